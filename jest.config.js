@@ -1,0 +1,34 @@
+// @ts-check
+const fs = require('node:fs');
+const path = require('node:path');
+
+/** Tests import workspace packages from source: `@platform/x` -> its src/index.ts. */
+function workspaceSources() {
+  const mapper = {};
+  for (const group of ['packages', 'services']) {
+    for (const dir of fs.readdirSync(path.join(__dirname, group))) {
+      const manifest = path.join(__dirname, group, dir, 'package.json');
+      if (!fs.existsSync(manifest)) continue;
+      const { name } = JSON.parse(fs.readFileSync(manifest, 'utf8'));
+      mapper[`^${name.replace('/', '\\/')}$`] = path.join(__dirname, group, dir, 'src');
+    }
+  }
+  return mapper;
+}
+
+const swc = JSON.parse(fs.readFileSync(path.join(__dirname, '.swcrc'), 'utf8'));
+
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/packages', '<rootDir>/services', '<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  transform: { '^.+\\.ts$': ['@swc/jest', { ...swc, swcrc: false }] },
+  moduleNameMapper: workspaceSources(),
+  globalSetup: '<rootDir>/test/setup/global-setup.mjs',
+  globalTeardown: '<rootDir>/test/setup/global-teardown.mjs',
+  maxWorkers: 2,
+  testTimeout: 30_000,
+  reporters: ['default', '<rootDir>/test/setup/summary-reporter.js'],
+};

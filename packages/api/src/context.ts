@@ -1,0 +1,41 @@
+import type { Clock, Locale } from '@platform/core';
+import type { DataSource } from 'typeorm';
+import type { Logger } from 'pino';
+import type { RequestLoaders } from './loaders';
+
+/** The city a request is for: what every service needs without asking the tenants service. */
+export interface TenantRef {
+  readonly id: string;
+  readonly slug: string;
+  readonly timeZone: string;
+  readonly locales: readonly Locale[];
+  readonly defaultLocale: Locale;
+}
+
+/** Who is signed in. Always null until the customers service issues sessions. */
+export interface Viewer {
+  readonly userId: string;
+  readonly roles: readonly string[];
+}
+
+/**
+ * Built once per request (or WebSocket operation) by the gateway and passed,
+ * unchanged, as the first argument of every service function. It is a `type`,
+ * not an `interface`, because graphql-ws wants a type for its context.
+ */
+export type RequestContext = {
+  readonly requestId: string;
+  readonly db: DataSource;
+  /** Null when the request names no city (operator calls); `requireTenant` turns that into an error. */
+  readonly tenant: TenantRef | null;
+  readonly viewer: Viewer | null;
+  /** True when the request carries the platform operator's key. */
+  readonly operator: boolean;
+  readonly locale: Locale;
+  readonly clock: Clock;
+  readonly loaders: RequestLoaders;
+  readonly log: Logger;
+};
+
+/** A context whose tenant is known: what tenant-scoped functions take. */
+export type TenantContext = RequestContext & { readonly tenant: TenantRef };

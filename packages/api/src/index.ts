@@ -1,0 +1,8 @@
+export type { RequestContext, TenantContext, TenantRef, Viewer } from './context';
+export { RequestLoaders, type LoaderFactory } from './loaders';
+export { Role, authChecker } from './roles';
+export { requireTenant } from './require-tenant';
+export type { ServiceModule, JobHandler } from './service-module';
+export { UserErrorInterface } from './user-error.type';
+export { MoneyType, MoneyResolver } from './money.type';
+export { LocaleEnum, CardBrandEnum, PaymentMethodKindEnum, PayableKindEnum } from './enums';

@@ -1,0 +1,29 @@
+import type DataLoader from 'dataloader';
+import type { RequestContext } from './context';
+
+/** Makes a DataLoader for one request; defined by the service that owns the data. */
+export type LoaderFactory<K, V> = (ctx: RequestContext) => DataLoader<K, V>;
+
+/**
+ * Per-request DataLoaders, created on first use: a service asks for
+ * `ctx.loaders.get(tenantBySlug)` and gets the same batching cache for the
+ * rest of that request, and a fresh one on the next.
+ */
+export class RequestLoaders {
+  private readonly created = new Map<LoaderFactory<unknown, unknown>, DataLoader<unknown, unknown>>();
+  private ctx: RequestContext | undefined;
+
+  bind(ctx: RequestContext): void {
+    this.ctx = ctx;
+  }
+
+  get<K, V>(factory: LoaderFactory<K, V>): DataLoader<K, V> {
+    if (!this.ctx) throw new Error('RequestLoaders used before the context was built');
+    let loader = this.created.get(factory as LoaderFactory<unknown, unknown>);
+    if (!loader) {
+      loader = factory(this.ctx) as DataLoader<unknown, unknown>;
+      this.created.set(factory as LoaderFactory<unknown, unknown>, loader);
+    }
+    return loader as DataLoader<K, V>;
+  }
+}

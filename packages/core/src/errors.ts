@@ -1,0 +1,38 @@
+/**
+ * Codes for failures that are not the caller's to fix in a form field: they
+ * become `extensions.code` on a top-level GraphQL error in one formatter.
+ * Anything a person can fix is a `UserError` value in a payload instead.
+ */
+export enum ErrorCode {
+  UNAUTHENTICATED = 'UNAUTHENTICATED',
+  FORBIDDEN = 'FORBIDDEN',
+  NOT_FOUND = 'NOT_FOUND',
+  TENANT_REQUIRED = 'TENANT_REQUIRED',
+  TENANT_NOT_FOUND = 'TENANT_NOT_FOUND',
+  BAD_USER_INPUT = 'BAD_USER_INPUT',
+  RATE_LIMITED = 'RATE_LIMITED',
+  INTERNAL = 'INTERNAL_SERVER_ERROR',
+}
+
+/**
+ * A coded failure, thrown for authentication, permission, not-found and bugs.
+ * The message is already in the request's language (the thrower has the
+ * context); the gateway's formatter passes it through with the code.
+ */
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}
+
+/** Something a person can fix, returned in a mutation payload (Shopify's `userErrors`). */
+export interface UserError<Code extends string = string> {
+  /** Path to the input field, e.g. ["input", "timeZone"]; empty when no single field is at fault. */
+  readonly field: readonly string[];
+  readonly code: Code;
+  readonly message: string;
+}

@@ -1,0 +1,33 @@
+import { negotiateLocale } from './locale';
+import { en } from './messages.en';
+import { es } from './messages.es';
+import { translate } from './translate';
+
+describe('negotiateLocale', () => {
+  it('picks by quality among the enabled locales', () => {
+    expect(negotiateLocale('es-MX,es;q=0.9,en;q=0.8', ['en', 'es'], 'en')).toBe('es');
+    expect(negotiateLocale('fr-FR,en;q=0.5,es;q=0.7', ['en', 'es'], 'en')).toBe('es');
+    expect(negotiateLocale('en;q=0.2,es;q=0.9', ['en', 'es'], 'en')).toBe('es');
+  });
+
+  it('falls back to the tenant default when nothing enabled matches', () => {
+    expect(negotiateLocale('es', ['en'], 'en')).toBe('en');
+    expect(negotiateLocale(undefined, ['en', 'es'], 'es')).toBe('es');
+    expect(negotiateLocale('es;q=0', ['en', 'es'], 'en')).toBe('en');
+  });
+});
+
+describe('catalogues', () => {
+  it('Spanish has every English key, each with the same placeholders', () => {
+    const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+    expect(Object.keys(es).sort()).toEqual(Object.keys(en).sort());
+    for (const key of Object.keys(en) as (keyof typeof en)[]) {
+      expect([key, placeholders(es[key])]).toEqual([key, placeholders(en[key])]);
+    }
+  });
+
+  it('fills placeholders', () => {
+    expect(translate('es', 'tenant.notFound', { slug: 'gotham' })).toBe('Ninguna ciudad llamada "gotham" usa este servicio.');
+    expect(translate('en', 'tenant.notFound', { slug: 'gotham' })).toBe('No city called "gotham" uses this service.');
+  });
+});

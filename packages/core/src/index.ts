@@ -1,0 +1,6 @@
+export * from './money';
+export * from './clock';
+export * from './errors';
+export * from './i18n';
+export * from './time-zone';
+export * from './payment-method';

@@ -1,0 +1,18 @@
+import { formatTimeOfDay, isValidTimeZone, timeZoneDisplayName } from './time-zone';
+
+it('knows IANA zones and refuses everything else', () => {
+  expect(isValidTimeZone('America/Los_Angeles')).toBe(true);
+  expect(isValidTimeZone('America/Chicago')).toBe(true);
+  expect(isValidTimeZone('America/Argentina/Buenos_Aires')).toBe(true);
+  expect(isValidTimeZone('UTC')).toBe(true);
+  expect(isValidTimeZone('Mars/Olympus_Mons')).toBe(false);
+  expect(isValidTimeZone('PST')).toBe(false);
+  expect(isValidTimeZone('+05:00')).toBe(false);
+  expect(isValidTimeZone('')).toBe(false);
+});
+
+it('names zones and times for residents', () => {
+  expect(timeZoneDisplayName('America/Los_Angeles', 'en')).toBe('Pacific Time');
+  expect(formatTimeOfDay('17:30', 'en')).toBe('5:30 PM');
+  expect(formatTimeOfDay('17:30', 'es')).toMatch(/17:30|5:30/);
+});

@@ -1,0 +1,67 @@
+import { Client } from 'pg';
+import { assertIdentifier, type DatabaseSettings, type RoleCredentials } from './database-settings';
+
+/**
+ * Makes sure both roles and the platform database exist, with privileges that
+ * keep the app role honest: it can read and write rows the owner's tables
+ * expose to it, and nothing else. Safe to run concurrently and repeatedly.
+ */
+export async function bootstrapDatabase(settings: DatabaseSettings, databaseName = settings.databaseName): Promise<void> {
+  const owner = assertIdentifier(settings.owner.name, 'owner role');
+  const app = assertIdentifier(settings.app.name, 'app role');
+  const database = assertIdentifier(databaseName, 'database name');
+
+  await withClient(settings.adminUrl, async (admin) => {
+    // Roles are cluster-wide; serialise creators so parallel test files don't collide.
+    await admin.query('SELECT pg_advisory_lock(hashtext($1))', ['platform-bootstrap']);
+    try {
+      await ensureRole(admin, settings.owner, 'NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE');
+      await ensureRole(admin, settings.app, 'NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE NOINHERIT');
+      const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+      if (exists.rowCount === 0) await admin.query(`CREATE DATABASE ${database} OWNER ${owner} ENCODING 'UTF8' TEMPLATE template0`);
+    } finally {
+      await admin.query('SELECT pg_advisory_unlock(hashtext($1))', ['platform-bootstrap']);
+    }
+  });
+
+  const url = new URL(settings.adminUrl);
+  url.pathname = `/${database}`;
+  await withClient(url.toString(), async (admin) => {
+    await admin.query(`
+      ALTER SCHEMA public OWNER TO ${owner};
+      REVOKE ALL ON DATABASE ${database} FROM PUBLIC;
+      GRANT CONNECT, TEMPORARY ON DATABASE ${database} TO ${app};
+      REVOKE CREATE ON SCHEMA public FROM PUBLIC;
+      GRANT USAGE ON SCHEMA public TO ${app};
+      ALTER DEFAULT PRIVILEGES FOR ROLE ${owner} IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO ${app};
+      ALTER DEFAULT PRIVILEGES FOR ROLE ${owner} IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO ${app};
+      ALTER DEFAULT PRIVILEGES FOR ROLE ${owner} IN SCHEMA public GRANT EXECUTE ON FUNCTIONS TO ${app};
+    `);
+  });
+}
+
+/** Drops a database (tests only): ends its sessions first. */
+export async function dropDatabase(settings: DatabaseSettings, databaseName: string): Promise<void> {
+  const database = assertIdentifier(databaseName, 'database name');
+  await withClient(settings.adminUrl, async (admin) => {
+    await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+  });
+}
+
+async function ensureRole(admin: Client, role: RoleCredentials, attributes: string): Promise<void> {
+  const name = assertIdentifier(role.name, 'role');
+  const exists = await admin.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [name]);
+  const verb = exists.rowCount === 0 ? 'CREATE' : 'ALTER';
+  // Passwords cannot be bind parameters in DDL; quote them as literals.
+  await admin.query(`${verb} ROLE ${name} LOGIN ${attributes} PASSWORD ${admin.escapeLiteral(role.password)}`);
+}
+
+export async function withClient<T>(url: string, fn: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}

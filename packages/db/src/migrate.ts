@@ -1,0 +1,30 @@
+import { createDataSource, type EntityList, type MigrationList } from './data-source';
+import { assertIdentifier, ownerUrl, type DatabaseSettings } from './database-settings';
+
+/**
+ * Applies pending migrations as the owner role, each in its own transaction,
+ * and returns the names applied. The app role may read the bookkeeping table
+ * (readiness checks it) but never write it.
+ */
+export async function runMigrations(
+  settings: DatabaseSettings,
+  entities: EntityList,
+  migrations: MigrationList,
+): Promise<string[]> {
+  const dataSource = createDataSource({
+    url: ownerUrl(settings),
+    entities,
+    migrations,
+    poolSize: 1,
+    applicationName: 'platform-migrator',
+  });
+  await dataSource.initialize();
+  try {
+    const applied = await dataSource.runMigrations({ transaction: 'each' });
+    const app = assertIdentifier(settings.app.name, 'app role');
+    await dataSource.query(`REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON schema_migrations FROM ${app}`);
+    return applied.map((migration) => migration.name);
+  } finally {
+    await dataSource.destroy();
+  }
+}

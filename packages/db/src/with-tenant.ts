@@ -1,0 +1,24 @@
+import type { DataSource, EntityManager } from 'typeorm';
+
+/** What tenant-scoped data access needs from a request (or job) context. */
+export interface TenantScope {
+  readonly db: DataSource;
+  readonly tenant: { readonly id: string };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The one door to tenant data: runs `fn` in a transaction whose
+ * `app.tenant_id` is the scope's tenant, so row-level security shows and
+ * accepts only that tenant's rows. The setting is transaction-local
+ * (`set_config(..., true)`), so a pooled connection never carries it over.
+ */
+export async function withTenant<T>(scope: TenantScope, fn: (manager: EntityManager) => Promise<T>): Promise<T> {
+  const tenantId = scope.tenant.id;
+  if (!UUID.test(tenantId)) throw new Error(`withTenant: tenant id must be a UUID, got "${tenantId}"`);
+  return scope.db.transaction(async (manager) => {
+    await manager.query(`SELECT set_config('app.tenant_id', $1, true)`, [tenantId]);
+    return fn(manager);
+  });
+}

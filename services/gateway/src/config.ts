@@ -1,0 +1,76 @@
+import path from 'node:path';
+import type { DatabaseSettings } from '@platform/db';
+import { z } from 'zod';
+
+/*
+ * Configuration comes from the environment, parsed once at start-up into a
+ * frozen object. Secrets have development defaults so `pnpm start` works on
+ * a fresh machine; production must set them (see README).
+ */
+
+const DEV_OPERATOR_KEY = 'dev-operator-key-change-me';
+
+const environment = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  HOST: z.string().default('127.0.0.1'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  DATABASE_NAME: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/).default('billing'),
+  DATABASE_OWNER_ROLE: z.string().default('billing_owner'),
+  DATABASE_OWNER_PASSWORD: z.string().min(1).default('billing-owner-dev-password'),
+  DATABASE_APP_ROLE: z.string().default('billing_app'),
+  DATABASE_APP_PASSWORD: z.string().min(1).default('billing-app-dev-password'),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  EMBEDDED_POSTGRES_DIR: z.string().default('.data/postgres'),
+  PLATFORM_OPERATOR_KEY: z.string().min(16).default(DEV_OPERATOR_KEY),
+  GRAPHQL_INTROSPECTION: z.stringbool().default(true),
+  GRAPHIQL: z.stringbool().default(true),
+  MAX_REQUEST_BYTES: z.coerce.number().int().min(1024).default(1_000_000),
+});
+
+export interface GatewayConfig {
+  readonly nodeEnv: 'development' | 'test' | 'production';
+  readonly port: number;
+  readonly host: string;
+  readonly logLevel: string;
+  /** Unset: start an embedded PostgreSQL under `embeddedPostgresDir`. */
+  readonly databaseUrl: string | undefined;
+  readonly database: Omit<DatabaseSettings, 'adminUrl'>;
+  readonly databasePoolSize: number;
+  readonly embeddedPostgresDir: string;
+  readonly operatorKey: string;
+  readonly introspection: boolean;
+  readonly graphiql: boolean;
+  readonly maxRequestBytes: number;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
+  const parsed = environment.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
+    throw new Error(`Invalid configuration: ${problems}`);
+  }
+  const e = parsed.data;
+  if (e.NODE_ENV === 'production' && e.PLATFORM_OPERATOR_KEY === DEV_OPERATOR_KEY) {
+    throw new Error('Invalid configuration: PLATFORM_OPERATOR_KEY must be set in production');
+  }
+  return Object.freeze({
+    nodeEnv: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    logLevel: e.LOG_LEVEL,
+    databaseUrl: e.DATABASE_URL,
+    database: Object.freeze({
+      databaseName: e.DATABASE_NAME,
+      owner: Object.freeze({ name: e.DATABASE_OWNER_ROLE, password: e.DATABASE_OWNER_PASSWORD }),
+      app: Object.freeze({ name: e.DATABASE_APP_ROLE, password: e.DATABASE_APP_PASSWORD }),
+    }),
+    databasePoolSize: e.DATABASE_POOL_SIZE,
+    embeddedPostgresDir: path.resolve(e.EMBEDDED_POSTGRES_DIR),
+    operatorKey: e.PLATFORM_OPERATOR_KEY,
+    introspection: e.GRAPHQL_INTROSPECTION,
+    graphiql: e.GRAPHIQL,
+    maxRequestBytes: e.MAX_REQUEST_BYTES,
+  });
+}

@@ -1,0 +1,49 @@
+import { unwrapResolverError } from '@apollo/server/errors';
+import { DomainError, ErrorCode } from '@platform/core';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+
+/** Codes Apollo gives to errors the client caused; their messages are safe to show. */
+const CLIENT_ERROR_CODES = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_USER_INPUT',
+  'BAD_REQUEST',
+  'OPERATION_RESOLUTION_FAILURE',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+]);
+
+/**
+ * The one place errors become what a client sees: domain errors keep their
+ * (already translated) message and code; errors the client caused keep
+ * GraphQL's message; anything else is an internal error with no details —
+ * never a stack trace or a driver message.
+ */
+export function formatClientError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const original = unwrapResolverError(error);
+  const where = { ...(formatted.locations && { locations: formatted.locations }), ...(formatted.path && { path: formatted.path }) };
+  if (original instanceof DomainError) {
+    return { message: original.message, ...where, extensions: { code: original.code } };
+  }
+  const code = formatted.extensions?.code;
+  if (typeof code === 'string' && CLIENT_ERROR_CODES.has(code)) {
+    return { message: formatted.message, ...where, extensions: { code } };
+  }
+  if (isGraphQLJsClientError(error)) {
+    return { message: formatted.message, ...where, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } };
+  }
+  return { message: 'Internal server error', ...where, extensions: { code: ErrorCode.INTERNAL } };
+}
+
+/** True for errors an unexpected fault caused, the ones worth an error log line. */
+export function isUnexpectedError(error: unknown): boolean {
+  const original = unwrapResolverError(error);
+  if (original instanceof DomainError) return original.code === ErrorCode.INTERNAL;
+  if (error instanceof GraphQLError && typeof error.extensions.code === 'string' && CLIENT_ERROR_CODES.has(error.extensions.code)) return false;
+  return !isGraphQLJsClientError(error);
+}
+
+/** graphql-js's own errors (syntax, validation) carry no original error. */
+function isGraphQLJsClientError(error: unknown): boolean {
+  return error instanceof GraphQLError && error.originalError === undefined && error.extensions.code === undefined;
+}

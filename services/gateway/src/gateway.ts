@@ -1,0 +1,80 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import type { RequestContext, ServiceModule } from '@platform/api';
+import type { GraphQLSchema } from 'graphql';
+import { formatClientError, isUnexpectedError } from './error-formatting';
+import { createHttpHandler } from './http-handler';
+import { allMigrationNames } from './modules';
+import type { GatewayDeps } from './request-context';
+import { attachWebSocketServer } from './websocket';
+
+export interface GatewayOptions {
+  readonly deps: GatewayDeps;
+  readonly schema: GraphQLSchema;
+  readonly modules: readonly ServiceModule[];
+  readonly host: string;
+  /** 0 picks a free port. */
+  readonly port: number;
+  readonly introspection: boolean;
+  readonly graphiql: boolean;
+  readonly maxRequestBytes: number;
+  readonly demoTenants: readonly string[];
+}
+
+export interface RunningGateway {
+  /** e.g. http://127.0.0.1:4000/graphql */
+  readonly url: string;
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+/** HTTP GraphQL, graphql-ws, health checks and GraphiQL on one port. */
+export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
+  const { deps } = options;
+  const server = createServer();
+  const ws = attachWebSocketServer(server, options.schema, deps);
+  const apollo = new ApolloServer<RequestContext>({
+    schema: options.schema,
+    introspection: options.introspection,
+    includeStacktraceInErrorResponses: false,
+    formatError: formatClientError,
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer: server }),
+      { serverWillStart: async () => ({ drainServer: () => ws.close() }) },
+      {
+        requestDidStart: async () => ({
+          didEncounterErrors: async ({ errors, contextValue }) => {
+            for (const error of errors) {
+              if (isUnexpectedError(error)) contextValue.log.error({ err: error.originalError ?? error, path: error.path }, 'resolver error');
+            }
+          },
+        }),
+      },
+    ],
+  });
+  await apollo.start();
+  server.on(
+    'request',
+    createHttpHandler({
+      apollo,
+      deps,
+      migrationNames: allMigrationNames(options.modules),
+      graphiql: options.graphiql,
+      demoTenants: options.demoTenants,
+      maxRequestBytes: options.maxRequestBytes,
+    }),
+  );
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = options.host === '0.0.0.0' ? '127.0.0.1' : options.host;
+  return {
+    url: `http://${host}:${port}/graphql`,
+    port,
+    close: () => apollo.stop(),
+  };
+}

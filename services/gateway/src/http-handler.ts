@@ -1,0 +1,132 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { HeaderMap, type ApolloServer } from '@apollo/server';
+import type { RequestContext } from '@platform/api';
+import { DomainError, ErrorCode } from '@platform/core';
+import { graphiqlAsset, graphiqlPage } from './graphiql';
+import { checkReadiness } from './readiness';
+import { buildRequestContext, requestIdFrom, type GatewayDeps } from './request-context';
+import { tenantSlugFromRequest } from './tenant-resolution';
+
+export interface HttpHandlerOptions {
+  readonly apollo: ApolloServer<RequestContext>;
+  readonly deps: GatewayDeps;
+  readonly migrationNames: readonly string[];
+  readonly graphiql: boolean;
+  readonly demoTenants: readonly string[];
+  readonly maxRequestBytes: number;
+}
+
+/**
+ * A thin node:http handler in front of Apollo's `executeHTTPGraphQLRequest`
+ * (what Apollo's standalone server does): no framework in the hot path, and
+ * the WebSocket server shares the same http.Server.
+ */
+export function createHttpHandler(options: HttpHandlerOptions) {
+  const { deps } = options;
+  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const started = process.hrtime.bigint();
+    const requestId = requestIdFrom(req.headers['x-request-id']);
+    res.setHeader('x-request-id', requestId);
+    const url = new URL(req.url ?? '/', 'http://gateway');
+    try {
+      await route(req, res, url, requestId);
+    } catch (error) {
+      deps.log.error({ requestId, err: error }, 'request failed');
+      if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: ErrorCode.INTERNAL } }] });
+      else res.end();
+    } finally {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      deps.log.info({ requestId, method: req.method, path: url.pathname, status: res.statusCode, ms: Math.round(ms * 10) / 10 }, 'request');
+    }
+  };
+
+  async function route(req: IncomingMessage, res: ServerResponse, url: URL, requestId: string): Promise<void> {
+    if (url.pathname === '/healthz') return sendJson(res, 200, { status: 'ok' });
+    if (url.pathname === '/readyz') {
+      const readiness = await checkReadiness(deps.db, options.migrationNames);
+      return sendJson(res, readiness.ready ? 200 : 503, readiness.ready ? { status: 'ready' } : { status: 'not ready', reason: readiness.reason });
+    }
+    if (url.pathname.startsWith('/graphiql/') && options.graphiql) {
+      const asset = graphiqlAsset(url.pathname.slice('/graphiql/'.length));
+      if (!asset) return sendJson(res, 404, { error: 'not found' });
+      res.writeHead(200, { 'content-type': asset.contentType, 'cache-control': 'public, max-age=86400' });
+      return void res.end(asset.body);
+    }
+    if (url.pathname !== '/graphql') return sendJson(res, 404, { error: 'not found' });
+    if (options.graphiql && req.method === 'GET' && !url.searchParams.has('query') && prefersHtml(req)) {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      return void res.end(graphiqlPage(options.demoTenants));
+    }
+    return executeGraphQL(req, res, url, requestId);
+  }
+
+  async function executeGraphQL(req: IncomingMessage, res: ServerResponse, url: URL, requestId: string): Promise<void> {
+    const raw = req.method === 'POST' ? await readBody(req, options.maxRequestBytes) : '';
+    if (raw === null) return sendJson(res, 413, { errors: [{ message: 'Request body too large', extensions: { code: 'BAD_REQUEST' } }] });
+    let body: unknown;
+    if (raw && isJson(req.headers['content-type'])) {
+      try {
+        body = JSON.parse(raw);
+      } catch {
+        return sendJson(res, 400, { errors: [{ message: 'Request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
+      }
+    }
+
+    let ctx: RequestContext;
+    try {
+      ctx = await buildRequestContext(deps, {
+        requestId,
+        tenantSlug: tenantSlugFromRequest(req.headers),
+        acceptLanguage: req.headers['accept-language'],
+        authorization: req.headers.authorization,
+      });
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      return sendJson(res, error.code === ErrorCode.TENANT_NOT_FOUND ? 404 : 400, { errors: [{ message: error.message, extensions: { code: error.code } }] });
+    }
+
+    const headers = new HeaderMap();
+    for (const [name, value] of Object.entries(req.headers)) {
+      if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+    }
+    const response = await options.apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
+      context: async () => ctx,
+    });
+    for (const [name, value] of response.headers) res.setHeader(name, value);
+    res.statusCode = response.status ?? 200;
+    if (response.body.kind === 'complete') return void res.end(response.body.string);
+    for await (const chunk of response.body.asyncIterator) res.write(chunk);
+    res.end();
+  }
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+  res.end(JSON.stringify(body));
+}
+
+function prefersHtml(req: IncomingMessage): boolean {
+  const accept = req.headers.accept ?? '';
+  return accept.includes('text/html');
+}
+
+function isJson(contentType: string | undefined): boolean {
+  return /^application\/(graphql-response\+)?json\b/i.test(contentType?.trim() ?? '');
+}
+
+/** The body as text, or null when it is larger than the limit. */
+function readBody(req: IncomingMessage, limit: number): Promise<string | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooLarge = false;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) tooLarge = true;
+      else chunks.push(chunk);
+    });
+    req.on('end', () => resolve(tooLarge ? null : Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}

@@ -1,0 +1,51 @@
+import type { ServiceModule } from '@platform/api';
+import {
+  appUrl,
+  bootstrapDatabase,
+  createDataSource,
+  runMigrations,
+  startEmbeddedPostgres,
+  type DatabaseSettings,
+  type EmbeddedPostgres,
+} from '@platform/db';
+import type { Logger } from 'pino';
+import type { DataSource } from 'typeorm';
+import type { GatewayConfig } from './config';
+import { allEntities, allMigrations } from './modules';
+
+export interface PreparedDatabase {
+  readonly settings: DatabaseSettings;
+  /** Set when we started PostgreSQL ourselves; stop it on shutdown. */
+  readonly embedded: EmbeddedPostgres | null;
+}
+
+/**
+ * Gets a database ready to serve: the server from DATABASE_URL, or an
+ * embedded one under the project's data folder; then roles, the platform
+ * database and every service's migrations (as the owner role).
+ */
+export async function prepareDatabase(config: GatewayConfig, modules: readonly ServiceModule[], log: Logger): Promise<PreparedDatabase> {
+  let embedded: EmbeddedPostgres | null = null;
+  let adminUrl = config.databaseUrl;
+  if (!adminUrl) {
+    log.info({ dataDir: config.embeddedPostgresDir }, 'starting embedded PostgreSQL');
+    embedded = await startEmbeddedPostgres({ dataDir: config.embeddedPostgresDir, persistent: true, onLog: (line) => log.debug({ postgres: line.trim() }) });
+    adminUrl = embedded.adminUrl;
+  }
+  const settings: DatabaseSettings = { adminUrl, ...config.database };
+  await bootstrapDatabase(settings);
+  const applied = await runMigrations(settings, allEntities(modules), allMigrations(modules));
+  if (applied.length > 0) log.info({ migrations: applied }, 'applied migrations');
+  return { settings, embedded };
+}
+
+/** The DataSource requests use: the app role, which owns nothing and cannot bypass row-level security. */
+export async function openAppDataSource(settings: DatabaseSettings, modules: readonly ServiceModule[], poolSize: number, applicationName = 'platform-gateway'): Promise<DataSource> {
+  const db = createDataSource({ url: appUrl(settings), entities: allEntities(modules), poolSize, applicationName });
+  await db.initialize();
+  return db;
+}
+
+export async function seedDemoData(db: DataSource, modules: readonly ServiceModule[], log: Logger): Promise<void> {
+  for (const module of modules) await module.seedDemo?.(db, log);
+}

@@ -1,0 +1,14 @@
+import 'reflect-metadata';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { SERVICE_MODULES } from './modules';
+import { buildGatewaySchema, printGatewaySchema } from './schema';
+
+/** `pnpm schema`: regenerates schema/schema.graphql from the code. */
+async function main(): Promise<void> {
+  const target = path.resolve(__dirname, '../../../schema/schema.graphql');
+  writeFileSync(target, printGatewaySchema(await buildGatewaySchema(SERVICE_MODULES)));
+  process.stdout.write(`wrote ${path.relative(process.cwd(), target)}\n`);
+}
+
+void main();

@@ -1,0 +1,21 @@
+import 'reflect-metadata';
+import { MoneyResolver, authChecker, type ServiceModule } from '@platform/api';
+import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import { buildSchema, type NonEmptyArray } from 'type-graphql';
+
+/** One schema from every service's resolvers, guarded by the platform's auth checker. */
+export async function buildGatewaySchema(modules: readonly ServiceModule[]): Promise<GraphQLSchema> {
+  const resolvers = [MoneyResolver, ...modules.flatMap((m) => m.resolvers)];
+  return buildSchema({
+    resolvers: resolvers as unknown as NonEmptyArray<() => unknown>,
+    authChecker,
+    authMode: 'error',
+    validate: false,
+    emitSchemaFile: false,
+  });
+}
+
+/** The SDL committed as schema/schema.graphql: sorted, so it only changes when the schema does. */
+export function printGatewaySchema(schema: GraphQLSchema): string {
+  return `${printSchema(lexicographicSortSchema(schema))}\n`;
+}

@@ -1,0 +1,70 @@
+import type { Server } from 'node:http';
+import type { RequestContext } from '@platform/api';
+import { DomainError } from '@platform/core';
+import type { GraphQLSchema } from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocketServer } from 'ws';
+import { formatClientError, isUnexpectedError } from './error-formatting';
+import { buildRequestContext, requestIdFrom, type GatewayDeps, type RequestFacts } from './request-context';
+
+/** What a client sends in graphql-ws `connection_init`. */
+export type ConnectionParams = {
+  /** The city slug; required for tenant-scoped subscriptions. */
+  tenant?: unknown;
+  authorization?: unknown;
+};
+
+type ConnectionState = { facts?: RequestFacts };
+
+/** Close code for a connection that names a city the platform does not have. */
+export const CLOSE_UNKNOWN_TENANT = 4404;
+
+/**
+ * graphql-ws on the gateway's HTTP server, at the same path as HTTP GraphQL.
+ * The tenant comes from `connectionParams.tenant` and is checked at connect:
+ * an unknown city closes the socket with 4404 and a readable reason.
+ */
+export function attachWebSocketServer(server: Server, schema: GraphQLSchema, deps: GatewayDeps) {
+  const wsServer = new WebSocketServer({ server, path: '/graphql' });
+  const disposable = useServer<ConnectionParams, ConnectionState>(
+    {
+      schema,
+      onConnect: async (ctx) => {
+        const params = ctx.connectionParams ?? {};
+        const facts: RequestFacts = {
+          requestId: requestIdFrom(ctx.extra.request.headers['x-request-id']),
+          tenantSlug: typeof params.tenant === 'string' ? params.tenant.trim().toLowerCase() : null,
+          acceptLanguage: ctx.extra.request.headers['accept-language'],
+          authorization: typeof params.authorization === 'string' ? params.authorization : undefined,
+        };
+        try {
+          await buildRequestContext(deps, facts);
+        } catch (error) {
+          if (!(error instanceof DomainError)) throw error;
+          ctx.extra.socket.close(CLOSE_UNKNOWN_TENANT, `${error.code}: ${error.message}`.slice(0, 120));
+          return false;
+        }
+        ctx.extra.facts = facts;
+        return true;
+      },
+      context: async (ctx, id): Promise<RequestContext> => {
+        const facts = ctx.extra.facts;
+        if (!facts) throw new Error('graphql-ws context requested before connect');
+        return buildRequestContext(deps, { ...facts, requestId: `${facts.requestId}:${id}` });
+      },
+      onNext: (_ctx, _id, _payload, _args, result) => {
+        if (!result.errors) return;
+        for (const error of result.errors) if (isUnexpectedError(error)) deps.log.error({ err: error.originalError ?? error }, 'subscription error');
+        return { ...result, errors: result.errors.map((error) => formatClientError(error.toJSON(), error)) };
+      },
+      onError: (_ctx, _id, _payload, errors) => errors.map((error) => formatClientError(error.toJSON(), error)),
+    },
+    wsServer,
+  );
+  return {
+    async close(): Promise<void> {
+      await disposable.dispose();
+      await new Promise<void>((resolve) => wsServer.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,21 @@
+import type { ServiceModule } from '@platform/api';
+import { CreateTenants1763800000000 } from './migrations/1763800000000-create-tenants';
+import { seedDemoTenants } from './seed/seed-demo-tenants';
+import { TenantEntity } from './tenant.entity';
+import { TenantResolver } from './tenant.resolver';
+import { TenantSettingsChangeEntity } from './tenant-settings-change.entity';
+
+export const tenantsModule: ServiceModule = {
+  name: 'tenants',
+  entities: [TenantEntity, TenantSettingsChangeEntity],
+  migrations: [CreateTenants1763800000000],
+  resolvers: [TenantResolver],
+  jobs: {},
+  seedDemo: seedDemoTenants,
+};
+
+export { findTenantBySlug, listTenants, createTenant, updateTenant, type OperatorContext, type TenantResult } from './tenant.service';
+export { toTenantRef, isWellFormedSlug, type Tenant } from './tenant';
+export type { TenantSettings } from './tenant-settings';
+export type { TenantSettingsInput } from './tenant-settings.schema';
+export { NORWALK, NORMAN } from './seed/demo-tenants';

@@ -1,0 +1,113 @@
+import type { CardBrand, Locale, PayableKind, PaymentMethodKind } from '@platform/core';
+
+export const WEEKDAYS = ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+export const VERIFICATION_MODES = ['ACCOUNT_NUMBER', 'ACCOUNT_NUMBER_AND_LAST_PAYMENT'] as const;
+/** What a payer must know to reach an account: the number alone, or also the last payment's amount. */
+export type VerificationMode = (typeof VERIFICATION_MODES)[number];
+
+export const SIGN_IN_IDENTIFIERS = ['EMAIL', 'USERNAME'] as const;
+export type SignInIdentifier = (typeof SIGN_IN_IDENTIFIERS)[number];
+
+export const CONVENIENCE_FEE_KINDS = ['NONE', 'FLAT', 'PERCENT'] as const;
+export type ConvenienceFeeKind = (typeof CONVENIENCE_FEE_KINDS)[number];
+
+/** Opening hours on some weekdays, local wall-clock "HH:MM". */
+export interface SupportHours {
+  readonly days: readonly Weekday[];
+  readonly opens: string;
+  readonly closes: string;
+}
+
+export interface PostalAddress {
+  readonly line1: string;
+  readonly line2: string | null;
+  readonly city: string;
+  readonly region: string;
+  readonly postalCode: string;
+  readonly country: string;
+}
+
+/**
+ * Money inside settings is integer cents written as a decimal-integer string
+ * ("250" = $2.50): exact in JSON, and never a float on the way in or out.
+ */
+export type CentsString = string;
+
+export type ConvenienceFee =
+  | { readonly kind: 'NONE' }
+  | { readonly kind: 'FLAT'; readonly amountCents: CentsString }
+  | { readonly kind: 'PERCENT'; readonly basisPoints: number; readonly minimumCents: CentsString };
+
+/** Everything a city configures; stored with the tenant and validated on every write. */
+export interface TenantSettings {
+  readonly displayName: string;
+  readonly department: string | null;
+  readonly timeZone: string;
+  readonly locales: readonly Locale[];
+  readonly defaultLocale: Locale;
+  readonly branding: {
+    readonly logoUrl: string | null;
+    readonly primaryColor: string;
+    readonly accentColor: string;
+  };
+  readonly contact: {
+    readonly customerServicePhone: string | null;
+    readonly payByPhoneNumber: string | null;
+    readonly supportHours: readonly SupportHours[];
+    readonly officeAddress: PostalAddress | null;
+    readonly websiteUrl: string | null;
+  };
+  readonly signInIdentifier: SignInIdentifier;
+  readonly paymentRules: {
+    readonly acceptedCardBrands: readonly CardBrand[];
+    readonly echeckAccepted: boolean;
+    readonly convenienceFee: ConvenienceFee;
+    readonly maxPaymentCents: CentsString;
+    readonly returnedPaymentFeeCents: CentsString;
+    /** Local wall-clock time after which a payment counts as made the next day; "00:00" is midnight. */
+    readonly postingCutoffLocalTime: string;
+    /** Days from the (cutoff-adjusted) payment day to the posting day. */
+    readonly postingLagDays: number;
+    readonly postingBusinessDaysOnly: boolean;
+    readonly verificationMode: VerificationMode;
+    readonly payableKinds: readonly PayableKind[];
+  };
+  readonly autopayRules: {
+    /** Day of month, 1-28 so every month has it. */
+    readonly deductionDay: number;
+    readonly methodsAllowedOnline: readonly PaymentMethodKind[];
+    readonly reminderDaysBefore: number;
+    /** Days after a declined deduction to retry, increasing; after the last, the enrolment is suspended. */
+    readonly retryAfterDays: readonly number[];
+  };
+  readonly disconnectionRules: {
+    readonly daysPastDue: number;
+    readonly minimumPastDueCents: CentsString;
+  };
+}
+
+/** What a city gets for anything it does not say. */
+export const DEFAULT_SETTINGS: Omit<TenantSettings, 'displayName' | 'timeZone'> = {
+  department: null,
+  locales: ['en'],
+  defaultLocale: 'en',
+  branding: { logoUrl: null, primaryColor: '#1f4e79', accentColor: '#f2a900' },
+  contact: { customerServicePhone: null, payByPhoneNumber: null, supportHours: [], officeAddress: null, websiteUrl: null },
+  signInIdentifier: 'EMAIL',
+  paymentRules: {
+    acceptedCardBrands: ['VISA', 'MASTERCARD', 'AMERICAN_EXPRESS', 'DISCOVER'],
+    echeckAccepted: true,
+    convenienceFee: { kind: 'NONE' },
+    maxPaymentCents: '1000000',
+    returnedPaymentFeeCents: '0',
+    postingCutoffLocalTime: '00:00',
+    postingLagDays: 1,
+    postingBusinessDaysOnly: false,
+    verificationMode: 'ACCOUNT_NUMBER',
+    payableKinds: ['UTILITY_BILL'],
+  },
+  autopayRules: { deductionDay: 15, methodsAllowedOnline: ['CARD', 'BANK_ACCOUNT'], reminderDaysBefore: 3, retryAfterDays: [3, 7] },
+  disconnectionRules: { daysPastDue: 30, minimumPastDueCents: '5000' },
+};

@@ -1,0 +1,102 @@
+import { CardBrandEnum, LocaleEnum, PayableKindEnum, PaymentMethodKindEnum } from '@platform/api';
+import type { CardBrand, Locale, PayableKind, PaymentMethodKind } from '@platform/core';
+import { Field, InputType, Int } from 'type-graphql';
+import type { ConvenienceFeeKind, SignInIdentifier, VerificationMode, Weekday } from './tenant-settings';
+import { ConvenienceFeeKindEnum, SignInIdentifierEnum, VerificationModeEnum, WeekdayEnum } from './tenant.types';
+
+/*
+ * Operator inputs for a city's settings. Every group and field is optional:
+ * on create, what is missing takes the platform default; on update, what is
+ * missing stays as it is. Amounts are dollars as exact decimal strings ("2.50").
+ */
+
+@InputType('BrandingInput')
+export class BrandingInput {
+  @Field(() => String, { nullable: true, description: 'https:// address or a path on this server.' }) logoUrl?: string | null;
+  @Field({ nullable: true }) primaryColor?: string;
+  @Field({ nullable: true }) accentColor?: string;
+}
+
+@InputType('SupportHoursInput')
+export class SupportHoursInput {
+  @Field(() => [WeekdayEnum]) days: Weekday[];
+  @Field() opens: string;
+  @Field() closes: string;
+}
+
+@InputType('PostalAddressInput')
+export class PostalAddressInput {
+  @Field() line1: string;
+  @Field(() => String, { nullable: true }) line2?: string | null;
+  @Field() city: string;
+  @Field() region: string;
+  @Field() postalCode: string;
+  @Field({ nullable: true }) country?: string;
+}
+
+@InputType('TenantContactInput')
+export class TenantContactInput {
+  @Field(() => String, { nullable: true }) customerServicePhone?: string | null;
+  @Field(() => String, { nullable: true }) payByPhoneNumber?: string | null;
+  @Field(() => [SupportHoursInput], { nullable: true }) supportHours?: SupportHoursInput[];
+  @Field(() => PostalAddressInput, { nullable: true }) officeAddress?: PostalAddressInput | null;
+  @Field(() => String, { nullable: true }) websiteUrl?: string | null;
+}
+
+@InputType('ConvenienceFeeInput')
+export class ConvenienceFeeInput {
+  @Field(() => ConvenienceFeeKindEnum) kind: ConvenienceFeeKind;
+  @Field(() => String, { nullable: true, description: 'For FLAT: dollars, e.g. "2.50".' }) amount?: string | null;
+  @Field(() => Int, { nullable: true, description: 'For PERCENT: basis points, e.g. 295 for 2.95%.' }) percentBasisPoints?: number | null;
+  @Field(() => String, { nullable: true, description: 'For PERCENT: the smallest fee, in dollars.' }) minimum?: string | null;
+}
+
+@InputType('PaymentRulesInput')
+export class PaymentRulesInput {
+  @Field(() => [CardBrandEnum], { nullable: true }) acceptedCardBrands?: CardBrand[];
+  @Field({ nullable: true }) echeckAccepted?: boolean;
+  @Field(() => ConvenienceFeeInput, { nullable: true }) convenienceFee?: ConvenienceFeeInput;
+  @Field({ nullable: true, description: 'Dollars.' }) maxPaymentAmount?: string;
+  @Field({ nullable: true, description: 'Dollars.' }) returnedPaymentFee?: string;
+  @Field({ nullable: true, description: 'HH:MM local; "00:00" is midnight.' }) postingCutoffLocalTime?: string;
+  @Field(() => Int, { nullable: true }) postingLagDays?: number;
+  @Field({ nullable: true }) postingBusinessDaysOnly?: boolean;
+  @Field(() => VerificationModeEnum, { nullable: true }) verificationMode?: VerificationMode;
+  @Field(() => [PayableKindEnum], { nullable: true }) payableKinds?: PayableKind[];
+}
+
+@InputType('AutopayRulesInput')
+export class AutopayRulesInput {
+  @Field(() => Int, { nullable: true, description: '1-28.' }) deductionDay?: number;
+  @Field(() => [PaymentMethodKindEnum], { nullable: true }) methodsAllowedOnline?: PaymentMethodKind[];
+  @Field(() => Int, { nullable: true }) reminderDaysBefore?: number;
+  @Field(() => [Int], { nullable: true }) retryAfterDays?: number[];
+}
+
+@InputType('DisconnectionRulesInput')
+export class DisconnectionRulesInput {
+  @Field(() => Int, { nullable: true }) daysPastDue?: number;
+  @Field({ nullable: true, description: 'Dollars.' }) minimumPastDueAmount?: string;
+}
+
+@InputType('UpdateTenantInput')
+export class UpdateTenantInput {
+  @Field({ nullable: true }) name?: string;
+  @Field(() => String, { nullable: true }) department?: string | null;
+  @Field({ nullable: true, description: 'IANA time zone.' }) timezone?: string;
+  @Field(() => [LocaleEnum], { nullable: true }) locales?: Locale[];
+  @Field(() => LocaleEnum, { nullable: true }) defaultLocale?: Locale;
+  @Field(() => SignInIdentifierEnum, { nullable: true }) signInIdentifier?: SignInIdentifier;
+  @Field(() => BrandingInput, { nullable: true }) branding?: BrandingInput;
+  @Field(() => TenantContactInput, { nullable: true }) contact?: TenantContactInput;
+  @Field(() => PaymentRulesInput, { nullable: true }) paymentRules?: PaymentRulesInput;
+  @Field(() => AutopayRulesInput, { nullable: true }) autopayRules?: AutopayRulesInput;
+  @Field(() => DisconnectionRulesInput, { nullable: true }) disconnectionRules?: DisconnectionRulesInput;
+}
+
+@InputType('CreateTenantInput')
+export class CreateTenantInput extends UpdateTenantInput {
+  @Field({ description: '2-40 lowercase letters, digits and single hyphens; used in x-tenant and host names.' }) slug: string;
+  @Field() declare name: string;
+  @Field({ description: 'IANA time zone, e.g. "America/Chicago".' }) declare timezone: string;
+}

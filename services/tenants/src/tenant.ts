@@ -1,0 +1,33 @@
+import type { TenantRef } from '@platform/api';
+import type { TenantSettings } from './tenant-settings';
+
+/** A city as the rest of the platform sees it. */
+export interface Tenant {
+  readonly id: string;
+  readonly slug: string;
+  readonly settings: TenantSettings;
+  readonly createdAt: Date;
+  readonly updatedAt: Date;
+}
+
+export function toTenantRef(tenant: Tenant): TenantRef {
+  return {
+    id: tenant.id,
+    slug: tenant.slug,
+    timeZone: tenant.settings.timeZone,
+    locales: tenant.settings.locales,
+    defaultLocale: tenant.settings.defaultLocale,
+  };
+}
+
+const SLUG = /^[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9])){1,39}$/;
+/** Names that a host's first label can be without naming a city. */
+const RESERVED_SLUGS = new Set(['www', 'api', 'localhost', 'admin', 'graphql', 'static']);
+
+export function isWellFormedSlug(slug: string): boolean {
+  return SLUG.test(slug);
+}
+
+export function isReservedSlug(slug: string): boolean {
+  return RESERVED_SLUGS.has(slug);
+}

@@ -1,0 +1,186 @@
+import { CardBrandEnum, LocaleEnum, MoneyType, PayableKindEnum, PaymentMethodKindEnum, UserErrorInterface } from '@platform/api';
+import { money, type CardBrand, type Locale, type PayableKind, type PaymentMethodKind } from '@platform/core';
+import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { describeConvenienceFee } from './convenience-fee';
+import { describePostingPolicy } from './posting-policy';
+import { TenantErrorCode } from './tenant.errors';
+import {
+  CONVENIENCE_FEE_KINDS,
+  SIGN_IN_IDENTIFIERS,
+  VERIFICATION_MODES,
+  WEEKDAYS,
+  type ConvenienceFeeKind,
+  type SignInIdentifier,
+  type VerificationMode,
+  type Weekday,
+} from './tenant-settings';
+import type { Tenant } from './tenant';
+
+const asEnum = <T extends string>(values: readonly T[]) => Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
+export const WeekdayEnum = asEnum(WEEKDAYS);
+export const VerificationModeEnum = asEnum(VERIFICATION_MODES);
+export const SignInIdentifierEnum = asEnum(SIGN_IN_IDENTIFIERS);
+export const ConvenienceFeeKindEnum = asEnum(CONVENIENCE_FEE_KINDS);
+registerEnumType(WeekdayEnum, { name: 'Weekday' });
+registerEnumType(VerificationModeEnum, {
+  name: 'VerificationMode',
+  description: 'What a payer must give to reach an account: the number alone, or also the last payment amount.',
+});
+registerEnumType(SignInIdentifierEnum, { name: 'SignInIdentifier', description: 'What residents sign in with.' });
+registerEnumType(ConvenienceFeeKindEnum, { name: 'ConvenienceFeeKind' });
+
+@ObjectType('Branding')
+export class BrandingType {
+  @Field(() => String, { nullable: true }) logoUrl: string | null;
+  @Field({ description: '#RRGGBB' }) primaryColor: string;
+  @Field({ description: '#RRGGBB' }) accentColor: string;
+}
+
+@ObjectType('SupportHours', { description: 'Opening hours in the city’s local time.' })
+export class SupportHoursType {
+  @Field(() => [WeekdayEnum]) days: Weekday[];
+  @Field({ description: 'HH:MM, 24-hour, local time.' }) opens: string;
+  @Field({ description: 'HH:MM, 24-hour, local time.' }) closes: string;
+}
+
+@ObjectType('PostalAddress')
+export class PostalAddressType {
+  @Field() line1: string;
+  @Field(() => String, { nullable: true }) line2: string | null;
+  @Field() city: string;
+  @Field() region: string;
+  @Field() postalCode: string;
+  @Field({ description: 'ISO 3166-1 alpha-2.' }) country: string;
+}
+
+@ObjectType('TenantContact')
+export class TenantContactType {
+  @Field(() => String, { nullable: true }) customerServicePhone: string | null;
+  @Field(() => String, { nullable: true, description: 'Interactive voice response line for paying by phone.' }) payByPhoneNumber: string | null;
+  @Field(() => [SupportHoursType]) supportHours: SupportHoursType[];
+  @Field(() => PostalAddressType, { nullable: true, description: 'Walk-in office.' }) officeAddress: PostalAddressType | null;
+  @Field(() => String, { nullable: true }) websiteUrl: string | null;
+}
+
+@ObjectType('ConvenienceFee', { description: 'What a payer is charged on top of the payment, shown before they confirm.' })
+export class ConvenienceFeeType {
+  @Field(() => ConvenienceFeeKindEnum) kind: ConvenienceFeeKind;
+  @Field(() => MoneyType, { nullable: true, description: 'For FLAT.' }) flatAmount: MoneyType | null;
+  @Field(() => Int, { nullable: true, description: 'For PERCENT, in basis points (295 = 2.95%).' }) percentBasisPoints: number | null;
+  @Field(() => MoneyType, { nullable: true, description: 'For PERCENT, the smallest fee charged.' }) minimum: MoneyType | null;
+  @Field({ description: "The policy in the request's language." }) description: string;
+}
+
+@ObjectType('PostingPolicy', { description: 'When a payment reaches the account.' })
+export class PostingPolicyType {
+  @Field({ description: 'Local time after which a payment counts as made the next day; "00:00" is midnight.' }) cutoffLocalTime: string;
+  @Field(() => Int) lagDays: number;
+  @Field() businessDaysOnly: boolean;
+  @Field({ description: "The rule in the request's language, e.g. \"Payments made before midnight (Pacific Time) post to your account the next day; ...\"" })
+  description: string;
+}
+
+@ObjectType('PaymentRules')
+export class PaymentRulesType {
+  @Field(() => [CardBrandEnum]) acceptedCardBrands: CardBrand[];
+  @Field() echeckAccepted: boolean;
+  @Field(() => ConvenienceFeeType) convenienceFee: ConvenienceFeeType;
+  @Field(() => MoneyType, { description: 'Largest single payment accepted.' }) maxPaymentAmount: MoneyType;
+  @Field(() => MoneyType, { description: 'Fee added when an electronic check comes back returned.' }) returnedPaymentFee: MoneyType;
+  @Field(() => PostingPolicyType) posting: PostingPolicyType;
+  @Field(() => VerificationModeEnum) verificationMode: VerificationMode;
+  @Field(() => [PayableKindEnum]) payableKinds: PayableKind[];
+}
+
+@ObjectType('AutopayRules')
+export class AutopayRulesType {
+  @Field(() => Int, { description: 'Day of month (1-28) autopay deducts, in the city’s time zone.' }) deductionDay: number;
+  @Field(() => [PaymentMethodKindEnum], { description: 'Methods a resident may enrol online; others need the paper form.' })
+  methodsAllowedOnline: PaymentMethodKind[];
+  @Field(() => Int) reminderDaysBefore: number;
+  @Field(() => [Int], { description: 'Days after a declined deduction on which it is retried.' }) retryAfterDays: number[];
+}
+
+@ObjectType('DisconnectionRules')
+export class DisconnectionRulesType {
+  @Field(() => Int) daysPastDue: number;
+  @Field(() => MoneyType) minimumPastDueAmount: MoneyType;
+}
+
+@ObjectType('Tenant', { description: 'A city: its public configuration, everything a front end needs to brand itself and explain the rules.' })
+export class TenantType {
+  @Field({ description: 'The city code, used in the x-tenant header and host name.' }) slug: string;
+  @Field({ description: 'Display name, e.g. "City of Norwalk".' }) name: string;
+  @Field(() => String, { nullable: true }) department: string | null;
+  @Field({ description: 'IANA time zone, e.g. "America/Los_Angeles".' }) timezone: string;
+  @Field(() => [LocaleEnum]) locales: Locale[];
+  @Field(() => LocaleEnum) defaultLocale: Locale;
+  @Field(() => BrandingType) branding: BrandingType;
+  @Field(() => TenantContactType) contact: TenantContactType;
+  @Field(() => SignInIdentifierEnum) signInIdentifier: SignInIdentifier;
+  @Field(() => PaymentRulesType) paymentRules: PaymentRulesType;
+  @Field(() => AutopayRulesType) autopayRules: AutopayRulesType;
+  @Field(() => DisconnectionRulesType) disconnectionRules: DisconnectionRulesType;
+}
+
+@ObjectType('TenantUserError', { implements: UserErrorInterface })
+export class TenantUserErrorType extends UserErrorInterface {
+  @Field(() => TenantErrorCode) code: TenantErrorCode;
+}
+
+@ObjectType('TenantPayload')
+export class TenantPayloadType {
+  @Field(() => TenantType, { nullable: true, description: 'The city as saved; null when there are user errors.' }) tenant: TenantType | null;
+  @Field(() => [TenantUserErrorType]) userErrors: TenantUserErrorType[];
+}
+
+const cents = (value: string) => new MoneyType(money(BigInt(value)));
+
+/** The GraphQL view of a tenant; sentences are written in the request's language. */
+export function toTenantType(tenant: Tenant, locale: Locale): TenantType {
+  const s = tenant.settings;
+  const fee = s.paymentRules.convenienceFee;
+  return {
+    slug: tenant.slug,
+    name: s.displayName,
+    department: s.department,
+    timezone: s.timeZone,
+    locales: [...s.locales],
+    defaultLocale: s.defaultLocale,
+    branding: { ...s.branding },
+    contact: {
+      ...s.contact,
+      supportHours: s.contact.supportHours.map((h) => ({ ...h, days: [...h.days] })),
+      officeAddress: s.contact.officeAddress ? { ...s.contact.officeAddress } : null,
+    },
+    signInIdentifier: s.signInIdentifier,
+    paymentRules: {
+      acceptedCardBrands: [...s.paymentRules.acceptedCardBrands],
+      echeckAccepted: s.paymentRules.echeckAccepted,
+      convenienceFee: {
+        kind: fee.kind,
+        flatAmount: fee.kind === 'FLAT' ? cents(fee.amountCents) : null,
+        percentBasisPoints: fee.kind === 'PERCENT' ? fee.basisPoints : null,
+        minimum: fee.kind === 'PERCENT' ? cents(fee.minimumCents) : null,
+        description: describeConvenienceFee(fee, locale),
+      },
+      maxPaymentAmount: cents(s.paymentRules.maxPaymentCents),
+      returnedPaymentFee: cents(s.paymentRules.returnedPaymentFeeCents),
+      posting: {
+        cutoffLocalTime: s.paymentRules.postingCutoffLocalTime,
+        lagDays: s.paymentRules.postingLagDays,
+        businessDaysOnly: s.paymentRules.postingBusinessDaysOnly,
+        description: describePostingPolicy(s, locale),
+      },
+      verificationMode: s.paymentRules.verificationMode,
+      payableKinds: [...s.paymentRules.payableKinds],
+    },
+    autopayRules: {
+      deductionDay: s.autopayRules.deductionDay,
+      methodsAllowedOnline: [...s.autopayRules.methodsAllowedOnline],
+      reminderDaysBefore: s.autopayRules.reminderDaysBefore,
+      retryAfterDays: [...s.autopayRules.retryAfterDays],
+    },
+    disconnectionRules: { daysPastDue: s.disconnectionRules.daysPastDue, minimumPastDueAmount: cents(s.disconnectionRules.minimumPastDueCents) },
+  };
+}
