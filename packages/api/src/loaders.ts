@@ -19,10 +19,10 @@ export class RequestLoaders {
 
   get<K, V>(factory: LoaderFactory<K, V>): DataLoader<K, V> {
     if (!this.ctx) throw new Error('RequestLoaders used before the context was built');
-    let loader = this.created.get(factory as LoaderFactory<unknown, unknown>);
+    let loader = this.created.get(factory);
     if (!loader) {
-      loader = factory(this.ctx) as DataLoader<unknown, unknown>;
-      this.created.set(factory as LoaderFactory<unknown, unknown>, loader);
+      loader = factory(this.ctx);
+      this.created.set(factory, loader);
     }
     return loader as DataLoader<K, V>;
   }

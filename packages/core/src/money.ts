@@ -73,5 +73,5 @@ export function percentOf(amount: Money, basisPoints: number): Money {
 }
 
 function assertSameCurrency(a: Money, b: Money): void {
-  if (a.currency !== b.currency) throw new RangeError(`currency mismatch: ${a.currency} vs ${b.currency}`);
+  if (a.currency !== b.currency) throw new RangeError(`currency mismatch: ${String(a.currency)} vs ${String(b.currency)}`);
 }

@@ -55,17 +55,15 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     ],
   });
   await apollo.start();
-  server.on(
-    'request',
-    createHttpHandler({
+  const handle = createHttpHandler({
       apollo,
       deps,
       migrationNames: allMigrationNames(options.modules),
       graphiql: options.graphiql,
       demoTenants: options.demoTenants,
       maxRequestBytes: options.maxRequestBytes,
-    }),
-  );
+  });
+  server.on('request', (req, res) => void handle(req, res));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => resolve());

@@ -1,0 +1,111 @@
+import { createClient, type Client } from 'graphql-ws';
+import WebSocket from 'ws';
+
+export interface GraphQLResponse<T> {
+  readonly status: number;
+  readonly headers: Headers;
+  readonly data: T | null | undefined;
+  readonly errors: readonly { message: string; path?: readonly (string | number)[]; extensions?: { code?: string } }[] | undefined;
+}
+
+interface ClientOptions {
+  readonly tenant: string | null;
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+/**
+ * A GraphQL client for tests, over real HTTP and graphql-ws. Immutable:
+ * `asTenant('norman')` and `withHeaders(...)` return new clients.
+ */
+export class GraphQLTestClient {
+  constructor(
+    readonly httpUrl: string,
+    private readonly options: ClientOptions = { tenant: null, headers: {} },
+  ) {}
+
+  get wsUrl(): string {
+    return this.httpUrl.replace(/^http/, 'ws');
+  }
+
+  asTenant(tenant: string | null): GraphQLTestClient {
+    return new GraphQLTestClient(this.httpUrl, { ...this.options, tenant });
+  }
+
+  withHeaders(headers: Record<string, string>): GraphQLTestClient {
+    return new GraphQLTestClient(this.httpUrl, { ...this.options, headers: { ...this.options.headers, ...headers } });
+  }
+
+  /** POSTs one operation; returns status, data and errors as sent, without judging them. */
+  async request<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>> {
+    const response = await fetch(this.httpUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json', ...this.tenantHeader(), ...this.options.headers },
+      body: JSON.stringify({ query, variables }),
+    });
+    const text = await response.text();
+    let body: { data?: T | null; errors?: GraphQLResponse<T>['errors'] };
+    try {
+      body = JSON.parse(text) as typeof body;
+    } catch {
+      throw new Error(`non-JSON response ${response.status}: ${text.slice(0, 200)}`);
+    }
+    return { status: response.status, headers: response.headers, data: body.data, errors: body.errors };
+  }
+
+  /** The data of an operation that must succeed; throws with the errors otherwise. */
+  async data<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<T> {
+    const result = await this.request<T>(query, variables);
+    if (result.errors?.length || result.data == null) {
+      throw new Error(`GraphQL failed (${result.status}): ${JSON.stringify(result.errors)}`);
+    }
+    return result.data;
+  }
+
+  /**
+   * Opens a graphql-ws connection with this client's tenant (and authorization
+   * header, if any) in `connectionParams`. Close it when done.
+   */
+  openSocket(): WebSocketSession {
+    const authorization = this.options.headers.authorization;
+    const closes: { code: number; reason: string }[] = [];
+    const client = createClient({
+      url: this.wsUrl,
+      webSocketImpl: WebSocket,
+      lazy: true,
+      retryAttempts: 0,
+      connectionParams: { ...(this.options.tenant !== null && { tenant: this.options.tenant }), ...(authorization && { authorization }) },
+      on: { closed: (event) => closes.push({ code: (event as { code: number }).code, reason: (event as { reason: string }).reason }) },
+    });
+    return new WebSocketSession(client, closes);
+  }
+
+  private tenantHeader(): Record<string, string> {
+    return this.options.tenant === null ? {} : { 'x-tenant': this.options.tenant };
+  }
+}
+
+/** One graphql-ws connection: run operations over it, read how it closed. */
+export class WebSocketSession {
+  constructor(
+    private readonly client: Client,
+    readonly closes: readonly { code: number; reason: string }[],
+  ) {}
+
+  /** Every result of an operation (one for a query, many for a subscription), until it completes or `take` results arrived. */
+  async collect<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, take = Infinity): Promise<{ data?: T | null; errors?: readonly { message: string; extensions?: { code?: string } }[] }[]> {
+    const results: { data?: T | null; errors?: readonly { message: string; extensions?: { code?: string } }[] }[] = [];
+    const iterator = this.client.iterate<T>({ query, variables });
+    for await (const result of iterator) {
+      results.push(result);
+      if (results.length >= take) {
+        await iterator.return?.();
+        break;
+      }
+    }
+    return results;
+  }
+
+  async close(): Promise<void> {
+    await this.client.dispose();
+  }
+}

@@ -1,0 +1,108 @@
+import 'reflect-metadata';
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { systemClock } from '@platform/core';
+import { createTenant, listTenants, updateTenant, type TenantResult, type TenantSettingsInput } from '@platform/tenants';
+import { loadConfig } from './config';
+import { createLogger } from './logger';
+import { SERVICE_MODULES } from './modules';
+import { openAppDataSource, prepareDatabase } from './platform';
+
+const USAGE = `Usage: pnpm cli <command> [options]
+
+Commands:
+  migrate                                   apply pending migrations
+  tenant:list                               print every city
+  tenant:create --file city.json            add a city; the file is CreateTenantInput as JSON
+  tenant:update --slug SLUG --file patch.json
+                                            change a city; the file is UpdateTenantInput as JSON
+
+The database comes from DATABASE_URL (or the embedded one under .data/), as for pnpm start.
+Exit codes: 0 done, 1 refused (the reasons are printed), 2 usage or configuration error.`;
+
+/**
+ * Operator commands without GraphQL, for the same domain functions the
+ * operator mutations call. The CLI is trusted like the operator's key:
+ * whoever can run it can already reach the database.
+ */
+async function main(argv: string[]): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { file: { type: 'string' }, slug: { type: 'string' }, help: { type: 'boolean' } },
+  });
+  const command = positionals[0];
+  if (values.help || !command || !['migrate', 'tenant:list', 'tenant:create', 'tenant:update'].includes(command)) {
+    process.stdout.write(`${USAGE}\n`);
+    return values.help ? 0 : 2;
+  }
+
+  const config = loadConfig();
+  const log = createLogger(process.env.LOG_LEVEL ?? 'warn');
+  const database = await prepareDatabase(config, SERVICE_MODULES, log);
+  const db = await openAppDataSource(database.settings, SERVICE_MODULES, 2, 'platform-cli');
+  const ctx = { db, clock: systemClock, locale: 'en' as const };
+  try {
+    switch (command) {
+      case 'migrate':
+        process.stdout.write('migrations are up to date\n');
+        return 0;
+      case 'tenant:list':
+        for (const tenant of await listTenants(db)) process.stdout.write(`${tenant.slug}\t${tenant.settings.displayName}\t${tenant.settings.timeZone}\n`);
+        return 0;
+      case 'tenant:create': {
+        const input = readJsonFile(values.file);
+        if (!input) return 2;
+        const { slug, ...settings } = input;
+        return report(await createTenant(ctx, { slug: typeof slug === 'string' ? slug : '', settings: settings as TenantSettingsInput }, 'cli'));
+      }
+      case 'tenant:update': {
+        const patch = readJsonFile(values.file);
+        if (!patch || !values.slug) return usageError('tenant:update needs --slug and --file');
+        return report(await updateTenant(ctx, values.slug, patch, 'cli'));
+      }
+      default:
+        return 2;
+    }
+  } finally {
+    await db.destroy();
+    await database.embedded?.stop();
+  }
+}
+
+function readJsonFile(file: string | undefined): Record<string, unknown> | null {
+  if (!file) {
+    usageError('--file is required');
+    return null;
+  }
+  try {
+    const parsed: unknown = JSON.parse(readFileSync(file, 'utf8'));
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed as Record<string, unknown>;
+    usageError(`${file} must hold a JSON object`);
+  } catch (error) {
+    usageError(`cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return null;
+}
+
+function usageError(message: string): number {
+  process.stderr.write(`${message}\n\n${USAGE}\n`);
+  return 2;
+}
+
+function report(result: TenantResult): number {
+  if (result.ok) {
+    process.stdout.write(`${JSON.stringify({ ok: true, slug: result.tenant.slug, id: result.tenant.id })}\n`);
+    return 0;
+  }
+  process.stdout.write(`${JSON.stringify({ ok: false, userErrors: result.userErrors }, null, 2)}\n`);
+  return 1;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(2);
+  },
+);

@@ -1,0 +1,150 @@
+import { appUrl, enableTenantRowLevelSecurity, ownerUrl, withClient, withTenant } from '@platform/db';
+import { startTestPlatform, type TestPlatform } from '@platform/testkit';
+import { Client } from 'pg';
+import type { QueryRunner } from 'typeorm';
+
+let platform: TestPlatform;
+let norwalk: string;
+let norman: string;
+
+beforeAll(async () => {
+  platform = await startTestPlatform();
+  const rows = await platform.db.query<{ id: string; slug: string }[]>('SELECT id, slug FROM tenants');
+  norwalk = rows.find((r) => r.slug === 'norwalk')!.id;
+  norman = rows.find((r) => r.slug === 'norman')!.id;
+  // A probe table made the way every service makes its tenant tables, by the owner,
+  // so the proof covers the shared helper, including UPDATE and DELETE.
+  await withClient(ownerUrl(platform.settings), async (owner) => {
+    await owner.query('CREATE TABLE rls_probe (tenant_id uuid NOT NULL REFERENCES tenants (id), id int NOT NULL, note text, PRIMARY KEY (tenant_id, id))');
+    await enableTenantRowLevelSecurity({ query: (sql: string) => owner.query(sql) } as unknown as QueryRunner, 'rls_probe');
+  });
+  for (const [tenant, note] of [
+    [norwalk, 'norwalk row'],
+    [norman, 'norman row'],
+  ] as const) {
+    await withTenant({ db: platform.db, tenant: { id: tenant } }, (m) => m.query('INSERT INTO rls_probe VALUES ($1, 1, $2)', [tenant, note]));
+  }
+});
+afterAll(() => platform.close());
+
+/** Runs `fn` as the app role with app.tenant_id set (or not) for one transaction. */
+async function asApp<T>(tenantId: string | null, fn: (client: Client) => Promise<T>): Promise<T> {
+  return withClient(appUrl(platform.settings), async (client) => {
+    await client.query('BEGIN');
+    try {
+      if (tenantId) await client.query(`SELECT set_config('app.tenant_id', $1, true)`, [tenantId]);
+      return await fn(client);
+    } finally {
+      await client.query('ROLLBACK');
+    }
+  });
+}
+
+describe('row-level security, connected as the application role', () => {
+  it("shows Norwalk only Norwalk's rows", async () => {
+    const notes = await asApp(norwalk, async (c) => (await c.query<{ note: string }>('SELECT note FROM rls_probe')).rows.map((r) => r.note));
+    expect(notes).toEqual(['norwalk row']);
+    const history = await asApp(norwalk, async (c) => (await c.query<{ tenant_id: string }>('SELECT DISTINCT tenant_id FROM tenant_settings_changes')).rows);
+    expect(history).toEqual([{ tenant_id: norwalk }]);
+  });
+
+  it("refuses to insert a row for Norman while set to Norwalk", async () => {
+    await expect(asApp(norwalk, (c) => c.query(`INSERT INTO rls_probe VALUES ($1, 2, 'smuggled')`, [norman]))).rejects.toThrow(/row-level security/);
+    await expect(
+      asApp(norwalk, (c) =>
+        c.query(`INSERT INTO tenant_settings_changes (tenant_id, id, changed_at, actor, kind, settings) VALUES ($1, gen_random_uuid(), now(), 'x', 'UPDATED', '{}')`, [norman]),
+      ),
+    ).rejects.toThrow(/row-level security/);
+  });
+
+  it("cannot update or delete Norman's rows, nor move its own rows to Norman", async () => {
+    const updated = await asApp(norwalk, (c) => c.query(`UPDATE rls_probe SET note = 'hacked' WHERE tenant_id = $1`, [norman]));
+    expect(updated.rowCount).toBe(0);
+    const deleted = await asApp(norwalk, (c) => c.query('DELETE FROM rls_probe WHERE tenant_id = $1', [norman]));
+    expect(deleted.rowCount).toBe(0);
+    await expect(asApp(norwalk, (c) => c.query('UPDATE rls_probe SET tenant_id = $1', [norman]))).rejects.toThrow(/row-level security/);
+    const normanNotes = await asApp(norman, async (c) => (await c.query<{ note: string }>('SELECT note FROM rls_probe')).rows);
+    expect(normanNotes).toEqual([{ note: 'norman row' }]);
+  });
+
+  it('shows nothing when no tenant is set', async () => {
+    expect((await asApp(null, (c) => c.query('SELECT * FROM rls_probe'))).rowCount).toBe(0);
+    expect((await asApp(null, (c) => c.query('SELECT * FROM tenant_settings_changes'))).rowCount).toBe(0);
+    await expect(asApp(null, (c) => c.query(`INSERT INTO rls_probe VALUES ($1, 3, 'no tenant')`, [norwalk]))).rejects.toThrow(/row-level security/);
+  });
+
+  it('does not leak the tenant setting to the next transaction on a pooled connection', async () => {
+    await withTenant({ db: platform.db, tenant: { id: norwalk } }, (m) => m.query('SELECT 1'));
+    const rows = await platform.db.query('SELECT * FROM rls_probe');
+    expect(rows).toEqual([]);
+  });
+
+  it('cannot be switched off by the application role', async () => {
+    await expect(asApp(norwalk, (c) => c.query('ALTER TABLE rls_probe NO FORCE ROW LEVEL SECURITY'))).rejects.toThrow(/must be owner/);
+    await expect(asApp(norwalk, (c) => c.query('ALTER TABLE rls_probe DISABLE ROW LEVEL SECURITY'))).rejects.toThrow(/must be owner/);
+    await expect(asApp(norwalk, (c) => c.query('DROP POLICY tenant_isolation ON rls_probe'))).rejects.toThrow(/must be owner/);
+    // With row_security off, PostgreSQL errors rather than silently showing every row.
+    await expect(asApp(norwalk, (c) => c.query('SET LOCAL row_security = off; SELECT * FROM rls_probe'))).rejects.toThrow(/row-level security/);
+  });
+});
+
+describe('database roles', () => {
+  it('the application role owns nothing, is no superuser and cannot bypass RLS', async () => {
+    const attributes = await withClient(platform.settings.adminUrl, async (admin) => {
+      const { rows } = await admin.query<{ rolsuper: boolean; rolbypassrls: boolean; rolcreaterole: boolean; rolcreatedb: boolean }>(
+        'SELECT rolsuper, rolbypassrls, rolcreaterole, rolcreatedb FROM pg_roles WHERE rolname = $1',
+        [platform.settings.app.name],
+      );
+      return rows[0];
+    });
+    expect(attributes).toEqual({ rolsuper: false, rolbypassrls: false, rolcreaterole: false, rolcreatedb: false });
+
+    const owned = await withClient(ownerUrl(platform.settings), (owner) =>
+      owner.query(`SELECT c.relname FROM pg_class c JOIN pg_roles r ON r.oid = c.relowner WHERE r.rolname = $1`, [platform.settings.app.name]),
+    );
+    expect(owned.rows).toEqual([]);
+  });
+
+  it('the application role cannot create tables or change the migration history', async () => {
+    await expect(asApp(null, (c) => c.query('CREATE TABLE sneaky (id int)'))).rejects.toThrow(/permission denied/);
+    await expect(asApp(null, (c) => c.query(`DELETE FROM schema_migrations`))).rejects.toThrow(/permission denied/);
+  });
+
+  it('the settings history is append-only, even for the owner', async () => {
+    await withClient(ownerUrl(platform.settings), async (owner) => {
+      await owner.query(`SELECT set_config('app.tenant_id', $1, false)`, [norwalk]);
+      await expect(owner.query(`UPDATE tenant_settings_changes SET actor = 'someone else'`)).rejects.toThrow(/append-only/);
+      await expect(owner.query('DELETE FROM tenant_settings_changes')).rejects.toThrow(/append-only/);
+    });
+  });
+});
+
+describe('every tenant table', () => {
+  it('has row-level security enabled and forced, with a policy', async () => {
+    const tables = await withClient(ownerUrl(platform.settings), async (owner) => {
+      const { rows } = await owner.query<{ table: string; enabled: boolean; forced: boolean; policies: string }>(`
+        SELECT c.relname AS table, c.relrowsecurity AS enabled, c.relforcerowsecurity AS forced,
+               (SELECT count(*) FROM pg_policy p WHERE p.polrelid = c.oid) AS policies
+        FROM pg_class c
+        JOIN pg_namespace n ON n.oid = c.relnamespace
+        JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = 'tenant_id' AND NOT a.attisdropped
+        WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p')
+        ORDER BY 1`);
+      return rows;
+    });
+    expect(tables.map((t) => t.table)).toEqual(expect.arrayContaining(['rls_probe', 'tenant_settings_changes']));
+    const unprotected = tables.filter((t) => !t.enabled || !t.forced || Number(t.policies) === 0).map((t) => t.table);
+    expect(unprotected).toEqual([]);
+  });
+
+  it('puts tenant_id first in its primary key', async () => {
+    const keys = await platform.db.query<{ table: string; first: string }[]>(`
+      SELECT tc.table_name AS table, kcu.column_name AS first
+      FROM information_schema.table_constraints tc
+      JOIN information_schema.key_column_usage kcu ON kcu.constraint_name = tc.constraint_name AND kcu.ordinal_position = 1
+      WHERE tc.constraint_type = 'PRIMARY KEY' AND tc.table_schema = 'public'
+        AND EXISTS (SELECT 1 FROM information_schema.columns c WHERE c.table_name = tc.table_name AND c.column_name = 'tenant_id')`);
+    expect(keys.length).toBeGreaterThan(0);
+    expect(keys.filter((k) => k.first !== 'tenant_id')).toEqual([]);
+  });
+});

@@ -1,0 +1,83 @@
+import { withClient, ownerUrl } from '@platform/db';
+import { startTestPlatform, type TestPlatform } from '@platform/testkit';
+
+let platform: TestPlatform;
+let base: string;
+beforeAll(async () => {
+  platform = await startTestPlatform();
+  base = platform.client.httpUrl.replace(/\/graphql$/, '');
+});
+afterAll(() => platform.close());
+
+describe('health', () => {
+  it('GET /healthz says the process is up', async () => {
+    const response = await fetch(`${base}/healthz`);
+    expect([response.status, await response.json()]).toEqual([200, { status: 'ok' }]);
+  });
+
+  it('GET /readyz is ready only while every migration is applied', async () => {
+    const ready = await fetch(`${base}/readyz`);
+    expect([ready.status, await ready.json()]).toEqual([200, { status: 'ready' }]);
+
+    await withClient(ownerUrl(platform.settings), async (owner) => {
+      await owner.query('BEGIN');
+      await owner.query(`DELETE FROM schema_migrations WHERE name = 'CreateTenants1763800000000'`);
+      await owner.query('COMMIT');
+      try {
+        const notReady = await fetch(`${base}/readyz`);
+        expect([notReady.status, await notReady.json()]).toEqual([503, { status: 'not ready', reason: 'pending migrations: CreateTenants1763800000000' }]);
+      } finally {
+        await owner.query(`INSERT INTO schema_migrations (timestamp, name) VALUES (1763800000000, 'CreateTenants1763800000000')`);
+      }
+    });
+    expect((await fetch(`${base}/readyz`)).status).toBe(200);
+  });
+});
+
+describe('GraphiQL', () => {
+  it('opens for a browser, with the demo cities pre-filled and its assets served locally', async () => {
+    const page = await fetch(`${base}/graphql`, { headers: { accept: 'text/html' } });
+    expect(page.headers.get('content-type')).toMatch(/text\/html/);
+    const html = await page.text();
+    expect(html).toContain('\\"x-tenant\\": \\"norwalk\\"');
+    expect(html).toContain('\\"x-tenant\\": \\"norman\\"');
+    const sources = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]!);
+    expect(sources).toEqual(['/graphiql/graphiql.css', '/graphiql/react.js', '/graphiql/react-dom.js', '/graphiql/graphiql.js']);
+    for (const source of sources) {
+      const asset = await fetch(`${base}${source}`);
+      expect([source, asset.status]).toEqual([source, 200]);
+      expect((await asset.arrayBuffer()).byteLength).toBeGreaterThan(1000);
+    }
+  });
+});
+
+describe('requests', () => {
+  it('echoes a request id, or makes one', async () => {
+    const given = await fetch(`${base}/healthz`, { headers: { 'x-request-id': 'abc-12345678' } });
+    expect(given.headers.get('x-request-id')).toBe('abc-12345678');
+    const made = await fetch(`${base}/healthz`);
+    expect(made.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('answers malformed JSON and oversized bodies with 4xx, not 500', async () => {
+    const bad = await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": ' });
+    expect(bad.status).toBe(400);
+    const huge = await fetch(`${base}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: `{ __typename }`, variables: { pad: 'x'.repeat(1_100_000) } }),
+    });
+    expect(huge.status).toBe(413);
+  });
+
+  it('never sends a stack trace', async () => {
+    const result = await platform.client.asTenant('norwalk').request('{ tenant { nope } }');
+    expect(result.status).toBe(400);
+    expect(result.errors?.[0]?.extensions).toEqual({ code: 'GRAPHQL_VALIDATION_FAILED' });
+    expect(JSON.stringify(result.errors)).not.toMatch(/stacktrace|at .*\.ts:\d+/);
+  });
+
+  it('returns 404 for unknown paths', async () => {
+    expect((await fetch(`${base}/nope`)).status).toBe(404);
+  });
+});

@@ -1,0 +1,162 @@
+import { startTestPlatform, type TestPlatform } from '@platform/testkit';
+
+let platform: TestPlatform;
+beforeAll(async () => {
+  platform = await startTestPlatform();
+});
+afterAll(() => platform.close());
+
+const CREATE = `mutation Create($input: CreateTenantInput!) {
+  createTenant(input: $input) {
+    tenant { slug name timezone locales autopayRules { deductionDay } paymentRules { convenienceFee { kind description } } }
+    userErrors { field code message }
+  }
+}`;
+const UPDATE = `mutation Update($slug: String!, $input: UpdateTenantInput!) {
+  updateTenant(slug: $slug, input: $input) {
+    tenant { slug name timezone autopayRules { deductionDay methodsAllowedOnline } branding { primaryColor } }
+    userErrors { field code message }
+  }
+}`;
+
+type Payload = {
+  tenant: Record<string, unknown> | null;
+  userErrors: { field: string[]; code: string; message: string }[];
+};
+
+/** Rows in the registry and in the settings history (all cities), through the app role. */
+async function counts(): Promise<{ tenants: number; changes: number }> {
+  const [tenants] = await platform.db.query<{ n: string }[]>('SELECT count(*) AS n FROM tenants');
+  // History is tenant-scoped: count it tenant by tenant through row-level security.
+  let changes = 0;
+  for (const { id } of await platform.db.query<{ id: string }[]>('SELECT id FROM tenants')) {
+    changes += await platform.db.transaction(async (manager) => {
+      await manager.query(`SELECT set_config('app.tenant_id', $1, true)`, [id]);
+      const [row] = await manager.query<{ n: string }[]>('SELECT count(*) AS n FROM tenant_settings_changes');
+      return Number(row!.n);
+    });
+  }
+  return { tenants: Number(tenants!.n), changes };
+}
+
+describe('createTenant', () => {
+  it("needs the platform operator's key", async () => {
+    const input = { slug: 'springfield', name: 'City of Springfield', timezone: 'America/Chicago' };
+    const anonymous = await platform.client.request(CREATE, { input });
+    expect(anonymous.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    const wrongKey = await platform.client.withHeaders({ authorization: 'Bearer not-the-key-at-all-000' }).request(CREATE, { input });
+    expect(wrongKey.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect((await counts()).tenants).toBe(2);
+  });
+
+  it('adds a city that is served at once, without a restart', async () => {
+    const input = {
+      slug: 'santa-fe',
+      name: 'City of Santa Fe',
+      timezone: 'America/Denver',
+      locales: ['EN', 'ES'],
+      autopayRules: { deductionDay: 5 },
+      paymentRules: { convenienceFee: { kind: 'PERCENT', percentBasisPoints: 295, minimum: '1.00' } },
+    };
+    const { createTenant } = await platform.operator.data<{ createTenant: Payload }>(CREATE, { input });
+    expect(createTenant.userErrors).toEqual([]);
+    expect(createTenant.tenant).toMatchObject({ slug: 'santa-fe', timezone: 'America/Denver', autopayRules: { deductionDay: 5 } });
+
+    const { tenant } = await platform.client.asTenant('santa-fe').data<{ tenant: unknown }>(
+      '{ tenant { name timezone paymentRules { convenienceFee { kind percentBasisPoints minimum { amount } description } } } }',
+    );
+    expect(tenant).toEqual({
+      name: 'City of Santa Fe',
+      timezone: 'America/Denver',
+      paymentRules: {
+        convenienceFee: {
+          kind: 'PERCENT',
+          percentBasisPoints: 295,
+          minimum: { amount: '1.00' },
+          description: 'A convenience fee of 2.95% (at least $1.00) is added to each payment.',
+        },
+      },
+    });
+  });
+
+  it.each([
+    ['a malformed slug', { slug: 'Bad Slug!' }, ['input', 'slug'], 'SLUG_MALFORMED'],
+    ['a reserved slug', { slug: 'www' }, ['input', 'slug'], 'SLUG_TAKEN'],
+    ['a taken slug', { slug: 'norwalk' }, ['input', 'slug'], 'SLUG_TAKEN'],
+    ['an invalid time zone', { timezone: 'Mars/Olympus_Mons' }, ['input', 'timezone'], 'INVALID_TIME_ZONE'],
+    ['an offset for a time zone', { timezone: 'GMT+5' }, ['input', 'timezone'], 'INVALID_TIME_ZONE'],
+    ['deduction day 0', { autopayRules: { deductionDay: 0 } }, ['input', 'autopayRules', 'deductionDay'], 'INVALID_DEDUCTION_DAY'],
+    ['deduction day 29', { autopayRules: { deductionDay: 29 } }, ['input', 'autopayRules', 'deductionDay'], 'INVALID_DEDUCTION_DAY'],
+    ['a default language it does not enable', { locales: ['EN'], defaultLocale: 'ES' }, ['input', 'defaultLocale'], 'INVALID_LOCALES'],
+    ['a fractional-cent amount', { paymentRules: { maxPaymentAmount: '10.005' } }, ['input', 'paymentRules', 'maxPaymentAmount'], 'INVALID_AMOUNT'],
+    ['a negative amount', { disconnectionRules: { minimumPastDueAmount: '-5' } }, ['input', 'disconnectionRules', 'minimumPastDueAmount'], 'INVALID_AMOUNT'],
+    ['a flat fee with no amount', { paymentRules: { convenienceFee: { kind: 'FLAT' } } }, ['input', 'paymentRules', 'convenienceFee', 'kind'], 'INVALID_FEE'],
+    ['no way to pay', { paymentRules: { acceptedCardBrands: [], echeckAccepted: false } }, ['input', 'paymentRules', 'acceptedCardBrands'], 'NO_PAYMENT_METHOD'],
+  ])('refuses %s with a user error and writes nothing', async (_what, override, field, code) => {
+    const before = await counts();
+    const input = { slug: 'springfield', name: 'City of Springfield', timezone: 'America/Chicago', ...override };
+    const result = await platform.operator.request<{ createTenant: Payload }>(CREATE, { input });
+    expect(result.errors).toBeUndefined();
+    expect(result.data?.createTenant.tenant).toBeNull();
+    expect(result.data?.createTenant.userErrors).toContainEqual(expect.objectContaining({ field, code }));
+    expect(result.data?.createTenant.userErrors.every((e) => e.message.length > 10)).toBe(true);
+    expect(await counts()).toEqual(before);
+  });
+
+  it('reports every problem at once, in the request language', async () => {
+    const input = { slug: 'x', name: '', timezone: 'Nowhere/Land', autopayRules: { deductionDay: 31 } };
+    const result = await platform.operator.withHeaders({ 'accept-language': 'es' }).data<{ createTenant: Payload }>(CREATE, { input });
+    expect(result.createTenant.userErrors.map((e) => e.field.join('.')).sort()).toEqual(
+      ['input.autopayRules.deductionDay', 'input.name', 'input.slug', 'input.timezone'].sort(),
+    );
+    expect(result.createTenant.userErrors).toContainEqual({
+      field: ['input', 'autopayRules', 'deductionDay'],
+      code: 'INVALID_DEDUCTION_DAY',
+      message: 'El día de cargo del pago automático debe ser un número entero del 1 al 28.',
+    });
+  });
+
+  it('lets exactly one of two concurrent creates of the same slug win', async () => {
+    const input = { slug: 'twin-city', name: 'Twin City', timezone: 'America/New_York' };
+    const results = await Promise.all([1, 2, 3].map(() => platform.operator.data<{ createTenant: Payload }>(CREATE, { input })));
+    const created = results.filter((r) => r.createTenant.tenant !== null);
+    const refused = results.filter((r) => r.createTenant.userErrors.some((e) => e.code === 'SLUG_TAKEN'));
+    expect([created.length, refused.length]).toEqual([1, 2]);
+  });
+});
+
+describe('updateTenant', () => {
+  it('changes only what it is given, and the change is served at once', async () => {
+    const result = await platform.operator.data<{ updateTenant: Payload }>(UPDATE, {
+      slug: 'norman',
+      input: { autopayRules: { deductionDay: 20 }, branding: { primaryColor: '#123456' } },
+    });
+    expect(result.updateTenant.userErrors).toEqual([]);
+    expect(result.updateTenant.tenant).toMatchObject({
+      name: 'City of Norman',
+      timezone: 'America/Chicago',
+      autopayRules: { deductionDay: 20, methodsAllowedOnline: ['CARD', 'BANK_ACCOUNT'] },
+      branding: { primaryColor: '#123456' },
+    });
+    const { tenant } = await platform.client.asTenant('norman').data<{ tenant: unknown }>('{ tenant { autopayRules { deductionDay } } }');
+    expect(tenant).toEqual({ autopayRules: { deductionDay: 20 } });
+  });
+
+  it('refuses bad input and unknown cities, writing nothing', async () => {
+    const before = await counts();
+    const bad = await platform.operator.data<{ updateTenant: Payload }>(UPDATE, { slug: 'norwalk', input: { timezone: 'Pacific', autopayRules: { deductionDay: 29 } } });
+    expect(bad.updateTenant.userErrors.map((e) => e.code).sort()).toEqual(['INVALID_DEDUCTION_DAY', 'INVALID_TIME_ZONE']);
+    const unknown = await platform.operator.data<{ updateTenant: Payload }>(UPDATE, { slug: 'gotham', input: { name: 'Gotham' } });
+    expect(unknown.updateTenant.userErrors).toEqual([
+      { field: ['slug'], code: 'TENANT_NOT_FOUND', message: 'There is no city with the code "gotham".' },
+    ]);
+    expect(await counts()).toEqual(before);
+    const { tenant } = await platform.client.asTenant('norwalk').data<{ tenant: unknown }>('{ tenant { timezone autopayRules { deductionDay } } }');
+    expect(tenant).toEqual({ timezone: 'America/Los_Angeles', autopayRules: { deductionDay: 15 } });
+  });
+
+  it('needs the operator key', async () => {
+    const result = await platform.client.asTenant('norwalk').request(UPDATE, { slug: 'norwalk', input: { name: 'Hijacked' } });
+    expect(result.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+});
