@@ -20,9 +20,13 @@ export async function runMigrations(
   });
   await dataSource.initialize();
   try {
+    // Several gateways may start at once; the pool has one connection, so this
+    // session-level lock covers every statement the migrator runs.
+    await dataSource.query('SELECT pg_advisory_lock(hashtext($1))', ['platform-migrations']);
     const applied = await dataSource.runMigrations({ transaction: 'each' });
     const app = assertIdentifier(settings.app.name, 'app role');
     await dataSource.query(`REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON schema_migrations FROM ${app}`);
+    await dataSource.query('SELECT pg_advisory_unlock(hashtext($1))', ['platform-migrations']);
     return applied.map((migration) => migration.name);
   } finally {
     await dataSource.destroy();

@@ -37,6 +37,11 @@ async function main(argv: string[]): Promise<number> {
     return values.help ? 0 : 2;
   }
 
+  // Read and check the input before touching the database.
+  const file = command === 'tenant:create' || command === 'tenant:update' ? readJsonFile(values.file) : {};
+  if (!file) return 2;
+  if (command === 'tenant:update' && !values.slug) return usageError('tenant:update needs --slug');
+
   const config = loadConfig();
   const log = createLogger(process.env.LOG_LEVEL ?? 'warn');
   const database = await prepareDatabase(config, SERVICE_MODULES, log);

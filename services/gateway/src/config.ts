@@ -26,6 +26,7 @@ const environment = z.object({
   PLATFORM_OPERATOR_KEY: z.string().min(16).default(DEV_OPERATOR_KEY),
   GRAPHQL_INTROSPECTION: z.stringbool().default(true),
   GRAPHIQL: z.stringbool().default(true),
+  DEMO_DATA: z.stringbool().optional(),
   MAX_REQUEST_BYTES: z.coerce.number().int().min(1024).default(1_000_000),
 });
 
@@ -42,6 +43,8 @@ export interface GatewayConfig {
   readonly operatorKey: string;
   readonly introspection: boolean;
   readonly graphiql: boolean;
+  /** Seed the demo cities (and, later, their accounts) at start-up. */
+  readonly demoData: boolean;
   readonly maxRequestBytes: number;
 }
 
@@ -71,6 +74,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     operatorKey: e.PLATFORM_OPERATOR_KEY,
     introspection: e.GRAPHQL_INTROSPECTION,
     graphiql: e.GRAPHIQL,
+    demoData: e.DEMO_DATA ?? e.NODE_ENV !== 'production',
     maxRequestBytes: e.MAX_REQUEST_BYTES,
   });
 }

@@ -15,7 +15,7 @@ async function main(): Promise<void> {
   const log = createLogger(config.logLevel);
   const database = await prepareDatabase(config, SERVICE_MODULES, log);
   const db = await openAppDataSource(database.settings, SERVICE_MODULES, config.databasePoolSize);
-  await seedDemoData(db, SERVICE_MODULES, log);
+  if (config.demoData) await seedDemoData(db, SERVICE_MODULES, log);
   const gateway = await startGateway({
     deps: { db, clock: systemClock, log, operatorKey: config.operatorKey },
     schema: await buildGatewaySchema(SERVICE_MODULES),
