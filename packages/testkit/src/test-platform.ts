@@ -3,7 +3,7 @@ import { Writable } from 'node:stream';
 import type { ServiceModule } from '@platform/api';
 import { FixedClock, systemClock, type Clock } from '@platform/core';
 import { bootstrapDatabase, dropDatabase, runMigrations, type DatabaseSettings } from '@platform/db';
-import { SERVICE_MODULES, allEntities, allMigrations, buildGatewaySchema, createLogger, openAppDataSource, seedDemoData, startGateway } from '@platform/gateway';
+import { SERVICE_MODULES, type QueryLimits, allEntities, allMigrations, buildGatewaySchema, createLogger, openAppDataSource, seedDemoData, startGateway } from '@platform/gateway';
 import type { DataSource } from 'typeorm';
 import { GraphQLTestClient } from './graphql-client';
 
@@ -15,6 +15,7 @@ export interface TestPlatformOptions {
   /** Defaults to the system clock; pass a FixedClock to set "now". */
   readonly clock?: Clock;
   readonly modules?: readonly ServiceModule[];
+  readonly queryLimits?: QueryLimits;
 }
 
 export interface TestPlatform {
@@ -65,6 +66,7 @@ export async function startTestPlatform(options: TestPlatformOptions = {}): Prom
     graphiql: true,
     maxRequestBytes: 1_000_000,
     demoTenants: ['norwalk', 'norman'],
+    queryLimits: options.queryLimits,
   });
   const client = new GraphQLTestClient(gateway.url);
   return {

@@ -6,6 +6,7 @@ import type { RequestContext, ServiceModule } from '@platform/api';
 import type { GraphQLSchema } from 'graphql';
 import { formatClientError, isUnexpectedError } from './error-formatting';
 import { createHttpHandler } from './http-handler';
+import { DEFAULT_QUERY_LIMITS, queryLimitRules, type QueryLimits } from './query-limits';
 import { allMigrationNames } from './modules';
 import type { GatewayDeps } from './request-context';
 import { attachWebSocketServer } from './websocket';
@@ -21,6 +22,7 @@ export interface GatewayOptions {
   readonly graphiql: boolean;
   readonly maxRequestBytes: number;
   readonly demoTenants: readonly string[];
+  readonly queryLimits?: QueryLimits;
 }
 
 export interface RunningGateway {
@@ -34,10 +36,16 @@ export interface RunningGateway {
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const { deps } = options;
   const server = createServer();
-  const ws = attachWebSocketServer(server, options.schema, deps);
+  const queryLimits = options.queryLimits ?? DEFAULT_QUERY_LIMITS;
+  const limits = { rules: queryLimitRules(queryLimits, options.introspection), maxTokens: queryLimits.maxTokens };
+  const ws = attachWebSocketServer(server, options.schema, deps, limits);
   const apollo = new ApolloServer<RequestContext>({
     schema: options.schema,
     introspection: options.introspection,
+    // Without introspection, don't leak the schema through "Did you mean ...?" hints either.
+    hideSchemaDetailsFromClientErrors: !options.introspection,
+    validationRules: limits.rules,
+    parseOptions: { maxTokens: limits.maxTokens },
     includeStacktraceInErrorResponses: false,
     formatError: formatClientError,
     plugins: [

@@ -34,8 +34,10 @@ export function graphiqlAsset(name: string): Asset | undefined {
 
 /** The IDE page: one tab per demo city with its x-tenant header filled in. */
 export function graphiqlPage(demoTenants: readonly string[]): string {
-  const query = '# Try: the city this tab is for\nquery Tenant {\n  tenant {\n    name\n    timezone\n    paymentRules { posting { description } }\n  }\n}\n';
-  const tabs = demoTenants.map((slug) => ({ query, headers: JSON.stringify({ 'x-tenant': slug }, null, 2) }));
+  const operationName = (slug: string) => slug.replace(/(^|-)([a-z0-9])/g, (_, _dash: string, c: string) => c.toUpperCase());
+  const query = (slug: string) =>
+    `# The x-tenant header below picks the city.\nquery ${operationName(slug)} {\n  tenant {\n    name\n    timezone\n    paymentRules { posting { description } }\n  }\n}\n`;
+  const tabs = demoTenants.map((slug) => ({ query: query(slug), headers: JSON.stringify({ 'x-tenant': slug }, null, 2) }));
   const config = JSON.stringify({ tabs }).replace(/</g, '\\u003c');
   return `<!doctype html>
 <html lang="en">
@@ -55,7 +57,8 @@ export function graphiqlPage(demoTenants: readonly string[]): string {
     const config = ${config};
     const fetcher = GraphiQL.createFetcher({ url: new URL('/graphql', location.href).toString() });
     ReactDOM.createRoot(document.getElementById('graphiql')).render(
-      React.createElement(GraphiQL, { fetcher, defaultTabs: config.tabs, defaultEditorToolsVisibility: 'headers', shouldPersistHeaders: true })
+      // GraphiQL 3 fills the first tab's header editor from defaultHeaders, not from the tab itself.
+      React.createElement(GraphiQL, { fetcher, defaultTabs: config.tabs, defaultHeaders: config.tabs[0]?.headers, defaultEditorToolsVisibility: 'headers', shouldPersistHeaders: true })
     );
   </script>
 </body>

@@ -5,3 +5,4 @@ export { createLogger } from './logger';
 export { openAppDataSource, prepareDatabase, seedDemoData } from './platform';
 export { loadConfig, type GatewayConfig } from './config';
 export { CLOSE_UNKNOWN_TENANT } from './websocket';
+export { DEFAULT_QUERY_LIMITS, type QueryLimits } from './query-limits';

@@ -1,7 +1,7 @@
 import { randomUUID, timingSafeEqual } from 'node:crypto';
 import { RequestLoaders, type RequestContext } from '@platform/api';
 import { DomainError, ErrorCode, SUPPORTED_LOCALES, negotiateLocale, translate, type Clock } from '@platform/core';
-import { findTenantBySlug, toTenantRef } from '@platform/tenants';
+import { findTenantBySlug, tenantByIdLoader, toTenantRef } from '@platform/tenants';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 
@@ -49,6 +49,8 @@ export async function buildRequestContext(deps: GatewayDeps, facts: RequestFacts
     log: deps.log.child({ requestId: facts.requestId, tenant: tenant?.slug ?? null }),
   });
   loaders.bind(ctx);
+  // Resolvers asking for the request's own city get the row already read, not a second query.
+  if (tenant) loaders.get(tenantByIdLoader).prime(tenant.id, tenant);
   return ctx;
 }
 

@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import type { RequestContext } from '@platform/api';
 import { DomainError } from '@platform/core';
-import type { GraphQLSchema } from 'graphql';
+import { GraphQLError, parse, specifiedRules, validate, type DocumentNode, type GraphQLSchema, type ValidationRule } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { formatClientError, isUnexpectedError } from './error-formatting';
@@ -24,7 +24,12 @@ export const CLOSE_UNKNOWN_TENANT = 4404;
  * The tenant comes from `connectionParams.tenant` and is checked at connect:
  * an unknown city closes the socket with 4404 and a readable reason.
  */
-export function attachWebSocketServer(server: Server, schema: GraphQLSchema, deps: GatewayDeps) {
+export function attachWebSocketServer(
+  server: Server,
+  schema: GraphQLSchema,
+  deps: GatewayDeps,
+  limits: { readonly rules: readonly ValidationRule[]; readonly maxTokens: number },
+) {
   const wsServer = new WebSocketServer({ server, path: '/graphql' });
   const disposable = useServer<ConnectionParams, ConnectionState>(
     {
@@ -47,10 +52,20 @@ export function attachWebSocketServer(server: Server, schema: GraphQLSchema, dep
         ctx.extra.facts = facts;
         return true;
       },
-      context: async (ctx, id): Promise<RequestContext> => {
+      // Parse and validate here, with the same limits as HTTP, and build each operation's own context.
+      onSubscribe: async (ctx, id, payload) => {
         const facts = ctx.extra.facts;
-        if (!facts) throw new Error('graphql-ws context requested before connect');
-        return buildRequestContext(deps, { ...facts, requestId: `${facts.requestId}:${id}` });
+        if (!facts) throw new Error('graphql-ws operation before connect');
+        let document: DocumentNode;
+        try {
+          document = parse(payload.query, { maxTokens: limits.maxTokens });
+        } catch (error) {
+          return [error instanceof GraphQLError ? error : new GraphQLError('Could not parse the query')];
+        }
+        const errors = validate(schema, document, [...specifiedRules, ...limits.rules]);
+        if (errors.length > 0) return errors;
+        const contextValue: RequestContext = await buildRequestContext(deps, { ...facts, requestId: `${facts.requestId}:${id}` });
+        return { schema, document, variableValues: payload.variables, operationName: payload.operationName, contextValue };
       },
       onNext: (_ctx, _id, _payload, _args, result) => {
         if (!result.errors) return;

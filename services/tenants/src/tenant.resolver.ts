@@ -2,7 +2,8 @@ import { Role, requireTenant, type RequestContext } from '@platform/api';
 import { DomainError, ErrorCode, translate } from '@platform/core';
 import { Arg, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { CreateTenantInput, UpdateTenantInput } from './tenant.inputs';
-import { createTenant, findTenantBySlug, listTenants, updateTenant, type TenantResult } from './tenant.service';
+import { tenantByIdLoader } from './tenant.loaders';
+import { createTenant, listTenants, updateTenant, type TenantResult } from './tenant.service';
 import { TenantPayloadType, TenantType, toTenantType } from './tenant.types';
 
 const OPERATOR_ACTOR = 'platform-operator';
@@ -12,7 +13,7 @@ export class TenantResolver {
   @Query(() => TenantType, { description: "The current request's city: its public configuration." })
   async tenant(@Ctx() ctx: RequestContext): Promise<TenantType> {
     const { tenant } = requireTenant(ctx);
-    const found = await findTenantBySlug(ctx.db, tenant.slug);
+    const found = await ctx.loaders.get(tenantByIdLoader).load(tenant.id);
     if (!found) throw new DomainError(ErrorCode.TENANT_NOT_FOUND, translate(ctx.locale, 'tenant.notFound', { slug: tenant.slug }));
     return toTenantType(found, ctx.locale);
   }

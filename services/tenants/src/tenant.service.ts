@@ -7,7 +7,7 @@ import { QueryFailedError } from 'typeorm';
 import type { z } from 'zod';
 import { TenantEntity } from './tenant.entity';
 import { TenantErrorCode } from './tenant.errors';
-import { isReservedSlug, isWellFormedSlug, type Tenant } from './tenant';
+import { isReservedSlug, isWellFormedSlug, toTenant, type Tenant } from './tenant';
 import { TenantSettingsChangeEntity } from './tenant-settings-change.entity';
 import { settingsToInput, tenantSettingsInputSchema, type TenantSettingsInput } from './tenant-settings.schema';
 import type { TenantSettings } from './tenant-settings';
@@ -156,21 +156,4 @@ async function recordChange(
 function toEntity(id: string, slug: string, settings: TenantSettings): TenantEntity {
   const { displayName, department, timeZone, locales, defaultLocale, ...rest } = settings;
   return Object.assign(new TenantEntity(), { id, slug, displayName, department, timeZone, locales: [...locales], defaultLocale, settings: rest });
-}
-
-function toTenant(row: TenantEntity): Tenant {
-  return {
-    id: row.id,
-    slug: row.slug,
-    settings: {
-      ...row.settings,
-      displayName: row.displayName,
-      department: row.department,
-      timeZone: row.timeZone,
-      locales: row.locales,
-      defaultLocale: row.defaultLocale,
-    },
-    createdAt: row.createdAt,
-    updatedAt: row.updatedAt,
-  };
 }

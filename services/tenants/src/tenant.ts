@@ -1,4 +1,5 @@
 import type { TenantRef } from '@platform/api';
+import type { TenantEntity } from './tenant.entity';
 import type { TenantSettings } from './tenant-settings';
 
 /** A city as the rest of the platform sees it. */
@@ -30,4 +31,21 @@ export function isWellFormedSlug(slug: string): boolean {
 
 export function isReservedSlug(slug: string): boolean {
   return RESERVED_SLUGS.has(slug);
+}
+
+export function toTenant(row: TenantEntity): Tenant {
+  return {
+    id: row.id,
+    slug: row.slug,
+    settings: {
+      ...row.settings,
+      displayName: row.displayName,
+      department: row.department,
+      timeZone: row.timeZone,
+      locales: row.locales,
+      defaultLocale: row.defaultLocale,
+    },
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
 }
