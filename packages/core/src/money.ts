@@ -1,3 +1,5 @@
+import { numberFormat } from './intl-cache';
+
 /**
  * Money is an integer count of minor units (cents) plus an ISO 4217 currency.
  * Amounts are `bigint` so no floating-point value can enter a money path:
@@ -50,7 +52,7 @@ export function toDecimalString(amount: Money): string {
  * not Spain's "1.234,50 US$"), since every city on the platform is American.
  */
 export function formatMoney(amount: Money, language: string): string {
-  const format = new Intl.NumberFormat(`${language}-US`, { style: 'currency', currency: amount.currency });
+  const format = numberFormat(`${language}-US`, { style: 'currency', currency: amount.currency });
   // Intl.NumberFormat v3 treats a numeric string as an exact decimal, never a float.
   return format.format(toDecimalString(amount) as unknown as number);
 }

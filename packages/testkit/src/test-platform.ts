@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import type { ServiceModule } from '@platform/api';
 import { FixedClock, systemClock, type Clock } from '@platform/core';
-import { bootstrapDatabase, dropDatabase, runMigrations, type DatabaseSettings } from '@platform/db';
-import { SERVICE_MODULES, type QueryLimits, allEntities, allMigrations, buildGatewaySchema, createLogger, openAppDataSource, seedDemoData, startGateway } from '@platform/gateway';
+import { dropDatabase, type DatabaseSettings } from '@platform/db';
+import { SERVICE_MODULES, type QueryLimits, buildGatewaySchema, createLogger, migrateDatabase, openAppDataSource, seedDemoData, startGateway } from '@platform/gateway';
 import type { DataSource } from 'typeorm';
 import { GraphQLTestClient } from './graphql-client';
 
@@ -52,8 +52,7 @@ export async function startTestPlatform(options: TestPlatformOptions = {}): Prom
   const log = createLogger('info', new Writable({ write: (chunk: Buffer, _encoding, done) => (lines.push(chunk.toString('utf8')), done()) }));
   const clock = options.clock ?? systemClock;
 
-  await bootstrapDatabase(settings);
-  await runMigrations(settings, allEntities(modules), allMigrations(modules));
+  await migrateDatabase(settings, modules);
   const db = await openAppDataSource(settings, modules, 10, 'platform-test');
   if (options.seed !== false) await seedDemoData(db, modules, log);
   const gateway = await startGateway({

@@ -33,10 +33,15 @@ export async function prepareDatabase(config: GatewayConfig, modules: readonly S
     adminUrl = embedded.adminUrl;
   }
   const settings: DatabaseSettings = { adminUrl, ...config.database };
-  await bootstrapDatabase(settings);
-  const applied = await runMigrations(settings, allEntities(modules), allMigrations(modules));
+  const applied = await migrateDatabase(settings, modules);
   if (applied.length > 0) log.info({ migrations: applied }, 'applied migrations');
   return { settings, embedded };
+}
+
+/** Roles, the database itself, then every service's pending migrations; returns the names applied. */
+export async function migrateDatabase(settings: DatabaseSettings, modules: readonly ServiceModule[]): Promise<string[]> {
+  await bootstrapDatabase(settings);
+  return runMigrations(settings, allEntities(modules), allMigrations(modules));
 }
 
 /** The DataSource requests use: the app role, which owns nothing and cannot bypass row-level security. */
