@@ -10,7 +10,7 @@ import db from '@platform/db';
 import gatewayPackage from '@platform/gateway';
 
 const { startEmbeddedPostgres, dropDatabase } = db;
-const { SERVICE_MODULES, buildGatewaySchema, createLogger, migrateDatabase, openAppDataSource, seedDemoData, startGateway } = gatewayPackage;
+const { createServiceModules, loadConfig, buildGatewaySchema, createLogger, migrateDatabase, openAppDataSource, seedDemoData, startGateway } = gatewayPackage;
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -25,13 +25,15 @@ async function main() {
     app: { name: 'billing_app', password: 'billing-app-dev-password' },
   };
   const log = createLogger('silent');
-  await migrateDatabase(settings, SERVICE_MODULES);
-  const appDb = await openAppDataSource(settings, SERVICE_MODULES, 20, 'platform-bench');
-  await seedDemoData(appDb, SERVICE_MODULES, log);
+  const config = loadConfig({});
+  const modules = createServiceModules({ sessions: config.sessions });
+  await migrateDatabase(settings, modules);
+  const appDb = await openAppDataSource(settings, modules, 20, 'platform-bench');
+  await seedDemoData(appDb, modules, log);
   const gateway = await startGateway({
-    deps: { db: appDb, clock: systemClock, log, operatorKey: 'bench-operator-key-0000' },
-    schema: await buildGatewaySchema(SERVICE_MODULES),
-    modules: SERVICE_MODULES,
+    deps: { db: appDb, clock: systemClock, log, operatorKey: 'bench-operator-key-0000', sessions: config.sessions, trustProxy: false },
+    schema: await buildGatewaySchema(modules),
+    modules,
     host: '127.0.0.1',
     port: 0,
     introspection: false,

@@ -12,9 +12,10 @@ export interface TenantRef {
   readonly defaultLocale: Locale;
 }
 
-/** Who is signed in. Always null until the customers service issues sessions. */
+/** Who is signed in: a user of the request's city, from a verified, unrevoked session. */
 export interface Viewer {
   readonly userId: string;
+  readonly sessionId: string;
   readonly roles: readonly string[];
 }
 
@@ -32,6 +33,8 @@ export type RequestContext = {
   /** True when the request carries the platform operator's key. */
   readonly operator: boolean;
   readonly locale: Locale;
+  /** The caller's address, for rate limits and the audit log (X-Forwarded-For only behind a trusted proxy). */
+  readonly clientIp: string;
   readonly clock: Clock;
   readonly loaders: RequestLoaders;
   readonly log: Logger;

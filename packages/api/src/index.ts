@@ -6,3 +6,4 @@ export type { ServiceModule, JobHandler } from './service-module';
 export { UserErrorInterface } from './user-error.type';
 export { MoneyType, MoneyResolver } from './money.type';
 export { LocaleEnum, CardBrandEnum, PaymentMethodKindEnum, PayableKindEnum } from './enums';
+export { PageInfoType } from './page-info.type';

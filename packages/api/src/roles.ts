@@ -2,9 +2,15 @@ import { DomainError, ErrorCode, translate } from '@platform/core';
 import type { AuthChecker } from 'type-graphql';
 import type { RequestContext } from './context';
 
-/** Roles named in `@Authorized(...)`. City roles arrive with the customers service. */
+/**
+ * Roles named in `@Authorized(...)`. CUSTOMER, SUPPORT and ADMIN belong to a
+ * user of one city; the platform operator is a credential, not a user.
+ */
 export enum Role {
   PLATFORM_OPERATOR = 'PLATFORM_OPERATOR',
+  CUSTOMER = 'CUSTOMER',
+  SUPPORT = 'SUPPORT',
+  ADMIN = 'ADMIN',
 }
 
 /**
@@ -13,10 +19,11 @@ export enum Role {
  */
 export const authChecker: AuthChecker<RequestContext, Role> = ({ context }, roles) => {
   if (roles.includes(Role.PLATFORM_OPERATOR) && context.operator) return true;
-  if (roles.includes(Role.PLATFORM_OPERATOR)) {
-    throw new DomainError(ErrorCode.UNAUTHENTICATED, translate(context.locale, 'error.operatorRequired'));
+  const userRoles = roles.filter((role) => role !== Role.PLATFORM_OPERATOR);
+  if (!context.viewer) {
+    const onlyOperator = roles.length > 0 && userRoles.length === 0;
+    throw new DomainError(ErrorCode.UNAUTHENTICATED, translate(context.locale, onlyOperator ? 'error.operatorRequired' : 'error.unauthenticated'));
   }
-  if (!context.viewer) throw new DomainError(ErrorCode.UNAUTHENTICATED, translate(context.locale, 'error.unauthenticated'));
-  if (roles.length === 0 || roles.some((role) => context.viewer?.roles.includes(role))) return true;
+  if (roles.length === 0 || userRoles.some((role) => context.viewer?.roles.includes(role))) return true;
   throw new DomainError(ErrorCode.FORBIDDEN, translate(context.locale, 'error.forbidden'));
 };

@@ -1,4 +1,4 @@
-import type { ClassType, EntityList, MigrationList } from '@platform/db';
+import type { EntityList, MigrationList } from '@platform/db';
 import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
 
@@ -14,7 +14,11 @@ export interface ServiceModule {
   readonly entities: EntityList;
   /** Migration classes; each name ends in its timestamp, which orders them across services. */
   readonly migrations: MigrationList;
-  readonly resolvers: readonly ClassType[];
+  /**
+   * Resolver instances, built by the service with whatever they need (plain
+   * constructors, no container); the gateway hands them to type-graphql.
+   */
+  readonly resolvers: readonly object[];
   readonly jobs: Readonly<Record<string, JobHandler>>;
   /** Demo data for `pnpm start` and tests; idempotent. Runs after migrations, in module order, as the app role like any request. */
   readonly seedDemo?: (db: DataSource, log: Logger) => Promise<void>;

@@ -23,6 +23,8 @@ export class DomainError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
+    /** Extra facts for the client, sent as `extensions` (e.g. `retryAfterSeconds`). */
+    readonly details: Readonly<Record<string, string | number>> = {},
   ) {
     super(message);
     this.name = 'DomainError';

@@ -3,11 +3,19 @@ import { Writable } from 'node:stream';
 import type { ServiceModule } from '@platform/api';
 import { FixedClock, systemClock, type Clock } from '@platform/core';
 import { dropDatabase, type DatabaseSettings } from '@platform/db';
-import { SERVICE_MODULES, type QueryLimits, buildGatewaySchema, createLogger, migrateDatabase, openAppDataSource, seedDemoData, startGateway } from '@platform/gateway';
+import { createServiceModules, type QueryLimits, buildGatewaySchema, createLogger, migrateDatabase, openAppDataSource, seedDemoData, startGateway } from '@platform/gateway';
 import type { DataSource } from 'typeorm';
 import { GraphQLTestClient } from './graphql-client';
 
 export const TEST_OPERATOR_KEY = 'test-operator-key-0123456789';
+
+/** How test gateways sign sessions; tests may forge tokens with it (e.g. an expired one). */
+export const TEST_SESSION_SETTINGS = Object.freeze({
+  secret: new TextEncoder().encode('test-auth-token-secret-0123456789abcdef'),
+  issuer: 'utility-billing-platform-test',
+  accessTokenTtlSeconds: 15 * 60,
+  refreshTokenTtlSeconds: 30 * 24 * 3600,
+});
 
 export interface TestPlatformOptions {
   /** Seed the demo cities (default true). */
@@ -16,6 +24,8 @@ export interface TestPlatformOptions {
   readonly clock?: Clock;
   readonly modules?: readonly ServiceModule[];
   readonly queryLimits?: QueryLimits;
+  /** Let tests pose as different clients through X-Forwarded-For. */
+  readonly trustProxy?: boolean;
 }
 
 export interface TestPlatform {
@@ -41,7 +51,7 @@ export interface TestPlatform {
 export async function startTestPlatform(options: TestPlatformOptions = {}): Promise<TestPlatform> {
   const adminUrl = process.env.TEST_DATABASE_ADMIN_URL;
   if (!adminUrl) throw new Error('TEST_DATABASE_ADMIN_URL is not set: run tests through Jest (see test/setup)');
-  const modules = options.modules ?? SERVICE_MODULES;
+  const modules = options.modules ?? createServiceModules({ sessions: TEST_SESSION_SETTINGS });
   const settings: DatabaseSettings = {
     adminUrl,
     databaseName: `test_${randomBytes(6).toString('hex')}`,
@@ -56,7 +66,7 @@ export async function startTestPlatform(options: TestPlatformOptions = {}): Prom
   const db = await openAppDataSource(settings, modules, 10, 'platform-test');
   if (options.seed !== false) await seedDemoData(db, modules, log);
   const gateway = await startGateway({
-    deps: { db, clock, log, operatorKey: TEST_OPERATOR_KEY },
+    deps: { db, clock, log, operatorKey: TEST_OPERATOR_KEY, sessions: TEST_SESSION_SETTINGS, trustProxy: options.trustProxy ?? false },
     schema: await buildGatewaySchema(modules),
     modules,
     host: '127.0.0.1',

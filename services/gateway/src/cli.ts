@@ -5,7 +5,7 @@ import { systemClock } from '@platform/core';
 import { createTenant, listTenants, updateTenant, type TenantResult, type TenantSettingsInput } from '@platform/tenants';
 import { loadConfig } from './config';
 import { createLogger } from './logger';
-import { SERVICE_MODULES } from './modules';
+import { createServiceModules } from './modules';
 import { openAppDataSource, prepareDatabase } from './platform';
 
 const USAGE = `Usage: pnpm cli <command> [options]
@@ -44,8 +44,9 @@ async function main(argv: string[]): Promise<number> {
 
   const config = loadConfig();
   const log = createLogger(process.env.LOG_LEVEL ?? 'warn');
-  const database = await prepareDatabase(config, SERVICE_MODULES, log);
-  const db = await openAppDataSource(database.settings, SERVICE_MODULES, 2, 'platform-cli');
+  const modules = createServiceModules({ sessions: config.sessions });
+  const database = await prepareDatabase(config, modules, log);
+  const db = await openAppDataSource(database.settings, modules, 2, 'platform-cli');
   const ctx = { db, clock: systemClock, locale: 'en' as const };
   try {
     switch (command) {

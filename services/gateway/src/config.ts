@@ -1,4 +1,6 @@
 import path from 'node:path';
+import { secretFromString } from '@platform/auth';
+import type { SessionSettings } from '@platform/customers';
 import type { DatabaseSettings } from '@platform/db';
 import { z } from 'zod';
 
@@ -9,6 +11,7 @@ import { z } from 'zod';
  */
 
 const DEV_OPERATOR_KEY = 'dev-operator-key-change-me';
+const DEV_AUTH_TOKEN_SECRET = 'dev-auth-token-secret-change-me-0123456789';
 
 const environment = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -24,6 +27,11 @@ const environment = z.object({
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   EMBEDDED_POSTGRES_DIR: z.string().default('.data/postgres'),
   PLATFORM_OPERATOR_KEY: z.string().min(16).default(DEV_OPERATOR_KEY),
+  AUTH_TOKEN_SECRET: z.string().min(32).default(DEV_AUTH_TOKEN_SECRET),
+  AUTH_TOKEN_ISSUER: z.string().min(1).default('utility-billing-platform'),
+  ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(3600).default(15 * 60),
+  REFRESH_TOKEN_TTL_SECONDS: z.coerce.number().int().min(3600).max(90 * 24 * 3600).default(30 * 24 * 3600),
+  TRUST_PROXY: z.stringbool().default(false),
   GRAPHQL_INTROSPECTION: z.stringbool().default(true),
   GRAPHIQL: z.stringbool().default(true),
   DEMO_DATA: z.stringbool().optional(),
@@ -41,6 +49,9 @@ export interface GatewayConfig {
   readonly databasePoolSize: number;
   readonly embeddedPostgresDir: string;
   readonly operatorKey: string;
+  readonly sessions: SessionSettings;
+  /** Take the client's address from X-Forwarded-For (only behind a proxy that sets it). */
+  readonly trustProxy: boolean;
   readonly introspection: boolean;
   readonly graphiql: boolean;
   /** Seed the demo cities (and, later, their accounts) at start-up. */
@@ -58,6 +69,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
   if (e.NODE_ENV === 'production' && e.PLATFORM_OPERATOR_KEY === DEV_OPERATOR_KEY) {
     throw new Error('Invalid configuration: PLATFORM_OPERATOR_KEY must be set in production');
   }
+  if (e.NODE_ENV === 'production' && e.AUTH_TOKEN_SECRET === DEV_AUTH_TOKEN_SECRET) {
+    throw new Error('Invalid configuration: AUTH_TOKEN_SECRET must be set in production');
+  }
   return Object.freeze({
     nodeEnv: e.NODE_ENV,
     port: e.PORT,
@@ -72,6 +86,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     databasePoolSize: e.DATABASE_POOL_SIZE,
     embeddedPostgresDir: path.resolve(e.EMBEDDED_POSTGRES_DIR),
     operatorKey: e.PLATFORM_OPERATOR_KEY,
+    sessions: Object.freeze({
+      secret: secretFromString(e.AUTH_TOKEN_SECRET),
+      issuer: e.AUTH_TOKEN_ISSUER,
+      accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
+      refreshTokenTtlSeconds: e.REFRESH_TOKEN_TTL_SECONDS,
+    }),
+    trustProxy: e.TRUST_PROXY,
     introspection: e.GRAPHQL_INTROSPECTION,
     graphiql: e.GRAPHIQL,
     demoData: e.DEMO_DATA ?? e.NODE_ENV !== 'production',

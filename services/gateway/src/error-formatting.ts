@@ -23,7 +23,7 @@ export function formatClientError(formatted: GraphQLFormattedError, error: unkno
   const original = unwrapResolverError(error);
   const where = { ...(formatted.locations && { locations: formatted.locations }), ...(formatted.path && { path: formatted.path }) };
   if (original instanceof DomainError) {
-    return { message: original.message, ...where, extensions: { code: original.code } };
+    return { message: original.message, ...where, extensions: { ...original.details, code: original.code } };
   }
   const code = formatted.extensions?.code;
   if (typeof code === 'string' && CLIENT_ERROR_CODES.has(code)) {

@@ -4,7 +4,7 @@ import type { RequestContext } from '@platform/api';
 import { DomainError, ErrorCode } from '@platform/core';
 import { graphiqlAsset, graphiqlPage } from './graphiql';
 import { checkReadiness } from './readiness';
-import { buildRequestContext, requestIdFrom, type GatewayDeps } from './request-context';
+import { buildRequestContext, clientIpFrom, requestIdFrom, type GatewayDeps } from './request-context';
 import { tenantSlugFromRequest } from './tenant-resolution';
 
 export interface HttpHandlerOptions {
@@ -79,10 +79,11 @@ export function createHttpHandler(options: HttpHandlerOptions) {
         tenantSlug: tenantSlugFromRequest(req.headers),
         acceptLanguage: req.headers['accept-language'],
         authorization: req.headers.authorization,
+        clientIp: clientIpFrom(req.socket.remoteAddress, req.headers['x-forwarded-for'], deps.trustProxy),
       });
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      return sendJson(res, error.code === ErrorCode.TENANT_NOT_FOUND ? 404 : 400, { errors: [{ message: error.message, extensions: { code: error.code } }] });
+      return sendJson(res, httpStatusFor(error.code), { errors: [{ message: error.message, extensions: { ...error.details, code: error.code } }] });
     }
 
     const headers = new HeaderMap();
@@ -99,6 +100,12 @@ export function createHttpHandler(options: HttpHandlerOptions) {
     for await (const chunk of response.body.asyncIterator) res.write(chunk);
     res.end();
   }
+}
+
+function httpStatusFor(code: ErrorCode): number {
+  if (code === ErrorCode.TENANT_NOT_FOUND) return 404;
+  if (code === ErrorCode.UNAUTHENTICATED) return 401;
+  return 400;
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {

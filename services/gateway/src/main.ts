@@ -3,7 +3,7 @@ import { systemClock } from '@platform/core';
 import { loadConfig } from './config';
 import { startGateway } from './gateway';
 import { createLogger } from './logger';
-import { SERVICE_MODULES } from './modules';
+import { createServiceModules } from './modules';
 import { openAppDataSource, prepareDatabase, seedDemoData } from './platform';
 import { buildGatewaySchema } from './schema';
 
@@ -13,13 +13,14 @@ const DEMO_TENANTS = ['norwalk', 'norman'];
 async function main(): Promise<void> {
   const config = loadConfig();
   const log = createLogger(config.logLevel);
-  const database = await prepareDatabase(config, SERVICE_MODULES, log);
-  const db = await openAppDataSource(database.settings, SERVICE_MODULES, config.databasePoolSize);
-  if (config.demoData) await seedDemoData(db, SERVICE_MODULES, log);
+  const modules = createServiceModules({ sessions: config.sessions });
+  const database = await prepareDatabase(config, modules, log);
+  const db = await openAppDataSource(database.settings, modules, config.databasePoolSize);
+  if (config.demoData) await seedDemoData(db, modules, log);
   const gateway = await startGateway({
-    deps: { db, clock: systemClock, log, operatorKey: config.operatorKey },
-    schema: await buildGatewaySchema(SERVICE_MODULES),
-    modules: SERVICE_MODULES,
+    deps: { db, clock: systemClock, log, operatorKey: config.operatorKey, sessions: config.sessions, trustProxy: config.trustProxy },
+    schema: await buildGatewaySchema(modules),
+    modules,
     host: config.host,
     port: config.port,
     introspection: config.introspection,

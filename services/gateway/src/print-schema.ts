@@ -1,13 +1,14 @@
 import 'reflect-metadata';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { SERVICE_MODULES } from './modules';
+import { loadConfig } from './config';
+import { createServiceModules } from './modules';
 import { buildGatewaySchema, printGatewaySchema } from './schema';
 
 /** `pnpm schema`: regenerates schema/schema.graphql from the code. */
 async function main(): Promise<void> {
   const target = path.resolve(__dirname, '../../../schema/schema.graphql');
-  writeFileSync(target, printGatewaySchema(await buildGatewaySchema(SERVICE_MODULES)));
+  writeFileSync(target, printGatewaySchema(await buildGatewaySchema(createServiceModules({ sessions: loadConfig().sessions }))));
   process.stdout.write(`wrote ${path.relative(process.cwd(), target)}\n`);
 }
 

@@ -1,6 +1,7 @@
 import { randomUUID, timingSafeEqual } from 'node:crypto';
-import { RequestLoaders, type RequestContext } from '@platform/api';
+import { RequestLoaders, type RequestContext, type Viewer } from '@platform/api';
 import { DomainError, ErrorCode, SUPPORTED_LOCALES, negotiateLocale, translate, type Clock } from '@platform/core';
+import { authenticate, type SessionSettings } from '@platform/customers';
 import { findTenantBySlug, tenantByIdLoader, toTenantRef } from '@platform/tenants';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
@@ -11,6 +12,9 @@ export interface GatewayDeps {
   readonly clock: Clock;
   readonly log: Logger;
   readonly operatorKey: string;
+  readonly sessions: SessionSettings;
+  /** Believe X-Forwarded-For (the gateway runs behind a proxy that sets it). */
+  readonly trustProxy: boolean;
 }
 
 /** What a request said about itself, from HTTP headers or WebSocket connection params. */
@@ -21,6 +25,7 @@ export interface RequestFacts {
   readonly acceptLanguage: string | undefined;
   /** The raw `Authorization` value; compared, never logged. */
   readonly authorization: string | undefined;
+  readonly clientIp: string;
 }
 
 /**
@@ -36,22 +41,40 @@ export async function buildRequestContext(deps: GatewayDeps, facts: RequestFacts
   if (facts.tenantSlug !== null && !tenant) {
     throw new DomainError(ErrorCode.TENANT_NOT_FOUND, translate(locale, 'tenant.notFound', { slug: facts.tenantSlug.slice(0, 60) }));
   }
+  const bearer = bearerToken(facts.authorization);
+  const operator = bearer !== null && isOperatorKey(bearer, deps.operatorKey);
+  // Any other bearer credential must be a valid session of this city; a bad one fails the request (401), never downgrades to a guest.
+  const viewer: Viewer | null =
+    bearer === null || operator ? null : await authenticate({ db: deps.db, clock: deps.clock, settings: deps.sessions }, tenant ? toTenantRef(tenant) : null, bearer, locale);
   const loaders = new RequestLoaders();
   const ctx: RequestContext = Object.freeze({
     requestId: facts.requestId,
     db: deps.db,
     tenant: tenant ? toTenantRef(tenant) : null,
-    viewer: null,
-    operator: isOperatorCredential(facts.authorization, deps.operatorKey),
+    viewer,
+    operator,
     locale,
+    clientIp: facts.clientIp,
     clock: deps.clock,
     loaders,
-    log: deps.log.child({ requestId: facts.requestId, tenant: tenant?.slug ?? null }),
+    log: deps.log.child({ requestId: facts.requestId, tenant: tenant?.slug ?? null, userId: viewer?.userId ?? null }),
   });
   loaders.bind(ctx);
   // Resolvers asking for the request's own city get the row already read, not a second query.
   if (tenant) loaders.get(tenantByIdLoader).prime(tenant.id, tenant);
   return ctx;
+}
+
+/**
+ * The caller's address. Behind a trusted proxy it is the last hop the proxy
+ * added to X-Forwarded-For; otherwise the socket's peer, since anyone can
+ * send that header.
+ */
+export function clientIpFrom(remoteAddress: string | undefined, forwardedFor: string | string[] | undefined, trustProxy: boolean): string {
+  const forwarded = Array.isArray(forwardedFor) ? forwardedFor.join(',') : forwardedFor;
+  const lastHop = forwarded?.split(',').map((part) => part.trim()).filter(Boolean).at(-1);
+  const address = (trustProxy && lastHop) || remoteAddress || 'unknown';
+  return address.replace(/^::ffff:/, '');
 }
 
 /** A caller-supplied request id is kept when it is short and plain; otherwise we make one. */
@@ -60,10 +83,13 @@ export function requestIdFrom(header: string | string[] | undefined): string {
   return value && /^[A-Za-z0-9._-]{8,64}$/.test(value) ? value : randomUUID();
 }
 
-function isOperatorCredential(authorization: string | undefined, operatorKey: string): boolean {
-  const match = /^Bearer (.+)$/.exec(authorization ?? '');
-  if (!match?.[1]) return false;
-  const given = Buffer.from(match[1]);
+function bearerToken(authorization: string | undefined): string | null {
+  const match = /^Bearer (\S+)$/.exec(authorization?.trim() ?? '');
+  return match?.[1] ?? null;
+}
+
+function isOperatorKey(bearer: string, operatorKey: string): boolean {
+  const given = Buffer.from(bearer);
   const expected = Buffer.from(operatorKey);
   return given.length === expected.length && timingSafeEqual(given, expected);
 }

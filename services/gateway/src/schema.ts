@@ -5,9 +5,12 @@ import { buildSchema, type NonEmptyArray } from 'type-graphql';
 
 /** One schema from every service's resolvers, guarded by the platform's auth checker. */
 export async function buildGatewaySchema(modules: readonly ServiceModule[]): Promise<GraphQLSchema> {
-  const resolvers = [MoneyResolver, ...modules.flatMap((m) => m.resolvers)];
+  const instances: object[] = [new MoneyResolver(), ...modules.flatMap((m) => m.resolvers)];
+  const byClass = new Map<unknown, object>(instances.map((instance) => [instance.constructor, instance]));
   return buildSchema({
-    resolvers: resolvers as unknown as NonEmptyArray<() => unknown>,
+    resolvers: instances.map((instance) => instance.constructor) as unknown as NonEmptyArray<() => unknown>,
+    // type-graphql asks for each resolver class; it gets the instance its service built.
+    container: { get: (resolverClass: unknown) => byClass.get(resolverClass) },
     authChecker,
     authMode: 'error',
     validate: false,

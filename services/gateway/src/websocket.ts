@@ -1,11 +1,11 @@
 import type { Server } from 'node:http';
 import type { RequestContext } from '@platform/api';
-import { DomainError } from '@platform/core';
+import { DomainError, ErrorCode } from '@platform/core';
 import { GraphQLError, parse, specifiedRules, validate, type DocumentNode, type GraphQLSchema, type ValidationRule } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { formatClientError, isUnexpectedError } from './error-formatting';
-import { buildRequestContext, requestIdFrom, type GatewayDeps, type RequestFacts } from './request-context';
+import { buildRequestContext, clientIpFrom, requestIdFrom, type GatewayDeps, type RequestFacts } from './request-context';
 
 /** What a client sends in graphql-ws `connection_init`. */
 export type ConnectionParams = {
@@ -18,11 +18,14 @@ type ConnectionState = { facts?: RequestFacts };
 
 /** Close code for a connection that names a city the platform does not have. */
 export const CLOSE_UNKNOWN_TENANT = 4404;
+/** Close code for a connection whose credential is not a live session of its city (graphql-ws's "Forbidden"). */
+export const CLOSE_UNAUTHENTICATED = 4403;
 
 /**
  * graphql-ws on the gateway's HTTP server, at the same path as HTTP GraphQL.
  * The tenant comes from `connectionParams.tenant` and is checked at connect:
- * an unknown city closes the socket with 4404 and a readable reason.
+ * an unknown city closes the socket with 4404, a bad credential with 4403,
+ * each with a readable reason.
  */
 export function attachWebSocketServer(
   server: Server,
@@ -41,12 +44,14 @@ export function attachWebSocketServer(
           tenantSlug: typeof params.tenant === 'string' ? params.tenant.trim().toLowerCase() : null,
           acceptLanguage: ctx.extra.request.headers['accept-language'],
           authorization: typeof params.authorization === 'string' ? params.authorization : undefined,
+          clientIp: clientIpFrom(ctx.extra.request.socket.remoteAddress, ctx.extra.request.headers['x-forwarded-for'], deps.trustProxy),
         };
         try {
           await buildRequestContext(deps, facts);
         } catch (error) {
           if (!(error instanceof DomainError)) throw error;
-          ctx.extra.socket.close(CLOSE_UNKNOWN_TENANT, `${error.code}: ${error.message}`.slice(0, 120));
+          const code = error.code === ErrorCode.TENANT_NOT_FOUND ? CLOSE_UNKNOWN_TENANT : CLOSE_UNAUTHENTICATED;
+          ctx.extra.socket.close(code, `${error.code}: ${error.message}`.slice(0, 120));
           return false;
         }
         ctx.extra.facts = facts;
@@ -64,7 +69,14 @@ export function attachWebSocketServer(
         }
         const errors = validate(schema, document, [...specifiedRules, ...limits.rules]);
         if (errors.length > 0) return errors;
-        const contextValue: RequestContext = await buildRequestContext(deps, { ...facts, requestId: `${facts.requestId}:${id}` });
+        let contextValue: RequestContext;
+        try {
+          contextValue = await buildRequestContext(deps, { ...facts, requestId: `${facts.requestId}:${id}` });
+        } catch (error) {
+          // e.g. the session ended or its access token expired since the socket connected.
+          if (!(error instanceof DomainError)) throw error;
+          return [new GraphQLError(error.message, { extensions: { ...error.details, code: error.code } })];
+        }
         return { schema, document, variableValues: payload.variables, operationName: payload.operationName, contextValue };
       },
       onNext: (_ctx, _id, _payload, _args, result) => {

@@ -9,7 +9,7 @@ export const tenantsModule: ServiceModule = {
   name: 'tenants',
   entities: [TenantEntity, TenantSettingsChangeEntity],
   migrations: [CreateTenants1763800000000],
-  resolvers: [TenantResolver],
+  resolvers: [new TenantResolver()],
   jobs: {},
   seedDemo: seedDemoTenants,
 };

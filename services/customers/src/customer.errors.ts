@@ -1,0 +1,23 @@
+import { registerEnumType } from 'type-graphql';
+
+/** Why a customers mutation refused its input; each is a `CustomerUserError.code`. */
+export enum CustomerErrorCode {
+  INVALID_EMAIL = 'INVALID_EMAIL',
+  INVALID_USERNAME = 'INVALID_USERNAME',
+  INVALID_PHONE = 'INVALID_PHONE',
+  INVALID_NAME = 'INVALID_NAME',
+  REQUIRED = 'REQUIRED',
+  UNSUPPORTED_LOCALE = 'UNSUPPORTED_LOCALE',
+  EMAIL_TAKEN = 'EMAIL_TAKEN',
+  USERNAME_TAKEN = 'USERNAME_TAKEN',
+  PASSWORD_TOO_SHORT = 'PASSWORD_TOO_SHORT',
+  PASSWORD_TOO_LONG = 'PASSWORD_TOO_LONG',
+  PASSWORD_TOO_COMMON = 'PASSWORD_TOO_COMMON',
+  PASSWORD_CONTAINS_IDENTIFIER = 'PASSWORD_CONTAINS_IDENTIFIER',
+  INVALID_CREDENTIALS = 'INVALID_CREDENTIALS',
+  WRONG_PASSWORD = 'WRONG_PASSWORD',
+  INVALID_TOKEN = 'INVALID_TOKEN',
+  INVALID_ROLE = 'INVALID_ROLE',
+}
+
+registerEnumType(CustomerErrorCode, { name: 'CustomerErrorCode', description: 'Why a customers mutation refused its input.' });

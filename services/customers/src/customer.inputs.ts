@@ -1,0 +1,53 @@
+import { LocaleEnum } from '@platform/api';
+import type { Locale } from '@platform/core';
+import { Field, InputType } from 'type-graphql';
+import { StaffRoleEnum } from './customer.types';
+
+@InputType('RegisterInput', { description: 'Norwalk asks for email and password; Norman also for username, name and phone (see tenant.signInIdentifier).' })
+export class RegisterInput {
+  @Field(() => String, { nullable: true }) email?: string | null;
+  @Field(() => String, { nullable: true }) username?: string | null;
+  @Field() password: string;
+  @Field(() => String, { nullable: true }) name?: string | null;
+  @Field(() => String, { nullable: true }) phone?: string | null;
+  @Field(() => LocaleEnum, { nullable: true }) locale?: Locale | null;
+}
+
+@InputType('LoginInput')
+export class LoginInput {
+  @Field({ description: 'Email or username, as the city signs people in.' }) identifier: string;
+  @Field() password: string;
+}
+
+@InputType('RequestPasswordResetInput')
+export class RequestPasswordResetInput {
+  @Field({ description: 'Email or username.' }) identifier: string;
+}
+
+@InputType('ResetPasswordInput')
+export class ResetPasswordInput {
+  @Field({ description: 'From the reset or invitation email.' }) token: string;
+  @Field() newPassword: string;
+}
+
+@InputType('ChangePasswordInput')
+export class ChangePasswordInput {
+  @Field() currentPassword: string;
+  @Field() newPassword: string;
+}
+
+@InputType('UpdateProfileInput', { description: 'Omitted fields stay as they are; null clears an optional one.' })
+export class UpdateProfileInput {
+  @Field(() => String, { nullable: true }) name?: string | null;
+  @Field(() => String, { nullable: true }) email?: string | null;
+  @Field(() => String, { nullable: true }) phone?: string | null;
+  @Field(() => LocaleEnum, { nullable: true }) locale?: Locale | null;
+}
+
+@InputType('CreateStaffUserInput')
+export class CreateStaffUserInput {
+  @Field({ description: 'The invitation to set a password goes here.' }) email: string;
+  @Field(() => String, { nullable: true, description: 'Required where the city signs in by username.' }) username?: string | null;
+  @Field() name: string;
+  @Field(() => StaffRoleEnum) role: 'SUPPORT' | 'ADMIN';
+}

@@ -1,0 +1,91 @@
+import { LocaleEnum, PageInfoType, UserErrorInterface } from '@platform/api';
+import type { Locale } from '@platform/core';
+import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { CustomerErrorCode } from './customer.errors';
+import { SECURITY_EVENT_KINDS, type SecurityEventKind } from './security-event.entity';
+import type { UserRole } from './user.entity';
+
+export const UserRoleEnum = { CUSTOMER: 'CUSTOMER', SUPPORT: 'SUPPORT', ADMIN: 'ADMIN' } as const;
+export const StaffRoleEnum = { SUPPORT: 'SUPPORT', ADMIN: 'ADMIN' } as const;
+export const SecurityEventKindEnum = Object.fromEntries(SECURITY_EVENT_KINDS.map((k) => [k, k])) as { [K in SecurityEventKind]: K };
+registerEnumType(UserRoleEnum, { name: 'UserRole', description: "A user's role in their own city." });
+registerEnumType(StaffRoleEnum, { name: 'StaffRole' });
+registerEnumType(SecurityEventKindEnum, { name: 'SecurityEventKind' });
+
+@ObjectType('User', { description: 'A person who signs in to one city.' })
+export class UserType {
+  @Field(() => ID) id: string;
+  @Field(() => String, { nullable: true }) email: string | null;
+  @Field(() => String, { nullable: true }) username: string | null;
+  @Field(() => String, { nullable: true }) name: string | null;
+  @Field(() => String, { nullable: true, description: 'E.164, e.g. "+14052177739".' }) phone: string | null;
+  @Field(() => LocaleEnum) locale: Locale;
+  @Field(() => [UserRoleEnum]) roles: UserRole[];
+  @Field() createdAt: Date;
+}
+
+@ObjectType('Viewer', { description: 'The signed-in user.' })
+export class ViewerType {
+  @Field(() => UserType) user: UserType;
+  @Field(() => [UserRoleEnum]) roles: UserRole[];
+}
+
+@ObjectType('AuthSession', { description: 'Credentials after signing in. Keep the refresh token secret; it works once.' })
+export class AuthSessionType {
+  @Field({ description: 'Send as `Authorization: Bearer <accessToken>`.' }) accessToken: string;
+  @Field() accessTokenExpiresAt: Date;
+  @Field({ description: 'Exchange with refreshSession for a new pair before it expires.' }) refreshToken: string;
+  @Field() refreshTokenExpiresAt: Date;
+}
+
+@ObjectType('CustomerUserError', { implements: UserErrorInterface })
+export class CustomerUserErrorType extends UserErrorInterface {
+  @Field(() => CustomerErrorCode) code: CustomerErrorCode;
+}
+
+@ObjectType('AuthPayload')
+export class AuthPayloadType {
+  @Field(() => AuthSessionType, { nullable: true }) session: AuthSessionType | null;
+  @Field(() => UserType, { nullable: true }) user: UserType | null;
+  @Field(() => [CustomerUserErrorType]) userErrors: CustomerUserErrorType[];
+}
+
+@ObjectType('UserPayload')
+export class UserPayloadType {
+  @Field(() => UserType, { nullable: true }) user: UserType | null;
+  @Field(() => [CustomerUserErrorType]) userErrors: CustomerUserErrorType[];
+}
+
+@ObjectType('CustomerActionPayload', { description: 'The outcome of an action with nothing else to return.' })
+export class CustomerActionPayloadType {
+  @Field(() => [CustomerUserErrorType]) userErrors: CustomerUserErrorType[];
+}
+
+@ObjectType('SecurityEventDetail')
+export class SecurityEventDetailType {
+  @Field() key: string;
+  @Field() value: string;
+}
+
+@ObjectType('SecurityEvent', { description: "An entry in the city's audit log." })
+export class SecurityEventType {
+  @Field(() => ID) id: string;
+  @Field() occurredAt: Date;
+  @Field(() => SecurityEventKindEnum) kind: SecurityEventKind;
+  @Field(() => ID, { nullable: true, description: 'The user the event is about.' }) userId: string | null;
+  @Field({ description: 'Who did it: a user id, "platform-operator" or "anonymous".' }) actor: string;
+  @Field() clientIp: string;
+  @Field(() => [SecurityEventDetailType]) detail: SecurityEventDetailType[];
+}
+
+@ObjectType('SecurityEventEdge')
+export class SecurityEventEdgeType {
+  @Field(() => SecurityEventType) node: SecurityEventType;
+  @Field() cursor: string;
+}
+
+@ObjectType('SecurityEventConnection')
+export class SecurityEventConnectionType {
+  @Field(() => [SecurityEventEdgeType]) edges: SecurityEventEdgeType[];
+  @Field(() => PageInfoType) pageInfo: PageInfoType;
+}

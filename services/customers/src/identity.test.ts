@@ -1,0 +1,26 @@
+import { checkEmail, checkName, checkPhone, checkUsername } from './identity';
+
+it('normalises emails and refuses malformed ones', () => {
+  expect(checkEmail('  Pat.Doe@Example.COM ')).toEqual({ ok: true, value: 'pat.doe@example.com' });
+  for (const bad of ['pat', 'pat@', '@example.com', 'pat@example', 'pat doe@example.com', `${'a'.repeat(250)}@x.com`]) {
+    expect([bad, checkEmail(bad).ok]).toEqual([bad, false]);
+  }
+});
+
+it('normalises usernames', () => {
+  expect(checkUsername('JSmith_42')).toEqual({ ok: true, value: 'jsmith_42' });
+  expect(checkUsername('ab').ok).toBe(false);
+  expect(checkUsername('has space').ok).toBe(false);
+});
+
+it('stores US phone numbers as E.164', () => {
+  expect(checkPhone('(405) 217-7739')).toEqual({ ok: true, value: '+14052177739' });
+  expect(checkPhone('+1 562-929-5766')).toEqual({ ok: true, value: '+15629295766' });
+  expect(checkPhone('555-1234').ok).toBe(false);
+  expect(checkPhone('(105) 217-7739').ok).toBe(false);
+});
+
+it('trims names', () => {
+  expect(checkName('  Jane   Q  Public ')).toEqual({ ok: true, value: 'Jane Q Public' });
+  expect(checkName('   ').ok).toBe(false);
+});

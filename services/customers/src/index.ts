@@ -1,0 +1,25 @@
+import type { ServiceModule } from '@platform/api';
+import { AccountResolver } from './account.resolver';
+import { AuthResolver } from './auth.resolver';
+import { CreateCustomers1763800200000 } from './migrations/1763800200000-create-customers';
+import { PasswordResetTokenEntity } from './password-reset-token.entity';
+import { RefreshTokenEntity } from './refresh-token.entity';
+import { SecurityEventEntity } from './security-event.entity';
+import { SessionEntity } from './session.entity';
+import type { SessionSettings } from './session-settings';
+import { StaffResolver } from './staff.resolver';
+import { UserEntity } from './user.entity';
+
+/** Residents and staff of each city: identities, sessions, roles, the audit log. */
+export function createCustomersModule(settings: SessionSettings): ServiceModule {
+  return {
+    name: 'customers',
+    entities: [UserEntity, SessionEntity, RefreshTokenEntity, PasswordResetTokenEntity, SecurityEventEntity],
+    migrations: [CreateCustomers1763800200000],
+    resolvers: [new AuthResolver(settings), new AccountResolver(), new StaffResolver()],
+    jobs: {},
+  };
+}
+
+export { authenticate, type AuthenticationDeps } from './session.service';
+export type { SessionSettings } from './session-settings';

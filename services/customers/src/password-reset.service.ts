@@ -1,0 +1,96 @@
+import type { TenantContext } from '@platform/api';
+import { createOpaqueToken, hashPassword, hashOpaqueToken } from '@platform/auth';
+import { translate } from '@platform/core';
+import { withTenant } from '@platform/db';
+import { enqueueNotification, type NotificationTemplate } from '@platform/notifications';
+import type { EntityManager } from 'typeorm';
+import { CustomerErrorCode } from './customer.errors';
+import type { CustomerResult } from './customer-result';
+import { PasswordResetTokenEntity } from './password-reset-token.entity';
+import { weakPasswordError } from './password-rules';
+import { RESET_ATTEMPTS_PER_IP, RESET_REQUESTS_PER_ACCOUNT, RESET_REQUESTS_PER_IP, countAttempts, refuseIfAnyBlocked } from './rate-limits';
+import { recordSecurityEvent } from './security-event.service';
+import { revokeUserSessions } from './session.service';
+import { UserEntity } from './user.entity';
+import { findUserByEmailOrUsername } from './users';
+
+export const PASSWORD_RESET_TTL_SECONDS = 60 * 60;
+export const STAFF_INVITATION_TTL_SECONDS = 72 * 60 * 60;
+
+/**
+ * Emails a single-use link to set a new password. The answer is the same
+ * whether or not the account exists, so nobody can learn who has one.
+ */
+export async function requestPasswordReset(ctx: TenantContext, identifier: string): Promise<void> {
+  const account = identifier.trim().toLowerCase();
+  const decisions = await withTenant(ctx, (manager) =>
+    countAttempts(manager, ctx, [
+      [RESET_REQUESTS_PER_IP, ctx.clientIp],
+      [RESET_REQUESTS_PER_ACCOUNT, account],
+    ]),
+  );
+  await refuseIfAnyBlocked(ctx, 'requestPasswordReset', decisions);
+
+  await withTenant(ctx, async (manager) => {
+    const user = await findUserByEmailOrUsername(manager, account);
+    if (!user?.email) return;
+    await issuePasswordToken(manager, ctx, user, 'PASSWORD_RESET', PASSWORD_RESET_TTL_SECONDS);
+    await recordSecurityEvent(manager, ctx, { kind: 'PASSWORD_RESET_REQUESTED', userId: user.id });
+  });
+}
+
+/** Stores a password-setting token (hashed) and queues the email that carries it, in the caller's transaction. */
+export async function issuePasswordToken(
+  manager: EntityManager,
+  ctx: TenantContext,
+  user: UserEntity,
+  template: Extract<NotificationTemplate, 'PASSWORD_RESET' | 'STAFF_INVITATION'>,
+  ttlSeconds: number,
+): Promise<void> {
+  if (!user.email) throw new Error('a password token needs an email address to go to');
+  const now = ctx.clock.now();
+  const expiresAt = new Date(now.getTime() + ttlSeconds * 1000);
+  const { token, hash } = createOpaqueToken();
+  await manager.getRepository(PasswordResetTokenEntity).insert({ tenantId: ctx.tenant.id, tokenHash: hash, userId: user.id, createdAt: now, expiresAt, usedAt: null });
+  await enqueueNotification(
+    manager,
+    { tenantId: ctx.tenant.id, to: user.email, locale: user.locale, template, data: { token, expiresAt: expiresAt.toISOString(), name: user.fullName ?? '' } },
+    now,
+  );
+}
+
+/** Sets a new password with a reset or invitation token; the token works once, within its hour (or days, for an invitation). */
+export async function resetPassword(ctx: TenantContext, token: string, newPassword: string): Promise<CustomerResult<true>> {
+  const decisions = await withTenant(ctx, (manager) => countAttempts(manager, ctx, [[RESET_ATTEMPTS_PER_IP, ctx.clientIp]]));
+  await refuseIfAnyBlocked(ctx, 'resetPassword', decisions);
+
+  const invalid = { ok: false as const, userErrors: [{ field: ['input', 'token'], code: CustomerErrorCode.INVALID_TOKEN, message: translate(ctx.locale, 'customer.invalidToken') }] };
+  const now = ctx.clock.now();
+  const found = await withTenant(ctx, async (manager) => {
+    const row = await manager.getRepository(PasswordResetTokenEntity).findOneBy({ tokenHash: hashOpaqueToken(token) });
+    if (!row || row.usedAt || row.expiresAt <= now) return null;
+    return manager.getRepository(UserEntity).findOneBy({ id: row.userId });
+  });
+  if (!found) return invalid;
+  const weak = weakPasswordError(newPassword, [found.email, found.username], ['input', 'newPassword'], ctx.locale);
+  if (weak) return { ok: false, userErrors: [weak] };
+
+  const passwordHash = await hashPassword(newPassword);
+  return withTenant(ctx, async (manager) => {
+    // Claim the token atomically: of two concurrent uses, exactly one updates the row.
+    const claimed = await manager
+      .createQueryBuilder()
+      .update(PasswordResetTokenEntity)
+      .set({ usedAt: now })
+      .where('token_hash = :hash AND used_at IS NULL AND expires_at > :now', { hash: hashOpaqueToken(token), now })
+      .execute();
+    if (claimed.affected !== 1) return invalid;
+    await manager.getRepository(UserEntity).update({ id: found.id }, { passwordHash, updatedAt: now });
+    await revokeUserSessions(manager, found.id, now, 'PASSWORD_RESET');
+    await recordSecurityEvent(manager, ctx, { kind: 'PASSWORD_RESET', userId: found.id, actor: found.id });
+    if (found.email) {
+      await enqueueNotification(manager, { tenantId: ctx.tenant.id, to: found.email, locale: found.locale, template: 'PASSWORD_CHANGED', data: { name: found.fullName ?? '' } }, now);
+    }
+    return { ok: true as const, value: true as const };
+  });
+}

@@ -1,0 +1,48 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+export const SECURITY_EVENT_KINDS = [
+  'REGISTERED',
+  'LOGIN_SUCCEEDED',
+  'LOGIN_FAILED',
+  'LOGOUT',
+  'SESSION_REFRESHED',
+  'REFRESH_TOKEN_REUSED',
+  'PASSWORD_CHANGED',
+  'PASSWORD_RESET_REQUESTED',
+  'PASSWORD_RESET',
+  'PROFILE_UPDATED',
+  'STAFF_CREATED',
+  'RATE_LIMITED',
+] as const;
+export type SecurityEventKind = (typeof SECURITY_EVENT_KINDS)[number];
+
+/** The audit log: append-only (a trigger refuses UPDATE and DELETE), readable by the city's ADMIN. */
+@Entity({ name: 'security_events' })
+export class SecurityEventEntity {
+  @PrimaryColumn({ name: 'tenant_id', type: 'uuid' })
+  tenantId: string;
+
+  @PrimaryColumn({ type: 'uuid' })
+  id: string;
+
+  @Column({ name: 'occurred_at', type: 'timestamptz' })
+  occurredAt: Date;
+
+  @Column({ type: 'text' })
+  kind: SecurityEventKind;
+
+  /** The user the event is about, when known. */
+  @Column({ name: 'user_id', type: 'uuid', nullable: true })
+  userId: string | null;
+
+  /** Who did it: the user, a staff member, "platform-operator". */
+  @Column({ type: 'text' })
+  actor: string;
+
+  @Column({ name: 'client_ip', type: 'text' })
+  clientIp: string;
+
+  /** Facts about the event; never a password or token. */
+  @Column({ type: 'jsonb' })
+  detail: Record<string, string>;
+}

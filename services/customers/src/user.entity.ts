@@ -1,0 +1,49 @@
+import type { Locale } from '@platform/core';
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/** A role a user holds in their own city. */
+export type UserRole = 'CUSTOMER' | 'SUPPORT' | 'ADMIN';
+
+/**
+ * A person who signs in to one city. The same email at two cities is two
+ * users: every key includes the tenant.
+ */
+@Entity({ name: 'users' })
+export class UserEntity {
+  @PrimaryColumn({ name: 'tenant_id', type: 'uuid' })
+  tenantId: string;
+
+  @PrimaryColumn({ type: 'uuid' })
+  id: string;
+
+  /** Lower-cased; unique per city. */
+  @Column({ type: 'text', nullable: true })
+  email: string | null;
+
+  /** Lower-cased; unique per city; for cities that sign in by username. */
+  @Column({ type: 'text', nullable: true })
+  username: string | null;
+
+  @Column({ name: 'full_name', type: 'text', nullable: true })
+  fullName: string | null;
+
+  /** E.164, e.g. +14052177739. */
+  @Column({ type: 'text', nullable: true })
+  phone: string | null;
+
+  /** scrypt encoding; null for a staff user who has not yet set a password from the invitation. */
+  @Column({ name: 'password_hash', type: 'text', nullable: true })
+  passwordHash: string | null;
+
+  @Column({ type: 'text', array: true })
+  roles: UserRole[];
+
+  @Column({ type: 'text' })
+  locale: Locale;
+
+  @Column({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @Column({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}

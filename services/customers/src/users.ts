@@ -1,0 +1,35 @@
+import type { TenantContext } from '@platform/api';
+import { tenantByIdLoader, type Tenant } from '@platform/tenants';
+import type { EntityManager } from 'typeorm';
+import { QueryFailedError } from 'typeorm';
+import { UserEntity } from './user.entity';
+
+/** The request's city with its settings (already loaded by the gateway for this request). */
+export async function currentTenant(ctx: TenantContext): Promise<Tenant> {
+  const tenant = await ctx.loaders.get(tenantByIdLoader).load(ctx.tenant.id);
+  if (!tenant) throw new Error(`tenant ${ctx.tenant.id} vanished during the request`);
+  return tenant;
+}
+
+/** The user who signs in with this identifier: an email or a username, as the city signs people in. */
+export async function findUserBySignIn(manager: EntityManager, tenant: Tenant, identifier: string): Promise<UserEntity | null> {
+  const normalised = identifier.trim().toLowerCase();
+  const where = tenant.settings.signInIdentifier === 'USERNAME' ? { username: normalised } : { email: normalised };
+  return manager.getRepository(UserEntity).findOneBy(where);
+}
+
+/** For password reset: either identifier finds the user, whichever the city signs in with. */
+export async function findUserByEmailOrUsername(manager: EntityManager, identifier: string): Promise<UserEntity | null> {
+  const normalised = identifier.trim().toLowerCase();
+  return (await manager.getRepository(UserEntity).findOneBy({ email: normalised })) ?? manager.getRepository(UserEntity).findOneBy({ username: normalised });
+}
+
+/** Which unique index a failed insert hit: "email", "username", or null for anything else. */
+export function duplicateIdentity(error: unknown): 'email' | 'username' | null {
+  if (!(error instanceof QueryFailedError)) return null;
+  const driverError = error.driverError as { code?: string; constraint?: string };
+  if (driverError.code !== '23505') return null;
+  if (driverError.constraint === 'users_email') return 'email';
+  if (driverError.constraint === 'users_username') return 'username';
+  return null;
+}

@@ -1,0 +1,33 @@
+import { randomUUID } from 'node:crypto';
+import type { Locale } from '@platform/core';
+import type { EntityManager } from 'typeorm';
+import { NotificationEntity, type NotificationTemplate } from './notification.entity';
+
+export interface NewNotification {
+  readonly tenantId: string;
+  readonly to: string;
+  readonly locale: Locale;
+  readonly template: NotificationTemplate;
+  readonly data: Readonly<Record<string, string>>;
+}
+
+/**
+ * Queues an email in the caller's transaction (a `withTenant` manager), so it
+ * is sent if and only if the caller's change commits.
+ */
+export async function enqueueNotification(manager: EntityManager, notification: NewNotification, now: Date): Promise<string> {
+  const id = randomUUID();
+  await manager.getRepository(NotificationEntity).insert({
+    tenantId: notification.tenantId,
+    id,
+    createdAt: now,
+    channel: 'EMAIL',
+    recipient: notification.to,
+    locale: notification.locale,
+    template: notification.template,
+    data: { ...notification.data },
+    status: 'PENDING',
+    sentAt: null,
+  });
+  return id;
+}
