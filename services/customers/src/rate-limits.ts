@@ -39,7 +39,7 @@ export async function refuseIfAnyBlocked(ctx: TenantContext, action: string, dec
   if (waits.length === 0) return;
   const retryAfterSeconds = Math.max(...waits);
   await withTenant(ctx, (manager) => recordSecurityEvent(manager, ctx, { kind: 'RATE_LIMITED', detail: { action } }));
-  throw new DomainError(ErrorCode.RATE_LIMITED, translate(ctx.locale, 'customer.rateLimited', { minutes: Math.ceil(retryAfterSeconds / 60) }), {
-    retryAfterSeconds,
-  });
+  const minutes = Math.ceil(retryAfterSeconds / 60);
+  const message = minutes <= 1 ? translate(ctx.locale, 'customer.rateLimitedOneMinute') : translate(ctx.locale, 'customer.rateLimited', { minutes });
+  throw new DomainError(ErrorCode.RATE_LIMITED, message, { retryAfterSeconds });
 }

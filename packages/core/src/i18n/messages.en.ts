@@ -62,7 +62,8 @@ export const en = {
   'customer.roleInvalid': 'Staff users are SUPPORT or ADMIN.',
   'customer.otherTenantSession': 'This session belongs to another city. Please sign in here.',
   'customer.sessionExpired': 'Your session has expired. Refresh it or sign in again.',
-  'customer.rateLimited': 'Too many attempts. Please wait {minutes} minute(s) and try again.',
+  'customer.rateLimited': 'Too many attempts. Please wait {minutes} minutes and try again.',
+  'customer.rateLimitedOneMinute': 'Too many attempts. Please wait a minute and try again.',
   'time.midnight': 'midnight',
   'time.clock': '{time}',
 } as const;

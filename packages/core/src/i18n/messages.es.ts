@@ -60,7 +60,8 @@ export const es: Record<MessageKey, string> = {
   'customer.roleInvalid': 'Los usuarios del personal son SUPPORT o ADMIN.',
   'customer.otherTenantSession': 'Esta sesión pertenece a otra ciudad. Inicie sesión aquí.',
   'customer.sessionExpired': 'Su sesión expiró. Renuévela o inicie sesión de nuevo.',
-  'customer.rateLimited': 'Demasiados intentos. Espere {minutes} minuto(s) e intente de nuevo.',
+  'customer.rateLimited': 'Demasiados intentos. Espere {minutes} minutos e intente de nuevo.',
+  'customer.rateLimitedOneMinute': 'Demasiados intentos. Espere un minuto e intente de nuevo.',
   'time.midnight': 'la medianoche',
   'time.clock': 'las {time}',
 };

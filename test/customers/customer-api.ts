@@ -1,0 +1,106 @@
+import type { GraphQLTestClient, TestPlatform } from '@platform/testkit';
+
+/* GraphQL documents and small helpers shared by the customers tests. */
+
+export const SESSION_FIELDS = 'session { accessToken refreshToken accessTokenExpiresAt refreshTokenExpiresAt } user { id email username name phone locale roles }';
+const USER_ERRORS = 'userErrors { field code message }';
+
+export const REGISTER = `mutation Register($input: RegisterInput!) { register(input: $input) { ${SESSION_FIELDS} ${USER_ERRORS} } }`;
+export const LOGIN = `mutation Login($input: LoginInput!) { login(input: $input) { ${SESSION_FIELDS} ${USER_ERRORS} } }`;
+export const REFRESH = `mutation Refresh($token: String!) { refreshSession(refreshToken: $token) { ${SESSION_FIELDS} ${USER_ERRORS} } }`;
+export const LOGOUT = `mutation Logout($token: String) { logout(refreshToken: $token) { ${USER_ERRORS} } }`;
+export const REQUEST_RESET = `mutation RequestReset($input: RequestPasswordResetInput!) { requestPasswordReset(input: $input) { ${USER_ERRORS} } }`;
+export const RESET = `mutation Reset($input: ResetPasswordInput!) { resetPassword(input: $input) { ${USER_ERRORS} } }`;
+export const CHANGE_PASSWORD = `mutation Change($input: ChangePasswordInput!) { changePassword(input: $input) { ${USER_ERRORS} } }`;
+export const UPDATE_PROFILE = `mutation Update($input: UpdateProfileInput!) { updateProfile(input: $input) { user { id email name phone locale } ${USER_ERRORS} } }`;
+export const VIEWER = '{ viewer { roles user { id email username name phone locale roles } } }';
+export const CREATE_STAFF = `mutation Staff($input: CreateStaffUserInput!) { createStaffUser(input: $input) { user { id email username name roles } ${USER_ERRORS} } }`;
+export const AUDIT_LOG = `query Audit($first: Int!, $after: String) {
+  auditLog(first: $first, after: $after) { edges { cursor node { kind actor userId clientIp occurredAt detail { key value } } } pageInfo { hasNextPage endCursor } }
+}`;
+
+export interface UserErrorShape {
+  readonly field: string[];
+  readonly code: string;
+  readonly message: string;
+}
+
+export interface SessionShape {
+  readonly accessToken: string;
+  readonly refreshToken: string;
+  readonly accessTokenExpiresAt: string;
+  readonly refreshTokenExpiresAt: string;
+}
+
+export interface UserShape {
+  readonly id: string;
+  readonly email: string | null;
+  readonly username: string | null;
+  readonly name: string | null;
+  readonly phone: string | null;
+  readonly locale: string;
+  readonly roles: string[];
+}
+
+export interface AuthPayload {
+  readonly session: SessionShape | null;
+  readonly user: UserShape | null;
+  readonly userErrors: UserErrorShape[];
+}
+
+/** A password no rule objects to. */
+export const GOOD_PASSWORD = 'correct horse battery staple';
+
+/** Registers a customer and returns the signed-in payload; fails the test if the city refuses. */
+export async function registerCustomer(client: GraphQLTestClient, input: Record<string, unknown>): Promise<{ session: SessionShape; user: UserShape }> {
+  const { register } = await client.data<{ register: AuthPayload }>(REGISTER, { input: { password: GOOD_PASSWORD, ...input } });
+  if (!register.session || !register.user) throw new Error(`registration refused: ${JSON.stringify(register.userErrors)}`);
+  return { session: register.session, user: register.user };
+}
+
+export async function signIn(client: GraphQLTestClient, identifier: string, password = GOOD_PASSWORD): Promise<AuthPayload> {
+  return (await client.data<{ login: AuthPayload }>(LOGIN, { input: { identifier, password } })).login;
+}
+
+export const bearer = (client: GraphQLTestClient, session: SessionShape): GraphQLTestClient => client.withHeaders({ authorization: `Bearer ${session.accessToken}` });
+
+/** Rows of a tenant table, read as the app role inside the city's row-level security scope. */
+export async function tenantRows<T>(platform: TestPlatform, slug: string, sql: string, params: unknown[] = []): Promise<T[]> {
+  const [tenant] = await platform.db.query<{ id: string }[]>('SELECT id FROM tenants WHERE slug = $1', [slug]);
+  if (!tenant) throw new Error(`no tenant ${slug}`);
+  return platform.db.transaction(async (manager) => {
+    await manager.query(`SELECT set_config('app.tenant_id', $1, true)`, [tenant.id]);
+    return manager.query<T[]>(sql, params);
+  });
+}
+
+export interface OutboxMessage {
+  readonly recipient: string;
+  readonly locale: string;
+  readonly template: string;
+  readonly data: { token?: string; expiresAt?: string; name?: string };
+}
+
+/** Messages waiting in a city's notification outbox for one address, oldest first. */
+export function outboxFor(platform: TestPlatform, slug: string, recipient: string, template?: string): Promise<OutboxMessage[]> {
+  return tenantRows<OutboxMessage>(
+    platform,
+    slug,
+    `SELECT recipient, locale, template, data FROM notification_outbox
+      WHERE recipient = $1 AND ($2::text IS NULL OR template = $2) ORDER BY created_at, id`,
+    [recipient, template ?? null],
+  );
+}
+
+/** The token from the latest message of a template to an address. */
+export async function latestToken(platform: TestPlatform, slug: string, recipient: string, template: string): Promise<string> {
+  const messages = await outboxFor(platform, slug, recipient, template);
+  const token = messages.at(-1)?.data.token;
+  if (!token) throw new Error(`no ${template} message with a token for ${recipient}`);
+  return token;
+}
+
+export async function countRows(platform: TestPlatform, slug: string, table: string): Promise<number> {
+  const [row] = await tenantRows<{ n: string }>(platform, slug, `SELECT count(*) AS n FROM ${table}`);
+  return Number(row?.n ?? 0);
+}

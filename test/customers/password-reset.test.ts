@@ -1,0 +1,111 @@
+import { FixedClock, startTestPlatform, type TestPlatform } from '@platform/testkit';
+import {
+  REQUEST_RESET,
+  RESET,
+  VIEWER,
+  bearer,
+  latestToken,
+  outboxFor,
+  registerCustomer,
+  signIn,
+  tenantRows,
+  type UserErrorShape,
+} from './customer-api';
+
+const clock = new FixedClock(new Date('2026-11-23T15:00:00Z'));
+let platform: TestPlatform;
+beforeAll(async () => {
+  platform = await startTestPlatform({ clock, trustProxy: true });
+});
+afterAll(() => platform.close());
+
+let nextAddress = 1;
+const norwalk = () => platform.client.asTenant('norwalk').withHeaders({ 'x-forwarded-for': `198.51.100.${nextAddress++}` });
+const NEW_PASSWORD = 'a completely new passphrase';
+
+type ActionPayload = { userErrors: UserErrorShape[] };
+const requestReset = async (identifier: string, locale = 'en') =>
+  (await norwalk().withHeaders({ 'accept-language': locale }).data<{ requestPasswordReset: ActionPayload }>(REQUEST_RESET, { input: { identifier } })).requestPasswordReset;
+const reset = async (token: string, newPassword = NEW_PASSWORD) => (await norwalk().data<{ resetPassword: ActionPayload }>(RESET, { input: { token, newPassword } })).resetPassword;
+
+describe('password reset through the notification outbox', () => {
+  it('resets a password with the token from the outbox; sessions from before end', async () => {
+    const { session } = await registerCustomer(norwalk(), { email: 'forgetful@example.com' });
+    expect(await requestReset('Forgetful@example.com')).toEqual({ userErrors: [] });
+
+    const [message] = await outboxFor(platform, 'norwalk', 'forgetful@example.com', 'PASSWORD_RESET');
+    expect(message).toMatchObject({ recipient: 'forgetful@example.com', locale: 'en', template: 'PASSWORD_RESET' });
+    expect(message!.data.expiresAt).toBe('2026-11-23T16:00:00.000Z');
+    // Only the token's hash is kept with the account.
+    const stored = await tenantRows<{ token_hash: string }>(platform, 'norwalk', 'SELECT token_hash FROM password_reset_tokens');
+    expect(stored.map((row) => row.token_hash)).not.toContain(message!.data.token);
+
+    expect(await reset(message!.data.token!)).toEqual({ userErrors: [] });
+    expect((await signIn(norwalk(), 'forgetful@example.com', NEW_PASSWORD)).userErrors).toEqual([]);
+    expect((await signIn(norwalk(), 'forgetful@example.com')).userErrors[0]?.code).toBe('INVALID_CREDENTIALS');
+    expect((await bearer(norwalk(), session).request(VIEWER)).status).toBe(401);
+  });
+
+  it('answers the same for an unknown account, and sends nothing', async () => {
+    const before = await tenantRows<{ n: string }>(platform, 'norwalk', 'SELECT count(*) AS n FROM notification_outbox');
+    const unknown = await requestReset('nobody-here@example.com');
+    const known = await requestReset((await registerCustomer(norwalk(), { email: 'someone@example.com' })).user.email!);
+    expect(unknown).toEqual(known);
+    expect(await outboxFor(platform, 'norwalk', 'nobody-here@example.com')).toEqual([]);
+    const after = await tenantRows<{ n: string }>(platform, 'norwalk', 'SELECT count(*) AS n FROM notification_outbox');
+    expect(Number(after[0]!.n)).toBe(Number(before[0]!.n) + 1);
+  });
+
+  it('works once: a used token is refused and changes nothing', async () => {
+    await registerCustomer(norwalk(), { email: 'once@example.com' });
+    await requestReset('once@example.com');
+    const token = await latestToken(platform, 'norwalk', 'once@example.com', 'PASSWORD_RESET');
+    expect(await reset(token)).toEqual({ userErrors: [] });
+    const again = await reset(token, 'yet another passphrase');
+    expect(again.userErrors).toEqual([expect.objectContaining({ field: ['input', 'token'], code: 'INVALID_TOKEN' })]);
+    expect((await signIn(norwalk(), 'once@example.com', NEW_PASSWORD)).userErrors).toEqual([]);
+  });
+
+  it('expires after an hour', async () => {
+    await registerCustomer(norwalk(), { email: 'late@example.com' });
+    await requestReset('late@example.com');
+    const token = await latestToken(platform, 'norwalk', 'late@example.com', 'PASSWORD_RESET');
+    clock.advance(60 * 60 * 1000 + 1000);
+    const late = await reset(token);
+    expect(late.userErrors[0]?.code).toBe('INVALID_TOKEN');
+    expect((await signIn(norwalk(), 'late@example.com')).userErrors).toEqual([]);
+  });
+
+  it('refuses a weak new password without using up the token', async () => {
+    await registerCustomer(norwalk(), { email: 'weak-reset@example.com' });
+    await requestReset('weak-reset@example.com');
+    const token = await latestToken(platform, 'norwalk', 'weak-reset@example.com', 'PASSWORD_RESET');
+    expect((await reset(token, 'password')).userErrors[0]).toMatchObject({ field: ['input', 'newPassword'] });
+    expect(await reset(token)).toEqual({ userErrors: [] });
+  });
+
+  it('refuses a made-up token', async () => {
+    expect((await reset('made-up-token-made-up-token-000000')).userErrors[0]?.code).toBe('INVALID_TOKEN');
+  });
+
+  it("writes the email in the account's language", async () => {
+    await registerCustomer(norwalk(), { email: 'hablo@example.com', locale: 'ES' });
+    // The request comes in English; the email follows the account's own choice.
+    await requestReset('hablo@example.com', 'en');
+    const [message] = await outboxFor(platform, 'norwalk', 'hablo@example.com', 'PASSWORD_RESET');
+    expect(message?.locale).toBe('es');
+  });
+
+  it('limits reset emails per account, answering RATE_LIMITED with when to retry', async () => {
+    await registerCustomer(norwalk(), { email: 'spammed@example.com' });
+    for (let i = 0; i < 3; i++) expect(await requestReset('spammed@example.com')).toEqual({ userErrors: [] });
+    const limited = await norwalk().request(REQUEST_RESET, { input: { identifier: 'spammed@example.com' } });
+    expect(limited.errors?.[0]?.extensions).toMatchObject({ code: 'RATE_LIMITED', retryAfterSeconds: expect.any(Number) });
+    expect(await outboxFor(platform, 'norwalk', 'spammed@example.com', 'PASSWORD_RESET')).toHaveLength(3);
+
+    // An address with no account is limited the same way, so the limit does not tell who has one.
+    for (let i = 0; i < 3; i++) expect(await requestReset('ghost@example.com')).toEqual({ userErrors: [] });
+    const ghost = await norwalk().request(REQUEST_RESET, { input: { identifier: 'ghost@example.com' } });
+    expect(ghost.errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
+  });
+});

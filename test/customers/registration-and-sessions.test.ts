@@ -1,0 +1,195 @@
+import { startTestPlatform, type TestPlatform } from '@platform/testkit';
+import {
+  CHANGE_PASSWORD,
+  GOOD_PASSWORD,
+  LOGOUT,
+  REFRESH,
+  REGISTER,
+  UPDATE_PROFILE,
+  VIEWER,
+  bearer,
+  countRows,
+  registerCustomer,
+  signIn,
+  tenantRows,
+  type AuthPayload,
+  type UserErrorShape,
+  type UserShape,
+} from './customer-api';
+
+let platform: TestPlatform;
+beforeAll(async () => {
+  // Each registration comes from its own address, so the per-address registration limit stays out of these tests.
+  platform = await startTestPlatform({ trustProxy: true });
+});
+afterAll(() => platform.close());
+
+let nextAddress = 1;
+const norwalk = () => platform.client.asTenant('norwalk').withHeaders({ 'x-forwarded-for': `198.51.100.${nextAddress++}` });
+const norman = () => platform.client.asTenant('norman').withHeaders({ 'x-forwarded-for': `203.0.113.${nextAddress++}` });
+
+type Viewer = { viewer: { roles: string[]; user: UserShape } | null };
+
+describe('register, log in, refresh, log out (Norwalk signs in by email)', () => {
+  it('takes a customer through a whole session life over HTTP', async () => {
+    const { session, user } = await registerCustomer(norwalk(), { email: 'Pat.Resident@Example.com' });
+    expect(user).toMatchObject({ email: 'pat.resident@example.com', username: null, roles: ['CUSTOMER'], locale: 'EN' });
+    expect(new Date(session.accessTokenExpiresAt).getTime() - Date.now()).toBeLessThanOrEqual(15 * 60 * 1000);
+
+    const me = await bearer(norwalk(), session).data<Viewer>(VIEWER);
+    expect(me.viewer).toEqual({ roles: ['CUSTOMER'], user: expect.objectContaining({ id: user.id, email: 'pat.resident@example.com' }) });
+
+    // Signing in by email ignores case; a second session is independent of the first.
+    const login = await signIn(norwalk(), 'PAT.resident@example.com');
+    expect(login.userErrors).toEqual([]);
+    expect(login.user?.id).toBe(user.id);
+
+    // A refresh token works once and hands out a new pair.
+    const { refreshSession } = await norwalk().data<{ refreshSession: AuthPayload }>(REFRESH, { token: login.session!.refreshToken });
+    expect(refreshSession.userErrors).toEqual([]);
+    expect(refreshSession.session!.refreshToken).not.toBe(login.session!.refreshToken);
+    const refreshed = bearer(norwalk(), refreshSession.session!);
+    expect((await refreshed.data<Viewer>(VIEWER)).viewer?.user.id).toBe(user.id);
+
+    // Logging out ends that session: its access token stops working at once, not when it expires.
+    expect((await refreshed.data<{ logout: { userErrors: UserErrorShape[] } }>(LOGOUT)).logout.userErrors).toEqual([]);
+    const afterLogout = await refreshed.request(VIEWER);
+    expect(afterLogout.status).toBe(401);
+    expect(afterLogout.errors?.[0]?.extensions).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'SESSION_ENDED' });
+    const refreshAfterLogout = await norwalk().data<{ refreshSession: AuthPayload }>(REFRESH, { token: refreshSession.session!.refreshToken });
+    expect(refreshAfterLogout.refreshSession.userErrors[0]?.code).toBe('INVALID_TOKEN');
+
+    // The first session was not touched.
+    expect((await bearer(norwalk(), session).data<Viewer>(VIEWER)).viewer?.user.id).toBe(user.id);
+  });
+
+  it('answers viewer with null for a guest', async () => {
+    expect((await norwalk().data<Viewer>(VIEWER)).viewer).toBeNull();
+  });
+
+  it('keeps users apart per city: the same email registers at Norwalk and at Norman as two users', async () => {
+    const atNorwalk = await registerCustomer(norwalk(), { email: 'both@example.com' });
+    const atNorman = await registerCustomer(norman(), { email: 'both@example.com', username: 'both_cities', name: 'Sam Both', phone: '(405) 555-0100' });
+    expect(atNorman.user.id).not.toBe(atNorwalk.user.id);
+    // Norwalk's password does not open Norman's account, and each city signs in its own way.
+    expect((await signIn(norman(), 'both@example.com')).userErrors[0]?.code).toBe('INVALID_CREDENTIALS');
+    expect((await signIn(norman(), 'both_cities')).user?.id).toBe(atNorman.user.id);
+    expect((await signIn(norwalk(), 'both@example.com')).user?.id).toBe(atNorwalk.user.id);
+  });
+});
+
+describe('Norman signs in by username, with name, email and phone', () => {
+  it('asks for every field the city requires, in one answer, and writes nothing', async () => {
+    const before = await countRows(platform, 'norman', 'users');
+    const { register } = await norman().data<{ register: AuthPayload }>(REGISTER, { input: { email: 'only-email@example.com', password: GOOD_PASSWORD } });
+    expect(register.session).toBeNull();
+    expect(register.userErrors.map((e) => [e.field.join('.'), e.code]).sort()).toEqual([
+      ['input.name', 'REQUIRED'],
+      ['input.phone', 'REQUIRED'],
+      ['input.username', 'REQUIRED'],
+    ]);
+    expect(await countRows(platform, 'norman', 'users')).toBe(before);
+  });
+
+  it('registers with all of them and keeps the phone in E.164', async () => {
+    const { user } = await registerCustomer(norman(), { username: 'Okie_Resident', email: 'okie@example.com', name: 'Okie Resident', phone: '405-555-0142' });
+    expect(user).toMatchObject({ username: 'okie_resident', name: 'Okie Resident', phone: '+14055550142', email: 'okie@example.com' });
+  });
+});
+
+describe('bad input', () => {
+  const cases: [string, Record<string, unknown>, string, string][] = [
+    ['a malformed email', { email: 'not-an-email', password: GOOD_PASSWORD }, 'input.email', 'INVALID_EMAIL'],
+    ['a short password', { email: 'short@example.com', password: 'abc123' }, 'input.password', 'PASSWORD_TOO_SHORT'],
+    ['a common password', { email: 'common@example.com', password: 'password1234' }, 'input.password', 'PASSWORD_TOO_COMMON'],
+    ['a password that is the email', { email: 'sameasemail@example.com', password: 'sameasemail@example.com' }, 'input.password', 'PASSWORD_CONTAINS_IDENTIFIER'],
+    ['a password longer than 128 characters', { email: 'long@example.com', password: 'x'.repeat(129) }, 'input.password', 'PASSWORD_TOO_LONG'],
+  ];
+  it.each(cases)('refuses %s with a userError and writes nothing', async (_name, input, field, code) => {
+    const before = { users: await countRows(platform, 'norwalk', 'users'), sessions: await countRows(platform, 'norwalk', 'sessions') };
+    const response = await norwalk().request<{ register: AuthPayload }>(REGISTER, { input });
+    expect(response.status).toBe(200);
+    expect(response.data?.register.session).toBeNull();
+    expect(response.data?.register.userErrors).toEqual([expect.objectContaining({ field: field.split('.'), code, message: expect.any(String) })]);
+    expect({ users: await countRows(platform, 'norwalk', 'users'), sessions: await countRows(platform, 'norwalk', 'sessions') }).toEqual(before);
+  });
+
+  it('refuses a duplicate registration (any case of the email) and writes nothing', async () => {
+    await registerCustomer(norwalk(), { email: 'dup@example.com' });
+    const before = await countRows(platform, 'norwalk', 'users');
+    const { register } = await norwalk().data<{ register: AuthPayload }>(REGISTER, { input: { email: 'DUP@example.com', password: GOOD_PASSWORD } });
+    expect(register.userErrors).toEqual([expect.objectContaining({ field: ['input', 'email'], code: 'EMAIL_TAKEN' })]);
+    expect(await countRows(platform, 'norwalk', 'users')).toBe(before);
+  });
+
+  it('says it in Spanish to a Spanish speaker', async () => {
+    const { register } = await norwalk()
+      .withHeaders({ 'accept-language': 'es' })
+      .data<{ register: AuthPayload }>(REGISTER, { input: { email: 'no-es-correo', password: GOOD_PASSWORD } });
+    expect(register.userErrors[0]?.message).toMatch(/correo/i);
+  });
+
+  it('refuses a garbage or wrong-city refresh token with INVALID_TOKEN', async () => {
+    const garbage = await norwalk().data<{ refreshSession: AuthPayload }>(REFRESH, { token: 'not-a-token' });
+    expect(garbage.refreshSession).toMatchObject({ session: null, userErrors: [expect.objectContaining({ code: 'INVALID_TOKEN' })] });
+    const { session } = await registerCustomer(norwalk(), { email: 'refresh-elsewhere@example.com' });
+    const elsewhere = await norman().data<{ refreshSession: AuthPayload }>(REFRESH, { token: session.refreshToken });
+    expect(elsewhere.refreshSession.userErrors[0]?.code).toBe('INVALID_TOKEN');
+  });
+
+  it('needs a signed-in user for account mutations', async () => {
+    const response = await norwalk().request(CHANGE_PASSWORD, { input: { currentPassword: GOOD_PASSWORD, newPassword: 'another fine passphrase' } });
+    expect(response.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+});
+
+describe('a signed-in customer', () => {
+  it('updates their profile, with the same checks as registration', async () => {
+    const { session } = await registerCustomer(norwalk(), { email: 'profile@example.com' });
+    const me = bearer(norwalk(), session);
+    const bad = await me.data<{ updateProfile: { user: UserShape | null; userErrors: UserErrorShape[] } }>(UPDATE_PROFILE, { input: { email: 'nope', phone: '12' } });
+    expect(bad.updateProfile.user).toBeNull();
+    expect(bad.updateProfile.userErrors.map((e) => e.code).sort()).toEqual(['INVALID_EMAIL', 'INVALID_PHONE']);
+
+    const good = await me.data<{ updateProfile: { user: UserShape | null; userErrors: UserErrorShape[] } }>(UPDATE_PROFILE, {
+      input: { name: 'Pat Profile', phone: '(203) 555-0199', locale: 'ES' },
+    });
+    expect(good.updateProfile).toMatchObject({ userErrors: [], user: { email: 'profile@example.com', name: 'Pat Profile', phone: '+12035550199', locale: 'ES' } });
+
+    // Taking someone else's email is refused like a duplicate registration.
+    await registerCustomer(norwalk(), { email: 'taken-by-other@example.com' });
+    const taken = await me.data<{ updateProfile: { userErrors: UserErrorShape[] } }>(UPDATE_PROFILE, { input: { email: 'taken-by-other@example.com' } });
+    expect(taken.updateProfile.userErrors[0]?.code).toBe('EMAIL_TAKEN');
+  });
+
+  it('changes their password: the old one stops working and their other sessions end', async () => {
+    const { session } = await registerCustomer(norwalk(), { email: 'changer@example.com' });
+    const other = await signIn(norwalk(), 'changer@example.com');
+    const me = bearer(norwalk(), session);
+
+    const wrong = await me.data<{ changePassword: { userErrors: UserErrorShape[] } }>(CHANGE_PASSWORD, { input: { currentPassword: 'not my password', newPassword: 'a brand new passphrase' } });
+    expect(wrong.changePassword.userErrors[0]).toMatchObject({ field: ['input', 'currentPassword'], code: 'WRONG_PASSWORD' });
+    const weak = await me.data<{ changePassword: { userErrors: UserErrorShape[] } }>(CHANGE_PASSWORD, { input: { currentPassword: GOOD_PASSWORD, newPassword: 'short' } });
+    expect(weak.changePassword.userErrors[0]?.code).toBe('PASSWORD_TOO_SHORT');
+
+    const done = await me.data<{ changePassword: { userErrors: UserErrorShape[] } }>(CHANGE_PASSWORD, { input: { currentPassword: GOOD_PASSWORD, newPassword: 'a brand new passphrase' } });
+    expect(done.changePassword.userErrors).toEqual([]);
+    expect((await me.data<Viewer>(VIEWER)).viewer).not.toBeNull();
+    expect((await bearer(norwalk(), other.session!).request(VIEWER)).status).toBe(401);
+    expect((await signIn(norwalk(), 'changer@example.com')).userErrors[0]?.code).toBe('INVALID_CREDENTIALS');
+    expect((await signIn(norwalk(), 'changer@example.com', 'a brand new passphrase')).userErrors).toEqual([]);
+
+    const [notice] = await tenantRows<{ template: string }>(platform, 'norwalk', `SELECT template FROM notification_outbox WHERE recipient = 'changer@example.com'`);
+    expect(notice?.template).toBe('PASSWORD_CHANGED');
+  });
+
+  it('stores a password only as a salted hash', async () => {
+    await registerCustomer(norwalk(), { email: 'hash-a@example.com' });
+    await registerCustomer(norwalk(), { email: 'hash-b@example.com' });
+    const rows = await tenantRows<{ password_hash: string }>(platform, 'norwalk', `SELECT password_hash FROM users WHERE email IN ('hash-a@example.com', 'hash-b@example.com')`);
+    expect(rows).toHaveLength(2);
+    for (const row of rows) expect(row.password_hash).not.toContain(GOOD_PASSWORD);
+    // Same password, different salt, different hash.
+    expect(rows[0]!.password_hash).not.toBe(rows[1]!.password_hash);
+  });
+});
