@@ -1,9 +1,34 @@
+import type { Clock } from '@platform/core';
 import type { EntityList, MigrationList } from '@platform/db';
 import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
 
-/** A background job: a plain async function, retried at least once, so it must be idempotent. */
-export type JobHandler = (payload: unknown, helpers: { readonly db: DataSource; readonly log: Logger }) => Promise<void>;
+/** What a job handler gets besides its payload. */
+export interface JobHelpers {
+  /**
+   * The app role, like a request: row-level security applies, so tenant data
+   * goes through `withTenant` with the tenant named in the payload.
+   */
+  readonly db: DataSource;
+  /** Already carries the task name, job id and attempt number. */
+  readonly log: Logger;
+  /** "Now" for business rules; tests set it. */
+  readonly clock: Clock;
+}
+
+/**
+ * A background job: a plain async function. Delivery is at least once (a
+ * throw is retried with backoff; a run cut off by a crash runs again once its
+ * lock expires, after 4 hours), so it must be idempotent. The payload is JSON as enqueued (or, for a schedule,
+ * `{ _cron: { ts } }`): parse it, don't trust it.
+ */
+export type JobHandler = (payload: unknown, helpers: JobHelpers) => Promise<void>;
+
+/** Runs `task` on a graphile-worker crontab schedule, e.g. `0 * * * *` (hourly, UTC). */
+export interface JobSchedule {
+  readonly task: string;
+  readonly cron: string;
+}
 
 /**
  * What a service hands the gateway, from its `src/index.ts`: everything the
@@ -19,7 +44,14 @@ export interface ServiceModule {
    * constructors, no container); the gateway hands them to type-graphql.
    */
   readonly resolvers: readonly object[];
+  /**
+   * Task name -> handler. Task names are global to the platform, so each
+   * starts with the service's name and a dot (`billing.disconnection-sweep`);
+   * the job runner refuses to start otherwise, or when two modules claim one name.
+   */
   readonly jobs: Readonly<Record<string, JobHandler>>;
+  /** Recurring jobs; each names a task of some module, at most one schedule per task. */
+  readonly schedules?: readonly JobSchedule[];
   /** Demo data for `pnpm start` and tests; idempotent. Runs after migrations, in module order, as the app role like any request. */
   readonly seedDemo?: (db: DataSource, log: Logger) => Promise<void>;
 }

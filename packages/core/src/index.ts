@@ -4,3 +4,4 @@ export * from './errors';
 export * from './i18n';
 export * from './time-zone';
 export * from './payment-method';
+export * from './local-date';

@@ -3,9 +3,22 @@ import { Writable } from 'node:stream';
 import type { ServiceModule } from '@platform/api';
 import { FixedClock, systemClock, type Clock } from '@platform/core';
 import { dropDatabase, type DatabaseSettings } from '@platform/db';
-import { createServiceModules, type QueryLimits, buildGatewaySchema, createLogger, migrateDatabase, openAppDataSource, seedDemoData, startGateway } from '@platform/gateway';
+import {
+  createServiceModules,
+  type JobRunner,
+  type QueryLimits,
+  type RunningGateway,
+  buildGatewaySchema,
+  createLogger,
+  migrateDatabase,
+  openAppDataSource,
+  seedDemoData,
+  startGateway,
+  startJobRunner,
+} from '@platform/gateway';
 import type { DataSource } from 'typeorm';
 import { GraphQLTestClient } from './graphql-client';
+import { runJob, type RunJobOptions } from './run-job';
 
 export const TEST_OPERATOR_KEY = 'test-operator-key-0123456789';
 
@@ -17,6 +30,11 @@ export const TEST_SESSION_SETTINGS = Object.freeze({
   refreshTokenTtlSeconds: 30 * 24 * 3600,
 });
 
+/** The modules `startTestPlatform` serves by default; add a test-only module to them with `[...defaultTestModules(), module]`. */
+export function defaultTestModules(): readonly ServiceModule[] {
+  return createServiceModules({ sessions: TEST_SESSION_SETTINGS });
+}
+
 export interface TestPlatformOptions {
   /** Seed the demo cities (default true). */
   readonly seed?: boolean;
@@ -26,6 +44,8 @@ export interface TestPlatformOptions {
   readonly queryLimits?: QueryLimits;
   /** Let tests pose as different clients through X-Forwarded-For. */
   readonly trustProxy?: boolean;
+  /** Run a job runner on this database (default false, so most tests start faster); see `runJob`. */
+  readonly jobs?: boolean;
 }
 
 export interface TestPlatform {
@@ -38,8 +58,14 @@ export interface TestPlatform {
   readonly client: GraphQLTestClient;
   /** A client carrying the platform operator's key. */
   readonly operator: GraphQLTestClient;
-  /** Every log line the gateway wrote, as text, for tests that check what is (not) logged. */
+  /** Every log line the gateway (and job runner) wrote, as text, for tests that check what is (not) logged. */
   readonly logLines: () => readonly string[];
+  /**
+   * Queues a job (needs `jobs: true`) and resolves when it has succeeded;
+   * rejects with its error when it fails for good, or after a few seconds.
+   * Handlers see the platform's clock. One attempt unless `maxAttempts` says more.
+   */
+  runJob(task: string, payload?: unknown, options?: RunJobOptions): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -51,7 +77,7 @@ export interface TestPlatform {
 export async function startTestPlatform(options: TestPlatformOptions = {}): Promise<TestPlatform> {
   const adminUrl = process.env.TEST_DATABASE_ADMIN_URL;
   if (!adminUrl) throw new Error('TEST_DATABASE_ADMIN_URL is not set: run tests through Jest (see test/setup)');
-  const modules = options.modules ?? createServiceModules({ sessions: TEST_SESSION_SETTINGS });
+  const modules = options.modules ?? defaultTestModules();
   const settings: DatabaseSettings = {
     adminUrl,
     databaseName: `test_${randomBytes(6).toString('hex')}`,
@@ -64,19 +90,33 @@ export async function startTestPlatform(options: TestPlatformOptions = {}): Prom
 
   await migrateDatabase(settings, modules);
   const db = await openAppDataSource(settings, modules, 10, 'platform-test');
-  if (options.seed !== false) await seedDemoData(db, modules, log);
-  const gateway = await startGateway({
-    deps: { db, clock, log, operatorKey: TEST_OPERATOR_KEY, sessions: TEST_SESSION_SETTINGS, trustProxy: options.trustProxy ?? false },
-    schema: await buildGatewaySchema(modules),
-    modules,
-    host: '127.0.0.1',
-    port: 0,
-    introspection: true,
-    graphiql: true,
-    maxRequestBytes: 1_000_000,
-    demoTenants: ['norwalk', 'norman'],
-    queryLimits: options.queryLimits,
-  });
+  let jobs: JobRunner | null = null;
+  const dispose = async () => {
+    await jobs?.stop();
+    await db.destroy();
+    await dropDatabase(settings, settings.databaseName);
+  };
+  let gateway: RunningGateway;
+  try {
+    if (options.seed !== false) await seedDemoData(db, modules, log);
+    // Polls often: retries and scheduled jobs become due between polls, and tests wait for them.
+    if (options.jobs) jobs = await startJobRunner({ settings, modules, db, clock, log, concurrency: 2, pollIntervalMs: 100 });
+    gateway = await startGateway({
+      deps: { db, clock, log, operatorKey: TEST_OPERATOR_KEY, sessions: TEST_SESSION_SETTINGS, trustProxy: options.trustProxy ?? false },
+      schema: await buildGatewaySchema(modules),
+      modules,
+      host: '127.0.0.1',
+      port: 0,
+      introspection: true,
+      graphiql: true,
+      maxRequestBytes: 1_000_000,
+      demoTenants: ['norwalk', 'norman'],
+      queryLimits: options.queryLimits,
+    });
+  } catch (error) {
+    await dispose();
+    throw error;
+  }
   const client = new GraphQLTestClient(gateway.url);
   return {
     settings,
@@ -85,10 +125,13 @@ export async function startTestPlatform(options: TestPlatformOptions = {}): Prom
     client,
     operator: client.withHeaders({ authorization: `Bearer ${TEST_OPERATOR_KEY}` }),
     logLines: () => lines,
+    runJob(task, payload = {}, runOptions) {
+      if (!jobs) return Promise.reject(new Error('runJob needs startTestPlatform({ jobs: true })'));
+      return runJob(jobs, task, payload, runOptions);
+    },
     async close() {
       await gateway.close();
-      await db.destroy();
-      await dropDatabase(settings, settings.databaseName);
+      await dispose();
     },
   };
 }

@@ -18,6 +18,11 @@ export enum CustomerErrorCode {
   WRONG_PASSWORD = 'WRONG_PASSWORD',
   INVALID_TOKEN = 'INVALID_TOKEN',
   INVALID_ROLE = 'INVALID_ROLE',
+  INVALID_AMOUNT = 'INVALID_AMOUNT',
+  /** Linking: the account number (and second factor) do not match an account; deliberately not saying which. */
+  VERIFICATION_FAILED = 'VERIFICATION_FAILED',
+  NOT_LINKED = 'NOT_LINKED',
+  TOO_MANY_LINKED_ACCOUNTS = 'TOO_MANY_LINKED_ACCOUNTS',
 }
 
 registerEnumType(CustomerErrorCode, { name: 'CustomerErrorCode', description: 'Why a customers mutation refused its input.' });

@@ -51,3 +51,9 @@ export class CreateStaffUserInput {
   @Field() name: string;
   @Field(() => StaffRoleEnum) role: 'SUPPORT' | 'ADMIN';
 }
+
+@InputType('LinkServiceAccountInput', { description: "Proof that you hold the account, the city's way (tenant.paymentRules.verificationMode)." })
+export class LinkServiceAccountInput {
+  @Field({ description: 'As printed on the bill.' }) accountNumber: string;
+  @Field(() => String, { nullable: true, description: 'Where the city asks for it, e.g. "84.20"; "0.00" if never paid.' }) lastPaymentAmount: string | null;
+}

@@ -1,4 +1,5 @@
 import { LocaleEnum, PageInfoType, UserErrorInterface } from '@platform/api';
+import { ServiceAccountType } from '@platform/billing';
 import type { Locale } from '@platform/core';
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { CustomerErrorCode } from './customer.errors';
@@ -88,4 +89,10 @@ export class SecurityEventEdgeType {
 export class SecurityEventConnectionType {
   @Field(() => [SecurityEventEdgeType]) edges: SecurityEventEdgeType[];
   @Field(() => PageInfoType) pageInfo: PageInfoType;
+}
+
+@ObjectType('ServiceAccountLinkPayload')
+export class ServiceAccountLinkPayloadType {
+  @Field(() => ServiceAccountType, { nullable: true }) serviceAccount: ServiceAccountType | null;
+  @Field(() => [CustomerUserErrorType]) userErrors: CustomerUserErrorType[];
 }

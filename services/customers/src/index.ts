@@ -1,7 +1,10 @@
 import type { ServiceModule } from '@platform/api';
+import { AccountLinkEntity } from './account-link.entity';
+import { AccountLinkResolver } from './account-link.resolver';
 import { AccountResolver } from './account.resolver';
 import { AuthResolver } from './auth.resolver';
 import { CreateCustomers1763800200000 } from './migrations/1763800200000-create-customers';
+import { CreateAccountLinks1763800400000 } from './migrations/1763800400000-create-account-links';
 import { PasswordResetTokenEntity } from './password-reset-token.entity';
 import { RefreshTokenEntity } from './refresh-token.entity';
 import { SecurityEventEntity } from './security-event.entity';
@@ -14,9 +17,9 @@ import { UserEntity } from './user.entity';
 export function createCustomersModule(settings: SessionSettings): ServiceModule {
   return {
     name: 'customers',
-    entities: [UserEntity, SessionEntity, RefreshTokenEntity, PasswordResetTokenEntity, SecurityEventEntity],
-    migrations: [CreateCustomers1763800200000],
-    resolvers: [new AuthResolver(settings), new AccountResolver(), new StaffResolver()],
+    entities: [UserEntity, SessionEntity, RefreshTokenEntity, PasswordResetTokenEntity, SecurityEventEntity, AccountLinkEntity],
+    migrations: [CreateCustomers1763800200000, CreateAccountLinks1763800400000],
+    resolvers: [new AuthResolver(settings), new AccountResolver(), new AccountLinkResolver(), new StaffResolver()],
     jobs: {},
   };
 }

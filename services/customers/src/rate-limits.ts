@@ -1,6 +1,5 @@
 import type { TenantContext } from '@platform/api';
-import { checkRateLimit, recordAttempt, type RateLimitDecision, type RateLimitRule } from '@platform/auth';
-import { DomainError, ErrorCode, translate } from '@platform/core';
+import { checkRateLimit, longestWait, rateLimitedError, recordAttempt, type RateLimitDecision, type RateLimitRule } from '@platform/auth';
 import { withTenant } from '@platform/db';
 import type { EntityManager } from 'typeorm';
 import { recordSecurityEvent } from './security-event.service';
@@ -35,11 +34,8 @@ export async function countAttempts(manager: EntityManager, ctx: TenantContext, 
 }
 
 export async function refuseIfAnyBlocked(ctx: TenantContext, action: string, decisions: readonly RateLimitDecision[]): Promise<void> {
-  const waits = decisions.flatMap((d) => (d.allowed ? [] : [d.retryAfterSeconds]));
-  if (waits.length === 0) return;
-  const retryAfterSeconds = Math.max(...waits);
+  const retryAfterSeconds = longestWait(decisions);
+  if (retryAfterSeconds === null) return;
   await withTenant(ctx, (manager) => recordSecurityEvent(manager, ctx, { kind: 'RATE_LIMITED', detail: { action } }));
-  const minutes = Math.ceil(retryAfterSeconds / 60);
-  const message = minutes <= 1 ? translate(ctx.locale, 'customer.rateLimitedOneMinute') : translate(ctx.locale, 'customer.rateLimited', { minutes });
-  throw new DomainError(ErrorCode.RATE_LIMITED, message, { retryAfterSeconds });
+  throw rateLimitedError(ctx.locale, retryAfterSeconds);
 }

@@ -13,6 +13,9 @@ export const SECURITY_EVENT_KINDS = [
   'PROFILE_UPDATED',
   'STAFF_CREATED',
   'RATE_LIMITED',
+  'ACCOUNT_LINKED',
+  'ACCOUNT_LINK_FAILED',
+  'ACCOUNT_UNLINKED',
 ] as const;
 export type SecurityEventKind = (typeof SECURITY_EVENT_KINDS)[number];
 

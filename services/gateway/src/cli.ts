@@ -2,7 +2,8 @@ import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { systemClock } from '@platform/core';
-import { createTenant, listTenants, updateTenant, type TenantResult, type TenantSettingsInput } from '@platform/tenants';
+import { importBills, readBillCsv, type BillRow } from '@platform/billing';
+import { createTenant, findTenantBySlug, listTenants, toTenantRef, updateTenant, type TenantResult, type TenantSettingsInput } from '@platform/tenants';
 import { loadConfig } from './config';
 import { createLogger } from './logger';
 import { createServiceModules } from './modules';
@@ -16,6 +17,8 @@ Commands:
   tenant:create --file city.json            add a city; the file is CreateTenantInput as JSON
   tenant:update --slug SLUG --file patch.json
                                             change a city; the file is UpdateTenantInput as JSON
+  billing:import --slug SLUG --file bills.csv
+                                            import a city's bills, all or nothing (columns as importBillsCsv)
 
 The database comes from DATABASE_URL (or the embedded one under .data/), as for pnpm start.
 Exit codes: 0 done, 1 refused (the reasons are printed), 2 usage or configuration error.`;
@@ -32,7 +35,7 @@ async function main(argv: string[]): Promise<number> {
     options: { file: { type: 'string' }, slug: { type: 'string' }, help: { type: 'boolean' } },
   });
   const command = positionals[0];
-  if (values.help || !command || !['migrate', 'tenant:list', 'tenant:create', 'tenant:update'].includes(command)) {
+  if (values.help || !command || !['migrate', 'tenant:list', 'tenant:create', 'tenant:update', 'billing:import'].includes(command)) {
     process.stdout.write(`${USAGE}\n`);
     return values.help ? 0 : 2;
   }
@@ -41,6 +44,8 @@ async function main(argv: string[]): Promise<number> {
   const file = command === 'tenant:create' || command === 'tenant:update' ? readJsonFile(values.file) : {};
   if (!file) return 2;
   if (command === 'tenant:update' && !values.slug) return usageError('tenant:update needs --slug');
+  const bills = command === 'billing:import' ? readBillFile(values.file, values.slug) : null;
+  if (typeof bills === 'number') return bills;
 
   const config = loadConfig();
   const log = createLogger(process.env.LOG_LEVEL ?? 'warn');
@@ -67,6 +72,20 @@ async function main(argv: string[]): Promise<number> {
         if (!patch || !values.slug) return usageError('tenant:update needs --slug and --file');
         return report(await updateTenant(ctx, values.slug, patch, 'cli'));
       }
+      case 'billing:import': {
+        const tenant = values.slug ? await findTenantBySlug(db, values.slug) : null;
+        if (!tenant || !bills) return usageError(`no city called "${values.slug ?? ''}"`);
+        const started = process.hrtime.bigint();
+        const outcome = await importBills(
+          { db, tenant: toTenantRef(tenant), clock: systemClock, locale: tenant.settings.defaultLocale },
+          bills,
+          { source: 'CLI', actor: 'cli', payableKinds: tenant.settings.paymentRules.payableKinds },
+        );
+        const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+        const { errors, ...counts } = outcome;
+        process.stdout.write(`${JSON.stringify({ ok: outcome.errorCount === 0, ...counts, seconds: Math.round(seconds * 100) / 100, rowErrors: errors }, null, 2)}\n`);
+        return outcome.errorCount === 0 ? 0 : 1;
+      }
       default:
         return 2;
     }
@@ -74,6 +93,21 @@ async function main(argv: string[]): Promise<number> {
     await db.destroy();
     await database.embedded?.stop();
   }
+}
+
+/** The file's bills, or the exit code when it cannot be read (2) or is not a bill CSV (1, reason printed). */
+function readBillFile(file: string | undefined, slug: string | undefined): BillRow[] | number {
+  if (!file || !slug) return usageError('billing:import needs --slug and --file');
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    return usageError(`cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const parsed = readBillCsv(text);
+  if (parsed.ok) return parsed.rows;
+  process.stdout.write(`${JSON.stringify({ ok: false, line: parsed.line, problem: parsed.detail })}\n`);
+  return 1;
 }
 
 function readJsonFile(file: string | undefined): Record<string, unknown> | null {

@@ -36,6 +36,8 @@ const environment = z.object({
   GRAPHIQL: z.stringbool().default(true),
   DEMO_DATA: z.stringbool().optional(),
   MAX_REQUEST_BYTES: z.coerce.number().int().min(1024).default(1_000_000),
+  JOBS_ENABLED: z.stringbool().default(true),
+  JOBS_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(2),
 });
 
 export interface GatewayConfig {
@@ -57,6 +59,10 @@ export interface GatewayConfig {
   /** Seed the demo cities (and, later, their accounts) at start-up. */
   readonly demoData: boolean;
   readonly maxRequestBytes: number;
+  /** Run background jobs in this process (off for instances that only serve requests). */
+  readonly jobsEnabled: boolean;
+  /** Jobs run at once by this process; they share the app pool (`databasePoolSize`) with requests. */
+  readonly jobsConcurrency: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
@@ -97,5 +103,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     graphiql: e.GRAPHIQL,
     demoData: e.DEMO_DATA ?? e.NODE_ENV !== 'production',
     maxRequestBytes: e.MAX_REQUEST_BYTES,
+    jobsEnabled: e.JOBS_ENABLED,
+    jobsConcurrency: e.JOBS_CONCURRENCY,
   });
 }

@@ -48,6 +48,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     parseOptions: { maxTokens: limits.maxTokens },
     includeStacktraceInErrorResponses: false,
     formatError: formatClientError,
+    // The process owns shutdown (main.ts). Apollo's own signal handler would race it, and Apollo 5
+    // never wakes a stop() called while another is under way, so ours would wait forever.
+    stopOnTerminationSignals: false,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
       { serverWillStart: async () => ({ drainServer: () => ws.close() }) },

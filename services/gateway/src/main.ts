@@ -1,7 +1,9 @@
 import 'reflect-metadata';
+import { DEMO_ACCOUNTS } from '@platform/billing';
 import { systemClock } from '@platform/core';
 import { loadConfig } from './config';
 import { startGateway } from './gateway';
+import { startJobRunner } from './jobs/job-runner';
 import { createLogger } from './logger';
 import { createServiceModules } from './modules';
 import { openAppDataSource, prepareDatabase, seedDemoData } from './platform';
@@ -9,7 +11,7 @@ import { buildGatewaySchema } from './schema';
 
 const DEMO_TENANTS = ['norwalk', 'norman'];
 
-/** `pnpm start`: database, migrations, demo data, then the gateway; stops cleanly on SIGINT/SIGTERM. */
+/** `pnpm start`: database, migrations, demo data, the job runner, then the gateway; stops cleanly on SIGINT/SIGTERM. */
 async function main(): Promise<void> {
   const config = loadConfig();
   const log = createLogger(config.logLevel);
@@ -17,6 +19,9 @@ async function main(): Promise<void> {
   const database = await prepareDatabase(config, modules, log);
   const db = await openAppDataSource(database.settings, modules, config.databasePoolSize);
   if (config.demoData) await seedDemoData(db, modules, log);
+  const jobs = config.jobsEnabled
+    ? await startJobRunner({ settings: database.settings, modules, db, clock: systemClock, log, concurrency: config.jobsConcurrency })
+    : null;
   const gateway = await startGateway({
     deps: { db, clock: systemClock, log, operatorKey: config.operatorKey, sessions: config.sessions, trustProxy: config.trustProxy },
     schema: await buildGatewaySchema(modules),
@@ -38,28 +43,45 @@ async function main(): Promise<void> {
       `  GraphiQL in a browser:        ${gateway.url}  (one tab per demo city)`,
       `  Health: ${base}/healthz   Ready: ${base}/readyz`,
       `  Database: ${database.embedded ? `embedded PostgreSQL on port ${database.embedded.port} (${database.embedded.dataDir})` : 'DATABASE_URL'}`,
+      `  Jobs: ${jobs ? `running, ${config.jobsConcurrency} at a time` : 'off (JOBS_ENABLED=false)'}`,
       '',
       '  Try it:',
       `    curl -s ${gateway.url} -H 'content-type: application/json' -H 'x-tenant: norwalk' \\`,
       `      -d '{"query":"{ tenant { name timezone paymentRules { posting { description } } } }"}'`,
       `    curl -s ${gateway.url} -H 'content-type: application/json' -H 'x-tenant: norman' -H 'accept-language: es' \\`,
       `      -d '{"query":"{ tenant { name timezone contact { payByPhoneNumber } } }"}'`,
+      ...(config.demoData ? demoAccountLines() : []),
       '',
     ].join('\n') + '\n',
   );
 
   let stopping = false;
-  const stop = async (signal: string) => {
+  const stop = async (reason: string, exitCode: number) => {
     if (stopping) return;
     stopping = true;
-    log.info({ signal }, 'shutting down');
+    log.info({ reason }, 'shutting down');
     await gateway.close();
+    // Running jobs finish first: they hold app-role connections.
+    await jobs?.stop();
     await db.destroy();
     await database.embedded?.stop();
-    process.exit(0);
+    process.exit(exitCode);
   };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT', 0));
+  process.on('SIGTERM', () => void stop('SIGTERM', 0));
+  // A process whose runner died would keep answering requests while no job runs; better to exit and be restarted.
+  jobs?.done.catch(() => void stop('job runner failed', 1));
+}
+
+/** The demo accounts to look up (lookupAccount), with what each city asks for. */
+function demoAccountLines(): string[] {
+  return [
+    '',
+    '  Demo accounts (lookupAccount; Norman also asks for the last payment amount):',
+    ...DEMO_ACCOUNTS.flatMap((city) =>
+      city.accounts.map((a) => `    ${city.slug.padEnd(8)} ${a.accountNumber.padEnd(11)} ${a.state.padEnd(13)}${city.slug === 'norman' && a.lastPayment ? ` last payment ${a.lastPayment}` : ''}`),
+    ),
+  ];
 }
 
 main().catch((error: unknown) => {

@@ -1,5 +1,6 @@
 import type { ServiceModule } from '@platform/api';
 import { CreateRateLimitBuckets1763800150000 } from '@platform/auth';
+import { billingModule } from '@platform/billing';
 import { createCustomersModule, type SessionSettings } from '@platform/customers';
 import { notificationsModule } from '@platform/notifications';
 import { tenantsModule } from '@platform/tenants';
@@ -24,7 +25,7 @@ const rateLimitsModule: ServiceModule = {
 
 /** Every service the gateway serves, in dependency order (seeds run in this order). */
 export function createServiceModules(settings: ServiceSettings): readonly ServiceModule[] {
-  return [tenantsModule, rateLimitsModule, notificationsModule, createCustomersModule(settings.sessions)];
+  return [tenantsModule, rateLimitsModule, notificationsModule, billingModule, createCustomersModule(settings.sessions)];
 }
 
 export const allEntities = (modules: readonly ServiceModule[]) => modules.flatMap((m) => m.entities);

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { DomainError, ErrorCode, translate, type Locale } from '@platform/core';
 import type { EntityManager } from 'typeorm';
 
 /** "At most `limit` attempts per `windowSeconds`", named so buckets of different rules never mix. */
@@ -49,4 +50,17 @@ export async function recordAttempt(manager: EntityManager, tenantId: string, ru
 /** Forgets the attempts against a subject (e.g. an account after a successful sign-in). */
 export async function clearAttempts(manager: EntityManager, rule: RateLimitRule, subject: string): Promise<void> {
   await manager.query('DELETE FROM rate_limit_buckets WHERE bucket_key = $1', [bucketKey(rule, subject)]);
+}
+
+/** The error for a refused attempt, in the request's language, with when to retry. */
+export function rateLimitedError(locale: Locale, retryAfterSeconds: number): DomainError {
+  const minutes = Math.ceil(retryAfterSeconds / 60);
+  const message = minutes <= 1 ? translate(locale, 'error.rateLimitedOneMinute') : translate(locale, 'error.rateLimited', { minutes });
+  return new DomainError(ErrorCode.RATE_LIMITED, message, { retryAfterSeconds });
+}
+
+/** The longest wait among refused decisions, or null when every one allows the attempt. */
+export function longestWait(decisions: readonly RateLimitDecision[]): number | null {
+  const waits = decisions.flatMap((d) => (d.allowed ? [] : [d.retryAfterSeconds]));
+  return waits.length === 0 ? null : Math.max(...waits);
 }

@@ -1,0 +1,42 @@
+import { addDays, daysBetween, isIsoDate, localDateOf } from './local-date';
+
+describe('isIsoDate', () => {
+  it.each(['2026-11-23', '2024-02-29', '2026-12-31'])('accepts %s', (text) => expect(isIsoDate(text)).toBe(true));
+  it.each(['2026-02-29', '2026-13-01', '2026-11-31', '11/23/2026', '2026-1-5', '', '2026-11-23T00:00:00Z'])('refuses %s', (text) =>
+    expect(isIsoDate(text)).toBe(false),
+  );
+});
+
+describe('localDateOf', () => {
+  it("is the city's date, not UTC's", () => {
+    const instant = new Date('2026-11-24T03:30:00Z');
+    expect(localDateOf(instant, 'UTC')).toBe('2026-11-24');
+    expect(localDateOf(instant, 'America/Los_Angeles')).toBe('2026-11-23');
+    expect(localDateOf(instant, 'America/Chicago')).toBe('2026-11-23');
+  });
+
+  it('holds across a daylight-saving change', () => {
+    // 2026-03-08 02:00 local is when Los Angeles springs forward.
+    expect(localDateOf(new Date('2026-03-08T07:59:00Z'), 'America/Los_Angeles')).toBe('2026-03-07');
+    expect(localDateOf(new Date('2026-03-08T08:01:00Z'), 'America/Los_Angeles')).toBe('2026-03-08');
+  });
+});
+
+describe('date arithmetic', () => {
+  it('adds days across month, year and leap day', () => {
+    expect(addDays('2026-11-23', 8)).toBe('2026-12-01');
+    expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
+    expect(addDays('2028-02-28', 1)).toBe('2028-02-29');
+    expect(addDays('2026-03-01', -1)).toBe('2026-02-28');
+  });
+
+  it('counts whole days, including over a daylight-saving change', () => {
+    expect(daysBetween('2026-11-01', '2026-11-23')).toBe(22);
+    expect(daysBetween('2026-03-07', '2026-03-09')).toBe(2);
+    expect(daysBetween('2026-11-23', '2026-11-01')).toBe(-22);
+  });
+
+  it('refuses a malformed date', () => {
+    expect(() => addDays('2026-02-30', 1)).toThrow(RangeError);
+  });
+});

@@ -1,0 +1,41 @@
+import { dateTimeFormat } from './intl-cache';
+
+/*
+ * Calendar dates ("2026-11-23") as plain ISO strings. Business rules such as
+ * due dates and days past due live in a city's calendar, not in instants, so
+ * they are dates in the city's time zone, compared as strings and counted in
+ * whole days without any time-of-day arithmetic.
+ */
+export type IsoDate = string;
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DAY_MS = 86_400_000;
+
+/** True for a real calendar date written YYYY-MM-DD ("2026-02-30" is not one). */
+export function isIsoDate(text: string): boolean {
+  const match = ISO_DATE.exec(text);
+  if (!match) return false;
+  const [, y, m, d] = match.map(Number) as [number, number, number, number];
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+}
+
+/** The date on the wall calendar of `timeZone` at `instant`. */
+export function localDateOf(instant: Date, timeZone: string): IsoDate {
+  // en-CA writes dates as YYYY-MM-DD.
+  return dateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
+}
+
+export function addDays(date: IsoDate, days: number): IsoDate {
+  return new Date(toUtcMidnight(date) + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** Whole days from `from` to `to` (negative when `to` is earlier). */
+export function daysBetween(from: IsoDate, to: IsoDate): number {
+  return Math.round((toUtcMidnight(to) - toUtcMidnight(from)) / DAY_MS);
+}
+
+function toUtcMidnight(date: IsoDate): number {
+  if (!isIsoDate(date)) throw new RangeError(`not an ISO date: ${date}`);
+  return Date.parse(`${date}T00:00:00Z`);
+}

@@ -1,0 +1,127 @@
+import { addDays } from '@platform/core';
+import fc from 'fast-check';
+import { LEDGER_ENTRY_KINDS, deriveBalance, pastDueAfterPending, type LedgerFact } from './balance';
+
+const TODAY = '2026-11-23';
+const bill = (cents: bigint, dueDate: string, effectiveDate = addDays(dueDate, -21)): LedgerFact => ({ kind: 'BILL_ISSUED', amountCents: cents, effectiveDate, dueDate });
+const payment = (cents: bigint, effectiveDate: string): LedgerFact => ({ kind: 'PAYMENT_POSTED', amountCents: -cents, effectiveDate, dueDate: null });
+
+describe('deriveBalance, by example', () => {
+  it('applies payments to the oldest bills first', () => {
+    const balance = deriveBalance([bill(5000n, '2026-10-01'), bill(6000n, '2026-11-01'), bill(7000n, '2026-12-01'), payment(8000n, '2026-11-05')], 0n, TODAY);
+    expect(balance).toEqual({
+      postedCents: 10000n,
+      pendingCents: 0n,
+      amountDueNowCents: 10000n,
+      creditCents: 0n,
+      pastDueCents: 3000n,
+      daysPastDue: 22,
+      nextDueDate: '2026-12-01',
+    });
+  });
+
+  it('leaves a credit after an overpayment', () => {
+    const balance = deriveBalance([bill(5000n, '2026-12-01'), payment(7500n, '2026-11-20')], 0n, TODAY);
+    expect(balance).toMatchObject({ postedCents: -2500n, amountDueNowCents: 0n, creditCents: 2500n, pastDueCents: 0n, nextDueDate: null });
+  });
+
+  it('counts pending payments in the amount due now but not in the posted balance', () => {
+    const balance = deriveBalance([bill(5000n, '2026-11-01')], 2000n, TODAY);
+    expect(balance).toMatchObject({ postedCents: 5000n, pendingCents: 2000n, amountDueNowCents: 3000n, pastDueCents: 5000n });
+    expect(pastDueAfterPending(balance)).toBe(3000n);
+  });
+
+  it('makes the original bill past due again when its payment is returned', () => {
+    const facts = [bill(5000n, '2026-11-01'), payment(5000n, '2026-10-28'), { kind: 'PAYMENT_REVERSED', amountCents: 5000n, effectiveDate: '2026-11-20', dueDate: null } as const];
+    expect(deriveBalance(facts, 0n, TODAY)).toMatchObject({ postedCents: 5000n, pastDueCents: 5000n, daysPastDue: 22 });
+  });
+
+  it('treats a charge due today as due, not past due', () => {
+    expect(deriveBalance([bill(5000n, TODAY)], 0n, TODAY)).toMatchObject({ pastDueCents: 0n, daysPastDue: 0, nextDueDate: TODAY });
+  });
+
+  it('is empty for an account with no entries', () => {
+    expect(deriveBalance([], 0n, TODAY)).toEqual({
+      postedCents: 0n,
+      pendingCents: 0n,
+      amountDueNowCents: 0n,
+      creditCents: 0n,
+      pastDueCents: 0n,
+      daysPastDue: 0,
+      nextDueDate: null,
+    });
+  });
+});
+
+// Dates within a year either side of TODAY; amounts up to ten trillion dollars, far past 2^53 cents.
+const date = fc.integer({ min: -365, max: 365 }).map((offset) => addDays(TODAY, offset));
+const cents = fc.bigInt({ min: 1n, max: 1_000_000_000_000_000n });
+const fact: fc.Arbitrary<LedgerFact> = fc.record({ kind: fc.constantFrom(...LEDGER_ENTRY_KINDS), magnitude: cents, negative: fc.boolean(), effectiveDate: date, dueDate: fc.option(date) }).map(
+  ({ kind, magnitude, negative, effectiveDate, dueDate }) => {
+    // Each kind with the sign it has in a real ledger; adjustments go either way.
+    const sign = kind === 'PAYMENT_POSTED' || (kind === 'ADJUSTMENT' && negative) ? -1n : 1n;
+    return { kind, amountCents: sign * magnitude, effectiveDate, dueDate: kind === 'BILL_ISSUED' ? (dueDate ?? effectiveDate) : null };
+  },
+);
+const ledger = fc.array(fact, { maxLength: 40 });
+const pending = fc.bigInt({ min: 0n, max: 1_000_000_000_000_000n });
+
+describe('deriveBalance, by property', () => {
+  it('posted balance is exactly the sum of the ledger entries', () => {
+    fc.assert(
+      fc.property(ledger, pending, (facts, pendingCents) => {
+        const sum = facts.reduce((total, f) => total + f.amountCents, 0n);
+        expect(deriveBalance(facts, pendingCents, TODAY).postedCents).toBe(sum);
+      }),
+    );
+  });
+
+  it('never produces a float: every amount is a bigint and days are whole', () => {
+    fc.assert(
+      fc.property(ledger, pending, (facts, pendingCents) => {
+        const balance = deriveBalance(facts, pendingCents, TODAY);
+        for (const key of ['postedCents', 'pendingCents', 'amountDueNowCents', 'creditCents', 'pastDueCents'] as const) expect(typeof balance[key]).toBe('bigint');
+        expect(Number.isInteger(balance.daysPastDue)).toBe(true);
+      }),
+    );
+  });
+
+  it('keeps every figure consistent with the posted balance', () => {
+    fc.assert(
+      fc.property(ledger, pending, (facts, pendingCents) => {
+        const b = deriveBalance(facts, pendingCents, TODAY);
+        const owed = b.postedCents > 0n ? b.postedCents : 0n;
+        expect(b.pastDueCents >= 0n && b.pastDueCents <= owed).toBe(true);
+        expect(b.amountDueNowCents).toBe(b.postedCents - pendingCents > 0n ? b.postedCents - pendingCents : 0n);
+        expect(b.creditCents).toBe(b.postedCents < 0n ? -b.postedCents : 0n);
+        expect(b.daysPastDue > 0).toBe(b.pastDueCents > 0n);
+        if (b.nextDueDate !== null) expect(b.nextDueDate >= TODAY).toBe(true);
+      }),
+    );
+  });
+
+  it('does not depend on the order the entries are read in', () => {
+    fc.assert(
+      fc.property(ledger, pending, fc.infiniteStream(fc.nat()), (facts, pendingCents, seeds) => {
+        const shuffled = facts
+          .map((f) => ({ f, key: seeds.next().value as number }))
+          .sort((a, b) => a.key - b.key)
+          .map(({ f }) => f);
+        const { nextDueDate, ...figures } = deriveBalance(facts, pendingCents, TODAY);
+        const other = deriveBalance(shuffled, pendingCents, TODAY);
+        expect(other).toEqual({ ...figures, nextDueDate });
+      }),
+    );
+  });
+
+  it('paying the posted balance in full clears everything due', () => {
+    fc.assert(
+      fc.property(ledger, (facts) => {
+        const before = deriveBalance(facts, 0n, TODAY);
+        fc.pre(before.postedCents > 0n);
+        const after = deriveBalance([...facts, payment(before.postedCents, TODAY)], 0n, TODAY);
+        expect(after).toMatchObject({ postedCents: 0n, amountDueNowCents: 0n, pastDueCents: 0n, daysPastDue: 0, nextDueDate: null });
+      }),
+    );
+  });
+});

@@ -1,0 +1,93 @@
+import { daysBetween, type IsoDate } from '@platform/core';
+
+export const LEDGER_ENTRY_KINDS = ['BILL_ISSUED', 'PAYMENT_POSTED', 'PAYMENT_REVERSED', 'REFUND', 'FEE', 'ADJUSTMENT'] as const;
+export type LedgerEntryKind = (typeof LEDGER_ENTRY_KINDS)[number];
+
+/**
+ * What balance arithmetic needs from a ledger entry. `amountCents` is signed
+ * from the city's side: positive means the resident owes more (a bill, a
+ * fee, a returned payment), negative means less (a posted payment, a credit).
+ */
+export interface LedgerFact {
+  readonly kind: LedgerEntryKind;
+  readonly amountCents: bigint;
+  readonly effectiveDate: IsoDate;
+  /** When a charge falls due; null for anything that is not a charge (it is due when it happens). */
+  readonly dueDate: IsoDate | null;
+}
+
+export interface Balance {
+  /** The sum of every posted ledger entry. Negative is a credit. */
+  readonly postedCents: bigint;
+  /** Payments made but not yet posted. */
+  readonly pendingCents: bigint;
+  /** What is left to pay once pending payments post; never negative. */
+  readonly amountDueNowCents: bigint;
+  /** Money the city holds for the resident beyond what they owe; never negative. */
+  readonly creditCents: bigint;
+  /** The part of the posted balance that was due before today and is still unpaid. */
+  readonly pastDueCents: bigint;
+  /** Days since the oldest unpaid charge fell due; 0 when nothing is past due. */
+  readonly daysPastDue: number;
+  /** The earliest due date, today or later, of a charge not yet paid. */
+  readonly nextDueDate: IsoDate | null;
+}
+
+/*
+ * Payments pay the oldest charges first. A reversal or a refund takes money
+ * back out of what was paid (it does not become a new charge due today), so a
+ * returned payment leaves the original bills past due again, as they are.
+ */
+const isCharge = (fact: LedgerFact) => (fact.kind === 'BILL_ISSUED' || fact.kind === 'FEE' || fact.kind === 'ADJUSTMENT') && fact.amountCents > 0n;
+
+/** Balance figures derived from posted ledger entries and the pending total, as of the city's `today`. */
+export function deriveBalance(facts: readonly LedgerFact[], pendingCents: bigint, today: IsoDate): Balance {
+  let postedCents = 0n;
+  let paidCents = 0n;
+  const charges: { dueDate: IsoDate; cents: bigint }[] = [];
+  for (const fact of facts) {
+    postedCents += fact.amountCents;
+    if (isCharge(fact)) charges.push({ dueDate: fact.dueDate ?? fact.effectiveDate, cents: fact.amountCents });
+    else paidCents -= fact.amountCents;
+  }
+  // More taken back than was ever paid (e.g. a refund of a credit) is owed at once.
+  if (paidCents < 0n) {
+    charges.push({ dueDate: today, cents: -paidCents });
+    paidCents = 0n;
+  }
+  charges.sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : 0));
+
+  let available = paidCents;
+  let pastDueCents = 0n;
+  let oldestUnpaidDue: IsoDate | null = null;
+  let nextDueDate: IsoDate | null = null;
+  for (const charge of charges) {
+    const applied = available < charge.cents ? available : charge.cents;
+    available -= applied;
+    const unpaid = charge.cents - applied;
+    if (unpaid === 0n) continue;
+    if (charge.dueDate < today) {
+      pastDueCents += unpaid;
+      oldestUnpaidDue ??= charge.dueDate;
+    } else {
+      nextDueDate ??= charge.dueDate;
+    }
+  }
+
+  const afterPending = postedCents - pendingCents;
+  return {
+    postedCents,
+    pendingCents,
+    amountDueNowCents: afterPending > 0n ? afterPending : 0n,
+    creditCents: postedCents < 0n ? -postedCents : 0n,
+    pastDueCents,
+    daysPastDue: oldestUnpaidDue ? daysBetween(oldestUnpaidDue, today) : 0,
+    nextDueDate,
+  };
+}
+
+/** The past-due amount once pending payments (which pay the oldest charges first) post. */
+export function pastDueAfterPending(balance: Balance): bigint {
+  const remaining = balance.pastDueCents - balance.pendingCents;
+  return remaining > 0n ? remaining : 0n;
+}

@@ -1,0 +1,34 @@
+import { parseCsv } from './csv';
+
+describe('parseCsv', () => {
+  it('reads a header and rows, with their line numbers', () => {
+    const parsed = parseCsv('Bill_Number,Amount\r\nB-1,10.00\r\nB-2,20.00\r\n');
+    expect(parsed).toEqual({
+      ok: true,
+      header: ['bill_number', 'amount'],
+      records: [
+        { line: 2, cells: { bill_number: 'B-1', amount: '10.00' } },
+        { line: 3, cells: { bill_number: 'B-2', amount: '20.00' } },
+      ],
+    });
+  });
+
+  it('handles quotes, commas and line breaks inside cells, a BOM and blank lines', () => {
+    const parsed = parseCsv('\uFEFFa,b\n"x, y","say ""hi"""\n\n"multi\nline",z\nlast,row');
+    expect(parsed.ok && parsed.records).toEqual([
+      { line: 2, cells: { a: 'x, y', b: 'say "hi"' } },
+      { line: 4, cells: { a: 'multi\nline', b: 'z' } },
+      { line: 6, cells: { a: 'last', b: 'row' } },
+    ]);
+  });
+
+  it('reports the line of a row with the wrong number of cells', () => {
+    expect(parseCsv('a,b\n1,2\n3\n')).toMatchObject({ ok: false, line: 3, problem: 'WRONG_CELL_COUNT' });
+  });
+
+  it('reports an unterminated quote, an empty file and a repeated column', () => {
+    expect(parseCsv('a,b\n"open,2\n')).toMatchObject({ ok: false, line: 2, problem: 'UNTERMINATED_QUOTE' });
+    expect(parseCsv('')).toMatchObject({ ok: false, problem: 'EMPTY' });
+    expect(parseCsv('a,A\n1,2')).toMatchObject({ ok: false, problem: 'DUPLICATE_HEADER' });
+  });
+});

@@ -1,0 +1,79 @@
+/** A data row of a CSV file: its cells by header name, and the line it starts on (1 = the header). */
+export interface CsvRecord {
+  readonly line: number;
+  readonly cells: Readonly<Record<string, string>>;
+}
+
+export type CsvParse =
+  | { readonly ok: true; readonly header: readonly string[]; readonly records: readonly CsvRecord[] }
+  | { readonly ok: false; readonly line: number; readonly problem: 'UNTERMINATED_QUOTE' | 'WRONG_CELL_COUNT' | 'EMPTY' | 'DUPLICATE_HEADER'; readonly detail: string };
+
+/**
+ * RFC 4180 CSV: comma-separated, double quotes around cells that hold commas,
+ * quotes or line breaks, "" for a quote inside one; CRLF or LF; an optional
+ * byte-order mark (spreadsheets write one). Header names are trimmed and
+ * lower-cased; blank lines are skipped. Every row must have the header's
+ * number of cells.
+ */
+export function parseCsv(text: string): CsvParse {
+  const rows: { line: number; cells: string[] }[] = [];
+  let cells: string[] = [];
+  let cell = '';
+  let quoted = false;
+  let line = 1;
+  let rowLine = 1;
+  let quoteLine = 1;
+  const source = text.startsWith('\uFEFF') ? text.slice(1) : text;
+
+  const endRow = () => {
+    cells.push(cell);
+    if (!(cells.length === 1 && cells[0] === '')) rows.push({ line: rowLine, cells });
+    cells = [];
+    cell = '';
+  };
+
+  for (let i = 0; i < source.length; i++) {
+    const char = source[i];
+    if (quoted) {
+      if (char === '"' && source[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (char === '"') {
+        quoted = false;
+      } else {
+        if (char === '\n') line++;
+        cell += char;
+      }
+    } else if (char === '"' && cell === '') {
+      quoted = true;
+      quoteLine = line;
+    } else if (char === ',') {
+      cells.push(cell);
+      cell = '';
+    } else if (char === '\n' || char === '\r') {
+      if (char === '\r' && source[i + 1] === '\n') i++;
+      endRow();
+      line++;
+      rowLine = line;
+    } else {
+      cell += char;
+    }
+  }
+  if (quoted) return { ok: false, line: quoteLine, problem: 'UNTERMINATED_QUOTE', detail: 'a quoted cell is never closed' };
+  if (cell !== '' || cells.length > 0) endRow();
+
+  const [headerRow, ...dataRows] = rows;
+  if (!headerRow) return { ok: false, line: 1, problem: 'EMPTY', detail: 'the file has no header row' };
+  const header = headerRow.cells.map((name) => name.trim().toLowerCase());
+  const duplicate = header.find((name, index) => header.indexOf(name) !== index);
+  if (duplicate !== undefined) return { ok: false, line: headerRow.line, problem: 'DUPLICATE_HEADER', detail: `column "${duplicate}" appears twice` };
+
+  const records: CsvRecord[] = [];
+  for (const row of dataRows) {
+    if (row.cells.length !== header.length) {
+      return { ok: false, line: row.line, problem: 'WRONG_CELL_COUNT', detail: `expected ${header.length} cells, found ${row.cells.length}` };
+    }
+    records.push({ line: row.line, cells: Object.fromEntries(header.map((name, index) => [name, row.cells[index] ?? ''])) });
+  }
+  return { ok: true, header, records };
+}

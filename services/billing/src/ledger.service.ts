@@ -1,0 +1,44 @@
+import { localDateOf } from '@platform/core';
+import type { EntityManager } from 'typeorm';
+import { deriveBalance, type Balance, type LedgerFact } from './balance';
+import type { BillingScope } from './billing-scope';
+
+/** An account's balance as of now in the city's calendar, from its ledger and pending payments, read in the caller's transaction. */
+export async function loadBalance(manager: EntityManager, scope: BillingScope, serviceAccountId: string): Promise<Balance> {
+  const balances = await loadBalances(manager, scope, [serviceAccountId]);
+  return balances.get(serviceAccountId)!;
+}
+
+/** Balances of several accounts in two queries; every id asked for gets one (empty accounts owe nothing). */
+export async function loadBalances(manager: EntityManager, scope: BillingScope, serviceAccountIds: readonly string[]): Promise<Map<string, Balance>> {
+  const today = localDateOf(scope.clock.now(), scope.tenant.timeZone);
+  const facts = new Map<string, LedgerFact[]>(serviceAccountIds.map((id) => [id, []]));
+  const pending = new Map<string, bigint>();
+  if (serviceAccountIds.length > 0) {
+    const rows = await manager.query<{ service_account_id: string; kind: LedgerFact['kind']; amount_cents: string; effective_date: string; due_date: string | null }[]>(
+      `SELECT service_account_id, kind, amount_cents, effective_date::text, due_date::text
+         FROM ledger_entries WHERE service_account_id = ANY($1::uuid[])`,
+      [serviceAccountIds],
+    );
+    for (const row of rows) {
+      facts.get(row.service_account_id)?.push({ kind: row.kind, amountCents: BigInt(row.amount_cents), effectiveDate: row.effective_date, dueDate: row.due_date });
+    }
+    const pendingRows = await manager.query<{ service_account_id: string; cents: string }[]>(
+      `SELECT service_account_id, sum(amount_cents)::text AS cents FROM payment_allocations
+        WHERE service_account_id = ANY($1::uuid[]) AND status = 'PENDING' GROUP BY service_account_id`,
+      [serviceAccountIds],
+    );
+    for (const row of pendingRows) pending.set(row.service_account_id, BigInt(row.cents));
+  }
+  return new Map([...facts].map(([id, accountFacts]) => [id, deriveBalance(accountFacts, pending.get(id) ?? 0n, today)]));
+}
+
+/** The amount of the account's latest posted payment (what Norman asks for as a second factor), or null if it has none. */
+export async function lastPostedPaymentCents(manager: EntityManager, serviceAccountId: string): Promise<bigint | null> {
+  const [row] = await manager.query<{ cents: string }[]>(
+    `SELECT (-amount_cents)::text AS cents FROM ledger_entries
+      WHERE service_account_id = $1 AND kind = 'PAYMENT_POSTED' ORDER BY effective_date DESC, seq DESC LIMIT 1`,
+    [serviceAccountId],
+  );
+  return row ? BigInt(row.cents) : null;
+}

@@ -1,0 +1,18 @@
+import { maskName, maskStreet } from './masking';
+
+describe('masking for guests', () => {
+  it('keeps only the first letter of each name', () => {
+    expect(maskName('Jane Smith')).toBe('J*** S***');
+    expect(maskName('  José  Núñez-García ')).toBe('J*** N***');
+    expect(maskName('Li')).toBe('L***');
+  });
+
+  it('hides the house number and street name but keeps street types and directions', () => {
+    expect(maskStreet('12345 Imperial Hwy')).toBe('1*** I*** Hwy');
+    expect(maskStreet('225 N. Webster Ave')).toBe('2*** N. W*** Ave');
+  });
+
+  it('never shows more than one character of any hidden word, whatever its length', () => {
+    for (const word of ['Alexandria', 'Bo', '9876543']) expect(maskName(word)).toBe(`${word[0]}***`);
+  });
+});

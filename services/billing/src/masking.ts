@@ -1,0 +1,27 @@
+/*
+ * What a guest who typed an account number may see of its holder: enough to
+ * recognise their own bill ("J*** S***", "1*** M*** St"), not enough to learn
+ * a stranger's name or address.
+ */
+
+const KEEP = new Set(['N', 'S', 'E', 'W', 'NE', 'NW', 'SE', 'SW', 'ST', 'AVE', 'RD', 'DR', 'LN', 'CT', 'BLVD', 'WAY', 'PL', 'PKWY', 'HWY', 'CIR', 'TER', 'APT', 'UNIT']);
+
+const maskWord = (word: string) => {
+  const [first = ''] = Array.from(word);
+  return `${first}***`;
+};
+
+/** "Jane Q. Smith" -> "J*** Q*** S***". */
+export function maskName(name: string): string {
+  return name.trim().split(/\s+/).filter(Boolean).map(maskWord).join(' ');
+}
+
+/** "1234 Main St" -> "1*** M*** St": street-type words and directions stay, since they say nothing about who lives there. */
+export function maskStreet(line: string): string {
+  return line
+    .trim()
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((word) => (KEEP.has(word.replace(/\.$/, '').toUpperCase()) ? word : maskWord(word)))
+    .join(' ');
+}

@@ -1,0 +1,74 @@
+import type { TenantContext } from '@platform/api';
+import { findServiceAccounts, verifyServiceAccount, type AccountProof, type ServiceAccountEntity } from '@platform/billing';
+import { translate } from '@platform/core';
+import { withTenant } from '@platform/db';
+import { AccountLinkEntity } from './account-link.entity';
+import { CustomerErrorCode } from './customer.errors';
+import type { CustomerResult, CustomerUserError } from './customer-result';
+import { recordSecurityEvent } from './security-event.service';
+
+/** Enough for a household paying several properties; more looks like harvesting. */
+export const MAX_LINKED_ACCOUNTS = 25;
+
+/**
+ * Links a service account to the signed-in user once they prove they hold it
+ * the city's way (billing checks the proof and rate-limits failures). Linking
+ * an account already linked is a success, not an error.
+ */
+export async function linkServiceAccount(ctx: TenantContext, proof: AccountProof): Promise<CustomerResult<ServiceAccountEntity>> {
+  const userId = viewerId(ctx);
+  const verified = await verifyServiceAccount(ctx, proof);
+  if (!verified.ok) {
+    await withTenant(ctx, (manager) => recordSecurityEvent(manager, ctx, { kind: 'ACCOUNT_LINK_FAILED', userId }));
+    return { ok: false, userErrors: verified.userErrors.map(fromBillingError) };
+  }
+  const account = verified.value;
+  return withTenant(ctx, async (manager) => {
+    const links = manager.getRepository(AccountLinkEntity);
+    if (await links.existsBy({ userId, serviceAccountId: account.id })) return { ok: true as const, value: account };
+    // Serialise this user's links so two at once cannot pass the cap together.
+    await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`account-links:${userId}`]);
+    if ((await links.countBy({ userId })) >= MAX_LINKED_ACCOUNTS) {
+      return { ok: false as const, userErrors: [{ field: [], code: CustomerErrorCode.TOO_MANY_LINKED_ACCOUNTS, message: translate(ctx.locale, 'customer.tooManyLinkedAccounts', { max: MAX_LINKED_ACCOUNTS }) }] };
+    }
+    await links.createQueryBuilder().insert().values({ tenantId: ctx.tenant.id, userId, serviceAccountId: account.id, linkedAt: ctx.clock.now() }).orIgnore().execute();
+    await recordSecurityEvent(manager, ctx, { kind: 'ACCOUNT_LINKED', userId, detail: { serviceAccountId: account.id } });
+    return { ok: true as const, value: account };
+  });
+}
+
+export async function unlinkServiceAccount(ctx: TenantContext, serviceAccountId: string): Promise<CustomerResult<true>> {
+  const userId = viewerId(ctx);
+  return withTenant(ctx, async (manager) => {
+    const removed = await manager.getRepository(AccountLinkEntity).delete({ userId, serviceAccountId });
+    if (!removed.affected) {
+      return { ok: false as const, userErrors: [{ field: ['serviceAccountId'], code: CustomerErrorCode.NOT_LINKED, message: translate(ctx.locale, 'customer.notLinked') }] };
+    }
+    await recordSecurityEvent(manager, ctx, { kind: 'ACCOUNT_UNLINKED', userId, detail: { serviceAccountId } });
+    return { ok: true as const, value: true as const };
+  });
+}
+
+/** The accounts a user has linked, in account-number order. */
+export async function linkedServiceAccounts(ctx: TenantContext, userId: string): Promise<ServiceAccountEntity[]> {
+  return withTenant(ctx, async (manager) => {
+    const links = await manager.getRepository(AccountLinkEntity).findBy({ userId });
+    return findServiceAccounts(manager, links.map((link) => link.serviceAccountId));
+  });
+}
+
+function viewerId(ctx: TenantContext): string {
+  if (!ctx.viewer) throw new Error('account links need a signed-in user');
+  return ctx.viewer.userId;
+}
+
+const BILLING_CODES: Record<string, CustomerErrorCode> = {
+  REQUIRED: CustomerErrorCode.REQUIRED,
+  INVALID_AMOUNT: CustomerErrorCode.INVALID_AMOUNT,
+  VERIFICATION_FAILED: CustomerErrorCode.VERIFICATION_FAILED,
+};
+
+/** Billing's verdict on the proof, in this service's error codes (the message, already translated, is kept). */
+function fromBillingError(error: { field: readonly string[]; code: string; message: string }): CustomerUserError {
+  return { field: [...error.field], code: BILLING_CODES[error.code] ?? CustomerErrorCode.VERIFICATION_FAILED, message: error.message };
+}

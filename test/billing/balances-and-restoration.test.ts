@@ -1,0 +1,185 @@
+import { randomUUID } from 'node:crypto';
+import { postPayment, recordPendingPayment, refundPayment, reversePayment, type BillingScope } from '@platform/billing';
+import { withTenant } from '@platform/db';
+import { findTenantBySlug, toTenantRef } from '@platform/tenants';
+import { FixedClock, startTestPlatform, type GraphQLTestClient, type TestPlatform } from '@platform/testkit';
+import type { EntityManager } from 'typeorm';
+import { ADJUST, APPROVE_RESTORATION, BILL_HEADER, LOOKUP, MARK_DISCONNECTED, accountById, importCsv, openAccount, signInStaff, type BalanceShape } from './billing-api';
+
+// Noon in Norman (America/Chicago) on 2026-11-23.
+const clock = new FixedClock(new Date('2026-11-23T18:00:00Z'));
+let platform: TestPlatform;
+let admin: GraphQLTestClient;
+let support: GraphQLTestClient;
+let scope: BillingScope;
+beforeAll(async () => {
+  platform = await startTestPlatform({ clock, jobs: true });
+  admin = await signInStaff(platform, 'norman', 'ADMIN');
+  support = await signInStaff(platform, 'norman', 'SUPPORT');
+  scope = { tenant: toTenantRef((await findTenantBySlug(platform.db, 'norman'))!), clock };
+});
+afterAll(() => platform.close());
+
+/** What the payments service will do: call billing's domain functions in its own Norman transaction. */
+const asPayments = <T>(fn: (manager: EntityManager) => Promise<T>) => withTenant({ db: platform.db, tenant: scope.tenant }, fn);
+const pay = (serviceAccountId: string, amount: bigint, paymentId = randomUUID()) =>
+  asPayments((m) => recordPendingPayment(m, scope, { paymentId, allocations: [{ serviceAccountId, amountCents: amount }], madeAt: clock.now(), expectedPostingDate: '2026-11-24' })).then(() => paymentId);
+/** The scheduled job, run now through the job queue (Norman's rules: 30 days and $50.00 past due). */
+const sweep = () => platform.runJob('billing.disconnection-sweep');
+
+const balanceOf = async (id: string): Promise<BalanceShape> => (await accountById(support, id)).balance;
+const figures = (b: BalanceShape) => ({ posted: b.posted.amount, pending: b.pendingPayments.amount, due: b.amountDueNow.amount, credit: b.credit.amount, pastDue: b.pastDue.amount, days: b.daysPastDue, next: b.nextDueDate });
+const statusOf = async (id: string) => (await accountById(support, id)).status;
+
+describe('balances follow the ledger', () => {
+  it('shows posted, pending, past due and credit as payments are made, posted, reversed and refunded', async () => {
+    const account = await openAccount(support, { accountNumber: '5100-0001', city: 'Norman', region: 'OK', postalCode: '73069' });
+    await importCsv(support, [BILL_HEADER, 'N-5101,5100-0001,2026-10-01,2026-10-22,40.00,20.00,', 'N-5102,5100-0001,2026-11-10,2026-12-01,45.00,20.00,'].join('\n'));
+    expect(figures(await balanceOf(account.id))).toEqual({ posted: '125.00', pending: '0.00', due: '125.00', credit: '0.00', pastDue: '60.00', days: 32, next: '2026-12-01' });
+
+    // Paid online: pending until posting day, so nobody pays twice by mistake.
+    const first = await pay(account.id, 15000n);
+    expect(figures(await balanceOf(account.id))).toEqual({ posted: '125.00', pending: '150.00', due: '0.00', credit: '0.00', pastDue: '60.00', days: 32, next: '2026-12-01' });
+
+    await asPayments((m) => postPayment(m, scope, first, 'posting-job'));
+    expect(figures(await balanceOf(account.id))).toEqual({ posted: '-25.00', pending: '0.00', due: '0.00', credit: '25.00', pastDue: '0.00', days: 0, next: null });
+    // Posting again (a retried job) changes nothing.
+    await asPayments((m) => postPayment(m, scope, first, 'posting-job'));
+    expect((await balanceOf(account.id)).posted.amount).toBe('-25.00');
+
+    // A refund of part of it, twice with the same refund id, counts once; more than was paid is refused.
+    const refundId = randomUUID();
+    await asPayments((m) => refundPayment(m, scope, { paymentId: first, refundId, amountCents: 2500n, reason: 'overpaid', actor: 'staff' }));
+    await asPayments((m) => refundPayment(m, scope, { paymentId: first, refundId, amountCents: 2500n, reason: 'overpaid', actor: 'staff' }));
+    expect(figures(await balanceOf(account.id))).toMatchObject({ posted: '0.00', credit: '0.00' });
+    await expect(asPayments((m) => refundPayment(m, scope, { paymentId: first, refundId: randomUUID(), amountCents: 20000n, reason: 'too much', actor: 'staff' }))).rejects.toThrow(RangeError);
+
+    // The payment comes back (an e-check returned): what it paid, less what was refunded, is owed again, and the first bill is past due again.
+    await asPayments((m) => reversePayment(m, scope, first, 'R01 insufficient funds', 'processor'));
+    await asPayments((m) => reversePayment(m, scope, first, 'R01 insufficient funds', 'processor'));
+    expect(figures(await balanceOf(account.id))).toEqual({ posted: '125.00', pending: '0.00', due: '125.00', credit: '0.00', pastDue: '60.00', days: 32, next: '2026-12-01' });
+
+    const kinds = ((await accountById(support, account.id)).ledger as { edges: { node: { kind: string; amount: { amount: string } } }[] }).edges.map((e) => [e.node.kind, e.node.amount.amount]);
+    expect(kinds).toEqual([
+      ['PAYMENT_REVERSED', '125.00'],
+      ['REFUND', '25.00'],
+      ['PAYMENT_POSTED', '-150.00'],
+      ['BILL_ISSUED', '65.00'],
+      ['BILL_ISSUED', '60.00'],
+    ]);
+  });
+
+  it('posts one entry when the same payment is posted twice at once', async () => {
+    const account = await openAccount(support, { accountNumber: '5100-0002', city: 'Norman', region: 'OK', postalCode: '73069' });
+    await importCsv(support, [BILL_HEADER, 'N-5201,5100-0002,2026-11-10,2026-12-01,30.00,,'].join('\n'));
+    const payment = await pay(account.id, 3000n);
+    await Promise.all([1, 2, 3].map(() => asPayments((m) => postPayment(m, scope, payment, 'posting-job'))));
+    expect((await balanceOf(account.id)).posted.amount).toBe('0.00');
+  });
+
+  it('charges fees and makes corrections once per idempotency key', async () => {
+    const account = await openAccount(support, { accountNumber: '5100-0003', city: 'Norman', region: 'OK', postalCode: '73069' });
+    const input = { serviceAccountId: account.id, kind: 'FEE', amount: '25.00', memo: 'Returned payment fee', idempotencyKey: 'fee-5100-0003-1' };
+    type Adjusted = { recordAccountAdjustment: { entry: { id: string } | null; userErrors: { code: string; field: string[] }[] } };
+    const [a, b] = await Promise.all([admin.data<Adjusted>(ADJUST, { input }), admin.data<Adjusted>(ADJUST, { input })]);
+    expect(a.recordAccountAdjustment.entry?.id).toBeDefined();
+    expect(b.recordAccountAdjustment.entry?.id).toBe(a.recordAccountAdjustment.entry?.id);
+    expect((await balanceOf(account.id)).posted.amount).toBe('25.00');
+
+    const reused = await admin.data<Adjusted>(ADJUST, { input: { ...input, amount: '30.00' } });
+    expect(reused.recordAccountAdjustment.userErrors[0]?.code).toBe('IDEMPOTENCY_KEY_REUSED');
+    const negativeFee = await admin.data<Adjusted>(ADJUST, { input: { ...input, amount: '-5.00', idempotencyKey: 'fee-neg' } });
+    expect(negativeFee.recordAccountAdjustment.userErrors[0]).toMatchObject({ field: ['input', 'amount'], code: 'INVALID_AMOUNT' });
+    const credit = await admin.data<Adjusted>(ADJUST, { input: { ...input, kind: 'ADJUSTMENT', amount: '-25.00', memo: 'Fee waived', idempotencyKey: 'waive-5100-0003' } });
+    expect(credit.recordAccountAdjustment.userErrors).toEqual([]);
+    expect((await balanceOf(account.id)).posted.amount).toBe('0.00');
+    // Support staff cannot move money by hand.
+    expect((await support.request(ADJUST, { input: { ...input, idempotencyKey: 'support-try' } })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it('keeps the ledger append-only, even for the application role', async () => {
+    await expect(asPayments((m) => m.query('UPDATE ledger_entries SET amount_cents = 1'))).rejects.toThrow(/append-only/);
+    await expect(asPayments((m) => m.query('DELETE FROM ledger_entries'))).rejects.toThrow(/append-only/);
+  });
+});
+
+describe("disconnection and restoration, Norman's way", () => {
+  it('takes a past-due account through disconnection, full payment and restoration approval', async () => {
+    const account = await openAccount(support, { accountNumber: '5200-0001', city: 'Norman', region: 'OK', postalCode: '73069' });
+    await importCsv(support, [BILL_HEADER, 'N-5301,5200-0001,2026-09-01,2026-09-22,50.00,30.00,', 'N-5302,5200-0001,2026-10-01,2026-10-22,45.00,30.00,'].join('\n'));
+    const disconnect = () => support.data<{ markAccountDisconnected: { serviceAccount: { status: string } | null; userErrors: { code: string }[] } }>(MARK_DISCONNECTED, { id: account.id });
+    const approve = () => support.data<{ approveRestoration: { serviceAccount: { status: string } | null; userErrors: { code: string }[] } }>(APPROVE_RESTORATION, { id: account.id });
+
+    // Not eligible yet: staff cannot disconnect an account the rules have not flagged.
+    expect((await disconnect()).markAccountDisconnected.userErrors[0]?.code).toBe('STATUS_CHANGE_NOT_ALLOWED');
+
+    // 62 days past due with $155.00 past due: the daily sweep flags it, once.
+    await sweep();
+    expect(await statusOf(account.id)).toBe('DISCONNECT_ELIGIBLE');
+    await sweep();
+    expect((await disconnect()).markAccountDisconnected).toEqual({ serviceAccount: { status: 'DISCONNECTED' }, userErrors: [] });
+    expect((await approve()).approveRestoration.userErrors[0]?.code).toBe('STATUS_CHANGE_NOT_ALLOWED');
+
+    // Part of the balance paid: still disconnected. The rest paid: restoration is requested at once.
+    const partial = await pay(account.id, 10000n);
+    expect(await statusOf(account.id)).toBe('DISCONNECTED');
+    const rest = await pay(account.id, 5500n);
+    expect(await statusOf(account.id)).toBe('RESTORATION_PENDING');
+
+    // Staff approve only once the payment has posted ("processed and verified").
+    expect((await approve()).approveRestoration.userErrors[0]?.code).toBe('PAYMENT_NOT_POSTED');
+    await asPayments(async (m) => {
+      await postPayment(m, scope, partial, 'posting-job');
+      await postPayment(m, scope, rest, 'posting-job');
+    });
+    expect((await approve()).approveRestoration).toEqual({ serviceAccount: { status: 'ACTIVE' }, userErrors: [] });
+
+    const history = (await accountById(support, account.id)).statusHistory as { fromStatus: string | null; toStatus: string; reason: string; actor: string }[];
+    expect(history.map((h) => [h.fromStatus, h.toStatus, h.reason])).toEqual([
+      [null, 'ACTIVE', 'OPENED'],
+      ['ACTIVE', 'DISCONNECT_ELIGIBLE', 'PAST_DUE'],
+      ['DISCONNECT_ELIGIBLE', 'DISCONNECTED', 'DISCONNECTED_FOR_NON_PAYMENT'],
+      ['DISCONNECTED', 'RESTORATION_PENDING', 'PAID_IN_FULL'],
+      ['RESTORATION_PENDING', 'ACTIVE', 'RESTORATION_APPROVED'],
+    ]);
+    const staffId = history[2]!.actor;
+    expect(history[1]!.actor).toBe('system');
+    expect(history[3]!.actor).toBe('system');
+    expect(history[4]!.actor).toBe(staffId);
+    expect(staffId).toMatch(/^[0-9a-f-]{36}$/);
+
+    // Norman's look-up now asks for the last payment: the $55.00 that posted last.
+    const found = await platform.client.asTenant('norman').data<{ lookupAccount: { account: { status: string } | null } }>(LOOKUP, { input: { accountNumber: '5200-0001', lastPaymentAmount: '55.00' } });
+    expect(found.lookupAccount.account?.status).toBe('ACTIVE');
+  });
+
+  it('withdraws the restoration request when the paying check comes back', async () => {
+    const account = await openAccount(support, { accountNumber: '5200-0002', city: 'Norman', region: 'OK', postalCode: '73069' });
+    await importCsv(support, [BILL_HEADER, 'N-5401,5200-0002,2026-09-01,2026-09-22,90.00,,'].join('\n'));
+    await sweep();
+    await support.data(MARK_DISCONNECTED, { id: account.id });
+    const payment = await pay(account.id, 9000n);
+    expect(await statusOf(account.id)).toBe('RESTORATION_PENDING');
+    await asPayments((m) => reversePayment(m, scope, payment, 'R02 account closed', 'processor'));
+    expect(await statusOf(account.id)).toBe('DISCONNECTED');
+  });
+
+  it('returns an eligible account to ACTIVE when it catches up before field work', async () => {
+    const account = await openAccount(support, { accountNumber: '5200-0003', city: 'Norman', region: 'OK', postalCode: '73069' });
+    await importCsv(support, [BILL_HEADER, 'N-5501,5200-0003,2026-09-01,2026-09-22,90.00,,'].join('\n'));
+    await sweep();
+    expect(await statusOf(account.id)).toBe('DISCONNECT_ELIGIBLE');
+    await pay(account.id, 9000n);
+    await sweep();
+    expect(await statusOf(account.id)).toBe('ACTIVE');
+  });
+
+  it('leaves accounts under the minimum or not yet late enough alone', async () => {
+    const small = await openAccount(support, { accountNumber: '5200-0004', city: 'Norman', region: 'OK', postalCode: '73069' });
+    const recent = await openAccount(support, { accountNumber: '5200-0005', city: 'Norman', region: 'OK', postalCode: '73069' });
+    await importCsv(support, [BILL_HEADER, 'N-5601,5200-0004,2026-09-01,2026-09-22,49.99,,', 'N-5602,5200-0005,2026-10-15,2026-11-01,500.00,,'].join('\n'));
+    await sweep();
+    expect(await statusOf(small.id)).toBe('ACTIVE');
+    expect(await statusOf(recent.id)).toBe('ACTIVE');
+  });
+});

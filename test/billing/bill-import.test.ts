@@ -1,0 +1,152 @@
+import { startTestPlatform, type GraphQLTestClient, type TestPlatform } from '@platform/testkit';
+import { countRows, registerCustomer, bearer } from '../customers/customer-api';
+import { BILL_HEADER, IMPORT_CSV, IMPORT_LIST, accountById, importCsv, openAccount, signInStaff, type ImportResult } from './billing-api';
+
+let platform: TestPlatform;
+let admin: GraphQLTestClient;
+let support: GraphQLTestClient;
+beforeAll(async () => {
+  platform = await startTestPlatform({ seed: true });
+  admin = await signInStaff(platform, 'norwalk', 'ADMIN');
+  support = await signInStaff(platform, 'norwalk', 'SUPPORT');
+});
+afterAll(() => platform.close());
+
+const tableCounts = async () => ({
+  payables: await countRows(platform, 'norwalk', 'payables'),
+  lines: await countRows(platform, 'norwalk', 'payable_lines'),
+  ledger: await countRows(platform, 'norwalk', 'ledger_entries'),
+  imports: await countRows(platform, 'norwalk', 'bill_imports'),
+});
+
+type Payable = { kind: string; referenceNumber: string; issueDate: string; dueDate: string; total: { amount: string }; lineItems: { category: string; amount: { amount: string } }[] };
+
+describe('importing bills by CSV', () => {
+  it('imports every row, shows the bills and moves the balance; a second import of the same file changes nothing', async () => {
+    const a = await openAccount(support, { accountNumber: '30-0001-00' });
+    const b = await openAccount(support, { accountNumber: '30-0002-00' });
+    const csv = [
+      BILL_HEADER,
+      'B-3001,30-0001-00,2026-09-01,2026-09-22,45.10,22.00,18.75',
+      'B-3002,30-0001-00,2026-10-01,2026-10-22,47.30,22.00,18.75',
+      '"B-3003","30 0002 00",2026-10-01,2026-10-22,"1,204.50",,',
+    ].join('\r\n');
+    const before = await tableCounts();
+    expect(await importCsv(support, csv)).toEqual({ received: 3, imported: 3, alreadyImported: 0, rowErrorCount: 0, rowErrors: [], userErrors: [] });
+    expect(await tableCounts()).toEqual({ payables: before.payables + 3, lines: before.lines + 7, ledger: before.ledger + 3, imports: before.imports + 1 });
+
+    const account = await accountById(support, a.id);
+    expect(account.balance.posted.amount).toBe('173.90');
+    const payables = account.payables as Payable[];
+    expect(payables.map((p) => p.referenceNumber)).toEqual(['B-3002', 'B-3001']);
+    expect(payables[1]).toEqual({
+      kind: 'UTILITY_BILL',
+      referenceNumber: 'B-3001',
+      issueDate: '2026-09-01',
+      dueDate: '2026-09-22',
+      total: { amount: '85.85' },
+      lineItems: [
+        { category: 'WATER', amount: { amount: '45.10' } },
+        { category: 'SEWER', amount: { amount: '22.00' } },
+        { category: 'TRASH', amount: { amount: '18.75' } },
+      ],
+    });
+
+    const again = await importCsv(admin, csv);
+    expect(again).toMatchObject({ received: 3, imported: 0, alreadyImported: 3, rowErrorCount: 0 });
+    expect((await tableCounts()).ledger).toBe(before.ledger + 3);
+    expect((await accountById(support, b.id)).balance.posted.amount).toBe('1204.50');
+  });
+
+  it('imports nothing when any row is bad, and reports every bad row with its line and column', async () => {
+    await openAccount(support, { accountNumber: '31-0001-00' });
+    await importCsv(support, [BILL_HEADER, 'B-3100,31-0001-00,2026-10-01,2026-10-22,10.00,,'].join('\n'));
+    const before = await tableCounts();
+    const csv = [
+      BILL_HEADER,
+      'B-3101,31-0001-00,2026-10-01,2026-10-22,45.10,22.00,18.75', // fine on its own
+      'B-3102,31-0001-00,2026-13-01,2026-10-22,45.10,,', // month 13
+      'B-3103,31-0001-00,2026-10-01,2026-10-22,-5.00,,', // negative
+      'B-3104,31-0001-00,2026-10-01,2026-10-22,45.105,,', // a fraction of a cent
+      'B-3105,99-9999-99,2026-10-01,2026-10-22,45.10,,', // no such account
+      'B-3101,31-0001-00,2026-10-01,2026-10-22,45.10,22.00,18.75', // same bill number as line 2
+      'B-3100,31-0001-00,2026-10-01,2026-10-22,99.00,,', // already imported with a different amount
+      'B-3106,31-0001-00,2026-10-01,2026-09-22,,,', // due before issue, and no amount
+    ].join('\n');
+    const result = await importCsv(support, csv);
+    expect(result.imported).toBe(0);
+    expect(result.rowErrors.map((e) => [e.line, e.field, e.code])).toEqual([
+      [3, 'issue_date', 'INVALID_DATE'],
+      [4, 'water', 'INVALID_AMOUNT'],
+      [5, 'water', 'INVALID_AMOUNT'],
+      [6, 'account_number', 'UNKNOWN_ACCOUNT'],
+      [7, 'bill_number', 'DUPLICATE_BILL_NUMBER'],
+      [8, 'bill_number', 'BILL_NUMBER_CONFLICT'],
+      [9, 'due_date', 'INVALID_DATE'],
+      [9, null, 'INVALID_AMOUNT'],
+    ]);
+    expect(result.rowErrorCount).toBe(8);
+    expect(result.rowErrors.find((e) => e.line === 7)?.message).toContain('line 2');
+    expect(result.rowErrors.find((e) => e.line === 5)?.message).toMatch(/two decimals/);
+    expect(await tableCounts()).toEqual(before);
+  });
+
+  it('refuses an unreadable file as a whole, saying why', async () => {
+    const missing = await importCsv(support, 'bill_number,account_number,due_date\nB-1,30-0001-00,2026-10-22');
+    expect(missing.userErrors).toEqual([{ field: ['input', 'csv'], code: 'MALFORMED_CSV', message: expect.stringContaining('issue_date') }]);
+    const ragged = await importCsv(support, `${BILL_HEADER}\nB-1,30-0001-00,2026-10-01`);
+    expect(ragged.userErrors[0]?.message).toContain('line 2');
+    const typo = await importCsv(support, `${BILL_HEADER},amount_due\nB-1,30-0001-00,2026-10-01,2026-10-22,1,1,1,1`);
+    expect(typo.userErrors[0]?.message).toContain('amount_due');
+  });
+
+  it('takes citations only where the city does (Norwalk takes utility bills only)', async () => {
+    const result = await importCsv(support, ['bill_number,account_number,kind,issue_date,due_date,other', 'C-1,30-0001-00,CITATION,2026-10-01,2026-10-22,50.00'].join('\n'));
+    expect(result.rowErrors).toEqual([expect.objectContaining({ line: 2, field: 'kind', code: 'INVALID_KIND' })]);
+  });
+
+  it('is safe when the same file is imported twice at once', async () => {
+    await openAccount(support, { accountNumber: '32-0001-00' });
+    const csv = [BILL_HEADER, ...Array.from({ length: 50 }, (_, i) => `B-32${String(i).padStart(3, '0')},32-0001-00,2026-10-01,2026-10-22,10.00,,`)].join('\n');
+    const [first, second] = await Promise.all([importCsv(support, csv), importCsv(admin, csv)]);
+    expect([first.imported, second.imported].sort()).toEqual([0, 50]);
+    expect(first.alreadyImported + second.alreadyImported).toBe(50);
+    const [row] = await platform.db.transaction(async (manager) => {
+      const [tenant] = await manager.query<{ id: string }[]>(`SELECT id FROM tenants WHERE slug = 'norwalk'`);
+      await manager.query(`SELECT set_config('app.tenant_id', $1, true)`, [tenant!.id]);
+      return manager.query<{ n: string }[]>(`SELECT count(*) AS n FROM payables WHERE reference_key LIKE 'B32%'`);
+    });
+    expect(Number(row!.n)).toBe(50);
+  });
+});
+
+describe('importing bills as a GraphQL list', () => {
+  it('imports the same way, naming the input fields in errors', async () => {
+    const account = await openAccount(support, { accountNumber: '33-0001-00' });
+    const good = { billNumber: 'B-3301', accountNumber: '33-0001-00', issueDate: '2026-10-01', dueDate: '2026-10-22', water: '12.34' };
+    const bad = { billNumber: 'B-3302', accountNumber: '33-0001-00', issueDate: '2026-10-01', dueDate: 'soon', water: 'lots' };
+    const refused = (await support.data<{ importBills: ImportResult }>(IMPORT_LIST, { bills: [good, bad] })).importBills;
+    expect(refused.rowErrors.map((e) => [e.line, e.field, e.code])).toEqual([
+      [2, 'dueDate', 'INVALID_DATE'],
+      [2, 'water', 'INVALID_AMOUNT'],
+    ]);
+    const accepted = (await support.data<{ importBills: ImportResult }>(IMPORT_LIST, { bills: [good] })).importBills;
+    expect(accepted).toMatchObject({ imported: 1, rowErrors: [] });
+    expect((await accountById(support, account.id)).balance.posted.amount).toBe('12.34');
+  });
+});
+
+describe('who may import', () => {
+  it('refuses customers and guests', async () => {
+    const csv = `${BILL_HEADER}\nB-9,30-0001-00,2026-10-01,2026-10-22,1.00,,`;
+    const { session } = await registerCustomer(platform.client.asTenant('norwalk'), { email: 'importer@example.com' });
+    expect((await bearer(platform.client.asTenant('norwalk'), session).request(IMPORT_CSV, { csv })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await platform.client.asTenant('norwalk').request(IMPORT_CSV, { csv })).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it("cannot touch another city's accounts", async () => {
+    const normanStaff = await signInStaff(platform, 'norman', 'ADMIN');
+    const result = await importCsv(normanStaff, `${BILL_HEADER}\nB-9,30-0001-00,2026-10-01,2026-10-22,1.00,,`);
+    expect(result.rowErrors[0]?.code).toBe('UNKNOWN_ACCOUNT');
+  });
+});

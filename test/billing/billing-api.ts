@@ -1,0 +1,102 @@
+import type { GraphQLTestClient, TestPlatform } from '@platform/testkit';
+import { CREATE_STAFF, GOOD_PASSWORD, RESET, bearer, latestToken, signIn } from '../customers/customer-api';
+
+/* GraphQL documents and helpers shared by the billing tests. */
+
+const MONEY = 'amount cents formatted';
+export const BALANCE_FIELDS = `balance { posted { ${MONEY} } pendingPayments { ${MONEY} } amountDueNow { ${MONEY} } credit { ${MONEY} } pastDue { ${MONEY} } daysPastDue nextDueDate }`;
+export const ACCOUNT_FIELDS = `id accountNumber customerName status serviceAddress { line1 city } ${BALANCE_FIELDS}`;
+const USER_ERRORS = 'userErrors { field code message }';
+
+export const LOOKUP = `mutation Lookup($input: LookupAccountInput!) {
+  lookupAccount(input: $input) {
+    account { serviceAccountId accountNumber maskedName maskedAddress status amountDue { amount formatted } pastDue { amount } pendingPayments { amount } dueDate }
+    ${USER_ERRORS}
+  }
+}`;
+export const OPEN_ACCOUNT = `mutation Open($input: OpenServiceAccountInput!) { openServiceAccount(input: $input) { serviceAccount { ${ACCOUNT_FIELDS} } ${USER_ERRORS} } }`;
+const IMPORT_RESULT = `received imported alreadyImported rowErrorCount rowErrors { line field code message } ${USER_ERRORS}`;
+export const IMPORT_CSV = `mutation ImportCsv($csv: String!) { importBillsCsv(input: { csv: $csv }) { ${IMPORT_RESULT} } }`;
+export const IMPORT_LIST = `mutation Import($bills: [BillInput!]!) { importBills(input: { bills: $bills }) { ${IMPORT_RESULT} } }`;
+export const ACCOUNT = `query Account($id: ID!) {
+  serviceAccount(id: $id) {
+    ${ACCOUNT_FIELDS}
+    payables { kind referenceNumber issueDate dueDate total { amount } lineItems { category amount { amount } } }
+    ledger(first: 50) { edges { node { kind amount { amount } effectiveDate recordedBy memo } } }
+    statusHistory { fromStatus toStatus reason actor }
+  }
+}`;
+export const MARK_DISCONNECTED = `mutation Disconnect($id: ID!) { markAccountDisconnected(serviceAccountId: $id) { serviceAccount { status } ${USER_ERRORS} } }`;
+export const APPROVE_RESTORATION = `mutation Approve($id: ID!) { approveRestoration(serviceAccountId: $id) { serviceAccount { status } ${USER_ERRORS} } }`;
+export const ADJUST = `mutation Adjust($input: AccountAdjustmentInput!) { recordAccountAdjustment(input: $input) { entry { id kind amount { amount } memo } ${USER_ERRORS} } }`;
+
+export interface MoneyShape {
+  readonly amount: string;
+  readonly cents: string;
+  readonly formatted: string;
+}
+export interface BalanceShape {
+  readonly posted: MoneyShape;
+  readonly pendingPayments: MoneyShape;
+  readonly amountDueNow: MoneyShape;
+  readonly credit: MoneyShape;
+  readonly pastDue: MoneyShape;
+  readonly daysPastDue: number;
+  readonly nextDueDate: string | null;
+}
+export interface AccountShape {
+  readonly id: string;
+  readonly accountNumber: string;
+  readonly customerName: string;
+  readonly status: string;
+  readonly balance: BalanceShape;
+}
+export interface ImportResult {
+  readonly received: number;
+  readonly imported: number;
+  readonly alreadyImported: number;
+  readonly rowErrorCount: number;
+  readonly rowErrors: { line: number; field: string | null; code: string; message: string }[];
+  readonly userErrors: { field: string[]; code: string; message: string }[];
+}
+
+let staffCount = 0;
+
+/**
+ * A signed-in staff client for a city, made the way a real city does it: the
+ * platform operator invites an ADMIN (or the ADMIN a SUPPORT user), who sets a
+ * password from the emailed token and signs in.
+ */
+export async function signInStaff(platform: TestPlatform, slug: string, role: 'ADMIN' | 'SUPPORT' = 'ADMIN'): Promise<GraphQLTestClient> {
+  staffCount++;
+  const email = `staff${staffCount}@${slug}.example`;
+  const username = slug === 'norman' ? `staff_${staffCount}` : undefined;
+  const created = await platform.operator.asTenant(slug).data<{ createStaffUser: { userErrors: unknown[] } }>(CREATE_STAFF, { input: { email, username, name: `Staff ${staffCount}`, role } });
+  if (created.createStaffUser.userErrors.length > 0) throw new Error(JSON.stringify(created.createStaffUser.userErrors));
+  const token = await latestToken(platform, slug, email, 'STAFF_INVITATION');
+  await platform.client.asTenant(slug).data(RESET, { input: { token, newPassword: GOOD_PASSWORD } });
+  const login = await signIn(platform.client.asTenant(slug), username ?? email);
+  if (!login.session) throw new Error(`staff sign-in failed: ${JSON.stringify(login.userErrors)}`);
+  return bearer(platform.client.asTenant(slug), login.session);
+}
+
+let accountCount = 0;
+
+/** Opens a fresh account through the staff API; returns it with its (empty) balance. */
+export async function openAccount(staff: GraphQLTestClient, overrides: Record<string, unknown> = {}): Promise<AccountShape> {
+  accountCount++;
+  const input = { accountNumber: `77-${String(accountCount).padStart(4, '0')}-00`, customerName: 'Jane Q Smith', addressLine1: '12345 Imperial Hwy', city: 'Norwalk', region: 'CA', postalCode: '90650', ...overrides };
+  const { openServiceAccount } = await staff.data<{ openServiceAccount: { serviceAccount: AccountShape | null; userErrors: unknown[] } }>(OPEN_ACCOUNT, { input });
+  if (!openServiceAccount.serviceAccount) throw new Error(JSON.stringify(openServiceAccount.userErrors));
+  return openServiceAccount.serviceAccount;
+}
+
+export async function importCsv(staff: GraphQLTestClient, csv: string): Promise<ImportResult> {
+  return (await staff.data<{ importBillsCsv: ImportResult }>(IMPORT_CSV, { csv })).importBillsCsv;
+}
+
+export async function accountById(staff: GraphQLTestClient, id: string) {
+  return (await staff.data<{ serviceAccount: AccountShape & Record<string, unknown> }>(ACCOUNT, { id })).serviceAccount;
+}
+
+export const BILL_HEADER = 'bill_number,account_number,issue_date,due_date,water,sewer,trash';
