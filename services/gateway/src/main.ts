@@ -79,7 +79,7 @@ function demoAccountLines(): string[] {
     '',
     '  Demo accounts (lookupAccount; Norman also asks for the last payment amount):',
     ...DEMO_ACCOUNTS.flatMap((city) =>
-      city.accounts.map((a) => `    ${city.slug.padEnd(8)} ${a.accountNumber.padEnd(11)} ${a.state.padEnd(13)}${city.slug === 'norman' && a.lastPayment ? ` last payment ${a.lastPayment}` : ''}`),
+      city.accounts.map((a) => `    ${city.slug.padEnd(8)} ${a.accountNumber.padEnd(11)} ${a.state.padEnd(13)}${city.slug === 'norman' && a.lastPayment ? ` last payment ${a.lastPayment}` : ''}`.trimEnd()),
     ),
   ];
 }
