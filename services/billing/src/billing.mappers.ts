@@ -12,6 +12,7 @@ import type {
   AccountStatusChangeType,
   ImportBillsPayloadType,
   LedgerEntryType,
+  PayableLookupType,
   PayableType,
   ServiceAccountPayloadType,
   ServiceAccountType,
@@ -19,6 +20,7 @@ import type {
 import type { LedgerEntryEntity } from './ledger-entry.entity';
 import { maskName, maskStreet } from './masking';
 import type { PayableLineEntity } from './payable-line.entity';
+import type { PayableLookup } from './payable-lookup.service';
 import type { PayableEntity } from './payable.entity';
 import type { ServiceAccountEntity } from './service-account.entity';
 
@@ -59,6 +61,21 @@ export function toLookupType(account: ServiceAccountEntity, balance: Balance): A
     pastDue: cents(balance.pastDueCents),
     pendingPayments: cents(balance.pendingCents),
     dueDate: balance.nextDueDate,
+  };
+}
+
+export function toPayableLookupType({ payable, account, amountDueCents }: PayableLookup): PayableLookupType {
+  return {
+    payableId: payable.id,
+    serviceAccountId: account.id,
+    kind: payable.kind,
+    referenceNumber: payable.referenceNumber,
+    description: payable.description,
+    maskedName: maskName(account.customerName),
+    issueDate: payable.issueDate,
+    dueDate: payable.dueDate,
+    total: cents(payable.totalCents),
+    amountDue: cents(amountDueCents),
   };
 }
 

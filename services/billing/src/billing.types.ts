@@ -151,6 +151,26 @@ export class AccountLookupPayloadType {
   @Field(() => [BillingUserErrorType]) userErrors: BillingUserErrorType[];
 }
 
+@ObjectType('PayableLookup', { description: 'What a guest payer may see of one payable found by its number.' })
+export class PayableLookupType {
+  @Field(() => ID, { description: 'Pass to payment mutations to pay this payable on its own.' }) payableId: string;
+  @Field(() => ID) serviceAccountId: string;
+  @Field(() => PayableKindEnum) kind: PayableKind;
+  @Field() referenceNumber: string;
+  @Field(() => String, { nullable: true }) description: string | null;
+  @Field({ description: 'e.g. "J*** S***".' }) maskedName: string;
+  @Field(() => LocalDateResolver) issueDate: string;
+  @Field(() => LocalDateResolver) dueDate: string;
+  @Field(() => MoneyType) total: MoneyType;
+  @Field(() => MoneyType, { description: 'The total less payments already made for it.' }) amountDue: MoneyType;
+}
+
+@ObjectType('PayableLookupPayload')
+export class PayableLookupPayloadType {
+  @Field(() => PayableLookupType, { nullable: true }) payable: PayableLookupType | null;
+  @Field(() => [BillingUserErrorType]) userErrors: BillingUserErrorType[];
+}
+
 @ObjectType('ImportRowError', { description: 'A problem with one row of a bill import.' })
 export class ImportRowErrorType {
   @Field(() => Int, { description: 'CSV line (1 is the header), or position in the list (from 1).' }) line: number;

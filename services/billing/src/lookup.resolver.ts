@@ -1,9 +1,10 @@
 import { requireTenant, type RequestContext } from '@platform/api';
 import { withTenant } from '@platform/db';
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
-import { LookupAccountInput } from './billing.inputs';
-import { toLookupType, toUserError } from './billing.mappers';
-import { AccountLookupPayloadType } from './billing.types';
+import { LookupAccountInput, LookupPayableInput } from './billing.inputs';
+import { toLookupType, toPayableLookupType, toUserError } from './billing.mappers';
+import { AccountLookupPayloadType, PayableLookupPayloadType } from './billing.types';
+import { lookupPayable } from './payable-lookup.service';
 import { loadBalance } from './ledger.service';
 import { verifyServiceAccount } from './verification.service';
 
@@ -20,5 +21,11 @@ export class LookupResolver {
     if (!verified.ok) return { account: null, userErrors: verified.userErrors.map(toUserError) };
     const balance = await withTenant(tenantCtx, (manager) => loadBalance(manager, tenantCtx, verified.value.id));
     return { account: toLookupType(verified.value, balance), userErrors: [] };
+  }
+
+  @Mutation(() => PayableLookupPayloadType, { description: 'Finds a citation (or another payable) by its number, to pay it on its own. Anyone; rate-limited.' })
+  async lookupPayable(@Arg('input', () => LookupPayableInput) input: LookupPayableInput, @Ctx() ctx: RequestContext): Promise<PayableLookupPayloadType> {
+    const found = await lookupPayable(requireTenant(ctx), input);
+    return found.ok ? { payable: toPayableLookupType(found.value), userErrors: [] } : { payable: null, userErrors: found.userErrors.map(toUserError) };
   }
 }

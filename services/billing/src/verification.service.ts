@@ -1,20 +1,11 @@
 import type { TenantContext } from '@platform/api';
-import { checkRateLimit, longestWait, rateLimitedError, recordAttempt, type RateLimitRule } from '@platform/auth';
 import { parseMoney, translate } from '@platform/core';
-import { withTenant } from '@platform/db';
 import { tenantByIdLoader } from '@platform/tenants';
 import { referenceKey } from './account-number';
 import { BillingErrorCode, type BillingResult } from './billing.errors';
 import { lastPostedPaymentCents } from './ledger.service';
+import { limitedLookup } from './lookup-limits';
 import { ServiceAccountEntity } from './service-account.entity';
-
-/*
- * Failed proofs of an account are limited per client address (one person
- * trying many numbers) and per account (many people guessing one account's
- * last payment). Only failures count.
- */
-export const VERIFY_FAILURES_PER_IP: RateLimitRule = { name: 'account-verify-ip', limit: 20, windowSeconds: 15 * 60 };
-export const VERIFY_FAILURES_PER_ACCOUNT: RateLimitRule = { name: 'account-verify-account', limit: 5, windowSeconds: 15 * 60 };
 
 export interface AccountProof {
   readonly accountNumber: string;
@@ -45,29 +36,13 @@ export async function verifyServiceAccount(ctx: TenantContext, proof: AccountPro
   }
 
   const key = referenceKey(proof.accountNumber) ?? proof.accountNumber.trim().toUpperCase();
-  const limits = [
-    [VERIFY_FAILURES_PER_IP, ctx.clientIp],
-    [VERIFY_FAILURES_PER_ACCOUNT, key],
-  ] as const;
-  const now = ctx.clock.now();
-  const blocked = longestWait(await withTenant(ctx, (manager) => Promise.all(limits.map(([rule, subject]) => checkRateLimit(manager, rule, subject, now)))));
-  if (blocked !== null) throw rateLimitedError(ctx.locale, blocked);
-
-  return withTenant(ctx, async (manager) => {
-    const account = await manager.getRepository(ServiceAccountEntity).findOneBy({ accountKey: key });
-    const lastPayment = account && amount?.ok ? ((await lastPostedPaymentCents(manager, account.id)) ?? 0n) : null;
-    const proved = account !== null && (amount === null || (amount.ok && lastPayment === amount.value.cents));
-    if (proved) return { ok: true as const, value: account };
-    for (const [rule, subject] of limits) await recordAttempt(manager, ctx.tenant.id, rule, subject, now);
-    return {
-      ok: false as const,
-      userErrors: [
-        {
-          field: [],
-          code: BillingErrorCode.VERIFICATION_FAILED,
-          message: translate(ctx.locale, needsAmount ? 'billing.verificationFailedWithAmount' : 'billing.verificationFailed'),
-        },
-      ],
-    };
+  const account = await limitedLookup(ctx, key, async (manager) => {
+    const found = await manager.getRepository(ServiceAccountEntity).findOneBy({ accountKey: key });
+    if (!found || !amount) return found;
+    const lastPayment = (await lastPostedPaymentCents(manager, found.id)) ?? 0n;
+    return amount.ok && lastPayment === amount.value.cents ? found : null;
   });
+  if (account) return { ok: true, value: account };
+  const message = translate(ctx.locale, needsAmount ? 'billing.verificationFailedWithAmount' : 'billing.verificationFailed');
+  return { ok: false, userErrors: [{ field: [], code: BillingErrorCode.VERIFICATION_FAILED, message }] };
 }

@@ -85,6 +85,7 @@ export const en = {
   'billing.kindNotTaken': 'This city does not take this kind of payment.',
   'billing.malformedCsv': 'The CSV could not be read (line {line}): {detail}.',
   'billing.noAmount': 'A bill needs at least one amount greater than zero.',
+  'billing.payableNotFound': 'We could not find that number. Check it against your notice.',
   'billing.paymentNotPosted': 'The payment has not posted yet; approve the restoration once it has.',
   'billing.periodEndBeforeStart': 'The billing period ends before it starts.',
   'billing.required': 'This field is required.',

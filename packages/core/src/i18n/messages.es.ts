@@ -83,6 +83,7 @@ export const es: Record<MessageKey, string> = {
   'billing.kindNotTaken': 'Esta ciudad no acepta este tipo de pago.',
   'billing.malformedCsv': 'No se pudo leer el CSV (línea {line}): {detail}.',
   'billing.noAmount': 'Una factura necesita al menos un importe mayor que cero.',
+  'billing.payableNotFound': 'No encontramos ese número. Compárelo con su aviso.',
   'billing.paymentNotPosted': 'El pago aún no se ha aplicado; apruebe la reconexión cuando se aplique.',
   'billing.periodEndBeforeStart': 'El período de facturación termina antes de empezar.',
   'billing.required': 'Este campo es obligatorio.',
