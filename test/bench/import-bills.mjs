@@ -10,7 +10,7 @@ import gatewayPackage from '@platform/gateway';
 import tenants from '@platform/tenants';
 
 const { startEmbeddedPostgres, dropDatabase, withTenant, withClient } = db;
-const { createServiceModules, loadConfig, createLogger, migrateDatabase, openAppDataSource, seedDemoData } = gatewayPackage;
+const { createServiceModules, serviceSettingsFor, loadConfig, createLogger, migrateDatabase, openAppDataSource, seedDemoData } = gatewayPackage;
 const { importBills, readBillCsv } = billing;
 const { findTenantBySlug, toTenantRef } = tenants;
 
@@ -26,7 +26,7 @@ async function main() {
     owner: { name: 'billing_owner', password: 'billing-owner-dev-password' },
     app: { name: 'billing_app', password: 'billing-app-dev-password' },
   };
-  const modules = createServiceModules({ sessions: loadConfig({}).sessions });
+  const modules = createServiceModules(serviceSettingsFor(loadConfig({})));
   const log = createLogger('silent');
   await migrateDatabase(settings, modules);
   const appDb = await openAppDataSource(settings, modules, 4, 'platform-bench');

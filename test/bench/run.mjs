@@ -10,7 +10,7 @@ import db from '@platform/db';
 import gatewayPackage from '@platform/gateway';
 
 const { startEmbeddedPostgres, dropDatabase } = db;
-const { createServiceModules, loadConfig, buildGatewaySchema, createLogger, migrateDatabase, openAppDataSource, seedDemoData, startGateway } = gatewayPackage;
+const { createServiceModules, serviceSettingsFor, loadConfig, buildGatewaySchema, createLogger, migrateDatabase, openAppDataSource, seedDemoData, startGateway } = gatewayPackage;
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -26,7 +26,7 @@ async function main() {
   };
   const log = createLogger('silent');
   const config = loadConfig({});
-  const modules = createServiceModules({ sessions: config.sessions });
+  const modules = createServiceModules(serviceSettingsFor(config));
   await migrateDatabase(settings, modules);
   const appDb = await openAppDataSource(settings, modules, 20, 'platform-bench');
   await seedDemoData(appDb, modules, log);

@@ -1,12 +1,12 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { buildGatewaySchema, createServiceModules, loadConfig, printGatewaySchema } from '@platform/gateway';
+import { buildGatewaySchema, createServiceModules, loadConfig, printGatewaySchema, serviceSettingsFor } from '@platform/gateway';
 import { parse, validate, type GraphQLSchema } from 'graphql';
 
 const schemaDir = path.join(__dirname, '../../schema');
 let schema: GraphQLSchema;
 beforeAll(async () => {
-  schema = await buildGatewaySchema(createServiceModules({ sessions: loadConfig({}).sessions }));
+  schema = await buildGatewaySchema(createServiceModules(serviceSettingsFor(loadConfig({}))));
 });
 
 it('schema/schema.graphql is what the code generates (run `pnpm schema` after changing the API)', () => {

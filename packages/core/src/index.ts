@@ -5,3 +5,4 @@ export * from './i18n';
 export * from './time-zone';
 export * from './payment-method';
 export * from './local-date';
+export * from './card-validation';

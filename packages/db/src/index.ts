@@ -6,3 +6,4 @@ export { withTenant, type TenantScope } from './with-tenant';
 export { enableTenantRowLevelSecurity, makeAppendOnly } from './row-level-security';
 export { startEmbeddedPostgres, type EmbeddedPostgres, type EmbeddedPostgresOptions } from './embedded-postgres';
 export { findFreePort } from './free-port';
+export { bigintColumn } from './bigint-column';

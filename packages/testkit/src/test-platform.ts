@@ -17,6 +17,8 @@ import {
   startJobRunner,
 } from '@platform/gateway';
 import type { DataSource } from 'typeorm';
+import { createHttpProcessor } from '@platform/processor';
+import { startSandboxProcessor } from '@platform/processor-sandbox';
 import { GraphQLTestClient } from './graphql-client';
 import { runJob, type RunJobOptions } from './run-job';
 
@@ -30,17 +32,20 @@ export const TEST_SESSION_SETTINGS = Object.freeze({
   refreshTokenTtlSeconds: 30 * 24 * 3600,
 });
 
-/** The modules `startTestPlatform` serves by default; add a test-only module to them with `[...defaultTestModules(), module]`. */
-export function defaultTestModules(): readonly ServiceModule[] {
-  return createServiceModules({ sessions: TEST_SESSION_SETTINGS });
-}
+/** The sandbox processor's key in tests. */
+export const TEST_PROCESSOR_SECRET_KEY = 'sk_test_platform_tests_0123456789';
 
 export interface TestPlatformOptions {
   /** Seed the demo cities (default true). */
   readonly seed?: boolean;
   /** Defaults to the system clock; pass a FixedClock to set "now". */
   readonly clock?: Clock;
-  readonly modules?: readonly ServiceModule[];
+  /** Test-only modules served after the platform's own. */
+  readonly extraModules?: readonly ServiceModule[];
+  /** How long the gateway waits for the processor before calling an outcome UNKNOWN (default 5 s). */
+  readonly processorTimeoutMs?: number;
+  /** How long the sandbox's magic amounts (13.13, 13.14) hang (default longer than the timeout). */
+  readonly sandboxHangMs?: number;
   readonly queryLimits?: QueryLimits;
   /** Let tests pose as different clients through X-Forwarded-For. */
   readonly trustProxy?: boolean;
@@ -58,6 +63,8 @@ export interface TestPlatform {
   readonly client: GraphQLTestClient;
   /** A client carrying the platform operator's key. */
   readonly operator: GraphQLTestClient;
+  /** The sandbox processor's base URL (tokenize at `${processorUrl}/v1/tokens`). */
+  readonly processorUrl: string;
   /** Every log line the gateway (and job runner) wrote, as text, for tests that check what is (not) logged. */
   readonly logLines: () => readonly string[];
   /**
@@ -77,7 +84,15 @@ export interface TestPlatform {
 export async function startTestPlatform(options: TestPlatformOptions = {}): Promise<TestPlatform> {
   const adminUrl = process.env.TEST_DATABASE_ADMIN_URL;
   if (!adminUrl) throw new Error('TEST_DATABASE_ADMIN_URL is not set: run tests through Jest (see test/setup)');
-  const modules = options.modules ?? defaultTestModules();
+  const clock = options.clock ?? systemClock;
+  const processorTimeoutMs = options.processorTimeoutMs ?? 5000;
+  // Its own sandbox on a free port, on the platform's clock, reached over HTTP like a real processor.
+  const sandbox = await startSandboxProcessor({ port: 0, clock, secretKey: TEST_PROCESSOR_SECRET_KEY, hangMs: options.sandboxHangMs ?? processorTimeoutMs + 2000 });
+  const payments = {
+    processor: createHttpProcessor({ baseUrl: sandbox.url, secretKey: TEST_PROCESSOR_SECRET_KEY, timeoutMs: processorTimeoutMs }),
+    tokenizeUrl: `${sandbox.url}/v1/tokens`,
+  };
+  const modules = [...createServiceModules({ sessions: TEST_SESSION_SETTINGS, payments }), ...(options.extraModules ?? [])];
   const settings: DatabaseSettings = {
     adminUrl,
     databaseName: `test_${randomBytes(6).toString('hex')}`,
@@ -86,7 +101,6 @@ export async function startTestPlatform(options: TestPlatformOptions = {}): Prom
   };
   const lines: string[] = [];
   const log = createLogger('info', new Writable({ write: (chunk: Buffer, _encoding, done) => (lines.push(chunk.toString('utf8')), done()) }));
-  const clock = options.clock ?? systemClock;
 
   await migrateDatabase(settings, modules);
   const db = await openAppDataSource(settings, modules, 10, 'platform-test');
@@ -95,6 +109,7 @@ export async function startTestPlatform(options: TestPlatformOptions = {}): Prom
     await jobs?.stop();
     await db.destroy();
     await dropDatabase(settings, settings.databaseName);
+    await sandbox.close();
   };
   let gateway: RunningGateway;
   try {
@@ -124,6 +139,7 @@ export async function startTestPlatform(options: TestPlatformOptions = {}): Prom
     clock,
     client,
     operator: client.withHeaders({ authorization: `Bearer ${TEST_OPERATOR_KEY}` }),
+    processorUrl: sandbox.url,
     logLines: () => lines,
     runJob(task, payload = {}, runOptions) {
       if (!jobs) return Promise.reject(new Error('runJob needs startTestPlatform({ jobs: true })'));

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { bigintColumn } from './bigint-column';
+import { bigintColumn } from '@platform/db';
 import type { AccountStatus } from './service-account.entity';
 
 /** Every status an account has been in: who moved it, when, and why. Append-only. */

@@ -26,14 +26,14 @@ export const billingModule: ServiceModule = {
 };
 
 // For the payments service: money on accounts, inside the caller's transaction.
-export { recordPendingPayment, postPayment, reversePayment, refundPayment, type AllocationInput, type PendingPaymentInput, type RefundInput } from './payment-ledger.service';
+export { recordPendingPayment, postPayment, reversePayment, refundPayment, chargePaymentFee, type AllocationInput, type PendingPaymentInput, type RefundInput } from './payment-ledger.service';
 export { loadBalance, loadBalances } from './ledger.service';
 export type { Balance } from './balance';
 export type { BillingScope, BillingContext } from './billing-scope';
 // For customers (linking) and payments (guest payers): proving control of an account.
 export { verifyServiceAccount, type AccountProof } from './verification.service';
 export { ServiceAccountEntity, type AccountStatus } from './service-account.entity';
-export { findServiceAccounts } from './service-account.service';
+export { findServiceAccounts, findPayable } from './service-account.service';
 export { ServiceAccountType } from './billing.types';
 export { toServiceAccountType } from './billing.mappers';
 // For the CLI and jobs.
@@ -42,3 +42,4 @@ export { readBillCsv } from './bill-csv';
 export type { BillRow, RowError } from './bill-rows';
 export { sweepDisconnectionEligibility } from './disconnection.service';
 export { DEMO_ACCOUNTS } from './seed/demo-accounts';
+export { BillingErrorCode } from './billing.errors';

@@ -1,6 +1,6 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import type { LedgerEntryKind } from './balance';
-import { bigintColumn } from './bigint-column';
+import { bigintColumn } from '@platform/db';
 
 /** One line of an account's ledger. Append-only: a trigger refuses UPDATE and DELETE; corrections are new entries. */
 @Entity({ name: 'ledger_entries' })

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { bigintColumn } from './bigint-column';
+import { bigintColumn } from '@platform/db';
 
 export const LINE_CATEGORIES = ['WATER', 'SEWER', 'TRASH', 'FEES', 'OTHER'] as const;
 export type LineCategory = (typeof LINE_CATEGORIES)[number];

@@ -1,6 +1,6 @@
 import type { PayableKind } from '@platform/core';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { bigintColumn } from './bigint-column';
+import { bigintColumn } from '@platform/db';
 
 /** Something a resident owes the city on an account: a utility bill, a citation, another charge. */
 @Entity({ name: 'payables' })

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { bigintColumn } from './bigint-column';
+import { bigintColumn } from '@platform/db';
 
 export type AllocationStatus = 'PENDING' | 'POSTED' | 'CANCELLED' | 'REVERSED';
 

@@ -36,6 +36,7 @@ export async function recordPendingPayment(manager: EntityManager, scope: Billin
   for (const allocation of input.allocations) {
     if (allocation.amountCents <= 0n) throw new RangeError('allocation amounts must be positive');
   }
+  await lockAccounts(manager, input.allocations.map((a) => a.serviceAccountId));
   await manager
     .createQueryBuilder()
     .insert()
@@ -61,6 +62,7 @@ export async function recordPendingPayment(manager: EntityManager, scope: Billin
 /** Posts a pending payment to the ledger of every account it pays (effective today, city time). */
 export async function postPayment(manager: EntityManager, scope: BillingScope, paymentId: string, actor: string): Promise<void> {
   const allocations = await lockAllocations(manager, paymentId, ['PENDING']);
+  await lockAccounts(manager, allocations.map((a) => a.serviceAccountId));
   const now = scope.clock.now();
   const today = localDateOf(now, scope.tenant.timeZone);
   for (const allocation of allocations) {
@@ -86,6 +88,7 @@ export async function postPayment(manager: EntityManager, scope: BillingScope, p
  */
 export async function reversePayment(manager: EntityManager, scope: BillingScope, paymentId: string, reason: string, actor: string): Promise<void> {
   const allocations = await lockAllocations(manager, paymentId, ['PENDING', 'POSTED']);
+  await lockAccounts(manager, allocations.map((a) => a.serviceAccountId));
   const refunded = await refundedByAccount(manager, paymentId);
   const now = scope.clock.now();
   for (const allocation of allocations) {
@@ -153,6 +156,25 @@ export async function refundPayment(manager: EntityManager, scope: BillingScope,
   if (remaining > 0n) throw new RangeError(`refund exceeds what payment ${input.paymentId} posted and has not yet refunded`);
 }
 
+/** Charges a fee caused by a payment (a returned check), once per payment and account. */
+export async function chargePaymentFee(
+  manager: EntityManager,
+  scope: BillingScope,
+  input: { readonly serviceAccountId: string; readonly paymentId: string; readonly amountCents: bigint; readonly memo: string; readonly actor: string },
+): Promise<void> {
+  if (input.amountCents <= 0n) throw new RangeError('a fee must be positive');
+  await appendEntry(manager, scope, {
+    serviceAccountId: input.serviceAccountId,
+    kind: 'FEE',
+    amountCents: input.amountCents,
+    effectiveDate: localDateOf(scope.clock.now(), scope.tenant.timeZone),
+    paymentId: input.paymentId,
+    sourceId: input.paymentId,
+    memo: input.memo,
+    recordedBy: input.actor,
+  });
+}
+
 export interface NewLedgerEntry {
   readonly serviceAccountId: string;
   readonly kind: LedgerEntryEntity['kind'];
@@ -208,6 +230,17 @@ export async function reviewRestorations(manager: EntityManager, scope: BillingS
     if (account.status === 'DISCONNECTED' && balance.amountDueNowCents === 0n) await changeAccountStatus(manager, scope, account, 'PAID_IN_FULL', 'system');
     else if (account.status === 'RESTORATION_PENDING' && balance.amountDueNowCents > 0n) await changeAccountStatus(manager, scope, account, 'PAYMENT_RETURNED', 'system');
   }
+}
+
+/**
+ * Takes the accounts' row locks first, in one order, before writing rows that
+ * reference them: a foreign-key check share-locks the account, and upgrading
+ * that lock later (for a status change) while another payment holds the same
+ * share lock would deadlock.
+ */
+async function lockAccounts(manager: EntityManager, serviceAccountIds: readonly string[]): Promise<void> {
+  if (serviceAccountIds.length === 0) return;
+  await manager.query('SELECT id FROM service_accounts WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE', [[...new Set(serviceAccountIds)]]);
 }
 
 async function lockAllocations(manager: EntityManager, paymentId: string, statuses: PaymentAllocationEntity['status'][]): Promise<PaymentAllocationEntity[]> {

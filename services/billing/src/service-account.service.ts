@@ -7,6 +7,7 @@ import { referenceKey } from './account-number';
 import { AccountStatusChangeEntity } from './account-status-change.entity';
 import type { BillingContext } from './billing-scope';
 import { BillingErrorCode, type BillingResult, type BillingUserError } from './billing.errors';
+import { PayableEntity } from './payable.entity';
 import { ServiceAccountEntity, type AccountStatus } from './service-account.entity';
 
 export interface NewServiceAccount {
@@ -118,4 +119,9 @@ export async function searchServiceAccounts(manager: EntityManager, search: Acco
 export function findServiceAccounts(manager: EntityManager, ids: readonly string[]): Promise<ServiceAccountEntity[]> {
   if (ids.length === 0) return Promise.resolve([]);
   return manager.getRepository(ServiceAccountEntity).find({ where: { id: In([...ids]) }, order: { accountKey: 'ASC' } });
+}
+
+/** One payable by id with its account id, in the caller's transaction; null when it is not this city's. */
+export function findPayable(manager: EntityManager, id: string): Promise<PayableEntity | null> {
+  return manager.getRepository(PayableEntity).findOneBy({ id });
 }

@@ -1,5 +1,6 @@
 import type { TenantContext } from '@platform/api';
 import { tenantByIdLoader, type Tenant } from '@platform/tenants';
+import { withTenant } from '@platform/db';
 import type { EntityManager } from 'typeorm';
 import { QueryFailedError } from 'typeorm';
 import { UserEntity } from './user.entity';
@@ -32,4 +33,10 @@ export function duplicateIdentity(error: unknown): 'email' | 'username' | null {
   if (driverError.constraint === 'users_email') return 'email';
   if (driverError.constraint === 'users_username') return 'username';
   return null;
+}
+
+/** Where to send a user's receipts: their email and language; null for an unknown user or one without email. */
+export async function userContact(ctx: TenantContext, userId: string): Promise<{ email: string; locale: UserEntity['locale'] } | null> {
+  const user = await withTenant(ctx, (manager) => manager.getRepository(UserEntity).findOneBy({ id: userId }));
+  return user?.email ? { email: user.email, locale: user.locale } : null;
 }

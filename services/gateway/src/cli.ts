@@ -7,6 +7,7 @@ import { createTenant, findTenantBySlug, listTenants, toTenantRef, updateTenant,
 import { loadConfig } from './config';
 import { createLogger } from './logger';
 import { createServiceModules } from './modules';
+import { serviceSettingsFor } from './processor';
 import { openAppDataSource, prepareDatabase } from './platform';
 
 const USAGE = `Usage: pnpm cli <command> [options]
@@ -49,7 +50,7 @@ async function main(argv: string[]): Promise<number> {
 
   const config = loadConfig();
   const log = createLogger(process.env.LOG_LEVEL ?? 'warn');
-  const modules = createServiceModules({ sessions: config.sessions });
+  const modules = createServiceModules(serviceSettingsFor(config));
   const database = await prepareDatabase(config, modules, log);
   const db = await openAppDataSource(database.settings, modules, 2, 'platform-cli');
   const ctx = { db, clock: systemClock, locale: 'en' as const };

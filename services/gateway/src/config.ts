@@ -12,6 +12,7 @@ import { z } from 'zod';
 
 const DEV_OPERATOR_KEY = 'dev-operator-key-change-me';
 const DEV_AUTH_TOKEN_SECRET = 'dev-auth-token-secret-change-me-0123456789';
+const DEV_PROCESSOR_SECRET_KEY = 'sk_test_dev_sandbox_key_change_me';
 
 const environment = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -38,6 +39,11 @@ const environment = z.object({
   MAX_REQUEST_BYTES: z.coerce.number().int().min(1024).default(1_000_000),
   JOBS_ENABLED: z.stringbool().default(true),
   JOBS_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(2),
+  PROCESSOR_URL: z.url({ protocol: /^https?$/ }).optional(),
+  PROCESSOR_SECRET_KEY: z.string().min(16).default(DEV_PROCESSOR_SECRET_KEY),
+  PROCESSOR_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  PROCESSOR_TOKENIZE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(4010),
 });
 
 export interface GatewayConfig {
@@ -63,6 +69,15 @@ export interface GatewayConfig {
   readonly jobsEnabled: boolean;
   /** Jobs run at once by this process; they share the app pool (`databasePoolSize`) with requests. */
   readonly jobsConcurrency: number;
+  readonly processor: {
+    /** Unset: run the sandbox processor in this process on `sandboxPort` (never in production). */
+    readonly url: string | undefined;
+    readonly secretKey: string;
+    readonly timeoutMs: number;
+    /** Where browsers tokenize; defaults to the processor's own /v1/tokens. */
+    readonly tokenizeUrl: string | undefined;
+    readonly sandboxPort: number;
+  };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
@@ -74,6 +89,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
   const e = parsed.data;
   if (e.NODE_ENV === 'production' && e.PLATFORM_OPERATOR_KEY === DEV_OPERATOR_KEY) {
     throw new Error('Invalid configuration: PLATFORM_OPERATOR_KEY must be set in production');
+  }
+  if (e.NODE_ENV === 'production' && (!e.PROCESSOR_URL || e.PROCESSOR_SECRET_KEY === DEV_PROCESSOR_SECRET_KEY)) {
+    throw new Error('Invalid configuration: PROCESSOR_URL and PROCESSOR_SECRET_KEY must be set in production (the sandbox processor is for development)');
   }
   if (e.NODE_ENV === 'production' && e.AUTH_TOKEN_SECRET === DEV_AUTH_TOKEN_SECRET) {
     throw new Error('Invalid configuration: AUTH_TOKEN_SECRET must be set in production');
@@ -105,5 +123,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     maxRequestBytes: e.MAX_REQUEST_BYTES,
     jobsEnabled: e.JOBS_ENABLED,
     jobsConcurrency: e.JOBS_CONCURRENCY,
+    processor: Object.freeze({
+      url: e.PROCESSOR_URL,
+      secretKey: e.PROCESSOR_SECRET_KEY,
+      timeoutMs: e.PROCESSOR_TIMEOUT_MS,
+      tokenizeUrl: e.PROCESSOR_TOKENIZE_URL,
+      sandboxPort: e.SANDBOX_PORT,
+    }),
   });
 }

@@ -7,3 +7,4 @@ export { loadConfig, type GatewayConfig } from './config';
 export { startJobRunner, type JobRunner, type JobRunnerOptions, type AddJobOptions, type JobOutcome } from './jobs/job-runner';
 export { CLOSE_UNAUTHENTICATED, CLOSE_UNKNOWN_TENANT } from './websocket';
 export { DEFAULT_QUERY_LIMITS, type QueryLimits } from './query-limits';
+export { connectProcessor, paymentsSettingsFor, serviceSettingsFor } from './processor';

@@ -7,6 +7,7 @@ import { startJobRunner } from './jobs/job-runner';
 import { createLogger } from './logger';
 import { createServiceModules } from './modules';
 import { openAppDataSource, prepareDatabase, seedDemoData } from './platform';
+import { connectProcessor } from './processor';
 import { buildGatewaySchema } from './schema';
 
 const DEMO_TENANTS = ['norwalk', 'norman'];
@@ -15,7 +16,8 @@ const DEMO_TENANTS = ['norwalk', 'norman'];
 async function main(): Promise<void> {
   const config = loadConfig();
   const log = createLogger(config.logLevel);
-  const modules = createServiceModules({ sessions: config.sessions });
+  const processor = await connectProcessor(config.processor, config.host, systemClock);
+  const modules = createServiceModules({ sessions: config.sessions, payments: processor.settings });
   const database = await prepareDatabase(config, modules, log);
   const db = await openAppDataSource(database.settings, modules, config.databasePoolSize);
   if (config.demoData) await seedDemoData(db, modules, log);
@@ -44,6 +46,7 @@ async function main(): Promise<void> {
       `  Health: ${base}/healthz   Ready: ${base}/readyz`,
       `  Database: ${database.embedded ? `embedded PostgreSQL on port ${database.embedded.port} (${database.embedded.dataDir})` : 'DATABASE_URL'}`,
       `  Jobs: ${jobs ? `running, ${config.jobsConcurrency} at a time` : 'off (JOBS_ENABLED=false)'}`,
+      `  Payment processor: ${processor.sandbox ? `sandbox on ${processor.sandbox.url} (test cards: packages/processor-sandbox/README.md)` : config.processor.url}`,
       '',
       '  Try it:',
       `    curl -s ${gateway.url} -H 'content-type: application/json' -H 'x-tenant: norwalk' \\`,
@@ -64,6 +67,7 @@ async function main(): Promise<void> {
     // Running jobs finish first: they hold app-role connections.
     await jobs?.stop();
     await db.destroy();
+    await processor.sandbox?.close();
     await database.embedded?.stop();
     process.exit(exitCode);
   };

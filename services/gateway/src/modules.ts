@@ -2,12 +2,15 @@ import type { ServiceModule } from '@platform/api';
 import { CreateRateLimitBuckets1763800150000 } from '@platform/auth';
 import { billingModule } from '@platform/billing';
 import { createCustomersModule, type SessionSettings } from '@platform/customers';
+import { CreateEvents1763800050000 } from '@platform/events';
 import { notificationsModule } from '@platform/notifications';
+import { createPaymentsModule, type PaymentsSettings } from '@platform/payments';
 import { tenantsModule } from '@platform/tenants';
 
 /** What services need from configuration to be built. */
 export interface ServiceSettings {
   readonly sessions: SessionSettings;
+  readonly payments: PaymentsSettings;
 }
 
 /*
@@ -23,9 +26,27 @@ const rateLimitsModule: ServiceModule = {
   jobs: {},
 };
 
+/** The event log every service writes state changes to, for subscriptions. */
+const eventsModule: ServiceModule = {
+  name: 'events',
+  entities: [],
+  migrations: [CreateEvents1763800050000],
+  resolvers: [],
+  jobs: {},
+};
+
 /** Every service the gateway serves, in dependency order (seeds run in this order). */
 export function createServiceModules(settings: ServiceSettings): readonly ServiceModule[] {
-  return [tenantsModule, rateLimitsModule, notificationsModule, billingModule, createCustomersModule(settings.sessions)];
+  return [
+    tenantsModule,
+    eventsModule,
+    rateLimitsModule,
+    notificationsModule,
+    billingModule,
+    createCustomersModule(settings.sessions),
+    // Receipt tokens are HMACs under the session key, with their own prefix, so no second secret to manage.
+    createPaymentsModule({ ...settings.payments, receiptSecret: settings.sessions.secret }),
+  ];
 }
 
 export const allEntities = (modules: readonly ServiceModule[]) => modules.flatMap((m) => m.entities);

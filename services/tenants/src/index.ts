@@ -20,3 +20,5 @@ export { tenantByIdLoader } from './tenant.loaders';
 export type { TenantSettings } from './tenant-settings';
 export type { TenantSettingsInput } from './tenant-settings.schema';
 export { NORWALK, NORMAN } from './seed/demo-tenants';
+export { TenantType } from './tenant.types';
+export { describeConvenienceFee } from './convenience-fee';

@@ -1,0 +1,2 @@
+export { appendEvent, type NewEvent } from './append-event';
+export { CreateEvents1763800050000 } from './1763800050000-create-events';

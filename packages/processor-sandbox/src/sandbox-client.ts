@@ -1,0 +1,47 @@
+import type { chargeJson } from './charge-status';
+
+/*
+ * The browser's side of the sandbox, for tests: what the hosted payment form
+ * does with a card before the platform ever sees it, plus the sandbox-only
+ * charge listing.
+ */
+
+export interface CardDetails {
+  readonly number: string;
+  readonly expMonth: number;
+  readonly expYear: number;
+  readonly cvc: string;
+  readonly postalCode: string;
+  readonly holderName?: string;
+}
+
+export interface BankAccountDetails {
+  readonly routingNumber: string;
+  readonly accountNumber: string;
+  readonly accountType: 'CHECKING' | 'SAVINGS';
+  readonly holderName: string;
+}
+
+/** A charge as the sandbox's API writes it: amounts are strings of cents. */
+export type SandboxChargeJson = ReturnType<typeof chargeJson>;
+
+/** POST /v1/tokens as the hosted form does it; the token, or an error naming the refused field (never the number). */
+export async function createSandboxToken(sandboxUrl: string, details: CardDetails | BankAccountDetails): Promise<string> {
+  const response = await fetch(`${sandboxUrl}/v1/tokens`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(details),
+  });
+  const body = (await response.json()) as { token?: string; error?: { code: string; field: string | null } };
+  if (response.status !== 201 || !body.token) {
+    throw new Error(`sandbox refused to tokenize: ${response.status} ${body.error?.code ?? ''} ${body.error?.field ?? ''}`.trimEnd());
+  }
+  return body.token;
+}
+
+/** GET /v1/_sandbox/charges: every charge the sandbox made, oldest first. */
+export async function listSandboxCharges(sandboxUrl: string, secretKey: string): Promise<SandboxChargeJson[]> {
+  const response = await fetch(`${sandboxUrl}/v1/_sandbox/charges`, { headers: { Authorization: `Bearer ${secretKey}` } });
+  if (response.status !== 200) throw new Error(`sandbox refused to list charges: ${response.status}`);
+  return ((await response.json()) as { data: SandboxChargeJson[] }).data;
+}

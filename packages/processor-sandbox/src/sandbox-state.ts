@@ -1,0 +1,74 @@
+import { randomBytes } from 'node:crypto';
+import type { Clock } from '@platform/core';
+import type { StoredReply } from './idempotency';
+import type { Instrument } from './instrument';
+
+/* Everything the sandbox remembers, in memory: it is a test double, and a restart starts from nothing. */
+
+export interface TokenRecord {
+  readonly id: string;
+  readonly instrument: Instrument;
+  readonly createdAt: Date;
+  /** Set by the charge or save that spends it; a token works once. */
+  used: boolean;
+}
+
+export interface RefundRecord {
+  readonly id: string;
+  readonly chargeId: string;
+  readonly amount: bigint;
+  readonly createdAt: Date;
+}
+
+export interface ChargeRecord {
+  readonly id: string;
+  readonly idempotencyKey: string;
+  readonly amount: bigint;
+  readonly instrument: Instrument;
+  readonly description: string;
+  readonly createdAt: Date;
+  readonly refunds: RefundRecord[];
+  voidedAt: Date | null;
+}
+
+export interface MethodRecord {
+  readonly id: string;
+  readonly profileId: string;
+  readonly instrument: Instrument;
+  readonly createdAt: Date;
+  /** Kept after deletion so a retried delete still succeeds. */
+  deleted: boolean;
+}
+
+export interface ProfileRecord {
+  readonly id: string;
+  readonly reference: string;
+  readonly createdAt: Date;
+  readonly methods: Map<string, MethodRecord>;
+}
+
+export interface SandboxState {
+  readonly clock: Clock;
+  readonly settlementDelayMs: number;
+  readonly hangMs: number;
+  /** Random per instance: fingerprints match within one sandbox and say nothing outside it. */
+  readonly fingerprintSalt: Buffer;
+  readonly tokens: Map<string, TokenRecord>;
+  /** In creation order. */
+  readonly charges: Map<string, ChargeRecord>;
+  readonly chargesByIdempotencyKey: Map<string, ChargeRecord>;
+  readonly profiles: Map<string, ProfileRecord>;
+  readonly idempotentReplies: Map<string, StoredReply>;
+}
+
+export function createSandboxState(settings: { clock: Clock; settlementDelayMs: number; hangMs: number }): SandboxState {
+  return {
+    ...settings,
+    fingerprintSalt: randomBytes(32),
+    tokens: new Map(),
+    charges: new Map(),
+    chargesByIdempotencyKey: new Map(),
+    profiles: new Map(),
+    idempotentReplies: new Map(),
+  };
+}

@@ -1,0 +1,2 @@
+export * from './payment-processor';
+export { createHttpProcessor, type HttpProcessorOptions } from './http-processor';

@@ -1,0 +1,116 @@
+import type { CardBrand, PaymentMethodKind } from '@platform/core';
+
+/*
+ * The platform's view of a card / e-check gateway. Every call says plainly
+ * whether it happened: OK, a definite no (DECLINED, REJECTED), or UNKNOWN
+ * when the processor did not answer and the charge may or may not exist.
+ * UNKNOWN is never guessed into success or failure: the caller records it and
+ * a reconciliation job asks again (findChargeByIdempotencyKey).
+ *
+ * Amounts are integer cents (bigint). Card and bank numbers never pass
+ * through here: only the processor's tokens, profile ids and method ids.
+ */
+
+export type ProcessorResult<T> =
+  | { readonly outcome: 'OK'; readonly value: T }
+  /** The payer's bank or card network said no; nothing was charged. */
+  | { readonly outcome: 'DECLINED'; readonly code: DeclineCode; readonly message: string }
+  /** The processor refused the request itself (bad token, unknown charge, too much to refund); nothing happened. */
+  | { readonly outcome: 'REJECTED'; readonly code: string; readonly message: string }
+  /** No answer (timeout, network, 5xx): it may or may not have happened. */
+  | { readonly outcome: 'UNKNOWN'; readonly reason: 'TIMEOUT' | 'NETWORK' | 'SERVER_ERROR'; readonly message: string };
+
+export type DeclineCode = 'GENERIC_DECLINE' | 'INSUFFICIENT_FUNDS' | 'EXPIRED_CARD' | 'PROCESSING_ERROR' | 'INVALID_ACCOUNT';
+
+/** What a hosted-form token stands for: never the number itself. */
+export interface TokenDetails {
+  readonly token: string;
+  readonly kind: PaymentMethodKind;
+  /** Cards only. */
+  readonly brand: CardBrand | null;
+  readonly last4: string;
+  readonly expMonth: number | null;
+  readonly expYear: number | null;
+  readonly holderName: string | null;
+  /** Bank accounts only. */
+  readonly bankAccountType: 'CHECKING' | 'SAVINGS' | null;
+  /** Same card or bank account, same fingerprint: lets a city block a bank account without knowing its number. */
+  readonly fingerprint: string;
+  /** A token works for one charge or one save. */
+  readonly used: boolean;
+}
+
+/** Where the money comes from: a fresh token, or a method saved in a customer profile. */
+export type ChargeSource = { readonly token: string } | { readonly profileId: string; readonly methodId: string };
+
+export type ChargeStatus =
+  /** Card: authorized and captured. */
+  | 'CAPTURED'
+  /** E-check: accepted, waiting for the settlement delay. */
+  | 'PENDING_SETTLEMENT'
+  | 'SETTLED'
+  /** E-check came back after settlement was attempted (see returnCode). */
+  | 'RETURNED'
+  | 'VOIDED';
+
+export interface Charge {
+  readonly id: string;
+  readonly idempotencyKey: string;
+  readonly status: ChargeStatus;
+  readonly amountCents: bigint;
+  readonly refundedCents: bigint;
+  readonly kind: PaymentMethodKind;
+  readonly brand: CardBrand | null;
+  readonly last4: string;
+  readonly fingerprint: string;
+  /** NACHA return code for a RETURNED e-check, e.g. "R01" (insufficient funds), "R02" (account closed). */
+  readonly returnCode: string | null;
+  readonly createdAt: Date;
+}
+
+export interface Refund {
+  readonly id: string;
+  readonly chargeId: string;
+  readonly amountCents: bigint;
+  readonly createdAt: Date;
+}
+
+export interface SavedMethod {
+  readonly profileId: string;
+  readonly methodId: string;
+  readonly kind: PaymentMethodKind;
+  readonly brand: CardBrand | null;
+  readonly last4: string;
+  readonly expMonth: number | null;
+  readonly expYear: number | null;
+  readonly holderName: string | null;
+  readonly fingerprint: string;
+}
+
+export interface ChargeRequest {
+  /** The payment's own key: a retry with it returns the first charge, never a second. */
+  readonly idempotencyKey: string;
+  readonly amountCents: bigint;
+  readonly source: ChargeSource;
+  readonly description: string;
+}
+
+export interface PaymentProcessor {
+  /** What a token stands for (brand, last 4, kind), without using it. */
+  getToken(token: string): Promise<ProcessorResult<TokenDetails>>;
+  /** A bank account's first-use check: does the account exist and take debits. */
+  verifyBankAccount(token: string): Promise<ProcessorResult<{ readonly valid: boolean; readonly reason: string | null }>>;
+  charge(request: ChargeRequest): Promise<ProcessorResult<Charge>>;
+  getCharge(chargeId: string): Promise<ProcessorResult<Charge>>;
+  /** For reconciliation: the charge made with this key, or null when none was made. */
+  findChargeByIdempotencyKey(idempotencyKey: string): Promise<ProcessorResult<Charge | null>>;
+  /** Full or partial; refunds of one charge never exceed it. */
+  refund(request: { readonly idempotencyKey: string; readonly chargeId: string; readonly amountCents: bigint }): Promise<ProcessorResult<Refund>>;
+  /** Cancels a charge before it settles (card: same day; e-check: before settlement). */
+  void(request: { readonly idempotencyKey: string; readonly chargeId: string }): Promise<ProcessorResult<Charge>>;
+  /** Makes a customer profile (one per platform user); `customerRef` is ours, e.g. "tenant:user". */
+  createProfile(request: { readonly idempotencyKey: string; readonly customerRef: string }): Promise<ProcessorResult<{ readonly profileId: string }>>;
+  /** Saves a token into a profile as a reusable method; the processor confirms it or it is not saved. */
+  saveMethod(request: { readonly idempotencyKey: string; readonly profileId: string; readonly token: string }): Promise<ProcessorResult<SavedMethod>>;
+  deleteMethod(request: { readonly profileId: string; readonly methodId: string }): Promise<ProcessorResult<{ readonly deleted: true }>>;
+}

@@ -1,0 +1,103 @@
+import type { z } from 'zod';
+import type { DeclineCode, ProcessorResult } from './payment-processor';
+import { errorWire } from './processor-wire';
+
+/*
+ * One HTTP round trip to the processor, reduced to an outcome. The rule that
+ * matters: only an answer the processor actually gave is OK, DECLINED or
+ * REJECTED; a timeout, a dropped connection, a 5xx or an answer we cannot
+ * read is UNKNOWN, because the charge may exist anyway.
+ */
+
+export interface ProcessorEndpoint {
+  /** Without a trailing slash. */
+  readonly baseUrl: string;
+  readonly secretKey: string;
+  readonly timeoutMs: number;
+}
+
+export interface ProcessorRequest {
+  readonly method: 'GET' | 'POST' | 'DELETE';
+  /** Under the base URL, variable segments already encoded. */
+  readonly path: string;
+  /** Sent as JSON; amounts in it are already strings of cents. */
+  readonly body?: object;
+  readonly idempotencyKey?: string;
+}
+
+const DECLINE_CODES: ReadonlySet<string> = new Set<DeclineCode>(['GENERIC_DECLINE', 'INSUFFICIENT_FUNDS', 'EXPIRED_CARD', 'PROCESSING_ERROR', 'INVALID_ACCOUNT']);
+
+export async function callProcessor<T>(endpoint: ProcessorEndpoint, request: ProcessorRequest, schema: z.ZodType<T>): Promise<ProcessorResult<T>> {
+  let status: number;
+  let text: string;
+  try {
+    const response = await fetch(`${endpoint.baseUrl}${request.path}`, {
+      method: request.method,
+      headers: {
+        Accept: 'application/json',
+        Authorization: `Bearer ${endpoint.secretKey}`,
+        ...(request.body ? { 'Content-Type': 'application/json' } : {}),
+        ...(request.idempotencyKey ? { 'Idempotency-Key': request.idempotencyKey } : {}),
+      },
+      body: request.body ? JSON.stringify(request.body) : undefined,
+      // A redirect is no answer: following it could send a charge somewhere else.
+      redirect: 'manual',
+      // Covers reading the body too: a processor that stalls mid-answer has not answered.
+      signal: AbortSignal.timeout(endpoint.timeoutMs),
+    });
+    status = response.status;
+    text = await response.text();
+  } catch (error) {
+    return noAnswer(error, endpoint.timeoutMs);
+  }
+  const body = parseJson(text);
+
+  if (status >= 200 && status < 300) {
+    const parsed = schema.safeParse(body);
+    if (parsed.success) return { outcome: 'OK', value: parsed.data };
+    return { outcome: 'UNKNOWN', reason: 'SERVER_ERROR', message: `The processor answered ${status} with a body that could not be read.` };
+  }
+  if (status >= 400 && status < 500) {
+    const error = errorWire.safeParse(body).data?.error;
+    const message = scrub(error?.message ?? `The processor refused the request (${status}).`, endpoint.secretKey);
+    if (status === 402) {
+      const code = error?.code && DECLINE_CODES.has(error.code) ? (error.code as DeclineCode) : 'GENERIC_DECLINE';
+      return { outcome: 'DECLINED', code, message };
+    }
+    return { outcome: 'REJECTED', code: error?.code ?? `http_${status}`, message };
+  }
+  return { outcome: 'UNKNOWN', reason: 'SERVER_ERROR', message: `The processor answered ${status}.` };
+}
+
+function noAnswer(error: unknown, timeoutMs: number): ProcessorResult<never> {
+  // Read by shape, not instanceof: fetch's errors come from Node's realm, which is not the caller's under Jest.
+  // When AbortSignal.timeout fires, fetch rejects with the signal's reason, a DOMException named TimeoutError.
+  if (property(error, 'name') === 'TimeoutError') {
+    return { outcome: 'UNKNOWN', reason: 'TIMEOUT', message: `The processor did not answer within ${timeoutMs} ms.` };
+  }
+  // Only the system code (ECONNREFUSED, ECONNRESET, ...): undici's messages can carry the URL, and a URL can carry a token.
+  const code = property(property(error, 'cause'), 'code');
+  const detail = typeof code === 'string' ? ` (${code})` : '';
+  return { outcome: 'UNKNOWN', reason: 'NETWORK', message: `The processor could not be reached${detail}.` };
+}
+
+function property(value: unknown, name: string): unknown {
+  return typeof value === 'object' && value !== null && name in value ? (value as { [key: string]: unknown })[name] : undefined;
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Processors' messages get stored and logged by callers; some real ones echo
+ * the token they were given ("No such token: tok_..."), so token ids and the
+ * key are cut out before a message leaves this module.
+ */
+function scrub(message: string, secretKey: string): string {
+  return message.split(secretKey).join('[secret key]').replace(/\btok_[A-Za-z0-9]+/g, 'tok_[redacted]');
+}

@@ -1,0 +1,29 @@
+import type { Clock } from '@platform/core';
+import type { PaymentsSettings } from '@platform/payments';
+import { createHttpProcessor } from '@platform/processor';
+import { startSandboxProcessor } from '@platform/processor-sandbox';
+import type { GatewayConfig } from './config';
+
+/** The payments service's processor settings for a processor at `url` (or the sandbox's usual address). */
+export function paymentsSettingsFor(config: GatewayConfig['processor'], url = config.url ?? `http://127.0.0.1:${config.sandboxPort}`): PaymentsSettings {
+  return {
+    processor: createHttpProcessor({ baseUrl: url, secretKey: config.secretKey, timeoutMs: config.timeoutMs }),
+    tokenizeUrl: config.tokenizeUrl ?? `${url}/v1/tokens`,
+  };
+}
+
+/**
+ * Connects to the configured processor, or, in development with no
+ * PROCESSOR_URL, starts the sandbox processor in this process on its own
+ * port (the platform still talks to it only over HTTP).
+ */
+export async function connectProcessor(config: GatewayConfig['processor'], host: string, clock: Clock): Promise<{ settings: PaymentsSettings; sandbox: { url: string; close(): Promise<void> } | null }> {
+  if (config.url) return { settings: paymentsSettingsFor(config), sandbox: null };
+  const sandbox = await startSandboxProcessor({ port: config.sandboxPort, host, clock, secretKey: config.secretKey });
+  return { settings: paymentsSettingsFor(config, sandbox.url), sandbox };
+}
+
+/** Settings for building the modules without running anything (schema printing, the CLI). */
+export function serviceSettingsFor(config: GatewayConfig) {
+  return { sessions: config.sessions, payments: paymentsSettingsFor(config.processor) };
+}

@@ -1,0 +1,42 @@
+import type { ServiceModule } from '@platform/api';
+import { BankAccountEntity } from './bank-account.entity';
+import { settleEchecks } from './echeck-settlement.job';
+import { CreatePayments1763800500000 } from './migrations/1763800500000-create-payments';
+import { PaymentLineEntity } from './payment-line.entity';
+import { PaymentRefundEntity } from './payment-refund.entity';
+import { PaymentResolver } from './payment.resolver';
+import { PaymentTransitionEntity } from './payment-transition.entity';
+import { PaymentEntity } from './payment.entity';
+import type { PaymentsSettings } from './payments-settings';
+import { runPostingJob } from './posting.job';
+import { ProcessorProfileEntity } from './processor-profile.entity';
+import { reconcilePayments } from './reconciliation.job';
+import { SavedMethodEntity } from './saved-method.entity';
+import { StaffPaymentsResolver } from './staff-payments.resolver';
+import { TenantPaymentsResolver } from './tenant-payments.resolver';
+import { WalletResolver } from './wallet.resolver';
+
+/** Taking money: payments, their processor charges, posting, refunds, voids, returns, saved methods. */
+export function createPaymentsModule(settings: PaymentsSettings & { readonly receiptSecret: Uint8Array }): ServiceModule {
+  const reconcile = reconcilePayments(settings.processor);
+  const settle = settleEchecks(settings.processor);
+  return {
+    name: 'payments',
+    entities: [PaymentEntity, PaymentLineEntity, PaymentTransitionEntity, PaymentRefundEntity, SavedMethodEntity, ProcessorProfileEntity, BankAccountEntity],
+    migrations: [CreatePayments1763800500000],
+    resolvers: [new PaymentResolver(settings), new StaffPaymentsResolver(settings), new WalletResolver(settings), new TenantPaymentsResolver(settings)],
+    jobs: {
+      'payments.post': (_payload, { db, clock, log }) => runPostingJob(db, clock, log),
+      'payments.reconcile': (_payload, { db, clock, log }) => reconcile(db, clock, log),
+      'payments.settle-echecks': (_payload, { db, clock, log }) => settle(db, clock, log),
+    },
+    schedules: [
+      // Hourly: each city's posting day starts at its own midnight.
+      { task: 'payments.post', cron: '5 * * * *' },
+      { task: 'payments.reconcile', cron: '* * * * *' },
+      { task: 'payments.settle-echecks', cron: '35 * * * *' },
+    ],
+  };
+}
+
+export type { PaymentsSettings } from './payments-settings';

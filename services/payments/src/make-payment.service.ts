@@ -1,0 +1,221 @@
+import { randomUUID } from 'node:crypto';
+import type { TenantContext } from '@platform/api';
+import { translate } from '@platform/core';
+import { userContact } from '@platform/customers';
+import { withTenant } from '@platform/db';
+import { appendEvent } from '@platform/events';
+import { tenantByIdLoader, type Tenant } from '@platform/tenants';
+import type { EntityManager } from 'typeorm';
+import { QueryFailedError } from 'typeorm';
+import { applyChargeOutcome, chargeKeyFor } from './charge-outcome.service';
+import { newConfirmationNumber } from './confirmation-number';
+import { convenienceFeeCents } from './convenience-fee';
+import { resolveAllocations, type ResolvedAllocation } from './payment-allocation.service';
+import { resolvePaymentMethod, type ResolvedMethod } from './payment-method.service';
+import { checkPaymentRequest, requestHash, type PaymentRequest } from './payment-request';
+import { PaymentLineEntity } from './payment-line.entity';
+import { PaymentTransitionEntity } from './payment-transition.entity';
+import { PaymentEntity } from './payment.entity';
+import { expectedPostingDate } from './posting-date';
+import { PaymentErrorCode, type PaymentUserError } from './payments.errors';
+import type { PaymentsSettings } from './payments-settings';
+
+/** How long a retry waits for the first request with its key to hear back from the processor. */
+const REPLAY_WAIT_MS = 15_000;
+
+/**
+ * Takes a payment: checks it, records it as PENDING and commits, then asks
+ * the processor (no transaction is open during the call, and a crash after
+ * it leaves a PENDING row that reconciliation resolves), then records the
+ * outcome. The idempotency key makes it safe to send again: the same request
+ * returns the same payment, and only one charge ever reaches the processor,
+ * because the charge's own key is the payment's id.
+ */
+export async function makePayment(ctx: TenantContext, settings: PaymentsSettings, request: PaymentRequest): Promise<PaymentAttempt> {
+  const tenant = await ctx.loaders.get(tenantByIdLoader).load(ctx.tenant.id);
+  if (!tenant) throw new Error(`tenant ${ctx.tenant.id} vanished during the request`);
+  const guest = ctx.viewer === null;
+  const checked = checkPaymentRequest(request, { guest, maxPaymentCents: BigInt(tenant.settings.paymentRules.maxPaymentCents), locale: ctx.locale });
+  if (checked.userErrors.length > 0) return refused(checked.userErrors);
+
+  const hash = requestHash(request, ctx.viewer?.userId ?? 'guest');
+  const earlier = await findByKey(ctx, request.idempotencyKey);
+  if (earlier) return replay(ctx, earlier, hash);
+
+  const allocations = await resolveAllocations(ctx, checked.allocations);
+  const method = allocations.ok ? await resolvePaymentMethod(ctx, settings.processor, tenant, request) : allocations;
+  if (!allocations.ok || !method.ok) {
+    // A concurrent request with this key may have just used the token: then this is its retry, not a mistake.
+    const raced = await findByKey(ctx, request.idempotencyKey);
+    return raced ? replay(ctx, raced, hash) : refused(method.ok ? [] : method.userErrors);
+  }
+
+  const recorded = await recordPending(ctx, tenant, request, hash, allocations.value, method.value);
+  // A concurrent request with the same key got there first: answer as its retry.
+  if (!recorded.created) return replay(ctx, recorded.payment, hash);
+  const payment = recorded.payment;
+
+  const result = await settings.processor.charge({
+    idempotencyKey: chargeKeyFor(payment.id),
+    amountCents: payment.totalCents,
+    source: method.value.source,
+    description: `${tenant.settings.displayName} payment ${payment.confirmationNumber}`,
+  });
+  const settled = await applyChargeOutcome(ctx, payment.id, result, ctx.viewer?.userId ?? 'guest');
+  return outcomeOf(ctx, settled);
+}
+
+/** What makePayment answers: the payment when one was recorded, and what the payer must know or fix. */
+export interface PaymentAttempt {
+  readonly payment: PaymentEntity | null;
+  readonly userErrors: readonly PaymentUserError[];
+}
+
+const refused = (userErrors: readonly PaymentUserError[]): PaymentAttempt => ({ payment: null, userErrors });
+
+/** A payment whose charge was refused is reported with the reason as a userError; every other state speaks for itself. */
+function outcomeOf(ctx: TenantContext, payment: PaymentEntity): PaymentAttempt {
+  if (payment.status === 'DECLINED') {
+    const code = DECLINES[payment.declineCode ?? ''] ?? PaymentErrorCode.CARD_DECLINED;
+    return { payment, userErrors: [{ field: ['input'], code, message: translate(ctx.locale, DECLINE_MESSAGES[code] ?? 'payment.declined') }] };
+  }
+  if (payment.status === 'FAILED') {
+    return { payment, userErrors: [{ field: ['input'], code: PaymentErrorCode.PROCESSING_ERROR, message: translate(ctx.locale, 'payment.failed') }] };
+  }
+  return { payment, userErrors: [] };
+}
+
+const DECLINES: Record<string, PaymentErrorCode> = {
+  GENERIC_DECLINE: PaymentErrorCode.CARD_DECLINED,
+  INSUFFICIENT_FUNDS: PaymentErrorCode.INSUFFICIENT_FUNDS,
+  EXPIRED_CARD: PaymentErrorCode.EXPIRED_CARD,
+  PROCESSING_ERROR: PaymentErrorCode.PROCESSING_ERROR,
+  INVALID_ACCOUNT: PaymentErrorCode.BANK_ACCOUNT_INVALID,
+};
+const DECLINE_MESSAGES: Partial<Record<PaymentErrorCode, 'payment.declined' | 'payment.insufficientFunds' | 'payment.expiredCard' | 'payment.processingError' | 'payment.bankAccountInvalid'>> = {
+  [PaymentErrorCode.CARD_DECLINED]: 'payment.declined',
+  [PaymentErrorCode.INSUFFICIENT_FUNDS]: 'payment.insufficientFunds',
+  [PaymentErrorCode.EXPIRED_CARD]: 'payment.expiredCard',
+  [PaymentErrorCode.PROCESSING_ERROR]: 'payment.processingError',
+  [PaymentErrorCode.BANK_ACCOUNT_INVALID]: 'payment.bankAccountInvalid',
+};
+
+function findByKey(ctx: TenantContext, idempotencyKey: string): Promise<PaymentEntity | null> {
+  return withTenant(ctx, (manager) => manager.getRepository(PaymentEntity).findOneBy({ idempotencyKey }));
+}
+
+/**
+ * The answer to a request whose key was seen before: refused if the request
+ * differs; otherwise the first request's payment, once the processor has
+ * answered it (a retry sent while the first is still waiting waits too).
+ */
+async function replay(ctx: TenantContext, payment: PaymentEntity, hash: string): Promise<PaymentAttempt> {
+  if (payment.requestHash !== hash) {
+    return refused([{ field: ['input', 'idempotencyKey'], code: PaymentErrorCode.IDEMPOTENCY_KEY_REUSED, message: translate(ctx.locale, 'payment.idempotencyKeyReused') }]);
+  }
+  let current = payment;
+  const deadline = Date.now() + REPLAY_WAIT_MS;
+  while (current.status === 'PENDING' && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    current = (await findByKey(ctx, payment.idempotencyKey)) ?? current;
+  }
+  return outcomeOf(ctx, current);
+}
+
+/**
+ * Commits the PENDING payment with its lines, first transition and event.
+ * A concurrent request with the same key loses the insert race and gets the
+ * winner's row back instead.
+ */
+async function recordPending(
+  ctx: TenantContext,
+  tenant: Tenant,
+  request: PaymentRequest,
+  hash: string,
+  allocations: readonly ResolvedAllocation[],
+  method: ResolvedMethod,
+): Promise<{ created: boolean; payment: PaymentEntity }> {
+  const now = ctx.clock.now();
+  const amountCents = allocations.reduce((sum, a) => sum + a.amountCents, 0n);
+  const feeCents = convenienceFeeCents(tenant.settings.paymentRules.convenienceFee, amountCents);
+  const contact = ctx.viewer && !request.payerEmail ? await userContact(ctx, ctx.viewer.userId) : null;
+  const rules = tenant.settings.paymentRules;
+  for (let attempt = 0; ; attempt++) {
+    const payment: PaymentEntity = Object.assign(new PaymentEntity(), {
+      tenantId: ctx.tenant.id,
+      id: randomUUID(),
+      confirmationNumber: newConfirmationNumber(),
+      idempotencyKey: request.idempotencyKey,
+      requestHash: hash,
+      payerUserId: ctx.viewer?.userId ?? null,
+      payerEmail: request.payerEmail?.trim().toLowerCase() || contact?.email || null,
+      payerLocale: contact?.locale ?? ctx.locale,
+      methodKind: method.kind,
+      methodBrand: method.brand,
+      methodLast4: method.last4,
+      methodFingerprint: method.fingerprint,
+      savedMethodId: method.savedMethodId,
+      amountCents,
+      feeCents,
+      totalCents: amountCents + feeCents,
+      refundedCents: 0n,
+      status: 'PENDING' as const,
+      declineCode: null,
+      processorChargeId: null,
+      returnCode: null,
+      expectedPostingDate: expectedPostingDate(now, {
+        timeZone: tenant.settings.timeZone,
+        cutoffLocalTime: rules.postingCutoffLocalTime,
+        lagDays: rules.postingLagDays,
+        businessDaysOnly: rules.postingBusinessDaysOnly,
+      }),
+      madeAt: now,
+      postedAt: null,
+      settledAt: null,
+      updatedAt: now,
+    });
+    try {
+      await withTenant(ctx, (manager) => insertPending(manager, ctx, payment, allocations));
+      return { created: true, payment };
+    } catch (error) {
+      const constraint = error instanceof QueryFailedError ? (error.driverError as { constraint?: string }).constraint : undefined;
+      if (constraint === 'payments_idempotency_key') {
+        const winner = await findByKey(ctx, request.idempotencyKey);
+        if (winner) return { created: false, payment: winner };
+      }
+      if (constraint !== 'payments_confirmation_number' || attempt >= 3) throw error;
+    }
+  }
+}
+
+async function insertPending(manager: EntityManager, ctx: TenantContext, payment: PaymentEntity, allocations: readonly ResolvedAllocation[]): Promise<void> {
+  await manager.getRepository(PaymentEntity).insert(payment);
+  await manager.getRepository(PaymentLineEntity).insert(
+    allocations.map((allocation, index) => ({
+      tenantId: ctx.tenant.id,
+      paymentId: payment.id,
+      lineNo: index + 1,
+      serviceAccountId: allocation.serviceAccountId,
+      payableId: allocation.payableId,
+      amountCents: allocation.amountCents,
+    })),
+  );
+  await manager.getRepository(PaymentTransitionEntity).insert({
+    tenantId: ctx.tenant.id,
+    id: randomUUID(),
+    paymentId: payment.id,
+    fromStatus: null,
+    toStatus: 'PENDING',
+    actor: ctx.viewer?.userId ?? 'guest',
+    reason: 'payment made',
+    processorRef: null,
+    occurredAt: payment.madeAt,
+  });
+  await appendEvent(manager, ctx.tenant.id, {
+    type: 'payment.pending',
+    subjectId: payment.id,
+    payload: { paymentId: payment.id, confirmationNumber: payment.confirmationNumber, status: 'PENDING', totalCents: payment.totalCents.toString() },
+    occurredAt: payment.madeAt,
+  });
+}
+

@@ -1,0 +1,50 @@
+import { randomUUID } from 'node:crypto';
+import { appendEvent } from '@platform/events';
+import type { EntityManager } from 'typeorm';
+import type { PaymentScope } from './payment-scope';
+import { canMove, type PaymentStatus } from './payment-status';
+import { PaymentTransitionEntity } from './payment-transition.entity';
+import { PaymentEntity } from './payment.entity';
+
+export interface TransitionInput {
+  readonly to: PaymentStatus;
+  readonly actor: string;
+  readonly reason: string;
+  readonly processorRef?: string | null;
+  /** Other columns that change with the status (charge id, decline code, posted at...). */
+  readonly changes?: Partial<Pick<PaymentEntity, 'processorChargeId' | 'declineCode' | 'returnCode' | 'postedAt' | 'settledAt' | 'refundedCents'>>;
+}
+
+/**
+ * Moves a locked payment to a new status, in the caller's transaction, with
+ * its transition record and the event subscribers see. A move the state
+ * machine does not allow is a bug, not a user error.
+ */
+export async function movePayment(manager: EntityManager, scope: PaymentScope, payment: PaymentEntity, input: TransitionInput): Promise<void> {
+  if (payment.status !== input.to && !canMove(payment.status, input.to)) throw new Error(`payment ${payment.id}: ${payment.status} -> ${input.to} is not allowed`);
+  const now = scope.clock.now();
+  await manager.getRepository(PaymentEntity).update({ id: payment.id }, { status: input.to, updatedAt: now, ...input.changes });
+  await manager.getRepository(PaymentTransitionEntity).insert({
+    tenantId: scope.tenant.id,
+    id: randomUUID(),
+    paymentId: payment.id,
+    fromStatus: payment.status,
+    toStatus: input.to,
+    actor: input.actor,
+    reason: input.reason,
+    processorRef: input.processorRef ?? null,
+    occurredAt: now,
+  });
+  await appendEvent(manager, scope.tenant.id, {
+    type: `payment.${input.to.toLowerCase()}`,
+    subjectId: payment.id,
+    payload: { paymentId: payment.id, confirmationNumber: payment.confirmationNumber, from: payment.status, status: input.to, totalCents: payment.totalCents.toString() },
+    occurredAt: now,
+  });
+  Object.assign(payment, { status: input.to, updatedAt: now, ...input.changes });
+}
+
+/** Locks a payment row for a state change; null when it is not this city's. */
+export function lockPayment(manager: EntityManager, paymentId: string): Promise<PaymentEntity | null> {
+  return manager.getRepository(PaymentEntity).findOne({ where: { id: paymentId }, lock: { mode: 'pessimistic_write' } });
+}

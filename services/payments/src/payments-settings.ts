@@ -1,0 +1,8 @@
+import type { PaymentProcessor } from '@platform/processor';
+
+/** How the payments service reaches its processor; from configuration, fixed for the process. */
+export interface PaymentsSettings {
+  readonly processor: PaymentProcessor;
+  /** Where a browser sends card and bank details to get a token (the processor's hosted tokenization). */
+  readonly tokenizeUrl: string;
+}

@@ -1,0 +1,51 @@
+import { MoneyType } from '@platform/api';
+import { money } from '@platform/core';
+import type { PaymentLineEntity } from './payment-line.entity';
+import type { PaymentTransitionEntity } from './payment-transition.entity';
+import type { PaymentEntity } from './payment.entity';
+import type { PaymentUserError } from './payments.errors';
+import type { PaymentAllocationType, PaymentTransitionType, PaymentType, PaymentUserErrorType, SavedPaymentMethodType } from './payments.types';
+import type { SavedMethodEntity } from './saved-method.entity';
+
+const cents = (value: bigint) => new MoneyType(money(value));
+
+export function toPaymentType(payment: PaymentEntity): PaymentType {
+  return {
+    id: payment.id,
+    confirmationNumber: payment.confirmationNumber,
+    status: payment.status,
+    amount: cents(payment.amountCents),
+    convenienceFee: cents(payment.feeCents),
+    total: cents(payment.totalCents),
+    refunded: cents(payment.refundedCents),
+    method: { kind: payment.methodKind, brand: payment.methodBrand, last4: payment.methodLast4 },
+    expectedPostingDate: payment.expectedPostingDate,
+    madeAt: payment.madeAt,
+    postedAt: payment.postedAt,
+    declineCode: payment.declineCode,
+    returnCode: payment.returnCode,
+  };
+}
+
+export const toAllocationType = (line: PaymentLineEntity): PaymentAllocationType => ({ serviceAccountId: line.serviceAccountId, payableId: line.payableId, amount: cents(line.amountCents) });
+
+export const toTransitionType = (t: PaymentTransitionEntity): PaymentTransitionType => ({
+  fromStatus: t.fromStatus,
+  toStatus: t.toStatus,
+  actor: t.actor,
+  reason: t.reason,
+  processorReference: t.processorRef,
+  occurredAt: t.occurredAt,
+});
+
+export const toSavedMethodType = (m: SavedMethodEntity): SavedPaymentMethodType => ({
+  id: m.id,
+  kind: m.kind,
+  brand: m.brand,
+  last4: m.last4,
+  expMonth: m.expMonth,
+  expYear: m.expYear,
+  holderName: m.holderName,
+});
+
+export const toPaymentUserErrors = (errors: readonly PaymentUserError[]): PaymentUserErrorType[] => errors.map((e) => ({ field: [...e.field], code: e.code, message: e.message }));

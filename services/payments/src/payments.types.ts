@@ -1,0 +1,115 @@
+import { CardBrandEnum, MoneyType, PageInfoType, PaymentMethodKindEnum, UserErrorInterface } from '@platform/api';
+import type { CardBrand, PaymentMethodKind } from '@platform/core';
+import { LocalDateResolver } from 'graphql-scalars';
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { PAYMENT_STATUSES, type PaymentStatus } from './payment-status';
+import { PaymentErrorCode } from './payments.errors';
+
+export const PaymentStatusEnum = Object.fromEntries(PAYMENT_STATUSES.map((s) => [s, s])) as { [K in PaymentStatus]: K };
+registerEnumType(PaymentStatusEnum, {
+  name: 'PaymentStatus',
+  description: 'PENDING until the processor answers; AUTHORIZED (e-check settling) or CAPTURED (card charged); POSTED on the ledger; UNKNOWN while the outcome is being confirmed.',
+});
+
+@ObjectType('PaymentMethodSummary', { description: 'How a payment was made, as a person recognises it.' })
+export class PaymentMethodSummaryType {
+  @Field(() => PaymentMethodKindEnum) kind: PaymentMethodKind;
+  @Field(() => CardBrandEnum, { nullable: true }) brand: CardBrand | null;
+  @Field() last4: string;
+}
+
+@ObjectType('PaymentAllocation')
+export class PaymentAllocationType {
+  @Field(() => ID) serviceAccountId: string;
+  @Field(() => ID, { nullable: true }) payableId: string | null;
+  @Field(() => MoneyType) amount: MoneyType;
+}
+
+@ObjectType('PaymentTransition', { description: 'A status the payment moved to: when, who, why.' })
+export class PaymentTransitionType {
+  @Field(() => PaymentStatusEnum, { nullable: true }) fromStatus: PaymentStatus | null;
+  @Field(() => PaymentStatusEnum) toStatus: PaymentStatus;
+  @Field({ description: 'A user id, "guest", "system", "processor" or "reconciliation".' }) actor: string;
+  @Field() reason: string;
+  @Field(() => String, { nullable: true }) processorReference: string | null;
+  @Field() occurredAt: Date;
+}
+
+@ObjectType('Payment')
+export class PaymentType {
+  @Field(() => ID) id: string;
+  @Field({ description: 'Short and unambiguous to read aloud, e.g. "K7QM-4XPD-9R2T".' }) confirmationNumber: string;
+  @Field(() => PaymentStatusEnum) status: PaymentStatus;
+  @Field(() => MoneyType, { description: 'What goes to the accounts.' }) amount: MoneyType;
+  @Field(() => MoneyType) convenienceFee: MoneyType;
+  @Field(() => MoneyType, { description: 'What was charged: amount plus fee.' }) total: MoneyType;
+  @Field(() => MoneyType) refunded: MoneyType;
+  @Field(() => PaymentMethodSummaryType) method: PaymentMethodSummaryType;
+  @Field(() => LocalDateResolver, { description: "The day it posts to the account, in the city's calendar." }) expectedPostingDate: string;
+  @Field() madeAt: Date;
+  @Field(() => Date, { nullable: true }) postedAt: Date | null;
+  @Field(() => String, { nullable: true, description: 'Why the card was declined, e.g. INSUFFICIENT_FUNDS.' }) declineCode: string | null;
+  @Field(() => String, { nullable: true, description: 'An e-check return code, e.g. R01.' }) returnCode: string | null;
+}
+
+@ObjectType('PaymentUserError', { implements: UserErrorInterface })
+export class PaymentUserErrorType extends UserErrorInterface {
+  @Field(() => PaymentErrorCode) code: PaymentErrorCode;
+}
+
+@ObjectType('MakePaymentPayload')
+export class MakePaymentPayloadType {
+  @Field(() => PaymentType, { nullable: true, description: 'Present whenever a payment was recorded, declined ones included.' }) payment: PaymentType | null;
+  @Field(() => String, { nullable: true, description: "A guest's receipt token: with the confirmation number, paymentByConfirmation shows the payment." }) receiptToken: string | null;
+  @Field(() => [PaymentUserErrorType]) userErrors: PaymentUserErrorType[];
+}
+
+@ObjectType('PaymentPayload')
+export class PaymentPayloadType {
+  @Field(() => PaymentType, { nullable: true }) payment: PaymentType | null;
+  @Field(() => [PaymentUserErrorType]) userErrors: PaymentUserErrorType[];
+}
+
+@ObjectType('PaymentEdge')
+export class PaymentEdgeType {
+  @Field(() => PaymentType) node: PaymentType;
+  @Field() cursor: string;
+}
+
+@ObjectType('PaymentConnection')
+export class PaymentConnectionType {
+  @Field(() => [PaymentEdgeType]) edges: PaymentEdgeType[];
+  @Field(() => PageInfoType) pageInfo: PageInfoType;
+}
+
+@ObjectType('SavedPaymentMethod', { description: 'A saved card or bank account: never its number.' })
+export class SavedPaymentMethodType {
+  @Field(() => ID) id: string;
+  @Field(() => PaymentMethodKindEnum) kind: PaymentMethodKind;
+  @Field(() => CardBrandEnum, { nullable: true }) brand: CardBrand | null;
+  @Field() last4: string;
+  @Field(() => Int, { nullable: true }) expMonth: number | null;
+  @Field(() => Int, { nullable: true }) expYear: number | null;
+  @Field(() => String, { nullable: true }) holderName: string | null;
+}
+
+@ObjectType('SavedPaymentMethodPayload')
+export class SavedPaymentMethodPayloadType {
+  @Field(() => SavedPaymentMethodType, { nullable: true }) paymentMethod: SavedPaymentMethodType | null;
+  @Field(() => [PaymentUserErrorType]) userErrors: PaymentUserErrorType[];
+}
+
+@ObjectType('RemovePaymentMethodPayload')
+export class RemovePaymentMethodPayloadType {
+  @Field(() => [PaymentUserErrorType]) userErrors: PaymentUserErrorType[];
+}
+
+@ObjectType('PaymentOptions', { description: 'What a front end needs to take a payment in this city.' })
+export class PaymentOptionsType {
+  @Field({ description: "POST card or bank details here (the processor's hosted tokenization), then send only the token." }) tokenizeUrl: string;
+  @Field(() => [CardBrandEnum]) acceptedCardBrands: CardBrand[];
+  @Field() echeckAccepted: boolean;
+  @Field({ description: 'The convenience fee policy in words, to show before the payer confirms.' }) convenienceFee: string;
+  @Field(() => MoneyType, { description: 'The most one payment may be.' }) maxPayment: MoneyType;
+  @Field(() => [PaymentMethodKindEnum], { description: 'Methods autopay takes online.' }) autopayMethodsOnline: PaymentMethodKind[];
+}

@@ -1,0 +1,58 @@
+import { expectedPostingDate, type PostingRules } from './posting-date';
+
+const NORWALK: PostingRules = { timeZone: 'America/Los_Angeles', cutoffLocalTime: '00:00', lagDays: 1, businessDaysOnly: false };
+const NORMAN: PostingRules = { timeZone: 'America/Chicago', cutoffLocalTime: '00:00', lagDays: 1, businessDaysOnly: false };
+const at = (iso: string) => new Date(iso);
+
+describe('expectedPostingDate', () => {
+  it('Norwalk: before midnight posts the next day; just after midnight, the day after that', () => {
+    expect(expectedPostingDate(at('2026-11-24T07:59:00Z'), NORWALK)).toBe('2026-11-24'); // 23:59 on the 23rd, Pacific
+    expect(expectedPostingDate(at('2026-11-24T08:01:00Z'), NORWALK)).toBe('2026-11-25'); // 00:01 on the 24th
+  });
+
+  it('uses the city’s own midnight, not UTC’s: the same instant is a different day in each city', () => {
+    const instant = at('2026-11-24T07:00:00Z'); // 23:00 Pacific on the 23rd, 01:00 Central on the 24th
+    expect(expectedPostingDate(instant, NORWALK)).toBe('2026-11-24');
+    expect(expectedPostingDate(instant, NORMAN)).toBe('2026-11-25');
+  });
+
+  it('crosses month and year ends', () => {
+    expect(expectedPostingDate(at('2026-12-01T07:00:00Z'), NORWALK)).toBe('2026-12-01'); // Nov 30, 23:00 Pacific
+    expect(expectedPostingDate(at('2027-01-01T05:30:00Z'), NORMAN)).toBe('2027-01-01'); // Dec 31, 23:30 Central
+    expect(expectedPostingDate(at('2028-02-29T12:00:00Z'), NORMAN)).toBe('2028-03-01');
+  });
+
+  it('holds across daylight-saving changes in both zones', () => {
+    // Spring forward, 2026-03-08: 23:30 local on the 7th is 07:30Z (PST) / 05:30Z (CST); 00:30 local on the 8th is 08:30Z / 06:30Z.
+    expect(expectedPostingDate(at('2026-03-08T07:30:00Z'), NORWALK)).toBe('2026-03-08');
+    expect(expectedPostingDate(at('2026-03-08T08:30:00Z'), NORWALK)).toBe('2026-03-09');
+    expect(expectedPostingDate(at('2026-03-08T05:30:00Z'), NORMAN)).toBe('2026-03-08');
+    expect(expectedPostingDate(at('2026-03-08T06:30:00Z'), NORMAN)).toBe('2026-03-09');
+    // Fall back, 2026-11-01: 23:30 local on Oct 31 is 06:30Z (PDT) / 04:30Z (CDT); 23:30 on Nov 1 is 07:30Z (PST) / 05:30Z (CST).
+    expect(expectedPostingDate(at('2026-11-01T06:30:00Z'), NORWALK)).toBe('2026-11-01');
+    expect(expectedPostingDate(at('2026-11-02T07:30:00Z'), NORWALK)).toBe('2026-11-02');
+    expect(expectedPostingDate(at('2026-11-01T04:30:00Z'), NORMAN)).toBe('2026-11-01');
+    expect(expectedPostingDate(at('2026-11-02T05:30:00Z'), NORMAN)).toBe('2026-11-02');
+  });
+
+  it('applies an afternoon cutoff: at or after it, the payment counts as the next day', () => {
+    const rules: PostingRules = { ...NORMAN, cutoffLocalTime: '17:00' };
+    expect(expectedPostingDate(at('2026-11-23T22:59:00Z'), rules)).toBe('2026-11-24'); // 16:59 Central
+    expect(expectedPostingDate(at('2026-11-23T23:00:00Z'), rules)).toBe('2026-11-25'); // 17:00 Central
+  });
+
+  it('counts business days only, for a city that posts on weekdays', () => {
+    const rules: PostingRules = { ...NORMAN, businessDaysOnly: true, lagDays: 1 };
+    expect(expectedPostingDate(at('2026-11-20T18:00:00Z'), rules)).toBe('2026-11-23'); // Friday -> Monday
+    expect(expectedPostingDate(at('2026-11-21T18:00:00Z'), rules)).toBe('2026-11-24'); // Saturday counts as Monday -> Tuesday
+    expect(expectedPostingDate(at('2026-11-22T18:00:00Z'), rules)).toBe('2026-11-24'); // Sunday -> Tuesday
+    expect(expectedPostingDate(at('2026-11-23T18:00:00Z'), rules)).toBe('2026-11-24'); // Monday -> Tuesday
+    expect(expectedPostingDate(at('2026-11-27T18:00:00Z'), { ...rules, lagDays: 2 })).toBe('2026-12-01'); // Friday + 2 -> Tuesday
+    // After a Friday cutoff the payment is Saturday's, which counts as Monday's.
+    expect(expectedPostingDate(at('2026-11-20T23:30:00Z'), { ...rules, cutoffLocalTime: '17:00' })).toBe('2026-11-24');
+  });
+
+  it('posts the same day with no lag', () => {
+    expect(expectedPostingDate(at('2026-11-23T18:00:00Z'), { ...NORMAN, lagDays: 0 })).toBe('2026-11-23');
+  });
+});

@@ -1,0 +1,50 @@
+import { addDays, localDateOf, type IsoDate } from '@platform/core';
+
+export interface PostingRules {
+  readonly timeZone: string;
+  /** Local wall-clock "HH:MM" after which a payment counts as made the next day; "00:00" is midnight (no earlier cutoff). */
+  readonly cutoffLocalTime: string;
+  /** Days from the (cutoff-adjusted) payment day to the posting day. */
+  readonly lagDays: number;
+  /** Count the lag in Monday-Friday days, and never post on a weekend. */
+  readonly businessDaysOnly: boolean;
+}
+
+/**
+ * The day a payment posts to the account, from when it was made. Norwalk
+ * (cutoff midnight, lag 1): made any time on the 3rd, it posts on the 4th;
+ * made just after midnight, it is a payment of the 4th and posts on the 5th,
+ * "within 48 hours". Everything happens in the city's calendar, so daylight
+ * saving and month ends need no special cases.
+ */
+export function expectedPostingDate(madeAt: Date, rules: PostingRules): IsoDate {
+  const madeOn = localDateOf(madeAt, rules.timeZone);
+  const afterCutoff = rules.cutoffLocalTime !== '00:00' && localTimeOf(madeAt, rules.timeZone) >= rules.cutoffLocalTime;
+  let day = afterCutoff ? addDays(madeOn, 1) : madeOn;
+  if (!rules.businessDaysOnly) return addDays(day, rules.lagDays);
+  day = nextBusinessDay(day, 0);
+  return nextBusinessDay(day, rules.lagDays);
+}
+
+/** `count` business days after `day` (0: `day` itself, or the Monday after a weekend). */
+function nextBusinessDay(day: IsoDate, count: number): IsoDate {
+  let current = day;
+  while (isWeekend(current)) current = addDays(current, 1);
+  for (let moved = 0; moved < count; ) {
+    current = addDays(current, 1);
+    if (!isWeekend(current)) moved++;
+  }
+  return current;
+}
+
+const isWeekend = (day: IsoDate) => {
+  const weekday = new Date(`${day}T12:00:00Z`).getUTCDay();
+  return weekday === 0 || weekday === 6;
+};
+
+/** "HH:MM" on the city's clock, 24-hour, for comparing with the cutoff. */
+function localTimeOf(instant: Date, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(instant);
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '00';
+  return `${part('hour')}:${part('minute')}`;
+}

@@ -1,0 +1,46 @@
+import { postPayment } from '@platform/billing';
+import { localDateOf, type Clock } from '@platform/core';
+import { withTenant } from '@platform/db';
+import { listTenants, toTenantRef } from '@platform/tenants';
+import type { Logger } from 'pino';
+import type { DataSource } from 'typeorm';
+import { In, LessThanOrEqual } from 'typeorm';
+import { lockPayment, movePayment } from './payment-transition.service';
+import type { PaymentScope } from './payment-scope';
+import { PaymentEntity } from './payment.entity';
+
+/**
+ * Posts every charged payment whose posting day has come (city time) to the
+ * accounts' ledgers. Idempotent: a payment posts once, whatever the retries.
+ */
+export async function runPostingJob(db: DataSource, clock: Clock, log: Logger): Promise<void> {
+  for (const tenant of await listTenants(db)) {
+    const scope: PaymentScope = { db, tenant: toTenantRef(tenant), clock };
+    const posted = await postDuePayments(scope);
+    if (posted > 0) log.info({ tenant: tenant.slug, posted }, 'payments posted');
+  }
+}
+
+export async function postDuePayments(scope: PaymentScope): Promise<number> {
+  const today = localDateOf(scope.clock.now(), scope.tenant.timeZone);
+  const due = await withTenant(scope, (manager) =>
+    manager.getRepository(PaymentEntity).find({ select: { id: true }, where: { status: In(['CAPTURED', 'AUTHORIZED']), expectedPostingDate: LessThanOrEqual(today) }, order: { madeAt: 'ASC' } }),
+  );
+  let posted = 0;
+  for (const { id } of due) {
+    const moved = await withTenant(scope, async (manager) => {
+      const payment = await lockPayment(manager, id);
+      if (!payment || (payment.status !== 'CAPTURED' && payment.status !== 'AUTHORIZED')) return false;
+      await postLocked(manager, scope, payment, 'system', 'posting day');
+      return true;
+    });
+    if (moved) posted++;
+  }
+  return posted;
+}
+
+/** Posts a locked, charged payment to the ledger now (the posting job, or a refund that cannot wait). */
+export async function postLocked(manager: Parameters<typeof postPayment>[0], scope: PaymentScope, payment: PaymentEntity, actor: string, reason: string): Promise<void> {
+  await postPayment(manager, scope, payment.id, actor);
+  await movePayment(manager, scope, payment, { to: 'POSTED', actor, reason, changes: { postedAt: scope.clock.now() } });
+}

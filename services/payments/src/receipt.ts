@@ -1,0 +1,50 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { formatMoney, money, type Locale } from '@platform/core';
+import { enqueueNotification } from '@platform/notifications';
+import type { EntityManager } from 'typeorm';
+import type { PaymentScope } from './payment-scope';
+import type { PaymentEntity } from './payment.entity';
+
+/**
+ * A guest's receipt token: with the confirmation number it shows the payment
+ * later. Derived (HMAC) rather than stored, so a retried makePayment returns
+ * the same token the first answer carried, and nothing secret is at rest.
+ */
+export function receiptTokenFor(secret: Uint8Array, payment: Pick<PaymentEntity, 'tenantId' | 'id'>): string {
+  return createHmac('sha256', secret).update(`receipt\n${payment.tenantId}\n${payment.id}`).digest('base64url');
+}
+
+export function isReceiptToken(secret: Uint8Array, payment: Pick<PaymentEntity, 'tenantId' | 'id'>, given: string): boolean {
+  const expected = Buffer.from(receiptTokenFor(secret, payment));
+  const actual = Buffer.from(given);
+  return actual.length === expected.length && timingSafeEqual(actual, expected);
+}
+
+/** Queues a payment email (receipt, refund, return) in the payer's language, in the caller's transaction. */
+export async function queuePaymentEmail(
+  manager: EntityManager,
+  scope: PaymentScope,
+  payment: PaymentEntity,
+  template: 'PAYMENT_RECEIPT' | 'PAYMENT_REFUNDED' | 'PAYMENT_RETURNED',
+  extra: Readonly<Record<string, string>> = {},
+): Promise<void> {
+  if (!payment.payerEmail) return;
+  const locale: Locale = payment.payerLocale;
+  await enqueueNotification(
+    manager,
+    {
+      tenantId: scope.tenant.id,
+      to: payment.payerEmail,
+      locale,
+      template,
+      data: {
+        confirmationNumber: payment.confirmationNumber,
+        amount: formatMoney(money(payment.totalCents), locale),
+        expectedPostingDate: payment.expectedPostingDate,
+        method: `${payment.methodBrand ?? (payment.methodKind === 'BANK_ACCOUNT' ? 'BANK_ACCOUNT' : 'CARD')} ${payment.methodLast4}`,
+        ...extra,
+      },
+    },
+    scope.clock.now(),
+  );
+}

@@ -1,0 +1,27 @@
+import { MoneyType, type RequestContext } from '@platform/api';
+import { money } from '@platform/core';
+import { TenantType, describeConvenienceFee, findTenantBySlug } from '@platform/tenants';
+import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { PaymentsSettings } from './payments-settings';
+import { PaymentOptionsType } from './payments.types';
+
+/** `tenant { payments }`: where and how a front end takes a payment in this city. */
+@Resolver(() => TenantType)
+export class TenantPaymentsResolver {
+  constructor(private readonly settings: PaymentsSettings) {}
+
+  @FieldResolver(() => PaymentOptionsType)
+  async payments(@Root() root: TenantType, @Ctx() ctx: RequestContext): Promise<PaymentOptionsType> {
+    const tenant = await findTenantBySlug(ctx.db, root.slug);
+    if (!tenant) throw new Error(`tenant ${root.slug} vanished during the request`);
+    const rules = tenant.settings.paymentRules;
+    return {
+      tokenizeUrl: this.settings.tokenizeUrl,
+      acceptedCardBrands: [...rules.acceptedCardBrands],
+      echeckAccepted: rules.echeckAccepted,
+      convenienceFee: describeConvenienceFee(rules.convenienceFee, ctx.locale),
+      maxPayment: new MoneyType(money(BigInt(rules.maxPaymentCents))),
+      autopayMethodsOnline: [...tenant.settings.autopayRules.methodsAllowedOnline],
+    };
+  }
+}

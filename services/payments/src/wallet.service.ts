@@ -1,0 +1,89 @@
+import { randomUUID } from 'node:crypto';
+import type { TenantContext } from '@platform/api';
+import { looksLikeCardNumber, translate } from '@platform/core';
+import { withTenant } from '@platform/db';
+import type { PaymentProcessor } from '@platform/processor';
+import { tenantByIdLoader } from '@platform/tenants';
+import { IsNull } from 'typeorm';
+import { resolvePaymentMethod } from './payment-method.service';
+import { PaymentErrorCode, type PaymentResult } from './payments.errors';
+import { ProcessorProfileEntity } from './processor-profile.entity';
+import { SavedMethodEntity } from './saved-method.entity';
+
+/**
+ * Saves a card or bank account for the signed-in customer: the processor
+ * keeps it in the customer's profile and confirms it, or it is not saved.
+ * The city's rules apply as for a payment (Norwalk will not save a Discover
+ * card it cannot take). Only the processor's ids and what a person
+ * recognises the method by are stored.
+ */
+export async function savePaymentMethod(ctx: TenantContext, processor: PaymentProcessor, token: string): Promise<PaymentResult<SavedMethodEntity>> {
+  const userId = ctx.viewer!.userId;
+  const trimmed = token.trim();
+  if (looksLikeCardNumber(trimmed.replace(/[\s-]/g, ''))) {
+    return { ok: false, userErrors: [{ field: ['token'], code: PaymentErrorCode.CARD_NUMBER_NOT_ACCEPTED, message: translate(ctx.locale, 'payment.cardNumberNotAccepted') }] };
+  }
+  const tenant = await ctx.loaders.get(tenantByIdLoader).load(ctx.tenant.id);
+  if (!tenant) throw new Error(`tenant ${ctx.tenant.id} vanished during the request`);
+  const checked = await resolvePaymentMethod(ctx, processor, tenant, { token: trimmed });
+  if (!checked.ok) return { ok: false, userErrors: checked.userErrors.map((e) => ({ ...e, field: ['token'] })) };
+
+  const profileId = await profileFor(ctx, processor, userId);
+  if (!profileId) return unavailable(ctx);
+  const saved = await processor.saveMethod({ idempotencyKey: `save-${ctx.tenant.id}-${trimmed}`, profileId, token: trimmed });
+  if (saved.outcome === 'UNKNOWN') return unavailable(ctx);
+  if (saved.outcome !== 'OK') return { ok: false, userErrors: [{ field: ['token'], code: PaymentErrorCode.INVALID_TOKEN, message: translate(ctx.locale, 'payment.invalidToken') }] };
+  const method = saved.value;
+  const entity: SavedMethodEntity = Object.assign(new SavedMethodEntity(), {
+    tenantId: ctx.tenant.id,
+    id: randomUUID(),
+    userId,
+    processorProfileId: method.profileId,
+    processorMethodId: method.methodId,
+    kind: method.kind,
+    brand: method.brand,
+    last4: method.last4,
+    expMonth: method.expMonth,
+    expYear: method.expYear,
+    holderName: method.holderName,
+    fingerprint: method.fingerprint,
+    createdAt: ctx.clock.now(),
+    removedAt: null,
+  });
+  await withTenant(ctx, (manager) => manager.getRepository(SavedMethodEntity).insert(entity));
+  return { ok: true, value: entity };
+}
+
+export function listPaymentMethods(ctx: TenantContext, userId: string): Promise<SavedMethodEntity[]> {
+  return withTenant(ctx, (manager) => manager.getRepository(SavedMethodEntity).find({ where: { userId, removedAt: IsNull() }, order: { createdAt: 'ASC', id: 'ASC' } }));
+}
+
+/** Removes a saved method from the processor's profile and from the wallet. */
+export async function removePaymentMethod(ctx: TenantContext, processor: PaymentProcessor, methodId: string): Promise<PaymentResult<true>> {
+  const userId = ctx.viewer!.userId;
+  const method = /^[0-9a-f-]{36}$/i.test(methodId)
+    ? await withTenant(ctx, (manager) => manager.getRepository(SavedMethodEntity).findOneBy({ id: methodId, userId, removedAt: IsNull() }))
+    : null;
+  if (!method) return { ok: false, userErrors: [{ field: ['id'], code: PaymentErrorCode.METHOD_NOT_FOUND, message: translate(ctx.locale, 'payment.methodNotFound') }] };
+  const deleted = await processor.deleteMethod({ profileId: method.processorProfileId, methodId: method.processorMethodId });
+  if (deleted.outcome === 'UNKNOWN') return unavailable(ctx);
+  await withTenant(ctx, (manager) => manager.getRepository(SavedMethodEntity).update({ id: method.id }, { removedAt: ctx.clock.now() }));
+  return { ok: true, value: true };
+}
+
+/** The user's processor profile, made on first use (under a key of the user's, so two first uses make one). */
+async function profileFor(ctx: TenantContext, processor: PaymentProcessor, userId: string): Promise<string | null> {
+  const existing = await withTenant(ctx, (manager) => manager.getRepository(ProcessorProfileEntity).findOneBy({ userId }));
+  if (existing) return existing.profileId;
+  const created = await processor.createProfile({ idempotencyKey: `profile-${ctx.tenant.id}-${userId}`, customerRef: `${ctx.tenant.id}:${userId}` });
+  if (created.outcome !== 'OK') return null;
+  await withTenant(ctx, (manager) =>
+    manager.getRepository(ProcessorProfileEntity).createQueryBuilder().insert().values({ tenantId: ctx.tenant.id, userId, profileId: created.value.profileId, createdAt: ctx.clock.now() }).orIgnore().execute(),
+  );
+  return created.value.profileId;
+}
+
+const unavailable = (ctx: TenantContext): { ok: false; userErrors: [{ field: string[]; code: PaymentErrorCode; message: string }] } => ({
+  ok: false,
+  userErrors: [{ field: [], code: PaymentErrorCode.PROCESSOR_UNAVAILABLE, message: translate(ctx.locale, 'payment.processorUnavailable') }],
+});

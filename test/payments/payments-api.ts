@@ -1,0 +1,62 @@
+import { SANDBOX_BANK, SANDBOX_TEST_CARDS, createSandboxToken, listSandboxCharges } from '@platform/processor-sandbox';
+import { TEST_PROCESSOR_SECRET_KEY, type GraphQLTestClient, type TestPlatform } from '@platform/testkit';
+
+/* GraphQL documents and helpers shared by the payments tests. */
+
+export const PAYMENT_FIELDS = `id confirmationNumber status amount { amount } convenienceFee { amount } total { amount } refunded { amount }
+  method { kind brand last4 } expectedPostingDate declineCode returnCode allocations { serviceAccountId payableId amount { amount } }`;
+const USER_ERRORS = 'userErrors { field code message }';
+export const MAKE_PAYMENT = `mutation Pay($input: MakePaymentInput!) { makePayment(input: $input) { payment { ${PAYMENT_FIELDS} } receiptToken ${USER_ERRORS} } }`;
+export const PAYMENT_BY_CONFIRMATION = `query Receipt($number: String!, $token: String!) { paymentByConfirmation(confirmationNumber: $number, receiptToken: $token) { ${PAYMENT_FIELDS} } }`;
+export const STAFF_PAYMENT = `query Payment($id: ID!) { payment(id: $id) { ${PAYMENT_FIELDS} history { fromStatus toStatus actor reason processorReference } } }`;
+export const REFUND = `mutation Refund($input: RefundPaymentInput!) { refundPayment(input: $input) { payment { ${PAYMENT_FIELDS} } ${USER_ERRORS} } }`;
+export const VOID = `mutation Void($input: VoidPaymentInput!) { voidPayment(input: $input) { payment { ${PAYMENT_FIELDS} } ${USER_ERRORS} } }`;
+export const ACCOUNT_LOOKUP = `mutation Lookup($input: LookupAccountInput!) { lookupAccount(input: $input) { account { serviceAccountId amountDue { amount } pendingPayments { amount } } userErrors { code } } }`;
+
+export interface PaymentShape {
+  readonly id: string;
+  readonly confirmationNumber: string;
+  readonly status: string;
+  readonly amount: { amount: string };
+  readonly total: { amount: string };
+  readonly refunded: { amount: string };
+  readonly method: { kind: string; brand: string | null; last4: string };
+  readonly expectedPostingDate: string;
+  readonly declineCode: string | null;
+  readonly returnCode: string | null;
+  readonly allocations: { serviceAccountId: string; payableId: string | null; amount: { amount: string } }[];
+}
+
+export interface MakePaymentResult {
+  readonly payment: PaymentShape | null;
+  readonly receiptToken: string | null;
+  readonly userErrors: { field: string[]; code: string; message: string }[];
+}
+
+export const CARDS = SANDBOX_TEST_CARDS;
+export const BANK = SANDBOX_BANK;
+
+/** What the city's hosted form does in the browser: card details go to the processor, a token comes back. */
+export function cardToken(platform: TestPlatform, number: string = CARDS.visa): Promise<string> {
+  return createSandboxToken(platform.processorUrl, { number, expMonth: 12, expYear: 2030, cvc: number.startsWith('3') ? '1234' : '123', postalCode: '90650', holderName: 'Pat Payer' });
+}
+
+export function bankToken(platform: TestPlatform, accountNumber: string = BANK.accounts.settles): Promise<string> {
+  return createSandboxToken(platform.processorUrl, { routingNumber: BANK.routingNumber, accountNumber, accountType: 'CHECKING', holderName: 'Pat Payer' });
+}
+
+export async function pay(client: GraphQLTestClient, input: Record<string, unknown>): Promise<MakePaymentResult> {
+  return (await client.data<{ makePayment: MakePaymentResult }>(MAKE_PAYMENT, { input })).makePayment;
+}
+
+/** Every charge the sandbox processor made for this platform. */
+export const processorCharges = (platform: TestPlatform) => listSandboxCharges(platform.processorUrl, TEST_PROCESSOR_SECRET_KEY);
+
+export async function amountDue(client: GraphQLTestClient, input: Record<string, unknown>): Promise<{ due: string; pending: string }> {
+  const { lookupAccount } = await client.data<{ lookupAccount: { account: { amountDue: { amount: string }; pendingPayments: { amount: string } } | null } }>(ACCOUNT_LOOKUP, { input });
+  if (!lookupAccount.account) throw new Error(`no account for ${JSON.stringify(input)}`);
+  return { due: lookupAccount.account.amountDue.amount, pending: lookupAccount.account.pendingPayments.amount };
+}
+
+let keys = 0;
+export const newKey = (label = 'pay') => `${label}-${process.pid}-${++keys}-${Date.now()}`;
