@@ -10,7 +10,12 @@ import type { PaymentScope } from './payment-scope';
 import { PaymentEntity } from './payment.entity';
 import { retryUnsettledRefunds } from './refund.service';
 
-/** A PENDING payment this old has lost its request (a crash, a killed process): its processor call is long over. */
+/**
+ * Reconciliation leaves a payment alone for this long after it was made:
+ * by then a PENDING one has lost its request (a crash, a killed process),
+ * and an UNKNOWN one's call is over at the processor too, so "no charge
+ * under this key" really means none will appear.
+ */
 export const STALE_PENDING_MS = 60_000;
 
 /**
@@ -35,7 +40,7 @@ export async function reconcileTenant(scope: PaymentScope, processor: PaymentPro
   const candidates = await withTenant(scope, (manager) => manager.getRepository(PaymentEntity).find({ where: { status: In(['UNKNOWN', 'PENDING']) }, order: { madeAt: 'ASC' } }));
   let settled = 0;
   for (const payment of candidates) {
-    if (payment.status === 'PENDING' && payment.madeAt > staleBefore) continue;
+    if (payment.madeAt > staleBefore) continue;
     const found = await processor.findChargeByIdempotencyKey(chargeKeyFor(payment.id));
     if (found.outcome === 'UNKNOWN') continue;
     const after = await applyChargeOutcome(scope, payment.id, found, 'reconciliation');

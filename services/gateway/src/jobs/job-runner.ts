@@ -143,7 +143,9 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
 function openQueuePool(settings: DatabaseSettings, concurrency: number, log: Logger): Pool {
   const pool = new Pool({ connectionString: ownerUrl(settings), max: concurrency + 2, application_name: 'platform-jobs' });
   // An idle or checked-out client that loses its server emits 'error'; unhandled, that would end the process.
-  pool.on('error', (error) => log.error({ err: error }, 'job queue connection failed'));
-  pool.on('connect', (client) => client.on('error', (error) => log.error({ err: error }, 'job queue connection failed')));
+  // Only the message and code: a pg error drags its whole client (connection settings and all) along.
+  const report = (error: Error & { code?: string }) => log.error({ error: { message: error.message, code: error.code } }, 'job queue connection failed');
+  pool.on('error', report);
+  pool.on('connect', (client) => client.on('error', report));
   return pool;
 }

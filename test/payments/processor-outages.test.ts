@@ -1,0 +1,56 @@
+import { FixedClock, startTestPlatform, type TestPlatform } from '@platform/testkit';
+import { STAFF_PAYMENT, cardToken, newKey, pay, processorCharges, type PaymentShape } from './payments-api';
+import { signInStaff } from '../billing/billing-api';
+
+const clock = new FixedClock(new Date('2026-11-23T18:00:00Z'));
+let platform: TestPlatform;
+beforeAll(async () => {
+  // The gateway gives the processor 300 ms; the sandbox's magic amounts hold their answer for 1.5 s.
+  platform = await startTestPlatform({ clock, jobs: true, processorTimeoutMs: 300, sandboxHangMs: 1500 });
+});
+afterAll(() => platform.close());
+
+const guestPay = async (amount: string, idempotencyKey = newKey()) =>
+  pay(platform.client.asTenant('norwalk'), { idempotencyKey, allocations: [{ accountNumber: '10-1002-00', amount }], token: await cardToken(platform), payerEmail: 'outage@example.com' });
+const statusOf = async (id: string) => {
+  const staff = await signInStaff(platform, 'norwalk', 'SUPPORT');
+  return (await staff.data<{ payment: PaymentShape & { history: { toStatus: string; actor: string }[] } }>(STAFF_PAYMENT, { id })).payment;
+};
+
+describe('when the processor does not answer', () => {
+  it('records UNKNOWN, never guesses, and reconciliation finds the charge that really happened: one charge, no double', async () => {
+    const input = { idempotencyKey: newKey('hang'), allocations: [{ accountNumber: '10-1002-00', amount: '13.13' }], token: await cardToken(platform), payerEmail: 'outage@example.com' };
+    const first = await pay(platform.client.asTenant('norwalk'), input);
+    expect(first.userErrors).toEqual([]);
+    expect(first.payment?.status).toBe('UNKNOWN');
+    // The payer retries: the same payment, still being confirmed, and no second charge attempt.
+    const retry = await pay(platform.client.asTenant('norwalk'), input);
+    expect(retry.payment).toEqual(first.payment);
+
+    // Reconciliation waits a minute after the payment, so the processor is surely done with the call.
+    clock.advance(61_000);
+    await platform.runJob('payments.reconcile');
+    const settled = await statusOf(first.payment!.id);
+    expect(settled.status).toBe('CAPTURED');
+    expect(settled.history.map((h) => [h.toStatus, h.actor])).toEqual([
+      ['PENDING', 'guest'],
+      ['UNKNOWN', 'guest'],
+      ['CAPTURED', 'reconciliation'],
+    ]);
+    const charges = (await processorCharges(platform)).filter((c) => c.idempotencyKey === `payment-${first.payment!.id}`);
+    expect(charges).toHaveLength(1);
+  });
+
+  it('settles to FAILED when the processor never made the charge', async () => {
+    const result = await guestPay('13.14');
+    expect(result.payment?.status).toBe('UNKNOWN');
+    // Too soon to tell: the call may still be in flight at the processor, so reconciliation leaves it alone.
+    await platform.runJob('payments.reconcile');
+    expect((await statusOf(result.payment!.id)).status).toBe('UNKNOWN');
+    await new Promise((resolve) => setTimeout(resolve, 1600));
+    clock.advance(61_000);
+    await platform.runJob('payments.reconcile');
+    expect((await statusOf(result.payment!.id)).status).toBe('FAILED');
+    expect((await processorCharges(platform)).filter((c) => c.idempotencyKey === `payment-${result.payment!.id}`)).toHaveLength(0);
+  });
+});

@@ -1,0 +1,136 @@
+import { FixedClock, startTestPlatform, type GraphQLTestClient, type TestPlatform } from '@platform/testkit';
+import { accountById, signInStaff } from '../billing/billing-api';
+import { registerCustomer, bearer, tenantRows } from '../customers/customer-api';
+import { BANK, REFUND, STAFF_PAYMENT, VOID, bankToken, cardToken, newKey, pay, processorCharges, type PaymentShape } from './payments-api';
+
+// Norman: noon on Monday 2026-11-23.
+const clock = new FixedClock(new Date('2026-11-23T18:00:00Z'));
+let platform: TestPlatform;
+let staff: GraphQLTestClient;
+let accountId: string;
+let payer: GraphQLTestClient;
+beforeAll(async () => {
+  platform = await startTestPlatform({ clock, jobs: true });
+  staff = await signInStaff(platform, 'norman', 'SUPPORT');
+  // Norman charges a returned-payment fee in this test.
+  await platform.operator.data('mutation { updateTenant(slug: "norman", input: { paymentRules: { returnedPaymentFee: "25.00" } }) { userErrors { code } } }');
+  // A registered payer with the account linked: Norman's proof (the last payment) changes as these tests post payments.
+  const { session } = await registerCustomer(platform.client.asTenant('norman'), { email: 'norman-payer@example.com', username: 'norman_payer', name: 'Nora Payer', phone: '405-555-0123' });
+  payer = bearer(platform.client.asTenant('norman'), session);
+  const { linkServiceAccount } = await payer.data<{ linkServiceAccount: { serviceAccount: { id: string } } }>(
+    'mutation { linkServiceAccount(input: { accountNumber: "2004-2650", lastPaymentAmount: "120.00" }) { serviceAccount { id } } }',
+  );
+  accountId = linkServiceAccount.serviceAccount.id;
+});
+afterAll(() => platform.close());
+
+const attempt = (amount: string, token: string) => pay(payer, { idempotencyKey: newKey(), allocations: [{ serviceAccountId: accountId, amount }], token });
+const payNorman = async (amount: string, token: string) => (await attempt(amount, token)).payment!;
+const balance = async () => {
+  const b = (await accountById(staff, accountId)).balance;
+  return { due: b.amountDueNow.amount, pending: b.pendingPayments.amount };
+};
+const NOW = new Date('2026-11-23T18:00:00Z');
+/** Runs jobs at another moment, then comes back to NOW. */
+async function at(iso: string, fn: () => Promise<unknown>): Promise<void> {
+  clock.set(new Date(iso));
+  try {
+    await fn();
+  } finally {
+    clock.set(NOW);
+  }
+}
+type Payload = { payment: PaymentShape | null; userErrors: { field: string[]; code: string; message: string }[] };
+const refund = async (input: Record<string, unknown>, client = staff) => (await client.data<{ refundPayment: Payload }>(REFUND, { input })).refundPayment;
+const ledger = async () => ((await accountById(staff, accountId)).ledger as { edges: { node: { kind: string; amount: { amount: string } } }[] }).edges.map((e) => `${e.node.kind} ${e.node.amount.amount}`);
+const posted = async () => (await accountById(staff, accountId)).balance.posted.amount;
+
+describe('staff refunds', () => {
+  it('refunds part, then the rest, each reversing on the ledger; never more than was paid, never twice per key', async () => {
+    const payment = await payNorman('50.00', await cardToken(platform));
+    const before = await posted();
+    const key = newKey('refund');
+    const partial = await refund({ paymentId: payment.id, amount: '20.00', reason: 'Billing error', idempotencyKey: key });
+    expect(partial.userErrors).toEqual([]);
+    expect(partial.payment).toMatchObject({ status: 'PARTIALLY_REFUNDED', refunded: { amount: '20.00' } });
+    // The same key again: the same refund, not a second one.
+    expect((await refund({ paymentId: payment.id, amount: '20.00', reason: 'Billing error', idempotencyKey: key })).payment?.refunded.amount).toBe('20.00');
+    expect((await refund({ paymentId: payment.id, amount: '30.01', reason: 'Too much', idempotencyKey: newKey() })).userErrors[0]?.code).toBe('REFUND_TOO_LARGE');
+    expect((await refund({ paymentId: payment.id, amount: '5.00', reason: ' ', idempotencyKey: newKey() })).userErrors[0]?.code).toBe('REQUIRED');
+
+    const rest = await refund({ paymentId: payment.id, amount: '30.00', reason: 'Customer request', idempotencyKey: newKey() });
+    expect(rest.payment).toMatchObject({ status: 'REFUNDED', refunded: { amount: '50.00' } });
+    // Posted early so the ledger shows the money in and both parts going back: net zero.
+    expect((await ledger()).slice(0, 3)).toEqual(['REFUND 30.00', 'REFUND 20.00', 'PAYMENT_POSTED -50.00']);
+    expect(await posted()).toBe(before);
+
+    const { payment: detail } = await staff.data<{ payment: PaymentShape & { history: { toStatus: string; actor: string; reason: string }[] } }>(STAFF_PAYMENT, { id: payment.id });
+    expect(detail.history.map((h) => h.toStatus)).toEqual(['PENDING', 'CAPTURED', 'POSTED', 'PARTIALLY_REFUNDED', 'REFUNDED']);
+    expect(detail.history.at(-1)).toMatchObject({ reason: 'Customer request', actor: expect.stringMatching(/^[0-9a-f-]{36}$/) });
+  });
+
+  it('is for staff only', async () => {
+    const payment = await payNorman('5.00', await cardToken(platform));
+    const { session } = await registerCustomer(platform.client.asTenant('norman'), { email: 'wants-money@example.com', username: 'wants_money', name: 'Wanda Money', phone: '405-555-0199' });
+    const customer = bearer(platform.client.asTenant('norman'), session);
+    const refused = await customer.request(REFUND, { input: { paymentId: payment.id, amount: '5.00', reason: 'please', idempotencyKey: newKey() } });
+    expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+});
+
+describe('voids', () => {
+  it('cancels a card payment before it posts: nothing pending, nothing posted', async () => {
+    const before = await balance();
+    const payment = await payNorman('12.00', await cardToken(platform));
+    const { voidPayment } = await staff.data<{ voidPayment: Payload }>(VOID, { input: { paymentId: payment.id, reason: 'Paid twice by mistake' } });
+    expect(voidPayment.payment?.status).toBe('VOIDED');
+    expect(await balance()).toEqual(before);
+    const again = await staff.data<{ voidPayment: Payload }>(VOID, { input: { paymentId: payment.id, reason: 'again' } });
+    expect(again.voidPayment.payment?.status).toBe('VOIDED');
+    const charge = (await processorCharges(platform)).find((c) => c.idempotencyKey === `payment-${payment.id}`);
+    expect(charge?.status).toBe('VOIDED');
+  });
+});
+
+describe('e-check returns', () => {
+  it('R02 reverses the posting, charges the returned-payment fee and blocks the bank account', async () => {
+    const token = await bankToken(platform, BANK.accounts.returnsAccountClosed);
+    const payment = await payNorman('40.00', token);
+    expect(payment).toMatchObject({ status: 'AUTHORIZED', method: { kind: 'BANK_ACCOUNT', last4: '0002' } });
+
+    // Posting day, then the bank's answer two days later (sessions are short, so "now" comes back for the checks).
+    await at('2026-11-24T18:00:00Z', () => platform.runJob('payments.post'));
+    await at('2026-11-26T18:00:00Z', () => platform.runJob('payments.settle-echecks'));
+
+    const { payment: after } = await staff.data<{ payment: PaymentShape }>(STAFF_PAYMENT, { id: payment.id });
+    expect(after).toMatchObject({ status: 'RETURNED', returnCode: 'R02' });
+    expect((await ledger()).slice(0, 3)).toEqual(['FEE 25.00', 'PAYMENT_REVERSED 40.00', 'PAYMENT_POSTED -40.00']);
+
+    // The same bank account is refused from now on, and the payer was told.
+    const retry = await attempt('40.00', await bankToken(platform, BANK.accounts.returnsAccountClosed));
+    expect(retry.userErrors[0]?.code).toBe('BANK_ACCOUNT_BLOCKED');
+    const notices = await tenantRows<{ template: string }>(platform, 'norman', `SELECT template FROM notification_outbox WHERE template = 'PAYMENT_RETURNED'`);
+    expect(notices).toHaveLength(1);
+  });
+
+  it('R01 (insufficient funds) reverses but does not block the account', async () => {
+    const payment = await payNorman('15.00', await bankToken(platform, BANK.accounts.returnsInsufficientFunds));
+    await at('2026-11-26T18:00:00Z', () => platform.runJob('payments.settle-echecks'));
+    const { payment: after } = await staff.data<{ payment: PaymentShape }>(STAFF_PAYMENT, { id: payment.id });
+    expect(after).toMatchObject({ status: 'RETURNED', returnCode: 'R01' });
+    const retry = await payNorman('15.00', await bankToken(platform, BANK.accounts.returnsInsufficientFunds));
+    expect(retry.status).toBe('AUTHORIZED');
+  });
+
+  it('an e-check that settles stays posted, and an unknown bank account is refused on first use', async () => {
+    const good = await payNorman('9.00', await bankToken(platform, BANK.accounts.settles));
+    await at('2026-11-26T18:00:00Z', async () => {
+      await platform.runJob('payments.post');
+      await platform.runJob('payments.settle-echecks');
+    });
+    const { payment } = await staff.data<{ payment: PaymentShape }>(STAFF_PAYMENT, { id: good.id });
+    expect(payment.status).toBe('POSTED');
+    const unknown = await attempt('9.00', await bankToken(platform, BANK.accounts.notFound));
+    expect(unknown.userErrors[0]?.code).toBe('BANK_ACCOUNT_INVALID');
+  });
+});
