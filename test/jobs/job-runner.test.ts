@@ -126,7 +126,7 @@ describe('running jobs', () => {
   });
 
   it('rejects with the error once the attempts run out, and logs it without the payload', async () => {
-    const secret = 'card-4111111111111111';
+    const secret = 'secret-payload-value-7f3a9c';
     await expect(platform.runJob('jobs-test.fail-with-secret', { secret })).rejects.toThrow(/no_such_table/);
     expect(logEntries()).toContainEqual(
       expect.objectContaining({ msg: 'job failed', task: 'jobs-test.fail-with-secret', willRetry: false, error: expect.objectContaining({ code: '42P01', type: 'QueryFailedError' }) }),

@@ -19,6 +19,7 @@ import {
 import type { DataSource } from 'typeorm';
 import { createHttpProcessor } from '@platform/processor';
 import { startSandboxProcessor } from '@platform/processor-sandbox';
+import { findCardNumbers } from './card-number-scan';
 import { GraphQLTestClient } from './graphql-client';
 import { runJob, type RunJobOptions } from './run-job';
 
@@ -147,7 +148,10 @@ export async function startTestPlatform(options: TestPlatformOptions = {}): Prom
     },
     async close() {
       await gateway.close();
+      // Every test file's database and logs, scanned before they are dropped: no card number may be anywhere.
+      const cardNumbers = await findCardNumbers(settings, lines);
       await dispose();
+      if (cardNumbers.length > 0) throw new Error(`card numbers found after the tests: ${cardNumbers.join('; ')}`);
     },
   };
 }
