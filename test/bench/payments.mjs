@@ -49,6 +49,7 @@ async function main() {
   benchUrl.pathname = `/${settings.databaseName}`;
   await withClient(benchUrl.toString(), (client) => client.query('ANALYZE'));
   const gateway = await startGateway({
+    eventsListenUrl: db.appUrl(settings),
     deps: { db: appDb, clock: systemClock, log, operatorKey: 'bench-operator-key-0000', sessions: config.sessions, trustProxy: true },
     schema: await buildGatewaySchema(modules),
     modules,

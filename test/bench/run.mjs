@@ -31,6 +31,7 @@ async function main() {
   const appDb = await openAppDataSource(settings, modules, 20, 'platform-bench');
   await seedDemoData(appDb, modules, log);
   const gateway = await startGateway({
+    eventsListenUrl: db.appUrl(settings),
     deps: { db: appDb, clock: systemClock, log, operatorKey: 'bench-operator-key-0000', sessions: config.sessions, trustProxy: false },
     schema: await buildGatewaySchema(modules),
     modules,

@@ -1,6 +1,7 @@
 import type { Clock, Locale } from '@platform/core';
 import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
+import type { EventFeed, SubscriptionConnection } from './event-feed';
 import type { RequestLoaders } from './loaders';
 
 /** The city a request is for: what every service needs without asking the tenants service. */
@@ -17,6 +18,8 @@ export interface Viewer {
   readonly userId: string;
   readonly sessionId: string;
   readonly roles: readonly string[];
+  /** When the access token stops being valid: a subscription opened with it ends then. */
+  readonly expiresAt: Date;
 }
 
 /**
@@ -38,6 +41,9 @@ export type RequestContext = {
   readonly clock: Clock;
   readonly loaders: RequestLoaders;
   readonly log: Logger;
+  readonly events: EventFeed;
+  /** The WebSocket of a subscription; null over HTTP. */
+  readonly connection: SubscriptionConnection | null;
 };
 
 /** A context whose tenant is known: what tenant-scoped functions take. */

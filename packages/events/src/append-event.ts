@@ -12,13 +12,24 @@ export interface NewEvent {
 
 /**
  * Records an event in the caller's transaction, so it exists exactly when the
- * change it describes does. Returns its cursor (increasing within a city).
+ * change it describes does, and returns its cursor. Cursors count up per city
+ * without gaps, in commit order: the counter row stays locked until commit.
  */
 export async function appendEvent(manager: EntityManager, tenantId: string, event: NewEvent): Promise<string> {
-  const [row] = await manager.query<{ cursor: string }[]>(
-    'INSERT INTO events (tenant_id, type, subject_id, payload, occurred_at) VALUES ($1, $2, $3, $4, $5) RETURNING cursor::text',
-    [tenantId, event.type, event.subjectId, JSON.stringify(event.payload), event.occurredAt],
+  const [counter] = await manager.query<{ cursor: string }[]>(
+    `INSERT INTO event_cursors AS c (tenant_id, last_cursor) VALUES ($1, 1)
+     ON CONFLICT (tenant_id) DO UPDATE SET last_cursor = c.last_cursor + 1
+     RETURNING last_cursor::text AS cursor`,
+    [tenantId],
   );
-  if (!row) throw new Error('event insert returned nothing');
-  return row.cursor;
+  if (!counter) throw new Error('event cursor update returned nothing');
+  await manager.query('INSERT INTO events (tenant_id, cursor, type, subject_id, payload, occurred_at) VALUES ($1, $2, $3, $4, $5, $6)', [
+    tenantId,
+    counter.cursor,
+    event.type,
+    event.subjectId,
+    JSON.stringify(event.payload),
+    event.occurredAt,
+  ]);
+  return counter.cursor;
 }

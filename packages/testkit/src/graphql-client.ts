@@ -105,7 +105,81 @@ export class WebSocketSession {
     return results;
   }
 
+  /** Starts a subscription; read its results one at a time with `next`. */
+  subscribe<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): LiveSubscription<T> {
+    return new LiveSubscription<T>(this.client.iterate<T>({ query, variables }));
+  }
+
   async close(): Promise<void> {
     await this.client.dispose();
+  }
+}
+
+export interface SubscriptionResult<T> {
+  readonly data?: T | null;
+  readonly errors?: readonly { message: string; extensions?: { code?: string; reason?: string } }[];
+}
+
+/** A running subscription's results as they arrive, read in order with a time limit. */
+export class LiveSubscription<T> {
+  private readonly buffer: SubscriptionResult<T>[] = [];
+  private readonly waiters: ((result: SubscriptionResult<T> | null) => void)[] = [];
+  private ended = false;
+
+  constructor(private readonly iterator: AsyncIterableIterator<SubscriptionResult<T>>) {
+    void (async () => {
+      try {
+        for await (const result of iterator) this.push(result);
+      } catch (error) {
+        // graphql-ws rejects with the operation's GraphQL errors, or with the close event of the socket.
+        if (Array.isArray(error)) this.push({ errors: error as SubscriptionResult<T>['errors'] });
+        else this.push({ errors: [{ message: error instanceof Error ? error.message : JSON.stringify(error) }] });
+      } finally {
+        this.ended = true;
+        for (const waiter of this.waiters.splice(0)) waiter(null);
+      }
+    })();
+  }
+
+  /** The next result, or null when the subscription ended; fails after `timeoutMs`. */
+  async next(timeoutMs = 5000): Promise<SubscriptionResult<T> | null> {
+    const ready = this.buffer.shift();
+    if (ready) return ready;
+    if (this.ended) return null;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no subscription result within ${timeoutMs} ms`)), timeoutMs);
+      this.waiters.push((result) => {
+        clearTimeout(timer);
+        resolve(result);
+      });
+    });
+  }
+
+  /** The next `count` results' data (fails on an error or an early end). */
+  async take(count: number, timeoutMs = 5000): Promise<T[]> {
+    const taken: T[] = [];
+    while (taken.length < count) {
+      const result = await this.next(timeoutMs);
+      if (!result) throw new Error(`subscription ended after ${taken.length} of ${count} results`);
+      if (result.errors?.length || !result.data) throw new Error(`subscription error: ${JSON.stringify(result.errors)}`);
+      taken.push(result.data);
+    }
+    return taken;
+  }
+
+  /** Waits `ms` and says how many results arrived meanwhile (for "sees nothing" checks). */
+  async countWithin(ms: number): Promise<number> {
+    await new Promise((resolve) => setTimeout(resolve, ms));
+    return this.buffer.length;
+  }
+
+  async stop(): Promise<void> {
+    await this.iterator.return?.();
+  }
+
+  private push(result: SubscriptionResult<T>): void {
+    const waiter = this.waiters.shift();
+    if (waiter) waiter(result);
+    else this.buffer.push(result);
   }
 }

@@ -1,4 +1,4 @@
 export { startTestPlatform, TEST_OPERATOR_KEY, TEST_PROCESSOR_SECRET_KEY, TEST_SESSION_SETTINGS, FixedClock, type TestPlatform, type TestPlatformOptions } from './test-platform';
 export type { RunJobOptions } from './run-job';
-export { GraphQLTestClient, WebSocketSession, type GraphQLResponse } from './graphql-client';
+export { GraphQLTestClient, LiveSubscription, WebSocketSession, type GraphQLResponse, type SubscriptionResult } from './graphql-client';
 export { cardNumbersIn, findCardNumbers } from './card-number-scan';

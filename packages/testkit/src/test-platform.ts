@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import type { ServiceModule } from '@platform/api';
 import { FixedClock, systemClock, type Clock } from '@platform/core';
-import { dropDatabase, type DatabaseSettings } from '@platform/db';
+import { appUrl, dropDatabase, type DatabaseSettings } from '@platform/db';
 import {
   createServiceModules,
   type JobRunner,
@@ -74,6 +74,13 @@ export interface TestPlatform {
    * Handlers see the platform's clock. One attempt unless `maxAttempts` says more.
    */
   runJob(task: string, payload?: unknown, options?: RunJobOptions): Promise<void>;
+  /**
+   * Another gateway instance on the same database, with its own connections
+   * and its own LISTEN connection, as a second process would have.
+   */
+  startAnotherGateway(): Promise<{ readonly client: GraphQLTestClient; readonly gateway: RunningGateway; close(): Promise<void> }>;
+  /** This platform's gateway (e.g. its event hub). */
+  readonly gateway: RunningGateway;
   close(): Promise<void>;
 }
 
@@ -112,23 +119,25 @@ export async function startTestPlatform(options: TestPlatformOptions = {}): Prom
     await dropDatabase(settings, settings.databaseName);
     await sandbox.close();
   };
+  const gatewayOptions = (appDb: DataSource) => ({
+    eventsListenUrl: appUrl(settings),
+    deps: { db: appDb, clock, log, operatorKey: TEST_OPERATOR_KEY, sessions: TEST_SESSION_SETTINGS, trustProxy: options.trustProxy ?? false },
+    modules,
+    host: '127.0.0.1',
+    port: 0,
+    introspection: true,
+    graphiql: true,
+    maxRequestBytes: 1_000_000,
+    demoTenants: ['norwalk', 'norman'],
+    queryLimits: options.queryLimits,
+  });
+  const schema = await buildGatewaySchema(modules);
   let gateway: RunningGateway;
   try {
     if (options.seed !== false) await seedDemoData(db, modules, log);
     // Polls often: retries and scheduled jobs become due between polls, and tests wait for them.
     if (options.jobs) jobs = await startJobRunner({ settings, modules, db, clock, log, concurrency: 2, pollIntervalMs: 100 });
-    gateway = await startGateway({
-      deps: { db, clock, log, operatorKey: TEST_OPERATOR_KEY, sessions: TEST_SESSION_SETTINGS, trustProxy: options.trustProxy ?? false },
-      schema: await buildGatewaySchema(modules),
-      modules,
-      host: '127.0.0.1',
-      port: 0,
-      introspection: true,
-      graphiql: true,
-      maxRequestBytes: 1_000_000,
-      demoTenants: ['norwalk', 'norman'],
-      queryLimits: options.queryLimits,
-    });
+    gateway = await startGateway({ ...gatewayOptions(db), schema });
   } catch (error) {
     await dispose();
     throw error;
@@ -141,6 +150,19 @@ export async function startTestPlatform(options: TestPlatformOptions = {}): Prom
     client,
     operator: client.withHeaders({ authorization: `Bearer ${TEST_OPERATOR_KEY}` }),
     processorUrl: sandbox.url,
+    gateway,
+    async startAnotherGateway() {
+      const otherDb = await openAppDataSource(settings, modules, 5, 'platform-test-2');
+      const other = await startGateway({ ...gatewayOptions(otherDb), schema });
+      return {
+        client: new GraphQLTestClient(other.url),
+        gateway: other,
+        async close() {
+          await other.close();
+          await otherDb.destroy();
+        },
+      };
+    },
     logLines: () => lines,
     runJob(task, payload = {}, runOptions) {
       if (!jobs) return Promise.reject(new Error('runJob needs startTestPlatform({ jobs: true })'));

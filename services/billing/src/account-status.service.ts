@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { localDateOf } from '@platform/core';
+import { appendEvent } from '@platform/events';
 import type { EntityManager } from 'typeorm';
 import { AccountStatusChangeEntity } from './account-status-change.entity';
 import { nextStatus, type StatusChangeReason } from './account-status';
@@ -36,6 +37,13 @@ export async function changeAccountStatus(
     toStatus: to,
     reason,
     actor,
+    occurredAt: now,
+  });
+  // Staff screens (restoration requests) follow these live.
+  await appendEvent(manager, scope.tenant.id, {
+    type: `account.${to.toLowerCase()}`,
+    subjectId: account.id,
+    payload: { serviceAccountId: account.id, accountNumber: account.accountNumber, from: account.status, to, reason, actor },
     occurredAt: now,
   });
   account.status = to;

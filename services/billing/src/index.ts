@@ -6,6 +6,7 @@ import { LedgerEntryEntity } from './ledger-entry.entity';
 import { LookupResolver } from './lookup.resolver';
 import { CreateBilling1763800300000 } from './migrations/1763800300000-create-billing';
 import { PayableLineEntity } from './payable-line.entity';
+import { RestorationSubscriptionResolver } from './restoration-subscription.resolver';
 import { PayableEntity } from './payable.entity';
 import { PaymentAllocationEntity } from './payment-allocation.entity';
 import { seedDemoAccounts } from './seed/seed-demo-accounts';
@@ -18,7 +19,7 @@ export const billingModule: ServiceModule = {
   name: 'billing',
   entities: [ServiceAccountEntity, PayableEntity, PayableLineEntity, LedgerEntryEntity, PaymentAllocationEntity, AccountStatusChangeEntity, BillImportEntity],
   migrations: [CreateBilling1763800300000],
-  resolvers: [new LookupResolver(), new ServiceAccountResolver(), new StaffBillingResolver()],
+  resolvers: [new LookupResolver(), new ServiceAccountResolver(), new StaffBillingResolver(), new RestorationSubscriptionResolver()],
   jobs: { 'billing.disconnection-sweep': (_payload, { db, clock, log }) => runDisconnectionSweep(db, clock, log) },
   // Hourly, though the rules are daily: cities start their day in different time zones, and the sweep is idempotent.
   schedules: [{ task: 'billing.disconnection-sweep', cron: '15 * * * *' }],

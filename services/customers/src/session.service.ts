@@ -141,5 +141,5 @@ export async function authenticate(deps: AuthenticationDeps, tenant: TenantRef |
   if (!session || session.revokedAt || session.expiresAt <= now || session.userId !== claims.userId) {
     throw new DomainError(ErrorCode.UNAUTHENTICATED, translate(locale, 'customer.invalidRefreshToken'), { reason: 'SESSION_ENDED' });
   }
-  return { userId: claims.userId, sessionId: claims.sessionId, roles: claims.roles };
+  return { userId: claims.userId, sessionId: claims.sessionId, roles: claims.roles, expiresAt: verified.expiresAt };
 }

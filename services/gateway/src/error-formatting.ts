@@ -1,4 +1,3 @@
-import { unwrapResolverError } from '@apollo/server/errors';
 import { DomainError, ErrorCode } from '@platform/core';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 
@@ -20,7 +19,7 @@ const CLIENT_ERROR_CODES = new Set([
  * never a stack trace or a driver message.
  */
 export function formatClientError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
-  const original = unwrapResolverError(error);
+  const original = originalOf(error);
   const where = { ...(formatted.locations && { locations: formatted.locations }), ...(formatted.path && { path: formatted.path }) };
   if (original instanceof DomainError) {
     return { message: original.message, ...where, extensions: { ...original.details, code: original.code } };
@@ -37,13 +36,22 @@ export function formatClientError(formatted: GraphQLFormattedError, error: unkno
 
 /** True for errors an unexpected fault caused, the ones worth an error log line. */
 export function isUnexpectedError(error: unknown): boolean {
-  const original = unwrapResolverError(error);
+  const original = originalOf(error);
   if (original instanceof DomainError) return original.code === ErrorCode.INTERNAL;
   if (error instanceof GraphQLError && typeof error.extensions.code === 'string' && CLIENT_ERROR_CODES.has(error.extensions.code)) return false;
   return !isGraphQLJsClientError(error);
 }
 
-/** graphql-js's own errors (syntax, validation) carry no original error. */
+/**
+ * graphql-js's own errors about the request (syntax, validation) carry no
+ * original error and no path; one raised while executing a field (a null in a
+ * non-null field) has a path and is a bug of ours.
+ */
 function isGraphQLJsClientError(error: unknown): boolean {
-  return error instanceof GraphQLError && error.originalError === undefined && error.extensions.code === undefined;
+  return error instanceof GraphQLError && error.originalError === undefined && error.extensions.code === undefined && error.path === undefined;
+}
+
+/** What a resolver or a subscription's event stream threw, under graphql's wrapper (which has a path only for resolvers). */
+function originalOf(error: unknown): unknown {
+  return error instanceof GraphQLError && error.originalError ? error.originalError : error;
 }

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import type { RequestContext, ServiceModule } from '@platform/api';
+import { EventHub } from '@platform/events';
 import type { GraphQLSchema } from 'graphql';
 import { formatClientError, isUnexpectedError } from './error-formatting';
 import { createHttpHandler } from './http-handler';
@@ -12,7 +13,9 @@ import type { GatewayDeps } from './request-context';
 import { attachWebSocketServer } from './websocket';
 
 export interface GatewayOptions {
-  readonly deps: GatewayDeps;
+  readonly deps: Omit<GatewayDeps, 'events'>;
+  /** A connection string for this instance's LISTEN connection (the app role's). */
+  readonly eventsListenUrl: string;
   readonly schema: GraphQLSchema;
   readonly modules: readonly ServiceModule[];
   readonly host: string;
@@ -29,12 +32,16 @@ export interface RunningGateway {
   /** e.g. http://127.0.0.1:4000/graphql */
   readonly url: string;
   readonly port: number;
+  /** This instance's event hub (its subscribers, its LISTEN connection). */
+  readonly events: EventHub;
   close(): Promise<void>;
 }
 
 /** HTTP GraphQL, graphql-ws, health checks and GraphiQL on one port. */
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
-  const { deps } = options;
+  const events = new EventHub({ db: options.deps.db, listenUrl: options.eventsListenUrl, log: options.deps.log.child({ component: 'events' }) });
+  await events.start();
+  const deps: GatewayDeps = { ...options.deps, events };
   const server = createServer();
   const queryLimits = options.queryLimits ?? DEFAULT_QUERY_LIMITS;
   const limits = { rules: queryLimitRules(queryLimits, options.introspection), maxTokens: queryLimits.maxTokens };
@@ -84,6 +91,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   return {
     url: `http://${host}:${port}/graphql`,
     port,
-    close: () => apollo.stop(),
+    events,
+    close: async () => {
+      await apollo.stop();
+      await events.stop();
+    },
   };
 }

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { DEMO_ACCOUNTS } from '@platform/billing';
 import { systemClock } from '@platform/core';
+import { appUrl } from '@platform/db';
 import { loadConfig } from './config';
 import { startGateway } from './gateway';
 import { startJobRunner } from './jobs/job-runner';
@@ -25,6 +26,7 @@ async function main(): Promise<void> {
     ? await startJobRunner({ settings: database.settings, modules, db, clock: systemClock, log, concurrency: config.jobsConcurrency })
     : null;
   const gateway = await startGateway({
+    eventsListenUrl: appUrl(database.settings),
     deps: { db, clock: systemClock, log, operatorKey: config.operatorKey, sessions: config.sessions, trustProxy: config.trustProxy },
     schema: await buildGatewaySchema(modules),
     modules,

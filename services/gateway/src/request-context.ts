@@ -1,5 +1,5 @@
 import { randomUUID, timingSafeEqual } from 'node:crypto';
-import { RequestLoaders, type RequestContext, type Viewer } from '@platform/api';
+import { RequestLoaders, type EventFeed, type RequestContext, type SubscriptionConnection, type Viewer } from '@platform/api';
 import { DomainError, ErrorCode, SUPPORTED_LOCALES, negotiateLocale, translate, type Clock } from '@platform/core';
 import { authenticate, type SessionSettings } from '@platform/customers';
 import { findTenantBySlug, tenantByIdLoader, toTenantRef } from '@platform/tenants';
@@ -13,6 +13,8 @@ export interface GatewayDeps {
   readonly log: Logger;
   readonly operatorKey: string;
   readonly sessions: SessionSettings;
+  /** This instance's feed of committed events, for subscriptions. */
+  readonly events: EventFeed;
   /** Believe X-Forwarded-For (the gateway runs behind a proxy that sets it). */
   readonly trustProxy: boolean;
 }
@@ -26,6 +28,8 @@ export interface RequestFacts {
   /** The raw `Authorization` value; compared, never logged. */
   readonly authorization: string | undefined;
   readonly clientIp: string;
+  /** The WebSocket, for subscriptions; absent over HTTP. */
+  readonly connection?: SubscriptionConnection;
 }
 
 /**
@@ -57,6 +61,8 @@ export async function buildRequestContext(deps: GatewayDeps, facts: RequestFacts
     clientIp: facts.clientIp,
     clock: deps.clock,
     loaders,
+    events: deps.events,
+    connection: facts.connection ?? null,
     log: deps.log.child({ requestId: facts.requestId, tenant: tenant?.slug ?? null, userId: viewer?.userId ?? null }),
   });
   loaders.bind(ctx);

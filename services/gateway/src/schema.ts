@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { MoneyResolver, authChecker, type ServiceModule } from '@platform/api';
+import { createPubSub } from '@graphql-yoga/subscription';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema, type NonEmptyArray } from 'type-graphql';
 
@@ -12,6 +13,8 @@ export async function buildGatewaySchema(modules: readonly ServiceModule[]): Pro
     // type-graphql asks for each resolver class; it gets the instance its service built.
     container: { get: (resolverClass: unknown) => byClass.get(resolverClass) },
     authChecker,
+    // Required by type-graphql for any subscription; ours read the event feed in the context instead of topics.
+    pubSub: createPubSub(),
     authMode: 'error',
     validate: false,
     emitSchemaFile: false,

@@ -84,7 +84,10 @@ export function attachWebSocketServer(
         for (const error of result.errors) if (isUnexpectedError(error)) deps.log.error({ err: error.originalError ?? error }, 'subscription error');
         return { ...result, errors: result.errors.map((error) => formatClientError(error.toJSON(), error)) };
       },
-      onError: (_ctx, _id, _payload, errors) => errors.map((error) => formatClientError(error.toJSON(), error)),
+      onError: (_ctx, _id, _payload, errors) => {
+        for (const error of errors) if (isUnexpectedError(error)) deps.log.error({ err: error.originalError ?? error }, 'subscription error');
+        return errors.map((error) => formatClientError(error.toJSON(), error));
+      },
     },
     wsServer,
   );

@@ -5,6 +5,7 @@ import { CreatePayments1763800500000 } from './migrations/1763800500000-create-p
 import { PaymentLineEntity } from './payment-line.entity';
 import { PaymentRefundEntity } from './payment-refund.entity';
 import { PaymentResolver } from './payment.resolver';
+import { PaymentSubscriptionResolver, subscriptionKeys } from './payment-subscription.resolver';
 import { PaymentTransitionEntity } from './payment-transition.entity';
 import { PaymentEntity } from './payment.entity';
 import type { PaymentsSettings } from './payments-settings';
@@ -18,13 +19,14 @@ import { WalletResolver } from './wallet.resolver';
 
 /** Taking money: payments, their processor charges, posting, refunds, voids, returns, saved methods. */
 export function createPaymentsModule(settings: PaymentsSettings & { readonly receiptSecret: Uint8Array }): ServiceModule {
+  subscriptionKeys.receiptSecret = settings.receiptSecret;
   const reconcile = reconcilePayments(settings.processor);
   const settle = settleEchecks(settings.processor);
   return {
     name: 'payments',
     entities: [PaymentEntity, PaymentLineEntity, PaymentTransitionEntity, PaymentRefundEntity, SavedMethodEntity, ProcessorProfileEntity, BankAccountEntity],
     migrations: [CreatePayments1763800500000],
-    resolvers: [new PaymentResolver(settings), new StaffPaymentsResolver(settings), new WalletResolver(settings), new TenantPaymentsResolver(settings)],
+    resolvers: [new PaymentResolver(settings), new StaffPaymentsResolver(settings), new WalletResolver(settings), new TenantPaymentsResolver(settings), new PaymentSubscriptionResolver()],
     jobs: {
       'payments.post': (_payload, { db, clock, log }) => runPostingJob(db, clock, log),
       'payments.reconcile': (_payload, { db, clock, log }) => reconcile(db, clock, log),

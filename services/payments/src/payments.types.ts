@@ -1,7 +1,7 @@
 import { CardBrandEnum, MoneyType, PageInfoType, PaymentMethodKindEnum, UserErrorInterface } from '@platform/api';
 import type { CardBrand, PaymentMethodKind } from '@platform/core';
 import { LocalDateResolver } from 'graphql-scalars';
-import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { PAYMENT_STATUSES, type PaymentStatus } from './payment-status';
 import { PaymentErrorCode } from './payments.errors';
 
@@ -112,4 +112,20 @@ export class PaymentOptionsType {
   @Field({ description: 'The convenience fee policy in words, to show before the payer confirms.' }) convenienceFee: string;
   @Field(() => MoneyType, { description: 'The most one payment may be.' }) maxPayment: MoneyType;
   @Field(() => [PaymentMethodKindEnum], { description: 'Methods autopay takes online.' }) autopayMethodsOnline: PaymentMethodKind[];
+}
+
+@ObjectType('PaymentEvent', { description: 'A payment moved: what it became, and when.' })
+export class PaymentEventType {
+  @Field({ description: 'Pass as `after` to resume from here.' }) cursor: string;
+  @Field({ description: 'e.g. "payment.captured".' }) type: string;
+  @Field() occurredAt: Date;
+  @Field(() => ID) paymentId: string;
+  @Field() confirmationNumber: string;
+  @Field(() => PaymentStatusEnum, { description: 'The status the payment moved to.' }) status: PaymentStatus;
+  @Field(() => MoneyType) total: MoneyType;
+}
+
+@InputType('PaymentFeedFilter')
+export class PaymentFeedFilterInput {
+  @Field(() => [PaymentStatusEnum], { nullable: true, description: 'Only events moving payments to these statuses.' }) statuses: PaymentStatus[] | null;
 }

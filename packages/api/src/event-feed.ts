@@ -1,0 +1,40 @@
+/** A state change as subscribers receive it (see @platform/events). */
+export interface PlatformEvent {
+  /** Increases within a city in commit order; pass the last one seen as `after` to resume. */
+  readonly cursor: string;
+  readonly type: string;
+  readonly subjectId: string;
+  readonly payload: Readonly<Record<string, unknown>>;
+  readonly occurredAt: Date;
+}
+
+export interface FollowOptions {
+  /** Replay every event after this cursor first, then go live; null: live only, from now. */
+  readonly after: string | null;
+  /** Keep only events whose type starts with one of these, e.g. "payment.". */
+  readonly typePrefixes: readonly string[];
+  readonly subjectId?: string;
+  /** Called when the subscriber falls too far behind; the stream then ends. */
+  readonly onOverflow: (lastDeliveredCursor: string | null) => void;
+}
+
+/**
+ * A city's events, replayed and then live, with no gap and no duplicate at
+ * the seam. Each gateway instance has one, fed by PostgreSQL LISTEN/NOTIFY.
+ */
+export interface EventFeed {
+  follow(tenantId: string, options: FollowOptions): AsyncIterableIterator<PlatformEvent>;
+}
+
+/** The WebSocket a subscription arrived on, so a subscription can end the whole connection (a too-slow reader). */
+export interface SubscriptionConnection {
+  close(code: number, reason: string): void;
+}
+
+/** Close code for a subscriber that fell too far behind; it reconnects and resumes with `after`. */
+export const CLOSE_SUBSCRIBER_TOO_SLOW = 4410;
+
+/** The `onOverflow` a subscription passes to `follow`: closes its connection, saying where to resume. */
+export function closeWhenTooSlow(connection: SubscriptionConnection | null): (lastDeliveredCursor: string | null) => void {
+  return (last) => connection?.close(CLOSE_SUBSCRIBER_TOO_SLOW, `Subscriber too slow: reconnect and resume with after: "${last ?? ''}"`);
+}

@@ -1,0 +1,175 @@
+import type { EventFeed, FollowOptions, PlatformEvent } from '@platform/api';
+import { Client } from 'pg';
+import type { Logger } from 'pino';
+import type { DataSource } from 'typeorm';
+import { Follower } from './follower';
+import { latestCursor, readEventsAfter } from './read-events';
+
+export interface EventHubOptions {
+  /** The app-role DataSource: events are read through row-level security like everything else. */
+  readonly db: DataSource;
+  /** A connection string for the one LISTEN connection this instance holds. */
+  readonly listenUrl: string;
+  readonly log: Logger;
+  /** Events a subscriber may have waiting before it is cut off as too slow (default 1,000). */
+  readonly bufferLimit?: number;
+  /** A safety net under NOTIFY: how often to look for new events anyway (default 5 s). */
+  readonly pollIntervalMs?: number;
+}
+
+const RECONNECT_DELAYS_MS = [100, 500, 1000, 2000, 5000];
+
+/**
+ * One per gateway instance: holds a LISTEN connection, and when a city's
+ * events commit (NOTIFY carries "tenant:cursor"), reads the new rows once
+ * and hands them to that city's followers on this instance. The database
+ * is the record: after a dropped connection the hub reconnects (with
+ * back-off) and reads whatever it missed, so no event is lost.
+ */
+export class EventHub implements EventFeed {
+  private readonly followers = new Map<string, Set<Follower>>();
+  /** Per city, the highest cursor this hub has read. */
+  private readonly seen = new Map<string, bigint>();
+  private readonly reading = new Map<string, { again: boolean; done: Promise<void> }>();
+  private client: Client | null = null;
+  private stopped = false;
+  private reconnectAttempt = 0;
+  private poller: NodeJS.Timeout | null = null;
+
+  constructor(private readonly options: EventHubOptions) {}
+
+  async start(): Promise<void> {
+    await this.connect();
+    this.poller = setInterval(() => this.readAllFollowed(), this.options.pollIntervalMs ?? 5000);
+    this.poller.unref();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.poller) clearInterval(this.poller);
+    for (const set of this.followers.values()) for (const follower of set) follower.end();
+    this.followers.clear();
+    await Promise.all([...this.reading.values()].map((r) => r.done.catch(() => undefined)));
+    await this.client?.end().catch(() => undefined);
+  }
+
+  /** How many subscribers this instance feeds (for health and benchmarks). */
+  get followerCount(): number {
+    let count = 0;
+    for (const set of this.followers.values()) count += set.size;
+    return count;
+  }
+
+  follow(tenantId: string, options: FollowOptions): AsyncIterableIterator<PlatformEvent> {
+    const follower = new Follower(options, this.options.bufferLimit ?? 1000, () => this.followers.get(tenantId)?.delete(follower));
+    void this.attach(tenantId, follower, options.after).catch((error: unknown) => {
+      this.options.log.error({ error: describe(error), tenantId }, 'could not start an event subscription');
+      follower.fail(error);
+    });
+    return follower;
+  }
+
+  /**
+   * Registers the follower first (so live events start queuing at once),
+   * then replays from its cursor; the follower releases the queued live
+   * events after the replay, skipping any the replay already gave it.
+   */
+  private async attach(tenantId: string, follower: Follower, after: string | null): Promise<void> {
+    if (!this.seen.has(tenantId)) this.seen.set(tenantId, await latestCursor(this.options.db, tenantId));
+    let set = this.followers.get(tenantId);
+    if (!set) this.followers.set(tenantId, (set = new Set()));
+    set.add(follower);
+    if (after === null) {
+      follower.startLive(this.seen.get(tenantId)!);
+      return;
+    }
+    let cursor = BigInt(after);
+    for (;;) {
+      const page = await readEventsAfter(this.options.db, tenantId, cursor, 500);
+      for (const event of page) follower.replay(event);
+      if (page.length < 500) break;
+      cursor = BigInt(page.at(-1)!.cursor);
+    }
+    follower.startLive(null);
+  }
+
+  private async connect(): Promise<void> {
+    const client = new Client({ connectionString: this.options.listenUrl, application_name: 'platform-events' });
+    client.on('notification', (message) => {
+      const tenantId = message.payload?.split(':')[0];
+      if (tenantId && this.followers.has(tenantId)) this.read(tenantId);
+    });
+    client.on('error', (error) => this.reconnect(client, error));
+    client.on('end', () => this.reconnect(client, null));
+    await client.connect();
+    await client.query('LISTEN platform_events');
+    this.client = client;
+    this.reconnectAttempt = 0;
+  }
+
+  private reconnect(broken: Client, error: Error | null): void {
+    if (this.stopped || this.client !== broken) return;
+    this.client = null;
+    broken.removeAllListeners();
+    broken.on('error', () => undefined);
+    void broken.end().catch(() => undefined);
+    this.options.log.warn({ error: error ? describe(error) : null }, 'event listener connection lost; reconnecting');
+    this.scheduleReconnect();
+  }
+
+  private scheduleReconnect(): void {
+    const delay = RECONNECT_DELAYS_MS[Math.min(this.reconnectAttempt++, RECONNECT_DELAYS_MS.length - 1)]!;
+    setTimeout(() => {
+      if (this.stopped) return;
+      this.connect().then(
+        // Whatever committed while we were away was not announced to us: read it now.
+        () => this.readAllFollowed(),
+        (failure: unknown) => {
+          this.options.log.warn({ error: describe(failure), retryInMs: delay }, 'event listener could not reconnect');
+          this.scheduleReconnect();
+        },
+      );
+    }, delay).unref();
+  }
+
+  private readAllFollowed(): void {
+    for (const tenantId of this.followers.keys()) this.read(tenantId);
+  }
+
+  /** Reads a city's new events once, however many notifications arrive meanwhile. */
+  private read(tenantId: string): void {
+    const running = this.reading.get(tenantId);
+    if (running) {
+      running.again = true;
+      return;
+    }
+    const state = { again: false, done: Promise.resolve() };
+    state.done = (async () => {
+      try {
+        do {
+          state.again = false;
+          await this.readOnce(tenantId);
+        } while (state.again && !this.stopped);
+      } catch (error) {
+        this.options.log.error({ error: describe(error), tenantId }, 'could not read new events');
+      } finally {
+        this.reading.delete(tenantId);
+      }
+    })();
+    this.reading.set(tenantId, state);
+  }
+
+  private async readOnce(tenantId: string): Promise<void> {
+    for (;;) {
+      const after = this.seen.get(tenantId) ?? 0n;
+      const events = await readEventsAfter(this.options.db, tenantId, after, 500);
+      if (events.length === 0) return;
+      const followers = [...(this.followers.get(tenantId) ?? [])];
+      for (const event of events) for (const follower of followers) follower.offer(event);
+      this.seen.set(tenantId, BigInt(events.at(-1)!.cursor));
+      if (events.length < 500) return;
+    }
+  }
+}
+
+const describe = (error: unknown) => (error instanceof Error ? { message: error.message, code: (error as { code?: string }).code } : { message: String(error) });

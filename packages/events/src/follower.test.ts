@@ -1,0 +1,63 @@
+import type { PlatformEvent } from '@platform/api';
+import { Follower } from './follower';
+
+const event = (cursor: number, type = 'payment.captured', subjectId = 'p1'): PlatformEvent => ({ cursor: String(cursor), type, subjectId, payload: {}, occurredAt: new Date(0) });
+const cursors = async (follower: Follower, count: number) => {
+  const seen: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const next = await follower.next();
+    if (next.done) break;
+    seen.push(next.value.cursor);
+  }
+  return seen;
+};
+const options = (overrides: Partial<ConstructorParameters<typeof Follower>[0]> = {}) => ({ after: '0', typePrefixes: [], onOverflow: () => undefined, ...overrides });
+
+describe('Follower', () => {
+  it('joins replay and live with no gap and no duplicate at the seam', async () => {
+    const follower = new Follower(options(), 100, () => undefined);
+    follower.offer(event(3)); // live, while the replay is still reading
+    follower.offer(event(4));
+    for (const n of [1, 2, 3]) follower.replay(event(n));
+    follower.startLive(null);
+    follower.offer(event(5));
+    expect(await cursors(follower, 5)).toEqual(['1', '2', '3', '4', '5']);
+  });
+
+  it('following live only starts after the given cursor', async () => {
+    const follower = new Follower(options({ after: null }), 100, () => undefined);
+    follower.startLive(7n);
+    follower.offer(event(7));
+    follower.offer(event(8));
+    expect(await cursors(follower, 1)).toEqual(['8']);
+  });
+
+  it('keeps only the wanted types and subject', async () => {
+    const follower = new Follower(options({ typePrefixes: ['payment.'], subjectId: 'p2' }), 100, () => undefined);
+    follower.startLive(null);
+    follower.offer(event(1, 'account.active', 'p2'));
+    follower.offer(event(2, 'payment.pending', 'p1'));
+    follower.offer(event(3, 'payment.pending', 'p2'));
+    expect(await cursors(follower, 1)).toEqual(['3']);
+  });
+
+  it('cuts off a subscriber that falls too far behind, saying where to resume, without blocking the sender', async () => {
+    const overflows: (string | null)[] = [];
+    let detached = false;
+    const follower = new Follower(options({ onOverflow: (last) => overflows.push(last) }), 3, () => (detached = true));
+    follower.startLive(null);
+    follower.offer(event(1));
+    expect(await cursors(follower, 1)).toEqual(['1']);
+    for (const n of [2, 3, 4, 5]) follower.offer(event(n));
+    expect(overflows).toEqual(['1']);
+    expect(detached).toBe(true);
+    expect(await follower.next()).toEqual({ done: true, value: undefined });
+  });
+
+  it('ends a waiting reader when it is closed', async () => {
+    const follower = new Follower(options(), 10, () => undefined);
+    const waiting = follower.next();
+    follower.end();
+    expect(await waiting).toEqual({ done: true, value: undefined });
+  });
+});

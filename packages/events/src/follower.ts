@@ -1,0 +1,121 @@
+import type { FollowOptions, PlatformEvent } from '@platform/api';
+
+/**
+ * One subscriber's stream: a bounded queue read as an async iterator.
+ *
+ * While its replay runs, live events wait aside; when the replay ends they
+ * are released, minus any the replay already delivered, so the seam has no
+ * gap and no duplicate. Past `bufferLimit` waiting events the follower is
+ * too slow: it reports the last cursor it delivered (to resume from) and ends,
+ * without holding up the hub or other followers.
+ */
+export class Follower implements AsyncIterableIterator<PlatformEvent> {
+  private readonly queue: PlatformEvent[] = [];
+  private heldDuringReplay: PlatformEvent[] | null = [];
+  /** The highest cursor queued so far; events at or below it are duplicates. */
+  private highest: bigint | null = null;
+  private lastDelivered: string | null = null;
+  private waiting: ((result: IteratorResult<PlatformEvent>) => void) | null = null;
+  private failWaiting: ((error: Error) => void) | null = null;
+  private finished = false;
+  private error: Error | null = null;
+
+  constructor(
+    private readonly options: FollowOptions,
+    private readonly bufferLimit: number,
+    private readonly detach: () => void,
+  ) {}
+
+  /** An event from the replay (in order, before going live). */
+  replay(event: PlatformEvent): void {
+    this.enqueue(event);
+  }
+
+  /** The replay is over (or there was none): release the live events held meanwhile. `from` is where live-only following starts. */
+  startLive(from: bigint | null): void {
+    if (from !== null && this.highest === null) this.highest = from;
+    const held = this.heldDuringReplay ?? [];
+    this.heldDuringReplay = null;
+    for (const event of held) this.enqueue(event);
+  }
+
+  /** A live event from the hub. */
+  offer(event: PlatformEvent): void {
+    if (this.heldDuringReplay) this.heldDuringReplay.push(event);
+    else this.enqueue(event);
+  }
+
+  fail(error: unknown): void {
+    this.error = error instanceof Error ? error : new Error('the event subscription could not start');
+    this.finish();
+  }
+
+  end(): void {
+    this.finish();
+  }
+
+  [Symbol.asyncIterator](): AsyncIterableIterator<PlatformEvent> {
+    return this;
+  }
+
+  next(): Promise<IteratorResult<PlatformEvent>> {
+    const event = this.queue.shift();
+    if (event) return Promise.resolve(this.delivered(event));
+    if (this.error) return Promise.reject(this.error);
+    if (this.finished) return Promise.resolve({ done: true, value: undefined });
+    return new Promise((resolve, reject) => {
+      this.waiting = resolve;
+      this.failWaiting = reject;
+    });
+  }
+
+  return(): Promise<IteratorResult<PlatformEvent>> {
+    this.finish();
+    return Promise.resolve({ done: true, value: undefined });
+  }
+
+  private enqueue(event: PlatformEvent): void {
+    if (this.finished) return;
+    const cursor = BigInt(event.cursor);
+    if (this.highest !== null && cursor <= this.highest) return;
+    this.highest = cursor;
+    if (!this.wanted(event)) return;
+    if (this.waiting) {
+      const resolve = this.waiting;
+      this.waiting = null;
+      this.failWaiting = null;
+      resolve(this.delivered(event));
+      return;
+    }
+    this.queue.push(event);
+    if (this.queue.length > this.bufferLimit) {
+      this.queue.length = 0;
+      this.options.onOverflow(this.lastDelivered);
+      this.finish();
+    }
+  }
+
+  private wanted(event: PlatformEvent): boolean {
+    if (this.options.subjectId && event.subjectId !== this.options.subjectId) return false;
+    return this.options.typePrefixes.length === 0 || this.options.typePrefixes.some((prefix) => event.type.startsWith(prefix));
+  }
+
+  private delivered(event: PlatformEvent): IteratorResult<PlatformEvent> {
+    this.lastDelivered = event.cursor;
+    return { done: false, value: event };
+  }
+
+  private finish(): void {
+    if (this.finished) return;
+    this.finished = true;
+    this.detach();
+    if (this.waiting) {
+      const resolve = this.waiting;
+      const reject = this.failWaiting;
+      this.waiting = null;
+      this.failWaiting = null;
+      if (this.error && reject) reject(this.error);
+      else resolve({ done: true, value: undefined });
+    }
+  }
+}

@@ -1,0 +1,185 @@
+import { signAccessToken } from '@platform/auth';
+import { withClient } from '@platform/db';
+import { FixedClock, TEST_SESSION_SETTINGS, startTestPlatform, type GraphQLTestClient, type TestPlatform } from '@platform/testkit';
+import { signInStaff } from '../billing/billing-api';
+import { tenantRows } from '../customers/customer-api';
+import { cardToken, newKey, pay } from '../payments/payments-api';
+
+// 10:00 in Norwalk on 2026-11-23; sessions last 15 minutes of this clock.
+const NOW = new Date('2026-11-23T18:00:00Z');
+const clock = new FixedClock(NOW);
+let platform: TestPlatform;
+beforeAll(async () => {
+  platform = await startTestPlatform({ clock, jobs: true });
+});
+afterAll(() => platform.close());
+
+const FEED = `subscription Feed($after: String, $filter: PaymentFeedFilter) {
+  paymentFeed(after: $after, filter: $filter) { cursor type status paymentId confirmationNumber total { amount } payment { status } }
+}`;
+const UPDATED = `subscription Updated($paymentId: ID, $confirmationNumber: String, $receiptToken: String) {
+  paymentUpdated(paymentId: $paymentId, confirmationNumber: $confirmationNumber, receiptToken: $receiptToken) { cursor status paymentId }
+}`;
+type FeedEvent = { paymentFeed: { cursor: string; type: string; status: string; paymentId: string; confirmationNumber: string } };
+type UpdatedEvent = { paymentUpdated: { cursor: string; status: string; paymentId: string } };
+
+/** The last event cursor of a city, so a subscription can start exactly from "now". */
+async function latestCursor(slug: string): Promise<string> {
+  const [row] = await tenantRows<{ cursor: string }>(platform, slug, 'SELECT coalesce(max(cursor), 0)::text AS cursor FROM events');
+  return row!.cursor;
+}
+
+const guestPays = async (client: GraphQLTestClient, amount = '2.00') =>
+  pay(client.asTenant('norwalk'), { idempotencyKey: newKey(), allocations: [{ accountNumber: '10-1001-00', amount }], token: await cardToken(platform), payerEmail: 'live@example.com' });
+
+/** Runs the posting job on the payment's posting day, then comes back to NOW (so sessions stay valid). */
+async function postDuePayments(): Promise<void> {
+  clock.set(new Date('2026-11-24T18:00:00Z'));
+  try {
+    await platform.runJob('payments.post');
+  } finally {
+    clock.set(NOW);
+  }
+}
+
+describe('staff watch payments live, across gateway instances', () => {
+  it('a payment made through instance B reaches a subscriber on instance A, in order; Norman staff see none of it', async () => {
+    const instanceB = await platform.startAnotherGateway();
+    const norwalkStaff = await signInStaff(platform, 'norwalk', 'SUPPORT');
+    const normanStaff = await signInStaff(platform, 'norman', 'SUPPORT');
+    const norwalkSocket = norwalkStaff.openSocket();
+    const normanSocket = normanStaff.openSocket();
+    try {
+      const norwalkFeed = norwalkSocket.subscribe<FeedEvent>(FEED, { after: await latestCursor('norwalk') });
+      const normanFeed = normanSocket.subscribe<FeedEvent>(FEED, { after: await latestCursor('norman') });
+      const result = await guestPays(instanceB.client);
+      expect(result.payment?.status).toBe('CAPTURED');
+      const events = (await norwalkFeed.take(2)).map((e) => e.paymentFeed);
+      await postDuePayments();
+      events.push((await norwalkFeed.take(1))[0]!.paymentFeed);
+
+      expect(events.map((e) => [e.status, e.paymentId])).toEqual([
+        ['PENDING', result.payment!.id],
+        ['CAPTURED', result.payment!.id],
+        ['POSTED', result.payment!.id],
+      ]);
+      expect(events.map((e) => BigInt(e.cursor))).toEqual([...events.map((e) => BigInt(e.cursor))].sort((a, b) => (a < b ? -1 : 1)));
+      expect(await normanFeed.countWithin(300)).toBe(0);
+    } finally {
+      await norwalkSocket.close();
+      await normanSocket.close();
+      await instanceB.close();
+    }
+  });
+
+  it('resumes by cursor: exactly the events missed while away, then live ones', async () => {
+    const staff = await signInStaff(platform, 'norwalk', 'ADMIN');
+    const captured = { statuses: ['CAPTURED'] };
+    let socket = staff.openSocket();
+    const first = socket.subscribe<FeedEvent>(FEED, { after: await latestCursor('norwalk'), filter: captured });
+    const before = await guestPays(platform.client);
+    const [seen] = await first.take(1);
+    expect(seen!.paymentFeed.paymentId).toBe(before.payment!.id);
+    await socket.close();
+
+    // Away: three payments happen.
+    const missed = [];
+    for (let i = 0; i < 3; i++) missed.push((await guestPays(platform.client)).payment!.id);
+
+    socket = staff.openSocket();
+    try {
+      const resumed = socket.subscribe<FeedEvent>(FEED, { after: seen!.paymentFeed.cursor, filter: captured });
+      expect((await resumed.take(3)).map((e) => e.paymentFeed.paymentId)).toEqual(missed);
+      const live = await guestPays(platform.client);
+      expect((await resumed.take(1))[0]!.paymentFeed.paymentId).toBe(live.payment!.id);
+      expect(await resumed.countWithin(300)).toBe(0);
+    } finally {
+      await socket.close();
+    }
+  });
+
+  it('loses nothing when the LISTEN connection is killed', async () => {
+    const staff = await signInStaff(platform, 'norwalk', 'SUPPORT');
+    const socket = staff.openSocket();
+    try {
+      const feed = socket.subscribe<FeedEvent>(FEED, { after: await latestCursor('norwalk'), filter: { statuses: ['CAPTURED'] } });
+      const url = new URL(platform.settings.adminUrl);
+      url.pathname = `/${platform.settings.databaseName}`;
+      const killed = await withClient(url.toString(), async (admin) =>
+        (await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'platform-events' AND datname = $1`, [platform.settings.databaseName])).rowCount,
+      );
+      expect(killed).toBeGreaterThanOrEqual(1);
+      const paid = [(await guestPays(platform.client)).payment!.id, (await guestPays(platform.client)).payment!.id];
+      expect((await feed.take(2, 10_000)).map((e) => e.paymentFeed.paymentId)).toEqual(paid);
+    } finally {
+      await socket.close();
+    }
+  });
+
+  it('ends a subscription when its access token expires', async () => {
+    // A real staff session, with an access token for it that lives one second.
+    await signInStaff(platform, 'norwalk', 'SUPPORT');
+    const [session] = await tenantRows<{ id: string; user_id: string; tenant_id: string }>(platform, 'norwalk', 'SELECT id, user_id, tenant_id FROM sessions ORDER BY created_at DESC LIMIT 1');
+    const shortLived = await signAccessToken(
+      { tenantId: session!.tenant_id, userId: session!.user_id, sessionId: session!.id, roles: ['SUPPORT'] },
+      { ...TEST_SESSION_SETTINGS, now: clock.now(), ttlSeconds: 1 },
+    );
+    const socket = platform.client.asTenant('norwalk').withHeaders({ authorization: `Bearer ${shortLived}` }).openSocket();
+    try {
+      const feed = socket.subscribe<FeedEvent>(FEED, { after: null });
+      const ended = await feed.next(5000);
+      expect(ended?.errors?.[0]?.extensions).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'TOKEN_EXPIRED' });
+    } finally {
+      await socket.close();
+    }
+  });
+
+  it('is for staff only', async () => {
+    const socket = platform.client.asTenant('norwalk').openSocket();
+    try {
+      const refused = await socket.subscribe<FeedEvent>(FEED, { after: null }).next();
+      expect(refused?.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    } finally {
+      await socket.close();
+    }
+  });
+});
+
+describe('a payer follows their own payment', () => {
+  it('a guest with the receipt token sees it from PENDING to POSTED; without it, nothing', async () => {
+    const result = await guestPays(platform.client);
+    const { confirmationNumber } = result.payment!;
+    const socket = platform.client.asTenant('norwalk').openSocket();
+    try {
+      const mine = socket.subscribe<UpdatedEvent>(UPDATED, { confirmationNumber, receiptToken: result.receiptToken });
+      expect((await mine.take(2)).map((e) => e.paymentUpdated.status)).toEqual(['PENDING', 'CAPTURED']);
+      await postDuePayments();
+      expect((await mine.take(1))[0]!.paymentUpdated.status).toBe('POSTED');
+
+      for (const variables of [{ confirmationNumber, receiptToken: 'not-the-receipt-token' }, { paymentId: result.payment!.id }, { confirmationNumber: 'AAAA-BBBB-CCCC', receiptToken: result.receiptToken }]) {
+        const refused = await socket.subscribe<UpdatedEvent>(UPDATED, variables).next();
+        expect(refused?.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+      }
+    } finally {
+      await socket.close();
+    }
+  });
+});
+
+describe('restoration requests', () => {
+  it('staff see a request open the moment a disconnected account is paid in full', async () => {
+    const staff = await signInStaff(platform, 'norwalk', 'SUPPORT');
+    const socket = staff.openSocket();
+    try {
+      const requests = socket.subscribe<{ restorationRequests: { accountNumber: string; from: string; to: string; reason: string } }>(
+        'subscription R($after: String) { restorationRequests(after: $after) { cursor accountNumber from to reason } }',
+        { after: await latestCursor('norwalk') },
+      );
+      const paid = await pay(platform.client.asTenant('norwalk'), { idempotencyKey: newKey(), allocations: [{ accountNumber: '10-1003-00', amount: '346.55' }], token: await cardToken(platform), payerEmail: 'restore@example.com' });
+      expect(paid.userErrors).toEqual([]);
+      expect((await requests.take(1))[0]!.restorationRequests).toEqual({ cursor: expect.any(String), accountNumber: '10-1003-00', from: 'DISCONNECTED', to: 'RESTORATION_PENDING', reason: 'PAID_IN_FULL' });
+    } finally {
+      await socket.close();
+    }
+  });
+});
