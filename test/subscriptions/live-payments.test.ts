@@ -2,7 +2,7 @@ import { signAccessToken } from '@platform/auth';
 import { withClient } from '@platform/db';
 import { FixedClock, TEST_SESSION_SETTINGS, startTestPlatform, type GraphQLTestClient, type TestPlatform } from '@platform/testkit';
 import { signInStaff } from '../billing/billing-api';
-import { tenantRows } from '../customers/customer-api';
+import { bearer, registerCustomer, tenantRows } from '../customers/customer-api';
 import { cardToken, newKey, pay } from '../payments/payments-api';
 
 // 10:00 in Norwalk on 2026-11-23; sessions last 15 minutes of this clock.
@@ -180,6 +180,25 @@ describe('restoration requests', () => {
       expect((await requests.take(1))[0]!.restorationRequests).toEqual({ cursor: expect.any(String), accountNumber: '10-1003-00', from: 'DISCONNECTED', to: 'RESTORATION_PENDING', reason: 'PAID_IN_FULL' });
     } finally {
       await socket.close();
+    }
+  });
+});
+
+describe('a signed-in payer', () => {
+  it('follows their own payment by id, and not anyone else’s', async () => {
+    const owner = bearer(platform.client.asTenant('norwalk'), (await registerCustomer(platform.client.asTenant('norwalk'), { email: 'follower@example.com' })).session);
+    const stranger = bearer(platform.client.asTenant('norwalk'), (await registerCustomer(platform.client.asTenant('norwalk'), { email: 'stranger@example.com' })).session);
+    const result = await pay(owner, { idempotencyKey: newKey(), allocations: [{ accountNumber: '10-1004-00', amount: '3.00' }], token: await cardToken(platform) });
+    const ownSocket = owner.openSocket();
+    const strangerSocket = stranger.openSocket();
+    try {
+      const mine = ownSocket.subscribe<UpdatedEvent>(UPDATED, { paymentId: result.payment!.id });
+      expect((await mine.take(2)).map((e) => e.paymentUpdated.status)).toEqual(['PENDING', 'CAPTURED']);
+      const theirs = await strangerSocket.subscribe<UpdatedEvent>(UPDATED, { paymentId: result.payment!.id }).next();
+      expect(theirs?.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    } finally {
+      await ownSocket.close();
+      await strangerSocket.close();
     }
   });
 });
