@@ -41,6 +41,5 @@ export { toServiceAccountType } from './billing.mappers';
 export { importBills, type ImportOutcome } from './bill-import.service';
 export { readBillCsv } from './bill-csv';
 export type { BillRow, RowError } from './bill-rows';
-export { sweepDisconnectionEligibility } from './disconnection.service';
 export { DEMO_ACCOUNTS } from './seed/demo-accounts';
 export { BillingErrorCode } from './billing.errors';

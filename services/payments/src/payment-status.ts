@@ -24,6 +24,3 @@ const NEXT: Record<PaymentStatus, readonly PaymentStatus[]> = {
 export function canMove(from: PaymentStatus, to: PaymentStatus): boolean {
   return NEXT[from].includes(to);
 }
-
-/** Money the processor took and still holds for this payment (refunds aside). */
-export const hasFunds = (status: PaymentStatus) => status === 'AUTHORIZED' || status === 'CAPTURED' || status === 'POSTED' || status === 'PARTIALLY_REFUNDED';
