@@ -14,6 +14,8 @@ export interface FollowOptions {
   /** Keep only events whose type starts with one of these, e.g. "payment.". */
   readonly typePrefixes: readonly string[];
   readonly subjectId?: string;
+  /** A further test on each event (e.g. "status changes into or out of RESTORATION_PENDING"). */
+  readonly accept?: (event: PlatformEvent) => boolean;
   /** Called when the subscriber falls too far behind; the stream then ends. */
   readonly onOverflow: (lastDeliveredCursor: string | null) => void;
 }

@@ -19,6 +19,25 @@ export async function withTenant<T>(scope: TenantScope, fn: (manager: EntityMana
   if (!UUID.test(tenantId)) throw new Error(`withTenant: tenant id must be a UUID, got "${tenantId}"`);
   return scope.db.transaction(async (manager) => {
     await manager.query(`SELECT set_config('app.tenant_id', $1, true)`, [tenantId]);
-    return fn(manager);
+    const hooks: BeforeCommit[] = [];
+    beforeCommitHooks.set(manager, hooks);
+    const result = await fn(manager);
+    for (const hook of hooks) await hook();
+    return result;
   });
+}
+
+type BeforeCommit = () => Promise<void>;
+const beforeCommitHooks = new WeakMap<EntityManager, BeforeCommit[]>();
+
+/**
+ * Runs `hook` as the last work of a `withTenant` transaction, after the
+ * caller's function and before commit. For writes that take a lock every
+ * transaction of a city contends for (the event cursor): taken last, it is
+ * held only for the commit, and never while waiting for another lock.
+ */
+export function beforeCommit(manager: EntityManager, hook: BeforeCommit): void {
+  const hooks = beforeCommitHooks.get(manager);
+  if (!hooks) throw new Error('beforeCommit needs a transaction opened by withTenant');
+  hooks.push(hook);
 }

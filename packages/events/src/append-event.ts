@@ -1,7 +1,8 @@
+import { beforeCommit } from '@platform/db';
 import type { EntityManager } from 'typeorm';
 
 export interface NewEvent {
-  /** e.g. "payment.captured", "account.restoration_requested". */
+  /** e.g. "payment.captured", "account.restoration_pending". */
   readonly type: string;
   /** What the event is about (a payment, an account), for subscribers that follow one thing. */
   readonly subjectId: string;
@@ -10,26 +11,48 @@ export interface NewEvent {
   readonly occurredAt: Date;
 }
 
+const pending = new WeakMap<EntityManager, { readonly tenantId: string; readonly events: NewEvent[] }>();
+
 /**
- * Records an event in the caller's transaction, so it exists exactly when the
- * change it describes does, and returns its cursor. Cursors count up per city
- * without gaps, in commit order: the counter row stays locked until commit.
+ * Records an event in the caller's `withTenant` transaction, so it exists
+ * exactly when the change it describes does. The events of a transaction are
+ * written together as its last step: taking the city's cursors locks its
+ * counter row until commit (so cursors count up in commit order), and doing
+ * that last means no transaction ever waits for another lock while holding
+ * it, which rules out deadlocks with account and payment locks.
  */
-export async function appendEvent(manager: EntityManager, tenantId: string, event: NewEvent): Promise<string> {
-  const [counter] = await manager.query<{ cursor: string }[]>(
-    `INSERT INTO event_cursors AS c (tenant_id, last_cursor) VALUES ($1, 1)
-     ON CONFLICT (tenant_id) DO UPDATE SET last_cursor = c.last_cursor + 1
-     RETURNING last_cursor::text AS cursor`,
-    [tenantId],
+export function appendEvent(manager: EntityManager, tenantId: string, event: NewEvent): void {
+  let batch = pending.get(manager);
+  if (!batch) {
+    const created = { tenantId, events: [] as NewEvent[] };
+    pending.set(manager, created);
+    beforeCommit(manager, () => writeEvents(manager, created.tenantId, created.events));
+    batch = created;
+  }
+  if (batch.tenantId !== tenantId) throw new Error('events of two cities in one transaction');
+  batch.events.push(event);
+}
+
+async function writeEvents(manager: EntityManager, tenantId: string, events: readonly NewEvent[]): Promise<void> {
+  const [counter] = await manager.query<{ last: string }[]>(
+    `INSERT INTO event_cursors AS c (tenant_id, last_cursor) VALUES ($1, $2)
+     ON CONFLICT (tenant_id) DO UPDATE SET last_cursor = c.last_cursor + $2
+     RETURNING last_cursor::text AS last`,
+    [tenantId, events.length],
   );
   if (!counter) throw new Error('event cursor update returned nothing');
-  await manager.query('INSERT INTO events (tenant_id, cursor, type, subject_id, payload, occurred_at) VALUES ($1, $2, $3, $4, $5, $6)', [
-    tenantId,
-    counter.cursor,
-    event.type,
-    event.subjectId,
-    JSON.stringify(event.payload),
-    event.occurredAt,
-  ]);
-  return counter.cursor;
+  const first = BigInt(counter.last) - BigInt(events.length) + 1n;
+  await manager.query(
+    `INSERT INTO events (tenant_id, cursor, type, subject_id, payload, occurred_at)
+     SELECT $1, u.cursor, u.type, u.subject_id, u.payload, u.occurred_at
+       FROM unnest($2::bigint[], $3::text[], $4::uuid[], $5::jsonb[], $6::timestamptz[]) AS u (cursor, type, subject_id, payload, occurred_at)`,
+    [
+      tenantId,
+      events.map((_, i) => (first + BigInt(i)).toString()),
+      events.map((e) => e.type),
+      events.map((e) => e.subjectId),
+      events.map((e) => JSON.stringify(e.payload)),
+      events.map((e) => e.occurredAt),
+    ],
+  );
 }

@@ -76,6 +76,8 @@ export class EventHub implements EventFeed {
    */
   private async attach(tenantId: string, follower: Follower, after: string | null): Promise<void> {
     if (!this.seen.has(tenantId)) this.seen.set(tenantId, await latestCursor(this.options.db, tenantId));
+    // Cancelled while we were reading: never register it.
+    if (follower.isFinished) return;
     let set = this.followers.get(tenantId);
     if (!set) this.followers.set(tenantId, (set = new Set()));
     set.add(follower);
@@ -84,10 +86,13 @@ export class EventHub implements EventFeed {
       return;
     }
     let cursor = BigInt(after);
-    for (;;) {
-      const page = await readEventsAfter(this.options.db, tenantId, cursor, 500);
+    // A subscriber that follows one subject replays only that subject's events (an index), not the city's history.
+    const subjectId = follower.subjectId;
+    while (!follower.isFinished) {
+      const page = await readEventsAfter(this.options.db, tenantId, cursor, 500, subjectId);
       for (const event of page) follower.replay(event);
       if (page.length < 500) break;
+      await follower.drained();
       cursor = BigInt(page.at(-1)!.cursor);
     }
     follower.startLive(null);
@@ -102,6 +107,10 @@ export class EventHub implements EventFeed {
     client.on('error', (error) => this.reconnect(client, error));
     client.on('end', () => this.reconnect(client, null));
     await client.connect();
+    if (this.stopped) {
+      await client.end();
+      return;
+    }
     await client.query('LISTEN platform_events');
     this.client = client;
     this.reconnectAttempt = 0;

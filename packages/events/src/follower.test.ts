@@ -61,3 +61,26 @@ describe('Follower', () => {
     expect(await waiting).toEqual({ done: true, value: undefined });
   });
 });
+
+describe('Follower replay pacing', () => {
+  it('never overflows on its own replay: the replay waits for the reader instead', async () => {
+    const overflows: (string | null)[] = [];
+    const follower = new Follower(options({ onOverflow: (last) => overflows.push(last) }), 4, () => undefined);
+    for (const n of [1, 2, 3, 4, 5, 6]) follower.replay(event(n));
+    let drained = false;
+    const waiting = follower.drained().then(() => (drained = true));
+    await Promise.resolve();
+    expect(drained).toBe(false);
+    expect(await cursors(follower, 4)).toEqual(['1', '2', '3', '4']);
+    await waiting;
+    expect(drained).toBe(true);
+    expect(overflows).toEqual([]);
+  });
+
+  it('never delivers again what the subscriber saw before resuming', async () => {
+    const follower = new Follower(options({ after: '5' }), 10, () => undefined);
+    follower.startLive(null);
+    for (const n of [4, 5, 6]) follower.offer(event(n));
+    expect(await cursors(follower, 1)).toEqual(['6']);
+  });
+});

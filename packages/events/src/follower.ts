@@ -15,6 +15,7 @@ export class Follower implements AsyncIterableIterator<PlatformEvent> {
   /** The highest cursor queued so far; events at or below it are duplicates. */
   private highest: bigint | null = null;
   private lastDelivered: string | null = null;
+  private onDrained: (() => void) | null = null;
   private waiting: ((result: IteratorResult<PlatformEvent>) => void) | null = null;
   private failWaiting: ((error: Error) => void) | null = null;
   private finished = false;
@@ -24,16 +25,31 @@ export class Follower implements AsyncIterableIterator<PlatformEvent> {
     private readonly options: FollowOptions,
     private readonly bufferLimit: number,
     private readonly detach: () => void,
-  ) {}
+  ) {
+    // Whatever the subscriber has seen (its `after`) never comes again, whichever instance it resumes on.
+    if (options.after !== null) {
+      this.highest = BigInt(options.after);
+      this.lastDelivered = options.after;
+    }
+  }
 
-  /** An event from the replay (in order, before going live). */
+  /** An event from the replay (in order, before going live); the replay paces itself with `drained`, so it never overflows. */
   replay(event: PlatformEvent): void {
-    this.enqueue(event);
+    this.enqueue(event, false);
+  }
+
+  /** Resolves once the reader has caught up on most of the queue (or left): when the replay may read its next page. */
+  drained(): Promise<void> {
+    if (this.finished || this.queue.length <= this.bufferLimit / 2) return Promise.resolve();
+    return new Promise((resolve) => (this.onDrained = resolve));
   }
 
   /** The replay is over (or there was none): release the live events held meanwhile. `from` is where live-only following starts. */
   startLive(from: bigint | null): void {
-    if (from !== null && this.highest === null) this.highest = from;
+    if (from !== null && this.highest === null) {
+      this.highest = from;
+      this.lastDelivered = from.toString();
+    }
     const held = this.heldDuringReplay ?? [];
     this.heldDuringReplay = null;
     for (const event of held) this.enqueue(event);
@@ -43,6 +59,14 @@ export class Follower implements AsyncIterableIterator<PlatformEvent> {
   offer(event: PlatformEvent): void {
     if (this.heldDuringReplay) this.heldDuringReplay.push(event);
     else this.enqueue(event);
+  }
+
+  get isFinished(): boolean {
+    return this.finished;
+  }
+
+  get subjectId(): string | undefined {
+    return this.options.subjectId;
   }
 
   fail(error: unknown): void {
@@ -60,6 +84,10 @@ export class Follower implements AsyncIterableIterator<PlatformEvent> {
 
   next(): Promise<IteratorResult<PlatformEvent>> {
     const event = this.queue.shift();
+    if (this.onDrained && this.queue.length <= this.bufferLimit / 2) {
+      this.onDrained();
+      this.onDrained = null;
+    }
     if (event) return Promise.resolve(this.delivered(event));
     if (this.error) return Promise.reject(this.error);
     if (this.finished) return Promise.resolve({ done: true, value: undefined });
@@ -74,7 +102,7 @@ export class Follower implements AsyncIterableIterator<PlatformEvent> {
     return Promise.resolve({ done: true, value: undefined });
   }
 
-  private enqueue(event: PlatformEvent): void {
+  private enqueue(event: PlatformEvent, live = true): void {
     if (this.finished) return;
     const cursor = BigInt(event.cursor);
     if (this.highest !== null && cursor <= this.highest) return;
@@ -88,7 +116,7 @@ export class Follower implements AsyncIterableIterator<PlatformEvent> {
       return;
     }
     this.queue.push(event);
-    if (this.queue.length > this.bufferLimit) {
+    if (live && this.queue.length > this.bufferLimit) {
       this.queue.length = 0;
       this.options.onOverflow(this.lastDelivered);
       this.finish();
@@ -97,6 +125,7 @@ export class Follower implements AsyncIterableIterator<PlatformEvent> {
 
   private wanted(event: PlatformEvent): boolean {
     if (this.options.subjectId && event.subjectId !== this.options.subjectId) return false;
+    if (this.options.accept && !this.options.accept(event)) return false;
     return this.options.typePrefixes.length === 0 || this.options.typePrefixes.some((prefix) => event.type.startsWith(prefix));
   }
 
@@ -109,6 +138,8 @@ export class Follower implements AsyncIterableIterator<PlatformEvent> {
     if (this.finished) return;
     this.finished = true;
     this.detach();
+    this.onDrained?.();
+    this.onDrained = null;
     if (this.waiting) {
       const resolve = this.waiting;
       const reject = this.failWaiting;

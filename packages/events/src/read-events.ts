@@ -2,12 +2,13 @@ import type { PlatformEvent } from '@platform/api';
 import { withTenant } from '@platform/db';
 import type { DataSource } from 'typeorm';
 
-/** A city's events after a cursor, oldest first, through row-level security. */
-export async function readEventsAfter(db: DataSource, tenantId: string, after: bigint, limit: number): Promise<PlatformEvent[]> {
+/** A city's events after a cursor (of one subject, if given), oldest first, through row-level security. */
+export async function readEventsAfter(db: DataSource, tenantId: string, after: bigint, limit: number, subjectId?: string): Promise<PlatformEvent[]> {
   const rows = await withTenant({ db, tenant: { id: tenantId } }, (manager) =>
     manager.query<{ cursor: string; type: string; subject_id: string; payload: Record<string, unknown>; occurred_at: Date }[]>(
-      'SELECT e.cursor::text AS cursor, e.type, e.subject_id, e.payload, e.occurred_at FROM events e WHERE e.cursor > $1 ORDER BY e.cursor LIMIT $2',
-      [after.toString(), limit],
+      `SELECT e.cursor::text AS cursor, e.type, e.subject_id, e.payload, e.occurred_at FROM events e
+        WHERE e.cursor > $1 AND ($3::uuid IS NULL OR e.subject_id = $3) ORDER BY e.cursor LIMIT $2`,
+      [after.toString(), limit, subjectId ?? null],
     ),
   );
   return rows.map((row) => ({ cursor: row.cursor, type: row.type, subjectId: row.subject_id, payload: row.payload, occurredAt: row.occurred_at }));

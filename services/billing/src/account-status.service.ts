@@ -40,7 +40,7 @@ export async function changeAccountStatus(
     occurredAt: now,
   });
   // Staff screens (restoration requests) follow these live.
-  await appendEvent(manager, scope.tenant.id, {
+  appendEvent(manager, scope.tenant.id, {
     type: `account.${to.toLowerCase()}`,
     subjectId: account.id,
     payload: { serviceAccountId: account.id, accountNumber: account.accountNumber, from: account.status, to, reason, actor },

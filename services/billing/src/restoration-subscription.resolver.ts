@@ -1,4 +1,5 @@
 import { Role, closeWhenTooSlow, endWhenSessionExpires, requireTenant, type PlatformEvent, type RequestContext } from '@platform/api';
+import { DomainError, ErrorCode, translate } from '@platform/core';
 import { Arg, Authorized, Field, ID, ObjectType, Resolver, Root, Subscription } from 'type-graphql';
 import { AccountStatusEnum } from './billing.types';
 import type { AccountStatus } from './service-account.entity';
@@ -17,12 +18,10 @@ export class RestorationRequestEventType {
 type StatusPayload = { serviceAccountId: string; accountNumber: string; from: AccountStatus | null; to: AccountStatus; reason: string };
 
 /** Only the changes into or out of RESTORATION_PENDING. */
-async function* restorationChanges(events: AsyncIterableIterator<PlatformEvent>): AsyncIterableIterator<PlatformEvent> {
-  for await (const event of events) {
-    const { from, to } = event.payload as StatusPayload;
-    if (from === 'RESTORATION_PENDING' || to === 'RESTORATION_PENDING') yield event;
-  }
-}
+const isRestorationChange = (event: PlatformEvent) => {
+  const { from, to } = event.payload as StatusPayload;
+  return from === 'RESTORATION_PENDING' || to === 'RESTORATION_PENDING';
+};
 
 /** Staff watch restoration requests arrive (and leave) live. */
 @Resolver(() => RestorationRequestEventType)
@@ -33,8 +32,9 @@ export class RestorationSubscriptionResolver {
     subscribe: ({ args, context }) => {
       const ctx = context as RequestContext;
       const { after } = args as { after?: string | null };
-      const events = ctx.events.follow(requireTenant(ctx).tenant.id, { after: after ?? null, typePrefixes: ['account.'], onOverflow: closeWhenTooSlow(ctx.connection) });
-      return endWhenSessionExpires(ctx, restorationChanges(events));
+      if (after != null && !/^\d{1,19}$/.test(after)) throw new DomainError(ErrorCode.BAD_USER_INPUT, translate(ctx.locale, 'events.badCursor'));
+      const events = ctx.events.follow(requireTenant(ctx).tenant.id, { after: after ?? null, typePrefixes: ['account.'], accept: isRestorationChange, onOverflow: closeWhenTooSlow(ctx.connection) });
+      return endWhenSessionExpires(ctx, events);
     },
   })
   restorationRequests(@Root() event: PlatformEvent, @Arg('after', () => String, { nullable: true }) _after: string | null): RestorationRequestEventType {

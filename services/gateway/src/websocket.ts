@@ -71,7 +71,10 @@ export function attachWebSocketServer(
         if (errors.length > 0) return errors;
         let contextValue: RequestContext;
         try {
-          contextValue = await buildRequestContext(deps, { ...facts, requestId: `${facts.requestId}:${id}` });
+          const socket = ctx.extra.socket;
+          // Lets a subscription end the whole connection (a reader too slow to keep up), saying where to resume.
+          const connection = { close: (code: number, reason: string) => socket.close(code, reason.slice(0, 120)) };
+          contextValue = await buildRequestContext(deps, { ...facts, requestId: `${facts.requestId}:${id}`, connection });
         } catch (error) {
           // e.g. the session ended or its access token expired since the socket connected.
           if (!(error instanceof DomainError)) throw error;

@@ -211,7 +211,7 @@ async function insertPending(manager: EntityManager, ctx: TenantContext, payment
     processorRef: null,
     occurredAt: payment.madeAt,
   });
-  await appendEvent(manager, ctx.tenant.id, {
+  appendEvent(manager, ctx.tenant.id, {
     type: 'payment.pending',
     subjectId: payment.id,
     payload: { paymentId: payment.id, confirmationNumber: payment.confirmationNumber, status: 'PENDING', totalCents: payment.totalCents.toString() },

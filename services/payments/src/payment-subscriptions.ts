@@ -10,7 +10,7 @@ import { isReceiptToken } from './receipt';
 /** Staff: every payment event of their city, from `after` (replayed) and then live. */
 export function followPaymentFeed(ctx: RequestContext, after: string | null, statuses: readonly PaymentStatus[] | null): AsyncIterableIterator<PlatformEvent> {
   const { tenant } = requireTenant(ctx);
-  if (after !== null && !/^\d{1,19}$/.test(after)) throw new DomainError(ErrorCode.BAD_USER_INPUT, translate(ctx.locale, 'payment.badCursor'));
+  if (after !== null && !/^\d{1,19}$/.test(after)) throw new DomainError(ErrorCode.BAD_USER_INPUT, translate(ctx.locale, 'events.badCursor'));
   const prefixes = statuses?.length ? statuses.map((s) => `payment.${s.toLowerCase()}`) : ['payment.'];
   return endWhenSessionExpires(ctx, ctx.events.follow(tenant.id, { after, typePrefixes: prefixes, onOverflow: closeWhenTooSlow(ctx.connection) }));
 }

@@ -35,7 +35,7 @@ export async function movePayment(manager: EntityManager, scope: PaymentScope, p
     processorRef: input.processorRef ?? null,
     occurredAt: now,
   });
-  await appendEvent(manager, scope.tenant.id, {
+  appendEvent(manager, scope.tenant.id, {
     type: `payment.${input.to.toLowerCase()}`,
     subjectId: payment.id,
     payload: { paymentId: payment.id, confirmationNumber: payment.confirmationNumber, from: payment.status, status: input.to, totalCents: payment.totalCents.toString() },
