@@ -130,7 +130,7 @@ export const en = {
   'payment.signInForLinkedAccounts': 'Sign in to pay a linked account, or enter the account number.',
   'payment.voidInstead': 'This electronic check has not settled yet: void it instead of refunding.',
   'payment.tooManyAllocations': 'One payment can pay at most {max} accounts or bills.',
-  'payment.badCursor': 'The cursor is not one this feed gave out.',
+  'events.badCursor': 'The cursor is not one this feed gave out.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -128,5 +128,5 @@ export const es: Record<MessageKey, string> = {
   'payment.signInForLinkedAccounts': 'Inicie sesión para pagar una cuenta vinculada, o escriba el número de cuenta.',
   'payment.voidInstead': 'Este cheque electrónico aún no se ha liquidado: anúlelo en lugar de reembolsarlo.',
   'payment.tooManyAllocations': 'Un pago puede pagar como máximo {max} cuentas o facturas.',
-  'payment.badCursor': 'El cursor no es uno que haya dado este canal.',
+  'events.badCursor': 'El cursor no es uno que haya dado este canal.',
 };
