@@ -69,6 +69,14 @@ describe('staff refunds', () => {
     expect(detail.history.at(-1)).toMatchObject({ reason: 'Customer request', actor: expect.stringMatching(/^[0-9a-f-]{36}$/) });
   });
 
+  it('answers a double-submitted refund (same key, at once) with one refund', async () => {
+    const payment = await payNorman('30.00', await cardToken(platform));
+    const input = { paymentId: payment.id, amount: '10.00', reason: 'Double click', idempotencyKey: newKey('double') };
+    const results = await Promise.all([refund(input), refund(input)]);
+    expect(results.map((r) => r.userErrors)).toEqual([[], []]);
+    expect(results.map((r) => r.payment?.refunded.amount)).toEqual(['10.00', '10.00']);
+  });
+
   it('is for staff only', async () => {
     const payment = await payNorman('5.00', await cardToken(platform));
     const { session } = await registerCustomer(platform.client.asTenant('norman'), { email: 'wants-money@example.com', username: 'wants_money', name: 'Wanda Money', phone: '405-555-0199' });
@@ -89,6 +97,24 @@ describe('voids', () => {
     expect(again.voidPayment.payment?.status).toBe('VOIDED');
     const charge = (await processorCharges(platform)).find((c) => c.idempotencyKey === `payment-${payment.id}`);
     expect(charge?.status).toBe('VOIDED');
+  });
+});
+
+describe('voiding an e-check before it settles', () => {
+  it('takes back its pending amount, and neither posting nor settlement brings it back', async () => {
+    const before = await balance();
+    const payment = await payNorman('11.00', await bankToken(platform));
+    expect(payment.status).toBe('AUTHORIZED');
+    const { voidPayment } = await staff.data<{ voidPayment: Payload }>(VOID, { input: { paymentId: payment.id, reason: 'Customer asked' } });
+    expect(voidPayment.payment?.status).toBe('VOIDED');
+    expect(await balance()).toEqual(before);
+    await at('2026-11-26T18:00:00Z', async () => {
+      await platform.runJob('payments.post');
+      await platform.runJob('payments.settle-echecks');
+    });
+    const { payment: after } = await staff.data<{ payment: PaymentShape }>(STAFF_PAYMENT, { id: payment.id });
+    expect(after.status).toBe('VOIDED');
+    expect(await ledger()).not.toContain('PAYMENT_POSTED -11.00');
   });
 });
 

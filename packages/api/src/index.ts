@@ -9,3 +9,4 @@ export { LocaleEnum, CardBrandEnum, PaymentMethodKindEnum, PayableKindEnum } fro
 export { PageInfoType } from './page-info.type';
 export { CLOSE_SUBSCRIBER_TOO_SLOW, closeWhenTooSlow, type EventFeed, type FollowOptions, type PlatformEvent, type SubscriptionConnection } from './event-feed';
 export { endWhenSessionExpires } from './session-bound';
+export { eachIndependently } from './each-independently';

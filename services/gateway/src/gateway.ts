@@ -41,6 +41,16 @@ export interface RunningGateway {
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const events = new EventHub({ db: options.deps.db, listenUrl: options.eventsListenUrl, log: options.deps.log.child({ component: 'events' }) });
   await events.start();
+  try {
+    return await serve(options, events);
+  } catch (error) {
+    // A port in use, say: leave nothing running behind.
+    await events.stop();
+    throw error;
+  }
+}
+
+async function serve(options: GatewayOptions, events: EventHub): Promise<RunningGateway> {
   const deps: GatewayDeps = { ...options.deps, events };
   const server = createServer();
   const queryLimits = options.queryLimits ?? DEFAULT_QUERY_LIMITS;
@@ -82,10 +92,15 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       maxRequestBytes: options.maxRequestBytes,
   });
   server.on('request', (req, res) => void handle(req, res));
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host, () => resolve());
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port, options.host, () => resolve());
+    });
+  } catch (error) {
+    await apollo.stop();
+    throw error;
+  }
   const { port } = server.address() as AddressInfo;
   const host = options.host === '0.0.0.0' ? '127.0.0.1' : options.host;
   return {

@@ -37,7 +37,18 @@ export async function applyChargeOutcome(scope: PaymentScope, paymentId: string,
     }
 
     const charge = result.value;
-    const to = charge.status === 'PENDING_SETTLEMENT' ? 'AUTHORIZED' : 'CAPTURED';
+    // Reconciliation may learn of a charge long after it was made, in any state it has reached since.
+    if (charge.status === 'RETURNED' || charge.status === 'VOIDED') {
+      await movePayment(manager, scope, payment, {
+        to: charge.status,
+        actor,
+        reason: charge.status === 'RETURNED' ? `e-check returned ${charge.returnCode ?? ''}`.trim() : 'voided at the processor',
+        processorRef: charge.id,
+        changes: { processorChargeId: charge.id, returnCode: charge.returnCode, settledAt: scope.clock.now() },
+      });
+      return payment;
+    }
+    const to = charge.kind === 'BANK_ACCOUNT' ? 'AUTHORIZED' : 'CAPTURED';
     await movePayment(manager, scope, payment, {
       to,
       actor,

@@ -9,9 +9,11 @@ import { In, IsNull, Not } from 'typeorm';
 import { BankAccountEntity } from './bank-account.entity';
 import { PaymentLineEntity } from './payment-line.entity';
 import { lockPayment, movePayment } from './payment-transition.service';
+import { eachIndependently } from '@platform/api';
 import type { PaymentScope } from './payment-scope';
 import { PaymentEntity } from './payment.entity';
 import { queuePaymentEmail } from './receipt';
+import { finishVoid } from './void.service';
 
 /** R01 (insufficient funds) can succeed next time; any other return means the account itself is unusable. */
 const blocksAccount = (returnCode: string) => returnCode !== 'R01';
@@ -24,10 +26,10 @@ const blocksAccount = (returnCode: string) => returnCode !== 'R01';
  */
 export function settleEchecks(processor: PaymentProcessor) {
   return async (db: DataSource, clock: Clock, log: Logger): Promise<void> => {
-    for (const tenant of await listTenants(db)) {
+    await eachIndependently(await listTenants(db), log, (tenant) => ({ tenant: tenant.slug }), async (tenant) => {
       const result = await settleTenantEchecks({ db, tenant: toTenantRef(tenant), clock }, tenant, processor);
       if (result.settled + result.returned > 0) log.info({ tenant: tenant.slug, ...result }, 'e-checks settled');
-    }
+    });
   };
 }
 
@@ -39,12 +41,17 @@ export async function settleTenantEchecks(scope: PaymentScope, tenant: Tenant, p
   let returned = 0;
   for (const candidate of open) {
     const charge = await processor.getCharge(candidate.processorChargeId!);
-    if (charge.outcome !== 'OK' || charge.value.status === 'PENDING_SETTLEMENT') continue;
+    if (charge.outcome !== 'OK') continue;
     const { status, returnCode } = charge.value;
+    if (status !== 'SETTLED' && status !== 'RETURNED' && status !== 'VOIDED') continue;
     await withTenant(scope, async (manager) => {
       const payment = await lockPayment(manager, candidate.id);
       if (!payment || payment.settledAt || (payment.status !== 'AUTHORIZED' && payment.status !== 'POSTED')) return;
-      if (status !== 'RETURNED' || !returnCode) {
+      if (status === 'VOIDED') {
+        await finishVoid(manager, scope, payment, 'processor', 'voided at the processor');
+        return;
+      }
+      if (status === 'SETTLED' || !returnCode) {
         await movePayment(manager, scope, payment, { to: payment.status, actor: 'processor', reason: 'e-check settled', processorRef: payment.processorChargeId, changes: { settledAt: scope.clock.now() } });
         settled++;
         return;

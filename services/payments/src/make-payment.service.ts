@@ -172,6 +172,7 @@ async function recordPending(
       madeAt: now,
       postedAt: null,
       settledAt: null,
+      voidRequestedAt: null,
       updatedAt: now,
     });
     try {

@@ -12,7 +12,7 @@ export interface TransitionInput {
   readonly reason: string;
   readonly processorRef?: string | null;
   /** Other columns that change with the status (charge id, decline code, posted at...). */
-  readonly changes?: Partial<Pick<PaymentEntity, 'processorChargeId' | 'declineCode' | 'returnCode' | 'postedAt' | 'settledAt' | 'refundedCents'>>;
+  readonly changes?: Partial<Pick<PaymentEntity, 'processorChargeId' | 'declineCode' | 'returnCode' | 'postedAt' | 'settledAt' | 'refundedCents' | 'voidRequestedAt'>>;
 }
 
 /**

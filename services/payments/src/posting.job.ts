@@ -4,8 +4,9 @@ import { withTenant } from '@platform/db';
 import { listTenants, toTenantRef } from '@platform/tenants';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
-import { In, LessThanOrEqual } from 'typeorm';
+import { In, IsNull, LessThanOrEqual } from 'typeorm';
 import { lockPayment, movePayment } from './payment-transition.service';
+import { eachIndependently } from '@platform/api';
 import type { PaymentScope } from './payment-scope';
 import { PaymentEntity } from './payment.entity';
 
@@ -14,28 +15,31 @@ import { PaymentEntity } from './payment.entity';
  * accounts' ledgers. Idempotent: a payment posts once, whatever the retries.
  */
 export async function runPostingJob(db: DataSource, clock: Clock, log: Logger): Promise<void> {
-  for (const tenant of await listTenants(db)) {
-    const scope: PaymentScope = { db, tenant: toTenantRef(tenant), clock };
-    const posted = await postDuePayments(scope);
+  await eachIndependently(await listTenants(db), log, (tenant) => ({ tenant: tenant.slug }), async (tenant) => {
+    const posted = await postDuePayments({ db, tenant: toTenantRef(tenant), clock }, log);
     if (posted > 0) log.info({ tenant: tenant.slug, posted }, 'payments posted');
-  }
+  });
 }
 
-export async function postDuePayments(scope: PaymentScope): Promise<number> {
+export async function postDuePayments(scope: PaymentScope, log: Logger): Promise<number> {
   const today = localDateOf(scope.clock.now(), scope.tenant.timeZone);
   const due = await withTenant(scope, (manager) =>
-    manager.getRepository(PaymentEntity).find({ select: { id: true }, where: { status: In(['CAPTURED', 'AUTHORIZED']), expectedPostingDate: LessThanOrEqual(today) }, order: { madeAt: 'ASC' } }),
+    manager.getRepository(PaymentEntity).find({
+      select: { id: true },
+      where: { status: In(['CAPTURED', 'AUTHORIZED']), expectedPostingDate: LessThanOrEqual(today), voidRequestedAt: IsNull() },
+      order: { madeAt: 'ASC' },
+    }),
   );
   let posted = 0;
-  for (const { id } of due) {
+  await eachIndependently(due, log, ({ id }) => ({ paymentId: id }), async ({ id }) => {
     const moved = await withTenant(scope, async (manager) => {
       const payment = await lockPayment(manager, id);
-      if (!payment || (payment.status !== 'CAPTURED' && payment.status !== 'AUTHORIZED')) return false;
+      if (!payment || (payment.status !== 'CAPTURED' && payment.status !== 'AUTHORIZED') || payment.voidRequestedAt) return false;
       await postLocked(manager, scope, payment, 'system', 'posting day');
       return true;
     });
     if (moved) posted++;
-  }
+  });
   return posted;
 }
 

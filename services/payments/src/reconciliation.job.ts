@@ -4,9 +4,12 @@ import type { PaymentProcessor } from '@platform/processor';
 import { listTenants, toTenantRef } from '@platform/tenants';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
-import { In } from 'typeorm';
+import { In, LessThan } from 'typeorm';
 import { applyChargeOutcome, chargeKeyFor } from './charge-outcome.service';
+import { lockPayment, movePayment } from './payment-transition.service';
+import { eachIndependently } from '@platform/api';
 import type { PaymentScope } from './payment-scope';
+import { finishVoid } from './void.service';
 import { PaymentEntity } from './payment.entity';
 import { retryUnsettledRefunds } from './refund.service';
 
@@ -26,13 +29,33 @@ export const STALE_PENDING_MS = 60_000;
  */
 export function reconcilePayments(processor: PaymentProcessor) {
   return async (db: DataSource, clock: Clock, log: Logger): Promise<void> => {
-    for (const tenant of await listTenants(db)) {
+    await eachIndependently(await listTenants(db), log, (tenant) => ({ tenant: tenant.slug }), async (tenant) => {
       const scope: PaymentScope = { db, tenant: toTenantRef(tenant), clock };
       const settled = await reconcileTenant(scope, processor);
       const refunds = await retryUnsettledRefunds(scope, processor);
       if (settled + refunds > 0) log.info({ tenant: tenant.slug, settled, refunds }, 'reconciled');
-    }
+    });
   };
+}
+
+/** Voids whose answer was lost: the charge's own status says whether the void happened. */
+async function settleVoidRequests(scope: PaymentScope, processor: PaymentProcessor, staleBefore: Date): Promise<number> {
+  const requested = await withTenant(scope, (manager) =>
+    manager.getRepository(PaymentEntity).find({ where: { voidRequestedAt: LessThan(staleBefore), status: In(['CAPTURED', 'AUTHORIZED']) } }),
+  );
+  let settled = 0;
+  for (const candidate of requested) {
+    const charge = await processor.getCharge(candidate.processorChargeId!);
+    if (charge.outcome !== 'OK') continue;
+    await withTenant(scope, async (manager) => {
+      const payment = await lockPayment(manager, candidate.id);
+      if (!payment?.voidRequestedAt) return;
+      if (charge.value.status === 'VOIDED') await finishVoid(manager, scope, payment, 'reconciliation', 'void confirmed by the processor');
+      else await movePayment(manager, scope, payment, { to: payment.status, actor: 'reconciliation', reason: 'the void did not happen', changes: { voidRequestedAt: null } });
+      settled++;
+    });
+  }
+  return settled;
 }
 
 export async function reconcileTenant(scope: PaymentScope, processor: PaymentProcessor): Promise<number> {
@@ -46,5 +69,5 @@ export async function reconcileTenant(scope: PaymentScope, processor: PaymentPro
     const after = await applyChargeOutcome(scope, payment.id, found, 'reconciliation');
     if (after.status !== payment.status) settled++;
   }
-  return settled;
+  return settled + (await settleVoidRequests(scope, processor, staleBefore));
 }

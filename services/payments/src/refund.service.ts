@@ -46,15 +46,17 @@ export async function refundPayment(ctx: TenantContext, processor: PaymentProces
   const actor = ctx.viewer?.userId ?? 'platform-operator';
 
   const prepared = await withTenant(ctx, async (manager): Promise<PaymentResult<PaymentRefundEntity>> => {
+    // The payment's lock first: a concurrent retry with the same key then waits, and finds this refund below.
+    const payment = /^[0-9a-f-]{36}$/i.test(request.paymentId) ? await lockPayment(manager, request.paymentId) : null;
     const earlier = await manager.getRepository(PaymentRefundEntity).findOneBy({ idempotencyKey: request.idempotencyKey });
     if (earlier) {
       return earlier.paymentId === request.paymentId && earlier.amountCents === cents
         ? { ok: true, value: earlier }
         : fail(ctx, ['input', 'idempotencyKey'], PaymentErrorCode.IDEMPOTENCY_KEY_REUSED, 'payment.idempotencyKeyReused');
     }
-    const payment = /^[0-9a-f-]{36}$/i.test(request.paymentId) ? await lockPayment(manager, request.paymentId) : null;
     if (!payment) return fail(ctx, ['input', 'paymentId'], PaymentErrorCode.PAYMENT_NOT_FOUND, 'payment.notFound');
     if (payment.status === 'AUTHORIZED') return fail(ctx, ['input', 'paymentId'], PaymentErrorCode.NOT_REFUNDABLE, 'payment.voidInstead');
+    if (payment.voidRequestedAt) return fail(ctx, ['input', 'paymentId'], PaymentErrorCode.NOT_REFUNDABLE, 'payment.notRefundable', { status: 'VOIDING' });
     if (payment.status !== 'CAPTURED' && payment.status !== 'POSTED' && payment.status !== 'PARTIALLY_REFUNDED') {
       return fail(ctx, ['input', 'paymentId'], PaymentErrorCode.NOT_REFUNDABLE, 'payment.notRefundable', { status: payment.status });
     }

@@ -50,8 +50,11 @@ export async function savePaymentMethod(ctx: TenantContext, processor: PaymentPr
     createdAt: ctx.clock.now(),
     removedAt: null,
   });
-  await withTenant(ctx, (manager) => manager.getRepository(SavedMethodEntity).insert(entity));
-  return { ok: true, value: entity };
+  const stored = await withTenant(ctx, async (manager) => {
+    await manager.getRepository(SavedMethodEntity).createQueryBuilder().insert().values(entity).orIgnore().execute();
+    return manager.getRepository(SavedMethodEntity).findOneByOrFail({ processorMethodId: method.methodId, removedAt: IsNull() });
+  });
+  return { ok: true, value: stored };
 }
 
 export function listPaymentMethods(ctx: TenantContext, userId: string): Promise<SavedMethodEntity[]> {

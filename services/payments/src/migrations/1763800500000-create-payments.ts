@@ -32,6 +32,8 @@ export class CreatePayments1763800500000 implements MigrationInterface {
         made_at timestamptz NOT NULL,
         posted_at timestamptz,
         settled_at timestamptz,
+        -- Staff asked the processor to void it: posting and refunds wait until the answer is known.
+        void_requested_at timestamptz,
         updated_at timestamptz NOT NULL,
         PRIMARY KEY (tenant_id, id),
         CONSTRAINT payments_idempotency_key UNIQUE (tenant_id, idempotency_key),
@@ -118,6 +120,8 @@ export class CreatePayments1763800500000 implements MigrationInterface {
         PRIMARY KEY (tenant_id, id)
       )`);
     await queryRunner.query('CREATE INDEX saved_payment_methods_user ON saved_payment_methods (tenant_id, user_id) WHERE removed_at IS NULL');
+    // A processor method is in one wallet once: a double-submitted save returns the first row.
+    await queryRunner.query('CREATE UNIQUE INDEX saved_payment_methods_method ON saved_payment_methods (tenant_id, processor_method_id) WHERE removed_at IS NULL');
 
     await queryRunner.query(`
       CREATE TABLE bank_accounts (
