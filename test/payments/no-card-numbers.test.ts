@@ -36,6 +36,8 @@ it('the scanner itself finds a card number when there is one, in the database an
   expect(cardNumbersIn(`id 1795456139290 and 378282246310005`)).toEqual(['378282246310005']);
   // Digits inside a hash are not a card, even when they pass Luhn with a brand's prefix.
   expect(cardNumbersIn('token_hash: a5557193416561f0 and x4242424242424242')).toEqual([]);
+  // Dash-joined digits that are not in a card's grouping (ids, keys with a pid and a timestamp) are not cards either.
+  expect(cardNumbersIn('pay-6517-7-1795461952337 and 3782-822463-10005')).toEqual(['3782-822463-10005']);
   // Plant one in a tenant table, see it found, then take it out again (or this file's own teardown scan would fail).
   const [tenant] = await platform.db.query<{ id: string }[]>(`SELECT id FROM tenants WHERE slug = 'norwalk'`);
   const inNorwalk = (sql: string) =>

@@ -1,4 +1,4 @@
-import { addDays, daysBetween, isIsoDate, localDateOf } from './local-date';
+import { addDays, daysBetween, formatLocalDate, isIsoDate, localDateOf } from './local-date';
 
 describe('isIsoDate', () => {
   it.each(['2026-11-23', '2024-02-29', '2026-12-31'])('accepts %s', (text) => expect(isIsoDate(text)).toBe(true));
@@ -38,5 +38,12 @@ describe('date arithmetic', () => {
 
   it('refuses a malformed date', () => {
     expect(() => addDays('2026-02-30', 1)).toThrow(RangeError);
+  });
+});
+
+describe('formatLocalDate', () => {
+  it("writes the calendar date itself, whatever the machine's zone, in the language", () => {
+    expect(formatLocalDate('2026-03-15', 'en')).toBe('March 15, 2026');
+    expect(formatLocalDate('2026-03-01', 'es')).toBe('1 de marzo de 2026');
   });
 });

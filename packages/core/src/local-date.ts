@@ -35,6 +35,14 @@ export function daysBetween(from: IsoDate, to: IsoDate): number {
   return Math.round((toUtcMidnight(to) - toUtcMidnight(from)) / DAY_MS);
 }
 
+/**
+ * "March 15, 2026" / "15 de marzo de 2026": a date written for a person, in
+ * the language as spoken in the United States (as formatMoney does).
+ */
+export function formatLocalDate(date: IsoDate, language: string): string {
+  return dateTimeFormat(`${language}-US`, { dateStyle: 'long', timeZone: 'UTC' }).format(toUtcMidnight(date));
+}
+
 function toUtcMidnight(date: IsoDate): number {
   if (!isIsoDate(date)) throw new RangeError(`not an ISO date: ${date}`);
   return Date.parse(`${date}T00:00:00Z`);

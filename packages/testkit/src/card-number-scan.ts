@@ -10,7 +10,9 @@ const CARD_LENGTHS: Record<CardBrand, readonly number[]> = { VISA: [13, 16, 19],
  * length, with its prefix, passing Luhn.
  */
 export function cardNumbersIn(text: string): string[] {
-  return (text.match(/(?<![0-9A-Za-z])\d(?:[ -]?\d){12,18}(?![0-9A-Za-z])/g) ?? []).filter((run) => {
+  // Unbroken digits, or the groupings cards are printed in (4-4-4-4[-3], 4-6-5 for American Express): not any dash-joined digits (ids, timestamps).
+  const shapes = /(?<![0-9A-Za-z-])(?:\d{13,19}|\d{4}([ -])\d{4}\1\d{4}\1\d{4}(?:\1\d{1,3})?|\d{4}([ -])\d{6}\2\d{5})(?![0-9A-Za-z-])/g;
+  return (text.match(shapes) ?? []).filter((run) => {
     const digits = run.replace(/[ -]/g, '');
     const brand = cardBrandOf(digits);
     return brand !== null && CARD_LENGTHS[brand].includes(digits.length) && looksLikeCardNumber(run);

@@ -2,6 +2,7 @@ import type { TenantContext } from '@platform/api';
 import { findServiceAccounts, verifyServiceAccount, type AccountProof, type ServiceAccountEntity } from '@platform/billing';
 import { translate } from '@platform/core';
 import { withTenant } from '@platform/db';
+import type { EntityManager } from 'typeorm';
 import { AccountLinkEntity } from './account-link.entity';
 import { CustomerErrorCode } from './customer.errors';
 import type { CustomerResult, CustomerUserError } from './customer-result';
@@ -71,4 +72,14 @@ const BILLING_CODES: Record<string, CustomerErrorCode> = {
 /** Billing's verdict on the proof, in this service's error codes (the message, already translated, is kept). */
 function fromBillingError(error: { field: readonly string[]; code: string; message: string }): CustomerUserError {
   return { field: [...error.field], code: BILLING_CODES[error.code] ?? CustomerErrorCode.VERIFICATION_FAILED, message: error.message };
+}
+
+/** Which of these (user, account) pairs are linked, in the caller's tenant transaction (jobs): as "userId/serviceAccountId". */
+export async function linkedPairs(manager: EntityManager, pairs: readonly { readonly userId: string; readonly serviceAccountId: string }[]): Promise<Set<string>> {
+  if (pairs.length === 0) return new Set();
+  const rows = await manager.query<{ user_id: string; service_account_id: string }[]>(
+    'SELECT l.user_id, l.service_account_id FROM account_links l JOIN unnest($1::uuid[], $2::uuid[]) AS p(user_id, account) ON l.user_id = p.user_id AND l.service_account_id = p.account',
+    [pairs.map((p) => p.userId), pairs.map((p) => p.serviceAccountId)],
+  );
+  return new Set(rows.map((row) => `${row.user_id}/${row.service_account_id}`));
 }

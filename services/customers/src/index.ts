@@ -26,6 +26,6 @@ export function createCustomersModule(settings: SessionSettings): ServiceModule 
 
 export { authenticate, type AuthenticationDeps } from './session.service';
 export type { SessionSettings } from './session-settings';
-export { linkedServiceAccounts } from './account-link.service';
+export { linkedServiceAccounts, linkedPairs } from './account-link.service';
 export { ViewerType } from './customer.types';
-export { userContact } from './users';
+export { userContact, userContacts } from './users';

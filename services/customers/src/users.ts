@@ -2,7 +2,7 @@ import type { TenantContext } from '@platform/api';
 import { tenantByIdLoader, type Tenant } from '@platform/tenants';
 import { withTenant } from '@platform/db';
 import type { EntityManager } from 'typeorm';
-import { QueryFailedError } from 'typeorm';
+import { In, QueryFailedError } from 'typeorm';
 import { UserEntity } from './user.entity';
 
 /** The request's city with its settings (already loaded by the gateway for this request). */
@@ -39,4 +39,10 @@ export function duplicateIdentity(error: unknown): 'email' | 'username' | null {
 export async function userContact(ctx: TenantContext, userId: string): Promise<{ email: string; locale: UserEntity['locale'] } | null> {
   const user = await withTenant(ctx, (manager) => manager.getRepository(UserEntity).findOneBy({ id: userId }));
   return user?.email ? { email: user.email, locale: user.locale } : null;
+}
+
+/** Where to send several users' notices, in the caller's tenant transaction (jobs): email and language by user id; users without email are absent. */
+export async function userContacts(manager: EntityManager, userIds: readonly string[]): Promise<Map<string, { email: string; locale: UserEntity['locale'] }>> {
+  const users = userIds.length === 0 ? [] : await manager.getRepository(UserEntity).findBy({ id: In([...new Set(userIds)]) });
+  return new Map(users.flatMap((user) => (user.email ? [[user.id, { email: user.email, locale: user.locale }] as const] : [])));
 }

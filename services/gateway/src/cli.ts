@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { systemClock } from '@platform/core';
+import { runAutopayForDate } from '@platform/autopay';
 import { importBills, readBillCsv, type BillRow } from '@platform/billing';
 import { createTenant, findTenantBySlug, listTenants, toTenantRef, updateTenant, type TenantResult, type TenantSettingsInput } from '@platform/tenants';
 import { loadConfig } from './config';
@@ -20,6 +21,10 @@ Commands:
                                             change a city; the file is UpdateTenantInput as JSON
   billing:import --slug SLUG --file bills.csv
                                             import a city's bills, all or nothing (columns as importBillsCsv)
+  autopay:run --slug SLUG --date YYYY-MM-DD
+                                            run a city's autopay for a date up to today (as runAutopay);
+                                            rerunning charges nobody twice; charges through PROCESSOR_URL
+                                            (unset: the sandbox of a running pnpm start)
 
 The database comes from DATABASE_URL (or the embedded one under .data/), as for pnpm start.
 Exit codes: 0 done, 1 refused (the reasons are printed), 2 usage or configuration error.`;
@@ -33,10 +38,10 @@ async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { file: { type: 'string' }, slug: { type: 'string' }, help: { type: 'boolean' } },
+    options: { file: { type: 'string' }, slug: { type: 'string' }, date: { type: 'string' }, help: { type: 'boolean' } },
   });
   const command = positionals[0];
-  if (values.help || !command || !['migrate', 'tenant:list', 'tenant:create', 'tenant:update', 'billing:import'].includes(command)) {
+  if (values.help || !command || !['migrate', 'tenant:list', 'tenant:create', 'tenant:update', 'billing:import', 'autopay:run'].includes(command)) {
     process.stdout.write(`${USAGE}\n`);
     return values.help ? 0 : 2;
   }
@@ -47,10 +52,12 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'tenant:update' && !values.slug) return usageError('tenant:update needs --slug');
   const bills = command === 'billing:import' ? readBillFile(values.file, values.slug) : null;
   if (typeof bills === 'number') return bills;
+  if (command === 'autopay:run' && (!values.slug || !values.date)) return usageError('autopay:run needs --slug and --date');
 
   const config = loadConfig();
   const log = createLogger(process.env.LOG_LEVEL ?? 'warn');
-  const modules = createServiceModules(serviceSettingsFor(config));
+  const settings = serviceSettingsFor(config);
+  const modules = createServiceModules(settings);
   const database = await prepareDatabase(config, modules, log);
   const db = await openAppDataSource(database.settings, modules, 2, 'platform-cli');
   const ctx = { db, clock: systemClock, locale: 'en' as const };
@@ -86,6 +93,22 @@ async function main(argv: string[]): Promise<number> {
         const { errors, ...counts } = outcome;
         process.stdout.write(`${JSON.stringify({ ok: outcome.errorCount === 0, ...counts, seconds: Math.round(seconds * 100) / 100, rowErrors: errors }, null, 2)}\n`);
         return outcome.errorCount === 0 ? 0 : 1;
+      }
+      case 'autopay:run': {
+        const tenant = values.slug ? await findTenantBySlug(db, values.slug) : null;
+        if (!tenant) return usageError(`no city called "${values.slug ?? ''}"`);
+        const started = process.hrtime.bigint();
+        const scope = { db, tenant: toTenantRef(tenant), clock: systemClock, locale: tenant.settings.defaultLocale };
+        const result = await runAutopayForDate(scope, { payments: settings.payments }, tenant, { date: values.date ?? '', trigger: 'CLI', actor: 'cli' });
+        const seconds = Math.round((Number(process.hrtime.bigint() - started) / 1e9) * 100) / 100;
+        if (!result.ok) {
+          process.stdout.write(`${JSON.stringify({ ok: false, userErrors: result.userErrors }, null, 2)}\n`);
+          return 1;
+        }
+        const { run, summary } = result.value;
+        const { amountChargedCents, ...counts } = summary;
+        process.stdout.write(`${JSON.stringify({ ok: true, runId: run.id, date: run.runDate, ...counts, amountChargedCents: amountChargedCents.toString(), seconds }, null, 2)}\n`);
+        return 0;
       }
       default:
         return 2;

@@ -1,5 +1,6 @@
 import type { ServiceModule } from '@platform/api';
 import { CreateRateLimitBuckets1763800150000 } from '@platform/auth';
+import { createAutopayModule } from '@platform/autopay';
 import { billingModule } from '@platform/billing';
 import { createCustomersModule, type SessionSettings } from '@platform/customers';
 import { CreateEvents1763800050000 } from '@platform/events';
@@ -46,6 +47,7 @@ export function createServiceModules(settings: ServiceSettings): readonly Servic
     createCustomersModule(settings.sessions),
     // Receipt tokens are HMACs under the session key, with their own prefix, so no second secret to manage.
     createPaymentsModule({ ...settings.payments, receiptSecret: settings.sessions.secret }),
+    createAutopayModule({ payments: settings.payments }),
   ];
 }
 

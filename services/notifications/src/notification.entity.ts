@@ -2,7 +2,17 @@ import type { Locale } from '@platform/core';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 /** What a notification says; each template is rendered in the recipient's language by the delivery issue. */
-export type NotificationTemplate = 'PASSWORD_RESET' | 'PASSWORD_CHANGED' | 'STAFF_INVITATION' | 'PAYMENT_RECEIPT' | 'PAYMENT_REFUNDED' | 'PAYMENT_RETURNED';
+export type NotificationTemplate =
+  | 'PASSWORD_RESET'
+  | 'PASSWORD_CHANGED'
+  | 'STAFF_INVITATION'
+  | 'PAYMENT_RECEIPT'
+  | 'PAYMENT_REFUNDED'
+  | 'PAYMENT_RETURNED'
+  | 'AUTOPAY_REMINDER'
+  | 'AUTOPAY_CARD_EXPIRING'
+  | 'AUTOPAY_FAILED'
+  | 'AUTOPAY_SUSPENDED';
 
 export type NotificationChannel = 'EMAIL';
 

@@ -42,3 +42,4 @@ export function createPaymentsModule(settings: PaymentsSettings & { readonly rec
 }
 
 export type { PaymentsSettings } from './payments-settings';
+export { chargeSavedMethod, savedMethodsById, type SavedMethodCharge, type SavedMethodChargeResult, type SavedMethodChargeScope, type SavedMethodRefusal, type SavedMethodSummary } from './autopay-charge.service';

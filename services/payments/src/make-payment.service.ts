@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { TenantContext } from '@platform/api';
-import { translate } from '@platform/core';
+import { translate, type Locale } from '@platform/core';
 import { userContact } from '@platform/customers';
 import { withTenant } from '@platform/db';
 import { appendEvent } from '@platform/events';
@@ -15,6 +15,7 @@ import { resolvePaymentMethod, type ResolvedMethod } from './payment-method.serv
 import { checkPaymentRequest, requestHash, type PaymentRequest } from './payment-request';
 import { PaymentLineEntity } from './payment-line.entity';
 import { PaymentTransitionEntity } from './payment-transition.entity';
+import type { PaymentScope } from './payment-scope';
 import { PaymentEntity } from './payment.entity';
 import { expectedPostingDate } from './posting-date';
 import { PaymentErrorCode, type PaymentUserError } from './payments.errors';
@@ -50,7 +51,7 @@ export async function makePayment(ctx: TenantContext, settings: PaymentsSettings
     return raced ? replay(ctx, raced, hash) : refused(method.ok ? [] : method.userErrors);
   }
 
-  const recorded = await recordPending(ctx, tenant, request, hash, allocations.value, method.value);
+  const recorded = await recordPending(ctx, tenant, await payerOf(ctx, request), { idempotencyKey: request.idempotencyKey, requestHash: hash }, allocations.value, method.value);
   // A concurrent request with the same key got there first: answer as its retry.
   if (!recorded.created) return replay(ctx, recorded.payment, hash);
   const payment = recorded.payment;
@@ -100,8 +101,8 @@ const DECLINE_MESSAGES: Partial<Record<PaymentErrorCode, 'payment.declined' | 'p
   [PaymentErrorCode.BANK_ACCOUNT_INVALID]: 'payment.bankAccountInvalid',
 };
 
-function findByKey(ctx: TenantContext, idempotencyKey: string): Promise<PaymentEntity | null> {
-  return withTenant(ctx, (manager) => manager.getRepository(PaymentEntity).findOneBy({ idempotencyKey }));
+function findByKey(scope: PaymentScope, idempotencyKey: string): Promise<PaymentEntity | null> {
+  return withTenant(scope, (manager) => manager.getRepository(PaymentEntity).findOneBy({ idempotencyKey }));
 }
 
 /**
@@ -122,34 +123,53 @@ async function replay(ctx: TenantContext, payment: PaymentEntity, hash: string):
   return outcomeOf(ctx, current);
 }
 
+/** Who a payment is recorded for, and who records it. */
+export interface Payer {
+  readonly userId: string | null;
+  /** Where the receipt goes; none for a signed-in payer without an email. */
+  readonly email: string | null;
+  readonly locale: Locale;
+  /** On the first transition: the payer's user id, "guest", or the job that pays for them (e.g. "autopay"). */
+  readonly actor: string;
+}
+
+async function payerOf(ctx: TenantContext, request: PaymentRequest): Promise<Payer> {
+  const contact = ctx.viewer && !request.payerEmail ? await userContact(ctx, ctx.viewer.userId) : null;
+  return {
+    userId: ctx.viewer?.userId ?? null,
+    email: request.payerEmail?.trim().toLowerCase() || contact?.email || null,
+    locale: contact?.locale ?? ctx.locale,
+    actor: ctx.viewer?.userId ?? 'guest',
+  };
+}
+
 /**
  * Commits the PENDING payment with its lines, first transition and event.
  * A concurrent request with the same key loses the insert race and gets the
  * winner's row back instead.
  */
-async function recordPending(
-  ctx: TenantContext,
+export async function recordPending(
+  scope: PaymentScope,
   tenant: Tenant,
-  request: PaymentRequest,
-  hash: string,
+  payer: Payer,
+  keys: { readonly idempotencyKey: string; readonly requestHash: string },
   allocations: readonly ResolvedAllocation[],
   method: ResolvedMethod,
 ): Promise<{ created: boolean; payment: PaymentEntity }> {
-  const now = ctx.clock.now();
+  const now = scope.clock.now();
   const amountCents = allocations.reduce((sum, a) => sum + a.amountCents, 0n);
   const feeCents = convenienceFeeCents(tenant.settings.paymentRules.convenienceFee, amountCents);
-  const contact = ctx.viewer && !request.payerEmail ? await userContact(ctx, ctx.viewer.userId) : null;
   const rules = tenant.settings.paymentRules;
   for (let attempt = 0; ; attempt++) {
     const payment: PaymentEntity = Object.assign(new PaymentEntity(), {
-      tenantId: ctx.tenant.id,
+      tenantId: scope.tenant.id,
       id: randomUUID(),
       confirmationNumber: newConfirmationNumber(),
-      idempotencyKey: request.idempotencyKey,
-      requestHash: hash,
-      payerUserId: ctx.viewer?.userId ?? null,
-      payerEmail: request.payerEmail?.trim().toLowerCase() || contact?.email || null,
-      payerLocale: contact?.locale ?? ctx.locale,
+      idempotencyKey: keys.idempotencyKey,
+      requestHash: keys.requestHash,
+      payerUserId: payer.userId,
+      payerEmail: payer.email,
+      payerLocale: payer.locale,
       methodKind: method.kind,
       methodBrand: method.brand,
       methodLast4: method.last4,
@@ -176,12 +196,12 @@ async function recordPending(
       updatedAt: now,
     });
     try {
-      await withTenant(ctx, (manager) => insertPending(manager, ctx, payment, allocations));
+      await withTenant(scope, (manager) => insertPending(manager, scope, payment, allocations, payer.actor));
       return { created: true, payment };
     } catch (error) {
       const constraint = error instanceof QueryFailedError ? (error.driverError as { constraint?: string }).constraint : undefined;
       if (constraint === 'payments_idempotency_key') {
-        const winner = await findByKey(ctx, request.idempotencyKey);
+        const winner = await findByKey(scope, keys.idempotencyKey);
         if (winner) return { created: false, payment: winner };
       }
       if (constraint !== 'payments_confirmation_number' || attempt >= 3) throw error;
@@ -189,11 +209,11 @@ async function recordPending(
   }
 }
 
-async function insertPending(manager: EntityManager, ctx: TenantContext, payment: PaymentEntity, allocations: readonly ResolvedAllocation[]): Promise<void> {
+async function insertPending(manager: EntityManager, scope: PaymentScope, payment: PaymentEntity, allocations: readonly ResolvedAllocation[], actor: string): Promise<void> {
   await manager.getRepository(PaymentEntity).insert(payment);
   await manager.getRepository(PaymentLineEntity).insert(
     allocations.map((allocation, index) => ({
-      tenantId: ctx.tenant.id,
+      tenantId: scope.tenant.id,
       paymentId: payment.id,
       lineNo: index + 1,
       serviceAccountId: allocation.serviceAccountId,
@@ -202,17 +222,17 @@ async function insertPending(manager: EntityManager, ctx: TenantContext, payment
     })),
   );
   await manager.getRepository(PaymentTransitionEntity).insert({
-    tenantId: ctx.tenant.id,
+    tenantId: scope.tenant.id,
     id: randomUUID(),
     paymentId: payment.id,
     fromStatus: null,
     toStatus: 'PENDING',
-    actor: ctx.viewer?.userId ?? 'guest',
+    actor,
     reason: 'payment made',
     processorRef: null,
     occurredAt: payment.madeAt,
   });
-  appendEvent(manager, ctx.tenant.id, {
+  appendEvent(manager, scope.tenant.id, {
     type: 'payment.pending',
     subjectId: payment.id,
     payload: { paymentId: payment.id, confirmationNumber: payment.confirmationNumber, status: 'PENDING', totalCents: payment.totalCents.toString() },

@@ -1,12 +1,15 @@
-import type { TenantContext } from '@platform/api';
-import { translate, type CardBrand, type MessageKey, type PaymentMethodKind } from '@platform/core';
+import { translate, type CardBrand, type Locale, type MessageKey, type PaymentMethodKind } from '@platform/core';
 import { withTenant } from '@platform/db';
 import type { ChargeSource, PaymentProcessor } from '@platform/processor';
 import type { Tenant } from '@platform/tenants';
 import { IsNull } from 'typeorm';
 import { BankAccountEntity } from './bank-account.entity';
+import type { PaymentScope } from './payment-scope';
 import { PaymentErrorCode, type PaymentResult } from './payments.errors';
 import { SavedMethodEntity } from './saved-method.entity';
+
+/** A request, or a job paying on a customer's behalf (autopay): saved methods are the viewer's own. */
+export type MethodScope = PaymentScope & { readonly locale: Locale; readonly viewer: { readonly userId: string } | null };
 
 /** The method a payment will use, as the processor and the city's rules allow it. */
 export interface ResolvedMethod {
@@ -20,7 +23,7 @@ export interface ResolvedMethod {
 
 const BRAND_NAMES: Record<CardBrand, string> = { VISA: 'Visa', MASTERCARD: 'Mastercard', AMERICAN_EXPRESS: 'American Express', DISCOVER: 'Discover' };
 
-const failure = (ctx: TenantContext, field: string[], code: PaymentErrorCode, key: MessageKey, params: Record<string, string> = {}): { ok: false; userErrors: [{ field: string[]; code: PaymentErrorCode; message: string }] } => ({
+const failure = (ctx: MethodScope, field: string[], code: PaymentErrorCode, key: MessageKey, params: Record<string, string> = {}): { ok: false; userErrors: [{ field: string[]; code: PaymentErrorCode; message: string }] } => ({
   ok: false,
   userErrors: [{ field, code, message: translate(ctx.locale, key, params) }],
 });
@@ -32,7 +35,7 @@ const failure = (ctx: TenantContext, field: string[], code: PaymentErrorCode, ke
  * the city has not seen is checked with the processor on first use.
  */
 export async function resolvePaymentMethod(
-  ctx: TenantContext,
+  ctx: MethodScope,
   processor: PaymentProcessor,
   tenant: Tenant,
   method: { readonly token?: string | null; readonly savedMethodId?: string | null },

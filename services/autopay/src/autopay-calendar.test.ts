@@ -1,0 +1,120 @@
+import {
+  cardValidOn,
+  cycleOf,
+  deductionDateOf,
+  dueCycle,
+  enrollmentTermsAt,
+  firstCycleFor,
+  isCycle,
+  nextCycle,
+  nextDeductionDate,
+  reminderDateFor,
+  retryDateAfter,
+} from './autopay-calendar';
+
+describe('cycles', () => {
+  it('are months, and roll over the year', () => {
+    expect(cycleOf('2026-03-31')).toBe('2026-03');
+    expect(nextCycle('2026-03')).toBe('2026-04');
+    expect(nextCycle('2026-12')).toBe('2027-01');
+    expect(isCycle('2026-13')).toBe(false);
+    expect(isCycle('2026-1')).toBe(false);
+  });
+
+  it('put the deduction on the city day of the month, which every month has', () => {
+    expect(deductionDateOf('2026-02', 28)).toBe('2026-02-28');
+    expect(deductionDateOf('2026-03', 1)).toBe('2026-03-01');
+    expect(() => deductionDateOf('2026-02', 29)).toThrow(RangeError);
+    expect(() => deductionDateOf('2026-02', 0)).toThrow(RangeError);
+  });
+});
+
+describe('the late-enrolment rule (deduction day 15)', () => {
+  it('takes this month when enrolling before the deduction day', () => {
+    expect(firstCycleFor('2026-03-10', 15)).toBe('2026-03');
+    expect(firstCycleFor('2026-03-14', 15)).toBe('2026-03');
+  });
+
+  it('is too late on the deduction day itself, since the run starts the day', () => {
+    expect(firstCycleFor('2026-03-15', 15)).toBe('2026-04');
+  });
+
+  it('starts next month when enrolling after it, across the end of the year', () => {
+    expect(firstCycleFor('2026-03-20', 15)).toBe('2026-04');
+    expect(firstCycleFor('2026-12-31', 15)).toBe('2027-01');
+    expect(firstCycleFor('2026-12-31', 28)).toBe('2027-01');
+    expect(firstCycleFor('2027-02-28', 28)).toBe('2027-03');
+  });
+
+  it('with day 1, enrolling on or after the 1st waits for the next 1st', () => {
+    expect(firstCycleFor('2026-02-28', 1)).toBe('2026-03');
+    expect(firstCycleFor('2026-03-01', 1)).toBe('2026-04');
+  });
+});
+
+describe('enrolment terms, read on the city calendar', () => {
+  // 2026-03-15T06:30Z is still the 14th in Los Angeles (23:30) but already the 15th in Chicago (01:30).
+  const instant = new Date('2026-03-15T06:30:00Z');
+
+  it('covers the month in a city where the deduction day has not begun', () => {
+    expect(enrollmentTermsAt(instant, 'America/Los_Angeles', 15)).toEqual({ today: '2026-03-14', firstCycle: '2026-03', firstDeductionDate: '2026-03-15', currentCycleCovered: true });
+  });
+
+  it('does not cover it where the deduction day has begun', () => {
+    expect(enrollmentTermsAt(instant, 'America/Chicago', 15)).toEqual({ today: '2026-03-15', firstCycle: '2026-04', firstDeductionDate: '2026-04-15', currentCycleCovered: false });
+  });
+
+  it("follows the city's month end, not UTC's", () => {
+    // 2026-04-01T03:00Z is still March 31 in Los Angeles.
+    expect(enrollmentTermsAt(new Date('2026-04-01T03:00:00Z'), 'America/Los_Angeles', 1)).toMatchObject({ today: '2026-03-31', firstDeductionDate: '2026-04-01', currentCycleCovered: false });
+    expect(enrollmentTermsAt(new Date('2026-04-01T03:00:00Z'), 'UTC', 1)).toMatchObject({ today: '2026-04-01', firstDeductionDate: '2026-05-01', currentCycleCovered: false });
+  });
+});
+
+describe('the next deduction', () => {
+  it('is the coming deduction day, never today or before the first cycle', () => {
+    expect(nextDeductionDate('2026-03-10', 15, '2026-01')).toBe('2026-03-15');
+    expect(nextDeductionDate('2026-03-15', 15, '2026-01')).toBe('2026-04-15');
+    expect(nextDeductionDate('2026-03-10', 15, '2026-05')).toBe('2026-05-15');
+  });
+
+  it("is due from the deduction day on, so a late run still takes the month's cycle", () => {
+    expect(dueCycle('2026-03-14', 15)).toBeNull();
+    expect(dueCycle('2026-03-15', 15)).toBe('2026-03');
+    expect(dueCycle('2026-03-31', 15)).toBe('2026-03');
+  });
+});
+
+describe('cards', () => {
+  it('are good through the last day of their expiry month', () => {
+    expect(cardValidOn(3, 2026, '2026-03-31')).toBe(true);
+    expect(cardValidOn(3, 2026, '2026-04-01')).toBe(false);
+    expect(cardValidOn(12, 2026, '2027-01-15')).toBe(false);
+    expect(cardValidOn(1, 2027, '2026-12-15')).toBe(true);
+  });
+});
+
+describe('retries (the city retries 3 and 7 days after the first attempt)', () => {
+  it('follows the schedule, then gives up', () => {
+    expect(retryDateAfter('2026-03-15', '2026-03-15', [3, 7], 1)).toBe('2026-03-18');
+    expect(retryDateAfter('2026-03-15', '2026-03-18', [3, 7], 2)).toBe('2026-03-22');
+    expect(retryDateAfter('2026-03-15', '2026-03-22', [3, 7], 3)).toBeNull();
+    expect(retryDateAfter('2026-03-15', '2026-03-15', [], 1)).toBeNull();
+  });
+
+  it('crosses the month end', () => {
+    expect(retryDateAfter('2026-01-28', '2026-01-28', [3, 7], 1)).toBe('2026-01-31');
+    expect(retryDateAfter('2026-01-28', '2026-01-31', [3, 7], 2)).toBe('2026-02-04');
+  });
+
+  it('never retries on the day of a failure, even after a late run', () => {
+    expect(retryDateAfter('2026-03-15', '2026-03-21', [3, 7], 1)).toBe('2026-03-22');
+  });
+});
+
+describe('reminders', () => {
+  it('go out the city’s days before a deduction, or not at all', () => {
+    expect(reminderDateFor('2026-03-01', 3)).toBe('2026-02-26');
+    expect(reminderDateFor('2026-03-15', 0)).toBeNull();
+  });
+});

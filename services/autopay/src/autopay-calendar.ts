@@ -1,0 +1,93 @@
+import { addDays, localDateOf, type IsoDate } from '@platform/core';
+
+/*
+ * Autopay's calendar, in the city's dates (callers turn "now" into the
+ * city's date with localDateOf). A cycle is the month a deduction belongs
+ * to; the deduction happens on the city's deduction day of that month (1-28,
+ * so every month has it), at the start of the local day.
+ */
+
+/** A month, "2026-03": autopay takes at most one deduction per account per cycle. */
+export type Cycle = string;
+
+const CYCLE = /^(\d{4})-(0[1-9]|1[0-2])$/;
+
+export function isCycle(text: string): boolean {
+  return CYCLE.test(text);
+}
+
+export const cycleOf = (date: IsoDate): Cycle => date.slice(0, 7);
+
+export function nextCycle(cycle: Cycle): Cycle {
+  const [year = 0, month = 0] = cycle.split('-').map(Number);
+  return month === 12 ? `${year + 1}-01` : `${year}-${String(month + 1).padStart(2, '0')}`;
+}
+
+export function deductionDateOf(cycle: Cycle, deductionDay: number): IsoDate {
+  if (!isCycle(cycle) || !Number.isInteger(deductionDay) || deductionDay < 1 || deductionDay > 28) throw new RangeError(`no deduction day ${deductionDay} in ${cycle}`);
+  return `${cycle}-${String(deductionDay).padStart(2, '0')}`;
+}
+
+/**
+ * The first cycle an enrolment made on `today` covers: this month's when its
+ * deduction day is still ahead. The run happens at the start of the
+ * deduction day, so enrolling on that day (or later) is too late for this
+ * month, and the first deduction is next month's.
+ */
+export function firstCycleFor(today: IsoDate, deductionDay: number): Cycle {
+  const cycle = cycleOf(today);
+  return today < deductionDateOf(cycle, deductionDay) ? cycle : nextCycle(cycle);
+}
+
+/** The next date autopay deducts for an enrolment whose first cycle is `firstCycle`: never before it, never today or earlier. */
+export function nextDeductionDate(today: IsoDate, deductionDay: number, firstCycle: Cycle): IsoDate {
+  const upcoming = firstCycleFor(today, deductionDay);
+  return deductionDateOf(upcoming > firstCycle ? upcoming : firstCycle, deductionDay);
+}
+
+/** The cycle whose first attempts are due on `date`: that month's once its deduction day has come, else none yet. */
+export function dueCycle(date: IsoDate, deductionDay: number): Cycle | null {
+  const cycle = cycleOf(date);
+  return date >= deductionDateOf(cycle, deductionDay) ? cycle : null;
+}
+
+/** What enrolling at `now` means for the customer, in the city's calendar. */
+export interface EnrollmentTerms {
+  /** The city's date at `now`. */
+  readonly today: IsoDate;
+  readonly firstCycle: Cycle;
+  readonly firstDeductionDate: IsoDate;
+  /** Whether autopay takes this month's amount; when not, the customer pays it once, now. */
+  readonly currentCycleCovered: boolean;
+}
+
+export function enrollmentTermsAt(now: Date, timeZone: string, deductionDay: number): EnrollmentTerms {
+  const today = localDateOf(now, timeZone);
+  const firstCycle = firstCycleFor(today, deductionDay);
+  return { today, firstCycle, firstDeductionDate: deductionDateOf(firstCycle, deductionDay), currentCycleCovered: firstCycle === cycleOf(today) };
+}
+
+/** A card is good through the last day of its expiry month: can it be charged on `date`? */
+export function cardValidOn(expMonth: number, expYear: number, date: IsoDate): boolean {
+  return `${String(expYear).padStart(4, '0')}-${String(expMonth).padStart(2, '0')}` >= cycleOf(date);
+}
+
+/**
+ * When to try a cycle's deduction again after its `failures`-th failed
+ * attempt (made on `failedOn`): the city's retry days count from the first
+ * attempt, and a retry is never the same day as a failure (a run that was
+ * late catches up, but does not hammer the card). Null once the retries are
+ * used up: the enrolment is suspended.
+ */
+export function retryDateAfter(firstAttemptOn: IsoDate, failedOn: IsoDate, retryAfterDays: readonly number[], failures: number): IsoDate | null {
+  const days = retryAfterDays[failures - 1];
+  if (days === undefined) return null;
+  const scheduled = addDays(firstAttemptOn, days);
+  const earliest = addDays(failedOn, 1);
+  return scheduled > earliest ? scheduled : earliest;
+}
+
+/** The day reminders for a deduction go out; none when the city sends none (0 days before). */
+export function reminderDateFor(deductionDate: IsoDate, daysBefore: number): IsoDate | null {
+  return daysBefore > 0 ? addDays(deductionDate, -daysBefore) : null;
+}

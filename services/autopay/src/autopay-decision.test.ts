@@ -1,0 +1,51 @@
+import type { SavedMethodSummary } from '@platform/payments';
+import { decideAttempt, type AttemptFacts } from './autopay-decision';
+
+const card: SavedMethodSummary = { id: 'm1', userId: 'u1', kind: 'CARD', brand: 'VISA', last4: '4242', expMonth: 3, expYear: 2026, removed: false };
+const facts: AttemptFacts = { accountStatus: 'ACTIVE', enrolled: true, enrolledUserId: 'u1', linked: true, method: card, dueCents: 8805n, maxAmountCents: null, date: '2026-03-15' };
+
+describe('decideAttempt', () => {
+  it('charges everything due', () => {
+    expect(decideAttempt(facts)).toEqual({ kind: 'CHARGE', amountCents: 8805n });
+  });
+
+  it('charges up to the maximum, inclusive, and skips above it', () => {
+    expect(decideAttempt({ ...facts, maxAmountCents: 8805n })).toEqual({ kind: 'CHARGE', amountCents: 8805n });
+    expect(decideAttempt({ ...facts, maxAmountCents: 8804n })).toEqual({ kind: 'SKIP', reason: 'OVER_MAXIMUM' });
+    expect(decideAttempt({ ...facts, maxAmountCents: 0n })).toEqual({ kind: 'SKIP', reason: 'OVER_MAXIMUM' });
+  });
+
+  it('skips when nothing is due', () => {
+    expect(decideAttempt({ ...facts, dueCents: 0n })).toEqual({ kind: 'SKIP', reason: 'NOTHING_DUE' });
+  });
+
+  it('skips a closed (or vanished) account, and charges a disconnected one, which needs the money most', () => {
+    expect(decideAttempt({ ...facts, accountStatus: 'CLOSED' })).toEqual({ kind: 'SKIP', reason: 'ACCOUNT_CLOSED' });
+    expect(decideAttempt({ ...facts, accountStatus: null })).toEqual({ kind: 'SKIP', reason: 'ACCOUNT_CLOSED' });
+    expect(decideAttempt({ ...facts, accountStatus: 'DISCONNECTED' }).kind).toBe('CHARGE');
+  });
+
+  it('never charges for an account the paying customer has unlinked', () => {
+    expect(decideAttempt({ ...facts, linked: false })).toEqual({ kind: 'SKIP', reason: 'ACCOUNT_UNLINKED' });
+  });
+
+  it('skips an enrolment that was cancelled or suspended since the last attempt', () => {
+    expect(decideAttempt({ ...facts, enrolled: false })).toEqual({ kind: 'SKIP', reason: 'NOT_ENROLLED' });
+  });
+
+  it('suspends before charging a card that has expired by the deduction date, even with nothing due', () => {
+    expect(decideAttempt({ ...facts, date: '2026-04-15' })).toEqual({ kind: 'SUSPEND', reason: 'CARD_EXPIRED' });
+    expect(decideAttempt({ ...facts, date: '2026-04-15', dueCents: 0n })).toEqual({ kind: 'SUSPEND', reason: 'CARD_EXPIRED' });
+  });
+
+  it("suspends when the method was removed or is not the enrolled customer's", () => {
+    expect(decideAttempt({ ...facts, method: { ...card, removed: true } })).toEqual({ kind: 'SUSPEND', reason: 'METHOD_UNAVAILABLE' });
+    expect(decideAttempt({ ...facts, method: null })).toEqual({ kind: 'SUSPEND', reason: 'METHOD_UNAVAILABLE' });
+    expect(decideAttempt({ ...facts, enrolledUserId: 'u2' })).toEqual({ kind: 'SUSPEND', reason: 'METHOD_UNAVAILABLE' });
+  });
+
+  it('never looks at an expiry on a bank account', () => {
+    const bank: SavedMethodSummary = { ...card, kind: 'BANK_ACCOUNT', brand: null, expMonth: null, expYear: null };
+    expect(decideAttempt({ ...facts, method: bank, date: '2099-01-15' }).kind).toBe('CHARGE');
+  });
+});

@@ -1,0 +1,25 @@
+import { eachIndependently, type JobHandler } from '@platform/api';
+import { localDateOf } from '@platform/core';
+import { listTenants, toTenantRef } from '@platform/tenants';
+import { sendAutopayNotices } from './autopay-notices.service';
+import { runAutopay } from './autopay-run.service';
+import type { AutopaySettings } from './autopay-settings';
+
+/**
+ * The scheduled pass, hourly: for every city, on its own calendar, today's
+ * run (the month's deductions from the deduction day on, due retries,
+ * follow-ups), then the notices. A city that fails does not hold the others
+ * back; the job fails afterwards, so the queue retries it (every step is
+ * idempotent).
+ */
+export function autopayPass(settings: AutopaySettings): JobHandler {
+  return async (_payload, { db, clock, log }) => {
+    await eachIndependently(await listTenants(db), log, (tenant) => ({ tenant: tenant.slug }), async (tenant) => {
+      const scope = { db, tenant: toTenantRef(tenant), clock, locale: tenant.settings.defaultLocale };
+      const today = localDateOf(clock.now(), tenant.settings.timeZone);
+      const run = await runAutopay(scope, settings, tenant, { date: today, trigger: 'SCHEDULE', actor: 'system' });
+      const notices = await sendAutopayNotices(scope, tenant, today);
+      if (run || notices.REMINDER + notices.CARD_EXPIRING > 0) log.info({ tenant: tenant.slug, date: today, runId: run?.id ?? null, notices }, 'autopay pass');
+    });
+  };
+}

@@ -1,0 +1,229 @@
+import { FixedClock, startTestPlatform, type TestPlatform } from '@platform/testkit';
+import { IMPORT_LIST, OPEN_ACCOUNT, signInStaff } from '../billing/billing-api';
+import { tenantRows } from '../customers/customer-api';
+import {
+  CARDS,
+  RUNS,
+  UPDATE,
+  at,
+  autopayNotices,
+  autopayPayments,
+  enroll,
+  myAccounts,
+  newCustomer,
+  processorCharges,
+  saveCard,
+  type AutopayPayload,
+  type Customer,
+  type OutcomeShape,
+  type RunShape,
+} from './autopay-api';
+
+/*
+ * One Norwalk month (deduction on the 15th, retries 3 and 7 days later,
+ * reminders 3 days before) with every way a deduction can go: charged,
+ * declined three times then suspended, over the customer's maximum, nothing
+ * due, a closed account, an unlinked one, and a card that expires before
+ * April's deduction.
+ */
+
+const clock = new FixedClock(new Date('2026-03-10T18:00:00Z'));
+let platform: TestPlatform;
+/** Visa card expiring this month: good for March 15, not for April 15. */
+let robert: Customer;
+/** Spanish-speaking; a card that is always declined. */
+let ana: Customer;
+/** At most $100.00 a month. */
+let lena: Customer;
+/** An account in credit. */
+let kim: Customer;
+/** Two new accounts: one the city closes, one he unlinks. */
+let paul: Customer;
+
+const autopayRun = () => platform.runJob('autopay.run', {}, { timeoutMs: 15_000 });
+/** A staff session started now: tokens last 15 minutes of the platform's clock, which these tests move by days. */
+const admin = () => signInStaff(platform, 'norwalk', 'ADMIN');
+
+async function openAccountWithBill(accountNumber: string, amount: string): Promise<void> {
+  const staff = await admin();
+  const opened = await staff.data<{ openServiceAccount: { userErrors: unknown[] } }>(OPEN_ACCOUNT, {
+    input: { accountNumber, customerName: 'Paul Reyes', addressLine1: '12345 Firestone Blvd', city: 'Norwalk', region: 'CA', postalCode: '90650' },
+  });
+  expect(opened.openServiceAccount.userErrors).toEqual([]);
+  await staff.data(IMPORT_LIST, { bills: [{ billNumber: `B-${accountNumber}`, accountNumber, issueDate: '2026-03-01', dueDate: '2026-03-22', water: amount }] });
+}
+
+beforeAll(async () => {
+  platform = await startTestPlatform({ clock, jobs: true });
+  await openAccountWithBill('10-2001-00', '60.00');
+  await openAccountWithBill('10-2002-00', '70.00');
+  robert = await newCustomer(platform, { email: 'robert@example.com', accounts: ['10-1001-00'], expMonth: 3, expYear: 2026 });
+  ana = await newCustomer(platform, { email: 'ana@example.com', accounts: ['10-1003-00'], card: CARDS.genericDecline, locale: 'ES' });
+  lena = await newCustomer(platform, { email: 'lena@example.com', accounts: ['10-1002-00'] });
+  kim = await newCustomer(platform, { email: 'kim@example.com', accounts: ['10-1004-00'] });
+  paul = await newCustomer(platform, { email: 'paul@example.com', accounts: ['10-2001-00', '10-2002-00'] });
+
+  for (const [customer, accountNumber, maxAmount] of [
+    [robert, '10-1001-00', null],
+    [ana, '10-1003-00', null],
+    [lena, '10-1002-00', '100.00'],
+    [kim, '10-1004-00', null],
+    [paul, '10-2001-00', null],
+    [paul, '10-2002-00', null],
+  ] as const) {
+    const result = await enroll(await customer.client(), { serviceAccountId: customer.accounts[accountNumber]!, paymentMethodId: customer.cardId, maxAmount });
+    expect([accountNumber, result.userErrors]).toEqual([accountNumber, []]);
+  }
+  const closed = await (await admin()).data<{ closeServiceAccount: { userErrors: unknown[] } }>('mutation Close($id: ID!) { closeServiceAccount(serviceAccountId: $id) { userErrors { code } } }', {
+    id: paul.accounts['10-2001-00'],
+  });
+  expect(closed.closeServiceAccount.userErrors).toEqual([]);
+  const unlinked = await (await paul.client()).data<{ unlinkServiceAccount: { userErrors: unknown[] } }>('mutation U($id: ID!) { unlinkServiceAccount(serviceAccountId: $id) { userErrors { code } } }', {
+    id: paul.accounts['10-2002-00'],
+  });
+  expect(unlinked.unlinkServiceAccount.userErrors).toEqual([]);
+});
+afterAll(() => platform.close());
+
+const outcomesOf = (run: RunShape) => Object.fromEntries(run.outcomes.edges.map((e) => e.node).map((o) => [o.accountNumber, o]));
+async function latestRun(): Promise<RunShape> {
+  const { autopayRuns } = await (await admin()).data<{ autopayRuns: { edges: { node: RunShape }[] } }>(RUNS);
+  return autopayRuns.edges[0]!.node;
+}
+const templates = async (customer: Customer) => (await autopayNotices(platform, 'norwalk', customer.email)).map((n) => n.template);
+
+describe('reminders', () => {
+  it('tell each customer what will be taken, and warn when it is more than their maximum; nothing due, no reminder', async () => {
+    at(clock, '2026-03-12T15:10:00Z');
+    await autopayRun();
+    const [toLena] = await autopayNotices(platform, 'norwalk', lena.email);
+    expect(toLena).toMatchObject({ template: 'AUTOPAY_REMINDER', data: { amount: '$313.00', exceedsMaximum: 'true', last4: '4242' } });
+    expect(toLena!.data.message).toBe('Account 10-1002-00 has $313.00 due, more than your autopay maximum of $100.00, so autopay will not pay it on March 15, 2026. Please make a one-time payment.');
+    const [toAna] = await autopayNotices(platform, 'norwalk', ana.email);
+    expect(toAna).toMatchObject({ template: 'AUTOPAY_REMINDER', locale: 'es', data: { amount: '$346.55', last4: '0002' } });
+    expect(toAna!.data.message).toBe('Su pago automático de $346.55 para la cuenta 10-1003-00 se cargará a su Visa terminada en 0002 el 15 de marzo de 2026.');
+    expect(await templates(kim)).toEqual([]);
+  });
+});
+
+describe("March 15's run", () => {
+  let outcomes: Record<string, OutcomeShape>;
+  beforeAll(async () => {
+    at(clock, '2026-03-15T07:10:00Z');
+    await autopayRun();
+    outcomes = outcomesOf(await latestRun());
+  });
+
+  it('charges what is due, and records a reason for every account it skips', () => {
+    expect(Object.fromEntries(Object.entries(outcomes).map(([number, o]) => [number, [o.kind, o.reason, o.amount?.amount ?? null]]))).toEqual({
+      '10-1001-00': ['CHARGED', null, '88.05'],
+      '10-1002-00': ['SKIPPED', 'OVER_MAXIMUM', null],
+      '10-1003-00': ['FAILED', 'GENERIC_DECLINE', '346.55'],
+      '10-1004-00': ['SKIPPED', 'NOTHING_DUE', null],
+      '10-2001-00': ['SKIPPED', 'ACCOUNT_CLOSED', null],
+      '10-2002-00': ['SKIPPED', 'ACCOUNT_UNLINKED', null],
+    });
+  });
+
+  it('only charged the one it should have', async () => {
+    expect((await processorCharges(platform)).map((c) => c.amount)).toEqual(['8805']);
+  });
+
+  it('schedules a retry for the declined card, and tells the customer in Spanish', async () => {
+    expect(outcomes['10-1003-00']).toMatchObject({ attempt: 1, nextAttemptOn: '2026-03-18' });
+    const failed = (await autopayNotices(platform, 'norwalk', ana.email)).filter((n) => n.template === 'AUTOPAY_FAILED');
+    expect(failed).toHaveLength(1);
+    expect(failed[0]).toMatchObject({ locale: 'es', data: { declineCode: 'GENERIC_DECLINE', nextAttemptOn: '2026-03-18', amount: '$346.55' } });
+    expect(failed[0]!.data.message).toBe(
+      'Su pago automático de $346.55 para la cuenta 10-1003-00 con su Visa terminada en 0002 no se realizó: La tarjeta fue rechazada. Use otra tarjeta u otro método de pago. Lo intentaremos de nuevo el 18 de marzo de 2026.',
+    );
+    expect((await myAccounts(await ana.client()))['10-1003-00']?.autopay.status).toBe('ENROLLED');
+  });
+
+  it('warns, once, that the card will have expired by the next deduction', async () => {
+    await autopayRun();
+    const expiring = (await autopayNotices(platform, 'norwalk', robert.email)).filter((n) => n.template === 'AUTOPAY_CARD_EXPIRING');
+    expect(expiring).toHaveLength(1);
+    expect(expiring[0]).toMatchObject({ data: { last4: '4242', deductionDate: '2026-04-15' } });
+    expect(expiring[0]!.data.message).toBe('Your Visa ending in 4242, which autopay uses for account 10-1001-00, expires before the next automatic payment on April 15, 2026. Please update your autopay payment method.');
+    expect((await myAccounts(await robert.client()))['10-1001-00']?.autopay.method).toMatchObject({ expMonth: 3, expYear: 2026, expiresBeforeNextDeduction: true });
+  });
+});
+
+describe('a card that keeps being declined', () => {
+  it('is retried on the 18th and the 22nd, then autopay is suspended, with a notice for each failure and for the suspension', async () => {
+    at(clock, '2026-03-18T07:10:00Z');
+    await autopayRun();
+    expect(outcomesOf(await latestRun())['10-1003-00']).toMatchObject({ kind: 'FAILED', attempt: 2, nextAttemptOn: '2026-03-22' });
+    at(clock, '2026-03-20T07:10:00Z');
+    await autopayRun();
+    at(clock, '2026-03-22T07:10:00Z');
+    await autopayRun();
+    await autopayRun();
+    const last = (await latestRun()).outcomes.edges.map((e) => e.node).filter((o) => o.accountNumber === '10-1003-00');
+    expect(last.map((o) => [o.kind, o.attempt, o.reason, o.nextAttemptOn])).toEqual([
+      ['FAILED', 3, 'GENERIC_DECLINE', null],
+      ['SUSPENDED', 3, 'PAYMENT_FAILED', null],
+    ]);
+
+    const payments = (await autopayPayments(platform, 'norwalk')).filter((p) => p.service_account_id === ana.accounts['10-1003-00']);
+    expect(payments.map((p) => [p.status, p.idempotency_key.split('/').slice(2).join('/')])).toEqual([
+      ['DECLINED', '2026-03/1'],
+      ['DECLINED', '2026-03/2'],
+      ['DECLINED', '2026-03/3'],
+    ]);
+    // The last failure and the suspension are written together, at the same moment.
+    expect((await templates(ana)).sort()).toEqual(['AUTOPAY_FAILED', 'AUTOPAY_FAILED', 'AUTOPAY_FAILED', 'AUTOPAY_REMINDER', 'AUTOPAY_SUSPENDED']);
+    const suspended = (await autopayNotices(platform, 'norwalk', ana.email)).find((n) => n.template === 'AUTOPAY_SUSPENDED')!;
+    expect(suspended).toMatchObject({ locale: 'es', data: { reason: 'PAYMENT_FAILED' } });
+    expect(suspended.data.message).toBe(
+      'El pago automático de la cuenta 10-1003-00 está suspendido porque el pago falló en todos los intentos. Actualice su método de pago automático y haga un pago único por lo pendiente.',
+    );
+    expect((await myAccounts(await ana.client()))['10-1003-00']?.autopay).toMatchObject({ status: 'SUSPENDED', label: 'Auto Pay: Suspended', suspendedReason: 'PAYMENT_FAILED', nextDeductionDate: null });
+  });
+
+  it('starts again when the customer changes the card, from the next deduction on', async () => {
+    at(clock, '2026-03-25T18:00:00Z');
+    const me = (await ana.client()).withHeaders({ 'accept-language': 'es' });
+    const cardId = await saveCard(platform, me, CARDS.visa);
+    const { updateAutopay } = await me.data<{ updateAutopay: AutopayPayload }>(UPDATE, { input: { serviceAccountId: ana.accounts['10-1003-00'], paymentMethodId: cardId } });
+    expect(updateAutopay).toMatchObject({ userErrors: [], currentCycleCovered: false, firstDeductionDate: '2026-04-15', autopay: { status: 'ENROLLED', label: 'Pago automático: Inscrito', suspendedReason: null, method: { last4: '4242' } } });
+    expect(updateAutopay.notice).toBe(
+      'El pago automático de este mes ya se realizó, así que no pagará los $346.55 pendientes ahora: haga un pago único por ese importe. El pago automático comienza el 15 de abril de 2026.',
+    );
+  });
+});
+
+describe("April 15's run", () => {
+  it('suspends autopay on the expired card before trying it, with a notice, and charges the renewed one', async () => {
+    await (await admin()).data(IMPORT_LIST, { bills: [{ billNumber: 'APR-1001', accountNumber: '10-1001-00', issueDate: '2026-04-01', dueDate: '2026-04-22', water: '90.00' }] });
+    const chargesBefore = (await processorCharges(platform)).length;
+    at(clock, '2026-04-15T07:10:00Z');
+    await autopayRun();
+    const outcomes = outcomesOf(await latestRun());
+    expect(outcomes['10-1001-00']).toMatchObject({ kind: 'SUSPENDED', reason: 'CARD_EXPIRED', paymentId: null });
+    expect(outcomes['10-1003-00']).toMatchObject({ kind: 'CHARGED', amount: { amount: '346.55' } });
+    expect((await processorCharges(platform)).slice(chargesBefore).map((c) => c.amount)).toEqual(['34655']);
+    expect((await autopayPayments(platform, 'norwalk')).filter((p) => p.service_account_id === robert.accounts['10-1001-00'])).toHaveLength(1);
+
+    expect(await templates(robert)).toEqual(['AUTOPAY_REMINDER', 'AUTOPAY_CARD_EXPIRING', 'AUTOPAY_SUSPENDED']);
+    const suspended = (await autopayNotices(platform, 'norwalk', robert.email)).at(-1)!;
+    expect(suspended.data.message).toBe(
+      'Autopay for account 10-1001-00 is suspended because your Visa ending in 4242 has expired. Please update your autopay payment method, and make a one-time payment for what is due.',
+    );
+    expect((await myAccounts(await robert.client()))['10-1001-00']?.autopay).toMatchObject({ status: 'SUSPENDED', suspendedReason: 'CARD_EXPIRED' });
+  });
+
+  it('keeps the history of every run append-only', async () => {
+    await expect(tenantRows(platform, 'norwalk', 'UPDATE autopay_outcomes SET reason = NULL')).rejects.toThrow(/append-only/);
+    await expect(tenantRows(platform, 'norwalk', 'DELETE FROM autopay_notices')).rejects.toThrow(/append-only/);
+  });
+});
+
+describe('notices never carry a card number', () => {
+  it('only the last four digits reach the outbox', async () => {
+    const rows = await tenantRows<{ data: string }>(platform, 'norwalk', `SELECT data::text FROM notification_outbox WHERE template LIKE 'AUTOPAY_%'`);
+    expect(rows.length).toBeGreaterThan(0);
+    for (const number of Object.values(CARDS)) expect(rows.map((r) => r.data).join('\n')).not.toContain(number);
+  });
+});

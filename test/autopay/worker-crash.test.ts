@@ -1,0 +1,108 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { addDays, localDateOf } from '@platform/core';
+import { FixedClock, TEST_PROCESSOR_SECRET_KEY, startTestPlatform, type TestPlatform } from '@platform/testkit';
+import { signInStaff } from '../billing/billing-api';
+import { tenantRows } from '../customers/customer-api';
+import { RUN_AUTOPAY, autopayPayments, newCustomer, processorCharges, seedEnrolledAccounts, type RunShape } from './autopay-api';
+
+/*
+ * A run is killed (SIGKILL, no chance to clean up) in the middle of charging
+ * 200 accounts, then started again: nobody is charged twice, and
+ * everybody is charged. The run is the built CLI, `pnpm cli autopay:run`, in
+ * its own process against this file's database and sandbox processor, as an
+ * operator would start it; it runs on the system clock, so the platform's
+ * clock starts at the real time here.
+ */
+
+const CLI = path.join(__dirname, '../../services/gateway/dist/cli.js');
+const ACCOUNTS = 200;
+const clock = new FixedClock(new Date());
+let platform: TestPlatform;
+let runDate: string;
+let accountIds: string[];
+beforeAll(async () => {
+  platform = await startTestPlatform({ clock, jobs: true });
+  // Last month's deduction day (Norwalk: the 15th) is in the past whatever today is.
+  const thisMonth = localDateOf(clock.now(), 'America/Los_Angeles').slice(0, 7);
+  runDate = `${addDays(`${thisMonth}-01`, -1).slice(0, 7)}-15`;
+  const payer = await newCustomer(platform, { email: 'landlord@example.com', accounts: [] });
+  accountIds = await seedEnrolledAccounts(platform, 'norwalk', { count: ACCOUNTS, prefix: 'K', userId: payer.userId, savedMethodId: payer.cardId, firstCycle: runDate.slice(0, 7), amountCents: 4321n });
+}, 60_000);
+afterAll(() => platform.close());
+
+function startCli(): { exited: Promise<{ code: number | null; signal: string | null; stdout: string }>; kill(): void } {
+  const env = {
+    ...process.env,
+    DATABASE_URL: platform.settings.adminUrl,
+    DATABASE_NAME: platform.settings.databaseName,
+    PROCESSOR_URL: platform.processorUrl,
+    PROCESSOR_SECRET_KEY: TEST_PROCESSOR_SECRET_KEY,
+    LOG_LEVEL: 'silent',
+  };
+  const child = spawn(process.execPath, [CLI, 'autopay:run', '--slug', 'norwalk', '--date', runDate], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  const exited = new Promise<{ code: number | null; signal: string | null; stdout: string }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal, stdout })));
+  return { exited, kill: () => child.kill('SIGKILL') };
+}
+
+const chargedKeys = async () => (await processorCharges(platform)).map((c) => c.idempotencyKey);
+const openDeductions = async () =>
+  Number((await tenantRows<{ n: string }>(platform, 'norwalk', `SELECT count(*) AS n FROM autopay_deductions WHERE status IN ('CHARGING', 'RETRY_SCHEDULED')`))[0]!.n);
+
+it(
+  'a run killed mid-way and started again charges every account exactly once',
+  async () => {
+    const first = startCli();
+    // Wait until the processor has taken a tenth of the charges, then kill the process where it stands.
+    const deadline = Date.now() + 60_000;
+    while ((await chargedKeys()).length < ACCOUNTS / 10 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    first.kill();
+    const killed = await first.exited;
+    expect(killed.signal).toBe('SIGKILL');
+    const atKill = (await chargedKeys()).length;
+    expect(atKill).toBeGreaterThanOrEqual(ACCOUNTS / 10);
+    expect(atKill).toBeLessThan(ACCOUNTS);
+
+    // Started again: it finishes the cycle, leaving only what the dead process had in flight to be settled.
+    const second = startCli();
+    const finished = await second.exited;
+    expect(finished.code).toBe(0);
+    expect(JSON.parse(finished.stdout)).toMatchObject({ ok: true, date: runDate });
+
+    // Payments the dead process left PENDING are settled by reconciliation once surely stale, then the next passes
+    // record them (and retry, three days on, any whose charge never reached the processor).
+    clock.set(new Date(Date.now() + 120_000));
+    await platform.runJob('payments.reconcile', {}, { timeoutMs: 30_000 });
+    for (const date of [runDate, addDays(runDate, 3)]) {
+      const admin = await signInStaff(platform, 'norwalk', 'ADMIN');
+      const { runAutopay } = await admin.data<{ runAutopay: { run: RunShape | null; userErrors: unknown[] } }>(RUN_AUTOPAY, { date });
+      expect(runAutopay.userErrors).toEqual([]);
+    }
+    expect(await openDeductions()).toBe(0);
+
+    const keys = await chargedKeys();
+    expect(keys).toHaveLength(ACCOUNTS);
+    expect(new Set(keys).size).toBe(ACCOUNTS);
+    const captured = (await autopayPayments(platform, 'norwalk')).filter((p) => p.status === 'CAPTURED');
+    expect(captured.map((p) => p.service_account_id).sort()).toEqual([...accountIds].sort());
+    expect(captured.every((p) => p.amount_cents === '4321')).toBe(true);
+    // Every processor charge belongs to one of those payments, under the payment's own key.
+    expect(keys.sort()).toEqual(captured.map((p) => `payment-${p.id}`).sort());
+  },
+  180_000,
+);
+
+it(
+  'running the finished cycle again, from the CLI, charges nobody',
+  async () => {
+    const before = (await chargedKeys()).length;
+    const again = startCli();
+    const result = await again.exited;
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ ok: true, charged: 0, failed: 0, suspended: 0, awaitingProcessor: 0 });
+    expect((await chargedKeys()).length).toBe(before);
+  },
+  60_000,
+);
