@@ -5,23 +5,21 @@
 // processor over HTTP, outcome with the ledger's pending amount and the
 // receipt), then the same run again, which must charge nobody. Accounts,
 // bills, links and enrolments are written in bulk with SQL beforehand.
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { systemClock } from '@platform/core';
 // First: TypeORM (through @platform/db) loads reflect-metadata, which the decorators of the services need.
 import db from '@platform/db';
+import { openBenchDatabase } from './bench-database.mjs';
 import autopay from '@platform/autopay';
 import gatewayPackage from '@platform/gateway';
 import sandboxPackage from '@platform/processor-sandbox';
 import tenants from '@platform/tenants';
 
-const { startEmbeddedPostgres, dropDatabase, withTenant, withClient } = db;
+const { withTenant, withClient } = db;
 const { createServiceModules, paymentsSettingsFor, loadConfig, createLogger, migrateDatabase, openAppDataSource, seedDemoData } = gatewayPackage;
 const { startSandboxProcessor, createSandboxToken, listSandboxCharges } = sandboxPackage;
 const { findTenantBySlug, toTenantRef } = tenants;
 const { runAutopayForDate } = autopay;
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const ACCOUNTS = Number(process.env.BENCH_AUTOPAY_ACCOUNTS ?? 100_000);
 const CONCURRENCY = Number(process.env.BENCH_AUTOPAY_CONCURRENCY ?? 4);
 // The gateway's default app pool: runs share it with requests and other jobs.
@@ -29,13 +27,8 @@ const POOL_SIZE = Number(process.env.BENCH_AUTOPAY_POOL ?? 10);
 const BILL_CENTS = 8805n;
 
 async function main() {
-  const embedded = process.env.DATABASE_URL ? null : await startEmbeddedPostgres({ dataDir: path.join(root, '.data', `bench-autopay-${process.pid}`), persistent: false });
-  const settings = {
-    adminUrl: process.env.DATABASE_URL ?? embedded.adminUrl,
-    databaseName: `bench_autopay_${process.pid}`,
-    owner: { name: 'billing_owner', password: 'billing-owner-dev-password' },
-    app: { name: 'billing_app', password: 'billing-app-dev-password' },
-  };
+  const database = await openBenchDatabase('autopay');
+  const { settings } = database;
   const config = loadConfig({});
   const sandbox = await startSandboxProcessor({ port: 0, secretKey: config.processor.secretKey, clock: systemClock });
   const payments = paymentsSettingsFor(config.processor, sandbox.url);
@@ -52,11 +45,9 @@ async function main() {
     const date = `${lastMonth}-${String(tenant.settings.autopayRules.deductionDay).padStart(2, '0')}`;
 
     let started = performance.now();
-    const benchUrl = new URL(settings.adminUrl);
-    benchUrl.pathname = `/${settings.databaseName}`;
     // A city's tables have statistics long before a run; without them PostgreSQL plans the foreign-key
     // checks of the bulk inserts as if service_accounts were empty (a scan per row).
-    const analyze = () => withClient(benchUrl.toString(), (client) => client.query('ANALYZE'));
+    const analyze = () => withClient(database.superuserUrl, (client) => client.query('ANALYZE'));
     await seedEnrolments(scope, payments.processor, sandbox.url, lastMonth, analyze);
     const setupSeconds = (performance.now() - started) / 1000;
 
@@ -80,9 +71,8 @@ async function main() {
     process.stdout.write(`  process RSS       ${(process.memoryUsage().rss / 1048576).toFixed(0)} MB\n`);
   } finally {
     await appDb.destroy();
-    await dropDatabase(settings, settings.databaseName);
+    await database.close();
     await sandbox.close();
-    await embedded?.stop();
   }
 }
 

@@ -1,31 +1,24 @@
 // pnpm bench (part 2): importing 100,000 bills in one batch through the same
 // function the CLI and GraphQL use (validation, account resolution,
 // idempotency check, all-or-nothing insert), against a real PostgreSQL.
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import billing from '@platform/billing';
 import { systemClock } from '@platform/core';
 import db from '@platform/db';
+import { openBenchDatabase } from './bench-database.mjs';
 import gatewayPackage from '@platform/gateway';
 import tenants from '@platform/tenants';
 
-const { startEmbeddedPostgres, dropDatabase, withTenant, withClient } = db;
+const { withTenant, withClient } = db;
 const { createServiceModules, serviceSettingsFor, loadConfig, createLogger, migrateDatabase, openAppDataSource, seedDemoData } = gatewayPackage;
 const { importBills, readBillCsv } = billing;
 const { findTenantBySlug, toTenantRef } = tenants;
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const BILLS = Number(process.env.BENCH_BILLS ?? 100_000);
 const BILLS_PER_ACCOUNT = 5;
 
 async function main() {
-  const embedded = process.env.DATABASE_URL ? null : await startEmbeddedPostgres({ dataDir: path.join(root, '.data', `bench-import-${process.pid}`), persistent: false });
-  const settings = {
-    adminUrl: process.env.DATABASE_URL ?? embedded.adminUrl,
-    databaseName: `bench_import_${process.pid}`,
-    owner: { name: 'billing_owner', password: 'billing-owner-dev-password' },
-    app: { name: 'billing_app', password: 'billing-app-dev-password' },
-  };
+  const database = await openBenchDatabase('import');
+  const { settings } = database;
   const modules = createServiceModules(serviceSettingsFor(loadConfig({})));
   const log = createLogger('silent');
   await migrateDatabase(settings, modules);
@@ -45,9 +38,7 @@ async function main() {
     );
     // A city's accounts exist long before its bills arrive, and autovacuum has analysed them by then. Without
     // fresh statistics PostgreSQL keeps foreign-key checks on a plan made when the table was nearly empty.
-    const benchUrl = new URL(settings.adminUrl);
-    benchUrl.pathname = `/${settings.databaseName}`;
-    await withClient(benchUrl.toString(), (client) => client.query('ANALYZE service_accounts'));
+    await withClient(database.superuserUrl, (client) => client.query('ANALYZE service_accounts'));
 
     const lines = ['bill_number,account_number,issue_date,due_date,period_start,period_end,water,sewer,trash'];
     for (let i = 0; i < BILLS; i++) {
@@ -77,8 +68,7 @@ async function main() {
     process.stdout.write(`  process RSS       ${(process.memoryUsage().rss / 1048576).toFixed(0)} MB\n`);
   } finally {
     await appDb.destroy();
-    await dropDatabase(settings, settings.databaseName);
-    await embedded?.stop();
+    await database.close();
   }
 }
 

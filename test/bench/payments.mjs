@@ -3,32 +3,25 @@
 // on the ledger, receipt), at several levels of concurrency. Tokens are made
 // at the sandbox outside the timed call, as a browser would before paying.
 import http from 'node:http';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { systemClock } from '@platform/core';
 import db from '@platform/db';
+import { openBenchDatabase } from './bench-database.mjs';
 import gatewayPackage from '@platform/gateway';
 import sandboxPackage from '@platform/processor-sandbox';
 import tenants from '@platform/tenants';
 
-const { startEmbeddedPostgres, dropDatabase, withTenant, withClient } = db;
+const { withTenant, withClient } = db;
 const { createServiceModules, paymentsSettingsFor, loadConfig, buildGatewaySchema, createLogger, migrateDatabase, openAppDataSource, seedDemoData, startGateway } = gatewayPackage;
 const { startSandboxProcessor, createSandboxToken } = sandboxPackage;
 const { findTenantBySlug, toTenantRef } = tenants;
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const LEVELS = (process.env.BENCH_CONCURRENCY ?? '1,8,32').split(',').map(Number);
 const ACCOUNTS = 500;
 
 async function main() {
-  const embedded = process.env.DATABASE_URL ? null : await startEmbeddedPostgres({ dataDir: path.join(root, '.data', `bench-pay-${process.pid}`), persistent: false });
-  const settings = {
-    adminUrl: process.env.DATABASE_URL ?? embedded.adminUrl,
-    databaseName: `bench_pay_${process.pid}`,
-    owner: { name: 'billing_owner', password: 'billing-owner-dev-password' },
-    app: { name: 'billing_app', password: 'billing-app-dev-password' },
-  };
+  const database = await openBenchDatabase('pay');
+  const { settings } = database;
   const config = loadConfig({});
   const sandbox = await startSandboxProcessor({ port: 0, secretKey: config.processor.secretKey, clock: systemClock });
   const modules = createServiceModules({ sessions: config.sessions, payments: paymentsSettingsFor(config.processor, sandbox.url) });
@@ -45,9 +38,7 @@ async function main() {
       [tenant.id, numbers],
     ),
   );
-  const benchUrl = new URL(settings.adminUrl);
-  benchUrl.pathname = `/${settings.databaseName}`;
-  await withClient(benchUrl.toString(), (client) => client.query('ANALYZE'));
+  await withClient(database.superuserUrl, (client) => client.query('ANALYZE'));
   const gateway = await startGateway({
     eventsListenUrl: db.appUrl(settings),
     deps: { db: appDb, clock: systemClock, log, operatorKey: 'bench-operator-key-0000', sessions: config.sessions, trustProxy: true },
@@ -79,9 +70,8 @@ async function main() {
   } finally {
     await gateway.close();
     await appDb.destroy();
-    await dropDatabase(settings, settings.databaseName);
+    await database.close();
     await sandbox.close();
-    await embedded?.stop();
   }
 }
 

@@ -3,27 +3,19 @@
 // this same process, so on a 2-core machine it competes with the gateway: the
 // numbers are a floor, comparable between runs on the same machine.
 import http from 'node:http';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { systemClock } from '@platform/core';
 import db from '@platform/db';
+import { openBenchDatabase } from './bench-database.mjs';
 import gatewayPackage from '@platform/gateway';
 
-const { startEmbeddedPostgres, dropDatabase } = db;
 const { createServiceModules, serviceSettingsFor, loadConfig, buildGatewaySchema, createLogger, migrateDatabase, openAppDataSource, seedDemoData, startGateway } = gatewayPackage;
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const LEVELS = (process.env.BENCH_CONCURRENCY ?? '1,8,32').split(',').map(Number);
 
 async function main() {
-  const embedded = process.env.DATABASE_URL ? null : await startEmbeddedPostgres({ dataDir: path.join(root, '.data', `bench-${process.pid}`), persistent: false });
-  const settings = {
-    adminUrl: process.env.DATABASE_URL ?? embedded.adminUrl,
-    databaseName: `bench_${process.pid}`,
-    owner: { name: 'billing_owner', password: 'billing-owner-dev-password' },
-    app: { name: 'billing_app', password: 'billing-app-dev-password' },
-  };
+  const database = await openBenchDatabase('gateway');
+  const { settings } = database;
   const log = createLogger('silent');
   const config = loadConfig({});
   const modules = createServiceModules(serviceSettingsFor(config));
@@ -57,8 +49,7 @@ async function main() {
   } finally {
     await gateway.close();
     await appDb.destroy();
-    await dropDatabase(settings, settings.databaseName);
-    await embedded?.stop();
+    await database.close();
   }
 }
 

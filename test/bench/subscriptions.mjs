@@ -3,32 +3,25 @@
 // connection); payments are made through GraphQL and each subscriber's
 // receipt of the CAPTURED event is timed against the event's own timestamp
 // (taken inside the committing transaction). Clients run in this process.
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { systemClock } from '@platform/core';
 import db from '@platform/db';
+import { openBenchDatabase } from './bench-database.mjs';
 import gatewayPackage from '@platform/gateway';
 import sandboxPackage from '@platform/processor-sandbox';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 
-const { startEmbeddedPostgres, dropDatabase, withClient } = db;
+const { withClient } = db;
 const { createServiceModules, paymentsSettingsFor, loadConfig, buildGatewaySchema, createLogger, migrateDatabase, openAppDataSource, seedDemoData, startGateway } = gatewayPackage;
 const { startSandboxProcessor, createSandboxToken } = sandboxPackage;
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const SUBSCRIBERS = Number(process.env.BENCH_SUBSCRIBERS ?? 1000);
 const PAYMENTS = Number(process.env.BENCH_PAYMENTS ?? 20);
 const OPERATOR_KEY = 'bench-operator-key-0000';
 
 async function main() {
-  const embedded = process.env.DATABASE_URL ? null : await startEmbeddedPostgres({ dataDir: path.join(root, '.data', `bench-subs-${process.pid}`), persistent: false });
-  const settings = {
-    adminUrl: process.env.DATABASE_URL ?? embedded.adminUrl,
-    databaseName: `bench_subs_${process.pid}`,
-    owner: { name: 'billing_owner', password: 'billing-owner-dev-password' },
-    app: { name: 'billing_app', password: 'billing-app-dev-password' },
-  };
+  const database = await openBenchDatabase('subs');
+  const { settings } = database;
   const config = loadConfig({});
   const sandbox = await startSandboxProcessor({ port: 0, secretKey: config.processor.secretKey, clock: systemClock });
   const modules = createServiceModules({ sessions: config.sessions, payments: paymentsSettingsFor(config.processor, sandbox.url) });
@@ -56,7 +49,7 @@ async function main() {
   await seedDemoData(a.appDb, modules, log);
   const clients = [];
   try {
-    const token = await staffToken(a.gateway.url, settings);
+    const token = await staffToken(a.gateway.url, database.superuserUrl);
     const rssBefore = process.memoryUsage().rss;
     const latencies = [];
     let received = 0;
@@ -127,22 +120,19 @@ async function main() {
     await b.gateway.close();
     await a.appDb.destroy();
     await b.appDb.destroy();
-    await dropDatabase(settings, settings.databaseName);
+    await database.close();
     await sandbox.close();
-    await embedded?.stop();
   }
 }
 
 /** A SUPPORT user's access token, made as a city would: operator invites, staff sets a password, signs in. */
-async function staffToken(url, settings) {
+async function staffToken(url, superuserUrl) {
   const call = async (query, variables, headers = {}) => {
     const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-tenant': 'norwalk', ...headers }, body: JSON.stringify({ query, variables }) });
     return (await response.json()).data;
   };
   await call('mutation { createStaffUser(input: { email: "bench-staff@norwalk.example", name: "Bench Staff", role: SUPPORT }) { userErrors { code } } }', {}, { authorization: `Bearer ${OPERATOR_KEY}` });
-  const benchUrl = new URL(settings.adminUrl);
-  benchUrl.pathname = `/${settings.databaseName}`;
-  const invitation = await withClient(benchUrl.toString(), async (client) => (await client.query(`SELECT data->>'token' AS token FROM notification_outbox WHERE template = 'STAFF_INVITATION'`)).rows[0].token);
+  const invitation = await withClient(superuserUrl, async (client) => (await client.query(`SELECT data->>'token' AS token FROM notification_outbox WHERE template = 'STAFF_INVITATION'`)).rows[0].token);
   await call('mutation R($t: String!) { resetPassword(input: { token: $t, newPassword: "bench passphrase for staff" }) { userErrors { code } } }', { t: invitation });
   const login = await call('mutation { login(input: { identifier: "bench-staff@norwalk.example", password: "bench passphrase for staff" }) { session { accessToken } } }');
   return login.login.session.accessToken;

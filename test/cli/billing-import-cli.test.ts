@@ -1,14 +1,9 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { startTestPlatform, type TestPlatform } from '@platform/testkit';
+import { runCli } from './run-cli';
 import { LOOKUP } from '../billing/billing-api';
-
-// The built CLI (pnpm test builds first), against this file's own database.
-const CLI = path.join(__dirname, '../../services/gateway/dist/cli.js');
-const run = promisify(execFile);
 
 let platform: TestPlatform;
 let dir: string;
@@ -18,16 +13,7 @@ beforeAll(async () => {
 });
 afterAll(() => platform.close());
 
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const env = { ...process.env, DATABASE_URL: platform.settings.adminUrl, DATABASE_NAME: platform.settings.databaseName, LOG_LEVEL: 'silent' };
-  try {
-    const { stdout, stderr } = await run(process.execPath, [CLI, ...args], { env });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
+const cli = (...args: string[]) => runCli(platform, ...args);
 
 function csvFile(name: string, lines: string[]): string {
   const file = path.join(dir, name);

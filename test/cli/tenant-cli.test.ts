@@ -1,13 +1,8 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { startTestPlatform, type TestPlatform } from '@platform/testkit';
-
-// The CLI is the built program (pnpm test builds first), run as an operator would.
-const CLI = path.join(__dirname, '../../services/gateway/dist/cli.js');
-const run = promisify(execFile);
+import { runCli } from './run-cli';
 
 let platform: TestPlatform;
 let dir: string;
@@ -17,16 +12,7 @@ beforeAll(async () => {
 });
 afterAll(() => platform.close());
 
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const env = { ...process.env, DATABASE_URL: platform.settings.adminUrl, DATABASE_NAME: platform.settings.databaseName, LOG_LEVEL: 'silent' };
-  try {
-    const { stdout, stderr } = await run(process.execPath, [CLI, ...args], { env });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
+const cli = (...args: string[]) => runCli(platform, ...args);
 
 function jsonFile(name: string, content: unknown): string {
   const file = path.join(dir, name);

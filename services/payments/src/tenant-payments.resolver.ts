@@ -1,6 +1,6 @@
 import { MoneyType, type RequestContext } from '@platform/api';
 import { money } from '@platform/core';
-import { TenantType, describeConvenienceFee, findTenantBySlug } from '@platform/tenants';
+import { TenantType, describeConvenienceFee, findTenantBySlug, tenantByIdLoader } from '@platform/tenants';
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { PaymentsSettings } from './payments-settings';
 import { PaymentOptionsType } from './payments.types';
@@ -12,7 +12,8 @@ export class TenantPaymentsResolver {
 
   @FieldResolver(() => PaymentOptionsType)
   async payments(@Root() root: TenantType, @Ctx() ctx: RequestContext): Promise<PaymentOptionsType> {
-    const tenant = await findTenantBySlug(ctx.db, root.slug);
+    // The request's own city is already loaded for this request; the operator's list of cities needs a look-up.
+    const tenant = ctx.tenant?.slug === root.slug ? await ctx.loaders.get(tenantByIdLoader).load(ctx.tenant.id) : await findTenantBySlug(ctx.db, root.slug);
     if (!tenant) throw new Error(`tenant ${root.slug} vanished during the request`);
     const rules = tenant.settings.paymentRules;
     return {
