@@ -25,7 +25,10 @@ export async function verifyServiceAccount(ctx: TenantContext, proof: AccountPro
   const factor = secondFactorFor(tenant.settings, purpose);
   const given = parseFactor(factor, proof);
   // A missing or unreadable field is a form error, not a failed proof: it is not counted.
-  const formErrors = [...(proof.accountNumber.trim() === '' ? [fieldError(ctx, 'accountNumber', 'REQUIRED')] : []), ...(given.ok ? [] : [fieldError(ctx, given.field, given.problem)])];
+  const formErrors = [
+    ...(proof.accountNumber.trim() === '' ? [fieldError(ctx, 'accountNumber', 'REQUIRED')] : []),
+    ...(given.ok ? [] : [fieldError(ctx, given.field, given.problem)]),
+  ];
   if (formErrors.length > 0 || !given.ok) return { ok: false, userErrors: formErrors };
 
   const key = referenceKey(proof.accountNumber) ?? proof.accountNumber.trim().toUpperCase();

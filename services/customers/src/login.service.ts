@@ -41,6 +41,7 @@ export async function login(ctx: TenantContext, settings: SessionSettings, input
   }
 
   const session = await withTenant(ctx, async (manager) => {
+    // Only this attempt is given back: wiping the account's earlier failures would reopen room for guesses already in flight.
     await giveBackAttempts(manager, reservation);
     await recordSecurityEvent(manager, ctx, { kind: 'LOGIN_SUCCEEDED', userId: user.id, actor: user.id });
     return startSession(manager, ctx, settings, user);
