@@ -1,6 +1,6 @@
 import { FixedClock, startTestPlatform, type GraphQLTestClient, type TestPlatform } from '@platform/testkit';
 import { signInStaff } from '../billing/billing-api';
-import { bearer, countRows, registerCustomer } from '../customers/customer-api';
+import { bearer, countRows, latestBillAmount, registerCustomer } from '../customers/customer-api';
 import { BANK } from '../payments/payments-api';
 import { createSandboxToken } from '@platform/processor-sandbox';
 import {
@@ -113,7 +113,7 @@ describe('one enrolment per account', () => {
     // Maria's housemate links the same account.
     const { session } = await registerCustomer(platform.client.asTenant('norwalk'), { email: 'lucia@example.com' });
     lucia = bearer(platform.client.asTenant('norwalk'), session);
-    await link(lucia, '10-1001-00');
+    await link(lucia, '10-1001-00', { latestBillAmount: await latestBillAmount(platform, 'norwalk', '10-1001-00') });
   });
 
   it('enrols with a maximum, and a second enrolment is refused', async () => {
@@ -207,7 +207,7 @@ describe('another city', () => {
       ['input.serviceAccountId', 'ACCOUNT_NOT_LINKED'],
       ['input.paymentMethodId', 'METHOD_NOT_FOUND'],
     ]);
-    const own = await link(emily, '2001-0417', '100.65');
+    const own = await link(emily, '2001-0417', { lastPaymentAmount: '100.65' });
     // Norman is on Chicago time, deducting on the 15th too: March 20 is past it.
     const result = await enroll(emily, { serviceAccountId: own, paymentMethodId: bankId });
     expect(result).toMatchObject({ userErrors: [], currentCycleCovered: false, firstDeductionDate: '2026-04-15', autopay: { status: 'ENROLLED', method: { kind: 'BANK_ACCOUNT', last4: '6789' } } });

@@ -29,18 +29,43 @@ const link = async (client: GraphQLTestClient, input: Record<string, unknown>) =
 const myAccounts = async (client: GraphQLTestClient) => (await client.data<MyAccounts>(MY_ACCOUNTS)).viewer.serviceAccounts;
 
 describe('linking service accounts', () => {
-  it('links two accounts at Norwalk by number and shows them, with balances, in viewer', async () => {
+  it('links two accounts at Norwalk by number and latest bill amount, and shows them, with balances, in viewer', async () => {
     const me = await customerAt('norwalk', 'two-homes@example.com');
-    expect(await link(me, { accountNumber: '10-1001-00' })).toMatchObject({ userErrors: [], serviceAccount: { accountNumber: '10-1001-00', customerName: 'Maria Lopez' } });
-    expect((await link(me, { accountNumber: '10 1002 00' })).userErrors).toEqual([]);
+    expect(await link(me, { accountNumber: '10-1001-00', latestBillAmount: '88.05' })).toMatchObject({ userErrors: [], serviceAccount: { accountNumber: '10-1001-00', customerName: 'Maria Lopez' } });
+    expect((await link(me, { accountNumber: '10 1002 00', latestBillAmount: '106.4' })).userErrors).toEqual([]);
     // Linking again is harmless.
-    expect((await link(me, { accountNumber: '10-1001-00' })).userErrors).toEqual([]);
+    expect((await link(me, { accountNumber: '10-1001-00', latestBillAmount: '88.05' })).userErrors).toEqual([]);
 
     const accounts = await myAccounts(me);
     expect(accounts.map((a) => [a.accountNumber, a.status, a.balance.amountDueNow.amount, a.balance.pastDue.amount])).toEqual([
       ['10-1001-00', 'ACTIVE', '88.05', '0.00'],
       ['10-1002-00', 'ACTIVE', '313.00', '206.60'],
     ]);
+  });
+
+  it('reveals nothing at Norwalk to someone who knows only the number, or an older bill', async () => {
+    const me = await customerAt('norwalk', 'curious@example.com');
+    const numberOnly = await link(me, { accountNumber: '10-1002-00' });
+    expect(numberOnly).toEqual({ serviceAccount: null, userErrors: [{ field: ['input', 'latestBillAmount'], code: 'REQUIRED', message: expect.any(String) }] });
+    const olderBill = await link(me, { accountNumber: '10-1002-00', latestBillAmount: '104.60' });
+    const unknown = await link(me, { accountNumber: '10-9999-00', latestBillAmount: '106.40' });
+    expect(olderBill).toEqual(unknown);
+    expect(olderBill).toEqual({ serviceAccount: null, userErrors: [{ field: [], code: 'VERIFICATION_FAILED', message: expect.stringContaining('latest bill') }] });
+    expect(JSON.stringify([numberOnly, olderBill])).not.toMatch(/James|Carter|Alondra/);
+    expect(await myAccounts(me)).toEqual([]);
+  });
+
+  it('counts failed proofs against the account’s limit: after 5, even the right one waits', async () => {
+    const me = await customerAt('norwalk', 'guesser@example.com');
+    for (let i = 0; i < 5; i++) expect((await link(me, { accountNumber: '10-1003-00', latestBillAmount: `1${i}.00` })).userErrors[0]?.code).toBe('VERIFICATION_FAILED');
+    const locked = await me.request(LINK, { input: { accountNumber: '10-1003-00', latestBillAmount: '114.55' } });
+    expect(locked.errors?.[0]?.extensions).toMatchObject({ code: 'RATE_LIMITED', retryAfterSeconds: expect.any(Number) });
+  });
+
+  it('says what each city asks for on tenant.accountLinking', async () => {
+    const proof = async (slug: string) => (await from(slug).data<{ tenant: { accountLinking: { proof: string } } }>('{ tenant { accountLinking { proof } } }')).tenant.accountLinking.proof;
+    expect(await proof('norwalk')).toBe('LATEST_BILL_AMOUNT');
+    expect(await proof('norman')).toBe('LAST_PAYMENT_AMOUNT');
   });
 
   it('links one account at Norman with the last payment amount', async () => {
@@ -58,7 +83,7 @@ describe('linking service accounts', () => {
 
   it('unlinks, and says so when the account was not linked', async () => {
     const me = await customerAt('norwalk', 'mover@example.com');
-    const linked = await link(me, { accountNumber: '10-1004-00' });
+    const linked = await link(me, { accountNumber: '10-1004-00', latestBillAmount: '78.35' });
     const id = linked.serviceAccount!.id;
     expect((await me.data<{ unlinkServiceAccount: { userErrors: unknown[] } }>(UNLINK, { id })).unlinkServiceAccount.userErrors).toEqual([]);
     expect(await myAccounts(me)).toEqual([]);
@@ -69,19 +94,33 @@ describe('linking service accounts', () => {
   it("keeps each user's links their own, and each city's accounts in that city", async () => {
     const owner = await customerAt('norwalk', 'owner@example.com');
     const other = await customerAt('norwalk', 'other@example.com');
-    await link(owner, { accountNumber: '10-1003-00' });
+    expect((await link(owner, { accountNumber: '10-1004-00', latestBillAmount: '78.35' })).userErrors).toEqual([]);
     expect(await myAccounts(other)).toEqual([]);
     // Norman's account number means nothing at Norwalk.
-    expect((await link(other, { accountNumber: '2002-0933' })).userErrors[0]?.code).toBe('VERIFICATION_FAILED');
+    expect((await link(other, { accountNumber: '2002-0933', latestBillAmount: '116.80' })).userErrors[0]?.code).toBe('VERIFICATION_FAILED');
   });
 
   it('records links and failed proofs in the audit log', async () => {
     const rows = await tenantRows<{ kind: string }>(platform, 'norman', `SELECT kind FROM security_events WHERE kind LIKE 'ACCOUNT_%' ORDER BY occurred_at, kind`);
-    expect(rows.map((r) => r.kind).sort()).toEqual(['ACCOUNT_LINKED', 'ACCOUNT_LINK_FAILED', 'ACCOUNT_LINK_FAILED', 'ACCOUNT_LINK_FAILED']);
+    // A missing amount is a form error, not a failed proof.
+    expect(rows.map((r) => r.kind).sort()).toEqual(['ACCOUNT_LINKED', 'ACCOUNT_LINK_FAILED', 'ACCOUNT_LINK_FAILED']);
   });
 
   it('needs a signed-in user', async () => {
-    const guest = await from('norwalk').request(LINK, { input: { accountNumber: '10-1001-00' } });
+    const guest = await from('norwalk').request(LINK, { input: { accountNumber: '10-1001-00', latestBillAmount: '88.05' } });
     expect(guest.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it("takes the service address's house number where the city chooses that proof", async () => {
+    const updated = await platform.operator.data<{ updateTenant: { tenant: { accountLinking: { proof: string } } | null; userErrors: unknown[] } }>(
+      'mutation { updateTenant(slug: "norman", input: { accountLinking: { proof: SERVICE_HOUSE_NUMBER } }) { tenant { accountLinking { proof } } userErrors { field code } } }',
+    );
+    expect(updated.updateTenant).toEqual({ tenant: { accountLinking: { proof: 'SERVICE_HOUSE_NUMBER' } }, userErrors: [] });
+    const me = await customerAt('norman', 'house-proof@example.com');
+    expect((await link(me, { accountNumber: '2001-0417', lastPaymentAmount: '100.65' })).userErrors).toEqual([
+      { field: ['input', 'serviceHouseNumber'], code: 'REQUIRED', message: expect.any(String) },
+    ]);
+    expect((await link(me, { accountNumber: '2001-0417', serviceHouseNumber: '1201' })).userErrors[0]?.code).toBe('VERIFICATION_FAILED');
+    expect((await link(me, { accountNumber: '2001-0417', serviceHouseNumber: ' 1200 ' })).serviceAccount?.accountNumber).toBe('2001-0417');
   });
 });

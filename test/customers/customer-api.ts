@@ -104,3 +104,22 @@ export async function countRows(platform: TestPlatform, slug: string, table: str
   const [row] = await tenantRows<{ n: string }>(platform, slug, `SELECT count(*) AS n FROM ${table}`);
   return Number(row?.n ?? 0);
 }
+
+/** How many audit-log entries of a city match a condition on `security_events` (e.g. `kind = 'LOGIN_FAILED' AND client_ip = $1`). */
+export async function auditCount(platform: TestPlatform, slug: string, where: string, params: unknown[] = []): Promise<number> {
+  const [row] = await tenantRows<{ n: string }>(platform, slug, `SELECT count(*) AS n FROM security_events WHERE ${where}`, params);
+  return Number(row?.n ?? 0);
+}
+
+/** The total of an account's latest bill, in dollars ("88.05"): what a holder reads off their bill to link it where the city asks for that. */
+export async function latestBillAmount(platform: TestPlatform, slug: string, accountNumber: string): Promise<string> {
+  const [row] = await tenantRows<{ amount: string }>(
+    platform,
+    slug,
+    `SELECT to_char(p.total_cents / 100.0, 'FM999999990.00') AS amount FROM payables p JOIN service_accounts a ON a.id = p.service_account_id
+      WHERE a.account_number = $1 AND p.kind = 'UTILITY_BILL' ORDER BY p.issue_date DESC, p.created_at DESC LIMIT 1`,
+    [accountNumber],
+  );
+  if (!row) throw new Error(`no bill for ${accountNumber} at ${slug}`);
+  return row.amount;
+}

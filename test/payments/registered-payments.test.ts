@@ -9,10 +9,11 @@ beforeAll(async () => {
   platform = await startTestPlatform();
   const { session } = await registerCustomer(platform.client.asTenant('norwalk'), { email: 'two-homes@example.com' });
   me = bearer(platform.client.asTenant('norwalk'), session);
-  for (const accountNumber of ['10-1001-00', '10-1002-00']) {
+  // Norwalk links an account by its number and the amount of its latest bill.
+  for (const [accountNumber, latestBillAmount] of [['10-1001-00', '88.05'], ['10-1002-00', '106.40']] as const) {
     const { linkServiceAccount } = await me.data<{ linkServiceAccount: { serviceAccount: { id: string } } }>(
-      'mutation Link($n: String!) { linkServiceAccount(input: { accountNumber: $n }) { serviceAccount { id } } }',
-      { n: accountNumber },
+      'mutation Link($n: String!, $bill: String!) { linkServiceAccount(input: { accountNumber: $n, latestBillAmount: $bill }) { serviceAccount { id } } }',
+      { n: accountNumber, bill: latestBillAmount },
     );
     linked[accountNumber] = linkServiceAccount.serviceAccount.id;
   }

@@ -32,7 +32,8 @@ export { loadBalance, loadBalances } from './ledger.service';
 export type { Balance } from './balance';
 export type { BillingScope, BillingContext } from './billing-scope';
 // For customers (linking) and payments (guest payers): proving control of an account.
-export { verifyServiceAccount, type AccountProof } from './verification.service';
+export { verifyServiceAccount } from './verification.service';
+export type { AccountProof, ProofPurpose } from './account-proof';
 export { ServiceAccountEntity, type AccountStatus } from './service-account.entity';
 export { findServiceAccounts, findPayable } from './service-account.service';
 export { ServiceAccountType } from './billing.types';
@@ -41,5 +42,5 @@ export { toServiceAccountType } from './billing.mappers';
 export { importBills, type ImportOutcome } from './bill-import.service';
 export { readBillCsv } from './bill-csv';
 export type { BillRow, RowError } from './bill-rows';
-export { DEMO_ACCOUNTS } from './seed/demo-accounts';
+export { DEMO_ACCOUNTS, latestDemoBill } from './seed/demo-accounts';
 export { BillingErrorCode } from './billing.errors';

@@ -42,3 +42,13 @@ export async function lastPostedPaymentCents(manager: EntityManager, serviceAcco
   );
   return row ? BigInt(row.cents) : null;
 }
+
+/** The total of the account's latest bill (what a city may ask for before linking), or null if it has none. */
+export async function latestBillCents(manager: EntityManager, serviceAccountId: string): Promise<bigint | null> {
+  const [row] = await manager.query<{ cents: string }[]>(
+    `SELECT total_cents::text AS cents FROM payables
+      WHERE service_account_id = $1 AND kind = 'UTILITY_BILL' ORDER BY issue_date DESC, created_at DESC LIMIT 1`,
+    [serviceAccountId],
+  );
+  return row ? BigInt(row.cents) : null;
+}

@@ -1,31 +1,66 @@
 import type { TenantContext } from '@platform/api';
-import { checkRateLimit, longestWait, rateLimitedError, recordAttempt, type RateLimitRule } from '@platform/auth';
+import { giveBackAttempts, recordSecurityEvent, reserveAttempts, type LimitCheck, type RateLimitRule } from '@platform/auth';
 import { withTenant } from '@platform/db';
 import type { EntityManager } from 'typeorm';
 
 /*
- * Failed guest look-ups (an account, a citation) are limited per client
- * address (one person trying many numbers) and per number (many people
- * guessing one account's second factor). Only failures count.
+ * Proofs of an account or a payable are limited two ways.
+ * Failures, per client address (one person trying many numbers) and, where
+ * the city asks for a second factor, per account (many people guessing one
+ * account's factor; where the number is all there is, a wrong number is no
+ * account's failure). Every kind of proof shares these, so a guess counts
+ * wherever it is made.
+ * Successes that show an account or payable to a guest, per address (nobody
+ * reads the city's accounts one number after another) and per city (a
+ * ceiling for a harvest spread over many addresses, sized well above a busy
+ * due date's guests). Linking and paying show nothing new, so they do not
+ * count as successes.
+ * As every attempt holds its place until its outcome is known, no more than
+ * a limit's worth of attempts on one subject run at once, even if they
+ * would all succeed.
  */
 export const LOOKUP_FAILURES_PER_IP: RateLimitRule = { name: 'account-verify-ip', limit: 20, windowSeconds: 15 * 60 };
-export const LOOKUP_FAILURES_PER_NUMBER: RateLimitRule = { name: 'account-verify-account', limit: 5, windowSeconds: 15 * 60 };
+export const LOOKUP_FAILURES_PER_ACCOUNT: RateLimitRule = { name: 'account-verify-account', limit: 5, windowSeconds: 15 * 60 };
+export const LOOKUPS_FOUND_PER_IP: RateLimitRule = { name: 'lookup-found-ip', limit: 30, windowSeconds: 60 * 60 };
+export const LOOKUPS_FOUND_PER_CITY: RateLimitRule = { name: 'lookup-found-city', limit: 300, windowSeconds: 60 };
+
+const FAILURE_RULES = [LOOKUP_FAILURES_PER_IP, LOOKUP_FAILURES_PER_ACCOUNT];
+const SUCCESS_RULES = [LOOKUPS_FOUND_PER_IP, LOOKUPS_FOUND_PER_CITY];
+
+export interface LimitedLookup {
+  /** The operation, as the security log names it ("lookupAccount", "linkServiceAccount", ...). */
+  readonly action: string;
+  /** The account whose second factor is being proved (its normalised number), or null when the city asks for none. */
+  readonly factorOf: string | null;
+  /** Whether a success shows a guest the account: then successes are limited too. */
+  readonly revealsAccount: boolean;
+  /** The security-log entry for a failed proof. */
+  readonly failureKind: 'LOOKUP_FAILED' | 'ACCOUNT_LINK_FAILED';
+}
 
 /**
- * Runs a guest look-up of `number` inside the limits: RATE_LIMITED before any
- * work when either limit is spent; a miss (null) counts against both.
+ * Runs a proof inside the limits. The attempt is counted under
+ * every limit before `find` runs (RATE_LIMITED, with no work done, if any
+ * is spent), so concurrent requests can never get more proofs checked than
+ * the limits allow. Then the outcome settles the count: a success gives back
+ * its place under the failure limits, a miss (null) its place under the
+ * success limits, and a miss is written to the security log.
  */
-export async function limitedLookup<T>(ctx: TenantContext, number: string, find: (manager: EntityManager) => Promise<T | null>): Promise<T | null> {
-  const limits = [
+export async function limitedLookup<T>(ctx: TenantContext, lookup: LimitedLookup, find: (manager: EntityManager) => Promise<T | null>): Promise<T | null> {
+  const checks: LimitCheck[] = [
     [LOOKUP_FAILURES_PER_IP, ctx.clientIp],
-    [LOOKUP_FAILURES_PER_NUMBER, number],
-  ] as const;
-  const now = ctx.clock.now();
-  const blocked = longestWait(await withTenant(ctx, (manager) => Promise.all(limits.map(([rule, subject]) => checkRateLimit(manager, rule, subject, now)))));
-  if (blocked !== null) throw rateLimitedError(ctx.locale, blocked);
+    ...(lookup.factorOf !== null ? ([[LOOKUP_FAILURES_PER_ACCOUNT, lookup.factorOf]] as const) : []),
+    ...(lookup.revealsAccount ? ([[LOOKUPS_FOUND_PER_IP, ctx.clientIp], [LOOKUPS_FOUND_PER_CITY, 'city']] as const) : []),
+  ];
+  const reservation = await reserveAttempts(ctx, lookup.action, checks);
   return withTenant(ctx, async (manager) => {
     const found = await find(manager);
-    if (found === null) for (const [rule, subject] of limits) await recordAttempt(manager, ctx.tenant.id, rule, subject, now);
+    if (found !== null) {
+      await giveBackAttempts(manager, reservation, FAILURE_RULES);
+    } else {
+      await giveBackAttempts(manager, reservation, SUCCESS_RULES);
+      await recordSecurityEvent(manager, ctx, { kind: lookup.failureKind, userId: ctx.viewer?.userId ?? null, detail: { action: lookup.action } });
+    }
     return found;
   });
 }

@@ -17,7 +17,7 @@ export class LookupResolver {
   })
   async lookupAccount(@Arg('input', () => LookupAccountInput) input: LookupAccountInput, @Ctx() ctx: RequestContext): Promise<AccountLookupPayloadType> {
     const tenantCtx = requireTenant(ctx);
-    const verified = await verifyServiceAccount(tenantCtx, input);
+    const verified = await verifyServiceAccount(tenantCtx, input, 'LOOKUP');
     if (!verified.ok) return { account: null, userErrors: verified.userErrors.map(toUserError) };
     const balance = await withTenant(tenantCtx, (manager) => loadBalance(manager, tenantCtx, verified.value.id));
     return { account: toLookupType(verified.value, balance), userErrors: [] };

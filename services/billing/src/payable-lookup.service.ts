@@ -18,7 +18,7 @@ export interface PayableLookup {
 /**
  * A guest finds one payable by the city's own number for it, to pay it on
  * its own: a citation, another charge, or one bill. An unknown number is the
- * same generic error as for accounts, and misses are rate-limited alike.
+ * same generic error as for accounts, and look-ups are rate-limited alike.
  */
 export async function lookupPayable(ctx: TenantContext, input: { readonly kind: PayableKind; readonly referenceNumber: string }): Promise<BillingResult<PayableLookup>> {
   const tenant = await ctx.loaders.get(tenantByIdLoader).load(ctx.tenant.id);
@@ -30,7 +30,7 @@ export async function lookupPayable(ctx: TenantContext, input: { readonly kind: 
     return { ok: false, userErrors: [{ field: ['input', 'referenceNumber'], code: BillingErrorCode.REQUIRED, message: translate(ctx.locale, 'billing.required') }] };
   }
   const key = referenceKey(input.referenceNumber) ?? input.referenceNumber.trim().toUpperCase();
-  const found = await limitedLookup(ctx, `${input.kind}:${key}`, async (manager) => {
+  const found = await limitedLookup(ctx, { action: 'lookupPayable', factorOf: null, revealsAccount: true, failureKind: 'LOOKUP_FAILED' }, async (manager) => {
     const payable = await manager.getRepository(PayableEntity).findOneBy({ kind: input.kind, referenceKey: key });
     if (!payable) return null;
     const account = await manager.getRepository(ServiceAccountEntity).findOneByOrFail({ id: payable.serviceAccountId });

@@ -1,48 +1,66 @@
 import type { TenantContext } from '@platform/api';
-import { parseMoney, translate } from '@platform/core';
+import { translate } from '@platform/core';
 import { tenantByIdLoader } from '@platform/tenants';
+import type { EntityManager } from 'typeorm';
+import { FAILURE_MESSAGE, houseNumberOf, parseFactor, secondFactorFor, type AccountProof, type FactorValue, type ProofPurpose, type SecondFactor } from './account-proof';
 import { referenceKey } from './account-number';
-import { BillingErrorCode, type BillingResult } from './billing.errors';
-import { lastPostedPaymentCents } from './ledger.service';
+import { BillingErrorCode, type BillingResult, type BillingUserError } from './billing.errors';
+import { lastPostedPaymentCents, latestBillCents } from './ledger.service';
 import { limitedLookup } from './lookup-limits';
 import { ServiceAccountEntity } from './service-account.entity';
 
-export interface AccountProof {
-  readonly accountNumber: string;
-  /** Required where the city verifies with the last payment amount, e.g. "84.20"; "0.00" for an account never paid. */
-  readonly lastPaymentAmount?: string | null;
-}
+const ACTION: Record<ProofPurpose, string> = { LOOKUP: 'lookupAccount', PAYMENT: 'makePayment', LINK: 'linkServiceAccount' };
 
 /**
- * Whether the caller has proved they hold an account, the city's way: the
- * account number alone (Norwalk) or with the last payment amount (Norman).
- * An unknown number and a wrong amount fail alike, so a guess learns nothing
- * about which part was wrong. Used by the guest look-up and by linking.
+ * Whether the caller has proved they hold an account, the city's way for
+ * `purpose` (see ProofPurpose): the number alone, or with a second factor.
+ * An unknown number and a wrong factor fail alike, so a guess learns nothing
+ * about which part was wrong; failures (and a guest's successes) are
+ * rate-limited, counted before the check. Used by the guest look-up, guest
+ * payments and linking.
  */
-export async function verifyServiceAccount(ctx: TenantContext, proof: AccountProof): Promise<BillingResult<ServiceAccountEntity>> {
+export async function verifyServiceAccount(ctx: TenantContext, proof: AccountProof, purpose: ProofPurpose): Promise<BillingResult<ServiceAccountEntity>> {
   const tenant = await ctx.loaders.get(tenantByIdLoader).load(ctx.tenant.id);
   if (!tenant) throw new Error(`tenant ${ctx.tenant.id} vanished during the request`);
-  const needsAmount = tenant.settings.paymentRules.verificationMode === 'ACCOUNT_NUMBER_AND_LAST_PAYMENT';
-  const required = (field: string) => ({ field: ['input', field], code: BillingErrorCode.REQUIRED, message: translate(ctx.locale, 'billing.required') });
-
-  const missing = [
-    ...(proof.accountNumber.trim() === '' ? [required('accountNumber')] : []),
-    ...(needsAmount && !proof.lastPaymentAmount?.trim() ? [required('lastPaymentAmount')] : []),
+  const factor = secondFactorFor(tenant.settings, purpose);
+  const given = parseFactor(factor, proof);
+  // A missing or unreadable field is a form error, not a failed proof: it is not counted.
+  const formErrors = [
+    ...(proof.accountNumber.trim() === '' ? [fieldError(ctx, 'accountNumber', 'REQUIRED')] : []),
+    ...(given.ok ? [] : [fieldError(ctx, given.field, given.problem)]),
   ];
-  if (missing.length > 0) return { ok: false, userErrors: missing };
-  const amount = needsAmount ? parseMoney(proof.lastPaymentAmount ?? '') : null;
-  if (amount && !amount.ok) {
-    return { ok: false, userErrors: [{ field: ['input', 'lastPaymentAmount'], code: BillingErrorCode.INVALID_AMOUNT, message: translate(ctx.locale, 'billing.invalidAmount') }] };
-  }
+  if (formErrors.length > 0 || !given.ok) return { ok: false, userErrors: formErrors };
 
   const key = referenceKey(proof.accountNumber) ?? proof.accountNumber.trim().toUpperCase();
-  const account = await limitedLookup(ctx, key, async (manager) => {
-    const found = await manager.getRepository(ServiceAccountEntity).findOneBy({ accountKey: key });
-    if (!found || !amount) return found;
-    const lastPayment = (await lastPostedPaymentCents(manager, found.id)) ?? 0n;
-    return amount.ok && lastPayment === amount.value.cents ? found : null;
-  });
+  const account = await limitedLookup(
+    ctx,
+    { action: ACTION[purpose], factorOf: factor === 'NONE' ? null : key, revealsAccount: purpose === 'LOOKUP', failureKind: purpose === 'LINK' ? 'ACCOUNT_LINK_FAILED' : 'LOOKUP_FAILED' },
+    async (manager) => {
+      const found = await manager.getRepository(ServiceAccountEntity).findOneBy({ accountKey: key });
+      return found && (await factorMatches(manager, found, factor, given.value)) ? found : null;
+    },
+  );
   if (account) return { ok: true, value: account };
-  const message = translate(ctx.locale, needsAmount ? 'billing.verificationFailedWithAmount' : 'billing.verificationFailed');
-  return { ok: false, userErrors: [{ field: [], code: BillingErrorCode.VERIFICATION_FAILED, message }] };
+  return { ok: false, userErrors: [{ field: [], code: BillingErrorCode.VERIFICATION_FAILED, message: translate(ctx.locale, FAILURE_MESSAGE[factor]) }] };
+}
+
+function fieldError(ctx: TenantContext, field: string, problem: 'REQUIRED' | 'INVALID_AMOUNT'): BillingUserError {
+  return problem === 'REQUIRED'
+    ? { field: ['input', field], code: BillingErrorCode.REQUIRED, message: translate(ctx.locale, 'billing.required') }
+    : { field: ['input', field], code: BillingErrorCode.INVALID_AMOUNT, message: translate(ctx.locale, 'billing.invalidAmount') };
+}
+
+/** Whether the second factor given matches the account's own; an account with nothing to compare (no bill yet) never matches. */
+async function factorMatches(manager: EntityManager, account: ServiceAccountEntity, factor: SecondFactor, given: FactorValue): Promise<boolean> {
+  switch (factor) {
+    case 'NONE':
+      return true;
+    case 'LAST_PAYMENT_AMOUNT':
+      // Norman's rule: "0.00" proves an account that was never paid.
+      return given.kind === 'CENTS' && given.cents === ((await lastPostedPaymentCents(manager, account.id)) ?? 0n);
+    case 'LATEST_BILL_AMOUNT':
+      return given.kind === 'CENTS' && given.cents === (await latestBillCents(manager, account.id));
+    case 'SERVICE_HOUSE_NUMBER':
+      return given.kind === 'TEXT' && given.text === houseNumberOf(account.addressLine1);
+  }
 }

@@ -1,4 +1,5 @@
 import type { TenantContext } from '@platform/api';
+import { recordSecurityEvent } from '@platform/auth';
 import { findServiceAccounts, verifyServiceAccount, type AccountProof, type ServiceAccountEntity } from '@platform/billing';
 import { translate } from '@platform/core';
 import { withTenant } from '@platform/db';
@@ -6,23 +7,21 @@ import type { EntityManager } from 'typeorm';
 import { AccountLinkEntity } from './account-link.entity';
 import { CustomerErrorCode } from './customer.errors';
 import type { CustomerResult, CustomerUserError } from './customer-result';
-import { recordSecurityEvent } from './security-event.service';
 
 /** Enough for a household paying several properties; more looks like harvesting. */
 export const MAX_LINKED_ACCOUNTS = 25;
 
 /**
  * Links a service account to the signed-in user once they prove they hold it
- * the city's way (billing checks the proof and rate-limits failures). Linking
- * an account already linked is a success, not an error.
+ * with the number and the city's link proof (tenant.accountLinking): a link
+ * shows the holder's name and address, so the number alone never does it.
+ * Billing checks the proof, rate-limits it and logs a failure. Linking an
+ * account already linked is a success, not an error.
  */
 export async function linkServiceAccount(ctx: TenantContext, proof: AccountProof): Promise<CustomerResult<ServiceAccountEntity>> {
   const userId = viewerId(ctx);
-  const verified = await verifyServiceAccount(ctx, proof);
-  if (!verified.ok) {
-    await withTenant(ctx, (manager) => recordSecurityEvent(manager, ctx, { kind: 'ACCOUNT_LINK_FAILED', userId }));
-    return { ok: false, userErrors: verified.userErrors.map(fromBillingError) };
-  }
+  const verified = await verifyServiceAccount(ctx, proof, 'LINK');
+  if (!verified.ok) return { ok: false, userErrors: verified.userErrors.map(fromBillingError) };
   const account = verified.value;
   return withTenant(ctx, async (manager) => {
     const links = manager.getRepository(AccountLinkEntity);

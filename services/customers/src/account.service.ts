@@ -1,5 +1,5 @@
 import type { TenantContext } from '@platform/api';
-import { hashPassword, verifyPassword } from '@platform/auth';
+import { giveBackAttempts, hashPassword, recordSecurityEvent, reserveAttempts, verifyPassword } from '@platform/auth';
 import { translate, type Locale } from '@platform/core';
 import { withTenant } from '@platform/db';
 import { enqueueNotification } from '@platform/notifications';
@@ -7,9 +7,8 @@ import { CustomerErrorCode } from './customer.errors';
 import type { CustomerResult, CustomerUserError } from './customer-result';
 import { checkEmail, checkLocale, checkName, checkPhone, type Checked } from './identity';
 import { weakPasswordError } from './password-rules';
-import { LOGIN_FAILURES_PER_ACCOUNT, countAttempts, refuseIfAnyBlocked, refuseIfLimited } from './rate-limits';
+import { LOGIN_FAILURES_PER_ACCOUNT } from './rate-limits';
 import { identityTaken } from './registration.service';
-import { recordSecurityEvent } from './security-event.service';
 import { revokeUserSessions } from './session.service';
 import { UserEntity } from './user.entity';
 import { currentTenant, duplicateIdentity } from './users';
@@ -28,13 +27,12 @@ export async function viewerUser(ctx: TenantContext): Promise<UserEntity> {
  */
 export async function changePassword(ctx: TenantContext, currentPassword: string, newPassword: string): Promise<CustomerResult<true>> {
   const user = await viewerUser(ctx);
-  const limit = [[LOGIN_FAILURES_PER_ACCOUNT, `user:${user.id}`]] as const;
-  await refuseIfLimited(ctx, 'changePassword', limit);
+  const reservation = await reserveAttempts(ctx, 'changePassword', [[LOGIN_FAILURES_PER_ACCOUNT, `user:${user.id}`]]);
   if (!user.passwordHash || !(await verifyPassword(currentPassword, user.passwordHash))) {
-    const decisions = await withTenant(ctx, (manager) => countAttempts(manager, ctx, limit));
-    await refuseIfAnyBlocked(ctx, 'changePassword', decisions);
     return { ok: false, userErrors: [{ field: ['input', 'currentPassword'], code: CustomerErrorCode.WRONG_PASSWORD, message: translate(ctx.locale, 'customer.wrongPassword') }] };
   }
+  // The current password was right: this attempt does not count against the limit, whatever happens next.
+  await withTenant(ctx, (manager) => giveBackAttempts(manager, reservation));
   const weak = weakPasswordError(newPassword, [user.email, user.username], ['input', 'newPassword'], ctx.locale);
   if (weak) return { ok: false, userErrors: [weak] };
 

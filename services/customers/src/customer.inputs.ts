@@ -52,8 +52,10 @@ export class CreateStaffUserInput {
   @Field(() => StaffRoleEnum) role: 'SUPPORT' | 'ADMIN';
 }
 
-@InputType('LinkServiceAccountInput', { description: "Proof that you hold the account, the city's way (tenant.paymentRules.verificationMode)." })
+@InputType('LinkServiceAccountInput', { description: 'Proof that you hold the account: its number and the one field tenant.accountLinking.proof names.' })
 export class LinkServiceAccountInput {
   @Field({ description: 'As printed on the bill.' }) accountNumber: string;
-  @Field(() => String, { nullable: true, description: 'Where the city asks for it, e.g. "84.20"; "0.00" if never paid.' }) lastPaymentAmount: string | null;
+  @Field(() => String, { nullable: true, description: 'For LAST_PAYMENT_AMOUNT: dollars, e.g. "84.20"; "0.00" if never paid.' }) lastPaymentAmount?: string | null;
+  @Field(() => String, { nullable: true, description: 'For LATEST_BILL_AMOUNT: the total of your latest bill, in dollars, e.g. "88.05".' }) latestBillAmount?: string | null;
+  @Field(() => String, { nullable: true, description: 'For SERVICE_HOUSE_NUMBER: the house number of the service address, e.g. "12700".' }) serviceHouseNumber?: string | null;
 }

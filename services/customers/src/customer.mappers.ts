@@ -1,6 +1,6 @@
+import type { SecurityEventEntity } from '@platform/auth';
 import type { CustomerResult } from './customer-result';
 import type { AuthPayloadType, CustomerActionPayloadType, CustomerUserErrorType, SecurityEventType, UserPayloadType, UserType } from './customer.types';
-import type { SecurityEventEntity } from './security-event.entity';
 import type { IssuedSession } from './session.service';
 import type { UserEntity } from './user.entity';
 

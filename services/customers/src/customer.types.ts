@@ -1,9 +1,9 @@
 import { LocaleEnum, PageInfoType, UserErrorInterface } from '@platform/api';
+import { SECURITY_EVENT_KINDS, type SecurityEventKind } from '@platform/auth';
 import { ServiceAccountType } from '@platform/billing';
 import type { Locale } from '@platform/core';
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { CustomerErrorCode } from './customer.errors';
-import { SECURITY_EVENT_KINDS, type SecurityEventKind } from './security-event.entity';
 import type { UserRole } from './user.entity';
 
 export const UserRoleEnum = { CUSTOMER: 'CUSTOMER', SUPPORT: 'SUPPORT', ADMIN: 'ADMIN' } as const;

@@ -7,17 +7,16 @@ import { CreateCustomers1763800200000 } from './migrations/1763800200000-create-
 import { CreateAccountLinks1763800400000 } from './migrations/1763800400000-create-account-links';
 import { PasswordResetTokenEntity } from './password-reset-token.entity';
 import { RefreshTokenEntity } from './refresh-token.entity';
-import { SecurityEventEntity } from './security-event.entity';
 import { SessionEntity } from './session.entity';
 import type { SessionSettings } from './session-settings';
 import { StaffResolver } from './staff.resolver';
 import { UserEntity } from './user.entity';
 
-/** Residents and staff of each city: identities, sessions, roles, the audit log. */
+/** Residents and staff of each city: identities, sessions, roles, account links, the audit log (read from @platform/auth's security log). */
 export function createCustomersModule(settings: SessionSettings): ServiceModule {
   return {
     name: 'customers',
-    entities: [UserEntity, SessionEntity, RefreshTokenEntity, PasswordResetTokenEntity, SecurityEventEntity, AccountLinkEntity],
+    entities: [UserEntity, SessionEntity, RefreshTokenEntity, PasswordResetTokenEntity, AccountLinkEntity],
     migrations: [CreateCustomers1763800200000, CreateAccountLinks1763800400000],
     resolvers: [new AuthResolver(settings), new AccountResolver(), new AccountLinkResolver(), new StaffResolver()],
     jobs: {},

@@ -1,11 +1,10 @@
 import type { TenantContext } from '@platform/api';
-import { clearAttempts, verifyAgainstDummy, verifyPassword } from '@platform/auth';
+import { giveBackAttempts, recordSecurityEvent, reserveAttempts, verifyAgainstDummy, verifyPassword } from '@platform/auth';
 import { translate } from '@platform/core';
 import { withTenant } from '@platform/db';
 import { CustomerErrorCode } from './customer.errors';
 import type { CustomerResult } from './customer-result';
-import { LOGIN_FAILURES_PER_ACCOUNT, LOGIN_FAILURES_PER_IP, countAttempts, refuseIfLimited } from './rate-limits';
-import { recordSecurityEvent } from './security-event.service';
+import { LOGIN_FAILURES_PER_ACCOUNT, LOGIN_FAILURES_PER_IP } from './rate-limits';
 import { startSession, type IssuedSession } from './session.service';
 import type { SessionSettings } from './session-settings';
 import { currentTenant, findUserBySignIn } from './users';
@@ -19,30 +18,31 @@ export interface LoginInput {
 /**
  * Signs a user in. A wrong password and an unknown account look the same,
  * in the answer and (roughly) in the time taken. After too many failures for
- * an account or from an address, even the right password waits.
+ * an account or from an address, even the right password waits. The attempt
+ * is counted before the password is checked, so a burst of guesses gets no
+ * more checks than the limit; a success gives it back.
  */
 export async function login(ctx: TenantContext, settings: SessionSettings, input: LoginInput): Promise<CustomerResult<IssuedSession>> {
   const account = input.identifier.trim().toLowerCase();
-  const limits = [
+  const reservation = await reserveAttempts(ctx, 'login', [
     [LOGIN_FAILURES_PER_ACCOUNT, account],
     [LOGIN_FAILURES_PER_IP, ctx.clientIp],
-  ] as const;
-  await refuseIfLimited(ctx, 'login', limits);
+  ]);
 
   const tenant = await currentTenant(ctx);
   const user = await withTenant(ctx, (manager) => findUserBySignIn(manager, tenant, account));
   const passwordMatches = user?.passwordHash ? await verifyPassword(input.password, user.passwordHash) : await verifyAgainstDummy(input.password);
 
   if (!user || !passwordMatches) {
-    await withTenant(ctx, async (manager) => {
-      await countAttempts(manager, ctx, limits);
-      await recordSecurityEvent(manager, ctx, { kind: 'LOGIN_FAILED', userId: user?.id ?? null, detail: { reason: user ? 'WRONG_PASSWORD' : 'UNKNOWN_ACCOUNT' } });
-    });
+    await withTenant(ctx, (manager) =>
+      recordSecurityEvent(manager, ctx, { kind: 'LOGIN_FAILED', userId: user?.id ?? null, detail: { reason: user ? 'WRONG_PASSWORD' : 'UNKNOWN_ACCOUNT' } }),
+    );
     return { ok: false, userErrors: [{ field: ['input'], code: CustomerErrorCode.INVALID_CREDENTIALS, message: translate(ctx.locale, 'customer.invalidCredentials') }] };
   }
 
   const session = await withTenant(ctx, async (manager) => {
-    await clearAttempts(manager, LOGIN_FAILURES_PER_ACCOUNT, account);
+    // Only this attempt is given back: wiping the account's earlier failures would reopen room for guesses already in flight.
+    await giveBackAttempts(manager, reservation);
     await recordSecurityEvent(manager, ctx, { kind: 'LOGIN_SUCCEEDED', userId: user.id, actor: user.id });
     return startSession(manager, ctx, settings, user);
   });

@@ -1,5 +1,5 @@
 import type { TenantContext } from '@platform/api';
-import { createOpaqueToken, hashPassword, hashOpaqueToken } from '@platform/auth';
+import { createOpaqueToken, giveBackAttempts, hashOpaqueToken, hashPassword, recordSecurityEvent, reserveAttempts } from '@platform/auth';
 import { translate } from '@platform/core';
 import { withTenant } from '@platform/db';
 import { enqueueNotification, type NotificationTemplate } from '@platform/notifications';
@@ -8,8 +8,7 @@ import { CustomerErrorCode } from './customer.errors';
 import type { CustomerResult } from './customer-result';
 import { PasswordResetTokenEntity } from './password-reset-token.entity';
 import { weakPasswordError } from './password-rules';
-import { RESET_ATTEMPTS_PER_IP, RESET_REQUESTS_PER_ACCOUNT, RESET_REQUESTS_PER_IP, countAttempts, refuseIfAnyBlocked } from './rate-limits';
-import { recordSecurityEvent } from './security-event.service';
+import { RESET_FAILURES_PER_IP, RESET_REQUESTS_PER_ACCOUNT, RESET_REQUESTS_PER_IP } from './rate-limits';
 import { revokeUserSessions } from './session.service';
 import { UserEntity } from './user.entity';
 import { findUserByEmailOrUsername } from './users';
@@ -23,13 +22,10 @@ export const STAFF_INVITATION_TTL_SECONDS = 72 * 60 * 60;
  */
 export async function requestPasswordReset(ctx: TenantContext, identifier: string): Promise<void> {
   const account = identifier.trim().toLowerCase();
-  const decisions = await withTenant(ctx, (manager) =>
-    countAttempts(manager, ctx, [
-      [RESET_REQUESTS_PER_IP, ctx.clientIp],
-      [RESET_REQUESTS_PER_ACCOUNT, account],
-    ]),
-  );
-  await refuseIfAnyBlocked(ctx, 'requestPasswordReset', decisions);
+  await reserveAttempts(ctx, 'requestPasswordReset', [
+    [RESET_REQUESTS_PER_IP, ctx.clientIp],
+    [RESET_REQUESTS_PER_ACCOUNT, account],
+  ]);
 
   await withTenant(ctx, async (manager) => {
     const user = await findUserByEmailOrUsername(manager, account);
@@ -59,16 +55,20 @@ export async function issuePasswordToken(
   );
 }
 
-/** Sets a new password with a reset or invitation token; the token works once, within its hour (or days, for an invitation). */
+/**
+ * Sets a new password with a reset or invitation token; the token works once,
+ * within its hour (or days, for an invitation). Wrong tokens are limited per
+ * address, counted before the look-up; a valid token gives its attempt back.
+ */
 export async function resetPassword(ctx: TenantContext, token: string, newPassword: string): Promise<CustomerResult<true>> {
-  const decisions = await withTenant(ctx, (manager) => countAttempts(manager, ctx, [[RESET_ATTEMPTS_PER_IP, ctx.clientIp]]));
-  await refuseIfAnyBlocked(ctx, 'resetPassword', decisions);
+  const reservation = await reserveAttempts(ctx, 'resetPassword', [[RESET_FAILURES_PER_IP, ctx.clientIp]]);
 
   const invalid = { ok: false as const, userErrors: [{ field: ['input', 'token'], code: CustomerErrorCode.INVALID_TOKEN, message: translate(ctx.locale, 'customer.invalidToken') }] };
   const now = ctx.clock.now();
   const found = await withTenant(ctx, async (manager) => {
     const row = await manager.getRepository(PasswordResetTokenEntity).findOneBy({ tokenHash: hashOpaqueToken(token) });
     if (!row || row.usedAt || row.expiresAt <= now) return null;
+    await giveBackAttempts(manager, reservation);
     return manager.getRepository(UserEntity).findOneBy({ id: row.userId });
   });
   if (!found) return invalid;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { TenantContext } from '@platform/api';
-import { hashPassword } from '@platform/auth';
+import { hashPassword, recordSecurityEvent, reserveAttempts } from '@platform/auth';
 import { translate, type Locale } from '@platform/core';
 import { withTenant } from '@platform/db';
 import type { Tenant } from '@platform/tenants';
@@ -8,8 +8,7 @@ import { CustomerErrorCode } from './customer.errors';
 import type { CustomerResult, CustomerUserError } from './customer-result';
 import { checkEmail, checkLocale, checkName, checkPhone, checkUsername, type Checked } from './identity';
 import { weakPasswordError } from './password-rules';
-import { REGISTRATIONS_PER_IP, countAttempts, refuseIfAnyBlocked } from './rate-limits';
-import { recordSecurityEvent } from './security-event.service';
+import { REGISTRATIONS_PER_IP } from './rate-limits';
 import { startSession, type IssuedSession } from './session.service';
 import type { SessionSettings } from './session-settings';
 import { UserEntity } from './user.entity';
@@ -38,8 +37,7 @@ interface Identity {
  * phone (Norman).
  */
 export async function register(ctx: TenantContext, settings: SessionSettings, input: RegistrationInput): Promise<CustomerResult<IssuedSession>> {
-  const decisions = await withTenant(ctx, (manager) => countAttempts(manager, ctx, [[REGISTRATIONS_PER_IP, ctx.clientIp]]));
-  await refuseIfAnyBlocked(ctx, 'register', decisions);
+  await reserveAttempts(ctx, 'register', [[REGISTRATIONS_PER_IP, ctx.clientIp]]);
 
   const tenant = await currentTenant(ctx);
   const checked = checkIdentity(tenant, input, ctx.locale);

@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { TenantContext, TenantRef, Viewer } from '@platform/api';
-import { createOpaqueToken, hashOpaqueToken, signAccessToken, verifyAccessToken } from '@platform/auth';
+import { createOpaqueToken, hashOpaqueToken, signAccessToken, verifyAccessToken, recordSecurityEvent } from '@platform/auth';
 import { DomainError, ErrorCode, translate, type Clock, type Locale } from '@platform/core';
 import { withTenant } from '@platform/db';
 import type { DataSource, EntityManager } from 'typeorm';
 import { IsNull } from 'typeorm';
 import { CustomerErrorCode } from './customer.errors';
 import { RefreshTokenEntity } from './refresh-token.entity';
-import { recordSecurityEvent } from './security-event.service';
 import { SessionEntity } from './session.entity';
 import type { SessionSettings } from './session-settings';
 import { UserEntity } from './user.entity';

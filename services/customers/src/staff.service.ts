@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { TenantContext } from '@platform/api';
+import { recordSecurityEvent } from '@platform/auth';
 import { translate } from '@platform/core';
 import { withTenant } from '@platform/db';
 import { CustomerErrorCode } from './customer.errors';
@@ -7,7 +8,6 @@ import type { CustomerResult, CustomerUserError } from './customer-result';
 import { checkEmail, checkName, checkUsername, type Checked } from './identity';
 import { STAFF_INVITATION_TTL_SECONDS, issuePasswordToken } from './password-reset.service';
 import { identityTaken } from './registration.service';
-import { recordSecurityEvent } from './security-event.service';
 import { UserEntity, type UserRole } from './user.entity';
 import { currentTenant, duplicateIdentity } from './users';
 

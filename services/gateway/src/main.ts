@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { DEMO_ACCOUNTS } from '@platform/billing';
+import { DEMO_ACCOUNTS, latestDemoBill } from '@platform/billing';
 import { systemClock } from '@platform/core';
 import { appUrl } from '@platform/db';
 import { loadConfig } from './config';
@@ -79,13 +79,16 @@ async function main(): Promise<void> {
   jobs?.done.catch(() => void stop('job runner failed', 1));
 }
 
-/** The demo accounts to look up (lookupAccount), with what each city asks for. */
+/** The demo accounts to look up (lookupAccount) and link (linkServiceAccount), with what each city asks for. */
 function demoAccountLines(): string[] {
   return [
     '',
-    '  Demo accounts (lookupAccount; Norman also asks for the last payment amount):',
+    '  Demo accounts (lookupAccount; Norman also asks for the last payment amount; linking at Norwalk asks for the latest bill):',
     ...DEMO_ACCOUNTS.flatMap((city) =>
-      city.accounts.map((a) => `    ${city.slug.padEnd(8)} ${a.accountNumber.padEnd(11)} ${a.state.padEnd(13)}${city.slug === 'norman' && a.lastPayment ? ` last payment ${a.lastPayment}` : ''}`.trimEnd()),
+      city.accounts.map((a) => {
+        const proof = city.slug === 'norman' ? ` last payment ${a.lastPayment ?? '0.00'}` : ` latest bill ${latestDemoBill(a)}`;
+        return `    ${city.slug.padEnd(8)} ${a.accountNumber.padEnd(11)} ${a.state.padEnd(13)}${proof}`;
+      }),
     ),
   ];
 }

@@ -1,5 +1,5 @@
 import type { ServiceModule } from '@platform/api';
-import { CreateRateLimitBuckets1763800150000 } from '@platform/auth';
+import { AUTH_ENTITIES, AUTH_MIGRATIONS } from '@platform/auth';
 import { createAutopayModule } from '@platform/autopay';
 import { billingModule } from '@platform/billing';
 import { createCustomersModule, type SessionSettings } from '@platform/customers';
@@ -15,14 +15,14 @@ export interface ServiceSettings {
 }
 
 /*
- * Rate-limit counters are shared by every service that limits abuse
- * (sign-in, account look-up), so the table belongs to the platform rather
- * than to one of them.
+ * Rate-limit counters and the security log are shared by every service that
+ * guards something (sign-in, account look-up), so their tables belong to the
+ * platform (@platform/auth) rather than to one of them.
  */
-const rateLimitsModule: ServiceModule = {
-  name: 'rate-limits',
-  entities: [],
-  migrations: [CreateRateLimitBuckets1763800150000],
+const securityModule: ServiceModule = {
+  name: 'security',
+  entities: AUTH_ENTITIES,
+  migrations: AUTH_MIGRATIONS,
   resolvers: [],
   jobs: {},
 };
@@ -41,7 +41,7 @@ export function createServiceModules(settings: ServiceSettings): readonly Servic
   return [
     tenantsModule,
     eventsModule,
-    rateLimitsModule,
+    securityModule,
     notificationsModule,
     billingModule,
     createCustomersModule(settings.sessions),

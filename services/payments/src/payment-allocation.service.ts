@@ -52,7 +52,7 @@ export async function resolveAllocations(ctx: TenantContext, allocations: readon
       }
       add(index, { serviceAccountId: payable.serviceAccountId, payableId: payable.id, amountCents });
     } else {
-      const proof = await verifyServiceAccount(ctx, { accountNumber: request.accountNumber ?? '', lastPaymentAmount: request.lastPaymentAmount });
+      const proof = await verifyServiceAccount(ctx, { accountNumber: request.accountNumber ?? '', lastPaymentAmount: request.lastPaymentAmount }, 'PAYMENT');
       if (!proof.ok) {
         for (const error of proof.userErrors) {
           userErrors.push({ field: [...path, ...error.field.slice(1)], code: FROM_BILLING[error.code] ?? PaymentErrorCode.VERIFICATION_FAILED, message: error.message });

@@ -17,7 +17,7 @@ export const tenantsModule: ServiceModule = {
 export { findTenantBySlug, listTenants, createTenant, updateTenant, type OperatorContext, type TenantResult } from './tenant.service';
 export { toTenantRef, isWellFormedSlug, type Tenant } from './tenant';
 export { tenantByIdLoader } from './tenant.loaders';
-export type { TenantSettings } from './tenant-settings';
+export type { LinkProof, TenantSettings } from './tenant-settings';
 export type { TenantSettingsInput } from './tenant-settings.schema';
 export { NORWALK, NORMAN } from './seed/demo-tenants';
 export { TenantType } from './tenant.types';

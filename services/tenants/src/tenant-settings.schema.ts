@@ -13,6 +13,7 @@ import { z } from 'zod';
 import {
   CONVENIENCE_FEE_KINDS,
   DEFAULT_SETTINGS,
+  LINK_PROOFS,
   SIGN_IN_IDENTIFIERS,
   VERIFICATION_MODES,
   WEEKDAYS,
@@ -160,6 +161,7 @@ export const tenantSettingsInputSchema = z
         minimumPastDueAmount: amount.prefault(dollars(defaults.disconnectionRules.minimumPastDueCents)),
       })
       .prefault({}),
+    accountLinking: z.object({ proof: z.enum(LINK_PROOFS).default(defaults.accountLinking.proof) }).prefault({}),
   })
   .refine((input) => input.locales.includes(input.defaultLocale), {
     ...key('tenant.defaultLocaleNotEnabled'),
@@ -228,5 +230,6 @@ export function settingsToInput(settings: TenantSettings): TenantSettingsInput {
       daysPastDue: settings.disconnectionRules.daysPastDue,
       minimumPastDueAmount: dollars(settings.disconnectionRules.minimumPastDueCents),
     },
+    accountLinking: { ...settings.accountLinking },
   };
 }

@@ -7,6 +7,14 @@ export const VERIFICATION_MODES = ['ACCOUNT_NUMBER', 'ACCOUNT_NUMBER_AND_LAST_PA
 /** What a payer must know to reach an account: the number alone, or also the last payment's amount. */
 export type VerificationMode = (typeof VERIFICATION_MODES)[number];
 
+export const LINK_PROOFS = ['LATEST_BILL_AMOUNT', 'LAST_PAYMENT_AMOUNT', 'SERVICE_HOUSE_NUMBER'] as const;
+/**
+ * What a signed-in resident must know, besides the account number, to link an
+ * account (and so see its holder's name and address): something printed on
+ * the bill or known to the household, never the number alone.
+ */
+export type LinkProof = (typeof LINK_PROOFS)[number];
+
 export const SIGN_IN_IDENTIFIERS = ['EMAIL', 'USERNAME'] as const;
 export type SignInIdentifier = (typeof SIGN_IN_IDENTIFIERS)[number];
 
@@ -86,6 +94,9 @@ export interface TenantSettings {
     readonly daysPastDue: number;
     readonly minimumPastDueCents: CentsString;
   };
+  readonly accountLinking: {
+    readonly proof: LinkProof;
+  };
 }
 
 /** What a city gets for anything it does not say. */
@@ -110,4 +121,5 @@ export const DEFAULT_SETTINGS: Omit<TenantSettings, 'displayName' | 'timeZone'> 
   },
   autopayRules: { deductionDay: 15, methodsAllowedOnline: ['CARD', 'BANK_ACCOUNT'], reminderDaysBefore: 3, retryAfterDays: [3, 7] },
   disconnectionRules: { daysPastDue: 30, minimumPastDueCents: '5000' },
+  accountLinking: { proof: 'LATEST_BILL_AMOUNT' },
 };

@@ -1,8 +1,8 @@
 import { CardBrandEnum, LocaleEnum, PayableKindEnum, PaymentMethodKindEnum } from '@platform/api';
 import type { CardBrand, Locale, PayableKind, PaymentMethodKind } from '@platform/core';
 import { Field, InputType, Int } from 'type-graphql';
-import type { ConvenienceFeeKind, SignInIdentifier, VerificationMode, Weekday } from './tenant-settings';
-import { ConvenienceFeeKindEnum, SignInIdentifierEnum, VerificationModeEnum, WeekdayEnum } from './tenant.types';
+import type { ConvenienceFeeKind, LinkProof, SignInIdentifier, VerificationMode, Weekday } from './tenant-settings';
+import { ConvenienceFeeKindEnum, LinkProofEnum, SignInIdentifierEnum, VerificationModeEnum, WeekdayEnum } from './tenant.types';
 
 /*
  * Operator inputs for a city's settings. Every group and field is optional:
@@ -79,6 +79,11 @@ export class DisconnectionRulesInput {
   @Field({ nullable: true, description: 'Dollars.' }) minimumPastDueAmount?: string;
 }
 
+@InputType('AccountLinkingRulesInput')
+export class AccountLinkingRulesInput {
+  @Field(() => LinkProofEnum, { nullable: true }) proof?: LinkProof;
+}
+
 @InputType('UpdateTenantInput')
 export class UpdateTenantInput {
   @Field({ nullable: true }) name?: string;
@@ -92,6 +97,7 @@ export class UpdateTenantInput {
   @Field(() => PaymentRulesInput, { nullable: true }) paymentRules?: PaymentRulesInput;
   @Field(() => AutopayRulesInput, { nullable: true }) autopayRules?: AutopayRulesInput;
   @Field(() => DisconnectionRulesInput, { nullable: true }) disconnectionRules?: DisconnectionRulesInput;
+  @Field(() => AccountLinkingRulesInput, { nullable: true }) accountLinking?: AccountLinkingRulesInput;
 }
 
 @InputType('CreateTenantInput')

@@ -1,6 +1,6 @@
 import type { TenantRef } from '@platform/api';
 import type { TenantEntity } from './tenant.entity';
-import type { TenantSettings } from './tenant-settings';
+import { DEFAULT_SETTINGS, type TenantSettings } from './tenant-settings';
 
 /** A city as the rest of the platform sees it. */
 export interface Tenant {
@@ -33,11 +33,15 @@ export function isReservedSlug(slug: string): boolean {
   return RESERVED_SLUGS.has(slug);
 }
 
+/** Settings groups added after cities were first saved: a city saved before has the platform default until it is updated. */
+const GROUPS_ADDED_LATER: Pick<TenantSettings, 'accountLinking'> = { accountLinking: DEFAULT_SETTINGS.accountLinking };
+
 export function toTenant(row: TenantEntity): Tenant {
   return {
     id: row.id,
     slug: row.slug,
     settings: {
+      ...GROUPS_ADDED_LATER,
       ...row.settings,
       displayName: row.displayName,
       department: row.department,

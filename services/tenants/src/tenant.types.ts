@@ -6,10 +6,12 @@ import { describePostingPolicy } from './posting-policy';
 import { TenantErrorCode } from './tenant.errors';
 import {
   CONVENIENCE_FEE_KINDS,
+  LINK_PROOFS,
   SIGN_IN_IDENTIFIERS,
   VERIFICATION_MODES,
   WEEKDAYS,
   type ConvenienceFeeKind,
+  type LinkProof,
   type SignInIdentifier,
   type VerificationMode,
   type Weekday,
@@ -21,6 +23,7 @@ export const WeekdayEnum = asEnum(WEEKDAYS);
 export const VerificationModeEnum = asEnum(VERIFICATION_MODES);
 export const SignInIdentifierEnum = asEnum(SIGN_IN_IDENTIFIERS);
 export const ConvenienceFeeKindEnum = asEnum(CONVENIENCE_FEE_KINDS);
+export const LinkProofEnum = asEnum(LINK_PROOFS);
 registerEnumType(WeekdayEnum, { name: 'Weekday' });
 registerEnumType(VerificationModeEnum, {
   name: 'VerificationMode',
@@ -28,6 +31,10 @@ registerEnumType(VerificationModeEnum, {
 });
 registerEnumType(SignInIdentifierEnum, { name: 'SignInIdentifier', description: 'What residents sign in with.' });
 registerEnumType(ConvenienceFeeKindEnum, { name: 'ConvenienceFeeKind' });
+registerEnumType(LinkProofEnum, {
+  name: 'LinkProof',
+  description: 'What linkServiceAccount asks for besides the account number: the latest bill amount, the last payment amount, or the house number of the service address.',
+});
 
 @ObjectType('Branding')
 export class BrandingType {
@@ -107,6 +114,11 @@ export class DisconnectionRulesType {
   @Field(() => MoneyType) minimumPastDueAmount: MoneyType;
 }
 
+@ObjectType('AccountLinkingRules')
+export class AccountLinkingRulesType {
+  @Field(() => LinkProofEnum, { description: 'Which field of LinkServiceAccountInput the city asks for besides the number.' }) proof: LinkProof;
+}
+
 @ObjectType('Tenant', { description: 'A city: its public configuration, everything a front end needs to brand itself and explain the rules.' })
 export class TenantType {
   @Field({ description: 'The city code, used in the x-tenant header and host name.' }) slug: string;
@@ -121,6 +133,7 @@ export class TenantType {
   @Field(() => PaymentRulesType) paymentRules: PaymentRulesType;
   @Field(() => AutopayRulesType) autopayRules: AutopayRulesType;
   @Field(() => DisconnectionRulesType) disconnectionRules: DisconnectionRulesType;
+  @Field(() => AccountLinkingRulesType) accountLinking: AccountLinkingRulesType;
 }
 
 @ObjectType('TenantUserError', { implements: UserErrorInterface })
@@ -182,5 +195,6 @@ export function toTenantType(tenant: Tenant, locale: Locale): TenantType {
       retryAfterDays: [...s.autopayRules.retryAfterDays],
     },
     disconnectionRules: { daysPastDue: s.disconnectionRules.daysPastDue, minimumPastDueAmount: cents(s.disconnectionRules.minimumPastDueCents) },
+    accountLinking: { proof: s.accountLinking.proof },
   };
 }

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { DomainError, ErrorCode, translate, type Locale } from '@platform/core';
+import { withTenant } from '@platform/db';
 import type { EntityManager } from 'typeorm';
+import { recordSecurityEvent, type SecurityContext } from '../security-log/security-log';
 
 /** "At most `limit` attempts per `windowSeconds`", named so buckets of different rules never mix. */
 export interface RateLimitRule {
@@ -9,58 +11,111 @@ export interface RateLimitRule {
   readonly windowSeconds: number;
 }
 
-export type RateLimitDecision = { readonly allowed: true } | { readonly allowed: false; readonly retryAfterSeconds: number };
+/** One rule applied to one subject (a client address, an account, a whole city). */
+export type LimitCheck = readonly [rule: RateLimitRule, subject: string];
+
+/** The attempts one request holds, from `reserveAttempts` until it gives (some of) them back. */
+export interface Reservation {
+  readonly held: readonly HeldAttempt[];
+}
+
+interface HeldAttempt {
+  readonly rule: RateLimitRule;
+  readonly key: string;
+  /** Identifies the window the attempt was counted in: one given back later must not be taken from the next window. */
+  readonly windowEndsAt: Date;
+}
 
 /*
  * Fixed-window counters in PostgreSQL (table rate_limit_buckets), so limits
- * hold across gateway instances. They run in the caller's tenant transaction,
- * so they are per city by row-level security as well as by key. Subjects
- * (an IP, an email) are stored only as SHA-256, never as typed.
+ * hold across gateway instances; per city by row-level security as well as
+ * by key. Subjects (an IP, an email) are stored only as SHA-256.
+ *
+ * The rule that makes limits hold under a burst: an attempt is counted
+ * BEFORE the work it guards (a password check, an account look-up), by one
+ * statement that increments only while the bucket is under its limit, and
+ * that count is committed before the work starts. Checking first and
+ * counting afterwards let every request of a burst pass the check before any
+ * of them was counted. When the limit is on failures, the caller gives the
+ * attempt back once it has succeeded, so a legitimate user's successes never
+ * spend their budget; an attempt whose request dies half-way stays counted,
+ * which errs on the side of the limit.
  */
 
 const bucketKey = (rule: RateLimitRule, subject: string) => `${rule.name}:${createHash('sha256').update(subject.toLowerCase()).digest('hex')}`;
 
-/** Whether another attempt is allowed now, without counting one. */
-export async function checkRateLimit(manager: EntityManager, rule: RateLimitRule, subject: string, now: Date): Promise<RateLimitDecision> {
-  const rows = await manager.query<{ hits: number; window_ends_at: Date }[]>(
-    'SELECT hits, window_ends_at FROM rate_limit_buckets WHERE bucket_key = $1',
-    [bucketKey(rule, subject)],
-  );
-  const row = rows[0];
-  if (!row || row.window_ends_at <= now || row.hits < rule.limit) return { allowed: true };
-  return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((row.window_ends_at.getTime() - now.getTime()) / 1000)) };
+/**
+ * Counts one attempt against every check, or none: if any bucket is full,
+ * the others are left as they were, the first refusal of each full bucket's
+ * window is written to the security log (a flood of refusals is one entry,
+ * not thousands), and RATE_LIMITED is thrown with the longest wait.
+ */
+export async function reserveAttempts(ctx: SecurityContext & { readonly locale: Locale }, action: string, checks: readonly LimitCheck[]): Promise<Reservation> {
+  const now = ctx.clock.now();
+  // Buckets are always locked in key order, so two requests sharing buckets cannot deadlock.
+  const ordered = checks.map(([rule, subject]) => ({ rule, key: bucketKey(rule, subject) })).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const outcome = await withTenant(ctx, async (manager): Promise<{ held: HeldAttempt[] } | { retryAfterSeconds: number }> => {
+    const held: HeldAttempt[] = [];
+    const refusals: { rule: RateLimitRule; first: boolean; retryAfterSeconds: number }[] = [];
+    for (const { rule, key } of ordered) {
+      const windowEndsAt = await admit(manager, ctx.tenant.id, rule, key, now);
+      if (windowEndsAt) held.push({ rule, key, windowEndsAt });
+      else refusals.push({ rule, ...(await refuse(manager, key, now)) });
+    }
+    if (refusals.length === 0) return { held };
+    for (const attempt of held) await manager.query('UPDATE rate_limit_buckets SET hits = hits - 1 WHERE bucket_key = $1', [attempt.key]);
+    for (const refusal of refusals.filter((r) => r.first)) {
+      await recordSecurityEvent(manager, ctx, { kind: 'RATE_LIMITED', detail: { action, limit: refusal.rule.name } });
+    }
+    return { retryAfterSeconds: Math.max(...refusals.map((r) => r.retryAfterSeconds)) };
+  });
+  if ('retryAfterSeconds' in outcome) throw rateLimitedError(ctx.locale, outcome.retryAfterSeconds);
+  return { held: outcome.held };
 }
 
-/** Counts one attempt; says whether it was still within the limit. */
-export async function recordAttempt(manager: EntityManager, tenantId: string, rule: RateLimitRule, subject: string, now: Date): Promise<RateLimitDecision> {
-  const rows = await manager.query<{ hits: number; window_ends_at: Date }[]>(
-    `INSERT INTO rate_limit_buckets AS b (tenant_id, bucket_key, hits, window_ends_at)
-     VALUES ($1, $2, 1, $3::timestamptz + make_interval(secs => $4))
+/**
+ * Gives back the attempts a reservation holds under `rules` (all of them if
+ * omitted), in the caller's transaction: for a failure limit, once the
+ * attempt turned out to succeed.
+ */
+export async function giveBackAttempts(manager: EntityManager, reservation: Reservation, rules?: readonly RateLimitRule[]): Promise<void> {
+  for (const attempt of reservation.held) {
+    if (rules && !rules.includes(attempt.rule)) continue;
+    await manager.query('UPDATE rate_limit_buckets SET hits = hits - 1 WHERE bucket_key = $1 AND window_ends_at = $2 AND hits > 0', [attempt.key, attempt.windowEndsAt]);
+  }
+}
+
+/** Counts one attempt if the bucket has room (or its window is over); returns the window's end, or null when full. */
+async function admit(manager: EntityManager, tenantId: string, rule: RateLimitRule, key: string, now: Date): Promise<Date | null> {
+  // The WHERE of ON CONFLICT is evaluated on the locked, latest row, so concurrent attempts are admitted one at a time.
+  const rows = await manager.query<{ window_ends_at: Date }[]>(
+    `INSERT INTO rate_limit_buckets AS b (tenant_id, bucket_key, hits, refused, window_ends_at)
+     VALUES ($1, $2, 1, 0, $3::timestamptz + make_interval(secs => $4))
      ON CONFLICT (tenant_id, bucket_key) DO UPDATE SET
        hits = CASE WHEN b.window_ends_at <= $3::timestamptz THEN 1 ELSE b.hits + 1 END,
+       refused = CASE WHEN b.window_ends_at <= $3::timestamptz THEN 0 ELSE b.refused END,
        window_ends_at = CASE WHEN b.window_ends_at <= $3::timestamptz THEN $3::timestamptz + make_interval(secs => $4) ELSE b.window_ends_at END
-     RETURNING hits, window_ends_at`,
-    [tenantId, bucketKey(rule, subject), now, rule.windowSeconds],
+     WHERE b.window_ends_at <= $3::timestamptz OR b.hits < $5
+     RETURNING window_ends_at`,
+    [tenantId, key, now, rule.windowSeconds, rule.limit],
   );
-  const row = rows[0];
-  if (!row || row.hits <= rule.limit) return { allowed: true };
-  return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((row.window_ends_at.getTime() - now.getTime()) / 1000)) };
+  return rows[0]?.window_ends_at ?? null;
 }
 
-/** Forgets the attempts against a subject (e.g. an account after a successful sign-in). */
-export async function clearAttempts(manager: EntityManager, rule: RateLimitRule, subject: string): Promise<void> {
-  await manager.query('DELETE FROM rate_limit_buckets WHERE bucket_key = $1', [bucketKey(rule, subject)]);
+/** Notes a refusal of a full bucket (already locked by `admit`): whether it is the window's first, and how long until it reopens. */
+async function refuse(manager: EntityManager, key: string, now: Date): Promise<{ first: boolean; retryAfterSeconds: number }> {
+  // Wrapped in a SELECT: TypeORM answers a bare UPDATE ... RETURNING with [rows, count] rather than rows.
+  const [row] = await manager.query<{ refused: number; window_ends_at: Date }[]>(
+    'WITH bucket AS (UPDATE rate_limit_buckets SET refused = refused + 1 WHERE bucket_key = $1 RETURNING refused, window_ends_at) SELECT * FROM bucket',
+    [key],
+  );
+  if (!row) throw new Error('a refused rate-limit bucket vanished inside its transaction');
+  return { first: row.refused === 1, retryAfterSeconds: Math.max(1, Math.ceil((row.window_ends_at.getTime() - now.getTime()) / 1000)) };
 }
 
 /** The error for a refused attempt, in the request's language, with when to retry. */
-export function rateLimitedError(locale: Locale, retryAfterSeconds: number): DomainError {
+function rateLimitedError(locale: Locale, retryAfterSeconds: number): DomainError {
   const minutes = Math.ceil(retryAfterSeconds / 60);
   const message = minutes <= 1 ? translate(locale, 'error.rateLimitedOneMinute') : translate(locale, 'error.rateLimited', { minutes });
   return new DomainError(ErrorCode.RATE_LIMITED, message, { retryAfterSeconds });
-}
-
-/** The longest wait among refused decisions, or null when every one allows the attempt. */
-export function longestWait(decisions: readonly RateLimitDecision[]): number | null {
-  const waits = decisions.flatMap((d) => (d.allowed ? [] : [d.retryAfterSeconds]));
-  return waits.length === 0 ? null : Math.max(...waits);
 }

@@ -95,6 +95,8 @@ export const en = {
   'billing.unknownAccount': 'No account with this number.',
   'billing.verificationFailed': 'We could not find an account with that number. Check it against your bill.',
   'billing.verificationFailedWithAmount': 'We could not verify that account. Check the account number and the last payment amount against your bill.',
+  'billing.verificationFailedWithBillAmount': 'We could not verify that account. Check the account number and the amount of your latest bill.',
+  'billing.verificationFailedWithHouseNumber': 'We could not verify that account. Check the account number and the house number of the service address.',
   'payment.accountNotLinked': 'Link this account to your profile before paying it here.',
   'payment.allocationsRequired': 'Choose at least one account or bill to pay.',
   'payment.amountTooLarge': 'One payment can be at most ${max}.',

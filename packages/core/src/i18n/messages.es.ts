@@ -93,6 +93,8 @@ export const es: Record<MessageKey, string> = {
   'billing.unknownAccount': 'No hay ninguna cuenta con este número.',
   'billing.verificationFailed': 'No encontramos una cuenta con ese número. Compárelo con su factura.',
   'billing.verificationFailedWithAmount': 'No pudimos verificar esa cuenta. Compare el número de cuenta y el importe del último pago con su factura.',
+  'billing.verificationFailedWithBillAmount': 'No pudimos verificar esa cuenta. Compare el número de cuenta y el importe de su última factura.',
+  'billing.verificationFailedWithHouseNumber': 'No pudimos verificar esa cuenta. Compare el número de cuenta y el número de casa de la dirección de servicio.',
   'payment.accountNotLinked': 'Vincule esta cuenta a su perfil antes de pagarla aquí.',
   'payment.allocationsRequired': 'Elija al menos una cuenta o factura para pagar.',
   'payment.amountTooLarge': 'Un pago puede ser como máximo de ${max}.',

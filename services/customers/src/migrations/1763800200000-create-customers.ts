@@ -1,4 +1,4 @@
-import { enableTenantRowLevelSecurity, makeAppendOnly } from '@platform/db';
+import { enableTenantRowLevelSecurity } from '@platform/db';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 export class CreateCustomers1763800200000 implements MigrationInterface {
@@ -59,28 +59,13 @@ export class CreateCustomers1763800200000 implements MigrationInterface {
         FOREIGN KEY (tenant_id, user_id) REFERENCES users (tenant_id, id)
       )`);
 
-    await queryRunner.query(`
-      CREATE TABLE security_events (
-        tenant_id uuid NOT NULL REFERENCES tenants (id),
-        id uuid NOT NULL,
-        occurred_at timestamptz NOT NULL,
-        kind text NOT NULL,
-        user_id uuid,
-        actor text NOT NULL,
-        client_ip text NOT NULL,
-        detail jsonb NOT NULL,
-        PRIMARY KEY (tenant_id, id)
-      )`);
-    await queryRunner.query('CREATE INDEX security_events_recent ON security_events (tenant_id, occurred_at DESC, id DESC)');
-
-    for (const table of ['users', 'sessions', 'refresh_tokens', 'password_reset_tokens', 'security_events']) {
+    for (const table of ['users', 'sessions', 'refresh_tokens', 'password_reset_tokens']) {
       await enableTenantRowLevelSecurity(queryRunner, table);
     }
-    await makeAppendOnly(queryRunner, 'security_events');
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    for (const table of ['security_events', 'password_reset_tokens', 'refresh_tokens', 'sessions', 'users']) {
+    for (const table of ['password_reset_tokens', 'refresh_tokens', 'sessions', 'users']) {
       await queryRunner.query(`DROP TABLE ${table}`);
     }
   }

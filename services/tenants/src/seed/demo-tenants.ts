@@ -35,6 +35,8 @@ export const NORWALK: CreateTenantInput = {
     },
     // Deduction day is not published (default 15); bank autopay is paper-form only, per the autopay instructions.
     autopayRules: { deductionDay: 15, methodsAllowedOnline: ['CARD'] },
+    // Linking shows the holder's name and address, so it asks for something on the latest bill, not the number alone.
+    accountLinking: { proof: 'LATEST_BILL_AMOUNT' },
   },
 };
 
@@ -61,6 +63,7 @@ export const NORMAN: CreateTenantInput = {
       payableKinds: ['UTILITY_BILL', 'CITATION', 'OTHER'],
     },
     autopayRules: { methodsAllowedOnline: ['CARD', 'BANK_ACCOUNT'] }, // a bank account can be linked online
+    accountLinking: { proof: 'LAST_PAYMENT_AMOUNT' }, // the same second factor the city asks of guests
     // Restoration needs the full balance, then staff verification (billing enforces that); thresholds are defaults.
   },
 };

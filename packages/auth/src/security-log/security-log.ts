@@ -1,7 +1,22 @@
 import { randomUUID } from 'node:crypto';
-import type { TenantContext } from '@platform/api';
+import type { Clock } from '@platform/core';
+import type { TenantScope } from '@platform/db';
 import type { EntityManager } from 'typeorm';
 import { SecurityEventEntity, type SecurityEventKind } from './security-event.entity';
+
+/*
+ * The security log lives in this package, not in a service, so every service
+ * that guards something (customers: sign-in and sessions; billing: account
+ * look-ups) appends to one log without reaching into another service's table.
+ */
+
+/** What writing to the log needs from a request: a request's TenantContext has all of it. */
+export interface SecurityContext extends TenantScope {
+  readonly clock: Clock;
+  readonly clientIp: string;
+  readonly viewer: { readonly userId: string } | null;
+  readonly operator: boolean;
+}
 
 export interface SecurityEventInput {
   readonly kind: SecurityEventKind;
@@ -11,8 +26,8 @@ export interface SecurityEventInput {
   readonly detail?: Readonly<Record<string, string>>;
 }
 
-/** Appends to the city's audit log in the caller's transaction. Never pass a password or token in `detail`. */
-export async function recordSecurityEvent(manager: EntityManager, ctx: TenantContext, event: SecurityEventInput): Promise<void> {
+/** Appends to the city's security log in the caller's transaction. Never pass a password, token or account number in `detail`. */
+export async function recordSecurityEvent(manager: EntityManager, ctx: SecurityContext, event: SecurityEventInput): Promise<void> {
   await manager.getRepository(SecurityEventEntity).insert({
     tenantId: ctx.tenant.id,
     id: randomUUID(),

@@ -16,10 +16,11 @@ export const SECURITY_EVENT_KINDS = [
   'ACCOUNT_LINKED',
   'ACCOUNT_LINK_FAILED',
   'ACCOUNT_UNLINKED',
+  'LOOKUP_FAILED',
 ] as const;
 export type SecurityEventKind = (typeof SECURITY_EVENT_KINDS)[number];
 
-/** The audit log: append-only (a trigger refuses UPDATE and DELETE), readable by the city's ADMIN. */
+/** The city's security log: append-only (a trigger refuses UPDATE and DELETE), readable by its ADMIN as `auditLog`. */
 @Entity({ name: 'security_events' })
 export class SecurityEventEntity {
   @PrimaryColumn({ name: 'tenant_id', type: 'uuid' })
