@@ -3,6 +3,7 @@ import {
   PAYABLE_KINDS,
   PAYMENT_METHOD_KINDS,
   SUPPORTED_LOCALES,
+  isIsoDate,
   isValidTimeZone,
   money,
   parseMoney,
@@ -131,6 +132,12 @@ export const tenantSettingsInputSchema = z
         postingCutoffLocalTime: timeOfDay.default(defaults.paymentRules.postingCutoffLocalTime),
         postingLagDays: wholeNumber(0, 10, 'tenant.lagDaysOutOfRange').default(defaults.paymentRules.postingLagDays),
         postingBusinessDaysOnly: z.boolean().default(defaults.paymentRules.postingBusinessDaysOnly),
+        postingHolidays: z
+          .array(z.string().refine(isIsoDate, key('tenant.holidayInvalid')))
+          .max(100, key('tenant.holidayInvalid'))
+          .transform((days) => [...new Set(days)].sort())
+          .default([...defaults.paymentRules.postingHolidays]),
+        accountCreditAllowed: z.boolean().default(defaults.paymentRules.accountCreditAllowed),
         verificationMode: z.enum(VERIFICATION_MODES).default(defaults.paymentRules.verificationMode),
         payableKinds: nonEmptySet(PAYABLE_KINDS, 'tenant.payableKindsInvalid').default([...defaults.paymentRules.payableKinds]),
       })
@@ -179,6 +186,8 @@ export const tenantSettingsInputSchema = z
         postingCutoffLocalTime: input.paymentRules.postingCutoffLocalTime,
         postingLagDays: input.paymentRules.postingLagDays,
         postingBusinessDaysOnly: input.paymentRules.postingBusinessDaysOnly,
+        postingHolidays: input.paymentRules.postingHolidays,
+        accountCreditAllowed: input.paymentRules.accountCreditAllowed,
         verificationMode: input.paymentRules.verificationMode,
         payableKinds: input.paymentRules.payableKinds,
       },
@@ -216,6 +225,8 @@ export function settingsToInput(settings: TenantSettings): TenantSettingsInput {
       postingCutoffLocalTime: settings.paymentRules.postingCutoffLocalTime,
       postingLagDays: settings.paymentRules.postingLagDays,
       postingBusinessDaysOnly: settings.paymentRules.postingBusinessDaysOnly,
+      postingHolidays: [...settings.paymentRules.postingHolidays],
+      accountCreditAllowed: settings.paymentRules.accountCreditAllowed,
       verificationMode: settings.paymentRules.verificationMode,
       payableKinds: [...settings.paymentRules.payableKinds],
     },

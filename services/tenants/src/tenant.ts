@@ -1,6 +1,6 @@
 import type { TenantRef } from '@platform/api';
 import type { TenantEntity } from './tenant.entity';
-import type { TenantSettings } from './tenant-settings';
+import { DEFAULT_SETTINGS, type TenantSettings } from './tenant-settings';
 
 /** A city as the rest of the platform sees it. */
 export interface Tenant {
@@ -39,6 +39,8 @@ export function toTenant(row: TenantEntity): Tenant {
     slug: row.slug,
     settings: {
       ...row.settings,
+      // Settings saved before a payment rule existed take its default.
+      paymentRules: { ...DEFAULT_SETTINGS.paymentRules, ...row.settings.paymentRules },
       displayName: row.displayName,
       department: row.department,
       timeZone: row.timeZone,
