@@ -30,6 +30,7 @@ export const billingModule: ServiceModule = {
 export { recordPendingPayment, postPayment, reversePayment, refundPayment, chargePaymentFee, type AllocationInput, type PendingPaymentInput, type RefundInput } from './payment-ledger.service';
 export { loadBalance, loadBalances } from './ledger.service';
 export { amountsOwed, type AmountsOwed, type PayableOwed } from './amount-owed.service';
+export { describePaymentTargets, type PaymentTarget } from './payment-targets';
 export type { Balance } from './balance';
 export type { BillingScope, BillingContext } from './billing-scope';
 // For customers (linking) and payments (guest payers): proving control of an account.

@@ -3,7 +3,9 @@ import { BankAccountEntity } from './bank-account.entity';
 import { settleEchecks } from './echeck-settlement.job';
 import { CreatePayments1763800500000 } from './migrations/1763800500000-create-payments';
 import { PaymentLineEntity } from './payment-line.entity';
-import { PaymentRefundEntity } from './payment-refund.entity';
+import { PaymentOperations1763800710000 } from './migrations/1763800710000-payment-operations';
+import { PaymentOperationTransitionEntity } from './payment-operation-transition.entity';
+import { PaymentOperationEntity } from './payment-operation.entity';
 import { PaymentResolver } from './payment.resolver';
 import { PaymentSubscriptionResolver, subscriptionKeys } from './payment-subscription.resolver';
 import { PaymentTransitionEntity } from './payment-transition.entity';
@@ -24,8 +26,8 @@ export function createPaymentsModule(settings: PaymentsSettings & { readonly rec
   const settle = settleEchecks(settings.processor);
   return {
     name: 'payments',
-    entities: [PaymentEntity, PaymentLineEntity, PaymentTransitionEntity, PaymentRefundEntity, SavedMethodEntity, ProcessorProfileEntity, BankAccountEntity],
-    migrations: [CreatePayments1763800500000],
+    entities: [PaymentEntity, PaymentLineEntity, PaymentTransitionEntity, PaymentOperationEntity, PaymentOperationTransitionEntity, SavedMethodEntity, ProcessorProfileEntity, BankAccountEntity],
+    migrations: [CreatePayments1763800500000, PaymentOperations1763800710000],
     resolvers: [new PaymentResolver(settings), new StaffPaymentsResolver(settings), new WalletResolver(settings), new TenantPaymentsResolver(settings), new PaymentSubscriptionResolver()],
     jobs: {
       'payments.post': (_payload, { db, clock, log }) => runPostingJob(db, clock, log),
