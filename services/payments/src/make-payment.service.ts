@@ -208,6 +208,7 @@ export async function recordPending(
         cutoffLocalTime: rules.postingCutoffLocalTime,
         lagDays: rules.postingLagDays,
         businessDaysOnly: rules.postingBusinessDaysOnly,
+        cityHolidays: rules.postingHolidays,
       }),
       madeAt: now,
       postedAt: null,
