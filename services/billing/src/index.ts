@@ -40,6 +40,7 @@ export { findServiceAccounts, findPayable } from './service-account.service';
 export { ServiceAccountType } from './billing.types';
 export { toServiceAccountType } from './billing.mappers';
 // For the CLI and jobs.
+export { sweepCityDisconnections } from './disconnection-sweep.job';
 export { importBills, type ImportOutcome } from './bill-import.service';
 export { readBillCsv } from './bill-csv';
 export type { BillRow, RowError } from './bill-rows';

@@ -29,3 +29,4 @@ export type { SessionSettings } from './session-settings';
 export { linkedServiceAccounts, linkedPairs } from './account-link.service';
 export { ViewerType } from './customer.types';
 export { userContact, userContacts } from './users';
+export { recordSecurityEvent, type SecurityEventInput } from './security-event.service';

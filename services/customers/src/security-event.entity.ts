@@ -16,6 +16,7 @@ export const SECURITY_EVENT_KINDS = [
   'ACCOUNT_LINKED',
   'ACCOUNT_LINK_FAILED',
   'ACCOUNT_UNLINKED',
+  'JOB_RUN',
 ] as const;
 export type SecurityEventKind = (typeof SECURITY_EVENT_KINDS)[number];
 

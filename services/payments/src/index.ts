@@ -15,6 +15,7 @@ import { runPostingJob } from './posting.job';
 import { ProcessorProfileEntity } from './processor-profile.entity';
 import { reconcilePayments } from './reconciliation.job';
 import { SavedMethodEntity } from './saved-method.entity';
+import { StaffJobsResolver } from './staff-jobs.resolver';
 import { StaffPaymentsResolver } from './staff-payments.resolver';
 import { TenantPaymentsResolver } from './tenant-payments.resolver';
 import { WalletResolver } from './wallet.resolver';
@@ -28,7 +29,7 @@ export function createPaymentsModule(settings: PaymentsSettings & { readonly rec
     name: 'payments',
     entities: [PaymentEntity, PaymentLineEntity, PaymentTransitionEntity, PaymentOperationEntity, PaymentOperationTransitionEntity, SavedMethodEntity, ProcessorProfileEntity, BankAccountEntity],
     migrations: [CreatePayments1763800500000, PaymentOperations1763800710000],
-    resolvers: [new PaymentResolver(settings), new StaffPaymentsResolver(settings), new WalletResolver(settings), new TenantPaymentsResolver(settings), new PaymentSubscriptionResolver()],
+    resolvers: [new PaymentResolver(settings), new StaffPaymentsResolver(settings), new WalletResolver(settings), new TenantPaymentsResolver(settings), new PaymentSubscriptionResolver(), new StaffJobsResolver()],
     jobs: {
       'payments.post': (_payload, { db, clock, log }) => runPostingJob(db, clock, log),
       'payments.reconcile': (_payload, { db, clock, log }) => reconcile(db, clock, log),
