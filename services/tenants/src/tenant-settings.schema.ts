@@ -3,6 +3,7 @@ import {
   PAYABLE_KINDS,
   PAYMENT_METHOD_KINDS,
   SUPPORTED_LOCALES,
+  containsCardNumber,
   isIsoDate,
   isValidTimeZone,
   money,
@@ -30,7 +31,14 @@ import {
 
 const key = (messageKey: MessageKey) => ({ error: messageKey });
 
-const text = (max: number) => z.string().trim().min(1, key('tenant.requiredField')).max(max, key('tenant.textTooLong'));
+const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1, key('tenant.requiredField'))
+    .max(max, key('tenant.textTooLong'))
+    // Display texts are shown to every resident: a card number typed into one is refused, never stored.
+    .refine((value) => !containsCardNumber(value), key('error.cardNumberInText'));
 const optionalText = (max: number) => text(max).nullable();
 const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, key('tenant.timeOfDayInvalid'));
 const phone = z
