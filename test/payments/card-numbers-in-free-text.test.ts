@@ -23,7 +23,7 @@ afterAll(async () => {
 });
 
 type Errors = { userErrors: { field: string[]; code: string }[] };
-const refused = (field: string[]) => [expect.objectContaining({ field, code: 'CARD_NUMBER_NOT_ACCEPTED' })];
+const refused = (field: string[]): unknown[] => [expect.objectContaining({ field, code: 'CARD_NUMBER_NOT_ACCEPTED' })];
 
 describe('free text that holds a card number is refused wherever it is typed', () => {
   it.each(TYPED)('a name at registration and in the profile: %j', async (text) => {

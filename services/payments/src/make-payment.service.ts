@@ -213,7 +213,6 @@ export async function recordPending(
       madeAt: now,
       postedAt: null,
       settledAt: null,
-      voidRequestedAt: null,
       updatedAt: now,
     });
     try {
