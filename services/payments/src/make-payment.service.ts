@@ -7,7 +7,7 @@ import { appendEvent } from '@platform/events';
 import { tenantByIdLoader, type Tenant } from '@platform/tenants';
 import type { EntityManager } from 'typeorm';
 import { QueryFailedError } from 'typeorm';
-import { refuseOverpayment, type AmountOwedRules } from './amount-owed';
+import { limitedToAmountOwed, refuseOverpayment, type AmountOwedRules } from './amount-owed';
 import { applyChargeOutcome, chargeKeyFor } from './charge-outcome.service';
 import { newConfirmationNumber } from './confirmation-number';
 import { convenienceFeeCents } from './convenience-fee';
@@ -47,7 +47,11 @@ export async function makePayment(ctx: TenantContext, settings: PaymentsSettings
   const allocations = await resolveAllocations(ctx, checked.allocations);
   const owedRules = { accountCreditAllowed: tenant.settings.paymentRules.accountCreditAllowed, locale: ctx.locale };
   // Checked before the processor is asked anything, and again under lock when the payment is recorded.
-  const problems = allocations.ok ? await withTenant(ctx, (manager) => refuseOverpayment(manager, ctx, allocations.value, owedRules, { lock: false })) : allocations.userErrors;
+  const problems = !allocations.ok
+    ? allocations.userErrors
+    : limitedToAmountOwed(allocations.value, owedRules)
+      ? await withTenant(ctx, (manager) => refuseOverpayment(manager, ctx, allocations.value, owedRules, { lock: false }))
+      : [];
   const method = problems.length === 0 ? await resolvePaymentMethod(ctx, settings.processor, tenant, request) : null;
   if (!allocations.ok || !method?.ok) {
     // A concurrent request with this key may have just used the token (or paid the payable): then this is its retry, not a mistake.
@@ -217,7 +221,7 @@ export async function recordPending(
     });
     try {
       const outcome = await withTenant(scope, async (manager): Promise<RecordedPending> => {
-        if (owed) {
+        if (owed && limitedToAmountOwed(allocations, owed)) {
           const refusal = await refuseOverpayment(manager, scope, allocations, owed, { lock: true });
           // Under the lock, a request with this key that got there first is committed and visible: this is its retry.
           const winner = await manager.getRepository(PaymentEntity).findOneBy({ idempotencyKey: keys.idempotencyKey });
