@@ -1,4 +1,4 @@
-import { abaRoutingValid, cardBrandOf, cvcValid, expiryValid, looksLikeCardNumber, luhnValid } from './card-validation';
+import { abaRoutingValid, cardBrandOf, containsCardNumber, cvcValid, expiryValid, looksLikeCardNumber, luhnValid } from './card-validation';
 
 describe('luhnValid', () => {
   it.each(['4242424242424242', '5555555555554444', '378282246310005', '6011111111111117', '4000000000000002', '4000000000009995', '4000000000000069', '4000000000000119', '79927398713'])(
@@ -103,5 +103,40 @@ describe('looksLikeCardNumber', () => {
 
   it.each(['4242424242424241', '424242424242', '42424242424242424242', 'card 4242424242424242', '4242  4242 4242 4242', '1234567890123'])('ignores %j', (text) => {
     expect(looksLikeCardNumber(text)).toBe(false);
+  });
+});
+
+describe('containsCardNumber (free text)', () => {
+  it.each([
+    '4111111111111111',
+    '4111 1111 1111 1111',
+    '4111-1111-1111-1111',
+    '3782 822463 10005',
+    '4222222222222',
+    '6011000000000000001',
+    'Jane 4111111111111111 Smith',
+    'paid with card 4111 1111 1111 1111, thanks',
+    'card:4242-4242-4242-4242.',
+    'ref 12 4111 1111 1111 1111',
+    'x4111111111111111y',
+    '4111\u00a01111\u00a01111\u00a01111',
+  ])('finds a card number in %j', (text) => {
+    expect(containsCardNumber(text)).toBe(true);
+  });
+
+  it.each([
+    'Jane Q. Smith',
+    '',
+    '4111111111111112',
+    '4111 1111 1111 1112',
+    '411111111111',
+    'Invoice 1234567890123',
+    '42424242424242424242',
+    '4111  1111 1111 1111',
+    'Call 405-217-7739 before 17:00 on 2026-11-23',
+    'Account 10-1002-00, bill 2026-11',
+    '4111.1111.1111.1111',
+  ])('finds none in %j', (text) => {
+    expect(containsCardNumber(text)).toBe(false);
   });
 });

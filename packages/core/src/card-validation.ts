@@ -95,3 +95,32 @@ const CARD_NUMBER_SHAPE = /^\d(?:[ -]?\d){12,18}$/;
 export function looksLikeCardNumber(text: string): boolean {
   return CARD_NUMBER_SHAPE.test(text) && luhnValid(text.replace(/[ -]/g, ''));
 }
+
+/** Digit groups as people type them: single spaces, hyphens or no-break spaces between digits. */
+const DIGIT_RUN = /\d(?:[ \u00a0-]?\d)*/g;
+const GROUP_SEPARATOR = /[ \u00a0-]/;
+
+/**
+ * True when free text (a name, a memo, a reason, a description) holds a card
+ * number anywhere in it: 13-19 digits passing Luhn, written unbroken or in
+ * groups separated by single spaces or hyphens ("4111 1111 1111 1111",
+ * "4111-1111-1111-1111"), alone or amid words. A longer run of groups (a
+ * card number typed after a short reference) is checked group-aligned, so
+ * "ref 12 4111 1111 1111 1111" is caught; one unbroken run of 20 or more
+ * digits is some other number and is not scanned inside. Like any Luhn test,
+ * about one in ten 13-19 digit numbers passes: free text is where a long
+ * number is a card far more often than anything else.
+ */
+export function containsCardNumber(text: string): boolean {
+  for (const [run] of text.matchAll(DIGIT_RUN)) {
+    const groups = run.split(GROUP_SEPARATOR);
+    for (let first = 0; first < groups.length; first++) {
+      let digits = '';
+      for (let last = first; last < groups.length && digits.length < 19; last++) {
+        digits += groups[last];
+        if (digits.length >= 13 && digits.length <= 19 && luhnValid(digits)) return true;
+      }
+    }
+  }
+  return false;
+}

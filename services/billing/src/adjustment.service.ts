@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { localDateOf, parseMoney, translate } from '@platform/core';
+import { containsCardNumber, localDateOf, parseMoney, translate } from '@platform/core';
 import { withTenant } from '@platform/db';
 import type { BillingContext } from './billing-scope';
 import { BillingErrorCode, type BillingResult, type BillingUserError } from './billing.errors';
@@ -26,13 +26,14 @@ export function sourceIdForKey(tenantId: string, scope: string, key: string): st
 /** Staff charge a fee or correct an account, with a reason; idempotent by key. */
 export async function recordAdjustment(ctx: BillingContext, input: AdjustmentInput, actor: string): Promise<BillingResult<LedgerEntryEntity>> {
   const errors: BillingUserError[] = [];
-  const fail = (field: string, code: BillingErrorCode, key: 'billing.required' | 'billing.invalidAmount' | 'billing.tooLong' | 'billing.feeMustBePositive', params: Record<string, number> = {}) =>
+  const fail = (field: string, code: BillingErrorCode, key: 'billing.required' | 'billing.invalidAmount' | 'billing.tooLong' | 'billing.feeMustBePositive' | 'error.cardNumberInText', params: Record<string, number> = {}) =>
     errors.push({ field: ['input', field], code, message: translate(ctx.locale, key, params) });
   const amount = parseMoney(input.amount, 'USD', { allowNegative: input.kind === 'ADJUSTMENT' });
   if (!amount.ok) fail('amount', BillingErrorCode.INVALID_AMOUNT, input.kind === 'FEE' && amount.error === 'NEGATIVE_AMOUNT' ? 'billing.feeMustBePositive' : 'billing.invalidAmount');
   else if (amount.value.cents === 0n) fail('amount', BillingErrorCode.INVALID_AMOUNT, 'billing.invalidAmount');
   if (input.memo.trim() === '') fail('memo', BillingErrorCode.REQUIRED, 'billing.required');
   else if (input.memo.length > 500) fail('memo', BillingErrorCode.TOO_LONG, 'billing.tooLong', { max: 500 });
+  else if (containsCardNumber(input.memo)) fail('memo', BillingErrorCode.CARD_NUMBER_NOT_ACCEPTED, 'error.cardNumberInText');
   const key = input.idempotencyKey.trim();
   if (key === '' || key.length > 200) fail('idempotencyKey', BillingErrorCode.REQUIRED, 'billing.required');
   if (errors.length > 0 || !amount.ok) return { ok: false, userErrors: errors };

@@ -1,4 +1,4 @@
-import { PAYABLE_KINDS, isIsoDate, parseMoney, translate, type IsoDate, type Locale, type MessageKey, type PayableKind } from '@platform/core';
+import { PAYABLE_KINDS, containsCardNumber, isIsoDate, parseMoney, translate, type IsoDate, type Locale, type MessageKey, type PayableKind } from '@platform/core';
 import { referenceKey } from './account-number';
 import { BillingErrorCode } from './billing.errors';
 import type { LineCategory } from './payable-line.entity';
@@ -127,6 +127,7 @@ export function validateBillRows(rows: readonly BillRow[], rules: RowRules): { b
 
     const description = text('description') || null;
     if (description && description.length > MAX_DESCRIPTION) fail('description', BillingErrorCode.TOO_LONG, 'billing.tooLong', { max: MAX_DESCRIPTION });
+    else if (description && containsCardNumber(description)) fail('description', BillingErrorCode.CARD_NUMBER_NOT_ACCEPTED, 'error.cardNumberInText');
 
     if (billKey && kind) {
       const seen = firstLineOf.get(`${kind}:${billKey}`);

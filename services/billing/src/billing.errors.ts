@@ -11,6 +11,8 @@ export enum BillingErrorCode {
   INVALID_AMOUNT = 'INVALID_AMOUNT',
   INVALID_KIND = 'INVALID_KIND',
   TOO_LONG = 'TOO_LONG',
+  /** A card number typed into free text (a name, a memo, a description): refused, never stored. */
+  CARD_NUMBER_NOT_ACCEPTED = 'CARD_NUMBER_NOT_ACCEPTED',
   /** Account look-up: the number and second factor do not match an account (deliberately not saying which). */
   VERIFICATION_FAILED = 'VERIFICATION_FAILED',
   ACCOUNT_NOT_FOUND = 'ACCOUNT_NOT_FOUND',

@@ -29,6 +29,8 @@ export const billingModule: ServiceModule = {
 // For the payments service: money on accounts, inside the caller's transaction.
 export { recordPendingPayment, postPayment, reversePayment, refundPayment, chargePaymentFee, type AllocationInput, type PendingPaymentInput, type RefundInput } from './payment-ledger.service';
 export { loadBalance, loadBalances } from './ledger.service';
+export { amountsOwed, type AmountsOwed, type PayableOwed } from './amount-owed.service';
+export { describePaymentTargets, type PaymentTarget } from './payment-targets';
 export type { Balance } from './balance';
 export type { BillingScope, BillingContext } from './billing-scope';
 // For customers (linking) and payments (guest payers): proving control of an account.
@@ -39,6 +41,7 @@ export { findServiceAccounts, findPayable } from './service-account.service';
 export { ServiceAccountType } from './billing.types';
 export { toServiceAccountType } from './billing.mappers';
 // For the CLI and jobs.
+export { sweepCityDisconnections } from './disconnection-sweep.job';
 export { importBills, type ImportOutcome } from './bill-import.service';
 export { readBillCsv } from './bill-csv';
 export type { BillRow, RowError } from './bill-rows';

@@ -1,4 +1,4 @@
-import { maskName, maskStreet } from './masking';
+import { maskAccountNumber, maskName, maskStreet } from './masking';
 
 describe('masking for guests', () => {
   it('keeps only the first letter of each name', () => {
@@ -14,5 +14,16 @@ describe('masking for guests', () => {
 
   it('never shows more than one character of any hidden word, whatever its length', () => {
     for (const word of ['Alexandria', 'Bo', '9876543']) expect(maskName(word)).toBe(`${word[0]}***`);
+  });
+});
+
+describe('maskAccountNumber', () => {
+  it.each([
+    ['10-1002-00', '**-**02-00'],
+    ['2001-0417', '****-0417'],
+    ['AB12', 'AB12'],
+    [' 123456 ', '**3456'],
+  ])('%s -> %s', (number, masked) => {
+    expect(maskAccountNumber(number)).toBe(masked);
   });
 });

@@ -25,3 +25,19 @@ export function maskStreet(line: string): string {
     .map((word) => (KEEP.has(word.replace(/\.$/, '').toUpperCase()) ? word : maskWord(word)))
     .join(' ');
 }
+
+/**
+ * "10-1002-00" -> "**-**02-00", "2001-0417" -> "****-0417": the last four
+ * letters or digits and the punctuation stay, so a payer recognises their
+ * account on a receipt that may be forwarded or printed.
+ */
+export function maskAccountNumber(accountNumber: string): string {
+  const chars = Array.from(accountNumber.trim());
+  let keep = 4;
+  for (let i = chars.length - 1; i >= 0; i--) {
+    if (!/[\p{L}\p{N}]/u.test(chars[i]!)) continue;
+    if (keep > 0) keep--;
+    else chars[i] = '*';
+  }
+  return chars.join('');
+}

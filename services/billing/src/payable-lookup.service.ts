@@ -1,8 +1,8 @@
 import type { TenantContext } from '@platform/api';
 import { translate, type PayableKind } from '@platform/core';
 import { tenantByIdLoader } from '@platform/tenants';
-import type { EntityManager } from 'typeorm';
 import { referenceKey } from './account-number';
+import { amountsOwed } from './amount-owed.service';
 import { BillingErrorCode, type BillingResult } from './billing.errors';
 import { limitedLookup } from './lookup-limits';
 import { PayableEntity } from './payable.entity';
@@ -11,7 +11,7 @@ import { ServiceAccountEntity } from './service-account.entity';
 export interface PayableLookup {
   readonly payable: PayableEntity;
   readonly account: ServiceAccountEntity;
-  /** The total less payments made for this payable (pending or posted); never negative. */
+  /** The total less payments made for this payable (pending or posted, less refunds); never negative. */
   readonly amountDueCents: bigint;
 }
 
@@ -34,17 +34,9 @@ export async function lookupPayable(ctx: TenantContext, input: { readonly kind: 
     const payable = await manager.getRepository(PayableEntity).findOneBy({ kind: input.kind, referenceKey: key });
     if (!payable) return null;
     const account = await manager.getRepository(ServiceAccountEntity).findOneByOrFail({ id: payable.serviceAccountId });
-    return { payable, account, amountDueCents: await amountDueOn(manager, payable) };
+    const owed = await amountsOwed(manager, ctx, { payableIds: [payable.id], serviceAccountIds: [] }, { lock: false });
+    return { payable, account, amountDueCents: owed.payables.get(payable.id)?.owedCents ?? 0n };
   });
   if (found) return { ok: true, value: found };
   return { ok: false, userErrors: [{ field: [], code: BillingErrorCode.VERIFICATION_FAILED, message: translate(ctx.locale, 'billing.payableNotFound') }] };
-}
-
-async function amountDueOn(manager: EntityManager, payable: PayableEntity): Promise<bigint> {
-  const [row] = await manager.query<{ paid: string }[]>(
-    `SELECT coalesce(sum(amount_cents), 0)::text AS paid FROM payment_allocations WHERE payable_id = $1 AND status IN ('PENDING', 'POSTED')`,
-    [payable.id],
-  );
-  const due = payable.totalCents - BigInt(row?.paid ?? '0');
-  return due > 0n ? due : 0n;
 }

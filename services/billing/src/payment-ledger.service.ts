@@ -3,6 +3,7 @@ import { localDateOf, type IsoDate } from '@platform/core';
 import type { EntityManager } from 'typeorm';
 import { In } from 'typeorm';
 import { changeAccountStatus, lockAccount } from './account-status.service';
+import { lockRows } from './amount-owed.service';
 import type { BillingScope } from './billing-scope';
 import { LedgerEntryEntity } from './ledger-entry.entity';
 import { loadBalance } from './ledger.service';
@@ -36,7 +37,12 @@ export async function recordPendingPayment(manager: EntityManager, scope: Billin
   for (const allocation of input.allocations) {
     if (allocation.amountCents <= 0n) throw new RangeError('allocation amounts must be positive');
   }
-  await lockAccounts(manager, input.allocations.map((a) => a.serviceAccountId));
+  // The locks amountsOwed takes, in its order: a payment checked against what a payable owes sees this one either way.
+  await lockRows(
+    manager,
+    input.allocations.flatMap((a) => (a.payableId ? [a.payableId] : [])),
+    input.allocations.map((a) => a.serviceAccountId),
+  );
   await manager
     .createQueryBuilder()
     .insert()
@@ -238,9 +244,8 @@ export async function reviewRestorations(manager: EntityManager, scope: BillingS
  * that lock later (for a status change) while another payment holds the same
  * share lock would deadlock.
  */
-async function lockAccounts(manager: EntityManager, serviceAccountIds: readonly string[]): Promise<void> {
-  if (serviceAccountIds.length === 0) return;
-  await manager.query('SELECT id FROM service_accounts WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE', [[...new Set(serviceAccountIds)]]);
+function lockAccounts(manager: EntityManager, serviceAccountIds: readonly string[]): Promise<void> {
+  return lockRows(manager, [], serviceAccountIds);
 }
 
 async function lockAllocations(manager: EntityManager, paymentId: string, statuses: PaymentAllocationEntity['status'][]): Promise<PaymentAllocationEntity[]> {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { isIsoDate, localDateOf, translate, type MessageKey } from '@platform/core';
+import { containsCardNumber, isIsoDate, localDateOf, translate, type MessageKey } from '@platform/core';
 import { withTenant } from '@platform/db';
 import type { EntityManager } from 'typeorm';
 import { In, QueryFailedError } from 'typeorm';
@@ -43,6 +43,7 @@ export async function openServiceAccount(ctx: BillingContext, input: NewServiceA
     const value = input[field]?.trim() ?? '';
     if (value === '' && field !== 'addressLine2') fail(field, BillingErrorCode.REQUIRED, 'billing.required');
     else if (value.length > LIMITS[field]) fail(field, BillingErrorCode.TOO_LONG, 'billing.tooLong', { max: LIMITS[field] });
+    else if (containsCardNumber(value)) fail(field, BillingErrorCode.CARD_NUMBER_NOT_ACCEPTED, 'error.cardNumberInText');
   }
   const openedOn = input.openedOn?.trim() || localDateOf(ctx.clock.now(), ctx.tenant.timeZone);
   if (!isIsoDate(openedOn)) fail('openedOn', BillingErrorCode.INVALID_DATE, 'billing.invalidDate');

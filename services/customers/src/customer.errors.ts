@@ -6,6 +6,8 @@ export enum CustomerErrorCode {
   INVALID_USERNAME = 'INVALID_USERNAME',
   INVALID_PHONE = 'INVALID_PHONE',
   INVALID_NAME = 'INVALID_NAME',
+  /** A card number typed into free text (a name): refused, never stored. */
+  CARD_NUMBER_NOT_ACCEPTED = 'CARD_NUMBER_NOT_ACCEPTED',
   REQUIRED = 'REQUIRED',
   UNSUPPORTED_LOCALE = 'UNSUPPORTED_LOCALE',
   EMAIL_TAKEN = 'EMAIL_TAKEN',

@@ -24,3 +24,11 @@ it('trims names', () => {
   expect(checkName('  Jane   Q  Public ')).toEqual({ ok: true, value: 'Jane Q Public' });
   expect(checkName('   ').ok).toBe(false);
 });
+
+it('refuses a card number typed into a name or username: it would be stored', () => {
+  const refused = { ok: false, code: 'CARD_NUMBER_NOT_ACCEPTED', messageKey: 'error.cardNumberInText' };
+  expect(checkName('Jane 4111 1111 1111 1111')).toEqual(refused);
+  expect(checkName('4111-1111-1111-1111')).toEqual(refused);
+  expect(checkUsername('4111111111111111')).toEqual(refused);
+  expect(checkName('Jane 4111 1111 1111 1112').ok).toBe(true);
+});

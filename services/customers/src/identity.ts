@@ -1,4 +1,4 @@
-import type { Locale, MessageKey } from '@platform/core';
+import { containsCardNumber, type Locale, type MessageKey } from '@platform/core';
 import { CustomerErrorCode } from './customer.errors';
 
 /*
@@ -16,8 +16,12 @@ export function checkEmail(input: string): Checked<string> {
   return email.length <= 254 && EMAIL.test(email) ? { ok: true, value: email } : { ok: false, code: CustomerErrorCode.INVALID_EMAIL, messageKey: 'customer.emailInvalid' };
 }
 
+/** Names are kept and shown: a card number typed into one is refused, never stored. */
+const CARD_NUMBER: Checked<never> = { ok: false, code: CustomerErrorCode.CARD_NUMBER_NOT_ACCEPTED, messageKey: 'error.cardNumberInText' };
+
 export function checkUsername(input: string): Checked<string> {
   const username = input.trim().toLowerCase();
+  if (containsCardNumber(username)) return CARD_NUMBER;
   return USERNAME.test(username) ? { ok: true, value: username } : { ok: false, code: CustomerErrorCode.INVALID_USERNAME, messageKey: 'customer.usernameInvalid' };
 }
 
@@ -30,6 +34,7 @@ export function checkPhone(input: string): Checked<string> {
 
 export function checkName(input: string): Checked<string> {
   const name = input.trim().replace(/\s+/g, ' ');
+  if (containsCardNumber(name)) return CARD_NUMBER;
   return name.length >= 1 && name.length <= 120 ? { ok: true, value: name } : { ok: false, code: CustomerErrorCode.INVALID_NAME, messageKey: 'customer.nameInvalid' };
 }
 

@@ -8,12 +8,12 @@ import type { DataSource } from 'typeorm';
 import { In, IsNull, Not } from 'typeorm';
 import { BankAccountEntity } from './bank-account.entity';
 import { PaymentLineEntity } from './payment-line.entity';
-import { lockPayment, movePayment } from './payment-transition.service';
+import { lockPayment, movePayment, updatePayment } from './payment-transition.service';
 import { eachIndependently } from '@platform/api';
 import type { PaymentScope } from './payment-scope';
 import { PaymentEntity } from './payment.entity';
 import { queuePaymentEmail } from './receipt';
-import { finishVoid } from './void.service';
+import { finishVoid } from './payment-reversal';
 
 /** R01 (insufficient funds) can succeed next time; any other return means the account itself is unusable. */
 const blocksAccount = (returnCode: string) => returnCode !== 'R01';
@@ -52,7 +52,8 @@ export async function settleTenantEchecks(scope: PaymentScope, tenant: Tenant, p
         return;
       }
       if (status === 'SETTLED' || !returnCode) {
-        await movePayment(manager, scope, payment, { to: payment.status, actor: 'processor', reason: 'e-check settled', processorRef: payment.processorChargeId, changes: { settledAt: scope.clock.now() } });
+        // Settling is a fact about the e-check, not a new status: recorded, with no transition.
+        await updatePayment(manager, scope, payment, { settledAt: scope.clock.now() });
         settled++;
         return;
       }

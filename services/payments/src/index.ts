@@ -3,7 +3,9 @@ import { BankAccountEntity } from './bank-account.entity';
 import { settleEchecks } from './echeck-settlement.job';
 import { CreatePayments1763800500000 } from './migrations/1763800500000-create-payments';
 import { PaymentLineEntity } from './payment-line.entity';
-import { PaymentRefundEntity } from './payment-refund.entity';
+import { PaymentOperations1763800710000 } from './migrations/1763800710000-payment-operations';
+import { PaymentOperationTransitionEntity } from './payment-operation-transition.entity';
+import { PaymentOperationEntity } from './payment-operation.entity';
 import { PaymentResolver } from './payment.resolver';
 import { PaymentSubscriptionResolver, subscriptionKeys } from './payment-subscription.resolver';
 import { PaymentTransitionEntity } from './payment-transition.entity';
@@ -13,6 +15,7 @@ import { runPostingJob } from './posting.job';
 import { ProcessorProfileEntity } from './processor-profile.entity';
 import { reconcilePayments } from './reconciliation.job';
 import { SavedMethodEntity } from './saved-method.entity';
+import { StaffJobsResolver } from './staff-jobs.resolver';
 import { StaffPaymentsResolver } from './staff-payments.resolver';
 import { TenantPaymentsResolver } from './tenant-payments.resolver';
 import { WalletResolver } from './wallet.resolver';
@@ -24,9 +27,9 @@ export function createPaymentsModule(settings: PaymentsSettings & { readonly rec
   const settle = settleEchecks(settings.processor);
   return {
     name: 'payments',
-    entities: [PaymentEntity, PaymentLineEntity, PaymentTransitionEntity, PaymentRefundEntity, SavedMethodEntity, ProcessorProfileEntity, BankAccountEntity],
-    migrations: [CreatePayments1763800500000],
-    resolvers: [new PaymentResolver(settings), new StaffPaymentsResolver(settings), new WalletResolver(settings), new TenantPaymentsResolver(settings), new PaymentSubscriptionResolver()],
+    entities: [PaymentEntity, PaymentLineEntity, PaymentTransitionEntity, PaymentOperationEntity, PaymentOperationTransitionEntity, SavedMethodEntity, ProcessorProfileEntity, BankAccountEntity],
+    migrations: [CreatePayments1763800500000, PaymentOperations1763800710000],
+    resolvers: [new PaymentResolver(settings), new StaffPaymentsResolver(settings), new WalletResolver(settings), new TenantPaymentsResolver(settings), new PaymentSubscriptionResolver(), new StaffJobsResolver()],
     jobs: {
       'payments.post': (_payload, { db, clock, log }) => runPostingJob(db, clock, log),
       'payments.reconcile': (_payload, { db, clock, log }) => reconcile(db, clock, log),

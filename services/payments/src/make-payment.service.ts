@@ -7,6 +7,7 @@ import { appendEvent } from '@platform/events';
 import { tenantByIdLoader, type Tenant } from '@platform/tenants';
 import type { EntityManager } from 'typeorm';
 import { QueryFailedError } from 'typeorm';
+import { limitedToAmountOwed, refuseOverpayment, type AmountOwedRules } from './amount-owed';
 import { applyChargeOutcome, chargeKeyFor } from './charge-outcome.service';
 import { newConfirmationNumber } from './confirmation-number';
 import { convenienceFeeCents } from './convenience-fee';
@@ -44,14 +45,22 @@ export async function makePayment(ctx: TenantContext, settings: PaymentsSettings
   if (earlier) return replay(ctx, earlier, hash);
 
   const allocations = await resolveAllocations(ctx, checked.allocations);
-  const method = allocations.ok ? await resolvePaymentMethod(ctx, settings.processor, tenant, request) : allocations;
-  if (!allocations.ok || !method.ok) {
-    // A concurrent request with this key may have just used the token: then this is its retry, not a mistake.
+  const owedRules = { accountCreditAllowed: tenant.settings.paymentRules.accountCreditAllowed, locale: ctx.locale };
+  // Checked before the processor is asked anything, and again under lock when the payment is recorded.
+  const problems = !allocations.ok
+    ? allocations.userErrors
+    : limitedToAmountOwed(allocations.value, owedRules)
+      ? await withTenant(ctx, (manager) => refuseOverpayment(manager, ctx, allocations.value, owedRules, { lock: false }))
+      : [];
+  const method = problems.length === 0 ? await resolvePaymentMethod(ctx, settings.processor, tenant, request) : null;
+  if (!allocations.ok || !method?.ok) {
+    // A concurrent request with this key may have just used the token (or paid the payable): then this is its retry, not a mistake.
     const raced = await findByKey(ctx, request.idempotencyKey);
-    return raced ? replay(ctx, raced, hash) : refused(method.ok ? [] : method.userErrors);
+    return raced ? replay(ctx, raced, hash) : refused(method && !method.ok ? method.userErrors : problems);
   }
 
-  const recorded = await recordPending(ctx, tenant, await payerOf(ctx, request), { idempotencyKey: request.idempotencyKey, requestHash: hash }, allocations.value, method.value);
+  const recorded = await recordPending(ctx, tenant, await payerOf(ctx, request), { idempotencyKey: request.idempotencyKey, requestHash: hash }, allocations.value, method.value, owedRules);
+  if (recorded.refused) return refused(recorded.refused);
   // A concurrent request with the same key got there first: answer as its retry.
   if (!recorded.created) return replay(ctx, recorded.payment, hash);
   const payment = recorded.payment;
@@ -143,19 +152,34 @@ async function payerOf(ctx: TenantContext, request: PaymentRequest): Promise<Pay
   };
 }
 
+interface PaymentKeys {
+  readonly idempotencyKey: string;
+  readonly requestHash: string;
+}
+
+/** A payment recorded (or found under its key), or refused for paying more than is owed. */
+export type RecordedPending =
+  | { readonly created: boolean; readonly payment: PaymentEntity; readonly refused?: undefined }
+  | { readonly created: false; readonly payment: null; readonly refused: PaymentUserError[] };
+
 /**
  * Commits the PENDING payment with its lines, first transition and event.
  * A concurrent request with the same key loses the insert race and gets the
- * winner's row back instead.
+ * winner's row back instead. With `owed`, the amounts are checked against
+ * what is still owed in the same transaction, under the payables' (and
+ * accounts') locks, so concurrent payments cannot together pay too much.
  */
+export async function recordPending(scope: PaymentScope, tenant: Tenant, payer: Payer, keys: PaymentKeys, allocations: readonly ResolvedAllocation[], method: ResolvedMethod): Promise<{ created: boolean; payment: PaymentEntity }>;
+export async function recordPending(scope: PaymentScope, tenant: Tenant, payer: Payer, keys: PaymentKeys, allocations: readonly ResolvedAllocation[], method: ResolvedMethod, owed: AmountOwedRules): Promise<RecordedPending>;
 export async function recordPending(
   scope: PaymentScope,
   tenant: Tenant,
   payer: Payer,
-  keys: { readonly idempotencyKey: string; readonly requestHash: string },
+  keys: PaymentKeys,
   allocations: readonly ResolvedAllocation[],
   method: ResolvedMethod,
-): Promise<{ created: boolean; payment: PaymentEntity }> {
+  owed?: AmountOwedRules,
+): Promise<RecordedPending> {
   const now = scope.clock.now();
   const amountCents = allocations.reduce((sum, a) => sum + a.amountCents, 0n);
   const feeCents = convenienceFeeCents(tenant.settings.paymentRules.convenienceFee, amountCents);
@@ -188,16 +212,26 @@ export async function recordPending(
         cutoffLocalTime: rules.postingCutoffLocalTime,
         lagDays: rules.postingLagDays,
         businessDaysOnly: rules.postingBusinessDaysOnly,
+        cityHolidays: rules.postingHolidays,
       }),
       madeAt: now,
       postedAt: null,
       settledAt: null,
-      voidRequestedAt: null,
       updatedAt: now,
     });
     try {
-      await withTenant(scope, (manager) => insertPending(manager, scope, payment, allocations, payer.actor));
-      return { created: true, payment };
+      const outcome = await withTenant(scope, async (manager): Promise<RecordedPending> => {
+        if (owed && limitedToAmountOwed(allocations, owed)) {
+          const refusal = await refuseOverpayment(manager, scope, allocations, owed, { lock: true });
+          // Under the lock, a request with this key that got there first is committed and visible: this is its retry.
+          const winner = await manager.getRepository(PaymentEntity).findOneBy({ idempotencyKey: keys.idempotencyKey });
+          if (winner) return { created: false, payment: winner };
+          if (refusal.length > 0) return { created: false, payment: null, refused: refusal };
+        }
+        await insertPending(manager, scope, payment, allocations, payer.actor);
+        return { created: true, payment };
+      });
+      return outcome;
     } catch (error) {
       const constraint = error instanceof QueryFailedError ? (error.driverError as { constraint?: string }).constraint : undefined;
       if (constraint === 'payments_idempotency_key') {

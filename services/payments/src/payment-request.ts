@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { looksLikeCardNumber, parseMoney, translate, type Locale, type MessageKey } from '@platform/core';
+import { formatMoney, looksLikeCardNumber, money, parseMoney, translate, type Locale, type MessageKey } from '@platform/core';
 import { PaymentErrorCode, type PaymentUserError } from './payments.errors';
 
 export interface AllocationRequest {
@@ -61,7 +61,7 @@ export function checkPaymentRequest(request: PaymentRequest, options: { readonly
   });
   const totalCents = allocations.reduce((sum, a) => sum + a.amountCents, 0n);
   if (totalCents > options.maxPaymentCents) {
-    fail(['input', 'allocations'], PaymentErrorCode.AMOUNT_TOO_LARGE, 'payment.amountTooLarge', { max: (options.maxPaymentCents / 100n).toString() });
+    fail(['input', 'allocations'], PaymentErrorCode.AMOUNT_TOO_LARGE, 'payment.amountTooLarge', { max: formatMoney(money(options.maxPaymentCents), options.locale) });
   }
 
   const token = request.token?.trim() ?? '';

@@ -1,4 +1,5 @@
-import { PAYMENT_STATUSES, canMove } from './payment-status';
+import { PAYMENT_STATUSES, canMove, paymentStates } from './payment-status';
+import { OPERATION_STATUSES, operationStates } from './operation-status';
 
 describe('the payment state machine', () => {
   it('goes PENDING -> CAPTURED/AUTHORIZED -> POSTED, and only forward', () => {
@@ -27,5 +28,23 @@ describe('the payment state machine', () => {
     for (const end of ['DECLINED', 'FAILED', 'VOIDED', 'REFUNDED', 'RETURNED'] as const) {
       expect(PAYMENT_STATUSES.filter((to) => canMove(end, to))).toEqual([]);
     }
+  });
+
+  it('refuses a move to the status a payment already has, in the transition check itself', () => {
+    for (const status of PAYMENT_STATUSES) {
+      expect(canMove(status, status)).toBe(false);
+      expect(() => paymentStates.assertMove(status, status, 'p-1')).toThrow(`payment p-1: ${status} -> ${status} is not allowed`);
+    }
+  });
+});
+
+describe('the refund and void operation state machine', () => {
+  it('settles PENDING or UNKNOWN once, to what the processor said, and never moves again', () => {
+    expect(operationStates.canMove('PENDING', 'SUCCEEDED')).toBe(true);
+    expect(operationStates.canMove('PENDING', 'UNKNOWN')).toBe(true);
+    expect(operationStates.canMove('UNKNOWN', 'FAILED')).toBe(true);
+    expect(operationStates.canMove('UNKNOWN', 'PENDING')).toBe(false);
+    for (const status of OPERATION_STATUSES) expect(operationStates.canMove(status, status)).toBe(false);
+    for (const end of ['SUCCEEDED', 'FAILED'] as const) expect(OPERATION_STATUSES.filter((to) => operationStates.canMove(end, to))).toEqual([]);
   });
 });

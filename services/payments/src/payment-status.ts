@@ -1,3 +1,5 @@
+import { StateMachine } from './state-machine';
+
 export const PAYMENT_STATUSES = ['PENDING', 'AUTHORIZED', 'CAPTURED', 'POSTED', 'DECLINED', 'FAILED', 'VOIDED', 'PARTIALLY_REFUNDED', 'REFUNDED', 'RETURNED', 'UNKNOWN'] as const;
 /**
  * PENDING: recorded, the processor not yet answered. AUTHORIZED: an e-check
@@ -7,20 +9,19 @@ export const PAYMENT_STATUSES = ['PENDING', 'AUTHORIZED', 'CAPTURED', 'POSTED', 
  */
 export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
 
-const NEXT: Record<PaymentStatus, readonly PaymentStatus[]> = {
+export const paymentStates = new StateMachine<PaymentStatus>('payment', {
   PENDING: ['AUTHORIZED', 'CAPTURED', 'DECLINED', 'FAILED', 'UNKNOWN'],
   UNKNOWN: ['AUTHORIZED', 'CAPTURED', 'FAILED', 'DECLINED', 'RETURNED', 'VOIDED'],
   AUTHORIZED: ['POSTED', 'VOIDED', 'RETURNED'],
   CAPTURED: ['POSTED', 'VOIDED'],
   POSTED: ['PARTIALLY_REFUNDED', 'REFUNDED', 'RETURNED', 'VOIDED'],
-  PARTIALLY_REFUNDED: ['PARTIALLY_REFUNDED', 'REFUNDED'],
+  // A second partial refund changes the refunded total, not the status.
+  PARTIALLY_REFUNDED: ['REFUNDED'],
   DECLINED: [],
   FAILED: [],
   VOIDED: [],
   REFUNDED: [],
   RETURNED: [],
-};
+});
 
-export function canMove(from: PaymentStatus, to: PaymentStatus): boolean {
-  return NEXT[from].includes(to);
-}
+export const canMove = (from: PaymentStatus, to: PaymentStatus): boolean => paymentStates.canMove(from, to);

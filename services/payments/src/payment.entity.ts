@@ -34,7 +34,5 @@ export class PaymentEntity {
   @Column({ name: 'made_at', type: 'timestamptz' }) madeAt: Date;
   @Column({ name: 'posted_at', type: 'timestamptz', nullable: true }) postedAt: Date | null;
   @Column({ name: 'settled_at', type: 'timestamptz', nullable: true }) settledAt: Date | null;
-  /** Set while a void is with the processor: the payment must not post or be refunded meanwhile. */
-  @Column({ name: 'void_requested_at', type: 'timestamptz', nullable: true }) voidRequestedAt: Date | null;
   @Column({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }

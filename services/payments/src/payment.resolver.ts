@@ -1,5 +1,7 @@
 import { Role, requireTenant, type RequestContext } from '@platform/api';
+import { describePaymentTargets } from '@platform/billing';
 import { withTenant } from '@platform/db';
+import { In } from 'typeorm';
 import { Arg, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { normaliseConfirmationNumber } from './confirmation-number';
 import { makePayment } from './make-payment.service';
@@ -7,9 +9,11 @@ import { PaymentLineEntity } from './payment-line.entity';
 import { PaymentTransitionEntity } from './payment-transition.entity';
 import { PaymentEntity } from './payment.entity';
 import { MakePaymentInput } from './payments.inputs';
-import { toAllocationType, toPaymentType, toPaymentUserErrors, toTransitionType } from './payments.mappers';
+import { toAllocationType, toOperationType, toPaymentType, toPaymentUserErrors, toTransitionType } from './payments.mappers';
+import { PaymentOperationTransitionEntity } from './payment-operation-transition.entity';
+import { PaymentOperationEntity } from './payment-operation.entity';
 import type { PaymentsSettings } from './payments-settings';
-import { MakePaymentPayloadType, PaymentAllocationType, PaymentTransitionType, PaymentType } from './payments.types';
+import { MakePaymentPayloadType, PaymentAllocationType, PaymentOperationType, PaymentTransitionType, PaymentType } from './payments.types';
 import { isReceiptToken, receiptTokenFor } from './receipt';
 
 /** Paying, and what anyone who may see a payment sees of it. */
@@ -42,8 +46,21 @@ export class PaymentResolver {
 
   @FieldResolver(() => [PaymentAllocationType])
   async allocations(@Root() payment: PaymentType, @Ctx() ctx: RequestContext): Promise<PaymentAllocationType[]> {
-    const lines = await withTenant(requireTenant(ctx), (manager) => manager.getRepository(PaymentLineEntity).find({ where: { paymentId: payment.id }, order: { lineNo: 'ASC' } }));
-    return lines.map(toAllocationType);
+    return withTenant(requireTenant(ctx), async (manager) => {
+      const lines = await manager.getRepository(PaymentLineEntity).find({ where: { paymentId: payment.id }, order: { lineNo: 'ASC' } });
+      const targets = await describePaymentTargets(manager, lines);
+      return lines.map((line, i) => toAllocationType(line, targets[i]!));
+    });
+  }
+
+  @Authorized(Role.SUPPORT, Role.ADMIN)
+  @FieldResolver(() => [PaymentOperationType], { description: 'Staff: the refunds and voids asked of this payment, oldest first, each with its own status and history.' })
+  async operations(@Root() payment: PaymentType, @Ctx() ctx: RequestContext): Promise<PaymentOperationType[]> {
+    return withTenant(requireTenant(ctx), async (manager) => {
+      const operations = await manager.getRepository(PaymentOperationEntity).find({ where: { paymentId: payment.id }, order: { seq: 'ASC' } });
+      const history = operations.length === 0 ? [] : await manager.getRepository(PaymentOperationTransitionEntity).find({ where: { operationId: In(operations.map((o) => o.id)) }, order: { seq: 'ASC' } });
+      return operations.map((operation) => toOperationType(operation, history.filter((t) => t.operationId === operation.id)));
+    });
   }
 
   @Authorized(Role.SUPPORT, Role.ADMIN)

@@ -20,6 +20,8 @@ export enum PaymentErrorCode {
   ACCOUNT_NOT_LINKED = 'ACCOUNT_NOT_LINKED',
   VERIFICATION_FAILED = 'VERIFICATION_FAILED',
   PAYABLE_NOT_FOUND = 'PAYABLE_NOT_FOUND',
+  /** More than a payable (or, where the city takes no credit, an account) still owes, counting payments in flight. */
+  EXCEEDS_AMOUNT_DUE = 'EXCEEDS_AMOUNT_DUE',
   IDEMPOTENCY_KEY_REUSED = 'IDEMPOTENCY_KEY_REUSED',
   CARD_DECLINED = 'CARD_DECLINED',
   INSUFFICIENT_FUNDS = 'INSUFFICIENT_FUNDS',

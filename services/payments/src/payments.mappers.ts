@@ -1,10 +1,13 @@
 import { MoneyType } from '@platform/api';
+import type { PaymentTarget } from '@platform/billing';
 import { money } from '@platform/core';
 import type { PaymentLineEntity } from './payment-line.entity';
 import type { PaymentTransitionEntity } from './payment-transition.entity';
 import type { PaymentEntity } from './payment.entity';
 import type { PaymentUserError } from './payments.errors';
-import type { PaymentAllocationType, PaymentTransitionType, PaymentType, PaymentUserErrorType, SavedPaymentMethodType } from './payments.types';
+import type { PaymentAllocationType, PaymentOperationType, PaymentTransitionType, PaymentType, PaymentUserErrorType, SavedPaymentMethodType } from './payments.types';
+import type { PaymentOperationTransitionEntity } from './payment-operation-transition.entity';
+import type { PaymentOperationEntity } from './payment-operation.entity';
 import type { SavedMethodEntity } from './saved-method.entity';
 
 const cents = (value: bigint) => new MoneyType(money(value));
@@ -22,12 +25,31 @@ export function toPaymentType(payment: PaymentEntity): PaymentType {
     expectedPostingDate: payment.expectedPostingDate,
     madeAt: payment.madeAt,
     postedAt: payment.postedAt,
+    settledAt: payment.settledAt,
     declineCode: payment.declineCode,
     returnCode: payment.returnCode,
   };
 }
 
-export const toAllocationType = (line: PaymentLineEntity): PaymentAllocationType => ({ serviceAccountId: line.serviceAccountId, payableId: line.payableId, amount: cents(line.amountCents) });
+export const toAllocationType = (line: PaymentLineEntity, target: PaymentTarget): PaymentAllocationType => ({
+  serviceAccountId: line.serviceAccountId,
+  payableId: line.payableId,
+  maskedAccountNumber: target.maskedAccountNumber,
+  payable: target.payable ? { ...target.payable } : null,
+  amount: cents(line.amountCents),
+});
+
+export const toOperationType = (operation: PaymentOperationEntity, history: readonly PaymentOperationTransitionEntity[]): PaymentOperationType => ({
+  id: operation.id,
+  kind: operation.kind,
+  status: operation.status,
+  amount: cents(operation.amountCents),
+  reason: operation.reason,
+  actor: operation.actor,
+  processorReference: operation.processorRef,
+  createdAt: operation.createdAt,
+  history: history.map((t) => ({ fromStatus: t.fromStatus, toStatus: t.toStatus, actor: t.actor, reason: t.reason, processorReference: t.processorRef, occurredAt: t.occurredAt })),
+});
 
 export const toTransitionType = (t: PaymentTransitionEntity): PaymentTransitionType => ({
   fromStatus: t.fromStatus,

@@ -1,5 +1,6 @@
-import { CardBrandEnum, MoneyType, PageInfoType, PaymentMethodKindEnum, UserErrorInterface } from '@platform/api';
-import type { CardBrand, PaymentMethodKind } from '@platform/core';
+import { CardBrandEnum, MoneyType, PageInfoType, PayableKindEnum, PaymentMethodKindEnum, UserErrorInterface } from '@platform/api';
+import type { CardBrand, PayableKind, PaymentMethodKind } from '@platform/core';
+import { OPERATION_KINDS, OPERATION_STATUSES, type OperationKind, type OperationStatus } from './operation-status';
 import { LocalDateResolver } from 'graphql-scalars';
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { PAYMENT_STATUSES, type PaymentStatus } from './payment-status';
@@ -18,10 +19,18 @@ export class PaymentMethodSummaryType {
   @Field() last4: string;
 }
 
-@ObjectType('PaymentAllocation')
+@ObjectType('PaymentAllocationPayable', { description: 'A payable paid on its own, by the city’s number for it.' })
+export class PaymentAllocationPayableType {
+  @Field(() => PayableKindEnum) kind: PayableKind;
+  @Field({ description: 'e.g. "CIT-7781".' }) referenceNumber: string;
+}
+
+@ObjectType('PaymentAllocation', { description: 'What part of the payment paid: an account, or one payable on it.' })
 export class PaymentAllocationType {
   @Field(() => ID) serviceAccountId: string;
   @Field(() => ID, { nullable: true }) payableId: string | null;
+  @Field({ description: 'The account number with all but its last four letters or digits hidden, e.g. "****-0417".' }) maskedAccountNumber: string;
+  @Field(() => PaymentAllocationPayableType, { nullable: true }) payable: PaymentAllocationPayableType | null;
   @Field(() => MoneyType) amount: MoneyType;
 }
 
@@ -33,6 +42,37 @@ export class PaymentTransitionType {
   @Field() reason: string;
   @Field(() => String, { nullable: true }) processorReference: string | null;
   @Field() occurredAt: Date;
+}
+
+export const PaymentOperationKindEnum = Object.fromEntries(OPERATION_KINDS.map((k) => [k, k])) as { [K in OperationKind]: K };
+registerEnumType(PaymentOperationKindEnum, { name: 'PaymentOperationKind' });
+export const PaymentOperationStatusEnum = Object.fromEntries(OPERATION_STATUSES.map((s) => [s, s])) as { [K in OperationStatus]: K };
+registerEnumType(PaymentOperationStatusEnum, {
+  name: 'PaymentOperationStatus',
+  description: 'PENDING until the processor answers; SUCCEEDED or FAILED as it says; UNKNOWN while reconciliation asks it again.',
+});
+
+@ObjectType('PaymentOperationTransition', { description: 'A status a refund or void moved to: when, who, why.' })
+export class PaymentOperationTransitionType {
+  @Field(() => PaymentOperationStatusEnum, { nullable: true }) fromStatus: OperationStatus | null;
+  @Field(() => PaymentOperationStatusEnum) toStatus: OperationStatus;
+  @Field() actor: string;
+  @Field() reason: string;
+  @Field(() => String, { nullable: true }) processorReference: string | null;
+  @Field() occurredAt: Date;
+}
+
+@ObjectType('PaymentOperation', { description: 'A refund or void of a payment, with its own status and history.' })
+export class PaymentOperationType {
+  @Field(() => ID) id: string;
+  @Field(() => PaymentOperationKindEnum) kind: OperationKind;
+  @Field(() => PaymentOperationStatusEnum) status: OperationStatus;
+  @Field(() => MoneyType, { description: "A refund's amount; a void's is the payment's total." }) amount: MoneyType;
+  @Field() reason: string;
+  @Field({ description: 'Who asked for it: a staff user id, or "platform-operator".' }) actor: string;
+  @Field(() => String, { nullable: true, description: "The processor's refund id, or the voided charge's." }) processorReference: string | null;
+  @Field() createdAt: Date;
+  @Field(() => [PaymentOperationTransitionType], { description: 'Every status it has had, oldest first.' }) history: PaymentOperationTransitionType[];
 }
 
 @ObjectType('Payment')
@@ -48,6 +88,7 @@ export class PaymentType {
   @Field(() => LocalDateResolver, { description: "The day it posts to the account, in the city's calendar." }) expectedPostingDate: string;
   @Field() madeAt: Date;
   @Field(() => Date, { nullable: true }) postedAt: Date | null;
+  @Field(() => Date, { nullable: true, description: 'When the bank settled an e-check (or a card charge was known settled).' }) settledAt: Date | null;
   @Field(() => String, { nullable: true, description: 'Why the card was declined, e.g. INSUFFICIENT_FUNDS.' }) declineCode: string | null;
   @Field(() => String, { nullable: true, description: 'An e-check return code, e.g. R01.' }) returnCode: string | null;
 }

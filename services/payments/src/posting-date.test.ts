@@ -1,7 +1,7 @@
 import { expectedPostingDate, type PostingRules } from './posting-date';
 
-const NORWALK: PostingRules = { timeZone: 'America/Los_Angeles', cutoffLocalTime: '00:00', lagDays: 1, businessDaysOnly: false };
-const NORMAN: PostingRules = { timeZone: 'America/Chicago', cutoffLocalTime: '00:00', lagDays: 1, businessDaysOnly: false };
+const NORWALK: PostingRules = { timeZone: 'America/Los_Angeles', cutoffLocalTime: '00:00', lagDays: 1, businessDaysOnly: false, cityHolidays: [] };
+const NORMAN: PostingRules = { timeZone: 'America/Chicago', cutoffLocalTime: '00:00', lagDays: 1, businessDaysOnly: false, cityHolidays: [] };
 const at = (iso: string) => new Date(iso);
 
 describe('expectedPostingDate', () => {
@@ -54,5 +54,39 @@ describe('expectedPostingDate', () => {
 
   it('posts the same day with no lag', () => {
     expect(expectedPostingDate(at('2026-11-23T18:00:00Z'), { ...NORMAN, lagDays: 0 })).toBe('2026-11-23');
+  });
+
+  describe('skips bank holidays when counting business days, in each city', () => {
+    // Noon on a given day, in each city's own zone.
+    const noon = (day: string, city: PostingRules) => at(`${day}T${city === NORWALK ? '20' : '18'}:00:00Z`);
+    const cities = [
+      ['Norwalk', { ...NORWALK, businessDaysOnly: true }],
+      ['Norman', { ...NORMAN, businessDaysOnly: true }],
+    ] as const;
+
+    it.each(cities)('%s: Thanksgiving is no business day; the day after is, unless the city closes too', (_name, rules) => {
+      const city = rules.timeZone === NORWALK.timeZone ? NORWALK : NORMAN;
+      expect(expectedPostingDate(noon('2026-11-25', city), rules)).toBe('2026-11-27'); // Wednesday -> Friday, over Thanksgiving
+      expect(expectedPostingDate(noon('2026-11-26', city), rules)).toBe('2026-11-30'); // made on Thanksgiving: counts as Friday's -> Monday
+      const closedFriday = { ...rules, cityHolidays: ['2026-11-27'] };
+      expect(expectedPostingDate(noon('2026-11-25', city), closedFriday)).toBe('2026-11-30');
+      expect(expectedPostingDate(noon('2026-11-26', city), closedFriday)).toBe('2026-12-01');
+      // Without business days, holidays do not matter.
+      expect(expectedPostingDate(noon('2026-11-25', city), { ...rules, businessDaysOnly: false })).toBe('2026-11-26');
+    });
+
+    it.each(cities)('%s: the day after Christmas', (_name, rules) => {
+      const city = rules.timeZone === NORWALK.timeZone ? NORWALK : NORMAN;
+      // 2025: Christmas is a Thursday; the Friday after is a business day unless the city closes.
+      expect(expectedPostingDate(noon('2025-12-24', city), rules)).toBe('2025-12-26');
+      expect(expectedPostingDate(noon('2025-12-26', city), rules)).toBe('2025-12-29');
+      expect(expectedPostingDate(noon('2025-12-24', city), { ...rules, cityHolidays: ['2025-12-26'] })).toBe('2025-12-29');
+      expect(expectedPostingDate(noon('2025-12-26', city), { ...rules, cityHolidays: ['2025-12-26'] })).toBe('2025-12-30');
+      // 2022: Christmas is a Sunday, so banks close Monday the 26th instead.
+      expect(expectedPostingDate(noon('2022-12-23', city), rules)).toBe('2022-12-27');
+      expect(expectedPostingDate(noon('2022-12-26', city), rules)).toBe('2022-12-28');
+      // 2027: Christmas is a Saturday; banks stay open on Friday the 24th.
+      expect(expectedPostingDate(noon('2027-12-23', city), rules)).toBe('2027-12-24');
+    });
   });
 });

@@ -1,4 +1,5 @@
 import { addDays, localDateOf, type IsoDate } from '@platform/core';
+import { isBankHoliday } from './bank-holidays';
 
 export interface PostingRules {
   readonly timeZone: string;
@@ -6,8 +7,10 @@ export interface PostingRules {
   readonly cutoffLocalTime: string;
   /** Days from the (cutoff-adjusted) payment day to the posting day. */
   readonly lagDays: number;
-  /** Count the lag in Monday-Friday days, and never post on a weekend. */
+  /** Count the lag in business days, and post only on one: Monday-Friday, except US federal bank holidays and `cityHolidays`. */
   readonly businessDaysOnly: boolean;
+  /** Days (YYYY-MM-DD) the city closes besides the bank holidays, e.g. the day after Thanksgiving. */
+  readonly cityHolidays: readonly IsoDate[];
 }
 
 /**
@@ -22,17 +25,18 @@ export function expectedPostingDate(madeAt: Date, rules: PostingRules): IsoDate 
   const afterCutoff = rules.cutoffLocalTime !== '00:00' && localTimeOf(madeAt, rules.timeZone) >= rules.cutoffLocalTime;
   let day = afterCutoff ? addDays(madeOn, 1) : madeOn;
   if (!rules.businessDaysOnly) return addDays(day, rules.lagDays);
-  day = nextBusinessDay(day, 0);
-  return nextBusinessDay(day, rules.lagDays);
+  const isBusinessDay = (d: IsoDate) => !isWeekend(d) && !isBankHoliday(d) && !rules.cityHolidays.includes(d);
+  day = nextBusinessDay(day, 0, isBusinessDay);
+  return nextBusinessDay(day, rules.lagDays, isBusinessDay);
 }
 
-/** `count` business days after `day` (0: `day` itself, or the Monday after a weekend). */
-function nextBusinessDay(day: IsoDate, count: number): IsoDate {
+/** `count` business days after `day` (0: `day` itself, or the next business day when it is none). */
+function nextBusinessDay(day: IsoDate, count: number, isBusinessDay: (day: IsoDate) => boolean): IsoDate {
   let current = day;
-  while (isWeekend(current)) current = addDays(current, 1);
+  while (!isBusinessDay(current)) current = addDays(current, 1);
   for (let moved = 0; moved < count; ) {
     current = addDays(current, 1);
-    if (!isWeekend(current)) moved++;
+    if (isBusinessDay(current)) moved++;
   }
   return current;
 }

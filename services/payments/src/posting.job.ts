@@ -4,7 +4,7 @@ import { withTenant } from '@platform/db';
 import { listTenants, toTenantRef } from '@platform/tenants';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
-import { In, IsNull, LessThanOrEqual } from 'typeorm';
+import { findOpenVoid } from './payment-operation.service';
 import { lockPayment, movePayment } from './payment-transition.service';
 import { eachIndependently } from '@platform/api';
 import type { PaymentScope } from './payment-scope';
@@ -24,17 +24,21 @@ export async function runPostingJob(db: DataSource, clock: Clock, log: Logger): 
 export async function postDuePayments(scope: PaymentScope, log: Logger): Promise<number> {
   const today = localDateOf(scope.clock.now(), scope.tenant.timeZone);
   const due = await withTenant(scope, (manager) =>
-    manager.getRepository(PaymentEntity).find({
-      select: { id: true },
-      where: { status: In(['CAPTURED', 'AUTHORIZED']), expectedPostingDate: LessThanOrEqual(today), voidRequestedAt: IsNull() },
-      order: { madeAt: 'ASC' },
-    }),
+    manager
+      .getRepository(PaymentEntity)
+      .createQueryBuilder('p')
+      .select('p.id', 'id')
+      .where(`p.status IN ('CAPTURED', 'AUTHORIZED') AND p.expected_posting_date <= :today`, { today })
+      // A void with the processor holds the payment back until its answer is known.
+      .andWhere(`NOT EXISTS (SELECT 1 FROM payment_operations o WHERE o.payment_id = p.id AND o.kind = 'VOID' AND o.status IN ('PENDING', 'UNKNOWN'))`)
+      .orderBy('p.made_at', 'ASC')
+      .getRawMany<{ id: string }>(),
   );
   let posted = 0;
   await eachIndependently(due, log, ({ id }) => ({ paymentId: id }), async ({ id }) => {
     const moved = await withTenant(scope, async (manager) => {
       const payment = await lockPayment(manager, id);
-      if (!payment || (payment.status !== 'CAPTURED' && payment.status !== 'AUTHORIZED') || payment.voidRequestedAt) return false;
+      if (!payment || (payment.status !== 'CAPTURED' && payment.status !== 'AUTHORIZED') || (await findOpenVoid(manager, payment.id))) return false;
       await postLocked(manager, scope, payment, 'system', 'posting day');
       return true;
     });

@@ -1,7 +1,9 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { formatMoney, money, type Locale } from '@platform/core';
+import { describePaymentTargets, type PaymentTarget } from '@platform/billing';
+import { formatMoney, money, translate, type Locale } from '@platform/core';
 import { enqueueNotification } from '@platform/notifications';
 import type { EntityManager } from 'typeorm';
+import { PaymentLineEntity } from './payment-line.entity';
 import type { PaymentScope } from './payment-scope';
 import type { PaymentEntity } from './payment.entity';
 
@@ -30,6 +32,8 @@ export async function queuePaymentEmail(
 ): Promise<void> {
   if (!payment.payerEmail) return;
   const locale: Locale = payment.payerLocale;
+  const lines = await manager.getRepository(PaymentLineEntity).find({ where: { paymentId: payment.id }, order: { lineNo: 'ASC' } });
+  const targets = await describePaymentTargets(manager, lines);
   await enqueueNotification(
     manager,
     {
@@ -42,9 +46,17 @@ export async function queuePaymentEmail(
         amount: formatMoney(money(payment.totalCents), locale),
         expectedPostingDate: payment.expectedPostingDate,
         method: `${payment.methodBrand ?? (payment.methodKind === 'BANK_ACCOUNT' ? 'BANK_ACCOUNT' : 'CARD')} ${payment.methodLast4}`,
+        // What it paid, a line each: masked account number or the payable's own number, and the amount.
+        allocations: lines.map((line, i) => describeLine(targets[i]!, line.amountCents, locale)).join('\n'),
         ...extra,
       },
     },
     scope.clock.now(),
   );
+}
+
+function describeLine(target: PaymentTarget, amountCents: bigint, locale: Locale): string {
+  const amount = formatMoney(money(amountCents), locale);
+  if (!target.payable) return translate(locale, 'receipt.accountLine', { account: target.maskedAccountNumber, amount });
+  return translate(locale, 'receipt.payableLine', { kind: translate(locale, `payableKind.${target.payable.kind}`), reference: target.payable.referenceNumber, amount });
 }

@@ -4,14 +4,12 @@ import type { PaymentProcessor } from '@platform/processor';
 import { listTenants, toTenantRef } from '@platform/tenants';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
-import { In, LessThan } from 'typeorm';
+import { In } from 'typeorm';
 import { applyChargeOutcome, chargeKeyFor } from './charge-outcome.service';
-import { lockPayment, movePayment } from './payment-transition.service';
 import { eachIndependently } from '@platform/api';
 import type { PaymentScope } from './payment-scope';
-import { finishVoid } from './void.service';
 import { PaymentEntity } from './payment.entity';
-import { retryUnsettledRefunds } from './refund.service';
+import { retryOpenOperations } from './payment-operation.service';
 
 /**
  * Reconciliation leaves a payment alone for this long after it was made:
@@ -32,32 +30,12 @@ export function reconcilePayments(processor: PaymentProcessor) {
     await eachIndependently(await listTenants(db), log, (tenant) => ({ tenant: tenant.slug }), async (tenant) => {
       const scope: PaymentScope = { db, tenant: toTenantRef(tenant), clock };
       const settled = await reconcileTenant(scope, processor);
-      const refunds = await retryUnsettledRefunds(scope, processor);
-      if (settled + refunds > 0) log.info({ tenant: tenant.slug, settled, refunds }, 'reconciled');
+      if (settled > 0) log.info({ tenant: tenant.slug, settled }, 'reconciled');
     });
   };
 }
 
-/** Voids whose answer was lost: the charge's own status says whether the void happened. */
-async function settleVoidRequests(scope: PaymentScope, processor: PaymentProcessor, staleBefore: Date): Promise<number> {
-  const requested = await withTenant(scope, (manager) =>
-    manager.getRepository(PaymentEntity).find({ where: { voidRequestedAt: LessThan(staleBefore), status: In(['CAPTURED', 'AUTHORIZED']) } }),
-  );
-  let settled = 0;
-  for (const candidate of requested) {
-    const charge = await processor.getCharge(candidate.processorChargeId!);
-    if (charge.outcome !== 'OK') continue;
-    await withTenant(scope, async (manager) => {
-      const payment = await lockPayment(manager, candidate.id);
-      if (!payment?.voidRequestedAt) return;
-      if (charge.value.status === 'VOIDED') await finishVoid(manager, scope, payment, 'reconciliation', 'void confirmed by the processor');
-      else await movePayment(manager, scope, payment, { to: payment.status, actor: 'reconciliation', reason: 'the void did not happen', changes: { voidRequestedAt: null } });
-      settled++;
-    });
-  }
-  return settled;
-}
-
+/** Settles a city's payments, refunds and voids whose processor answer was lost; how many it settled. */
 export async function reconcileTenant(scope: PaymentScope, processor: PaymentProcessor): Promise<number> {
   const staleBefore = new Date(scope.clock.now().getTime() - STALE_PENDING_MS);
   const candidates = await withTenant(scope, (manager) => manager.getRepository(PaymentEntity).find({ where: { status: In(['UNKNOWN', 'PENDING']) }, order: { madeAt: 'ASC' } }));
@@ -69,5 +47,5 @@ export async function reconcileTenant(scope: PaymentScope, processor: PaymentPro
     const after = await applyChargeOutcome(scope, payment.id, found, 'reconciliation');
     if (after.status !== payment.status) settled++;
   }
-  return settled + (await settleVoidRequests(scope, processor, staleBefore));
+  return settled + (await retryOpenOperations(scope, processor, staleBefore));
 }

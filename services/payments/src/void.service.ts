@@ -1,60 +1,57 @@
 import type { TenantContext } from '@platform/api';
-import { reversePayment } from '@platform/billing';
 import { translate } from '@platform/core';
 import { withTenant } from '@platform/db';
 import type { PaymentProcessor } from '@platform/processor';
-import type { EntityManager } from 'typeorm';
-import { lockPayment, movePayment } from './payment-transition.service';
-import type { PaymentScope } from './payment-scope';
-import type { PaymentEntity } from './payment.entity';
-import { PaymentErrorCode, type PaymentResult } from './payments.errors';
+import { PaymentOperationEntity } from './payment-operation.entity';
+import { applyOperationOutcome, findOpenVoid, openOperation, sendOperation } from './payment-operation.service';
+import { lockPayment } from './payment-transition.service';
+import { PaymentEntity } from './payment.entity';
+import { PaymentErrorCode, type PaymentResult, type PaymentUserError } from './payments.errors';
+import { refuseCardNumbers } from './reason-text';
 
 /**
  * Staff cancel a payment before it settles (a card the same day, an e-check
  * before the bank settles it): nothing is taken, so nothing posts, and its
  * pending amount leaves the accounts' balances.
  *
- * Like a payment, the intent is committed before the processor is called:
- * while a void is with the processor, the payment neither posts nor takes a
- * refund, so a void cannot race the posting job into returning money the
- * ledger still counts. A void whose answer is lost is settled by
- * reconciliation from the charge's status.
+ * Like a payment, the intent (a VOID operation) is committed before the
+ * processor is called: while a void is with the processor, the payment
+ * neither posts nor takes a refund, so a void cannot race the posting job
+ * into returning money the ledger still counts. A void whose answer is lost
+ * is sent again by reconciliation under the same key. Asking again while one
+ * is in flight sends that one again; once voided, the answer is the payment.
  */
 export async function voidPayment(ctx: TenantContext, processor: PaymentProcessor, paymentId: string, reason: string): Promise<PaymentResult<PaymentEntity>> {
   const fail = (code: PaymentErrorCode, key: 'payment.reasonRequired' | 'payment.notFound' | 'payment.notVoidable' | 'payment.processorUnavailable', field = ['input', 'paymentId']) => ({
     ok: false as const,
     userErrors: [{ field, code, message: translate(ctx.locale, key) }],
   });
-  if (reason.trim() === '') return fail(PaymentErrorCode.REQUIRED, 'payment.reasonRequired', ['input', 'reason']);
+  const invalid: PaymentUserError[] = reason.trim() === '' ? fail(PaymentErrorCode.REQUIRED, 'payment.reasonRequired', ['input', 'reason']).userErrors : refuseCardNumbers(ctx.locale, ['input', 'reason'], reason);
+  if (invalid.length > 0) return { ok: false, userErrors: invalid };
   if (!/^[0-9a-f-]{36}$/i.test(paymentId)) return fail(PaymentErrorCode.PAYMENT_NOT_FOUND, 'payment.notFound');
   const actor = ctx.viewer?.userId ?? 'platform-operator';
 
-  const requested = await withTenant(ctx, async (manager) => {
+  const requested = await withTenant(ctx, async (manager): Promise<{ payment: PaymentEntity; operation: PaymentOperationEntity | null } | 'NOT_FOUND' | 'NOT_VOIDABLE'> => {
     const payment = await lockPayment(manager, paymentId);
-    if (!payment || payment.status === 'VOIDED') return payment;
-    if ((payment.status !== 'CAPTURED' && payment.status !== 'AUTHORIZED') || !payment.processorChargeId) return 'NOT_VOIDABLE' as const;
-    if (!payment.voidRequestedAt) await movePayment(manager, ctx, payment, { to: payment.status, actor, reason: `void requested: ${reason.trim()}`, changes: { voidRequestedAt: ctx.clock.now() } });
-    return payment;
+    if (!payment) return 'NOT_FOUND';
+    if (payment.status === 'VOIDED') return { payment, operation: null };
+    const open = await findOpenVoid(manager, payment.id);
+    if (open) return { payment, operation: open };
+    if ((payment.status !== 'CAPTURED' && payment.status !== 'AUTHORIZED') || !payment.processorChargeId) return 'NOT_VOIDABLE';
+    const operation = await openOperation(manager, ctx, payment, { kind: 'VOID', amountCents: payment.totalCents, reason: reason.trim(), actor });
+    return { payment, operation };
   });
-  if (requested === null) return fail(PaymentErrorCode.PAYMENT_NOT_FOUND, 'payment.notFound');
+  if (requested === 'NOT_FOUND') return fail(PaymentErrorCode.PAYMENT_NOT_FOUND, 'payment.notFound');
   if (requested === 'NOT_VOIDABLE') return fail(PaymentErrorCode.NOT_VOIDABLE, 'payment.notVoidable');
-  if (requested.status === 'VOIDED') return { ok: true, value: requested };
+  const { operation } = requested;
+  if (!operation) return { ok: true, value: requested.payment };
 
-  const result = await processor.void({ idempotencyKey: `void-${requested.id}`, chargeId: requested.processorChargeId! });
-  if (result.outcome === 'UNKNOWN') return fail(PaymentErrorCode.PROCESSOR_UNAVAILABLE, 'payment.processorUnavailable', ['input']);
-  const settled = await withTenant(ctx, async (manager) => {
-    const payment = await lockPayment(manager, requested.id);
-    if (!payment) throw new Error(`payment ${requested.id} vanished`);
-    if (result.outcome === 'OK') await finishVoid(manager, ctx, payment, actor, reason.trim());
-    else await movePayment(manager, ctx, payment, { to: payment.status, actor, reason: `void refused: ${result.message}`, changes: { voidRequestedAt: null } });
-    return payment;
-  });
-  return settled.status === 'VOIDED' ? { ok: true, value: settled } : fail(PaymentErrorCode.NOT_VOIDABLE, 'payment.notVoidable');
-}
-
-/** Records a void the processor made (whenever we learn of it): the accounts' pending or posted amount is taken back. */
-export async function finishVoid(manager: EntityManager, scope: PaymentScope, payment: PaymentEntity, actor: string, reason: string): Promise<void> {
-  if (payment.status === 'VOIDED') return;
-  await reversePayment(manager, scope, payment.id, `voided: ${reason}`, actor);
-  await movePayment(manager, scope, payment, { to: 'VOIDED', actor, reason, processorRef: payment.processorChargeId, changes: { voidRequestedAt: null } });
+  await applyOperationOutcome(ctx, operation.id, await sendOperation(processor, requested.payment, operation), actor);
+  const after = await withTenant(ctx, async (manager) => ({
+    payment: await manager.getRepository(PaymentEntity).findOneByOrFail({ id: operation.paymentId }),
+    operation: await manager.getRepository(PaymentOperationEntity).findOneByOrFail({ id: operation.id }),
+  }));
+  if (after.payment.status === 'VOIDED') return { ok: true, value: after.payment };
+  if (after.operation.status === 'UNKNOWN') return fail(PaymentErrorCode.PROCESSOR_UNAVAILABLE, 'payment.processorUnavailable', ['input']);
+  return fail(PaymentErrorCode.NOT_VOIDABLE, 'payment.notVoidable');
 }

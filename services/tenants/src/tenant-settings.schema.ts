@@ -3,6 +3,8 @@ import {
   PAYABLE_KINDS,
   PAYMENT_METHOD_KINDS,
   SUPPORTED_LOCALES,
+  containsCardNumber,
+  isIsoDate,
   isValidTimeZone,
   money,
   parseMoney,
@@ -30,7 +32,14 @@ import {
 
 const key = (messageKey: MessageKey) => ({ error: messageKey });
 
-const text = (max: number) => z.string().trim().min(1, key('tenant.requiredField')).max(max, key('tenant.textTooLong'));
+const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1, key('tenant.requiredField'))
+    .max(max, key('tenant.textTooLong'))
+    // Display texts are shown to every resident: a card number typed into one is refused, never stored.
+    .refine((value) => !containsCardNumber(value), key('error.cardNumberInText'));
 const optionalText = (max: number) => text(max).nullable();
 const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, key('tenant.timeOfDayInvalid'));
 const phone = z
@@ -132,6 +141,12 @@ export const tenantSettingsInputSchema = z
         postingCutoffLocalTime: timeOfDay.default(defaults.paymentRules.postingCutoffLocalTime),
         postingLagDays: wholeNumber(0, 10, 'tenant.lagDaysOutOfRange').default(defaults.paymentRules.postingLagDays),
         postingBusinessDaysOnly: z.boolean().default(defaults.paymentRules.postingBusinessDaysOnly),
+        postingHolidays: z
+          .array(z.string().refine(isIsoDate, key('tenant.holidayInvalid')))
+          .max(100, key('tenant.holidayInvalid'))
+          .transform((days) => [...new Set(days)].sort())
+          .default([...defaults.paymentRules.postingHolidays]),
+        accountCreditAllowed: z.boolean().default(defaults.paymentRules.accountCreditAllowed),
         verificationMode: z.enum(VERIFICATION_MODES).default(defaults.paymentRules.verificationMode),
         payableKinds: nonEmptySet(PAYABLE_KINDS, 'tenant.payableKindsInvalid').default([...defaults.paymentRules.payableKinds]),
       })
@@ -181,6 +196,8 @@ export const tenantSettingsInputSchema = z
         postingCutoffLocalTime: input.paymentRules.postingCutoffLocalTime,
         postingLagDays: input.paymentRules.postingLagDays,
         postingBusinessDaysOnly: input.paymentRules.postingBusinessDaysOnly,
+        postingHolidays: input.paymentRules.postingHolidays,
+        accountCreditAllowed: input.paymentRules.accountCreditAllowed,
         verificationMode: input.paymentRules.verificationMode,
         payableKinds: input.paymentRules.payableKinds,
       },
@@ -218,6 +235,8 @@ export function settingsToInput(settings: TenantSettings): TenantSettingsInput {
       postingCutoffLocalTime: settings.paymentRules.postingCutoffLocalTime,
       postingLagDays: settings.paymentRules.postingLagDays,
       postingBusinessDaysOnly: settings.paymentRules.postingBusinessDaysOnly,
+      postingHolidays: [...settings.paymentRules.postingHolidays],
+      accountCreditAllowed: settings.paymentRules.accountCreditAllowed,
       verificationMode: settings.paymentRules.verificationMode,
       payableKinds: [...settings.paymentRules.payableKinds],
     },

@@ -79,6 +79,10 @@ export interface TenantSettings {
     /** Days from the (cutoff-adjusted) payment day to the posting day. */
     readonly postingLagDays: number;
     readonly postingBusinessDaysOnly: boolean;
+    /** Days (YYYY-MM-DD) the city closes besides the US federal bank holidays; business-day posting skips both. */
+    readonly postingHolidays: readonly string[];
+    /** Whether a payment to an account (not to one payable) may exceed what it owes, leaving a credit. */
+    readonly accountCreditAllowed: boolean;
     readonly verificationMode: VerificationMode;
     readonly payableKinds: readonly PayableKind[];
   };
@@ -116,6 +120,8 @@ export const DEFAULT_SETTINGS: Omit<TenantSettings, 'displayName' | 'timeZone'> 
     postingCutoffLocalTime: '00:00',
     postingLagDays: 1,
     postingBusinessDaysOnly: false,
+    postingHolidays: [],
+    accountCreditAllowed: true,
     verificationMode: 'ACCOUNT_NUMBER',
     payableKinds: ['UTILITY_BILL'],
   },

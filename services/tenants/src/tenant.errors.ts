@@ -11,6 +11,8 @@ export enum TenantErrorCode {
   INVALID_AMOUNT = 'INVALID_AMOUNT',
   INVALID_FEE = 'INVALID_FEE',
   NO_PAYMENT_METHOD = 'NO_PAYMENT_METHOD',
+  /** A card number typed into a display text: refused, never stored. */
+  CARD_NUMBER_NOT_ACCEPTED = 'CARD_NUMBER_NOT_ACCEPTED',
   INVALID = 'INVALID',
 }
 

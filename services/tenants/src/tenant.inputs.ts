@@ -61,6 +61,8 @@ export class PaymentRulesInput {
   @Field({ nullable: true, description: 'HH:MM local; "00:00" is midnight.' }) postingCutoffLocalTime?: string;
   @Field(() => Int, { nullable: true }) postingLagDays?: number;
   @Field({ nullable: true }) postingBusinessDaysOnly?: boolean;
+  @Field(() => [String], { nullable: true, description: 'YYYY-MM-DD days the city closes besides US federal bank holidays.' }) postingHolidays?: string[];
+  @Field({ nullable: true, description: 'Whether an account may be paid beyond what it owes, into credit.' }) accountCreditAllowed?: boolean;
   @Field(() => VerificationModeEnum, { nullable: true }) verificationMode?: VerificationMode;
   @Field(() => [PayableKindEnum], { nullable: true }) payableKinds?: PayableKind[];
 }

@@ -125,6 +125,7 @@ const CODE_BY_MESSAGE: Partial<Record<string, TenantErrorCode>> = {
   'tenant.amountInvalid': TenantErrorCode.INVALID_AMOUNT,
   'tenant.feeInvalid': TenantErrorCode.INVALID_FEE,
   'tenant.noPaymentMethod': TenantErrorCode.NO_PAYMENT_METHOD,
+  'error.cardNumberInText': TenantErrorCode.CARD_NUMBER_NOT_ACCEPTED,
 };
 
 function checkSlug(slug: string, locale: Locale): TenantUserError[] {

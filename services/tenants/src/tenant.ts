@@ -43,6 +43,8 @@ export function toTenant(row: TenantEntity): Tenant {
     settings: {
       ...GROUPS_ADDED_LATER,
       ...row.settings,
+      // Settings saved before a payment rule existed take its default.
+      paymentRules: { ...DEFAULT_SETTINGS.paymentRules, ...row.settings.paymentRules },
       displayName: row.displayName,
       department: row.department,
       timeZone: row.timeZone,

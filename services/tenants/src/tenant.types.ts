@@ -1,5 +1,6 @@
 import { CardBrandEnum, LocaleEnum, MoneyType, PayableKindEnum, PaymentMethodKindEnum, UserErrorInterface } from '@platform/api';
 import { money, type CardBrand, type Locale, type PayableKind, type PaymentMethodKind } from '@platform/core';
+import { LocalDateResolver } from 'graphql-scalars';
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { describeConvenienceFee } from './convenience-fee';
 import { describePostingPolicy } from './posting-policy';
@@ -82,7 +83,8 @@ export class ConvenienceFeeType {
 export class PostingPolicyType {
   @Field({ description: 'Local time after which a payment counts as made the next day; "00:00" is midnight.' }) cutoffLocalTime: string;
   @Field(() => Int) lagDays: number;
-  @Field() businessDaysOnly: boolean;
+  @Field({ description: 'Counted in business days: Monday to Friday, except US federal bank holidays and cityHolidays.' }) businessDaysOnly: boolean;
+  @Field(() => [LocalDateResolver], { description: 'Days the city closes besides US federal bank holidays.' }) cityHolidays: string[];
   @Field({ description: "The rule in the request's language, e.g. \"Payments made before midnight (Pacific Time) post to your account the next day; ...\"" })
   description: string;
 }
@@ -97,6 +99,8 @@ export class PaymentRulesType {
   @Field(() => PostingPolicyType) posting: PostingPolicyType;
   @Field(() => VerificationModeEnum) verificationMode: VerificationMode;
   @Field(() => [PayableKindEnum]) payableKinds: PayableKind[];
+  @Field({ description: 'Whether a payment to an account may exceed what it owes, leaving a credit. A payment to one payable never exceeds what it still owes.' })
+  accountCreditAllowed: boolean;
 }
 
 @ObjectType('AutopayRules')
@@ -183,10 +187,12 @@ export function toTenantType(tenant: Tenant, locale: Locale): TenantType {
         cutoffLocalTime: s.paymentRules.postingCutoffLocalTime,
         lagDays: s.paymentRules.postingLagDays,
         businessDaysOnly: s.paymentRules.postingBusinessDaysOnly,
+        cityHolidays: [...s.paymentRules.postingHolidays],
         description: describePostingPolicy(s, locale),
       },
       verificationMode: s.paymentRules.verificationMode,
       payableKinds: [...s.paymentRules.payableKinds],
+      accountCreditAllowed: s.paymentRules.accountCreditAllowed,
     },
     autopayRules: {
       deductionDay: s.autopayRules.deductionDay,

@@ -17,6 +17,7 @@ export const SECURITY_EVENT_KINDS = [
   'ACCOUNT_LINK_FAILED',
   'ACCOUNT_UNLINKED',
   'LOOKUP_FAILED',
+  'JOB_RUN',
 ] as const;
 export type SecurityEventKind = (typeof SECURITY_EVENT_KINDS)[number];
 
