@@ -44,8 +44,8 @@ export interface WatchedPage {
   readonly context: BrowserContext;
   /** Console errors and uncaught exceptions so far, as text. */
   readonly consoleErrors: readonly string[];
-  /** Throws listing them when there is any console error or uncaught exception. */
-  expectNoConsoleErrors(): void;
+  /** Throws listing them when there is any console error or uncaught exception, except those `allowed` (an error a test provoked on purpose). */
+  expectNoConsoleErrors(allowed?: readonly RegExp[]): void;
   close(): Promise<void>;
 }
 
@@ -61,8 +61,9 @@ export async function openPage(browser: Browser, options: BrowserContextOptions 
     page,
     context,
     consoleErrors: errors,
-    expectNoConsoleErrors() {
-      if (errors.length > 0) throw new Error(`the page logged ${errors.length} error(s):\n${errors.join('\n')}`);
+    expectNoConsoleErrors(allowed = []) {
+      const unexpected = errors.filter((error) => !allowed.some((pattern) => pattern.test(error)));
+      if (unexpected.length > 0) throw new Error(`the page logged ${unexpected.length} error(s):\n${unexpected.join('\n')}`);
     },
     close: () => context.close(),
   };

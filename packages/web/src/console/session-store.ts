@@ -1,4 +1,4 @@
-import { mustRefreshBeforeUse, refreshDelayMs } from './session-timing';
+import { localExpiryMs, mustRefreshBeforeUse, refreshDelayMs } from './session-timing';
 
 export interface SessionTokens {
   readonly accessToken: string;
@@ -17,6 +17,8 @@ export interface StaffUser {
 
 export interface StaffSession extends SessionTokens {
   readonly user: StaffUser;
+  /** When the access token expires on this browser's clock (epoch ms); see localExpiryMs. */
+  readonly accessTokenLocalExpiry: number;
 }
 
 /** How the session last ended, for the sign-in page to say so. */
@@ -75,9 +77,9 @@ export class SessionStore {
     return () => this.listeners.delete(listener);
   };
 
-  start(session: StaffSession): void {
+  start(tokens: SessionTokens, user: StaffUser): void {
     this.lastEnd = null;
-    this.write(session);
+    this.write(withLocalExpiry(tokens, user));
   }
 
   end(how: SessionEnd): void {
@@ -89,7 +91,7 @@ export class SessionStore {
   async accessToken(): Promise<string | null> {
     const session = this.session;
     if (!session) return null;
-    if (!mustRefreshBeforeUse(Date.parse(session.accessTokenExpiresAt), Date.now())) return session.accessToken;
+    if (!mustRefreshBeforeUse(session.accessTokenLocalExpiry, Date.now())) return session.accessToken;
     return (await this.refresh().catch(() => null))?.accessToken ?? null;
   }
 
@@ -102,8 +104,8 @@ export class SessionStore {
   private async refreshOnce(): Promise<StaffSession | null> {
     const stored = this.read();
     if (!stored || !this.refresher) return stored;
-    // Another tab may have refreshed while this one waited for the lock.
-    if (stored.refreshToken !== this.session?.refreshToken || refreshDelayMs(Date.parse(stored.accessTokenExpiresAt), Date.now()) > 0) {
+    // Another tab refreshed while this one waited for the lock: take its pair rather than spend the old token again.
+    if (stored.refreshToken !== this.session?.refreshToken) {
       this.session = stored;
       this.schedule();
       this.notify();
@@ -114,7 +116,7 @@ export class SessionStore {
       this.end('ended');
       return null;
     }
-    const next = { ...stored, ...tokens };
+    const next = withLocalExpiry(tokens, stored.user);
     this.write(next);
     return next;
   }
@@ -122,7 +124,7 @@ export class SessionStore {
   private schedule(): void {
     clearTimeout(this.timer);
     if (!this.session || !this.refresher) return;
-    const delay = refreshDelayMs(Date.parse(this.session.accessTokenExpiresAt), Date.now());
+    const delay = refreshDelayMs(this.session.accessTokenLocalExpiry, Date.now());
     this.timer = setTimeout(() => {
       this.refresh().catch(() => {
         clearTimeout(this.timer);
@@ -145,7 +147,7 @@ export class SessionStore {
     if (!raw) return null;
     try {
       const session = JSON.parse(raw) as StaffSession;
-      return Date.parse(session.refreshTokenExpiresAt) > Date.now() ? session : null;
+      return typeof session.accessTokenLocalExpiry === 'number' && Date.parse(session.refreshTokenExpiresAt) > Date.now() ? session : null;
     } catch {
       return null;
     }
@@ -162,4 +164,9 @@ export class SessionStore {
   private notify(): void {
     for (const listener of this.listeners) listener();
   }
+}
+
+function withLocalExpiry(tokens: SessionTokens, user: StaffUser): StaffSession {
+  const { accessToken, accessTokenExpiresAt, refreshToken, refreshTokenExpiresAt } = tokens;
+  return { accessToken, accessTokenExpiresAt, refreshToken, refreshTokenExpiresAt, user, accessTokenLocalExpiry: localExpiryMs(accessToken, accessTokenExpiresAt, Date.now()) };
 }

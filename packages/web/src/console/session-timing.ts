@@ -18,3 +18,20 @@ export function refreshDelayMs(expiresAtMs: number, nowMs: number): number {
 export function mustRefreshBeforeUse(expiresAtMs: number, nowMs: number): boolean {
   return expiresAtMs - nowMs < REFRESH_MARGIN_MS / 2;
 }
+
+/**
+ * When the access token expires on this browser's clock: the moment it was
+ * received plus its lifetime (`exp - iat` of the JWT), so a browser clock far
+ * off the server's neither refreshes in a loop nor too late. Falls back to the
+ * server's expiry time for a token that is not a readable JWT.
+ */
+export function localExpiryMs(accessToken: string, expiresAtIso: string, receivedAtMs: number): number {
+  try {
+    const payload = accessToken.split('.')[1] ?? '';
+    const claims = JSON.parse(atob(payload.replace(/-/g, '+').replace(/_/g, '/'))) as { iat?: unknown; exp?: unknown };
+    if (typeof claims.iat === 'number' && typeof claims.exp === 'number' && claims.exp > claims.iat) return receivedAtMs + (claims.exp - claims.iat) * 1000;
+  } catch {
+    // Not a JWT we can read: use the server's word.
+  }
+  return Date.parse(expiresAtIso);
+}

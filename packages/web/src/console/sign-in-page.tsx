@@ -64,7 +64,7 @@ export function SignInPage({ tenant, sessions }: { readonly tenant: PageTenant; 
         setPassword('');
         return setProblems({ form: t('console.signIn.notStaff'), notStaff: true });
       }
-      sessions.start({ ...result.session, user: result.user });
+      sessions.start(result.session, result.user);
     } catch (error) {
       setProblems({ form: (errorCode(error) === 'RATE_LIMITED' && errorMessage(error)) || t('common.loadFailed') });
     }

@@ -29,14 +29,15 @@ export interface Api {
 export function createApi(options: ApiOptions): Api {
   const http = new HttpLink({ uri: '/graphql', headers: { accept: 'application/graphql-response+json, application/json' } });
   const headers = new SetContextLink(async (previous) => {
-    const token = options.accessToken ? await options.accessToken() : null;
+    // Sign-in and the refresh itself go without a token (and must not wait for a refresh: that one is them).
     const anonymous = (previous as { anonymous?: boolean }).anonymous === true;
+    const token = options.accessToken && !anonymous ? await options.accessToken() : null;
     return {
       headers: {
         ...(previous.headers as Record<string, string> | undefined),
         'x-tenant': options.tenant,
         'accept-language': options.locale(),
-        ...(token && !anonymous ? { authorization: `Bearer ${token}` } : {}),
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
       },
     };
   });
