@@ -20,7 +20,7 @@ const config: CodegenConfig = {
       },
     },
   },
-  silent: true,
+  errorsOnly: true,
 };
 
 export default config;

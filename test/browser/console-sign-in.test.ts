@@ -1,6 +1,5 @@
 import { DEMO_STAFF, DEMO_STAFF_PASSWORD, demoSignIn } from '@platform/customers';
-import { expectNoSeriousAccessibilityViolations, launchBrowser, openPage, screenshotAtBothSizes, startTestPlatform, type TestPlatform, type WatchedPage } from '@platform/testkit';
-import type { Browser, Page } from 'playwright-core';
+import { expectNoSeriousAccessibilityViolations, launchBrowser, openPage, screenshotAtBothSizes, startTestPlatform, type Browser, type Page, type TestPlatform, type WatchedPage } from '@platform/testkit';
 import { REFRESH, VIEWER, registerCustomer, tenantRows } from '../customers/customer-api';
 import { CITIES, bannerColour, cityUrl, fieldDescription, type City } from './web-pages';
 

@@ -1,5 +1,4 @@
-import { expectNoSeriousAccessibilityViolations, launchBrowser, openPage, screenshotAtBothSizes, startTestPlatform, type TestPlatform, type WatchedPage } from '@platform/testkit';
-import type { Browser } from 'playwright-core';
+import { expectNoSeriousAccessibilityViolations, launchBrowser, openPage, screenshotAtBothSizes, startTestPlatform, type Browser, type TestPlatform, type WatchedPage } from '@platform/testkit';
 import { CITIES, bannerColour, cityUrl, tenantSentences } from './web-pages';
 
 // Issue 14 item 1: each city's home page, from its tenant configuration alone, in real Chromium.

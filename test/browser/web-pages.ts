@@ -1,5 +1,4 @@
-import type { TestPlatform } from '@platform/testkit';
-import type { Page } from 'playwright-core';
+import type { Page, TestPlatform } from '@platform/testkit';
 
 /** The two demo cities as a person sees them: name and banner colour (as the browser computes it). */
 export const CITIES = [

@@ -153,5 +153,5 @@ export function SignInPage({ tenant, sessions }: { readonly tenant: PageTenant; 
 }
 
 function withoutBlanks(problems: Problems): Problems {
-  return Object.fromEntries(Object.entries(problems).filter(([, value]) => value !== undefined && value !== '')) as Problems;
+  return Object.fromEntries(Object.entries(problems).filter(([, value]) => value !== undefined && value !== ''));
 }
