@@ -14,13 +14,15 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2022',
     sourcemap: false,
+    // Every browser the pages support preloads modules natively.
+    modulePreload: { polyfill: false },
     rolldownOptions: {
       input: {
         portal: resolve(import.meta.dirname, 'portal/index.html'),
         console: resolve(import.meta.dirname, 'console/index.html'),
       },
       // Libraries change less often than pages: their own long-cached chunk.
-      output: { codeSplitting: { groups: [{ name: 'vendor', test: /node_modules/ }] } },
+      output: { codeSplitting: { groups: [{ name: 'vendor', test: /node_modules/ }, { name: 'shared', test: /src\/shared/ }] } },
     },
   },
 });

@@ -91,13 +91,19 @@ export async function expectNoSeriousAccessibilityViolations(page: Page): Promis
   return results.violations;
 }
 
-/** Full-page screenshots of the page at desktop (1280x800) and phone (390x844) sizes, as `<name>-desktop.png` and `<name>-phone.png`. */
+/**
+ * Full-page screenshots of the page at desktop (1280x800) and phone (390x844)
+ * sizes, as `<name>-desktop.png` and `<name>-phone.png`. Throws when the page is
+ * wider than either viewport: a person would have to scroll sideways.
+ */
 export async function screenshotAtBothSizes(page: Page, name: string): Promise<readonly string[]> {
   mkdirSync(SCREENSHOTS_DIR, { recursive: true });
   const original = page.viewportSize();
   const files: string[] = [];
   for (const [size, viewport] of Object.entries(VIEWPORTS)) {
     await page.setViewportSize(viewport);
+    const width = await page.evaluate<number>('document.documentElement.scrollWidth');
+    if (width > viewport.width) throw new Error(`${page.url()} is ${width}px wide at the ${size} size (${viewport.width}px): it scrolls sideways`);
     const file = path.join(SCREENSHOTS_DIR, `${name}-${size}.png`);
     await page.screenshot({ path: file, fullPage: true });
     files.push(file);

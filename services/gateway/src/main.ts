@@ -87,10 +87,13 @@ function webPageLines(port: number): string[] {
   return [
     '',
     '  Web pages (resident portal at /, staff console at /console):',
-    ...DEMO_TENANTS.flatMap((slug) => [
-      `    ${slug.padEnd(8)} portal  http://${slug}.localhost:${port}/          or http://127.0.0.1:${port}/?tenant=${slug}`,
-      `    ${''.padEnd(8)} console http://${slug}.localhost:${port}/console   or http://127.0.0.1:${port}/console?tenant=${slug}`,
-    ]),
+    ...DEMO_TENANTS.flatMap((slug) => {
+      const width = Math.max(...DEMO_TENANTS.map((other) => other.length)) + `http://.localhost:${port}/console`.length;
+      return [
+        `    ${slug.padEnd(8)} portal  ${`http://${slug}.localhost:${port}/`.padEnd(width)}  or http://127.0.0.1:${port}/?tenant=${slug}`,
+        `    ${''.padEnd(8)} console ${`http://${slug}.localhost:${port}/console`.padEnd(width)}  or http://127.0.0.1:${port}/console?tenant=${slug}`,
+      ];
+    }),
   ];
 }
 
