@@ -4,6 +4,7 @@ import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
 import { isSubscriptionOperation } from '@apollo/client/utilities';
 import { createClient, type Client as WsClient } from 'graphql-ws';
 import type { Locale } from './i18n/translate';
+import { reconnectDelayMs, shouldReconnect } from './live-retry';
 import { TENANT_TYPE_POLICIES } from './page-tenant';
 
 export interface ApiOptions {
@@ -50,7 +51,8 @@ export function createApi(options: ApiOptions): Api {
       return { tenant: options.tenant, ...(token ? { authorization: `Bearer ${token}` } : {}) };
     },
     retryAttempts: Infinity,
-    shouldRetry: () => true,
+    shouldRetry: shouldReconnect,
+    retryWait: (retries) => new Promise((resolve) => setTimeout(resolve, reconnectDelayMs(retries, Math.random()))),
   });
   const link = ApolloLink.split(({ query }) => isSubscriptionOperation(query), new GraphQLWsLink(live), headers.concat(http));
   return { client: new ApolloClient({ link, cache: new InMemoryCache({ typePolicies: TENANT_TYPE_POLICIES }) }), live };

@@ -1,5 +1,5 @@
 import { ApolloProvider, useQuery } from '@apollo/client/react';
-import { useCallback, useEffect, useLayoutEffect, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useState, type ReactNode } from 'react';
 import { errorCode, type Api } from './api';
 import { brandingVariables } from './colour';
 import { pageLocale, translate, type Locale, type MessageKey } from './i18n/translate';
@@ -32,7 +32,7 @@ function CityLoader({ api, tenantSlug, localeRef, titleKey, children }: CityAppP
   const [chosen, setChosen] = useState<Locale>(localeRef.current);
   const { data, error, refetch } = useQuery(PageTenantDocument);
   const tenant = data?.tenant;
-  const available = tenant ? tenant.locales.map(pageLocale) : [chosen];
+  const available = useMemo(() => (tenant ? tenant.locales.map(pageLocale) : [chosen]), [tenant, chosen]);
   const locale = available.includes(chosen) ? chosen : tenant ? pageLocale(tenant.defaultLocale) : chosen;
   localeRef.current = locale;
 
