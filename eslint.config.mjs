@@ -3,7 +3,7 @@ import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', '.data/**', 'coverage/**', '**/*.js', '**/*.mjs'] },
+  { ignores: ['**/dist/**', '**/node_modules/**', '.data/**', 'coverage/**', '**/*.js', '**/*.mjs', 'packages/web/src/gql/**'] },
   eslint.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -18,6 +18,11 @@ export default tseslint.config(
       // Plugin and resolver interfaces (Apollo, graphql-ws) expect async functions even when a body has nothing to await.
       '@typescript-eslint/require-await': 'off',
     },
+  },
+  {
+    // The web pages compile for browsers (DOM, JSX, bundler resolution) with their own tsconfig.
+    files: ['packages/web/**/*.{ts,tsx}'],
+    languageOptions: { parserOptions: { project: ['./packages/web/tsconfig.json'], tsconfigRootDir: import.meta.dirname } },
   },
   {
     files: ['**/*.test.ts', 'test/**/*.ts'],

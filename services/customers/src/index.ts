@@ -7,6 +7,7 @@ import { CreateCustomers1763800200000 } from './migrations/1763800200000-create-
 import { CreateAccountLinks1763800400000 } from './migrations/1763800400000-create-account-links';
 import { PasswordResetTokenEntity } from './password-reset-token.entity';
 import { RefreshTokenEntity } from './refresh-token.entity';
+import { seedDemoStaff } from './seed/seed-demo-staff';
 import { SessionEntity } from './session.entity';
 import type { SessionSettings } from './session-settings';
 import { StaffResolver } from './staff.resolver';
@@ -20,6 +21,7 @@ export function createCustomersModule(settings: SessionSettings): ServiceModule 
     migrations: [CreateCustomers1763800200000, CreateAccountLinks1763800400000],
     resolvers: [new AuthResolver(settings), new AccountResolver(), new AccountLinkResolver(), new StaffResolver()],
     jobs: {},
+    seedDemo: seedDemoStaff,
   };
 }
 
@@ -27,4 +29,5 @@ export { authenticate, type AuthenticationDeps } from './session.service';
 export type { SessionSettings } from './session-settings';
 export { linkedServiceAccounts, linkedPairs } from './account-link.service';
 export { ViewerType } from './customer.types';
+export { DEMO_STAFF, DEMO_STAFF_PASSWORD, demoSignIn, type DemoStaffUser } from './seed/demo-staff';
 export { userContact, userContacts } from './users';

@@ -4,6 +4,7 @@ import type { RequestContext } from '@platform/api';
 import { DomainError, ErrorCode } from '@platform/core';
 import { graphiqlAsset, graphiqlPage } from './graphiql';
 import { checkReadiness } from './readiness';
+import { serveWebPage } from './static-web';
 import { buildRequestContext, clientIpFrom, requestIdFrom, type GatewayDeps } from './request-context';
 import { tenantSlugFromRequest } from './tenant-resolution';
 
@@ -52,7 +53,7 @@ export function createHttpHandler(options: HttpHandlerOptions) {
       res.writeHead(200, { 'content-type': asset.contentType, 'cache-control': 'public, max-age=86400' });
       return void res.end(asset.body);
     }
-    if (url.pathname !== '/graphql') return sendJson(res, 404, { error: 'not found' });
+    if (url.pathname !== '/graphql') return void (serveWebPage(req, res, url.pathname) || sendJson(res, 404, { error: 'not found' }));
     if (options.graphiql && req.method === 'GET' && !url.searchParams.has('query') && prefersHtml(req)) {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
       return void res.end(graphiqlPage(options.demoTenants));

@@ -8,3 +8,4 @@ export { startJobRunner, type JobRunner, type JobRunnerOptions, type AddJobOptio
 export { CLOSE_UNAUTHENTICATED, CLOSE_UNKNOWN_TENANT } from './websocket';
 export { DEFAULT_QUERY_LIMITS, type QueryLimits } from './query-limits';
 export { connectProcessor, paymentsSettingsFor, serviceSettingsFor } from './processor';
+export { WEB_CONTENT_SECURITY_POLICY } from './static-web';

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { DEMO_ACCOUNTS, latestDemoBill } from '@platform/billing';
+import { DEMO_STAFF, DEMO_STAFF_PASSWORD, demoSignIn } from '@platform/customers';
 import { systemClock } from '@platform/core';
 import { appUrl } from '@platform/db';
 import { loadConfig } from './config';
@@ -55,7 +56,9 @@ async function main(): Promise<void> {
       `      -d '{"query":"{ tenant { name timezone paymentRules { posting { description } } } }"}'`,
       `    curl -s ${gateway.url} -H 'content-type: application/json' -H 'x-tenant: norman' -H 'accept-language: es' \\`,
       `      -d '{"query":"{ tenant { name timezone contact { payByPhoneNumber } } }"}'`,
+      ...webPageLines(gateway.port),
       ...(config.demoData ? demoAccountLines() : []),
+      ...(config.demoData ? demoStaffLines() : []),
       '',
     ].join('\n') + '\n',
   );
@@ -77,6 +80,30 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stop('SIGTERM', 0));
   // A process whose runner died would keep answering requests while no job runs; better to exit and be restarted.
   jobs?.done.catch(() => void stop('job runner failed', 1));
+}
+
+/** The portal and console of each demo city: on the city's host, or with ?tenant= where *.localhost does not resolve. */
+function webPageLines(port: number): string[] {
+  return [
+    '',
+    '  Web pages (resident portal at /, staff console at /console):',
+    ...DEMO_TENANTS.flatMap((slug) => {
+      const width = Math.max(...DEMO_TENANTS.map((other) => other.length)) + `http://.localhost:${port}/console`.length;
+      return [
+        `    ${slug.padEnd(8)} portal  ${`http://${slug}.localhost:${port}/`.padEnd(width)}  or http://127.0.0.1:${port}/?tenant=${slug}`,
+        `    ${''.padEnd(8)} console ${`http://${slug}.localhost:${port}/console`.padEnd(width)}  or http://127.0.0.1:${port}/console?tenant=${slug}`,
+      ];
+    }),
+  ];
+}
+
+/** Who can sign in to each demo city's console. */
+function demoStaffLines(): string[] {
+  return [
+    '',
+    `  Demo staff sign-in for the console (password ${DEMO_STAFF_PASSWORD}):`,
+    ...DEMO_STAFF.map((user) => `    ${user.tenant.padEnd(8)} ${user.role.padEnd(8)} ${demoSignIn(user)}`),
+  ];
 }
 
 /** The demo accounts to look up (lookupAccount) and link (linkServiceAccount), with what each city asks for. */

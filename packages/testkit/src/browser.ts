@@ -1,0 +1,113 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { AxeResults, Result as AxeViolation } from 'axe-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+
+/*
+ * Real Chromium for browser tests: Debian's package (.ci/install-chromium puts
+ * it there), driven by playwright-core, which downloads no browser of its own.
+ */
+
+/** Where Chromium is; CHROMIUM_PATH overrides. */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/**
+ * Without the networking flags Chromium keeps calling outside hosts (updates,
+ * sync, QUIC probes), which this network refuses; the tests talk to loopback only.
+ */
+export const CHROMIUM_ARGS: readonly string[] = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export const VIEWPORTS = {
+  desktop: { width: 1280, height: 800 },
+  phone: { width: 390, height: 844 },
+} as const;
+
+/** Screenshots go here (git-ignored with the rest of .data/); SCREENSHOTS_DIR overrides. */
+export const SCREENSHOTS_DIR = process.env.SCREENSHOTS_DIR ?? path.resolve(__dirname, '../../..', '.data/screenshots');
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: [...CHROMIUM_ARGS] });
+}
+
+/** A page in its own context (no shared storage between tests) that records every console error and uncaught exception. */
+export interface WatchedPage {
+  readonly page: Page;
+  readonly context: BrowserContext;
+  /** Console errors and uncaught exceptions so far, as text. */
+  readonly consoleErrors: readonly string[];
+  /** Throws listing them when there is any console error or uncaught exception, except those `allowed` (an error a test provoked on purpose). */
+  expectNoConsoleErrors(allowed?: readonly RegExp[]): void;
+  close(): Promise<void>;
+}
+
+export async function openPage(browser: Browser, options: BrowserContextOptions = {}): Promise<WatchedPage> {
+  const context = await browser.newContext({ viewport: VIEWPORTS.desktop, locale: 'en-US', ...options });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`console.error at ${message.location().url || page.url()}: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => errors.push(`uncaught ${error.name}: ${error.message}`));
+  return {
+    page,
+    context,
+    consoleErrors: errors,
+    expectNoConsoleErrors(allowed = []) {
+      const unexpected = errors.filter((error) => !allowed.some((pattern) => pattern.test(error)));
+      if (unexpected.length > 0) throw new Error(`the page logged ${unexpected.length} error(s):\n${unexpected.join('\n')}`);
+    },
+    close: () => context.close(),
+  };
+}
+
+let axeSource: string | undefined;
+
+/**
+ * Runs axe-core in the page (injected through the DevTools protocol, so the
+ * page's CSP does not stop it) and throws on any serious or critical
+ * violation, naming the rule, its help text and the elements at fault.
+ * Returns every violation found (the minor and moderate ones too) for tests
+ * that want to look further.
+ */
+export async function expectNoSeriousAccessibilityViolations(page: Page): Promise<readonly AxeViolation[]> {
+  axeSource ??= readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+  await page.evaluate(axeSource);
+  // A string, as it runs in the page (this package has no DOM types).
+  const results = await page.evaluate<AxeResults>(`axe.run(document, { resultTypes: ['violations'] })`);
+  const serious = results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
+  if (serious.length > 0) {
+    const lines = serious.map((v) => `- ${v.id} (${v.impact}): ${v.help}\n    at ${v.nodes.map((node) => node.target.join(' ')).join(', ')}\n    ${v.nodes[0]?.failureSummary?.replace(/\n/g, ' ') ?? ''}`);
+    throw new Error(`accessibility violations on ${page.url()}:\n${lines.join('\n')}`);
+  }
+  return results.violations;
+}
+
+/**
+ * Full-page screenshots of the page at desktop (1280x800) and phone (390x844)
+ * sizes, as `<name>-desktop.png` and `<name>-phone.png`. Throws when the page is
+ * wider than either viewport: a person would have to scroll sideways.
+ */
+export async function screenshotAtBothSizes(page: Page, name: string): Promise<readonly string[]> {
+  mkdirSync(SCREENSHOTS_DIR, { recursive: true });
+  const original = page.viewportSize();
+  const files: string[] = [];
+  for (const [size, viewport] of Object.entries(VIEWPORTS)) {
+    await page.setViewportSize(viewport);
+    const width = await page.evaluate<number>('document.documentElement.scrollWidth');
+    if (width > viewport.width) throw new Error(`${page.url()} is ${width}px wide at the ${size} size (${viewport.width}px): it scrolls sideways`);
+    const file = path.join(SCREENSHOTS_DIR, `${name}-${size}.png`);
+    await page.screenshot({ path: file, fullPage: true });
+    files.push(file);
+  }
+  if (original) await page.setViewportSize(original);
+  return files;
+}

@@ -1,0 +1,33 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { createApi } from '../shared/api';
+import { CityApp, NoCity } from '../shared/city-app';
+import { initialLocale, safeStorage } from '../shared/locale';
+import { tenantSlugFromLocation } from '../shared/tenant-slug';
+import { ConsoleApp } from './console-app';
+import { RefreshDocument } from './console-operations';
+import { SessionStore } from './session-store';
+import '../shared/styles.css';
+
+const tenantSlug = tenantSlugFromLocation(location);
+const root = createRoot(document.getElementById('root')!);
+
+if (!tenantSlug) {
+  root.render(<NoCity />);
+} else {
+  const localeRef = { current: initialLocale(tenantSlug) };
+  const sessions = new SessionStore(tenantSlug, safeStorage());
+  const api = createApi({ tenant: tenantSlug, locale: () => localeRef.current, accessToken: () => sessions.accessToken() });
+  sessions.useRefresher(async (refreshToken) => {
+    const { data } = await api.client.mutate({ mutation: RefreshDocument, variables: { refreshToken }, context: { anonymous: true } });
+    const session = data?.refreshSession.session;
+    return session ?? 'ENDED';
+  });
+  root.render(
+    <StrictMode>
+      <CityApp api={api} tenantSlug={tenantSlug} localeRef={localeRef} titleKey="console.title">
+        {(tenant) => <ConsoleApp tenant={tenant} sessions={sessions} />}
+      </CityApp>
+    </StrictMode>,
+  );
+}

@@ -1,0 +1,172 @@
+import { localExpiryMs, mustRefreshBeforeUse, refreshDelayMs } from './session-timing';
+
+export interface SessionTokens {
+  readonly accessToken: string;
+  readonly accessTokenExpiresAt: string;
+  readonly refreshToken: string;
+  readonly refreshTokenExpiresAt: string;
+}
+
+export interface StaffUser {
+  readonly id: string;
+  readonly name: string | null;
+  readonly email: string | null;
+  readonly username: string | null;
+  readonly roles: readonly string[];
+}
+
+export interface StaffSession extends SessionTokens {
+  readonly user: StaffUser;
+  /** When the access token expires on this browser's clock (epoch ms); see localExpiryMs. */
+  readonly accessTokenLocalExpiry: number;
+}
+
+/** How the session last ended, for the sign-in page to say so. */
+export type SessionEnd = 'signedOut' | 'ended';
+
+/**
+ * Trades a refresh token for new tokens: the new pair, 'ENDED' when the
+ * server refuses it (used, expired, revoked), or a thrown error when the
+ * server could not be reached (the session is kept and retried).
+ */
+export type Refresher = (refreshToken: string) => Promise<SessionTokens | 'ENDED'>;
+
+const RETRY_AFTER_NETWORK_ERROR_MS = 15_000;
+
+/**
+ * The signed-in staff session of one city in this browser: kept in
+ * localStorage so a reload (or a second tab) stays signed in, refreshed
+ * before the access token expires. A refresh token works once and a reused
+ * one ends the whole session, so tabs refresh under a Web Lock and a tab that
+ * waited adopts the pair another tab just stored instead of spending the old
+ * token again.
+ */
+export class SessionStore {
+  private session: StaffSession | null;
+  private lastEnd: SessionEnd | null = null;
+  private readonly listeners = new Set<() => void>();
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private refreshing: Promise<StaffSession | null> | null = null;
+  private refresher: Refresher | null = null;
+
+  constructor(
+    private readonly tenant: string,
+    private readonly storage: Storage | null,
+  ) {
+    this.session = this.read();
+    window.addEventListener('storage', (event) => {
+      if (event.key !== this.key) return;
+      this.session = this.read();
+      if (!this.session) this.lastEnd = 'signedOut';
+      this.schedule();
+      this.notify();
+    });
+  }
+
+  /** Set once the API client exists (it is built with this store). */
+  useRefresher(refresher: Refresher): void {
+    this.refresher = refresher;
+    this.schedule();
+  }
+
+  readonly current = (): StaffSession | null => this.session;
+  readonly howItEnded = (): SessionEnd | null => this.lastEnd;
+
+  readonly subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  start(tokens: SessionTokens, user: StaffUser): void {
+    this.lastEnd = null;
+    this.write(withLocalExpiry(tokens, user));
+  }
+
+  end(how: SessionEnd): void {
+    this.lastEnd = how;
+    this.write(null);
+  }
+
+  /** The access token to send now, refreshed first when it is about to expire; null when signed out. */
+  async accessToken(): Promise<string | null> {
+    const session = this.session;
+    if (!session) return null;
+    if (!mustRefreshBeforeUse(session.accessTokenLocalExpiry, Date.now())) return session.accessToken;
+    return (await this.refresh().catch(() => null))?.accessToken ?? null;
+  }
+
+  /** Refreshes now (one refresh at a time per browser). */
+  refresh(): Promise<StaffSession | null> {
+    this.refreshing ??= this.withLock(() => this.refreshOnce()).finally(() => (this.refreshing = null));
+    return this.refreshing;
+  }
+
+  private async refreshOnce(): Promise<StaffSession | null> {
+    const stored = this.read();
+    if (!stored || !this.refresher) return stored;
+    // Another tab refreshed while this one waited for the lock: take its pair rather than spend the old token again.
+    if (stored.refreshToken !== this.session?.refreshToken) {
+      this.session = stored;
+      this.schedule();
+      this.notify();
+      return stored;
+    }
+    const tokens = await this.refresher(stored.refreshToken);
+    if (tokens === 'ENDED') {
+      this.end('ended');
+      return null;
+    }
+    const next = withLocalExpiry(tokens, stored.user);
+    this.write(next);
+    return next;
+  }
+
+  private schedule(): void {
+    clearTimeout(this.timer);
+    if (!this.session || !this.refresher) return;
+    const delay = refreshDelayMs(this.session.accessTokenLocalExpiry, Date.now());
+    this.timer = setTimeout(() => {
+      this.refresh().catch(() => {
+        clearTimeout(this.timer);
+        this.timer = setTimeout(() => this.schedule(), RETRY_AFTER_NETWORK_ERROR_MS);
+      });
+    }, delay);
+  }
+
+  private withLock<T>(fn: () => Promise<T>): Promise<T> {
+    const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
+    return locks ? (locks.request(`${this.key}.refresh`, fn) as Promise<T>) : fn();
+  }
+
+  private get key(): string {
+    return `web.console.session.${this.tenant}`;
+  }
+
+  private read(): StaffSession | null {
+    const raw = this.storage?.getItem(this.key);
+    if (!raw) return null;
+    try {
+      const session = JSON.parse(raw) as StaffSession;
+      return typeof session.accessTokenLocalExpiry === 'number' && Date.parse(session.refreshTokenExpiresAt) > Date.now() ? session : null;
+    } catch {
+      return null;
+    }
+  }
+
+  private write(session: StaffSession | null): void {
+    this.session = session;
+    if (session) this.storage?.setItem(this.key, JSON.stringify(session));
+    else this.storage?.removeItem(this.key);
+    this.schedule();
+    this.notify();
+  }
+
+  private notify(): void {
+    for (const listener of this.listeners) listener();
+  }
+}
+
+function withLocalExpiry(tokens: SessionTokens, user: StaffUser): StaffSession {
+  const { accessToken, accessTokenExpiresAt, refreshToken, refreshTokenExpiresAt } = tokens;
+  return { accessToken, accessTokenExpiresAt, refreshToken, refreshTokenExpiresAt, user, accessTokenLocalExpiry: localExpiryMs(accessToken, accessTokenExpiresAt, Date.now()) };
+}

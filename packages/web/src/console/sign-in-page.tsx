@@ -1,0 +1,157 @@
+import { useMutation } from '@apollo/client/react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { errorCode, errorMessage } from '../shared/api';
+import { CityHeader } from '../shared/city-header';
+import { useT } from '../shared/locale';
+import type { PageTenant } from '../shared/page-tenant';
+import { pageHref } from '../shared/tenant-slug';
+import { SignInDocument, SignOutDocument } from './console-operations';
+import type { SessionStore } from './session-store';
+
+const STAFF_ROLES = ['SUPPORT', 'ADMIN'];
+
+interface Problems {
+  identifier?: string;
+  password?: string;
+  /** About the sign-in as a whole (wrong details, not staff, too many attempts). */
+  form?: string;
+  notStaff?: boolean;
+}
+
+/** Issue 13 item 3: SUPPORT and ADMIN sign in with the city's identifier; anyone else is refused here. */
+export function SignInPage({ tenant, sessions }: { readonly tenant: PageTenant; readonly sessions: SessionStore }) {
+  const t = useT();
+  const ids = useId();
+  const byUsername = tenant.signInIdentifier === 'USERNAME';
+  const [identifier, setIdentifier] = useState('');
+  const [password, setPassword] = useState('');
+  const [problems, setProblems] = useState<Problems>({});
+  const [signIn, { loading }] = useMutation(SignInDocument);
+  const [signOut] = useMutation(SignOutDocument);
+  const summary = useRef<HTMLDivElement>(null);
+  const ended = sessions.howItEnded();
+  const hasProblems = Object.keys(problems).length > 0;
+
+  useEffect(() => {
+    if (hasProblems) summary.current?.focus();
+  }, [problems, hasProblems]);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const missing: Problems = {};
+    if (!identifier.trim()) missing.identifier = t(byUsername ? 'console.signIn.usernameRequired' : 'console.signIn.emailRequired');
+    if (!password) missing.password = t('console.signIn.passwordRequired');
+    if (missing.identifier || missing.password) return setProblems(missing);
+    setProblems({});
+
+    try {
+      const { data } = await signIn({ variables: { input: { identifier: identifier.trim(), password } }, context: { anonymous: true } });
+      const result = data?.login;
+      if (!result?.session || !result.user) {
+        const userErrors = result?.userErrors ?? [];
+        const onField = (name: string) => userErrors.find((e) => e.field.at(-1) === name)?.message;
+        return setProblems(
+          withoutBlanks({
+            identifier: onField('identifier'),
+            password: onField('password'),
+            form: userErrors.filter((e) => !['identifier', 'password'].includes(e.field.at(-1) ?? '')).map((e) => e.message).join(' ') || t('common.loadFailed'),
+          }),
+        );
+      }
+      if (!result.user.roles.some((role) => STAFF_ROLES.includes(role))) {
+        // A resident's valid sign-in: end the session it just opened, and say where residents go.
+        await signOut({ variables: { refreshToken: result.session.refreshToken }, context: { anonymous: true } }).catch(() => undefined);
+        setPassword('');
+        return setProblems({ form: t('console.signIn.notStaff'), notStaff: true });
+      }
+      sessions.start(result.session, result.user);
+    } catch (error) {
+      setProblems({ form: (errorCode(error) === 'RATE_LIMITED' && errorMessage(error)) || t('common.loadFailed') });
+    }
+  }
+
+  const fieldIds = { identifier: `${ids}-identifier`, password: `${ids}-password` };
+  const errorId = (name: 'identifier' | 'password') => `${fieldIds[name]}-error`;
+  return (
+    <>
+      <CityHeader tenant={tenant} appName={t('console.title')} />
+      <main id="main" tabIndex={-1} className="narrow">
+        <h1>{t('console.signIn.heading')}</h1>
+        <p>{t('console.signIn.intro', { city: tenant.name })}</p>
+        {!hasProblems && ended && (
+          <p className="notice" role="status">
+            {t(ended === 'ended' ? 'console.signIn.sessionEnded' : 'console.signIn.signedOut')}
+          </p>
+        )}
+        {hasProblems && (
+          <div className="error-summary" role="alert" tabIndex={-1} ref={summary} aria-labelledby={`${ids}-summary`}>
+            <h2 id={`${ids}-summary`}>{t('console.signIn.problem')}</h2>
+            <ul>
+              {problems.identifier && (
+                <li>
+                  <a href={`#${fieldIds.identifier}`}>{problems.identifier}</a>
+                </li>
+              )}
+              {problems.password && (
+                <li>
+                  <a href={`#${fieldIds.password}`}>{problems.password}</a>
+                </li>
+              )}
+              {problems.form && <li>{problems.form}</li>}
+            </ul>
+            {problems.notStaff && <a href={pageHref('/', location)}>{t('console.signIn.portalLink')}</a>}
+          </div>
+        )}
+        <form className="card" noValidate onSubmit={(event) => void submit(event)}>
+          <div className="field">
+            <label htmlFor={fieldIds.identifier}>{t(byUsername ? 'console.signIn.username' : 'console.signIn.email')}</label>
+            {problems.identifier && (
+              <p className="field-error" id={errorId('identifier')}>
+                {problems.identifier}
+              </p>
+            )}
+            <input
+              id={fieldIds.identifier}
+              name={byUsername ? 'username' : 'email'}
+              type={byUsername ? 'text' : 'email'}
+              autoComplete={byUsername ? 'username' : 'email'}
+              autoCapitalize="none"
+              spellCheck={false}
+              value={identifier}
+              onChange={(event) => setIdentifier(event.target.value)}
+              aria-invalid={problems.identifier ? true : undefined}
+              aria-describedby={problems.identifier ? errorId('identifier') : undefined}
+              required
+            />
+          </div>
+          <div className="field">
+            <label htmlFor={fieldIds.password}>{t('console.signIn.password')}</label>
+            {problems.password && (
+              <p className="field-error" id={errorId('password')}>
+                {problems.password}
+              </p>
+            )}
+            <input
+              id={fieldIds.password}
+              name="password"
+              type="password"
+              autoComplete="current-password"
+              value={password}
+              onChange={(event) => setPassword(event.target.value)}
+              aria-invalid={problems.password ? true : undefined}
+              aria-describedby={problems.password ? errorId('password') : undefined}
+              required
+            />
+          </div>
+          <button type="submit" disabled={loading}>
+            {t(loading ? 'console.signIn.submitting' : 'console.signIn.submit')}
+          </button>
+        </form>
+      </main>
+    </>
+  );
+}
+
+function withoutBlanks(problems: Problems): Problems {
+  return Object.fromEntries(Object.entries(problems).filter(([, value]) => value !== undefined && value !== ''));
+}

@@ -1,0 +1,93 @@
+import { ApolloClient, ApolloLink, CombinedGraphQLErrors, HttpLink, InMemoryCache, ServerError } from '@apollo/client';
+import { SetContextLink } from '@apollo/client/link/context';
+import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
+import { isSubscriptionOperation } from '@apollo/client/utilities';
+import { createClient, type Client as WsClient } from 'graphql-ws';
+import type { Locale } from './i18n/translate';
+import { reconnectDelayMs, shouldReconnect } from './live-retry';
+import { TENANT_TYPE_POLICIES } from './page-tenant';
+
+export interface ApiOptions {
+  /** The city slug, sent as `x-tenant` and `connectionParams.tenant`. */
+  readonly tenant: string;
+  /** The page's language now (sent as Accept-Language, so server messages match the page). */
+  readonly locale: () => Locale;
+  /** A current access token, refreshed first if it is about to expire; null when signed out. */
+  readonly accessToken?: () => Promise<string | null>;
+}
+
+export interface Api {
+  readonly client: ApolloClient;
+  /** The graphql-ws client behind subscriptions (lazy: it connects on the first subscription). */
+  readonly live: WsClient;
+}
+
+/**
+ * Apollo Client for a page: queries and mutations over HTTP POST to
+ * /graphql, subscriptions over graphql-ws on the same path, both naming the
+ * city and carrying the session's access token.
+ */
+export function createApi(options: ApiOptions): Api {
+  const http = new HttpLink({ uri: '/graphql', headers: { accept: 'application/graphql-response+json, application/json' } });
+  const headers = new SetContextLink(async (previous) => {
+    // Sign-in and the refresh itself go without a token (and must not wait for a refresh: that one is them).
+    const anonymous = (previous as { anonymous?: boolean }).anonymous === true;
+    const token = options.accessToken && !anonymous ? await options.accessToken() : null;
+    return {
+      headers: {
+        ...(previous.headers as Record<string, string> | undefined),
+        'x-tenant': options.tenant,
+        'accept-language': options.locale(),
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
+    };
+  });
+  const live = createClient({
+    url: () => `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/graphql`,
+    lazy: true,
+    // Called at every (re)connect, so a refreshed token is used from then on.
+    connectionParams: async () => {
+      const token = options.accessToken ? await options.accessToken() : null;
+      return { tenant: options.tenant, ...(token ? { authorization: `Bearer ${token}` } : {}) };
+    },
+    retryAttempts: Infinity,
+    shouldRetry: shouldReconnect,
+    retryWait: (retries) => new Promise((resolve) => setTimeout(resolve, reconnectDelayMs(retries, Math.random()))),
+  });
+  const link = ApolloLink.split(({ query }) => isSubscriptionOperation(query), new GraphQLWsLink(live), headers.concat(http));
+  return { client: new ApolloClient({ link, cache: new InMemoryCache({ typePolicies: TENANT_TYPE_POLICIES }) }), live };
+}
+
+/** The `extensions.code` of a failed operation (GraphQL errors, or an HTTP error's JSON body), if any. */
+export function errorCode(error: unknown): string | null {
+  if (CombinedGraphQLErrors.is(error)) return codeOf(error.errors[0]);
+  if (ServerError.is(error)) {
+    try {
+      const body = JSON.parse(error.bodyText) as { errors?: unknown[] };
+      return codeOf(body.errors?.[0]);
+    } catch {
+      return null;
+    }
+  }
+  return null;
+}
+
+/** The first error's message as the server wrote it (already in the request's language), if any. */
+export function errorMessage(error: unknown): string | null {
+  if (CombinedGraphQLErrors.is(error)) return error.errors[0]?.message ?? null;
+  if (ServerError.is(error)) {
+    try {
+      const body = JSON.parse(error.bodyText) as { errors?: { message?: unknown }[] };
+      const message = body.errors?.[0]?.message;
+      return typeof message === 'string' ? message : null;
+    } catch {
+      return null;
+    }
+  }
+  return null;
+}
+
+function codeOf(error: unknown): string | null {
+  const code = (error as { extensions?: { code?: unknown } } | undefined)?.extensions?.code;
+  return typeof code === 'string' ? code : null;
+}

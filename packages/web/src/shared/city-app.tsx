@@ -1,0 +1,89 @@
+import { ApolloProvider, useQuery } from '@apollo/client/react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useState, type ReactNode } from 'react';
+import { errorCode, type Api } from './api';
+import { brandingVariables } from './colour';
+import { pageLocale, translate, type Locale, type MessageKey } from './i18n/translate';
+import { LocaleProvider, rememberLocale } from './locale';
+import { PageTenantDocument, type PageTenant } from './page-tenant';
+
+export interface CityAppProps {
+  readonly api: Api;
+  readonly tenantSlug: string;
+  /** Read by the API client for Accept-Language; this component keeps it current. */
+  readonly localeRef: { current: Locale };
+  /** The document title after the city's name. */
+  readonly titleKey: MessageKey;
+  readonly children: (tenant: PageTenant) => ReactNode;
+}
+
+/**
+ * Loads the city (name, languages, colours, logo), paints the page with its
+ * colours, and provides the language; renders `children` once the city is known.
+ */
+export function CityApp(props: CityAppProps) {
+  return (
+    <ApolloProvider client={props.api.client}>
+      <CityLoader {...props} />
+    </ApolloProvider>
+  );
+}
+
+function CityLoader({ api, tenantSlug, localeRef, titleKey, children }: CityAppProps) {
+  const [chosen, setChosen] = useState<Locale>(localeRef.current);
+  const { data, error, refetch } = useQuery(PageTenantDocument);
+  const tenant = data?.tenant;
+  const available = useMemo(() => (tenant ? tenant.locales.map(pageLocale) : [chosen]), [tenant, chosen]);
+  const locale = available.includes(chosen) ? chosen : tenant ? pageLocale(tenant.defaultLocale) : chosen;
+  localeRef.current = locale;
+
+  const setLocale = useCallback(
+    (next: Locale) => {
+      rememberLocale(tenantSlug, next);
+      localeRef.current = next;
+      setChosen(next);
+      // Server-written sentences (posting rule, fee, errors) come in the request's language.
+      void api.client.refetchQueries({ include: 'active' });
+    },
+    [api, tenantSlug, localeRef],
+  );
+
+  useLayoutEffect(() => {
+    document.documentElement.lang = locale;
+    if (!tenant) return;
+    document.title = `${translate(locale, titleKey)} · ${tenant.name}`;
+    for (const [name, value] of Object.entries(brandingVariables(tenant.branding))) document.documentElement.style.setProperty(name, value);
+  }, [tenant, locale, titleKey]);
+
+  if (!tenant) {
+    if (!error) return <p className="page-status" role="status">{translate(locale, 'common.loading')}</p>;
+    const notFound = errorCode(error) === 'TENANT_NOT_FOUND';
+    return (
+      <main className="page-status">
+        <p role="alert">{translate(locale, notFound ? 'common.cityNotFound' : 'common.loadFailed')}</p>
+        {!notFound && (
+          <button type="button" onClick={() => void refetch()}>
+            {translate(locale, 'common.retry')}
+          </button>
+        )}
+      </main>
+    );
+  }
+  return (
+    <LocaleProvider locale={locale} available={available} setLocale={setLocale}>
+      {children(tenant)}
+    </LocaleProvider>
+  );
+}
+
+/** For a page opened at an address that names no city. */
+export function NoCity() {
+  useEffect(() => {
+    document.title = 'Utility billing';
+  }, []);
+  const locale: Locale = navigator.language.toLowerCase().startsWith('es') ? 'es' : 'en';
+  return (
+    <main className="page-status">
+      <p role="alert">{translate(locale, 'common.noCity')}</p>
+    </main>
+  );
+}

@@ -1,0 +1,56 @@
+import type { ReactNode } from 'react';
+import { LOCALES, translate } from './i18n/translate';
+import { useLocale, useT } from './locale';
+import type { PageTenant } from './page-tenant';
+
+/** The page's banner: the city's logo and name in its colours, the app's name, and whatever the app adds (language, sign-out). */
+export function CityHeader({ tenant, appName, children }: { readonly tenant: PageTenant; readonly appName: string; readonly children?: ReactNode }) {
+  const t = useT();
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        {t('common.skipToContent')}
+      </a>
+      <header className="city-header">
+        <div className="city-identity">
+          <CityLogo tenant={tenant} />
+          <div>
+            <p className="city-name">{tenant.name}</p>
+            <p className="city-app-name">{tenant.department ? `${tenant.department} · ${appName}` : appName}</p>
+          </div>
+        </div>
+        <div className="city-header-tools">
+          <LanguageSwitch />
+          {children}
+        </div>
+      </header>
+    </>
+  );
+}
+
+/** The city's logo; without one, its initial on its colour (decorative: the name sits beside it). */
+function CityLogo({ tenant }: { readonly tenant: PageTenant }) {
+  const t = useT();
+  if (tenant.branding.logoUrl) return <img className="city-logo" src={tenant.branding.logoUrl} alt={t('common.logoAlt', { city: tenant.name })} />;
+  const initial = tenant.name.replace(/^(city|town|village) of /i, '').charAt(0).toUpperCase();
+  return (
+    <span className="city-logo city-logo-initial" aria-hidden="true">
+      {initial}
+    </span>
+  );
+}
+
+/** English / Español, only where the city has both; each name is written in its own language. */
+export function LanguageSwitch() {
+  const { locale, available, setLocale } = useLocale();
+  if (available.length < 2) return null;
+  return (
+    <div className="language-switch" role="group" aria-label={translate(locale, 'common.language')}>
+      {LOCALES.filter((l) => available.includes(l)).map((l) => (
+        <button key={l} type="button" lang={l} aria-pressed={l === locale} onClick={() => setLocale(l)}>
+          {translate(l, `common.languageName.${l}`)}
+        </button>
+      ))}
+    </div>
+  );
+}

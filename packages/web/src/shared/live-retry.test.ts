@@ -1,0 +1,17 @@
+import { reconnectDelayMs, shouldReconnect } from './live-retry';
+
+describe('live connection retries', () => {
+  it('gives up only on a city the gateway does not have', () => {
+    expect(shouldReconnect({ code: 4404, reason: 'TENANT_NOT_FOUND' })).toBe(false);
+    expect(shouldReconnect({ code: 4403 })).toBe(true);
+    expect(shouldReconnect({ code: 1006 })).toBe(true);
+    expect(shouldReconnect(new Error('network'))).toBe(true);
+  });
+
+  it('backs off exponentially with jitter, capped at 30 s', () => {
+    expect(reconnectDelayMs(0, 0)).toBe(500);
+    expect(reconnectDelayMs(0, 0.999)).toBeLessThanOrEqual(1000);
+    expect(reconnectDelayMs(3, 0.5)).toBe(6000);
+    expect(reconnectDelayMs(20, 0.999)).toBeLessThanOrEqual(30_000);
+  });
+});

@@ -1,0 +1,52 @@
+import { createContext, useContext, useMemo, type ReactNode } from 'react';
+import { LOCALES, translate, type Locale, type MessageKey } from './i18n/translate';
+
+interface LocaleContextValue {
+  readonly locale: Locale;
+  /** The city's languages; a switch shows only when there are several. */
+  readonly available: readonly Locale[];
+  readonly setLocale: (locale: Locale) => void;
+}
+
+const LocaleContext = createContext<LocaleContextValue | null>(null);
+
+export function LocaleProvider(props: LocaleContextValue & { readonly children: ReactNode }) {
+  const { locale, available, setLocale, children } = props;
+  const value = useMemo(() => ({ locale, available, setLocale }), [locale, available, setLocale]);
+  return <LocaleContext.Provider value={value}>{children}</LocaleContext.Provider>;
+}
+
+export function useLocale(): LocaleContextValue {
+  const value = useContext(LocaleContext);
+  if (!value) throw new Error('useLocale outside LocaleProvider');
+  return value;
+}
+
+/** `t(key, params)` in the page's language. */
+export function useT(): (key: MessageKey, params?: Readonly<Record<string, string | number>>) => string {
+  const { locale } = useLocale();
+  return useMemo(() => (key: MessageKey, params?: Readonly<Record<string, string | number>>) => translate(locale, key, params), [locale]);
+}
+
+const storageKey = (tenant: string) => `web.locale.${tenant}`;
+
+/** The language a person chose for this city before (kept across reloads), else the browser's if it is one we have. */
+export function initialLocale(tenant: string): Locale {
+  const stored = safeStorage()?.getItem(storageKey(tenant));
+  if (stored && (LOCALES as readonly string[]).includes(stored)) return stored as Locale;
+  const browser = navigator.language.slice(0, 2).toLowerCase();
+  return (LOCALES as readonly string[]).includes(browser) ? (browser as Locale) : 'en';
+}
+
+export function rememberLocale(tenant: string, locale: Locale): void {
+  safeStorage()?.setItem(storageKey(tenant), locale);
+}
+
+/** localStorage, or null where the browser refuses it (private modes, storage disabled). */
+export function safeStorage(): Storage | null {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,33 @@
+import { randomUUID } from 'node:crypto';
+import { hashPassword } from '@platform/auth';
+import { systemClock } from '@platform/core';
+import { withTenant } from '@platform/db';
+import { findTenantBySlug, toTenantRef } from '@platform/tenants';
+import type { ServiceModule } from '@platform/api';
+import { UserEntity } from '../user.entity';
+import { DEMO_STAFF, DEMO_STAFF_PASSWORD } from './demo-staff';
+
+/** Adds the demo cities' staff users that are missing, with the demo password already set (no invitation to accept). */
+export const seedDemoStaff: NonNullable<ServiceModule['seedDemo']> = async (db, log) => {
+  let passwordHash: string | undefined;
+  for (const demo of DEMO_STAFF) {
+    const tenant = await findTenantBySlug(db, demo.tenant);
+    if (!tenant) continue;
+    const ctx = { db, tenant: toTenantRef(tenant), clock: systemClock };
+    const exists = await withTenant(ctx, (manager) => manager.getRepository(UserEntity).existsBy({ email: demo.email }));
+    if (exists) continue;
+    passwordHash ??= await hashPassword(DEMO_STAFF_PASSWORD);
+    const now = systemClock.now();
+    // insert ... orIgnore: another instance starting at the same moment may have just added the user.
+    await withTenant(ctx, (manager) =>
+      manager
+        .createQueryBuilder()
+        .insert()
+        .into(UserEntity)
+        .values({ tenantId: tenant.id, id: randomUUID(), email: demo.email, username: demo.username, fullName: demo.name, phone: null, passwordHash, roles: [demo.role], locale: tenant.settings.defaultLocale, createdAt: now, updatedAt: now })
+        .orIgnore()
+        .execute(),
+    );
+    log.info({ tenant: demo.tenant, role: demo.role }, 'seeded demo staff user');
+  }
+};
