@@ -1,0 +1,105 @@
+import { registerEnumType } from 'type-graphql';
+
+/**
+ * Why a mutation refused its input: the one vocabulary every service speaks,
+ * so a front end handles each code once. Each is a `UserError.code`; a code
+ * names what is wrong, never which service noticed.
+ */
+export enum UserErrorCode {
+  // Any field
+  /** A required value is missing or blank. */
+  REQUIRED = 'REQUIRED',
+  /** Not a value this field takes (a malformed or out-of-range value with no more specific code). */
+  INVALID = 'INVALID',
+  TOO_LONG = 'TOO_LONG',
+  /** Text holding a NUL character or a broken (lone surrogate) character. */
+  INVALID_TEXT = 'INVALID_TEXT',
+  /** A card or bank number typed where it does not belong (a name, a memo, a token field): refused and never kept. */
+  CARD_NUMBER_NOT_ACCEPTED = 'CARD_NUMBER_NOT_ACCEPTED',
+  INVALID_AMOUNT = 'INVALID_AMOUNT',
+  INVALID_DATE = 'INVALID_DATE',
+  DATE_IN_FUTURE = 'DATE_IN_FUTURE',
+  INVALID_EMAIL = 'INVALID_EMAIL',
+  INVALID_PHONE = 'INVALID_PHONE',
+  /** The same idempotency key was sent with a different request. */
+  IDEMPOTENCY_KEY_REUSED = 'IDEMPOTENCY_KEY_REUSED',
+
+  // People and sign-in
+  INVALID_USERNAME = 'INVALID_USERNAME',
+  INVALID_NAME = 'INVALID_NAME',
+  UNSUPPORTED_LOCALE = 'UNSUPPORTED_LOCALE',
+  EMAIL_TAKEN = 'EMAIL_TAKEN',
+  USERNAME_TAKEN = 'USERNAME_TAKEN',
+  PASSWORD_TOO_SHORT = 'PASSWORD_TOO_SHORT',
+  PASSWORD_TOO_LONG = 'PASSWORD_TOO_LONG',
+  PASSWORD_TOO_COMMON = 'PASSWORD_TOO_COMMON',
+  PASSWORD_CONTAINS_IDENTIFIER = 'PASSWORD_CONTAINS_IDENTIFIER',
+  /** Sign-in: the identifier and password do not match a user (deliberately not saying which). */
+  INVALID_CREDENTIALS = 'INVALID_CREDENTIALS',
+  WRONG_PASSWORD = 'WRONG_PASSWORD',
+  /** A reset, refresh or invitation token that is unknown, used or expired. */
+  INVALID_TOKEN = 'INVALID_TOKEN',
+  INVALID_ROLE = 'INVALID_ROLE',
+
+  // Accounts and bills
+  /** An account number with a second factor (or a link proof) that does not match; deliberately not saying which part. */
+  VERIFICATION_FAILED = 'VERIFICATION_FAILED',
+  INVALID_ACCOUNT_NUMBER = 'INVALID_ACCOUNT_NUMBER',
+  ACCOUNT_NUMBER_TAKEN = 'ACCOUNT_NUMBER_TAKEN',
+  ACCOUNT_NOT_FOUND = 'ACCOUNT_NOT_FOUND',
+  ACCOUNT_NOT_LINKED = 'ACCOUNT_NOT_LINKED',
+  ACCOUNT_CLOSED = 'ACCOUNT_CLOSED',
+  TOO_MANY_LINKED_ACCOUNTS = 'TOO_MANY_LINKED_ACCOUNTS',
+  STATUS_CHANGE_NOT_ALLOWED = 'STATUS_CHANGE_NOT_ALLOWED',
+  INVALID_BILL_NUMBER = 'INVALID_BILL_NUMBER',
+  DUPLICATE_BILL_NUMBER = 'DUPLICATE_BILL_NUMBER',
+  BILL_NUMBER_CONFLICT = 'BILL_NUMBER_CONFLICT',
+  INVALID_KIND = 'INVALID_KIND',
+  TOO_MANY_ROWS = 'TOO_MANY_ROWS',
+  MALFORMED_CSV = 'MALFORMED_CSV',
+  PAYABLE_NOT_FOUND = 'PAYABLE_NOT_FOUND',
+
+  // Payments
+  AMOUNT_TOO_LARGE = 'AMOUNT_TOO_LARGE',
+  /** More than a payable (or, where the city takes no credit, an account) still owes, counting payments in flight. */
+  EXCEEDS_AMOUNT_DUE = 'EXCEEDS_AMOUNT_DUE',
+  TOO_MANY_ALLOCATIONS = 'TOO_MANY_ALLOCATIONS',
+  DUPLICATE_ALLOCATION = 'DUPLICATE_ALLOCATION',
+  METHOD_NOT_FOUND = 'METHOD_NOT_FOUND',
+  CARD_BRAND_NOT_ACCEPTED = 'CARD_BRAND_NOT_ACCEPTED',
+  ECHECK_NOT_ACCEPTED = 'ECHECK_NOT_ACCEPTED',
+  BANK_ACCOUNT_INVALID = 'BANK_ACCOUNT_INVALID',
+  BANK_ACCOUNT_BLOCKED = 'BANK_ACCOUNT_BLOCKED',
+  /** Declines: the payment was recorded and refused by the processor; the payload carries it. */
+  CARD_DECLINED = 'CARD_DECLINED',
+  INSUFFICIENT_FUNDS = 'INSUFFICIENT_FUNDS',
+  EXPIRED_CARD = 'EXPIRED_CARD',
+  PROCESSING_ERROR = 'PROCESSING_ERROR',
+  PAYMENT_NOT_FOUND = 'PAYMENT_NOT_FOUND',
+  PAYMENT_NOT_POSTED = 'PAYMENT_NOT_POSTED',
+  NOT_REFUNDABLE = 'NOT_REFUNDABLE',
+  REFUND_TOO_LARGE = 'REFUND_TOO_LARGE',
+  NOT_VOIDABLE = 'NOT_VOIDABLE',
+  PROCESSOR_UNAVAILABLE = 'PROCESSOR_UNAVAILABLE',
+
+  // Autopay
+  /** The city takes autopay from this kind of method on paper only. */
+  METHOD_NOT_ALLOWED_ONLINE = 'METHOD_NOT_ALLOWED_ONLINE',
+  /** The card expires before the first deduction it would make. */
+  METHOD_EXPIRES_TOO_SOON = 'METHOD_EXPIRES_TOO_SOON',
+  ALREADY_ENROLLED = 'ALREADY_ENROLLED',
+  NOT_ENROLLED = 'NOT_ENROLLED',
+  ENROLLED_BY_SOMEONE_ELSE = 'ENROLLED_BY_SOMEONE_ELSE',
+
+  // Cities
+  SLUG_MALFORMED = 'SLUG_MALFORMED',
+  SLUG_TAKEN = 'SLUG_TAKEN',
+  TENANT_NOT_FOUND = 'TENANT_NOT_FOUND',
+  INVALID_TIME_ZONE = 'INVALID_TIME_ZONE',
+  INVALID_DEDUCTION_DAY = 'INVALID_DEDUCTION_DAY',
+  INVALID_LOCALES = 'INVALID_LOCALES',
+  INVALID_FEE = 'INVALID_FEE',
+  NO_PAYMENT_METHOD = 'NO_PAYMENT_METHOD',
+}
+
+registerEnumType(UserErrorCode, { name: 'UserErrorCode', description: 'Why a mutation refused its input: one vocabulary across the API.' });

@@ -1,0 +1,71 @@
+import { Buffer } from 'node:buffer';
+
+/*
+ * One cursor codec for every list. A cursor is opaque to clients: the key
+ * of the last row of a page (a timestamp and an id, say), encoded as
+ * base64url JSON. Decoding checks every part against the list's declared
+ * shape, so a cursor that was tampered with, or came from another list, is
+ * null (the resolver then says "bad cursor") and never reaches SQL as junk.
+ */
+
+/** What a cursor part is, and the type it decodes to. */
+type PartKinds = {
+  /** A Date, kept to the millisecond. */
+  timestamp: Date;
+  /** A UUID, lower-case. */
+  uuid: string;
+  text: string;
+  /** A whole number that may pass 2^53 (event sequence numbers). */
+  integer: bigint;
+};
+type PartKind = keyof PartKinds;
+
+export interface CursorCodec<Parts extends readonly unknown[]> {
+  encode(parts: Parts): string;
+  /** The parts, or null when `cursor` is not a cursor of this shape. */
+  decode(cursor: string): Parts | null;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const INTEGER = /^-?\d{1,30}$/;
+const MAX_CURSOR_LENGTH = 500;
+
+/** A codec for cursors made of `kinds`, in order: `cursorCodec('timestamp', 'uuid')`. */
+export function cursorCodec<const Kinds extends readonly PartKind[]>(...kinds: Kinds): CursorCodec<{ [I in keyof Kinds]: PartKinds[Kinds[I]] }> {
+  type Parts = { [I in keyof Kinds]: PartKinds[Kinds[I]] };
+  return {
+    encode(parts: Parts): string {
+      const wire = kinds.map((kind, index) => toWire(kind, (parts as readonly unknown[])[index]));
+      return Buffer.from(JSON.stringify(wire)).toString('base64url');
+    },
+    decode(cursor: string): Parts | null {
+      if (cursor.length > MAX_CURSOR_LENGTH || !/^[A-Za-z0-9_-]*$/.test(cursor)) return null;
+      let wire: unknown;
+      try {
+        wire = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+      } catch {
+        return null;
+      }
+      if (!Array.isArray(wire) || wire.length !== kinds.length) return null;
+      const parts = kinds.map((kind, index) => fromWire(kind, wire[index]));
+      return parts.includes(undefined) ? null : (parts as unknown as Parts);
+    },
+  };
+}
+
+function toWire(kind: PartKind, value: unknown): string {
+  if (kind === 'timestamp') return (value as Date).toISOString();
+  if (kind === 'integer') return (value as bigint).toString();
+  return value as string;
+}
+
+function fromWire(kind: PartKind, value: unknown): PartKinds[PartKind] | undefined {
+  if (typeof value !== 'string') return undefined;
+  if (kind === 'timestamp') {
+    const date = new Date(value);
+    return Number.isNaN(date.getTime()) || date.toISOString() !== value ? undefined : date;
+  }
+  if (kind === 'uuid') return UUID.test(value) ? value : undefined;
+  if (kind === 'integer') return INTEGER.test(value) ? BigInt(value) : undefined;
+  return value;
+}
