@@ -1,5 +1,9 @@
+import { DEFAULT_WEBSOCKET_LIMITS } from '@platform/gateway';
 import { startTestPlatform, type TestPlatform } from '@platform/testkit';
-import { fragmentBomb } from './attack-queries';
+import { createClient } from 'graphql-ws';
+import WebSocket from 'ws';
+import { cardToken, newKey, pay } from '../payments/payments-api';
+import { fragmentBomb, rawSocket } from './attack-queries';
 
 let platform: TestPlatform;
 beforeAll(async () => {
@@ -36,6 +40,48 @@ describe('attacks on the edge are refused while other clients keep getting answe
       expect(refused.status).toBe(400);
       expect(refused.data).toBeUndefined();
       expect(refused.errors?.[0]).toMatchObject({ message: expect.stringMatching(/^Query Cost limit of \d+ exceeded, found \d+\.$/), extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
+    });
+    expect(answers).toBeGreaterThan(0);
+  });
+
+  it("a guest's 1,000 subscriptions on one socket: the first few run, the rest are refused", async () => {
+    const guest = platform.client.asTenant('norwalk');
+    const { payment, receiptToken } = await pay(guest, { idempotencyKey: newKey(), allocations: [{ accountNumber: '10-1001-00', amount: '1.00' }], token: await cardToken(platform), payerEmail: 'flood@example.com' });
+    const client = createClient({ url: guest.wsUrl, webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: { tenant: 'norwalk' } });
+    const outcomes: Promise<'live' | string>[] = [];
+    const answers = await answersDuring(async () => {
+      for (let i = 0; i < 1000; i++) {
+        outcomes.push(
+          new Promise((resolve) => {
+            client.subscribe(
+              { query: 'subscription S($c: String, $t: String) { paymentUpdated(confirmationNumber: $c, receiptToken: $t) { status } }', variables: { c: payment!.confirmationNumber, t: receiptToken } },
+              {
+                next: () => resolve('live'),
+                error: (errors) => resolve((errors as { extensions?: { code?: string } }[])[0]?.extensions?.code ?? JSON.stringify(errors)),
+                complete: () => resolve('completed'),
+              },
+            );
+          }),
+        );
+      }
+      await Promise.all(outcomes);
+    });
+    try {
+      const results = await Promise.all(outcomes);
+      expect(results.filter((r) => r === 'live')).toHaveLength(DEFAULT_WEBSOCKET_LIMITS.maxOperationsPerSocket);
+      expect(results.filter((r) => r === 'RATE_LIMITED')).toHaveLength(1000 - DEFAULT_WEBSOCKET_LIMITS.maxOperationsPerSocket);
+      expect(answers).toBeGreaterThan(0);
+    } finally {
+      await client.dispose();
+    }
+  });
+
+  it('a 20 MB connection_init closes the socket (1009, as a 20 MB HTTP body gets 413)', async () => {
+    const answers = await answersDuring(async () => {
+      const socket = await rawSocket(platform.client.wsUrl);
+      const closed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)));
+      socket.send(JSON.stringify({ type: 'connection_init', payload: { tenant: 'norwalk', pad: 'x'.repeat(20 * 1024 * 1024) } }));
+      expect(await closed).toBe(1009);
     });
     expect(answers).toBeGreaterThan(0);
   });

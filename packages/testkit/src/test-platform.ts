@@ -8,6 +8,7 @@ import {
   type JobRunner,
   type QueryLimits,
   type RunningGateway,
+  type WebSocketLimits,
   buildGatewaySchema,
   createLogger,
   migrateDatabase,
@@ -48,6 +49,7 @@ export interface TestPlatformOptions {
   /** How long the sandbox's magic amounts (13.13, 13.14) hang (default longer than the timeout). */
   readonly sandboxHangMs?: number;
   readonly queryLimits?: QueryLimits;
+  readonly webSocketLimits?: Partial<WebSocketLimits>;
   /** Let tests pose as different clients through X-Forwarded-For. */
   readonly trustProxy?: boolean;
   /** Run a job runner on this database (default false, so most tests start faster); see `runJob`. */
@@ -130,6 +132,7 @@ export async function startTestPlatform(options: TestPlatformOptions = {}): Prom
     maxRequestBytes: 1_000_000,
     demoTenants: ['norwalk', 'norman'],
     queryLimits: options.queryLimits,
+    webSocketLimits: options.webSocketLimits,
   });
   const schema = await buildGatewaySchema(modules);
   let gateway: RunningGateway;

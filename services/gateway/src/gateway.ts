@@ -10,7 +10,8 @@ import { createHttpHandler } from './http-handler';
 import { DEFAULT_QUERY_LIMITS, queryLimitRules, type QueryLimits } from './query-limits';
 import { allMigrationNames } from './modules';
 import type { GatewayDeps } from './request-context';
-import { attachWebSocketServer } from './websocket';
+import { DEFAULT_WEBSOCKET_LIMITS, attachWebSocketServer, type WebSocketLimits } from './websocket';
+import { SessionSockets } from './websocket-sessions';
 
 export interface GatewayOptions {
   readonly deps: Omit<GatewayDeps, 'events'>;
@@ -26,6 +27,7 @@ export interface GatewayOptions {
   readonly maxRequestBytes: number;
   readonly demoTenants: readonly string[];
   readonly queryLimits?: QueryLimits;
+  readonly webSocketLimits?: Partial<WebSocketLimits>;
 }
 
 export interface RunningGateway {
@@ -55,7 +57,10 @@ async function serve(options: GatewayOptions, events: EventHub): Promise<Running
   const server = createServer();
   const queryLimits = options.queryLimits ?? DEFAULT_QUERY_LIMITS;
   const limits = { rules: queryLimitRules(queryLimits, options.introspection), maxTokens: queryLimits.maxTokens };
-  const ws = attachWebSocketServer(server, options.schema, deps, limits);
+  const webSocketLimits = { ...DEFAULT_WEBSOCKET_LIMITS, ...options.webSocketLimits };
+  const sessions = new SessionSockets({ db: deps.db, clock: deps.clock, log: deps.log, recheckIntervalMs: webSocketLimits.sessionRecheckIntervalMs });
+  sessions.start(events);
+  const ws = attachWebSocketServer(server, { schema: options.schema, deps, ...limits, maxMessageBytes: options.maxRequestBytes, limits: webSocketLimits, sessions });
   const apollo = new ApolloServer<RequestContext>({
     schema: options.schema,
     introspection: options.introspection,
@@ -99,6 +104,7 @@ async function serve(options: GatewayOptions, events: EventHub): Promise<Running
     });
   } catch (error) {
     await apollo.stop();
+    await sessions.stop();
     throw error;
   }
   const { port } = server.address() as AddressInfo;
@@ -109,6 +115,7 @@ async function serve(options: GatewayOptions, events: EventHub): Promise<Running
     events,
     close: async () => {
       await apollo.stop();
+      await sessions.stop();
       await events.stop();
     },
   };

@@ -5,6 +5,7 @@ export { createLogger } from './logger';
 export { migrateDatabase, openAppDataSource, prepareDatabase, seedDemoData } from './platform';
 export { loadConfig, type GatewayConfig } from './config';
 export { startJobRunner, type JobRunner, type JobRunnerOptions, type AddJobOptions, type JobOutcome } from './jobs/job-runner';
-export { CLOSE_UNAUTHENTICATED, CLOSE_UNKNOWN_TENANT } from './websocket';
+export { CLOSE_UNAUTHENTICATED, CLOSE_UNKNOWN_TENANT, DEFAULT_WEBSOCKET_LIMITS, type WebSocketLimits } from './websocket';
+export { CLOSE_SESSION_ENDED } from './websocket-sessions';
 export { DEFAULT_QUERY_LIMITS, type QueryLimits } from './query-limits';
 export { connectProcessor, paymentsSettingsFor, serviceSettingsFor } from './processor';
