@@ -92,7 +92,7 @@ describe('refused enrolments', () => {
   it('refuses a removed card', async () => {
     const me = await maria.client();
     const removed = await saveCard(platform, me, '5555555555554444');
-    await me.data('mutation R($id: ID!) { removePaymentMethod(id: $id) { userErrors { code } } }', { id: removed });
+    await me.data('mutation R($id: UUID!) { removePaymentMethod(id: $id) { userErrors { code } } }', { id: removed });
     const result = await enroll(me, { serviceAccountId: maria.accounts['10-1001-00']!, paymentMethodId: removed });
     expect(codes(result.userErrors)).toEqual([['input.paymentMethodId', 'METHOD_NOT_FOUND']]);
   });

@@ -10,3 +10,5 @@ export { PageInfoType } from './page-info.type';
 export { CLOSE_SUBSCRIBER_TOO_SLOW, closeWhenTooSlow, type EventFeed, type FollowOptions, type PlatformEvent, type SubscriptionConnection } from './event-feed';
 export { endWhenSessionExpires } from './session-bound';
 export { eachIndependently } from './each-independently';
+export { UUIDScalar, INVALID_ID } from './uuid.scalar';
+export { INVALID_TEXT, refuseUnsafeTextArguments, unsafeTextPath } from './safe-text';

@@ -51,7 +51,13 @@ function isGraphQLJsClientError(error: unknown): boolean {
   return error instanceof GraphQLError && error.originalError === undefined && error.extensions.code === undefined && error.path === undefined;
 }
 
-/** What a resolver or a subscription's event stream threw, under graphql's wrapper (which has a path only for resolvers). */
+/**
+ * What a resolver, a subscription's event stream or a scalar's parser threw,
+ * under graphql's wrappers: one for a resolver (which has a path), two for a
+ * variable's value (graphql-js wraps the coercion error, Apollo that again).
+ */
 function originalOf(error: unknown): unknown {
-  return error instanceof GraphQLError && error.originalError ? error.originalError : error;
+  let original = error;
+  while (original instanceof GraphQLError && original.originalError) original = original.originalError;
+  return original;
 }
