@@ -12,3 +12,4 @@ export { endWhenSessionExpires } from './session-bound';
 export { eachIndependently } from './each-independently';
 export { UUIDScalar, INVALID_ID } from './uuid.scalar';
 export { INVALID_TEXT, refuseUnsafeTextArguments, unsafeTextPath } from './safe-text';
+export { CARD_NUMBER_REDACTED, cardNumbersIn, redactCardNumbers } from './card-numbers';

@@ -2,3 +2,4 @@ export { startTestPlatform, TEST_OPERATOR_KEY, TEST_PROCESSOR_SECRET_KEY, TEST_S
 export type { RunJobOptions } from './run-job';
 export { GraphQLTestClient, LiveSubscription, WebSocketSession, type GraphQLResponse, type SubscriptionResult } from './graphql-client';
 export { cardNumbersIn, findCardNumbers } from './card-number-scan';
+export { CARD_NUMBER_REDACTED } from '@platform/api';

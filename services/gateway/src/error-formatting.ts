@@ -28,9 +28,8 @@ export function formatClientError(formatted: GraphQLFormattedError, error: unkno
   if (typeof code === 'string' && CLIENT_ERROR_CODES.has(code)) {
     return { message: formatted.message, ...where, extensions: { code } };
   }
-  if (isGraphQLJsClientError(error)) {
-    return { message: formatted.message, ...where, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } };
-  }
+  const requestCode = requestErrorCode(error);
+  if (requestCode) return { message: formatted.message, ...where, extensions: { code: requestCode } };
   return { message: 'Internal server error', ...where, extensions: { code: ErrorCode.INTERNAL } };
 }
 
@@ -39,16 +38,20 @@ export function isUnexpectedError(error: unknown): boolean {
   const original = originalOf(error);
   if (original instanceof DomainError) return original.code === ErrorCode.INTERNAL;
   if (error instanceof GraphQLError && typeof error.extensions.code === 'string' && CLIENT_ERROR_CODES.has(error.extensions.code)) return false;
-  return !isGraphQLJsClientError(error);
+  return requestErrorCode(error) === null;
 }
 
 /**
- * graphql-js's own errors about the request (syntax, validation) carry no
- * original error and no path; one raised while executing a field (a null in a
- * non-null field) has a path and is a bug of ours.
+ * graphql-js's own errors about the request, raised before any resolver ran
+ * (over WebSocket nobody has labelled them, as Apollo does over HTTP). None
+ * has a path: syntax and validation errors have no cause either, a
+ * variable's value has the coercion failure as its cause. An error raised
+ * while executing a field (a null in a non-null field) has a path and is a
+ * bug of ours.
  */
-function isGraphQLJsClientError(error: unknown): boolean {
-  return error instanceof GraphQLError && error.originalError === undefined && error.extensions.code === undefined && error.path === undefined;
+function requestErrorCode(error: unknown): 'GRAPHQL_VALIDATION_FAILED' | 'BAD_USER_INPUT' | null {
+  if (!(error instanceof GraphQLError) || error.path !== undefined || error.extensions.code !== undefined) return null;
+  return error.originalError === undefined ? 'GRAPHQL_VALIDATION_FAILED' : 'BAD_USER_INPUT';
 }
 
 /**

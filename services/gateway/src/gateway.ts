@@ -7,6 +7,7 @@ import { EventHub } from '@platform/events';
 import type { GraphQLSchema } from 'graphql';
 import { formatClientError, isUnexpectedError } from './error-formatting';
 import { createHttpHandler } from './http-handler';
+import { operationForLog } from './logger';
 import { DEFAULT_QUERY_LIMITS, queryLimitRules, type QueryLimits } from './query-limits';
 import { allMigrationNames } from './modules';
 import type { GatewayDeps } from './request-context';
@@ -78,9 +79,9 @@ async function serve(options: GatewayOptions, events: EventHub): Promise<Running
       { serverWillStart: async () => ({ drainServer: () => ws.close() }) },
       {
         requestDidStart: async () => ({
-          didEncounterErrors: async ({ errors, contextValue }) => {
+          didEncounterErrors: async ({ errors, contextValue, source, operationName }) => {
             for (const error of errors) {
-              if (isUnexpectedError(error)) contextValue.log.error({ err: error.originalError ?? error, path: error.path }, 'resolver error');
+              if (isUnexpectedError(error)) contextValue.log.error({ err: error.originalError ?? error, path: error.path, ...operationForLog(source, operationName) }, 'resolver error');
             }
           },
         }),

@@ -5,6 +5,7 @@ import { GraphQLError, parse, specifiedRules, validate, type DocumentNode, type 
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { formatClientError, isUnexpectedError } from './error-formatting';
+import { operationForLog } from './logger';
 import { buildRequestContext, clientIpFrom, requestIdFrom, type GatewayDeps, type RequestFacts } from './request-context';
 import { acceptUpgrades } from './websocket-upgrades';
 import { CLOSE_SESSION_ENDED, type SessionSockets } from './websocket-sessions';
@@ -129,13 +130,13 @@ export function attachWebSocketServer(server: Server, options: WebSocketOptions)
         }
         return { schema, document, variableValues: payload.variables, operationName: payload.operationName, contextValue };
       },
-      onNext: (_ctx, _id, _payload, _args, result) => {
+      onNext: (ctx, _id, payload, _args, result) => {
         if (!result.errors) return;
-        for (const error of result.errors) if (isUnexpectedError(error)) deps.log.error({ err: error.originalError ?? error }, 'subscription error');
+        logUnexpected(ctx.extra.facts, payload, result.errors);
         return { ...result, errors: result.errors.map((error) => formatClientError(error.toJSON(), error)) };
       },
-      onError: (_ctx, _id, _payload, errors) => {
-        for (const error of errors) if (isUnexpectedError(error)) deps.log.error({ err: error.originalError ?? error }, 'subscription error');
+      onError: (ctx, _id, payload, errors) => {
+        logUnexpected(ctx.extra.facts, payload, errors);
         return errors.map((error) => formatClientError(error.toJSON(), error));
       },
     },
@@ -146,6 +147,12 @@ export function attachWebSocketServer(server: Server, options: WebSocketOptions)
       await disposable.dispose();
     },
   };
+
+  function logUnexpected(facts: RequestFacts | undefined, payload: { query: string; operationName?: string | null }, errors: readonly GraphQLError[]): void {
+    for (const error of errors) {
+      if (isUnexpectedError(error)) deps.log.error({ requestId: facts?.requestId, err: error.originalError ?? error, path: error.path, ...operationForLog(payload.query, payload.operationName) }, 'subscription error');
+    }
+  }
 }
 
 /** The refusal of one operation too many: the socket and its other operations carry on. */

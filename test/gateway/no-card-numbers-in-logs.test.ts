@@ -1,0 +1,90 @@
+import type { ServiceModule } from '@platform/api';
+import { CARD_NUMBER_REDACTED, cardNumbersIn, startTestPlatform, type GraphQLTestClient, type TestPlatform } from '@platform/testkit';
+import type { GraphQLSchema } from 'graphql';
+import { Arg, Query, Resolver } from 'type-graphql';
+import { signInStaff } from '../billing/billing-api';
+import { argumentLeaves, documentFor, rootFields, servedSchema, variablesWith, type ArgumentLeaf } from './schema-walk';
+
+/** Test only: fails the way a driver does, quoting the value in its message and keeping it in its properties. */
+@Resolver()
+class FailingResolver {
+  @Query(() => Boolean)
+  failWithValue(@Arg('value', () => String) value: string): boolean {
+    throw Object.assign(new Error(`invalid input syntax for type uuid: "${value}"`), { parameters: [value], detail: `Key (id)=(${value}) is not present.` });
+  }
+}
+const failingModule: ServiceModule = { name: 'log-test', entities: [], migrations: [], resolvers: [new FailingResolver()], jobs: {} };
+
+let platform: TestPlatform;
+let schema: GraphQLSchema;
+let callers: { name: string; client: GraphQLTestClient }[];
+beforeAll(async () => {
+  // Card numbers typed into free text are stored until their own rule refuses them; this file is about the logs.
+  platform = await startTestPlatform({ extraModules: [failingModule], scanDatabaseOnClose: false });
+  schema = await servedSchema(platform.client);
+  callers = [
+    { name: 'guest', client: platform.client.asTenant('norwalk') },
+    { name: 'ADMIN', client: await signInStaff(platform, 'norwalk', 'ADMIN') },
+    { name: 'operator', client: platform.operator },
+  ];
+});
+afterAll(() => platform.close());
+
+// Visa, Mastercard, American Express and Discover test numbers, unbroken, spaced and dashed as people type them.
+const CARD_NUMBERS = ['4111111111111111', '5555 5555 5555 4444', '3782-822463-10005', '6011111111111117'];
+
+async function send(client: GraphQLTestClient, leaf: ArgumentLeaf, value: string): Promise<void> {
+  const { field } = rootFields(schema).find((root) => root.operation === leaf.operation && root.field.name === leaf.field)!;
+  const document = documentFor(leaf.operation, field);
+  const variables = variablesWith(field, leaf.path, value);
+  if (leaf.operation !== 'subscription') {
+    await client.request(document, variables);
+    return;
+  }
+  const socket = client.openSocket();
+  try {
+    await socket.collect(document, variables, 1).catch(() => undefined);
+  } finally {
+    await socket.close();
+  }
+}
+
+it('a card number sent into every argument of every operation (the schema walked, nested input fields too) reaches no log line', async () => {
+  const leaves = argumentLeaves(schema).filter((leaf) => leaf.field !== 'failWithValue');
+  const fields = new Set(leaves.map((leaf) => leaf.field));
+  // Where the issue saw them leak, and the three kinds of operation, are all among the leaves walked.
+  for (const name of ['makePayment', 'serviceAccount', 'paymentUpdated', 'payments']) expect(fields).toContain(name);
+  expect(leaves.some((leaf) => leaf.path.join('.') === 'input.savedMethodId')).toBe(true);
+  const linesBefore = platform.logLines().length;
+  let sent = 0;
+  for (const { client } of callers) {
+    for (const [index, leaf] of leaves.entries()) {
+      await send(client, leaf, CARD_NUMBERS[index % CARD_NUMBERS.length]!);
+      sent++;
+    }
+  }
+  expect(sent).toBeGreaterThan(300);
+  const lines = platform.logLines().slice(linesBefore).join('\n');
+  expect(cardNumbersIn(lines)).toEqual([]);
+  // Nor did any number get as far as the logger's last line of defence: nothing logs a request's values.
+  expect(lines).not.toContain(CARD_NUMBER_REDACTED);
+});
+
+it('an unexpected error is logged with the operation name and a hash of the document, never the variables or the values its error kept', async () => {
+  const linesBefore = platform.logLines().length;
+  const query = 'query Fail($value: String!) { failWithValue(value: $value) }';
+  const answer = await platform.client.request(query, { value: 'plain-secret-value' });
+  expect(answer.errors?.map((error) => error.extensions?.code)).toEqual(['INTERNAL_SERVER_ERROR']);
+  const lines = platform.logLines().slice(linesBefore);
+  const errorLine = lines.map((line) => JSON.parse(line) as Record<string, unknown>).find((line) => line.msg === 'resolver error');
+  expect(errorLine).toMatchObject({ operationName: 'Fail', queryHash: expect.stringMatching(/^[0-9a-f]{64}$/), err: { type: 'Error', message: expect.any(String) } });
+  expect(Object.keys(errorLine!.err as object).sort()).toEqual(['message', 'stack', 'type']);
+  expect(JSON.stringify(errorLine)).not.toMatch(/variables|parameters|detail/);
+
+  // A card number the error's own message quotes is taken out of the line as it is written.
+  const before = platform.logLines().length;
+  await platform.client.request(query, { value: '4242 4242 4242 4242' });
+  const written = platform.logLines().slice(before).join('\n');
+  expect(written).toContain(`invalid input syntax for type uuid: \\"${CARD_NUMBER_REDACTED}\\"`);
+  expect(cardNumbersIn(written)).toEqual([]);
+});
