@@ -3,7 +3,7 @@ import { startTestPlatform, type TestPlatform } from '@platform/testkit';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { cardToken, newKey, pay } from '../payments/payments-api';
-import { fragmentBomb, rawSocket } from './attack-queries';
+import { fragmentBomb, rawSocket } from './edge-api';
 
 let platform: TestPlatform;
 beforeAll(async () => {

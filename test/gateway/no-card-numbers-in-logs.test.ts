@@ -1,26 +1,15 @@
-import type { ServiceModule } from '@platform/api';
+import { withClient } from '@platform/db';
 import { CARD_NUMBER_REDACTED, cardNumbersIn, startTestPlatform, type GraphQLTestClient, type TestPlatform } from '@platform/testkit';
 import type { GraphQLSchema } from 'graphql';
-import { Arg, Query, Resolver } from 'type-graphql';
 import { signInStaff } from '../billing/billing-api';
 import { argumentLeaves, documentFor, rootFields, servedSchema, variablesWith, type ArgumentLeaf } from './schema-walk';
-
-/** Test only: fails the way a driver does, quoting the value in its message and keeping it in its properties. */
-@Resolver()
-class FailingResolver {
-  @Query(() => Boolean)
-  failWithValue(@Arg('value', () => String) value: string): boolean {
-    throw Object.assign(new Error(`invalid input syntax for type uuid: "${value}"`), { parameters: [value], detail: `Key (id)=(${value}) is not present.` });
-  }
-}
-const failingModule: ServiceModule = { name: 'log-test', entities: [], migrations: [], resolvers: [new FailingResolver()], jobs: {} };
 
 let platform: TestPlatform;
 let schema: GraphQLSchema;
 let callers: { name: string; client: GraphQLTestClient }[];
 beforeAll(async () => {
   // Card numbers typed into free text are stored until their own rule refuses them; this file is about the logs.
-  platform = await startTestPlatform({ extraModules: [failingModule], scanDatabaseOnClose: false });
+  platform = await startTestPlatform({ scanDatabaseOnClose: false });
   schema = await servedSchema(platform.client);
   callers = [
     { name: 'guest', client: platform.client.asTenant('norwalk') },
@@ -50,7 +39,7 @@ async function send(client: GraphQLTestClient, leaf: ArgumentLeaf, value: string
 }
 
 it('a card number sent into every argument of every operation (the schema walked, nested input fields too) reaches no log line', async () => {
-  const leaves = argumentLeaves(schema).filter((leaf) => leaf.field !== 'failWithValue');
+  const leaves = argumentLeaves(schema);
   const fields = new Set(leaves.map((leaf) => leaf.field));
   // Where the issue saw them leak, and the three kinds of operation, are all among the leaves walked.
   for (const name of ['makePayment', 'serviceAccount', 'paymentUpdated', 'payments']) expect(fields).toContain(name);
@@ -71,20 +60,38 @@ it('a card number sent into every argument of every operation (the schema walked
 });
 
 it('an unexpected error is logged with the operation name and a hash of the document, never the variables or the values its error kept', async () => {
-  const linesBefore = platform.logLines().length;
-  const query = 'query Fail($value: String!) { failWithValue(value: $value) }';
-  const answer = await platform.client.request(query, { value: 'plain-secret-value' });
-  expect(answer.errors?.map((error) => error.extensions?.code)).toEqual(['INTERNAL_SERVER_ERROR']);
-  const lines = platform.logLines().slice(linesBefore);
-  const errorLine = lines.map((line) => JSON.parse(line) as Record<string, unknown>).find((line) => line.msg === 'resolver error');
-  expect(errorLine).toMatchObject({ operationName: 'Fail', queryHash: expect.stringMatching(/^[0-9a-f]{64}$/), err: { type: 'Error', message: expect.any(String) } });
-  expect(Object.keys(errorLine!.err as object).sort()).toEqual(['message', 'stack', 'type']);
-  expect(JSON.stringify(errorLine)).not.toMatch(/variables|parameters|detail/);
+  const create = 'mutation CreateCity($slug: String!) { createTenant(input: { slug: $slug, name: "Test City", timezone: "America/Chicago" }) { userErrors { code } } }';
+  await refusedByTheDatabase(async () => {
+    const linesBefore = platform.logLines().length;
+    const answer = await platform.operator.request(create, { slug: 'plain-secret-slug' });
+    expect(answer.errors?.map((error) => error.extensions?.code)).toEqual(['INTERNAL_SERVER_ERROR']);
+    const errorLine = platform.logLines().slice(linesBefore).map((line) => JSON.parse(line) as Record<string, unknown>).find((line) => line.msg === 'resolver error');
+    expect(errorLine).toMatchObject({ operationName: 'CreateCity', queryHash: expect.stringMatching(/^[0-9a-f]{64}$/), err: { type: 'QueryFailedError', code: 'P0001' } });
+    // What and where only: TypeORM's `parameters` and PostgreSQL's `detail` carried the slug, as any statement's would carry a request's values.
+    expect(Object.keys(errorLine!.err as object).sort()).toEqual(['code', 'message', 'stack', 'type']);
+    expect(JSON.stringify(errorLine)).not.toMatch(/variables|parameters|detail/);
 
-  // A card number the error's own message quotes is taken out of the line as it is written.
-  const before = platform.logLines().length;
-  await platform.client.request(query, { value: '4242 4242 4242 4242' });
-  const written = platform.logLines().slice(before).join('\n');
-  expect(written).toContain(`invalid input syntax for type uuid: \\"${CARD_NUMBER_REDACTED}\\"`);
-  expect(cardNumbersIn(written)).toEqual([]);
+    // A card number the database's own message quotes is taken out of the line as it is written.
+    const before = platform.logLines().length;
+    await platform.operator.request(create, { slug: '4242424242424242' });
+    const written = platform.logLines().slice(before).join('\n');
+    expect(written).toContain(`tenant ${CARD_NUMBER_REDACTED} refused`);
+    expect(cardNumbersIn(written)).toEqual([]);
+  });
 });
+
+/** While `during` runs, the database fails every new city the way a driver error does: quoting the value, in its message and its detail. */
+async function refusedByTheDatabase(during: () => Promise<void>): Promise<void> {
+  const url = new URL(platform.settings.adminUrl);
+  url.pathname = `/${platform.settings.databaseName}`;
+  const sql = (statement: string) => withClient(url.toString(), (admin) => admin.query(statement));
+  await sql(`CREATE FUNCTION refuse_tenant() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN RAISE EXCEPTION 'tenant % refused', NEW.slug USING DETAIL = 'Key (slug)=(' || NEW.slug || ')'; END $$`);
+  await sql('CREATE TRIGGER refuse_tenant BEFORE INSERT ON tenants FOR EACH ROW EXECUTE FUNCTION refuse_tenant()');
+  try {
+    await during();
+  } finally {
+    await sql('DROP TRIGGER refuse_tenant ON tenants');
+    await sql('DROP FUNCTION refuse_tenant()');
+  }
+}

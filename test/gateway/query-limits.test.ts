@@ -1,6 +1,6 @@
 import { DEFAULT_QUERY_LIMITS } from '@platform/gateway';
 import { startTestPlatform, type TestPlatform } from '@platform/testkit';
-import { fragmentBomb } from './attack-queries';
+import { fragmentBomb } from './edge-api';
 
 // A low depth limit, so the tenant schema's own nesting (five levels at most) can cross it.
 let platform: TestPlatform;

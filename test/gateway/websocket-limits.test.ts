@@ -4,7 +4,7 @@ import { startTestPlatform, type TestPlatform } from '@platform/testkit';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { CHANGE_PASSWORD, CREATE_STAFF, GOOD_PASSWORD, LOGOUT, REFRESH, RESET, bearer, latestToken, signIn, type SessionShape } from '../customers/customer-api';
-import { rawSocket } from './attack-queries';
+import { once, rawSocket, retryUntil } from './edge-api';
 
 // Small limits, so each can be reached; clients pose as different addresses through X-Forwarded-For.
 let platform: TestPlatform;
@@ -60,7 +60,7 @@ describe('WebSocket limits', () => {
       expect(third).toEqual([expect.objectContaining({ message: expect.stringContaining('2'), extensions: { code: 'RATE_LIMITED', limit: 2 } })]);
       stops[0]!();
       // The slot is free once the server has read the client's `complete`, which a moment may separate from here.
-      expect(await retry(() => once(socket, '{ __typename }'))).toEqual({ data: { __typename: 'Query' } });
+      expect(await retryUntil(() => once(socket, '{ __typename }').catch(() => null))).toEqual({ data: { __typename: 'Query' } });
       stops[1]!();
     } finally {
       await socket.dispose();
@@ -90,7 +90,7 @@ describe('a session that ends ends its subscriptions', () => {
       on: { connected: () => resolveReady(), closed: (event) => resolveClosed({ code: (event as { code: number }).code, reason: (event as { reason: string }).reason }) },
     });
     client.subscribe({ query: FEED }, { next: () => undefined, error: () => undefined, complete: () => undefined });
-    return { ready, closed, dispose: () => client.dispose() };
+    return { ready, closed, dispose: async () => client.dispose() };
   }
 
   it('on logout: the socket closes with 4401 and says why', async () => {
@@ -154,20 +154,3 @@ async function staffSession(role: 'ADMIN' | 'SUPPORT') {
   return { client: bearer(platform.client.asTenant('norwalk'), session), session, email, userId: created.createStaffUser.user.id };
 }
 
-function once(client: Client, query: string): Promise<unknown> {
-  return new Promise((resolve, reject) => {
-    let result: unknown;
-    client.subscribe({ query }, { next: (r) => (result = r), error: reject, complete: () => resolve(result) });
-  });
-}
-
-async function retry<T>(attempt: () => Promise<T>, tries = 20): Promise<T> {
-  for (let i = 1; ; i++) {
-    try {
-      return await attempt();
-    } catch (error) {
-      if (i >= tries) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  }
-}

@@ -1,5 +1,6 @@
 import { DomainError, ErrorCode } from '@platform/core';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { SERVICE_UNAVAILABLE, isDatabaseUnavailable } from './database-unavailable';
 
 /** Codes Apollo gives to errors the client caused; their messages are safe to show. */
 const CLIENT_ERROR_CODES = new Set([
@@ -13,14 +14,15 @@ const CLIENT_ERROR_CODES = new Set([
 ]);
 
 /**
- * The one place errors become what a client sees: domain errors keep their
- * (already translated) message and code; errors the client caused keep
- * GraphQL's message; anything else is an internal error with no details —
- * never a stack trace or a driver message.
+ * The one place errors become what a client sees: a database outage is
+ * SERVICE_UNAVAILABLE; domain errors keep their (already translated) message
+ * and code; errors the client caused keep GraphQL's message; anything else
+ * is an internal error with no details — never a stack trace or a driver message.
  */
 export function formatClientError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const original = originalOf(error);
   const where = { ...(formatted.locations && { locations: formatted.locations }), ...(formatted.path && { path: formatted.path }) };
+  if (isDatabaseUnavailable(error)) return { message: SERVICE_UNAVAILABLE.message, ...where, extensions: { code: SERVICE_UNAVAILABLE.code } };
   if (original instanceof DomainError) {
     return { message: original.message, ...where, extensions: { ...original.details, code: original.code } };
   }
@@ -33,8 +35,9 @@ export function formatClientError(formatted: GraphQLFormattedError, error: unkno
   return { message: 'Internal server error', ...where, extensions: { code: ErrorCode.INTERNAL } };
 }
 
-/** True for errors an unexpected fault caused, the ones worth an error log line. */
+/** True for errors an unexpected fault caused, the ones worth an error log line (a database outage is a warning, logged once per request). */
 export function isUnexpectedError(error: unknown): boolean {
+  if (isDatabaseUnavailable(error)) return false;
   const original = originalOf(error);
   if (original instanceof DomainError) return original.code === ErrorCode.INTERNAL;
   if (error instanceof GraphQLError && typeof error.extensions.code === 'string' && CLIENT_ERROR_CODES.has(error.extensions.code)) return false;

@@ -5,6 +5,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import type { RequestContext, ServiceModule } from '@platform/api';
 import { EventHub } from '@platform/events';
 import type { GraphQLSchema } from 'graphql';
+import { RETRY_AFTER_SECONDS, isDatabaseUnavailable } from './database-unavailable';
 import { formatClientError, isUnexpectedError } from './error-formatting';
 import { createHttpHandler } from './http-handler';
 import { operationForLog } from './logger';
@@ -79,9 +80,16 @@ async function serve(options: GatewayOptions, events: EventHub): Promise<Running
       { serverWillStart: async () => ({ drainServer: () => ws.close() }) },
       {
         requestDidStart: async () => ({
-          didEncounterErrors: async ({ errors, contextValue, source, operationName }) => {
+          didEncounterErrors: async ({ errors, contextValue, source, operationName, response }) => {
+            const operation = operationForLog(source, operationName);
+            if (errors.some((error) => isDatabaseUnavailable(error))) {
+              // The request was fine and will work in a moment: say when, rather than fail it.
+              response.http.status = 503;
+              response.http.headers.set('retry-after', String(RETRY_AFTER_SECONDS));
+              contextValue.log.warn(operation, 'database unavailable');
+            }
             for (const error of errors) {
-              if (isUnexpectedError(error)) contextValue.log.error({ err: error.originalError ?? error, path: error.path, ...operationForLog(source, operationName) }, 'resolver error');
+              if (isUnexpectedError(error)) contextValue.log.error({ err: error.originalError ?? error, path: error.path, ...operation }, 'resolver error');
             }
           },
         }),

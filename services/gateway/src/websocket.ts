@@ -4,6 +4,7 @@ import { DomainError, ErrorCode, negotiateLocale, SUPPORTED_LOCALES, translate, 
 import { GraphQLError, parse, specifiedRules, validate, type DocumentNode, type GraphQLSchema, type ValidationRule } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
+import { CLOSE_TRY_AGAIN_LATER, SERVICE_UNAVAILABLE, isDatabaseUnavailable } from './database-unavailable';
 import { formatClientError, isUnexpectedError } from './error-formatting';
 import { operationForLog } from './logger';
 import { buildRequestContext, clientIpFrom, requestIdFrom, type GatewayDeps, type RequestFacts } from './request-context';
@@ -87,6 +88,11 @@ export function attachWebSocketServer(server: Server, options: WebSocketOptions)
         try {
           connection = await buildRequestContext(deps, facts);
         } catch (error) {
+          if (isDatabaseUnavailable(error)) {
+            deps.log.warn({ requestId: facts.requestId }, 'database unavailable');
+            socket.close(CLOSE_TRY_AGAIN_LATER, closeReason(`${SERVICE_UNAVAILABLE.code}: ${SERVICE_UNAVAILABLE.message}`));
+            return false;
+          }
           if (!(error instanceof DomainError)) throw error;
           const code = error.code === ErrorCode.TENANT_NOT_FOUND ? CLOSE_UNKNOWN_TENANT : CLOSE_UNAUTHENTICATED;
           socket.close(code, closeReason(`${error.code}: ${error.message}`));
@@ -124,9 +130,10 @@ export function attachWebSocketServer(server: Server, options: WebSocketOptions)
           const connection = { close: (code: number, reason: string) => socket.close(code, closeReason(reason)) };
           contextValue = await buildRequestContext(deps, { ...facts, requestId: `${facts.requestId}:${id}`, connection });
         } catch (error) {
-          // e.g. the session ended or its access token expired since the socket connected.
-          if (!(error instanceof DomainError)) throw error;
-          return [new GraphQLError(error.message, { extensions: { ...error.details, code: error.code } })];
+          // e.g. the session ended or its access token expired since the socket connected; or the database is away.
+          // The formatter (onError) words both from the original error.
+          if (!(error instanceof DomainError) && !isDatabaseUnavailable(error)) throw error;
+          return [new GraphQLError((error as Error).message, { originalError: error as Error })];
         }
         return { schema, document, variableValues: payload.variables, operationName: payload.operationName, contextValue };
       },

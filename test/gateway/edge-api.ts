@@ -1,4 +1,7 @@
+import type { Client } from 'graphql-ws';
 import WebSocket from 'ws';
+
+/* Attacks, raw sockets and small helpers shared by the gateway tests. */
 
 /**
  * A 1.2 KB anonymous query that names a billion paths: `levels` fragments on
@@ -21,4 +24,22 @@ export function rawSocket(url: string, headers: Record<string, string> = {}): Pr
     socket.once('error', reject);
     socket.once('unexpected-response', (_request, response) => reject(new Error(`upgrade refused: ${response.statusCode}`)));
   });
+}
+
+/** Runs one operation on a graphql-ws client; resolves its last result, rejects with its errors. */
+export function once(client: Client, query: string): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    let result: unknown;
+    client.subscribe({ query }, { next: (value) => (result = value), error: reject, complete: () => resolve(result) });
+  });
+}
+
+/** `attempt` again every 50 ms until it resolves to something (not null), or fails after `tries`. */
+export async function retryUntil<T>(attempt: () => Promise<T | null | undefined>, tries = 60): Promise<T> {
+  for (let i = 0; i < tries; i++) {
+    const value = await attempt();
+    if (value !== null && value !== undefined) return value;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`nothing after ${tries} tries`);
 }
