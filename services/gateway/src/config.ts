@@ -69,7 +69,7 @@ export interface GatewayConfig {
   readonly embeddedPostgresDir: string;
   readonly operatorKey: string;
   readonly sessions: SessionSettings;
-  /** Take the client's address from X-Forwarded-For (only behind a proxy that sets it). */
+  /** Take the client's address from X-Forwarded-For and the host it asked for (its city) from X-Forwarded-Host (only behind a proxy that sets them). */
   readonly trustProxy: boolean;
   readonly introspection: boolean;
   readonly graphiql: boolean;

@@ -80,7 +80,7 @@ export function createHttpHandler(options: HttpHandlerOptions) {
     try {
       ctx = await buildRequestContext(deps, {
         requestId,
-        tenantSlug: tenantSlugFromRequest(req.headers),
+        tenantSlug: tenantSlugFromRequest(req.headers, deps.trustProxy),
         acceptLanguage: req.headers['accept-language'],
         authorization: req.headers.authorization,
         clientIp: clientIpFrom(req.socket.remoteAddress, req.headers['x-forwarded-for'], deps.trustProxy),
