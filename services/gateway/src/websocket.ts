@@ -18,12 +18,14 @@ export type ConnectionParams = {
   authorization?: unknown;
 };
 
-type ConnectionState = { facts?: RequestFacts; locale?: Locale };
+type ConnectionState = { facts?: RequestFacts; locale?: Locale; refused?: number };
 
 /** Close code for a connection that names a city the platform does not have. */
 export const CLOSE_UNKNOWN_TENANT = 4404;
 /** Close code for a connection whose credential is not a live session of its city (graphql-ws's "Forbidden"). */
 export const CLOSE_UNAUTHENTICATED = 4403;
+/** Close code (RFC 6455 "Policy Violation") for a socket that kept starting operations after as many refusals as it may run. */
+export const CLOSE_FLOODING = 1008;
 
 /** What one client may do over WebSocket; messages are capped by the HTTP body limit. */
 export interface WebSocketLimits {
@@ -114,7 +116,12 @@ export function attachWebSocketServer(server: Server, options: WebSocketOptions)
         if (!facts) throw new Error('graphql-ws operation before connect');
         // graphql-ws has already entered this operation in `subscriptions`.
         const running = Object.keys(ctx.subscriptions).length;
-        if (running > limits.maxOperationsPerSocket) return [tooManyOperations(ctx.extra.locale ?? negotiateLocale(facts.acceptLanguage, SUPPORTED_LOCALES, 'en'), limits.maxOperationsPerSocket)];
+        if (running > limits.maxOperationsPerSocket) {
+          // A client refused as often as it may run operations, and still asking, is flooding: stop reading it.
+          ctx.extra.refused = (ctx.extra.refused ?? 0) + 1;
+          if (ctx.extra.refused === limits.maxOperationsPerSocket) ctx.extra.socket.close(CLOSE_FLOODING, closeReason(`RATE_LIMITED: ${translate(ctx.extra.locale ?? 'en', 'edge.tooManyOperations', { max: limits.maxOperationsPerSocket })}`));
+          return [tooManyOperations(ctx.extra.locale ?? negotiateLocale(facts.acceptLanguage, SUPPORTED_LOCALES, 'en'), limits.maxOperationsPerSocket)];
+        }
         let document: DocumentNode;
         try {
           document = parse(payload.query, { maxTokens: options.maxTokens });
@@ -162,10 +169,21 @@ export function attachWebSocketServer(server: Server, options: WebSocketOptions)
   }
 }
 
-/** The refusal of one operation too many: the socket and its other operations carry on. */
+const refusals = new Map<string, GraphQLError>();
+
+/**
+ * The refusal of one operation too many: the socket and its other operations
+ * carry on. One error per language and limit, made once: a flood is refused
+ * by the thousand, and making an error (its stack trace) is the dear part.
+ */
 function tooManyOperations(locale: Locale, max: number): GraphQLError {
-  const message = translate(locale, 'edge.tooManyOperations', { max: String(max) });
-  return new GraphQLError(message, { originalError: new DomainError(ErrorCode.RATE_LIMITED, message, { limit: max }) });
+  const key = `${locale}:${max}`;
+  let refusal = refusals.get(key);
+  if (!refusal) {
+    const message = translate(locale, 'edge.tooManyOperations', { max: String(max) });
+    refusals.set(key, (refusal = new GraphQLError(message, { originalError: new DomainError(ErrorCode.RATE_LIMITED, message, { limit: max }) })));
+  }
+  return refusal;
 }
 
 /** A close reason within the protocol's 123 bytes of UTF-8, cut between characters. */
