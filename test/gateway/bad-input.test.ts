@@ -24,7 +24,7 @@ async function send(leaf: ArgumentLeaf, value: unknown): Promise<Answer> {
   const socket = admin.openSocket();
   try {
     const [first] = await socket.collect(document, variables, 1).catch((errors: Answer['errors']) => [{ errors }]);
-    return { status: 0, ...first } as Answer;
+    return { status: 0, ...first };
   } finally {
     await socket.close();
   }

@@ -6,7 +6,6 @@ import {
   isNonNullType,
   isObjectType,
   type GraphQLFieldResolver,
-  type GraphQLObjectType,
   type GraphQLSchema,
 } from 'graphql';
 import type { RequestContext } from './context';
@@ -14,12 +13,13 @@ import type { RequestContext } from './context';
 /** The `code` a payload's userError carries for such text; every service's error-code enum has it. */
 export const INVALID_TEXT = 'INVALID_TEXT';
 
-// A NUL, or half of a surrogate pair without its other half: PostgreSQL stores neither, and no person types them.
-const UNSAFE_TEXT = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+// Half of a surrogate pair without its other half; with NUL, text PostgreSQL cannot store and no person types.
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const isUnsafeText = (text: string) => text.includes('\u0000') || LONE_SURROGATE.test(text);
 
 /** The path to the first string in `value` (arguments after coercion) that holds unsafe text, or null. */
 export function unsafeTextPath(value: unknown, path: readonly string[] = []): string[] | null {
-  if (typeof value === 'string') return UNSAFE_TEXT.test(value) ? [...path] : null;
+  if (typeof value === 'string') return isUnsafeText(value) ? [...path] : null;
   if (Array.isArray(value)) {
     for (const [index, item] of value.entries()) {
       const found = unsafeTextPath(item, [...path, String(index)]);
@@ -87,7 +87,7 @@ function badText(path: readonly string[], context: RequestContext): DomainError 
  */
 function canCarryRefusal(type: unknown): boolean {
   if (!isObjectType(type)) return false;
-  const fields = (type as GraphQLObjectType).getFields();
+  const fields = type.getFields();
   const userErrors = fields.userErrors;
   if (!userErrors) return false;
   const errorType = getNamedType(userErrors.type);
