@@ -50,7 +50,7 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
  * properties: TypeORM's `parameters` and PostgreSQL's `detail` hold the
  * values a statement carried, which is to say a request's variables.
  */
-export function loggableError(error: unknown): Record<string, unknown> {
+function loggableError(error: unknown): Record<string, unknown> {
   if (!(error instanceof Error)) return { message: String(error) };
   const { code } = error as { code?: unknown };
   return {

@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import type { RequestContext } from '@platform/api';
-import { DomainError, ErrorCode, negotiateLocale, SUPPORTED_LOCALES, translate, type Locale } from '@platform/core';
+import { DomainError, ErrorCode, translate, type Locale } from '@platform/core';
 import { GraphQLError, parse, specifiedRules, validate, type DocumentNode, type GraphQLSchema, type ValidationRule } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
@@ -112,15 +112,15 @@ export function attachWebSocketServer(server: Server, options: WebSocketOptions)
       },
       // Parse and validate here, with the same limits as HTTP, and build each operation's own context.
       onSubscribe: async (ctx, id, payload) => {
-        const facts = ctx.extra.facts;
-        if (!facts) throw new Error('graphql-ws operation before connect');
+        const { facts, locale } = ctx.extra;
+        if (!facts || !locale) throw new Error('graphql-ws operation before connect');
         // graphql-ws has already entered this operation in `subscriptions`.
-        const running = Object.keys(ctx.subscriptions).length;
-        if (running > limits.maxOperationsPerSocket) {
+        if (Object.keys(ctx.subscriptions).length > limits.maxOperationsPerSocket) {
+          const refusal = tooManyOperations(locale, limits.maxOperationsPerSocket);
           // A client refused as often as it may run operations, and still asking, is flooding: stop reading it.
           ctx.extra.refused = (ctx.extra.refused ?? 0) + 1;
-          if (ctx.extra.refused === limits.maxOperationsPerSocket) ctx.extra.socket.close(CLOSE_FLOODING, closeReason(`RATE_LIMITED: ${translate(ctx.extra.locale ?? 'en', 'edge.tooManyOperations', { max: limits.maxOperationsPerSocket })}`));
-          return [tooManyOperations(ctx.extra.locale ?? negotiateLocale(facts.acceptLanguage, SUPPORTED_LOCALES, 'en'), limits.maxOperationsPerSocket)];
+          if (ctx.extra.refused === limits.maxOperationsPerSocket) ctx.extra.socket.close(CLOSE_FLOODING, closeReason(`RATE_LIMITED: ${refusal.message}`));
+          return [refusal];
         }
         let document: DocumentNode;
         try {
