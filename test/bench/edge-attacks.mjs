@@ -73,7 +73,6 @@ async function main() {
     process.stdout.write(`\nedge attacks: a well-behaved client's { tenant { name } } over HTTP, ${SECONDS}s per phase (goal p99 < 100 ms)\n`);
     process.stdout.write('phase                    requests  p50 ms  p99 ms  max ms  failed  stall ms  attack (stall: the gateway event loop\'s longest delay)\n');
     for (const { name, kind, sockets } of PHASES) {
-      const heapBefore = process.memoryUsage().heapUsed;
       const loopDelay = monitorEventLoopDelay({ resolution: 10 });
       loopDelay.enable();
       const worker = kind ? new Worker(new URL(import.meta.url), { workerData: { kind, sockets, url: gateway.url, seconds: SECONDS, payment } }) : null;
@@ -81,13 +80,12 @@ async function main() {
       // Let the attack get going before measuring.
       if (worker) await new Promise((resolve) => setTimeout(resolve, 300));
       const client = await measure(gateway.url, SECONDS * 1000);
-      const heapDuring = process.memoryUsage().heapUsed;
       loopDelay.disable();
       const { summary } = await reported;
       await worker?.terminate();
       const stall = (loopDelay.max / 1e6).toFixed(0);
       const line = `${name.padEnd(23)}  ${String(client.count).padStart(8)}  ${client.p50.toFixed(1).padStart(6)}  ${client.p99.toFixed(1).padStart(6)}  ${client.max.toFixed(1).padStart(6)}  ${String(client.failed).padStart(6)}  ${stall.padStart(8)}  ${summary}`;
-      process.stdout.write(`${line}${kind ? `; gateway heap ${((heapDuring - heapBefore) / 1048576).toFixed(0)} MB more` : ''}\n`);
+      process.stdout.write(`${line}\n`);
     }
   } finally {
     await gateway.close();
