@@ -10,12 +10,13 @@ export const AUTOPAY_FIELDS = 'status label method { id kind brand last4 expMont
 const PAYLOAD = `autopay { ${AUTOPAY_FIELDS} } currentCycleCovered amountDue { amount formatted } firstDeductionDate notice ${USER_ERRORS}`;
 export const ENROLL = `mutation Enroll($input: AutopayInput!) { enrollAutopay(input: $input) { ${PAYLOAD} } }`;
 export const UPDATE = `mutation Update($input: AutopayInput!) { updateAutopay(input: $input) { ${PAYLOAD} } }`;
-export const CANCEL = `mutation Cancel($id: ID!) { cancelAutopay(serviceAccountId: $id) { autopay { ${AUTOPAY_FIELDS} } ${USER_ERRORS} } }`;
+export const CANCEL = `mutation Cancel($id: UUID!) { cancelAutopay(serviceAccountId: $id) { autopay { ${AUTOPAY_FIELDS} } ${USER_ERRORS} } }`;
 export const MY_ACCOUNTS = `{ viewer { serviceAccounts { id accountNumber balance { amountDueNow { amount } } autopay { ${AUTOPAY_FIELDS} } } } }`;
 const RUN_FIELDS = 'id runDate trigger actor startedAt finishedAt summary { charged failed suspended skipped awaitingProcessor amountCharged { amount } }';
 const OUTCOME_FIELDS = 'serviceAccountId accountNumber cycle attempt kind reason amount { amount } paymentId nextAttemptOn';
 export const RUN_AUTOPAY = `mutation Run($date: LocalDate!) { runAutopay(date: $date) { run { ${RUN_FIELDS} outcomes(first: 500) { edges { node { ${OUTCOME_FIELDS} } } } } ${USER_ERRORS} } }`;
-export const RUNS = `{ autopayRuns(first: 50) { edges { node { ${RUN_FIELDS} outcomes(first: 500) { edges { node { ${OUTCOME_FIELDS} } } } } } } }`;
+// Pages sized for the tests' few runs: 50 runs of 500 outcomes each is past the gateway's cost limit.
+export const RUNS = `{ autopayRuns(first: 10) { edges { node { ${RUN_FIELDS} outcomes(first: 50) { edges { node { ${OUTCOME_FIELDS} } } } } } } }`;
 export const ENROLLMENTS = `query Enrollments($status: AutopayStatus) {
   autopayEnrollments(status: $status, first: 100) { edges { node { customerId firstDeductionDate serviceAccount { accountNumber } autopay { ${AUTOPAY_FIELDS} } } } pageInfo { hasNextPage } }
 }`;
@@ -162,7 +163,7 @@ export function autopayNotices(platform: TestPlatform, slug: string, recipient: 
 /** Staff's view of a run, by its id. */
 export async function runById(staff: GraphQLTestClient, id: string): Promise<RunShape> {
   const { autopayRun } = await staff.data<{ autopayRun: RunShape | null }>(
-    `query Run($id: ID!) { autopayRun(id: $id) { id runDate trigger finishedAt summary { charged failed suspended skipped awaitingProcessor amountCharged { amount } } outcomes(first: 500) { edges { node { serviceAccountId accountNumber cycle attempt kind reason amount { amount } paymentId nextAttemptOn } } } } }`,
+    `query Run($id: UUID!) { autopayRun(id: $id) { id runDate trigger finishedAt summary { charged failed suspended skipped awaitingProcessor amountCharged { amount } } outcomes(first: 500) { edges { node { serviceAccountId accountNumber cycle attempt kind reason amount { amount } paymentId nextAttemptOn } } } } }`,
     { id },
   );
   if (!autopayRun) throw new Error(`no run ${id}`);

@@ -74,11 +74,11 @@ beforeAll(async () => {
     const result = await enroll(await customer.client(), { serviceAccountId: customer.accounts[accountNumber]!, paymentMethodId: customer.cardId, maxAmount });
     expect([accountNumber, result.userErrors]).toEqual([accountNumber, []]);
   }
-  const closed = await (await admin()).data<{ closeServiceAccount: { userErrors: unknown[] } }>('mutation Close($id: ID!) { closeServiceAccount(serviceAccountId: $id) { userErrors { code } } }', {
+  const closed = await (await admin()).data<{ closeServiceAccount: { userErrors: unknown[] } }>('mutation Close($id: UUID!) { closeServiceAccount(serviceAccountId: $id) { userErrors { code } } }', {
     id: paul.accounts['10-2001-00'],
   });
   expect(closed.closeServiceAccount.userErrors).toEqual([]);
-  const unlinked = await (await paul.client()).data<{ unlinkServiceAccount: { userErrors: unknown[] } }>('mutation U($id: ID!) { unlinkServiceAccount(serviceAccountId: $id) { userErrors { code } } }', {
+  const unlinked = await (await paul.client()).data<{ unlinkServiceAccount: { userErrors: unknown[] } }>('mutation U($id: UUID!) { unlinkServiceAccount(serviceAccountId: $id) { userErrors { code } } }', {
     id: paul.accounts['10-2002-00'],
   });
   expect(unlinked.unlinkServiceAccount.userErrors).toEqual([]);

@@ -40,6 +40,8 @@ async function main() {
       introspection: false,
       graphiql: false,
       maxRequestBytes: 1_000_000,
+      // Every subscriber of this benchmark connects from this one address.
+      webSocketLimits: { maxConnectionsPerAddress: SUBSCRIBERS },
       demoTenants: [],
     });
     return { appDb, gateway };

@@ -18,7 +18,7 @@ export const OPEN_ACCOUNT = `mutation Open($input: OpenServiceAccountInput!) { o
 const IMPORT_RESULT = `received imported alreadyImported rowErrorCount rowErrors { line field code message } ${USER_ERRORS}`;
 export const IMPORT_CSV = `mutation ImportCsv($csv: String!) { importBillsCsv(input: { csv: $csv }) { ${IMPORT_RESULT} } }`;
 export const IMPORT_LIST = `mutation Import($bills: [BillInput!]!) { importBills(input: { bills: $bills }) { ${IMPORT_RESULT} } }`;
-export const ACCOUNT = `query Account($id: ID!) {
+export const ACCOUNT = `query Account($id: UUID!) {
   serviceAccount(id: $id) {
     ${ACCOUNT_FIELDS}
     payables { kind referenceNumber issueDate dueDate total { amount } lineItems { category amount { amount } } }
@@ -26,8 +26,8 @@ export const ACCOUNT = `query Account($id: ID!) {
     statusHistory { fromStatus toStatus reason actor }
   }
 }`;
-export const MARK_DISCONNECTED = `mutation Disconnect($id: ID!) { markAccountDisconnected(serviceAccountId: $id) { serviceAccount { status } ${USER_ERRORS} } }`;
-export const APPROVE_RESTORATION = `mutation Approve($id: ID!) { approveRestoration(serviceAccountId: $id) { serviceAccount { status } ${USER_ERRORS} } }`;
+export const MARK_DISCONNECTED = `mutation Disconnect($id: UUID!) { markAccountDisconnected(serviceAccountId: $id) { serviceAccount { status } ${USER_ERRORS} } }`;
+export const APPROVE_RESTORATION = `mutation Approve($id: UUID!) { approveRestoration(serviceAccountId: $id) { serviceAccount { status } ${USER_ERRORS} } }`;
 export const ADJUST = `mutation Adjust($input: AccountAdjustmentInput!) { recordAccountAdjustment(input: $input) { entry { id kind amount { amount } memo } ${USER_ERRORS} } }`;
 
 export interface MoneyShape {

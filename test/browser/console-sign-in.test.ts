@@ -172,10 +172,10 @@ describe.each(CITIES)('the console at $name', (city) => {
 
   it('refuses a resident’s valid credentials with a clear message and ends the session they opened', async () => {
     const { page } = tab;
-    const tag = `${city.slug}-${Date.now()}`;
+    const tag = `${city.slug}-${Date.now().toString(36)}`;
     const identity =
       city.slug === 'norman'
-        ? { username: `resident_${Date.now()}`, name: 'Rita Resident', email: `rita-${tag}@example.com`, phone: '(405) 555-0134' }
+        ? { username: `resident_${tag.replace(/-/g, '_')}`, name: 'Rita Resident', email: `rita-${tag}@example.com`, phone: '(405) 555-0134' }
         : { email: `rita-${tag}@example.com` };
     const { user } = await registerCustomer(platform.client.asTenant(city.slug), identity);
 

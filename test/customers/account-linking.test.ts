@@ -14,7 +14,7 @@ const from = (slug: string) => platform.client.asTenant(slug).withHeaders({ 'x-f
 const LINK = `mutation Link($input: LinkServiceAccountInput!) {
   linkServiceAccount(input: $input) { serviceAccount { id accountNumber customerName } userErrors { field code message } }
 }`;
-const UNLINK = `mutation Unlink($id: ID!) { unlinkServiceAccount(serviceAccountId: $id) { userErrors { field code message } } }`;
+const UNLINK = `mutation Unlink($id: UUID!) { unlinkServiceAccount(serviceAccountId: $id) { userErrors { field code message } } }`;
 const MY_ACCOUNTS = `{ viewer { user { email } serviceAccounts { id accountNumber customerName status balance { amountDueNow { amount } pastDue { amount } } } } }`;
 
 type LinkPayload = { linkServiceAccount: { serviceAccount: { id: string; accountNumber: string; customerName: string } | null; userErrors: { field: string[]; code: string; message: string }[] } };

@@ -77,6 +77,11 @@ describe('requests', () => {
     expect(JSON.stringify(result.errors)).not.toMatch(/stacktrace|at .*\.ts:\d+/);
   });
 
+  it('ignores X-Forwarded-Host unless TRUST_PROXY says a proxy sets it', async () => {
+    const result = await platform.client.withHeaders({ 'x-forwarded-host': 'norman.pay.example.gov' }).request('{ tenant { name } }');
+    expect(result.errors?.[0]?.extensions?.code).toBe('TENANT_REQUIRED');
+  });
+
   it('returns 404 for unknown paths', async () => {
     expect((await fetch(`${base}/nope`)).status).toBe(404);
   });

@@ -1,10 +1,11 @@
 import { DEFAULT_QUERY_LIMITS } from '@platform/gateway';
 import { startTestPlatform, type TestPlatform } from '@platform/testkit';
+import { fragmentBomb } from './edge-api';
 
 // A low depth limit, so the tenant schema's own nesting (five levels at most) can cross it.
 let platform: TestPlatform;
 beforeAll(async () => {
-  platform = await startTestPlatform({ queryLimits: { ...DEFAULT_QUERY_LIMITS, maxDepth: 4 } });
+  platform = await startTestPlatform({ queryLimits: { ...DEFAULT_QUERY_LIMITS, maxDepth: 4, maxCost: 200 } });
 });
 afterAll(() => platform.close());
 
@@ -19,12 +20,12 @@ describe('query limits', () => {
     const tooDeep = await norwalk.request(FIVE_DEEP);
     expect(tooDeep.status).toBe(400);
     expect(tooDeep.data).toBeUndefined();
-    expect(tooDeep.errors?.[0]).toMatchObject({ message: 'Query is 5 levels deep; the limit is 4.', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
+    expect(tooDeep.errors?.[0]).toMatchObject({ message: 'Query depth limit of 4 exceeded, found 5.', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
   });
 
-  it('counts depth through fragments', async () => {
+  it('counts depth through fragments, a spread adding no level of its own', async () => {
     const query = `{ tenant { ...Rules } } fragment Rules on Tenant { paymentRules { convenienceFee { ...Fee } } } fragment Fee on ConvenienceFee { minimum { amount } }`;
-    expect((await platform.client.asTenant('norwalk').request(query)).errors?.[0]?.message).toBe('Query is 5 levels deep; the limit is 4.');
+    expect((await platform.client.asTenant('norwalk').request(query)).errors?.[0]?.message).toBe('Query depth limit of 4 exceeded, found 5.');
   });
 
   it("leaves introspection to its own switch, so GraphiQL's deep introspection query works", async () => {
@@ -32,9 +33,40 @@ describe('query limits', () => {
     expect((await platform.client.request(introspection)).errors).toBeUndefined();
   });
 
-  it('refuses more than 30 aliases', async () => {
-    expect((await platform.client.request(aliases(30))).errors).toBeUndefined();
-    expect((await platform.client.request(aliases(31))).errors?.[0]?.message).toBe('Query uses 31 aliases; the limit is 30.');
+  it('refuses more than 30 aliases (aliased __typename is free)', async () => {
+    const slugs = (count: number) => `{ ${Array.from({ length: count }, (_, i) => `s${i}: tenant { slug }`).join(' ')} }`;
+    const norwalk = platform.client.asTenant('norwalk');
+    expect((await norwalk.request(slugs(30))).errors).toBeUndefined();
+    expect((await norwalk.request(slugs(31))).errors?.[0]?.message).toBe('Aliases limit of 30 exceeded, found 31.');
+    expect((await norwalk.request(aliases(40))).errors).toBeUndefined();
+  });
+
+  it('prices an operation and refuses one over the cost limit, counting a literal page size', async () => {
+    const norwalk = platform.client.asTenant('norwalk');
+    const contact = '{ tenant { contact { supportHours { days opens closes } } } }';
+    expect((await norwalk.request(contact)).errors).toBeUndefined();
+    // The same fields asked for under twenty aliases cost twenty times as much.
+    const twentyTimes = `{ ${Array.from({ length: 20 }, (_, i) => `t${i}: tenant { contact { supportHours { days opens closes } } }`).join(' ')} }`;
+    const refused = await norwalk.request(twentyTimes);
+    expect(refused.status).toBe(400);
+    expect(refused.errors?.[0]?.message).toMatch(/^Query Cost limit of 200 exceeded, found \d+\.$/);
+    // A page of 100 is priced as 100 items before any is read.
+    const page = await platform.operator.asTenant('norwalk').request('{ serviceAccounts(first: 100) { edges { node { accountNumber } } } }');
+    expect(page.errors?.[0]?.message).toMatch(/^Query Cost limit of 200 exceeded/);
+  });
+
+  it('refuses a fragment bomb without expanding it, however many paths it names', async () => {
+    // Twelve levels name 10^11 paths: a rule that walked them would never answer.
+    const result = await platform.client.asTenant('norwalk').request(fragmentBomb(12));
+    expect(result.status).toBe(400);
+    expect(result.errors?.map((e) => e.message)).toEqual([expect.stringMatching(/^Query Cost limit of 200 exceeded, found \d+\.$/)]);
+  });
+
+  it('refuses more than 50 directives', async () => {
+    const directives = (count: number) => `{ ${Array.from({ length: count }, (_, i) => `a${i}: __typename @include(if: true)`).join(' ')} }`;
+    expect((await platform.client.request(directives(30))).errors).toBeUndefined();
+    const result = await platform.client.request(`{ __typename ${'@skip(if: false) '.repeat(51)}}`);
+    expect(result.errors?.map((e) => e.message)).toContain('Directives limit of 50 exceeded, found 51.');
   });
 
   it('refuses documents over the token limit before parsing them whole', async () => {
@@ -46,7 +78,8 @@ describe('query limits', () => {
   it('applies the same limits over WebSocket', async () => {
     const socket = platform.client.asTenant('norwalk').openSocket();
     try {
-      await expect(socket.collect(FIVE_DEEP)).rejects.toEqual([expect.objectContaining({ message: 'Query is 5 levels deep; the limit is 4.' })]);
+      await expect(socket.collect(FIVE_DEEP)).rejects.toEqual([expect.objectContaining({ message: 'Query depth limit of 4 exceeded, found 5.' })]);
+      await expect(socket.collect(fragmentBomb(12))).rejects.toEqual([expect.objectContaining({ message: expect.stringMatching(/^Query Cost limit of 200 exceeded/) })]);
       expect(await socket.collect(aliases(2))).toEqual([{ data: { a0: 'Query', a1: 'Query' } }]);
     } finally {
       await socket.close();

@@ -35,6 +35,13 @@ describe('free text that holds a card number is refused wherever it is typed', (
     expect(updateProfile.userErrors).toEqual(refused(['input', 'name']));
   });
 
+  it.each(['4111 1111 1111 1111', '4111-1111-1111-1111', '6011111111111117'])('an account number that is a card number: %j', async (accountNumber) => {
+    const opened = await admin.data<{ openServiceAccount: Errors }>(OPEN_ACCOUNT, {
+      input: { accountNumber, customerName: 'Ada Holder', addressLine1: '1 Main St', city: 'Norwalk', region: 'CA', postalCode: '90650' },
+    });
+    expect(opened.openServiceAccount.userErrors).toEqual(refused(['input', 'accountNumber']));
+  });
+
   it.each(TYPED)("an account holder's name and an adjustment's reason: %j", async (text) => {
     const opened = await admin.data<{ openServiceAccount: Errors }>(OPEN_ACCOUNT, {
       input: { accountNumber: `88-${Date.now() % 100000}-01`, customerName: text, addressLine1: '1 Main St', city: 'Norwalk', region: 'CA', postalCode: '90650' },

@@ -14,7 +14,7 @@ beforeAll(async () => {
 });
 afterAll(() => platform.close());
 
-const DETAIL = `query Payment($id: ID!) { payment(id: $id) { ${PAYMENT_FIELDS}
+const DETAIL = `query Payment($id: UUID!) { payment(id: $id) { ${PAYMENT_FIELDS}
   history { fromStatus toStatus actor reason }
   operations { kind status amount { amount } reason actor processorReference history { fromStatus toStatus actor reason processorReference } }
 } }`;

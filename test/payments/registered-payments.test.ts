@@ -78,7 +78,7 @@ describe('a registered Norwalk customer', () => {
     expect(bank.savePaymentMethod.paymentMethod).toMatchObject({ kind: 'BANK_ACCOUNT', brand: null, last4: '6789' });
     const list = async () => (await me.data<{ paymentMethods: { id: string }[] }>('{ paymentMethods { id } }')).paymentMethods.map((m) => m.id);
     expect(await list()).toEqual([cardId, bank.savePaymentMethod.paymentMethod!.id]);
-    const removed = await me.data<{ removePaymentMethod: { userErrors: unknown[] } }>('mutation R($id: ID!) { removePaymentMethod(id: $id) { userErrors { code } } }', { id: cardId });
+    const removed = await me.data<{ removePaymentMethod: { userErrors: unknown[] } }>('mutation R($id: UUID!) { removePaymentMethod(id: $id) { userErrors { code } } }', { id: cardId });
     expect(removed.removePaymentMethod.userErrors).toEqual([]);
     expect(await list()).toEqual([bank.savePaymentMethod.paymentMethod!.id]);
     const gone = await pay(me, { idempotencyKey: newKey(), allocations: [{ serviceAccountId: linked['10-1001-00'], amount: '1.00' }], savedMethodId: cardId });

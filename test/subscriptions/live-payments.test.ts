@@ -17,7 +17,7 @@ afterAll(() => platform.close());
 const FEED = `subscription Feed($after: String, $filter: PaymentFeedFilter) {
   paymentFeed(after: $after, filter: $filter) { cursor type status paymentId confirmationNumber total { amount } payment { status } }
 }`;
-const UPDATED = `subscription Updated($paymentId: ID, $confirmationNumber: String, $receiptToken: String) {
+const UPDATED = `subscription Updated($paymentId: UUID, $confirmationNumber: String, $receiptToken: String) {
   paymentUpdated(paymentId: $paymentId, confirmationNumber: $confirmationNumber, receiptToken: $receiptToken) { cursor status paymentId }
 }`;
 type FeedEvent = { paymentFeed: { cursor: string; type: string; status: string; paymentId: string; confirmationNumber: string } };

@@ -19,6 +19,12 @@ export interface EventHubOptions {
 
 const RECONNECT_DELAYS_MS = [100, 500, 1000, 2000, 5000];
 
+/** The channel the customers service's trigger announces ended sessions on, as "tenantId:sessionId". */
+const SESSION_ENDED_CHANNEL = 'session_ended';
+
+/** Told when a session ends anywhere on the platform (logout, password change, revocation). */
+export type SessionEndedListener = (tenantId: string, sessionId: string) => void;
+
 /**
  * One per gateway instance: holds a LISTEN connection, and when a city's
  * events commit (NOTIFY carries "tenant:cursor"), reads the new rows once
@@ -35,6 +41,7 @@ export class EventHub implements EventFeed {
   private stopped = false;
   private reconnectAttempt = 0;
   private poller: NodeJS.Timeout | null = null;
+  private readonly sessionEndedListeners = new Set<SessionEndedListener>();
 
   constructor(private readonly options: EventHubOptions) {}
 
@@ -58,6 +65,16 @@ export class EventHub implements EventFeed {
     let count = 0;
     for (const set of this.followers.values()) count += set.size;
     return count;
+  }
+
+  /**
+   * Calls `listener` for every session that ends while this hub listens;
+   * returns the function that stops it. Notifications sent while the LISTEN
+   * connection was down are lost: pair this with a periodic check.
+   */
+  onSessionEnded(listener: SessionEndedListener): () => void {
+    this.sessionEndedListeners.add(listener);
+    return () => this.sessionEndedListeners.delete(listener);
   }
 
   follow(tenantId: string, options: FollowOptions): AsyncIterableIterator<PlatformEvent> {
@@ -101,8 +118,13 @@ export class EventHub implements EventFeed {
   private async connect(): Promise<void> {
     const client = new Client({ connectionString: this.options.listenUrl, application_name: 'platform-events' });
     client.on('notification', (message) => {
-      const tenantId = message.payload?.split(':')[0];
-      if (tenantId && this.followers.has(tenantId)) this.read(tenantId);
+      const [tenantId, subject] = message.payload?.split(':') ?? [];
+      if (!tenantId) return;
+      if (message.channel === SESSION_ENDED_CHANNEL) {
+        if (subject) for (const listener of this.sessionEndedListeners) listener(tenantId, subject);
+      } else if (this.followers.has(tenantId)) {
+        this.read(tenantId);
+      }
     });
     client.on('error', (error) => this.reconnect(client, error));
     client.on('end', () => this.reconnect(client, null));
@@ -111,7 +133,7 @@ export class EventHub implements EventFeed {
       await client.end();
       return;
     }
-    await client.query('LISTEN platform_events');
+    await client.query(`LISTEN platform_events; LISTEN ${SESSION_ENDED_CHANNEL}`);
     this.client = client;
     this.reconnectAttempt = 0;
   }

@@ -1,3 +1,3 @@
 export { appendEvent, type NewEvent } from './append-event';
-export { EventHub, type EventHubOptions } from './event-hub';
+export { EventHub, type EventHubOptions, type SessionEndedListener } from './event-hub';
 export { CreateEvents1763800050000 } from './1763800050000-create-events';

@@ -1,23 +1,7 @@
-import { cardBrandOf, looksLikeCardNumber, type CardBrand } from '@platform/core';
+import { cardNumbersIn } from '@platform/api';
 import { withClient, type DatabaseSettings } from '@platform/db';
 
-/** How long each brand's numbers are, so that random digits inside hashes and ids are not taken for cards. */
-const CARD_LENGTHS: Record<CardBrand, readonly number[]> = { VISA: [13, 16, 19], MASTERCARD: [16], AMERICAN_EXPRESS: [15], DISCOVER: [16, 17, 18, 19] };
-
-/**
- * Card numbers in free text: standalone digit runs (spaces or dashes between
- * groups allowed, not part of a longer word such as a hex hash) of a brand's
- * length, with its prefix, passing Luhn.
- */
-export function cardNumbersIn(text: string): string[] {
-  // Unbroken digits, or the groupings cards are printed in (4-4-4-4[-3], 4-6-5 for American Express): not any dash-joined digits (ids, timestamps).
-  const shapes = /(?<![0-9A-Za-z-])(?:\d{13,19}|\d{4}([ -])\d{4}\1\d{4}\1\d{4}(?:\1\d{1,3})?|\d{4}([ -])\d{6}\2\d{5})(?![0-9A-Za-z-])/g;
-  return (text.match(shapes) ?? []).filter((run) => {
-    const digits = run.replace(/[ -]/g, '');
-    const brand = cardBrandOf(digits);
-    return brand !== null && CARD_LENGTHS[brand].includes(digits.length) && looksLikeCardNumber(run);
-  });
-}
+export { cardNumbersIn };
 
 /**
  * Every card number in a test database (each text-like column of every

@@ -4,3 +4,4 @@ export { GraphQLTestClient, LiveSubscription, WebSocketSession, type GraphQLResp
 export { cardNumbersIn, findCardNumbers } from './card-number-scan';
 export type { Browser, Page } from 'playwright-core';
 export { CHROMIUM_ARGS, CHROMIUM_PATH, SCREENSHOTS_DIR, VIEWPORTS, expectNoSeriousAccessibilityViolations, launchBrowser, openPage, screenshotAtBothSizes, type WatchedPage } from './browser';
+export { CARD_NUMBER_REDACTED } from '@platform/api';

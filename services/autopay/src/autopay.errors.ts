@@ -3,6 +3,8 @@ import { registerEnumType } from 'type-graphql';
 
 /** What a customer (or a staff member running autopay) can fix. */
 export enum AutopayErrorCode {
+  /** Text with a NUL character or an unpaired surrogate: refused at the gateway before any resolver runs (@platform/api). */
+  INVALID_TEXT = 'INVALID_TEXT',
   ACCOUNT_NOT_LINKED = 'ACCOUNT_NOT_LINKED',
   ACCOUNT_CLOSED = 'ACCOUNT_CLOSED',
   METHOD_NOT_FOUND = 'METHOD_NOT_FOUND',
@@ -24,6 +26,7 @@ export type AutopayResult<T> = { ok: true; value: T } | { ok: false; userErrors:
 
 /** Each code's message; the codes whose message needs facts (METHOD_NOT_ALLOWED_ONLINE, METHOD_EXPIRES_TOO_SOON, DATE_IN_FUTURE) pass their own key. */
 const MESSAGES: Record<AutopayErrorCode, MessageKey> = {
+  [AutopayErrorCode.INVALID_TEXT]: 'edge.invalidText',
   [AutopayErrorCode.ACCOUNT_NOT_LINKED]: 'autopay.accountNotLinked',
   [AutopayErrorCode.ACCOUNT_CLOSED]: 'autopay.accountClosed',
   [AutopayErrorCode.METHOD_NOT_FOUND]: 'autopay.methodNotFound',

@@ -1,7 +1,7 @@
-import { Role, requireTenant, type RequestContext } from '@platform/api';
+import { Role, UUIDScalar, requireTenant, type RequestContext } from '@platform/api';
 import { withTenant } from '@platform/db';
 import { savedMethodsById, type SavedMethodSummary } from '@platform/payments';
-import { Arg, Authorized, Ctx, ID, Mutation, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
 import type { AutopayEnrollmentEntity } from './autopay-enrollment.entity';
 import { AutopayInput } from './autopay.inputs';
 import { refusedPayload, toAutopayPayload, toAutopayType, toUserErrors } from './autopay.mappers';
@@ -29,7 +29,7 @@ export class AutopayResolver {
 
   @Authorized(Role.CUSTOMER)
   @Mutation(() => CancelAutopayPayloadType, { description: 'Ends your autopay of an account; retries already scheduled are not made.' })
-  async cancelAutopay(@Arg('serviceAccountId', () => ID) serviceAccountId: string, @Ctx() ctx: RequestContext): Promise<CancelAutopayPayloadType> {
+  async cancelAutopay(@Arg('serviceAccountId', () => UUIDScalar) serviceAccountId: string, @Ctx() ctx: RequestContext): Promise<CancelAutopayPayloadType> {
     const result = await cancelAutopay(requireTenant(ctx), serviceAccountId);
     if (!result.ok) return { autopay: null, userErrors: toUserErrors(result.userErrors) };
     return { autopay: toAutopayType(result.value, null, await autopayViewOf(ctx), true), userErrors: [] };

@@ -1,10 +1,10 @@
-import { Role, requireTenant, type RequestContext } from '@platform/api';
+import { Role, UUIDScalar, requireTenant, type RequestContext } from '@platform/api';
 import { findServiceAccounts, toServiceAccountType } from '@platform/billing';
 import { withTenant } from '@platform/db';
 import { savedMethodsById } from '@platform/payments';
 import { tenantByIdLoader } from '@platform/tenants';
 import { LocalDateResolver } from 'graphql-scalars';
-import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { deductionDateOf } from './autopay-calendar';
 import type { EnrollmentStatus } from './autopay-enrollment.entity';
 import { AutopayRunEntity } from './autopay-run.entity';
@@ -77,7 +77,7 @@ export class StaffAutopayResolver {
 
   @Authorized(Role.SUPPORT, Role.ADMIN)
   @Query(() => AutopayRunType, { nullable: true, description: 'Staff: one autopay run.' })
-  async autopayRun(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<AutopayRunType | null> {
+  async autopayRun(@Arg('id', () => UUIDScalar) id: string, @Ctx() ctx: RequestContext): Promise<AutopayRunType | null> {
     if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
     return withTenant(requireTenant(ctx), async (manager) => {
       const run = await manager.getRepository(AutopayRunEntity).findOneBy({ id });

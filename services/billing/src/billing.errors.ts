@@ -3,6 +3,8 @@ import { registerEnumType } from 'type-graphql';
 
 /** What a person can fix in a billing operation's input. */
 export enum BillingErrorCode {
+  /** Text with a NUL character or an unpaired surrogate: refused at the gateway before any resolver runs (@platform/api). */
+  INVALID_TEXT = 'INVALID_TEXT',
   REQUIRED = 'REQUIRED',
   INVALID_ACCOUNT_NUMBER = 'INVALID_ACCOUNT_NUMBER',
   INVALID_BILL_NUMBER = 'INVALID_BILL_NUMBER',

@@ -1,6 +1,6 @@
-import { PayableKindEnum } from '@platform/api';
+import { PayableKindEnum, UUIDScalar } from '@platform/api';
 import type { PayableKind } from '@platform/core';
-import { Field, ID, InputType } from 'type-graphql';
+import { Field, InputType } from 'type-graphql';
 import { AdjustmentKindEnum } from './billing.types';
 
 @InputType('LookupAccountInput')
@@ -61,7 +61,7 @@ export class ImportBillsCsvInput {
 
 @InputType('AccountAdjustmentInput')
 export class AccountAdjustmentInput {
-  @Field(() => ID) serviceAccountId: string;
+  @Field(() => UUIDScalar) serviceAccountId: string;
   @Field(() => AdjustmentKindEnum) kind: 'FEE' | 'ADJUSTMENT';
   @Field({ description: 'Signed decimal: positive charges the account, negative credits it.' }) amount: string;
   @Field({ description: 'Why; shown in the ledger.' }) memo: string;

@@ -1,6 +1,6 @@
-import { Role, requireTenant, type RequestContext } from '@platform/api';
+import { Role, UUIDScalar, requireTenant, type RequestContext } from '@platform/api';
 import { withTenant } from '@platform/db';
-import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Authorized, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import { In } from 'typeorm';
 import { AccountStatusChangeEntity } from './account-status-change.entity';
 import { balanceLoader } from './billing.loaders';
@@ -43,7 +43,7 @@ export class ServiceAccountResolver {
 
   @Authorized(Role.SUPPORT, Role.ADMIN)
   @Query(() => ServiceAccountType, { nullable: true, description: 'Staff: one account.' })
-  async serviceAccount(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<ServiceAccountType | null> {
+  async serviceAccount(@Arg('id', () => UUIDScalar) id: string, @Ctx() ctx: RequestContext): Promise<ServiceAccountType | null> {
     const account = await withTenant(requireTenant(ctx), (manager) => manager.getRepository(ServiceAccountEntity).findOneBy({ id }));
     return account ? toServiceAccountType(account) : null;
   }

@@ -39,6 +39,8 @@ export async function openServiceAccount(ctx: BillingContext, input: NewServiceA
   const key = referenceKey(input.accountNumber);
   if (input.accountNumber.trim() === '') fail('accountNumber', BillingErrorCode.REQUIRED, 'billing.required');
   else if (!key || input.accountNumber.trim().length > 40) fail('accountNumber', BillingErrorCode.INVALID_ACCOUNT_NUMBER, 'billing.invalidAccountNumber');
+  // An account number is kept and shown for years: one that is a card number must never be stored, however it got typed.
+  else if (containsCardNumber(input.accountNumber)) fail('accountNumber', BillingErrorCode.CARD_NUMBER_NOT_ACCEPTED, 'error.cardNumberInText');
   for (const field of Object.keys(LIMITS) as (keyof typeof LIMITS)[]) {
     const value = input[field]?.trim() ?? '';
     if (value === '' && field !== 'addressLine2') fail(field, BillingErrorCode.REQUIRED, 'billing.required');

@@ -1,7 +1,7 @@
-import { Role, requireTenant, type RequestContext, type TenantContext } from '@platform/api';
+import { Role, UUIDScalar, requireTenant, type RequestContext, type TenantContext } from '@platform/api';
 import { translate } from '@platform/core';
 import { tenantByIdLoader } from '@platform/tenants';
-import { Arg, Authorized, Ctx, ID, Mutation, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
 import { actorOf } from './actor';
 import { recordAdjustment } from './adjustment.service';
 import { importBills } from './bill-import.service';
@@ -48,19 +48,19 @@ export class StaffBillingResolver {
 
   @Authorized(Role.SUPPORT, Role.ADMIN)
   @Mutation(() => ServiceAccountPayloadType, { description: 'Staff: records that field crews disconnected an account that was DISCONNECT_ELIGIBLE.' })
-  async markAccountDisconnected(@Arg('serviceAccountId', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<ServiceAccountPayloadType> {
+  async markAccountDisconnected(@Arg('serviceAccountId', () => UUIDScalar) id: string, @Ctx() ctx: RequestContext): Promise<ServiceAccountPayloadType> {
     return toServiceAccountPayload(await markDisconnected(requireTenant(ctx), id, actorOf(ctx)));
   }
 
   @Authorized(Role.SUPPORT, Role.ADMIN)
   @Mutation(() => ServiceAccountPayloadType, { description: 'Staff: approves a RESTORATION_PENDING account once its payment has posted.' })
-  async approveRestoration(@Arg('serviceAccountId', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<ServiceAccountPayloadType> {
+  async approveRestoration(@Arg('serviceAccountId', () => UUIDScalar) id: string, @Ctx() ctx: RequestContext): Promise<ServiceAccountPayloadType> {
     return toServiceAccountPayload(await approveRestoration(requireTenant(ctx), id, actorOf(ctx)));
   }
 
   @Authorized(Role.ADMIN)
   @Mutation(() => ServiceAccountPayloadType, { description: 'ADMIN: closes an account.' })
-  async closeServiceAccount(@Arg('serviceAccountId', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<ServiceAccountPayloadType> {
+  async closeServiceAccount(@Arg('serviceAccountId', () => UUIDScalar) id: string, @Ctx() ctx: RequestContext): Promise<ServiceAccountPayloadType> {
     return toServiceAccountPayload(await closeServiceAccount(requireTenant(ctx), id, actorOf(ctx)));
   }
 

@@ -1,6 +1,6 @@
-import { requireTenant, type RequestContext } from '@platform/api';
+import { UUIDScalar, requireTenant, type RequestContext } from '@platform/api';
 import { ServiceAccountType, toServiceAccountType } from '@platform/billing';
-import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
+import { Arg, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import { linkServiceAccount, linkedServiceAccounts, unlinkServiceAccount } from './account-link.service';
 import { LinkServiceAccountInput } from './customer.inputs';
 import { toActionPayload } from './customer.mappers';
@@ -18,7 +18,7 @@ export class AccountLinkResolver {
 
   @Authorized()
   @Mutation(() => CustomerActionPayloadType)
-  async unlinkServiceAccount(@Arg('serviceAccountId', () => ID) serviceAccountId: string, @Ctx() ctx: RequestContext): Promise<CustomerActionPayloadType> {
+  async unlinkServiceAccount(@Arg('serviceAccountId', () => UUIDScalar) serviceAccountId: string, @Ctx() ctx: RequestContext): Promise<CustomerActionPayloadType> {
     return toActionPayload(await unlinkServiceAccount(requireTenant(ctx), serviceAccountId));
   }
 

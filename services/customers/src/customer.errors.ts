@@ -2,6 +2,8 @@ import { registerEnumType } from 'type-graphql';
 
 /** Why a customers mutation refused its input; each is a `CustomerUserError.code`. */
 export enum CustomerErrorCode {
+  /** Text with a NUL character or an unpaired surrogate: refused at the gateway before any resolver runs (@platform/api). */
+  INVALID_TEXT = 'INVALID_TEXT',
   INVALID_EMAIL = 'INVALID_EMAIL',
   INVALID_USERNAME = 'INVALID_USERNAME',
   INVALID_PHONE = 'INVALID_PHONE',

@@ -5,6 +5,7 @@ import { AccountResolver } from './account.resolver';
 import { AuthResolver } from './auth.resolver';
 import { CreateCustomers1763800200000 } from './migrations/1763800200000-create-customers';
 import { CreateAccountLinks1763800400000 } from './migrations/1763800400000-create-account-links';
+import { NotifySessionEnded1763800750000 } from './migrations/1763800750000-notify-session-ended';
 import { PasswordResetTokenEntity } from './password-reset-token.entity';
 import { RefreshTokenEntity } from './refresh-token.entity';
 import { seedDemoStaff } from './seed/seed-demo-staff';
@@ -18,14 +19,14 @@ export function createCustomersModule(settings: SessionSettings): ServiceModule 
   return {
     name: 'customers',
     entities: [UserEntity, SessionEntity, RefreshTokenEntity, PasswordResetTokenEntity, AccountLinkEntity],
-    migrations: [CreateCustomers1763800200000, CreateAccountLinks1763800400000],
+    migrations: [CreateCustomers1763800200000, CreateAccountLinks1763800400000, NotifySessionEnded1763800750000],
     resolvers: [new AuthResolver(settings), new AccountResolver(), new AccountLinkResolver(), new StaffResolver()],
     jobs: {},
     seedDemo: seedDemoStaff,
   };
 }
 
-export { authenticate, type AuthenticationDeps } from './session.service';
+export { authenticate, endedSessionIds, type AuthenticationDeps } from './session.service';
 export type { SessionSettings } from './session-settings';
 export { linkedServiceAccounts, linkedPairs } from './account-link.service';
 export { ViewerType } from './customer.types';

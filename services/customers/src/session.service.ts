@@ -4,7 +4,7 @@ import { createOpaqueToken, hashOpaqueToken, signAccessToken, verifyAccessToken,
 import { DomainError, ErrorCode, translate, type Clock, type Locale } from '@platform/core';
 import { withTenant } from '@platform/db';
 import type { DataSource, EntityManager } from 'typeorm';
-import { IsNull } from 'typeorm';
+import { In, IsNull, MoreThan } from 'typeorm';
 import { CustomerErrorCode } from './customer.errors';
 import { RefreshTokenEntity } from './refresh-token.entity';
 import { SessionEntity } from './session.entity';
@@ -141,4 +141,18 @@ export async function authenticate(deps: AuthenticationDeps, tenant: TenantRef |
     throw new DomainError(ErrorCode.UNAUTHENTICATED, translate(locale, 'customer.invalidRefreshToken'), { reason: 'SESSION_ENDED' });
   }
   return { userId: claims.userId, sessionId: claims.sessionId, roles: claims.roles, expiresAt: verified.expiresAt };
+}
+
+/**
+ * Of these sessions of one city, the ones no longer open (revoked, expired or
+ * gone), in one query: the gateway's periodic re-check of its WebSockets,
+ * under the `session_ended` notifications it may have missed.
+ */
+export async function endedSessionIds(db: DataSource, tenant: TenantRef, sessionIds: readonly string[], now: Date): Promise<Set<string>> {
+  if (sessionIds.length === 0) return new Set();
+  const open = await withTenant({ db, tenant }, (manager) =>
+    manager.getRepository(SessionEntity).find({ select: { id: true }, where: { id: In([...sessionIds]), revokedAt: IsNull(), expiresAt: MoreThan(now) } }),
+  );
+  const stillOpen = new Set(open.map((session) => session.id));
+  return new Set(sessionIds.filter((id) => !stillOpen.has(id)));
 }

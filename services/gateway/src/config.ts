@@ -3,6 +3,8 @@ import { secretFromString } from '@platform/auth';
 import type { SessionSettings } from '@platform/customers';
 import type { DatabaseSettings } from '@platform/db';
 import { z } from 'zod';
+import { DEFAULT_QUERY_LIMITS, type QueryLimits } from './query-limits';
+import { DEFAULT_WEBSOCKET_LIMITS, type WebSocketLimits } from './websocket';
 
 /*
  * Configuration comes from the environment, parsed once at start-up into a
@@ -37,6 +39,15 @@ const environment = z.object({
   GRAPHIQL: z.stringbool().default(true),
   DEMO_DATA: z.stringbool().optional(),
   MAX_REQUEST_BYTES: z.coerce.number().int().min(1024).default(1_000_000),
+  GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(1).default(DEFAULT_QUERY_LIMITS.maxDepth),
+  GRAPHQL_MAX_COST: z.coerce.number().int().min(1).default(DEFAULT_QUERY_LIMITS.maxCost),
+  GRAPHQL_MAX_ALIASES: z.coerce.number().int().min(0).default(DEFAULT_QUERY_LIMITS.maxAliases),
+  GRAPHQL_MAX_DIRECTIVES: z.coerce.number().int().min(0).default(DEFAULT_QUERY_LIMITS.maxDirectives),
+  GRAPHQL_MAX_TOKENS: z.coerce.number().int().min(100).default(DEFAULT_QUERY_LIMITS.maxTokens),
+  WS_MAX_OPERATIONS_PER_SOCKET: z.coerce.number().int().min(1).default(DEFAULT_WEBSOCKET_LIMITS.maxOperationsPerSocket),
+  WS_MAX_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(1).default(DEFAULT_WEBSOCKET_LIMITS.maxConnectionsPerAddress),
+  WS_CONNECTION_INIT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(DEFAULT_WEBSOCKET_LIMITS.connectionInitTimeoutMs),
+  WS_SESSION_RECHECK_INTERVAL_MS: z.coerce.number().int().min(0).default(DEFAULT_WEBSOCKET_LIMITS.sessionRecheckIntervalMs),
   JOBS_ENABLED: z.stringbool().default(true),
   JOBS_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(2),
   PROCESSOR_URL: z.url({ protocol: /^https?$/ }).optional(),
@@ -58,13 +69,16 @@ export interface GatewayConfig {
   readonly embeddedPostgresDir: string;
   readonly operatorKey: string;
   readonly sessions: SessionSettings;
-  /** Take the client's address from X-Forwarded-For (only behind a proxy that sets it). */
+  /** Take the client's address from X-Forwarded-For and the host it asked for (its city) from X-Forwarded-Host (only behind a proxy that sets them). */
   readonly trustProxy: boolean;
   readonly introspection: boolean;
   readonly graphiql: boolean;
   /** Seed the demo cities (and, later, their accounts) at start-up. */
   readonly demoData: boolean;
+  /** The largest HTTP body and WebSocket message a client may send. */
   readonly maxRequestBytes: number;
+  readonly queryLimits: QueryLimits;
+  readonly webSocketLimits: WebSocketLimits;
   /** Run background jobs in this process (off for instances that only serve requests). */
   readonly jobsEnabled: boolean;
   /** Jobs run at once by this process; they share the app pool (`databasePoolSize`) with requests. */
@@ -121,6 +135,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     graphiql: e.GRAPHIQL,
     demoData: e.DEMO_DATA ?? e.NODE_ENV !== 'production',
     maxRequestBytes: e.MAX_REQUEST_BYTES,
+    queryLimits: Object.freeze({
+      maxDepth: e.GRAPHQL_MAX_DEPTH,
+      maxCost: e.GRAPHQL_MAX_COST,
+      maxAliases: e.GRAPHQL_MAX_ALIASES,
+      maxDirectives: e.GRAPHQL_MAX_DIRECTIVES,
+      maxTokens: e.GRAPHQL_MAX_TOKENS,
+    }),
+    webSocketLimits: Object.freeze({
+      maxOperationsPerSocket: e.WS_MAX_OPERATIONS_PER_SOCKET,
+      maxConnectionsPerAddress: e.WS_MAX_CONNECTIONS_PER_ADDRESS,
+      connectionInitTimeoutMs: e.WS_CONNECTION_INIT_TIMEOUT_MS,
+      sessionRecheckIntervalMs: e.WS_SESSION_RECHECK_INTERVAL_MS,
+    }),
     jobsEnabled: e.JOBS_ENABLED,
     jobsConcurrency: e.JOBS_CONCURRENCY,
     processor: Object.freeze({

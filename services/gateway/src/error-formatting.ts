@@ -1,5 +1,6 @@
 import { DomainError, ErrorCode } from '@platform/core';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { SERVICE_UNAVAILABLE, isDatabaseUnavailable } from './database-unavailable';
 
 /** Codes Apollo gives to errors the client caused; their messages are safe to show. */
 const CLIENT_ERROR_CODES = new Set([
@@ -13,14 +14,15 @@ const CLIENT_ERROR_CODES = new Set([
 ]);
 
 /**
- * The one place errors become what a client sees: domain errors keep their
- * (already translated) message and code; errors the client caused keep
- * GraphQL's message; anything else is an internal error with no details —
- * never a stack trace or a driver message.
+ * The one place errors become what a client sees: a database outage is
+ * SERVICE_UNAVAILABLE; domain errors keep their (already translated) message
+ * and code; errors the client caused keep GraphQL's message; anything else
+ * is an internal error with no details — never a stack trace or a driver message.
  */
 export function formatClientError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const original = originalOf(error);
   const where = { ...(formatted.locations && { locations: formatted.locations }), ...(formatted.path && { path: formatted.path }) };
+  if (isDatabaseUnavailable(error)) return { message: SERVICE_UNAVAILABLE.message, ...where, extensions: { code: SERVICE_UNAVAILABLE.code } };
   if (original instanceof DomainError) {
     return { message: original.message, ...where, extensions: { ...original.details, code: original.code } };
   }
@@ -28,30 +30,40 @@ export function formatClientError(formatted: GraphQLFormattedError, error: unkno
   if (typeof code === 'string' && CLIENT_ERROR_CODES.has(code)) {
     return { message: formatted.message, ...where, extensions: { code } };
   }
-  if (isGraphQLJsClientError(error)) {
-    return { message: formatted.message, ...where, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } };
-  }
+  const requestCode = requestErrorCode(error);
+  if (requestCode) return { message: formatted.message, ...where, extensions: { code: requestCode } };
   return { message: 'Internal server error', ...where, extensions: { code: ErrorCode.INTERNAL } };
 }
 
-/** True for errors an unexpected fault caused, the ones worth an error log line. */
+/** True for errors an unexpected fault caused, the ones worth an error log line (a database outage is a warning, logged once per request). */
 export function isUnexpectedError(error: unknown): boolean {
+  if (isDatabaseUnavailable(error)) return false;
   const original = originalOf(error);
   if (original instanceof DomainError) return original.code === ErrorCode.INTERNAL;
   if (error instanceof GraphQLError && typeof error.extensions.code === 'string' && CLIENT_ERROR_CODES.has(error.extensions.code)) return false;
-  return !isGraphQLJsClientError(error);
+  return requestErrorCode(error) === null;
 }
 
 /**
- * graphql-js's own errors about the request (syntax, validation) carry no
- * original error and no path; one raised while executing a field (a null in a
- * non-null field) has a path and is a bug of ours.
+ * graphql-js's own errors about the request, raised before any resolver ran
+ * (over WebSocket nobody has labelled them, as Apollo does over HTTP). None
+ * has a path: syntax and validation errors have no cause either, a
+ * variable's value has the coercion failure as its cause. An error raised
+ * while executing a field (a null in a non-null field) has a path and is a
+ * bug of ours.
  */
-function isGraphQLJsClientError(error: unknown): boolean {
-  return error instanceof GraphQLError && error.originalError === undefined && error.extensions.code === undefined && error.path === undefined;
+function requestErrorCode(error: unknown): 'GRAPHQL_VALIDATION_FAILED' | 'BAD_USER_INPUT' | null {
+  if (!(error instanceof GraphQLError) || error.path !== undefined || error.extensions.code !== undefined) return null;
+  return error.originalError === undefined ? 'GRAPHQL_VALIDATION_FAILED' : 'BAD_USER_INPUT';
 }
 
-/** What a resolver or a subscription's event stream threw, under graphql's wrapper (which has a path only for resolvers). */
+/**
+ * What a resolver, a subscription's event stream or a scalar's parser threw,
+ * under graphql's wrappers: one for a resolver (which has a path), two for a
+ * variable's value (graphql-js wraps the coercion error, Apollo that again).
+ */
 function originalOf(error: unknown): unknown {
-  return error instanceof GraphQLError && error.originalError ? error.originalError : error;
+  let original = error;
+  while (original instanceof GraphQLError && original.originalError) original = original.originalError;
+  return original;
 }

@@ -5,12 +5,15 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import type { RequestContext, ServiceModule } from '@platform/api';
 import { EventHub } from '@platform/events';
 import type { GraphQLSchema } from 'graphql';
+import { RETRY_AFTER_SECONDS, isDatabaseUnavailable } from './database-unavailable';
 import { formatClientError, isUnexpectedError } from './error-formatting';
 import { createHttpHandler } from './http-handler';
+import { operationForLog } from './logger';
 import { DEFAULT_QUERY_LIMITS, queryLimitRules, type QueryLimits } from './query-limits';
 import { allMigrationNames } from './modules';
 import type { GatewayDeps } from './request-context';
-import { attachWebSocketServer } from './websocket';
+import { DEFAULT_WEBSOCKET_LIMITS, attachWebSocketServer, type WebSocketLimits } from './websocket';
+import { SessionSockets } from './websocket-sessions';
 
 export interface GatewayOptions {
   readonly deps: Omit<GatewayDeps, 'events'>;
@@ -26,6 +29,7 @@ export interface GatewayOptions {
   readonly maxRequestBytes: number;
   readonly demoTenants: readonly string[];
   readonly queryLimits?: QueryLimits;
+  readonly webSocketLimits?: Partial<WebSocketLimits>;
 }
 
 export interface RunningGateway {
@@ -55,7 +59,10 @@ async function serve(options: GatewayOptions, events: EventHub): Promise<Running
   const server = createServer();
   const queryLimits = options.queryLimits ?? DEFAULT_QUERY_LIMITS;
   const limits = { rules: queryLimitRules(queryLimits, options.introspection), maxTokens: queryLimits.maxTokens };
-  const ws = attachWebSocketServer(server, options.schema, deps, limits);
+  const webSocketLimits = { ...DEFAULT_WEBSOCKET_LIMITS, ...options.webSocketLimits };
+  const sessions = new SessionSockets({ db: deps.db, clock: deps.clock, log: deps.log, recheckIntervalMs: webSocketLimits.sessionRecheckIntervalMs });
+  sessions.start(events);
+  const ws = attachWebSocketServer(server, { schema: options.schema, deps, ...limits, maxMessageBytes: options.maxRequestBytes, limits: webSocketLimits, sessions });
   const apollo = new ApolloServer<RequestContext>({
     schema: options.schema,
     introspection: options.introspection,
@@ -73,9 +80,16 @@ async function serve(options: GatewayOptions, events: EventHub): Promise<Running
       { serverWillStart: async () => ({ drainServer: () => ws.close() }) },
       {
         requestDidStart: async () => ({
-          didEncounterErrors: async ({ errors, contextValue }) => {
+          didEncounterErrors: async ({ errors, contextValue, source, operationName, response }) => {
+            const operation = operationForLog(source, operationName);
+            if (errors.some((error) => isDatabaseUnavailable(error))) {
+              // The request was fine and will work in a moment: say when, rather than fail it.
+              response.http.status = 503;
+              response.http.headers.set('retry-after', String(RETRY_AFTER_SECONDS));
+              contextValue.log.warn(operation, 'database unavailable');
+            }
             for (const error of errors) {
-              if (isUnexpectedError(error)) contextValue.log.error({ err: error.originalError ?? error, path: error.path }, 'resolver error');
+              if (isUnexpectedError(error)) contextValue.log.error({ err: error.originalError ?? error, path: error.path, ...operation }, 'resolver error');
             }
           },
         }),
@@ -99,6 +113,7 @@ async function serve(options: GatewayOptions, events: EventHub): Promise<Running
     });
   } catch (error) {
     await apollo.stop();
+    await sessions.stop();
     throw error;
   }
   const { port } = server.address() as AddressInfo;
@@ -109,6 +124,7 @@ async function serve(options: GatewayOptions, events: EventHub): Promise<Running
     events,
     close: async () => {
       await apollo.stop();
+      await sessions.stop();
       await events.stop();
     },
   };

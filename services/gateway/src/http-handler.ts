@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
 import type { RequestContext } from '@platform/api';
 import { DomainError, ErrorCode } from '@platform/core';
+import { RETRY_AFTER_SECONDS, SERVICE_UNAVAILABLE, isDatabaseUnavailable } from './database-unavailable';
 import { graphiqlAsset, graphiqlPage } from './graphiql';
 import { checkReadiness } from './readiness';
 import { serveWebPage } from './static-web';
@@ -32,9 +33,12 @@ export function createHttpHandler(options: HttpHandlerOptions) {
     try {
       await route(req, res, url, requestId);
     } catch (error) {
-      deps.log.error({ requestId, err: error }, 'request failed');
-      if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: ErrorCode.INTERNAL } }] });
-      else res.end();
+      const unavailable = isDatabaseUnavailable(error);
+      if (unavailable) deps.log.warn({ requestId, err: error }, 'database unavailable');
+      else deps.log.error({ requestId, err: error }, 'request failed');
+      if (res.headersSent) res.end();
+      else if (unavailable) sendServiceUnavailable(req, res);
+      else sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: ErrorCode.INTERNAL } }] }, req);
     } finally {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       deps.log.info({ requestId, method: req.method, path: url.pathname, status: res.statusCode, ms: Math.round(ms * 10) / 10 }, 'request');
@@ -63,13 +67,13 @@ export function createHttpHandler(options: HttpHandlerOptions) {
 
   async function executeGraphQL(req: IncomingMessage, res: ServerResponse, url: URL, requestId: string): Promise<void> {
     const raw = req.method === 'POST' ? await readBody(req, options.maxRequestBytes) : '';
-    if (raw === null) return sendJson(res, 413, { errors: [{ message: 'Request body too large', extensions: { code: 'BAD_REQUEST' } }] });
+    if (raw === null) return sendJson(res, 413, { errors: [{ message: 'Request body too large', extensions: { code: 'BAD_REQUEST' } }] }, req);
     let body: unknown;
     if (raw && isJson(req.headers['content-type'])) {
       try {
         body = JSON.parse(raw);
       } catch {
-        return sendJson(res, 400, { errors: [{ message: 'Request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
+        return sendJson(res, 400, { errors: [{ message: 'Request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] }, req);
       }
     }
 
@@ -77,14 +81,14 @@ export function createHttpHandler(options: HttpHandlerOptions) {
     try {
       ctx = await buildRequestContext(deps, {
         requestId,
-        tenantSlug: tenantSlugFromRequest(req.headers),
+        tenantSlug: tenantSlugFromRequest(req.headers, deps.trustProxy),
         acceptLanguage: req.headers['accept-language'],
         authorization: req.headers.authorization,
         clientIp: clientIpFrom(req.socket.remoteAddress, req.headers['x-forwarded-for'], deps.trustProxy),
       });
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      return sendJson(res, httpStatusFor(error.code), { errors: [{ message: error.message, extensions: { ...error.details, code: error.code } }] });
+      return sendJson(res, httpStatusFor(error.code), { errors: [{ message: error.message, extensions: { ...error.details, code: error.code } }] }, req);
     }
 
     const headers = new HeaderMap();
@@ -97,7 +101,10 @@ export function createHttpHandler(options: HttpHandlerOptions) {
     });
     for (const [name, value] of response.headers) res.setHeader(name, value);
     res.statusCode = response.status ?? 200;
-    if (response.body.kind === 'complete') return void res.end(response.body.string);
+    if (response.body.kind === 'complete') {
+      if (answersLegacyJsonWith200(res, response.body.string)) res.statusCode = 200;
+      return void res.end(response.body.string);
+    }
     for await (const chunk of response.body.asyncIterator) res.write(chunk);
     res.end();
   }
@@ -109,8 +116,36 @@ function httpStatusFor(code: ErrorCode): number {
   return 400;
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+/** Codes of errors in a well-formed request: its document does not parse or validate, or a variable's value does not fit. */
+const REQUEST_ERROR_CODES = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT']);
+
+/**
+ * GraphQL over HTTP: a client that accepts only `application/json` SHOULD get
+ * 200 for a well-formed request whose document fails to parse or validate,
+ * or whose variables do not fit (the errors are in the body); one that
+ * accepts `application/graphql-response+json` gets Apollo's 400 with that
+ * media type. Apollo answers 400 either way, so the legacy case is mended here.
+ */
+function answersLegacyJsonWith200(res: ServerResponse, body: string): boolean {
+  if (res.statusCode !== 400 || !/^application\/json\b/i.test(String(res.getHeader('content-type') ?? ''))) return false;
+  try {
+    const { data, errors } = JSON.parse(body) as { data?: unknown; errors?: { extensions?: { code?: unknown } }[] };
+    return data === undefined && Array.isArray(errors) && errors.length > 0 && errors.every((error) => REQUEST_ERROR_CODES.has(String(error.extensions?.code)));
+  } catch {
+    return false;
+  }
+}
+
+/** The database is away: 503, and when to come back. */
+function sendServiceUnavailable(req: IncomingMessage, res: ServerResponse): void {
+  res.setHeader('retry-after', String(RETRY_AFTER_SECONDS));
+  sendJson(res, 503, { errors: [{ message: SERVICE_UNAVAILABLE.message, extensions: { code: SERVICE_UNAVAILABLE.code } }] }, req);
+}
+
+/** An error body of our own, in the media type the client asked for (GraphQL's own, when it accepts it). */
+function sendJson(res: ServerResponse, status: number, body: unknown, req?: IncomingMessage): void {
+  const graphqlResponse = req !== undefined && /application\/graphql-response\+json/i.test(req.headers.accept ?? '');
+  res.writeHead(status, { 'content-type': `${graphqlResponse ? 'application/graphql-response+json' : 'application/json'}; charset=utf-8` });
   res.end(JSON.stringify(body));
 }
 

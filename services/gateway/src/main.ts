@@ -36,6 +36,8 @@ async function main(): Promise<void> {
     introspection: config.introspection,
     graphiql: config.graphiql,
     maxRequestBytes: config.maxRequestBytes,
+    queryLimits: config.queryLimits,
+    webSocketLimits: config.webSocketLimits,
     demoTenants: DEMO_TENANTS,
   });
 

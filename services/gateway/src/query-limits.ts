@@ -1,79 +1,51 @@
-import {
-  GraphQLError,
-  Kind,
-  NoSchemaIntrospectionCustomRule,
-  type ASTVisitor,
-  type FragmentDefinitionNode,
-  type SelectionSetNode,
-  type ValidationContext,
-  type ValidationRule,
-} from 'graphql';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import { GraphQLError, NoSchemaIntrospectionCustomRule, type ValidationContext, type ValidationRule } from 'graphql';
 
 /** How big a single operation may be; generous for real front ends, small for abuse. */
 export interface QueryLimits {
-  /** Deepest nesting of fields, fragments followed; introspection (`__schema`, `__type`) is governed by its own switch. */
+  /** Deepest nesting of fields, fragments followed (a spread adds no level); introspection (`__schema`) is governed by its own switch. */
   readonly maxDepth: number;
-  /** Aliased fields in one document (aliases multiply work without adding depth). */
+  /**
+   * graphql-armor's cost: 1 per scalar, 2 per object plus 1.5 times its
+   * children's cost, times a literal `first`/`last`. A fragment spread counts
+   * its fragment's cost again, so a fragment bomb is priced without being expanded.
+   */
+  readonly maxCost: number;
+  /** Aliased fields in one operation, fragments followed (aliases multiply work without adding depth). */
   readonly maxAliases: number;
+  /** Directives in one operation, fragments followed. */
+  readonly maxDirectives: number;
   /** Lexical tokens in the document, checked by the parser before any work. */
   readonly maxTokens: number;
 }
 
-export const DEFAULT_QUERY_LIMITS: QueryLimits = { maxDepth: 12, maxAliases: 30, maxTokens: 5000 };
+export const DEFAULT_QUERY_LIMITS: QueryLimits = { maxDepth: 12, maxCost: 100_000, maxAliases: 30, maxDirectives: 50, maxTokens: 5000 };
 
-/** Validation rules for every operation, over HTTP and WebSocket alike. */
+/**
+ * Validation rules for every operation, over HTTP and WebSocket alike:
+ * graphql-armor's depth, cost, alias and directive rules (each visits a
+ * fragment once and remembers its result, so their work grows with the
+ * document, not with the paths it names). Tokens are limited by graphql-js's
+ * own parser option (`maxTokens`, on both transports), the check armor's
+ * Apollo plugin makes by parsing every document a second time.
+ */
 export function queryLimitRules(limits: QueryLimits, introspection: boolean): ValidationRule[] {
-  return [maxDepthRule(limits.maxDepth), maxAliasesRule(limits.maxAliases), ...(introspection ? [] : [NoSchemaIntrospectionCustomRule])];
+  // Report, don't throw: a thrown error would escape graphql's validate() as a 500.
+  const reject = { propagateOnRejection: false, onReject: [reportLimitError], exposeLimits: true };
+  const { validationRules } = new ApolloArmor({
+    maxDepth: { ...reject, n: limits.maxDepth, flattenFragments: true, ignoreIntrospection: true },
+    costLimit: { ...reject, maxCost: limits.maxCost, flattenFragments: true, ignoreIntrospection: true },
+    maxAliases: { ...reject, n: limits.maxAliases },
+    maxDirectives: { ...reject, n: limits.maxDirectives },
+    // The parser's `maxTokens` does this in the one parse; Apollo hides field suggestions itself (hideSchemaDetailsFromClientErrors).
+    maxTokens: { enabled: false },
+    blockFieldSuggestion: { enabled: false },
+  }).protect();
+  return [...validationRules, ...(introspection ? [] : [NoSchemaIntrospectionCustomRule])];
 }
 
-function maxDepthRule(maxDepth: number): ValidationRule {
-  return (context: ValidationContext): ASTVisitor => {
-    const fragments = new Map<string, FragmentDefinitionNode>();
-    for (const definition of context.getDocument().definitions) {
-      if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
-    }
-    const depthOf = (selectionSet: SelectionSetNode, visiting: Set<string>): number => {
-      let deepest = 0;
-      for (const selection of selectionSet.selections) {
-        if (selection.kind === Kind.FIELD) {
-          if (selection.name.value.startsWith('__')) continue;
-          deepest = Math.max(deepest, 1 + (selection.selectionSet ? depthOf(selection.selectionSet, visiting) : 0));
-        } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-          deepest = Math.max(deepest, depthOf(selection.selectionSet, visiting));
-        } else {
-          const fragment = fragments.get(selection.name.value);
-          // Unknown or cyclic fragments are reported by graphql's own rules.
-          if (!fragment || visiting.has(fragment.name.value)) continue;
-          deepest = Math.max(deepest, depthOf(fragment.selectionSet, new Set([...visiting, fragment.name.value])));
-        }
-      }
-      return deepest;
-    };
-    return {
-      OperationDefinition(operation) {
-        const depth = depthOf(operation.selectionSet, new Set());
-        if (depth > maxDepth) {
-          context.reportError(new GraphQLError(`Query is ${depth} levels deep; the limit is ${maxDepth}.`, { nodes: [operation] }));
-        }
-      },
-    };
-  };
-}
-
-function maxAliasesRule(maxAliases: number): ValidationRule {
-  return (context: ValidationContext): ASTVisitor => {
-    let aliases = 0;
-    return {
-      Field(field) {
-        if (field.alias) aliases += 1;
-      },
-      Document: {
-        leave(document) {
-          if (aliases > maxAliases) {
-            context.reportError(new GraphQLError(`Query uses ${aliases} aliases; the limit is ${maxAliases}.`, { nodes: [document] }));
-          }
-        },
-      },
-    };
-  };
+/** Armor words every refusal as a "Syntax Error" (the syntax was fine) and prices in fractions: say what was exceeded, in whole units. */
+function reportLimitError(context: ValidationContext | null, error: GraphQLError): void {
+  const message = error.message.replace(/^Syntax Error: /, '').replace(/found (\d+)\.\d+/, 'found $1');
+  context?.reportError(new GraphQLError(message));
 }

@@ -15,7 +15,7 @@ export interface GatewayDeps {
   readonly sessions: SessionSettings;
   /** This instance's feed of committed events, for subscriptions. */
   readonly events: EventFeed;
-  /** Believe X-Forwarded-For (the gateway runs behind a proxy that sets it). */
+  /** Believe X-Forwarded-For and X-Forwarded-Host (the gateway runs behind a proxy that sets them). */
   readonly trustProxy: boolean;
 }
 

@@ -1,14 +1,14 @@
 import 'reflect-metadata';
-import { MoneyResolver, authChecker, type ServiceModule } from '@platform/api';
+import { MoneyResolver, authChecker, refuseUnsafeTextArguments, type ServiceModule } from '@platform/api';
 import { createPubSub } from '@graphql-yoga/subscription';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema, type NonEmptyArray } from 'type-graphql';
 
-/** One schema from every service's resolvers, guarded by the platform's auth checker. */
+/** One schema from every service's resolvers, guarded by the platform's auth checker; no argument holds text PostgreSQL cannot store. */
 export async function buildGatewaySchema(modules: readonly ServiceModule[]): Promise<GraphQLSchema> {
   const instances: object[] = [new MoneyResolver(), ...modules.flatMap((m) => m.resolvers)];
   const byClass = new Map<unknown, object>(instances.map((instance) => [instance.constructor, instance]));
-  return buildSchema({
+  const schema = await buildSchema({
     resolvers: instances.map((instance) => instance.constructor) as unknown as NonEmptyArray<() => unknown>,
     // type-graphql asks for each resolver class; it gets the instance its service built.
     container: { get: (resolverClass: unknown) => byClass.get(resolverClass) },
@@ -19,6 +19,7 @@ export async function buildGatewaySchema(modules: readonly ServiceModule[]): Pro
     validate: false,
     emitSchemaFile: false,
   });
+  return refuseUnsafeTextArguments(schema);
 }
 
 /** The SDL committed as schema/schema.graphql: sorted, so it only changes when the schema does. */

@@ -2,23 +2,36 @@ import { tenantSlugFromRequest } from './tenant-resolution';
 
 describe('tenantSlugFromRequest', () => {
   it('prefers the x-tenant header', () => {
-    expect(tenantSlugFromRequest({ 'x-tenant': 'Norman', host: 'norwalk.localhost:4000' })).toBe('norman');
+    expect(tenantSlugFromRequest({ 'x-tenant': 'Norman', host: 'norwalk.localhost:4000' }, false)).toBe('norman');
+    expect(tenantSlugFromRequest({ 'x-tenant': 'Norman', 'x-forwarded-host': 'norwalk.pay.example.gov' }, true)).toBe('norman');
   });
 
   it('takes the first label of a multi-label host', () => {
-    expect(tenantSlugFromRequest({ host: 'norman.localhost:4000' })).toBe('norman');
-    expect(tenantSlugFromRequest({ host: 'norwalk.pay.example.gov' })).toBe('norwalk');
+    expect(tenantSlugFromRequest({ host: 'norman.localhost:4000' }, false)).toBe('norman');
+    expect(tenantSlugFromRequest({ host: 'norwalk.pay.example.gov' }, false)).toBe('norwalk');
   });
 
   it('names no tenant for bare hosts and addresses', () => {
-    expect(tenantSlugFromRequest({ host: 'localhost:4000' })).toBeNull();
-    expect(tenantSlugFromRequest({ host: '127.0.0.1:4000' })).toBeNull();
-    expect(tenantSlugFromRequest({ host: '[::1]:4000' })).toBeNull();
-    expect(tenantSlugFromRequest({})).toBeNull();
+    expect(tenantSlugFromRequest({ host: 'localhost:4000' }, false)).toBeNull();
+    expect(tenantSlugFromRequest({ host: '127.0.0.1:4000' }, false)).toBeNull();
+    expect(tenantSlugFromRequest({ host: '[::1]:4000' }, false)).toBeNull();
+    expect(tenantSlugFromRequest({}, false)).toBeNull();
   });
 
   it('passes an empty or malformed header through for the caller to refuse', () => {
-    expect(tenantSlugFromRequest({ 'x-tenant': '' })).toBe('');
-    expect(tenantSlugFromRequest({ 'x-tenant': 'no such city!' })).toBe('no such city!');
+    expect(tenantSlugFromRequest({ 'x-tenant': '' }, false)).toBe('');
+    expect(tenantSlugFromRequest({ 'x-tenant': 'no such city!' }, false)).toBe('no such city!');
+  });
+
+  it('behind a trusted proxy, reads the host the client asked for from X-Forwarded-Host (the value the proxy added, last)', () => {
+    expect(tenantSlugFromRequest({ host: 'gateway.internal:4000', 'x-forwarded-host': 'norman.pay.example.gov' }, true)).toBe('norman');
+    expect(tenantSlugFromRequest({ host: '10.0.0.7:4000', 'x-forwarded-host': 'norwalk.pay.example.gov:443' }, true)).toBe('norwalk');
+    expect(tenantSlugFromRequest({ host: 'gateway.internal', 'x-forwarded-host': 'gotham.evil.example, norman.pay.example.gov' }, true)).toBe('norman');
+    expect(tenantSlugFromRequest({ host: 'norwalk.localhost', 'x-forwarded-host': ['norman.pay.example.gov'] }, true)).toBe('norman');
+  });
+
+  it('without a trusted proxy, anyone could send X-Forwarded-Host: it is ignored', () => {
+    expect(tenantSlugFromRequest({ host: 'norwalk.localhost:4000', 'x-forwarded-host': 'norman.pay.example.gov' }, false)).toBe('norwalk');
+    expect(tenantSlugFromRequest({ host: '127.0.0.1:4000', 'x-forwarded-host': 'norman.pay.example.gov' }, false)).toBeNull();
   });
 });

@@ -1,19 +1,30 @@
 import { isIP } from 'node:net';
 
+type Headers = { readonly [name: string]: string | string[] | undefined };
+
 /**
  * Which city a request names: the `x-tenant` header, else the first label of
- * the host ("norman.localhost" -> "norman"). A bare host ("localhost", an IP
- * address) names none. Returns the slug as given; the caller looks it up.
+ * the host ("norman.localhost" -> "norman"). Behind a trusted proxy the host
+ * is the one the client asked for, from X-Forwarded-Host (the value the
+ * proxy added: the last); otherwise that header is ignored, since anyone can
+ * send it. A bare host ("localhost", an IP address) names none. Returns the
+ * slug as given; the caller looks it up.
  */
-export function tenantSlugFromRequest(headers: { readonly [name: string]: string | string[] | undefined }): string | null {
+export function tenantSlugFromRequest(headers: Headers, trustProxy: boolean): string | null {
   const header = headers['x-tenant'];
   const explicit = Array.isArray(header) ? header[0] : header;
   if (explicit !== undefined) return explicit.trim().toLowerCase();
 
-  const host = (Array.isArray(headers.host) ? headers.host[0] : headers.host)?.trim().toLowerCase();
+  const forwarded = trustProxy ? lastValue(headers['x-forwarded-host']) : undefined;
+  const host = (forwarded ?? (Array.isArray(headers.host) ? headers.host[0] : headers.host))?.trim().toLowerCase();
   if (!host || host.startsWith('[')) return null;
   const hostname = host.replace(/:\d+$/, '');
   if (isIP(hostname)) return null;
   const labels = hostname.split('.');
   return labels.length >= 2 && labels[0] ? labels[0] : null;
+}
+
+function lastValue(header: string | string[] | undefined): string | undefined {
+  const joined = Array.isArray(header) ? header.join(',') : header;
+  return joined?.split(',').map((part) => part.trim()).filter(Boolean).at(-1);
 }

@@ -1,11 +1,15 @@
 import type { Server } from 'node:http';
 import type { RequestContext } from '@platform/api';
-import { DomainError, ErrorCode } from '@platform/core';
+import { DomainError, ErrorCode, translate, type Locale } from '@platform/core';
 import { GraphQLError, parse, specifiedRules, validate, type DocumentNode, type GraphQLSchema, type ValidationRule } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
+import { CLOSE_TRY_AGAIN_LATER, SERVICE_UNAVAILABLE, isDatabaseUnavailable } from './database-unavailable';
 import { formatClientError, isUnexpectedError } from './error-formatting';
+import { operationForLog } from './logger';
 import { buildRequestContext, clientIpFrom, requestIdFrom, type GatewayDeps, type RequestFacts } from './request-context';
+import { acceptUpgrades } from './websocket-upgrades';
+import { CLOSE_SESSION_ENDED, type SessionSockets } from './websocket-sessions';
 
 /** What a client sends in graphql-ws `connection_init`. */
 export type ConnectionParams = {
@@ -14,81 +18,139 @@ export type ConnectionParams = {
   authorization?: unknown;
 };
 
-type ConnectionState = { facts?: RequestFacts };
+type ConnectionState = { facts?: RequestFacts; locale?: Locale; refused?: number };
 
 /** Close code for a connection that names a city the platform does not have. */
 export const CLOSE_UNKNOWN_TENANT = 4404;
 /** Close code for a connection whose credential is not a live session of its city (graphql-ws's "Forbidden"). */
 export const CLOSE_UNAUTHENTICATED = 4403;
+/** Close code (RFC 6455 "Policy Violation") for a socket that kept starting operations after as many refusals as it may run. */
+export const CLOSE_FLOODING = 1008;
+
+/** What one client may do over WebSocket; messages are capped by the HTTP body limit. */
+export interface WebSocketLimits {
+  /** Operations one socket may run at once; a subscription counts until it ends. */
+  readonly maxOperationsPerSocket: number;
+  /** Sockets one client address may hold open at once, per gateway instance; more get HTTP 429 at the upgrade. */
+  readonly maxConnectionsPerAddress: number;
+  /** How long a socket may stay open before its `connection_init` (then 4408). */
+  readonly connectionInitTimeoutMs: number;
+  /** How often open sockets' sessions are looked up again, in case a session-ended notification was missed (ms). */
+  readonly sessionRecheckIntervalMs: number;
+}
+
+export const DEFAULT_WEBSOCKET_LIMITS: WebSocketLimits = Object.freeze({
+  maxOperationsPerSocket: 20,
+  maxConnectionsPerAddress: 100,
+  connectionInitTimeoutMs: 3000,
+  sessionRecheckIntervalMs: 30_000,
+});
+
+export interface WebSocketOptions {
+  readonly schema: GraphQLSchema;
+  readonly deps: GatewayDeps;
+  readonly rules: readonly ValidationRule[];
+  readonly maxTokens: number;
+  /** Largest message a client may send; a bigger one closes the socket with 1009 before it is read whole. */
+  readonly maxMessageBytes: number;
+  readonly limits: WebSocketLimits;
+  readonly sessions: SessionSockets;
+}
 
 /**
  * graphql-ws on the gateway's HTTP server, at the same path as HTTP GraphQL.
  * The tenant comes from `connectionParams.tenant` and is checked at connect:
  * an unknown city closes the socket with 4404, a bad credential with 4403,
- * each with a readable reason.
+ * each with a readable reason; a session that ends later closes it with 4401.
  */
-export function attachWebSocketServer(
-  server: Server,
-  schema: GraphQLSchema,
-  deps: GatewayDeps,
-  limits: { readonly rules: readonly ValidationRule[]; readonly maxTokens: number },
-) {
-  const wsServer = new WebSocketServer({ server, path: '/graphql' });
+export function attachWebSocketServer(server: Server, options: WebSocketOptions) {
+  const { schema, deps, limits, sessions } = options;
+  const wsServer = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes });
+  acceptUpgrades(server, wsServer, {
+    path: '/graphql',
+    maxPerAddress: limits.maxConnectionsPerAddress,
+    clientIp: (request) => clientIpFrom(request.socket.remoteAddress, request.headers['x-forwarded-for'], deps.trustProxy),
+    onSocketError: (error) => deps.log.warn({ code: (error as { code?: string }).code, message: error.message }, 'WebSocket protocol error'),
+  });
   const disposable = useServer<ConnectionParams, ConnectionState>(
     {
       schema,
+      connectionInitWaitTimeout: limits.connectionInitTimeoutMs,
       onConnect: async (ctx) => {
         const params = ctx.connectionParams ?? {};
+        const { socket, request } = ctx.extra;
         const facts: RequestFacts = {
-          requestId: requestIdFrom(ctx.extra.request.headers['x-request-id']),
+          requestId: requestIdFrom(request.headers['x-request-id']),
           tenantSlug: typeof params.tenant === 'string' ? params.tenant.trim().toLowerCase() : null,
-          acceptLanguage: ctx.extra.request.headers['accept-language'],
+          acceptLanguage: request.headers['accept-language'],
           authorization: typeof params.authorization === 'string' ? params.authorization : undefined,
-          clientIp: clientIpFrom(ctx.extra.request.socket.remoteAddress, ctx.extra.request.headers['x-forwarded-for'], deps.trustProxy),
+          clientIp: clientIpFrom(request.socket.remoteAddress, request.headers['x-forwarded-for'], deps.trustProxy),
         };
+        let connection: RequestContext;
         try {
-          await buildRequestContext(deps, facts);
+          connection = await buildRequestContext(deps, facts);
         } catch (error) {
+          if (isDatabaseUnavailable(error)) {
+            deps.log.warn({ requestId: facts.requestId }, 'database unavailable');
+            socket.close(CLOSE_TRY_AGAIN_LATER, closeReason(`${SERVICE_UNAVAILABLE.code}: ${SERVICE_UNAVAILABLE.message}`));
+            return false;
+          }
           if (!(error instanceof DomainError)) throw error;
           const code = error.code === ErrorCode.TENANT_NOT_FOUND ? CLOSE_UNKNOWN_TENANT : CLOSE_UNAUTHENTICATED;
-          ctx.extra.socket.close(code, `${error.code}: ${error.message}`.slice(0, 120));
+          socket.close(code, closeReason(`${error.code}: ${error.message}`));
           return false;
         }
+        const { tenant, viewer, locale } = connection;
+        if (tenant && viewer && socket.readyState === socket.OPEN) {
+          const reason = closeReason(`SESSION_ENDED: ${translate(locale, 'edge.sessionEnded')}`);
+          const forget = sessions.add(tenant, viewer.sessionId, () => socket.close(CLOSE_SESSION_ENDED, reason));
+          socket.once('close', forget);
+        }
         ctx.extra.facts = facts;
+        ctx.extra.locale = locale;
         return true;
       },
       // Parse and validate here, with the same limits as HTTP, and build each operation's own context.
       onSubscribe: async (ctx, id, payload) => {
-        const facts = ctx.extra.facts;
-        if (!facts) throw new Error('graphql-ws operation before connect');
+        const { facts, locale } = ctx.extra;
+        if (!facts || !locale) throw new Error('graphql-ws operation before connect');
+        // graphql-ws has already entered this operation in `subscriptions`.
+        if (Object.keys(ctx.subscriptions).length > limits.maxOperationsPerSocket) {
+          const refusal = tooManyOperations(locale, limits.maxOperationsPerSocket);
+          // A client refused as often as it may run operations, and still asking, is flooding: stop reading it.
+          ctx.extra.refused = (ctx.extra.refused ?? 0) + 1;
+          if (ctx.extra.refused === limits.maxOperationsPerSocket) ctx.extra.socket.close(CLOSE_FLOODING, closeReason(`RATE_LIMITED: ${refusal.message}`));
+          return [refusal];
+        }
         let document: DocumentNode;
         try {
-          document = parse(payload.query, { maxTokens: limits.maxTokens });
+          document = parse(payload.query, { maxTokens: options.maxTokens });
         } catch (error) {
           return [error instanceof GraphQLError ? error : new GraphQLError('Could not parse the query')];
         }
-        const errors = validate(schema, document, [...specifiedRules, ...limits.rules]);
+        const errors = validate(schema, document, [...specifiedRules, ...options.rules]);
         if (errors.length > 0) return errors;
         let contextValue: RequestContext;
         try {
           const socket = ctx.extra.socket;
           // Lets a subscription end the whole connection (a reader too slow to keep up), saying where to resume.
-          const connection = { close: (code: number, reason: string) => socket.close(code, reason.slice(0, 120)) };
+          const connection = { close: (code: number, reason: string) => socket.close(code, closeReason(reason)) };
           contextValue = await buildRequestContext(deps, { ...facts, requestId: `${facts.requestId}:${id}`, connection });
         } catch (error) {
-          // e.g. the session ended or its access token expired since the socket connected.
-          if (!(error instanceof DomainError)) throw error;
-          return [new GraphQLError(error.message, { extensions: { ...error.details, code: error.code } })];
+          // e.g. the session ended or its access token expired since the socket connected; or the database is away.
+          // The formatter (onError) words both from the original error.
+          if (!(error instanceof DomainError) && !isDatabaseUnavailable(error)) throw error;
+          return [new GraphQLError((error as Error).message, { originalError: error as Error })];
         }
         return { schema, document, variableValues: payload.variables, operationName: payload.operationName, contextValue };
       },
-      onNext: (_ctx, _id, _payload, _args, result) => {
+      onNext: (ctx, _id, payload, _args, result) => {
         if (!result.errors) return;
-        for (const error of result.errors) if (isUnexpectedError(error)) deps.log.error({ err: error.originalError ?? error }, 'subscription error');
+        logUnexpected(ctx.extra.facts, payload, result.errors);
         return { ...result, errors: result.errors.map((error) => formatClientError(error.toJSON(), error)) };
       },
-      onError: (_ctx, _id, _payload, errors) => {
-        for (const error of errors) if (isUnexpectedError(error)) deps.log.error({ err: error.originalError ?? error }, 'subscription error');
+      onError: (ctx, _id, payload, errors) => {
+        logUnexpected(ctx.extra.facts, payload, errors);
         return errors.map((error) => formatClientError(error.toJSON(), error));
       },
     },
@@ -97,7 +159,36 @@ export function attachWebSocketServer(
   return {
     async close(): Promise<void> {
       await disposable.dispose();
-      await new Promise<void>((resolve) => wsServer.close(() => resolve()));
     },
   };
+
+  function logUnexpected(facts: RequestFacts | undefined, payload: { query: string; operationName?: string | null }, errors: readonly GraphQLError[]): void {
+    for (const error of errors) {
+      if (isUnexpectedError(error)) deps.log.error({ requestId: facts?.requestId, err: error.originalError ?? error, path: error.path, ...operationForLog(payload.query, payload.operationName) }, 'subscription error');
+    }
+  }
+}
+
+const refusals = new Map<string, GraphQLError>();
+
+/**
+ * The refusal of one operation too many: the socket and its other operations
+ * carry on. One error per language and limit, made once: a flood is refused
+ * by the thousand, and making an error (its stack trace) is the dear part.
+ */
+function tooManyOperations(locale: Locale, max: number): GraphQLError {
+  const key = `${locale}:${max}`;
+  let refusal = refusals.get(key);
+  if (!refusal) {
+    const message = translate(locale, 'edge.tooManyOperations', { max: String(max) });
+    refusals.set(key, (refusal = new GraphQLError(message, { originalError: new DomainError(ErrorCode.RATE_LIMITED, message, { limit: max }) })));
+  }
+  return refusal;
+}
+
+/** A close reason within the protocol's 123 bytes of UTF-8, cut between characters. */
+function closeReason(text: string): string {
+  let reason = text;
+  while (Buffer.byteLength(reason) > 123) reason = reason.slice(0, -1);
+  return reason;
 }

@@ -1,7 +1,7 @@
-import { MoneyType, Role, requireTenant, type PlatformEvent, type RequestContext } from '@platform/api';
+import { MoneyType, Role, UUIDScalar, requireTenant, type PlatformEvent, type RequestContext } from '@platform/api';
 import { money } from '@platform/core';
 import { withTenant } from '@platform/db';
-import { Arg, Authorized, Ctx, FieldResolver, ID, Resolver, Root, Subscription } from 'type-graphql';
+import { Arg, Authorized, Ctx, FieldResolver, Resolver, Root, Subscription } from 'type-graphql';
 import { followPayment, followPaymentFeed, type PaymentToFollow } from './payment-subscriptions';
 import type { PaymentStatus } from './payment-status';
 import { PaymentEntity } from './payment.entity';
@@ -45,7 +45,7 @@ export class PaymentSubscriptionResolver {
   })
   paymentUpdated(
     @Root() event: PlatformEvent,
-    @Arg('paymentId', () => ID, { nullable: true }) _paymentId: string | null,
+    @Arg('paymentId', () => UUIDScalar, { nullable: true }) _paymentId: string | null,
     @Arg('confirmationNumber', () => String, { nullable: true }) _confirmationNumber: string | null,
     @Arg('receiptToken', () => String, { nullable: true }) _receiptToken: string | null,
   ): PaymentEventType {

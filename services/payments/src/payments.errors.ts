@@ -3,6 +3,8 @@ import { registerEnumType } from 'type-graphql';
 
 /** What a payer or staff member can fix (or must be told) about a payment request. */
 export enum PaymentErrorCode {
+  /** Text with a NUL character or an unpaired surrogate: refused at the gateway before any resolver runs (@platform/api). */
+  INVALID_TEXT = 'INVALID_TEXT',
   REQUIRED = 'REQUIRED',
   INVALID_AMOUNT = 'INVALID_AMOUNT',
   AMOUNT_TOO_LARGE = 'AMOUNT_TOO_LARGE',

@@ -1,6 +1,6 @@
-import { PaymentMethodKindEnum } from '@platform/api';
+import { PaymentMethodKindEnum, UUIDScalar } from '@platform/api';
 import type { PaymentMethodKind } from '@platform/core';
-import { Field, ID, InputType } from 'type-graphql';
+import { Field, InputType } from 'type-graphql';
 import type { PaymentStatus } from './payment-status';
 import { PaymentStatusEnum } from './payments.types';
 
@@ -9,10 +9,10 @@ import { PaymentStatusEnum } from './payments.types';
     'Where part of the payment goes: a linked account (serviceAccountId, signed in), an account proved the city\'s way (accountNumber, plus lastPaymentAmount where asked; guests), or one payable (payableId from lookupPayable).',
 })
 export class PaymentAllocationInput {
-  @Field(() => ID, { nullable: true }) serviceAccountId: string | null;
+  @Field(() => UUIDScalar, { nullable: true }) serviceAccountId: string | null;
   @Field(() => String, { nullable: true }) accountNumber: string | null;
   @Field(() => String, { nullable: true }) lastPaymentAmount: string | null;
-  @Field(() => ID, { nullable: true }) payableId: string | null;
+  @Field(() => UUIDScalar, { nullable: true }) payableId: string | null;
   @Field({ description: 'Dollars and cents, e.g. "85.85".' }) amount: string;
 }
 
@@ -22,13 +22,13 @@ export class MakePaymentInput {
   idempotencyKey: string;
   @Field(() => [PaymentAllocationInput]) allocations: PaymentAllocationInput[];
   @Field(() => String, { nullable: true, description: "The processor's token from tenant.payments.tokenizeUrl. Never a card or bank number." }) token: string | null;
-  @Field(() => ID, { nullable: true, description: 'Or a saved method of the signed-in viewer.' }) savedMethodId: string | null;
+  @Field(() => UUIDScalar, { nullable: true, description: 'Or a saved method of the signed-in viewer.' }) savedMethodId: string | null;
   @Field(() => String, { nullable: true, description: "Where the receipt goes: required for guests; a signed-in payer's defaults to their email." }) payerEmail: string | null;
 }
 
 @InputType('RefundPaymentInput')
 export class RefundPaymentInput {
-  @Field(() => ID) paymentId: string;
+  @Field(() => UUIDScalar) paymentId: string;
   @Field({ description: 'Dollars and cents; at most what is left to refund.' }) amount: string;
   @Field() reason: string;
   @Field({ description: 'Unique per intended refund; a retry with it never refunds twice.' }) idempotencyKey: string;
@@ -36,7 +36,7 @@ export class RefundPaymentInput {
 
 @InputType('VoidPaymentInput')
 export class VoidPaymentInput {
-  @Field(() => ID) paymentId: string;
+  @Field(() => UUIDScalar) paymentId: string;
   @Field() reason: string;
 }
 
@@ -46,5 +46,5 @@ export class PaymentFilterInput {
   @Field(() => Date, { nullable: true, description: 'Made before.' }) to: Date | null;
   @Field(() => [PaymentStatusEnum], { nullable: true }) statuses: PaymentStatus[] | null;
   @Field(() => PaymentMethodKindEnum, { nullable: true }) methodKind: PaymentMethodKind | null;
-  @Field(() => ID, { nullable: true }) serviceAccountId: string | null;
+  @Field(() => UUIDScalar, { nullable: true }) serviceAccountId: string | null;
 }

@@ -1,6 +1,6 @@
-import { Role, requireTenant, type RequestContext } from '@platform/api';
+import { Role, UUIDScalar, requireTenant, type RequestContext } from '@platform/api';
 import { withTenant } from '@platform/db';
-import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { decodePaymentCursor, encodePaymentCursor, listPayments } from './payment-queries';
 import { PaymentEntity } from './payment.entity';
 import { PaymentFilterInput, RefundPaymentInput, VoidPaymentInput } from './payments.inputs';
@@ -31,7 +31,7 @@ export class StaffPaymentsResolver {
 
   @Authorized(Role.SUPPORT, Role.ADMIN)
   @Query(() => PaymentType, { nullable: true, description: 'Staff: one payment.' })
-  async payment(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<PaymentType | null> {
+  async payment(@Arg('id', () => UUIDScalar) id: string, @Ctx() ctx: RequestContext): Promise<PaymentType | null> {
     if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
     const payment = await withTenant(requireTenant(ctx), (manager) => manager.getRepository(PaymentEntity).findOneBy({ id }));
     return payment ? toPaymentType(payment) : null;

@@ -1,7 +1,7 @@
-import { Role, requireTenant, type RequestContext } from '@platform/api';
+import { Role, UUIDScalar, requireTenant, type RequestContext } from '@platform/api';
 import { ViewerType } from '@platform/customers';
 import { withTenant } from '@platform/db';
-import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { decodePaymentCursor, encodePaymentCursor, listPayments } from './payment-queries';
 import { toPaymentType, toPaymentUserErrors, toSavedMethodType } from './payments.mappers';
 import type { PaymentsSettings } from './payments-settings';
@@ -28,7 +28,7 @@ export class WalletResolver {
 
   @Authorized(Role.CUSTOMER)
   @Mutation(() => RemovePaymentMethodPayloadType)
-  async removePaymentMethod(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<RemovePaymentMethodPayloadType> {
+  async removePaymentMethod(@Arg('id', () => UUIDScalar) id: string, @Ctx() ctx: RequestContext): Promise<RemovePaymentMethodPayloadType> {
     const result = await removePaymentMethod(requireTenant(ctx), this.settings.processor, id);
     return { userErrors: result.ok ? [] : toPaymentUserErrors(result.userErrors) };
   }

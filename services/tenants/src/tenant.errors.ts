@@ -2,6 +2,8 @@ import { registerEnumType } from 'type-graphql';
 
 /** Why a tenant mutation refused its input; each is a `TenantUserError.code`. */
 export enum TenantErrorCode {
+  /** Text with a NUL character or an unpaired surrogate: refused at the gateway before any resolver runs (@platform/api). */
+  INVALID_TEXT = 'INVALID_TEXT',
   SLUG_MALFORMED = 'SLUG_MALFORMED',
   SLUG_TAKEN = 'SLUG_TAKEN',
   TENANT_NOT_FOUND = 'TENANT_NOT_FOUND',

@@ -1,0 +1,66 @@
+import { withClient } from '@platform/db';
+import { startTestPlatform, type TestPlatform } from '@platform/testkit';
+import { createClient } from 'graphql-ws';
+import WebSocket from 'ws';
+import { once, rawSocket, retryUntil } from './edge-api';
+
+let platform: TestPlatform;
+beforeAll(async () => {
+  platform = await startTestPlatform();
+});
+afterAll(() => platform.close());
+
+/**
+ * This file's database goes away for the app role as in an outage: its
+ * connections are cut and new ones refused (as the server's superuser, whom
+ * the connection limit does not bind). Other test files' databases carry on.
+ */
+async function outage<T>(during: () => Promise<T>): Promise<T> {
+  const name = platform.settings.databaseName;
+  await withClient(platform.settings.adminUrl, async (admin) => {
+    await admin.query(`ALTER DATABASE "${name}" CONNECTION LIMIT 0`);
+    await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [name]);
+  });
+  try {
+    return await during();
+  } finally {
+    await withClient(platform.settings.adminUrl, (admin) => admin.query(`ALTER DATABASE "${name}" CONNECTION LIMIT -1`));
+  }
+}
+
+const SERVICE_UNAVAILABLE = { message: 'The service is briefly unavailable. Please try again in a few seconds.', extensions: { code: 'SERVICE_UNAVAILABLE' } };
+
+describe('a database outage', () => {
+  it('answers 503 with Retry-After and SERVICE_UNAVAILABLE, whether the city lookup or a resolver meets it; then recovers', async () => {
+    const errorsBefore = errorLines().length;
+    // A socket that stays open across the outage (not lazy: it connects now and keeps its connection).
+    let ready: () => void = () => undefined;
+    const connectedOnce = new Promise<void>((resolve) => (ready = resolve));
+    const connected = createClient({ url: platform.client.wsUrl, webSocketImpl: WebSocket, lazy: false, retryAttempts: 0, connectionParams: { tenant: 'norwalk' }, on: { connected: () => ready() } });
+    await connectedOnce;
+    await outage(async () => {
+      // The request's city is looked up before any resolver runs.
+      const city = await platform.client.asTenant('norwalk').request('{ tenant { name } }');
+      expect([city.status, city.headers.get('retry-after'), city.errors]).toEqual([503, '5', [SERVICE_UNAVAILABLE]]);
+      // An operator request names no city: its resolver is the first to need the database.
+      const tenants = await platform.operator.request('{ tenants { slug } }');
+      expect([tenants.status, tenants.headers.get('retry-after'), tenants.errors?.map(({ message, extensions }) => ({ message, extensions }))]).toEqual([503, '5', [SERVICE_UNAVAILABLE]]);
+      // A WebSocket is told to come back later (1013), not that the server failed.
+      const socket = await rawSocket(platform.client.wsUrl);
+      const closed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)));
+      socket.send(JSON.stringify({ type: 'connection_init', payload: { tenant: 'norwalk' } }));
+      expect(await closed).toBe(1013);
+      // On a socket connected before, each operation is refused the same way, and the socket stays.
+      await expect(once(connected, '{ tenant { name } }')).rejects.toEqual([SERVICE_UNAVAILABLE]);
+    });
+    expect(await retryUntil(() => once(connected, '{ tenant { name } }').catch(() => null))).toEqual({ data: { tenant: { name: 'City of Norwalk' } } });
+    await connected.dispose();
+    expect(await retryUntil(async () => (await platform.client.asTenant('norwalk').request('{ tenant { name } }')).data)).toEqual({ tenant: { name: 'City of Norwalk' } });
+    // An outage is logged as a warning, not as errors with stack traces.
+    expect(errorLines().slice(errorsBefore)).toEqual([]);
+    expect(platform.logLines().some((line) => line.includes('"msg":"database unavailable"'))).toBe(true);
+  });
+});
+
+const errorLines = () => platform.logLines().filter((line) => (JSON.parse(line) as { level: number }).level >= 50);
+
