@@ -42,7 +42,7 @@ describe('refused enrolments', () => {
     const me = await maria.client();
     const result = await enroll(me, { serviceAccountId: james.accounts['10-1002-00']!, paymentMethodId: james.cardId, maxAmount: '-5.00' });
     expect(codes(result.userErrors)).toEqual([
-      ['input.maxAmount', 'INVALID_MAX_AMOUNT'],
+      ['input.maxAmount', 'INVALID_AMOUNT'],
       ['input.serviceAccountId', 'ACCOUNT_NOT_LINKED'],
       ['input.paymentMethodId', 'METHOD_NOT_FOUND'],
     ]);
@@ -57,7 +57,7 @@ describe('refused enrolments', () => {
 
   it.each(['-0.01', '12.345', 'ten dollars', '1e3'])('refuses the maximum %j', async (maxAmount) => {
     const result = await enroll(await maria.client(), { serviceAccountId: maria.accounts['10-1001-00']!, paymentMethodId: maria.cardId, maxAmount });
-    expect(codes(result.userErrors)).toEqual([['input.maxAmount', 'INVALID_MAX_AMOUNT']]);
+    expect(codes(result.userErrors)).toEqual([['input.maxAmount', 'INVALID_AMOUNT']]);
     expect(await enrolments()).toBe(0);
   });
 

@@ -79,7 +79,7 @@ describe('importing bills by CSV', () => {
       [3, 'issue_date', 'INVALID_DATE'],
       [4, 'water', 'INVALID_AMOUNT'],
       [5, 'water', 'INVALID_AMOUNT'],
-      [6, 'account_number', 'UNKNOWN_ACCOUNT'],
+      [6, 'account_number', 'ACCOUNT_NOT_FOUND'],
       [7, 'bill_number', 'DUPLICATE_BILL_NUMBER'],
       [8, 'bill_number', 'BILL_NUMBER_CONFLICT'],
       [9, 'due_date', 'INVALID_DATE'],
@@ -147,6 +147,6 @@ describe('who may import', () => {
   it("cannot touch another city's accounts", async () => {
     const normanStaff = await signInStaff(platform, 'norman', 'ADMIN');
     const result = await importCsv(normanStaff, `${BILL_HEADER}\nB-9,30-0001-00,2026-10-01,2026-10-22,1.00,,`);
-    expect(result.rowErrors[0]?.code).toBe('UNKNOWN_ACCOUNT');
+    expect(result.rowErrors[0]?.code).toBe('ACCOUNT_NOT_FOUND');
   });
 });

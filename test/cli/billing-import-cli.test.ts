@@ -46,7 +46,7 @@ it('billing:import refuses a bad file with every row error and exit code 1', asy
   expect(output).toMatchObject({ ok: false, imported: 0 });
   expect(output.rowErrors.map((e) => [e.line, e.code])).toEqual([
     [2, 'INVALID_DATE'],
-    [3, 'UNKNOWN_ACCOUNT'],
+    [3, 'ACCOUNT_NOT_FOUND'],
   ]);
 });
 

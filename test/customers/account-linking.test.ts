@@ -88,7 +88,7 @@ describe('linking service accounts', () => {
     expect((await me.data<{ unlinkServiceAccount: { userErrors: unknown[] } }>(UNLINK, { id })).unlinkServiceAccount.userErrors).toEqual([]);
     expect(await myAccounts(me)).toEqual([]);
     const again = await me.data<{ unlinkServiceAccount: { userErrors: { code: string }[] } }>(UNLINK, { id });
-    expect(again.unlinkServiceAccount.userErrors[0]?.code).toBe('NOT_LINKED');
+    expect(again.unlinkServiceAccount.userErrors[0]?.code).toBe('ACCOUNT_NOT_LINKED');
   });
 
   it("keeps each user's links their own, and each city's accounts in that city", async () => {

@@ -1,4 +1,4 @@
-import { DomainError, ErrorCode, translate } from '@platform/core';
+import { DomainError, ErrorCode, UserErrorCode, translate } from '@platform/core';
 import {
   defaultFieldResolver,
   getNamedType,
@@ -10,8 +10,8 @@ import {
 } from 'graphql';
 import type { RequestContext } from './context';
 
-/** The `code` a payload's userError carries for such text; every service's error-code enum has it. */
-export const INVALID_TEXT = 'INVALID_TEXT';
+/** The `code` a payload's userError carries for such text. */
+export const INVALID_TEXT = UserErrorCode.INVALID_TEXT;
 
 // Half of a surrogate pair without its other half; with NUL, text PostgreSQL cannot store and no person types.
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;

@@ -1,13 +1,16 @@
-import { Field, InterfaceType } from 'type-graphql';
+import { UserErrorCode } from '@platform/core';
+import { Field, ObjectType, registerEnumType } from 'type-graphql';
 
-/**
- * Something a person can fix, in a mutation payload. Each service returns its
- * own implementation with a typed `code` enum (e.g. `TenantUserError`).
- */
-@InterfaceType('UserError', { description: 'A problem with the input that the person sending it can fix.' })
-export abstract class UserErrorInterface {
-  @Field(() => [String], { description: 'Path to the input field at fault, e.g. ["input", "timeZone"]; empty when no single field is.' })
+registerEnumType(UserErrorCode, { name: 'UserErrorCode', description: 'Why a mutation refused its input: one vocabulary across the API.' });
+
+/** The GraphQL shape of a UserError: one type in every mutation payload. */
+@ObjectType('UserError', { description: 'A problem with the input that the person sending it can fix.' })
+export class UserErrorType {
+  @Field(() => [String], { description: 'Path into the mutation\'s arguments to the field at fault, e.g. ["input", "allocations", "0", "amount"]; empty when no single field is.' })
   field: string[];
+
+  @Field(() => UserErrorCode)
+  code: UserErrorCode;
 
   @Field({ description: "A message for the person, in the request's language." })
   message: string;

@@ -30,11 +30,3 @@ export class DomainError extends Error {
     this.name = 'DomainError';
   }
 }
-
-/** Something a person can fix, returned in a mutation payload (Shopify's `userErrors`). */
-export interface UserError<Code extends string = string> {
-  /** Path to the input field, e.g. ["input", "timeZone"]; empty when no single field is at fault. */
-  readonly field: readonly string[];
-  readonly code: Code;
-  readonly message: string;
-}

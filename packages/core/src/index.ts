@@ -6,3 +6,4 @@ export * from './time-zone';
 export * from './payment-method';
 export * from './local-date';
 export * from './card-validation';
+export * from './user-errors';

@@ -1,13 +1,12 @@
-import { MoneyType } from '@platform/api';
-import { formatLocalDate, formatMoney, money, translate, type IsoDate, type Locale, type MessageKey } from '@platform/core';
+import { MoneyType, type UserErrorType } from '@platform/api';
+import { formatLocalDate, formatMoney, money, translate, type IsoDate, type Locale, type MessageKey, type UserError } from '@platform/core';
 import type { SavedMethodSummary } from '@platform/payments';
 import { cardValidOn, nextDeductionDate } from './autopay-calendar';
 import type { AutopayEnrollmentEntity } from './autopay-enrollment.entity';
 import type { AutopayOutcomeEntity } from './autopay-outcome.entity';
 import type { AutopayRunEntity } from './autopay-run.entity';
 import type { RunSummary } from './autopay-queries';
-import type { AutopayUserError } from './autopay.errors';
-import type { AutopayOutcomeType, AutopayPayloadType, AutopayRunType, AutopayStatus, AutopayType, AutopayUserErrorType } from './autopay.types';
+import type { AutopayOutcomeType, AutopayPayloadType, AutopayRunType, AutopayStatus, AutopayType } from './autopay.types';
 import type { EnrollmentChange } from './enrollment.service';
 
 const cents = (value: bigint) => new MoneyType(money(value));
@@ -63,7 +62,7 @@ export function toAutopayPayload(change: EnrollmentChange, method: SavedMethodSu
   };
 }
 
-export const refusedPayload = (errors: readonly AutopayUserError[]): AutopayPayloadType => ({
+export const refusedPayload = (errors: readonly UserError[]): AutopayPayloadType => ({
   autopay: null,
   currentCycleCovered: null,
   amountDue: null,
@@ -72,7 +71,7 @@ export const refusedPayload = (errors: readonly AutopayUserError[]): AutopayPayl
   userErrors: toUserErrors(errors),
 });
 
-export const toUserErrors = (errors: readonly AutopayUserError[]): AutopayUserErrorType[] => errors.map((e) => ({ field: [...e.field], code: e.code, message: e.message }));
+export const toUserErrors = (errors: readonly UserError[]): UserErrorType[] => errors.map((e) => ({ field: [...e.field], code: e.code, message: e.message }));
 
 export function toRunType(run: AutopayRunEntity, summary: RunSummary): AutopayRunType {
   return {

@@ -1,3 +1,4 @@
+import { type Result } from '@platform/core';
 import { Role, UUIDScalar, requireTenant, type RequestContext } from '@platform/api';
 import { withTenant } from '@platform/db';
 import { savedMethodsById, type SavedMethodSummary } from '@platform/payments';
@@ -8,7 +9,6 @@ import { refusedPayload, toAutopayPayload, toAutopayType, toUserErrors } from '.
 import { AutopayPayloadType, CancelAutopayPayloadType } from './autopay.types';
 import { autopayViewOf } from './autopay-view';
 import { cancelAutopay, enrollAutopay, updateAutopay, type EnrollmentChange } from './enrollment.service';
-import type { AutopayResult } from './autopay.errors';
 
 /** A customer's autopay: enrol, change, cancel. */
 @Resolver()
@@ -35,7 +35,7 @@ export class AutopayResolver {
     return { autopay: toAutopayType(result.value, null, await autopayViewOf(ctx), true), userErrors: [] };
   }
 
-  private async payload(ctx: RequestContext, result: AutopayResult<EnrollmentChange>): Promise<AutopayPayloadType> {
+  private async payload(ctx: RequestContext, result: Result<EnrollmentChange>): Promise<AutopayPayloadType> {
     if (!result.ok) return refusedPayload(result.userErrors);
     return toAutopayPayload(result.value, await methodOf(ctx, result.value.enrollment), await autopayViewOf(ctx));
   }

@@ -1,4 +1,4 @@
-import { CardBrandEnum, MoneyType, PageInfoType, PaymentMethodKindEnum, UserErrorInterface } from '@platform/api';
+import { CardBrandEnum, MoneyType, PageInfoType, PaymentMethodKindEnum, UserErrorType } from '@platform/api';
 import { ServiceAccountType } from '@platform/billing';
 import type { CardBrand, PaymentMethodKind } from '@platform/core';
 import { LocalDateResolver } from 'graphql-scalars';
@@ -6,7 +6,6 @@ import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { SUSPENSION_REASONS, type SuspensionReason } from './autopay-decision';
 import { OUTCOME_KINDS, type OutcomeKind } from './autopay-outcome.entity';
 import { RUN_TRIGGERS, type RunTrigger } from './autopay-run.entity';
-import { AutopayErrorCode } from './autopay.errors';
 
 const asEnum = <T extends string>(values: readonly T[]) => Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
 
@@ -47,11 +46,6 @@ export class AutopayType {
   @Field(() => Date, { nullable: true }) enrolledAt: Date | null;
 }
 
-@ObjectType('AutopayUserError', { implements: UserErrorInterface })
-export class AutopayUserErrorType extends UserErrorInterface {
-  @Field(() => AutopayErrorCode) code: AutopayErrorCode;
-}
-
 @ObjectType('AutopayPayload', { description: 'What enrolling (or changing) autopay means for this month.' })
 export class AutopayPayloadType {
   @Field(() => AutopayType, { nullable: true }) autopay: AutopayType | null;
@@ -63,13 +57,13 @@ export class AutopayPayloadType {
   @Field(() => MoneyType, { nullable: true, description: 'What the account owes now.' }) amountDue: MoneyType | null;
   @Field(() => LocalDateResolver, { nullable: true, description: 'The first date autopay deducts under these terms.' }) firstDeductionDate: string | null;
   @Field(() => String, { nullable: true, description: "The above as a sentence for the customer, in the request's language." }) notice: string | null;
-  @Field(() => [AutopayUserErrorType]) userErrors: AutopayUserErrorType[];
+  @Field(() => [UserErrorType]) userErrors: UserErrorType[];
 }
 
 @ObjectType('CancelAutopayPayload')
 export class CancelAutopayPayloadType {
   @Field(() => AutopayType, { nullable: true }) autopay: AutopayType | null;
-  @Field(() => [AutopayUserErrorType]) userErrors: AutopayUserErrorType[];
+  @Field(() => [UserErrorType]) userErrors: UserErrorType[];
 }
 
 @ObjectType('AutopayEnrollment', { description: "Staff: an account's autopay enrolment." })
@@ -159,5 +153,5 @@ export class AutopayOutcomeConnectionType {
 @ObjectType('RunAutopayPayload')
 export class RunAutopayPayloadType {
   @Field(() => AutopayRunType, { nullable: true }) run: AutopayRunType | null;
-  @Field(() => [AutopayUserErrorType]) userErrors: AutopayUserErrorType[];
+  @Field(() => [UserErrorType]) userErrors: UserErrorType[];
 }

@@ -1,6 +1,6 @@
-import type { TenantContext } from '@platform/api';
+import { type TenantContext } from '@platform/api';
 import { loadBalance } from '@platform/billing';
-import { formatLocalDate, parseMoney, translate, type IsoDate, type MessageKey } from '@platform/core';
+import { formatLocalDate, parseMoney, translate, type IsoDate, type MessageKey, UserErrorCode, type UserError, type Result } from '@platform/core';
 import { linkedServiceAccounts } from '@platform/customers';
 import { withTenant } from '@platform/db';
 import { savedMethodsById } from '@platform/payments';
@@ -8,7 +8,7 @@ import { tenantByIdLoader, type Tenant } from '@platform/tenants';
 import type { EntityManager } from 'typeorm';
 import { cardValidOn, cycleOf, enrollmentTermsAt, nextDeductionDate, type EnrollmentTerms } from './autopay-calendar';
 import { AutopayEnrollmentEntity } from './autopay-enrollment.entity';
-import { AutopayErrorCode, autopayError, refusal, type AutopayResult, type AutopayUserError } from './autopay.errors';
+import { autopayError, refusal, type AutopayErrorCode } from './autopay.errors';
 
 /** What a customer asks for: this account, paid from this saved method, up to this much (dollars, e.g. "150.00"; none for no limit). */
 export interface AutopayRequest {
@@ -37,7 +37,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * the amount due and the first deduction date, so the front end can offer a
  * one-time payment. Every problem comes back at once, and nothing is written.
  */
-export async function enrollAutopay(ctx: TenantContext, request: AutopayRequest): Promise<AutopayResult<EnrollmentChange>> {
+export async function enrollAutopay(ctx: TenantContext, request: AutopayRequest): Promise<Result<EnrollmentChange>> {
   const tenant = await tenantOf(ctx);
   const terms = enrollmentTermsAt(ctx.clock.now(), tenant.settings.timeZone, tenant.settings.autopayRules.deductionDay);
   const checked = await checkRequest(ctx, tenant, request, terms.firstDeductionDate);
@@ -58,7 +58,7 @@ export async function enrollAutopay(ctx: TenantContext, request: AutopayRequest)
       [ctx.tenant.id, request.serviceAccountId, viewerId, request.paymentMethodId, maxAmountCents?.toString() ?? null, terms.firstCycle, now],
     );
     const enrollment = await manager.getRepository(AutopayEnrollmentEntity).findOneByOrFail({ serviceAccountId: request.serviceAccountId });
-    if (!row) return refusal(ctx.locale, ['input', 'serviceAccountId'], enrollment.userId === viewerId ? AutopayErrorCode.ALREADY_ENROLLED : AutopayErrorCode.ENROLLED_BY_SOMEONE_ELSE);
+    if (!row) return refusal(ctx.locale, ['input', 'serviceAccountId'], enrollment.userId === viewerId ? UserErrorCode.ALREADY_ENROLLED : UserErrorCode.ENROLLED_BY_SOMEONE_ELSE);
     return { ok: true as const, value: await changeOf(manager, ctx, tenant, enrollment, terms) };
   });
 }
@@ -68,7 +68,7 @@ export async function enrollAutopay(ctx: TenantContext, request: AutopayRequest)
  * for enrolling. A suspended enrolment starts again with it, under the
  * late-enrolment rule as of today.
  */
-export async function updateAutopay(ctx: TenantContext, request: AutopayRequest): Promise<AutopayResult<EnrollmentChange>> {
+export async function updateAutopay(ctx: TenantContext, request: AutopayRequest): Promise<Result<EnrollmentChange>> {
   const tenant = await tenantOf(ctx);
   const terms = enrollmentTermsAt(ctx.clock.now(), tenant.settings.timeZone, tenant.settings.autopayRules.deductionDay);
   const current = UUID.test(request.serviceAccountId) ? await withTenant(ctx, (manager) => manager.getRepository(AutopayEnrollmentEntity).findOneBy({ serviceAccountId: request.serviceAccountId })) : null;
@@ -88,7 +88,7 @@ export async function updateAutopay(ctx: TenantContext, request: AutopayRequest)
 }
 
 /** Ends the customer's own enrolment; a retry already scheduled is not made. */
-export async function cancelAutopay(ctx: TenantContext, serviceAccountId: string): Promise<AutopayResult<AutopayEnrollmentEntity>> {
+export async function cancelAutopay(ctx: TenantContext, serviceAccountId: string): Promise<Result<AutopayEnrollmentEntity>> {
   return withTenant(ctx, async (manager) => {
     const owned = await lockOwnEnrollment(manager, ctx, serviceAccountId, ['serviceAccountId']);
     if (!owned.ok) return owned;
@@ -100,12 +100,12 @@ export async function cancelAutopay(ctx: TenantContext, serviceAccountId: string
 }
 
 /** The viewer's active (enrolled or suspended) enrolment of the account, locked for a change in the caller's transaction. */
-async function lockOwnEnrollment(manager: EntityManager, ctx: TenantContext, serviceAccountId: string, field: string[]): Promise<AutopayResult<AutopayEnrollmentEntity>> {
+async function lockOwnEnrollment(manager: EntityManager, ctx: TenantContext, serviceAccountId: string, field: string[]): Promise<Result<AutopayEnrollmentEntity>> {
   const enrollment = UUID.test(serviceAccountId)
     ? await manager.getRepository(AutopayEnrollmentEntity).findOne({ where: { serviceAccountId }, lock: { mode: 'pessimistic_write' } })
     : null;
-  if (!enrollment || enrollment.status === 'CANCELLED') return refusal(ctx.locale, field, AutopayErrorCode.NOT_ENROLLED);
-  if (enrollment.userId !== viewerOf(ctx)) return refusal(ctx.locale, field, AutopayErrorCode.ENROLLED_BY_SOMEONE_ELSE);
+  if (!enrollment || enrollment.status === 'CANCELLED') return refusal(ctx.locale, field, UserErrorCode.NOT_ENROLLED);
+  if (enrollment.userId !== viewerOf(ctx)) return refusal(ctx.locale, field, UserErrorCode.ENROLLED_BY_SOMEONE_ELSE);
   return { ok: true, value: enrollment };
 }
 
@@ -120,28 +120,28 @@ async function changeOf(manager: EntityManager, ctx: TenantContext, tenant: Tena
 }
 
 /** The checks enrolling and updating share: the viewer's own linked account and saved method, a kind the city takes online, a card that lasts, a maximum of zero or more. */
-async function checkRequest(ctx: TenantContext, tenant: Tenant, request: AutopayRequest, firstDeductionDate: IsoDate): Promise<AutopayResult<{ maxAmountCents: bigint | null }>> {
-  const errors: AutopayUserError[] = [];
+async function checkRequest(ctx: TenantContext, tenant: Tenant, request: AutopayRequest, firstDeductionDate: IsoDate): Promise<Result<{ maxAmountCents: bigint | null }>> {
+  const errors: UserError[] = [];
   const fail = (field: string, code: AutopayErrorCode, key?: MessageKey, params: Record<string, string> = {}) => errors.push(autopayError(ctx.locale, ['input', field], code, key, params));
   const viewerId = viewerOf(ctx);
 
   const maxText = request.maxAmount?.trim() ?? '';
   const max = maxText === '' ? null : parseMoney(maxText);
-  if (max && !max.ok) fail('maxAmount', AutopayErrorCode.INVALID_MAX_AMOUNT);
+  if (max && !max.ok) fail('maxAmount', UserErrorCode.INVALID_AMOUNT);
 
   const account = UUID.test(request.serviceAccountId) ? (await linkedServiceAccounts(ctx, viewerId)).find((a) => a.id === request.serviceAccountId) : undefined;
-  if (!account) fail('serviceAccountId', AutopayErrorCode.ACCOUNT_NOT_LINKED);
-  else if (account.status === 'CLOSED') fail('serviceAccountId', AutopayErrorCode.ACCOUNT_CLOSED);
+  if (!account) fail('serviceAccountId', UserErrorCode.ACCOUNT_NOT_LINKED);
+  else if (account.status === 'CLOSED') fail('serviceAccountId', UserErrorCode.ACCOUNT_CLOSED);
 
   const method = UUID.test(request.paymentMethodId) ? (await withTenant(ctx, (manager) => savedMethodsById(manager, [request.paymentMethodId]))).get(request.paymentMethodId) : undefined;
   const allowed = tenant.settings.autopayRules.methodsAllowedOnline;
-  if (!method || method.removed || method.userId !== viewerId) fail('paymentMethodId', AutopayErrorCode.METHOD_NOT_FOUND);
+  if (!method || method.removed || method.userId !== viewerId) fail('paymentMethodId', UserErrorCode.METHOD_NOT_FOUND);
   else if (!allowed.includes(method.kind)) {
     const kindName = (kind: string) => translate(ctx.locale, kind === 'CARD' ? 'autopay.methodKind.card' : 'autopay.methodKind.bankAccount');
-    if (allowed.length === 0) fail('paymentMethodId', AutopayErrorCode.METHOD_NOT_ALLOWED_ONLINE, 'autopay.noMethodsOnline');
-    else fail('paymentMethodId', AutopayErrorCode.METHOD_NOT_ALLOWED_ONLINE, 'autopay.methodNotAllowedOnline', { method: kindName(method.kind), allowed: allowed.map(kindName).join(' / ') });
+    if (allowed.length === 0) fail('paymentMethodId', UserErrorCode.METHOD_NOT_ALLOWED_ONLINE, 'autopay.noMethodsOnline');
+    else fail('paymentMethodId', UserErrorCode.METHOD_NOT_ALLOWED_ONLINE, 'autopay.methodNotAllowedOnline', { method: kindName(method.kind), allowed: allowed.map(kindName).join(' / ') });
   } else if (method.expMonth !== null && method.expYear !== null && !cardValidOn(method.expMonth, method.expYear, firstDeductionDate)) {
-    fail('paymentMethodId', AutopayErrorCode.METHOD_EXPIRES_TOO_SOON, 'autopay.methodExpires', { date: formatLocalDate(firstDeductionDate, ctx.locale) });
+    fail('paymentMethodId', UserErrorCode.METHOD_EXPIRES_TOO_SOON, 'autopay.methodExpires', { date: formatLocalDate(firstDeductionDate, ctx.locale) });
   }
   if (errors.length > 0) return { ok: false, userErrors: errors };
   return { ok: true, value: { maxAmountCents: max?.ok ? max.value.cents : null } };

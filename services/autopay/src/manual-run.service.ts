@@ -1,4 +1,4 @@
-import { isIsoDate, localDateOf } from '@platform/core';
+import { isIsoDate, localDateOf, UserErrorCode, type Result } from '@platform/core';
 import { withTenant } from '@platform/db';
 import type { Tenant } from '@platform/tenants';
 import { summarizeRuns, type RunSummary } from './autopay-queries';
@@ -6,7 +6,7 @@ import type { AutopayRunEntity } from './autopay-run.entity';
 import { runAutopay } from './autopay-run.service';
 import type { AutopayScope } from './autopay-scope';
 import type { AutopaySettings } from './autopay-settings';
-import { AutopayErrorCode, autopayError, type AutopayResult } from './autopay.errors';
+import { autopayError } from './autopay.errors';
 
 export interface ManualRunRequest {
   /** A city date, YYYY-MM-DD, today or earlier. */
@@ -21,10 +21,10 @@ export interface ManualRunRequest {
  * charges nobody again. A date still to come is refused: autopay never
  * deducts before the day the customer was promised.
  */
-export async function runAutopayForDate(scope: AutopayScope, settings: AutopaySettings, tenant: Tenant, request: ManualRunRequest): Promise<AutopayResult<{ run: AutopayRunEntity; summary: RunSummary }>> {
-  if (!isIsoDate(request.date)) return { ok: false, userErrors: [autopayError(scope.locale, ['date'], AutopayErrorCode.INVALID_DATE)] };
+export async function runAutopayForDate(scope: AutopayScope, settings: AutopaySettings, tenant: Tenant, request: ManualRunRequest): Promise<Result<{ run: AutopayRunEntity; summary: RunSummary }>> {
+  if (!isIsoDate(request.date)) return { ok: false, userErrors: [autopayError(scope.locale, ['date'], UserErrorCode.INVALID_DATE)] };
   const today = localDateOf(scope.clock.now(), tenant.settings.timeZone);
-  if (request.date > today) return { ok: false, userErrors: [autopayError(scope.locale, ['date'], AutopayErrorCode.DATE_IN_FUTURE, undefined, { today })] };
+  if (request.date > today) return { ok: false, userErrors: [autopayError(scope.locale, ['date'], UserErrorCode.DATE_IN_FUTURE, undefined, { today })] };
   const run = await runAutopay(scope, settings, tenant, request);
   if (!run) throw new Error('a run asked for by staff or the CLI always has a row');
   const summaries = await withTenant(scope, (manager) => summarizeRuns(manager, [run.id]));

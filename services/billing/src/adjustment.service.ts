@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
-import { containsCardNumber, localDateOf, parseMoney, translate } from '@platform/core';
+import { containsCardNumber, localDateOf, parseMoney, translate, UserErrorCode, type UserError, type Result } from '@platform/core';
 import { withTenant } from '@platform/db';
 import type { BillingContext } from './billing-scope';
-import { BillingErrorCode, type BillingResult, type BillingUserError } from './billing.errors';
 import { LedgerEntryEntity } from './ledger-entry.entity';
 import { appendEntry, reviewRestorations } from './payment-ledger.service';
 import { ServiceAccountEntity } from './service-account.entity';
@@ -24,25 +23,25 @@ export function sourceIdForKey(tenantId: string, scope: string, key: string): st
 }
 
 /** Staff charge a fee or correct an account, with a reason; idempotent by key. */
-export async function recordAdjustment(ctx: BillingContext, input: AdjustmentInput, actor: string): Promise<BillingResult<LedgerEntryEntity>> {
-  const errors: BillingUserError[] = [];
-  const fail = (field: string, code: BillingErrorCode, key: 'billing.required' | 'billing.invalidAmount' | 'billing.tooLong' | 'billing.feeMustBePositive' | 'error.cardNumberInText', params: Record<string, number> = {}) =>
+export async function recordAdjustment(ctx: BillingContext, input: AdjustmentInput, actor: string): Promise<Result<LedgerEntryEntity>> {
+  const errors: UserError[] = [];
+  const fail = (field: string, code: UserErrorCode, key: 'billing.required' | 'billing.invalidAmount' | 'billing.tooLong' | 'billing.feeMustBePositive' | 'error.cardNumberInText', params: Record<string, number> = {}) =>
     errors.push({ field: ['input', field], code, message: translate(ctx.locale, key, params) });
   const amount = parseMoney(input.amount, 'USD', { allowNegative: input.kind === 'ADJUSTMENT' });
-  if (!amount.ok) fail('amount', BillingErrorCode.INVALID_AMOUNT, input.kind === 'FEE' && amount.error === 'NEGATIVE_AMOUNT' ? 'billing.feeMustBePositive' : 'billing.invalidAmount');
-  else if (amount.value.cents === 0n) fail('amount', BillingErrorCode.INVALID_AMOUNT, 'billing.invalidAmount');
-  if (input.memo.trim() === '') fail('memo', BillingErrorCode.REQUIRED, 'billing.required');
-  else if (input.memo.length > 500) fail('memo', BillingErrorCode.TOO_LONG, 'billing.tooLong', { max: 500 });
-  else if (containsCardNumber(input.memo)) fail('memo', BillingErrorCode.CARD_NUMBER_NOT_ACCEPTED, 'error.cardNumberInText');
+  if (!amount.ok) fail('amount', UserErrorCode.INVALID_AMOUNT, input.kind === 'FEE' && amount.error === 'NEGATIVE_AMOUNT' ? 'billing.feeMustBePositive' : 'billing.invalidAmount');
+  else if (amount.value.cents === 0n) fail('amount', UserErrorCode.INVALID_AMOUNT, 'billing.invalidAmount');
+  if (input.memo.trim() === '') fail('memo', UserErrorCode.REQUIRED, 'billing.required');
+  else if (input.memo.length > 500) fail('memo', UserErrorCode.TOO_LONG, 'billing.tooLong', { max: 500 });
+  else if (containsCardNumber(input.memo)) fail('memo', UserErrorCode.CARD_NUMBER_NOT_ACCEPTED, 'error.cardNumberInText');
   const key = input.idempotencyKey.trim();
-  if (key === '' || key.length > 200) fail('idempotencyKey', BillingErrorCode.REQUIRED, 'billing.required');
+  if (key === '' || key.length > 200) fail('idempotencyKey', UserErrorCode.REQUIRED, 'billing.required');
   if (errors.length > 0 || !amount.ok) return { ok: false, userErrors: errors };
 
   const sourceId = sourceIdForKey(ctx.tenant.id, 'adjustment', key);
   return withTenant(ctx, async (manager) => {
     const account = await manager.getRepository(ServiceAccountEntity).findOneBy({ id: input.serviceAccountId });
     if (!account) {
-      return { ok: false, userErrors: [{ field: ['input', 'serviceAccountId'], code: BillingErrorCode.ACCOUNT_NOT_FOUND, message: translate(ctx.locale, 'billing.accountNotFound') }] };
+      return { ok: false, userErrors: [{ field: ['input', 'serviceAccountId'], code: UserErrorCode.ACCOUNT_NOT_FOUND, message: translate(ctx.locale, 'billing.accountNotFound') }] };
     }
     // Serialise retries of one key, so the second waits for the first and then finds its entry.
     await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [sourceId]);
@@ -61,7 +60,7 @@ export async function recordAdjustment(ctx: BillingContext, input: AdjustmentInp
     }
     const entry = existing ?? (await manager.getRepository(LedgerEntryEntity).findOneByOrFail({ sourceId }));
     if (entry.serviceAccountId !== account.id || entry.kind !== input.kind || entry.amountCents !== amount.value.cents) {
-      return { ok: false, userErrors: [{ field: ['input', 'idempotencyKey'], code: BillingErrorCode.IDEMPOTENCY_KEY_REUSED, message: translate(ctx.locale, 'billing.idempotencyKeyReused') }] };
+      return { ok: false, userErrors: [{ field: ['input', 'idempotencyKey'], code: UserErrorCode.IDEMPOTENCY_KEY_REUSED, message: translate(ctx.locale, 'billing.idempotencyKeyReused') }] };
     }
     return { ok: true, value: entry };
   });

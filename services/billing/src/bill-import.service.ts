@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { translate, type PayableKind } from '@platform/core';
+import { translate, type PayableKind, UserErrorCode } from '@platform/core';
 import { withTenant } from '@platform/db';
 import type { EntityManager } from 'typeorm';
 import { QueryFailedError } from 'typeorm';
 import { validateBillRows, type BillRow, type RowError, type ValidBill } from './bill-rows';
 import type { ImportSource } from './bill-import.entity';
-import { BillingErrorCode } from './billing.errors';
 import type { BillingContext, BillingScope } from './billing-scope';
 
 export interface ImportOptions {
@@ -59,13 +58,13 @@ async function importOnce(scope: BillingContext, rows: readonly BillRow[], optio
     for (const bill of bills) {
       const accountId = accountIds.get(bill.accountKey);
       if (!accountId) {
-        errors.push({ line: bill.line, field: 'account_number', code: BillingErrorCode.UNKNOWN_ACCOUNT, message: translate(scope.locale, 'billing.unknownAccount') });
+        errors.push({ line: bill.line, field: 'account_number', code: UserErrorCode.ACCOUNT_NOT_FOUND, message: translate(scope.locale, 'billing.unknownAccount') });
         continue;
       }
       const earlier = existing.get(`${bill.kind}:${bill.referenceKey}`);
       if (!earlier) fresh.push({ ...bill, accountId });
       else if (earlier === fingerprint(bill, accountId)) alreadyImported++;
-      else errors.push({ line: bill.line, field: 'bill_number', code: BillingErrorCode.BILL_NUMBER_CONFLICT, message: translate(scope.locale, 'billing.billNumberConflict') });
+      else errors.push({ line: bill.line, field: 'bill_number', code: UserErrorCode.BILL_NUMBER_CONFLICT, message: translate(scope.locale, 'billing.billNumberConflict') });
     }
 
     if (errors.length > 0) {

@@ -1,6 +1,5 @@
-import { PAYABLE_KINDS, containsCardNumber, isIsoDate, parseMoney, translate, type IsoDate, type Locale, type MessageKey, type PayableKind } from '@platform/core';
+import { PAYABLE_KINDS, containsCardNumber, isIsoDate, parseMoney, translate, type IsoDate, type Locale, type MessageKey, type PayableKind, UserErrorCode } from '@platform/core';
 import { referenceKey } from './account-number';
-import { BillingErrorCode } from './billing.errors';
 import type { LineCategory } from './payable-line.entity';
 
 /** The columns of a bill import, as named in a CSV header (GraphQL's BillInput uses the camelCase names). */
@@ -55,7 +54,7 @@ export interface RowError {
   readonly line: number;
   /** The column at fault; null when the row as a whole is (e.g. it has no amount). */
   readonly field: BillColumn | null;
-  readonly code: BillingErrorCode;
+  readonly code: UserErrorCode;
   readonly message: string;
 }
 
@@ -79,36 +78,36 @@ export function validateBillRows(rows: readonly BillRow[], rules: RowRules): { b
   const firstLineOf = new Map<string, number>();
   for (const row of rows) {
     const rowErrors: RowError[] = [];
-    const fail = (field: BillColumn | null, code: BillingErrorCode, key: MessageKey, params: Record<string, string | number> = {}) =>
+    const fail = (field: BillColumn | null, code: UserErrorCode, key: MessageKey, params: Record<string, string | number> = {}) =>
       rowErrors.push({ line: row.line, field, code, message: translate(rules.locale, key, params) });
     const text = (column: BillColumn) => row.cells[column]?.trim() ?? '';
 
-    for (const column of REQUIRED_BILL_COLUMNS) if (text(column) === '') fail(column, BillingErrorCode.REQUIRED, 'billing.required');
+    for (const column of REQUIRED_BILL_COLUMNS) if (text(column) === '') fail(column, UserErrorCode.REQUIRED, 'billing.required');
 
     const referenceNumber = text('bill_number');
     const billKey = referenceNumber === '' ? null : referenceKey(referenceNumber);
-    if (referenceNumber !== '' && !billKey) fail('bill_number', BillingErrorCode.INVALID_BILL_NUMBER, 'billing.invalidBillNumber');
+    if (referenceNumber !== '' && !billKey) fail('bill_number', UserErrorCode.INVALID_BILL_NUMBER, 'billing.invalidBillNumber');
     const accountKey = text('account_number') === '' ? null : referenceKey(text('account_number'));
-    if (text('account_number') !== '' && !accountKey) fail('account_number', BillingErrorCode.INVALID_ACCOUNT_NUMBER, 'billing.invalidAccountNumber');
+    if (text('account_number') !== '' && !accountKey) fail('account_number', UserErrorCode.INVALID_ACCOUNT_NUMBER, 'billing.invalidAccountNumber');
 
     const kindText = text('kind').toUpperCase() || 'UTILITY_BILL';
     const kind = (PAYABLE_KINDS as readonly string[]).includes(kindText) ? (kindText as PayableKind) : null;
-    if (!kind) fail('kind', BillingErrorCode.INVALID_KIND, 'billing.invalidKind');
-    else if (!rules.payableKinds.includes(kind)) fail('kind', BillingErrorCode.INVALID_KIND, 'billing.kindNotTaken');
+    if (!kind) fail('kind', UserErrorCode.INVALID_KIND, 'billing.invalidKind');
+    else if (!rules.payableKinds.includes(kind)) fail('kind', UserErrorCode.INVALID_KIND, 'billing.kindNotTaken');
 
     const date = (column: BillColumn): IsoDate | null => {
       const value = text(column);
       if (value === '') return null;
       if (isIsoDate(value)) return value;
-      fail(column, BillingErrorCode.INVALID_DATE, 'billing.invalidDate');
+      fail(column, UserErrorCode.INVALID_DATE, 'billing.invalidDate');
       return null;
     };
     const issueDate = date('issue_date');
     const dueDate = date('due_date');
     const periodStart = date('period_start');
     const periodEnd = date('period_end');
-    if (issueDate && dueDate && dueDate < issueDate) fail('due_date', BillingErrorCode.INVALID_DATE, 'billing.dueBeforeIssue');
-    if (periodStart && periodEnd && periodEnd < periodStart) fail('period_end', BillingErrorCode.INVALID_DATE, 'billing.periodEndBeforeStart');
+    if (issueDate && dueDate && dueDate < issueDate) fail('due_date', UserErrorCode.INVALID_DATE, 'billing.dueBeforeIssue');
+    if (periodStart && periodEnd && periodEnd < periodStart) fail('period_end', UserErrorCode.INVALID_DATE, 'billing.periodEndBeforeStart');
 
     const lines: { category: LineCategory; description: string; amountCents: bigint }[] = [];
     for (const [column, category, description] of AMOUNT_COLUMNS) {
@@ -117,21 +116,21 @@ export function validateBillRows(rows: readonly BillRow[], rules: RowRules): { b
       const parsed = parseMoney(plainAmount(value));
       if (!parsed.ok) {
         const key = parsed.error === 'NEGATIVE_AMOUNT' ? 'billing.amountNegative' : parsed.error === 'TOO_MANY_DECIMALS' ? 'billing.amountFractionalCent' : 'billing.invalidAmount';
-        fail(column, BillingErrorCode.INVALID_AMOUNT, key);
+        fail(column, UserErrorCode.INVALID_AMOUNT, key);
       } else if (parsed.value.cents > 0n) {
         lines.push({ category, description, amountCents: parsed.value.cents });
       }
     }
     const totalCents = lines.reduce((sum, line) => sum + line.amountCents, 0n);
-    if (totalCents === 0n && !rowErrors.some((e) => e.code === BillingErrorCode.INVALID_AMOUNT)) fail(null, BillingErrorCode.INVALID_AMOUNT, 'billing.noAmount');
+    if (totalCents === 0n && !rowErrors.some((e) => e.code === UserErrorCode.INVALID_AMOUNT)) fail(null, UserErrorCode.INVALID_AMOUNT, 'billing.noAmount');
 
     const description = text('description') || null;
-    if (description && description.length > MAX_DESCRIPTION) fail('description', BillingErrorCode.TOO_LONG, 'billing.tooLong', { max: MAX_DESCRIPTION });
-    else if (description && containsCardNumber(description)) fail('description', BillingErrorCode.CARD_NUMBER_NOT_ACCEPTED, 'error.cardNumberInText');
+    if (description && description.length > MAX_DESCRIPTION) fail('description', UserErrorCode.TOO_LONG, 'billing.tooLong', { max: MAX_DESCRIPTION });
+    else if (description && containsCardNumber(description)) fail('description', UserErrorCode.CARD_NUMBER_NOT_ACCEPTED, 'error.cardNumberInText');
 
     if (billKey && kind) {
       const seen = firstLineOf.get(`${kind}:${billKey}`);
-      if (seen !== undefined) fail('bill_number', BillingErrorCode.DUPLICATE_BILL_NUMBER, 'billing.duplicateBillNumber', { line: seen });
+      if (seen !== undefined) fail('bill_number', UserErrorCode.DUPLICATE_BILL_NUMBER, 'billing.duplicateBillNumber', { line: seen });
       else firstLineOf.set(`${kind}:${billKey}`, row.line);
     }
 

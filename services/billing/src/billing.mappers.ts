@@ -1,10 +1,9 @@
 import { MoneyType } from '@platform/api';
-import { money } from '@platform/core';
+import { money, type UserError, type Result } from '@platform/core';
 import type { AccountStatusChangeEntity } from './account-status-change.entity';
 import type { Balance } from './balance';
 import type { BillRow, RowError } from './bill-rows';
 import type { ImportOutcome } from './bill-import.service';
-import type { BillingResult, BillingUserError } from './billing.errors';
 import type { BillInput } from './billing.inputs';
 import type {
   AccountBalanceType,
@@ -112,11 +111,11 @@ export function toStatusChangeType(change: AccountStatusChangeEntity): AccountSt
   return { fromStatus: change.fromStatus, toStatus: change.toStatus, reason: change.reason, actor: change.actor, occurredAt: change.occurredAt };
 }
 
-export function toServiceAccountPayload(result: BillingResult<ServiceAccountEntity>): ServiceAccountPayloadType {
+export function toServiceAccountPayload(result: Result<ServiceAccountEntity>): ServiceAccountPayloadType {
   return result.ok ? { serviceAccount: toServiceAccountType(result.value), userErrors: [] } : { serviceAccount: null, userErrors: result.userErrors.map(toUserError) };
 }
 
-export const toUserError = (error: BillingUserError) => ({ field: [...error.field], code: error.code, message: error.message });
+export const toUserError = (error: UserError) => ({ field: [...error.field], code: error.code, message: error.message });
 
 /** GraphQL bills as import rows: the list position is the "line", and errors name the input's camelCase fields. */
 export function billInputsToRows(bills: readonly BillInput[]): BillRow[] {

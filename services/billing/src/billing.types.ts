@@ -1,9 +1,8 @@
-import { MoneyType, PageInfoType, PayableKindEnum, UserErrorInterface } from '@platform/api';
-import type { PayableKind } from '@platform/core';
+import { MoneyType, PageInfoType, PayableKindEnum, UserErrorType } from '@platform/api';
+import { type PayableKind, UserErrorCode } from '@platform/core';
 import { LocalDateResolver } from 'graphql-scalars';
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { LEDGER_ENTRY_KINDS, type LedgerEntryKind } from './balance';
-import { BillingErrorCode } from './billing.errors';
 import { LINE_CATEGORIES, type LineCategory } from './payable-line.entity';
 import { ACCOUNT_STATUSES, type AccountStatus } from './service-account.entity';
 
@@ -115,21 +114,16 @@ export class ServiceAccountConnectionType {
   @Field(() => PageInfoType) pageInfo: PageInfoType;
 }
 
-@ObjectType('BillingUserError', { implements: UserErrorInterface })
-export class BillingUserErrorType extends UserErrorInterface {
-  @Field(() => BillingErrorCode) code: BillingErrorCode;
-}
-
 @ObjectType('ServiceAccountPayload')
 export class ServiceAccountPayloadType {
   @Field(() => ServiceAccountType, { nullable: true }) serviceAccount: ServiceAccountType | null;
-  @Field(() => [BillingUserErrorType]) userErrors: BillingUserErrorType[];
+  @Field(() => [UserErrorType]) userErrors: UserErrorType[];
 }
 
 @ObjectType('LedgerEntryPayload')
 export class LedgerEntryPayloadType {
   @Field(() => LedgerEntryType, { nullable: true }) entry: LedgerEntryType | null;
-  @Field(() => [BillingUserErrorType]) userErrors: BillingUserErrorType[];
+  @Field(() => [UserErrorType]) userErrors: UserErrorType[];
 }
 
 @ObjectType('AccountLookup', { description: 'What a guest payer may see of an account they proved they know.' })
@@ -148,7 +142,7 @@ export class AccountLookupType {
 @ObjectType('AccountLookupPayload')
 export class AccountLookupPayloadType {
   @Field(() => AccountLookupType, { nullable: true }) account: AccountLookupType | null;
-  @Field(() => [BillingUserErrorType]) userErrors: BillingUserErrorType[];
+  @Field(() => [UserErrorType]) userErrors: UserErrorType[];
 }
 
 @ObjectType('PayableLookup', { description: 'What a guest payer may see of one payable found by its number.' })
@@ -168,14 +162,14 @@ export class PayableLookupType {
 @ObjectType('PayableLookupPayload')
 export class PayableLookupPayloadType {
   @Field(() => PayableLookupType, { nullable: true }) payable: PayableLookupType | null;
-  @Field(() => [BillingUserErrorType]) userErrors: BillingUserErrorType[];
+  @Field(() => [UserErrorType]) userErrors: UserErrorType[];
 }
 
 @ObjectType('ImportRowError', { description: 'A problem with one row of a bill import.' })
 export class ImportRowErrorType {
   @Field(() => Int, { description: 'CSV line (1 is the header), or position in the list (from 1).' }) line: number;
   @Field(() => String, { nullable: true, description: 'The column or input field at fault.' }) field: string | null;
-  @Field(() => BillingErrorCode) code: BillingErrorCode;
+  @Field(() => UserErrorCode) code: UserErrorCode;
   @Field() message: string;
 }
 
@@ -186,5 +180,5 @@ export class ImportBillsPayloadType {
   @Field(() => Int, { description: 'Rows whose bill was imported before with the same content.' }) alreadyImported: number;
   @Field(() => [ImportRowErrorType], { description: 'The first 1,000 problems, by line.' }) rowErrors: ImportRowErrorType[];
   @Field(() => Int) rowErrorCount: number;
-  @Field(() => [BillingUserErrorType], { description: 'Problems with the request as a whole (e.g. unreadable CSV, too many rows).' }) userErrors: BillingUserErrorType[];
+  @Field(() => [UserErrorType], { description: 'Problems with the request as a whole (e.g. unreadable CSV, too many rows).' }) userErrors: UserErrorType[];
 }

@@ -1,10 +1,9 @@
-import { translate } from '@platform/core';
+import { translate, UserErrorCode, type Result } from '@platform/core';
 import { withTenant } from '@platform/db';
 import type { DataSource } from 'typeorm';
 import { changeAccountStatus, lockAccount } from './account-status.service';
 import { nextStatus, type StatusChangeReason } from './account-status';
 import { pastDueAfterPending, type Balance } from './balance';
-import { BillingErrorCode, type BillingResult } from './billing.errors';
 import type { BillingContext, BillingScope } from './billing-scope';
 import { loadBalance, loadBalances } from './ledger.service';
 import type { ServiceAccountEntity } from './service-account.entity';
@@ -60,18 +59,18 @@ export async function sweepDisconnectionEligibility(scope: BillingScope & { read
 }
 
 /** Staff record that field crews disconnected an eligible account. */
-export function markDisconnected(ctx: BillingContext, serviceAccountId: string, actor: string): Promise<BillingResult<ServiceAccountEntity>> {
+export function markDisconnected(ctx: BillingContext, serviceAccountId: string, actor: string): Promise<Result<ServiceAccountEntity>> {
   return staffStatusChange(ctx, serviceAccountId, 'DISCONNECTED_FOR_NON_PAYMENT', actor);
 }
 
 /** Staff approve a restoration after verifying the payment: it must have posted, leaving nothing owed. */
-export function approveRestoration(ctx: BillingContext, serviceAccountId: string, actor: string): Promise<BillingResult<ServiceAccountEntity>> {
+export function approveRestoration(ctx: BillingContext, serviceAccountId: string, actor: string): Promise<Result<ServiceAccountEntity>> {
   return staffStatusChange(ctx, serviceAccountId, 'RESTORATION_APPROVED', actor, (balance) =>
-    balance.postedCents > 0n ? { code: BillingErrorCode.PAYMENT_NOT_POSTED, key: 'billing.paymentNotPosted' } : null,
+    balance.postedCents > 0n ? { code: UserErrorCode.PAYMENT_NOT_POSTED, key: 'billing.paymentNotPosted' } : null,
   );
 }
 
-export function closeServiceAccount(ctx: BillingContext, serviceAccountId: string, actor: string): Promise<BillingResult<ServiceAccountEntity>> {
+export function closeServiceAccount(ctx: BillingContext, serviceAccountId: string, actor: string): Promise<Result<ServiceAccountEntity>> {
   return staffStatusChange(ctx, serviceAccountId, 'CLOSED', actor);
 }
 
@@ -80,17 +79,17 @@ async function staffStatusChange(
   serviceAccountId: string,
   reason: StatusChangeReason,
   actor: string,
-  guard?: (balance: Balance) => { code: BillingErrorCode; key: 'billing.paymentNotPosted' } | null,
-): Promise<BillingResult<ServiceAccountEntity>> {
+  guard?: (balance: Balance) => { code: UserErrorCode; key: 'billing.paymentNotPosted' } | null,
+): Promise<Result<ServiceAccountEntity>> {
   return withTenant(ctx, async (manager) => {
     const account = await lockAccount(manager, serviceAccountId);
     if (!account) {
-      return { ok: false, userErrors: [{ field: ['serviceAccountId'], code: BillingErrorCode.ACCOUNT_NOT_FOUND, message: translate(ctx.locale, 'billing.accountNotFound') }] };
+      return { ok: false, userErrors: [{ field: ['serviceAccountId'], code: UserErrorCode.ACCOUNT_NOT_FOUND, message: translate(ctx.locale, 'billing.accountNotFound') }] };
     }
     if (!nextStatus(account.status, reason)) {
       return {
         ok: false,
-        userErrors: [{ field: ['serviceAccountId'], code: BillingErrorCode.STATUS_CHANGE_NOT_ALLOWED, message: translate(ctx.locale, 'billing.statusChangeNotAllowed', { status: account.status }) }],
+        userErrors: [{ field: ['serviceAccountId'], code: UserErrorCode.STATUS_CHANGE_NOT_ALLOWED, message: translate(ctx.locale, 'billing.statusChangeNotAllowed', { status: account.status }) }],
       };
     }
     const refused = guard?.(await loadBalance(manager, ctx, account.id));

@@ -46,4 +46,3 @@ export { importBills, type ImportOutcome } from './bill-import.service';
 export { readBillCsv } from './bill-csv';
 export type { BillRow, RowError } from './bill-rows';
 export { DEMO_ACCOUNTS, latestDemoBill } from './seed/demo-accounts';
-export { BillingErrorCode } from './billing.errors';

@@ -1,9 +1,8 @@
-import type { TenantContext } from '@platform/api';
-import { translate, type PayableKind } from '@platform/core';
+import { type TenantContext } from '@platform/api';
+import { translate, type PayableKind, UserErrorCode, type Result } from '@platform/core';
 import { tenantByIdLoader } from '@platform/tenants';
 import { referenceKey } from './account-number';
 import { amountsOwed } from './amount-owed.service';
-import { BillingErrorCode, type BillingResult } from './billing.errors';
 import { limitedLookup } from './lookup-limits';
 import { PayableEntity } from './payable.entity';
 import { ServiceAccountEntity } from './service-account.entity';
@@ -20,14 +19,14 @@ export interface PayableLookup {
  * its own: a citation, another charge, or one bill. An unknown number is the
  * same generic error as for accounts, and look-ups are rate-limited alike.
  */
-export async function lookupPayable(ctx: TenantContext, input: { readonly kind: PayableKind; readonly referenceNumber: string }): Promise<BillingResult<PayableLookup>> {
+export async function lookupPayable(ctx: TenantContext, input: { readonly kind: PayableKind; readonly referenceNumber: string }): Promise<Result<PayableLookup>> {
   const tenant = await ctx.loaders.get(tenantByIdLoader).load(ctx.tenant.id);
   if (!tenant) throw new Error(`tenant ${ctx.tenant.id} vanished during the request`);
   if (!tenant.settings.paymentRules.payableKinds.includes(input.kind)) {
-    return { ok: false, userErrors: [{ field: ['input', 'kind'], code: BillingErrorCode.INVALID_KIND, message: translate(ctx.locale, 'billing.kindNotTaken') }] };
+    return { ok: false, userErrors: [{ field: ['input', 'kind'], code: UserErrorCode.INVALID_KIND, message: translate(ctx.locale, 'billing.kindNotTaken') }] };
   }
   if (input.referenceNumber.trim() === '') {
-    return { ok: false, userErrors: [{ field: ['input', 'referenceNumber'], code: BillingErrorCode.REQUIRED, message: translate(ctx.locale, 'billing.required') }] };
+    return { ok: false, userErrors: [{ field: ['input', 'referenceNumber'], code: UserErrorCode.REQUIRED, message: translate(ctx.locale, 'billing.required') }] };
   }
   const key = referenceKey(input.referenceNumber) ?? input.referenceNumber.trim().toUpperCase();
   const found = await limitedLookup(ctx, { action: 'lookupPayable', factorOf: null, revealsAccount: true, failureKind: 'LOOKUP_FAILED' }, async (manager) => {
@@ -38,5 +37,5 @@ export async function lookupPayable(ctx: TenantContext, input: { readonly kind: 
     return { payable, account, amountDueCents: owed.payables.get(payable.id)?.owedCents ?? 0n };
   });
   if (found) return { ok: true, value: found };
-  return { ok: false, userErrors: [{ field: [], code: BillingErrorCode.VERIFICATION_FAILED, message: translate(ctx.locale, 'billing.payableNotFound') }] };
+  return { ok: false, userErrors: [{ field: [], code: UserErrorCode.VERIFICATION_FAILED, message: translate(ctx.locale, 'billing.payableNotFound') }] };
 }

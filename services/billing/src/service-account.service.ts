@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { containsCardNumber, isIsoDate, localDateOf, translate, type MessageKey } from '@platform/core';
+import { containsCardNumber, isIsoDate, localDateOf, translate, type MessageKey, UserErrorCode, type UserError, type Result } from '@platform/core';
 import { withTenant } from '@platform/db';
 import type { EntityManager } from 'typeorm';
 import { In, QueryFailedError } from 'typeorm';
 import { referenceKey } from './account-number';
 import { AccountStatusChangeEntity } from './account-status-change.entity';
 import type { BillingContext } from './billing-scope';
-import { BillingErrorCode, type BillingResult, type BillingUserError } from './billing.errors';
 import { PayableEntity } from './payable.entity';
 import { ServiceAccountEntity, type AccountStatus } from './service-account.entity';
 
@@ -32,23 +31,23 @@ const LIMITS: Record<'customerName' | 'addressLine1' | 'addressLine2' | 'city' |
 };
 
 /** Opens an account as the city's billing system has it (staff, or the demo seed). */
-export async function openServiceAccount(ctx: BillingContext, input: NewServiceAccount, actor: string): Promise<BillingResult<ServiceAccountEntity>> {
-  const errors: BillingUserError[] = [];
-  const fail = (field: string, code: BillingErrorCode, key: MessageKey, params: Record<string, number> = {}) =>
+export async function openServiceAccount(ctx: BillingContext, input: NewServiceAccount, actor: string): Promise<Result<ServiceAccountEntity>> {
+  const errors: UserError[] = [];
+  const fail = (field: string, code: UserErrorCode, key: MessageKey, params: Record<string, number> = {}) =>
     errors.push({ field: ['input', field], code, message: translate(ctx.locale, key, params) });
   const key = referenceKey(input.accountNumber);
-  if (input.accountNumber.trim() === '') fail('accountNumber', BillingErrorCode.REQUIRED, 'billing.required');
-  else if (!key || input.accountNumber.trim().length > 40) fail('accountNumber', BillingErrorCode.INVALID_ACCOUNT_NUMBER, 'billing.invalidAccountNumber');
+  if (input.accountNumber.trim() === '') fail('accountNumber', UserErrorCode.REQUIRED, 'billing.required');
+  else if (!key || input.accountNumber.trim().length > 40) fail('accountNumber', UserErrorCode.INVALID_ACCOUNT_NUMBER, 'billing.invalidAccountNumber');
   // An account number is kept and shown for years: one that is a card number must never be stored, however it got typed.
-  else if (containsCardNumber(input.accountNumber)) fail('accountNumber', BillingErrorCode.CARD_NUMBER_NOT_ACCEPTED, 'error.cardNumberInText');
+  else if (containsCardNumber(input.accountNumber)) fail('accountNumber', UserErrorCode.CARD_NUMBER_NOT_ACCEPTED, 'error.cardNumberInText');
   for (const field of Object.keys(LIMITS) as (keyof typeof LIMITS)[]) {
     const value = input[field]?.trim() ?? '';
-    if (value === '' && field !== 'addressLine2') fail(field, BillingErrorCode.REQUIRED, 'billing.required');
-    else if (value.length > LIMITS[field]) fail(field, BillingErrorCode.TOO_LONG, 'billing.tooLong', { max: LIMITS[field] });
-    else if (containsCardNumber(value)) fail(field, BillingErrorCode.CARD_NUMBER_NOT_ACCEPTED, 'error.cardNumberInText');
+    if (value === '' && field !== 'addressLine2') fail(field, UserErrorCode.REQUIRED, 'billing.required');
+    else if (value.length > LIMITS[field]) fail(field, UserErrorCode.TOO_LONG, 'billing.tooLong', { max: LIMITS[field] });
+    else if (containsCardNumber(value)) fail(field, UserErrorCode.CARD_NUMBER_NOT_ACCEPTED, 'error.cardNumberInText');
   }
   const openedOn = input.openedOn?.trim() || localDateOf(ctx.clock.now(), ctx.tenant.timeZone);
-  if (!isIsoDate(openedOn)) fail('openedOn', BillingErrorCode.INVALID_DATE, 'billing.invalidDate');
+  if (!isIsoDate(openedOn)) fail('openedOn', UserErrorCode.INVALID_DATE, 'billing.invalidDate');
   if (errors.length > 0 || !key) return { ok: false, userErrors: errors };
 
   try {
@@ -85,7 +84,7 @@ export async function openServiceAccount(ctx: BillingContext, input: NewServiceA
     return { ok: true, value: account };
   } catch (error) {
     if (error instanceof QueryFailedError && (error.driverError as { constraint?: string }).constraint === 'service_accounts_key') {
-      return { ok: false, userErrors: [{ field: ['input', 'accountNumber'], code: BillingErrorCode.ACCOUNT_NUMBER_TAKEN, message: translate(ctx.locale, 'billing.accountNumberTaken') }] };
+      return { ok: false, userErrors: [{ field: ['input', 'accountNumber'], code: UserErrorCode.ACCOUNT_NUMBER_TAKEN, message: translate(ctx.locale, 'billing.accountNumberTaken') }] };
     }
     throw error;
   }

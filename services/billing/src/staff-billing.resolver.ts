@@ -1,12 +1,11 @@
 import { Role, UUIDScalar, requireTenant, type RequestContext, type TenantContext } from '@platform/api';
-import { translate } from '@platform/core';
+import { translate, UserErrorCode } from '@platform/core';
 import { tenantByIdLoader } from '@platform/tenants';
 import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
 import { actorOf } from './actor';
 import { recordAdjustment } from './adjustment.service';
 import { importBills } from './bill-import.service';
 import { readBillCsv } from './bill-csv';
-import { BillingErrorCode } from './billing.errors';
 import { AccountAdjustmentInput, ImportBillsCsvInput, ImportBillsInput, OpenServiceAccountInput } from './billing.inputs';
 import { billInputsToRows, toImportPayload, toLedgerEntryType, toServiceAccountPayload, toUserError } from './billing.mappers';
 import { ImportBillsPayloadType, LedgerEntryPayloadType, ServiceAccountPayloadType } from './billing.types';
@@ -40,7 +39,7 @@ export class StaffBillingResolver {
     const rows = readBillCsv(input.csv);
     if (!rows.ok) {
       const message = translate(ctx.locale, 'billing.malformedCsv', { line: rows.line, detail: rows.detail });
-      return { ...emptyImport(), userErrors: [{ field: ['input', 'csv'], code: BillingErrorCode.MALFORMED_CSV, message }] };
+      return { ...emptyImport(), userErrors: [{ field: ['input', 'csv'], code: UserErrorCode.MALFORMED_CSV, message }] };
     }
     if (rows.rows.length > MAX_ROWS_PER_REQUEST) return tooMany(tenantCtx, ['input', 'csv']);
     return toImportPayload(await importBills(tenantCtx, rows.rows, { source: 'CSV', actor: actorOf(ctx), payableKinds: await payableKinds(tenantCtx) }), 'csv');
@@ -82,5 +81,5 @@ const emptyImport = (): ImportBillsPayloadType => ({ received: 0, imported: 0, a
 
 function tooMany(ctx: TenantContext, field: string[]): ImportBillsPayloadType {
   const message = translate(ctx.locale, 'billing.tooManyRows', { max: MAX_ROWS_PER_REQUEST });
-  return { ...emptyImport(), userErrors: [{ field, code: BillingErrorCode.TOO_MANY_ROWS, message }] };
+  return { ...emptyImport(), userErrors: [{ field, code: UserErrorCode.TOO_MANY_ROWS, message }] };
 }

@@ -1,10 +1,9 @@
-import type { TenantContext } from '@platform/api';
-import { translate } from '@platform/core';
+import { type TenantContext } from '@platform/api';
+import { translate, UserErrorCode, type UserError, type Result } from '@platform/core';
 import { tenantByIdLoader } from '@platform/tenants';
 import type { EntityManager } from 'typeorm';
 import { FAILURE_MESSAGE, houseNumberOf, parseFactor, secondFactorFor, type AccountProof, type FactorValue, type ProofPurpose, type SecondFactor } from './account-proof';
 import { referenceKey } from './account-number';
-import { BillingErrorCode, type BillingResult, type BillingUserError } from './billing.errors';
 import { lastPostedPaymentCents, latestBillCents } from './ledger.service';
 import { limitedLookup } from './lookup-limits';
 import { ServiceAccountEntity } from './service-account.entity';
@@ -19,7 +18,7 @@ const ACTION: Record<ProofPurpose, string> = { LOOKUP: 'lookupAccount', PAYMENT:
  * rate-limited, counted before the check. Used by the guest look-up, guest
  * payments and linking.
  */
-export async function verifyServiceAccount(ctx: TenantContext, proof: AccountProof, purpose: ProofPurpose): Promise<BillingResult<ServiceAccountEntity>> {
+export async function verifyServiceAccount(ctx: TenantContext, proof: AccountProof, purpose: ProofPurpose): Promise<Result<ServiceAccountEntity>> {
   const tenant = await ctx.loaders.get(tenantByIdLoader).load(ctx.tenant.id);
   if (!tenant) throw new Error(`tenant ${ctx.tenant.id} vanished during the request`);
   const factor = secondFactorFor(tenant.settings, purpose);
@@ -41,13 +40,13 @@ export async function verifyServiceAccount(ctx: TenantContext, proof: AccountPro
     },
   );
   if (account) return { ok: true, value: account };
-  return { ok: false, userErrors: [{ field: [], code: BillingErrorCode.VERIFICATION_FAILED, message: translate(ctx.locale, FAILURE_MESSAGE[factor]) }] };
+  return { ok: false, userErrors: [{ field: [], code: UserErrorCode.VERIFICATION_FAILED, message: translate(ctx.locale, FAILURE_MESSAGE[factor]) }] };
 }
 
-function fieldError(ctx: TenantContext, field: string, problem: 'REQUIRED' | 'INVALID_AMOUNT'): BillingUserError {
+function fieldError(ctx: TenantContext, field: string, problem: 'REQUIRED' | 'INVALID_AMOUNT'): UserError {
   return problem === 'REQUIRED'
-    ? { field: ['input', field], code: BillingErrorCode.REQUIRED, message: translate(ctx.locale, 'billing.required') }
-    : { field: ['input', field], code: BillingErrorCode.INVALID_AMOUNT, message: translate(ctx.locale, 'billing.invalidAmount') };
+    ? { field: ['input', field], code: UserErrorCode.REQUIRED, message: translate(ctx.locale, 'billing.required') }
+    : { field: ['input', field], code: UserErrorCode.INVALID_AMOUNT, message: translate(ctx.locale, 'billing.invalidAmount') };
 }
 
 /** Whether the second factor given matches the account's own; an account with nothing to compare (no bill yet) never matches. */

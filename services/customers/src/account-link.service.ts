@@ -1,12 +1,10 @@
-import type { TenantContext } from '@platform/api';
+import { type TenantContext } from '@platform/api';
 import { recordSecurityEvent } from '@platform/auth';
 import { findServiceAccounts, verifyServiceAccount, type AccountProof, type ServiceAccountEntity } from '@platform/billing';
-import { translate } from '@platform/core';
+import { translate, UserErrorCode, type UserError, type Result } from '@platform/core';
 import { withTenant } from '@platform/db';
 import type { EntityManager } from 'typeorm';
 import { AccountLinkEntity } from './account-link.entity';
-import { CustomerErrorCode } from './customer.errors';
-import type { CustomerResult, CustomerUserError } from './customer-result';
 
 /** Enough for a household paying several properties; more looks like harvesting. */
 export const MAX_LINKED_ACCOUNTS = 25;
@@ -18,7 +16,7 @@ export const MAX_LINKED_ACCOUNTS = 25;
  * Billing checks the proof, rate-limits it and logs a failure. Linking an
  * account already linked is a success, not an error.
  */
-export async function linkServiceAccount(ctx: TenantContext, proof: AccountProof): Promise<CustomerResult<ServiceAccountEntity>> {
+export async function linkServiceAccount(ctx: TenantContext, proof: AccountProof): Promise<Result<ServiceAccountEntity>> {
   const userId = viewerId(ctx);
   const verified = await verifyServiceAccount(ctx, proof, 'LINK');
   if (!verified.ok) return { ok: false, userErrors: verified.userErrors.map(fromBillingError) };
@@ -29,7 +27,7 @@ export async function linkServiceAccount(ctx: TenantContext, proof: AccountProof
     // Serialise this user's links so two at once cannot pass the cap together.
     await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`account-links:${userId}`]);
     if ((await links.countBy({ userId })) >= MAX_LINKED_ACCOUNTS) {
-      return { ok: false as const, userErrors: [{ field: [], code: CustomerErrorCode.TOO_MANY_LINKED_ACCOUNTS, message: translate(ctx.locale, 'customer.tooManyLinkedAccounts', { max: MAX_LINKED_ACCOUNTS }) }] };
+      return { ok: false as const, userErrors: [{ field: [], code: UserErrorCode.TOO_MANY_LINKED_ACCOUNTS, message: translate(ctx.locale, 'customer.tooManyLinkedAccounts', { max: MAX_LINKED_ACCOUNTS }) }] };
     }
     await links.createQueryBuilder().insert().values({ tenantId: ctx.tenant.id, userId, serviceAccountId: account.id, linkedAt: ctx.clock.now() }).orIgnore().execute();
     await recordSecurityEvent(manager, ctx, { kind: 'ACCOUNT_LINKED', userId, detail: { serviceAccountId: account.id } });
@@ -37,12 +35,12 @@ export async function linkServiceAccount(ctx: TenantContext, proof: AccountProof
   });
 }
 
-export async function unlinkServiceAccount(ctx: TenantContext, serviceAccountId: string): Promise<CustomerResult<true>> {
+export async function unlinkServiceAccount(ctx: TenantContext, serviceAccountId: string): Promise<Result<true>> {
   const userId = viewerId(ctx);
   return withTenant(ctx, async (manager) => {
     const removed = await manager.getRepository(AccountLinkEntity).delete({ userId, serviceAccountId });
     if (!removed.affected) {
-      return { ok: false as const, userErrors: [{ field: ['serviceAccountId'], code: CustomerErrorCode.NOT_LINKED, message: translate(ctx.locale, 'customer.notLinked') }] };
+      return { ok: false as const, userErrors: [{ field: ['serviceAccountId'], code: UserErrorCode.ACCOUNT_NOT_LINKED, message: translate(ctx.locale, 'customer.notLinked') }] };
     }
     await recordSecurityEvent(manager, ctx, { kind: 'ACCOUNT_UNLINKED', userId, detail: { serviceAccountId } });
     return { ok: true as const, value: true as const };
@@ -62,15 +60,15 @@ function viewerId(ctx: TenantContext): string {
   return ctx.viewer.userId;
 }
 
-const BILLING_CODES: Record<string, CustomerErrorCode> = {
-  REQUIRED: CustomerErrorCode.REQUIRED,
-  INVALID_AMOUNT: CustomerErrorCode.INVALID_AMOUNT,
-  VERIFICATION_FAILED: CustomerErrorCode.VERIFICATION_FAILED,
+const BILLING_CODES: Record<string, UserErrorCode> = {
+  REQUIRED: UserErrorCode.REQUIRED,
+  INVALID_AMOUNT: UserErrorCode.INVALID_AMOUNT,
+  VERIFICATION_FAILED: UserErrorCode.VERIFICATION_FAILED,
 };
 
 /** Billing's verdict on the proof, in this service's error codes (the message, already translated, is kept). */
-function fromBillingError(error: { field: readonly string[]; code: string; message: string }): CustomerUserError {
-  return { field: [...error.field], code: BILLING_CODES[error.code] ?? CustomerErrorCode.VERIFICATION_FAILED, message: error.message };
+function fromBillingError(error: { field: readonly string[]; code: string; message: string }): UserError {
+  return { field: [...error.field], code: BILLING_CODES[error.code] ?? UserErrorCode.VERIFICATION_FAILED, message: error.message };
 }
 
 /** Which of these (user, account) pairs are linked, in the caller's tenant transaction (jobs): as "userId/serviceAccountId". */

@@ -1,10 +1,8 @@
-import type { TenantContext } from '@platform/api';
+import { type TenantContext } from '@platform/api';
 import { giveBackAttempts, hashPassword, recordSecurityEvent, reserveAttempts, verifyPassword } from '@platform/auth';
-import { translate, type Locale } from '@platform/core';
+import { translate, type Locale, UserErrorCode, type UserError, type Result } from '@platform/core';
 import { withTenant } from '@platform/db';
 import { enqueueNotification } from '@platform/notifications';
-import { CustomerErrorCode } from './customer.errors';
-import type { CustomerResult, CustomerUserError } from './customer-result';
 import { checkEmail, checkLocale, checkName, checkPhone, type Checked } from './identity';
 import { weakPasswordError } from './password-rules';
 import { LOGIN_FAILURES_PER_ACCOUNT } from './rate-limits';
@@ -25,11 +23,11 @@ export async function viewerUser(ctx: TenantContext): Promise<UserEntity> {
  * guesses count toward the account's sign-in limit). Every other session of
  * the user ends; this one stays.
  */
-export async function changePassword(ctx: TenantContext, currentPassword: string, newPassword: string): Promise<CustomerResult<true>> {
+export async function changePassword(ctx: TenantContext, currentPassword: string, newPassword: string): Promise<Result<true>> {
   const user = await viewerUser(ctx);
   const reservation = await reserveAttempts(ctx, 'changePassword', [[LOGIN_FAILURES_PER_ACCOUNT, `user:${user.id}`]]);
   if (!user.passwordHash || !(await verifyPassword(currentPassword, user.passwordHash))) {
-    return { ok: false, userErrors: [{ field: ['input', 'currentPassword'], code: CustomerErrorCode.WRONG_PASSWORD, message: translate(ctx.locale, 'customer.wrongPassword') }] };
+    return { ok: false, userErrors: [{ field: ['input', 'currentPassword'], code: UserErrorCode.WRONG_PASSWORD, message: translate(ctx.locale, 'customer.wrongPassword') }] };
   }
   // The current password was right: this attempt does not count against the limit, whatever happens next.
   await withTenant(ctx, (manager) => giveBackAttempts(manager, reservation));
@@ -57,17 +55,17 @@ export interface ProfileInput {
 }
 
 /** Changes what the viewer says about themselves; omitted fields stay, null clears an optional one. */
-export async function updateProfile(ctx: TenantContext, input: ProfileInput): Promise<CustomerResult<UserEntity>> {
+export async function updateProfile(ctx: TenantContext, input: ProfileInput): Promise<Result<UserEntity>> {
   const tenant = await currentTenant(ctx);
   const user = await viewerUser(ctx);
   const byUsername = tenant.settings.signInIdentifier === 'USERNAME';
-  const errors: CustomerUserError[] = [];
+  const errors: UserError[] = [];
   const changes: Partial<Pick<UserEntity, 'fullName' | 'email' | 'phone' | 'locale'>> = {};
   const take = <T>(name: string, value: string | null | undefined, clearable: boolean, check: (v: string) => Checked<T>): T | null | undefined => {
     if (value === undefined) return undefined;
     if (value === null || value.trim() === '') {
       if (clearable) return null;
-      errors.push({ field: ['input', name], code: CustomerErrorCode.REQUIRED, message: translate(ctx.locale, 'customer.required') });
+      errors.push({ field: ['input', name], code: UserErrorCode.REQUIRED, message: translate(ctx.locale, 'customer.required') });
       return undefined;
     }
     const result = check(value);

@@ -1,6 +1,7 @@
+import { type Result } from '@platform/core';
+import { type UserErrorType } from '@platform/api';
 import type { SecurityEventEntity } from '@platform/auth';
-import type { CustomerResult } from './customer-result';
-import type { AuthPayloadType, CustomerActionPayloadType, CustomerUserErrorType, SecurityEventType, UserPayloadType, UserType } from './customer.types';
+import type { AuthPayloadType, CustomerActionPayloadType, SecurityEventType, UserPayloadType, UserType } from './customer.types';
 import type { IssuedSession } from './session.service';
 import type { UserEntity } from './user.entity';
 
@@ -17,20 +18,20 @@ export function toUserType(user: UserEntity): UserType {
   };
 }
 
-const errorsOf = <T>(result: CustomerResult<T>): CustomerUserErrorType[] =>
+const errorsOf = <T>(result: Result<T>): UserErrorType[] =>
   result.ok ? [] : result.userErrors.map((e) => ({ field: [...e.field], code: e.code, message: e.message }));
 
-export function toAuthPayload(result: CustomerResult<IssuedSession>): AuthPayloadType {
+export function toAuthPayload(result: Result<IssuedSession>): AuthPayloadType {
   if (!result.ok) return { session: null, user: null, userErrors: errorsOf(result) };
   const { user, ...session } = result.value;
   return { session, user: toUserType(user), userErrors: [] };
 }
 
-export function toUserPayload(result: CustomerResult<UserEntity>): UserPayloadType {
+export function toUserPayload(result: Result<UserEntity>): UserPayloadType {
   return { user: result.ok ? toUserType(result.value) : null, userErrors: errorsOf(result) };
 }
 
-export function toActionPayload(result: CustomerResult<unknown>): CustomerActionPayloadType {
+export function toActionPayload(result: Result<unknown>): CustomerActionPayloadType {
   return { userErrors: errorsOf(result) };
 }
 

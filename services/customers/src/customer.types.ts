@@ -1,9 +1,8 @@
-import { LocaleEnum, PageInfoType, UserErrorInterface } from '@platform/api';
+import { LocaleEnum, PageInfoType, UserErrorType } from '@platform/api';
 import { SECURITY_EVENT_KINDS, type SecurityEventKind } from '@platform/auth';
 import { ServiceAccountType } from '@platform/billing';
 import type { Locale } from '@platform/core';
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
-import { CustomerErrorCode } from './customer.errors';
 import type { UserRole } from './user.entity';
 
 export const UserRoleEnum = { CUSTOMER: 'CUSTOMER', SUPPORT: 'SUPPORT', ADMIN: 'ADMIN' } as const;
@@ -39,27 +38,22 @@ export class AuthSessionType {
   @Field() refreshTokenExpiresAt: Date;
 }
 
-@ObjectType('CustomerUserError', { implements: UserErrorInterface })
-export class CustomerUserErrorType extends UserErrorInterface {
-  @Field(() => CustomerErrorCode) code: CustomerErrorCode;
-}
-
 @ObjectType('AuthPayload')
 export class AuthPayloadType {
   @Field(() => AuthSessionType, { nullable: true }) session: AuthSessionType | null;
   @Field(() => UserType, { nullable: true }) user: UserType | null;
-  @Field(() => [CustomerUserErrorType]) userErrors: CustomerUserErrorType[];
+  @Field(() => [UserErrorType]) userErrors: UserErrorType[];
 }
 
 @ObjectType('UserPayload')
 export class UserPayloadType {
   @Field(() => UserType, { nullable: true }) user: UserType | null;
-  @Field(() => [CustomerUserErrorType]) userErrors: CustomerUserErrorType[];
+  @Field(() => [UserErrorType]) userErrors: UserErrorType[];
 }
 
 @ObjectType('CustomerActionPayload', { description: 'The outcome of an action with nothing else to return.' })
 export class CustomerActionPayloadType {
-  @Field(() => [CustomerUserErrorType]) userErrors: CustomerUserErrorType[];
+  @Field(() => [UserErrorType]) userErrors: UserErrorType[];
 }
 
 @ObjectType('SecurityEventDetail')
@@ -94,5 +88,5 @@ export class SecurityEventConnectionType {
 @ObjectType('ServiceAccountLinkPayload')
 export class ServiceAccountLinkPayloadType {
   @Field(() => ServiceAccountType, { nullable: true }) serviceAccount: ServiceAccountType | null;
-  @Field(() => [CustomerUserErrorType]) userErrors: CustomerUserErrorType[];
+  @Field(() => [UserErrorType]) userErrors: UserErrorType[];
 }

@@ -1,9 +1,7 @@
-import type { TenantContext } from '@platform/api';
+import { type TenantContext } from '@platform/api';
 import { giveBackAttempts, recordSecurityEvent, reserveAttempts, verifyAgainstDummy, verifyPassword } from '@platform/auth';
-import { translate } from '@platform/core';
+import { translate, UserErrorCode, type Result } from '@platform/core';
 import { withTenant } from '@platform/db';
-import { CustomerErrorCode } from './customer.errors';
-import type { CustomerResult } from './customer-result';
 import { LOGIN_FAILURES_PER_ACCOUNT, LOGIN_FAILURES_PER_IP } from './rate-limits';
 import { startSession, type IssuedSession } from './session.service';
 import type { SessionSettings } from './session-settings';
@@ -22,7 +20,7 @@ export interface LoginInput {
  * is counted before the password is checked, so a burst of guesses gets no
  * more checks than the limit; a success gives it back.
  */
-export async function login(ctx: TenantContext, settings: SessionSettings, input: LoginInput): Promise<CustomerResult<IssuedSession>> {
+export async function login(ctx: TenantContext, settings: SessionSettings, input: LoginInput): Promise<Result<IssuedSession>> {
   const account = input.identifier.trim().toLowerCase();
   const reservation = await reserveAttempts(ctx, 'login', [
     [LOGIN_FAILURES_PER_ACCOUNT, account],
@@ -37,7 +35,7 @@ export async function login(ctx: TenantContext, settings: SessionSettings, input
     await withTenant(ctx, (manager) =>
       recordSecurityEvent(manager, ctx, { kind: 'LOGIN_FAILED', userId: user?.id ?? null, detail: { reason: user ? 'WRONG_PASSWORD' : 'UNKNOWN_ACCOUNT' } }),
     );
-    return { ok: false, userErrors: [{ field: ['input'], code: CustomerErrorCode.INVALID_CREDENTIALS, message: translate(ctx.locale, 'customer.invalidCredentials') }] };
+    return { ok: false, userErrors: [{ field: ['input'], code: UserErrorCode.INVALID_CREDENTIALS, message: translate(ctx.locale, 'customer.invalidCredentials') }] };
   }
 
   const session = await withTenant(ctx, async (manager) => {

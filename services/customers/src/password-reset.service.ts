@@ -1,11 +1,9 @@
-import type { TenantContext } from '@platform/api';
+import { type TenantContext } from '@platform/api';
 import { createOpaqueToken, giveBackAttempts, hashOpaqueToken, hashPassword, recordSecurityEvent, reserveAttempts } from '@platform/auth';
-import { translate } from '@platform/core';
+import { translate, UserErrorCode, type Result } from '@platform/core';
 import { withTenant } from '@platform/db';
 import { enqueueNotification, type NotificationTemplate } from '@platform/notifications';
 import type { EntityManager } from 'typeorm';
-import { CustomerErrorCode } from './customer.errors';
-import type { CustomerResult } from './customer-result';
 import { PasswordResetTokenEntity } from './password-reset-token.entity';
 import { weakPasswordError } from './password-rules';
 import { RESET_FAILURES_PER_IP, RESET_REQUESTS_PER_ACCOUNT, RESET_REQUESTS_PER_IP } from './rate-limits';
@@ -60,10 +58,10 @@ export async function issuePasswordToken(
  * within its hour (or days, for an invitation). Wrong tokens are limited per
  * address, counted before the look-up; a valid token gives its attempt back.
  */
-export async function resetPassword(ctx: TenantContext, token: string, newPassword: string): Promise<CustomerResult<true>> {
+export async function resetPassword(ctx: TenantContext, token: string, newPassword: string): Promise<Result<true>> {
   const reservation = await reserveAttempts(ctx, 'resetPassword', [[RESET_FAILURES_PER_IP, ctx.clientIp]]);
 
-  const invalid = { ok: false as const, userErrors: [{ field: ['input', 'token'], code: CustomerErrorCode.INVALID_TOKEN, message: translate(ctx.locale, 'customer.invalidToken') }] };
+  const invalid = { ok: false as const, userErrors: [{ field: ['input', 'token'], code: UserErrorCode.INVALID_TOKEN, message: translate(ctx.locale, 'customer.invalidToken') }] };
   const now = ctx.clock.now();
   const found = await withTenant(ctx, async (manager) => {
     const row = await manager.getRepository(PasswordResetTokenEntity).findOneBy({ tokenHash: hashOpaqueToken(token) });

@@ -1,11 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { TenantContext } from '@platform/api';
+import { type TenantContext } from '@platform/api';
 import { hashPassword, recordSecurityEvent, reserveAttempts } from '@platform/auth';
-import { translate, type Locale } from '@platform/core';
+import { translate, type Locale, UserErrorCode, type UserError, type Result } from '@platform/core';
 import { withTenant } from '@platform/db';
 import type { Tenant } from '@platform/tenants';
-import { CustomerErrorCode } from './customer.errors';
-import type { CustomerResult, CustomerUserError } from './customer-result';
 import { checkEmail, checkLocale, checkName, checkPhone, checkUsername, type Checked } from './identity';
 import { weakPasswordError } from './password-rules';
 import { REGISTRATIONS_PER_IP } from './rate-limits';
@@ -36,7 +34,7 @@ interface Identity {
  * follows the city: by email (Norwalk), or by username with name, email and
  * phone (Norman).
  */
-export async function register(ctx: TenantContext, settings: SessionSettings, input: RegistrationInput): Promise<CustomerResult<IssuedSession>> {
+export async function register(ctx: TenantContext, settings: SessionSettings, input: RegistrationInput): Promise<Result<IssuedSession>> {
   await reserveAttempts(ctx, 'register', [[REGISTRATIONS_PER_IP, ctx.clientIp]]);
 
   const tenant = await currentTenant(ctx);
@@ -70,18 +68,18 @@ export async function register(ctx: TenantContext, settings: SessionSettings, in
   }
 }
 
-export function identityTaken(which: 'email' | 'username', locale: Locale): CustomerUserError {
+export function identityTaken(which: 'email' | 'username', locale: Locale): UserError {
   return which === 'email'
-    ? { field: ['input', 'email'], code: CustomerErrorCode.EMAIL_TAKEN, message: translate(locale, 'customer.emailTaken') }
-    : { field: ['input', 'username'], code: CustomerErrorCode.USERNAME_TAKEN, message: translate(locale, 'customer.usernameTaken') };
+    ? { field: ['input', 'email'], code: UserErrorCode.EMAIL_TAKEN, message: translate(locale, 'customer.emailTaken') }
+    : { field: ['input', 'username'], code: UserErrorCode.USERNAME_TAKEN, message: translate(locale, 'customer.usernameTaken') };
 }
 
-function checkIdentity(tenant: Tenant, input: RegistrationInput, locale: Locale): CustomerResult<Identity> {
+function checkIdentity(tenant: Tenant, input: RegistrationInput, locale: Locale): Result<Identity> {
   const byUsername = tenant.settings.signInIdentifier === 'USERNAME';
-  const errors: CustomerUserError[] = [];
+  const errors: UserError[] = [];
   const field = <T>(name: string, value: string | null | undefined, required: boolean, check: (v: string) => Checked<T>): T | null => {
     if (value == null || value.trim() === '') {
-      if (required) errors.push({ field: ['input', name], code: CustomerErrorCode.REQUIRED, message: translate(locale, 'customer.required') });
+      if (required) errors.push({ field: ['input', name], code: UserErrorCode.REQUIRED, message: translate(locale, 'customer.required') });
       return null;
     }
     const result = check(value);

@@ -1,16 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import type { TenantContext, TenantRef, Viewer } from '@platform/api';
+import { type TenantContext, type TenantRef, type Viewer } from '@platform/api';
 import { createOpaqueToken, hashOpaqueToken, signAccessToken, verifyAccessToken, recordSecurityEvent } from '@platform/auth';
-import { DomainError, ErrorCode, translate, type Clock, type Locale } from '@platform/core';
+import { DomainError, ErrorCode, translate, type Clock, type Locale, UserErrorCode, type Result } from '@platform/core';
 import { withTenant } from '@platform/db';
 import type { DataSource, EntityManager } from 'typeorm';
 import { In, IsNull, MoreThan } from 'typeorm';
-import { CustomerErrorCode } from './customer.errors';
 import { RefreshTokenEntity } from './refresh-token.entity';
 import { SessionEntity } from './session.entity';
 import type { SessionSettings } from './session-settings';
 import { UserEntity } from './user.entity';
-import type { CustomerResult } from './customer-result';
 
 /** What a client keeps after signing in. The refresh token is shown once and stored only as a hash. */
 export interface IssuedSession {
@@ -64,8 +62,8 @@ async function issueTokens(
  * presenting a used one means it was copied, so the whole session (every
  * token of the family) is revoked.
  */
-export async function refreshSession(ctx: TenantContext, settings: SessionSettings, refreshToken: string): Promise<CustomerResult<IssuedSession>> {
-  const invalid = { ok: false as const, userErrors: [{ field: ['refreshToken'], code: CustomerErrorCode.INVALID_TOKEN, message: translate(ctx.locale, 'customer.invalidRefreshToken') }] };
+export async function refreshSession(ctx: TenantContext, settings: SessionSettings, refreshToken: string): Promise<Result<IssuedSession>> {
+  const invalid = { ok: false as const, userErrors: [{ field: ['refreshToken'], code: UserErrorCode.INVALID_TOKEN, message: translate(ctx.locale, 'customer.invalidRefreshToken') }] };
   return withTenant(ctx, async (manager) => {
     const now = ctx.clock.now();
     const token = await manager

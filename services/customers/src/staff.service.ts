@@ -1,10 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { TenantContext } from '@platform/api';
+import { type TenantContext } from '@platform/api';
 import { recordSecurityEvent } from '@platform/auth';
-import { translate } from '@platform/core';
+import { translate, UserErrorCode, type UserError, type Result } from '@platform/core';
 import { withTenant } from '@platform/db';
-import { CustomerErrorCode } from './customer.errors';
-import type { CustomerResult, CustomerUserError } from './customer-result';
 import { checkEmail, checkName, checkUsername, type Checked } from './identity';
 import { STAFF_INVITATION_TTL_SECONDS, issuePasswordToken } from './password-reset.service';
 import { identityTaken } from './registration.service';
@@ -25,13 +23,13 @@ export interface StaffUserInput {
  * that the city's ADMINs add their own staff. The city is always the
  * request's, which an ADMIN's session is bound to, so no ADMIN reaches another city.
  */
-export async function createStaffUser(ctx: TenantContext, input: StaffUserInput): Promise<CustomerResult<UserEntity>> {
+export async function createStaffUser(ctx: TenantContext, input: StaffUserInput): Promise<Result<UserEntity>> {
   const tenant = await currentTenant(ctx);
   const byUsername = tenant.settings.signInIdentifier === 'USERNAME';
-  const errors: CustomerUserError[] = [];
+  const errors: UserError[] = [];
   const check = <T>(name: string, value: string | null | undefined, fn: (v: string) => Checked<T>): T | null => {
     if (value == null || value.trim() === '') {
-      errors.push({ field: ['input', name], code: CustomerErrorCode.REQUIRED, message: translate(ctx.locale, 'customer.required') });
+      errors.push({ field: ['input', name], code: UserErrorCode.REQUIRED, message: translate(ctx.locale, 'customer.required') });
       return null;
     }
     const result = fn(value);
@@ -43,7 +41,7 @@ export async function createStaffUser(ctx: TenantContext, input: StaffUserInput)
   const username = byUsername ? check('username', input.username, checkUsername) : null;
   const fullName = check('name', input.name, checkName);
   if (input.role !== 'SUPPORT' && input.role !== 'ADMIN') {
-    errors.push({ field: ['input', 'role'], code: CustomerErrorCode.INVALID_ROLE, message: translate(ctx.locale, 'customer.roleInvalid') });
+    errors.push({ field: ['input', 'role'], code: UserErrorCode.INVALID_ROLE, message: translate(ctx.locale, 'customer.roleInvalid') });
   }
   if (errors.length > 0) return { ok: false, userErrors: errors };
 

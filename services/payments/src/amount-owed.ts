@@ -1,9 +1,8 @@
 import { amountsOwed } from '@platform/billing';
-import { formatMoney, money, translate, type Locale } from '@platform/core';
+import { formatMoney, money, translate, type Locale, UserErrorCode, type UserError } from '@platform/core';
 import type { EntityManager } from 'typeorm';
 import type { ResolvedAllocation } from './payment-allocation.service';
 import type { PaymentScope } from './payment-scope';
-import { PaymentErrorCode, type PaymentUserError } from './payments.errors';
 
 export interface AmountOwedRules {
   /** The city's rule: may an account be paid beyond what it owes, into credit? A payable never may. */
@@ -31,7 +30,7 @@ export async function refuseOverpayment(
   allocations: readonly ResolvedAllocation[],
   rules: AmountOwedRules,
   options: { readonly lock: boolean },
-): Promise<PaymentUserError[]> {
+): Promise<UserError[]> {
   const payableIds = allocations.flatMap((a) => (a.payableId ? [a.payableId] : []));
   const accountIds = rules.accountCreditAllowed ? [] : allocations.filter((a) => !a.payableId).map((a) => a.serviceAccountId);
   if (payableIds.length === 0 && accountIds.length === 0) return [];
@@ -39,7 +38,7 @@ export async function refuseOverpayment(
   // Read after billing's figures: a payment captured meanwhile is then counted twice (a refusal to retry), never missed.
   const inFlight = await paymentsInFlight(manager, payableIds, accountIds);
 
-  const errors: PaymentUserError[] = [];
+  const errors: UserError[] = [];
   const format = (cents: bigint) => formatMoney(money(cents < 0n ? 0n : cents), rules.locale);
   allocations.forEach((allocation, index) => {
     const field = ['input', 'allocations', String(index), 'amount'];
@@ -47,12 +46,12 @@ export async function refuseOverpayment(
       const payable = owed.payables.get(allocation.payableId);
       const left = (payable?.owedCents ?? 0n) - (inFlight.payables.get(allocation.payableId) ?? 0n);
       if (allocation.amountCents > left) {
-        errors.push({ field, code: PaymentErrorCode.EXCEEDS_AMOUNT_DUE, message: translate(rules.locale, 'payment.payableOverpaid', { left: format(left), reference: payable?.referenceNumber ?? '' }) });
+        errors.push({ field, code: UserErrorCode.EXCEEDS_AMOUNT_DUE, message: translate(rules.locale, 'payment.payableOverpaid', { left: format(left), reference: payable?.referenceNumber ?? '' }) });
       }
     } else if (!rules.accountCreditAllowed) {
       const left = (owed.accounts.get(allocation.serviceAccountId) ?? 0n) - (inFlight.accounts.get(allocation.serviceAccountId) ?? 0n);
       if (allocation.amountCents > left) {
-        errors.push({ field, code: PaymentErrorCode.EXCEEDS_AMOUNT_DUE, message: translate(rules.locale, 'payment.accountOverpaid', { owed: format(left) }) });
+        errors.push({ field, code: UserErrorCode.EXCEEDS_AMOUNT_DUE, message: translate(rules.locale, 'payment.accountOverpaid', { owed: format(left) }) });
       }
     }
   });

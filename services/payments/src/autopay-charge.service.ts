@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { CardBrand, Locale, PaymentMethodKind } from '@platform/core';
+import { type CardBrand, type Locale, type PaymentMethodKind, UserErrorCode } from '@platform/core';
 import { userContacts } from '@platform/customers';
 import { withTenant } from '@platform/db';
 import { findTenantBySlug } from '@platform/tenants';
@@ -11,7 +11,6 @@ import { resolvePaymentMethod } from './payment-method.service';
 import type { PaymentScope } from './payment-scope';
 import type { PaymentStatus } from './payment-status';
 import { PaymentEntity } from './payment.entity';
-import { PaymentErrorCode } from './payments.errors';
 import type { PaymentsSettings } from './payments-settings';
 import { SavedMethodEntity } from './saved-method.entity';
 
@@ -71,7 +70,7 @@ export async function chargeSavedMethod(scope: SavedMethodChargeScope, settings:
   if (request.amountCents <= 0n) throw new RangeError('a charge must be positive');
   if (request.amountCents > BigInt(tenant.settings.paymentRules.maxPaymentCents)) return refused('AMOUNT_TOO_LARGE');
   const method = await resolvePaymentMethod({ ...scope, viewer: { userId: request.userId } }, settings.processor, tenant, { savedMethodId: request.savedMethodId });
-  if (!method.ok) return refused(method.userErrors.some((e) => e.code === PaymentErrorCode.METHOD_NOT_FOUND) ? 'METHOD_NOT_FOUND' : 'METHOD_NOT_ACCEPTED');
+  if (!method.ok) return refused(method.userErrors.some((e) => e.code === UserErrorCode.METHOD_NOT_FOUND) ? 'METHOD_NOT_FOUND' : 'METHOD_NOT_ACCEPTED');
 
   const recorded = await recordPending(
     scope,

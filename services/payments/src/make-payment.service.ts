@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { TenantContext } from '@platform/api';
-import { translate, type Locale } from '@platform/core';
+import { type TenantContext } from '@platform/api';
+import { translate, type Locale, UserErrorCode, type UserError } from '@platform/core';
 import { userContact } from '@platform/customers';
 import { withTenant } from '@platform/db';
 import { appendEvent } from '@platform/events';
@@ -19,7 +19,6 @@ import { PaymentTransitionEntity } from './payment-transition.entity';
 import type { PaymentScope } from './payment-scope';
 import { PaymentEntity } from './payment.entity';
 import { expectedPostingDate } from './posting-date';
-import { PaymentErrorCode, type PaymentUserError } from './payments.errors';
 import type { PaymentsSettings } from './payments-settings';
 
 /** How long a retry waits for the first request with its key to hear back from the processor. */
@@ -78,36 +77,36 @@ export async function makePayment(ctx: TenantContext, settings: PaymentsSettings
 /** What makePayment answers: the payment when one was recorded, and what the payer must know or fix. */
 export interface PaymentAttempt {
   readonly payment: PaymentEntity | null;
-  readonly userErrors: readonly PaymentUserError[];
+  readonly userErrors: readonly UserError[];
 }
 
-const refused = (userErrors: readonly PaymentUserError[]): PaymentAttempt => ({ payment: null, userErrors });
+const refused = (userErrors: readonly UserError[]): PaymentAttempt => ({ payment: null, userErrors });
 
 /** A payment whose charge was refused is reported with the reason as a userError; every other state speaks for itself. */
 function outcomeOf(ctx: TenantContext, payment: PaymentEntity): PaymentAttempt {
   if (payment.status === 'DECLINED') {
-    const code = DECLINES[payment.declineCode ?? ''] ?? PaymentErrorCode.CARD_DECLINED;
+    const code = DECLINES[payment.declineCode ?? ''] ?? UserErrorCode.CARD_DECLINED;
     return { payment, userErrors: [{ field: ['input'], code, message: translate(ctx.locale, DECLINE_MESSAGES[code] ?? 'payment.declined') }] };
   }
   if (payment.status === 'FAILED') {
-    return { payment, userErrors: [{ field: ['input'], code: PaymentErrorCode.PROCESSING_ERROR, message: translate(ctx.locale, 'payment.failed') }] };
+    return { payment, userErrors: [{ field: ['input'], code: UserErrorCode.PROCESSING_ERROR, message: translate(ctx.locale, 'payment.failed') }] };
   }
   return { payment, userErrors: [] };
 }
 
-const DECLINES: Record<string, PaymentErrorCode> = {
-  GENERIC_DECLINE: PaymentErrorCode.CARD_DECLINED,
-  INSUFFICIENT_FUNDS: PaymentErrorCode.INSUFFICIENT_FUNDS,
-  EXPIRED_CARD: PaymentErrorCode.EXPIRED_CARD,
-  PROCESSING_ERROR: PaymentErrorCode.PROCESSING_ERROR,
-  INVALID_ACCOUNT: PaymentErrorCode.BANK_ACCOUNT_INVALID,
+const DECLINES: Record<string, UserErrorCode> = {
+  GENERIC_DECLINE: UserErrorCode.CARD_DECLINED,
+  INSUFFICIENT_FUNDS: UserErrorCode.INSUFFICIENT_FUNDS,
+  EXPIRED_CARD: UserErrorCode.EXPIRED_CARD,
+  PROCESSING_ERROR: UserErrorCode.PROCESSING_ERROR,
+  INVALID_ACCOUNT: UserErrorCode.BANK_ACCOUNT_INVALID,
 };
-const DECLINE_MESSAGES: Partial<Record<PaymentErrorCode, 'payment.declined' | 'payment.insufficientFunds' | 'payment.expiredCard' | 'payment.processingError' | 'payment.bankAccountInvalid'>> = {
-  [PaymentErrorCode.CARD_DECLINED]: 'payment.declined',
-  [PaymentErrorCode.INSUFFICIENT_FUNDS]: 'payment.insufficientFunds',
-  [PaymentErrorCode.EXPIRED_CARD]: 'payment.expiredCard',
-  [PaymentErrorCode.PROCESSING_ERROR]: 'payment.processingError',
-  [PaymentErrorCode.BANK_ACCOUNT_INVALID]: 'payment.bankAccountInvalid',
+const DECLINE_MESSAGES: Partial<Record<UserErrorCode, 'payment.declined' | 'payment.insufficientFunds' | 'payment.expiredCard' | 'payment.processingError' | 'payment.bankAccountInvalid'>> = {
+  [UserErrorCode.CARD_DECLINED]: 'payment.declined',
+  [UserErrorCode.INSUFFICIENT_FUNDS]: 'payment.insufficientFunds',
+  [UserErrorCode.EXPIRED_CARD]: 'payment.expiredCard',
+  [UserErrorCode.PROCESSING_ERROR]: 'payment.processingError',
+  [UserErrorCode.BANK_ACCOUNT_INVALID]: 'payment.bankAccountInvalid',
 };
 
 function findByKey(scope: PaymentScope, idempotencyKey: string): Promise<PaymentEntity | null> {
@@ -121,7 +120,7 @@ function findByKey(scope: PaymentScope, idempotencyKey: string): Promise<Payment
  */
 async function replay(ctx: TenantContext, payment: PaymentEntity, hash: string): Promise<PaymentAttempt> {
   if (payment.requestHash !== hash) {
-    return refused([{ field: ['input', 'idempotencyKey'], code: PaymentErrorCode.IDEMPOTENCY_KEY_REUSED, message: translate(ctx.locale, 'payment.idempotencyKeyReused') }]);
+    return refused([{ field: ['input', 'idempotencyKey'], code: UserErrorCode.IDEMPOTENCY_KEY_REUSED, message: translate(ctx.locale, 'payment.idempotencyKeyReused') }]);
   }
   let current = payment;
   const deadline = Date.now() + REPLAY_WAIT_MS;
@@ -160,7 +159,7 @@ interface PaymentKeys {
 /** A payment recorded (or found under its key), or refused for paying more than is owed. */
 export type RecordedPending =
   | { readonly created: boolean; readonly payment: PaymentEntity; readonly refused?: undefined }
-  | { readonly created: false; readonly payment: null; readonly refused: PaymentUserError[] };
+  | { readonly created: false; readonly payment: null; readonly refused: UserError[] };
 
 /**
  * Commits the PENDING payment with its lines, first transition and event.

@@ -1,16 +1,15 @@
-import type { TenantContext } from '@platform/api';
-import { BillingErrorCode, findPayable, verifyServiceAccount } from '@platform/billing';
-import { translate } from '@platform/core';
+import { type TenantContext } from '@platform/api';
+import { findPayable, verifyServiceAccount } from '@platform/billing';
+import { translate, UserErrorCode, type UserError, type Result } from '@platform/core';
 import { linkedServiceAccounts } from '@platform/customers';
 import { withTenant } from '@platform/db';
 import type { CheckedAllocation } from './payment-request';
-import { PaymentErrorCode, type PaymentResult, type PaymentUserError } from './payments.errors';
 
 /** Billing's verdict on a guest's proof, in this service's codes (billing's message, already translated, is kept). */
-const FROM_BILLING: Partial<Record<BillingErrorCode, PaymentErrorCode>> = {
-  [BillingErrorCode.REQUIRED]: PaymentErrorCode.REQUIRED,
-  [BillingErrorCode.INVALID_AMOUNT]: PaymentErrorCode.INVALID_AMOUNT,
-  [BillingErrorCode.VERIFICATION_FAILED]: PaymentErrorCode.VERIFICATION_FAILED,
+const FROM_BILLING: Partial<Record<UserErrorCode, UserErrorCode>> = {
+  [UserErrorCode.REQUIRED]: UserErrorCode.REQUIRED,
+  [UserErrorCode.INVALID_AMOUNT]: UserErrorCode.INVALID_AMOUNT,
+  [UserErrorCode.VERIFICATION_FAILED]: UserErrorCode.VERIFICATION_FAILED,
 };
 
 export interface ResolvedAllocation {
@@ -25,13 +24,13 @@ export interface ResolvedAllocation {
  * the city's way (billing checks and rate-limits the proof); or a payable by
  * the id its rate-limited look-up gave. One allocation per account.
  */
-export async function resolveAllocations(ctx: TenantContext, allocations: readonly CheckedAllocation[]): Promise<PaymentResult<ResolvedAllocation[]>> {
-  const userErrors: PaymentUserError[] = [];
+export async function resolveAllocations(ctx: TenantContext, allocations: readonly CheckedAllocation[]): Promise<Result<ResolvedAllocation[]>> {
+  const userErrors: UserError[] = [];
   const resolved: ResolvedAllocation[] = [];
   const add = (index: number, allocation: ResolvedAllocation) => {
     // Billing keeps one pending amount per payment and account.
     if (resolved.some((r) => r.serviceAccountId === allocation.serviceAccountId)) {
-      userErrors.push({ field: ['input', 'allocations', String(index)], code: PaymentErrorCode.DUPLICATE_ALLOCATION, message: translate(ctx.locale, 'payment.duplicateAllocation') });
+      userErrors.push({ field: ['input', 'allocations', String(index)], code: UserErrorCode.DUPLICATE_ALLOCATION, message: translate(ctx.locale, 'payment.duplicateAllocation') });
     } else resolved.push(allocation);
   };
   const linked = ctx.viewer ? new Set((await linkedServiceAccounts(ctx, ctx.viewer.userId)).map((a) => a.id)) : new Set<string>();
@@ -39,7 +38,7 @@ export async function resolveAllocations(ctx: TenantContext, allocations: readon
     const path = ['input', 'allocations', String(index)];
     if (request.serviceAccountId) {
       if (!linked.has(request.serviceAccountId)) {
-        userErrors.push({ field: [...path, 'serviceAccountId'], code: PaymentErrorCode.ACCOUNT_NOT_LINKED, message: translate(ctx.locale, 'payment.accountNotLinked') });
+        userErrors.push({ field: [...path, 'serviceAccountId'], code: UserErrorCode.ACCOUNT_NOT_LINKED, message: translate(ctx.locale, 'payment.accountNotLinked') });
         continue;
       }
       add(index, { serviceAccountId: request.serviceAccountId, payableId: null, amountCents });
@@ -47,7 +46,7 @@ export async function resolveAllocations(ctx: TenantContext, allocations: readon
       const payableId = request.payableId;
       const payable = /^[0-9a-f-]{36}$/i.test(payableId) ? await withTenant(ctx, (manager) => findPayable(manager, payableId)) : null;
       if (!payable) {
-        userErrors.push({ field: [...path, 'payableId'], code: PaymentErrorCode.PAYABLE_NOT_FOUND, message: translate(ctx.locale, 'payment.payableNotFound') });
+        userErrors.push({ field: [...path, 'payableId'], code: UserErrorCode.PAYABLE_NOT_FOUND, message: translate(ctx.locale, 'payment.payableNotFound') });
         continue;
       }
       add(index, { serviceAccountId: payable.serviceAccountId, payableId: payable.id, amountCents });
@@ -55,7 +54,7 @@ export async function resolveAllocations(ctx: TenantContext, allocations: readon
       const proof = await verifyServiceAccount(ctx, { accountNumber: request.accountNumber ?? '', lastPaymentAmount: request.lastPaymentAmount }, 'PAYMENT');
       if (!proof.ok) {
         for (const error of proof.userErrors) {
-          userErrors.push({ field: [...path, ...error.field.slice(1)], code: FROM_BILLING[error.code] ?? PaymentErrorCode.VERIFICATION_FAILED, message: error.message });
+          userErrors.push({ field: [...path, ...error.field.slice(1)], code: FROM_BILLING[error.code] ?? UserErrorCode.VERIFICATION_FAILED, message: error.message });
         }
         continue;
       }

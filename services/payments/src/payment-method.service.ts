@@ -1,11 +1,10 @@
-import { translate, type CardBrand, type Locale, type MessageKey, type PaymentMethodKind } from '@platform/core';
+import { translate, type CardBrand, type Locale, type MessageKey, type PaymentMethodKind, UserErrorCode, type Result } from '@platform/core';
 import { withTenant } from '@platform/db';
 import type { ChargeSource, PaymentProcessor } from '@platform/processor';
 import type { Tenant } from '@platform/tenants';
 import { IsNull } from 'typeorm';
 import { BankAccountEntity } from './bank-account.entity';
 import type { PaymentScope } from './payment-scope';
-import { PaymentErrorCode, type PaymentResult } from './payments.errors';
 import { SavedMethodEntity } from './saved-method.entity';
 
 /** A request, or a job paying on a customer's behalf (autopay): saved methods are the viewer's own. */
@@ -23,7 +22,7 @@ export interface ResolvedMethod {
 
 const BRAND_NAMES: Record<CardBrand, string> = { VISA: 'Visa', MASTERCARD: 'Mastercard', AMERICAN_EXPRESS: 'American Express', DISCOVER: 'Discover' };
 
-const failure = (ctx: MethodScope, field: string[], code: PaymentErrorCode, key: MessageKey, params: Record<string, string> = {}): { ok: false; userErrors: [{ field: string[]; code: PaymentErrorCode; message: string }] } => ({
+const failure = (ctx: MethodScope, field: string[], code: UserErrorCode, key: MessageKey, params: Record<string, string> = {}): { ok: false; userErrors: [{ field: string[]; code: UserErrorCode; message: string }] } => ({
   ok: false,
   userErrors: [{ field, code, message: translate(ctx.locale, key, params) }],
 });
@@ -39,20 +38,20 @@ export async function resolvePaymentMethod(
   processor: PaymentProcessor,
   tenant: Tenant,
   method: { readonly token?: string | null; readonly savedMethodId?: string | null },
-): Promise<PaymentResult<ResolvedMethod>> {
+): Promise<Result<ResolvedMethod>> {
   let resolved: ResolvedMethod;
   if (method.savedMethodId) {
     const userId = ctx.viewer?.userId;
     const saved = userId
       ? await withTenant(ctx, (manager) => manager.getRepository(SavedMethodEntity).findOneBy({ id: method.savedMethodId!, userId, removedAt: IsNull() }))
       : null;
-    if (!saved) return failure(ctx, ['input', 'savedMethodId'], PaymentErrorCode.METHOD_NOT_FOUND, 'payment.methodNotFound');
+    if (!saved) return failure(ctx, ['input', 'savedMethodId'], UserErrorCode.METHOD_NOT_FOUND, 'payment.methodNotFound');
     resolved = { kind: saved.kind, brand: saved.brand, last4: saved.last4, fingerprint: saved.fingerprint, source: { profileId: saved.processorProfileId, methodId: saved.processorMethodId }, savedMethodId: saved.id };
   } else {
     const token = method.token!.trim();
     const details = await processor.getToken(token);
-    if (details.outcome === 'UNKNOWN') return failure(ctx, ['input', 'token'], PaymentErrorCode.PROCESSOR_UNAVAILABLE, 'payment.processorUnavailable');
-    if (details.outcome !== 'OK' || details.value.used) return failure(ctx, ['input', 'token'], PaymentErrorCode.INVALID_TOKEN, 'payment.invalidToken');
+    if (details.outcome === 'UNKNOWN') return failure(ctx, ['input', 'token'], UserErrorCode.PROCESSOR_UNAVAILABLE, 'payment.processorUnavailable');
+    if (details.outcome !== 'OK' || details.value.used) return failure(ctx, ['input', 'token'], UserErrorCode.INVALID_TOKEN, 'payment.invalidToken');
     const { kind, brand, last4, fingerprint } = details.value;
     resolved = { kind, brand, last4, fingerprint, source: { token }, savedMethodId: null };
   }
@@ -61,16 +60,16 @@ export async function resolvePaymentMethod(
   const field = method.savedMethodId ? ['input', 'savedMethodId'] : ['input', 'token'];
   if (resolved.kind === 'CARD' && (!resolved.brand || !rules.acceptedCardBrands.includes(resolved.brand))) {
     const accepted = rules.acceptedCardBrands.map((b) => BRAND_NAMES[b]).join(', ');
-    return failure(ctx, field, PaymentErrorCode.CARD_BRAND_NOT_ACCEPTED, 'payment.brandNotAccepted', { brand: resolved.brand ? BRAND_NAMES[resolved.brand] : '?', accepted });
+    return failure(ctx, field, UserErrorCode.CARD_BRAND_NOT_ACCEPTED, 'payment.brandNotAccepted', { brand: resolved.brand ? BRAND_NAMES[resolved.brand] : '?', accepted });
   }
   if (resolved.kind === 'BANK_ACCOUNT') {
-    if (!rules.echeckAccepted) return failure(ctx, field, PaymentErrorCode.ECHECK_NOT_ACCEPTED, 'payment.echeckNotAccepted');
+    if (!rules.echeckAccepted) return failure(ctx, field, UserErrorCode.ECHECK_NOT_ACCEPTED, 'payment.echeckNotAccepted');
     const known = await withTenant(ctx, (manager) => manager.getRepository(BankAccountEntity).findOneBy({ fingerprint: resolved.fingerprint }));
-    if (known?.status === 'BLOCKED') return failure(ctx, field, PaymentErrorCode.BANK_ACCOUNT_BLOCKED, 'payment.bankAccountBlocked');
+    if (known?.status === 'BLOCKED') return failure(ctx, field, UserErrorCode.BANK_ACCOUNT_BLOCKED, 'payment.bankAccountBlocked');
     if (!known && 'token' in resolved.source) {
       const check = await processor.verifyBankAccount(resolved.source.token);
-      if (check.outcome === 'UNKNOWN') return failure(ctx, field, PaymentErrorCode.PROCESSOR_UNAVAILABLE, 'payment.processorUnavailable');
-      if (check.outcome !== 'OK' || !check.value.valid) return failure(ctx, field, PaymentErrorCode.BANK_ACCOUNT_INVALID, 'payment.bankAccountInvalid');
+      if (check.outcome === 'UNKNOWN') return failure(ctx, field, UserErrorCode.PROCESSOR_UNAVAILABLE, 'payment.processorUnavailable');
+      if (check.outcome !== 'OK' || !check.value.valid) return failure(ctx, field, UserErrorCode.BANK_ACCOUNT_INVALID, 'payment.bankAccountInvalid');
       await withTenant(ctx, (manager) =>
         manager.getRepository(BankAccountEntity).createQueryBuilder().insert().values({ tenantId: ctx.tenant.id, fingerprint: resolved.fingerprint, status: 'VERIFIED', reason: null, updatedAt: ctx.clock.now() }).orIgnore().execute(),
       );

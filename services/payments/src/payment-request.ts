@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import { formatMoney, looksLikeCardNumber, money, parseMoney, translate, type Locale, type MessageKey } from '@platform/core';
-import { PaymentErrorCode, type PaymentUserError } from './payments.errors';
+import { formatMoney, looksLikeCardNumber, money, parseMoney, translate, type Locale, type MessageKey, UserErrorCode, type UserError } from '@platform/core';
 
 export interface AllocationRequest {
   /** Signed in: one of the viewer's linked accounts. */
@@ -40,40 +39,40 @@ const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,255}\.[^\s@]{2,}$/;
  * one target per allocation, one method, and no card number where a token
  * belongs. Reports every problem at once.
  */
-export function checkPaymentRequest(request: PaymentRequest, options: { readonly guest: boolean; readonly maxPaymentCents: bigint; readonly locale: Locale }): { allocations: CheckedAllocation[]; userErrors: PaymentUserError[] } {
-  const userErrors: PaymentUserError[] = [];
-  const fail = (field: string[], code: PaymentErrorCode, key: MessageKey, params: Record<string, string | number> = {}) =>
+export function checkPaymentRequest(request: PaymentRequest, options: { readonly guest: boolean; readonly maxPaymentCents: bigint; readonly locale: Locale }): { allocations: CheckedAllocation[]; userErrors: UserError[] } {
+  const userErrors: UserError[] = [];
+  const fail = (field: string[], code: UserErrorCode, key: MessageKey, params: Record<string, string | number> = {}) =>
     userErrors.push({ field, code, message: translate(options.locale, key, params) });
 
-  if (!IDEMPOTENCY_KEY.test(request.idempotencyKey)) fail(['input', 'idempotencyKey'], PaymentErrorCode.REQUIRED, 'payment.idempotencyKeyInvalid');
-  if (request.allocations.length === 0) fail(['input', 'allocations'], PaymentErrorCode.REQUIRED, 'payment.allocationsRequired');
-  if (request.allocations.length > MAX_ALLOCATIONS) fail(['input', 'allocations'], PaymentErrorCode.TOO_MANY_ALLOCATIONS, 'payment.tooManyAllocations', { max: MAX_ALLOCATIONS });
+  if (!IDEMPOTENCY_KEY.test(request.idempotencyKey)) fail(['input', 'idempotencyKey'], UserErrorCode.REQUIRED, 'payment.idempotencyKeyInvalid');
+  if (request.allocations.length === 0) fail(['input', 'allocations'], UserErrorCode.REQUIRED, 'payment.allocationsRequired');
+  if (request.allocations.length > MAX_ALLOCATIONS) fail(['input', 'allocations'], UserErrorCode.TOO_MANY_ALLOCATIONS, 'payment.tooManyAllocations', { max: MAX_ALLOCATIONS });
 
   const allocations: CheckedAllocation[] = [];
   request.allocations.slice(0, MAX_ALLOCATIONS).forEach((allocation, index) => {
     const path = ['input', 'allocations', String(index)];
     const targets = [allocation.serviceAccountId, allocation.accountNumber, allocation.payableId].filter((t) => t != null && t.trim() !== '');
-    if (targets.length !== 1) fail(path, PaymentErrorCode.REQUIRED, 'payment.oneTarget');
-    else if (allocation.serviceAccountId && options.guest) fail([...path, 'serviceAccountId'], PaymentErrorCode.ACCOUNT_NOT_LINKED, 'payment.signInForLinkedAccounts');
+    if (targets.length !== 1) fail(path, UserErrorCode.REQUIRED, 'payment.oneTarget');
+    else if (allocation.serviceAccountId && options.guest) fail([...path, 'serviceAccountId'], UserErrorCode.ACCOUNT_NOT_LINKED, 'payment.signInForLinkedAccounts');
     const amount = parseMoney(allocation.amount);
-    if (!amount.ok || amount.value.cents <= 0n) fail([...path, 'amount'], PaymentErrorCode.INVALID_AMOUNT, 'payment.invalidAmount');
+    if (!amount.ok || amount.value.cents <= 0n) fail([...path, 'amount'], UserErrorCode.INVALID_AMOUNT, 'payment.invalidAmount');
     else allocations.push({ index, request: allocation, amountCents: amount.value.cents });
   });
   const totalCents = allocations.reduce((sum, a) => sum + a.amountCents, 0n);
   if (totalCents > options.maxPaymentCents) {
-    fail(['input', 'allocations'], PaymentErrorCode.AMOUNT_TOO_LARGE, 'payment.amountTooLarge', { max: formatMoney(money(options.maxPaymentCents), options.locale) });
+    fail(['input', 'allocations'], UserErrorCode.AMOUNT_TOO_LARGE, 'payment.amountTooLarge', { max: formatMoney(money(options.maxPaymentCents), options.locale) });
   }
 
   const token = request.token?.trim() ?? '';
   const saved = request.savedMethodId?.trim() ?? '';
-  if ((token === '') === (saved === '')) fail(['input'], PaymentErrorCode.REQUIRED, 'payment.oneMethod');
-  else if (token !== '' && looksLikeCardNumber(token.replace(/[\s-]/g, ''))) fail(['input', 'token'], PaymentErrorCode.CARD_NUMBER_NOT_ACCEPTED, 'payment.cardNumberNotAccepted');
-  else if (token !== '' && (!TOKEN.test(token) || /^\d+$/.test(token))) fail(['input', 'token'], PaymentErrorCode.INVALID_TOKEN, 'payment.invalidToken');
-  else if (saved !== '' && options.guest) fail(['input', 'savedMethodId'], PaymentErrorCode.METHOD_NOT_FOUND, 'payment.methodNotFound');
+  if ((token === '') === (saved === '')) fail(['input'], UserErrorCode.REQUIRED, 'payment.oneMethod');
+  else if (token !== '' && looksLikeCardNumber(token.replace(/[\s-]/g, ''))) fail(['input', 'token'], UserErrorCode.CARD_NUMBER_NOT_ACCEPTED, 'payment.cardNumberNotAccepted');
+  else if (token !== '' && (!TOKEN.test(token) || /^\d+$/.test(token))) fail(['input', 'token'], UserErrorCode.INVALID_TOKEN, 'payment.invalidToken');
+  else if (saved !== '' && options.guest) fail(['input', 'savedMethodId'], UserErrorCode.METHOD_NOT_FOUND, 'payment.methodNotFound');
 
   const email = request.payerEmail?.trim() ?? '';
-  if (options.guest && email === '') fail(['input', 'payerEmail'], PaymentErrorCode.REQUIRED, 'payment.emailRequired');
-  else if (email !== '' && !EMAIL.test(email)) fail(['input', 'payerEmail'], PaymentErrorCode.INVALID_EMAIL, 'payment.invalidEmail');
+  if (options.guest && email === '') fail(['input', 'payerEmail'], UserErrorCode.REQUIRED, 'payment.emailRequired');
+  else if (email !== '' && !EMAIL.test(email)) fail(['input', 'payerEmail'], UserErrorCode.INVALID_EMAIL, 'payment.invalidEmail');
   return { allocations, userErrors };
 }
 

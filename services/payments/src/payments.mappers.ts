@@ -1,11 +1,10 @@
-import { MoneyType } from '@platform/api';
+import { MoneyType, type UserErrorType } from '@platform/api';
 import type { PaymentTarget } from '@platform/billing';
-import { money } from '@platform/core';
+import { money, type UserError } from '@platform/core';
 import type { PaymentLineEntity } from './payment-line.entity';
 import type { PaymentTransitionEntity } from './payment-transition.entity';
 import type { PaymentEntity } from './payment.entity';
-import type { PaymentUserError } from './payments.errors';
-import type { PaymentAllocationType, PaymentOperationType, PaymentTransitionType, PaymentType, PaymentUserErrorType, SavedPaymentMethodType } from './payments.types';
+import type { PaymentAllocationType, PaymentOperationType, PaymentTransitionType, PaymentType, SavedPaymentMethodType } from './payments.types';
 import type { PaymentOperationTransitionEntity } from './payment-operation-transition.entity';
 import type { PaymentOperationEntity } from './payment-operation.entity';
 import type { SavedMethodEntity } from './saved-method.entity';
@@ -70,4 +69,4 @@ export const toSavedMethodType = (m: SavedMethodEntity): SavedPaymentMethodType 
   holderName: m.holderName,
 });
 
-export const toPaymentUserErrors = (errors: readonly PaymentUserError[]): PaymentUserErrorType[] => errors.map((e) => ({ field: [...e.field], code: e.code, message: e.message }));
+export const toPaymentUserErrors = (errors: readonly UserError[]): UserErrorType[] => errors.map((e) => ({ field: [...e.field], code: e.code, message: e.message }));

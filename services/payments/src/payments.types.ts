@@ -1,10 +1,9 @@
-import { CardBrandEnum, MoneyType, PageInfoType, PayableKindEnum, PaymentMethodKindEnum, UserErrorInterface } from '@platform/api';
+import { CardBrandEnum, MoneyType, PageInfoType, PayableKindEnum, PaymentMethodKindEnum, UserErrorType } from '@platform/api';
 import type { CardBrand, PayableKind, PaymentMethodKind } from '@platform/core';
 import { OPERATION_KINDS, OPERATION_STATUSES, type OperationKind, type OperationStatus } from './operation-status';
 import { LocalDateResolver } from 'graphql-scalars';
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { PAYMENT_STATUSES, type PaymentStatus } from './payment-status';
-import { PaymentErrorCode } from './payments.errors';
 
 export const PaymentStatusEnum = Object.fromEntries(PAYMENT_STATUSES.map((s) => [s, s])) as { [K in PaymentStatus]: K };
 registerEnumType(PaymentStatusEnum, {
@@ -93,22 +92,17 @@ export class PaymentType {
   @Field(() => String, { nullable: true, description: 'An e-check return code, e.g. R01.' }) returnCode: string | null;
 }
 
-@ObjectType('PaymentUserError', { implements: UserErrorInterface })
-export class PaymentUserErrorType extends UserErrorInterface {
-  @Field(() => PaymentErrorCode) code: PaymentErrorCode;
-}
-
 @ObjectType('MakePaymentPayload')
 export class MakePaymentPayloadType {
   @Field(() => PaymentType, { nullable: true, description: 'Present whenever a payment was recorded, declined ones included.' }) payment: PaymentType | null;
   @Field(() => String, { nullable: true, description: "A guest's receipt token: with the confirmation number, paymentByConfirmation shows the payment." }) receiptToken: string | null;
-  @Field(() => [PaymentUserErrorType]) userErrors: PaymentUserErrorType[];
+  @Field(() => [UserErrorType]) userErrors: UserErrorType[];
 }
 
 @ObjectType('PaymentPayload')
 export class PaymentPayloadType {
   @Field(() => PaymentType, { nullable: true }) payment: PaymentType | null;
-  @Field(() => [PaymentUserErrorType]) userErrors: PaymentUserErrorType[];
+  @Field(() => [UserErrorType]) userErrors: UserErrorType[];
 }
 
 @ObjectType('PaymentEdge')
@@ -137,12 +131,12 @@ export class SavedPaymentMethodType {
 @ObjectType('SavedPaymentMethodPayload')
 export class SavedPaymentMethodPayloadType {
   @Field(() => SavedPaymentMethodType, { nullable: true }) paymentMethod: SavedPaymentMethodType | null;
-  @Field(() => [PaymentUserErrorType]) userErrors: PaymentUserErrorType[];
+  @Field(() => [UserErrorType]) userErrors: UserErrorType[];
 }
 
 @ObjectType('RemovePaymentMethodPayload')
 export class RemovePaymentMethodPayloadType {
-  @Field(() => [PaymentUserErrorType]) userErrors: PaymentUserErrorType[];
+  @Field(() => [UserErrorType]) userErrors: UserErrorType[];
 }
 
 @ObjectType('PaymentOptions', { description: 'What a front end needs to take a payment in this city.' })

@@ -1,7 +1,6 @@
-import { containsCardNumber, translate, type Locale } from '@platform/core';
-import { PaymentErrorCode, type PaymentUserError } from './payments.errors';
+import { containsCardNumber, translate, type Locale, UserErrorCode, type UserError } from '@platform/core';
 
 /** Free text staff type (a refund's or void's reason) is kept for good: a card number in it is refused, never stored. */
-export function refuseCardNumbers(locale: Locale, field: readonly string[], text: string): PaymentUserError[] {
-  return containsCardNumber(text) ? [{ field: [...field], code: PaymentErrorCode.CARD_NUMBER_NOT_ACCEPTED, message: translate(locale, 'error.cardNumberInText') }] : [];
+export function refuseCardNumbers(locale: Locale, field: readonly string[], text: string): UserError[] {
+  return containsCardNumber(text) ? [{ field: [...field], code: UserErrorCode.CARD_NUMBER_NOT_ACCEPTED, message: translate(locale, 'error.cardNumberInText') }] : [];
 }

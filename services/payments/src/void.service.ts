@@ -1,12 +1,11 @@
-import type { TenantContext } from '@platform/api';
-import { translate } from '@platform/core';
+import { type TenantContext } from '@platform/api';
+import { translate, UserErrorCode, type UserError, type Result } from '@platform/core';
 import { withTenant } from '@platform/db';
 import type { PaymentProcessor } from '@platform/processor';
 import { PaymentOperationEntity } from './payment-operation.entity';
 import { applyOperationOutcome, findOpenVoid, openOperation, sendOperation } from './payment-operation.service';
 import { lockPayment } from './payment-transition.service';
 import { PaymentEntity } from './payment.entity';
-import { PaymentErrorCode, type PaymentResult, type PaymentUserError } from './payments.errors';
 import { refuseCardNumbers } from './reason-text';
 
 /**
@@ -21,14 +20,14 @@ import { refuseCardNumbers } from './reason-text';
  * is sent again by reconciliation under the same key. Asking again while one
  * is in flight sends that one again; once voided, the answer is the payment.
  */
-export async function voidPayment(ctx: TenantContext, processor: PaymentProcessor, paymentId: string, reason: string): Promise<PaymentResult<PaymentEntity>> {
-  const fail = (code: PaymentErrorCode, key: 'payment.reasonRequired' | 'payment.notFound' | 'payment.notVoidable' | 'payment.processorUnavailable', field = ['input', 'paymentId']) => ({
+export async function voidPayment(ctx: TenantContext, processor: PaymentProcessor, paymentId: string, reason: string): Promise<Result<PaymentEntity>> {
+  const fail = (code: UserErrorCode, key: 'payment.reasonRequired' | 'payment.notFound' | 'payment.notVoidable' | 'payment.processorUnavailable', field = ['input', 'paymentId']) => ({
     ok: false as const,
     userErrors: [{ field, code, message: translate(ctx.locale, key) }],
   });
-  const invalid: PaymentUserError[] = reason.trim() === '' ? fail(PaymentErrorCode.REQUIRED, 'payment.reasonRequired', ['input', 'reason']).userErrors : refuseCardNumbers(ctx.locale, ['input', 'reason'], reason);
+  const invalid: UserError[] = reason.trim() === '' ? fail(UserErrorCode.REQUIRED, 'payment.reasonRequired', ['input', 'reason']).userErrors : refuseCardNumbers(ctx.locale, ['input', 'reason'], reason);
   if (invalid.length > 0) return { ok: false, userErrors: invalid };
-  if (!/^[0-9a-f-]{36}$/i.test(paymentId)) return fail(PaymentErrorCode.PAYMENT_NOT_FOUND, 'payment.notFound');
+  if (!/^[0-9a-f-]{36}$/i.test(paymentId)) return fail(UserErrorCode.PAYMENT_NOT_FOUND, 'payment.notFound');
   const actor = ctx.viewer?.userId ?? 'platform-operator';
 
   const requested = await withTenant(ctx, async (manager): Promise<{ payment: PaymentEntity; operation: PaymentOperationEntity | null } | 'NOT_FOUND' | 'NOT_VOIDABLE'> => {
@@ -41,8 +40,8 @@ export async function voidPayment(ctx: TenantContext, processor: PaymentProcesso
     const operation = await openOperation(manager, ctx, payment, { kind: 'VOID', amountCents: payment.totalCents, reason: reason.trim(), actor });
     return { payment, operation };
   });
-  if (requested === 'NOT_FOUND') return fail(PaymentErrorCode.PAYMENT_NOT_FOUND, 'payment.notFound');
-  if (requested === 'NOT_VOIDABLE') return fail(PaymentErrorCode.NOT_VOIDABLE, 'payment.notVoidable');
+  if (requested === 'NOT_FOUND') return fail(UserErrorCode.PAYMENT_NOT_FOUND, 'payment.notFound');
+  if (requested === 'NOT_VOIDABLE') return fail(UserErrorCode.NOT_VOIDABLE, 'payment.notVoidable');
   const { operation } = requested;
   if (!operation) return { ok: true, value: requested.payment };
 
@@ -52,6 +51,6 @@ export async function voidPayment(ctx: TenantContext, processor: PaymentProcesso
     operation: await manager.getRepository(PaymentOperationEntity).findOneByOrFail({ id: operation.id }),
   }));
   if (after.payment.status === 'VOIDED') return { ok: true, value: after.payment };
-  if (after.operation.status === 'UNKNOWN') return fail(PaymentErrorCode.PROCESSOR_UNAVAILABLE, 'payment.processorUnavailable', ['input']);
-  return fail(PaymentErrorCode.NOT_VOIDABLE, 'payment.notVoidable');
+  if (after.operation.status === 'UNKNOWN') return fail(UserErrorCode.PROCESSOR_UNAVAILABLE, 'payment.processorUnavailable', ['input']);
+  return fail(UserErrorCode.NOT_VOIDABLE, 'payment.notVoidable');
 }

@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { TenantContext } from '@platform/api';
-import { looksLikeCardNumber, translate } from '@platform/core';
+import { type TenantContext } from '@platform/api';
+import { looksLikeCardNumber, translate, UserErrorCode, type Result } from '@platform/core';
 import { withTenant } from '@platform/db';
 import type { PaymentProcessor } from '@platform/processor';
 import { tenantByIdLoader } from '@platform/tenants';
 import { IsNull } from 'typeorm';
 import { resolvePaymentMethod } from './payment-method.service';
-import { PaymentErrorCode, type PaymentResult } from './payments.errors';
 import { ProcessorProfileEntity } from './processor-profile.entity';
 import { SavedMethodEntity } from './saved-method.entity';
 
@@ -17,11 +16,11 @@ import { SavedMethodEntity } from './saved-method.entity';
  * card it cannot take). Only the processor's ids and what a person
  * recognises the method by are stored.
  */
-export async function savePaymentMethod(ctx: TenantContext, processor: PaymentProcessor, token: string): Promise<PaymentResult<SavedMethodEntity>> {
+export async function savePaymentMethod(ctx: TenantContext, processor: PaymentProcessor, token: string): Promise<Result<SavedMethodEntity>> {
   const userId = ctx.viewer!.userId;
   const trimmed = token.trim();
   if (looksLikeCardNumber(trimmed.replace(/[\s-]/g, ''))) {
-    return { ok: false, userErrors: [{ field: ['token'], code: PaymentErrorCode.CARD_NUMBER_NOT_ACCEPTED, message: translate(ctx.locale, 'payment.cardNumberNotAccepted') }] };
+    return { ok: false, userErrors: [{ field: ['token'], code: UserErrorCode.CARD_NUMBER_NOT_ACCEPTED, message: translate(ctx.locale, 'payment.cardNumberNotAccepted') }] };
   }
   const tenant = await ctx.loaders.get(tenantByIdLoader).load(ctx.tenant.id);
   if (!tenant) throw new Error(`tenant ${ctx.tenant.id} vanished during the request`);
@@ -32,7 +31,7 @@ export async function savePaymentMethod(ctx: TenantContext, processor: PaymentPr
   if (!profileId) return unavailable(ctx);
   const saved = await processor.saveMethod({ idempotencyKey: `save-${ctx.tenant.id}-${trimmed}`, profileId, token: trimmed });
   if (saved.outcome === 'UNKNOWN') return unavailable(ctx);
-  if (saved.outcome !== 'OK') return { ok: false, userErrors: [{ field: ['token'], code: PaymentErrorCode.INVALID_TOKEN, message: translate(ctx.locale, 'payment.invalidToken') }] };
+  if (saved.outcome !== 'OK') return { ok: false, userErrors: [{ field: ['token'], code: UserErrorCode.INVALID_TOKEN, message: translate(ctx.locale, 'payment.invalidToken') }] };
   const method = saved.value;
   const entity: SavedMethodEntity = Object.assign(new SavedMethodEntity(), {
     tenantId: ctx.tenant.id,
@@ -62,12 +61,12 @@ export function listPaymentMethods(ctx: TenantContext, userId: string): Promise<
 }
 
 /** Removes a saved method from the processor's profile and from the wallet. */
-export async function removePaymentMethod(ctx: TenantContext, processor: PaymentProcessor, methodId: string): Promise<PaymentResult<true>> {
+export async function removePaymentMethod(ctx: TenantContext, processor: PaymentProcessor, methodId: string): Promise<Result<true>> {
   const userId = ctx.viewer!.userId;
   const method = /^[0-9a-f-]{36}$/i.test(methodId)
     ? await withTenant(ctx, (manager) => manager.getRepository(SavedMethodEntity).findOneBy({ id: methodId, userId, removedAt: IsNull() }))
     : null;
-  if (!method) return { ok: false, userErrors: [{ field: ['id'], code: PaymentErrorCode.METHOD_NOT_FOUND, message: translate(ctx.locale, 'payment.methodNotFound') }] };
+  if (!method) return { ok: false, userErrors: [{ field: ['id'], code: UserErrorCode.METHOD_NOT_FOUND, message: translate(ctx.locale, 'payment.methodNotFound') }] };
   const deleted = await processor.deleteMethod({ profileId: method.processorProfileId, methodId: method.processorMethodId });
   if (deleted.outcome === 'UNKNOWN') return unavailable(ctx);
   await withTenant(ctx, (manager) => manager.getRepository(SavedMethodEntity).update({ id: method.id }, { removedAt: ctx.clock.now() }));
@@ -86,7 +85,7 @@ async function profileFor(ctx: TenantContext, processor: PaymentProcessor, userI
   return created.value.profileId;
 }
 
-const unavailable = (ctx: TenantContext): { ok: false; userErrors: [{ field: string[]; code: PaymentErrorCode; message: string }] } => ({
+const unavailable = (ctx: TenantContext): { ok: false; userErrors: [{ field: string[]; code: UserErrorCode; message: string }] } => ({
   ok: false,
-  userErrors: [{ field: [], code: PaymentErrorCode.PROCESSOR_UNAVAILABLE, message: translate(ctx.locale, 'payment.processorUnavailable') }],
+  userErrors: [{ field: [], code: UserErrorCode.PROCESSOR_UNAVAILABLE, message: translate(ctx.locale, 'payment.processorUnavailable') }],
 });

@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { RequestContext } from '@platform/api';
-import { isMessageKey, translate, type Locale, type UserError } from '@platform/core';
+import { type RequestContext } from '@platform/api';
+import { isMessageKey, translate, type Locale, UserErrorCode, type UserError } from '@platform/core';
 import { withTenant } from '@platform/db';
 import type { DataSource, EntityManager } from 'typeorm';
 import { QueryFailedError } from 'typeorm';
 import type { z } from 'zod';
 import { TenantEntity } from './tenant.entity';
-import { TenantErrorCode } from './tenant.errors';
 import { isReservedSlug, isWellFormedSlug, toTenant, type Tenant } from './tenant';
 import { TenantSettingsChangeEntity } from './tenant-settings-change.entity';
 import { settingsToInput, tenantSettingsInputSchema, type TenantSettingsInput } from './tenant-settings.schema';
@@ -15,8 +14,7 @@ import type { TenantSettings } from './tenant-settings';
 /** What tenant administration needs from its caller: no tenant of its own, it works across cities. */
 export type OperatorContext = Pick<RequestContext, 'db' | 'clock' | 'locale'>;
 
-export type TenantUserError = UserError<TenantErrorCode>;
-export type TenantResult = { ok: true; tenant: Tenant } | { ok: false; userErrors: TenantUserError[] };
+export type TenantResult = { ok: true; tenant: Tenant } | { ok: false; userErrors: UserError[] };
 
 export interface CreateTenantInput {
   readonly slug: string;
@@ -68,7 +66,7 @@ export async function updateTenant(
     return {
       ok: false,
       userErrors: [
-        { field: ['slug'], code: TenantErrorCode.TENANT_NOT_FOUND, message: translate(ctx.locale, 'tenant.notFoundForUpdate', { slug }) },
+        { field: ['slug'], code: UserErrorCode.TENANT_NOT_FOUND, message: translate(ctx.locale, 'tenant.notFoundForUpdate', { slug }) },
       ],
     };
   }
@@ -102,41 +100,41 @@ function stripUndefined(value: object): object {
 function parseSettings(
   input: TenantSettingsInput,
   locale: Locale,
-): { ok: true; settings: TenantSettings } | { ok: false; userErrors: TenantUserError[] } {
+): { ok: true; settings: TenantSettings } | { ok: false; userErrors: UserError[] } {
   const result = tenantSettingsInputSchema.safeParse(input);
   if (result.success) return { ok: true, settings: result.data };
   return { ok: false, userErrors: result.error.issues.map((issue) => toUserError(issue, locale)) };
 }
 
-function toUserError(issue: z.core.$ZodIssue, locale: Locale): TenantUserError {
+function toUserError(issue: z.core.$ZodIssue, locale: Locale): UserError {
   const field = ['input', ...issue.path.map(String)];
   if (!isMessageKey(issue.message)) {
-    return { field, code: TenantErrorCode.INVALID, message: translate(locale, 'error.badInput', { detail: issue.message }) };
+    return { field, code: UserErrorCode.INVALID, message: translate(locale, 'error.badInput', { detail: issue.message }) };
   }
   const message = translate(locale, issue.message, issue.message === 'tenant.localesInvalid' ? { supported: 'en, es' } : {});
-  return { field, code: CODE_BY_MESSAGE[issue.message] ?? TenantErrorCode.INVALID, message };
+  return { field, code: CODE_BY_MESSAGE[issue.message] ?? UserErrorCode.INVALID, message };
 }
 
-const CODE_BY_MESSAGE: Partial<Record<string, TenantErrorCode>> = {
-  'tenant.timeZoneInvalid': TenantErrorCode.INVALID_TIME_ZONE,
-  'tenant.deductionDayOutOfRange': TenantErrorCode.INVALID_DEDUCTION_DAY,
-  'tenant.localesInvalid': TenantErrorCode.INVALID_LOCALES,
-  'tenant.defaultLocaleNotEnabled': TenantErrorCode.INVALID_LOCALES,
-  'tenant.amountInvalid': TenantErrorCode.INVALID_AMOUNT,
-  'tenant.feeInvalid': TenantErrorCode.INVALID_FEE,
-  'tenant.noPaymentMethod': TenantErrorCode.NO_PAYMENT_METHOD,
-  'error.cardNumberInText': TenantErrorCode.CARD_NUMBER_NOT_ACCEPTED,
+const CODE_BY_MESSAGE: Partial<Record<string, UserErrorCode>> = {
+  'tenant.timeZoneInvalid': UserErrorCode.INVALID_TIME_ZONE,
+  'tenant.deductionDayOutOfRange': UserErrorCode.INVALID_DEDUCTION_DAY,
+  'tenant.localesInvalid': UserErrorCode.INVALID_LOCALES,
+  'tenant.defaultLocaleNotEnabled': UserErrorCode.INVALID_LOCALES,
+  'tenant.amountInvalid': UserErrorCode.INVALID_AMOUNT,
+  'tenant.feeInvalid': UserErrorCode.INVALID_FEE,
+  'tenant.noPaymentMethod': UserErrorCode.NO_PAYMENT_METHOD,
+  'error.cardNumberInText': UserErrorCode.CARD_NUMBER_NOT_ACCEPTED,
 };
 
-function checkSlug(slug: string, locale: Locale): TenantUserError[] {
+function checkSlug(slug: string, locale: Locale): UserError[] {
   if (!isWellFormedSlug(slug)) {
-    return [{ field: ['input', 'slug'], code: TenantErrorCode.SLUG_MALFORMED, message: translate(locale, 'tenant.slugMalformed') }];
+    return [{ field: ['input', 'slug'], code: UserErrorCode.SLUG_MALFORMED, message: translate(locale, 'tenant.slugMalformed') }];
   }
   return isReservedSlug(slug) ? [slugTaken(slug, locale)] : [];
 }
 
-function slugTaken(slug: string, locale: Locale): TenantUserError {
-  return { field: ['input', 'slug'], code: TenantErrorCode.SLUG_TAKEN, message: translate(locale, 'tenant.slugTaken', { slug }) };
+function slugTaken(slug: string, locale: Locale): UserError {
+  return { field: ['input', 'slug'], code: UserErrorCode.SLUG_TAKEN, message: translate(locale, 'tenant.slugTaken', { slug }) };
 }
 
 function isUniqueViolation(error: unknown): boolean {

@@ -1,10 +1,9 @@
-import { CardBrandEnum, LocaleEnum, MoneyType, PayableKindEnum, PaymentMethodKindEnum, UserErrorInterface } from '@platform/api';
+import { CardBrandEnum, LocaleEnum, MoneyType, PayableKindEnum, PaymentMethodKindEnum, UserErrorType } from '@platform/api';
 import { money, type CardBrand, type Locale, type PayableKind, type PaymentMethodKind } from '@platform/core';
 import { LocalDateResolver } from 'graphql-scalars';
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { describeConvenienceFee } from './convenience-fee';
 import { describePostingPolicy } from './posting-policy';
-import { TenantErrorCode } from './tenant.errors';
 import {
   CONVENIENCE_FEE_KINDS,
   LINK_PROOFS,
@@ -140,15 +139,10 @@ export class TenantType {
   @Field(() => AccountLinkingRulesType) accountLinking: AccountLinkingRulesType;
 }
 
-@ObjectType('TenantUserError', { implements: UserErrorInterface })
-export class TenantUserErrorType extends UserErrorInterface {
-  @Field(() => TenantErrorCode) code: TenantErrorCode;
-}
-
 @ObjectType('TenantPayload')
 export class TenantPayloadType {
   @Field(() => TenantType, { nullable: true, description: 'The city as saved; null when there are user errors.' }) tenant: TenantType | null;
-  @Field(() => [TenantUserErrorType]) userErrors: TenantUserErrorType[];
+  @Field(() => [UserErrorType]) userErrors: UserErrorType[];
 }
 
 const cents = (value: string) => new MoneyType(money(BigInt(value)));

@@ -1,7 +1,6 @@
-import { systemClock } from '@platform/core';
+import { systemClock, UserErrorCode } from '@platform/core';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
-import { TenantErrorCode } from '../tenant.errors';
 import { createTenant, findTenantBySlug } from '../tenant.service';
 import { DEMO_TENANTS } from './demo-tenants';
 
@@ -11,7 +10,7 @@ export async function seedDemoTenants(db: DataSource, log: Logger): Promise<void
     if (await findTenantBySlug(db, demo.slug)) continue;
     const result = await createTenant({ db, clock: systemClock, locale: 'en' }, demo, 'seed');
     // Another instance starting at the same moment may have just added it.
-    if (!result.ok && result.userErrors.every((e) => e.code === TenantErrorCode.SLUG_TAKEN)) continue;
+    if (!result.ok && result.userErrors.every((e) => e.code === UserErrorCode.SLUG_TAKEN)) continue;
     if (!result.ok) throw new Error(`demo tenant ${demo.slug} is invalid: ${JSON.stringify(result.userErrors)}`);
     log.info({ tenant: demo.slug }, 'seeded demo tenant');
   }

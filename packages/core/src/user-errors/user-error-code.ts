@@ -1,5 +1,3 @@
-import { registerEnumType } from 'type-graphql';
-
 /**
  * Why a mutation refused its input: the one vocabulary every service speaks,
  * so a front end handles each code once. Each is a `UserError.code`; a code
@@ -101,5 +99,3 @@ export enum UserErrorCode {
   INVALID_FEE = 'INVALID_FEE',
   NO_PAYMENT_METHOD = 'NO_PAYMENT_METHOD',
 }
-
-registerEnumType(UserErrorCode, { name: 'UserErrorCode', description: 'Why a mutation refused its input: one vocabulary across the API.' });

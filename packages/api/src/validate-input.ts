@@ -1,8 +1,5 @@
-import { isMessageKey, type Locale, type MessageKey, type MessageParams } from '@platform/core';
+import { UserErrorCode, isMessageKey, ok, refused, userError, type FieldPath, type Locale, type MessageKey, type MessageParams, type Result, type UserError } from '@platform/core';
 import type { z } from 'zod';
-import { ok, refused, type Result } from './result';
-import { userError, type FieldPath, type UserError } from './user-error';
-import { UserErrorCode } from './user-error-code';
 
 /*
  * The one way to validate a mutation's input: a zod schema whose every

@@ -1,4 +1,4 @@
-import { translate, type Locale, type MessageKey, type MessageParams } from '@platform/core';
+import { translate, type Locale, type MessageKey, type MessageParams } from '../i18n';
 import type { UserErrorCode } from './user-error-code';
 
 /**

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { UserErrorCode } from './user-error-code';
+import { UserErrorCode } from '@platform/core';
 import { problem, validateInput } from './validate-input';
 
 const registration = z.object({
