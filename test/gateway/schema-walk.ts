@@ -112,13 +112,22 @@ function place(type: GraphQLInputType, current: unknown, path: readonly string[]
   return value;
 }
 
-/** A value of `type` that passes GraphQL's coercion (required fields only, for input objects). */
-function sample(type: GraphQLInputType): unknown {
-  if (isNonNullType(type)) return sample(type.ofType);
-  if (isListType(type)) return [sample(type.ofType)];
+/** Variables for every argument of `field`, each filled with a plausible value; with `optional`, optional arguments and input fields too. */
+export function sampleVariables(field: GraphQLField<unknown, unknown>, options: { readonly optional: boolean }): Record<string, unknown> {
+  const variables: Record<string, unknown> = {};
+  for (const arg of field.args) if (options.optional || isNonNullType(arg.type)) variables[arg.name] = sample(arg.type, options.optional);
+  return variables;
+}
+
+/** A value of `type` that passes GraphQL's coercion (required fields only for input objects, unless `optional`). */
+function sample(type: GraphQLInputType, optional = false): unknown {
+  if (isNonNullType(type)) return sample(type.ofType, optional);
+  if (isListType(type)) return [sample(type.ofType, optional)];
   if (isInputObjectType(type)) {
     const object: Record<string, unknown> = {};
-    for (const field of Object.values(type.getFields())) if (isNonNullType(field.type) && field.defaultValue === undefined) object[field.name] = sample(field.type);
+    for (const field of Object.values(type.getFields())) {
+      if (optional || (isNonNullType(field.type) && field.defaultValue === undefined)) object[field.name] = sample(field.type, optional);
+    }
     return object;
   }
   if (isEnumType(type)) return type.getValues()[0]!.name;
