@@ -112,7 +112,7 @@ function styleSheet(colours: FormColours): string {
   // Borders and hints use the text colour: its contrast against the background is checked, a fixed grey's would not be.
   return `:root{color-scheme:light;--primary:${colours.primary};--text:${colours.text};--background:${colours.background};--danger:${colours.danger}}
 *{box-sizing:border-box}
-body{margin:0;padding:4px;font:16px/1.4 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--text);background:var(--background)}
+body{margin:0;padding:6px;font:16px/1.4 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--text);background:var(--background)}
 form{display:grid;gap:12px}
 .field{margin:0;padding:0;border:0;min-width:0}
 label,legend{display:block;font-weight:600;margin-bottom:4px;padding:0}

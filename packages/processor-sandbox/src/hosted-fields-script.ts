@@ -184,9 +184,11 @@ export function runHostedFields(win: ClientWindow, config: ClientConfig): void {
   const post = (message: Record<string, unknown>) => win.parent.postMessage(message, config.origin);
   const element = (id: string) => doc.getElementById(id);
   const valueOf = (field: string) => element(field)?.value ?? '';
+  const cardDigits = () => valueOf('number').replace(/[\s-]/g, '');
   const checkedAccountType = () => doc.querySelector('input[name="accountType"]:checked')?.value ?? '';
-  // The radio group's first button stands for the group when it takes focus or an error.
-  const focusTarget = (field: string) => (field === 'accountType' ? element('accountType-checking') : element(field));
+  const inputsOf = (field: string) => (field === 'accountType' ? [element('accountType-checking'), element('accountType-savings')] : [element(field)]);
+  // The radio group's first button stands for the group when it takes focus.
+  const focusTarget = (field: string) => inputsOf(field)[0];
 
   const problems = (): FieldProblem[] => {
     if (!card) {
@@ -200,14 +202,13 @@ export function runHostedFields(win: ClientWindow, config: ClientConfig): void {
   const showProblem = (field: string, message: string | null) => {
     const error = element(`${field}-error`);
     if (error) error.textContent = message ?? '';
-    const inputs = field === 'accountType' ? [element('accountType-checking'), element('accountType-savings')] : [element(field)];
-    for (const input of inputs) input?.setAttribute('aria-invalid', message ? 'true' : 'false');
+    for (const input of inputsOf(field)) input?.setAttribute('aria-invalid', message ? 'true' : 'false');
   };
   const showOnly = (field: string, found: readonly FieldProblem[]) => showProblem(field, found.find((problem) => problem.field === field)?.message ?? null);
 
   let brandRefusalShown = false;
   const showBrand = () => {
-    const brand = brandOf(valueOf('number').replace(/[\s-]/g, ''));
+    const brand = brandOf(cardDigits());
     const label = element('number-brand');
     if (label) label.textContent = brand ? config.brandNames[brand] : '';
     const amex = brand === 'AMERICAN_EXPRESS';
@@ -227,7 +228,7 @@ export function runHostedFields(win: ClientWindow, config: ClientConfig): void {
     const byField: Record<string, string> = {
       number: code === 'card_brand_not_accepted' ? messages.brandUnsupported : messages.numberInvalid,
       expiry: code === 'card_expired' ? messages.cardExpired : messages.expiryInvalid,
-      cvc: brandOf(valueOf('number').replace(/[\s-]/g, '')) === 'AMERICAN_EXPRESS' ? messages.cvcInvalid4 : messages.cvcInvalid3,
+      cvc: brandOf(cardDigits()) === 'AMERICAN_EXPRESS' ? messages.cvcInvalid4 : messages.cvcInvalid3,
       postalCode: messages.postalCodeInvalid,
       holderName: card ? messages.cardHolderMissing : messages.bankHolderMissing,
       routingNumber: messages.routingNumberInvalid,
@@ -238,8 +239,7 @@ export function runHostedFields(win: ClientWindow, config: ClientConfig): void {
   };
 
   for (const field of fieldNames) {
-    const inputs = field === 'accountType' ? [element('accountType-checking'), element('accountType-savings')] : [element(field)];
-    for (const input of inputs) {
+    for (const input of inputsOf(field)) {
       // Left with something in it: say what is wrong. Corrected: clear the message as soon as it is right.
       input?.addEventListener('blur', () => {
         if (field === 'accountType' || valueOf(field).trim()) showOnly(field, problems());
@@ -276,7 +276,7 @@ export function runHostedFields(win: ClientWindow, config: ClientConfig): void {
   const tokenize = async (): Promise<Record<string, unknown>> => {
     const expiry = parseExpiry(valueOf('expiry'));
     const body = card
-      ? { number: valueOf('number').replace(/[\s-]/g, ''), expMonth: expiry?.month, expYear: expiry?.year, cvc: valueOf('cvc').trim(), postalCode: valueOf('postalCode').trim(), holderName: valueOf('holderName').trim() }
+      ? { number: cardDigits(), expMonth: expiry?.month, expYear: expiry?.year, cvc: valueOf('cvc').trim(), postalCode: valueOf('postalCode').trim(), holderName: valueOf('holderName').trim() }
       : { routingNumber: valueOf('routingNumber').trim(), accountNumber: valueOf('accountNumber').trim(), accountType: checkedAccountType(), holderName: valueOf('holderName').trim() };
     const response = await win.fetch(config.tokensUrl, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
     const answer = (await response.json()) as { token?: string; kind?: string; brand?: string; last4?: string; expMonth?: number; expYear?: number; error?: { code?: string; field?: string | null } };
@@ -314,5 +314,5 @@ export function runHostedFields(win: ClientWindow, config: ClientConfig): void {
   announceHeight();
 }
 
-/** Everything the page's script is made of, in order; the last one runs. */
+/** Everything the page's script is made of; the page then calls runHostedFields with its settings. */
 export const HOSTED_FIELDS_SCRIPT_FUNCTIONS = [passesLuhn, brandOf, routingNumberValid, parseExpiry, cardProblems, bankProblems, runHostedFields] as const;
