@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { failure, invalid, type Parsed, type Reply } from './reply';
 
 /*
@@ -14,7 +14,7 @@ import { failure, invalid, type Parsed, type Reply } from './reply';
  */
 
 export interface StoredReply {
-  /** SHA-256 of method, path and canonical body: the request, without keeping its contents. */
+  /** A digest of method, path and canonical body: the request, without keeping its contents. */
   readonly fingerprint: string;
   readonly status: number;
   readonly body: unknown;
@@ -31,8 +31,14 @@ export function idempotencyKeyOf(header: string | string[] | undefined): Parsed<
   return { value: key };
 }
 
-export function requestFingerprint(method: string, path: string, body: unknown): string {
-  return createHash('sha256').update(`${method} ${path}\n${canonicalJson(body)}`).digest('hex');
+/**
+ * SHA-256 of the request; keyed (HMAC with `salt`) when the body holds a card
+ * or account number, because a plain hash of a card number can be reversed
+ * by trying every number of its brand.
+ */
+export function requestFingerprint(method: string, path: string, body: unknown, salt?: Buffer): string {
+  const hash = salt ? createHmac('sha256', salt) : createHash('sha256');
+  return hash.update(`${method} ${path}\n${canonicalJson(body)}`).digest('hex');
 }
 
 /**

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { startSandboxProcessor } from './sandbox-server';
+import { DEV_PAY_CONNECTOR_CREDENTIALS, startSandboxProcessor } from './sandbox-server';
 
 /** `node packages/processor-sandbox/dist/main.js`: the sandbox on its own, configured from the environment. */
 
@@ -11,6 +11,8 @@ const environment = z.object({
   SANDBOX_SECRET_KEY: z.string().min(16).default(DEV_SECRET_KEY),
   SANDBOX_SETTLEMENT_DELAY_SECONDS: z.coerce.number().int().min(0).default(172_800),
   SANDBOX_HANG_MS: z.coerce.number().int().min(0).default(30_000),
+  SANDBOX_PAY_CONNECTOR_USERNAME: z.string().min(1).regex(/^[^:]+$/).default(DEV_PAY_CONNECTOR_CREDENTIALS.username),
+  SANDBOX_PAY_CONNECTOR_PASSWORD: z.string().min(1).default(DEV_PAY_CONNECTOR_CREDENTIALS.password),
 });
 
 async function main(): Promise<void> {
@@ -21,6 +23,7 @@ async function main(): Promise<void> {
     secretKey: config.SANDBOX_SECRET_KEY,
     settlementDelaySeconds: config.SANDBOX_SETTLEMENT_DELAY_SECONDS,
     hangMs: config.SANDBOX_HANG_MS,
+    payConnector: { username: config.SANDBOX_PAY_CONNECTOR_USERNAME, password: config.SANDBOX_PAY_CONNECTOR_PASSWORD },
   });
   const keyNote = config.SANDBOX_SECRET_KEY === DEV_SECRET_KEY ? ` (secret key: the development default, ${DEV_SECRET_KEY})` : '';
   process.stdout.write(`Sandbox payment processor on ${sandbox.url}${keyNote}\n`);

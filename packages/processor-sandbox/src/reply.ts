@@ -5,8 +5,10 @@
 
 export interface Reply {
   readonly status: number;
-  /** Serialized as JSON; amounts inside are already strings of cents. */
+  /** Serialized as JSON; amounts inside are already strings of cents. Ignored when `page` is set. */
   readonly body: unknown;
+  /** An HTML page, sent as it is instead of a JSON body (the hosted payment form). */
+  readonly page?: string;
   readonly headers?: Readonly<Record<string, string>>;
   /** Real milliseconds to hold the answer back (the magic timeout amounts). */
   readonly delayMs?: number;

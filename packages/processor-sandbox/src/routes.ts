@@ -1,5 +1,7 @@
 import { createCharge, findChargesByIdempotencyKey, getCharge, listAllCharges, refundCharge, voidCharge } from './charges';
 import { createProfile, deleteMethod, saveMethod } from './customers';
+import { connectorError, handlePayConnectorRequest, PAY_CONNECTOR_PATH } from './generic-pay-connector';
+import { hostedFieldsPage } from './hosted-fields-page';
 import type { Reply } from './reply';
 import type { SandboxState } from './sandbox-state';
 import { createToken, getToken, verifyBankAccount } from './tokens';
@@ -16,8 +18,13 @@ export interface RouteRequest {
 interface RouteBase {
   readonly method: 'GET' | 'POST' | 'DELETE';
   readonly path: string;
-  /** `public` routes are called from a browser page (CORS, no key); `secret` ones need the secret key. */
-  readonly access: 'public' | 'secret';
+  /**
+   * `public` routes are called from a browser page (no key); `secret` ones need
+   * the secret key; `connector` ones the pay connector's Basic credentials.
+   */
+  readonly access: 'public' | 'secret' | 'connector';
+  /** Rewrites the errors the server answers before the handler runs (credentials, unreadable body) in the route's own format. */
+  readonly errorShape?: (reply: Reply) => Reply;
 }
 
 export type Route =
@@ -26,7 +33,16 @@ export type Route =
   | (RouteBase & { readonly idempotent: true; handle(state: SandboxState, request: RouteRequest, idempotencyKey: string): Reply });
 
 export const ROUTES: readonly Route[] = [
+  { method: 'GET', path: '/v1/hosted-fields', access: 'public', idempotent: false, handle: (_state, r) => hostedFieldsPage(r.query) },
   { method: 'POST', path: '/v1/tokens', access: 'public', idempotent: false, handle: (state, r) => createToken(state, r.body) },
+  {
+    method: 'POST',
+    path: PAY_CONNECTOR_PATH,
+    access: 'connector',
+    idempotent: false,
+    errorShape: connectorError,
+    handle: (state, r) => handlePayConnectorRequest(state, r.body),
+  },
   { method: 'GET', path: '/v1/tokens/:token', access: 'secret', idempotent: false, handle: (state, r) => getToken(state, r.param('token')) },
   { method: 'POST', path: '/v1/bank-accounts/verify', access: 'secret', idempotent: false, handle: (state, r) => verifyBankAccount(state, r.body) },
   { method: 'POST', path: '/v1/charges', access: 'secret', idempotent: true, handle: (state, r, key) => createCharge(state, r.body, key) },

@@ -20,7 +20,17 @@ export interface SandboxProcessorOptions {
   readonly settlementDelaySeconds?: number;
   /** Real milliseconds the magic amounts 1313 and 1314 hold their answer back; default 30 s. */
   readonly hangMs?: number;
+  /** The HTTP Basic credentials the telephony provider sends to the generic pay connector; default the development pair below. */
+  readonly payConnector?: PayConnectorCredentials;
 }
+
+export interface PayConnectorCredentials {
+  readonly username: string;
+  readonly password: string;
+}
+
+/** What `pnpm start` configures in a development provider account; a real deployment sets its own. */
+export const DEV_PAY_CONNECTOR_CREDENTIALS: PayConnectorCredentials = { username: 'sandbox_pay_connector', password: 'pay_connector_dev_change_me' };
 
 export interface RunningSandboxProcessor {
   /** Base URL without a trailing slash, e.g. http://127.0.0.1:41235; endpoints live under /v1. */
@@ -50,7 +60,10 @@ export async function startSandboxProcessor(options: SandboxProcessorOptions): P
     settlementDelayMs: (options.settlementDelaySeconds ?? DEFAULT_SETTLEMENT_DELAY_SECONDS) * 1000,
     hangMs: options.hangMs ?? DEFAULT_HANG_MS,
   });
-  const secretKeyDigest = sha256(options.secretKey);
+  const credentials: Credentials = {
+    secretKey: sha256(options.secretKey),
+    payConnector: basicCredentialsDigest(options.payConnector ?? DEV_PAY_CONNECTOR_CREDENTIALS),
+  };
   const heldAnswers = new Set<() => void>();
   let closing = false;
 
@@ -67,7 +80,7 @@ export async function startSandboxProcessor(options: SandboxProcessorOptions): P
 
   const server = createServer((req, res) => {
     void (async () => {
-      const { reply, cors } = await answer(state, req, secretKeyDigest).catch(() => ({
+      const { reply, cors } = await answer(state, req, credentials).catch(() => ({
         reply: failure(500, 'api_error', 'internal_error', 'The sandbox failed to handle this request.'),
         cors: false,
       }));
@@ -98,7 +111,13 @@ export async function startSandboxProcessor(options: SandboxProcessorOptions): P
   };
 }
 
-async function answer(state: SandboxState, req: IncomingMessage, secretKeyDigest: Buffer): Promise<{ reply: Reply; cors: boolean }> {
+/** SHA-256 digests of what callers must present, compared in constant time. */
+interface Credentials {
+  readonly secretKey: Buffer;
+  readonly payConnector: Buffer;
+}
+
+async function answer(state: SandboxState, req: IncomingMessage, credentials: Credentials): Promise<{ reply: Reply; cors: boolean }> {
   const url = new URL(req.url ?? '/', 'http://sandbox.invalid');
   const method = req.method ?? 'GET';
   const cors = url.pathname === '/v1/tokens';
@@ -112,12 +131,17 @@ async function answer(state: SandboxState, req: IncomingMessage, secretKeyDigest
     return { reply, cors };
   }
   const { route, params } = match;
-  if (route.access === 'secret' && !authorized(req.headers.authorization, secretKeyDigest)) {
+  const shape = route.errorShape ?? ((reply: Reply) => reply);
+  if (route.access === 'secret' && !bearerAuthorized(req.headers.authorization, credentials.secretKey)) {
     const reply = failure(401, 'authentication_error', 'invalid_api_key', 'Send the secret key as Authorization: Bearer <key>.');
     return { reply: { ...reply, headers: { 'WWW-Authenticate': 'Bearer' } }, cors };
   }
+  if (route.access === 'connector' && !basicAuthorized(req.headers.authorization, credentials.payConnector)) {
+    const reply = failure(401, 'authentication_error', 'invalid_credentials', 'Send the pay connector username and password with HTTP Basic authentication.');
+    return { reply: shape({ ...reply, headers: { 'WWW-Authenticate': 'Basic realm="pay-connector", charset="UTF-8"' } }), cors };
+  }
   const body = route.method === 'POST' ? await readJsonBody(req) : { value: undefined };
-  if ('reply' in body) return { reply: body.reply, cors };
+  if ('reply' in body) return { reply: shape(body.reply), cors };
   const request = {
     body: body.value,
     query: url.searchParams,
@@ -149,10 +173,20 @@ async function readJsonBody(req: IncomingMessage): Promise<{ value: unknown } | 
   }
 }
 
-function authorized(header: string | undefined, secretKeyDigest: Buffer): boolean {
+function bearerAuthorized(header: string | undefined, secretKeyDigest: Buffer): boolean {
   const presented = /^Bearer (.+)$/.exec(header ?? '')?.[1];
   // Comparing digests keeps the comparison constant-time whatever the lengths.
   return presented !== undefined && timingSafeEqual(sha256(presented), secretKeyDigest);
+}
+
+function basicAuthorized(header: string | undefined, credentialsDigest: Buffer): boolean {
+  const encoded = /^Basic ([A-Za-z0-9+/]+={0,2})$/.exec(header ?? '')?.[1];
+  return encoded !== undefined && timingSafeEqual(sha256(Buffer.from(encoded, 'base64').toString('utf8')), credentialsDigest);
+}
+
+function basicCredentialsDigest({ username, password }: PayConnectorCredentials): Buffer {
+  if (!username || username.includes(':') || !password) throw new Error('The pay connector needs a username without ":" and a password');
+  return sha256(`${username}:${password}`);
 }
 
 function send(res: ServerResponse, reply: Reply, cors: boolean): void {
@@ -160,6 +194,10 @@ function send(res: ServerResponse, reply: Reply, cors: boolean): void {
   const headers: Record<string, string> = { 'Cache-Control': 'no-store', ...(cors ? CORS_HEADERS : {}), ...reply.headers };
   if (reply.status === 204) {
     res.writeHead(204, headers).end();
+    return;
+  }
+  if (reply.page !== undefined) {
+    res.writeHead(reply.status, headers).end(reply.page);
     return;
   }
   res.writeHead(reply.status, { ...headers, 'Content-Type': 'application/json; charset=utf-8' }).end(JSON.stringify(reply.body));
