@@ -21,7 +21,7 @@ async function statementsDuring(fn: () => Promise<unknown>): Promise<number> {
   let count = 0;
   logger.logQuery = (...args: Parameters<typeof logQuery>) => {
     count++;
-    return logQuery(...args);
+    logQuery(...args);
   };
   try {
     await fn();

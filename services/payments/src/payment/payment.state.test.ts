@@ -1,5 +1,4 @@
 import { PAYMENT_STATUSES, canMove, paymentStates } from './payment.state';
-import { OPERATION_STATUSES, operationStates } from '../refunds-and-voids/payment-operation.state';
 
 describe('the payment state machine', () => {
   it('goes PENDING -> CAPTURED/AUTHORIZED -> POSTED, and only forward', () => {
@@ -35,16 +34,5 @@ describe('the payment state machine', () => {
       expect(canMove(status, status)).toBe(false);
       expect(() => paymentStates.assertMove(status, status, 'p-1')).toThrow(`payment p-1: ${status} -> ${status} is not allowed`);
     }
-  });
-});
-
-describe('the refund and void operation state machine', () => {
-  it('settles PENDING or UNKNOWN once, to what the processor said, and never moves again', () => {
-    expect(operationStates.canMove('PENDING', 'SUCCEEDED')).toBe(true);
-    expect(operationStates.canMove('PENDING', 'UNKNOWN')).toBe(true);
-    expect(operationStates.canMove('UNKNOWN', 'FAILED')).toBe(true);
-    expect(operationStates.canMove('UNKNOWN', 'PENDING')).toBe(false);
-    for (const status of OPERATION_STATUSES) expect(operationStates.canMove(status, status)).toBe(false);
-    for (const end of ['SUCCEEDED', 'FAILED'] as const) expect(OPERATION_STATUSES.filter((to) => operationStates.canMove(end, to))).toEqual([]);
   });
 });
