@@ -24,7 +24,7 @@ export interface ResolvedMethod {
 export type MethodChoice = { readonly token: string } | { readonly savedMethodId: string };
 
 /** Where in makePayment's arguments the method was given: where its refusals and declines point. */
-export const methodField = (method: MethodChoice): FieldPath => ('savedMethodId' in method ? ['input', 'savedMethodId'] : ['input', 'token']);
+const methodField = (method: MethodChoice): FieldPath => ('savedMethodId' in method ? ['input', 'savedMethodId'] : ['input', 'token']);
 
 const BRAND_NAMES: Record<CardBrand, string> = { VISA: 'Visa', MASTERCARD: 'Mastercard', AMERICAN_EXPRESS: 'American Express', DISCOVER: 'Discover' };
 
