@@ -74,8 +74,9 @@ describe('refusals, each with the right userError and nothing posted', () => {
   it.each(cases)('%s', async (_name, number, code, declineCode) => {
     const before = await amountDue(guest('norwalk'), { accountNumber: '10-1001-00' });
     const result = await pay(guest('norwalk'), { idempotencyKey: newKey(), allocations: [{ accountNumber: '10-1001-00', amount: '10.00' }], token: await cardToken(platform, number), payerEmail: 'declined@example.com' });
-    expect(result.userErrors).toEqual([expect.objectContaining({ code, message: expect.any(String) })]);
-    expect(result.payment).toMatchObject({ status: 'DECLINED', declineCode });
+    // One shape for every decline: the payment, with its confirmation number, and one userError at the method's argument.
+    expect(result.userErrors).toEqual([{ field: ['input', 'token'], code, message: expect.any(String) }]);
+    expect(result.payment).toMatchObject({ status: 'DECLINED', declineCode, confirmationNumber: expect.stringMatching(/^\w{4}-\w{4}-\w{4}$/) });
     expect(await amountDue(guest('norwalk'), { accountNumber: '10-1001-00' })).toEqual(before);
   });
 

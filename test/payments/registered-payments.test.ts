@@ -73,6 +73,14 @@ describe('a registered Norwalk customer', () => {
     expect(stolen.userErrors[0]?.code).toBe('METHOD_NOT_FOUND');
   });
 
+  it('is told of a declined saved card the way a declined token is told: the payment, and the decline at savedMethodId', async () => {
+    const { savePaymentMethod } = await me.data<Saved>(SAVE, { token: await cardToken(platform, CARDS.insufficientFunds) });
+    const declined = await pay(me, { idempotencyKey: newKey(), allocations: [{ serviceAccountId: linked['10-1001-00'], amount: '5.00' }], savedMethodId: savePaymentMethod.paymentMethod!.id });
+    expect(declined.payment).toMatchObject({ status: 'DECLINED', declineCode: 'INSUFFICIENT_FUNDS' });
+    expect(declined.userErrors).toEqual([{ field: ['input', 'savedMethodId'], code: 'INSUFFICIENT_FUNDS', message: 'The card was declined for insufficient funds.' }]);
+    await me.data('mutation Remove($id: UUID!) { removePaymentMethod(id: $id) { userErrors { code } } }', { id: savePaymentMethod.paymentMethod!.id });
+  });
+
   it('lists and removes saved methods', async () => {
     const bank = await me.data<Saved>(SAVE, { token: await bankToken(platform) });
     expect(bank.savePaymentMethod.paymentMethod).toMatchObject({ kind: 'BANK_ACCOUNT', brand: null, last4: '6789' });

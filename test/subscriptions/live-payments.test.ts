@@ -1,6 +1,8 @@
 import { signAccessToken } from '@platform/auth';
 import { withClient } from '@platform/db';
-import { FixedClock, TEST_SESSION_SETTINGS, startTestPlatform, type GraphQLTestClient, type TestPlatform } from '@platform/testkit';
+import { createPaymentsModule } from '@platform/payments';
+import { createHttpProcessor } from '@platform/processor';
+import { FixedClock, TEST_PROCESSOR_SECRET_KEY, TEST_SESSION_SETTINGS, startTestPlatform, type GraphQLTestClient, type TestPlatform } from '@platform/testkit';
 import { signInStaff } from '../billing/billing-api';
 import { bearer, registerCustomer, tenantRows } from '../customers/customer-api';
 import { cardToken, newKey, pay } from '../payments/payments-api';
@@ -15,12 +17,12 @@ beforeAll(async () => {
 afterAll(() => platform.close());
 
 const FEED = `subscription Feed($after: String, $filter: PaymentFeedFilter) {
-  paymentFeed(after: $after, filter: $filter) { cursor type status paymentId confirmationNumber total { amount } payment { status } }
+  paymentFeed(after: $after, filter: $filter) { cursor type status statusLabel paymentId confirmationNumber total { amount } payment { status } }
 }`;
 const UPDATED = `subscription Updated($paymentId: UUID, $confirmationNumber: String, $receiptToken: String) {
   paymentUpdated(paymentId: $paymentId, confirmationNumber: $confirmationNumber, receiptToken: $receiptToken) { cursor status paymentId }
 }`;
-type FeedEvent = { paymentFeed: { cursor: string; type: string; status: string; paymentId: string; confirmationNumber: string } };
+type FeedEvent = { paymentFeed: { cursor: string; type: string; status: string; statusLabel: string; paymentId: string; confirmationNumber: string; payment: { status: string } | null } };
 type UpdatedEvent = { paymentUpdated: { cursor: string; status: string; paymentId: string } };
 
 /** The last event cursor of a city, so a subscription can start exactly from "now". */
@@ -58,11 +60,13 @@ describe('staff watch payments live, across gateway instances', () => {
       await postDuePayments();
       events.push((await norwalkFeed.take(1))[0]!.paymentFeed);
 
-      expect(events.map((e) => [e.status, e.paymentId])).toEqual([
-        ['PENDING', result.payment!.id],
-        ['CAPTURED', result.payment!.id],
-        ['POSTED', result.payment!.id],
+      expect(events.map((e) => [e.status, e.statusLabel, e.type, e.paymentId])).toEqual([
+        ['PENDING', 'Pending', 'payment.pending', result.payment!.id],
+        ['CAPTURED', 'Paid', 'payment.captured', result.payment!.id],
+        ['POSTED', 'Posted', 'payment.posted', result.payment!.id],
       ]);
+      // `payment` is the payment as it is when each event is delivered, not as an earlier event of this subscription found it.
+      expect(events[2]!.payment?.status).toBe('POSTED');
       expect(events.map((e) => BigInt(e.cursor))).toEqual([...events.map((e) => BigInt(e.cursor))].sort((a, b) => (a < b ? -1 : 1)));
       expect(await normanFeed.countWithin(300)).toBe(0);
     } finally {
@@ -160,6 +164,25 @@ describe('a payer follows their own payment', () => {
         const refused = await socket.subscribe<UpdatedEvent>(UPDATED, variables).next();
         expect(refused?.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
       }
+    } finally {
+      await socket.close();
+    }
+  });
+});
+
+describe('receipt keys', () => {
+  it('are the ones its own payments module was built with, whatever other modules the process builds after it', async () => {
+    // A second gateway (or the schema printer) in the same process builds its own payments module, under another key.
+    createPaymentsModule({
+      processor: createHttpProcessor({ baseUrl: platform.processorUrl, secretKey: TEST_PROCESSOR_SECRET_KEY, timeoutMs: 1000 }),
+      tokenizeUrl: `${platform.processorUrl}/v1/tokens`,
+      receiptSecret: new TextEncoder().encode('another-gateway-receipt-key-0123456789'),
+    });
+    const result = await guestPays(platform.client);
+    const socket = platform.client.asTenant('norwalk').openSocket();
+    try {
+      const mine = socket.subscribe<UpdatedEvent>(UPDATED, { confirmationNumber: result.payment!.confirmationNumber, receiptToken: result.receiptToken });
+      expect((await mine.take(2)).map((e) => e.paymentUpdated.status)).toEqual(['PENDING', 'CAPTURED']);
     } finally {
       await socket.close();
     }

@@ -1,10 +1,13 @@
+import { DomainError, ErrorCode, translate, type Locale } from '@platform/core';
+
 /** A state change as subscribers receive it (see @platform/events). */
 export interface PlatformEvent {
   /** Increases within a city in commit order; pass the last one seen as `after` to resume. */
   readonly cursor: string;
   readonly type: string;
   readonly subjectId: string;
-  readonly payload: Readonly<Record<string, unknown>>;
+  /** As stored: read it through its kind (`EventKind.read` in @platform/events), which checks its shape. */
+  readonly payload: unknown;
   readonly occurredAt: Date;
 }
 
@@ -39,4 +42,14 @@ export const CLOSE_SUBSCRIBER_TOO_SLOW = 4410;
 /** The `onOverflow` a subscription passes to `follow`: closes its connection, saying where to resume. */
 export function closeWhenTooSlow(connection: SubscriptionConnection | null): (lastDeliveredCursor: string | null) => void {
   return (last) => connection?.close(CLOSE_SUBSCRIBER_TOO_SLOW, `Subscriber too slow: reconnect and resume with after: "${last ?? ''}"`);
+}
+
+/**
+ * A subscription's `after`, checked before it reaches the database: an event
+ * cursor is a decimal sequence number. Anything else is BAD_USER_INPUT.
+ */
+export function eventCursorAfter(after: string | null | undefined, locale: Locale): string | null {
+  if (after === null || after === undefined) return null;
+  if (!/^\d{1,19}$/.test(after)) throw new DomainError(ErrorCode.BAD_USER_INPUT, translate(locale, 'events.badCursor'));
+  return after;
 }

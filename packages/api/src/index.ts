@@ -7,7 +7,7 @@ export { UserErrorType } from './user-error.type';
 export { MoneyType, MoneyResolver } from './money.type';
 export { LocaleEnum, CardBrandEnum, PaymentMethodKindEnum, PayableKindEnum } from './enums';
 export { PageInfoType } from './page-info.type';
-export { CLOSE_SUBSCRIBER_TOO_SLOW, closeWhenTooSlow, type EventFeed, type FollowOptions, type PlatformEvent, type SubscriptionConnection } from './event-feed';
+export { CLOSE_SUBSCRIBER_TOO_SLOW, closeWhenTooSlow, eventCursorAfter, type EventFeed, type FollowOptions, type PlatformEvent, type SubscriptionConnection } from './event-feed';
 export { endWhenSessionExpires } from './session-bound';
 export { eachIndependently } from './each-independently';
 export { UUIDScalar, INVALID_ID } from './uuid.scalar';

@@ -1,39 +1,48 @@
 import { beforeCommit } from '@platform/db';
 import type { EntityManager } from 'typeorm';
+import type { EventKind, JsonObject } from './event-kind';
 
-export interface NewEvent {
-  /** e.g. "payment.captured", "account.restoration_pending". */
-  readonly type: string;
+export interface NewEvent<Payload> {
   /** What the event is about (a payment, an account), for subscribers that follow one thing. */
   readonly subjectId: string;
-  /** Facts a subscriber shows; never a secret, token or card number. */
-  readonly payload: Readonly<Record<string, unknown>>;
+  /** Facts a subscriber shows, in the kind's shape; never a secret, token or card number. */
+  readonly payload: Payload;
   readonly occurredAt: Date;
 }
 
-const pending = new WeakMap<EntityManager, { readonly tenantId: string; readonly events: NewEvent[] }>();
+/** An event as written to the table: its type and payload already made by its kind. */
+interface StoredEvent {
+  readonly type: string;
+  readonly subjectId: string;
+  readonly payload: JsonObject;
+  readonly occurredAt: Date;
+}
+
+const pending = new WeakMap<EntityManager, { readonly tenantId: string; readonly events: StoredEvent[] }>();
 
 /**
- * Records an event in the caller's `withTenant` transaction, so it exists
+ * Records an event of `kind` in the caller's `withTenant` transaction, so it exists
  * exactly when the change it describes does. The events of a transaction are
  * written together as its last step: taking the city's cursors locks its
  * counter row until commit (so cursors count up in commit order), and doing
  * that last means no transaction ever waits for another lock while holding
  * it, which rules out deadlocks with account and payment locks.
  */
-export function appendEvent(manager: EntityManager, tenantId: string, event: NewEvent): void {
+export function appendEvent<Payload>(manager: EntityManager, tenantId: string, kind: EventKind<Payload>, event: NewEvent<Payload>): void {
+  // Typed and checked now, in the writer's stack, rather than when the transaction commits.
+  const stored: StoredEvent = { type: kind.typeOf(event.payload), subjectId: event.subjectId, payload: kind.encode(event.payload), occurredAt: event.occurredAt };
   let batch = pending.get(manager);
   if (!batch) {
-    const created = { tenantId, events: [] as NewEvent[] };
+    const created: { readonly tenantId: string; readonly events: StoredEvent[] } = { tenantId, events: [] };
     pending.set(manager, created);
     beforeCommit(manager, () => writeEvents(manager, created.tenantId, created.events));
     batch = created;
   }
   if (batch.tenantId !== tenantId) throw new Error('events of two cities in one transaction');
-  batch.events.push(event);
+  batch.events.push(stored);
 }
 
-async function writeEvents(manager: EntityManager, tenantId: string, events: readonly NewEvent[]): Promise<void> {
+async function writeEvents(manager: EntityManager, tenantId: string, events: readonly StoredEvent[]): Promise<void> {
   const [counter] = await manager.query<{ last: string }[]>(
     `INSERT INTO event_cursors AS c (tenant_id, last_cursor) VALUES ($1, $2)
      ON CONFLICT (tenant_id) DO UPDATE SET last_cursor = c.last_cursor + $2

@@ -5,7 +5,7 @@ import type { DataSource } from 'typeorm';
 /** A city's events after a cursor (of one subject, if given), oldest first, through row-level security. */
 export async function readEventsAfter(db: DataSource, tenantId: string, after: bigint, limit: number, subjectId?: string): Promise<PlatformEvent[]> {
   const rows = await withTenant({ db, tenant: { id: tenantId } }, (manager) =>
-    manager.query<{ cursor: string; type: string; subject_id: string; payload: Record<string, unknown>; occurred_at: Date }[]>(
+    manager.query<{ cursor: string; type: string; subject_id: string; payload: unknown; occurred_at: Date }[]>(
       `SELECT e.cursor::text AS cursor, e.type, e.subject_id, e.payload, e.occurred_at FROM events e
         WHERE e.cursor > $1 AND ($3::uuid IS NULL OR e.subject_id = $3) ORDER BY e.cursor LIMIT $2`,
       [after.toString(), limit, subjectId ?? null],

@@ -3,6 +3,7 @@ import { localDateOf } from '@platform/core';
 import { appendEvent } from '@platform/events';
 import type { EntityManager } from 'typeorm';
 import { AccountStatusChangeEntity } from './account-status-change.entity';
+import { AccountStatusChanged } from './account-status.events';
 import { nextStatus, type StatusChangeReason } from './account-status';
 import type { BillingScope } from './billing-scope';
 import { ServiceAccountEntity, type AccountStatus } from './service-account.entity';
@@ -40,8 +41,7 @@ export async function changeAccountStatus(
     occurredAt: now,
   });
   // Staff screens (restoration requests) follow these live.
-  appendEvent(manager, scope.tenant.id, {
-    type: `account.${to.toLowerCase()}`,
+  appendEvent(manager, scope.tenant.id, AccountStatusChanged, {
     subjectId: account.id,
     payload: { serviceAccountId: account.id, accountNumber: account.accountNumber, from: account.status, to, reason, actor },
     occurredAt: now,

@@ -1,6 +1,6 @@
-import { Role, closeWhenTooSlow, endWhenSessionExpires, requireTenant, type PlatformEvent, type RequestContext } from '@platform/api';
-import { DomainError, ErrorCode, translate } from '@platform/core';
+import { Role, closeWhenTooSlow, endWhenSessionExpires, eventCursorAfter, requireTenant, type PlatformEvent, type RequestContext } from '@platform/api';
 import { Arg, Authorized, Field, ID, ObjectType, Resolver, Root, Subscription } from 'type-graphql';
+import { AccountStatusChanged } from './account-status.events';
 import { AccountStatusEnum } from './billing.types';
 import type { AccountStatus } from './service-account.entity';
 
@@ -15,11 +15,9 @@ export class RestorationRequestEventType {
   @Field() reason: string;
 }
 
-type StatusPayload = { serviceAccountId: string; accountNumber: string; from: AccountStatus | null; to: AccountStatus; reason: string };
-
 /** Only the changes into or out of RESTORATION_PENDING. */
 const isRestorationChange = (event: PlatformEvent) => {
-  const { from, to } = event.payload as StatusPayload;
+  const { from, to } = AccountStatusChanged.read(event);
   return from === 'RESTORATION_PENDING' || to === 'RESTORATION_PENDING';
 };
 
@@ -32,13 +30,17 @@ export class RestorationSubscriptionResolver {
     subscribe: ({ args, context }) => {
       const ctx = context as RequestContext;
       const { after } = args as { after?: string | null };
-      if (after != null && !/^\d{1,19}$/.test(after)) throw new DomainError(ErrorCode.BAD_USER_INPUT, translate(ctx.locale, 'events.badCursor'));
-      const events = ctx.events.follow(requireTenant(ctx).tenant.id, { after: after ?? null, typePrefixes: ['account.'], accept: isRestorationChange, onOverflow: closeWhenTooSlow(ctx.connection) });
+      const events = ctx.events.follow(requireTenant(ctx).tenant.id, {
+        after: eventCursorAfter(after, ctx.locale),
+        typePrefixes: [AccountStatusChanged.typePrefix],
+        accept: isRestorationChange,
+        onOverflow: closeWhenTooSlow(ctx.connection),
+      });
       return endWhenSessionExpires(ctx, events);
     },
   })
   restorationRequests(@Root() event: PlatformEvent, @Arg('after', () => String, { nullable: true }) _after: string | null): RestorationRequestEventType {
-    const payload = event.payload as StatusPayload;
-    return { cursor: event.cursor, occurredAt: new Date(event.occurredAt), ...payload };
+    const { serviceAccountId, accountNumber, from, to, reason } = AccountStatusChanged.read(event);
+    return { cursor: event.cursor, occurredAt: new Date(event.occurredAt), serviceAccountId, accountNumber, from, to, reason };
   }
 }

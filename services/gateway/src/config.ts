@@ -32,6 +32,7 @@ const environment = z.object({
   PLATFORM_OPERATOR_KEY: z.string().min(16).default(DEV_OPERATOR_KEY),
   AUTH_TOKEN_SECRET: z.string().min(32).default(DEV_AUTH_TOKEN_SECRET),
   AUTH_TOKEN_ISSUER: z.string().min(1).default('utility-billing-platform'),
+  RECEIPT_TOKEN_SECRET: z.string().min(32).optional(),
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(3600).default(15 * 60),
   REFRESH_TOKEN_TTL_SECONDS: z.coerce.number().int().min(3600).max(90 * 24 * 3600).default(30 * 24 * 3600),
   TRUST_PROXY: z.stringbool().default(false),
@@ -69,6 +70,8 @@ export interface GatewayConfig {
   readonly embeddedPostgresDir: string;
   readonly operatorKey: string;
   readonly sessions: SessionSettings;
+  /** HMAC key of guests' receipt tokens; the session key unless set (receipt tokens carry their own prefix). */
+  readonly receiptTokenSecret: Uint8Array;
   /** Take the client's address from X-Forwarded-For and the host it asked for (its city) from X-Forwarded-Host (only behind a proxy that sets them). */
   readonly trustProxy: boolean;
   readonly introspection: boolean;
@@ -130,6 +133,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
       accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
       refreshTokenTtlSeconds: e.REFRESH_TOKEN_TTL_SECONDS,
     }),
+    receiptTokenSecret: secretFromString(e.RECEIPT_TOKEN_SECRET ?? e.AUTH_TOKEN_SECRET),
     trustProxy: e.TRUST_PROXY,
     introspection: e.GRAPHQL_INTROSPECTION,
     graphiql: e.GRAPHIQL,

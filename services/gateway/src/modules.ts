@@ -12,6 +12,8 @@ import { tenantsModule } from '@platform/tenants';
 export interface ServiceSettings {
   readonly sessions: SessionSettings;
   readonly payments: PaymentsSettings;
+  /** The key guests' receipt tokens are signed with (GatewayConfig.receiptTokenSecret); the session key when not given. */
+  readonly receiptSecret?: Uint8Array;
 }
 
 /*
@@ -45,8 +47,7 @@ export function createServiceModules(settings: ServiceSettings): readonly Servic
     notificationsModule,
     billingModule,
     createCustomersModule(settings.sessions),
-    // Receipt tokens are HMACs under the session key, with their own prefix, so no second secret to manage.
-    createPaymentsModule({ ...settings.payments, receiptSecret: settings.sessions.secret }),
+    createPaymentsModule({ ...settings.payments, receiptSecret: settings.receiptSecret ?? settings.sessions.secret }),
     createAutopayModule({ payments: settings.payments }),
   ];
 }

@@ -3,6 +3,7 @@ import type { PaymentsSettings } from '@platform/payments';
 import { createHttpProcessor } from '@platform/processor';
 import { startSandboxProcessor } from '@platform/processor-sandbox';
 import type { GatewayConfig } from './config';
+import type { ServiceSettings } from './modules';
 
 /** The payments service's processor settings for a processor at `url` (or the sandbox's usual address). */
 export function paymentsSettingsFor(config: GatewayConfig['processor'], url = config.url ?? `http://127.0.0.1:${config.sandboxPort}`): PaymentsSettings {
@@ -24,6 +25,6 @@ export async function connectProcessor(config: GatewayConfig['processor'], host:
 }
 
 /** Settings for building the modules without running anything (schema printing, the CLI). */
-export function serviceSettingsFor(config: GatewayConfig) {
-  return { sessions: config.sessions, payments: paymentsSettingsFor(config.processor) };
+export function serviceSettingsFor(config: GatewayConfig): ServiceSettings {
+  return { sessions: config.sessions, payments: paymentsSettingsFor(config.processor), receiptSecret: config.receiptTokenSecret };
 }

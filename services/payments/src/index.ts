@@ -1,35 +1,48 @@
 import type { ServiceModule } from '@platform/api';
-import { BankAccountEntity } from './bank-account.entity';
-import { settleEchecks } from './echeck-settlement.job';
+import { settleEchecks } from './e-checks/echeck-settlement.job';
+import { BankAccountEntity } from './e-checks/bank-account.entity';
+import { createPaymentFeedResolver } from './live/payment-feed.resolver';
+import { MakePaymentResolver } from './make-payment/make-payment.resolver';
+import { PaymentOptionsResolver } from './make-payment/payment-options.resolver';
 import { CreatePayments1763800500000 } from './migrations/1763800500000-create-payments';
-import { PaymentLineEntity } from './payment-line.entity';
 import { PaymentOperations1763800710000 } from './migrations/1763800710000-payment-operations';
-import { PaymentOperationTransitionEntity } from './payment-operation-transition.entity';
-import { PaymentOperationEntity } from './payment-operation.entity';
-import { PaymentResolver } from './payment.resolver';
-import { PaymentSubscriptionResolver, subscriptionKeys } from './payment-subscription.resolver';
-import { PaymentTransitionEntity } from './payment-transition.entity';
-import { PaymentEntity } from './payment.entity';
-import type { PaymentsSettings } from './payments-settings';
-import { runPostingJob } from './posting.job';
-import { ProcessorProfileEntity } from './processor-profile.entity';
-import { reconcilePayments } from './reconciliation.job';
-import { SavedMethodEntity } from './saved-method.entity';
-import { StaffJobsResolver } from './staff-jobs.resolver';
-import { StaffPaymentsResolver } from './staff-payments.resolver';
-import { TenantPaymentsResolver } from './tenant-payments.resolver';
-import { WalletResolver } from './wallet.resolver';
+import { PaymentLineEntity } from './payment/payment-line.entity';
+import { PaymentTransitionEntity } from './payment/payment-transition.entity';
+import { PaymentEntity } from './payment/payment.entity';
+import { PaymentResolver } from './payment/payment.resolver';
+import type { PaymentsModuleSettings } from './payments-settings';
+import { runPostingJob } from './posting/posting.job';
+import { StaffJobsResolver } from './posting/staff-jobs.resolver';
+import { reconcilePayments } from './reconciliation/reconciliation.job';
+import { PaymentOperationTransitionEntity } from './refunds-and-voids/payment-operation-transition.entity';
+import { PaymentOperationEntity } from './refunds-and-voids/payment-operation.entity';
+import { RefundsAndVoidsResolver } from './refunds-and-voids/refunds-and-voids.resolver';
+import { ProcessorProfileEntity } from './wallet/processor-profile.entity';
+import { SavedMethodEntity } from './wallet/saved-method.entity';
+import { WalletResolver } from './wallet/wallet.resolver';
 
-/** Taking money: payments, their processor charges, posting, refunds, voids, returns, saved methods. */
-export function createPaymentsModule(settings: PaymentsSettings & { readonly receiptSecret: Uint8Array }): ServiceModule {
-  subscriptionKeys.receiptSecret = settings.receiptSecret;
+/**
+ * Taking money: payments, their processor charges, posting, refunds, voids,
+ * returns, saved methods. Everything it needs comes in `settings`, from the
+ * gateway's configuration; nothing is kept outside the module it returns.
+ */
+export function createPaymentsModule(settings: PaymentsModuleSettings): ServiceModule {
   const reconcile = reconcilePayments(settings.processor);
   const settle = settleEchecks(settings.processor);
+  const PaymentFeedResolver = createPaymentFeedResolver(settings.receiptSecret);
   return {
     name: 'payments',
     entities: [PaymentEntity, PaymentLineEntity, PaymentTransitionEntity, PaymentOperationEntity, PaymentOperationTransitionEntity, SavedMethodEntity, ProcessorProfileEntity, BankAccountEntity],
     migrations: [CreatePayments1763800500000, PaymentOperations1763800710000],
-    resolvers: [new PaymentResolver(settings), new StaffPaymentsResolver(settings), new WalletResolver(settings), new TenantPaymentsResolver(settings), new PaymentSubscriptionResolver(), new StaffJobsResolver()],
+    resolvers: [
+      new MakePaymentResolver(settings),
+      new PaymentResolver(settings),
+      new RefundsAndVoidsResolver(settings),
+      new WalletResolver(settings),
+      new PaymentOptionsResolver(settings),
+      new PaymentFeedResolver(),
+      new StaffJobsResolver(),
+    ],
     jobs: {
       'payments.post': (_payload, { db, clock, log }) => runPostingJob(db, clock, log),
       'payments.reconcile': (_payload, { db, clock, log }) => reconcile(db, clock, log),
@@ -44,5 +57,6 @@ export function createPaymentsModule(settings: PaymentsSettings & { readonly rec
   };
 }
 
-export type { PaymentsSettings } from './payments-settings';
-export { chargeSavedMethod, savedMethodsById, type SavedMethodCharge, type SavedMethodChargeResult, type SavedMethodChargeScope, type SavedMethodRefusal, type SavedMethodSummary } from './autopay-charge.service';
+export type { PaymentsSettings, PaymentsModuleSettings } from './payments-settings';
+export { chargeSavedMethod, type SavedMethodCharge, type SavedMethodChargeResult, type SavedMethodChargeScope, type SavedMethodRefusal } from './make-payment/saved-method-charge.service';
+export { savedMethodsById, type SavedMethodSummary } from './wallet/wallet.queries';

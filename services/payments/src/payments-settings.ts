@@ -6,3 +6,8 @@ export interface PaymentsSettings {
   /** Where a browser sends card and bank details to get a token (the processor's hosted tokenization). */
   readonly tokenizeUrl: string;
 }
+
+/** What the payments module is built with: its processor settings and the key guests' receipt tokens are signed with. */
+export interface PaymentsModuleSettings extends PaymentsSettings {
+  readonly receiptSecret: Uint8Array;
+}

@@ -1,0 +1,60 @@
+import { Role, UUIDScalar, type PlatformEvent, type RequestContext } from '@platform/api';
+import { Arg, Authorized, Ctx, FieldResolver, Resolver, Root, Subscription } from 'type-graphql';
+import { paymentByIdLoader } from '../payment/payment.loaders';
+import { toPaymentType } from '../payment/payment.mappers';
+import type { PaymentStatus } from '../payment/payment.state';
+import { PaymentType } from '../payment/payment.types';
+import { toPaymentEventType } from './payment-feed.mappers';
+import { followPayment, followPaymentFeed, type PaymentToFollow } from './payment-feed.service';
+import { PaymentEventType, PaymentFeedFilterInput } from './payment-feed.types';
+
+/**
+ * Live payments: the staff feed and a payer's own payment. Made per payments
+ * module, because type-graphql calls a subscription's `subscribe` outside
+ * the resolver instance: the receipt key reaches it through this closure, so
+ * two modules built with two keys (two gateways in one process) each check
+ * their own.
+ */
+export function createPaymentFeedResolver(receiptSecret: Uint8Array): new () => object {
+  @Resolver(() => PaymentEventType)
+  class PaymentFeedResolver {
+    @Authorized(Role.SUPPORT, Role.ADMIN)
+    @Subscription(() => PaymentEventType, {
+      description: "Staff: every payment event of the city, in order. With `after` (the last cursor you saw), first what you missed, then live: no gap, no duplicate.",
+      subscribe: ({ args, context }) => {
+        const { after, filter } = args as { after?: string | null; filter?: { statuses?: PaymentStatus[] | null } | null };
+        return followPaymentFeed(context as RequestContext, after ?? null, filter?.statuses ?? null);
+      },
+    })
+    paymentFeed(
+      @Root() event: PlatformEvent,
+      @Arg('after', () => String, { nullable: true }) _after: string | null,
+      @Arg('filter', () => PaymentFeedFilterInput, { nullable: true }) _filter: PaymentFeedFilterInput | null,
+      @Ctx() ctx: RequestContext,
+    ): PaymentEventType {
+      return toPaymentEventType(event, ctx.locale);
+    }
+
+    @Subscription(() => PaymentEventType, {
+      description: 'One payment as it moves (PENDING -> CAPTURED -> POSTED...), from its first event. Signed in: by id (your own). Guests: confirmation number and receipt token.',
+      subscribe: ({ args, context }) => followPayment(context as RequestContext, receiptSecret, args as PaymentToFollow),
+    })
+    paymentUpdated(
+      @Root() event: PlatformEvent,
+      @Arg('paymentId', () => UUIDScalar, { nullable: true }) _paymentId: string | null,
+      @Arg('confirmationNumber', () => String, { nullable: true }) _confirmationNumber: string | null,
+      @Arg('receiptToken', () => String, { nullable: true }) _receiptToken: string | null,
+      @Ctx() ctx: RequestContext,
+    ): PaymentEventType {
+      return toPaymentEventType(event, ctx.locale);
+    }
+
+    @FieldResolver(() => PaymentType, { nullable: true, description: 'The payment as it is now (the event says what it was then).' })
+    async payment(@Root() event: PaymentEventType, @Ctx() ctx: RequestContext): Promise<PaymentType | null> {
+      // One context serves every event of a subscription: what an earlier event loaded is stale by now.
+      const payment = await ctx.loaders.get(paymentByIdLoader).clear(event.paymentId).load(event.paymentId);
+      return payment ? toPaymentType(payment, ctx.locale) : null;
+    }
+  }
+  return PaymentFeedResolver;
+}

@@ -1,0 +1,45 @@
+import { closeWhenTooSlow, endWhenSessionExpires, eventCursorAfter, requireTenant, type PlatformEvent, type RequestContext } from '@platform/api';
+import { DomainError, ErrorCode, translate } from '@platform/core';
+import { paymentEventType, PaymentMoved } from '../payment/payment.events';
+import { paymentByIdLoader } from '../payment/payment.loaders';
+import type { PaymentEntity } from '../payment/payment.entity';
+import { paymentByReceipt } from '../payment/payment.queries';
+import type { PaymentStatus } from '../payment/payment.state';
+
+/** Staff: every payment event of their city, from `after` (replayed) and then live. */
+export function followPaymentFeed(ctx: RequestContext, after: string | null, statuses: readonly PaymentStatus[] | null): AsyncIterableIterator<PlatformEvent> {
+  const { tenant } = requireTenant(ctx);
+  const typePrefixes = statuses?.length ? statuses.map(paymentEventType) : [PaymentMoved.typePrefix];
+  return endWhenSessionExpires(ctx, ctx.events.follow(tenant.id, { after: eventCursorAfter(after, ctx.locale), typePrefixes, onOverflow: closeWhenTooSlow(ctx.connection) }));
+}
+
+export interface PaymentToFollow {
+  readonly paymentId?: string | null;
+  readonly confirmationNumber?: string | null;
+  readonly receiptToken?: string | null;
+}
+
+/**
+ * One payment's events, from its first (so a late subscriber sees where it
+ * stands) and then live. A signed-in payer follows their own payments by id
+ * (staff any of their city's); a guest needs the confirmation number and the
+ * receipt token. Anything else is "no such payment", whether or not it exists.
+ */
+export async function followPayment(ctx: RequestContext, receiptSecret: Uint8Array, which: PaymentToFollow): Promise<AsyncIterableIterator<PlatformEvent>> {
+  const { tenant } = requireTenant(ctx);
+  const payment = await findFollowable(ctx, receiptSecret, which);
+  if (!payment) throw new DomainError(ErrorCode.NOT_FOUND, translate(ctx.locale, 'payment.notFound'));
+  // From the start of the payment's own events: the hub replays one subject's events through its index, not the city's.
+  return endWhenSessionExpires(ctx, ctx.events.follow(tenant.id, { after: '0', typePrefixes: [PaymentMoved.typePrefix], subjectId: payment.id, onOverflow: closeWhenTooSlow(ctx.connection) }));
+}
+
+async function findFollowable(ctx: RequestContext, receiptSecret: Uint8Array, which: PaymentToFollow): Promise<PaymentEntity | null> {
+  if (which.paymentId) {
+    if (!ctx.viewer) return null;
+    const payment = await ctx.loaders.get(paymentByIdLoader).load(which.paymentId);
+    const staff = ctx.viewer.roles.includes('SUPPORT') || ctx.viewer.roles.includes('ADMIN');
+    return payment && (staff || payment.payerUserId === ctx.viewer.userId) ? payment : null;
+  }
+  if (!which.confirmationNumber || !which.receiptToken) return null;
+  return paymentByReceipt(requireTenant(ctx), receiptSecret, which.confirmationNumber, which.receiptToken);
+}

@@ -1,0 +1,21 @@
+import { MoneyType } from '@platform/api';
+import { Field, ID, InputType, ObjectType } from 'type-graphql';
+import type { PaymentStatus } from '../payment/payment.state';
+import { PaymentStatusEnum } from '../payment/payment.types';
+
+@ObjectType('PaymentEvent', { description: 'A payment moved: what it became, and when.' })
+export class PaymentEventType {
+  @Field({ description: 'Pass as `after` to resume from here.' }) cursor: string;
+  @Field({ description: 'e.g. "payment.captured".' }) type: string;
+  @Field() occurredAt: Date;
+  @Field(() => ID) paymentId: string;
+  @Field() confirmationNumber: string;
+  @Field(() => PaymentStatusEnum, { description: 'The status the payment moved to.' }) status: PaymentStatus;
+  @Field({ description: 'That status as a person reads it, in the language of the subscription.' }) statusLabel: string;
+  @Field(() => MoneyType) total: MoneyType;
+}
+
+@InputType('PaymentFeedFilter')
+export class PaymentFeedFilterInput {
+  @Field(() => [PaymentStatusEnum], { nullable: true, description: 'Only events moving payments to these statuses.' }) statuses: PaymentStatus[] | null;
+}

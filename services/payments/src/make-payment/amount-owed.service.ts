@@ -1,0 +1,77 @@
+import { amountsOwed } from '@platform/billing';
+import { formatMoney, money, userError, type Locale, UserErrorCode, type UserError } from '@platform/core';
+import type { EntityManager } from 'typeorm';
+import type { PaymentScope } from '../payment-scope';
+import type { ResolvedAllocation } from './payment-allocation.service';
+
+export interface AmountOwedRules {
+  /** The city's rule: may an account be paid beyond what it owes, into credit? A payable never may. */
+  readonly accountCreditAllowed: boolean;
+  readonly locale: Locale;
+}
+
+/** Whether any allocation is limited to what is owed: a payable's always, an account's where the city takes no credit. */
+export const limitedToAmountOwed = (allocations: readonly ResolvedAllocation[], rules: AmountOwedRules): boolean =>
+  allocations.some((a) => a.payableId !== null || !rules.accountCreditAllowed);
+
+/**
+ * Refuses allocations that pay more than is still owed: on a payable always,
+ * on an account where the city takes no credit. "Owed" counts billing's
+ * pending and posted payments and this service's payments still waiting on
+ * the processor (PENDING, or UNKNOWN until reconciliation settles them), so
+ * a second payment never lands while the first is in flight. With `lock`,
+ * the payables and accounts stay locked until the caller's transaction
+ * commits, which makes concurrent payments of one payable queue here.
+ * `allocations[i]` is the request's allocation i.
+ */
+export async function refuseOverpayment(
+  manager: EntityManager,
+  scope: PaymentScope,
+  allocations: readonly ResolvedAllocation[],
+  rules: AmountOwedRules,
+  options: { readonly lock: boolean },
+): Promise<UserError[]> {
+  const payableIds = allocations.flatMap((a) => (a.payableId ? [a.payableId] : []));
+  const accountIds = rules.accountCreditAllowed ? [] : allocations.filter((a) => !a.payableId).map((a) => a.serviceAccountId);
+  if (payableIds.length === 0 && accountIds.length === 0) return [];
+  const owed = await amountsOwed(manager, scope, { payableIds, serviceAccountIds: accountIds }, options);
+  // Read after billing's figures: a payment captured meanwhile is then counted twice (a refusal to retry), never missed.
+  const inFlight = await paymentsInFlight(manager, payableIds, accountIds);
+
+  const errors: UserError[] = [];
+  const format = (cents: bigint) => formatMoney(money(cents < 0n ? 0n : cents), rules.locale);
+  allocations.forEach((allocation, index) => {
+    const field = ['input', 'allocations', index, 'amount'];
+    if (allocation.payableId) {
+      const payable = owed.payables.get(allocation.payableId);
+      const left = (payable?.owedCents ?? 0n) - (inFlight.payables.get(allocation.payableId) ?? 0n);
+      if (allocation.amountCents > left) {
+        errors.push(userError(rules.locale, field, UserErrorCode.EXCEEDS_AMOUNT_DUE, 'payment.payableOverpaid', { left: format(left), reference: payable?.referenceNumber ?? '' }));
+      }
+    } else if (!rules.accountCreditAllowed) {
+      const left = (owed.accounts.get(allocation.serviceAccountId) ?? 0n) - (inFlight.accounts.get(allocation.serviceAccountId) ?? 0n);
+      if (allocation.amountCents > left) {
+        errors.push(userError(rules.locale, field, UserErrorCode.EXCEEDS_AMOUNT_DUE, 'payment.accountOverpaid', { owed: format(left) }));
+      }
+    }
+  });
+  return errors;
+}
+
+/** Amounts of payments not yet answered by the processor (so not yet on billing's books), per payable and per account. */
+async function paymentsInFlight(manager: EntityManager, payableIds: readonly string[], accountIds: readonly string[]) {
+  const rows = await manager.query<{ payable_id: string | null; service_account_id: string; cents: string }[]>(
+    `SELECT l.payable_id, l.service_account_id, l.amount_cents::text AS cents
+       FROM payments p JOIN payment_lines l ON l.payment_id = p.id
+      WHERE p.status IN ('PENDING', 'UNKNOWN') AND (l.payable_id = ANY($1::uuid[]) OR l.service_account_id = ANY($2::uuid[]))`,
+    [payableIds, accountIds],
+  );
+  const payables = new Map<string, bigint>();
+  const accounts = new Map<string, bigint>();
+  const add = (map: Map<string, bigint>, id: string, cents: bigint) => map.set(id, (map.get(id) ?? 0n) + cents);
+  for (const row of rows) {
+    if (row.payable_id) add(payables, row.payable_id, BigInt(row.cents));
+    add(accounts, row.service_account_id, BigInt(row.cents));
+  }
+  return { payables, accounts };
+}

@@ -1,0 +1,69 @@
+import { recordPendingPayment } from '@platform/billing';
+import { withTenant } from '@platform/db';
+import type { Charge, ProcessorResult } from '@platform/processor';
+import type { PaymentScope } from '../payment-scope';
+import { queuePaymentEmail } from '../payment/payment-emails.service';
+import { PaymentLineEntity } from '../payment/payment-line.entity';
+import { lockPayment, movePayment } from '../payment/payment-transition.service';
+import type { PaymentEntity } from '../payment/payment.entity';
+
+/** The processor's key for a payment's charge: the payment's own id, so any retry of the call reuses it. */
+export const chargeKeyFor = (paymentId: string) => `payment-${paymentId}`;
+
+/**
+ * Records what the processor said about a payment's charge, in one
+ * transaction with billing's pending amounts and the receipt. Safe to call
+ * again (a retry, or reconciliation racing the request): a payment that has
+ * already left PENDING/UNKNOWN is returned as it is.
+ */
+export async function applyChargeOutcome(scope: PaymentScope, paymentId: string, result: ProcessorResult<Charge | null>, actor: string): Promise<PaymentEntity> {
+  return withTenant(scope, async (manager) => {
+    const payment = await lockPayment(manager, paymentId);
+    if (!payment) throw new Error(`payment ${paymentId} vanished`);
+    if (payment.status !== 'PENDING' && payment.status !== 'UNKNOWN') return payment;
+
+    if (result.outcome === 'UNKNOWN') {
+      if (payment.status === 'PENDING') await movePayment(manager, scope, payment, { to: 'UNKNOWN', actor, reason: `processor did not answer: ${result.reason}` });
+      return payment;
+    }
+    if (result.outcome === 'DECLINED') {
+      await movePayment(manager, scope, payment, { to: 'DECLINED', actor, reason: result.message, changes: { declineCode: result.code } });
+      return payment;
+    }
+    if (result.outcome === 'REJECTED' || result.value === null) {
+      const reason = result.outcome === 'REJECTED' ? `${result.code}: ${result.message}` : 'the processor has no charge for this payment';
+      await movePayment(manager, scope, payment, { to: 'FAILED', actor, reason });
+      return payment;
+    }
+
+    const charge = result.value;
+    // Reconciliation may learn of a charge long after it was made, in any state it has reached since.
+    if (charge.status === 'RETURNED' || charge.status === 'VOIDED') {
+      await movePayment(manager, scope, payment, {
+        to: charge.status,
+        actor,
+        reason: charge.status === 'RETURNED' ? `e-check returned ${charge.returnCode ?? ''}`.trim() : 'voided at the processor',
+        processorRef: charge.id,
+        changes: { processorChargeId: charge.id, returnCode: charge.returnCode, settledAt: scope.clock.now() },
+      });
+      return payment;
+    }
+    const to = charge.kind === 'BANK_ACCOUNT' ? 'AUTHORIZED' : 'CAPTURED';
+    await movePayment(manager, scope, payment, {
+      to,
+      actor,
+      reason: to === 'AUTHORIZED' ? 'e-check accepted, settling' : 'card charged',
+      processorRef: charge.id,
+      changes: { processorChargeId: charge.id, settledAt: charge.status === 'SETTLED' ? scope.clock.now() : null },
+    });
+    const lines = await manager.getRepository(PaymentLineEntity).find({ where: { paymentId }, order: { lineNo: 'ASC' } });
+    await recordPendingPayment(manager, scope, {
+      paymentId,
+      allocations: lines.map((line) => ({ serviceAccountId: line.serviceAccountId, payableId: line.payableId, amountCents: line.amountCents })),
+      madeAt: payment.madeAt,
+      expectedPostingDate: payment.expectedPostingDate,
+    });
+    await queuePaymentEmail(manager, scope, payment, 'PAYMENT_RECEIPT');
+    return payment;
+  });
+}

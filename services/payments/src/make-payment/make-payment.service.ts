@@ -1,0 +1,259 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { type TenantContext } from '@platform/api';
+import { ok, refused, userError, type Locale, type Result, UserErrorCode } from '@platform/core';
+import { userContact } from '@platform/customers';
+import { withTenant } from '@platform/db';
+import { appendEvent } from '@platform/events';
+import { tenantByIdLoader, type Tenant } from '@platform/tenants';
+import type { EntityManager } from 'typeorm';
+import { QueryFailedError } from 'typeorm';
+import type { PaymentScope } from '../payment-scope';
+import { newConfirmationNumber } from '../payment/confirmation-number';
+import { PaymentLineEntity } from '../payment/payment-line.entity';
+import { PaymentTransitionEntity } from '../payment/payment-transition.entity';
+import { PaymentEntity } from '../payment/payment.entity';
+import { PaymentMoved } from '../payment/payment.events';
+import type { PaymentsSettings } from '../payments-settings';
+import { expectedPostingDate } from '../posting/posting-date';
+import { limitedToAmountOwed, refuseOverpayment, type AmountOwedRules } from './amount-owed.service';
+import { applyChargeOutcome, chargeKeyFor } from './charge-outcome.service';
+import { convenienceFeeCents } from './convenience-fee';
+import { checkPaymentRequest, type PaymentRequest } from './payment-request';
+import { resolveAllocations, type ResolvedAllocation } from './payment-allocation.service';
+import { resolvePaymentMethod, type ResolvedMethod } from './payment-method.service';
+
+/** How long a retry waits for the first request with its key to hear back from the processor. */
+const REPLAY_WAIT_MS = 15_000;
+
+/**
+ * Takes a payment: checks it, records it as PENDING and commits, then asks
+ * the processor (no transaction is open during the call, and a crash after
+ * it leaves a PENDING row that reconciliation resolves), then records the
+ * outcome. The idempotency key makes it safe to send again: the same request
+ * returns the same payment, and only one charge ever reaches the processor,
+ * because the charge's own key is the payment's id.
+ *
+ * Answers the payment whenever one was recorded, in whatever status the
+ * processor left it (a declined one too: `declineOf` says why), and refuses
+ * with userErrors when nothing was recorded or charged.
+ */
+export async function makePayment(ctx: TenantContext, settings: PaymentsSettings, request: PaymentRequest): Promise<Result<PaymentEntity>> {
+  const tenant = await ctx.loaders.get(tenantByIdLoader).load(ctx.tenant.id);
+  if (!tenant) throw new Error(`tenant ${ctx.tenant.id} vanished during the request`);
+  const checked = checkPaymentRequest(request, { guest: ctx.viewer === null, maxPaymentCents: BigInt(tenant.settings.paymentRules.maxPaymentCents), locale: ctx.locale });
+  if (!checked.ok) return checked;
+
+  const hash = requestHash(request, ctx.viewer?.userId ?? 'guest');
+  const earlier = await findByKey(ctx, request.idempotencyKey);
+  if (earlier) return replay(ctx, earlier, hash);
+
+  const allocations = await resolveAllocations(ctx, checked.value.allocations);
+  const owedRules = { accountCreditAllowed: tenant.settings.paymentRules.accountCreditAllowed, locale: ctx.locale };
+  // Checked before the processor is asked anything, and again under lock when the payment is recorded.
+  const problems = !allocations.ok
+    ? allocations.userErrors
+    : limitedToAmountOwed(allocations.value, owedRules)
+      ? await withTenant(ctx, (manager) => refuseOverpayment(manager, ctx, allocations.value, owedRules, { lock: false }))
+      : [];
+  const method = problems.length === 0 ? await resolvePaymentMethod(ctx, settings.processor, tenant, checked.value.method) : null;
+  if (!allocations.ok || !method?.ok) {
+    // A concurrent request with this key may have just used the token (or paid the payable): then this is its retry, not a mistake.
+    const raced = await findByKey(ctx, request.idempotencyKey);
+    return raced ? replay(ctx, raced, hash) : refused(...(method && !method.ok ? method.userErrors : problems));
+  }
+
+  const payer = await payerOf(ctx, checked.value.payerEmail);
+  const recorded = await recordPending(ctx, tenant, payer, { idempotencyKey: request.idempotencyKey, requestHash: hash }, allocations.value, method.value, owedRules);
+  if (!recorded.ok) return recorded;
+  // A concurrent request with the same key got there first: answer as its retry.
+  if (!recorded.value.created) return replay(ctx, recorded.value.payment, hash);
+  const payment = recorded.value.payment;
+
+  const result = await settings.processor.charge({
+    idempotencyKey: chargeKeyFor(payment.id),
+    amountCents: payment.totalCents,
+    source: method.value.source,
+    description: `${tenant.settings.displayName} payment ${payment.confirmationNumber}`,
+  });
+  return ok(await applyChargeOutcome(ctx, payment.id, result, payer.actor));
+}
+
+function findByKey(scope: PaymentScope, idempotencyKey: string): Promise<PaymentEntity | null> {
+  return withTenant(scope, (manager) => manager.getRepository(PaymentEntity).findOneBy({ idempotencyKey }));
+}
+
+/**
+ * The answer to a request whose key was seen before: refused if the request
+ * differs; otherwise the first request's payment, once the processor has
+ * answered it (a retry sent while the first is still waiting waits too).
+ */
+async function replay(ctx: TenantContext, payment: PaymentEntity, hash: string): Promise<Result<PaymentEntity>> {
+  if (payment.requestHash !== hash) return refused(userError(ctx.locale, ['input', 'idempotencyKey'], UserErrorCode.IDEMPOTENCY_KEY_REUSED, 'payment.idempotencyKeyReused'));
+  let current = payment;
+  const deadline = Date.now() + REPLAY_WAIT_MS;
+  while (current.status === 'PENDING' && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    current = (await findByKey(ctx, payment.idempotencyKey)) ?? current;
+  }
+  return ok(current);
+}
+
+/**
+ * A fingerprint of the request as the payer meant it, to tell a retry (same
+ * key, same request: same answer) from a reused key (same key, different
+ * request: refused). The payer is part of it: nobody else can replay a key.
+ * Stored with the payment, so its recipe never changes.
+ */
+function requestHash(request: PaymentRequest, payer: string): string {
+  const canonical = {
+    payer,
+    allocations: request.allocations.map((a) => [a.serviceAccountId ?? null, a.accountNumber?.trim() ?? null, a.lastPaymentAmount?.trim() ?? null, a.payableId ?? null, a.amount.trim()]),
+    token: request.token?.trim() || null,
+    savedMethodId: request.savedMethodId?.trim() || null,
+    payerEmail: request.payerEmail?.trim().toLowerCase() || null,
+  };
+  return createHash('sha256').update(JSON.stringify(canonical)).digest('hex');
+}
+
+/** Who a payment is recorded for, and who records it. */
+export interface Payer {
+  readonly userId: string | null;
+  /** Where the receipt goes; none for a signed-in payer without an email. */
+  readonly email: string | null;
+  readonly locale: Locale;
+  /** On the first transition: the payer's user id, "guest", or the job that pays for them (e.g. "autopay"). */
+  readonly actor: string;
+}
+
+async function payerOf(ctx: TenantContext, payerEmail: string | null): Promise<Payer> {
+  const contact = ctx.viewer && !payerEmail ? await userContact(ctx, ctx.viewer.userId) : null;
+  return {
+    userId: ctx.viewer?.userId ?? null,
+    email: payerEmail?.toLowerCase() || contact?.email || null,
+    locale: contact?.locale ?? ctx.locale,
+    actor: ctx.viewer?.userId ?? 'guest',
+  };
+}
+
+interface PaymentKeys {
+  readonly idempotencyKey: string;
+  readonly requestHash: string;
+}
+
+/** The payment recorded now (`created`), or the one a concurrent request with the same key recorded first. */
+export interface RecordedPayment {
+  readonly created: boolean;
+  readonly payment: PaymentEntity;
+}
+
+/**
+ * Commits the PENDING payment with its lines, first transition and event.
+ * A concurrent request with the same key loses the insert race and gets the
+ * winner's row back instead. With `owed`, the amounts are checked against
+ * what is still owed in the same transaction, under the payables' (and
+ * accounts') locks, so concurrent payments cannot together pay too much;
+ * without it, nothing is refused.
+ */
+export async function recordPending(scope: PaymentScope, tenant: Tenant, payer: Payer, keys: PaymentKeys, allocations: readonly ResolvedAllocation[], method: ResolvedMethod): Promise<{ readonly ok: true; readonly value: RecordedPayment }>;
+export async function recordPending(scope: PaymentScope, tenant: Tenant, payer: Payer, keys: PaymentKeys, allocations: readonly ResolvedAllocation[], method: ResolvedMethod, owed: AmountOwedRules): Promise<Result<RecordedPayment>>;
+export async function recordPending(
+  scope: PaymentScope,
+  tenant: Tenant,
+  payer: Payer,
+  keys: PaymentKeys,
+  allocations: readonly ResolvedAllocation[],
+  method: ResolvedMethod,
+  owed?: AmountOwedRules,
+): Promise<Result<RecordedPayment>> {
+  const now = scope.clock.now();
+  const amountCents = allocations.reduce((sum, a) => sum + a.amountCents, 0n);
+  const feeCents = convenienceFeeCents(tenant.settings.paymentRules.convenienceFee, amountCents);
+  const rules = tenant.settings.paymentRules;
+  for (let attempt = 0; ; attempt++) {
+    const payment: PaymentEntity = Object.assign(new PaymentEntity(), {
+      tenantId: scope.tenant.id,
+      id: randomUUID(),
+      confirmationNumber: newConfirmationNumber(),
+      idempotencyKey: keys.idempotencyKey,
+      requestHash: keys.requestHash,
+      payerUserId: payer.userId,
+      payerEmail: payer.email,
+      payerLocale: payer.locale,
+      methodKind: method.kind,
+      methodBrand: method.brand,
+      methodLast4: method.last4,
+      methodFingerprint: method.fingerprint,
+      savedMethodId: method.savedMethodId,
+      amountCents,
+      feeCents,
+      totalCents: amountCents + feeCents,
+      refundedCents: 0n,
+      status: 'PENDING' as const,
+      declineCode: null,
+      processorChargeId: null,
+      returnCode: null,
+      expectedPostingDate: expectedPostingDate(now, {
+        timeZone: tenant.settings.timeZone,
+        cutoffLocalTime: rules.postingCutoffLocalTime,
+        lagDays: rules.postingLagDays,
+        businessDaysOnly: rules.postingBusinessDaysOnly,
+        cityHolidays: rules.postingHolidays,
+      }),
+      madeAt: now,
+      postedAt: null,
+      settledAt: null,
+      updatedAt: now,
+    });
+    try {
+      return await withTenant(scope, async (manager): Promise<Result<RecordedPayment>> => {
+        if (owed && limitedToAmountOwed(allocations, owed)) {
+          const refusal = await refuseOverpayment(manager, scope, allocations, owed, { lock: true });
+          // Under the lock, a request with this key that got there first is committed and visible: this is its retry.
+          const winner = await manager.getRepository(PaymentEntity).findOneBy({ idempotencyKey: keys.idempotencyKey });
+          if (winner) return ok({ created: false, payment: winner });
+          if (refusal.length > 0) return refused(...refusal);
+        }
+        await insertPending(manager, scope, payment, allocations, payer.actor);
+        return ok({ created: true, payment });
+      });
+    } catch (error) {
+      const constraint = error instanceof QueryFailedError ? (error.driverError as { constraint?: string }).constraint : undefined;
+      if (constraint === 'payments_idempotency_key') {
+        const winner = await findByKey(scope, keys.idempotencyKey);
+        if (winner) return ok({ created: false, payment: winner });
+      }
+      if (constraint !== 'payments_confirmation_number' || attempt >= 3) throw error;
+    }
+  }
+}
+
+async function insertPending(manager: EntityManager, scope: PaymentScope, payment: PaymentEntity, allocations: readonly ResolvedAllocation[], actor: string): Promise<void> {
+  await manager.getRepository(PaymentEntity).insert(payment);
+  await manager.getRepository(PaymentLineEntity).insert(
+    allocations.map((allocation, index) => ({
+      tenantId: scope.tenant.id,
+      paymentId: payment.id,
+      lineNo: index + 1,
+      serviceAccountId: allocation.serviceAccountId,
+      payableId: allocation.payableId,
+      amountCents: allocation.amountCents,
+    })),
+  );
+  await manager.getRepository(PaymentTransitionEntity).insert({
+    tenantId: scope.tenant.id,
+    id: randomUUID(),
+    paymentId: payment.id,
+    fromStatus: null,
+    toStatus: 'PENDING',
+    actor,
+    reason: 'payment made',
+    processorRef: null,
+    occurredAt: payment.madeAt,
+  });
+  appendEvent(manager, scope.tenant.id, PaymentMoved, {
+    subjectId: payment.id,
+    payload: { paymentId: payment.id, confirmationNumber: payment.confirmationNumber, from: null, status: 'PENDING', totalCents: payment.totalCents },
+    occurredAt: payment.madeAt,
+  });
+}
+

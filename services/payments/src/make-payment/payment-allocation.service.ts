@@ -1,0 +1,63 @@
+import { type TenantContext } from '@platform/api';
+import { findPayable, verifyServiceAccount } from '@platform/billing';
+import { ok, refused, userError, UserErrorCode, type UserError, type Result } from '@platform/core';
+import { linkedServiceAccounts } from '@platform/customers';
+import { withTenant } from '@platform/db';
+import type { CheckedAllocation } from './payment-request';
+
+export interface ResolvedAllocation {
+  readonly serviceAccountId: string;
+  readonly payableId: string | null;
+  readonly amountCents: bigint;
+}
+
+/**
+ * Turns each allocation into an account (and payable) the payer may pay: a
+ * signed-in customer's own linked accounts; for a guest, an account proved
+ * the city's way (billing checks and rate-limits the proof); or a payable by
+ * the id its rate-limited look-up gave. One allocation per account.
+ *
+ * A failed proof points at the allocation (["input", "allocations", i]), not
+ * at its number or second factor: like billing, it deliberately does not say
+ * which part was wrong. A missing or unreadable part is a form error at that
+ * part's own path.
+ */
+export async function resolveAllocations(ctx: TenantContext, allocations: readonly CheckedAllocation[]): Promise<Result<ResolvedAllocation[]>> {
+  const userErrors: UserError[] = [];
+  const resolved: ResolvedAllocation[] = [];
+  const add = (index: number, allocation: ResolvedAllocation) => {
+    // Billing keeps one pending amount per payment and account.
+    if (resolved.some((r) => r.serviceAccountId === allocation.serviceAccountId)) {
+      userErrors.push(userError(ctx.locale, ['input', 'allocations', index], UserErrorCode.DUPLICATE_ALLOCATION, 'payment.duplicateAllocation'));
+    } else resolved.push(allocation);
+  };
+  const linked = ctx.viewer ? new Set((await linkedServiceAccounts(ctx, ctx.viewer.userId)).map((a) => a.id)) : new Set<string>();
+  for (const allocation of allocations) {
+    const { index, amountCents } = allocation;
+    const path = ['input', 'allocations', index];
+    if (allocation.serviceAccountId !== null) {
+      if (!linked.has(allocation.serviceAccountId)) {
+        userErrors.push(userError(ctx.locale, [...path, 'serviceAccountId'], UserErrorCode.ACCOUNT_NOT_LINKED, 'payment.accountNotLinked'));
+        continue;
+      }
+      add(index, { serviceAccountId: allocation.serviceAccountId, payableId: null, amountCents });
+    } else if (allocation.payableId !== null) {
+      const payableId = allocation.payableId;
+      const payable = await withTenant(ctx, (manager) => findPayable(manager, payableId));
+      if (!payable) {
+        userErrors.push(userError(ctx.locale, [...path, 'payableId'], UserErrorCode.PAYABLE_NOT_FOUND, 'payment.payableNotFound'));
+        continue;
+      }
+      add(index, { serviceAccountId: payable.serviceAccountId, payableId: payable.id, amountCents });
+    } else {
+      const proof = await verifyServiceAccount(ctx, { accountNumber: allocation.accountNumber ?? '', lastPaymentAmount: allocation.lastPaymentAmount }, 'PAYMENT');
+      if (!proof.ok) {
+        // Billing's paths are into its own proof input ("input", then the part): the same parts sit under this allocation.
+        for (const error of proof.userErrors) userErrors.push({ ...error, field: [...path.map(String), ...error.field.slice(1)] });
+        continue;
+      }
+      add(index, { serviceAccountId: proof.value.id, payableId: null, amountCents });
+    }
+  }
+  return userErrors.length > 0 ? refused(...userErrors) : ok(resolved);
+}

@@ -1,0 +1,84 @@
+import { ok, refused, userError, type CardBrand, type FieldPath, type Locale, type MessageKey, type MessageParams, type PaymentMethodKind, UserErrorCode, type Result } from '@platform/core';
+import { withTenant } from '@platform/db';
+import type { ChargeSource, PaymentProcessor } from '@platform/processor';
+import type { Tenant } from '@platform/tenants';
+import { IsNull } from 'typeorm';
+import { BankAccountEntity } from '../e-checks/bank-account.entity';
+import type { PaymentScope } from '../payment-scope';
+import { SavedMethodEntity } from '../wallet/saved-method.entity';
+
+/** A request, or a job paying on a customer's behalf (autopay): saved methods are the viewer's own. */
+export type MethodScope = PaymentScope & { readonly locale: Locale; readonly viewer: { readonly userId: string } | null };
+
+/** The method a payment will use, as the processor and the city's rules allow it. */
+export interface ResolvedMethod {
+  readonly kind: PaymentMethodKind;
+  readonly brand: CardBrand | null;
+  readonly last4: string;
+  readonly fingerprint: string;
+  readonly source: ChargeSource;
+  readonly savedMethodId: string | null;
+}
+
+/** A new method by the processor's token, or one of the viewer's saved methods. */
+export type MethodChoice = { readonly token: string } | { readonly savedMethodId: string };
+
+/** Where in makePayment's arguments the method was given: where its refusals and declines point. */
+const methodField = (method: MethodChoice): FieldPath => ('savedMethodId' in method ? ['input', 'savedMethodId'] : ['input', 'token']);
+
+const BRAND_NAMES: Record<CardBrand, string> = { VISA: 'Visa', MASTERCARD: 'Mastercard', AMERICAN_EXPRESS: 'American Express', DISCOVER: 'Discover' };
+
+const failure = (ctx: MethodScope, field: FieldPath, code: UserErrorCode, key: MessageKey, params: MessageParams = {}) => refused(userError(ctx.locale, field, code, key, params));
+
+/**
+ * Finds what a token or saved method stands for and checks it against the
+ * city: card brands it takes (Norwalk refuses Discover), whether it takes
+ * e-checks, and bank accounts it has blocked after a return. A bank account
+ * the city has not seen is checked with the processor on first use. Every
+ * refusal points at the method's argument (`["input", "token"]` or
+ * `["input", "savedMethodId"]`), a processor that does not answer included.
+ */
+export async function resolvePaymentMethod(
+  ctx: MethodScope,
+  processor: PaymentProcessor,
+  tenant: Tenant,
+  method: MethodChoice,
+): Promise<Result<ResolvedMethod>> {
+  let resolved: ResolvedMethod;
+  if ('savedMethodId' in method) {
+    const userId = ctx.viewer?.userId;
+    const saved = userId
+      ? await withTenant(ctx, (manager) => manager.getRepository(SavedMethodEntity).findOneBy({ id: method.savedMethodId, userId, removedAt: IsNull() }))
+      : null;
+    if (!saved) return failure(ctx, ['input', 'savedMethodId'], UserErrorCode.METHOD_NOT_FOUND, 'payment.methodNotFound');
+    resolved = { kind: saved.kind, brand: saved.brand, last4: saved.last4, fingerprint: saved.fingerprint, source: { profileId: saved.processorProfileId, methodId: saved.processorMethodId }, savedMethodId: saved.id };
+  } else {
+    const token = method.token.trim();
+    const details = await processor.getToken(token);
+    if (details.outcome === 'UNKNOWN') return failure(ctx, ['input', 'token'], UserErrorCode.PROCESSOR_UNAVAILABLE, 'payment.processorUnavailable');
+    if (details.outcome !== 'OK' || details.value.used) return failure(ctx, ['input', 'token'], UserErrorCode.INVALID_TOKEN, 'payment.invalidToken');
+    const { kind, brand, last4, fingerprint } = details.value;
+    resolved = { kind, brand, last4, fingerprint, source: { token }, savedMethodId: null };
+  }
+
+  const rules = tenant.settings.paymentRules;
+  const field = methodField(method);
+  if (resolved.kind === 'CARD' && (!resolved.brand || !rules.acceptedCardBrands.includes(resolved.brand))) {
+    const accepted = rules.acceptedCardBrands.map((b) => BRAND_NAMES[b]).join(', ');
+    return failure(ctx, field, UserErrorCode.CARD_BRAND_NOT_ACCEPTED, 'payment.brandNotAccepted', { brand: resolved.brand ? BRAND_NAMES[resolved.brand] : '?', accepted });
+  }
+  if (resolved.kind === 'BANK_ACCOUNT') {
+    if (!rules.echeckAccepted) return failure(ctx, field, UserErrorCode.ECHECK_NOT_ACCEPTED, 'payment.echeckNotAccepted');
+    const known = await withTenant(ctx, (manager) => manager.getRepository(BankAccountEntity).findOneBy({ fingerprint: resolved.fingerprint }));
+    if (known?.status === 'BLOCKED') return failure(ctx, field, UserErrorCode.BANK_ACCOUNT_BLOCKED, 'payment.bankAccountBlocked');
+    if (!known && 'token' in resolved.source) {
+      const check = await processor.verifyBankAccount(resolved.source.token);
+      if (check.outcome === 'UNKNOWN') return failure(ctx, field, UserErrorCode.PROCESSOR_UNAVAILABLE, 'payment.processorUnavailable');
+      if (check.outcome !== 'OK' || !check.value.valid) return failure(ctx, field, UserErrorCode.BANK_ACCOUNT_INVALID, 'payment.bankAccountInvalid');
+      await withTenant(ctx, (manager) =>
+        manager.getRepository(BankAccountEntity).createQueryBuilder().insert().values({ tenantId: ctx.tenant.id, fingerprint: resolved.fingerprint, status: 'VERIFIED', reason: null, updatedAt: ctx.clock.now() }).orIgnore().execute(),
+      );
+    }
+  }
+  return ok(resolved);
+}

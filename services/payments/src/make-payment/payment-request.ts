@@ -1,0 +1,121 @@
+import { problem, validateInput } from '@platform/api';
+import { formatMoney, looksLikeCardNumber, money, ok, refused, userError, type Locale, type Result, UserErrorCode } from '@platform/core';
+import { z } from 'zod';
+import { idempotencyKeyInput, positiveAmountInput } from '../payment/input-checks';
+import type { MethodChoice } from './payment-method.service';
+
+export interface AllocationRequest {
+  /** Signed in: one of the viewer's linked accounts. */
+  readonly serviceAccountId?: string | null;
+  /** A guest: the account as printed on the bill, with the city's second factor where it asks for one. */
+  readonly accountNumber?: string | null;
+  readonly lastPaymentAmount?: string | null;
+  /** One payable on its own (a citation), as lookupPayable found it. */
+  readonly payableId?: string | null;
+  readonly amount: string;
+}
+
+/** A payment as a payer sends it (makePayment's input). */
+export interface PaymentRequest {
+  readonly idempotencyKey: string;
+  readonly allocations: readonly AllocationRequest[];
+  /** The processor's token from its hosted form; never a card or bank number. */
+  readonly token?: string | null;
+  /** Or one of the signed-in viewer's saved methods. */
+  readonly savedMethodId?: string | null;
+  /** Where a guest's receipt goes; a signed-in payer's defaults to their own email. */
+  readonly payerEmail?: string | null;
+}
+
+/** One allocation that passed the request's own checks: exactly one target, blanks as null; `index` is its place in the request (for field paths). */
+export interface CheckedAllocation {
+  readonly index: number;
+  readonly serviceAccountId: string | null;
+  readonly accountNumber: string | null;
+  readonly lastPaymentAmount: string | null;
+  readonly payableId: string | null;
+  readonly amountCents: bigint;
+}
+
+/** A request that passed every check needing nothing but the request, as the rest of makePayment uses it. */
+export interface CheckedPaymentRequest {
+  readonly allocations: readonly CheckedAllocation[];
+  readonly method: MethodChoice;
+  /** Trimmed; null when not given. */
+  readonly payerEmail: string | null;
+}
+
+export const MAX_ALLOCATIONS = 20;
+const TOKEN = /^[A-Za-z0-9_-]{8,128}$/;
+const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,255}\.[^\s@]{2,}$/;
+
+/** Optional text: blank counts as not given. */
+const optionalText = z
+  .string()
+  .nullish()
+  .transform((text) => text?.trim() || null);
+
+const filled = (text: string | null) => text !== null;
+
+/*
+ * A check across fields runs even when one of them failed its own checks
+ * (zod skips it by default), so a person sees every problem at once. Such a
+ * check reads only optional text, whose own parsing cannot fail.
+ */
+const always = { when: (payload: { readonly value: unknown }) => typeof payload.value === 'object' && payload.value !== null };
+
+/** Built per kind of payer: a guest pays no linked account and uses no saved method, and must give an email for the receipt. */
+function paymentRequestInput(guest: boolean) {
+  const allocation = z
+    .object({ serviceAccountId: optionalText, accountNumber: optionalText, lastPaymentAmount: optionalText, payableId: optionalText, amount: positiveAmountInput })
+    .refine((a) => [a.serviceAccountId, a.accountNumber, a.payableId].filter(filled).length === 1, { ...problem(UserErrorCode.REQUIRED, 'payment.oneTarget'), ...always })
+    .refine((a) => !guest || !filled(a.serviceAccountId), { ...problem(UserErrorCode.ACCOUNT_NOT_LINKED, 'payment.signInForLinkedAccounts'), path: ['serviceAccountId'], ...always });
+  const token = optionalText
+    .refine((text) => text === null || !looksLikeCardNumber(text.replace(/[\s-]/g, '')), { ...problem(UserErrorCode.CARD_NUMBER_NOT_ACCEPTED, 'payment.cardNumberNotAccepted'), abort: true })
+    .refine((text) => text === null || (TOKEN.test(text) && !/^\d+$/.test(text)), problem(UserErrorCode.INVALID_TOKEN, 'payment.invalidToken'));
+  const payerEmail = optionalText
+    .refine((text) => !guest || text !== null, { ...problem(UserErrorCode.REQUIRED, 'payment.emailRequired'), abort: true })
+    .refine((text) => text === null || EMAIL.test(text), problem(UserErrorCode.INVALID_EMAIL, 'payment.invalidEmail'));
+  return (
+    z
+      .object({
+        idempotencyKey: idempotencyKeyInput,
+        allocations: z
+          .array(allocation)
+          .min(1, problem(UserErrorCode.REQUIRED, 'payment.allocationsRequired'))
+          .max(MAX_ALLOCATIONS, problem(UserErrorCode.TOO_MANY_ALLOCATIONS, 'payment.tooManyAllocations')),
+        token,
+        savedMethodId: optionalText,
+        payerEmail,
+      })
+      // Neither or both: the choice is between two fields, so the problem is the input's, not one field's.
+      .refine((r) => filled(r.token) !== filled(r.savedMethodId), { ...problem(UserErrorCode.REQUIRED, 'payment.oneMethod'), ...always })
+      .refine((r) => !guest || !filled(r.savedMethodId), { ...problem(UserErrorCode.METHOD_NOT_FOUND, 'payment.methodNotFound'), path: ['savedMethodId'], ...always })
+  );
+}
+
+const GUEST_REQUEST = paymentRequestInput(true);
+const SIGNED_IN_REQUEST = paymentRequestInput(false);
+
+/**
+ * The checks that need nothing but the request and the city's limit:
+ * amounts in exact cents, one target per allocation, one method, and no
+ * card number where a token belongs. Every problem with a field is reported
+ * at once; the total is checked against the city's maximum once the
+ * amounts themselves are good.
+ */
+export function checkPaymentRequest(request: PaymentRequest, options: { readonly guest: boolean; readonly maxPaymentCents: bigint; readonly locale: Locale }): Result<CheckedPaymentRequest> {
+  const parsed = validateInput(options.guest ? GUEST_REQUEST : SIGNED_IN_REQUEST, request, options.locale);
+  if (!parsed.ok) return parsed;
+  const { allocations, token, savedMethodId, payerEmail } = parsed.value;
+  const totalCents = allocations.reduce((sum, a) => sum + a.amount, 0n);
+  if (totalCents > options.maxPaymentCents) {
+    return refused(userError(options.locale, ['input', 'allocations'], UserErrorCode.AMOUNT_TOO_LARGE, 'payment.amountTooLarge', { max: formatMoney(money(options.maxPaymentCents), options.locale) }));
+  }
+  return ok({
+    allocations: allocations.map(({ amount, ...target }, index) => ({ index, ...target, amountCents: amount })),
+    // The schema let exactly one through.
+    method: token !== null ? { token } : { savedMethodId: savedMethodId! },
+    payerEmail,
+  });
+}

@@ -1,0 +1,30 @@
+import { problem } from '@platform/api';
+import { containsCardNumber, parseMoney, UserErrorCode } from '@platform/core';
+import { z } from 'zod';
+
+/*
+ * Checks shared by the money-moving inputs (for validateInput): each names
+ * its UserErrorCode and message, so a refusal reads the same whichever
+ * mutation made it.
+ */
+
+/** An idempotency key: letters, digits and . _ : -, at most 200; missing and malformed are told apart. */
+export const idempotencyKeyInput = z
+  .string()
+  .min(1, { ...problem(UserErrorCode.REQUIRED, 'payment.idempotencyKeyInvalid'), abort: true })
+  .regex(/^[A-Za-z0-9._:-]{1,200}$/, problem(UserErrorCode.INVALID, 'payment.idempotencyKeyInvalid'));
+
+/** Dollars and cents ("85.85"), more than zero: the amount in cents. */
+export const positiveAmountInput = z.string().transform((text, ctx) => {
+  const amount = parseMoney(text);
+  if (amount.ok && amount.value.cents > 0n) return amount.value.cents;
+  ctx.addIssue({ code: 'custom', message: problem(UserErrorCode.INVALID_AMOUNT, 'payment.invalidAmount').error });
+  return z.NEVER;
+});
+
+/** A reason staff type for a refund or void: required, and kept for good, so never with a card number in it. */
+export const reasonInput = z
+  .string()
+  .trim()
+  .min(1, { ...problem(UserErrorCode.REQUIRED, 'payment.reasonRequired'), abort: true })
+  .refine((text) => !containsCardNumber(text), problem(UserErrorCode.CARD_NUMBER_NOT_ACCEPTED, 'error.cardNumberInText'));

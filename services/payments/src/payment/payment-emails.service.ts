@@ -1,0 +1,46 @@
+import { describePaymentTargets, type PaymentTarget } from '@platform/billing';
+import { formatMoney, money, translate, type Locale } from '@platform/core';
+import { enqueueNotification } from '@platform/notifications';
+import type { EntityManager } from 'typeorm';
+import type { PaymentScope } from '../payment-scope';
+import { PaymentLineEntity } from './payment-line.entity';
+import type { PaymentEntity } from './payment.entity';
+
+/** Queues a payment email (receipt, refund, return) in the payer's language, in the caller's transaction. */
+export async function queuePaymentEmail(
+  manager: EntityManager,
+  scope: PaymentScope,
+  payment: PaymentEntity,
+  template: 'PAYMENT_RECEIPT' | 'PAYMENT_REFUNDED' | 'PAYMENT_RETURNED',
+  extra: Readonly<Record<string, string>> = {},
+): Promise<void> {
+  if (!payment.payerEmail) return;
+  const locale: Locale = payment.payerLocale;
+  const lines = await manager.getRepository(PaymentLineEntity).find({ where: { paymentId: payment.id }, order: { lineNo: 'ASC' } });
+  const targets = await describePaymentTargets(manager, lines);
+  await enqueueNotification(
+    manager,
+    {
+      tenantId: scope.tenant.id,
+      to: payment.payerEmail,
+      locale,
+      template,
+      data: {
+        confirmationNumber: payment.confirmationNumber,
+        amount: formatMoney(money(payment.totalCents), locale),
+        expectedPostingDate: payment.expectedPostingDate,
+        method: `${payment.methodBrand ?? (payment.methodKind === 'BANK_ACCOUNT' ? 'BANK_ACCOUNT' : 'CARD')} ${payment.methodLast4}`,
+        // What it paid, a line each: masked account number or the payable's own number, and the amount.
+        allocations: lines.map((line, i) => describeLine(targets[i]!, line.amountCents, locale)).join('\n'),
+        ...extra,
+      },
+    },
+    scope.clock.now(),
+  );
+}
+
+function describeLine(target: PaymentTarget, amountCents: bigint, locale: Locale): string {
+  const amount = formatMoney(money(amountCents), locale);
+  if (!target.payable) return translate(locale, 'receipt.accountLine', { account: target.maskedAccountNumber, amount });
+  return translate(locale, 'receipt.payableLine', { kind: translate(locale, `payableKind.${target.payable.kind}`), reference: target.payable.referenceNumber, amount });
+}

@@ -1,0 +1,61 @@
+import { randomUUID } from 'node:crypto';
+import { appendEvent } from '@platform/events';
+import type { EntityManager } from 'typeorm';
+import type { PaymentScope } from '../payment-scope';
+import { PaymentMoved } from './payment.events';
+import { paymentStates, type PaymentStatus } from './payment.state';
+import { PaymentTransitionEntity } from './payment-transition.entity';
+import { PaymentEntity } from './payment.entity';
+
+export interface TransitionInput {
+  readonly to: PaymentStatus;
+  readonly actor: string;
+  readonly reason: string;
+  readonly processorRef?: string | null;
+  /** Other columns that change with the status (charge id, decline code, posted at...). */
+  readonly changes?: PaymentFacts;
+}
+
+/** Columns that change with a status, or on their own (an e-check's settlement, a second partial refund). */
+export type PaymentFacts = Partial<Pick<PaymentEntity, 'processorChargeId' | 'declineCode' | 'returnCode' | 'postedAt' | 'settledAt' | 'refundedCents'>>;
+
+/**
+ * Moves a locked payment to a new status, in the caller's transaction, with
+ * its transition record and the event subscribers see. A move the state
+ * machine does not allow, staying in the same status included, is a bug,
+ * not a user error.
+ */
+export async function movePayment(manager: EntityManager, scope: PaymentScope, payment: PaymentEntity, input: TransitionInput): Promise<void> {
+  paymentStates.assertMove(payment.status, input.to, payment.id);
+  const now = scope.clock.now();
+  await manager.getRepository(PaymentEntity).update({ id: payment.id }, { status: input.to, updatedAt: now, ...input.changes });
+  await manager.getRepository(PaymentTransitionEntity).insert({
+    tenantId: scope.tenant.id,
+    id: randomUUID(),
+    paymentId: payment.id,
+    fromStatus: payment.status,
+    toStatus: input.to,
+    actor: input.actor,
+    reason: input.reason,
+    processorRef: input.processorRef ?? null,
+    occurredAt: now,
+  });
+  appendEvent(manager, scope.tenant.id, PaymentMoved, {
+    subjectId: payment.id,
+    payload: { paymentId: payment.id, confirmationNumber: payment.confirmationNumber, from: payment.status, status: input.to, totalCents: payment.totalCents },
+    occurredAt: now,
+  });
+  Object.assign(payment, { status: input.to, updatedAt: now, ...input.changes });
+}
+
+/** Records facts about a locked payment that leave its status as it is: no transition, no event. */
+export async function updatePayment(manager: EntityManager, scope: PaymentScope, payment: PaymentEntity, facts: PaymentFacts): Promise<void> {
+  const now = scope.clock.now();
+  await manager.getRepository(PaymentEntity).update({ id: payment.id }, { updatedAt: now, ...facts });
+  Object.assign(payment, { updatedAt: now, ...facts });
+}
+
+/** Locks a payment row for a state change; null when it is not this city's. */
+export function lockPayment(manager: EntityManager, paymentId: string): Promise<PaymentEntity | null> {
+  return manager.getRepository(PaymentEntity).findOne({ where: { id: paymentId }, lock: { mode: 'pessimistic_write' } });
+}

@@ -1,0 +1,38 @@
+import type { CardBrand, Locale, PaymentMethodKind } from '@platform/core';
+import { bigintColumn } from '@platform/db';
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { PaymentStatus } from './payment.state';
+
+/** One payment by one payer, of one or more accounts or payables, with one method. */
+@Entity({ name: 'payments' })
+export class PaymentEntity {
+  @PrimaryColumn({ name: 'tenant_id', type: 'uuid' }) tenantId: string;
+  @PrimaryColumn({ type: 'uuid' }) id: string;
+  @Column({ name: 'confirmation_number', type: 'text' }) confirmationNumber: string;
+  @Column({ name: 'idempotency_key', type: 'text' }) idempotencyKey: string;
+  /** SHA-256 of the request as sent, so a reused key with a different request is refused. */
+  @Column({ name: 'request_hash', type: 'text' }) requestHash: string;
+  @Column({ name: 'payer_user_id', type: 'uuid', nullable: true }) payerUserId: string | null;
+  @Column({ name: 'payer_email', type: 'text', nullable: true }) payerEmail: string | null;
+  @Column({ name: 'payer_locale', type: 'text' }) payerLocale: Locale;
+  @Column({ name: 'method_kind', type: 'text' }) methodKind: PaymentMethodKind;
+  @Column({ name: 'method_brand', type: 'text', nullable: true }) methodBrand: CardBrand | null;
+  @Column({ name: 'method_last4', type: 'text' }) methodLast4: string;
+  @Column({ name: 'method_fingerprint', type: 'text' }) methodFingerprint: string;
+  @Column({ name: 'saved_method_id', type: 'uuid', nullable: true }) savedMethodId: string | null;
+  /** What goes to the accounts. */
+  @Column({ name: 'amount_cents', ...bigintColumn }) amountCents: bigint;
+  @Column({ name: 'fee_cents', ...bigintColumn }) feeCents: bigint;
+  /** What the processor charges: amount plus fee. */
+  @Column({ name: 'total_cents', ...bigintColumn }) totalCents: bigint;
+  @Column({ name: 'refunded_cents', ...bigintColumn }) refundedCents: bigint;
+  @Column({ type: 'text' }) status: PaymentStatus;
+  @Column({ name: 'decline_code', type: 'text', nullable: true }) declineCode: string | null;
+  @Column({ name: 'processor_charge_id', type: 'text', nullable: true }) processorChargeId: string | null;
+  @Column({ name: 'return_code', type: 'text', nullable: true }) returnCode: string | null;
+  @Column({ name: 'expected_posting_date', type: 'date' }) expectedPostingDate: string;
+  @Column({ name: 'made_at', type: 'timestamptz' }) madeAt: Date;
+  @Column({ name: 'posted_at', type: 'timestamptz', nullable: true }) postedAt: Date | null;
+  @Column({ name: 'settled_at', type: 'timestamptz', nullable: true }) settledAt: Date | null;
+  @Column({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
+}

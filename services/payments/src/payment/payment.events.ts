@@ -1,0 +1,28 @@
+import { defineEventKind } from '@platform/events';
+import { z } from 'zod';
+import { PAYMENT_STATUSES } from './payment.state';
+
+const status = z.enum(PAYMENT_STATUSES);
+/** Cents are a decimal string in the stored payload (JSON has no bigint) and a bigint in code. */
+const cents = z.codec(z.string().regex(/^-?\d{1,19}$/), z.bigint(), { decode: (wire) => BigInt(wire), encode: (value) => value.toString() });
+
+/**
+ * A payment moved to `status` (from `from`; null for its first, PENDING):
+ * "payment.<status>", e.g. "payment.captured". Written with every
+ * transition, in its transaction; read by the payment subscriptions.
+ */
+export const PaymentMoved = defineEventKind({
+  typePrefix: 'payment.',
+  typeOf: (payload) => paymentEventType(payload.status),
+  payload: z.object({
+    paymentId: z.uuid(),
+    confirmationNumber: z.string(),
+    // A first (PENDING) event written before it carried `from` has none.
+    from: status.nullable().default(null),
+    status,
+    totalCents: cents,
+  }),
+});
+
+/** The event type of a move to `status`: what the staff feed filters on. */
+export const paymentEventType = (to: (typeof PAYMENT_STATUSES)[number]) => `payment.${to.toLowerCase()}`;

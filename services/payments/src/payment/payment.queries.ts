@@ -1,0 +1,84 @@
+import { clampPageSize, cursorCodec, fetchSize, toConnection, type Connection, type PageSizeRule, type TenantContext } from '@platform/api';
+import { DomainError, ErrorCode, translate, type PaymentMethodKind } from '@platform/core';
+import { withTenant } from '@platform/db';
+import type { EntityManager } from 'typeorm';
+import { In } from 'typeorm';
+import { normaliseConfirmationNumber } from './confirmation-number';
+import { PaymentLineEntity } from './payment-line.entity';
+import type { PaymentStatus } from './payment.state';
+import { PaymentTransitionEntity } from './payment-transition.entity';
+import { PaymentEntity } from './payment.entity';
+import { isReceiptToken } from './receipt-token';
+
+export interface PaymentFilter {
+  /** Made on or after this instant. */
+  readonly from?: Date | null;
+  /** Made before this instant. */
+  readonly to?: Date | null;
+  readonly statuses?: readonly PaymentStatus[] | null;
+  readonly methodKind?: PaymentMethodKind | null;
+  readonly serviceAccountId?: string | null;
+  readonly payerUserId?: string | null;
+}
+
+/** A position in the newest-first list: the last row's time and id. */
+const paymentCursor = cursorCodec('timestamp', 'uuid');
+
+/**
+ * A page of payments, newest first, filtered: at most `page.first` (clamped
+ * by `rule`) after `page.after`, a cursor this list gave out (anything else
+ * is BAD_USER_INPUT, never a silent first page).
+ */
+export async function listPayments<Node>(
+  ctx: TenantContext,
+  filter: PaymentFilter,
+  page: { readonly first?: number | null; readonly after?: string | null },
+  rule: PageSizeRule,
+  node: (payment: PaymentEntity) => Node,
+): Promise<Connection<Node>> {
+  const after = page.after == null ? null : paymentCursor.decode(page.after);
+  if (page.after != null && !after) throw new DomainError(ErrorCode.BAD_USER_INPUT, translate(ctx.locale, 'events.badCursor'));
+  const size = clampPageSize(page.first, rule);
+  const rows = await withTenant(ctx, (manager) => {
+    const query = manager.getRepository(PaymentEntity).createQueryBuilder('p').orderBy('p.made_at', 'DESC').addOrderBy('p.id', 'DESC').limit(fetchSize(size));
+    if (filter.from) query.andWhere('p.made_at >= :from', { from: filter.from });
+    if (filter.to) query.andWhere('p.made_at < :to', { to: filter.to });
+    if (filter.statuses?.length) query.andWhere('p.status IN (:...statuses)', { statuses: filter.statuses });
+    if (filter.methodKind) query.andWhere('p.method_kind = :kind', { kind: filter.methodKind });
+    if (filter.payerUserId) query.andWhere('p.payer_user_id = :payer', { payer: filter.payerUserId });
+    if (filter.serviceAccountId) {
+      query.andWhere('EXISTS (SELECT 1 FROM payment_lines l WHERE l.payment_id = p.id AND l.service_account_id = :account)', { account: filter.serviceAccountId });
+    }
+    if (after) query.andWhere('(p.made_at, p.id) < (:afterAt, :afterId)', { afterAt: after[0], afterId: after[1] });
+    return query.getMany();
+  });
+  return toConnection(rows, size, { node, cursor: (payment) => paymentCursor.encode([payment.madeAt, payment.id]) });
+}
+
+/** Payments by id, in the caller's tenant transaction; ids of another city, or unknown, are absent. */
+export async function paymentsById(manager: EntityManager, ids: readonly string[]): Promise<Map<string, PaymentEntity>> {
+  const rows = ids.length === 0 ? [] : await manager.getRepository(PaymentEntity).findBy({ id: In([...ids]) });
+  return new Map(rows.map((payment) => [payment.id, payment]));
+}
+
+/** Each payment's lines, in line order. */
+export async function linesOfPayments(manager: EntityManager, paymentIds: readonly string[]): Promise<PaymentLineEntity[]> {
+  return manager.getRepository(PaymentLineEntity).find({ where: { paymentId: In([...paymentIds]) }, order: { paymentId: 'ASC', lineNo: 'ASC' } });
+}
+
+/** Each payment's transitions, oldest first. */
+export async function transitionsOfPayments(manager: EntityManager, paymentIds: readonly string[]): Promise<PaymentTransitionEntity[]> {
+  return manager.getRepository(PaymentTransitionEntity).find({ where: { paymentId: In([...paymentIds]) }, order: { seq: 'ASC' } });
+}
+
+/**
+ * A guest's payment, by its confirmation number (as typed) and the receipt
+ * token makePayment gave; null for anything else, whether or not the
+ * payment exists.
+ */
+export async function paymentByReceipt(ctx: TenantContext, receiptSecret: Uint8Array, confirmationNumber: string, receiptToken: string): Promise<PaymentEntity | null> {
+  const number = normaliseConfirmationNumber(confirmationNumber);
+  if (!number) return null;
+  const payment = await withTenant(ctx, (manager) => manager.getRepository(PaymentEntity).findOneBy({ confirmationNumber: number }));
+  return payment && isReceiptToken(receiptSecret, payment, receiptToken) ? payment : null;
+}

@@ -1,0 +1,27 @@
+import { StateMachine } from '../state-machine';
+
+export const PAYMENT_STATUSES = ['PENDING', 'AUTHORIZED', 'CAPTURED', 'POSTED', 'DECLINED', 'FAILED', 'VOIDED', 'PARTIALLY_REFUNDED', 'REFUNDED', 'RETURNED', 'UNKNOWN'] as const;
+/**
+ * PENDING: recorded, the processor not yet answered. AUTHORIZED: an e-check
+ * accepted, waiting to settle. CAPTURED: a card charged. POSTED: on the
+ * account's ledger. UNKNOWN: the processor did not answer; reconciliation
+ * asks it again and never guesses.
+ */
+export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
+
+export const paymentStates = new StateMachine<PaymentStatus>('payment', {
+  PENDING: ['AUTHORIZED', 'CAPTURED', 'DECLINED', 'FAILED', 'UNKNOWN'],
+  UNKNOWN: ['AUTHORIZED', 'CAPTURED', 'FAILED', 'DECLINED', 'RETURNED', 'VOIDED'],
+  AUTHORIZED: ['POSTED', 'VOIDED', 'RETURNED'],
+  CAPTURED: ['POSTED', 'VOIDED'],
+  POSTED: ['PARTIALLY_REFUNDED', 'REFUNDED', 'RETURNED', 'VOIDED'],
+  // A second partial refund changes the refunded total, not the status.
+  PARTIALLY_REFUNDED: ['REFUNDED'],
+  DECLINED: [],
+  FAILED: [],
+  VOIDED: [],
+  REFUNDED: [],
+  RETURNED: [],
+});
+
+export const canMove = (from: PaymentStatus, to: PaymentStatus): boolean => paymentStates.canMove(from, to);

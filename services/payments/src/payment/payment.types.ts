@@ -1,0 +1,81 @@
+import { CardBrandEnum, MoneyType, PageInfoType, PayableKindEnum, PaymentMethodKindEnum, UserErrorType } from '@platform/api';
+import type { CardBrand, PayableKind, PaymentMethodKind } from '@platform/core';
+import { LocalDateResolver } from 'graphql-scalars';
+import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { PAYMENT_STATUSES, type PaymentStatus } from './payment.state';
+
+export const PaymentStatusEnum = Object.fromEntries(PAYMENT_STATUSES.map((s) => [s, s])) as { [K in PaymentStatus]: K };
+registerEnumType(PaymentStatusEnum, {
+  name: 'PaymentStatus',
+  description: 'PENDING until the processor answers; AUTHORIZED (e-check settling) or CAPTURED (card charged); POSTED on the ledger; UNKNOWN while the outcome is being confirmed.',
+});
+
+@ObjectType('PaymentMethodSummary', { description: 'How a payment was made, as a person recognises it.' })
+export class PaymentMethodSummaryType {
+  @Field(() => PaymentMethodKindEnum) kind: PaymentMethodKind;
+  @Field(() => CardBrandEnum, { nullable: true }) brand: CardBrand | null;
+  @Field() last4: string;
+}
+
+@ObjectType('PaymentAllocationPayable', { description: 'A payable paid on its own, by the city’s number for it.' })
+export class PaymentAllocationPayableType {
+  @Field(() => PayableKindEnum) kind: PayableKind;
+  @Field({ description: 'e.g. "CIT-7781".' }) referenceNumber: string;
+}
+
+@ObjectType('PaymentAllocation', { description: 'What part of the payment paid: an account, or one payable on it.' })
+export class PaymentAllocationType {
+  @Field(() => ID) serviceAccountId: string;
+  @Field(() => ID, { nullable: true }) payableId: string | null;
+  @Field({ description: 'The account number with all but its last four letters or digits hidden, e.g. "****-0417".' }) maskedAccountNumber: string;
+  @Field(() => PaymentAllocationPayableType, { nullable: true }) payable: PaymentAllocationPayableType | null;
+  @Field(() => MoneyType) amount: MoneyType;
+}
+
+@ObjectType('PaymentTransition', { description: 'A status the payment moved to: when, who, why.' })
+export class PaymentTransitionType {
+  @Field(() => PaymentStatusEnum, { nullable: true }) fromStatus: PaymentStatus | null;
+  @Field(() => PaymentStatusEnum) toStatus: PaymentStatus;
+  @Field({ description: 'A user id, "guest", "system", "processor" or "reconciliation".' }) actor: string;
+  @Field() reason: string;
+  @Field(() => String, { nullable: true }) processorReference: string | null;
+  @Field() occurredAt: Date;
+}
+
+@ObjectType('Payment')
+export class PaymentType {
+  @Field(() => ID) id: string;
+  @Field({ description: 'Short and unambiguous to read aloud, e.g. "K7QM-4XPD-9R2T".' }) confirmationNumber: string;
+  @Field(() => PaymentStatusEnum) status: PaymentStatus;
+  @Field({ description: 'The status as a person reads it, e.g. "Posted", in the request\'s language.' }) statusLabel: string;
+  @Field(() => MoneyType, { description: 'What goes to the accounts.' }) amount: MoneyType;
+  @Field(() => MoneyType) convenienceFee: MoneyType;
+  @Field(() => MoneyType, { description: 'What was charged: amount plus fee.' }) total: MoneyType;
+  @Field(() => MoneyType) refunded: MoneyType;
+  @Field(() => PaymentMethodSummaryType) method: PaymentMethodSummaryType;
+  @Field(() => LocalDateResolver, { description: "The day it posts to the account, in the city's calendar." }) expectedPostingDate: string;
+  @Field() madeAt: Date;
+  @Field(() => Date, { nullable: true }) postedAt: Date | null;
+  @Field(() => Date, { nullable: true, description: 'When the bank settled an e-check (or a card charge was known settled).' }) settledAt: Date | null;
+  @Field(() => String, { nullable: true, description: 'Why the card was declined, e.g. INSUFFICIENT_FUNDS.' }) declineCode: string | null;
+  @Field(() => String, { nullable: true, description: 'An e-check return code, e.g. R01.' }) returnCode: string | null;
+}
+
+@ObjectType('PaymentPayload', { description: 'A refund or void: the payment as it now stands, or why it was refused.' })
+export class PaymentPayloadType {
+  @Field(() => PaymentType, { nullable: true }) payment: PaymentType | null;
+  @Field(() => [UserErrorType]) userErrors: UserErrorType[];
+}
+
+@ObjectType('PaymentEdge')
+export class PaymentEdgeType {
+  @Field(() => PaymentType) node: PaymentType;
+  @Field() cursor: string;
+}
+
+@ObjectType('PaymentConnection')
+export class PaymentConnectionType {
+  @Field(() => [PaymentEdgeType]) edges: PaymentEdgeType[];
+  @Field(() => PageInfoType) pageInfo: PageInfoType;
+}
+

@@ -1,0 +1,54 @@
+import { postPayment } from '@platform/billing';
+import { localDateOf, type Clock } from '@platform/core';
+import { withTenant } from '@platform/db';
+import { listTenants, toTenantRef } from '@platform/tenants';
+import type { Logger } from 'pino';
+import type { DataSource } from 'typeorm';
+import { eachIndependently } from '@platform/api';
+import type { PaymentScope } from '../payment-scope';
+import { lockPayment, movePayment } from '../payment/payment-transition.service';
+import { PaymentEntity } from '../payment/payment.entity';
+import { findOpenVoid } from '../refunds-and-voids/payment-operation.service';
+
+/**
+ * Posts every charged payment whose posting day has come (city time) to the
+ * accounts' ledgers. Idempotent: a payment posts once, whatever the retries.
+ */
+export async function runPostingJob(db: DataSource, clock: Clock, log: Logger): Promise<void> {
+  await eachIndependently(await listTenants(db), log, (tenant) => ({ tenant: tenant.slug }), async (tenant) => {
+    const posted = await postDuePayments({ db, tenant: toTenantRef(tenant), clock }, log);
+    if (posted > 0) log.info({ tenant: tenant.slug, posted }, 'payments posted');
+  });
+}
+
+export async function postDuePayments(scope: PaymentScope, log: Logger): Promise<number> {
+  const today = localDateOf(scope.clock.now(), scope.tenant.timeZone);
+  const due = await withTenant(scope, (manager) =>
+    manager
+      .getRepository(PaymentEntity)
+      .createQueryBuilder('p')
+      .select('p.id', 'id')
+      .where(`p.status IN ('CAPTURED', 'AUTHORIZED') AND p.expected_posting_date <= :today`, { today })
+      // A void with the processor holds the payment back until its answer is known.
+      .andWhere(`NOT EXISTS (SELECT 1 FROM payment_operations o WHERE o.payment_id = p.id AND o.kind = 'VOID' AND o.status IN ('PENDING', 'UNKNOWN'))`)
+      .orderBy('p.made_at', 'ASC')
+      .getRawMany<{ id: string }>(),
+  );
+  let posted = 0;
+  await eachIndependently(due, log, ({ id }) => ({ paymentId: id }), async ({ id }) => {
+    const moved = await withTenant(scope, async (manager) => {
+      const payment = await lockPayment(manager, id);
+      if (!payment || (payment.status !== 'CAPTURED' && payment.status !== 'AUTHORIZED') || (await findOpenVoid(manager, payment.id))) return false;
+      await postLocked(manager, scope, payment, 'system', 'posting day');
+      return true;
+    });
+    if (moved) posted++;
+  });
+  return posted;
+}
+
+/** Posts a locked, charged payment to the ledger now (the posting job, or a refund that cannot wait). */
+export async function postLocked(manager: Parameters<typeof postPayment>[0], scope: PaymentScope, payment: PaymentEntity, actor: string, reason: string): Promise<void> {
+  await postPayment(manager, scope, payment.id, actor);
+  await movePayment(manager, scope, payment, { to: 'POSTED', actor, reason, changes: { postedAt: scope.clock.now() } });
+}

@@ -1,0 +1,51 @@
+import type { Clock } from '@platform/core';
+import { withTenant } from '@platform/db';
+import type { PaymentProcessor } from '@platform/processor';
+import { listTenants, toTenantRef } from '@platform/tenants';
+import type { Logger } from 'pino';
+import type { DataSource } from 'typeorm';
+import { In } from 'typeorm';
+import { eachIndependently } from '@platform/api';
+import { applyChargeOutcome, chargeKeyFor } from '../make-payment/charge-outcome.service';
+import type { PaymentScope } from '../payment-scope';
+import { PaymentEntity } from '../payment/payment.entity';
+import { retryOpenOperations } from '../refunds-and-voids/payment-operation.service';
+
+/**
+ * Reconciliation leaves a payment alone for this long after it was made:
+ * by then a PENDING one has lost its request (a crash, a killed process),
+ * and an UNKNOWN one's call is over at the processor too, so "no charge
+ * under this key" really means none will appear.
+ */
+export const STALE_PENDING_MS = 60_000;
+
+/**
+ * Settles payments whose outcome is not known by asking the processor what
+ * happened under the payment's own key: a charge found is recorded as made;
+ * none found means none was made. Nothing is guessed: while the processor
+ * still does not answer, the payment stays UNKNOWN for the next run.
+ */
+export function reconcilePayments(processor: PaymentProcessor) {
+  return async (db: DataSource, clock: Clock, log: Logger): Promise<void> => {
+    await eachIndependently(await listTenants(db), log, (tenant) => ({ tenant: tenant.slug }), async (tenant) => {
+      const scope: PaymentScope = { db, tenant: toTenantRef(tenant), clock };
+      const settled = await reconcileTenant(scope, processor);
+      if (settled > 0) log.info({ tenant: tenant.slug, settled }, 'reconciled');
+    });
+  };
+}
+
+/** Settles a city's payments, refunds and voids whose processor answer was lost; how many it settled. */
+export async function reconcileTenant(scope: PaymentScope, processor: PaymentProcessor): Promise<number> {
+  const staleBefore = new Date(scope.clock.now().getTime() - STALE_PENDING_MS);
+  const candidates = await withTenant(scope, (manager) => manager.getRepository(PaymentEntity).find({ where: { status: In(['UNKNOWN', 'PENDING']) }, order: { madeAt: 'ASC' } }));
+  let settled = 0;
+  for (const payment of candidates) {
+    if (payment.madeAt > staleBefore) continue;
+    const found = await processor.findChargeByIdempotencyKey(chargeKeyFor(payment.id));
+    if (found.outcome === 'UNKNOWN') continue;
+    const after = await applyChargeOutcome(scope, payment.id, found, 'reconciliation');
+    if (after.status !== payment.status) settled++;
+  }
+  return settled + (await retryOpenOperations(scope, processor, staleBefore));
+}

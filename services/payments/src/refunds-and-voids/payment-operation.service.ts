@@ -1,0 +1,161 @@
+import { randomUUID } from 'node:crypto';
+import { withTenant } from '@platform/db';
+import type { PaymentProcessor, ProcessorResult } from '@platform/processor';
+import type { EntityManager } from 'typeorm';
+import { In, LessThan } from 'typeorm';
+import type { PaymentScope } from '../payment-scope';
+import { lockPayment } from '../payment/payment-transition.service';
+import { PaymentEntity } from '../payment/payment.entity';
+import { operationStates, type OperationKind, type OperationStatus } from './payment-operation.state';
+import { PaymentOperationTransitionEntity } from './payment-operation-transition.entity';
+import { PaymentOperationEntity } from './payment-operation.entity';
+import { finishVoid, recordRefund } from './payment-reversal.service';
+
+/*
+ * Refunds and voids are operations of a payment (Kill Bill's payment
+ * transactions): each is recorded PENDING with its own key before the
+ * processor is called, and whatever the processor says, whenever it says it
+ * (the request, or reconciliation asking again under the same key), is
+ * applied by applyOperationOutcome alone.
+ */
+
+/** Operations still waiting on the processor: a payment with an open void neither posts nor takes a refund. */
+export const OPEN: readonly OperationStatus[] = ['PENDING', 'UNKNOWN'];
+
+export interface NewOperation {
+  readonly kind: OperationKind;
+  /** The client's key (a refund's); without one (a void), the processor key is the operation's key too. */
+  readonly idempotencyKey?: string;
+  readonly amountCents: bigint;
+  readonly reason: string;
+  readonly actor: string;
+}
+
+/** Records a PENDING operation of a locked payment, in the caller's transaction. */
+export async function openOperation(manager: EntityManager, scope: PaymentScope, payment: PaymentEntity, input: NewOperation): Promise<PaymentOperationEntity> {
+  const now = scope.clock.now();
+  const id = randomUUID();
+  const processorKey = `${input.kind.toLowerCase()}-${id}`;
+  const operation: PaymentOperationEntity = Object.assign(new PaymentOperationEntity(), {
+    tenantId: scope.tenant.id,
+    id,
+    paymentId: payment.id,
+    kind: input.kind,
+    idempotencyKey: input.idempotencyKey ?? processorKey,
+    processorKey,
+    amountCents: input.amountCents,
+    reason: input.reason,
+    actor: input.actor,
+    status: 'PENDING' as const,
+    processorRef: null,
+    createdAt: now,
+    updatedAt: now,
+  });
+  await manager.getRepository(PaymentOperationEntity).insert(operation);
+  await recordTransition(manager, scope, operation, null, { actor: input.actor, reason: input.reason, processorRef: null });
+  return operation;
+}
+
+/** The processor's answer to an operation, as applyOperationOutcome takes it. */
+export type OperationOutcome =
+  | { readonly status: 'SUCCEEDED'; readonly processorRef: string; readonly reason: string }
+  | { readonly status: 'FAILED' | 'UNKNOWN'; readonly reason: string };
+
+/** Sends (or sends again: same key, so never twice) an operation to the processor, and reads its answer. */
+export async function sendOperation(processor: PaymentProcessor, payment: PaymentEntity, operation: PaymentOperationEntity): Promise<OperationOutcome> {
+  const chargeId = payment.processorChargeId;
+  if (!chargeId) throw new Error(`payment ${payment.id} has an operation but no charge`);
+  if (operation.kind === 'REFUND') return outcomeOf(await processor.refund({ idempotencyKey: operation.processorKey, chargeId, amountCents: operation.amountCents }), 'refunded');
+  return outcomeOf(await processor.void({ idempotencyKey: operation.processorKey, chargeId }), 'voided');
+}
+
+function outcomeOf(result: ProcessorResult<{ readonly id: string }>, done: string): OperationOutcome {
+  if (result.outcome === 'OK') return { status: 'SUCCEEDED', processorRef: result.value.id, reason: done };
+  if (result.outcome === 'UNKNOWN') return { status: 'UNKNOWN', reason: `processor did not answer: ${result.reason}` };
+  return { status: 'FAILED', reason: `${result.code}: ${result.message}` };
+}
+
+/**
+ * Applies the processor's answer to an operation, once: with its history
+ * row, and when it succeeded, with the payment's side (refunded on the
+ * ledger, or voided) in the same transaction. An operation already settled
+ * is left as it is, so a late or repeated answer changes nothing.
+ */
+export async function applyOperationOutcome(scope: PaymentScope, operationId: string, outcome: OperationOutcome, actor: string): Promise<void> {
+  await withTenant(scope, async (manager) => {
+    const found = await manager.getRepository(PaymentOperationEntity).findOneBy({ id: operationId });
+    if (!found) throw new Error(`payment operation ${operationId} vanished`);
+    // The payment's lock first, as everything that changes a payment takes it.
+    const payment = await lockPayment(manager, found.paymentId);
+    const operation = await manager.getRepository(PaymentOperationEntity).findOne({ where: { id: operationId }, lock: { mode: 'pessimistic_write' } });
+    if (!payment || !operation) throw new Error(`payment operation ${operationId} vanished`);
+    if (!OPEN.includes(operation.status) || outcome.status === operation.status) return;
+
+    const processorRef = outcome.status === 'SUCCEEDED' ? outcome.processorRef : null;
+    await moveOperation(manager, scope, operation, outcome.status, { actor, reason: outcome.reason, processorRef });
+    if (outcome.status !== 'SUCCEEDED') return;
+    if (operation.kind === 'REFUND') await recordRefund(manager, scope, payment, { ...operation, processorRef });
+    else await finishVoid(manager, scope, payment, operation.actor, operation.reason);
+  });
+}
+
+/** The payment's void in flight, if any, in the caller's transaction. */
+export function findOpenVoid(manager: EntityManager, paymentId: string): Promise<PaymentOperationEntity | null> {
+  return manager.getRepository(PaymentOperationEntity).findOneBy({ paymentId, kind: 'VOID', status: In([...OPEN]) });
+}
+
+/**
+ * For reconciliation: asks the processor again, under each operation's own
+ * key, about operations whose answer was lost (UNKNOWN, or PENDING long
+ * enough that its request surely died), and applies what it says now.
+ */
+export async function retryOpenOperations(scope: PaymentScope, processor: PaymentProcessor, staleBefore: Date): Promise<number> {
+  const open = await withTenant(scope, (manager) =>
+    manager.getRepository(PaymentOperationEntity).find({ where: [{ status: 'UNKNOWN' }, { status: 'PENDING', createdAt: LessThan(staleBefore) }], order: { createdAt: 'ASC' } }),
+  );
+  let settled = 0;
+  for (const operation of open) {
+    const payment = await withTenant(scope, (manager) => manager.getRepository(PaymentEntity).findOneByOrFail({ id: operation.paymentId }));
+    const outcome = await sendOperation(processor, payment, operation);
+    if (outcome.status === 'UNKNOWN') continue;
+    await applyOperationOutcome(scope, operation.id, outcome, 'reconciliation');
+    settled++;
+  }
+  return settled;
+}
+
+async function moveOperation(
+  manager: EntityManager,
+  scope: PaymentScope,
+  operation: PaymentOperationEntity,
+  to: OperationStatus,
+  detail: { readonly actor: string; readonly reason: string; readonly processorRef: string | null },
+): Promise<void> {
+  operationStates.assertMove(operation.status, to, operation.id);
+  const from = operation.status;
+  const now = scope.clock.now();
+  const changes = { status: to, updatedAt: now, ...(detail.processorRef ? { processorRef: detail.processorRef } : {}) };
+  await manager.getRepository(PaymentOperationEntity).update({ id: operation.id }, changes);
+  Object.assign(operation, changes);
+  await recordTransition(manager, scope, operation, from, detail);
+}
+
+async function recordTransition(
+  manager: EntityManager,
+  scope: PaymentScope,
+  operation: PaymentOperationEntity,
+  from: OperationStatus | null,
+  detail: { readonly actor: string; readonly reason: string; readonly processorRef: string | null },
+): Promise<void> {
+  await manager.getRepository(PaymentOperationTransitionEntity).insert({
+    tenantId: scope.tenant.id,
+    id: randomUUID(),
+    operationId: operation.id,
+    fromStatus: from,
+    toStatus: operation.status,
+    actor: detail.actor,
+    reason: detail.reason,
+    processorRef: detail.processorRef,
+    occurredAt: scope.clock.now(),
+  });
+}

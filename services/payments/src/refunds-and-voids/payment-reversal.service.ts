@@ -1,0 +1,46 @@
+import { refundPayment as refundOnLedger, reversePayment } from '@platform/billing';
+import { formatMoney, money } from '@platform/core';
+import type { EntityManager } from 'typeorm';
+import type { PaymentScope } from '../payment-scope';
+import { queuePaymentEmail } from '../payment/payment-emails.service';
+import { movePayment, updatePayment } from '../payment/payment-transition.service';
+import type { PaymentEntity } from '../payment/payment.entity';
+
+/*
+ * The payment's side of money going back, in the caller's transaction, on a
+ * locked payment: whatever asked for it (staff, or the processor reporting a
+ * void made there) and whenever we learn of it.
+ */
+
+/** A void the processor made: the accounts' pending or posted amount is taken back. */
+export async function finishVoid(manager: EntityManager, scope: PaymentScope, payment: PaymentEntity, actor: string, reason: string): Promise<void> {
+  if (payment.status === 'VOIDED') return;
+  await reversePayment(manager, scope, payment.id, `voided: ${reason}`, actor);
+  await movePayment(manager, scope, payment, { to: 'VOIDED', actor, reason, processorRef: payment.processorChargeId });
+}
+
+export interface SettledRefund {
+  readonly id: string;
+  readonly amountCents: bigint;
+  readonly reason: string;
+  readonly actor: string;
+  readonly processorRef: string | null;
+}
+
+/**
+ * A refund the processor made: the part that had gone to the accounts is
+ * owed again (a refunded convenience fee was never on an account). The
+ * payment moves to PARTIALLY_REFUNDED or REFUNDED; a further partial refund
+ * changes only the refunded total.
+ */
+export async function recordRefund(manager: EntityManager, scope: PaymentScope, payment: PaymentEntity, refund: SettledRefund): Promise<void> {
+  const before = payment.refundedCents;
+  const after = before + refund.amountCents;
+  const min = (a: bigint, b: bigint) => (a < b ? a : b);
+  const toAccounts = min(after, payment.amountCents) - min(before, payment.amountCents);
+  if (toAccounts > 0n) await refundOnLedger(manager, scope, { paymentId: payment.id, refundId: refund.id, amountCents: toAccounts, reason: refund.reason, actor: refund.actor });
+  const to = after >= payment.totalCents ? 'REFUNDED' : 'PARTIALLY_REFUNDED';
+  if (to === payment.status) await updatePayment(manager, scope, payment, { refundedCents: after });
+  else await movePayment(manager, scope, payment, { to, actor: refund.actor, reason: refund.reason, processorRef: refund.processorRef, changes: { refundedCents: after } });
+  await queuePaymentEmail(manager, scope, payment, 'PAYMENT_REFUNDED', { refundedAmount: formatMoney(money(refund.amountCents), payment.payerLocale) });
+}

@@ -1,0 +1,66 @@
+import { validateInput, type TenantContext } from '@platform/api';
+import { formatMoney, money, ok, refused, userError, UserErrorCode, type MessageKey, type MessageParams, type Result } from '@platform/core';
+import { withTenant } from '@platform/db';
+import type { PaymentProcessor } from '@platform/processor';
+import { In } from 'typeorm';
+import { lockPayment } from '../payment/payment-transition.service';
+import { PaymentEntity } from '../payment/payment.entity';
+import { postLocked } from '../posting/posting.job';
+import { PaymentOperationEntity } from './payment-operation.entity';
+import { OPEN, applyOperationOutcome, findOpenVoid, openOperation, sendOperation } from './payment-operation.service';
+import { refundInput, type RefundPaymentInput } from './refunds-and-voids.inputs';
+
+/**
+ * Staff give money back from a captured or posted payment, in full or in
+ * part, with a reason. A REFUND operation is recorded PENDING under the
+ * staff's key and committed, then sent to the processor under its own key,
+ * then settled by applyOperationOutcome with the ledger change. A payment
+ * not yet posted is posted first, so the ledger shows the money that came in
+ * and the part that went back. A refusal about the payment (not found, not
+ * refundable, refused by the processor, or the processor not answering)
+ * points at `["input", "paymentId"]`.
+ */
+export async function refundPayment(ctx: TenantContext, processor: PaymentProcessor, input: RefundPaymentInput): Promise<Result<PaymentEntity>> {
+  const checked = validateInput(refundInput, input, ctx.locale);
+  if (!checked.ok) return checked;
+  const request = checked.value;
+  const actor = ctx.viewer?.userId ?? 'platform-operator';
+  const refusal = (code: UserErrorCode, key: MessageKey, params: MessageParams = {}) => refused(userError(ctx.locale, ['input', 'paymentId'], code, key, params));
+
+  const prepared = await withTenant(ctx, async (manager): Promise<Result<PaymentOperationEntity>> => {
+    // The payment's lock first: a concurrent retry with the same key then waits, and finds this refund below.
+    const payment = await lockPayment(manager, request.paymentId);
+    const earlier = await manager.getRepository(PaymentOperationEntity).findOneBy({ idempotencyKey: request.idempotencyKey });
+    if (earlier) {
+      return earlier.kind === 'REFUND' && earlier.paymentId === request.paymentId && earlier.amountCents === request.amount
+        ? ok(earlier)
+        : refused(userError(ctx.locale, ['input', 'idempotencyKey'], UserErrorCode.IDEMPOTENCY_KEY_REUSED, 'payment.idempotencyKeyReused'));
+    }
+    if (!payment) return refusal(UserErrorCode.PAYMENT_NOT_FOUND, 'payment.notFound');
+    if (payment.status === 'AUTHORIZED') return refusal(UserErrorCode.NOT_REFUNDABLE, 'payment.voidInstead');
+    if (await findOpenVoid(manager, payment.id)) return refusal(UserErrorCode.NOT_REFUNDABLE, 'payment.notRefundable', { status: 'VOIDING' });
+    if (payment.status !== 'CAPTURED' && payment.status !== 'POSTED' && payment.status !== 'PARTIALLY_REFUNDED') {
+      return refusal(UserErrorCode.NOT_REFUNDABLE, 'payment.notRefundable', { status: payment.status });
+    }
+    const inFlight = await manager.getRepository(PaymentOperationEntity).findBy({ paymentId: payment.id, kind: 'REFUND', status: In([...OPEN]) });
+    const left = payment.totalCents - payment.refundedCents - inFlight.reduce((sum, r) => sum + r.amountCents, 0n);
+    if (request.amount > left) {
+      return refused(userError(ctx.locale, ['input', 'amount'], UserErrorCode.REFUND_TOO_LARGE, 'payment.refundTooLarge', { left: formatMoney(money(left), ctx.locale) }));
+    }
+    if (payment.status === 'CAPTURED') await postLocked(manager, ctx, payment, actor, 'posted early: refund requested');
+    return ok(await openOperation(manager, ctx, payment, { kind: 'REFUND', idempotencyKey: request.idempotencyKey, amountCents: request.amount, reason: request.reason, actor }));
+  });
+  if (!prepared.ok) return prepared;
+  const refund = prepared.value;
+  if (refund.status === 'PENDING') {
+    const payment = await withTenant(ctx, (manager) => manager.getRepository(PaymentEntity).findOneByOrFail({ id: refund.paymentId }));
+    await applyOperationOutcome(ctx, refund.id, await sendOperation(processor, payment, refund), actor);
+  }
+  const after = await withTenant(ctx, async (manager) => ({
+    refund: await manager.getRepository(PaymentOperationEntity).findOneByOrFail({ id: refund.id }),
+    payment: await manager.getRepository(PaymentEntity).findOneByOrFail({ id: refund.paymentId }),
+  }));
+  if (after.refund.status === 'FAILED') return refusal(UserErrorCode.NOT_REFUNDABLE, 'payment.refundRefused');
+  if (after.refund.status === 'UNKNOWN') return refusal(UserErrorCode.PROCESSOR_UNAVAILABLE, 'payment.refundUnknown');
+  return ok(after.payment);
+}

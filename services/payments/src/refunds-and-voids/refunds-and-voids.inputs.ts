@@ -1,0 +1,24 @@
+import { UUIDScalar } from '@platform/api';
+import { Field, InputType } from 'type-graphql';
+import { z } from 'zod';
+import { idempotencyKeyInput, positiveAmountInput, reasonInput } from '../payment/input-checks';
+
+@InputType('RefundPaymentInput')
+export class RefundPaymentInput {
+  @Field(() => UUIDScalar) paymentId: string;
+  @Field({ description: 'Dollars and cents; at most what is left to refund.' }) amount: string;
+  @Field() reason: string;
+  @Field({ description: 'Unique per intended refund; a retry with it never refunds twice.' }) idempotencyKey: string;
+}
+
+@InputType('VoidPaymentInput')
+export class VoidPaymentInput {
+  @Field(() => UUIDScalar) paymentId: string;
+  @Field() reason: string;
+}
+
+/** refundPayment's input, checked: the amount in cents, the reason trimmed. */
+export const refundInput = z.object({ paymentId: z.string(), amount: positiveAmountInput, reason: reasonInput, idempotencyKey: idempotencyKeyInput });
+
+/** voidPayment's input, checked: the reason trimmed. */
+export const voidInput = z.object({ paymentId: z.string(), reason: reasonInput });

@@ -1,0 +1,55 @@
+import { validateInput, type TenantContext } from '@platform/api';
+import { ok, refused, userError, UserErrorCode, type MessageKey, type Result } from '@platform/core';
+import { withTenant } from '@platform/db';
+import type { PaymentProcessor } from '@platform/processor';
+import { lockPayment } from '../payment/payment-transition.service';
+import { PaymentEntity } from '../payment/payment.entity';
+import { PaymentOperationEntity } from './payment-operation.entity';
+import { applyOperationOutcome, findOpenVoid, openOperation, sendOperation } from './payment-operation.service';
+import { voidInput, type VoidPaymentInput } from './refunds-and-voids.inputs';
+
+/**
+ * Staff cancel a payment before it settles (a card the same day, an e-check
+ * before the bank settles it): nothing is taken, so nothing posts, and its
+ * pending amount leaves the accounts' balances.
+ *
+ * Like a payment, the intent (a VOID operation) is committed before the
+ * processor is called: while a void is with the processor, the payment
+ * neither posts nor takes a refund, so a void cannot race the posting job
+ * into returning money the ledger still counts. A void whose answer is lost
+ * is sent again by reconciliation under the same key. Asking again while one
+ * is in flight sends that one again; once voided, the answer is the payment.
+ * A refusal about the payment (not found, no longer voidable, the processor
+ * not answering) points at `["input", "paymentId"]`.
+ */
+export async function voidPayment(ctx: TenantContext, processor: PaymentProcessor, input: VoidPaymentInput): Promise<Result<PaymentEntity>> {
+  const checked = validateInput(voidInput, input, ctx.locale);
+  if (!checked.ok) return checked;
+  const { paymentId, reason } = checked.value;
+  const actor = ctx.viewer?.userId ?? 'platform-operator';
+  const refusal = (code: UserErrorCode, key: MessageKey) => refused(userError(ctx.locale, ['input', 'paymentId'], code, key));
+
+  const requested = await withTenant(ctx, async (manager): Promise<{ payment: PaymentEntity; operation: PaymentOperationEntity | null } | 'NOT_FOUND' | 'NOT_VOIDABLE'> => {
+    const payment = await lockPayment(manager, paymentId);
+    if (!payment) return 'NOT_FOUND';
+    if (payment.status === 'VOIDED') return { payment, operation: null };
+    const open = await findOpenVoid(manager, payment.id);
+    if (open) return { payment, operation: open };
+    if ((payment.status !== 'CAPTURED' && payment.status !== 'AUTHORIZED') || !payment.processorChargeId) return 'NOT_VOIDABLE';
+    const operation = await openOperation(manager, ctx, payment, { kind: 'VOID', amountCents: payment.totalCents, reason, actor });
+    return { payment, operation };
+  });
+  if (requested === 'NOT_FOUND') return refusal(UserErrorCode.PAYMENT_NOT_FOUND, 'payment.notFound');
+  if (requested === 'NOT_VOIDABLE') return refusal(UserErrorCode.NOT_VOIDABLE, 'payment.notVoidable');
+  const { operation } = requested;
+  if (!operation) return ok(requested.payment);
+
+  await applyOperationOutcome(ctx, operation.id, await sendOperation(processor, requested.payment, operation), actor);
+  const after = await withTenant(ctx, async (manager) => ({
+    payment: await manager.getRepository(PaymentEntity).findOneByOrFail({ id: operation.paymentId }),
+    operation: await manager.getRepository(PaymentOperationEntity).findOneByOrFail({ id: operation.id }),
+  }));
+  if (after.payment.status === 'VOIDED') return ok(after.payment);
+  if (after.operation.status === 'UNKNOWN') return refusal(UserErrorCode.PROCESSOR_UNAVAILABLE, 'payment.processorUnavailable');
+  return refusal(UserErrorCode.NOT_VOIDABLE, 'payment.notVoidable');
+}

@@ -1,0 +1,33 @@
+import type { TenantContext } from '@platform/api';
+import type { CardBrand, PaymentMethodKind } from '@platform/core';
+import { withTenant } from '@platform/db';
+import type { EntityManager } from 'typeorm';
+import { In, IsNull } from 'typeorm';
+import { SavedMethodEntity } from './saved-method.entity';
+
+/** A saved method as a person recognises it, and whose it is: never its number. */
+export interface SavedMethodSummary {
+  readonly id: string;
+  readonly userId: string;
+  readonly kind: PaymentMethodKind;
+  readonly brand: CardBrand | null;
+  readonly last4: string;
+  /** Cards only: the card is good through the last day of this month. */
+  readonly expMonth: number | null;
+  readonly expYear: number | null;
+  /** The customer removed it from their wallet; it can no longer be charged. */
+  readonly removed: boolean;
+}
+
+/** Saved methods by id, in the caller's tenant transaction; ids of another city, or unknown, are absent. */
+export async function savedMethodsById(manager: EntityManager, ids: readonly string[]): Promise<Map<string, SavedMethodSummary>> {
+  const rows = ids.length === 0 ? [] : await manager.getRepository(SavedMethodEntity).findBy({ id: In([...new Set(ids)]) });
+  return new Map(
+    rows.map((m) => [m.id, { id: m.id, userId: m.userId, kind: m.kind, brand: m.brand, last4: m.last4, expMonth: m.expMonth, expYear: m.expYear, removed: m.removedAt !== null }]),
+  );
+}
+
+/** A user's saved methods still in their wallet, oldest first. */
+export function listPaymentMethods(ctx: TenantContext, userId: string): Promise<SavedMethodEntity[]> {
+  return withTenant(ctx, (manager) => manager.getRepository(SavedMethodEntity).find({ where: { userId, removedAt: IsNull() }, order: { createdAt: 'ASC', id: 'ASC' } }));
+}

@@ -1,0 +1,83 @@
+import { randomUUID } from 'node:crypto';
+import { type TenantContext } from '@platform/api';
+import { looksLikeCardNumber, ok, refused, userError, UserErrorCode, type FieldPath, type Result } from '@platform/core';
+import { withTenant } from '@platform/db';
+import type { PaymentProcessor } from '@platform/processor';
+import { tenantByIdLoader } from '@platform/tenants';
+import { IsNull } from 'typeorm';
+import { resolvePaymentMethod } from '../make-payment/payment-method.service';
+import { ProcessorProfileEntity } from './processor-profile.entity';
+import { SavedMethodEntity } from './saved-method.entity';
+
+/**
+ * Saves a card or bank account for the signed-in customer: the processor
+ * keeps it in the customer's profile and confirms it, or it is not saved.
+ * The city's rules apply as for a payment (Norwalk will not save a Discover
+ * card it cannot take). Only the processor's ids and what a person
+ * recognises the method by are stored. Every refusal points at `token`,
+ * the one argument.
+ */
+export async function savePaymentMethod(ctx: TenantContext, processor: PaymentProcessor, token: string): Promise<Result<SavedMethodEntity>> {
+  const userId = ctx.viewer!.userId;
+  const trimmed = token.trim();
+  if (looksLikeCardNumber(trimmed.replace(/[\s-]/g, ''))) return refused(userError(ctx.locale, ['token'], UserErrorCode.CARD_NUMBER_NOT_ACCEPTED, 'payment.cardNumberNotAccepted'));
+  const tenant = await ctx.loaders.get(tenantByIdLoader).load(ctx.tenant.id);
+  if (!tenant) throw new Error(`tenant ${ctx.tenant.id} vanished during the request`);
+  const checked = await resolvePaymentMethod(ctx, processor, tenant, { token: trimmed });
+  // The same checks as a payment's, whose paths are into makePayment's input: here the token is the argument itself.
+  if (!checked.ok) return refused(...checked.userErrors.map((e) => ({ ...e, field: ['token'] })));
+
+  const profileId = await profileFor(ctx, processor, userId);
+  if (!profileId) return unavailable(ctx, ['token']);
+  const saved = await processor.saveMethod({ idempotencyKey: `save-${ctx.tenant.id}-${trimmed}`, profileId, token: trimmed });
+  if (saved.outcome === 'UNKNOWN') return unavailable(ctx, ['token']);
+  if (saved.outcome !== 'OK') return refused(userError(ctx.locale, ['token'], UserErrorCode.INVALID_TOKEN, 'payment.invalidToken'));
+  const method = saved.value;
+  const entity: SavedMethodEntity = Object.assign(new SavedMethodEntity(), {
+    tenantId: ctx.tenant.id,
+    id: randomUUID(),
+    userId,
+    processorProfileId: method.profileId,
+    processorMethodId: method.methodId,
+    kind: method.kind,
+    brand: method.brand,
+    last4: method.last4,
+    expMonth: method.expMonth,
+    expYear: method.expYear,
+    holderName: method.holderName,
+    fingerprint: method.fingerprint,
+    createdAt: ctx.clock.now(),
+    removedAt: null,
+  });
+  const stored = await withTenant(ctx, async (manager) => {
+    await manager.getRepository(SavedMethodEntity).createQueryBuilder().insert().values(entity).orIgnore().execute();
+    return manager.getRepository(SavedMethodEntity).findOneByOrFail({ processorMethodId: method.methodId, removedAt: IsNull() });
+  });
+  return ok(stored);
+}
+
+/** Removes a saved method from the processor's profile and from the wallet. */
+export async function removePaymentMethod(ctx: TenantContext, processor: PaymentProcessor, methodId: string): Promise<Result<true>> {
+  const userId = ctx.viewer!.userId;
+  const method = await withTenant(ctx, (manager) => manager.getRepository(SavedMethodEntity).findOneBy({ id: methodId, userId, removedAt: IsNull() }));
+  if (!method) return refused(userError(ctx.locale, ['id'], UserErrorCode.METHOD_NOT_FOUND, 'payment.methodNotFound'));
+  const deleted = await processor.deleteMethod({ profileId: method.processorProfileId, methodId: method.processorMethodId });
+  if (deleted.outcome === 'UNKNOWN') return unavailable(ctx, ['id']);
+  await withTenant(ctx, (manager) => manager.getRepository(SavedMethodEntity).update({ id: method.id }, { removedAt: ctx.clock.now() }));
+  return ok(true);
+}
+
+/** The user's processor profile, made on first use (under a key of the user's, so two first uses make one). */
+async function profileFor(ctx: TenantContext, processor: PaymentProcessor, userId: string): Promise<string | null> {
+  const existing = await withTenant(ctx, (manager) => manager.getRepository(ProcessorProfileEntity).findOneBy({ userId }));
+  if (existing) return existing.profileId;
+  const created = await processor.createProfile({ idempotencyKey: `profile-${ctx.tenant.id}-${userId}`, customerRef: `${ctx.tenant.id}:${userId}` });
+  if (created.outcome !== 'OK') return null;
+  await withTenant(ctx, (manager) =>
+    manager.getRepository(ProcessorProfileEntity).createQueryBuilder().insert().values({ tenantId: ctx.tenant.id, userId, profileId: created.value.profileId, createdAt: ctx.clock.now() }).orIgnore().execute(),
+  );
+  return created.value.profileId;
+}
+
+/** The processor did not answer: nothing changed, and the argument it was asked about is where to try again. */
+const unavailable = (ctx: TenantContext, field: FieldPath) => refused(userError(ctx.locale, field, UserErrorCode.PROCESSOR_UNAVAILABLE, 'payment.processorUnavailable'));
