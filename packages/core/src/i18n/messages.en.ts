@@ -12,6 +12,7 @@ export const en = {
   'error.required': 'This field is required.',
   'error.tooLong': 'At most {max} characters.',
   'error.invalidValue': 'This value is not valid.',
+  'error.badCursor': 'This cursor is not one this list gave out; start again from the first page.',
   'error.cardNumberInText': 'Card numbers cannot be typed here. Remove the number; cards are entered only in the secure payment form.',
   'tenant.required': "Tell us which city this is for: send the x-tenant header or use the city's own address.",
   'tenant.notFound': 'No city called "{slug}" uses this service.',

@@ -10,6 +10,7 @@ export const es: Record<MessageKey, string> = {
   'error.required': 'Este campo es obligatorio.',
   'error.tooLong': 'Como máximo {max} caracteres.',
   'error.invalidValue': 'Este valor no es válido.',
+  'error.badCursor': 'Este cursor no es uno que haya dado esta lista; vuelva a empezar desde la primera página.',
   'error.cardNumberInText': 'Aquí no se pueden escribir números de tarjeta. Quite el número; las tarjetas solo se ingresan en el formulario de pago seguro.',
   'tenant.required': 'Indique para qué ciudad es: envíe el encabezado x-tenant o use la dirección propia de la ciudad.',
   'tenant.notFound': 'Ninguna ciudad llamada "{slug}" usa este servicio.',
