@@ -1,5 +1,5 @@
 import { registerEnumType } from 'type-graphql';
-import { ACCOUNT_STATUSES } from './accounts/service-account.entity';
+import { ACCOUNT_STATUSES } from './account-status/account-status.state';
 import { LEDGER_ENTRY_KINDS } from './ledger/balance';
 import { LINE_CATEGORIES } from './payables/payable-line.entity';
 

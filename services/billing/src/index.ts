@@ -38,7 +38,8 @@ export type { BillingScope, BillingContext } from './billing-scope';
 // For customers (linking) and payments (guest payers): proving control of an account.
 export { verifyServiceAccount } from './lookup/verification.service';
 export type { AccountProof, ProofPurpose } from './lookup/account-proof';
-export { ServiceAccountEntity, type AccountStatus } from './accounts/service-account.entity';
+export { ServiceAccountEntity } from './accounts/service-account.entity';
+export type { AccountStatus } from './account-status/account-status.state';
 export { findServiceAccounts } from './accounts/service-account.queries';
 export { findPayable } from './payables/payable.queries';
 export { ServiceAccountType } from './accounts/service-account.types';

@@ -1,6 +1,6 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { bigintColumn } from '@platform/db';
-import type { AccountStatus } from '../accounts/service-account.entity';
+import type { AccountStatus } from './account-status.state';
 
 /** Every status an account has been in: who moved it, when, and why. Append-only. */
 @Entity({ name: 'account_status_changes' })

@@ -3,9 +3,9 @@ import { localDateOf } from '@platform/core';
 import { appendEvent } from '@platform/events';
 import type { EntityManager } from 'typeorm';
 import { AccountStatusChangeEntity } from './account-status-change.entity';
-import { nextStatus, type StatusChangeReason } from './account-status.state';
+import { nextStatus, type AccountStatus, type StatusChangeReason } from './account-status.state';
 import type { BillingScope } from '../billing-scope';
-import { ServiceAccountEntity, type AccountStatus } from '../accounts/service-account.entity';
+import { ServiceAccountEntity } from '../accounts/service-account.entity';
 
 /** Locks an account row for a status decision, so two changes (a payment and a staff action) are serialised. */
 export function lockAccount(manager: EntityManager, serviceAccountId: string): Promise<ServiceAccountEntity | null> {

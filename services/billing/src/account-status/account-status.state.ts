@@ -1,4 +1,6 @@
-import type { AccountStatus } from '../accounts/service-account.entity';
+/** Where an account stands in the disconnection and restoration process. */
+export const ACCOUNT_STATUSES = ['ACTIVE', 'DISCONNECT_ELIGIBLE', 'DISCONNECTED', 'RESTORATION_PENDING', 'CLOSED'] as const;
+export type AccountStatus = (typeof ACCOUNT_STATUSES)[number];
 
 /**
  * Why an account's status may change, and who may do it. The system moves an

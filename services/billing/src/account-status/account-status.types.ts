@@ -1,6 +1,6 @@
 import { Field, ObjectType } from 'type-graphql';
 import { AccountStatusEnum } from '../billing.enums';
-import type { AccountStatus } from '../accounts/service-account.entity';
+import type { AccountStatus } from './account-status.state';
 
 @ObjectType('AccountStatusChange')
 export class AccountStatusChangeType {

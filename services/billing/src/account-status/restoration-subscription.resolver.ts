@@ -2,7 +2,7 @@ import { Role, closeWhenTooSlow, endWhenSessionExpires, requireTenant, type Plat
 import { DomainError, ErrorCode, translate } from '@platform/core';
 import { Arg, Authorized, Field, ID, ObjectType, Resolver, Root, Subscription } from 'type-graphql';
 import { AccountStatusEnum } from '../billing.enums';
-import type { AccountStatus } from '../accounts/service-account.entity';
+import type { AccountStatus } from './account-status.state';
 
 @ObjectType('RestorationRequestEvent', { description: 'A restoration request opened (paid in full) or closed (approved, or its payment came back).' })
 export class RestorationRequestEventType {

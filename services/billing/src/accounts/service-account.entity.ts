@@ -1,7 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-
-export const ACCOUNT_STATUSES = ['ACTIVE', 'DISCONNECT_ELIGIBLE', 'DISCONNECTED', 'RESTORATION_PENDING', 'CLOSED'] as const;
-export type AccountStatus = (typeof ACCOUNT_STATUSES)[number];
+import type { AccountStatus } from '../account-status/account-status.state';
 
 /** A place the city serves and bills: the account number on the paper bill. */
 @Entity({ name: 'service_accounts' })

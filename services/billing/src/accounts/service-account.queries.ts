@@ -2,8 +2,8 @@ import type { TenantContext } from '@platform/api';
 import { withTenant } from '@platform/db';
 import type { EntityManager } from 'typeorm';
 import { In } from 'typeorm';
-import type { AccountStatus } from './service-account.entity';
 import { ServiceAccountEntity } from './service-account.entity';
+import type { AccountStatus } from '../account-status/account-status.state';
 import { referenceKey } from './account-number';
 
 export interface AccountSearch {

@@ -1,6 +1,7 @@
 import { Role, UUIDScalar, clampPageSize, cursorCodec, fetchSize, requireTenant, toConnection, type Connection, type RequestContext } from '@platform/api';
 import { Arg, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { statusHistoryLoader } from '../account-status/account-status.loaders';
+import type { AccountStatus } from '../account-status/account-status.state';
 import { toStatusChangeType } from '../account-status/account-status.mappers';
 import { AccountStatusChangeType } from '../account-status/account-status.types';
 import { actorOf } from '../actor';
@@ -12,7 +13,6 @@ import { decodeAfter } from '../lists';
 import { recentPayablesLoader } from '../payables/payable.loaders';
 import { toPayableType } from '../payables/payable.mappers';
 import { PayableType } from '../payables/payable.types';
-import type { AccountStatus } from './service-account.entity';
 import { OpenServiceAccountInput } from './service-account.inputs';
 import { serviceAccountLoader } from './service-account.loaders';
 import { toServiceAccountPayload, toServiceAccountType } from './service-account.mappers';

@@ -2,7 +2,7 @@ import { PageInfoType, UserErrorType } from '@platform/api';
 import { LocalDateResolver } from 'graphql-scalars';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { AccountStatusEnum } from '../billing.enums';
-import type { AccountStatus } from './service-account.entity';
+import type { AccountStatus } from '../account-status/account-status.state';
 
 @ObjectType('ServiceAddress')
 export class ServiceAddressType {

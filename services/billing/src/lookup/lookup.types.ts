@@ -2,7 +2,7 @@ import { MoneyType, PayableKindEnum, UserErrorType } from '@platform/api';
 import type { PayableKind } from '@platform/core';
 import { LocalDateResolver } from 'graphql-scalars';
 import { Field, ID, ObjectType } from 'type-graphql';
-import type { AccountStatus } from '../accounts/service-account.entity';
+import type { AccountStatus } from '../account-status/account-status.state';
 import { AccountStatusEnum } from '../billing.enums';
 
 @ObjectType('AccountLookup', { description: 'What a guest payer may see of an account they proved they know.' })
