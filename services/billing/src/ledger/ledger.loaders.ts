@@ -1,7 +1,7 @@
 import { requireTenant, type LoaderFactory } from '@platform/api';
 import { withTenant } from '@platform/db';
 import DataLoader from 'dataloader';
-import { groupBy } from '../lists';
+import { accountPagesLoader, type AccountPageKey } from '../lists';
 import type { Balance } from './balance';
 import type { LedgerEntryEntity } from './ledger-entry.entity';
 import { ledgerPages, loadBalances } from './ledger.queries';
@@ -14,28 +14,12 @@ export const balanceLoader: LoaderFactory<string, Balance> = (ctx) =>
     return ids.map((id) => balances.get(id)!);
   });
 
-export interface LedgerPageKey {
-  readonly serviceAccountId: string;
+export interface LedgerPageKey extends AccountPageKey {
   /** Rows to fetch: one more than the page (fetchSize). */
   readonly limit: number;
   readonly beforeSeq: bigint | null;
 }
 
-/** Each account's ledger page, in one statement per distinct page (size and cursor) for all the accounts a response shows. */
+/** Each account's ledger page, for all the accounts a response shows: one statement per page size and cursor asked. */
 export const ledgerPageLoader: LoaderFactory<LedgerPageKey, LedgerEntryEntity[]> = (ctx) =>
-  new DataLoader(
-    async (keys) => {
-      const pages = await withTenant(requireTenant(ctx), async (manager) => {
-        const found = new Map<LedgerPageKey, LedgerEntryEntity[]>();
-        for (const group of groupBy(keys, (key) => `${key.limit}:${key.beforeSeq ?? ''}`)) {
-          const { limit, beforeSeq } = group[0]!;
-          const byAccount = await ledgerPages(manager, group.map((key) => key.serviceAccountId), limit, beforeSeq);
-          for (const key of group) found.set(key, byAccount.get(key.serviceAccountId) ?? []);
-        }
-        return found;
-      });
-      return keys.map((key) => pages.get(key) ?? []);
-    },
-    // Keys are objects: batching is what counts here, not caching.
-    { cache: false },
-  );
+  accountPagesLoader(ctx, (key) => `${key.limit}:${key.beforeSeq ?? ''}`, (manager, ids, page) => ledgerPages(manager, ids, page.limit, page.beforeSeq));

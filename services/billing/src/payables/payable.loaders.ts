@@ -1,28 +1,11 @@
-import { requireTenant, type LoaderFactory } from '@platform/api';
-import { withTenant } from '@platform/db';
-import DataLoader from 'dataloader';
-import { groupBy } from '../lists';
+import type { LoaderFactory } from '@platform/api';
+import { accountPagesLoader, type AccountPageKey } from '../lists';
 import { recentPayables, type PayableWithLines } from './payable.queries';
 
-export interface RecentPayablesKey {
-  readonly serviceAccountId: string;
+export interface RecentPayablesKey extends AccountPageKey {
   readonly limit: number;
 }
 
-/** Each account's latest payables, batched for all the accounts a response shows: two statements per distinct page size. */
+/** Each account's latest payables with their lines, for all the accounts a response shows: two statements per page size asked. */
 export const recentPayablesLoader: LoaderFactory<RecentPayablesKey, PayableWithLines[]> = (ctx) =>
-  new DataLoader(
-    async (keys) => {
-      const found = await withTenant(requireTenant(ctx), async (manager) => {
-        const pages = new Map<RecentPayablesKey, PayableWithLines[]>();
-        for (const group of groupBy(keys, (key) => String(key.limit))) {
-          const byAccount = await recentPayables(manager, group.map((key) => key.serviceAccountId), group[0]!.limit);
-          for (const key of group) pages.set(key, byAccount.get(key.serviceAccountId) ?? []);
-        }
-        return pages;
-      });
-      return keys.map((key) => found.get(key) ?? []);
-    },
-    // Keys are objects: batching is what counts here, not caching.
-    { cache: false },
-  );
+  accountPagesLoader(ctx, (key) => String(key.limit), (manager, ids, page) => recentPayables(manager, ids, page.limit));

@@ -32,7 +32,11 @@ export async function recentPayables(manager: EntityManager, serviceAccountIds: 
   const lines =
     payables.length === 0 ? [] : await manager.getRepository(PayableLineEntity).find({ where: { payableId: In(payables.map((p) => p.id)) }, order: { payableId: 'ASC', lineNo: 'ASC' } });
   const linesOf = new Map<string, PayableLineEntity[]>();
-  for (const line of lines) linesOf.set(line.payableId, [...(linesOf.get(line.payableId) ?? []), line]);
+  for (const line of lines) {
+    const of = linesOf.get(line.payableId);
+    if (of) of.push(line);
+    else linesOf.set(line.payableId, [line]);
+  }
   for (const payable of payables) byAccount.get(payable.serviceAccountId)?.push({ payable, lines: linesOf.get(payable.id) ?? [] });
   return byAccount;
 }
