@@ -5,7 +5,7 @@ import { z } from 'zod';
 /* Field rules shared by billing's input schemas (see validateInput): each reports one problem per field, the first it finds. */
 
 /** Runs a check only on a value that passed the checks before it. */
-export const ifValidSoFar = { when: (payload: z.core.ParsePayload) => payload.issues.length === 0 };
+const ifValidSoFar = { when: (payload: z.core.ParsePayload) => payload.issues.length === 0 };
 
 /** Text a person reads back for years: a card number must never be kept, however it got typed. */
 const withoutCardNumbers = <Schema extends z.ZodType<string>>(schema: Schema) =>

@@ -33,7 +33,7 @@ export const MAX_REPORTED_ERRORS = 1000;
 const CHUNK = 5000;
 
 /** The most rows one GraphQL import takes; larger files go through the CLI (`pnpm cli billing:import`). */
-export const MAX_ROWS_PER_REQUEST = 10_000;
+const MAX_ROWS_PER_REQUEST = 10_000;
 
 /**
  * Staff import CSV text through the API (importBillsCsv). A file that cannot

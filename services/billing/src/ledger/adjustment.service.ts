@@ -35,7 +35,7 @@ const adjustmentInput = (kind: AdjustmentInput['kind']) =>
 const ADJUSTMENT_INPUT = { FEE: adjustmentInput('FEE'), ADJUSTMENT: adjustmentInput('ADJUSTMENT') };
 
 /** The ledger source id for a client's idempotency key: stable per city and key, in uuid form. */
-export function sourceIdForKey(tenantId: string, scope: string, key: string): string {
+function sourceIdForKey(tenantId: string, scope: string, key: string): string {
   const hex = createHash('sha256').update(`${tenantId}\n${scope}\n${key}`).digest('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 }
