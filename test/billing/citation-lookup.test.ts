@@ -42,10 +42,10 @@ it('finds a citation by its number, to be paid on its own', async () => {
   expect((await find('norman', { referenceNumber: 'CIT-7781' })).payable?.amountDue.amount).toBe('0.00');
 });
 
-it('answers an unknown number with the generic error', async () => {
+it('answers an unknown number with the generic error, at the number', async () => {
   const { payable, userErrors } = await find('norman', { referenceNumber: 'CIT-0000' });
   expect(payable).toBeNull();
-  expect(userErrors).toEqual([expect.objectContaining({ field: [], code: 'VERIFICATION_FAILED' })]);
+  expect(userErrors).toEqual([expect.objectContaining({ field: ['input', 'referenceNumber'], code: 'VERIFICATION_FAILED' })]);
 });
 
 it('refuses a kind the city does not take', async () => {

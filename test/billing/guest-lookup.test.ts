@@ -35,10 +35,10 @@ describe('Norwalk: the account number is enough', () => {
     expect(JSON.stringify(account)).not.toMatch(/James|Carter|Alondra|11929/);
   });
 
-  it('answers an unknown number with one generic error', async () => {
+  it('answers an unknown number with one generic error, at the number (it is all the city asks)', async () => {
     const { account, userErrors } = await lookup('norwalk', { accountNumber: '99-9999-99' });
     expect(account).toBeNull();
-    expect(userErrors).toEqual([{ field: [], code: 'VERIFICATION_FAILED', message: expect.any(String) }]);
+    expect(userErrors).toEqual([{ field: ['input', 'accountNumber'], code: 'VERIFICATION_FAILED', message: expect.any(String) }]);
   });
 
   it('does not find another city’s account', async () => {
@@ -63,11 +63,11 @@ describe('Norman: the account number and the last payment amount', () => {
     expect((await lookup('norman', { accountNumber: '2002-0933', lastPaymentAmount: '40.001' })).userErrors[0]?.code).toBe('INVALID_AMOUNT');
   });
 
-  it('gives the same error for a wrong amount and for an unknown account, revealing neither', async () => {
+  it('gives the same error for a wrong amount and for an unknown account, revealing neither, at the input as a whole', async () => {
     const wrongAmount = await lookup('norman', { accountNumber: '2002-0933', lastPaymentAmount: '41.00' });
     const unknownAccount = await lookup('norman', { accountNumber: '2999-0000', lastPaymentAmount: '40.00' });
     expect(wrongAmount).toEqual(unknownAccount);
-    expect(wrongAmount).toEqual({ account: null, userErrors: [{ field: [], code: 'VERIFICATION_FAILED', message: expect.stringContaining('last payment') }] });
+    expect(wrongAmount).toEqual({ account: null, userErrors: [{ field: ['input'], code: 'VERIFICATION_FAILED', message: expect.stringContaining('last payment') }] });
   });
 
   it('says it in Spanish to a Spanish speaker at Norwalk', async () => {

@@ -4,14 +4,14 @@ import { withTenant } from '@platform/db';
 import { findTenantBySlug, toTenantRef } from '@platform/tenants';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
-import { referenceKey } from '../account-number';
-import { changeAccountStatus, lockAccount } from '../account-status.service';
-import { importBills } from '../bill-import.service';
-import type { BillRow } from '../bill-rows';
+import { referenceKey } from '../accounts/account-number';
+import { ServiceAccountEntity } from '../accounts/service-account.entity';
+import { openServiceAccount } from '../accounts/service-account.service';
+import { changeAccountStatus, lockAccount } from '../account-status/account-status.service';
+import { importBills } from '../bill-import/bill-import.service';
+import type { BillRow } from '../bill-import/bill-rows';
 import type { BillingContext } from '../billing-scope';
-import { postPayment, recordPendingPayment } from '../payment-ledger.service';
-import { ServiceAccountEntity } from '../service-account.entity';
-import { openServiceAccount } from '../service-account.service';
+import { postPayment, recordPendingPayment } from '../ledger/payment-ledger.service';
 import { DEMO_ACCOUNTS, type DemoAccount } from './demo-accounts';
 
 /** Adds the demo accounts that are missing, with their bills and payments, through the same functions staff and payments use. */

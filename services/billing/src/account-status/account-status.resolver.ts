@@ -1,0 +1,28 @@
+import { Role, UUIDScalar, requireTenant, type RequestContext } from '@platform/api';
+import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
+import { toServiceAccountPayload } from '../accounts/service-account.mappers';
+import { ServiceAccountPayloadType } from '../accounts/service-account.types';
+import { actorOf } from '../actor';
+import { approveRestoration, closeServiceAccount, markDisconnected } from './disconnection.service';
+
+/** City staff: disconnection, restoration and closing an account. */
+@Resolver()
+export class AccountStatusResolver {
+  @Authorized(Role.SUPPORT, Role.ADMIN)
+  @Mutation(() => ServiceAccountPayloadType, { description: 'Staff: records that field crews disconnected an account that was DISCONNECT_ELIGIBLE.' })
+  async markAccountDisconnected(@Arg('serviceAccountId', () => UUIDScalar) id: string, @Ctx() ctx: RequestContext): Promise<ServiceAccountPayloadType> {
+    return toServiceAccountPayload(await markDisconnected(requireTenant(ctx), id, actorOf(ctx)));
+  }
+
+  @Authorized(Role.SUPPORT, Role.ADMIN)
+  @Mutation(() => ServiceAccountPayloadType, { description: 'Staff: approves a RESTORATION_PENDING account once its payment has posted.' })
+  async approveRestoration(@Arg('serviceAccountId', () => UUIDScalar) id: string, @Ctx() ctx: RequestContext): Promise<ServiceAccountPayloadType> {
+    return toServiceAccountPayload(await approveRestoration(requireTenant(ctx), id, actorOf(ctx)));
+  }
+
+  @Authorized(Role.ADMIN)
+  @Mutation(() => ServiceAccountPayloadType, { description: 'ADMIN: closes an account.' })
+  async closeServiceAccount(@Arg('serviceAccountId', () => UUIDScalar) id: string, @Ctx() ctx: RequestContext): Promise<ServiceAccountPayloadType> {
+    return toServiceAccountPayload(await closeServiceAccount(requireTenant(ctx), id, actorOf(ctx)));
+  }
+}

@@ -1,0 +1,12 @@
+import { Field, ObjectType } from 'type-graphql';
+import { AccountStatusEnum } from '../billing.enums';
+import type { AccountStatus } from './account-status.state';
+
+@ObjectType('AccountStatusChange')
+export class AccountStatusChangeType {
+  @Field(() => AccountStatusEnum, { nullable: true }) fromStatus: AccountStatus | null;
+  @Field(() => AccountStatusEnum) toStatus: AccountStatus;
+  @Field({ description: 'e.g. OPENED, PAST_DUE, DISCONNECTED_FOR_NON_PAYMENT, PAID_IN_FULL, RESTORATION_APPROVED.' }) reason: string;
+  @Field({ description: 'A staff user id, or "system".' }) actor: string;
+  @Field() occurredAt: Date;
+}

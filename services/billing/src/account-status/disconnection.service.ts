@@ -1,0 +1,99 @@
+import { ok, refused, userError, UserErrorCode, type Result } from '@platform/core';
+import { withTenant } from '@platform/db';
+import type { DataSource } from 'typeorm';
+import type { ServiceAccountEntity } from '../accounts/service-account.entity';
+import type { BillingContext, BillingScope } from '../billing-scope';
+import { pastDueAfterPending, type Balance } from '../ledger/balance';
+import { loadBalance, loadBalances } from '../ledger/ledger.queries';
+import { changeAccountStatus, lockAccount } from './account-status.service';
+import { nextStatus, type StatusChangeReason } from './account-status.state';
+
+export interface DisconnectionRules {
+  readonly daysPastDue: number;
+  readonly minimumPastDueCents: bigint;
+}
+
+/** Whether an account's balance makes it eligible for disconnection under the city's rules (pending payments count as paid). */
+export function isDisconnectEligible(balance: Balance, rules: DisconnectionRules): boolean {
+  return balance.daysPastDue >= rules.daysPastDue && pastDueAfterPending(balance) >= rules.minimumPastDueCents && pastDueAfterPending(balance) > 0n;
+}
+
+const BATCH = 500;
+
+/**
+ * The daily sweep: marks accounts past due beyond the city's days and
+ * minimum DISCONNECT_ELIGIBLE, and returns ones that caught up to ACTIVE.
+ * Safe to run any number of times a day: it only moves accounts whose
+ * balance says they should move.
+ */
+export async function sweepDisconnectionEligibility(scope: BillingScope & { readonly db: DataSource }, rules: DisconnectionRules): Promise<{ markedEligible: number; cleared: number }> {
+  // Cheap pre-filter in SQL: only accounts that owe at least the minimum after pending payments, or are eligible now.
+  const candidates = await withTenant(scope, (manager) =>
+    manager.query<{ id: string }[]>(
+      `SELECT a.id FROM service_accounts a
+        WHERE a.status = 'DISCONNECT_ELIGIBLE'
+           OR (a.status = 'ACTIVE'
+               AND coalesce((SELECT sum(amount_cents) FROM ledger_entries l WHERE l.service_account_id = a.id), 0)
+                 - coalesce((SELECT sum(amount_cents) FROM payment_allocations p WHERE p.service_account_id = a.id AND p.status = 'PENDING'), 0)
+                 >= greatest($1::bigint, 1))
+        ORDER BY a.id`,
+      [rules.minimumPastDueCents.toString()],
+    ),
+  );
+  let markedEligible = 0;
+  let cleared = 0;
+  for (let start = 0; start < candidates.length; start += BATCH) {
+    const ids = candidates.slice(start, start + BATCH).map((row) => row.id);
+    await withTenant(scope, async (manager) => {
+      const balances = await loadBalances(manager, scope, ids);
+      for (const id of ids) {
+        const eligible = isDisconnectEligible(balances.get(id)!, rules);
+        const account = await lockAccount(manager, id);
+        if (!account) continue;
+        if (eligible && account.status === 'ACTIVE' && (await changeAccountStatus(manager, scope, account, 'PAST_DUE', 'system'))) markedEligible++;
+        if (!eligible && account.status === 'DISCONNECT_ELIGIBLE' && (await changeAccountStatus(manager, scope, account, 'NO_LONGER_PAST_DUE', 'system'))) cleared++;
+      }
+    });
+  }
+  return { markedEligible, cleared };
+}
+
+/** Staff record that field crews disconnected an eligible account. */
+export function markDisconnected(ctx: BillingContext, serviceAccountId: string, actor: string): Promise<Result<ServiceAccountEntity>> {
+  return staffStatusChange(ctx, serviceAccountId, 'DISCONNECTED_FOR_NON_PAYMENT', actor);
+}
+
+/** Staff approve a restoration after verifying the payment: it must have posted, leaving nothing owed. */
+export function approveRestoration(ctx: BillingContext, serviceAccountId: string, actor: string): Promise<Result<ServiceAccountEntity>> {
+  return staffStatusChange(ctx, serviceAccountId, 'RESTORATION_APPROVED', actor, (balance) =>
+    balance.postedCents > 0n ? { code: UserErrorCode.PAYMENT_NOT_POSTED, key: 'billing.paymentNotPosted' } : null,
+  );
+}
+
+export function closeServiceAccount(ctx: BillingContext, serviceAccountId: string, actor: string): Promise<Result<ServiceAccountEntity>> {
+  return staffStatusChange(ctx, serviceAccountId, 'CLOSED', actor);
+}
+
+/**
+ * A staff change of one account's status. Its refusals point at the
+ * mutation's one argument, `serviceAccountId`: the account is what the
+ * change does not apply to.
+ */
+async function staffStatusChange(
+  ctx: BillingContext,
+  serviceAccountId: string,
+  reason: StatusChangeReason,
+  actor: string,
+  guard?: (balance: Balance) => { code: UserErrorCode; key: 'billing.paymentNotPosted' } | null,
+): Promise<Result<ServiceAccountEntity>> {
+  const at = ['serviceAccountId'];
+  return withTenant(ctx, async (manager) => {
+    const account = await lockAccount(manager, serviceAccountId);
+    if (!account) return refused(userError(ctx.locale, at, UserErrorCode.ACCOUNT_NOT_FOUND, 'billing.accountNotFound'));
+    if (!nextStatus(account.status, reason)) return refused(userError(ctx.locale, at, UserErrorCode.STATUS_CHANGE_NOT_ALLOWED, 'billing.statusChangeNotAllowed', { status: account.status }));
+    const refusal = guard?.(await loadBalance(manager, ctx, account.id));
+    if (refusal) return refused(userError(ctx.locale, at, refusal.code, refusal.key));
+    await changeAccountStatus(manager, ctx, account, reason, actor);
+    return ok(account);
+  });
+}

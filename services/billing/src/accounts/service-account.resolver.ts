@@ -1,0 +1,87 @@
+import { Role, UUIDScalar, clampPageSize, cursorCodec, fetchSize, requireTenant, toConnection, type Connection, type RequestContext } from '@platform/api';
+import { Arg, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { statusHistoryLoader } from '../account-status/account-status.loaders';
+import type { AccountStatus } from '../account-status/account-status.state';
+import { toStatusChangeType } from '../account-status/account-status.mappers';
+import { AccountStatusChangeType } from '../account-status/account-status.types';
+import { actorOf } from '../actor';
+import { AccountStatusEnum } from '../billing.enums';
+import { balanceLoader, ledgerPageLoader } from '../ledger/ledger.loaders';
+import { toBalanceType, toLedgerEntryType } from '../ledger/ledger.mappers';
+import { AccountBalanceType, LedgerEntryConnectionType, type LedgerEntryType } from '../ledger/ledger.types';
+import { decodeAfter } from '../lists';
+import { recentPayablesLoader } from '../payables/payable.loaders';
+import { toPayableType } from '../payables/payable.mappers';
+import { PayableType } from '../payables/payable.types';
+import { OpenServiceAccountInput } from './service-account.inputs';
+import { serviceAccountLoader } from './service-account.loaders';
+import { toServiceAccountPayload, toServiceAccountType } from './service-account.mappers';
+import { searchServiceAccounts } from './service-account.queries';
+import { openServiceAccount } from './service-account.service';
+import { ServiceAccountConnectionType, ServiceAccountPayloadType, ServiceAccountType } from './service-account.types';
+
+/** Staff search goes by account number: the cursor is the last account's key. */
+const searchCursor = cursorCodec('text');
+/** Ledger pages go by recording order: the cursor is the last entry's sequence number. */
+const ledgerCursor = cursorCodec('integer');
+
+/** Accounts for staff, and what any account shows to whoever may see it. */
+@Resolver(() => ServiceAccountType)
+export class ServiceAccountResolver {
+  @Authorized(Role.SUPPORT, Role.ADMIN)
+  @Query(() => ServiceAccountConnectionType, { description: 'Staff: accounts by number, name or street address, in account-number order.' })
+  async serviceAccounts(
+    @Arg('search', () => String, { nullable: true }) search: string | null,
+    @Arg('status', () => AccountStatusEnum, { nullable: true }) status: AccountStatus | null,
+    @Arg('first', () => Int, { defaultValue: 20 }) first: number,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Connection<ServiceAccountType>> {
+    const size = clampPageSize(first);
+    const [afterKey] = decodeAfter(searchCursor, after, ctx.locale) ?? [null];
+    const accounts = await searchServiceAccounts(requireTenant(ctx), { text: search, status, limit: fetchSize(size), afterKey });
+    return toConnection(accounts, size, { node: toServiceAccountType, cursor: (account) => searchCursor.encode([account.accountKey]) });
+  }
+
+  @Authorized(Role.SUPPORT, Role.ADMIN)
+  @Query(() => ServiceAccountType, { nullable: true, description: 'Staff: one account.' })
+  async serviceAccount(@Arg('id', () => UUIDScalar) id: string, @Ctx() ctx: RequestContext): Promise<ServiceAccountType | null> {
+    const account = await ctx.loaders.get(serviceAccountLoader).load(id);
+    return account ? toServiceAccountType(account) : null;
+  }
+
+  @Authorized(Role.SUPPORT, Role.ADMIN)
+  @Mutation(() => ServiceAccountPayloadType, { description: "Staff: adds an account as the city's billing system numbers it. Reports every problem with the input at once." })
+  async openServiceAccount(@Arg('input', () => OpenServiceAccountInput) input: OpenServiceAccountInput, @Ctx() ctx: RequestContext): Promise<ServiceAccountPayloadType> {
+    return toServiceAccountPayload(await openServiceAccount(requireTenant(ctx), input, actorOf(ctx)));
+  }
+
+  @FieldResolver(() => AccountBalanceType)
+  async balance(@Root() account: ServiceAccountType, @Ctx() ctx: RequestContext): Promise<AccountBalanceType> {
+    return toBalanceType(await ctx.loaders.get(balanceLoader).load(account.id));
+  }
+
+  @FieldResolver(() => [PayableType], { description: 'Newest first.' })
+  async payables(@Root() account: ServiceAccountType, @Arg('first', () => Int, { defaultValue: 12 }) first: number, @Ctx() ctx: RequestContext): Promise<PayableType[]> {
+    const payables = await ctx.loaders.get(recentPayablesLoader).load({ serviceAccountId: account.id, limit: clampPageSize(first, { default: 12, max: 100 }) });
+    return payables.map(toPayableType);
+  }
+
+  @FieldResolver(() => LedgerEntryConnectionType, { description: 'Newest first.' })
+  async ledger(
+    @Root() account: ServiceAccountType,
+    @Arg('first', () => Int, { defaultValue: 50 }) first: number,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Connection<LedgerEntryType>> {
+    const size = clampPageSize(first, { default: 50, max: 100 });
+    const [beforeSeq] = decodeAfter(ledgerCursor, after, ctx.locale) ?? [null];
+    const entries = await ctx.loaders.get(ledgerPageLoader).load({ serviceAccountId: account.id, limit: fetchSize(size), beforeSeq });
+    return toConnection(entries, size, { node: toLedgerEntryType, cursor: (entry) => ledgerCursor.encode([entry.seq]) });
+  }
+
+  @FieldResolver(() => [AccountStatusChangeType], { description: 'Oldest first: every status the account has had, with who and when.' })
+  async statusHistory(@Root() account: ServiceAccountType, @Ctx() ctx: RequestContext): Promise<AccountStatusChangeType[]> {
+    return (await ctx.loaders.get(statusHistoryLoader).load(account.id)).map(toStatusChangeType);
+  }
+}

@@ -1,0 +1,32 @@
+import { Field, InputType } from 'type-graphql';
+
+@InputType('BillInput', { description: 'One bill, as a CSV row of importBillsCsv has it. Dates YYYY-MM-DD; amounts exact decimals ("45.10").' })
+export class BillInput {
+  @Field({ description: "The city's bill (or citation) number; importing the same bill again is harmless." }) billNumber: string;
+  @Field() accountNumber: string;
+  @Field(() => String, { nullable: true, description: 'UTILITY_BILL (default), CITATION or OTHER, as the city takes them.' }) kind: string | null;
+  @Field() issueDate: string;
+  @Field() dueDate: string;
+  @Field(() => String, { nullable: true }) periodStart: string | null;
+  @Field(() => String, { nullable: true }) periodEnd: string | null;
+  @Field(() => String, { nullable: true }) water: string | null;
+  @Field(() => String, { nullable: true }) sewer: string | null;
+  @Field(() => String, { nullable: true }) trash: string | null;
+  @Field(() => String, { nullable: true }) fees: string | null;
+  @Field(() => String, { nullable: true }) other: string | null;
+  @Field(() => String, { nullable: true }) description: string | null;
+}
+
+@InputType('ImportBillsInput')
+export class ImportBillsInput {
+  @Field(() => [BillInput]) bills: BillInput[];
+}
+
+@InputType('ImportBillsCsvInput')
+export class ImportBillsCsvInput {
+  @Field({
+    description:
+      'CSV text with a header row: bill_number, account_number, issue_date, due_date (required); kind, period_start, period_end, water, sewer, trash, fees, other, description.',
+  })
+  csv: string;
+}

@@ -1,0 +1,24 @@
+import { Role, requireTenant, type RequestContext } from '@platform/api';
+import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
+import { actorOf } from '../actor';
+import { ImportBillsCsvInput, ImportBillsInput } from './bill-import.inputs';
+import { billInputsToRows, toImportPayload } from './bill-import.mappers';
+import { importBillRows, importBillsCsv } from './bill-import.service';
+import { ImportBillsPayloadType } from './bill-import.types';
+
+/** City staff: bills from the city's billing system. */
+@Resolver()
+export class BillImportResolver {
+  @Authorized(Role.SUPPORT, Role.ADMIN)
+  @Mutation(() => ImportBillsPayloadType, { description: 'Staff: imports bills, all or nothing, idempotent by bill number. At most 10,000 per request.' })
+  async importBills(@Arg('input', () => ImportBillsInput) input: ImportBillsInput, @Ctx() ctx: RequestContext): Promise<ImportBillsPayloadType> {
+    const result = await importBillRows(requireTenant(ctx), billInputsToRows(input.bills), { source: 'API', actor: actorOf(ctx), at: ['input', 'bills'] });
+    return toImportPayload(result, 'input');
+  }
+
+  @Authorized(Role.SUPPORT, Role.ADMIN)
+  @Mutation(() => ImportBillsPayloadType, { description: 'Staff: importBills from CSV text; row errors give the CSV line and column.' })
+  async importBillsCsv(@Arg('input', () => ImportBillsCsvInput) input: ImportBillsCsvInput, @Ctx() ctx: RequestContext): Promise<ImportBillsPayloadType> {
+    return toImportPayload(await importBillsCsv(requireTenant(ctx), input.csv, actorOf(ctx)), 'csv');
+  }
+}

@@ -1,0 +1,154 @@
+import { PAYABLE_KINDS, containsCardNumber, isIsoDate, parseMoney, translate, type IsoDate, type Locale, type MessageKey, type MessageParams, type PayableKind, UserErrorCode } from '@platform/core';
+import { referenceKey } from '../accounts/account-number';
+import type { LineCategory } from '../payables/payable-line.entity';
+
+/** The columns of a bill import, as named in a CSV header (GraphQL's BillInput uses the camelCase names). */
+export const BILL_COLUMNS = [
+  'bill_number',
+  'account_number',
+  'kind',
+  'issue_date',
+  'due_date',
+  'period_start',
+  'period_end',
+  'water',
+  'sewer',
+  'trash',
+  'fees',
+  'other',
+  'description',
+] as const;
+export type BillColumn = (typeof BILL_COLUMNS)[number];
+export const REQUIRED_BILL_COLUMNS: readonly BillColumn[] = ['bill_number', 'account_number', 'issue_date', 'due_date'];
+
+const AMOUNT_COLUMNS: readonly [BillColumn, LineCategory, string][] = [
+  ['water', 'WATER', 'Water'],
+  ['sewer', 'SEWER', 'Sewer'],
+  ['trash', 'TRASH', 'Trash'],
+  ['fees', 'FEES', 'Fees'],
+  ['other', 'OTHER', 'Other charges'],
+];
+
+/** One bill as received: text cells, and where it came from (the CSV line, or the list position for GraphQL). */
+export interface BillRow {
+  readonly line: number;
+  readonly cells: Readonly<Partial<Record<BillColumn, string>>>;
+}
+
+export interface ValidBill {
+  readonly line: number;
+  readonly referenceNumber: string;
+  readonly referenceKey: string;
+  readonly accountKey: string;
+  readonly kind: PayableKind;
+  readonly issueDate: IsoDate;
+  readonly dueDate: IsoDate;
+  readonly periodStart: IsoDate | null;
+  readonly periodEnd: IsoDate | null;
+  readonly description: string | null;
+  readonly lines: readonly { readonly category: LineCategory; readonly description: string; readonly amountCents: bigint }[];
+  readonly totalCents: bigint;
+}
+
+export interface RowError {
+  readonly line: number;
+  /** The column at fault; null when the row as a whole is (e.g. it has no amount). */
+  readonly field: BillColumn | null;
+  readonly code: UserErrorCode;
+  readonly message: string;
+}
+
+/** The one way to build a RowError: the line, the column, a code and a catalogue message in the request's language. */
+export function rowError(locale: Locale, line: number, field: BillColumn | null, code: UserErrorCode, key: MessageKey, params: MessageParams = {}): RowError {
+  return { line, field, code, message: translate(locale, key, params) };
+}
+
+export interface RowRules {
+  /** What the city takes (e.g. Norwalk: utility bills only). */
+  readonly payableKinds: readonly PayableKind[];
+  readonly locale: Locale;
+}
+
+const MAX_DESCRIPTION = 200;
+
+/**
+ * Checks every row on its own (formats, dates, amounts in exact cents) and
+ * across the batch (one row per bill number), reporting every problem rather
+ * than stopping at the first. Account existence and earlier imports need the
+ * database: the import service checks those.
+ */
+export function validateBillRows(rows: readonly BillRow[], rules: RowRules): { bills: ValidBill[]; errors: RowError[] } {
+  const bills: ValidBill[] = [];
+  const errors: RowError[] = [];
+  const firstLineOf = new Map<string, number>();
+  for (const row of rows) {
+    const rowErrors: RowError[] = [];
+    const fail = (field: BillColumn | null, code: UserErrorCode, key: MessageKey, params: MessageParams = {}) => rowErrors.push(rowError(rules.locale, row.line, field, code, key, params));
+    const text = (column: BillColumn) => row.cells[column]?.trim() ?? '';
+
+    for (const column of REQUIRED_BILL_COLUMNS) if (text(column) === '') fail(column, UserErrorCode.REQUIRED, 'error.required');
+
+    const referenceNumber = text('bill_number');
+    const billKey = referenceNumber === '' ? null : referenceKey(referenceNumber);
+    if (referenceNumber !== '' && !billKey) fail('bill_number', UserErrorCode.INVALID_BILL_NUMBER, 'billing.invalidBillNumber');
+    const accountKey = text('account_number') === '' ? null : referenceKey(text('account_number'));
+    if (text('account_number') !== '' && !accountKey) fail('account_number', UserErrorCode.INVALID_ACCOUNT_NUMBER, 'billing.invalidAccountNumber');
+
+    const kindText = text('kind').toUpperCase() || 'UTILITY_BILL';
+    const kind = (PAYABLE_KINDS as readonly string[]).includes(kindText) ? (kindText as PayableKind) : null;
+    if (!kind) fail('kind', UserErrorCode.INVALID_KIND, 'billing.invalidKind');
+    else if (!rules.payableKinds.includes(kind)) fail('kind', UserErrorCode.INVALID_KIND, 'billing.kindNotTaken');
+
+    const date = (column: BillColumn): IsoDate | null => {
+      const value = text(column);
+      if (value === '') return null;
+      if (isIsoDate(value)) return value;
+      fail(column, UserErrorCode.INVALID_DATE, 'billing.invalidDate');
+      return null;
+    };
+    const issueDate = date('issue_date');
+    const dueDate = date('due_date');
+    const periodStart = date('period_start');
+    const periodEnd = date('period_end');
+    if (issueDate && dueDate && dueDate < issueDate) fail('due_date', UserErrorCode.INVALID_DATE, 'billing.dueBeforeIssue');
+    if (periodStart && periodEnd && periodEnd < periodStart) fail('period_end', UserErrorCode.INVALID_DATE, 'billing.periodEndBeforeStart');
+
+    const lines: { category: LineCategory; description: string; amountCents: bigint }[] = [];
+    for (const [column, category, description] of AMOUNT_COLUMNS) {
+      const value = text(column);
+      if (value === '') continue;
+      const parsed = parseMoney(plainAmount(value));
+      if (!parsed.ok) {
+        const key = parsed.error === 'NEGATIVE_AMOUNT' ? 'billing.amountNegative' : parsed.error === 'TOO_MANY_DECIMALS' ? 'billing.amountFractionalCent' : 'billing.invalidAmount';
+        fail(column, UserErrorCode.INVALID_AMOUNT, key);
+      } else if (parsed.value.cents > 0n) {
+        lines.push({ category, description, amountCents: parsed.value.cents });
+      }
+    }
+    const totalCents = lines.reduce((sum, line) => sum + line.amountCents, 0n);
+    if (totalCents === 0n && !rowErrors.some((e) => e.code === UserErrorCode.INVALID_AMOUNT)) fail(null, UserErrorCode.INVALID_AMOUNT, 'billing.noAmount');
+
+    const description = text('description') || null;
+    if (description && description.length > MAX_DESCRIPTION) fail('description', UserErrorCode.TOO_LONG, 'error.tooLong', { max: MAX_DESCRIPTION });
+    else if (description && containsCardNumber(description)) fail('description', UserErrorCode.CARD_NUMBER_NOT_ACCEPTED, 'error.cardNumberInText');
+
+    if (billKey && kind) {
+      const seen = firstLineOf.get(`${kind}:${billKey}`);
+      if (seen !== undefined) fail('bill_number', UserErrorCode.DUPLICATE_BILL_NUMBER, 'billing.duplicateBillNumber', { line: seen });
+      else firstLineOf.set(`${kind}:${billKey}`, row.line);
+    }
+
+    if (rowErrors.length > 0 || !billKey || !accountKey || !kind || !issueDate || !dueDate) {
+      errors.push(...rowErrors);
+      continue;
+    }
+    bills.push({ line: row.line, referenceNumber, referenceKey: billKey, accountKey, kind, issueDate, dueDate, periodStart, periodEnd, description, lines, totalCents });
+  }
+  return { bills, errors };
+}
+
+/** "$1,204.50" as billing systems export it -> "1204.50"; commas count only as thousands separators. */
+function plainAmount(text: string): string {
+  const unsigned = text.replace(/^(-?)\$/, '$1');
+  return /^-?\d{1,3}(,\d{3})+(\.\d*)?$/.test(unsigned) ? unsigned.replace(/,/g, '') : unsigned;
+}

@@ -1,0 +1,73 @@
+import { createHash } from 'node:crypto';
+import { problem, validateInput } from '@platform/api';
+import { localDateOf, ok, parseMoney, refused, userError, UserErrorCode, type Result } from '@platform/core';
+import { withTenant } from '@platform/db';
+import { z } from 'zod';
+import { ServiceAccountEntity } from '../accounts/service-account.entity';
+import type { BillingContext } from '../billing-scope';
+import { reportProblem, requiredText } from '../input-rules';
+import { LedgerEntryEntity } from './ledger-entry.entity';
+import { appendEntry, reviewRestorations } from './payment-ledger.service';
+
+export interface AdjustmentInput {
+  readonly serviceAccountId: string;
+  readonly kind: 'FEE' | 'ADJUSTMENT';
+  /** Signed decimal: positive charges the account, negative credits it (a fee is always positive). */
+  readonly amount: string;
+  readonly memo: string;
+  /** Chosen by the client per intended adjustment; a retry with the same key returns the first result. */
+  readonly idempotencyKey: string;
+}
+
+/** What an adjustment of `kind` takes: a fee only charges, an adjustment goes either way; neither is zero. */
+const adjustmentInput = (kind: AdjustmentInput['kind']) =>
+  z.object({
+    serviceAccountId: z.string(),
+    kind: z.literal(kind),
+    amount: z.string().transform((text, check) => {
+      const amount = parseMoney(text, 'USD', { allowNegative: kind === 'ADJUSTMENT' });
+      if (amount.ok && amount.value.cents !== 0n) return amount.value.cents;
+      return reportProblem(check, UserErrorCode.INVALID_AMOUNT, !amount.ok && amount.error === 'NEGATIVE_AMOUNT' ? 'billing.feeMustBePositive' : 'billing.invalidAmount');
+    }),
+    memo: requiredText(500),
+    idempotencyKey: z.string().trim().min(1, problem(UserErrorCode.REQUIRED, 'error.required')).max(200, problem(UserErrorCode.TOO_LONG, 'error.tooLong')),
+  });
+const ADJUSTMENT_INPUT = { FEE: adjustmentInput('FEE'), ADJUSTMENT: adjustmentInput('ADJUSTMENT') };
+
+/** The ledger source id for a client's idempotency key: stable per city and key, in uuid form. */
+function sourceIdForKey(tenantId: string, scope: string, key: string): string {
+  const hex = createHash('sha256').update(`${tenantId}\n${scope}\n${key}`).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+}
+
+/** Staff charge a fee or correct an account, with a reason; idempotent by key. Every problem with the input is reported at once. */
+export async function recordAdjustment(ctx: BillingContext, input: AdjustmentInput, actor: string): Promise<Result<LedgerEntryEntity>> {
+  const valid = validateInput(ADJUSTMENT_INPUT[input.kind], input, ctx.locale);
+  if (!valid.ok) return valid;
+  const adjustment = valid.value;
+  const sourceId = sourceIdForKey(ctx.tenant.id, 'adjustment', adjustment.idempotencyKey);
+  return withTenant(ctx, async (manager) => {
+    const account = await manager.getRepository(ServiceAccountEntity).findOneBy({ id: adjustment.serviceAccountId });
+    if (!account) return refused(userError(ctx.locale, ['input', 'serviceAccountId'], UserErrorCode.ACCOUNT_NOT_FOUND, 'billing.accountNotFound'));
+    // Serialise retries of one key, so the second waits for the first and then finds its entry.
+    await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [sourceId]);
+    const existing = await manager.getRepository(LedgerEntryEntity).findOneBy({ sourceId });
+    if (!existing) {
+      await appendEntry(manager, ctx, {
+        serviceAccountId: account.id,
+        kind: adjustment.kind,
+        amountCents: adjustment.amount,
+        effectiveDate: localDateOf(ctx.clock.now(), ctx.tenant.timeZone),
+        sourceId,
+        memo: adjustment.memo,
+        recordedBy: actor,
+      });
+      await reviewRestorations(manager, ctx, [account.id]);
+    }
+    const entry = existing ?? (await manager.getRepository(LedgerEntryEntity).findOneByOrFail({ sourceId }));
+    if (entry.serviceAccountId !== account.id || entry.kind !== adjustment.kind || entry.amountCents !== adjustment.amount) {
+      return refused(userError(ctx.locale, ['input', 'idempotencyKey'], UserErrorCode.IDEMPOTENCY_KEY_REUSED, 'billing.idempotencyKeyReused'));
+    }
+    return ok(entry);
+  });
+}

@@ -1,0 +1,58 @@
+import type { EntityManager } from 'typeorm';
+import type { BillingScope } from '../billing-scope';
+import { loadBalances } from './ledger.queries';
+
+export interface PayableOwed {
+  readonly referenceNumber: string;
+  /** The total less payments pending or posted for it, plus what was refunded of them; never negative. */
+  readonly owedCents: bigint;
+}
+
+export interface AmountsOwed {
+  readonly payables: ReadonlyMap<string, PayableOwed>;
+  /** What each account owes once its pending payments post (the balance's amount due now). */
+  readonly accounts: ReadonlyMap<string, bigint>;
+}
+
+/**
+ * What payables and accounts still owe, in the caller's transaction, for a
+ * payment that must not pay more. With `lock`, their rows stay locked until
+ * the caller commits: payments to the same payable (or account) are then
+ * checked one after another, and recordPendingPayment takes the same locks
+ * in the same order (payables, then accounts, each by id), so a payment
+ * being recorded is counted either as the caller's in-flight payment or as
+ * billing's pending one, never as neither.
+ */
+export async function amountsOwed(
+  manager: EntityManager,
+  scope: BillingScope,
+  targets: { readonly payableIds: readonly string[]; readonly serviceAccountIds: readonly string[] },
+  options: { readonly lock: boolean },
+): Promise<AmountsOwed> {
+  const payableIds = [...new Set(targets.payableIds)].sort();
+  const accountIds = [...new Set(targets.serviceAccountIds)].sort();
+  if (options.lock) await lockRows(manager, payableIds, accountIds);
+  const rows =
+    payableIds.length === 0
+      ? []
+      : await manager.query<{ id: string; reference_number: string; owed: string }[]>(
+          `SELECT p.id, p.reference_number, (p.total_cents
+              - coalesce((SELECT sum(a.amount_cents) FROM payment_allocations a WHERE a.payable_id = p.id AND a.status IN ('PENDING', 'POSTED')), 0)
+              + coalesce((SELECT sum(l.amount_cents) FROM ledger_entries l
+                           JOIN payment_allocations a ON a.payment_id = l.payment_id AND a.service_account_id = l.service_account_id AND a.status = 'POSTED'
+                          WHERE l.payable_id = p.id AND l.kind = 'REFUND'), 0))::text AS owed
+             FROM payables p WHERE p.id = ANY($1::uuid[])`,
+          [payableIds],
+        );
+  const payables = new Map(rows.map((row) => [row.id, { referenceNumber: row.reference_number, owedCents: atLeastZero(BigInt(row.owed)) }]));
+  const balances = await loadBalances(manager, scope, accountIds);
+  return { payables, accounts: new Map([...balances].map(([id, balance]) => [id, balance.amountDueNowCents])) };
+}
+
+/** Locks payables, then accounts, each in id order: the one order every writer of payments on them uses. */
+export async function lockRows(manager: EntityManager, payableIds: readonly string[], serviceAccountIds: readonly string[]): Promise<void> {
+  if (payableIds.length > 0) await manager.query('SELECT id FROM payables WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE', [[...new Set(payableIds)]]);
+  if (serviceAccountIds.length > 0) await manager.query('SELECT id FROM service_accounts WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE', [[...new Set(serviceAccountIds)]]);
+}
+
+const atLeastZero = (cents: bigint) => (cents > 0n ? cents : 0n);

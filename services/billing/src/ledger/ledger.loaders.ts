@@ -1,0 +1,25 @@
+import { requireTenant, type LoaderFactory } from '@platform/api';
+import { withTenant } from '@platform/db';
+import DataLoader from 'dataloader';
+import { accountPagesLoader, type AccountPageKey } from '../lists';
+import type { Balance } from './balance';
+import type { LedgerEntryEntity } from './ledger-entry.entity';
+import { ledgerPages, loadBalances } from './ledger.queries';
+
+/** Balances of the accounts a response shows, in one batch per request. */
+export const balanceLoader: LoaderFactory<string, Balance> = (ctx) =>
+  new DataLoader(async (ids) => {
+    const tenantCtx = requireTenant(ctx);
+    const balances = await withTenant(tenantCtx, (manager) => loadBalances(manager, tenantCtx, ids));
+    return ids.map((id) => balances.get(id)!);
+  });
+
+export interface LedgerPageKey extends AccountPageKey {
+  /** Rows to fetch: one more than the page (fetchSize). */
+  readonly limit: number;
+  readonly beforeSeq: bigint | null;
+}
+
+/** Each account's ledger page, for all the accounts a response shows: one statement per page size and cursor asked. */
+export const ledgerPageLoader: LoaderFactory<LedgerPageKey, LedgerEntryEntity[]> = (ctx) =>
+  accountPagesLoader(ctx, (key) => `${key.limit}:${key.beforeSeq ?? ''}`, (manager, ids, page) => ledgerPages(manager, ids, page.limit, page.beforeSeq));

@@ -1,0 +1,47 @@
+import { MoneyType, PageInfoType, UserErrorType } from '@platform/api';
+import { LocalDateResolver } from 'graphql-scalars';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { LedgerEntryKindEnum } from '../billing.enums';
+import type { LedgerEntryKind } from './balance';
+
+@ObjectType('AccountBalance', { description: 'Derived from the ledger and pending payments, as of now in the city.' })
+export class AccountBalanceType {
+  @Field(() => MoneyType, { description: 'Sum of posted ledger entries; negative is a credit.' }) posted: MoneyType;
+  @Field(() => MoneyType, { description: 'Payments made but not yet posted.' }) pendingPayments: MoneyType;
+  @Field(() => MoneyType, { description: 'What is left to pay once pending payments post.' }) amountDueNow: MoneyType;
+  @Field(() => MoneyType, { description: 'Money held for the resident beyond what they owe.' }) credit: MoneyType;
+  @Field(() => MoneyType, { description: 'Posted charges that were due before today and are unpaid.' }) pastDue: MoneyType;
+  @Field(() => Int) daysPastDue: number;
+  @Field(() => LocalDateResolver, { nullable: true, description: 'Earliest due date, today or later, of an unpaid charge.' }) nextDueDate: string | null;
+}
+
+@ObjectType('LedgerEntry', { description: 'One line of the append-only ledger. Positive amounts are owed, negative are paid or credited.' })
+export class LedgerEntryType {
+  @Field(() => ID) id: string;
+  @Field(() => LedgerEntryKindEnum) kind: LedgerEntryKind;
+  @Field(() => MoneyType) amount: MoneyType;
+  @Field(() => LocalDateResolver) effectiveDate: string;
+  @Field(() => LocalDateResolver, { nullable: true }) dueDate: string | null;
+  @Field(() => ID, { nullable: true }) payableId: string | null;
+  @Field(() => String, { nullable: true }) memo: string | null;
+  @Field() recordedAt: Date;
+  @Field({ description: 'A staff user id, "system", or the importing actor.' }) recordedBy: string;
+}
+
+@ObjectType('LedgerEntryEdge')
+export class LedgerEntryEdgeType {
+  @Field(() => LedgerEntryType) node: LedgerEntryType;
+  @Field() cursor: string;
+}
+
+@ObjectType('LedgerEntryConnection')
+export class LedgerEntryConnectionType {
+  @Field(() => [LedgerEntryEdgeType]) edges: LedgerEntryEdgeType[];
+  @Field(() => PageInfoType) pageInfo: PageInfoType;
+}
+
+@ObjectType('LedgerEntryPayload')
+export class LedgerEntryPayloadType {
+  @Field(() => LedgerEntryType, { nullable: true }) entry: LedgerEntryType | null;
+  @Field(() => [UserErrorType]) userErrors: UserErrorType[];
+}

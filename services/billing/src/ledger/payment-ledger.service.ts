@@ -1,0 +1,266 @@
+import { randomUUID } from 'node:crypto';
+import { localDateOf, type IsoDate } from '@platform/core';
+import type { EntityManager } from 'typeorm';
+import { In } from 'typeorm';
+import { changeAccountStatus, lockAccount } from '../account-status/account-status.service';
+import type { BillingScope } from '../billing-scope';
+import { lockRows } from './amount-owed.service';
+import { LedgerEntryEntity } from './ledger-entry.entity';
+import { loadBalance } from './ledger.queries';
+import { PaymentAllocationEntity } from './payment-allocation.entity';
+
+/*
+ * What the payments service calls to move money on accounts, always inside
+ * its own transaction (the caller's `manager`, already scoped to the city).
+ * Each function is safe to call twice with the same ids: jobs retry, and a
+ * retry must never post, reverse or refund twice.
+ */
+
+export interface AllocationInput {
+  readonly serviceAccountId: string;
+  readonly amountCents: bigint;
+  /** When the payment is for one payable (a citation), not the account in general. */
+  readonly payableId?: string | null;
+}
+
+export interface PendingPaymentInput {
+  /** The payments service's id for the payment. */
+  readonly paymentId: string;
+  readonly allocations: readonly AllocationInput[];
+  readonly madeAt: Date;
+  readonly expectedPostingDate: IsoDate;
+}
+
+/** Shows a payment as pending on each account it pays; may open a restoration request. */
+export async function recordPendingPayment(manager: EntityManager, scope: BillingScope, input: PendingPaymentInput): Promise<void> {
+  if (input.allocations.length === 0) throw new RangeError('a payment needs at least one allocation');
+  for (const allocation of input.allocations) {
+    if (allocation.amountCents <= 0n) throw new RangeError('allocation amounts must be positive');
+  }
+  // The locks amountsOwed takes, in its order: a payment checked against what a payable owes sees this one either way.
+  await lockRows(
+    manager,
+    input.allocations.flatMap((a) => (a.payableId ? [a.payableId] : [])),
+    input.allocations.map((a) => a.serviceAccountId),
+  );
+  await manager
+    .createQueryBuilder()
+    .insert()
+    .into(PaymentAllocationEntity)
+    .values(
+      input.allocations.map((allocation) => ({
+        tenantId: scope.tenant.id,
+        paymentId: input.paymentId,
+        serviceAccountId: allocation.serviceAccountId,
+        payableId: allocation.payableId ?? null,
+        amountCents: allocation.amountCents,
+        status: 'PENDING' as const,
+        madeAt: input.madeAt,
+        expectedPostingDate: input.expectedPostingDate,
+        settledAt: null,
+      })),
+    )
+    .orIgnore()
+    .execute();
+  await reviewRestorations(manager, scope, input.allocations.map((a) => a.serviceAccountId));
+}
+
+/** Posts a pending payment to the ledger of every account it pays (effective today, city time). */
+export async function postPayment(manager: EntityManager, scope: BillingScope, paymentId: string, actor: string): Promise<void> {
+  const allocations = await lockAllocations(manager, paymentId, ['PENDING']);
+  await lockAccounts(manager, allocations.map((a) => a.serviceAccountId));
+  const now = scope.clock.now();
+  const today = localDateOf(now, scope.tenant.timeZone);
+  for (const allocation of allocations) {
+    await appendEntry(manager, scope, {
+      serviceAccountId: allocation.serviceAccountId,
+      kind: 'PAYMENT_POSTED',
+      amountCents: -allocation.amountCents,
+      effectiveDate: today,
+      payableId: allocation.payableId,
+      paymentId,
+      sourceId: paymentId,
+      recordedBy: actor,
+    });
+    await manager.getRepository(PaymentAllocationEntity).update({ paymentId, serviceAccountId: allocation.serviceAccountId }, { status: 'POSTED', settledAt: now });
+  }
+  await reviewRestorations(manager, scope, allocations.map((a) => a.serviceAccountId));
+}
+
+/**
+ * Undoes a payment that failed after the fact (an e-check returned, a
+ * chargeback): a pending one simply stops counting; a posted one gets a
+ * reversing ledger entry, so its bills are owed (and past due) again.
+ */
+export async function reversePayment(manager: EntityManager, scope: BillingScope, paymentId: string, reason: string, actor: string): Promise<void> {
+  const allocations = await lockAllocations(manager, paymentId, ['PENDING', 'POSTED']);
+  await lockAccounts(manager, allocations.map((a) => a.serviceAccountId));
+  const refunded = await refundedByAccount(manager, paymentId);
+  const now = scope.clock.now();
+  for (const allocation of allocations) {
+    // What was already refunded left the city once; reversing it too would charge the resident for it twice.
+    const reversible = allocation.amountCents - (refunded.get(allocation.serviceAccountId) ?? 0n);
+    if (allocation.status === 'POSTED' && reversible > 0n) {
+      await appendEntry(manager, scope, {
+        serviceAccountId: allocation.serviceAccountId,
+        kind: 'PAYMENT_REVERSED',
+        amountCents: reversible,
+        effectiveDate: localDateOf(now, scope.tenant.timeZone),
+        payableId: allocation.payableId,
+        paymentId,
+        sourceId: paymentId,
+        memo: reason,
+        recordedBy: actor,
+      });
+    }
+    const status = allocation.status === 'POSTED' ? 'REVERSED' : 'CANCELLED';
+    await manager.getRepository(PaymentAllocationEntity).update({ paymentId, serviceAccountId: allocation.serviceAccountId }, { status, settledAt: now });
+  }
+  await reviewRestorations(manager, scope, allocations.map((a) => a.serviceAccountId));
+}
+
+export interface RefundInput {
+  readonly paymentId: string;
+  /** The payments service's id for this refund; a payment may be refunded in parts. */
+  readonly refundId: string;
+  readonly amountCents: bigint;
+  readonly reason: string;
+  readonly actor: string;
+}
+
+/**
+ * Records money given back from a posted payment: the accounts owe that much
+ * again. Split over the payment's accounts in order; never more than was
+ * posted to each, less what earlier refunds took.
+ */
+export async function refundPayment(manager: EntityManager, scope: BillingScope, input: RefundInput): Promise<void> {
+  if (input.amountCents <= 0n) throw new RangeError('a refund must be positive');
+  const allocations = await lockAllocations(manager, input.paymentId, ['POSTED']);
+  const already = await manager.getRepository(LedgerEntryEntity).findBy({ sourceId: input.refundId, kind: 'REFUND' });
+  if (already.length > 0) return;
+  const refundedBefore = await refundedByAccount(manager, input.paymentId);
+  let remaining = input.amountCents;
+  const today = localDateOf(scope.clock.now(), scope.tenant.timeZone);
+  for (const allocation of allocations) {
+    if (remaining === 0n) break;
+    const refundable = allocation.amountCents - (refundedBefore.get(allocation.serviceAccountId) ?? 0n);
+    const take = remaining < refundable ? remaining : refundable;
+    if (take <= 0n) continue;
+    await appendEntry(manager, scope, {
+      serviceAccountId: allocation.serviceAccountId,
+      kind: 'REFUND',
+      amountCents: take,
+      effectiveDate: today,
+      payableId: allocation.payableId,
+      paymentId: input.paymentId,
+      sourceId: input.refundId,
+      memo: input.reason,
+      recordedBy: input.actor,
+    });
+    remaining -= take;
+  }
+  if (remaining > 0n) throw new RangeError(`refund exceeds what payment ${input.paymentId} posted and has not yet refunded`);
+}
+
+/** Charges a fee caused by a payment (a returned check), once per payment and account. */
+export async function chargePaymentFee(
+  manager: EntityManager,
+  scope: BillingScope,
+  input: { readonly serviceAccountId: string; readonly paymentId: string; readonly amountCents: bigint; readonly memo: string; readonly actor: string },
+): Promise<void> {
+  if (input.amountCents <= 0n) throw new RangeError('a fee must be positive');
+  await appendEntry(manager, scope, {
+    serviceAccountId: input.serviceAccountId,
+    kind: 'FEE',
+    amountCents: input.amountCents,
+    effectiveDate: localDateOf(scope.clock.now(), scope.tenant.timeZone),
+    paymentId: input.paymentId,
+    sourceId: input.paymentId,
+    memo: input.memo,
+    recordedBy: input.actor,
+  });
+}
+
+export interface NewLedgerEntry {
+  readonly serviceAccountId: string;
+  readonly kind: LedgerEntryEntity['kind'];
+  readonly amountCents: bigint;
+  readonly effectiveDate: IsoDate;
+  readonly dueDate?: IsoDate | null;
+  readonly payableId?: string | null;
+  /** The payment a posting, reversal or refund belongs to. */
+  readonly paymentId?: string | null;
+  /** What the entry records (bill, payment, refund, adjustment); at most one entry per account, kind and source. */
+  readonly sourceId?: string | null;
+  readonly memo?: string | null;
+  readonly recordedBy: string;
+}
+
+/** Appends one ledger entry; a second entry for the same account, kind and source is ignored (returns false). */
+export async function appendEntry(manager: EntityManager, scope: BillingScope, entry: NewLedgerEntry): Promise<boolean> {
+  const rows = await manager.query<{ id: string }[]>(
+    `INSERT INTO ledger_entries
+       (tenant_id, id, service_account_id, kind, amount_cents, effective_date, due_date, payable_id, payment_id, source_id, memo, recorded_at, recorded_by)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+     ON CONFLICT DO NOTHING RETURNING id`,
+    [
+      scope.tenant.id,
+      randomUUID(),
+      entry.serviceAccountId,
+      entry.kind,
+      entry.amountCents.toString(),
+      entry.effectiveDate,
+      entry.dueDate ?? null,
+      entry.payableId ?? null,
+      entry.paymentId ?? null,
+      entry.sourceId ?? null,
+      entry.memo ?? null,
+      scope.clock.now(),
+      entry.recordedBy,
+    ],
+  );
+  return rows.length === 1;
+}
+
+/**
+ * Opens a restoration request for a disconnected account once nothing is
+ * left to pay (counting pending payments: Norman restores "once your payment
+ * has been processed and verified", which staff confirm on approval), and
+ * withdraws it if that payment comes back.
+ */
+export async function reviewRestorations(manager: EntityManager, scope: BillingScope, serviceAccountIds: readonly string[]): Promise<void> {
+  for (const id of [...new Set(serviceAccountIds)].sort()) {
+    const account = await lockAccount(manager, id);
+    if (!account || (account.status !== 'DISCONNECTED' && account.status !== 'RESTORATION_PENDING')) continue;
+    const balance = await loadBalance(manager, scope, id);
+    if (account.status === 'DISCONNECTED' && balance.amountDueNowCents === 0n) await changeAccountStatus(manager, scope, account, 'PAID_IN_FULL', 'system');
+    else if (account.status === 'RESTORATION_PENDING' && balance.amountDueNowCents > 0n) await changeAccountStatus(manager, scope, account, 'PAYMENT_RETURNED', 'system');
+  }
+}
+
+/**
+ * Takes the accounts' row locks first, in one order, before writing rows that
+ * reference them: a foreign-key check share-locks the account, and upgrading
+ * that lock later (for a status change) while another payment holds the same
+ * share lock would deadlock.
+ */
+function lockAccounts(manager: EntityManager, serviceAccountIds: readonly string[]): Promise<void> {
+  return lockRows(manager, [], serviceAccountIds);
+}
+
+async function lockAllocations(manager: EntityManager, paymentId: string, statuses: PaymentAllocationEntity['status'][]): Promise<PaymentAllocationEntity[]> {
+  return manager.getRepository(PaymentAllocationEntity).find({
+    where: { paymentId, status: In(statuses) },
+    order: { serviceAccountId: 'ASC' },
+    lock: { mode: 'pessimistic_write' },
+  });
+}
+
+async function refundedByAccount(manager: EntityManager, paymentId: string): Promise<Map<string, bigint>> {
+  const rows = await manager.query<{ service_account_id: string; cents: string }[]>(
+    `SELECT service_account_id, sum(amount_cents)::text AS cents FROM ledger_entries
+      WHERE kind = 'REFUND' AND payment_id = $1 GROUP BY service_account_id`,
+    [paymentId],
+  );
+  return new Map(rows.map((row) => [row.service_account_id, BigInt(row.cents)]));
+}

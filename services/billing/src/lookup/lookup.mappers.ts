@@ -1,0 +1,34 @@
+import { maskName, maskStreet } from '../accounts/masking';
+import { centsToMoney } from '../ledger/ledger.mappers';
+import type { AccountLookup } from './account-lookup.service';
+import type { AccountLookupType, PayableLookupType } from './lookup.types';
+import type { PayableLookup } from './payable-lookup.service';
+
+export function toAccountLookupType({ account, balance }: AccountLookup): AccountLookupType {
+  return {
+    serviceAccountId: account.id,
+    accountNumber: account.accountNumber,
+    maskedName: maskName(account.customerName),
+    maskedAddress: `${maskStreet(account.addressLine1)}, ${account.city}`,
+    status: account.status,
+    amountDue: centsToMoney(balance.amountDueNowCents),
+    pastDue: centsToMoney(balance.pastDueCents),
+    pendingPayments: centsToMoney(balance.pendingCents),
+    dueDate: balance.nextDueDate,
+  };
+}
+
+export function toPayableLookupType({ payable, account, amountDueCents }: PayableLookup): PayableLookupType {
+  return {
+    payableId: payable.id,
+    serviceAccountId: account.id,
+    kind: payable.kind,
+    referenceNumber: payable.referenceNumber,
+    description: payable.description,
+    maskedName: maskName(account.customerName),
+    issueDate: payable.issueDate,
+    dueDate: payable.dueDate,
+    total: centsToMoney(payable.totalCents),
+    amountDue: centsToMoney(amountDueCents),
+  };
+}

@@ -1,0 +1,45 @@
+import { MoneyType, PayableKindEnum, UserErrorType } from '@platform/api';
+import type { PayableKind } from '@platform/core';
+import { LocalDateResolver } from 'graphql-scalars';
+import { Field, ID, ObjectType } from 'type-graphql';
+import type { AccountStatus } from '../account-status/account-status.state';
+import { AccountStatusEnum } from '../billing.enums';
+
+@ObjectType('AccountLookup', { description: 'What a guest payer may see of an account they proved they know.' })
+export class AccountLookupType {
+  @Field(() => ID, { description: 'Pass to payment mutations.' }) serviceAccountId: string;
+  @Field() accountNumber: string;
+  @Field({ description: 'e.g. "J*** S***".' }) maskedName: string;
+  @Field({ description: 'e.g. "1*** M*** St, Norwalk".' }) maskedAddress: string;
+  @Field(() => AccountStatusEnum) status: AccountStatus;
+  @Field(() => MoneyType) amountDue: MoneyType;
+  @Field(() => MoneyType) pastDue: MoneyType;
+  @Field(() => MoneyType) pendingPayments: MoneyType;
+  @Field(() => LocalDateResolver, { nullable: true }) dueDate: string | null;
+}
+
+@ObjectType('AccountLookupPayload')
+export class AccountLookupPayloadType {
+  @Field(() => AccountLookupType, { nullable: true }) account: AccountLookupType | null;
+  @Field(() => [UserErrorType]) userErrors: UserErrorType[];
+}
+
+@ObjectType('PayableLookup', { description: 'What a guest payer may see of one payable found by its number.' })
+export class PayableLookupType {
+  @Field(() => ID, { description: 'Pass to payment mutations to pay this payable on its own.' }) payableId: string;
+  @Field(() => ID) serviceAccountId: string;
+  @Field(() => PayableKindEnum) kind: PayableKind;
+  @Field() referenceNumber: string;
+  @Field(() => String, { nullable: true }) description: string | null;
+  @Field({ description: 'e.g. "J*** S***".' }) maskedName: string;
+  @Field(() => LocalDateResolver) issueDate: string;
+  @Field(() => LocalDateResolver) dueDate: string;
+  @Field(() => MoneyType) total: MoneyType;
+  @Field(() => MoneyType, { description: 'The total less payments already made for it.' }) amountDue: MoneyType;
+}
+
+@ObjectType('PayableLookupPayload')
+export class PayableLookupPayloadType {
+  @Field(() => PayableLookupType, { nullable: true }) payable: PayableLookupType | null;
+  @Field(() => [UserErrorType]) userErrors: UserErrorType[];
+}

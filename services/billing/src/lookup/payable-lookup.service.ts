@@ -1,0 +1,41 @@
+import { type TenantContext } from '@platform/api';
+import { ok, refused, userError, type PayableKind, UserErrorCode, type Result, type UserError } from '@platform/core';
+import { tenantByIdLoader } from '@platform/tenants';
+import { referenceKey } from '../accounts/account-number';
+import { ServiceAccountEntity } from '../accounts/service-account.entity';
+import { amountsOwed } from '../ledger/amount-owed.service';
+import { PayableEntity } from '../payables/payable.entity';
+import { limitedLookup } from './lookup-limits';
+
+export interface PayableLookup {
+  readonly payable: PayableEntity;
+  readonly account: ServiceAccountEntity;
+  /** The total less payments made for this payable (pending or posted, less refunds); never negative. */
+  readonly amountDueCents: bigint;
+}
+
+/**
+ * A guest finds one payable by the city's own number for it, to pay it on
+ * its own: a citation, another charge, or one bill. An unknown number is the
+ * same generic VERIFICATION_FAILED as for accounts, at the number (it is all
+ * there is to get wrong), and look-ups are rate-limited alike.
+ */
+export async function lookupPayable(ctx: TenantContext, input: { readonly kind: PayableKind; readonly referenceNumber: string }): Promise<Result<PayableLookup>> {
+  const tenant = await ctx.loaders.get(tenantByIdLoader).load(ctx.tenant.id);
+  if (!tenant) throw new Error(`tenant ${ctx.tenant.id} vanished during the request`);
+  const formErrors: UserError[] = [
+    ...(tenant.settings.paymentRules.payableKinds.includes(input.kind) ? [] : [userError(ctx.locale, ['input', 'kind'], UserErrorCode.INVALID_KIND, 'billing.kindNotTaken')]),
+    ...(input.referenceNumber.trim() === '' ? [userError(ctx.locale, ['input', 'referenceNumber'], UserErrorCode.REQUIRED, 'error.required')] : []),
+  ];
+  if (formErrors.length > 0) return refused(...formErrors);
+  const key = referenceKey(input.referenceNumber) ?? input.referenceNumber.trim().toUpperCase();
+  const found = await limitedLookup(ctx, { action: 'lookupPayable', factorOf: null, revealsAccount: true, failureKind: 'LOOKUP_FAILED' }, async (manager) => {
+    const payable = await manager.getRepository(PayableEntity).findOneBy({ kind: input.kind, referenceKey: key });
+    if (!payable) return null;
+    const account = await manager.getRepository(ServiceAccountEntity).findOneByOrFail({ id: payable.serviceAccountId });
+    const owed = await amountsOwed(manager, ctx, { payableIds: [payable.id], serviceAccountIds: [] }, { lock: false });
+    return { payable, account, amountDueCents: owed.payables.get(payable.id)?.owedCents ?? 0n };
+  });
+  if (found) return ok(found);
+  return refused(userError(ctx.locale, ['input', 'referenceNumber'], UserErrorCode.VERIFICATION_FAILED, 'billing.payableNotFound'));
+}

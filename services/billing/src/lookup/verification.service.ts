@@ -1,0 +1,70 @@
+import { type TenantContext } from '@platform/api';
+import { ok, refused, userError, UserErrorCode, type FieldPath, type Result } from '@platform/core';
+import { tenantByIdLoader } from '@platform/tenants';
+import type { EntityManager } from 'typeorm';
+import { referenceKey } from '../accounts/account-number';
+import { ServiceAccountEntity } from '../accounts/service-account.entity';
+import { lastPostedPaymentCents, latestBillCents } from '../ledger/ledger.queries';
+import { FAILURE_MESSAGE, houseNumberOf, parseFactor, secondFactorFor, type AccountProof, type FactorValue, type ProofPurpose, type SecondFactor } from './account-proof';
+import { limitedLookup } from './lookup-limits';
+
+const ACTION: Record<ProofPurpose, string> = { LOOKUP: 'lookupAccount', PAYMENT: 'makePayment', LINK: 'linkServiceAccount' };
+
+/**
+ * Whether the caller has proved they hold an account, the city's way for
+ * `purpose` (see ProofPurpose): the number alone, or with a second factor.
+ * An unknown number and a wrong factor fail alike, so a guess learns nothing
+ * about which part was wrong; failures (and a guest's successes) are
+ * rate-limited, counted before the check. Used by the guest look-up, guest
+ * payments and linking.
+ *
+ * Refusals point into the proof's place in the mutation's arguments, `at`
+ * (the input object holding accountNumber and the factor): a missing or
+ * unreadable field at that field; a failed proof at `at` as a whole when the
+ * city asks for a second factor (deliberately: naming the part that was
+ * wrong would tell a guesser which part was right), or at its accountNumber
+ * when the number is all there is.
+ */
+export async function verifyServiceAccount(ctx: TenantContext, proof: AccountProof, purpose: ProofPurpose, at: FieldPath = ['input']): Promise<Result<ServiceAccountEntity>> {
+  const tenant = await ctx.loaders.get(tenantByIdLoader).load(ctx.tenant.id);
+  if (!tenant) throw new Error(`tenant ${ctx.tenant.id} vanished during the request`);
+  const factor = secondFactorFor(tenant.settings, purpose);
+  const given = parseFactor(factor, proof);
+  // A missing or unreadable field is a form error, not a failed proof: it is not counted.
+  const formErrors = [
+    ...(proof.accountNumber.trim() === '' ? [userError(ctx.locale, [...at, 'accountNumber'], UserErrorCode.REQUIRED, 'error.required')] : []),
+    ...(given.ok
+      ? []
+      : given.problem === 'REQUIRED'
+        ? [userError(ctx.locale, [...at, given.field], UserErrorCode.REQUIRED, 'error.required')]
+        : [userError(ctx.locale, [...at, given.field], UserErrorCode.INVALID_AMOUNT, 'billing.invalidAmount')]),
+  ];
+  if (formErrors.length > 0 || !given.ok) return refused(...formErrors);
+
+  const key = referenceKey(proof.accountNumber) ?? proof.accountNumber.trim().toUpperCase();
+  const account = await limitedLookup(
+    ctx,
+    { action: ACTION[purpose], factorOf: factor === 'NONE' ? null : key, revealsAccount: purpose === 'LOOKUP', failureKind: purpose === 'LINK' ? 'ACCOUNT_LINK_FAILED' : 'LOOKUP_FAILED' },
+    async (manager) => {
+      const found = await manager.getRepository(ServiceAccountEntity).findOneBy({ accountKey: key });
+      return found && (await factorMatches(manager, found, factor, given.value)) ? found : null;
+    },
+  );
+  if (account) return ok(account);
+  return refused(userError(ctx.locale, factor === 'NONE' ? [...at, 'accountNumber'] : at, UserErrorCode.VERIFICATION_FAILED, FAILURE_MESSAGE[factor]));
+}
+
+/** Whether the second factor given matches the account's own; an account with nothing to compare (no bill yet) never matches. */
+async function factorMatches(manager: EntityManager, account: ServiceAccountEntity, factor: SecondFactor, given: FactorValue): Promise<boolean> {
+  switch (factor) {
+    case 'NONE':
+      return true;
+    case 'LAST_PAYMENT_AMOUNT':
+      // Norman's rule: "0.00" proves an account that was never paid.
+      return given.kind === 'CENTS' && given.cents === ((await lastPostedPaymentCents(manager, account.id)) ?? 0n);
+    case 'LATEST_BILL_AMOUNT':
+      return given.kind === 'CENTS' && given.cents === (await latestBillCents(manager, account.id));
+    case 'SERVICE_HOUSE_NUMBER':
+      return given.kind === 'TEXT' && given.text === houseNumberOf(account.addressLine1);
+  }
+}

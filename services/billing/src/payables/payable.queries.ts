@@ -1,0 +1,42 @@
+import type { EntityManager } from 'typeorm';
+import { In } from 'typeorm';
+import { PayableLineEntity } from './payable-line.entity';
+import { PayableEntity } from './payable.entity';
+
+/** One payable by id with its account id, in the caller's transaction; null when it is not this city's. */
+export function findPayable(manager: EntityManager, id: string): Promise<PayableEntity | null> {
+  return manager.getRepository(PayableEntity).findOneBy({ id });
+}
+
+export interface PayableWithLines {
+  readonly payable: PayableEntity;
+  readonly lines: readonly PayableLineEntity[];
+}
+
+/** Each account's latest `limit` payables (by due date, newest first) with their lines: two statements whatever the number of accounts. */
+export async function recentPayables(manager: EntityManager, serviceAccountIds: readonly string[], limit: number): Promise<Map<string, PayableWithLines[]>> {
+  const byAccount = new Map<string, PayableWithLines[]>(serviceAccountIds.map((id) => [id, []]));
+  if (serviceAccountIds.length === 0) return byAccount;
+  const payables = await manager
+    .getRepository(PayableEntity)
+    .createQueryBuilder('p')
+    .where(
+      `p.id IN (SELECT id FROM (SELECT id, row_number() OVER (PARTITION BY service_account_id ORDER BY due_date DESC, reference_key DESC) AS n
+                                  FROM payables WHERE service_account_id IN (:...ids)) recent
+                 WHERE recent.n <= :limit)`,
+      { ids: [...serviceAccountIds], limit },
+    )
+    .orderBy('p.due_date', 'DESC')
+    .addOrderBy('p.reference_key', 'DESC')
+    .getMany();
+  const lines =
+    payables.length === 0 ? [] : await manager.getRepository(PayableLineEntity).find({ where: { payableId: In(payables.map((p) => p.id)) }, order: { payableId: 'ASC', lineNo: 'ASC' } });
+  const linesOf = new Map<string, PayableLineEntity[]>();
+  for (const line of lines) {
+    const of = linesOf.get(line.payableId);
+    if (of) of.push(line);
+    else linesOf.set(line.payableId, [line]);
+  }
+  for (const payable of payables) byAccount.get(payable.serviceAccountId)?.push({ payable, lines: linesOf.get(payable.id) ?? [] });
+  return byAccount;
+}

@@ -1,0 +1,27 @@
+import { MoneyType, PayableKindEnum } from '@platform/api';
+import type { PayableKind } from '@platform/core';
+import { LocalDateResolver } from 'graphql-scalars';
+import { Field, ID, ObjectType } from 'type-graphql';
+import { LineCategoryEnum } from '../billing.enums';
+import type { LineCategory } from './payable-line.entity';
+
+@ObjectType('PayableLine')
+export class PayableLineType {
+  @Field(() => LineCategoryEnum) category: LineCategory;
+  @Field() description: string;
+  @Field(() => MoneyType) amount: MoneyType;
+}
+
+@ObjectType('Payable', { description: 'Something owed on an account: a utility bill, a citation, another charge.' })
+export class PayableType {
+  @Field(() => ID) id: string;
+  @Field(() => PayableKindEnum) kind: PayableKind;
+  @Field({ description: "The city's number for it: bill number, citation number." }) referenceNumber: string;
+  @Field(() => String, { nullable: true }) description: string | null;
+  @Field(() => LocalDateResolver, { nullable: true }) periodStart: string | null;
+  @Field(() => LocalDateResolver, { nullable: true }) periodEnd: string | null;
+  @Field(() => LocalDateResolver) issueDate: string;
+  @Field(() => LocalDateResolver) dueDate: string;
+  @Field(() => MoneyType) total: MoneyType;
+  @Field(() => [PayableLineType]) lineItems: PayableLineType[];
+}
