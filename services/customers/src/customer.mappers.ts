@@ -2,8 +2,8 @@ import { type Result } from '@platform/core';
 import { type UserErrorType } from '@platform/api';
 import type { SecurityEventEntity } from '@platform/auth';
 import type { AuthPayloadType, CustomerActionPayloadType, SecurityEventType, UserPayloadType, UserType } from './customer.types';
-import type { IssuedSession } from './session.service';
-import type { UserEntity } from './user.entity';
+import type { IssuedSession } from './sign-in/session.service';
+import type { UserEntity } from './users/user.entity';
 
 export function toUserType(user: UserEntity): UserType {
   return {

@@ -4,12 +4,12 @@ import { translate, type Locale, UserErrorCode, type UserError, type Result } fr
 import { withTenant } from '@platform/db';
 import { enqueueNotification } from '@platform/notifications';
 import { checkEmail, checkLocale, checkName, checkPhone, type Checked } from './identity';
-import { weakPasswordError } from './password-rules';
-import { LOGIN_FAILURES_PER_ACCOUNT } from './rate-limits';
-import { identityTaken } from './registration.service';
-import { revokeUserSessions } from './session.service';
+import { weakPasswordError } from '../sign-in/password-rules';
+import { LOGIN_FAILURES_PER_ACCOUNT } from '../sign-in/rate-limits';
+import { identityTaken } from '../sign-in/registration.service';
+import { revokeUserSessions } from '../sign-in/session.service';
 import { UserEntity } from './user.entity';
-import { currentTenant, duplicateIdentity } from './users';
+import { currentTenant, duplicateIdentity } from './user.queries';
 
 /** The signed-in user; the resolver's @Authorized guarantees a viewer. */
 export async function viewerUser(ctx: TenantContext): Promise<UserEntity> {

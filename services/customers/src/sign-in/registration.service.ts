@@ -4,13 +4,13 @@ import { hashPassword, recordSecurityEvent, reserveAttempts } from '@platform/au
 import { translate, type Locale, UserErrorCode, type UserError, type Result } from '@platform/core';
 import { withTenant } from '@platform/db';
 import type { Tenant } from '@platform/tenants';
-import { checkEmail, checkLocale, checkName, checkPhone, checkUsername, type Checked } from './identity';
+import { checkEmail, checkLocale, checkName, checkPhone, checkUsername, type Checked } from '../users/identity';
 import { weakPasswordError } from './password-rules';
 import { REGISTRATIONS_PER_IP } from './rate-limits';
 import { startSession, type IssuedSession } from './session.service';
 import type { SessionSettings } from './session-settings';
-import { UserEntity } from './user.entity';
-import { currentTenant, duplicateIdentity } from './users';
+import { UserEntity } from '../users/user.entity';
+import { currentTenant, duplicateIdentity } from '../users/user.queries';
 
 export interface RegistrationInput {
   readonly email?: string | null;

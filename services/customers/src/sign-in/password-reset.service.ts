@@ -8,8 +8,8 @@ import { PasswordResetTokenEntity } from './password-reset-token.entity';
 import { weakPasswordError } from './password-rules';
 import { RESET_FAILURES_PER_IP, RESET_REQUESTS_PER_ACCOUNT, RESET_REQUESTS_PER_IP } from './rate-limits';
 import { revokeUserSessions } from './session.service';
-import { UserEntity } from './user.entity';
-import { findUserByEmailOrUsername } from './users';
+import { UserEntity } from '../users/user.entity';
+import { findUserByEmailOrUsername } from '../users/user.queries';
 
 export const PASSWORD_RESET_TTL_SECONDS = 60 * 60;
 export const STAFF_INVITATION_TTL_SECONDS = 72 * 60 * 60;

@@ -3,11 +3,11 @@ import { type TenantContext } from '@platform/api';
 import { recordSecurityEvent } from '@platform/auth';
 import { translate, UserErrorCode, type UserError, type Result } from '@platform/core';
 import { withTenant } from '@platform/db';
-import { checkEmail, checkName, checkUsername, type Checked } from './identity';
-import { STAFF_INVITATION_TTL_SECONDS, issuePasswordToken } from './password-reset.service';
-import { identityTaken } from './registration.service';
-import { UserEntity, type UserRole } from './user.entity';
-import { currentTenant, duplicateIdentity } from './users';
+import { checkEmail, checkName, checkUsername, type Checked } from '../users/identity';
+import { STAFF_INVITATION_TTL_SECONDS, issuePasswordToken } from '../sign-in/password-reset.service';
+import { identityTaken } from '../sign-in/registration.service';
+import { UserEntity, type UserRole } from '../users/user.entity';
+import { currentTenant, duplicateIdentity } from '../users/user.queries';
 
 export interface StaffUserInput {
   readonly email: string;

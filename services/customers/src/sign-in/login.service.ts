@@ -5,7 +5,7 @@ import { withTenant } from '@platform/db';
 import { LOGIN_FAILURES_PER_ACCOUNT, LOGIN_FAILURES_PER_IP } from './rate-limits';
 import { startSession, type IssuedSession } from './session.service';
 import type { SessionSettings } from './session-settings';
-import { currentTenant, findUserBySignIn } from './users';
+import { currentTenant, findUserBySignIn } from '../users/user.queries';
 
 export interface LoginInput {
   /** The email or username, as the city signs people in. */

@@ -8,7 +8,7 @@ import { In, IsNull, MoreThan } from 'typeorm';
 import { RefreshTokenEntity } from './refresh-token.entity';
 import { SessionEntity } from './session.entity';
 import type { SessionSettings } from './session-settings';
-import { UserEntity } from './user.entity';
+import { UserEntity } from '../users/user.entity';
 
 /** What a client keeps after signing in. The refresh token is shown once and stored only as a hash. */
 export interface IssuedSession {

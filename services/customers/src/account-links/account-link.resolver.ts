@@ -2,9 +2,9 @@ import { UUIDScalar, requireTenant, type RequestContext } from '@platform/api';
 import { ServiceAccountType, toServiceAccountType } from '@platform/billing';
 import { Arg, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import { linkServiceAccount, linkedServiceAccounts, unlinkServiceAccount } from './account-link.service';
-import { LinkServiceAccountInput } from './customer.inputs';
-import { toActionPayload } from './customer.mappers';
-import { CustomerActionPayloadType, ServiceAccountLinkPayloadType, ViewerType } from './customer.types';
+import { LinkServiceAccountInput } from '../customer.inputs';
+import { toActionPayload } from '../customer.mappers';
+import { CustomerActionPayloadType, ServiceAccountLinkPayloadType, ViewerType } from '../customer.types';
 
 /** A signed-in user's service accounts: linking by proof, unlinking, and listing them on `viewer`. */
 @Resolver(() => ViewerType)

@@ -1,8 +1,8 @@
 import { requireTenant, type RequestContext } from '@platform/api';
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
-import { LoginInput, RegisterInput, RequestPasswordResetInput, ResetPasswordInput } from './customer.inputs';
-import { toActionPayload, toAuthPayload } from './customer.mappers';
-import { AuthPayloadType, CustomerActionPayloadType } from './customer.types';
+import { LoginInput, RegisterInput, RequestPasswordResetInput, ResetPasswordInput } from '../customer.inputs';
+import { toActionPayload, toAuthPayload } from '../customer.mappers';
+import { AuthPayloadType, CustomerActionPayloadType } from '../customer.types';
 import { login } from './login.service';
 import { requestPasswordReset, resetPassword } from './password-reset.service';
 import { register } from './registration.service';

@@ -2,9 +2,9 @@ import { Role, requireTenant, type RequestContext } from '@platform/api';
 import { listSecurityEvents } from '@platform/auth';
 import { withTenant } from '@platform/db';
 import { Arg, Authorized, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
-import { CreateStaffUserInput } from './customer.inputs';
-import { decodeEventCursor, encodeEventCursor, toSecurityEventType, toUserPayload } from './customer.mappers';
-import { SecurityEventConnectionType, UserPayloadType } from './customer.types';
+import { CreateStaffUserInput } from '../customer.inputs';
+import { decodeEventCursor, encodeEventCursor, toSecurityEventType, toUserPayload } from '../customer.mappers';
+import { SecurityEventConnectionType, UserPayloadType } from '../customer.types';
 import { createStaffUser } from './staff.service';
 
 /** City administration: staff accounts and the audit log. */

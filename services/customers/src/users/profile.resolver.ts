@@ -1,9 +1,9 @@
 import { requireTenant, type RequestContext } from '@platform/api';
 import { Arg, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
-import { changePassword, updateProfile, viewerUser } from './account.service';
-import { ChangePasswordInput, UpdateProfileInput } from './customer.inputs';
-import { toActionPayload, toUserPayload, toUserType } from './customer.mappers';
-import { CustomerActionPayloadType, UserPayloadType, ViewerType } from './customer.types';
+import { changePassword, updateProfile, viewerUser } from './profile.service';
+import { ChangePasswordInput, UpdateProfileInput } from '../customer.inputs';
+import { toActionPayload, toUserPayload, toUserType } from '../customer.mappers';
+import { CustomerActionPayloadType, UserPayloadType, ViewerType } from '../customer.types';
 
 /** What a signed-in user does to their own account. */
 @Resolver()
