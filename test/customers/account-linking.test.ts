@@ -50,7 +50,7 @@ describe('linking service accounts', () => {
     const olderBill = await link(me, { accountNumber: '10-1002-00', latestBillAmount: '104.60' });
     const unknown = await link(me, { accountNumber: '10-9999-00', latestBillAmount: '106.40' });
     expect(olderBill).toEqual(unknown);
-    expect(olderBill).toEqual({ serviceAccount: null, userErrors: [{ field: [], code: 'VERIFICATION_FAILED', message: expect.stringContaining('latest bill') }] });
+    expect(olderBill).toEqual({ serviceAccount: null, userErrors: [{ field: ['input'], code: 'VERIFICATION_FAILED', message: expect.stringContaining('latest bill') }] });
     expect(JSON.stringify([numberOnly, olderBill])).not.toMatch(/James|Carter|Alondra/);
     expect(await myAccounts(me)).toEqual([]);
   });
@@ -74,7 +74,7 @@ describe('linking service accounts', () => {
     const wrong = await link(me, { accountNumber: '2002-0933', lastPaymentAmount: '39.99' });
     const unknown = await link(me, { accountNumber: '2999-9999', lastPaymentAmount: '40.00' });
     expect(wrong).toEqual(unknown);
-    expect(wrong).toEqual({ serviceAccount: null, userErrors: [{ field: [], code: 'VERIFICATION_FAILED', message: expect.any(String) }] });
+    expect(wrong).toEqual({ serviceAccount: null, userErrors: [{ field: ['input'], code: 'VERIFICATION_FAILED', message: expect.any(String) }] });
     expect(await myAccounts(me)).toEqual([]);
 
     expect((await link(me, { accountNumber: '2002-0933', lastPaymentAmount: '40.00' })).serviceAccount?.accountNumber).toBe('2002-0933');

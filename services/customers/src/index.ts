@@ -1,7 +1,7 @@
 import type { ServiceModule } from '@platform/api';
 import { AccountLinkEntity } from './account-links/account-link.entity';
 import { AccountLinkResolver } from './account-links/account-link.resolver';
-import { AccountResolver } from './users/profile.resolver';
+import { ProfileResolver } from './users/profile.resolver';
 import { AuthResolver } from './sign-in/auth.resolver';
 import { CreateCustomers1763800200000 } from './migrations/1763800200000-create-customers';
 import { CreateAccountLinks1763800400000 } from './migrations/1763800400000-create-account-links';
@@ -20,7 +20,7 @@ export function createCustomersModule(settings: SessionSettings): ServiceModule 
     name: 'customers',
     entities: [UserEntity, SessionEntity, RefreshTokenEntity, PasswordResetTokenEntity, AccountLinkEntity],
     migrations: [CreateCustomers1763800200000, CreateAccountLinks1763800400000, NotifySessionEnded1763800750000],
-    resolvers: [new AuthResolver(settings), new AccountResolver(), new AccountLinkResolver(), new StaffResolver()],
+    resolvers: [new AuthResolver(settings), new ProfileResolver(), new AccountLinkResolver(), new StaffResolver()],
     jobs: {},
     seedDemo: seedDemoStaff,
   };
@@ -28,7 +28,8 @@ export function createCustomersModule(settings: SessionSettings): ServiceModule 
 
 export { authenticate, endedSessionIds, type AuthenticationDeps } from './sign-in/session.service';
 export type { SessionSettings } from './sign-in/session-settings';
-export { linkedServiceAccounts, linkedPairs } from './account-links/account-link.service';
+export { linkedServiceAccounts, linkedPairs } from './account-links/account-link.queries';
+export { linkedServiceAccountsLoader } from './account-links/account-link.loaders';
 export { ViewerType } from './customer.types';
 export { DEMO_STAFF, DEMO_STAFF_PASSWORD, demoSignIn, type DemoStaffUser } from './seed/demo-staff';
 export { userContact, userContacts } from './users/user.queries';

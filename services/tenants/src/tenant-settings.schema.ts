@@ -51,7 +51,7 @@ const phone = z
   .trim()
   .regex(/^(\+1[ -]?)?(\(\d{3}\) ?|\d{3}[-. ])\d{3}[-. ]\d{4}$/, problem(UserErrorCode.INVALID, 'tenant.phoneInvalid'))
   .nullable();
-const color = z.string(invalid).regex(/^#[0-9a-fA-F]{6}$/, problem(UserErrorCode.INVALID, 'tenant.colorInvalid'));
+const color = z.string(invalid).regex(/^#[\da-f]{6}$/i, problem(UserErrorCode.INVALID, 'tenant.colorInvalid'));
 const url = z
   .string(invalid)
   .trim()

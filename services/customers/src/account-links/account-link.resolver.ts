@@ -1,9 +1,10 @@
 import { UUIDScalar, requireTenant, type RequestContext } from '@platform/api';
 import { ServiceAccountType, toServiceAccountType } from '@platform/billing';
 import { Arg, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
-import { linkServiceAccount, linkedServiceAccounts, unlinkServiceAccount } from './account-link.service';
+import { linkedServiceAccountsLoader } from './account-link.loaders';
+import { linkServiceAccount, unlinkServiceAccount } from './account-link.service';
 import { LinkServiceAccountInput } from '../customer.inputs';
-import { toActionPayload } from '../customer.mappers';
+import { toActionPayload, toUserErrors } from '../customer.mappers';
 import { CustomerActionPayloadType, ServiceAccountLinkPayloadType, ViewerType } from '../customer.types';
 
 /** A signed-in user's service accounts: linking by proof, unlinking, and listing them on `viewer`. */
@@ -13,7 +14,7 @@ export class AccountLinkResolver {
   @Mutation(() => ServiceAccountLinkPayloadType, { description: 'Links an account you prove you hold; failed proofs are rate-limited.' })
   async linkServiceAccount(@Arg('input', () => LinkServiceAccountInput) input: LinkServiceAccountInput, @Ctx() ctx: RequestContext): Promise<ServiceAccountLinkPayloadType> {
     const result = await linkServiceAccount(requireTenant(ctx), input);
-    return result.ok ? { serviceAccount: toServiceAccountType(result.value), userErrors: [] } : { serviceAccount: null, userErrors: result.userErrors.map((e) => ({ ...e, field: [...e.field] })) };
+    return result.ok ? { serviceAccount: toServiceAccountType(result.value), userErrors: [] } : { serviceAccount: null, userErrors: toUserErrors(result) };
   }
 
   @Authorized()
@@ -24,6 +25,6 @@ export class AccountLinkResolver {
 
   @FieldResolver(() => [ServiceAccountType], { description: 'The accounts this user has linked, with balances, in account-number order.' })
   async serviceAccounts(@Root() viewer: ViewerType, @Ctx() ctx: RequestContext): Promise<ServiceAccountType[]> {
-    return (await linkedServiceAccounts(requireTenant(ctx), viewer.user.id)).map(toServiceAccountType);
+    return (await ctx.loaders.get(linkedServiceAccountsLoader).load(viewer.user.id)).map(toServiceAccountType);
   }
 }

@@ -1,6 +1,6 @@
 import { type TenantContext } from '@platform/api';
 import { giveBackAttempts, recordSecurityEvent, reserveAttempts, verifyAgainstDummy, verifyPassword } from '@platform/auth';
-import { translate, UserErrorCode, type Result } from '@platform/core';
+import { ok, refused, userError, UserErrorCode, type Result } from '@platform/core';
 import { withTenant } from '@platform/db';
 import { LOGIN_FAILURES_PER_ACCOUNT, LOGIN_FAILURES_PER_IP } from './rate-limits';
 import { startSession, type IssuedSession } from './session.service';
@@ -35,7 +35,8 @@ export async function login(ctx: TenantContext, settings: SessionSettings, input
     await withTenant(ctx, (manager) =>
       recordSecurityEvent(manager, ctx, { kind: 'LOGIN_FAILED', userId: user?.id ?? null, detail: { reason: user ? 'WRONG_PASSWORD' : 'UNKNOWN_ACCOUNT' } }),
     );
-    return { ok: false, userErrors: [{ field: ['input'], code: UserErrorCode.INVALID_CREDENTIALS, message: translate(ctx.locale, 'customer.invalidCredentials') }] };
+    // At ["input"], not at the identifier or the password: which of them was wrong is not said.
+    return refused(userError(ctx.locale, ['input'], UserErrorCode.INVALID_CREDENTIALS, 'customer.invalidCredentials'));
   }
 
   const session = await withTenant(ctx, async (manager) => {
@@ -44,5 +45,5 @@ export async function login(ctx: TenantContext, settings: SessionSettings, input
     await recordSecurityEvent(manager, ctx, { kind: 'LOGIN_SUCCEEDED', userId: user.id, actor: user.id });
     return startSession(manager, ctx, settings, user);
   });
-  return { ok: true, value: session };
+  return ok(session);
 }

@@ -1,6 +1,6 @@
 import { type TenantContext } from '@platform/api';
 import { createOpaqueToken, giveBackAttempts, hashOpaqueToken, hashPassword, recordSecurityEvent, reserveAttempts } from '@platform/auth';
-import { translate, UserErrorCode, type Result } from '@platform/core';
+import { ok, refused, userError, UserErrorCode, type Result } from '@platform/core';
 import { withTenant } from '@platform/db';
 import { enqueueNotification, type NotificationTemplate } from '@platform/notifications';
 import type { EntityManager } from 'typeorm';
@@ -61,7 +61,7 @@ export async function issuePasswordToken(
 export async function resetPassword(ctx: TenantContext, token: string, newPassword: string): Promise<Result<true>> {
   const reservation = await reserveAttempts(ctx, 'resetPassword', [[RESET_FAILURES_PER_IP, ctx.clientIp]]);
 
-  const invalid = { ok: false as const, userErrors: [{ field: ['input', 'token'], code: UserErrorCode.INVALID_TOKEN, message: translate(ctx.locale, 'customer.invalidToken') }] };
+  const invalid = refused(userError(ctx.locale, ['input', 'token'], UserErrorCode.INVALID_TOKEN, 'customer.invalidToken'));
   const now = ctx.clock.now();
   const found = await withTenant(ctx, async (manager) => {
     const row = await manager.getRepository(PasswordResetTokenEntity).findOneBy({ tokenHash: hashOpaqueToken(token) });
@@ -71,7 +71,7 @@ export async function resetPassword(ctx: TenantContext, token: string, newPasswo
   });
   if (!found) return invalid;
   const weak = weakPasswordError(newPassword, [found.email, found.username], ['input', 'newPassword'], ctx.locale);
-  if (weak) return { ok: false, userErrors: [weak] };
+  if (weak) return refused(weak);
 
   const passwordHash = await hashPassword(newPassword);
   return withTenant(ctx, async (manager) => {
@@ -89,6 +89,6 @@ export async function resetPassword(ctx: TenantContext, token: string, newPasswo
     if (found.email) {
       await enqueueNotification(manager, { tenantId: ctx.tenant.id, to: found.email, locale: found.locale, template: 'PASSWORD_CHANGED', data: { name: found.fullName ?? '' } }, now);
     }
-    return { ok: true as const, value: true as const };
+    return ok(true as const);
   });
 }

@@ -1,16 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import { type TenantContext } from '@platform/api';
+import type { TenantContext } from '@platform/api';
 import { hashPassword, recordSecurityEvent, reserveAttempts } from '@platform/auth';
-import { translate, type Locale, UserErrorCode, type UserError, type Result } from '@platform/core';
+import { ok, refused, type Locale, type Result } from '@platform/core';
 import { withTenant } from '@platform/db';
 import type { Tenant } from '@platform/tenants';
-import { checkEmail, checkLocale, checkName, checkPhone, checkUsername, type Checked } from '../users/identity';
+import { z } from 'zod';
+import { email, ignored, localeOf, name, optional, phone, required, username } from '../users/identity';
+import { UserEntity } from '../users/user.entity';
+import { checkIdentity, duplicateIdentity, identityTaken } from '../users/user.errors';
+import { currentTenant } from '../users/user.queries';
 import { weakPasswordError } from './password-rules';
 import { REGISTRATIONS_PER_IP } from './rate-limits';
 import { startSession, type IssuedSession } from './session.service';
 import type { SessionSettings } from './session-settings';
-import { UserEntity } from '../users/user.entity';
-import { currentTenant, duplicateIdentity } from '../users/user.queries';
 
 export interface RegistrationInput {
   readonly email?: string | null;
@@ -21,28 +23,33 @@ export interface RegistrationInput {
   readonly locale?: Locale | null;
 }
 
-interface Identity {
-  email: string | null;
-  username: string | null;
-  fullName: string | null;
-  phone: string | null;
-  locale: Locale;
+/** What a city asks of a new customer: by email (Norwalk), or by username with name, email and phone (Norman). */
+function registrationSchema(tenant: Tenant) {
+  const byUsername = tenant.settings.signInIdentifier === 'USERNAME';
+  return z.object({
+    username: byUsername ? required(username) : ignored,
+    email: required(email),
+    name: byUsername ? required(name) : optional(name),
+    phone: byUsername ? required(phone) : optional(phone),
+    locale: localeOf(tenant.settings.locales).nullish(),
+  });
 }
 
 /**
- * Creates a CUSTOMER of the request's city and signs them in. What is asked
- * follows the city: by email (Norwalk), or by username with name, email and
- * phone (Norman).
+ * Creates a CUSTOMER of the request's city and signs them in. Every problem
+ * comes back at once, each at its field: the identity the city asks for, the
+ * password, and an email or username someone else has.
  */
 export async function register(ctx: TenantContext, settings: SessionSettings, input: RegistrationInput): Promise<Result<IssuedSession>> {
   await reserveAttempts(ctx, 'register', [[REGISTRATIONS_PER_IP, ctx.clientIp]]);
 
   const tenant = await currentTenant(ctx);
-  const checked = checkIdentity(tenant, input, ctx.locale);
+  const identifiers = { email: input.email ?? null, username: tenant.settings.signInIdentifier === 'USERNAME' ? (input.username ?? null) : null };
+  // The password is judged against what was typed, so a weak one is reported even beside a malformed email.
+  const weak = weakPasswordError(input.password, [identifiers.email, identifiers.username], ['input', 'password'], ctx.locale);
+  const checked = await checkIdentity(ctx, registrationSchema(tenant), input, identifiers, weak ? [weak] : []);
   if (!checked.ok) return checked;
-  const identity = checked.value;
-  const weak = weakPasswordError(input.password, [identity.email, identity.username], ['input', 'password'], ctx.locale);
-  if (weak) return { ok: false, userErrors: [weak] };
+  const { locale, ...person } = checked.value;
 
   const passwordHash = await hashPassword(input.password);
   try {
@@ -51,7 +58,11 @@ export async function register(ctx: TenantContext, settings: SessionSettings, in
       const user = await manager.getRepository(UserEntity).save({
         tenantId: ctx.tenant.id,
         id: randomUUID(),
-        ...identity,
+        email: person.email,
+        username: person.username,
+        fullName: person.name ?? null,
+        phone: person.phone ?? null,
+        locale: locale ?? ctx.locale,
         passwordHash,
         roles: ['CUSTOMER'],
         createdAt: now,
@@ -60,39 +71,11 @@ export async function register(ctx: TenantContext, settings: SessionSettings, in
       await recordSecurityEvent(manager, ctx, { kind: 'REGISTERED', userId: user.id, actor: user.id });
       return startSession(manager, ctx, settings, user);
     });
-    return { ok: true, value: session };
+    return ok(session);
   } catch (error) {
+    // Someone took the email or username between the check above and this insert.
     const duplicate = duplicateIdentity(error);
     if (!duplicate) throw error;
-    return { ok: false, userErrors: [identityTaken(duplicate, ctx.locale)] };
+    return refused(identityTaken(duplicate, ctx.locale));
   }
-}
-
-export function identityTaken(which: 'email' | 'username', locale: Locale): UserError {
-  return which === 'email'
-    ? { field: ['input', 'email'], code: UserErrorCode.EMAIL_TAKEN, message: translate(locale, 'customer.emailTaken') }
-    : { field: ['input', 'username'], code: UserErrorCode.USERNAME_TAKEN, message: translate(locale, 'customer.usernameTaken') };
-}
-
-function checkIdentity(tenant: Tenant, input: RegistrationInput, locale: Locale): Result<Identity> {
-  const byUsername = tenant.settings.signInIdentifier === 'USERNAME';
-  const errors: UserError[] = [];
-  const field = <T>(name: string, value: string | null | undefined, required: boolean, check: (v: string) => Checked<T>): T | null => {
-    if (value == null || value.trim() === '') {
-      if (required) errors.push({ field: ['input', name], code: UserErrorCode.REQUIRED, message: translate(locale, 'customer.required') });
-      return null;
-    }
-    const result = check(value);
-    if (result.ok) return result.value;
-    errors.push({ field: ['input', name], code: result.code, message: translate(locale, result.messageKey) });
-    return null;
-  };
-  const identity: Identity = {
-    email: field('email', input.email, true, checkEmail),
-    username: byUsername ? field('username', input.username, true, checkUsername) : null,
-    fullName: field('name', input.name, byUsername, checkName),
-    phone: field('phone', input.phone, byUsername, checkPhone),
-    locale: field('locale', input.locale ?? locale, true, (value) => checkLocale(value as Locale, tenant.settings.locales)) ?? locale,
-  };
-  return errors.length > 0 ? { ok: false, userErrors: errors } : { ok: true, value: identity };
 }

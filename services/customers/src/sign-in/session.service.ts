@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type TenantContext, type TenantRef, type Viewer } from '@platform/api';
 import { createOpaqueToken, hashOpaqueToken, signAccessToken, verifyAccessToken, recordSecurityEvent } from '@platform/auth';
-import { DomainError, ErrorCode, translate, type Clock, type Locale, UserErrorCode, type Result } from '@platform/core';
+import { DomainError, ErrorCode, ok, refused, translate, userError, type Clock, type Locale, UserErrorCode, type Result } from '@platform/core';
 import { withTenant } from '@platform/db';
 import type { DataSource, EntityManager } from 'typeorm';
 import { In, IsNull, MoreThan } from 'typeorm';
@@ -63,7 +63,7 @@ async function issueTokens(
  * token of the family) is revoked.
  */
 export async function refreshSession(ctx: TenantContext, settings: SessionSettings, refreshToken: string): Promise<Result<IssuedSession>> {
-  const invalid = { ok: false as const, userErrors: [{ field: ['refreshToken'], code: UserErrorCode.INVALID_TOKEN, message: translate(ctx.locale, 'customer.invalidRefreshToken') }] };
+  const invalid = refused(userError(ctx.locale, ['refreshToken'], UserErrorCode.INVALID_TOKEN, 'customer.invalidRefreshToken'));
   return withTenant(ctx, async (manager) => {
     const now = ctx.clock.now();
     const token = await manager
@@ -79,7 +79,7 @@ export async function refreshSession(ctx: TenantContext, settings: SessionSettin
     }
     await manager.getRepository(RefreshTokenEntity).update({ tokenHash: token.tokenHash }, { usedAt: now });
     const user = await manager.getRepository(UserEntity).findOneByOrFail({ id: session.userId });
-    return { ok: true, value: await issueTokens(manager, ctx, settings, session, user) };
+    return ok(await issueTokens(manager, ctx, settings, session, user));
   });
 }
 

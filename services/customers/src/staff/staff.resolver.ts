@@ -1,10 +1,9 @@
-import { Role, requireTenant, type RequestContext } from '@platform/api';
-import { listSecurityEvents } from '@platform/auth';
-import { withTenant } from '@platform/db';
+import { Role, requireTenant, type Connection, type RequestContext } from '@platform/api';
 import { Arg, Authorized, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { CreateStaffUserInput } from '../customer.inputs';
-import { decodeEventCursor, encodeEventCursor, toSecurityEventType, toUserPayload } from '../customer.mappers';
-import { SecurityEventConnectionType, UserPayloadType } from '../customer.types';
+import { toUserPayload } from '../customer.mappers';
+import { SecurityEventConnectionType, UserPayloadType, type SecurityEventType } from '../customer.types';
+import { auditLogPage } from './audit-log.queries';
 import { createStaffUser } from './staff.service';
 
 /** City administration: staff accounts and the audit log. */
@@ -22,10 +21,7 @@ export class StaffResolver {
     @Arg('first', () => Int, { defaultValue: 50 }) first: number,
     @Arg('after', () => String, { nullable: true }) after: string | null,
     @Ctx() ctx: RequestContext,
-  ): Promise<SecurityEventConnectionType> {
-    const pageSize = Math.min(Math.max(first, 1), 200);
-    const page = await withTenant(requireTenant(ctx), (manager) => listSecurityEvents(manager, pageSize, after ? decodeEventCursor(after) : null));
-    const edges = page.events.map((event) => ({ node: toSecurityEventType(event), cursor: encodeEventCursor(event) }));
-    return { edges, pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };
+  ): Promise<Connection<SecurityEventType>> {
+    return auditLogPage(requireTenant(ctx), first, after);
   }
 }

@@ -1,19 +1,30 @@
 import { randomUUID } from 'node:crypto';
-import { type TenantContext } from '@platform/api';
+import { problem, type TenantContext } from '@platform/api';
 import { recordSecurityEvent } from '@platform/auth';
-import { translate, UserErrorCode, type UserError, type Result } from '@platform/core';
+import { ok, refused, UserErrorCode, type Result } from '@platform/core';
 import { withTenant } from '@platform/db';
-import { checkEmail, checkName, checkUsername, type Checked } from '../users/identity';
+import type { Tenant } from '@platform/tenants';
+import { z } from 'zod';
 import { STAFF_INVITATION_TTL_SECONDS, issuePasswordToken } from '../sign-in/password-reset.service';
-import { identityTaken } from '../sign-in/registration.service';
+import { email, ignored, name, required, username } from '../users/identity';
 import { UserEntity, type UserRole } from '../users/user.entity';
-import { currentTenant, duplicateIdentity } from '../users/user.queries';
+import { checkIdentity, duplicateIdentity, identityTaken } from '../users/user.errors';
+import { currentTenant } from '../users/user.queries';
 
 export interface StaffUserInput {
   readonly email: string;
   readonly username?: string | null;
   readonly name: string;
   readonly role: UserRole;
+}
+
+function staffUserSchema(tenant: Tenant) {
+  return z.object({
+    email: required(email),
+    username: tenant.settings.signInIdentifier === 'USERNAME' ? required(username) : ignored,
+    name: required(name),
+    role: z.enum(['SUPPORT', 'ADMIN'], problem(UserErrorCode.INVALID_ROLE, 'customer.roleInvalid')),
+  });
 }
 
 /**
@@ -25,25 +36,9 @@ export interface StaffUserInput {
  */
 export async function createStaffUser(ctx: TenantContext, input: StaffUserInput): Promise<Result<UserEntity>> {
   const tenant = await currentTenant(ctx);
-  const byUsername = tenant.settings.signInIdentifier === 'USERNAME';
-  const errors: UserError[] = [];
-  const check = <T>(name: string, value: string | null | undefined, fn: (v: string) => Checked<T>): T | null => {
-    if (value == null || value.trim() === '') {
-      errors.push({ field: ['input', name], code: UserErrorCode.REQUIRED, message: translate(ctx.locale, 'customer.required') });
-      return null;
-    }
-    const result = fn(value);
-    if (result.ok) return result.value;
-    errors.push({ field: ['input', name], code: result.code, message: translate(ctx.locale, result.messageKey) });
-    return null;
-  };
-  const email = check('email', input.email, checkEmail);
-  const username = byUsername ? check('username', input.username, checkUsername) : null;
-  const fullName = check('name', input.name, checkName);
-  if (input.role !== 'SUPPORT' && input.role !== 'ADMIN') {
-    errors.push({ field: ['input', 'role'], code: UserErrorCode.INVALID_ROLE, message: translate(ctx.locale, 'customer.roleInvalid') });
-  }
-  if (errors.length > 0) return { ok: false, userErrors: errors };
+  const checked = await checkIdentity(ctx, staffUserSchema(tenant), input, { email: input.email, username: tenant.settings.signInIdentifier === 'USERNAME' ? input.username : null });
+  if (!checked.ok) return checked;
+  const staff = checked.value;
 
   try {
     const user = await withTenant(ctx, async (manager) => {
@@ -51,24 +46,25 @@ export async function createStaffUser(ctx: TenantContext, input: StaffUserInput)
       const created = await manager.getRepository(UserEntity).save({
         tenantId: ctx.tenant.id,
         id: randomUUID(),
-        email,
-        username,
-        fullName,
+        email: staff.email,
+        username: staff.username,
+        fullName: staff.name,
         phone: null,
         passwordHash: null,
-        roles: [input.role],
+        roles: [staff.role],
         locale: tenant.settings.defaultLocale,
         createdAt: now,
         updatedAt: now,
       });
       await issuePasswordToken(manager, ctx, created, 'STAFF_INVITATION', STAFF_INVITATION_TTL_SECONDS);
-      await recordSecurityEvent(manager, ctx, { kind: 'STAFF_CREATED', userId: created.id, detail: { role: input.role } });
+      await recordSecurityEvent(manager, ctx, { kind: 'STAFF_CREATED', userId: created.id, detail: { role: staff.role } });
       return created;
     });
-    return { ok: true, value: user };
+    return ok(user);
   } catch (error) {
+    // Someone took the email or username between the check above and this insert.
     const duplicate = duplicateIdentity(error);
     if (!duplicate) throw error;
-    return { ok: false, userErrors: [identityTaken(duplicate, ctx.locale)] };
+    return refused(identityTaken(duplicate, ctx.locale));
   }
 }

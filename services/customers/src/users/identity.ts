@@ -1,42 +1,63 @@
-import { containsCardNumber, type Locale, type MessageKey, UserErrorCode } from '@platform/core';
+import { problem } from '@platform/api';
+import { containsCardNumber, SUPPORTED_LOCALES, UserErrorCode, type Locale } from '@platform/core';
+import { z } from 'zod';
 
 /*
- * Checks and normal forms for what people type about themselves. Each check
- * returns the normal form, or the error code and catalogue key to report.
+ * What people type about themselves, as zod fields for validateInput: each
+ * parses to its normal form or names the UserErrorCode and message to
+ * report. Wrap a field in `required` or `optional` to say what a blank means.
  */
-
-export type Checked<T> = { ok: true; value: T } | { ok: false; code: UserErrorCode; messageKey: MessageKey };
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/;
 const USERNAME = /^[a-z0-9._-]{3,32}$/;
+const US_PHONE = /^[2-9]\d{2}[2-9]\d{6}$/;
 
-export function checkEmail(input: string): Checked<string> {
-  const email = input.trim().toLowerCase();
-  return email.length <= 254 && EMAIL.test(email) ? { ok: true, value: email } : { ok: false, code: UserErrorCode.INVALID_EMAIL, messageKey: 'customer.emailInvalid' };
-}
+const REQUIRED = problem(UserErrorCode.REQUIRED, 'error.required');
+/** Names are kept and shown: a card number typed into one is refused, never stored, and nothing else is said about it. */
+const noCardNumber = { ...problem(UserErrorCode.CARD_NUMBER_NOT_ACCEPTED, 'error.cardNumberInText'), abort: true };
 
-/** Names are kept and shown: a card number typed into one is refused, never stored. */
-const CARD_NUMBER: Checked<never> = { ok: false, code: UserErrorCode.CARD_NUMBER_NOT_ACCEPTED, messageKey: 'error.cardNumberInText' };
+export const email = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .refine((value) => value.length <= 254 && EMAIL.test(value), problem(UserErrorCode.INVALID_EMAIL, 'customer.emailInvalid'));
 
-export function checkUsername(input: string): Checked<string> {
-  const username = input.trim().toLowerCase();
-  if (containsCardNumber(username)) return CARD_NUMBER;
-  return USERNAME.test(username) ? { ok: true, value: username } : { ok: false, code: UserErrorCode.INVALID_USERNAME, messageKey: 'customer.usernameInvalid' };
-}
+export const username = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .refine((value) => !containsCardNumber(value), noCardNumber)
+  .regex(USERNAME, problem(UserErrorCode.INVALID_USERNAME, 'customer.usernameInvalid'));
 
-/** US numbers only, stored as E.164: "(405) 217-7739" -> "+14052177739". */
-export function checkPhone(input: string): Checked<string> {
-  const digits = input.replace(/[\s().+-]/g, '');
-  const national = digits.length === 11 && digits.startsWith('1') ? digits.slice(1) : digits;
-  return /^[2-9]\d{2}[2-9]\d{6}$/.test(national) ? { ok: true, value: `+1${national}` } : { ok: false, code: UserErrorCode.INVALID_PHONE, messageKey: 'customer.phoneInvalid' };
-}
+/** US numbers only, kept as E.164: "(405) 217-7739" -> "+14052177739". */
+export const phone = z
+  .string()
+  .transform((input) => {
+    const digits = input.replace(/[\s().+-]/g, '');
+    return digits.length === 11 && digits.startsWith('1') ? digits.slice(1) : digits;
+  })
+  .pipe(z.string().regex(US_PHONE, problem(UserErrorCode.INVALID_PHONE, 'customer.phoneInvalid')))
+  .transform((national) => `+1${national}`);
 
-export function checkName(input: string): Checked<string> {
-  const name = input.trim().replace(/\s+/g, ' ');
-  if (containsCardNumber(name)) return CARD_NUMBER;
-  return name.length >= 1 && name.length <= 120 ? { ok: true, value: name } : { ok: false, code: UserErrorCode.INVALID_NAME, messageKey: 'customer.nameInvalid' };
-}
+export const name = z
+  .string()
+  .transform((input) => input.trim().replace(/\s+/g, ' '))
+  .pipe(
+    z
+      .string()
+      .refine((value) => !containsCardNumber(value), noCardNumber)
+      .refine((value) => value.length >= 1 && value.length <= 120, problem(UserErrorCode.INVALID_NAME, 'customer.nameInvalid')),
+  );
 
-export function checkLocale(input: Locale, enabled: readonly Locale[]): Checked<Locale> {
-  return enabled.includes(input) ? { ok: true, value: input } : { ok: false, code: UserErrorCode.UNSUPPORTED_LOCALE, messageKey: 'customer.localeUnsupported' };
-}
+/** One of the city's languages; a missing one is REQUIRED (GraphQL's enum already refuses anything else). */
+export const localeOf = (enabled: readonly Locale[]) =>
+  z.enum(SUPPORTED_LOCALES, REQUIRED).refine((locale) => enabled.includes(locale), problem(UserErrorCode.UNSUPPORTED_LOCALE, 'customer.localeUnsupported'));
+
+/** A field the person must fill: missing, null or blank is REQUIRED, anything else must pass `field`. */
+export const required = <Output>(field: z.ZodType<Output, string>) => z.string(REQUIRED).trim().min(1, { ...REQUIRED, abort: true }).pipe(field);
+
+/** A field the person may leave empty: blank is null, null stays null, missing stays undefined. */
+export const optional = <Output>(field: z.ZodType<Output, string>) => z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? null : value), field.nullish());
+
+/** A field this city does not ask for: whatever is sent, it is not kept. */
+export const ignored = z.unknown().transform(() => null);

@@ -1,22 +1,17 @@
-import { type TenantContext } from '@platform/api';
+import type { TenantContext } from '@platform/api';
 import { giveBackAttempts, hashPassword, recordSecurityEvent, reserveAttempts, verifyPassword } from '@platform/auth';
-import { translate, type Locale, UserErrorCode, type UserError, type Result } from '@platform/core';
+import { ok, refused, userError, UserErrorCode, type Locale, type Result } from '@platform/core';
 import { withTenant } from '@platform/db';
 import { enqueueNotification } from '@platform/notifications';
-import { checkEmail, checkLocale, checkName, checkPhone, type Checked } from './identity';
+import type { Tenant } from '@platform/tenants';
+import { z } from 'zod';
 import { weakPasswordError } from '../sign-in/password-rules';
 import { LOGIN_FAILURES_PER_ACCOUNT } from '../sign-in/rate-limits';
-import { identityTaken } from '../sign-in/registration.service';
 import { revokeUserSessions } from '../sign-in/session.service';
+import { email, localeOf, name, optional, phone, required } from './identity';
 import { UserEntity } from './user.entity';
-import { currentTenant, duplicateIdentity } from './user.queries';
-
-/** The signed-in user; the resolver's @Authorized guarantees a viewer. */
-export async function viewerUser(ctx: TenantContext): Promise<UserEntity> {
-  if (!ctx.viewer) throw new Error('viewerUser called without a viewer');
-  const userId = ctx.viewer.userId;
-  return withTenant(ctx, (manager) => manager.getRepository(UserEntity).findOneByOrFail({ id: userId }));
-}
+import { checkIdentity, duplicateIdentity, identityTaken } from './user.errors';
+import { currentTenant, viewerUser } from './user.queries';
 
 /**
  * Changes the viewer's password after checking the current one (wrong
@@ -27,12 +22,12 @@ export async function changePassword(ctx: TenantContext, currentPassword: string
   const user = await viewerUser(ctx);
   const reservation = await reserveAttempts(ctx, 'changePassword', [[LOGIN_FAILURES_PER_ACCOUNT, `user:${user.id}`]]);
   if (!user.passwordHash || !(await verifyPassword(currentPassword, user.passwordHash))) {
-    return { ok: false, userErrors: [{ field: ['input', 'currentPassword'], code: UserErrorCode.WRONG_PASSWORD, message: translate(ctx.locale, 'customer.wrongPassword') }] };
+    return refused(userError(ctx.locale, ['input', 'currentPassword'], UserErrorCode.WRONG_PASSWORD, 'customer.wrongPassword'));
   }
   // The current password was right: this attempt does not count against the limit, whatever happens next.
   await withTenant(ctx, (manager) => giveBackAttempts(manager, reservation));
   const weak = weakPasswordError(newPassword, [user.email, user.username], ['input', 'newPassword'], ctx.locale);
-  if (weak) return { ok: false, userErrors: [weak] };
+  if (weak) return refused(weak);
 
   const passwordHash = await hashPassword(newPassword);
   await withTenant(ctx, async (manager) => {
@@ -44,7 +39,7 @@ export async function changePassword(ctx: TenantContext, currentPassword: string
       await enqueueNotification(manager, { tenantId: ctx.tenant.id, to: user.email, locale: user.locale, template: 'PASSWORD_CHANGED', data: { name: user.fullName ?? '' } }, now);
     }
   });
-  return { ok: true, value: true };
+  return ok(true);
 }
 
 export interface ProfileInput {
@@ -54,34 +49,33 @@ export interface ProfileInput {
   readonly locale?: Locale | null;
 }
 
-/** Changes what the viewer says about themselves; omitted fields stay, null clears an optional one. */
+/**
+ * A profile change: an omitted field stays as it is; null (or blank) clears
+ * a field the city does not require and is REQUIRED for one it does.
+ */
+function profileSchema(tenant: Tenant) {
+  const byUsername = tenant.settings.signInIdentifier === 'USERNAME';
+  return z.object({
+    name: byUsername ? required(name).optional() : optional(name),
+    email: required(email).optional(),
+    phone: byUsername ? required(phone).optional() : optional(phone),
+    locale: localeOf(tenant.settings.locales).optional(),
+  });
+}
+
+/** Changes what the viewer says about themselves; every problem comes back at once, at its field. */
 export async function updateProfile(ctx: TenantContext, input: ProfileInput): Promise<Result<UserEntity>> {
   const tenant = await currentTenant(ctx);
   const user = await viewerUser(ctx);
-  const byUsername = tenant.settings.signInIdentifier === 'USERNAME';
-  const errors: UserError[] = [];
-  const changes: Partial<Pick<UserEntity, 'fullName' | 'email' | 'phone' | 'locale'>> = {};
-  const take = <T>(name: string, value: string | null | undefined, clearable: boolean, check: (v: string) => Checked<T>): T | null | undefined => {
-    if (value === undefined) return undefined;
-    if (value === null || value.trim() === '') {
-      if (clearable) return null;
-      errors.push({ field: ['input', name], code: UserErrorCode.REQUIRED, message: translate(ctx.locale, 'customer.required') });
-      return undefined;
-    }
-    const result = check(value);
-    if (result.ok) return result.value;
-    errors.push({ field: ['input', name], code: result.code, message: translate(ctx.locale, result.messageKey) });
-    return undefined;
+  const checked = await checkIdentity(ctx, profileSchema(tenant), input, { email: input.email, exceptUserId: user.id });
+  if (!checked.ok) return checked;
+  const wanted = checked.value;
+  const changes: Partial<Pick<UserEntity, 'fullName' | 'email' | 'phone' | 'locale'>> = {
+    ...(wanted.name !== undefined && { fullName: wanted.name }),
+    ...(wanted.email !== undefined && { email: wanted.email }),
+    ...(wanted.phone !== undefined && { phone: wanted.phone }),
+    ...(wanted.locale !== undefined && { locale: wanted.locale }),
   };
-  const fullName = take('name', input.name, !byUsername, checkName);
-  const email = take('email', input.email, false, checkEmail);
-  const phone = take('phone', input.phone, !byUsername, checkPhone);
-  const locale = take('locale', input.locale, false, (value) => checkLocale(value as Locale, tenant.settings.locales));
-  if (errors.length > 0) return { ok: false, userErrors: errors };
-  if (fullName !== undefined) changes.fullName = fullName;
-  if (email) changes.email = email;
-  if (phone !== undefined) changes.phone = phone;
-  if (locale) changes.locale = locale;
 
   try {
     const updated = await withTenant(ctx, async (manager) => {
@@ -89,10 +83,11 @@ export async function updateProfile(ctx: TenantContext, input: ProfileInput): Pr
       await recordSecurityEvent(manager, ctx, { kind: 'PROFILE_UPDATED', userId: user.id, detail: { fields: Object.keys(changes).sort().join(',') } });
       return manager.getRepository(UserEntity).findOneByOrFail({ id: user.id });
     });
-    return { ok: true, value: updated };
+    return ok(updated);
   } catch (error) {
+    // Someone took the email between the check above and this update.
     const duplicate = duplicateIdentity(error);
     if (!duplicate) throw error;
-    return { ok: false, userErrors: [identityTaken(duplicate, ctx.locale)] };
+    return refused(identityTaken(duplicate, ctx.locale));
   }
 }

@@ -1,8 +1,8 @@
 import type { TenantContext } from '@platform/api';
-import { tenantByIdLoader, type Tenant } from '@platform/tenants';
 import { withTenant } from '@platform/db';
+import { tenantByIdLoader, type Tenant } from '@platform/tenants';
 import type { EntityManager } from 'typeorm';
-import { In, QueryFailedError } from 'typeorm';
+import { In } from 'typeorm';
 import { UserEntity } from './user.entity';
 
 /** The request's city with its settings (already loaded by the gateway for this request). */
@@ -10,6 +10,19 @@ export async function currentTenant(ctx: TenantContext): Promise<Tenant> {
   const tenant = await ctx.loaders.get(tenantByIdLoader).load(ctx.tenant.id);
   if (!tenant) throw new Error(`tenant ${ctx.tenant.id} vanished during the request`);
   return tenant;
+}
+
+/** The signed-in user, for a change to their own account; the resolver's @Authorized guarantees a viewer. */
+export async function viewerUser(ctx: TenantContext): Promise<UserEntity> {
+  if (!ctx.viewer) throw new Error('viewerUser called without a viewer');
+  const userId = ctx.viewer.userId;
+  return withTenant(ctx, (manager) => manager.getRepository(UserEntity).findOneByOrFail({ id: userId }));
+}
+
+/** Users by id, in one statement, in the caller's tenant transaction; an unknown id is absent. */
+export async function usersById(manager: EntityManager, userIds: readonly string[]): Promise<Map<string, UserEntity>> {
+  const users = userIds.length === 0 ? [] : await manager.getRepository(UserEntity).findBy({ id: In([...new Set(userIds)]) });
+  return new Map(users.map((user) => [user.id, user]));
 }
 
 /** The user who signs in with this identifier: an email or a username, as the city signs people in. */
@@ -25,14 +38,31 @@ export async function findUserByEmailOrUsername(manager: EntityManager, identifi
   return (await manager.getRepository(UserEntity).findOneBy({ email: normalised })) ?? manager.getRepository(UserEntity).findOneBy({ username: normalised });
 }
 
-/** Which unique index a failed insert hit: "email", "username", or null for anything else. */
-export function duplicateIdentity(error: unknown): 'email' | 'username' | null {
-  if (!(error instanceof QueryFailedError)) return null;
-  const driverError = error.driverError as { code?: string; constraint?: string };
-  if (driverError.code !== '23505') return null;
-  if (driverError.constraint === 'users_email') return 'email';
-  if (driverError.constraint === 'users_username') return 'username';
-  return null;
+/**
+ * Which of this email and username another user of the city already has.
+ * Compared in their stored form (trimmed, lower case); a malformed one
+ * matches nobody, since only well-formed ones are stored.
+ */
+export async function identitiesTaken(
+  ctx: TenantContext,
+  wanted: { readonly email?: string | null; readonly username?: string | null },
+  exceptUserId: string | null = null,
+): Promise<Set<'email' | 'username'>> {
+  const email = wanted.email?.trim().toLowerCase() || null;
+  const username = wanted.username?.trim().toLowerCase() || null;
+  if (!email && !username) return new Set();
+  const rows = await withTenant(ctx, (manager) =>
+    manager.query<{ email: string | null; username: string | null }[]>(
+      'SELECT email, username FROM users WHERE (email = $1 OR username = $2) AND id IS DISTINCT FROM $3',
+      [email, username, exceptUserId],
+    ),
+  );
+  const taken = new Set<'email' | 'username'>();
+  for (const row of rows) {
+    if (email && row.email === email) taken.add('email');
+    if (username && row.username === username) taken.add('username');
+  }
+  return taken;
 }
 
 /** Where to send a user's receipts: their email and language; null for an unknown user or one without email. */
@@ -43,6 +73,6 @@ export async function userContact(ctx: TenantContext, userId: string): Promise<{
 
 /** Where to send several users' notices, in the caller's tenant transaction (jobs): email and language by user id; users without email are absent. */
 export async function userContacts(manager: EntityManager, userIds: readonly string[]): Promise<Map<string, { email: string; locale: UserEntity['locale'] }>> {
-  const users = userIds.length === 0 ? [] : await manager.getRepository(UserEntity).findBy({ id: In([...new Set(userIds)]) });
-  return new Map(users.flatMap((user) => (user.email ? [[user.id, { email: user.email, locale: user.locale }] as const] : [])));
+  const users = await usersById(manager, userIds);
+  return new Map([...users.values()].flatMap((user) => (user.email ? [[user.id, { email: user.email, locale: user.locale }] as const] : [])));
 }
