@@ -51,4 +51,5 @@ it('says what a blank means: required is REQUIRED (and nothing more), optional i
   expect(parse(optional(phone), undefined)).toBeUndefined();
   expect(parse(optional(phone), '555')).toEqual(['INVALID_PHONE customer.phoneInvalid']);
   expect(parse(ignored, 'anything')).toBeNull();
+  expect(parse(z.object({ username: ignored }), {})).toEqual({ username: null });
 });

@@ -60,4 +60,4 @@ export const required = <Output>(field: z.ZodType<Output, string>) => z.string(R
 export const optional = <Output>(field: z.ZodType<Output, string>) => z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? null : value), field.nullish());
 
 /** A field this city does not ask for: whatever is sent, it is not kept. */
-export const ignored = z.unknown().transform(() => null);
+export const ignored = z.unknown().optional().transform(() => null);
