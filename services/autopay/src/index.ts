@@ -1,14 +1,14 @@
 import type { ServiceModule } from '@platform/api';
-import { AccountAutopayResolver } from './account-autopay.resolver';
-import { AutopayDeductionEntity } from './autopay-deduction.entity';
-import { AutopayEnrollmentEntity } from './autopay-enrollment.entity';
-import { AutopayOutcomeEntity } from './autopay-outcome.entity';
-import { AutopayRunEntity } from './autopay-run.entity';
+import { AccountAutopayResolver } from './enrollment/account-autopay.resolver';
+import { AutopayDeductionEntity } from './runs/autopay-deduction.entity';
+import { AutopayEnrollmentEntity } from './enrollment/autopay-enrollment.entity';
+import { AutopayOutcomeEntity } from './runs/autopay-outcome.entity';
+import { AutopayRunEntity } from './runs/autopay-run.entity';
 import type { AutopaySettings } from './autopay-settings';
 import { autopayPass } from './autopay.job';
-import { AutopayResolver } from './autopay.resolver';
+import { AutopayResolver } from './enrollment/enrollment.resolver';
 import { CreateAutopay1763800600000 } from './migrations/1763800600000-create-autopay';
-import { StaffAutopayResolver } from './staff-autopay.resolver';
+import { StaffAutopayResolver } from './staff/staff-autopay.resolver';
 
 /** Automatic monthly payments: enrolments, the monthly run with retries and suspension, reminders and card-expiry notices. */
 export function createAutopayModule(settings: AutopaySettings): ServiceModule {
@@ -24,5 +24,5 @@ export function createAutopayModule(settings: AutopaySettings): ServiceModule {
 }
 
 export type { AutopaySettings } from './autopay-settings';
-export { runAutopayForDate, type ManualRunRequest } from './manual-run.service';
-export type { RunSummary } from './autopay-queries';
+export { runAutopayForDate, type ManualRunRequest } from './runs/manual-run.service';
+export type { RunSummary } from './staff/staff-autopay.queries';

@@ -1,11 +1,11 @@
 import { MoneyType, type UserErrorType } from '@platform/api';
 import { formatLocalDate, formatMoney, money, translate, type IsoDate, type Locale, type MessageKey, type UserError } from '@platform/core';
 import type { SavedMethodSummary } from '@platform/payments';
-import { cardValidOn, nextDeductionDate } from './autopay-calendar';
+import { cardValidOn, nextDeductionDate } from '../autopay-calendar';
 import type { AutopayEnrollmentEntity } from './autopay-enrollment.entity';
-import type { AutopayOutcomeEntity } from './autopay-outcome.entity';
-import type { AutopayRunEntity } from './autopay-run.entity';
-import type { RunSummary } from './autopay-queries';
+import type { AutopayOutcomeEntity } from '../runs/autopay-outcome.entity';
+import type { AutopayRunEntity } from '../runs/autopay-run.entity';
+import type { RunSummary } from '../staff/staff-autopay.queries';
 import type { AutopayOutcomeType, AutopayPayloadType, AutopayRunType, AutopayStatus, AutopayType } from './autopay.types';
 import type { EnrollmentChange } from './enrollment.service';
 

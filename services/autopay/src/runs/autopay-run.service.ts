@@ -1,14 +1,14 @@
 import type { IsoDate } from '@platform/core';
 import { withTenant } from '@platform/db';
 import type { Tenant } from '@platform/tenants';
-import { deductionDateOf, dueCycle, type Cycle } from './autopay-calendar';
+import { deductionDateOf, dueCycle, type Cycle } from '../autopay-calendar';
 import { chargeAttempt } from './autopay-attempt.service';
-import { claimAttempts, type AttemptCandidate, type ClaimedAttempt } from './autopay-claims';
+import { claimAttempts, type AttemptCandidate, type ClaimedAttempt } from './autopay-claims.service';
 import type { AutopayRunEntity, RunTrigger } from './autopay-run.entity';
-import { startRunContext, type RunContext } from './autopay-run-context';
-import type { AutopayScope } from './autopay-scope';
-import { DEFAULT_RUN_CONCURRENCY, type AutopaySettings } from './autopay-settings';
-import type { EnrollmentStatus } from './autopay-enrollment.entity';
+import { startRunContext, type RunContext } from './run-context';
+import type { AutopayScope } from '../autopay-scope';
+import { DEFAULT_RUN_CONCURRENCY, type AutopaySettings } from '../autopay-settings';
+import type { EnrollmentStatus } from '../enrollment/autopay-enrollment.entity';
 import { forEachConcurrently } from './concurrency';
 
 /** Accounts read, decided and claimed together; each page's claims are charged before the next page is read. */

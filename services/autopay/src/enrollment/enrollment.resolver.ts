@@ -4,7 +4,7 @@ import { withTenant } from '@platform/db';
 import { savedMethodsById, type SavedMethodSummary } from '@platform/payments';
 import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
 import type { AutopayEnrollmentEntity } from './autopay-enrollment.entity';
-import { AutopayInput } from './autopay.inputs';
+import { AutopayInput } from './enrollment.inputs';
 import { refusedPayload, toAutopayPayload, toAutopayType, toUserErrors } from './autopay.mappers';
 import { AutopayPayloadType, CancelAutopayPayloadType } from './autopay.types';
 import { autopayViewOf } from './autopay-view';

@@ -5,12 +5,12 @@ import { savedMethodsById } from '@platform/payments';
 import { tenantByIdLoader } from '@platform/tenants';
 import { LocalDateResolver } from 'graphql-scalars';
 import { Arg, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { deductionDateOf } from './autopay-calendar';
-import type { EnrollmentStatus } from './autopay-enrollment.entity';
-import { AutopayRunEntity } from './autopay-run.entity';
-import { decodeTimeCursor, encodeTimeCursor, listEnrollments, listOutcomes, listRuns, summarizeRuns } from './autopay-queries';
-import type { AutopaySettings } from './autopay-settings';
-import { toAutopayType, toOutcomeType, toRunType, toUserErrors } from './autopay.mappers';
+import { deductionDateOf } from '../autopay-calendar';
+import type { EnrollmentStatus } from '../enrollment/autopay-enrollment.entity';
+import { AutopayRunEntity } from '../runs/autopay-run.entity';
+import { decodeTimeCursor, encodeTimeCursor, listEnrollments, listOutcomes, listRuns, summarizeRuns } from './staff-autopay.queries';
+import type { AutopaySettings } from '../autopay-settings';
+import { toAutopayType, toOutcomeType, toRunType, toUserErrors } from '../enrollment/autopay.mappers';
 import {
   AutopayEnrollmentConnectionType,
   AutopayOutcomeConnectionType,
@@ -19,9 +19,9 @@ import {
   AutopayStatusEnum,
   RunAutopayPayloadType,
   type AutopayStatus,
-} from './autopay.types';
-import { autopayViewOf } from './autopay-view';
-import { runAutopayForDate } from './manual-run.service';
+} from '../enrollment/autopay.types';
+import { autopayViewOf } from '../enrollment/autopay-view';
+import { runAutopayForDate } from '../runs/manual-run.service';
 
 const size = (first: number, max: number) => Math.min(Math.max(first, 1), max);
 const STORED_STATUS: Record<AutopayStatus, EnrollmentStatus> = { ENROLLED: 'ENROLLED', SUSPENDED: 'SUSPENDED', NOT_ENROLLED: 'CANCELLED' };

@@ -6,9 +6,9 @@ import { withTenant } from '@platform/db';
 import { savedMethodsById } from '@platform/payments';
 import { tenantByIdLoader, type Tenant } from '@platform/tenants';
 import type { EntityManager } from 'typeorm';
-import { cardValidOn, cycleOf, enrollmentTermsAt, nextDeductionDate, type EnrollmentTerms } from './autopay-calendar';
+import { cardValidOn, cycleOf, enrollmentTermsAt, nextDeductionDate, type EnrollmentTerms } from '../autopay-calendar';
 import { AutopayEnrollmentEntity } from './autopay-enrollment.entity';
-import { autopayError, refusal, type AutopayErrorCode } from './autopay.errors';
+import { autopayError, refusal, type AutopayErrorCode } from '../autopay.errors';
 
 /** What a customer asks for: this account, paid from this saved method, up to this much (dollars, e.g. "150.00"; none for no limit). */
 export interface AutopayRequest {

@@ -3,8 +3,8 @@ import type { IsoDate } from '@platform/core';
 import { withTenant } from '@platform/db';
 import type { TenantSettings } from '@platform/tenants';
 import { AutopayRunEntity, type RunTrigger } from './autopay-run.entity';
-import type { AutopayScope } from './autopay-scope';
-import type { AutopaySettings } from './autopay-settings';
+import type { AutopayScope } from '../autopay-scope';
+import type { AutopaySettings } from '../autopay-settings';
 
 /** What every step of one run shares. */
 export interface RunContext {

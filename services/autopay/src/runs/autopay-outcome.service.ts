@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { OutcomeKind } from './autopay-outcome.entity';
-import type { AutopayScope } from './autopay-scope';
+import type { AutopayScope } from '../autopay-scope';
 
 export interface NewOutcome {
   readonly serviceAccountId: string;

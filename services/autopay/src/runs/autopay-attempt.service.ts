@@ -3,13 +3,13 @@ import { userContacts } from '@platform/customers';
 import { withTenant } from '@platform/db';
 import { chargeSavedMethod, savedMethodsById, type SavedMethodChargeResult } from '@platform/payments';
 import type { EntityManager } from 'typeorm';
-import { retryDateAfter } from './autopay-calendar';
-import type { ClaimedAttempt } from './autopay-claims';
+import { retryDateAfter } from '../autopay-calendar';
+import type { ClaimedAttempt } from './autopay-claims.service';
 import { AutopayDeductionEntity, paymentKeyFor } from './autopay-deduction.entity';
-import { queueAutopayNotice } from './autopay-notifications';
-import { recordOutcomes } from './autopay-outcomes';
-import type { RunContext } from './autopay-run-context';
-import { suspendEnrollments } from './enrollment-suspension';
+import { queueAutopayNotice } from '../notices/autopay-notice.service';
+import { recordOutcomes } from './autopay-outcome.service';
+import type { RunContext } from './run-context';
+import { suspendEnrollments } from './suspension.service';
 
 /** Who the payments record as acting for the customer. */
 const ACTOR = 'autopay';

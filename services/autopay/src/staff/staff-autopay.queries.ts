@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
-import { AutopayEnrollmentEntity, type EnrollmentStatus } from './autopay-enrollment.entity';
-import { AutopayOutcomeEntity, type OutcomeKind } from './autopay-outcome.entity';
-import { AutopayRunEntity } from './autopay-run.entity';
+import { AutopayEnrollmentEntity, type EnrollmentStatus } from '../enrollment/autopay-enrollment.entity';
+import { AutopayOutcomeEntity, type OutcomeKind } from '../runs/autopay-outcome.entity';
+import { AutopayRunEntity } from '../runs/autopay-run.entity';
 
 /*
  * Staff reads, in the caller's tenant transaction. Lists are newest first

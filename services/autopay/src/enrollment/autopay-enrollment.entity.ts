@@ -1,6 +1,6 @@
 import { bigintColumn } from '@platform/db';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { SuspensionReason } from './autopay-decision';
+import type { SuspensionReason } from '../runs/autopay-decision';
 
 export const ENROLLMENT_STATUSES = ['ENROLLED', 'SUSPENDED', 'CANCELLED'] as const;
 /** CANCELLED by the customer; SUSPENDED by autopay itself (failed retries, an expired or unusable method) until the customer updates it. */

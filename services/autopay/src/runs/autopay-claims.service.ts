@@ -4,13 +4,13 @@ import { linkedPairs } from '@platform/customers';
 import { withTenant } from '@platform/db';
 import { savedMethodsById } from '@platform/payments';
 import type { EntityManager } from 'typeorm';
-import type { Cycle } from './autopay-calendar';
+import type { Cycle } from '../autopay-calendar';
 import { decideAttempt, type AttemptDecision } from './autopay-decision';
-import type { EnrollmentStatus } from './autopay-enrollment.entity';
-import { recordOutcomes } from './autopay-outcomes';
-import type { RunContext } from './autopay-run-context';
-import { suspendEnrollments } from './enrollment-suspension';
-import { updateReturning } from './update-returning';
+import type { EnrollmentStatus } from '../enrollment/autopay-enrollment.entity';
+import { recordOutcomes } from './autopay-outcome.service';
+import type { RunContext } from './run-context';
+import { suspendEnrollments } from './suspension.service';
+import { updateReturning } from '../update-returning';
 
 /** An account whose cycle may be attempted now: its first attempt, or a retry that has come due. */
 export interface AttemptCandidate {

@@ -2,8 +2,8 @@ import { formatLocalDate, formatMoney, money, translate, type CardBrand, type Is
 import { enqueueNotification } from '@platform/notifications';
 import type { SavedMethodSummary } from '@platform/payments';
 import type { EntityManager } from 'typeorm';
-import type { SuspensionReason } from './autopay-decision';
-import type { AutopayScope } from './autopay-scope';
+import type { SuspensionReason } from '../runs/autopay-decision';
+import type { AutopayScope } from '../autopay-scope';
 
 /** A customer's address and language, from the customers service. */
 export interface Recipient {

@@ -5,9 +5,9 @@ import { withTenant } from '@platform/db';
 import { savedMethodsById, type SavedMethodSummary } from '@platform/payments';
 import type { Tenant } from '@platform/tenants';
 import type { EntityManager } from 'typeorm';
-import { cardValidOn, cycleOf, deductionDateOf, firstCycleFor, reminderDateFor } from './autopay-calendar';
-import { queueAutopayNotice, type AutopayNotice } from './autopay-notifications';
-import type { AutopayScope } from './autopay-scope';
+import { cardValidOn, cycleOf, deductionDateOf, firstCycleFor, reminderDateFor } from '../autopay-calendar';
+import { queueAutopayNotice, type AutopayNotice } from './autopay-notice.service';
+import type { AutopayScope } from '../autopay-scope';
 
 const PAGE_SIZE = 500;
 

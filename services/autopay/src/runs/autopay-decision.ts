@@ -1,7 +1,7 @@
 import type { AccountStatus } from '@platform/billing';
 import type { IsoDate } from '@platform/core';
 import type { SavedMethodSummary } from '@platform/payments';
-import { cardValidOn } from './autopay-calendar';
+import { cardValidOn } from '../autopay-calendar';
 
 export const SKIP_REASONS = ['NOTHING_DUE', 'OVER_MAXIMUM', 'ACCOUNT_CLOSED', 'NOT_ENROLLED', 'ACCOUNT_UNLINKED', 'OVER_PAYMENT_LIMIT'] as const;
 /**

@@ -3,9 +3,9 @@ import { ServiceAccountType } from '@platform/billing';
 import type { CardBrand, PaymentMethodKind } from '@platform/core';
 import { LocalDateResolver } from 'graphql-scalars';
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { SUSPENSION_REASONS, type SuspensionReason } from './autopay-decision';
-import { OUTCOME_KINDS, type OutcomeKind } from './autopay-outcome.entity';
-import { RUN_TRIGGERS, type RunTrigger } from './autopay-run.entity';
+import { SUSPENSION_REASONS, type SuspensionReason } from '../runs/autopay-decision';
+import { OUTCOME_KINDS, type OutcomeKind } from '../runs/autopay-outcome.entity';
+import { RUN_TRIGGERS, type RunTrigger } from '../runs/autopay-run.entity';
 
 const asEnum = <T extends string>(values: readonly T[]) => Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
 

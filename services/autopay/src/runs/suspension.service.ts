@@ -2,9 +2,9 @@ import { userContacts } from '@platform/customers';
 import type { SavedMethodSummary } from '@platform/payments';
 import type { EntityManager } from 'typeorm';
 import type { SuspensionReason } from './autopay-decision';
-import { queueAutopayNotice } from './autopay-notifications';
-import type { AutopayScope } from './autopay-scope';
-import { updateReturning } from './update-returning';
+import { queueAutopayNotice } from '../notices/autopay-notice.service';
+import type { AutopayScope } from '../autopay-scope';
+import { updateReturning } from '../update-returning';
 
 export interface Suspension {
   readonly serviceAccountId: string;

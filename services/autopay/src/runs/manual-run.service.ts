@@ -1,12 +1,12 @@
 import { isIsoDate, localDateOf, UserErrorCode, type Result } from '@platform/core';
 import { withTenant } from '@platform/db';
 import type { Tenant } from '@platform/tenants';
-import { summarizeRuns, type RunSummary } from './autopay-queries';
+import { summarizeRuns, type RunSummary } from '../staff/staff-autopay.queries';
 import type { AutopayRunEntity } from './autopay-run.entity';
 import { runAutopay } from './autopay-run.service';
-import type { AutopayScope } from './autopay-scope';
-import type { AutopaySettings } from './autopay-settings';
-import { autopayError } from './autopay.errors';
+import type { AutopayScope } from '../autopay-scope';
+import type { AutopaySettings } from '../autopay-settings';
+import { autopayError } from '../autopay.errors';
 
 export interface ManualRunRequest {
   /** A city date, YYYY-MM-DD, today or earlier. */

@@ -2,7 +2,7 @@ import { Role, type RequestContext } from '@platform/api';
 import { ServiceAccountType } from '@platform/billing';
 import { DomainError, ErrorCode, translate } from '@platform/core';
 import { Authorized, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import { accountAutopayLoader, linkedAccountIdsLoader } from './autopay.loaders';
+import { accountAutopayLoader, linkedAccountIdsLoader } from './enrollment.loaders';
 import { toAutopayType } from './autopay.mappers';
 import { AutopayType } from './autopay.types';
 import { autopayViewOf } from './autopay-view';
