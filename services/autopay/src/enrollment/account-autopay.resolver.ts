@@ -1,8 +1,9 @@
 import { Role, type RequestContext } from '@platform/api';
 import { ServiceAccountType } from '@platform/billing';
+import { linkedServiceAccountsLoader } from '@platform/customers';
 import { DomainError, ErrorCode, translate } from '@platform/core';
 import { Authorized, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import { accountAutopayLoader, linkedAccountIdsLoader } from './enrollment.loaders';
+import { accountAutopayLoader } from './enrollment.loaders';
 import { toAutopayType } from './autopay.mappers';
 import { AutopayType } from './autopay.types';
 import { autopayViewOf } from './autopay-view';
@@ -18,7 +19,7 @@ export class AccountAutopayResolver {
     const viewer = ctx.viewer!;
     const staff = viewer.roles.some((role) => STAFF.includes(role));
     // Accounts reach customers only through their own links; this holds even if another field ever exposes one.
-    if (!staff && !(await ctx.loaders.get(linkedAccountIdsLoader).load(viewer.userId)).has(account.id)) {
+    if (!staff && !(await ctx.loaders.get(linkedServiceAccountsLoader).load(viewer.userId)).some((linked) => linked.id === account.id)) {
       throw new DomainError(ErrorCode.FORBIDDEN, translate(ctx.locale, 'error.forbidden'));
     }
     const { enrollment, method } = await ctx.loaders.get(accountAutopayLoader).load(account.id);

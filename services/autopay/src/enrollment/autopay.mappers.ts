@@ -3,13 +3,10 @@ import { formatLocalDate, formatMoney, money, translate, type IsoDate, type Loca
 import type { SavedMethodSummary } from '@platform/payments';
 import { cardValidOn, nextDeductionDate } from '../autopay-calendar';
 import type { AutopayEnrollmentEntity } from './autopay-enrollment.entity';
-import type { AutopayOutcomeEntity } from '../runs/autopay-outcome.entity';
-import type { AutopayRunEntity } from '../runs/autopay-run.entity';
-import type { RunSummary } from '../staff/staff-autopay.queries';
-import type { AutopayOutcomeType, AutopayPayloadType, AutopayRunType, AutopayStatus, AutopayType } from './autopay.types';
+import type { AutopayPayloadType, AutopayStatus, AutopayType } from './autopay.types';
 import type { EnrollmentChange } from './enrollment.service';
 
-const cents = (value: bigint) => new MoneyType(money(value));
+export const cents = (value: bigint) => new MoneyType(money(value));
 
 /** What writing an enrolment for a person needs: their language and the city's calendar. */
 export interface AutopayView {
@@ -72,30 +69,3 @@ export const refusedPayload = (errors: readonly UserError[]): AutopayPayloadType
 });
 
 export const toUserErrors = (errors: readonly UserError[]): UserErrorType[] => errors.map((e) => ({ field: [...e.field], code: e.code, message: e.message }));
-
-export function toRunType(run: AutopayRunEntity, summary: RunSummary): AutopayRunType {
-  return {
-    id: run.id,
-    runDate: run.runDate,
-    trigger: run.trigger,
-    actor: run.actor,
-    startedAt: run.startedAt,
-    finishedAt: run.finishedAt,
-    summary: { ...summary, amountCharged: cents(summary.amountChargedCents) },
-  };
-}
-
-export function toOutcomeType(outcome: AutopayOutcomeEntity, accountNumber: string): AutopayOutcomeType {
-  return {
-    serviceAccountId: outcome.serviceAccountId,
-    accountNumber,
-    cycle: outcome.cycle,
-    attempt: outcome.attempt,
-    kind: outcome.kind,
-    reason: outcome.reason,
-    amount: outcome.amountCents === null ? null : cents(outcome.amountCents),
-    paymentId: outcome.paymentId,
-    nextAttemptOn: outcome.nextAttemptOn,
-    occurredAt: outcome.occurredAt,
-  };
-}

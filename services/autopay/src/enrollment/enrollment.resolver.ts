@@ -1,18 +1,16 @@
 import { type Result } from '@platform/core';
 import { Role, UUIDScalar, requireTenant, type RequestContext } from '@platform/api';
-import { withTenant } from '@platform/db';
-import { savedMethodsById, type SavedMethodSummary } from '@platform/payments';
 import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
-import type { AutopayEnrollmentEntity } from './autopay-enrollment.entity';
 import { AutopayInput } from './enrollment.inputs';
 import { refusedPayload, toAutopayPayload, toAutopayType, toUserErrors } from './autopay.mappers';
 import { AutopayPayloadType, CancelAutopayPayloadType } from './autopay.types';
 import { autopayViewOf } from './autopay-view';
+import { savedMethodLoader } from './enrollment.loaders';
 import { cancelAutopay, enrollAutopay, updateAutopay, type EnrollmentChange } from './enrollment.service';
 
 /** A customer's autopay: enrol, change, cancel. */
 @Resolver()
-export class AutopayResolver {
+export class EnrollmentResolver {
   @Authorized(Role.CUSTOMER)
   @Mutation(() => AutopayPayloadType, {
     description: "Enrols one of your linked accounts in autopay with one of your saved methods. After this month's deduction day, this month is not covered: see currentCycleCovered.",
@@ -37,11 +35,6 @@ export class AutopayResolver {
 
   private async payload(ctx: RequestContext, result: Result<EnrollmentChange>): Promise<AutopayPayloadType> {
     if (!result.ok) return refusedPayload(result.userErrors);
-    return toAutopayPayload(result.value, await methodOf(ctx, result.value.enrollment), await autopayViewOf(ctx));
+    return toAutopayPayload(result.value, await ctx.loaders.get(savedMethodLoader).load(result.value.enrollment.savedMethodId), await autopayViewOf(ctx));
   }
-}
-
-async function methodOf(ctx: RequestContext, enrollment: AutopayEnrollmentEntity): Promise<SavedMethodSummary | null> {
-  const methods = await withTenant(requireTenant(ctx), (manager) => savedMethodsById(manager, [enrollment.savedMethodId]));
-  return methods.get(enrollment.savedMethodId) ?? null;
 }

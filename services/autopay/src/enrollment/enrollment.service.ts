@@ -1,6 +1,6 @@
 import { type TenantContext } from '@platform/api';
 import { loadBalance } from '@platform/billing';
-import { formatLocalDate, parseMoney, translate, type IsoDate, type MessageKey, UserErrorCode, type UserError, type Result } from '@platform/core';
+import { formatLocalDate, ok, parseMoney, refused, translate, type IsoDate, type MessageKey, UserErrorCode, type UserError, type Result } from '@platform/core';
 import { linkedServiceAccounts } from '@platform/customers';
 import { withTenant } from '@platform/db';
 import { savedMethodsById } from '@platform/payments';
@@ -27,8 +27,6 @@ export interface EnrollmentChange {
   /** The first deduction these terms make. */
   readonly firstDeductionDate: IsoDate;
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Enrols one of the customer's linked accounts, paid from one of their saved
@@ -59,7 +57,7 @@ export async function enrollAutopay(ctx: TenantContext, request: AutopayRequest)
     );
     const enrollment = await manager.getRepository(AutopayEnrollmentEntity).findOneByOrFail({ serviceAccountId: request.serviceAccountId });
     if (!row) return refusal(ctx.locale, ['input', 'serviceAccountId'], enrollment.userId === viewerId ? UserErrorCode.ALREADY_ENROLLED : UserErrorCode.ENROLLED_BY_SOMEONE_ELSE);
-    return { ok: true as const, value: await changeOf(manager, ctx, tenant, enrollment, terms) };
+    return ok(await changeOf(manager, ctx, tenant, enrollment, terms));
   });
 }
 
@@ -71,7 +69,7 @@ export async function enrollAutopay(ctx: TenantContext, request: AutopayRequest)
 export async function updateAutopay(ctx: TenantContext, request: AutopayRequest): Promise<Result<EnrollmentChange>> {
   const tenant = await tenantOf(ctx);
   const terms = enrollmentTermsAt(ctx.clock.now(), tenant.settings.timeZone, tenant.settings.autopayRules.deductionDay);
-  const current = UUID.test(request.serviceAccountId) ? await withTenant(ctx, (manager) => manager.getRepository(AutopayEnrollmentEntity).findOneBy({ serviceAccountId: request.serviceAccountId })) : null;
+  const current = await withTenant(ctx, (manager) => manager.getRepository(AutopayEnrollmentEntity).findOneBy({ serviceAccountId: request.serviceAccountId }));
   // An active enrolment keeps its first cycle: an update never un-covers a month.
   const firstDeductionDate = current?.status === 'ENROLLED' ? nextDeductionDate(terms.today, tenant.settings.autopayRules.deductionDay, current.firstCycle) : terms.firstDeductionDate;
   const checked = await checkRequest(ctx, tenant, request, firstDeductionDate);
@@ -83,7 +81,7 @@ export async function updateAutopay(ctx: TenantContext, request: AutopayRequest)
     if (enrollment.status === 'SUSPENDED') Object.assign(enrollment, { status: 'ENROLLED', suspensionReason: null, firstCycle: terms.firstCycle });
     Object.assign(enrollment, { savedMethodId: request.paymentMethodId, maxAmountCents: checked.value.maxAmountCents, updatedAt: ctx.clock.now() });
     await manager.getRepository(AutopayEnrollmentEntity).save(enrollment);
-    return { ok: true as const, value: await changeOf(manager, ctx, tenant, enrollment, terms) };
+    return ok(await changeOf(manager, ctx, tenant, enrollment, terms));
   });
 }
 
@@ -95,18 +93,16 @@ export async function cancelAutopay(ctx: TenantContext, serviceAccountId: string
     const enrollment = owned.value;
     Object.assign(enrollment, { status: 'CANCELLED', suspensionReason: null, updatedAt: ctx.clock.now() });
     await manager.getRepository(AutopayEnrollmentEntity).save(enrollment);
-    return { ok: true as const, value: enrollment };
+    return ok(enrollment);
   });
 }
 
 /** The viewer's active (enrolled or suspended) enrolment of the account, locked for a change in the caller's transaction. */
 async function lockOwnEnrollment(manager: EntityManager, ctx: TenantContext, serviceAccountId: string, field: string[]): Promise<Result<AutopayEnrollmentEntity>> {
-  const enrollment = UUID.test(serviceAccountId)
-    ? await manager.getRepository(AutopayEnrollmentEntity).findOne({ where: { serviceAccountId }, lock: { mode: 'pessimistic_write' } })
-    : null;
+  const enrollment = await manager.getRepository(AutopayEnrollmentEntity).findOne({ where: { serviceAccountId }, lock: { mode: 'pessimistic_write' } });
   if (!enrollment || enrollment.status === 'CANCELLED') return refusal(ctx.locale, field, UserErrorCode.NOT_ENROLLED);
   if (enrollment.userId !== viewerOf(ctx)) return refusal(ctx.locale, field, UserErrorCode.ENROLLED_BY_SOMEONE_ELSE);
-  return { ok: true, value: enrollment };
+  return ok(enrollment);
 }
 
 async function changeOf(manager: EntityManager, ctx: TenantContext, tenant: Tenant, enrollment: AutopayEnrollmentEntity, terms: EnrollmentTerms): Promise<EnrollmentChange> {
@@ -129,11 +125,11 @@ async function checkRequest(ctx: TenantContext, tenant: Tenant, request: Autopay
   const max = maxText === '' ? null : parseMoney(maxText);
   if (max && !max.ok) fail('maxAmount', UserErrorCode.INVALID_AMOUNT);
 
-  const account = UUID.test(request.serviceAccountId) ? (await linkedServiceAccounts(ctx, viewerId)).find((a) => a.id === request.serviceAccountId) : undefined;
+  const account = (await linkedServiceAccounts(ctx, viewerId)).find((a) => a.id === request.serviceAccountId);
   if (!account) fail('serviceAccountId', UserErrorCode.ACCOUNT_NOT_LINKED);
   else if (account.status === 'CLOSED') fail('serviceAccountId', UserErrorCode.ACCOUNT_CLOSED);
 
-  const method = UUID.test(request.paymentMethodId) ? (await withTenant(ctx, (manager) => savedMethodsById(manager, [request.paymentMethodId]))).get(request.paymentMethodId) : undefined;
+  const method = (await withTenant(ctx, (manager) => savedMethodsById(manager, [request.paymentMethodId]))).get(request.paymentMethodId);
   const allowed = tenant.settings.autopayRules.methodsAllowedOnline;
   if (!method || method.removed || method.userId !== viewerId) fail('paymentMethodId', UserErrorCode.METHOD_NOT_FOUND);
   else if (!allowed.includes(method.kind)) {
@@ -143,8 +139,8 @@ async function checkRequest(ctx: TenantContext, tenant: Tenant, request: Autopay
   } else if (method.expMonth !== null && method.expYear !== null && !cardValidOn(method.expMonth, method.expYear, firstDeductionDate)) {
     fail('paymentMethodId', UserErrorCode.METHOD_EXPIRES_TOO_SOON, 'autopay.methodExpires', { date: formatLocalDate(firstDeductionDate, ctx.locale) });
   }
-  if (errors.length > 0) return { ok: false, userErrors: errors };
-  return { ok: true, value: { maxAmountCents: max?.ok ? max.value.cents : null } };
+  if (errors.length > 0) return refused(...errors);
+  return ok({ maxAmountCents: max?.ok ? max.value.cents : null });
 }
 
 async function tenantOf(ctx: TenantContext): Promise<Tenant> {

@@ -1,8 +1,7 @@
-import { isIsoDate, localDateOf, UserErrorCode, type Result } from '@platform/core';
+import { isIsoDate, localDateOf, ok, refused, UserErrorCode, type Result } from '@platform/core';
 import { withTenant } from '@platform/db';
 import type { Tenant } from '@platform/tenants';
-import { summarizeRuns, type RunSummary } from '../staff/staff-autopay.queries';
-import type { AutopayRunEntity } from './autopay-run.entity';
+import { summarized, type SummarizedRun } from './autopay-run.queries';
 import { runAutopay } from './autopay-run.service';
 import type { AutopayScope } from '../autopay-scope';
 import type { AutopaySettings } from '../autopay-settings';
@@ -21,12 +20,13 @@ export interface ManualRunRequest {
  * charges nobody again. A date still to come is refused: autopay never
  * deducts before the day the customer was promised.
  */
-export async function runAutopayForDate(scope: AutopayScope, settings: AutopaySettings, tenant: Tenant, request: ManualRunRequest): Promise<Result<{ run: AutopayRunEntity; summary: RunSummary }>> {
-  if (!isIsoDate(request.date)) return { ok: false, userErrors: [autopayError(scope.locale, ['date'], UserErrorCode.INVALID_DATE)] };
+export async function runAutopayForDate(scope: AutopayScope, settings: AutopaySettings, tenant: Tenant, request: ManualRunRequest): Promise<Result<SummarizedRun>> {
+  if (!isIsoDate(request.date)) return refused(autopayError(scope.locale, ['date'], UserErrorCode.INVALID_DATE));
   const today = localDateOf(scope.clock.now(), tenant.settings.timeZone);
-  if (request.date > today) return { ok: false, userErrors: [autopayError(scope.locale, ['date'], UserErrorCode.DATE_IN_FUTURE, undefined, { today })] };
+  if (request.date > today) return refused(autopayError(scope.locale, ['date'], UserErrorCode.DATE_IN_FUTURE, undefined, { today }));
   const run = await runAutopay(scope, settings, tenant, request);
   if (!run) throw new Error('a run asked for by staff or the CLI always has a row');
-  const summaries = await withTenant(scope, (manager) => summarizeRuns(manager, [run.id]));
-  return { ok: true, value: { run, summary: summaries.get(run.id)! } };
+  const [done] = await withTenant(scope, (manager) => summarized(manager, [run]));
+  if (!done) throw new Error(`run ${run.id} has no summary`);
+  return ok(done);
 }
