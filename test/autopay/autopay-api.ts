@@ -170,6 +170,28 @@ export async function runById(staff: GraphQLTestClient, id: string): Promise<Run
   return autopayRun;
 }
 
+/**
+ * The SQL statements the gateway sends while `work` runs, seen through its
+ * own DataSource's query log (every statement passes there, logging on or
+ * off). Jobs and other requests running at the same time would show too:
+ * count only the tables the work is about.
+ */
+export async function statementsDuring(platform: TestPlatform, work: () => Promise<unknown>): Promise<string[]> {
+  const logger = platform.db.logger;
+  const original = logger.logQuery.bind(logger);
+  const statements: string[] = [];
+  logger.logQuery = (query, parameters, runner) => {
+    statements.push(query);
+    original(query, parameters, runner);
+  };
+  try {
+    await work();
+    return statements;
+  } finally {
+    logger.logQuery = original;
+  }
+}
+
 /** Every autopay payment of a city with its account, from the payments service's tables (read as the app role). */
 export function autopayPayments(platform: TestPlatform, slug: string): Promise<{ id: string; status: string; idempotency_key: string; service_account_id: string; amount_cents: string }[]> {
   return tenantRows(

@@ -1,6 +1,6 @@
 import { FixedClock, startTestPlatform, type TestPlatform } from '@platform/testkit';
 import { IMPORT_LIST, signInStaff } from '../billing/billing-api';
-import { RUN_AUTOPAY, RUNS, at, autopayNotices, autopayPayments, enroll, myAccounts, newCustomer, processorCharges, type Customer, type RunShape } from './autopay-api';
+import { ENROLLMENTS, RUN_AUTOPAY, RUNS, at, autopayNotices, autopayPayments, enroll, myAccounts, newCustomer, processorCharges, statementsDuring, type Customer, type RunShape } from './autopay-api';
 
 /*
  * Norwalk deducts on the 15th, in Los Angeles time (UTC-7 from March 8,
@@ -144,5 +144,36 @@ describe('enrolling after the deduction day', () => {
       ['10-1002-00', 'CHARGED', '313.00', '2026-04', 1],
     ]);
     expect(april.every((o) => o.paymentId !== null)).toBe(true);
+  });
+
+  it('reads a page of runs with their outcomes in a fixed number of statements, whatever the number of runs', async () => {
+    const staff = await signInStaff(platform, 'norwalk', 'SUPPORT');
+    const statements = await statementsDuring(platform, () => staff.data(RUNS));
+    const touching = (table: string) => statements.filter((sql) => sql.includes(table)).length;
+    // Three runs: one statement for their summaries and one for their outcomes, one for the outcomes' account numbers.
+    expect([touching('autopay_outcomes'), touching('service_accounts')]).toEqual([2, 1]);
+  });
+
+  it("pages through a run's outcomes, and refuses a cursor no list gave out", async () => {
+    const staff = await signInStaff(platform, 'norwalk', 'SUPPORT');
+    const { autopayRuns } = await staff.data<{ autopayRuns: { edges: { node: { id: string } }[] } }>('{ autopayRuns(first: 2) { edges { node { id } } } }');
+    const april = autopayRuns.edges[1]!.node.id;
+    const PAGE = `query Page($id: UUID!, $after: String) {
+      autopayRun(id: $id) { outcomes(first: 1, after: $after) { edges { cursor node { accountNumber } } pageInfo { hasNextPage endCursor } } }
+    }`;
+    type Page = { autopayRun: { outcomes: { edges: { node: { accountNumber: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } } };
+    const first = (await staff.data<Page>(PAGE, { id: april })).autopayRun.outcomes;
+    const second = (await staff.data<Page>(PAGE, { id: april, after: first.pageInfo.endCursor })).autopayRun.outcomes;
+    expect([first.pageInfo.hasNextPage, second.pageInfo.hasNextPage]).toEqual([true, false]);
+    expect([...first.edges, ...second.edges].map((e) => e.node.accountNumber).sort()).toEqual(['10-1001-00', '10-1002-00']);
+
+    for (const [document, variables] of [
+      [PAGE, { id: april, after: '12' }],
+      ['query Runs($after: String) { autopayRuns(after: $after) { edges { cursor } } }', { after: 'not-a-cursor' }],
+      [ENROLLMENTS.replace('first: 100', 'first: 100, after: "not-a-cursor"'), {}],
+    ] as const) {
+      const answer = await staff.request(document, variables);
+      expect(answer.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'INVALID_CURSOR' });
+    }
   });
 });

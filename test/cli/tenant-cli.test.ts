@@ -30,12 +30,14 @@ it('tenant:create adds a city that the running gateway serves at once', async ()
 });
 
 it('tenant:create refuses bad input with the reasons and exit code 1, writing nothing', async () => {
-  const file = jsonFile('bad.json', { slug: 'Bad!', name: 'Bad', timezone: 'Nowhere/Land', autopayRules: { deductionDay: 29 } });
+  const file = jsonFile('bad.json', { slug: 'Bad!', name: 'Bad', timezone: 'Nowhere/Land', autopayRules: { deductionDay: 29 }, paymentRules: { echeckAccepted: 'yes' } });
   const result = await cli('tenant:create', '--file', file);
   expect(result.code).toBe(1);
-  const { ok, userErrors } = JSON.parse(result.stdout) as { ok: boolean; userErrors: { code: string }[] };
+  const { ok, userErrors } = JSON.parse(result.stdout) as { ok: boolean; userErrors: { field: string[]; code: string; message: string }[] };
   expect(ok).toBe(false);
-  expect(userErrors.map((e) => e.code).sort()).toEqual(['INVALID_DEDUCTION_DAY', 'INVALID_TIME_ZONE', 'SLUG_MALFORMED']);
+  expect(userErrors.map((e) => e.code).sort()).toEqual(['INVALID', 'INVALID_DEDUCTION_DAY', 'INVALID_TIME_ZONE', 'SLUG_MALFORMED']);
+  // A value of the wrong type (only a file can send one) is said plainly, without the validator's own words.
+  expect(userErrors.find((e) => e.code === 'INVALID')).toEqual({ field: ['input', 'paymentRules', 'echeckAccepted'], code: 'INVALID', message: 'This value is not valid.' });
   const [row] = await platform.db.query<{ n: string }[]>(`SELECT count(*) AS n FROM tenants WHERE display_name = 'Bad'`);
   expect(row!.n).toBe('0');
 });

@@ -91,6 +91,33 @@ describe('Norman signs in by username, with name, email and phone', () => {
     expect(await countRows(platform, 'norman', 'users')).toBe(before);
   });
 
+  it('reports every problem at once, each at its path, and writes nothing', async () => {
+    const before = await countRows(platform, 'norman', 'users');
+    const input = { username: 'x!', name: 'Pat 4111 1111 1111 1111', email: 'not-an-email', phone: '555-1234', password: 'password1234' };
+    const { register } = await norman().data<{ register: AuthPayload }>(REGISTER, { input });
+    expect(register.session).toBeNull();
+    expect(register.userErrors.map((e) => [e.field.join('.'), e.code]).sort()).toEqual([
+      ['input.email', 'INVALID_EMAIL'],
+      ['input.name', 'CARD_NUMBER_NOT_ACCEPTED'],
+      ['input.password', 'PASSWORD_TOO_COMMON'],
+      ['input.phone', 'INVALID_PHONE'],
+      ['input.username', 'INVALID_USERNAME'],
+    ]);
+    expect(register.userErrors.every((e) => e.message.length > 10)).toBe(true);
+    expect(await countRows(platform, 'norman', 'users')).toBe(before);
+  });
+
+  it('says a username and an email are taken beside the other problems', async () => {
+    await registerCustomer(norman(), { username: 'taken_name', email: 'taken@example.com', name: 'First Holder', phone: '405-555-0101' });
+    const input = { username: 'TAKEN_NAME', email: 'Taken@Example.com', name: 'Second Try', phone: '12', password: GOOD_PASSWORD };
+    const { register } = await norman().data<{ register: AuthPayload }>(REGISTER, { input });
+    expect(register.userErrors.map((e) => [e.field.join('.'), e.code]).sort()).toEqual([
+      ['input.email', 'EMAIL_TAKEN'],
+      ['input.phone', 'INVALID_PHONE'],
+      ['input.username', 'USERNAME_TAKEN'],
+    ]);
+  });
+
   it('registers with all of them and keeps the phone in E.164', async () => {
     const { user } = await registerCustomer(norman(), { username: 'Okie_Resident', email: 'okie@example.com', name: 'Okie Resident', phone: '405-555-0142' });
     expect(user).toMatchObject({ username: 'okie_resident', name: 'Okie Resident', phone: '+14055550142', email: 'okie@example.com' });

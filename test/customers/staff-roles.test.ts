@@ -25,7 +25,7 @@ afterAll(() => platform.close());
 type StaffPayload = { createStaffUser: { user: UserShape | null; userErrors: UserErrorShape[] } };
 type AuditPage = {
   auditLog: {
-    edges: { cursor: string; node: { kind: string; actor: string; userId: string | null; clientIp: string; detail: { key: string; value: string }[] } }[];
+    edges: { cursor: string; node: { kind: string; occurredAt: string; actor: string; userId: string | null; clientIp: string; detail: { key: string; value: string }[] } }[];
     pageInfo: { hasNextPage: boolean; endCursor: string | null };
   };
 };
@@ -116,6 +116,16 @@ describe('staff of a city added by the operator, run with no database access', (
     expect(operatorCreated).toMatchObject({ actor: 'platform-operator', detail: [{ key: 'role', value: 'ADMIN' }] });
     // Only this city's events: nothing about Norman's new ADMIN.
     expect(all.filter((edge) => edge.node.kind === 'STAFF_CREATED')).toHaveLength(2);
+  });
+
+  it('refuses an audit-log cursor it did not give out, rather than serving the first page', async () => {
+    const { auditLog } = await admin.data<AuditPage>(AUDIT_LOG, { first: 1 });
+    const forged = Buffer.from(JSON.stringify([auditLog.edges[0]!.node.occurredAt, "x' OR 1=1 --"])).toString('base64url');
+    for (const after of ['not-a-cursor', forged]) {
+      const answer = await admin.request<AuditPage>(AUDIT_LOG, { first: 3, after });
+      expect(answer.data ?? null).toBeNull();
+      expect(answer.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'INVALID_CURSOR' });
+    }
   });
 
   it('keeps the audit log append-only, even for the application role', async () => {

@@ -81,6 +81,10 @@ describe('createTenant', () => {
 
   it.each([
     ['a malformed slug', { slug: 'Bad Slug!' }, ['input', 'slug'], 'SLUG_MALFORMED'],
+    ['a blank name', { name: '  ' }, ['input', 'name'], 'REQUIRED'],
+    ['a name over 120 characters', { name: 'x'.repeat(121) }, ['input', 'name'], 'TOO_LONG'],
+    ['an office address without a city', { contact: { officeAddress: { line1: '1 Main St', city: '', region: 'OK', postalCode: '73069' } } }, ['input', 'contact', 'officeAddress', 'city'], 'REQUIRED'],
+    ['a card number in the department', { department: 'Dept 4111 1111 1111 1111' }, ['input', 'department'], 'CARD_NUMBER_NOT_ACCEPTED'],
     ['a reserved slug', { slug: 'www' }, ['input', 'slug'], 'SLUG_TAKEN'],
     ['a taken slug', { slug: 'norwalk' }, ['input', 'slug'], 'SLUG_TAKEN'],
     ['an invalid time zone', { timezone: 'Mars/Olympus_Mons' }, ['input', 'timezone'], 'INVALID_TIME_ZONE'],
@@ -109,6 +113,7 @@ describe('createTenant', () => {
     expect(result.createTenant.userErrors.map((e) => e.field.join('.')).sort()).toEqual(
       ['input.autopayRules.deductionDay', 'input.name', 'input.slug', 'input.timezone'].sort(),
     );
+    expect(result.createTenant.userErrors).toContainEqual({ field: ['input', 'name'], code: 'REQUIRED', message: 'Este campo es obligatorio.' });
     expect(result.createTenant.userErrors).toContainEqual({
       field: ['input', 'autopayRules', 'deductionDay'],
       code: 'INVALID_DEDUCTION_DAY',

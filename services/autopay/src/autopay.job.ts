@@ -1,8 +1,8 @@
 import { eachIndependently, type JobHandler } from '@platform/api';
 import { localDateOf } from '@platform/core';
 import { listTenants, toTenantRef } from '@platform/tenants';
-import { sendAutopayNotices } from './autopay-notices.service';
-import { runAutopay } from './autopay-run.service';
+import { sendAutopayNotices } from './notices/pre-deduction-notices.service';
+import { runAutopay } from './runs/autopay-run.service';
 import type { AutopaySettings } from './autopay-settings';
 
 /**

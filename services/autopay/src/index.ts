@@ -1,14 +1,15 @@
 import type { ServiceModule } from '@platform/api';
-import { AccountAutopayResolver } from './account-autopay.resolver';
-import { AutopayDeductionEntity } from './autopay-deduction.entity';
-import { AutopayEnrollmentEntity } from './autopay-enrollment.entity';
-import { AutopayOutcomeEntity } from './autopay-outcome.entity';
-import { AutopayRunEntity } from './autopay-run.entity';
 import type { AutopaySettings } from './autopay-settings';
 import { autopayPass } from './autopay.job';
-import { AutopayResolver } from './autopay.resolver';
+import { AccountAutopayResolver } from './enrollment/account-autopay.resolver';
+import { AutopayEnrollmentEntity } from './enrollment/autopay-enrollment.entity';
+import { EnrollmentResolver } from './enrollment/enrollment.resolver';
+import { StaffEnrollmentsResolver } from './enrollment/staff-enrollments.resolver';
 import { CreateAutopay1763800600000 } from './migrations/1763800600000-create-autopay';
-import { StaffAutopayResolver } from './staff-autopay.resolver';
+import { AutopayDeductionEntity } from './runs/autopay-deduction.entity';
+import { AutopayOutcomeEntity } from './runs/autopay-outcome.entity';
+import { AutopayRunEntity } from './runs/autopay-run.entity';
+import { AutopayRunResolver } from './runs/autopay-run.resolver';
 
 /** Automatic monthly payments: enrolments, the monthly run with retries and suspension, reminders and card-expiry notices. */
 export function createAutopayModule(settings: AutopaySettings): ServiceModule {
@@ -16,7 +17,7 @@ export function createAutopayModule(settings: AutopaySettings): ServiceModule {
     name: 'autopay',
     entities: [AutopayEnrollmentEntity, AutopayDeductionEntity, AutopayRunEntity, AutopayOutcomeEntity],
     migrations: [CreateAutopay1763800600000],
-    resolvers: [new AccountAutopayResolver(), new AutopayResolver(), new StaffAutopayResolver(settings)],
+    resolvers: [new AccountAutopayResolver(), new EnrollmentResolver(), new StaffEnrollmentsResolver(), new AutopayRunResolver(settings)],
     jobs: { 'autopay.run': autopayPass(settings) },
     // Hourly, though deductions are monthly: each city's day starts at its own midnight, and the pass is idempotent.
     schedules: [{ task: 'autopay.run', cron: '10 * * * *' }],
@@ -24,5 +25,5 @@ export function createAutopayModule(settings: AutopaySettings): ServiceModule {
 }
 
 export type { AutopaySettings } from './autopay-settings';
-export { runAutopayForDate, type ManualRunRequest } from './manual-run.service';
-export type { RunSummary } from './autopay-queries';
+export { runAutopayForDate, type ManualRunRequest } from './runs/manual-run.service';
+export type { RunSummary } from './runs/autopay-run.queries';

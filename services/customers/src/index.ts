@@ -1,18 +1,18 @@
 import type { ServiceModule } from '@platform/api';
-import { AccountLinkEntity } from './account-link.entity';
-import { AccountLinkResolver } from './account-link.resolver';
-import { AccountResolver } from './account.resolver';
-import { AuthResolver } from './auth.resolver';
+import { AccountLinkEntity } from './account-links/account-link.entity';
+import { AccountLinkResolver } from './account-links/account-link.resolver';
+import { ProfileResolver } from './users/profile.resolver';
+import { AuthResolver } from './sign-in/auth.resolver';
 import { CreateCustomers1763800200000 } from './migrations/1763800200000-create-customers';
 import { CreateAccountLinks1763800400000 } from './migrations/1763800400000-create-account-links';
 import { NotifySessionEnded1763800750000 } from './migrations/1763800750000-notify-session-ended';
-import { PasswordResetTokenEntity } from './password-reset-token.entity';
-import { RefreshTokenEntity } from './refresh-token.entity';
+import { PasswordResetTokenEntity } from './sign-in/password-reset-token.entity';
+import { RefreshTokenEntity } from './sign-in/refresh-token.entity';
 import { seedDemoStaff } from './seed/seed-demo-staff';
-import { SessionEntity } from './session.entity';
-import type { SessionSettings } from './session-settings';
-import { StaffResolver } from './staff.resolver';
-import { UserEntity } from './user.entity';
+import { SessionEntity } from './sign-in/session.entity';
+import type { SessionSettings } from './sign-in/session-settings';
+import { StaffResolver } from './staff/staff.resolver';
+import { UserEntity } from './users/user.entity';
 
 /** Residents and staff of each city: identities, sessions, roles, account links, the audit log (read from @platform/auth's security log). */
 export function createCustomersModule(settings: SessionSettings): ServiceModule {
@@ -20,15 +20,16 @@ export function createCustomersModule(settings: SessionSettings): ServiceModule 
     name: 'customers',
     entities: [UserEntity, SessionEntity, RefreshTokenEntity, PasswordResetTokenEntity, AccountLinkEntity],
     migrations: [CreateCustomers1763800200000, CreateAccountLinks1763800400000, NotifySessionEnded1763800750000],
-    resolvers: [new AuthResolver(settings), new AccountResolver(), new AccountLinkResolver(), new StaffResolver()],
+    resolvers: [new AuthResolver(settings), new ProfileResolver(), new AccountLinkResolver(), new StaffResolver()],
     jobs: {},
     seedDemo: seedDemoStaff,
   };
 }
 
-export { authenticate, endedSessionIds, type AuthenticationDeps } from './session.service';
-export type { SessionSettings } from './session-settings';
-export { linkedServiceAccounts, linkedPairs } from './account-link.service';
+export { authenticate, endedSessionIds, type AuthenticationDeps } from './sign-in/session.service';
+export type { SessionSettings } from './sign-in/session-settings';
+export { linkedServiceAccounts, linkedPairs } from './account-links/account-link.queries';
+export { linkedServiceAccountsLoader } from './account-links/account-link.loaders';
 export { ViewerType } from './customer.types';
 export { DEMO_STAFF, DEMO_STAFF_PASSWORD, demoSignIn, type DemoStaffUser } from './seed/demo-staff';
-export { userContact, userContacts } from './users';
+export { userContact, userContacts } from './users/user.queries';

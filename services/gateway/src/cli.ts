@@ -156,7 +156,7 @@ function usageError(message: string): number {
 
 function report(result: TenantResult): number {
   if (result.ok) {
-    process.stdout.write(`${JSON.stringify({ ok: true, slug: result.tenant.slug, id: result.tenant.id })}\n`);
+    process.stdout.write(`${JSON.stringify({ ok: true, slug: result.value.slug, id: result.value.id })}\n`);
     return 0;
   }
   process.stdout.write(`${JSON.stringify({ ok: false, userErrors: result.userErrors }, null, 2)}\n`);

@@ -14,7 +14,8 @@ export const tenantsModule: ServiceModule = {
   seedDemo: seedDemoTenants,
 };
 
-export { findTenantBySlug, listTenants, createTenant, updateTenant, type OperatorContext, type TenantResult } from './tenant.service';
+export { findTenantBySlug, listTenants } from './tenant.queries';
+export { createTenant, updateTenant, type OperatorContext, type TenantResult } from './tenant.service';
 export { toTenantRef, isWellFormedSlug, type Tenant } from './tenant';
 export { tenantByIdLoader } from './tenant.loaders';
 export type { LinkProof, TenantSettings } from './tenant-settings';

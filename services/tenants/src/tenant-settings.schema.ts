@@ -9,8 +9,10 @@ import {
   money,
   parseMoney,
   toDecimalString,
+  UserErrorCode,
   type MessageKey,
 } from '@platform/core';
+import { problem } from '@platform/api';
 import { z } from 'zod';
 import {
   CONVENIENCE_FEE_KINDS,
@@ -26,54 +28,62 @@ import {
 /*
  * One schema validates what an operator sends (GraphQL input or a CLI JSON
  * file): amounts in dollars as exact decimal strings, every group optional
- * with the platform defaults. Each issue's message is a catalogue key, so the
- * resolver can translate it into the request's language.
+ * with the platform defaults. Each check names its UserErrorCode and
+ * catalogue message (`problem`), so validateInput reports every issue at its
+ * path, in the request's language.
  */
 
-const key = (messageKey: MessageKey) => ({ error: messageKey });
+/** A value of the wrong kind or out of a fixed list: only a CLI file can send one, since GraphQL types the same fields. */
+const invalid = problem(UserErrorCode.INVALID, 'error.invalidValue');
 
 const text = (max: number) =>
   z
-    .string()
+    .string(problem(UserErrorCode.REQUIRED, 'error.required'))
     .trim()
-    .min(1, key('tenant.requiredField'))
-    .max(max, key('tenant.textTooLong'))
+    .min(1, problem(UserErrorCode.REQUIRED, 'error.required'))
+    .max(max, problem(UserErrorCode.TOO_LONG, 'error.tooLong'))
     // Display texts are shown to every resident: a card number typed into one is refused, never stored.
-    .refine((value) => !containsCardNumber(value), key('error.cardNumberInText'));
+    .refine((value) => !containsCardNumber(value), problem(UserErrorCode.CARD_NUMBER_NOT_ACCEPTED, 'error.cardNumberInText'));
 const optionalText = (max: number) => text(max).nullable();
-const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, key('tenant.timeOfDayInvalid'));
+const timeOfDay = z.string(invalid).regex(/^([01]\d|2[0-3]):[0-5]\d$/, problem(UserErrorCode.INVALID, 'tenant.timeOfDayInvalid'));
 const phone = z
-  .string()
+  .string(invalid)
   .trim()
-  .regex(/^(\+1[ -]?)?(\(\d{3}\) ?|\d{3}[-. ])\d{3}[-. ]\d{4}$/, key('tenant.phoneInvalid'))
+  .regex(/^(\+1[ -]?)?(\(\d{3}\) ?|\d{3}[-. ])\d{3}[-. ]\d{4}$/, problem(UserErrorCode.INVALID, 'tenant.phoneInvalid'))
   .nullable();
-const color = z.string().regex(/^#[0-9a-fA-F]{6}$/, key('tenant.colorInvalid'));
+const color = z.string(invalid).regex(/^#[\da-f]{6}$/i, problem(UserErrorCode.INVALID, 'tenant.colorInvalid'));
 const url = z
-  .string()
+  .string(invalid)
   .trim()
-  .max(500, key('tenant.textTooLong'))
-  .refine((value) => value.startsWith('/') || /^https:\/\/[^\s/$.?#].[^\s]*$/.test(value), key('tenant.urlInvalid'))
+  .max(500, problem(UserErrorCode.TOO_LONG, 'error.tooLong'))
+  .refine((value) => value.startsWith('/') || /^https:\/\/[^\s/$.?#].[^\s]*$/.test(value), problem(UserErrorCode.INVALID, 'tenant.urlInvalid'))
   .nullable();
+const amountInvalid = problem(UserErrorCode.INVALID_AMOUNT, 'tenant.amountInvalid');
 /** Dollars as an exact decimal string ("2.50"), non-negative, to integer cents ("250"). */
-const amount = z.string().transform((value, ctx) => {
+const amount = z.string(amountInvalid).transform((value, ctx) => {
   const parsed = parseMoney(value);
   if (!parsed.ok) {
-    ctx.addIssue({ code: 'custom', message: 'tenant.amountInvalid' });
+    ctx.addIssue({ code: 'custom', message: amountInvalid.error });
     return z.NEVER;
   }
   return parsed.value.cents.toString();
 });
-const wholeNumber = (min: number, max: number, messageKey: MessageKey) =>
-  z.number(key(messageKey)).int(key(messageKey)).min(min, key(messageKey)).max(max, key(messageKey));
-const nonEmptySet = <T extends string>(values: readonly [T, ...T[]], messageKey: MessageKey) =>
-  z
-    .array(z.enum(values, key(messageKey)), key(messageKey))
-    .min(1, key(messageKey))
+const wholeNumber = (min: number, max: number, code: UserErrorCode, messageKey: MessageKey) => {
+  const outOfRange = problem(code, messageKey);
+  return z.number(outOfRange).int(outOfRange).min(min, outOfRange).max(max, outOfRange);
+};
+const nonEmptySet = <T extends string>(values: readonly [T, ...T[]], code: UserErrorCode, messageKey: MessageKey) => {
+  const notASet = problem(code, messageKey);
+  return z
+    .array(z.enum(values, notASet), notASet)
+    .min(1, notASet)
     .transform((list) => [...new Set(list)]);
+};
 
+const hoursInvalid = problem(UserErrorCode.INVALID, 'tenant.hoursInvalid');
 const supportHours = z
-  .object({ days: z.array(z.enum(WEEKDAYS)).min(1, key('tenant.hoursInvalid')), opens: timeOfDay, closes: timeOfDay })
-  .refine((hours) => hours.opens < hours.closes, { ...key('tenant.hoursInvalid'), path: ['closes'] });
+  .object({ days: z.array(z.enum(WEEKDAYS, invalid), invalid).min(1, hoursInvalid), opens: timeOfDay, closes: timeOfDay }, invalid)
+  .refine((hours) => hours.opens < hours.closes, { ...hoursInvalid, path: ['closes'] });
 
 const address = z.object({
   line1: text(200),
@@ -81,14 +91,14 @@ const address = z.object({
   city: text(100),
   region: text(100),
   postalCode: text(20),
-  country: z.string().regex(/^[A-Z]{2}$/, key('tenant.requiredField')).default('US'),
+  country: z.string(invalid).regex(/^[A-Z]{2}$/, invalid).default('US'),
 });
 
 const convenienceFee = z
   .object({
-    kind: z.enum(CONVENIENCE_FEE_KINDS),
+    kind: z.enum(CONVENIENCE_FEE_KINDS, invalid),
     amount: amount.nullish(),
-    percentBasisPoints: z.number().int(key('tenant.percentInvalid')).min(0, key('tenant.percentInvalid')).max(10000, key('tenant.percentInvalid')).nullish(),
+    percentBasisPoints: wholeNumber(0, 10000, UserErrorCode.INVALID, 'tenant.percentInvalid').nullish(),
     minimum: amount.nullish(),
   })
   .transform((fee, ctx): ConvenienceFee => {
@@ -97,20 +107,22 @@ const convenienceFee = z
     if (fee.kind === 'PERCENT' && fee.percentBasisPoints != null && fee.amount == null) {
       return { kind: 'PERCENT', basisPoints: fee.percentBasisPoints, minimumCents: fee.minimum ?? '0' };
     }
-    ctx.addIssue({ code: 'custom', message: 'tenant.feeInvalid', path: ['kind'] });
+    ctx.addIssue({ code: 'custom', message: problem(UserErrorCode.INVALID_FEE, 'tenant.feeInvalid').error, path: ['kind'] });
     return z.NEVER;
   });
 
 const defaults = DEFAULT_SETTINGS;
+const holidayInvalid = problem(UserErrorCode.INVALID, 'tenant.holidayInvalid');
+const retryDaysInvalid = problem(UserErrorCode.INVALID, 'tenant.retryDaysInvalid');
 const dollars = (cents: string) => toDecimalString(money(BigInt(cents)));
 
 export const tenantSettingsInputSchema = z
   .object({
     name: text(120),
     department: optionalText(120).default(defaults.department),
-    timezone: z.string().refine(isValidTimeZone, key('tenant.timeZoneInvalid')),
-    locales: nonEmptySet(SUPPORTED_LOCALES, 'tenant.localesInvalid').default([...defaults.locales]),
-    defaultLocale: z.enum(SUPPORTED_LOCALES, key('tenant.localesInvalid')).default(defaults.defaultLocale),
+    timezone: z.string(problem(UserErrorCode.INVALID_TIME_ZONE, 'tenant.timeZoneInvalid')).refine(isValidTimeZone, problem(UserErrorCode.INVALID_TIME_ZONE, 'tenant.timeZoneInvalid')),
+    locales: nonEmptySet(SUPPORTED_LOCALES, UserErrorCode.INVALID_LOCALES, 'tenant.localesInvalid').default([...defaults.locales]),
+    defaultLocale: z.enum(SUPPORTED_LOCALES, problem(UserErrorCode.INVALID_LOCALES, 'tenant.localesInvalid')).default(defaults.defaultLocale),
     branding: z
       .object({
         logoUrl: url.default(defaults.branding.logoUrl),
@@ -122,64 +134,64 @@ export const tenantSettingsInputSchema = z
       .object({
         customerServicePhone: phone.default(null),
         payByPhoneNumber: phone.default(null),
-        supportHours: z.array(supportHours).max(7).default([]),
+        supportHours: z.array(supportHours, invalid).max(7, problem(UserErrorCode.INVALID, 'tenant.hoursInvalid')).default([]),
         officeAddress: address.nullable().default(null),
         websiteUrl: url.default(null),
       })
       .prefault({}),
-    signInIdentifier: z.enum(SIGN_IN_IDENTIFIERS).default(defaults.signInIdentifier),
+    signInIdentifier: z.enum(SIGN_IN_IDENTIFIERS, invalid).default(defaults.signInIdentifier),
     paymentRules: z
       .object({
         acceptedCardBrands: z
-          .array(z.enum(CARD_BRANDS, key('tenant.cardBrandsInvalid')))
+          .array(z.enum(CARD_BRANDS, problem(UserErrorCode.INVALID, 'tenant.cardBrandsInvalid')), invalid)
           .transform((list) => [...new Set(list)])
           .default([...defaults.paymentRules.acceptedCardBrands]),
-        echeckAccepted: z.boolean().default(defaults.paymentRules.echeckAccepted),
+        echeckAccepted: z.boolean(invalid).default(defaults.paymentRules.echeckAccepted),
         convenienceFee: convenienceFee.prefault({ kind: 'NONE' }),
         maxPaymentAmount: amount.prefault(dollars(defaults.paymentRules.maxPaymentCents)),
         returnedPaymentFee: amount.prefault(dollars(defaults.paymentRules.returnedPaymentFeeCents)),
         postingCutoffLocalTime: timeOfDay.default(defaults.paymentRules.postingCutoffLocalTime),
-        postingLagDays: wholeNumber(0, 10, 'tenant.lagDaysOutOfRange').default(defaults.paymentRules.postingLagDays),
-        postingBusinessDaysOnly: z.boolean().default(defaults.paymentRules.postingBusinessDaysOnly),
+        postingLagDays: wholeNumber(0, 10, UserErrorCode.INVALID, 'tenant.lagDaysOutOfRange').default(defaults.paymentRules.postingLagDays),
+        postingBusinessDaysOnly: z.boolean(invalid).default(defaults.paymentRules.postingBusinessDaysOnly),
         postingHolidays: z
-          .array(z.string().refine(isIsoDate, key('tenant.holidayInvalid')))
-          .max(100, key('tenant.holidayInvalid'))
+          .array(z.string(holidayInvalid).refine(isIsoDate, holidayInvalid), invalid)
+          .max(100, holidayInvalid)
           .transform((days) => [...new Set(days)].sort())
           .default([...defaults.paymentRules.postingHolidays]),
-        accountCreditAllowed: z.boolean().default(defaults.paymentRules.accountCreditAllowed),
-        verificationMode: z.enum(VERIFICATION_MODES).default(defaults.paymentRules.verificationMode),
-        payableKinds: nonEmptySet(PAYABLE_KINDS, 'tenant.payableKindsInvalid').default([...defaults.paymentRules.payableKinds]),
+        accountCreditAllowed: z.boolean(invalid).default(defaults.paymentRules.accountCreditAllowed),
+        verificationMode: z.enum(VERIFICATION_MODES, invalid).default(defaults.paymentRules.verificationMode),
+        payableKinds: nonEmptySet(PAYABLE_KINDS, UserErrorCode.INVALID, 'tenant.payableKindsInvalid').default([...defaults.paymentRules.payableKinds]),
       })
       .prefault({})
       .refine((paymentRules) => paymentRules.acceptedCardBrands.length > 0 || paymentRules.echeckAccepted, {
-        ...key('tenant.noPaymentMethod'),
+        ...problem(UserErrorCode.NO_PAYMENT_METHOD, 'tenant.noPaymentMethod'),
         path: ['acceptedCardBrands'],
       }),
     autopayRules: z
       .object({
-        deductionDay: wholeNumber(1, 28, 'tenant.deductionDayOutOfRange').default(defaults.autopayRules.deductionDay),
+        deductionDay: wholeNumber(1, 28, UserErrorCode.INVALID_DEDUCTION_DAY, 'tenant.deductionDayOutOfRange').default(defaults.autopayRules.deductionDay),
         methodsAllowedOnline: z
-          .array(z.enum(PAYMENT_METHOD_KINDS))
+          .array(z.enum(PAYMENT_METHOD_KINDS, invalid), invalid)
           .transform((list) => [...new Set(list)])
           .default([...defaults.autopayRules.methodsAllowedOnline]),
-        reminderDaysBefore: wholeNumber(0, 14, 'tenant.reminderDaysOutOfRange').default(defaults.autopayRules.reminderDaysBefore),
+        reminderDaysBefore: wholeNumber(0, 14, UserErrorCode.INVALID, 'tenant.reminderDaysOutOfRange').default(defaults.autopayRules.reminderDaysBefore),
         retryAfterDays: z
-          .array(wholeNumber(1, 28, 'tenant.retryDaysInvalid'))
-          .max(5, key('tenant.retryDaysInvalid'))
-          .refine((days) => days.every((day, i) => i === 0 || day > (days[i - 1] ?? 0)), key('tenant.retryDaysInvalid'))
+          .array(wholeNumber(1, 28, UserErrorCode.INVALID, 'tenant.retryDaysInvalid'), retryDaysInvalid)
+          .max(5, retryDaysInvalid)
+          .refine((days) => days.every((day, i) => i === 0 || day > (days[i - 1] ?? 0)), retryDaysInvalid)
           .default([...defaults.autopayRules.retryAfterDays]),
       })
       .prefault({}),
     disconnectionRules: z
       .object({
-        daysPastDue: wholeNumber(1, 365, 'tenant.daysPastDueOutOfRange').default(defaults.disconnectionRules.daysPastDue),
+        daysPastDue: wholeNumber(1, 365, UserErrorCode.INVALID, 'tenant.daysPastDueOutOfRange').default(defaults.disconnectionRules.daysPastDue),
         minimumPastDueAmount: amount.prefault(dollars(defaults.disconnectionRules.minimumPastDueCents)),
       })
       .prefault({}),
-    accountLinking: z.object({ proof: z.enum(LINK_PROOFS).default(defaults.accountLinking.proof) }).prefault({}),
+    accountLinking: z.object({ proof: z.enum(LINK_PROOFS, invalid).default(defaults.accountLinking.proof) }).prefault({}),
   })
   .refine((input) => input.locales.includes(input.defaultLocale), {
-    ...key('tenant.defaultLocaleNotEnabled'),
+    ...problem(UserErrorCode.INVALID_LOCALES, 'tenant.defaultLocaleNotEnabled'),
     path: ['defaultLocale'],
   })
   .transform(

@@ -3,7 +3,8 @@ import { DomainError, ErrorCode, translate } from '@platform/core';
 import { Arg, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { CreateTenantInput, UpdateTenantInput } from './tenant.inputs';
 import { tenantByIdLoader } from './tenant.loaders';
-import { createTenant, listTenants, updateTenant, type TenantResult } from './tenant.service';
+import { listTenants } from './tenant.queries';
+import { createTenant, updateTenant, type TenantResult } from './tenant.service';
 import { TenantPayloadType, TenantType, toTenantType } from './tenant.types';
 
 const OPERATOR_ACTOR = 'platform-operator';
@@ -44,6 +45,6 @@ export class TenantResolver {
 
 function toPayload(result: TenantResult, ctx: RequestContext): TenantPayloadType {
   return result.ok
-    ? { tenant: toTenantType(result.tenant, ctx.locale), userErrors: [] }
-    : { tenant: null, userErrors: result.userErrors.map((e) => ({ field: [...e.field], code: e.code, message: e.message })) };
+    ? { tenant: toTenantType(result.value, ctx.locale), userErrors: [] }
+    : { tenant: null, userErrors: result.userErrors.map((e) => ({ ...e, field: [...e.field] })) };
 }

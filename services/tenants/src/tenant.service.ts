@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { type RequestContext } from '@platform/api';
-import { isMessageKey, translate, type Locale, UserErrorCode, type UserError } from '@platform/core';
+import { validateInput, type RequestContext } from '@platform/api';
+import { ok, refused, userError, UserErrorCode, type Locale, type Result, type UserError } from '@platform/core';
 import { withTenant } from '@platform/db';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { QueryFailedError } from 'typeorm';
-import type { z } from 'zod';
 import { TenantEntity } from './tenant.entity';
 import { isReservedSlug, isWellFormedSlug, toTenant, type Tenant } from './tenant';
+import { findTenantBySlug } from './tenant.queries';
 import { TenantSettingsChangeEntity } from './tenant-settings-change.entity';
 import { settingsToInput, tenantSettingsInputSchema, type TenantSettingsInput } from './tenant-settings.schema';
 import type { TenantSettings } from './tenant-settings';
@@ -14,47 +14,39 @@ import type { TenantSettings } from './tenant-settings';
 /** What tenant administration needs from its caller: no tenant of its own, it works across cities. */
 export type OperatorContext = Pick<RequestContext, 'db' | 'clock' | 'locale'>;
 
-export type TenantResult = { ok: true; tenant: Tenant } | { ok: false; userErrors: UserError[] };
+/** What creating or updating a city answers: the city as saved, or every problem with the input. */
+export type TenantResult = Result<Tenant>;
 
 export interface CreateTenantInput {
   readonly slug: string;
   readonly settings: TenantSettingsInput;
 }
 
-/** The tenant a request names, or null; anyone may ask, since it only reads public configuration. */
-export async function findTenantBySlug(db: DataSource, slug: string): Promise<Tenant | null> {
-  if (!isWellFormedSlug(slug)) return null;
-  const row = await db.getRepository(TenantEntity).findOneBy({ slug });
-  return row ? toTenant(row) : null;
-}
-
-export async function listTenants(db: DataSource): Promise<Tenant[]> {
-  const rows = await db.getRepository(TenantEntity).find({ order: { slug: 'ASC' } });
-  return rows.map(toTenant);
-}
-
-/** Adds a city; every problem with the input comes back as a user error, and nothing is written. */
+/** Adds a city; every problem with the input comes back as a user error (paths under ["input"]), and nothing is written. */
 export async function createTenant(ctx: OperatorContext, input: CreateTenantInput, actor: string): Promise<TenantResult> {
   const slugErrors = checkSlug(input.slug, ctx.locale);
-  const parsed = parseSettings(input.settings, ctx.locale);
-  const userErrors = [...slugErrors, ...(parsed.ok ? [] : parsed.userErrors)];
-  if (!parsed.ok || userErrors.length > 0) return { ok: false, userErrors };
+  const parsed = validateInput(tenantSettingsInputSchema, input.settings, ctx.locale);
+  if (!parsed.ok || slugErrors.length > 0) return refused(...slugErrors, ...(parsed.ok ? [] : parsed.userErrors));
 
   const id = randomUUID();
   try {
     const row = await withTenant({ db: ctx.db, tenant: { id } }, async (manager) => {
-      const inserted = await manager.getRepository(TenantEntity).save(toEntity(id, input.slug, parsed.settings));
-      await recordChange(manager, ctx, id, 'CREATED', parsed.settings, actor);
+      const inserted = await manager.getRepository(TenantEntity).save(toEntity(id, input.slug, parsed.value));
+      await recordChange(manager, ctx, id, 'CREATED', parsed.value, actor);
       return inserted;
     });
-    return { ok: true, tenant: toTenant(row) };
+    return ok(toTenant(row));
   } catch (error) {
-    if (isUniqueViolation(error)) return { ok: false, userErrors: [slugTaken(input.slug, ctx.locale)] };
+    if (isUniqueViolation(error)) return refused(slugTaken(input.slug, ctx.locale));
     throw error;
   }
 }
 
-/** Changes a city's settings; the patch is merged over the current settings and the whole result validated. */
+/**
+ * Changes a city's settings; the patch is merged over the current settings
+ * and the whole result validated, so a problem's path is the input field
+ * (["input", "autopayRules", "deductionDay"]). An unknown city is ["slug"].
+ */
 export async function updateTenant(
   ctx: OperatorContext,
   slug: string,
@@ -62,23 +54,16 @@ export async function updateTenant(
   actor: string,
 ): Promise<TenantResult> {
   const current = await findTenantBySlug(ctx.db, slug);
-  if (!current) {
-    return {
-      ok: false,
-      userErrors: [
-        { field: ['slug'], code: UserErrorCode.TENANT_NOT_FOUND, message: translate(ctx.locale, 'tenant.notFoundForUpdate', { slug }) },
-      ],
-    };
-  }
-  const parsed = parseSettings(mergeSettingsInput(settingsToInput(current.settings), patch), ctx.locale);
+  if (!current) return refused(userError(ctx.locale, ['slug'], UserErrorCode.TENANT_NOT_FOUND, 'tenant.notFoundForUpdate', { slug }));
+  const parsed = validateInput(tenantSettingsInputSchema, mergeSettingsInput(settingsToInput(current.settings), patch), ctx.locale);
   if (!parsed.ok) return parsed;
 
   const row = await withTenant({ db: ctx.db, tenant: { id: current.id } }, async (manager) => {
-    const saved = await manager.getRepository(TenantEntity).save(toEntity(current.id, current.slug, parsed.settings));
-    await recordChange(manager, ctx, current.id, 'UPDATED', parsed.settings, actor);
+    const saved = await manager.getRepository(TenantEntity).save(toEntity(current.id, current.slug, parsed.value));
+    await recordChange(manager, ctx, current.id, 'UPDATED', parsed.value, actor);
     return saved;
   });
-  return { ok: true, tenant: toTenant(row) };
+  return ok(toTenant(row));
 }
 
 /** Top-level fields replace; groups (branding, payments, ...) merge field by field. */
@@ -97,44 +82,13 @@ function stripUndefined(value: object): object {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined));
 }
 
-function parseSettings(
-  input: TenantSettingsInput,
-  locale: Locale,
-): { ok: true; settings: TenantSettings } | { ok: false; userErrors: UserError[] } {
-  const result = tenantSettingsInputSchema.safeParse(input);
-  if (result.success) return { ok: true, settings: result.data };
-  return { ok: false, userErrors: result.error.issues.map((issue) => toUserError(issue, locale)) };
-}
-
-function toUserError(issue: z.core.$ZodIssue, locale: Locale): UserError {
-  const field = ['input', ...issue.path.map(String)];
-  if (!isMessageKey(issue.message)) {
-    return { field, code: UserErrorCode.INVALID, message: translate(locale, 'error.badInput', { detail: issue.message }) };
-  }
-  const message = translate(locale, issue.message, issue.message === 'tenant.localesInvalid' ? { supported: 'en, es' } : {});
-  return { field, code: CODE_BY_MESSAGE[issue.message] ?? UserErrorCode.INVALID, message };
-}
-
-const CODE_BY_MESSAGE: Partial<Record<string, UserErrorCode>> = {
-  'tenant.timeZoneInvalid': UserErrorCode.INVALID_TIME_ZONE,
-  'tenant.deductionDayOutOfRange': UserErrorCode.INVALID_DEDUCTION_DAY,
-  'tenant.localesInvalid': UserErrorCode.INVALID_LOCALES,
-  'tenant.defaultLocaleNotEnabled': UserErrorCode.INVALID_LOCALES,
-  'tenant.amountInvalid': UserErrorCode.INVALID_AMOUNT,
-  'tenant.feeInvalid': UserErrorCode.INVALID_FEE,
-  'tenant.noPaymentMethod': UserErrorCode.NO_PAYMENT_METHOD,
-  'error.cardNumberInText': UserErrorCode.CARD_NUMBER_NOT_ACCEPTED,
-};
-
 function checkSlug(slug: string, locale: Locale): UserError[] {
-  if (!isWellFormedSlug(slug)) {
-    return [{ field: ['input', 'slug'], code: UserErrorCode.SLUG_MALFORMED, message: translate(locale, 'tenant.slugMalformed') }];
-  }
+  if (!isWellFormedSlug(slug)) return [userError(locale, ['input', 'slug'], UserErrorCode.SLUG_MALFORMED, 'tenant.slugMalformed')];
   return isReservedSlug(slug) ? [slugTaken(slug, locale)] : [];
 }
 
 function slugTaken(slug: string, locale: Locale): UserError {
-  return { field: ['input', 'slug'], code: UserErrorCode.SLUG_TAKEN, message: translate(locale, 'tenant.slugTaken', { slug }) };
+  return userError(locale, ['input', 'slug'], UserErrorCode.SLUG_TAKEN, 'tenant.slugTaken', { slug });
 }
 
 function isUniqueViolation(error: unknown): boolean {

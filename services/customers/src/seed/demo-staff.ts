@@ -1,4 +1,4 @@
-import type { UserRole } from '../user.entity';
+import type { UserRole } from '../users/user.entity';
 
 export interface DemoStaffUser {
   readonly tenant: string;

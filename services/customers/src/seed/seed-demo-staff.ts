@@ -4,7 +4,7 @@ import { systemClock } from '@platform/core';
 import { withTenant } from '@platform/db';
 import { findTenantBySlug, toTenantRef } from '@platform/tenants';
 import type { ServiceModule } from '@platform/api';
-import { UserEntity } from '../user.entity';
+import { UserEntity } from '../users/user.entity';
 import { DEMO_STAFF, DEMO_STAFF_PASSWORD } from './demo-staff';
 
 /** Adds the demo cities' staff users that are missing, with the demo password already set (no invitation to accept). */

@@ -1,7 +1,8 @@
 import { systemClock, UserErrorCode } from '@platform/core';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
-import { createTenant, findTenantBySlug } from '../tenant.service';
+import { findTenantBySlug } from '../tenant.queries';
+import { createTenant } from '../tenant.service';
 import { DEMO_TENANTS } from './demo-tenants';
 
 /** Adds the demo cities that are missing; a city already there keeps whatever an operator made of it. */

@@ -1,0 +1,71 @@
+import { MoneyType, type UserErrorType } from '@platform/api';
+import { formatLocalDate, formatMoney, money, translate, type IsoDate, type Locale, type MessageKey, type UserError } from '@platform/core';
+import type { SavedMethodSummary } from '@platform/payments';
+import { cardValidOn, nextDeductionDate } from '../autopay-calendar';
+import type { AutopayEnrollmentEntity } from './autopay-enrollment.entity';
+import type { AutopayPayloadType, AutopayStatus, AutopayType } from './autopay.types';
+import type { EnrollmentChange } from './enrollment.service';
+
+export const cents = (value: bigint) => new MoneyType(money(value));
+
+/** What writing an enrolment for a person needs: their language and the city's calendar. */
+export interface AutopayView {
+  readonly locale: Locale;
+  /** The city's date. */
+  readonly today: IsoDate;
+  readonly deductionDay: number;
+}
+
+const LABELS: Record<AutopayStatus, MessageKey> = { ENROLLED: 'autopay.status.enrolled', NOT_ENROLLED: 'autopay.status.notEnrolled', SUSPENDED: 'autopay.status.suspended' };
+
+/** An account's autopay; `showMethod` is false for a customer who did not enrol (another member of the household). */
+export function toAutopayType(enrollment: AutopayEnrollmentEntity | null, method: SavedMethodSummary | null, view: AutopayView, showMethod: boolean): AutopayType {
+  const status: AutopayStatus = !enrollment || enrollment.status === 'CANCELLED' ? 'NOT_ENROLLED' : enrollment.status;
+  const active = status !== 'NOT_ENROLLED' ? enrollment : null;
+  const next = active?.status === 'ENROLLED' ? nextDeductionDate(view.today, view.deductionDay, active.firstCycle) : null;
+  return {
+    status,
+    label: translate(view.locale, LABELS[status]),
+    method:
+      active && method && showMethod
+        ? {
+            id: method.id,
+            kind: method.kind,
+            brand: method.brand,
+            last4: method.last4,
+            expMonth: method.expMonth,
+            expYear: method.expYear,
+            expiresBeforeNextDeduction: next !== null && method.expMonth !== null && method.expYear !== null && !cardValidOn(method.expMonth, method.expYear, next),
+          }
+        : null,
+    nextDeductionDate: next,
+    maxAmount: active?.maxAmountCents != null ? cents(active.maxAmountCents) : null,
+    suspendedReason: active?.suspensionReason ?? null,
+    enrolledAt: active?.enrolledAt ?? null,
+  };
+}
+
+/** The enrolment payload, with this month's situation as a sentence for the customer. */
+export function toAutopayPayload(change: EnrollmentChange, method: SavedMethodSummary | null, view: AutopayView): AutopayPayloadType {
+  const owes = change.amountDueCents > 0n;
+  const key: MessageKey = change.currentCycleCovered ? (owes ? 'autopay.covered' : 'autopay.coveredNothingDue') : owes ? 'autopay.notCovered' : 'autopay.notCoveredNothingDue';
+  return {
+    autopay: toAutopayType(change.enrollment, method, view, true),
+    currentCycleCovered: change.currentCycleCovered,
+    amountDue: cents(change.amountDueCents),
+    firstDeductionDate: change.firstDeductionDate,
+    notice: translate(view.locale, key, { amount: formatMoney(money(change.amountDueCents), view.locale), date: formatLocalDate(change.firstDeductionDate, view.locale) }),
+    userErrors: [],
+  };
+}
+
+export const refusedPayload = (errors: readonly UserError[]): AutopayPayloadType => ({
+  autopay: null,
+  currentCycleCovered: null,
+  amountDue: null,
+  firstDeductionDate: null,
+  notice: null,
+  userErrors: toUserErrors(errors),
+});
+
+export const toUserErrors = (errors: readonly UserError[]): UserErrorType[] => errors.map((e) => ({ field: [...e.field], code: e.code, message: e.message }));

@@ -1,0 +1,155 @@
+import { type TenantContext } from '@platform/api';
+import { loadBalance } from '@platform/billing';
+import { formatLocalDate, ok, parseMoney, refused, translate, type IsoDate, type MessageKey, UserErrorCode, type UserError, type Result } from '@platform/core';
+import { linkedServiceAccounts } from '@platform/customers';
+import { withTenant } from '@platform/db';
+import { savedMethodsById } from '@platform/payments';
+import { tenantByIdLoader, type Tenant } from '@platform/tenants';
+import type { EntityManager } from 'typeorm';
+import { cardValidOn, cycleOf, enrollmentTermsAt, nextDeductionDate, type EnrollmentTerms } from '../autopay-calendar';
+import { AutopayEnrollmentEntity } from './autopay-enrollment.entity';
+import { autopayError, refusal, type AutopayErrorCode } from '../autopay.errors';
+
+/** What a customer asks for: this account, paid from this saved method, up to this much (dollars, e.g. "150.00"; none for no limit). */
+export interface AutopayRequest {
+  readonly serviceAccountId: string;
+  readonly paymentMethodId: string;
+  readonly maxAmount?: string | null;
+}
+
+/** An enrolment as written, with what it means for this month. */
+export interface EnrollmentChange {
+  readonly enrollment: AutopayEnrollmentEntity;
+  /** Whether autopay takes this month's deduction (see firstCycleFor). */
+  readonly currentCycleCovered: boolean;
+  /** What the account owes now; when this month is not covered, the customer pays it once. */
+  readonly amountDueCents: bigint;
+  /** The first deduction these terms make. */
+  readonly firstDeductionDate: IsoDate;
+}
+
+/**
+ * Enrols one of the customer's linked accounts, paid from one of their saved
+ * methods of a kind the city takes online. Enrolling on or after this
+ * month's deduction day does not cover this month: the answer says so, with
+ * the amount due and the first deduction date, so the front end can offer a
+ * one-time payment. Every problem comes back at once, and nothing is written.
+ */
+export async function enrollAutopay(ctx: TenantContext, request: AutopayRequest): Promise<Result<EnrollmentChange>> {
+  const tenant = await tenantOf(ctx);
+  const terms = enrollmentTermsAt(ctx.clock.now(), tenant.settings.timeZone, tenant.settings.autopayRules.deductionDay);
+  const checked = await checkRequest(ctx, tenant, request, terms.firstDeductionDate);
+  if (!checked.ok) return checked;
+  const { maxAmountCents } = checked.value;
+  const viewerId = viewerOf(ctx);
+  return withTenant(ctx, async (manager) => {
+    const now = ctx.clock.now();
+    // One enrolment per account: a new one, or one that was cancelled, is (re)written; an active one is left alone.
+    const [row] = await manager.query<{ service_account_id: string }[]>(
+      `INSERT INTO autopay_enrollments (tenant_id, service_account_id, user_id, saved_method_id, max_amount_cents, status, suspension_reason, first_cycle, enrolled_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, 'ENROLLED', NULL, $6, $7, $7)
+       ON CONFLICT (tenant_id, service_account_id) DO UPDATE
+         SET user_id = EXCLUDED.user_id, saved_method_id = EXCLUDED.saved_method_id, max_amount_cents = EXCLUDED.max_amount_cents, status = 'ENROLLED',
+             suspension_reason = NULL, first_cycle = EXCLUDED.first_cycle, enrolled_at = EXCLUDED.enrolled_at, updated_at = EXCLUDED.updated_at
+         WHERE autopay_enrollments.status = 'CANCELLED'
+       RETURNING service_account_id`,
+      [ctx.tenant.id, request.serviceAccountId, viewerId, request.paymentMethodId, maxAmountCents?.toString() ?? null, terms.firstCycle, now],
+    );
+    const enrollment = await manager.getRepository(AutopayEnrollmentEntity).findOneByOrFail({ serviceAccountId: request.serviceAccountId });
+    if (!row) return refusal(ctx.locale, ['input', 'serviceAccountId'], enrollment.userId === viewerId ? UserErrorCode.ALREADY_ENROLLED : UserErrorCode.ENROLLED_BY_SOMEONE_ELSE);
+    return ok(await changeOf(manager, ctx, tenant, enrollment, terms));
+  });
+}
+
+/**
+ * Changes the method or maximum of the customer's own enrolment, checked as
+ * for enrolling. A suspended enrolment starts again with it, under the
+ * late-enrolment rule as of today.
+ */
+export async function updateAutopay(ctx: TenantContext, request: AutopayRequest): Promise<Result<EnrollmentChange>> {
+  const tenant = await tenantOf(ctx);
+  const terms = enrollmentTermsAt(ctx.clock.now(), tenant.settings.timeZone, tenant.settings.autopayRules.deductionDay);
+  const current = await withTenant(ctx, (manager) => manager.getRepository(AutopayEnrollmentEntity).findOneBy({ serviceAccountId: request.serviceAccountId }));
+  // An active enrolment keeps its first cycle: an update never un-covers a month.
+  const firstDeductionDate = current?.status === 'ENROLLED' ? nextDeductionDate(terms.today, tenant.settings.autopayRules.deductionDay, current.firstCycle) : terms.firstDeductionDate;
+  const checked = await checkRequest(ctx, tenant, request, firstDeductionDate);
+  if (!checked.ok) return checked;
+  return withTenant(ctx, async (manager) => {
+    const owned = await lockOwnEnrollment(manager, ctx, request.serviceAccountId, ['input', 'serviceAccountId']);
+    if (!owned.ok) return owned;
+    const enrollment = owned.value;
+    if (enrollment.status === 'SUSPENDED') Object.assign(enrollment, { status: 'ENROLLED', suspensionReason: null, firstCycle: terms.firstCycle });
+    Object.assign(enrollment, { savedMethodId: request.paymentMethodId, maxAmountCents: checked.value.maxAmountCents, updatedAt: ctx.clock.now() });
+    await manager.getRepository(AutopayEnrollmentEntity).save(enrollment);
+    return ok(await changeOf(manager, ctx, tenant, enrollment, terms));
+  });
+}
+
+/** Ends the customer's own enrolment; a retry already scheduled is not made. */
+export async function cancelAutopay(ctx: TenantContext, serviceAccountId: string): Promise<Result<AutopayEnrollmentEntity>> {
+  return withTenant(ctx, async (manager) => {
+    const owned = await lockOwnEnrollment(manager, ctx, serviceAccountId, ['serviceAccountId']);
+    if (!owned.ok) return owned;
+    const enrollment = owned.value;
+    Object.assign(enrollment, { status: 'CANCELLED', suspensionReason: null, updatedAt: ctx.clock.now() });
+    await manager.getRepository(AutopayEnrollmentEntity).save(enrollment);
+    return ok(enrollment);
+  });
+}
+
+/** The viewer's active (enrolled or suspended) enrolment of the account, locked for a change in the caller's transaction. */
+async function lockOwnEnrollment(manager: EntityManager, ctx: TenantContext, serviceAccountId: string, field: string[]): Promise<Result<AutopayEnrollmentEntity>> {
+  const enrollment = await manager.getRepository(AutopayEnrollmentEntity).findOne({ where: { serviceAccountId }, lock: { mode: 'pessimistic_write' } });
+  if (!enrollment || enrollment.status === 'CANCELLED') return refusal(ctx.locale, field, UserErrorCode.NOT_ENROLLED);
+  if (enrollment.userId !== viewerOf(ctx)) return refusal(ctx.locale, field, UserErrorCode.ENROLLED_BY_SOMEONE_ELSE);
+  return ok(enrollment);
+}
+
+async function changeOf(manager: EntityManager, ctx: TenantContext, tenant: Tenant, enrollment: AutopayEnrollmentEntity, terms: EnrollmentTerms): Promise<EnrollmentChange> {
+  const balance = await loadBalance(manager, ctx, enrollment.serviceAccountId);
+  return {
+    enrollment,
+    currentCycleCovered: enrollment.firstCycle <= cycleOf(terms.today),
+    amountDueCents: balance.amountDueNowCents,
+    firstDeductionDate: nextDeductionDate(terms.today, tenant.settings.autopayRules.deductionDay, enrollment.firstCycle),
+  };
+}
+
+/** The checks enrolling and updating share: the viewer's own linked account and saved method, a kind the city takes online, a card that lasts, a maximum of zero or more. */
+async function checkRequest(ctx: TenantContext, tenant: Tenant, request: AutopayRequest, firstDeductionDate: IsoDate): Promise<Result<{ maxAmountCents: bigint | null }>> {
+  const errors: UserError[] = [];
+  const fail = (field: string, code: AutopayErrorCode, key?: MessageKey, params: Record<string, string> = {}) => errors.push(autopayError(ctx.locale, ['input', field], code, key, params));
+  const viewerId = viewerOf(ctx);
+
+  const maxText = request.maxAmount?.trim() ?? '';
+  const max = maxText === '' ? null : parseMoney(maxText);
+  if (max && !max.ok) fail('maxAmount', UserErrorCode.INVALID_AMOUNT);
+
+  const account = (await linkedServiceAccounts(ctx, viewerId)).find((a) => a.id === request.serviceAccountId);
+  if (!account) fail('serviceAccountId', UserErrorCode.ACCOUNT_NOT_LINKED);
+  else if (account.status === 'CLOSED') fail('serviceAccountId', UserErrorCode.ACCOUNT_CLOSED);
+
+  const method = (await withTenant(ctx, (manager) => savedMethodsById(manager, [request.paymentMethodId]))).get(request.paymentMethodId);
+  const allowed = tenant.settings.autopayRules.methodsAllowedOnline;
+  if (!method || method.removed || method.userId !== viewerId) fail('paymentMethodId', UserErrorCode.METHOD_NOT_FOUND);
+  else if (!allowed.includes(method.kind)) {
+    const kindName = (kind: string) => translate(ctx.locale, kind === 'CARD' ? 'autopay.methodKind.card' : 'autopay.methodKind.bankAccount');
+    if (allowed.length === 0) fail('paymentMethodId', UserErrorCode.METHOD_NOT_ALLOWED_ONLINE, 'autopay.noMethodsOnline');
+    else fail('paymentMethodId', UserErrorCode.METHOD_NOT_ALLOWED_ONLINE, 'autopay.methodNotAllowedOnline', { method: kindName(method.kind), allowed: allowed.map(kindName).join(' / ') });
+  } else if (method.expMonth !== null && method.expYear !== null && !cardValidOn(method.expMonth, method.expYear, firstDeductionDate)) {
+    fail('paymentMethodId', UserErrorCode.METHOD_EXPIRES_TOO_SOON, 'autopay.methodExpires', { date: formatLocalDate(firstDeductionDate, ctx.locale) });
+  }
+  if (errors.length > 0) return refused(...errors);
+  return ok({ maxAmountCents: max?.ok ? max.value.cents : null });
+}
+
+async function tenantOf(ctx: TenantContext): Promise<Tenant> {
+  const tenant = await ctx.loaders.get(tenantByIdLoader).load(ctx.tenant.id);
+  if (!tenant) throw new Error(`tenant ${ctx.tenant.id} vanished during the request`);
+  return tenant;
+}
+
+function viewerOf(ctx: TenantContext): string {
+  if (!ctx.viewer) throw new Error('autopay enrolment needs a signed-in customer');
+  return ctx.viewer.userId;
+}

@@ -1,0 +1,36 @@
+import { Role, clampPageSize, requireTenant, toConnection, type Connection, type RequestContext } from '@platform/api';
+import { toServiceAccountType } from '@platform/billing';
+import { Arg, Authorized, Ctx, Int, Query, Resolver } from 'type-graphql';
+import { deductionDateOf } from '../autopay-calendar';
+import { decodeAfter } from '../lists';
+import { toAutopayType } from './autopay.mappers';
+import { AutopayEnrollmentConnectionType, AutopayStatusEnum, type AutopayEnrollmentType, type AutopayStatus } from './autopay.types';
+import { autopayViewOf } from './autopay-view';
+import { enrollmentCursor, enrollmentsPage } from './enrollment.queries';
+
+/** City staff: who is enrolled. */
+@Resolver()
+export class StaffEnrollmentsResolver {
+  @Authorized(Role.SUPPORT, Role.ADMIN)
+  @Query(() => AutopayEnrollmentConnectionType, { description: 'Staff: autopay enrolments, most recently enrolled first; NOT_ENROLLED lists cancelled ones.' })
+  async autopayEnrollments(
+    @Arg('status', () => AutopayStatusEnum, { nullable: true }) status: AutopayStatus | null,
+    @Arg('first', () => Int, { defaultValue: 50 }) first: number,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Connection<AutopayEnrollmentType>> {
+    const view = await autopayViewOf(ctx);
+    const size = clampPageSize(first, { default: 50, max: 200 });
+    const rows = await enrollmentsPage(requireTenant(ctx), status, size, decodeAfter(enrollmentCursor, after, ctx.locale));
+    return toConnection(rows, size, {
+      node: ({ enrollment, account, method }) => ({
+        serviceAccount: toServiceAccountType(account),
+        customerId: enrollment.userId,
+        autopay: toAutopayType(enrollment, method, view, true),
+        firstDeductionDate: deductionDateOf(enrollment.firstCycle, view.deductionDay),
+        updatedAt: enrollment.updatedAt,
+      }),
+      cursor: ({ enrollment }) => enrollmentCursor.encode([enrollment.enrolledAt, enrollment.serviceAccountId]),
+    });
+  }
+}

@@ -1,0 +1,116 @@
+import { findServiceAccounts, loadBalances } from '@platform/billing';
+import type { IsoDate } from '@platform/core';
+import { userContacts } from '@platform/customers';
+import { withTenant } from '@platform/db';
+import { savedMethodsById, type SavedMethodSummary } from '@platform/payments';
+import type { Tenant } from '@platform/tenants';
+import type { EntityManager } from 'typeorm';
+import { cardValidOn, cycleOf, deductionDateOf, firstCycleFor, reminderDateFor } from '../autopay-calendar';
+import { queueAutopayNotice, type AutopayNotice } from './autopay-notice.service';
+import type { AutopayScope } from '../autopay-scope';
+
+const PAGE_SIZE = 500;
+
+type NoticeKind = 'REMINDER' | 'CARD_EXPIRING';
+
+interface EnrollmentRow {
+  service_account_id: string;
+  user_id: string;
+  saved_method_id: string;
+  max_amount_cents: string | null;
+}
+
+/**
+ * Before each deduction, tells every customer it will charge: a reminder
+ * with the amount and the method's last four digits from the city's reminder
+ * day on (none when the city sets 0 days), and a warning when the card will
+ * have expired by then (from the moment the previous deduction is over, so
+ * there is a month to change it). Each goes out once per account and cycle,
+ * whatever the number of passes; a pass that missed its day catches up until
+ * the deduction. Returns how many of each were queued.
+ */
+export async function sendAutopayNotices(scope: AutopayScope, tenant: Tenant, today: IsoDate): Promise<Record<NoticeKind, number>> {
+  const rules = tenant.settings.autopayRules;
+  const deductionDate = deductionDateOf(firstCycleFor(today, rules.deductionDay), rules.deductionDay);
+  const cycle = cycleOf(deductionDate);
+  const reminderDate = reminderDateFor(deductionDate, rules.reminderDaysBefore);
+  const remind = reminderDate !== null && today >= reminderDate;
+  const sent: Record<NoticeKind, number> = { REMINDER: 0, CARD_EXPIRING: 0 };
+  for (let after = '00000000-0000-0000-0000-000000000000'; ; ) {
+    const page = await withTenant(scope, (manager) =>
+      manager.query<EnrollmentRow[]>(
+        `SELECT service_account_id, user_id, saved_method_id, max_amount_cents::text FROM autopay_enrollments
+          WHERE status = 'ENROLLED' AND first_cycle <= $1 AND service_account_id > $2 ORDER BY service_account_id LIMIT $3`,
+        [cycle, after, PAGE_SIZE],
+      ),
+    );
+    if (page.length === 0) return sent;
+    after = page[page.length - 1]!.service_account_id;
+    const queued = await withTenant(scope, (manager) => noticesForPage(manager, scope, page, { cycle, deductionDate, remind }));
+    sent.REMINDER += queued.REMINDER;
+    sent.CARD_EXPIRING += queued.CARD_EXPIRING;
+  }
+}
+
+async function noticesForPage(
+  manager: EntityManager,
+  scope: AutopayScope,
+  page: readonly EnrollmentRow[],
+  next: { readonly cycle: string; readonly deductionDate: IsoDate; readonly remind: boolean },
+): Promise<Record<NoticeKind, number>> {
+  const ids = page.map((row) => row.service_account_id);
+  const already = await manager.query<{ service_account_id: string; kind: NoticeKind }[]>(
+    'SELECT service_account_id, kind FROM autopay_notices WHERE cycle = $1 AND service_account_id = ANY($2::uuid[])',
+    [next.cycle, ids],
+  );
+  const wasSent = new Set(already.map((n) => `${n.service_account_id}/${n.kind}`));
+  const methods = await savedMethodsById(manager, page.map((row) => row.saved_method_id));
+  const usable = (row: EnrollmentRow): SavedMethodSummary | null => {
+    const method = methods.get(row.saved_method_id);
+    return method && !method.removed && method.userId === row.user_id ? method : null;
+  };
+  const expiresFirst = (method: SavedMethodSummary) => method.expMonth !== null && method.expYear !== null && !cardValidOn(method.expMonth, method.expYear, next.deductionDate);
+
+  const expiring = page.filter((row) => {
+    const method = usable(row);
+    return method !== null && expiresFirst(method) && !wasSent.has(`${row.service_account_id}/CARD_EXPIRING`);
+  });
+  const remindable = next.remind ? page.filter((row) => usable(row) !== null && !expiresFirst(usable(row)!) && !wasSent.has(`${row.service_account_id}/REMINDER`)) : [];
+  const balances = await loadBalances(manager, scope, remindable.map((row) => row.service_account_id));
+  // Nothing due, nothing to announce; a bill that arrives later gets its reminder on a later pass.
+  const reminders = remindable.filter((row) => (balances.get(row.service_account_id)?.amountDueNowCents ?? 0n) > 0n);
+  if (expiring.length + reminders.length === 0) return { REMINDER: 0, CARD_EXPIRING: 0 };
+
+  const notices = [...expiring.map((row) => ({ row, kind: 'CARD_EXPIRING' as const })), ...reminders.map((row) => ({ row, kind: 'REMINDER' as const }))];
+  // A concurrent pass may have sent some of these since: only the rows this insert adds are sent here.
+  const inserted = await manager.query<{ service_account_id: string; kind: NoticeKind }[]>(
+    `INSERT INTO autopay_notices (tenant_id, service_account_id, cycle, kind, sent_at)
+     SELECT $1, n.account, $2, n.kind, $3 FROM unnest($4::uuid[], $5::text[]) AS n(account, kind)
+     ON CONFLICT DO NOTHING RETURNING service_account_id, kind`,
+    [scope.tenant.id, next.cycle, scope.clock.now(), notices.map((n) => n.row.service_account_id), notices.map((n) => n.kind)],
+  );
+  const ours = new Set(inserted.map((n) => `${n.service_account_id}/${n.kind}`));
+  const accounts = new Map((await findServiceAccounts(manager, notices.map((n) => n.row.service_account_id))).map((a) => [a.id, a.accountNumber]));
+  const contacts = await userContacts(manager, notices.map((n) => n.row.user_id));
+  const queued: Record<NoticeKind, number> = { REMINDER: 0, CARD_EXPIRING: 0 };
+  for (const { row, kind } of notices) {
+    const to = contacts.get(row.user_id);
+    const method = usable(row);
+    if (!ours.has(`${row.service_account_id}/${kind}`) || !to || !method) continue;
+    const accountNumber = accounts.get(row.service_account_id) ?? '';
+    const notice: AutopayNotice =
+      kind === 'CARD_EXPIRING'
+        ? { template: 'AUTOPAY_CARD_EXPIRING', accountNumber, method, deductionDate: next.deductionDate }
+        : {
+            template: 'AUTOPAY_REMINDER',
+            accountNumber,
+            method,
+            deductionDate: next.deductionDate,
+            amountCents: balances.get(row.service_account_id)?.amountDueNowCents ?? 0n,
+            maxAmountCents: row.max_amount_cents === null ? null : BigInt(row.max_amount_cents),
+          };
+    await queueAutopayNotice(manager, scope, to, notice);
+    queued[kind]++;
+  }
+  return queued;
+}

@@ -1,0 +1,157 @@
+import { findServiceAccounts, loadBalances } from '@platform/billing';
+import type { IsoDate } from '@platform/core';
+import { linkedPairs } from '@platform/customers';
+import { withTenant } from '@platform/db';
+import { savedMethodsById } from '@platform/payments';
+import type { EntityManager } from 'typeorm';
+import type { Cycle } from '../autopay-calendar';
+import { decideAttempt, type AttemptDecision } from './autopay-decision';
+import type { EnrollmentStatus } from '../enrollment/autopay-enrollment.entity';
+import { recordOutcomes } from './autopay-outcome.service';
+import type { RunContext } from './run-context';
+import { suspendEnrollments } from './suspension.service';
+import { updateReturning } from '../update-returning';
+
+/** An account whose cycle may be attempted now: its first attempt, or a retry that has come due. */
+export interface AttemptCandidate {
+  readonly serviceAccountId: string;
+  readonly cycle: Cycle;
+  readonly deductionDate: IsoDate;
+  /** The attempt to claim: 1 for the cycle's first, n + 1 after n failed ones. */
+  readonly attempt: number;
+  /** Null before the first attempt. */
+  readonly firstAttemptedOn: IsoDate | null;
+  readonly enrollment: { readonly status: EnrollmentStatus; readonly userId: string; readonly savedMethodId: string; readonly maxAmountCents: bigint | null };
+}
+
+/** An attempt this run holds: its deduction row is CHARGING with this attempt number, and its payment is the run's to make. */
+export interface ClaimedAttempt {
+  readonly serviceAccountId: string;
+  readonly cycle: Cycle;
+  readonly attempt: number;
+  readonly userId: string;
+  readonly savedMethodId: string;
+  readonly amountCents: bigint;
+}
+
+interface Decided {
+  readonly candidate: AttemptCandidate;
+  readonly decision: AttemptDecision;
+}
+
+/**
+ * Decides each candidate on what its account owes now, and claims it in one
+ * transaction: a first attempt by inserting the cycle's deduction row (a
+ * concurrent run inserting it first wins, and this one leaves the account
+ * alone), a retry by moving the row on from the attempt it failed. Cycles
+ * settled without a charge (skipped, or the enrolment suspended) are
+ * recorded in the same transaction. Returns the attempts to charge.
+ */
+export async function claimAttempts(run: RunContext, candidates: readonly AttemptCandidate[]): Promise<ClaimedAttempt[]> {
+  if (candidates.length === 0) return [];
+  const runId = await run.runId();
+  return withTenant(run.scope, async (manager) => {
+    const ids = candidates.map((c) => c.serviceAccountId);
+    const accounts = new Map((await findServiceAccounts(manager, ids)).map((account) => [account.id, account]));
+    const balances = await loadBalances(manager, run.scope, ids);
+    const methods = await savedMethodsById(manager, candidates.map((c) => c.enrollment.savedMethodId));
+    const links = await linkedPairs(manager, candidates.map((c) => ({ userId: c.enrollment.userId, serviceAccountId: c.serviceAccountId })));
+    const decided = candidates.map(
+      (candidate): Decided => ({
+        candidate,
+        decision: decideAttempt({
+          accountStatus: accounts.get(candidate.serviceAccountId)?.status ?? null,
+          enrolled: candidate.enrollment.status === 'ENROLLED',
+          enrolledUserId: candidate.enrollment.userId,
+          linked: links.has(`${candidate.enrollment.userId}/${candidate.serviceAccountId}`),
+          method: methods.get(candidate.enrollment.savedMethodId) ?? null,
+          dueCents: balances.get(candidate.serviceAccountId)?.amountDueNowCents ?? 0n,
+          maxAmountCents: candidate.enrollment.maxAmountCents,
+          date: run.date,
+        }),
+      }),
+    );
+    const claimed = [...(await claimFirstAttempts(manager, run, decided.filter((d) => d.candidate.attempt === 1))), ...(await claimRetries(manager, run, decided.filter((d) => d.candidate.attempt > 1)))];
+
+    await recordOutcomes(
+      manager,
+      run.scope,
+      runId,
+      claimed.flatMap(({ candidate, decision }) =>
+        decision.kind === 'CHARGE' ? [] : [{ serviceAccountId: candidate.serviceAccountId, cycle: candidate.cycle, attempt: candidate.attempt - 1, kind: decision.kind === 'SKIP' ? 'SKIPPED' : 'SUSPENDED', reason: decision.reason }],
+      ),
+    );
+    await suspendEnrollments(
+      manager,
+      run.scope,
+      claimed.flatMap(({ candidate, decision }) =>
+        decision.kind === 'SUSPEND'
+          ? [{ serviceAccountId: candidate.serviceAccountId, accountNumber: accounts.get(candidate.serviceAccountId)?.accountNumber ?? '', userId: candidate.enrollment.userId, method: methods.get(candidate.enrollment.savedMethodId) ?? null, reason: decision.reason }]
+          : [],
+      ),
+    );
+    return claimed.flatMap(({ candidate, decision }) =>
+      decision.kind === 'CHARGE'
+        ? [{ serviceAccountId: candidate.serviceAccountId, cycle: candidate.cycle, attempt: candidate.attempt, userId: candidate.enrollment.userId, savedMethodId: candidate.enrollment.savedMethodId, amountCents: decision.amountCents }]
+        : [],
+    );
+  });
+}
+
+const statusAfter = (decision: AttemptDecision) => (decision.kind === 'CHARGE' ? 'CHARGING' : decision.kind === 'SKIP' ? 'SKIPPED' : 'SUSPENDED');
+
+async function claimFirstAttempts(manager: EntityManager, run: RunContext, decided: readonly Decided[]): Promise<Decided[]> {
+  if (decided.length === 0) return [];
+  const charging = (d: Decided) => d.decision.kind === 'CHARGE';
+  const rows = await manager.query<{ service_account_id: string }[]>(
+    `INSERT INTO autopay_deductions (tenant_id, service_account_id, cycle, deduction_date, status, attempts, first_attempted_on, user_id, saved_method_id, amount_cents, updated_at)
+     SELECT $1, c.account, c.cycle, c.deduction_date, c.status, c.attempts, c.first_on, c.user_id, c.method_id, c.amount, $2
+       FROM unnest($3::uuid[], $4::text[], $5::date[], $6::text[], $7::int[], $8::date[], $9::uuid[], $10::uuid[], $11::bigint[])
+         AS c(account, cycle, deduction_date, status, attempts, first_on, user_id, method_id, amount)
+     ON CONFLICT (tenant_id, service_account_id, cycle) DO NOTHING
+     RETURNING service_account_id`,
+    [
+      run.scope.tenant.id,
+      run.scope.clock.now(),
+      decided.map((d) => d.candidate.serviceAccountId),
+      decided.map((d) => d.candidate.cycle),
+      decided.map((d) => d.candidate.deductionDate),
+      decided.map((d) => statusAfter(d.decision)),
+      decided.map((d) => (charging(d) ? 1 : 0)),
+      decided.map((d) => (charging(d) ? run.date : null)),
+      decided.map((d) => (charging(d) ? d.candidate.enrollment.userId : null)),
+      decided.map((d) => (charging(d) ? d.candidate.enrollment.savedMethodId : null)),
+      decided.map((d) => (d.decision.kind === 'CHARGE' ? d.decision.amountCents.toString() : null)),
+    ],
+  );
+  const won = new Set(rows.map((row) => row.service_account_id));
+  return decided.filter((d) => won.has(d.candidate.serviceAccountId));
+}
+
+async function claimRetries(manager: EntityManager, run: RunContext, decided: readonly Decided[]): Promise<Decided[]> {
+  const claimed: Decided[] = [];
+  for (const d of decided) {
+    const charge = d.decision.kind === 'CHARGE' ? d.decision : null;
+    const rows = await updateReturning<{ service_account_id: string }>(
+      manager,
+      `UPDATE autopay_deductions
+          SET status = $1, attempts = attempts + $2, user_id = COALESCE($3, user_id), saved_method_id = COALESCE($4, saved_method_id),
+              amount_cents = COALESCE($5, amount_cents), payment_id = NULL, next_attempt_on = NULL, updated_at = $6
+        WHERE service_account_id = $7 AND cycle = $8 AND status = 'RETRY_SCHEDULED' AND attempts = $9
+        RETURNING service_account_id`,
+      [
+        statusAfter(d.decision),
+        charge ? 1 : 0,
+        charge ? d.candidate.enrollment.userId : null,
+        charge ? d.candidate.enrollment.savedMethodId : null,
+        charge?.amountCents.toString() ?? null,
+        run.scope.clock.now(),
+        d.candidate.serviceAccountId,
+        d.candidate.cycle,
+        d.candidate.attempt - 1,
+      ],
+    );
+    if (rows.length > 0) claimed.push(d);
+  }
+  return claimed;
+}

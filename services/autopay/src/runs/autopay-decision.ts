@@ -1,0 +1,58 @@
+import type { AccountStatus } from '@platform/billing';
+import type { IsoDate } from '@platform/core';
+import type { SavedMethodSummary } from '@platform/payments';
+import { cardValidOn } from '../autopay-calendar';
+
+export const SKIP_REASONS = ['NOTHING_DUE', 'OVER_MAXIMUM', 'ACCOUNT_CLOSED', 'NOT_ENROLLED', 'ACCOUNT_UNLINKED', 'OVER_PAYMENT_LIMIT'] as const;
+/**
+ * Why a cycle was settled without charging; the customer pays by other means.
+ * ACCOUNT_UNLINKED: the customer whose method pays no longer holds the account.
+ * OVER_PAYMENT_LIMIT: more than the city takes in one payment.
+ */
+export type SkipReason = (typeof SKIP_REASONS)[number];
+
+export const SUSPENSION_REASONS = ['PAYMENT_FAILED', 'CARD_EXPIRED', 'METHOD_UNAVAILABLE'] as const;
+/** Why autopay stopped itself: every retry failed, the card expired, or the method was removed or is no longer taken. */
+export type SuspensionReason = (typeof SUSPENSION_REASONS)[number];
+
+export type AttemptDecision =
+  | { readonly kind: 'CHARGE'; readonly amountCents: bigint }
+  | { readonly kind: 'SKIP'; readonly reason: SkipReason }
+  | { readonly kind: 'SUSPEND'; readonly reason: SuspensionReason };
+
+/** What an attempt is decided on, read when the run reaches the account. */
+export interface AttemptFacts {
+  /** Null when the account is not (or no longer) the city's. */
+  readonly accountStatus: AccountStatus | null;
+  readonly enrolled: boolean;
+  readonly enrolledUserId: string;
+  /** The enrolled customer still has the account linked. */
+  readonly linked: boolean;
+  readonly method: SavedMethodSummary | null;
+  /** What the account owes once pending payments post. */
+  readonly dueCents: bigint;
+  readonly maxAmountCents: bigint | null;
+  /** The city date of the attempt. */
+  readonly date: IsoDate;
+}
+
+/**
+ * Whether to charge, and how much: everything due, unless the account is
+ * closed or no longer the customer's, nothing is due, or it is more than the
+ * customer's maximum. A card
+ * that has expired (or a method the customer removed) suspends the
+ * enrolment before any charge is tried, so the customer hears of it at once.
+ */
+export function decideAttempt(facts: AttemptFacts): AttemptDecision {
+  if (!facts.enrolled) return { kind: 'SKIP', reason: 'NOT_ENROLLED' };
+  if (facts.accountStatus === null || facts.accountStatus === 'CLOSED') return { kind: 'SKIP', reason: 'ACCOUNT_CLOSED' };
+  if (!facts.linked) return { kind: 'SKIP', reason: 'ACCOUNT_UNLINKED' };
+  const method = facts.method;
+  if (!method || method.removed || method.userId !== facts.enrolledUserId) return { kind: 'SUSPEND', reason: 'METHOD_UNAVAILABLE' };
+  if (method.kind === 'CARD' && method.expMonth !== null && method.expYear !== null && !cardValidOn(method.expMonth, method.expYear, facts.date)) {
+    return { kind: 'SUSPEND', reason: 'CARD_EXPIRED' };
+  }
+  if (facts.dueCents <= 0n) return { kind: 'SKIP', reason: 'NOTHING_DUE' };
+  if (facts.maxAmountCents !== null && facts.dueCents > facts.maxAmountCents) return { kind: 'SKIP', reason: 'OVER_MAXIMUM' };
+  return { kind: 'CHARGE', amountCents: facts.dueCents };
+}

@@ -1,0 +1,63 @@
+import { Role, UUIDScalar, clampPageSize, requireTenant, toConnection, type Connection, type RequestContext } from '@platform/api';
+import { tenantByIdLoader } from '@platform/tenants';
+import { LocalDateResolver } from 'graphql-scalars';
+import { Arg, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { AutopaySettings } from '../autopay-settings';
+import { toUserErrors } from '../enrollment/autopay.mappers';
+import { decodeAfter } from '../lists';
+import { runOutcomesLoader } from './autopay-run.loaders';
+import { toOutcomeType, toRunType } from './autopay-run.mappers';
+import { findRun, outcomeCursor, runCursor, runsPage } from './autopay-run.queries';
+import { AutopayOutcomeConnectionType, AutopayRunConnectionType, AutopayRunType, RunAutopayPayloadType, type AutopayOutcomeType } from './autopay-run.types';
+import { runAutopayForDate } from './manual-run.service';
+
+/** City staff: the runs, what each did to each account, and running autopay for a date. */
+@Resolver(() => AutopayRunType)
+export class AutopayRunResolver {
+  constructor(private readonly settings: AutopaySettings) {}
+
+  @Authorized(Role.SUPPORT, Role.ADMIN)
+  @Query(() => AutopayRunConnectionType, { description: 'Staff: autopay runs, newest first.' })
+  async autopayRuns(
+    @Arg('first', () => Int, { defaultValue: 20 }) first: number,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Connection<AutopayRunType>> {
+    const size = clampPageSize(first, { default: 20, max: 100 });
+    const runs = await runsPage(requireTenant(ctx), size, decodeAfter(runCursor, after, ctx.locale));
+    return toConnection(runs, size, { node: toRunType, cursor: ({ run }) => runCursor.encode([run.startedAt, run.id]) });
+  }
+
+  @Authorized(Role.SUPPORT, Role.ADMIN)
+  @Query(() => AutopayRunType, { nullable: true, description: 'Staff: one autopay run.' })
+  async autopayRun(@Arg('id', () => UUIDScalar) id: string, @Ctx() ctx: RequestContext): Promise<AutopayRunType | null> {
+    const run = await findRun(requireTenant(ctx), id);
+    return run ? toRunType(run) : null;
+  }
+
+  @Authorized(Role.SUPPORT, Role.ADMIN)
+  @FieldResolver(() => AutopayOutcomeConnectionType, { description: 'What the run did to each account, in order.' })
+  async outcomes(
+    @Root() run: AutopayRunType,
+    @Arg('first', () => Int, { defaultValue: 100 }) first: number,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Connection<AutopayOutcomeType>> {
+    const size = clampPageSize(first, { default: 100, max: 500 });
+    const afterSeq = decodeAfter(outcomeCursor, after, ctx.locale)?.[0] ?? null;
+    const outcomes = await ctx.loaders.get(runOutcomesLoader).load({ runId: run.id, size, afterSeq });
+    return toConnection(outcomes, size, { node: ({ outcome, accountNumber }) => toOutcomeType(outcome, accountNumber), cursor: ({ outcome }) => outcomeCursor.encode([BigInt(outcome.seq)]) });
+  }
+
+  @Authorized(Role.ADMIN)
+  @Mutation(() => RunAutopayPayloadType, {
+    description: 'ADMIN: runs autopay for a city date up to today, as the scheduled pass does (e.g. to catch up after an outage). Charges nobody twice. The CLI does the same: pnpm cli autopay:run.',
+  })
+  async runAutopay(@Arg('date', () => LocalDateResolver) date: string, @Ctx() ctx: RequestContext): Promise<RunAutopayPayloadType> {
+    const tenantCtx = requireTenant(ctx);
+    const tenant = await ctx.loaders.get(tenantByIdLoader).load(tenantCtx.tenant.id);
+    if (!tenant) throw new Error(`tenant ${tenantCtx.tenant.id} vanished during the request`);
+    const result = await runAutopayForDate(tenantCtx, this.settings, tenant, { date, trigger: 'STAFF', actor: ctx.viewer!.userId });
+    return result.ok ? { run: toRunType(result.value), userErrors: [] } : { run: null, userErrors: toUserErrors(result.userErrors) };
+  }
+}

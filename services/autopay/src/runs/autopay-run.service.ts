@@ -1,0 +1,182 @@
+import type { IsoDate } from '@platform/core';
+import { withTenant } from '@platform/db';
+import type { Tenant } from '@platform/tenants';
+import { deductionDateOf, dueCycle, type Cycle } from '../autopay-calendar';
+import { chargeAttempt } from './autopay-attempt.service';
+import { claimAttempts, type AttemptCandidate, type ClaimedAttempt } from './autopay-claims.service';
+import type { AutopayRunEntity, RunTrigger } from './autopay-run.entity';
+import { startRunContext, type RunContext } from './run-context';
+import type { AutopayScope } from '../autopay-scope';
+import { DEFAULT_RUN_CONCURRENCY, type AutopaySettings } from '../autopay-settings';
+import type { EnrollmentStatus } from '../enrollment/autopay-enrollment.entity';
+import { forEachConcurrently } from './concurrency';
+
+/** Accounts read, decided and claimed together; each page's claims are charged before the next page is read. */
+const PAGE_SIZE = 500;
+
+export interface RunRequest {
+  /** The city date to run for; the scheduled run passes today. */
+  readonly date: IsoDate;
+  readonly trigger: RunTrigger;
+  /** A staff user id, "cli" or "system". */
+  readonly actor: string;
+}
+
+/**
+ * One autopay pass over a city for `date`, safe to repeat and to run
+ * alongside another:
+ * 1. follows up attempts left CHARGING (a run that died, or a processor that
+ *    did not answer) under their own payment keys;
+ * 2. retries failed deductions whose retry day has come;
+ * 3. from the deduction day of `date`'s month on, makes that cycle's first
+ *    attempt for every enrolment it covers that has none yet.
+ * The scheduled pass leaves no run behind when it had nothing to do; one
+ * asked for by staff or the CLI always does. Returns the run, finished.
+ *
+ * An account whose attempt throws (a bug, a lost connection) does not hold
+ * the others back: its claim stays CHARGING for the next run to follow up,
+ * the run goes on, and then fails without being marked finished.
+ */
+export async function runAutopay(scope: AutopayScope, settings: AutopaySettings, tenant: Tenant, request: RunRequest): Promise<AutopayRunEntity | null> {
+  const rules = tenant.settings.autopayRules;
+  const run = startRunContext(scope, settings, rules, request);
+  const failures: { item: ClaimedAttempt; error: unknown }[] = [];
+  const chargeAll = async (claims: readonly ClaimedAttempt[]) => {
+    failures.push(...(await forEachConcurrently(claims, settings.concurrency ?? DEFAULT_RUN_CONCURRENCY, (claim) => chargeAttempt(run, claim))));
+  };
+  if (request.trigger !== 'SCHEDULE') await run.runId();
+  await forEachPage((after) => chargingPage(run, after), (rows) => chargeAll(rows.map(claimOf)));
+  await forEachPage((after) => retryPage(run, after), async (rows) => chargeAll(await claimAttempts(run, rows.map(retryCandidateOf))));
+  const cycle = dueCycle(request.date, rules.deductionDay);
+  if (cycle) {
+    const deductionDate = deductionDateOf(cycle, rules.deductionDay);
+    await forEachPage((after) => firstAttemptPage(run, cycle, after), async (rows) => chargeAll(await claimAttempts(run, rows.map((row) => firstCandidateOf(row, cycle, deductionDate)))));
+  }
+  if (failures.length > 0) {
+    const accounts = failures.map((f) => f.item.serviceAccountId);
+    throw new AggregateError(
+      failures.map((f) => f.error),
+      `autopay could not settle ${failures.length} account(s), left to the next run: ${accounts.slice(0, 5).join(', ')}${accounts.length > 5 ? ', ...' : ''}`,
+    );
+  }
+  return run.finish();
+}
+
+/** A position in a page walk: rows after this account and cycle. */
+type After = readonly [serviceAccountId: string, cycle: string];
+const START: After = ['00000000-0000-0000-0000-000000000000', ''];
+
+/** Walks pages in account order; rows a step leaves as they were (still in doubt) are not read again. */
+async function forEachPage<Row extends { service_account_id: string; cycle: string }>(
+  page: (after: After) => Promise<Row[]>,
+  handle: (rows: Row[]) => Promise<void>,
+): Promise<void> {
+  for (let after = START; ; ) {
+    const rows = await page(after);
+    if (rows.length === 0) return;
+    await handle(rows);
+    const last = rows[rows.length - 1]!;
+    after = [last.service_account_id, last.cycle];
+  }
+}
+
+interface DeductionRow {
+  service_account_id: string;
+  cycle: string;
+  deduction_date: string;
+  attempts: number;
+  first_attempted_on: string | null;
+  user_id: string;
+  saved_method_id: string;
+  amount_cents: string;
+}
+
+function chargingPage(run: RunContext, after: After): Promise<DeductionRow[]> {
+  return withTenant(run.scope, (manager) =>
+    manager.query<DeductionRow[]>(
+      `SELECT service_account_id, cycle, deduction_date::text, attempts, first_attempted_on::text, user_id, saved_method_id, amount_cents::text
+         FROM autopay_deductions
+        WHERE status = 'CHARGING' AND (service_account_id, cycle) > ($1, $2)
+        ORDER BY service_account_id, cycle LIMIT $3`,
+      [...after, PAGE_SIZE],
+    ),
+  );
+}
+
+const claimOf = (row: DeductionRow): ClaimedAttempt => ({
+  serviceAccountId: row.service_account_id,
+  cycle: row.cycle,
+  attempt: row.attempts,
+  userId: row.user_id,
+  savedMethodId: row.saved_method_id,
+  amountCents: BigInt(row.amount_cents),
+});
+
+/** An enrolment, as the candidate queries read it. */
+interface EnrollmentRow {
+  service_account_id: string;
+  cycle: string;
+  status: EnrollmentStatus;
+  user_id: string;
+  saved_method_id: string;
+  max_amount_cents: string | null;
+}
+
+/** A failed deduction whose retry day has come, with its enrolment as it is now. */
+interface RetryRow extends EnrollmentRow {
+  deduction_date: string;
+  attempts: number;
+  first_attempted_on: string | null;
+}
+
+function retryPage(run: RunContext, after: After): Promise<RetryRow[]> {
+  return withTenant(run.scope, (manager) =>
+    manager.query<RetryRow[]>(
+      `SELECT d.service_account_id, d.cycle, d.deduction_date::text, d.attempts, d.first_attempted_on::text,
+              e.status, e.user_id, e.saved_method_id, e.max_amount_cents::text
+         FROM autopay_deductions d JOIN autopay_enrollments e ON e.tenant_id = d.tenant_id AND e.service_account_id = d.service_account_id
+        WHERE d.status = 'RETRY_SCHEDULED' AND d.next_attempt_on <= $1 AND (d.service_account_id, d.cycle) > ($2, $3)
+        ORDER BY d.service_account_id, d.cycle LIMIT $4`,
+      [run.date, ...after, PAGE_SIZE],
+    ),
+  );
+}
+
+const enrollmentOf = (row: EnrollmentRow): AttemptCandidate['enrollment'] => ({
+  status: row.status,
+  userId: row.user_id,
+  savedMethodId: row.saved_method_id,
+  maxAmountCents: row.max_amount_cents === null ? null : BigInt(row.max_amount_cents),
+});
+
+const retryCandidateOf = (row: RetryRow): AttemptCandidate => ({
+  serviceAccountId: row.service_account_id,
+  cycle: row.cycle,
+  deductionDate: row.deduction_date,
+  attempt: row.attempts + 1,
+  firstAttemptedOn: row.first_attempted_on,
+  enrollment: enrollmentOf(row),
+});
+
+/** Enrolments the cycle covers that have no deduction for it yet. */
+function firstAttemptPage(run: RunContext, cycle: Cycle, after: After): Promise<EnrollmentRow[]> {
+  return withTenant(run.scope, (manager) =>
+    manager.query<EnrollmentRow[]>(
+      `SELECT e.service_account_id, $1::text AS cycle, e.status, e.user_id, e.saved_method_id, e.max_amount_cents::text
+         FROM autopay_enrollments e
+        WHERE e.status = 'ENROLLED' AND e.first_cycle <= $1 AND e.service_account_id > $2
+          AND NOT EXISTS (SELECT 1 FROM autopay_deductions d WHERE d.tenant_id = e.tenant_id AND d.service_account_id = e.service_account_id AND d.cycle = $1)
+        ORDER BY e.service_account_id LIMIT $3`,
+      [cycle, after[0], PAGE_SIZE],
+    ),
+  );
+}
+
+const firstCandidateOf = (row: EnrollmentRow, cycle: Cycle, deductionDate: IsoDate): AttemptCandidate => ({
+  serviceAccountId: row.service_account_id,
+  cycle,
+  deductionDate,
+  attempt: 1,
+  firstAttemptedOn: null,
+  enrollment: enrollmentOf(row),
+});

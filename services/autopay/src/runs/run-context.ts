@@ -1,0 +1,44 @@
+import { randomUUID } from 'node:crypto';
+import type { IsoDate } from '@platform/core';
+import { withTenant } from '@platform/db';
+import type { TenantSettings } from '@platform/tenants';
+import { AutopayRunEntity, type RunTrigger } from './autopay-run.entity';
+import type { AutopayScope } from '../autopay-scope';
+import type { AutopaySettings } from '../autopay-settings';
+
+/** What every step of one run shares. */
+export interface RunContext {
+  readonly scope: AutopayScope;
+  readonly settings: AutopaySettings;
+  readonly rules: TenantSettings['autopayRules'];
+  /** The city date the run is for. */
+  readonly date: IsoDate;
+  /** The run's row, committed on first use, so a pass with nothing to do leaves no trace. */
+  runId(): Promise<string>;
+  /** Marks the run finished; null when it never needed a row. */
+  finish(): Promise<AutopayRunEntity | null>;
+}
+
+export function startRunContext(scope: AutopayScope, settings: AutopaySettings, rules: TenantSettings['autopayRules'], request: { readonly date: IsoDate; readonly trigger: RunTrigger; readonly actor: string }): RunContext {
+  let created: Promise<AutopayRunEntity> | null = null;
+  const row = () =>
+    (created ??= withTenant(scope, async (manager) => {
+      const run = Object.assign(new AutopayRunEntity(), { tenantId: scope.tenant.id, id: randomUUID(), runDate: request.date, trigger: request.trigger, actor: request.actor, startedAt: scope.clock.now(), finishedAt: null });
+      await manager.getRepository(AutopayRunEntity).insert(run);
+      return run;
+    }));
+  return {
+    scope,
+    settings,
+    rules,
+    date: request.date,
+    runId: async () => (await row()).id,
+    async finish() {
+      if (!created) return null;
+      const run = await created;
+      run.finishedAt = scope.clock.now();
+      await withTenant(scope, (manager) => manager.getRepository(AutopayRunEntity).update({ id: run.id }, { finishedAt: run.finishedAt }));
+      return run;
+    },
+  };
+}

@@ -1,0 +1,40 @@
+import { userContacts } from '@platform/customers';
+import type { SavedMethodSummary } from '@platform/payments';
+import type { EntityManager } from 'typeorm';
+import type { SuspensionReason } from './autopay-decision';
+import { queueAutopayNotice } from '../notices/autopay-notice.service';
+import type { AutopayScope } from '../autopay-scope';
+import { updateReturning } from '../update-returning';
+
+export interface Suspension {
+  readonly serviceAccountId: string;
+  readonly accountNumber: string;
+  readonly userId: string;
+  readonly method: SavedMethodSummary | null;
+  readonly reason: SuspensionReason;
+}
+
+/**
+ * Suspends enrolments that are still ENROLLED, in the caller's transaction,
+ * and tells each customer why. One the customer cancelled meanwhile stays
+ * cancelled, and nobody is told twice. Returns the accounts suspended.
+ */
+export async function suspendEnrollments(manager: EntityManager, scope: AutopayScope, suspensions: readonly Suspension[]): Promise<Set<string>> {
+  if (suspensions.length === 0) return new Set();
+  const rows = await updateReturning<{ service_account_id: string }>(
+    manager,
+    `UPDATE autopay_enrollments e SET status = 'SUSPENDED', suspension_reason = s.reason, updated_at = $1
+       FROM unnest($2::uuid[], $3::text[]) AS s(account, reason)
+      WHERE e.service_account_id = s.account AND e.status = 'ENROLLED'
+      RETURNING e.service_account_id`,
+    [scope.clock.now(), suspensions.map((s) => s.serviceAccountId), suspensions.map((s) => s.reason)],
+  );
+  const suspended = new Set(rows.map((row) => row.service_account_id));
+  const contacts = await userContacts(manager, suspensions.filter((s) => suspended.has(s.serviceAccountId)).map((s) => s.userId));
+  for (const suspension of suspensions) {
+    const to = contacts.get(suspension.userId);
+    if (!suspended.has(suspension.serviceAccountId) || !to) continue;
+    await queueAutopayNotice(manager, scope, to, { template: 'AUTOPAY_SUSPENDED', accountNumber: suspension.accountNumber, method: suspension.method, reason: suspension.reason });
+  }
+  return suspended;
+}

@@ -1,0 +1,29 @@
+import type { TenantContext } from '@platform/api';
+import { findServiceAccounts, type ServiceAccountEntity } from '@platform/billing';
+import { withTenant } from '@platform/db';
+import type { EntityManager } from 'typeorm';
+import { In } from 'typeorm';
+import { AccountLinkEntity } from './account-link.entity';
+
+/** The accounts each of these users has linked, in account-number order, in two statements whatever the number of users. */
+export async function linkedAccountsOfUsers(manager: EntityManager, userIds: readonly string[]): Promise<Map<string, ServiceAccountEntity[]>> {
+  const links = userIds.length === 0 ? [] : await manager.getRepository(AccountLinkEntity).findBy({ userId: In([...new Set(userIds)]) });
+  const accounts = await findServiceAccounts(manager, [...new Set(links.map((link) => link.serviceAccountId))]);
+  const linked = new Set(links.map((link) => `${link.userId}/${link.serviceAccountId}`));
+  return new Map(userIds.map((userId) => [userId, accounts.filter((account) => linked.has(`${userId}/${account.id}`))]));
+}
+
+/** The accounts a user has linked, in account-number order. */
+export async function linkedServiceAccounts(ctx: TenantContext, userId: string): Promise<ServiceAccountEntity[]> {
+  return withTenant(ctx, async (manager) => (await linkedAccountsOfUsers(manager, [userId])).get(userId) ?? []);
+}
+
+/** Which of these (user, account) pairs are linked, in the caller's tenant transaction (jobs): as "userId/serviceAccountId". */
+export async function linkedPairs(manager: EntityManager, pairs: readonly { readonly userId: string; readonly serviceAccountId: string }[]): Promise<Set<string>> {
+  if (pairs.length === 0) return new Set();
+  const rows = await manager.query<{ user_id: string; service_account_id: string }[]>(
+    'SELECT l.user_id, l.service_account_id FROM account_links l JOIN unnest($1::uuid[], $2::uuid[]) AS p(user_id, account) ON l.user_id = p.user_id AND l.service_account_id = p.account',
+    [pairs.map((p) => p.userId), pairs.map((p) => p.serviceAccountId)],
+  );
+  return new Set(rows.map((row) => `${row.user_id}/${row.service_account_id}`));
+}

@@ -1,0 +1,30 @@
+import { UUIDScalar, requireTenant, type RequestContext } from '@platform/api';
+import { ServiceAccountType, toServiceAccountType } from '@platform/billing';
+import { Arg, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import { linkedServiceAccountsLoader } from './account-link.loaders';
+import { linkServiceAccount, unlinkServiceAccount } from './account-link.service';
+import { LinkServiceAccountInput } from '../customer.inputs';
+import { toActionPayload, toUserErrors } from '../customer.mappers';
+import { CustomerActionPayloadType, ServiceAccountLinkPayloadType, ViewerType } from '../customer.types';
+
+/** A signed-in user's service accounts: linking by proof, unlinking, and listing them on `viewer`. */
+@Resolver(() => ViewerType)
+export class AccountLinkResolver {
+  @Authorized()
+  @Mutation(() => ServiceAccountLinkPayloadType, { description: 'Links an account you prove you hold; failed proofs are rate-limited.' })
+  async linkServiceAccount(@Arg('input', () => LinkServiceAccountInput) input: LinkServiceAccountInput, @Ctx() ctx: RequestContext): Promise<ServiceAccountLinkPayloadType> {
+    const result = await linkServiceAccount(requireTenant(ctx), input);
+    return result.ok ? { serviceAccount: toServiceAccountType(result.value), userErrors: [] } : { serviceAccount: null, userErrors: toUserErrors(result) };
+  }
+
+  @Authorized()
+  @Mutation(() => CustomerActionPayloadType)
+  async unlinkServiceAccount(@Arg('serviceAccountId', () => UUIDScalar) serviceAccountId: string, @Ctx() ctx: RequestContext): Promise<CustomerActionPayloadType> {
+    return toActionPayload(await unlinkServiceAccount(requireTenant(ctx), serviceAccountId));
+  }
+
+  @FieldResolver(() => [ServiceAccountType], { description: 'The accounts this user has linked, with balances, in account-number order.' })
+  async serviceAccounts(@Root() viewer: ViewerType, @Ctx() ctx: RequestContext): Promise<ServiceAccountType[]> {
+    return (await ctx.loaders.get(linkedServiceAccountsLoader).load(viewer.user.id)).map(toServiceAccountType);
+  }
+}

@@ -1,0 +1,51 @@
+import { requireTenant, type RequestContext } from '@platform/api';
+import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
+import { LoginInput, RegisterInput, RequestPasswordResetInput, ResetPasswordInput } from '../customer.inputs';
+import { toActionPayload, toAuthPayload } from '../customer.mappers';
+import { AuthPayloadType, CustomerActionPayloadType } from '../customer.types';
+import { login } from './login.service';
+import { requestPasswordReset, resetPassword } from './password-reset.service';
+import { register } from './registration.service';
+import { endSession, refreshSession } from './session.service';
+import type { SessionSettings } from './session-settings';
+
+/** Signing up, in and out, and recovering a password: open to anyone of the request's city. */
+@Resolver()
+export class AuthResolver {
+  constructor(private readonly settings: SessionSettings) {}
+
+  @Mutation(() => AuthPayloadType, { description: 'Creates a customer account and signs it in.' })
+  async register(@Arg('input', () => RegisterInput) input: RegisterInput, @Ctx() ctx: RequestContext): Promise<AuthPayloadType> {
+    return toAuthPayload(await register(requireTenant(ctx), this.settings, input));
+  }
+
+  @Mutation(() => AuthPayloadType)
+  async login(@Arg('input', () => LoginInput) input: LoginInput, @Ctx() ctx: RequestContext): Promise<AuthPayloadType> {
+    return toAuthPayload(await login(requireTenant(ctx), this.settings, input));
+  }
+
+  @Mutation(() => AuthPayloadType, { description: 'Exchanges a refresh token (once) for a new access and refresh token.' })
+  async refreshSession(@Arg('refreshToken') refreshToken: string, @Ctx() ctx: RequestContext): Promise<AuthPayloadType> {
+    return toAuthPayload(await refreshSession(requireTenant(ctx), this.settings, refreshToken));
+  }
+
+  @Mutation(() => CustomerActionPayloadType, { description: "Ends the signed-in session, or the refresh token's session." })
+  async logout(@Arg('refreshToken', () => String, { nullable: true }) refreshToken: string | null, @Ctx() ctx: RequestContext): Promise<CustomerActionPayloadType> {
+    await endSession(requireTenant(ctx), refreshToken ?? null);
+    return { userErrors: [] };
+  }
+
+  @Mutation(() => CustomerActionPayloadType, { description: 'Emails a reset link if the account exists; answers the same either way.' })
+  async requestPasswordReset(
+    @Arg('input', () => RequestPasswordResetInput) input: RequestPasswordResetInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<CustomerActionPayloadType> {
+    await requestPasswordReset(requireTenant(ctx), input.identifier);
+    return { userErrors: [] };
+  }
+
+  @Mutation(() => CustomerActionPayloadType, { description: 'Sets a new password with the token from a reset or invitation email.' })
+  async resetPassword(@Arg('input', () => ResetPasswordInput) input: ResetPasswordInput, @Ctx() ctx: RequestContext): Promise<CustomerActionPayloadType> {
+    return toActionPayload(await resetPassword(requireTenant(ctx), input.token, input.newPassword));
+  }
+}

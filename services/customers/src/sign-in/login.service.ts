@@ -1,0 +1,49 @@
+import { type TenantContext } from '@platform/api';
+import { giveBackAttempts, recordSecurityEvent, reserveAttempts, verifyAgainstDummy, verifyPassword } from '@platform/auth';
+import { ok, refused, userError, UserErrorCode, type Result } from '@platform/core';
+import { withTenant } from '@platform/db';
+import { LOGIN_FAILURES_PER_ACCOUNT, LOGIN_FAILURES_PER_IP } from './rate-limits';
+import { startSession, type IssuedSession } from './session.service';
+import type { SessionSettings } from './session-settings';
+import { currentTenant, findUserBySignIn } from '../users/user.queries';
+
+export interface LoginInput {
+  /** The email or username, as the city signs people in. */
+  readonly identifier: string;
+  readonly password: string;
+}
+
+/**
+ * Signs a user in. A wrong password and an unknown account look the same,
+ * in the answer and (roughly) in the time taken. After too many failures for
+ * an account or from an address, even the right password waits. The attempt
+ * is counted before the password is checked, so a burst of guesses gets no
+ * more checks than the limit; a success gives it back.
+ */
+export async function login(ctx: TenantContext, settings: SessionSettings, input: LoginInput): Promise<Result<IssuedSession>> {
+  const account = input.identifier.trim().toLowerCase();
+  const reservation = await reserveAttempts(ctx, 'login', [
+    [LOGIN_FAILURES_PER_ACCOUNT, account],
+    [LOGIN_FAILURES_PER_IP, ctx.clientIp],
+  ]);
+
+  const tenant = await currentTenant(ctx);
+  const user = await withTenant(ctx, (manager) => findUserBySignIn(manager, tenant, account));
+  const passwordMatches = user?.passwordHash ? await verifyPassword(input.password, user.passwordHash) : await verifyAgainstDummy(input.password);
+
+  if (!user || !passwordMatches) {
+    await withTenant(ctx, (manager) =>
+      recordSecurityEvent(manager, ctx, { kind: 'LOGIN_FAILED', userId: user?.id ?? null, detail: { reason: user ? 'WRONG_PASSWORD' : 'UNKNOWN_ACCOUNT' } }),
+    );
+    // At ["input"], not at the identifier or the password: which of them was wrong is not said.
+    return refused(userError(ctx.locale, ['input'], UserErrorCode.INVALID_CREDENTIALS, 'customer.invalidCredentials'));
+  }
+
+  const session = await withTenant(ctx, async (manager) => {
+    // Only this attempt is given back: wiping the account's earlier failures would reopen room for guesses already in flight.
+    await giveBackAttempts(manager, reservation);
+    await recordSecurityEvent(manager, ctx, { kind: 'LOGIN_SUCCEEDED', userId: user.id, actor: user.id });
+    return startSession(manager, ctx, settings, user);
+  });
+  return ok(session);
+}

@@ -1,0 +1,94 @@
+import { type TenantContext } from '@platform/api';
+import { createOpaqueToken, giveBackAttempts, hashOpaqueToken, hashPassword, recordSecurityEvent, reserveAttempts } from '@platform/auth';
+import { ok, refused, userError, UserErrorCode, type Result } from '@platform/core';
+import { withTenant } from '@platform/db';
+import { enqueueNotification, type NotificationTemplate } from '@platform/notifications';
+import type { EntityManager } from 'typeorm';
+import { PasswordResetTokenEntity } from './password-reset-token.entity';
+import { weakPasswordError } from './password-rules';
+import { RESET_FAILURES_PER_IP, RESET_REQUESTS_PER_ACCOUNT, RESET_REQUESTS_PER_IP } from './rate-limits';
+import { revokeUserSessions } from './session.service';
+import { UserEntity } from '../users/user.entity';
+import { findUserByEmailOrUsername } from '../users/user.queries';
+
+export const PASSWORD_RESET_TTL_SECONDS = 60 * 60;
+export const STAFF_INVITATION_TTL_SECONDS = 72 * 60 * 60;
+
+/**
+ * Emails a single-use link to set a new password. The answer is the same
+ * whether or not the account exists, so nobody can learn who has one.
+ */
+export async function requestPasswordReset(ctx: TenantContext, identifier: string): Promise<void> {
+  const account = identifier.trim().toLowerCase();
+  await reserveAttempts(ctx, 'requestPasswordReset', [
+    [RESET_REQUESTS_PER_IP, ctx.clientIp],
+    [RESET_REQUESTS_PER_ACCOUNT, account],
+  ]);
+
+  await withTenant(ctx, async (manager) => {
+    const user = await findUserByEmailOrUsername(manager, account);
+    if (!user?.email) return;
+    await issuePasswordToken(manager, ctx, user, 'PASSWORD_RESET', PASSWORD_RESET_TTL_SECONDS);
+    await recordSecurityEvent(manager, ctx, { kind: 'PASSWORD_RESET_REQUESTED', userId: user.id });
+  });
+}
+
+/** Stores a password-setting token (hashed) and queues the email that carries it, in the caller's transaction. */
+export async function issuePasswordToken(
+  manager: EntityManager,
+  ctx: TenantContext,
+  user: UserEntity,
+  template: Extract<NotificationTemplate, 'PASSWORD_RESET' | 'STAFF_INVITATION'>,
+  ttlSeconds: number,
+): Promise<void> {
+  if (!user.email) throw new Error('a password token needs an email address to go to');
+  const now = ctx.clock.now();
+  const expiresAt = new Date(now.getTime() + ttlSeconds * 1000);
+  const { token, hash } = createOpaqueToken();
+  await manager.getRepository(PasswordResetTokenEntity).insert({ tenantId: ctx.tenant.id, tokenHash: hash, userId: user.id, createdAt: now, expiresAt, usedAt: null });
+  await enqueueNotification(
+    manager,
+    { tenantId: ctx.tenant.id, to: user.email, locale: user.locale, template, data: { token, expiresAt: expiresAt.toISOString(), name: user.fullName ?? '' } },
+    now,
+  );
+}
+
+/**
+ * Sets a new password with a reset or invitation token; the token works once,
+ * within its hour (or days, for an invitation). Wrong tokens are limited per
+ * address, counted before the look-up; a valid token gives its attempt back.
+ */
+export async function resetPassword(ctx: TenantContext, token: string, newPassword: string): Promise<Result<true>> {
+  const reservation = await reserveAttempts(ctx, 'resetPassword', [[RESET_FAILURES_PER_IP, ctx.clientIp]]);
+
+  const invalid = refused(userError(ctx.locale, ['input', 'token'], UserErrorCode.INVALID_TOKEN, 'customer.invalidToken'));
+  const now = ctx.clock.now();
+  const found = await withTenant(ctx, async (manager) => {
+    const row = await manager.getRepository(PasswordResetTokenEntity).findOneBy({ tokenHash: hashOpaqueToken(token) });
+    if (!row || row.usedAt || row.expiresAt <= now) return null;
+    await giveBackAttempts(manager, reservation);
+    return manager.getRepository(UserEntity).findOneBy({ id: row.userId });
+  });
+  if (!found) return invalid;
+  const weak = weakPasswordError(newPassword, [found.email, found.username], ['input', 'newPassword'], ctx.locale);
+  if (weak) return refused(weak);
+
+  const passwordHash = await hashPassword(newPassword);
+  return withTenant(ctx, async (manager) => {
+    // Claim the token atomically: of two concurrent uses, exactly one updates the row.
+    const claimed = await manager
+      .createQueryBuilder()
+      .update(PasswordResetTokenEntity)
+      .set({ usedAt: now })
+      .where('token_hash = :hash AND used_at IS NULL AND expires_at > :now', { hash: hashOpaqueToken(token), now })
+      .execute();
+    if (claimed.affected !== 1) return invalid;
+    await manager.getRepository(UserEntity).update({ id: found.id }, { passwordHash, updatedAt: now });
+    await revokeUserSessions(manager, found.id, now, 'PASSWORD_RESET');
+    await recordSecurityEvent(manager, ctx, { kind: 'PASSWORD_RESET', userId: found.id, actor: found.id });
+    if (found.email) {
+      await enqueueNotification(manager, { tenantId: ctx.tenant.id, to: found.email, locale: found.locale, template: 'PASSWORD_CHANGED', data: { name: found.fullName ?? '' } }, now);
+    }
+    return ok(true as const);
+  });
+}

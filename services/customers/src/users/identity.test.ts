@@ -1,0 +1,55 @@
+// type-graphql's decorators in @platform/api need the metadata polyfill, which the gateway loads in a running process.
+import 'reflect-metadata';
+import { z } from 'zod';
+import { email, ignored, name, optional, phone, required, username } from './identity';
+
+/** The value a field parses to, or the messages (here "CODE key") of its problems. */
+function parse<Output>(field: z.ZodType<Output>, value: unknown): Output | string[] {
+  const parsed = field.safeParse(value);
+  return parsed.success ? parsed.data : parsed.error.issues.map((issue) => issue.message);
+}
+
+it('normalises emails and refuses malformed ones', () => {
+  expect(parse(email, '  Pat.Doe@Example.COM ')).toBe('pat.doe@example.com');
+  for (const bad of ['pat', 'pat@', '@example.com', 'pat@example', 'pat doe@example.com', `${'a'.repeat(250)}@x.com`]) {
+    expect([bad, parse(email, bad)]).toEqual([bad, ['INVALID_EMAIL customer.emailInvalid']]);
+  }
+});
+
+it('normalises usernames', () => {
+  expect(parse(username, 'JSmith_42')).toBe('jsmith_42');
+  expect(parse(username, 'ab')).toEqual(['INVALID_USERNAME customer.usernameInvalid']);
+  expect(parse(username, 'has space')).toEqual(['INVALID_USERNAME customer.usernameInvalid']);
+});
+
+it('stores US phone numbers as E.164', () => {
+  expect(parse(phone, '(405) 217-7739')).toBe('+14052177739');
+  expect(parse(phone, '+1 562-929-5766')).toBe('+15629295766');
+  expect(parse(phone, '555-1234')).toEqual(['INVALID_PHONE customer.phoneInvalid']);
+  expect(parse(phone, '(105) 217-7739')).toEqual(['INVALID_PHONE customer.phoneInvalid']);
+});
+
+it('trims names', () => {
+  expect(parse(name, '  Jane   Q  Public ')).toBe('Jane Q Public');
+  expect(parse(name, 'x'.repeat(121))).toEqual(['INVALID_NAME customer.nameInvalid']);
+});
+
+it('refuses a card number typed into a name or username, and says nothing else about it: it would be stored', () => {
+  const refused = ['CARD_NUMBER_NOT_ACCEPTED error.cardNumberInText'];
+  expect(parse(name, 'Jane 4111 1111 1111 1111')).toEqual(refused);
+  expect(parse(name, '4111-1111-1111-1111')).toEqual(refused);
+  expect(parse(username, '4111111111111111')).toEqual(refused);
+  expect(parse(username, '4111 1111 1111 1111')).toEqual(refused);
+  expect(parse(name, 'Jane 4111 1111 1111 1112')).toBe('Jane 4111 1111 1111 1112');
+});
+
+it('says what a blank means: required is REQUIRED (and nothing more), optional is null, ignored keeps nothing', () => {
+  for (const blank of [undefined, null, '', '   ']) expect(parse(required(phone), blank)).toEqual(['REQUIRED error.required']);
+  expect(parse(required(email), ' A@B.ORG ')).toBe('a@b.org');
+  expect(parse(optional(phone), '  ')).toBeNull();
+  expect(parse(optional(phone), null)).toBeNull();
+  expect(parse(optional(phone), undefined)).toBeUndefined();
+  expect(parse(optional(phone), '555')).toEqual(['INVALID_PHONE customer.phoneInvalid']);
+  expect(parse(ignored, 'anything')).toBeNull();
+  expect(parse(z.object({ username: ignored }), {})).toEqual({ username: null });
+});

@@ -1,0 +1,63 @@
+import { problem } from '@platform/api';
+import { containsCardNumber, SUPPORTED_LOCALES, UserErrorCode, type Locale } from '@platform/core';
+import { z } from 'zod';
+
+/*
+ * What people type about themselves, as zod fields for validateInput: each
+ * parses to its normal form or names the UserErrorCode and message to
+ * report. Wrap a field in `required` or `optional` to say what a blank means.
+ */
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/;
+const USERNAME = /^[a-z0-9._-]{3,32}$/;
+const US_PHONE = /^[2-9]\d{2}[2-9]\d{6}$/;
+
+const REQUIRED = problem(UserErrorCode.REQUIRED, 'error.required');
+/** Names are kept and shown: a card number typed into one is refused, never stored, and nothing else is said about it. */
+const noCardNumber = { ...problem(UserErrorCode.CARD_NUMBER_NOT_ACCEPTED, 'error.cardNumberInText'), abort: true };
+
+export const email = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .refine((value) => value.length <= 254 && EMAIL.test(value), problem(UserErrorCode.INVALID_EMAIL, 'customer.emailInvalid'));
+
+export const username = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .refine((value) => !containsCardNumber(value), noCardNumber)
+  .regex(USERNAME, problem(UserErrorCode.INVALID_USERNAME, 'customer.usernameInvalid'));
+
+/** US numbers only, kept as E.164: "(405) 217-7739" -> "+14052177739". */
+export const phone = z
+  .string()
+  .transform((input) => {
+    const digits = input.replace(/[\s().+-]/g, '');
+    return digits.length === 11 && digits.startsWith('1') ? digits.slice(1) : digits;
+  })
+  .pipe(z.string().regex(US_PHONE, problem(UserErrorCode.INVALID_PHONE, 'customer.phoneInvalid')))
+  .transform((national) => `+1${national}`);
+
+export const name = z
+  .string()
+  .transform((input) => input.trim().replace(/\s+/g, ' '))
+  .pipe(
+    z
+      .string()
+      .refine((value) => !containsCardNumber(value), noCardNumber)
+      .refine((value) => value.length >= 1 && value.length <= 120, problem(UserErrorCode.INVALID_NAME, 'customer.nameInvalid')),
+  );
+
+/** One of the city's languages; a missing one is REQUIRED (GraphQL's enum already refuses anything else). */
+export const localeOf = (enabled: readonly Locale[]) =>
+  z.enum(SUPPORTED_LOCALES, REQUIRED).refine((locale) => enabled.includes(locale), problem(UserErrorCode.UNSUPPORTED_LOCALE, 'customer.localeUnsupported'));
+
+/** A field the person must fill: missing, null or blank is REQUIRED, anything else must pass `field`. */
+export const required = <Output>(field: z.ZodType<Output, string>) => z.string(REQUIRED).trim().min(1, { ...REQUIRED, abort: true }).pipe(field);
+
+/** A field the person may leave empty: blank is null, null stays null, missing stays undefined. */
+export const optional = <Output>(field: z.ZodType<Output, string>) => z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? null : value), field.nullish());
+
+/** A field this city does not ask for: whatever is sent, it is not kept. */
+export const ignored = z.unknown().optional().transform(() => null);

@@ -1,0 +1,93 @@
+import type { TenantContext } from '@platform/api';
+import { giveBackAttempts, hashPassword, recordSecurityEvent, reserveAttempts, verifyPassword } from '@platform/auth';
+import { ok, refused, userError, UserErrorCode, type Locale, type Result } from '@platform/core';
+import { withTenant } from '@platform/db';
+import { enqueueNotification } from '@platform/notifications';
+import type { Tenant } from '@platform/tenants';
+import { z } from 'zod';
+import { weakPasswordError } from '../sign-in/password-rules';
+import { LOGIN_FAILURES_PER_ACCOUNT } from '../sign-in/rate-limits';
+import { revokeUserSessions } from '../sign-in/session.service';
+import { email, localeOf, name, optional, phone, required } from './identity';
+import { UserEntity } from './user.entity';
+import { checkIdentity, duplicateIdentity, identityTaken } from './user.errors';
+import { currentTenant, viewerUser } from './user.queries';
+
+/**
+ * Changes the viewer's password after checking the current one (wrong
+ * guesses count toward the account's sign-in limit). Every other session of
+ * the user ends; this one stays.
+ */
+export async function changePassword(ctx: TenantContext, currentPassword: string, newPassword: string): Promise<Result<true>> {
+  const user = await viewerUser(ctx);
+  const reservation = await reserveAttempts(ctx, 'changePassword', [[LOGIN_FAILURES_PER_ACCOUNT, `user:${user.id}`]]);
+  if (!user.passwordHash || !(await verifyPassword(currentPassword, user.passwordHash))) {
+    return refused(userError(ctx.locale, ['input', 'currentPassword'], UserErrorCode.WRONG_PASSWORD, 'customer.wrongPassword'));
+  }
+  // The current password was right: this attempt does not count against the limit, whatever happens next.
+  await withTenant(ctx, (manager) => giveBackAttempts(manager, reservation));
+  const weak = weakPasswordError(newPassword, [user.email, user.username], ['input', 'newPassword'], ctx.locale);
+  if (weak) return refused(weak);
+
+  const passwordHash = await hashPassword(newPassword);
+  await withTenant(ctx, async (manager) => {
+    const now = ctx.clock.now();
+    await manager.getRepository(UserEntity).update({ id: user.id }, { passwordHash, updatedAt: now });
+    await revokeUserSessions(manager, user.id, now, 'PASSWORD_CHANGED', ctx.viewer?.sessionId);
+    await recordSecurityEvent(manager, ctx, { kind: 'PASSWORD_CHANGED', userId: user.id });
+    if (user.email) {
+      await enqueueNotification(manager, { tenantId: ctx.tenant.id, to: user.email, locale: user.locale, template: 'PASSWORD_CHANGED', data: { name: user.fullName ?? '' } }, now);
+    }
+  });
+  return ok(true);
+}
+
+export interface ProfileInput {
+  readonly name?: string | null;
+  readonly email?: string | null;
+  readonly phone?: string | null;
+  readonly locale?: Locale | null;
+}
+
+/**
+ * A profile change: an omitted field stays as it is; null (or blank) clears
+ * a field the city does not require and is REQUIRED for one it does.
+ */
+function profileSchema(tenant: Tenant) {
+  const byUsername = tenant.settings.signInIdentifier === 'USERNAME';
+  return z.object({
+    name: byUsername ? required(name).optional() : optional(name),
+    email: required(email).optional(),
+    phone: byUsername ? required(phone).optional() : optional(phone),
+    locale: localeOf(tenant.settings.locales).optional(),
+  });
+}
+
+/** Changes what the viewer says about themselves; every problem comes back at once, at its field. */
+export async function updateProfile(ctx: TenantContext, input: ProfileInput): Promise<Result<UserEntity>> {
+  const tenant = await currentTenant(ctx);
+  const user = await viewerUser(ctx);
+  const checked = await checkIdentity(ctx, profileSchema(tenant), input, { email: input.email, exceptUserId: user.id });
+  if (!checked.ok) return checked;
+  const wanted = checked.value;
+  const changes: Partial<Pick<UserEntity, 'fullName' | 'email' | 'phone' | 'locale'>> = {
+    ...(wanted.name !== undefined && { fullName: wanted.name }),
+    ...(wanted.email !== undefined && { email: wanted.email }),
+    ...(wanted.phone !== undefined && { phone: wanted.phone }),
+    ...(wanted.locale !== undefined && { locale: wanted.locale }),
+  };
+
+  try {
+    const updated = await withTenant(ctx, async (manager) => {
+      await manager.getRepository(UserEntity).update({ id: user.id }, { ...changes, updatedAt: ctx.clock.now() });
+      await recordSecurityEvent(manager, ctx, { kind: 'PROFILE_UPDATED', userId: user.id, detail: { fields: Object.keys(changes).sort().join(',') } });
+      return manager.getRepository(UserEntity).findOneByOrFail({ id: user.id });
+    });
+    return ok(updated);
+  } catch (error) {
+    // Someone took the email between the check above and this update.
+    const duplicate = duplicateIdentity(error);
+    if (!duplicate) throw error;
+    return refused(identityTaken(duplicate, ctx.locale));
+  }
+}

@@ -1,0 +1,41 @@
+import { validateInput, type TenantContext } from '@platform/api';
+import { refused, userError, UserErrorCode, type Locale, type Result, type UserError } from '@platform/core';
+import { QueryFailedError } from 'typeorm';
+import type { z } from 'zod';
+import { identitiesTaken } from './user.queries';
+
+/**
+ * Every problem with an identity a person gives (registering, changing a
+ * profile, a new staff user), at once: what `schema` finds, `alsoRefused`
+ * (a weak password), and an email or username another user of the city
+ * has. Nothing is said about the password or the city beyond that.
+ */
+export async function checkIdentity<Schema extends z.ZodType>(
+  ctx: TenantContext,
+  schema: Schema,
+  input: unknown,
+  wanted: { readonly email?: string | null; readonly username?: string | null; readonly exceptUserId?: string },
+  alsoRefused: readonly UserError[] = [],
+): Promise<Result<z.output<Schema>>> {
+  const parsed = validateInput(schema, input, ctx.locale);
+  const taken = await identitiesTaken(ctx, wanted, wanted.exceptUserId ?? null);
+  const problems = [...(parsed.ok ? [] : parsed.userErrors), ...alsoRefused, ...[...taken].map((which) => identityTaken(which, ctx.locale))];
+  return problems.length > 0 ? refused(...problems) : parsed;
+}
+
+/** Which unique index a failed insert or update hit: "email", "username", or null for anything else. */
+export function duplicateIdentity(error: unknown): 'email' | 'username' | null {
+  if (!(error instanceof QueryFailedError)) return null;
+  const driverError = error.driverError as { code?: string; constraint?: string };
+  if (driverError.code !== '23505') return null;
+  if (driverError.constraint === 'users_email') return 'email';
+  if (driverError.constraint === 'users_username') return 'username';
+  return null;
+}
+
+/** The userError for an email or username another user of the city has, at its input field. */
+export function identityTaken(which: 'email' | 'username', locale: Locale): UserError {
+  return which === 'email'
+    ? userError(locale, ['input', 'email'], UserErrorCode.EMAIL_TAKEN, 'customer.emailTaken')
+    : userError(locale, ['input', 'username'], UserErrorCode.USERNAME_TAKEN, 'customer.usernameTaken');
+}

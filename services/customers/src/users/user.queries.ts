@@ -1,0 +1,78 @@
+import type { TenantContext } from '@platform/api';
+import { withTenant } from '@platform/db';
+import { tenantByIdLoader, type Tenant } from '@platform/tenants';
+import type { EntityManager } from 'typeorm';
+import { In } from 'typeorm';
+import { UserEntity } from './user.entity';
+
+/** The request's city with its settings (already loaded by the gateway for this request). */
+export async function currentTenant(ctx: TenantContext): Promise<Tenant> {
+  const tenant = await ctx.loaders.get(tenantByIdLoader).load(ctx.tenant.id);
+  if (!tenant) throw new Error(`tenant ${ctx.tenant.id} vanished during the request`);
+  return tenant;
+}
+
+/** The signed-in user, for a change to their own account; the resolver's @Authorized guarantees a viewer. */
+export async function viewerUser(ctx: TenantContext): Promise<UserEntity> {
+  if (!ctx.viewer) throw new Error('viewerUser called without a viewer');
+  const userId = ctx.viewer.userId;
+  return withTenant(ctx, (manager) => manager.getRepository(UserEntity).findOneByOrFail({ id: userId }));
+}
+
+/** Users by id, in one statement, in the caller's tenant transaction; an unknown id is absent. */
+export async function usersById(manager: EntityManager, userIds: readonly string[]): Promise<Map<string, UserEntity>> {
+  const users = userIds.length === 0 ? [] : await manager.getRepository(UserEntity).findBy({ id: In([...new Set(userIds)]) });
+  return new Map(users.map((user) => [user.id, user]));
+}
+
+/** The user who signs in with this identifier: an email or a username, as the city signs people in. */
+export async function findUserBySignIn(manager: EntityManager, tenant: Tenant, identifier: string): Promise<UserEntity | null> {
+  const normalised = identifier.trim().toLowerCase();
+  const where = tenant.settings.signInIdentifier === 'USERNAME' ? { username: normalised } : { email: normalised };
+  return manager.getRepository(UserEntity).findOneBy(where);
+}
+
+/** For password reset: either identifier finds the user, whichever the city signs in with. */
+export async function findUserByEmailOrUsername(manager: EntityManager, identifier: string): Promise<UserEntity | null> {
+  const normalised = identifier.trim().toLowerCase();
+  return (await manager.getRepository(UserEntity).findOneBy({ email: normalised })) ?? manager.getRepository(UserEntity).findOneBy({ username: normalised });
+}
+
+/**
+ * Which of this email and username another user of the city already has.
+ * Compared in their stored form (trimmed, lower case); a malformed one
+ * matches nobody, since only well-formed ones are stored.
+ */
+export async function identitiesTaken(
+  ctx: TenantContext,
+  wanted: { readonly email?: string | null; readonly username?: string | null },
+  exceptUserId: string | null = null,
+): Promise<Set<'email' | 'username'>> {
+  const email = wanted.email?.trim().toLowerCase() || null;
+  const username = wanted.username?.trim().toLowerCase() || null;
+  if (!email && !username) return new Set();
+  const rows = await withTenant(ctx, (manager) =>
+    manager.query<{ email: string | null; username: string | null }[]>(
+      'SELECT email, username FROM users WHERE (email = $1 OR username = $2) AND id IS DISTINCT FROM $3',
+      [email, username, exceptUserId],
+    ),
+  );
+  const taken = new Set<'email' | 'username'>();
+  for (const row of rows) {
+    if (email && row.email === email) taken.add('email');
+    if (username && row.username === username) taken.add('username');
+  }
+  return taken;
+}
+
+/** Where to send a user's receipts: their email and language; null for an unknown user or one without email. */
+export async function userContact(ctx: TenantContext, userId: string): Promise<{ email: string; locale: UserEntity['locale'] } | null> {
+  const user = await withTenant(ctx, (manager) => manager.getRepository(UserEntity).findOneBy({ id: userId }));
+  return user?.email ? { email: user.email, locale: user.locale } : null;
+}
+
+/** Where to send several users' notices, in the caller's tenant transaction (jobs): email and language by user id; users without email are absent. */
+export async function userContacts(manager: EntityManager, userIds: readonly string[]): Promise<Map<string, { email: string; locale: UserEntity['locale'] }>> {
+  const users = await usersById(manager, userIds);
+  return new Map([...users.values()].flatMap((user) => (user.email ? [[user.id, { email: user.email, locale: user.locale }] as const] : [])));
+}
