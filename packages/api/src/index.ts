@@ -1,5 +1,5 @@
-export type { RequestContext, TenantContext, TenantRef, Viewer } from './context';
-export { RequestLoaders, type LoaderFactory } from './loaders';
+export type { LoaderFactory, RequestContext, TenantContext, TenantRef, Viewer } from './context';
+export { RequestLoaders } from './loaders';
 export { Role, authChecker } from './roles';
 export { requireTenant } from './require-tenant';
 export type { ServiceModule, JobHandler, JobHelpers, JobSchedule } from './service-module';
