@@ -17,7 +17,7 @@ export type Parsed<T> = { readonly value: T } | { readonly reply: Reply };
 
 export type ErrorType = 'invalid_request_error' | 'authentication_error' | 'idempotency_error' | 'card_declined' | 'bank_account_declined' | 'api_error';
 
-export interface ErrorBody {
+interface ErrorBody {
   readonly error: {
     readonly type: ErrorType;
     readonly code: string;
