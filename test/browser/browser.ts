@@ -3,9 +3,13 @@ import path from 'node:path';
 import type { AxeResults, Result as AxeViolation } from 'axe-core';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 
+export type { Browser, Page };
+
 /*
  * Real Chromium for browser tests: Debian's package (.ci/install-chromium puts
  * it there), driven by playwright-core, which downloads no browser of its own.
+ * Here rather than in @platform/testkit: loading playwright-core takes a few
+ * tenths of a second, which every other test file would pay.
  */
 
 /** Where Chromium is; CHROMIUM_PATH overrides. */
@@ -32,7 +36,7 @@ export const VIEWPORTS = {
 } as const;
 
 /** Screenshots go here (git-ignored with the rest of .data/); SCREENSHOTS_DIR overrides. */
-export const SCREENSHOTS_DIR = process.env.SCREENSHOTS_DIR ?? path.resolve(__dirname, '../../..', '.data/screenshots');
+export const SCREENSHOTS_DIR = process.env.SCREENSHOTS_DIR ?? path.resolve(__dirname, '../..', '.data/screenshots');
 
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: [...CHROMIUM_ARGS] });
