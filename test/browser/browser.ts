@@ -13,13 +13,13 @@ export type { Browser, Page };
  */
 
 /** Where Chromium is; CHROMIUM_PATH overrides. */
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /**
  * Without the networking flags Chromium keeps calling outside hosts (updates,
  * sync, QUIC probes), which this network refuses; the tests talk to loopback only.
  */
-export const CHROMIUM_ARGS: readonly string[] = [
+const CHROMIUM_ARGS: readonly string[] = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',
@@ -30,13 +30,13 @@ export const CHROMIUM_ARGS: readonly string[] = [
   '--disable-sync',
 ];
 
-export const VIEWPORTS = {
+const VIEWPORTS = {
   desktop: { width: 1280, height: 800 },
   phone: { width: 390, height: 844 },
 } as const;
 
 /** Screenshots go here (git-ignored with the rest of .data/); SCREENSHOTS_DIR overrides. */
-export const SCREENSHOTS_DIR = process.env.SCREENSHOTS_DIR ?? path.resolve(__dirname, '../..', '.data/screenshots');
+const SCREENSHOTS_DIR = process.env.SCREENSHOTS_DIR ?? path.resolve(__dirname, '../..', '.data/screenshots');
 
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: [...CHROMIUM_ARGS] });
