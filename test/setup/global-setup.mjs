@@ -16,6 +16,7 @@ export default async function globalSetup() {
     const server = await db.startEmbeddedPostgres({
       dataDir: path.join(root, '.data', `test-postgres-${process.pid}`),
       persistent: false,
+      durable: false,
     });
     globalThis.__embeddedPostgres = server;
     adminUrl = server.adminUrl;
