@@ -83,8 +83,11 @@ let axeSource: string | undefined;
  * that want to look further.
  */
 export async function expectNoSeriousAccessibilityViolations(page: Page): Promise<readonly AxeViolation[]> {
-  axeSource ??= readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-  await page.evaluate(axeSource);
+  // Once per document: parsing axe (half a megabyte) again for every check on the same page is wasted time.
+  if (!(await page.evaluate<boolean>(`typeof axe === 'object'`))) {
+    axeSource ??= readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+    await page.evaluate(axeSource);
+  }
   // A string, as it runs in the page (this package has no DOM types).
   const results = await page.evaluate<AxeResults>(`axe.run(document, { resultTypes: ['violations'] })`);
   const serious = results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
