@@ -8,7 +8,8 @@ function workspaceSources() {
   for (const group of ['packages', 'services']) {
     for (const dir of fs.readdirSync(path.join(__dirname, group))) {
       const manifest = path.join(__dirname, group, dir, 'package.json');
-      if (!fs.existsSync(manifest)) continue;
+      // Only packages with an entry to import (the web pages are a bundle, not a library).
+      if (!fs.existsSync(manifest) || !fs.existsSync(path.join(__dirname, group, dir, 'src', 'index.ts'))) continue;
       const { name } = JSON.parse(fs.readFileSync(manifest, 'utf8'));
       mapper[`^${name.replace('/', '\\/')}$`] = path.join(__dirname, group, dir, 'src');
     }

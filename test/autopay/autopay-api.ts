@@ -6,12 +6,12 @@ import { bearer, latestBillAmount, registerCustomer, signIn, tenantRows } from '
 /* GraphQL documents and helpers shared by the autopay tests. */
 
 const USER_ERRORS = 'userErrors { field code message }';
-export const AUTOPAY_FIELDS = 'status label method { id kind brand last4 expMonth expYear expiresBeforeNextDeduction } nextDeductionDate maxAmount { amount } suspendedReason enrolledAt';
+const AUTOPAY_FIELDS = 'status label method { id kind brand last4 expMonth expYear expiresBeforeNextDeduction } nextDeductionDate maxAmount { amount } suspendedReason enrolledAt';
 const PAYLOAD = `autopay { ${AUTOPAY_FIELDS} } currentCycleCovered amountDue { amount formatted } firstDeductionDate notice ${USER_ERRORS}`;
 export const ENROLL = `mutation Enroll($input: AutopayInput!) { enrollAutopay(input: $input) { ${PAYLOAD} } }`;
 export const UPDATE = `mutation Update($input: AutopayInput!) { updateAutopay(input: $input) { ${PAYLOAD} } }`;
 export const CANCEL = `mutation Cancel($id: UUID!) { cancelAutopay(serviceAccountId: $id) { autopay { ${AUTOPAY_FIELDS} } ${USER_ERRORS} } }`;
-export const MY_ACCOUNTS = `{ viewer { serviceAccounts { id accountNumber balance { amountDueNow { amount } } autopay { ${AUTOPAY_FIELDS} } } } }`;
+const MY_ACCOUNTS = `{ viewer { serviceAccounts { id accountNumber balance { amountDueNow { amount } } autopay { ${AUTOPAY_FIELDS} } } } }`;
 const RUN_FIELDS = 'id runDate trigger actor startedAt finishedAt summary { charged failed suspended skipped awaitingProcessor amountCharged { amount } }';
 const OUTCOME_FIELDS = 'serviceAccountId accountNumber cycle attempt kind reason amount { amount } paymentId nextAttemptOn';
 export const RUN_AUTOPAY = `mutation Run($date: LocalDate!) { runAutopay(date: $date) { run { ${RUN_FIELDS} outcomes(first: 500) { edges { node { ${OUTCOME_FIELDS} } } } } ${USER_ERRORS} } }`;
@@ -158,16 +158,6 @@ export function autopayNotices(platform: TestPlatform, slug: string, recipient: 
     `SELECT recipient, locale, template, data FROM notification_outbox WHERE recipient = $1 AND template LIKE 'AUTOPAY_%' ORDER BY created_at, id`,
     [recipient],
   );
-}
-
-/** Staff's view of a run, by its id. */
-export async function runById(staff: GraphQLTestClient, id: string): Promise<RunShape> {
-  const { autopayRun } = await staff.data<{ autopayRun: RunShape | null }>(
-    `query Run($id: UUID!) { autopayRun(id: $id) { id runDate trigger finishedAt summary { charged failed suspended skipped awaitingProcessor amountCharged { amount } } outcomes(first: 500) { edges { node { serviceAccountId accountNumber cycle attempt kind reason amount { amount } paymentId nextAttemptOn } } } } }`,
-    { id },
-  );
-  if (!autopayRun) throw new Error(`no run ${id}`);
-  return autopayRun;
 }
 
 /**

@@ -4,8 +4,8 @@ import { CREATE_STAFF, GOOD_PASSWORD, RESET, bearer, latestToken, signIn } from 
 /* GraphQL documents and helpers shared by the billing tests. */
 
 const MONEY = 'amount cents formatted';
-export const BALANCE_FIELDS = `balance { posted { ${MONEY} } pendingPayments { ${MONEY} } amountDueNow { ${MONEY} } credit { ${MONEY} } pastDue { ${MONEY} } daysPastDue nextDueDate }`;
-export const ACCOUNT_FIELDS = `id accountNumber customerName status serviceAddress { line1 city } ${BALANCE_FIELDS}`;
+const BALANCE_FIELDS = `balance { posted { ${MONEY} } pendingPayments { ${MONEY} } amountDueNow { ${MONEY} } credit { ${MONEY} } pastDue { ${MONEY} } daysPastDue nextDueDate }`;
+const ACCOUNT_FIELDS = `id accountNumber customerName status serviceAddress { line1 city } ${BALANCE_FIELDS}`;
 const USER_ERRORS = 'userErrors { field code message }';
 
 export const LOOKUP = `mutation Lookup($input: LookupAccountInput!) {
@@ -18,7 +18,7 @@ export const OPEN_ACCOUNT = `mutation Open($input: OpenServiceAccountInput!) { o
 const IMPORT_RESULT = `received imported alreadyImported rowErrorCount rowErrors { line field code message } ${USER_ERRORS}`;
 export const IMPORT_CSV = `mutation ImportCsv($csv: String!) { importBillsCsv(input: { csv: $csv }) { ${IMPORT_RESULT} } }`;
 export const IMPORT_LIST = `mutation Import($bills: [BillInput!]!) { importBills(input: { bills: $bills }) { ${IMPORT_RESULT} } }`;
-export const ACCOUNT = `query Account($id: UUID!) {
+const ACCOUNT = `query Account($id: UUID!) {
   serviceAccount(id: $id) {
     ${ACCOUNT_FIELDS}
     payables { kind referenceNumber issueDate dueDate total { amount } lineItems { category amount { amount } } }
@@ -30,7 +30,7 @@ export const MARK_DISCONNECTED = `mutation Disconnect($id: UUID!) { markAccountD
 export const APPROVE_RESTORATION = `mutation Approve($id: UUID!) { approveRestoration(serviceAccountId: $id) { serviceAccount { status } ${USER_ERRORS} } }`;
 export const ADJUST = `mutation Adjust($input: AccountAdjustmentInput!) { recordAccountAdjustment(input: $input) { entry { id kind amount { amount } memo } ${USER_ERRORS} } }`;
 
-export interface MoneyShape {
+interface MoneyShape {
   readonly amount: string;
   readonly cents: string;
   readonly formatted: string;

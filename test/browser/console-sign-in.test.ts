@@ -1,6 +1,7 @@
 import { DEMO_STAFF, DEMO_STAFF_PASSWORD, demoSignIn } from '@platform/customers';
-import { expectNoSeriousAccessibilityViolations, launchBrowser, openPage, screenshotAtBothSizes, startTestPlatform, type Browser, type Page, type TestPlatform, type WatchedPage } from '@platform/testkit';
+import { startTestPlatform, type TestPlatform } from '@platform/testkit';
 import { REFRESH, VIEWER, registerCustomer, tenantRows } from '../customers/customer-api';
+import { expectNoSeriousAccessibilityViolations, launchBrowser, openPage, screenshotAtBothSizes, type Browser, type Page, type WatchedPage } from './browser';
 import { CITIES, bannerColour, cityUrl, fieldDescription, type City } from './web-pages';
 
 // Issue 13 item 3 (first part): staff sign in to their city's console; residents are turned away.

@@ -1,7 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SANDBOX_BANK, SANDBOX_TEST_CARDS, startSandboxProcessor, type RunningSandboxProcessor } from '@platform/processor-sandbox';
-import { cardNumbersIn, expectNoSeriousAccessibilityViolations, launchBrowser, openPage, type Browser, type Page, type WatchedPage } from '@platform/testkit';
+import { cardNumbersIn } from '@platform/testkit';
+import { expectNoSeriousAccessibilityViolations, launchBrowser, openPage, type Browser, type Page, type WatchedPage } from './browser';
 
 /*
  * The sandbox's hosted payment fields in real Chromium, embedded as a

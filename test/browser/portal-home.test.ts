@@ -1,4 +1,5 @@
-import { expectNoSeriousAccessibilityViolations, launchBrowser, openPage, screenshotAtBothSizes, startTestPlatform, type Browser, type TestPlatform, type WatchedPage } from '@platform/testkit';
+import { startTestPlatform, type TestPlatform } from '@platform/testkit';
+import { expectNoSeriousAccessibilityViolations, launchBrowser, openPage, screenshotAtBothSizes, type Browser, type WatchedPage } from './browser';
 import { CITIES, bannerColour, cityUrl, tenantSentences } from './web-pages';
 
 // Issue 14 item 1: each city's home page, from its tenant configuration alone, in real Chromium.

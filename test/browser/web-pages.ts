@@ -1,4 +1,5 @@
-import type { Page, TestPlatform } from '@platform/testkit';
+import type { TestPlatform } from '@platform/testkit';
+import type { Page } from './browser';
 
 /** The two demo cities as a person sees them: name and banner colour (as the browser computes it). */
 export const CITIES = [

@@ -2,7 +2,7 @@ import type { GraphQLTestClient, TestPlatform } from '@platform/testkit';
 
 /* GraphQL documents and small helpers shared by the customers tests. */
 
-export const SESSION_FIELDS = 'session { accessToken refreshToken accessTokenExpiresAt refreshTokenExpiresAt } user { id email username name phone locale roles }';
+const SESSION_FIELDS = 'session { accessToken refreshToken accessTokenExpiresAt refreshTokenExpiresAt } user { id email username name phone locale roles }';
 const USER_ERRORS = 'userErrors { field code message }';
 
 export const REGISTER = `mutation Register($input: RegisterInput!) { register(input: $input) { ${SESSION_FIELDS} ${USER_ERRORS} } }`;

@@ -11,7 +11,7 @@ export const PAYMENT_BY_CONFIRMATION = `query Receipt($number: String!, $token: 
 export const STAFF_PAYMENT = `query Payment($id: UUID!) { payment(id: $id) { ${PAYMENT_FIELDS} history { fromStatus toStatus actor reason processorReference } } }`;
 export const REFUND = `mutation Refund($input: RefundPaymentInput!) { refundPayment(input: $input) { payment { ${PAYMENT_FIELDS} } ${USER_ERRORS} } }`;
 export const VOID = `mutation Void($input: VoidPaymentInput!) { voidPayment(input: $input) { payment { ${PAYMENT_FIELDS} } ${USER_ERRORS} } }`;
-export const ACCOUNT_LOOKUP = `mutation Lookup($input: LookupAccountInput!) { lookupAccount(input: $input) { account { serviceAccountId amountDue { amount } pendingPayments { amount } } userErrors { code } } }`;
+const ACCOUNT_LOOKUP = `mutation Lookup($input: LookupAccountInput!) { lookupAccount(input: $input) { account { serviceAccountId amountDue { amount } pendingPayments { amount } } userErrors { code } } }`;
 
 export interface PaymentShape {
   readonly id: string;

@@ -1,8 +1,8 @@
 import type { Clock, Locale } from '@platform/core';
+import type DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
 import type { EventFeed, SubscriptionConnection } from './event-feed';
-import type { RequestLoaders } from './loaders';
 
 /** The city a request is for: what every service needs without asking the tenants service. */
 export interface TenantRef {
@@ -39,7 +39,7 @@ export type RequestContext = {
   /** The caller's address, for rate limits and the audit log (X-Forwarded-For only behind a trusted proxy). */
   readonly clientIp: string;
   readonly clock: Clock;
-  readonly loaders: RequestLoaders;
+  readonly loaders: LoaderCache;
   readonly log: Logger;
   readonly events: EventFeed;
   /** The WebSocket of a subscription; null over HTTP. */
@@ -48,3 +48,15 @@ export type RequestContext = {
 
 /** A context whose tenant is known: what tenant-scoped functions take. */
 export type TenantContext = RequestContext & { readonly tenant: TenantRef };
+
+/** Makes a DataLoader for one request; defined by the service that owns the data. */
+export type LoaderFactory<K, V> = (ctx: RequestContext) => DataLoader<K, V>;
+
+/**
+ * The request's DataLoaders, one per factory: `ctx.loaders.get(tenantByIdLoader)`
+ * gives the same batching cache for the rest of the request. Declared here and
+ * implemented by `RequestLoaders`, so the context depends on no implementation.
+ */
+export interface LoaderCache {
+  get<K, V>(factory: LoaderFactory<K, V>): DataLoader<K, V>;
+}

@@ -1,5 +1,5 @@
-export type { RequestContext, TenantContext, TenantRef, Viewer } from './context';
-export { RequestLoaders, type LoaderFactory } from './loaders';
+export type { LoaderFactory, RequestContext, TenantContext, TenantRef, Viewer } from './context';
+export { RequestLoaders } from './loaders';
 export { Role, authChecker } from './roles';
 export { requireTenant } from './require-tenant';
 export type { ServiceModule, JobHandler, JobHelpers, JobSchedule } from './service-module';
@@ -14,5 +14,5 @@ export { UUIDScalar, INVALID_ID } from './uuid.scalar';
 export { INVALID_TEXT, refuseUnsafeTextArguments, unsafeTextPath } from './safe-text';
 export { CARD_NUMBER_REDACTED, cardNumbersIn, redactCardNumbers } from './card-numbers';
 export { problem, validateInput } from './validate-input';
-export { cursorCodec, type CursorCodec } from './lists/cursor';
+export { cursorCodec, decodeAfter, type CursorCodec } from './lists/cursor';
 export { DEFAULT_PAGE_SIZE, clampPageSize, fetchSize, toConnection, type Connection, type PageSizeRule } from './lists/connection';

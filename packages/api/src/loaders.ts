@@ -1,15 +1,12 @@
 import type DataLoader from 'dataloader';
-import type { RequestContext } from './context';
-
-/** Makes a DataLoader for one request; defined by the service that owns the data. */
-export type LoaderFactory<K, V> = (ctx: RequestContext) => DataLoader<K, V>;
+import type { LoaderCache, LoaderFactory, RequestContext } from './context';
 
 /**
  * Per-request DataLoaders, created on first use: a service asks for
  * `ctx.loaders.get(tenantBySlug)` and gets the same batching cache for the
  * rest of that request, and a fresh one on the next.
  */
-export class RequestLoaders {
+export class RequestLoaders implements LoaderCache {
   private readonly created = new Map<LoaderFactory<unknown, unknown>, DataLoader<unknown, unknown>>();
   private ctx: RequestContext | undefined;
 

@@ -1,7 +1,5 @@
-import { DomainError, ErrorCode } from '@platform/core';
+import { DomainError, ErrorCode, isUuid } from '@platform/core';
 import { GraphQLScalarType, Kind, type ValueNode } from 'graphql';
-
-const UUID_SHAPE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Why a UUID argument was refused, in `extensions.reason` (with `code: BAD_USER_INPUT`). */
 export const INVALID_ID = 'INVALID_ID';
@@ -28,6 +26,6 @@ export const UUIDScalar = new GraphQLScalarType<string, string>({
 
 function parseUUID(value: unknown): string {
   // Thrown as a DomainError, not a GraphQLError: graphql-js then keeps it as the originalError the formatter shows instead of its own message, which quotes the value.
-  if (typeof value !== 'string' || !UUID_SHAPE.test(value)) throw new DomainError(ErrorCode.BAD_USER_INPUT, 'Not a valid id: ids are UUIDs.', { reason: INVALID_ID });
+  if (typeof value !== 'string' || !isUuid(value)) throw new DomainError(ErrorCode.BAD_USER_INPUT, 'Not a valid id: ids are UUIDs.', { reason: INVALID_ID });
   return value.toLowerCase();
 }

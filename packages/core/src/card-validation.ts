@@ -1,10 +1,10 @@
-import { localDateOf } from './local-date';
 import type { CardBrand } from './payment-method';
 
 /*
- * Checks a payment form (or a processor's tokenizer) makes before anything is
- * charged. They catch typos, not fraud: a number that passes here can still
- * be declined. Numbers are digit strings; callers strip spaces first.
+ * Card-number recognition: the brand a number belongs to, and scans for card
+ * numbers where none may be (logs, stored rows, free text). The tokenizer's
+ * own checks (expiry, security code, routing number) live with the processor.
+ * Numbers are digit strings; callers strip spaces first.
  */
 
 const DIGITS = /^\d+$/;
@@ -50,38 +50,6 @@ export function cardBrandOf(number: string): CardBrand | null {
     if (prefix >= from && prefix <= to) return brand;
   }
   return null;
-}
-
-/** The security code on the card: 4 digits on the front for American Express, 3 on the back for the others. */
-export function cvcValid(cvc: string, brand: CardBrand): boolean {
-  return (brand === 'AMERICAN_EXPRESS' ? /^\d{4}$/ : /^\d{3}$/).test(cvc);
-}
-
-/**
- * A card is good through the last day of its expiry month, on the calendar
- * of `timeZone` (a processor that wants to be lenient passes the zone where
- * the month ends last). `month` is 1-12, `year` has four digits.
- */
-export function expiryValid(month: number, year: number, now: Date, timeZone = 'UTC'): boolean {
-  if (!Number.isInteger(month) || month < 1 || month > 12 || !Number.isInteger(year)) return false;
-  const [currentYear = 0, currentMonth = 0] = localDateOf(now, timeZone).split('-').map(Number);
-  return year > currentYear || (year === currentYear && month >= currentMonth);
-}
-
-/**
- * An ABA routing transit number: nine digits whose first two name a Federal
- * Reserve district (00-12), thrift (21-32), electronic (61-72) or traveler's
- * cheque (80) range, and whose digits weighted 3, 7, 1 sum to a multiple of 10.
- */
-export function abaRoutingValid(routing: string): boolean {
-  if (!/^\d{9}$/.test(routing)) return false;
-  const district = Number(routing.slice(0, 2));
-  const knownRange = district <= 12 || (district >= 21 && district <= 32) || (district >= 61 && district <= 72) || district === 80;
-  if (!knownRange) return false;
-  const weights = [3, 7, 1, 3, 7, 1, 3, 7, 1];
-  let sum = 0;
-  for (let i = 0; i < 9; i++) sum += (routing.charCodeAt(i) - 48) * (weights[i] ?? 0);
-  return sum % 10 === 0;
 }
 
 const CARD_NUMBER_SHAPE = /^\d(?:[ -]?\d){12,18}$/;

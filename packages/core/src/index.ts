@@ -7,3 +7,4 @@ export * from './payment-method';
 export * from './local-date';
 export * from './card-validation';
 export * from './user-errors';
+export * from './ids';

@@ -29,8 +29,7 @@ export async function bootstrapDatabase(settings: DatabaseSettings, databaseName
   await withClient(url.toString(), async (admin) => {
     await admin.query(`
       ALTER SCHEMA public OWNER TO ${owner};
-      REVOKE ALL ON DATABASE ${database} FROM PUBLIC;
-      GRANT CONNECT, TEMPORARY ON DATABASE ${database} TO ${app};
+      ${databasePrivileges(database, app)}
       REVOKE CREATE ON SCHEMA public FROM PUBLIC;
       GRANT USAGE ON SCHEMA public TO ${app};
       ALTER DEFAULT PRIVILEGES FOR ROLE ${owner} IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO ${app};
@@ -38,6 +37,29 @@ export async function bootstrapDatabase(settings: DatabaseSettings, databaseName
       ALTER DEFAULT PRIVILEGES FOR ROLE ${owner} IN SCHEMA public GRANT EXECUTE ON FUNCTIONS TO ${app};
     `);
   });
+}
+
+/**
+ * A new database as a copy of `template`, a database bootstrapped and migrated
+ * for the same roles (tests only: one template per run, one copy per test
+ * file). Schemas, tables, rows and their privileges come with the copy; the
+ * database's own privileges do not, so they are set again here. Nobody may be
+ * connected to the template while it is copied.
+ */
+export async function copyDatabase(settings: DatabaseSettings, template: string, databaseName: string): Promise<void> {
+  const source = assertIdentifier(template, 'template database');
+  const database = assertIdentifier(databaseName, 'database name');
+  const owner = assertIdentifier(settings.owner.name, 'owner role');
+  const app = assertIdentifier(settings.app.name, 'app role');
+  await withClient(settings.adminUrl, async (admin) => {
+    await admin.query(`CREATE DATABASE ${database} TEMPLATE ${source} OWNER ${owner}`);
+    await admin.query(databasePrivileges(database, app));
+  });
+}
+
+/** Only the app role (and the owner) may connect: no PUBLIC access to the database. */
+function databasePrivileges(database: string, app: string): string {
+  return `REVOKE ALL ON DATABASE ${database} FROM PUBLIC; GRANT CONNECT, TEMPORARY ON DATABASE ${database} TO ${app};`;
 }
 
 /** Drops a database (tests only): ends its sessions first. */

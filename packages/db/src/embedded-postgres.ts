@@ -9,6 +9,12 @@ export interface EmbeddedPostgresOptions {
   /** Keep the files after stop (for `pnpm start`), or delete them (for tests). */
   readonly persistent: boolean;
   readonly port?: number;
+  /**
+   * Default true. False trades crash safety for speed (no fsync, no waiting
+   * for the WAL at commit, no full-page images): for a test run's throwaway
+   * cluster, which nothing needs after a crash. Benchmarks keep it durable.
+   */
+  readonly durable?: boolean;
   readonly onLog?: (line: string) => void;
 }
 
@@ -62,7 +68,10 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     persistent: options.persistent,
     createPostgresUser: process.getuid?.() === 0,
     initdbFlags: ['--encoding=UTF8'],
-    postgresFlags: ['-c', 'unix_socket_directories=', '-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=300'],
+    postgresFlags: [
+      ...['-c', 'unix_socket_directories=', '-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=300'],
+      ...(options.durable === false ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : []),
+    ],
     onLog: log,
     onError: (error: unknown) => log(`[error] ${String(error)}`),
   });

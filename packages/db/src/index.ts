@@ -1,5 +1,5 @@
 export * from './database-settings';
-export { bootstrapDatabase, dropDatabase, withClient } from './bootstrap';
+export { bootstrapDatabase, copyDatabase, dropDatabase, withClient } from './bootstrap';
 export { createDataSource, type DataSourceOptions, type EntityList, type MigrationList, type ClassType } from './data-source';
 export { runMigrations } from './migrate';
 export { beforeCommit, withTenant, type TenantScope } from './with-tenant';

@@ -1,3 +1,4 @@
+import { isUuid } from '@platform/core';
 import type { DataSource, EntityManager } from 'typeorm';
 
 /** What tenant-scoped data access needs from a request (or job) context. */
@@ -5,8 +6,6 @@ export interface TenantScope {
   readonly db: DataSource;
   readonly tenant: { readonly id: string };
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The one door to tenant data: runs `fn` in a transaction whose
@@ -16,7 +15,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  */
 export async function withTenant<T>(scope: TenantScope, fn: (manager: EntityManager) => Promise<T>): Promise<T> {
   const tenantId = scope.tenant.id;
-  if (!UUID.test(tenantId)) throw new Error(`withTenant: tenant id must be a UUID, got "${tenantId}"`);
+  if (!isUuid(tenantId)) throw new Error(`withTenant: tenant id must be a UUID, got "${tenantId}"`);
   return scope.db.transaction(async (manager) => {
     await manager.query(`SELECT set_config('app.tenant_id', $1, true)`, [tenantId]);
     const hooks: BeforeCommit[] = [];

@@ -29,7 +29,7 @@ export const PAY_CONNECTOR_PATH = '/v1/generic-pay-connector';
 
 type ConnectorMethod = 'tokenize' | 'charge';
 
-export interface ConnectorAnswer {
+interface ConnectorAnswer {
   readonly token_id?: string | null;
   readonly charge_id?: string | null;
   readonly error_code: string | null;

@@ -1,4 +1,4 @@
-import type { CardBrand } from '@platform/core';
+import type { CardBrand } from './card-checks';
 
 /*
  * What the hosted form says, in English and Spanish. The form belongs to the

@@ -1,4 +1,4 @@
-import { CARD_BRANDS, type CardBrand } from '@platform/core';
+import { CARD_BRANDS, type CardBrand } from './card-checks';
 import { contrastRatio, normalizeHexColour } from './colour-contrast';
 import type { FormLanguage } from './hosted-fields-messages';
 import { invalid, type Parsed } from './reply';
@@ -11,7 +11,7 @@ import { invalid, type Parsed } from './reply';
  * script, style or a policy directive. Refusals never repeat the value.
  */
 
-export type FormKind = 'CARD' | 'BANK_ACCOUNT';
+type FormKind = 'CARD' | 'BANK_ACCOUNT';
 
 export interface FormColours {
   readonly primary: string;

@@ -1,12 +1,12 @@
 import fc from 'fast-check';
-import { abaRoutingValid, cardBrandOf, luhnValid } from '@platform/core';
+import { abaRoutingValid, cardBrandOf, luhnValid } from './card-checks';
 import { BRAND_NAMES, FORM_MESSAGES } from './hosted-fields-messages';
 import { bankProblems, brandOf, cardProblems, parseExpiry, passesLuhn, routingNumberValid, type ClientConfig } from './hosted-fields-script';
 import { SANDBOX_BANK, SANDBOX_TEST_CARDS } from './test-numbers';
 
 /*
- * The form's own checks run in the browser and cannot import @platform/core;
- * these properties hold them to core's answers, which POST /v1/tokens uses.
+ * The form's own checks run in the browser and cannot import the sandbox's server-side checks;
+ * these properties hold them to card-checks.ts, which POST /v1/tokens uses.
  */
 
 const digitStrings = fc.oneof(
@@ -15,7 +15,7 @@ const digitStrings = fc.oneof(
   fc.tuple(fc.constantFrom('4', '34', '37', '50', '51', '55', '56', '2220', '2221', '2720', '2721', '6011', '6012', '643', '644', '649', '65', '66'), fc.stringMatching(/^\d{0,15}$/)).map(([prefix, rest]) => prefix + rest),
 );
 
-describe('the form’s checks agree with @platform/core', () => {
+describe('the form’s checks agree with the sandbox’s own server-side checks', () => {
   it('Luhn', () => {
     fc.assert(fc.property(digitStrings, (digits) => passesLuhn(digits) === luhnValid(digits)));
     for (const number of Object.values(SANDBOX_TEST_CARDS)) expect(passesLuhn(number)).toBe(true);

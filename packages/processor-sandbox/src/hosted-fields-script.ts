@@ -75,7 +75,7 @@ interface ClientMessageEvent {
 }
 
 /** The browser window, as much of it as the form uses. */
-export interface ClientWindow {
+interface ClientWindow {
   readonly document: ClientDocument;
   readonly parent: { postMessage(message: unknown, targetOrigin: string): void };
   addEventListener(type: 'message', listener: (event: ClientMessageEvent) => void): void;
@@ -177,7 +177,7 @@ export function bankProblems(values: BankValues, config: ClientConfig): FieldPro
  * tokenizes at the processor and posts back only the token and what a page
  * may show. Messages go to `config.origin` alone and are taken from it alone.
  */
-export function runHostedFields(win: ClientWindow, config: ClientConfig): void {
+function runHostedFields(win: ClientWindow, config: ClientConfig): void {
   const doc = win.document;
   const card = config.kind === 'CARD';
   const fieldNames = card ? ['number', 'expiry', 'cvc', 'postalCode', 'holderName'] : ['routingNumber', 'accountNumber', 'accountType', 'holderName'];

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { expiryValid, type CardBrand } from '@platform/core';
+import { cardUnexpired, type CardBrand } from './card-checks';
 import type { BankAccountStanding, Decline } from './test-numbers';
 
 /*
@@ -34,11 +34,6 @@ export type Instrument = CardInstrument | BankInstrument;
 /** Same number, same fingerprint, within one sandbox (HMAC with its salt): lets a caller recognise an account it cannot read. */
 export function fingerprintOf(salt: Buffer, canonicalNumber: string): string {
   return createHmac('sha256', salt).update(canonicalNumber).digest('base64url').slice(0, 22);
-}
-
-/** A card is good until its month has ended everywhere: expiry is read on the calendar of UTC-12. */
-export function cardUnexpired(expMonth: number, expYear: number, now: Date): boolean {
-  return expiryValid(expMonth, expYear, now, 'Etc/GMT+12');
 }
 
 /**

@@ -8,7 +8,7 @@ import { createToken, getToken, verifyBankAccount } from './tokens';
 
 /** The sandbox's endpoints; README.md documents each. */
 
-export interface RouteRequest {
+interface RouteRequest {
   readonly body: unknown;
   readonly query: URLSearchParams;
   /** A `:name` segment of the path, decoded. */
@@ -32,7 +32,7 @@ export type Route =
   /** Money-moving or creating routes: they need an Idempotency-Key, and run once per key. */
   | (RouteBase & { readonly idempotent: true; handle(state: SandboxState, request: RouteRequest, idempotencyKey: string): Reply });
 
-export const ROUTES: readonly Route[] = [
+const ROUTES: readonly Route[] = [
   { method: 'GET', path: '/v1/hosted-fields', access: 'public', idempotent: false, handle: (_state, r) => hostedFieldsPage(r.query) },
   { method: 'POST', path: '/v1/tokens', access: 'public', idempotent: false, handle: (state, r) => createToken(state, r.body) },
   {

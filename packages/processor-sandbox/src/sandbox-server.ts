@@ -1,11 +1,10 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { systemClock, type Clock } from '@platform/core';
 import { idempotencyKeyOf, requestFingerprint, runIdempotently } from './idempotency';
 import { failure, invalid, type Reply } from './reply';
 import { matchRoute } from './routes';
-import { createSandboxState, type SandboxState } from './sandbox-state';
+import { createSandboxState, type Clock, type SandboxState } from './sandbox-state';
 
 export interface SandboxProcessorOptions {
   /** 0 (the default) picks a free port. */
@@ -56,7 +55,7 @@ const CORS_PREFLIGHT_HEADERS = {
 export async function startSandboxProcessor(options: SandboxProcessorOptions): Promise<RunningSandboxProcessor> {
   if (!options.secretKey) throw new Error('startSandboxProcessor needs a secretKey');
   const state = createSandboxState({
-    clock: options.clock ?? systemClock,
+    clock: options.clock ?? { now: () => new Date() },
     settlementDelayMs: (options.settlementDelaySeconds ?? DEFAULT_SETTLEMENT_DELAY_SECONDS) * 1000,
     hangMs: options.hangMs ?? DEFAULT_HANG_MS,
   });

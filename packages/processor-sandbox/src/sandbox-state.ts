@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import type { Clock } from '@platform/core';
 import type { StoredReply } from './idempotency';
 import type { Instrument } from './instrument';
 
@@ -45,6 +44,11 @@ export interface ProfileRecord {
   readonly reference: string;
   readonly createdAt: Date;
   readonly methods: Map<string, MethodRecord>;
+}
+
+/** "Now" for the sandbox; tests pass the platform's clock, which has this shape. */
+export interface Clock {
+  now(): Date;
 }
 
 export interface SandboxState {

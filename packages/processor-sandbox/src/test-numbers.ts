@@ -34,7 +34,7 @@ export const SANDBOX_MAGIC_AMOUNTS = {
   hangWithoutCharging: 1314n,
 } as const;
 
-export type SandboxDeclineCode = 'GENERIC_DECLINE' | 'INSUFFICIENT_FUNDS' | 'EXPIRED_CARD' | 'PROCESSING_ERROR' | 'INVALID_ACCOUNT';
+type SandboxDeclineCode = 'GENERIC_DECLINE' | 'INSUFFICIENT_FUNDS' | 'EXPIRED_CARD' | 'PROCESSING_ERROR' | 'INVALID_ACCOUNT';
 
 export interface Decline {
   readonly code: SandboxDeclineCode;

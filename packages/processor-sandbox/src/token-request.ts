@@ -1,5 +1,5 @@
-import { abaRoutingValid, cardBrandOf, cvcValid, luhnValid } from '@platform/core';
-import { cardUnexpired, fingerprintOf, type BankInstrument, type CardInstrument, type Instrument } from './instrument';
+import { abaRoutingValid, cardBrandOf, cardUnexpired, cvcValid, luhnValid } from './card-checks';
+import { fingerprintOf, type BankInstrument, type CardInstrument, type Instrument } from './instrument';
 import { invalid, type Parsed, type Reply } from './reply';
 import { isJsonObject, parseText, type JsonObject } from './request-fields';
 import { bankAccountStanding, networkDeclineFor } from './test-numbers';

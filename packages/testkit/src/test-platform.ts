@@ -1,8 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import type { ServiceModule } from '@platform/api';
 import { FixedClock, systemClock, type Clock } from '@platform/core';
-import { appUrl, dropDatabase, type DatabaseSettings } from '@platform/db';
+import { appUrl, copyDatabase, dropDatabase, type DatabaseSettings } from '@platform/db';
 import {
   createServiceModules,
   type JobRunner,
@@ -13,7 +12,6 @@ import {
   createLogger,
   migrateDatabase,
   openAppDataSource,
-  seedDemoData,
   startGateway,
   startJobRunner,
 } from '@platform/gateway';
@@ -23,6 +21,7 @@ import { startSandboxProcessor } from '@platform/processor-sandbox';
 import { cardNumbersIn, findCardNumbers } from './card-number-scan';
 import { GraphQLTestClient } from './graphql-client';
 import { runJob, type RunJobOptions } from './run-job';
+import { createTestTemplates, testDatabaseSettings, testTemplates, uniqueDatabaseName, type TestTemplates } from './template-databases';
 
 export const TEST_OPERATOR_KEY = 'test-operator-key-0123456789';
 
@@ -36,6 +35,24 @@ export const TEST_SESSION_SETTINGS = Object.freeze({
 
 /** The sandbox processor's key in tests. */
 export const TEST_PROCESSOR_SECRET_KEY = 'sk_test_platform_tests_0123456789';
+
+/** The platform's modules, charging through the processor at `processorUrl`. */
+function platformModules(processorUrl: string, processorTimeoutMs: number): readonly ServiceModule[] {
+  const payments = {
+    processor: createHttpProcessor({ baseUrl: processorUrl, secretKey: TEST_PROCESSOR_SECRET_KEY, timeoutMs: processorTimeoutMs }),
+    tokenizeUrl: `${processorUrl}/v1/tokens`,
+  };
+  return createServiceModules({ sessions: TEST_SESSION_SETTINGS, payments });
+}
+
+/**
+ * Makes the run's template databases on the server at `adminUrl` (the Jest
+ * global setup calls it once, before any test file starts). Migrations and
+ * demo seeds call no processor, so the one named here never answers.
+ */
+export function createPlatformTemplates(adminUrl: string): Promise<TestTemplates> {
+  return createTestTemplates(adminUrl, platformModules('http://127.0.0.1:9', 1));
+}
 
 export interface TestPlatformOptions {
   /** Seed the demo cities (default true). */
@@ -94,8 +111,9 @@ export interface TestPlatform {
 
 /**
  * A fresh database (its own, so test files run in parallel), migrated and
- * seeded, behind a real gateway on a free port. Needs TEST_DATABASE_ADMIN_URL,
- * which the Jest global setup provides.
+ * seeded (a copy of the run's template), behind a real gateway on a free
+ * port. Needs TEST_DATABASE_ADMIN_URL and the templates, which the Jest
+ * global setup provides.
  */
 export async function startTestPlatform(options: TestPlatformOptions = {}): Promise<TestPlatform> {
   const adminUrl = process.env.TEST_DATABASE_ADMIN_URL;
@@ -104,21 +122,16 @@ export async function startTestPlatform(options: TestPlatformOptions = {}): Prom
   const processorTimeoutMs = options.processorTimeoutMs ?? 5000;
   // Its own sandbox on a free port, on the platform's clock, reached over HTTP like a real processor.
   const sandbox = await startSandboxProcessor({ port: 0, clock, secretKey: TEST_PROCESSOR_SECRET_KEY, hangMs: options.sandboxHangMs ?? processorTimeoutMs + 2000 });
-  const payments = {
-    processor: createHttpProcessor({ baseUrl: sandbox.url, secretKey: TEST_PROCESSOR_SECRET_KEY, timeoutMs: processorTimeoutMs }),
-    tokenizeUrl: `${sandbox.url}/v1/tokens`,
-  };
-  const modules = [...createServiceModules({ sessions: TEST_SESSION_SETTINGS, payments }), ...(options.extraModules ?? [])];
-  const settings: DatabaseSettings = {
-    adminUrl,
-    databaseName: `test_${randomBytes(6).toString('hex')}`,
-    owner: { name: 'billing_owner', password: 'billing-owner-dev-password' },
-    app: { name: 'billing_app', password: 'billing-app-dev-password' },
-  };
+  const extraModules = options.extraModules ?? [];
+  const modules = [...platformModules(sandbox.url, processorTimeoutMs), ...extraModules];
+  const settings: DatabaseSettings = testDatabaseSettings(adminUrl, uniqueDatabaseName('test'));
   const lines: string[] = [];
   const log = createLogger('info', new Writable({ write: (chunk: Buffer, _encoding, done) => (lines.push(chunk.toString('utf8')), done()) }));
 
-  await migrateDatabase(settings, modules);
+  const templates = testTemplates();
+  await copyDatabase(settings, options.seed === false ? templates.unseeded : templates.seeded, settings.databaseName);
+  // Test-only modules may bring tables of their own; the copy has the platform's already.
+  if (extraModules.some((module) => module.migrations.length > 0)) await migrateDatabase(settings, modules);
   const db = await openAppDataSource(settings, modules, 10, 'platform-test');
   let jobs: JobRunner | null = null;
   const dispose = async () => {
@@ -143,7 +156,6 @@ export async function startTestPlatform(options: TestPlatformOptions = {}): Prom
   const schema = await buildGatewaySchema(modules);
   let gateway: RunningGateway;
   try {
-    if (options.seed !== false) await seedDemoData(db, modules, log);
     // Polls often: retries and scheduled jobs become due between polls, and tests wait for them.
     if (options.jobs) jobs = await startJobRunner({ settings, modules, db, clock, log, concurrency: 2, pollIntervalMs: 100 });
     gateway = await startGateway({ ...gatewayOptions(db), schema });

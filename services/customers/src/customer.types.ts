@@ -5,9 +5,9 @@ import type { Locale } from '@platform/core';
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import type { UserRole } from './users/user.entity';
 
-export const UserRoleEnum = { CUSTOMER: 'CUSTOMER', SUPPORT: 'SUPPORT', ADMIN: 'ADMIN' } as const;
+const UserRoleEnum = { CUSTOMER: 'CUSTOMER', SUPPORT: 'SUPPORT', ADMIN: 'ADMIN' } as const;
 export const StaffRoleEnum = { SUPPORT: 'SUPPORT', ADMIN: 'ADMIN' } as const;
-export const SecurityEventKindEnum = Object.fromEntries(SECURITY_EVENT_KINDS.map((k) => [k, k])) as { [K in SecurityEventKind]: K };
+const SecurityEventKindEnum = Object.fromEntries(SECURITY_EVENT_KINDS.map((k) => [k, k])) as { [K in SecurityEventKind]: K };
 registerEnumType(UserRoleEnum, { name: 'UserRole', description: "A user's role in their own city." });
 registerEnumType(StaffRoleEnum, { name: 'StaffRole' });
 registerEnumType(SecurityEventKindEnum, { name: 'SecurityEventKind' });

@@ -6,7 +6,7 @@ import pino, { type DestinationStream, type Logger, type LoggerOptions } from 'p
  * Paths pino blanks before a line is written. Handlers should not log secrets
  * at all; this catches the ones that slip through as part of a larger object.
  */
-export const REDACTED_PATHS = [
+const REDACTED_PATHS = [
   'authorization',
   '*.authorization',
   'headers.authorization',

@@ -86,7 +86,7 @@ export function loadWebBuild(distDir: string): WebBuild | null {
   return { portal: loadFile(portal), console: loadFile(consolePage), assets: new Map(names.map((name) => [name, loadFile(path.join(assetsDir, name))])) };
 }
 
-export function defaultWebDistDir(): string {
+function defaultWebDistDir(): string {
   return path.join(path.dirname(require.resolve('@platform/web/package.json')), 'dist');
 }
 

@@ -22,13 +22,13 @@ export const CONVENIENCE_FEE_KINDS = ['NONE', 'FLAT', 'PERCENT'] as const;
 export type ConvenienceFeeKind = (typeof CONVENIENCE_FEE_KINDS)[number];
 
 /** Opening hours on some weekdays, local wall-clock "HH:MM". */
-export interface SupportHours {
+interface SupportHours {
   readonly days: readonly Weekday[];
   readonly opens: string;
   readonly closes: string;
 }
 
-export interface PostalAddress {
+interface PostalAddress {
   readonly line1: string;
   readonly line2: string | null;
   readonly city: string;
@@ -41,7 +41,7 @@ export interface PostalAddress {
  * Money inside settings is integer cents written as a decimal-integer string
  * ("250" = $2.50): exact in JSON, and never a float on the way in or out.
  */
-export type CentsString = string;
+type CentsString = string;
 
 export type ConvenienceFee =
   | { readonly kind: 'NONE' }

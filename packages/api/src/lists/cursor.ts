@@ -1,4 +1,5 @@
 import { Buffer } from 'node:buffer';
+import { DomainError, ErrorCode, isUuid, translate, type Locale } from '@platform/core';
 
 /*
  * One cursor codec for every list. A cursor is opaque to clients: the key
@@ -26,7 +27,6 @@ export interface CursorCodec<Parts extends readonly unknown[]> {
   decode(cursor: string): Parts | null;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const INTEGER = /^-?\d{1,30}$/;
 const MAX_CURSOR_LENGTH = 500;
 
@@ -65,7 +65,19 @@ function fromWire(kind: PartKind, value: unknown): PartKinds[PartKind] | undefin
     const date = new Date(value);
     return Number.isNaN(date.getTime()) || date.toISOString() !== value ? undefined : date;
   }
-  if (kind === 'uuid') return UUID.test(value) ? value : undefined;
+  if (kind === 'uuid') return isUuid(value) && value === value.toLowerCase() ? value : undefined;
   if (kind === 'integer') return INTEGER.test(value) ? BigInt(value) : undefined;
   return value;
+}
+
+/**
+ * A list's `after` argument as its codec's parts: null for the first page.
+ * A cursor this list did not give out is the client's bug, refused as
+ * BAD_USER_INPUT (reason INVALID_CURSOR) rather than quietly serving page one.
+ */
+export function decodeAfter<Parts extends readonly unknown[]>(codec: CursorCodec<Parts>, after: string | null | undefined, locale: Locale): Parts | null {
+  if (after === null || after === undefined) return null;
+  const parts = codec.decode(after);
+  if (!parts) throw new DomainError(ErrorCode.BAD_USER_INPUT, translate(locale, 'error.badCursor'), { reason: 'INVALID_CURSOR' });
+  return parts;
 }

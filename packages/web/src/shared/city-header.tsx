@@ -41,7 +41,7 @@ function CityLogo({ tenant }: { readonly tenant: PageTenant }) {
 }
 
 /** English / Español, only where the city has both; each name is written in its own language. */
-export function LanguageSwitch() {
+function LanguageSwitch() {
   const { locale, available, setLocale } = useLocale();
   if (available.length < 2) return null;
   return (

@@ -7,7 +7,7 @@
 const HEX = /^#([0-9a-f]{6})$/i;
 
 /** Relative luminance (WCAG 2.1) of a #RRGGBB colour. */
-export function luminance(hex: string): number {
+function luminance(hex: string): number {
   const match = HEX.exec(hex);
   if (!match?.[1]) throw new Error(`not a #RRGGBB colour: ${hex}`);
   const value = parseInt(match[1], 16);
@@ -24,8 +24,8 @@ export function contrastRatio(a: string, b: string): number {
   return (hi + 0.05) / (lo + 0.05);
 }
 
-export const WHITE = '#ffffff';
-export const INK = '#1a1a1a';
+const WHITE = '#ffffff';
+const INK = '#1a1a1a';
 
 /** White or near-black, whichever reads better on `background`. */
 export function textOn(background: string): string {

@@ -11,7 +11,7 @@ function dayName(day: Weekday, locale: Locale): string {
 }
 
 /** "08:00" as the locale writes a time of day ("8:00 AM"). */
-export function timeOfDay(hhmm: string, locale: Locale): string {
+function timeOfDay(hhmm: string, locale: Locale): string {
   const [hours, minutes] = hhmm.split(':').map(Number) as [number, number];
   return new Intl.DateTimeFormat(intlTag(locale), { hour: 'numeric', minute: '2-digit', timeZone: 'UTC' }).format(Date.UTC(2024, 0, 1, hours, minutes));
 }

@@ -7,7 +7,7 @@
  * browser at once.
  */
 
-export const CLOSE_UNKNOWN_TENANT = 4404;
+const CLOSE_UNKNOWN_TENANT = 4404;
 const MAX_WAIT_MS = 30_000;
 
 /** Whether to reconnect after this close event or connection error. */

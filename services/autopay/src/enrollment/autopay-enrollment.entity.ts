@@ -2,9 +2,8 @@ import { bigintColumn } from '@platform/db';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import type { SuspensionReason } from '../runs/autopay-decision';
 
-export const ENROLLMENT_STATUSES = ['ENROLLED', 'SUSPENDED', 'CANCELLED'] as const;
 /** CANCELLED by the customer; SUSPENDED by autopay itself (failed retries, an expired or unusable method) until the customer updates it. */
-export type EnrollmentStatus = (typeof ENROLLMENT_STATUSES)[number];
+export type EnrollmentStatus = 'ENROLLED' | 'SUSPENDED' | 'CANCELLED';
 
 /** A service account's automatic monthly payment: one per account, paid from one customer's saved method. */
 @Entity({ name: 'autopay_enrollments' })

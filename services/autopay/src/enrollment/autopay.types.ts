@@ -6,11 +6,11 @@ import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { SUSPENSION_REASONS, type SuspensionReason } from '../runs/autopay-decision';
 import { asEnum } from '../graphql-enum';
 
-export const AUTOPAY_STATUSES = ['ENROLLED', 'NOT_ENROLLED', 'SUSPENDED'] as const;
+const AUTOPAY_STATUSES = ['ENROLLED', 'NOT_ENROLLED', 'SUSPENDED'] as const;
 /** What an account shows: a cancelled enrolment is NOT_ENROLLED. */
 export type AutopayStatus = (typeof AUTOPAY_STATUSES)[number];
 export const AutopayStatusEnum = asEnum(AUTOPAY_STATUSES);
-export const SuspensionReasonEnum = asEnum(SUSPENSION_REASONS);
+const SuspensionReasonEnum = asEnum(SUSPENSION_REASONS);
 registerEnumType(AutopayStatusEnum, { name: 'AutopayStatus', description: 'SUSPENDED: autopay stopped itself (see suspendedReason) until the customer updates it.' });
 registerEnumType(SuspensionReasonEnum, { name: 'AutopaySuspensionReason', description: 'PAYMENT_FAILED: every retry failed. CARD_EXPIRED: before a deduction. METHOD_UNAVAILABLE: removed, or no longer taken.' });
 

@@ -1,8 +1,7 @@
-import { Role, clampPageSize, requireTenant, toConnection, type Connection, type RequestContext } from '@platform/api';
+import { Role, clampPageSize, requireTenant, toConnection, type Connection, type RequestContext, decodeAfter } from '@platform/api';
 import { toServiceAccountType } from '@platform/billing';
 import { Arg, Authorized, Ctx, Int, Query, Resolver } from 'type-graphql';
 import { deductionDateOf } from '../autopay-calendar';
-import { decodeAfter } from '../lists';
 import { toAutopayType } from './autopay.mappers';
 import { AutopayEnrollmentConnectionType, AutopayStatusEnum, type AutopayEnrollmentType, type AutopayStatus } from './autopay.types';
 import { autopayViewOf } from './autopay-view';

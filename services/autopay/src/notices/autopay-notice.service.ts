@@ -73,7 +73,7 @@ export async function queueAutopayNotice(manager: EntityManager, scope: AutopayS
 const BRAND_NAMES: Record<CardBrand, string> = { VISA: 'Visa', MASTERCARD: 'Mastercard', AMERICAN_EXPRESS: 'American Express', DISCOVER: 'Discover' };
 
 /** "Visa ending in 4242", "bank account ending in 6789", in the language. */
-export function describeMethod(method: Pick<SavedMethodSummary, 'kind' | 'brand' | 'last4'>, locale: Locale): string {
+function describeMethod(method: Pick<SavedMethodSummary, 'kind' | 'brand' | 'last4'>, locale: Locale): string {
   if (method.kind === 'BANK_ACCOUNT') return translate(locale, 'autopay.method.bankAccount', { last4: method.last4 });
   return translate(locale, 'autopay.method.card', { brand: method.brand ? BRAND_NAMES[method.brand] : '', last4: method.last4 }).trim();
 }

@@ -3,13 +3,12 @@ import type { IsoDate } from '@platform/core';
 import type { SavedMethodSummary } from '@platform/payments';
 import { cardValidOn } from '../autopay-calendar';
 
-export const SKIP_REASONS = ['NOTHING_DUE', 'OVER_MAXIMUM', 'ACCOUNT_CLOSED', 'NOT_ENROLLED', 'ACCOUNT_UNLINKED', 'OVER_PAYMENT_LIMIT'] as const;
 /**
  * Why a cycle was settled without charging; the customer pays by other means.
  * ACCOUNT_UNLINKED: the customer whose method pays no longer holds the account.
  * OVER_PAYMENT_LIMIT: more than the city takes in one payment.
  */
-export type SkipReason = (typeof SKIP_REASONS)[number];
+type SkipReason = 'NOTHING_DUE' | 'OVER_MAXIMUM' | 'ACCOUNT_CLOSED' | 'NOT_ENROLLED' | 'ACCOUNT_UNLINKED' | 'OVER_PAYMENT_LIMIT';
 
 export const SUSPENSION_REASONS = ['PAYMENT_FAILED', 'CARD_EXPIRED', 'METHOD_UNAVAILABLE'] as const;
 /** Why autopay stopped itself: every retry failed, the card expired, or the method was removed or is no longer taken. */

@@ -1,14 +1,13 @@
 import { bigintColumn } from '@platform/db';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-export const DEDUCTION_STATUSES = ['CHARGING', 'CHARGED', 'RETRY_SCHEDULED', 'SKIPPED', 'SUSPENDED'] as const;
 /**
  * CHARGING: an attempt is claimed and its payment may be in flight (a run
  * that died leaves it so; the next run follows it up under the same key).
  * RETRY_SCHEDULED: the last attempt failed; `nextAttemptOn` says when to try
  * again. CHARGED, SKIPPED and SUSPENDED are final for the cycle.
  */
-export type DeductionStatus = (typeof DEDUCTION_STATUSES)[number];
+export type DeductionStatus = 'CHARGING' | 'CHARGED' | 'RETRY_SCHEDULED' | 'SKIPPED' | 'SUSPENDED';
 
 /**
  * One account's deduction for one cycle: the row that makes autopay

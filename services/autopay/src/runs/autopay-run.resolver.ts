@@ -1,10 +1,9 @@
-import { Role, UUIDScalar, clampPageSize, requireTenant, toConnection, type Connection, type RequestContext } from '@platform/api';
+import { Role, UUIDScalar, clampPageSize, requireTenant, toConnection, type Connection, type RequestContext, decodeAfter } from '@platform/api';
 import { tenantByIdLoader } from '@platform/tenants';
 import { LocalDateResolver } from 'graphql-scalars';
 import { Arg, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { AutopaySettings } from '../autopay-settings';
 import { toUserErrors } from '../enrollment/autopay.mappers';
-import { decodeAfter } from '../lists';
 import { runOutcomesLoader } from './autopay-run.loaders';
 import { toOutcomeType, toRunType } from './autopay-run.mappers';
 import { findRun, outcomeCursor, runCursor, runsPage } from './autopay-run.queries';

@@ -5,8 +5,8 @@ import { OUTCOME_KINDS, type OutcomeKind } from './autopay-outcome.entity';
 import { RUN_TRIGGERS, type RunTrigger } from './autopay-run.entity';
 import { asEnum } from '../graphql-enum';
 
-export const OutcomeKindEnum = asEnum(OUTCOME_KINDS);
-export const RunTriggerEnum = asEnum(RUN_TRIGGERS);
+const OutcomeKindEnum = asEnum(OUTCOME_KINDS);
+const RunTriggerEnum = asEnum(RUN_TRIGGERS);
 registerEnumType(OutcomeKindEnum, {
   name: 'AutopayOutcomeKind',
   description: 'What a run did to an account: CHARGED; FAILED (declined or refused; see reason and nextAttemptOn); SUSPENDED; SKIPPED (see reason); AWAITING_PROCESSOR (reconciliation will settle it).',

@@ -14,7 +14,7 @@ export interface DisconnectionRules {
 }
 
 /** Whether an account's balance makes it eligible for disconnection under the city's rules (pending payments count as paid). */
-export function isDisconnectEligible(balance: Balance, rules: DisconnectionRules): boolean {
+function isDisconnectEligible(balance: Balance, rules: DisconnectionRules): boolean {
   return balance.daysPastDue >= rules.daysPastDue && pastDueAfterPending(balance) >= rules.minimumPastDueCents && pastDueAfterPending(balance) > 0n;
 }
 

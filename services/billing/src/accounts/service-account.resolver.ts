@@ -1,4 +1,4 @@
-import { Role, UUIDScalar, clampPageSize, cursorCodec, fetchSize, requireTenant, toConnection, type Connection, type RequestContext } from '@platform/api';
+import { Role, UUIDScalar, clampPageSize, cursorCodec, fetchSize, requireTenant, toConnection, type Connection, type RequestContext, decodeAfter } from '@platform/api';
 import { Arg, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { statusHistoryLoader } from '../account-status/account-status.loaders';
 import type { AccountStatus } from '../account-status/account-status.state';
@@ -9,7 +9,6 @@ import { AccountStatusEnum } from '../billing.enums';
 import { balanceLoader, ledgerPageLoader } from '../ledger/ledger.loaders';
 import { toBalanceType, toLedgerEntryType } from '../ledger/ledger.mappers';
 import { AccountBalanceType, LedgerEntryConnectionType, type LedgerEntryType } from '../ledger/ledger.types';
-import { decodeAfter } from '../lists';
 import { recentPayablesLoader } from '../payables/payable.loaders';
 import { toPayableType } from '../payables/payable.mappers';
 import { PayableType } from '../payables/payable.types';

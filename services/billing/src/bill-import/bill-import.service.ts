@@ -29,7 +29,7 @@ export interface ImportOutcome {
   readonly errorCount: number;
 }
 
-export const MAX_REPORTED_ERRORS = 1000;
+const MAX_REPORTED_ERRORS = 1000;
 const CHUNK = 5000;
 
 /** The most rows one GraphQL import takes; larger files go through the CLI (`pnpm cli billing:import`). */

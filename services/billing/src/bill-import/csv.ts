@@ -1,5 +1,5 @@
 /** A data row of a CSV file: its cells by header name, and the line it starts on (1 = the header). */
-export interface CsvRecord {
+interface CsvRecord {
   readonly line: number;
   readonly cells: Readonly<Record<string, string>>;
 }

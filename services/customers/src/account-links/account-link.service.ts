@@ -6,7 +6,7 @@ import { withTenant } from '@platform/db';
 import { AccountLinkEntity } from './account-link.entity';
 
 /** Enough for a household paying several properties; more looks like harvesting. */
-export const MAX_LINKED_ACCOUNTS = 25;
+const MAX_LINKED_ACCOUNTS = 25;
 
 /**
  * Links a service account to the signed-in user once they prove they hold it

@@ -11,7 +11,7 @@ import { revokeUserSessions } from './session.service';
 import { UserEntity } from '../users/user.entity';
 import { findUserByEmailOrUsername } from '../users/user.queries';
 
-export const PASSWORD_RESET_TTL_SECONDS = 60 * 60;
+const PASSWORD_RESET_TTL_SECONDS = 60 * 60;
 export const STAFF_INVITATION_TTL_SECONDS = 72 * 60 * 60;
 
 /**

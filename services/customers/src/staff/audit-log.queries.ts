@@ -1,9 +1,8 @@
-import { clampPageSize, cursorCodec, fetchSize, toConnection, type Connection, type TenantContext } from '@platform/api';
+import { clampPageSize, cursorCodec, fetchSize, toConnection, type Connection, type TenantContext, decodeAfter } from '@platform/api';
 import { listSecurityEvents } from '@platform/auth';
 import { withTenant } from '@platform/db';
 import { toSecurityEventType } from '../customer.mappers';
 import type { SecurityEventType } from '../customer.types';
-import { decodeAfter } from '../lists';
 
 /** A position in the newest-first audit log: the last event's time and id. */
 const auditLogCursor = cursorCodec('timestamp', 'uuid');

@@ -33,7 +33,7 @@ export function settleEchecks(processor: PaymentProcessor) {
   };
 }
 
-export async function settleTenantEchecks(scope: PaymentScope, tenant: Tenant, processor: PaymentProcessor): Promise<{ settled: number; returned: number }> {
+async function settleTenantEchecks(scope: PaymentScope, tenant: Tenant, processor: PaymentProcessor): Promise<{ settled: number; returned: number }> {
   const open = await withTenant(scope, (manager) =>
     manager.getRepository(PaymentEntity).find({ where: { methodKind: 'BANK_ACCOUNT', status: In(['AUTHORIZED', 'POSTED']), settledAt: IsNull(), processorChargeId: Not(IsNull()) } }),
   );

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { idempotencyKeyInput, positiveAmountInput } from '../payment/input-checks';
 import type { MethodChoice } from './payment-method.service';
 
-export interface AllocationRequest {
+interface AllocationRequest {
   /** Signed in: one of the viewer's linked accounts. */
   readonly serviceAccountId?: string | null;
   /** A guest: the account as printed on the bill, with the city's second factor where it asks for one. */

@@ -1,5 +1,5 @@
-import { clampPageSize, cursorCodec, fetchSize, toConnection, type Connection, type PageSizeRule, type TenantContext } from '@platform/api';
-import { DomainError, ErrorCode, translate, type PaymentMethodKind } from '@platform/core';
+import { clampPageSize, cursorCodec, decodeAfter, fetchSize, toConnection, type Connection, type PageSizeRule, type TenantContext } from '@platform/api';
+import type { PaymentMethodKind } from '@platform/core';
 import { withTenant } from '@platform/db';
 import type { EntityManager } from 'typeorm';
 import { In } from 'typeorm';
@@ -36,8 +36,7 @@ export async function listPayments<Node>(
   rule: PageSizeRule,
   node: (payment: PaymentEntity) => Node,
 ): Promise<Connection<Node>> {
-  const after = page.after == null ? null : paymentCursor.decode(page.after);
-  if (page.after != null && !after) throw new DomainError(ErrorCode.BAD_USER_INPUT, translate(ctx.locale, 'events.badCursor'));
+  const after = decodeAfter(paymentCursor, page.after, ctx.locale);
   const size = clampPageSize(page.first, rule);
   const rows = await withTenant(ctx, (manager) => {
     const query = manager.getRepository(PaymentEntity).createQueryBuilder('p').orderBy('p.made_at', 'DESC').addOrderBy('p.id', 'DESC').limit(fetchSize(size));

@@ -17,7 +17,7 @@ import { retryOpenOperations } from '../refunds-and-voids/payment-operation.serv
  * and an UNKNOWN one's call is over at the processor too, so "no charge
  * under this key" really means none will appear.
  */
-export const STALE_PENDING_MS = 60_000;
+const STALE_PENDING_MS = 60_000;
 
 /**
  * Settles payments whose outcome is not known by asking the processor what
@@ -36,7 +36,7 @@ export function reconcilePayments(processor: PaymentProcessor) {
 }
 
 /** Settles a city's payments, refunds and voids whose processor answer was lost; how many it settled. */
-export async function reconcileTenant(scope: PaymentScope, processor: PaymentProcessor): Promise<number> {
+async function reconcileTenant(scope: PaymentScope, processor: PaymentProcessor): Promise<number> {
   const staleBefore = new Date(scope.clock.now().getTime() - STALE_PENDING_MS);
   const candidates = await withTenant(scope, (manager) => manager.getRepository(PaymentEntity).find({ where: { status: In(['UNKNOWN', 'PENDING']) }, order: { madeAt: 'ASC' } }));
   let settled = 0;

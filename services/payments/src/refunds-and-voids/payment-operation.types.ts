@@ -2,9 +2,9 @@ import { MoneyType } from '@platform/api';
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { OPERATION_KINDS, OPERATION_STATUSES, type OperationKind, type OperationStatus } from './payment-operation.state';
 
-export const PaymentOperationKindEnum = Object.fromEntries(OPERATION_KINDS.map((k) => [k, k])) as { [K in OperationKind]: K };
+const PaymentOperationKindEnum = Object.fromEntries(OPERATION_KINDS.map((k) => [k, k])) as { [K in OperationKind]: K };
 registerEnumType(PaymentOperationKindEnum, { name: 'PaymentOperationKind' });
-export const PaymentOperationStatusEnum = Object.fromEntries(OPERATION_STATUSES.map((s) => [s, s])) as { [K in OperationStatus]: K };
+const PaymentOperationStatusEnum = Object.fromEntries(OPERATION_STATUSES.map((s) => [s, s])) as { [K in OperationStatus]: K };
 registerEnumType(PaymentOperationStatusEnum, {
   name: 'PaymentOperationStatus',
   description: 'PENDING until the processor answers; SUCCEEDED or FAILED as it says; UNKNOWN while reconciliation asks it again.',

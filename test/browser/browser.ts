@@ -3,19 +3,23 @@ import path from 'node:path';
 import type { AxeResults, Result as AxeViolation } from 'axe-core';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 
+export type { Browser, Page };
+
 /*
  * Real Chromium for browser tests: Debian's package (.ci/install-chromium puts
  * it there), driven by playwright-core, which downloads no browser of its own.
+ * Here rather than in @platform/testkit: loading playwright-core takes a few
+ * tenths of a second, which every other test file would pay.
  */
 
 /** Where Chromium is; CHROMIUM_PATH overrides. */
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /**
  * Without the networking flags Chromium keeps calling outside hosts (updates,
  * sync, QUIC probes), which this network refuses; the tests talk to loopback only.
  */
-export const CHROMIUM_ARGS: readonly string[] = [
+const CHROMIUM_ARGS: readonly string[] = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',
@@ -26,13 +30,13 @@ export const CHROMIUM_ARGS: readonly string[] = [
   '--disable-sync',
 ];
 
-export const VIEWPORTS = {
+const VIEWPORTS = {
   desktop: { width: 1280, height: 800 },
   phone: { width: 390, height: 844 },
 } as const;
 
 /** Screenshots go here (git-ignored with the rest of .data/); SCREENSHOTS_DIR overrides. */
-export const SCREENSHOTS_DIR = process.env.SCREENSHOTS_DIR ?? path.resolve(__dirname, '../../..', '.data/screenshots');
+const SCREENSHOTS_DIR = process.env.SCREENSHOTS_DIR ?? path.resolve(__dirname, '../..', '.data/screenshots');
 
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: [...CHROMIUM_ARGS] });
@@ -79,8 +83,11 @@ let axeSource: string | undefined;
  * that want to look further.
  */
 export async function expectNoSeriousAccessibilityViolations(page: Page): Promise<readonly AxeViolation[]> {
-  axeSource ??= readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-  await page.evaluate(axeSource);
+  // Once per document: parsing axe (half a megabyte) again for every check on the same page is wasted time.
+  if (!(await page.evaluate<boolean>(`typeof axe === 'object'`))) {
+    axeSource ??= readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+    await page.evaluate(axeSource);
+  }
   // A string, as it runs in the page (this package has no DOM types).
   const results = await page.evaluate<AxeResults>(`axe.run(document, { resultTypes: ['violations'] })`);
   const serious = results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');

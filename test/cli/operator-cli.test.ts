@@ -1,0 +1,115 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { startTestPlatform, type TestPlatform } from '@platform/testkit';
+import { LOOKUP } from '../billing/billing-api';
+import { runCli } from './run-cli';
+
+/*
+ * The operator CLI (`pnpm cli`), the built program in its own process, against
+ * this file's database. One file for every command, so they share one
+ * started platform.
+ */
+
+let platform: TestPlatform;
+let dir: string;
+beforeAll(async () => {
+  platform = await startTestPlatform();
+  dir = mkdtempSync(path.join(tmpdir(), 'cli-'));
+});
+afterAll(() => platform.close());
+
+const cli = (...args: string[]) => runCli(platform, ...args);
+
+function writeFile(name: string, content: string): string {
+  const file = path.join(dir, name);
+  writeFileSync(file, content);
+  return file;
+}
+
+const jsonFile = (name: string, content: unknown): string => writeFile(name, JSON.stringify(content));
+const csvFile = (name: string, lines: string[]): string => writeFile(name, `${lines.join('\n')}\n`);
+
+describe('tenant commands', () => {
+  it('tenant:create adds a city that the running gateway serves at once', async () => {
+    const file = jsonFile('tulsa.json', { slug: 'tulsa', name: 'City of Tulsa', timezone: 'America/Chicago', autopayRules: { deductionDay: 12 } });
+    const result = await cli('tenant:create', '--file', file);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ ok: true, slug: 'tulsa' });
+    const { tenant } = await platform.client.asTenant('tulsa').data<{ tenant: unknown }>('{ tenant { name autopayRules { deductionDay } } }');
+    expect(tenant).toEqual({ name: 'City of Tulsa', autopayRules: { deductionDay: 12 } });
+  });
+
+  it('tenant:create refuses bad input with the reasons and exit code 1, writing nothing', async () => {
+    const file = jsonFile('bad.json', { slug: 'Bad!', name: 'Bad', timezone: 'Nowhere/Land', autopayRules: { deductionDay: 29 }, paymentRules: { echeckAccepted: 'yes' } });
+    const result = await cli('tenant:create', '--file', file);
+    expect(result.code).toBe(1);
+    const { ok, userErrors } = JSON.parse(result.stdout) as { ok: boolean; userErrors: { field: string[]; code: string; message: string }[] };
+    expect(ok).toBe(false);
+    expect(userErrors.map((e) => e.code).sort()).toEqual(['INVALID', 'INVALID_DEDUCTION_DAY', 'INVALID_TIME_ZONE', 'SLUG_MALFORMED']);
+    // A value of the wrong type (only a file can send one) is said plainly, without the validator's own words.
+    expect(userErrors.find((e) => e.code === 'INVALID')).toEqual({ field: ['input', 'paymentRules', 'echeckAccepted'], code: 'INVALID', message: 'This value is not valid.' });
+    const [row] = await platform.db.query<{ n: string }[]>(`SELECT count(*) AS n FROM tenants WHERE display_name = 'Bad'`);
+    expect(row!.n).toBe('0');
+  });
+
+  it('tenant:update changes a city and tenant:list shows every city', async () => {
+    const update = await cli('tenant:update', '--slug', 'norwalk', '--file', jsonFile('patch.json', { autopayRules: { deductionDay: 3 } }));
+    expect(update.code).toBe(0);
+    const { tenant } = await platform.client.asTenant('norwalk').data<{ tenant: unknown }>('{ tenant { autopayRules { deductionDay } } }');
+    expect(tenant).toEqual({ autopayRules: { deductionDay: 3 } });
+
+    const list = await cli('tenant:list');
+    expect(list.stdout.split('\n').filter(Boolean).map((line) => line.split('\t')[0])).toEqual(expect.arrayContaining(['norman', 'norwalk']));
+  });
+
+  it('explains its usage when called wrongly', async () => {
+    const result = await cli('tenant:create');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--file is required');
+  });
+});
+
+describe('billing:import', () => {
+  /** Cents due on a demo account, exactly (amounts are decimal strings). */
+  const centsDue = async () =>
+    BigInt(
+      (await platform.client.asTenant('norwalk').data<{ lookupAccount: { account: { amountDue: { amount: string } } } }>(LOOKUP, { input: { accountNumber: '10-1001-00' } })).lookupAccount.account.amountDue.amount.replace('.', ''),
+    );
+
+  it('billing:import imports a CSV file for a city, and again harmlessly', async () => {
+    const before = await centsDue();
+    const file = csvFile('bills.csv', ['bill_number,account_number,issue_date,due_date,water,sewer,trash', 'CLI-1,10-1001-00,2026-11-01,2026-11-22,40.00,20.00,10.00']);
+    const first = await cli('billing:import', '--slug', 'norwalk', '--file', file);
+    expect(first.code).toBe(0);
+    expect(JSON.parse(first.stdout)).toMatchObject({ ok: true, received: 1, imported: 1, alreadyImported: 0, rowErrors: [] });
+    expect(await centsDue()).toBe(before + 7000n);
+    const again = await cli('billing:import', '--slug', 'norwalk', '--file', file);
+    expect(JSON.parse(again.stdout)).toMatchObject({ ok: true, imported: 0, alreadyImported: 1 });
+  });
+
+  it('billing:import refuses a bad file with every row error and exit code 1', async () => {
+    const file = csvFile('bad.csv', ['bill_number,account_number,issue_date,due_date,water', 'CLI-2,10-1001-00,yesterday,2026-11-22,1.00', 'CLI-3,00-0000-00,2026-11-01,2026-11-22,1.00']);
+    const result = await cli('billing:import', '--slug', 'norwalk', '--file', file);
+    expect(result.code).toBe(1);
+    const output = JSON.parse(result.stdout) as { ok: boolean; imported: number; rowErrors: { line: number; code: string }[] };
+    expect(output).toMatchObject({ ok: false, imported: 0 });
+    expect(output.rowErrors.map((e) => [e.line, e.code])).toEqual([
+      [2, 'INVALID_DATE'],
+      [3, 'ACCOUNT_NOT_FOUND'],
+    ]);
+  });
+
+  it('billing:import says what is wrong with its arguments', async () => {
+    // Independent runs, started together: each is a whole process.
+    const [noFile, unknownCity, notCsv] = await Promise.all([
+      cli('billing:import', '--slug', 'norwalk'),
+      cli('billing:import', '--slug', 'gotham', '--file', csvFile('x.csv', ['bill_number,account_number,issue_date,due_date'])),
+      cli('billing:import', '--slug', 'norwalk', '--file', csvFile('y.csv', ['hello,world'])),
+    ]);
+    expect(noFile.code).toBe(2);
+    expect(unknownCity.stderr).toContain('gotham');
+    expect(notCsv.code).toBe(1);
+    expect(JSON.parse(notCsv.stdout)).toMatchObject({ ok: false, problem: expect.stringContaining('missing column') });
+  });
+});
