@@ -31,7 +31,7 @@ module.exports = {
     {
       name: 'service-only-through-its-entry',
       severity: 'error',
-      comment: "Another workspace package is reached through its entry (`@platform/x`), never a deep or relative path into its files.",
+      comment: 'Another workspace package is reached through its entry (`@platform/x`), never a deep or relative path into its files.',
       from: { path: '^(packages|services)/([^/]+)/' },
       to: { path: '^(packages|services)/', pathNot: ['^$1/$2/', ENTRY] },
     },

@@ -22,7 +22,14 @@ export default defineConfig({
         console: resolve(import.meta.dirname, 'console/index.html'),
       },
       // Libraries change less often than pages: their own long-cached chunk.
-      output: { codeSplitting: { groups: [{ name: 'vendor', test: /node_modules/ }, { name: 'shared', test: /src\/shared/ }] } },
+      output: {
+        codeSplitting: {
+          groups: [
+            { name: 'vendor', test: /node_modules/ },
+            { name: 'shared', test: /src\/shared/ },
+          ],
+        },
+      },
     },
   },
 });

@@ -152,12 +152,9 @@ export interface NoticeShape {
 
 /** Autopay notices waiting in a city's outbox, oldest first. */
 export function autopayNotices(platform: TestPlatform, slug: string, recipient: string): Promise<NoticeShape[]> {
-  return tenantRows<NoticeShape>(
-    platform,
-    slug,
-    `SELECT recipient, locale, template, data FROM notification_outbox WHERE recipient = $1 AND template LIKE 'AUTOPAY_%' ORDER BY created_at, id`,
-    [recipient],
-  );
+  return tenantRows<NoticeShape>(platform, slug, `SELECT recipient, locale, template, data FROM notification_outbox WHERE recipient = $1 AND template LIKE 'AUTOPAY_%' ORDER BY created_at, id`, [
+    recipient,
+  ]);
 }
 
 /**
@@ -197,7 +194,11 @@ export function autopayPayments(platform: TestPlatform, slug: string): Promise<{
  * enrolled by one customer with one saved method, written in bulk as the
  * app role (as a city's data would have accumulated).
  */
-export async function seedEnrolledAccounts(platform: TestPlatform, slug: string, options: { count: number; prefix: string; userId: string; savedMethodId: string; firstCycle: string; amountCents: bigint }): Promise<string[]> {
+export async function seedEnrolledAccounts(
+  platform: TestPlatform,
+  slug: string,
+  options: { count: number; prefix: string; userId: string; savedMethodId: string; firstCycle: string; amountCents: bigint },
+): Promise<string[]> {
   const [tenant] = await platform.db.query<{ id: string }[]>('SELECT id FROM tenants WHERE slug = $1', [slug]);
   if (!tenant) throw new Error(`no tenant ${slug}`);
   const numbers = Array.from({ length: options.count }, (_, i) => `${options.prefix}${String(i).padStart(6, '0')}`);

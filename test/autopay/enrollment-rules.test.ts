@@ -61,20 +61,33 @@ describe('refused enrolments', () => {
     expect(await enrolments()).toBe(0);
   });
 
-  it('refuses malformed ids with the API\'s one invalid-id error, not as a server error', async () => {
+  it("refuses malformed ids with the API's one invalid-id error, not as a server error", async () => {
     const result = await (await maria.client()).request(ENROLL, { input: { serviceAccountId: 'not-an-id', paymentMethodId: '42' } });
-    expect([result.status, result.errors?.map((error) => error.extensions)]).toEqual([400, [{ code: 'BAD_USER_INPUT', reason: 'INVALID_ID' }, { code: 'BAD_USER_INPUT', reason: 'INVALID_ID' }]]);
+    expect([result.status, result.errors?.map((error) => error.extensions)]).toEqual([
+      400,
+      [
+        { code: 'BAD_USER_INPUT', reason: 'INVALID_ID' },
+        { code: 'BAD_USER_INPUT', reason: 'INVALID_ID' },
+      ],
+    ]);
     expect(await enrolments()).toBe(0);
   });
 
   it('refuses a bank account where the city takes bank autopay only on paper (Norwalk), in the request language', async () => {
     const me = await maria.client();
-    const bankId = await saveToken(me, await createSandboxToken(platform.processorUrl, { routingNumber: BANK.routingNumber, accountNumber: BANK.accounts.settles, accountType: 'CHECKING', holderName: 'Maria Lopez' }));
+    const bankId = await saveToken(
+      me,
+      await createSandboxToken(platform.processorUrl, { routingNumber: BANK.routingNumber, accountNumber: BANK.accounts.settles, accountType: 'CHECKING', holderName: 'Maria Lopez' }),
+    );
     const result = await enroll(me, { serviceAccountId: maria.accounts['10-1001-00']!, paymentMethodId: bankId });
     expect(codes(result.userErrors)).toEqual([['input.paymentMethodId', 'METHOD_NOT_ALLOWED_ONLINE']]);
     expect(result.userErrors[0]?.message).toBe('Autopay from a bank account cannot be set up online in this city; please use the paper enrollment form, or choose a card.');
-    const inSpanish = (await me.withHeaders({ 'accept-language': 'es' }).data<{ enrollAutopay: AutopayPayload }>(ENROLL, { input: { serviceAccountId: maria.accounts['10-1001-00'], paymentMethodId: bankId } })).enrollAutopay;
-    expect(inSpanish.userErrors[0]?.message).toBe('En esta ciudad el pago automático con cuenta bancaria no se puede configurar en línea; use el formulario de inscripción en papel o elija una tarjeta.');
+    const inSpanish = (
+      await me.withHeaders({ 'accept-language': 'es' }).data<{ enrollAutopay: AutopayPayload }>(ENROLL, { input: { serviceAccountId: maria.accounts['10-1001-00'], paymentMethodId: bankId } })
+    ).enrollAutopay;
+    expect(inSpanish.userErrors[0]?.message).toBe(
+      'En esta ciudad el pago automático con cuenta bancaria no se puede configurar en línea; use el formulario de inscripción en papel o elija una tarjeta.',
+    );
     expect(await enrolments()).toBe(0);
   });
 
@@ -130,7 +143,9 @@ describe('one enrolment per account', () => {
     const input = { serviceAccountId: maria.accounts['10-1001-00'], paymentMethodId: luciaCard };
     expect(codes((await enroll(lucia, { serviceAccountId: maria.accounts['10-1001-00']!, paymentMethodId: luciaCard })).userErrors)).toEqual([['input.serviceAccountId', 'ENROLLED_BY_SOMEONE_ELSE']]);
     expect(codes((await lucia.data<{ updateAutopay: AutopayPayload }>(UPDATE, { input })).updateAutopay.userErrors)).toEqual([['input.serviceAccountId', 'ENROLLED_BY_SOMEONE_ELSE']]);
-    expect(codes((await lucia.data<{ cancelAutopay: { userErrors: UserErrorShape[] } }>(CANCEL, { id: maria.accounts['10-1001-00'] })).cancelAutopay.userErrors)).toEqual([['serviceAccountId', 'ENROLLED_BY_SOMEONE_ELSE']]);
+    expect(codes((await lucia.data<{ cancelAutopay: { userErrors: UserErrorShape[] } }>(CANCEL, { id: maria.accounts['10-1001-00'] })).cancelAutopay.userErrors)).toEqual([
+      ['serviceAccountId', 'ENROLLED_BY_SOMEONE_ELSE'],
+    ]);
   });
 
   it('changes the card and the maximum; the month it already covers stays as it was', async () => {
@@ -147,9 +162,9 @@ describe('one enrolment per account', () => {
     expect((await myAccounts(me))['10-1001-00']?.autopay.status).toBe('NOT_ENROLLED');
     const again = (await me.data<{ cancelAutopay: { userErrors: UserErrorShape[] } }>(CANCEL, { id: maria.accounts['10-1001-00'] })).cancelAutopay;
     expect(codes(again.userErrors)).toEqual([['serviceAccountId', 'NOT_ENROLLED']]);
-    expect(codes((await me.data<{ updateAutopay: AutopayPayload }>(UPDATE, { input: { serviceAccountId: maria.accounts['10-1001-00'], paymentMethodId: maria.cardId } })).updateAutopay.userErrors)).toEqual([
-      ['input.serviceAccountId', 'NOT_ENROLLED'],
-    ]);
+    expect(
+      codes((await me.data<{ updateAutopay: AutopayPayload }>(UPDATE, { input: { serviceAccountId: maria.accounts['10-1001-00'], paymentMethodId: maria.cardId } })).updateAutopay.userErrors),
+    ).toEqual([['input.serviceAccountId', 'NOT_ENROLLED']]);
     // Nothing is due on 10-1004-00 (it is in credit): the notice says only when autopay starts.
     const credit = await enroll(me, { serviceAccountId: maria.accounts['10-1004-00']!, paymentMethodId: maria.cardId });
     expect(credit).toMatchObject({ userErrors: [], amountDue: { amount: '0.00' }, notice: "This month's automatic payment has already run. Autopay starts on April 15, 2026." });
@@ -186,7 +201,10 @@ describe('staff', () => {
     expect((await support.request(RUN_AUTOPAY, { date: '2026-03-20' })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const admin = await signInStaff(platform, 'norwalk', 'ADMIN');
     const future = await admin.data<{ runAutopay: { run: unknown; userErrors: UserErrorShape[] } }>(RUN_AUTOPAY, { date: '2026-03-21' });
-    expect(future.runAutopay).toEqual({ run: null, userErrors: [{ field: ['date'], code: 'DATE_IN_FUTURE', message: 'Autopay cannot run for a date that has not come yet (2026-03-20 is today in this city).' }] });
+    expect(future.runAutopay).toEqual({
+      run: null,
+      userErrors: [{ field: ['date'], code: 'DATE_IN_FUTURE', message: 'Autopay cannot run for a date that has not come yet (2026-03-20 is today in this city).' }],
+    });
     expect((await admin.request(RUN_AUTOPAY, { date: '2026-02-30' })).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 });
@@ -199,7 +217,10 @@ describe('another city', () => {
     const norman = platform.client.asTenant('norman');
     const { session } = await registerCustomer(norman, { email: 'emily@example.com', username: 'emily', name: 'Emily Johnson', phone: '(405) 555-0101' });
     const emily = bearer(norman, session);
-    const bankId = await saveToken(emily, await createSandboxToken(platform.processorUrl, { routingNumber: BANK.routingNumber, accountNumber: BANK.accounts.settles, accountType: 'CHECKING', holderName: 'Emily Johnson' }));
+    const bankId = await saveToken(
+      emily,
+      await createSandboxToken(platform.processorUrl, { routingNumber: BANK.routingNumber, accountNumber: BANK.accounts.settles, accountType: 'CHECKING', holderName: 'Emily Johnson' }),
+    );
     const stolen = await enroll(emily, { serviceAccountId: maria.accounts['10-1001-00']!, paymentMethodId: maria.cardId });
     expect(codes(stolen.userErrors)).toEqual([
       ['input.serviceAccountId', 'ACCOUNT_NOT_LINKED'],

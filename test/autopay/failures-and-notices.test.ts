@@ -74,11 +74,15 @@ beforeAll(async () => {
     const result = await enroll(await customer.client(), { serviceAccountId: customer.accounts[accountNumber]!, paymentMethodId: customer.cardId, maxAmount });
     expect([accountNumber, result.userErrors]).toEqual([accountNumber, []]);
   }
-  const closed = await (await admin()).data<{ closeServiceAccount: { userErrors: unknown[] } }>('mutation Close($id: UUID!) { closeServiceAccount(serviceAccountId: $id) { userErrors { code } } }', {
+  const closed = await (
+    await admin()
+  ).data<{ closeServiceAccount: { userErrors: unknown[] } }>('mutation Close($id: UUID!) { closeServiceAccount(serviceAccountId: $id) { userErrors { code } } }', {
     id: paul.accounts['10-2001-00'],
   });
   expect(closed.closeServiceAccount.userErrors).toEqual([]);
-  const unlinked = await (await paul.client()).data<{ unlinkServiceAccount: { userErrors: unknown[] } }>('mutation U($id: UUID!) { unlinkServiceAccount(serviceAccountId: $id) { userErrors { code } } }', {
+  const unlinked = await (
+    await paul.client()
+  ).data<{ unlinkServiceAccount: { userErrors: unknown[] } }>('mutation U($id: UUID!) { unlinkServiceAccount(serviceAccountId: $id) { userErrors { code } } }', {
     id: paul.accounts['10-2002-00'],
   });
   expect(unlinked.unlinkServiceAccount.userErrors).toEqual([]);
@@ -145,7 +149,9 @@ describe("March 15's run", () => {
     const expiring = (await autopayNotices(platform, 'norwalk', robert.email)).filter((n) => n.template === 'AUTOPAY_CARD_EXPIRING');
     expect(expiring).toHaveLength(1);
     expect(expiring[0]).toMatchObject({ data: { last4: '4242', deductionDate: '2026-04-15' } });
-    expect(expiring[0]!.data.message).toBe('Your Visa ending in 4242, which autopay uses for account 10-1001-00, expires before the next automatic payment on April 15, 2026. Please update your autopay payment method.');
+    expect(expiring[0]!.data.message).toBe(
+      'Your Visa ending in 4242, which autopay uses for account 10-1001-00, expires before the next automatic payment on April 15, 2026. Please update your autopay payment method.',
+    );
     expect((await myAccounts(await robert.client()))['10-1001-00']?.autopay.method).toMatchObject({ expMonth: 3, expYear: 2026, expiresBeforeNextDeduction: true });
   });
 });
@@ -179,7 +185,12 @@ describe('a card that keeps being declined', () => {
     expect(suspended.data.message).toBe(
       'El pago automático de la cuenta 10-1003-00 está suspendido porque el pago falló en todos los intentos. Actualice su método de pago automático y haga un pago único por lo pendiente.',
     );
-    expect((await myAccounts(await ana.client()))['10-1003-00']?.autopay).toMatchObject({ status: 'SUSPENDED', label: 'Auto Pay: Suspended', suspendedReason: 'PAYMENT_FAILED', nextDeductionDate: null });
+    expect((await myAccounts(await ana.client()))['10-1003-00']?.autopay).toMatchObject({
+      status: 'SUSPENDED',
+      label: 'Auto Pay: Suspended',
+      suspendedReason: 'PAYMENT_FAILED',
+      nextDeductionDate: null,
+    });
   });
 
   it('starts again when the customer changes the card, from the next deduction on', async () => {
@@ -187,7 +198,12 @@ describe('a card that keeps being declined', () => {
     const me = (await ana.client()).withHeaders({ 'accept-language': 'es' });
     const cardId = await saveCard(platform, me, CARDS.visa);
     const { updateAutopay } = await me.data<{ updateAutopay: AutopayPayload }>(UPDATE, { input: { serviceAccountId: ana.accounts['10-1003-00'], paymentMethodId: cardId } });
-    expect(updateAutopay).toMatchObject({ userErrors: [], currentCycleCovered: false, firstDeductionDate: '2026-04-15', autopay: { status: 'ENROLLED', label: 'Pago automático: Inscrito', suspendedReason: null, method: { last4: '4242' } } });
+    expect(updateAutopay).toMatchObject({
+      userErrors: [],
+      currentCycleCovered: false,
+      firstDeductionDate: '2026-04-15',
+      autopay: { status: 'ENROLLED', label: 'Pago automático: Inscrito', suspendedReason: null, method: { last4: '4242' } },
+    });
     expect(updateAutopay.notice).toBe(
       'El pago automático de este mes ya se realizó, así que no pagará los $346.55 pendientes ahora: haga un pago único por ese importe. El pago automático comienza el 15 de abril de 2026.',
     );

@@ -31,7 +31,13 @@ describe('enrolling before the deduction day', () => {
       amountDue: { amount: '88.05', formatted: '$88.05' },
       firstDeductionDate: '2026-03-15',
       notice: 'Autopay will pay the $88.05 due on March 15, 2026.',
-      autopay: { status: 'ENROLLED', label: 'Auto Pay: Enrolled', method: { kind: 'CARD', brand: 'VISA', last4: '4242', expiresBeforeNextDeduction: false }, nextDeductionDate: '2026-03-15', maxAmount: null },
+      autopay: {
+        status: 'ENROLLED',
+        label: 'Auto Pay: Enrolled',
+        method: { kind: 'CARD', brand: 'VISA', last4: '4242', expiresBeforeNextDeduction: false },
+        nextDeductionDate: '2026-03-15',
+        maxAmount: null,
+      },
     });
     const accounts = await myAccounts(me);
     expect(accounts['10-1001-00']?.autopay).toMatchObject({ status: 'ENROLLED', label: 'Auto Pay: Enrolled', nextDeductionDate: '2026-03-15' });
@@ -75,7 +81,9 @@ describe('enrolling before the deduction day', () => {
     const accounts = await myAccounts(me);
     expect(accounts['10-1001-00']).toMatchObject({ balance: { amountDueNow: { amount: '0.00' } }, autopay: { status: 'ENROLLED', nextDeductionDate: '2026-04-15' } });
     // The customer's own history and receipt, as for any payment.
-    const { viewer } = await me.data<{ viewer: { payments: { edges: { node: { status: string; total: { amount: string } } }[] } } }>('{ viewer { payments { edges { node { status total { amount } } } } } }');
+    const { viewer } = await me.data<{ viewer: { payments: { edges: { node: { status: string; total: { amount: string } } }[] } } }>(
+      '{ viewer { payments { edges { node { status total { amount } } } } } }',
+    );
     expect(viewer.payments.edges.map((e) => e.node)).toEqual([{ status: 'CAPTURED', total: { amount: '88.05' } }]);
   });
 });

@@ -27,7 +27,14 @@ beforeAll(async () => {
   const thisMonth = localDateOf(clock.now(), 'America/Los_Angeles').slice(0, 7);
   runDate = `${addDays(`${thisMonth}-01`, -1).slice(0, 7)}-15`;
   const payer = await newCustomer(platform, { email: 'landlord@example.com', accounts: [] });
-  accountIds = await seedEnrolledAccounts(platform, 'norwalk', { count: ACCOUNTS, prefix: 'K', userId: payer.userId, savedMethodId: payer.cardId, firstCycle: runDate.slice(0, 7), amountCents: 4321n });
+  accountIds = await seedEnrolledAccounts(platform, 'norwalk', {
+    count: ACCOUNTS,
+    prefix: 'K',
+    userId: payer.userId,
+    savedMethodId: payer.cardId,
+    firstCycle: runDate.slice(0, 7),
+    amountCents: 4321n,
+  });
 }, 60_000);
 afterAll(() => platform.close());
 
@@ -48,61 +55,52 @@ function startCli(): { exited: Promise<{ code: number | null; signal: string | n
 }
 
 const chargedKeys = async () => (await processorCharges(platform)).map((c) => c.idempotencyKey);
-const openDeductions = async () =>
-  Number((await tenantRows<{ n: string }>(platform, 'norwalk', `SELECT count(*) AS n FROM autopay_deductions WHERE status IN ('CHARGING', 'RETRY_SCHEDULED')`))[0]!.n);
+const openDeductions = async () => Number((await tenantRows<{ n: string }>(platform, 'norwalk', `SELECT count(*) AS n FROM autopay_deductions WHERE status IN ('CHARGING', 'RETRY_SCHEDULED')`))[0]!.n);
 
-it(
-  'a run killed mid-way and started again charges every account exactly once',
-  async () => {
-    const first = startCli();
-    // Wait until the processor has taken a tenth of the charges, then kill the process where it stands.
-    const deadline = Date.now() + 60_000;
-    while ((await chargedKeys()).length < ACCOUNTS / 10 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
-    first.kill();
-    const killed = await first.exited;
-    expect(killed.signal).toBe('SIGKILL');
-    const atKill = (await chargedKeys()).length;
-    expect(atKill).toBeGreaterThanOrEqual(ACCOUNTS / 10);
-    expect(atKill).toBeLessThan(ACCOUNTS);
+it('a run killed mid-way and started again charges every account exactly once', async () => {
+  const first = startCli();
+  // Wait until the processor has taken a tenth of the charges, then kill the process where it stands.
+  const deadline = Date.now() + 60_000;
+  while ((await chargedKeys()).length < ACCOUNTS / 10 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+  first.kill();
+  const killed = await first.exited;
+  expect(killed.signal).toBe('SIGKILL');
+  const atKill = (await chargedKeys()).length;
+  expect(atKill).toBeGreaterThanOrEqual(ACCOUNTS / 10);
+  expect(atKill).toBeLessThan(ACCOUNTS);
 
-    // Started again: it finishes the cycle, leaving only what the dead process had in flight to be settled.
-    const second = startCli();
-    const finished = await second.exited;
-    expect(finished.code).toBe(0);
-    expect(JSON.parse(finished.stdout)).toMatchObject({ ok: true, date: runDate });
+  // Started again: it finishes the cycle, leaving only what the dead process had in flight to be settled.
+  const second = startCli();
+  const finished = await second.exited;
+  expect(finished.code).toBe(0);
+  expect(JSON.parse(finished.stdout)).toMatchObject({ ok: true, date: runDate });
 
-    // Payments the dead process left PENDING are settled by reconciliation once surely stale, then the next passes
-    // record them (and retry, three days on, any whose charge never reached the processor).
-    clock.set(new Date(Date.now() + 120_000));
-    await platform.runJob('payments.reconcile', {}, { timeoutMs: 30_000 });
-    for (const date of [runDate, addDays(runDate, 3)]) {
-      const admin = await signInStaff(platform, 'norwalk', 'ADMIN');
-      const { runAutopay } = await admin.data<{ runAutopay: { run: RunShape | null; userErrors: unknown[] } }>(RUN_AUTOPAY, { date });
-      expect(runAutopay.userErrors).toEqual([]);
-    }
-    expect(await openDeductions()).toBe(0);
+  // Payments the dead process left PENDING are settled by reconciliation once surely stale, then the next passes
+  // record them (and retry, three days on, any whose charge never reached the processor).
+  clock.set(new Date(Date.now() + 120_000));
+  await platform.runJob('payments.reconcile', {}, { timeoutMs: 30_000 });
+  for (const date of [runDate, addDays(runDate, 3)]) {
+    const admin = await signInStaff(platform, 'norwalk', 'ADMIN');
+    const { runAutopay } = await admin.data<{ runAutopay: { run: RunShape | null; userErrors: unknown[] } }>(RUN_AUTOPAY, { date });
+    expect(runAutopay.userErrors).toEqual([]);
+  }
+  expect(await openDeductions()).toBe(0);
 
-    const keys = await chargedKeys();
-    expect(keys).toHaveLength(ACCOUNTS);
-    expect(new Set(keys).size).toBe(ACCOUNTS);
-    const captured = (await autopayPayments(platform, 'norwalk')).filter((p) => p.status === 'CAPTURED');
-    expect(captured.map((p) => p.service_account_id).sort()).toEqual([...accountIds].sort());
-    expect(captured.every((p) => p.amount_cents === '4321')).toBe(true);
-    // Every processor charge belongs to one of those payments, under the payment's own key.
-    expect(keys.sort()).toEqual(captured.map((p) => `payment-${p.id}`).sort());
-  },
-  180_000,
-);
+  const keys = await chargedKeys();
+  expect(keys).toHaveLength(ACCOUNTS);
+  expect(new Set(keys).size).toBe(ACCOUNTS);
+  const captured = (await autopayPayments(platform, 'norwalk')).filter((p) => p.status === 'CAPTURED');
+  expect(captured.map((p) => p.service_account_id).sort()).toEqual([...accountIds].sort());
+  expect(captured.every((p) => p.amount_cents === '4321')).toBe(true);
+  // Every processor charge belongs to one of those payments, under the payment's own key.
+  expect(keys.sort()).toEqual(captured.map((p) => `payment-${p.id}`).sort());
+}, 180_000);
 
-it(
-  'running the finished cycle again, from the CLI, charges nobody',
-  async () => {
-    const before = (await chargedKeys()).length;
-    const again = startCli();
-    const result = await again.exited;
-    expect(result.code).toBe(0);
-    expect(JSON.parse(result.stdout)).toMatchObject({ ok: true, charged: 0, failed: 0, suspended: 0, awaitingProcessor: 0 });
-    expect((await chargedKeys()).length).toBe(before);
-  },
-  60_000,
-);
+it('running the finished cycle again, from the CLI, charges nobody', async () => {
+  const before = (await chargedKeys()).length;
+  const again = startCli();
+  const result = await again.exited;
+  expect(result.code).toBe(0);
+  expect(JSON.parse(result.stdout)).toMatchObject({ ok: true, charged: 0, failed: 0, suspended: 0, awaitingProcessor: 0 });
+  expect((await chargedKeys()).length).toBe(before);
+}, 60_000);

@@ -55,7 +55,8 @@ async function main() {
     const first = await runAutopayForDate(scope, { payments, concurrency: CONCURRENCY }, tenant, { date, trigger: 'CLI', actor: 'bench' });
     const runSeconds = (performance.now() - started) / 1000;
     if (!first.ok) throw new Error(JSON.stringify(first.userErrors));
-    if (first.value.summary.charged !== ACCOUNTS) throw new Error(`charged ${first.value.summary.charged} of ${ACCOUNTS}: ${JSON.stringify(first.value.summary, (_k, v) => (typeof v === 'bigint' ? v.toString() : v))}`);
+    if (first.value.summary.charged !== ACCOUNTS)
+      throw new Error(`charged ${first.value.summary.charged} of ${ACCOUNTS}: ${JSON.stringify(first.value.summary, (_k, v) => (typeof v === 'bigint' ? v.toString() : v))}`);
 
     started = performance.now();
     const again = await runAutopayForDate(scope, { payments, concurrency: CONCURRENCY }, tenant, { date, trigger: 'CLI', actor: 'bench' });
@@ -64,9 +65,13 @@ async function main() {
     const processorCharges = (await listSandboxCharges(sandbox.url, config.processor.secretKey)).length;
     if (processorCharges !== ACCOUNTS) throw new Error(`the processor made ${processorCharges} charges for ${ACCOUNTS} accounts`);
 
-    process.stdout.write(`\nautopay run: ${ACCOUNTS.toLocaleString('en-US')} enrolled accounts (Norwalk, card, sandbox processor over HTTP), ${CONCURRENCY} charges in flight, ${POOL_SIZE} app connections\n`);
+    process.stdout.write(
+      `\nautopay run: ${ACCOUNTS.toLocaleString('en-US')} enrolled accounts (Norwalk, card, sandbox processor over HTTP), ${CONCURRENCY} charges in flight, ${POOL_SIZE} app connections\n`,
+    );
     process.stdout.write(`  setup (SQL bulk)  ${setupSeconds.toFixed(2)} s\n`);
-    process.stdout.write(`  run               ${runSeconds.toFixed(2)} s  (${Math.round(ACCOUNTS / runSeconds).toLocaleString('en-US')} charges/s; ${processorCharges.toLocaleString('en-US')} processor charges, $${(Number(first.value.summary.amountChargedCents) / 100).toLocaleString('en-US')})\n`);
+    process.stdout.write(
+      `  run               ${runSeconds.toFixed(2)} s  (${Math.round(ACCOUNTS / runSeconds).toLocaleString('en-US')} charges/s; ${processorCharges.toLocaleString('en-US')} processor charges, $${(Number(first.value.summary.amountChargedCents) / 100).toLocaleString('en-US')})\n`,
+    );
     process.stdout.write(`  same run again    ${rerunSeconds.toFixed(2)} s  (0 charges: every cycle already settled)\n`);
     process.stdout.write(`  process RSS       ${(process.memoryUsage().rss / 1048576).toFixed(0)} MB\n`);
   } finally {

@@ -71,7 +71,7 @@ async function main() {
     const payment = { confirmationNumber: paid.makePayment.payment.confirmationNumber, receiptToken: paid.makePayment.receiptToken };
 
     process.stdout.write(`\nedge attacks: a well-behaved client's { tenant { name } } over HTTP, ${SECONDS}s per phase (goal p99 < 100 ms)\n`);
-    process.stdout.write('phase                    requests  p50 ms  p99 ms  max ms  failed  stall ms  attack (stall: the gateway event loop\'s longest delay)\n');
+    process.stdout.write("phase                    requests  p50 ms  p99 ms  max ms  failed  stall ms  attack (stall: the gateway event loop's longest delay)\n");
     for (const { name, kind, sockets } of PHASES) {
       const loopDelay = monitorEventLoopDelay({ resolution: 10 });
       loopDelay.enable();
@@ -132,8 +132,10 @@ async function attack({ kind, sockets, url, seconds, payment }) {
 
 /** The issue's 1.2 KB query (eight levels of fragments, each spreading the next ten times), back to back. */
 async function fragmentBombs(url, deadline) {
-  const fragments = Array.from({ length: 8 }, (_, i) =>
-    `fragment Level${i + 1} on Tenant { ${i < 7 ? Array.from({ length: 10 }, () => `...Level${i + 2}`).join(' ') : 'name slug timezone paymentRules { maxPaymentAmount { amount formatted } }'} }`,
+  const fragments = Array.from(
+    { length: 8 },
+    (_, i) =>
+      `fragment Level${i + 1} on Tenant { ${i < 7 ? Array.from({ length: 10 }, () => `...Level${i + 2}`).join(' ') : 'name slug timezone paymentRules { maxPaymentAmount { amount formatted } }'} }`,
   );
   const body = JSON.stringify({ query: `query Bomb { tenant { ...Level1 } }\n${fragments.join('\n')}` });
   let refused = 0;

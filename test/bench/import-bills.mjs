@@ -43,7 +43,9 @@ async function main() {
     const lines = ['bill_number,account_number,issue_date,due_date,period_start,period_end,water,sewer,trash'];
     for (let i = 0; i < BILLS; i++) {
       const month = String((i % BILLS_PER_ACCOUNT) + 1).padStart(2, '0');
-      lines.push(`BILL${String(i).padStart(8, '0')},${numbers[Math.floor(i / BILLS_PER_ACCOUNT)]},2026-${month}-01,2026-${month}-22,2026-${month}-01,2026-${month}-28,${40 + (i % 50)}.${String(i % 100).padStart(2, '0')},22.00,18.75`);
+      lines.push(
+        `BILL${String(i).padStart(8, '0')},${numbers[Math.floor(i / BILLS_PER_ACCOUNT)]},2026-${month}-01,2026-${month}-22,2026-${month}-01,2026-${month}-28,${40 + (i % 50)}.${String(i % 100).padStart(2, '0')},22.00,18.75`,
+      );
     }
     const csv = lines.join('\n');
 
@@ -63,7 +65,9 @@ async function main() {
 
     process.stdout.write(`\nbill import: ${BILLS.toLocaleString('en-US')} bills (${(csv.length / 1048576).toFixed(1)} MB CSV, ${accounts.toLocaleString('en-US')} accounts, 3 lines each)\n`);
     process.stdout.write(`  parse CSV         ${parseSeconds.toFixed(2)} s\n`);
-    process.stdout.write(`  import            ${importSeconds.toFixed(2)} s  (${Math.round(BILLS / importSeconds).toLocaleString('en-US')} bills/s; payables, ${BILLS * 3} lines, ${BILLS} ledger entries, one transaction)\n`);
+    process.stdout.write(
+      `  import            ${importSeconds.toFixed(2)} s  (${Math.round(BILLS / importSeconds).toLocaleString('en-US')} bills/s; payables, ${BILLS * 3} lines, ${BILLS} ledger entries, one transaction)\n`,
+    );
     process.stdout.write(`  same file again   ${reimportSeconds.toFixed(2)} s  (${again.alreadyImported.toLocaleString('en-US')} already imported, nothing written)\n`);
     process.stdout.write(`  process RSS       ${(process.memoryUsage().rss / 1048576).toFixed(0)} MB\n`);
   } finally {

@@ -61,7 +61,10 @@ async function main() {
       const result = await load(gateway.url, clients, SECONDS * 1000, async () => {
         const n = sequence++;
         const token = await createSandboxToken(sandbox.url, { number: '4242424242424242', expMonth: 12, expYear: 2035, cvc: '123', postalCode: '90650' });
-        return JSON.stringify({ query, variables: { input: { idempotencyKey: `bench-${process.pid}-${n}`, allocations: [{ accountNumber: numbers[n % ACCOUNTS], amount: '12.34' }], token, payerEmail: 'bench@example.com' } } });
+        return JSON.stringify({
+          query,
+          variables: { input: { idempotencyKey: `bench-${process.pid}-${n}`, allocations: [{ accountNumber: numbers[n % ACCOUNTS], amount: '12.34' }], token, payerEmail: 'bench@example.com' } },
+        });
       });
       process.stdout.write(
         `${String(clients).padStart(7)}  ${result.rps.toFixed(0).padStart(10)}  ${result.p50.toFixed(1).padStart(6)}  ${result.p99.toFixed(1).padStart(6)}  ${String(result.errors).padStart(6)}\n`,

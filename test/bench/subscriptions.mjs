@@ -100,7 +100,7 @@ async function main() {
     };
     let n = 0;
     const warm = Promise.all(ready);
-    while (await Promise.race([warm.then(() => true), new Promise((r) => setTimeout(() => r(false), 300))]) === false) await pay(n++);
+    while ((await Promise.race([warm.then(() => true), new Promise((r) => setTimeout(() => r(false), 300))])) === false) await pay(n++);
     const rssWithSubscribers = process.memoryUsage().rss;
 
     for (let i = 0; i < PAYMENTS; i++) {
@@ -115,7 +115,9 @@ async function main() {
     process.stdout.write(`\nsubscriptions: ${SUBSCRIBERS} staff subscribers on paymentFeed across two gateway instances, ${PAYMENTS} payments\n`);
     process.stdout.write(`  delivered ${received} of ${PAYMENTS * SUBSCRIBERS} (event, subscriber) pairs\n`);
     process.stdout.write(`  latency from the event's commit-time stamp to receipt: p50 ${at(0.5)} ms, p99 ${at(0.99)} ms, max ${latencies.at(-1)} ms\n`);
-    process.stdout.write(`  process RSS: ${(rssBefore / 1048576).toFixed(0)} MB before subscribers, ${(rssWithSubscribers / 1048576).toFixed(0)} MB with them (both gateways, the clients and the sandbox share this process)\n`);
+    process.stdout.write(
+      `  process RSS: ${(rssBefore / 1048576).toFixed(0)} MB before subscribers, ${(rssWithSubscribers / 1048576).toFixed(0)} MB with them (both gateways, the clients and the sandbox share this process)\n`,
+    );
   } finally {
     await Promise.all(clients.map((client) => client.dispose()));
     await a.gateway.close();
@@ -133,8 +135,15 @@ async function staffToken(url, superuserUrl) {
     const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-tenant': 'norwalk', ...headers }, body: JSON.stringify({ query, variables }) });
     return (await response.json()).data;
   };
-  await call('mutation { createStaffUser(input: { email: "bench-staff@norwalk.example", name: "Bench Staff", role: SUPPORT }) { userErrors { code } } }', {}, { authorization: `Bearer ${OPERATOR_KEY}` });
-  const invitation = await withClient(superuserUrl, async (client) => (await client.query(`SELECT data->>'token' AS token FROM notification_outbox WHERE template = 'STAFF_INVITATION'`)).rows[0].token);
+  await call(
+    'mutation { createStaffUser(input: { email: "bench-staff@norwalk.example", name: "Bench Staff", role: SUPPORT }) { userErrors { code } } }',
+    {},
+    { authorization: `Bearer ${OPERATOR_KEY}` },
+  );
+  const invitation = await withClient(
+    superuserUrl,
+    async (client) => (await client.query(`SELECT data->>'token' AS token FROM notification_outbox WHERE template = 'STAFF_INVITATION'`)).rows[0].token,
+  );
   await call('mutation R($t: String!) { resetPassword(input: { token: $t, newPassword: "bench passphrase for staff" }) { userErrors { code } } }', { t: invitation });
   const login = await call('mutation { login(input: { identifier: "bench-staff@norwalk.example", password: "bench passphrase for staff" }) { session { accessToken } } }');
   return login.login.session.accessToken;

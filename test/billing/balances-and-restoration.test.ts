@@ -23,12 +23,22 @@ afterAll(() => platform.close());
 /** What the payments service will do: call billing's domain functions in its own Norman transaction. */
 const asPayments = <T>(fn: (manager: EntityManager) => Promise<T>) => withTenant({ db: platform.db, tenant: scope.tenant }, fn);
 const pay = (serviceAccountId: string, amount: bigint, paymentId = randomUUID()) =>
-  asPayments((m) => recordPendingPayment(m, scope, { paymentId, allocations: [{ serviceAccountId, amountCents: amount }], madeAt: clock.now(), expectedPostingDate: '2026-11-24' })).then(() => paymentId);
+  asPayments((m) => recordPendingPayment(m, scope, { paymentId, allocations: [{ serviceAccountId, amountCents: amount }], madeAt: clock.now(), expectedPostingDate: '2026-11-24' })).then(
+    () => paymentId,
+  );
 /** The scheduled job, run now through the job queue (Norman's rules: 30 days and $50.00 past due). */
 const sweep = () => platform.runJob('billing.disconnection-sweep');
 
 const balanceOf = async (id: string): Promise<BalanceShape> => (await accountById(support, id)).balance;
-const figures = (b: BalanceShape) => ({ posted: b.posted.amount, pending: b.pendingPayments.amount, due: b.amountDueNow.amount, credit: b.credit.amount, pastDue: b.pastDue.amount, days: b.daysPastDue, next: b.nextDueDate });
+const figures = (b: BalanceShape) => ({
+  posted: b.posted.amount,
+  pending: b.pendingPayments.amount,
+  due: b.amountDueNow.amount,
+  credit: b.credit.amount,
+  pastDue: b.pastDue.amount,
+  days: b.daysPastDue,
+  next: b.nextDueDate,
+});
 const statusOf = async (id: string) => (await accountById(support, id)).status;
 
 describe('balances follow the ledger', () => {
@@ -149,7 +159,9 @@ describe("disconnection and restoration, Norman's way", () => {
     expect(staffId).toMatch(/^[0-9a-f-]{36}$/);
 
     // Norman's look-up now asks for the last payment: the $55.00 that posted last.
-    const found = await platform.client.asTenant('norman').data<{ lookupAccount: { account: { status: string } | null } }>(LOOKUP, { input: { accountNumber: '5200-0001', lastPaymentAmount: '55.00' } });
+    const found = await platform.client
+      .asTenant('norman')
+      .data<{ lookupAccount: { account: { status: string } | null } }>(LOOKUP, { input: { accountNumber: '5200-0001', lastPaymentAmount: '55.00' } });
     expect(found.lookupAccount.account?.status).toBe('ACTIVE');
   });
 

@@ -85,7 +85,15 @@ let accountCount = 0;
 /** Opens a fresh account through the staff API; returns it with its (empty) balance. */
 export async function openAccount(staff: GraphQLTestClient, overrides: Record<string, unknown> = {}): Promise<AccountShape> {
   accountCount++;
-  const input = { accountNumber: `77-${String(accountCount).padStart(4, '0')}-00`, customerName: 'Jane Q Smith', addressLine1: '12345 Imperial Hwy', city: 'Norwalk', region: 'CA', postalCode: '90650', ...overrides };
+  const input = {
+    accountNumber: `77-${String(accountCount).padStart(4, '0')}-00`,
+    customerName: 'Jane Q Smith',
+    addressLine1: '12345 Imperial Hwy',
+    city: 'Norwalk',
+    region: 'CA',
+    postalCode: '90650',
+    ...overrides,
+  };
   const { openServiceAccount } = await staff.data<{ openServiceAccount: { serviceAccount: AccountShape | null; userErrors: unknown[] } }>(OPEN_ACCOUNT, { input });
   if (!openServiceAccount.serviceAccount) throw new Error(JSON.stringify(openServiceAccount.userErrors));
   return openServiceAccount.serviceAccount;

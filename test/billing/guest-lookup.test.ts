@@ -13,7 +13,16 @@ const guest = (slug: string, address = `198.51.100.${nextAddress++}`) => platfor
 
 type Lookup = {
   lookupAccount: {
-    account: { serviceAccountId: string; accountNumber: string; maskedName: string; maskedAddress: string; status: string; amountDue: { amount: string; formatted: string }; pastDue: { amount: string }; dueDate: string | null } | null;
+    account: {
+      serviceAccountId: string;
+      accountNumber: string;
+      maskedName: string;
+      maskedAddress: string;
+      status: string;
+      amountDue: { amount: string; formatted: string };
+      pastDue: { amount: string };
+      dueDate: string | null;
+    } | null;
     userErrors: { field: string[]; code: string; message: string }[];
   };
 };
@@ -57,9 +66,7 @@ describe('Norman: the account number and the last payment amount', () => {
   });
 
   it('asks for the amount when it is missing, and for a readable one', async () => {
-    expect((await lookup('norman', { accountNumber: '2002-0933' })).userErrors).toEqual([
-      { field: ['input', 'lastPaymentAmount'], code: 'REQUIRED', message: expect.any(String) },
-    ]);
+    expect((await lookup('norman', { accountNumber: '2002-0933' })).userErrors).toEqual([{ field: ['input', 'lastPaymentAmount'], code: 'REQUIRED', message: expect.any(String) }]);
     expect((await lookup('norman', { accountNumber: '2002-0933', lastPaymentAmount: '40.001' })).userErrors[0]?.code).toBe('INVALID_AMOUNT');
   });
 

@@ -55,7 +55,9 @@ describe('opening accounts', () => {
     const before = await countRows(platform, 'norwalk', 'service_accounts');
     const dup = await support.data<Opened>(OPEN_ACCOUNT, { input: { accountNumber: '40 0001 00', customerName: 'X', addressLine1: '1 A St', city: 'Norwalk', region: 'CA', postalCode: '90650' } });
     expect(dup.openServiceAccount.userErrors).toEqual([expect.objectContaining({ field: ['input', 'accountNumber'], code: 'ACCOUNT_NUMBER_TAKEN' })]);
-    const bad = await support.data<Opened>(OPEN_ACCOUNT, { input: { accountNumber: '40_0002', customerName: ' ', addressLine1: '1 A St', city: 'Norwalk', region: 'CA', postalCode: '90650', openedOn: '2026-02-30' } });
+    const bad = await support.data<Opened>(OPEN_ACCOUNT, {
+      input: { accountNumber: '40_0002', customerName: ' ', addressLine1: '1 A St', city: 'Norwalk', region: 'CA', postalCode: '90650', openedOn: '2026-02-30' },
+    });
     expect(bad.openServiceAccount.userErrors.map((e) => [e.field.join('.'), e.code]).sort()).toEqual([
       ['input.accountNumber', 'INVALID_ACCOUNT_NUMBER'],
       ['input.customerName', 'REQUIRED'],
@@ -65,7 +67,9 @@ describe('opening accounts', () => {
   });
 
   it('is for staff only', async () => {
-    const guest = await platform.client.asTenant('norwalk').request(OPEN_ACCOUNT, { input: { accountNumber: '40-0009-00', customerName: 'X', addressLine1: '1 A St', city: 'Norwalk', region: 'CA', postalCode: '90650' } });
+    const guest = await platform.client
+      .asTenant('norwalk')
+      .request(OPEN_ACCOUNT, { input: { accountNumber: '40-0009-00', customerName: 'X', addressLine1: '1 A St', city: 'Norwalk', region: 'CA', postalCode: '90650' } });
     expect(guest.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 });

@@ -92,7 +92,9 @@ export async function expectNoSeriousAccessibilityViolations(page: Page): Promis
   const results = await page.evaluate<AxeResults>(`axe.run(document, { resultTypes: ['violations'] })`);
   const serious = results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
   if (serious.length > 0) {
-    const lines = serious.map((v) => `- ${v.id} (${v.impact}): ${v.help}\n    at ${v.nodes.map((node) => node.target.join(' ')).join(', ')}\n    ${v.nodes[0]?.failureSummary?.replace(/\n/g, ' ') ?? ''}`);
+    const lines = serious.map(
+      (v) => `- ${v.id} (${v.impact}): ${v.help}\n    at ${v.nodes.map((node) => node.target.join(' ')).join(', ')}\n    ${v.nodes[0]?.failureSummary?.replace(/\n/g, ' ') ?? ''}`,
+    );
     throw new Error(`accessibility violations on ${page.url()}:\n${lines.join('\n')}`);
   }
   return results.violations;

@@ -148,7 +148,10 @@ describe.each(CITIES)('the console at $name', (city) => {
     const second = (await storedSession(page, city))!;
     expect(second.refreshToken).not.toBe(first.refreshToken);
     expect(Date.parse(second.accessTokenExpiresAt)).toBeGreaterThan(Date.parse(first.accessTokenExpiresAt));
-    const viewer = await platform.client.asTenant(city.slug).withHeaders({ authorization: `Bearer ${second.accessToken}` }).data<{ viewer: { roles: string[] } }>(VIEWER);
+    const viewer = await platform.client
+      .asTenant(city.slug)
+      .withHeaders({ authorization: `Bearer ${second.accessToken}` })
+      .data<{ viewer: { roles: string[] } }>(VIEWER);
     expect(viewer.viewer.roles).toEqual(['ADMIN']);
 
     const navigation = page.getByRole('navigation', { name: 'Console pages' });

@@ -29,7 +29,12 @@ export function bannerColour(page: Page): Promise<string> {
 export async function fieldDescription(page: Page, label: string): Promise<string> {
   const field = page.getByLabel(label, { exact: true });
   const ids = (await field.getAttribute('aria-describedby')) ?? '';
-  const texts = await Promise.all(ids.split(/\s+/).filter(Boolean).map((id) => page.locator(`[id="${id}"]`).innerText()));
+  const texts = await Promise.all(
+    ids
+      .split(/\s+/)
+      .filter(Boolean)
+      .map((id) => page.locator(`[id="${id}"]`).innerText()),
+  );
   return texts.join(' ');
 }
 

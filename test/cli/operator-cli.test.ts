@@ -60,7 +60,12 @@ describe('tenant commands', () => {
     expect(tenant).toEqual({ autopayRules: { deductionDay: 3 } });
 
     const list = await cli('tenant:list');
-    expect(list.stdout.split('\n').filter(Boolean).map((line) => line.split('\t')[0])).toEqual(expect.arrayContaining(['norman', 'norwalk']));
+    expect(
+      list.stdout
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => line.split('\t')[0]),
+    ).toEqual(expect.arrayContaining(['norman', 'norwalk']));
   });
 
   it('explains its usage when called wrongly', async () => {
@@ -74,7 +79,9 @@ describe('billing:import', () => {
   /** Cents due on a demo account, exactly (amounts are decimal strings). */
   const centsDue = async () =>
     BigInt(
-      (await platform.client.asTenant('norwalk').data<{ lookupAccount: { account: { amountDue: { amount: string } } } }>(LOOKUP, { input: { accountNumber: '10-1001-00' } })).lookupAccount.account.amountDue.amount.replace('.', ''),
+      (
+        await platform.client.asTenant('norwalk').data<{ lookupAccount: { account: { amountDue: { amount: string } } } }>(LOOKUP, { input: { accountNumber: '10-1001-00' } })
+      ).lookupAccount.account.amountDue.amount.replace('.', ''),
     );
 
   it('billing:import imports a CSV file for a city, and again harmlessly', async () => {

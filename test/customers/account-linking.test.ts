@@ -18,7 +18,9 @@ const UNLINK = `mutation Unlink($id: UUID!) { unlinkServiceAccount(serviceAccoun
 const MY_ACCOUNTS = `{ viewer { user { email } serviceAccounts { id accountNumber customerName status balance { amountDueNow { amount } pastDue { amount } } } } }`;
 
 type LinkPayload = { linkServiceAccount: { serviceAccount: { id: string; accountNumber: string; customerName: string } | null; userErrors: { field: string[]; code: string; message: string }[] } };
-type MyAccounts = { viewer: { serviceAccounts: { id: string; accountNumber: string; customerName: string; status: string; balance: { amountDueNow: { amount: string }; pastDue: { amount: string } } }[] } };
+type MyAccounts = {
+  viewer: { serviceAccounts: { id: string; accountNumber: string; customerName: string; status: string; balance: { amountDueNow: { amount: string }; pastDue: { amount: string } } }[] };
+};
 
 async function customerAt(slug: 'norwalk' | 'norman', email: string): Promise<GraphQLTestClient> {
   const extra = slug === 'norman' ? { username: email.split('@')[0]!.replace(/\W/g, '_'), name: 'Pat Payer', phone: '405-555-0100' } : {};

@@ -1,16 +1,5 @@
 import { FixedClock, startTestPlatform, type TestPlatform } from '@platform/testkit';
-import {
-  REQUEST_RESET,
-  RESET,
-  VIEWER,
-  bearer,
-  latestToken,
-  outboxFor,
-  registerCustomer,
-  signIn,
-  tenantRows,
-  type UserErrorShape,
-} from './customer-api';
+import { REQUEST_RESET, RESET, VIEWER, bearer, latestToken, outboxFor, registerCustomer, signIn, tenantRows, type UserErrorShape } from './customer-api';
 
 const clock = new FixedClock(new Date('2026-11-23T15:00:00Z'));
 let platform: TestPlatform;

@@ -1,21 +1,7 @@
 import { signAccessToken } from '@platform/auth';
 import { CLOSE_UNAUTHENTICATED } from '@platform/gateway';
 import { FixedClock, TEST_SESSION_SETTINGS, startTestPlatform, type TestPlatform } from '@platform/testkit';
-import {
-  GOOD_PASSWORD,
-  LOGIN,
-  REFRESH,
-  REQUEST_RESET,
-  RESET,
-  VIEWER,
-  bearer,
-  latestToken,
-  registerCustomer,
-  signIn,
-  tenantRows,
-  type AuthPayload,
-  type SessionShape,
-} from './customer-api';
+import { GOOD_PASSWORD, LOGIN, REFRESH, REQUEST_RESET, RESET, VIEWER, bearer, latestToken, registerCustomer, signIn, tenantRows, type AuthPayload, type SessionShape } from './customer-api';
 
 const clock = new FixedClock(new Date('2026-11-23T15:00:00Z'));
 let platform: TestPlatform;
@@ -40,7 +26,7 @@ async function customer(email: string): Promise<SessionShape> {
 }
 
 describe('access tokens', () => {
-  it("refuses a Norwalk token on a Norman request, over HTTP and WebSocket", async () => {
+  it('refuses a Norwalk token on a Norman request, over HTTP and WebSocket', async () => {
     const session = await customer('wanderer@example.com');
     const response = await bearer(from('norman'), session).request(VIEWER);
     expect(response.status).toBe(401);
@@ -69,14 +55,20 @@ describe('access tokens', () => {
     const [sessionRow] = await tenantRows<{ id: string }>(platform, 'norwalk', 'SELECT id FROM sessions WHERE user_id = $1', [user!.id]);
     const claims = { tenantId: user!.tenant_id, userId: user!.id, sessionId: sessionRow!.id, roles: ['ADMIN'] };
     const otherKey = await signAccessToken(claims, { ...TEST_SESSION_SETTINGS, secret: new TextEncoder().encode('some-other-secret-0123456789abcdefgh'), now: clock.now(), ttlSeconds: 600 });
-    const forged = await platform.client.asTenant('norwalk').withHeaders({ authorization: `Bearer ${otherKey}` }).request(VIEWER);
+    const forged = await platform.client
+      .asTenant('norwalk')
+      .withHeaders({ authorization: `Bearer ${otherKey}` })
+      .request(VIEWER);
     expect(forged.status).toBe(401);
     expect(forged.errors?.[0]?.extensions).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'TOKEN_INVALID' });
 
     // Swap in a payload claiming ADMIN, keeping the real signature.
     const [header, , signature] = session.accessToken.split('.');
     const payload = Buffer.from(JSON.stringify({ ...claims, sub: user!.id, tid: user!.tenant_id, sid: sessionRow!.id, exp: 4102444800 })).toString('base64url');
-    const altered = await platform.client.asTenant('norwalk').withHeaders({ authorization: `Bearer ${header}.${payload}.${signature}` }).request(VIEWER);
+    const altered = await platform.client
+      .asTenant('norwalk')
+      .withHeaders({ authorization: `Bearer ${header}.${payload}.${signature}` })
+      .request(VIEWER);
     expect(altered.errors?.[0]?.extensions).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'TOKEN_INVALID' });
   });
 

@@ -33,7 +33,11 @@ describe('sign-in under a burst', () => {
   });
 
   it('writes one RATE_LIMITED entry per limit reached, not one per refused request', async () => {
-    const rows = await tenantRows<{ limit: string; n: string }>(platform, 'norwalk', `SELECT detail->>'limit' AS limit, count(*) AS n FROM security_events WHERE kind = 'RATE_LIMITED' GROUP BY 1 ORDER BY 1`);
+    const rows = await tenantRows<{ limit: string; n: string }>(
+      platform,
+      'norwalk',
+      `SELECT detail->>'limit' AS limit, count(*) AS n FROM security_events WHERE kind = 'RATE_LIMITED' GROUP BY 1 ORDER BY 1`,
+    );
     expect(rows.map((row) => [row.limit, Number(row.n)])).toEqual([
       ['login-account', 1],
       ['login-ip', 1],

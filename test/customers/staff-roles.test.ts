@@ -43,7 +43,7 @@ async function acceptInvitation(slug: string, email: string, identifier = email)
 describe('staff of a city added by the operator, run with no database access', () => {
   let admin: GraphQLTestClient;
 
-  it("the operator creates a new city and its first ADMIN, who accepts the invitation", async () => {
+  it('the operator creates a new city and its first ADMIN, who accepts the invitation', async () => {
     const created = await platform.operator.data<{ createTenant: { userErrors: unknown[] } }>(
       `mutation { createTenant(input: { slug: "lawrence", name: "City of Lawrence", timezone: "America/Chicago" }) { userErrors { code } } }`,
     );

@@ -48,12 +48,10 @@ describe('row-level security, connected as the application role', () => {
     expect(history).toEqual([{ tenant_id: norwalk }]);
   });
 
-  it("refuses to insert a row for Norman while set to Norwalk", async () => {
+  it('refuses to insert a row for Norman while set to Norwalk', async () => {
     await expect(asApp(norwalk, (c) => c.query(`INSERT INTO rls_probe VALUES ($1, 2, 'smuggled')`, [norman]))).rejects.toThrow(/row-level security/);
     await expect(
-      asApp(norwalk, (c) =>
-        c.query(`INSERT INTO tenant_settings_changes (tenant_id, id, changed_at, actor, kind, settings) VALUES ($1, gen_random_uuid(), now(), 'x', 'UPDATED', '{}')`, [norman]),
-      ),
+      asApp(norwalk, (c) => c.query(`INSERT INTO tenant_settings_changes (tenant_id, id, changed_at, actor, kind, settings) VALUES ($1, gen_random_uuid(), now(), 'x', 'UPDATED', '{}')`, [norman])),
     ).rejects.toThrow(/row-level security/);
   });
 

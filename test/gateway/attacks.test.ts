@@ -46,7 +46,12 @@ describe('attacks on the edge are refused while other clients keep getting answe
 
   it("a guest's 1,000 subscriptions on one socket: past the limit each is refused, and a socket that keeps on is closed (1008)", async () => {
     const guest = platform.client.asTenant('norwalk');
-    const { payment, receiptToken } = await pay(guest, { idempotencyKey: newKey(), allocations: [{ accountNumber: '10-1001-00', amount: '1.00' }], token: await cardToken(platform), payerEmail: 'flood@example.com' });
+    const { payment, receiptToken } = await pay(guest, {
+      idempotencyKey: newKey(),
+      allocations: [{ accountNumber: '10-1001-00', amount: '1.00' }],
+      token: await cardToken(platform),
+      payerEmail: 'flood@example.com',
+    });
     let closed: { code: number; reason: string } | null = null;
     const client = createClient({
       url: guest.wsUrl,
@@ -61,7 +66,10 @@ describe('attacks on the edge are refused while other clients keep getting answe
         outcomes.push(
           new Promise((resolve) => {
             client.subscribe(
-              { query: 'subscription S($c: String, $t: String) { paymentUpdated(confirmationNumber: $c, receiptToken: $t) { status } }', variables: { c: payment!.confirmationNumber, t: receiptToken } },
+              {
+                query: 'subscription S($c: String, $t: String) { paymentUpdated(confirmationNumber: $c, receiptToken: $t) { status } }',
+                variables: { c: payment!.confirmationNumber, t: receiptToken },
+              },
               { next: () => resolve('live'), error: () => resolve('ended'), complete: () => resolve('completed') },
             );
           }),
@@ -70,7 +78,10 @@ describe('attacks on the edge are refused while other clients keep getting answe
       await Promise.all(outcomes);
     });
     try {
-      expect(closed).toEqual({ code: CLOSE_FLOODING, reason: `RATE_LIMITED: This connection already runs ${DEFAULT_WEBSOCKET_LIMITS.maxOperationsPerSocket} operations. End one before starting another.` });
+      expect(closed).toEqual({
+        code: CLOSE_FLOODING,
+        reason: `RATE_LIMITED: This connection already runs ${DEFAULT_WEBSOCKET_LIMITS.maxOperationsPerSocket} operations. End one before starting another.`,
+      });
       // Not one of them streams: the socket went with its subscriptions.
       expect(new Set(await Promise.all(outcomes))).toEqual(new Set(['ended']));
       expect(answers).toBeGreaterThan(0);

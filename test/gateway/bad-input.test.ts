@@ -39,7 +39,8 @@ describe('ids are UUIDs, with one typed error', () => {
     const leaves = argumentLeaves(schema).filter((leaf) => leaf.typeName === 'UUID');
     // The operations the issue found answering INTERNAL_SERVER_ERROR are among those walked.
     const walked = new Set(leaves.map((leaf) => leaf.field));
-    for (const name of ['serviceAccount', 'approveRestoration', 'markAccountDisconnected', 'closeServiceAccount', 'recordAccountAdjustment', 'unlinkServiceAccount', 'payments']) expect(walked).toContain(name);
+    for (const name of ['serviceAccount', 'approveRestoration', 'markAccountDisconnected', 'closeServiceAccount', 'recordAccountAdjustment', 'unlinkServiceAccount', 'payments'])
+      expect(walked).toContain(name);
     const errorsBefore = errorLines().length;
     for (const leaf of leaves) {
       for (const bad of ['not-a-uuid', '4111111111111111', '', '00000000-0000-0000-0000-00000000000g']) {
@@ -72,7 +73,19 @@ describe('text with a NUL or a lone surrogate is refused at the edge', () => {
   it.each(Object.entries(BAD_TEXT))('with %s: a mutation with userErrors answers INVALID_TEXT at the argument path; anything else BAD_USER_INPUT; nothing is logged', async (_label, bad) => {
     const leaves = argumentLeaves(schema).filter((leaf) => leaf.typeName === 'String');
     const walked = new Set(leaves.map((leaf) => leaf.field));
-    for (const name of ['lookupAccount', 'lookupPayable', 'login', 'requestPasswordReset', 'linkServiceAccount', 'serviceAccounts', 'openServiceAccount', 'recordAccountAdjustment', 'createTenant', 'savePaymentMethod']) expect(walked).toContain(name);
+    for (const name of [
+      'lookupAccount',
+      'lookupPayable',
+      'login',
+      'requestPasswordReset',
+      'linkServiceAccount',
+      'serviceAccounts',
+      'openServiceAccount',
+      'recordAccountAdjustment',
+      'createTenant',
+      'savePaymentMethod',
+    ])
+      expect(walked).toContain(name);
     const errorsBefore = errorLines().length;
     for (const leaf of leaves) {
       const answer = await send(leaf, bad);
@@ -80,7 +93,11 @@ describe('text with a NUL or a lone surrogate is refused at the edge', () => {
       const { field } = rootFields(schema).find((root) => root.field.name === leaf.field)!;
       const payload = (answer.data as Record<string, { userErrors?: unknown[] } | null> | undefined)?.[leaf.field];
       if (leaf.operation === 'mutation' && payload?.userErrors) {
-        expect([where, answer.errors, payload.userErrors]).toEqual([where, undefined, [{ field: [...leaf.path], code: 'INVALID_TEXT', message: 'Text may not contain NUL characters or unpaired UTF-16 surrogates.' }]]);
+        expect([where, answer.errors, payload.userErrors]).toEqual([
+          where,
+          undefined,
+          [{ field: [...leaf.path], code: 'INVALID_TEXT', message: 'Text may not contain NUL characters or unpaired UTF-16 surrogates.' }],
+        ]);
       } else {
         expect([where, answer.errors?.map((error) => error.extensions)]).toEqual([where, [{ code: 'BAD_USER_INPUT', reason: 'INVALID_TEXT', field: leaf.path.join('.') }]]);
         // Only a payload that cannot be built without the resolver's data falls back to a top-level error.

@@ -63,4 +63,3 @@ describe('a database outage', () => {
 });
 
 const errorLines = () => platform.logLines().filter((line) => (JSON.parse(line) as { level: number }).level >= 50);
-

@@ -17,8 +17,7 @@ it('passes every MUST and every SHOULD of the GraphQL-over-HTTP spec (graphql-ht
 });
 
 describe('request errors by media type', () => {
-  const post = (accept: string, body: unknown) =>
-    fetch(platform.client.httpUrl, { method: 'POST', headers: { 'content-type': 'application/json', accept }, body: JSON.stringify(body) });
+  const post = (accept: string, body: unknown) => fetch(platform.client.httpUrl, { method: 'POST', headers: { 'content-type': 'application/json', accept }, body: JSON.stringify(body) });
   const cases: [string, unknown][] = [
     ['a document that does not parse', { query: '{ tenant {' }],
     ['a document that does not validate', { query: '{ nope }' }],

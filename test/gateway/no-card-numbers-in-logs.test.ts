@@ -65,7 +65,11 @@ it('an unexpected error is logged with the operation name and a hash of the docu
     const linesBefore = platform.logLines().length;
     const answer = await platform.operator.request(create, { slug: 'plain-secret-slug' });
     expect(answer.errors?.map((error) => error.extensions?.code)).toEqual(['INTERNAL_SERVER_ERROR']);
-    const errorLine = platform.logLines().slice(linesBefore).map((line) => JSON.parse(line) as Record<string, unknown>).find((line) => line.msg === 'resolver error');
+    const errorLine = platform
+      .logLines()
+      .slice(linesBefore)
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .find((line) => line.msg === 'resolver error');
     expect(errorLine).toMatchObject({ operationName: 'CreateCity', queryHash: expect.stringMatching(/^[0-9a-f]{64}$/), err: { type: 'QueryFailedError', code: 'P0001' } });
     // What and where only: TypeORM's `parameters` and PostgreSQL's `detail` carried the slug, as any statement's would carry a request's values.
     expect(Object.keys(errorLine!.err as object).sort()).toEqual(['code', 'message', 'stack', 'type']);

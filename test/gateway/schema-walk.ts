@@ -46,9 +46,7 @@ export function rootFields(schema: GraphQLSchema): { operation: OperationKind; f
 
 /** Every leaf a client can put a value in, across every operation. */
 export function argumentLeaves(schema: GraphQLSchema): ArgumentLeaf[] {
-  return rootFields(schema).flatMap(({ operation, field }) =>
-    field.args.flatMap((arg) => leavesOf(arg.type, [arg.name], new Set()).map((leaf) => ({ operation, field: field.name, ...leaf }))),
-  );
+  return rootFields(schema).flatMap(({ operation, field }) => field.args.flatMap((arg) => leavesOf(arg.type, [arg.name], new Set()).map((leaf) => ({ operation, field: field.name, ...leaf }))));
 }
 
 function leavesOf(type: GraphQLInputType, path: string[], seen: Set<string>): { path: string[]; typeName: string }[] {

@@ -14,7 +14,11 @@ const assetPaths = (html: string) => [...html.matchAll(/(?:src|href)="(\/assets\
 
 describe('the web pages', () => {
   it('serves the portal at / and the console at /console (and below), as HTML under a CSP, revalidated on every load', async () => {
-    for (const [path, title] of [['/', 'Pay your utility bill'], ['/console', 'Staff console'], ['/console/board', 'Staff console']] as const) {
+    for (const [path, title] of [
+      ['/', 'Pay your utility bill'],
+      ['/console', 'Staff console'],
+      ['/console/board', 'Staff console'],
+    ] as const) {
       const response = await fetch(`${base}${path}`);
       expect([path, response.status, response.headers.get('content-type')]).toEqual([path, 200, 'text/html; charset=utf-8']);
       expect(response.headers.get('content-security-policy')).toBe(WEB_CONTENT_SECURITY_POLICY);

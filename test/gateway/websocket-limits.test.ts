@@ -153,4 +153,3 @@ async function staffSession(role: 'ADMIN' | 'SUPPORT') {
   const session = login.session as SessionShape;
   return { client: bearer(platform.client.asTenant('norwalk'), session), session, email, userId: created.createStaffUser.user.id };
 }
-

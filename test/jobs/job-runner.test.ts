@@ -181,8 +181,7 @@ describe("graphile-worker's schema", () => {
 
 describe('start-up checks', () => {
   const quiet = createLogger('silent');
-  const start = (modules: readonly ServiceModule[]) =>
-    startJobRunner({ settings: platform.settings, modules, db: platform.db, clock: platform.clock, log: quiet, concurrency: 1 });
+  const start = (modules: readonly ServiceModule[]) => startJobRunner({ settings: platform.settings, modules, db: platform.db, clock: platform.clock, log: quiet, concurrency: 1 });
   const module = (name: string, tasks: string[], schedules: ServiceModule['schedules'] = []): ServiceModule => ({
     name,
     entities: [],

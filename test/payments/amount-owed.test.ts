@@ -48,9 +48,7 @@ describe('a payable is paid at most what it still owes', () => {
 
     const again = await payPayable(payableId, '40.00');
     expect(again.payment).toBeNull();
-    expect(again.userErrors).toEqual([
-      { field: ['input', 'allocations', '0', 'amount'], code: 'EXCEEDS_AMOUNT_DUE', message: 'At most $0.00 is left to pay on CIT-9040.' },
-    ]);
+    expect(again.userErrors).toEqual([{ field: ['input', 'allocations', '0', 'amount'], code: 'EXCEEDS_AMOUNT_DUE', message: 'At most $0.00 is left to pay on CIT-9040.' }]);
     expect(await processorCharges(platform)).toHaveLength(charges);
   });
 
@@ -120,7 +118,9 @@ describe("paying an account beyond what it owes is each city's rule", () => {
         pay(guest('norwalk'), { idempotencyKey: newKey('credit'), allocations: [{ accountNumber: '10-1002-00', amount }], token: await cardToken(platform), payerEmail: 'credit@example.com' });
 
       const over = await payAccount(`${cents / 100n}.${String(cents % 100n).padStart(2, '0')}`);
-      expect(over.userErrors).toEqual([expect.objectContaining({ field: ['input', 'allocations', '0', 'amount'], code: 'EXCEEDS_AMOUNT_DUE', message: `This account owes $${due}; this city does not take more than is owed.` })]);
+      expect(over.userErrors).toEqual([
+        expect.objectContaining({ field: ['input', 'allocations', '0', 'amount'], code: 'EXCEEDS_AMOUNT_DUE', message: `This account owes $${due}; this city does not take more than is owed.` }),
+      ]);
       expect((await payAccount(due)).payment?.status).toBe('CAPTURED');
       // Now pending covers it all: nothing more is taken.
       expect((await payAccount('0.01')).userErrors).toEqual([expect.objectContaining({ code: 'EXCEEDS_AMOUNT_DUE' })]);
@@ -128,7 +128,12 @@ describe("paying an account beyond what it owes is each city's rule", () => {
       await setRule('norwalk', true);
     }
     // Where credit is allowed, the same account can be paid ahead.
-    const ahead = await pay(guest('norwalk'), { idempotencyKey: newKey('ahead'), allocations: [{ accountNumber: '10-1002-00', amount: '50.00' }], token: await cardToken(platform), payerEmail: 'credit@example.com' });
+    const ahead = await pay(guest('norwalk'), {
+      idempotencyKey: newKey('ahead'),
+      allocations: [{ accountNumber: '10-1002-00', amount: '50.00' }],
+      token: await cardToken(platform),
+      payerEmail: 'credit@example.com',
+    });
     expect(ahead.payment?.status).toBe('CAPTURED');
   });
 });

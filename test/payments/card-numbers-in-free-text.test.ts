@@ -48,12 +48,21 @@ describe('free text that holds a card number is refused wherever it is typed', (
     });
     expect(opened.openServiceAccount.userErrors).toEqual(refused(['input', 'customerName']));
     const account = await openAccount(admin);
-    const { recordAccountAdjustment } = await admin.data<{ recordAccountAdjustment: Errors }>(ADJUST, { input: { serviceAccountId: account.id, kind: 'ADJUSTMENT', amount: '-5.00', memo: text, idempotencyKey: newKey() } });
+    const { recordAccountAdjustment } = await admin.data<{ recordAccountAdjustment: Errors }>(ADJUST, {
+      input: { serviceAccountId: account.id, kind: 'ADJUSTMENT', amount: '-5.00', memo: text, idempotencyKey: newKey() },
+    });
     expect(recordAccountAdjustment.userErrors).toEqual(refused(['input', 'memo']));
   });
 
   it.each(TYPED)("a refund's and a void's reason: %j", async (text) => {
-    const payment = (await pay(platform.client.asTenant('norwalk'), { idempotencyKey: newKey(), allocations: [{ accountNumber: '10-1001-00', amount: '3.00' }], token: await cardToken(platform), payerEmail: 'reason@example.com' })).payment!;
+    const payment = (
+      await pay(platform.client.asTenant('norwalk'), {
+        idempotencyKey: newKey(),
+        allocations: [{ accountNumber: '10-1001-00', amount: '3.00' }],
+        token: await cardToken(platform),
+        payerEmail: 'reason@example.com',
+      })
+    ).payment!;
     const { refundPayment } = await admin.data<{ refundPayment: Errors }>(REFUND, { input: { paymentId: payment.id, amount: '1.00', reason: text, idempotencyKey: newKey() } });
     expect(refundPayment.userErrors).toEqual(refused(['input', 'reason']));
     const { voidPayment } = await admin.data<{ voidPayment: Errors }>(VOID, { input: { paymentId: payment.id, reason: text } });
@@ -62,19 +71,25 @@ describe('free text that holds a card number is refused wherever it is typed', (
 
   it("a bill's description in an import, reported with its line and column like any bad row", async () => {
     const account = await openAccount(admin);
-    const result = await importCsv(admin, [
-      'bill_number,account_number,issue_date,due_date,water,description',
-      `B-1,${account.accountNumber},2026-11-01,2026-12-01,10.00,November water`,
-      `B-2,${account.accountNumber},2026-11-01,2026-12-01,10.00,"Paid by card 4111 1111 1111 1111"`,
-    ].join('\n'));
+    const result = await importCsv(
+      admin,
+      [
+        'bill_number,account_number,issue_date,due_date,water,description',
+        `B-1,${account.accountNumber},2026-11-01,2026-12-01,10.00,November water`,
+        `B-2,${account.accountNumber},2026-11-01,2026-12-01,10.00,"Paid by card 4111 1111 1111 1111"`,
+      ].join('\n'),
+    );
     expect(result.imported).toBe(0);
     expect(result.rowErrors).toEqual([{ line: 3, field: 'description', code: 'CARD_NUMBER_NOT_ACCEPTED', message: expect.stringContaining('Card numbers cannot be typed here') }]);
   });
 
   it("a city's display texts", async () => {
-    const { updateTenant } = await platform.operator.data<{ updateTenant: Errors }>('mutation U($d: String) { updateTenant(slug: "norwalk", input: { department: $d }) { userErrors { field code } } }', {
-      d: `Water Billing ${TYPED[0]}`,
-    });
+    const { updateTenant } = await platform.operator.data<{ updateTenant: Errors }>(
+      'mutation U($d: String) { updateTenant(slug: "norwalk", input: { department: $d }) { userErrors { field code } } }',
+      {
+        d: `Water Billing ${TYPED[0]}`,
+      },
+    );
     expect(updateTenant.userErrors).toEqual(refused(['input', 'department']));
   });
 

@@ -73,7 +73,12 @@ describe('refusals, each with the right userError and nothing posted', () => {
   ];
   it.each(cases)('%s', async (_name, number, code, declineCode) => {
     const before = await amountDue(guest('norwalk'), { accountNumber: '10-1001-00' });
-    const result = await pay(guest('norwalk'), { idempotencyKey: newKey(), allocations: [{ accountNumber: '10-1001-00', amount: '10.00' }], token: await cardToken(platform, number), payerEmail: 'declined@example.com' });
+    const result = await pay(guest('norwalk'), {
+      idempotencyKey: newKey(),
+      allocations: [{ accountNumber: '10-1001-00', amount: '10.00' }],
+      token: await cardToken(platform, number),
+      payerEmail: 'declined@example.com',
+    });
     // One shape for every decline: the payment, with its confirmation number, and one userError at the method's argument.
     expect(result.userErrors).toEqual([{ field: ['input', 'token'], code, message: expect.any(String) }]);
     expect(result.payment).toMatchObject({ status: 'DECLINED', declineCode, confirmationNumber: expect.stringMatching(/^\w{4}-\w{4}-\w{4}$/) });
@@ -83,7 +88,12 @@ describe('refusals, each with the right userError and nothing posted', () => {
   it('refuses Discover at Norwalk before anything reaches the processor', async () => {
     const charges = (await processorCharges(platform)).length;
     const payments = await countRows(platform, 'norwalk', 'payments');
-    const result = await pay(guest('norwalk'), { idempotencyKey: newKey(), allocations: [{ accountNumber: '10-1001-00', amount: '10.00' }], token: await cardToken(platform, CARDS.discover), payerEmail: 'discover@example.com' });
+    const result = await pay(guest('norwalk'), {
+      idempotencyKey: newKey(),
+      allocations: [{ accountNumber: '10-1001-00', amount: '10.00' }],
+      token: await cardToken(platform, CARDS.discover),
+      payerEmail: 'discover@example.com',
+    });
     expect(result.payment).toBeNull();
     expect(result.userErrors).toEqual([{ field: ['input', 'token'], code: 'CARD_BRAND_NOT_ACCEPTED', message: 'Discover is not accepted here. Accepted cards: Visa, Mastercard, American Express.' }]);
     expect((await processorCharges(platform)).length).toBe(charges);
@@ -91,7 +101,12 @@ describe('refusals, each with the right userError and nothing posted', () => {
   });
 
   it('never takes a card number where a token belongs, and keeps no trace of it', async () => {
-    const result = await pay(guest('norwalk'), { idempotencyKey: newKey(), allocations: [{ accountNumber: '10-1001-00', amount: '10.00' }], token: '4242 4242 4242 4242', payerEmail: 'leaky@example.com' });
+    const result = await pay(guest('norwalk'), {
+      idempotencyKey: newKey(),
+      allocations: [{ accountNumber: '10-1001-00', amount: '10.00' }],
+      token: '4242 4242 4242 4242',
+      payerEmail: 'leaky@example.com',
+    });
     expect(result).toEqual({ payment: null, receiptToken: null, userErrors: [expect.objectContaining({ field: ['input', 'token'], code: 'CARD_NUMBER_NOT_ACCEPTED' })] });
     expect(platform.logLines().join('\n')).not.toMatch(/4242\s?4242\s?4242\s?4242/);
   });
@@ -100,12 +115,7 @@ describe('refusals, each with the right userError and nothing posted', () => {
     const payments = await countRows(platform, 'norwalk', 'payments');
     const result = await pay(guest('norwalk'), {
       idempotencyKey: newKey(),
-      allocations: [
-        { accountNumber: '10-1001-00', amount: '0' },
-        { accountNumber: '10-1002-00', amount: '1.234' },
-        { accountNumber: '10-1003-00', amount: '-5.00' },
-        { amount: '5.00' },
-      ],
+      allocations: [{ accountNumber: '10-1001-00', amount: '0' }, { accountNumber: '10-1002-00', amount: '1.234' }, { accountNumber: '10-1003-00', amount: '-5.00' }, { amount: '5.00' }],
       payerEmail: 'not-an-email',
     });
     expect(result.userErrors.map((e) => [e.field.join('.'), e.code]).sort()).toEqual([
@@ -116,7 +126,12 @@ describe('refusals, each with the right userError and nothing posted', () => {
       ['input.allocations.3', 'REQUIRED'],
       ['input.payerEmail', 'INVALID_EMAIL'],
     ]);
-    const tooMuch = await pay(guest('norwalk'), { idempotencyKey: newKey(), allocations: [{ accountNumber: '10-1001-00', amount: '10000.01' }], token: await cardToken(platform), payerEmail: 'big@example.com' });
+    const tooMuch = await pay(guest('norwalk'), {
+      idempotencyKey: newKey(),
+      allocations: [{ accountNumber: '10-1001-00', amount: '10000.01' }],
+      token: await cardToken(platform),
+      payerEmail: 'big@example.com',
+    });
     expect(tooMuch.userErrors[0]?.code).toBe('AMOUNT_TOO_LARGE');
     expect(await countRows(platform, 'norwalk', 'payments')).toBe(payments);
   });
@@ -124,9 +139,19 @@ describe('refusals, each with the right userError and nothing posted', () => {
 
 describe('Norman guests', () => {
   it('pay an account with its number and last payment amount, and are refused without the right amount', async () => {
-    const wrong = await pay(guest('norman'), { idempotencyKey: newKey(), allocations: [{ accountNumber: '2001-0417', lastPaymentAmount: '1.00', amount: '20.00' }], token: await cardToken(platform), payerEmail: 'okie@example.com' });
+    const wrong = await pay(guest('norman'), {
+      idempotencyKey: newKey(),
+      allocations: [{ accountNumber: '2001-0417', lastPaymentAmount: '1.00', amount: '20.00' }],
+      token: await cardToken(platform),
+      payerEmail: 'okie@example.com',
+    });
     expect(wrong.userErrors).toEqual([expect.objectContaining({ code: 'VERIFICATION_FAILED' })]);
-    const right = await pay(guest('norman'), { idempotencyKey: newKey(), allocations: [{ accountNumber: '2001-0417', lastPaymentAmount: '100.65', amount: '20.00' }], token: await cardToken(platform), payerEmail: 'okie@example.com' });
+    const right = await pay(guest('norman'), {
+      idempotencyKey: newKey(),
+      allocations: [{ accountNumber: '2001-0417', lastPaymentAmount: '100.65', amount: '20.00' }],
+      token: await cardToken(platform),
+      payerEmail: 'okie@example.com',
+    });
     expect(right.payment?.status).toBe('CAPTURED');
     // Noon in Norman, before midnight Central: posts the next day.
     expect(right.payment?.expectedPostingDate).toBe('2026-11-24');
@@ -138,7 +163,12 @@ describe('Norman guests', () => {
     const find = `mutation { lookupPayable(input: { referenceNumber: "CIT-4401" }) { payable { payableId amountDue { amount } } } }`;
     const found = await guest('norman').data<{ lookupPayable: { payable: { payableId: string; amountDue: { amount: string } } } }>(find);
     expect(found.lookupPayable.payable.amountDue.amount).toBe('75.00');
-    const paid = await pay(guest('norman'), { idempotencyKey: newKey(), allocations: [{ payableId: found.lookupPayable.payable.payableId, amount: '75.00' }], token: await cardToken(platform), payerEmail: 'cited@example.com' });
+    const paid = await pay(guest('norman'), {
+      idempotencyKey: newKey(),
+      allocations: [{ payableId: found.lookupPayable.payable.payableId, amount: '75.00' }],
+      token: await cardToken(platform),
+      payerEmail: 'cited@example.com',
+    });
     expect(paid.userErrors).toEqual([]);
     expect(paid.payment?.allocations).toEqual([expect.objectContaining({ payableId: found.lookupPayable.payable.payableId, amount: { amount: '75.00' } })]);
     const after = await guest('norman').data<{ lookupPayable: { payable: { amountDue: { amount: string } } } }>(find);
@@ -171,7 +201,9 @@ describe('idempotency', () => {
     const before = await amountDue(guest('norwalk'), { accountNumber: '10-1003-00' });
     const tokens = await Promise.all(Array.from({ length: 20 }, () => cardToken(platform)));
     const results = await Promise.all(
-      tokens.map((token, i) => pay(guest('norwalk'), { idempotencyKey: newKey(`many${i}`), allocations: [{ accountNumber: '10-1003-00', amount: '1.05' }], token, payerEmail: `many${i}@example.com` })),
+      tokens.map((token, i) =>
+        pay(guest('norwalk'), { idempotencyKey: newKey(`many${i}`), allocations: [{ accountNumber: '10-1003-00', amount: '1.05' }], token, payerEmail: `many${i}@example.com` }),
+      ),
     );
     expect(results.map((r) => r.payment?.status)).toEqual(Array(20).fill('CAPTURED'));
     const after = await amountDue(guest('norwalk'), { accountNumber: '10-1003-00' });

@@ -6,7 +6,10 @@ const clock = new FixedClock(new Date('2026-11-25T20:00:00Z'));
 let platform: TestPlatform;
 beforeAll(async () => {
   platform = await startTestPlatform({ clock, trustProxy: true });
-  for (const [slug, holidays] of [['norwalk', []], ['norman', ['2026-11-27', '2025-12-26']]] as const) {
+  for (const [slug, holidays] of [
+    ['norwalk', []],
+    ['norman', ['2026-11-27', '2025-12-26']],
+  ] as const) {
     const { updateTenant } = await platform.operator.data<{ updateTenant: { userErrors: unknown[] } }>(
       'mutation Rules($slug: String!, $holidays: [String!]) { updateTenant(slug: $slug, input: { paymentRules: { postingBusinessDaysOnly: true, postingHolidays: $holidays } }) { userErrors { field code } } }',
       { slug, holidays },
@@ -22,7 +25,12 @@ const ACCOUNTS = { norwalk: { accountNumber: '10-1001-00' }, norman: { accountNu
 
 async function postingDateAt(slug: 'norwalk' | 'norman', instant: string): Promise<string> {
   clock.set(new Date(instant));
-  const result = await pay(guest(slug), { idempotencyKey: newKey('holiday'), allocations: [{ ...ACCOUNTS[slug], amount: '5.00' }], token: await cardToken(platform), payerEmail: 'holiday@example.com' });
+  const result = await pay(guest(slug), {
+    idempotencyKey: newKey('holiday'),
+    allocations: [{ ...ACCOUNTS[slug], amount: '5.00' }],
+    token: await cardToken(platform),
+    payerEmail: 'holiday@example.com',
+  });
   expect(result.userErrors).toEqual([]);
   return result.payment!.expectedPostingDate;
 }

@@ -45,7 +45,9 @@ it('the scanner itself finds a card number when there is one, in the database an
       await manager.query(`SELECT set_config('app.tenant_id', $1, true)`, [tenant!.id]);
       await manager.query(sql, [tenant!.id]);
     });
-  await inNorwalk(`INSERT INTO notification_outbox (tenant_id, id, created_at, channel, recipient, locale, template, data) VALUES ($1, gen_random_uuid(), now(), 'EMAIL', 'probe', 'en', 'PAYMENT_RECEIPT', '{"note": "card 5555555555554444"}')`);
+  await inNorwalk(
+    `INSERT INTO notification_outbox (tenant_id, id, created_at, channel, recipient, locale, template, data) VALUES ($1, gen_random_uuid(), now(), 'EMAIL', 'probe', 'en', 'PAYMENT_RECEIPT', '{"note": "card 5555555555554444"}')`,
+  );
   expect(await findCardNumbers(platform.settings, ['a log line with 6011111111111117'])).toEqual(['notification_outbox.data: 5555555555554444', 'log: 6011111111111117']);
   await inNorwalk(`DELETE FROM notification_outbox WHERE recipient = 'probe' AND tenant_id = $1`);
 });

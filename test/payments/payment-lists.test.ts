@@ -59,7 +59,9 @@ describe('lists of payments', () => {
       expect(answer.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     }
     const { session } = await registerCustomer(platform.client.asTenant('norwalk'), { email: 'cursor@example.com' });
-    const own = await bearer(platform.client.asTenant('norwalk'), session).request('query Mine($after: String) { viewer { payments(first: 1, after: $after) { edges { cursor } } } }', { after: 'junk' });
+    const own = await bearer(platform.client.asTenant('norwalk'), session).request('query Mine($after: String) { viewer { payments(first: 1, after: $after) { edges { cursor } } } }', {
+      after: 'junk',
+    });
     expect(own.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 });

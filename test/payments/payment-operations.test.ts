@@ -18,12 +18,27 @@ const DETAIL = `query Payment($id: UUID!) { payment(id: $id) { ${PAYMENT_FIELDS}
   history { fromStatus toStatus actor reason }
   operations { kind status amount { amount } reason actor processorReference history { fromStatus toStatus actor reason processorReference } }
 } }`;
-type Operation = { kind: string; status: string; amount: { amount: string }; reason: string; actor: string; processorReference: string | null; history: { fromStatus: string | null; toStatus: string; actor: string; reason: string; processorReference: string | null }[] };
+type Operation = {
+  kind: string;
+  status: string;
+  amount: { amount: string };
+  reason: string;
+  actor: string;
+  processorReference: string | null;
+  history: { fromStatus: string | null; toStatus: string; actor: string; reason: string; processorReference: string | null }[];
+};
 type Detail = PaymentShape & { history: { fromStatus: string | null; toStatus: string; actor: string; reason: string }[]; operations: Operation[] };
 type Payload = { payment: PaymentShape | null; userErrors: { field: string[]; code: string; message: string }[] };
 
 const guestPays = async (amount: string) =>
-  (await pay(platform.client.asTenant('norwalk'), { idempotencyKey: newKey(), allocations: [{ accountNumber: '10-1001-00', amount }], token: await cardToken(platform), payerEmail: 'ops@example.com' })).payment!;
+  (
+    await pay(platform.client.asTenant('norwalk'), {
+      idempotencyKey: newKey(),
+      allocations: [{ accountNumber: '10-1001-00', amount }],
+      token: await cardToken(platform),
+      payerEmail: 'ops@example.com',
+    })
+  ).payment!;
 const detail = async (id: string) => (await staff.data<{ payment: Detail }>(DETAIL, { id })).payment;
 const eventsOf = async (id: string) => (await tenantRows<{ type: string }>(platform, 'norwalk', 'SELECT type FROM events WHERE subject_id = $1 ORDER BY cursor', [id])).map((e) => e.type);
 const refund = async (paymentId: string, amount: string, reason: string) =>
@@ -109,7 +124,15 @@ describe('voids and refunds are operations of a payment', () => {
     const after = await detail(payment.id);
     expect(after.status).toBe('VOIDED');
     expect(after.history.map((h) => h.toStatus)).toEqual(['PENDING', 'CAPTURED', 'VOIDED']);
-    expect(after.operations.map((o) => [o.status, o.history.map((h) => [h.toStatus, h.actor])])).toEqual([['SUCCEEDED', [['PENDING', 'staff'], ['SUCCEEDED', 'reconciliation']]]]);
+    expect(after.operations.map((o) => [o.status, o.history.map((h) => [h.toStatus, h.actor])])).toEqual([
+      [
+        'SUCCEEDED',
+        [
+          ['PENDING', 'staff'],
+          ['SUCCEEDED', 'reconciliation'],
+        ],
+      ],
+    ]);
     const charge = (await processorCharges(platform)).find((c) => c.idempotencyKey === `payment-${payment.id}`);
     expect(charge?.status).toBe('VOIDED');
   });

@@ -42,7 +42,8 @@ async function at(iso: string, fn: () => Promise<unknown>): Promise<void> {
 }
 type Payload = { payment: PaymentShape | null; userErrors: { field: string[]; code: string; message: string }[] };
 const refund = async (input: Record<string, unknown>, client = staff) => (await client.data<{ refundPayment: Payload }>(REFUND, { input })).refundPayment;
-const ledger = async () => ((await accountById(staff, accountId)).ledger as { edges: { node: { kind: string; amount: { amount: string } } }[] }).edges.map((e) => `${e.node.kind} ${e.node.amount.amount}`);
+const ledger = async () =>
+  ((await accountById(staff, accountId)).ledger as { edges: { node: { kind: string; amount: { amount: string } } }[] }).edges.map((e) => `${e.node.kind} ${e.node.amount.amount}`);
 const posted = async () => (await accountById(staff, accountId)).balance.posted.amount;
 
 describe('staff refunds', () => {

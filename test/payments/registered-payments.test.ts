@@ -10,7 +10,10 @@ beforeAll(async () => {
   const { session } = await registerCustomer(platform.client.asTenant('norwalk'), { email: 'two-homes@example.com' });
   me = bearer(platform.client.asTenant('norwalk'), session);
   // Norwalk links an account by its number and the amount of its latest bill.
-  for (const [accountNumber, latestBillAmount] of [['10-1001-00', '88.05'], ['10-1002-00', '106.40']] as const) {
+  for (const [accountNumber, latestBillAmount] of [
+    ['10-1001-00', '88.05'],
+    ['10-1002-00', '106.40'],
+  ] as const) {
     const { linkServiceAccount } = await me.data<{ linkServiceAccount: { serviceAccount: { id: string } } }>(
       'mutation Link($n: String!, $bill: String!) { linkServiceAccount(input: { accountNumber: $n, latestBillAmount: $bill }) { serviceAccount { id } } }',
       { n: accountNumber, bill: latestBillAmount },
@@ -31,7 +34,22 @@ describe('a registered Norwalk customer', () => {
     expect(savePaymentMethod).toMatchObject({ userErrors: [], paymentMethod: { kind: 'CARD', brand: 'MASTERCARD', last4: '4444', expMonth: 12, expYear: 2030 } });
     cardId = savePaymentMethod.paymentMethod!.id;
     const [row] = await tenantRows<Record<string, unknown>>(platform, 'norwalk', 'SELECT * FROM saved_payment_methods WHERE id = $1', [cardId]);
-    expect(Object.keys(row!).sort()).toEqual(['brand', 'created_at', 'exp_month', 'exp_year', 'fingerprint', 'holder_name', 'id', 'kind', 'last4', 'processor_method_id', 'processor_profile_id', 'removed_at', 'tenant_id', 'user_id']);
+    expect(Object.keys(row!).sort()).toEqual([
+      'brand',
+      'created_at',
+      'exp_month',
+      'exp_year',
+      'fingerprint',
+      'holder_name',
+      'id',
+      'kind',
+      'last4',
+      'processor_method_id',
+      'processor_profile_id',
+      'removed_at',
+      'tenant_id',
+      'user_id',
+    ]);
     expect(JSON.stringify(row)).not.toContain(CARDS.mastercard);
   });
 

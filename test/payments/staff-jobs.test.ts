@@ -25,8 +25,7 @@ const RUN_SWEEP = 'mutation { runDisconnectionSweep { markedEligible cleared } }
 const adminId = async () => (await admin.data<{ viewer: { user: { id: string } } }>('{ viewer { user { id } } }')).viewer.user.id;
 const status = async (id: string) => (await accountById(support, id)).status;
 type AuditEntry = { kind: string; actor: string; detail: { key: string; value: string }[] };
-const jobRuns = async () =>
-  (await admin.data<{ auditLog: { edges: { node: AuditEntry }[] } }>(AUDIT_LOG, { first: 50 })).auditLog.edges.map((e) => e.node).filter((n) => n.kind === 'JOB_RUN');
+const jobRuns = async () => (await admin.data<{ auditLog: { edges: { node: AuditEntry }[] } }>(AUDIT_LOG, { first: 50 })).auditLog.edges.map((e) => e.node).filter((n) => n.kind === 'JOB_RUN');
 
 it('ADMIN runs the sweep and the posting now to finish a restoration, each in the audit log; SUPPORT may not', async () => {
   const account = await openAccount(support, { accountNumber: '5300-0001', city: 'Norman', region: 'OK', postalCode: '73069' });
@@ -66,9 +65,11 @@ it('ADMIN runs the sweep and the posting now to finish a restoration, each in th
   const runs = (await jobRuns()).map((r) => ({ actor: r.actor, detail: Object.fromEntries(r.detail.map((d) => [d.key, d.value])) }));
   // Runs at one instant of the test clock have no order among them.
   expect(runs).toHaveLength(3);
-  expect(runs).toEqual(expect.arrayContaining([
-    { actor: poster, detail: { job: 'payments.post', posted: '0' } },
-    { actor: poster, detail: { job: 'payments.post', posted: '1' } },
-    { actor: sweeper, detail: { job: 'billing.disconnection-sweep', markedEligible: '2', cleared: '0' } },
-  ]));
+  expect(runs).toEqual(
+    expect.arrayContaining([
+      { actor: poster, detail: { job: 'payments.post', posted: '0' } },
+      { actor: poster, detail: { job: 'payments.post', posted: '1' } },
+      { actor: sweeper, detail: { job: 'billing.disconnection-sweep', markedEligible: '2', cleared: '0' } },
+    ]),
+  );
 });

@@ -109,8 +109,10 @@ describe('staff watch payments live, across gateway instances', () => {
       const feed = socket.subscribe<FeedEvent>(FEED, { after: await latestCursor('norwalk'), filter: { statuses: ['CAPTURED'] } });
       const url = new URL(platform.settings.adminUrl);
       url.pathname = `/${platform.settings.databaseName}`;
-      const killed = await withClient(url.toString(), async (admin) =>
-        (await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'platform-events' AND datname = $1`, [platform.settings.databaseName])).rowCount,
+      const killed = await withClient(
+        url.toString(),
+        async (admin) =>
+          (await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'platform-events' AND datname = $1`, [platform.settings.databaseName])).rowCount,
       );
       expect(killed).toBeGreaterThanOrEqual(1);
       const paid = [(await guestPays(platform.client)).payment!.id, (await guestPays(platform.client)).payment!.id];
@@ -128,7 +130,10 @@ describe('staff watch payments live, across gateway instances', () => {
       { tenantId: session!.tenant_id, userId: session!.user_id, sessionId: session!.id, roles: ['SUPPORT'] },
       { ...TEST_SESSION_SETTINGS, now: clock.now(), ttlSeconds: 1 },
     );
-    const socket = platform.client.asTenant('norwalk').withHeaders({ authorization: `Bearer ${shortLived}` }).openSocket();
+    const socket = platform.client
+      .asTenant('norwalk')
+      .withHeaders({ authorization: `Bearer ${shortLived}` })
+      .openSocket();
     try {
       const feed = socket.subscribe<FeedEvent>(FEED, { after: null });
       const ended = await feed.next(5000);
@@ -160,7 +165,11 @@ describe('a payer follows their own payment', () => {
       await postDuePayments();
       expect((await mine.take(1))[0]!.paymentUpdated.status).toBe('POSTED');
 
-      for (const variables of [{ confirmationNumber, receiptToken: 'not-the-receipt-token' }, { paymentId: result.payment!.id }, { confirmationNumber: 'AAAA-BBBB-CCCC', receiptToken: result.receiptToken }]) {
+      for (const variables of [
+        { confirmationNumber, receiptToken: 'not-the-receipt-token' },
+        { paymentId: result.payment!.id },
+        { confirmationNumber: 'AAAA-BBBB-CCCC', receiptToken: result.receiptToken },
+      ]) {
         const refused = await socket.subscribe<UpdatedEvent>(UPDATED, variables).next();
         expect(refused?.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
       }
@@ -198,9 +207,20 @@ describe('restoration requests', () => {
         'subscription R($after: String) { restorationRequests(after: $after) { cursor accountNumber from to reason } }',
         { after: await latestCursor('norwalk') },
       );
-      const paid = await pay(platform.client.asTenant('norwalk'), { idempotencyKey: newKey(), allocations: [{ accountNumber: '10-1003-00', amount: '346.55' }], token: await cardToken(platform), payerEmail: 'restore@example.com' });
+      const paid = await pay(platform.client.asTenant('norwalk'), {
+        idempotencyKey: newKey(),
+        allocations: [{ accountNumber: '10-1003-00', amount: '346.55' }],
+        token: await cardToken(platform),
+        payerEmail: 'restore@example.com',
+      });
       expect(paid.userErrors).toEqual([]);
-      expect((await requests.take(1))[0]!.restorationRequests).toEqual({ cursor: expect.any(String), accountNumber: '10-1003-00', from: 'DISCONNECTED', to: 'RESTORATION_PENDING', reason: 'PAID_IN_FULL' });
+      expect((await requests.take(1))[0]!.restorationRequests).toEqual({
+        cursor: expect.any(String),
+        accountNumber: '10-1003-00',
+        from: 'DISCONNECTED',
+        to: 'RESTORATION_PENDING',
+        reason: 'PAID_IN_FULL',
+      });
     } finally {
       await socket.close();
     }

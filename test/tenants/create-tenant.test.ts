@@ -62,9 +62,9 @@ describe('createTenant', () => {
     expect(createTenant.userErrors).toEqual([]);
     expect(createTenant.tenant).toMatchObject({ slug: 'santa-fe', timezone: 'America/Denver', autopayRules: { deductionDay: 5 } });
 
-    const { tenant } = await platform.client.asTenant('santa-fe').data<{ tenant: unknown }>(
-      '{ tenant { name timezone paymentRules { convenienceFee { kind percentBasisPoints minimum { amount } description } } } }',
-    );
+    const { tenant } = await platform.client
+      .asTenant('santa-fe')
+      .data<{ tenant: unknown }>('{ tenant { name timezone paymentRules { convenienceFee { kind percentBasisPoints minimum { amount } description } } } }');
     expect(tenant).toEqual({
       name: 'City of Santa Fe',
       timezone: 'America/Denver',
@@ -83,7 +83,12 @@ describe('createTenant', () => {
     ['a malformed slug', { slug: 'Bad Slug!' }, ['input', 'slug'], 'SLUG_MALFORMED'],
     ['a blank name', { name: '  ' }, ['input', 'name'], 'REQUIRED'],
     ['a name over 120 characters', { name: 'x'.repeat(121) }, ['input', 'name'], 'TOO_LONG'],
-    ['an office address without a city', { contact: { officeAddress: { line1: '1 Main St', city: '', region: 'OK', postalCode: '73069' } } }, ['input', 'contact', 'officeAddress', 'city'], 'REQUIRED'],
+    [
+      'an office address without a city',
+      { contact: { officeAddress: { line1: '1 Main St', city: '', region: 'OK', postalCode: '73069' } } },
+      ['input', 'contact', 'officeAddress', 'city'],
+      'REQUIRED',
+    ],
     ['a card number in the department', { department: 'Dept 4111 1111 1111 1111' }, ['input', 'department'], 'CARD_NUMBER_NOT_ACCEPTED'],
     ['a reserved slug', { slug: 'www' }, ['input', 'slug'], 'SLUG_TAKEN'],
     ['a taken slug', { slug: 'norwalk' }, ['input', 'slug'], 'SLUG_TAKEN'],
@@ -110,9 +115,7 @@ describe('createTenant', () => {
   it('reports every problem at once, in the request language', async () => {
     const input = { slug: 'x', name: '', timezone: 'Nowhere/Land', autopayRules: { deductionDay: 31 } };
     const result = await platform.operator.withHeaders({ 'accept-language': 'es' }).data<{ createTenant: Payload }>(CREATE, { input });
-    expect(result.createTenant.userErrors.map((e) => e.field.join('.')).sort()).toEqual(
-      ['input.autopayRules.deductionDay', 'input.name', 'input.slug', 'input.timezone'].sort(),
-    );
+    expect(result.createTenant.userErrors.map((e) => e.field.join('.')).sort()).toEqual(['input.autopayRules.deductionDay', 'input.name', 'input.slug', 'input.timezone'].sort());
     expect(result.createTenant.userErrors).toContainEqual({ field: ['input', 'name'], code: 'REQUIRED', message: 'Este campo es obligatorio.' });
     expect(result.createTenant.userErrors).toContainEqual({
       field: ['input', 'autopayRules', 'deductionDay'],
@@ -152,9 +155,7 @@ describe('updateTenant', () => {
     const bad = await platform.operator.data<{ updateTenant: Payload }>(UPDATE, { slug: 'norwalk', input: { timezone: 'Pacific', autopayRules: { deductionDay: 29 } } });
     expect(bad.updateTenant.userErrors.map((e) => e.code).sort()).toEqual(['INVALID_DEDUCTION_DAY', 'INVALID_TIME_ZONE']);
     const unknown = await platform.operator.data<{ updateTenant: Payload }>(UPDATE, { slug: 'gotham', input: { name: 'Gotham' } });
-    expect(unknown.updateTenant.userErrors).toEqual([
-      { field: ['slug'], code: 'TENANT_NOT_FOUND', message: 'There is no city with the code "gotham".' },
-    ]);
+    expect(unknown.updateTenant.userErrors).toEqual([{ field: ['slug'], code: 'TENANT_NOT_FOUND', message: 'There is no city with the code "gotham".' }]);
     expect(await counts()).toEqual(before);
     const { tenant } = await platform.client.asTenant('norwalk').data<{ tenant: unknown }>('{ tenant { timezone autopayRules { deductionDay } } }');
     expect(tenant).toEqual({ timezone: 'America/Los_Angeles', autopayRules: { deductionDay: 15 } });

@@ -34,8 +34,7 @@ describe('tenant query', () => {
         posting: {
           cutoffLocalTime: '00:00',
           lagDays: 1,
-          description:
-            'Payments made before midnight (Pacific Time) post to your account the next day; payments made after midnight post within 48 hours.',
+          description: 'Payments made before midnight (Pacific Time) post to your account the next day; payments made after midnight post within 48 hours.',
         },
       },
       autopayRules: { methodsAllowedOnline: ['CARD'] },
@@ -116,10 +115,7 @@ describe('languages', () => {
   });
 
   it("limits the language to the tenant's: Norman speaks English only", async () => {
-    const { tenant } = await platform.client
-      .asTenant('norman')
-      .withHeaders({ 'accept-language': 'es' })
-      .data<{ tenant: { paymentRules: { convenienceFee: { description: string } } } }>(TENANT_QUERY);
+    const { tenant } = await platform.client.asTenant('norman').withHeaders({ 'accept-language': 'es' }).data<{ tenant: { paymentRules: { convenienceFee: { description: string } } } }>(TENANT_QUERY);
     expect(tenant.paymentRules.convenienceFee.description).toBe('No convenience fee.');
   });
 });

@@ -29,7 +29,7 @@ export class MoneyType {
 
 @Resolver(() => MoneyType)
 export class MoneyResolver {
-  @FieldResolver(() => String, { description: "The amount written for the request's language, e.g. \"$1,234.50\"." })
+  @FieldResolver(() => String, { description: 'The amount written for the request\'s language, e.g. "$1,234.50".' })
   formatted(@Root() money: MoneyType, @Ctx() ctx: RequestContext): string {
     return formatMoney(money.value, ctx.locale);
   }

@@ -1,13 +1,5 @@
 import { DomainError, ErrorCode, UserErrorCode, translate } from '@platform/core';
-import {
-  defaultFieldResolver,
-  getNamedType,
-  isEnumType,
-  isNonNullType,
-  isObjectType,
-  type GraphQLFieldResolver,
-  type GraphQLSchema,
-} from 'graphql';
+import { defaultFieldResolver, getNamedType, isEnumType, isNonNullType, isObjectType, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
 import type { RequestContext } from './context';
 
 /** The `code` a payload's userError carries for such text. */

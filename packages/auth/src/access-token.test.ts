@@ -92,7 +92,12 @@ describe('signAccessToken / verifyAccessToken', () => {
 
   it('refuses an unsecured token (alg: none)', async () => {
     const iat = Math.floor(now.getTime() / 1000);
-    const token = new UnsecuredJWT(fullPayload).setIssuer(issuer).setIssuedAt(iat).setExpirationTime(iat + ttlSeconds).setJti('jti-1').encode();
+    const token = new UnsecuredJWT(fullPayload)
+      .setIssuer(issuer)
+      .setIssuedAt(iat)
+      .setExpirationTime(iat + ttlSeconds)
+      .setJti('jti-1')
+      .encode();
     await expect(verify(token)).resolves.toEqual({ ok: false, reason: 'INVALID' });
   });
 

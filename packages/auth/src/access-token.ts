@@ -32,9 +32,7 @@ export interface VerifyAccessTokenOptions {
  * EXPIRED is told apart so a client knows to refresh; every other failure is
  * INVALID, and which check failed is deliberately not said.
  */
-export type VerifyAccessTokenResult =
-  | { ok: true; claims: AccessClaims; expiresAt: Date }
-  | { ok: false; reason: 'EXPIRED' | 'INVALID' };
+export type VerifyAccessTokenResult = { ok: true; claims: AccessClaims; expiresAt: Date } | { ok: false; reason: 'EXPIRED' | 'INVALID' };
 
 const ALGORITHM = 'HS256';
 const TOKEN_TYPE = 'JWT';

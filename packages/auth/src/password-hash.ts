@@ -118,8 +118,7 @@ function decodeBase64url(text: string | undefined): Buffer | null {
  * computed at start-up so even the first such login costs one scrypt, not two;
  * a test keeps its parameters in step with `hashPassword`.
  */
-export const DUMMY_PASSWORD_HASH =
-  'scrypt$32768$8$1$9XL5rcg_KkD0zrjag1mJtA$69t-OZ9cpQlitiEXNeQO646HSC_oT4CR_TEoLgctH4g';
+export const DUMMY_PASSWORD_HASH = 'scrypt$32768$8$1$9XL5rcg_KkD0zrjag1mJtA$69t-OZ9cpQlitiEXNeQO646HSC_oT4CR_TEoLgctH4g';
 
 /** `DUMMY_PASSWORD_HASH` for callers that expect to await it. */
 export async function dummyPasswordHash(): Promise<string> {

@@ -2,9 +2,7 @@ import { addDays, daysBetween, formatLocalDate, isIsoDate, localDateOf } from '.
 
 describe('isIsoDate', () => {
   it.each(['2026-11-23', '2024-02-29', '2026-12-31'])('accepts %s', (text) => expect(isIsoDate(text)).toBe(true));
-  it.each(['2026-02-29', '2026-13-01', '2026-11-31', '11/23/2026', '2026-1-5', '', '2026-11-23T00:00:00Z'])('refuses %s', (text) =>
-    expect(isIsoDate(text)).toBe(false),
-  );
+  it.each(['2026-02-29', '2026-13-01', '2026-11-31', '11/23/2026', '2026-1-5', '', '2026-11-23T00:00:00Z'])('refuses %s', (text) => expect(isIsoDate(text)).toBe(false));
 });
 
 describe('localDateOf', () => {

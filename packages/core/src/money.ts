@@ -24,11 +24,7 @@ const DECIMAL = /^(-?)(\d{1,15})(?:\.(\d+))?$/;
  * Parses an exact decimal string such as "12.34" or "12" into cents.
  * Refuses more than two decimal places rather than rounding them away.
  */
-export function parseMoney(
-  text: string,
-  currency: CurrencyCode = 'USD',
-  options: { allowNegative?: boolean } = {},
-): { ok: true; value: Money } | { ok: false; error: ParseMoneyError } {
+export function parseMoney(text: string, currency: CurrencyCode = 'USD', options: { allowNegative?: boolean } = {}): { ok: true; value: Money } | { ok: false; error: ParseMoneyError } {
   const match = DECIMAL.exec(text.trim());
   if (!match) return { ok: false, error: 'INVALID_AMOUNT' };
   const [, sign, whole, fraction = ''] = match;

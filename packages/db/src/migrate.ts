@@ -6,11 +6,7 @@ import { assertIdentifier, ownerUrl, type DatabaseSettings } from './database-se
  * and returns the names applied. The app role may read the bookkeeping table
  * (readiness checks it) but never write it.
  */
-export async function runMigrations(
-  settings: DatabaseSettings,
-  entities: EntityList,
-  migrations: MigrationList,
-): Promise<string[]> {
+export async function runMigrations(settings: DatabaseSettings, entities: EntityList, migrations: MigrationList): Promise<string[]> {
   const dataSource = createDataSource({
     url: ownerUrl(settings),
     entities,

@@ -145,7 +145,9 @@ describe('replays of a transaction_id', () => {
     expect(chargeId).toMatch(/^ch_/);
     for (const answer of answers) expect(answer.body).toEqual({ charge_id: chargeId, error_code: null, error_message: null });
     const charges = await listSandboxCharges(sandbox.url, SECRET_KEY);
-    expect(charges).toEqual([expect.objectContaining({ id: chargeId, amount: '2550', status: 'CAPTURED', last4: '4242', description: 'Norwalk utility payment', idempotencyKey: `pay-connector:${request.transaction_id}` })]);
+    expect(charges).toEqual([
+      expect.objectContaining({ id: chargeId, amount: '2550', status: 'CAPTURED', last4: '4242', description: 'Norwalk utility payment', idempotencyKey: `pay-connector:${request.transaction_id}` }),
+    ]);
   });
 });
 

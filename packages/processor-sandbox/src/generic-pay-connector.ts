@@ -102,7 +102,10 @@ function connectorAnswer(method: ConnectorMethod, reply: Reply): Reply {
   const shaped = connectorError(reply);
   const { error } = reply.body as ErrorBody;
   const outcome = reply.status === 402 || (reply.status === 400 && error.field !== null);
-  const body = error.code === 'idempotency_key_reused' ? { ...(shaped.body as ConnectorAnswer), error_code: 'transaction_id_reused', error_message: 'This transaction_id was already used with other payment details.' } : shaped.body;
+  const body =
+    error.code === 'idempotency_key_reused'
+      ? { ...(shaped.body as ConnectorAnswer), error_code: 'transaction_id_reused', error_message: 'This transaction_id was already used with other payment details.' }
+      : shaped.body;
   return { ...shaped, status: outcome ? 200 : reply.status, body };
 }
 

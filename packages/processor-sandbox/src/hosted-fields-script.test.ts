@@ -12,7 +12,9 @@ import { SANDBOX_BANK, SANDBOX_TEST_CARDS } from './test-numbers';
 const digitStrings = fc.oneof(
   fc.stringMatching(/^\d{1,19}$/),
   // Prefixes where the brands begin and end, so the ranges' edges are tried.
-  fc.tuple(fc.constantFrom('4', '34', '37', '50', '51', '55', '56', '2220', '2221', '2720', '2721', '6011', '6012', '643', '644', '649', '65', '66'), fc.stringMatching(/^\d{0,15}$/)).map(([prefix, rest]) => prefix + rest),
+  fc
+    .tuple(fc.constantFrom('4', '34', '37', '50', '51', '55', '56', '2220', '2221', '2720', '2721', '6011', '6012', '643', '644', '649', '65', '66'), fc.stringMatching(/^\d{0,15}$/))
+    .map(([prefix, rest]) => prefix + rest),
 );
 
 describe('the form’s checks agree with the sandbox’s own server-side checks', () => {
@@ -31,7 +33,14 @@ describe('the form’s checks agree with the sandbox’s own server-side checks'
   });
 });
 
-const config: ClientConfig = { origin: 'https://pay.example', kind: 'CARD', brands: ['VISA', 'MASTERCARD', 'AMERICAN_EXPRESS'], brandNames: BRAND_NAMES, messages: FORM_MESSAGES.en, tokensUrl: '/v1/tokens' };
+const config: ClientConfig = {
+  origin: 'https://pay.example',
+  kind: 'CARD',
+  brands: ['VISA', 'MASTERCARD', 'AMERICAN_EXPRESS'],
+  brandNames: BRAND_NAMES,
+  messages: FORM_MESSAGES.en,
+  tokensUrl: '/v1/tokens',
+};
 const today = { year: 2026, month: 3 };
 const visa = { number: '4242 4242 4242 4242', expiry: '12/30', cvc: '123', postalCode: '73069', holderName: 'Ada Lovelace' };
 const fieldsOf = (problems: readonly { field: string; code: string }[]) => problems.map(({ field, code }) => `${field}:${code}`);

@@ -11,7 +11,11 @@ const environment = z.object({
   SANDBOX_SECRET_KEY: z.string().min(16).default(DEV_SECRET_KEY),
   SANDBOX_SETTLEMENT_DELAY_SECONDS: z.coerce.number().int().min(0).default(172_800),
   SANDBOX_HANG_MS: z.coerce.number().int().min(0).default(30_000),
-  SANDBOX_PAY_CONNECTOR_USERNAME: z.string().min(1).regex(/^[^:]+$/).default(DEV_PAY_CONNECTOR_CREDENTIALS.username),
+  SANDBOX_PAY_CONNECTOR_USERNAME: z
+    .string()
+    .min(1)
+    .regex(/^[^:]+$/)
+    .default(DEV_PAY_CONNECTOR_CREDENTIALS.username),
   SANDBOX_PAY_CONNECTOR_PASSWORD: z.string().min(1).default(DEV_PAY_CONNECTOR_CREDENTIALS.password),
 });
 

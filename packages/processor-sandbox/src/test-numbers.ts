@@ -53,9 +53,7 @@ export function networkDeclineFor(cardNumber: string): Decline | null {
   return DECLINING_CARDS.get(cardNumber) ?? null;
 }
 
-export type BankAccountStanding =
-  | { readonly exists: true; readonly returnCode: NachaReturnCode | null }
-  | { readonly exists: false; readonly reason: 'UNKNOWN_BANK' | 'ACCOUNT_NOT_FOUND' };
+export type BankAccountStanding = { readonly exists: true; readonly returnCode: NachaReturnCode | null } | { readonly exists: false; readonly reason: 'UNKNOWN_BANK' | 'ACCOUNT_NOT_FOUND' };
 
 /** NACHA return reasons the sandbox bank produces. */
 export type NachaReturnCode = 'R01' | 'R02';

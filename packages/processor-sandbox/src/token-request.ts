@@ -15,11 +15,7 @@ const HOLDER_NAME_MAX = 100;
 export function parseTokenRequest(body: unknown, now: Date, fingerprintSalt: Buffer): Parsed<Instrument> {
   if (isJsonObject(body) && 'number' in body) return parseCard(body, now, fingerprintSalt);
   if (isJsonObject(body) && 'routingNumber' in body) return parseBankAccount(body, fingerprintSalt);
-  return refuse(
-    'invalid_request',
-    'Send a card (number, expMonth, expYear, cvc, postalCode) or a bank account (routingNumber, accountNumber, accountType, holderName).',
-    null,
-  );
+  return refuse('invalid_request', 'Send a card (number, expMonth, expYear, cvc, postalCode) or a bank account (routingNumber, accountNumber, accountType, holderName).', null);
 }
 
 function parseCard(body: JsonObject, now: Date, fingerprintSalt: Buffer): Parsed<CardInstrument> {

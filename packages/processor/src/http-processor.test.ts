@@ -1,13 +1,5 @@
 import { FixedClock } from '@platform/core';
-import {
-  createSandboxToken,
-  listSandboxCharges,
-  SANDBOX_BANK,
-  SANDBOX_TEST_CARDS,
-  startSandboxProcessor,
-  type CardDetails,
-  type RunningSandboxProcessor,
-} from '@platform/processor-sandbox';
+import { createSandboxToken, listSandboxCharges, SANDBOX_BANK, SANDBOX_TEST_CARDS, startSandboxProcessor, type CardDetails, type RunningSandboxProcessor } from '@platform/processor-sandbox';
 import { createHttpProcessor } from './http-processor';
 import type { Charge, PaymentProcessor, ProcessorResult } from './payment-processor';
 
@@ -35,8 +27,7 @@ const card = (number: string = SANDBOX_TEST_CARDS.visa, details: Partial<CardDet
   createSandboxToken(sandbox.url, { number, expMonth: 12, expYear: 2030, cvc: number.length === 15 ? '1234' : '123', postalCode: '73069', ...details });
 const bank = (accountNumber: string = SANDBOX_BANK.accounts.settles, routingNumber: string = SANDBOX_BANK.routingNumber) =>
   createSandboxToken(sandbox.url, { routingNumber, accountNumber, accountType: 'CHECKING', holderName: 'Ada Lovelace' });
-const chargeToken = (token: string, amountCents = 5000n, idempotencyKey = newKey()) =>
-  processor.charge({ idempotencyKey, amountCents, source: { token }, description: 'Water bill' });
+const chargeToken = (token: string, amountCents = 5000n, idempotencyKey = newKey()) => processor.charge({ idempotencyKey, amountCents, source: { token }, description: 'Water bill' });
 const processorCharges = () => listSandboxCharges(sandbox.url, SECRET_KEY);
 
 function okValue<T>(result: ProcessorResult<T>): T {

@@ -42,8 +42,7 @@ export function createHttpProcessor(options: HttpProcessorOptions): PaymentProce
 
     getCharge: (chargeId) => callProcessor(endpoint, { method: 'GET', path: `/v1/charges/${segment(chargeId)}` }, chargeWire),
 
-    findChargeByIdempotencyKey: (idempotencyKey) =>
-      callProcessor(endpoint, { method: 'GET', path: `/v1/charges?idempotency_key=${segment(idempotencyKey)}` }, chargeSearchWire),
+    findChargeByIdempotencyKey: (idempotencyKey) => callProcessor(endpoint, { method: 'GET', path: `/v1/charges?idempotency_key=${segment(idempotencyKey)}` }, chargeSearchWire),
 
     refund: (request) =>
       callProcessor(
@@ -57,20 +56,13 @@ export function createHttpProcessor(options: HttpProcessorOptions): PaymentProce
         refundWire,
       ),
 
-    void: (request) =>
-      callProcessor(endpoint, { method: 'POST', path: `/v1/charges/${segment(request.chargeId)}/void`, body: {}, idempotencyKey: request.idempotencyKey }, chargeWire),
+    void: (request) => callProcessor(endpoint, { method: 'POST', path: `/v1/charges/${segment(request.chargeId)}/void`, body: {}, idempotencyKey: request.idempotencyKey }, chargeWire),
 
-    createProfile: (request) =>
-      callProcessor(endpoint, { method: 'POST', path: '/v1/customers', body: { reference: request.customerRef }, idempotencyKey: request.idempotencyKey }, profileWire),
+    createProfile: (request) => callProcessor(endpoint, { method: 'POST', path: '/v1/customers', body: { reference: request.customerRef }, idempotencyKey: request.idempotencyKey }, profileWire),
 
     saveMethod: (request) =>
-      callProcessor(
-        endpoint,
-        { method: 'POST', path: `/v1/customers/${segment(request.profileId)}/methods`, body: { token: request.token }, idempotencyKey: request.idempotencyKey },
-        savedMethodWire,
-      ),
+      callProcessor(endpoint, { method: 'POST', path: `/v1/customers/${segment(request.profileId)}/methods`, body: { token: request.token }, idempotencyKey: request.idempotencyKey }, savedMethodWire),
 
-    deleteMethod: (request) =>
-      callProcessor(endpoint, { method: 'DELETE', path: `/v1/customers/${segment(request.profileId)}/methods/${segment(request.methodId)}` }, deletionWire),
+    deleteMethod: (request) => callProcessor(endpoint, { method: 'DELETE', path: `/v1/customers/${segment(request.profileId)}/methods/${segment(request.methodId)}` }, deletionWire),
   };
 }

@@ -24,13 +24,26 @@ afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
 });
 
-const json = (status: number, body: unknown, headers: Record<string, string> = {}): Script => (_req, res) => {
-  res.writeHead(status, { 'Content-Type': 'application/json', ...headers }).end(JSON.stringify(body));
-};
+const json =
+  (status: number, body: unknown, headers: Record<string, string> = {}): Script =>
+  (_req, res) => {
+    res.writeHead(status, { 'Content-Type': 'application/json', ...headers }).end(JSON.stringify(body));
+  };
 const processor = (timeoutMs = 2000) => createHttpProcessor({ baseUrl: `${baseUrl}/`, secretKey: SECRET_KEY, timeoutMs });
-const charge = (timeoutMs?: number) =>
-  processor(timeoutMs).charge({ idempotencyKey: 'pay_1', amountCents: 1234n, source: { profileId: 'cus_1', methodId: 'pm_1' }, description: 'Water bill' });
-const wireCharge = { id: 'ch_1', idempotencyKey: 'pay_1', status: 'CAPTURED', amount: '1234', refunded: '0', kind: 'CARD', brand: 'VISA', last4: '4242', fingerprint: 'f', returnCode: null, createdAt: '2026-03-10T15:00:00.000Z' };
+const charge = (timeoutMs?: number) => processor(timeoutMs).charge({ idempotencyKey: 'pay_1', amountCents: 1234n, source: { profileId: 'cus_1', methodId: 'pm_1' }, description: 'Water bill' });
+const wireCharge = {
+  id: 'ch_1',
+  idempotencyKey: 'pay_1',
+  status: 'CAPTURED',
+  amount: '1234',
+  refunded: '0',
+  kind: 'CARD',
+  brand: 'VISA',
+  last4: '4242',
+  fingerprint: 'f',
+  returnCode: null,
+  createdAt: '2026-03-10T15:00:00.000Z',
+};
 
 it('sends the key as a bearer token, the Idempotency-Key, and amounts as strings of cents', async () => {
   let seen: { method?: string; url?: string; headers: IncomingMessage['headers']; body: unknown } | undefined;

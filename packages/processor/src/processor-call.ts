@@ -99,5 +99,8 @@ function parseJson(text: string): unknown {
  * key are cut out before a message leaves this module.
  */
 function scrub(message: string, secretKey: string): string {
-  return message.split(secretKey).join('[secret key]').replace(/\btok_[A-Za-z0-9]+/g, 'tok_[redacted]');
+  return message
+    .split(secretKey)
+    .join('[secret key]')
+    .replace(/\btok_[A-Za-z0-9]+/g, 'tok_[redacted]');
 }

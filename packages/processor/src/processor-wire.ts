@@ -34,21 +34,19 @@ export const chargeWire = z
     returnCode: z.string().nullable(),
     createdAt: instant,
   })
-  .transform(
-    (wire): Charge => ({
-      id: wire.id,
-      idempotencyKey: wire.idempotencyKey,
-      status: wire.status,
-      amountCents: wire.amount,
-      refundedCents: wire.refunded,
-      kind: wire.kind,
-      brand: wire.brand,
-      last4: wire.last4,
-      fingerprint: wire.fingerprint,
-      returnCode: wire.returnCode,
-      createdAt: wire.createdAt,
-    }),
-  );
+  .transform((wire): Charge => ({
+    id: wire.id,
+    idempotencyKey: wire.idempotencyKey,
+    status: wire.status,
+    amountCents: wire.amount,
+    refundedCents: wire.refunded,
+    kind: wire.kind,
+    brand: wire.brand,
+    last4: wire.last4,
+    fingerprint: wire.fingerprint,
+    returnCode: wire.returnCode,
+    createdAt: wire.createdAt,
+  }));
 
 export const chargeSearchWire = z.object({ data: z.array(chargeWire).max(1) }).transform((wire): Charge | null => wire.data[0] ?? null);
 
@@ -57,17 +55,17 @@ export const refundWire = z
   .transform((wire): Refund => ({ id: wire.id, chargeId: wire.chargeId, amountCents: wire.amount, createdAt: wire.createdAt }));
 
 export const tokenDetailsWire = z.object({
-    token: z.string().min(1),
-    kind,
-    brand,
-    last4: z.string(),
-    expMonth: month,
-    expYear: year,
-    holderName: z.string().nullable(),
-    bankAccountType: z.enum(['CHECKING', 'SAVINGS']).nullable(),
-    fingerprint: z.string(),
-    used: z.boolean(),
-  }) satisfies z.ZodType<TokenDetails>;
+  token: z.string().min(1),
+  kind,
+  brand,
+  last4: z.string(),
+  expMonth: month,
+  expYear: year,
+  holderName: z.string().nullable(),
+  bankAccountType: z.enum(['CHECKING', 'SAVINGS']).nullable(),
+  fingerprint: z.string(),
+  used: z.boolean(),
+}) satisfies z.ZodType<TokenDetails>;
 
 export const bankVerificationWire = z.object({ valid: z.boolean(), reason: z.string().nullable() });
 
@@ -85,19 +83,17 @@ export const savedMethodWire = z
     holderName: z.string().nullable(),
     fingerprint: z.string(),
   })
-  .transform(
-    (wire): SavedMethod => ({
-      profileId: wire.profileId,
-      methodId: wire.id,
-      kind: wire.kind,
-      brand: wire.brand,
-      last4: wire.last4,
-      expMonth: wire.expMonth,
-      expYear: wire.expYear,
-      holderName: wire.holderName,
-      fingerprint: wire.fingerprint,
-    }),
-  );
+  .transform((wire): SavedMethod => ({
+    profileId: wire.profileId,
+    methodId: wire.id,
+    kind: wire.kind,
+    brand: wire.brand,
+    last4: wire.last4,
+    expMonth: wire.expMonth,
+    expYear: wire.expYear,
+    holderName: wire.holderName,
+    fingerprint: wire.fingerprint,
+  }));
 
 export const deletionWire = z.object({ deleted: z.literal(true) }).transform(() => ({ deleted: true as const }));
 

@@ -92,7 +92,11 @@ export class WebSocketSession {
   ) {}
 
   /** Every result of an operation (one for a query, many for a subscription), until it completes or `take` results arrived. */
-  async collect<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, take = Infinity): Promise<{ data?: T | null; errors?: readonly { message: string; extensions?: { code?: string } }[] }[]> {
+  async collect<T = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    take = Infinity,
+  ): Promise<{ data?: T | null; errors?: readonly { message: string; extensions?: { code?: string } }[] }[]> {
     const results: { data?: T | null; errors?: readonly { message: string; extensions?: { code?: string } }[] }[] = [];
     const iterator = this.client.iterate<T>({ query, variables });
     for await (const result of iterator) {

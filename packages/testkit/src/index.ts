@@ -1,4 +1,13 @@
-export { createPlatformTemplates, startTestPlatform, TEST_OPERATOR_KEY, TEST_PROCESSOR_SECRET_KEY, TEST_SESSION_SETTINGS, FixedClock, type TestPlatform, type TestPlatformOptions } from './test-platform';
+export {
+  createPlatformTemplates,
+  startTestPlatform,
+  TEST_OPERATOR_KEY,
+  TEST_PROCESSOR_SECRET_KEY,
+  TEST_SESSION_SETTINGS,
+  FixedClock,
+  type TestPlatform,
+  type TestPlatformOptions,
+} from './test-platform';
 export { dropTestTemplates, type TestTemplates } from './template-databases';
 export type { RunJobOptions } from './run-job';
 export { GraphQLTestClient, LiveSubscription, WebSocketSession, type GraphQLResponse, type SubscriptionResult } from './graphql-client';

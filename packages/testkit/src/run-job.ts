@@ -43,12 +43,9 @@ export function runJob(runner: JobRunner, task: string, payload: unknown, option
       const detail = lastError instanceof Error ? `; last error: ${lastError.message}` : '';
       fail(new Error(`job ${task} did not succeed within ${timeoutMs} ms${detail}`));
     }, timeoutMs);
-    runner.addJob(task, payload, { jobKey, maxAttempts }).then(
-      (job) => {
-        jobId = job.id;
-        for (const outcome of early.filter((o) => o.jobId === job.id)) consider(outcome);
-      },
-      fail,
-    );
+    runner.addJob(task, payload, { jobKey, maxAttempts }).then((job) => {
+      jobId = job.id;
+      for (const outcome of early.filter((o) => o.jobId === job.id)) consider(outcome);
+    }, fail);
   });
 }

@@ -1,16 +1,4 @@
-import {
-  cardValidOn,
-  cycleOf,
-  deductionDateOf,
-  dueCycle,
-  enrollmentTermsAt,
-  firstCycleFor,
-  isCycle,
-  nextCycle,
-  nextDeductionDate,
-  reminderDateFor,
-  retryDateAfter,
-} from './autopay-calendar';
+import { cardValidOn, cycleOf, deductionDateOf, dueCycle, enrollmentTermsAt, firstCycleFor, isCycle, nextCycle, nextDeductionDate, reminderDateFor, retryDateAfter } from './autopay-calendar';
 
 describe('cycles', () => {
   it('are months, and roll over the year', () => {

@@ -14,12 +14,17 @@ import type { AutopaySettings } from './autopay-settings';
  */
 export function autopayPass(settings: AutopaySettings): JobHandler {
   return async (_payload, { db, clock, log }) => {
-    await eachIndependently(await listTenants(db), log, (tenant) => ({ tenant: tenant.slug }), async (tenant) => {
-      const scope = { db, tenant: toTenantRef(tenant), clock, locale: tenant.settings.defaultLocale };
-      const today = localDateOf(clock.now(), tenant.settings.timeZone);
-      const run = await runAutopay(scope, settings, tenant, { date: today, trigger: 'SCHEDULE', actor: 'system' });
-      const notices = await sendAutopayNotices(scope, tenant, today);
-      if (run || notices.REMINDER + notices.CARD_EXPIRING > 0) log.info({ tenant: tenant.slug, date: today, runId: run?.id ?? null, notices }, 'autopay pass');
-    });
+    await eachIndependently(
+      await listTenants(db),
+      log,
+      (tenant) => ({ tenant: tenant.slug }),
+      async (tenant) => {
+        const scope = { db, tenant: toTenantRef(tenant), clock, locale: tenant.settings.defaultLocale };
+        const today = localDateOf(clock.now(), tenant.settings.timeZone);
+        const run = await runAutopay(scope, settings, tenant, { date: today, trigger: 'SCHEDULE', actor: 'system' });
+        const notices = await sendAutopayNotices(scope, tenant, today);
+        if (run || notices.REMINDER + notices.CARD_EXPIRING > 0) log.info({ tenant: tenant.slug, date: today, runId: run?.id ?? null, notices }, 'autopay pass');
+      },
+    );
   };
 }

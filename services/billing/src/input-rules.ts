@@ -12,8 +12,7 @@ const withoutCardNumbers = <Schema extends z.ZodType<string>>(schema: Schema) =>
   schema.refine((text) => !containsCardNumber(text), { ...problem(UserErrorCode.CARD_NUMBER_NOT_ACCEPTED, 'error.cardNumberInText'), ...ifValidSoFar });
 
 /** Trimmed, not blank, at most `max` characters, no card number. */
-export const requiredText = (max: number) =>
-  withoutCardNumbers(z.string().trim().min(1, problem(UserErrorCode.REQUIRED, 'error.required')).max(max, problem(UserErrorCode.TOO_LONG, 'error.tooLong')));
+export const requiredText = (max: number) => withoutCardNumbers(z.string().trim().min(1, problem(UserErrorCode.REQUIRED, 'error.required')).max(max, problem(UserErrorCode.TOO_LONG, 'error.tooLong')));
 
 /** Trimmed, at most `max` characters, no card number; blank or absent is null. */
 export const optionalText = (max: number) =>

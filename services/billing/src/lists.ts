@@ -24,7 +24,11 @@ export function accountPagesLoader<Key extends AccountPageKey, Row>(
       const found = await withTenant(requireTenant(ctx), async (manager) => {
         const rows = new Map<Key, Row[]>();
         for (const group of groupBy(keys, pageOf)) {
-          const byAccount = await fetch(manager, group.map((key) => key.serviceAccountId), group[0]!);
+          const byAccount = await fetch(
+            manager,
+            group.map((key) => key.serviceAccountId),
+            group[0]!,
+          );
           for (const key of group) rows.set(key, byAccount.get(key.serviceAccountId) ?? []);
         }
         return rows;

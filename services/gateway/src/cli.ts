@@ -84,11 +84,11 @@ async function main(argv: string[]): Promise<number> {
         const tenant = values.slug ? await findTenantBySlug(db, values.slug) : null;
         if (!tenant || !bills) return usageError(`no city called "${values.slug ?? ''}"`);
         const started = process.hrtime.bigint();
-        const outcome = await importBills(
-          { db, tenant: toTenantRef(tenant), clock: systemClock, locale: tenant.settings.defaultLocale },
-          bills,
-          { source: 'CLI', actor: 'cli', payableKinds: tenant.settings.paymentRules.payableKinds },
-        );
+        const outcome = await importBills({ db, tenant: toTenantRef(tenant), clock: systemClock, locale: tenant.settings.defaultLocale }, bills, {
+          source: 'CLI',
+          actor: 'cli',
+          payableKinds: tenant.settings.paymentRules.payableKinds,
+        });
         const seconds = Number(process.hrtime.bigint() - started) / 1e9;
         const { errors, ...counts } = outcome;
         process.stdout.write(`${JSON.stringify({ ok: outcome.errorCount === 0, ...counts, seconds: Math.round(seconds * 100) / 100, rowErrors: errors }, null, 2)}\n`);

@@ -22,7 +22,10 @@ const environment = z.object({
   HOST: z.string().default('127.0.0.1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
-  DATABASE_NAME: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/).default('billing'),
+  DATABASE_NAME: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]{0,62}$/)
+    .default('billing'),
   DATABASE_OWNER_ROLE: z.string().default('billing_owner'),
   DATABASE_OWNER_PASSWORD: z.string().min(1).default('billing-owner-dev-password'),
   DATABASE_APP_ROLE: z.string().default('billing_app'),
@@ -33,8 +36,18 @@ const environment = z.object({
   AUTH_TOKEN_SECRET: z.string().min(32).default(DEV_AUTH_TOKEN_SECRET),
   AUTH_TOKEN_ISSUER: z.string().min(1).default('utility-billing-platform'),
   RECEIPT_TOKEN_SECRET: z.string().min(32).optional(),
-  ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(3600).default(15 * 60),
-  REFRESH_TOKEN_TTL_SECONDS: z.coerce.number().int().min(3600).max(90 * 24 * 3600).default(30 * 24 * 3600),
+  ACCESS_TOKEN_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .max(3600)
+    .default(15 * 60),
+  REFRESH_TOKEN_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(3600)
+    .max(90 * 24 * 3600)
+    .default(30 * 24 * 3600),
   TRUST_PROXY: z.stringbool().default(false),
   GRAPHQL_INTROSPECTION: z.stringbool().default(true),
   GRAPHIQL: z.stringbool().default(true),

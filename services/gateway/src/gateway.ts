@@ -98,12 +98,12 @@ async function serve(options: GatewayOptions, events: EventHub): Promise<Running
   });
   await apollo.start();
   const handle = createHttpHandler({
-      apollo,
-      deps,
-      migrationNames: allMigrationNames(options.modules),
-      graphiql: options.graphiql,
-      demoTenants: options.demoTenants,
-      maxRequestBytes: options.maxRequestBytes,
+    apollo,
+    deps,
+    migrationNames: allMigrationNames(options.modules),
+    graphiql: options.graphiql,
+    demoTenants: options.demoTenants,
+    maxRequestBytes: options.maxRequestBytes,
   });
   server.on('request', (req, res) => void handle(req, res));
   try {

@@ -23,9 +23,7 @@ async function main(): Promise<void> {
   const database = await prepareDatabase(config, modules, log);
   const db = await openAppDataSource(database.settings, modules, config.databasePoolSize);
   if (config.demoData) await seedDemoData(db, modules, log);
-  const jobs = config.jobsEnabled
-    ? await startJobRunner({ settings: database.settings, modules, db, clock: systemClock, log, concurrency: config.jobsConcurrency })
-    : null;
+  const jobs = config.jobsEnabled ? await startJobRunner({ settings: database.settings, modules, db, clock: systemClock, log, concurrency: config.jobsConcurrency }) : null;
   const gateway = await startGateway({
     eventsListenUrl: appUrl(database.settings),
     deps: { db, clock: systemClock, log, operatorKey: config.operatorKey, sessions: config.sessions, trustProxy: config.trustProxy },
@@ -101,11 +99,7 @@ function webPageLines(port: number): string[] {
 
 /** Who can sign in to each demo city's console. */
 function demoStaffLines(): string[] {
-  return [
-    '',
-    `  Demo staff sign-in for the console (password ${DEMO_STAFF_PASSWORD}):`,
-    ...DEMO_STAFF.map((user) => `    ${user.tenant.padEnd(8)} ${user.role.padEnd(8)} ${demoSignIn(user)}`),
-  ];
+  return ['', `  Demo staff sign-in for the console (password ${DEMO_STAFF_PASSWORD}):`, ...DEMO_STAFF.map((user) => `    ${user.tenant.padEnd(8)} ${user.role.padEnd(8)} ${demoSignIn(user)}`)];
 }
 
 /** The demo accounts to look up (lookupAccount) and link (linkServiceAccount), with what each city asks for. */
@@ -123,6 +117,6 @@ function demoAccountLines(): string[] {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`Failed to start: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+  process.stderr.write(`Failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   process.exit(1);
 });

@@ -1,13 +1,5 @@
 import type { ServiceModule } from '@platform/api';
-import {
-  appUrl,
-  bootstrapDatabase,
-  createDataSource,
-  runMigrations,
-  startEmbeddedPostgres,
-  type DatabaseSettings,
-  type EmbeddedPostgres,
-} from '@platform/db';
+import { appUrl, bootstrapDatabase, createDataSource, runMigrations, startEmbeddedPostgres, type DatabaseSettings, type EmbeddedPostgres } from '@platform/db';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import type { GatewayConfig } from './config';

@@ -18,7 +18,11 @@ export function paymentsSettingsFor(config: GatewayConfig['processor'], url = co
  * PROCESSOR_URL, starts the sandbox processor in this process on its own
  * port (the platform still talks to it only over HTTP).
  */
-export async function connectProcessor(config: GatewayConfig['processor'], host: string, clock: Clock): Promise<{ settings: PaymentsSettings; sandbox: { url: string; close(): Promise<void> } | null }> {
+export async function connectProcessor(
+  config: GatewayConfig['processor'],
+  host: string,
+  clock: Clock,
+): Promise<{ settings: PaymentsSettings; sandbox: { url: string; close(): Promise<void> } | null }> {
   if (config.url) return { settings: paymentsSettingsFor(config), sandbox: null };
   const sandbox = await startSandboxProcessor({ port: config.sandboxPort, host, clock, secretKey: config.secretKey });
   return { settings: paymentsSettingsFor(config, sandbox.url), sandbox };

@@ -39,9 +39,7 @@ export interface RequestFacts {
  */
 export async function buildRequestContext(deps: GatewayDeps, facts: RequestFacts): Promise<RequestContext> {
   const tenant = facts.tenantSlug === null ? null : await findTenantBySlug(deps.db, facts.tenantSlug);
-  const locale = tenant
-    ? negotiateLocale(facts.acceptLanguage, tenant.settings.locales, tenant.settings.defaultLocale)
-    : negotiateLocale(facts.acceptLanguage, SUPPORTED_LOCALES, 'en');
+  const locale = tenant ? negotiateLocale(facts.acceptLanguage, tenant.settings.locales, tenant.settings.defaultLocale) : negotiateLocale(facts.acceptLanguage, SUPPORTED_LOCALES, 'en');
   if (facts.tenantSlug !== null && !tenant) {
     throw new DomainError(ErrorCode.TENANT_NOT_FOUND, translate(locale, 'tenant.notFound', { slug: facts.tenantSlug.slice(0, 60) }));
   }
@@ -78,7 +76,11 @@ export async function buildRequestContext(deps: GatewayDeps, facts: RequestFacts
  */
 export function clientIpFrom(remoteAddress: string | undefined, forwardedFor: string | string[] | undefined, trustProxy: boolean): string {
   const forwarded = Array.isArray(forwardedFor) ? forwardedFor.join(',') : forwardedFor;
-  const lastHop = forwarded?.split(',').map((part) => part.trim()).filter(Boolean).at(-1);
+  const lastHop = forwarded
+    ?.split(',')
+    .map((part) => part.trim())
+    .filter(Boolean)
+    .at(-1);
   const address = (trustProxy && lastHop) || remoteAddress || 'unknown';
   return address.replace(/^::ffff:/, '');
 }

@@ -82,7 +82,11 @@ export function loadWebBuild(distDir: string): WebBuild | null {
   const consolePage = path.join(distDir, 'console/index.html');
   if (!existsSync(portal) || !existsSync(consolePage)) return null;
   const assetsDir = path.join(distDir, 'assets');
-  const names = existsSync(assetsDir) ? readdirSync(assetsDir, { withFileTypes: true }).filter((entry) => entry.isFile()).map((entry) => entry.name) : [];
+  const names = existsSync(assetsDir)
+    ? readdirSync(assetsDir, { withFileTypes: true })
+        .filter((entry) => entry.isFile())
+        .map((entry) => entry.name)
+    : [];
   return { portal: loadFile(portal), console: loadFile(consolePage), assets: new Map(names.map((name) => [name, loadFile(path.join(assetsDir, name))])) };
 }
 

@@ -26,5 +26,9 @@ export function tenantSlugFromRequest(headers: Headers, trustProxy: boolean): st
 
 function lastValue(header: string | string[] | undefined): string | undefined {
   const joined = Array.isArray(header) ? header.join(',') : header;
-  return joined?.split(',').map((part) => part.trim()).filter(Boolean).at(-1);
+  return joined
+    ?.split(',')
+    .map((part) => part.trim())
+    .filter(Boolean)
+    .at(-1);
 }

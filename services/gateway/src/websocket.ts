@@ -164,7 +164,8 @@ export function attachWebSocketServer(server: Server, options: WebSocketOptions)
 
   function logUnexpected(facts: RequestFacts | undefined, payload: { query: string; operationName?: string | null }, errors: readonly GraphQLError[]): void {
     for (const error of errors) {
-      if (isUnexpectedError(error)) deps.log.error({ requestId: facts?.requestId, err: error.originalError ?? error, path: error.path, ...operationForLog(payload.query, payload.operationName) }, 'subscription error');
+      if (isUnexpectedError(error))
+        deps.log.error({ requestId: facts?.requestId, err: error.originalError ?? error, path: error.path, ...operationForLog(payload.query, payload.operationName) }, 'subscription error');
     }
   }
 }

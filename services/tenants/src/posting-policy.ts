@@ -8,8 +8,7 @@ import type { TenantSettings } from './tenant-settings';
  */
 export function describePostingPolicy(settings: TenantSettings, locale: Locale): string {
   const { postingCutoffLocalTime: cutoffTime, postingLagDays: lag, postingBusinessDaysOnly } = settings.paymentRules;
-  const cutoff =
-    cutoffTime === '00:00' ? translate(locale, 'time.midnight') : translate(locale, 'time.clock', { time: formatTimeOfDay(cutoffTime, locale) });
+  const cutoff = cutoffTime === '00:00' ? translate(locale, 'time.midnight') : translate(locale, 'time.clock', { time: formatTimeOfDay(cutoffTime, locale) });
   const zone = timeZoneDisplayName(settings.timeZone, locale);
   const sentence =
     lag === 0

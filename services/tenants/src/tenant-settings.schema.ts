@@ -14,16 +14,7 @@ import {
 } from '@platform/core';
 import { problem } from '@platform/api';
 import { z } from 'zod';
-import {
-  CONVENIENCE_FEE_KINDS,
-  DEFAULT_SETTINGS,
-  LINK_PROOFS,
-  SIGN_IN_IDENTIFIERS,
-  VERIFICATION_MODES,
-  WEEKDAYS,
-  type ConvenienceFee,
-  type TenantSettings,
-} from './tenant-settings';
+import { CONVENIENCE_FEE_KINDS, DEFAULT_SETTINGS, LINK_PROOFS, SIGN_IN_IDENTIFIERS, VERIFICATION_MODES, WEEKDAYS, type ConvenienceFee, type TenantSettings } from './tenant-settings';
 
 /*
  * One schema validates what an operator sends (GraphQL input or a CLI JSON
@@ -91,7 +82,10 @@ const address = z.object({
   city: text(100),
   region: text(100),
   postalCode: text(20),
-  country: z.string(invalid).regex(/^[A-Z]{2}$/, invalid).default('US'),
+  country: z
+    .string(invalid)
+    .regex(/^[A-Z]{2}$/, invalid)
+    .default('US'),
 });
 
 const convenienceFee = z
@@ -194,31 +188,29 @@ export const tenantSettingsInputSchema = z
     ...problem(UserErrorCode.INVALID_LOCALES, 'tenant.defaultLocaleNotEnabled'),
     path: ['defaultLocale'],
   })
-  .transform(
-    ({ name, timezone, ...input }): TenantSettings => ({
-      ...input,
-      displayName: name,
-      timeZone: timezone,
-      paymentRules: {
-        acceptedCardBrands: input.paymentRules.acceptedCardBrands,
-        echeckAccepted: input.paymentRules.echeckAccepted,
-        convenienceFee: input.paymentRules.convenienceFee,
-        maxPaymentCents: input.paymentRules.maxPaymentAmount,
-        returnedPaymentFeeCents: input.paymentRules.returnedPaymentFee,
-        postingCutoffLocalTime: input.paymentRules.postingCutoffLocalTime,
-        postingLagDays: input.paymentRules.postingLagDays,
-        postingBusinessDaysOnly: input.paymentRules.postingBusinessDaysOnly,
-        postingHolidays: input.paymentRules.postingHolidays,
-        accountCreditAllowed: input.paymentRules.accountCreditAllowed,
-        verificationMode: input.paymentRules.verificationMode,
-        payableKinds: input.paymentRules.payableKinds,
-      },
-      disconnectionRules: {
-        daysPastDue: input.disconnectionRules.daysPastDue,
-        minimumPastDueCents: input.disconnectionRules.minimumPastDueAmount,
-      },
-    }),
-  );
+  .transform(({ name, timezone, ...input }): TenantSettings => ({
+    ...input,
+    displayName: name,
+    timeZone: timezone,
+    paymentRules: {
+      acceptedCardBrands: input.paymentRules.acceptedCardBrands,
+      echeckAccepted: input.paymentRules.echeckAccepted,
+      convenienceFee: input.paymentRules.convenienceFee,
+      maxPaymentCents: input.paymentRules.maxPaymentAmount,
+      returnedPaymentFeeCents: input.paymentRules.returnedPaymentFee,
+      postingCutoffLocalTime: input.paymentRules.postingCutoffLocalTime,
+      postingLagDays: input.paymentRules.postingLagDays,
+      postingBusinessDaysOnly: input.paymentRules.postingBusinessDaysOnly,
+      postingHolidays: input.paymentRules.postingHolidays,
+      accountCreditAllowed: input.paymentRules.accountCreditAllowed,
+      verificationMode: input.paymentRules.verificationMode,
+      payableKinds: input.paymentRules.payableKinds,
+    },
+    disconnectionRules: {
+      daysPastDue: input.disconnectionRules.daysPastDue,
+      minimumPastDueCents: input.disconnectionRules.minimumPastDueAmount,
+    },
+  }));
 
 /** The operator's input: dollars as decimal strings, groups optional. */
 export type TenantSettingsInput = z.input<typeof tenantSettingsInputSchema>;

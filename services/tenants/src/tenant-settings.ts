@@ -44,9 +44,7 @@ interface PostalAddress {
 type CentsString = string;
 
 export type ConvenienceFee =
-  | { readonly kind: 'NONE' }
-  | { readonly kind: 'FLAT'; readonly amountCents: CentsString }
-  | { readonly kind: 'PERCENT'; readonly basisPoints: number; readonly minimumCents: CentsString };
+  { readonly kind: 'NONE' } | { readonly kind: 'FLAT'; readonly amountCents: CentsString } | { readonly kind: 'PERCENT'; readonly basisPoints: number; readonly minimumCents: CentsString };
 
 /** Everything a city configures; stored with the tenant and validated on every write. */
 export interface TenantSettings {

@@ -34,17 +34,11 @@ export class TenantResolver {
 
   @Authorized(Role.PLATFORM_OPERATOR)
   @Mutation(() => TenantPayloadType, { description: "Changes a city's settings; omitted fields keep their value. Platform operator only." })
-  async updateTenant(
-    @Arg('slug') slug: string,
-    @Arg('input', () => UpdateTenantInput) input: UpdateTenantInput,
-    @Ctx() ctx: RequestContext,
-  ): Promise<TenantPayloadType> {
+  async updateTenant(@Arg('slug') slug: string, @Arg('input', () => UpdateTenantInput) input: UpdateTenantInput, @Ctx() ctx: RequestContext): Promise<TenantPayloadType> {
     return toPayload(await updateTenant(ctx, slug, { ...input }, OPERATOR_ACTOR), ctx);
   }
 }
 
 function toPayload(result: TenantResult, ctx: RequestContext): TenantPayloadType {
-  return result.ok
-    ? { tenant: toTenantType(result.value, ctx.locale), userErrors: [] }
-    : { tenant: null, userErrors: result.userErrors.map((e) => ({ ...e, field: [...e.field] })) };
+  return result.ok ? { tenant: toTenantType(result.value, ctx.locale), userErrors: [] } : { tenant: null, userErrors: result.userErrors.map((e) => ({ ...e, field: [...e.field] })) };
 }

@@ -47,12 +47,7 @@ export async function createTenant(ctx: OperatorContext, input: CreateTenantInpu
  * and the whole result validated, so a problem's path is the input field
  * (["input", "autopayRules", "deductionDay"]). An unknown city is ["slug"].
  */
-export async function updateTenant(
-  ctx: OperatorContext,
-  slug: string,
-  patch: Partial<TenantSettingsInput>,
-  actor: string,
-): Promise<TenantResult> {
+export async function updateTenant(ctx: OperatorContext, slug: string, patch: Partial<TenantSettingsInput>, actor: string): Promise<TenantResult> {
   const current = await findTenantBySlug(ctx.db, slug);
   if (!current) return refused(userError(ctx.locale, ['slug'], UserErrorCode.TENANT_NOT_FOUND, 'tenant.notFoundForUpdate', { slug }));
   const parsed = validateInput(tenantSettingsInputSchema, mergeSettingsInput(settingsToInput(current.settings), patch), ctx.locale);
@@ -95,14 +90,7 @@ function isUniqueViolation(error: unknown): boolean {
   return error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23505';
 }
 
-async function recordChange(
-  manager: EntityManager,
-  ctx: OperatorContext,
-  tenantId: string,
-  kind: 'CREATED' | 'UPDATED',
-  settings: TenantSettings,
-  actor: string,
-): Promise<void> {
+async function recordChange(manager: EntityManager, ctx: OperatorContext, tenantId: string, kind: 'CREATED' | 'UPDATED', settings: TenantSettings, actor: string): Promise<void> {
   await manager.getRepository(TenantSettingsChangeEntity).insert({ tenantId, id: randomUUID(), changedAt: ctx.clock.now(), actor, kind, settings });
 }
 

@@ -84,7 +84,7 @@ export class PostingPolicyType {
   @Field(() => Int) lagDays: number;
   @Field({ description: 'Counted in business days: Monday to Friday, except US federal bank holidays and cityHolidays.' }) businessDaysOnly: boolean;
   @Field(() => [LocalDateResolver], { description: 'Days the city closes besides US federal bank holidays.' }) cityHolidays: string[];
-  @Field({ description: "The rule in the request's language, e.g. \"Payments made before midnight (Pacific Time) post to your account the next day; ...\"" })
+  @Field({ description: 'The rule in the request\'s language, e.g. "Payments made before midnight (Pacific Time) post to your account the next day; ..."' })
   description: string;
 }
 

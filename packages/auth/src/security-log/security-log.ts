@@ -46,11 +46,7 @@ export interface SecurityEventPage {
 }
 
 /** Newest first; `after` is the (occurredAt, id) of the last event already seen. */
-export async function listSecurityEvents(
-  manager: EntityManager,
-  first: number,
-  after: { occurredAt: Date; id: string } | null,
-): Promise<SecurityEventPage> {
+export async function listSecurityEvents(manager: EntityManager, first: number, after: { occurredAt: Date; id: string } | null): Promise<SecurityEventPage> {
   const query = manager
     .getRepository(SecurityEventEntity)
     .createQueryBuilder('e')

@@ -11,11 +11,7 @@ export function isSupportedLocale(value: string): value is Locale {
  * ("es-MX,es;q=0.9,en;q=0.8"), by quality then order; the tenant's default
  * when nothing matches. Only the primary subtag matters: catalogues are per language.
  */
-export function negotiateLocale(
-  acceptLanguage: string | undefined,
-  enabled: readonly Locale[],
-  fallback: Locale,
-): Locale {
+export function negotiateLocale(acceptLanguage: string | undefined, enabled: readonly Locale[], fallback: Locale): Locale {
   if (!acceptLanguage) return fallback;
   const ranked = acceptLanguage
     .split(',')

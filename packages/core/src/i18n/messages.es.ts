@@ -182,7 +182,8 @@ export const es: Record<MessageKey, string> = {
   'autopay.methodKind.card': 'tarjeta',
   'autopay.methodKind.bankAccount': 'cuenta bancaria',
   'autopay.notice.reminder': 'Su pago automático de {amount} para la cuenta {account} se cargará a su {method} el {date}.',
-  'autopay.notice.reminderOverMaximum': 'La cuenta {account} tiene {amount} pendientes, más que su máximo de pago automático de {maximum}, así que el pago automático no lo pagará el {date}. Haga un pago único.',
+  'autopay.notice.reminderOverMaximum':
+    'La cuenta {account} tiene {amount} pendientes, más que su máximo de pago automático de {maximum}, así que el pago automático no lo pagará el {date}. Haga un pago único.',
   'autopay.notice.cardExpiring': 'Su {method}, que usa el pago automático de la cuenta {account}, vence antes del próximo pago automático, el {date}. Actualice su método de pago automático.',
   'autopay.notice.failed': 'Su pago automático de {amount} para la cuenta {account} con su {method} no se realizó: {reason} Lo intentaremos de nuevo el {date}.',
   'autopay.notice.failedFinal': 'Su pago automático de {amount} para la cuenta {account} con su {method} no se realizó: {reason}',

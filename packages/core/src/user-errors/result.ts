@@ -8,12 +8,13 @@ import type { UserError } from './user-error';
  * narrows the codes a function can answer with, for its readers.
  */
 export type Result<T, Code extends UserErrorCode = UserErrorCode> =
-  | { readonly ok: true; readonly value: T }
-  | { readonly ok: false; readonly userErrors: readonly (UserError & { readonly code: Code })[] };
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly userErrors: readonly (UserError & { readonly code: Code })[] };
 
 export const ok = <T>(value: T): { readonly ok: true; readonly value: T } => ({ ok: true, value });
 
-export const refused = <Code extends UserErrorCode>(...userErrors: readonly (UserError & { readonly code: Code })[]): { readonly ok: false; readonly userErrors: readonly (UserError & { readonly code: Code })[] } => ({
+export const refused = <Code extends UserErrorCode>(
+  ...userErrors: readonly (UserError & { readonly code: Code })[]
+): { readonly ok: false; readonly userErrors: readonly (UserError & { readonly code: Code })[] } => ({
   ok: false,
   userErrors,
 });

@@ -54,7 +54,11 @@ export function SignInPage({ tenant, sessions }: { readonly tenant: PageTenant; 
           withoutBlanks({
             identifier: onField('identifier'),
             password: onField('password'),
-            form: userErrors.filter((e) => !['identifier', 'password'].includes(e.field.at(-1) ?? '')).map((e) => e.message).join(' ') || t('common.loadFailed'),
+            form:
+              userErrors
+                .filter((e) => !['identifier', 'password'].includes(e.field.at(-1) ?? ''))
+                .map((e) => e.message)
+                .join(' ') || t('common.loadFailed'),
           }),
         );
       }

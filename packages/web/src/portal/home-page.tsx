@@ -59,7 +59,9 @@ export function HomePage({ tenant }: { readonly tenant: PageTenant }) {
             <h2 id="ways-to-pay">{t('portal.home.waysToPay')}</h2>
             <ul className="plain-list">
               {home.paymentRules.acceptedCardBrands.length > 0 && (
-                <li>{t('portal.home.cards', { brands: new Intl.ListFormat(`${locale}-US`, { type: 'conjunction' }).format(home.paymentRules.acceptedCardBrands.map((brand) => t(`brand.${brand}`))) })}</li>
+                <li>
+                  {t('portal.home.cards', { brands: new Intl.ListFormat(`${locale}-US`, { type: 'conjunction' }).format(home.paymentRules.acceptedCardBrands.map((brand) => t(`brand.${brand}`))) })}
+                </li>
               )}
               {home.paymentRules.echeckAccepted && <li>{t('portal.home.echeck')}</li>}
             </ul>

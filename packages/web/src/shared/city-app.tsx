@@ -55,7 +55,12 @@ function CityLoader({ api, tenantSlug, localeRef, titleKey, children }: CityAppP
   }, [tenant, locale, titleKey]);
 
   if (!tenant) {
-    if (!error) return <p className="page-status" role="status">{translate(locale, 'common.loading')}</p>;
+    if (!error)
+      return (
+        <p className="page-status" role="status">
+          {translate(locale, 'common.loading')}
+        </p>
+      );
     const notFound = errorCode(error) === 'TENANT_NOT_FOUND';
     return (
       <main className="page-status">

@@ -32,7 +32,10 @@ export function CityHeader({ tenant, appName, children }: { readonly tenant: Pag
 function CityLogo({ tenant }: { readonly tenant: PageTenant }) {
   const t = useT();
   if (tenant.branding.logoUrl) return <img className="city-logo" src={tenant.branding.logoUrl} alt={t('common.logoAlt', { city: tenant.name })} />;
-  const initial = tenant.name.replace(/^(city|town|village) of /i, '').charAt(0).toUpperCase();
+  const initial = tenant.name
+    .replace(/^(city|town|village) of /i, '')
+    .charAt(0)
+    .toUpperCase();
   return (
     <span className="city-logo city-logo-initial" aria-hidden="true">
       {initial}

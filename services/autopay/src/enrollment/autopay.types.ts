@@ -12,7 +12,10 @@ export type AutopayStatus = (typeof AUTOPAY_STATUSES)[number];
 export const AutopayStatusEnum = asEnum(AUTOPAY_STATUSES);
 const SuspensionReasonEnum = asEnum(SUSPENSION_REASONS);
 registerEnumType(AutopayStatusEnum, { name: 'AutopayStatus', description: 'SUSPENDED: autopay stopped itself (see suspendedReason) until the customer updates it.' });
-registerEnumType(SuspensionReasonEnum, { name: 'AutopaySuspensionReason', description: 'PAYMENT_FAILED: every retry failed. CARD_EXPIRED: before a deduction. METHOD_UNAVAILABLE: removed, or no longer taken.' });
+registerEnumType(SuspensionReasonEnum, {
+  name: 'AutopaySuspensionReason',
+  description: 'PAYMENT_FAILED: every retry failed. CARD_EXPIRED: before a deduction. METHOD_UNAVAILABLE: removed, or no longer taken.',
+});
 
 @ObjectType('AutopayMethod', { description: 'The saved method autopay charges, as a person recognises it.' })
 export class AutopayMethodType {

@@ -16,7 +16,10 @@ export interface AccountAutopay {
 /** The enrolments of these accounts with their methods, in the caller's tenant transaction, in two statements. */
 export async function autopayOfAccounts(manager: EntityManager, accountIds: readonly string[]): Promise<Map<string, AccountAutopay>> {
   const enrollments = accountIds.length === 0 ? [] : await manager.getRepository(AutopayEnrollmentEntity).findBy({ serviceAccountId: In([...accountIds]) });
-  const methods = await savedMethodsById(manager, enrollments.map((e) => e.savedMethodId));
+  const methods = await savedMethodsById(
+    manager,
+    enrollments.map((e) => e.savedMethodId),
+  );
   const byAccount = new Map(enrollments.map((e) => [e.serviceAccountId, e]));
   return new Map(
     accountIds.map((id) => {
@@ -41,17 +44,22 @@ const STORED_STATUS: Record<AutopayStatus, EnrollmentStatus> = { ENROLLED: 'ENRO
 /** Enrolments, most recently enrolled first, optionally of one status (NOT_ENROLLED: cancelled): `fetchSize(size)` of them after `after`, in three statements. */
 export async function enrollmentsPage(ctx: TenantContext, status: AutopayStatus | null, size: number, after: readonly [Date, string] | null): Promise<ListedEnrollment[]> {
   return withTenant(ctx, async (manager) => {
-    const query = manager
-      .getRepository(AutopayEnrollmentEntity)
-      .createQueryBuilder('e')
-      .orderBy('e.enrolled_at', 'DESC')
-      .addOrderBy('e.service_account_id', 'DESC')
-      .limit(fetchSize(size));
+    const query = manager.getRepository(AutopayEnrollmentEntity).createQueryBuilder('e').orderBy('e.enrolled_at', 'DESC').addOrderBy('e.service_account_id', 'DESC').limit(fetchSize(size));
     if (status) query.andWhere('e.status = :status', { status: STORED_STATUS[status] });
     if (after) query.andWhere('(e.enrolled_at, e.service_account_id) < (:at, :id)', { at: after[0], id: after[1] });
     const enrollments = await query.getMany();
-    const accounts = new Map((await findServiceAccounts(manager, enrollments.map((e) => e.serviceAccountId))).map((a) => [a.id, a]));
-    const methods = await savedMethodsById(manager, enrollments.map((e) => e.savedMethodId));
+    const accounts = new Map(
+      (
+        await findServiceAccounts(
+          manager,
+          enrollments.map((e) => e.serviceAccountId),
+        )
+      ).map((a) => [a.id, a]),
+    );
+    const methods = await savedMethodsById(
+      manager,
+      enrollments.map((e) => e.savedMethodId),
+    );
     // Billing never deletes an account, so every enrolment has its account; the filter only satisfies the types.
     return enrollments.flatMap((enrollment) => {
       const account = accounts.get(enrollment.serviceAccountId);

@@ -12,7 +12,14 @@ export interface Recipient {
 }
 
 export type AutopayNotice =
-  | { readonly template: 'AUTOPAY_REMINDER'; readonly accountNumber: string; readonly amountCents: bigint; readonly maxAmountCents: bigint | null; readonly method: SavedMethodSummary; readonly deductionDate: IsoDate }
+  | {
+      readonly template: 'AUTOPAY_REMINDER';
+      readonly accountNumber: string;
+      readonly amountCents: bigint;
+      readonly maxAmountCents: bigint | null;
+      readonly method: SavedMethodSummary;
+      readonly deductionDate: IsoDate;
+    }
   | { readonly template: 'AUTOPAY_CARD_EXPIRING'; readonly accountNumber: string; readonly method: SavedMethodSummary; readonly deductionDate: IsoDate }
   | {
       readonly template: 'AUTOPAY_FAILED';

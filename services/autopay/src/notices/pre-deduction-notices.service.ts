@@ -36,7 +36,7 @@ export async function sendAutopayNotices(scope: AutopayScope, tenant: Tenant, to
   const reminderDate = reminderDateFor(deductionDate, rules.reminderDaysBefore);
   const remind = reminderDate !== null && today >= reminderDate;
   const sent: Record<NoticeKind, number> = { REMINDER: 0, CARD_EXPIRING: 0 };
-  for (let after = '00000000-0000-0000-0000-000000000000'; ; ) {
+  for (let after = '00000000-0000-0000-0000-000000000000'; ;) {
     const page = await withTenant(scope, (manager) =>
       manager.query<EnrollmentRow[]>(
         `SELECT service_account_id, user_id, saved_method_id, max_amount_cents::text FROM autopay_enrollments
@@ -64,7 +64,10 @@ async function noticesForPage(
     [next.cycle, ids],
   );
   const wasSent = new Set(already.map((n) => `${n.service_account_id}/${n.kind}`));
-  const methods = await savedMethodsById(manager, page.map((row) => row.saved_method_id));
+  const methods = await savedMethodsById(
+    manager,
+    page.map((row) => row.saved_method_id),
+  );
   const usable = (row: EnrollmentRow): SavedMethodSummary | null => {
     const method = methods.get(row.saved_method_id);
     return method && !method.removed && method.userId === row.user_id ? method : null;
@@ -76,7 +79,11 @@ async function noticesForPage(
     return method !== null && expiresFirst(method) && !wasSent.has(`${row.service_account_id}/CARD_EXPIRING`);
   });
   const remindable = next.remind ? page.filter((row) => usable(row) !== null && !expiresFirst(usable(row)!) && !wasSent.has(`${row.service_account_id}/REMINDER`)) : [];
-  const balances = await loadBalances(manager, scope, remindable.map((row) => row.service_account_id));
+  const balances = await loadBalances(
+    manager,
+    scope,
+    remindable.map((row) => row.service_account_id),
+  );
   // Nothing due, nothing to announce; a bill that arrives later gets its reminder on a later pass.
   const reminders = remindable.filter((row) => (balances.get(row.service_account_id)?.amountDueNowCents ?? 0n) > 0n);
   if (expiring.length + reminders.length === 0) return { REMINDER: 0, CARD_EXPIRING: 0 };
@@ -90,8 +97,18 @@ async function noticesForPage(
     [scope.tenant.id, next.cycle, scope.clock.now(), notices.map((n) => n.row.service_account_id), notices.map((n) => n.kind)],
   );
   const ours = new Set(inserted.map((n) => `${n.service_account_id}/${n.kind}`));
-  const accounts = new Map((await findServiceAccounts(manager, notices.map((n) => n.row.service_account_id))).map((a) => [a.id, a.accountNumber]));
-  const contacts = await userContacts(manager, notices.map((n) => n.row.user_id));
+  const accounts = new Map(
+    (
+      await findServiceAccounts(
+        manager,
+        notices.map((n) => n.row.service_account_id),
+      )
+    ).map((a) => [a.id, a.accountNumber]),
+  );
+  const contacts = await userContacts(
+    manager,
+    notices.map((n) => n.row.user_id),
+  );
   const queued: Record<NoticeKind, number> = { REMINDER: 0, CARD_EXPIRING: 0 };
   for (const { row, kind } of notices) {
     const to = contacts.get(row.user_id);

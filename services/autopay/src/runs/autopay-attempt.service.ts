@@ -51,7 +51,15 @@ export async function chargeAttempt(run: RunContext, claim: ClaimedAttempt): Pro
  * second run recording the same attempt writes nothing. A payment still in
  * doubt is recorded once, when first seen; the claim stays CHARGING.
  */
-async function recordChargeOrDoubt(manager: EntityManager, run: RunContext, runId: string, claim: ClaimedAttempt, outcome: 'CHARGED' | 'IN_DOUBT', paymentId: string, amountCents: bigint): Promise<void> {
+async function recordChargeOrDoubt(
+  manager: EntityManager,
+  run: RunContext,
+  runId: string,
+  claim: ClaimedAttempt,
+  outcome: 'CHARGED' | 'IN_DOUBT',
+  paymentId: string,
+  amountCents: bigint,
+): Promise<void> {
   const charged = outcome === 'CHARGED';
   await manager.query(
     `WITH moved AS (
@@ -60,7 +68,19 @@ async function recordChargeOrDoubt(manager: EntityManager, run: RunContext, runI
         RETURNING service_account_id, cycle, attempts)
      INSERT INTO autopay_outcomes (tenant_id, id, run_id, service_account_id, cycle, attempt, kind, amount_cents, payment_id, occurred_at)
      SELECT $8, gen_random_uuid(), $9, service_account_id, cycle, attempts, $10, $11, $2, $3 FROM moved`,
-    [charged ? 'CHARGED' : 'CHARGING', paymentId, run.scope.clock.now(), claim.serviceAccountId, claim.cycle, claim.attempt, charged, run.scope.tenant.id, runId, charged ? 'CHARGED' : 'AWAITING_PROCESSOR', amountCents.toString()],
+    [
+      charged ? 'CHARGED' : 'CHARGING',
+      paymentId,
+      run.scope.clock.now(),
+      claim.serviceAccountId,
+      claim.cycle,
+      claim.attempt,
+      charged,
+      run.scope.tenant.id,
+      runId,
+      charged ? 'CHARGED' : 'AWAITING_PROCESSOR',
+      amountCents.toString(),
+    ],
   );
 }
 
@@ -100,7 +120,14 @@ async function recordFailure(
   ]);
   const to = (await userContacts(manager, [facts.userId])).get(facts.userId);
   if (to) {
-    await queueAutopayNotice(manager, run.scope, to, { template: 'AUTOPAY_FAILED', accountNumber: facts.accountNumber, amountCents: payment.amountCents, method: facts.method, declineCode: payment.declineCode, nextAttemptOn });
+    await queueAutopayNotice(manager, run.scope, to, {
+      template: 'AUTOPAY_FAILED',
+      accountNumber: facts.accountNumber,
+      amountCents: payment.amountCents,
+      method: facts.method,
+      declineCode: payment.declineCode,
+      nextAttemptOn,
+    });
   }
   if (!nextAttemptOn) await suspendEnrollments(manager, run.scope, [{ ...facts, reason: 'PAYMENT_FAILED' }]);
 }

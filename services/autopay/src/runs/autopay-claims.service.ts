@@ -54,31 +54,56 @@ export async function claimAttempts(run: RunContext, candidates: readonly Attemp
     const ids = candidates.map((c) => c.serviceAccountId);
     const accounts = new Map((await findServiceAccounts(manager, ids)).map((account) => [account.id, account]));
     const balances = await loadBalances(manager, run.scope, ids);
-    const methods = await savedMethodsById(manager, candidates.map((c) => c.enrollment.savedMethodId));
-    const links = await linkedPairs(manager, candidates.map((c) => ({ userId: c.enrollment.userId, serviceAccountId: c.serviceAccountId })));
-    const decided = candidates.map(
-      (candidate): Decided => ({
-        candidate,
-        decision: decideAttempt({
-          accountStatus: accounts.get(candidate.serviceAccountId)?.status ?? null,
-          enrolled: candidate.enrollment.status === 'ENROLLED',
-          enrolledUserId: candidate.enrollment.userId,
-          linked: links.has(`${candidate.enrollment.userId}/${candidate.serviceAccountId}`),
-          method: methods.get(candidate.enrollment.savedMethodId) ?? null,
-          dueCents: balances.get(candidate.serviceAccountId)?.amountDueNowCents ?? 0n,
-          maxAmountCents: candidate.enrollment.maxAmountCents,
-          date: run.date,
-        }),
-      }),
+    const methods = await savedMethodsById(
+      manager,
+      candidates.map((c) => c.enrollment.savedMethodId),
     );
-    const claimed = [...(await claimFirstAttempts(manager, run, decided.filter((d) => d.candidate.attempt === 1))), ...(await claimRetries(manager, run, decided.filter((d) => d.candidate.attempt > 1)))];
+    const links = await linkedPairs(
+      manager,
+      candidates.map((c) => ({ userId: c.enrollment.userId, serviceAccountId: c.serviceAccountId })),
+    );
+    const decided = candidates.map((candidate): Decided => ({
+      candidate,
+      decision: decideAttempt({
+        accountStatus: accounts.get(candidate.serviceAccountId)?.status ?? null,
+        enrolled: candidate.enrollment.status === 'ENROLLED',
+        enrolledUserId: candidate.enrollment.userId,
+        linked: links.has(`${candidate.enrollment.userId}/${candidate.serviceAccountId}`),
+        method: methods.get(candidate.enrollment.savedMethodId) ?? null,
+        dueCents: balances.get(candidate.serviceAccountId)?.amountDueNowCents ?? 0n,
+        maxAmountCents: candidate.enrollment.maxAmountCents,
+        date: run.date,
+      }),
+    }));
+    const claimed = [
+      ...(await claimFirstAttempts(
+        manager,
+        run,
+        decided.filter((d) => d.candidate.attempt === 1),
+      )),
+      ...(await claimRetries(
+        manager,
+        run,
+        decided.filter((d) => d.candidate.attempt > 1),
+      )),
+    ];
 
     await recordOutcomes(
       manager,
       run.scope,
       runId,
       claimed.flatMap(({ candidate, decision }) =>
-        decision.kind === 'CHARGE' ? [] : [{ serviceAccountId: candidate.serviceAccountId, cycle: candidate.cycle, attempt: candidate.attempt - 1, kind: decision.kind === 'SKIP' ? 'SKIPPED' : 'SUSPENDED', reason: decision.reason }],
+        decision.kind === 'CHARGE'
+          ? []
+          : [
+              {
+                serviceAccountId: candidate.serviceAccountId,
+                cycle: candidate.cycle,
+                attempt: candidate.attempt - 1,
+                kind: decision.kind === 'SKIP' ? 'SKIPPED' : 'SUSPENDED',
+                reason: decision.reason,
+              },
+            ],
       ),
     );
     await suspendEnrollments(
@@ -86,13 +111,30 @@ export async function claimAttempts(run: RunContext, candidates: readonly Attemp
       run.scope,
       claimed.flatMap(({ candidate, decision }) =>
         decision.kind === 'SUSPEND'
-          ? [{ serviceAccountId: candidate.serviceAccountId, accountNumber: accounts.get(candidate.serviceAccountId)?.accountNumber ?? '', userId: candidate.enrollment.userId, method: methods.get(candidate.enrollment.savedMethodId) ?? null, reason: decision.reason }]
+          ? [
+              {
+                serviceAccountId: candidate.serviceAccountId,
+                accountNumber: accounts.get(candidate.serviceAccountId)?.accountNumber ?? '',
+                userId: candidate.enrollment.userId,
+                method: methods.get(candidate.enrollment.savedMethodId) ?? null,
+                reason: decision.reason,
+              },
+            ]
           : [],
       ),
     );
     return claimed.flatMap(({ candidate, decision }) =>
       decision.kind === 'CHARGE'
-        ? [{ serviceAccountId: candidate.serviceAccountId, cycle: candidate.cycle, attempt: candidate.attempt, userId: candidate.enrollment.userId, savedMethodId: candidate.enrollment.savedMethodId, amountCents: decision.amountCents }]
+        ? [
+            {
+              serviceAccountId: candidate.serviceAccountId,
+              cycle: candidate.cycle,
+              attempt: candidate.attempt,
+              userId: candidate.enrollment.userId,
+              savedMethodId: candidate.enrollment.savedMethodId,
+              amountCents: decision.amountCents,
+            },
+          ]
         : [],
     );
   });

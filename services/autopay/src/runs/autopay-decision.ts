@@ -15,9 +15,7 @@ export const SUSPENSION_REASONS = ['PAYMENT_FAILED', 'CARD_EXPIRED', 'METHOD_UNA
 export type SuspensionReason = (typeof SUSPENSION_REASONS)[number];
 
 export type AttemptDecision =
-  | { readonly kind: 'CHARGE'; readonly amountCents: bigint }
-  | { readonly kind: 'SKIP'; readonly reason: SkipReason }
-  | { readonly kind: 'SUSPEND'; readonly reason: SuspensionReason };
+  { readonly kind: 'CHARGE'; readonly amountCents: bigint } | { readonly kind: 'SKIP'; readonly reason: SkipReason } | { readonly kind: 'SUSPEND'; readonly reason: SuspensionReason };
 
 /** What an attempt is decided on, read when the run reaches the account. */
 export interface AttemptFacts {

@@ -41,7 +41,10 @@ export async function findRun(ctx: TenantContext, id: string): Promise<Summarize
 
 /** These runs with their summaries, in the caller's transaction. */
 export async function summarized(manager: EntityManager, runs: readonly AutopayRunEntity[]): Promise<SummarizedRun[]> {
-  const summaries = await summarizeRuns(manager, runs.map((run) => run.id));
+  const summaries = await summarizeRuns(
+    manager,
+    runs.map((run) => run.id),
+  );
   return runs.map((run) => ({ run, summary: summaries.get(run.id) ?? EMPTY }));
 }
 

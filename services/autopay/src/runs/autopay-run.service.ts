@@ -45,12 +45,27 @@ export async function runAutopay(scope: AutopayScope, settings: AutopaySettings,
     failures.push(...(await forEachConcurrently(claims, settings.concurrency ?? DEFAULT_RUN_CONCURRENCY, (claim) => chargeAttempt(run, claim))));
   };
   if (request.trigger !== 'SCHEDULE') await run.runId();
-  await forEachPage((after) => chargingPage(run, after), (rows) => chargeAll(rows.map(claimOf)));
-  await forEachPage((after) => retryPage(run, after), async (rows) => chargeAll(await claimAttempts(run, rows.map(retryCandidateOf))));
+  await forEachPage(
+    (after) => chargingPage(run, after),
+    (rows) => chargeAll(rows.map(claimOf)),
+  );
+  await forEachPage(
+    (after) => retryPage(run, after),
+    async (rows) => chargeAll(await claimAttempts(run, rows.map(retryCandidateOf))),
+  );
   const cycle = dueCycle(request.date, rules.deductionDay);
   if (cycle) {
     const deductionDate = deductionDateOf(cycle, rules.deductionDay);
-    await forEachPage((after) => firstAttemptPage(run, cycle, after), async (rows) => chargeAll(await claimAttempts(run, rows.map((row) => firstCandidateOf(row, cycle, deductionDate)))));
+    await forEachPage(
+      (after) => firstAttemptPage(run, cycle, after),
+      async (rows) =>
+        chargeAll(
+          await claimAttempts(
+            run,
+            rows.map((row) => firstCandidateOf(row, cycle, deductionDate)),
+          ),
+        ),
+    );
   }
   if (failures.length > 0) {
     const accounts = failures.map((f) => f.item.serviceAccountId);
@@ -67,11 +82,8 @@ type After = readonly [serviceAccountId: string, cycle: string];
 const START: After = ['00000000-0000-0000-0000-000000000000', ''];
 
 /** Walks pages in account order; rows a step leaves as they were (still in doubt) are not read again. */
-async function forEachPage<Row extends { service_account_id: string; cycle: string }>(
-  page: (after: After) => Promise<Row[]>,
-  handle: (rows: Row[]) => Promise<void>,
-): Promise<void> {
-  for (let after = START; ; ) {
+async function forEachPage<Row extends { service_account_id: string; cycle: string }>(page: (after: After) => Promise<Row[]>, handle: (rows: Row[]) => Promise<void>): Promise<void> {
+  for (let after = START; ;) {
     const rows = await page(after);
     if (rows.length === 0) return;
     await handle(rows);

@@ -9,7 +9,8 @@ const OutcomeKindEnum = asEnum(OUTCOME_KINDS);
 const RunTriggerEnum = asEnum(RUN_TRIGGERS);
 registerEnumType(OutcomeKindEnum, {
   name: 'AutopayOutcomeKind',
-  description: 'What a run did to an account: CHARGED; FAILED (declined or refused; see reason and nextAttemptOn); SUSPENDED; SKIPPED (see reason); AWAITING_PROCESSOR (reconciliation will settle it).',
+  description:
+    'What a run did to an account: CHARGED; FAILED (declined or refused; see reason and nextAttemptOn); SUSPENDED; SKIPPED (see reason); AWAITING_PROCESSOR (reconciliation will settle it).',
 });
 registerEnumType(RunTriggerEnum, { name: 'AutopayRunTrigger', description: 'SCHEDULE: the hourly pass; STAFF: runAutopay; CLI: pnpm cli autopay:run.' });
 
@@ -55,7 +56,8 @@ export class AutopayOutcomeType {
   @Field(() => OutcomeKindEnum) kind: OutcomeKind;
   @Field(() => String, {
     nullable: true,
-    description: 'SKIPPED: NOTHING_DUE, OVER_MAXIMUM, ACCOUNT_CLOSED, ACCOUNT_UNLINKED, NOT_ENROLLED or OVER_PAYMENT_LIMIT. SUSPENDED: an AutopaySuspensionReason. FAILED: the decline code (e.g. INSUFFICIENT_FUNDS) or PROCESSOR_REFUSED.',
+    description:
+      'SKIPPED: NOTHING_DUE, OVER_MAXIMUM, ACCOUNT_CLOSED, ACCOUNT_UNLINKED, NOT_ENROLLED or OVER_PAYMENT_LIMIT. SUSPENDED: an AutopaySuspensionReason. FAILED: the decline code (e.g. INSUFFICIENT_FUNDS) or PROCESSOR_REFUSED.',
   })
   reason: string | null;
   @Field(() => MoneyType, { nullable: true }) amount: MoneyType | null;

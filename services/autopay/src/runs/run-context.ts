@@ -19,11 +19,24 @@ export interface RunContext {
   finish(): Promise<AutopayRunEntity | null>;
 }
 
-export function startRunContext(scope: AutopayScope, settings: AutopaySettings, rules: TenantSettings['autopayRules'], request: { readonly date: IsoDate; readonly trigger: RunTrigger; readonly actor: string }): RunContext {
+export function startRunContext(
+  scope: AutopayScope,
+  settings: AutopaySettings,
+  rules: TenantSettings['autopayRules'],
+  request: { readonly date: IsoDate; readonly trigger: RunTrigger; readonly actor: string },
+): RunContext {
   let created: Promise<AutopayRunEntity> | null = null;
   const row = () =>
     (created ??= withTenant(scope, async (manager) => {
-      const run = Object.assign(new AutopayRunEntity(), { tenantId: scope.tenant.id, id: randomUUID(), runDate: request.date, trigger: request.trigger, actor: request.actor, startedAt: scope.clock.now(), finishedAt: null });
+      const run = Object.assign(new AutopayRunEntity(), {
+        tenantId: scope.tenant.id,
+        id: randomUUID(),
+        runDate: request.date,
+        trigger: request.trigger,
+        actor: request.actor,
+        startedAt: scope.clock.now(),
+        finishedAt: null,
+      });
       await manager.getRepository(AutopayRunEntity).insert(run);
       return run;
     }));

@@ -30,7 +30,10 @@ export async function suspendEnrollments(manager: EntityManager, scope: AutopayS
     [scope.clock.now(), suspensions.map((s) => s.serviceAccountId), suspensions.map((s) => s.reason)],
   );
   const suspended = new Set(rows.map((row) => row.service_account_id));
-  const contacts = await userContacts(manager, suspensions.filter((s) => suspended.has(s.serviceAccountId)).map((s) => s.userId));
+  const contacts = await userContacts(
+    manager,
+    suspensions.filter((s) => suspended.has(s.serviceAccountId)).map((s) => s.userId),
+  );
   for (const suspension of suspensions) {
     const to = contacts.get(suspension.userId);
     if (!suspended.has(suspension.serviceAccountId) || !to) continue;

@@ -18,13 +18,7 @@ export function lockAccount(manager: EntityManager, serviceAccountId: string): P
  * when. Returns the new status, or null (and changes nothing) when the
  * change does not apply to the account's current status.
  */
-export async function changeAccountStatus(
-  manager: EntityManager,
-  scope: BillingScope,
-  account: ServiceAccountEntity,
-  reason: StatusChangeReason,
-  actor: string,
-): Promise<AccountStatus | null> {
+export async function changeAccountStatus(manager: EntityManager, scope: BillingScope, account: ServiceAccountEntity, reason: StatusChangeReason, actor: string): Promise<AccountStatus | null> {
   const to = nextStatus(account.status, reason);
   if (!to) return null;
   const now = scope.clock.now();

@@ -8,10 +8,15 @@ import { sweepDisconnectionEligibility } from './disconnection.service';
 
 /** The scheduled sweep over every city, each with its own rules and calendar. Idempotent, so the schedule can run it hourly. */
 export async function runDisconnectionSweep(db: DataSource, clock: Clock, log: Logger): Promise<void> {
-  await eachIndependently(await listTenants(db), log, (tenant) => ({ tenant: tenant.slug }), async (tenant) => {
-    const result = await sweepCityDisconnections({ db, tenant: toTenantRef(tenant), clock }, tenant);
-    if (result.markedEligible + result.cleared > 0) log.info({ tenant: tenant.slug, ...result }, 'disconnection sweep');
-  });
+  await eachIndependently(
+    await listTenants(db),
+    log,
+    (tenant) => ({ tenant: tenant.slug }),
+    async (tenant) => {
+      const result = await sweepCityDisconnections({ db, tenant: toTenantRef(tenant), clock }, tenant);
+      if (result.markedEligible + result.cleared > 0) log.info({ tenant: tenant.slug, ...result }, 'disconnection sweep');
+    },
+  );
 }
 
 /** One city's sweep under its own rules: the scheduled job's step, and what staff run on demand. */

@@ -4,6 +4,9 @@
  * dashes, dots and slashes and letter case. Null when nothing usable is left.
  */
 export function referenceKey(typed: string): string | null {
-  const key = typed.normalize('NFKC').replace(/[\s\-./]/g, '').toUpperCase();
+  const key = typed
+    .normalize('NFKC')
+    .replace(/[\s\-./]/g, '')
+    .toUpperCase();
   return /^[A-Z0-9]{1,32}$/.test(key) ? key : null;
 }

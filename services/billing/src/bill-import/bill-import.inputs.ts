@@ -25,8 +25,7 @@ export class ImportBillsInput {
 @InputType('ImportBillsCsvInput')
 export class ImportBillsCsvInput {
   @Field({
-    description:
-      'CSV text with a header row: bill_number, account_number, issue_date, due_date (required); kind, period_start, period_end, water, sewer, trash, fees, other, description.',
+    description: 'CSV text with a header row: bill_number, account_number, issue_date, due_date (required); kind, period_start, period_end, water, sewer, trash, fees, other, description.',
   })
   csv: string;
 }

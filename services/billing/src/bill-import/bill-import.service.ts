@@ -52,7 +52,11 @@ export async function importBillsCsv(ctx: TenantContext, csv: string, actor: str
  * rows than one request takes are refused as a whole, at `at` (the argument
  * holding them); problems with rows are the outcome's row errors.
  */
-export async function importBillRows(ctx: TenantContext, rows: readonly BillRow[], request: { readonly source: 'API' | 'CSV'; readonly actor: string; readonly at: FieldPath }): Promise<Result<ImportOutcome>> {
+export async function importBillRows(
+  ctx: TenantContext,
+  rows: readonly BillRow[],
+  request: { readonly source: 'API' | 'CSV'; readonly actor: string; readonly at: FieldPath },
+): Promise<Result<ImportOutcome>> {
   if (rows.length > MAX_ROWS_PER_REQUEST) return refused(userError(ctx.locale, request.at, UserErrorCode.TOO_MANY_ROWS, 'billing.tooManyRows', { max: MAX_ROWS_PER_REQUEST }));
   const tenant = await ctx.loaders.get(tenantByIdLoader).load(ctx.tenant.id);
   if (!tenant) throw new Error(`tenant ${ctx.tenant.id} vanished during the request`);

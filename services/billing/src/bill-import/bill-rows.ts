@@ -3,21 +3,7 @@ import { referenceKey } from '../accounts/account-number';
 import type { LineCategory } from '../payables/payable-line.entity';
 
 /** The columns of a bill import, as named in a CSV header (GraphQL's BillInput uses the camelCase names). */
-export const BILL_COLUMNS = [
-  'bill_number',
-  'account_number',
-  'kind',
-  'issue_date',
-  'due_date',
-  'period_start',
-  'period_end',
-  'water',
-  'sewer',
-  'trash',
-  'fees',
-  'other',
-  'description',
-] as const;
+export const BILL_COLUMNS = ['bill_number', 'account_number', 'kind', 'issue_date', 'due_date', 'period_start', 'period_end', 'water', 'sewer', 'trash', 'fees', 'other', 'description'] as const;
 export type BillColumn = (typeof BILL_COLUMNS)[number];
 export const REQUIRED_BILL_COLUMNS: readonly BillColumn[] = ['bill_number', 'account_number', 'issue_date', 'due_date'];
 

@@ -56,13 +56,13 @@ describe('deriveBalance, by example', () => {
 // Dates within a year either side of TODAY; amounts up to ten trillion dollars, far past 2^53 cents.
 const date = fc.integer({ min: -365, max: 365 }).map((offset) => addDays(TODAY, offset));
 const cents = fc.bigInt({ min: 1n, max: 1_000_000_000_000_000n });
-const fact: fc.Arbitrary<LedgerFact> = fc.record({ kind: fc.constantFrom(...LEDGER_ENTRY_KINDS), magnitude: cents, negative: fc.boolean(), effectiveDate: date, dueDate: fc.option(date) }).map(
-  ({ kind, magnitude, negative, effectiveDate, dueDate }) => {
+const fact: fc.Arbitrary<LedgerFact> = fc
+  .record({ kind: fc.constantFrom(...LEDGER_ENTRY_KINDS), magnitude: cents, negative: fc.boolean(), effectiveDate: date, dueDate: fc.option(date) })
+  .map(({ kind, magnitude, negative, effectiveDate, dueDate }) => {
     // Each kind with the sign it has in a real ledger; adjustments go either way.
     const sign = kind === 'PAYMENT_POSTED' || (kind === 'ADJUSTMENT' && negative) ? -1n : 1n;
     return { kind, amountCents: sign * magnitude, effectiveDate, dueDate: kind === 'BILL_ISSUED' ? (dueDate ?? effectiveDate) : null };
-  },
-);
+  });
 const ledger = fc.array(fact, { maxLength: 40 });
 const pending = fc.bigInt({ min: 0n, max: 1_000_000_000_000_000n });
 

@@ -22,4 +22,8 @@ export interface LedgerPageKey extends AccountPageKey {
 
 /** Each account's ledger page, for all the accounts a response shows: one statement per page size and cursor asked. */
 export const ledgerPageLoader: LoaderFactory<LedgerPageKey, LedgerEntryEntity[]> = (ctx) =>
-  accountPagesLoader(ctx, (key) => `${key.limit}:${key.beforeSeq ?? ''}`, (manager, ids, page) => ledgerPages(manager, ids, page.limit, page.beforeSeq));
+  accountPagesLoader(
+    ctx,
+    (key) => `${key.limit}:${key.beforeSeq ?? ''}`,
+    (manager, ids, page) => ledgerPages(manager, ids, page.limit, page.beforeSeq),
+  );

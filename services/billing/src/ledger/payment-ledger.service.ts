@@ -62,13 +62,20 @@ export async function recordPendingPayment(manager: EntityManager, scope: Billin
     )
     .orIgnore()
     .execute();
-  await reviewRestorations(manager, scope, input.allocations.map((a) => a.serviceAccountId));
+  await reviewRestorations(
+    manager,
+    scope,
+    input.allocations.map((a) => a.serviceAccountId),
+  );
 }
 
 /** Posts a pending payment to the ledger of every account it pays (effective today, city time). */
 export async function postPayment(manager: EntityManager, scope: BillingScope, paymentId: string, actor: string): Promise<void> {
   const allocations = await lockAllocations(manager, paymentId, ['PENDING']);
-  await lockAccounts(manager, allocations.map((a) => a.serviceAccountId));
+  await lockAccounts(
+    manager,
+    allocations.map((a) => a.serviceAccountId),
+  );
   const now = scope.clock.now();
   const today = localDateOf(now, scope.tenant.timeZone);
   for (const allocation of allocations) {
@@ -84,7 +91,11 @@ export async function postPayment(manager: EntityManager, scope: BillingScope, p
     });
     await manager.getRepository(PaymentAllocationEntity).update({ paymentId, serviceAccountId: allocation.serviceAccountId }, { status: 'POSTED', settledAt: now });
   }
-  await reviewRestorations(manager, scope, allocations.map((a) => a.serviceAccountId));
+  await reviewRestorations(
+    manager,
+    scope,
+    allocations.map((a) => a.serviceAccountId),
+  );
 }
 
 /**
@@ -94,7 +105,10 @@ export async function postPayment(manager: EntityManager, scope: BillingScope, p
  */
 export async function reversePayment(manager: EntityManager, scope: BillingScope, paymentId: string, reason: string, actor: string): Promise<void> {
   const allocations = await lockAllocations(manager, paymentId, ['PENDING', 'POSTED']);
-  await lockAccounts(manager, allocations.map((a) => a.serviceAccountId));
+  await lockAccounts(
+    manager,
+    allocations.map((a) => a.serviceAccountId),
+  );
   const refunded = await refundedByAccount(manager, paymentId);
   const now = scope.clock.now();
   for (const allocation of allocations) {
@@ -116,7 +130,11 @@ export async function reversePayment(manager: EntityManager, scope: BillingScope
     const status = allocation.status === 'POSTED' ? 'REVERSED' : 'CANCELLED';
     await manager.getRepository(PaymentAllocationEntity).update({ paymentId, serviceAccountId: allocation.serviceAccountId }, { status, settledAt: now });
   }
-  await reviewRestorations(manager, scope, allocations.map((a) => a.serviceAccountId));
+  await reviewRestorations(
+    manager,
+    scope,
+    allocations.map((a) => a.serviceAccountId),
+  );
 }
 
 export interface RefundInput {

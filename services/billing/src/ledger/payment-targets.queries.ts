@@ -14,10 +14,7 @@ export interface PaymentTarget {
 }
 
 /** Describes payment lines for a receipt, in the caller's transaction and the order given; two queries whatever the count. */
-export async function describePaymentTargets(
-  manager: EntityManager,
-  lines: readonly { readonly serviceAccountId: string; readonly payableId: string | null }[],
-): Promise<PaymentTarget[]> {
+export async function describePaymentTargets(manager: EntityManager, lines: readonly { readonly serviceAccountId: string; readonly payableId: string | null }[]): Promise<PaymentTarget[]> {
   const accountIds = [...new Set(lines.map((l) => l.serviceAccountId))];
   const payableIds = [...new Set(lines.flatMap((l) => (l.payableId ? [l.payableId] : [])))];
   const accounts = new Map(

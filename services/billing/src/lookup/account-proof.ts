@@ -46,8 +46,7 @@ export const FAILURE_MESSAGE: Record<SecondFactor, MessageKey> = {
 export type FactorValue = { readonly kind: 'NONE' } | { readonly kind: 'CENTS'; readonly cents: bigint } | { readonly kind: 'TEXT'; readonly text: string };
 
 export type ParsedFactor =
-  | { readonly ok: true; readonly value: FactorValue }
-  | { readonly ok: false; readonly field: (typeof FACTOR_FIELD)[LinkProof]; readonly problem: 'REQUIRED' | 'INVALID_AMOUNT' };
+  { readonly ok: true; readonly value: FactorValue } | { readonly ok: false; readonly field: (typeof FACTOR_FIELD)[LinkProof]; readonly problem: 'REQUIRED' | 'INVALID_AMOUNT' };
 
 export function parseFactor(factor: SecondFactor, proof: AccountProof): ParsedFactor {
   if (factor === 'NONE') return { ok: true, value: { kind: 'NONE' } };

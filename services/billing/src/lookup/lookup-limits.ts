@@ -50,7 +50,12 @@ export async function limitedLookup<T>(ctx: TenantContext, lookup: LimitedLookup
   const checks: LimitCheck[] = [
     [LOOKUP_FAILURES_PER_IP, ctx.clientIp],
     ...(lookup.factorOf !== null ? ([[LOOKUP_FAILURES_PER_ACCOUNT, lookup.factorOf]] as const) : []),
-    ...(lookup.revealsAccount ? ([[LOOKUPS_FOUND_PER_IP, ctx.clientIp], [LOOKUPS_FOUND_PER_CITY, 'city']] as const) : []),
+    ...(lookup.revealsAccount
+      ? ([
+          [LOOKUPS_FOUND_PER_IP, ctx.clientIp],
+          [LOOKUPS_FOUND_PER_CITY, 'city'],
+        ] as const)
+      : []),
   ];
   const reservation = await reserveAttempts(ctx, lookup.action, checks);
   return withTenant(ctx, async (manager) => {

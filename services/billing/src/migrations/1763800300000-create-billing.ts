@@ -101,9 +101,7 @@ export class CreateBilling1763800300000 implements MigrationInterface {
         CHECK (kind <> 'PAYMENT_POSTED' OR amount_cents < 0)
       )`);
     await queryRunner.query('CREATE INDEX ledger_entries_account ON ledger_entries (tenant_id, service_account_id, seq)');
-    await queryRunner.query(
-      'CREATE UNIQUE INDEX ledger_entries_source ON ledger_entries (tenant_id, service_account_id, kind, source_id) WHERE source_id IS NOT NULL',
-    );
+    await queryRunner.query('CREATE UNIQUE INDEX ledger_entries_source ON ledger_entries (tenant_id, service_account_id, kind, source_id) WHERE source_id IS NOT NULL');
 
     await queryRunner.query(`
       CREATE TABLE payment_allocations (

@@ -8,4 +8,8 @@ export interface RecentPayablesKey extends AccountPageKey {
 
 /** Each account's latest payables with their lines, for all the accounts a response shows: two statements per page size asked. */
 export const recentPayablesLoader: LoaderFactory<RecentPayablesKey, PayableWithLines[]> = (ctx) =>
-  accountPagesLoader(ctx, (key) => String(key.limit), (manager, ids, page) => recentPayables(manager, ids, page.limit));
+  accountPagesLoader(
+    ctx,
+    (key) => String(key.limit),
+    (manager, ids, page) => recentPayables(manager, ids, page.limit),
+  );

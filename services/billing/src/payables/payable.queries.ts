@@ -29,8 +29,7 @@ export async function recentPayables(manager: EntityManager, serviceAccountIds: 
     .orderBy('p.due_date', 'DESC')
     .addOrderBy('p.reference_key', 'DESC')
     .getMany();
-  const lines =
-    payables.length === 0 ? [] : await manager.getRepository(PayableLineEntity).find({ where: { payableId: In(payables.map((p) => p.id)) }, order: { payableId: 'ASC', lineNo: 'ASC' } });
+  const lines = payables.length === 0 ? [] : await manager.getRepository(PayableLineEntity).find({ where: { payableId: In(payables.map((p) => p.id)) }, order: { payableId: 'ASC', lineNo: 'ASC' } });
   const linesOf = new Map<string, PayableLineEntity[]>();
   for (const line of lines) {
     const of = linesOf.get(line.payableId);

@@ -33,7 +33,15 @@ async function seedAccount(ctx: BillingContext, city: (typeof DEMO_ACCOUNTS)[num
   const today = localDateOf(ctx.clock.now(), ctx.tenant.timeZone);
   const opened = await openServiceAccount(
     ctx,
-    { accountNumber: demo.accountNumber, customerName: demo.customerName, addressLine1: demo.addressLine1, city: city.city, region: city.region, postalCode: demo.postalCode, openedOn: addDays(today, -400) },
+    {
+      accountNumber: demo.accountNumber,
+      customerName: demo.customerName,
+      addressLine1: demo.addressLine1,
+      city: city.city,
+      region: city.region,
+      postalCode: demo.postalCode,
+      openedOn: addDays(today, -400),
+    },
     'seed',
   );
   if (!opened.ok) throw new Error(`demo account ${demo.accountNumber}: ${JSON.stringify(opened.userErrors)}`);
@@ -44,7 +52,17 @@ async function seedAccount(ctx: BillingContext, city: (typeof DEMO_ACCOUNTS)[num
     const issued = addDays(today, -10 - 30 * (demo.bills.length - 1 - index));
     return {
       line: index + 1,
-      cells: { bill_number: `${demo.accountNumber}-${issued.replace(/-/g, '')}`, account_number: demo.accountNumber, issue_date: issued, due_date: addDays(issued, 21), period_start: addDays(issued, -30), period_end: addDays(issued, -1), water, sewer, trash },
+      cells: {
+        bill_number: `${demo.accountNumber}-${issued.replace(/-/g, '')}`,
+        account_number: demo.accountNumber,
+        issue_date: issued,
+        due_date: addDays(issued, 21),
+        period_start: addDays(issued, -30),
+        period_end: addDays(issued, -1),
+        water,
+        sewer,
+        trash,
+      },
     };
   });
   const imported = await importBills(ctx, rows, { source: 'SEED', actor: 'seed', payableKinds });

@@ -24,7 +24,19 @@ export const seedDemoStaff: NonNullable<ServiceModule['seedDemo']> = async (db, 
         .createQueryBuilder()
         .insert()
         .into(UserEntity)
-        .values({ tenantId: tenant.id, id: randomUUID(), email: demo.email, username: demo.username, fullName: demo.name, phone: null, passwordHash, roles: [demo.role], locale: tenant.settings.defaultLocale, createdAt: now, updatedAt: now })
+        .values({
+          tenantId: tenant.id,
+          id: randomUUID(),
+          email: demo.email,
+          username: demo.username,
+          fullName: demo.name,
+          phone: null,
+          passwordHash,
+          roles: [demo.role],
+          locale: tenant.settings.defaultLocale,
+          createdAt: now,
+          updatedAt: now,
+        })
         .orIgnore()
         .execute(),
     );

@@ -36,10 +36,7 @@ export class AuthResolver {
   }
 
   @Mutation(() => CustomerActionPayloadType, { description: 'Emails a reset link if the account exists; answers the same either way.' })
-  async requestPasswordReset(
-    @Arg('input', () => RequestPasswordResetInput) input: RequestPasswordResetInput,
-    @Ctx() ctx: RequestContext,
-  ): Promise<CustomerActionPayloadType> {
+  async requestPasswordReset(@Arg('input', () => RequestPasswordResetInput) input: RequestPasswordResetInput, @Ctx() ctx: RequestContext): Promise<CustomerActionPayloadType> {
     await requestPasswordReset(requireTenant(ctx), input.identifier);
     return { userErrors: [] };
   }

@@ -32,9 +32,7 @@ export async function login(ctx: TenantContext, settings: SessionSettings, input
   const passwordMatches = user?.passwordHash ? await verifyPassword(input.password, user.passwordHash) : await verifyAgainstDummy(input.password);
 
   if (!user || !passwordMatches) {
-    await withTenant(ctx, (manager) =>
-      recordSecurityEvent(manager, ctx, { kind: 'LOGIN_FAILED', userId: user?.id ?? null, detail: { reason: user ? 'WRONG_PASSWORD' : 'UNKNOWN_ACCOUNT' } }),
-    );
+    await withTenant(ctx, (manager) => recordSecurityEvent(manager, ctx, { kind: 'LOGIN_FAILED', userId: user?.id ?? null, detail: { reason: user ? 'WRONG_PASSWORD' : 'UNKNOWN_ACCOUNT' } }));
     // At ["input"], not at the identifier or the password: which of them was wrong is not said.
     return refused(userError(ctx.locale, ['input'], UserErrorCode.INVALID_CREDENTIALS, 'customer.invalidCredentials'));
   }

@@ -46,11 +46,7 @@ export async function issuePasswordToken(
   const expiresAt = new Date(now.getTime() + ttlSeconds * 1000);
   const { token, hash } = createOpaqueToken();
   await manager.getRepository(PasswordResetTokenEntity).insert({ tenantId: ctx.tenant.id, tokenHash: hash, userId: user.id, createdAt: now, expiresAt, usedAt: null });
-  await enqueueNotification(
-    manager,
-    { tenantId: ctx.tenant.id, to: user.email, locale: user.locale, template, data: { token, expiresAt: expiresAt.toISOString(), name: user.fullName ?? '' } },
-    now,
-  );
+  await enqueueNotification(manager, { tenantId: ctx.tenant.id, to: user.email, locale: user.locale, template, data: { token, expiresAt: expiresAt.toISOString(), name: user.fullName ?? '' } }, now);
 }
 
 /**

@@ -3,7 +3,10 @@ import { userError, UserErrorCode, type FieldPath, type Locale, type UserError }
 
 /** The user error for a weak new password, or none. `identifiers` are the user's email and username, as typed. */
 export function weakPasswordError(password: string, identifiers: readonly (string | null)[], field: FieldPath, locale: Locale): UserError | null {
-  const problem = checkPasswordStrength(password, identifiers.filter((id): id is string => id !== null));
+  const problem = checkPasswordStrength(
+    password,
+    identifiers.filter((id): id is string => id !== null),
+  );
   switch (problem) {
     case null:
       return null;

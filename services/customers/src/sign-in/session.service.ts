@@ -34,13 +34,7 @@ export async function startSession(manager: EntityManager, ctx: TenantContext, s
   return issueTokens(manager, ctx, settings, session, user);
 }
 
-async function issueTokens(
-  manager: EntityManager,
-  ctx: TenantContext,
-  settings: SessionSettings,
-  session: SessionEntity,
-  user: UserEntity,
-): Promise<IssuedSession> {
+async function issueTokens(manager: EntityManager, ctx: TenantContext, settings: SessionSettings, session: SessionEntity, user: UserEntity): Promise<IssuedSession> {
   const now = ctx.clock.now();
   const refresh = createOpaqueToken();
   await manager.getRepository(RefreshTokenEntity).insert({ tenantId: ctx.tenant.id, tokenHash: refresh.hash, sessionId: session.id, issuedAt: now, usedAt: null });
@@ -66,9 +60,7 @@ export async function refreshSession(ctx: TenantContext, settings: SessionSettin
   const invalid = refused(userError(ctx.locale, ['refreshToken'], UserErrorCode.INVALID_TOKEN, 'customer.invalidRefreshToken'));
   return withTenant(ctx, async (manager) => {
     const now = ctx.clock.now();
-    const token = await manager
-      .getRepository(RefreshTokenEntity)
-      .findOne({ where: { tokenHash: hashOpaqueToken(refreshToken) }, lock: { mode: 'pessimistic_write' } });
+    const token = await manager.getRepository(RefreshTokenEntity).findOne({ where: { tokenHash: hashOpaqueToken(refreshToken) }, lock: { mode: 'pessimistic_write' } });
     if (!token) return invalid;
     const session = await manager.getRepository(SessionEntity).findOne({ where: { id: token.sessionId }, lock: { mode: 'pessimistic_write' } });
     if (!session || session.revokedAt || session.expiresAt <= now) return invalid;
@@ -86,9 +78,7 @@ export async function refreshSession(ctx: TenantContext, settings: SessionSettin
 /** Ends the viewer's session, or the one a refresh token belongs to. Ending an ended session is not an error. */
 export async function endSession(ctx: TenantContext, refreshToken: string | null): Promise<void> {
   await withTenant(ctx, async (manager) => {
-    const sessionId =
-      ctx.viewer?.sessionId ??
-      (refreshToken ? (await manager.getRepository(RefreshTokenEntity).findOneBy({ tokenHash: hashOpaqueToken(refreshToken) }))?.sessionId : undefined);
+    const sessionId = ctx.viewer?.sessionId ?? (refreshToken ? (await manager.getRepository(RefreshTokenEntity).findOneBy({ tokenHash: hashOpaqueToken(refreshToken) }))?.sessionId : undefined);
     if (!sessionId) return;
     const session = await manager.getRepository(SessionEntity).findOneBy({ id: sessionId, revokedAt: IsNull() });
     if (!session) return;
@@ -99,11 +89,7 @@ export async function endSession(ctx: TenantContext, refreshToken: string | null
 
 /** Revokes every open session of a user except, optionally, one (the one changing the password). */
 export async function revokeUserSessions(manager: EntityManager, userId: string, now: Date, reason: string, keepSessionId?: string): Promise<void> {
-  const query = manager
-    .createQueryBuilder()
-    .update(SessionEntity)
-    .set({ revokedAt: now, revokedReason: reason })
-    .where('user_id = :userId AND revoked_at IS NULL', { userId });
+  const query = manager.createQueryBuilder().update(SessionEntity).set({ revokedAt: now, revokedReason: reason }).where('user_id = :userId AND revoked_at IS NULL', { userId });
   if (keepSessionId) query.andWhere('id <> :keep', { keep: keepSessionId });
   await query.execute();
 }

@@ -54,10 +54,18 @@ export const localeOf = (enabled: readonly Locale[]) =>
   z.enum(SUPPORTED_LOCALES, REQUIRED).refine((locale) => enabled.includes(locale), problem(UserErrorCode.UNSUPPORTED_LOCALE, 'customer.localeUnsupported'));
 
 /** A field the person must fill: missing, null or blank is REQUIRED, anything else must pass `field`. */
-export const required = <Output>(field: z.ZodType<Output, string>) => z.string(REQUIRED).trim().min(1, { ...REQUIRED, abort: true }).pipe(field);
+export const required = <Output>(field: z.ZodType<Output, string>) =>
+  z
+    .string(REQUIRED)
+    .trim()
+    .min(1, { ...REQUIRED, abort: true })
+    .pipe(field);
 
 /** A field the person may leave empty: blank is null, null stays null, missing stays undefined. */
 export const optional = <Output>(field: z.ZodType<Output, string>) => z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? null : value), field.nullish());
 
 /** A field this city does not ask for: whatever is sent, it is not kept. */
-export const ignored = z.unknown().optional().transform(() => null);
+export const ignored = z
+  .unknown()
+  .optional()
+  .transform(() => null);

@@ -52,10 +52,11 @@ export async function identitiesTaken(
   const username = wanted.username?.trim().toLowerCase() || null;
   if (!email && !username) return new Set();
   const rows = await withTenant(ctx, (manager) =>
-    manager.query<{ email: string | null; username: string | null }[]>(
-      'SELECT email, username FROM users WHERE (email = $1 OR username = $2) AND id IS DISTINCT FROM $3',
-      [email, username, exceptUserId],
-    ),
+    manager.query<{ email: string | null; username: string | null }[]>('SELECT email, username FROM users WHERE (email = $1 OR username = $2) AND id IS DISTINCT FROM $3', [
+      email,
+      username,
+      exceptUserId,
+    ]),
   );
   const taken = new Set<'email' | 'username'>();
   for (const row of rows) {

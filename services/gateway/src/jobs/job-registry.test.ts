@@ -25,7 +25,9 @@ describe('buildJobRegistry', () => {
   });
 
   it('refuses the same task name twice', () => {
-    expect(() => buildJobRegistry([module('billing', ['billing.sweep']), module('billing', ['billing.sweep'])])).toThrow('job task "billing.sweep" is registered twice (modules "billing" and "billing")');
+    expect(() => buildJobRegistry([module('billing', ['billing.sweep']), module('billing', ['billing.sweep'])])).toThrow(
+      'job task "billing.sweep" is registered twice (modules "billing" and "billing")',
+    );
   });
 
   it('refuses a schedule for an unknown task, or a second schedule for one task', () => {

@@ -26,10 +26,15 @@ const blocksAccount = (returnCode: string) => returnCode !== 'R01';
  */
 export function settleEchecks(processor: PaymentProcessor) {
   return async (db: DataSource, clock: Clock, log: Logger): Promise<void> => {
-    await eachIndependently(await listTenants(db), log, (tenant) => ({ tenant: tenant.slug }), async (tenant) => {
-      const result = await settleTenantEchecks({ db, tenant: toTenantRef(tenant), clock }, tenant, processor);
-      if (result.settled + result.returned > 0) log.info({ tenant: tenant.slug, ...result }, 'e-checks settled');
-    });
+    await eachIndependently(
+      await listTenants(db),
+      log,
+      (tenant) => ({ tenant: tenant.slug }),
+      async (tenant) => {
+        const result = await settleTenantEchecks({ db, tenant: toTenantRef(tenant), clock }, tenant, processor);
+        if (result.settled + result.returned > 0) log.info({ tenant: tenant.slug, ...result }, 'e-checks settled');
+      },
+    );
   };
 }
 
@@ -61,14 +66,27 @@ async function settleTenantEchecks(scope: PaymentScope, tenant: Tenant, processo
       const fee = BigInt(tenant.settings.paymentRules.returnedPaymentFeeCents);
       if (fee > 0n) {
         const [first] = await manager.getRepository(PaymentLineEntity).find({ where: { paymentId: payment.id }, order: { lineNo: 'ASC' }, take: 1 });
-        if (first) await chargePaymentFee(manager, scope, { serviceAccountId: first.serviceAccountId, paymentId: payment.id, amountCents: fee, memo: `Returned payment fee (${returnCode})`, actor: 'processor' });
+        if (first)
+          await chargePaymentFee(manager, scope, {
+            serviceAccountId: first.serviceAccountId,
+            paymentId: payment.id,
+            amountCents: fee,
+            memo: `Returned payment fee (${returnCode})`,
+            actor: 'processor',
+          });
       }
       if (blocksAccount(returnCode)) {
         await manager
           .getRepository(BankAccountEntity)
           .upsert({ tenantId: scope.tenant.id, fingerprint: payment.methodFingerprint, status: 'BLOCKED', reason: returnCode, updatedAt: scope.clock.now() }, ['tenantId', 'fingerprint']);
       }
-      await movePayment(manager, scope, payment, { to: 'RETURNED', actor: 'processor', reason: `e-check returned ${returnCode}`, processorRef: payment.processorChargeId, changes: { returnCode, settledAt: scope.clock.now() } });
+      await movePayment(manager, scope, payment, {
+        to: 'RETURNED',
+        actor: 'processor',
+        reason: `e-check returned ${returnCode}`,
+        processorRef: payment.processorChargeId,
+        changes: { returnCode, settledAt: scope.clock.now() },
+      });
       await queuePaymentEmail(manager, scope, payment, 'PAYMENT_RETURNED', { returnCode });
       returned++;
     });

@@ -11,8 +11,7 @@ export interface AmountOwedRules {
 }
 
 /** Whether any allocation is limited to what is owed: a payable's always, an account's where the city takes no credit. */
-export const limitedToAmountOwed = (allocations: readonly ResolvedAllocation[], rules: AmountOwedRules): boolean =>
-  allocations.some((a) => a.payableId !== null || !rules.accountCreditAllowed);
+export const limitedToAmountOwed = (allocations: readonly ResolvedAllocation[], rules: AmountOwedRules): boolean => allocations.some((a) => a.payableId !== null || !rules.accountCreditAllowed);
 
 /**
  * Refuses allocations that pay more than is still owed: on a payable always,

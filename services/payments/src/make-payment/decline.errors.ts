@@ -18,12 +18,7 @@ const DECLINE_CODES: Readonly<Record<string, DeclineCode>> = {
   INVALID_ACCOUNT: UserErrorCode.BANK_ACCOUNT_INVALID,
 };
 
-type DeclineCode =
-  | UserErrorCode.CARD_DECLINED
-  | UserErrorCode.INSUFFICIENT_FUNDS
-  | UserErrorCode.EXPIRED_CARD
-  | UserErrorCode.PROCESSING_ERROR
-  | UserErrorCode.BANK_ACCOUNT_INVALID;
+type DeclineCode = UserErrorCode.CARD_DECLINED | UserErrorCode.INSUFFICIENT_FUNDS | UserErrorCode.EXPIRED_CARD | UserErrorCode.PROCESSING_ERROR | UserErrorCode.BANK_ACCOUNT_INVALID;
 
 const MESSAGES: Readonly<Record<DeclineCode, MessageKey>> = {
   [UserErrorCode.CARD_DECLINED]: 'payment.declined',

@@ -3,7 +3,7 @@ import { Field, InputType } from 'type-graphql';
 
 @InputType('PaymentAllocationInput', {
   description:
-    'Where part of the payment goes: a linked account (serviceAccountId, signed in), an account proved the city\'s way (accountNumber, plus lastPaymentAmount where asked; guests), or one payable (payableId from lookupPayable).',
+    "Where part of the payment goes: a linked account (serviceAccountId, signed in), an account proved the city's way (accountNumber, plus lastPaymentAmount where asked; guests), or one payable (payableId from lookupPayable).",
 })
 export class PaymentAllocationInput {
   @Field(() => UUIDScalar, { nullable: true }) serviceAccountId: string | null;

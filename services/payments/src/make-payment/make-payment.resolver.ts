@@ -13,7 +13,9 @@ import { MakePaymentPayloadType } from './make-payment.types';
 export class MakePaymentResolver {
   constructor(private readonly settings: PaymentsModuleSettings) {}
 
-  @Mutation(() => MakePaymentPayloadType, { description: 'Pays one or more accounts or payables. Guests and customers. Idempotent by idempotencyKey. A decline answers with the declined payment and a userError: see MakePaymentPayload.' })
+  @Mutation(() => MakePaymentPayloadType, {
+    description: 'Pays one or more accounts or payables. Guests and customers. Idempotent by idempotencyKey. A decline answers with the declined payment and a userError: see MakePaymentPayload.',
+  })
   async makePayment(@Arg('input', () => MakePaymentInput) input: MakePaymentInput, @Ctx() ctx: RequestContext): Promise<MakePaymentPayloadType> {
     const result = await makePayment(requireTenant(ctx), this.settings, input);
     if (!result.ok) return { payment: null, receiptToken: null, userErrors: toUserErrorTypes(result.userErrors) };

@@ -154,8 +154,23 @@ export interface RecordedPayment {
  * accounts') locks, so concurrent payments cannot together pay too much;
  * without it, nothing is refused.
  */
-export async function recordPending(scope: PaymentScope, tenant: Tenant, payer: Payer, keys: PaymentKeys, allocations: readonly ResolvedAllocation[], method: ResolvedMethod): Promise<{ readonly ok: true; readonly value: RecordedPayment }>;
-export async function recordPending(scope: PaymentScope, tenant: Tenant, payer: Payer, keys: PaymentKeys, allocations: readonly ResolvedAllocation[], method: ResolvedMethod, owed: AmountOwedRules): Promise<Result<RecordedPayment>>;
+export async function recordPending(
+  scope: PaymentScope,
+  tenant: Tenant,
+  payer: Payer,
+  keys: PaymentKeys,
+  allocations: readonly ResolvedAllocation[],
+  method: ResolvedMethod,
+): Promise<{ readonly ok: true; readonly value: RecordedPayment }>;
+export async function recordPending(
+  scope: PaymentScope,
+  tenant: Tenant,
+  payer: Payer,
+  keys: PaymentKeys,
+  allocations: readonly ResolvedAllocation[],
+  method: ResolvedMethod,
+  owed: AmountOwedRules,
+): Promise<Result<RecordedPayment>>;
 export async function recordPending(
   scope: PaymentScope,
   tenant: Tenant,
@@ -256,4 +271,3 @@ async function insertPending(manager: EntityManager, scope: PaymentScope, paymen
     occurredAt: payment.madeAt,
   });
 }
-

@@ -38,20 +38,20 @@ const failure = (ctx: MethodScope, field: FieldPath, code: UserErrorCode, key: M
  * refusal points at the method's argument (`["input", "token"]` or
  * `["input", "savedMethodId"]`), a processor that does not answer included.
  */
-export async function resolvePaymentMethod(
-  ctx: MethodScope,
-  processor: PaymentProcessor,
-  tenant: Tenant,
-  method: MethodChoice,
-): Promise<Result<ResolvedMethod>> {
+export async function resolvePaymentMethod(ctx: MethodScope, processor: PaymentProcessor, tenant: Tenant, method: MethodChoice): Promise<Result<ResolvedMethod>> {
   let resolved: ResolvedMethod;
   if ('savedMethodId' in method) {
     const userId = ctx.viewer?.userId;
-    const saved = userId
-      ? await withTenant(ctx, (manager) => manager.getRepository(SavedMethodEntity).findOneBy({ id: method.savedMethodId, userId, removedAt: IsNull() }))
-      : null;
+    const saved = userId ? await withTenant(ctx, (manager) => manager.getRepository(SavedMethodEntity).findOneBy({ id: method.savedMethodId, userId, removedAt: IsNull() })) : null;
     if (!saved) return failure(ctx, ['input', 'savedMethodId'], UserErrorCode.METHOD_NOT_FOUND, 'payment.methodNotFound');
-    resolved = { kind: saved.kind, brand: saved.brand, last4: saved.last4, fingerprint: saved.fingerprint, source: { profileId: saved.processorProfileId, methodId: saved.processorMethodId }, savedMethodId: saved.id };
+    resolved = {
+      kind: saved.kind,
+      brand: saved.brand,
+      last4: saved.last4,
+      fingerprint: saved.fingerprint,
+      source: { profileId: saved.processorProfileId, methodId: saved.processorMethodId },
+      savedMethodId: saved.id,
+    };
   } else {
     const token = method.token.trim();
     const details = await processor.getToken(token);
@@ -76,7 +76,13 @@ export async function resolvePaymentMethod(
       if (check.outcome === 'UNKNOWN') return failure(ctx, field, UserErrorCode.PROCESSOR_UNAVAILABLE, 'payment.processorUnavailable');
       if (check.outcome !== 'OK' || !check.value.valid) return failure(ctx, field, UserErrorCode.BANK_ACCOUNT_INVALID, 'payment.bankAccountInvalid');
       await withTenant(ctx, (manager) =>
-        manager.getRepository(BankAccountEntity).createQueryBuilder().insert().values({ tenantId: ctx.tenant.id, fingerprint: resolved.fingerprint, status: 'VERIFIED', reason: null, updatedAt: ctx.clock.now() }).orIgnore().execute(),
+        manager
+          .getRepository(BankAccountEntity)
+          .createQueryBuilder()
+          .insert()
+          .values({ tenantId: ctx.tenant.id, fingerprint: resolved.fingerprint, status: 'VERIFIED', reason: null, updatedAt: ctx.clock.now() })
+          .orIgnore()
+          .execute(),
       );
     }
   }

@@ -25,7 +25,11 @@ describe('checkPaymentRequest', () => {
   });
 
   it('reports every problem at once, each at its path into the arguments, cross-field ones too', () => {
-    const request = { idempotencyKey: 'has space', allocations: [{ accountNumber: 'A', amount: '0' }, { amount: '1.234' }, { serviceAccountId: 'x', accountNumber: 'y', amount: '5' }], payerEmail: 'nope' };
+    const request = {
+      idempotencyKey: 'has space',
+      allocations: [{ accountNumber: 'A', amount: '0' }, { amount: '1.234' }, { serviceAccountId: 'x', accountNumber: 'y', amount: '5' }],
+      payerEmail: 'nope',
+    };
     expect(problems(request)).toEqual([
       ['input', UserErrorCode.REQUIRED],
       ['input.allocations.0.amount', UserErrorCode.INVALID_AMOUNT],

@@ -44,8 +44,7 @@ export interface SavedMethodCharge {
  * - REFUSED: nothing was recorded or charged, for `refusal`.
  */
 export type SavedMethodChargeResult =
-  | { readonly outcome: 'CHARGED' | 'DECLINED' | 'FAILED' | 'IN_DOUBT'; readonly payment: PaymentEntity }
-  | { readonly outcome: 'REFUSED'; readonly payment: null; readonly refusal: SavedMethodRefusal };
+  { readonly outcome: 'CHARGED' | 'DECLINED' | 'FAILED' | 'IN_DOUBT'; readonly payment: PaymentEntity } | { readonly outcome: 'REFUSED'; readonly payment: null; readonly refusal: SavedMethodRefusal };
 
 /** Why a saved method cannot be charged: gone, or no longer taken by the city; or an amount over the city's limit. */
 export type SavedMethodRefusal = 'METHOD_NOT_FOUND' | 'METHOD_NOT_ACCEPTED' | 'AMOUNT_TOO_LARGE';

@@ -32,11 +32,7 @@ export class PaymentResolver {
   }
 
   @Query(() => PaymentType, { nullable: true, description: "A guest's payment, by its confirmation number and the receipt token makePayment returned." })
-  async paymentByConfirmation(
-    @Arg('confirmationNumber') confirmationNumber: string,
-    @Arg('receiptToken') receiptToken: string,
-    @Ctx() ctx: RequestContext,
-  ): Promise<PaymentType | null> {
+  async paymentByConfirmation(@Arg('confirmationNumber') confirmationNumber: string, @Arg('receiptToken') receiptToken: string, @Ctx() ctx: RequestContext): Promise<PaymentType | null> {
     const payment = await paymentByReceipt(requireTenant(ctx), this.settings.receiptSecret, confirmationNumber, receiptToken);
     return payment ? toPaymentType(payment, ctx.locale) : null;
   }

@@ -78,4 +78,3 @@ export class PaymentConnectionType {
   @Field(() => [PaymentEdgeType]) edges: PaymentEdgeType[];
   @Field(() => PageInfoType) pageInfo: PageInfoType;
 }
-

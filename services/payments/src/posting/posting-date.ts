@@ -34,7 +34,7 @@ export function expectedPostingDate(madeAt: Date, rules: PostingRules): IsoDate 
 function nextBusinessDay(day: IsoDate, count: number, isBusinessDay: (day: IsoDate) => boolean): IsoDate {
   let current = day;
   while (!isBusinessDay(current)) current = addDays(current, 1);
-  for (let moved = 0; moved < count; ) {
+  for (let moved = 0; moved < count;) {
     current = addDays(current, 1);
     if (isBusinessDay(current)) moved++;
   }

@@ -15,10 +15,15 @@ import { findOpenVoid } from '../refunds-and-voids/payment-operation.service';
  * accounts' ledgers. Idempotent: a payment posts once, whatever the retries.
  */
 export async function runPostingJob(db: DataSource, clock: Clock, log: Logger): Promise<void> {
-  await eachIndependently(await listTenants(db), log, (tenant) => ({ tenant: tenant.slug }), async (tenant) => {
-    const posted = await postDuePayments({ db, tenant: toTenantRef(tenant), clock }, log);
-    if (posted > 0) log.info({ tenant: tenant.slug, posted }, 'payments posted');
-  });
+  await eachIndependently(
+    await listTenants(db),
+    log,
+    (tenant) => ({ tenant: tenant.slug }),
+    async (tenant) => {
+      const posted = await postDuePayments({ db, tenant: toTenantRef(tenant), clock }, log);
+      if (posted > 0) log.info({ tenant: tenant.slug, posted }, 'payments posted');
+    },
+  );
 }
 
 export async function postDuePayments(scope: PaymentScope, log: Logger): Promise<number> {
@@ -35,15 +40,20 @@ export async function postDuePayments(scope: PaymentScope, log: Logger): Promise
       .getRawMany<{ id: string }>(),
   );
   let posted = 0;
-  await eachIndependently(due, log, ({ id }) => ({ paymentId: id }), async ({ id }) => {
-    const moved = await withTenant(scope, async (manager) => {
-      const payment = await lockPayment(manager, id);
-      if (!payment || (payment.status !== 'CAPTURED' && payment.status !== 'AUTHORIZED') || (await findOpenVoid(manager, payment.id))) return false;
-      await postLocked(manager, scope, payment, 'system', 'posting day');
-      return true;
-    });
-    if (moved) posted++;
-  });
+  await eachIndependently(
+    due,
+    log,
+    ({ id }) => ({ paymentId: id }),
+    async ({ id }) => {
+      const moved = await withTenant(scope, async (manager) => {
+        const payment = await lockPayment(manager, id);
+        if (!payment || (payment.status !== 'CAPTURED' && payment.status !== 'AUTHORIZED') || (await findOpenVoid(manager, payment.id))) return false;
+        await postLocked(manager, scope, payment, 'system', 'posting day');
+        return true;
+      });
+      if (moved) posted++;
+    },
+  );
   return posted;
 }
 

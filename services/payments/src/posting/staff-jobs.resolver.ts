@@ -17,7 +17,7 @@ export class DisconnectionSweepRunType {
 @Resolver()
 export class StaffJobsResolver {
   @Authorized(Role.ADMIN)
-  @Mutation(() => PostingRunType, { description: "ADMIN: posts now every payment of this city whose posting day has come (the hourly posting job, for this city). Recorded in the audit log." })
+  @Mutation(() => PostingRunType, { description: 'ADMIN: posts now every payment of this city whose posting day has come (the hourly posting job, for this city). Recorded in the audit log.' })
   async runPosting(@Ctx() ctx: RequestContext): Promise<PostingRunType> {
     return { posted: await runPostingNow(requireTenant(ctx)) };
   }

@@ -27,11 +27,16 @@ const STALE_PENDING_MS = 60_000;
  */
 export function reconcilePayments(processor: PaymentProcessor) {
   return async (db: DataSource, clock: Clock, log: Logger): Promise<void> => {
-    await eachIndependently(await listTenants(db), log, (tenant) => ({ tenant: tenant.slug }), async (tenant) => {
-      const scope: PaymentScope = { db, tenant: toTenantRef(tenant), clock };
-      const settled = await reconcileTenant(scope, processor);
-      if (settled > 0) log.info({ tenant: tenant.slug, settled }, 'reconciled');
-    });
+    await eachIndependently(
+      await listTenants(db),
+      log,
+      (tenant) => ({ tenant: tenant.slug }),
+      async (tenant) => {
+        const scope: PaymentScope = { db, tenant: toTenantRef(tenant), clock };
+        const settled = await reconcileTenant(scope, processor);
+        if (settled > 0) log.info({ tenant: tenant.slug, settled }, 'reconciled');
+      },
+    );
   };
 }
 

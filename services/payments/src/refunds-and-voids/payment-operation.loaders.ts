@@ -15,7 +15,8 @@ export const paymentOperationsLoader: LoaderFactory<string, readonly OperationWi
   new DataLoader(async (paymentIds) =>
     withTenant(requireTenant(ctx), async (manager) => {
       const operations = await manager.getRepository(PaymentOperationEntity).find({ where: { paymentId: In([...paymentIds]) }, order: { seq: 'ASC' } });
-      const history = operations.length === 0 ? [] : await manager.getRepository(PaymentOperationTransitionEntity).find({ where: { operationId: In(operations.map((o) => o.id)) }, order: { seq: 'ASC' } });
+      const history =
+        operations.length === 0 ? [] : await manager.getRepository(PaymentOperationTransitionEntity).find({ where: { operationId: In(operations.map((o) => o.id)) }, order: { seq: 'ASC' } });
       const withHistory = operations.map((operation) => ({ operation, history: history.filter((t) => t.operationId === operation.id) }));
       return paymentIds.map((id) => withHistory.filter((o) => o.operation.paymentId === id));
     }),

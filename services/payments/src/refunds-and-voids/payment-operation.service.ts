@@ -57,9 +57,7 @@ export async function openOperation(manager: EntityManager, scope: PaymentScope,
 }
 
 /** The processor's answer to an operation, as applyOperationOutcome takes it. */
-export type OperationOutcome =
-  | { readonly status: 'SUCCEEDED'; readonly processorRef: string; readonly reason: string }
-  | { readonly status: 'FAILED' | 'UNKNOWN'; readonly reason: string };
+export type OperationOutcome = { readonly status: 'SUCCEEDED'; readonly processorRef: string; readonly reason: string } | { readonly status: 'FAILED' | 'UNKNOWN'; readonly reason: string };
 
 /** Sends (or sends again: same key, so never twice) an operation to the processor, and reads its answer. */
 export async function sendOperation(processor: PaymentProcessor, payment: PaymentEntity, operation: PaymentOperationEntity): Promise<OperationOutcome> {

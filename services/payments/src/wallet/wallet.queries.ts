@@ -22,9 +22,7 @@ export interface SavedMethodSummary {
 /** Saved methods by id, in the caller's tenant transaction; ids of another city, or unknown, are absent. */
 export async function savedMethodsById(manager: EntityManager, ids: readonly string[]): Promise<Map<string, SavedMethodSummary>> {
   const rows = ids.length === 0 ? [] : await manager.getRepository(SavedMethodEntity).findBy({ id: In([...new Set(ids)]) });
-  return new Map(
-    rows.map((m) => [m.id, { id: m.id, userId: m.userId, kind: m.kind, brand: m.brand, last4: m.last4, expMonth: m.expMonth, expYear: m.expYear, removed: m.removedAt !== null }]),
-  );
+  return new Map(rows.map((m) => [m.id, { id: m.id, userId: m.userId, kind: m.kind, brand: m.brand, last4: m.last4, expMonth: m.expMonth, expYear: m.expYear, removed: m.removedAt !== null }]));
 }
 
 /** A user's saved methods still in their wallet, oldest first. */

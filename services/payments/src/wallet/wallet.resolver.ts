@@ -16,7 +16,7 @@ export class WalletResolver {
   constructor(private readonly settings: PaymentsSettings) {}
 
   @Authorized(Role.CUSTOMER)
-  @Mutation(() => SavedPaymentMethodPayloadType, { description: "Saves a card or bank account from a token; the processor must confirm it, or it is not saved." })
+  @Mutation(() => SavedPaymentMethodPayloadType, { description: 'Saves a card or bank account from a token; the processor must confirm it, or it is not saved.' })
   async savePaymentMethod(@Arg('token') token: string, @Ctx() ctx: RequestContext): Promise<SavedPaymentMethodPayloadType> {
     const result = await savePaymentMethod(requireTenant(ctx), this.settings.processor, token);
     return result.ok ? { paymentMethod: toSavedMethodType(result.value), userErrors: [] } : { paymentMethod: null, userErrors: toUserErrorTypes(result.userErrors) };

@@ -74,7 +74,13 @@ async function profileFor(ctx: TenantContext, processor: PaymentProcessor, userI
   const created = await processor.createProfile({ idempotencyKey: `profile-${ctx.tenant.id}-${userId}`, customerRef: `${ctx.tenant.id}:${userId}` });
   if (created.outcome !== 'OK') return null;
   await withTenant(ctx, (manager) =>
-    manager.getRepository(ProcessorProfileEntity).createQueryBuilder().insert().values({ tenantId: ctx.tenant.id, userId, profileId: created.value.profileId, createdAt: ctx.clock.now() }).orIgnore().execute(),
+    manager
+      .getRepository(ProcessorProfileEntity)
+      .createQueryBuilder()
+      .insert()
+      .values({ tenantId: ctx.tenant.id, userId, profileId: created.value.profileId, createdAt: ctx.clock.now() })
+      .orIgnore()
+      .execute(),
   );
   return created.value.profileId;
 }
