@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { AxeResults, Result as AxeViolation } from 'axe-core';
+import { startTestPlatform, type TestPlatform } from '@platform/testkit';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 
 export type { Browser, Page };
@@ -119,4 +120,36 @@ export async function screenshotAtBothSizes(page: Page, name: string): Promise<r
   }
   if (original) await page.setViewportSize(original);
   return files;
+}
+
+/**
+ * A browser test file's set-up: one platform and one Chromium for the file,
+ * started together, and a fresh tab for each test. Read `platform` and `tab`
+ * inside tests (they exist once the hooks have run).
+ */
+export function platformInBrowser(): { readonly platform: TestPlatform; readonly tab: WatchedPage } {
+  let platform: TestPlatform | undefined;
+  let browser: Browser | undefined;
+  let tab: WatchedPage | undefined;
+  beforeAll(async () => {
+    [platform, browser] = await Promise.all([startTestPlatform(), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await platform?.close();
+  });
+  beforeEach(async () => {
+    tab = await openPage(browser!);
+  });
+  afterEach(async () => {
+    await tab?.close();
+  });
+  return {
+    get platform() {
+      return platform!;
+    },
+    get tab() {
+      return tab!;
+    },
+  };
 }

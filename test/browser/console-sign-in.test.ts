@@ -1,26 +1,10 @@
 import { DEMO_STAFF, DEMO_STAFF_PASSWORD, demoSignIn } from '@platform/customers';
-import { startTestPlatform, type TestPlatform } from '@platform/testkit';
 import { REFRESH, VIEWER, registerCustomer, tenantRows } from '../customers/customer-api';
-import { expectNoSeriousAccessibilityViolations, launchBrowser, openPage, screenshotAtBothSizes, type Browser, type Page, type WatchedPage } from './browser';
+import { expectNoSeriousAccessibilityViolations, platformInBrowser, screenshotAtBothSizes, type Page } from './browser';
 import { CITIES, bannerColour, cityUrl, fieldDescription, type City } from './web-pages';
 
 // Issue 13 item 3 (first part): staff sign in to their city's console; residents are turned away.
-let platform: TestPlatform;
-let browser: Browser;
-let tab: WatchedPage;
-beforeAll(async () => {
-  [platform, browser] = await Promise.all([startTestPlatform(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await platform?.close();
-});
-beforeEach(async () => {
-  tab = await openPage(browser);
-});
-afterEach(async () => {
-  await tab.close();
-});
+const env = platformInBrowser();
 
 const staff = (city: City, role: 'SUPPORT' | 'ADMIN') => DEMO_STAFF.find((user) => user.tenant === city.slug && user.role === role)!;
 const identifierLabel = (city: City) => (city.slug === 'norman' ? 'Username' : 'Email');
@@ -49,9 +33,9 @@ async function signInWithKeyboard(page: Page, city: City, identifier: string, pa
 }
 
 it('may open the live (graphql-ws) connection to its own host under its CSP, with the city and token as connectionParams', async () => {
-  const { page } = tab;
+  const { page } = env.tab;
   const city = CITIES[0];
-  await page.goto(cityUrl(platform, city, '/console'));
+  await page.goto(cityUrl(env.platform, city, '/console'));
   await signInWithKeyboard(page, city, demoSignIn(staff(city, 'SUPPORT')), DEMO_STAFF_PASSWORD);
   await page.getByRole('heading', { level: 1, name: 'Payments board' }).waitFor();
   const { accessToken } = (await storedSession(page, city))!;
@@ -69,13 +53,13 @@ it('may open the live (graphql-ws) connection to its own host under its CSP, wit
     [city.slug, accessToken],
   );
   expect(JSON.parse(reply)).toEqual({ type: 'connection_ack' });
-  tab.expectNoConsoleErrors();
+  env.tab.expectNoConsoleErrors();
 });
 
 describe.each(CITIES)('the console at $name', (city) => {
   it('signs SUPPORT staff in with the keyboard, shows the city’s console, keeps the session across a reload, and signs out', async () => {
-    const { page } = tab;
-    await page.goto(cityUrl(platform, city, '/console'));
+    const { page } = env.tab;
+    await page.goto(cityUrl(env.platform, city, '/console'));
     await page.getByRole('heading', { level: 1, name: 'Staff sign-in' }).waitFor();
     expect(await page.getByRole('banner').innerText()).toContain(city.name);
     expect(await bannerColour(page)).toBe(city.primary);
@@ -123,15 +107,15 @@ describe.each(CITIES)('the console at $name', (city) => {
     await page.getByRole('status').filter({ hasText: 'You are signed out.' }).waitFor();
     expect(await storedSession(page, city)).toBeNull();
     // Signed out on the server too: the refresh token no longer works.
-    const refreshed = await platform.client.asTenant(city.slug).data<{ refreshSession: { session: unknown; userErrors: { code: string }[] } }>(REFRESH, { token: session!.refreshToken });
+    const refreshed = await env.platform.client.asTenant(city.slug).data<{ refreshSession: { session: unknown; userErrors: { code: string }[] } }>(REFRESH, { token: session!.refreshToken });
     expect(refreshed.refreshSession).toMatchObject({ session: null, userErrors: [{ code: 'INVALID_TOKEN' }] });
-    tab.expectNoConsoleErrors();
+    env.tab.expectNoConsoleErrors();
   });
 
   it('refreshes an ADMIN’s access token before it expires, and before a request after the device slept past expiry', async () => {
-    const { page } = tab;
+    const { page } = env.tab;
     await page.clock.install();
-    await page.goto(cityUrl(platform, city, '/console'));
+    await page.goto(cityUrl(env.platform, city, '/console'));
     await signInWithKeyboard(page, city, demoSignIn(staff(city, 'ADMIN')), DEMO_STAFF_PASSWORD);
     await page.getByRole('heading', { level: 1, name: 'Payments board' }).waitFor();
     const first = (await storedSession(page, city))!;
@@ -148,7 +132,7 @@ describe.each(CITIES)('the console at $name', (city) => {
     const second = (await storedSession(page, city))!;
     expect(second.refreshToken).not.toBe(first.refreshToken);
     expect(Date.parse(second.accessTokenExpiresAt)).toBeGreaterThan(Date.parse(first.accessTokenExpiresAt));
-    const viewer = await platform.client
+    const viewer = await env.platform.client
       .asTenant(city.slug)
       .withHeaders({ authorization: `Bearer ${second.accessToken}` })
       .data<{ viewer: { roles: string[] } }>(VIEWER);
@@ -169,33 +153,33 @@ describe.each(CITIES)('the console at $name', (city) => {
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('status').filter({ hasText: 'You are signed out.' }).waitFor();
     expect(operations).toEqual(['ConsoleRefresh', 'ConsoleSignOut']);
-    const [admin] = await tenantRows<{ id: string }>(platform, city.slug, 'SELECT id FROM users WHERE email = $1', [staff(city, 'ADMIN').email]);
-    expect(await tenantRows(platform, city.slug, 'SELECT id FROM sessions WHERE user_id = $1 AND revoked_at IS NULL', [admin!.id])).toEqual([]);
-    tab.expectNoConsoleErrors();
+    const [admin] = await tenantRows<{ id: string }>(env.platform, city.slug, 'SELECT id FROM users WHERE email = $1', [staff(city, 'ADMIN').email]);
+    expect(await tenantRows(env.platform, city.slug, 'SELECT id FROM sessions WHERE user_id = $1 AND revoked_at IS NULL', [admin!.id])).toEqual([]);
+    env.tab.expectNoConsoleErrors();
   });
 
   it('refuses a resident’s valid credentials with a clear message and ends the session they opened', async () => {
-    const { page } = tab;
+    const { page } = env.tab;
     const tag = `${city.slug}-${Date.now().toString(36)}`;
     const identity =
       city.slug === 'norman'
         ? { username: `resident_${tag.replace(/-/g, '_')}`, name: 'Rita Resident', email: `rita-${tag}@example.com`, phone: '(405) 555-0134' }
         : { email: `rita-${tag}@example.com` };
-    const { user } = await registerCustomer(platform.client.asTenant(city.slug), identity);
+    const { user } = await registerCustomer(env.platform.client.asTenant(city.slug), identity);
 
-    await page.goto(cityUrl(platform, city, '/console'));
+    await page.goto(cityUrl(env.platform, city, '/console'));
     await signInWithKeyboard(page, city, identity.username ?? identity.email, 'correct horse battery staple');
     const refusal = page.getByRole('alert').filter({ hasText: 'This sign-in is for city staff only. Residents sign in on the city’s payment site.' });
     await refusal.waitFor();
     const portalLink = refusal.getByRole('link', { name: 'Go to the payment site' });
-    expect(new URL((await portalLink.getAttribute('href'))!, page.url()).href).toBe(cityUrl(platform, city, '/'));
+    expect(new URL((await portalLink.getAttribute('href'))!, page.url()).href).toBe(cityUrl(env.platform, city, '/'));
     expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Staff sign-in');
     expect(await storedSession(page, city)).toBeNull();
     await expectNoSeriousAccessibilityViolations(page);
 
     // Registration opened one session, the console's sign-in another, which the console ended at once.
-    const sessions = await tenantRows<{ open: boolean }>(platform, city.slug, 'SELECT revoked_at IS NULL AS open FROM sessions WHERE user_id = $1 ORDER BY created_at', [user.id]);
+    const sessions = await tenantRows<{ open: boolean }>(env.platform, city.slug, 'SELECT revoked_at IS NULL AS open FROM sessions WHERE user_id = $1 ORDER BY created_at', [user.id]);
     expect(sessions.map((s) => s.open)).toEqual([true, false]);
-    tab.expectNoConsoleErrors();
+    env.tab.expectNoConsoleErrors();
   });
 });

@@ -1,35 +1,19 @@
-import { startTestPlatform, type TestPlatform } from '@platform/testkit';
-import { expectNoSeriousAccessibilityViolations, launchBrowser, openPage, screenshotAtBothSizes, type Browser, type WatchedPage } from './browser';
+import { expectNoSeriousAccessibilityViolations, platformInBrowser, screenshotAtBothSizes } from './browser';
 import { CITIES, bannerColour, cityUrl, tenantSentences } from './web-pages';
 
 // Issue 14 item 1: each city's home page, from its tenant configuration alone, in real Chromium.
-let platform: TestPlatform;
-let browser: Browser;
-let tab: WatchedPage;
-beforeAll(async () => {
-  [platform, browser] = await Promise.all([startTestPlatform(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await platform?.close();
-});
-beforeEach(async () => {
-  tab = await openPage(browser);
-});
-afterEach(async () => {
-  await tab.close();
-});
+const env = platformInBrowser();
 
 describe.each(CITIES)('the portal home at $name', (city) => {
   it('shows the city’s name and colours, how to pay, the fee, the posting rule and how to reach the city', async () => {
-    const { page } = tab;
-    await page.goto(cityUrl(platform, city, '/'));
+    const { page } = env.tab;
+    await page.goto(cityUrl(env.platform, city, '/'));
     await page.getByRole('heading', { level: 1, name: 'Pay your utility bill' }).waitFor();
     expect(await page.getByRole('banner').innerText()).toContain(city.name);
     expect(await bannerColour(page)).toBe(city.primary);
     expect(await page.title()).toBe(`Pay your utility bill · ${city.name}`);
 
-    const sentences = await tenantSentences(platform, city.slug, 'en');
+    const sentences = await tenantSentences(env.platform, city.slug, 'en');
     const main = await page.getByRole('main').innerText();
     expect(main).toContain(sentences.fee);
     expect(main).toContain(sentences.posting);
@@ -50,19 +34,19 @@ describe.each(CITIES)('the portal home at $name', (city) => {
 
     await expectNoSeriousAccessibilityViolations(page);
     await screenshotAtBothSizes(page, `portal-home-${city.slug}`);
-    tab.expectNoConsoleErrors();
+    env.tab.expectNoConsoleErrors();
   });
 });
 
 it('switches Norwalk’s home to Spanish, server sentences included, and keeps Spanish after a reload', async () => {
-  const { page } = tab;
+  const { page } = env.tab;
   const norwalk = CITIES[0];
-  await page.goto(cityUrl(platform, norwalk, '/'));
+  await page.goto(cityUrl(env.platform, norwalk, '/'));
   const languages = page.getByRole('group', { name: 'Language' });
   await languages.getByRole('button', { name: 'Español' }).click();
 
   await page.getByRole('heading', { level: 1, name: 'Pague su factura de servicios' }).waitFor();
-  const spanish = await tenantSentences(platform, 'norwalk', 'es');
+  const spanish = await tenantSentences(env.platform, 'norwalk', 'es');
   await page.getByText(spanish.posting).waitFor();
   expect(await page.getByRole('main').innerText()).toContain(spanish.fee);
   expect(await page.locator('html').getAttribute('lang')).toBe('es');
@@ -76,23 +60,23 @@ it('switches Norwalk’s home to Spanish, server sentences included, and keeps S
 
   await page.getByRole('group', { name: 'Idioma' }).getByRole('button', { name: 'English' }).click();
   await page.getByRole('heading', { level: 1, name: 'Pay your utility bill' }).waitFor();
-  tab.expectNoConsoleErrors();
+  env.tab.expectNoConsoleErrors();
 });
 
 it('shows Norman, which is English only, no language switch', async () => {
-  const { page } = tab;
-  await page.goto(cityUrl(platform, CITIES[1], '/'));
+  const { page } = env.tab;
+  await page.goto(cityUrl(env.platform, CITIES[1], '/'));
   await page.getByRole('heading', { level: 1, name: 'Pay your utility bill' }).waitFor();
   await page.getByText('Monday to Friday').waitFor();
   expect(await page.getByRole('group', { name: 'Language' }).count()).toBe(0);
   expect(await page.getByRole('button', { name: 'Español' }).count()).toBe(0);
-  tab.expectNoConsoleErrors();
+  env.tab.expectNoConsoleErrors();
 });
 
-it('says so when the address names a city the platform does not have', async () => {
-  const { page } = tab;
-  await page.goto(`http://127.0.0.1:${platform.gateway.port}/?tenant=atlantis`);
+it('says so when the address names a city the env.platform does not have', async () => {
+  const { page } = env.tab;
+  await page.goto(`http://127.0.0.1:${env.platform.gateway.port}/?tenant=atlantis`);
   await page.getByRole('alert').filter({ hasText: 'We could not find this city' }).waitFor();
   // The browser itself logs the API's 404 for the unknown city.
-  tab.expectNoConsoleErrors([/status of 404/]);
+  env.tab.expectNoConsoleErrors([/status of 404/]);
 });
