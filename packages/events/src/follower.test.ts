@@ -32,6 +32,20 @@ describe('Follower', () => {
     expect(await cursors(follower, 1)).toEqual(['8']);
   });
 
+  it('asks its accept test only about events of the types it follows (a typed reader throws on any other kind)', async () => {
+    const accept = (e: PlatformEvent) => {
+      if (!e.type.startsWith('account.')) throw new Error(`not an account event: ${e.type}`);
+      return e.cursor !== '3';
+    };
+    const follower = new Follower(options({ typePrefixes: ['account.'], accept }), 100, () => undefined);
+    follower.startLive(null);
+    expect(() => follower.offer(event(1, 'payment.pending'))).not.toThrow();
+    follower.offer(event(2, 'account.restoration_pending'));
+    follower.offer(event(3, 'account.active'));
+    follower.offer(event(4, 'account.active'));
+    expect(await cursors(follower, 2)).toEqual(['2', '4']);
+  });
+
   it('keeps only the wanted types and subject', async () => {
     const follower = new Follower(options({ typePrefixes: ['payment.'], subjectId: 'p2' }), 100, () => undefined);
     follower.startLive(null);

@@ -123,10 +123,11 @@ export class Follower implements AsyncIterableIterator<PlatformEvent> {
     }
   }
 
+  /** The type is checked first: `accept` reads payloads of the followed kinds only, and may throw on any other kind. */
   private wanted(event: PlatformEvent): boolean {
+    if (this.options.typePrefixes.length > 0 && !this.options.typePrefixes.some((prefix) => event.type.startsWith(prefix))) return false;
     if (this.options.subjectId && event.subjectId !== this.options.subjectId) return false;
-    if (this.options.accept && !this.options.accept(event)) return false;
-    return this.options.typePrefixes.length === 0 || this.options.typePrefixes.some((prefix) => event.type.startsWith(prefix));
+    return !this.options.accept || this.options.accept(event);
   }
 
   private delivered(event: PlatformEvent): IteratorResult<PlatformEvent> {
