@@ -247,3 +247,28 @@ describe('a signed-in payer', () => {
     }
   });
 });
+
+describe('the event hub', () => {
+  it('ends a subscriber whose filter throws, and keeps feeding the others', async () => {
+    const [tenant] = await platform.db.query<{ id: string }[]>("SELECT id FROM tenants WHERE slug = 'norwalk'");
+    const after = await latestCursor('norwalk');
+    const broken = platform.gateway.events.follow(tenant!.id, {
+      after,
+      typePrefixes: [],
+      accept: () => {
+        throw new Error('a filter with a bug');
+      },
+      onOverflow: () => undefined,
+    });
+    const healthy = platform.gateway.events.follow(tenant!.id, { after, typePrefixes: ['payment.'], onOverflow: () => undefined });
+    const brokenEnds = broken.next().then(
+      () => 'ended quietly',
+      (error: Error) => error.message,
+    );
+    const paid = await guestPays(platform.client);
+    const first = await healthy.next();
+    expect(first.done ? null : first.value).toMatchObject({ type: 'payment.pending', subjectId: paid.payment!.id });
+    expect(await brokenEnds).toBe('a filter with a bug');
+    await healthy.return?.();
+  });
+});

@@ -196,9 +196,19 @@ export class EventHub implements EventFeed {
       const events = await readEventsAfter(this.options.db, tenantId, after, 500);
       if (events.length === 0) return;
       const followers = [...(this.followers.get(tenantId) ?? [])];
-      for (const event of events) for (const follower of followers) follower.offer(event);
+      for (const event of events) for (const follower of followers) this.offer(tenantId, follower, event);
       this.seen.set(tenantId, BigInt(events.at(-1)!.cursor));
       if (events.length < 500) return;
+    }
+  }
+
+  /** One subscriber's failure (a filter that throws) ends that subscription alone, never the city's feed on this instance. */
+  private offer(tenantId: string, follower: Follower, event: PlatformEvent): void {
+    try {
+      follower.offer(event);
+    } catch (error) {
+      this.options.log.error({ error: describe(error), tenantId, cursor: event.cursor }, 'an event subscription failed');
+      follower.fail(error);
     }
   }
 }
