@@ -5,7 +5,14 @@ import { randomBytes, scrypt, timingSafeEqual, type BinaryLike, type ScryptOptio
  * `scrypt$<N>$<r>$<p>$<salt>$<hash>`, so the cost can be raised later without
  * breaking the hashes already stored: each one is verified with its own parameters.
  */
-const COST = 2 ** 15;
+/**
+ * The scrypt cost (N) of new hashes in production: about 70 ms a hash on this
+ * machine kind. Callers pass the cost they were configured with; only tests
+ * pass a lower one (see MIN_COST), so hundreds of sign-ins do not take minutes.
+ */
+export const PASSWORD_HASH_COST = 2 ** 15;
+/** The lowest cost `hashPassword` accepts; 2^10 is what the tests use. */
+const MIN_COST = 2 ** 10;
 const BLOCK_SIZE = 8;
 const PARALLELIZATION = 1;
 const KEY_LENGTH = 32;
@@ -55,11 +62,13 @@ function derive(password: string, salt: Buffer, keyLength: number, parameters: S
   });
 }
 
-export async function hashPassword(password: string): Promise<string> {
+/** A new hash of `password` at scrypt cost `cost` (a power of two, PASSWORD_HASH_COST in production). */
+export async function hashPassword(password: string, cost: number): Promise<string> {
+  if (cost < MIN_COST || cost > MAX_COST || (cost & (cost - 1)) !== 0) throw new RangeError(`password hash cost must be a power of two from ${MIN_COST} to ${MAX_COST}, not ${cost}`);
   const salt = randomBytes(SALT_LENGTH);
-  const parameters = { cost: COST, blockSize: BLOCK_SIZE, parallelization: PARALLELIZATION };
+  const parameters = { cost, blockSize: BLOCK_SIZE, parallelization: PARALLELIZATION };
   const hash = await derive(password, salt, KEY_LENGTH, parameters);
-  return [SCHEME, COST, BLOCK_SIZE, PARALLELIZATION, salt.toString('base64url'), hash.toString('base64url')].join('$');
+  return [SCHEME, cost, BLOCK_SIZE, PARALLELIZATION, salt.toString('base64url'), hash.toString('base64url')].join('$');
 }
 
 /**
@@ -111,22 +120,30 @@ function decodeBase64url(text: string | undefined): Buffer | null {
 }
 
 /**
- * A valid hash, at the current parameters, of a random password that was
+ * A valid hash, at the production parameters, of a random password that was
  * thrown away when it was made. A login for an unknown email verifies against
  * it so it takes as long as a login with a wrong password, and the response
  * time does not say which emails have accounts. It is a literal rather than
  * computed at start-up so even the first such login costs one scrypt, not two;
- * a test keeps its parameters in step with `hashPassword`.
+ * a test keeps its parameters in step with `hashPassword` at PASSWORD_HASH_COST.
  */
 export const DUMMY_PASSWORD_HASH = 'scrypt$32768$8$1$9XL5rcg_KkD0zrjag1mJtA$69t-OZ9cpQlitiEXNeQO646HSC_oT4CR_TEoLgctH4g';
 
-/** `DUMMY_PASSWORD_HASH` for callers that expect to await it. */
-export async function dummyPasswordHash(): Promise<string> {
-  return DUMMY_PASSWORD_HASH;
+/** Dummy hashes at other costs (tests'), made once each: cheap at those costs. */
+const dummiesByCost = new Map<number, Promise<string>>([[PASSWORD_HASH_COST, Promise.resolve(DUMMY_PASSWORD_HASH)]]);
+
+/** A hash at `cost` of a password nobody knows, to verify unknown users against. */
+function dummyPasswordHash(cost: number): Promise<string> {
+  let dummy = dummiesByCost.get(cost);
+  if (!dummy) {
+    dummy = hashPassword(randomBytes(SALT_LENGTH).toString('base64url'), cost);
+    dummiesByCost.set(cost, dummy);
+  }
+  return dummy;
 }
 
-/** Spends one real verification's time and always answers false. */
-export async function verifyAgainstDummy(password: string): Promise<false> {
-  await verifyPassword(password, DUMMY_PASSWORD_HASH);
+/** Spends one real verification's time at `cost` (the cost real users' hashes are made at) and always answers false. */
+export async function verifyAgainstDummy(password: string, cost: number): Promise<false> {
+  await verifyPassword(password, await dummyPasswordHash(cost));
   return false;
 }

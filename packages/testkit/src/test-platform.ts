@@ -27,6 +27,8 @@ export const TEST_OPERATOR_KEY = 'test-operator-key-0123456789';
 
 /** How test gateways sign sessions; tests may forge tokens with it (e.g. an expired one). */
 export const TEST_SESSION_SETTINGS = Object.freeze({
+  // The cheapest cost hashPassword takes: the tests sign in hundreds of times, and what they test is who may, not how slowly.
+  passwordHashCost: 2 ** 10,
   secret: new TextEncoder().encode('test-auth-token-secret-0123456789abcdef'),
   issuer: 'utility-billing-platform-test',
   accessTokenTtlSeconds: 15 * 60,

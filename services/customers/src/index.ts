@@ -20,7 +20,7 @@ export function createCustomersModule(settings: SessionSettings): ServiceModule 
     name: 'customers',
     entities: [UserEntity, SessionEntity, RefreshTokenEntity, PasswordResetTokenEntity, AccountLinkEntity],
     migrations: [CreateCustomers1763800200000, CreateAccountLinks1763800400000, NotifySessionEnded1763800750000],
-    resolvers: [new AuthResolver(settings), new ProfileResolver(), new AccountLinkResolver(), new StaffResolver()],
+    resolvers: [new AuthResolver(settings), new ProfileResolver(settings), new AccountLinkResolver(), new StaffResolver()],
     jobs: {},
     seedDemo: seedDemoStaff,
   };

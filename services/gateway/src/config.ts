@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { secretFromString } from '@platform/auth';
+import { PASSWORD_HASH_COST, secretFromString } from '@platform/auth';
 import type { SessionSettings } from '@platform/customers';
 import type { DatabaseSettings } from '@platform/db';
 import { z } from 'zod';
@@ -141,6 +141,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     embeddedPostgresDir: path.resolve(e.EMBEDDED_POSTGRES_DIR),
     operatorKey: e.PLATFORM_OPERATOR_KEY,
     sessions: Object.freeze({
+      passwordHashCost: PASSWORD_HASH_COST,
       secret: secretFromString(e.AUTH_TOKEN_SECRET),
       issuer: e.AUTH_TOKEN_ISSUER,
       accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,

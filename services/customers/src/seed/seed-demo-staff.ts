@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { hashPassword } from '@platform/auth';
+import { PASSWORD_HASH_COST, hashPassword } from '@platform/auth';
 import { systemClock } from '@platform/core';
 import { withTenant } from '@platform/db';
 import { findTenantBySlug, toTenantRef } from '@platform/tenants';
@@ -16,7 +16,7 @@ export const seedDemoStaff: NonNullable<ServiceModule['seedDemo']> = async (db, 
     const ctx = { db, tenant: toTenantRef(tenant), clock: systemClock };
     const exists = await withTenant(ctx, (manager) => manager.getRepository(UserEntity).existsBy({ email: demo.email }));
     if (exists) continue;
-    passwordHash ??= await hashPassword(DEMO_STAFF_PASSWORD);
+    passwordHash ??= await hashPassword(DEMO_STAFF_PASSWORD, PASSWORD_HASH_COST);
     const now = systemClock.now();
     // insert ... orIgnore: another instance starting at the same moment may have just added the user.
     await withTenant(ctx, (manager) =>

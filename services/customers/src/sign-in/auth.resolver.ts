@@ -43,6 +43,6 @@ export class AuthResolver {
 
   @Mutation(() => CustomerActionPayloadType, { description: 'Sets a new password with the token from a reset or invitation email.' })
   async resetPassword(@Arg('input', () => ResetPasswordInput) input: ResetPasswordInput, @Ctx() ctx: RequestContext): Promise<CustomerActionPayloadType> {
-    return toActionPayload(await resetPassword(requireTenant(ctx), input.token, input.newPassword));
+    return toActionPayload(await resetPassword(requireTenant(ctx), this.settings, input.token, input.newPassword));
   }
 }

@@ -29,7 +29,7 @@ export async function login(ctx: TenantContext, settings: SessionSettings, input
 
   const tenant = await currentTenant(ctx);
   const user = await withTenant(ctx, (manager) => findUserBySignIn(manager, tenant, account));
-  const passwordMatches = user?.passwordHash ? await verifyPassword(input.password, user.passwordHash) : await verifyAgainstDummy(input.password);
+  const passwordMatches = user?.passwordHash ? await verifyPassword(input.password, user.passwordHash) : await verifyAgainstDummy(input.password, settings.passwordHashCost);
 
   if (!user || !passwordMatches) {
     await withTenant(ctx, (manager) => recordSecurityEvent(manager, ctx, { kind: 'LOGIN_FAILED', userId: user?.id ?? null, detail: { reason: user ? 'WRONG_PASSWORD' : 'UNKNOWN_ACCOUNT' } }));

@@ -8,6 +8,7 @@ import { PasswordResetTokenEntity } from './password-reset-token.entity';
 import { weakPasswordError } from './password-rules';
 import { RESET_FAILURES_PER_IP, RESET_REQUESTS_PER_ACCOUNT, RESET_REQUESTS_PER_IP } from './rate-limits';
 import { revokeUserSessions } from './session.service';
+import type { SessionSettings } from './session-settings';
 import { UserEntity } from '../users/user.entity';
 import { findUserByEmailOrUsername } from '../users/user.queries';
 
@@ -54,7 +55,7 @@ export async function issuePasswordToken(
  * within its hour (or days, for an invitation). Wrong tokens are limited per
  * address, counted before the look-up; a valid token gives its attempt back.
  */
-export async function resetPassword(ctx: TenantContext, token: string, newPassword: string): Promise<Result<true>> {
+export async function resetPassword(ctx: TenantContext, settings: SessionSettings, token: string, newPassword: string): Promise<Result<true>> {
   const reservation = await reserveAttempts(ctx, 'resetPassword', [[RESET_FAILURES_PER_IP, ctx.clientIp]]);
 
   const invalid = refused(userError(ctx.locale, ['input', 'token'], UserErrorCode.INVALID_TOKEN, 'customer.invalidToken'));
@@ -69,7 +70,7 @@ export async function resetPassword(ctx: TenantContext, token: string, newPasswo
   const weak = weakPasswordError(newPassword, [found.email, found.username], ['input', 'newPassword'], ctx.locale);
   if (weak) return refused(weak);
 
-  const passwordHash = await hashPassword(newPassword);
+  const passwordHash = await hashPassword(newPassword, settings.passwordHashCost);
   return withTenant(ctx, async (manager) => {
     // Claim the token atomically: of two concurrent uses, exactly one updates the row.
     const claimed = await manager

@@ -51,7 +51,7 @@ export async function register(ctx: TenantContext, settings: SessionSettings, in
   if (!checked.ok) return checked;
   const { locale, ...person } = checked.value;
 
-  const passwordHash = await hashPassword(input.password);
+  const passwordHash = await hashPassword(input.password, settings.passwordHashCost);
   try {
     const session = await withTenant(ctx, async (manager) => {
       const now = ctx.clock.now();

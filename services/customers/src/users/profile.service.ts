@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { weakPasswordError } from '../sign-in/password-rules';
 import { LOGIN_FAILURES_PER_ACCOUNT } from '../sign-in/rate-limits';
 import { revokeUserSessions } from '../sign-in/session.service';
+import type { SessionSettings } from '../sign-in/session-settings';
 import { email, localeOf, name, optional, phone, required } from './identity';
 import { UserEntity } from './user.entity';
 import { checkIdentity, duplicateIdentity, identityTaken } from './user.errors';
@@ -18,7 +19,7 @@ import { currentTenant, viewerUser } from './user.queries';
  * guesses count toward the account's sign-in limit). Every other session of
  * the user ends; this one stays.
  */
-export async function changePassword(ctx: TenantContext, currentPassword: string, newPassword: string): Promise<Result<true>> {
+export async function changePassword(ctx: TenantContext, settings: SessionSettings, currentPassword: string, newPassword: string): Promise<Result<true>> {
   const user = await viewerUser(ctx);
   const reservation = await reserveAttempts(ctx, 'changePassword', [[LOGIN_FAILURES_PER_ACCOUNT, `user:${user.id}`]]);
   if (!user.passwordHash || !(await verifyPassword(currentPassword, user.passwordHash))) {
@@ -29,7 +30,7 @@ export async function changePassword(ctx: TenantContext, currentPassword: string
   const weak = weakPasswordError(newPassword, [user.email, user.username], ['input', 'newPassword'], ctx.locale);
   if (weak) return refused(weak);
 
-  const passwordHash = await hashPassword(newPassword);
+  const passwordHash = await hashPassword(newPassword, settings.passwordHashCost);
   await withTenant(ctx, async (manager) => {
     const now = ctx.clock.now();
     await manager.getRepository(UserEntity).update({ id: user.id }, { passwordHash, updatedAt: now });
