@@ -167,6 +167,7 @@ export const en = {
   'payableKind.CITATION': 'Citation',
   'payableKind.OTHER': 'Charge',
   'events.badCursor': 'The cursor is not one this feed gave out.',
+  'edge.originNotAllowed': "A web page at {origin} may not call this city's API from a browser. The city lists the origins it allows.",
   'edge.sessionEnded': 'Your session has ended. Sign in again.',
   'edge.tooManyOperations': 'This connection already runs {max} operations. End one before starting another.',
   'edge.invalidText': 'Text may not contain NUL characters or unpaired UTF-16 surrogates.',

@@ -165,6 +165,7 @@ export const es: Record<MessageKey, string> = {
   'payableKind.CITATION': 'Multa',
   'payableKind.OTHER': 'Cargo',
   'events.badCursor': 'El cursor no es uno que haya dado este canal.',
+  'edge.originNotAllowed': "Una página web en {origin} no puede llamar a la API de esta ciudad desde un navegador. La ciudad indica los orígenes que permite.",
   'edge.sessionEnded': 'Su sesión terminó. Inicie sesión de nuevo.',
   'edge.tooManyOperations': 'Esta conexión ya ejecuta {max} operaciones. Termine una antes de iniciar otra.',
   'edge.invalidText': 'El texto no puede contener caracteres NUL ni sustitutos UTF-16 sin pareja.',
