@@ -133,7 +133,10 @@ describe('the cities’ origin settings', () => {
     expect(refused.updateTenant.userErrors.map((e) => [e.field.join('.'), e.code])).toEqual([1, 2, 3, 4, 5, 6, 7].map((i) => [`input.allowedOrigins.${i}`, 'INVALID']));
     expect(refused.updateTenant.userErrors[0]!.message).toContain('no path, no trailing slash, no wildcard');
 
-    const saved = await platform.operator.data<Update>(UPDATE, { slug: 'norman', input: { allowedOrigins: ['HTTPS://Pay.Norman.Example:443', 'http://localhost:8080', 'https://pay.norman.example'] } });
+    const saved = await platform.operator.data<Update>(UPDATE, {
+      slug: 'norman',
+      input: { allowedOrigins: ['HTTPS://Pay.Norman.Example:443', 'http://localhost:8080', 'https://pay.norman.example'] },
+    });
     expect(saved.updateTenant).toEqual({ tenant: { allowedOrigins: ['https://pay.norman.example', 'http://localhost:8080'] }, userErrors: [] });
     expect((await preflight('https://pay.norman.example', 'norman')).status).toBe(204);
     // Norwalk's list is Norwalk's alone.

@@ -181,14 +181,20 @@ describe('recordCounterPayment', () => {
   it('a city turns counter payments on and off in its settings; CASH is never an online method', async () => {
     const UPDATE = `mutation Update($slug: String!, $input: UpdateTenantInput!) { updateTenant(slug: $slug, input: $input) { tenant { paymentRules { counterPaymentsAccepted } } userErrors { field code } } }`;
     const operator = platform.operator;
-    const on = await operator.data<{ updateTenant: { tenant: { paymentRules: { counterPaymentsAccepted: boolean } } } }>(UPDATE, { slug: 'norwalk', input: { paymentRules: { counterPaymentsAccepted: true } } });
+    const on = await operator.data<{ updateTenant: { tenant: { paymentRules: { counterPaymentsAccepted: boolean } } } }>(UPDATE, {
+      slug: 'norwalk',
+      input: { paymentRules: { counterPaymentsAccepted: true } },
+    });
     expect(on.updateTenant.tenant.paymentRules.counterPaymentsAccepted).toBe(true);
     const norwalkStaff = await signInStaff(platform, 'norwalk', 'SUPPORT');
     const recorded = await record(norwalkStaff, cash(await accountId(norwalkStaff, '10-1002-00'), '3.00'));
     expect(recorded.payment?.status).toBe('POSTED');
     await operator.data(UPDATE, { slug: 'norwalk', input: { paymentRules: { counterPaymentsAccepted: false } } });
 
-    const online = await operator.data<{ updateTenant: { userErrors: { field: string[]; code: string }[] } }>(UPDATE, { slug: 'norwalk', input: { autopayRules: { methodsAllowedOnline: ['CARD', 'CASH'] } } });
+    const online = await operator.data<{ updateTenant: { userErrors: { field: string[]; code: string }[] } }>(UPDATE, {
+      slug: 'norwalk',
+      input: { autopayRules: { methodsAllowedOnline: ['CARD', 'CASH'] } },
+    });
     expect(online.updateTenant.userErrors).toEqual([{ field: ['input', 'autopayRules', 'methodsAllowedOnline', '1'], code: 'INVALID' }]);
   });
 });

@@ -74,10 +74,7 @@ export function allocationsInput(guest: boolean) {
     .object({ serviceAccountId: optionalText, accountNumber: optionalText, lastPaymentAmount: optionalText, payableId: optionalText, amount: positiveAmountInput })
     .refine((a) => [a.serviceAccountId, a.accountNumber, a.payableId].filter(filled).length === 1, { ...problem(UserErrorCode.REQUIRED, 'payment.oneTarget'), ...always })
     .refine((a) => !guest || !filled(a.serviceAccountId), { ...problem(UserErrorCode.ACCOUNT_NOT_LINKED, 'payment.signInForLinkedAccounts'), path: ['serviceAccountId'], ...always });
-  return z
-    .array(allocation)
-    .min(1, problem(UserErrorCode.REQUIRED, 'payment.allocationsRequired'))
-    .max(MAX_ALLOCATIONS, problem(UserErrorCode.TOO_MANY_ALLOCATIONS, 'payment.tooManyAllocations'));
+  return z.array(allocation).min(1, problem(UserErrorCode.REQUIRED, 'payment.allocationsRequired')).max(MAX_ALLOCATIONS, problem(UserErrorCode.TOO_MANY_ALLOCATIONS, 'payment.tooManyAllocations'));
 }
 
 /** Checked allocations as the rest of a payment uses them, each with its place in the request; or a refusal when together they pass the city's maximum. */
