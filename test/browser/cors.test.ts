@@ -33,7 +33,7 @@ function fetchFromPage(url: string, headers: Record<string, string> = {}): Promi
           headers: { 'content-type': 'application/json', 'accept-language': 'en', ...extra },
           body: JSON.stringify({ query: '{ tenant { name } }' }),
         });
-        return JSON.stringify((await response.json()).data);
+        return JSON.stringify(((await response.json()) as { data: unknown }).data);
       } catch (error) {
         return `failed: ${(error as Error).name}`;
       }

@@ -100,11 +100,12 @@ describe('CORS on the request itself', () => {
   it('refuses another city’s origin, or a stranger, before anything runs: 403 and no CORS header', async () => {
     const REGISTER = 'mutation R($input: RegisterInput!) { register(input: $input) { userErrors { code } } }';
     const input = { username: 'cors_victim', email: 'cors-victim@example.com', name: 'Cors Victim', phone: '405-555-0190', password: 'correct horse battery staple' };
-    for (const headers of [
+    const attempts: Record<string, string>[] = [
       { host: host('norman'), origin: NORWALK_APP },
       { host: host(), 'x-tenant': 'norman', origin: NORWALK_APP },
       { host: host('norman'), origin: 'https://evil.example' },
-    ]) {
+    ];
+    for (const headers of attempts) {
       const answer = await post(headers, REGISTER, { input });
       expect([answer.status, corsHeaders(answer)]).toEqual([403, []]);
       expect(JSON.parse(answer.body).errors[0].extensions.code).toBe('FORBIDDEN');

@@ -55,12 +55,12 @@ describe('recordCounterPayment', () => {
     const id = await accountId(normanStaff, '2002-0933');
     const before = await accountById(normanStaff, id);
     const chargesBefore = (await processorCharges(platform)).length;
-    const [{ cursor }] = await tenantRows<{ cursor: string }>(platform, 'norman', 'SELECT coalesce(max(cursor), 0)::text AS cursor FROM events');
+    const [latest] = await tenantRows<{ cursor: string }>(platform, 'norman', 'SELECT coalesce(max(cursor), 0)::text AS cursor FROM events');
     const socket = normanStaff.openSocket();
     try {
       const feed = socket.subscribe<{ paymentFeed: { status: string; paymentId: string; payment: { method: { kind: string; label: string } } | null } }>(
         'subscription Feed($after: String) { paymentFeed(after: $after) { status paymentId payment { method { kind label } } } }',
-        { after: cursor },
+        { after: latest!.cursor },
       );
       const { payment, userErrors } = await record(normanStaff, cash(id, '50.00'));
       expect(userErrors).toEqual([]);

@@ -19,13 +19,13 @@ import { requestHost, type Headers } from './tenant-resolution';
  * Access-Control-Allow-Credentials is never sent.
  */
 
-export const CORS_ALLOWED_METHODS = 'GET, POST, OPTIONS';
+const CORS_ALLOWED_METHODS = 'GET, POST, OPTIONS';
 /** What a front end sends: its token, the city, the language, and what Apollo's CSRF prevention asks of GET requests. */
-export const CORS_ALLOWED_HEADERS = 'authorization, content-type, accept, accept-language, x-tenant, x-request-id, apollo-require-preflight, x-apollo-operation-name';
+const CORS_ALLOWED_HEADERS = 'authorization, content-type, accept, accept-language, x-tenant, x-request-id, apollo-require-preflight, x-apollo-operation-name';
 /** Headers a page may read: the request id (to quote to support) and when to come back after a 503. */
-export const CORS_EXPOSED_HEADERS = 'x-request-id, retry-after';
+const CORS_EXPOSED_HEADERS = 'x-request-id, retry-after';
 /** How long a browser may reuse a preflight's answer (seconds): a city's change of origins reaches browsers within this. */
-export const CORS_MAX_AGE_SECONDS = 600;
+const CORS_MAX_AGE_SECONDS = 600;
 
 /** The Origin header as sent, or null when there is none. */
 export function originOf(headers: Headers): string | null {

@@ -61,13 +61,13 @@ export function createHttpHandler(options: HttpHandlerOptions) {
     }
     if (url.pathname !== '/graphql') return void (serveWebPage(req, res, url.pathname) || sendJson(res, 404, { error: 'not found' }));
     const cors = await crossOriginCheck(req);
-    if (isPreflight(req)) return cors === 'REFUSED' ? refusePreflight(res) : allowPreflight(res, originOf(req.headers)!);
-    if (cors === 'REFUSED') {
+    if (isPreflight(req)) return cors?.allowed === false ? refusePreflight(res) : allowPreflight(res, originOf(req.headers)!);
+    if (cors?.allowed === false) {
       const locale = negotiateLocale(req.headers['accept-language'], SUPPORTED_LOCALES, 'en');
-      const origin = originOf(req.headers)!.slice(0, 100);
-      return sendJson(res, 403, { errors: [{ message: translate(locale, 'edge.originNotAllowed', { origin }), extensions: { code: ErrorCode.FORBIDDEN } }] }, req);
+      const message = translate(locale, 'edge.originNotAllowed', { origin: cors.origin.slice(0, 100) });
+      return sendJson(res, 403, { errors: [{ message, extensions: { code: ErrorCode.FORBIDDEN } }] }, req);
     }
-    if (cors !== null) allowResponse(res, cors);
+    if (cors) allowResponse(res, cors.origin);
     if (options.graphiql && req.method === 'GET' && !url.searchParams.has('query') && prefersHtml(req)) {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
       return void res.end(graphiqlPage(options.demoTenants));
@@ -77,21 +77,21 @@ export function createHttpHandler(options: HttpHandlerOptions) {
 
   /**
    * CORS (see cors.ts): null when it does not apply (no Origin, or the page
-   * is this host's own); the origin when the city the request names, or this
-   * development instance, allows it; 'REFUSED' otherwise.
+   * is this host's own); otherwise the origin, and whether the city the
+   * request names (or this development instance) allows it.
    */
-  async function crossOriginCheck(req: IncomingMessage): Promise<string | 'REFUSED' | null> {
+  async function crossOriginCheck(req: IncomingMessage): Promise<{ readonly origin: string; readonly allowed: boolean } | null> {
     const origin = originOf(req.headers);
     if (origin === null || isSameOrigin(origin, req.headers, deps.trustProxy)) return null;
-    if (originAllowed(origin, [], deps.developmentOrigins)) return origin;
+    if (originAllowed(origin, [], deps.developmentOrigins)) return { origin, allowed: true };
     const slug = tenantSlugFromRequest(req.headers, deps.trustProxy);
     if (slug !== null) {
       const tenant = await findTenantBySlug(deps.db, slug);
-      return tenant !== null && originAllowed(origin, tenant.settings.allowedOrigins, []) ? origin : 'REFUSED';
+      return { origin, allowed: tenant !== null && originAllowed(origin, tenant.settings.allowedOrigins, []) };
     }
     // A preflight cannot carry x-tenant's value: on a host that names no city, one city's origin passes it, and the request that follows is checked against the city it names.
-    if (isPreflight(req)) return (await listTenants(deps.db)).some((tenant) => originAllowed(origin, tenant.settings.allowedOrigins, [])) ? origin : 'REFUSED';
-    return 'REFUSED';
+    const anyCity = isPreflight(req) && (await listTenants(deps.db)).some((tenant) => originAllowed(origin, tenant.settings.allowedOrigins, []));
+    return { origin, allowed: anyCity };
   }
 
   async function executeGraphQL(req: IncomingMessage, res: ServerResponse, url: URL, requestId: string): Promise<void> {

@@ -2,7 +2,7 @@ import { UUIDScalar } from '@platform/api';
 import { COUNTER_METHODS, type CounterMethod } from '@platform/core';
 import { Field, InputType, registerEnumType } from 'type-graphql';
 
-export const CounterMethodEnum = Object.fromEntries(COUNTER_METHODS.map((m) => [m, m])) as { [K in CounterMethod]: K };
+const CounterMethodEnum = Object.fromEntries(COUNTER_METHODS.map((m) => [m, m])) as { [K in CounterMethod]: K };
 registerEnumType(CounterMethodEnum, { name: 'CounterMethod', description: "Money handed over at the city's office: cash, or a paper check." });
 
 @InputType('CounterPaymentAllocationInput', { description: 'Where part of a counter payment goes: any account of the city (serviceAccountId, from serviceAccounts), or one payable (payableId).' })
