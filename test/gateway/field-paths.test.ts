@@ -76,5 +76,6 @@ describe('userError field paths', () => {
     expect(wrong).toEqual([]);
     // Not vacuous: most mutations refused these values with userErrors whose paths were checked.
     expect(answered.size).toBeGreaterThan(mutations.length * 0.75);
-  });
+    // Eight requests per mutation, and the schema keeps growing: ~20 s alone, past Jest's 30 s beside another file on two busy cores.
+  }, 120_000);
 });

@@ -1,4 +1,4 @@
-import { CARD_BRANDS, PAYABLE_KINDS, PAYMENT_METHOD_KINDS, SUPPORTED_LOCALES } from '@platform/core';
+import { CARD_BRANDS, PAYABLE_KINDS, RECORDED_METHOD_KINDS, SUPPORTED_LOCALES } from '@platform/core';
 import { registerEnumType } from 'type-graphql';
 
 /*
@@ -11,10 +11,15 @@ const identity = <T extends string>(values: readonly T[]) => Object.fromEntries(
 
 export const LocaleEnum = Object.fromEntries(SUPPORTED_LOCALES.map((l) => [l.toUpperCase(), l])) as Record<Uppercase<(typeof SUPPORTED_LOCALES)[number]>, (typeof SUPPORTED_LOCALES)[number]>;
 export const CardBrandEnum = identity(CARD_BRANDS);
-export const PaymentMethodKindEnum = identity(PAYMENT_METHOD_KINDS);
+/** One enum for every method a payment may show; where only online methods make sense (autopay, saved methods), CASH and CHECK are refused as invalid. */
+export const PaymentMethodKindEnum = identity(RECORDED_METHOD_KINDS);
 export const PayableKindEnum = identity(PAYABLE_KINDS);
 
 registerEnumType(LocaleEnum, { name: 'Locale', description: 'A language the platform speaks.' });
 registerEnumType(CardBrandEnum, { name: 'CardBrand' });
-registerEnumType(PaymentMethodKindEnum, { name: 'PaymentMethodKind', description: 'A card, or a bank account (electronic check).' });
+registerEnumType(PaymentMethodKindEnum, {
+  name: 'PaymentMethodKind',
+  description:
+    "A card, or a bank account (electronic check); CASH and CHECK are counter payments staff record at the city's office (recordCounterPayment), never accepted online (autopay, saved methods, methodsAllowedOnline).",
+});
 registerEnumType(PayableKindEnum, { name: 'PayableKind', description: 'What is being paid: a utility bill, a citation, or another city charge.' });

@@ -71,6 +71,8 @@ export interface TestPlatformOptions {
   readonly webSocketLimits?: Partial<WebSocketLimits>;
   /** Let tests pose as different clients through X-Forwarded-For. */
   readonly trustProxy?: boolean;
+  /** Origins allowed for every city besides their allowedOrigins (the gateway's CORS_DEVELOPMENT_ORIGINS); none by default. */
+  readonly developmentOrigins?: readonly string[];
   /**
    * Scan the database for card numbers when closing (default true; the logs
    * are always scanned). Off only for a file that types card numbers into
@@ -144,7 +146,7 @@ export async function startTestPlatform(options: TestPlatformOptions = {}): Prom
   };
   const gatewayOptions = (appDb: DataSource) => ({
     eventsListenUrl: appUrl(settings),
-    deps: { db: appDb, clock, log, operatorKey: TEST_OPERATOR_KEY, sessions: TEST_SESSION_SETTINGS, trustProxy: options.trustProxy ?? false },
+    deps: { db: appDb, clock, log, operatorKey: TEST_OPERATOR_KEY, sessions: TEST_SESSION_SETTINGS, trustProxy: options.trustProxy ?? false, developmentOrigins: options.developmentOrigins ?? [] },
     modules,
     host: '127.0.0.1',
     port: 0,

@@ -28,7 +28,7 @@ export function createCustomersModule(settings: SessionSettings): ServiceModule 
 
 export { authenticate, endedSessionIds, type AuthenticationDeps } from './sign-in/session.service';
 export type { SessionSettings } from './sign-in/session-settings';
-export { linkedServiceAccounts, linkedPairs } from './account-links/account-link.queries';
+export { accountHolderContact, linkedServiceAccounts, linkedPairs } from './account-links/account-link.queries';
 export { linkedServiceAccountsLoader } from './account-links/account-link.loaders';
 export { ViewerType } from './customer.types';
 export { DEMO_STAFF, DEMO_STAFF_PASSWORD, demoSignIn, type DemoStaffUser } from './seed/demo-staff';

@@ -13,3 +13,20 @@ describe('the receipt-token key', () => {
     expect(() => loadConfig({ RECEIPT_TOKEN_SECRET: 'short' })).toThrow(/RECEIPT_TOKEN_SECRET/);
   });
 });
+
+describe('the development CORS origins', () => {
+  it('are Vite’s dev server outside production, none in production, and whatever CORS_DEVELOPMENT_ORIGINS lists, checked', () => {
+    expect(loadConfig({}).developmentOrigins).toEqual(['http://localhost:5173', 'http://127.0.0.1:5173']);
+    const production = {
+      NODE_ENV: 'production',
+      PLATFORM_OPERATOR_KEY: 'an-operator-key-for-production',
+      AUTH_TOKEN_SECRET: 'a-session-key-of-thirty-two-chars-or-more',
+      PROCESSOR_URL: 'https://processor.example',
+      PROCESSOR_SECRET_KEY: 'sk_live_a_real_key_here',
+    };
+    expect(loadConfig(production).developmentOrigins).toEqual([]);
+    expect(loadConfig({ CORS_DEVELOPMENT_ORIGINS: 'HTTP://LocalHost:3000, https://dev.example' }).developmentOrigins).toEqual(['http://localhost:3000', 'https://dev.example']);
+    expect(loadConfig({ CORS_DEVELOPMENT_ORIGINS: '' }).developmentOrigins).toEqual([]);
+    expect(() => loadConfig({ CORS_DEVELOPMENT_ORIGINS: 'https://*.example' })).toThrow(/CORS_DEVELOPMENT_ORIGINS/);
+  });
+});

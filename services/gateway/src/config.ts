@@ -2,6 +2,7 @@ import path from 'node:path';
 import { PASSWORD_HASH_COST, secretFromString } from '@platform/auth';
 import type { SessionSettings } from '@platform/customers';
 import type { DatabaseSettings } from '@platform/db';
+import { normalizeOrigin } from '@platform/tenants';
 import { z } from 'zod';
 import { DEFAULT_QUERY_LIMITS, type QueryLimits } from './query-limits';
 import { DEFAULT_WEBSOCKET_LIMITS, type WebSocketLimits } from './websocket';
@@ -69,7 +70,12 @@ const environment = z.object({
   PROCESSOR_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   PROCESSOR_TOKENIZE_URL: z.url({ protocol: /^https?$/ }).optional(),
   SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(4010),
+  /** Comma-separated origins allowed for every city besides their own lists (a front end on a Vite dev server); "" for none. */
+  CORS_DEVELOPMENT_ORIGINS: z.string().optional(),
 });
+
+/** Vite's dev server: a front end being built against a local gateway. Never a default in production. */
+const DEFAULT_DEVELOPMENT_ORIGINS = ['http://localhost:5173', 'http://127.0.0.1:5173'];
 
 export interface GatewayConfig {
   readonly nodeEnv: 'development' | 'test' | 'production';
@@ -85,6 +91,8 @@ export interface GatewayConfig {
   readonly sessions: SessionSettings;
   /** HMAC key of guests' receipt tokens; the session key unless set (receipt tokens carry their own prefix). */
   readonly receiptTokenSecret: Uint8Array;
+  /** Origins every city allows on this instance, besides each city's allowedOrigins (see README, CORS). */
+  readonly developmentOrigins: readonly string[];
   /** Take the client's address from X-Forwarded-For and the host it asked for (its city) from X-Forwarded-Host (only behind a proxy that sets them). */
   readonly trustProxy: boolean;
   readonly introspection: boolean;
@@ -126,8 +134,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
   if (e.NODE_ENV === 'production' && e.AUTH_TOKEN_SECRET === DEV_AUTH_TOKEN_SECRET) {
     throw new Error('Invalid configuration: AUTH_TOKEN_SECRET must be set in production');
   }
+  const developmentOrigins = (e.CORS_DEVELOPMENT_ORIGINS?.split(',') ?? (e.NODE_ENV === 'production' ? [] : DEFAULT_DEVELOPMENT_ORIGINS)).map((o) => o.trim()).filter(Boolean);
+  const badOrigin = developmentOrigins.find((origin) => normalizeOrigin(origin) === null);
+  if (badOrigin !== undefined) throw new Error(`Invalid configuration: CORS_DEVELOPMENT_ORIGINS: "${badOrigin}" is not an origin (http(s)://host[:port])`);
   return Object.freeze({
     nodeEnv: e.NODE_ENV,
+    developmentOrigins: Object.freeze(developmentOrigins.map((origin) => normalizeOrigin(origin)!)),
     port: e.PORT,
     host: e.HOST,
     logLevel: e.LOG_LEVEL,

@@ -1,7 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
 import type { RequestContext } from '@platform/api';
-import { DomainError, ErrorCode } from '@platform/core';
+import { DomainError, ErrorCode, SUPPORTED_LOCALES, negotiateLocale, translate } from '@platform/core';
+import { findTenantBySlug, listTenants } from '@platform/tenants';
+import { allowPreflight, allowResponse, isPreflight, isSameOrigin, originAllowed, originOf, refusePreflight } from './cors';
 import { RETRY_AFTER_SECONDS, SERVICE_UNAVAILABLE, isDatabaseUnavailable } from './database-unavailable';
 import { graphiqlAsset, graphiqlPage } from './graphiql';
 import { checkReadiness } from './readiness';
@@ -58,11 +60,38 @@ export function createHttpHandler(options: HttpHandlerOptions) {
       return void res.end(asset.body);
     }
     if (url.pathname !== '/graphql') return void (serveWebPage(req, res, url.pathname) || sendJson(res, 404, { error: 'not found' }));
+    const cors = await crossOriginCheck(req);
+    if (isPreflight(req)) return cors?.allowed === false ? refusePreflight(res) : allowPreflight(res, originOf(req.headers)!);
+    if (cors?.allowed === false) {
+      const locale = negotiateLocale(req.headers['accept-language'], SUPPORTED_LOCALES, 'en');
+      const message = translate(locale, 'edge.originNotAllowed', { origin: cors.origin.slice(0, 100) });
+      return sendJson(res, 403, { errors: [{ message, extensions: { code: ErrorCode.FORBIDDEN } }] }, req);
+    }
+    if (cors) allowResponse(res, cors.origin);
     if (options.graphiql && req.method === 'GET' && !url.searchParams.has('query') && prefersHtml(req)) {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
       return void res.end(graphiqlPage(options.demoTenants));
     }
     return executeGraphQL(req, res, url, requestId);
+  }
+
+  /**
+   * CORS (see cors.ts): null when it does not apply (no Origin, or the page
+   * is this host's own); otherwise the origin, and whether the city the
+   * request names (or this development instance) allows it.
+   */
+  async function crossOriginCheck(req: IncomingMessage): Promise<{ readonly origin: string; readonly allowed: boolean } | null> {
+    const origin = originOf(req.headers);
+    if (origin === null || isSameOrigin(origin, req.headers, deps.trustProxy)) return null;
+    if (originAllowed(origin, [], deps.developmentOrigins)) return { origin, allowed: true };
+    const slug = tenantSlugFromRequest(req.headers, deps.trustProxy);
+    if (slug !== null) {
+      const tenant = await findTenantBySlug(deps.db, slug);
+      return { origin, allowed: tenant !== null && originAllowed(origin, tenant.settings.allowedOrigins, []) };
+    }
+    // A preflight cannot carry x-tenant's value: on a host that names no city, one city's origin passes it, and the request that follows is checked against the city it names.
+    const anyCity = isPreflight(req) && (await listTenants(deps.db)).some((tenant) => originAllowed(origin, tenant.settings.allowedOrigins, []));
+    return { origin, allowed: anyCity };
   }
 
   async function executeGraphQL(req: IncomingMessage, res: ServerResponse, url: URL, requestId: string): Promise<void> {

@@ -26,7 +26,7 @@ async function main(): Promise<void> {
   const jobs = config.jobsEnabled ? await startJobRunner({ settings: database.settings, modules, db, clock: systemClock, log, concurrency: config.jobsConcurrency }) : null;
   const gateway = await startGateway({
     eventsListenUrl: appUrl(database.settings),
-    deps: { db, clock: systemClock, log, operatorKey: config.operatorKey, sessions: config.sessions, trustProxy: config.trustProxy },
+    deps: { db, clock: systemClock, log, operatorKey: config.operatorKey, sessions: config.sessions, trustProxy: config.trustProxy, developmentOrigins: config.developmentOrigins },
     schema: await buildGatewaySchema(modules),
     modules,
     host: config.host,

@@ -17,6 +17,8 @@ export interface GatewayDeps {
   readonly events: EventFeed;
   /** Believe X-Forwarded-For and X-Forwarded-Host (the gateway runs behind a proxy that sets them). */
   readonly trustProxy: boolean;
+  /** Origins this instance lets call any city from a browser besides the cities' own allowedOrigins (development front ends); none in production by default. */
+  readonly developmentOrigins: readonly string[];
 }
 
 /** What a request said about itself, from HTTP headers or WebSocket connection params. */

@@ -1,6 +1,6 @@
 import { isIP } from 'node:net';
 
-type Headers = { readonly [name: string]: string | string[] | undefined };
+export type Headers = { readonly [name: string]: string | string[] | undefined };
 
 /**
  * Which city a request names: the `x-tenant` header, else the first label of
@@ -15,13 +15,18 @@ export function tenantSlugFromRequest(headers: Headers, trustProxy: boolean): st
   const explicit = Array.isArray(header) ? header[0] : header;
   if (explicit !== undefined) return explicit.trim().toLowerCase();
 
-  const forwarded = trustProxy ? lastValue(headers['x-forwarded-host']) : undefined;
-  const host = (forwarded ?? (Array.isArray(headers.host) ? headers.host[0] : headers.host))?.trim().toLowerCase();
+  const host = requestHost(headers, trustProxy);
   if (!host || host.startsWith('[')) return null;
   const hostname = host.replace(/:\d+$/, '');
   if (isIP(hostname)) return null;
   const labels = hostname.split('.');
   return labels.length >= 2 && labels[0] ? labels[0] : null;
+}
+
+/** The host (and port) the client asked for, lower case: X-Forwarded-Host's last value behind a trusted proxy, else Host. */
+export function requestHost(headers: Headers, trustProxy: boolean): string | undefined {
+  const forwarded = trustProxy ? lastValue(headers['x-forwarded-host']) : undefined;
+  return (forwarded ?? (Array.isArray(headers.host) ? headers.host[0] : headers.host))?.trim().toLowerCase() || undefined;
 }
 
 function lastValue(header: string | string[] | undefined): string | undefined {

@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import type { RequestContext } from '@platform/api';
 import { DomainError, ErrorCode, translate, type Locale } from '@platform/core';
+import { tenantByIdLoader } from '@platform/tenants';
 import { GraphQLError, parse, specifiedRules, validate, type DocumentNode, type GraphQLSchema, type ValidationRule } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
@@ -9,6 +10,7 @@ import { formatClientError, isUnexpectedError } from './error-formatting';
 import { operationForLog } from './logger';
 import { buildRequestContext, clientIpFrom, requestIdFrom, type GatewayDeps, type RequestFacts } from './request-context';
 import { acceptUpgrades } from './websocket-upgrades';
+import { isSameOrigin, originAllowed, originOf } from './cors';
 import { CLOSE_SESSION_ENDED, type SessionSockets } from './websocket-sessions';
 
 /** What a client sends in graphql-ws `connection_init`. */
@@ -22,7 +24,7 @@ type ConnectionState = { facts?: RequestFacts; locale?: Locale; refused?: number
 
 /** Close code for a connection that names a city the platform does not have. */
 export const CLOSE_UNKNOWN_TENANT = 4404;
-/** Close code for a connection whose credential is not a live session of its city (graphql-ws's "Forbidden"). */
+/** Close code for a connection whose credential is not a live session of its city, or from a browser page on an origin its city does not allow (graphql-ws's "Forbidden"). */
 export const CLOSE_UNAUTHENTICATED = 4403;
 /** Close code (RFC 6455 "Policy Violation") for a socket that kept starting operations after as many refusals as it may run. */
 export const CLOSE_FLOODING = 1008;
@@ -101,6 +103,15 @@ export function attachWebSocketServer(server: Server, options: WebSocketOptions)
           return false;
         }
         const { tenant, viewer, locale } = connection;
+        // A browser page on another origin may open a live feed only where it may call the API (cors.ts); clients that send no Origin are not browsers.
+        const origin = originOf(request.headers);
+        if (origin !== null && !isSameOrigin(origin, request.headers, deps.trustProxy)) {
+          const city = tenant ? await connection.loaders.get(tenantByIdLoader).load(tenant.id) : null;
+          if (!originAllowed(origin, city?.settings.allowedOrigins ?? [], deps.developmentOrigins)) {
+            socket.close(CLOSE_UNAUTHENTICATED, closeReason(`ORIGIN_NOT_ALLOWED: ${translate(locale, 'edge.originNotAllowed', { origin: origin.slice(0, 40) })}`));
+            return false;
+          }
+        }
         if (tenant && viewer && socket.readyState === socket.OPEN) {
           const reason = closeReason(`SESSION_ENDED: ${translate(locale, 'edge.sessionEnded')}`);
           const forget = sessions.add(tenant, viewer.sessionId, () => socket.close(CLOSE_SESSION_ENDED, reason));

@@ -1,11 +1,13 @@
 import type { ServiceModule } from '@platform/api';
 import { settleEchecks } from './e-checks/echeck-settlement.job';
 import { BankAccountEntity } from './e-checks/bank-account.entity';
+import { CounterPaymentResolver } from './counter-payments/counter-payment.resolver';
 import { createPaymentFeedResolver } from './live/payment-feed.resolver';
 import { MakePaymentResolver } from './make-payment/make-payment.resolver';
 import { PaymentOptionsResolver } from './make-payment/payment-options.resolver';
 import { CreatePayments1763800500000 } from './migrations/1763800500000-create-payments';
 import { PaymentOperations1763800710000 } from './migrations/1763800710000-payment-operations';
+import { CounterPayments1763800800000 } from './migrations/1763800800000-counter-payments';
 import { PaymentLineEntity } from './payment/payment-line.entity';
 import { PaymentTransitionEntity } from './payment/payment-transition.entity';
 import { PaymentEntity } from './payment/payment.entity';
@@ -33,9 +35,10 @@ export function createPaymentsModule(settings: PaymentsModuleSettings): ServiceM
   return {
     name: 'payments',
     entities: [PaymentEntity, PaymentLineEntity, PaymentTransitionEntity, PaymentOperationEntity, PaymentOperationTransitionEntity, SavedMethodEntity, ProcessorProfileEntity, BankAccountEntity],
-    migrations: [CreatePayments1763800500000, PaymentOperations1763800710000],
+    migrations: [CreatePayments1763800500000, PaymentOperations1763800710000, CounterPayments1763800800000],
     resolvers: [
       new MakePaymentResolver(settings),
+      new CounterPaymentResolver(),
       new PaymentResolver(settings),
       new RefundsAndVoidsResolver(settings),
       new WalletResolver(settings),

@@ -23,3 +23,4 @@ export type { TenantSettingsInput } from './tenant-settings.schema';
 export { NORWALK, NORMAN } from './seed/demo-tenants';
 export { TenantType } from './tenant.types';
 export { describeConvenienceFee } from './convenience-fee';
+export { normalizeOrigin } from './allowed-origin';

@@ -14,6 +14,7 @@ import {
 } from '@platform/core';
 import { problem } from '@platform/api';
 import { z } from 'zod';
+import { normalizeOrigin } from './allowed-origin';
 import { CONVENIENCE_FEE_KINDS, DEFAULT_SETTINGS, LINK_PROOFS, SIGN_IN_IDENTIFIERS, VERIFICATION_MODES, WEEKDAYS, type ConvenienceFee, type TenantSettings } from './tenant-settings';
 
 /*
@@ -106,6 +107,22 @@ const convenienceFee = z
   });
 
 const defaults = DEFAULT_SETTINGS;
+const originInvalid = problem(UserErrorCode.INVALID, 'tenant.originInvalid');
+/** Each origin checked where it stands (["input", "allowedOrigins", 2]) and kept in normal form, once. */
+const allowedOrigins = z
+  .array(
+    z.string(originInvalid).transform((value, ctx) => {
+      const origin = normalizeOrigin(value);
+      if (origin === null) {
+        ctx.addIssue({ code: 'custom', message: originInvalid.error });
+        return z.NEVER;
+      }
+      return origin;
+    }),
+    invalid,
+  )
+  .max(50, problem(UserErrorCode.INVALID, 'tenant.tooManyOrigins'))
+  .transform((origins) => [...new Set(origins)]);
 const holidayInvalid = problem(UserErrorCode.INVALID, 'tenant.holidayInvalid');
 const retryDaysInvalid = problem(UserErrorCode.INVALID, 'tenant.retryDaysInvalid');
 const dollars = (cents: string) => toDecimalString(money(BigInt(cents)));
@@ -153,6 +170,7 @@ export const tenantSettingsInputSchema = z
           .transform((days) => [...new Set(days)].sort())
           .default([...defaults.paymentRules.postingHolidays]),
         accountCreditAllowed: z.boolean(invalid).default(defaults.paymentRules.accountCreditAllowed),
+        counterPaymentsAccepted: z.boolean(invalid).default(defaults.paymentRules.counterPaymentsAccepted),
         verificationMode: z.enum(VERIFICATION_MODES, invalid).default(defaults.paymentRules.verificationMode),
         payableKinds: nonEmptySet(PAYABLE_KINDS, UserErrorCode.INVALID, 'tenant.payableKindsInvalid').default([...defaults.paymentRules.payableKinds]),
       })
@@ -183,6 +201,7 @@ export const tenantSettingsInputSchema = z
       })
       .prefault({}),
     accountLinking: z.object({ proof: z.enum(LINK_PROOFS, invalid).default(defaults.accountLinking.proof) }).prefault({}),
+    allowedOrigins: allowedOrigins.default([...defaults.allowedOrigins]),
   })
   .refine((input) => input.locales.includes(input.defaultLocale), {
     ...problem(UserErrorCode.INVALID_LOCALES, 'tenant.defaultLocaleNotEnabled'),
@@ -203,6 +222,7 @@ export const tenantSettingsInputSchema = z
       postingBusinessDaysOnly: input.paymentRules.postingBusinessDaysOnly,
       postingHolidays: input.paymentRules.postingHolidays,
       accountCreditAllowed: input.paymentRules.accountCreditAllowed,
+      counterPaymentsAccepted: input.paymentRules.counterPaymentsAccepted,
       verificationMode: input.paymentRules.verificationMode,
       payableKinds: input.paymentRules.payableKinds,
     },
@@ -241,6 +261,7 @@ export function settingsToInput(settings: TenantSettings): TenantSettingsInput {
       postingBusinessDaysOnly: settings.paymentRules.postingBusinessDaysOnly,
       postingHolidays: [...settings.paymentRules.postingHolidays],
       accountCreditAllowed: settings.paymentRules.accountCreditAllowed,
+      counterPaymentsAccepted: settings.paymentRules.counterPaymentsAccepted,
       verificationMode: settings.paymentRules.verificationMode,
       payableKinds: [...settings.paymentRules.payableKinds],
     },
@@ -254,5 +275,6 @@ export function settingsToInput(settings: TenantSettings): TenantSettingsInput {
       minimumPastDueAmount: dollars(settings.disconnectionRules.minimumPastDueCents),
     },
     accountLinking: { ...settings.accountLinking },
+    allowedOrigins: [...settings.allowedOrigins],
   };
 }

@@ -81,6 +81,8 @@ export interface TenantSettings {
     readonly postingHolidays: readonly string[];
     /** Whether a payment to an account (not to one payable) may exceed what it owes, leaving a credit. */
     readonly accountCreditAllowed: boolean;
+    /** Whether staff record cash and check payments taken in person at the city's office (recordCounterPayment). */
+    readonly counterPaymentsAccepted: boolean;
     readonly verificationMode: VerificationMode;
     readonly payableKinds: readonly PayableKind[];
   };
@@ -99,6 +101,11 @@ export interface TenantSettings {
   readonly accountLinking: {
     readonly proof: LinkProof;
   };
+  /**
+   * Web origins (`https://pay.example.gov`) whose pages may call the API from
+   * a browser (CORS), in normal form; the city's own host never needs listing.
+   */
+  readonly allowedOrigins: readonly string[];
 }
 
 /** What a city gets for anything it does not say. */
@@ -120,10 +127,12 @@ export const DEFAULT_SETTINGS: Omit<TenantSettings, 'displayName' | 'timeZone'> 
     postingBusinessDaysOnly: false,
     postingHolidays: [],
     accountCreditAllowed: true,
+    counterPaymentsAccepted: false,
     verificationMode: 'ACCOUNT_NUMBER',
     payableKinds: ['UTILITY_BILL'],
   },
   autopayRules: { deductionDay: 15, methodsAllowedOnline: ['CARD', 'BANK_ACCOUNT'], reminderDaysBefore: 3, retryAfterDays: [3, 7] },
   disconnectionRules: { daysPastDue: 30, minimumPastDueCents: '5000' },
   accountLinking: { proof: 'LATEST_BILL_AMOUNT' },
+  allowedOrigins: [],
 };

@@ -2,7 +2,7 @@ import { CardBrandEnum, LocaleEnum, PayableKindEnum, PaymentMethodKindEnum } fro
 import type { CardBrand, Locale, PayableKind, PaymentMethodKind } from '@platform/core';
 import { Field, InputType, Int } from 'type-graphql';
 import type { ConvenienceFeeKind, LinkProof, SignInIdentifier, VerificationMode, Weekday } from './tenant-settings';
-import { ConvenienceFeeKindEnum, LinkProofEnum, SignInIdentifierEnum, VerificationModeEnum, WeekdayEnum } from './tenant.types';
+import { ALLOWED_ORIGINS_DESCRIPTION, ConvenienceFeeKindEnum, LinkProofEnum, SignInIdentifierEnum, VerificationModeEnum, WeekdayEnum } from './tenant.types';
 
 /*
  * Operator inputs for a city's settings. Every group and field is optional:
@@ -63,6 +63,7 @@ export class PaymentRulesInput {
   @Field({ nullable: true }) postingBusinessDaysOnly?: boolean;
   @Field(() => [String], { nullable: true, description: 'YYYY-MM-DD days the city closes besides US federal bank holidays.' }) postingHolidays?: string[];
   @Field({ nullable: true, description: 'Whether an account may be paid beyond what it owes, into credit.' }) accountCreditAllowed?: boolean;
+  @Field({ nullable: true, description: "Whether staff may record cash and check payments taken at the city's office (recordCounterPayment)." }) counterPaymentsAccepted?: boolean;
   @Field(() => VerificationModeEnum, { nullable: true }) verificationMode?: VerificationMode;
   @Field(() => [PayableKindEnum], { nullable: true }) payableKinds?: PayableKind[];
 }
@@ -100,6 +101,7 @@ export class UpdateTenantInput {
   @Field(() => AutopayRulesInput, { nullable: true }) autopayRules?: AutopayRulesInput;
   @Field(() => DisconnectionRulesInput, { nullable: true }) disconnectionRules?: DisconnectionRulesInput;
   @Field(() => AccountLinkingRulesInput, { nullable: true }) accountLinking?: AccountLinkingRulesInput;
+  @Field(() => [String], { nullable: true, description: ALLOWED_ORIGINS_DESCRIPTION }) allowedOrigins?: string[];
 }
 
 @InputType('CreateTenantInput')

@@ -34,7 +34,10 @@ export function isReservedSlug(slug: string): boolean {
 }
 
 /** Settings groups added after cities were first saved: a city saved before has the platform default until it is updated. */
-const GROUPS_ADDED_LATER: Pick<TenantSettings, 'accountLinking'> = { accountLinking: DEFAULT_SETTINGS.accountLinking };
+const GROUPS_ADDED_LATER: Pick<TenantSettings, 'accountLinking' | 'allowedOrigins'> = {
+  accountLinking: DEFAULT_SETTINGS.accountLinking,
+  allowedOrigins: DEFAULT_SETTINGS.allowedOrigins,
+};
 
 export function toTenant(row: TenantEntity): Tenant {
   return {

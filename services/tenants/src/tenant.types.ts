@@ -18,6 +18,10 @@ import {
 } from './tenant-settings';
 import type { Tenant } from './tenant';
 
+/** One text for the setting and its input: what CORS does with it. */
+export const ALLOWED_ORIGINS_DESCRIPTION =
+  'Web origins whose pages may call this API from a browser (CORS), e.g. "https://pay.example.gov": scheme http or https, host, optional port; no path, no trailing slash, no wildcard (list each origin). The city\'s own host never needs listing. A browser request from any other origin gets no CORS headers (a preflight gets 403), and a browser WebSocket from one is closed with 4403. An origin a city lists opens only that city: requests naming another city are refused. Up to 50; replaced as a whole on update.';
+
 const asEnum = <T extends string>(values: readonly T[]) => Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
 export const WeekdayEnum = asEnum(WEEKDAYS);
 export const VerificationModeEnum = asEnum(VERIFICATION_MODES);
@@ -100,6 +104,7 @@ export class PaymentRulesType {
   @Field(() => [PayableKindEnum]) payableKinds: PayableKind[];
   @Field({ description: 'Whether a payment to an account may exceed what it owes, leaving a credit. A payment to one payable never exceeds what it still owes.' })
   accountCreditAllowed: boolean;
+  @Field({ description: "Whether staff record cash and check payments taken in person at the city's office (recordCounterPayment)." }) counterPaymentsAccepted: boolean;
 }
 
 @ObjectType('AutopayRules')
@@ -137,6 +142,7 @@ export class TenantType {
   @Field(() => AutopayRulesType) autopayRules: AutopayRulesType;
   @Field(() => DisconnectionRulesType) disconnectionRules: DisconnectionRulesType;
   @Field(() => AccountLinkingRulesType) accountLinking: AccountLinkingRulesType;
+  @Field(() => [String], { description: ALLOWED_ORIGINS_DESCRIPTION }) allowedOrigins: string[];
 }
 
 @ObjectType('TenantPayload')
@@ -187,6 +193,7 @@ export function toTenantType(tenant: Tenant, locale: Locale): TenantType {
       verificationMode: s.paymentRules.verificationMode,
       payableKinds: [...s.paymentRules.payableKinds],
       accountCreditAllowed: s.paymentRules.accountCreditAllowed,
+      counterPaymentsAccepted: s.paymentRules.counterPaymentsAccepted,
     },
     autopayRules: {
       deductionDay: s.autopayRules.deductionDay,
@@ -196,5 +203,6 @@ export function toTenantType(tenant: Tenant, locale: Locale): TenantType {
     },
     disconnectionRules: { daysPastDue: s.disconnectionRules.daysPastDue, minimumPastDueAmount: cents(s.disconnectionRules.minimumPastDueCents) },
     accountLinking: { proof: s.accountLinking.proof },
+    allowedOrigins: [...s.allowedOrigins],
   };
 }

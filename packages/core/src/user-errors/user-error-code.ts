@@ -79,6 +79,9 @@ export enum UserErrorCode {
   REFUND_TOO_LARGE = 'REFUND_TOO_LARGE',
   NOT_VOIDABLE = 'NOT_VOIDABLE',
   PROCESSOR_UNAVAILABLE = 'PROCESSOR_UNAVAILABLE',
+  /** The city does not take payments in person (tenant paymentRules.counterPaymentsAccepted). */
+  COUNTER_PAYMENTS_NOT_ACCEPTED = 'COUNTER_PAYMENTS_NOT_ACCEPTED',
+  INVALID_CHECK_NUMBER = 'INVALID_CHECK_NUMBER',
 
   // Autopay
   /** The city takes autopay from this kind of method on paper only. */

@@ -14,6 +14,7 @@ export const CONSOLE_PAGES: readonly ConsolePage[] = [
   { path: '/console/board', title: 'console.nav.board', adminOnly: false },
   { path: '/console/accounts', title: 'console.nav.accounts', adminOnly: false },
   { path: '/console/restorations', title: 'console.nav.restorations', adminOnly: false },
+  { path: '/console/counter', title: 'console.nav.counter', adminOnly: false },
   { path: '/console/import', title: 'console.nav.import', adminOnly: true },
   { path: '/console/audit', title: 'console.nav.audit', adminOnly: true },
 ];

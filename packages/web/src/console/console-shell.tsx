@@ -6,6 +6,7 @@ import type { PageTenant } from '../shared/page-tenant';
 import { pageHref } from '../shared/tenant-slug';
 import { SignOutDocument } from './console-operations';
 import { CONSOLE_PAGES, navigate, useConsolePath } from './console-route';
+import { CounterPaymentPage } from './counter/counter-payment-page';
 import type { SessionStore, StaffSession } from './session-store';
 
 /** The signed-in console: the city's banner, who is signed in, the pages' navigation, sign-out. */
@@ -62,7 +63,7 @@ export function ConsoleShell({ tenant, session, sessions }: { readonly tenant: P
           <h1 ref={heading} tabIndex={-1}>
             {current ? t(current.title) : t('console.notFound')}
           </h1>
-          {current && <p>{t('console.placeholder')}</p>}
+          {current?.path === '/console/counter' ? <CounterPaymentPage /> : current && <p>{t('console.placeholder')}</p>}
         </main>
       </div>
     </>

@@ -1,4 +1,5 @@
 import type { TenantContext } from '@platform/api';
+import type { Locale } from '@platform/core';
 import { findServiceAccounts, type ServiceAccountEntity } from '@platform/billing';
 import { withTenant } from '@platform/db';
 import type { EntityManager } from 'typeorm';
@@ -26,4 +27,21 @@ export async function linkedPairs(manager: EntityManager, pairs: readonly { read
     [pairs.map((p) => p.userId), pairs.map((p) => p.serviceAccountId)],
   );
   return new Set(rows.map((row) => `${row.user_id}/${row.service_account_id}`));
+}
+
+/**
+ * Where a receipt goes for money paid to an account by someone who is not
+ * signed in as its holder (cash at the counter): the email of the user who
+ * linked the account first, in their language; null when nobody with an
+ * email has linked it.
+ */
+export async function accountHolderContact(ctx: TenantContext, serviceAccountId: string): Promise<{ email: string; locale: Locale } | null> {
+  const rows = await withTenant(ctx, (manager) =>
+    manager.query<{ email: string; locale: Locale }[]>(
+      `SELECT u.email, u.locale FROM account_links l JOIN users u ON u.id = l.user_id
+        WHERE l.service_account_id = $1 AND u.email IS NOT NULL ORDER BY l.linked_at, u.id LIMIT 1`,
+      [serviceAccountId],
+    ),
+  );
+  return rows[0] ?? null;
 }

@@ -1,10 +1,11 @@
 import { recordPendingPayment } from '@platform/billing';
 import { withTenant } from '@platform/db';
 import type { Charge, ProcessorResult } from '@platform/processor';
+import type { EntityManager } from 'typeorm';
 import type { PaymentScope } from '../payment-scope';
 import { queuePaymentEmail } from '../payment/payment-emails.service';
 import { PaymentLineEntity } from '../payment/payment-line.entity';
-import { lockPayment, movePayment } from '../payment/payment-transition.service';
+import { lockPayment, movePayment, type TransitionInput } from '../payment/payment-transition.service';
 import type { PaymentEntity } from '../payment/payment.entity';
 
 /** The processor's key for a payment's charge: the payment's own id, so any retry of the call reuses it. */
@@ -49,21 +50,30 @@ export async function applyChargeOutcome(scope: PaymentScope, paymentId: string,
       return payment;
     }
     const to = charge.kind === 'BANK_ACCOUNT' ? 'AUTHORIZED' : 'CAPTURED';
-    await movePayment(manager, scope, payment, {
+    await recordMoneyIn(manager, scope, payment, {
       to,
       actor,
       reason: to === 'AUTHORIZED' ? 'e-check accepted, settling' : 'card charged',
       processorRef: charge.id,
       changes: { processorChargeId: charge.id, settledAt: charge.status === 'SETTLED' ? scope.clock.now() : null },
     });
-    const lines = await manager.getRepository(PaymentLineEntity).find({ where: { paymentId }, order: { lineNo: 'ASC' } });
-    await recordPendingPayment(manager, scope, {
-      paymentId,
-      allocations: lines.map((line) => ({ serviceAccountId: line.serviceAccountId, payableId: line.payableId, amountCents: line.amountCents })),
-      madeAt: payment.madeAt,
-      expectedPostingDate: payment.expectedPostingDate,
-    });
-    await queuePaymentEmail(manager, scope, payment, 'PAYMENT_RECEIPT');
     return payment;
   });
+}
+
+/**
+ * A locked PENDING or UNKNOWN payment whose money is in (charged, accepted, or
+ * handed over at the counter): moves it, puts its amounts on billing's books
+ * as pending, and queues the receipt, all in the caller's transaction.
+ */
+export async function recordMoneyIn(manager: EntityManager, scope: PaymentScope, payment: PaymentEntity, move: TransitionInput & { readonly to: 'AUTHORIZED' | 'CAPTURED' }): Promise<void> {
+  await movePayment(manager, scope, payment, move);
+  const lines = await manager.getRepository(PaymentLineEntity).find({ where: { paymentId: payment.id }, order: { lineNo: 'ASC' } });
+  await recordPendingPayment(manager, scope, {
+    paymentId: payment.id,
+    allocations: lines.map((line) => ({ serviceAccountId: line.serviceAccountId, payableId: line.payableId, amountCents: line.amountCents })),
+    madeAt: payment.madeAt,
+    expectedPostingDate: payment.expectedPostingDate,
+  });
+  await queuePaymentEmail(manager, scope, payment, 'PAYMENT_RECEIPT');
 }

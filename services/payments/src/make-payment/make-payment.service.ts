@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { type TenantContext } from '@platform/api';
-import { ok, refused, userError, type Locale, type Result, UserErrorCode } from '@platform/core';
+import { ok, refused, userError, type CardBrand, type Locale, type RecordedMethodKind, type Result, UserErrorCode } from '@platform/core';
 import { userContact } from '@platform/customers';
 import { withTenant } from '@platform/db';
 import { appendEvent } from '@platform/events';
@@ -20,7 +20,7 @@ import { applyChargeOutcome, chargeKeyFor } from './charge-outcome.service';
 import { convenienceFeeCents } from './convenience-fee';
 import { checkPaymentRequest, type PaymentRequest } from './payment-request';
 import { resolveAllocations, type ResolvedAllocation } from './payment-allocation.service';
-import { resolvePaymentMethod, type ResolvedMethod } from './payment-method.service';
+import { resolvePaymentMethod } from './payment-method.service';
 
 /** How long a retry waits for the first request with its key to hear back from the processor. */
 const REPLAY_WAIT_MS = 15_000;
@@ -78,7 +78,8 @@ export async function makePayment(ctx: TenantContext, settings: PaymentsSettings
   return ok(await applyChargeOutcome(ctx, payment.id, result, payer.actor));
 }
 
-function findByKey(scope: PaymentScope, idempotencyKey: string): Promise<PaymentEntity | null> {
+/** The payment recorded under an idempotency key, if any. */
+export function findByKey(scope: PaymentScope, idempotencyKey: string): Promise<PaymentEntity | null> {
   return withTenant(scope, (manager) => manager.getRepository(PaymentEntity).findOneBy({ idempotencyKey }));
 }
 
@@ -87,7 +88,7 @@ function findByKey(scope: PaymentScope, idempotencyKey: string): Promise<Payment
  * differs; otherwise the first request's payment, once the processor has
  * answered it (a retry sent while the first is still waiting waits too).
  */
-async function replay(ctx: TenantContext, payment: PaymentEntity, hash: string): Promise<Result<PaymentEntity>> {
+export async function replay(ctx: TenantContext, payment: PaymentEntity, hash: string): Promise<Result<PaymentEntity>> {
   if (payment.requestHash !== hash) return refused(userError(ctx.locale, ['input', 'idempotencyKey'], UserErrorCode.IDEMPOTENCY_KEY_REUSED, 'payment.idempotencyKeyReused'));
   let current = payment;
   const deadline = Date.now() + REPLAY_WAIT_MS;
@@ -105,13 +106,17 @@ async function replay(ctx: TenantContext, payment: PaymentEntity, hash: string):
  * Stored with the payment, so its recipe never changes.
  */
 function requestHash(request: PaymentRequest, payer: string): string {
-  const canonical = {
+  return fingerprintOf({
     payer,
     allocations: request.allocations.map((a) => [a.serviceAccountId ?? null, a.accountNumber?.trim() ?? null, a.lastPaymentAmount?.trim() ?? null, a.payableId ?? null, a.amount.trim()]),
     token: request.token?.trim() || null,
     savedMethodId: request.savedMethodId?.trim() || null,
     payerEmail: request.payerEmail?.trim().toLowerCase() || null,
-  };
+  });
+}
+
+/** SHA-256 of a request's canonical form (plain JSON values, fixed key order), as stored in payments.request_hash. */
+export function fingerprintOf(canonical: unknown): string {
   return createHash('sha256').update(JSON.stringify(canonical)).digest('hex');
 }
 
@@ -140,6 +145,30 @@ interface PaymentKeys {
   readonly requestHash: string;
 }
 
+/** How a payment was made, as recorded: an online method resolved through the processor, or cash or a check at the counter. */
+export interface RecordedMethod {
+  readonly kind: RecordedMethodKind;
+  readonly brand: CardBrand | null;
+  readonly last4: string;
+  readonly fingerprint: string;
+  readonly savedMethodId: string | null;
+  readonly checkNumber?: string | null;
+  readonly receivedBy?: string | null;
+}
+
+/** What a payment recorded with no processor call (at the counter) needs beyond the PENDING row. */
+export interface RecordOptions {
+  /** The posting date to record instead of the city's rule (a counter payment posts the day it is made). */
+  readonly postingDate?: string;
+  /**
+   * Runs in the same transaction, right after the PENDING payment is inserted
+   * (and only when this call inserted it): a payment with no processor call
+   * moves on from PENDING there, so nobody ever sees it PENDING, and
+   * reconciliation never asks the processor about it.
+   */
+  readonly andThen?: (manager: EntityManager, payment: PaymentEntity) => Promise<void>;
+}
+
 /** The payment recorded now (`created`), or the one a concurrent request with the same key recorded first. */
 export interface RecordedPayment {
   readonly created: boolean;
@@ -160,7 +189,7 @@ export async function recordPending(
   payer: Payer,
   keys: PaymentKeys,
   allocations: readonly ResolvedAllocation[],
-  method: ResolvedMethod,
+  method: RecordedMethod,
 ): Promise<{ readonly ok: true; readonly value: RecordedPayment }>;
 export async function recordPending(
   scope: PaymentScope,
@@ -168,8 +197,9 @@ export async function recordPending(
   payer: Payer,
   keys: PaymentKeys,
   allocations: readonly ResolvedAllocation[],
-  method: ResolvedMethod,
+  method: RecordedMethod,
   owed: AmountOwedRules,
+  options?: RecordOptions,
 ): Promise<Result<RecordedPayment>>;
 export async function recordPending(
   scope: PaymentScope,
@@ -177,8 +207,9 @@ export async function recordPending(
   payer: Payer,
   keys: PaymentKeys,
   allocations: readonly ResolvedAllocation[],
-  method: ResolvedMethod,
+  method: RecordedMethod,
   owed?: AmountOwedRules,
+  options: RecordOptions = {},
 ): Promise<Result<RecordedPayment>> {
   const now = scope.clock.now();
   const amountCents = allocations.reduce((sum, a) => sum + a.amountCents, 0n);
@@ -199,6 +230,8 @@ export async function recordPending(
       methodLast4: method.last4,
       methodFingerprint: method.fingerprint,
       savedMethodId: method.savedMethodId,
+      checkNumber: method.checkNumber ?? null,
+      receivedBy: method.receivedBy ?? null,
       amountCents,
       feeCents,
       totalCents: amountCents + feeCents,
@@ -207,13 +240,15 @@ export async function recordPending(
       declineCode: null,
       processorChargeId: null,
       returnCode: null,
-      expectedPostingDate: expectedPostingDate(now, {
-        timeZone: tenant.settings.timeZone,
-        cutoffLocalTime: rules.postingCutoffLocalTime,
-        lagDays: rules.postingLagDays,
-        businessDaysOnly: rules.postingBusinessDaysOnly,
-        cityHolidays: rules.postingHolidays,
-      }),
+      expectedPostingDate:
+        options.postingDate ??
+        expectedPostingDate(now, {
+          timeZone: tenant.settings.timeZone,
+          cutoffLocalTime: rules.postingCutoffLocalTime,
+          lagDays: rules.postingLagDays,
+          businessDaysOnly: rules.postingBusinessDaysOnly,
+          cityHolidays: rules.postingHolidays,
+        }),
       madeAt: now,
       postedAt: null,
       settledAt: null,
@@ -229,6 +264,7 @@ export async function recordPending(
           if (refusal.length > 0) return refused(...refusal);
         }
         await insertPending(manager, scope, payment, allocations, payer.actor);
+        await options.andThen?.(manager, payment);
         return ok({ created: true, payment });
       });
     } catch (error) {

@@ -1,9 +1,16 @@
 import { type TenantContext } from '@platform/api';
-import { findPayable, verifyServiceAccount } from '@platform/billing';
+import { findPayable, findServiceAccounts, verifyServiceAccount } from '@platform/billing';
 import { ok, refused, userError, UserErrorCode, type UserError, type Result } from '@platform/core';
 import { linkedServiceAccounts } from '@platform/customers';
 import { withTenant } from '@platform/db';
 import type { CheckedAllocation } from './payment-request';
+
+/**
+ * Whose accounts a serviceAccountId may name: the signed-in viewer's linked
+ * ones (residents paying), or any account of the city (staff recording money
+ * a resident handed over at the counter).
+ */
+export type AllocationPayer = 'VIEWER' | 'STAFF';
 
 export interface ResolvedAllocation {
   readonly serviceAccountId: string;
@@ -22,7 +29,7 @@ export interface ResolvedAllocation {
  * which part was wrong. A missing or unreadable part is a form error at that
  * part's own path.
  */
-export async function resolveAllocations(ctx: TenantContext, allocations: readonly CheckedAllocation[]): Promise<Result<ResolvedAllocation[]>> {
+export async function resolveAllocations(ctx: TenantContext, allocations: readonly CheckedAllocation[], payer: AllocationPayer = 'VIEWER'): Promise<Result<ResolvedAllocation[]>> {
   const userErrors: UserError[] = [];
   const resolved: ResolvedAllocation[] = [];
   const add = (index: number, allocation: ResolvedAllocation) => {
@@ -31,13 +38,17 @@ export async function resolveAllocations(ctx: TenantContext, allocations: readon
       userErrors.push(userError(ctx.locale, ['input', 'allocations', index], UserErrorCode.DUPLICATE_ALLOCATION, 'payment.duplicateAllocation'));
     } else resolved.push(allocation);
   };
-  const linked = ctx.viewer ? new Set((await linkedServiceAccounts(ctx, ctx.viewer.userId)).map((a) => a.id)) : new Set<string>();
+  const payable = payer === 'STAFF' ? await cityAccounts(ctx, allocations) : await viewerAccounts(ctx);
   for (const allocation of allocations) {
     const { index, amountCents } = allocation;
     const path = ['input', 'allocations', index];
     if (allocation.serviceAccountId !== null) {
-      if (!linked.has(allocation.serviceAccountId)) {
-        userErrors.push(userError(ctx.locale, [...path, 'serviceAccountId'], UserErrorCode.ACCOUNT_NOT_LINKED, 'payment.accountNotLinked'));
+      if (!payable.has(allocation.serviceAccountId)) {
+        userErrors.push(
+          payer === 'STAFF'
+            ? userError(ctx.locale, [...path, 'serviceAccountId'], UserErrorCode.ACCOUNT_NOT_FOUND, 'billing.accountNotFound')
+            : userError(ctx.locale, [...path, 'serviceAccountId'], UserErrorCode.ACCOUNT_NOT_LINKED, 'payment.accountNotLinked'),
+        );
         continue;
       }
       add(index, { serviceAccountId: allocation.serviceAccountId, payableId: null, amountCents });
@@ -60,4 +71,15 @@ export async function resolveAllocations(ctx: TenantContext, allocations: readon
     }
   }
   return userErrors.length > 0 ? refused(...userErrors) : ok(resolved);
+}
+
+async function viewerAccounts(ctx: TenantContext): Promise<Set<string>> {
+  return ctx.viewer ? new Set((await linkedServiceAccounts(ctx, ctx.viewer.userId)).map((a) => a.id)) : new Set<string>();
+}
+
+/** The city's accounts among those named (row-level security keeps another city's ids out). */
+async function cityAccounts(ctx: TenantContext, allocations: readonly CheckedAllocation[]): Promise<Set<string>> {
+  const ids = allocations.flatMap((a) => (a.serviceAccountId !== null ? [a.serviceAccountId] : []));
+  const found = await withTenant(ctx, (manager) => findServiceAccounts(manager, ids));
+  return new Set(found.map((a) => a.id));
 }

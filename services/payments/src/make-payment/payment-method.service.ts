@@ -26,7 +26,7 @@ export type MethodChoice = { readonly token: string } | { readonly savedMethodId
 /** Where in makePayment's arguments the method was given: where its refusals and declines point. */
 const methodField = (method: MethodChoice): FieldPath => ('savedMethodId' in method ? ['input', 'savedMethodId'] : ['input', 'token']);
 
-const BRAND_NAMES: Record<CardBrand, string> = { VISA: 'Visa', MASTERCARD: 'Mastercard', AMERICAN_EXPRESS: 'American Express', DISCOVER: 'Discover' };
+export const BRAND_NAMES: Readonly<Record<CardBrand, string>> = { VISA: 'Visa', MASTERCARD: 'Mastercard', AMERICAN_EXPRESS: 'American Express', DISCOVER: 'Discover' };
 
 const failure = (ctx: MethodScope, field: FieldPath, code: UserErrorCode, key: MessageKey, params: MessageParams = {}) => refused(userError(ctx.locale, field, code, key, params));
 

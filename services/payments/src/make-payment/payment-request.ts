@@ -47,7 +47,7 @@ export interface CheckedPaymentRequest {
 
 export const MAX_ALLOCATIONS = 20;
 const TOKEN = /^[A-Za-z0-9_-]{8,128}$/;
-const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,255}\.[^\s@]{2,}$/;
+export const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,255}\.[^\s@]{2,}$/;
 
 /** Optional text: blank counts as not given. */
 const optionalText = z
@@ -62,14 +62,38 @@ const filled = (text: string | null) => text !== null;
  * (zod skips it by default), so a person sees every problem at once. Such a
  * check reads only optional text, whose own parsing cannot fail.
  */
-const always = { when: (payload: { readonly value: unknown }) => typeof payload.value === 'object' && payload.value !== null };
+export const always = { when: (payload: { readonly value: unknown }) => typeof payload.value === 'object' && payload.value !== null };
 
-/** Built per kind of payer: a guest pays no linked account and uses no saved method, and must give an email for the receipt. */
-function paymentRequestInput(guest: boolean) {
+/**
+ * The allocations of a payment: one target each (an account or a payable),
+ * an exact positive amount, at least one and at most MAX_ALLOCATIONS. A guest
+ * pays no linked account. Shared by every way a payment is recorded.
+ */
+export function allocationsInput(guest: boolean) {
   const allocation = z
     .object({ serviceAccountId: optionalText, accountNumber: optionalText, lastPaymentAmount: optionalText, payableId: optionalText, amount: positiveAmountInput })
     .refine((a) => [a.serviceAccountId, a.accountNumber, a.payableId].filter(filled).length === 1, { ...problem(UserErrorCode.REQUIRED, 'payment.oneTarget'), ...always })
     .refine((a) => !guest || !filled(a.serviceAccountId), { ...problem(UserErrorCode.ACCOUNT_NOT_LINKED, 'payment.signInForLinkedAccounts'), path: ['serviceAccountId'], ...always });
+  return z.array(allocation).min(1, problem(UserErrorCode.REQUIRED, 'payment.allocationsRequired')).max(MAX_ALLOCATIONS, problem(UserErrorCode.TOO_MANY_ALLOCATIONS, 'payment.tooManyAllocations'));
+}
+
+/** Checked allocations as the rest of a payment uses them, each with its place in the request; or a refusal when together they pass the city's maximum. */
+export function checkedAllocations(
+  allocations: readonly (Omit<CheckedAllocation, 'index' | 'amountCents'> & { readonly amount: bigint })[],
+  options: { readonly maxPaymentCents: bigint; readonly locale: Locale },
+): Result<CheckedAllocation[]> {
+  const totalCents = allocations.reduce((sum, a) => sum + a.amount, 0n);
+  if (totalCents > options.maxPaymentCents) {
+    return refused(userError(options.locale, ['input', 'allocations'], UserErrorCode.AMOUNT_TOO_LARGE, 'payment.amountTooLarge', { max: formatMoney(money(options.maxPaymentCents), options.locale) }));
+  }
+  return ok(allocations.map(({ amount, ...target }, index) => ({ index, ...target, amountCents: amount })));
+}
+
+/** Optional text: blank counts as not given (exported for the other payment inputs). */
+export { optionalText };
+
+/** Built per kind of payer: a guest pays no linked account and uses no saved method, and must give an email for the receipt. */
+function paymentRequestInput(guest: boolean) {
   const token = optionalText
     .refine((text) => text === null || !looksLikeCardNumber(text.replace(/[\s-]/g, '')), { ...problem(UserErrorCode.CARD_NUMBER_NOT_ACCEPTED, 'payment.cardNumberNotAccepted'), abort: true })
     .refine((text) => text === null || (TOKEN.test(text) && !/^\d+$/.test(text)), problem(UserErrorCode.INVALID_TOKEN, 'payment.invalidToken'));
@@ -80,10 +104,7 @@ function paymentRequestInput(guest: boolean) {
     z
       .object({
         idempotencyKey: idempotencyKeyInput,
-        allocations: z
-          .array(allocation)
-          .min(1, problem(UserErrorCode.REQUIRED, 'payment.allocationsRequired'))
-          .max(MAX_ALLOCATIONS, problem(UserErrorCode.TOO_MANY_ALLOCATIONS, 'payment.tooManyAllocations')),
+        allocations: allocationsInput(guest),
         token,
         savedMethodId: optionalText,
         payerEmail,
@@ -108,12 +129,10 @@ export function checkPaymentRequest(request: PaymentRequest, options: { readonly
   const parsed = validateInput(options.guest ? GUEST_REQUEST : SIGNED_IN_REQUEST, request, options.locale);
   if (!parsed.ok) return parsed;
   const { allocations, token, savedMethodId, payerEmail } = parsed.value;
-  const totalCents = allocations.reduce((sum, a) => sum + a.amount, 0n);
-  if (totalCents > options.maxPaymentCents) {
-    return refused(userError(options.locale, ['input', 'allocations'], UserErrorCode.AMOUNT_TOO_LARGE, 'payment.amountTooLarge', { max: formatMoney(money(options.maxPaymentCents), options.locale) }));
-  }
+  const checked = checkedAllocations(allocations, options);
+  if (!checked.ok) return checked;
   return ok({
-    allocations: allocations.map(({ amount, ...target }, index) => ({ index, ...target, amountCents: amount })),
+    allocations: checked.value,
     // The schema let exactly one through.
     method: token !== null ? { token } : { savedMethodId: savedMethodId! },
     payerEmail,

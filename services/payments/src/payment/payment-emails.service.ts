@@ -1,9 +1,10 @@
 import { describePaymentTargets, type PaymentTarget } from '@platform/billing';
-import { formatMoney, money, translate, type Locale } from '@platform/core';
+import { formatMoney, isCounterMethod, money, translate, type Locale } from '@platform/core';
 import { enqueueNotification } from '@platform/notifications';
 import type { EntityManager } from 'typeorm';
 import type { PaymentScope } from '../payment-scope';
 import { PaymentLineEntity } from './payment-line.entity';
+import { paymentMethodLabel } from './payment.mappers';
 import type { PaymentEntity } from './payment.entity';
 
 /** Queues a payment email (receipt, refund, return) in the payer's language, in the caller's transaction. */
@@ -29,7 +30,9 @@ export async function queuePaymentEmail(
         confirmationNumber: payment.confirmationNumber,
         amount: formatMoney(money(payment.totalCents), locale),
         expectedPostingDate: payment.expectedPostingDate,
-        method: `${payment.methodBrand ?? (payment.methodKind === 'BANK_ACCOUNT' ? 'BANK_ACCOUNT' : 'CARD')} ${payment.methodLast4}`,
+        method: isCounterMethod(payment.methodKind)
+          ? paymentMethodLabel(payment, locale)
+          : `${payment.methodBrand ?? (payment.methodKind === 'BANK_ACCOUNT' ? 'BANK_ACCOUNT' : 'CARD')} ${payment.methodLast4}`,
         // What it paid, a line each: masked account number or the payable's own number, and the amount.
         allocations: lines.map((line, i) => describeLine(targets[i]!, line.amountCents, locale)).join('\n'),
         ...extra,

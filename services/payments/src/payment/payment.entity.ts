@@ -1,4 +1,4 @@
-import type { CardBrand, Locale, PaymentMethodKind } from '@platform/core';
+import type { CardBrand, Locale, RecordedMethodKind } from '@platform/core';
 import { bigintColumn } from '@platform/db';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import type { PaymentStatus } from './payment.state';
@@ -15,9 +15,14 @@ export class PaymentEntity {
   @Column({ name: 'payer_user_id', type: 'uuid', nullable: true }) payerUserId: string | null;
   @Column({ name: 'payer_email', type: 'text', nullable: true }) payerEmail: string | null;
   @Column({ name: 'payer_locale', type: 'text' }) payerLocale: Locale;
-  @Column({ name: 'method_kind', type: 'text' }) methodKind: PaymentMethodKind;
+  @Column({ name: 'method_kind', type: 'text' }) methodKind: RecordedMethodKind;
   @Column({ name: 'method_brand', type: 'text', nullable: true }) methodBrand: CardBrand | null;
+  /** A card's or bank account's last four; a check number's last four (or fewer) digits; empty for cash. */
   @Column({ name: 'method_last4', type: 'text' }) methodLast4: string;
+  /** CHECK only: the number printed on the check. */
+  @Column({ name: 'check_number', type: 'text', nullable: true }) checkNumber: string | null;
+  /** Counter payments only: the staff member who took the money, as they typed their name (the signed-in user is the actor). */
+  @Column({ name: 'received_by', type: 'text', nullable: true }) receivedBy: string | null;
   @Column({ name: 'method_fingerprint', type: 'text' }) methodFingerprint: string;
   @Column({ name: 'saved_method_id', type: 'uuid', nullable: true }) savedMethodId: string | null;
   /** What goes to the accounts. */

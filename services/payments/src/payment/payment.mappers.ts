@@ -1,5 +1,6 @@
 import { MoneyType, type UserErrorType } from '@platform/api';
 import { money, translate, type Locale, type MessageKey, type UserError } from '@platform/core';
+import { BRAND_NAMES } from '../make-payment/payment-method.service';
 import type { PaymentAllocation } from './payment.loaders';
 import type { PaymentTransitionEntity } from './payment-transition.entity';
 import type { PaymentEntity } from './payment.entity';
@@ -25,6 +26,20 @@ const STATUS_LABELS: Readonly<Record<PaymentStatus, MessageKey>> = {
 /** A payment status as a person reads it, in `locale`. */
 export const paymentStatusLabel = (status: PaymentStatus, locale: Locale): string => translate(locale, STATUS_LABELS[status]);
 
+/** How a payment was made as a person reads it: "Visa ending 4242", "Bank account ending 6789", "Cash", "Check #1234". */
+export function paymentMethodLabel(payment: Pick<PaymentEntity, 'methodKind' | 'methodBrand' | 'methodLast4' | 'checkNumber'>, locale: Locale): string {
+  switch (payment.methodKind) {
+    case 'CASH':
+      return translate(locale, 'payment.method.cash');
+    case 'CHECK':
+      return translate(locale, 'payment.method.check', { number: payment.checkNumber ?? payment.methodLast4 });
+    case 'BANK_ACCOUNT':
+      return translate(locale, 'payment.method.bankAccount', { last4: payment.methodLast4 });
+    case 'CARD':
+      return translate(locale, 'payment.method.card', { brand: payment.methodBrand ? BRAND_NAMES[payment.methodBrand] : 'Card', last4: payment.methodLast4 });
+  }
+}
+
 export function toPaymentType(payment: PaymentEntity, locale: Locale): PaymentType {
   return {
     id: payment.id,
@@ -35,7 +50,8 @@ export function toPaymentType(payment: PaymentEntity, locale: Locale): PaymentTy
     convenienceFee: cents(payment.feeCents),
     total: cents(payment.totalCents),
     refunded: cents(payment.refundedCents),
-    method: { kind: payment.methodKind, brand: payment.methodBrand, last4: payment.methodLast4 },
+    method: { kind: payment.methodKind, brand: payment.methodBrand, last4: payment.methodLast4, checkNumber: payment.checkNumber, label: paymentMethodLabel(payment, locale) },
+    receivedBy: payment.receivedBy,
     expectedPostingDate: payment.expectedPostingDate,
     madeAt: payment.madeAt,
     postedAt: payment.postedAt,

@@ -1,5 +1,5 @@
 import { clampPageSize, cursorCodec, decodeAfter, fetchSize, toConnection, type Connection, type PageSizeRule, type TenantContext } from '@platform/api';
-import type { PaymentMethodKind } from '@platform/core';
+import type { RecordedMethodKind } from '@platform/core';
 import { withTenant } from '@platform/db';
 import type { EntityManager } from 'typeorm';
 import { In } from 'typeorm';
@@ -16,7 +16,7 @@ export interface PaymentFilter {
   /** Made before this instant. */
   readonly to?: Date | null;
   readonly statuses?: readonly PaymentStatus[] | null;
-  readonly methodKind?: PaymentMethodKind | null;
+  readonly methodKind?: RecordedMethodKind | null;
   readonly serviceAccountId?: string | null;
   readonly payerUserId?: string | null;
 }

@@ -1,5 +1,5 @@
 import { CardBrandEnum, MoneyType, PageInfoType, PayableKindEnum, PaymentMethodKindEnum, UserErrorType } from '@platform/api';
-import type { CardBrand, PayableKind, PaymentMethodKind } from '@platform/core';
+import type { CardBrand, PayableKind, RecordedMethodKind } from '@platform/core';
 import { LocalDateResolver } from 'graphql-scalars';
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { PAYMENT_STATUSES, type PaymentStatus } from './payment.state';
@@ -12,9 +12,11 @@ registerEnumType(PaymentStatusEnum, {
 
 @ObjectType('PaymentMethodSummary', { description: 'How a payment was made, as a person recognises it.' })
 export class PaymentMethodSummaryType {
-  @Field(() => PaymentMethodKindEnum) kind: PaymentMethodKind;
-  @Field(() => CardBrandEnum, { nullable: true }) brand: CardBrand | null;
-  @Field() last4: string;
+  @Field(() => PaymentMethodKindEnum, { description: 'CARD, BANK_ACCOUNT, or for counter payments CASH or CHECK.' }) kind: RecordedMethodKind;
+  @Field(() => CardBrandEnum, { nullable: true, description: 'Cards only.' }) brand: CardBrand | null;
+  @Field({ description: "A card's or bank account's last four digits; a check number's last four; empty for cash." }) last4: string;
+  @Field(() => String, { nullable: true, description: 'CHECK only: the number printed on the check, e.g. "1234".' }) checkNumber: string | null;
+  @Field({ description: 'The method in the request\'s language, ready to show: "Visa ending 4242", "Bank account ending 6789", "Cash", "Check #1234".' }) label: string;
 }
 
 @ObjectType('PaymentAllocationPayable', { description: 'A payable paid on its own, by the city’s number for it.' })
@@ -53,6 +55,8 @@ export class PaymentType {
   @Field(() => MoneyType, { description: 'What was charged: amount plus fee.' }) total: MoneyType;
   @Field(() => MoneyType) refunded: MoneyType;
   @Field(() => PaymentMethodSummaryType) method: PaymentMethodSummaryType;
+  @Field(() => String, { nullable: true, description: 'Counter payments (CASH, CHECK): the staff member who took the money, as they typed their name. Null for payments made online.' })
+  receivedBy: string | null;
   @Field(() => LocalDateResolver, { description: "The day it posts to the account, in the city's calendar." }) expectedPostingDate: string;
   @Field() madeAt: Date;
   @Field(() => Date, { nullable: true }) postedAt: Date | null;

@@ -1,5 +1,5 @@
 import { validateInput, type TenantContext } from '@platform/api';
-import { formatMoney, money, ok, refused, userError, UserErrorCode, type MessageKey, type MessageParams, type Result } from '@platform/core';
+import { formatMoney, isCounterMethod, money, ok, refused, userError, UserErrorCode, type MessageKey, type MessageParams, type Result } from '@platform/core';
 import { withTenant } from '@platform/db';
 import type { PaymentProcessor } from '@platform/processor';
 import { In } from 'typeorm';
@@ -38,6 +38,8 @@ export async function refundPayment(ctx: TenantContext, processor: PaymentProces
     }
     if (!payment) return refusal(UserErrorCode.PAYMENT_NOT_FOUND, 'payment.notFound');
     if (payment.status === 'AUTHORIZED') return refusal(UserErrorCode.NOT_REFUNDABLE, 'payment.voidInstead');
+    // No processor holds the money of a counter payment: the office gives it back in person.
+    if (isCounterMethod(payment.methodKind)) return refusal(UserErrorCode.NOT_REFUNDABLE, 'payment.counterNotRefundable');
     if (await findOpenVoid(manager, payment.id)) return refusal(UserErrorCode.NOT_REFUNDABLE, 'payment.notRefundable', { status: 'VOIDING' });
     if (payment.status !== 'CAPTURED' && payment.status !== 'POSTED' && payment.status !== 'PARTIALLY_REFUNDED') {
       return refusal(UserErrorCode.NOT_REFUNDABLE, 'payment.notRefundable', { status: payment.status });

@@ -61,6 +61,7 @@ export const NORMAN: CreateTenantInput = {
       // Brands, fees and posting are not published: platform defaults.
       verificationMode: 'ACCOUNT_NUMBER_AND_LAST_PAYMENT', // account number AND last payment amount
       payableKinds: ['UTILITY_BILL', 'CITATION', 'OTHER'],
+      counterPaymentsAccepted: true, // walk-in office at 225 N. Webster Ave. takes payments in person
     },
     autopayRules: { methodsAllowedOnline: ['CARD', 'BANK_ACCOUNT'] }, // a bank account can be linked online
     accountLinking: { proof: 'LAST_PAYMENT_AMOUNT' }, // the same second factor the city asks of guests

@@ -1,0 +1,66 @@
+import { graphql } from '../../gql';
+
+/** Whether the city takes payments in person at all (a city setting). */
+export const CounterSettingsDocument = graphql(`
+  query CounterSettings {
+    tenant {
+      slug
+      paymentRules {
+        counterPaymentsAccepted
+      }
+    }
+  }
+`);
+
+/** The staff account search, by number (any part of it). */
+export const CounterAccountsDocument = graphql(`
+  query CounterAccounts($search: String!) {
+    serviceAccounts(search: $search, first: 10) {
+      edges {
+        node {
+          id
+          accountNumber
+          customerName
+          status
+          serviceAddress {
+            line1
+          }
+          balance {
+            amountDueNow {
+              amount
+              formatted
+            }
+            pendingPayments {
+              formatted
+            }
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const RecordCounterPaymentDocument = graphql(`
+  mutation RecordCounterPayment($input: RecordCounterPaymentInput!) {
+    recordCounterPayment(input: $input) {
+      payment {
+        id
+        confirmationNumber
+        statusLabel
+        total {
+          formatted
+        }
+        method {
+          kind
+          label
+        }
+        receivedBy
+      }
+      userErrors {
+        field
+        code
+        message
+      }
+    }
+  }
+`);

@@ -1,0 +1,303 @@
+import { useLazyQuery, useMutation, useQuery } from '@apollo/client/react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import type { CounterAccountsQuery, RecordCounterPaymentMutation } from '../../gql/graphql';
+import { useT } from '../../shared/locale';
+import { CounterAttempt } from './counter-attempt';
+import { CounterAccountsDocument, CounterSettingsDocument, RecordCounterPaymentDocument } from './counter-operations';
+
+type Account = CounterAccountsQuery['serviceAccounts']['edges'][number]['node'];
+type Recorded = NonNullable<RecordCounterPaymentMutation['recordCounterPayment']['payment']>;
+type Method = 'CASH' | 'CHECK';
+type FieldName = 'search' | 'amount' | 'checkNumber' | 'receivedBy';
+
+/** Problems to show: one per field beside it, and the rest about the payment as a whole. */
+interface Problems {
+  readonly fields: Partial<Record<FieldName, string>>;
+  readonly form: readonly string[];
+}
+const NO_PROBLEMS: Problems = { fields: {}, form: [] };
+
+/** Where a userError of recordCounterPayment belongs on this form (its path into the mutation's input). */
+function fieldOf(path: readonly string[]): FieldName | null {
+  const last = path.at(-1);
+  if (last === 'amount') return 'amount';
+  if (last === 'checkNumber' || last === 'receivedBy') return last;
+  if (last === 'serviceAccountId') return 'search';
+  return null;
+}
+
+/**
+ * Issue 13 item 7: money taken at the city's office. Staff find the account
+ * by its number, see what it owes, and record cash or a check; the payment is
+ * recorded once however often Record is pressed (one idempotency key per
+ * attempt), and its confirmation number is shown to read to the resident.
+ */
+export function CounterPaymentPage() {
+  const t = useT();
+  const ids = useId();
+  const settings = useQuery(CounterSettingsDocument);
+  const [search, setSearch] = useState('');
+  const [findAccounts, found] = useLazyQuery(CounterAccountsDocument, { fetchPolicy: 'network-only' });
+  const [account, setAccount] = useState<Account | null>(null);
+  const [amount, setAmount] = useState('');
+  const [method, setMethod] = useState<Method>('CASH');
+  const [checkNumber, setCheckNumber] = useState('');
+  const [receivedBy, setReceivedBy] = useState('');
+  const [problems, setProblems] = useState<Problems>(NO_PROBLEMS);
+  const [recorded, setRecorded] = useState<Recorded | null>(null);
+  const [record, { loading: recording }] = useMutation(RecordCounterPaymentDocument);
+  const attempt = useRef(new CounterAttempt());
+  const inFlight = useRef(false);
+  const summary = useRef<HTMLDivElement>(null);
+  const result = useRef<HTMLHeadingElement>(null);
+  const hasProblems = Object.keys(problems.fields).length > 0 || problems.form.length > 0;
+
+  useEffect(() => {
+    if (hasProblems) summary.current?.focus();
+  }, [problems, hasProblems]);
+  useEffect(() => {
+    if (recorded) result.current?.focus();
+  }, [recorded]);
+
+  if (settings.loading) return <p role="status">{t('common.loading')}</p>;
+  if (settings.error || !settings.data) return <p role="alert">{t('common.loadFailed')}</p>;
+  if (!settings.data.tenant.paymentRules.counterPaymentsAccepted) return <p className="notice">{t('console.counter.notAccepted')}</p>;
+
+  const matches = found.data?.serviceAccounts.edges.map((edge) => edge.node) ?? [];
+  const fieldId = (name: FieldName) => `${ids}-${name}`;
+  const errorId = (name: FieldName) => `${fieldId(name)}-error`;
+  /** Any change to what would be recorded makes the next press a new attempt. */
+  const edit = (set: (value: string) => void) => (value: string) => {
+    attempt.current.reset();
+    set(value);
+  };
+
+  async function find(event: FormEvent) {
+    event.preventDefault();
+    setRecorded(null);
+    setAccount(null);
+    attempt.current.reset();
+    if (!search.trim()) return setProblems({ fields: { search: t('console.counter.accountRequired') }, form: [] });
+    setProblems(NO_PROBLEMS);
+    const { data } = await findAccounts({ variables: { search: search.trim() } });
+    const nodes = data?.serviceAccounts.edges.map((edge) => edge.node) ?? [];
+    if (nodes.length === 0) return setProblems({ fields: { search: t('console.counter.noAccount') }, form: [] });
+    // The exact number typed, or the one account that matches: chosen without a further step.
+    const exact = nodes.find((node) => node.accountNumber.replace(/[\s-]/g, '') === search.replace(/[\s-]/g, ''));
+    if (exact || nodes.length === 1) setAccount(exact ?? nodes[0]!);
+  }
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (!account || inFlight.current) return;
+    const missing: Partial<Record<FieldName, string>> = {};
+    if (!amount.trim()) missing.amount = t('console.counter.amountRequired');
+    if (method === 'CHECK' && !checkNumber.trim()) missing.checkNumber = t('console.counter.checkNumberRequired');
+    if (!receivedBy.trim()) missing.receivedBy = t('console.counter.receivedByRequired');
+    if (Object.keys(missing).length > 0) return setProblems({ fields: missing, form: [] });
+
+    inFlight.current = true;
+    try {
+      const { data } = await record({
+        variables: {
+          input: {
+            idempotencyKey: attempt.current.keyForSubmit(),
+            allocations: [{ serviceAccountId: account.id, amount: amount.trim() }],
+            method,
+            checkNumber: method === 'CHECK' ? checkNumber.trim() : null,
+            receivedBy: receivedBy.trim(),
+          },
+        },
+      });
+      const payload = data?.recordCounterPayment;
+      if (!payload?.payment) {
+        const fields: Partial<Record<FieldName, string>> = {};
+        const form: string[] = [];
+        for (const error of payload?.userErrors ?? []) {
+          const field = fieldOf(error.field);
+          if (field && !fields[field]) fields[field] = error.message;
+          else form.push(error.message);
+        }
+        return setProblems({ fields, form: form.length > 0 || Object.keys(fields).length > 0 ? form : [t('common.loadFailed')] });
+      }
+      attempt.current.reset();
+      setProblems(NO_PROBLEMS);
+      setRecorded(payload.payment);
+    } catch {
+      // The same attempt (and key) is kept: pressing Record again cannot record twice.
+      setProblems({ fields: {}, form: [t('console.counter.notSent')] });
+    } finally {
+      inFlight.current = false;
+    }
+  }
+
+  function startAnother() {
+    setRecorded(null);
+    setAccount(null);
+    setAmount('');
+    setCheckNumber('');
+    setMethod('CASH');
+    setSearch('');
+    attempt.current.reset();
+  }
+
+  const describedBy = (name: FieldName) => (problems.fields[name] ? errorId(name) : undefined);
+  const fieldError = (name: FieldName) =>
+    problems.fields[name] && (
+      <p className="field-error" id={errorId(name)}>
+        {problems.fields[name]}
+      </p>
+    );
+
+  if (recorded) {
+    return (
+      <section className="card" aria-labelledby={`${ids}-done`}>
+        <h2 id={`${ids}-done`} ref={result} tabIndex={-1}>
+          {t('console.counter.recorded')}
+        </h2>
+        <dl className="facts">
+          <dt>{t('console.counter.confirmation')}</dt>
+          <dd>
+            <strong>{recorded.confirmationNumber}</strong>
+          </dd>
+          <dt>{t('console.counter.amount')}</dt>
+          <dd>{recorded.total.formatted}</dd>
+          <dt>{t('console.counter.method')}</dt>
+          <dd>{recorded.method.label}</dd>
+          <dt>{t('console.counter.status')}</dt>
+          <dd>{recorded.statusLabel}</dd>
+          <dt>{t('console.counter.receivedBy')}</dt>
+          <dd>{recorded.receivedBy}</dd>
+        </dl>
+        <button type="button" onClick={startAnother}>
+          {t('console.counter.another')}
+        </button>
+      </section>
+    );
+  }
+
+  return (
+    <>
+      <p>{t('console.counter.intro')}</p>
+      {hasProblems && (
+        <div className="error-summary" role="alert" tabIndex={-1} ref={summary} aria-labelledby={`${ids}-summary`}>
+          <h2 id={`${ids}-summary`}>{t('console.signIn.problem')}</h2>
+          <ul>
+            {(Object.keys(problems.fields) as FieldName[]).map((name) => (
+              <li key={name}>
+                <a href={`#${fieldId(name)}`}>{problems.fields[name]}</a>
+              </li>
+            ))}
+            {problems.form.map((message) => (
+              <li key={message}>{message}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <form className="card" noValidate onSubmit={(event) => void find(event)} aria-label={t('console.counter.findHeading')}>
+        <div className="field">
+          <label htmlFor={fieldId('search')}>{t('console.counter.accountNumber')}</label>
+          {fieldError('search')}
+          <input
+            id={fieldId('search')}
+            value={search}
+            onChange={(event) => setSearch(event.target.value)}
+            autoComplete="off"
+            spellCheck={false}
+            aria-invalid={problems.fields.search ? true : undefined}
+            aria-describedby={describedBy('search')}
+          />
+        </div>
+        <button type="submit" disabled={found.loading}>
+          {t('console.counter.find')}
+        </button>
+      </form>
+
+      {!account && matches.length > 1 && (
+        <section aria-labelledby={`${ids}-matches`}>
+          <h2 id={`${ids}-matches`}>{t('console.counter.matches')}</h2>
+          <ul className="plain-list">
+            {matches.map((match) => (
+              <li key={match.id}>
+                <button type="button" onClick={() => setAccount(match)}>
+                  {t('console.counter.choose', { number: match.accountNumber, name: match.customerName, address: match.serviceAddress.line1 })}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+
+      {account && (
+        <form className="card counter-form" noValidate onSubmit={(event) => void submit(event)} aria-labelledby={`${ids}-account`}>
+          <h2 id={`${ids}-account`}>{t('console.counter.paying', { number: account.accountNumber })}</h2>
+          <dl className="facts">
+            <dt>{t('console.counter.holder')}</dt>
+            <dd>
+              {account.customerName}, {account.serviceAddress.line1}
+            </dd>
+            <dt>{t('console.counter.amountDue')}</dt>
+            <dd>{account.balance.amountDueNow.formatted}</dd>
+            <dt>{t('console.counter.pending')}</dt>
+            <dd>{account.balance.pendingPayments.formatted}</dd>
+          </dl>
+          <div className="field">
+            <label htmlFor={fieldId('amount')}>{t('console.counter.amount')}</label>
+            {fieldError('amount')}
+            <input
+              id={fieldId('amount')}
+              inputMode="decimal"
+              autoComplete="off"
+              value={amount}
+              onChange={(event) => edit(setAmount)(event.target.value)}
+              aria-invalid={problems.fields.amount ? true : undefined}
+              aria-describedby={describedBy('amount')}
+            />
+          </div>
+          <fieldset className="field">
+            <legend>{t('console.counter.method')}</legend>
+            {(['CASH', 'CHECK'] as const).map((kind) => (
+              <label key={kind} className="choice">
+                <input type="radio" name={`${ids}-method`} value={kind} checked={method === kind} onChange={() => edit((value) => setMethod(value as Method))(kind)} />
+                {t(kind === 'CASH' ? 'console.counter.cash' : 'console.counter.check')}
+              </label>
+            ))}
+          </fieldset>
+          {method === 'CHECK' && (
+            <div className="field">
+              <label htmlFor={fieldId('checkNumber')}>{t('console.counter.checkNumber')}</label>
+              {fieldError('checkNumber')}
+              <input
+                id={fieldId('checkNumber')}
+                inputMode="numeric"
+                autoComplete="off"
+                value={checkNumber}
+                onChange={(event) => edit(setCheckNumber)(event.target.value)}
+                aria-invalid={problems.fields.checkNumber ? true : undefined}
+                aria-describedby={describedBy('checkNumber')}
+              />
+            </div>
+          )}
+          <div className="field">
+            <label htmlFor={fieldId('receivedBy')}>{t('console.counter.receivedBy')}</label>
+            {fieldError('receivedBy')}
+            <input
+              id={fieldId('receivedBy')}
+              autoComplete="name"
+              value={receivedBy}
+              onChange={(event) => edit(setReceivedBy)(event.target.value)}
+              aria-invalid={problems.fields.receivedBy ? true : undefined}
+              aria-describedby={describedBy('receivedBy')}
+            />
+          </div>
+          <button type="submit" disabled={recording} aria-disabled={recording || undefined}>
+            {t(recording ? 'console.counter.recording' : 'console.counter.record')}
+          </button>
+          <p role="status" className="visually-hidden">
+            {recording ? t('console.counter.recording') : ''}
+          </p>
+        </form>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,49 @@
+import { problem } from '@platform/api';
+import { COUNTER_METHODS, containsCardNumber, UserErrorCode, type CounterMethod } from '@platform/core';
+import { z } from 'zod';
+import { EMAIL, allocationsInput, always, optionalText } from '../make-payment/payment-request';
+import { idempotencyKeyInput } from '../payment/input-checks';
+
+/** Money staff took at the office, as recordCounterPayment's input sends it. */
+export interface CounterPaymentRequest {
+  readonly idempotencyKey: string;
+  /** Any account of the city (by the id the staff search gave), or one payable; an amount each. */
+  readonly allocations: readonly { readonly serviceAccountId?: string | null; readonly payableId?: string | null; readonly amount: string }[];
+  readonly method: CounterMethod;
+  /** CHECK: the number printed on it (a leading "#" is fine); CASH: none. */
+  readonly checkNumber?: string | null;
+  /** The staff member who took the money, as they type their name. */
+  readonly receivedBy: string;
+  /** Where the receipt goes; by default the account holder's email, when someone linked the account. */
+  readonly payerEmail?: string | null;
+}
+
+const CHECK_NUMBER = /^#?\s*(\d{1,10})$/;
+
+/**
+ * The counter's own checks, beside makePayment's allocation checks (shared):
+ * CASH or CHECK, a check number exactly for checks, who received it, and an
+ * optional receipt email. Every problem at once, each at its field.
+ */
+export const counterPaymentInput = z
+  .object({
+    idempotencyKey: idempotencyKeyInput,
+    allocations: allocationsInput(false),
+    method: z.enum(COUNTER_METHODS, problem(UserErrorCode.INVALID, 'error.invalidValue')),
+    checkNumber: optionalText,
+    receivedBy: z
+      .string()
+      .trim()
+      .min(1, { ...problem(UserErrorCode.REQUIRED, 'error.required'), abort: true })
+      .max(100, problem(UserErrorCode.TOO_LONG, 'error.tooLong'))
+      .refine((text) => !containsCardNumber(text), problem(UserErrorCode.CARD_NUMBER_NOT_ACCEPTED, 'error.cardNumberInText')),
+    payerEmail: optionalText.refine((text) => text === null || EMAIL.test(text), problem(UserErrorCode.INVALID_EMAIL, 'payment.invalidEmail')),
+  })
+  .refine((r) => r.method !== 'CHECK' || r.checkNumber !== null, { ...problem(UserErrorCode.REQUIRED, 'payment.checkNumberRequired'), path: ['checkNumber'], ...always })
+  .refine((r) => r.method !== 'CHECK' || r.checkNumber === null || CHECK_NUMBER.test(r.checkNumber), {
+    ...problem(UserErrorCode.INVALID_CHECK_NUMBER, 'payment.checkNumberInvalid'),
+    path: ['checkNumber'],
+    ...always,
+  })
+  .refine((r) => r.method !== 'CASH' || r.checkNumber === null, { ...problem(UserErrorCode.INVALID, 'payment.checkNumberNotForCash'), path: ['checkNumber'], ...always })
+  .transform((r) => ({ ...r, checkNumber: r.method === 'CHECK' ? (CHECK_NUMBER.exec(r.checkNumber ?? '')?.[1] ?? null) : null, payerEmail: r.payerEmail?.toLowerCase() ?? null }));

@@ -1,0 +1,78 @@
+import { validateInput, type TenantContext } from '@platform/api';
+import { localDateOf, ok, refused, userError, UserErrorCode, type Result } from '@platform/core';
+import { accountHolderContact } from '@platform/customers';
+import { tenantByIdLoader } from '@platform/tenants';
+import { recordMoneyIn } from '../make-payment/charge-outcome.service';
+import { findByKey, fingerprintOf, recordPending, replay, type Payer, type RecordedMethod } from '../make-payment/make-payment.service';
+import { resolveAllocations } from '../make-payment/payment-allocation.service';
+import { checkedAllocations } from '../make-payment/payment-request';
+import type { PaymentEntity } from '../payment/payment.entity';
+import { postLocked } from '../posting/posting.job';
+import { counterPaymentInput, type CounterPaymentRequest } from './counter-payment-request';
+
+/**
+ * Records cash or a check a resident handed over at the city's office, as a
+ * payment like any other (confirmation number, history, events, ledger,
+ * receipt), through makePayment's own steps: the same allocation checks and
+ * amount-owed rule, the same recording under the idempotency key (so a double
+ * click or a retry records one payment), the same "money in" step.
+ *
+ * There is no processor to ask, so the payment is PENDING, CAPTURED and
+ * POSTED in one transaction, and posts the day it is taken instead of after
+ * the city's posting lag. The lag exists for card and bank settlement; cash
+ * is in the city's drawer already, and the typical counter payer is a
+ * disconnected household paying in full to get service back, which waits
+ * for a posted payment. (A check that bounces later is the city's to reverse,
+ * as it is on paper today.) Nobody ever sees such a payment PENDING, so
+ * reconciliation never asks the processor about it.
+ */
+export async function recordCounterPayment(ctx: TenantContext, request: CounterPaymentRequest): Promise<Result<PaymentEntity>> {
+  const tenant = await ctx.loaders.get(tenantByIdLoader).load(ctx.tenant.id);
+  if (!tenant) throw new Error(`tenant ${ctx.tenant.id} vanished during the request`);
+  if (!tenant.settings.paymentRules.counterPaymentsAccepted) {
+    return refused(userError(ctx.locale, ['input'], UserErrorCode.COUNTER_PAYMENTS_NOT_ACCEPTED, 'payment.counterNotAccepted'));
+  }
+  const parsed = validateInput(counterPaymentInput, request, ctx.locale);
+  if (!parsed.ok) return parsed;
+  const input = parsed.value;
+  const checked = checkedAllocations(input.allocations, { maxPaymentCents: BigInt(tenant.settings.paymentRules.maxPaymentCents), locale: ctx.locale });
+  if (!checked.ok) return checked;
+
+  const actor = ctx.viewer?.userId ?? 'platform-operator';
+  const hash = fingerprintOf({
+    counter: actor,
+    allocations: checked.value.map((a) => [a.serviceAccountId, a.payableId, a.amountCents.toString()]),
+    method: input.method,
+    checkNumber: input.checkNumber,
+    receivedBy: input.receivedBy,
+    payerEmail: input.payerEmail,
+  });
+  const earlier = await findByKey(ctx, input.idempotencyKey);
+  if (earlier) return replay(ctx, earlier, hash);
+
+  const allocations = await resolveAllocations(ctx, checked.value, 'STAFF');
+  if (!allocations.ok) return allocations;
+  const contact = input.payerEmail === null ? await accountHolderContact(ctx, allocations.value[0]!.serviceAccountId) : null;
+  const payer: Payer = { userId: null, email: input.payerEmail ?? contact?.email ?? null, locale: contact?.locale ?? ctx.locale, actor };
+  const method: RecordedMethod = {
+    kind: input.method,
+    brand: null,
+    last4: input.checkNumber?.slice(-4) ?? '',
+    fingerprint: `counter:${input.method.toLowerCase()}`,
+    savedMethodId: null,
+    checkNumber: input.checkNumber,
+    receivedBy: input.receivedBy,
+  };
+  const taken = input.method === 'CASH' ? 'cash' : `check #${input.checkNumber}`;
+  const owedRules = { accountCreditAllowed: tenant.settings.paymentRules.accountCreditAllowed, locale: ctx.locale };
+  const recorded = await recordPending(ctx, tenant, payer, { idempotencyKey: input.idempotencyKey, requestHash: hash }, allocations.value, method, owedRules, {
+    postingDate: localDateOf(ctx.clock.now(), tenant.settings.timeZone),
+    andThen: async (manager, payment) => {
+      await recordMoneyIn(manager, ctx, payment, { to: 'CAPTURED', actor, reason: `${taken} received at the counter by ${input.receivedBy}` });
+      await postLocked(manager, ctx, payment, actor, 'counter payment: posted the day it is taken');
+    },
+  });
+  if (!recorded.ok) return recorded;
+  // A concurrent request with the same key got there first: answer as its retry.
+  return recorded.value.created ? ok(recorded.value.payment) : replay(ctx, recorded.value.payment, hash);
+}

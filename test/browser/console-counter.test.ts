@@ -1,0 +1,103 @@
+import { DEMO_STAFF, DEMO_STAFF_PASSWORD, demoSignIn } from '@platform/customers';
+import type { GraphQLTestClient } from '@platform/testkit';
+import { signInStaff } from '../billing/billing-api';
+import { expectNoSeriousAccessibilityViolations, platformInBrowser, screenshotAtBothSizes, type Page } from './browser';
+import { CITIES, cityUrl, fieldDescription, type City } from './web-pages';
+
+// Issue 13 item 7: the counter payment page; a payment is recorded once even when Record is pressed twice.
+const env = platformInBrowser();
+
+const NORWALK = CITIES.find((city) => city.slug === 'norwalk')!;
+const NORMAN = CITIES.find((city) => city.slug === 'norman')!;
+const staff = (city: City) => DEMO_STAFF.find((user) => user.tenant === city.slug && user.role === 'SUPPORT')!;
+
+async function openCounterPage(page: Page, city: City): Promise<void> {
+  await page.goto(cityUrl(env.platform, city, '/console'));
+  await page.getByLabel(city.slug === 'norman' ? 'Username' : 'Email', { exact: true }).fill(demoSignIn(staff(city)));
+  await page.getByLabel('Password', { exact: true }).fill(DEMO_STAFF_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Payments board' }).waitFor();
+  await page.getByRole('navigation', { name: 'Console pages' }).getByRole('link', { name: 'Counter payment' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Counter payment' }).waitFor();
+}
+
+/** The account's counter payments, as the API lists them to staff. */
+async function counterPayments(client: GraphQLTestClient, serviceAccountId: string): Promise<{ confirmationNumber: string; method: { label: string } }[]> {
+  const { payments } = await client.data<{ payments: { edges: { node: { confirmationNumber: string; method: { kind: string; label: string } } }[] } }>(
+    'query P($id: UUID!) { payments(filter: { serviceAccountId: $id }, first: 50) { edges { node { confirmationNumber method { kind label } } } } }',
+    { id: serviceAccountId },
+  );
+  return payments.edges.map((edge) => edge.node).filter((payment) => payment.method.kind === 'CASH' || payment.method.kind === 'CHECK');
+}
+
+async function accountIdOf(client: GraphQLTestClient, accountNumber: string): Promise<string> {
+  const { serviceAccounts } = await client.data<{ serviceAccounts: { edges: { node: { id: string } }[] } }>('query A($s: String) { serviceAccounts(search: $s, first: 1) { edges { node { id } } } }', {
+    s: accountNumber,
+  });
+  return serviceAccounts.edges[0]!.node.id;
+}
+
+describe('the counter payment page at the City of Norman', () => {
+  it('finds the account, shows what it owes, and records a check once although Record is pressed twice', async () => {
+    const { page } = env.tab;
+    const api = await signInStaff(env.platform, 'norman', 'SUPPORT');
+    const accountId = await accountIdOf(api, '2002-0933');
+    await openCounterPage(page, NORMAN);
+
+    await page.getByLabel('Account number', { exact: true }).fill('2002 0933');
+    await page.getByRole('button', { name: 'Find account' }).click();
+    const form = page.getByRole('form', { name: 'Payment to account 2002-0933' });
+    await form.waitFor();
+    expect(await form.innerText()).toContain('Daniel Brown');
+    expect(await form.innerText()).toMatch(/Amount due\s+\$\d+\.\d\d/);
+    await expectNoSeriousAccessibilityViolations(page);
+
+    // A check needs its number: the page says so beside the field, before anything is sent.
+    await page.getByLabel('Amount', { exact: true }).fill('25.00');
+    await page.getByRole('radio', { name: 'Check' }).check();
+    await page.getByLabel('Received by', { exact: true }).fill('Pat Clerk');
+    await page.getByRole('button', { name: 'Record payment' }).click();
+    await page.getByRole('alert').filter({ hasText: 'There is a problem' }).waitFor();
+    expect(await fieldDescription(page, 'Check number')).toBe('Enter the check number.');
+    expect(await counterPayments(api, accountId)).toEqual([]);
+    await expectNoSeriousAccessibilityViolations(page);
+    await screenshotAtBothSizes(page, 'console-counter-errors-norman');
+
+    await page.getByLabel('Check number', { exact: true }).fill('5678');
+    await page.getByRole('button', { name: 'Record payment' }).dblclick();
+    const done = page.getByRole('heading', { level: 2, name: 'Payment recorded' });
+    await done.waitFor();
+    const shown = await page.locator('dl').innerText();
+    const recorded = await counterPayments(api, accountId);
+    expect(recorded).toHaveLength(1);
+    expect(shown).toContain(recorded[0]!.confirmationNumber);
+    expect(shown).toContain('Check #5678');
+    expect(shown).toContain('$25.00');
+    expect(await done.evaluate((element) => element === (globalThis as unknown as { document: { activeElement: unknown } }).document.activeElement)).toBe(true);
+    await expectNoSeriousAccessibilityViolations(page);
+    await screenshotAtBothSizes(page, 'console-counter-recorded-norman');
+
+    // Another payment is another attempt: a new key, a second payment.
+    await page.getByRole('button', { name: 'Record another payment' }).click();
+    await page.getByLabel('Account number', { exact: true }).fill('2002-0933');
+    await page.getByRole('button', { name: 'Find account' }).click();
+    await page.getByLabel('Amount', { exact: true }).fill('10.00');
+    await page.getByLabel('Received by', { exact: true }).fill('Pat Clerk');
+    await page.getByRole('button', { name: 'Record payment' }).click();
+    await done.waitFor();
+    expect((await counterPayments(api, accountId)).map((p) => p.method.label).sort()).toEqual(['Cash', 'Check #5678']);
+    env.tab.expectNoConsoleErrors();
+  });
+});
+
+describe('the counter payment page at the City of Norwalk', () => {
+  it('says the city takes no payments in person, and offers no form', async () => {
+    const { page } = env.tab;
+    await openCounterPage(page, NORWALK);
+    await page.getByText('This city does not take payments in person').waitFor();
+    expect(await page.getByRole('button', { name: 'Record payment' }).count()).toBe(0);
+    expect(await page.getByLabel('Account number', { exact: true }).count()).toBe(0);
+    await expectNoSeriousAccessibilityViolations(page);
+    env.tab.expectNoConsoleErrors();
+  });
+});
