@@ -5,7 +5,8 @@ import { useT } from '../shared/locale';
 import type { PageTenant } from '../shared/page-tenant';
 import { pageHref } from '../shared/tenant-slug';
 import { SignOutDocument } from './console-operations';
-import { CONSOLE_PAGES, navigate, useConsolePath } from './console-route';
+import { AccountsPage } from './accounts/accounts-page';
+import { CONSOLE_PAGES, navigate, routeOf, useConsolePath } from './console-route';
 import type { SessionStore, StaffSession } from './session-store';
 
 /** The signed-in console: the city's banner, who is signed in, the pages' navigation, sign-out. */
@@ -16,7 +17,7 @@ export function ConsoleShell({ tenant, session, sessions }: { readonly tenant: P
   const [signOut, { loading: signingOut }] = useMutation(SignOutDocument);
   const isAdmin = session.user.roles.includes('ADMIN');
   const pages = CONSOLE_PAGES.filter((page) => isAdmin || !page.adminOnly);
-  const current = pages.find((page) => page.path === path);
+  const { page: current, id } = routeOf(path, pages);
   const role = isAdmin ? 'ADMIN' : 'SUPPORT';
 
   // A new page: move focus to its heading so a screen reader announces it.
@@ -45,7 +46,7 @@ export function ConsoleShell({ tenant, session, sessions }: { readonly tenant: P
               <li key={page.path}>
                 <a
                   href={pageHref(page.path, location)}
-                  aria-current={page.path === path ? 'page' : undefined}
+                  aria-current={page === current ? 'page' : undefined}
                   onClick={(event) => {
                     if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
                     event.preventDefault();
@@ -62,7 +63,11 @@ export function ConsoleShell({ tenant, session, sessions }: { readonly tenant: P
           <h1 ref={heading} tabIndex={-1}>
             {current ? t(current.title) : t('console.notFound')}
           </h1>
-          {current && <p>{t('console.placeholder')}</p>}
+          {current?.path === '/console/accounts' ? (
+            <AccountsPage accountId={id} timeZone={tenant.timezone} viewer={{ id: session.user.id, isAdmin }} />
+          ) : (
+            current && <p>{t('console.placeholder')}</p>
+          )}
         </main>
       </div>
     </>

@@ -1,0 +1,77 @@
+import { useCallback, useRef, useState } from 'react';
+import { errorMessage } from '../../shared/api';
+import { useT } from '../../shared/locale';
+import type { Problems } from './action-dialog';
+
+interface UserErrorLike {
+  readonly field: readonly string[];
+  readonly message: string;
+}
+
+/** Where each mutation argument's problems show: the reason field takes memo (adjustment) and note (status changes) too. */
+const FIELD_OF: Readonly<Record<string, keyof Problems>> = { amount: 'amount', reason: 'reason', memo: 'reason', note: 'reason', kind: 'kind' };
+
+/** userErrors (already in the page's language: the request carried it) next to their fields; the rest about the action as a whole. */
+export function problemsFrom(userErrors: readonly UserErrorLike[]): Problems {
+  const problems: Partial<Record<keyof Problems, string>> = {};
+  for (const error of userErrors) {
+    const field = FIELD_OF[error.field.at(-1) ?? ''] ?? 'form';
+    problems[field] = problems[field] ? `${problems[field]} ${error.message}` : error.message;
+  }
+  return problems;
+}
+
+/**
+ * A money-moving action's idempotency key: made once per attempt, that is
+ * per dialog and the values confirmed in it. Pressing Confirm twice (or again
+ * after a lost answer) sends the same key, so the server acts once; changing
+ * the amount makes a new attempt with a new key.
+ */
+export function useAttemptKey(): (values: string) => string {
+  const attempt = useRef<{ values: string; key: string } | null>(null);
+  return useCallback((values: string) => {
+    if (attempt.current?.values !== values) attempt.current = { values, key: crypto.randomUUID() };
+    return attempt.current.key;
+  }, []);
+}
+
+/**
+ * Runs a staff action once at a time: `run` sends it (unless one is in
+ * flight) and returns true when it was done; otherwise `problems` says why,
+ * next to the fields.
+ */
+export function useStaffAction(): {
+  readonly busy: boolean;
+  readonly problems: Problems;
+  readonly setProblems: (problems: Problems) => void;
+  readonly run: (send: () => Promise<readonly UserErrorLike[] | null>) => Promise<boolean>;
+} {
+  const t = useT();
+  const [busy, setBusy] = useState(false);
+  const [problems, setProblems] = useState<Problems>({});
+  const inFlight = useRef(false);
+  const run = useCallback(
+    async (send: () => Promise<readonly UserErrorLike[] | null>) => {
+      if (inFlight.current) return false;
+      inFlight.current = true;
+      setBusy(true);
+      try {
+        const userErrors = await send();
+        if (userErrors === null) {
+          setProblems({ form: t('common.loadFailed') });
+          return false;
+        }
+        setProblems(problemsFrom(userErrors));
+        return userErrors.length === 0;
+      } catch (error) {
+        setProblems({ form: errorMessage(error) ?? t('common.loadFailed') });
+        return false;
+      } finally {
+        inFlight.current = false;
+        setBusy(false);
+      }
+    },
+    [t],
+  );
+  return { busy, problems, setProblems, run };
+}
