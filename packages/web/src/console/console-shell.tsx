@@ -63,11 +63,7 @@ export function ConsoleShell({ tenant, session, sessions }: { readonly tenant: P
           <h1 ref={heading} tabIndex={-1}>
             {current ? t(current.title) : t('console.notFound')}
           </h1>
-          {current?.path === '/console/accounts' ? (
-            <AccountsPage accountId={id} timeZone={tenant.timezone} viewer={{ id: session.user.id, isAdmin }} />
-          ) : (
-            current && <p>{t('console.placeholder')}</p>
-          )}
+          {current?.path === '/console/accounts' ? <AccountsPage accountId={id} timeZone={tenant.timezone} viewer={{ id: session.user.id, isAdmin }} /> : current && <p>{t('console.placeholder')}</p>}
         </main>
       </div>
     </>

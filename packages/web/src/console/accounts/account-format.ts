@@ -16,7 +16,10 @@ export function decimalFromCents(cents: bigint): string {
 
 /** "20", "20.5", "1,020.50" and "$20.50" are dollar amounts; "20.505", "abc" and "" are not. `signed` also takes a leading minus. */
 export function isDollarAmount(text: string, { signed = false }: { readonly signed?: boolean } = {}): boolean {
-  const bare = text.trim().replace(/^(-?)\$/, '$1').replace(/,/g, '');
+  const bare = text
+    .trim()
+    .replace(/^(-?)\$/, '$1')
+    .replace(/,/g, '');
   return (signed ? /^-?\d+(\.\d{1,2})?$/ : /^\d+(\.\d{1,2})?$/).test(bare);
 }
 

@@ -97,7 +97,10 @@ function AccountHeader({ account }: { readonly account: Account }) {
         {t('accounts.account.heading', { number: account.accountNumber, name: account.customerName })}
       </h2>
       <p>
-        <span className={`status-chip status-${account.status.toLowerCase()}`}>{t(`accounts.status.${account.status}`)}</span>{' '}
+        <span className={`status-chip status-${account.status.toLowerCase()}`}>
+          <span className="visually-hidden">{t('accounts.account.status')} </span>
+          {t(`accounts.status.${account.status}`)}
+        </span>{' '}
         {[address.line1, address.line2, `${address.city}, ${address.region} ${address.postalCode}`].filter(Boolean).join(', ')}
       </p>
     </div>

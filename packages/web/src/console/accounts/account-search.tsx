@@ -16,10 +16,29 @@ interface SearchState {
   readonly hasNextPage: boolean;
 }
 
+const STORAGE_KEY = 'web.console.accounts.search';
+
 const IDLE: SearchState = { search: '', phase: 'idle', rows: [], endCursor: null, hasNextPage: false };
 
-/** The last search of this tab, so coming back from an account shows it again (refreshed). */
-let lastSearch: SearchState = IDLE;
+/** The last search of this tab, so coming back from an account (or reloading) shows it again, refreshed. */
+let lastSearch: SearchState = { ...IDLE, search: remembered() };
+
+/** The tab's last search text (sessionStorage: this tab only, gone when it closes); '' where storage is refused. */
+function remembered(): string {
+  try {
+    return sessionStorage.getItem(STORAGE_KEY) ?? '';
+  } catch {
+    return '';
+  }
+}
+
+function remember(search: string): void {
+  try {
+    sessionStorage.setItem(STORAGE_KEY, search);
+  } catch {
+    // Storage refused (private mode): the search is simply not remembered.
+  }
+}
 
 /** Issue 13 item 5: find an account by any part of its number, its holder's name (any order) or its street. */
 export function AccountSearch() {
@@ -46,6 +65,7 @@ export function AccountSearch() {
         hasNextPage: page.pageInfo.hasNextPage,
       };
       lastSearch = next;
+      remember(search);
       setState(next);
     } catch {
       if (request === latest.current) setState((previous) => ({ ...previous, phase: 'failed' }));
@@ -78,7 +98,7 @@ export function AccountSearch() {
 
   return (
     <div className="account-search">
-      <form role="search" className="search-form" noValidate onSubmit={submit} aria-label={t('accounts.search.label')}>
+      <form role="search" className="search-form" noValidate onSubmit={submit} aria-label={t('accounts.search.region')}>
         <div className="field">
           <label htmlFor={`${ids}-q`}>{t('accounts.search.label')}</label>
           <p className="field-hint" id={`${ids}-hint`}>

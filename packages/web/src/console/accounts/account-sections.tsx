@@ -150,10 +150,12 @@ export function StatusHistorySection({ history, timeZone, viewerId }: { readonly
   const t = useT();
   const { locale } = useLocale();
   const label = useLabel();
-  const actor = (id: string) => (id === 'system' ? t('accounts.history.system') : id === viewerId ? t('accounts.history.you') : t('accounts.history.staff'));
+  // Staff are user ids; anything else ("system", the seed, an import) is the platform acting on its own.
+  const actor = (id: string) => (id === viewerId ? t('accounts.history.you') : /^[0-9a-f-]{36}$/i.test(id) ? t('accounts.history.staff') : t('accounts.history.system'));
   return (
     <Section title={t('accounts.history.heading')}>
-      <ol className="status-history">
+      <p className="cell-note">{t('accounts.history.order')}</p>
+      <ul className="status-history">
         {[...history].reverse().map((change, index) => (
           <li key={index}>
             <strong>{label('accounts.status', change.toStatus)}</strong> · {label('accounts.reason', change.reason)}
@@ -163,7 +165,7 @@ export function StatusHistorySection({ history, timeZone, viewerId }: { readonly
             {change.note && <q className="status-note">{change.note}</q>}
           </li>
         ))}
-      </ol>
+      </ul>
     </Section>
   );
 }

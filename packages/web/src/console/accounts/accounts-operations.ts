@@ -158,7 +158,6 @@ export const AccountPaymentsDocument = graphql(`
   }
 `);
 
-
 export const RefundDocument = graphql(`
   mutation ConsoleRefund($input: RefundPaymentInput!) {
     refundPayment(input: $input) {

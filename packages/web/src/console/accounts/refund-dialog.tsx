@@ -31,11 +31,7 @@ export function RefundDialog({ payment, onClose, onDone }: { readonly payment: A
   return (
     <ActionDialog
       title={t('accounts.refund.title', { confirmation: payment.confirmationNumber })}
-      description={
-        <p>
-          {t('accounts.refund.description', { total: payment.total.formatted, method: methodText(t, payment.method), left: `$${decimalFromCents(left)}` })}
-        </p>
-      }
+      description={<p>{t('accounts.refund.description', { total: payment.total.formatted, method: methodText(t, payment.method), left: `$${decimalFromCents(left)}` })}</p>}
       confirmLabel={t('accounts.refund.confirm')}
       busy={action.busy}
       problems={action.problems}

@@ -31,9 +31,7 @@ export function StatusDialog({
     if (!reason.trim()) return action.setProblems({ reason: t('accounts.action.reasonRequired') });
     const variables = { id: account.id, note: reason.trim() };
     const done = await action.run(async () =>
-      which === 'disconnect'
-        ? ((await disconnect({ variables })).data?.markAccountDisconnected.userErrors ?? null)
-        : ((await restore({ variables })).data?.approveRestoration.userErrors ?? null),
+      which === 'disconnect' ? ((await disconnect({ variables })).data?.markAccountDisconnected.userErrors ?? null) : ((await restore({ variables })).data?.approveRestoration.userErrors ?? null),
     );
     if (done) onDone(t(which === 'disconnect' ? 'accounts.disconnect.done' : 'accounts.restore.done', params));
   }

@@ -64,6 +64,7 @@ export const en = {
   'console.role.SUPPORT': 'Support',
   'console.signOut': 'Sign out',
 
+  'accounts.search.region': 'Account search',
   'accounts.search.label': 'Find an account',
   'accounts.search.hint': 'Any part of the account number, the holder’s name (in any order) or the street.',
   'accounts.search.submit': 'Search',
@@ -84,6 +85,7 @@ export const en = {
   'accounts.notFound': 'There is no such account in this city.',
   'accounts.none': 'None',
   'accounts.account.heading': 'Account {number} · {name}',
+  'accounts.account.status': 'Status:',
   'accounts.status.ACTIVE': 'Active',
   'accounts.status.DISCONNECT_ELIGIBLE': 'Eligible for disconnection',
   'accounts.status.DISCONNECTED': 'Disconnected',
@@ -148,6 +150,7 @@ export const en = {
   'accounts.payments.bankAccount': 'Bank account',
   'accounts.payments.methodEnding': '{method} ending {last4}',
   'accounts.history.heading': 'Status history',
+  'accounts.history.order': 'Newest first.',
   'accounts.history.system': 'System',
   'accounts.history.you': 'You',
   'accounts.history.staff': 'Staff',

@@ -66,6 +66,7 @@ export const es: Readonly<Record<MessageKey, string>> = {
   'console.role.SUPPORT': 'Soporte',
   'console.signOut': 'Cerrar sesión',
 
+  'accounts.search.region': 'Búsqueda de cuentas',
   'accounts.search.label': 'Buscar una cuenta',
   'accounts.search.hint': 'Cualquier parte del número de cuenta, el nombre del titular (en cualquier orden) o la calle.',
   'accounts.search.submit': 'Buscar',
@@ -86,6 +87,7 @@ export const es: Readonly<Record<MessageKey, string>> = {
   'accounts.notFound': 'No hay tal cuenta en esta ciudad.',
   'accounts.none': 'Ninguna',
   'accounts.account.heading': 'Cuenta {number} · {name}',
+  'accounts.account.status': 'Estado:',
   'accounts.status.ACTIVE': 'Activa',
   'accounts.status.DISCONNECT_ELIGIBLE': 'Apta para desconexión',
   'accounts.status.DISCONNECTED': 'Desconectada',
@@ -150,6 +152,7 @@ export const es: Readonly<Record<MessageKey, string>> = {
   'accounts.payments.bankAccount': 'Cuenta bancaria',
   'accounts.payments.methodEnding': '{method} terminada en {last4}',
   'accounts.history.heading': 'Historial de estados',
+  'accounts.history.order': 'Lo más reciente primero.',
   'accounts.history.system': 'Sistema',
   'accounts.history.you': 'Usted',
   'accounts.history.staff': 'Personal',
