@@ -1,6 +1,6 @@
 import { DEMO_STAFF, DEMO_STAFF_PASSWORD, demoSignIn } from '@platform/customers';
 import { signInStaff } from '../billing/billing-api';
-import { cardToken, newKey, pay } from '../payments/payments-api';
+import { amountDue, cardToken, newKey, pay } from '../payments/payments-api';
 import { expectNoSeriousAccessibilityViolations, platformInBrowser, screenshotAtBothSizes, type Page } from './browser';
 import { CITIES, cityUrl, fieldDescription, type City } from './web-pages';
 
@@ -196,6 +196,45 @@ describe.each(CITIES)('accounts at $name', (city) => {
     expect(history).toContain('Disconnected · Disconnected for non-payment');
     expect(history).toContain('Crew 7 locked the meter');
     expect(history).toContain('You');
+    env.tab.expectNoConsoleErrors();
+  }, 90_000);
+});
+
+describe('payments that change an account at City of Norwalk', () => {
+  const city = CITIES[0];
+
+  it('voids a card payment before it settles, and waits for a disconnected account’s full payment to post before offering restoration', async () => {
+    const { page } = env.tab;
+    const guest = env.platform.client.asTenant(city.slug);
+    const { payment } = await pay(guest, {
+      idempotencyKey: newKey(),
+      allocations: [{ accountNumber: '10-1004-00', amount: '30.00' }],
+      payerEmail: 'payer@example.com',
+      token: await cardToken(env.platform),
+    });
+    await signIn(page, city, 'SUPPORT');
+    await openAccount(page, '10-1004-00', 'Robert Kim');
+    await page.getByRole('button', { name: `Void ${payment!.confirmationNumber}` }).click();
+    const dialog = page.getByRole('dialog', { name: `Void payment ${payment!.confirmationNumber}` });
+    await dialog.getByLabel('Reason', { exact: true }).fill('Paid the wrong account');
+    await expectNoSeriousAccessibilityViolations(page);
+    await dialog.getByRole('button', { name: 'Void payment' }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `Payment ${payment!.confirmationNumber} voided.` })
+      .waitFor();
+    expect(await rowTexts(page, 'Payments')).toContainEqual(expect.stringMatching(new RegExp(`^${payment!.confirmationNumber} .* Voided \\$30\\.\\d\\d \\$0\\.00$`)));
+
+    // Ana Gutierrez is disconnected; paying everything asks for restoration, which waits until the payment posts.
+    const { due } = await amountDue(guest, { accountNumber: '10-1003-00' });
+    expect(
+      (await pay(guest, { idempotencyKey: newKey(), allocations: [{ accountNumber: '10-1003-00', amount: due }], payerEmail: 'payer@example.com', token: await cardToken(env.platform) })).userErrors,
+    ).toEqual([]);
+    await page.getByRole('link', { name: 'Back to account search' }).click();
+    await openAccount(page, '10-1003-00', 'Ana Gutierrez');
+    await page.getByText('Status: Restoration pending', { exact: true }).waitFor();
+    await page.getByText('Restoration can be approved once the payment posts.').waitFor();
+    expect(await page.getByRole('button', { name: 'Approve restoration' }).count()).toBe(0);
     env.tab.expectNoConsoleErrors();
   }, 90_000);
 });
