@@ -12,6 +12,7 @@ import { LedgerEntryEntity } from './ledger/ledger-entry.entity';
 import { PaymentAllocationEntity } from './ledger/payment-allocation.entity';
 import { LookupResolver } from './lookup/lookup.resolver';
 import { CreateBilling1763800300000 } from './migrations/1763800300000-create-billing';
+import { StatusChangeNotes1763800800000 } from './migrations/1763800800000-status-change-notes';
 import { PayableLineEntity } from './payables/payable-line.entity';
 import { PayableEntity } from './payables/payable.entity';
 import { seedDemoAccounts } from './seed/seed-demo-accounts';
@@ -20,7 +21,7 @@ import { seedDemoAccounts } from './seed/seed-demo-accounts';
 export const billingModule: ServiceModule = {
   name: 'billing',
   entities: [ServiceAccountEntity, PayableEntity, PayableLineEntity, LedgerEntryEntity, PaymentAllocationEntity, AccountStatusChangeEntity, BillImportEntity],
-  migrations: [CreateBilling1763800300000],
+  migrations: [CreateBilling1763800300000, StatusChangeNotes1763800800000],
   resolvers: [new LookupResolver(), new ServiceAccountResolver(), new AccountStatusResolver(), new BillImportResolver(), new AdjustmentResolver(), new RestorationSubscriptionResolver()],
   jobs: { 'billing.disconnection-sweep': (_payload, { db, clock, log }) => runDisconnectionSweep(db, clock, log) },
   // Hourly, though the rules are daily: cities start their day in different time zones, and the sweep is idempotent.

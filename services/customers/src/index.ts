@@ -1,5 +1,6 @@
 import type { ServiceModule } from '@platform/api';
 import { AccountLinkEntity } from './account-links/account-link.entity';
+import { AccountHoldersResolver } from './account-links/account-holders.resolver';
 import { AccountLinkResolver } from './account-links/account-link.resolver';
 import { ProfileResolver } from './users/profile.resolver';
 import { AuthResolver } from './sign-in/auth.resolver';
@@ -20,7 +21,7 @@ export function createCustomersModule(settings: SessionSettings): ServiceModule 
     name: 'customers',
     entities: [UserEntity, SessionEntity, RefreshTokenEntity, PasswordResetTokenEntity, AccountLinkEntity],
     migrations: [CreateCustomers1763800200000, CreateAccountLinks1763800400000, NotifySessionEnded1763800750000],
-    resolvers: [new AuthResolver(settings), new ProfileResolver(settings), new AccountLinkResolver(), new StaffResolver()],
+    resolvers: [new AuthResolver(settings), new ProfileResolver(settings), new AccountLinkResolver(), new AccountHoldersResolver(), new StaffResolver()],
     jobs: {},
     seedDemo: seedDemoStaff,
   };

@@ -7,12 +7,14 @@ export interface ConsolePage {
   readonly title: MessageKey;
   /** Only ADMIN sees it. */
   readonly adminOnly: boolean;
+  /** Also shows one item at `<path>/<id>` (e.g. an account). */
+  readonly hasDetail?: boolean;
 }
 
 /** The console's pages; each is a placeholder until its issue lands. */
 export const CONSOLE_PAGES: readonly ConsolePage[] = [
   { path: '/console/board', title: 'console.nav.board', adminOnly: false },
-  { path: '/console/accounts', title: 'console.nav.accounts', adminOnly: false },
+  { path: '/console/accounts', title: 'console.nav.accounts', adminOnly: false, hasDetail: true },
   { path: '/console/restorations', title: 'console.nav.restorations', adminOnly: false },
   { path: '/console/counter', title: 'console.nav.counter', adminOnly: false },
   { path: '/console/import', title: 'console.nav.import', adminOnly: true },
@@ -29,6 +31,22 @@ const currentPath = () => location.pathname.replace(/\/+$/, '') || '/';
 export function useConsolePath(): string {
   const path = useSyncExternalStore(subscribe, currentPath);
   return path === '/console' ? '/console/board' : path;
+}
+
+/** The page a path shows, and the item after it: "/console/accounts/<id>" is the accounts page with that id. */
+export function routeOf(path: string, pages: readonly ConsolePage[]): { readonly page: ConsolePage | undefined; readonly id: string | null } {
+  const exact = pages.find((page) => page.path === path);
+  if (exact) return { page: exact, id: null };
+  const detail = pages.find((page) => page.hasDetail && path.startsWith(`${page.path}/`) && !path.slice(page.path.length + 1).includes('/'));
+  return detail ? { page: detail, id: safeDecode(path.slice(detail.path.length + 1)) } : { page: undefined, id: null };
+}
+
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
 }
 
 /** Goes to a console page without reloading (keeping `?tenant=`). */

@@ -5,7 +5,8 @@ import { useT } from '../shared/locale';
 import type { PageTenant } from '../shared/page-tenant';
 import { pageHref } from '../shared/tenant-slug';
 import { SignOutDocument } from './console-operations';
-import { CONSOLE_PAGES, navigate, useConsolePath } from './console-route';
+import { AccountsPage } from './accounts/accounts-page';
+import { CONSOLE_PAGES, navigate, routeOf, useConsolePath } from './console-route';
 import { CounterPaymentPage } from './counter/counter-payment-page';
 import type { SessionStore, StaffSession } from './session-store';
 
@@ -17,11 +18,22 @@ export function ConsoleShell({ tenant, session, sessions }: { readonly tenant: P
   const [signOut, { loading: signingOut }] = useMutation(SignOutDocument);
   const isAdmin = session.user.roles.includes('ADMIN');
   const pages = CONSOLE_PAGES.filter((page) => isAdmin || !page.adminOnly);
-  const current = pages.find((page) => page.path === path);
+  const { page: current, id } = routeOf(path, pages);
   const role = isAdmin ? 'ADMIN' : 'SUPPORT';
 
   // A new page: move focus to its heading so a screen reader announces it.
   useEffect(() => heading.current?.focus(), [path]);
+
+  function pageBody(pagePath: string) {
+    switch (pagePath) {
+      case '/console/accounts':
+        return <AccountsPage accountId={id} timeZone={tenant.timezone} viewer={{ id: session.user.id, isAdmin }} />;
+      case '/console/counter':
+        return <CounterPaymentPage />;
+      default:
+        return <p>{t('console.placeholder')}</p>;
+    }
+  }
 
   async function endSession() {
     // Locally signed out whatever the server says: the person asked to leave.
@@ -46,7 +58,7 @@ export function ConsoleShell({ tenant, session, sessions }: { readonly tenant: P
               <li key={page.path}>
                 <a
                   href={pageHref(page.path, location)}
-                  aria-current={page.path === path ? 'page' : undefined}
+                  aria-current={page === current ? 'page' : undefined}
                   onClick={(event) => {
                     if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
                     event.preventDefault();
@@ -63,7 +75,7 @@ export function ConsoleShell({ tenant, session, sessions }: { readonly tenant: P
           <h1 ref={heading} tabIndex={-1}>
             {current ? t(current.title) : t('console.notFound')}
           </h1>
-          {current?.path === '/console/counter' ? <CounterPaymentPage /> : current && <p>{t('console.placeholder')}</p>}
+          {current && pageBody(current.path)}
         </main>
       </div>
     </>

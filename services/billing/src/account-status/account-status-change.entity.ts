@@ -15,5 +15,7 @@ export class AccountStatusChangeEntity {
   @Column({ type: 'text' }) reason: string;
   /** A staff user's id, "system" for automatic changes, "platform-operator". */
   @Column({ type: 'text' }) actor: string;
+  /** What staff wrote about a change they made; null for the system's. */
+  @Column({ type: 'text', nullable: true }) note: string | null;
   @Column({ name: 'occurred_at', type: 'timestamptz' }) occurredAt: Date;
 }

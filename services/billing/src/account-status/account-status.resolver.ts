@@ -10,14 +10,22 @@ import { approveRestoration, closeServiceAccount, markDisconnected } from './dis
 export class AccountStatusResolver {
   @Authorized(Role.SUPPORT, Role.ADMIN)
   @Mutation(() => ServiceAccountPayloadType, { description: 'Staff: records that field crews disconnected an account that was DISCONNECT_ELIGIBLE.' })
-  async markAccountDisconnected(@Arg('serviceAccountId', () => UUIDScalar) id: string, @Ctx() ctx: RequestContext): Promise<ServiceAccountPayloadType> {
-    return toServiceAccountPayload(await markDisconnected(requireTenant(ctx), id, actorOf(ctx)));
+  async markAccountDisconnected(
+    @Arg('serviceAccountId', () => UUIDScalar) id: string,
+    @Arg('note', () => String, { nullable: true, description: 'Why, in the staff member’s words; kept in the status history.' }) note: string | null,
+    @Ctx() ctx: RequestContext,
+  ): Promise<ServiceAccountPayloadType> {
+    return toServiceAccountPayload(await markDisconnected(requireTenant(ctx), id, actorOf(ctx), note));
   }
 
   @Authorized(Role.SUPPORT, Role.ADMIN)
   @Mutation(() => ServiceAccountPayloadType, { description: 'Staff: approves a RESTORATION_PENDING account once its payment has posted.' })
-  async approveRestoration(@Arg('serviceAccountId', () => UUIDScalar) id: string, @Ctx() ctx: RequestContext): Promise<ServiceAccountPayloadType> {
-    return toServiceAccountPayload(await approveRestoration(requireTenant(ctx), id, actorOf(ctx)));
+  async approveRestoration(
+    @Arg('serviceAccountId', () => UUIDScalar) id: string,
+    @Arg('note', () => String, { nullable: true, description: 'Why, in the staff member’s words; kept in the status history.' }) note: string | null,
+    @Ctx() ctx: RequestContext,
+  ): Promise<ServiceAccountPayloadType> {
+    return toServiceAccountPayload(await approveRestoration(requireTenant(ctx), id, actorOf(ctx), note));
   }
 
   @Authorized(Role.ADMIN)

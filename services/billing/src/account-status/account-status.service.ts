@@ -16,9 +16,17 @@ export function lockAccount(manager: EntityManager, serviceAccountId: string): P
 /**
  * Applies a status change to a locked account and records it with who and
  * when. Returns the new status, or null (and changes nothing) when the
- * change does not apply to the account's current status.
+ * change does not apply to the account's current status. `note` is what
+ * staff wrote about a change they made.
  */
-export async function changeAccountStatus(manager: EntityManager, scope: BillingScope, account: ServiceAccountEntity, reason: StatusChangeReason, actor: string): Promise<AccountStatus | null> {
+export async function changeAccountStatus(
+  manager: EntityManager,
+  scope: BillingScope,
+  account: ServiceAccountEntity,
+  reason: StatusChangeReason,
+  actor: string,
+  note: string | null = null,
+): Promise<AccountStatus | null> {
   const to = nextStatus(account.status, reason);
   if (!to) return null;
   const now = scope.clock.now();
@@ -32,6 +40,7 @@ export async function changeAccountStatus(manager: EntityManager, scope: Billing
     toStatus: to,
     reason,
     actor,
+    note,
     occurredAt: now,
   });
   // Staff screens (restoration requests) follow these live.

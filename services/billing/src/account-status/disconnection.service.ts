@@ -1,9 +1,11 @@
+import { validateInput } from '@platform/api';
 import { ok, refused, userError, UserErrorCode, type Result } from '@platform/core';
 import { withTenant } from '@platform/db';
 import type { DataSource } from 'typeorm';
 import type { ServiceAccountEntity } from '../accounts/service-account.entity';
 import type { BillingContext, BillingScope } from '../billing-scope';
 import { pastDueAfterPending, type Balance } from '../ledger/balance';
+import { optionalText } from '../input-rules';
 import { loadBalance, loadBalances } from '../ledger/ledger.queries';
 import { changeAccountStatus, lockAccount } from './account-status.service';
 import { nextStatus, type StatusChangeReason } from './account-status.state';
@@ -19,6 +21,9 @@ function isDisconnectEligible(balance: Balance, rules: DisconnectionRules): bool
 }
 
 const BATCH = 500;
+
+/** A staff note on a status change: optional, trimmed (blank is none), no card number. */
+const noteInput = optionalText(500);
 
 /**
  * The daily sweep: marks accounts past due beyond the city's days and
@@ -59,41 +64,44 @@ export async function sweepDisconnectionEligibility(scope: BillingScope & { read
 }
 
 /** Staff record that field crews disconnected an eligible account. */
-export function markDisconnected(ctx: BillingContext, serviceAccountId: string, actor: string): Promise<Result<ServiceAccountEntity>> {
-  return staffStatusChange(ctx, serviceAccountId, 'DISCONNECTED_FOR_NON_PAYMENT', actor);
+export function markDisconnected(ctx: BillingContext, serviceAccountId: string, actor: string, note: string | null = null): Promise<Result<ServiceAccountEntity>> {
+  return staffStatusChange(ctx, serviceAccountId, 'DISCONNECTED_FOR_NON_PAYMENT', actor, note);
 }
 
 /** Staff approve a restoration after verifying the payment: it must have posted, leaving nothing owed. */
-export function approveRestoration(ctx: BillingContext, serviceAccountId: string, actor: string): Promise<Result<ServiceAccountEntity>> {
-  return staffStatusChange(ctx, serviceAccountId, 'RESTORATION_APPROVED', actor, (balance) =>
+export function approveRestoration(ctx: BillingContext, serviceAccountId: string, actor: string, note: string | null = null): Promise<Result<ServiceAccountEntity>> {
+  return staffStatusChange(ctx, serviceAccountId, 'RESTORATION_APPROVED', actor, note, (balance) =>
     balance.postedCents > 0n ? { code: UserErrorCode.PAYMENT_NOT_POSTED, key: 'billing.paymentNotPosted' } : null,
   );
 }
 
 export function closeServiceAccount(ctx: BillingContext, serviceAccountId: string, actor: string): Promise<Result<ServiceAccountEntity>> {
-  return staffStatusChange(ctx, serviceAccountId, 'CLOSED', actor);
+  return staffStatusChange(ctx, serviceAccountId, 'CLOSED', actor, null);
 }
 
 /**
  * A staff change of one account's status. Its refusals point at the
- * mutation's one argument, `serviceAccountId`: the account is what the
- * change does not apply to.
+ * mutation's `serviceAccountId` argument: the account is what the change
+ * does not apply to; a note that cannot be kept points at `note`.
  */
 async function staffStatusChange(
   ctx: BillingContext,
   serviceAccountId: string,
   reason: StatusChangeReason,
   actor: string,
+  note: string | null,
   guard?: (balance: Balance) => { code: UserErrorCode; key: 'billing.paymentNotPosted' } | null,
 ): Promise<Result<ServiceAccountEntity>> {
   const at = ['serviceAccountId'];
+  const checked = validateInput(noteInput, note, ctx.locale, ['note']);
+  if (!checked.ok) return checked;
   return withTenant(ctx, async (manager) => {
     const account = await lockAccount(manager, serviceAccountId);
     if (!account) return refused(userError(ctx.locale, at, UserErrorCode.ACCOUNT_NOT_FOUND, 'billing.accountNotFound'));
     if (!nextStatus(account.status, reason)) return refused(userError(ctx.locale, at, UserErrorCode.STATUS_CHANGE_NOT_ALLOWED, 'billing.statusChangeNotAllowed', { status: account.status }));
     const refusal = guard?.(await loadBalance(manager, ctx, account.id));
     if (refusal) return refused(userError(ctx.locale, at, refusal.code, refusal.key));
-    await changeAccountStatus(manager, ctx, account, reason, actor);
+    await changeAccountStatus(manager, ctx, account, reason, actor, checked.value);
     return ok(account);
   });
 }

@@ -4,10 +4,10 @@ import type { EntityManager } from 'typeorm';
 import { In } from 'typeorm';
 import { ServiceAccountEntity } from './service-account.entity';
 import type { AccountStatus } from '../account-status/account-status.state';
-import { referenceKey } from './account-number';
+import { searchTerms } from './account-search';
 
 export interface AccountSearch {
-  /** Matches the account number (as typed, any punctuation), or part of the name or the street address. */
+  /** Any part of the account number (any punctuation), or words of the holder's name or street in any order: see searchTerms. */
   readonly text?: string | null;
   readonly status?: AccountStatus | null;
   /** Rows to fetch: one more than the page (fetchSize). */
@@ -20,14 +20,12 @@ export interface AccountSearch {
 export function searchServiceAccounts(ctx: TenantContext, search: AccountSearch): Promise<ServiceAccountEntity[]> {
   return withTenant(ctx, (manager) => {
     const query = manager.getRepository(ServiceAccountEntity).createQueryBuilder('a').orderBy('a.account_key', 'ASC').limit(search.limit);
-    const text = search.text?.trim();
-    if (text) {
-      const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      const key = referenceKey(text);
-      query.andWhere('(a.customer_name ILIKE :pattern OR a.address_line1 ILIKE :pattern' + (key ? ' OR a.account_key LIKE :keyPrefix' : '') + ')', {
-        pattern,
-        keyPrefix: key ? `${key}%` : undefined,
-      });
+    const terms = search.text ? searchTerms(search.text) : null;
+    if (terms) {
+      // Every word must match the name or the street; or the whole text is part of the account number.
+      const words = terms.wordPatterns.map((_, i) => `(a.customer_name ILIKE :w${i} OR a.address_line1 ILIKE :w${i})`).join(' AND ');
+      const params = Object.fromEntries(terms.wordPatterns.map((pattern, i) => [`w${i}`, pattern]));
+      query.andWhere(terms.keyPattern ? `(a.account_key LIKE :key OR (${words}))` : `(${words})`, { ...params, key: terms.keyPattern });
     }
     if (search.status) query.andWhere('a.status = :status', { status: search.status });
     if (search.afterKey) query.andWhere('a.account_key > :after', { after: search.afterKey });

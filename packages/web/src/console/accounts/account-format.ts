@@ -1,0 +1,41 @@
+import type { Locale } from '../../shared/i18n/translate';
+
+/*
+ * Formatting and checking for the accounts pages. Money arrives from the API
+ * already formatted (Money.formatted) and in cents as a string; here it is
+ * only turned into the dollars-and-cents text a refund form starts with, in
+ * BigInt, never through a float.
+ */
+
+/** 2050n -> "20.50"; -5n -> "-0.05". */
+export function decimalFromCents(cents: bigint): string {
+  const sign = cents < 0n ? '-' : '';
+  const abs = cents < 0n ? -cents : cents;
+  return `${sign}${abs / 100n}.${String(abs % 100n).padStart(2, '0')}`;
+}
+
+/** "20", "20.5", "1,020.50" and "$20.50" are dollar amounts; "20.505", "abc" and "" are not. `signed` also takes a leading minus. */
+export function isDollarAmount(text: string, { signed = false }: { readonly signed?: boolean } = {}): boolean {
+  const bare = text
+    .trim()
+    .replace(/^(-?)\$/, '$1')
+    .replace(/,/g, '');
+  return (signed ? /^-?\d+(\.\d{1,2})?$/ : /^\d+(\.\d{1,2})?$/).test(bare);
+}
+
+/** The amount as the API takes it: no dollar sign, no thousands separators. */
+export function apiAmount(text: string): string {
+  return text.trim().replace(/[$,]/g, '');
+}
+
+/** A city calendar day ("2026-11-23") as the page's language writes it. */
+export function formatLocalDate(isoDate: string, locale: Locale): string {
+  const [year, month, day] = isoDate.split('-').map(Number);
+  if (!year || !month || !day) return isoDate;
+  return new Intl.DateTimeFormat(`${locale}-US`, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(Date.UTC(year, month - 1, day)));
+}
+
+/** A moment, in the city's time zone (staff work in the city's day, wherever their browser is). */
+export function formatDateTime(iso: string, locale: Locale, timeZone: string): string {
+  return new Intl.DateTimeFormat(`${locale}-US`, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(new Date(iso));
+}

@@ -1,0 +1,184 @@
+import { useApolloClient } from '@apollo/client/react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import type { ConsoleAccountSearchQuery } from '../../gql/graphql';
+import { useT } from '../../shared/locale';
+import { pageHref } from '../../shared/tenant-slug';
+import { navigate } from '../console-route';
+import { AccountSearchDocument } from './accounts-operations';
+
+type Row = ConsoleAccountSearchQuery['serviceAccounts']['edges'][number]['node'];
+
+interface SearchState {
+  readonly search: string;
+  readonly phase: 'idle' | 'searching' | 'done' | 'failed';
+  readonly rows: readonly Row[];
+  readonly endCursor: string | null;
+  readonly hasNextPage: boolean;
+}
+
+const STORAGE_KEY = 'web.console.accounts.search';
+
+const IDLE: SearchState = { search: '', phase: 'idle', rows: [], endCursor: null, hasNextPage: false };
+
+/** The last search of this tab, so coming back from an account (or reloading) shows it again, refreshed. */
+let lastSearch: SearchState = { ...IDLE, search: remembered() };
+
+/** The tab's last search text (sessionStorage: this tab only, gone when it closes); '' where storage is refused. */
+function remembered(): string {
+  try {
+    return sessionStorage.getItem(STORAGE_KEY) ?? '';
+  } catch {
+    return '';
+  }
+}
+
+function remember(search: string): void {
+  try {
+    sessionStorage.setItem(STORAGE_KEY, search);
+  } catch {
+    // Storage refused (private mode): the search is simply not remembered.
+  }
+}
+
+/** Issue 13 item 5: find an account by any part of its number, its holder's name (any order) or its street. */
+export function AccountSearch() {
+  const t = useT();
+  const ids = useId();
+  const client = useApolloClient();
+  const [typed, setTyped] = useState(lastSearch.search);
+  const [state, setState] = useState<SearchState>(lastSearch);
+  const [problem, setProblem] = useState<string | null>(null);
+  const latest = useRef(0);
+
+  async function run(search: string, after: SearchState | null = null) {
+    const request = ++latest.current;
+    setState((previous) => ({ ...(after ?? { ...IDLE, search, rows: previous.search === search ? previous.rows : [] }), search, phase: 'searching' }));
+    try {
+      const { data } = await client.query({ query: AccountSearchDocument, variables: { search, after: after?.endCursor ?? null }, fetchPolicy: 'network-only' });
+      if (request !== latest.current || !data) return;
+      const page = data.serviceAccounts;
+      const next: SearchState = {
+        search,
+        phase: 'done',
+        rows: [...(after?.rows ?? []), ...page.edges.map((edge) => edge.node)],
+        endCursor: page.pageInfo.endCursor ?? null,
+        hasNextPage: page.pageInfo.hasNextPage,
+      };
+      lastSearch = next;
+      remember(search);
+      setState(next);
+    } catch {
+      if (request === latest.current) setState((previous) => ({ ...previous, phase: 'failed' }));
+    }
+  }
+
+  // Back from an account: the remembered results at once, then as they are now.
+  useEffect(() => {
+    if (lastSearch.search) void run(lastSearch.search);
+  }, []);
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const search = typed.trim();
+    if (!search) return setProblem(t('accounts.search.required'));
+    setProblem(null);
+    void run(search);
+  }
+
+  const announcement =
+    state.phase === 'searching'
+      ? t('accounts.search.searching')
+      : state.phase === 'failed'
+        ? ''
+        : state.phase === 'done'
+          ? state.rows.length === 0
+            ? t('accounts.search.noneFound', { search: state.search })
+            : t(state.rows.length === 1 ? 'accounts.search.foundOne' : state.hasNextPage ? 'accounts.search.foundMore' : 'accounts.search.found', { count: state.rows.length })
+          : '';
+
+  return (
+    <div className="account-search">
+      <form role="search" className="search-form" noValidate onSubmit={submit} aria-label={t('accounts.search.region')}>
+        <div className="field">
+          <label htmlFor={`${ids}-q`}>{t('accounts.search.label')}</label>
+          <p className="field-hint" id={`${ids}-hint`}>
+            {t('accounts.search.hint')}
+          </p>
+          {problem && (
+            <p className="field-error" id={`${ids}-error`}>
+              {problem}
+            </p>
+          )}
+          <div className="search-row">
+            <input
+              id={`${ids}-q`}
+              type="search"
+              name="q"
+              autoComplete="off"
+              spellCheck={false}
+              value={typed}
+              onChange={(event) => setTyped(event.target.value)}
+              aria-invalid={problem ? true : undefined}
+              aria-describedby={[`${ids}-hint`, problem ? `${ids}-error` : null].filter(Boolean).join(' ')}
+            />
+            <button type="submit">{t('accounts.search.submit')}</button>
+          </div>
+        </div>
+      </form>
+
+      <p role="status" className="search-status">
+        {announcement}
+      </p>
+      {state.phase === 'failed' && (
+        <div role="alert" className="error-summary">
+          <p>{t('accounts.search.failed')}</p>
+          <button type="button" onClick={() => void run(state.search)}>
+            {t('common.retry')}
+          </button>
+        </div>
+      )}
+
+      {state.rows.length > 0 && (
+        <div className="table-scroll">
+          <table>
+            <caption className="visually-hidden">{t('accounts.search.caption', { search: state.search })}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('accounts.search.number')}</th>
+                <th scope="col">{t('accounts.search.holder')}</th>
+                <th scope="col">{t('accounts.search.address')}</th>
+                <th scope="col">{t('accounts.search.status')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {state.rows.map((row) => (
+                <tr key={row.id}>
+                  <th scope="row">
+                    <a
+                      href={pageHref(`/console/accounts/${row.id}`, location)}
+                      onClick={(event) => {
+                        if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
+                        event.preventDefault();
+                        navigate(`/console/accounts/${row.id}`);
+                      }}
+                    >
+                      {row.accountNumber}
+                    </a>
+                  </th>
+                  <td>{row.customerName}</td>
+                  <td>{[row.serviceAddress.line1, row.serviceAddress.line2].filter(Boolean).join(', ')}</td>
+                  <td>{t(`accounts.status.${row.status}`)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {state.hasNextPage && state.phase !== 'searching' && (
+        <button type="button" className="secondary" onClick={() => void run(state.search, state)}>
+          {t('accounts.search.more')}
+        </button>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,224 @@
+import { useId, type ReactNode } from 'react';
+import type { ConsoleAccountQuery } from '../../gql/graphql';
+import { en } from '../../shared/i18n/en';
+import type { MessageKey } from '../../shared/i18n/translate';
+import { useLocale, useT } from '../../shared/locale';
+import { formatDateTime, formatLocalDate } from './account-format';
+
+/* The read-only parts of the account page, each a titled section. */
+
+export type Account = NonNullable<ConsoleAccountQuery['serviceAccount']>;
+
+function Section({ title, children }: { readonly title: string; readonly children: ReactNode }) {
+  const heading = useId();
+  return (
+    <section className="card account-section" aria-labelledby={heading}>
+      <h2 id={heading}>{title}</h2>
+      {children}
+    </section>
+  );
+}
+
+/** A message key built from an API value (a reason code, a kind), or the value itself when the catalogue has no words for it yet. */
+function useLabel(): (prefix: string, value: string) => string {
+  const t = useT();
+  return (prefix, value) => {
+    const key = `${prefix}.${value}`;
+    return key in en ? t(key as MessageKey) : value;
+  };
+}
+
+export function BalanceSection({ balance }: { readonly balance: Account['balance'] }) {
+  const t = useT();
+  const { locale } = useLocale();
+  const facts: [string, string][] = [
+    [t('accounts.balance.posted'), balance.posted.formatted],
+    [t('accounts.balance.pending'), balance.pendingPayments.formatted],
+    [t('accounts.balance.dueNow'), balance.amountDueNow.formatted],
+    [t('accounts.balance.pastDue'), balance.pastDue.formatted],
+    [t('accounts.balance.daysPastDue'), String(balance.daysPastDue)],
+    [t('accounts.balance.credit'), balance.credit.formatted],
+    [t('accounts.balance.nextDue'), balance.nextDueDate ? formatLocalDate(balance.nextDueDate, locale) : t('accounts.none')],
+  ];
+  return (
+    <Section title={t('accounts.balance.heading')}>
+      <dl className="facts balance-facts">
+        {facts.map(([term, value]) => (
+          <div key={term}>
+            <dt>{term}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
+      </dl>
+    </Section>
+  );
+}
+
+export function PayablesSection({ payables }: { readonly payables: Account['payables'] }) {
+  const t = useT();
+  const { locale } = useLocale();
+  const label = useLabel();
+  return (
+    <Section title={t('accounts.payables.heading')}>
+      {payables.length === 0 ? (
+        <p>{t('accounts.payables.none')}</p>
+      ) : (
+        <div className="table-scroll">
+          <table>
+            <caption className="visually-hidden">{t('accounts.payables.heading')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('accounts.payables.reference')}</th>
+                <th scope="col">{t('accounts.payables.issued')}</th>
+                <th scope="col">{t('accounts.payables.due')}</th>
+                <th scope="col">{t('accounts.payables.lines')}</th>
+                <th scope="col" className="number">
+                  {t('accounts.payables.total')}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {payables.map((payable) => (
+                <tr key={payable.id}>
+                  <th scope="row">
+                    {payable.referenceNumber}
+                    <span className="cell-note">{payable.description ?? label('accounts.payableKind', payable.kind)}</span>
+                  </th>
+                  <td>{formatLocalDate(payable.issueDate, locale)}</td>
+                  <td>{formatLocalDate(payable.dueDate, locale)}</td>
+                  <td>
+                    <ul className="line-items">
+                      {payable.lineItems.map((line, index) => (
+                        <li key={index}>
+                          {label('accounts.lineCategory', line.category)}: {line.amount.formatted}
+                        </li>
+                      ))}
+                    </ul>
+                  </td>
+                  <td className="number">{payable.total.formatted}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </Section>
+  );
+}
+
+export function LedgerSection({ ledger }: { readonly ledger: Account['ledger'] }) {
+  const t = useT();
+  const { locale } = useLocale();
+  const label = useLabel();
+  const entries = ledger.edges.map((edge) => edge.node);
+  return (
+    <Section title={t('accounts.ledger.heading')}>
+      {entries.length === 0 ? (
+        <p>{t('accounts.ledger.none')}</p>
+      ) : (
+        <div className="table-scroll">
+          <table>
+            <caption className="visually-hidden">{t('accounts.ledger.caption')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('accounts.ledger.date')}</th>
+                <th scope="col">{t('accounts.ledger.kind')}</th>
+                <th scope="col">{t('accounts.ledger.memo')}</th>
+                <th scope="col" className="number">
+                  {t('accounts.ledger.amount')}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {entries.map((entry) => (
+                <tr key={entry.id}>
+                  <td>{formatLocalDate(entry.effectiveDate, locale)}</td>
+                  <td>{label('accounts.ledgerKind', entry.kind)}</td>
+                  <td>{entry.memo ?? ''}</td>
+                  <td className="number">{entry.amount.formatted}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </Section>
+  );
+}
+
+export function StatusHistorySection({ history, timeZone, viewerId }: { readonly history: Account['statusHistory']; readonly timeZone: string; readonly viewerId: string }) {
+  const t = useT();
+  const { locale } = useLocale();
+  const label = useLabel();
+  // Staff are user ids; anything else ("system", the seed, an import) is the platform acting on its own.
+  const actor = (id: string) => (id === viewerId ? t('accounts.history.you') : /^[0-9a-f-]{36}$/i.test(id) ? t('accounts.history.staff') : t('accounts.history.system'));
+  return (
+    <Section title={t('accounts.history.heading')}>
+      <p className="cell-note">{t('accounts.history.order')}</p>
+      <ul className="status-history">
+        {[...history].reverse().map((change, index) => (
+          <li key={index}>
+            <strong>{label('accounts.status', change.toStatus)}</strong> · {label('accounts.reason', change.reason)}
+            <span className="cell-note">
+              {formatDateTime(change.occurredAt, locale, timeZone)} · {actor(change.actor)}
+            </span>
+            {change.note && <q className="status-note">{change.note}</q>}
+          </li>
+        ))}
+      </ul>
+    </Section>
+  );
+}
+
+export function LinkedUsersSection({ holders, timeZone }: { readonly holders: Account['linkedUsers']; readonly timeZone: string }) {
+  const t = useT();
+  const { locale } = useLocale();
+  return (
+    <Section title={t('accounts.holders.heading')}>
+      {holders.length === 0 ? (
+        <p>{t('accounts.holders.none')}</p>
+      ) : (
+        <ul className="plain-list">
+          {holders.map(({ user, linkedAt }) => (
+            <li key={user.id}>
+              <strong>{user.name ?? user.username ?? user.email}</strong>
+              {user.email && user.name && <span> · {user.email}</span>}
+              <span className="cell-note">{t('accounts.holders.since', { date: formatDateTime(linkedAt, locale, timeZone) })}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </Section>
+  );
+}
+
+export function AutopaySection({ autopay }: { readonly autopay: Account['autopay'] }) {
+  const t = useT();
+  const { locale } = useLocale();
+  const label = useLabel();
+  const method = autopay.method;
+  const facts: [string, string][] = [[t('accounts.autopay.status'), autopay.label]];
+  if (autopay.suspendedReason) facts.push([t('accounts.autopay.suspended'), label('accounts.autopay.reason', autopay.suspendedReason)]);
+  if (method)
+    facts.push([
+      t('accounts.autopay.method'),
+      t('accounts.payments.methodEnding', {
+        method: method.kind === 'BANK_ACCOUNT' ? t('accounts.payments.bankAccount') : method.brand ? t(`brand.${method.brand}`) : t('accounts.payments.card'),
+        last4: method.last4,
+      }),
+    ]);
+  if (autopay.status !== 'NOT_ENROLLED') facts.push([t('accounts.autopay.max'), autopay.maxAmount?.formatted ?? t('accounts.autopay.noLimit')]);
+  if (autopay.nextDeductionDate) facts.push([t('accounts.autopay.next'), formatLocalDate(autopay.nextDeductionDate, locale)]);
+  return (
+    <Section title={t('accounts.autopay.heading')}>
+      <dl className="facts">
+        {facts.map(([term, value]) => (
+          <div key={term}>
+            <dt>{term}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
+      </dl>
+    </Section>
+  );
+}

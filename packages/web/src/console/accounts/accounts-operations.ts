@@ -1,0 +1,238 @@
+import { graphql } from '../../gql';
+
+/* The accounts pages' GraphQL: search, the account page, and the staff actions on it. */
+
+export const AccountSearchDocument = graphql(`
+  query ConsoleAccountSearch($search: String!, $after: String) {
+    serviceAccounts(search: $search, first: 20, after: $after) {
+      edges {
+        node {
+          id
+          accountNumber
+          customerName
+          status
+          serviceAddress {
+            line1
+            line2
+          }
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+`);
+
+export const AccountPageDocument = graphql(`
+  query ConsoleAccount($id: UUID!) {
+    serviceAccount(id: $id) {
+      id
+      accountNumber
+      customerName
+      status
+      openedOn
+      closedOn
+      serviceAddress {
+        line1
+        line2
+        city
+        region
+        postalCode
+      }
+      balance {
+        posted {
+          formatted
+        }
+        pendingPayments {
+          cents
+          formatted
+        }
+        amountDueNow {
+          formatted
+        }
+        pastDue {
+          formatted
+        }
+        credit {
+          formatted
+        }
+        daysPastDue
+        nextDueDate
+      }
+      payables(first: 12) {
+        id
+        kind
+        referenceNumber
+        description
+        issueDate
+        dueDate
+        total {
+          formatted
+        }
+        lineItems {
+          category
+          description
+          amount {
+            formatted
+          }
+        }
+      }
+      ledger(first: 50) {
+        edges {
+          node {
+            id
+            kind
+            amount {
+              formatted
+            }
+            effectiveDate
+            recordedAt
+            memo
+          }
+        }
+      }
+      statusHistory {
+        fromStatus
+        toStatus
+        reason
+        note
+        actor
+        occurredAt
+      }
+      linkedUsers {
+        linkedAt
+        user {
+          id
+          name
+          email
+          username
+        }
+      }
+      autopay {
+        status
+        label
+        maxAmount {
+          formatted
+        }
+        nextDeductionDate
+        suspendedReason
+        method {
+          id
+          kind
+          brand
+          last4
+        }
+      }
+    }
+  }
+`);
+
+export const AccountPaymentsDocument = graphql(`
+  query ConsoleAccountPayments($id: UUID!) {
+    payments(filter: { serviceAccountId: $id }, first: 20) {
+      edges {
+        node {
+          id
+          confirmationNumber
+          madeAt
+          status
+          statusLabel
+          total {
+            cents
+            formatted
+          }
+          refunded {
+            cents
+            formatted
+          }
+          method {
+            kind
+            brand
+            last4
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const RefundDocument = graphql(`
+  mutation ConsoleRefund($input: RefundPaymentInput!) {
+    refundPayment(input: $input) {
+      payment {
+        id
+        status
+      }
+      userErrors {
+        field
+        code
+        message
+      }
+    }
+  }
+`);
+
+export const VoidDocument = graphql(`
+  mutation ConsoleVoid($input: VoidPaymentInput!) {
+    voidPayment(input: $input) {
+      payment {
+        id
+        status
+      }
+      userErrors {
+        field
+        code
+        message
+      }
+    }
+  }
+`);
+
+export const MarkDisconnectedDocument = graphql(`
+  mutation ConsoleMarkDisconnected($id: UUID!, $note: String!) {
+    markAccountDisconnected(serviceAccountId: $id, note: $note) {
+      serviceAccount {
+        id
+        status
+      }
+      userErrors {
+        field
+        code
+        message
+      }
+    }
+  }
+`);
+
+export const ApproveRestorationDocument = graphql(`
+  mutation ConsoleApproveRestoration($id: UUID!, $note: String!) {
+    approveRestoration(serviceAccountId: $id, note: $note) {
+      serviceAccount {
+        id
+        status
+      }
+      userErrors {
+        field
+        code
+        message
+      }
+    }
+  }
+`);
+
+export const AdjustmentDocument = graphql(`
+  mutation ConsoleAdjustment($input: AccountAdjustmentInput!) {
+    recordAccountAdjustment(input: $input) {
+      entry {
+        id
+      }
+      userErrors {
+        field
+        code
+        message
+      }
+    }
+  }
+`);

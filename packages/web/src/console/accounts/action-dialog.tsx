@@ -1,0 +1,118 @@
+import { useEffect, useId, useRef, type FormEvent, type ReactNode } from 'react';
+import { useT } from '../../shared/locale';
+
+/** What went wrong, by form field ("amount", "reason", "kind"), and about the action as a whole ("form"). */
+export type Problems = Readonly<Partial<Record<'amount' | 'reason' | 'kind' | 'form', string>>>;
+
+export interface ActionDialogProps {
+  readonly title: string;
+  /** What will happen, in a sentence or two: the confirmation a person reads before they confirm. */
+  readonly description: ReactNode;
+  readonly confirmLabel: string;
+  readonly busy: boolean;
+  readonly problems: Problems;
+  readonly onConfirm: () => void;
+  readonly onClose: () => void;
+  /** The fields (DialogField), first one focused on open. */
+  readonly children: ReactNode;
+}
+
+/**
+ * A staff action's confirmation: a modal <dialog> (the browser keeps focus
+ * inside it, Escape cancels it, and the rest of the page is inert), labelled
+ * by its title and described by what will happen. Focus goes to the first
+ * field on open and back to the button that opened it on close.
+ */
+export function ActionDialog({ title, description, confirmLabel, busy, problems, onConfirm, onClose, children }: ActionDialogProps) {
+  const t = useT();
+  const ids = useId();
+  const dialog = useRef<HTMLDialogElement>(null);
+  const formProblem = useRef<HTMLParagraphElement>(null);
+
+  useEffect(() => {
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    const element = dialog.current;
+    if (!element) return;
+    element.showModal();
+    element.querySelector<HTMLElement>('input, select, textarea')?.focus();
+    return () => {
+      element.close();
+      opener?.focus();
+    };
+  }, []);
+
+  // A problem with the action as a whole is read out (role=alert) and takes focus, so a keyboard user lands on it.
+  useEffect(() => {
+    if (problems.form) formProblem.current?.focus();
+  }, [problems.form]);
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    if (!busy) onConfirm();
+  }
+
+  return (
+    <dialog
+      ref={dialog}
+      className="action-dialog"
+      aria-labelledby={`${ids}-title`}
+      aria-describedby={`${ids}-description`}
+      onCancel={(event) => {
+        // Escape: close through React state, so the dialog unmounts (and focus returns) the same way as Cancel.
+        event.preventDefault();
+        if (!busy) onClose();
+      }}
+    >
+      <form noValidate onSubmit={submit}>
+        <h2 id={`${ids}-title`}>{title}</h2>
+        <div id={`${ids}-description`} className="action-description">
+          {description}
+        </div>
+        {problems.form && (
+          <p className="field-error form-problem" role="alert" tabIndex={-1} ref={formProblem}>
+            {problems.form}
+          </p>
+        )}
+        {children}
+        <div className="dialog-buttons">
+          <button type="submit" disabled={busy} aria-disabled={busy || undefined}>
+            {busy ? t('accounts.action.working') : confirmLabel}
+          </button>
+          <button type="button" className="secondary" onClick={onClose} disabled={busy}>
+            {t('accounts.action.cancel')}
+          </button>
+        </div>
+      </form>
+    </dialog>
+  );
+}
+
+export interface DialogFieldProps {
+  readonly label: string;
+  readonly error: string | undefined;
+  readonly hint?: string;
+  /** Renders the control with the id and ARIA attributes that tie it to its label, hint and error. */
+  readonly children: (control: { id: string; 'aria-invalid': true | undefined; 'aria-describedby': string | undefined }) => ReactNode;
+}
+
+/** A labelled field whose error sits right under its label and is read with it (aria-describedby). */
+export function DialogField({ label, error, hint, children }: DialogFieldProps) {
+  const id = useId();
+  const described = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {hint && (
+        <p className="field-hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p className="field-error" id={`${id}-error`}>
+          {error}
+        </p>
+      )}
+      {children({ id, 'aria-invalid': error ? true : undefined, 'aria-describedby': described })}
+    </div>
+  );
+}

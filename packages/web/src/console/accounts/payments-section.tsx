@@ -1,0 +1,103 @@
+import { useQuery } from '@apollo/client/react';
+import { useId } from 'react';
+import type { ConsoleAccountPaymentsQuery, PaymentStatus } from '../../gql/graphql';
+import { useLocale, useT } from '../../shared/locale';
+import { formatDateTime } from './account-format';
+import { AccountPaymentsDocument } from './accounts-operations';
+
+export type AccountPayment = ConsoleAccountPaymentsQuery['payments']['edges'][number]['node'];
+type T = ReturnType<typeof useT>;
+
+/*
+ * Which buttons a payment row offers. The payments service decides (and
+ * refuses anything else with a userError); these only keep buttons that
+ * cannot work off the row: a void before settlement, a refund after capture.
+ */
+const VOIDABLE: readonly PaymentStatus[] = ['AUTHORIZED', 'CAPTURED'];
+const REFUNDABLE: readonly PaymentStatus[] = ['CAPTURED', 'POSTED', 'PARTIALLY_REFUNDED'];
+
+/** "Visa ending 1111", "Bank account ending 6789". */
+export function methodText(t: T, method: AccountPayment['method']): string {
+  const name = method.kind === 'BANK_ACCOUNT' ? t('accounts.payments.bankAccount') : method.brand ? t(`brand.${method.brand}`) : t('accounts.payments.card');
+  return t('accounts.payments.methodEnding', { method: name, last4: method.last4 });
+}
+
+/** The account's payments, newest first, each with the refund and void it allows. */
+export function PaymentsSection({
+  accountId,
+  timeZone,
+  onRefund,
+  onVoid,
+}: {
+  readonly accountId: string;
+  readonly timeZone: string;
+  readonly onRefund: (payment: AccountPayment) => void;
+  readonly onVoid: (payment: AccountPayment) => void;
+}) {
+  const t = useT();
+  const { locale } = useLocale();
+  const heading = useId();
+  const { data, error } = useQuery(AccountPaymentsDocument, { variables: { id: accountId } });
+  const payments = data?.payments.edges.map((edge) => edge.node);
+
+  return (
+    <section className="card account-section" aria-labelledby={heading}>
+      <h2 id={heading}>{t('accounts.payments.heading')}</h2>
+      {!payments ? (
+        error ? (
+          <p role="alert">{t('common.loadFailed')}</p>
+        ) : (
+          <p role="status">{t('common.loading')}</p>
+        )
+      ) : payments.length === 0 ? (
+        <p>{t('accounts.payments.none')}</p>
+      ) : (
+        <div className="table-scroll">
+          <table aria-labelledby={heading}>
+            <thead>
+              <tr>
+                <th scope="col">{t('accounts.payments.confirmation')}</th>
+                <th scope="col">{t('accounts.payments.madeAt')}</th>
+                <th scope="col">{t('accounts.payments.method')}</th>
+                <th scope="col">{t('accounts.payments.status')}</th>
+                <th scope="col" className="number">
+                  {t('accounts.payments.total')}
+                </th>
+                <th scope="col" className="number">
+                  {t('accounts.payments.refunded')}
+                </th>
+                <th scope="col">{t('accounts.payments.actions')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {payments.map((payment) => (
+                <tr key={payment.id}>
+                  <th scope="row">{payment.confirmationNumber}</th>
+                  <td>{formatDateTime(payment.madeAt, locale, timeZone)}</td>
+                  <td>{methodText(t, payment.method)}</td>
+                  <td>{payment.statusLabel}</td>
+                  <td className="number">{payment.total.formatted}</td>
+                  <td className="number">{payment.refunded.formatted}</td>
+                  <td className="row-actions">
+                    {REFUNDABLE.includes(payment.status) && BigInt(payment.refunded.cents) < BigInt(payment.total.cents) && (
+                      <button type="button" className="secondary" onClick={() => onRefund(payment)}>
+                        {t('accounts.payments.refund')}
+                        <span className="visually-hidden"> {payment.confirmationNumber}</span>
+                      </button>
+                    )}
+                    {VOIDABLE.includes(payment.status) && (
+                      <button type="button" className="secondary" onClick={() => onVoid(payment)}>
+                        {t('accounts.payments.void')}
+                        <span className="visually-hidden"> {payment.confirmationNumber}</span>
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,38 @@
+import { useMutation } from '@apollo/client/react';
+import { useState } from 'react';
+import { useT } from '../../shared/locale';
+import { ActionDialog, DialogField } from './action-dialog';
+import { AccountPageDocument, AccountPaymentsDocument, VoidDocument } from './accounts-operations';
+import { methodText, type AccountPayment } from './payments-section';
+import { useStaffAction } from './staff-action';
+
+/** Cancel a payment before it settles (the API takes no key: a void of a voided payment answers with the payment). */
+export function VoidDialog({ payment, onClose, onDone }: { readonly payment: AccountPayment; readonly onClose: () => void; readonly onDone: (message: string) => void }) {
+  const t = useT();
+  const [reason, setReason] = useState('');
+  const action = useStaffAction();
+  const [voidPayment] = useMutation(VoidDocument, { refetchQueries: [AccountPageDocument, AccountPaymentsDocument], awaitRefetchQueries: true });
+
+  async function confirm() {
+    if (!reason.trim()) return action.setProblems({ reason: t('accounts.action.reasonRequired') });
+    const input = { paymentId: payment.id, reason: reason.trim() };
+    const done = await action.run(async () => (await voidPayment({ variables: { input } })).data?.voidPayment.userErrors ?? null);
+    if (done) onDone(t('accounts.void.done', { confirmation: payment.confirmationNumber }));
+  }
+
+  return (
+    <ActionDialog
+      title={t('accounts.void.title', { confirmation: payment.confirmationNumber })}
+      description={<p>{t('accounts.void.description', { total: payment.total.formatted, method: methodText(t, payment.method) })}</p>}
+      confirmLabel={t('accounts.void.confirm')}
+      busy={action.busy}
+      problems={action.problems}
+      onConfirm={() => void confirm()}
+      onClose={onClose}
+    >
+      <DialogField label={t('accounts.action.reason')} error={action.problems.reason}>
+        {(control) => <textarea {...control} rows={3} value={reason} onChange={(event) => setReason(event.target.value)} />}
+      </DialogField>
+    </ActionDialog>
+  );
+}

@@ -1,0 +1,99 @@
+import { startTestPlatform, type GraphQLTestClient, type TestPlatform } from '@platform/testkit';
+import { bearer, registerCustomer } from '../customers/customer-api';
+import { BILL_HEADER, importCsv, openAccount, signInStaff } from './billing-api';
+
+// Issue 13 item 5: what the console's account search and account page ask of the API.
+let platform: TestPlatform;
+let norwalk: GraphQLTestClient;
+let norman: GraphQLTestClient;
+beforeAll(async () => {
+  platform = await startTestPlatform();
+  [norwalk, norman] = await Promise.all([signInStaff(platform, 'norwalk', 'SUPPORT'), signInStaff(platform, 'norman', 'SUPPORT')]);
+});
+afterAll(() => platform.close());
+
+const SEARCH = `query Search($search: String) { serviceAccounts(search: $search, first: 20) { edges { node { id accountNumber customerName } } } }`;
+const ACCOUNT = `query Account($id: UUID!) {
+  serviceAccount(id: $id) { accountNumber linkedUsers { linkedAt user { email name } } statusHistory { toStatus reason note } }
+}`;
+const DISCONNECT = `mutation Disconnect($id: UUID!, $note: String) {
+  markAccountDisconnected(serviceAccountId: $id, note: $note) { serviceAccount { status } userErrors { field code message } }
+}`;
+type Found = { serviceAccounts: { edges: { node: { id: string; accountNumber: string; customerName: string } }[] } };
+type Account = {
+  serviceAccount: {
+    accountNumber: string;
+    linkedUsers: { linkedAt: string; user: { email: string; name: string | null } }[];
+    statusHistory: { toStatus: string; reason: string; note: string | null }[];
+  } | null;
+};
+
+const numbersFound = async (staff: GraphQLTestClient, search: string) => (await staff.data<Found>(SEARCH, { search })).serviceAccounts.edges.map((e) => e.node.accountNumber);
+
+describe('account search', () => {
+  it('finds an account by any part of its number, with or without dashes and spaces', async () => {
+    expect(await numbersFound(norwalk, '1002')).toEqual(['10-1002-00']);
+    expect(await numbersFound(norwalk, '1002-0')).toEqual(['10-1002-00']);
+    expect(await numbersFound(norwalk, ' 0 1 0 0 3 ')).toEqual(['10-1003-00']);
+    expect(await numbersFound(norman, '0417')).toEqual(['2001-0417']);
+    expect(await numbersFound(norman, '1-04')).toEqual(['2001-0417']);
+  });
+
+  it('finds a holder by their name in any order and case, and by the words of a street', async () => {
+    expect(await numbersFound(norwalk, 'Carter James')).toEqual(['10-1002-00']);
+    expect(await numbersFound(norwalk, 'lopez   MARIA')).toEqual(['10-1001-00']);
+    expect(await numbersFound(norman, 'Johnson Emily')).toEqual(['2001-0417']);
+    expect(await numbersFound(norman, 'lindsey 1200')).toEqual(['2001-0417']);
+    // Every word must match: a surname with someone else's first name finds nobody.
+    expect(await numbersFound(norwalk, 'Carter Maria')).toEqual([]);
+  });
+
+  it('treats wildcards as text', async () => {
+    await openAccount(norwalk, { accountNumber: '88-0001-00', customerName: 'Percy 100% Owens' });
+    expect(await numbersFound(norwalk, '100%')).toEqual(['88-0001-00']);
+    expect(await numbersFound(norwalk, '_')).toEqual([]);
+  });
+
+  it("never finds nor opens another city's account", async () => {
+    const [carter] = (await norwalk.data<Found>(SEARCH, { search: 'Carter James' })).serviceAccounts.edges;
+    expect(await numbersFound(norman, 'Carter James')).toEqual([]);
+    expect(await numbersFound(norman, '10-1002-00')).toEqual([]);
+    expect((await norman.data<Account>(ACCOUNT, { id: carter!.node.id })).serviceAccount).toBeNull();
+    const disconnect = await norman.data<{ markAccountDisconnected: { userErrors: { code: string }[] } }>(DISCONNECT, { id: carter!.node.id, note: 'not ours' });
+    expect(disconnect.markAccountDisconnected.userErrors[0]?.code).toBe('ACCOUNT_NOT_FOUND');
+  });
+});
+
+describe('the account page', () => {
+  it('lists the users who linked an account, to staff only', async () => {
+    const { session } = await registerCustomer(platform.client.asTenant('norwalk'), { email: 'holder-page@example.com' });
+    const holder = bearer(platform.client.asTenant('norwalk'), session);
+    const linked = await holder.data<{ linkServiceAccount: { serviceAccount: { id: string } } }>(
+      'mutation { linkServiceAccount(input: { accountNumber: "10-1004-00", latestBillAmount: "78.35" }) { serviceAccount { id } } }',
+    );
+    const id = linked.linkServiceAccount.serviceAccount.id;
+    const account = (await norwalk.data<Account>(ACCOUNT, { id })).serviceAccount!;
+    expect(account.linkedUsers).toEqual([{ linkedAt: expect.any(String), user: { email: 'holder-page@example.com', name: null } }]);
+    // A customer sees their own account, but not who else holds it.
+    const own = await holder.request('{ viewer { serviceAccounts { accountNumber linkedUsers { user { email } } } } }');
+    expect(own.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it('keeps what staff wrote when they disconnect an account; refuses a card number in it', async () => {
+    const admin = await signInStaff(platform, 'norwalk', 'ADMIN');
+    const account = await openAccount(norwalk, { accountNumber: '88-0002-00' });
+    await importCsv(norwalk, [BILL_HEADER, 'NW-88021,88-0002-00,2025-01-01,2025-01-22,150.00,50.00,'].join('\n'));
+    await admin.data('mutation { runDisconnectionSweep { markedEligible } }');
+    type Disconnected = { markAccountDisconnected: { serviceAccount: { status: string } | null; userErrors: { field: string[]; code: string }[] } };
+    const card = await norwalk.data<Disconnected>(DISCONNECT, { id: account.id, note: 'paid with 4111 1111 1111 1111' });
+    expect(card.markAccountDisconnected).toMatchObject({ serviceAccount: null, userErrors: [{ field: ['note'], code: 'CARD_NUMBER_NOT_ACCEPTED' }] });
+    const done = await norwalk.data<Disconnected>(DISCONNECT, { id: account.id, note: '  Crew 4 shut the meter off  ' });
+    expect(done.markAccountDisconnected).toEqual({ serviceAccount: { status: 'DISCONNECTED' }, userErrors: [] });
+    const history = (await norwalk.data<Account>(ACCOUNT, { id: account.id })).serviceAccount!.statusHistory;
+    expect(history.map((h) => [h.toStatus, h.reason, h.note])).toEqual([
+      ['ACTIVE', 'OPENED', null],
+      ['DISCONNECT_ELIGIBLE', 'PAST_DUE', null],
+      ['DISCONNECTED', 'DISCONNECTED_FOR_NON_PAYMENT', 'Crew 4 shut the meter off'],
+    ]);
+  });
+});
