@@ -11,6 +11,7 @@ import { RefreshTokenEntity } from './sign-in/refresh-token.entity';
 import { seedDemoStaff } from './seed/seed-demo-staff';
 import { SessionEntity } from './sign-in/session.entity';
 import type { SessionSettings } from './sign-in/session-settings';
+import { SecurityEventResolver } from './staff/security-event.resolver';
 import { StaffResolver } from './staff/staff.resolver';
 import { UserEntity } from './users/user.entity';
 
@@ -20,7 +21,7 @@ export function createCustomersModule(settings: SessionSettings): ServiceModule 
     name: 'customers',
     entities: [UserEntity, SessionEntity, RefreshTokenEntity, PasswordResetTokenEntity, AccountLinkEntity],
     migrations: [CreateCustomers1763800200000, CreateAccountLinks1763800400000, NotifySessionEnded1763800750000],
-    resolvers: [new AuthResolver(settings), new ProfileResolver(), new AccountLinkResolver(), new StaffResolver()],
+    resolvers: [new AuthResolver(settings), new ProfileResolver(), new AccountLinkResolver(), new StaffResolver(), new SecurityEventResolver()],
     jobs: {},
     seedDemo: seedDemoStaff,
   };
