@@ -148,7 +148,7 @@ describe('a dry run (dryRun: true), as the console checks a file before the pers
     expect(event).toMatchObject({ kind: 'BILLS_IMPORTED', label: 'Bills imported', actorName: expect.any(String) });
     const spanish = (await admin.withHeaders({ 'accept-language': 'es' }).data<Audit>(AUDIT)).auditLog.edges[0]!.node;
     expect(spanish.label).toBe('Facturas importadas');
-    expect(event!.detail).toEqual([
+    expect(event.detail).toEqual([
       { key: 'source', value: 'CSV' },
       { key: 'imported', value: '2' },
       { key: 'alreadyImported', value: '1' },

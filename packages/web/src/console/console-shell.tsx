@@ -4,9 +4,15 @@ import { CityHeader } from '../shared/city-header';
 import { useT } from '../shared/locale';
 import type { PageTenant } from '../shared/page-tenant';
 import { pageHref } from '../shared/tenant-slug';
+import { AuditLogPage } from './admin/audit-log-page';
+import { AutopayRunsPage } from './admin/autopay-runs-page';
+import { BillImportPage } from './admin/bill-import-page';
 import { SignOutDocument } from './console-operations';
 import { CONSOLE_PAGES, navigate, useConsolePath } from './console-route';
 import type { SessionStore, StaffSession } from './session-store';
+
+/** Pages built by issue 13 items 8 and 9 (the rest show a placeholder until theirs land). */
+const ADMIN_PAGES = ['/console/import', '/console/audit', '/console/autopay-runs'];
 
 /** The signed-in console: the city's banner, who is signed in, the pages' navigation, sign-out. */
 export function ConsoleShell({ tenant, session, sessions }: { readonly tenant: PageTenant; readonly session: StaffSession; readonly sessions: SessionStore }) {
@@ -17,6 +23,8 @@ export function ConsoleShell({ tenant, session, sessions }: { readonly tenant: P
   const isAdmin = session.user.roles.includes('ADMIN');
   const pages = CONSOLE_PAGES.filter((page) => isAdmin || !page.adminOnly);
   const current = pages.find((page) => page.path === path);
+  // An ADMIN page opened by SUPPORT staff (a bookmark, a shared link): say it is not theirs, not that it does not exist.
+  const notAllowed = !current && CONSOLE_PAGES.some((page) => page.path === path);
   const role = isAdmin ? 'ADMIN' : 'SUPPORT';
 
   // A new page: move focus to its heading so a screen reader announces it.
@@ -60,9 +68,13 @@ export function ConsoleShell({ tenant, session, sessions }: { readonly tenant: P
         </nav>
         <main id="main" tabIndex={-1}>
           <h1 ref={heading} tabIndex={-1}>
-            {current ? t(current.title) : t('console.notFound')}
+            {current ? t(current.title) : t(notAllowed ? 'console.notAllowed.heading' : 'console.notFound')}
           </h1>
-          {current && <p>{t('console.placeholder')}</p>}
+          {notAllowed && <p>{t('console.notAllowed.body')}</p>}
+          {current?.path === '/console/import' && <BillImportPage />}
+          {current?.path === '/console/audit' && <AuditLogPage tenant={tenant} />}
+          {current?.path === '/console/autopay-runs' && <AutopayRunsPage tenant={tenant} />}
+          {current && !ADMIN_PAGES.includes(current.path) && <p>{t('console.placeholder')}</p>}
         </main>
       </div>
     </>
