@@ -207,6 +207,15 @@ describe('staff', () => {
     });
     expect((await admin.request(RUN_AUTOPAY, { date: '2026-02-30' })).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
+
+  it('runs for the city’s today on the server’s clock when no date is given (the console’s “Run autopay now”)', async () => {
+    const admin = await signInStaff(platform, 'norwalk', 'ADMIN');
+    const now = await admin.data<{ runAutopay: { run: { runDate: string; trigger: string } | null; userErrors: unknown[] } }>(
+      `mutation { runAutopay { run { runDate trigger } userErrors { code } } }`,
+    );
+    // 18:00 UTC on March 20 is still March 20 in Norwalk (Pacific time).
+    expect(now.runAutopay).toEqual({ run: { runDate: '2026-03-20', trigger: 'STAFF' }, userErrors: [] });
+  });
 });
 
 describe('another city', () => {

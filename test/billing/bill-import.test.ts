@@ -120,6 +120,49 @@ describe('importing bills by CSV', () => {
   });
 });
 
+describe('a dry run (dryRun: true), as the console checks a file before the person confirms', () => {
+  const DRY_RUN = `mutation DryRun($csv: String!) { importBillsCsv(input: { csv: $csv, dryRun: true }) { dryRun received imported alreadyImported rowErrorCount rowErrors { line field code } userErrors { code } } }`;
+  const dryRun = async (staff: GraphQLTestClient, csv: string) => (await staff.data<{ importBillsCsv: ImportResult & { dryRun: boolean } }>(DRY_RUN, { csv })).importBillsCsv;
+  const AUDIT = `{ auditLog(first: 5) { edges { node { id kind label actor actorName detail { key value } } } } }`;
+  type Audit = { auditLog: { edges: { node: { id: string; kind: string; label: string; actor: string; actorName: string | null; detail: { key: string; value: string }[] } }[] } };
+
+  it('counts what an import would add and reports the same row errors, writing nothing; the import then adds exactly that, in the audit log', async () => {
+    await openAccount(support, { accountNumber: '34-0001-00' });
+    await importCsv(support, [BILL_HEADER, 'B-3400,34-0001-00,2026-09-01,2026-09-22,10.00,,'].join('\n'));
+    const good = [BILL_HEADER, 'B-3400,34-0001-00,2026-09-01,2026-09-22,10.00,,', 'B-3401,34-0001-00,2026-10-01,2026-10-22,11.00,,', 'B-3402,34-0001-00,2026-11-01,2026-11-22,12.00,,'].join('\n');
+    const before = await tableCounts();
+    const newestEvent = async () => (await admin.data<Audit>(AUDIT)).auditLog.edges[0]!.node;
+    const eventBefore = await newestEvent();
+    expect(await dryRun(admin, good)).toEqual({ dryRun: true, received: 3, imported: 2, alreadyImported: 1, rowErrorCount: 0, rowErrors: [], userErrors: [] });
+    expect(await dryRun(admin, `${good}\nB-3403,99-9999-99,2026-11-01,2026-11-22,1.00,,`)).toMatchObject({
+      dryRun: true,
+      imported: 0,
+      rowErrors: [{ line: 5, field: 'account_number', code: 'ACCOUNT_NOT_FOUND' }],
+    });
+    expect(await tableCounts()).toEqual(before);
+    expect(await newestEvent()).toEqual(eventBefore);
+
+    expect(await importCsv(admin, good)).toMatchObject({ imported: 2, alreadyImported: 1 });
+    expect(await tableCounts()).toMatchObject({ payables: before.payables + 2, imports: before.imports + 1 });
+    const event = await newestEvent();
+    expect(event).toMatchObject({ kind: 'BILLS_IMPORTED', label: 'Bills imported', actorName: expect.any(String) });
+    const spanish = (await admin.withHeaders({ 'accept-language': 'es' }).data<Audit>(AUDIT)).auditLog.edges[0]!.node;
+    expect(spanish.label).toBe('Facturas importadas');
+    expect(event.detail).toEqual([
+      { key: 'source', value: 'CSV' },
+      { key: 'imported', value: '2' },
+      { key: 'alreadyImported', value: '1' },
+    ]);
+    // A dry run after the import finds nothing left to add.
+    expect(await dryRun(admin, good)).toMatchObject({ imported: 0, alreadyImported: 3 });
+  });
+
+  it('refuses more than 10,000 rows as a whole, dry run or not', async () => {
+    const csv = [BILL_HEADER, ...Array.from({ length: 10_001 }, (_, i) => `B-${i},34-0001-00,2026-10-01,2026-10-22,1.00,,`)].join('\n');
+    expect(await dryRun(admin, csv)).toMatchObject({ dryRun: true, imported: 0, userErrors: [{ code: 'TOO_MANY_ROWS' }] });
+  });
+});
+
 describe('importing bills as a GraphQL list', () => {
   it('imports the same way, naming the input fields in errors', async () => {
     const account = await openAccount(support, { accountNumber: '33-0001-00' });

@@ -118,6 +118,15 @@ describe('staff of a city added by the operator, run with no database access', (
     expect(all.filter((edge) => edge.node.kind === 'STAFF_CREATED')).toHaveLength(2);
   });
 
+  it('labels each event and names the user who acted', async () => {
+    const LABELLED = `{ auditLog(first: 50) { edges { node { kind label actor actorName } } } }`;
+    type Labelled = { auditLog: { edges: { node: { kind: string; label: string; actor: string; actorName: string | null } }[] } };
+    const english = (await admin.data<Labelled>(LABELLED)).auditLog.edges.map((edge) => edge.node);
+    const signIn = english.find((event) => event.kind === 'LOGIN_SUCCEEDED' && event.actorName === 'Lee Clerk');
+    expect(signIn?.label).toBe('Signed in');
+    expect(english.find((event) => event.kind === 'STAFF_CREATED' && event.actor === 'platform-operator')).toMatchObject({ label: 'Staff user added', actorName: null });
+  });
+
   it('refuses an audit-log cursor it did not give out, rather than serving the first page', async () => {
     const { auditLog } = await admin.data<AuditPage>(AUDIT_LOG, { first: 1 });
     const forged = Buffer.from(JSON.stringify([auditLog.edges[0]!.node.occurredAt, "x' OR 1=1 --"])).toString('base64url');

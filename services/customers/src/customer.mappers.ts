@@ -1,6 +1,6 @@
-import { type Result } from '@platform/core';
+import { translate, type Locale, type MessageKey, type Result } from '@platform/core';
 import { type UserErrorType } from '@platform/api';
-import type { SecurityEventEntity } from '@platform/auth';
+import type { SecurityEventEntity, SecurityEventKind } from '@platform/auth';
 import type { AuthPayloadType, CustomerActionPayloadType, SecurityEventType, UserPayloadType, UserType } from './customer.types';
 import type { IssuedSession } from './sign-in/session.service';
 import type { UserEntity } from './users/user.entity';
@@ -35,11 +35,34 @@ export function toActionPayload(result: Result<unknown>): CustomerActionPayloadT
   return { userErrors: toUserErrors(result) };
 }
 
-export function toSecurityEventType(event: SecurityEventEntity): SecurityEventType {
+/** Each kind as a person reads it; the Record type makes a new kind fail to compile until it has one. */
+const SECURITY_EVENT_LABELS: Readonly<Record<SecurityEventKind, MessageKey>> = {
+  REGISTERED: 'security.event.registered',
+  LOGIN_SUCCEEDED: 'security.event.loginSucceeded',
+  LOGIN_FAILED: 'security.event.loginFailed',
+  LOGOUT: 'security.event.logout',
+  SESSION_REFRESHED: 'security.event.sessionRefreshed',
+  REFRESH_TOKEN_REUSED: 'security.event.refreshTokenReused',
+  PASSWORD_CHANGED: 'security.event.passwordChanged',
+  PASSWORD_RESET_REQUESTED: 'security.event.passwordResetRequested',
+  PASSWORD_RESET: 'security.event.passwordReset',
+  PROFILE_UPDATED: 'security.event.profileUpdated',
+  STAFF_CREATED: 'security.event.staffCreated',
+  RATE_LIMITED: 'security.event.rateLimited',
+  ACCOUNT_LINKED: 'security.event.accountLinked',
+  ACCOUNT_LINK_FAILED: 'security.event.accountLinkFailed',
+  ACCOUNT_UNLINKED: 'security.event.accountUnlinked',
+  LOOKUP_FAILED: 'security.event.lookupFailed',
+  JOB_RUN: 'security.event.jobRun',
+  BILLS_IMPORTED: 'security.event.billsImported',
+};
+
+export function toSecurityEventType(event: SecurityEventEntity, locale: Locale): SecurityEventType {
   return {
     id: event.id,
     occurredAt: event.occurredAt,
     kind: event.kind,
+    label: translate(locale, SECURITY_EVENT_LABELS[event.kind]),
     userId: event.userId,
     actor: event.actor,
     clientIp: event.clientIp,

@@ -67,6 +67,7 @@ export class SecurityEventType {
   @Field(() => ID) id: string;
   @Field() occurredAt: Date;
   @Field(() => SecurityEventKindEnum) kind: SecurityEventKind;
+  @Field({ description: 'The kind as a person reads it, e.g. "Signed in", in the request\'s language.' }) label: string;
   @Field(() => ID, { nullable: true, description: 'The user the event is about.' }) userId: string | null;
   @Field({ description: 'Who did it: a user id, "platform-operator" or "anonymous".' }) actor: string;
   @Field() clientIp: string;

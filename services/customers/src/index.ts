@@ -12,6 +12,7 @@ import { RefreshTokenEntity } from './sign-in/refresh-token.entity';
 import { seedDemoStaff } from './seed/seed-demo-staff';
 import { SessionEntity } from './sign-in/session.entity';
 import type { SessionSettings } from './sign-in/session-settings';
+import { SecurityEventResolver } from './staff/security-event.resolver';
 import { StaffResolver } from './staff/staff.resolver';
 import { UserEntity } from './users/user.entity';
 
@@ -21,7 +22,7 @@ export function createCustomersModule(settings: SessionSettings): ServiceModule 
     name: 'customers',
     entities: [UserEntity, SessionEntity, RefreshTokenEntity, PasswordResetTokenEntity, AccountLinkEntity],
     migrations: [CreateCustomers1763800200000, CreateAccountLinks1763800400000, NotifySessionEnded1763800750000],
-    resolvers: [new AuthResolver(settings), new ProfileResolver(settings), new AccountLinkResolver(), new AccountHoldersResolver(), new StaffResolver()],
+    resolvers: [new AuthResolver(settings), new ProfileResolver(settings), new AccountLinkResolver(), new AccountHoldersResolver(), new StaffResolver(), new SecurityEventResolver()],
     jobs: {},
     seedDemo: seedDemoStaff,
   };

@@ -18,6 +18,7 @@ export const SECURITY_EVENT_KINDS = [
   'ACCOUNT_UNLINKED',
   'LOOKUP_FAILED',
   'JOB_RUN',
+  'BILLS_IMPORTED',
 ] as const;
 export type SecurityEventKind = (typeof SECURITY_EVENT_KINDS)[number];
 

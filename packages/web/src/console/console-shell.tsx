@@ -4,6 +4,9 @@ import { CityHeader } from '../shared/city-header';
 import { useT } from '../shared/locale';
 import type { PageTenant } from '../shared/page-tenant';
 import { pageHref } from '../shared/tenant-slug';
+import { AuditLogPage } from './admin/audit-log-page';
+import { AutopayRunsPage } from './admin/autopay-runs-page';
+import { BillImportPage } from './admin/bill-import-page';
 import { SignOutDocument } from './console-operations';
 import { AccountsPage } from './accounts/accounts-page';
 import { CONSOLE_PAGES, navigate, routeOf, useConsolePath } from './console-route';
@@ -19,6 +22,8 @@ export function ConsoleShell({ tenant, session, sessions }: { readonly tenant: P
   const isAdmin = session.user.roles.includes('ADMIN');
   const pages = CONSOLE_PAGES.filter((page) => isAdmin || !page.adminOnly);
   const { page: current, id } = routeOf(path, pages);
+  // An ADMIN page opened by SUPPORT staff (a bookmark, a shared link): say it is not theirs, not that it does not exist.
+  const notAllowed = !current && CONSOLE_PAGES.some((page) => page.path === path);
   const role = isAdmin ? 'ADMIN' : 'SUPPORT';
 
   // A new page: move focus to its heading so a screen reader announces it.
@@ -30,6 +35,12 @@ export function ConsoleShell({ tenant, session, sessions }: { readonly tenant: P
         return <AccountsPage accountId={id} timeZone={tenant.timezone} viewer={{ id: session.user.id, isAdmin }} />;
       case '/console/counter':
         return <CounterPaymentPage />;
+      case '/console/import':
+        return <BillImportPage />;
+      case '/console/audit':
+        return <AuditLogPage tenant={tenant} />;
+      case '/console/autopay-runs':
+        return <AutopayRunsPage tenant={tenant} />;
       default:
         return <p>{t('console.placeholder')}</p>;
     }
@@ -73,8 +84,9 @@ export function ConsoleShell({ tenant, session, sessions }: { readonly tenant: P
         </nav>
         <main id="main" tabIndex={-1}>
           <h1 ref={heading} tabIndex={-1}>
-            {current ? t(current.title) : t('console.notFound')}
+            {current ? t(current.title) : t(notAllowed ? 'console.notAllowed.heading' : 'console.notFound')}
           </h1>
+          {notAllowed && <p>{t('console.notAllowed.body')}</p>}
           {current && pageBody(current.path)}
         </main>
       </div>

@@ -1,4 +1,5 @@
 import { Role, UUIDScalar, clampPageSize, requireTenant, toConnection, type Connection, type RequestContext, decodeAfter } from '@platform/api';
+import { localDateOf } from '@platform/core';
 import { tenantByIdLoader } from '@platform/tenants';
 import { LocalDateResolver } from 'graphql-scalars';
 import { Arg, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
@@ -50,13 +51,16 @@ export class AutopayRunResolver {
 
   @Authorized(Role.ADMIN)
   @Mutation(() => RunAutopayPayloadType, {
-    description: 'ADMIN: runs autopay for a city date up to today, as the scheduled pass does (e.g. to catch up after an outage). Charges nobody twice. The CLI does the same: pnpm cli autopay:run.',
+    description:
+      "ADMIN: runs autopay for a city date up to today (the city's today when no date is given), as the scheduled pass does (e.g. to catch up after an outage). Charges nobody twice. The CLI does the same: pnpm cli autopay:run.",
   })
-  async runAutopay(@Arg('date', () => LocalDateResolver) date: string, @Ctx() ctx: RequestContext): Promise<RunAutopayPayloadType> {
+  async runAutopay(@Arg('date', () => LocalDateResolver, { nullable: true }) date: string | null, @Ctx() ctx: RequestContext): Promise<RunAutopayPayloadType> {
     const tenantCtx = requireTenant(ctx);
     const tenant = await ctx.loaders.get(tenantByIdLoader).load(tenantCtx.tenant.id);
     if (!tenant) throw new Error(`tenant ${tenantCtx.tenant.id} vanished during the request`);
-    const result = await runAutopayForDate(tenantCtx, this.settings, tenant, { date, trigger: 'STAFF', actor: ctx.viewer!.userId });
+    // "Run now" from the console: today is the city's date on the server's clock, not the browser's.
+    const runDate = date ?? localDateOf(tenantCtx.clock.now(), tenant.settings.timeZone);
+    const result = await runAutopayForDate(tenantCtx, this.settings, tenant, { date: runDate, trigger: 'STAFF', actor: ctx.viewer!.userId });
     return result.ok ? { run: toRunType(result.value), userErrors: [] } : { run: null, userErrors: toUserErrors(result.userErrors) };
   }
 }

@@ -1,5 +1,7 @@
 import { Field, InputType } from 'type-graphql';
 
+const DRY_RUN = 'Check every row and count what would be imported, but write nothing: the same answer an import would give now, with dryRun true.';
+
 @InputType('BillInput', { description: 'One bill, as a CSV row of importBillsCsv has it. Dates YYYY-MM-DD; amounts exact decimals ("45.10").' })
 export class BillInput {
   @Field({ description: "The city's bill (or citation) number; importing the same bill again is harmless." }) billNumber: string;
@@ -20,6 +22,7 @@ export class BillInput {
 @InputType('ImportBillsInput')
 export class ImportBillsInput {
   @Field(() => [BillInput]) bills: BillInput[];
+  @Field(() => Boolean, { defaultValue: false, description: DRY_RUN }) dryRun: boolean;
 }
 
 @InputType('ImportBillsCsvInput')
@@ -28,4 +31,5 @@ export class ImportBillsCsvInput {
     description: 'CSV text with a header row: bill_number, account_number, issue_date, due_date (required); kind, period_start, period_end, water, sewer, trash, fees, other, description.',
   })
   csv: string;
+  @Field(() => Boolean, { defaultValue: false, description: DRY_RUN }) dryRun: boolean;
 }

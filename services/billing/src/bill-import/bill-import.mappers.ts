@@ -30,11 +30,12 @@ export function billInputsToRows(bills: readonly BillInput[]): BillRow[] {
 const camelCase = (column: string) => column.replace(/_([a-z])/g, (_whole, letter: string) => letter.toUpperCase());
 
 /** Row errors name the CSV column (`csv`) or the BillInput field (`input`) at fault. */
-export function toImportPayload(result: Result<ImportOutcome>, fieldNames: 'csv' | 'input'): ImportBillsPayloadType {
-  if (!result.ok) return { received: 0, imported: 0, alreadyImported: 0, rowErrors: [], rowErrorCount: 0, userErrors: toUserErrors(result.userErrors) };
+export function toImportPayload(result: Result<ImportOutcome>, fieldNames: 'csv' | 'input', dryRun: boolean): ImportBillsPayloadType {
+  if (!result.ok) return { dryRun, received: 0, imported: 0, alreadyImported: 0, rowErrors: [], rowErrorCount: 0, userErrors: toUserErrors(result.userErrors) };
   const outcome = result.value;
   const field = (error: RowError) => (error.field === null ? null : fieldNames === 'csv' ? error.field : camelCase(error.field));
   return {
+    dryRun,
     received: outcome.received,
     imported: outcome.imported,
     alreadyImported: outcome.alreadyImported,

@@ -10,15 +10,15 @@ import { ImportBillsPayloadType } from './bill-import.types';
 @Resolver()
 export class BillImportResolver {
   @Authorized(Role.SUPPORT, Role.ADMIN)
-  @Mutation(() => ImportBillsPayloadType, { description: 'Staff: imports bills, all or nothing, idempotent by bill number. At most 10,000 per request.' })
+  @Mutation(() => ImportBillsPayloadType, { description: 'Staff: imports bills, all or nothing, idempotent by bill number. At most 10,000 per request; dryRun checks without writing.' })
   async importBills(@Arg('input', () => ImportBillsInput) input: ImportBillsInput, @Ctx() ctx: RequestContext): Promise<ImportBillsPayloadType> {
-    const result = await importBillRows(requireTenant(ctx), billInputsToRows(input.bills), { source: 'API', actor: actorOf(ctx), at: ['input', 'bills'] });
-    return toImportPayload(result, 'input');
+    const result = await importBillRows(requireTenant(ctx), billInputsToRows(input.bills), { source: 'API', actor: actorOf(ctx), at: ['input', 'bills'], dryRun: input.dryRun });
+    return toImportPayload(result, 'input', input.dryRun);
   }
 
   @Authorized(Role.SUPPORT, Role.ADMIN)
-  @Mutation(() => ImportBillsPayloadType, { description: 'Staff: importBills from CSV text; row errors give the CSV line and column.' })
+  @Mutation(() => ImportBillsPayloadType, { description: 'Staff: importBills from CSV text; row errors give the CSV line and column. At most 10,000 rows; dryRun checks without writing.' })
   async importBillsCsv(@Arg('input', () => ImportBillsCsvInput) input: ImportBillsCsvInput, @Ctx() ctx: RequestContext): Promise<ImportBillsPayloadType> {
-    return toImportPayload(await importBillsCsv(requireTenant(ctx), input.csv, actorOf(ctx)), 'csv');
+    return toImportPayload(await importBillsCsv(requireTenant(ctx), input.csv, actorOf(ctx), input.dryRun), 'csv', input.dryRun);
   }
 }

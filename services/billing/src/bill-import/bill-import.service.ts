@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { TenantContext } from '@platform/api';
 import { ok, refused, userError, type FieldPath, type PayableKind, type Result, UserErrorCode } from '@platform/core';
+import { recordSecurityEvent } from '@platform/auth';
 import { withTenant } from '@platform/db';
 import { tenantByIdLoader } from '@platform/tenants';
 import type { EntityManager } from 'typeorm';
@@ -15,12 +16,17 @@ export interface ImportOptions {
   /** Who imported: a staff user's id, or "cli". */
   readonly actor: string;
   readonly payableKinds: readonly PayableKind[];
+  /** Check everything an import checks and count what it would add, but write nothing. */
+  readonly dryRun?: boolean;
+  /** Runs in the import's transaction once bills were written (not when all were already imported), e.g. to append to the audit log. */
+  readonly onImported?: (manager: EntityManager, outcome: ImportOutcome) => Promise<void>;
 }
 
 export interface ImportOutcome {
   /** Null when nothing was imported. */
   readonly importId: string | null;
   readonly received: number;
+  /** Bills added; after a dry run, bills an import would add now (nothing was written). */
   readonly imported: number;
   /** Rows whose bill was imported before, identically: a retried import is not an error. */
   readonly alreadyImported: number;
@@ -40,11 +46,11 @@ const MAX_ROWS_PER_REQUEST = 10_000;
  * be read as bills is refused as a whole, at ["input", "csv"], saying which
  * line; otherwise as importBillRows.
  */
-export async function importBillsCsv(ctx: TenantContext, csv: string, actor: string): Promise<Result<ImportOutcome>> {
+export async function importBillsCsv(ctx: TenantContext, csv: string, actor: string, dryRun = false): Promise<Result<ImportOutcome>> {
   const at = ['input', 'csv'];
   const read = readBillCsv(csv);
   if (!read.ok) return refused(userError(ctx.locale, at, UserErrorCode.MALFORMED_CSV, 'billing.malformedCsv', { line: read.line, detail: read.detail }));
-  return importBillRows(ctx, read.rows, { source: 'CSV', actor, at });
+  return importBillRows(ctx, read.rows, { source: 'CSV', actor, at, dryRun });
 }
 
 /**
@@ -55,12 +61,22 @@ export async function importBillsCsv(ctx: TenantContext, csv: string, actor: str
 export async function importBillRows(
   ctx: TenantContext,
   rows: readonly BillRow[],
-  request: { readonly source: 'API' | 'CSV'; readonly actor: string; readonly at: FieldPath },
+  request: { readonly source: 'API' | 'CSV'; readonly actor: string; readonly at: FieldPath; readonly dryRun?: boolean },
 ): Promise<Result<ImportOutcome>> {
   if (rows.length > MAX_ROWS_PER_REQUEST) return refused(userError(ctx.locale, request.at, UserErrorCode.TOO_MANY_ROWS, 'billing.tooManyRows', { max: MAX_ROWS_PER_REQUEST }));
   const tenant = await ctx.loaders.get(tenantByIdLoader).load(ctx.tenant.id);
   if (!tenant) throw new Error(`tenant ${ctx.tenant.id} vanished during the request`);
-  return ok(await importBills(ctx, rows, { source: request.source, actor: request.actor, payableKinds: tenant.settings.paymentRules.payableKinds }));
+  return ok(
+    await importBills(ctx, rows, {
+      source: request.source,
+      actor: request.actor,
+      payableKinds: tenant.settings.paymentRules.payableKinds,
+      dryRun: request.dryRun ?? false,
+      // Staff changed what residents owe: the city's ADMIN sees it in the audit log (counts only, never an account number).
+      onImported: (manager, outcome) =>
+        recordSecurityEvent(manager, ctx, { kind: 'BILLS_IMPORTED', detail: { source: request.source, imported: String(outcome.imported), alreadyImported: String(outcome.alreadyImported) } }),
+    }),
+  );
 }
 
 /**
@@ -68,7 +84,9 @@ export async function importBillRows(
  * any bad row (format, unknown account, a bill number reused for a different
  * bill) imports none and reports every problem with its line. A bill number
  * imported before with the same content counts as already imported, so
- * sending a batch twice is safe.
+ * sending a batch twice is safe. A dry run makes the same checks against
+ * the same rows in the database and reports the same counts, writing nothing
+ * (so a person can see "N bills ready" before confirming).
  */
 export async function importBills(scope: BillingContext, rows: readonly BillRow[], options: ImportOptions): Promise<ImportOutcome> {
   try {
@@ -105,6 +123,7 @@ async function importOnce(scope: BillingContext, rows: readonly BillRow[], optio
       errors.sort((a, b) => a.line - b.line);
       return { importId: null, received: rows.length, imported: 0, alreadyImported: 0, errors: errors.slice(0, MAX_REPORTED_ERRORS), errorCount: errors.length };
     }
+    if (options.dryRun) return { importId: null, received: rows.length, imported: fresh.length, alreadyImported, errors: [], errorCount: 0 };
     const importId = fresh.length > 0 ? randomUUID() : null;
     if (importId) {
       const now = scope.clock.now();
@@ -117,7 +136,9 @@ async function importOnce(scope: BillingContext, rows: readonly BillRow[], optio
         await insertBills(manager, scope, importId, fresh.slice(start, start + CHUNK), options.actor, now);
       }
     }
-    return { importId, received: rows.length, imported: fresh.length, alreadyImported, errors: [], errorCount: 0 };
+    const outcome: ImportOutcome = { importId, received: rows.length, imported: fresh.length, alreadyImported, errors: [], errorCount: 0 };
+    if (importId) await options.onImported?.(manager, outcome);
+    return outcome;
   });
 }
 

@@ -12,8 +12,9 @@ export class ImportRowErrorType {
 
 @ObjectType('ImportBillsPayload', { description: 'All or nothing: with any rowErrors, nothing was imported.' })
 export class ImportBillsPayloadType {
+  @Field(() => Boolean, { description: 'True when the request was a dry run: nothing was written.' }) dryRun: boolean;
   @Field(() => Int) received: number;
-  @Field(() => Int) imported: number;
+  @Field(() => Int, { description: 'Bills added; in a dry run, bills an import would add now.' }) imported: number;
   @Field(() => Int, { description: 'Rows whose bill was imported before with the same content.' }) alreadyImported: number;
   @Field(() => [ImportRowErrorType], { description: 'The first 1,000 problems, by line.' }) rowErrors: ImportRowErrorType[];
   @Field(() => Int) rowErrorCount: number;

@@ -13,5 +13,5 @@ export async function auditLogPage(ctx: TenantContext, first: number, after: str
   const position = decodeAfter(auditLogCursor, after, ctx.locale);
   // Asked for one more than the page, so the connection can tell whether another follows.
   const { events } = await withTenant(ctx, (manager) => listSecurityEvents(manager, fetchSize(size), position && { occurredAt: position[0], id: position[1] }));
-  return toConnection(events, size, { node: toSecurityEventType, cursor: (event) => auditLogCursor.encode([event.occurredAt, event.id]) });
+  return toConnection(events, size, { node: (event) => toSecurityEventType(event, ctx.locale), cursor: (event) => auditLogCursor.encode([event.occurredAt, event.id]) });
 }

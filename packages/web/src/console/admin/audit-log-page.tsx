@@ -1,0 +1,111 @@
+import { useQuery } from '@apollo/client/react';
+import { useId, useState } from 'react';
+import type { ConsoleAuditLogQuery } from '../../gql/graphql';
+import { timeZoneName } from '../../shared/hours';
+import { useLocale, useT } from '../../shared/locale';
+import type { PageTenant } from '../../shared/page-tenant';
+import { AuditLogDocument } from './admin-operations';
+import { cityDateTime } from './city-time';
+
+/** Events per page: a screenful to scan, more on request. */
+const PAGE_SIZE = 20;
+
+type AuditEvent = ConsoleAuditLogQuery['auditLog']['edges'][number]['node'];
+
+/** Issue 13 item 9 (ADMIN): the city's audit log, newest first, a page at a time. */
+export function AuditLogPage({ tenant }: { readonly tenant: PageTenant }) {
+  const t = useT();
+  const { locale } = useLocale();
+  const captionId = useId();
+  const { data, error, fetchMore, refetch } = useQuery(AuditLogDocument, { variables: { first: PAGE_SIZE } });
+  const [loadingMore, setLoadingMore] = useState(false);
+  const log = data?.auditLog;
+
+  async function loadMore() {
+    if (!log?.pageInfo.endCursor) return;
+    setLoadingMore(true);
+    try {
+      await fetchMore({
+        variables: { after: log.pageInfo.endCursor },
+        // Older events go after those shown; the cursor comes from the newest page fetched.
+        updateQuery: (shown, { fetchMoreResult }) => ({
+          auditLog: { ...fetchMoreResult.auditLog, edges: [...shown.auditLog.edges, ...fetchMoreResult.auditLog.edges] },
+        }),
+      });
+    } finally {
+      setLoadingMore(false);
+    }
+  }
+
+  if (!log) {
+    return error ? (
+      <div role="alert">
+        <p>{t('common.loadFailed')}</p>
+        <button type="button" onClick={() => void refetch()}>
+          {t('common.retry')}
+        </button>
+      </div>
+    ) : (
+      <p role="status">{t('common.loading')}</p>
+    );
+  }
+  return (
+    <>
+      <p className="lead">{t('console.audit.intro', { zone: timeZoneName(tenant.timezone, locale) })}</p>
+      {log.edges.length === 0 ? (
+        <p>{t('console.audit.empty')}</p>
+      ) : (
+        <div className="table-scroll" role="region" aria-labelledby={captionId} tabIndex={0}>
+          <table className="data-table">
+            <caption id={captionId}>{t('console.audit.caption')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('console.audit.time')}</th>
+                <th scope="col">{t('console.audit.actor')}</th>
+                <th scope="col">{t('console.audit.event')}</th>
+                <th scope="col">{t('console.audit.details')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {log.edges.map(({ node: event }) => (
+                <tr key={event.id}>
+                  <td>
+                    <time dateTime={event.occurredAt}>{cityDateTime(event.occurredAt, tenant.timezone, locale)}</time>
+                  </td>
+                  <td>{actorText(event, t)}</td>
+                  <td>{event.label}</td>
+                  <td>{event.detail.length === 0 ? t('console.admin.none') : event.detail.map((d) => `${d.key}: ${d.value}`).join(' · ')}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <p role="status">{log.pageInfo.hasNextPage ? t('console.audit.loaded', { count: log.edges.length }) : t('console.audit.end')}</p>
+      {log.pageInfo.hasNextPage && (
+        <div className="actions">
+          <button type="button" onClick={() => void loadMore()} disabled={loadingMore}>
+            {t(loadingMore ? 'console.admin.loadingMore' : 'console.admin.loadMore')}
+          </button>
+        </div>
+      )}
+    </>
+  );
+}
+
+/** Who acted, as a person reads it: the user's name from the API, else what the actor word means. */
+function actorText(event: AuditEvent, t: ReturnType<typeof useT>): string {
+  if (event.actorName) return event.actorName;
+  switch (event.actor) {
+    case 'platform-operator':
+      return t('console.audit.actorOperator');
+    case 'anonymous':
+      return t('console.audit.actorAnonymous');
+    case 'system':
+      return t('console.audit.actorSystem');
+    case 'cli':
+      return t('console.audit.actorCli');
+    default:
+      return t('console.audit.actorUnknown', { id: event.actor.slice(0, 8) });
+  }
+}

@@ -1,0 +1,120 @@
+import { useQuery } from '@apollo/client/react';
+import { useEffect, useId, useRef, useState } from 'react';
+import type { ConsoleAutopayRunQuery } from '../../gql/graphql';
+import type { MessageKey } from '../../shared/i18n/translate';
+import { en } from '../../shared/i18n/en';
+import { useLocale, useT } from '../../shared/locale';
+import type { PageTenant } from '../../shared/page-tenant';
+import { AutopayRunDocument } from './admin-operations';
+import { cityDate, cityDateTime } from './city-time';
+
+type Outcome = NonNullable<ConsoleAutopayRunQuery['autopayRun']>['outcomes']['edges'][number]['node'];
+
+/** One run (`autopayRun`): when and how it ran, its counts, and what it did to each account. */
+export function AutopayRunDetail({ id, tenant, onClose }: { readonly id: string; readonly tenant: PageTenant; readonly onClose: () => void }) {
+  const t = useT();
+  const { locale } = useLocale();
+  const ids = useId();
+  const heading = useRef<HTMLHeadingElement>(null);
+  const { data, error, fetchMore } = useQuery(AutopayRunDocument, { variables: { id } });
+  const [loadingMore, setLoadingMore] = useState(false);
+  const run = data?.autopayRun;
+  const loaded = run !== undefined;
+
+  // Opened from the table: the detail's heading takes focus, so a screen reader reads which run this is.
+  useEffect(() => {
+    if (loaded) heading.current?.focus();
+  }, [id, loaded]);
+
+  async function loadMore() {
+    if (!run?.outcomes.pageInfo.endCursor) return;
+    setLoadingMore(true);
+    try {
+      await fetchMore({
+        variables: { after: run.outcomes.pageInfo.endCursor },
+        updateQuery: (shown, { fetchMoreResult }) => {
+          const [before, more] = [shown.autopayRun, fetchMoreResult.autopayRun];
+          if (!before || !more) return shown;
+          return { autopayRun: { ...before, outcomes: { ...more.outcomes, edges: [...before.outcomes.edges, ...more.outcomes.edges] } } };
+        },
+      });
+    } finally {
+      setLoadingMore(false);
+    }
+  }
+
+  if (!run) return error ? <p role="alert">{t('common.loadFailed')}</p> : <p role="status">{t('common.loading')}</p>;
+  const date = cityDate(run.runDate, locale);
+  const outcomes = run.outcomes.edges.map((edge) => edge.node);
+  return (
+    <section className="card" aria-labelledby={`${ids}-heading`}>
+      <h2 id={`${ids}-heading`} ref={heading} tabIndex={-1}>
+        {t('console.autopay.detailHeading', { date })}
+      </h2>
+      <dl className="facts">
+        <dt>{t('console.autopay.started')}</dt>
+        <dd>{cityDateTime(run.startedAt, tenant.timezone, locale)}</dd>
+        <dt>{t('console.autopay.finishedAt')}</dt>
+        <dd>{run.finishedAt ? cityDateTime(run.finishedAt, tenant.timezone, locale) : t('console.autopay.notFinished')}</dd>
+        <dt>{t('console.autopay.trigger')}</dt>
+        <dd>{t(`console.autopay.trigger.${run.trigger}`)}</dd>
+        <dt>{t('console.autopay.amount')}</dt>
+        <dd>{run.summary.amountCharged.formatted}</dd>
+        <dt>{t('console.autopay.suspended')}</dt>
+        <dd>{run.summary.suspended}</dd>
+      </dl>
+      {outcomes.length === 0 ? (
+        <p>{t('console.autopay.noOutcomes')}</p>
+      ) : (
+        <div className="table-scroll" role="region" aria-labelledby={`${ids}-caption`} tabIndex={0}>
+          <table className="data-table">
+            <caption id={`${ids}-caption`}>{t('console.autopay.outcomesCaption')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('console.autopay.account')}</th>
+                <th scope="col">{t('console.autopay.outcome')}</th>
+                <th scope="col">{t('console.autopay.reason')}</th>
+                <th scope="col" className="number">
+                  {t('console.autopay.amount')}
+                </th>
+                <th scope="col" className="number">
+                  {t('console.autopay.attempt')}
+                </th>
+                <th scope="col">{t('console.autopay.nextAttempt')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {outcomes.map((outcome, index) => (
+                <tr key={`${outcome.serviceAccountId}-${outcome.occurredAt}-${index}`}>
+                  <th scope="row">{outcome.accountNumber}</th>
+                  <td>{t(`console.autopay.kind.${outcome.kind}`)}</td>
+                  <td>{reasonText(outcome, t)}</td>
+                  <td className="number">{outcome.amount?.formatted ?? t('console.admin.none')}</td>
+                  <td className="number">{outcome.attempt}</td>
+                  <td>{outcome.nextAttemptOn ? cityDate(outcome.nextAttemptOn, locale) : t('console.admin.none')}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <div className="actions">
+        {run.outcomes.pageInfo.hasNextPage && (
+          <button type="button" onClick={() => void loadMore()} disabled={loadingMore}>
+            {t(loadingMore ? 'console.admin.loadingMore' : 'console.admin.loadMore')}
+          </button>
+        )}
+        <button type="button" className="secondary" onClick={onClose}>
+          {t('console.autopay.close')}
+        </button>
+      </div>
+    </section>
+  );
+}
+
+/** A reason code in words where the page knows it; a decline code it does not know is shown as the processor gave it. */
+function reasonText(outcome: Outcome, t: ReturnType<typeof useT>): string {
+  if (!outcome.reason) return t('console.admin.none');
+  const key = `console.autopay.reason.${outcome.reason}`;
+  return key in en ? t(key as MessageKey) : outcome.reason;
+}

@@ -1,0 +1,221 @@
+import { useMutation, useQuery } from '@apollo/client/react';
+import { useEffect, useId, useRef, useState } from 'react';
+import type { ConsoleAutopayRunFragment } from '../../gql/graphql';
+import { errorMessage } from '../../shared/api';
+import { timeZoneName } from '../../shared/hours';
+import { useLocale, useT } from '../../shared/locale';
+import type { PageTenant } from '../../shared/page-tenant';
+import { AutopayRunsDocument, RunAutopayNowDocument } from './admin-operations';
+import { AutopayRunDetail } from './autopay-run-detail';
+import { cityDate, cityDateTime } from './city-time';
+
+const PAGE_SIZE = 20;
+
+/** Issue 13 item 9 (ADMIN): autopay runs with what each did, one run's detail, and running autopay now. */
+export function AutopayRunsPage({ tenant }: { readonly tenant: PageTenant }) {
+  const t = useT();
+  const { locale } = useLocale();
+  const captionId = useId();
+  const { data, error, fetchMore, refetch } = useQuery(AutopayRunsDocument, { variables: { first: PAGE_SIZE } });
+  const [open, setOpen] = useState<string | null>(null);
+  const [loadingMore, setLoadingMore] = useState(false);
+  const openers = useRef(new Map<string, HTMLButtonElement>());
+  const runs = data?.autopayRuns;
+
+  async function loadMore() {
+    if (!runs?.pageInfo.endCursor) return;
+    setLoadingMore(true);
+    try {
+      await fetchMore({
+        variables: { after: runs.pageInfo.endCursor },
+        updateQuery: (shown, { fetchMoreResult }) => ({ autopayRuns: { ...fetchMoreResult.autopayRuns, edges: [...shown.autopayRuns.edges, ...fetchMoreResult.autopayRuns.edges] } }),
+      });
+    } finally {
+      setLoadingMore(false);
+    }
+  }
+
+  function close(id: string) {
+    setOpen(null);
+    // Back where the person was: the run's button in the table.
+    openers.current.get(id)?.focus();
+  }
+
+  return (
+    <>
+      <p className="lead">{t('console.autopay.intro', { zone: timeZoneName(tenant.timezone, locale) })}</p>
+      <RunNow onRan={() => void refetch()} />
+      {!runs ? (
+        error ? (
+          <div role="alert">
+            <p>{t('common.loadFailed')}</p>
+            <button type="button" onClick={() => void refetch()}>
+              {t('common.retry')}
+            </button>
+          </div>
+        ) : (
+          <p role="status">{t('common.loading')}</p>
+        )
+      ) : runs.edges.length === 0 ? (
+        <p>{t('console.autopay.empty')}</p>
+      ) : (
+        <div className="table-scroll" role="region" aria-labelledby={captionId} tabIndex={0}>
+          <table className="data-table">
+            <caption id={captionId}>{t('console.autopay.caption')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('console.autopay.date')}</th>
+                <th scope="col">{t('console.autopay.started')}</th>
+                <th scope="col">{t('console.autopay.trigger')}</th>
+                <th scope="col">{t('console.autopay.status')}</th>
+                <th scope="col" className="number">
+                  {t('console.autopay.charged')}
+                </th>
+                <th scope="col" className="number">
+                  {t('console.autopay.declined')}
+                </th>
+                <th scope="col" className="number">
+                  {t('console.autopay.skipped')}
+                </th>
+                <th scope="col" className="number">
+                  {t('console.autopay.awaiting')}
+                </th>
+                <th scope="col" className="number">
+                  {t('console.autopay.amount')}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {runs.edges.map(({ node: run }) => (
+                <tr key={run.id}>
+                  <th scope="row">
+                    <button
+                      type="button"
+                      className="link-like nowrap"
+                      aria-expanded={open === run.id}
+                      aria-label={t('console.autopay.viewRun', { date: cityDate(run.runDate, locale) })}
+                      ref={(button) => {
+                        if (button) openers.current.set(run.id, button);
+                        else openers.current.delete(run.id);
+                      }}
+                      onClick={() => setOpen(open === run.id ? null : run.id)}
+                    >
+                      {cityDate(run.runDate, locale)}
+                    </button>
+                  </th>
+                  <td>
+                    <time dateTime={run.startedAt}>{cityDateTime(run.startedAt, tenant.timezone, locale)}</time>
+                  </td>
+                  <td>{t(`console.autopay.trigger.${run.trigger}`)}</td>
+                  <td>{t(run.finishedAt ? 'console.autopay.finished' : 'console.autopay.notFinished')}</td>
+                  <td className="number">{run.summary.charged}</td>
+                  <td className="number">{run.summary.failed}</td>
+                  <td className="number">{run.summary.skipped}</td>
+                  <td className="number">{run.summary.awaitingProcessor}</td>
+                  <td className="number nowrap">{run.summary.amountCharged.formatted}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {runs?.pageInfo.hasNextPage && (
+        <div className="actions">
+          <button type="button" onClick={() => void loadMore()} disabled={loadingMore}>
+            {t(loadingMore ? 'console.admin.loadingMore' : 'console.admin.loadMore')}
+          </button>
+        </div>
+      )}
+      {open && <AutopayRunDetail id={open} tenant={tenant} onClose={() => close(open)} />}
+    </>
+  );
+}
+
+/**
+ * "Run autopay now", confirmed in place. The API runs it for the city's today
+ * on its own clock and charges nobody twice for a month, so a second run (or a
+ * double press, which the disabled button already stops) does no harm.
+ */
+function RunNow({ onRan }: { readonly onRan: () => void }) {
+  const t = useT();
+  const { locale } = useLocale();
+  const questionId = useId();
+  const [confirming, setConfirming] = useState(false);
+  const [said, setSaid] = useState<{ readonly text: string; readonly problem: boolean } | null>(null);
+  const [runNow, { loading }] = useMutation(RunAutopayNowDocument);
+  const start = useRef<HTMLButtonElement>(null);
+  const yes = useRef<HTMLButtonElement>(null);
+
+  useEffect(() => {
+    if (confirming) yes.current?.focus();
+  }, [confirming]);
+
+  async function confirm() {
+    setConfirming(false);
+    setSaid(null);
+    try {
+      const { data } = await runNow();
+      const result = data?.runAutopay;
+      if (result?.run) {
+        setSaid({ text: ranText(result.run), problem: false });
+        onRan();
+      } else setSaid({ text: result?.userErrors.map((e) => e.message).join(' ') || t('common.loadFailed'), problem: true });
+    } catch (error) {
+      setSaid({ text: errorMessage(error) ?? t('common.loadFailed'), problem: true });
+    }
+    start.current?.focus();
+  }
+
+  const ranText = (run: ConsoleAutopayRunFragment) =>
+    t('console.autopay.ran', {
+      date: cityDate(run.runDate, locale),
+      charged: run.summary.charged,
+      amount: run.summary.amountCharged.formatted,
+      failed: run.summary.failed,
+      skipped: run.summary.skipped,
+    });
+
+  return (
+    <>
+      {confirming ? (
+        <div className="notice" role="group" aria-labelledby={questionId}>
+          <p id={questionId}>{t('console.autopay.confirmText')}</p>
+          <div className="actions">
+            <button type="button" ref={yes} onClick={() => void confirm()}>
+              {t('console.autopay.confirmYes')}
+            </button>
+            <button
+              type="button"
+              className="secondary"
+              onClick={() => {
+                setConfirming(false);
+                setTimeout(() => start.current?.focus());
+              }}
+            >
+              {t('console.autopay.cancel')}
+            </button>
+          </div>
+        </div>
+      ) : (
+        <div className="actions">
+          <button type="button" ref={start} disabled={loading} onClick={() => setConfirming(true)}>
+            {t(loading ? 'console.autopay.running' : 'console.autopay.runNow')}
+          </button>
+        </div>
+      )}
+      {/* Present before anything is said, so screen readers hear what the run did. */}
+      <div role="status">
+        {said && !said.problem && (
+          <div className="notice">
+            <p>{said.text}</p>
+          </div>
+        )}
+      </div>
+      {said?.problem && (
+        <div className="error-summary" role="alert">
+          <p>{said.text}</p>
+        </div>
+      )}
+    </>
+  );
+}
