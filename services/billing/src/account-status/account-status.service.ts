@@ -18,7 +18,15 @@ export function lockAccount(manager: EntityManager, serviceAccountId: string): P
  * when. Returns the new status, or null (and changes nothing) when the
  * change does not apply to the account's current status.
  */
-export async function changeAccountStatus(manager: EntityManager, scope: BillingScope, account: ServiceAccountEntity, reason: StatusChangeReason, actor: string): Promise<AccountStatus | null> {
+export async function changeAccountStatus(
+  manager: EntityManager,
+  scope: BillingScope,
+  account: ServiceAccountEntity,
+  reason: StatusChangeReason,
+  actor: string,
+  /** The payment that made the change, when one did (PAID_IN_FULL, PAYMENT_RETURNED). */
+  paymentId: string | null = null,
+): Promise<AccountStatus | null> {
   const to = nextStatus(account.status, reason);
   if (!to) return null;
   const now = scope.clock.now();
@@ -37,7 +45,7 @@ export async function changeAccountStatus(manager: EntityManager, scope: Billing
   // Staff screens (restoration requests) follow these live.
   appendEvent(manager, scope.tenant.id, AccountStatusChanged, {
     subjectId: account.id,
-    payload: { serviceAccountId: account.id, accountNumber: account.accountNumber, from: account.status, to, reason, actor },
+    payload: { serviceAccountId: account.id, accountNumber: account.accountNumber, from: account.status, to, reason, actor, paymentId },
     occurredAt: now,
   });
   account.status = to;

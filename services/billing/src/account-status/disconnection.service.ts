@@ -7,6 +7,7 @@ import { pastDueAfterPending, type Balance } from '../ledger/balance';
 import { loadBalance, loadBalances } from '../ledger/ledger.queries';
 import { changeAccountStatus, lockAccount } from './account-status.service';
 import { nextStatus, type StatusChangeReason } from './account-status.state';
+import { isApprovable } from './restoration-rules';
 
 export interface DisconnectionRules {
   readonly daysPastDue: number;
@@ -66,7 +67,7 @@ export function markDisconnected(ctx: BillingContext, serviceAccountId: string, 
 /** Staff approve a restoration after verifying the payment: it must have posted, leaving nothing owed. */
 export function approveRestoration(ctx: BillingContext, serviceAccountId: string, actor: string): Promise<Result<ServiceAccountEntity>> {
   return staffStatusChange(ctx, serviceAccountId, 'RESTORATION_APPROVED', actor, (balance) =>
-    balance.postedCents > 0n ? { code: UserErrorCode.PAYMENT_NOT_POSTED, key: 'billing.paymentNotPosted' } : null,
+    isApprovable(balance) ? null : { code: UserErrorCode.PAYMENT_NOT_POSTED, key: 'billing.paymentNotPosted' },
   );
 }
 
