@@ -64,7 +64,7 @@ export function applyEvents(board: Board, events: readonly BoardEvent[]): { boar
       accounts: event.payment?.accounts ?? known?.accounts ?? [],
     });
   }
-  const order = added.length > 0 ? [...added.reverse(), ...board.order] : board.order;
+  const order = added.length > 0 ? [...added].reverse().concat(board.order) : board.order;
   return { board: { rows, order }, added };
 }
 

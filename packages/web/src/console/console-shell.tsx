@@ -4,8 +4,10 @@ import { CityHeader } from '../shared/city-header';
 import { useT } from '../shared/locale';
 import type { PageTenant } from '../shared/page-tenant';
 import { pageHref } from '../shared/tenant-slug';
+import { BoardPage } from './board-page';
 import { SignOutDocument } from './console-operations';
 import { CONSOLE_PAGES, navigate, useConsolePath } from './console-route';
+import { RestorationsPage } from './restorations-page';
 import type { SessionStore, StaffSession } from './session-store';
 
 /** The signed-in console: the city's banner, who is signed in, the pages' navigation, sign-out. */
@@ -62,7 +64,13 @@ export function ConsoleShell({ tenant, session, sessions }: { readonly tenant: P
           <h1 ref={heading} tabIndex={-1}>
             {current ? t(current.title) : t('console.notFound')}
           </h1>
-          {current && <p>{t('console.placeholder')}</p>}
+          {current?.path === '/console/board' ? (
+            <BoardPage tenant={tenant} />
+          ) : current?.path === '/console/restorations' ? (
+            <RestorationsPage tenant={tenant} />
+          ) : (
+            current && <p>{t('console.placeholder')}</p>
+          )}
         </main>
       </div>
     </>
