@@ -84,5 +84,5 @@ describe.each(CITIES)('the restoration queue at $name', (city) => {
     } finally {
       await tab.close();
     }
-  });
+  }, 90_000);
 });

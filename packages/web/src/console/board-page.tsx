@@ -77,11 +77,13 @@ export function BoardPage({ tenant }: { readonly tenant: PageTenant }) {
       if (!replayOver) waitForQuiet();
       else if (added.length > 0) setAnnouncement((previous) => ({ count: added.length, n: (previous?.n ?? 0) + 1 }));
     };
-    // From the moment the connection opens: a slow connect is not a quiet replay.
-    const stopWaiting = live.on('connected', () => {
-      if (!replayOver) waitForQuiet();
-    });
-    const stop = followFeed(live, BoardFeedDocument, {}, '0', toBoardEvent, {
+    // From the moment the connection is open: a slow connect is not a quiet replay.
+    const connected = () => {
+      if (!replayOver && live.state() === 'live') waitForQuiet();
+    };
+    const stopWaiting = live.subscribe(connected);
+    connected();
+    const stop = followFeed(live.client, BoardFeedDocument, {}, '0', toBoardEvent, {
       onEvent(event) {
         pending.push(event);
         frame ??= requestAnimationFrame(flush);

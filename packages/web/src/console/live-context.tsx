@@ -1,41 +1,57 @@
 import type { Client } from 'graphql-ws';
-import { createContext, useContext, useEffect, useState } from 'react';
+import { createContext, useContext, useSyncExternalStore } from 'react';
 
-/** The console's graphql-ws client, for pages that follow a feed themselves (see live-feed.ts). */
-export const LiveContext = createContext<Client | null>(null);
+/** What the live connection is doing, as the connection indicator says it. */
+export type LiveState = 'connecting' | 'live' | 'reconnecting' | 'offline';
 
-export function useLive(): Client {
+/** The console's graphql-ws client and the state of its connection. */
+export interface Live {
+  readonly client: Client;
+  /** The state now: a page that mounts on an open socket (it opened for the page before) reads "live" at once. */
+  readonly state: () => LiveState;
+  readonly subscribe: (listener: () => void) => () => void;
+}
+
+/**
+ * Watches the client from its creation: graphql-ws only reports changes,
+ * so whoever starts listening late would never hear that it is connected.
+ */
+export function createLive(client: Client): Live {
+  let state: LiveState = navigator.onLine ? 'connecting' : 'offline';
+  let connectedOnce = false;
+  const listeners = new Set<() => void>();
+  const set = (next: LiveState) => {
+    if (next === state) return;
+    state = next;
+    for (const listener of listeners) listener();
+  };
+  const notLive = (): LiveState => (!navigator.onLine ? 'offline' : connectedOnce ? 'reconnecting' : 'connecting');
+  client.on('connected', () => {
+    connectedOnce = true;
+    set('live');
+  });
+  client.on('connecting', () => set(notLive()));
+  client.on('closed', () => set(notLive()));
+  window.addEventListener('offline', () => set('offline'));
+  window.addEventListener('online', () => state === 'offline' && set(notLive()));
+  return {
+    client,
+    state: () => state,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}
+
+export const LiveContext = createContext<Live | null>(null);
+
+export function useLive(): Live {
   const live = useContext(LiveContext);
   if (!live) throw new Error('useLive outside LiveContext');
   return live;
 }
 
-/** What the live connection is doing, as the connection indicator says it. */
-export type LiveState = 'connecting' | 'live' | 'reconnecting' | 'offline';
-
-/** Follows the live connection's state (from graphql-ws's events and the browser's online/offline). */
-export function useLiveState(live: Client): LiveState {
-  const [state, setState] = useState<LiveState>(() => (navigator.onLine ? 'connecting' : 'offline'));
-  useEffect(() => {
-    let connectedOnce = false;
-    const notLive = (): LiveState => (!navigator.onLine ? 'offline' : connectedOnce ? 'reconnecting' : 'connecting');
-    const stops = [
-      live.on('connected', () => {
-        connectedOnce = true;
-        setState('live');
-      }),
-      live.on('connecting', () => setState(notLive())),
-      live.on('closed', () => setState(notLive())),
-    ];
-    const offline = () => setState('offline');
-    const online = () => setState((current) => (current === 'offline' ? notLive() : current));
-    window.addEventListener('offline', offline);
-    window.addEventListener('online', online);
-    return () => {
-      for (const stop of stops) stop();
-      window.removeEventListener('offline', offline);
-      window.removeEventListener('online', online);
-    };
-  }, [live]);
-  return state;
+export function useLiveState(live: Live): LiveState {
+  return useSyncExternalStore(live.subscribe, live.state);
 }

@@ -7,7 +7,7 @@ import { tenantSlugFromLocation } from '../shared/tenant-slug';
 import { ConsoleApp } from './console-app';
 import { RefreshDocument } from './console-operations';
 import { reconnectLiveAfterRefresh } from './live-after-refresh';
-import { LiveContext } from './live-context';
+import { LiveContext, createLive } from './live-context';
 import { SessionStore } from './session-store';
 import '../shared/styles.css';
 
@@ -26,11 +26,12 @@ if (!tenantSlug) {
     return session ?? 'ENDED';
   });
   reconnectLiveAfterRefresh(sessions, api.live);
+  const live = createLive(api.live);
   root.render(
     <StrictMode>
       <CityApp api={api} tenantSlug={tenantSlug} localeRef={localeRef} titleKey="console.title">
         {(tenant) => (
-          <LiveContext.Provider value={api.live}>
+          <LiveContext.Provider value={live}>
             <ConsoleApp tenant={tenant} sessions={sessions} />
           </LiveContext.Provider>
         )}

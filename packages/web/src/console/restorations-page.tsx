@@ -25,7 +25,7 @@ export function RestorationsPage({ tenant }: { readonly tenant: PageTenant }) {
   const [message, setMessage] = useState<{ text: string; problem: boolean } | null>(null);
   const messageRef = useRef<HTMLParagraphElement>(null);
 
-  useEffect(() => followFeed(live, RestorationQueueDocument, {}, '0', toRestorationEvent, { onEvent: (event) => setQueue((current) => applyRestorationEvent(current, event)) }), [live]);
+  useEffect(() => followFeed(live.client, RestorationQueueDocument, {}, '0', toRestorationEvent, { onEvent: (event) => setQueue((current) => applyRestorationEvent(current, event)) }), [live]);
   useEffect(() => {
     if (message) messageRef.current?.focus();
   }, [message]);
@@ -116,8 +116,8 @@ function RequestRow({ request, dateTime, onDone }: { request: OpenRequest; dateT
             </button>
           </div>
         ) : (
-          <button type="button" ref={approveButton} disabled={!request.approvable} onClick={() => setConfirming(true)}>
-            {t('restorations.approve', { account: request.accountNumber })}
+          <button type="button" ref={approveButton} disabled={!request.approvable} aria-label={t('restorations.approve', { account: request.accountNumber })} onClick={() => setConfirming(true)}>
+            {t('restorations.approveShort')}
           </button>
         )}
       </td>

@@ -160,6 +160,7 @@ export const en = {
   'restorations.notPosted': 'Not yet: approve once it posts',
   'restorations.noPayment': 'No payment',
   'restorations.approve': 'Approve restoration of {account}',
+  'restorations.approveShort': 'Approve',
   'restorations.confirm': 'Restore service to account {account}? Approve only after checking the payment.',
   'restorations.confirmYes': 'Yes, approve',
   'restorations.confirmNo': 'Cancel',

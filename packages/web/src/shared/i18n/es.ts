@@ -162,6 +162,7 @@ export const es: Readonly<Record<MessageKey, string>> = {
   'restorations.notPosted': 'Todavía no: apruebe cuando se aplique',
   'restorations.noPayment': 'Sin pago',
   'restorations.approve': 'Aprobar el restablecimiento de {account}',
+  'restorations.approveShort': 'Aprobar',
   'restorations.confirm': '¿Restablecer el servicio de la cuenta {account}? Apruebe solo después de comprobar el pago.',
   'restorations.confirmYes': 'Sí, aprobar',
   'restorations.confirmNo': 'Cancelar',
