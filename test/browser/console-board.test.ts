@@ -107,3 +107,40 @@ it('never shows a Norman staff member a Norwalk payment', async () => {
   expect(await page.getByText(norwalkPayment).count()).toBe(0);
   env.tab.expectNoConsoleErrors();
 });
+
+it('reopens the live connection with the refreshed token and resumes from its last cursor (issue 13 item 3)', async () => {
+  const { page } = env.tab;
+  const city = CITIES[0];
+  const subscribes: { socket: number; after: unknown }[] = [];
+  let sockets = 0;
+  page.on('websocket', (socket) => {
+    const number = ++sockets;
+    socket.on('framesent', ({ payload }) => {
+      const message = JSON.parse(String(payload)) as { type: string; payload?: { variables?: { after?: unknown } } };
+      if (message.type === 'subscribe') subscribes.push({ socket: number, after: message.payload?.variables?.after });
+    });
+  });
+  await page.clock.install();
+  const before = await guestPays(env.platform, city.slug, '4.01');
+  await openBoard(city);
+  await detailsButton(page, before).waitFor();
+  expect(subscribes).toEqual([{ socket: 1, after: '0' }]);
+  const key = `web.console.session.${city.slug}`;
+  type Storage = { localStorage: { getItem(k: string): string | null } };
+  const first = JSON.parse((await page.evaluate((k) => (globalThis as unknown as Storage).localStorage.getItem(k), key))!) as { accessToken: string; accessTokenExpiresAt: string };
+
+  // A minute before the token expires (the page's clock jumps), the page refreshes it, and the socket reopens with it.
+  await page.clock.fastForward(Date.parse(first.accessTokenExpiresAt) - Date.now() - 55_000);
+  await page.waitForFunction(([k, token]) => !(globalThis as unknown as Storage).localStorage.getItem(k!)?.includes(token!), [key, first.accessToken]);
+  await waitUntil('the feed is subscribed again on a new socket', async () => subscribes.length === 2);
+  // Resumed from the last event it showed, not from the start.
+  expect(subscribes[1]!.socket).toBe(2);
+  expect(Number(subscribes[1]!.after)).toBeGreaterThan(0);
+  await connection(page, 'Live').waitFor();
+
+  const after = await guestPays(env.platform, city.slug, '4.02');
+  await detailsButton(page, after).waitFor();
+  expect(await rowOf(page, before).count()).toBe(1);
+  expect(await rowOf(page, after).count()).toBe(1);
+  env.tab.expectNoConsoleErrors();
+});

@@ -17,12 +17,25 @@ beforeAll(async () => {
 afterAll(() => platform.close());
 
 const FEED = `subscription Feed($after: String, $filter: PaymentFeedFilter) {
-  paymentFeed(after: $after, filter: $filter) { cursor type status statusLabel paymentId confirmationNumber total { amount } payment { status } }
+  paymentFeed(after: $after, filter: $filter) { cursor type status statusLabel paymentId confirmationNumber total { amount } payment { status } method { kind brand last4 } madeAt maskedAccountNumbers }
 }`;
 const UPDATED = `subscription Updated($paymentId: UUID, $confirmationNumber: String, $receiptToken: String) {
   paymentUpdated(paymentId: $paymentId, confirmationNumber: $confirmationNumber, receiptToken: $receiptToken) { cursor status paymentId }
 }`;
-type FeedEvent = { paymentFeed: { cursor: string; type: string; status: string; statusLabel: string; paymentId: string; confirmationNumber: string; payment: { status: string } | null } };
+type FeedEvent = {
+  paymentFeed: {
+    cursor: string;
+    type: string;
+    status: string;
+    statusLabel: string;
+    paymentId: string;
+    confirmationNumber: string;
+    payment: { status: string } | null;
+    method: { kind: string; brand: string | null; last4: string } | null;
+    madeAt: string | null;
+    maskedAccountNumbers: string[] | null;
+  };
+};
 type UpdatedEvent = { paymentUpdated: { cursor: string; status: string; paymentId: string } };
 
 /** The last event cursor of a city, so a subscription can start exactly from "now". */
@@ -67,6 +80,12 @@ describe('staff watch payments live, across gateway instances', () => {
       ]);
       // `payment` is the payment as it is when each event is delivered, not as an earlier event of this subscription found it.
       expect(events[2]!.payment?.status).toBe('POSTED');
+      // What a board row shows rides on the events themselves: the method and time on each, the accounts (masked) on the first.
+      expect(events.map((e) => [e.method, e.madeAt, e.maskedAccountNumbers])).toEqual([
+        [{ kind: 'CARD', brand: 'VISA', last4: '4242' }, NOW.toISOString(), ['**-**01-00']],
+        [{ kind: 'CARD', brand: 'VISA', last4: '4242' }, NOW.toISOString(), null],
+        [{ kind: 'CARD', brand: 'VISA', last4: '4242' }, NOW.toISOString(), null],
+      ]);
       expect(events.map((e) => BigInt(e.cursor))).toEqual([...events.map((e) => BigInt(e.cursor))].sort((a, b) => (a < b ? -1 : 1)));
       expect(await normanFeed.countWithin(300)).toBe(0);
     } finally {

@@ -24,7 +24,6 @@ const KNOWN_METHOD_KINDS = ['CARD', 'BANK_ACCOUNT'];
 
 function toBoardEvent(data: BoardFeedSubscription): BoardEvent {
   const event = data.paymentFeed;
-  const { payment } = event;
   return {
     cursor: event.cursor,
     paymentId: event.paymentId,
@@ -33,7 +32,9 @@ function toBoardEvent(data: BoardFeedSubscription): BoardEvent {
     statusLabel: event.statusLabel,
     occurredAt: event.occurredAt,
     total: event.total.formatted,
-    payment: payment && { madeAt: payment.madeAt, method: payment.method, accounts: payment.allocations.map((a) => a.maskedAccountNumber) },
+    madeAt: event.madeAt ?? null,
+    method: event.method ?? null,
+    accounts: event.maskedAccountNumbers ?? null,
   };
 }
 

@@ -8,7 +8,9 @@ const event = (cursor: number, paymentId: string, status: string, kind = 'CARD')
   statusLabel: status.toLowerCase(),
   occurredAt: `2026-11-30T10:00:0${cursor}Z`,
   total: '$1.00',
-  payment: { madeAt: '2026-11-30T10:00:00Z', method: { kind, brand: kind === 'CARD' ? 'VISA' : null, last4: '4242' }, accounts: ['****-1001'] },
+  madeAt: '2026-11-30T10:00:00Z',
+  method: { kind, brand: kind === 'CARD' ? 'VISA' : null, last4: '4242' },
+  accounts: ['****-1001'],
 });
 
 describe('applyEvents', () => {
@@ -23,8 +25,8 @@ describe('applyEvents', () => {
     expect(next.board.rows.get('b')?.status).toBe('DECLINED');
   });
 
-  it('keeps what an earlier event knew when a later one comes without the payment', () => {
-    const { board } = applyEvents(EMPTY_BOARD, [event(1, 'a', 'PENDING'), { ...event(2, 'a', 'POSTED'), payment: null }]);
+  it('keeps what an earlier event knew when a later one does not carry it', () => {
+    const { board } = applyEvents(EMPTY_BOARD, [event(1, 'a', 'PENDING'), { ...event(2, 'a', 'POSTED'), madeAt: null, method: null, accounts: null }]);
     expect(board.rows.get('a')).toMatchObject({ status: 'POSTED', method: { kind: 'CARD', last4: '4242' }, accounts: ['****-1001'] });
   });
 });

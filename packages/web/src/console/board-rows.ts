@@ -22,8 +22,11 @@ export interface BoardEvent {
   readonly occurredAt: string;
   /** The amount charged, formatted by the API. */
   readonly total: string;
-  /** The payment as it was when the event was sent (null if the API could not load it). */
-  readonly payment: { readonly madeAt: string; readonly method: BoardMethod; readonly accounts: readonly string[] } | null;
+  /** Null when the event does not carry it (events written before events carried it). */
+  readonly madeAt: string | null;
+  readonly method: BoardMethod | null;
+  /** The accounts paid, masked: on a payment's first event only. */
+  readonly accounts: readonly string[] | null;
 }
 
 export interface BoardRow {
@@ -59,9 +62,9 @@ export function applyEvents(board: Board, events: readonly BoardEvent[]): { boar
       status: event.status,
       statusLabel: event.statusLabel,
       total: event.total,
-      madeAt: event.payment?.madeAt ?? known?.madeAt ?? event.occurredAt,
-      method: event.payment?.method ?? known?.method ?? null,
-      accounts: event.payment?.accounts ?? known?.accounts ?? [],
+      madeAt: event.madeAt ?? known?.madeAt ?? event.occurredAt,
+      method: event.method ?? known?.method ?? null,
+      accounts: event.accounts ?? known?.accounts ?? [],
     });
   }
   const order = added.length > 0 ? [...added].reverse().concat(board.order) : board.order;

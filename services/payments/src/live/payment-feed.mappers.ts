@@ -1,5 +1,5 @@
 import type { PlatformEvent } from '@platform/api';
-import type { Locale } from '@platform/core';
+import type { CardBrand, Locale, PaymentMethodKind } from '@platform/core';
 import { PaymentMoved } from '../payment/payment.events';
 import { cents, paymentStatusLabel } from '../payment/payment.mappers';
 import type { PaymentEventType } from './payment-feed.types';
@@ -16,5 +16,8 @@ export function toPaymentEventType(event: PlatformEvent, locale: Locale): Paymen
     status: payload.status,
     statusLabel: paymentStatusLabel(payload.status, locale),
     total: cents(payload.totalCents),
+    method: payload.method && { kind: payload.method.kind as PaymentMethodKind, brand: payload.method.brand as CardBrand | null, last4: payload.method.last4 },
+    madeAt: payload.madeAt ? new Date(payload.madeAt) : null,
+    maskedAccountNumbers: payload.maskedAccountNumbers,
   };
 }
