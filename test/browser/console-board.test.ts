@@ -49,6 +49,7 @@ describe.each(CITIES)('the payment board at $name', (city) => {
     expect(await drawer.innerText()).toContain('$12.34');
     expect((await focused(page)).inDialog).toBe(true);
     await expectNoSeriousAccessibilityViolations(page);
+    await screenshotAtBothSizes(page, `console-payment-drawer-${city.slug}`);
     await page.keyboard.press('Escape');
     await drawer.waitFor({ state: 'hidden' });
     expect((await focused(page)).label).toBe(`Details of payment ${confirmation}`);

@@ -17,7 +17,7 @@ export async function signInAsSupport(page: Page, platform: TestPlatform, city: 
 }
 
 /** A demo account a guest can pay, with Norman's second factor (its last posted payment). */
-export const PAYABLE_ACCOUNT = { norwalk: { accountNumber: '10-1001-00' }, norman: { accountNumber: '2001-0417', lastPaymentAmount: '100.65' } } as const;
+const PAYABLE_ACCOUNT = { norwalk: { accountNumber: '10-1001-00' }, norman: { accountNumber: '2001-0417', lastPaymentAmount: '100.65' } } as const;
 
 /** A guest's card payment through the API, as the city's payment site makes it; its confirmation number. */
 export async function guestPays(platform: TestPlatform, slug: 'norwalk' | 'norman', amount: string, account: Record<string, string> = PAYABLE_ACCOUNT[slug]): Promise<string> {

@@ -5,7 +5,7 @@
  * keeps thousands of replayed events from rendering thousands of times.
  */
 
-export interface BoardMethod {
+interface BoardMethod {
   /** CARD, BANK_ACCOUNT, or a kind this page does not know yet (shown by its name). */
   readonly kind: string;
   readonly brand: string | null;

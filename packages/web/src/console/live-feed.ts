@@ -27,7 +27,7 @@ export interface FeedHandlers<TEvent> {
 }
 
 /** Whether `cursor` comes after `last` (null: nothing seen yet). */
-export function isAfter(cursor: string, last: string | null): boolean {
+function isAfter(cursor: string, last: string | null): boolean {
   return last === null || BigInt(cursor) > BigInt(last);
 }
 
