@@ -17,12 +17,25 @@ beforeAll(async () => {
 afterAll(() => platform.close());
 
 const FEED = `subscription Feed($after: String, $filter: PaymentFeedFilter) {
-  paymentFeed(after: $after, filter: $filter) { cursor type status statusLabel paymentId confirmationNumber total { amount } payment { status } }
+  paymentFeed(after: $after, filter: $filter) { cursor type status statusLabel paymentId confirmationNumber total { amount } payment { status } method { kind brand last4 } madeAt maskedAccountNumbers }
 }`;
 const UPDATED = `subscription Updated($paymentId: UUID, $confirmationNumber: String, $receiptToken: String) {
   paymentUpdated(paymentId: $paymentId, confirmationNumber: $confirmationNumber, receiptToken: $receiptToken) { cursor status paymentId }
 }`;
-type FeedEvent = { paymentFeed: { cursor: string; type: string; status: string; statusLabel: string; paymentId: string; confirmationNumber: string; payment: { status: string } | null } };
+type FeedEvent = {
+  paymentFeed: {
+    cursor: string;
+    type: string;
+    status: string;
+    statusLabel: string;
+    paymentId: string;
+    confirmationNumber: string;
+    payment: { status: string } | null;
+    method: { kind: string; brand: string | null; last4: string } | null;
+    madeAt: string | null;
+    maskedAccountNumbers: string[] | null;
+  };
+};
 type UpdatedEvent = { paymentUpdated: { cursor: string; status: string; paymentId: string } };
 
 /** The last event cursor of a city, so a subscription can start exactly from "now". */
@@ -67,6 +80,12 @@ describe('staff watch payments live, across gateway instances', () => {
       ]);
       // `payment` is the payment as it is when each event is delivered, not as an earlier event of this subscription found it.
       expect(events[2]!.payment?.status).toBe('POSTED');
+      // What a board row shows rides on the events themselves: the method and time on each, the accounts (masked) on the first.
+      expect(events.map((e) => [e.method, e.madeAt, e.maskedAccountNumbers])).toEqual([
+        [{ kind: 'CARD', brand: 'VISA', last4: '4242' }, NOW.toISOString(), ['**-**01-00']],
+        [{ kind: 'CARD', brand: 'VISA', last4: '4242' }, NOW.toISOString(), null],
+        [{ kind: 'CARD', brand: 'VISA', last4: '4242' }, NOW.toISOString(), null],
+      ]);
       expect(events.map((e) => BigInt(e.cursor))).toEqual([...events.map((e) => BigInt(e.cursor))].sort((a, b) => (a < b ? -1 : 1)));
       expect(await normanFeed.countWithin(300)).toBe(0);
     } finally {
@@ -199,14 +218,24 @@ describe('receipt keys', () => {
 });
 
 describe('restoration requests', () => {
-  it('staff see a request open the moment a disconnected account is paid in full', async () => {
+  type RequestEvent = {
+    restorationRequests: {
+      accountNumber: string;
+      from: string;
+      to: string;
+      reason: string;
+      paymentId: string | null;
+      approvable: boolean;
+      payment: { confirmationNumber: string; status: string } | null;
+    };
+  };
+  const REQUESTS = 'subscription R($after: String) { restorationRequests(after: $after) { cursor accountNumber from to reason paymentId approvable payment { confirmationNumber status } } }';
+
+  it('staff see a request open the moment a disconnected account is paid in full, become approvable when its payment posts, and close on approval', async () => {
     const staff = await signInStaff(platform, 'norwalk', 'SUPPORT');
     const socket = staff.openSocket();
     try {
-      const requests = socket.subscribe<{ restorationRequests: { accountNumber: string; from: string; to: string; reason: string } }>(
-        'subscription R($after: String) { restorationRequests(after: $after) { cursor accountNumber from to reason } }',
-        { after: await latestCursor('norwalk') },
-      );
+      const requests = socket.subscribe<RequestEvent>(REQUESTS, { after: await latestCursor('norwalk') });
       const paid = await pay(platform.client.asTenant('norwalk'), {
         idempotencyKey: newKey(),
         allocations: [{ accountNumber: '10-1003-00', amount: '346.55' }],
@@ -214,15 +243,35 @@ describe('restoration requests', () => {
         payerEmail: 'restore@example.com',
       });
       expect(paid.userErrors).toEqual([]);
+      const { id: paymentId, confirmationNumber } = paid.payment!;
+      // The page shows which payment opened the request and that it cannot be approved yet.
       expect((await requests.take(1))[0]!.restorationRequests).toEqual({
         cursor: expect.any(String),
         accountNumber: '10-1003-00',
         from: 'DISCONNECTED',
         to: 'RESTORATION_PENDING',
         reason: 'PAID_IN_FULL',
+        paymentId,
+        approvable: false,
+        payment: { confirmationNumber, status: 'CAPTURED' },
       });
-      // The payment's own events went past the same feed: none of them may break it.
+      // The payment had its own events on the same feed: none of them may break it.
       expect(platform.logLines().filter((line) => line.includes('could not read new events'))).toEqual([]);
+
+      await postDuePayments();
+      expect((await requests.take(1))[0]!.restorationRequests).toMatchObject({
+        to: 'RESTORATION_PENDING',
+        reason: 'PAYMENT_POSTED',
+        paymentId,
+        approvable: true,
+        payment: { confirmationNumber, status: 'POSTED' },
+      });
+
+      const approved = await staff.data<{ approveRestoration: { userErrors: unknown[] } }>('mutation A($id: UUID!) { approveRestoration(serviceAccountId: $id) { userErrors { code } } }', {
+        id: (await tenantRows<{ id: string }>(platform, 'norwalk', "SELECT id FROM service_accounts WHERE account_number = '10-1003-00'"))[0]!.id,
+      });
+      expect(approved.approveRestoration.userErrors).toEqual([]);
+      expect((await requests.take(1))[0]!.restorationRequests).toMatchObject({ from: 'RESTORATION_PENDING', to: 'ACTIVE', reason: 'RESTORATION_APPROVED', paymentId: null, payment: null });
     } finally {
       await socket.close();
     }

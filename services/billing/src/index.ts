@@ -44,6 +44,8 @@ export type { AccountStatus } from './account-status/account-status.state';
 export { findServiceAccounts } from './accounts/service-account.queries';
 export { findPayable } from './payables/payable.queries';
 export { ServiceAccountType } from './accounts/service-account.types';
+// For payments: it answers a restoration request's `payment`.
+export { RestorationRequestEventType } from './account-status/restoration-subscription.resolver';
 export { toServiceAccountType } from './accounts/service-account.mappers';
 // For the CLI and jobs.
 export { sweepCityDisconnections } from './account-status/disconnection-sweep.job';

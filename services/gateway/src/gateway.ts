@@ -38,6 +38,12 @@ export interface RunningGateway {
   readonly port: number;
   /** This instance's event hub (its subscribers, its LISTEN connection). */
   readonly events: EventHub;
+  /**
+   * Closes every open WebSocket as a restarting instance does (1012, Service
+   * Restart); clients reconnect and resume their subscriptions with `after`.
+   * Returns how many were open. For drills and tests of that resumption.
+   */
+  dropWebSockets(): number;
   close(): Promise<void>;
 }
 
@@ -122,6 +128,7 @@ async function serve(options: GatewayOptions, events: EventHub): Promise<Running
     url: `http://${host}:${port}/graphql`,
     port,
     events,
+    dropWebSockets: () => ws.closeAll(),
     close: async () => {
       await apollo.stop();
       await sessions.stop();

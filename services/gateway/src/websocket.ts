@@ -28,6 +28,8 @@ export const CLOSE_UNKNOWN_TENANT = 4404;
 export const CLOSE_UNAUTHENTICATED = 4403;
 /** Close code (RFC 6455 "Policy Violation") for a socket that kept starting operations after as many refusals as it may run. */
 export const CLOSE_FLOODING = 1008;
+/** Close code (RFC 6455 "Service Restart") for sockets dropped on purpose; graphql-ws clients reconnect after it. */
+const CLOSE_SERVICE_RESTART = 1012;
 
 /** What one client may do over WebSocket; messages are capped by the HTTP body limit. */
 export interface WebSocketLimits {
@@ -170,6 +172,10 @@ export function attachWebSocketServer(server: Server, options: WebSocketOptions)
   return {
     async close(): Promise<void> {
       await disposable.dispose();
+    },
+    closeAll(): number {
+      for (const socket of wsServer.clients) socket.close(CLOSE_SERVICE_RESTART, 'Service Restart');
+      return wsServer.clients.size;
     },
   };
 

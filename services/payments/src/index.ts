@@ -3,6 +3,7 @@ import { settleEchecks } from './e-checks/echeck-settlement.job';
 import { BankAccountEntity } from './e-checks/bank-account.entity';
 import { CounterPaymentResolver } from './counter-payments/counter-payment.resolver';
 import { createPaymentFeedResolver } from './live/payment-feed.resolver';
+import { RestorationPaymentResolver } from './live/restoration-payment.resolver';
 import { MakePaymentResolver } from './make-payment/make-payment.resolver';
 import { PaymentOptionsResolver } from './make-payment/payment-options.resolver';
 import { CreatePayments1763800500000 } from './migrations/1763800500000-create-payments';
@@ -45,6 +46,7 @@ export function createPaymentsModule(settings: PaymentsModuleSettings): ServiceM
       new PaymentOptionsResolver(settings),
       new PaymentFeedResolver(),
       new StaffJobsResolver(),
+      new RestorationPaymentResolver(),
     ],
     jobs: {
       'payments.post': (_payload, { db, clock, log }) => runPostingJob(db, clock, log),

@@ -11,7 +11,7 @@ export interface ConsolePage {
   readonly hasDetail?: boolean;
 }
 
-/** The console's pages; each is a placeholder until its issue lands. */
+/** The console's pages, in the navigation's order. */
 export const CONSOLE_PAGES: readonly ConsolePage[] = [
   { path: '/console/board', title: 'console.nav.board', adminOnly: false },
   { path: '/console/accounts', title: 'console.nav.accounts', adminOnly: false, hasDetail: true },

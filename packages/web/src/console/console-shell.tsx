@@ -7,10 +7,12 @@ import { pageHref } from '../shared/tenant-slug';
 import { AuditLogPage } from './admin/audit-log-page';
 import { AutopayRunsPage } from './admin/autopay-runs-page';
 import { BillImportPage } from './admin/bill-import-page';
-import { SignOutDocument } from './console-operations';
 import { AccountsPage } from './accounts/accounts-page';
+import { BoardPage } from './board-page';
+import { SignOutDocument } from './console-operations';
 import { CONSOLE_PAGES, navigate, routeOf, useConsolePath } from './console-route';
 import { CounterPaymentPage } from './counter/counter-payment-page';
+import { RestorationsPage } from './restorations-page';
 import type { SessionStore, StaffSession } from './session-store';
 
 /** The signed-in console: the city's banner, who is signed in, the pages' navigation, sign-out. */
@@ -31,6 +33,10 @@ export function ConsoleShell({ tenant, session, sessions }: { readonly tenant: P
 
   function pageBody(pagePath: string) {
     switch (pagePath) {
+      case '/console/board':
+        return <BoardPage tenant={tenant} />;
+      case '/console/restorations':
+        return <RestorationsPage tenant={tenant} />;
       case '/console/accounts':
         return <AccountsPage accountId={id} timeZone={tenant.timezone} viewer={{ id: session.user.id, isAdmin }} />;
       case '/console/counter':
@@ -42,7 +48,7 @@ export function ConsoleShell({ tenant, session, sessions }: { readonly tenant: P
       case '/console/autopay-runs':
         return <AutopayRunsPage tenant={tenant} />;
       default:
-        return <p>{t('console.placeholder')}</p>;
+        return null;
     }
   }
 

@@ -6,6 +6,8 @@ import { initialLocale, safeStorage } from '../shared/locale';
 import { tenantSlugFromLocation } from '../shared/tenant-slug';
 import { ConsoleApp } from './console-app';
 import { RefreshDocument } from './console-operations';
+import { reconnectLiveAfterRefresh } from './live-after-refresh';
+import { LiveContext, createLive } from './live-context';
 import { SessionStore } from './session-store';
 import '../shared/styles.css';
 
@@ -23,10 +25,16 @@ if (!tenantSlug) {
     const session = data?.refreshSession.session;
     return session ?? 'ENDED';
   });
+  reconnectLiveAfterRefresh(sessions, api.live);
+  const live = createLive(api.live);
   root.render(
     <StrictMode>
       <CityApp api={api} tenantSlug={tenantSlug} localeRef={localeRef} titleKey="console.title">
-        {(tenant) => <ConsoleApp tenant={tenant} sessions={sessions} />}
+        {(tenant) => (
+          <LiveContext.Provider value={live}>
+            <ConsoleApp tenant={tenant} sessions={sessions} />
+          </LiveContext.Provider>
+        )}
       </CityApp>
     </StrictMode>,
   );

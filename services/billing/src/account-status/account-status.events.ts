@@ -20,5 +20,23 @@ export const AccountStatusChanged = defineEventKind({
     /** The StatusChangeReason. */
     reason: z.string(),
     actor: z.string(),
+    // The payment whose recording, posting or return made the change (a restoration request's payment); events written before it carry none.
+    paymentId: z.uuid().nullable().default(null),
+  }),
+});
+
+/**
+ * The payment behind an open restoration request posted:
+ * "restoration.payment_posted". Not a status change (the account stays
+ * RESTORATION_PENDING), but it is what staff wait for before approving, so
+ * the restoration-requests subscription carries it.
+ */
+export const RestorationPaymentPosted = defineEventKind({
+  typePrefix: 'restoration.',
+  typeOf: () => 'restoration.payment_posted',
+  payload: z.object({
+    serviceAccountId: z.uuid(),
+    accountNumber: z.string(),
+    paymentId: z.uuid(),
   }),
 });

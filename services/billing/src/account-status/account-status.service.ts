@@ -16,8 +16,7 @@ export function lockAccount(manager: EntityManager, serviceAccountId: string): P
 /**
  * Applies a status change to a locked account and records it with who and
  * when. Returns the new status, or null (and changes nothing) when the
- * change does not apply to the account's current status. `note` is what
- * staff wrote about a change they made.
+ * change does not apply to the account's current status.
  */
 export async function changeAccountStatus(
   manager: EntityManager,
@@ -25,7 +24,12 @@ export async function changeAccountStatus(
   account: ServiceAccountEntity,
   reason: StatusChangeReason,
   actor: string,
-  note: string | null = null,
+  details: {
+    /** What staff wrote about a change they made. */
+    readonly note?: string | null;
+    /** The payment that made the change, when one did (PAID_IN_FULL, PAYMENT_RETURNED). */
+    readonly paymentId?: string | null;
+  } = {},
 ): Promise<AccountStatus | null> {
   const to = nextStatus(account.status, reason);
   if (!to) return null;
@@ -40,13 +44,13 @@ export async function changeAccountStatus(
     toStatus: to,
     reason,
     actor,
-    note,
+    note: details.note ?? null,
     occurredAt: now,
   });
   // Staff screens (restoration requests) follow these live.
   appendEvent(manager, scope.tenant.id, AccountStatusChanged, {
     subjectId: account.id,
-    payload: { serviceAccountId: account.id, accountNumber: account.accountNumber, from: account.status, to, reason, actor },
+    payload: { serviceAccountId: account.id, accountNumber: account.accountNumber, from: account.status, to, reason, actor, paymentId: details.paymentId ?? null },
     occurredAt: now,
   });
   account.status = to;

@@ -9,6 +9,7 @@ import { optionalText } from '../input-rules';
 import { loadBalance, loadBalances } from '../ledger/ledger.queries';
 import { changeAccountStatus, lockAccount } from './account-status.service';
 import { nextStatus, type StatusChangeReason } from './account-status.state';
+import { isApprovable } from './restoration-rules';
 
 export interface DisconnectionRules {
   readonly daysPastDue: number;
@@ -71,7 +72,7 @@ export function markDisconnected(ctx: BillingContext, serviceAccountId: string, 
 /** Staff approve a restoration after verifying the payment: it must have posted, leaving nothing owed. */
 export function approveRestoration(ctx: BillingContext, serviceAccountId: string, actor: string, note: string | null = null): Promise<Result<ServiceAccountEntity>> {
   return staffStatusChange(ctx, serviceAccountId, 'RESTORATION_APPROVED', actor, note, (balance) =>
-    balance.postedCents > 0n ? { code: UserErrorCode.PAYMENT_NOT_POSTED, key: 'billing.paymentNotPosted' } : null,
+    isApprovable(balance) ? null : { code: UserErrorCode.PAYMENT_NOT_POSTED, key: 'billing.paymentNotPosted' },
   );
 }
 
@@ -101,7 +102,7 @@ async function staffStatusChange(
     if (!nextStatus(account.status, reason)) return refused(userError(ctx.locale, at, UserErrorCode.STATUS_CHANGE_NOT_ALLOWED, 'billing.statusChangeNotAllowed', { status: account.status }));
     const refusal = guard?.(await loadBalance(manager, ctx, account.id));
     if (refusal) return refused(userError(ctx.locale, at, refusal.code, refusal.key));
-    await changeAccountStatus(manager, ctx, account, reason, actor, checked.value);
+    await changeAccountStatus(manager, ctx, account, reason, actor, { note: checked.value });
     return ok(account);
   });
 }

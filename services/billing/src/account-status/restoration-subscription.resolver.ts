@@ -1,10 +1,16 @@
 import { Role, closeWhenTooSlow, endWhenSessionExpires, eventCursorAfter, requireTenant, type PlatformEvent, type RequestContext } from '@platform/api';
-import { Arg, Authorized, Field, ID, ObjectType, Resolver, Root, Subscription } from 'type-graphql';
-import { AccountStatusChanged } from './account-status.events';
+import { withTenant } from '@platform/db';
+import { Arg, Authorized, Ctx, Field, FieldResolver, ID, ObjectType, Resolver, Root, Subscription } from 'type-graphql';
+import { AccountStatusChanged, RestorationPaymentPosted } from './account-status.events';
 import { AccountStatusEnum } from '../billing.enums';
+import { loadBalance } from '../ledger/ledger.queries';
 import type { AccountStatus } from './account-status.state';
+import { isApprovable } from './restoration-rules';
 
-@ObjectType('RestorationRequestEvent', { description: 'A restoration request opened (paid in full) or closed (approved, or its payment came back).' })
+@ObjectType('RestorationRequestEvent', {
+  description:
+    'A restoration request opened (paid in full), closed (approved, or its payment came back), or became approvable (its payment posted: reason PAYMENT_POSTED, the status stays RESTORATION_PENDING). Open while `to` is RESTORATION_PENDING.',
+})
 export class RestorationRequestEventType {
   @Field({ description: 'Pass as `after` to resume from here.' }) cursor: string;
   @Field() occurredAt: Date;
@@ -12,35 +18,54 @@ export class RestorationRequestEventType {
   @Field() accountNumber: string;
   @Field(() => AccountStatusEnum, { nullable: true }) from: AccountStatus | null;
   @Field(() => AccountStatusEnum) to: AccountStatus;
-  @Field() reason: string;
+  @Field({ description: 'PAID_IN_FULL, PAYMENT_POSTED, PAYMENT_RETURNED, RESTORATION_APPROVED or CLOSED.' }) reason: string;
+  @Field(() => ID, { nullable: true, description: 'The payment that opened the request, posted, or came back (null for a staff action).' }) paymentId: string | null;
 }
 
-/** Only the changes into or out of RESTORATION_PENDING. */
-const isRestorationChange = (event: PlatformEvent) => {
+/** A request opening or closing (a change into or out of RESTORATION_PENDING), or its payment posting. */
+const isRestorationEvent = (event: PlatformEvent) => {
+  if (RestorationPaymentPosted.includes(event)) return true;
   const { from, to } = AccountStatusChanged.read(event);
   return from === 'RESTORATION_PENDING' || to === 'RESTORATION_PENDING';
 };
 
-/** Staff watch restoration requests arrive (and leave) live. */
+function toRestorationRequestEvent(event: PlatformEvent): RestorationRequestEventType {
+  const base = { cursor: event.cursor, occurredAt: new Date(event.occurredAt) };
+  if (RestorationPaymentPosted.includes(event)) {
+    const { serviceAccountId, accountNumber, paymentId } = RestorationPaymentPosted.read(event);
+    return { ...base, serviceAccountId, accountNumber, from: 'RESTORATION_PENDING', to: 'RESTORATION_PENDING', reason: 'PAYMENT_POSTED', paymentId };
+  }
+  const { serviceAccountId, accountNumber, from, to, reason, paymentId } = AccountStatusChanged.read(event);
+  return { ...base, serviceAccountId, accountNumber, from, to, reason, paymentId };
+}
+
+/** Staff watch restoration requests arrive, become approvable and leave, live. */
 @Resolver(() => RestorationRequestEventType)
 export class RestorationSubscriptionResolver {
   @Authorized(Role.SUPPORT, Role.ADMIN)
   @Subscription(() => RestorationRequestEventType, {
-    description: 'Staff: restoration requests as they open and close; with `after`, what was missed first.',
+    description: 'Staff: restoration requests as they open, become approvable and close; with `after`, what was missed first.',
     subscribe: ({ args, context }) => {
       const ctx = context as RequestContext;
       const { after } = args as { after?: string | null };
       const events = ctx.events.follow(requireTenant(ctx).tenant.id, {
         after: eventCursorAfter(after, ctx.locale),
-        typePrefixes: [AccountStatusChanged.typePrefix],
-        accept: isRestorationChange,
+        typePrefixes: [AccountStatusChanged.typePrefix, RestorationPaymentPosted.typePrefix],
+        accept: isRestorationEvent,
         onOverflow: closeWhenTooSlow(ctx.connection),
       });
       return endWhenSessionExpires(ctx, events);
     },
   })
   restorationRequests(@Root() event: PlatformEvent, @Arg('after', () => String, { nullable: true }) _after: string | null): RestorationRequestEventType {
-    const { serviceAccountId, accountNumber, from, to, reason } = AccountStatusChanged.read(event);
-    return { cursor: event.cursor, occurredAt: new Date(event.occurredAt), serviceAccountId, accountNumber, from, to, reason };
+    return toRestorationRequestEvent(event);
+  }
+
+  @FieldResolver(() => Boolean, {
+    description: 'Whether approveRestoration would accept the account now: its payment has posted, so nothing is owed on the posted balance. As it is now, not as it was at the event.',
+  })
+  async approvable(@Root() event: RestorationRequestEventType, @Ctx() ctx: RequestContext): Promise<boolean> {
+    const scope = requireTenant(ctx);
+    return isApprovable(await withTenant(scope, (manager) => loadBalance(manager, scope, event.serviceAccountId)));
   }
 }

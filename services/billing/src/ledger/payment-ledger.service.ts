@@ -2,7 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { localDateOf, type IsoDate } from '@platform/core';
 import type { EntityManager } from 'typeorm';
 import { In } from 'typeorm';
+import { appendEvent } from '@platform/events';
+import { RestorationPaymentPosted } from '../account-status/account-status.events';
 import { changeAccountStatus, lockAccount } from '../account-status/account-status.service';
+import { isApprovable } from '../account-status/restoration-rules';
 import type { BillingScope } from '../billing-scope';
 import { lockRows } from './amount-owed.service';
 import { LedgerEntryEntity } from './ledger-entry.entity';
@@ -66,6 +69,7 @@ export async function recordPendingPayment(manager: EntityManager, scope: Billin
     manager,
     scope,
     input.allocations.map((a) => a.serviceAccountId),
+    { paymentId: input.paymentId, posted: false },
   );
 }
 
@@ -95,6 +99,7 @@ export async function postPayment(manager: EntityManager, scope: BillingScope, p
     manager,
     scope,
     allocations.map((a) => a.serviceAccountId),
+    { paymentId, posted: true },
   );
 }
 
@@ -134,6 +139,7 @@ export async function reversePayment(manager: EntityManager, scope: BillingScope
     manager,
     scope,
     allocations.map((a) => a.serviceAccountId),
+    { paymentId, posted: false },
   );
 }
 
@@ -240,19 +246,36 @@ export async function appendEntry(manager: EntityManager, scope: BillingScope, e
   return rows.length === 1;
 }
 
+/** The payment whose recording, posting or return asks for a review of its accounts. */
+export interface RestorationCause {
+  readonly paymentId: string;
+  /** It just posted to the ledger. */
+  readonly posted: boolean;
+}
+
 /**
  * Opens a restoration request for a disconnected account once nothing is
  * left to pay (counting pending payments: Norman restores "once your payment
  * has been processed and verified", which staff confirm on approval), and
- * withdraws it if that payment comes back.
+ * withdraws it if that payment comes back. A payment posting to an account
+ * whose request is open, leaving nothing owed on the posted balance, is what
+ * approval waits for: staff screens are told (RestorationPaymentPosted).
  */
-export async function reviewRestorations(manager: EntityManager, scope: BillingScope, serviceAccountIds: readonly string[]): Promise<void> {
+export async function reviewRestorations(manager: EntityManager, scope: BillingScope, serviceAccountIds: readonly string[], cause: RestorationCause | null = null): Promise<void> {
   for (const id of [...new Set(serviceAccountIds)].sort()) {
     const account = await lockAccount(manager, id);
     if (!account || (account.status !== 'DISCONNECTED' && account.status !== 'RESTORATION_PENDING')) continue;
     const balance = await loadBalance(manager, scope, id);
-    if (account.status === 'DISCONNECTED' && balance.amountDueNowCents === 0n) await changeAccountStatus(manager, scope, account, 'PAID_IN_FULL', 'system');
-    else if (account.status === 'RESTORATION_PENDING' && balance.amountDueNowCents > 0n) await changeAccountStatus(manager, scope, account, 'PAYMENT_RETURNED', 'system');
+    const paymentId = cause?.paymentId ?? null;
+    if (account.status === 'DISCONNECTED' && balance.amountDueNowCents === 0n) await changeAccountStatus(manager, scope, account, 'PAID_IN_FULL', 'system', { paymentId });
+    else if (account.status === 'RESTORATION_PENDING' && balance.amountDueNowCents > 0n) await changeAccountStatus(manager, scope, account, 'PAYMENT_RETURNED', 'system', { paymentId });
+    else if (account.status === 'RESTORATION_PENDING' && cause?.posted && isApprovable(balance)) {
+      appendEvent(manager, scope.tenant.id, RestorationPaymentPosted, {
+        subjectId: account.id,
+        payload: { serviceAccountId: account.id, accountNumber: account.accountNumber, paymentId: cause.paymentId },
+        occurredAt: scope.clock.now(),
+      });
+    }
   }
 }
 

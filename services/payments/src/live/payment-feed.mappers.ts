@@ -1,7 +1,7 @@
 import type { PlatformEvent } from '@platform/api';
-import type { Locale } from '@platform/core';
+import type { CardBrand, Locale, RecordedMethodKind } from '@platform/core';
 import { PaymentMoved } from '../payment/payment.events';
-import { cents, paymentStatusLabel } from '../payment/payment.mappers';
+import { cents, paymentStatusLabel, toMethodSummary } from '../payment/payment.mappers';
 import type { PaymentEventType } from './payment-feed.types';
 
 /** A payment event as subscribers see it; its payload is read (and checked) through its kind. */
@@ -16,5 +16,13 @@ export function toPaymentEventType(event: PlatformEvent, locale: Locale): Paymen
     status: payload.status,
     statusLabel: paymentStatusLabel(payload.status, locale),
     total: cents(payload.totalCents),
+    method:
+      payload.method &&
+      toMethodSummary(
+        { methodKind: payload.method.kind as RecordedMethodKind, methodBrand: payload.method.brand as CardBrand | null, methodLast4: payload.method.last4, checkNumber: payload.method.checkNumber },
+        locale,
+      ),
+    madeAt: payload.madeAt ? new Date(payload.madeAt) : null,
+    maskedAccountNumbers: payload.maskedAccountNumbers,
   };
 }

@@ -1,7 +1,7 @@
 import { MoneyType } from '@platform/api';
 import { Field, ID, InputType, ObjectType } from 'type-graphql';
 import type { PaymentStatus } from '../payment/payment.state';
-import { PaymentStatusEnum } from '../payment/payment.types';
+import { PaymentMethodSummaryType, PaymentStatusEnum } from '../payment/payment.types';
 
 @ObjectType('PaymentEvent', { description: 'A payment moved: what it became, and when.' })
 export class PaymentEventType {
@@ -13,6 +13,14 @@ export class PaymentEventType {
   @Field(() => PaymentStatusEnum, { description: 'The status the payment moved to.' }) status: PaymentStatus;
   @Field({ description: 'That status as a person reads it, in the language of the subscription.' }) statusLabel: string;
   @Field(() => MoneyType) total: MoneyType;
+  @Field(() => PaymentMethodSummaryType, { nullable: true, description: 'How the payment was made (null on events written before events carried it).' })
+  method: PaymentMethodSummaryType | null;
+  @Field(() => Date, { nullable: true, description: 'When the payment was made (null on events written before events carried it).' }) madeAt: Date | null;
+  @Field(() => [String], {
+    nullable: true,
+    description: 'The accounts the payment paid, masked, e.g. "****-0417": on its first event (PENDING) only, so a board reads them without asking for `payment` on every event.',
+  })
+  maskedAccountNumbers: string[] | null;
 }
 
 @InputType('PaymentFeedFilter')

@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { type TenantContext } from '@platform/api';
 import { ok, refused, userError, type CardBrand, type Locale, type RecordedMethodKind, type Result, UserErrorCode } from '@platform/core';
+import { describePaymentTargets } from '@platform/billing';
 import { userContact } from '@platform/customers';
 import { withTenant } from '@platform/db';
 import { appendEvent } from '@platform/events';
@@ -12,7 +13,7 @@ import { newConfirmationNumber } from '../payment/confirmation-number';
 import { PaymentLineEntity } from '../payment/payment-line.entity';
 import { PaymentTransitionEntity } from '../payment/payment-transition.entity';
 import { PaymentEntity } from '../payment/payment.entity';
-import { PaymentMoved } from '../payment/payment.events';
+import { PaymentMoved, paymentEventFacts } from '../payment/payment.events';
 import type { PaymentsSettings } from '../payments-settings';
 import { expectedPostingDate } from '../posting/posting-date';
 import { limitedToAmountOwed, refuseOverpayment, type AmountOwedRules } from './amount-owed.service';
@@ -301,9 +302,18 @@ async function insertPending(manager: EntityManager, scope: PaymentScope, paymen
     processorRef: null,
     occurredAt: payment.madeAt,
   });
+  const targets = await describePaymentTargets(manager, allocations);
   appendEvent(manager, scope.tenant.id, PaymentMoved, {
     subjectId: payment.id,
-    payload: { paymentId: payment.id, confirmationNumber: payment.confirmationNumber, from: null, status: 'PENDING', totalCents: payment.totalCents },
+    payload: {
+      paymentId: payment.id,
+      confirmationNumber: payment.confirmationNumber,
+      from: null,
+      status: 'PENDING',
+      totalCents: payment.totalCents,
+      ...paymentEventFacts(payment),
+      maskedAccountNumbers: [...new Set(targets.map((target) => target.maskedAccountNumber))],
+    },
     occurredAt: payment.madeAt,
   });
 }

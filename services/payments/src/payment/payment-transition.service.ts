@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { appendEvent } from '@platform/events';
 import type { EntityManager } from 'typeorm';
 import type { PaymentScope } from '../payment-scope';
-import { PaymentMoved } from './payment.events';
+import { PaymentMoved, paymentEventFacts } from './payment.events';
 import { paymentStates, type PaymentStatus } from './payment.state';
 import { PaymentTransitionEntity } from './payment-transition.entity';
 import { PaymentEntity } from './payment.entity';
@@ -42,7 +42,7 @@ export async function movePayment(manager: EntityManager, scope: PaymentScope, p
   });
   appendEvent(manager, scope.tenant.id, PaymentMoved, {
     subjectId: payment.id,
-    payload: { paymentId: payment.id, confirmationNumber: payment.confirmationNumber, from: payment.status, status: input.to, totalCents: payment.totalCents },
+    payload: { paymentId: payment.id, confirmationNumber: payment.confirmationNumber, from: payment.status, status: input.to, totalCents: payment.totalCents, ...paymentEventFacts(payment) },
     occurredAt: now,
   });
   Object.assign(payment, { status: input.to, updatedAt: now, ...input.changes });

@@ -21,7 +21,29 @@ export const PaymentMoved = defineEventKind({
     from: status.nullable().default(null),
     status,
     totalCents: cents,
+    // What staff boards show of a payment, carried so a replay of thousands of events needs no look-up per event.
+    // Events written before these fields carry none (null).
+    method: z
+      .object({ kind: z.string(), brand: z.string().nullable(), last4: z.string(), checkNumber: z.string().nullable().default(null) })
+      .nullable()
+      .default(null),
+    madeAt: z.iso.datetime().nullable().default(null),
+    /** The accounts paid, masked; on the payment's first event (PENDING) only. */
+    maskedAccountNumbers: z.array(z.string()).nullable().default(null),
   }),
+});
+
+/** The parts of a payment every one of its events carries (the first one adds its accounts). */
+export const paymentEventFacts = (payment: {
+  readonly methodKind: string;
+  readonly methodBrand: string | null;
+  readonly methodLast4: string;
+  readonly checkNumber: string | null;
+  readonly madeAt: Date;
+}) => ({
+  method: { kind: payment.methodKind, brand: payment.methodBrand, last4: payment.methodLast4, checkNumber: payment.checkNumber },
+  madeAt: payment.madeAt.toISOString(),
+  maskedAccountNumbers: null,
 });
 
 /** The event type of a move to `status`: what the staff feed filters on. */

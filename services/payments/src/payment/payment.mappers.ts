@@ -5,7 +5,7 @@ import type { PaymentAllocation } from './payment.loaders';
 import type { PaymentTransitionEntity } from './payment-transition.entity';
 import type { PaymentEntity } from './payment.entity';
 import type { PaymentStatus } from './payment.state';
-import type { PaymentAllocationType, PaymentTransitionType, PaymentType } from './payment.types';
+import type { PaymentAllocationType, PaymentMethodSummaryType, PaymentTransitionType, PaymentType } from './payment.types';
 
 export const cents = (value: bigint) => new MoneyType(money(value));
 
@@ -27,7 +27,7 @@ const STATUS_LABELS: Readonly<Record<PaymentStatus, MessageKey>> = {
 export const paymentStatusLabel = (status: PaymentStatus, locale: Locale): string => translate(locale, STATUS_LABELS[status]);
 
 /** How a payment was made as a person reads it: "Visa ending 4242", "Bank account ending 6789", "Cash", "Check #1234". */
-export function paymentMethodLabel(payment: Pick<PaymentEntity, 'methodKind' | 'methodBrand' | 'methodLast4' | 'checkNumber'>, locale: Locale): string {
+export function paymentMethodLabel(payment: MethodFields, locale: Locale): string {
   switch (payment.methodKind) {
     case 'CASH':
       return translate(locale, 'payment.method.cash');
@@ -40,6 +40,13 @@ export function paymentMethodLabel(payment: Pick<PaymentEntity, 'methodKind' | '
   }
 }
 
+type MethodFields = Pick<PaymentEntity, 'methodKind' | 'methodBrand' | 'methodLast4' | 'checkNumber'>;
+
+/** How a payment was made, for the API: from the payment itself or from one of its events. */
+export function toMethodSummary(payment: MethodFields, locale: Locale): PaymentMethodSummaryType {
+  return { kind: payment.methodKind, brand: payment.methodBrand, last4: payment.methodLast4, checkNumber: payment.checkNumber, label: paymentMethodLabel(payment, locale) };
+}
+
 export function toPaymentType(payment: PaymentEntity, locale: Locale): PaymentType {
   return {
     id: payment.id,
@@ -50,7 +57,7 @@ export function toPaymentType(payment: PaymentEntity, locale: Locale): PaymentTy
     convenienceFee: cents(payment.feeCents),
     total: cents(payment.totalCents),
     refunded: cents(payment.refundedCents),
-    method: { kind: payment.methodKind, brand: payment.methodBrand, last4: payment.methodLast4, checkNumber: payment.checkNumber, label: paymentMethodLabel(payment, locale) },
+    method: toMethodSummary(payment, locale),
     receivedBy: payment.receivedBy,
     expectedPostingDate: payment.expectedPostingDate,
     madeAt: payment.madeAt,

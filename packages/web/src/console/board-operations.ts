@@ -1,0 +1,94 @@
+import { graphql } from '../gql';
+
+/*
+ * The board's feed: every payment event of the city. Events carry what a row
+ * shows (method, when it was made; the accounts on the first event), so the
+ * board never asks for `payment` per event: a replay of thousands would
+ * cost the server a look-up each.
+ */
+export const BoardFeedDocument = graphql(`
+  subscription BoardFeed($after: String) {
+    paymentFeed(after: $after) {
+      cursor
+      paymentId
+      confirmationNumber
+      status
+      statusLabel
+      occurredAt
+      total {
+        formatted
+      }
+      madeAt
+      method {
+        kind
+        brand
+        last4
+        checkNumber
+      }
+      maskedAccountNumbers
+    }
+  }
+`);
+
+/** A payment's whole story, for its detail drawer. */
+export const BoardPaymentDocument = graphql(`
+  query BoardPayment($id: UUID!) {
+    payment(id: $id) {
+      id
+      confirmationNumber
+      status
+      statusLabel
+      madeAt
+      postedAt
+      expectedPostingDate
+      declineCode
+      returnCode
+      amount {
+        formatted
+      }
+      convenienceFee {
+        formatted
+      }
+      total {
+        formatted
+      }
+      refunded {
+        formatted
+      }
+      method {
+        kind
+        brand
+        last4
+        checkNumber
+      }
+      allocations {
+        maskedAccountNumber
+        amount {
+          formatted
+        }
+        payable {
+          kind
+          referenceNumber
+        }
+      }
+      history {
+        fromStatus
+        toStatus
+        actor
+        reason
+        occurredAt
+      }
+      operations {
+        id
+        kind
+        status
+        amount {
+          formatted
+        }
+        reason
+        actor
+        createdAt
+      }
+    }
+  }
+`);

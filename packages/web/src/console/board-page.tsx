@@ -1,0 +1,236 @@
+import { memo, useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import type { BoardFeedSubscription } from '../gql/graphql';
+import { useLocale, useT } from '../shared/locale';
+import type { PageTenant } from '../shared/page-tenant';
+import { BoardFeedDocument } from './board-operations';
+import { EMPTY_BOARD, applyEvents, visibleRows, type Board, type BoardEvent, type BoardRow } from './board-rows';
+import { useCityTime, type CityTime } from './city-time';
+import { useLive, useLiveState } from './live-context';
+import { followFeed } from './live-feed';
+import { LiveIndicator } from './live-indicator';
+import { BOARD_STATUSES, methodKindLabel, methodLabel, statusLabel, statusTone } from './payment-labels';
+import { PaymentDrawer } from './payment-drawer';
+import './board.css';
+
+/** Rows rendered at first and added by each "Show more": the DOM stays small however many payments the feed holds. */
+const PAGE = 100;
+/*
+ * The feed has no "replay finished" marker: the replay is over once events
+ * stop arriving for this long. Payments first seen after that (live, or
+ * replayed after a reconnect) are announced as new.
+ */
+const REPLAY_QUIET_MS = 1500;
+const KNOWN_METHOD_KINDS = ['CARD', 'BANK_ACCOUNT'];
+
+function toBoardEvent(data: BoardFeedSubscription): BoardEvent {
+  const event = data.paymentFeed;
+  return {
+    cursor: event.cursor,
+    paymentId: event.paymentId,
+    confirmationNumber: event.confirmationNumber,
+    status: event.status,
+    statusLabel: event.statusLabel,
+    occurredAt: event.occurredAt,
+    total: event.total.formatted,
+    madeAt: event.madeAt ?? null,
+    method: event.method ?? null,
+    accounts: event.maskedAccountNumbers ?? null,
+  };
+}
+
+/** Issue 13 item 4: the city's payments as they happen, one row per payment, newest first. */
+export function BoardPage({ tenant }: { readonly tenant: PageTenant }) {
+  const t = useT();
+  const { locale } = useLocale();
+  const live = useLive();
+  const liveState = useLiveState(live);
+  const time = useCityTime(locale, tenant.timezone);
+  const ids = useId();
+  const [board, setBoard] = useState<Board>(EMPTY_BOARD);
+  const [announcement, setAnnouncement] = useState<{ count: number; n: number } | null>(null);
+  const [status, setStatus] = useState<string | null>(null);
+  const [methodKind, setMethodKind] = useState<string | null>(null);
+  const [limit, setLimit] = useState(PAGE);
+  const [caughtUp, setCaughtUp] = useState(false);
+  const [openId, setOpenId] = useState<string | null>(null);
+  const opener = useRef<HTMLButtonElement | null>(null);
+
+  useEffect(() => {
+    let current = EMPTY_BOARD;
+    let pending: BoardEvent[] = [];
+    let frame: number | null = null;
+    let replayOver = false;
+    let quiet: ReturnType<typeof setTimeout> | undefined;
+    const waitForQuiet = () => {
+      clearTimeout(quiet);
+      quiet = setTimeout(() => {
+        replayOver = true;
+        setCaughtUp(true);
+      }, REPLAY_QUIET_MS);
+    };
+    // Events are applied once per frame: a replay of thousands renders a few times, not thousands.
+    const flush = () => {
+      frame = null;
+      const { board: next, added } = applyEvents(current, pending);
+      pending = [];
+      current = next;
+      setBoard(next);
+      if (!replayOver) waitForQuiet();
+      else if (added.length > 0) setAnnouncement((previous) => ({ count: added.length, n: (previous?.n ?? 0) + 1 }));
+    };
+    // From the moment the connection is open: a slow connect is not a quiet replay.
+    const connected = () => {
+      if (!replayOver && live.state() === 'live') waitForQuiet();
+    };
+    const stopWaiting = live.subscribe(connected);
+    connected();
+    const stop = followFeed(live.client, BoardFeedDocument, {}, '0', toBoardEvent, {
+      onEvent(event) {
+        pending.push(event);
+        frame ??= requestAnimationFrame(flush);
+      },
+    });
+    return () => {
+      stop();
+      stopWaiting();
+      clearTimeout(quiet);
+      if (frame !== null) cancelAnimationFrame(frame);
+    };
+  }, [live]);
+
+  const filter = useMemo(() => ({ status, methodKind }), [status, methodKind]);
+  const shown = useMemo(() => visibleRows(board, filter, limit), [board, filter, limit]);
+  const methodKinds = useMemo(() => {
+    const kinds = new Set(KNOWN_METHOD_KINDS);
+    for (const row of board.rows.values()) if (row.method) kinds.add(row.method.kind);
+    return [...kinds];
+  }, [board]);
+  const openRow = openId ? board.rows.get(openId) : undefined;
+
+  const openDetails = useCallback((id: string, button: HTMLButtonElement) => {
+    opener.current = button;
+    setOpenId(id);
+  }, []);
+  const closeDetails = useCallback(() => {
+    setOpenId(null);
+    // Back to the row's button, so a keyboard user carries on where they were.
+    opener.current?.focus();
+  }, []);
+
+  return (
+    <div className="board">
+      <div className="board-bar">
+        <p className="board-intro">{t('board.intro', { city: tenant.name })}</p>
+        <LiveIndicator state={liveState === 'live' && !caughtUp ? 'catchingUp' : liveState} />
+      </div>
+      <p className="visually-hidden" role="status">
+        {announcement && <span key={announcement.n}>{announcement.count === 1 ? t('board.newPayment') : t('board.newPayments', { count: announcement.count })}</span>}
+      </p>
+      <form className="board-filters" aria-label={t('board.filters')} onSubmit={(event) => event.preventDefault()}>
+        <div className="field">
+          <label htmlFor={`${ids}-status`}>{t('board.filter.status')}</label>
+          <select
+            id={`${ids}-status`}
+            value={status ?? ''}
+            onChange={(event) => {
+              setStatus(event.target.value || null);
+              setLimit(PAGE);
+            }}
+          >
+            <option value="">{t('board.filter.all')}</option>
+            {BOARD_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {statusLabel(t, s, s)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={`${ids}-method`}>{t('board.filter.method')}</label>
+          <select
+            id={`${ids}-method`}
+            value={methodKind ?? ''}
+            onChange={(event) => {
+              setMethodKind(event.target.value || null);
+              setLimit(PAGE);
+            }}
+          >
+            <option value="">{t('board.filter.all')}</option>
+            {methodKinds.map((kind) => (
+              <option key={kind} value={kind}>
+                {methodKindLabel(t, kind)}
+              </option>
+            ))}
+          </select>
+        </div>
+      </form>
+      {board.order.length === 0 ? (
+        <p>{t('board.empty')}</p>
+      ) : shown.total === 0 ? (
+        <p>{t('board.noMatch')}</p>
+      ) : (
+        <>
+          <div className="table-scroll">
+            <table className="board-table">
+              <caption className="visually-hidden">{t('board.caption')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('board.col.confirmation')}</th>
+                  <th scope="col">{t('board.col.status')}</th>
+                  <th scope="col" className="number">
+                    {t('board.col.amount')}
+                  </th>
+                  <th scope="col">{t('board.col.method')}</th>
+                  <th scope="col">{t('board.col.account')}</th>
+                  <th scope="col">{t('board.col.time', { zone: time.zone })}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {shown.rows.map((row) => (
+                  <BoardRowView key={row.id} row={row} time={time} t={t} onOpen={openDetails} />
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <p className="board-count">{t('board.showing', { shown: shown.rows.length, total: shown.total })}</p>
+          {shown.total > shown.rows.length && (
+            <button type="button" className="secondary" onClick={() => setLimit((current) => current + PAGE)}>
+              {t('board.showMore', { count: Math.min(PAGE, shown.total - shown.rows.length) })}
+            </button>
+          )}
+        </>
+      )}
+      {openId && <PaymentDrawer paymentId={openId} confirmationNumber={openRow?.confirmationNumber ?? ''} status={openRow?.status ?? ''} time={time} onClose={closeDetails} />}
+    </div>
+  );
+}
+
+type T = ReturnType<typeof useT>;
+
+/** One payment's row; memoised, so a live event re-renders only the row it changes. */
+const BoardRowView = memo(function BoardRowView({ row, time, t, onOpen }: { row: BoardRow; time: CityTime; t: T; onOpen: (id: string, opener: HTMLButtonElement) => void }) {
+  return (
+    <tr>
+      <th scope="row">
+        <button
+          type="button"
+          className="link-button"
+          aria-haspopup="dialog"
+          aria-label={t('board.openDetails', { confirmation: row.confirmationNumber })}
+          onClick={(event) => onOpen(row.id, event.currentTarget)}
+        >
+          {row.confirmationNumber}
+        </button>
+      </th>
+      <td>
+        <span className={`chip chip-${statusTone(row.status)}`}>{statusLabel(t, row.status, row.statusLabel)}</span>
+      </td>
+      <td className="number">{row.total}</td>
+      <td>{row.method ? methodLabel(t, row.method) : ''}</td>
+      <td>{row.accounts.join(', ')}</td>
+      <td>
+        <time dateTime={row.madeAt}>{time.dateTime(row.madeAt)}</time>
+      </td>
+    </tr>
+  );
+});

@@ -1,0 +1,169 @@
+import { useQuery } from '@apollo/client/react';
+import { useEffect, useId, useRef } from 'react';
+import { useT } from '../shared/locale';
+import { BoardPaymentDocument } from './board-operations';
+import type { CityTime } from './city-time';
+import { actorLabel, methodLabel, statusLabel } from './payment-labels';
+
+export interface PaymentDrawerProps {
+  readonly paymentId: string;
+  readonly confirmationNumber: string;
+  /** The payment's status on the board now: the details are fetched again when it changes. */
+  readonly status: string;
+  readonly time: CityTime;
+  /** Called once the dialog has closed (Escape, the Close button). */
+  readonly onClose: () => void;
+}
+
+/**
+ * A payment's whole story in a modal dialog: the browser's <dialog> moves
+ * focus in, keeps it there, and closes on Escape; the board puts focus back
+ * on the row's button.
+ */
+export function PaymentDrawer({ paymentId, confirmationNumber, status, time, onClose }: PaymentDrawerProps) {
+  const t = useT();
+  const titleId = useId();
+  const dialog = useRef<HTMLDialogElement>(null);
+  const { data, error, refetch } = useQuery(BoardPaymentDocument, { variables: { id: paymentId }, fetchPolicy: 'network-only' });
+  const payment = data?.payment;
+  const seenStatus = useRef(status);
+
+  useEffect(() => {
+    if (dialog.current && !dialog.current.open) dialog.current.showModal();
+  }, []);
+  useEffect(() => {
+    if (seenStatus.current === status) return;
+    seenStatus.current = status;
+    void refetch();
+  }, [status, refetch]);
+
+  return (
+    <dialog ref={dialog} className="drawer" aria-labelledby={titleId} onClose={onClose}>
+      <div className="drawer-head">
+        <h2 id={titleId}>{t('payment.title', { confirmation: payment?.confirmationNumber ?? confirmationNumber })}</h2>
+        <button type="button" className="secondary" autoFocus onClick={() => dialog.current?.close()}>
+          {t('payment.close')}
+        </button>
+      </div>
+      {!data && !error && <p role="status">{t('common.loading')}</p>}
+      {error && <p role="alert">{t('common.loadFailed')}</p>}
+      {data && !payment && <p role="alert">{t('payment.notFound')}</p>}
+      {payment && (
+        <>
+          <dl className="facts drawer-facts">
+            <dt>{t('payment.status')}</dt>
+            <dd>{statusLabel(t, payment.status, payment.statusLabel)}</dd>
+            <dt>{t('payment.amount')}</dt>
+            <dd>{payment.amount.formatted}</dd>
+            <dt>{t('payment.fee')}</dt>
+            <dd>{payment.convenienceFee.formatted}</dd>
+            <dt>{t('payment.total')}</dt>
+            <dd>{payment.total.formatted}</dd>
+            <dt>{t('payment.refunded')}</dt>
+            <dd>{payment.refunded.formatted}</dd>
+            <dt>{t('payment.method')}</dt>
+            <dd>{methodLabel(t, payment.method)}</dd>
+            <dt>{t('payment.madeAt')}</dt>
+            <dd>{time.dateTime(payment.madeAt)}</dd>
+            <dt>{t('payment.expectedPosting')}</dt>
+            <dd>{time.day(payment.expectedPostingDate)}</dd>
+            {payment.postedAt && (
+              <>
+                <dt>{t('payment.postedAt')}</dt>
+                <dd>{time.dateTime(payment.postedAt)}</dd>
+              </>
+            )}
+            {payment.declineCode && (
+              <>
+                <dt>{t('payment.declineCode')}</dt>
+                <dd>{payment.declineCode}</dd>
+              </>
+            )}
+            {payment.returnCode && (
+              <>
+                <dt>{t('payment.returnCode')}</dt>
+                <dd>{payment.returnCode}</dd>
+              </>
+            )}
+          </dl>
+
+          <h3>{t('payment.allocations')}</h3>
+          <table className="drawer-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('payment.col.account')}</th>
+                <th scope="col">{t('payment.col.payable')}</th>
+                <th scope="col" className="number">
+                  {t('payment.col.amount')}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {payment.allocations.map((allocation, i) => (
+                <tr key={i}>
+                  <td>{allocation.maskedAccountNumber}</td>
+                  <td>{allocation.payable?.referenceNumber ?? t('payment.wholeAccount')}</td>
+                  <td className="number">{allocation.amount.formatted}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+
+          <h3>{t('payment.history')}</h3>
+          <table className="drawer-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('payment.col.when')}</th>
+                <th scope="col">{t('payment.col.status')}</th>
+                <th scope="col">{t('payment.col.by')}</th>
+                <th scope="col">{t('payment.col.reason')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {payment.history.map((step, i) => (
+                <tr key={i}>
+                  <td>{time.dateTime(step.occurredAt)}</td>
+                  <td>{statusLabel(t, step.toStatus, step.toStatus)}</td>
+                  <td>{actorLabel(t, step.actor)}</td>
+                  <td>{step.reason}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+
+          <h3>{t('payment.operations')}</h3>
+          {payment.operations.length === 0 ? (
+            <p>{t('payment.noOperations')}</p>
+          ) : (
+            <table className="drawer-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('payment.col.when')}</th>
+                  <th scope="col">{t('payment.col.kind')}</th>
+                  <th scope="col">{t('payment.col.status')}</th>
+                  <th scope="col" className="number">
+                    {t('payment.col.amount')}
+                  </th>
+                  <th scope="col">{t('payment.col.by')}</th>
+                  <th scope="col">{t('payment.col.reason')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {payment.operations.map((operation) => (
+                  <tr key={operation.id}>
+                    <td>{time.dateTime(operation.createdAt)}</td>
+                    <td>{t(`payment.operation.${operation.kind}`)}</td>
+                    <td>{t(`payment.operationStatus.${operation.status}`)}</td>
+                    <td className="number">{operation.amount.formatted}</td>
+                    <td>{actorLabel(t, operation.actor)}</td>
+                    <td>{operation.reason}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </>
+      )}
+    </dialog>
+  );
+}

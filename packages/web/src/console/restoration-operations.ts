@@ -1,0 +1,41 @@
+import { graphql } from '../gql';
+
+/** Restoration requests as they open, become approvable and close. */
+export const RestorationQueueDocument = graphql(`
+  subscription RestorationQueue($after: String) {
+    restorationRequests(after: $after) {
+      cursor
+      occurredAt
+      serviceAccountId
+      accountNumber
+      to
+      reason
+      approvable
+      payment {
+        id
+        confirmationNumber
+        status
+        statusLabel
+        total {
+          formatted
+        }
+      }
+    }
+  }
+`);
+
+export const ApproveRestorationDocument = graphql(`
+  mutation ApproveRestoration($serviceAccountId: UUID!) {
+    approveRestoration(serviceAccountId: $serviceAccountId) {
+      serviceAccount {
+        id
+        status
+      }
+      userErrors {
+        field
+        code
+        message
+      }
+    }
+  }
+`);

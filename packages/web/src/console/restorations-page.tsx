@@ -1,0 +1,126 @@
+import { useMutation } from '@apollo/client/react';
+import { useEffect, useRef, useState } from 'react';
+import type { RestorationQueueSubscription } from '../gql/graphql';
+import { useLocale, useT } from '../shared/locale';
+import type { PageTenant } from '../shared/page-tenant';
+import { useCityTime } from './city-time';
+import { useLive, useLiveState } from './live-context';
+import { followFeed } from './live-feed';
+import { LiveIndicator } from './live-indicator';
+import { statusLabel } from './payment-labels';
+import { ApproveRestorationDocument, RestorationQueueDocument } from './restoration-operations';
+import { applyRestorationEvent, type OpenRequest, type RestorationEvent, type RestorationQueue } from './restoration-queue';
+import './board.css';
+
+const toRestorationEvent = (data: RestorationQueueSubscription): RestorationEvent => data.restorationRequests;
+
+/** Issue 13 item 6: disconnected accounts paid in full, approved once their payment has posted. */
+export function RestorationsPage({ tenant }: { readonly tenant: PageTenant }) {
+  const t = useT();
+  const { locale } = useLocale();
+  const live = useLive();
+  const liveState = useLiveState(live);
+  const time = useCityTime(locale, tenant.timezone);
+  const [queue, setQueue] = useState<RestorationQueue>(new Map());
+  const [message, setMessage] = useState<{ text: string; problem: boolean } | null>(null);
+  const messageRef = useRef<HTMLParagraphElement>(null);
+
+  useEffect(() => followFeed(live.client, RestorationQueueDocument, {}, '0', toRestorationEvent, { onEvent: (event) => setQueue((current) => applyRestorationEvent(current, event)) }), [live]);
+  useEffect(() => {
+    if (message) messageRef.current?.focus();
+  }, [message]);
+
+  const requests = [...queue.values()];
+  return (
+    <div className="restorations">
+      <div className="board-bar">
+        <p className="board-intro">{t('restorations.intro')}</p>
+        <LiveIndicator state={liveState} />
+      </div>
+      {message && (
+        <p ref={messageRef} tabIndex={-1} role={message.problem ? 'alert' : 'status'} className={message.problem ? 'field-error' : 'notice'}>
+          {message.text}
+        </p>
+      )}
+      {requests.length === 0 ? (
+        <p>{t('restorations.empty')}</p>
+      ) : (
+        <div className="table-scroll">
+          <table className="board-table">
+            <caption className="visually-hidden">{t('restorations.caption')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('restorations.col.account')}</th>
+                <th scope="col">{t('restorations.col.requested')}</th>
+                <th scope="col">{t('restorations.col.payment')}</th>
+                <th scope="col">{t('restorations.col.posted')}</th>
+                <th scope="col">{t('restorations.col.action')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {requests.map((request) => (
+                <RequestRow key={request.serviceAccountId} request={request} dateTime={time.dateTime} onDone={setMessage} />
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}
+
+function RequestRow({ request, dateTime, onDone }: { request: OpenRequest; dateTime: (iso: string) => string; onDone: (message: { text: string; problem: boolean }) => void }) {
+  const t = useT();
+  const [confirming, setConfirming] = useState(false);
+  const [approve, { loading }] = useMutation(ApproveRestorationDocument);
+  const approveButton = useRef<HTMLButtonElement>(null);
+  const { payment } = request;
+
+  async function confirm() {
+    try {
+      const { data } = await approve({ variables: { serviceAccountId: request.serviceAccountId } });
+      const problems = data?.approveRestoration.userErrors ?? [];
+      if (problems.length > 0) return onDone({ text: problems.map((p) => p.message).join(' '), problem: true });
+      // The feed's closing event takes the row away.
+      onDone({ text: t('restorations.approved', { account: request.accountNumber }), problem: false });
+    } catch {
+      onDone({ text: t('common.loadFailed'), problem: true });
+    } finally {
+      setConfirming(false);
+    }
+  }
+
+  return (
+    <tr>
+      <th scope="row">{request.accountNumber}</th>
+      <td>{dateTime(request.requestedAt)}</td>
+      <td>{payment ? `${payment.confirmationNumber} · ${payment.total.formatted} · ${statusLabel(t, payment.status, payment.statusLabel)}` : t('restorations.noPayment')}</td>
+      <td>{request.approvable ? t('restorations.posted') : t('restorations.notPosted')}</td>
+      <td>
+        {confirming ? (
+          <div className="confirm" role="group" aria-label={t('restorations.approve', { account: request.accountNumber })}>
+            <p>{t('restorations.confirm', { account: request.accountNumber })}</p>
+            <button type="button" autoFocus disabled={loading} onClick={() => void confirm()}>
+              {t(loading ? 'restorations.approving' : 'restorations.confirmYes')}
+            </button>{' '}
+            <button
+              type="button"
+              className="secondary"
+              disabled={loading}
+              onClick={() => {
+                setConfirming(false);
+                requestAnimationFrame(() => approveButton.current?.focus());
+              }}
+            >
+              {t('restorations.confirmNo')}
+            </button>
+          </div>
+        ) : (
+          <button type="button" ref={approveButton} disabled={!request.approvable} aria-label={t('restorations.approve', { account: request.accountNumber })} onClick={() => setConfirming(true)}>
+            {t('restorations.approveShort')}
+          </button>
+        )}
+      </td>
+    </tr>
+  );
+}

@@ -1,0 +1,23 @@
+import { Role, type RequestContext } from '@platform/api';
+import { RestorationRequestEventType } from '@platform/billing';
+import { Authorized, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { paymentByIdLoader } from '../payment/payment.loaders';
+import { toPaymentType } from '../payment/payment.mappers';
+import { PaymentType } from '../payment/payment.types';
+
+/**
+ * Billing's restoration requests name their payment by id; payments owns
+ * payments, so it answers what that payment is (confirmation number, status)
+ * on the same event, rather than each screen asking again.
+ */
+@Resolver(() => RestorationRequestEventType)
+export class RestorationPaymentResolver {
+  @Authorized(Role.SUPPORT, Role.ADMIN)
+  @FieldResolver(() => PaymentType, { nullable: true, description: 'The payment behind the event, as it is now.' })
+  async payment(@Root() event: RestorationRequestEventType, @Ctx() ctx: RequestContext): Promise<PaymentType | null> {
+    if (!event.paymentId) return null;
+    // One context serves every event of a subscription: what an earlier event loaded is stale by now.
+    const payment = await ctx.loaders.get(paymentByIdLoader).clear(event.paymentId).load(event.paymentId);
+    return payment ? toPaymentType(payment, ctx.locale) : null;
+  }
+}

@@ -1,0 +1,50 @@
+import { DEMO_STAFF, DEMO_STAFF_PASSWORD, demoSignIn } from '@platform/customers';
+import type { TestPlatform } from '@platform/testkit';
+import { cardToken, newKey, pay } from '../payments/payments-api';
+import type { Page } from './browser';
+import { cityUrl, type City } from './web-pages';
+
+/* Shared by the console's live-page tests: a staff sign-in, a guest payment, waiting for what a person sees. */
+
+/** Signs the city's demo SUPPORT user in at /console and waits for the board. */
+export async function signInAsSupport(page: Page, platform: TestPlatform, city: City): Promise<void> {
+  const user = DEMO_STAFF.find((staff) => staff.tenant === city.slug && staff.role === 'SUPPORT')!;
+  await page.goto(cityUrl(platform, city, '/console'));
+  await page.getByLabel(city.slug === 'norman' ? 'Username' : 'Email', { exact: true }).fill(demoSignIn(user));
+  await page.getByLabel('Password', { exact: true }).fill(DEMO_STAFF_PASSWORD);
+  await page.getByLabel('Password', { exact: true }).press('Enter');
+  await page.getByRole('heading', { level: 1, name: 'Payments board' }).waitFor();
+}
+
+/** A demo account a guest can pay, with Norman's second factor (its last posted payment). */
+const PAYABLE_ACCOUNT = { norwalk: { accountNumber: '10-1001-00' }, norman: { accountNumber: '2001-0417', lastPaymentAmount: '100.65' } } as const;
+
+/** A guest's card payment through the API, as the city's payment site makes it; its confirmation number. */
+export async function guestPays(platform: TestPlatform, slug: 'norwalk' | 'norman', amount: string, account: Record<string, string> = PAYABLE_ACCOUNT[slug]): Promise<string> {
+  const result = await pay(platform.client.asTenant(slug), {
+    idempotencyKey: newKey('board'),
+    allocations: [{ ...account, amount }],
+    token: await cardToken(platform),
+    payerEmail: 'guest@example.com',
+  });
+  if (!result.payment) throw new Error(`payment refused: ${JSON.stringify(result.userErrors)}`);
+  return result.payment.confirmationNumber;
+}
+
+/** Polls `check` until it holds (for states a locator cannot wait for, e.g. enabled); fails after `timeoutMs`. */
+export async function waitUntil(what: string, check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`timed out after ${timeoutMs} ms waiting until ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** The element that has focus, by its accessible attributes (tests compile without DOM types). */
+export function focused(page: Page): Promise<{ tag: string; label: string | null; text: string; inDialog: boolean }> {
+  type El = { tagName: string; getAttribute(name: string): string | null; textContent: string | null; closest(selector: string): unknown };
+  return page.evaluate(() => {
+    const active = (globalThis as unknown as { document: { activeElement: El } }).document.activeElement;
+    return { tag: active.tagName, label: active.getAttribute('aria-label'), text: active.textContent ?? '', inDialog: active.closest('dialog') !== null };
+  });
+}
