@@ -1,9 +1,8 @@
 import { Role, closeWhenTooSlow, endWhenSessionExpires, eventCursorAfter, requireTenant, type PlatformEvent, type RequestContext } from '@platform/api';
-import { withTenant } from '@platform/db';
 import { Arg, Authorized, Ctx, Field, FieldResolver, ID, ObjectType, Resolver, Root, Subscription } from 'type-graphql';
 import { AccountStatusChanged, RestorationPaymentPosted } from './account-status.events';
 import { AccountStatusEnum } from '../billing.enums';
-import { loadBalance } from '../ledger/ledger.queries';
+import { balanceLoader } from '../ledger/ledger.loaders';
 import type { AccountStatus } from './account-status.state';
 import { isApprovable } from './restoration-rules';
 
@@ -65,7 +64,7 @@ export class RestorationSubscriptionResolver {
     description: 'Whether approveRestoration would accept the account now: its payment has posted, so nothing is owed on the posted balance. As it is now, not as it was at the event.',
   })
   async approvable(@Root() event: RestorationRequestEventType, @Ctx() ctx: RequestContext): Promise<boolean> {
-    const scope = requireTenant(ctx);
-    return isApprovable(await withTenant(scope, (manager) => loadBalance(manager, scope, event.serviceAccountId)));
+    // Cleared first: a live connection keeps its loaders, and this must be the balance now. A replay's events still batch.
+    return isApprovable(await ctx.loaders.get(balanceLoader).clear(event.serviceAccountId).load(event.serviceAccountId));
   }
 }

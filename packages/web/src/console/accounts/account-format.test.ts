@@ -1,4 +1,5 @@
-import { apiAmount, decimalFromCents, formatDateTime, formatLocalDate, isDollarAmount } from './account-format';
+import { cityDate } from '../city-time';
+import { apiAmount, decimalFromCents, formatDateTime, isDollarAmount } from './account-format';
 
 describe('decimalFromCents', () => {
   it('writes cents as dollars and cents without floating point', () => {
@@ -25,8 +26,8 @@ describe('isDollarAmount', () => {
 
 describe('dates', () => {
   it('writes a calendar day the same wherever the browser is', () => {
-    expect(formatLocalDate('2026-11-23', 'en')).toBe('Nov 23, 2026');
-    expect(formatLocalDate('2026-11-23', 'es')).toMatch(/23 nov/);
+    expect(cityDate('2026-11-23', 'en')).toBe('Nov 23, 2026');
+    expect(cityDate('2026-11-23', 'es')).toMatch(/23 nov/);
   });
   it('writes a moment in the city’s zone', () => {
     expect(formatDateTime('2026-11-24T03:30:00Z', 'en', 'America/Chicago')).toMatch(/^Nov 23, 2026, 9:30\sPM$/);

@@ -28,13 +28,6 @@ export function apiAmount(text: string): string {
   return text.trim().replace(/[$,]/g, '');
 }
 
-/** A city calendar day ("2026-11-23") as the page's language writes it. */
-export function formatLocalDate(isoDate: string, locale: Locale): string {
-  const [year, month, day] = isoDate.split('-').map(Number);
-  if (!year || !month || !day) return isoDate;
-  return new Intl.DateTimeFormat(`${locale}-US`, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(Date.UTC(year, month - 1, day)));
-}
-
 /** A moment, in the city's time zone (staff work in the city's day, wherever their browser is). */
 export function formatDateTime(iso: string, locale: Locale, timeZone: string): string {
   return new Intl.DateTimeFormat(`${locale}-US`, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(new Date(iso));

@@ -3,7 +3,8 @@ import type { ConsoleAccountQuery } from '../../gql/graphql';
 import { en } from '../../shared/i18n/en';
 import type { MessageKey } from '../../shared/i18n/translate';
 import { useLocale, useT } from '../../shared/locale';
-import { formatDateTime, formatLocalDate } from './account-format';
+import { cityDate } from '../city-time';
+import { formatDateTime } from './account-format';
 
 /* The read-only parts of the account page, each a titled section. */
 
@@ -38,7 +39,7 @@ export function BalanceSection({ balance }: { readonly balance: Account['balance
     [t('accounts.balance.pastDue'), balance.pastDue.formatted],
     [t('accounts.balance.daysPastDue'), String(balance.daysPastDue)],
     [t('accounts.balance.credit'), balance.credit.formatted],
-    [t('accounts.balance.nextDue'), balance.nextDueDate ? formatLocalDate(balance.nextDueDate, locale) : t('accounts.none')],
+    [t('accounts.balance.nextDue'), balance.nextDueDate ? cityDate(balance.nextDueDate, locale) : t('accounts.none')],
   ];
   return (
     <Section title={t('accounts.balance.heading')}>
@@ -84,8 +85,8 @@ export function PayablesSection({ payables }: { readonly payables: Account['paya
                     {payable.referenceNumber}
                     <span className="cell-note">{payable.description ?? label('accounts.payableKind', payable.kind)}</span>
                   </th>
-                  <td>{formatLocalDate(payable.issueDate, locale)}</td>
-                  <td>{formatLocalDate(payable.dueDate, locale)}</td>
+                  <td>{cityDate(payable.issueDate, locale)}</td>
+                  <td>{cityDate(payable.dueDate, locale)}</td>
                   <td>
                     <ul className="line-items">
                       {payable.lineItems.map((line, index) => (
@@ -132,7 +133,7 @@ export function LedgerSection({ ledger }: { readonly ledger: Account['ledger'] }
             <tbody>
               {entries.map((entry) => (
                 <tr key={entry.id}>
-                  <td>{formatLocalDate(entry.effectiveDate, locale)}</td>
+                  <td>{cityDate(entry.effectiveDate, locale)}</td>
                   <td>{label('accounts.ledgerKind', entry.kind)}</td>
                   <td>{entry.memo ?? ''}</td>
                   <td className="number">{entry.amount.formatted}</td>
@@ -208,7 +209,7 @@ export function AutopaySection({ autopay }: { readonly autopay: Account['autopay
       }),
     ]);
   if (autopay.status !== 'NOT_ENROLLED') facts.push([t('accounts.autopay.max'), autopay.maxAmount?.formatted ?? t('accounts.autopay.noLimit')]);
-  if (autopay.nextDeductionDate) facts.push([t('accounts.autopay.next'), formatLocalDate(autopay.nextDeductionDate, locale)]);
+  if (autopay.nextDeductionDate) facts.push([t('accounts.autopay.next'), cityDate(autopay.nextDeductionDate, locale)]);
   return (
     <Section title={t('accounts.autopay.heading')}>
       <dl className="facts">

@@ -5,7 +5,7 @@ import { timeZoneName } from '../../shared/hours';
 import { useLocale, useT } from '../../shared/locale';
 import type { PageTenant } from '../../shared/page-tenant';
 import { AuditLogDocument } from './admin-operations';
-import { cityDateTime } from './city-time';
+import { cityDateTime } from '../city-time';
 
 /** Events per page: a screenful to scan, more on request. */
 const PAGE_SIZE = 20;

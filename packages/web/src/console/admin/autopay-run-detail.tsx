@@ -6,7 +6,7 @@ import { en } from '../../shared/i18n/en';
 import { useLocale, useT } from '../../shared/locale';
 import type { PageTenant } from '../../shared/page-tenant';
 import { AutopayRunDocument } from './admin-operations';
-import { cityDate, cityDateTime } from './city-time';
+import { cityDate, cityDateTime } from '../city-time';
 
 type Outcome = NonNullable<ConsoleAutopayRunQuery['autopayRun']>['outcomes']['edges'][number]['node'];
 

@@ -7,7 +7,7 @@ import { useLocale, useT } from '../../shared/locale';
 import type { PageTenant } from '../../shared/page-tenant';
 import { AutopayRunsDocument, RunAutopayNowDocument } from './admin-operations';
 import { AutopayRunDetail } from './autopay-run-detail';
-import { cityDate, cityDateTime } from './city-time';
+import { cityDate, cityDateTime } from '../city-time';
 
 const PAGE_SIZE = 20;
 
