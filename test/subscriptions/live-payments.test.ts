@@ -109,6 +109,25 @@ describe('staff watch payments live, across gateway instances', () => {
     }
   });
 
+  it("tells staff the cursor of their city's latest payment event, so a board replaying the feed knows when it has caught up", async () => {
+    const HEAD = '{ paymentFeedHead }';
+    const norwalkStaff = await signInStaff(platform, 'norwalk', 'SUPPORT');
+    const normanStaff = await signInStaff(platform, 'norman', 'SUPPORT');
+    const normanBefore = (await normanStaff.data<{ paymentFeedHead: string | null }>(HEAD)).paymentFeedHead;
+    const socket = norwalkStaff.openSocket();
+    try {
+      const feed = socket.subscribe<FeedEvent>(FEED, { after: await latestCursor('norwalk') });
+      await guestPays(platform.client);
+      const [, captured] = await feed.take(2);
+      expect((await norwalkStaff.data<{ paymentFeedHead: string | null }>(HEAD)).paymentFeedHead).toBe(captured!.paymentFeed.cursor);
+      expect((await normanStaff.data<{ paymentFeedHead: string | null }>(HEAD)).paymentFeedHead).toBe(normanBefore);
+      const guest = await platform.client.asTenant('norwalk').request(HEAD);
+      expect(guest.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    } finally {
+      await socket.close();
+    }
+  });
+
   it('resumes by cursor: exactly the events missed while away, then live ones', async () => {
     const staff = await signInStaff(platform, 'norwalk', 'ADMIN');
     const captured = { statuses: ['CAPTURED'] };
