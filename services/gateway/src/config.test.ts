@@ -30,3 +30,11 @@ describe('the development CORS origins', () => {
     expect(() => loadConfig({ CORS_DEVELOPMENT_ORIGINS: 'https://*.example' })).toThrow(/CORS_DEVELOPMENT_ORIGINS/);
   });
 });
+
+describe('the metrics token', () => {
+  it('is unset by default (no /metrics), and at least 16 characters when set', () => {
+    expect(loadConfig({}).metricsToken).toBeNull();
+    expect(loadConfig({ METRICS_TOKEN: 'a-scraper-token-of-some-length' }).metricsToken).toBe('a-scraper-token-of-some-length');
+    expect(() => loadConfig({ METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN/);
+  });
+});
