@@ -73,6 +73,8 @@ const environment = z.object({
   /** Comma-separated origins allowed for every city besides their own lists (a front end on a Vite dev server); "" for none. */
   CORS_DEVELOPMENT_ORIGINS: z.string().optional(),
   METRICS_TOKEN: z.string().min(16).optional(),
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(300_000).default(0),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
 });
 
 /** Vite's dev server: a front end being built against a local gateway. Never a default in production. */
@@ -98,6 +100,10 @@ export interface GatewayConfig {
   readonly trustProxy: boolean;
   /** Bearer token for GET /metrics; null: no /metrics at all (Prometheus exposition is off by default). */
   readonly metricsToken: string | null;
+  /** On SIGTERM: how long /readyz says 503 while requests are still served, for the load balancer to notice. */
+  readonly shutdownGraceMs: number;
+  /** On SIGTERM: the whole shutdown's bound; past it the process exits with 1, whatever is still running. */
+  readonly shutdownTimeoutMs: number;
   readonly introspection: boolean;
   readonly graphiql: boolean;
   /** Seed the demo cities (and, later, their accounts) at start-up. */
@@ -165,6 +171,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     receiptTokenSecret: secretFromString(e.RECEIPT_TOKEN_SECRET ?? e.AUTH_TOKEN_SECRET),
     trustProxy: e.TRUST_PROXY,
     metricsToken: e.METRICS_TOKEN ?? null,
+    shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     introspection: e.GRAPHQL_INTROSPECTION,
     graphiql: e.GRAPHIQL,
     demoData: e.DEMO_DATA ?? e.NODE_ENV !== 'production',

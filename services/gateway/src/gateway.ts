@@ -34,6 +34,11 @@ export interface GatewayOptions {
   readonly webSocketLimits?: Partial<WebSocketLimits>;
   /** GET /metrics wants this bearer token; null or absent: no /metrics. */
   readonly metricsToken?: string | null;
+  /**
+   * On close, how long (ms) the instance keeps serving while /readyz says 503,
+   * so a load balancer stops sending before the listener closes (default 0).
+   */
+  readonly shutdownGraceMs?: number;
 }
 
 export interface RunningGateway {
@@ -48,6 +53,13 @@ export interface RunningGateway {
    * Returns how many were open. For drills and tests of that resumption.
    */
   dropWebSockets(): number;
+  /**
+   * Shuts the instance down gracefully: /readyz answers 503 and new
+   * WebSockets are refused at once; after `shutdownGraceMs` every WebSocket
+   * is closed with 1012 (Service Restart: clients reconnect elsewhere and
+   * resume by cursor), the listener stops accepting, requests in flight
+   * finish, and the event hub lets go of its connection.
+   */
   close(): Promise<void>;
 }
 
@@ -67,12 +79,14 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
 async function serve(options: GatewayOptions, events: EventHub): Promise<RunningGateway> {
   const deps: GatewayDeps = { ...options.deps, events };
   const server = createServer();
+  let draining = false;
+  const isDraining = () => draining;
   const queryLimits = options.queryLimits ?? DEFAULT_QUERY_LIMITS;
   const limits = { rules: queryLimitRules(queryLimits, options.introspection), maxTokens: queryLimits.maxTokens };
   const webSocketLimits = { ...DEFAULT_WEBSOCKET_LIMITS, ...options.webSocketLimits };
   const sessions = new SessionSockets({ db: deps.db, clock: deps.clock, log: deps.log, recheckIntervalMs: webSocketLimits.sessionRecheckIntervalMs });
   sessions.start(events);
-  const ws = attachWebSocketServer(server, { schema: options.schema, deps, ...limits, maxMessageBytes: options.maxRequestBytes, limits: webSocketLimits, sessions });
+  const ws = attachWebSocketServer(server, { schema: options.schema, deps, ...limits, maxMessageBytes: options.maxRequestBytes, limits: webSocketLimits, sessions, draining: isDraining });
   const apollo = new ApolloServer<RequestContext>({
     schema: options.schema,
     introspection: options.introspection,
@@ -116,6 +130,7 @@ async function serve(options: GatewayOptions, events: EventHub): Promise<Running
     demoTenants: options.demoTenants,
     maxRequestBytes: options.maxRequestBytes,
     metricsToken: options.metricsToken ?? null,
+    draining: isDraining,
   });
   server.on('request', (req, res) => void handle(req, res));
   try {
@@ -137,7 +152,11 @@ async function serve(options: GatewayOptions, events: EventHub): Promise<Running
     events,
     dropWebSockets: () => ws.closeAll(),
     close: async () => {
+      draining = true;
+      if (options.shutdownGraceMs) await new Promise((resolve) => setTimeout(resolve, options.shutdownGraceMs));
+      ws.closeAll();
       stopReporting();
+      // Apollo's drain plugin: the listener stops accepting, idle connections close, requests in flight finish.
       await apollo.stop();
       await sessions.stop();
       await events.stop();

@@ -21,6 +21,8 @@ export interface HttpHandlerOptions {
   readonly maxRequestBytes: number;
   /** GET /metrics wants this bearer token; null: no /metrics. */
   readonly metricsToken: string | null;
+  /** True once the instance is shutting down: /readyz says 503 so the load balancer sends no more. */
+  readonly draining: () => boolean;
 }
 
 /**
@@ -54,6 +56,7 @@ export function createHttpHandler(options: HttpHandlerOptions) {
     if (url.pathname === '/healthz') return sendJson(res, 200, { status: 'ok' });
     if (url.pathname === '/metrics') return serveMetrics(req, res, options.metricsToken);
     if (url.pathname === '/readyz') {
+      if (options.draining()) return sendJson(res, 503, { status: 'not ready', reason: 'shutting down' });
       const readiness = await checkReadiness(deps.db, options.migrationNames);
       return sendJson(res, readiness.ready ? 200 : 503, readiness.ready ? { status: 'ready' } : { status: 'not ready', reason: readiness.reason });
     }

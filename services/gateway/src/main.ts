@@ -41,6 +41,7 @@ async function main(): Promise<void> {
     queryLimits: config.queryLimits,
     webSocketLimits: config.webSocketLimits,
     metricsToken: config.metricsToken,
+    shutdownGraceMs: config.shutdownGraceMs,
     demoTenants: DEMO_TENANTS,
   });
 
@@ -72,10 +73,14 @@ async function main(): Promise<void> {
   const stop = async (reason: string, exitCode: number) => {
     if (stopping) return;
     stopping = true;
-    log.info({ reason }, 'shutting down');
-    await gateway.close();
-    // Running jobs finish first: they hold app-role connections.
-    await jobs?.stop();
+    log.info({ reason, graceMs: config.shutdownGraceMs, timeoutMs: config.shutdownTimeoutMs }, 'shutting down');
+    // A request or job that never ends must not keep a stopping process alive: past the bound, exit anyway.
+    setTimeout(() => {
+      log.error({ timeoutMs: config.shutdownTimeoutMs }, 'shutdown timed out; exiting with work still running');
+      process.exit(1);
+    }, config.shutdownTimeoutMs).unref();
+    // The gateway drains its requests while the job runner lets its running jobs finish; both hold app-role connections.
+    await Promise.all([gateway.close(), jobs?.stop()]);
     await db.destroy();
     await processor.sandbox?.close();
     await database.embedded?.stop();
