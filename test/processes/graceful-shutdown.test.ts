@@ -93,7 +93,11 @@ it('a worker process (pnpm worker) refuses to start without DATABASE_URL, and st
   expect(lost.output()).toContain('set DATABASE_URL');
 
   const worker = startWorkerProcess(platform, { LOG_LEVEL: 'info' });
-  await eventually(() => worker.output(), (output) => output.includes('worker running'), 15_000);
+  await eventually(
+    () => worker.output(),
+    (output) => output.includes('worker running'),
+    15_000,
+  );
   worker.child.kill('SIGTERM');
   expect(await worker.exited).toEqual({ code: 0, signal: null });
   expect(worker.output()).toContain('worker shutting down');
