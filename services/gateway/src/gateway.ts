@@ -110,6 +110,7 @@ async function serve(options: GatewayOptions, events: EventHub): Promise<Running
     graphiql: options.graphiql,
     demoTenants: options.demoTenants,
     maxRequestBytes: options.maxRequestBytes,
+    httpRoutes: options.modules.flatMap((module) => module.httpRoutes ?? []),
   });
   server.on('request', (req, res) => void handle(req, res));
   try {

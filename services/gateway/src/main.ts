@@ -19,7 +19,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const log = createLogger(config.logLevel);
   const processor = await connectProcessor(config.processor, config.host, systemClock);
-  const modules = createServiceModules({ sessions: config.sessions, payments: processor.settings, receiptSecret: config.receiptTokenSecret });
+  const modules = createServiceModules({ sessions: config.sessions, payments: processor.settings, receiptSecret: config.receiptTokenSecret, phone: config.phone });
   const database = await prepareDatabase(config, modules, log);
   const db = await openAppDataSource(database.settings, modules, config.databasePoolSize);
   if (config.demoData) await seedDemoData(db, modules, log);

@@ -70,3 +70,4 @@ export { savedMethodsById, type SavedMethodSummary } from './wallet/wallet.queri
 export { makePayment } from './make-payment/make-payment.service';
 export type { PaymentEntity } from './payment/payment.entity';
 export { declineOf } from './make-payment/decline.errors';
+export { convenienceFeeCents } from './make-payment/convenience-fee';
