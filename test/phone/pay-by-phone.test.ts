@@ -252,7 +252,8 @@ describe('a Norman caller', () => {
       const hours = await closed.press('0');
       expect(hours.said[0]).toMatch(/^Customer service is available (Monday|Tuesday), 8:00\sAM to 5:00\sPM, Central/);
       expect(hours.dials).toBeNull();
-      expect(hours.text).toContain('To pay the amount due, press 1.');
+      // And the same menu again.
+      expect(hours.text).toContain('For the account ending in 0, 4, 1, 7');
 
       await setHours([{ days: ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN'], opens: '00:00', closes: '23:59' }]);
       const open = new PhoneCall(platform, NORMAN);
@@ -316,7 +317,7 @@ describe('the webhooks', () => {
 describe('the phone simulator (pnpm cli phone:call)', () => {
   it('plays a call from stdin: prompts as text, the card to the connector, a payment taken, the number never printed', async () => {
     const cli = path.join(__dirname, '../../services/gateway/dist/cli.js');
-    const keys = ['1', '10100400#', '2', '1500#', `${SANDBOX_TEST_CARDS.visa}#`, '1230#', '123#', '1', '3'].join('\n');
+    const keys = ['1', '10100400#', '2', '1500#', `${SANDBOX_TEST_CARDS.visa}#`, '1230#', '123#', '90650#', '1', '3'].join('\n');
     const base = platform.gateway.url.replace(/\/graphql$/, '');
     const output = await new Promise<string>((resolve, reject) => {
       const child = execFile(

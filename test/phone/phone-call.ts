@@ -64,7 +64,7 @@ export class PhoneCall {
     const response = await fetch(`${this.platform.processorUrl}/v1/generic-pay-connector`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Basic ${basic}` },
-      body: JSON.stringify({ method: 'tokenize', transaction_id: `${this.sid}-${randomBytes(4).toString('hex')}`, cardnumber: cardNumber, expiry_month: expiry.slice(0, 2), expiry_year: expiry.slice(2), cvv, parameters: {} }),
+      body: JSON.stringify({ method: 'tokenize', transaction_id: `${this.sid}-${randomBytes(4).toString('hex')}`, cardnumber: cardNumber, expiry_month: expiry.slice(0, 2), expiry_year: expiry.slice(2), cvv, postal_code: '90650', parameters: {} }),
     });
     const answer = (await response.json()) as { token_id: string | null; error_code: string | null };
     if (!answer.token_id) throw new Error(`the connector refused the card: ${answer.error_code}`);

@@ -278,7 +278,7 @@ function ask(scope: CallScope, state: CallState, before: string[]): Turn {
           connector: scope.phone.payConnector,
           cardTypes: settings.paymentRules.acceptedCardBrands.map((brand) => PAY_CARD_TYPES[brand]),
           description: settings.displayName,
-          prompts: { number: t(locale, 'phone.cardNumberPrompt'), expiry: t(locale, 'phone.cardExpiryPrompt'), code: t(locale, 'phone.cardCodePrompt') },
+          prompts: { number: t(locale, 'phone.cardNumberPrompt'), expiry: t(locale, 'phone.cardExpiryPrompt'), code: t(locale, 'phone.cardCodePrompt'), postalCode: t(locale, 'phone.cardPostalPrompt') },
         }),
       );
     case 'CARD_FAILED':

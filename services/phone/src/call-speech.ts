@@ -60,7 +60,7 @@ export class Answer {
     return this.gather({ finishOnKey: '#', timeout: 15 });
   }
 
-  card(pay: { readonly connector: string; readonly cardTypes: readonly string[]; readonly description: string; readonly prompts: { readonly number: string; readonly expiry: string; readonly code: string } }): VoiceResponse {
+  card(pay: { readonly connector: string; readonly cardTypes: readonly string[]; readonly description: string; readonly prompts: { readonly number: string; readonly expiry: string; readonly code: string; readonly postalCode: string } }): VoiceResponse {
     const response = this.spoken();
     const element = response.pay({
       paymentConnector: pay.connector,
@@ -70,7 +70,7 @@ export class Answer {
       input: 'dtmf',
       paymentMethod: 'credit-card',
       securityCode: true,
-      postalCode: 'false',
+      postalCode: 'true',
       maxAttempts: 2,
       timeout: 10,
       language: VOICE_LANGUAGE[this.locale],
@@ -82,6 +82,7 @@ export class Answer {
     prompt('payment-card-number', pay.prompts.number);
     prompt('expiration-date', pay.prompts.expiry);
     prompt('security-code', pay.prompts.code);
+    prompt('postal-code', pay.prompts.postalCode);
     return response;
   }
 

@@ -117,6 +117,9 @@ export async function simulateCall(options: SimulatorOptions): Promise<Simulated
     print(`  ${prompt('security-code')}`);
     const cvv = await keys('security code, then #');
     if (cvv === null) return null;
+    print(`  ${prompt('postal-code')}`);
+    const postalCode = await keys('ZIP code, then #');
+    if (postalCode === null) return null;
     const digits = (text: string) => text.replace(/\D/g, '');
     const cardNumber = digits(number);
     const expiryDigits = digits(expiry);
@@ -131,6 +134,7 @@ export async function simulateCall(options: SimulatorOptions): Promise<Simulated
         expiry_month: expiryDigits.slice(0, 2),
         expiry_year: expiryDigits.slice(2, 4),
         cvv: digits(cvv),
+        postal_code: digits(postalCode),
         description: pay.attributes.description ?? '',
         parameters: {},
       }),

@@ -248,6 +248,7 @@ export const en = {
   'phone.cardNumberPrompt': "Please enter your card number, then press pound.",
   'phone.cardExpiryPrompt': "Please enter the expiration date as two digits for the month and two for the year, then press pound.",
   'phone.cardCodePrompt': "Please enter the security code on your card, then press pound.",
+  'phone.cardPostalPrompt': "Please enter the billing ZIP code of your card, then press pound.",
   'phone.cardFailed': "We could not read that card.",
   'phone.cardFailedMenu': "To enter a card again, press 1. To end the call, press 3.",
   'phone.confirm': "You are paying {amount} with the {brand} ending in {last4}. To confirm, press 1. To use a different card, press 2.",

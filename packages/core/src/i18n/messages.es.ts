@@ -247,6 +247,7 @@ export const es: Record<MessageKey, string> = {
   'phone.cardNumberPrompt': "Ingrese el número de su tarjeta y luego oprima la tecla de número.",
   'phone.cardExpiryPrompt': "Ingrese la fecha de vencimiento con dos dígitos para el mes y dos para el año, y luego oprima la tecla de número.",
   'phone.cardCodePrompt': "Ingrese el código de seguridad de su tarjeta y luego oprima la tecla de número.",
+  'phone.cardPostalPrompt': "Ingrese el código postal de facturación de su tarjeta y luego oprima la tecla de número.",
   'phone.cardFailed': "No pudimos leer esa tarjeta.",
   'phone.cardFailedMenu': "Para ingresar una tarjeta de nuevo, oprima 1. Para terminar la llamada, oprima 3.",
   'phone.confirm': "Está pagando {amount} con la tarjeta {brand} que termina en {last4}. Para confirmar, oprima 1. Para usar otra tarjeta, oprima 2.",
