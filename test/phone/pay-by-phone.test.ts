@@ -32,7 +32,17 @@ const PAYMENT = `query Payment($id: UUID!) { payment(id: $id) { id status channe
 type Payment = { id: string; status: string; channel: string; confirmationNumber: string; total: { amount: string }; method: { kind: string; brand: string; last4: string } };
 const SUMMARY = `{ phoneCallSummary { calls paid amountPaid { amount } transferred verificationFailed ended abandoned inProgress abandonedAt { step calls } } }`;
 type Summary = {
-  phoneCallSummary: { calls: number; paid: number; amountPaid: { amount: string }; transferred: number; verificationFailed: number; ended: number; abandoned: number; inProgress: number; abandonedAt: { step: string; calls: number }[] };
+  phoneCallSummary: {
+    calls: number;
+    paid: number;
+    amountPaid: { amount: string };
+    transferred: number;
+    verificationFailed: number;
+    ended: number;
+    abandoned: number;
+    inProgress: number;
+    abandonedAt: { step: string; calls: number }[];
+  };
 };
 
 const callRow = async (slug: string, sid: string) =>
@@ -45,11 +55,19 @@ const callRow = async (slug: string, sid: string) =>
     )
   )[0];
 const paymentsByKey = (slug: string, prefix: string) =>
-  tenantRows<{ id: string; status: string; channel: string; idempotency_key: string }>(platform, slug, 'SELECT id, status, channel, idempotency_key FROM payments WHERE idempotency_key LIKE $1 ORDER BY made_at', [
-    `${prefix}%`,
-  ]);
+  tenantRows<{ id: string; status: string; channel: string; idempotency_key: string }>(
+    platform,
+    slug,
+    'SELECT id, status, channel, idempotency_key FROM payments WHERE idempotency_key LIKE $1 ORDER BY made_at',
+    [`${prefix}%`],
+  );
 /** The confirmation number as it was read: "K, 7, Q, M. 4, X, P, D. 9, R, 2, T" -> "K7QM-4XPD-9R2T". */
-const confirmationRead = (text: string) => /(?:confirmation number is|número de confirmación es): ([A-Z0-9, .]+)\./.exec(text)?.[1]?.split('. ').map((group) => group.replace(/, /g, '')).join('-');
+const confirmationRead = (text: string) =>
+  /(?:confirmation number is|número de confirmación es): ([A-Z0-9, .]+)\./
+    .exec(text)?.[1]
+    ?.split('. ')
+    .map((group) => group.replace(/, /g, ''))
+    .join('-');
 
 describe('a Norwalk caller', () => {
   it('pays in English, hears the confirmation number and posting rule, gets it by text, and staff see the payment live with channel PHONE', async () => {
@@ -100,9 +118,12 @@ describe('a Norwalk caller', () => {
       const texted = await call.press('2');
       expect(texted.text).toContain('We are sending your confirmation number by text message');
       expect(texted.text).not.toContain('To receive it by text message');
-      const sms = await tenantRows<{ channel: string; recipient: string; data: Record<string, string> }>(platform, 'norwalk', "SELECT channel, recipient, data FROM notification_outbox WHERE channel = 'SMS' AND recipient = $1", [
-        call.from,
-      ]);
+      const sms = await tenantRows<{ channel: string; recipient: string; data: Record<string, string> }>(
+        platform,
+        'norwalk',
+        "SELECT channel, recipient, data FROM notification_outbox WHERE channel = 'SMS' AND recipient = $1",
+        [call.from],
+      );
       expect(sms).toEqual([{ channel: 'SMS', recipient: call.from, data: expect.objectContaining({ confirmationNumber, amount: '$88.05' }) }]);
 
       const goodbye = await call.press('3');
@@ -231,7 +252,9 @@ describe('a Norman caller', () => {
     const lookup = (lastPaymentAmount: string) =>
       platform.client
         .asTenant('norman')
-        .request('mutation L($input: LookupAccountInput!) { lookupAccount(input: $input) { account { accountNumber } userErrors { code } } }', { input: { accountNumber: '2004-2650', lastPaymentAmount } });
+        .request('mutation L($input: LookupAccountInput!) { lookupAccount(input: $input) { account { accountNumber } userErrors { code } } }', {
+          input: { accountNumber: '2004-2650', lastPaymentAmount },
+        });
     await lookup('9.99');
     await lookup('8.88');
     // Five failures on this account in 15 minutes, three of them by phone: even the right amount is refused now.

@@ -18,7 +18,13 @@ export interface Heard {
   readonly dials: string | null;
 }
 
-const decode = (text: string) => text.replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'");
+const decode = (text: string) =>
+  text
+    .replace(/&amp;/g, '&')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'");
 
 /**
  * One call to a city's line, driven exactly as Twilio drives it: form posts
@@ -44,7 +50,17 @@ export class PhoneCall {
   }
 
   get params(): Record<string, string> {
-    return { CallSid: this.sid, AccountSid: 'AC0123456789abcdef0123456789abcdef', From: this.from, To: this.to, Caller: this.from, Called: this.to, CallStatus: 'in-progress', Direction: 'inbound', ApiVersion: '2010-04-01' };
+    return {
+      CallSid: this.sid,
+      AccountSid: 'AC0123456789abcdef0123456789abcdef',
+      From: this.from,
+      To: this.to,
+      Caller: this.from,
+      Called: this.to,
+      CallStatus: 'in-progress',
+      Direction: 'inbound',
+      ApiVersion: '2010-04-01',
+    };
   }
 
   /** The call comes in. */
@@ -64,11 +80,26 @@ export class PhoneCall {
     const response = await fetch(`${this.platform.processorUrl}/v1/generic-pay-connector`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Basic ${basic}` },
-      body: JSON.stringify({ method: 'tokenize', transaction_id: `${this.sid}-${randomBytes(4).toString('hex')}`, cardnumber: cardNumber, expiry_month: expiry.slice(0, 2), expiry_year: expiry.slice(2), cvv, postal_code: '90650', parameters: {} }),
+      body: JSON.stringify({
+        method: 'tokenize',
+        transaction_id: `${this.sid}-${randomBytes(4).toString('hex')}`,
+        cardnumber: cardNumber,
+        expiry_month: expiry.slice(0, 2),
+        expiry_year: expiry.slice(2),
+        cvv,
+        postal_code: '90650',
+        parameters: {},
+      }),
     });
     const answer = (await response.json()) as { token_id: string | null; error_code: string | null };
     if (!answer.token_id) throw new Error(`the connector refused the card: ${answer.error_code}`);
-    return this.payCallback({ Result: 'success', PaymentToken: answer.token_id, PaymentCardNumber: `xxxxxxxxxxxx${cardNumber.slice(-4)}`, PaymentCardType: cardNumber.startsWith('4') ? 'visa' : 'mastercard', ExpirationDate: expiry });
+    return this.payCallback({
+      Result: 'success',
+      PaymentToken: answer.token_id,
+      PaymentCardNumber: `xxxxxxxxxxxx${cardNumber.slice(-4)}`,
+      PaymentCardType: cardNumber.startsWith('4') ? 'visa' : 'mastercard',
+      ExpirationDate: expiry,
+    });
   }
 
   /** `<Pay>`'s action callback with these results. */

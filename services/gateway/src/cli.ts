@@ -143,7 +143,7 @@ async function main(argv: string[]): Promise<number> {
  * Needs no database of its own.
  */
 async function phoneCall(values: { to?: string; from?: string; url?: string; 'connector-url'?: string; token?: string }): Promise<number> {
-  if (!values.to) return usageError('phone:call needs --to, the city\'s pay-by-phone number');
+  if (!values.to) return usageError("phone:call needs --to, the city's pay-by-phone number");
   const config = loadConfig();
   const token = values.token ?? config.phone.defaultAuthToken;
   if (!token) return usageError('phone:call needs --token (no PHONE_AUTH_TOKEN is set)');

@@ -75,7 +75,10 @@ const environment = z.object({
   PHONE_AUTH_TOKENS: z.string().optional(),
   /** The auth token for cities not in PHONE_AUTH_TOKENS (development default; none in production). */
   PHONE_AUTH_TOKEN: z.string().min(16).optional(),
-  PHONE_PAY_CONNECTOR: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).default('platform_pay_connector'),
+  PHONE_PAY_CONNECTOR: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/)
+    .default('platform_pay_connector'),
   PHONE_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   /** Comma-separated origins allowed for every city besides their own lists (a front end on a Vite dev server); "" for none. */
   CORS_DEVELOPMENT_ORIGINS: z.string().optional(),

@@ -278,7 +278,12 @@ function ask(scope: CallScope, state: CallState, before: string[]): Turn {
           connector: scope.phone.payConnector,
           cardTypes: settings.paymentRules.acceptedCardBrands.map((brand) => PAY_CARD_TYPES[brand]),
           description: settings.displayName,
-          prompts: { number: t(locale, 'phone.cardNumberPrompt'), expiry: t(locale, 'phone.cardExpiryPrompt'), code: t(locale, 'phone.cardCodePrompt'), postalCode: t(locale, 'phone.cardPostalPrompt') },
+          prompts: {
+            number: t(locale, 'phone.cardNumberPrompt'),
+            expiry: t(locale, 'phone.cardExpiryPrompt'),
+            code: t(locale, 'phone.cardCodePrompt'),
+            postalCode: t(locale, 'phone.cardPostalPrompt'),
+          },
         }),
       );
     case 'CARD_FAILED':
@@ -289,9 +294,7 @@ function ask(scope: CallScope, state: CallState, before: string[]): Turn {
       const amount = BigInt(state.amountCents ?? '0');
       const fee = convenienceFeeCents(settings.paymentRules.convenienceFee, amount);
       const card = { brand: state.card?.brand ?? '', last4: spellOut(state.card?.last4 ?? '') };
-      answer.say(
-        fee > 0n ? t(locale, 'phone.confirmWithFee', { amount: money$(amount + fee), fee: money$(fee), ...card }) : t(locale, 'phone.confirm', { amount: money$(amount), ...card }),
-      );
+      answer.say(fee > 0n ? t(locale, 'phone.confirmWithFee', { amount: money$(amount + fee), fee: money$(fee), ...card }) : t(locale, 'phone.confirm', { amount: money$(amount), ...card }));
       return turn(answer.say(operator).menu());
     }
     case 'RECEIPT': {

@@ -60,7 +60,12 @@ export class Answer {
     return this.gather({ finishOnKey: '#', timeout: 15 });
   }
 
-  card(pay: { readonly connector: string; readonly cardTypes: readonly string[]; readonly description: string; readonly prompts: { readonly number: string; readonly expiry: string; readonly code: string; readonly postalCode: string } }): VoiceResponse {
+  card(pay: {
+    readonly connector: string;
+    readonly cardTypes: readonly string[];
+    readonly description: string;
+    readonly prompts: { readonly number: string; readonly expiry: string; readonly code: string; readonly postalCode: string };
+  }): VoiceResponse {
     const response = this.spoken();
     const element = response.pay({
       paymentConnector: pay.connector,

@@ -103,7 +103,9 @@ async function answerVoice(base: CallScope, seq: number, params: Readonly<Record
   if (seq !== call.seq || call.state === null) return call.lastTwiml;
   if (call.expiresAt <= now) {
     await withTenant(ctx, (manager) =>
-      manager.getRepository(PhoneCallEntity).update({ callSid, seq: call.seq }, { state: null, outcome: call.outcome === 'IN_PROGRESS' ? 'ABANDONED' : call.outcome, endedAtStep: call.step, endedAt: now }),
+      manager
+        .getRepository(PhoneCallEntity)
+        .update({ callSid, seq: call.seq }, { state: null, outcome: call.outcome === 'IN_PROGRESS' ? 'ABANDONED' : call.outcome, endedAtStep: call.step, endedAt: now }),
     );
     const response = new twiml.VoiceResponse();
     response.say({ language: call.locale === 'es' ? 'es-US' : 'en-US' }, translate(call.locale, 'phone.callExpired'));

@@ -46,7 +46,12 @@ const REPLAY_WAIT_MS = 15_000;
 export async function makePayment(ctx: TenantContext, settings: PaymentsSettings, request: PaymentRequest, channel: 'WEB' | 'PHONE' = 'WEB'): Promise<Result<PaymentEntity>> {
   const tenant = await ctx.loaders.get(tenantByIdLoader).load(ctx.tenant.id);
   if (!tenant) throw new Error(`tenant ${ctx.tenant.id} vanished during the request`);
-  const checked = checkPaymentRequest(request, { guest: ctx.viewer === null, emailRequired: channel === 'WEB', maxPaymentCents: BigInt(tenant.settings.paymentRules.maxPaymentCents), locale: ctx.locale });
+  const checked = checkPaymentRequest(request, {
+    guest: ctx.viewer === null,
+    emailRequired: channel === 'WEB',
+    maxPaymentCents: BigInt(tenant.settings.paymentRules.maxPaymentCents),
+    locale: ctx.locale,
+  });
   if (!checked.ok) return checked;
 
   const hash = requestHash(request, ctx.viewer?.userId ?? 'guest');
