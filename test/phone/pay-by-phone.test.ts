@@ -191,7 +191,7 @@ describe('a Norwalk caller', () => {
     expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
     const numbers = answers.map((a) => confirmationRead(a.text));
     expect(new Set(numbers).size).toBe(1);
-    expect(answers[0]!.text).toContain('restoration of service has been requested');
+    expect(answers[0].text).toContain('restoration of service has been requested');
     const later = await call.post(confirmUrl, confirmation);
     expect(confirmationRead(later.text)).toBe(numbers[0]);
 
@@ -250,11 +250,9 @@ describe('a Norman caller', () => {
     }
     expect(call.last?.hangsUp).toBe(true);
     const lookup = (lastPaymentAmount: string) =>
-      platform.client
-        .asTenant('norman')
-        .request('mutation L($input: LookupAccountInput!) { lookupAccount(input: $input) { account { accountNumber } userErrors { code } } }', {
-          input: { accountNumber: '2004-2650', lastPaymentAmount },
-        });
+      platform.client.asTenant('norman').request('mutation L($input: LookupAccountInput!) { lookupAccount(input: $input) { account { accountNumber } userErrors { code } } }', {
+        input: { accountNumber: '2004-2650', lastPaymentAmount },
+      });
     await lookup('9.99');
     await lookup('8.88');
     // Five failures on this account in 15 minutes, three of them by phone: even the right amount is refused now.

@@ -247,7 +247,7 @@ function ask(scope: CallScope, state: CallState, before: string[]): Turn {
   const operator = settings.contact.customerServicePhone ? t(locale, 'phone.operatorHint') : '';
   const money$ = (cents: string | bigint | undefined) => formatMoney(money(BigInt(cents ?? '0')), locale);
   const turn = (twiml: twiml.VoiceResponse): Turn => ({ twiml, state });
-  switch (state.step as CallStep) {
+  switch (state.step) {
     case 'LANGUAGE':
       answer.say(...settings.locales.map((l) => t(l, l === 'es' ? 'phone.chooseSpanish' : 'phone.chooseEnglish')));
       return turn(answer.menu());
