@@ -8,7 +8,7 @@ import { describePostingPolicy, type Tenant } from '@platform/tenants';
 import type { twiml } from 'twilio';
 import type { CallOutcome } from './call.entity';
 import { Answer, PAY_CARD_TYPES, spellOut, spokenBrand } from './call-speech';
-import { MENU_STEPS, type CallState, type CallStep } from './call-state';
+import { MENU_STEPS, type CallState } from './call-state';
 import { toE164 } from './phone-number';
 import type { PhoneSettings } from './phone-settings';
 import { describeSupportHours, supportOpen } from './support-hours';
