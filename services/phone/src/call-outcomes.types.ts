@@ -2,7 +2,7 @@ import { MoneyType } from '@platform/api';
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { CALL_STEPS, type CallStep } from './call-state';
 
-export const PhoneCallStepEnum = Object.fromEntries(CALL_STEPS.map((s) => [s, s])) as { [K in CallStep]: K };
+const PhoneCallStepEnum = Object.fromEntries(CALL_STEPS.map((s) => [s, s])) as { [K in CallStep]: K };
 registerEnumType(PhoneCallStepEnum, {
   name: 'PhoneCallStep',
   description:

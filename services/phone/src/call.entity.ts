@@ -3,7 +3,7 @@ import { bigintColumn } from '@platform/db';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import type { CallState, CallStep } from './call-state';
 
-export const CALL_OUTCOMES = ['IN_PROGRESS', 'PAID', 'TRANSFERRED', 'VERIFICATION_FAILED', 'ENDED', 'ABANDONED'] as const;
+const CALL_OUTCOMES = ['IN_PROGRESS', 'PAID', 'TRANSFERRED', 'VERIFICATION_FAILED', 'ENDED', 'ABANDONED'] as const;
 /**
  * How a call ended: a payment taken (PAID, even if the caller then hung up),
  * sent to customer service, ended after three failed account look-ups, ended
