@@ -3,14 +3,13 @@ import { bigintColumn } from '@platform/db';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import type { CallState, CallStep } from './call-state';
 
-const CALL_OUTCOMES = ['IN_PROGRESS', 'PAID', 'TRANSFERRED', 'VERIFICATION_FAILED', 'ENDED', 'ABANDONED'] as const;
 /**
  * How a call ended: a payment taken (PAID, even if the caller then hung up),
  * sent to customer service, ended after three failed account look-ups, ended
  * by the caller at a menu (ENDED), or hung up / timed out mid-way (ABANDONED,
  * with the step).
  */
-export type CallOutcome = (typeof CALL_OUTCOMES)[number];
+export type CallOutcome = 'IN_PROGRESS' | 'PAID' | 'TRANSFERRED' | 'VERIFICATION_FAILED' | 'ENDED' | 'ABANDONED';
 
 /**
  * One call to a city's pay-by-phone line, keyed by the provider's CallSid.
