@@ -330,6 +330,23 @@ describe('the webhooks', () => {
     expect(guest.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 
+  it("keep each city's calls to itself: the same CallSid at another city is another call, and neither city reads the other's", async () => {
+    const norwalk = new PhoneCall(platform, NORWALK);
+    await norwalk.dial();
+    await norwalk.press('1');
+    const norman = Object.assign(new PhoneCall(platform, NORMAN), { sid: norwalk.sid });
+    expect((await norman.dial()).text).toContain('City of Norman');
+    expect(await callRow('norwalk', norwalk.sid)).toMatchObject({ step: 'ACCOUNT' });
+    expect(await callRow('norman', norwalk.sid)).toMatchObject({ step: 'ACCOUNT' });
+    const [norwalkId] = await platform.db.query<{ id: string }[]>("SELECT id FROM tenants WHERE slug = 'norwalk'");
+    const seenByNorman = await tenantRows<{ tenant_id: string }>(platform, 'norman', 'SELECT tenant_id FROM phone_calls WHERE tenant_id = $1', [norwalkId!.id]);
+    expect(seenByNorman).toEqual([]);
+    // TypeORM answers an UPDATE with [rows, affected]: nothing of Norwalk's is Norman's to change.
+    await expect(tenantRows(platform, 'norman', "UPDATE phone_calls SET outcome = 'PAID' WHERE tenant_id = $1 RETURNING call_sid", [norwalkId!.id])).resolves.toEqual([[], 0]);
+    await norwalk.hangUp();
+    await norman.hangUp();
+  });
+
   it('leave no card number in the database or the logs', async () => {
     expect(await findCardNumbers(platform.settings, platform.logLines())).toEqual([]);
   });
