@@ -22,7 +22,7 @@ let platform: TestPlatform;
 let norwalkStaff: GraphQLTestClient;
 let normanStaff: GraphQLTestClient;
 beforeAll(async () => {
-  platform = await startTestPlatform();
+  platform = await startTestPlatform({ jobs: true });
   norwalkStaff = await signInStaff(platform, 'norwalk', 'SUPPORT');
   normanStaff = await signInStaff(platform, 'norman', 'ADMIN');
 });
@@ -345,6 +345,23 @@ describe('the webhooks', () => {
     await expect(tenantRows(platform, 'norman', "UPDATE phone_calls SET outcome = 'PAID' WHERE tenant_id = $1 RETURNING call_sid", [norwalkId!.id])).resolves.toEqual([[], 0]);
     await norwalk.hangUp();
     await norman.hangUp();
+  });
+
+  it('let a call’s state expire: a late webhook hears the call timed out, and the expiry job records calls left behind as abandoned', async () => {
+    const late = new PhoneCall(platform, NORWALK);
+    const forgotten = new PhoneCall(platform, NORWALK);
+    for (const call of [late, forgotten]) {
+      await call.dial();
+      await call.press('1');
+    }
+    await tenantRows(platform, 'norwalk', "UPDATE phone_calls SET expires_at = now() - interval '1 minute' WHERE call_sid IN ($1, $2)", [late.sid, forgotten.sid]);
+    const heard = await late.press('10100100');
+    expect(heard.said).toEqual(['This call has timed out. Please call again. Goodbye.']);
+    expect(heard.hangsUp).toBe(true);
+    expect(await callRow('norwalk', late.sid)).toMatchObject({ outcome: 'ABANDONED', ended_at_step: 'ACCOUNT', state: null });
+    expect(await callRow('norwalk', forgotten.sid)).toMatchObject({ outcome: 'IN_PROGRESS', step: 'ACCOUNT' });
+    await platform.runJob('phone.expire-calls');
+    expect(await callRow('norwalk', forgotten.sid)).toMatchObject({ outcome: 'ABANDONED', ended_at_step: 'ACCOUNT', state: null });
   });
 
   it('leave no card number in the database or the logs', async () => {
