@@ -3,7 +3,7 @@ import { Client } from 'pg';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { Follower } from './follower';
-import { latestCursor, readEventsAfter } from './read-events';
+import { latestCursor, latestCursorOf, readEventsAfter } from './read-events';
 
 export interface EventHubOptions {
   /** The app-role DataSource: events are read through row-level security like everything else. */
@@ -84,6 +84,10 @@ export class EventHub implements EventFeed {
       follower.fail(error);
     });
     return follower;
+  }
+
+  latestCursor(tenantId: string, typePrefixes: readonly string[]): Promise<string | null> {
+    return latestCursorOf(this.options.db, tenantId, typePrefixes);
   }
 
   /**
