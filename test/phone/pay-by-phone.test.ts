@@ -83,6 +83,8 @@ describe('a Norwalk caller', () => {
       expect(welcome.status).toBe(200);
       expect(welcome.said).toEqual(['Thank you for calling the City of Norwalk payment line.', 'For English, press 1.', 'Para español, oprima 2.']);
       expect(welcome.xml).toContain('numDigits="1"');
+      // The Spanish offer is spoken in a Spanish voice.
+      expect(welcome.xml).toContain('<Say language="es-US">Para español, oprima 2.</Say>');
 
       expect((await call.press('1')).text).toContain('Please enter your account number');
       const summary = await call.press('10100100');

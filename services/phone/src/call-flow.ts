@@ -183,7 +183,14 @@ async function pay(scope: CallScope, state: CallState): Promise<Turn> {
   const next: CallState = {
     ...state,
     step: 'RECEIPT',
-    payment: { id: payment.id, confirmationNumber: payment.confirmationNumber, postingDate: payment.expectedPostingDate, confirmed: isMoneyIn(payment), paysFullBalance },
+    payment: {
+      id: payment.id,
+      confirmationNumber: payment.confirmationNumber,
+      totalCents: payment.totalCents.toString(),
+      postingDate: payment.expectedPostingDate,
+      confirmed: isMoneyIn(payment),
+      paysFullBalance,
+    },
   };
   const total = formatMoney(money(payment.totalCents), locale);
   const turn = ask(scope, next, [t(locale, isMoneyIn(payment) ? 'phone.paid' : 'phone.pending', { amount: total })]);
@@ -192,7 +199,7 @@ async function pay(scope: CallScope, state: CallState): Promise<Turn> {
 
 const isMoneyIn = (payment: PaymentEntity) => ['CAPTURED', 'AUTHORIZED', 'POSTED'].includes(payment.status);
 
-/** The receipt by text message: queued in the notification outbox, in the call's transaction-free way (one insert of its own). */
+/** The receipt by text message, queued in the notification outbox (delivery is the notifications service's). */
 async function textReceipt(scope: CallScope, state: CallState): Promise<Turn> {
   const { locale } = state;
   const payment = state.payment;
@@ -209,7 +216,7 @@ async function textReceipt(scope: CallScope, state: CallState): Promise<Turn> {
           template: 'PAYMENT_RECEIPT',
           data: {
             confirmationNumber: payment.confirmationNumber,
-            amount: formatMoney(money(BigInt(state.amountCents ?? '0')), locale),
+            amount: formatMoney(money(BigInt(payment.totalCents)), locale),
             expectedPostingDate: payment.postingDate,
             method: `${state.card?.brand ?? 'card'} ${state.card?.last4 ?? ''}`.trim(),
             allocations: `****${state.accountLast4 ?? ''}`,
@@ -249,7 +256,7 @@ function ask(scope: CallScope, state: CallState, before: string[]): Turn {
   const turn = (twiml: twiml.VoiceResponse): Turn => ({ twiml, state });
   switch (state.step) {
     case 'LANGUAGE':
-      answer.say(...settings.locales.map((l) => t(l, l === 'es' ? 'phone.chooseSpanish' : 'phone.chooseEnglish')));
+      for (const offered of settings.locales) answer.sayIn(offered, t(offered, offered === 'es' ? 'phone.chooseSpanish' : 'phone.chooseEnglish'));
       return turn(answer.menu());
     case 'ACCOUNT':
       return turn(answer.say(t(locale, 'phone.enterAccount')).entry());

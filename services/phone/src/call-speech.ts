@@ -37,7 +37,7 @@ export function spellOut(text: string): string {
  * who knows the menu can press a key without waiting.
  */
 export class Answer {
-  private readonly lines: string[] = [];
+  private readonly lines: { readonly text: string; readonly locale: Locale }[] = [];
 
   constructor(
     readonly locale: Locale,
@@ -46,7 +46,12 @@ export class Answer {
   ) {}
 
   say(...sentences: string[]): this {
-    this.lines.push(...sentences.filter((s) => s !== ''));
+    return this.sayIn(this.locale, ...sentences);
+  }
+
+  /** Sentences in another language than the call's (the language menu's "Para español, oprima 2"), in that language's voice. */
+  sayIn(locale: Locale, ...sentences: string[]): this {
+    this.lines.push(...sentences.filter((s) => s !== '').map((text) => ({ text, locale })));
     return this;
   }
 
@@ -106,13 +111,13 @@ export class Answer {
   private gather(attributes: GatherAttributes): VoiceResponse {
     const response = new twiml.VoiceResponse();
     const gather = response.gather({ ...attributes, input: ['dtmf'], action: this.action, method: 'POST', actionOnEmptyResult: true });
-    for (const line of this.lines) gather.say({ language: VOICE_LANGUAGE[this.locale] }, line);
+    for (const line of this.lines) gather.say({ language: VOICE_LANGUAGE[line.locale] }, line.text);
     return response;
   }
 
   private spoken(): VoiceResponse {
     const response = new twiml.VoiceResponse();
-    for (const line of this.lines) response.say({ language: VOICE_LANGUAGE[this.locale] }, line);
+    for (const line of this.lines) response.say({ language: VOICE_LANGUAGE[line.locale] }, line.text);
     return response;
   }
 }

@@ -33,6 +33,15 @@ export interface CallState {
   readonly card?: { readonly token: string; readonly brand: string; readonly last4: string };
   /** Payment attempts (a decline starts the next); part of the payment's idempotency key. */
   readonly attempt: number;
-  readonly payment?: { readonly id: string; readonly confirmationNumber: string; readonly postingDate: string; readonly confirmed: boolean; readonly paysFullBalance: boolean };
+  readonly payment?: {
+    readonly id: string;
+    readonly confirmationNumber: string;
+    /** What was charged, fee included. */
+    readonly totalCents: string;
+    readonly postingDate: string;
+    /** Charged (CAPTURED, AUTHORIZED); false while the processor's answer is being confirmed. */
+    readonly confirmed: boolean;
+    readonly paysFullBalance: boolean;
+  };
   readonly textSent?: boolean;
 }
