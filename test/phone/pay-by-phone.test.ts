@@ -199,6 +199,8 @@ describe('a Norwalk caller', () => {
 
     const payments = await paymentsByKey('norwalk', `phone:${call.sid}`);
     expect(payments).toHaveLength(1);
+    const [account] = await tenantRows<{ status: string }>(platform, 'norwalk', "SELECT status FROM service_accounts WHERE account_number = '10-1003-00'");
+    expect(account?.status).toBe('RESTORATION_PENDING');
     const charges = (await processorCharges(platform)).filter((charge) => charge.idempotencyKey === `payment-${payments[0]!.id}`);
     expect(charges).toHaveLength(1);
   });

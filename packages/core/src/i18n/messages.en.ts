@@ -225,6 +225,7 @@ export const en = {
   // The pay-by-phone line (services/phone): sentences spoken to callers.
   'phone.unknownNumber': 'Thank you for calling. This number does not take payments. Please check the number on your bill. Goodbye.',
   'phone.welcome': 'Thank you for calling the {city} payment line.',
+  // Each language is offered in itself, whichever language the call is in.
   'phone.chooseEnglish': 'For English, press 1.',
   'phone.chooseSpanish': 'Para español, oprima 2.',
   'phone.enterAccount': 'Please enter your account number using your telephone keypad, then press pound.',

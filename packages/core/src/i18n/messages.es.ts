@@ -224,6 +224,7 @@ export const es: Record<MessageKey, string> = {
   // The pay-by-phone line (services/phone): sentences spoken to callers.
   'phone.unknownNumber': 'Gracias por llamar. Este número no recibe pagos. Verifique el número en su factura. Adiós.',
   'phone.welcome': 'Gracias por llamar a la línea de pagos de {city}.',
+  // Each language is offered in itself, whichever language the call is in.
   'phone.chooseEnglish': 'For English, press 1.',
   'phone.chooseSpanish': 'Para español, oprima 2.',
   'phone.enterAccount': 'Ingrese su número de cuenta con el teclado de su teléfono y luego oprima la tecla de número.',
