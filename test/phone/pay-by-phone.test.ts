@@ -287,6 +287,10 @@ describe('a Norman caller', () => {
       await open.press('10065');
       const transfer = await open.press('0');
       expect(transfer.said).toEqual(['Please hold while we transfer you to customer service.']);
+      // At the account number too: 0 is nobody's account.
+      const early = new PhoneCall(platform, NORMAN);
+      await early.dial();
+      expect((await early.press('0')).dials).toBe('+14052177739');
       expect(transfer.dials).toBe('+14052177739');
       expect(await callRow('norman', open.sid)).toMatchObject({ outcome: 'TRANSFERRED' });
       expect(await closed.hangUp()).toBe(204);
@@ -329,7 +333,7 @@ describe('the webhooks', () => {
     expect(phoneCallSummary).toMatchObject({ paid: 3, verificationFailed: 1, transferred: 0 });
     expect(Number(phoneCallSummary.amountPaid.amount)).toBeGreaterThan(113);
     const norman = (await normanStaff.data<Summary>(SUMMARY)).phoneCallSummary;
-    expect(norman).toMatchObject({ paid: 2, verificationFailed: 1, transferred: 1, abandoned: 1, abandonedAt: [{ step: 'AMOUNT_MENU', calls: 1 }] });
+    expect(norman).toMatchObject({ paid: 2, verificationFailed: 1, transferred: 2, abandoned: 1, abandonedAt: [{ step: 'AMOUNT_MENU', calls: 1 }] });
     const guest = await platform.client.asTenant('norwalk').request(SUMMARY);
     expect(guest.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });

@@ -60,7 +60,8 @@ export async function continueCall(scope: CallScope, state: CallState, params: R
     return ask(scope, { ...state, silences }, [t(locale, 'phone.noInput')]);
   }
   const heard = { ...state, silences: 0 };
-  if (MENU_STEPS.has(state.step) && digits === '0') return customerService(scope, heard);
+  // 0 is no account number and no amount either: there too it asks for a person (not at LAST_PAYMENT, where 0 means never paid).
+  if (digits === '0' && (MENU_STEPS.has(state.step) || state.step === 'ACCOUNT' || state.step === 'OTHER_AMOUNT')) return customerService(scope, heard);
   switch (state.step) {
     case 'LANGUAGE': {
       const chosen: Locale = digits === '2' && scope.tenant.settings.locales.includes('es') ? 'es' : digits === '1' && scope.tenant.settings.locales.includes('en') ? 'en' : state.locale;
