@@ -60,7 +60,7 @@ describe('GET /metrics', () => {
     }
   });
 
-  it('after a guest payment shows it by city, method and status, with the processor calls and the GraphQL operation that made it', async () => {
+  it('after a guest payment shows it by city, channel, method and status, with the processor calls and the GraphQL operation that made it', async () => {
     const before = await scrape();
     const paid = await pay(platform.client.asTenant('norwalk'), {
       idempotencyKey: newKey('metrics'),
@@ -72,9 +72,9 @@ describe('GET /metrics', () => {
     const after = await scrape();
     const grew = (name: string, labels: Record<string, string>) => valueOf(after, name, labels) - valueOf(before, name, labels);
 
-    expect(grew('payment_transitions_total', { city: 'norwalk', method: 'CARD', status: 'PENDING' })).toBe(1);
-    expect(grew('payment_transitions_total', { city: 'norwalk', method: 'CARD', status: 'CAPTURED' })).toBe(1);
-    expect(grew('payment_transitions_total', { city: 'norman', method: 'CARD', status: 'CAPTURED' })).toBe(0);
+    expect(grew('payment_transitions_total', { city: 'norwalk', channel: 'WEB', method: 'CARD', status: 'PENDING' })).toBe(1);
+    expect(grew('payment_transitions_total', { city: 'norwalk', channel: 'WEB', method: 'CARD', status: 'CAPTURED' })).toBe(1);
+    expect(grew('payment_transitions_total', { city: 'norman', channel: 'WEB', method: 'CARD', status: 'CAPTURED' })).toBe(0);
     expect(grew('processor_calls_total', { call: 'charge', outcome: 'OK' })).toBe(1);
     expect(grew('processor_call_duration_seconds_count', { call: 'charge' })).toBe(1);
     expect(valueOf(after, 'processor_call_duration_seconds_sum', { call: 'charge' })).toBeGreaterThan(0);
@@ -98,7 +98,7 @@ describe('GET /metrics', () => {
     const after = await scrape();
     const grew = (name: string, labels: Record<string, string>) => valueOf(after, name, labels) - valueOf(before, name, labels);
     expect(grew('processor_calls_total', { call: 'charge', outcome: 'DECLINED' })).toBe(1);
-    expect(grew('payment_transitions_total', { city: 'norwalk', method: 'CARD', status: 'DECLINED' })).toBe(1);
+    expect(grew('payment_transitions_total', { city: 'norwalk', channel: 'WEB', method: 'CARD', status: 'DECLINED' })).toBe(1);
     expect(grew('graphql_operations_total', { operation: 'query paymentFeedHead', outcome: 'UNAUTHENTICATED' })).toBe(1);
   });
 

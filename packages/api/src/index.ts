@@ -2,7 +2,7 @@ export type { LoaderFactory, RequestContext, TenantContext, TenantRef, Viewer } 
 export { RequestLoaders } from './loaders';
 export { Role, authChecker } from './roles';
 export { requireTenant } from './require-tenant';
-export type { ServiceModule, JobHandler, JobHelpers, JobSchedule } from './service-module';
+export type { ServiceModule, JobHandler, JobHelpers, JobSchedule, HttpRoute, HttpRouteContext } from './service-module';
 export { UserErrorType } from './user-error.type';
 export { MoneyType, MoneyResolver } from './money.type';
 export { LocaleEnum, CardBrandEnum, PaymentMethodKindEnum, PayableKindEnum } from './enums';

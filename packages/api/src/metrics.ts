@@ -34,8 +34,8 @@ export const platformMetrics = {
   }),
   paymentTransitions: new Counter({
     name: 'payment_transitions_total',
-    help: 'Payments that moved into a status (committed), by city, method kind and status.',
-    labelNames: ['city', 'method', 'status'] as const,
+    help: 'Payments that moved into a status (committed), by city, channel (WEB, PHONE, COUNTER, AUTOPAY), method kind and status.',
+    labelNames: ['city', 'channel', 'method', 'status'] as const,
     registers: [metricsRegistry],
   }),
   processorCalls: new Counter({

@@ -38,3 +38,26 @@ describe('the metrics token', () => {
     expect(() => loadConfig({ METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN/);
   });
 });
+
+describe('the phone line’s settings', () => {
+  it('take each city’s auth token from PHONE_AUTH_TOKENS, with a development default outside production only', () => {
+    const development = loadConfig({ PHONE_AUTH_TOKENS: '{"norwalk":"norwalk-auth-token-0123456789"}' });
+    expect(development.phone).toEqual({
+      authTokens: { norwalk: 'norwalk-auth-token-0123456789' },
+      defaultAuthToken: 'dev-phone-auth-token-change-me',
+      payConnector: 'platform_pay_connector',
+      publicUrl: null,
+    });
+    const production = loadConfig({
+      NODE_ENV: 'production',
+      PLATFORM_OPERATOR_KEY: 'an-operator-key-for-production',
+      AUTH_TOKEN_SECRET: 'a-session-key-of-thirty-two-chars-or-more',
+      PROCESSOR_URL: 'https://processor.example',
+      PROCESSOR_SECRET_KEY: 'sk_live_a_real_key_here',
+      PHONE_PUBLIC_URL: 'https://pay.example.com',
+    });
+    expect(production.phone).toMatchObject({ authTokens: {}, defaultAuthToken: null, publicUrl: 'https://pay.example.com' });
+    expect(() => loadConfig({ PHONE_AUTH_TOKENS: '{"norwalk":"short"}' })).toThrow(/PHONE_AUTH_TOKENS/);
+    expect(() => loadConfig({ PHONE_AUTH_TOKENS: 'norwalk=token' })).toThrow(/PHONE_AUTH_TOKENS/);
+  });
+});

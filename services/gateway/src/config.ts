@@ -2,6 +2,7 @@ import path from 'node:path';
 import { PASSWORD_HASH_COST, secretFromString } from '@platform/auth';
 import type { SessionSettings } from '@platform/customers';
 import type { DatabaseSettings } from '@platform/db';
+import { DEV_PHONE_AUTH_TOKEN, type PhoneSettings } from '@platform/phone';
 import { normalizeOrigin } from '@platform/tenants';
 import { z } from 'zod';
 import { DEFAULT_QUERY_LIMITS, type QueryLimits } from './query-limits';
@@ -70,6 +71,15 @@ const environment = z.object({
   PROCESSOR_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   PROCESSOR_TOKENIZE_URL: z.url({ protocol: /^https?$/ }).optional(),
   SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(4010),
+  /** JSON object of city slug -> the telephony provider's auth token for that city's number, e.g. {"norwalk":"..."}. */
+  PHONE_AUTH_TOKENS: z.string().optional(),
+  /** The auth token for cities not in PHONE_AUTH_TOKENS (development default; none in production). */
+  PHONE_AUTH_TOKEN: z.string().min(16).optional(),
+  PHONE_PAY_CONNECTOR: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/)
+    .default('platform_pay_connector'),
+  PHONE_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   /** Comma-separated origins allowed for every city besides their own lists (a front end on a Vite dev server); "" for none. */
   CORS_DEVELOPMENT_ORIGINS: z.string().optional(),
   METRICS_TOKEN: z.string().min(16).optional(),
@@ -125,6 +135,8 @@ export interface GatewayConfig {
     readonly tokenizeUrl: string | undefined;
     readonly sandboxPort: number;
   };
+  /** The pay-by-phone line's webhooks (see README, Pay by phone). */
+  readonly phone: PhoneSettings;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
@@ -146,6 +158,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
   const developmentOrigins = (e.CORS_DEVELOPMENT_ORIGINS?.split(',') ?? (e.NODE_ENV === 'production' ? [] : DEFAULT_DEVELOPMENT_ORIGINS)).map((o) => o.trim()).filter(Boolean);
   const badOrigin = developmentOrigins.find((origin) => normalizeOrigin(origin) === null);
   if (badOrigin !== undefined) throw new Error(`Invalid configuration: CORS_DEVELOPMENT_ORIGINS: "${badOrigin}" is not an origin (http(s)://host[:port])`);
+  const phoneAuthTokens = parsePhoneAuthTokens(e.PHONE_AUTH_TOKENS);
   return Object.freeze({
     nodeEnv: e.NODE_ENV,
     developmentOrigins: Object.freeze(developmentOrigins.map((origin) => normalizeOrigin(origin)!)),
@@ -199,5 +212,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
       tokenizeUrl: e.PROCESSOR_TOKENIZE_URL,
       sandboxPort: e.SANDBOX_PORT,
     }),
+    phone: Object.freeze({
+      authTokens: phoneAuthTokens,
+      defaultAuthToken: e.PHONE_AUTH_TOKEN ?? (e.NODE_ENV === 'production' ? null : DEV_PHONE_AUTH_TOKEN),
+      payConnector: e.PHONE_PAY_CONNECTOR,
+      publicUrl: e.PHONE_PUBLIC_URL ?? null,
+    }),
   });
+}
+
+/** PHONE_AUTH_TOKENS: a JSON object of city slug -> auth token. */
+function parsePhoneAuthTokens(text: string | undefined): Readonly<Record<string, string>> {
+  if (!text) return Object.freeze({});
+  let json: unknown = null;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    // Reported below, with what the value should be.
+  }
+  const parsed = z.record(z.string().regex(/^[a-z0-9-]{2,40}$/), z.string().min(16)).safeParse(json);
+  if (!parsed.success) throw new Error('Invalid configuration: PHONE_AUTH_TOKENS must be a JSON object of city slug to auth token (16 characters or more)');
+  return Object.freeze({ ...parsed.data });
 }

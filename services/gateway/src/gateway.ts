@@ -131,6 +131,7 @@ async function serve(options: GatewayOptions, events: EventHub): Promise<Running
     maxRequestBytes: options.maxRequestBytes,
     metricsToken: options.metricsToken ?? null,
     draining: isDraining,
+    httpRoutes: options.modules.flatMap((module) => module.httpRoutes ?? []),
   });
   server.on('request', (req, res) => void handle(req, res));
   try {

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
-import type { RequestContext } from '@platform/api';
+import type { HttpRoute, RequestContext } from '@platform/api';
 import { DomainError, ErrorCode, SUPPORTED_LOCALES, negotiateLocale, translate } from '@platform/core';
 import { findTenantBySlug, listTenants } from '@platform/tenants';
 import { allowPreflight, allowResponse, isPreflight, isSameOrigin, originAllowed, originOf, refusePreflight } from './cors';
@@ -23,6 +23,8 @@ export interface HttpHandlerOptions {
   readonly metricsToken: string | null;
   /** True once the instance is shutting down: /readyz says 503 so the load balancer sends no more. */
   readonly draining: () => boolean;
+  /** The services' own HTTP endpoints (webhooks), by exact path. */
+  readonly httpRoutes?: readonly HttpRoute[];
 }
 
 /**
@@ -32,6 +34,7 @@ export interface HttpHandlerOptions {
  */
 export function createHttpHandler(options: HttpHandlerOptions) {
   const { deps } = options;
+  const routes = new Map((options.httpRoutes ?? []).flatMap((r) => r.paths.map((path) => [path, r] as const)));
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const started = process.hrtime.bigint();
     const requestId = requestIdFrom(req.headers['x-request-id']);
@@ -65,6 +68,12 @@ export function createHttpHandler(options: HttpHandlerOptions) {
       if (!asset) return sendJson(res, 404, { error: 'not found' });
       res.writeHead(200, { 'content-type': asset.contentType, 'cache-control': 'public, max-age=86400' });
       return void res.end(asset.body);
+    }
+    const serviceRoute = routes.get(url.pathname);
+    if (serviceRoute) {
+      const clientIp = clientIpFrom(req.socket.remoteAddress, req.headers['x-forwarded-for'], deps.trustProxy);
+      const log = deps.log.child({ requestId });
+      return serviceRoute.handle(req, res, { requestId, db: deps.db, clock: deps.clock, log, events: deps.events, clientIp, trustProxy: deps.trustProxy, maxRequestBytes: options.maxRequestBytes });
     }
     if (url.pathname !== '/graphql') return void (serveWebPage(req, res, url.pathname) || sendJson(res, 404, { error: 'not found' }));
     const cors = await crossOriginCheck(req);

@@ -23,7 +23,7 @@ async function main(): Promise<void> {
   // The process's own CPU, memory, event-loop delay and GC, beside the platform's series; only where a scraper may read them.
   if (config.metricsToken) collectDefaultMetrics({ register: metricsRegistry });
   const processor = await connectProcessor(config.processor, config.host, systemClock);
-  const modules = createServiceModules({ sessions: config.sessions, payments: processor.settings, receiptSecret: config.receiptTokenSecret });
+  const modules = createServiceModules({ sessions: config.sessions, payments: processor.settings, receiptSecret: config.receiptTokenSecret, phone: config.phone });
   const database = await prepareDatabase(config, modules, log);
   const db = await openAppDataSource(database.settings, modules, config.databasePoolSize);
   if (config.demoData) await seedDemoData(db, modules, log);

@@ -6,6 +6,7 @@ import { createCustomersModule, type SessionSettings } from '@platform/customers
 import { CreateEvents1763800050000 } from '@platform/events';
 import { notificationsModule } from '@platform/notifications';
 import { createPaymentsModule, type PaymentsSettings } from '@platform/payments';
+import { DEFAULT_PHONE_SETTINGS, createPhoneModule, type PhoneSettings } from '@platform/phone';
 import { tenantsModule } from '@platform/tenants';
 
 /** What services need from configuration to be built. */
@@ -14,6 +15,8 @@ export interface ServiceSettings {
   readonly payments: PaymentsSettings;
   /** The key guests' receipt tokens are signed with (GatewayConfig.receiptTokenSecret); the session key when not given. */
   readonly receiptSecret?: Uint8Array;
+  /** The phone line's webhook settings; development defaults when not given. */
+  readonly phone?: PhoneSettings;
 }
 
 /*
@@ -49,6 +52,7 @@ export function createServiceModules(settings: ServiceSettings): readonly Servic
     createCustomersModule(settings.sessions),
     createPaymentsModule({ ...settings.payments, receiptSecret: settings.receiptSecret ?? settings.sessions.secret }),
     createAutopayModule({ payments: settings.payments }),
+    createPhoneModule({ phone: settings.phone ?? DEFAULT_PHONE_SETTINGS, payments: settings.payments }),
   ];
 }
 

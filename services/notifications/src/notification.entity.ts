@@ -14,7 +14,8 @@ export type NotificationTemplate =
   | 'AUTOPAY_FAILED'
   | 'AUTOPAY_SUSPENDED';
 
-export type NotificationChannel = 'EMAIL';
+/** EMAIL, or SMS (a text message, e.g. the receipt a phone payer asks for). */
+export type NotificationChannel = 'EMAIL' | 'SMS';
 
 /**
  * The outbox: a message to send, written in the same transaction as the
@@ -35,7 +36,7 @@ export class NotificationEntity {
   @Column({ type: 'text' })
   channel: NotificationChannel;
 
-  /** An email address for EMAIL. */
+  /** An email address for EMAIL; an E.164 phone number (+15625550100) for SMS. */
   @Column({ type: 'text' })
   recipient: string;
 

@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Locale } from '@platform/core';
 import type { EntityManager } from 'typeorm';
-import { NotificationEntity, type NotificationTemplate } from './notification.entity';
+import { NotificationEntity, type NotificationChannel, type NotificationTemplate } from './notification.entity';
 
 export interface NewNotification {
   readonly tenantId: string;
+  /** EMAIL unless said. */
+  readonly channel?: NotificationChannel;
+  /** An email address, or for SMS an E.164 phone number. */
   readonly to: string;
   readonly locale: Locale;
   readonly template: NotificationTemplate;
@@ -12,7 +15,7 @@ export interface NewNotification {
 }
 
 /**
- * Queues an email in the caller's transaction (a `withTenant` manager), so it
+ * Queues an email (or a text message) in the caller's transaction (a `withTenant` manager), so it
  * is sent if and only if the caller's change commits.
  */
 export async function enqueueNotification(manager: EntityManager, notification: NewNotification, now: Date): Promise<string> {
@@ -21,7 +24,7 @@ export async function enqueueNotification(manager: EntityManager, notification: 
     tenantId: notification.tenantId,
     id,
     createdAt: now,
-    channel: 'EMAIL',
+    channel: notification.channel ?? 'EMAIL',
     recipient: notification.to,
     locale: notification.locale,
     template: notification.template,

@@ -19,6 +19,7 @@ export const BoardFeedDocument = graphql(`
         formatted
       }
       madeAt
+      channel
       method {
         kind
         brand

@@ -9,7 +9,7 @@ import { useCityTime, type CityTime } from './city-time';
 import { useLive, useLiveState } from './live-context';
 import { followFeed } from './live-feed';
 import { LiveIndicator } from './live-indicator';
-import { BOARD_STATUSES, methodKindLabel, methodLabel, statusLabel, statusTone } from './payment-labels';
+import { BOARD_STATUSES, channelLabel, methodKindLabel, methodLabel, statusLabel, statusTone } from './payment-labels';
 import { PaymentDrawer } from './payment-drawer';
 import './board.css';
 
@@ -29,6 +29,7 @@ function toBoardEvent(data: BoardFeedSubscription): BoardEvent {
     total: event.total.formatted,
     madeAt: event.madeAt ?? null,
     method: event.method ?? null,
+    channel: event.channel ?? null,
     accounts: event.maskedAccountNumbers ?? null,
   };
 }
@@ -187,6 +188,7 @@ export function BoardPage({ tenant }: { readonly tenant: PageTenant }) {
                     {t('board.col.amount')}
                   </th>
                   <th scope="col">{t('board.col.method')}</th>
+                  <th scope="col">{t('board.col.channel')}</th>
                   <th scope="col">{t('board.col.account')}</th>
                   <th scope="col">{t('board.col.time', { zone: time.zone })}</th>
                 </tr>
@@ -233,6 +235,7 @@ const BoardRowView = memo(function BoardRowView({ row, time, t, onOpen }: { row:
       </td>
       <td className="number">{row.total}</td>
       <td>{row.method ? methodLabel(t, row.method) : ''}</td>
+      <td>{row.channel ? channelLabel(t, row.channel) : ''}</td>
       <td>{row.accounts.join(', ')}</td>
       <td>
         <time dateTime={row.madeAt}>{time.dateTime(row.madeAt)}</time>
