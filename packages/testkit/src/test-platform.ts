@@ -43,6 +43,7 @@ function platformModules(processorUrl: string, processorTimeoutMs: number): read
   const payments = {
     processor: createHttpProcessor({ baseUrl: processorUrl, secretKey: TEST_PROCESSOR_SECRET_KEY, timeoutMs: processorTimeoutMs }),
     tokenizeUrl: `${processorUrl}/v1/tokens`,
+    hostedFieldsUrl: `${processorUrl}/v1/hosted-fields`,
   };
   return createServiceModules({ sessions: TEST_SESSION_SETTINGS, payments });
 }
@@ -154,6 +155,7 @@ export async function startTestPlatform(options: TestPlatformOptions = {}): Prom
     graphiql: true,
     maxRequestBytes: 1_000_000,
     demoTenants: ['norwalk', 'norman'],
+    hostedFieldsUrl: `${sandbox.url}/v1/hosted-fields`,
     queryLimits: options.queryLimits,
     webSocketLimits: options.webSocketLimits,
   });

@@ -28,6 +28,8 @@ export interface GatewayOptions {
   readonly graphiql: boolean;
   readonly maxRequestBytes: number;
   readonly demoTenants: readonly string[];
+  /** The processor's hosted payment form (tenant.payments.hostedFieldsUrl): the web pages' CSP lets them frame its origin alone. */
+  readonly hostedFieldsUrl?: string;
   readonly queryLimits?: QueryLimits;
   readonly webSocketLimits?: Partial<WebSocketLimits>;
 }
@@ -110,6 +112,7 @@ async function serve(options: GatewayOptions, events: EventHub): Promise<Running
     graphiql: options.graphiql,
     demoTenants: options.demoTenants,
     maxRequestBytes: options.maxRequestBytes,
+    hostedFieldsOrigin: options.hostedFieldsUrl ? new URL(options.hostedFieldsUrl).origin : null,
   });
   server.on('request', (req, res) => void handle(req, res));
   try {

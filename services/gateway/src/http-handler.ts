@@ -18,6 +18,8 @@ export interface HttpHandlerOptions {
   readonly graphiql: boolean;
   readonly demoTenants: readonly string[];
   readonly maxRequestBytes: number;
+  /** The processor's hosted payment form's origin, the one frame the pages may show (null: none). */
+  readonly hostedFieldsOrigin: string | null;
 }
 
 /**
@@ -59,7 +61,7 @@ export function createHttpHandler(options: HttpHandlerOptions) {
       res.writeHead(200, { 'content-type': asset.contentType, 'cache-control': 'public, max-age=86400' });
       return void res.end(asset.body);
     }
-    if (url.pathname !== '/graphql') return void (serveWebPage(req, res, url.pathname) || sendJson(res, 404, { error: 'not found' }));
+    if (url.pathname !== '/graphql') return void (serveWebPage(req, res, url.pathname, options.hostedFieldsOrigin) || sendJson(res, 404, { error: 'not found' }));
     const cors = await crossOriginCheck(req);
     if (isPreflight(req)) return cors?.allowed === false ? refusePreflight(res) : allowPreflight(res, originOf(req.headers)!);
     if (cors?.allowed === false) {

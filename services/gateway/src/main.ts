@@ -37,6 +37,7 @@ async function main(): Promise<void> {
     queryLimits: config.queryLimits,
     webSocketLimits: config.webSocketLimits,
     demoTenants: DEMO_TENANTS,
+    hostedFieldsUrl: processor.settings.hostedFieldsUrl,
   });
 
   const base = gateway.url.replace(/\/graphql$/, '');
