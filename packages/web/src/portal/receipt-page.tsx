@@ -16,11 +16,11 @@ export function ReceiptPage({ flow, onDone }: { readonly flow: ReceiptFlow; read
   const variables = { confirmationNumber: flow.confirmationNumber, receiptToken: flow.receiptToken };
   const { data, error, refetch } = useQuery(GuestReceiptDocument, { variables });
   // From the payment's first event on: PENDING, then CAPTURED (a card) or AUTHORIZED (a bank account), POSTED later.
-  const live = useSubscription(GuestPaymentUpdatedDocument, { variables });
+  // Each event brings the receipt up to date; it is read again over HTTP, in the page's language (the socket's is the browser's).
+  const live = useSubscription(GuestPaymentUpdatedDocument, { variables, onData: () => void refetch() });
   const [copied, setCopied] = useState(false);
   const payment = data?.paymentByConfirmation;
-  const statusLabel = live.data?.paymentUpdated.statusLabel ?? payment?.statusLabel;
-  const status = live.data?.paymentUpdated.status ?? payment?.status;
+  const status = payment?.status ?? live.data?.paymentUpdated.status;
 
   useEffect(() => heading.current?.focus(), []);
 
@@ -76,7 +76,7 @@ export function ReceiptPage({ flow, onDone }: { readonly flow: ReceiptFlow; read
         <section className="card" aria-labelledby={`${ids}-details`}>
           <h2 id={`${ids}-details`}>{t('portal.receipt.details')}</h2>
           <p className="payment-status" role="status" data-status={status}>
-            {t('portal.receipt.status', { status: statusLabel ?? '' })}
+            {t('portal.receipt.status', { status: payment.statusLabel })}
           </p>
           <dl className="facts">
             <dt>{t('portal.receipt.amount')}</dt>
