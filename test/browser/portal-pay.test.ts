@@ -1,4 +1,4 @@
-import { SANDBOX_TEST_CARDS, listSandboxCharges } from '@platform/processor-sandbox';
+import { SANDBOX_BANK, SANDBOX_TEST_CARDS, listSandboxCharges } from '@platform/processor-sandbox';
 import { TEST_PROCESSOR_SECRET_KEY, cardNumbersIn } from '@platform/testkit';
 import { importCsv, signInStaff } from '../billing/billing-api';
 import { expectNoSeriousAccessibilityViolations, platformInBrowser, screenshotAtBothSizes, type Page } from './browser';
@@ -312,7 +312,7 @@ it('walks the whole guest flow in Spanish at Norwalk', async () => {
   await press(page, /^Pagar\s/);
 
   await page.getByRole('heading', { level: 1, name: 'Gracias: recibimos su pago' }).waitFor();
-  await page.getByRole('status').filter({ hasText: /^Estado: / }).waitFor();
+  await page.getByRole('status').filter({ hasText: 'Estado: Pagado' }).waitFor();
   const main = await page.getByRole('main').innerText();
   expect(main).toContain('Número de confirmación');
   expect(main).toContain('Cuenta **-**04-00');
@@ -369,7 +369,7 @@ it('retries after a network error with the same key: one payment', async () => {
   env.tab.expectNoConsoleErrors([/net::ERR_CONNECTION_RESET|Failed to load resource/]);
 });
 
-it('shows a disconnected account the amount to restore service and, after paying it, the restoration request', async () => {
+it('shows a disconnected account the amount to restore service and, after paying it by e-check, the restoration request', async () => {
   const { page } = env.tab;
   await page.goto(cityUrl(env.platform, NORWALK, '/'));
   await startBill(page, NORWALK, { number: '10-1003-00' });
@@ -377,9 +377,18 @@ it('shows a disconnected account the amount to restore service and, after paying
   const due = await page.getByLabel('Payment amount').inputValue();
   expect(await restore.innerText()).toContain(`Amount needed to restore service: $${due}`);
   await chooseAmount(page, null);
-  await typeCard(page, VISA);
+
+  // Norwalk takes e-checks online: the processor's bank form replaces the card form.
+  await page.getByRole('radio', { name: 'Bank account (electronic check)' }).check();
+  const fields = page.frameLocator('iframe[title="Bank account details"]');
+  await fields.getByLabel('Routing number').fill(SANDBOX_BANK.routingNumber);
+  await fields.getByLabel('Account number').fill(SANDBOX_BANK.accounts.settles);
+  await fields.getByLabel('Checking').check();
+  await fields.getByLabel('Account holder name').fill('Ana Gutierrez');
+  await frameSettled(page);
   await press(page, `Pay $${due}`);
   await page.getByRole('heading', { level: 1, name: 'Thank you: your payment is received' }).waitFor();
+  expect((await receiptFacts(page))['Paid with']).toBe('Bank account ending 6789');
   const restoration = page.getByRole('region', { name: 'Restoring your service' });
   await restoration.getByText('Restoration requested').waitFor();
   await expectNoSeriousAccessibilityViolations(page);

@@ -45,7 +45,7 @@ export function PortalApp({ tenant }: { readonly tenant: PageTenant }) {
         {flow.step === 'home' ? (
           <HomePage tenant={tenant} onPay={(mode) => setFlow({ step: 'find', mode })} />
         ) : flow.step === 'receipt' ? (
-          <ReceiptPage flow={flow} onDone={() => setFlow({ step: 'home' })} />
+          <ReceiptPage tenant={tenant} flow={flow} onDone={() => setFlow({ step: 'home' })} />
         ) : (
           <GuestPay tenant={tenant} flow={flow} setFlow={setFlow} />
         )}

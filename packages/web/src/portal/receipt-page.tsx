@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useSubscription } from '@apollo/client/react';
 import { useEffect, useId, useRef, useState } from 'react';
 import { useLocale, useT } from '../shared/locale';
+import type { PageTenant } from '../shared/page-tenant';
 import { spokenGroups, type GuestFlow } from './guest-flow';
 import { formatLocalDate } from './local-date';
 import { GuestPaymentUpdatedDocument, GuestReceiptDocument, LookupAccountDocument } from './portal-operations';
@@ -8,7 +9,7 @@ import { GuestPaymentUpdatedDocument, GuestReceiptDocument, LookupAccountDocumen
 type ReceiptFlow = Extract<GuestFlow, { step: 'receipt' }>;
 
 /** Issue 14 items 3 and 7: the receipt, following the payment live, and a disconnected account's restoration request. */
-export function ReceiptPage({ flow, onDone }: { readonly flow: ReceiptFlow; readonly onDone: () => void }) {
+export function ReceiptPage({ tenant, flow, onDone }: { readonly tenant: PageTenant; readonly flow: ReceiptFlow; readonly onDone: () => void }) {
   const t = useT();
   const { locale } = useLocale();
   const ids = useId();
@@ -100,7 +101,7 @@ export function ReceiptPage({ flow, onDone }: { readonly flow: ReceiptFlow; read
               </ul>
             </dd>
             <dt>{t('portal.receipt.madeAt')}</dt>
-            <dd>{new Intl.DateTimeFormat(`${locale}-US`, { dateStyle: 'long', timeStyle: 'short' }).format(new Date(payment.madeAt))}</dd>
+            <dd>{new Intl.DateTimeFormat(`${locale}-US`, { dateStyle: 'long', timeStyle: 'short', timeZone: tenant.timezone }).format(new Date(payment.madeAt))}</dd>
             <dt>{t('portal.receipt.posting')}</dt>
             <dd>{formatLocalDate(payment.expectedPostingDate, locale)}</dd>
           </dl>
