@@ -78,7 +78,10 @@ async function typeCard(page: Page, card: Card): Promise<void> {
  */
 async function frameSettled(page: Page): Promise<void> {
   const frameHeight = () => page.locator('iframe.hosted-fields').evaluate((frame) => Math.round((frame as unknown as { getBoundingClientRect(): { height: number } }).getBoundingClientRect().height));
-  const formHeight = () => form(page).locator('body').evaluate((body) => Math.ceil((body as unknown as { getBoundingClientRect(): { height: number } }).getBoundingClientRect().height));
+  const formHeight = () =>
+    form(page)
+      .locator('body')
+      .evaluate((body) => Math.ceil((body as unknown as { getBoundingClientRect(): { height: number } }).getBoundingClientRect().height));
   for (let attempt = 0; attempt < 50; attempt++) {
     if ((await frameHeight()) === (await formHeight())) return;
     await page.waitForTimeout(50);
@@ -150,12 +153,16 @@ describe.each([
     await expectNoSeriousAccessibilityViolations(page);
     await screenshotAtBothSizes(page, `portal-pay-step3-${city.slug}`);
 
-
     await press(page, 'Pay $25.00');
     await page.getByRole('heading', { level: 1, name: 'Thank you: your payment is received' }).waitFor();
     const number = await confirmationNumber(page);
     expect(number).toMatch(/^[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}$/);
-    expect(await page.getByRole('main').innerText()).toContain(`Read aloud: ${number.split('-').map((group) => group.split('').join(' ')).join(' · ')}`);
+    expect(await page.getByRole('main').innerText()).toContain(
+      `Read aloud: ${number
+        .split('-')
+        .map((group) => group.split('').join(' '))
+        .join(' · ')}`,
+    );
 
     // Live: the subscription's events moved it from PENDING to CAPTURED, and the page shows where it is now.
     await page.getByRole('status').filter({ hasText: 'Status: Paid' }).waitFor();

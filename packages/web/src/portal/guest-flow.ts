@@ -22,7 +22,7 @@ export interface AccountTarget {
 }
 
 /** A citation (or another payable) found by its number, paid on its own. */
-export interface PayableTarget {
+interface PayableTarget {
   readonly kind: 'PAYABLE';
   readonly payableId: string;
   readonly referenceNumber: string;
@@ -35,7 +35,7 @@ export interface PayableTarget {
 export type PayTarget = AccountTarget | PayableTarget;
 
 /** Money as the API wrote it: exact cents (a string) and the localized text. */
-export interface MoneyShown {
+interface MoneyShown {
   readonly cents: string;
   readonly formatted: string;
 }
@@ -90,7 +90,10 @@ const STEPS: readonly string[] = ['home', 'find', 'amount', 'method', 'receipt']
  * no floating point on a money path.
  */
 export function parseAmountCents(text: string): bigint | null {
-  const cleaned = text.trim().replace(/^\$/, '').replace(/,(?=\d{3}(\D|$))/g, '');
+  const cleaned = text
+    .trim()
+    .replace(/^\$/, '')
+    .replace(/,(?=\d{3}(\D|$))/g, '');
   const match = /^(\d{1,9})(?:\.(\d{1,2}))?$/.exec(cleaned);
   if (!match?.[1]) return null;
   return BigInt(match[1]) * 100n + BigInt((match[2] ?? '').padEnd(2, '0'));

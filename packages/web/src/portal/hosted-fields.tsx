@@ -62,7 +62,15 @@ export const HostedFields = forwardRef<HostedFieldsHandle, HostedFieldsProps>(fu
         pending.current = null;
       };
       if (data.type === 'hosted-fields:token' && typeof data.token === 'string') {
-        settle({ type: 'token', method: { token: data.token, kind: String(data.kind), brand: typeof data.brand === 'string' ? data.brand : null, last4: String(data.last4 ?? '') } });
+        settle({
+          type: 'token',
+          method: {
+            token: data.token,
+            kind: typeof data.kind === 'string' ? data.kind : '',
+            brand: typeof data.brand === 'string' ? data.brand : null,
+            last4: typeof data.last4 === 'string' ? data.last4 : '',
+          },
+        });
       } else if (data.type === 'hosted-fields:invalid') {
         settle({ type: 'invalid' });
       } else if (data.type === 'hosted-fields:error') {

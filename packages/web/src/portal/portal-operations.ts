@@ -81,7 +81,6 @@ export const LookupPayableDocument = graphql(`
   }
 `);
 
-
 export const MakeGuestPaymentDocument = graphql(`
   mutation PortalMakePayment($input: MakePaymentInput!) {
     makePayment(input: $input) {
@@ -132,7 +131,6 @@ export const GuestReceiptDocument = graphql(`
           referenceNumber
         }
       }
-  
     }
   }
 `);
