@@ -300,6 +300,7 @@ it('walks the whole guest flow in Spanish at Norwalk', async () => {
   await page.getByRole('alert').filter({ hasText: 'Hay un problema' }).waitFor();
   expect(await page.getByLabel('Número de cuenta').getAttribute('aria-describedby')).toContain('error');
   expect(await page.getByRole('main').innerText()).toContain('Escriba su número de cuenta.');
+  await expectNoSeriousAccessibilityViolations(page);
 
   await page.getByLabel('Número de cuenta').fill('10-1004-00');
   await page.getByRole('button', { name: 'Continuar' }).click();
