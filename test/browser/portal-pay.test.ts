@@ -176,6 +176,19 @@ describe.each([
     await expectNoSeriousAccessibilityViolations(page);
     await screenshotAtBothSizes(page, `portal-pay-receipt-${city.slug}`);
 
+    // Copyable: the button puts exactly the number on the clipboard and says so.
+    await env.tab.context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    await page.getByRole('button', { name: 'Copy confirmation number' }).click();
+    await page.getByRole('status').filter({ hasText: 'Confirmation number copied.' }).waitFor();
+    expect(await page.evaluate('navigator.clipboard.readText()')).toBe(number);
+    // Printable: on paper the receipt keeps its facts and drops the buttons and the language switch.
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.getByRole('button', { name: 'Print receipt' }).isVisible()).toBe(false);
+    expect(await page.getByRole('button', { name: 'Make another payment' }).isVisible()).toBe(false);
+    expect(await page.getByText(number, { exact: true }).isVisible()).toBe(true);
+    expect(await page.getByText('Total charged').isVisible()).toBe(true);
+    await page.emulateMedia({ media: 'screen' });
+
     // The receipt survives a reload too (confirmation number and receipt token in the tab's storage).
     await page.reload();
     await page.getByRole('status').filter({ hasText: 'Status: Paid' }).waitFor();
