@@ -43,7 +43,14 @@ interface MoneyShown {
 export type GuestFlow =
   | { readonly step: 'home' }
   | { readonly step: 'find'; readonly mode: 'ACCOUNT' | 'CITATION' }
-  | { readonly step: 'amount'; readonly target: PayTarget; readonly amount: string; readonly email: string }
+  | {
+      readonly step: 'amount';
+      readonly target: PayTarget;
+      readonly amount: string;
+      readonly email: string;
+      /** What the API refused at Pay about the amount or the email, shown at those fields. */
+      readonly refused?: { readonly amount?: string; readonly email?: string };
+    }
   | {
       readonly step: 'method';
       readonly target: PayTarget;

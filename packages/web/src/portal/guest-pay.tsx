@@ -28,8 +28,8 @@ export function GuestPay({ tenant, flow, setFlow }: { readonly tenant: PageTenan
   const heading = useRef<HTMLHeadingElement>(null);
   const stepNumber = flow.step === 'find' ? 1 : flow.step === 'amount' ? 2 : 3;
   useEffect(() => {
-    // A new step is a new page to a screen reader: say so by moving focus to its heading.
-    heading.current?.focus();
+    // A new step is a new page to a screen reader: say so by moving focus to its heading (or to what it must fix first).
+    (document.querySelector<HTMLElement>('.pay-flow .error-summary') ?? heading.current)?.focus();
   }, [flow.step]);
 
   const options = data?.tenant;
@@ -171,8 +171,11 @@ function AmountStep({ options, flow, setFlow }: StepProps<'amount'>) {
   const { target } = flow;
   const [amount, setAmount] = useState(flow.amount);
   const [email, setEmail] = useState(flow.email);
-  const [problems, setProblems] = useState<Problems>({});
   const field = { amount: `${ids}-amount`, email: `${ids}-email` };
+  const [problems, setProblems] = useState<Problems>(() => ({
+    ...(flow.refused?.amount ? { [field.amount]: flow.refused.amount } : {}),
+    ...(flow.refused?.email ? { [field.email]: flow.refused.email } : {}),
+  }));
   const disconnected = target.kind === 'ACCOUNT' && target.status === 'DISCONNECTED';
 
   function submit(event: FormEvent) {
@@ -349,6 +352,10 @@ function MethodStep({ tenant, options, flow, setFlow }: StepProps<'method'>) {
         const advice = code in DECLINE_ADVICE ? t(DECLINE_ADVICE[code as keyof typeof DECLINE_ADVICE]) : (result.userErrors[0]?.message ?? '');
         return setTrouble({ kind: 'decline', message: advice });
       }
+      // Refused before anything was recorded. The amount or the email: back to step 2, said at the field.
+      const at = (name: string) => result.userErrors.find((error) => error.field.at(-1) === name)?.message;
+      const refused = { amount: at('amount'), email: at('payerEmail') };
+      if (refused.amount || refused.email) return setFlow({ step: 'amount', target, amount: flow.amount, email: flow.email, refused });
       setTrouble({ kind: 'refused', messages: result.userErrors.map((error) => error.message) });
     } finally {
       inFlight.current = false;
