@@ -315,9 +315,11 @@ it('walks the whole guest flow in Spanish at Norwalk', async () => {
   expect(await page.getByRole('main').innerText()).toContain('Escriba su número de cuenta.');
   await expectNoSeriousAccessibilityViolations(page);
 
+  // From the keyboard: Enter in the field sends the step; the next step's heading takes focus, for a screen reader to announce it.
   await page.getByLabel('Número de cuenta').fill('10-1004-00');
-  await page.getByRole('button', { name: 'Continuar' }).click();
+  await page.getByLabel('Número de cuenta').press('Enter');
   await page.getByRole('heading', { level: 1, name: 'Revise el monto' }).waitFor();
+  expect(await page.evaluate('document.activeElement.textContent')).toBe('Revise el monto');
   await page.getByLabel('Monto del pago').fill('20.00');
   await page.getByLabel('Correo electrónico para su recibo').fill('pago@example.com');
   await page.getByRole('button', { name: 'Continuar' }).click();
