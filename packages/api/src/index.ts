@@ -16,3 +16,4 @@ export { CARD_NUMBER_REDACTED, cardNumbersIn, redactCardNumbers } from './card-n
 export { problem, validateInput } from './validate-input';
 export { cursorCodec, decodeAfter, type CursorCodec } from './lists/cursor';
 export { DEFAULT_PAGE_SIZE, clampPageSize, fetchSize, toConnection, type Connection, type PageSizeRule } from './lists/connection';
+export { metricsRegistry, platformMetrics } from './metrics';

@@ -3,6 +3,7 @@ export {
   startTestPlatform,
   TEST_OPERATOR_KEY,
   TEST_PROCESSOR_SECRET_KEY,
+  TEST_METRICS_TOKEN,
   TEST_SESSION_SETTINGS,
   FixedClock,
   type TestPlatform,

@@ -12,11 +12,11 @@ import {
   createLogger,
   migrateDatabase,
   openAppDataSource,
+  paymentsSettingsFor,
   startGateway,
   startJobRunner,
 } from '@platform/gateway';
 import type { DataSource } from 'typeorm';
-import { createHttpProcessor } from '@platform/processor';
 import { startSandboxProcessor } from '@platform/processor-sandbox';
 import { cardNumbersIn, findCardNumbers } from './card-number-scan';
 import { GraphQLTestClient } from './graphql-client';
@@ -35,16 +35,16 @@ export const TEST_SESSION_SETTINGS = Object.freeze({
   refreshTokenTtlSeconds: 30 * 24 * 3600,
 });
 
+/** The bearer token for GET /metrics in tests. */
+export const TEST_METRICS_TOKEN = 'test-metrics-token-0123456789';
+
 /** The sandbox processor's key in tests. */
 export const TEST_PROCESSOR_SECRET_KEY = 'sk_test_platform_tests_0123456789';
 
 /** The platform's modules, charging through the processor at `processorUrl`. */
 function platformModules(processorUrl: string, processorTimeoutMs: number): readonly ServiceModule[] {
-  const payments = {
-    processor: createHttpProcessor({ baseUrl: processorUrl, secretKey: TEST_PROCESSOR_SECRET_KEY, timeoutMs: processorTimeoutMs }),
-    tokenizeUrl: `${processorUrl}/v1/tokens`,
-    hostedFieldsUrl: `${processorUrl}/v1/hosted-fields`,
-  };
+  // As the gateway connects to a processor at PROCESSOR_URL (its calls measured for /metrics).
+  const payments = paymentsSettingsFor({ url: processorUrl, secretKey: TEST_PROCESSOR_SECRET_KEY, timeoutMs: processorTimeoutMs, tokenizeUrl: undefined, hostedFieldsUrl: undefined, sandboxPort: 0 });
   return createServiceModules({ sessions: TEST_SESSION_SETTINGS, payments });
 }
 
@@ -80,6 +80,8 @@ export interface TestPlatformOptions {
    * every field on purpose to test something else.
    */
   readonly scanDatabaseOnClose?: boolean;
+  /** GET /metrics wants this bearer token (default TEST_METRICS_TOKEN); null: no /metrics, as when METRICS_TOKEN is unset. */
+  readonly metricsToken?: string | null;
   /** Run a job runner on this database (default false, so most tests start faster); see `runJob`. */
   readonly jobs?: boolean;
 }
@@ -158,6 +160,7 @@ export async function startTestPlatform(options: TestPlatformOptions = {}): Prom
     hostedFieldsUrl: `${sandbox.url}/v1/hosted-fields`,
     queryLimits: options.queryLimits,
     webSocketLimits: options.webSocketLimits,
+    metricsToken: options.metricsToken === undefined ? TEST_METRICS_TOKEN : options.metricsToken,
   });
   const schema = await buildGatewaySchema(modules);
   let gateway: RunningGateway;

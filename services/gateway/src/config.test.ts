@@ -40,3 +40,11 @@ describe('the hosted payment form', () => {
     expect(() => loadConfig({ PROCESSOR_HOSTED_FIELDS_URL: 'javascript:alert(1)' })).toThrow(/PROCESSOR_HOSTED_FIELDS_URL/);
   });
 });
+
+describe('the metrics token', () => {
+  it('is unset by default (no /metrics), and at least 16 characters when set', () => {
+    expect(loadConfig({}).metricsToken).toBeNull();
+    expect(loadConfig({ METRICS_TOKEN: 'a-scraper-token-of-some-length' }).metricsToken).toBe('a-scraper-token-of-some-length');
+    expect(() => loadConfig({ METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN/);
+  });
+});

@@ -73,6 +73,7 @@ const environment = z.object({
   SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(4010),
   /** Comma-separated origins allowed for every city besides their own lists (a front end on a Vite dev server); "" for none. */
   CORS_DEVELOPMENT_ORIGINS: z.string().optional(),
+  METRICS_TOKEN: z.string().min(16).optional(),
 });
 
 /** Vite's dev server: a front end being built against a local gateway. Never a default in production. */
@@ -96,6 +97,8 @@ export interface GatewayConfig {
   readonly developmentOrigins: readonly string[];
   /** Take the client's address from X-Forwarded-For and the host it asked for (its city) from X-Forwarded-Host (only behind a proxy that sets them). */
   readonly trustProxy: boolean;
+  /** Bearer token for GET /metrics; null: no /metrics at all (Prometheus exposition is off by default). */
+  readonly metricsToken: string | null;
   readonly introspection: boolean;
   readonly graphiql: boolean;
   /** Seed the demo cities (and, later, their accounts) at start-up. */
@@ -164,6 +167,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     }),
     receiptTokenSecret: secretFromString(e.RECEIPT_TOKEN_SECRET ?? e.AUTH_TOKEN_SECRET),
     trustProxy: e.TRUST_PROXY,
+    metricsToken: e.METRICS_TOKEN ?? null,
     introspection: e.GRAPHQL_INTROSPECTION,
     graphiql: e.GRAPHIQL,
     demoData: e.DEMO_DATA ?? e.NODE_ENV !== 'production',

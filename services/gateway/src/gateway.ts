@@ -9,6 +9,8 @@ import { RETRY_AFTER_SECONDS, isDatabaseUnavailable } from './database-unavailab
 import { formatClientError, isUnexpectedError } from './error-formatting';
 import { createHttpHandler } from './http-handler';
 import { operationForLog } from './logger';
+import { reportGatewayLoad } from './metrics/gateway-gauges';
+import { graphqlMetricsPlugin } from './metrics/graphql-metrics';
 import { DEFAULT_QUERY_LIMITS, queryLimitRules, type QueryLimits } from './query-limits';
 import { allMigrationNames } from './modules';
 import type { GatewayDeps } from './request-context';
@@ -32,6 +34,8 @@ export interface GatewayOptions {
   readonly hostedFieldsUrl?: string;
   readonly queryLimits?: QueryLimits;
   readonly webSocketLimits?: Partial<WebSocketLimits>;
+  /** GET /metrics wants this bearer token; null or absent: no /metrics. */
+  readonly metricsToken?: string | null;
 }
 
 export interface RunningGateway {
@@ -85,6 +89,7 @@ async function serve(options: GatewayOptions, events: EventHub): Promise<Running
     stopOnTerminationSignals: false,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
+      graphqlMetricsPlugin(),
       { serverWillStart: async () => ({ drainServer: () => ws.close() }) },
       {
         requestDidStart: async () => ({
@@ -113,6 +118,7 @@ async function serve(options: GatewayOptions, events: EventHub): Promise<Running
     demoTenants: options.demoTenants,
     maxRequestBytes: options.maxRequestBytes,
     hostedFieldsOrigin: options.hostedFieldsUrl ? new URL(options.hostedFieldsUrl).origin : null,
+    metricsToken: options.metricsToken ?? null,
   });
   server.on('request', (req, res) => void handle(req, res));
   try {
@@ -125,6 +131,7 @@ async function serve(options: GatewayOptions, events: EventHub): Promise<Running
     await sessions.stop();
     throw error;
   }
+  const stopReporting = reportGatewayLoad({ db: deps.db, webSockets: ws.openCount, subscriptions: () => events.followerCount });
   const { port } = server.address() as AddressInfo;
   const host = options.host === '0.0.0.0' ? '127.0.0.1' : options.host;
   return {
@@ -133,6 +140,7 @@ async function serve(options: GatewayOptions, events: EventHub): Promise<Running
     events,
     dropWebSockets: () => ws.closeAll(),
     close: async () => {
+      stopReporting();
       await apollo.stop();
       await sessions.stop();
       await events.stop();

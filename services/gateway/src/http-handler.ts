@@ -6,6 +6,7 @@ import { findTenantBySlug, listTenants } from '@platform/tenants';
 import { allowPreflight, allowResponse, isPreflight, isSameOrigin, originAllowed, originOf, refusePreflight } from './cors';
 import { RETRY_AFTER_SECONDS, SERVICE_UNAVAILABLE, isDatabaseUnavailable } from './database-unavailable';
 import { graphiqlAsset, graphiqlPage } from './graphiql';
+import { serveMetrics } from './metrics/metrics-endpoint';
 import { checkReadiness } from './readiness';
 import { serveWebPage } from './static-web';
 import { buildRequestContext, clientIpFrom, requestIdFrom, type GatewayDeps } from './request-context';
@@ -20,6 +21,8 @@ export interface HttpHandlerOptions {
   readonly maxRequestBytes: number;
   /** The processor's hosted payment form's origin, the one frame the pages may show (null: none). */
   readonly hostedFieldsOrigin: string | null;
+  /** GET /metrics wants this bearer token; null: no /metrics. */
+  readonly metricsToken: string | null;
 }
 
 /**
@@ -51,6 +54,7 @@ export function createHttpHandler(options: HttpHandlerOptions) {
 
   async function route(req: IncomingMessage, res: ServerResponse, url: URL, requestId: string): Promise<void> {
     if (url.pathname === '/healthz') return sendJson(res, 200, { status: 'ok' });
+    if (url.pathname === '/metrics') return serveMetrics(req, res, options.metricsToken);
     if (url.pathname === '/readyz') {
       const readiness = await checkReadiness(deps.db, options.migrationNames);
       return sendJson(res, readiness.ready ? 200 : 503, readiness.ready ? { status: 'ready' } : { status: 'not ready', reason: readiness.reason });

@@ -1,8 +1,10 @@
 import 'reflect-metadata';
+import { metricsRegistry } from '@platform/api';
 import { DEMO_ACCOUNTS, latestDemoBill } from '@platform/billing';
 import { DEMO_STAFF, DEMO_STAFF_PASSWORD, demoSignIn } from '@platform/customers';
 import { systemClock } from '@platform/core';
 import { appUrl } from '@platform/db';
+import { collectDefaultMetrics } from 'prom-client';
 import { loadConfig } from './config';
 import { startGateway } from './gateway';
 import { startJobRunner } from './jobs/job-runner';
@@ -18,6 +20,8 @@ const DEMO_TENANTS = ['norwalk', 'norman'];
 async function main(): Promise<void> {
   const config = loadConfig();
   const log = createLogger(config.logLevel);
+  // The process's own CPU, memory, event-loop delay and GC, beside the platform's series; only where a scraper may read them.
+  if (config.metricsToken) collectDefaultMetrics({ register: metricsRegistry });
   const processor = await connectProcessor(config.processor, config.host, systemClock);
   const modules = createServiceModules({ sessions: config.sessions, payments: processor.settings, receiptSecret: config.receiptTokenSecret });
   const database = await prepareDatabase(config, modules, log);
@@ -36,6 +40,7 @@ async function main(): Promise<void> {
     maxRequestBytes: config.maxRequestBytes,
     queryLimits: config.queryLimits,
     webSocketLimits: config.webSocketLimits,
+    metricsToken: config.metricsToken,
     demoTenants: DEMO_TENANTS,
     hostedFieldsUrl: processor.settings.hostedFieldsUrl,
   });

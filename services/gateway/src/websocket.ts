@@ -177,6 +177,7 @@ export function attachWebSocketServer(server: Server, options: WebSocketOptions)
       for (const socket of wsServer.clients) socket.close(CLOSE_SERVICE_RESTART, 'Service Restart');
       return wsServer.clients.size;
     },
+    openCount: () => wsServer.clients.size,
   };
 
   function logUnexpected(facts: RequestFacts | undefined, payload: { query: string; operationName?: string | null }, errors: readonly GraphQLError[]): void {

@@ -30,6 +30,13 @@ export const BoardFeedDocument = graphql(`
   }
 `);
 
+/** The cursor of the city's latest payment event when the board opens: the board's replay is over once it has shown it. */
+export const BoardFeedHeadDocument = graphql(`
+  query BoardFeedHead {
+    paymentFeedHead
+  }
+`);
+
 /** A payment's whole story, for its detail drawer. */
 export const BoardPaymentDocument = graphql(`
   query BoardPayment($id: UUID!) {

@@ -12,6 +12,7 @@ import type { PaymentScope } from '../payment-scope';
 import { newConfirmationNumber } from '../payment/confirmation-number';
 import { PaymentLineEntity } from '../payment/payment-line.entity';
 import { PaymentTransitionEntity } from '../payment/payment-transition.entity';
+import { countWhenCommitted } from '../payment/payment-transition.service';
 import { PaymentEntity } from '../payment/payment.entity';
 import { PaymentMoved, paymentEventFacts } from '../payment/payment.events';
 import type { PaymentsSettings } from '../payments-settings';
@@ -316,4 +317,5 @@ async function insertPending(manager: EntityManager, scope: PaymentScope, paymen
     },
     occurredAt: payment.madeAt,
   });
+  countWhenCommitted(manager, scope, payment, 'PENDING');
 }
