@@ -227,6 +227,7 @@ describe('receipt keys', () => {
     createPaymentsModule({
       processor: createHttpProcessor({ baseUrl: platform.processorUrl, secretKey: TEST_PROCESSOR_SECRET_KEY, timeoutMs: 1000 }),
       tokenizeUrl: `${platform.processorUrl}/v1/tokens`,
+      hostedFieldsUrl: `${platform.processorUrl}/v1/hosted-fields`,
       receiptSecret: new TextEncoder().encode('another-gateway-receipt-key-0123456789'),
     });
     const result = await guestPays(platform.client);

@@ -44,7 +44,7 @@ export const TEST_PROCESSOR_SECRET_KEY = 'sk_test_platform_tests_0123456789';
 /** The platform's modules, charging through the processor at `processorUrl`. */
 function platformModules(processorUrl: string, processorTimeoutMs: number): readonly ServiceModule[] {
   // As the gateway connects to a processor at PROCESSOR_URL (its calls measured for /metrics).
-  const payments = paymentsSettingsFor({ url: processorUrl, secretKey: TEST_PROCESSOR_SECRET_KEY, timeoutMs: processorTimeoutMs, tokenizeUrl: undefined, sandboxPort: 0 });
+  const payments = paymentsSettingsFor({ url: processorUrl, secretKey: TEST_PROCESSOR_SECRET_KEY, timeoutMs: processorTimeoutMs, tokenizeUrl: undefined, hostedFieldsUrl: undefined, sandboxPort: 0 });
   return createServiceModules({ sessions: TEST_SESSION_SETTINGS, payments });
 }
 
@@ -157,6 +157,7 @@ export async function startTestPlatform(options: TestPlatformOptions = {}): Prom
     graphiql: true,
     maxRequestBytes: 1_000_000,
     demoTenants: ['norwalk', 'norman'],
+    hostedFieldsUrl: `${sandbox.url}/v1/hosted-fields`,
     queryLimits: options.queryLimits,
     webSocketLimits: options.webSocketLimits,
     metricsToken: options.metricsToken === undefined ? TEST_METRICS_TOKEN : options.metricsToken,

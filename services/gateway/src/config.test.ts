@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { loadConfig } from './config';
+import { paymentsSettingsFor } from './processor';
 
 const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
 
@@ -28,6 +29,15 @@ describe('the development CORS origins', () => {
     expect(loadConfig({ CORS_DEVELOPMENT_ORIGINS: 'HTTP://LocalHost:3000, https://dev.example' }).developmentOrigins).toEqual(['http://localhost:3000', 'https://dev.example']);
     expect(loadConfig({ CORS_DEVELOPMENT_ORIGINS: '' }).developmentOrigins).toEqual([]);
     expect(() => loadConfig({ CORS_DEVELOPMENT_ORIGINS: 'https://*.example' })).toThrow(/CORS_DEVELOPMENT_ORIGINS/);
+  });
+});
+
+describe('the hosted payment form', () => {
+  it('is the processor’s own /v1/hosted-fields unless PROCESSOR_HOSTED_FIELDS_URL says otherwise, and must be an http(s) URL', () => {
+    expect(paymentsSettingsFor(loadConfig({ PROCESSOR_URL: 'https://processor.example' }).processor).hostedFieldsUrl).toBe('https://processor.example/v1/hosted-fields');
+    const own = loadConfig({ PROCESSOR_URL: 'https://processor.example', PROCESSOR_HOSTED_FIELDS_URL: 'https://forms.processor.example/v2/fields' });
+    expect(paymentsSettingsFor(own.processor).hostedFieldsUrl).toBe('https://forms.processor.example/v2/fields');
+    expect(() => loadConfig({ PROCESSOR_HOSTED_FIELDS_URL: 'javascript:alert(1)' })).toThrow(/PROCESSOR_HOSTED_FIELDS_URL/);
   });
 });
 

@@ -70,6 +70,7 @@ const environment = z.object({
   PROCESSOR_SECRET_KEY: z.string().min(16).default(DEV_PROCESSOR_SECRET_KEY),
   PROCESSOR_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   PROCESSOR_TOKENIZE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  PROCESSOR_HOSTED_FIELDS_URL: z.url({ protocol: /^https?$/ }).optional(),
   SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(4010),
   /** JSON object of city slug -> the telephony provider's auth token for that city's number, e.g. {"norwalk":"..."}. */
   PHONE_AUTH_TOKENS: z.string().optional(),
@@ -133,6 +134,8 @@ export interface GatewayConfig {
     readonly timeoutMs: number;
     /** Where browsers tokenize; defaults to the processor's own /v1/tokens. */
     readonly tokenizeUrl: string | undefined;
+    /** The hosted payment form pages frame; defaults to the processor's own /v1/hosted-fields. */
+    readonly hostedFieldsUrl: string | undefined;
     readonly sandboxPort: number;
   };
   /** The pay-by-phone line's webhooks (see README, Pay by phone). */
@@ -210,6 +213,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
       secretKey: e.PROCESSOR_SECRET_KEY,
       timeoutMs: e.PROCESSOR_TIMEOUT_MS,
       tokenizeUrl: e.PROCESSOR_TOKENIZE_URL,
+      hostedFieldsUrl: e.PROCESSOR_HOSTED_FIELDS_URL,
       sandboxPort: e.SANDBOX_PORT,
     }),
     phone: Object.freeze({

@@ -30,6 +30,8 @@ export interface GatewayOptions {
   readonly graphiql: boolean;
   readonly maxRequestBytes: number;
   readonly demoTenants: readonly string[];
+  /** The processor's hosted payment form (tenant.payments.hostedFieldsUrl): the web pages' CSP lets them frame its origin alone. */
+  readonly hostedFieldsUrl?: string;
   readonly queryLimits?: QueryLimits;
   readonly webSocketLimits?: Partial<WebSocketLimits>;
   /** GET /metrics wants this bearer token; null or absent: no /metrics. */
@@ -129,6 +131,7 @@ async function serve(options: GatewayOptions, events: EventHub): Promise<Running
     graphiql: options.graphiql,
     demoTenants: options.demoTenants,
     maxRequestBytes: options.maxRequestBytes,
+    hostedFieldsOrigin: options.hostedFieldsUrl ? new URL(options.hostedFieldsUrl).origin : null,
     metricsToken: options.metricsToken ?? null,
     draining: isDraining,
     httpRoutes: options.modules.flatMap((module) => module.httpRoutes ?? []),

@@ -19,6 +19,8 @@ export interface HttpHandlerOptions {
   readonly graphiql: boolean;
   readonly demoTenants: readonly string[];
   readonly maxRequestBytes: number;
+  /** The processor's hosted payment form's origin, the one frame the pages may show (null: none). */
+  readonly hostedFieldsOrigin: string | null;
   /** GET /metrics wants this bearer token; null: no /metrics. */
   readonly metricsToken: string | null;
   /** True once the instance is shutting down: /readyz says 503 so the load balancer sends no more. */
@@ -75,7 +77,7 @@ export function createHttpHandler(options: HttpHandlerOptions) {
       const log = deps.log.child({ requestId });
       return serviceRoute.handle(req, res, { requestId, db: deps.db, clock: deps.clock, log, events: deps.events, clientIp, trustProxy: deps.trustProxy, maxRequestBytes: options.maxRequestBytes });
     }
-    if (url.pathname !== '/graphql') return void (serveWebPage(req, res, url.pathname) || sendJson(res, 404, { error: 'not found' }));
+    if (url.pathname !== '/graphql') return void (serveWebPage(req, res, url.pathname, options.hostedFieldsOrigin) || sendJson(res, 404, { error: 'not found' }));
     const cors = await crossOriginCheck(req);
     if (isPreflight(req)) return cors?.allowed === false ? refusePreflight(res) : allowPreflight(res, originOf(req.headers)!);
     if (cors?.allowed === false) {

@@ -10,4 +10,4 @@ export { CLOSE_TRY_AGAIN_LATER } from './database-unavailable';
 export { CLOSE_SESSION_ENDED } from './websocket-sessions';
 export { DEFAULT_QUERY_LIMITS, type QueryLimits } from './query-limits';
 export { connectProcessor, paymentsSettingsFor, serviceSettingsFor } from './processor';
-export { WEB_CONTENT_SECURITY_POLICY } from './static-web';
+export { webContentSecurityPolicy } from './static-web';

@@ -43,6 +43,7 @@ async function main(): Promise<void> {
     metricsToken: config.metricsToken,
     shutdownGraceMs: config.shutdownGraceMs,
     demoTenants: DEMO_TENANTS,
+    hostedFieldsUrl: processor.settings.hostedFieldsUrl,
   });
 
   const base = gateway.url.replace(/\/graphql$/, '');

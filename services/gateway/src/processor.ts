@@ -11,6 +11,7 @@ export function paymentsSettingsFor(config: GatewayConfig['processor'], url = co
   return {
     processor: measuredProcessor(createHttpProcessor({ baseUrl: url, secretKey: config.secretKey, timeoutMs: config.timeoutMs })),
     tokenizeUrl: config.tokenizeUrl ?? `${url}/v1/tokens`,
+    hostedFieldsUrl: config.hostedFieldsUrl ?? `${url}/v1/hosted-fields`,
   };
 }
 
