@@ -58,6 +58,8 @@ export function createHttpHandler(options: HttpHandlerOptions) {
   };
 
   async function route(req: IncomingMessage, res: ServerResponse, url: URL, requestId: string): Promise<void> {
+    // Shutting down: each answer closes its connection, so no client sends its next request down a socket about to close.
+    if (options.draining()) res.setHeader('connection', 'close');
     if (url.pathname === '/healthz') return sendJson(res, 200, { status: 'ok' });
     if (url.pathname === '/metrics') return serveMetrics(req, res, options.metricsToken);
     if (url.pathname === '/readyz') {
