@@ -1,3 +1,5 @@
+// First: tracing, when on, must see `pg` loaded.
+import { tracing } from './instrument';
 import 'reflect-metadata';
 import { systemClock } from '@platform/core';
 import { loadConfig } from './config';
@@ -40,6 +42,7 @@ async function main(): Promise<number> {
       }, config.shutdownTimeoutMs).unref();
       await jobs.stop();
       await db.destroy();
+      await tracing?.shutdown();
       resolve(exitCode);
     };
     process.on('SIGINT', () => void stop('SIGINT', 0));
