@@ -8,12 +8,12 @@ import type * as SdkTrace from '@opentelemetry/sdk-trace';
 /*
  * Traces with OpenTelemetry, configured by the standard OTEL_* variables
  * (OTEL_EXPORTER_OTLP_ENDPOINT or OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, headers,
- * timeouts, OTEL_SERVICE_NAME, OTEL_RESOURCE_ATTRIBUTES, OTEL_TRACES_SAMPLER,
- * OTEL_TRACES_SAMPLER and _ARG, OTEL_BSP_*), exported as OTLP/HTTP JSON. Off unless an OTLP endpoint or
+ * timeouts, OTEL_SERVICE_NAME, OTEL_RESOURCE_ATTRIBUTES, OTEL_TRACES_SAMPLER
+ * and _ARG, OTEL_BSP_*), exported as OTLP/HTTP JSON. Off unless an OTLP endpoint or
  * OTEL_TRACES_EXPORTER=otlp is set; off, the SDK, the exporter and the pg
  * instrumentation are never loaded, and the helpers below call straight
- * through. On: a span per GraphQL request over HTTP (named by its operation),
- * per SQL statement inside it (pg instrumentation, statement text only: never
+ * through. On: a span per GraphQL request over HTTP (named by its operation)
+ * and per job attempt; per SQL statement inside them (pg instrumentation, statement text only: never
  * the values it carried), per processor call; and every log line written
  * inside a span carries its traceId and spanId.
  */
