@@ -90,7 +90,10 @@ async function main() {
           const response = await fetch(url, {
             method: 'POST',
             headers: { 'content-type': 'application/json', 'x-tenant': 'norwalk', 'x-forwarded-for': `10.9.${c}.${n % 250}` },
-            body: JSON.stringify({ query: MUTATION, variables: { input: { idempotencyKey: `shutdown-${n}`, allocations: [{ accountNumber: numbers[n % ACCOUNTS], amount: '3.21' }], token: tokens[n], payerEmail: 'bench@example.com' } } }),
+            body: JSON.stringify({
+              query: MUTATION,
+              variables: { input: { idempotencyKey: `shutdown-${n}`, allocations: [{ accountNumber: numbers[n % ACCOUNTS], amount: '3.21' }], token: tokens[n], payerEmail: 'bench@example.com' } },
+            }),
           });
           const body = await response.json();
           const paid = response.status === 200 && body.data?.makePayment?.payment?.status === 'CAPTURED';

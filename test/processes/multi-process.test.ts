@@ -46,7 +46,10 @@ const client = (gateway: PlatformProcess) => new GraphQLTestClient(gateway.url!)
 async function staffOn(gateway: PlatformProcess): Promise<GraphQLTestClient> {
   await signInStaff(platform, 'norwalk', 'SUPPORT');
   const [session] = await tenantRows<{ id: string; user_id: string; tenant_id: string }>(platform, 'norwalk', 'SELECT id, user_id, tenant_id FROM sessions ORDER BY created_at DESC LIMIT 1');
-  const token = await signAccessToken({ tenantId: session!.tenant_id, userId: session!.user_id, sessionId: session!.id, roles: ['SUPPORT'] }, { ...TEST_SESSION_SETTINGS, now: new Date(), ttlSeconds: 15 * 60 });
+  const token = await signAccessToken(
+    { tenantId: session!.tenant_id, userId: session!.user_id, sessionId: session!.id, roles: ['SUPPORT'] },
+    { ...TEST_SESSION_SETTINGS, now: new Date(), ttlSeconds: 15 * 60 },
+  );
   return client(gateway).withHeaders({ authorization: `Bearer ${token}` });
 }
 

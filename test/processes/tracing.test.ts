@@ -78,7 +78,8 @@ it('one makePayment is one trace: the GraphQL operation, its SQL statements and 
   )[0]!;
   const trace = await eventually(
     () => spans().filter((span) => span.traceId === operation.traceId),
-    (found) => found.some((span) => span.name === 'processor charge') && found.filter((span) => attribute(span, 'db.system') === 'postgresql' || attribute(span, 'db.system.name') === 'postgresql').length > 3,
+    (found) =>
+      found.some((span) => span.name === 'processor charge') && found.filter((span) => attribute(span, 'db.system') === 'postgresql' || attribute(span, 'db.system.name') === 'postgresql').length > 3,
     10_000,
   );
   // Exported as OTLP/HTTP JSON to the standard path, under the configured service name.

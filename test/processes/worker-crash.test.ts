@@ -51,11 +51,16 @@ async function startWorker() {
 
 /** Queues the hourly pass as the schedule would (graphile-worker's add_job, as the owner role that runs the queue); returns the job's id. */
 async function queueAutopayPass(): Promise<string> {
-  return withClient(ownerUrl(platform.settings), async (owner) => (await owner.query<{ id: string }>(`SELECT id::text FROM graphile_worker.add_job('autopay.run', '{}'::json, max_attempts => 1)`)).rows[0]!.id);
+  return withClient(
+    ownerUrl(platform.settings),
+    async (owner) => (await owner.query<{ id: string }>(`SELECT id::text FROM graphile_worker.add_job('autopay.run', '{}'::json, max_attempts => 1)`)).rows[0]!.id,
+  );
 }
 
 async function jobsLeft(ids: readonly string[]): Promise<number> {
-  return withClient(ownerUrl(platform.settings), async (owner) => Number((await owner.query<{ n: string }>('SELECT count(*) AS n FROM graphile_worker.jobs WHERE id = ANY($1::bigint[])', [ids])).rows[0]!.n));
+  return withClient(ownerUrl(platform.settings), async (owner) =>
+    Number((await owner.query<{ n: string }>('SELECT count(*) AS n FROM graphile_worker.jobs WHERE id = ANY($1::bigint[])', [ids])).rows[0]!.n),
+  );
 }
 
 /** For each of this file's accounts: its autopay payments (statuses) and how many charges the processor holds for them. */
