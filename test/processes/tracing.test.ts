@@ -113,6 +113,19 @@ it('one makePayment is one trace: the GraphQL operation, its SQL statements and 
   expect(lines.filter((line) => line.msg === 'request' && line.path === '/graphql').map((line) => line.traceId)).toContain(operation.traceId);
 }, 60_000);
 
+it("continues the caller's trace when the request carries a traceparent header", async () => {
+  const callerTrace = '4bf92f3577b34da6a3ce929d0e0e4736';
+  const callerSpan = '00f067aa0ba902b7';
+  const client = new GraphQLTestClient(gateway.url!).asTenant('norwalk').withHeaders({ traceparent: `00-${callerTrace}-${callerSpan}-01` });
+  expect((await client.data<{ tenant: { name: string } }>('{ tenant { name } }')).tenant.name).toBe('City of Norwalk');
+  const [operation] = await eventually(
+    () => spans().filter((span) => span.name === 'query tenant' && span.traceId === callerTrace),
+    (found) => found.length === 1,
+    10_000,
+  );
+  expect(operation!.parentSpanId).toBe(callerSpan);
+});
+
 it('traces nothing outside a request: no SQL span without a parent (the queue and pool stay out of it)', async () => {
   const orphans = spans().filter((span) => !span.parentSpanId && span.name !== 'mutation makePayment' && !/^(GET|POST|job) /.test(span.name) && !/^(query|mutation|subscription) /.test(span.name));
   expect(orphans.map((span) => span.name)).toEqual([]);

@@ -1,4 +1,5 @@
-import { SpanKind, SpanStatusCode, context, trace, type Attributes, type Span } from '@opentelemetry/api';
+import { SpanKind, SpanStatusCode, context, propagation, trace, type Attributes, type Span } from '@opentelemetry/api';
+import type * as Core from '@opentelemetry/core';
 import type * as ContextAsyncHooks from '@opentelemetry/context-async-hooks';
 import type * as OtlpHttp from '@opentelemetry/exporter-trace-otlp-http';
 import type * as InstrumentationPg from '@opentelemetry/instrumentation-pg';
@@ -43,6 +44,7 @@ export function startTracing(defaultServiceName: string, env: NodeJS.ProcessEnv 
   // Loaded here and only here, so that a process without tracing never loads the SDK.
   /* eslint-disable @typescript-eslint/no-require-imports */
   const sdk = require('@opentelemetry/sdk-trace') as typeof SdkTrace;
+  const { W3CTraceContextPropagator } = require('@opentelemetry/core') as typeof Core;
   const { AsyncLocalStorageContextManager } = require('@opentelemetry/context-async-hooks') as typeof ContextAsyncHooks;
   const { OTLPTraceExporter } = require('@opentelemetry/exporter-trace-otlp-http') as typeof OtlpHttp;
   const { PgInstrumentation } = require('@opentelemetry/instrumentation-pg') as typeof InstrumentationPg;
@@ -62,6 +64,8 @@ export function startTracing(defaultServiceName: string, env: NodeJS.ProcessEnv 
   });
   context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
   trace.setGlobalTracerProvider(provider);
+  // A request's `traceparent` (from a proxy or a traced client) makes its span a child of the caller's.
+  propagation.setGlobalPropagator(new W3CTraceContextPropagator());
   // Statements inside a traced request or job only: not the queue's polling nor the pool's own traffic.
   const pg = new PgInstrumentation({ requireParentSpan: true, enhancedDatabaseReporting: false });
   pg.setTracerProvider(provider);
@@ -100,11 +104,22 @@ function samplerFrom(sdk: typeof SdkTrace, env: NodeJS.ProcessEnv): SdkTrace.Sam
   }
 }
 
-/** Runs `fn` inside a new active span (a child of the active one); off, just runs `fn`. */
-export function inSpan<T>(name: string, kind: 'server' | 'client' | 'internal', attributes: Attributes, fn: (span: Span | null) => Promise<T>): Promise<T> {
+/**
+ * Runs `fn` inside a new active span, a child of the active one or, for a
+ * server span, of the trace the request's `traceparent` header names; off,
+ * just runs `fn`.
+ */
+export function inSpan<T>(
+  name: string,
+  kind: 'server' | 'client' | 'internal',
+  attributes: Attributes,
+  fn: (span: Span | null) => Promise<T>,
+  incomingHeaders?: Readonly<Record<string, string | string[] | undefined>>,
+): Promise<T> {
   if (!enabled) return fn(null);
   const spanKind = kind === 'server' ? SpanKind.SERVER : kind === 'client' ? SpanKind.CLIENT : SpanKind.INTERNAL;
-  return trace.getTracer('@platform/gateway').startActiveSpan(name, { kind: spanKind, attributes }, async (span) => {
+  const parent = incomingHeaders ? propagation.extract(context.active(), incomingHeaders) : context.active();
+  return trace.getTracer('@platform/gateway').startActiveSpan(name, { kind: spanKind, attributes }, parent, async (span) => {
     try {
       return await fn(span);
     } catch (error) {
