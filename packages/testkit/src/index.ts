@@ -4,7 +4,9 @@ export {
   TEST_OPERATOR_KEY,
   TEST_PROCESSOR_SECRET_KEY,
   TEST_SESSION_SETTINGS,
+  TEST_DELIVERY_SETTINGS,
   FixedClock,
+  type TestNotificationOptions,
   type TestPlatform,
   type TestPlatformOptions,
 } from './test-platform';

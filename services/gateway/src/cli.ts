@@ -5,6 +5,7 @@ import { systemClock } from '@platform/core';
 import { runAutopayForDate } from '@platform/autopay';
 import { importBills, readBillCsv, type BillRow } from '@platform/billing';
 import { createTenant, findTenantBySlug, listTenants, toTenantRef, updateTenant, type TenantResult, type TenantSettingsInput } from '@platform/tenants';
+import { createDevSmsSink, createSmtpSender, createTwilioSmsSender, deliverDueNotifications, listDevMailbox } from '@platform/notifications';
 import { loadConfig } from './config';
 import { createLogger } from './logger';
 import { createServiceModules } from './modules';
@@ -25,6 +26,10 @@ Commands:
                                             run a city's autopay for a date up to today (as runAutopay);
                                             rerunning charges nobody twice; charges through PROCESSOR_URL
                                             (unset: the sandbox of a running pnpm start)
+  mail:list                                 list the development mailbox (.data/mail, DEV_MAILBOX_DIR): what
+                                            pnpm start "sent" without SMTP_URL, oldest first
+  notifications:deliver                     one delivery pass: send every due message through SMTP_URL
+                                            (unset: the development mailbox of a running pnpm start)
 
 The database comes from DATABASE_URL (or the embedded one under .data/), as for pnpm start.
 Exit codes: 0 done, 1 refused (the reasons are printed), 2 usage or configuration error.`;
@@ -41,7 +46,7 @@ async function main(argv: string[]): Promise<number> {
     options: { file: { type: 'string' }, slug: { type: 'string' }, date: { type: 'string' }, help: { type: 'boolean' } },
   });
   const command = positionals[0];
-  if (values.help || !command || !['migrate', 'tenant:list', 'tenant:create', 'tenant:update', 'billing:import', 'autopay:run'].includes(command)) {
+  if (values.help || !command || !['migrate', 'tenant:list', 'tenant:create', 'tenant:update', 'billing:import', 'autopay:run', 'mail:list', 'notifications:deliver'].includes(command)) {
     process.stdout.write(`${USAGE}\n`);
     return values.help ? 0 : 2;
   }
@@ -55,6 +60,7 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'autopay:run' && (!values.slug || !values.date)) return usageError('autopay:run needs --slug and --date');
 
   const config = loadConfig();
+  if (command === 'mail:list') return listMail(config.notifications.devMailbox.dir);
   const log = createLogger(process.env.LOG_LEVEL ?? 'warn');
   const settings = serviceSettingsFor(config);
   const modules = createServiceModules(settings);
@@ -110,6 +116,20 @@ async function main(argv: string[]): Promise<number> {
         process.stdout.write(`${JSON.stringify({ ok: true, runId: run.id, date: run.runDate, ...counts, amountChargedCents: amountChargedCents.toString(), seconds }, null, 2)}\n`);
         return 0;
       }
+      case 'notifications:deliver': {
+        const { notifications } = config;
+        // Without SMTP_URL, the development mailbox a running `pnpm start` holds open.
+        const smtp = notifications.smtp ?? { url: `smtp://127.0.0.1:${notifications.devMailbox.port}`, requireTls: false, tlsRejectUnauthorized: true, maxConnections: 5, timeoutMs: 10_000 };
+        const email = createSmtpSender(smtp);
+        const sms = notifications.twilio ? createTwilioSmsSender(notifications.twilio) : createDevSmsSink(notifications.devSmsDir);
+        try {
+          const counts = await deliverDueNotifications({ db, log, delivery: { ...notifications.delivery, publicUrl: notifications.publicUrl }, channels: { email, sms } });
+          process.stdout.write(`${JSON.stringify({ ok: true, ...counts })}\n`);
+          return 0;
+        } finally {
+          email.close();
+        }
+      }
       default:
         return 2;
     }
@@ -117,6 +137,14 @@ async function main(argv: string[]): Promise<number> {
     await db.destroy();
     await database.embedded?.stop();
   }
+}
+
+/** The development mailbox's messages, a line each: when, to whom, subject, file. */
+function listMail(dir: string): number {
+  const entries = listDevMailbox(dir);
+  if (entries.length === 0) process.stdout.write(`no messages in ${dir}\n`);
+  for (const entry of entries) process.stdout.write(`${entry.receivedAt.toISOString()}\t${entry.to}\t${entry.subject}\t${entry.file}\n`);
+  return 0;
 }
 
 /** The file's bills, or the exit code when it cannot be read (2) or is not a bill CSV (1, reason printed). */

@@ -3,10 +3,12 @@ import { DEMO_ACCOUNTS, latestDemoBill } from '@platform/billing';
 import { DEMO_STAFF, DEMO_STAFF_PASSWORD, demoSignIn } from '@platform/customers';
 import { systemClock } from '@platform/core';
 import { appUrl } from '@platform/db';
+import { DELIVER_TASK, startDeliveryWaker } from '@platform/notifications';
 import { loadConfig } from './config';
 import { startGateway } from './gateway';
 import { startJobRunner } from './jobs/job-runner';
 import { createLogger } from './logger';
+import { openNotificationChannels } from './notifications';
 import { createServiceModules } from './modules';
 import { openAppDataSource, prepareDatabase, seedDemoData } from './platform';
 import { connectProcessor } from './processor';
@@ -19,11 +21,21 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const log = createLogger(config.logLevel);
   const processor = await connectProcessor(config.processor, config.host, systemClock);
-  const modules = createServiceModules({ sessions: config.sessions, payments: processor.settings, receiptSecret: config.receiptTokenSecret });
+  const notifications = await openNotificationChannels(config.notifications);
+  const modules = createServiceModules({ sessions: config.sessions, payments: processor.settings, receiptSecret: config.receiptTokenSecret, notifications: notifications.settings });
   const database = await prepareDatabase(config, modules, log);
   const db = await openAppDataSource(database.settings, modules, config.databasePoolSize);
   if (config.demoData) await seedDemoData(db, modules, log);
   const jobs = config.jobsEnabled ? await startJobRunner({ settings: database.settings, modules, db, clock: systemClock, log, concurrency: config.jobsConcurrency }) : null;
+  // Delivery starts the moment a message is queued: the outbox's NOTIFY queues a pass (one job key, so wakes collapse).
+  const waker = jobs
+    ? await startDeliveryWaker({
+        listenUrl: appUrl(database.settings),
+        wake: async () => void (await jobs.addJob(DELIVER_TASK, {}, { jobKey: DELIVER_TASK, maxAttempts: 3 })),
+        pollIntervalMs: config.notifications.delivery.pollIntervalMs,
+        log: log.child({ component: 'notifications' }),
+      })
+    : null;
   const gateway = await startGateway({
     eventsListenUrl: appUrl(database.settings),
     deps: { db, clock: systemClock, log, operatorKey: config.operatorKey, sessions: config.sessions, trustProxy: config.trustProxy, developmentOrigins: config.developmentOrigins },
@@ -49,6 +61,9 @@ async function main(): Promise<void> {
       `  Health: ${base}/healthz   Ready: ${base}/readyz`,
       `  Database: ${database.embedded ? `embedded PostgreSQL on port ${database.embedded.port} (${database.embedded.dataDir})` : 'DATABASE_URL'}`,
       `  Jobs: ${jobs ? `running, ${config.jobsConcurrency} at a time` : 'off (JOBS_ENABLED=false)'}`,
+      `  Email: ${notifications.description.email}`,
+      `  Text messages: ${notifications.description.sms}`,
+      `  Links in messages point at ${config.notifications.publicUrl} (PUBLIC_URL)`,
       `  Payment processor: ${processor.sandbox ? `sandbox on ${processor.sandbox.url} (test cards: packages/processor-sandbox/README.md)` : config.processor.url}`,
       '',
       '  Try it:',
@@ -70,7 +85,9 @@ async function main(): Promise<void> {
     log.info({ reason }, 'shutting down');
     await gateway.close();
     // Running jobs finish first: they hold app-role connections.
+    await waker?.stop();
     await jobs?.stop();
+    await notifications.close();
     await db.destroy();
     await processor.sandbox?.close();
     await database.embedded?.stop();
