@@ -13,7 +13,7 @@ export interface OutboxRow {
   readonly last_error: string | null;
 }
 
-export async function tenantId(platform: TestPlatform, slug: string): Promise<string> {
+async function tenantId(platform: TestPlatform, slug: string): Promise<string> {
   const [tenant] = await platform.db.query<{ id: string }[]>('SELECT id FROM tenants WHERE slug = $1', [slug]);
   if (!tenant) throw new Error(`no tenant ${slug}`);
   return tenant.id;

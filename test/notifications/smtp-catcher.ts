@@ -3,7 +3,7 @@ import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer, type SMTPServerDataStream } from 'smtp-server';
 
 /** What the server answers to one message's DATA: accept it, refuse it with a code, or say nothing until the client goes away. */
-export type Reply = 'accept' | { readonly code: number; readonly message: string } | 'hold';
+type Reply = 'accept' | { readonly code: number; readonly message: string } | 'hold';
 
 export interface CaughtMessage {
   readonly envelopeTo: string[];

@@ -90,9 +90,15 @@ const environment = z.object({
   NOTIFICATION_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(50),
   NOTIFICATION_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(5),
   NOTIFICATION_POLL_MS: z.coerce.number().int().min(10).default(5_000),
-  TWILIO_ACCOUNT_SID: z.string().regex(/^AC[0-9a-fA-F]{32}$/).optional(),
+  TWILIO_ACCOUNT_SID: z
+    .string()
+    .regex(/^AC[0-9a-fA-F]{32}$/)
+    .optional(),
   TWILIO_AUTH_TOKEN: z.string().min(16).optional(),
-  TWILIO_MESSAGING_SERVICE_SID: z.string().regex(/^MG[0-9a-fA-F]{32}$/).optional(),
+  TWILIO_MESSAGING_SERVICE_SID: z
+    .string()
+    .regex(/^MG[0-9a-fA-F]{32}$/)
+    .optional(),
 });
 
 /** Vite's dev server: a front end being built against a local gateway. Never a default in production. */

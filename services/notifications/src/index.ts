@@ -4,6 +4,7 @@ import type { DeliverySettings } from './delivery/delivery-settings';
 import { CreateNotificationOutbox1763800100000 } from './migrations/1763800100000-create-notification-outbox';
 import { NotificationDelivery1763800900000 } from './migrations/1763800900000-notification-delivery';
 import { NotificationEntity } from './notification.entity';
+import { NotificationResolver } from './notification.resolver';
 
 export const DELIVER_TASK = 'notifications.deliver';
 
@@ -21,7 +22,7 @@ export function createNotificationsModule(settings?: NotificationsSettings): Ser
     name: 'notifications',
     entities: [NotificationEntity],
     migrations: [CreateNotificationOutbox1763800100000, NotificationDelivery1763800900000],
-    resolvers: [],
+    resolvers: [new NotificationResolver()],
     jobs: settings ? { [DELIVER_TASK]: async (_payload, { db, log }) => void (await deliverDueNotifications({ db, log, ...settings })) } : {},
     // A backstop under the waker (instances that run jobs also poll): a pass every minute whatever happens.
     schedules: settings ? [{ task: DELIVER_TASK, cron: '* * * * *' }] : [],

@@ -89,7 +89,7 @@ export class NotificationEntity {
   @Column({ type: 'int', default: 0 })
   attempts: number;
 
-  @Column({ name: 'next_attempt_at', type: 'timestamptz' })
+  @Column({ name: 'next_attempt_at', type: 'timestamptz', default: () => 'now()' })
   nextAttemptAt: Date;
 
   @Column({ name: 'claim_id', type: 'uuid', nullable: true })

@@ -129,7 +129,7 @@ export class AccountLinkingRulesType {
 
 @ObjectType('TenantEmail', { description: "How the city's emails are signed." })
 export class TenantEmailType {
-  @Field({ description: 'Sender name; the city\'s name unless set.' }) fromName: string;
+  @Field({ description: "Sender name; the city's name unless set." }) fromName: string;
   @Field(() => String, { nullable: true, description: "Sender address; null: the platform's (NOTIFICATION_FROM_ADDRESS)." }) fromAddress: string | null;
   @Field(() => String, { nullable: true, description: "Where replies go (the billing office's mailbox); none unless set." }) replyTo: string | null;
 }

@@ -120,7 +120,7 @@ async function recordFailure(
   ]);
   const to = (await userContacts(manager, [facts.userId])).get(facts.userId);
   if (to) {
-    await queueAutopayNotice(manager, run.scope, to, {
+    await queueAutopayNotice(manager, run.scope, { ...to, userId: facts.userId }, {
       template: 'AUTOPAY_FAILED',
       accountNumber: facts.accountNumber,
       amountCents: payment.amountCents,

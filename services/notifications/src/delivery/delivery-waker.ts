@@ -15,7 +15,7 @@ export interface DeliveryWaker {
   stop(): Promise<void>;
 }
 
-export const OUTBOX_CHANNEL = 'notification_outbox';
+const OUTBOX_CHANNEL = 'notification_outbox';
 const RECONNECT_DELAYS_MS = [100, 500, 1000, 2000, 5000];
 
 /**

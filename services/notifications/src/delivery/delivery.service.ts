@@ -85,7 +85,7 @@ export async function deliverDueNotifications(deps: DeliveryDeps): Promise<Deliv
 async function claimDue(deps: DeliveryDeps, tenant: Tenant, claimId: string): Promise<ClaimedRow[]> {
   return withTenant({ db: deps.db, tenant }, async (manager) => {
     // An UPDATE's raw result is [rows, count].
-    const [rows] = (await manager.query(
+    const [rows] = await manager.query<[ClaimedRow[], number]>(
       `UPDATE notification_outbox o
           SET claim_id = $1, claimed_until = now() + make_interval(secs => $2::double precision / 1000), attempts = o.attempts + 1
         WHERE (o.tenant_id, o.id) IN (
@@ -98,7 +98,7 @@ async function claimDue(deps: DeliveryDeps, tenant: Tenant, claimId: string): Pr
                   EXISTS (SELECT 1 FROM notification_suppressions s WHERE s.channel = o.channel AND s.address = lower(o.recipient)) AS address_undeliverable,
                   COALESCE((SELECT NOT p.autopay_reminders FROM notification_preferences p WHERE p.user_id = o.user_id), false) AS unsubscribed`,
       [claimId, deps.delivery.claimMs, deps.delivery.batchSize],
-    )) as [ClaimedRow[], number];
+    );
     return rows;
   });
 }
@@ -192,10 +192,7 @@ function updateClaimed(deps: DeliveryDeps, tenant: Tenant, claimId: string, id: 
 
 /** Writes an outcome only while the claim is ours; releases the claim. */
 async function updateClaimedIn(manager: EntityManager, claimId: string, id: string, set: string, params: unknown[]): Promise<boolean> {
-  const [, affected] = (await manager.query(`UPDATE notification_outbox SET ${set}, claim_id = NULL, claimed_until = NULL WHERE id = $1 AND claim_id = $2`, [id, claimId, ...params])) as [
-    unknown,
-    number,
-  ];
+  const [, affected] = await manager.query<[unknown, number]>(`UPDATE notification_outbox SET ${set}, claim_id = NULL, claimed_until = NULL WHERE id = $1 AND claim_id = $2`, [id, claimId, ...params]);
   return affected === 1;
 }
 

@@ -6,6 +6,7 @@ const formats = new Map<string, Intl.DateTimeFormat>();
 export function dateTimeFormatFor(locale: Locale, timeZone: string): Intl.DateTimeFormat {
   const key = `${locale}|${timeZone}`;
   let format = formats.get(key);
-  if (!format) formats.set(key, (format = new Intl.DateTimeFormat(`${locale}-US`, { year: 'numeric', month: 'long', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short', timeZone })));
+  if (!format)
+    formats.set(key, (format = new Intl.DateTimeFormat(`${locale}-US`, { year: 'numeric', month: 'long', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short', timeZone })));
   return format;
 }
