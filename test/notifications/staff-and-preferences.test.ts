@@ -152,13 +152,21 @@ describe("a resident's choices", () => {
       template: 'PAYMENT_RECEIPT',
       data: { confirmationNumber: 'ABCD-EFGH-JKMN', amount: '$88.05', expectedPostingDate: '2026-11-24', method: 'VISA 4242', allocations: 'Cuenta **-**01-00: $88.05' },
     });
-    await queueMessage(platform, 'norwalk', { to: 'texts@example.com', userId: user.id, locale: 'es', template: 'AUTOPAY_FAILED', data: { accountNumber: '10-1001-00', message: 'Su pago automático no se realizó.' } });
+    await queueMessage(platform, 'norwalk', {
+      to: 'texts@example.com',
+      userId: user.id,
+      locale: 'es',
+      template: 'AUTOPAY_FAILED',
+      data: { accountNumber: '10-1001-00', message: 'Su pago automático no se realizó.' },
+    });
     await queueMessage(platform, 'norwalk', { to: 'texts@example.com', userId: user.id, locale: 'es', template: 'PASSWORD_CHANGED', data: { name: '' } });
     await platform.deliverNotifications();
-    expect(platform.sentSms.filter((sms) => sms.to === '+15625550142').map((sms) => sms.body).sort()).toEqual([
-      'City of Norwalk: Su pago automático no se realizó.',
-      'City of Norwalk: recibimos su pago ABCD-EFGH-JKMN de $88.05. Se aplicará el 24 de noviembre de 2026.',
-    ]);
+    expect(
+      platform.sentSms
+        .filter((sms) => sms.to === '+15625550142')
+        .map((sms) => sms.body)
+        .sort(),
+    ).toEqual(['City of Norwalk: Su pago automático no se realizó.', 'City of Norwalk: recibimos su pago ABCD-EFGH-JKMN de $88.05. Se aplicará el 24 de noviembre de 2026.']);
 
     // Removing the number ends texts.
     const removed = await me.data<{ updateNotificationPreferences: { preferences: unknown } }>(PREFERENCES, { input: { smsPhone: null } });

@@ -35,7 +35,7 @@ export class NotificationResolver {
 
   @Authorized(Role.ADMIN)
   @Mutation(() => NotificationPayloadType, {
-    description: 'Sends a SENT, FAILED or SUPPRESSED message again, as a new message (the first is kept); lifts the address\'s undeliverable mark. ADMIN only.',
+    description: "Sends a SENT, FAILED or SUPPRESSED message again, as a new message (the first is kept); lifts the address's undeliverable mark. ADMIN only.",
   })
   async resendNotification(@Arg('id', () => UUIDScalar) id: string, @Ctx() ctx: RequestContext): Promise<NotificationPayloadType> {
     const result = await resendNotification(requireTenant(ctx), id);
@@ -50,10 +50,7 @@ export class NotificationResolver {
 
   @Authorized()
   @Mutation(() => NotificationPreferencesPayloadType, { description: 'Switches autopay reminders and text messages on or off for the signed-in user.' })
-  async updateNotificationPreferences(
-    @Arg('input', () => NotificationPreferencesInput) input: NotificationPreferencesInput,
-    @Ctx() ctx: RequestContext,
-  ): Promise<NotificationPreferencesPayloadType> {
+  async updateNotificationPreferences(@Arg('input', () => NotificationPreferencesInput) input: NotificationPreferencesInput, @Ctx() ctx: RequestContext): Promise<NotificationPreferencesPayloadType> {
     const result = await updatePreferences(requireTenant(ctx), viewerId(ctx), input);
     return result.ok ? { preferences: result.value, userErrors: [] } : { preferences: null, userErrors: result.userErrors.map((e) => ({ ...e, field: [...e.field] })) };
   }

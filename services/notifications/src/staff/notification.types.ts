@@ -13,7 +13,7 @@ registerEnumType(NotificationStatusEnum, {
 });
 registerEnumType(NotificationChannelEnum, { name: 'NotificationChannel' });
 
-@ObjectType('Notification', { description: "A message the platform sent, or is sending, to a resident or staff member. Its content (which may hold a one-time link) is not shown." })
+@ObjectType('Notification', { description: 'A message the platform sent, or is sending, to a resident or staff member. Its content (which may hold a one-time link) is not shown.' })
 export class NotificationType {
   @Field() id: string;
   @Field(() => Date) createdAt: Date;
