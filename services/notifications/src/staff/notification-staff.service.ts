@@ -77,7 +77,7 @@ export async function resendNotification(ctx: TenantContext, id: string): Promis
   });
 }
 
-export function toNotificationType(row: NotificationEntity): NotificationType {
+function toNotificationType(row: NotificationEntity): NotificationType {
   return {
     id: row.id,
     createdAt: row.createdAt,

@@ -5,7 +5,7 @@ import { NOTIFICATION_STATUSES, NOTIFICATION_TEMPLATES, type NotificationChannel
 const asEnum = <T extends string>(values: readonly T[]) => Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
 export const NotificationTemplateEnum = asEnum(NOTIFICATION_TEMPLATES);
 export const NotificationStatusEnum = asEnum(NOTIFICATION_STATUSES);
-export const NotificationChannelEnum = asEnum(['EMAIL', 'SMS'] as const);
+const NotificationChannelEnum = asEnum(['EMAIL', 'SMS'] as const);
 registerEnumType(NotificationTemplateEnum, { name: 'NotificationTemplate', description: 'What a message is: receipt, reset link, autopay notice, ...' });
 registerEnumType(NotificationStatusEnum, {
   name: 'NotificationStatus',
