@@ -173,3 +173,29 @@ describe("a resident's choices", () => {
     expect(removed.updateNotificationPreferences.preferences).toEqual({ autopayReminders: true, smsOptIn: false, smsPhone: null });
   });
 });
+
+describe('cities apart', () => {
+  it("Norman's ADMIN neither sees nor resends Norwalk's messages, and the tables refuse rows of another city", async () => {
+    const norwalkMessage = await queueMessage(platform, 'norwalk', { to: 'only-norwalk@example.com' });
+    await platform.deliverNotifications();
+    const normanAdmin = await signInStaff(platform, 'norman', 'ADMIN');
+    const seen = await normanAdmin.data<Page>(NOTIFICATIONS, { filter: { recipient: 'only-norwalk@example.com' } });
+    expect(seen.notifications.edges).toEqual([]);
+    const resent = await normanAdmin.data<{ resendNotification: { userErrors: UserErrorShape[] } }>(RESEND, { id: norwalkMessage });
+    expect(resent.resendNotification.userErrors).toEqual([expect.objectContaining({ code: 'NOTIFICATION_NOT_FOUND' })]);
+
+    const [norwalk] = await platform.db.query<{ id: string }[]>(`SELECT id FROM tenants WHERE slug = 'norwalk'`);
+    const [norman] = await platform.db.query<{ id: string }[]>(`SELECT id FROM tenants WHERE slug = 'norman'`);
+    for (const [table, columns, values] of [
+      ['notification_suppressions', '(tenant_id, channel, address, reason)', `($1, 'EMAIL', 'x@example.com', 'BOUNCED')`],
+      ['notification_preferences', '(tenant_id, user_id)', '($1, gen_random_uuid())'],
+      ['notification_outbox', '(tenant_id, id, created_at, channel, recipient, locale, template, data)', `($1, gen_random_uuid(), now(), 'EMAIL', 'x@example.com', 'en', 'PASSWORD_CHANGED', '{}')`],
+    ] as const) {
+      const attempt = platform.db.transaction(async (manager) => {
+        await manager.query(`SELECT set_config('app.tenant_id', $1, true)`, [norman!.id]);
+        await manager.query(`INSERT INTO ${table} ${columns} VALUES ${values}`, [norwalk!.id]);
+      });
+      await expect(attempt).rejects.toThrow(/row-level security/);
+    }
+  });
+});
