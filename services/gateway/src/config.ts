@@ -147,8 +147,8 @@ export interface GatewayConfig {
 }
 
 export interface NotificationConfig {
-  /** Where links in messages point (reset and invitation pages); this gateway's own address unless PUBLIC_URL is set. */
-  readonly publicUrl: string;
+  /** Where links in messages point (reset and invitation pages); null: this gateway's own address, once it listens. */
+  readonly publicUrl: string | null;
   /** Null: run the development mailbox in-process (never in production). */
   readonly smtp: SmtpSettings | null;
   readonly devMailbox: { readonly port: number; readonly dir: string };
@@ -235,7 +235,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
       sandboxPort: e.SANDBOX_PORT,
     }),
     notifications: Object.freeze({
-      publicUrl: (e.PUBLIC_URL ?? `http://${e.HOST === '0.0.0.0' ? '127.0.0.1' : e.HOST}:${e.PORT}`).replace(/\/+$/, ''),
+      publicUrl: e.PUBLIC_URL?.replace(/\/+$/, '') ?? null,
       smtp: e.SMTP_URL
         ? Object.freeze({
             url: e.SMTP_URL,

@@ -52,6 +52,7 @@ async function main(): Promise<void> {
   });
 
   const base = gateway.url.replace(/\/graphql$/, '');
+  if (config.notifications.publicUrl === null) notifications.usePublicUrl(base);
   process.stdout.write(
     [
       '',
@@ -63,7 +64,7 @@ async function main(): Promise<void> {
       `  Jobs: ${jobs ? `running, ${config.jobsConcurrency} at a time` : 'off (JOBS_ENABLED=false)'}`,
       `  Email: ${notifications.description.email}`,
       `  Text messages: ${notifications.description.sms}`,
-      `  Links in messages point at ${config.notifications.publicUrl} (PUBLIC_URL)`,
+      `  Links in messages point at ${config.notifications.publicUrl ?? base}${config.notifications.publicUrl ? ' (PUBLIC_URL)' : ' (set PUBLIC_URL for another address)'}`,
       `  Payment processor: ${processor.sandbox ? `sandbox on ${processor.sandbox.url} (test cards: packages/processor-sandbox/README.md)` : config.processor.url}`,
       '',
       '  Try it:',
