@@ -123,7 +123,12 @@ async function main(argv: string[]): Promise<number> {
         const email = createSmtpSender(smtp);
         const sms = notifications.twilio ? createTwilioSmsSender(notifications.twilio) : createDevSmsSink(notifications.devSmsDir);
         try {
-          const counts = await deliverDueNotifications({ db, log, delivery: { ...notifications.delivery, publicUrl: notifications.publicUrl ?? `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}` }, channels: { email, sms } });
+          const counts = await deliverDueNotifications({
+            db,
+            log,
+            delivery: { ...notifications.delivery, publicUrl: notifications.publicUrl ?? `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}` },
+            channels: { email, sms },
+          });
           process.stdout.write(`${JSON.stringify({ ok: true, ...counts })}\n`);
           return 0;
         } finally {

@@ -1,12 +1,4 @@
-import {
-  createDevSmsSink,
-  createSmtpSender,
-  createTwilioSmsSender,
-  startDevMailbox,
-  type DeliverySettings,
-  type DevMailbox,
-  type NotificationsSettings,
-} from '@platform/notifications';
+import { createDevSmsSink, createSmtpSender, createTwilioSmsSender, startDevMailbox, type DeliverySettings, type DevMailbox, type NotificationsSettings } from '@platform/notifications';
 import type { NotificationConfig } from './config';
 
 export interface NotificationChannels {
