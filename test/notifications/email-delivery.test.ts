@@ -1,4 +1,6 @@
-import { cardNumbersIn, FixedClock, startTestPlatform, type TestPlatform } from '@platform/testkit';
+import { createLogger } from '@platform/gateway';
+import { createSmtpSender, deliverDueNotifications } from '@platform/notifications';
+import { cardNumbersIn, FixedClock, startTestPlatform, TEST_DELIVERY_SETTINGS, type TestPlatform } from '@platform/testkit';
 import { signInStaff } from '../billing/billing-api';
 import { CREATE_STAFF, REQUEST_RESET, RESET, registerCustomer, tenantRows, type UserErrorShape } from '../customers/customer-api';
 import { CARDS, cardToken, newKey, pay } from '../payments/payments-api';
@@ -25,6 +27,7 @@ afterAll(async () => {
   await smtp.close();
 });
 
+const silent = createLogger('silent');
 let nextAddress = 1;
 const norwalk = () => platform.client.asTenant('norwalk').withHeaders({ 'x-forwarded-for': `198.51.100.${nextAddress++}` });
 const messagesTo = (address: string) => smtp.accepted.filter((m) => m.envelopeTo.includes(address));
@@ -154,6 +157,29 @@ describe('failures', () => {
     expect(row).toMatchObject({ status: 'FAILED', attempts: 5, failure_reason: 'TOO_MANY_ATTEMPTS' });
     expect(row.last_error).toContain('Too busy');
     expect(smtp.received.filter((messageId) => messageId.includes(id))).toHaveLength(5);
+  });
+
+  it('a mail server that refuses connections: retried later, with the reason kept', async () => {
+    const id = await queueMessage(platform, 'norman', { to: 'unreachable-server@example.com' });
+    // A worker whose SMTP server is down (nothing listens on port 9).
+    const down = createSmtpSender({ url: 'smtp://127.0.0.1:9', requireTls: false, tlsRejectUnauthorized: true, maxConnections: 1, timeoutMs: 1_000 });
+    try {
+      const counts = await deliverDueNotifications({
+        db: platform.db,
+        log: silent,
+        delivery: TEST_DELIVERY_SETTINGS,
+        channels: { email: down, sms: { description: 'none', send: () => Promise.reject(new Error('no texts here')) } },
+      });
+      expect(counts).toMatchObject({ retrying: 1, sent: 0, failed: 0 });
+    } finally {
+      down.close();
+    }
+    const row = await outboxRow(platform, 'norman', id);
+    expect(row).toMatchObject({ status: 'PENDING', attempts: 1, failure_reason: null });
+    expect(row.last_error).toMatch(/ECONNREFUSED/);
+    // The server is back: the next pass after the back-off delivers it.
+    await deliverUntil(platform, async () => (await outboxRow(platform, 'norman', id)).status !== 'PENDING');
+    expect(await outboxRow(platform, 'norman', id)).toMatchObject({ status: 'SENT', attempts: 2 });
   });
 
   it('an address that is not one is FAILED without a send', async () => {
