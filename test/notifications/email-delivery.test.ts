@@ -182,6 +182,33 @@ describe('failures', () => {
     expect(await outboxRow(platform, 'norman', id)).toMatchObject({ status: 'SENT', attempts: 2 });
   });
 
+  it('a slow server: a claimed message is sent only while enough of the claim is left, else handed back unsent', async () => {
+    const ids = await Promise.all(Array.from({ length: 5 }, (_, i) => queueMessage(platform, 'norwalk', { to: `slow-${i}@example.com` })));
+    smtp.reply = () => ({ beforeAccept: () => new Promise((resolve) => setTimeout(resolve, 500)) });
+    const settings = { ...TEST_DELIVERY_SETTINGS, claimMs: 1_000, sendTimeoutMs: 400, concurrency: 1, batchSize: 5, passBudgetMs: 100 };
+    const email = createSmtpSender({ url: smtp.url, requireTls: false, tlsRejectUnauthorized: true, maxConnections: 1, timeoutMs: 1_000 });
+    try {
+      const counts = await deliverDueNotifications({
+        db: platform.db,
+        log: silent,
+        delivery: settings,
+        channels: { email, sms: { description: 'none', send: () => Promise.reject(new Error('no texts here')) } },
+      });
+      // Each send takes half a second and a claim lasts one: the first goes, and by the third too little is left.
+      expect(counts.sent).toBeGreaterThanOrEqual(1);
+      expect(counts.released).toBeGreaterThanOrEqual(1);
+      expect(counts.sent + counts.released).toBe(5);
+    } finally {
+      email.close();
+    }
+    const rows = await Promise.all(ids.map((id) => outboxRow(platform, 'norwalk', id)));
+    // Handed back as if never claimed: no attempt counted, free for the next pass at once.
+    expect(rows.filter((row) => row.status === 'PENDING').every((row) => row.attempts === 0)).toBe(true);
+    smtp.reply = () => 'accept';
+    await deliverUntil(platform, async () => (await Promise.all(ids.map((id) => outboxRow(platform, 'norwalk', id)))).every((row) => row.status === 'SENT'));
+    expect(smtp.accepted.filter((m) => ids.some((id) => m.parsed.messageId?.includes(id)))).toHaveLength(5);
+  });
+
   it('an address that is not one is FAILED without a send', async () => {
     const id = await queueMessage(platform, 'norwalk', { to: 'not an address' });
     await platform.deliverNotifications();

@@ -2,8 +2,13 @@ import type { AddressInfo } from 'node:net';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer, type SMTPServerDataStream } from 'smtp-server';
 
-/** What the server answers to one message's DATA: accept it, refuse it with a code, or say nothing until the client goes away. */
-type Reply = 'accept' | { readonly code: number; readonly message: string } | 'hold';
+/**
+ * What the server answers to one message's DATA: accept it, refuse it with
+ * a code, say nothing until the client goes away, or accept it after
+ * `beforeAccept` (the message counts as accepted here whatever became of
+ * the client meanwhile, as a real server would have queued it).
+ */
+type Reply = 'accept' | { readonly code: number; readonly message: string } | 'hold' | { readonly beforeAccept: () => Promise<void> };
 
 export interface CaughtMessage {
   readonly envelopeTo: string[];
@@ -54,6 +59,17 @@ export async function startSmtpCatcher(): Promise<SmtpCatcher> {
         if (reply === 'hold') {
           notify(heldWaiters);
           return; // never answer: the client's send hangs until it gives up or dies
+        }
+        if (typeof reply === 'object' && 'beforeAccept' in reply) {
+          void reply
+            .beforeAccept()
+            .then(() => simpleParser(raw))
+            .then((parsed) => {
+              catcher.accepted.push({ envelopeTo: to, raw, parsed });
+              callback(null, 'queued');
+              notify(waiters);
+            });
+          return;
         }
         if (reply !== 'accept') {
           const error = Object.assign(new Error(reply.message), { responseCode: reply.code });

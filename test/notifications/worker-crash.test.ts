@@ -74,3 +74,35 @@ it('a worker killed while the server holds its DATA reply: the claim lapses and 
   expect(delivered).toHaveLength(1);
   expect(delivered[0]!.parsed.subject).toBe('Your City of Norman password was changed');
 }, 60_000);
+
+it('a worker killed after the server accepted but before it recorded the outcome: sent again, a duplicate with the same Message-ID', async () => {
+  const id = await queueMessage(platform, 'norman', { to: 'crash-after-accept@example.com' });
+  let worker: ReturnType<typeof startWorker> | null = null;
+  let first = true;
+  // The server takes the message, but the worker dies before it can hear the 250 and write SENT.
+  smtp.reply = () => {
+    if (!first) return 'accept';
+    first = false;
+    return {
+      beforeAccept: async () => {
+        worker!.kill();
+        await worker!.exited;
+      },
+    };
+  };
+  worker = startWorker();
+  expect((await worker.exited).signal).toBe('SIGKILL');
+  const killedAt = Date.now();
+  expect(await outboxRow(platform, 'norman', id)).toMatchObject({ status: 'PENDING', attempts: 1 });
+
+  await new Promise((resolve) => setTimeout(resolve, Math.max(0, killedAt + CLAIM_MS + 100 - Date.now())));
+  const second = await startWorker().exited;
+  expect(JSON.parse(second.stdout)).toMatchObject({ ok: true, sent: 1 });
+  expect(await outboxRow(platform, 'norman', id)).toMatchObject({ status: 'SENT', attempts: 2 });
+
+  // Delivery is at least once: this time the mailbox did get two copies, both with the message's own Message-ID,
+  // which is what lets a mail client (or a receiving server) drop the second.
+  const delivered = smtp.accepted.filter((m) => m.parsed.messageId === `<${id}@norman.example>`);
+  expect(delivered).toHaveLength(2);
+  expect(new Set(delivered.map((m) => m.parsed.text)).size).toBe(1);
+}, 60_000);

@@ -117,6 +117,8 @@ export const TEST_DELIVERY_SETTINGS: DeliverySettings = Object.freeze({
   retryBaseMs: 20,
   retryMaxMs: 200,
   claimMs: 5_000,
+  // The test sender's timeout (1 s), three times.
+  sendTimeoutMs: 3_000,
   batchSize: 50,
   concurrency: 5,
   passBudgetMs: 20_000,

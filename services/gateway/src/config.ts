@@ -257,6 +257,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
         retryBaseMs: e.NOTIFICATION_RETRY_BASE_MS,
         retryMaxMs: Math.max(e.NOTIFICATION_RETRY_MAX_MS, e.NOTIFICATION_RETRY_BASE_MS),
         claimMs: e.NOTIFICATION_CLAIM_MS,
+        // connect, greeting, reply
+        sendTimeoutMs: 3 * e.SMTP_TIMEOUT_MS,
         batchSize: e.NOTIFICATION_BATCH_SIZE,
         concurrency: e.NOTIFICATION_CONCURRENCY,
         passBudgetMs: 60_000,

@@ -15,6 +15,13 @@ export interface DeliverySettings {
    * send can take (the SMTP timeout), or a slow send could be doubled.
    */
   readonly claimMs: number;
+  /**
+   * The longest one send can take (for SMTP: connect, greeting and reply,
+   * each up to the timeout). A claimed message is sent only while that much
+   * of the claim is left; otherwise it is handed back unsent, so a message
+   * late in a slow batch never goes out after its claim lapsed.
+   */
+  readonly sendTimeoutMs: number;
   /** Messages one worker claims at a time, per city. */
   readonly batchSize: number;
   /** Messages one worker sends at once. */

@@ -31,6 +31,8 @@ export interface DeliveryCounts {
   suppressed: number;
   /** Outcomes not recorded because the claim had lapsed and another worker took the message. */
   lostClaims: number;
+  /** Claimed but handed back unsent: too little of the claim was left to send them safely. */
+  released: number;
 }
 
 /** A claimed row, with what decides whether it may be attempted at all. */
@@ -61,7 +63,7 @@ const EMAIL_ADDRESS = /^[^\s@<>()",;]+@[^\s@<>()",;]+\.[^\s@<>()",;]+$/;
  * (at least once: the same Message-ID lets a receiver drop the copy).
  */
 export async function deliverDueNotifications(deps: DeliveryDeps): Promise<DeliveryCounts> {
-  const counts: DeliveryCounts = { sent: 0, retrying: 0, failed: 0, suppressed: 0, lostClaims: 0 };
+  const counts: DeliveryCounts = { sent: 0, retrying: 0, failed: 0, suppressed: 0, lostClaims: 0, released: 0 };
   const deadline = Date.now() + deps.delivery.passBudgetMs;
   const tenants = await listTenants(deps.db);
   let claimedSomething = true;
@@ -69,10 +71,16 @@ export async function deliverDueNotifications(deps: DeliveryDeps): Promise<Deliv
     claimedSomething = false;
     for (const tenant of tenants) {
       const claimId = randomUUID();
+      // Taken before the claim: the claim's deadline (the database's clock) is at least this plus claimMs.
+      const claimedAt = Date.now();
       const rows = await claimDue(deps, tenant, claimId);
       if (rows.length === 0) continue;
       claimedSomething = true;
       await eachWithConcurrency(rows, deps.delivery.concurrency, async (row) => {
+        if (Date.now() - claimedAt + deps.delivery.sendTimeoutMs >= deps.delivery.claimMs) {
+          if (await updateClaimed(deps, tenant, claimId, row.id, 'attempts = attempts - 1', [])) counts.released++;
+          return;
+        }
         const recorded = await deliverOne(deps, tenant, claimId, row, counts);
         if (!recorded) counts.lostClaims++;
       });
