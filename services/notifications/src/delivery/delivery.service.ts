@@ -115,7 +115,8 @@ async function claimDue(deps: DeliveryDeps, tenant: Tenant, claimId: string): Pr
 async function deliverOne(deps: DeliveryDeps, tenant: Tenant, claimId: string, row: ClaimedRow, counts: DeliveryCounts): Promise<boolean> {
   if (row.address_undeliverable) return suppress(deps, tenant, claimId, row, 'ADDRESS_UNDELIVERABLE', counts);
   if (row.unsubscribed && OPTIONAL_KINDS.has(row.template)) return suppress(deps, tenant, claimId, row, 'UNSUBSCRIBED', counts);
-  const outcome = await attempt(deps, tenant, row);
+  // Senders return failures as values; a throw (a bug, a full disk under the SMS sink) is a temporary failure too, so one message cannot stop the pass.
+  const outcome = await attempt(deps, tenant, row).catch((error: unknown): SendOutcome => ({ kind: 'TEMPORARY', error: describe(error) }));
   return record(deps, tenant, claimId, row, outcome, counts);
 }
 
