@@ -6,7 +6,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * messages are taken by another once its claim lapses), outcome and reason;
  * the NOTIFY that wakes workers; addresses that bounced; residents' choices.
  */
-export class NotificationDelivery1763800900000 implements MigrationInterface {
+export class NotificationDelivery1763800900300 implements MigrationInterface {
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`ALTER TABLE notification_outbox DROP CONSTRAINT notification_outbox_channel_check`);
     await queryRunner.query(`ALTER TABLE notification_outbox ADD CONSTRAINT notification_outbox_channel_check CHECK (channel IN ('EMAIL', 'SMS'))`);
