@@ -4,12 +4,18 @@ import { startTestPlatform, type TestPlatform } from '@platform/testkit';
 let platform: TestPlatform;
 let base: string;
 beforeAll(async () => {
-  platform = await startTestPlatform();
+  // As METRICS_TOKEN unset: no /metrics.
+  platform = await startTestPlatform({ metricsToken: null });
   base = platform.client.httpUrl.replace(/\/graphql$/, '');
 });
 afterAll(() => platform.close());
 
 describe('health', () => {
+  it('has no GET /metrics unless a metrics token is configured', async () => {
+    const response = await fetch(`${base}/metrics`, { headers: { authorization: 'Bearer anything-at-all-0123456789' } });
+    expect([response.status, await response.json()]).toEqual([404, { error: 'not found' }]);
+  });
+
   it('GET /healthz says the process is up', async () => {
     const response = await fetch(`${base}/healthz`);
     expect([response.status, await response.json()]).toEqual([200, { status: 'ok' }]);

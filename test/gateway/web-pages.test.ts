@@ -1,5 +1,5 @@
 import { startTestPlatform, type TestPlatform } from '@platform/testkit';
-import { WEB_CONTENT_SECURITY_POLICY } from '@platform/gateway';
+import { webContentSecurityPolicy } from '@platform/gateway';
 
 // The gateway serves the built portal and console (packages/web/dist): right types, caching, CSP, nothing outside the build.
 let platform: TestPlatform;
@@ -14,6 +14,8 @@ const assetPaths = (html: string) => [...html.matchAll(/(?:src|href)="(\/assets\
 
 describe('the web pages', () => {
   it('serves the portal at / and the console at /console (and below), as HTML under a CSP, revalidated on every load', async () => {
+    // The one frame the pages may show: the processor's hosted payment form.
+    const policy = webContentSecurityPolicy(new URL(platform.processorUrl).origin);
     for (const [path, title] of [
       ['/', 'Pay your utility bill'],
       ['/console', 'Staff console'],
@@ -21,13 +23,14 @@ describe('the web pages', () => {
     ] as const) {
       const response = await fetch(`${base}${path}`);
       expect([path, response.status, response.headers.get('content-type')]).toEqual([path, 200, 'text/html; charset=utf-8']);
-      expect(response.headers.get('content-security-policy')).toBe(WEB_CONTENT_SECURITY_POLICY);
+      expect(response.headers.get('content-security-policy')).toBe(policy);
       expect(response.headers.get('cache-control')).toBe('no-cache');
       expect(response.headers.get('x-content-type-options')).toBe('nosniff');
       expect(await response.text()).toContain(`<title>${title}</title>`);
     }
-    expect(WEB_CONTENT_SECURITY_POLICY).toContain("script-src 'self'");
-    expect(WEB_CONTENT_SECURITY_POLICY).not.toContain('unsafe');
+    expect(policy).toContain("script-src 'self'");
+    expect(policy).toContain(`frame-src ${new URL(platform.processorUrl).origin};`);
+    expect(policy).not.toContain('unsafe');
   });
 
   it('serves hashed assets as immutable, with their types, gzipped when asked, and 304 for a known ETag', async () => {

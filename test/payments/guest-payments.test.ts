@@ -20,10 +20,12 @@ describe('a guest pays a Norwalk bill in three steps', () => {
     // 1. Look up the account from the paper bill.
     expect(await amountDue(norwalk, { accountNumber: '10-1002-00' })).toEqual({ due: '313.00', pending: '0.00' });
     // 2. The front end learns where to tokenize and sends the card there, never to the platform.
-    const { tenant } = await norwalk.data<{ tenant: { payments: { tokenizeUrl: string; acceptedCardBrands: string[]; convenienceFee: string } } }>(
-      '{ tenant { payments { tokenizeUrl acceptedCardBrands convenienceFee } } }',
+    const { tenant } = await norwalk.data<{ tenant: { payments: { tokenizeUrl: string; hostedFieldsUrl: string; acceptedCardBrands: string[]; convenienceFee: string } } }>(
+      '{ tenant { payments { tokenizeUrl hostedFieldsUrl acceptedCardBrands convenienceFee } } }',
     );
     expect(tenant.payments.tokenizeUrl).toBe(`${platform.processorUrl}/v1/tokens`);
+    // Or the processor's hosted form, framed by the page, which tokenizes there and hands the page only the token.
+    expect(tenant.payments.hostedFieldsUrl).toBe(`${platform.processorUrl}/v1/hosted-fields`);
     expect(tenant.payments.acceptedCardBrands).not.toContain('DISCOVER');
     const token = await cardToken(platform, CARDS.visa);
     // 3. Pay with the token.

@@ -47,7 +47,21 @@ async function latestCursor(slug: string): Promise<string> {
 const guestPays = async (client: GraphQLTestClient, amount = '2.00') =>
   pay(client.asTenant('norwalk'), { idempotencyKey: newKey(), allocations: [{ accountNumber: '10-1001-00', amount }], token: await cardToken(platform), payerEmail: 'live@example.com' });
 
-/** Runs the posting job on the payment's posting day, then comes back to NOW (so sessions stay valid). */
+/**
+ * A real staff session with an access token for it that lives `ttlSeconds` of
+ * the test's clock. A socket that must outlive `postDuePayments` needs one
+ * longer than that jump: the server may ask for its next event while the clock
+ * stands on the posting day, and a 15-minute token would have expired then.
+ */
+async function signInStaffFor(ttlSeconds: number, slug: string, role: 'ADMIN' | 'SUPPORT'): Promise<GraphQLTestClient> {
+  await signInStaff(platform, slug, role);
+  const [session] = await tenantRows<{ id: string; user_id: string; tenant_id: string }>(platform, slug, 'SELECT id, user_id, tenant_id FROM sessions ORDER BY created_at DESC LIMIT 1');
+  const token = await signAccessToken({ tenantId: session!.tenant_id, userId: session!.user_id, sessionId: session!.id, roles: [role] }, { ...TEST_SESSION_SETTINGS, now: clock.now(), ttlSeconds });
+  return platform.client.asTenant(slug).withHeaders({ authorization: `Bearer ${token}` });
+}
+const TWO_DAYS = 2 * 24 * 3600;
+
+/** Runs the posting job on the payment's posting day, then comes back to NOW. */
 async function postDuePayments(): Promise<void> {
   clock.set(new Date('2026-11-24T18:00:00Z'));
   try {
@@ -60,8 +74,8 @@ async function postDuePayments(): Promise<void> {
 describe('staff watch payments live, across gateway instances', () => {
   it('a payment made through instance B reaches a subscriber on instance A, in order; Norman staff see none of it', async () => {
     const instanceB = await platform.startAnotherGateway();
-    const norwalkStaff = await signInStaff(platform, 'norwalk', 'SUPPORT');
-    const normanStaff = await signInStaff(platform, 'norman', 'SUPPORT');
+    const norwalkStaff = await signInStaffFor(TWO_DAYS, 'norwalk', 'SUPPORT');
+    const normanStaff = await signInStaffFor(TWO_DAYS, 'norman', 'SUPPORT');
     const norwalkSocket = norwalkStaff.openSocket();
     const normanSocket = normanStaff.openSocket();
     try {
@@ -92,6 +106,25 @@ describe('staff watch payments live, across gateway instances', () => {
       await norwalkSocket.close();
       await normanSocket.close();
       await instanceB.close();
+    }
+  });
+
+  it("tells staff the cursor of their city's latest payment event, so a board replaying the feed knows when it has caught up", async () => {
+    const HEAD = '{ paymentFeedHead }';
+    const norwalkStaff = await signInStaff(platform, 'norwalk', 'SUPPORT');
+    const normanStaff = await signInStaff(platform, 'norman', 'SUPPORT');
+    const normanBefore = (await normanStaff.data<{ paymentFeedHead: string | null }>(HEAD)).paymentFeedHead;
+    const socket = norwalkStaff.openSocket();
+    try {
+      const feed = socket.subscribe<FeedEvent>(FEED, { after: await latestCursor('norwalk') });
+      await guestPays(platform.client);
+      const [, captured] = await feed.take(2);
+      expect((await norwalkStaff.data<{ paymentFeedHead: string | null }>(HEAD)).paymentFeedHead).toBe(captured!.paymentFeed.cursor);
+      expect((await normanStaff.data<{ paymentFeedHead: string | null }>(HEAD)).paymentFeedHead).toBe(normanBefore);
+      const guest = await platform.client.asTenant('norwalk').request(HEAD);
+      expect(guest.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    } finally {
+      await socket.close();
     }
   });
 
@@ -142,17 +175,7 @@ describe('staff watch payments live, across gateway instances', () => {
   });
 
   it('ends a subscription when its access token expires', async () => {
-    // A real staff session, with an access token for it that lives one second.
-    await signInStaff(platform, 'norwalk', 'SUPPORT');
-    const [session] = await tenantRows<{ id: string; user_id: string; tenant_id: string }>(platform, 'norwalk', 'SELECT id, user_id, tenant_id FROM sessions ORDER BY created_at DESC LIMIT 1');
-    const shortLived = await signAccessToken(
-      { tenantId: session!.tenant_id, userId: session!.user_id, sessionId: session!.id, roles: ['SUPPORT'] },
-      { ...TEST_SESSION_SETTINGS, now: clock.now(), ttlSeconds: 1 },
-    );
-    const socket = platform.client
-      .asTenant('norwalk')
-      .withHeaders({ authorization: `Bearer ${shortLived}` })
-      .openSocket();
+    const socket = (await signInStaffFor(1, 'norwalk', 'SUPPORT')).openSocket();
     try {
       const feed = socket.subscribe<FeedEvent>(FEED, { after: null });
       const ended = await feed.next(5000);
@@ -204,6 +227,7 @@ describe('receipt keys', () => {
     createPaymentsModule({
       processor: createHttpProcessor({ baseUrl: platform.processorUrl, secretKey: TEST_PROCESSOR_SECRET_KEY, timeoutMs: 1000 }),
       tokenizeUrl: `${platform.processorUrl}/v1/tokens`,
+      hostedFieldsUrl: `${platform.processorUrl}/v1/hosted-fields`,
       receiptSecret: new TextEncoder().encode('another-gateway-receipt-key-0123456789'),
     });
     const result = await guestPays(platform.client);
@@ -232,7 +256,7 @@ describe('restoration requests', () => {
   const REQUESTS = 'subscription R($after: String) { restorationRequests(after: $after) { cursor accountNumber from to reason paymentId approvable payment { confirmationNumber status } } }';
 
   it('staff see a request open the moment a disconnected account is paid in full, become approvable when its payment posts, and close on approval', async () => {
-    const staff = await signInStaff(platform, 'norwalk', 'SUPPORT');
+    const staff = await signInStaffFor(TWO_DAYS, 'norwalk', 'SUPPORT');
     const socket = staff.openSocket();
     try {
       const requests = socket.subscribe<RequestEvent>(REQUESTS, { after: await latestCursor('norwalk') });

@@ -29,6 +29,12 @@ export interface FollowOptions {
  */
 export interface EventFeed {
   follow(tenantId: string, options: FollowOptions): AsyncIterableIterator<PlatformEvent>;
+  /**
+   * The cursor of the city's latest committed event whose type starts with one
+   * of `typePrefixes` (null before the first): a subscriber replaying those
+   * kinds has caught up once it has seen this cursor.
+   */
+  latestCursor(tenantId: string, typePrefixes: readonly string[]): Promise<string | null>;
 }
 
 /** The WebSocket a subscription arrived on, so a subscription can end the whole connection (a too-slow reader). */

@@ -2,7 +2,7 @@ export type { LoaderFactory, RequestContext, TenantContext, TenantRef, Viewer } 
 export { RequestLoaders } from './loaders';
 export { Role, authChecker } from './roles';
 export { requireTenant } from './require-tenant';
-export type { ServiceModule, JobHandler, JobHelpers, JobSchedule } from './service-module';
+export type { ServiceModule, JobHandler, JobHelpers, JobSchedule, HttpRoute, HttpRouteContext } from './service-module';
 export { UserErrorType } from './user-error.type';
 export { MoneyType, MoneyResolver } from './money.type';
 export { LocaleEnum, CardBrandEnum, PaymentMethodKindEnum, PayableKindEnum } from './enums';
@@ -16,3 +16,4 @@ export { CARD_NUMBER_REDACTED, cardNumbersIn, redactCardNumbers } from './card-n
 export { problem, validateInput } from './validate-input';
 export { cursorCodec, decodeAfter, type CursorCodec } from './lists/cursor';
 export { DEFAULT_PAGE_SIZE, clampPageSize, fetchSize, toConnection, type Connection, type PageSizeRule } from './lists/connection';
+export { metricsRegistry, platformMetrics } from './metrics';

@@ -1,7 +1,9 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Clock } from '@platform/core';
 import type { EntityList, MigrationList } from '@platform/db';
 import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
+import type { EventFeed } from './event-feed';
 
 /** What a job handler gets besides its payload. */
 export interface JobHelpers {
@@ -30,6 +32,34 @@ export interface JobSchedule {
   readonly cron: string;
 }
 
+/** What the gateway hands an HTTP route with each request. */
+export interface HttpRouteContext {
+  readonly requestId: string;
+  /** The app role: row-level security applies, as for GraphQL requests. */
+  readonly db: DataSource;
+  readonly clock: Clock;
+  /** Already carries the request id. */
+  readonly log: Logger;
+  readonly events: EventFeed;
+  /** The caller's address (X-Forwarded-For only behind a trusted proxy). */
+  readonly clientIp: string;
+  /** Believe X-Forwarded-Proto and X-Forwarded-Host (the gateway runs behind a proxy that sets them). */
+  readonly trustProxy: boolean;
+  /** The largest body the route should read. */
+  readonly maxRequestBytes: number;
+}
+
+/**
+ * A plain HTTP endpoint a service serves besides GraphQL: webhooks a
+ * provider calls (the phone line's TwiML webhooks). The route answers
+ * everything itself, errors included; a throw is a 500 with nothing more said.
+ */
+export interface HttpRoute {
+  /** The exact paths it answers, e.g. "/phone/voice". */
+  readonly paths: readonly string[];
+  handle(req: IncomingMessage, res: ServerResponse, ctx: HttpRouteContext): Promise<void>;
+}
+
 /**
  * What a service hands the gateway, from its `src/index.ts`: everything the
  * gateway needs to serve it, and nothing it needs to know about its insides.
@@ -52,6 +82,8 @@ export interface ServiceModule {
   readonly jobs: Readonly<Record<string, JobHandler>>;
   /** Recurring jobs; each names a task of some module, at most one schedule per task. */
   readonly schedules?: readonly JobSchedule[];
+  /** HTTP endpoints besides GraphQL (webhooks), mounted by the gateway at their paths. */
+  readonly httpRoutes?: readonly HttpRoute[];
   /** Demo data for `pnpm start` and tests; idempotent. Runs after migrations, in module order, as the app role like any request. */
   readonly seedDemo?: (db: DataSource, log: Logger) => Promise<void>;
 }

@@ -16,14 +16,18 @@ export interface TenantScope {
 export async function withTenant<T>(scope: TenantScope, fn: (manager: EntityManager) => Promise<T>): Promise<T> {
   const tenantId = scope.tenant.id;
   if (!isUuid(tenantId)) throw new Error(`withTenant: tenant id must be a UUID, got "${tenantId}"`);
-  return scope.db.transaction(async (manager) => {
+  const committed: AfterCommit[] = [];
+  const result = await scope.db.transaction(async (manager) => {
     await manager.query(`SELECT set_config('app.tenant_id', $1, true)`, [tenantId]);
     const hooks: BeforeCommit[] = [];
     beforeCommitHooks.set(manager, hooks);
+    afterCommitHooks.set(manager, committed);
     const result = await fn(manager);
     for (const hook of hooks) await hook();
     return result;
   });
+  for (const hook of committed) hook();
+  return result;
 }
 
 type BeforeCommit = () => Promise<void>;
@@ -38,5 +42,19 @@ const beforeCommitHooks = new WeakMap<EntityManager, BeforeCommit[]>();
 export function beforeCommit(manager: EntityManager, hook: BeforeCommit): void {
   const hooks = beforeCommitHooks.get(manager);
   if (!hooks) throw new Error('beforeCommit needs a transaction opened by withTenant');
+  hooks.push(hook);
+}
+
+type AfterCommit = () => void;
+const afterCommitHooks = new WeakMap<EntityManager, AfterCommit[]>();
+
+/**
+ * Runs `hook` once the `withTenant` transaction has committed, never if it
+ * rolls back: for what must only count what happened (metrics). Hooks are
+ * synchronous and must not throw; the caller has its result by then.
+ */
+export function afterCommit(manager: EntityManager, hook: AfterCommit): void {
+  const hooks = afterCommitHooks.get(manager);
+  if (!hooks) throw new Error('afterCommit needs a transaction opened by withTenant');
   hooks.push(hook);
 }

@@ -1,9 +1,9 @@
-import type { EventFeed, FollowOptions, PlatformEvent } from '@platform/api';
+import { platformMetrics, type EventFeed, type FollowOptions, type PlatformEvent } from '@platform/api';
 import { Client } from 'pg';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { Follower } from './follower';
-import { latestCursor, readEventsAfter } from './read-events';
+import { latestCursor, latestCursorOf, readEventsAfter } from './read-events';
 
 export interface EventHubOptions {
   /** The app-role DataSource: events are read through row-level security like everything else. */
@@ -84,6 +84,10 @@ export class EventHub implements EventFeed {
       follower.fail(error);
     });
     return follower;
+  }
+
+  latestCursor(tenantId: string, typePrefixes: readonly string[]): Promise<string | null> {
+    return latestCursorOf(this.options.db, tenantId, typePrefixes);
   }
 
   /**
@@ -196,7 +200,11 @@ export class EventHub implements EventFeed {
       const events = await readEventsAfter(this.options.db, tenantId, after, 500);
       if (events.length === 0) return;
       const followers = [...(this.followers.get(tenantId) ?? [])];
-      for (const event of events) for (const follower of followers) this.offer(tenantId, follower, event);
+      const now = Date.now();
+      for (const event of events) {
+        platformMetrics.eventDeliveryLag.observe(Math.max(0, now - event.occurredAt.getTime()) / 1000);
+        for (const follower of followers) this.offer(tenantId, follower, event);
+      }
       this.seen.set(tenantId, BigInt(events.at(-1)!.cursor));
       if (events.length < 500) return;
     }

@@ -19,3 +19,12 @@ export async function latestCursor(db: DataSource, tenantId: string): Promise<bi
   const [row] = await withTenant({ db, tenant: { id: tenantId } }, (manager) => manager.query<{ cursor: string }[]>('SELECT coalesce(max(cursor), 0)::text AS cursor FROM events'));
   return BigInt(row?.cursor ?? '0');
 }
+
+/** The cursor of a city's latest event of these kinds (null before the first); walks the cursor index back from the end. */
+export async function latestCursorOf(db: DataSource, tenantId: string, typePrefixes: readonly string[]): Promise<string | null> {
+  const patterns = typePrefixes.map((prefix) => `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  const [row] = await withTenant({ db, tenant: { id: tenantId } }, (manager) =>
+    manager.query<{ cursor: string }[]>('SELECT cursor::text AS cursor FROM events WHERE type LIKE ANY($1::text[]) ORDER BY cursor DESC LIMIT 1', [patterns]),
+  );
+  return row?.cursor ?? null;
+}

@@ -12,6 +12,7 @@ import {
   createLogger,
   migrateDatabase,
   openAppDataSource,
+  paymentsSettingsFor,
   startGateway,
   startJobRunner,
 } from '@platform/gateway';
@@ -28,7 +29,6 @@ import {
   type OutgoingSms,
   type SmsSender,
 } from '@platform/notifications';
-import { createHttpProcessor } from '@platform/processor';
 import { startSandboxProcessor } from '@platform/processor-sandbox';
 import { cardNumbersIn, findCardNumbers } from './card-number-scan';
 import { GraphQLTestClient } from './graphql-client';
@@ -47,15 +47,16 @@ export const TEST_SESSION_SETTINGS = Object.freeze({
   refreshTokenTtlSeconds: 30 * 24 * 3600,
 });
 
+/** The bearer token for GET /metrics in tests. */
+export const TEST_METRICS_TOKEN = 'test-metrics-token-0123456789';
+
 /** The sandbox processor's key in tests. */
 export const TEST_PROCESSOR_SECRET_KEY = 'sk_test_platform_tests_0123456789';
 
 /** The platform's modules, charging through the processor at `processorUrl`. */
 function platformModules(processorUrl: string, processorTimeoutMs: number, notifications?: NotificationsSettings): readonly ServiceModule[] {
-  const payments = {
-    processor: createHttpProcessor({ baseUrl: processorUrl, secretKey: TEST_PROCESSOR_SECRET_KEY, timeoutMs: processorTimeoutMs }),
-    tokenizeUrl: `${processorUrl}/v1/tokens`,
-  };
+  // As the gateway connects to a processor at PROCESSOR_URL (its calls measured for /metrics).
+  const payments = paymentsSettingsFor({ url: processorUrl, secretKey: TEST_PROCESSOR_SECRET_KEY, timeoutMs: processorTimeoutMs, tokenizeUrl: undefined, hostedFieldsUrl: undefined, sandboxPort: 0 });
   return createServiceModules({ sessions: TEST_SESSION_SETTINGS, payments, notifications });
 }
 
@@ -91,6 +92,8 @@ export interface TestPlatformOptions {
    * every field on purpose to test something else.
    */
   readonly scanDatabaseOnClose?: boolean;
+  /** GET /metrics wants this bearer token (default TEST_METRICS_TOKEN); null: no /metrics, as when METRICS_TOKEN is unset. */
+  readonly metricsToken?: string | null;
   /** Run a job runner on this database (default false, so most tests start faster); see `runJob`. */
   readonly jobs?: boolean;
   /**
@@ -211,8 +214,10 @@ export async function startTestPlatform(options: TestPlatformOptions = {}): Prom
     graphiql: true,
     maxRequestBytes: 1_000_000,
     demoTenants: ['norwalk', 'norman'],
+    hostedFieldsUrl: `${sandbox.url}/v1/hosted-fields`,
     queryLimits: options.queryLimits,
     webSocketLimits: options.webSocketLimits,
+    metricsToken: options.metricsToken === undefined ? TEST_METRICS_TOKEN : options.metricsToken,
   });
   const schema = await buildGatewaySchema(modules);
   let gateway: RunningGateway;

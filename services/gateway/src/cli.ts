@@ -4,6 +4,8 @@ import { parseArgs } from 'node:util';
 import { systemClock } from '@platform/core';
 import { runAutopayForDate } from '@platform/autopay';
 import { importBills, readBillCsv, type BillRow } from '@platform/billing';
+import { simulateCall } from '@platform/phone';
+import { DEV_PAY_CONNECTOR_CREDENTIALS } from '@platform/processor-sandbox';
 import { createTenant, findTenantBySlug, listTenants, toTenantRef, updateTenant, type TenantResult, type TenantSettingsInput } from '@platform/tenants';
 import { createDevSmsSink, createSmtpSender, createTwilioSmsSender, deliverDueNotifications, listDevMailbox } from '@platform/notifications';
 import { loadConfig } from './config';
@@ -30,6 +32,10 @@ Commands:
                                             pnpm start "sent" without SMTP_URL, oldest first
   notifications:deliver                     one delivery pass: send every due message through SMTP_URL
                                             (unset: the development mailbox of a running pnpm start)
+  phone:call --to NUMBER [--from +15555550123] [--url http://127.0.0.1:4000] [--connector-url URL] [--token TOKEN]
+                                            call a city's pay-by-phone line on a running gateway, in this
+                                            terminal: prompts as text, keys from stdin (one answer a line),
+                                            card digits sent to the pay connector (default: the sandbox's)
 
 The database comes from DATABASE_URL (or the embedded one under .data/), as for pnpm start.
 Exit codes: 0 done, 1 refused (the reasons are printed), 2 usage or configuration error.`;
@@ -43,13 +49,25 @@ async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { file: { type: 'string' }, slug: { type: 'string' }, date: { type: 'string' }, help: { type: 'boolean' } },
+    options: {
+      file: { type: 'string' },
+      slug: { type: 'string' },
+      date: { type: 'string' },
+      to: { type: 'string' },
+      from: { type: 'string' },
+      url: { type: 'string' },
+      'connector-url': { type: 'string' },
+      token: { type: 'string' },
+      help: { type: 'boolean' },
+    },
   });
   const command = positionals[0];
-  if (values.help || !command || !['migrate', 'tenant:list', 'tenant:create', 'tenant:update', 'billing:import', 'autopay:run', 'mail:list', 'notifications:deliver'].includes(command)) {
+  if (values.help || !command || !['migrate', 'tenant:list', 'tenant:create', 'tenant:update', 'billing:import', 'autopay:run', 'mail:list', 'notifications:deliver', 'phone:call'].includes(command)) {
     process.stdout.write(`${USAGE}\n`);
     return values.help ? 0 : 2;
   }
+
+  if (command === 'phone:call') return phoneCall(values);
 
   // Read and check the input before touching the database.
   const file = command === 'tenant:create' || command === 'tenant:update' ? readJsonFile(values.file) : {};
@@ -149,6 +167,33 @@ function listMail(dir: string): number {
   const entries = listDevMailbox(dir);
   if (entries.length === 0) process.stdout.write(`no messages in ${dir}\n`);
   for (const entry of entries) process.stdout.write(`${entry.receivedAt.toISOString()}\t${entry.to}\t${entry.subject}\t${entry.file}\n`);
+  return 0;
+}
+
+/**
+ * The phone simulator: plays a call against a running gateway, as the
+ * telephony provider would (signed webhooks, the pay connector for the card).
+ * Needs no database of its own.
+ */
+async function phoneCall(values: { to?: string; from?: string; url?: string; 'connector-url'?: string; token?: string }): Promise<number> {
+  if (!values.to) return usageError("phone:call needs --to, the city's pay-by-phone number");
+  const config = loadConfig();
+  const token = values.token ?? config.phone.defaultAuthToken;
+  if (!token) return usageError('phone:call needs --token (no PHONE_AUTH_TOKEN is set)');
+  const processorUrl = config.processor.url ?? `http://127.0.0.1:${config.processor.sandboxPort}`;
+  await simulateCall({
+    baseUrl: values.url ?? `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`,
+    to: values.to,
+    from: values.from ?? '+15555550123',
+    authToken: token,
+    connectorUrl: values['connector-url'] ?? `${processorUrl}/v1/generic-pay-connector`,
+    connectorCredentials: {
+      username: process.env.SANDBOX_PAY_CONNECTOR_USERNAME ?? DEV_PAY_CONNECTOR_CREDENTIALS.username,
+      password: process.env.SANDBOX_PAY_CONNECTOR_PASSWORD ?? DEV_PAY_CONNECTOR_CREDENTIALS.password,
+    },
+    input: process.stdin,
+    output: process.stdout,
+  });
   return 0;
 }
 

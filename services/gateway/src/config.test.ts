@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { loadConfig } from './config';
+import { paymentsSettingsFor } from './processor';
 
 const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
 
@@ -30,6 +31,48 @@ describe('the development CORS origins', () => {
     expect(loadConfig({ CORS_DEVELOPMENT_ORIGINS: 'HTTP://LocalHost:3000, https://dev.example' }).developmentOrigins).toEqual(['http://localhost:3000', 'https://dev.example']);
     expect(loadConfig({ CORS_DEVELOPMENT_ORIGINS: '' }).developmentOrigins).toEqual([]);
     expect(() => loadConfig({ CORS_DEVELOPMENT_ORIGINS: 'https://*.example' })).toThrow(/CORS_DEVELOPMENT_ORIGINS/);
+  });
+});
+
+describe('the hosted payment form', () => {
+  it('is the processor’s own /v1/hosted-fields unless PROCESSOR_HOSTED_FIELDS_URL says otherwise, and must be an http(s) URL', () => {
+    expect(paymentsSettingsFor(loadConfig({ PROCESSOR_URL: 'https://processor.example' }).processor).hostedFieldsUrl).toBe('https://processor.example/v1/hosted-fields');
+    const own = loadConfig({ PROCESSOR_URL: 'https://processor.example', PROCESSOR_HOSTED_FIELDS_URL: 'https://forms.processor.example/v2/fields' });
+    expect(paymentsSettingsFor(own.processor).hostedFieldsUrl).toBe('https://forms.processor.example/v2/fields');
+    expect(() => loadConfig({ PROCESSOR_HOSTED_FIELDS_URL: 'javascript:alert(1)' })).toThrow(/PROCESSOR_HOSTED_FIELDS_URL/);
+  });
+});
+
+describe('the metrics token', () => {
+  it('is unset by default (no /metrics), and at least 16 characters when set', () => {
+    expect(loadConfig({}).metricsToken).toBeNull();
+    expect(loadConfig({ METRICS_TOKEN: 'a-scraper-token-of-some-length' }).metricsToken).toBe('a-scraper-token-of-some-length');
+    expect(() => loadConfig({ METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN/);
+  });
+});
+
+describe('the phone line’s settings', () => {
+  it('take each city’s auth token from PHONE_AUTH_TOKENS, with a development default outside production only', () => {
+    const development = loadConfig({ PHONE_AUTH_TOKENS: '{"norwalk":"norwalk-auth-token-0123456789"}' });
+    expect(development.phone).toEqual({
+      authTokens: { norwalk: 'norwalk-auth-token-0123456789' },
+      defaultAuthToken: 'dev-phone-auth-token-change-me',
+      payConnector: 'platform_pay_connector',
+      publicUrl: null,
+    });
+    const production = loadConfig({
+      NODE_ENV: 'production',
+      PLATFORM_OPERATOR_KEY: 'an-operator-key-for-production',
+      AUTH_TOKEN_SECRET: 'a-session-key-of-thirty-two-chars-or-more',
+      PROCESSOR_URL: 'https://processor.example',
+      PROCESSOR_SECRET_KEY: 'sk_live_a_real_key_here',
+      SMTP_URL: 'smtps://mailer:secret@smtp.example:465',
+      PUBLIC_URL: 'https://billing.example',
+      PHONE_PUBLIC_URL: 'https://pay.example.com',
+    });
+    expect(production.phone).toMatchObject({ authTokens: {}, defaultAuthToken: null, publicUrl: 'https://pay.example.com' });
+    expect(() => loadConfig({ PHONE_AUTH_TOKENS: '{"norwalk":"short"}' })).toThrow(/PHONE_AUTH_TOKENS/);
+    expect(() => loadConfig({ PHONE_AUTH_TOKENS: 'norwalk=token' })).toThrow(/PHONE_AUTH_TOKENS/);
   });
 });
 

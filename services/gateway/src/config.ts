@@ -3,6 +3,7 @@ import { PASSWORD_HASH_COST, secretFromString } from '@platform/auth';
 import type { SessionSettings } from '@platform/customers';
 import type { DatabaseSettings } from '@platform/db';
 import type { DeliverySettings, SmtpSettings, TwilioSettings } from '@platform/notifications';
+import { DEV_PHONE_AUTH_TOKEN, type PhoneSettings } from '@platform/phone';
 import { normalizeOrigin } from '@platform/tenants';
 import { z } from 'zod';
 import { DEFAULT_QUERY_LIMITS, type QueryLimits } from './query-limits';
@@ -70,7 +71,17 @@ const environment = z.object({
   PROCESSOR_SECRET_KEY: z.string().min(16).default(DEV_PROCESSOR_SECRET_KEY),
   PROCESSOR_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   PROCESSOR_TOKENIZE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  PROCESSOR_HOSTED_FIELDS_URL: z.url({ protocol: /^https?$/ }).optional(),
   SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(4010),
+  /** JSON object of city slug -> the telephony provider's auth token for that city's number, e.g. {"norwalk":"..."}. */
+  PHONE_AUTH_TOKENS: z.string().optional(),
+  /** The auth token for cities not in PHONE_AUTH_TOKENS (development default; none in production). */
+  PHONE_AUTH_TOKEN: z.string().min(16).optional(),
+  PHONE_PAY_CONNECTOR: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/)
+    .default('platform_pay_connector'),
+  PHONE_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   /** Comma-separated origins allowed for every city besides their own lists (a front end on a Vite dev server); "" for none. */
   CORS_DEVELOPMENT_ORIGINS: z.string().optional(),
   PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
@@ -99,6 +110,9 @@ const environment = z.object({
     .string()
     .regex(/^MG[0-9a-fA-F]{32}$/)
     .optional(),
+  METRICS_TOKEN: z.string().min(16).optional(),
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(300_000).default(0),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
 });
 
 /** Vite's dev server: a front end being built against a local gateway. Never a default in production. */
@@ -122,6 +136,12 @@ export interface GatewayConfig {
   readonly developmentOrigins: readonly string[];
   /** Take the client's address from X-Forwarded-For and the host it asked for (its city) from X-Forwarded-Host (only behind a proxy that sets them). */
   readonly trustProxy: boolean;
+  /** Bearer token for GET /metrics; null: no /metrics at all (Prometheus exposition is off by default). */
+  readonly metricsToken: string | null;
+  /** On SIGTERM: how long /readyz says 503 while requests are still served, for the load balancer to notice. */
+  readonly shutdownGraceMs: number;
+  /** On SIGTERM: the whole shutdown's bound; past it the process exits with 1, whatever is still running. */
+  readonly shutdownTimeoutMs: number;
   readonly introspection: boolean;
   readonly graphiql: boolean;
   /** Seed the demo cities (and, later, their accounts) at start-up. */
@@ -141,8 +161,12 @@ export interface GatewayConfig {
     readonly timeoutMs: number;
     /** Where browsers tokenize; defaults to the processor's own /v1/tokens. */
     readonly tokenizeUrl: string | undefined;
+    /** The hosted payment form pages frame; defaults to the processor's own /v1/hosted-fields. */
+    readonly hostedFieldsUrl: string | undefined;
     readonly sandboxPort: number;
   };
+  /** The pay-by-phone line's webhooks (see README, Pay by phone). */
+  readonly phone: PhoneSettings;
   readonly notifications: NotificationConfig;
 }
 
@@ -184,6 +208,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
   const developmentOrigins = (e.CORS_DEVELOPMENT_ORIGINS?.split(',') ?? (e.NODE_ENV === 'production' ? [] : DEFAULT_DEVELOPMENT_ORIGINS)).map((o) => o.trim()).filter(Boolean);
   const badOrigin = developmentOrigins.find((origin) => normalizeOrigin(origin) === null);
   if (badOrigin !== undefined) throw new Error(`Invalid configuration: CORS_DEVELOPMENT_ORIGINS: "${badOrigin}" is not an origin (http(s)://host[:port])`);
+  const phoneAuthTokens = parsePhoneAuthTokens(e.PHONE_AUTH_TOKENS);
   return Object.freeze({
     nodeEnv: e.NODE_ENV,
     developmentOrigins: Object.freeze(developmentOrigins.map((origin) => normalizeOrigin(origin)!)),
@@ -208,6 +233,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     }),
     receiptTokenSecret: secretFromString(e.RECEIPT_TOKEN_SECRET ?? e.AUTH_TOKEN_SECRET),
     trustProxy: e.TRUST_PROXY,
+    metricsToken: e.METRICS_TOKEN ?? null,
+    shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     introspection: e.GRAPHQL_INTROSPECTION,
     graphiql: e.GRAPHIQL,
     demoData: e.DEMO_DATA ?? e.NODE_ENV !== 'production',
@@ -232,6 +260,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
       secretKey: e.PROCESSOR_SECRET_KEY,
       timeoutMs: e.PROCESSOR_TIMEOUT_MS,
       tokenizeUrl: e.PROCESSOR_TOKENIZE_URL,
+      hostedFieldsUrl: e.PROCESSOR_HOSTED_FIELDS_URL,
       sandboxPort: e.SANDBOX_PORT,
     }),
     notifications: Object.freeze({
@@ -265,5 +294,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
         pollIntervalMs: e.NOTIFICATION_POLL_MS,
       }),
     }),
+    phone: Object.freeze({
+      authTokens: phoneAuthTokens,
+      defaultAuthToken: e.PHONE_AUTH_TOKEN ?? (e.NODE_ENV === 'production' ? null : DEV_PHONE_AUTH_TOKEN),
+      payConnector: e.PHONE_PAY_CONNECTOR,
+      publicUrl: e.PHONE_PUBLIC_URL ?? null,
+    }),
   });
+}
+
+/** PHONE_AUTH_TOKENS: a JSON object of city slug -> auth token. */
+function parsePhoneAuthTokens(text: string | undefined): Readonly<Record<string, string>> {
+  if (!text) return Object.freeze({});
+  let json: unknown = null;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    // Reported below, with what the value should be.
+  }
+  const parsed = z.record(z.string().regex(/^[a-z0-9-]{2,40}$/), z.string().min(16)).safeParse(json);
+  if (!parsed.success) throw new Error('Invalid configuration: PHONE_AUTH_TOKENS must be a JSON object of city slug to auth token (16 characters or more)');
+  return Object.freeze({ ...parsed.data });
 }

@@ -9,6 +9,8 @@ import { RETRY_AFTER_SECONDS, isDatabaseUnavailable } from './database-unavailab
 import { formatClientError, isUnexpectedError } from './error-formatting';
 import { createHttpHandler } from './http-handler';
 import { operationForLog } from './logger';
+import { reportGatewayLoad } from './metrics/gateway-gauges';
+import { graphqlMetricsPlugin } from './metrics/graphql-metrics';
 import { DEFAULT_QUERY_LIMITS, queryLimitRules, type QueryLimits } from './query-limits';
 import { allMigrationNames } from './modules';
 import type { GatewayDeps } from './request-context';
@@ -28,8 +30,17 @@ export interface GatewayOptions {
   readonly graphiql: boolean;
   readonly maxRequestBytes: number;
   readonly demoTenants: readonly string[];
+  /** The processor's hosted payment form (tenant.payments.hostedFieldsUrl): the web pages' CSP lets them frame its origin alone. */
+  readonly hostedFieldsUrl?: string;
   readonly queryLimits?: QueryLimits;
   readonly webSocketLimits?: Partial<WebSocketLimits>;
+  /** GET /metrics wants this bearer token; null or absent: no /metrics. */
+  readonly metricsToken?: string | null;
+  /**
+   * On close, how long (ms) the instance keeps serving while /readyz says 503,
+   * so a load balancer stops sending before the listener closes (default 0).
+   */
+  readonly shutdownGraceMs?: number;
 }
 
 export interface RunningGateway {
@@ -44,6 +55,13 @@ export interface RunningGateway {
    * Returns how many were open. For drills and tests of that resumption.
    */
   dropWebSockets(): number;
+  /**
+   * Shuts the instance down gracefully: /readyz answers 503 and new
+   * WebSockets are refused at once; after `shutdownGraceMs` every WebSocket
+   * is closed with 1012 (Service Restart: clients reconnect elsewhere and
+   * resume by cursor), the listener stops accepting, requests in flight
+   * finish, and the event hub lets go of its connection.
+   */
   close(): Promise<void>;
 }
 
@@ -63,12 +81,14 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
 async function serve(options: GatewayOptions, events: EventHub): Promise<RunningGateway> {
   const deps: GatewayDeps = { ...options.deps, events };
   const server = createServer();
+  let draining = false;
+  const isDraining = () => draining;
   const queryLimits = options.queryLimits ?? DEFAULT_QUERY_LIMITS;
   const limits = { rules: queryLimitRules(queryLimits, options.introspection), maxTokens: queryLimits.maxTokens };
   const webSocketLimits = { ...DEFAULT_WEBSOCKET_LIMITS, ...options.webSocketLimits };
   const sessions = new SessionSockets({ db: deps.db, clock: deps.clock, log: deps.log, recheckIntervalMs: webSocketLimits.sessionRecheckIntervalMs });
   sessions.start(events);
-  const ws = attachWebSocketServer(server, { schema: options.schema, deps, ...limits, maxMessageBytes: options.maxRequestBytes, limits: webSocketLimits, sessions });
+  const ws = attachWebSocketServer(server, { schema: options.schema, deps, ...limits, maxMessageBytes: options.maxRequestBytes, limits: webSocketLimits, sessions, draining: isDraining });
   const apollo = new ApolloServer<RequestContext>({
     schema: options.schema,
     introspection: options.introspection,
@@ -83,6 +103,7 @@ async function serve(options: GatewayOptions, events: EventHub): Promise<Running
     stopOnTerminationSignals: false,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
+      graphqlMetricsPlugin(),
       { serverWillStart: async () => ({ drainServer: () => ws.close() }) },
       {
         requestDidStart: async () => ({
@@ -110,6 +131,10 @@ async function serve(options: GatewayOptions, events: EventHub): Promise<Running
     graphiql: options.graphiql,
     demoTenants: options.demoTenants,
     maxRequestBytes: options.maxRequestBytes,
+    hostedFieldsOrigin: options.hostedFieldsUrl ? new URL(options.hostedFieldsUrl).origin : null,
+    metricsToken: options.metricsToken ?? null,
+    draining: isDraining,
+    httpRoutes: options.modules.flatMap((module) => module.httpRoutes ?? []),
   });
   server.on('request', (req, res) => void handle(req, res));
   try {
@@ -122,6 +147,7 @@ async function serve(options: GatewayOptions, events: EventHub): Promise<Running
     await sessions.stop();
     throw error;
   }
+  const stopReporting = reportGatewayLoad({ db: deps.db, webSockets: ws.openCount, subscriptions: () => events.followerCount });
   const { port } = server.address() as AddressInfo;
   const host = options.host === '0.0.0.0' ? '127.0.0.1' : options.host;
   return {
@@ -130,6 +156,11 @@ async function serve(options: GatewayOptions, events: EventHub): Promise<Running
     events,
     dropWebSockets: () => ws.closeAll(),
     close: async () => {
+      draining = true;
+      if (options.shutdownGraceMs) await new Promise((resolve) => setTimeout(resolve, options.shutdownGraceMs));
+      ws.closeAll();
+      stopReporting();
+      // Apollo's drain plugin: the listener stops accepting, idle connections close, requests in flight finish.
       await apollo.stop();
       await sessions.stop();
       await events.stop();

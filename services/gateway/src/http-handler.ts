@@ -1,11 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
-import type { RequestContext } from '@platform/api';
+import type { HttpRoute, RequestContext } from '@platform/api';
 import { DomainError, ErrorCode, SUPPORTED_LOCALES, negotiateLocale, translate } from '@platform/core';
 import { findTenantBySlug, listTenants } from '@platform/tenants';
 import { allowPreflight, allowResponse, isPreflight, isSameOrigin, originAllowed, originOf, refusePreflight } from './cors';
 import { RETRY_AFTER_SECONDS, SERVICE_UNAVAILABLE, isDatabaseUnavailable } from './database-unavailable';
 import { graphiqlAsset, graphiqlPage } from './graphiql';
+import { serveMetrics } from './metrics/metrics-endpoint';
 import { checkReadiness } from './readiness';
 import { serveWebPage } from './static-web';
 import { buildRequestContext, clientIpFrom, requestIdFrom, type GatewayDeps } from './request-context';
@@ -18,6 +19,14 @@ export interface HttpHandlerOptions {
   readonly graphiql: boolean;
   readonly demoTenants: readonly string[];
   readonly maxRequestBytes: number;
+  /** The processor's hosted payment form's origin, the one frame the pages may show (null: none). */
+  readonly hostedFieldsOrigin: string | null;
+  /** GET /metrics wants this bearer token; null: no /metrics. */
+  readonly metricsToken: string | null;
+  /** True once the instance is shutting down: /readyz says 503 so the load balancer sends no more. */
+  readonly draining: () => boolean;
+  /** The services' own HTTP endpoints (webhooks), by exact path. */
+  readonly httpRoutes?: readonly HttpRoute[];
 }
 
 /**
@@ -27,6 +36,7 @@ export interface HttpHandlerOptions {
  */
 export function createHttpHandler(options: HttpHandlerOptions) {
   const { deps } = options;
+  const routes = new Map((options.httpRoutes ?? []).flatMap((r) => r.paths.map((path) => [path, r] as const)));
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const started = process.hrtime.bigint();
     const requestId = requestIdFrom(req.headers['x-request-id']);
@@ -49,7 +59,9 @@ export function createHttpHandler(options: HttpHandlerOptions) {
 
   async function route(req: IncomingMessage, res: ServerResponse, url: URL, requestId: string): Promise<void> {
     if (url.pathname === '/healthz') return sendJson(res, 200, { status: 'ok' });
+    if (url.pathname === '/metrics') return serveMetrics(req, res, options.metricsToken);
     if (url.pathname === '/readyz') {
+      if (options.draining()) return sendJson(res, 503, { status: 'not ready', reason: 'shutting down' });
       const readiness = await checkReadiness(deps.db, options.migrationNames);
       return sendJson(res, readiness.ready ? 200 : 503, readiness.ready ? { status: 'ready' } : { status: 'not ready', reason: readiness.reason });
     }
@@ -59,7 +71,13 @@ export function createHttpHandler(options: HttpHandlerOptions) {
       res.writeHead(200, { 'content-type': asset.contentType, 'cache-control': 'public, max-age=86400' });
       return void res.end(asset.body);
     }
-    if (url.pathname !== '/graphql') return void (serveWebPage(req, res, url.pathname) || sendJson(res, 404, { error: 'not found' }));
+    const serviceRoute = routes.get(url.pathname);
+    if (serviceRoute) {
+      const clientIp = clientIpFrom(req.socket.remoteAddress, req.headers['x-forwarded-for'], deps.trustProxy);
+      const log = deps.log.child({ requestId });
+      return serviceRoute.handle(req, res, { requestId, db: deps.db, clock: deps.clock, log, events: deps.events, clientIp, trustProxy: deps.trustProxy, maxRequestBytes: options.maxRequestBytes });
+    }
+    if (url.pathname !== '/graphql') return void (serveWebPage(req, res, url.pathname, options.hostedFieldsOrigin) || sendJson(res, 404, { error: 'not found' }));
     const cors = await crossOriginCheck(req);
     if (isPreflight(req)) return cors?.allowed === false ? refusePreflight(res) : allowPreflight(res, originOf(req.headers)!);
     if (cors?.allowed === false) {

@@ -1,9 +1,11 @@
 import 'reflect-metadata';
+import { metricsRegistry } from '@platform/api';
 import { DEMO_ACCOUNTS, latestDemoBill } from '@platform/billing';
 import { DEMO_STAFF, DEMO_STAFF_PASSWORD, demoSignIn } from '@platform/customers';
 import { systemClock } from '@platform/core';
 import { appUrl } from '@platform/db';
 import { DELIVER_TASK, startDeliveryWaker } from '@platform/notifications';
+import { collectDefaultMetrics } from 'prom-client';
 import { loadConfig } from './config';
 import { startGateway } from './gateway';
 import { startJobRunner } from './jobs/job-runner';
@@ -20,9 +22,17 @@ const DEMO_TENANTS = ['norwalk', 'norman'];
 async function main(): Promise<void> {
   const config = loadConfig();
   const log = createLogger(config.logLevel);
+  // The process's own CPU, memory, event-loop delay and GC, beside the platform's series; only where a scraper may read them.
+  if (config.metricsToken) collectDefaultMetrics({ register: metricsRegistry });
   const processor = await connectProcessor(config.processor, config.host, systemClock);
   const notifications = await openNotificationChannels(config.notifications);
-  const modules = createServiceModules({ sessions: config.sessions, payments: processor.settings, receiptSecret: config.receiptTokenSecret, notifications: notifications.settings });
+  const modules = createServiceModules({
+    sessions: config.sessions,
+    payments: processor.settings,
+    receiptSecret: config.receiptTokenSecret,
+    phone: config.phone,
+    notifications: notifications.settings,
+  });
   const database = await prepareDatabase(config, modules, log);
   const db = await openAppDataSource(database.settings, modules, config.databasePoolSize);
   if (config.demoData) await seedDemoData(db, modules, log);
@@ -48,7 +58,10 @@ async function main(): Promise<void> {
     maxRequestBytes: config.maxRequestBytes,
     queryLimits: config.queryLimits,
     webSocketLimits: config.webSocketLimits,
+    metricsToken: config.metricsToken,
+    shutdownGraceMs: config.shutdownGraceMs,
     demoTenants: DEMO_TENANTS,
+    hostedFieldsUrl: processor.settings.hostedFieldsUrl,
   });
 
   const base = gateway.url.replace(/\/graphql$/, '');
@@ -83,11 +96,16 @@ async function main(): Promise<void> {
   const stop = async (reason: string, exitCode: number) => {
     if (stopping) return;
     stopping = true;
-    log.info({ reason }, 'shutting down');
-    await gateway.close();
-    // Running jobs finish first: they hold app-role connections.
+    log.info({ reason, graceMs: config.shutdownGraceMs, timeoutMs: config.shutdownTimeoutMs }, 'shutting down');
+    // A request or job that never ends must not keep a stopping process alive: past the bound, exit anyway.
+    setTimeout(() => {
+      log.error({ timeoutMs: config.shutdownTimeoutMs }, 'shutdown timed out; exiting with work still running');
+      process.exit(1);
+    }, config.shutdownTimeoutMs).unref();
+    // The gateway drains its requests while the job runner lets its running jobs finish; both hold app-role connections.
+    // The waker first, so no new delivery pass is queued on a stopping runner.
     await waker?.stop();
-    await jobs?.stop();
+    await Promise.all([gateway.close(), jobs?.stop()]);
     await notifications.close();
     await db.destroy();
     await processor.sandbox?.close();

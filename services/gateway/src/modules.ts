@@ -6,6 +6,7 @@ import { createCustomersModule, type SessionSettings } from '@platform/customers
 import { CreateEvents1763800050000 } from '@platform/events';
 import { createNotificationsModule, type NotificationsSettings } from '@platform/notifications';
 import { createPaymentsModule, type PaymentsSettings } from '@platform/payments';
+import { DEFAULT_PHONE_SETTINGS, createPhoneModule, type PhoneSettings } from '@platform/phone';
 import { tenantsModule } from '@platform/tenants';
 
 /** What services need from configuration to be built. */
@@ -16,6 +17,8 @@ export interface ServiceSettings {
   readonly receiptSecret?: Uint8Array;
   /** How messages are delivered; without it they are queued and wait (tests that do not deliver). */
   readonly notifications?: NotificationsSettings;
+  /** The phone line's webhook settings; development defaults when not given. */
+  readonly phone?: PhoneSettings;
 }
 
 /*
@@ -51,6 +54,7 @@ export function createServiceModules(settings: ServiceSettings): readonly Servic
     createCustomersModule(settings.sessions),
     createPaymentsModule({ ...settings.payments, receiptSecret: settings.receiptSecret ?? settings.sessions.secret }),
     createAutopayModule({ payments: settings.payments }),
+    createPhoneModule({ phone: settings.phone ?? DEFAULT_PHONE_SETTINGS, payments: settings.payments }),
   ];
 }
 

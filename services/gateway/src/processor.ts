@@ -3,13 +3,15 @@ import type { PaymentsSettings } from '@platform/payments';
 import { createHttpProcessor } from '@platform/processor';
 import { startSandboxProcessor } from '@platform/processor-sandbox';
 import type { GatewayConfig } from './config';
+import { measuredProcessor } from './metrics/processor-metrics';
 import type { ServiceSettings } from './modules';
 
 /** The payments service's processor settings for a processor at `url` (or the sandbox's usual address). */
 export function paymentsSettingsFor(config: GatewayConfig['processor'], url = config.url ?? `http://127.0.0.1:${config.sandboxPort}`): PaymentsSettings {
   return {
-    processor: createHttpProcessor({ baseUrl: url, secretKey: config.secretKey, timeoutMs: config.timeoutMs }),
+    processor: measuredProcessor(createHttpProcessor({ baseUrl: url, secretKey: config.secretKey, timeoutMs: config.timeoutMs })),
     tokenizeUrl: config.tokenizeUrl ?? `${url}/v1/tokens`,
+    hostedFieldsUrl: config.hostedFieldsUrl ?? `${url}/v1/hosted-fields`,
   };
 }
 
@@ -30,5 +32,5 @@ export async function connectProcessor(
 
 /** Settings for building the modules without running anything (schema printing, the CLI). */
 export function serviceSettingsFor(config: GatewayConfig): ServiceSettings {
-  return { sessions: config.sessions, payments: paymentsSettingsFor(config.processor), receiptSecret: config.receiptTokenSecret };
+  return { sessions: config.sessions, payments: paymentsSettingsFor(config.processor), receiptSecret: config.receiptTokenSecret, phone: config.phone };
 }

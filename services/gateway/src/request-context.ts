@@ -46,7 +46,7 @@ export async function buildRequestContext(deps: GatewayDeps, facts: RequestFacts
     throw new DomainError(ErrorCode.TENANT_NOT_FOUND, translate(locale, 'tenant.notFound', { slug: facts.tenantSlug.slice(0, 60) }));
   }
   const bearer = bearerToken(facts.authorization);
-  const operator = bearer !== null && isOperatorKey(bearer, deps.operatorKey);
+  const operator = bearer !== null && isSameSecret(bearer, deps.operatorKey);
   // Any other bearer credential must be a valid session of this city; a bad one fails the request (401), never downgrades to a guest.
   const viewer: Viewer | null =
     bearer === null || operator ? null : await authenticate({ db: deps.db, clock: deps.clock, settings: deps.sessions }, tenant ? toTenantRef(tenant) : null, bearer, locale);
@@ -93,13 +93,14 @@ export function requestIdFrom(header: string | string[] | undefined): string {
   return value && /^[A-Za-z0-9._-]{8,64}$/.test(value) ? value : randomUUID();
 }
 
-function bearerToken(authorization: string | undefined): string | null {
+export function bearerToken(authorization: string | undefined): string | null {
   const match = /^Bearer (\S+)$/.exec(authorization?.trim() ?? '');
   return match?.[1] ?? null;
 }
 
-function isOperatorKey(bearer: string, operatorKey: string): boolean {
-  const given = Buffer.from(bearer);
-  const expected = Buffer.from(operatorKey);
+/** Compares a presented secret with the expected one in constant time. */
+export function isSameSecret(presented: string, secret: string): boolean {
+  const given = Buffer.from(presented);
+  const expected = Buffer.from(secret);
   return given.length === expected.length && timingSafeEqual(given, expected);
 }

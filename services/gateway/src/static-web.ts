@@ -40,27 +40,34 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
 /**
  * What the pages may do: scripts and styles only from here (no inline script),
  * API calls and the live WebSocket only to here, images also from a city's own
- * https logo address, and no framing by other sites.
+ * https logo address, frames only from the processor's hosted payment form
+ * (`hostedFieldsOrigin`; none when there is no processor), and no framing by
+ * other sites.
  */
-export const WEB_CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data: https:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join('; ');
+export function webContentSecurityPolicy(hostedFieldsOrigin: string | null): string {
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data: https:",
+    "connect-src 'self'",
+    `frame-src ${hostedFieldsOrigin ?? "'none'"}`,
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
 
-const HTML_HEADERS = {
-  'content-security-policy': WEB_CONTENT_SECURITY_POLICY,
-  'x-frame-options': 'DENY',
-  'referrer-policy': 'strict-origin-when-cross-origin',
-  // The page decides after each deployment; a stale page would ask for assets that no longer exist.
-  'cache-control': 'no-cache',
-};
+function htmlHeaders(hostedFieldsOrigin: string | null): Readonly<Record<string, string>> {
+  return {
+    'content-security-policy': webContentSecurityPolicy(hostedFieldsOrigin),
+    'x-frame-options': 'DENY',
+    'referrer-policy': 'strict-origin-when-cross-origin',
+    // The page decides after each deployment; a stale page would ask for assets that no longer exist.
+    'cache-control': 'no-cache',
+  };
+}
 // File names carry a content hash: a changed file is a new name.
 const ASSET_HEADERS = { 'cache-control': 'public, max-age=31536000, immutable' };
 
@@ -103,7 +110,13 @@ let defaultBuild: WebBuild | null | undefined;
  * to (the portal's own routes); an API client's request there still gets the
  * caller's 404.
  */
-export function serveWebPage(req: IncomingMessage, res: ServerResponse, pathname: string, build: WebBuild | null = (defaultBuild ??= loadWebBuild(defaultWebDistDir()))): boolean {
+export function serveWebPage(
+  req: IncomingMessage,
+  res: ServerResponse,
+  pathname: string,
+  hostedFieldsOrigin: string | null,
+  build: WebBuild | null = (defaultBuild ??= loadWebBuild(defaultWebDistDir())),
+): boolean {
   const target = webTarget(pathname, req.headers.accept);
   if (!target) return false;
   if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -122,7 +135,7 @@ export function serveWebPage(req: IncomingMessage, res: ServerResponse, pathname
     res.end('Not found\n');
     return true;
   }
-  sendFile(req, res, file, target.kind === 'asset' ? ASSET_HEADERS : HTML_HEADERS);
+  sendFile(req, res, file, target.kind === 'asset' ? ASSET_HEADERS : htmlHeaders(hostedFieldsOrigin));
   return true;
 }
 

@@ -10,6 +10,8 @@ export interface UpgradeOptions {
   readonly clientIp: (request: IncomingMessage) => string;
   /** Told of a socket's protocol errors (an oversized or malformed frame); ws closes such a socket itself (1009, 1002). */
   readonly onSocketError: (error: Error) => void;
+  /** True once the instance is shutting down: new sockets get 503 and open elsewhere. */
+  readonly draining: () => boolean;
 }
 
 /**
@@ -22,6 +24,7 @@ export function acceptUpgrades(server: Server, wss: WebSocketServer, options: Up
   const open = new Map<string, number>();
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     if (new URL(request.url ?? '/', 'http://gateway').pathname !== options.path) return refuse(socket, '404 Not Found');
+    if (options.draining()) return refuse(socket, '503 Service Unavailable');
     const address = options.clientIp(request);
     const count = open.get(address) ?? 0;
     if (count >= options.maxPerAddress) return refuse(socket, '429 Too Many Requests');

@@ -28,8 +28,11 @@ export const CLOSE_UNKNOWN_TENANT = 4404;
 export const CLOSE_UNAUTHENTICATED = 4403;
 /** Close code (RFC 6455 "Policy Violation") for a socket that kept starting operations after as many refusals as it may run. */
 export const CLOSE_FLOODING = 1008;
-/** Close code (RFC 6455 "Service Restart") for sockets dropped on purpose; graphql-ws clients reconnect after it. */
-const CLOSE_SERVICE_RESTART = 1012;
+/**
+ * Close code (RFC 6455 "Service Restart") for sockets this instance drops on purpose, a shutdown included:
+ * graphql-ws clients reconnect after it (through the load balancer, to another instance) and resume by cursor.
+ */
+export const CLOSE_SERVICE_RESTART = 1012;
 
 /** What one client may do over WebSocket; messages are capped by the HTTP body limit. */
 export interface WebSocketLimits {
@@ -59,6 +62,8 @@ export interface WebSocketOptions {
   readonly maxMessageBytes: number;
   readonly limits: WebSocketLimits;
   readonly sessions: SessionSockets;
+  /** True once the instance is shutting down (see RunningGateway.close). */
+  readonly draining: () => boolean;
 }
 
 /**
@@ -75,6 +80,7 @@ export function attachWebSocketServer(server: Server, options: WebSocketOptions)
     maxPerAddress: limits.maxConnectionsPerAddress,
     clientIp: (request) => clientIpFrom(request.socket.remoteAddress, request.headers['x-forwarded-for'], deps.trustProxy),
     onSocketError: (error) => deps.log.warn({ code: (error as { code?: string }).code, message: error.message }, 'WebSocket protocol error'),
+    draining: options.draining,
   });
   const disposable = useServer<ConnectionParams, ConnectionState>(
     {
@@ -177,6 +183,7 @@ export function attachWebSocketServer(server: Server, options: WebSocketOptions)
       for (const socket of wsServer.clients) socket.close(CLOSE_SERVICE_RESTART, 'Service Restart');
       return wsServer.clients.size;
     },
+    openCount: () => wsServer.clients.size,
   };
 
   function logUnexpected(facts: RequestFacts | undefined, payload: { query: string; operationName?: string | null }, errors: readonly GraphQLError[]): void {

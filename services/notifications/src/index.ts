@@ -2,6 +2,7 @@ import type { ServiceModule } from '@platform/api';
 import { deliverDueNotifications, type DeliveryChannels } from './delivery/delivery.service';
 import type { DeliverySettings } from './delivery/delivery-settings';
 import { CreateNotificationOutbox1763800100000 } from './migrations/1763800100000-create-notification-outbox';
+import { SmsNotifications1763800900100 } from './migrations/1763800900100-sms-notifications';
 import { NotificationDelivery1763800900300 } from './migrations/1763800900300-notification-delivery';
 import { NotificationEntity } from './notification.entity';
 import { NotificationResolver } from './notification.resolver';
@@ -21,7 +22,7 @@ export function createNotificationsModule(settings?: NotificationsSettings): Ser
   return {
     name: 'notifications',
     entities: [NotificationEntity],
-    migrations: [CreateNotificationOutbox1763800100000, NotificationDelivery1763800900300],
+    migrations: [CreateNotificationOutbox1763800100000, SmsNotifications1763800900100, NotificationDelivery1763800900300],
     resolvers: [new NotificationResolver()],
     jobs: settings ? { [DELIVER_TASK]: async (_payload, { db, log }) => void (await deliverDueNotifications({ db, log, ...settings })) } : {},
     // A backstop under the waker (instances that run jobs also poll): a pass every minute whatever happens.

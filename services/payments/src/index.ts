@@ -9,6 +9,7 @@ import { PaymentOptionsResolver } from './make-payment/payment-options.resolver'
 import { CreatePayments1763800500000 } from './migrations/1763800500000-create-payments';
 import { PaymentOperations1763800710000 } from './migrations/1763800710000-payment-operations';
 import { CounterPayments1763800800000 } from './migrations/1763800800000-counter-payments';
+import { PaymentChannel1763800900000 } from './migrations/1763800900000-payment-channel';
 import { PaymentLineEntity } from './payment/payment-line.entity';
 import { PaymentTransitionEntity } from './payment/payment-transition.entity';
 import { PaymentEntity } from './payment/payment.entity';
@@ -36,7 +37,7 @@ export function createPaymentsModule(settings: PaymentsModuleSettings): ServiceM
   return {
     name: 'payments',
     entities: [PaymentEntity, PaymentLineEntity, PaymentTransitionEntity, PaymentOperationEntity, PaymentOperationTransitionEntity, SavedMethodEntity, ProcessorProfileEntity, BankAccountEntity],
-    migrations: [CreatePayments1763800500000, PaymentOperations1763800710000, CounterPayments1763800800000],
+    migrations: [CreatePayments1763800500000, PaymentOperations1763800710000, CounterPayments1763800800000, PaymentChannel1763800900000],
     resolvers: [
       new MakePaymentResolver(settings),
       new CounterPaymentResolver(),
@@ -65,3 +66,8 @@ export function createPaymentsModule(settings: PaymentsModuleSettings): ServiceM
 export type { PaymentsSettings, PaymentsModuleSettings } from './payments-settings';
 export { chargeSavedMethod, type SavedMethodCharge, type SavedMethodChargeResult, type SavedMethodChargeScope, type SavedMethodRefusal } from './make-payment/saved-method-charge.service';
 export { savedMethodsById, type SavedMethodSummary } from './wallet/wallet.queries';
+// For the phone line: the same payment as the web's guest payment, with its channel.
+export { makePayment } from './make-payment/make-payment.service';
+export type { PaymentEntity } from './payment/payment.entity';
+export { declineOf } from './make-payment/decline.errors';
+export { convenienceFeeCents } from './make-payment/convenience-fee';

@@ -23,4 +23,5 @@ export type { TenantSettingsInput } from './tenant-settings.schema';
 export { NORWALK, NORMAN } from './seed/demo-tenants';
 export { TenantType } from './tenant.types';
 export { describeConvenienceFee } from './convenience-fee';
+export { describePostingPolicy } from './posting-policy';
 export { normalizeOrigin } from './allowed-origin';

@@ -19,6 +19,7 @@ export const BoardFeedDocument = graphql(`
         formatted
       }
       madeAt
+      channel
       method {
         kind
         brand
@@ -27,6 +28,13 @@ export const BoardFeedDocument = graphql(`
       }
       maskedAccountNumbers
     }
+  }
+`);
+
+/** The cursor of the city's latest payment event when the board opens: the board's replay is over once it has shown it. */
+export const BoardFeedHeadDocument = graphql(`
+  query BoardFeedHead {
+    paymentFeedHead
   }
 `);
 

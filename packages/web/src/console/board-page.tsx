@@ -1,25 +1,20 @@
+import { useApolloClient } from '@apollo/client/react';
 import { memo, useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { BoardFeedSubscription } from '../gql/graphql';
 import { useLocale, useT } from '../shared/locale';
 import type { PageTenant } from '../shared/page-tenant';
-import { BoardFeedDocument } from './board-operations';
+import { BoardFeedDocument, BoardFeedHeadDocument } from './board-operations';
 import { EMPTY_BOARD, applyEvents, visibleRows, type Board, type BoardEvent, type BoardRow } from './board-rows';
 import { useCityTime, type CityTime } from './city-time';
 import { useLive, useLiveState } from './live-context';
 import { followFeed } from './live-feed';
 import { LiveIndicator } from './live-indicator';
-import { BOARD_STATUSES, methodKindLabel, methodLabel, statusLabel, statusTone } from './payment-labels';
+import { BOARD_STATUSES, channelLabel, methodKindLabel, methodLabel, statusLabel, statusTone } from './payment-labels';
 import { PaymentDrawer } from './payment-drawer';
 import './board.css';
 
 /** Rows rendered at first and added by each "Show more": the DOM stays small however many payments the feed holds. */
 const PAGE = 100;
-/*
- * The feed has no "replay finished" marker: the replay is over once events
- * stop arriving for this long. Payments first seen after that (live, or
- * replayed after a reconnect) are announced as new.
- */
-const REPLAY_QUIET_MS = 1500;
 const KNOWN_METHOD_KINDS = ['CARD', 'BANK_ACCOUNT'];
 
 function toBoardEvent(data: BoardFeedSubscription): BoardEvent {
@@ -34,6 +29,7 @@ function toBoardEvent(data: BoardFeedSubscription): BoardEvent {
     total: event.total.formatted,
     madeAt: event.madeAt ?? null,
     method: event.method ?? null,
+    channel: event.channel ?? null,
     accounts: event.maskedAccountNumbers ?? null,
   };
 }
@@ -43,6 +39,7 @@ export function BoardPage({ tenant }: { readonly tenant: PageTenant }) {
   const t = useT();
   const { locale } = useLocale();
   const live = useLive();
+  const client = useApolloClient();
   const liveState = useLiveState(live);
   const time = useCityTime(locale, tenant.timezone);
   const ids = useId();
@@ -59,31 +56,43 @@ export function BoardPage({ tenant }: { readonly tenant: PageTenant }) {
     let current = EMPTY_BOARD;
     let pending: BoardEvent[] = [];
     let frame: number | null = null;
+    /*
+     * The replay is over once the board has shown the feed's head as it was
+     * when the page opened (or at once when the city has no payment yet).
+     * Payments first seen after that (live, or replayed after a reconnect) are
+     * announced as new. Until the head is known (undefined) nothing is over.
+     */
+    let head: string | null | undefined;
+    let lastShown: string | null = null;
     let replayOver = false;
-    let quiet: ReturnType<typeof setTimeout> | undefined;
-    const waitForQuiet = () => {
-      clearTimeout(quiet);
-      quiet = setTimeout(() => {
-        replayOver = true;
-        setCaughtUp(true);
-      }, REPLAY_QUIET_MS);
+    const catchUpIfThere = () => {
+      if (replayOver || head === undefined) return;
+      if (head !== null && (lastShown === null || BigInt(lastShown) < BigInt(head))) return;
+      replayOver = true;
+      setCaughtUp(true);
     };
     // Events are applied once per frame: a replay of thousands renders a few times, not thousands.
     const flush = () => {
       frame = null;
       const { board: next, added } = applyEvents(current, pending);
+      lastShown = pending.at(-1)?.cursor ?? lastShown;
       pending = [];
       current = next;
       setBoard(next);
-      if (!replayOver) waitForQuiet();
+      if (!replayOver) catchUpIfThere();
       else if (added.length > 0) setAnnouncement((previous) => ({ count: added.length, n: (previous?.n ?? 0) + 1 }));
     };
-    // From the moment the connection is open: a slow connect is not a quiet replay.
-    const connected = () => {
-      if (!replayOver && live.state() === 'live') waitForQuiet();
-    };
-    const stopWaiting = live.subscribe(connected);
-    connected();
+    client.query({ query: BoardFeedHeadDocument, fetchPolicy: 'network-only' }).then(
+      ({ data }) => {
+        head = data?.paymentFeedHead ?? null;
+        catchUpIfThere();
+      },
+      // Without the head the board cannot tell replayed payments from new ones: it stops waiting, and may announce a few old ones.
+      () => {
+        head = null;
+        catchUpIfThere();
+      },
+    );
     const stop = followFeed(live.client, BoardFeedDocument, {}, '0', toBoardEvent, {
       onEvent(event) {
         pending.push(event);
@@ -92,11 +101,9 @@ export function BoardPage({ tenant }: { readonly tenant: PageTenant }) {
     });
     return () => {
       stop();
-      stopWaiting();
-      clearTimeout(quiet);
       if (frame !== null) cancelAnimationFrame(frame);
     };
-  }, [live]);
+  }, [live, client]);
 
   const filter = useMemo(() => ({ status, methodKind }), [status, methodKind]);
   const shown = useMemo(() => visibleRows(board, filter, limit), [board, filter, limit]);
@@ -181,6 +188,7 @@ export function BoardPage({ tenant }: { readonly tenant: PageTenant }) {
                     {t('board.col.amount')}
                   </th>
                   <th scope="col">{t('board.col.method')}</th>
+                  <th scope="col">{t('board.col.channel')}</th>
                   <th scope="col">{t('board.col.account')}</th>
                   <th scope="col">{t('board.col.time', { zone: time.zone })}</th>
                 </tr>
@@ -227,6 +235,7 @@ const BoardRowView = memo(function BoardRowView({ row, time, t, onOpen }: { row:
       </td>
       <td className="number">{row.total}</td>
       <td>{row.method ? methodLabel(t, row.method) : ''}</td>
+      <td>{row.channel ? channelLabel(t, row.channel) : ''}</td>
       <td>{row.accounts.join(', ')}</td>
       <td>
         <time dateTime={row.madeAt}>{time.dateTime(row.madeAt)}</time>

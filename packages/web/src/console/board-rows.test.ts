@@ -29,6 +29,12 @@ describe('applyEvents', () => {
     const { board } = applyEvents(EMPTY_BOARD, [event(1, 'a', 'PENDING'), { ...event(2, 'a', 'POSTED'), madeAt: null, method: null, accounts: null }]);
     expect(board.rows.get('a')).toMatchObject({ status: 'POSTED', method: { kind: 'CARD', last4: '4242' }, accounts: ['****-1001'] });
   });
+
+  it('keeps the channel a payment came through, and has none for events that do not say', () => {
+    const { board } = applyEvents(EMPTY_BOARD, [{ ...event(1, 'a', 'PENDING'), channel: 'PHONE' }, { ...event(2, 'a', 'CAPTURED'), channel: null }, event(3, 'b', 'PENDING')]);
+    expect(board.rows.get('a')?.channel).toBe('PHONE');
+    expect(board.rows.get('b')?.channel).toBeNull();
+  });
 });
 
 describe('visibleRows', () => {

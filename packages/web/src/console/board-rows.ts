@@ -25,6 +25,8 @@ export interface BoardEvent {
   /** Null when the event does not carry it (events written before events carried it). */
   readonly madeAt: string | null;
   readonly method: BoardMethod | null;
+  /** WEB, PHONE, COUNTER, AUTOPAY (or a newer one); null or absent when the event does not carry it. */
+  readonly channel?: string | null;
   /** The accounts paid, masked: on a payment's first event only. */
   readonly accounts: readonly string[] | null;
 }
@@ -37,6 +39,7 @@ export interface BoardRow {
   readonly total: string;
   readonly madeAt: string;
   readonly method: BoardMethod | null;
+  readonly channel: string | null;
   readonly accounts: readonly string[];
 }
 
@@ -64,6 +67,7 @@ export function applyEvents(board: Board, events: readonly BoardEvent[]): { boar
       total: event.total,
       madeAt: event.madeAt ?? known?.madeAt ?? event.occurredAt,
       method: event.method ?? known?.method ?? null,
+      channel: event.channel ?? known?.channel ?? null,
       accounts: event.accounts ?? known?.accounts ?? [],
     });
   }

@@ -31,6 +31,12 @@ export function methodLabel(t: T, method: { readonly kind: string; readonly bran
   return t('paymentMethod.other', { kind: methodKindLabel(t, method.kind), last4: method.last4 }).trim();
 }
 
+/** How a payment reached the city: "Web", "Phone", "Counter", "Autopay"; a newer channel by its name. */
+export function channelLabel(t: T, channel: string): string {
+  const key = `paymentChannel.${channel}`;
+  return has(key) ? t(key) : channel.charAt(0) + channel.slice(1).toLowerCase().replace(/_/g, ' ');
+}
+
 /** Who moved a payment: the platform's named actors in words; a staff user id as "Staff member". */
 export function actorLabel(t: T, actor: string): string {
   const key = `payment.actor.${actor}`;

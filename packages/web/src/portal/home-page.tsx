@@ -28,6 +28,7 @@ const PortalHomeDocument = graphql(`
       paymentRules {
         acceptedCardBrands
         echeckAccepted
+        payableKinds
         convenienceFee {
           kind
           description
@@ -40,8 +41,8 @@ const PortalHomeDocument = graphql(`
   }
 `);
 
-/** Issue 14 item 1: how to pay this city, from its configuration alone. */
-export function HomePage({ tenant }: { readonly tenant: PageTenant }) {
+/** Issue 14 item 1: how to pay this city, from its configuration alone; and where to start paying. */
+export function HomePage({ tenant, onPay }: { readonly tenant: PageTenant; readonly onPay: (mode: 'ACCOUNT' | 'CITATION') => void }) {
   const t = useT();
   const { locale } = useLocale();
   const { data } = useQuery(PortalHomeDocument);
@@ -51,6 +52,20 @@ export function HomePage({ tenant }: { readonly tenant: PageTenant }) {
     <>
       <h1>{t('portal.home.heading')}</h1>
       <p className="lead">{t('portal.home.intro')}</p>
+      <section className="card pay-start" aria-labelledby="pay-now">
+        <h2 id="pay-now">{t('portal.home.payNow')}</h2>
+        <p>{t('portal.home.payNowIntro')}</p>
+        <div className="actions">
+          <button type="button" onClick={() => onPay('ACCOUNT')}>
+            {t('portal.home.payBill')}
+          </button>
+          {home?.paymentRules.payableKinds.includes('CITATION') && (
+            <button type="button" className="secondary" onClick={() => onPay('CITATION')}>
+              {t('portal.home.payCitation')}
+            </button>
+          )}
+        </div>
+      </section>
       {!home ? (
         <p role="status">{t('common.loading')}</p>
       ) : (

@@ -6,6 +6,7 @@ import { initialLocale } from '../shared/locale';
 import { tenantSlugFromLocation } from '../shared/tenant-slug';
 import { PortalApp } from './portal-app';
 import '../shared/styles.css';
+import './portal.css';
 
 const tenantSlug = tenantSlugFromLocation(location);
 const root = createRoot(document.getElementById('root')!);

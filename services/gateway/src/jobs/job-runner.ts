@@ -6,6 +6,7 @@ import { run, type Runner, type TaskList, type WorkerEvents } from 'graphile-wor
 import { Pool } from 'pg';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
+import { measureJobs } from '../metrics/job-metrics';
 import { buildJobRegistry } from './job-registry';
 import { toCronItems } from './job-schedules';
 import { toWorkerTask } from './job-task';
@@ -77,6 +78,7 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
   const pool = openQueuePool(options.settings, options.concurrency, log);
   // Ours too, so listeners see every event from the first job on.
   const events: WorkerEvents = new EventEmitter();
+  measureJobs(events);
   let runner: Runner;
   try {
     runner = await run({

@@ -8,8 +8,6 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  */
 export class NotificationDelivery1763800900300 implements MigrationInterface {
   async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`ALTER TABLE notification_outbox DROP CONSTRAINT notification_outbox_channel_check`);
-    await queryRunner.query(`ALTER TABLE notification_outbox ADD CONSTRAINT notification_outbox_channel_check CHECK (channel IN ('EMAIL', 'SMS'))`);
     await queryRunner.query(`ALTER TABLE notification_outbox DROP CONSTRAINT notification_outbox_status_check`);
     await queryRunner.query(`ALTER TABLE notification_outbox ADD CONSTRAINT notification_outbox_status_check CHECK (status IN ('PENDING', 'SENT', 'FAILED', 'SUPPRESSED'))`);
     await queryRunner.query(`

@@ -53,7 +53,7 @@ export async function recordCounterPayment(ctx: TenantContext, request: CounterP
   const allocations = await resolveAllocations(ctx, checked.value, 'STAFF');
   if (!allocations.ok) return allocations;
   const contact = input.payerEmail === null ? await accountHolderContact(ctx, allocations.value[0]!.serviceAccountId) : null;
-  const payer: Payer = { userId: null, email: input.payerEmail ?? contact?.email ?? null, locale: contact?.locale ?? ctx.locale, actor };
+  const payer: Payer = { userId: null, email: input.payerEmail ?? contact?.email ?? null, locale: contact?.locale ?? ctx.locale, actor, channel: 'COUNTER' };
   const method: RecordedMethod = {
     kind: input.method,
     brand: null,

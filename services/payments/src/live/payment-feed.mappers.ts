@@ -22,6 +22,7 @@ export function toPaymentEventType(event: PlatformEvent, locale: Locale): Paymen
         { methodKind: payload.method.kind as RecordedMethodKind, methodBrand: payload.method.brand as CardBrand | null, methodLast4: payload.method.last4, checkNumber: payload.method.checkNumber },
         locale,
       ),
+    channel: payload.channel,
     madeAt: payload.madeAt ? new Date(payload.madeAt) : null,
     maskedAccountNumbers: payload.maskedAccountNumbers,
   };

@@ -1,11 +1,11 @@
 import { Role, UUIDScalar, type PlatformEvent, type RequestContext } from '@platform/api';
-import { Arg, Authorized, Ctx, FieldResolver, Resolver, Root, Subscription } from 'type-graphql';
+import { Arg, Authorized, Ctx, FieldResolver, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { paymentByIdLoader } from '../payment/payment.loaders';
 import { toPaymentType } from '../payment/payment.mappers';
 import type { PaymentStatus } from '../payment/payment.state';
 import { PaymentType } from '../payment/payment.types';
 import { toPaymentEventType } from './payment-feed.mappers';
-import { followPayment, followPaymentFeed, type PaymentToFollow } from './payment-feed.service';
+import { followPayment, followPaymentFeed, paymentFeedHead, type PaymentToFollow } from './payment-feed.service';
 import { PaymentEventType, PaymentFeedFilterInput } from './payment-feed.types';
 
 /**
@@ -33,6 +33,15 @@ export function createPaymentFeedResolver(receiptSecret: Uint8Array): new () => 
       @Ctx() ctx: RequestContext,
     ): PaymentEventType {
       return toPaymentEventType(event, ctx.locale);
+    }
+
+    @Authorized(Role.SUPPORT, Role.ADMIN)
+    @Query(() => String, {
+      nullable: true,
+      description: "Staff: the cursor of the city's latest payment event, null before the first. A board that follows `paymentFeed` from the start has caught up once it has seen this cursor.",
+    })
+    paymentFeedHead(@Ctx() ctx: RequestContext): Promise<string | null> {
+      return paymentFeedHead(ctx);
     }
 
     @Subscription(() => PaymentEventType, {

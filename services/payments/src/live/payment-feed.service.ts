@@ -13,6 +13,11 @@ export function followPaymentFeed(ctx: RequestContext, after: string | null, sta
   return endWhenSessionExpires(ctx, ctx.events.follow(tenant.id, { after: eventCursorAfter(after, ctx.locale), typePrefixes, onOverflow: closeWhenTooSlow(ctx.connection) }));
 }
 
+/** Staff: the cursor of the city's latest payment event (null before the first). A board replaying the feed from the start has caught up once it has seen it. */
+export function paymentFeedHead(ctx: RequestContext): Promise<string | null> {
+  return ctx.events.latestCursor(requireTenant(ctx).tenant.id, [PaymentMoved.typePrefix]);
+}
+
 export interface PaymentToFollow {
   readonly paymentId?: string | null;
   readonly confirmationNumber?: string | null;

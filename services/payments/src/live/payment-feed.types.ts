@@ -1,7 +1,8 @@
 import { MoneyType } from '@platform/api';
 import { Field, ID, InputType, ObjectType } from 'type-graphql';
+import type { PaymentChannel } from '../payment/payment-channel';
 import type { PaymentStatus } from '../payment/payment.state';
-import { PaymentMethodSummaryType, PaymentStatusEnum } from '../payment/payment.types';
+import { PaymentChannelEnum, PaymentMethodSummaryType, PaymentStatusEnum } from '../payment/payment.types';
 
 @ObjectType('PaymentEvent', { description: 'A payment moved: what it became, and when.' })
 export class PaymentEventType {
@@ -15,6 +16,8 @@ export class PaymentEventType {
   @Field(() => MoneyType) total: MoneyType;
   @Field(() => PaymentMethodSummaryType, { nullable: true, description: 'How the payment was made (null on events written before events carried it).' })
   method: PaymentMethodSummaryType | null;
+  @Field(() => PaymentChannelEnum, { nullable: true, description: 'How the payment reached the city (null on events written before events carried it).' })
+  channel: PaymentChannel | null;
   @Field(() => Date, { nullable: true, description: 'When the payment was made (null on events written before events carried it).' }) madeAt: Date | null;
   @Field(() => [String], {
     nullable: true,

@@ -9,9 +9,11 @@ import { tenantByIdLoader, type Tenant } from '@platform/tenants';
 import type { EntityManager } from 'typeorm';
 import { QueryFailedError } from 'typeorm';
 import type { PaymentScope } from '../payment-scope';
+import type { PaymentChannel } from '../payment/payment-channel';
 import { newConfirmationNumber } from '../payment/confirmation-number';
 import { PaymentLineEntity } from '../payment/payment-line.entity';
 import { PaymentTransitionEntity } from '../payment/payment-transition.entity';
+import { countWhenCommitted } from '../payment/payment-transition.service';
 import { PaymentEntity } from '../payment/payment.entity';
 import { PaymentMoved, paymentEventFacts } from '../payment/payment.events';
 import type { PaymentsSettings } from '../payments-settings';
@@ -37,11 +39,20 @@ const REPLAY_WAIT_MS = 15_000;
  * Answers the payment whenever one was recorded, in whatever status the
  * processor left it (a declined one too: `declineOf` says why), and refuses
  * with userErrors when nothing was recorded or charged.
+ *
+ * `channel` says where the payer is: on the web (a guest gives an email for
+ * the receipt) or on the phone line (the receipt is read aloud, so no email
+ * is asked for).
  */
-export async function makePayment(ctx: TenantContext, settings: PaymentsSettings, request: PaymentRequest): Promise<Result<PaymentEntity>> {
+export async function makePayment(ctx: TenantContext, settings: PaymentsSettings, request: PaymentRequest, channel: 'WEB' | 'PHONE' = 'WEB'): Promise<Result<PaymentEntity>> {
   const tenant = await ctx.loaders.get(tenantByIdLoader).load(ctx.tenant.id);
   if (!tenant) throw new Error(`tenant ${ctx.tenant.id} vanished during the request`);
-  const checked = checkPaymentRequest(request, { guest: ctx.viewer === null, maxPaymentCents: BigInt(tenant.settings.paymentRules.maxPaymentCents), locale: ctx.locale });
+  const checked = checkPaymentRequest(request, {
+    guest: ctx.viewer === null,
+    emailRequired: channel === 'WEB',
+    maxPaymentCents: BigInt(tenant.settings.paymentRules.maxPaymentCents),
+    locale: ctx.locale,
+  });
   if (!checked.ok) return checked;
 
   const hash = requestHash(request, ctx.viewer?.userId ?? 'guest');
@@ -63,7 +74,7 @@ export async function makePayment(ctx: TenantContext, settings: PaymentsSettings
     return raced ? replay(ctx, raced, hash) : refused(...(method && !method.ok ? method.userErrors : problems));
   }
 
-  const payer = await payerOf(ctx, checked.value.payerEmail);
+  const payer = { ...(await payerOf(ctx, checked.value.payerEmail)), channel };
   const recorded = await recordPending(ctx, tenant, payer, { idempotencyKey: request.idempotencyKey, requestHash: hash }, allocations.value, method.value, owedRules);
   if (!recorded.ok) return recorded;
   // A concurrent request with the same key got there first: answer as its retry.
@@ -129,6 +140,8 @@ export interface Payer {
   readonly locale: Locale;
   /** On the first transition: the payer's user id, "guest", or the job that pays for them (e.g. "autopay"). */
   readonly actor: string;
+  /** How the payer reached the city (WEB unless said). */
+  readonly channel?: PaymentChannel;
 }
 
 async function payerOf(ctx: TenantContext, payerEmail: string | null): Promise<Payer> {
@@ -238,6 +251,7 @@ export async function recordPending(
       totalCents: amountCents + feeCents,
       refundedCents: 0n,
       status: 'PENDING' as const,
+      channel: payer.channel ?? 'WEB',
       declineCode: null,
       processorChargeId: null,
       returnCode: null,
@@ -316,4 +330,5 @@ async function insertPending(manager: EntityManager, scope: PaymentScope, paymen
     },
     occurredAt: payment.madeAt,
   });
+  countWhenCommitted(manager, scope, payment, 'PENDING');
 }

@@ -16,6 +16,11 @@ export class MakePaymentPayloadType {
 @ObjectType('PaymentOptions', { description: 'What a front end needs to take a payment in this city.' })
 export class PaymentOptionsType {
   @Field({ description: "POST card or bank details here (the processor's hosted tokenization), then send only the token." }) tokenizeUrl: string;
+  @Field({
+    description:
+      "The processor's hosted payment form, to frame in the page (query: origin, kind card|bank_account, brands, lang, colours; see the processor's README): it tokenizes at the processor and posts back only the token.",
+  })
+  hostedFieldsUrl: string;
   @Field(() => [CardBrandEnum]) acceptedCardBrands: CardBrand[];
   @Field() echeckAccepted: boolean;
   @Field({ description: 'The convenience fee policy in words, to show before the payer confirms.' }) convenienceFee: string;

@@ -18,6 +18,7 @@ export class PaymentOptionsResolver {
     const rules = tenant.settings.paymentRules;
     return {
       tokenizeUrl: this.settings.tokenizeUrl,
+      hostedFieldsUrl: this.settings.hostedFieldsUrl,
       acceptedCardBrands: [...rules.acceptedCardBrands],
       echeckAccepted: rules.echeckAccepted,
       convenienceFee: describeConvenienceFee(rules.convenienceFee, ctx.locale),

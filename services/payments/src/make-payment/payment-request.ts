@@ -92,13 +92,13 @@ export function checkedAllocations(
 /** Optional text: blank counts as not given (exported for the other payment inputs). */
 export { optionalText };
 
-/** Built per kind of payer: a guest pays no linked account and uses no saved method, and must give an email for the receipt. */
-function paymentRequestInput(guest: boolean) {
+/** Built per kind of payer: a guest pays no linked account and uses no saved method, and on the web must give an email for the receipt. */
+function paymentRequestInput(guest: boolean, emailRequired: boolean) {
   const token = optionalText
     .refine((text) => text === null || !looksLikeCardNumber(text.replace(/[\s-]/g, '')), { ...problem(UserErrorCode.CARD_NUMBER_NOT_ACCEPTED, 'payment.cardNumberNotAccepted'), abort: true })
     .refine((text) => text === null || (TOKEN.test(text) && !/^\d+$/.test(text)), problem(UserErrorCode.INVALID_TOKEN, 'payment.invalidToken'));
   const payerEmail = optionalText
-    .refine((text) => !guest || text !== null, { ...problem(UserErrorCode.REQUIRED, 'payment.emailRequired'), abort: true })
+    .refine((text) => !guest || !emailRequired || text !== null, { ...problem(UserErrorCode.REQUIRED, 'payment.emailRequired'), abort: true })
     .refine((text) => text === null || EMAIL.test(text), problem(UserErrorCode.INVALID_EMAIL, 'payment.invalidEmail'));
   return (
     z
@@ -115,8 +115,9 @@ function paymentRequestInput(guest: boolean) {
   );
 }
 
-const GUEST_REQUEST = paymentRequestInput(true);
-const SIGNED_IN_REQUEST = paymentRequestInput(false);
+const GUEST_REQUEST = paymentRequestInput(true, true);
+const PHONE_GUEST_REQUEST = paymentRequestInput(true, false);
+const SIGNED_IN_REQUEST = paymentRequestInput(false, false);
 
 /**
  * The checks that need nothing but the request and the city's limit:
@@ -125,8 +126,12 @@ const SIGNED_IN_REQUEST = paymentRequestInput(false);
  * at once; the total is checked against the city's maximum once the
  * amounts themselves are good.
  */
-export function checkPaymentRequest(request: PaymentRequest, options: { readonly guest: boolean; readonly maxPaymentCents: bigint; readonly locale: Locale }): Result<CheckedPaymentRequest> {
-  const parsed = validateInput(options.guest ? GUEST_REQUEST : SIGNED_IN_REQUEST, request, options.locale);
+export function checkPaymentRequest(
+  request: PaymentRequest,
+  options: { readonly guest: boolean; readonly emailRequired?: boolean; readonly maxPaymentCents: bigint; readonly locale: Locale },
+): Result<CheckedPaymentRequest> {
+  const schema = !options.guest ? SIGNED_IN_REQUEST : options.emailRequired === false ? PHONE_GUEST_REQUEST : GUEST_REQUEST;
+  const parsed = validateInput(schema, request, options.locale);
   if (!parsed.ok) return parsed;
   const { allocations, token, savedMethodId, payerEmail } = parsed.value;
   const checked = checkedAllocations(allocations, options);

@@ -71,7 +71,7 @@ export async function chargeSavedMethod(scope: SavedMethodChargeScope, settings:
   const recorded = await recordPending(
     scope,
     tenant,
-    { userId: request.userId, email: contact?.email ?? null, locale: contact?.locale ?? scope.locale, actor: request.actor },
+    { userId: request.userId, email: contact?.email ?? null, locale: contact?.locale ?? scope.locale, actor: request.actor, channel: 'AUTOPAY' },
     { idempotencyKey: request.idempotencyKey, requestHash: hash },
     [{ serviceAccountId: request.serviceAccountId, payableId: null, amountCents: request.amountCents }],
     method.value,

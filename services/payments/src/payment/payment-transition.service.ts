@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { platformMetrics } from '@platform/api';
+import { afterCommit } from '@platform/db';
 import { appendEvent } from '@platform/events';
 import type { EntityManager } from 'typeorm';
 import type { PaymentScope } from '../payment-scope';
@@ -46,6 +48,12 @@ export async function movePayment(manager: EntityManager, scope: PaymentScope, p
     occurredAt: now,
   });
   Object.assign(payment, { status: input.to, updatedAt: now, ...input.changes });
+  countWhenCommitted(manager, scope, payment, input.to);
+}
+
+/** Counts a payment's move into `status` in the platform's metrics, once its transaction commits. */
+export function countWhenCommitted(manager: EntityManager, scope: PaymentScope, payment: PaymentEntity, status: PaymentStatus): void {
+  afterCommit(manager, () => platformMetrics.paymentTransitions.inc({ city: scope.tenant.slug, channel: payment.channel, method: payment.methodKind, status }));
 }
 
 /** Records facts about a locked payment that leave its status as it is: no transition, no event. */

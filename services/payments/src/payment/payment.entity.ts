@@ -1,6 +1,7 @@
 import type { CardBrand, Locale, RecordedMethodKind } from '@platform/core';
 import { bigintColumn } from '@platform/db';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { PaymentChannel } from './payment-channel';
 import type { PaymentStatus } from './payment.state';
 
 /** One payment by one payer, of one or more accounts or payables, with one method. */
@@ -32,6 +33,8 @@ export class PaymentEntity {
   @Column({ name: 'total_cents', ...bigintColumn }) totalCents: bigint;
   @Column({ name: 'refunded_cents', ...bigintColumn }) refundedCents: bigint;
   @Column({ type: 'text' }) status: PaymentStatus;
+  /** How the payment reached the city: web, phone, counter or autopay. */
+  @Column({ type: 'text' }) channel: PaymentChannel;
   @Column({ name: 'decline_code', type: 'text', nullable: true }) declineCode: string | null;
   @Column({ name: 'processor_charge_id', type: 'text', nullable: true }) processorChargeId: string | null;
   @Column({ name: 'return_code', type: 'text', nullable: true }) returnCode: string | null;

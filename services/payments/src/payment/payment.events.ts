@@ -1,5 +1,6 @@
 import { defineEventKind } from '@platform/events';
 import { z } from 'zod';
+import { PAYMENT_CHANNELS } from './payment-channel';
 import { PAYMENT_STATUSES } from './payment.state';
 
 const status = z.enum(PAYMENT_STATUSES);
@@ -28,6 +29,7 @@ export const PaymentMoved = defineEventKind({
       .nullable()
       .default(null),
     madeAt: z.iso.datetime().nullable().default(null),
+    channel: z.enum(PAYMENT_CHANNELS).nullable().default(null),
     /** The accounts paid, masked; on the payment's first event (PENDING) only. */
     maskedAccountNumbers: z.array(z.string()).nullable().default(null),
   }),
@@ -40,9 +42,11 @@ export const paymentEventFacts = (payment: {
   readonly methodLast4: string;
   readonly checkNumber: string | null;
   readonly madeAt: Date;
+  readonly channel: (typeof PAYMENT_CHANNELS)[number];
 }) => ({
   method: { kind: payment.methodKind, brand: payment.methodBrand, last4: payment.methodLast4, checkNumber: payment.checkNumber },
   madeAt: payment.madeAt.toISOString(),
+  channel: payment.channel,
   maskedAccountNumbers: null,
 });
 

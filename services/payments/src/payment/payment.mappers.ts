@@ -58,6 +58,7 @@ export function toPaymentType(payment: PaymentEntity, locale: Locale): PaymentTy
     total: cents(payment.totalCents),
     refunded: cents(payment.refundedCents),
     method: toMethodSummary(payment, locale),
+    channel: payment.channel,
     receivedBy: payment.receivedBy,
     expectedPostingDate: payment.expectedPostingDate,
     madeAt: payment.madeAt,

@@ -2,12 +2,19 @@ import { CardBrandEnum, MoneyType, PageInfoType, PayableKindEnum, PaymentMethodK
 import type { CardBrand, PayableKind, RecordedMethodKind } from '@platform/core';
 import { LocalDateResolver } from 'graphql-scalars';
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { PAYMENT_CHANNELS, type PaymentChannel } from './payment-channel';
 import { PAYMENT_STATUSES, type PaymentStatus } from './payment.state';
 
 export const PaymentStatusEnum = Object.fromEntries(PAYMENT_STATUSES.map((s) => [s, s])) as { [K in PaymentStatus]: K };
 registerEnumType(PaymentStatusEnum, {
   name: 'PaymentStatus',
   description: 'PENDING until the processor answers; AUTHORIZED (e-check settling) or CAPTURED (card charged); POSTED on the ledger; UNKNOWN while the outcome is being confirmed.',
+});
+
+export const PaymentChannelEnum = Object.fromEntries(PAYMENT_CHANNELS.map((c) => [c, c])) as { [K in PaymentChannel]: K };
+registerEnumType(PaymentChannelEnum, {
+  name: 'PaymentChannel',
+  description: 'How a payment reached the city: WEB (the web pages or the API), PHONE (the pay-by-phone line), COUNTER (cash or check at the office), AUTOPAY.',
 });
 
 @ObjectType('PaymentMethodSummary', { description: 'How a payment was made, as a person recognises it.' })
@@ -55,6 +62,7 @@ export class PaymentType {
   @Field(() => MoneyType, { description: 'What was charged: amount plus fee.' }) total: MoneyType;
   @Field(() => MoneyType) refunded: MoneyType;
   @Field(() => PaymentMethodSummaryType) method: PaymentMethodSummaryType;
+  @Field(() => PaymentChannelEnum) channel: PaymentChannel;
   @Field(() => String, { nullable: true, description: 'Counter payments (CASH, CHECK): the staff member who took the money, as they typed their name. Null for payments made online.' })
   receivedBy: string | null;
   @Field(() => LocalDateResolver, { description: "The day it posts to the account, in the city's calendar." }) expectedPostingDate: string;

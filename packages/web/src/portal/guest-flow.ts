@@ -1,0 +1,122 @@
+/*
+ * The guest payment's state between steps, kept in the tab's sessionStorage so
+ * a reload mid-flow loses nothing. Only what the person typed on the portal's
+ * own page or the API answered goes here: never a card or bank number (those
+ * live in the processor's frame) and never the processor's token (made again
+ * by the frame when needed). The tab's storage ends with the tab.
+ */
+
+/** An account found by its number (and last payment amount, where the city asks). */
+export interface AccountTarget {
+  readonly kind: 'ACCOUNT';
+  readonly accountNumber: string;
+  /** Norman's second proof; null where the city asks only the number. */
+  readonly lastPaymentAmount: string | null;
+  readonly maskedName: string;
+  readonly maskedAddress: string;
+  readonly status: string;
+  readonly dueDate: string | null;
+  readonly amountDue: MoneyShown;
+  readonly pastDue: MoneyShown;
+  readonly pending: MoneyShown;
+}
+
+/** A citation (or another payable) found by its number, paid on its own. */
+interface PayableTarget {
+  readonly kind: 'PAYABLE';
+  readonly payableId: string;
+  readonly referenceNumber: string;
+  readonly description: string | null;
+  readonly maskedName: string;
+  readonly dueDate: string;
+  readonly amountDue: MoneyShown;
+}
+
+export type PayTarget = AccountTarget | PayableTarget;
+
+/** Money as the API wrote it: exact cents (a string) and the localized text. */
+interface MoneyShown {
+  readonly cents: string;
+  readonly formatted: string;
+}
+
+export type GuestFlow =
+  | { readonly step: 'home' }
+  | { readonly step: 'find'; readonly mode: 'ACCOUNT' | 'CITATION' }
+  | {
+      readonly step: 'amount';
+      readonly target: PayTarget;
+      readonly amount: string;
+      readonly email: string;
+      /** What the API refused at Pay about the amount or the email, shown at those fields. */
+      readonly refused?: { readonly amount?: string; readonly email?: string };
+    }
+  | {
+      readonly step: 'method';
+      readonly target: PayTarget;
+      readonly amount: string;
+      readonly email: string;
+      readonly methodKind: 'CARD' | 'BANK_ACCOUNT';
+      /** Made once per attempt: a double click, a retry after a network error or a reload sends the same one; a decline makes a new one. */
+      readonly attemptKey: string;
+    }
+  | {
+      readonly step: 'receipt';
+      readonly confirmationNumber: string;
+      readonly receiptToken: string;
+      /** The account paid, when it was disconnected: to show its restoration request. */
+      readonly restoration: { readonly accountNumber: string; readonly lastPaymentAmount: string | null } | null;
+    };
+
+const storageKey = (tenant: string) => `portal.guestPay.${tenant}`;
+
+export function loadFlow(storage: Storage | null, tenant: string): GuestFlow {
+  try {
+    const raw = storage?.getItem(storageKey(tenant));
+    const parsed = raw ? (JSON.parse(raw) as { step?: unknown }) : null;
+    return parsed && typeof parsed.step === 'string' && STEPS.includes(parsed.step) ? (parsed as GuestFlow) : { step: 'home' };
+  } catch {
+    return { step: 'home' };
+  }
+}
+
+export function saveFlow(storage: Storage | null, tenant: string, flow: GuestFlow): void {
+  try {
+    if (flow.step === 'home') storage?.removeItem(storageKey(tenant));
+    else storage?.setItem(storageKey(tenant), JSON.stringify(flow));
+  } catch {
+    // Storage full or refused: the flow still works, it just will not survive a reload.
+  }
+}
+
+const STEPS: readonly string[] = ['home', 'find', 'amount', 'method', 'receipt'];
+
+/**
+ * Dollars and cents as a person types them ("85", "85.5", "$1,085.50") to
+ * integer cents, or null when it is not an amount. Pure string arithmetic:
+ * no floating point on a money path.
+ */
+export function parseAmountCents(text: string): bigint | null {
+  const cleaned = text
+    .trim()
+    .replace(/^\$/, '')
+    .replace(/,(?=\d{3}(\D|$))/g, '');
+  const match = /^(\d{1,9})(?:\.(\d{1,2}))?$/.exec(cleaned);
+  if (!match?.[1]) return null;
+  return BigInt(match[1]) * 100n + BigInt((match[2] ?? '').padEnd(2, '0'));
+}
+
+/** Cents as the API's decimal string, e.g. 8585n -> "85.85". */
+export function centsToDecimal(cents: bigint): string {
+  return `${cents / 100n}.${(cents % 100n).toString().padStart(2, '0')}`;
+}
+
+/** A confirmation number in groups of its characters, for reading aloud: "K7QM-4XPD" -> ["K 7 Q M", "4 X P D"]. */
+export function spokenGroups(confirmationNumber: string): string[] {
+  return confirmationNumber.split('-').map((group) => group.split('').join(' '));
+}
+
+/** A new attempt key; the API takes any string unique per intended payment. */
+export function newAttemptKey(): string {
+  return `portal-${crypto.randomUUID()}`;
+}

@@ -1,0 +1,474 @@
+import { useMutation, useQuery } from '@apollo/client/react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import type { GuestPayOptionsQuery } from '../gql/graphql';
+import { errorCode, errorMessage } from '../shared/api';
+import { readableOnWhite } from '../shared/colour';
+import { useLocale, useT } from '../shared/locale';
+import type { PageTenant } from '../shared/page-tenant';
+import { ErrorSummary, TextField, type Problems } from './form-parts';
+import { centsToDecimal, newAttemptKey, parseAmountCents, type AccountTarget, type GuestFlow, type PayTarget } from './guest-flow';
+import { HostedFields, type HostedFieldsHandle, type TokenizedMethod } from './hosted-fields';
+import { formatLocalDate } from './local-date';
+import { GuestPayOptionsDocument, LookupAccountDocument, LookupPayableDocument, MakeGuestPaymentDocument } from './portal-operations';
+
+type Options = GuestPayOptionsQuery['tenant'];
+type SetFlow = (flow: GuestFlow) => void;
+
+interface StepProps<S extends GuestFlow['step']> {
+  readonly tenant: PageTenant;
+  readonly options: Options;
+  readonly flow: Extract<GuestFlow, { step: S }>;
+  readonly setFlow: SetFlow;
+}
+
+/** Issue 14 items 2, 4, 7, 8: pay without an account in three steps (find, amount, card or bank), or a citation on its own. */
+export function GuestPay({ tenant, flow, setFlow }: { readonly tenant: PageTenant; readonly flow: Exclude<GuestFlow, { step: 'home' | 'receipt' }>; readonly setFlow: SetFlow }) {
+  const t = useT();
+  const { data, error, refetch } = useQuery(GuestPayOptionsDocument);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const stepNumber = flow.step === 'find' ? 1 : flow.step === 'amount' ? 2 : 3;
+  useEffect(() => {
+    // A new step is a new page to a screen reader: say so by moving focus to its heading (or to what it must fix first).
+    (document.querySelector<HTMLElement>('.pay-flow .error-summary') ?? heading.current)?.focus();
+  }, [flow.step]);
+
+  const options = data?.tenant;
+  const citation = flow.step === 'find' ? flow.mode === 'CITATION' : flow.target.kind === 'PAYABLE';
+  return (
+    <div className="narrow pay-flow">
+      <p className="step-count">{t('portal.pay.stepOf', { step: stepNumber, steps: 3 })}</p>
+      <h1 tabIndex={-1} ref={heading}>
+        {t(flow.step === 'find' ? (citation ? 'portal.pay.findCitationHeading' : 'portal.pay.findHeading') : flow.step === 'amount' ? 'portal.pay.amountHeading' : 'portal.pay.methodHeading')}
+      </h1>
+      {!options ? (
+        error ? (
+          <div role="alert">
+            <p>{t('common.loadFailed')}</p>
+            <button type="button" onClick={() => void refetch()}>
+              {t('common.retry')}
+            </button>
+          </div>
+        ) : (
+          <p role="status">{t('common.loading')}</p>
+        )
+      ) : flow.step === 'find' ? (
+        <FindStep tenant={tenant} options={options} flow={flow} setFlow={setFlow} />
+      ) : flow.step === 'amount' ? (
+        <AmountStep tenant={tenant} options={options} flow={flow} setFlow={setFlow} />
+      ) : (
+        <MethodStep tenant={tenant} options={options} flow={flow} setFlow={setFlow} />
+      )}
+    </div>
+  );
+}
+
+/** Step 1: the account number (and the last payment amount where the city asks), or a citation's number. */
+function FindStep({ options, flow, setFlow }: StepProps<'find'>) {
+  const t = useT();
+  const ids = useId();
+  const citation = flow.mode === 'CITATION';
+  const askLastPayment = !citation && options.paymentRules.verificationMode === 'ACCOUNT_NUMBER_AND_LAST_PAYMENT';
+  const [number, setNumber] = useState('');
+  const [lastPayment, setLastPayment] = useState('');
+  const [problems, setProblems] = useState<Problems>({});
+  const [lookupAccount, account] = useMutation(LookupAccountDocument);
+  const [lookupPayable, payable] = useMutation(LookupPayableDocument);
+  const busy = account.loading || payable.loading;
+  const field = { number: `${ids}-number`, lastPayment: `${ids}-last-payment` };
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const missing: Record<string, string> = {};
+    if (!number.trim()) missing[field.number] = t(citation ? 'portal.pay.citationNumberRequired' : 'portal.pay.accountNumberRequired');
+    if (askLastPayment && parseAmountCents(lastPayment) === null) missing[field.lastPayment] = t('portal.pay.lastPaymentInvalid');
+    setProblems(missing);
+    if (Object.keys(missing).length > 0) return;
+    try {
+      if (citation) {
+        const { data } = await lookupPayable({ variables: { input: { kind: 'CITATION', referenceNumber: number.trim() } } });
+        const result = data?.lookupPayable;
+        const found = result?.payable;
+        if (!found) return setProblems(fieldProblems(result?.userErrors ?? [], { referenceNumber: field.number }, t('common.loadFailed')));
+        const target: PayTarget = {
+          kind: 'PAYABLE',
+          payableId: found.payableId,
+          referenceNumber: found.referenceNumber,
+          description: found.description ?? null,
+          maskedName: found.maskedName,
+          dueDate: found.dueDate,
+          amountDue: found.amountDue,
+        };
+        return setFlow({ step: 'amount', target, amount: BigInt(found.amountDue.cents) > 0n ? found.amountDue.amount : '', email: '' });
+      }
+      const lastPaymentAmount = askLastPayment ? centsToDecimal(parseAmountCents(lastPayment)!) : null;
+      const { data } = await lookupAccount({ variables: { input: { accountNumber: number.trim(), ...(lastPaymentAmount ? { lastPaymentAmount } : {}) } } });
+      const result = data?.lookupAccount;
+      const found = result?.account;
+      if (!found) return setProblems(fieldProblems(result?.userErrors ?? [], { accountNumber: field.number, lastPaymentAmount: field.lastPayment }, t('common.loadFailed')));
+      const target: AccountTarget = {
+        kind: 'ACCOUNT',
+        accountNumber: found.accountNumber,
+        lastPaymentAmount,
+        maskedName: found.maskedName,
+        maskedAddress: found.maskedAddress,
+        status: found.status,
+        dueDate: found.dueDate ?? null,
+        amountDue: found.amountDue,
+        pastDue: found.pastDue,
+        pending: found.pendingPayments,
+      };
+      setFlow({ step: 'amount', target, amount: BigInt(found.amountDue.cents) > 0n ? found.amountDue.amount : '', email: '' });
+    } catch (error) {
+      setProblems({ '': (errorCode(error) === 'RATE_LIMITED' && errorMessage(error)) || t('common.loadFailed') });
+    }
+  }
+
+  return (
+    <>
+      <p>{t(citation ? 'portal.pay.findCitationIntro' : askLastPayment ? 'portal.pay.findIntroLastPayment' : 'portal.pay.findIntro')}</p>
+      <ErrorSummary problems={problems} id={`${ids}-summary`} />
+      <form className="card" noValidate onSubmit={(event) => void submit(event)}>
+        <TextField
+          id={field.number}
+          label={t(citation ? 'portal.pay.citationNumber' : 'portal.pay.accountNumber')}
+          hint={t(citation ? 'portal.pay.citationNumberHint' : 'portal.pay.accountNumberHint')}
+          error={problems[field.number]}
+          autoComplete="off"
+          spellCheck={false}
+          value={number}
+          onChange={(event) => setNumber(event.target.value)}
+        />
+        {askLastPayment && (
+          <TextField
+            id={field.lastPayment}
+            label={t('portal.pay.lastPayment')}
+            hint={t('portal.pay.lastPaymentHint')}
+            error={problems[field.lastPayment]}
+            inputMode="decimal"
+            autoComplete="off"
+            value={lastPayment}
+            onChange={(event) => setLastPayment(event.target.value)}
+          />
+        )}
+        <div className="actions">
+          <button type="submit" disabled={busy}>
+            {t(busy ? 'portal.pay.finding' : 'portal.pay.continue')}
+          </button>
+          <button type="button" className="secondary" onClick={() => setFlow({ step: 'home' })}>
+            {t('portal.pay.cancel')}
+          </button>
+        </div>
+      </form>
+    </>
+  );
+}
+
+/** Step 2: whose account (masked), what is owed, how much to pay, and where the receipt goes. */
+function AmountStep({ options, flow, setFlow }: StepProps<'amount'>) {
+  const t = useT();
+  const { locale } = useLocale();
+  const ids = useId();
+  const { target } = flow;
+  const [amount, setAmount] = useState(flow.amount);
+  const [email, setEmail] = useState(flow.email);
+  const field = { amount: `${ids}-amount`, email: `${ids}-email` };
+  const [problems, setProblems] = useState<Problems>(() => ({
+    ...(flow.refused?.amount ? { [field.amount]: flow.refused.amount } : {}),
+    ...(flow.refused?.email ? { [field.email]: flow.refused.email } : {}),
+  }));
+  const disconnected = target.kind === 'ACCOUNT' && target.status === 'DISCONNECTED';
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const found: Record<string, string> = {};
+    const cents = parseAmountCents(amount);
+    if (cents === null || cents <= 0n) found[field.amount] = t('portal.pay.amountInvalid');
+    else if (cents > BigInt(options.payments.maxPayment.cents)) found[field.amount] = t('portal.pay.amountTooLarge', { max: options.payments.maxPayment.formatted });
+    else if (target.kind === 'PAYABLE' && cents > BigInt(target.amountDue.cents)) found[field.amount] = t('portal.pay.amountOverCitation', { due: target.amountDue.formatted });
+    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email.trim())) found[field.email] = t('portal.pay.emailInvalid');
+    setProblems(found);
+    if (Object.keys(found).length > 0) return;
+    setFlow({ step: 'method', target, amount: centsToDecimal(cents!), email: email.trim(), methodKind: 'CARD', attemptKey: newAttemptKey() });
+  }
+
+  return (
+    <>
+      <ErrorSummary problems={problems} id={`${ids}-summary`} />
+      <section className="card" aria-labelledby={`${ids}-paying`}>
+        <h2 id={`${ids}-paying`}>{t(target.kind === 'PAYABLE' ? 'portal.pay.citationFound' : 'portal.pay.accountFound')}</h2>
+        <dl className="facts">
+          {target.kind === 'PAYABLE' ? (
+            <>
+              <dt>{t('portal.pay.citationNumber')}</dt>
+              <dd>{target.referenceNumber}</dd>
+              {target.description && (
+                <>
+                  <dt>{t('portal.pay.description')}</dt>
+                  <dd>{target.description}</dd>
+                </>
+              )}
+              <dt>{t('portal.pay.name')}</dt>
+              <dd>{target.maskedName}</dd>
+              <dt>{t('portal.pay.dueDate')}</dt>
+              <dd>{formatLocalDate(target.dueDate, locale)}</dd>
+              <dt>{t('portal.pay.amountDue')}</dt>
+              <dd className="money">{target.amountDue.formatted}</dd>
+            </>
+          ) : (
+            <>
+              <dt>{t('portal.pay.name')}</dt>
+              <dd>{target.maskedName}</dd>
+              <dt>{t('portal.pay.serviceAddress')}</dt>
+              <dd>{target.maskedAddress}</dd>
+              <dt>{t('portal.pay.amountDue')}</dt>
+              <dd className="money">
+                {target.amountDue.formatted}
+                {target.dueDate && ` · ${t('portal.pay.dueOn', { date: formatLocalDate(target.dueDate, locale) })}`}
+              </dd>
+              {target.pastDue.cents !== '0' && (
+                <>
+                  <dt>{t('portal.pay.pastDue')}</dt>
+                  <dd>{target.pastDue.formatted}</dd>
+                </>
+              )}
+              {target.pending.cents !== '0' && (
+                <>
+                  <dt>{t('portal.pay.pending')}</dt>
+                  <dd>{t('portal.pay.pendingNote', { amount: target.pending.formatted })}</dd>
+                </>
+              )}
+            </>
+          )}
+        </dl>
+      </section>
+      {disconnected && (
+        <section className="notice restore" aria-labelledby={`${ids}-restore`}>
+          <h2 id={`${ids}-restore`}>{t('portal.pay.disconnectedHeading')}</h2>
+          <p>{t('portal.pay.restoreAmount', { amount: target.amountDue.formatted })}</p>
+          <p>{t('portal.pay.restoreHow')}</p>
+        </section>
+      )}
+      <form className="card" noValidate onSubmit={submit}>
+        <TextField
+          id={field.amount}
+          label={t('portal.pay.amount')}
+          hint={t('portal.pay.amountHint')}
+          error={problems[field.amount]}
+          inputMode="decimal"
+          autoComplete="off"
+          value={amount}
+          onChange={(event) => setAmount(event.target.value)}
+        />
+        <TextField
+          id={field.email}
+          label={t('portal.pay.email')}
+          hint={t('portal.pay.emailHint')}
+          error={problems[field.email]}
+          type="email"
+          autoComplete="email"
+          spellCheck={false}
+          value={email}
+          onChange={(event) => setEmail(event.target.value)}
+        />
+        <div className="actions">
+          <button type="submit">{t('portal.pay.continue')}</button>
+          <button type="button" className="secondary" onClick={() => setFlow({ step: 'find', mode: target.kind === 'PAYABLE' ? 'CITATION' : 'ACCOUNT' })}>
+            {t('portal.pay.back')}
+          </button>
+        </div>
+      </form>
+    </>
+  );
+}
+
+/** What to do next after a decline, by its code; the server's own sentence for codes this page does not know. */
+const DECLINE_ADVICE = {
+  CARD_DECLINED: 'portal.pay.decline.CARD_DECLINED',
+  INSUFFICIENT_FUNDS: 'portal.pay.decline.INSUFFICIENT_FUNDS',
+  EXPIRED_CARD: 'portal.pay.decline.EXPIRED_CARD',
+  PROCESSING_ERROR: 'portal.pay.decline.PROCESSING_ERROR',
+  BANK_ACCOUNT_INVALID: 'portal.pay.decline.BANK_ACCOUNT_INVALID',
+} as const;
+
+type Trouble = { readonly kind: 'decline'; readonly message: string } | { readonly kind: 'network' } | { readonly kind: 'refused'; readonly messages: readonly string[] } | { readonly kind: 'check' };
+
+/** Step 3: the card or bank form (the processor's frame), and Pay. */
+function MethodStep({ tenant, options, flow, setFlow }: StepProps<'method'>) {
+  const t = useT();
+  const { locale } = useLocale();
+  const ids = useId();
+  const hosted = useRef<HostedFieldsHandle>(null);
+  // One payment at a time, whatever the clicks: state would let a double click through before it re-renders.
+  const inFlight = useRef(false);
+  // A token already made for this attempt, sent again on a retry after a network error (never stored).
+  const tokenized = useRef<TokenizedMethod | null>(null);
+  const [paying, setPaying] = useState(false);
+  const [trouble, setTrouble] = useState<Trouble | null>(null);
+  const [makePayment] = useMutation(MakeGuestPaymentDocument);
+  const { target } = flow;
+  const amountText = formatDecimal(flow.amount, locale);
+  const troubleBox = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (trouble && trouble.kind !== 'check') troubleBox.current?.focus();
+  }, [trouble]);
+
+  async function pay() {
+    if (inFlight.current) return;
+    inFlight.current = true;
+    setPaying(true);
+    try {
+      let method = trouble?.kind === 'network' ? tokenized.current : null;
+      if (!method) {
+        const outcome = await hosted.current!.submit();
+        if (outcome.type === 'invalid') return setTrouble({ kind: 'check' });
+        if (outcome.type === 'error') return setTrouble({ kind: 'refused', messages: [outcome.message || t('common.loadFailed')] });
+        method = outcome.method;
+        tokenized.current = method;
+      }
+      setTrouble(null);
+      const allocation =
+        target.kind === 'PAYABLE'
+          ? { payableId: target.payableId, amount: flow.amount }
+          : { accountNumber: target.accountNumber, amount: flow.amount, ...(target.lastPaymentAmount ? { lastPaymentAmount: target.lastPaymentAmount } : {}) };
+      let result;
+      try {
+        const { data } = await makePayment({ variables: { input: { idempotencyKey: flow.attemptKey, allocations: [allocation], token: method.token, payerEmail: flow.email } } });
+        result = data?.makePayment;
+      } catch {
+        // Whether it was charged is unknown: the same key on the retry returns the first payment if there was one.
+        return setTrouble({ kind: 'network' });
+      }
+      if (!result) return setTrouble({ kind: 'network' });
+      const payment = result.payment;
+      if (payment && result.userErrors.length === 0 && result.receiptToken) {
+        const restoration = target.kind === 'ACCOUNT' && target.status === 'DISCONNECTED' ? { accountNumber: target.accountNumber, lastPaymentAmount: target.lastPaymentAmount } : null;
+        return setFlow({ step: 'receipt', confirmationNumber: payment.confirmationNumber, receiptToken: result.receiptToken, restoration });
+      }
+      // This attempt is over (declined or refused): the next Pay is a new attempt with a new key and a new token.
+      tokenized.current = null;
+      setFlow({ ...flow, attemptKey: newAttemptKey() });
+      if (payment) {
+        const code = result.userErrors[0]?.code ?? '';
+        const advice = code in DECLINE_ADVICE ? t(DECLINE_ADVICE[code as keyof typeof DECLINE_ADVICE]) : (result.userErrors[0]?.message ?? '');
+        return setTrouble({ kind: 'decline', message: advice });
+      }
+      // Refused before anything was recorded. The amount or the email: back to step 2, said at the field.
+      const at = (name: string) => result.userErrors.find((error) => error.field.at(-1) === name)?.message;
+      const refused = { amount: at('amount'), email: at('payerEmail') };
+      if (refused.amount || refused.email) return setFlow({ step: 'amount', target, amount: flow.amount, email: flow.email, refused });
+      setTrouble({ kind: 'refused', messages: result.userErrors.map((error) => error.message) });
+    } finally {
+      inFlight.current = false;
+      setPaying(false);
+    }
+  }
+
+  const chooseKind = (methodKind: 'CARD' | 'BANK_ACCOUNT') => {
+    tokenized.current = null;
+    setTrouble(null);
+    setFlow({ ...flow, methodKind, attemptKey: newAttemptKey() });
+  };
+
+  return (
+    <>
+      <section className="card" aria-labelledby={`${ids}-summary`}>
+        <h2 id={`${ids}-summary`}>{t('portal.pay.summary')}</h2>
+        <dl className="facts">
+          <dt>{t(target.kind === 'PAYABLE' ? 'portal.pay.citationNumber' : 'portal.pay.name')}</dt>
+          <dd>{target.kind === 'PAYABLE' ? target.referenceNumber : target.maskedName}</dd>
+          <dt>{t('portal.pay.amount')}</dt>
+          <dd className="money">{amountText}</dd>
+          <dt>{t('portal.pay.fee')}</dt>
+          <dd>{options.payments.convenienceFee}</dd>
+          <dt>{t('portal.pay.receiptTo')}</dt>
+          <dd>{flow.email}</dd>
+        </dl>
+        <button type="button" className="link-like" onClick={() => setFlow({ step: 'amount', target, amount: flow.amount, email: flow.email })}>
+          {t('portal.pay.change')}
+        </button>
+      </section>
+
+      {trouble && trouble.kind !== 'check' && (
+        <div className="error-summary" role="alert" tabIndex={-1} ref={troubleBox} aria-labelledby={`${ids}-trouble`}>
+          <h2 id={`${ids}-trouble`}>{t(trouble.kind === 'decline' ? 'portal.pay.declined' : trouble.kind === 'network' ? 'portal.pay.networkHeading' : 'portal.pay.problem')}</h2>
+          {trouble.kind === 'decline' && (
+            <>
+              <p>{trouble.message}</p>
+              <p>{t('portal.pay.declineNotCharged')}</p>
+            </>
+          )}
+          {trouble.kind === 'network' && <p>{t('portal.pay.networkError')}</p>}
+          {trouble.kind === 'refused' && (
+            <ul>
+              {trouble.messages.map((message) => (
+                <li key={message}>{message}</li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
+
+      <section className="card" aria-labelledby={`${ids}-method`}>
+        <h2 id={`${ids}-method`}>{t('portal.pay.method')}</h2>
+        {options.payments.echeckAccepted && (
+          <fieldset className="field method-choice">
+            <legend>{t('portal.pay.methodLegend')}</legend>
+            {(['CARD', 'BANK_ACCOUNT'] as const).map((kind) => (
+              <label key={kind} className="choice">
+                <input type="radio" name={`${ids}-kind`} value={kind} checked={flow.methodKind === kind} onChange={() => chooseKind(kind)} />
+                {t(kind === 'CARD' ? 'portal.pay.card' : 'portal.pay.bank')}
+              </label>
+            ))}
+          </fieldset>
+        )}
+        {flow.methodKind === 'CARD' && (
+          <p className="hint">
+            {t('portal.pay.cardsAccepted', { brands: new Intl.ListFormat(`${locale}-US`, { type: 'conjunction' }).format(options.payments.acceptedCardBrands.map((brand) => t(`brand.${brand}`))) })}
+          </p>
+        )}
+        <HostedFields
+          key={`${flow.methodKind}-${locale}`}
+          ref={hosted}
+          hostedFieldsUrl={options.payments.hostedFieldsUrl}
+          kind={flow.methodKind}
+          brands={options.payments.acceptedCardBrands}
+          locale={locale}
+          primaryColour={readableOnWhite(tenant.branding.primaryColor)}
+          title={t(flow.methodKind === 'CARD' ? 'portal.pay.cardFrameTitle' : 'portal.pay.bankFrameTitle')}
+        />
+        {trouble?.kind === 'check' && (
+          <p className="field-error" role="alert">
+            {t('portal.pay.checkDetails')}
+          </p>
+        )}
+        <p className="hint">{t('portal.pay.secureNote')}</p>
+        <div className="actions">
+          <button type="button" onClick={() => void pay()} disabled={paying} aria-describedby={`${ids}-fee-note`}>
+            {t(paying ? 'portal.pay.paying' : trouble?.kind === 'network' ? 'portal.pay.retry' : 'portal.pay.payButton', { amount: amountText })}
+          </button>
+          <button type="button" className="secondary" onClick={() => setFlow({ step: 'amount', target, amount: flow.amount, email: flow.email })}>
+            {t('portal.pay.back')}
+          </button>
+        </div>
+        <p className="hint" id={`${ids}-fee-note`}>
+          {t('portal.pay.feeNote')}
+        </p>
+      </section>
+    </>
+  );
+}
+
+/** "85.50" in the page's language ("$85.50"); Intl formats the decimal string exactly, no floating point. */
+function formatDecimal(amount: string, locale: string): string {
+  return new Intl.NumberFormat(`${locale}-US`, { style: 'currency', currency: 'USD' }).format(amount as `${number}`);
+}
+
+/** userErrors on the page's fields (by the last part of their path); the rest for the form as a whole. */
+function fieldProblems(errors: readonly { field: readonly string[]; message: string }[], fields: Readonly<Record<string, string>>, fallback: string): Problems {
+  const problems: Record<string, string> = {};
+  for (const error of errors) {
+    const id = fields[error.field.at(-1) ?? ''] ?? '';
+    problems[id] = problems[id] ? `${problems[id]} ${error.message}` : error.message;
+  }
+  return Object.keys(problems).length > 0 ? problems : { '': fallback };
+}

@@ -1,0 +1,146 @@
+import { graphql } from '../gql';
+
+/** What the guest payment needs of the city: how it proves accounts, what it takes, where its hosted form is. */
+export const GuestPayOptionsDocument = graphql(`
+  query GuestPayOptions {
+    tenant {
+      slug
+      paymentRules {
+        verificationMode
+        payableKinds
+      }
+      payments {
+        hostedFieldsUrl
+        acceptedCardBrands
+        echeckAccepted
+        convenienceFee
+        maxPayment {
+          cents
+          formatted
+        }
+      }
+    }
+  }
+`);
+
+export const LookupAccountDocument = graphql(`
+  mutation PortalLookupAccount($input: LookupAccountInput!) {
+    lookupAccount(input: $input) {
+      account {
+        serviceAccountId
+        accountNumber
+        maskedName
+        maskedAddress
+        status
+        dueDate
+        amountDue {
+          cents
+          amount
+          formatted
+        }
+        pastDue {
+          cents
+          formatted
+        }
+        pendingPayments {
+          cents
+          formatted
+        }
+      }
+      userErrors {
+        field
+        code
+        message
+      }
+    }
+  }
+`);
+
+export const LookupPayableDocument = graphql(`
+  mutation PortalLookupPayable($input: LookupPayableInput!) {
+    lookupPayable(input: $input) {
+      payable {
+        payableId
+        kind
+        referenceNumber
+        description
+        maskedName
+        dueDate
+        amountDue {
+          cents
+          amount
+          formatted
+        }
+      }
+      userErrors {
+        field
+        code
+        message
+      }
+    }
+  }
+`);
+
+export const MakeGuestPaymentDocument = graphql(`
+  mutation PortalMakePayment($input: MakePaymentInput!) {
+    makePayment(input: $input) {
+      payment {
+        confirmationNumber
+        status
+        declineCode
+      }
+      receiptToken
+      userErrors {
+        field
+        code
+        message
+      }
+    }
+  }
+`);
+
+export const GuestReceiptDocument = graphql(`
+  query PortalGuestReceipt($confirmationNumber: String!, $receiptToken: String!) {
+    paymentByConfirmation(confirmationNumber: $confirmationNumber, receiptToken: $receiptToken) {
+      id
+      confirmationNumber
+      status
+      statusLabel
+      madeAt
+      expectedPostingDate
+      amount {
+        formatted
+      }
+      convenienceFee {
+        cents
+        formatted
+      }
+      total {
+        formatted
+      }
+      method {
+        label
+      }
+      allocations {
+        maskedAccountNumber
+        amount {
+          formatted
+        }
+        payable {
+          kind
+          referenceNumber
+        }
+      }
+    }
+  }
+`);
+
+export const GuestPaymentUpdatedDocument = graphql(`
+  subscription PortalPaymentUpdated($confirmationNumber: String!, $receiptToken: String!) {
+    paymentUpdated(confirmationNumber: $confirmationNumber, receiptToken: $receiptToken) {
+      cursor
+      status
+      statusLabel
+    }
+  }
+`);

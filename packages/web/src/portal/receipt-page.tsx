@@ -1,0 +1,149 @@
+import { useMutation, useQuery, useSubscription } from '@apollo/client/react';
+import { useEffect, useId, useRef, useState } from 'react';
+import { useLocale, useT } from '../shared/locale';
+import type { PageTenant } from '../shared/page-tenant';
+import { spokenGroups, type GuestFlow } from './guest-flow';
+import { formatLocalDate } from './local-date';
+import { GuestPaymentUpdatedDocument, GuestReceiptDocument, LookupAccountDocument } from './portal-operations';
+
+type ReceiptFlow = Extract<GuestFlow, { step: 'receipt' }>;
+
+/** Issue 14 items 3 and 7: the receipt, following the payment live, and a disconnected account's restoration request. */
+export function ReceiptPage({ tenant, flow, onDone }: { readonly tenant: PageTenant; readonly flow: ReceiptFlow; readonly onDone: () => void }) {
+  const t = useT();
+  const { locale } = useLocale();
+  const ids = useId();
+  const heading = useRef<HTMLHeadingElement>(null);
+  const variables = { confirmationNumber: flow.confirmationNumber, receiptToken: flow.receiptToken };
+  const { data, error, refetch } = useQuery(GuestReceiptDocument, { variables });
+  // From the payment's first event on: PENDING, then CAPTURED (a card) or AUTHORIZED (a bank account), POSTED later.
+  // Each event brings the receipt up to date; it is read again over HTTP, in the page's language (the socket's is the browser's).
+  const live = useSubscription(GuestPaymentUpdatedDocument, { variables, onData: () => void refetch() });
+  const [copied, setCopied] = useState(false);
+  const payment = data?.paymentByConfirmation;
+  const status = payment?.status ?? live.data?.paymentUpdated.status;
+
+  useEffect(() => heading.current?.focus(), []);
+
+  async function copy() {
+    try {
+      await navigator.clipboard.writeText(flow.confirmationNumber);
+      setCopied(true);
+    } catch {
+      // No clipboard (an old browser, a refused permission): select the number so a person can copy it.
+      const number = document.getElementById(`${ids}-number`);
+      if (number) getSelection()?.selectAllChildren(number);
+    }
+  }
+
+  return (
+    <div className="narrow receipt">
+      <h1 tabIndex={-1} ref={heading}>
+        {t('portal.receipt.heading')}
+      </h1>
+      <section className="card confirmation" aria-labelledby={`${ids}-label`}>
+        <h2 id={`${ids}-label`}>{t('portal.receipt.confirmationNumber')}</h2>
+        <p className="confirmation-number" id={`${ids}-number`}>
+          {flow.confirmationNumber}
+        </p>
+        <p className="hint">{t('portal.receipt.readAloud', { groups: spokenGroups(flow.confirmationNumber).join(' · ') })}</p>
+        <div className="actions no-print">
+          <button type="button" className="secondary" onClick={() => void copy()}>
+            {t('portal.receipt.copy')}
+          </button>
+          <button type="button" className="secondary" onClick={() => print()}>
+            {t('portal.receipt.print')}
+          </button>
+        </div>
+        <p role="status" className="copied">
+          {copied ? t('portal.receipt.copied') : ''}
+        </p>
+      </section>
+
+      {!payment ? (
+        error ? (
+          <div role="alert">
+            <p>{t('common.loadFailed')}</p>
+            <button type="button" onClick={() => void refetch()}>
+              {t('common.retry')}
+            </button>
+          </div>
+        ) : data ? (
+          <p role="alert">{t('portal.receipt.notFound')}</p>
+        ) : (
+          <p role="status">{t('common.loading')}</p>
+        )
+      ) : (
+        <section className="card" aria-labelledby={`${ids}-details`}>
+          <h2 id={`${ids}-details`}>{t('portal.receipt.details')}</h2>
+          <p className="payment-status" role="status" data-status={status}>
+            {t('portal.receipt.status', { status: payment.statusLabel })}
+          </p>
+          <dl className="facts">
+            <dt>{t('portal.receipt.amount')}</dt>
+            <dd className="money">{payment.amount.formatted}</dd>
+            <dt>{t('portal.receipt.fee')}</dt>
+            <dd className="money">{payment.convenienceFee.formatted}</dd>
+            <dt>{t('portal.receipt.total')}</dt>
+            <dd className="money total">{payment.total.formatted}</dd>
+            <dt>{t('portal.receipt.paidWith')}</dt>
+            <dd>{payment.method.label}</dd>
+            <dt>{t('portal.receipt.paid')}</dt>
+            <dd>
+              <ul className="plain-list">
+                {payment.allocations.map((allocation) => (
+                  <li key={`${allocation.maskedAccountNumber}-${allocation.payable?.referenceNumber ?? ''}`}>
+                    {allocation.payable
+                      ? t('portal.receipt.paidCitation', { reference: allocation.payable.referenceNumber, account: allocation.maskedAccountNumber, amount: allocation.amount.formatted })
+                      : t('portal.receipt.paidAccount', { account: allocation.maskedAccountNumber, amount: allocation.amount.formatted })}
+                  </li>
+                ))}
+              </ul>
+            </dd>
+            <dt>{t('portal.receipt.madeAt')}</dt>
+            <dd>{new Intl.DateTimeFormat(`${locale}-US`, { dateStyle: 'long', timeStyle: 'short', timeZone: tenant.timezone }).format(new Date(payment.madeAt))}</dd>
+            <dt>{t('portal.receipt.posting')}</dt>
+            <dd>{formatLocalDate(payment.expectedPostingDate, locale)}</dd>
+          </dl>
+        </section>
+      )}
+
+      {flow.restoration && <RestorationStatus account={flow.restoration} />}
+
+      <div className="actions no-print">
+        <button type="button" onClick={onDone}>
+          {t('portal.receipt.done')}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+/** Where the paid account's restoration stands now: looked up again, as a guest proves the account. */
+function RestorationStatus({ account }: { readonly account: NonNullable<ReceiptFlow['restoration']> }) {
+  const t = useT();
+  const ids = useId();
+  const [lookup, { data, loading, error }] = useMutation(LookupAccountDocument);
+  const check = () =>
+    void lookup({ variables: { input: { accountNumber: account.accountNumber, ...(account.lastPaymentAmount ? { lastPaymentAmount: account.lastPaymentAmount } : {}) } } }).catch(() => undefined);
+  useEffect(check, []);
+  const found = data?.lookupAccount.account;
+  const status = found?.status;
+  const message =
+    status === 'RESTORATION_PENDING'
+      ? t('portal.restore.pending')
+      : status === 'ACTIVE'
+        ? t('portal.restore.restored')
+        : status === 'DISCONNECTED'
+          ? t('portal.restore.stillOwed', { amount: found?.amountDue.formatted ?? '' })
+          : null;
+  return (
+    <section className="card" aria-labelledby={`${ids}-restore`}>
+      <h2 id={`${ids}-restore`}>{t('portal.restore.heading')}</h2>
+      <p role="status">{loading ? t('common.loading') : error ? t('common.loadFailed') : message}</p>
+      <button type="button" className="secondary no-print" onClick={check} disabled={loading}>
+        {t('portal.restore.checkAgain')}
+      </button>
+    </section>
+  );
+}

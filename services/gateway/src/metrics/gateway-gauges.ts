@@ -1,0 +1,66 @@
+import { metricsRegistry } from '@platform/api';
+import type { Pool } from 'pg';
+import { Gauge } from 'prom-client';
+import type { DataSource } from 'typeorm';
+
+/** What a running gateway instance reports when scraped. */
+export interface GatewayLoad {
+  webSockets(): number;
+  subscriptions(): number;
+  readonly db: DataSource;
+}
+
+/** The instances running in this process: a scrape sums them, as it counts the process. */
+const running = new Set<GatewayLoad>();
+
+const sum = (read: (load: GatewayLoad) => number) => [...running].reduce((total, load) => total + read(load), 0);
+
+/** TypeORM's PostgreSQL driver keeps its pg Pool as `master`; not in its public types. */
+const poolOf = (db: DataSource): Pool | undefined => (db.driver as unknown as { master?: Pool }).master;
+
+new Gauge({
+  name: 'websocket_connections',
+  help: 'Open WebSocket connections.',
+  registers: [metricsRegistry],
+  collect() {
+    this.set(sum((load) => load.webSockets()));
+  },
+});
+
+new Gauge({
+  name: 'event_subscriptions',
+  help: 'Live event subscriptions (payment feed, payment updates, restoration requests) fed by this process.',
+  registers: [metricsRegistry],
+  collect() {
+    this.set(sum((load) => load.subscriptions()));
+  },
+});
+
+new Gauge({
+  name: 'database_pool_connections',
+  help: "The app role's database connections: in_use, idle, and waiting (requests queued for a connection).",
+  labelNames: ['state'] as const,
+  registers: [metricsRegistry],
+  collect() {
+    const pools = [...new Set([...running].map((load) => poolOf(load.db)))].filter((pool): pool is Pool => pool !== undefined);
+    const total = (read: (pool: Pool) => number) => pools.reduce((n, pool) => n + read(pool), 0);
+    this.set(
+      { state: 'in_use' },
+      total((pool) => pool.totalCount - pool.idleCount),
+    );
+    this.set(
+      { state: 'idle' },
+      total((pool) => pool.idleCount),
+    );
+    this.set(
+      { state: 'waiting' },
+      total((pool) => pool.waitingCount),
+    );
+  },
+});
+
+/** Reports a running gateway in this process's gauges; returns the function that stops (call it on close). */
+export function reportGatewayLoad(load: GatewayLoad): () => void {
+  running.add(load);
+  return () => running.delete(load);
+}

@@ -1,0 +1,70 @@
+import 'reflect-metadata';
+import { systemClock } from '@platform/core';
+import { appUrl } from '@platform/db';
+import { DELIVER_TASK, startDeliveryWaker } from '@platform/notifications';
+import { loadConfig } from './config';
+import { startJobRunner } from './jobs/job-runner';
+import { createLogger } from './logger';
+import { createServiceModules } from './modules';
+import { openNotificationChannels } from './notifications';
+import { openAppDataSource, prepareDatabase } from './platform';
+import { serviceSettingsFor } from './processor';
+
+/**
+ * `pnpm worker`: the job runner alone, no HTTP, for production's separate
+ * worker processes beside gateways started with JOBS_ENABLED=false. It joins
+ * a platform's database (DATABASE_URL; it never starts one of its own),
+ * applies pending migrations as every process does (under a lock), and
+ * charges through PROCESSOR_URL. On SIGINT/SIGTERM it takes no new job,
+ * lets running ones finish within SHUTDOWN_TIMEOUT_MS, then exits.
+ */
+async function main(): Promise<number> {
+  const config = loadConfig();
+  const log = createLogger(config.logLevel);
+  if (!config.databaseUrl) {
+    process.stderr.write('The worker joins a running platform: set DATABASE_URL (and PROCESSOR_URL) as for its gateways.\n');
+    return 2;
+  }
+  const notifications = await openNotificationChannels(config.notifications);
+  const modules = createServiceModules({ ...serviceSettingsFor(config), notifications: notifications.settings });
+  const database = await prepareDatabase(config, modules, log);
+  const db = await openAppDataSource(database.settings, modules, config.databasePoolSize, 'platform-worker');
+  const jobs = await startJobRunner({ settings: database.settings, modules, db, clock: systemClock, log, concurrency: config.jobsConcurrency });
+  // Delivery starts the moment a message is queued (the outbox's NOTIFY), here as in `pnpm start`.
+  const waker = await startDeliveryWaker({
+    listenUrl: appUrl(database.settings),
+    wake: async () => void (await jobs.addJob(DELIVER_TASK, {}, { jobKey: DELIVER_TASK, maxAttempts: 3 })),
+    pollIntervalMs: config.notifications.delivery.pollIntervalMs,
+    log: log.child({ component: 'notifications' }),
+  });
+  log.info({ concurrency: config.jobsConcurrency }, 'worker running');
+
+  return new Promise<number>((resolve) => {
+    let stopping = false;
+    const stop = async (reason: string, exitCode: number) => {
+      if (stopping) return;
+      stopping = true;
+      log.info({ reason, timeoutMs: config.shutdownTimeoutMs }, 'worker shutting down');
+      setTimeout(() => {
+        log.error({ timeoutMs: config.shutdownTimeoutMs }, 'shutdown timed out; exiting with jobs still running');
+        process.exit(1);
+      }, config.shutdownTimeoutMs).unref();
+      await waker.stop();
+      await jobs.stop();
+      await notifications.close();
+      await db.destroy();
+      resolve(exitCode);
+    };
+    process.on('SIGINT', () => void stop('SIGINT', 0));
+    process.on('SIGTERM', () => void stop('SIGTERM', 0));
+    jobs.done.catch(() => void stop('job runner failed', 1));
+  });
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`worker failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  },
+);

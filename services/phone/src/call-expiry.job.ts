@@ -1,0 +1,27 @@
+import type { Clock } from '@platform/core';
+import { withTenant } from '@platform/db';
+import { listTenants, toTenantRef } from '@platform/tenants';
+import type { Logger } from 'pino';
+import type { DataSource } from 'typeorm';
+
+/**
+ * Calls whose state outlived its time (the provider's status callback never
+ * came): the state goes, and a call still in progress is abandoned at its
+ * step. Idempotent: a call done once is not matched again.
+ */
+export async function expireCalls(db: DataSource, clock: Clock, log: Logger): Promise<void> {
+  const now = clock.now();
+  for (const tenant of await listTenants(db)) {
+    const rows = await withTenant({ db, tenant: toTenantRef(tenant) }, (manager) =>
+      manager.query<unknown[]>(
+        `UPDATE phone_calls SET
+           outcome = CASE WHEN outcome = 'IN_PROGRESS' THEN 'ABANDONED' ELSE outcome END,
+           ended_at_step = CASE WHEN outcome = 'IN_PROGRESS' THEN step ELSE ended_at_step END,
+           state = NULL, ended_at = coalesce(ended_at, expires_at)
+         WHERE state IS NOT NULL AND expires_at <= $1 RETURNING call_sid`,
+        [now],
+      ),
+    );
+    if (rows.length > 0) log.info({ tenant: tenant.slug, calls: rows.length }, 'expired phone calls');
+  }
+}

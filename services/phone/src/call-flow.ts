@@ -1,0 +1,321 @@
+import type { TenantContext } from '@platform/api';
+import { loadBalance, verifyServiceAccount } from '@platform/billing';
+import { DomainError, ErrorCode, formatLocalDate, formatMoney, money, toDecimalString, translate, type Locale } from '@platform/core';
+import { withTenant } from '@platform/db';
+import { enqueueNotification } from '@platform/notifications';
+import { convenienceFeeCents, declineOf, makePayment, type PaymentEntity, type PaymentsSettings } from '@platform/payments';
+import { describePostingPolicy, type Tenant } from '@platform/tenants';
+import type { twiml } from 'twilio';
+import type { CallOutcome } from './call.entity';
+import { Answer, PAY_CARD_TYPES, spellOut, spokenBrand } from './call-speech';
+import { MENU_STEPS, type CallState } from './call-state';
+import { toE164 } from './phone-number';
+import type { PhoneSettings } from './phone-settings';
+import { describeSupportHours, supportOpen } from './support-hours';
+
+/** What one webhook did to the call. */
+export interface Turn {
+  readonly twiml: twiml.VoiceResponse;
+  /** The call's state afterwards; null when the call is over. */
+  readonly state: CallState | null;
+  /** Set when the call's outcome is decided by this turn. */
+  readonly outcome?: CallOutcome;
+  readonly payment?: { readonly id: string; readonly cents: bigint };
+}
+
+export interface CallScope {
+  /** The caller as a guest of the city: look-ups and payments run as the web's guest ones do. */
+  readonly ctx: TenantContext;
+  readonly tenant: Tenant;
+  readonly callSid: string;
+  readonly payments: PaymentsSettings;
+  readonly phone: PhoneSettings;
+  /** Where the next keys go (the action URL of every answer). */
+  readonly action: string;
+}
+
+/** Three failed look-ups end the call (each also counts against the web's look-up limits). */
+const MAX_ACCOUNT_TRIES = 3;
+/** A caller who presses nothing three times running has gone. */
+const MAX_SILENCES = 3;
+
+const t = (locale: Locale, key: Parameters<typeof translate>[1], params?: Parameters<typeof translate>[2]) => translate(locale, key, params);
+
+/** The call's first answer: welcome, and the language choice where the city has more than one. */
+export function startCall(scope: CallScope, from: string | null): Turn {
+  const { settings } = scope.tenant;
+  const locale = settings.defaultLocale;
+  const state: CallState = { step: settings.locales.length > 1 ? 'LANGUAGE' : 'ACCOUNT', locale, from, accountTries: 0, silences: 0, attempt: 1 };
+  return ask(scope, state, [t(locale, 'phone.welcome', { city: settings.displayName })]);
+}
+
+/** The caller's answer at the step they are at (`Digits` from a `<Gather>`, or `<Pay>`'s result). */
+export async function continueCall(scope: CallScope, state: CallState, params: Readonly<Record<string, string>>): Promise<Turn> {
+  if (state.step === 'CARD') return cardGiven(scope, state, params);
+  const digits = (params.Digits ?? '').replace(/[^0-9*]/g, '');
+  const { locale } = state;
+  if (digits === '') {
+    const silences = state.silences + 1;
+    if (silences >= MAX_SILENCES) return end(scope, { ...state, silences }, [t(locale, 'phone.goodbye')], 'ABANDONED');
+    return ask(scope, { ...state, silences }, [t(locale, 'phone.noInput')]);
+  }
+  const heard = { ...state, silences: 0 };
+  // 0 is no account number and no amount either: there too it asks for a person (not at LAST_PAYMENT, where 0 means never paid).
+  if (digits === '0' && (MENU_STEPS.has(state.step) || state.step === 'ACCOUNT' || state.step === 'OTHER_AMOUNT')) return customerService(scope, heard);
+  switch (state.step) {
+    case 'LANGUAGE': {
+      const chosen: Locale = digits === '2' && scope.tenant.settings.locales.includes('es') ? 'es' : digits === '1' && scope.tenant.settings.locales.includes('en') ? 'en' : state.locale;
+      return ask(scope, { ...heard, locale: chosen, step: 'ACCOUNT' }, []);
+    }
+    case 'ACCOUNT': {
+      const next = { ...heard, accountNumber: digits.replace(/\*/g, '') };
+      if (scope.tenant.settings.paymentRules.verificationMode === 'ACCOUNT_NUMBER_AND_LAST_PAYMENT') return ask(scope, { ...next, step: 'LAST_PAYMENT' }, []);
+      return verify(scope, next);
+    }
+    case 'LAST_PAYMENT':
+      return verify(scope, { ...heard, lastPaymentAmount: dollarsFromKeys(digits) });
+    case 'AMOUNT_MENU': {
+      const due = BigInt(heard.amountDueCents ?? '0');
+      if (digits === '1' && due > 0n) return ask(scope, { ...heard, amountCents: due.toString(), step: 'CARD' }, []);
+      if (digits === '2') return ask(scope, { ...heard, step: 'OTHER_AMOUNT' }, []);
+      return ask(scope, heard, [t(locale, 'phone.invalidChoice')]);
+    }
+    case 'OTHER_AMOUNT': {
+      const cents = BigInt(digits.replace(/\*/g, '') || '0');
+      const max = BigInt(scope.tenant.settings.paymentRules.maxPaymentCents);
+      if (cents <= 0n) return ask(scope, heard, [t(locale, 'phone.amountInvalid')]);
+      if (cents > max) return ask(scope, heard, [t(locale, 'phone.amountTooLarge', { max: formatMoney(money(max), locale) })]);
+      return ask(scope, { ...heard, amountCents: cents.toString(), step: 'CARD' }, []);
+    }
+    case 'CARD_FAILED':
+    case 'DECLINED':
+      if (digits === '1') return ask(scope, { ...heard, card: undefined, step: 'CARD' }, []);
+      if (digits === '3') return end(scope, heard, [t(locale, 'phone.goodbye')], 'ENDED');
+      return ask(scope, heard, [t(locale, 'phone.invalidChoice')]);
+    case 'CONFIRM':
+      if (digits === '1') return pay(scope, heard);
+      if (digits === '2') return ask(scope, { ...heard, card: undefined, step: 'CARD' }, []);
+      return ask(scope, heard, [t(locale, 'phone.invalidChoice')]);
+    case 'RECEIPT':
+      if (digits === '1') return ask(scope, heard, []);
+      if (digits === '2' && heard.from !== null && !heard.textSent) return textReceipt(scope, heard);
+      if (digits === '3') return end(scope, heard, [t(locale, 'phone.goodbye')], 'ENDED');
+      return ask(scope, heard, [t(locale, 'phone.invalidChoice')]);
+    case 'DONE':
+      return end(scope, heard, [t(locale, 'phone.goodbye')], 'ENDED');
+  }
+}
+
+/** Keys for an amount are cents: "8420" is $84.20, "0" is $0.00. */
+function dollarsFromKeys(digits: string): string {
+  const cents = BigInt(digits.replace(/\*/g, '') || '0');
+  return toDecimalString(money(cents));
+}
+
+/** The account proof, the city's way, under the web's look-up limits; three failures end the call, and no failure says which part was wrong. */
+async function verify(scope: CallScope, state: CallState): Promise<Turn> {
+  const { locale } = state;
+  const ctx = { ...scope.ctx, locale };
+  let verified;
+  try {
+    verified = await verifyServiceAccount(ctx, { accountNumber: state.accountNumber ?? '', lastPaymentAmount: state.lastPaymentAmount ?? null }, 'LOOKUP');
+  } catch (error) {
+    if (error instanceof DomainError && error.code === ErrorCode.RATE_LIMITED) return end(scope, state, [t(locale, 'phone.rateLimited')], 'VERIFICATION_FAILED');
+    throw error;
+  }
+  if (!verified.ok) {
+    const tries = state.accountTries + 1;
+    const retry: CallState = { ...state, accountTries: tries, accountNumber: undefined, lastPaymentAmount: undefined, step: 'ACCOUNT' };
+    if (tries >= MAX_ACCOUNT_TRIES) return end(scope, retry, [t(locale, 'phone.tooManyTries')], 'VERIFICATION_FAILED');
+    const failure = state.lastPaymentAmount === undefined ? 'phone.verificationFailed' : 'phone.verificationFailedWithAmount';
+    return ask(scope, retry, [t(locale, failure), t(locale, 'phone.tryAgain')]);
+  }
+  const account = verified.value;
+  const balance = await withTenant(ctx, (manager) => loadBalance(manager, ctx, account.id));
+  const next: CallState = {
+    ...state,
+    step: 'AMOUNT_MENU',
+    accountLast4: account.accountNumber.replace(/[^A-Za-z0-9]/g, '').slice(-4),
+    amountDueCents: balance.amountDueNowCents.toString(),
+    dueDate: balance.nextDueDate,
+    disconnected: account.status === 'DISCONNECTED',
+  };
+  return ask(scope, next, []);
+}
+
+/** `<Pay>`'s action: the token (never the number) and what the provider tells of the card. */
+function cardGiven(scope: CallScope, state: CallState, params: Readonly<Record<string, string>>): Turn {
+  const token = params.PaymentToken ?? '';
+  const last4 = (params.PaymentCardNumber ?? '').replace(/\D/g, '').slice(-4);
+  if (params.Result !== 'success' || !/^[A-Za-z0-9_-]{8,128}$/.test(token) || last4.length !== 4) {
+    return ask(scope, { ...state, silences: 0, step: 'CARD_FAILED' }, [t(state.locale, 'phone.cardFailed')]);
+  }
+  return ask(scope, { ...state, silences: 0, card: { token, brand: spokenBrand(params.PaymentCardType ?? ''), last4 }, step: 'CONFIRM' }, []);
+}
+
+/**
+ * Pays through the payments service's own makePayment, as the web's guest
+ * payment does (brands, maximum, fee, posting date), with an idempotency key
+ * of the call and the attempt: a replayed confirmation charges once.
+ */
+async function pay(scope: CallScope, state: CallState): Promise<Turn> {
+  const { locale } = state;
+  const ctx = { ...scope.ctx, locale };
+  const amountCents = BigInt(state.amountCents ?? '0');
+  const result = await makePayment(
+    ctx,
+    scope.payments,
+    {
+      idempotencyKey: `phone:${scope.callSid}:${state.attempt}`,
+      allocations: [{ accountNumber: state.accountNumber ?? '', lastPaymentAmount: state.lastPaymentAmount ?? null, amount: toDecimalString(money(amountCents)) }],
+      token: state.card?.token ?? null,
+      payerEmail: null,
+    },
+    'PHONE',
+  );
+  if (!result.ok) {
+    const reason = result.userErrors[0]?.message ?? '';
+    return ask(scope, { ...state, card: undefined, step: 'CARD_FAILED' }, [t(locale, 'phone.notTaken', { reason })]);
+  }
+  const payment = result.value;
+  const decline = declineOf(payment, locale);
+  if (decline) return ask(scope, { ...state, card: undefined, attempt: state.attempt + 1, step: 'DECLINED' }, [decline.message]);
+  const paysFullBalance = state.disconnected === true && amountCents >= BigInt(state.amountDueCents ?? '0');
+  const next: CallState = {
+    ...state,
+    step: 'RECEIPT',
+    payment: {
+      id: payment.id,
+      confirmationNumber: payment.confirmationNumber,
+      totalCents: payment.totalCents.toString(),
+      postingDate: payment.expectedPostingDate,
+      confirmed: isMoneyIn(payment),
+      paysFullBalance,
+    },
+  };
+  const total = formatMoney(money(payment.totalCents), locale);
+  const turn = ask(scope, next, [t(locale, isMoneyIn(payment) ? 'phone.paid' : 'phone.pending', { amount: total })]);
+  return { ...turn, outcome: 'PAID', payment: { id: payment.id, cents: payment.totalCents } };
+}
+
+const isMoneyIn = (payment: PaymentEntity) => ['CAPTURED', 'AUTHORIZED', 'POSTED'].includes(payment.status);
+
+/** The receipt by text message, queued in the notification outbox (delivery is the notifications service's). */
+async function textReceipt(scope: CallScope, state: CallState): Promise<Turn> {
+  const { locale } = state;
+  const payment = state.payment;
+  if (payment && state.from) {
+    const ctx = scope.ctx;
+    await withTenant(ctx, (manager) =>
+      enqueueNotification(
+        manager,
+        {
+          tenantId: ctx.tenant.id,
+          channel: 'SMS',
+          to: state.from!,
+          locale,
+          template: 'PAYMENT_RECEIPT',
+          data: {
+            confirmationNumber: payment.confirmationNumber,
+            amount: formatMoney(money(BigInt(payment.totalCents)), locale),
+            expectedPostingDate: payment.postingDate,
+            method: `${state.card?.brand ?? 'card'} ${state.card?.last4 ?? ''}`.trim(),
+            allocations: `****${state.accountLast4 ?? ''}`,
+          },
+        },
+        ctx.clock.now(),
+      ),
+    );
+  }
+  return ask(scope, { ...state, textSent: true }, [t(locale, 'phone.textSent')]);
+}
+
+/** 0 at a menu: a transfer to customer service while it is open; otherwise its hours, and the same menu again. */
+function customerService(scope: CallScope, state: CallState): Turn {
+  const { settings } = scope.tenant;
+  const number = settings.contact.customerServicePhone ? toE164(settings.contact.customerServicePhone) : null;
+  if (number === null) return ask(scope, state, [t(state.locale, 'phone.invalidChoice')]);
+  if (!supportOpen(settings.contact.supportHours, settings.timeZone, scope.ctx.clock.now())) {
+    return ask(scope, state, [describeSupportHours(settings.contact.supportHours, settings.timeZone, state.locale)]);
+  }
+  const answer = new Answer(state.locale, scope.action).say(t(state.locale, 'phone.transferring'));
+  return { twiml: answer.dial(number), state: null, outcome: 'TRANSFERRED' };
+}
+
+function end(scope: CallScope, state: CallState, sentences: string[], outcome: CallOutcome): Turn {
+  const answer = new Answer(state.locale, scope.action).say(...sentences);
+  return { twiml: answer.hangup(), state: null, outcome };
+}
+
+/** Asks the question of `state.step`, after `before`. */
+function ask(scope: CallScope, state: CallState, before: string[]): Turn {
+  const { locale } = state;
+  const { settings } = scope.tenant;
+  const answer = new Answer(locale, scope.action).say(...before);
+  const operator = settings.contact.customerServicePhone ? t(locale, 'phone.operatorHint') : '';
+  const money$ = (cents: string | bigint | undefined) => formatMoney(money(BigInt(cents ?? '0')), locale);
+  const turn = (twiml: twiml.VoiceResponse): Turn => ({ twiml, state });
+  switch (state.step) {
+    case 'LANGUAGE':
+      for (const offered of settings.locales) answer.sayIn(offered, t(offered, offered === 'es' ? 'phone.chooseSpanish' : 'phone.chooseEnglish'));
+      return turn(answer.menu());
+    case 'ACCOUNT':
+      return turn(answer.say(t(locale, 'phone.enterAccount')).entry());
+    case 'LAST_PAYMENT':
+      return turn(answer.say(t(locale, 'phone.enterLastPayment')).entry());
+    case 'AMOUNT_MENU': {
+      const last4 = spellOut(state.accountLast4 ?? '');
+      const due = BigInt(state.amountDueCents ?? '0');
+      if (due > 0n) {
+        answer.say(
+          state.dueDate
+            ? t(locale, 'phone.accountSummary', { last4, amount: money$(due), dueDate: formatLocalDate(state.dueDate, locale) })
+            : t(locale, 'phone.accountSummaryNoDate', { last4, amount: money$(due) }),
+        );
+        if (state.disconnected) answer.say(t(locale, 'phone.disconnected', { amount: money$(due) }));
+        answer.say(t(locale, 'phone.payMenu'));
+      } else answer.say(t(locale, 'phone.nothingDue', { last4 }), t(locale, 'phone.payMenuNothingDue'));
+      return turn(answer.say(operator).menu());
+    }
+    case 'OTHER_AMOUNT':
+      return turn(answer.say(t(locale, 'phone.enterAmount')).entry());
+    case 'CARD':
+      answer.say(t(locale, 'phone.cardIntro'));
+      return turn(
+        answer.card({
+          connector: scope.phone.payConnector,
+          cardTypes: settings.paymentRules.acceptedCardBrands.map((brand) => PAY_CARD_TYPES[brand]),
+          description: settings.displayName,
+          prompts: {
+            number: t(locale, 'phone.cardNumberPrompt'),
+            expiry: t(locale, 'phone.cardExpiryPrompt'),
+            code: t(locale, 'phone.cardCodePrompt'),
+            postalCode: t(locale, 'phone.cardPostalPrompt'),
+          },
+        }),
+      );
+    case 'CARD_FAILED':
+      return turn(answer.say(t(locale, 'phone.cardFailedMenu'), operator).menu());
+    case 'DECLINED':
+      return turn(answer.say(t(locale, 'phone.declinedMenu'), operator).menu());
+    case 'CONFIRM': {
+      const amount = BigInt(state.amountCents ?? '0');
+      const fee = convenienceFeeCents(settings.paymentRules.convenienceFee, amount);
+      const card = { brand: state.card?.brand ?? '', last4: spellOut(state.card?.last4 ?? '') };
+      answer.say(fee > 0n ? t(locale, 'phone.confirmWithFee', { amount: money$(amount + fee), fee: money$(fee), ...card }) : t(locale, 'phone.confirm', { amount: money$(amount), ...card }));
+      return turn(answer.say(operator).menu());
+    }
+    case 'RECEIPT': {
+      const payment = state.payment!;
+      answer.say(
+        t(locale, 'phone.confirmationNumber', { spelled: spellOut(payment.confirmationNumber) }),
+        t(locale, 'phone.posting', { date: formatLocalDate(payment.postingDate, locale), rule: describePostingPolicy(settings, locale) }),
+      );
+      if (payment.paysFullBalance) answer.say(t(locale, 'phone.restorationRequested'));
+      answer.say(t(locale, state.from !== null && !state.textSent ? 'phone.receiptMenu' : 'phone.receiptMenuNoText'));
+      return turn(answer.menu());
+    }
+    case 'DONE':
+      return { twiml: answer.say(t(locale, 'phone.goodbye')).hangup(), state: null };
+  }
+}

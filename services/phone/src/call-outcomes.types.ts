@@ -1,0 +1,31 @@
+import { MoneyType } from '@platform/api';
+import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { CALL_STEPS, type CallStep } from './call-state';
+
+const PhoneCallStepEnum = Object.fromEntries(CALL_STEPS.map((s) => [s, s])) as { [K in CallStep]: K };
+registerEnumType(PhoneCallStepEnum, {
+  name: 'PhoneCallStep',
+  description:
+    'Where a pay-by-phone call was: LANGUAGE, ACCOUNT (number), LAST_PAYMENT (second factor), AMOUNT_MENU, OTHER_AMOUNT, CARD (keying the card), CARD_FAILED, CONFIRM, DECLINED, RECEIPT, DONE.',
+});
+
+@ObjectType('PhoneCallStepCount')
+export class PhoneCallStepCountType {
+  @Field(() => PhoneCallStepEnum) step: CallStep;
+  @Field(() => Int) calls: number;
+}
+
+@ObjectType('PhoneCallSummary', { description: "Calls to the city's pay-by-phone line that started in a period, by how they ended." })
+export class PhoneCallSummaryType {
+  @Field() from: Date;
+  @Field() to: Date;
+  @Field(() => Int) calls: number;
+  @Field(() => Int, { description: 'Calls that made a payment (accepted or being confirmed).' }) paid: number;
+  @Field(() => MoneyType, { description: 'What those payments charged.' }) amountPaid: MoneyType;
+  @Field(() => Int, { description: 'Calls sent to customer service.' }) transferred: number;
+  @Field(() => Int, { description: 'Calls ended after three failed account look-ups (or the look-up limits).' }) verificationFailed: number;
+  @Field(() => Int, { description: 'Calls the caller ended at a menu without paying.' }) ended: number;
+  @Field(() => Int, { description: 'Calls hung up or timed out part-way.' }) abandoned: number;
+  @Field(() => Int, { description: 'Calls still going.' }) inProgress: number;
+  @Field(() => [PhoneCallStepCountType], { description: 'Abandoned calls by the step they were at, most first.' }) abandonedAt: PhoneCallStepCountType[];
+}

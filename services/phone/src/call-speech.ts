@@ -1,0 +1,123 @@
+import type { CardBrand, Locale } from '@platform/core';
+import { twiml } from 'twilio';
+
+type VoiceResponse = twiml.VoiceResponse;
+type PayAttributes = NonNullable<Parameters<VoiceResponse['pay']>[0]>;
+type PromptFor = NonNullable<NonNullable<Parameters<ReturnType<VoiceResponse['pay']>['prompt']>[0]>['for']>;
+type GatherAttributes = NonNullable<Parameters<VoiceResponse['gather']>[0]>;
+
+/** The voice each language is spoken in (Twilio's `<Say language>` and `<Pay language>`). */
+const VOICE_LANGUAGE = { en: 'en-US', es: 'es-US' } as const satisfies Record<Locale, string>;
+
+/** `<Pay validCardTypes>` names of the brands a city accepts. */
+export const PAY_CARD_TYPES = { VISA: 'visa', MASTERCARD: 'mastercard', AMERICAN_EXPRESS: 'amex', DISCOVER: 'discover' } as const satisfies Record<CardBrand, string>;
+
+/** A card type as `<Pay>` reports it (PaymentCardType), as a caller hears it. */
+export function spokenBrand(cardType: string): string {
+  const names: Record<string, string> = { visa: 'Visa', mastercard: 'Mastercard', amex: 'American Express', discover: 'Discover' };
+  return names[cardType.toLowerCase()] ?? 'card';
+}
+
+/**
+ * Characters read one at a time, groups apart: "K7QM-4XPD" is heard as
+ * "K, 7, Q, M. 4, X, P, D" (confirmation numbers have no O/0 or I/1 to confuse).
+ */
+export function spellOut(text: string): string {
+  return text
+    .split(/[-\s]+/)
+    .filter(Boolean)
+    .map((group) => [...group].join(', '))
+    .join('. ');
+}
+
+/**
+ * One answer to a webhook: sentences said in the call's language, then one
+ * way on (a menu, a number to key in, the card, a transfer, or goodbye).
+ * Everything said before a question goes inside its `<Gather>`, so a caller
+ * who knows the menu can press a key without waiting.
+ */
+export class Answer {
+  private readonly lines: { readonly text: string; readonly locale: Locale }[] = [];
+
+  constructor(
+    readonly locale: Locale,
+    /** Where the caller's next keys go (relative: the provider resolves it against the webhook's own URL). */
+    private readonly action: string,
+  ) {}
+
+  say(...sentences: string[]): this {
+    return this.sayIn(this.locale, ...sentences);
+  }
+
+  /** Sentences in another language than the call's (the language menu's "Para español, oprima 2"), in that language's voice. */
+  sayIn(locale: Locale, ...sentences: string[]): this {
+    this.lines.push(...sentences.filter((s) => s !== '').map((text) => ({ text, locale })));
+    return this;
+  }
+
+  /** A menu: one key. */
+  menu(): VoiceResponse {
+    return this.gather({ numDigits: 1, timeout: 8 });
+  }
+
+  /** A number keyed in, ended by #. */
+  entry(): VoiceResponse {
+    return this.gather({ finishOnKey: '#', timeout: 15 });
+  }
+
+  card(pay: {
+    readonly connector: string;
+    readonly cardTypes: readonly string[];
+    readonly description: string;
+    readonly prompts: { readonly number: string; readonly expiry: string; readonly code: string; readonly postalCode: string };
+  }): VoiceResponse {
+    const response = this.spoken();
+    const element = response.pay({
+      paymentConnector: pay.connector,
+      // 0: collect and tokenize only; the platform charges the token through its own payment rules.
+      chargeAmount: '0',
+      tokenType: 'one-time',
+      input: 'dtmf',
+      paymentMethod: 'credit-card',
+      securityCode: true,
+      postalCode: 'true',
+      maxAttempts: 2,
+      timeout: 10,
+      language: VOICE_LANGUAGE[this.locale],
+      validCardTypes: pay.cardTypes as PayAttributes['validCardTypes'],
+      description: pay.description,
+      action: this.action,
+    });
+    const prompt = (kind: PromptFor, text: string) => element.prompt({ for: kind }).say({ language: VOICE_LANGUAGE[this.locale] }, text);
+    prompt('payment-card-number', pay.prompts.number);
+    prompt('expiration-date', pay.prompts.expiry);
+    prompt('security-code', pay.prompts.code);
+    prompt('postal-code', pay.prompts.postalCode);
+    return response;
+  }
+
+  dial(number: string): VoiceResponse {
+    const response = this.spoken();
+    response.dial(number);
+    return response;
+  }
+
+  hangup(): VoiceResponse {
+    const response = this.spoken();
+    response.hangup();
+    return response;
+  }
+
+  private gather(attributes: GatherAttributes): VoiceResponse {
+    const response = new twiml.VoiceResponse();
+    const gather = response.gather({ ...attributes, input: ['dtmf'], action: this.action, method: 'POST', actionOnEmptyResult: true });
+    for (const line of this.lines) gather.say({ language: VOICE_LANGUAGE[line.locale] }, line.text);
+    return response;
+  }
+
+  private spoken(): VoiceResponse {
+    const response = new twiml.VoiceResponse();
+    for (const line of this.lines) response.say({ language: VOICE_LANGUAGE[line.locale] }, line.text);
+    return response;
+  }
+}

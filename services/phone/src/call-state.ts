@@ -1,0 +1,47 @@
+import type { Locale } from '@platform/core';
+
+/** Where a call is: each step is one question the caller is answering. */
+export const CALL_STEPS = ['LANGUAGE', 'ACCOUNT', 'LAST_PAYMENT', 'AMOUNT_MENU', 'OTHER_AMOUNT', 'CARD', 'CARD_FAILED', 'CONFIRM', 'DECLINED', 'RECEIPT', 'DONE'] as const;
+export type CallStep = (typeof CALL_STEPS)[number];
+
+/** Menus: a single key answers them, and 0 asks for customer service. */
+export const MENU_STEPS: ReadonlySet<CallStep> = new Set(['LANGUAGE', 'AMOUNT_MENU', 'CARD_FAILED', 'CONFIRM', 'DECLINED', 'RECEIPT']);
+
+/**
+ * What a call has gathered, kept in PostgreSQL between webhooks (JSON:
+ * cents are decimal strings). Never a card number: the card is the
+ * processor's token and what the provider tells of it (brand, last four).
+ */
+export interface CallState {
+  readonly step: CallStep;
+  readonly locale: Locale;
+  /** The caller's number (E.164) when the provider gave a usable one: where a receipt text goes. */
+  readonly from: string | null;
+  /** Failed account look-ups so far (three end the call). */
+  readonly accountTries: number;
+  /** Times in a row the caller pressed nothing. */
+  readonly silences: number;
+  readonly accountNumber?: string;
+  /** Norman's second factor as the caller keyed it, in dollars ("84.20"). */
+  readonly lastPaymentAmount?: string;
+  readonly accountLast4?: string;
+  readonly amountDueCents?: string;
+  readonly dueDate?: string | null;
+  readonly disconnected?: boolean;
+  /** What the caller chose to pay. */
+  readonly amountCents?: string;
+  readonly card?: { readonly token: string; readonly brand: string; readonly last4: string };
+  /** Payment attempts (a decline starts the next); part of the payment's idempotency key. */
+  readonly attempt: number;
+  readonly payment?: {
+    readonly id: string;
+    readonly confirmationNumber: string;
+    /** What was charged, fee included. */
+    readonly totalCents: string;
+    readonly postingDate: string;
+    /** Charged (CAPTURED, AUTHORIZED); false while the processor's answer is being confirmed. */
+    readonly confirmed: boolean;
+    readonly paysFullBalance: boolean;
+  };
+  readonly textSent?: boolean;
+}

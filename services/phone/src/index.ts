@@ -1,0 +1,29 @@
+import type { ServiceModule } from '@platform/api';
+import type { PaymentsSettings } from '@platform/payments';
+import { PhoneCallEntity } from './call.entity';
+import { expireCalls } from './call-expiry.job';
+import { CallOutcomesResolver } from './call-outcomes.resolver';
+import { CreatePhoneCalls1763800900200 } from './migrations/1763800900200-create-phone-calls';
+import type { PhoneSettings } from './phone-settings';
+import { createPhoneRoutes } from './voice-webhook';
+
+/**
+ * Pay by phone: each city's IVR line, driven by a telephony provider's TwiML
+ * webhooks (see voice-webhook.ts), paying through the payments service's
+ * makePayment like the web's guests. Call state lives in `phone_calls`.
+ */
+export function createPhoneModule(settings: { readonly phone: PhoneSettings; readonly payments: PaymentsSettings }): ServiceModule {
+  return {
+    name: 'phone',
+    entities: [PhoneCallEntity],
+    migrations: [CreatePhoneCalls1763800900200],
+    resolvers: [new CallOutcomesResolver()],
+    jobs: { 'phone.expire-calls': (_payload, { db, clock, log }) => expireCalls(db, clock, log) },
+    schedules: [{ task: 'phone.expire-calls', cron: '*/10 * * * *' }],
+    httpRoutes: createPhoneRoutes(settings),
+  };
+}
+
+export { DEFAULT_PHONE_SETTINGS, DEV_PHONE_AUTH_TOKEN, type PhoneSettings } from './phone-settings';
+export { toE164 } from './phone-number';
+export { simulateCall, type SimulatorOptions } from './phone-simulator';

@@ -1,0 +1,36 @@
+import { formatTimeOfDay, timeZoneDisplayName, translate, type Locale } from '@platform/core';
+import type { TenantSettings } from '@platform/tenants';
+
+type Hours = TenantSettings['contact']['supportHours'];
+const WEEKDAYS = ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN'] as const;
+
+/**
+ * Whether customer service is open at `now`, in the city's time zone. A city
+ * that publishes no hours has its line answered whenever it is called (the
+ * transfer is the caller's way to a person; its own phone system knows when
+ * it is staffed).
+ */
+export function supportOpen(hours: Hours, timeZone: string, now: Date): boolean {
+  if (hours.length === 0) return true;
+  const parts = new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(now);
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  const day = part('weekday').toUpperCase().slice(0, 3);
+  const time = `${part('hour')}:${part('minute')}`;
+  return hours.some((h) => (h.days as readonly string[]).includes(day) && h.opens <= time && time < h.closes);
+}
+
+/** The hours as a caller hears them: "Monday to Friday, 8:00 AM to 5:00 PM, Central Time". */
+export function describeSupportHours(hours: Hours, timeZone: string, locale: Locale): string {
+  const dayName = (day: (typeof WEEKDAYS)[number]) =>
+    // 2024-01-01 was a Monday.
+    new Intl.DateTimeFormat(`${locale}-US`, { weekday: 'long', timeZone: 'UTC' }).format(Date.UTC(2024, 0, 1 + WEEKDAYS.indexOf(day)));
+  const spans = hours.map((h) => {
+    const indexes = h.days.map((d) => WEEKDAYS.indexOf(d)).sort((a, b) => a - b);
+    const contiguous = indexes.length > 2 && indexes.every((index, i) => i === 0 || index === indexes[i - 1]! + 1);
+    const days = contiguous
+      ? translate(locale, 'phone.dayRange', { first: dayName(WEEKDAYS[indexes[0]!]!), last: dayName(WEEKDAYS[indexes.at(-1)!]!) })
+      : indexes.map((index) => dayName(WEEKDAYS[index]!)).join(', ');
+    return translate(locale, 'phone.hoursDays', { days, opens: formatTimeOfDay(h.opens, locale), closes: formatTimeOfDay(h.closes, locale) });
+  });
+  return translate(locale, 'phone.hours', { hours: spans.join('; '), zone: timeZoneDisplayName(timeZone, locale) });
+}

@@ -1,0 +1,238 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { RequestLoaders, type HttpRoute, type HttpRouteContext, type RequestContext, type TenantContext } from '@platform/api';
+import { translate } from '@platform/core';
+import { withTenant } from '@platform/db';
+import type { PaymentsSettings } from '@platform/payments';
+import { listTenants, tenantByIdLoader, toTenantRef, type Tenant } from '@platform/tenants';
+import { twiml, validateRequest } from 'twilio';
+import { QueryFailedError } from 'typeorm';
+import { PhoneCallEntity } from './call.entity';
+import { continueCall, startCall, type CallScope, type Turn } from './call-flow';
+import { toE164 } from './phone-number';
+import { authTokenFor, type PhoneSettings } from './phone-settings';
+
+export const VOICE_PATH = '/phone/voice';
+export const STATUS_PATH = '/phone/status';
+
+/** How long a call's state lives after its last webhook: longer than any caller takes to find a card. */
+const STATE_TTL_MS = 60 * 60 * 1000;
+const CALL_SID = /^[A-Za-z0-9]{2,64}$/;
+
+export interface PhoneRouteSettings {
+  readonly phone: PhoneSettings;
+  readonly payments: PaymentsSettings;
+}
+
+/**
+ * The provider's webhooks, TwiML model (Twilio; Telnyx TeXML and SignalWire
+ * cXML speak the same): POST form-encoded call events, answered with TwiML.
+ *
+ * - `POST /phone/voice`: the number's "A call comes in" webhook, and the
+ *   action of every question asked (`?seq=` numbers them).
+ * - `POST /phone/status`: the number's call status callback; a call that
+ *   ends mid-way is recorded as abandoned at its step.
+ *
+ * Every request must carry a valid X-Twilio-Signature made with the auth
+ * token of the city whose number was called (`To`); anything else is 403 and
+ * changes nothing. A number no city has hears a goodbye and nothing more.
+ */
+export function createPhoneRoutes(settings: PhoneRouteSettings): HttpRoute[] {
+  return [
+    { paths: [VOICE_PATH], handle: (req, res, ctx) => handle(req, res, ctx, settings, 'voice') },
+    { paths: [STATUS_PATH], handle: (req, res, ctx) => handle(req, res, ctx, settings, 'status') },
+  ];
+}
+
+async function handle(req: IncomingMessage, res: ServerResponse, route: HttpRouteContext, settings: PhoneRouteSettings, kind: 'voice' | 'status'): Promise<void> {
+  if (req.method !== 'POST') return send(res, 405, 'text/plain', 'POST only', { allow: 'POST' });
+  const body = await readBody(req, route.maxRequestBytes);
+  if (body === null) return send(res, 413, 'text/plain', 'Request body too large');
+  const params = Object.fromEntries(new URLSearchParams(body));
+  const signature = header(req, 'x-twilio-signature');
+  const url = publicUrlOf(req, route, settings.phone);
+  const called = toE164(params.To ?? '');
+  const tenant = called === null ? null : ((await listTenants(route.db)).find((city) => city.settings.contact.payByPhoneNumber && toE164(city.settings.contact.payByPhoneNumber) === called) ?? null);
+  // A number no city has: the signature is checked against every token we hold, so nobody else gets even the goodbye.
+  const tokens = tenant ? [authTokenFor(settings.phone, tenant.slug)] : [...Object.values(settings.phone.authTokens), settings.phone.defaultAuthToken];
+  if (!signature || !tokens.some((token) => token !== null && validateRequest(token, signature, url, params))) {
+    route.log.warn({ path: req.url?.split('?')[0], city: tenant?.slug ?? null }, 'phone webhook refused: bad signature');
+    return send(res, 403, 'text/plain', 'Forbidden');
+  }
+  const callSid = params.CallSid ?? '';
+  if (!CALL_SID.test(callSid)) return send(res, 400, 'text/plain', 'CallSid is missing or malformed');
+  if (!tenant) {
+    if (kind === 'status') return send(res, 204, 'text/plain', '');
+    const response = new twiml.VoiceResponse();
+    response.say({ language: 'en-US' }, translate('en', 'phone.unknownNumber'));
+    response.hangup();
+    return sendTwiml(res, response.toString());
+  }
+  const ctx = callerContext(route, tenant, params);
+  if (kind === 'status') {
+    await recordHangUp(ctx, callSid, params.CallStatus ?? '');
+    return send(res, 204, 'text/plain', '');
+  }
+  const seq = Number(new URL(req.url ?? '/', 'http://phone').searchParams.get('seq') ?? '0');
+  sendTwiml(res, await answerVoice({ ctx, tenant, callSid, payments: settings.payments, phone: settings.phone, action: '' }, seq, params));
+}
+
+/**
+ * Answers one voice webhook of a call. The call's row says which question
+ * the caller is answering; a webhook whose `seq` is not the one expected
+ * (the provider retrying one already answered) gets the last answer again
+ * and changes nothing. Concurrent duplicates race on `seq`, and the loser
+ * answers with the winner's TwiML; a payment in both is one payment, by its
+ * idempotency key.
+ */
+async function answerVoice(base: CallScope, seq: number, params: Readonly<Record<string, string>>): Promise<string> {
+  const { ctx, callSid } = base;
+  const now = ctx.clock.now();
+  const call = await withTenant(ctx, (manager) => manager.getRepository(PhoneCallEntity).findOneBy({ callSid }));
+  if (!call) {
+    const scope = { ...base, action: `${VOICE_PATH}?seq=1` };
+    const turn = startCall(scope, toE164(params.From ?? ''));
+    try {
+      await withTenant(ctx, (manager) => manager.getRepository(PhoneCallEntity).insert(newRow(ctx, callSid, turn, now)));
+      return turn.twiml.toString();
+    } catch (error) {
+      // The provider sent the call's first webhook twice at once: the other one started the call.
+      if (!(error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23505')) throw error;
+      return (await withTenant(ctx, (manager) => manager.getRepository(PhoneCallEntity).findOneByOrFail({ callSid }))).lastTwiml;
+    }
+  }
+  if (seq !== call.seq || call.state === null) return call.lastTwiml;
+  if (call.expiresAt <= now) {
+    await withTenant(ctx, (manager) =>
+      manager
+        .getRepository(PhoneCallEntity)
+        .update({ callSid, seq: call.seq }, { state: null, outcome: call.outcome === 'IN_PROGRESS' ? 'ABANDONED' : call.outcome, endedAtStep: call.step, endedAt: now }),
+    );
+    const response = new twiml.VoiceResponse();
+    response.say({ language: call.locale === 'es' ? 'es-US' : 'en-US' }, translate(call.locale, 'phone.callExpired'));
+    response.hangup();
+    return response.toString();
+  }
+  const turn = await continueCall({ ...base, action: `${VOICE_PATH}?seq=${call.seq + 1}` }, call.state, params);
+  const ended = turn.state === null;
+  const decided = call.outcome === 'IN_PROGRESS' && turn.outcome !== undefined ? turn.outcome : call.outcome;
+  const twimlText = turn.twiml.toString();
+  const changed = await withTenant(ctx, (manager) =>
+    manager.getRepository(PhoneCallEntity).update(
+      { callSid, seq: call.seq },
+      {
+        seq: call.seq + 1,
+        state: turn.state,
+        step: turn.state?.step ?? call.step,
+        locale: turn.state?.locale ?? call.locale,
+        lastTwiml: twimlText,
+        updatedAt: now,
+        expiresAt: new Date(now.getTime() + STATE_TTL_MS),
+        outcome: decided,
+        ...(turn.payment && call.paymentId === null ? { paymentId: turn.payment.id, paidCents: turn.payment.cents } : {}),
+        ...(ended ? { endedAt: now, endedAtStep: decided === 'PAID' || decided === 'TRANSFERRED' ? null : call.step } : {}),
+      },
+    ),
+  );
+  if (changed.affected === 1) return twimlText;
+  return (await withTenant(ctx, (manager) => manager.getRepository(PhoneCallEntity).findOneByOrFail({ callSid }))).lastTwiml;
+}
+
+function newRow(ctx: TenantContext, callSid: string, turn: Turn, now: Date): Partial<PhoneCallEntity> {
+  return {
+    tenantId: ctx.tenant.id,
+    callSid,
+    startedAt: now,
+    updatedAt: now,
+    expiresAt: new Date(now.getTime() + STATE_TTL_MS),
+    locale: turn.state?.locale ?? ctx.locale,
+    step: turn.state?.step ?? 'DONE',
+    seq: 1,
+    state: turn.state,
+    lastTwiml: turn.twiml.toString(),
+    outcome: 'IN_PROGRESS',
+    endedAtStep: null,
+    paymentId: null,
+    paidCents: null,
+    endedAt: null,
+  };
+}
+
+/** The status callback: a call that ended (hung up, dropped) before its outcome was decided is abandoned at its step; its state goes. */
+async function recordHangUp(ctx: TenantContext, callSid: string, status: string): Promise<void> {
+  if (!['completed', 'busy', 'failed', 'no-answer', 'canceled'].includes(status)) return;
+  const now = ctx.clock.now();
+  await withTenant(ctx, async (manager) => {
+    await manager.query(
+      `UPDATE phone_calls SET
+         outcome = CASE WHEN outcome = 'IN_PROGRESS' THEN 'ABANDONED' ELSE outcome END,
+         ended_at_step = CASE WHEN outcome = 'IN_PROGRESS' THEN step ELSE ended_at_step END,
+         state = NULL, ended_at = coalesce(ended_at, $2), updated_at = $2
+       WHERE call_sid = $1`,
+      [callSid, now],
+    );
+  });
+}
+
+/**
+ * The caller as a guest of the city, as a web guest is: look-up limits count
+ * per caller (the provider's address is every caller's, so the caller's
+ * number stands for the address; a withheld number shares one bucket).
+ */
+function callerContext(route: HttpRouteContext, tenant: Tenant, params: Readonly<Record<string, string>>): TenantContext {
+  const loaders = new RequestLoaders();
+  const caller = toE164(params.From ?? '') ?? 'withheld';
+  const ctx: RequestContext = Object.freeze({
+    requestId: route.requestId,
+    db: route.db,
+    tenant: toTenantRef(tenant),
+    viewer: null,
+    operator: false,
+    locale: tenant.settings.defaultLocale,
+    clientIp: `phone:${caller}`,
+    clock: route.clock,
+    loaders,
+    events: route.events,
+    connection: null,
+    log: route.log.child({ tenant: tenant.slug }),
+  });
+  loaders.bind(ctx);
+  loaders.get(tenantByIdLoader).prime(tenant.id, tenant);
+  return ctx as TenantContext;
+}
+
+/** The URL the provider signed: the configured public URL, or this request's own address. */
+function publicUrlOf(req: IncomingMessage, route: HttpRouteContext, phone: PhoneSettings): string {
+  const path = req.url ?? '/';
+  if (phone.publicUrl) return `${phone.publicUrl.replace(/\/$/, '')}${path}`;
+  const forwarded = (name: string) => header(req, name)?.split(',').at(-1)?.trim();
+  const proto = (route.trustProxy && forwarded('x-forwarded-proto')) || 'http';
+  const host = (route.trustProxy && forwarded('x-forwarded-host')) || header(req, 'host') || 'localhost';
+  return `${proto}://${host}${path}`;
+}
+
+function header(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function sendTwiml(res: ServerResponse, body: string): void {
+  send(res, 200, 'text/xml; charset=utf-8', body);
+}
+
+function send(res: ServerResponse, status: number, contentType: string, body: string, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'content-type': contentType, 'cache-control': 'no-store', ...headers });
+  res.end(body);
+}
+
+function readBody(req: IncomingMessage, limit: number): Promise<string | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= limit) chunks.push(chunk);
+    });
+    req.on('end', () => resolve(size > limit ? null : Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}

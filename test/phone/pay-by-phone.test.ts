@@ -1,0 +1,403 @@
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { DEV_PHONE_AUTH_TOKEN } from '@platform/phone';
+import { SANDBOX_TEST_CARDS } from '@platform/processor-sandbox';
+import { findCardNumbers, startTestPlatform, type GraphQLTestClient, type TestPlatform } from '@platform/testkit';
+import { getExpectedTwilioSignature } from 'twilio';
+import { signInStaff } from '../billing/billing-api';
+import { tenantRows } from '../customers/customer-api';
+import { processorCharges } from '../payments/payments-api';
+import { PhoneCall } from './phone-call';
+
+/*
+ * The pay-by-phone line end to end: the gateway's webhooks driven as Twilio
+ * drives them (signed form posts, Twilio's parameter names, <Pay> through
+ * the sandbox's Generic Pay Connector), against a real database and processor.
+ */
+
+const NORWALK = '+18886472502';
+const NORMAN = '+18669300284';
+
+let platform: TestPlatform;
+let norwalkStaff: GraphQLTestClient;
+let normanStaff: GraphQLTestClient;
+beforeAll(async () => {
+  platform = await startTestPlatform({ jobs: true });
+  norwalkStaff = await signInStaff(platform, 'norwalk', 'SUPPORT');
+  normanStaff = await signInStaff(platform, 'norman', 'ADMIN');
+});
+afterAll(() => platform.close());
+
+const PAYMENT = `query Payment($id: UUID!) { payment(id: $id) { id status channel confirmationNumber total { amount } method { kind brand last4 } } }`;
+type Payment = { id: string; status: string; channel: string; confirmationNumber: string; total: { amount: string }; method: { kind: string; brand: string; last4: string } };
+const SUMMARY = `{ phoneCallSummary { calls paid amountPaid { amount } transferred verificationFailed ended abandoned inProgress abandonedAt { step calls } } }`;
+type Summary = {
+  phoneCallSummary: {
+    calls: number;
+    paid: number;
+    amountPaid: { amount: string };
+    transferred: number;
+    verificationFailed: number;
+    ended: number;
+    abandoned: number;
+    inProgress: number;
+    abandonedAt: { step: string; calls: number }[];
+  };
+};
+
+const callRow = async (slug: string, sid: string) =>
+  (
+    await tenantRows<{ outcome: string; step: string; ended_at_step: string | null; payment_id: string | null; state: unknown }>(
+      platform,
+      slug,
+      'SELECT outcome, step, ended_at_step, payment_id, state FROM phone_calls WHERE call_sid = $1',
+      [sid],
+    )
+  )[0];
+const paymentsByKey = (slug: string, prefix: string) =>
+  tenantRows<{ id: string; status: string; channel: string; idempotency_key: string }>(
+    platform,
+    slug,
+    'SELECT id, status, channel, idempotency_key FROM payments WHERE idempotency_key LIKE $1 ORDER BY made_at',
+    [`${prefix}%`],
+  );
+/** The confirmation number as it was read: "K, 7, Q, M. 4, X, P, D. 9, R, 2, T" -> "K7QM-4XPD-9R2T". */
+const confirmationRead = (text: string) =>
+  /(?:confirmation number is|número de confirmación es): ([A-Z0-9, .]+)\./
+    .exec(text)?.[1]
+    ?.split('. ')
+    .map((group) => group.replace(/, /g, ''))
+    .join('-');
+
+describe('a Norwalk caller', () => {
+  it('pays in English, hears the confirmation number and posting rule, gets it by text, and staff see the payment live with channel PHONE', async () => {
+    const socket = norwalkStaff.openSocket();
+    try {
+      const [cursor] = await tenantRows<{ cursor: string }>(platform, 'norwalk', 'SELECT coalesce(max(cursor), 0)::text AS cursor FROM events');
+      const feed = socket.subscribe<{ paymentFeed: { status: string; channel: string | null; paymentId: string } }>(
+        'subscription Feed($after: String) { paymentFeed(after: $after) { status channel paymentId } }',
+        { after: cursor!.cursor },
+      );
+      const call = new PhoneCall(platform, NORWALK);
+      const welcome = await call.dial();
+      expect(welcome.status).toBe(200);
+      expect(welcome.said).toEqual(['Thank you for calling the City of Norwalk payment line.', 'For English, press 1.', 'Para español, oprima 2.']);
+      expect(welcome.xml).toContain('numDigits="1"');
+      // The Spanish offer is spoken in a Spanish voice.
+      expect(welcome.xml).toContain('<Say language="es-US">Para español, oprima 2.</Say>');
+
+      expect((await call.press('1')).text).toContain('Please enter your account number');
+      const summary = await call.press('10100100');
+      expect(summary.text).toMatch(/For the account ending in 0, 1, 0, 0, the amount due is \$88\.05, due [A-Z][a-z]+ \d{1,2}, \d{4}\./);
+      expect(summary.text).toContain('To speak with customer service, press 0.');
+
+      const card = await call.press('1');
+      expect(card.pay).toBe(true);
+      expect(card.xml).toMatch(/<Pay [^>]*paymentConnector="platform_pay_connector"[^>]*>/);
+      expect(card.xml).toContain('chargeAmount="0"');
+      expect(card.xml).toContain('validCardTypes="visa mastercard amex"');
+      expect(card.said).toContain('Please enter your card number, then press pound.');
+
+      const confirm = await call.payWith(SANDBOX_TEST_CARDS.visa);
+      expect(confirm.text).toContain('You are paying $88.05 with the Visa ending in 4, 2, 4, 2. To confirm, press 1.');
+      const receipt = await call.press('1');
+      expect(receipt.text).toContain('Thank you. Your payment of $88.05 was accepted.');
+      expect(receipt.text).toMatch(/It posts to your account on [A-Z][a-z]+ \d{1,2}, \d{4}\. Payments made before midnight/);
+      const confirmationNumber = confirmationRead(receipt.text);
+
+      const row = await callRow('norwalk', call.sid);
+      expect(row).toMatchObject({ outcome: 'PAID', step: 'RECEIPT' });
+      const { payment } = await norwalkStaff.data<{ payment: Payment }>(PAYMENT, { id: row!.payment_id });
+      expect(payment).toMatchObject({ status: 'CAPTURED', channel: 'PHONE', confirmationNumber, total: { amount: '88.05' }, method: { kind: 'CARD', brand: 'VISA', last4: '4242' } });
+
+      const events = (await feed.take(2)).map((event) => event.paymentFeed);
+      expect(events).toEqual([
+        { status: 'PENDING', channel: 'PHONE', paymentId: payment.id },
+        { status: 'CAPTURED', channel: 'PHONE', paymentId: payment.id },
+      ]);
+
+      expect((await call.press('1')).text).toContain(`Your confirmation number is: ${[...confirmationNumber!.replace(/-/g, '')].slice(0, 4).join(', ')}.`);
+      const texted = await call.press('2');
+      expect(texted.text).toContain('We are sending your confirmation number by text message');
+      expect(texted.text).not.toContain('To receive it by text message');
+      const sms = await tenantRows<{ channel: string; recipient: string; data: Record<string, string> }>(
+        platform,
+        'norwalk',
+        "SELECT channel, recipient, data FROM notification_outbox WHERE channel = 'SMS' AND recipient = $1",
+        [call.from],
+      );
+      expect(sms).toEqual([{ channel: 'SMS', recipient: call.from, data: expect.objectContaining({ confirmationNumber, amount: '$88.05' }) }]);
+
+      const goodbye = await call.press('3');
+      expect(goodbye.hangsUp).toBe(true);
+      expect(await call.hangUp()).toBe(204);
+      expect(await callRow('norwalk', call.sid)).toMatchObject({ outcome: 'PAID', state: null });
+    } finally {
+      await socket.close();
+    }
+  });
+
+  it('pays in Spanish, a different amount', async () => {
+    const call = new PhoneCall(platform, NORWALK);
+    await call.dial();
+    const account = await call.press('2');
+    expect(account.text).toBe('Ingrese su número de cuenta con el teclado de su teléfono y luego oprima la tecla de número.');
+    expect(account.xml).toContain('language="es-US"');
+    const summary = await call.press('10100200');
+    expect(summary.text).toMatch(/Para la cuenta que termina en 0, 2, 0, 0, el monto a pagar es \$\d+\.\d{2}/);
+    expect((await call.press('2')).text).toContain('Ingrese el monto a pagar');
+    const card = await call.press('2500');
+    expect(card.xml).toMatch(/<Pay [^>]*language="es-US"/);
+    expect(card.said).toContain('Ingrese el número de su tarjeta y luego oprima la tecla de número.');
+    expect((await call.payWith(SANDBOX_TEST_CARDS.visa)).text).toContain('Está pagando $25.00 con la tarjeta Visa que termina en 4, 2, 4, 2.');
+    const receipt = await call.press('1');
+    expect(receipt.text).toContain('Gracias. Su pago de $25.00 fue aceptado.');
+    expect(confirmationRead(receipt.text)).toMatch(/^[A-Z0-9]{4}(-[A-Z0-9]{4})+$/);
+    expect(await paymentsByKey('norwalk', `phone:${call.sid}`)).toEqual([expect.objectContaining({ status: 'CAPTURED', channel: 'PHONE' })]);
+  });
+
+  it('gets three tries at the account number, then a goodbye, and hears nothing of any account', async () => {
+    const call = new PhoneCall(platform, NORWALK);
+    await call.dial();
+    await call.press('1');
+    const first = await call.press('99999999');
+    expect(first.said).toEqual(['We could not find an account with that number.', 'Please try again.', 'Please enter your account number using your telephone keypad, then press pound.']);
+    expect((await call.press('10100199')).text).toContain('Please try again.');
+    const last = await call.press('12345678');
+    expect(last.said).toEqual(['We are sorry, we could not find your account. Please check your bill and call again, or contact customer service. Goodbye.']);
+    expect(last.hangsUp).toBe(true);
+    for (const heard of [first, last]) expect(heard.text).not.toMatch(/\$|ending in/);
+    expect(await callRow('norwalk', call.sid)).toMatchObject({ outcome: 'VERIFICATION_FAILED', ended_at_step: 'ACCOUNT', state: null });
+    const failures = await tenantRows<{ client_ip: string }>(platform, 'norwalk', "SELECT client_ip FROM security_events WHERE kind = 'LOOKUP_FAILED' AND client_ip = $1", [`phone:${call.from}`]);
+    expect(failures).toHaveLength(3);
+    // The call is over: keys sent after the goodbye change nothing.
+    expect((await call.press('10100100')).hangsUp).toBe(true);
+  });
+
+  it('with a disconnected account hears that paying the full balance requests restoration; a replayed confirmation charges once', async () => {
+    const call = new PhoneCall(platform, NORWALK);
+    await call.dial();
+    await call.press('1');
+    const summary = await call.press('10100300');
+    expect(summary.text).toMatch(/Service at this account is disconnected\. Paying the full balance of \$[\d,]+\.\d{2} requests restoration of service/);
+    await call.press('1');
+    const confirm = await call.payWith(SANDBOX_TEST_CARDS.visa);
+    // The provider retries <Pay>'s callback: the same answer, nothing new.
+    const again = await call.replay();
+    expect(again.xml).toBe(confirm.xml);
+    expect(again.text).toContain('To confirm, press 1.');
+
+    const confirmUrl = call.last!.action!;
+    const confirmation = { ...call.params, Digits: '1' };
+    const answers = await Promise.all([call.post(confirmUrl, confirmation), call.post(confirmUrl, confirmation), call.post(confirmUrl, confirmation)]);
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
+    const numbers = answers.map((a) => confirmationRead(a.text));
+    expect(new Set(numbers).size).toBe(1);
+    expect(answers[0].text).toContain('restoration of service has been requested');
+    const later = await call.post(confirmUrl, confirmation);
+    expect(confirmationRead(later.text)).toBe(numbers[0]);
+
+    const payments = await paymentsByKey('norwalk', `phone:${call.sid}`);
+    expect(payments).toHaveLength(1);
+    const [account] = await tenantRows<{ status: string }>(platform, 'norwalk', "SELECT status FROM service_accounts WHERE account_number = '10-1003-00'");
+    expect(account?.status).toBe('RESTORATION_PENDING');
+    const charges = (await processorCharges(platform)).filter((charge) => charge.idempotencyKey === `payment-${payments[0]!.id}`);
+    expect(charges).toHaveLength(1);
+  });
+});
+
+describe('a Norman caller', () => {
+  it('is verified with the last payment amount, and pays', async () => {
+    const call = new PhoneCall(platform, NORMAN);
+    const welcome = await call.dial();
+    // Norman is English only: straight to the account number.
+    expect(welcome.said).toEqual(['Thank you for calling the City of Norman payment line.', 'Please enter your account number using your telephone keypad, then press pound.']);
+    expect(welcome.text).not.toContain('español');
+    expect((await call.press('20010417')).text).toContain('Now enter the amount of your last payment in dollars and cents');
+    const wrong = await call.press('10000');
+    expect(wrong.said.slice(0, 2)).toEqual(['We could not find an account with that account number and last payment amount.', 'Please try again.']);
+    await call.press('20010417');
+    const summary = await call.press('10065');
+    expect(summary.text).toMatch(/For the account ending in 0, 4, 1, 7, the amount due is \$\d+\.\d{2}/);
+    await call.press('1');
+    await call.payWith(SANDBOX_TEST_CARDS.visa);
+    const receipt = await call.press('1');
+    expect(receipt.text).toContain('was accepted');
+    const [payment] = await paymentsByKey('norman', `phone:${call.sid}`);
+    expect(payment).toMatchObject({ status: 'CAPTURED', channel: 'PHONE' });
+  });
+
+  it('whose card is declined is offered another card, and pays with it under a new attempt', async () => {
+    const call = new PhoneCall(platform, NORMAN);
+    await call.dial();
+    await call.press('20020933');
+    await call.press('4000');
+    await call.press('1');
+    await call.payWith(SANDBOX_TEST_CARDS.insufficientFunds);
+    const declined = await call.press('1');
+    expect(declined.said).toEqual(['The card was declined for insufficient funds.', 'To try a different card, press 1. To end the call, press 3.', 'To speak with customer service, press 0.']);
+    expect((await call.press('1')).pay).toBe(true);
+    await call.payWith(SANDBOX_TEST_CARDS.visa);
+    expect((await call.press('1')).text).toContain('was accepted');
+    expect((await paymentsByKey('norman', `phone:${call.sid}`)).map((p) => [p.idempotency_key, p.status])).toEqual([
+      [`phone:${call.sid}:1`, 'DECLINED'],
+      [`phone:${call.sid}:2`, 'CAPTURED'],
+    ]);
+  });
+
+  it("whose wrong last payment amounts count against the account's look-up limits on the web too", async () => {
+    const call = new PhoneCall(platform, NORMAN);
+    await call.dial();
+    for (let i = 0; i < 3; i++) {
+      await call.press('20042650');
+      await call.press(`${i + 1}00`);
+    }
+    expect(call.last?.hangsUp).toBe(true);
+    const lookup = (lastPaymentAmount: string) =>
+      platform.client.asTenant('norman').request('mutation L($input: LookupAccountInput!) { lookupAccount(input: $input) { account { accountNumber } userErrors { code } } }', {
+        input: { accountNumber: '2004-2650', lastPaymentAmount },
+      });
+    await lookup('9.99');
+    await lookup('8.88');
+    // Five failures on this account in 15 minutes, three of them by phone: even the right amount is refused now.
+    expect((await lookup('120.00')).errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
+  });
+
+  it('presses 0 for customer service: a transfer while it is open, the hours when it is closed', async () => {
+    const setHours = (supportHours: unknown) =>
+      platform.operator.data('mutation U($input: UpdateTenantInput!) { updateTenant(slug: "norman", input: $input) { userErrors { code } } }', { input: { contact: { supportHours } } });
+    const today = new Intl.DateTimeFormat('en-US', { timeZone: 'America/Chicago', weekday: 'short' }).format(new Date()).toUpperCase().slice(0, 3);
+    const otherDay = today === 'MON' ? 'TUE' : 'MON';
+    try {
+      await setHours([{ days: [otherDay], opens: '08:00', closes: '17:00' }]);
+      const closed = new PhoneCall(platform, NORMAN);
+      await closed.dial();
+      await closed.press('20010417');
+      await closed.press('10065');
+      const hours = await closed.press('0');
+      expect(hours.said[0]).toMatch(/^Customer service is available (Monday|Tuesday), 8:00\sAM to 5:00\sPM, Central/);
+      expect(hours.dials).toBeNull();
+      // And the same menu again.
+      expect(hours.text).toContain('For the account ending in 0, 4, 1, 7');
+
+      await setHours([{ days: ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN'], opens: '00:00', closes: '23:59' }]);
+      const open = new PhoneCall(platform, NORMAN);
+      await open.dial();
+      await open.press('20010417');
+      await open.press('10065');
+      const transfer = await open.press('0');
+      expect(transfer.said).toEqual(['Please hold while we transfer you to customer service.']);
+      // At the account number too: 0 is nobody's account.
+      const early = new PhoneCall(platform, NORMAN);
+      await early.dial();
+      expect((await early.press('0')).dials).toBe('+14052177739');
+      expect(transfer.dials).toBe('+14052177739');
+      expect(await callRow('norman', open.sid)).toMatchObject({ outcome: 'TRANSFERRED' });
+      expect(await closed.hangUp()).toBe(204);
+      expect(await callRow('norman', closed.sid)).toMatchObject({ outcome: 'ABANDONED', ended_at_step: 'AMOUNT_MENU' });
+    } finally {
+      await setHours([{ days: ['MON', 'TUE', 'WED', 'THU', 'FRI'], opens: '08:00', closes: '17:00' }]);
+    }
+  });
+});
+
+describe('the webhooks', () => {
+  it('refuse a missing or bad signature with 403, and change nothing', async () => {
+    const call = new PhoneCall(platform, NORWALK);
+    expect((await call.post('/phone/voice', call.params, null)).status).toBe(403);
+    expect((await call.post('/phone/voice', call.params, 'bm90IGEgc2lnbmF0dXJl')).status).toBe(403);
+    const otherCity = new PhoneCall(platform, NORWALK, '+15625550111', 'another-token-0123456789');
+    expect((await otherCity.dial()).status).toBe(403);
+    expect(await callRow('norwalk', call.sid)).toBeUndefined();
+    expect(await callRow('norwalk', otherCity.sid)).toBeUndefined();
+
+    // A signed request whose keys were changed on the way.
+    await call.dial();
+    const signedForOne = getExpectedTwilioSignature(DEV_PHONE_AUTH_TOKEN, `${call.base}/phone/voice?seq=1`, { ...call.params, Digits: '1' });
+    const tampered = await call.post('/phone/voice?seq=1', { ...call.params, Digits: '2' }, signedForOne);
+    expect(tampered.status).toBe(403);
+    expect(await callRow('norwalk', call.sid)).toMatchObject({ step: 'LANGUAGE', outcome: 'IN_PROGRESS' });
+  });
+
+  it('answer a call to a number no city has with a goodbye and no city’s data', async () => {
+    const call = new PhoneCall(platform, '+15555550199');
+    const heard = await call.dial();
+    expect(heard.status).toBe(200);
+    expect(heard.said).toEqual(['Thank you for calling. This number does not take payments. Please check the number on your bill. Goodbye.']);
+    expect(heard.hangsUp).toBe(true);
+    expect(heard.xml).not.toMatch(/Norwalk|Norman|Gather|Pay|Dial/);
+  });
+
+  it('tell staff how calls ended, per city, and nobody else', async () => {
+    const { phoneCallSummary } = await norwalkStaff.data<Summary>(SUMMARY);
+    expect(phoneCallSummary).toMatchObject({ paid: 3, verificationFailed: 1, transferred: 0 });
+    expect(Number(phoneCallSummary.amountPaid.amount)).toBeGreaterThan(113);
+    const norman = (await normanStaff.data<Summary>(SUMMARY)).phoneCallSummary;
+    expect(norman).toMatchObject({ paid: 2, verificationFailed: 1, transferred: 2, abandoned: 1, abandonedAt: [{ step: 'AMOUNT_MENU', calls: 1 }] });
+    const guest = await platform.client.asTenant('norwalk').request(SUMMARY);
+    expect(guest.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it("keep each city's calls to itself: the same CallSid at another city is another call, and neither city reads the other's", async () => {
+    const norwalk = new PhoneCall(platform, NORWALK);
+    await norwalk.dial();
+    await norwalk.press('1');
+    const norman = Object.assign(new PhoneCall(platform, NORMAN), { sid: norwalk.sid });
+    expect((await norman.dial()).text).toContain('City of Norman');
+    expect(await callRow('norwalk', norwalk.sid)).toMatchObject({ step: 'ACCOUNT' });
+    expect(await callRow('norman', norwalk.sid)).toMatchObject({ step: 'ACCOUNT' });
+    const [norwalkId] = await platform.db.query<{ id: string }[]>("SELECT id FROM tenants WHERE slug = 'norwalk'");
+    const seenByNorman = await tenantRows<{ tenant_id: string }>(platform, 'norman', 'SELECT tenant_id FROM phone_calls WHERE tenant_id = $1', [norwalkId!.id]);
+    expect(seenByNorman).toEqual([]);
+    // TypeORM answers an UPDATE with [rows, affected]: nothing of Norwalk's is Norman's to change.
+    await expect(tenantRows(platform, 'norman', "UPDATE phone_calls SET outcome = 'PAID' WHERE tenant_id = $1 RETURNING call_sid", [norwalkId!.id])).resolves.toEqual([[], 0]);
+    await norwalk.hangUp();
+    await norman.hangUp();
+  });
+
+  it('let a call’s state expire: a late webhook hears the call timed out, and the expiry job records calls left behind as abandoned', async () => {
+    const late = new PhoneCall(platform, NORWALK);
+    const forgotten = new PhoneCall(platform, NORWALK);
+    for (const call of [late, forgotten]) {
+      await call.dial();
+      await call.press('1');
+    }
+    await tenantRows(platform, 'norwalk', "UPDATE phone_calls SET expires_at = now() - interval '1 minute' WHERE call_sid IN ($1, $2)", [late.sid, forgotten.sid]);
+    const heard = await late.press('10100100');
+    expect(heard.said).toEqual(['This call has timed out. Please call again. Goodbye.']);
+    expect(heard.hangsUp).toBe(true);
+    expect(await callRow('norwalk', late.sid)).toMatchObject({ outcome: 'ABANDONED', ended_at_step: 'ACCOUNT', state: null });
+    expect(await callRow('norwalk', forgotten.sid)).toMatchObject({ outcome: 'IN_PROGRESS', step: 'ACCOUNT' });
+    await platform.runJob('phone.expire-calls');
+    expect(await callRow('norwalk', forgotten.sid)).toMatchObject({ outcome: 'ABANDONED', ended_at_step: 'ACCOUNT', state: null });
+  });
+
+  it('leave no card number in the database or the logs', async () => {
+    expect(await findCardNumbers(platform.settings, platform.logLines())).toEqual([]);
+  });
+});
+
+describe('the phone simulator (pnpm cli phone:call)', () => {
+  it('plays a call from stdin: prompts as text, the card to the connector, a payment taken, the number never printed', async () => {
+    const cli = path.join(__dirname, '../../services/gateway/dist/cli.js');
+    const keys = ['1', '10100400#', '2', '1500#', `${SANDBOX_TEST_CARDS.visa}#`, '1230#', '123#', '90650#', '1', '3'].join('\n');
+    const base = platform.gateway.url.replace(/\/graphql$/, '');
+    const output = await new Promise<string>((resolve, reject) => {
+      const child = execFile(
+        process.execPath,
+        [cli, 'phone:call', '--to', '888-647-2502', '--url', base, '--connector-url', `${platform.processorUrl}/v1/generic-pay-connector`, '--from', '+15625550188'],
+        { env: { ...process.env, LOG_LEVEL: 'silent' } },
+        (error, stdout, stderr) => (error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(stdout)),
+      );
+      child.stdin!.end(`${keys}\n`);
+    });
+    expect(output).toContain('Thank you for calling the City of Norwalk payment line.');
+    expect(output).toContain('Please enter your card number, then press pound.');
+    expect(output).toContain('You are paying $15.00 with the Visa ending in 4, 2, 4, 2.');
+    expect(output).toContain('Your payment of $15.00 was accepted.');
+    expect(output).toContain('[the line hung up]');
+    expect(output).not.toContain(SANDBOX_TEST_CARDS.visa);
+    const [sid] = /call (CA[0-9a-f]{32})/.exec(output)!.slice(1);
+    expect(await paymentsByKey('norwalk', `phone:${sid}`)).toEqual([expect.objectContaining({ status: 'CAPTURED', channel: 'PHONE' })]);
+  });
+});

@@ -1,0 +1,152 @@
+import { randomBytes } from 'node:crypto';
+import { DEV_PHONE_AUTH_TOKEN } from '@platform/phone';
+import { DEV_PAY_CONNECTOR_CREDENTIALS } from '@platform/processor-sandbox';
+import type { TestPlatform } from '@platform/testkit';
+import { getExpectedTwilioSignature } from 'twilio';
+
+/** What the line answered to one webhook, read the way a caller hears it. */
+export interface Heard {
+  readonly status: number;
+  readonly xml: string;
+  /** Every sentence said, in order. */
+  readonly said: string[];
+  readonly text: string;
+  /** Where the next keys go (the last action URL in the answer). */
+  readonly action: string | null;
+  readonly pay: boolean;
+  readonly hangsUp: boolean;
+  readonly dials: string | null;
+}
+
+const decode = (text: string) =>
+  text
+    .replace(/&amp;/g, '&')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'");
+
+/**
+ * One call to a city's line, driven exactly as Twilio drives it: form posts
+ * with Twilio's parameter names, signed with X-Twilio-Signature, and for
+ * `<Pay>` the card sent to the processor's Generic Pay Connector (never to
+ * the platform) and the connector's token posted to `<Pay>`'s action.
+ */
+export class PhoneCall {
+  readonly sid = `CA${randomBytes(16).toString('hex')}`;
+  readonly base: string;
+  private next = '/phone/voice';
+  last: Heard | null = null;
+  /** The latest webhook sent, to replay it as a provider retrying would. */
+  private lastSent: { path: string; params: Record<string, string> } | null = null;
+
+  constructor(
+    private readonly platform: TestPlatform,
+    readonly to: string,
+    readonly from = `+1562555${String(1000 + Math.floor(Math.random() * 9000))}`,
+    private readonly authToken = DEV_PHONE_AUTH_TOKEN,
+  ) {
+    this.base = platform.gateway.url.replace(/\/graphql$/, '');
+  }
+
+  get params(): Record<string, string> {
+    return {
+      CallSid: this.sid,
+      AccountSid: 'AC0123456789abcdef0123456789abcdef',
+      From: this.from,
+      To: this.to,
+      Caller: this.from,
+      Called: this.to,
+      CallStatus: 'in-progress',
+      Direction: 'inbound',
+      ApiVersion: '2010-04-01',
+    };
+  }
+
+  /** The call comes in. */
+  dial(): Promise<Heard> {
+    return this.post('/phone/voice', this.params);
+  }
+
+  /** Keys at the current question, as `<Gather>` posts them. */
+  press(digits: string): Promise<Heard> {
+    return this.post(this.next, { ...this.params, Digits: digits, ...(digits.length > 1 ? { FinishedOnKey: '#' } : {}) });
+  }
+
+  /** What Twilio does for `<Pay>`: the card to the connector, then the token to the action. */
+  async payWith(cardNumber: string, expiry = '1230', cvv = '123'): Promise<Heard> {
+    if (!this.last?.pay) throw new Error(`no <Pay> in the last answer: ${this.last?.xml ?? ''}`);
+    const basic = Buffer.from(`${DEV_PAY_CONNECTOR_CREDENTIALS.username}:${DEV_PAY_CONNECTOR_CREDENTIALS.password}`).toString('base64');
+    const response = await fetch(`${this.platform.processorUrl}/v1/generic-pay-connector`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Basic ${basic}` },
+      body: JSON.stringify({
+        method: 'tokenize',
+        transaction_id: `${this.sid}-${randomBytes(4).toString('hex')}`,
+        cardnumber: cardNumber,
+        expiry_month: expiry.slice(0, 2),
+        expiry_year: expiry.slice(2),
+        cvv,
+        postal_code: '90650',
+        parameters: {},
+      }),
+    });
+    const answer = (await response.json()) as { token_id: string | null; error_code: string | null };
+    if (!answer.token_id) throw new Error(`the connector refused the card: ${answer.error_code}`);
+    return this.payCallback({
+      Result: 'success',
+      PaymentToken: answer.token_id,
+      PaymentCardNumber: `xxxxxxxxxxxx${cardNumber.slice(-4)}`,
+      PaymentCardType: cardNumber.startsWith('4') ? 'visa' : 'mastercard',
+      ExpirationDate: expiry,
+    });
+  }
+
+  /** `<Pay>`'s action callback with these results. */
+  payCallback(result: Record<string, string>): Promise<Heard> {
+    return this.post(this.next, { ...this.params, ...result });
+  }
+
+  /** The latest webhook again, exactly as sent (the provider retrying it). */
+  replay(): Promise<Heard> {
+    if (!this.lastSent) throw new Error('nothing sent yet');
+    return this.post(this.lastSent.path, this.lastSent.params);
+  }
+
+  /** The provider's status callback as the call ends. */
+  async hangUp(): Promise<number> {
+    return (await this.send('/phone/status', { ...this.params, CallStatus: 'completed' })).status;
+  }
+
+  /** Posts exactly what Twilio would, signed with the city's token (or `signature` when given). */
+  async post(path: string, params: Record<string, string>, signature?: string | null): Promise<Heard> {
+    this.lastSent = { path, params };
+    const response = await this.send(path, params, signature);
+    const xml = await response.text();
+    const said = [...xml.matchAll(/<Say[^>]*>([^<]*)<\/Say>/g)].map((m) => decode(m[1]!));
+    const actions = [...xml.matchAll(/action="([^"]*)"/g)].map((m) => decode(m[1]!));
+    const heard: Heard = {
+      status: response.status,
+      xml,
+      said,
+      text: said.join(' '),
+      action: actions.at(-1) ?? null,
+      pay: xml.includes('<Pay '),
+      hangsUp: xml.includes('<Hangup/>'),
+      dials: /<Dial>([^<]*)<\/Dial>/.exec(xml)?.[1] ?? null,
+    };
+    if (response.status === 200) {
+      this.last = heard;
+      if (heard.action) this.next = heard.action;
+    }
+    return heard;
+  }
+
+  private send(path: string, params: Record<string, string>, signature?: string | null): Promise<Response> {
+    const url = `${this.base}${path}`;
+    const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
+    const signed = signature === undefined ? getExpectedTwilioSignature(this.authToken, url, params) : signature;
+    if (signed !== null) headers['x-twilio-signature'] = signed;
+    return fetch(url, { method: 'POST', headers, body: new URLSearchParams(params).toString() });
+  }
+}

@@ -1,0 +1,82 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { TEST_PROCESSOR_SECRET_KEY, type TestPlatform } from '@platform/testkit';
+
+/*
+ * The built platform in its own OS process (`pnpm start`'s main.js, or `pnpm
+ * worker`'s worker.js) on a test file's database and sandbox processor, as a
+ * production deployment runs several of them on one database.
+ */
+
+const DIST = path.join(__dirname, '../../services/gateway/dist');
+
+export interface PlatformProcess {
+  readonly child: ChildProcess;
+  /** The gateway's GraphQL URL (http://127.0.0.1:PORT/graphql); null for a worker. */
+  readonly url: string | null;
+  /** Everything it printed so far, stdout and stderr together. */
+  output(): string;
+  /** Settles when the process has exited. */
+  readonly exited: Promise<{ readonly code: number | null; readonly signal: NodeJS.Signals | null }>;
+}
+
+/** Variables for one process over the shared ones; `undefined` removes a variable. */
+export type ProcessEnvironment = Record<string, string | undefined>;
+
+/** The environment every platform process of a test file shares: its database, its sandbox, no demo data. */
+function platformEnvironment(platform: TestPlatform, env: ProcessEnvironment): NodeJS.ProcessEnv {
+  const merged: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: 'development',
+    DATABASE_URL: platform.settings.adminUrl,
+    DATABASE_NAME: platform.settings.databaseName,
+    PROCESSOR_URL: platform.processorUrl,
+    PROCESSOR_SECRET_KEY: TEST_PROCESSOR_SECRET_KEY,
+    DEMO_DATA: 'false',
+    HOST: '127.0.0.1',
+    PORT: '0',
+    LOG_LEVEL: 'warn',
+    ...env,
+  };
+  for (const [name, value] of Object.entries(merged)) if (value === undefined) delete merged[name];
+  return merged;
+}
+
+/** Starts `pnpm start`'s program; resolves once its banner names the port it listens on. */
+export async function startGatewayProcess(platform: TestPlatform, env: ProcessEnvironment = {}): Promise<PlatformProcess> {
+  const started = launch('main.js', platformEnvironment(platform, env));
+  const url = await new Promise<string>((resolve, reject) => {
+    const look = () => {
+      const match = /GraphQL \(HTTP and WebSocket\): (http:\/\/\S+\/graphql)/.exec(started.output());
+      if (match) resolve(match[1]!);
+    };
+    started.child.stdout!.on('data', look);
+    void started.exited.then(({ code, signal }) => reject(new Error(`the gateway exited (${code ?? signal}) before listening:\n${started.output()}`)));
+  });
+  return { ...started, url };
+}
+
+/** Starts `pnpm worker`'s program (the job runner alone). */
+export function startWorkerProcess(platform: TestPlatform, env: ProcessEnvironment = {}): PlatformProcess {
+  return launch('worker.js', platformEnvironment(platform, env));
+}
+
+/** Polls `read` until `check` holds of what it returns; throws with the last value after `timeoutMs`. */
+export async function eventually<T>(read: () => T | Promise<T>, check: (value: T) => boolean, timeoutMs: number): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (check(value)) return value;
+    if (Date.now() > end) throw new Error(`still ${JSON.stringify(value)} after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+function launch(program: string, env: NodeJS.ProcessEnv): PlatformProcess {
+  const child = spawn(process.execPath, [path.join(DIST, program)], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  return { child, url: null, output: () => output, exited };
+}
