@@ -1,4 +1,4 @@
-import { FixedClock, startTestPlatform, type TestPlatform } from '@platform/testkit';
+import { FixedClock, TEST_METRICS_TOKEN, startTestPlatform, type TestPlatform } from '@platform/testkit';
 import { signInStaff } from '../billing/billing-api';
 import { bearer, registerCustomer, type UserErrorShape } from '../customers/customer-api';
 import { deliverUntil, outboxRow, queueMessage } from './notification-api';
@@ -97,6 +97,19 @@ describe('staff visibility', () => {
     clock.advance(90_000);
     const after = await admin.data<{ notificationStats: { failed: number; pending: number; oldestPendingAt: string; oldestPendingAgeSeconds: number } }>(STATS);
     expect(after.notificationStats).toMatchObject({ failed: 1, pending: 1, oldestPendingAt: '2026-11-23T18:00:00.000Z', oldestPendingAgeSeconds: 90 });
+    await platform.deliverNotifications();
+  });
+
+  it('the same numbers on /metrics, by city, for alerting', async () => {
+    await queueMessage(platform, 'norman', { to: 'waiting-in-norman@example.com' });
+    clock.advance(30_000);
+    const response = await fetch(platform.client.httpUrl.replace(/\/graphql$/, '/metrics'), { headers: { authorization: `Bearer ${TEST_METRICS_TOKEN}` } });
+    const text = await response.text();
+    expect(text).toMatch(/^notifications_failed\{city="norwalk"\} 1$/m);
+    // Norman's copy to the bounced address failed too (the beforeAll).
+    expect(text).toMatch(/^notifications_failed\{city="norman"\} 1$/m);
+    // Scraped on the real clock (the database's rows carry the test clock's times): only that a Norman message waits is certain.
+    expect(Number(/^notifications_oldest_pending_age_seconds\{city="norman"\} (\S+)$/m.exec(text)?.[1])).toBeGreaterThan(0);
     await platform.deliverNotifications();
   });
 

@@ -41,3 +41,4 @@ export { startDevMailbox, listDevMailbox, type DevMailbox } from './email/dev-ma
 export { createDevSmsSink } from './sms/dev-sms-sink';
 export type { OutgoingSms, SmsSender } from './sms/sms-sender';
 export { createTwilioSmsSender, type TwilioSettings } from './sms/twilio-sms-sender';
+export { deliveryHealth } from './staff/notification-staff.service';

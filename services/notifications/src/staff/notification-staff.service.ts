@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { clampPageSize, cursorCodec, decodeAfter, fetchSize, toConnection, type Connection, type TenantContext } from '@platform/api';
 import { UserErrorCode, userError, type Result } from '@platform/core';
-import { withTenant } from '@platform/db';
+import { withTenant, type TenantScope } from '@platform/db';
+import { listTenants } from '@platform/tenants';
+import type { DataSource } from 'typeorm';
 import { NotificationEntity } from '../notification.entity';
 import type { NotificationFilterInput } from './notification.inputs';
 import type { NotificationStatsType, NotificationType } from './notification.types';
@@ -25,9 +27,19 @@ export async function listNotifications(ctx: TenantContext, filter: Notification
   return toConnection(rows, size, { node: toNotificationType, cursor: (row) => notificationCursor.encode([row.createdAt, row.id]) });
 }
 
+/** Every city's FAILED count and oldest PENDING message, for /metrics (one query per city). */
+export async function deliveryHealth(db: DataSource, now: Date): Promise<(NotificationStatsType & { readonly city: string })[]> {
+  const tenants = await listTenants(db);
+  return Promise.all(tenants.map(async (tenant) => ({ city: tenant.slug, ...(await statsOf({ db, tenant }, now)) })));
+}
+
 /** FAILED count and the oldest PENDING message: what an alert watches. */
-export async function notificationStats(ctx: TenantContext): Promise<NotificationStatsType> {
-  const [row] = await withTenant(ctx, (manager) =>
+export function notificationStats(ctx: TenantContext): Promise<NotificationStatsType> {
+  return statsOf(ctx, ctx.clock.now());
+}
+
+async function statsOf(scope: TenantScope, now: Date): Promise<NotificationStatsType> {
+  const [row] = await withTenant(scope, (manager) =>
     manager.query<{ failed: string; pending: string; oldest: Date | null }[]>(
       `SELECT count(*) FILTER (WHERE status = 'FAILED') AS failed, count(*) FILTER (WHERE status = 'PENDING') AS pending,
               min(created_at) FILTER (WHERE status = 'PENDING') AS oldest
@@ -39,7 +51,7 @@ export async function notificationStats(ctx: TenantContext): Promise<Notificatio
     failed: Number(row?.failed ?? 0),
     pending: Number(row?.pending ?? 0),
     oldestPendingAt: oldest,
-    oldestPendingAgeSeconds: oldest ? Math.max(0, Math.floor((ctx.clock.now().getTime() - oldest.getTime()) / 1000)) : null,
+    oldestPendingAgeSeconds: oldest ? Math.max(0, Math.floor((now.getTime() - oldest.getTime()) / 1000)) : null,
   };
 }
 
