@@ -7,6 +7,7 @@ import { importBills, readBillCsv, type BillRow } from '@platform/billing';
 import { simulateCall } from '@platform/phone';
 import { DEV_PAY_CONNECTOR_CREDENTIALS } from '@platform/processor-sandbox';
 import { createTenant, findTenantBySlug, listTenants, toTenantRef, updateTenant, type TenantResult, type TenantSettingsInput } from '@platform/tenants';
+import { createDevSmsSink, createSmtpSender, createTwilioSmsSender, deliverDueNotifications, listDevMailbox } from '@platform/notifications';
 import { loadConfig } from './config';
 import { createLogger } from './logger';
 import { createServiceModules } from './modules';
@@ -27,6 +28,10 @@ Commands:
                                             run a city's autopay for a date up to today (as runAutopay);
                                             rerunning charges nobody twice; charges through PROCESSOR_URL
                                             (unset: the sandbox of a running pnpm start)
+  mail:list                                 list the development mailbox (.data/mail, DEV_MAILBOX_DIR): what
+                                            pnpm start "sent" without SMTP_URL, oldest first
+  notifications:deliver                     one delivery pass: send every due message through SMTP_URL
+                                            (unset: the development mailbox of a running pnpm start)
   phone:call --to NUMBER [--from +15555550123] [--url http://127.0.0.1:4000] [--connector-url URL] [--token TOKEN]
                                             call a city's pay-by-phone line on a running gateway, in this
                                             terminal: prompts as text, keys from stdin (one answer a line),
@@ -57,7 +62,7 @@ async function main(argv: string[]): Promise<number> {
     },
   });
   const command = positionals[0];
-  if (values.help || !command || !['migrate', 'tenant:list', 'tenant:create', 'tenant:update', 'billing:import', 'autopay:run', 'phone:call'].includes(command)) {
+  if (values.help || !command || !['migrate', 'tenant:list', 'tenant:create', 'tenant:update', 'billing:import', 'autopay:run', 'mail:list', 'notifications:deliver', 'phone:call'].includes(command)) {
     process.stdout.write(`${USAGE}\n`);
     return values.help ? 0 : 2;
   }
@@ -73,6 +78,7 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'autopay:run' && (!values.slug || !values.date)) return usageError('autopay:run needs --slug and --date');
 
   const config = loadConfig();
+  if (command === 'mail:list') return listMail(config.notifications.devMailbox.dir);
   const log = createLogger(process.env.LOG_LEVEL ?? 'warn');
   const settings = serviceSettingsFor(config);
   const modules = createServiceModules(settings);
@@ -128,6 +134,25 @@ async function main(argv: string[]): Promise<number> {
         process.stdout.write(`${JSON.stringify({ ok: true, runId: run.id, date: run.runDate, ...counts, amountChargedCents: amountChargedCents.toString(), seconds }, null, 2)}\n`);
         return 0;
       }
+      case 'notifications:deliver': {
+        const { notifications } = config;
+        // Without SMTP_URL, the development mailbox a running `pnpm start` holds open.
+        const smtp = notifications.smtp ?? { url: `smtp://127.0.0.1:${notifications.devMailbox.port}`, requireTls: false, tlsRejectUnauthorized: true, maxConnections: 5, timeoutMs: 10_000 };
+        const email = createSmtpSender(smtp);
+        const sms = notifications.twilio ? createTwilioSmsSender(notifications.twilio) : createDevSmsSink(notifications.devSmsDir);
+        try {
+          const counts = await deliverDueNotifications({
+            db,
+            log,
+            delivery: { ...notifications.delivery, publicUrl: notifications.publicUrl ?? `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}` },
+            channels: { email, sms },
+          });
+          process.stdout.write(`${JSON.stringify({ ok: true, ...counts })}\n`);
+          return 0;
+        } finally {
+          email.close();
+        }
+      }
       default:
         return 2;
     }
@@ -135,6 +160,14 @@ async function main(argv: string[]): Promise<number> {
     await db.destroy();
     await database.embedded?.stop();
   }
+}
+
+/** The development mailbox's messages, a line each: when, to whom, subject, file. */
+function listMail(dir: string): number {
+  const entries = listDevMailbox(dir);
+  if (entries.length === 0) process.stdout.write(`no messages in ${dir}\n`);
+  for (const entry of entries) process.stdout.write(`${entry.receivedAt.toISOString()}\t${entry.to}\t${entry.subject}\t${entry.file}\n`);
+  return 0;
 }
 
 /**
