@@ -110,6 +110,7 @@ const environment = z.object({
     .string()
     .regex(/^MG[0-9a-fA-F]{32}$/)
     .optional(),
+  TWILIO_API_URL: z.url({ protocol: /^https?$/ }).optional(),
   METRICS_TOKEN: z.string().min(16).optional(),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(300_000).default(0),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
@@ -277,7 +278,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
       devMailbox: Object.freeze({ port: e.DEV_MAILBOX_PORT, dir: path.resolve(e.DEV_MAILBOX_DIR) }),
       twilio:
         e.TWILIO_ACCOUNT_SID && e.TWILIO_AUTH_TOKEN && e.TWILIO_MESSAGING_SERVICE_SID
-          ? Object.freeze({ accountSid: e.TWILIO_ACCOUNT_SID, authToken: e.TWILIO_AUTH_TOKEN, messagingServiceSid: e.TWILIO_MESSAGING_SERVICE_SID })
+          ? Object.freeze({ accountSid: e.TWILIO_ACCOUNT_SID, authToken: e.TWILIO_AUTH_TOKEN, messagingServiceSid: e.TWILIO_MESSAGING_SERVICE_SID, apiUrl: e.TWILIO_API_URL })
           : null,
       devSmsDir: path.resolve(e.DEV_SMS_DIR),
       delivery: Object.freeze({

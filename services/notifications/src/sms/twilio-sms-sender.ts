@@ -7,6 +7,8 @@ export interface TwilioSettings {
   readonly authToken: string;
   /** The Messaging Service that picks the sending number and handles STOP/HELP replies. */
   readonly messagingServiceSid: string;
+  /** Where Twilio's REST API answers (default https://api.twilio.com): a Twilio-compatible API, or a stand-in in tests. */
+  readonly apiUrl?: string;
 }
 
 /** Twilio error codes that say this number will never take our texts: the address is marked undeliverable. */
@@ -20,6 +22,8 @@ const UNREACHABLE_NUMBER_CODES = new Set([21211, 21214, 21610, 21612, 21614]);
  */
 export function createTwilioSmsSender(settings: TwilioSettings): SmsSender {
   const client = twilio(settings.accountSid, settings.authToken, { autoRetry: false });
+  // The REST domain's base URL is a public field of the client; the paths under it are Twilio's own.
+  if (settings.apiUrl) client.api.baseUrl = settings.apiUrl.replace(/\/+$/, '');
   return {
     description: `Twilio Messaging (${settings.messagingServiceSid})`,
     async send(sms): Promise<SendOutcome> {
