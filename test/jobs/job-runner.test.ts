@@ -173,7 +173,7 @@ describe("graphile-worker's schema", () => {
       withClient(ownerUrl(platform.settings), async (owner) =>
         (await owner.query<{ identifier: string }>('SELECT identifier FROM graphile_worker._private_known_crontabs ORDER BY identifier')).rows.map((row) => row.identifier),
       );
-    const expected = ['autopay.run', 'billing.disconnection-sweep', 'jobs-test.count-without-tenant', 'payments.post', 'payments.reconcile', 'payments.settle-echecks'];
+    const expected = ['autopay.run', 'billing.disconnection-sweep', 'jobs-test.count-without-tenant', 'payments.post', 'payments.reconcile', 'payments.settle-echecks', 'phone.expire-calls'];
     for (let tries = 0; tries < 50 && (await known()).length < expected.length; tries++) await new Promise((resolve) => setTimeout(resolve, 50));
     expect(await known()).toEqual(expected);
   });

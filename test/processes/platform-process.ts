@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import os from 'node:os';
 import path from 'node:path';
 import { TEST_PROCESSOR_SECRET_KEY, type TestPlatform } from '@platform/testkit';
 
@@ -36,6 +37,10 @@ function platformEnvironment(platform: TestPlatform, env: ProcessEnvironment): N
     HOST: '127.0.0.1',
     PORT: '0',
     LOG_LEVEL: 'warn',
+    // Several processes run at once: each its own development mailbox on a free port, in a folder of the run's own.
+    DEV_MAILBOX_PORT: '0',
+    DEV_MAILBOX_DIR: path.join(os.tmpdir(), `platform-test-mail-${process.pid}`),
+    DEV_SMS_DIR: path.join(os.tmpdir(), `platform-test-sms-${process.pid}`),
     ...env,
   };
   for (const [name, value] of Object.entries(merged)) if (value === undefined) delete merged[name];

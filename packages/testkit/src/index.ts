@@ -5,7 +5,9 @@ export {
   TEST_PROCESSOR_SECRET_KEY,
   TEST_METRICS_TOKEN,
   TEST_SESSION_SETTINGS,
+  TEST_DELIVERY_SETTINGS,
   FixedClock,
+  type TestNotificationOptions,
   type TestPlatform,
   type TestPlatformOptions,
 } from './test-platform';

@@ -17,6 +17,18 @@ import {
   startJobRunner,
 } from '@platform/gateway';
 import type { DataSource } from 'typeorm';
+import {
+  DELIVER_TASK,
+  createSmtpSender,
+  deliverDueNotifications,
+  startDeliveryWaker,
+  type DeliveryCounts,
+  type DeliverySettings,
+  type DeliveryWaker,
+  type NotificationsSettings,
+  type OutgoingSms,
+  type SmsSender,
+} from '@platform/notifications';
 import { startSandboxProcessor } from '@platform/processor-sandbox';
 import { cardNumbersIn, findCardNumbers } from './card-number-scan';
 import { GraphQLTestClient } from './graphql-client';
@@ -42,10 +54,10 @@ export const TEST_METRICS_TOKEN = 'test-metrics-token-0123456789';
 export const TEST_PROCESSOR_SECRET_KEY = 'sk_test_platform_tests_0123456789';
 
 /** The platform's modules, charging through the processor at `processorUrl`. */
-function platformModules(processorUrl: string, processorTimeoutMs: number): readonly ServiceModule[] {
+function platformModules(processorUrl: string, processorTimeoutMs: number, notifications?: NotificationsSettings): readonly ServiceModule[] {
   // As the gateway connects to a processor at PROCESSOR_URL (its calls measured for /metrics).
   const payments = paymentsSettingsFor({ url: processorUrl, secretKey: TEST_PROCESSOR_SECRET_KEY, timeoutMs: processorTimeoutMs, tokenizeUrl: undefined, hostedFieldsUrl: undefined, sandboxPort: 0 });
-  return createServiceModules({ sessions: TEST_SESSION_SETTINGS, payments });
+  return createServiceModules({ sessions: TEST_SESSION_SETTINGS, payments, notifications });
 }
 
 /**
@@ -84,7 +96,37 @@ export interface TestPlatformOptions {
   readonly metricsToken?: string | null;
   /** Run a job runner on this database (default false, so most tests start faster); see `runJob`. */
   readonly jobs?: boolean;
+  /**
+   * Deliver notifications through the SMTP server at `smtpUrl` (default: they
+   * are queued and wait). With `jobs`, the delivery waker runs too, so messages
+   * go out as they are queued; `deliverNotifications()` runs a pass directly.
+   */
+  readonly notifications?: TestNotificationOptions;
 }
+
+export interface TestNotificationOptions {
+  readonly smtpUrl: string;
+  /** Overrides of the test delivery settings (fast retries, short claims). */
+  readonly delivery?: Partial<DeliverySettings>;
+  /** Default: a sink that keeps texts in `sentSms`. */
+  readonly sms?: SmsSender;
+}
+
+/** Delivery settings for tests: everything small, so retries and lapsed claims take milliseconds. */
+export const TEST_DELIVERY_SETTINGS: DeliverySettings = Object.freeze({
+  publicUrl: 'https://billing.test',
+  defaultFromAddress: 'notifications@billing.test',
+  maxAttempts: 5,
+  retryBaseMs: 20,
+  retryMaxMs: 200,
+  claimMs: 5_000,
+  // The test sender's timeout (1 s), three times.
+  sendTimeoutMs: 3_000,
+  batchSize: 50,
+  concurrency: 5,
+  passBudgetMs: 20_000,
+  pollIntervalMs: 100,
+});
 
 export interface TestPlatform {
   /** Connection settings for this file's own database; `settings.databaseName` is unique to it. */
@@ -110,6 +152,10 @@ export interface TestPlatform {
    * Another gateway instance on the same database, with its own connections
    * and its own LISTEN connection, as a second process would have.
    */
+  /** One delivery pass (needs `notifications`), as the `notifications.deliver` job runs it. */
+  deliverNotifications(): Promise<DeliveryCounts>;
+  /** Texts the default test SMS sink took. */
+  readonly sentSms: readonly OutgoingSms[];
   startAnotherGateway(): Promise<{ readonly client: GraphQLTestClient; readonly gateway: RunningGateway; close(): Promise<void> }>;
   /** This platform's gateway (e.g. its event hub). */
   readonly gateway: RunningGateway;
@@ -130,7 +176,15 @@ export async function startTestPlatform(options: TestPlatformOptions = {}): Prom
   // Its own sandbox on a free port, on the platform's clock, reached over HTTP like a real processor.
   const sandbox = await startSandboxProcessor({ port: 0, clock, secretKey: TEST_PROCESSOR_SECRET_KEY, hangMs: options.sandboxHangMs ?? processorTimeoutMs + 2000 });
   const extraModules = options.extraModules ?? [];
-  const modules = [...platformModules(sandbox.url, processorTimeoutMs), ...extraModules];
+  const sentSms: OutgoingSms[] = [];
+  const notificationSettings: NotificationsSettings | undefined = options.notifications && {
+    delivery: { ...TEST_DELIVERY_SETTINGS, ...options.notifications.delivery },
+    channels: {
+      email: createSmtpSender({ url: options.notifications.smtpUrl, requireTls: false, tlsRejectUnauthorized: true, maxConnections: 5, timeoutMs: 1_000 }),
+      sms: options.notifications.sms ?? { description: 'test sink', send: async (sms) => (sentSms.push(sms), { kind: 'SENT', providerMessageId: `test-${sms.notificationId}` }) },
+    },
+  };
+  const modules = [...platformModules(sandbox.url, processorTimeoutMs, notificationSettings), ...extraModules];
   const settings: DatabaseSettings = testDatabaseSettings(adminUrl, uniqueDatabaseName('test'));
   const lines: string[] = [];
   const log = createLogger('info', new Writable({ write: (chunk: Buffer, _encoding, done) => (lines.push(chunk.toString('utf8')), done()) }));
@@ -141,8 +195,11 @@ export async function startTestPlatform(options: TestPlatformOptions = {}): Prom
   if (extraModules.some((module) => module.migrations.length > 0)) await migrateDatabase(settings, modules);
   const db = await openAppDataSource(settings, modules, 10, 'platform-test');
   let jobs: JobRunner | null = null;
+  let waker: DeliveryWaker | null = null;
   const dispose = async () => {
+    await waker?.stop();
     await jobs?.stop();
+    notificationSettings?.channels.email.close();
     await db.destroy();
     await dropDatabase(settings, settings.databaseName);
     await sandbox.close();
@@ -167,6 +224,15 @@ export async function startTestPlatform(options: TestPlatformOptions = {}): Prom
   try {
     // Polls often: retries and scheduled jobs become due between polls, and tests wait for them.
     if (options.jobs) jobs = await startJobRunner({ settings, modules, db, clock, log, concurrency: 2, pollIntervalMs: 100 });
+    if (jobs && notificationSettings) {
+      const runner = jobs;
+      waker = await startDeliveryWaker({
+        listenUrl: appUrl(settings),
+        wake: async () => void (await runner.addJob(DELIVER_TASK, {}, { jobKey: DELIVER_TASK, maxAttempts: 3 })),
+        pollIntervalMs: notificationSettings.delivery.pollIntervalMs,
+        log,
+      });
+    }
     gateway = await startGateway({ ...gatewayOptions(db), schema });
   } catch (error) {
     await dispose();
@@ -194,6 +260,11 @@ export async function startTestPlatform(options: TestPlatformOptions = {}): Prom
       };
     },
     logLines: () => lines,
+    sentSms,
+    deliverNotifications() {
+      if (!notificationSettings) return Promise.reject(new Error('deliverNotifications needs startTestPlatform({ notifications })'));
+      return deliverDueNotifications({ db, log, ...notificationSettings });
+    },
     runJob(task, payload = {}, runOptions) {
       if (!jobs) return Promise.reject(new Error('runJob needs startTestPlatform({ jobs: true })'));
       return runJob(jobs, task, payload, runOptions);

@@ -24,6 +24,8 @@ describe('the development CORS origins', () => {
       AUTH_TOKEN_SECRET: 'a-session-key-of-thirty-two-chars-or-more',
       PROCESSOR_URL: 'https://processor.example',
       PROCESSOR_SECRET_KEY: 'sk_live_a_real_key_here',
+      SMTP_URL: 'smtps://mailer:secret@smtp.example:465',
+      PUBLIC_URL: 'https://billing.example',
     };
     expect(loadConfig(production).developmentOrigins).toEqual([]);
     expect(loadConfig({ CORS_DEVELOPMENT_ORIGINS: 'HTTP://LocalHost:3000, https://dev.example' }).developmentOrigins).toEqual(['http://localhost:3000', 'https://dev.example']);
@@ -64,10 +66,31 @@ describe('the phone line’s settings', () => {
       AUTH_TOKEN_SECRET: 'a-session-key-of-thirty-two-chars-or-more',
       PROCESSOR_URL: 'https://processor.example',
       PROCESSOR_SECRET_KEY: 'sk_live_a_real_key_here',
+      SMTP_URL: 'smtps://mailer:secret@smtp.example:465',
+      PUBLIC_URL: 'https://billing.example',
       PHONE_PUBLIC_URL: 'https://pay.example.com',
     });
     expect(production.phone).toMatchObject({ authTokens: {}, defaultAuthToken: null, publicUrl: 'https://pay.example.com' });
     expect(() => loadConfig({ PHONE_AUTH_TOKENS: '{"norwalk":"short"}' })).toThrow(/PHONE_AUTH_TOKENS/);
     expect(() => loadConfig({ PHONE_AUTH_TOKENS: 'norwalk=token' })).toThrow(/PHONE_AUTH_TOKENS/);
+  });
+});
+
+describe('notification delivery', () => {
+  it('uses the development mailbox without SMTP_URL, and refuses to start in production without SMTP_URL and PUBLIC_URL', () => {
+    const development = loadConfig({}).notifications;
+    expect(development).toMatchObject({ smtp: null, publicUrl: null, twilio: null, devMailbox: { port: 2525 } });
+    const smtp = loadConfig({ SMTP_URL: 'smtp://relay.example:587', SMTP_REQUIRE_TLS: 'true', PUBLIC_URL: 'https://billing.example/' }).notifications;
+    expect(smtp).toMatchObject({ publicUrl: 'https://billing.example', smtp: { url: 'smtp://relay.example:587', requireTls: true, tlsRejectUnauthorized: true } });
+    const production = {
+      NODE_ENV: 'production',
+      PLATFORM_OPERATOR_KEY: 'an-operator-key-for-production',
+      AUTH_TOKEN_SECRET: 'a-session-key-of-thirty-two-chars-or-more',
+      PROCESSOR_URL: 'https://processor.example',
+      PROCESSOR_SECRET_KEY: 'sk_live_a_real_key_here',
+    };
+    expect(() => loadConfig(production)).toThrow(/SMTP_URL and PUBLIC_URL/);
+    expect(() => loadConfig({ TWILIO_ACCOUNT_SID: `AC${'0'.repeat(32)}` })).toThrow(/TWILIO_/);
+    expect(() => loadConfig({ SMTP_TIMEOUT_MS: '60000', NOTIFICATION_CLAIM_MS: '120000' })).toThrow(/NOTIFICATION_CLAIM_MS/);
   });
 });

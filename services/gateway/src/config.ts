@@ -2,6 +2,7 @@ import path from 'node:path';
 import { PASSWORD_HASH_COST, secretFromString } from '@platform/auth';
 import type { SessionSettings } from '@platform/customers';
 import type { DatabaseSettings } from '@platform/db';
+import type { DeliverySettings, SmtpSettings, TwilioSettings } from '@platform/notifications';
 import { DEV_PHONE_AUTH_TOKEN, type PhoneSettings } from '@platform/phone';
 import { normalizeOrigin } from '@platform/tenants';
 import { z } from 'zod';
@@ -83,6 +84,33 @@ const environment = z.object({
   PHONE_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   /** Comma-separated origins allowed for every city besides their own lists (a front end on a Vite dev server); "" for none. */
   CORS_DEVELOPMENT_ORIGINS: z.string().optional(),
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+  SMTP_REQUIRE_TLS: z.stringbool().default(false),
+  SMTP_TLS_REJECT_UNAUTHORIZED: z.stringbool().default(true),
+  SMTP_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(50).default(5),
+  SMTP_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(30_000),
+  DEV_MAILBOX_PORT: z.coerce.number().int().min(0).max(65535).default(2525),
+  DEV_MAILBOX_DIR: z.string().default('.data/mail'),
+  DEV_SMS_DIR: z.string().default('.data/sms'),
+  NOTIFICATION_FROM_ADDRESS: z.email().default('notifications@billing.example'),
+  NOTIFICATION_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
+  NOTIFICATION_RETRY_BASE_MS: z.coerce.number().int().min(1).default(60_000),
+  NOTIFICATION_RETRY_MAX_MS: z.coerce.number().int().min(1).default(3_600_000),
+  NOTIFICATION_CLAIM_MS: z.coerce.number().int().min(100).default(180_000),
+  NOTIFICATION_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(50),
+  NOTIFICATION_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(5),
+  NOTIFICATION_POLL_MS: z.coerce.number().int().min(10).default(5_000),
+  TWILIO_ACCOUNT_SID: z
+    .string()
+    .regex(/^AC[0-9a-fA-F]{32}$/)
+    .optional(),
+  TWILIO_AUTH_TOKEN: z.string().min(16).optional(),
+  TWILIO_MESSAGING_SERVICE_SID: z
+    .string()
+    .regex(/^MG[0-9a-fA-F]{32}$/)
+    .optional(),
+  TWILIO_API_URL: z.url({ protocol: /^https?$/ }).optional(),
   METRICS_TOKEN: z.string().min(16).optional(),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(300_000).default(0),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
@@ -140,6 +168,19 @@ export interface GatewayConfig {
   };
   /** The pay-by-phone line's webhooks (see README, Pay by phone). */
   readonly phone: PhoneSettings;
+  readonly notifications: NotificationConfig;
+}
+
+export interface NotificationConfig {
+  /** Where links in messages point (reset and invitation pages); null: this gateway's own address, once it listens. */
+  readonly publicUrl: string | null;
+  /** Null: run the development mailbox in-process (never in production). */
+  readonly smtp: SmtpSettings | null;
+  readonly devMailbox: { readonly port: number; readonly dir: string };
+  /** Null: texts go to the development sink in `devSmsDir` (never in production). */
+  readonly twilio: TwilioSettings | null;
+  readonly devSmsDir: string;
+  readonly delivery: Omit<DeliverySettings, 'publicUrl'>;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
@@ -158,6 +199,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
   if (e.NODE_ENV === 'production' && e.AUTH_TOKEN_SECRET === DEV_AUTH_TOKEN_SECRET) {
     throw new Error('Invalid configuration: AUTH_TOKEN_SECRET must be set in production');
   }
+  if (e.NODE_ENV === 'production' && (!e.SMTP_URL || !e.PUBLIC_URL)) {
+    throw new Error('Invalid configuration: SMTP_URL and PUBLIC_URL must be set in production (the development mailbox is for development)');
+  }
+  const twilioSet = [e.TWILIO_ACCOUNT_SID, e.TWILIO_AUTH_TOKEN, e.TWILIO_MESSAGING_SERVICE_SID].filter((v) => v !== undefined).length;
+  if (twilioSet !== 0 && twilioSet !== 3) throw new Error('Invalid configuration: TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_MESSAGING_SERVICE_SID go together');
+  // A send may take a connect, a greeting and a reply, each up to the timeout; a claim shorter than that could lapse mid-send and the message go twice.
+  if (e.NOTIFICATION_CLAIM_MS <= 4 * e.SMTP_TIMEOUT_MS) throw new Error('Invalid configuration: NOTIFICATION_CLAIM_MS must exceed 4 x SMTP_TIMEOUT_MS');
   const developmentOrigins = (e.CORS_DEVELOPMENT_ORIGINS?.split(',') ?? (e.NODE_ENV === 'production' ? [] : DEFAULT_DEVELOPMENT_ORIGINS)).map((o) => o.trim()).filter(Boolean);
   const badOrigin = developmentOrigins.find((origin) => normalizeOrigin(origin) === null);
   if (badOrigin !== undefined) throw new Error(`Invalid configuration: CORS_DEVELOPMENT_ORIGINS: "${badOrigin}" is not an origin (http(s)://host[:port])`);
@@ -215,6 +263,37 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
       tokenizeUrl: e.PROCESSOR_TOKENIZE_URL,
       hostedFieldsUrl: e.PROCESSOR_HOSTED_FIELDS_URL,
       sandboxPort: e.SANDBOX_PORT,
+    }),
+    notifications: Object.freeze({
+      publicUrl: e.PUBLIC_URL?.replace(/\/+$/, '') ?? null,
+      smtp: e.SMTP_URL
+        ? Object.freeze({
+            url: e.SMTP_URL,
+            requireTls: e.SMTP_REQUIRE_TLS,
+            tlsRejectUnauthorized: e.SMTP_TLS_REJECT_UNAUTHORIZED,
+            maxConnections: e.SMTP_MAX_CONNECTIONS,
+            timeoutMs: e.SMTP_TIMEOUT_MS,
+          })
+        : null,
+      devMailbox: Object.freeze({ port: e.DEV_MAILBOX_PORT, dir: path.resolve(e.DEV_MAILBOX_DIR) }),
+      twilio:
+        e.TWILIO_ACCOUNT_SID && e.TWILIO_AUTH_TOKEN && e.TWILIO_MESSAGING_SERVICE_SID
+          ? Object.freeze({ accountSid: e.TWILIO_ACCOUNT_SID, authToken: e.TWILIO_AUTH_TOKEN, messagingServiceSid: e.TWILIO_MESSAGING_SERVICE_SID, apiUrl: e.TWILIO_API_URL })
+          : null,
+      devSmsDir: path.resolve(e.DEV_SMS_DIR),
+      delivery: Object.freeze({
+        defaultFromAddress: e.NOTIFICATION_FROM_ADDRESS,
+        maxAttempts: e.NOTIFICATION_MAX_ATTEMPTS,
+        retryBaseMs: e.NOTIFICATION_RETRY_BASE_MS,
+        retryMaxMs: Math.max(e.NOTIFICATION_RETRY_MAX_MS, e.NOTIFICATION_RETRY_BASE_MS),
+        claimMs: e.NOTIFICATION_CLAIM_MS,
+        // connect, greeting, reply
+        sendTimeoutMs: 3 * e.SMTP_TIMEOUT_MS,
+        batchSize: e.NOTIFICATION_BATCH_SIZE,
+        concurrency: e.NOTIFICATION_CONCURRENCY,
+        passBudgetMs: 60_000,
+        pollIntervalMs: e.NOTIFICATION_POLL_MS,
+      }),
     }),
     phone: Object.freeze({
       authTokens: phoneAuthTokens,

@@ -6,11 +6,13 @@ import { DEMO_ACCOUNTS, latestDemoBill } from '@platform/billing';
 import { DEMO_STAFF, DEMO_STAFF_PASSWORD, demoSignIn } from '@platform/customers';
 import { systemClock } from '@platform/core';
 import { appUrl } from '@platform/db';
+import { DELIVER_TASK, startDeliveryWaker } from '@platform/notifications';
 import { collectDefaultMetrics } from 'prom-client';
 import { loadConfig } from './config';
 import { startGateway } from './gateway';
 import { startJobRunner } from './jobs/job-runner';
 import { createLogger } from './logger';
+import { openNotificationChannels } from './notifications';
 import { createServiceModules } from './modules';
 import { openAppDataSource, prepareDatabase, seedDemoData } from './platform';
 import { connectProcessor } from './processor';
@@ -25,11 +27,27 @@ async function main(): Promise<void> {
   // The process's own CPU, memory, event-loop delay and GC, beside the platform's series; only where a scraper may read them.
   if (config.metricsToken) collectDefaultMetrics({ register: metricsRegistry });
   const processor = await connectProcessor(config.processor, config.host, systemClock);
-  const modules = createServiceModules({ sessions: config.sessions, payments: processor.settings, receiptSecret: config.receiptTokenSecret, phone: config.phone });
+  const notifications = await openNotificationChannels(config.notifications);
+  const modules = createServiceModules({
+    sessions: config.sessions,
+    payments: processor.settings,
+    receiptSecret: config.receiptTokenSecret,
+    phone: config.phone,
+    notifications: notifications.settings,
+  });
   const database = await prepareDatabase(config, modules, log);
   const db = await openAppDataSource(database.settings, modules, config.databasePoolSize);
   if (config.demoData) await seedDemoData(db, modules, log);
   const jobs = config.jobsEnabled ? await startJobRunner({ settings: database.settings, modules, db, clock: systemClock, log, concurrency: config.jobsConcurrency }) : null;
+  // Delivery starts the moment a message is queued: the outbox's NOTIFY queues a pass (one job key, so wakes collapse).
+  const waker = jobs
+    ? await startDeliveryWaker({
+        listenUrl: appUrl(database.settings),
+        wake: async () => void (await jobs.addJob(DELIVER_TASK, {}, { jobKey: DELIVER_TASK, maxAttempts: 3 })),
+        pollIntervalMs: config.notifications.delivery.pollIntervalMs,
+        log: log.child({ component: 'notifications' }),
+      })
+    : null;
   const gateway = await startGateway({
     eventsListenUrl: appUrl(database.settings),
     deps: { db, clock: systemClock, log, operatorKey: config.operatorKey, sessions: config.sessions, trustProxy: config.trustProxy, developmentOrigins: config.developmentOrigins },
@@ -49,6 +67,7 @@ async function main(): Promise<void> {
   });
 
   const base = gateway.url.replace(/\/graphql$/, '');
+  if (config.notifications.publicUrl === null) notifications.usePublicUrl(base);
   process.stdout.write(
     [
       '',
@@ -58,6 +77,9 @@ async function main(): Promise<void> {
       `  Health: ${base}/healthz   Ready: ${base}/readyz`,
       `  Database: ${database.embedded ? `embedded PostgreSQL on port ${database.embedded.port} (${database.embedded.dataDir})` : 'DATABASE_URL'}`,
       `  Jobs: ${jobs ? `running, ${config.jobsConcurrency} at a time` : 'off (JOBS_ENABLED=false)'}`,
+      `  Email: ${notifications.description.email}`,
+      `  Text messages: ${notifications.description.sms}`,
+      `  Links in messages point at ${config.notifications.publicUrl ?? base}${config.notifications.publicUrl ? ' (PUBLIC_URL)' : ' (set PUBLIC_URL for another address)'}`,
       `  Payment processor: ${processor.sandbox ? `sandbox on ${processor.sandbox.url} (test cards: packages/processor-sandbox/README.md)` : config.processor.url}`,
       '',
       '  Try it:',
@@ -83,7 +105,10 @@ async function main(): Promise<void> {
       process.exit(1);
     }, config.shutdownTimeoutMs).unref();
     // The gateway drains its requests while the job runner lets its running jobs finish; both hold app-role connections.
+    // The waker first, so no new delivery pass is queued on a stopping runner.
+    await waker?.stop();
     await Promise.all([gateway.close(), jobs?.stop()]);
+    await notifications.close();
     await db.destroy();
     await processor.sandbox?.close();
     await database.embedded?.stop();

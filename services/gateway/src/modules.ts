@@ -4,7 +4,7 @@ import { createAutopayModule } from '@platform/autopay';
 import { billingModule } from '@platform/billing';
 import { createCustomersModule, type SessionSettings } from '@platform/customers';
 import { CreateEvents1763800050000 } from '@platform/events';
-import { notificationsModule } from '@platform/notifications';
+import { createNotificationsModule, type NotificationsSettings } from '@platform/notifications';
 import { createPaymentsModule, type PaymentsSettings } from '@platform/payments';
 import { DEFAULT_PHONE_SETTINGS, createPhoneModule, type PhoneSettings } from '@platform/phone';
 import { tenantsModule } from '@platform/tenants';
@@ -15,6 +15,8 @@ export interface ServiceSettings {
   readonly payments: PaymentsSettings;
   /** The key guests' receipt tokens are signed with (GatewayConfig.receiptTokenSecret); the session key when not given. */
   readonly receiptSecret?: Uint8Array;
+  /** How messages are delivered; without it they are queued and wait (tests that do not deliver). */
+  readonly notifications?: NotificationsSettings;
   /** The phone line's webhook settings; development defaults when not given. */
   readonly phone?: PhoneSettings;
 }
@@ -47,7 +49,7 @@ export function createServiceModules(settings: ServiceSettings): readonly Servic
     tenantsModule,
     eventsModule,
     securityModule,
-    notificationsModule,
+    createNotificationsModule(settings.notifications),
     billingModule,
     createCustomersModule(settings.sessions),
     createPaymentsModule({ ...settings.payments, receiptSecret: settings.receiptSecret ?? settings.sessions.secret }),

@@ -2,10 +2,13 @@
 import { tracing } from './instrument';
 import 'reflect-metadata';
 import { systemClock } from '@platform/core';
+import { appUrl } from '@platform/db';
+import { DELIVER_TASK, startDeliveryWaker } from '@platform/notifications';
 import { loadConfig } from './config';
 import { startJobRunner } from './jobs/job-runner';
 import { createLogger } from './logger';
 import { createServiceModules } from './modules';
+import { openNotificationChannels } from './notifications';
 import { openAppDataSource, prepareDatabase } from './platform';
 import { serviceSettingsFor } from './processor';
 
@@ -24,10 +27,18 @@ async function main(): Promise<number> {
     process.stderr.write('The worker joins a running platform: set DATABASE_URL (and PROCESSOR_URL) as for its gateways.\n');
     return 2;
   }
-  const modules = createServiceModules(serviceSettingsFor(config));
+  const notifications = await openNotificationChannels(config.notifications);
+  const modules = createServiceModules({ ...serviceSettingsFor(config), notifications: notifications.settings });
   const database = await prepareDatabase(config, modules, log);
   const db = await openAppDataSource(database.settings, modules, config.databasePoolSize, 'platform-worker');
   const jobs = await startJobRunner({ settings: database.settings, modules, db, clock: systemClock, log, concurrency: config.jobsConcurrency });
+  // Delivery starts the moment a message is queued (the outbox's NOTIFY), here as in `pnpm start`.
+  const waker = await startDeliveryWaker({
+    listenUrl: appUrl(database.settings),
+    wake: async () => void (await jobs.addJob(DELIVER_TASK, {}, { jobKey: DELIVER_TASK, maxAttempts: 3 })),
+    pollIntervalMs: config.notifications.delivery.pollIntervalMs,
+    log: log.child({ component: 'notifications' }),
+  });
   log.info({ concurrency: config.jobsConcurrency }, 'worker running');
 
   return new Promise<number>((resolve) => {
@@ -40,7 +51,9 @@ async function main(): Promise<number> {
         log.error({ timeoutMs: config.shutdownTimeoutMs }, 'shutdown timed out; exiting with jobs still running');
         process.exit(1);
       }, config.shutdownTimeoutMs).unref();
+      await waker.stop();
       await jobs.stop();
+      await notifications.close();
       await db.destroy();
       await tracing?.shutdown();
       resolve(exitCode);

@@ -1,16 +1,44 @@
 import type { ServiceModule } from '@platform/api';
+import { deliverDueNotifications, type DeliveryChannels } from './delivery/delivery.service';
+import type { DeliverySettings } from './delivery/delivery-settings';
 import { CreateNotificationOutbox1763800100000 } from './migrations/1763800100000-create-notification-outbox';
 import { SmsNotifications1763800900100 } from './migrations/1763800900100-sms-notifications';
+import { NotificationDelivery1763800900300 } from './migrations/1763800900300-notification-delivery';
 import { NotificationEntity } from './notification.entity';
+import { NotificationResolver } from './notification.resolver';
 
-/** The notification outbox. Delivery (email, SMS) arrives with its own issue; until then rows wait as PENDING. */
-export const notificationsModule: ServiceModule = {
-  name: 'notifications',
-  entities: [NotificationEntity],
-  migrations: [CreateNotificationOutbox1763800100000, SmsNotifications1763800900100],
-  resolvers: [],
-  jobs: {},
-};
+export const DELIVER_TASK = 'notifications.deliver';
+
+export interface NotificationsSettings {
+  readonly delivery: DeliverySettings;
+  readonly channels: DeliveryChannels;
+}
+
+/**
+ * The notification outbox and its delivery. Without settings (tests that
+ * do not deliver), messages are queued and wait as PENDING.
+ */
+export function createNotificationsModule(settings?: NotificationsSettings): ServiceModule {
+  return {
+    name: 'notifications',
+    entities: [NotificationEntity],
+    migrations: [CreateNotificationOutbox1763800100000, SmsNotifications1763800900100, NotificationDelivery1763800900300],
+    resolvers: [new NotificationResolver()],
+    jobs: settings ? { [DELIVER_TASK]: async (_payload, { db, log }) => void (await deliverDueNotifications({ db, log, ...settings })) } : {},
+    // A backstop under the waker (instances that run jobs also poll): a pass every minute whatever happens.
+    schedules: settings ? [{ task: DELIVER_TASK, cron: '* * * * *' }] : [],
+  };
+}
 
 export { enqueueNotification, type NewNotification } from './notification.service';
 export { NotificationEntity, type NotificationTemplate } from './notification.entity';
+export { deliverDueNotifications, type DeliveryChannels, type DeliveryCounts } from './delivery/delivery.service';
+export type { DeliverySettings } from './delivery/delivery-settings';
+export { startDeliveryWaker, type DeliveryWaker } from './delivery/delivery-waker';
+export { createSmtpSender, type SmtpSettings } from './email/smtp-sender';
+export type { EmailSender } from './email/email-sender';
+export { startDevMailbox, listDevMailbox, type DevMailbox } from './email/dev-mailbox';
+export { createDevSmsSink } from './sms/dev-sms-sink';
+export type { OutgoingSms, SmsSender } from './sms/sms-sender';
+export { createTwilioSmsSender, type TwilioSettings } from './sms/twilio-sms-sender';
+export { deliveryHealth } from './staff/notification-staff.service';

@@ -125,6 +125,14 @@ const allowedOrigins = z
   .transform((origins) => [...new Set(origins)]);
 const holidayInvalid = problem(UserErrorCode.INVALID, 'tenant.holidayInvalid');
 const retryDaysInvalid = problem(UserErrorCode.INVALID, 'tenant.retryDaysInvalid');
+const emailInvalid = problem(UserErrorCode.INVALID, 'tenant.emailAddressInvalid');
+const emailAddress = z
+  .string(invalid)
+  .trim()
+  .max(254, problem(UserErrorCode.TOO_LONG, 'error.tooLong'))
+  .regex(/^[^\s@<>()",;]+@[^\s@<>()",;]+\.[^\s@<>()",;]+$/, emailInvalid)
+  .transform((value) => value.toLowerCase())
+  .nullable();
 const dollars = (cents: string) => toDecimalString(money(BigInt(cents)));
 
 export const tenantSettingsInputSchema = z
@@ -202,6 +210,13 @@ export const tenantSettingsInputSchema = z
       .prefault({}),
     accountLinking: z.object({ proof: z.enum(LINK_PROOFS, invalid).default(defaults.accountLinking.proof) }).prefault({}),
     allowedOrigins: allowedOrigins.default([...defaults.allowedOrigins]),
+    email: z
+      .object({
+        fromName: optionalText(100).default(defaults.email.fromName),
+        fromAddress: emailAddress.default(defaults.email.fromAddress),
+        replyTo: emailAddress.default(defaults.email.replyTo),
+      })
+      .prefault({}),
   })
   .refine((input) => input.locales.includes(input.defaultLocale), {
     ...problem(UserErrorCode.INVALID_LOCALES, 'tenant.defaultLocaleNotEnabled'),
@@ -276,5 +291,6 @@ export function settingsToInput(settings: TenantSettings): TenantSettingsInput {
     },
     accountLinking: { ...settings.accountLinking },
     allowedOrigins: [...settings.allowedOrigins],
+    email: { ...settings.email },
   };
 }

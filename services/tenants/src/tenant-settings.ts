@@ -106,6 +106,13 @@ export interface TenantSettings {
    * a browser (CORS), in normal form; the city's own host never needs listing.
    */
   readonly allowedOrigins: readonly string[];
+  /** How the city's emails are signed; null fields take the platform's (the city's name, the platform sender address). */
+  readonly email: {
+    readonly fromName: string | null;
+    readonly fromAddress: string | null;
+    /** Where replies go: the billing office's mailbox. */
+    readonly replyTo: string | null;
+  };
 }
 
 /** What a city gets for anything it does not say. */
@@ -135,4 +142,5 @@ export const DEFAULT_SETTINGS: Omit<TenantSettings, 'displayName' | 'timeZone'> 
   disconnectionRules: { daysPastDue: 30, minimumPastDueCents: '5000' },
   accountLinking: { proof: 'LATEST_BILL_AMOUNT' },
   allowedOrigins: [],
+  email: { fromName: null, fromAddress: null, replyTo: null },
 };

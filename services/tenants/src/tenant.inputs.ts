@@ -87,6 +87,14 @@ export class AccountLinkingRulesInput {
   @Field(() => LinkProofEnum, { nullable: true }) proof?: LinkProof;
 }
 
+@InputType('TenantEmailInput')
+export class TenantEmailInput {
+  @Field(() => String, { nullable: true, description: "Sender name; null for the city's name." }) fromName?: string | null;
+  @Field(() => String, { nullable: true, description: "Sender address; null for the platform's. The platform's mail server must be allowed to send for its domain (SPF, DKIM)." })
+  fromAddress?: string | null;
+  @Field(() => String, { nullable: true, description: "Where replies go, e.g. the billing office's mailbox." }) replyTo?: string | null;
+}
+
 @InputType('UpdateTenantInput')
 export class UpdateTenantInput {
   @Field({ nullable: true }) name?: string;
@@ -102,6 +110,7 @@ export class UpdateTenantInput {
   @Field(() => DisconnectionRulesInput, { nullable: true }) disconnectionRules?: DisconnectionRulesInput;
   @Field(() => AccountLinkingRulesInput, { nullable: true }) accountLinking?: AccountLinkingRulesInput;
   @Field(() => [String], { nullable: true, description: ALLOWED_ORIGINS_DESCRIPTION }) allowedOrigins?: string[];
+  @Field(() => TenantEmailInput, { nullable: true }) email?: TenantEmailInput;
 }
 
 @InputType('CreateTenantInput')

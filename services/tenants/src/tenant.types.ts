@@ -127,6 +127,13 @@ export class AccountLinkingRulesType {
   @Field(() => LinkProofEnum, { description: 'Which field of LinkServiceAccountInput the city asks for besides the number.' }) proof: LinkProof;
 }
 
+@ObjectType('TenantEmail', { description: "How the city's emails are signed." })
+export class TenantEmailType {
+  @Field({ description: "Sender name; the city's name unless set." }) fromName: string;
+  @Field(() => String, { nullable: true, description: "Sender address; null: the platform's (NOTIFICATION_FROM_ADDRESS)." }) fromAddress: string | null;
+  @Field(() => String, { nullable: true, description: "Where replies go (the billing office's mailbox); none unless set." }) replyTo: string | null;
+}
+
 @ObjectType('Tenant', { description: 'A city: its public configuration, everything a front end needs to brand itself and explain the rules.' })
 export class TenantType {
   @Field({ description: 'The city code, used in the x-tenant header and host name.' }) slug: string;
@@ -143,6 +150,7 @@ export class TenantType {
   @Field(() => DisconnectionRulesType) disconnectionRules: DisconnectionRulesType;
   @Field(() => AccountLinkingRulesType) accountLinking: AccountLinkingRulesType;
   @Field(() => [String], { description: ALLOWED_ORIGINS_DESCRIPTION }) allowedOrigins: string[];
+  @Field(() => TenantEmailType) email: TenantEmailType;
 }
 
 @ObjectType('TenantPayload')
@@ -204,5 +212,6 @@ export function toTenantType(tenant: Tenant, locale: Locale): TenantType {
     disconnectionRules: { daysPastDue: s.disconnectionRules.daysPastDue, minimumPastDueAmount: cents(s.disconnectionRules.minimumPastDueCents) },
     accountLinking: { proof: s.accountLinking.proof },
     allowedOrigins: [...s.allowedOrigins],
+    email: { fromName: s.email.fromName ?? s.displayName, fromAddress: s.email.fromAddress, replyTo: s.email.replyTo },
   };
 }

@@ -9,6 +9,8 @@ import type { AutopayScope } from '../autopay-scope';
 export interface Recipient {
   readonly email: string;
   readonly locale: Locale;
+  /** Whose preferences apply (a resident may switch reminders off; texts are opt-in). */
+  readonly userId: string;
 }
 
 export type AutopayNotice =
@@ -74,7 +76,7 @@ export async function queueAutopayNotice(manager: EntityManager, scope: AutopayS
       message = translate(locale, 'autopay.notice.suspended', { ...params, reason: translate(locale, SUSPENSION_MESSAGES[notice.reason], { method }) });
       break;
   }
-  await enqueueNotification(manager, { tenantId: scope.tenant.id, to: to.email, locale, template: notice.template, data: { ...facts, message } }, scope.clock.now());
+  await enqueueNotification(manager, { tenantId: scope.tenant.id, to: to.email, userId: to.userId, locale, template: notice.template, data: { ...facts, message } }, scope.clock.now());
 }
 
 const BRAND_NAMES: Record<CardBrand, string> = { VISA: 'Visa', MASTERCARD: 'Mastercard', AMERICAN_EXPRESS: 'American Express', DISCOVER: 'Discover' };

@@ -126,7 +126,7 @@ async function noticesForPage(
             amountCents: balances.get(row.service_account_id)?.amountDueNowCents ?? 0n,
             maxAmountCents: row.max_amount_cents === null ? null : BigInt(row.max_amount_cents),
           };
-    await queueAutopayNotice(manager, scope, to, notice);
+    await queueAutopayNotice(manager, scope, { ...to, userId: row.user_id }, notice);
     queued[kind]++;
   }
   return queued;

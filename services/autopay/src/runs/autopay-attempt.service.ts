@@ -120,14 +120,19 @@ async function recordFailure(
   ]);
   const to = (await userContacts(manager, [facts.userId])).get(facts.userId);
   if (to) {
-    await queueAutopayNotice(manager, run.scope, to, {
-      template: 'AUTOPAY_FAILED',
-      accountNumber: facts.accountNumber,
-      amountCents: payment.amountCents,
-      method: facts.method,
-      declineCode: payment.declineCode,
-      nextAttemptOn,
-    });
+    await queueAutopayNotice(
+      manager,
+      run.scope,
+      { ...to, userId: facts.userId },
+      {
+        template: 'AUTOPAY_FAILED',
+        accountNumber: facts.accountNumber,
+        amountCents: payment.amountCents,
+        method: facts.method,
+        declineCode: payment.declineCode,
+        nextAttemptOn,
+      },
+    );
   }
   if (!nextAttemptOn) await suspendEnrollments(manager, run.scope, [{ ...facts, reason: 'PAYMENT_FAILED' }]);
 }

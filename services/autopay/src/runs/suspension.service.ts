@@ -37,7 +37,12 @@ export async function suspendEnrollments(manager: EntityManager, scope: AutopayS
   for (const suspension of suspensions) {
     const to = contacts.get(suspension.userId);
     if (!suspended.has(suspension.serviceAccountId) || !to) continue;
-    await queueAutopayNotice(manager, scope, to, { template: 'AUTOPAY_SUSPENDED', accountNumber: suspension.accountNumber, method: suspension.method, reason: suspension.reason });
+    await queueAutopayNotice(
+      manager,
+      scope,
+      { ...to, userId: suspension.userId },
+      { template: 'AUTOPAY_SUSPENDED', accountNumber: suspension.accountNumber, method: suspension.method, reason: suspension.reason },
+    );
   }
   return suspended;
 }

@@ -1,4 +1,5 @@
 import { metricsRegistry } from '@platform/api';
+import { deliveryHealth } from '@platform/notifications';
 import type { Pool } from 'pg';
 import { Gauge } from 'prom-client';
 import type { DataSource } from 'typeorm';
@@ -56,6 +57,40 @@ new Gauge({
       { state: 'waiting' },
       total((pool) => pool.waitingCount),
     );
+  },
+});
+
+/** The database one of this process's gateways uses (they share one platform database). */
+const anyDb = (): DataSource | undefined => [...running][0]?.db;
+
+/*
+ * Notification delivery's health, read from the outbox at scrape time (one
+ * query per city), so every instance reports the same numbers: alert on
+ * FAILED growing, or on the oldest PENDING message getting old.
+ */
+new Gauge({
+  name: 'notifications_failed',
+  help: 'Messages given up on (FAILED), by city.',
+  labelNames: ['city'] as const,
+  registers: [metricsRegistry],
+  async collect() {
+    const db = anyDb();
+    if (!db) return;
+    this.reset();
+    for (const city of await deliveryHealth(db, new Date())) this.set({ city: city.city }, city.failed);
+  },
+});
+
+new Gauge({
+  name: 'notifications_oldest_pending_age_seconds',
+  help: 'Age of the oldest message waiting to be sent (PENDING), by city; 0 when none waits.',
+  labelNames: ['city'] as const,
+  registers: [metricsRegistry],
+  async collect() {
+    const db = anyDb();
+    if (!db) return;
+    this.reset();
+    for (const city of await deliveryHealth(db, new Date())) this.set({ city: city.city }, city.oldestPendingAgeSeconds ?? 0);
   },
 });
 

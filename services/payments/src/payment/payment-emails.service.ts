@@ -24,6 +24,7 @@ export async function queuePaymentEmail(
     {
       tenantId: scope.tenant.id,
       to: payment.payerEmail,
+      userId: payment.payerUserId,
       locale,
       template,
       data: {

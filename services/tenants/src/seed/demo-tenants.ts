@@ -37,6 +37,8 @@ export const NORWALK: CreateTenantInput = {
     autopayRules: { deductionDay: 15, methodsAllowedOnline: ['CARD'] },
     // Linking shows the holder's name and address, so it asks for something on the latest bill, not the number alone.
     accountLinking: { proof: 'LATEST_BILL_AMOUNT' },
+    // Example addresses: a real city sets its own domain (and lets the platform's mail server send for it).
+    email: { fromName: 'City of Norwalk Water Billing', fromAddress: 'water-billing@norwalk.example', replyTo: 'water-billing@norwalk.example' },
   },
 };
 
@@ -65,6 +67,7 @@ export const NORMAN: CreateTenantInput = {
     },
     autopayRules: { methodsAllowedOnline: ['CARD', 'BANK_ACCOUNT'] }, // a bank account can be linked online
     accountLinking: { proof: 'LAST_PAYMENT_AMOUNT' }, // the same second factor the city asks of guests
+    email: { fromName: 'City of Norman Utility Billing', fromAddress: 'utilities@norman.example', replyTo: 'utilities@norman.example' },
     // Restoration needs the full balance, then staff verification (billing enforces that); thresholds are defaults.
   },
 };

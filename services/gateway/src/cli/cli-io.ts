@@ -1,0 +1,102 @@
+import { readFileSync } from 'node:fs';
+import type { GatewayConfig } from '../config';
+
+export const USAGE = `Usage: pnpm cli <command> [options]
+
+Commands:
+  migrate                                   apply pending migrations
+  tenant:list                               print every city
+  tenant:create --file city.json            add a city; the file is CreateTenantInput as JSON
+  tenant:update --slug SLUG --file patch.json
+                                            change a city; the file is UpdateTenantInput as JSON
+  billing:import --slug SLUG --file bills.csv
+                                            import a city's bills, all or nothing (columns as importBillsCsv)
+  autopay:run --slug SLUG --date YYYY-MM-DD
+                                            run a city's autopay for a date up to today (as runAutopay);
+                                            rerunning charges nobody twice; charges through PROCESSOR_URL
+                                            (unset: the sandbox of a running pnpm start)
+  mail:list                                 list the development mailbox (.data/mail, DEV_MAILBOX_DIR): what
+                                            pnpm start "sent" without SMTP_URL, oldest first
+  notifications:deliver                     one delivery pass: send every due message through SMTP_URL
+                                            (unset: the development mailbox of a running pnpm start)
+  phone:call --to NUMBER [--from +15555550123] [--url http://127.0.0.1:4000] [--connector-url URL] [--token TOKEN]
+                                            call a city's pay-by-phone line on a running gateway, in this
+                                            terminal: prompts as text, keys from stdin (one answer a line),
+                                            card digits sent to the pay connector (default: the sandbox's)
+
+The database comes from DATABASE_URL (or the embedded one under .data/), as for pnpm start.
+Exit codes: 0 done, 1 refused (the reasons are printed), 2 usage or configuration error.`;
+
+/** The options every command may take, as parsed from the command line. */
+export interface CliOptions {
+  readonly file?: string;
+  readonly slug?: string;
+  readonly date?: string;
+  readonly to?: string;
+  readonly from?: string;
+  readonly url?: string;
+  readonly 'connector-url'?: string;
+  readonly token?: string;
+}
+
+/** The commands that work on the platform's database, through the same domain functions as the operator mutations. */
+export const PLATFORM_COMMANDS = ['migrate', 'tenant:list', 'tenant:create', 'tenant:update', 'billing:import', 'autopay:run', 'notifications:deliver'] as const;
+export type PlatformCommand = (typeof PLATFORM_COMMANDS)[number];
+
+/** The options each command cannot do without, as it says when one is missing. */
+const REQUIRED_OPTIONS: Partial<Record<PlatformCommand, { readonly options: readonly (keyof CliOptions)[]; readonly message: string }>> = {
+  'tenant:create': { options: ['file'], message: '--file is required' },
+  'tenant:update': { options: ['slug', 'file'], message: 'tenant:update needs --slug and --file' },
+  'billing:import': { options: ['slug', 'file'], message: 'billing:import needs --slug and --file' },
+  'autopay:run': { options: ['slug', 'date'], message: 'autopay:run needs --slug and --date' },
+};
+
+/** What the command lacks, said as the usage error; null when it has every option it needs. */
+export function missingOption(command: PlatformCommand, options: CliOptions): string | null {
+  const required = REQUIRED_OPTIONS[command];
+  return required && required.options.some((option) => !options[option]) ? required.message : null;
+}
+
+/** Says what is wrong and how to call the CLI; the exit code for it (2). */
+export function usageError(message: string): number {
+  process.stderr.write(`${message}\n\n${USAGE}\n`);
+  return 2;
+}
+
+/** Prints a command's answer as JSON on stdout, where scripts read it. */
+export function printJson(value: unknown, indent?: number): void {
+  process.stdout.write(`${JSON.stringify(value, null, indent)}\n`);
+}
+
+/** The file as text, or null once the reason it cannot be read is printed. */
+export function readTextFile(file: string | undefined, option = '--file'): string | null {
+  if (!file) {
+    usageError(`${option} is required`);
+    return null;
+  }
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    usageError(`cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`);
+    return null;
+  }
+}
+
+/** The file's JSON object, or null once the reason it is not one is printed. */
+export function readJsonFile(file: string | undefined): Record<string, unknown> | null {
+  const text = readTextFile(file);
+  if (text === null) return null;
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed as Record<string, unknown>;
+    usageError(`${file} must hold a JSON object`);
+  } catch (error) {
+    usageError(`cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return null;
+}
+
+/** Where a running `pnpm start` with this configuration answers, as a client on this machine reaches it. */
+export function localGatewayUrl(config: GatewayConfig): string {
+  return `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`;
+}

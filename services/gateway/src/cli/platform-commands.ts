@@ -1,0 +1,143 @@
+import { runAutopayForDate } from '@platform/autopay';
+import { importBills, readBillCsv, type BillRow } from '@platform/billing';
+import { systemClock } from '@platform/core';
+import { createDevSmsSink, createSmtpSender, createTwilioSmsSender, deliverDueNotifications } from '@platform/notifications';
+import { createTenant, findTenantBySlug, listTenants, toTenantRef, updateTenant, type TenantResult, type TenantSettingsInput } from '@platform/tenants';
+import type { Logger } from 'pino';
+import type { DataSource } from 'typeorm';
+import { loadConfig, type GatewayConfig } from '../config';
+import { createLogger } from '../logger';
+import { createServiceModules, type ServiceSettings } from '../modules';
+import { openAppDataSource, prepareDatabase } from '../platform';
+import { serviceSettingsFor } from '../processor';
+import { localGatewayUrl, printJson, readJsonFile, readTextFile, usageError, type CliOptions, type PlatformCommand } from './cli-io';
+
+/** The commands that work on the platform's database, through the same domain functions as the operator mutations. */
+
+interface Platform {
+  readonly config: GatewayConfig;
+  readonly settings: ServiceSettings;
+  readonly db: DataSource;
+  readonly log: Logger;
+}
+
+/**
+ * Reads the command's files first (nothing is touched for a bad one), then
+ * opens the database (migrating it) and runs it. Its options are present:
+ * `missingOption` has been asked.
+ */
+export async function runPlatformCommand(command: PlatformCommand, options: CliOptions): Promise<number> {
+  const input = readInput(command, options);
+  if (typeof input === 'number') return input;
+  const config = loadConfig();
+  const log = createLogger(process.env.LOG_LEVEL ?? 'warn');
+  const settings = serviceSettingsFor(config);
+  const modules = createServiceModules(settings);
+  const database = await prepareDatabase(config, modules, log);
+  const db = await openAppDataSource(database.settings, modules, 2, 'platform-cli');
+  try {
+    return await run(command, options, input, { config, settings, db, log });
+  } finally {
+    await db.destroy();
+    await database.embedded?.stop();
+  }
+}
+
+type Input = { readonly json: Record<string, unknown> } | { readonly bills: BillRow[] } | null;
+
+/** What the command reads from files, checked; or the exit code when it is not usable. */
+function readInput(command: PlatformCommand, options: CliOptions): Input | number {
+  switch (command) {
+    case 'tenant:create':
+    case 'tenant:update': {
+      const json = readJsonFile(options.file);
+      return json ? { json } : 2;
+    }
+    case 'billing:import': {
+      const text = readTextFile(options.file);
+      if (text === null) return 2;
+      const parsed = readBillCsv(text);
+      if (parsed.ok) return { bills: parsed.rows };
+      printJson({ ok: false, line: parsed.line, problem: parsed.detail });
+      return 1;
+    }
+    default:
+      return null;
+  }
+}
+
+async function run(command: PlatformCommand, options: CliOptions, input: Input, { config, settings, db, log }: Platform): Promise<number> {
+  const ctx = { db, clock: systemClock, locale: 'en' as const };
+  switch (command) {
+    case 'migrate':
+      process.stdout.write('migrations are up to date\n');
+      return 0;
+    case 'tenant:list':
+      for (const tenant of await listTenants(db)) process.stdout.write(`${tenant.slug}\t${tenant.settings.displayName}\t${tenant.settings.timeZone}\n`);
+      return 0;
+    case 'tenant:create': {
+      const { slug, ...fields } = input && 'json' in input ? input.json : {};
+      return report(await createTenant(ctx, { slug: typeof slug === 'string' ? slug : '', settings: fields as TenantSettingsInput }, 'cli'));
+    }
+    case 'tenant:update':
+      return report(await updateTenant(ctx, options.slug ?? '', input && 'json' in input ? input.json : {}, 'cli'));
+    case 'billing:import': {
+      const tenant = await findTenantBySlug(db, options.slug ?? '');
+      if (!tenant) return usageError(`no city called "${options.slug ?? ''}"`);
+      const started = process.hrtime.bigint();
+      const outcome = await importBills({ db, tenant: toTenantRef(tenant), clock: systemClock, locale: tenant.settings.defaultLocale }, input && 'bills' in input ? input.bills : [], {
+        source: 'CLI',
+        actor: 'cli',
+        payableKinds: tenant.settings.paymentRules.payableKinds,
+      });
+      const { errors, ...counts } = outcome;
+      printJson({ ok: outcome.errorCount === 0, ...counts, seconds: secondsSince(started), rowErrors: errors }, 2);
+      return outcome.errorCount === 0 ? 0 : 1;
+    }
+    case 'autopay:run': {
+      const tenant = await findTenantBySlug(db, options.slug ?? '');
+      if (!tenant) return usageError(`no city called "${options.slug ?? ''}"`);
+      const started = process.hrtime.bigint();
+      const scope = { db, tenant: toTenantRef(tenant), clock: systemClock, locale: tenant.settings.defaultLocale };
+      const result = await runAutopayForDate(scope, { payments: settings.payments }, tenant, { date: options.date ?? '', trigger: 'CLI', actor: 'cli' });
+      if (!result.ok) {
+        printJson({ ok: false, userErrors: result.userErrors }, 2);
+        return 1;
+      }
+      const { run, summary } = result.value;
+      const { amountChargedCents, ...counts } = summary;
+      printJson({ ok: true, runId: run.id, date: run.runDate, ...counts, amountChargedCents: amountChargedCents.toString(), seconds: secondsSince(started) }, 2);
+      return 0;
+    }
+    case 'notifications:deliver': {
+      const { notifications } = config;
+      // Without SMTP_URL, the development mailbox a running `pnpm start` holds open.
+      const smtp = notifications.smtp ?? { url: `smtp://127.0.0.1:${notifications.devMailbox.port}`, requireTls: false, tlsRejectUnauthorized: true, maxConnections: 5, timeoutMs: 10_000 };
+      const email = createSmtpSender(smtp);
+      const sms = notifications.twilio ? createTwilioSmsSender(notifications.twilio) : createDevSmsSink(notifications.devSmsDir);
+      try {
+        const counts = await deliverDueNotifications({
+          db,
+          log,
+          delivery: { ...notifications.delivery, publicUrl: notifications.publicUrl ?? localGatewayUrl(config) },
+          channels: { email, sms },
+        });
+        printJson({ ok: true, ...counts });
+        return 0;
+      } finally {
+        email.close();
+      }
+    }
+  }
+}
+
+const secondsSince = (started: bigint) => Math.round((Number(process.hrtime.bigint() - started) / 1e9) * 100) / 100;
+
+function report(result: TenantResult): number {
+  if (result.ok) {
+    printJson({ ok: true, slug: result.value.slug, id: result.value.id });
+    return 0;
+  }
+  printJson({ ok: false, userErrors: result.userErrors }, 2);
+  return 1;
+}

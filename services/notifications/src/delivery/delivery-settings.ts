@@ -1,0 +1,40 @@
+/** How the delivery worker behaves; from the gateway's configuration (NOTIFICATION_* variables). */
+export interface DeliverySettings {
+  /** The gateway's public address, e.g. https://billing.example.com: links in messages point at its pages. */
+  readonly publicUrl: string;
+  /** Sender address for cities that set none of their own. */
+  readonly defaultFromAddress: string;
+  /** Attempts (a crashed one included) before a message that keeps failing for a temporary reason is FAILED. */
+  readonly maxAttempts: number;
+  /** Wait after the first temporary failure; doubled after each next one, up to `retryMaxMs`. */
+  readonly retryBaseMs: number;
+  readonly retryMaxMs: number;
+  /**
+   * How long a claim lasts. A worker that dies mid-send leaves its messages
+   * claimed until then; another worker takes them after. Longer than any
+   * send can take (the SMTP timeout), or a slow send could be doubled.
+   */
+  readonly claimMs: number;
+  /**
+   * The longest one send can take (for SMTP: connect, greeting and reply,
+   * each up to the timeout). A claimed message is sent only while that much
+   * of the claim is left; otherwise it is handed back unsent, so a message
+   * late in a slow batch never goes out after its claim lapsed.
+   */
+  readonly sendTimeoutMs: number;
+  /** Messages one worker claims at a time, per city. */
+  readonly batchSize: number;
+  /** Messages one worker sends at once. */
+  readonly concurrency: number;
+  /** A pass stops claiming after this long, so one job never runs for ever; the next wake continues. */
+  readonly passBudgetMs: number;
+  /** How often each instance looks for due messages (retries, missed NOTIFYs), besides being woken by inserts. */
+  readonly pollIntervalMs: number;
+}
+
+/** Wait before attempt `attempts + 1`, after `attempts` attempts failed for a temporary reason: exponential, capped, with ±20% jitter so retries spread. */
+export function retryDelayMs(settings: Pick<DeliverySettings, 'retryBaseMs' | 'retryMaxMs'>, attempts: number, random: number = Math.random()): number {
+  const exponential = settings.retryBaseMs * 2 ** Math.max(0, attempts - 1);
+  const capped = Math.min(settings.retryMaxMs, exponential);
+  return Math.round(capped * (0.8 + 0.4 * random));
+}

@@ -1,0 +1,52 @@
+import { classifySmtpError } from '../email/smtp-sender';
+import { classifyTwilioError } from '../sms/twilio-sms-sender';
+import { escapeHtml } from '../templates/email-layout';
+import { methodLabel } from '../templates/email-templates';
+import { retryDelayMs } from './delivery-settings';
+
+describe('what an SMTP failure means', () => {
+  it('5xx is final; 550, 551 and 553 are a hard bounce of the address', () => {
+    expect(classifySmtpError({ responseCode: 550, response: '550 5.1.1 No such user' })).toEqual({ kind: 'PERMANENT', reason: 'BOUNCED', error: '550 5.1.1 No such user' });
+    expect(classifySmtpError({ responseCode: 553, response: '553 bad mailbox' })).toMatchObject({ kind: 'PERMANENT', reason: 'BOUNCED' });
+    expect(classifySmtpError({ responseCode: 554, response: '554 policy' })).toMatchObject({ kind: 'PERMANENT', reason: 'REJECTED' });
+  });
+
+  it('4xx and lost connections are tried again', () => {
+    expect(classifySmtpError({ responseCode: 451, response: '451 4.3.0 later' })).toEqual({ kind: 'TEMPORARY', error: '451 4.3.0 later' });
+    expect(classifySmtpError({ code: 'ECONNECTION', message: 'connect ECONNREFUSED 127.0.0.1:9' })).toEqual({ kind: 'TEMPORARY', error: 'ECONNECTION: connect ECONNREFUSED 127.0.0.1:9' });
+    expect(classifySmtpError(new Error('something odd'))).toMatchObject({ kind: 'TEMPORARY' });
+  });
+});
+
+describe('what a Twilio failure means', () => {
+  it('a number that cannot take texts is a bounce; other 4xx are final; 429 and 5xx are retried', () => {
+    expect(classifyTwilioError({ status: 400, code: 21211, message: "Invalid 'To' Phone Number" })).toMatchObject({ kind: 'PERMANENT', reason: 'BOUNCED' });
+    expect(classifyTwilioError({ status: 400, code: 21602, message: 'Message body is required' })).toMatchObject({ kind: 'PERMANENT', reason: 'REJECTED' });
+    expect(classifyTwilioError({ status: 429, code: 20429, message: 'Too many requests' })).toMatchObject({ kind: 'TEMPORARY' });
+    expect(classifyTwilioError({ status: 503, message: 'Service unavailable' })).toMatchObject({ kind: 'TEMPORARY' });
+    expect(classifyTwilioError(new Error('socket hang up'))).toMatchObject({ kind: 'TEMPORARY' });
+  });
+});
+
+describe('back-off', () => {
+  const settings = { retryBaseMs: 1000, retryMaxMs: 60_000 };
+  it('doubles after each failure, up to the cap, within ±20%', () => {
+    expect([1, 2, 3, 4].map((attempts) => retryDelayMs(settings, attempts, 0.5))).toEqual([1000, 2000, 4000, 8000]);
+    expect(retryDelayMs(settings, 20, 0.5)).toBe(60_000);
+    expect(retryDelayMs(settings, 1, 0)).toBe(800);
+    expect(retryDelayMs(settings, 1, 1)).toBe(1200);
+  });
+});
+
+describe('template helpers', () => {
+  it('names a card or bank account by its last four digits, in the language', () => {
+    expect(methodLabel('VISA 4242', 'en')).toBe('Visa ending in 4242');
+    expect(methodLabel('AMERICAN_EXPRESS 0005', 'es')).toBe('American Express terminada en 0005');
+    expect(methodLabel('BANK_ACCOUNT 6789', 'en')).toBe('bank account ending in 6789');
+    expect(methodLabel('Check #1234', 'en')).toBe('Check #1234');
+  });
+
+  it('escapes what people typed before it goes into HTML', () => {
+    expect(escapeHtml(`<b>"O'Neil" & co</b>`)).toBe('&lt;b&gt;&quot;O&#39;Neil&quot; &amp; co&lt;/b&gt;');
+  });
+});

@@ -1,0 +1,24 @@
+import type { SendOutcome } from '../delivery/send-outcome';
+
+export interface OutgoingEmail {
+  /** The outbox row's id: the Message-ID is built from it, so a receiver can tell a re-sent copy. */
+  readonly notificationId: string;
+  readonly from: { readonly name: string; readonly address: string };
+  readonly replyTo: string | null;
+  readonly to: string;
+  readonly subject: string;
+  readonly text: string;
+  readonly html: string;
+}
+
+/** Hands emails to a mail server. One per process, shared by every delivery pass. */
+export interface EmailSender {
+  send(email: OutgoingEmail): Promise<SendOutcome>;
+  close(): void;
+}
+
+/** `<id@domain>`: the domain of the sender's address, so it is unique to the platform and stable across attempts. */
+export function messageIdFor(notificationId: string, fromAddress: string): string {
+  const domain = fromAddress.split('@')[1] || 'notifications.invalid';
+  return `<${notificationId}@${domain}>`;
+}

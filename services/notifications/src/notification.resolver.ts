@@ -1,0 +1,62 @@
+import { Role, UUIDScalar, requireTenant, type Connection, type RequestContext } from '@platform/api';
+import { DomainError, ErrorCode, translate } from '@platform/core';
+import { Arg, Authorized, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { updatePreferences, viewerPreferences } from './preferences/notification-preferences.service';
+import { NotificationFilterInput, NotificationPreferencesInput } from './staff/notification.inputs';
+import { listNotifications, notificationStats, resendNotification } from './staff/notification-staff.service';
+import {
+  NotificationConnectionType,
+  NotificationPayloadType,
+  NotificationPreferencesPayloadType,
+  NotificationPreferencesType,
+  NotificationStatsType,
+  type NotificationType,
+} from './staff/notification.types';
+
+/** Messages: what staff see of delivery, and what residents choose to get. */
+@Resolver()
+export class NotificationResolver {
+  @Authorized(Role.ADMIN)
+  @Query(() => NotificationConnectionType, { description: "The city's messages, newest first, by recipient, account, kind and status. ADMIN only." })
+  async notifications(
+    @Arg('filter', () => NotificationFilterInput, { nullable: true }) filter: NotificationFilterInput | null,
+    @Arg('first', () => Int, { nullable: true }) first: number | null,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Connection<NotificationType>> {
+    return listNotifications(requireTenant(ctx), filter ?? {}, first ?? 20, after);
+  }
+
+  @Authorized(Role.ADMIN)
+  @Query(() => NotificationStatsType, { description: 'How many messages were given up on, and how long the oldest waiting one has waited. ADMIN only.' })
+  async notificationStats(@Ctx() ctx: RequestContext): Promise<NotificationStatsType> {
+    return notificationStats(requireTenant(ctx));
+  }
+
+  @Authorized(Role.ADMIN)
+  @Mutation(() => NotificationPayloadType, {
+    description: "Sends a SENT, FAILED or SUPPRESSED message again, as a new message (the first is kept); lifts the address's undeliverable mark. ADMIN only.",
+  })
+  async resendNotification(@Arg('id', () => UUIDScalar) id: string, @Ctx() ctx: RequestContext): Promise<NotificationPayloadType> {
+    const result = await resendNotification(requireTenant(ctx), id);
+    return result.ok ? { notification: result.value, userErrors: [] } : { notification: null, userErrors: result.userErrors.map((e) => ({ ...e, field: [...e.field] })) };
+  }
+
+  @Authorized()
+  @Query(() => NotificationPreferencesType, { description: "The signed-in user's message choices." })
+  async notificationPreferences(@Ctx() ctx: RequestContext): Promise<NotificationPreferencesType> {
+    return viewerPreferences(requireTenant(ctx), viewerId(ctx));
+  }
+
+  @Authorized()
+  @Mutation(() => NotificationPreferencesPayloadType, { description: 'Switches autopay reminders and text messages on or off for the signed-in user.' })
+  async updateNotificationPreferences(@Arg('input', () => NotificationPreferencesInput) input: NotificationPreferencesInput, @Ctx() ctx: RequestContext): Promise<NotificationPreferencesPayloadType> {
+    const result = await updatePreferences(requireTenant(ctx), viewerId(ctx), input);
+    return result.ok ? { preferences: result.value, userErrors: [] } : { preferences: null, userErrors: result.userErrors.map((e) => ({ ...e, field: [...e.field] })) };
+  }
+}
+
+function viewerId(ctx: RequestContext): string {
+  if (!ctx.viewer) throw new DomainError(ErrorCode.UNAUTHENTICATED, translate(ctx.locale, 'error.unauthenticated'));
+  return ctx.viewer.userId;
+}

@@ -1,0 +1,58 @@
+import type { TenantContext } from '@platform/api';
+import { UserErrorCode, userError, type Result } from '@platform/core';
+import { withTenant } from '@platform/db';
+import type { EntityManager } from 'typeorm';
+import type { NotificationPreferencesInput } from '../staff/notification.inputs';
+import type { NotificationPreferencesType } from '../staff/notification.types';
+
+const DEFAULTS: NotificationPreferencesType = { autopayReminders: true, smsOptIn: false, smsPhone: null };
+
+interface PreferenceRow {
+  readonly autopay_reminders: boolean;
+  readonly sms_opt_in: boolean;
+  readonly sms_phone: string | null;
+}
+
+/** A user's choices; the defaults (reminders on, no texts) until they change one. */
+export async function preferencesOf(manager: EntityManager, userId: string): Promise<NotificationPreferencesType> {
+  const [row] = await manager.query<PreferenceRow[]>('SELECT autopay_reminders, sms_opt_in, sms_phone FROM notification_preferences WHERE user_id = $1', [userId]);
+  return row ? { autopayReminders: row.autopay_reminders, smsOptIn: row.sms_opt_in, smsPhone: row.sms_phone } : DEFAULTS;
+}
+
+export function viewerPreferences(ctx: TenantContext, userId: string): Promise<NotificationPreferencesType> {
+  return withTenant(ctx, (manager) => preferencesOf(manager, userId));
+}
+
+/** Changes what the input names; texts need a number, written or already saved. */
+export async function updatePreferences(ctx: TenantContext, userId: string, input: NotificationPreferencesInput): Promise<Result<NotificationPreferencesType>> {
+  let smsPhone: string | null | undefined = undefined;
+  if (input.smsPhone !== undefined) {
+    smsPhone = input.smsPhone === null || input.smsPhone.trim() === '' ? null : toE164(input.smsPhone);
+    if (smsPhone === undefined) return { ok: false, userErrors: [userError(ctx.locale, ['input', 'smsPhone'], UserErrorCode.INVALID_PHONE, 'notification.phoneInvalid')] };
+  }
+  return withTenant(ctx, async (manager) => {
+    const current = await preferencesOf(manager, userId);
+    const next: NotificationPreferencesType = {
+      autopayReminders: input.autopayReminders ?? current.autopayReminders,
+      smsPhone: smsPhone === undefined ? current.smsPhone : smsPhone,
+      // Removing the number ends texts.
+      smsOptIn: smsPhone === null ? false : (input.smsOptIn ?? current.smsOptIn),
+    };
+    if (next.smsOptIn && !next.smsPhone) return { ok: false, userErrors: [userError(ctx.locale, ['input', 'smsPhone'], UserErrorCode.REQUIRED, 'notification.phoneRequired')] };
+    await manager.query(
+      `INSERT INTO notification_preferences (tenant_id, user_id, autopay_reminders, sms_opt_in, sms_phone, updated_at) VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (tenant_id, user_id) DO UPDATE SET autopay_reminders = $3, sms_opt_in = $4, sms_phone = $5, updated_at = $6`,
+      [ctx.tenant.id, userId, next.autopayReminders, next.smsOptIn, next.smsPhone, ctx.clock.now()],
+    );
+    return { ok: true, value: next };
+  });
+}
+
+/** A North American number ("562-555-0100", "(562) 555-0100", "+1 562 555 0100") or any "+" E.164 number; undefined when it is neither. */
+export function toE164(phone: string): string | undefined {
+  const trimmed = phone.trim();
+  const digits = trimmed.replace(/[\s().-]/g, '');
+  if (/^\+[1-9]\d{7,14}$/.test(digits)) return digits;
+  if (/^1?[2-9]\d{2}[2-9]\d{6}$/.test(digits)) return `+1${digits.slice(-10)}`;
+  return undefined;
+}

@@ -1,0 +1,109 @@
+import { randomUUID } from 'node:crypto';
+import { clampPageSize, cursorCodec, decodeAfter, fetchSize, toConnection, type Connection, type TenantContext } from '@platform/api';
+import { UserErrorCode, userError, type Result } from '@platform/core';
+import { withTenant, type TenantScope } from '@platform/db';
+import { listTenants } from '@platform/tenants';
+import type { DataSource } from 'typeorm';
+import { NotificationEntity } from '../notification.entity';
+import type { NotificationFilterInput } from './notification.inputs';
+import type { NotificationStatsType, NotificationType } from './notification.types';
+
+/** A position in the newest-first list: the last message's time and id. */
+const notificationCursor = cursorCodec('timestamp', 'uuid');
+
+/** A page of the city's messages, newest first, filtered by recipient, account, kind and status. */
+export async function listNotifications(ctx: TenantContext, filter: NotificationFilterInput, first: number, after: string | null): Promise<Connection<NotificationType>> {
+  const size = clampPageSize(first);
+  const position = decodeAfter(notificationCursor, after, ctx.locale);
+  const rows = await withTenant(ctx, (manager) => {
+    const query = manager.getRepository(NotificationEntity).createQueryBuilder('n');
+    if (filter.recipient) query.andWhere('lower(n.recipient) = lower(:recipient)', { recipient: filter.recipient.trim() });
+    if (filter.accountNumber) query.andWhere('n.account_number = :accountNumber', { accountNumber: filter.accountNumber.trim() });
+    if (filter.template) query.andWhere('n.template = :template', { template: filter.template });
+    if (filter.status) query.andWhere('n.status = :status', { status: filter.status });
+    if (position) query.andWhere('(n.created_at, n.id) < (:at, :id)', { at: position[0], id: position[1] });
+    return query.orderBy('n.created_at', 'DESC').addOrderBy('n.id', 'DESC').limit(fetchSize(size)).getMany();
+  });
+  return toConnection(rows, size, { node: toNotificationType, cursor: (row) => notificationCursor.encode([row.createdAt, row.id]) });
+}
+
+/** Every city's FAILED count and oldest PENDING message, for /metrics (one query per city). */
+export async function deliveryHealth(db: DataSource, now: Date): Promise<(NotificationStatsType & { readonly city: string })[]> {
+  const tenants = await listTenants(db);
+  return Promise.all(tenants.map(async (tenant) => ({ city: tenant.slug, ...(await statsOf({ db, tenant }, now)) })));
+}
+
+/** FAILED count and the oldest PENDING message: what an alert watches. */
+export function notificationStats(ctx: TenantContext): Promise<NotificationStatsType> {
+  return statsOf(ctx, ctx.clock.now());
+}
+
+async function statsOf(scope: TenantScope, now: Date): Promise<NotificationStatsType> {
+  const [row] = await withTenant(scope, (manager) =>
+    manager.query<{ failed: string; pending: string; oldest: Date | null }[]>(
+      `SELECT count(*) FILTER (WHERE status = 'FAILED') AS failed, count(*) FILTER (WHERE status = 'PENDING') AS pending,
+              min(created_at) FILTER (WHERE status = 'PENDING') AS oldest
+         FROM notification_outbox`,
+    ),
+  );
+  const oldest = row?.oldest ?? null;
+  return {
+    failed: Number(row?.failed ?? 0),
+    pending: Number(row?.pending ?? 0),
+    oldestPendingAt: oldest,
+    oldestPendingAgeSeconds: oldest ? Math.max(0, Math.floor((now.getTime() - oldest.getTime()) / 1000)) : null,
+  };
+}
+
+/**
+ * Sends a message again as a new one (its own id and Message-ID), keeping
+ * the first as it was. Staff resend after fixing the cause with the
+ * resident, so resending lifts the address's undeliverable mark. A message
+ * still PENDING is refused: it is on its way. A one-time link in it works
+ * only if it is still unused and unexpired.
+ */
+export async function resendNotification(ctx: TenantContext, id: string): Promise<Result<NotificationType>> {
+  return withTenant(ctx, async (manager) => {
+    const repository = manager.getRepository(NotificationEntity);
+    const original = await repository.findOneBy({ id });
+    if (!original) return { ok: false, userErrors: [userError(ctx.locale, ['id'], UserErrorCode.NOTIFICATION_NOT_FOUND, 'notification.notFound')] };
+    if (original.status === 'PENDING') return { ok: false, userErrors: [userError(ctx.locale, ['id'], UserErrorCode.NOTIFICATION_NOT_RESENDABLE, 'notification.notResendable')] };
+    await manager.query(`DELETE FROM notification_suppressions WHERE channel = $1 AND address = lower($2)`, [original.channel, original.recipient]);
+    const copy: Partial<NotificationEntity> = {
+      tenantId: original.tenantId,
+      id: randomUUID(),
+      createdAt: ctx.clock.now(),
+      channel: original.channel,
+      recipient: original.recipient,
+      locale: original.locale,
+      template: original.template,
+      data: original.data,
+      status: 'PENDING',
+      sentAt: null,
+      userId: original.userId,
+      accountNumber: original.accountNumber,
+      resentFrom: original.id,
+    };
+    await repository.insert(copy);
+    return { ok: true, value: toNotificationType(await repository.findOneByOrFail({ id: copy.id! })) };
+  });
+}
+
+function toNotificationType(row: NotificationEntity): NotificationType {
+  return {
+    id: row.id,
+    createdAt: row.createdAt,
+    channel: row.channel,
+    recipient: row.recipient,
+    template: row.template,
+    locale: row.locale,
+    status: row.status,
+    attempts: row.attempts,
+    nextAttemptAt: row.status === 'PENDING' ? row.nextAttemptAt : null,
+    sentAt: row.sentAt,
+    failureReason: row.failureReason,
+    lastError: row.lastError,
+    accountNumber: row.accountNumber,
+    resentFrom: row.resentFrom,
+  };
+}

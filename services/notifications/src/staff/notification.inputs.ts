@@ -1,0 +1,18 @@
+import { Field, InputType } from 'type-graphql';
+import type { NotificationStatus, NotificationTemplate } from '../notification.entity';
+import { NotificationStatusEnum, NotificationTemplateEnum } from './notification.types';
+
+@InputType('NotificationFilter', { description: 'Every field given must match.' })
+export class NotificationFilterInput {
+  @Field(() => String, { nullable: true, description: 'Email address (any case) or phone number.' }) recipient?: string | null;
+  @Field(() => String, { nullable: true }) accountNumber?: string | null;
+  @Field(() => NotificationTemplateEnum, { nullable: true }) template?: NotificationTemplate | null;
+  @Field(() => NotificationStatusEnum, { nullable: true }) status?: NotificationStatus | null;
+}
+
+@InputType('NotificationPreferencesInput', { description: 'Fields left out stay as they are.' })
+export class NotificationPreferencesInput {
+  @Field(() => Boolean, { nullable: true }) autopayReminders?: boolean | null;
+  @Field(() => Boolean, { nullable: true }) smsOptIn?: boolean | null;
+  @Field(() => String, { nullable: true, description: 'A US mobile number ("562-555-0100") or E.164 ("+15625550100"); null removes it (and ends texts).' }) smsPhone?: string | null;
+}

@@ -1,0 +1,73 @@
+import { PageInfoType, UserErrorType } from '@platform/api';
+import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { NOTIFICATION_STATUSES, NOTIFICATION_TEMPLATES, type NotificationChannel, type NotificationStatus, type NotificationTemplate } from '../notification.entity';
+
+const asEnum = <T extends string>(values: readonly T[]) => Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
+export const NotificationTemplateEnum = asEnum(NOTIFICATION_TEMPLATES);
+export const NotificationStatusEnum = asEnum(NOTIFICATION_STATUSES);
+const NotificationChannelEnum = asEnum(['EMAIL', 'SMS'] as const);
+registerEnumType(NotificationTemplateEnum, { name: 'NotificationTemplate', description: 'What a message is: receipt, reset link, autopay notice, ...' });
+registerEnumType(NotificationStatusEnum, {
+  name: 'NotificationStatus',
+  description: 'PENDING until SENT; FAILED when refused for good or out of attempts; SUPPRESSED when never attempted (the address bounced before, or the resident switched the kind off).',
+});
+registerEnumType(NotificationChannelEnum, { name: 'NotificationChannel' });
+
+@ObjectType('Notification', { description: 'A message the platform sent, or is sending, to a resident or staff member. Its content (which may hold a one-time link) is not shown.' })
+export class NotificationType {
+  @Field() id: string;
+  @Field(() => Date) createdAt: Date;
+  @Field(() => NotificationChannelEnum) channel: NotificationChannel;
+  @Field({ description: 'Email address or phone number.' }) recipient: string;
+  @Field(() => NotificationTemplateEnum) template: NotificationTemplate;
+  @Field() locale: string;
+  @Field(() => NotificationStatusEnum) status: NotificationStatus;
+  @Field(() => Int, { description: 'Attempts so far (one cut short by a crash included).' }) attempts: number;
+  @Field(() => Date, { nullable: true, description: 'When a PENDING message is next tried.' }) nextAttemptAt: Date | null;
+  @Field(() => Date, { nullable: true }) sentAt: Date | null;
+  @Field(() => String, { nullable: true, description: 'BOUNCED, REJECTED, INVALID_ADDRESS, TOO_MANY_ATTEMPTS, ADDRESS_UNDELIVERABLE, UNSUBSCRIBED or RENDER_FAILED.' })
+  failureReason: string | null;
+  @Field(() => String, { nullable: true, description: "The last failure as the mail server or SMS provider put it (e.g. '451 4.3.0 Try again later')." })
+  lastError: string | null;
+  @Field(() => String, { nullable: true }) accountNumber: string | null;
+  @Field(() => String, { nullable: true, description: 'The message this one re-sends.' }) resentFrom: string | null;
+}
+
+@ObjectType('NotificationEdge')
+export class NotificationEdgeType {
+  @Field(() => NotificationType) node: NotificationType;
+  @Field() cursor: string;
+}
+
+@ObjectType('NotificationConnection')
+export class NotificationConnectionType {
+  @Field(() => [NotificationEdgeType]) edges: NotificationEdgeType[];
+  @Field(() => PageInfoType) pageInfo: PageInfoType;
+}
+
+@ObjectType('NotificationStats', { description: "The health of the city's message delivery, for alerting." })
+export class NotificationStatsType {
+  @Field(() => Int, { description: 'Messages given up on (FAILED).' }) failed: number;
+  @Field(() => Int, { description: 'Messages waiting to go (PENDING).' }) pending: number;
+  @Field(() => Date, { nullable: true, description: 'When the oldest PENDING message was queued; null when none waits.' }) oldestPendingAt: Date | null;
+  @Field(() => Int, { nullable: true, description: 'Its age in seconds, now.' }) oldestPendingAgeSeconds: number | null;
+}
+
+@ObjectType('NotificationPayload')
+export class NotificationPayloadType {
+  @Field(() => NotificationType, { nullable: true }) notification: NotificationType | null;
+  @Field(() => [UserErrorType]) userErrors: UserErrorType[];
+}
+
+@ObjectType('NotificationPreferences', { description: "A signed-in resident's choices about the messages they get." })
+export class NotificationPreferencesType {
+  @Field({ description: 'Email a reminder before each automatic payment (receipts and failures always go).' }) autopayReminders: boolean;
+  @Field({ description: 'Also text payment receipts and autopay failures to smsPhone.' }) smsOptIn: boolean;
+  @Field(() => String, { nullable: true, description: 'E.164, e.g. +15625550100.' }) smsPhone: string | null;
+}
+
+@ObjectType('NotificationPreferencesPayload')
+export class NotificationPreferencesPayloadType {
+  @Field(() => NotificationPreferencesType, { nullable: true }) preferences: NotificationPreferencesType | null;
+  @Field(() => [UserErrorType]) userErrors: UserErrorType[];
+}

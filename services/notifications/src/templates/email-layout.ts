@@ -1,0 +1,84 @@
+import { translate } from '@platform/core';
+import type { RenderInput, RenderedEmail } from './rendered-message';
+
+export type EmailBlock =
+  | { readonly kind: 'paragraph'; readonly text: string }
+  | { readonly kind: 'button'; readonly text: string; readonly href: string }
+  | { readonly kind: 'facts'; readonly rows: readonly (readonly [string, string])[] };
+
+/**
+ * The city's frame around a message: its colours and logo at the top, its
+ * name and phone at the bottom; an HTML part (tables and inline styles, what
+ * mail clients render) and a plain-text part with the same words and links.
+ * Every value is escaped: names and memos are typed by people.
+ */
+export function layoutEmail(input: RenderInput, subject: string, blocks: readonly EmailBlock[]): RenderedEmail {
+  const { tenant, locale } = input;
+  const { displayName, branding, contact } = tenant.settings;
+  const footer = [translate(locale, 'email.footer', { city: displayName }), ...(contact.customerServicePhone ? [translate(locale, 'email.footerPhone', { phone: contact.customerServicePhone })] : [])];
+  const text = [
+    displayName,
+    '',
+    ...blocks.flatMap((block) => {
+      switch (block.kind) {
+        case 'paragraph':
+          return [block.text, ''];
+        case 'button':
+          return [`${block.text}: ${block.href}`, ''];
+        case 'facts':
+          return [...block.rows.map(([label, value]) => (value.includes('\n') ? `${label}:\n${indent(value)}` : `${label}: ${value}`)), ''];
+      }
+    }),
+    '--',
+    ...footer,
+  ].join('\n');
+
+  const logoUrl = branding.logoUrl === null ? null : branding.logoUrl.startsWith('/') ? `${input.publicUrl}${branding.logoUrl}` : branding.logoUrl;
+  const header = logoUrl
+    ? `<img src="${escapeHtml(logoUrl)}" alt="${escapeHtml(displayName)}" height="40" style="display:block;height:40px;border:0">`
+    : `<span style="font-size:20px;font-weight:bold;color:#ffffff">${escapeHtml(displayName)}</span>`;
+  const body = blocks
+    .map((block) => {
+      switch (block.kind) {
+        case 'paragraph':
+          return `<p style="margin:0 0 16px">${escapeHtml(block.text)}</p>`;
+        case 'button':
+          return (
+            `<p style="margin:24px 0"><a href="${escapeHtml(block.href)}" style="background:${branding.accentColor};color:#111111;padding:12px 20px;border-radius:4px;text-decoration:none;font-weight:bold;display:inline-block">${escapeHtml(block.text)}</a></p>` +
+            `<p style="margin:0 0 16px;font-size:13px;color:#555555">${escapeHtml(translate(locale, 'email.linkFallback'))}<br><a href="${escapeHtml(block.href)}" style="color:${branding.primaryColor};word-break:break-all">${escapeHtml(block.href)}</a></p>`
+          );
+        case 'facts':
+          return `<table role="presentation" cellpadding="6" cellspacing="0" style="border-collapse:collapse;margin:0 0 16px">${block.rows
+            .map(
+              ([label, value]) =>
+                `<tr><th scope="row" align="left" style="font-weight:normal;color:#555555;vertical-align:top">${escapeHtml(label)}</th><td style="font-weight:bold">${escapeHtml(value).replaceAll('\n', '<br>')}</td></tr>`,
+            )
+            .join('')}</table>`;
+      }
+    })
+    .join('\n');
+  const html = `<!doctype html>
+<html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${escapeHtml(subject)}</title></head>
+<body style="margin:0;padding:0;background:#f4f4f4;font-family:Arial,Helvetica,sans-serif;color:#111111">
+<table role="presentation" width="100%" cellpadding="0" cellspacing="0"><tr><td align="center" style="padding:16px">
+<table role="presentation" width="600" cellpadding="0" cellspacing="0" style="max-width:600px;width:100%;background:#ffffff">
+<tr><td style="background:${branding.primaryColor};padding:16px 24px">${header}</td></tr>
+<tr><td style="padding:24px;font-size:16px;line-height:1.5">
+${body}
+</td></tr>
+<tr><td style="padding:16px 24px;border-top:4px solid ${branding.accentColor};font-size:13px;color:#555555">${footer.map(escapeHtml).join('<br>')}</td></tr>
+</table></td></tr></table>
+</body></html>`;
+  return { subject, text, html };
+}
+
+function indent(value: string): string {
+  return value
+    .split('\n')
+    .map((line) => `  ${line}`)
+    .join('\n');
+}
+
+export function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+}

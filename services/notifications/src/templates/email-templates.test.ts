@@ -1,0 +1,77 @@
+import type { Tenant } from '@platform/tenants';
+import { NOTIFICATION_TEMPLATES } from '../notification.entity';
+import { renderEmail } from './email-templates';
+import { renderSms, SMS_TEMPLATES } from './sms-templates';
+
+/** A city with what templates read of its settings (the rest of TenantSettings plays no part in a message). */
+const DEFAULT_SETTINGS_FOR_TESTS = {
+  id: '00000000-0000-4000-8000-000000000001',
+  slug: 'testville',
+  settings: {
+    displayName: 'City of Testville',
+    timeZone: 'America/Los_Angeles',
+    locales: ['en', 'es'],
+    defaultLocale: 'en',
+    branding: { logoUrl: '/logo.png', primaryColor: '#123456', accentColor: '#abcdef' },
+    contact: { customerServicePhone: '562-555-0100' },
+    email: { fromName: null, fromAddress: null, replyTo: null },
+  },
+} as unknown as Tenant;
+
+/** What each kind's queuing service puts in the outbox (see payments, customers, autopay). */
+const DATA: Record<string, Record<string, string>> = {
+  PASSWORD_RESET: { token: 'tok-123', expiresAt: '2026-11-23T16:00:00.000Z', name: 'Ana <b>' },
+  PASSWORD_CHANGED: { name: '' },
+  STAFF_INVITATION: { token: 'inv-456', expiresAt: '2026-11-26T15:00:00.000Z', name: 'Lee' },
+  PAYMENT_RECEIPT: { confirmationNumber: 'ABCD-EFGH-JKMN', amount: '$313.00', expectedPostingDate: '2026-11-24', method: 'VISA 4242', allocations: 'Account **-**02-00: $313.00' },
+  PAYMENT_REFUNDED: {
+    confirmationNumber: 'ABCD-EFGH-JKMN',
+    amount: '$313.00',
+    expectedPostingDate: '2026-11-24',
+    method: 'VISA 4242',
+    allocations: 'Account **-**02-00: $313.00',
+    refundedAmount: '$13.00',
+  },
+  PAYMENT_RETURNED: {
+    confirmationNumber: 'ABCD-EFGH-JKMN',
+    amount: '$313.00',
+    expectedPostingDate: '2026-11-24',
+    method: 'BANK_ACCOUNT 6789',
+    allocations: 'Account **-**02-00: $313.00',
+    returnCode: 'R01',
+  },
+  AUTOPAY_REMINDER: { accountNumber: '10-1001-00', message: 'Your automatic payment is coming up.' },
+  AUTOPAY_CARD_EXPIRING: { accountNumber: '10-1001-00', message: 'Your card expires.' },
+  AUTOPAY_FAILED: { accountNumber: '10-1001-00', message: 'It did not go through.' },
+  AUTOPAY_SUSPENDED: { accountNumber: '10-1001-00', message: 'Autopay is suspended.' },
+};
+
+describe('every kind of message, in English and Spanish', () => {
+  const cases = NOTIFICATION_TEMPLATES.flatMap((template) => (['en', 'es'] as const).map((locale) => [template, locale] as const));
+  it.each(cases)('%s in %s: a subject, the city, HTML and text with the same facts, nothing left unfilled', (template, locale) => {
+    const email = renderEmail({ template, locale, data: DATA[template]!, tenant: DEFAULT_SETTINGS_FOR_TESTS, publicUrl: 'https://billing.example' });
+    expect(email.subject.length).toBeGreaterThan(5);
+    for (const part of [email.subject, email.text, email.html]) expect(part).not.toMatch(/\{\w+\}|undefined/);
+    expect(email.text).toContain('City of Testville');
+    expect(email.html).toContain(`<html lang="${locale}">`);
+    expect(email.html).toContain('background:#123456');
+    expect(email.html).not.toContain('<b>');
+    if (template === 'PASSWORD_RESET') expect(email.text).toContain('https://billing.example/reset-password?tenant=testville&token=tok-123');
+    if (template === 'STAFF_INVITATION') expect(email.text).toContain('https://billing.example/console/accept-invitation?tenant=testville&token=inv-456');
+    if (template.startsWith('PAYMENT_')) expect(email.text).toContain('ABCD-EFGH-JKMN');
+  });
+
+  it('texts only the kinds that suit a phone', () => {
+    for (const template of SMS_TEMPLATES) {
+      expect(renderSms({ template, locale: 'en', data: DATA[template]!, tenant: DEFAULT_SETTINGS_FOR_TESTS, publicUrl: '' })).toMatch(/^City of Testville: /);
+    }
+    expect(() => renderSms({ template: 'PASSWORD_RESET', locale: 'en', data: DATA.PASSWORD_RESET!, tenant: DEFAULT_SETTINGS_FOR_TESTS, publicUrl: '' })).toThrow();
+  });
+
+  it("writes instants on the city's clock, dates the language's way", () => {
+    const reset = renderEmail({ template: 'PASSWORD_RESET', locale: 'es', data: DATA.PASSWORD_RESET!, tenant: DEFAULT_SETTINGS_FOR_TESTS, publicUrl: 'https://billing.example' });
+    expect(reset.text).toContain('hasta el 23 de noviembre de 2026 a las 8:00 a.m. PST.');
+    const receipt = renderEmail({ template: 'PAYMENT_RECEIPT', locale: 'en', data: DATA.PAYMENT_RECEIPT!, tenant: DEFAULT_SETTINGS_FOR_TESTS, publicUrl: '' });
+    expect(receipt.text).toContain('Expected to post on: November 24, 2026');
+  });
+});

@@ -1,0 +1,114 @@
+import { formatLocalDate, isIsoDate, translate, type Locale, type MessageKey } from '@platform/core';
+import { dateTimeFormatFor } from './format';
+import { layoutEmail } from './email-layout';
+import type { RenderInput, RenderedEmail } from './rendered-message';
+
+/*
+ * One template per outbox kind, each in the recipient's language with the
+ * city's name, logo and colours. Amounts arrive already written for the
+ * language (the queuing service formatted them); dates are formatted here,
+ * instants in the city's time zone. Links point at the gateway's public
+ * address with the city named, so one link works whatever host sent it.
+ */
+export function renderEmail(input: RenderInput): RenderedEmail {
+  const { data, locale, tenant } = input;
+  const city = tenant.settings.displayName;
+  const t = (key: MessageKey, params: Record<string, string> = {}) => translate(locale, key, { city, ...params });
+  const greeting = data.name ? t('email.greeting', { name: data.name }) : t('email.greetingNoName');
+  switch (input.template) {
+    case 'PASSWORD_RESET': {
+      const link = pageLink(input, '/reset-password', data.token ?? '');
+      const expires = formatInstant(data.expiresAt, locale, tenant.settings.timeZone);
+      return layoutEmail(input, t('email.passwordReset.subject'), [
+        { kind: 'paragraph', text: greeting },
+        { kind: 'paragraph', text: t('email.passwordReset.body', { expires }) },
+        { kind: 'button', text: t('email.passwordReset.action'), href: link },
+        { kind: 'paragraph', text: t('email.passwordReset.ignore') },
+      ]);
+    }
+    case 'STAFF_INVITATION': {
+      const link = pageLink(input, '/console/accept-invitation', data.token ?? '');
+      const expires = formatInstant(data.expiresAt, locale, tenant.settings.timeZone);
+      return layoutEmail(input, t('email.staffInvitation.subject'), [
+        { kind: 'paragraph', text: greeting },
+        { kind: 'paragraph', text: t('email.staffInvitation.body', { expires }) },
+        { kind: 'button', text: t('email.staffInvitation.action'), href: link },
+      ]);
+    }
+    case 'PASSWORD_CHANGED':
+      return layoutEmail(input, t('email.passwordChanged.subject'), [
+        { kind: 'paragraph', text: greeting },
+        { kind: 'paragraph', text: t('email.passwordChanged.body') },
+      ]);
+    case 'PAYMENT_RECEIPT':
+      return layoutEmail(input, t('email.receipt.subject', { confirmation: data.confirmationNumber ?? '' }), [
+        { kind: 'paragraph', text: t('email.receipt.body', { amount: data.amount ?? '' }) },
+        { kind: 'facts', rows: paymentFacts(input) },
+      ]);
+    case 'PAYMENT_REFUNDED':
+      return layoutEmail(input, t('email.refund.subject', { confirmation: data.confirmationNumber ?? '' }), [
+        {
+          kind: 'paragraph',
+          text: t('email.refund.body', { refunded: data.refundedAmount ?? data.amount ?? '', confirmation: data.confirmationNumber ?? '', method: methodLabel(data.method, locale) }),
+        },
+        { kind: 'facts', rows: paymentFacts(input) },
+      ]);
+    case 'PAYMENT_RETURNED':
+      return layoutEmail(input, t('email.returned.subject', { confirmation: data.confirmationNumber ?? '' }), [
+        { kind: 'paragraph', text: t('email.returned.body', { confirmation: data.confirmationNumber ?? '', amount: data.amount ?? '', code: data.returnCode ?? '' }) },
+        { kind: 'facts', rows: paymentFacts(input) },
+      ]);
+    case 'AUTOPAY_REMINDER':
+    case 'AUTOPAY_CARD_EXPIRING':
+    case 'AUTOPAY_FAILED':
+    case 'AUTOPAY_SUSPENDED':
+      // The autopay service wrote the whole sentence in the language when it queued the notice.
+      return layoutEmail(input, t(AUTOPAY_SUBJECTS[input.template], { account: data.accountNumber ?? '' }), [
+        { kind: 'paragraph', text: data.message ?? '' },
+        { kind: 'facts', rows: [[t('email.label.account'), data.accountNumber ?? '']] },
+      ]);
+  }
+}
+
+const AUTOPAY_SUBJECTS = {
+  AUTOPAY_REMINDER: 'email.autopayReminder.subject',
+  AUTOPAY_CARD_EXPIRING: 'email.autopayCardExpiring.subject',
+  AUTOPAY_FAILED: 'email.autopayFailed.subject',
+  AUTOPAY_SUSPENDED: 'email.autopaySuspended.subject',
+} as const satisfies Record<string, MessageKey>;
+
+function paymentFacts({ data, locale }: RenderInput): (readonly [string, string])[] {
+  const rows: (readonly [string, string])[] = [
+    [translate(locale, 'email.label.confirmation'), data.confirmationNumber ?? ''],
+    [translate(locale, 'email.label.amount'), data.amount ?? ''],
+    [translate(locale, 'email.label.method'), methodLabel(data.method, locale)],
+  ];
+  if (data.expectedPostingDate && isIsoDate(data.expectedPostingDate)) rows.push([translate(locale, 'email.label.postingDate'), formatLocalDate(data.expectedPostingDate, locale)]);
+  if (data.allocations) rows.push([translate(locale, 'email.label.appliedTo'), data.allocations]);
+  return rows;
+}
+
+const BRANDS: Record<string, string> = { VISA: 'Visa', MASTERCARD: 'Mastercard', AMERICAN_EXPRESS: 'American Express', DISCOVER: 'Discover' };
+
+/** The payments service writes a card as "VISA 4242" and a bank account as "BANK_ACCOUNT 6789"; counter methods come written. */
+export function methodLabel(method: string | undefined, locale: Locale): string {
+  const match = /^([A-Z_]+) (\d{4})$/.exec(method ?? '');
+  if (!match) return method ?? '';
+  const [, kind, last4] = match as unknown as [string, string, string];
+  if (kind === 'BANK_ACCOUNT') return translate(locale, 'autopay.method.bankAccount', { last4 });
+  return translate(locale, 'autopay.method.card', { brand: BRANDS[kind] ?? '', last4 }).trim();
+}
+
+function pageLink({ publicUrl, tenant }: RenderInput, path: string, token: string): string {
+  const url = new URL(path, `${publicUrl}/`);
+  url.searchParams.set('tenant', tenant.slug);
+  url.searchParams.set('token', token);
+  return url.toString();
+}
+
+/** An instant (ISO string) as the city's people read it: "March 3, 2026 at 4:05 PM PST". */
+function formatInstant(iso: string | undefined, locale: Locale, timeZone: string): string {
+  const at = new Date(iso ?? '');
+  if (Number.isNaN(at.getTime())) return iso ?? '';
+  return dateTimeFormatFor(locale, timeZone).format(at);
+}

@@ -1,0 +1,20 @@
+import { formatLocalDate, isIsoDate, translate } from '@platform/core';
+import type { RenderInput } from './rendered-message';
+
+/** The kinds that suit a text message: short, and worth a phone's attention. */
+export const SMS_TEMPLATES = ['PAYMENT_RECEIPT', 'AUTOPAY_FAILED'] as const;
+
+/** One text, in the recipient's language, starting with the city's name (carriers require the sender be named). */
+export function renderSms({ template, data, locale, tenant }: RenderInput): string {
+  const city = tenant.settings.displayName;
+  switch (template) {
+    case 'PAYMENT_RECEIPT': {
+      const date = data.expectedPostingDate && isIsoDate(data.expectedPostingDate) ? formatLocalDate(data.expectedPostingDate, locale) : '';
+      return translate(locale, 'sms.receipt', { city, confirmation: data.confirmationNumber ?? '', amount: data.amount ?? '', date });
+    }
+    case 'AUTOPAY_FAILED':
+      return translate(locale, 'sms.autopayFailed', { city, message: data.message ?? '' });
+    default:
+      throw new Error(`no text message for ${template}`);
+  }
+}

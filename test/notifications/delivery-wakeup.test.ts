@@ -1,0 +1,50 @@
+import { FixedClock, startTestPlatform, type TestPlatform } from '@platform/testkit';
+import { REQUEST_RESET, registerCustomer } from '../customers/customer-api';
+import { CARDS, enroll, newCustomer } from '../autopay/autopay-api';
+import { startSmtpCatcher, type SmtpCatcher } from './smtp-catcher';
+
+/*
+ * Delivery on the job queue, as `pnpm start` runs it: the outbox's NOTIFY
+ * wakes the worker, which queues a `notifications.deliver` job; nobody
+ * calls a delivery pass by hand here.
+ */
+
+const clock = new FixedClock(new Date('2026-03-10T18:00:00Z'));
+let smtp: SmtpCatcher;
+let platform: TestPlatform;
+beforeAll(async () => {
+  smtp = await startSmtpCatcher();
+  // A slow poll (30 s), so what arrives within seconds came through the NOTIFY.
+  platform = await startTestPlatform({ clock, jobs: true, notifications: { smtpUrl: smtp.url, delivery: { pollIntervalMs: 30_000 } } });
+});
+afterAll(async () => {
+  await platform.close();
+  await smtp.close();
+});
+
+it('a message queued by a request is delivered moments later, without a poll', async () => {
+  await registerCustomer(platform.client.asTenant('norman'), { email: 'prompt@example.com', username: 'prompt_resident', name: 'Pat Prompt', phone: '405-555-0101' });
+  const before = smtp.accepted.length;
+  const started = Date.now();
+  await platform.client.asTenant('norman').data(REQUEST_RESET, { input: { identifier: 'prompt_resident' } });
+  const [email] = (await smtp.waitForAccepted(before + 1, 10_000)).slice(before);
+  expect(email!.envelopeTo).toEqual(['prompt@example.com']);
+  expect(email!.parsed.subject).toBe('Reset your City of Norman password');
+  expect(Date.now() - started).toBeLessThan(10_000);
+});
+
+it("an autopay decline notice, in the customer's language, from the autopay run on the job queue", async () => {
+  const ana = await newCustomer(platform, { email: 'ana.autopay@example.com', accounts: ['10-1003-00'], card: CARDS.genericDecline, locale: 'ES' });
+  expect((await enroll(await ana.client(), { serviceAccountId: ana.accounts['10-1003-00']!, paymentMethodId: ana.cardId })).userErrors).toEqual([]);
+  clock.set(new Date('2026-03-15T07:10:00Z'));
+  await platform.runJob('autopay.run', {}, { timeoutMs: 15_000 });
+
+  const notice = async () => smtp.accepted.find((m) => m.envelopeTo.includes('ana.autopay@example.com') && m.parsed.subject === 'Su pago automático no se realizó');
+  const deadline = Date.now() + 10_000;
+  while (!(await notice()) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+  const email = await notice();
+  expect(email).toBeDefined();
+  expect(email!.parsed.text).toContain('Su pago automático de $346.55 para la cuenta 10-1003-00 con su Visa terminada en 0002 no se realizó');
+  expect(email!.parsed.text).toContain('Cuenta: 10-1003-00');
+  expect(email!.parsed.from?.value[0]?.address).toBe('water-billing@norwalk.example');
+});

@@ -1,0 +1,237 @@
+import { createLogger } from '@platform/gateway';
+import { createSmtpSender, deliverDueNotifications } from '@platform/notifications';
+import { cardNumbersIn, FixedClock, startTestPlatform, TEST_DELIVERY_SETTINGS, type TestPlatform } from '@platform/testkit';
+import { signInStaff } from '../billing/billing-api';
+import { CREATE_STAFF, REQUEST_RESET, RESET, registerCustomer, tenantRows, type UserErrorShape } from '../customers/customer-api';
+import { CARDS, cardToken, newKey, pay } from '../payments/payments-api';
+import { deliverUntil, outboxRow, queueMessage } from './notification-api';
+import { startSmtpCatcher, type CaughtMessage, type SmtpCatcher } from './smtp-catcher';
+
+/*
+ * The outbox delivered through a real SMTP server in this process
+ * (smtp-server), each message parsed as a mail client would (mailparser).
+ * Delivery passes are run directly here; delivery-wakeup.test.ts runs them
+ * on the job queue.
+ */
+
+// 10:00 in Norwalk on Monday 2026-11-23.
+const clock = new FixedClock(new Date('2026-11-23T18:00:00Z'));
+let smtp: SmtpCatcher;
+let platform: TestPlatform;
+beforeAll(async () => {
+  smtp = await startSmtpCatcher();
+  platform = await startTestPlatform({ clock, trustProxy: true, notifications: { smtpUrl: smtp.url } });
+});
+afterAll(async () => {
+  await platform.close();
+  await smtp.close();
+});
+
+const silent = createLogger('silent');
+let nextAddress = 1;
+const norwalk = () => platform.client.asTenant('norwalk').withHeaders({ 'x-forwarded-for': `198.51.100.${nextAddress++}` });
+const messagesTo = (address: string) => smtp.accepted.filter((m) => m.envelopeTo.includes(address));
+const linkIn = (message: CaughtMessage, path: string) => {
+  const match = new RegExp(`https://billing\\.test${path}\\?[^\\s"<]+`).exec(message.parsed.text ?? '');
+  if (!match) throw new Error(`no ${path} link in: ${message.parsed.text}`);
+  return new URL(match[0]);
+};
+
+describe('what residents and staff receive', () => {
+  it('a Spanish guest receipt at Norwalk: amounts, posting date, the city as sender, no card number', async () => {
+    const result = await pay(norwalk().withHeaders({ 'accept-language': 'es' }), {
+      idempotencyKey: newKey(),
+      allocations: [{ accountNumber: '10-1002-00', amount: '313.00' }],
+      token: await cardToken(platform, CARDS.visa),
+      payerEmail: 'invitado@example.com',
+    });
+    expect(result.userErrors).toEqual([]);
+    await platform.deliverNotifications();
+
+    const [receipt] = messagesTo('invitado@example.com');
+    const confirmation = result.payment!.confirmationNumber;
+    expect(receipt!.parsed.subject).toBe(`Recibo de pago ${confirmation} - City of Norwalk`);
+    expect(receipt!.parsed.from?.value).toEqual([{ name: 'City of Norwalk Water Billing', address: 'water-billing@norwalk.example' }]);
+    expect(receipt!.parsed.replyTo?.value).toEqual([{ name: '', address: 'water-billing@norwalk.example' }]);
+    expect(receipt!.parsed.messageId).toMatch(/^<[0-9a-f-]{36}@norwalk\.example>$/);
+    const text = receipt!.parsed.text!;
+    expect(text).toContain('Gracias. Recibimos su pago de $313.00.');
+    expect(text).toContain(`Número de confirmación: ${confirmation}`);
+    expect(text).toContain('Pagado con: Visa terminada en 4242');
+    // Made at 10:00 Pacific on the 23rd: posts the next day, written the Spanish way.
+    expect(text).toContain('Se aplicará el: 24 de noviembre de 2026');
+    expect(text).toContain('Aplicado a: Cuenta **-**02-00: $313.00');
+    const html = receipt!.parsed.html as string;
+    expect(html).toContain('<html lang="es">');
+    expect(html).toContain('background:#005a9c'); // Norwalk's primary colour
+    expect(html).toContain('$313.00');
+    expect(cardNumbersIn(receipt!.raw)).toEqual([]);
+    expect(receipt!.raw).not.toContain(CARDS.visa);
+
+    const [row] = await tenantRows<{ status: string; attempts: number; sent_at: Date | null }>(
+      platform,
+      'norwalk',
+      `SELECT status, attempts, sent_at FROM notification_outbox WHERE recipient = 'invitado@example.com'`,
+    );
+    expect(row).toMatchObject({ status: 'SENT', attempts: 1, sent_at: expect.any(Date) });
+  });
+
+  it('a reset email whose link works once', async () => {
+    await registerCustomer(norwalk(), { email: 'forgot@example.com' });
+    const requested = await norwalk().data<{ requestPasswordReset: { userErrors: UserErrorShape[] } }>(REQUEST_RESET, { input: { identifier: 'forgot@example.com' } });
+    expect(requested.requestPasswordReset.userErrors).toEqual([]);
+    await platform.deliverNotifications();
+
+    const [email] = messagesTo('forgot@example.com');
+    expect(email!.parsed.subject).toBe('Reset your City of Norwalk password');
+    // The hour it lasts, on Norwalk's clock: 10:00 PST + 1 h.
+    expect(email!.parsed.text).toContain('until November 23, 2026 at 11:00 AM PST');
+    const link = linkIn(email!, '/reset-password');
+    expect(link.searchParams.get('tenant')).toBe('norwalk');
+    const token = link.searchParams.get('token')!;
+    expect((email!.parsed.html as string).includes(`href="${link.toString().replaceAll('&', '&amp;')}"`)).toBe(true);
+
+    const reset = (password: string) => norwalk().data<{ resetPassword: { userErrors: UserErrorShape[] } }>(RESET, { input: { token, newPassword: password } });
+    expect((await reset('a brand new passphrase')).resetPassword.userErrors).toEqual([]);
+    expect((await reset('another new passphrase')).resetPassword.userErrors).toEqual([expect.objectContaining({ code: 'INVALID_TOKEN' })]);
+  });
+
+  it('an invitation to the staff console, whose link sets the password', async () => {
+    const admin = await signInStaff(platform, 'norwalk', 'ADMIN');
+    const created = await admin.data<{ createStaffUser: { userErrors: UserErrorShape[] } }>(CREATE_STAFF, { input: { email: 'new.clerk@example.com', name: 'Nia Clerk', role: 'SUPPORT' } });
+    expect(created.createStaffUser.userErrors).toEqual([]);
+    await platform.deliverNotifications();
+
+    const [invitation] = messagesTo('new.clerk@example.com');
+    expect(invitation!.parsed.subject).toBe('You are invited to the City of Norwalk staff console');
+    expect(invitation!.parsed.text).toContain('Hello Nia Clerk,');
+    const link = linkIn(invitation!, '/console/accept-invitation');
+    expect(link.searchParams.get('tenant')).toBe('norwalk');
+    const accepted = await norwalk().data<{ resetPassword: { userErrors: UserErrorShape[] } }>(RESET, { input: { token: link.searchParams.get('token'), newPassword: 'the clerk passphrase' } });
+    expect(accepted.resetPassword.userErrors).toEqual([]);
+  });
+});
+
+describe('failures', () => {
+  it('451 twice, then accepted: delivered exactly once, on the third attempt', async () => {
+    const to = 'busy-server@example.com';
+    let refusals = 0;
+    smtp.reply = (_n, recipient) => (recipient === to && refusals++ < 2 ? { code: 451, message: '4.3.0 Try again later' } : 'accept');
+    const id = await queueMessage(platform, 'norwalk', { to });
+    await deliverUntil(platform, async () => (await outboxRow(platform, 'norwalk', id)).status !== 'PENDING');
+
+    expect(await outboxRow(platform, 'norwalk', id)).toMatchObject({ status: 'SENT', attempts: 3, failure_reason: null });
+    expect(smtp.received.filter((messageId) => messageId.includes(id))).toHaveLength(3);
+    expect(messagesTo(to)).toHaveLength(1);
+    expect(messagesTo(to)[0]!.parsed.messageId).toBe(`<${id}@norwalk.example>`);
+  });
+
+  it('550: FAILED at once with the reason kept, never retried; the address is undeliverable from then on', async () => {
+    const to = 'no-such-user@example.com';
+    smtp.reply = (_n, recipient) => (recipient === to ? { code: 550, message: '5.1.1 No such user' } : 'accept');
+    const id = await queueMessage(platform, 'norwalk', { to });
+    await platform.deliverNotifications();
+    const failed = await outboxRow(platform, 'norwalk', id);
+    expect(failed).toMatchObject({ status: 'FAILED', attempts: 1, failure_reason: 'BOUNCED' });
+    expect(failed.last_error).toContain('No such user');
+
+    // More passes attempt nothing more.
+    await platform.deliverNotifications();
+    await platform.deliverNotifications();
+    expect(smtp.received.filter((messageId) => messageId.includes(id))).toHaveLength(1);
+    expect((await outboxRow(platform, 'norwalk', id)).attempts).toBe(1);
+
+    // A later message to the same address (any case) is recorded as not attempted.
+    const later = await queueMessage(platform, 'norwalk', { to: 'No-Such-User@example.com' });
+    await platform.deliverNotifications();
+    expect(await outboxRow(platform, 'norwalk', later)).toMatchObject({ status: 'SUPPRESSED', attempts: 1, failure_reason: 'ADDRESS_UNDELIVERABLE' });
+    expect(smtp.received.filter((messageId) => messageId.includes(later))).toEqual([]);
+  });
+
+  it('a temporary failure every time: FAILED after NOTIFICATION_MAX_ATTEMPTS (5 in tests), last reason kept', async () => {
+    const to = 'always-busy@example.com';
+    smtp.reply = (_n, recipient) => (recipient === to ? { code: 421, message: '4.7.0 Too busy' } : 'accept');
+    const id = await queueMessage(platform, 'norwalk', { to });
+    await deliverUntil(platform, async () => (await outboxRow(platform, 'norwalk', id)).status !== 'PENDING');
+    const row = await outboxRow(platform, 'norwalk', id);
+    expect(row).toMatchObject({ status: 'FAILED', attempts: 5, failure_reason: 'TOO_MANY_ATTEMPTS' });
+    expect(row.last_error).toContain('Too busy');
+    expect(smtp.received.filter((messageId) => messageId.includes(id))).toHaveLength(5);
+  });
+
+  it('a mail server that refuses connections: retried later, with the reason kept', async () => {
+    const id = await queueMessage(platform, 'norman', { to: 'unreachable-server@example.com' });
+    // A worker whose SMTP server is down (nothing listens on port 9).
+    const down = createSmtpSender({ url: 'smtp://127.0.0.1:9', requireTls: false, tlsRejectUnauthorized: true, maxConnections: 1, timeoutMs: 1_000 });
+    try {
+      const counts = await deliverDueNotifications({
+        db: platform.db,
+        log: silent,
+        delivery: TEST_DELIVERY_SETTINGS,
+        channels: { email: down, sms: { description: 'none', send: () => Promise.reject(new Error('no texts here')) } },
+      });
+      expect(counts).toMatchObject({ retrying: 1, sent: 0, failed: 0 });
+    } finally {
+      down.close();
+    }
+    const row = await outboxRow(platform, 'norman', id);
+    expect(row).toMatchObject({ status: 'PENDING', attempts: 1, failure_reason: null });
+    expect(row.last_error).toMatch(/ECONNREFUSED/);
+    // The server is back: the next pass after the back-off delivers it.
+    await deliverUntil(platform, async () => (await outboxRow(platform, 'norman', id)).status !== 'PENDING');
+    expect(await outboxRow(platform, 'norman', id)).toMatchObject({ status: 'SENT', attempts: 2 });
+  });
+
+  it('a slow server: a claimed message is sent only while enough of the claim is left, else handed back unsent', async () => {
+    const ids = await Promise.all(Array.from({ length: 5 }, (_, i) => queueMessage(platform, 'norwalk', { to: `slow-${i}@example.com` })));
+    smtp.reply = () => ({ beforeAccept: () => new Promise((resolve) => setTimeout(resolve, 500)) });
+    const settings = { ...TEST_DELIVERY_SETTINGS, claimMs: 1_000, sendTimeoutMs: 400, concurrency: 1, batchSize: 5, passBudgetMs: 100 };
+    const email = createSmtpSender({ url: smtp.url, requireTls: false, tlsRejectUnauthorized: true, maxConnections: 1, timeoutMs: 1_000 });
+    try {
+      const counts = await deliverDueNotifications({
+        db: platform.db,
+        log: silent,
+        delivery: settings,
+        channels: { email, sms: { description: 'none', send: () => Promise.reject(new Error('no texts here')) } },
+      });
+      // Each send takes half a second and a claim lasts one: the first goes, and by the third too little is left.
+      expect(counts.sent).toBeGreaterThanOrEqual(1);
+      expect(counts.released).toBeGreaterThanOrEqual(1);
+      expect(counts.sent + counts.released).toBe(5);
+    } finally {
+      email.close();
+    }
+    const rows = await Promise.all(ids.map((id) => outboxRow(platform, 'norwalk', id)));
+    // Handed back as if never claimed: no attempt counted, free for the next pass at once.
+    expect(rows.filter((row) => row.status === 'PENDING').every((row) => row.attempts === 0)).toBe(true);
+    smtp.reply = () => 'accept';
+    await deliverUntil(platform, async () => (await Promise.all(ids.map((id) => outboxRow(platform, 'norwalk', id)))).every((row) => row.status === 'SENT'));
+    expect(smtp.accepted.filter((m) => ids.some((id) => m.parsed.messageId?.includes(id)))).toHaveLength(5);
+  });
+
+  it('an address that is not one is FAILED without a send', async () => {
+    const id = await queueMessage(platform, 'norwalk', { to: 'not an address' });
+    await platform.deliverNotifications();
+    expect(await outboxRow(platform, 'norwalk', id)).toMatchObject({ status: 'FAILED', failure_reason: 'INVALID_ADDRESS' });
+  });
+});
+
+describe('many workers', () => {
+  it('two workers at once deliver each of 60 messages exactly once', async () => {
+    smtp.reply = () => 'accept';
+    const ids: string[] = [];
+    for (let i = 0; i < 60; i++) ids.push(await queueMessage(platform, i % 2 ? 'norwalk' : 'norman', { to: `pair-${i}@example.com` }));
+    const [a, b] = await Promise.all([platform.deliverNotifications(), platform.deliverNotifications()]);
+    expect(a.sent + b.sent).toBe(60);
+    // Both took part (each claims its own batches), and neither lost a claim to the other.
+    expect(a.lostClaims + b.lostClaims).toBe(0);
+    const arrived = smtp.accepted.map((m) => m.parsed.messageId ?? '').filter((messageId) => ids.some((id) => messageId.includes(id)));
+    expect(arrived).toHaveLength(60);
+    expect(new Set(arrived).size).toBe(60);
+  });
+});
+
+it('no message that arrived holds a card number', () => {
+  expect(smtp.accepted.length).toBeGreaterThan(60);
+  expect(smtp.accepted.flatMap((m) => cardNumbersIn(m.raw))).toEqual([]);
+});

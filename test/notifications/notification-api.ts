@@ -1,0 +1,44 @@
+import { withTenant } from '@platform/db';
+import { enqueueNotification, type NewNotification } from '@platform/notifications';
+import type { TestPlatform } from '@platform/testkit';
+import { tenantRows } from '../customers/customer-api';
+
+export interface OutboxRow {
+  readonly id: string;
+  readonly recipient: string;
+  readonly template: string;
+  readonly status: string;
+  readonly attempts: number;
+  readonly failure_reason: string | null;
+  readonly last_error: string | null;
+}
+
+async function tenantId(platform: TestPlatform, slug: string): Promise<string> {
+  const [tenant] = await platform.db.query<{ id: string }[]>('SELECT id FROM tenants WHERE slug = $1', [slug]);
+  if (!tenant) throw new Error(`no tenant ${slug}`);
+  return tenant.id;
+}
+
+/** Queues a message as a service would (in a city's transaction); its id. */
+export async function queueMessage(platform: TestPlatform, slug: string, message: Partial<Omit<NewNotification, 'tenantId'>> & { to: string }): Promise<string> {
+  const id = await tenantId(platform, slug);
+  return withTenant({ db: platform.db, tenant: { id } }, (manager) =>
+    enqueueNotification(manager, { tenantId: id, locale: 'en', template: 'PASSWORD_CHANGED', data: { name: 'Test Resident' }, ...message }, platform.clock.now()),
+  );
+}
+
+export async function outboxRow(platform: TestPlatform, slug: string, id: string): Promise<OutboxRow> {
+  const [row] = await tenantRows<OutboxRow>(platform, slug, 'SELECT id, recipient, template, status, attempts, failure_reason, last_error FROM notification_outbox WHERE id = $1', [id]);
+  if (!row) throw new Error(`no outbox row ${id}`);
+  return row;
+}
+
+/** Runs delivery passes until `done` holds (retries fall due within milliseconds in tests); fails after `maxPasses`. */
+export async function deliverUntil(platform: TestPlatform, done: () => Promise<boolean>, maxPasses = 50): Promise<number> {
+  for (let pass = 1; pass <= maxPasses; pass++) {
+    await platform.deliverNotifications();
+    if (await done()) return pass;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error(`not done after ${maxPasses} delivery passes`);
+}

@@ -1,0 +1,100 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createTwilioSmsSender } from '@platform/notifications';
+import { startTestPlatform, type TestPlatform } from '@platform/testkit';
+import { outboxRow, queueMessage } from './notification-api';
+import { startSmtpCatcher, type SmtpCatcher } from './smtp-catcher';
+
+/*
+ * Texts through Twilio's Messaging API, as the platform sends them in
+ * production: the real twilio client, against a stand-in of Twilio's REST API
+ * in this process (TWILIO_API_URL), which answers as Twilio does: 201 with a
+ * message SID, 400 with Twilio's error code 21610 for a number that replied
+ * STOP, 503 when Twilio is having a bad moment.
+ */
+
+const ACCOUNT_SID = `AC${'1'.repeat(32)}`;
+const AUTH_TOKEN = 'twilio-auth-token-0123456789';
+const MESSAGING_SERVICE_SID = `MG${'2'.repeat(32)}`;
+const UNSUBSCRIBED_NUMBER = '+15625550199';
+const FLAKY_NUMBER = '+15625550177';
+
+interface ReceivedText {
+  readonly path: string;
+  readonly authorization: string | undefined;
+  readonly form: Record<string, string>;
+}
+
+let twilioApi: Server;
+const received: ReceivedText[] = [];
+let flakyFailures = 1;
+let smtp: SmtpCatcher;
+let platform: TestPlatform;
+
+async function readForm(req: IncomingMessage): Promise<Record<string, string>> {
+  let body = '';
+  for await (const chunk of req) body += String(chunk);
+  return Object.fromEntries(new URLSearchParams(body));
+}
+
+beforeAll(async () => {
+  twilioApi = createServer((req, res) => {
+    void readForm(req).then((form) => {
+      received.push({ path: req.url ?? '', authorization: req.headers.authorization, form });
+      const json = (status: number, body: object) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+      if (form.To === UNSUBSCRIBED_NUMBER) return json(400, { code: 21610, message: 'Attempt to send to unsubscribed recipient', status: 400 });
+      if (form.To === FLAKY_NUMBER && flakyFailures-- > 0) return json(503, { code: 20503, message: 'Service unavailable', status: 503 });
+      json(201, { sid: `SM${String(received.length).padStart(32, '0')}`, status: 'accepted', to: form.To, body: form.Body });
+    });
+  });
+  await new Promise<void>((resolve) => twilioApi.listen(0, '127.0.0.1', resolve));
+  const apiUrl = `http://127.0.0.1:${(twilioApi.address() as AddressInfo).port}`;
+  smtp = await startSmtpCatcher();
+  platform = await startTestPlatform({
+    notifications: { smtpUrl: smtp.url, sms: createTwilioSmsSender({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, messagingServiceSid: MESSAGING_SERVICE_SID, apiUrl }) },
+  });
+});
+afterAll(async () => {
+  await platform.close();
+  await smtp.close();
+  await new Promise((resolve) => twilioApi.close(resolve));
+});
+
+const RECEIPT = { confirmationNumber: 'ABCD-EFGH-JKMN', amount: '$313.00', expectedPostingDate: '2026-11-24', method: 'VISA 4242', allocations: 'Account **-**01-00: $313.00' };
+
+it('sends a receipt text through the Messages API with the account’s credentials and the city’s Messaging Service', async () => {
+  const id = await queueMessage(platform, 'norwalk', { channel: 'SMS', to: '+15625550142', template: 'PAYMENT_RECEIPT', data: RECEIPT });
+  expect(await platform.deliverNotifications()).toMatchObject({ sent: 1 });
+  const text = received.find((request) => request.form.To === '+15625550142')!;
+  expect(text.path).toBe(`/2010-04-01/Accounts/${ACCOUNT_SID}/Messages.json`);
+  expect(text.authorization).toBe(`Basic ${Buffer.from(`${ACCOUNT_SID}:${AUTH_TOKEN}`).toString('base64')}`);
+  expect(text.form).toEqual({ To: '+15625550142', MessagingServiceSid: MESSAGING_SERVICE_SID, Body: expect.stringContaining('ABCD-EFGH-JKMN') });
+  expect(text.form.Body).toContain('$313.00');
+  expect(text.form.Body).not.toMatch(/\d{13,19}/);
+  expect(await outboxRow(platform, 'norwalk', id)).toMatchObject({ status: 'SENT', attempts: 1 });
+});
+
+it('marks a number that replied STOP (21610) undeliverable at once, and sends it nothing more', async () => {
+  const first = await queueMessage(platform, 'norwalk', { channel: 'SMS', to: UNSUBSCRIBED_NUMBER, template: 'PAYMENT_RECEIPT', data: RECEIPT });
+  await platform.deliverNotifications();
+  expect(await outboxRow(platform, 'norwalk', first)).toMatchObject({ status: 'FAILED', attempts: 1, failure_reason: 'BOUNCED' });
+  const tries = received.filter((request) => request.form.To === UNSUBSCRIBED_NUMBER).length;
+
+  const second = await queueMessage(platform, 'norwalk', { channel: 'SMS', to: UNSUBSCRIBED_NUMBER, template: 'PAYMENT_RECEIPT', data: RECEIPT });
+  await platform.deliverNotifications();
+  expect(await outboxRow(platform, 'norwalk', second)).toMatchObject({ status: 'SUPPRESSED', failure_reason: 'ADDRESS_UNDELIVERABLE' });
+  expect(received.filter((request) => request.form.To === UNSUBSCRIBED_NUMBER)).toHaveLength(tries);
+});
+
+it('retries a text Twilio could not take (503), and sends it once it can', async () => {
+  const id = await queueMessage(platform, 'norwalk', { channel: 'SMS', to: FLAKY_NUMBER, template: 'PAYMENT_RECEIPT', data: RECEIPT });
+  await platform.deliverNotifications();
+  expect(await outboxRow(platform, 'norwalk', id)).toMatchObject({ status: 'PENDING', attempts: 1 });
+  // The test platform's back-off is milliseconds long.
+  for (let pass = 0; pass < 20 && (await outboxRow(platform, 'norwalk', id)).status !== 'SENT'; pass++) {
+    await new Promise((resolve) => setTimeout(resolve, 25));
+    await platform.deliverNotifications();
+  }
+  expect(await outboxRow(platform, 'norwalk', id)).toMatchObject({ status: 'SENT', attempts: 2 });
+  expect(received.filter((request) => request.form.To === FLAKY_NUMBER)).toHaveLength(2);
+});

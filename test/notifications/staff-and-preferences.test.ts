@@ -1,0 +1,214 @@
+import { FixedClock, TEST_METRICS_TOKEN, startTestPlatform, type TestPlatform } from '@platform/testkit';
+import { signInStaff } from '../billing/billing-api';
+import { bearer, registerCustomer, type UserErrorShape } from '../customers/customer-api';
+import { deliverUntil, outboxRow, queueMessage } from './notification-api';
+import { startSmtpCatcher, type SmtpCatcher } from './smtp-catcher';
+
+/*
+ * What staff see of delivery (ADMIN: messages by recipient, account, kind
+ * and status; resend; FAILED count and the oldest PENDING), and what a
+ * resident chooses (autopay reminders off; texts on, with a number).
+ */
+
+const clock = new FixedClock(new Date('2026-11-23T18:00:00Z'));
+let smtp: SmtpCatcher;
+let platform: TestPlatform;
+beforeAll(async () => {
+  smtp = await startSmtpCatcher();
+  platform = await startTestPlatform({ clock, notifications: { smtpUrl: smtp.url } });
+});
+afterAll(async () => {
+  await platform.close();
+  await smtp.close();
+});
+
+const NOTIFICATIONS = `query N($filter: NotificationFilter, $first: Int, $after: String) {
+  notifications(filter: $filter, first: $first, after: $after) {
+    edges { cursor node { id recipient template status attempts failureReason lastError accountNumber resentFrom sentAt } }
+    pageInfo { hasNextPage endCursor }
+  }
+}`;
+const STATS = '{ notificationStats { failed pending oldestPendingAt oldestPendingAgeSeconds } }';
+const RESEND = 'mutation R($id: UUID!) { resendNotification(id: $id) { notification { id status resentFrom recipient template } userErrors { field code message } } }';
+const PREFERENCES = `mutation P($input: NotificationPreferencesInput!) {
+  updateNotificationPreferences(input: $input) { preferences { autopayReminders smsOptIn smsPhone } userErrors { field code message } }
+}`;
+
+interface NotificationNode {
+  id: string;
+  recipient: string;
+  template: string;
+  status: string;
+  attempts: number;
+  failureReason: string | null;
+  lastError: string | null;
+  accountNumber: string | null;
+  resentFrom: string | null;
+}
+type Page = { notifications: { edges: { cursor: string; node: NotificationNode }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } };
+
+describe('staff visibility', () => {
+  let bounced: string;
+  beforeAll(async () => {
+    smtp.reply = (_n, to) => (to === 'gone@example.com' ? { code: 550, message: '5.1.1 Mailbox unavailable' } : 'accept');
+    bounced = await queueMessage(platform, 'norwalk', { to: 'gone@example.com', template: 'AUTOPAY_FAILED', data: { accountNumber: '10-1003-00', message: 'It did not go through.' } });
+    await queueMessage(platform, 'norwalk', { to: 'fine@example.com', template: 'AUTOPAY_REMINDER', data: { accountNumber: '10-1003-00', message: 'Coming up.' } });
+    await queueMessage(platform, 'norman', { to: 'gone@example.com' });
+    await platform.deliverNotifications();
+  });
+
+  it('ADMIN finds messages by recipient, account, kind and status, newest first, a page at a time', async () => {
+    const admin = await signInStaff(platform, 'norwalk', 'ADMIN');
+    const byRecipient = await admin.data<Page>(NOTIFICATIONS, { filter: { recipient: 'GONE@example.com' } });
+    // Norwalk's only: Norman's message to the same address is another city's.
+    expect(byRecipient.notifications.edges.map((e) => e.node)).toEqual([
+      expect.objectContaining({ id: bounced, status: 'FAILED', failureReason: 'BOUNCED', attempts: 1, lastError: expect.stringContaining('Mailbox unavailable'), accountNumber: '10-1003-00' }),
+    ]);
+    const byAccount = await admin.data<Page>(NOTIFICATIONS, { filter: { accountNumber: '10-1003-00' } });
+    // Queued at the same moment (the clock is fixed here): in id order, so sorted for the comparison.
+    expect(byAccount.notifications.edges.map((e) => [e.node.recipient, e.node.template, e.node.status]).sort()).toEqual([
+      ['fine@example.com', 'AUTOPAY_REMINDER', 'SENT'],
+      ['gone@example.com', 'AUTOPAY_FAILED', 'FAILED'],
+    ]);
+    const byKindAndStatus = await admin.data<Page>(NOTIFICATIONS, { filter: { template: 'AUTOPAY_FAILED', status: 'FAILED' } });
+    expect(byKindAndStatus.notifications.edges.map((e) => e.node.id)).toEqual([bounced]);
+
+    const first = await admin.data<Page>(NOTIFICATIONS, { filter: { accountNumber: '10-1003-00' }, first: 1 });
+    expect(first.notifications.pageInfo.hasNextPage).toBe(true);
+    const second = await admin.data<Page>(NOTIFICATIONS, { filter: { accountNumber: '10-1003-00' }, first: 1, after: first.notifications.pageInfo.endCursor });
+    expect([...first.notifications.edges, ...second.notifications.edges].map((e) => e.node.id).sort()).toEqual(byAccount.notifications.edges.map((e) => e.node.id).sort());
+    expect(second.notifications.pageInfo.hasNextPage).toBe(false);
+    expect((await admin.request(NOTIFICATIONS, { after: 'not-a-cursor' })).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'INVALID_CURSOR' });
+  });
+
+  it('SUPPORT and residents may not look', async () => {
+    const support = await signInStaff(platform, 'norwalk', 'SUPPORT');
+    expect((await support.request(NOTIFICATIONS)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await platform.client.asTenant('norwalk').request(STATS)).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('counts FAILED and tells the age of the oldest PENDING', async () => {
+    const admin = await signInStaff(platform, 'norwalk', 'ADMIN');
+    // Signing staff in queued messages of its own (invitations and the like): out of the way first.
+    await platform.deliverNotifications();
+    const before = await admin.data<{ notificationStats: { failed: number; pending: number; oldestPendingAgeSeconds: number | null } }>(STATS);
+    expect(before.notificationStats).toMatchObject({ failed: 1, pending: 0, oldestPendingAgeSeconds: null });
+    await queueMessage(platform, 'norwalk', { to: 'waiting@example.com' });
+    clock.advance(90_000);
+    const after = await admin.data<{ notificationStats: { failed: number; pending: number; oldestPendingAt: string; oldestPendingAgeSeconds: number } }>(STATS);
+    expect(after.notificationStats).toMatchObject({ failed: 1, pending: 1, oldestPendingAt: '2026-11-23T18:00:00.000Z', oldestPendingAgeSeconds: 90 });
+    await platform.deliverNotifications();
+  });
+
+  it('the same numbers on /metrics, by city, for alerting', async () => {
+    await queueMessage(platform, 'norman', { to: 'waiting-in-norman@example.com' });
+    clock.advance(30_000);
+    const response = await fetch(platform.client.httpUrl.replace(/\/graphql$/, '/metrics'), { headers: { authorization: `Bearer ${TEST_METRICS_TOKEN}` } });
+    const text = await response.text();
+    expect(text).toMatch(/^notifications_failed\{city="norwalk"\} 1$/m);
+    // Norman's copy to the bounced address failed too (the beforeAll).
+    expect(text).toMatch(/^notifications_failed\{city="norman"\} 1$/m);
+    // Scraped on the real clock (the database's rows carry the test clock's times): only that a Norman message waits is certain.
+    expect(Number(/^notifications_oldest_pending_age_seconds\{city="norman"\} (\S+)$/m.exec(text)?.[1])).toBeGreaterThan(0);
+    await platform.deliverNotifications();
+  });
+
+  it('resends a FAILED message as a new one once the address is fixed at the server; refuses a PENDING or unknown one', async () => {
+    const admin = await signInStaff(platform, 'norwalk', 'ADMIN');
+    smtp.reply = () => 'accept';
+    const { resendNotification } = await admin.data<{ resendNotification: { notification: NotificationNode | null; userErrors: UserErrorShape[] } }>(RESEND, { id: bounced });
+    expect(resendNotification.userErrors).toEqual([]);
+    expect(resendNotification.notification).toMatchObject({ status: 'PENDING', resentFrom: bounced, recipient: 'gone@example.com', template: 'AUTOPAY_FAILED' });
+    const copy = resendNotification.notification!.id;
+
+    const pending = await admin.data<{ resendNotification: { userErrors: UserErrorShape[] } }>(RESEND, { id: copy });
+    expect(pending.resendNotification.userErrors).toEqual([expect.objectContaining({ field: ['id'], code: 'NOTIFICATION_NOT_RESENDABLE' })]);
+    const unknown = await admin.data<{ resendNotification: { userErrors: UserErrorShape[] } }>(RESEND, { id: '00000000-0000-4000-8000-000000000000' });
+    expect(unknown.resendNotification.userErrors).toEqual([expect.objectContaining({ code: 'NOTIFICATION_NOT_FOUND' })]);
+
+    // Resending lifted the address's undeliverable mark, so the copy is attempted, and delivered.
+    await deliverUntil(platform, async () => (await outboxRow(platform, 'norwalk', copy)).status !== 'PENDING');
+    expect(await outboxRow(platform, 'norwalk', copy)).toMatchObject({ status: 'SENT' });
+    expect(await outboxRow(platform, 'norwalk', bounced)).toMatchObject({ status: 'FAILED', failure_reason: 'BOUNCED' });
+  });
+});
+
+describe("a resident's choices", () => {
+  it('autopay reminders switched off: the reminder is recorded as not sent; receipts still go', async () => {
+    const { session, user } = await registerCustomer(platform.client.asTenant('norwalk'), { email: 'quiet@example.com' });
+    const me = bearer(platform.client.asTenant('norwalk'), session);
+    const updated = await me.data<{ updateNotificationPreferences: { preferences: unknown; userErrors: unknown[] } }>(PREFERENCES, { input: { autopayReminders: false } });
+    expect(updated.updateNotificationPreferences).toEqual({ preferences: { autopayReminders: false, smsOptIn: false, smsPhone: null }, userErrors: [] });
+
+    const reminder = await queueMessage(platform, 'norwalk', { to: 'quiet@example.com', userId: user.id, template: 'AUTOPAY_REMINDER', data: { accountNumber: '10-1001-00', message: 'Coming up.' } });
+    const failure = await queueMessage(platform, 'norwalk', { to: 'quiet@example.com', userId: user.id, template: 'AUTOPAY_FAILED', data: { accountNumber: '10-1001-00', message: 'Declined.' } });
+    await platform.deliverNotifications();
+    expect(await outboxRow(platform, 'norwalk', reminder)).toMatchObject({ status: 'SUPPRESSED', failure_reason: 'UNSUBSCRIBED' });
+    expect(await outboxRow(platform, 'norwalk', failure)).toMatchObject({ status: 'SENT' });
+    expect(smtp.received.some((messageId) => messageId.includes(reminder))).toBe(false);
+  });
+
+  it('texts, once opted in with a number: a receipt and an autopay failure each go by SMS as well as email', async () => {
+    const { session, user } = await registerCustomer(platform.client.asTenant('norwalk'), { email: 'texts@example.com', locale: 'ES' });
+    const me = bearer(platform.client.asTenant('norwalk'), session);
+    const noNumber = await me.data<{ updateNotificationPreferences: { userErrors: UserErrorShape[] } }>(PREFERENCES, { input: { smsOptIn: true } });
+    expect(noNumber.updateNotificationPreferences.userErrors).toEqual([expect.objectContaining({ field: ['input', 'smsPhone'], code: 'REQUIRED' })]);
+    const badNumber = await me.data<{ updateNotificationPreferences: { userErrors: UserErrorShape[] } }>(PREFERENCES, { input: { smsOptIn: true, smsPhone: '12' } });
+    expect(badNumber.updateNotificationPreferences.userErrors).toEqual([expect.objectContaining({ field: ['input', 'smsPhone'], code: 'INVALID_PHONE' })]);
+    const optedIn = await me.data<{ updateNotificationPreferences: { preferences: unknown } }>(PREFERENCES, { input: { smsOptIn: true, smsPhone: '(562) 555-0142' } });
+    expect(optedIn.updateNotificationPreferences.preferences).toEqual({ autopayReminders: true, smsOptIn: true, smsPhone: '+15625550142' });
+
+    await queueMessage(platform, 'norwalk', {
+      to: 'texts@example.com',
+      userId: user.id,
+      locale: 'es',
+      template: 'PAYMENT_RECEIPT',
+      data: { confirmationNumber: 'ABCD-EFGH-JKMN', amount: '$88.05', expectedPostingDate: '2026-11-24', method: 'VISA 4242', allocations: 'Cuenta **-**01-00: $88.05' },
+    });
+    await queueMessage(platform, 'norwalk', {
+      to: 'texts@example.com',
+      userId: user.id,
+      locale: 'es',
+      template: 'AUTOPAY_FAILED',
+      data: { accountNumber: '10-1001-00', message: 'Su pago automático no se realizó.' },
+    });
+    await queueMessage(platform, 'norwalk', { to: 'texts@example.com', userId: user.id, locale: 'es', template: 'PASSWORD_CHANGED', data: { name: '' } });
+    await platform.deliverNotifications();
+    expect(
+      platform.sentSms
+        .filter((sms) => sms.to === '+15625550142')
+        .map((sms) => sms.body)
+        .sort(),
+    ).toEqual(['City of Norwalk: Su pago automático no se realizó.', 'City of Norwalk: recibimos su pago ABCD-EFGH-JKMN de $88.05. Se aplicará el 24 de noviembre de 2026.']);
+
+    // Removing the number ends texts.
+    const removed = await me.data<{ updateNotificationPreferences: { preferences: unknown } }>(PREFERENCES, { input: { smsPhone: null } });
+    expect(removed.updateNotificationPreferences.preferences).toEqual({ autopayReminders: true, smsOptIn: false, smsPhone: null });
+  });
+});
+
+describe('cities apart', () => {
+  it("Norman's ADMIN neither sees nor resends Norwalk's messages, and the tables refuse rows of another city", async () => {
+    const norwalkMessage = await queueMessage(platform, 'norwalk', { to: 'only-norwalk@example.com' });
+    await platform.deliverNotifications();
+    const normanAdmin = await signInStaff(platform, 'norman', 'ADMIN');
+    const seen = await normanAdmin.data<Page>(NOTIFICATIONS, { filter: { recipient: 'only-norwalk@example.com' } });
+    expect(seen.notifications.edges).toEqual([]);
+    const resent = await normanAdmin.data<{ resendNotification: { userErrors: UserErrorShape[] } }>(RESEND, { id: norwalkMessage });
+    expect(resent.resendNotification.userErrors).toEqual([expect.objectContaining({ code: 'NOTIFICATION_NOT_FOUND' })]);
+
+    const [norwalk] = await platform.db.query<{ id: string }[]>(`SELECT id FROM tenants WHERE slug = 'norwalk'`);
+    const [norman] = await platform.db.query<{ id: string }[]>(`SELECT id FROM tenants WHERE slug = 'norman'`);
+    for (const [table, columns, values] of [
+      ['notification_suppressions', '(tenant_id, channel, address, reason)', `($1, 'EMAIL', 'x@example.com', 'BOUNCED')`],
+      ['notification_preferences', '(tenant_id, user_id)', '($1, gen_random_uuid())'],
+      ['notification_outbox', '(tenant_id, id, created_at, channel, recipient, locale, template, data)', `($1, gen_random_uuid(), now(), 'EMAIL', 'x@example.com', 'en', 'PASSWORD_CHANGED', '{}')`],
+    ] as const) {
+      const attempt = platform.db.transaction(async (manager) => {
+        await manager.query(`SELECT set_config('app.tenant_id', $1, true)`, [norman!.id]);
+        await manager.query(`INSERT INTO ${table} ${columns} VALUES ${values}`, [norwalk!.id]);
+      });
+      await expect(attempt).rejects.toThrow(/row-level security/);
+    }
+  });
+});

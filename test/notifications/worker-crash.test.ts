@@ -1,0 +1,108 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { startTestPlatform, type TestPlatform } from '@platform/testkit';
+import { outboxRow, queueMessage } from './notification-api';
+import { startSmtpCatcher, type SmtpCatcher } from './smtp-catcher';
+
+/*
+ * A delivery worker is killed (SIGKILL) in the middle of a send: the SMTP
+ * server has the whole message but holds its reply to DATA, so the message
+ * was never accepted. The worker is the built CLI (`pnpm cli
+ * notifications:deliver`) in its own process against this file's database,
+ * as an operator would run it. Its claim lapses (NOTIFICATION_CLAIM_MS),
+ * and a new worker delivers the message.
+ */
+
+const CLI = path.join(__dirname, '../../services/gateway/dist/cli.js');
+const CLAIM_MS = 2_000;
+let smtp: SmtpCatcher;
+let platform: TestPlatform;
+beforeAll(async () => {
+  smtp = await startSmtpCatcher();
+  platform = await startTestPlatform({ notifications: { smtpUrl: smtp.url } });
+});
+afterAll(async () => {
+  await platform.close();
+  await smtp.close();
+});
+
+function startWorker(): { exited: Promise<{ code: number | null; signal: string | null; stdout: string }>; kill(): void } {
+  const env = {
+    ...process.env,
+    DATABASE_URL: platform.settings.adminUrl,
+    DATABASE_NAME: platform.settings.databaseName,
+    SMTP_URL: smtp.url,
+    // A send gives up after 400 ms of silence; a claim outlives four of those.
+    SMTP_TIMEOUT_MS: '400',
+    NOTIFICATION_CLAIM_MS: String(CLAIM_MS),
+    LOG_LEVEL: 'silent',
+  };
+  const child = spawn(process.execPath, [CLI, 'notifications:deliver'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  const exited = new Promise<{ code: number | null; signal: string | null; stdout: string }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal, stdout })));
+  return { exited, kill: () => child.kill('SIGKILL') };
+}
+
+it('a worker killed while the server holds its DATA reply: the claim lapses and a new worker delivers the message', async () => {
+  const id = await queueMessage(platform, 'norman', { to: 'crash@example.com' });
+  smtp.reply = (n) => (n === 0 ? 'hold' : 'accept');
+
+  const first = startWorker();
+  await smtp.waitForHeld();
+  const killedAt = Date.now();
+  first.kill();
+  expect((await first.exited).signal).toBe('SIGKILL');
+  // The dead worker's claim stands until its deadline: the message is neither sent nor failed, and not yet anyone else's.
+  expect(await outboxRow(platform, 'norman', id)).toMatchObject({ status: 'PENDING', attempts: 1 });
+  // Another worker (this process's) running now leaves it alone.
+  expect(await platform.deliverNotifications()).toMatchObject({ sent: 0, retrying: 0, failed: 0 });
+  expect(Date.now() - killedAt).toBeLessThan(CLAIM_MS);
+
+  // Once the claim has lapsed, the next worker takes the message and delivers it.
+  await new Promise((resolve) => setTimeout(resolve, Math.max(0, killedAt + CLAIM_MS + 100 - Date.now())));
+  const second = await startWorker().exited;
+  expect(second.code).toBe(0);
+  expect(JSON.parse(second.stdout)).toMatchObject({ ok: true, sent: 1 });
+  expect(await outboxRow(platform, 'norman', id)).toMatchObject({ status: 'SENT', attempts: 2 });
+
+  // What the server saw: the message twice under the same Message-ID, accepted once. The first copy was never
+  // accepted (its DATA got no reply before the worker died), so no duplicate reached the mailbox.
+  const copies = smtp.received.filter((messageId) => messageId === `<${id}@norman.example>`);
+  expect(copies).toHaveLength(2);
+  const delivered = smtp.accepted.filter((m) => m.parsed.messageId === `<${id}@norman.example>`);
+  expect(delivered).toHaveLength(1);
+  expect(delivered[0]!.parsed.subject).toBe('Your City of Norman password was changed');
+}, 60_000);
+
+it('a worker killed after the server accepted but before it recorded the outcome: sent again, a duplicate with the same Message-ID', async () => {
+  const id = await queueMessage(platform, 'norman', { to: 'crash-after-accept@example.com' });
+  let worker: ReturnType<typeof startWorker> | null = null;
+  let first = true;
+  // The server takes the message, but the worker dies before it can hear the 250 and write SENT.
+  smtp.reply = () => {
+    if (!first) return 'accept';
+    first = false;
+    return {
+      beforeAccept: async () => {
+        worker!.kill();
+        await worker!.exited;
+      },
+    };
+  };
+  worker = startWorker();
+  expect((await worker.exited).signal).toBe('SIGKILL');
+  const killedAt = Date.now();
+  expect(await outboxRow(platform, 'norman', id)).toMatchObject({ status: 'PENDING', attempts: 1 });
+
+  await new Promise((resolve) => setTimeout(resolve, Math.max(0, killedAt + CLAIM_MS + 100 - Date.now())));
+  const second = await startWorker().exited;
+  expect(JSON.parse(second.stdout)).toMatchObject({ ok: true, sent: 1 });
+  expect(await outboxRow(platform, 'norman', id)).toMatchObject({ status: 'SENT', attempts: 2 });
+
+  // Delivery is at least once: this time the mailbox did get two copies, both with the message's own Message-ID,
+  // which is what lets a mail client (or a receiving server) drop the second.
+  const delivered = smtp.accepted.filter((m) => m.parsed.messageId === `<${id}@norman.example>`);
+  expect(delivered).toHaveLength(2);
+  expect(new Set(delivered.map((m) => m.parsed.text)).size).toBe(1);
+}, 60_000);
