@@ -8,6 +8,7 @@ import { RETRY_AFTER_SECONDS, SERVICE_UNAVAILABLE, isDatabaseUnavailable } from 
 import { graphiqlAsset, graphiqlPage } from './graphiql';
 import { serveMetrics } from './metrics/metrics-endpoint';
 import { checkReadiness } from './readiness';
+import { inSpan } from './tracing';
 import { serveWebPage } from './static-web';
 import { buildRequestContext, clientIpFrom, requestIdFrom, type GatewayDeps } from './request-context';
 import { tenantSlugFromRequest } from './tenant-resolution';
@@ -37,27 +38,39 @@ export interface HttpHandlerOptions {
 export function createHttpHandler(options: HttpHandlerOptions) {
   const { deps } = options;
   const routes = new Map((options.httpRoutes ?? []).flatMap((r) => r.paths.map((path) => [path, r] as const)));
-  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const started = process.hrtime.bigint();
-    const requestId = requestIdFrom(req.headers['x-request-id']);
-    res.setHeader('x-request-id', requestId);
+  return (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://gateway');
-    try {
-      await route(req, res, url, requestId);
-    } catch (error) {
-      const unavailable = isDatabaseUnavailable(error);
-      if (unavailable) deps.log.warn({ requestId, err: error }, 'database unavailable');
-      else deps.log.error({ requestId, err: error }, 'request failed');
-      if (res.headersSent) res.end();
-      else if (unavailable) sendServiceUnavailable(req, res);
-      else sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: ErrorCode.INTERNAL } }] }, req);
-    } finally {
-      const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      deps.log.info({ requestId, method: req.method, path: url.pathname, status: res.statusCode, ms: Math.round(ms * 10) / 10 }, 'request');
-    }
+    // When tracing: one span per request, its log lines included (the GraphQL plugin names it by its operation).
+    return inSpan(
+      `${req.method ?? 'GET'} ${url.pathname === '/graphql' ? 'graphql' : 'http'}`,
+      'server',
+      { 'http.request.method': req.method ?? 'GET', 'url.path': url.pathname },
+      async (span) => {
+        const started = process.hrtime.bigint();
+        const requestId = requestIdFrom(req.headers['x-request-id']);
+        res.setHeader('x-request-id', requestId);
+        try {
+          await route(req, res, url, requestId);
+        } catch (error) {
+          const unavailable = isDatabaseUnavailable(error);
+          if (unavailable) deps.log.warn({ requestId, err: error }, 'database unavailable');
+          else deps.log.error({ requestId, err: error }, 'request failed');
+          if (res.headersSent) res.end();
+          else if (unavailable) sendServiceUnavailable(req, res);
+          else sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: ErrorCode.INTERNAL } }] }, req);
+        } finally {
+          const ms = Number(process.hrtime.bigint() - started) / 1e6;
+          span?.setAttribute('http.response.status_code', res.statusCode);
+          deps.log.info({ requestId, method: req.method, path: url.pathname, status: res.statusCode, ms: Math.round(ms * 10) / 10 }, 'request');
+        }
+      },
+      req.headers,
+    );
   };
 
   async function route(req: IncomingMessage, res: ServerResponse, url: URL, requestId: string): Promise<void> {
+    // Shutting down: each answer closes its connection, so no client sends its next request down a socket about to close.
+    if (options.draining()) res.setHeader('connection', 'close');
     if (url.pathname === '/healthz') return sendJson(res, 200, { status: 'ok' });
     if (url.pathname === '/metrics') return serveMetrics(req, res, options.metricsToken);
     if (url.pathname === '/readyz') {

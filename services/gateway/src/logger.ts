@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { redactCardNumbers } from '@platform/api';
 import pino, { type DestinationStream, type Logger, type LoggerOptions } from 'pino';
+import { traceFields } from './tracing';
 
 /**
  * Paths pino blanks before a line is written. Handlers should not log secrets
@@ -41,6 +42,8 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
     serializers: { err: loggableError },
     hooks: { streamWrite: redactCardNumbers },
+    // The trace a line was written in (traceId, spanId), when tracing is on.
+    mixin: traceFields,
   };
   return destination ? pino(options, destination) : pino(options);
 }

@@ -1,3 +1,5 @@
+// First: tracing, when on, must see `pg` loaded.
+import { tracing } from './instrument';
 import 'reflect-metadata';
 import { metricsRegistry } from '@platform/api';
 import { DEMO_ACCOUNTS, latestDemoBill } from '@platform/billing';
@@ -110,6 +112,7 @@ async function main(): Promise<void> {
     await db.destroy();
     await processor.sandbox?.close();
     await database.embedded?.stop();
+    await tracing?.shutdown();
     process.exit(exitCode);
   };
   process.on('SIGINT', () => void stop('SIGINT', 0));

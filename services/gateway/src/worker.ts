@@ -1,3 +1,5 @@
+// First: tracing, when on, must see `pg` loaded.
+import { tracing } from './instrument';
 import 'reflect-metadata';
 import { systemClock } from '@platform/core';
 import { appUrl } from '@platform/db';
@@ -53,6 +55,7 @@ async function main(): Promise<number> {
       await jobs.stop();
       await notifications.close();
       await db.destroy();
+      await tracing?.shutdown();
       resolve(exitCode);
     };
     process.on('SIGINT', () => void stop('SIGINT', 0));

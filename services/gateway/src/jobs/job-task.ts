@@ -3,6 +3,7 @@ import type { Clock } from '@platform/core';
 import type { Task } from 'graphile-worker';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
+import { inSpan } from '../tracing';
 
 export interface JobTaskDeps {
   readonly db: DataSource;
@@ -18,17 +19,19 @@ export interface JobTaskDeps {
  * with backoff until the job's attempts run out.
  */
 export function toWorkerTask(task: string, handler: JobHandler, deps: JobTaskDeps): Task {
-  return async (payload, { job }) => {
-    const log = deps.log.child({ task, jobId: job.id, attempt: job.attempts });
-    const started = performance.now();
-    try {
-      await handler(payload, { db: deps.db, log, clock: deps.clock });
-    } catch (error) {
-      log.error({ error: describeError(error), maxAttempts: job.max_attempts, willRetry: job.attempts < job.max_attempts }, 'job failed');
-      throw error;
-    }
-    log.info({ durationMs: Math.round(performance.now() - started) }, 'job succeeded');
-  };
+  // When tracing: a trace per attempt, holding its SQL statements and processor calls.
+  return (payload, { job }) =>
+    inSpan(`job ${task}`, 'internal', { 'job.task': task, 'job.attempt': job.attempts }, async () => {
+      const log = deps.log.child({ task, jobId: job.id, attempt: job.attempts });
+      const started = performance.now();
+      try {
+        await handler(payload, { db: deps.db, log, clock: deps.clock });
+      } catch (error) {
+        log.error({ error: describeError(error), maxAttempts: job.max_attempts, willRetry: job.attempts < job.max_attempts }, 'job failed');
+        throw error;
+      }
+      log.info({ durationMs: Math.round(performance.now() - started) }, 'job succeeded');
+    });
 }
 
 /**

@@ -2,6 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { platformMetrics, type RequestContext } from '@platform/api';
 import { ErrorCode } from '@platform/core';
 import { Kind, type OperationDefinitionNode } from 'graphql';
+import { activeSpan } from '../tracing';
 
 /**
  * "mutation makePayment": the operation's type and first root field. Not the
@@ -23,6 +24,9 @@ export function graphqlMetricsPlugin(): ApolloServerPlugin<RequestContext> {
       return {
         async didResolveOperation({ operation: resolved }) {
           if (resolved) operation = operationLabel(resolved);
+          // The request's span (when tracing) is named by its operation too.
+          activeSpan()?.updateName(operation);
+          activeSpan()?.setAttributes({ 'graphql.operation.type': resolved?.operation ?? 'invalid', 'graphql.operation.name': operation });
         },
         async willSendResponse({ response }) {
           const errors = response.body.kind === 'single' ? response.body.singleResult.errors : undefined;

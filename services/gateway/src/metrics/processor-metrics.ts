@@ -1,21 +1,24 @@
 import { platformMetrics } from '@platform/api';
 import type { PaymentProcessor } from '@platform/processor';
+import { inSpan } from '../tracing';
 
 /** A call that can be measured: every processor call resolves to an outcome (it never throws for the processor's sake). */
 function measure<A extends unknown[], R extends { readonly outcome: string }>(call: string, fn: (...args: A) => Promise<R>): (...args: A) => Promise<R> {
-  return async (...args) => {
-    const stop = platformMetrics.processorDuration.startTimer({ call });
-    try {
-      const result = await fn(...args);
-      platformMetrics.processorCalls.inc({ call, outcome: result.outcome });
-      return result;
-    } finally {
-      stop();
-    }
-  };
+  return (...args) =>
+    inSpan(`processor ${call}`, 'client', { 'processor.call': call }, async (span) => {
+      const stop = platformMetrics.processorDuration.startTimer({ call });
+      try {
+        const result = await fn(...args);
+        platformMetrics.processorCalls.inc({ call, outcome: result.outcome });
+        span?.setAttribute('processor.outcome', result.outcome);
+        return result;
+      } finally {
+        stop();
+      }
+    });
 }
 
-/** The processor with every call counted by outcome and timed (processor_calls_total, processor_call_duration_seconds). */
+/** The processor with every call counted by outcome and timed (processor_calls_total, processor_call_duration_seconds), and traced. */
 export function measuredProcessor(processor: PaymentProcessor): PaymentProcessor {
   return {
     getToken: measure('getToken', processor.getToken.bind(processor)),

@@ -1,0 +1,114 @@
+import { localDateOf } from '@platform/core';
+import { ownerUrl, withClient } from '@platform/db';
+import { startTestPlatform, type TestPlatform } from '@platform/testkit';
+import { autopayPayments, newCustomer, processorCharges, seedEnrolledAccounts } from '../autopay/autopay-api';
+import { eventually, startWorkerProcess, type PlatformProcess } from './platform-process';
+
+/*
+ * Issue 18 item 5: a worker process (`pnpm worker`) is killed with SIGKILL in
+ * the middle of the hourly autopay pass, a queued job; a second worker takes
+ * the next pass and finishes the cycle: every account charged, none twice.
+ * Workers run on the system clock, so Norwalk deducts on the 1st here, which
+ * makes today's pass charge this month's cycle whatever the date.
+ */
+
+const ACCOUNTS = 60;
+// A run charges this many accounts at once (services/autopay, DEFAULT_RUN_CONCURRENCY): at most that many are on the wire at the kill.
+const DEFAULT_RUN_CONCURRENCY = 4;
+let platform: TestPlatform;
+let accountIds: string[];
+beforeAll(async () => {
+  platform = await startTestPlatform();
+  await withClient(ownerUrl(platform.settings), (owner) => owner.query(`UPDATE tenants SET settings = jsonb_set(settings, '{autopayRules,deductionDay}', '1') WHERE slug = 'norwalk'`));
+  const payer = await newCustomer(platform, { email: 'crash-landlord@example.com', accounts: [] });
+  accountIds = await seedEnrolledAccounts(platform, 'norwalk', {
+    count: ACCOUNTS,
+    prefix: 'W',
+    userId: payer.userId,
+    savedMethodId: payer.cardId,
+    firstCycle: localDateOf(new Date(), 'America/Los_Angeles').slice(0, 7),
+    amountCents: 2468n,
+  });
+}, 60_000);
+const workers: PlatformProcess[] = [];
+afterAll(async () => {
+  for (const worker of workers) if (worker.child.exitCode === null && worker.child.signalCode === null) worker.child.kill('SIGKILL');
+  await Promise.all(workers.map((worker) => worker.exited));
+  await platform.close();
+});
+
+/** Starts `pnpm worker` and waits until it runs (it installs the queue's schema first). */
+async function startWorker() {
+  const worker = startWorkerProcess(platform, { JOBS_CONCURRENCY: '1', LOG_LEVEL: 'info' });
+  await eventually(
+    () => worker.output(),
+    (output) => output.includes('worker running'),
+    30_000,
+  );
+  workers.push(worker);
+  return worker;
+}
+
+/** Queues the hourly pass as the schedule would (graphile-worker's add_job, as the owner role that runs the queue); returns the job's id. */
+async function queueAutopayPass(): Promise<string> {
+  return withClient(
+    ownerUrl(platform.settings),
+    async (owner) => (await owner.query<{ id: string }>(`SELECT id::text FROM graphile_worker.add_job('autopay.run', '{}'::json, max_attempts => 1)`)).rows[0]!.id,
+  );
+}
+
+async function jobsLeft(ids: readonly string[]): Promise<number> {
+  return withClient(ownerUrl(platform.settings), async (owner) =>
+    Number((await owner.query<{ n: string }>('SELECT count(*) AS n FROM graphile_worker.jobs WHERE id = ANY($1::bigint[])', [ids])).rows[0]!.n),
+  );
+}
+
+/** For each of this file's accounts: its autopay payments (statuses) and how many charges the processor holds for them. */
+async function perAccount(): Promise<{ payments: string[]; charges: number }[]> {
+  const payments = (await autopayPayments(platform, 'norwalk')).filter((payment) => accountIds.includes(payment.service_account_id));
+  const charges = (await processorCharges(platform)).map((charge) => charge.idempotencyKey);
+  return accountIds.map((id) => {
+    const mine = payments.filter((payment) => payment.service_account_id === id);
+    return { payments: mine.map((payment) => payment.status), charges: charges.filter((key) => mine.some((payment) => key === `payment-${payment.id}`)).length };
+  });
+}
+
+it('a worker killed in the middle of an autopay pass: a second worker finishes the cycle with one charge per account', async () => {
+  const first = await startWorker();
+  const firstJob = await queueAutopayPass();
+  // Kill it where it stands once the processor has taken a tenth of the charges.
+  await eventually(
+    async () => (await perAccount()).filter((account) => account.charges > 0).length,
+    (charged) => charged >= ACCOUNTS / 10,
+    60_000,
+  );
+  first.child.kill('SIGKILL');
+  expect(await first.exited).toEqual({ code: null, signal: 'SIGKILL' });
+  const atKill = (await perAccount()).filter((account) => account.charges > 0).length;
+  expect(atKill).toBeLessThan(ACCOUNTS);
+
+  // The next pass, taken by another worker (the dead one's job stays locked to it: graphile-worker frees it after 4 hours).
+  const second = await startWorker();
+  const secondJob = await queueAutopayPass();
+  await eventually(
+    () => jobsLeft([secondJob]),
+    (left) => left === 0,
+    60_000,
+  );
+  expect(await jobsLeft([firstJob])).toBe(1);
+
+  const accounts = await perAccount();
+  // Nobody is charged twice, and nobody has two payments for the cycle.
+  expect(accounts.filter((account) => account.charges > 1 || account.payments.length > 1)).toEqual([]);
+  // Everybody is charged, but for the charges the killed worker had on the wire (at most a run's concurrency): their
+  // payments wait, PENDING, for reconciliation (after a minute) to learn from the processor whether they were charged,
+  // and the next pass retries those that were not (test/autopay/worker-crash.test.ts goes on from there).
+  const captured = accounts.filter((account) => account.charges === 1 && account.payments[0] === 'CAPTURED');
+  const awaiting = accounts.filter((account) => account.payments[0] === 'PENDING');
+  expect(captured.length + awaiting.length).toBe(ACCOUNTS);
+  expect(awaiting.length).toBeLessThanOrEqual(DEFAULT_RUN_CONCURRENCY);
+  expect(captured.length).toBeGreaterThan(atKill - DEFAULT_RUN_CONCURRENCY);
+  expect(accounts.filter((account) => account.charges === 0).every((account) => account.payments[0] === 'PENDING')).toBe(true);
+  second.child.kill('SIGTERM');
+  expect(await second.exited).toEqual({ code: 0, signal: null });
+}, 150_000);
