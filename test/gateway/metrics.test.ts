@@ -108,7 +108,9 @@ describe('GET /metrics', () => {
     const staff = await signInStaff(platform, 'norwalk', 'SUPPORT');
     const socket = staff.openSocket();
     try {
-      const feed = socket.subscribe<{ paymentFeed: { status: string } }>('subscription { paymentFeed { status } }');
+      // From the feed's head as it is now: the payment below can commit before the subscription is registered.
+      const { paymentFeedHead } = await staff.data<{ paymentFeedHead: string | null }>('{ paymentFeedHead }');
+      const feed = socket.subscribe<{ paymentFeed: { status: string } }>('subscription F($after: String) { paymentFeed(after: $after) { status } }', { after: paymentFeedHead ?? '0' });
       await platform.runJob('payments.post');
       await pay(guest, { idempotencyKey: newKey('metrics-live'), allocations: [{ accountNumber: '10-1001-00', amount: '1.00' }], token: await cardToken(platform), payerEmail: 'm@example.com' });
       await feed.take(2);
