@@ -35,9 +35,8 @@ const beforeCommitHooks = new WeakMap<EntityManager, BeforeCommit[]>();
 
 /**
  * Runs `hook` as the last work of a `withTenant` transaction, after the
- * caller's function and before commit. For writes that take a lock every
- * transaction of a city contends for (the event cursor): taken last, it is
- * held only for the commit, and never while waiting for another lock.
+ * caller's function and before commit: for what sums up the transaction's
+ * work in one write (its events), whatever order the caller did it in.
  */
 export function beforeCommit(manager: EntityManager, hook: BeforeCommit): void {
   const hooks = beforeCommitHooks.get(manager);

@@ -23,10 +23,10 @@ const pending = new WeakMap<EntityManager, { readonly tenantId: string; readonly
 /**
  * Records an event of `kind` in the caller's `withTenant` transaction, so it exists
  * exactly when the change it describes does. The events of a transaction are
- * written together as its last step: taking the city's cursors locks its
- * counter row until commit (so cursors count up in commit order), and doing
- * that last means no transaction ever waits for another lock while holding
- * it, which rules out deadlocks with account and payment locks.
+ * written together in one statement as its last step. Nothing is locked: the
+ * cursor is the transaction's id and a global sequence (see the migration
+ * 1763801000000), so a city's transactions never queue behind each other
+ * here; readers make the order final (read-events.ts).
  */
 export function appendEvent<Payload>(manager: EntityManager, tenantId: string, kind: EventKind<Payload>, event: NewEvent<Payload>): void {
   // Typed and checked now, in the writer's stack, rather than when the transaction commits.
@@ -42,26 +42,16 @@ export function appendEvent<Payload>(manager: EntityManager, tenantId: string, k
   batch.events.push(stored);
 }
 
+/**
+ * Cursor = pg_current_xact_id() * 2^64 + nextval: the ids of one transaction
+ * are consecutive in the order written (the rows reach nextval in ordinality
+ * order), and any transaction id sorts all of its events together.
+ */
 async function writeEvents(manager: EntityManager, tenantId: string, events: readonly StoredEvent[]): Promise<void> {
-  const [counter] = await manager.query<{ last: string }[]>(
-    `INSERT INTO event_cursors AS c (tenant_id, last_cursor) VALUES ($1, $2)
-     ON CONFLICT (tenant_id) DO UPDATE SET last_cursor = c.last_cursor + $2
-     RETURNING last_cursor::text AS last`,
-    [tenantId, events.length],
-  );
-  if (!counter) throw new Error('event cursor update returned nothing');
-  const first = BigInt(counter.last) - BigInt(events.length) + 1n;
   await manager.query(
     `INSERT INTO events (tenant_id, cursor, type, subject_id, payload, occurred_at)
-     SELECT $1, u.cursor, u.type, u.subject_id, u.payload, u.occurred_at
-       FROM unnest($2::bigint[], $3::text[], $4::uuid[], $5::jsonb[], $6::timestamptz[]) AS u (cursor, type, subject_id, payload, occurred_at)`,
-    [
-      tenantId,
-      events.map((_, i) => (first + BigInt(i)).toString()),
-      events.map((e) => e.type),
-      events.map((e) => e.subjectId),
-      events.map((e) => JSON.stringify(e.payload)),
-      events.map((e) => e.occurredAt),
-    ],
+     SELECT $1, pg_current_xact_id()::text::numeric * 18446744073709551616 + nextval('event_sequence'), u.type, u.subject_id, u.payload, u.occurred_at
+       FROM (SELECT * FROM unnest($2::text[], $3::uuid[], $4::jsonb[], $5::timestamptz[]) WITH ORDINALITY AS u (type, subject_id, payload, occurred_at, n) ORDER BY n) AS u`,
+    [tenantId, events.map((e) => e.type), events.map((e) => e.subjectId), events.map((e) => JSON.stringify(e.payload)), events.map((e) => e.occurredAt)],
   );
 }
