@@ -390,7 +390,6 @@ describe('the event hub', () => {
       while (!committed.includes(n)) await new Promise((resolve) => setTimeout(resolve, 2));
     }
     await Promise.all(transactions);
-    await db.destroy();
     expect(committed).toEqual(commitOrder);
 
     const take = async (feed: AsyncIterableIterator<PlatformEvent>) => {
@@ -415,5 +414,6 @@ describe('the event hub', () => {
     expect(extra).toBe('none');
     await live.return?.();
     await resumed.return?.();
+    await db.destroy();
   });
 });

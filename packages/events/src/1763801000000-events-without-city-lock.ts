@@ -20,23 +20,22 @@ export class EventsWithoutCityLock1763801000000 implements MigrationInterface {
     await queryRunner.query('CREATE SEQUENCE event_sequence AS bigint');
     await queryRunner.query('ALTER TABLE events ALTER COLUMN cursor TYPE numeric(40, 0)');
     await queryRunner.query('DROP TABLE event_cursors');
-    // One notification per city per transaction (NOTIFY folds identical payloads); readers ignore the payload's cursor anyway.
-    await queryRunner.query(`
-      CREATE OR REPLACE FUNCTION platform_notify_event() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        PERFORM pg_notify('platform_events', NEW.tenant_id::text);
-        RETURN NULL;
-      END $$`);
+    // Writers announce new events after commit, batched per process (append-event.ts), not from a trigger inside the
+    // writing transaction: NOTIFY serializes committing transactions on one database-wide lock held through the commit's
+    // WAL flush, which would be the next single queue every payment of every city waits in.
+    await queryRunner.query('DROP TRIGGER events_notify ON events');
+    await queryRunner.query('DROP FUNCTION platform_notify_event()');
   }
 
   /** Cursors stay numeric (the new ones do not fit a bigint) and the old writer would number new events below them: going back down suits a database without live subscribers. */
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`
-      CREATE OR REPLACE FUNCTION platform_notify_event() RETURNS trigger LANGUAGE plpgsql AS $$
+      CREATE FUNCTION platform_notify_event() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
         PERFORM pg_notify('platform_events', NEW.tenant_id::text || ':' || NEW.cursor::text);
         RETURN NULL;
       END $$`);
+    await queryRunner.query('CREATE TRIGGER events_notify AFTER INSERT ON events FOR EACH ROW EXECUTE FUNCTION platform_notify_event()');
     await queryRunner.query(`
       CREATE TABLE event_cursors (
         tenant_id uuid NOT NULL REFERENCES tenants (id),
