@@ -80,6 +80,24 @@ async function main() {
     }
   });
 
+  // Where the gateway's sessions wait, sampled every 50 ms while it serves (pg_stat_activity): a city-wide lock shows here.
+  const { Client } = load('pg');
+  const sampler = new Client({ connectionString: superuserUrl.toString(), application_name: 'bench-sampler' });
+  await sampler.connect();
+  const waits = new Map();
+  let samples = 0;
+  const sampling = setInterval(async () => {
+    const { rows } = await sampler
+      .query(
+        `SELECT coalesce(wait_event_type || ':' || wait_event, 'CPU') AS wait FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'platform-bench' AND state = 'active'`,
+      )
+      .catch(() => ({ rows: [] }));
+    for (const row of rows) {
+      waits.set(row.wait, (waits.get(row.wait) ?? 0) + 1);
+      samples += 1;
+    }
+  }, 50);
+
   const report = async () => {
     const charges = await listSandboxCharges(sandbox.url, config.processor.secretKey);
     const byKey = new Map();
@@ -97,6 +115,7 @@ async function main() {
       eventsExactlyOnce: captured.filter(wanted).length,
       eventsWrong: captured.filter((row) => !wanted(row)).length,
       overflows,
+      waits: [...waits].sort((a, b) => b[1] - a[1]).slice(0, 4).map(([wait, n]) => `${wait} ${((100 * n) / Math.max(1, samples)).toFixed(0)}%`),
     };
   };
 
@@ -106,6 +125,8 @@ async function main() {
     if (line === 'report') process.stdout.write(`${JSON.stringify({ report: await report() })}\n`);
     if (line === 'stop') break;
   }
+  clearInterval(sampling);
+  await sampler.end();
   for (const feed of feeds) await feed.return?.();
   await Promise.all(reading);
   await gateway.close();

@@ -163,7 +163,8 @@ async function main() {
     for (const side of sides) {
       const report = await side.report();
       process.stdout.write(
-        `${side.label}: ${report.captured} captured, ${report.charges} charges, ${report.duplicateCharges} duplicate charges, ${report.paymentsWithDuplicateKey} duplicate payments; events exactly once for ${report.eventsExactlyOnce}, wrong for ${report.eventsWrong}, feed overflows ${report.overflows}\n`,
+        `${side.label}: ${report.captured} captured, ${report.charges} charges, ${report.duplicateCharges} duplicate charges, ${report.paymentsWithDuplicateKey} duplicate payments; events exactly once for ${report.eventsExactlyOnce}, wrong for ${report.eventsWrong}, feed overflows ${report.overflows}\n` +
+          `${side.label}: active database sessions of the gateway: ${report.waits.join(', ')}\n`,
       );
     }
   } finally {
