@@ -72,8 +72,13 @@ describe('a guest card payment', () => {
     expect(result.userErrors).toEqual([]);
     expect((await processorCharges(platform)).length).toBe(chargesBefore + 1);
     // Main before issue 17 sent 38 statements in 5 transactions for the same mutation (a key look-up of its own, the city's cursor row twice).
-    expect(transactionsIn(counted.statements)).toBeLessThanOrEqual(4);
-    expect(counted.statements.length).toBeLessThanOrEqual(30);
+    // Subscribers are woken after commit by one statement per process that carries every city announced meanwhile: under
+    // load many payments share it; alone, a payment's two event-writing commits send at most two.
+    const announcements = counted.statements.filter((s) => s.includes("pg_notify('platform_events'"));
+    const own = counted.statements.filter((s) => !announcements.includes(s));
+    expect(announcements.length).toBeLessThanOrEqual(2);
+    expect(transactionsIn(own)).toBeLessThanOrEqual(4);
+    expect(own.length).toBeLessThanOrEqual(30);
     // The payment's own writes: PENDING committed in one transaction before the processor call, the outcome in one after it.
     const paymentTransactions = transactionsTouchingPayments(counted.statements);
     expect(paymentTransactions.map((t) => t.find((s) => /^(INSERT INTO "payments"|UPDATE "payments")/.test(s))?.slice(0, 16))).toEqual(['INSERT INTO "pay', 'UPDATE "payments']);
