@@ -115,7 +115,10 @@ async function main() {
       eventsExactlyOnce: captured.filter(wanted).length,
       eventsWrong: captured.filter((row) => !wanted(row)).length,
       overflows,
-      waits: [...waits].sort((a, b) => b[1] - a[1]).slice(0, 4).map(([wait, n]) => `${wait} ${((100 * n) / Math.max(1, samples)).toFixed(0)}%`),
+      waits: [...waits]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 4)
+        .map(([wait, n]) => `${wait} ${((100 * n) / Math.max(1, samples)).toFixed(0)}%`),
     };
   };
 

@@ -28,15 +28,17 @@ interface Counted {
 /** Records the statements the gateway's connections send from now until `stop`. */
 function countStatements(): Counted {
   const statements: string[] = [];
-  const original = Client.prototype.query;
+  // The driver's own method, patched on the prototype for this count and put back by `stop`.
+  const descriptor = Object.getOwnPropertyDescriptor(Client.prototype, 'query')!;
+  const original = descriptor.value as (this: Client, ...args: unknown[]) => unknown;
   const patched = function (this: Client & { connectionParameters?: { application_name?: string } }, ...args: unknown[]) {
     const config = args[0];
     const text = typeof config === 'string' ? config : ((config as { text?: string } | null)?.text ?? '');
     if (this.connectionParameters?.application_name === 'platform-test') statements.push(text.replace(/\s+/g, ' ').trim());
-    return (original as (...a: unknown[]) => unknown).apply(this, args);
+    return original.apply(this, args);
   };
-  Client.prototype.query = patched as typeof Client.prototype.query;
-  return { statements, stop: () => (Client.prototype.query = original) };
+  Object.defineProperty(Client.prototype, 'query', { ...descriptor, value: patched });
+  return { statements, stop: () => Object.defineProperty(Client.prototype, 'query', descriptor) };
 }
 
 /** The transactions (statement lists) that write the payments table, in order. */

@@ -361,6 +361,7 @@ describe('the event hub', () => {
       typePrefix: 'test.',
       typeOf: () => 'test.ordered',
       encode: (payload) => payload,
+      includes: (event) => event.type === 'test.ordered',
       read: (event) => event.payload as { n: number },
     };
     const live = platform.gateway.events.follow(tenantId, { after: null, typePrefixes: ['test.'], onOverflow: () => undefined });
