@@ -8,7 +8,7 @@
 // clients split between them). Afterwards each side reports duplicate charges
 // and whether every captured payment's events reached a subscriber exactly once.
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -126,6 +126,8 @@ const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.l
 
 async function main() {
   const baseline = baselineRoot();
+  // A baseline this run built goes away with it, however the run ends.
+  if (!process.env.BENCH_BASELINE_ROOT) process.on('exit', () => rmSync(baseline, { recursive: true, force: true }));
   const sides = [await startSide('main', baseline), await startSide('branch', root)];
   const results = { main: { one: [], two: [] }, branch: { one: [], two: [] } };
   try {
