@@ -1,5 +1,7 @@
 import { signAccessToken } from '@platform/auth';
-import { withClient } from '@platform/db';
+import type { PlatformEvent } from '@platform/api';
+import { appUrl, createDataSource, withClient, withTenant } from '@platform/db';
+import { appendEvent, type EventKind } from '@platform/events';
 import { createPaymentsModule } from '@platform/payments';
 import { createHttpProcessor } from '@platform/processor';
 import { FixedClock, TEST_PROCESSOR_SECRET_KEY, TEST_SESSION_SETTINGS, startTestPlatform, type GraphQLTestClient, type TestPlatform } from '@platform/testkit';
@@ -321,6 +323,13 @@ describe('a signed-in payer', () => {
   });
 });
 
+/** A promise and the function that settles it. */
+function gate(): { promise: Promise<void>; resolve: () => void } {
+  let resolve!: () => void;
+  const promise = new Promise<void>((settle) => (resolve = settle));
+  return { promise, resolve };
+}
+
 describe('the event hub', () => {
   it('ends a subscriber whose filter throws, and keeps feeding the others', async () => {
     const [tenant] = await platform.db.query<{ id: string }[]>("SELECT id FROM tenants WHERE slug = 'norwalk'");
@@ -343,5 +352,69 @@ describe('the event hub', () => {
     expect(first.done ? null : first.value).toMatchObject({ type: 'payment.pending', subjectId: paid.payment!.id });
     expect(await brokenEnds).toBe('a filter with a bug');
     await healthy.return?.();
+  });
+
+  it('a subscriber gets all 50 events of 50 transactions of one city that commit out of cursor order, exactly once, in cursor order', async () => {
+    const [tenant] = await platform.db.query<{ id: string }[]>("SELECT id FROM tenants WHERE slug = 'norwalk'");
+    const tenantId = tenant!.id;
+    const ordered: EventKind<{ n: number }> = {
+      typePrefix: 'test.',
+      typeOf: () => 'test.ordered',
+      encode: (payload) => payload,
+      includes: (event) => event.type === 'test.ordered',
+      read: (event) => event.payload as { n: number },
+    };
+    const live = platform.gateway.events.follow(tenantId, { after: null, typePrefixes: ['test.'], onOverflow: () => undefined });
+    const resumed = platform.gateway.events.follow(tenantId, { after: await latestCursor('norwalk'), typePrefixes: ['test.'], onOverflow: () => undefined });
+    const COUNT = 50;
+    // Its own pool: all 50 transactions stay open at once.
+    const db = await createDataSource({ url: appUrl(platform.settings), entities: [], poolSize: COUNT, applicationName: 'out-of-order-writers' }).initialize();
+    // Each transaction takes its id (hence its cursor) at once, in start order, then waits for its turn to commit.
+    const turns = Array.from({ length: COUNT }, () => gate());
+    const started = Array.from({ length: COUNT }, () => gate());
+    const committed: number[] = [];
+    const transactions = Array.from({ length: COUNT }, async (_, n) => {
+      await (n === 0 ? Promise.resolve() : started[n - 1]!.promise);
+      await withTenant({ db, tenant: { id: tenantId } }, async (manager) => {
+        await manager.query('SELECT pg_current_xact_id()');
+        appendEvent(manager, tenantId, ordered, { subjectId: tenantId, payload: { n }, occurredAt: NOW });
+        started[n]!.resolve();
+        await turns[n]!.promise;
+      });
+      committed.push(n);
+    });
+    await started[COUNT - 1]!.promise;
+    // Commit order: the odd ones last to first, then the even ones last to first; each waits for the one before it to commit.
+    const commitOrder = [...Array.from({ length: COUNT / 2 }, (_, i) => COUNT - 1 - 2 * i), ...Array.from({ length: COUNT / 2 }, (_, i) => COUNT - 2 - 2 * i)];
+    for (const n of commitOrder) {
+      turns[n]!.resolve();
+      while (!committed.includes(n)) await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+    await Promise.all(transactions);
+    expect(committed).toEqual(commitOrder);
+
+    const take = async (feed: AsyncIterableIterator<PlatformEvent>) => {
+      const got: PlatformEvent[] = [];
+      while (got.length < COUNT) {
+        const next = await feed.next();
+        if (next.done) break;
+        got.push(next.value);
+      }
+      return got;
+    };
+    const numbers = Array.from({ length: COUNT }, (_, n) => n);
+    for (const feed of [live, resumed]) {
+      const got = await take(feed);
+      // Cursors follow the transactions' start (their ids), whatever order they committed in.
+      expect(got.map((e) => ordered.read(e).n)).toEqual(numbers);
+      expect(new Set(got.map((e) => e.cursor)).size).toBe(COUNT);
+      expect(got.map((e) => BigInt(e.cursor))).toEqual(got.map((e) => BigInt(e.cursor)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+    }
+    // And nothing more: no event comes twice.
+    const extra = await Promise.race([live.next().then(() => 'another event'), new Promise((resolve) => setTimeout(() => resolve('none'), 300))]);
+    expect(extra).toBe('none');
+    await live.return?.();
+    await resumed.return?.();
+    await db.destroy();
   });
 });

@@ -2,7 +2,11 @@ import { DomainError, ErrorCode, translate, type Locale } from '@platform/core';
 
 /** A state change as subscribers receive it (see @platform/events). */
 export interface PlatformEvent {
-  /** Increases within a city in commit order; pass the last one seen as `after` to resume. */
+  /**
+   * Opaque to clients (decimal digits). Within a city a subscriber gets cursors
+   * only ever increasing, and an event becomes visible only once no event with
+   * a lower cursor can still appear; pass the last one seen as `after` to resume.
+   */
   readonly cursor: string;
   readonly type: string;
   readonly subjectId: string;
@@ -30,9 +34,10 @@ export interface FollowOptions {
 export interface EventFeed {
   follow(tenantId: string, options: FollowOptions): AsyncIterableIterator<PlatformEvent>;
   /**
-   * The cursor of the city's latest committed event whose type starts with one
-   * of `typePrefixes` (null before the first): a subscriber replaying those
-   * kinds has caught up once it has seen this cursor.
+   * The cursor of the city's latest final event whose type starts with one
+   * of `typePrefixes` (null before the first): a cursor readers have reached
+   * or will reach, so a subscriber replaying those kinds has caught up once
+   * it has seen it.
    */
   latestCursor(tenantId: string, typePrefixes: readonly string[]): Promise<string | null>;
 }
@@ -52,10 +57,11 @@ export function closeWhenTooSlow(connection: SubscriptionConnection | null): (la
 
 /**
  * A subscription's `after`, checked before it reaches the database: an event
- * cursor is a decimal sequence number. Anything else is BAD_USER_INPUT.
+ * cursor is a decimal number of at most 40 digits (a transaction id times
+ * 2^64 plus a sequence; see @platform/events). Anything else is BAD_USER_INPUT.
  */
 export function eventCursorAfter(after: string | null | undefined, locale: Locale): string | null {
   if (after === null || after === undefined) return null;
-  if (!/^\d{1,19}$/.test(after)) throw new DomainError(ErrorCode.BAD_USER_INPUT, translate(locale, 'events.badCursor'));
+  if (!/^\d{1,40}$/.test(after)) throw new DomainError(ErrorCode.BAD_USER_INPUT, translate(locale, 'events.badCursor'));
   return after;
 }

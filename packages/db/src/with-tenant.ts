@@ -13,12 +13,15 @@ export interface TenantScope {
  * accepts only that tenant's rows. The setting is transaction-local
  * (`set_config(..., true)`), so a pooled connection never carries it over.
  */
-export async function withTenant<T>(scope: TenantScope, fn: (manager: EntityManager) => Promise<T>): Promise<T> {
+export async function withTenant<T>(scope: TenantScope, fn: (manager: EntityManager) => Promise<T>, options: TenantTransactionOptions = {}): Promise<T> {
   const tenantId = scope.tenant.id;
   if (!isUuid(tenantId)) throw new Error(`withTenant: tenant id must be a UUID, got "${tenantId}"`);
   const committed: AfterCommit[] = [];
   const result = await scope.db.transaction(async (manager) => {
-    await manager.query(`SELECT set_config('app.tenant_id', $1, true)`, [tenantId]);
+    await manager.query(
+      options.waitForFlush === false ? `SELECT set_config('app.tenant_id', $1, true), set_config('synchronous_commit', 'off', true)` : `SELECT set_config('app.tenant_id', $1, true)`,
+      [tenantId],
+    );
     const hooks: BeforeCommit[] = [];
     beforeCommitHooks.set(manager, hooks);
     afterCommitHooks.set(manager, committed);
@@ -30,14 +33,24 @@ export async function withTenant<T>(scope: TenantScope, fn: (manager: EntityMana
   return result;
 }
 
+export interface TenantTransactionOptions {
+  /**
+   * False for bookkeeping a database crash may lose the last moment of
+   * (rate-limit counters): the commit does not wait for the WAL to reach the
+   * disk (synchronous_commit off, for this transaction only), so it does not
+   * queue behind every other commit's flush. Never for money, nor for
+   * anything a later step relies on having survived. Default true.
+   */
+  readonly waitForFlush?: boolean;
+}
+
 type BeforeCommit = () => Promise<void>;
 const beforeCommitHooks = new WeakMap<EntityManager, BeforeCommit[]>();
 
 /**
  * Runs `hook` as the last work of a `withTenant` transaction, after the
- * caller's function and before commit. For writes that take a lock every
- * transaction of a city contends for (the event cursor): taken last, it is
- * held only for the commit, and never while waiting for another lock.
+ * caller's function and before commit: for what sums up the transaction's
+ * work in one write (its events), whatever order the caller did it in.
  */
 export function beforeCommit(manager: EntityManager, hook: BeforeCommit): void {
   const hooks = beforeCommitHooks.get(manager);

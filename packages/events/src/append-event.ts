@@ -1,5 +1,5 @@
-import { beforeCommit } from '@platform/db';
-import type { EntityManager } from 'typeorm';
+import { afterCommit, beforeCommit } from '@platform/db';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { EventKind, JsonObject } from './event-kind';
 
 export interface NewEvent<Payload> {
@@ -23,10 +23,10 @@ const pending = new WeakMap<EntityManager, { readonly tenantId: string; readonly
 /**
  * Records an event of `kind` in the caller's `withTenant` transaction, so it exists
  * exactly when the change it describes does. The events of a transaction are
- * written together as its last step: taking the city's cursors locks its
- * counter row until commit (so cursors count up in commit order), and doing
- * that last means no transaction ever waits for another lock while holding
- * it, which rules out deadlocks with account and payment locks.
+ * written together in one statement as its last step. Nothing is locked: the
+ * cursor is the transaction's id and a global sequence (see the migration
+ * 1763801000000), so a city's transactions never queue behind each other
+ * here; readers make the order final (read-events.ts).
  */
 export function appendEvent<Payload>(manager: EntityManager, tenantId: string, kind: EventKind<Payload>, event: NewEvent<Payload>): void {
   // Typed and checked now, in the writer's stack, rather than when the transaction commits.
@@ -36,32 +36,66 @@ export function appendEvent<Payload>(manager: EntityManager, tenantId: string, k
     const created: { readonly tenantId: string; readonly events: StoredEvent[] } = { tenantId, events: [] };
     pending.set(manager, created);
     beforeCommit(manager, () => writeEvents(manager, created.tenantId, created.events));
+    afterCommit(manager, () => announcerOf(manager.connection).announce(created.tenantId));
     batch = created;
   }
   if (batch.tenantId !== tenantId) throw new Error('events of two cities in one transaction');
   batch.events.push(stored);
 }
 
+/**
+ * Cursor = pg_current_xact_id() * 2^64 + nextval: the ids of one transaction
+ * are consecutive in the order written (the rows reach nextval in ordinality
+ * order), and any transaction id sorts all of its events together.
+ */
 async function writeEvents(manager: EntityManager, tenantId: string, events: readonly StoredEvent[]): Promise<void> {
-  const [counter] = await manager.query<{ last: string }[]>(
-    `INSERT INTO event_cursors AS c (tenant_id, last_cursor) VALUES ($1, $2)
-     ON CONFLICT (tenant_id) DO UPDATE SET last_cursor = c.last_cursor + $2
-     RETURNING last_cursor::text AS last`,
-    [tenantId, events.length],
-  );
-  if (!counter) throw new Error('event cursor update returned nothing');
-  const first = BigInt(counter.last) - BigInt(events.length) + 1n;
   await manager.query(
     `INSERT INTO events (tenant_id, cursor, type, subject_id, payload, occurred_at)
-     SELECT $1, u.cursor, u.type, u.subject_id, u.payload, u.occurred_at
-       FROM unnest($2::bigint[], $3::text[], $4::uuid[], $5::jsonb[], $6::timestamptz[]) AS u (cursor, type, subject_id, payload, occurred_at)`,
-    [
-      tenantId,
-      events.map((_, i) => (first + BigInt(i)).toString()),
-      events.map((e) => e.type),
-      events.map((e) => e.subjectId),
-      events.map((e) => JSON.stringify(e.payload)),
-      events.map((e) => e.occurredAt),
-    ],
+     SELECT $1, pg_current_xact_id()::text::numeric * 18446744073709551616 + nextval('event_sequence'), u.type, u.subject_id, u.payload, u.occurred_at
+       FROM (SELECT * FROM unnest($2::text[], $3::uuid[], $4::jsonb[], $5::timestamptz[]) WITH ORDINALITY AS u (type, subject_id, payload, occurred_at, n) ORDER BY n) AS u`,
+    [tenantId, events.map((e) => e.type), events.map((e) => e.subjectId), events.map((e) => JSON.stringify(e.payload)), events.map((e) => e.occurredAt)],
   );
+}
+
+/**
+ * Wakes the event hubs (LISTEN platform_events, payload: the tenant id) once
+ * a city's events have committed. Sent after the commit, outside the writing
+ * transaction, because NOTIFY takes a database-wide lock held until its
+ * transaction's commit is flushed: inside every payment it would queue them
+ * all. Here one statement at a time per process carries every city announced
+ * meanwhile, and it does not wait for the flush (synchronous_commit off, for
+ * that statement only). A lost announcement (a crash right after commit)
+ * costs latency, not events: hubs also poll.
+ */
+class Announcer {
+  private readonly waiting = new Set<string>();
+  private sending = false;
+
+  constructor(private readonly db: DataSource) {}
+
+  announce(tenantId: string): void {
+    this.waiting.add(tenantId);
+    if (!this.sending) void this.send();
+  }
+
+  private async send(): Promise<void> {
+    this.sending = true;
+    try {
+      while (this.waiting.size > 0) {
+        const tenantIds = [...this.waiting];
+        this.waiting.clear();
+        await this.db.query(`SELECT set_config('synchronous_commit', 'off', true), pg_notify('platform_events', t) FROM unnest($1::text[]) AS t`, [tenantIds]).catch(() => undefined);
+      }
+    } finally {
+      this.sending = false;
+    }
+  }
+}
+
+const announcers = new WeakMap<DataSource, Announcer>();
+
+function announcerOf(db: DataSource): Announcer {
+  let announcer = announcers.get(db);
+  if (!announcer) announcers.set(db, (announcer = new Announcer(db)));
+  return announcer;
 }

@@ -17,6 +17,9 @@ export interface EventHubOptions {
   readonly pollIntervalMs?: number;
 }
 
+/** How soon to read again while committed events wait for an older transaction to end. */
+const HELD_BACK_RETRY_MS = 10;
+
 const RECONNECT_DELAYS_MS = [100, 500, 1000, 2000, 5000];
 
 /** The channel the customers service's trigger announces ended sessions on, as "tenantId:sessionId". */
@@ -27,16 +30,18 @@ export type SessionEndedListener = (tenantId: string, sessionId: string) => void
 
 /**
  * One per gateway instance: holds a LISTEN connection, and when a city's
- * events commit (NOTIFY carries "tenant:cursor"), reads the new rows once
+ * events commit (NOTIFY carries the tenant id), reads the new final rows once
  * and hands them to that city's followers on this instance. The database
  * is the record: after a dropped connection the hub reconnects (with
  * back-off) and reads whatever it missed, so no event is lost.
  */
 export class EventHub implements EventFeed {
   private readonly followers = new Map<string, Set<Follower>>();
-  /** Per city, the highest cursor this hub has read. */
+  /** Per city, the highest cursor this hub has read (always below the horizon: see read-events.ts). */
   private readonly seen = new Map<string, bigint>();
   private readonly reading = new Map<string, { again: boolean; done: Promise<void> }>();
+  /** Per city, how many times in a row its new events were held back (for the back-off). */
+  private readonly heldBackAttempts = new Map<string, number>();
   private client: Client | null = null;
   private stopped = false;
   private reconnectAttempt = 0;
@@ -111,10 +116,12 @@ export class EventHub implements EventFeed {
     const subjectId = follower.subjectId;
     while (!follower.isFinished) {
       const page = await readEventsAfter(this.options.db, tenantId, cursor, 500, subjectId);
-      for (const event of page) follower.replay(event);
-      if (page.length < 500) break;
+      for (const event of page.events) follower.replay(event);
+      // Events held back above the horizon come live: the hub reads them for every follower, this one included.
+      if (page.heldBack) this.read(tenantId);
+      if (!page.more) break;
       await follower.drained();
-      cursor = BigInt(page.at(-1)!.cursor);
+      cursor = BigInt(page.events.at(-1)!.cursor);
     }
     follower.startLive(null);
   }
@@ -180,25 +187,36 @@ export class EventHub implements EventFeed {
     }
     const state = { again: false, done: Promise.resolve() };
     state.done = (async () => {
+      let heldBack = false;
       try {
         do {
           state.again = false;
-          await this.readOnce(tenantId);
+          heldBack = await this.readOnce(tenantId);
         } while (state.again && !this.stopped);
       } catch (error) {
         this.options.log.error({ error: describe(error), tenantId }, 'could not read new events');
       } finally {
         this.reading.delete(tenantId);
       }
+      // The transaction holding them back may write no event of this city, so no notification would come: look again soon.
+      // Backs off (to 250 ms) so a long import elsewhere costs each followed city a few reads a second, not a hundred.
+      if (heldBack && !this.stopped) {
+        const attempt = this.heldBackAttempts.get(tenantId) ?? 0;
+        this.heldBackAttempts.set(tenantId, attempt + 1);
+        setTimeout(() => this.followers.has(tenantId) && this.read(tenantId), Math.min(HELD_BACK_RETRY_MS * 2 ** attempt, 250)).unref();
+      } else {
+        this.heldBackAttempts.delete(tenantId);
+      }
     })();
     this.reading.set(tenantId, state);
   }
 
-  private async readOnce(tenantId: string): Promise<void> {
+  /** Reads a city's final events after what this hub has seen; says whether some wait above the horizon. */
+  private async readOnce(tenantId: string): Promise<boolean> {
     for (;;) {
       const after = this.seen.get(tenantId) ?? 0n;
-      const events = await readEventsAfter(this.options.db, tenantId, after, 500);
-      if (events.length === 0) return;
+      const { events, more, heldBack } = await readEventsAfter(this.options.db, tenantId, after, 500);
+      if (events.length === 0) return heldBack;
       const followers = [...(this.followers.get(tenantId) ?? [])];
       const now = Date.now();
       for (const event of events) {
@@ -206,7 +224,7 @@ export class EventHub implements EventFeed {
         for (const follower of followers) this.offer(tenantId, follower, event);
       }
       this.seen.set(tenantId, BigInt(events.at(-1)!.cursor));
-      if (events.length < 500) return;
+      if (!more) return heldBack;
     }
   }
 

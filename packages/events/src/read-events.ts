@@ -2,29 +2,63 @@ import type { PlatformEvent } from '@platform/api';
 import { withTenant } from '@platform/db';
 import type { DataSource } from 'typeorm';
 
-/** A city's events after a cursor (of one subject, if given), oldest first, through row-level security. */
-export async function readEventsAfter(db: DataSource, tenantId: string, after: bigint, limit: number, subjectId?: string): Promise<PlatformEvent[]> {
+/*
+ * Why readers stop at a horizon. A cursor is the writing transaction's id
+ * times 2^64 plus a sequence (append-event.ts), taken without any lock, so
+ * transactions commit out of cursor order: cursor 7 may commit while cursor 5
+ * is still running. A reader that went past 7 would never see 5. So readers
+ * only return events of transactions older than the oldest one still running
+ * (pg_snapshot_xmin of the statement's own snapshot): each of those has
+ * committed or rolled back, and every transaction that starts later gets a
+ * larger id, so the events below the horizon are final and their order never
+ * changes once seen. The price: one long writing transaction anywhere in the
+ * database holds back live events until it ends (an import's seconds), and
+ * readers look again shortly while events wait above the horizon (`heldBack`).
+ * The other known design, a single writer per city ordering commits, keeps a
+ * serialization point, which is what this removes.
+ */
+const HORIZON = `pg_snapshot_xmin(pg_current_snapshot())::text::numeric * 18446744073709551616`;
+
+export interface EventPage {
+  /** Final events after the cursor, oldest first. */
+  readonly events: PlatformEvent[];
+  /** A full page: read again after the last event. */
+  readonly more: boolean;
+  /** Committed events wait above the horizon: read again soon, once older transactions end. */
+  readonly heldBack: boolean;
+}
+
+/** A city's final events after a cursor (of one subject, if given), oldest first, through row-level security. */
+export async function readEventsAfter(db: DataSource, tenantId: string, after: bigint, limit: number, subjectId?: string): Promise<EventPage> {
   const rows = await withTenant({ db, tenant: { id: tenantId } }, (manager) =>
-    manager.query<{ cursor: string; type: string; subject_id: string; payload: unknown; occurred_at: Date }[]>(
-      `SELECT e.cursor::text AS cursor, e.type, e.subject_id, e.payload, e.occurred_at FROM events e
-        WHERE e.cursor > $1 AND ($3::uuid IS NULL OR e.subject_id = $3) ORDER BY e.cursor LIMIT $2`,
+    manager.query<{ cursor: string; type: string; subject_id: string; payload: unknown; occurred_at: Date; final: boolean }[]>(
+      `SELECT e.cursor::text AS cursor, e.type, e.subject_id, e.payload, e.occurred_at, e.cursor < ${HORIZON} AS final FROM events e
+        WHERE e.cursor > $1::numeric AND ($3::uuid IS NULL OR e.subject_id = $3) ORDER BY e.cursor LIMIT $2`,
       [after.toString(), limit, subjectId ?? null],
     ),
   );
-  return rows.map((row) => ({ cursor: row.cursor, type: row.type, subjectId: row.subject_id, payload: row.payload, occurredAt: row.occurred_at }));
+  // Final rows are a prefix: the horizon is one cursor for the whole statement.
+  const finalRows = rows.filter((row) => row.final);
+  return {
+    events: finalRows.map((row) => ({ cursor: row.cursor, type: row.type, subjectId: row.subject_id, payload: row.payload, occurredAt: row.occurred_at })),
+    more: rows.length === limit && finalRows.length === rows.length,
+    heldBack: finalRows.length < rows.length,
+  };
 }
 
-/** The last cursor a city has used (0 before its first event). */
+/** The last final cursor of a city (0 before its first event): following live from here misses nothing. */
 export async function latestCursor(db: DataSource, tenantId: string): Promise<bigint> {
-  const [row] = await withTenant({ db, tenant: { id: tenantId } }, (manager) => manager.query<{ cursor: string }[]>('SELECT coalesce(max(cursor), 0)::text AS cursor FROM events'));
+  const [row] = await withTenant({ db, tenant: { id: tenantId } }, (manager) =>
+    manager.query<{ cursor: string }[]>(`SELECT coalesce(max(cursor), 0)::text AS cursor FROM events WHERE cursor < ${HORIZON}`),
+  );
   return BigInt(row?.cursor ?? '0');
 }
 
-/** The cursor of a city's latest event of these kinds (null before the first); walks the cursor index back from the end. */
+/** The final cursor of a city's latest event of these kinds (null before the first): a cursor a reader reaches; walks the cursor index back from the end. */
 export async function latestCursorOf(db: DataSource, tenantId: string, typePrefixes: readonly string[]): Promise<string | null> {
   const patterns = typePrefixes.map((prefix) => `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
   const [row] = await withTenant({ db, tenant: { id: tenantId } }, (manager) =>
-    manager.query<{ cursor: string }[]>('SELECT cursor::text AS cursor FROM events WHERE type LIKE ANY($1::text[]) ORDER BY cursor DESC LIMIT 1', [patterns]),
+    manager.query<{ cursor: string }[]>(`SELECT cursor::text AS cursor FROM events WHERE type LIKE ANY($1::text[]) AND cursor < ${HORIZON} ORDER BY cursor DESC LIMIT 1`, [patterns]),
   );
   return row?.cursor ?? null;
 }

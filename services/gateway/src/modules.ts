@@ -3,7 +3,7 @@ import { AUTH_ENTITIES, AUTH_MIGRATIONS } from '@platform/auth';
 import { createAutopayModule } from '@platform/autopay';
 import { billingModule } from '@platform/billing';
 import { createCustomersModule, type SessionSettings } from '@platform/customers';
-import { CreateEvents1763800050000 } from '@platform/events';
+import { CreateEvents1763800050000, EventsWithoutCityLock1763801000000 } from '@platform/events';
 import { createNotificationsModule, type NotificationsSettings } from '@platform/notifications';
 import { createPaymentsModule, type PaymentsSettings } from '@platform/payments';
 import { DEFAULT_PHONE_SETTINGS, createPhoneModule, type PhoneSettings } from '@platform/phone';
@@ -38,7 +38,7 @@ const securityModule: ServiceModule = {
 const eventsModule: ServiceModule = {
   name: 'events',
   entities: [],
-  migrations: [CreateEvents1763800050000],
+  migrations: [CreateEvents1763800050000, EventsWithoutCityLock1763801000000],
   resolvers: [],
   jobs: {},
 };

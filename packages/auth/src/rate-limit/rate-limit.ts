@@ -54,21 +54,26 @@ export async function reserveAttempts(ctx: SecurityContext & { readonly locale: 
   const now = ctx.clock.now();
   // Buckets are always locked in key order, so two requests sharing buckets cannot deadlock.
   const ordered = checks.map(([rule, subject]) => ({ rule, key: bucketKey(rule, subject) })).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  const outcome = await withTenant(ctx, async (manager): Promise<{ held: HeldAttempt[] } | { retryAfterSeconds: number }> => {
-    const held: HeldAttempt[] = [];
-    const refusals: { rule: RateLimitRule; first: boolean; retryAfterSeconds: number }[] = [];
-    for (const { rule, key } of ordered) {
-      const windowEndsAt = await admit(manager, ctx.tenant.id, rule, key, now);
-      if (windowEndsAt) held.push({ rule, key, windowEndsAt });
-      else refusals.push({ rule, ...(await refuse(manager, key, now)) });
-    }
-    if (refusals.length === 0) return { held };
-    for (const attempt of held) await manager.query('UPDATE rate_limit_buckets SET hits = hits - 1 WHERE bucket_key = $1', [attempt.key]);
-    for (const refusal of refusals.filter((r) => r.first)) {
-      await recordSecurityEvent(manager, ctx, { kind: 'RATE_LIMITED', detail: { action, limit: refusal.rule.name } });
-    }
-    return { retryAfterSeconds: Math.max(...refusals.map((r) => r.retryAfterSeconds)) };
-  });
+  // Counters only: a crash may lose the last moment of them, and no payment's commit waits for their flush.
+  const outcome = await withTenant(
+    ctx,
+    async (manager): Promise<{ held: HeldAttempt[] } | { retryAfterSeconds: number }> => {
+      const held: HeldAttempt[] = [];
+      const refusals: { rule: RateLimitRule; first: boolean; retryAfterSeconds: number }[] = [];
+      for (const { rule, key } of ordered) {
+        const windowEndsAt = await admit(manager, ctx.tenant.id, rule, key, now);
+        if (windowEndsAt) held.push({ rule, key, windowEndsAt });
+        else refusals.push({ rule, ...(await refuse(manager, key, now)) });
+      }
+      if (refusals.length === 0) return { held };
+      for (const attempt of held) await manager.query('UPDATE rate_limit_buckets SET hits = hits - 1 WHERE bucket_key = $1', [attempt.key]);
+      for (const refusal of refusals.filter((r) => r.first)) {
+        await recordSecurityEvent(manager, ctx, { kind: 'RATE_LIMITED', detail: { action, limit: refusal.rule.name } });
+      }
+      return { retryAfterSeconds: Math.max(...refusals.map((r) => r.retryAfterSeconds)) };
+    },
+    { waitForFlush: false },
+  );
   if ('retryAfterSeconds' in outcome) throw rateLimitedError(ctx.locale, outcome.retryAfterSeconds);
   return { held: outcome.held };
 }

@@ -69,11 +69,12 @@ export async function applyChargeOutcome(scope: PaymentScope, paymentId: string,
 export async function recordMoneyIn(manager: EntityManager, scope: PaymentScope, payment: PaymentEntity, move: TransitionInput & { readonly to: 'AUTHORIZED' | 'CAPTURED' }): Promise<void> {
   await movePayment(manager, scope, payment, move);
   const lines = await manager.getRepository(PaymentLineEntity).find({ where: { paymentId: payment.id }, order: { lineNo: 'ASC' } });
+  // The receipt first: billing's account locks come last, so they are held only for the ledger rows and the commit.
+  await queuePaymentEmail(manager, scope, payment, 'PAYMENT_RECEIPT', {}, lines);
   await recordPendingPayment(manager, scope, {
     paymentId: payment.id,
     allocations: lines.map((line) => ({ serviceAccountId: line.serviceAccountId, payableId: line.payableId, amountCents: line.amountCents })),
     madeAt: payment.madeAt,
     expectedPostingDate: payment.expectedPostingDate,
   });
-  await queuePaymentEmail(manager, scope, payment, 'PAYMENT_RECEIPT');
 }

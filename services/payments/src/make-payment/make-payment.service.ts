@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { type TenantContext } from '@platform/api';
 import { ok, refused, userError, type CardBrand, type Locale, type RecordedMethodKind, type Result, UserErrorCode } from '@platform/core';
-import { describePaymentTargets } from '@platform/billing';
+import { describePaymentTargets, maskAccountNumber } from '@platform/billing';
 import { userContact } from '@platform/customers';
 import { withTenant } from '@platform/db';
 import { appendEvent } from '@platform/events';
@@ -56,9 +56,9 @@ export async function makePayment(ctx: TenantContext, settings: PaymentsSettings
   if (!checked.ok) return checked;
 
   const hash = requestHash(request, ctx.viewer?.userId ?? 'guest');
-  const earlier = await findByKey(ctx, request.idempotencyKey);
-  if (earlier) return replay(ctx, earlier, hash);
-
+  // No look-up of the key up front: a first request (nearly all of them) would pay a transaction for it. A retry is told
+  // apart where it shows: a check that fails (the token already used, the payable paid) looks the key up before refusing,
+  // and the PENDING insert loses to the first request's row on the key's unique index.
   const allocations = await resolveAllocations(ctx, checked.value.allocations);
   const owedRules = { accountCreditAllowed: tenant.settings.paymentRules.accountCreditAllowed, locale: ctx.locale };
   // Checked before the processor is asked anything, and again under lock when the payment is recorded.
@@ -316,7 +316,9 @@ async function insertPending(manager: EntityManager, scope: PaymentScope, paymen
     processorRef: null,
     occurredAt: payment.madeAt,
   });
-  const targets = await describePaymentTargets(manager, allocations);
+  // A guest's proof already read the account numbers: no need to read them again.
+  const known = allocations.every((a) => a.accountNumber !== undefined);
+  const masked = known ? allocations.map((a) => maskAccountNumber(a.accountNumber!)) : (await describePaymentTargets(manager, allocations)).map((target) => target.maskedAccountNumber);
   appendEvent(manager, scope.tenant.id, PaymentMoved, {
     subjectId: payment.id,
     payload: {
@@ -326,7 +328,7 @@ async function insertPending(manager: EntityManager, scope: PaymentScope, paymen
       status: 'PENDING',
       totalCents: payment.totalCents,
       ...paymentEventFacts(payment),
-      maskedAccountNumbers: [...new Set(targets.map((target) => target.maskedAccountNumber))],
+      maskedAccountNumbers: [...new Set(masked)],
     },
     occurredAt: payment.madeAt,
   });

@@ -16,6 +16,8 @@ export interface ResolvedAllocation {
   readonly serviceAccountId: string;
   readonly payableId: string | null;
   readonly amountCents: bigint;
+  /** The account's number when resolving it read it (a guest's proof), so recording the payment need not read it again. */
+  readonly accountNumber?: string;
 }
 
 /**
@@ -67,7 +69,7 @@ export async function resolveAllocations(ctx: TenantContext, allocations: readon
         for (const error of proof.userErrors) userErrors.push({ ...error, field: [...path.map(String), ...error.field.slice(1)] });
         continue;
       }
-      add(index, { serviceAccountId: proof.value.id, payableId: null, amountCents });
+      add(index, { serviceAccountId: proof.value.id, payableId: null, amountCents, accountNumber: proof.value.accountNumber });
     }
   }
   return userErrors.length > 0 ? refused(...userErrors) : ok(resolved);

@@ -14,10 +14,12 @@ export async function queuePaymentEmail(
   payment: PaymentEntity,
   template: 'PAYMENT_RECEIPT' | 'PAYMENT_REFUNDED' | 'PAYMENT_RETURNED',
   extra: Readonly<Record<string, string>> = {},
+  /** The payment's lines in line order, when the caller has them already. */
+  knownLines?: readonly PaymentLineEntity[],
 ): Promise<void> {
   if (!payment.payerEmail) return;
   const locale: Locale = payment.payerLocale;
-  const lines = await manager.getRepository(PaymentLineEntity).find({ where: { paymentId: payment.id }, order: { lineNo: 'ASC' } });
+  const lines = knownLines ?? (await manager.getRepository(PaymentLineEntity).find({ where: { paymentId: payment.id }, order: { lineNo: 'ASC' } }));
   const targets = await describePaymentTargets(manager, lines);
   await enqueueNotification(
     manager,

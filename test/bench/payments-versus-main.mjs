@@ -1,0 +1,180 @@
+// pnpm bench (issue 17): guest makePayment (card, sandbox over HTTP) at 32
+// clients, this checkout against the baseline commit measured in the same run.
+// The baseline is checked out into a temporary folder and built (or taken from
+// BENCH_BASELINE_ROOT, already built). Each side runs as its own process
+// (payment-server.mjs) on its own embedded PostgreSQL; the load generator here
+// aims at one side at a time, alternating sides over BENCH_ROUNDS rounds, and
+// prints medians: one city alone, then two cities together (the same 32
+// clients split between them). Afterwards each side reports duplicate charges
+// and whether every captured payment's events reached a subscriber exactly once.
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '../..');
+const BASELINE = process.env.BENCH_BASELINE_COMMIT ?? '759c3c7';
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 32);
+const ACCOUNTS = 500;
+
+function baselineRoot() {
+  if (process.env.BENCH_BASELINE_ROOT) return process.env.BENCH_BASELINE_ROOT;
+  const dir = mkdtempSync(path.join(os.tmpdir(), `baseline-${BASELINE}-`));
+  process.stdout.write(`building the baseline ${BASELINE} in ${dir}\n`);
+  execFileSync('sh', ['-c', `git -C "${root}" archive ${BASELINE} | tar -x -C "${dir}"`], { stdio: 'inherit' });
+  execFileSync('pnpm', ['install', '--frozen-lockfile', '--offline'], { cwd: dir, stdio: 'ignore' });
+  execFileSync('pnpm', ['exec', 'tsc', '-b', 'tsconfig.json'], { cwd: dir, stdio: 'inherit' });
+  return dir;
+}
+
+/** Starts one side and resolves once it serves. */
+function startSide(label, sideRoot) {
+  if (!existsSync(path.join(sideRoot, 'services/gateway/dist'))) throw new Error(`${sideRoot} is not built`);
+  const child = spawn(process.execPath, [path.join(here, 'payment-server.mjs'), sideRoot, label], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const lines = readline.createInterface({ input: child.stdout });
+  const waiting = [];
+  lines.on('line', (line) => {
+    if (!line.startsWith('{')) return;
+    waiting.shift()?.(JSON.parse(line));
+  });
+  const next = () => new Promise((resolve) => waiting.push(resolve));
+  const exited = new Promise((resolve) => child.on('exit', resolve));
+  return next().then(({ ready }) => ({
+    label,
+    ...ready,
+    async report() {
+      child.stdin.write('report\n');
+      return (await next()).report;
+    },
+    async stop() {
+      child.stdin.write('stop\n');
+      await exited;
+    },
+  }));
+}
+
+const PAY = 'mutation Pay($input: MakePaymentInput!) { makePayment(input: $input) { payment { status } userErrors { code } } }';
+const numbers = Array.from({ length: ACCOUNTS }, (_, i) => `P${String(i).padStart(6, '0')}`);
+let sequence = 0;
+
+async function token(sandboxUrl) {
+  const response = await fetch(`${sandboxUrl}/v1/tokens`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ number: '4242424242424242', expMonth: 12, expYear: 2035, cvc: '123', postalCode: '90650' }),
+  });
+  return (await response.json()).token;
+}
+
+/** `CLIENTS` clients paying for `SECONDS`, spread over `cities`; tokens are made outside the timed call, as a browser does. */
+async function load(side, cities) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: CLIENTS });
+  const target = new URL(side.url);
+  const latencies = [];
+  let errors = 0;
+  const deadline = performance.now() + SECONDS * 1000;
+  const once = (city, body, address) =>
+    new Promise((resolve) => {
+      const started = performance.now();
+      const req = http.request(
+        { agent, host: target.hostname, port: target.port, path: target.pathname, method: 'POST', headers: { 'content-type': 'application/json', 'x-tenant': city, 'x-forwarded-for': address } },
+        (res) => {
+          const chunks = [];
+          res.on('data', (chunk) => chunks.push(chunk));
+          res.on('end', () => {
+            if (res.statusCode === 200 && Buffer.concat(chunks).toString().includes('"status":"CAPTURED"')) latencies.push(performance.now() - started);
+            else errors += 1;
+            resolve();
+          });
+        },
+      );
+      req.on('error', () => {
+        errors += 1;
+        resolve();
+      });
+      req.end(body);
+    });
+  const worker = async (index) => {
+    const city = cities[index % cities.length];
+    while (performance.now() < deadline) {
+      const n = sequence++;
+      const input = {
+        idempotencyKey: `bench-${process.pid}-${n}`,
+        allocations: [{ accountNumber: numbers[n % ACCOUNTS], amount: '12.34' }],
+        token: await token(side.sandboxUrl),
+        payerEmail: 'bench@example.com',
+      };
+      await once(city, JSON.stringify({ query: PAY, variables: { input } }), `10.${index >> 8}.${index & 255}.1`);
+    }
+  };
+  const started = performance.now();
+  await Promise.all(Array.from({ length: CLIENTS }, (_, i) => worker(i)));
+  const elapsed = (performance.now() - started) / 1000;
+  agent.destroy();
+  latencies.sort((a, b) => a - b);
+  const at = (q) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
+  return { rps: latencies.length / elapsed, p50: at(0.5), p99: at(0.99), errors };
+}
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+async function main() {
+  const baseline = baselineRoot();
+  // A baseline this run built goes away with it, however the run ends.
+  if (!process.env.BENCH_BASELINE_ROOT) process.on('exit', () => rmSync(baseline, { recursive: true, force: true }));
+  const sides = [await startSide('main', baseline), await startSide('branch', root)];
+  const results = { main: { one: [], two: [] }, branch: { one: [], two: [] } };
+  try {
+    // A short warm-up on each side (JIT, pools, plans), not counted.
+    for (const side of sides) await load(side, ['norwalk']).catch(() => undefined);
+    for (let round = 0; round < ROUNDS; round++) {
+      const order = round % 2 === 0 ? sides : [...sides].reverse();
+      for (const side of order) {
+        results[side.label].one.push(await load(side, ['norwalk']));
+        results[side.label].two.push(await load(side, ['norwalk', 'norman']));
+      }
+    }
+    process.stdout.write(`\nguest makePayment, ${CLIENTS} clients, ${SECONDS}s per run, medians of ${ROUNDS} interleaved rounds (baseline ${BASELINE})\n`);
+    process.stdout.write('side     cities  payments/s  p50 ms  p99 ms  errors\n');
+    const summary = {};
+    for (const side of sides) {
+      for (const [key, cities] of [
+        ['one', 'one'],
+        ['two', 'two'],
+      ]) {
+        const runs = results[side.label][key];
+        const row = { rps: median(runs.map((r) => r.rps)), p50: median(runs.map((r) => r.p50)), p99: median(runs.map((r) => r.p99)), errors: runs.reduce((sum, r) => sum + r.errors, 0) };
+        summary[`${side.label}.${key}`] = row;
+        process.stdout.write(
+          `${side.label.padEnd(7)}  ${cities.padStart(6)}  ${row.rps.toFixed(0).padStart(10)}  ${row.p50.toFixed(1).padStart(6)}  ${row.p99.toFixed(1).padStart(6)}  ${String(row.errors).padStart(6)}\n`,
+        );
+      }
+    }
+    process.stdout.write(
+      `one city, branch / main: ${(summary['branch.one'].rps / summary['main.one'].rps).toFixed(2)}x payments/s (target >= 4x); branch p99 ${summary['branch.one'].p99.toFixed(0)} ms (target < 150)\n`,
+    );
+    for (const side of sides) {
+      process.stdout.write(`${side.label}: one city alone / two cities together: ${((100 * summary[`${side.label}.one`].rps) / summary[`${side.label}.two`].rps).toFixed(0)}% (target >= 80%)\n`);
+    }
+    for (const side of sides) {
+      const report = await side.report();
+      process.stdout.write(
+        `${side.label}: ${report.captured} captured, ${report.charges} charges, ${report.duplicateCharges} duplicate charges, ${report.paymentsWithDuplicateKey} duplicate payments; events exactly once for ${report.eventsExactlyOnce}, wrong for ${report.eventsWrong}, feed overflows ${report.overflows}\n` +
+          `${side.label}: active database sessions of the gateway: ${report.waits.join(', ')}\n`,
+      );
+    }
+  } finally {
+    for (const side of sides) await side.stop();
+  }
+}
+
+main().catch((error) => {
+  process.stderr.write(`${error?.stack ?? error}\n`);
+  process.exit(1);
+});

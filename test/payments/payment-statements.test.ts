@@ -1,0 +1,88 @@
+import { startTestPlatform, type TestPlatform } from '@platform/testkit';
+import { Client } from 'pg';
+import { cardToken, newKey, processorCharges } from './payments-api';
+
+/*
+ * What one guest payment costs the database, counted at the driver: every
+ * statement the gateway's pool sends (BEGIN and COMMIT included) while the
+ * mutation runs. The money path's guarantees need two transactions (the
+ * PENDING payment committed before the processor is called, the outcome
+ * after it); everything else is reads.
+ */
+let platform: TestPlatform;
+beforeAll(async () => {
+  platform = await startTestPlatform();
+});
+afterAll(() => platform.close());
+
+/** What a payment form needs back: the bench asks the same. */
+const PAY = 'mutation Pay($input: MakePaymentInput!) { makePayment(input: $input) { payment { id status } receiptToken userErrors { code } } }';
+type Paid = { makePayment: { payment: { id: string; status: string } | null; receiptToken: string | null; userErrors: unknown[] } };
+const pay = async (input: Record<string, unknown>) => (await platform.client.asTenant('norwalk').data<Paid>(PAY, { input })).makePayment;
+
+interface Counted {
+  readonly statements: string[];
+  stop(): void;
+}
+
+/** Records the statements the gateway's connections send from now until `stop`. */
+function countStatements(): Counted {
+  const statements: string[] = [];
+  // The driver's own method, patched on the prototype for this count and put back by `stop`.
+  const descriptor = Object.getOwnPropertyDescriptor(Client.prototype, 'query')!;
+  const original = descriptor.value as (this: Client, ...args: unknown[]) => unknown;
+  const patched = function (this: Client & { connectionParameters?: { application_name?: string } }, ...args: unknown[]) {
+    const config = args[0];
+    const text = typeof config === 'string' ? config : ((config as { text?: string } | null)?.text ?? '');
+    if (this.connectionParameters?.application_name === 'platform-test') statements.push(text.replace(/\s+/g, ' ').trim());
+    return original.apply(this, args);
+  };
+  Object.defineProperty(Client.prototype, 'query', { ...descriptor, value: patched });
+  return { statements, stop: () => Object.defineProperty(Client.prototype, 'query', descriptor) };
+}
+
+/** The transactions (statement lists) that write the payments table, in order. */
+function transactionsTouchingPayments(statements: readonly string[]): string[][] {
+  const transactions: string[][] = [];
+  let current: string[] | null = null;
+  for (const statement of statements) {
+    if (statement === 'START TRANSACTION') current = [];
+    else if (statement === 'COMMIT' && current) {
+      if (current.some((s) => /^(INSERT INTO "payments"|UPDATE "payments")/.test(s))) transactions.push(current);
+      current = null;
+    } else current?.push(statement);
+  }
+  return transactions;
+}
+
+const transactionsIn = (statements: readonly string[]) => statements.filter((s) => /^(START TRANSACTION|BEGIN)/i.test(s)).length;
+
+describe('a guest card payment', () => {
+  it('costs at most 30 statements in 4 transactions, two of them its own writes around the processor call, and charges once', async () => {
+    const token = await cardToken(platform);
+    // A first payment warms the caches (the tenant, its settings) as a busy gateway has them.
+    await pay({ idempotencyKey: newKey(), allocations: [{ accountNumber: '10-1001-00', amount: '1.00' }], token: await cardToken(platform), payerEmail: 'warm@example.com' });
+    const chargesBefore = (await processorCharges(platform)).length;
+    const counted = countStatements();
+    let result;
+    try {
+      result = await pay({ idempotencyKey: newKey(), allocations: [{ accountNumber: '10-1001-00', amount: '2.00' }], token, payerEmail: 'count@example.com' });
+    } finally {
+      counted.stop();
+    }
+    expect(result.payment?.status).toBe('CAPTURED');
+    expect(result.userErrors).toEqual([]);
+    expect((await processorCharges(platform)).length).toBe(chargesBefore + 1);
+    // Main before issue 17 sent 38 statements in 5 transactions for the same mutation (a key look-up of its own, the city's cursor row twice).
+    // Subscribers are woken after commit by one statement per process that carries every city announced meanwhile: under
+    // load many payments share it; alone, a payment's two event-writing commits send at most two.
+    const announcements = counted.statements.filter((s) => s.includes("pg_notify('platform_events'"));
+    const own = counted.statements.filter((s) => !announcements.includes(s));
+    expect(announcements.length).toBeLessThanOrEqual(2);
+    expect(transactionsIn(own)).toBeLessThanOrEqual(4);
+    expect(own.length).toBeLessThanOrEqual(30);
+    // The payment's own writes: PENDING committed in one transaction before the processor call, the outcome in one after it.
+    const paymentTransactions = transactionsTouchingPayments(counted.statements);
+    expect(paymentTransactions.map((t) => t.find((s) => /^(INSERT INTO "payments"|UPDATE "payments")/.test(s))?.slice(0, 16))).toEqual(['INSERT INTO "pay', 'UPDATE "payments']);
+  });
+});
