@@ -282,7 +282,7 @@ function AmountStep({ options, flow, setFlow }: StepProps<'amount'>) {
 }
 
 /** What to do next after a decline, by its code; the server's own sentence for codes this page does not know. */
-const DECLINE_ADVICE = {
+export const DECLINE_ADVICE = {
   CARD_DECLINED: 'portal.pay.decline.CARD_DECLINED',
   INSUFFICIENT_FUNDS: 'portal.pay.decline.INSUFFICIENT_FUNDS',
   EXPIRED_CARD: 'portal.pay.decline.EXPIRED_CARD',
@@ -459,12 +459,12 @@ function MethodStep({ tenant, options, flow, setFlow }: StepProps<'method'>) {
 }
 
 /** "85.50" in the page's language ("$85.50"); Intl formats the decimal string exactly, no floating point. */
-function formatDecimal(amount: string, locale: string): string {
+export function formatDecimal(amount: string, locale: string): string {
   return new Intl.NumberFormat(`${locale}-US`, { style: 'currency', currency: 'USD' }).format(amount as `${number}`);
 }
 
 /** userErrors on the page's fields (by the last part of their path); the rest for the form as a whole. */
-function fieldProblems(errors: readonly { field: readonly string[]; message: string }[], fields: Readonly<Record<string, string>>, fallback: string): Problems {
+export function fieldProblems(errors: readonly { field: readonly string[]; message: string }[], fields: Readonly<Record<string, string>>, fallback: string): Problems {
   const problems: Record<string, string> = {};
   for (const error of errors) {
     const id = fields[error.field.at(-1) ?? ''] ?? '';

@@ -1,7 +1,11 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
 import { CityHeader } from '../shared/city-header';
 import { useT } from '../shared/locale';
+import { navigate, usePath } from '../shared/navigation';
 import type { PageTenant } from '../shared/page-tenant';
+import type { SessionStore } from '../shared/session-store';
+import { pageHref } from '../shared/tenant-slug';
+import { AccountArea, isAccountPath } from './account/account-area';
 import { loadFlow, saveFlow, type GuestFlow } from './guest-flow';
 import { GuestPay } from './guest-pay';
 import { HomePage } from './home-page';
@@ -23,9 +27,15 @@ function initialFlow(slug: string): GuestFlow {
   return stored;
 }
 
-/** The resident portal: its home, the guest payment's three steps, and the receipt; the flow survives a reload. */
-export function PortalApp({ tenant }: { readonly tenant: PageTenant }) {
+/** The resident portal: its home, the guest payment's three steps and receipt (the flow survives a reload), and registered residents' pages. */
+export function PortalApp({ tenant, sessions }: { readonly tenant: PageTenant; readonly sessions: SessionStore }) {
+  const path = usePath();
+  return isAccountPath(path) ? <AccountArea tenant={tenant} sessions={sessions} path={path} /> : <GuestPortal tenant={tenant} sessions={sessions} />;
+}
+
+function GuestPortal({ tenant, sessions }: { readonly tenant: PageTenant; readonly sessions: SessionStore }) {
   const t = useT();
+  const session = useSyncExternalStore(sessions.subscribe, sessions.current);
   const [flow, setFlowState] = useState<GuestFlow>(() => initialFlow(tenant.slug));
   const setFlow = useCallback(
     (next: GuestFlow) => {
@@ -40,7 +50,19 @@ export function PortalApp({ tenant }: { readonly tenant: PageTenant }) {
 
   return (
     <>
-      <CityHeader tenant={tenant} appName={t('portal.title')} />
+      <CityHeader tenant={tenant} appName={t('portal.title')}>
+        <a
+          className="button"
+          href={pageHref(session ? '/account' : '/sign-in', location)}
+          onClick={(event) => {
+            if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
+            event.preventDefault();
+            navigate(session ? '/account' : '/sign-in');
+          }}
+        >
+          {t(session ? 'account.nav.myAccount' : 'account.signIn.link')}
+        </a>
+      </CityHeader>
       <main id="main" tabIndex={-1}>
         {flow.step === 'home' ? (
           <HomePage tenant={tenant} onPay={(mode) => setFlow({ step: 'find', mode })} />

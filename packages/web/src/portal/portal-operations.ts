@@ -99,38 +99,45 @@ export const MakeGuestPaymentDocument = graphql(`
   }
 `);
 
-export const GuestReceiptDocument = graphql(`
-  query PortalGuestReceipt($confirmationNumber: String!, $receiptToken: String!) {
-    paymentByConfirmation(confirmationNumber: $confirmationNumber, receiptToken: $receiptToken) {
-      id
-      confirmationNumber
-      status
-      statusLabel
-      madeAt
-      expectedPostingDate
+/** What a receipt shows of a payment (a guest's, or a registered resident's own). */
+export const ReceiptPaymentFragment = graphql(`
+  fragment ReceiptPayment on Payment {
+    id
+    confirmationNumber
+    status
+    statusLabel
+    madeAt
+    expectedPostingDate
+    amount {
+      formatted
+    }
+    convenienceFee {
+      cents
+      formatted
+    }
+    total {
+      formatted
+    }
+    method {
+      label
+    }
+    allocations {
+      maskedAccountNumber
       amount {
         formatted
       }
-      convenienceFee {
-        cents
-        formatted
+      payable {
+        kind
+        referenceNumber
       }
-      total {
-        formatted
-      }
-      method {
-        label
-      }
-      allocations {
-        maskedAccountNumber
-        amount {
-          formatted
-        }
-        payable {
-          kind
-          referenceNumber
-        }
-      }
+    }
+  }
+`);
+
+export const GuestReceiptDocument = graphql(`
+  query PortalGuestReceipt($confirmationNumber: String!, $receiptToken: String!) {
+    paymentByConfirmation(confirmationNumber: $confirmationNumber, receiptToken: $receiptToken) {
+      ...ReceiptPayment
     }
   }
 `);

@@ -1,0 +1,131 @@
+import { useMutation } from '@apollo/client/react';
+import { useEffect, useRef, useSyncExternalStore } from 'react';
+import { CityHeader } from '../../shared/city-header';
+import type { MessageKey } from '../../shared/i18n/translate';
+import { useT } from '../../shared/locale';
+import { navigate } from '../../shared/navigation';
+import type { PageTenant } from '../../shared/page-tenant';
+import { SignOutDocument } from '../../shared/session-operations';
+import type { Session, SessionStore } from '../../shared/session-store';
+import { AppLink } from './app-link';
+import { AutopayPage } from './autopay-page';
+import { DashboardPage } from './dashboard-page';
+import { HistoryPage, OwnReceiptPage } from './history-page';
+import { ProfilePage } from './profile-page';
+import { RegisteredPayPage } from './registered-pay';
+import { ForgotPasswordPage, RegisterPage, ResetPasswordPage, SignInPage } from './sign-in-pages';
+import { WalletPage } from './wallet-page';
+
+/** Pages anyone may open (signing in, registering, resetting a password). */
+const OPEN_PATHS = ['/sign-in', '/register', '/forgot-password', '/reset-password'];
+
+/** The signed-in pages, in the navigation's order. */
+const ACCOUNT_PAGES: readonly { readonly path: string; readonly title: MessageKey }[] = [
+  { path: '/account', title: 'account.nav.accounts' },
+  { path: '/account/autopay', title: 'account.nav.autopay' },
+  { path: '/account/history', title: 'account.nav.history' },
+  { path: '/account/wallet', title: 'account.nav.wallet' },
+  { path: '/account/profile', title: 'account.nav.profile' },
+];
+
+export function isAccountPath(path: string): boolean {
+  return OPEN_PATHS.includes(path) || path === '/account' || path.startsWith('/account/');
+}
+
+/** Issue 14 items 5 and 6: a registered resident's pages; signed out, the sign-in (and registration, reset) pages. */
+export function AccountArea({ tenant, sessions, path }: { readonly tenant: PageTenant; readonly sessions: SessionStore; readonly path: string }) {
+  const t = useT();
+  const session = useSyncExternalStore(sessions.subscribe, sessions.current);
+  const open = OPEN_PATHS.includes(path);
+  // Signed in on a sign-in page: to the accounts. The reset page stays: its link may be for someone else.
+  useEffect(() => {
+    if (session && open && path !== '/reset-password') navigate('/account');
+  }, [session, open, path]);
+  useEffect(() => scrollTo(0, 0), [path]);
+
+  return (
+    <>
+      <CityHeader tenant={tenant} appName={t('portal.title')}>
+        {session && <SignOut session={session} sessions={sessions} />}
+      </CityHeader>
+      {session && !open ? (
+        <SignedIn tenant={tenant} session={session} sessions={sessions} path={path} />
+      ) : (
+        <main id="main" tabIndex={-1} className="narrow">
+          {path === '/register' ? (
+            <RegisterPage tenant={tenant} sessions={sessions} />
+          ) : path === '/forgot-password' ? (
+            <ForgotPasswordPage tenant={tenant} />
+          ) : path === '/reset-password' ? (
+            <ResetPasswordPage />
+          ) : (
+            <SignInPage tenant={tenant} sessions={sessions} />
+          )}
+        </main>
+      )}
+    </>
+  );
+}
+
+function SignOut({ session, sessions }: { readonly session: Session; readonly sessions: SessionStore }) {
+  const t = useT();
+  const [signOut, { loading }] = useMutation(SignOutDocument);
+  async function endSession() {
+    // Signed out here whatever the server says: the person asked to leave.
+    await signOut({ variables: { refreshToken: session.refreshToken } }).catch(() => undefined);
+    sessions.end('signedOut');
+    navigate('/sign-in');
+  }
+  return (
+    <button type="button" onClick={() => void endSession()} disabled={loading}>
+      {t('account.signOut')}
+    </button>
+  );
+}
+
+function SignedIn({ tenant, session, path }: { readonly tenant: PageTenant; readonly session: Session; readonly sessions: SessionStore; readonly path: string }) {
+  const t = useT();
+  const main = useRef<HTMLElement>(null);
+  // A new page: focus its heading so a screen reader announces it.
+  useEffect(() => main.current?.querySelector<HTMLElement>('h1')?.focus(), [path]);
+  const receiptId = path.startsWith('/account/receipt/') ? path.slice('/account/receipt/'.length) : null;
+
+  return (
+    <div className="account-layout">
+      <nav className="account-nav" aria-label={t('account.nav.label')}>
+        <p className="signed-in-as">{t('account.signedInAs', { name: session.user.name ?? session.user.username ?? session.user.email ?? '' })}</p>
+        <ul>
+          {ACCOUNT_PAGES.map((page) => (
+            <li key={page.path}>
+              <AppLink to={page.path} current={page.path === path}>
+                {t(page.title)}
+              </AppLink>
+            </li>
+          ))}
+          <li>
+            <AppLink to="/">{t('account.nav.home')}</AppLink>
+          </li>
+        </ul>
+      </nav>
+      <main id="main" tabIndex={-1} ref={main}>
+        {path === '/account' ? (
+          <DashboardPage tenant={tenant} />
+        ) : path === '/account/pay' ? (
+          <RegisteredPayPage tenant={tenant} />
+        ) : path === '/account/autopay' ? (
+          <AutopayPage tenant={tenant} />
+        ) : path === '/account/history' ? (
+          <HistoryPage tenant={tenant} />
+        ) : receiptId ? (
+          <OwnReceiptPage tenant={tenant} paymentId={receiptId} />
+        ) : path === '/account/wallet' ? (
+          <WalletPage tenant={tenant} />
+        ) : path === '/account/profile' ? (
+          <ProfilePage tenant={tenant} />
+        ) : (
+          <h1 tabIndex={-1}>{t('account.notFound')}</h1>
+        )}
+      </main>
+    </div>
+  );
+}
