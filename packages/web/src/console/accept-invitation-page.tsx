@@ -31,7 +31,9 @@ export function AcceptInvitationPage({ tenant, sessions }: { readonly tenant: Pa
   const [signIn, signingIn] = useMutation(SignInDocument);
   const [signOut] = useMutation(SignOutDocument);
   const busy = resetting.loading || signingIn.loading;
-  useEffect(() => heading.current?.focus(), []);
+  useEffect(() => {
+    heading.current?.focus();
+  }, []);
   useEffect(() => {
     if (problems.length > 0) summary.current?.focus();
   }, [problems]);

@@ -41,7 +41,10 @@ export function AccountArea({ tenant, sessions, path }: { readonly tenant: PageT
   useEffect(() => {
     if (session && open && path !== '/reset-password') navigate('/account');
   }, [session, open, path]);
-  useEffect(() => scrollTo(0, 0), [path]);
+  useEffect(() => {
+    // Braces: Chromium's scrollTo now returns a promise, which React would take for a clean-up function.
+    scrollTo(0, 0);
+  }, [path]);
 
   return (
     <>
@@ -87,7 +90,9 @@ function SignedIn({ tenant, session, path }: { readonly tenant: PageTenant; read
   const t = useT();
   const main = useRef<HTMLElement>(null);
   // A new page: focus its heading so a screen reader announces it.
-  useEffect(() => main.current?.querySelector<HTMLElement>('h1')?.focus(), [path]);
+  useEffect(() => {
+    main.current?.querySelector<HTMLElement>('h1')?.focus();
+  }, [path]);
   const receiptId = path.startsWith('/account/receipt/') ? path.slice('/account/receipt/'.length) : null;
 
   return (

@@ -70,7 +70,7 @@ function AutopayAccount({ tenant, account, allowed, onChanged }: { readonly tena
   }
 
   return (
-    <li className="card" aria-labelledby={`${ids}-heading`}>
+    <li className="card">
       <h2 id={`${ids}-heading`}>{t('account.dashboard.accountHeading', { number: account.accountNumber })}</h2>
       <dl className="facts">
         <dt>{t('account.autopay.status')}</dt>

@@ -18,7 +18,9 @@ function requestProblem(error: unknown, fallback: string): Problems {
 
 function useHeadingFocus() {
   const heading = useRef<HTMLHeadingElement>(null);
-  useEffect(() => heading.current?.focus(), []);
+  useEffect(() => {
+    heading.current?.focus();
+  }, []);
   return heading;
 }
 

@@ -35,8 +35,9 @@ export function WalletPage({ tenant }: { readonly tenant: PageTenant }) {
       const saved = result?.savePaymentMethod.paymentMethod;
       if (errors.length > 0 || !saved) return setProblem(errors.map((e) => e.message).join(' ') || t('common.loadFailed'));
       setAdding(null);
-      setMessage(t('account.wallet.saved', { method: methodLabel(t, saved) }));
+      // Said once the list shows it.
       await refetch();
+      setMessage(t('account.wallet.saved', { method: methodLabel(t, saved) }));
     } catch {
       setProblem(t('common.loadFailed'));
     } finally {
@@ -50,8 +51,8 @@ export function WalletPage({ tenant }: { readonly tenant: PageTenant }) {
       const { data: result } = await remove({ variables: { id } });
       const errors = result?.removePaymentMethod.userErrors ?? [];
       if (errors.length > 0) return setProblem(errors.map((e) => e.message).join(' '));
-      setMessage(t('account.wallet.removed', { method: label }));
       await refetch();
+      setMessage(t('account.wallet.removed', { method: label }));
     } catch {
       setProblem(t('common.loadFailed'));
     }
