@@ -33,8 +33,7 @@ async function typeCard(page: Page, number: string): Promise<void> {
   await fields.getByLabel('Billing ZIP code').fill('90650');
   await fields.getByLabel('Name on card').fill('Pat Resident');
   const frameHeight = () => page.locator('iframe.hosted-fields').evaluate((frame) => Math.round((frame as unknown as { getBoundingClientRect(): { height: number } }).getBoundingClientRect().height));
-  const formHeight = () =>
-    fields.locator('body').evaluate((body) => Math.ceil((body as unknown as { getBoundingClientRect(): { height: number } }).getBoundingClientRect().height));
+  const formHeight = () => fields.locator('body').evaluate((body) => Math.ceil((body as unknown as { getBoundingClientRect(): { height: number } }).getBoundingClientRect().height));
   for (let attempt = 0; attempt < 50 && (await frameHeight()) !== (await formHeight()); attempt++) await page.waitForTimeout(50);
 }
 
@@ -202,7 +201,8 @@ it('forgot password -> the emailed reset page -> signs in with the new password,
   const email = 'ana@norwalk.example';
   await registerCustomer(env.platform.client.asTenant('norwalk'), { email, name: 'Ana Torres', locale: 'ES' });
   const { page } = env.tab;
-  await page.addInitScript(() => localStorage.setItem('web.locale.norwalk', 'es'));
+  // The language a person chose before, as the switch keeps it (a string: it runs in the page, and tests have no DOM types).
+  await page.addInitScript("localStorage.setItem('web.locale.norwalk', 'es')");
   const base = cityUrl(env.platform, NORWALK, '/');
   await page.goto(`${base}forgot-password`);
   await page.getByRole('heading', { level: 1, name: 'Restablecer su contraseña' }).waitFor();

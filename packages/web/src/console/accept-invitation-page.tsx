@@ -40,10 +40,7 @@ export function AcceptInvitationPage({ tenant, sessions }: { readonly tenant: Pa
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    const missing = [
-      ...(identifier.trim() ? [] : [t(byUsername ? 'console.signIn.usernameRequired' : 'console.signIn.emailRequired')]),
-      ...(password ? [] : [t('console.signIn.passwordRequired')]),
-    ];
+    const missing = [...(identifier.trim() ? [] : [t(byUsername ? 'console.signIn.usernameRequired' : 'console.signIn.emailRequired')]), ...(password ? [] : [t('console.signIn.passwordRequired')])];
     if (missing.length > 0) return setProblems(missing);
     setProblems([]);
     try {

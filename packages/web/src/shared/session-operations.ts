@@ -29,7 +29,7 @@ export const SignInDocument = graphql(`
   }
 `);
 
-export const RefreshDocument = graphql(`
+const RefreshDocument = graphql(`
   mutation RefreshSession($refreshToken: String!) {
     refreshSession(refreshToken: $refreshToken) {
       session {

@@ -8,7 +8,7 @@ import { ErrorSummary, TextField, type Problems } from '../form-parts';
 import { centsToDecimal, newAttemptKey, parseAmountCents } from '../guest-flow';
 import { fieldProblems } from '../guest-pay';
 import { formatLocalDate } from '../local-date';
-import { AccountOptionsDocument, EnrollAutopayDocument, PaymentMethodsDocument, UpdateAutopayDocument, ViewerAccountsDocument } from './account-operations';
+import { AccountOptionsDocument, CancelAutopayDocument, EnrollAutopayDocument, PaymentMethodsDocument, UpdateAutopayDocument, ViewerAccountsDocument } from './account-operations';
 import { AppLink } from './app-link';
 import { methodLabel } from './method-label';
 import { saveSelection } from './pay-selection';
@@ -18,6 +18,8 @@ type Account = NonNullable<AccountViewerQuery['viewer']>['serviceAccounts'][numb
 /** What an enrolment answered: this month covered or not, and the amount due to pay now if not. */
 interface EnrolOutcome {
   readonly covered: boolean;
+  /** Auto Pay was stopped rather than set. */
+  readonly stopped?: boolean;
   readonly notice: string;
   readonly amountDue: { readonly amount: string; readonly formatted: string } | null;
 }
@@ -98,9 +100,9 @@ function AutopayAccount({ tenant, account, allowed, onChanged }: { readonly tena
       </dl>
       {outcome && (
         <section className={outcome.covered ? 'notice' : 'notice restore'} aria-labelledby={`${ids}-notice`} role="status">
-          <h3 id={`${ids}-notice`}>{t(outcome.covered ? 'account.autopay.saved' : 'account.autopay.notCoveredHeading')}</h3>
+          <h3 id={`${ids}-notice`}>{t(outcome.stopped ? 'account.autopay.stoppedHeading' : outcome.covered ? 'account.autopay.saved' : 'account.autopay.notCoveredHeading')}</h3>
           <p>{outcome.notice}</p>
-          {!outcome.covered && outcome.amountDue && BigInt(parseAmountCents(outcome.amountDue.amount) ?? 0n) > 0n && (
+          {!outcome.covered && outcome.amountDue && (parseAmountCents(outcome.amountDue.amount) ?? 0n) > 0n && (
             <button type="button" onClick={() => payNow(centsToDecimal(parseAmountCents(outcome.amountDue!.amount)!))}>
               {t('account.autopay.payNow', { amount: outcome.amountDue.formatted })}
             </button>
@@ -140,6 +142,7 @@ function AutopayForm({ account, allowed, onDone }: { readonly account: Account; 
   const [problems, setProblems] = useState<Problems>({});
   const [enrol, enrolling] = useMutation(EnrollAutopayDocument);
   const [update, updating] = useMutation(UpdateAutopayDocument);
+  const [cancel, cancelling] = useMutation(CancelAutopayDocument);
   const field = { paymentMethodId: `${ids}-method`, maxAmount: `${ids}-max` };
   const chosen = methodId ?? methods[0]?.id ?? null;
 
@@ -156,6 +159,17 @@ function AutopayForm({ account, allowed, onDone }: { readonly account: Account; 
       const result = enrolled ? (await update({ variables: { input } })).data?.updateAutopay : (await enrol({ variables: { input } })).data?.enrollAutopay;
       if (!result || result.userErrors.length > 0) return setProblems(fieldProblems(result?.userErrors ?? [], field, t('common.loadFailed')));
       onDone({ covered: result.currentCycleCovered !== false, notice: result.notice ?? '', amountDue: result.amountDue ?? null });
+    } catch {
+      setProblems({ '': t('common.loadFailed') });
+    }
+  }
+
+  async function stop() {
+    try {
+      const { data: result } = await cancel({ variables: { serviceAccountId: account.id } });
+      const errors = result?.cancelAutopay.userErrors ?? [];
+      if (errors.length > 0) return setProblems(fieldProblems(errors, {}, t('common.loadFailed')));
+      onDone({ covered: true, stopped: true, notice: t('account.autopay.stopped'), amountDue: null });
     } catch {
       setProblems({ '': t('common.loadFailed') });
     }
@@ -194,6 +208,11 @@ function AutopayForm({ account, allowed, onDone }: { readonly account: Account; 
         <button type="submit" disabled={enrolling.loading || updating.loading || methods.length === 0}>
           {t(enrolled ? 'account.autopay.saveChanges' : 'account.autopay.enrolSubmit')}
         </button>
+        {enrolled && (
+          <button type="button" className="secondary" onClick={() => void stop()} disabled={cancelling.loading}>
+            {t('account.autopay.stop')}
+          </button>
+        )}
         <button type="button" className="secondary" onClick={() => onDone(null)}>
           {t('portal.pay.cancel')}
         </button>

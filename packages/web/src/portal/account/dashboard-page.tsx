@@ -131,7 +131,7 @@ function LinkAccountForm({ onLinked }: { readonly onLinked: () => void }) {
     event.preventDefault();
     setLinked(null);
     const missing: Record<string, string> = {};
-    if (!number.trim()) missing[field.accountNumber!] = t('portal.pay.accountNumberRequired');
+    if (!number.trim()) missing[field.accountNumber] = t('portal.pay.accountNumberRequired');
     if (!proofValue.trim()) missing[`${ids}-proof`] = t(`account.link.proofRequired.${proof}`);
     setProblems(missing);
     if (Object.keys(missing).length > 0) return;

@@ -5,7 +5,7 @@
  * sends the same key. Never a card or bank number, never a token.
  */
 
-export interface PayLine {
+interface PayLine {
   readonly serviceAccountId: string;
   readonly accountNumber: string;
   /** Dollars as the API takes them, e.g. "85.85". */

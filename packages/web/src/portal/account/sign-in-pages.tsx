@@ -11,6 +11,8 @@ import { fieldProblems } from '../guest-pay';
 import { RegisterDocument, RequestResetDocument } from './account-operations';
 import { AppLink } from './app-link';
 
+const NO_PROBLEMS: Problems = {};
+
 /** A thrown request as a problem for the form as a whole: the server's words for a rate limit, else "try again". */
 function requestProblem(error: unknown, fallback: string): Problems {
   return { '': (errorCode(error) === 'RATE_LIMITED' && errorMessage(error)) || fallback };
@@ -249,7 +251,7 @@ export function ResetPasswordPage() {
   const token = new URLSearchParams(location.search).get('token') ?? '';
   const field = { newPassword: `${ids}-password`, token: `${ids}-token` };
   const [password, setPassword] = useState('');
-  const [problems, setProblems] = useState<Problems>(() => (token ? ({} as Problems) : { '': t('account.reset.noToken') }));
+  const [problems, setProblems] = useState<Problems>(() => (token ? NO_PROBLEMS : { '': t('account.reset.noToken') }));
   const [done, setDone] = useState(false);
   const [reset, { loading }] = useMutation(ResetPasswordDocument);
 
