@@ -100,7 +100,9 @@ export const ViewerAccountsDocument = graphql(`
           method {
             id
             kind
+            brand
             last4
+            expiresBeforeNextDeduction
           }
         }
       }

@@ -88,7 +88,10 @@ function AutopayAccount({ tenant, account, allowed, onChanged }: { readonly tena
         {autopay.method && (
           <>
             <dt>{t('account.autopay.method')}</dt>
-            <dd>{methodLabel(t, autopay.method)}</dd>
+            <dd>
+              {methodLabel(t, autopay.method)}
+              {enrolled && autopay.method.expiresBeforeNextDeduction && <p className="field-error">{t('account.autopay.cardExpiring')}</p>}
+            </dd>
           </>
         )}
         {enrolled && (

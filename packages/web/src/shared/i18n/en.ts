@@ -686,6 +686,7 @@ export const en = {
   'account.autopay.notCoveredHeading': 'This month is not covered',
   'account.autopay.payNow': 'Pay {amount} now',
   'account.autopay.stop': 'Stop Auto Pay',
+  'account.autopay.cardExpiring': 'This card expires before the next deduction: choose Edit to change it.',
   'account.autopay.stoppedHeading': 'Auto Pay is stopped',
   'account.autopay.stopped': 'Auto Pay is stopped for this account. Pay each bill yourself from now on.',
   'account.profile.heading': 'Profile',

@@ -688,6 +688,7 @@ export const es: Readonly<Record<MessageKey, string>> = {
   'account.autopay.notCoveredHeading': 'Este mes no está cubierto',
   'account.autopay.payNow': 'Pagar {amount} ahora',
   'account.autopay.stop': 'Cancelar el pago automático',
+  'account.autopay.cardExpiring': 'Esta tarjeta vence antes del próximo cobro: elija Editar para cambiarla.',
   'account.autopay.stoppedHeading': 'El pago automático está cancelado',
   'account.autopay.stopped': 'El pago automático está cancelado para esta cuenta. De ahora en adelante, pague cada factura usted mismo.',
   'account.profile.heading': 'Perfil',
