@@ -1,15 +1,18 @@
-import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
+import { Suspense, lazy, useCallback, useEffect, useState, useSyncExternalStore } from 'react';
 import { CityHeader } from '../shared/city-header';
 import { useT } from '../shared/locale';
 import { navigate, usePath } from '../shared/navigation';
 import type { PageTenant } from '../shared/page-tenant';
 import type { SessionStore } from '../shared/session-store';
 import { pageHref } from '../shared/tenant-slug';
-import { AccountArea, isAccountPath } from './account/account-area';
+import { isAccountPath } from './account/account-paths';
 import { loadFlow, saveFlow, type GuestFlow } from './guest-flow';
 import { GuestPay } from './guest-pay';
 import { HomePage } from './home-page';
 import { ReceiptPage } from './receipt-page';
+
+// A separate chunk: a guest paying a bill (the portal's first page, measured by the bench) never loads the registered pages.
+const AccountArea = lazy(() => import('./account/account-area').then((module) => ({ default: module.AccountArea })));
 
 /** The tab's storage, or null where the browser refuses it. */
 function sessionStore(): Storage | null {
@@ -30,7 +33,19 @@ function initialFlow(slug: string): GuestFlow {
 /** The resident portal: its home, the guest payment's three steps and receipt (the flow survives a reload), and registered residents' pages. */
 export function PortalApp({ tenant, sessions }: { readonly tenant: PageTenant; readonly sessions: SessionStore }) {
   const path = usePath();
-  return isAccountPath(path) ? <AccountArea tenant={tenant} sessions={sessions} path={path} /> : <GuestPortal tenant={tenant} sessions={sessions} />;
+  const t = useT();
+  if (!isAccountPath(path)) return <GuestPortal tenant={tenant} sessions={sessions} />;
+  return (
+    <Suspense
+      fallback={
+        <p className="page-status" role="status">
+          {t('common.loading')}
+        </p>
+      }
+    >
+      <AccountArea tenant={tenant} sessions={sessions} path={path} />
+    </Suspense>
+  );
 }
 
 function GuestPortal({ tenant, sessions }: { readonly tenant: PageTenant; readonly sessions: SessionStore }) {

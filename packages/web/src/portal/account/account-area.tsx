@@ -7,6 +7,7 @@ import { navigate } from '../../shared/navigation';
 import type { PageTenant } from '../../shared/page-tenant';
 import { SignOutDocument } from '../../shared/session-operations';
 import type { Session, SessionStore } from '../../shared/session-store';
+import { OPEN_PATHS } from './account-paths';
 import { AppLink } from './app-link';
 import { AutopayPage } from './autopay-page';
 import { DashboardPage } from './dashboard-page';
@@ -16,9 +17,6 @@ import { RegisteredPayPage } from './registered-pay';
 import { ForgotPasswordPage, RegisterPage, ResetPasswordPage, SignInPage } from './sign-in-pages';
 import { WalletPage } from './wallet-page';
 
-/** Pages anyone may open (signing in, registering, resetting a password). */
-const OPEN_PATHS = ['/sign-in', '/register', '/forgot-password', '/reset-password'];
-
 /** The signed-in pages, in the navigation's order. */
 const ACCOUNT_PAGES: readonly { readonly path: string; readonly title: MessageKey }[] = [
   { path: '/account', title: 'account.nav.accounts' },
@@ -27,10 +25,6 @@ const ACCOUNT_PAGES: readonly { readonly path: string; readonly title: MessageKe
   { path: '/account/wallet', title: 'account.nav.wallet' },
   { path: '/account/profile', title: 'account.nav.profile' },
 ];
-
-export function isAccountPath(path: string): boolean {
-  return OPEN_PATHS.includes(path) || path === '/account' || path.startsWith('/account/');
-}
 
 /** Issue 14 items 5 and 6: a registered resident's pages; signed out, the sign-in (and registration, reset) pages. */
 export function AccountArea({ tenant, sessions, path }: { readonly tenant: PageTenant; readonly sessions: SessionStore; readonly path: string }) {
