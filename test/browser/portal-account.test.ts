@@ -1,6 +1,6 @@
 import { SANDBOX_TEST_CARDS, listSandboxCharges } from '@platform/processor-sandbox';
 import { FixedClock, TEST_PROCESSOR_SECRET_KEY } from '@platform/testkit';
-import { CREATE_STAFF, GOOD_PASSWORD, latestBillAmount, latestToken, registerCustomer } from '../customers/customer-api';
+import { CREATE_STAFF, GOOD_PASSWORD, latestBillAmount, latestToken, registerCustomer, tenantRows } from '../customers/customer-api';
 import { expectNoSeriousAccessibilityViolations, platformInBrowser, screenshotAtBothSizes, type Page } from './browser';
 import { CITIES, cityUrl, type City } from './web-pages';
 
@@ -178,7 +178,8 @@ describe.each(CASES)('a registered resident at $city.name', ({ city, register, p
   });
 });
 
-it('removes a saved card at Norman', async () => {
+// Signs in as the Norman resident registered above (Jest runs a file's tests in order): one page load instead of a second registration.
+it('signs in at Norman, saves another card through the hosted form and removes it; the first card stays', async () => {
   const { page } = env.tab;
   await page.goto(`${cityUrl(env.platform, NORMAN, '/').replace('/?', '/sign-in?')}`);
   await page.getByLabel('Username').fill('emily_j');
@@ -231,6 +232,17 @@ it('forgot password -> the emailed reset page -> signs in with the new password,
   await page.getByRole('button', { name: 'Iniciar sesión' }).click();
   await page.getByRole('heading', { level: 1, name: 'Sus cuentas' }).waitFor();
   await expectNoSeriousAccessibilityViolations(page);
+
+  // The profile, in Spanish too: the name changed is the name the API keeps.
+  await page.getByRole('navigation', { name: 'Su cuenta' }).getByRole('link', { name: 'Perfil' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Perfil' }).waitFor();
+  await expect(page.getByLabel('Nombre completo').inputValue()).resolves.toBe('Ana Torres');
+  await page.getByLabel('Nombre completo').fill('Ana María Torres');
+  await expectNoSeriousAccessibilityViolations(page);
+  await page.getByRole('button', { name: 'Guardar perfil' }).click();
+  await page.getByText('Su perfil está guardado.').waitFor();
+  const [row] = await tenantRows<{ full_name: string }>(env.platform, 'norwalk', 'SELECT full_name FROM users WHERE email = $1', [email]);
+  expect(row?.full_name).toBe('Ana María Torres');
   env.tab.expectNoConsoleErrors([/status of 4\d\d/]);
 });
 
