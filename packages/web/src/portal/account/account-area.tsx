@@ -1,4 +1,5 @@
-import { useMutation } from '@apollo/client/react';
+import type { ApolloClient } from '@apollo/client';
+import { useApolloClient, useMutation } from '@apollo/client/react';
 import { useEffect, useRef, useSyncExternalStore } from 'react';
 import { CityHeader } from '../../shared/city-header';
 import type { MessageKey } from '../../shared/i18n/translate';
@@ -31,6 +32,10 @@ export function AccountArea({ tenant, sessions, path }: { readonly tenant: PageT
   const t = useT();
   const session = useSyncExternalStore(sessions.subscribe, sessions.current);
   const open = OPEN_PATHS.includes(path);
+  const client = useApolloClient();
+  const userId = session?.user.id ?? null;
+  // Whoever signs in next in this tab (a shared computer) never sees the last person's accounts: also when a session ends on its own.
+  useEffect(() => forgetViewer(client), [client, userId]);
   // Signed in on a sign-in page: to the accounts. The reset page stays: its link may be for someone else.
   useEffect(() => {
     if (session && open && path !== '/reset-password') navigate('/account');
@@ -64,12 +69,20 @@ export function AccountArea({ tenant, sessions, path }: { readonly tenant: PageT
   );
 }
 
+/** Drops what the cache holds of the signed-in person (their accounts, payments, saved methods); the city's settings stay. */
+function forgetViewer(client: ApolloClient): void {
+  for (const fieldName of ['viewer', 'paymentMethods']) client.cache.evict({ id: 'ROOT_QUERY', fieldName });
+  client.cache.gc();
+}
+
 function SignOut({ session, sessions }: { readonly session: Session; readonly sessions: SessionStore }) {
   const t = useT();
+  const client = useApolloClient();
   const [signOut, { loading }] = useMutation(SignOutDocument);
   async function endSession() {
     // Signed out here whatever the server says: the person asked to leave.
     await signOut({ variables: { refreshToken: session.refreshToken } }).catch(() => undefined);
+    forgetViewer(client);
     sessions.end('signedOut');
     navigate('/sign-in');
   }

@@ -27,7 +27,7 @@ interface EnrolOutcome {
 /** Issue 14 item 6, the autopay guide's screen: per account Enrolled / Not Enrolled, enrol or edit, and this month's notice. */
 export function AutopayPage({ tenant }: { readonly tenant: PageTenant }) {
   const t = useT();
-  const { data, error, refetch } = useQuery(ViewerAccountsDocument);
+  const { data, error, refetch } = useQuery(ViewerAccountsDocument, { fetchPolicy: 'cache-and-network' });
   const options = useQuery(AccountOptionsDocument).data?.tenant;
   const accounts = data?.viewer?.serviceAccounts ?? [];
   const bankOnline = options?.autopayRules.methodsAllowedOnline.includes('BANK_ACCOUNT') ?? false;

@@ -19,7 +19,7 @@ export function DashboardPage({ tenant }: { readonly tenant: PageTenant }) {
   const t = useT();
   const { locale } = useLocale();
   const ids = useId();
-  const { data, error, refetch } = useQuery(ViewerAccountsDocument);
+  const { data, error, refetch } = useQuery(ViewerAccountsDocument, { fetchPolicy: 'cache-and-network' });
   const accounts = data?.viewer?.serviceAccounts ?? [];
   const [chosen, setChosen] = useState<Record<string, string>>({});
   const [problems, setProblems] = useState<Problems>({});
