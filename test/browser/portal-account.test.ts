@@ -179,7 +179,7 @@ describe.each(CASES)('a registered resident at $city.name', ({ city, register, p
 });
 
 // Signs in as the Norman resident registered above (Jest runs a file's tests in order): one page load instead of a second registration.
-it('signs in at Norman, saves another card through the hosted form and removes it; the first card stays', async () => {
+it('signs in at Norman, saves another card through the hosted form and removes it (the first stays), signs out', async () => {
   const { page } = env.tab;
   await page.goto(`${cityUrl(env.platform, NORMAN, '/').replace('/?', '/sign-in?')}`);
   await page.getByLabel('Username').fill('emily_j');
@@ -195,6 +195,13 @@ it('signs in at Norman, saves another card through the hosted form and removes i
   await page.getByText('Mastercard ending 4444 was removed.').waitFor();
   await expect(page.getByRole('button', { name: 'Remove Mastercard ending 4444' }).count()).resolves.toBe(0);
   await expect(page.getByRole('button', { name: 'Remove Visa ending 4242' }).count()).resolves.toBe(1);
+
+  // Signing out forgets the session in this browser (logout ends it on the server), says so, and the account pages ask to sign in again.
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByText('You have signed out.').waitFor();
+  await expect(page.evaluate<string | null>("localStorage.getItem('web.portal.session.norman')")).resolves.toBeNull();
+  await page.goto(cityUrl(env.platform, NORMAN, '/').replace('/?', '/account/wallet?'));
+  await page.getByRole('heading', { level: 1, name: 'Sign in to your account' }).waitFor();
   env.tab.expectNoConsoleErrors();
 });
 
