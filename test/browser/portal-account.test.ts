@@ -59,6 +59,8 @@ interface CityCase {
   readonly city: City;
   readonly register: Readonly<Record<string, string>>;
   readonly proofLabel: string;
+  /** Whether the city takes bank autopay only on paper (tenant.autopayRules.methodsAllowedOnline). */
+  readonly bankAutopayByPaper: boolean;
   readonly accounts: readonly { readonly number: string; readonly masked: string; readonly proof: () => Promise<string> }[];
 }
 
@@ -67,6 +69,7 @@ const CASES: readonly CityCase[] = [
     city: NORWALK,
     register: { Email: 'lucia@norwalk.example', 'Full name (optional)': 'Lucia Ramos' },
     proofLabel: 'Latest bill total',
+    bankAutopayByPaper: true,
     accounts: [
       { number: '10-1001-00', masked: '**-**01-00', proof: () => latestBillAmount(env.platform, 'norwalk', '10-1001-00') },
       { number: '10-1002-00', masked: '**-**02-00', proof: () => latestBillAmount(env.platform, 'norwalk', '10-1002-00') },
@@ -76,6 +79,7 @@ const CASES: readonly CityCase[] = [
     city: NORMAN,
     register: { Username: 'emily_j', Email: 'emily@norman.example', 'Full name': 'Emily Johnson', 'Mobile phone': '405-217-7739' },
     proofLabel: 'Last payment amount',
+    bankAutopayByPaper: false,
     accounts: [
       { number: '2001-0417', masked: '****-0417', proof: async () => '100.65' },
       { number: '2002-0933', masked: '****-0933', proof: async () => '40.00' },
@@ -83,7 +87,7 @@ const CASES: readonly CityCase[] = [
   },
 ];
 
-describe.each(CASES)('a registered resident at $city.name', ({ city, register, proofLabel, accounts }) => {
+describe.each(CASES)('a registered resident at $city.name', ({ city, register, proofLabel, bankAutopayByPaper, accounts }) => {
   it('registers, links two accounts, pays both at once, sees the payment in the history with its receipt, saves a card, enrols in Auto Pay after the deduction day and pays this month from the notice', async () => {
     const { page } = env.tab;
     const chargesBefore = (await charges()).length;
@@ -153,6 +157,8 @@ describe.each(CASES)('a registered resident at $city.name', ({ city, register, p
     await go(page, 'Auto Pay');
     const first = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: `Account ${accounts[0]!.number}` }) });
     await expect(first.innerText()).resolves.toContain('Not Enrolled');
+    // Bank autopay only where the city takes it online; elsewhere the page points to the paper form.
+    await expect(page.getByText('fill in and mail the paper form on the back of your bill').count()).resolves.toBe(bankAutopayByPaper ? 1 : 0);
     await first.getByRole('button', { name: 'Enroll' }).click();
     await expect(first.getByRole('radio', { name: 'Visa ending 4242' }).isChecked()).resolves.toBe(true);
     await first.getByLabel('Maximum per month (optional)').fill('500');
