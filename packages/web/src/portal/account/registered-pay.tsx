@@ -1,19 +1,19 @@
 import { useMutation, useQuery } from '@apollo/client/react';
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import { readableOnWhite } from '../../shared/colour';
 import { useLocale, useT } from '../../shared/locale';
 import { navigate } from '../../shared/navigation';
 import type { PageTenant } from '../../shared/page-tenant';
 import { centsToDecimal, newAttemptKey, parseAmountCents } from '../guest-flow';
-import { DECLINE_ADVICE, formatDecimal } from '../guest-pay';
+import { formatDecimal } from '../guest-pay';
 import { HostedFields, type HostedFieldsHandle, type TokenizedMethod } from '../hosted-fields';
+import { DECLINE_ADVICE, PaymentTrouble, type Trouble } from '../payment-trouble';
 import { AccountOptionsDocument, PayAccountsDocument, PaymentMethodsDocument } from './account-operations';
 import { AppLink } from './app-link';
 import { methodLabel } from './method-label';
 import { loadSelection, saveSelection, type PaySelection } from './pay-selection';
 
 type Choice = { readonly kind: 'saved'; readonly id: string } | { readonly kind: 'new'; readonly methodKind: 'CARD' | 'BANK_ACCOUNT' };
-type Trouble = { readonly kind: 'decline'; readonly message: string } | { readonly kind: 'network' } | { readonly kind: 'refused'; readonly messages: readonly string[] } | { readonly kind: 'check' };
 
 /** Several linked accounts paid in one payment: a saved method, or a new card or bank account in the processor's form (as the guest's step 3). */
 export function RegisteredPayPage({ tenant }: { readonly tenant: PageTenant }) {
@@ -29,11 +29,7 @@ export function RegisteredPayPage({ tenant }: { readonly tenant: PageTenant }) {
   const tokenized = useRef<TokenizedMethod | null>(null);
   const [paying, setPaying] = useState(false);
   const [trouble, setTrouble] = useState<Trouble | null>(null);
-  const troubleBox = useRef<HTMLDivElement>(null);
   const [makePayment] = useMutation(PayAccountsDocument);
-  useEffect(() => {
-    if (trouble && trouble.kind !== 'check') troubleBox.current?.focus();
-  }, [trouble]);
   // Saved methods first: the first one is chosen unless the person chooses otherwise.
   const chosen: Choice = choice ?? (methods?.[0] ? { kind: 'saved', id: methods[0].id } : { kind: 'new', methodKind: 'CARD' });
 
@@ -128,25 +124,7 @@ export function RegisteredPayPage({ tenant }: { readonly tenant: PageTenant }) {
         <AppLink to="/account">{t('portal.pay.change')}</AppLink>
       </section>
 
-      {trouble && trouble.kind !== 'check' && (
-        <div className="error-summary" role="alert" tabIndex={-1} ref={troubleBox} aria-labelledby={`${ids}-trouble`}>
-          <h2 id={`${ids}-trouble`}>{t(trouble.kind === 'decline' ? 'portal.pay.declined' : trouble.kind === 'network' ? 'portal.pay.networkHeading' : 'portal.pay.problem')}</h2>
-          {trouble.kind === 'decline' && (
-            <>
-              <p>{trouble.message}</p>
-              <p>{t('portal.pay.declineNotCharged')}</p>
-            </>
-          )}
-          {trouble.kind === 'network' && <p>{t('portal.pay.networkError')}</p>}
-          {trouble.kind === 'refused' && (
-            <ul>
-              {trouble.messages.map((message) => (
-                <li key={message}>{message}</li>
-              ))}
-            </ul>
-          )}
-        </div>
-      )}
+      <PaymentTrouble trouble={trouble} />
 
       <section className="card" aria-labelledby={`${ids}-method`}>
         <h2 id={`${ids}-method`}>{t('portal.pay.method')}</h2>
