@@ -199,7 +199,7 @@ describe.each(CASES)('a registered resident at $city.name', ({ city, register, p
 });
 
 // Signs in as the Norman resident registered above (Jest runs a file's tests in order): one page load instead of a second registration.
-it('signs in at Norman, saves another card through the hosted form and removes it (the first stays), signs out', async () => {
+it('signs in at Norman, saves another card through the hosted form and removes it (the first stays), stops Auto Pay, signs out', async () => {
   const { page } = env.tab;
   await page.goto(`${cityUrl(env.platform, NORMAN, '/').replace('/?', '/sign-in?')}`);
   await page.getByLabel('Username').fill('emily_j');
@@ -215,6 +215,15 @@ it('signs in at Norman, saves another card through the hosted form and removes i
   await page.getByText('Mastercard ending 4444 was removed.').waitFor();
   await expect(page.getByRole('button', { name: 'Remove Mastercard ending 4444' }).count()).resolves.toBe(0);
   await expect(page.getByRole('button', { name: 'Remove Visa ending 4242' }).count()).resolves.toBe(1);
+
+  // Auto Pay, set in the test above, is stopped from its form.
+  await go(page, 'Auto Pay');
+  const enrolled = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: 'Account 2001-0417' }) });
+  await enrolled.getByText('Enrolled', { exact: true }).waitFor();
+  await enrolled.getByRole('button', { name: 'Edit' }).click();
+  await enrolled.getByRole('button', { name: 'Stop Auto Pay' }).click();
+  await enrolled.getByRole('heading', { name: 'Auto Pay is stopped' }).waitFor();
+  await enrolled.getByText('Not Enrolled', { exact: true }).waitFor();
 
   // Signing out forgets the session in this browser (logout ends it on the server), says so, and the account pages ask to sign in again.
   await page.getByRole('button', { name: 'Sign out' }).click();
