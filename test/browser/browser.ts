@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { AxeResults, Result as AxeViolation } from 'axe-core';
-import { startTestPlatform, type TestPlatform } from '@platform/testkit';
+import { startTestPlatform, type TestPlatform, type TestPlatformOptions } from '@platform/testkit';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 
 export type { Browser, Page };
@@ -127,12 +127,12 @@ export async function screenshotAtBothSizes(page: Page, name: string): Promise<r
  * started together, and a fresh tab for each test. Read `platform` and `tab`
  * inside tests (they exist once the hooks have run).
  */
-export function platformInBrowser(): { readonly platform: TestPlatform; readonly tab: WatchedPage } {
+export function platformInBrowser(options: TestPlatformOptions = {}): { readonly platform: TestPlatform; readonly tab: WatchedPage } {
   let platform: TestPlatform | undefined;
   let browser: Browser | undefined;
   let tab: WatchedPage | undefined;
   beforeAll(async () => {
-    [platform, browser] = await Promise.all([startTestPlatform(), launchBrowser()]);
+    [platform, browser] = await Promise.all([startTestPlatform(options), launchBrowser()]);
   });
   afterAll(async () => {
     await browser?.close();

@@ -152,7 +152,7 @@ describe.each(CITIES)('the console at $name', (city) => {
     await page.clock.setSystemTime(second.accessTokenLocalExpiry + 5_000);
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('status').filter({ hasText: 'You are signed out.' }).waitFor();
-    expect(operations).toEqual(['ConsoleRefresh', 'ConsoleSignOut']);
+    expect(operations).toEqual(['RefreshSession', 'SignOut']);
     const [admin] = await tenantRows<{ id: string }>(env.platform, city.slug, 'SELECT id FROM users WHERE email = $1', [staff(city, 'ADMIN').email]);
     expect(await tenantRows(env.platform, city.slug, 'SELECT id FROM sessions WHERE user_id = $1 AND revoked_at IS NULL', [admin!.id])).toEqual([]);
     env.tab.expectNoConsoleErrors();

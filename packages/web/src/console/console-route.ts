@@ -1,6 +1,5 @@
-import { useSyncExternalStore } from 'react';
 import type { MessageKey } from '../shared/i18n/translate';
-import { pageHref } from '../shared/tenant-slug';
+import { usePath } from '../shared/navigation';
 
 export interface ConsolePage {
   readonly path: string;
@@ -22,15 +21,9 @@ export const CONSOLE_PAGES: readonly ConsolePage[] = [
   { path: '/console/autopay-runs', title: 'console.nav.autopayRuns', adminOnly: true },
 ];
 
-const subscribe = (listener: () => void) => {
-  window.addEventListener('popstate', listener);
-  return () => window.removeEventListener('popstate', listener);
-};
-const currentPath = () => location.pathname.replace(/\/+$/, '') || '/';
-
 /** The path shown now; `/console` itself is the board. */
 export function useConsolePath(): string {
-  const path = useSyncExternalStore(subscribe, currentPath);
+  const path = usePath();
   return path === '/console' ? '/console/board' : path;
 }
 
@@ -48,10 +41,4 @@ function safeDecode(segment: string): string {
   } catch {
     return segment;
   }
-}
-
-/** Goes to a console page without reloading (keeping `?tenant=`). */
-export function navigate(path: string): void {
-  history.pushState(null, '', pageHref(path, location));
-  window.dispatchEvent(new PopStateEvent('popstate'));
 }

@@ -9,14 +9,15 @@ import { AutopayRunsPage } from './admin/autopay-runs-page';
 import { BillImportPage } from './admin/bill-import-page';
 import { AccountsPage } from './accounts/accounts-page';
 import { BoardPage } from './board-page';
-import { SignOutDocument } from './console-operations';
-import { CONSOLE_PAGES, navigate, routeOf, useConsolePath } from './console-route';
+import { SignOutDocument } from '../shared/session-operations';
+import { navigate } from '../shared/navigation';
+import { CONSOLE_PAGES, routeOf, useConsolePath } from './console-route';
 import { CounterPaymentPage } from './counter/counter-payment-page';
 import { RestorationsPage } from './restorations-page';
-import type { SessionStore, StaffSession } from './session-store';
+import type { SessionStore, Session } from '../shared/session-store';
 
 /** The signed-in console: the city's banner, who is signed in, the pages' navigation, sign-out. */
-export function ConsoleShell({ tenant, session, sessions }: { readonly tenant: PageTenant; readonly session: StaffSession; readonly sessions: SessionStore }) {
+export function ConsoleShell({ tenant, session, sessions }: { readonly tenant: PageTenant; readonly session: Session; readonly sessions: SessionStore }) {
   const t = useT();
   const path = useConsolePath();
   const heading = useRef<HTMLHeadingElement>(null);

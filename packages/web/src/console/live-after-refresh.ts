@@ -1,5 +1,5 @@
 import type { Client } from 'graphql-ws';
-import type { SessionStore } from './session-store';
+import type { SessionStore } from '../shared/session-store';
 
 /**
  * Issue 13 item 3: the live connection authenticates once, when it opens,

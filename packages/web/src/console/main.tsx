@@ -5,10 +5,10 @@ import { CityApp, NoCity } from '../shared/city-app';
 import { initialLocale, safeStorage } from '../shared/locale';
 import { tenantSlugFromLocation } from '../shared/tenant-slug';
 import { ConsoleApp } from './console-app';
-import { RefreshDocument } from './console-operations';
 import { reconnectLiveAfterRefresh } from './live-after-refresh';
 import { LiveContext, createLive } from './live-context';
-import { SessionStore } from './session-store';
+import { refreshThrough } from '../shared/session-operations';
+import { SessionStore } from '../shared/session-store';
 import '../shared/styles.css';
 
 const tenantSlug = tenantSlugFromLocation(location);
@@ -18,13 +18,9 @@ if (!tenantSlug) {
   root.render(<NoCity />);
 } else {
   const localeRef = { current: initialLocale(tenantSlug) };
-  const sessions = new SessionStore(tenantSlug, safeStorage());
+  const sessions = new SessionStore('console', tenantSlug, safeStorage());
   const api = createApi({ tenant: tenantSlug, locale: () => localeRef.current, accessToken: () => sessions.accessToken() });
-  sessions.useRefresher(async (refreshToken) => {
-    const { data } = await api.client.mutate({ mutation: RefreshDocument, variables: { refreshToken }, context: { anonymous: true } });
-    const session = data?.refreshSession.session;
-    return session ?? 'ENDED';
-  });
+  refreshThrough(sessions, api);
   reconnectLiveAfterRefresh(sessions, api.live);
   const live = createLive(api.live);
   root.render(

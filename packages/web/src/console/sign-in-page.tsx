@@ -5,8 +5,8 @@ import { CityHeader } from '../shared/city-header';
 import { useT } from '../shared/locale';
 import type { PageTenant } from '../shared/page-tenant';
 import { pageHref } from '../shared/tenant-slug';
-import { SignInDocument, SignOutDocument } from './console-operations';
-import type { SessionStore } from './session-store';
+import { SignInDocument, SignOutDocument } from '../shared/session-operations';
+import type { SessionStore } from '../shared/session-store';
 
 const STAFF_ROLES = ['SUPPORT', 'ADMIN'];
 

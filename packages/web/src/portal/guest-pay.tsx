@@ -9,6 +9,7 @@ import { ErrorSummary, TextField, type Problems } from './form-parts';
 import { centsToDecimal, newAttemptKey, parseAmountCents, type AccountTarget, type GuestFlow, type PayTarget } from './guest-flow';
 import { HostedFields, type HostedFieldsHandle, type TokenizedMethod } from './hosted-fields';
 import { formatLocalDate } from './local-date';
+import { DECLINE_ADVICE, PaymentTrouble, type Trouble } from './payment-trouble';
 import { GuestPayOptionsDocument, LookupAccountDocument, LookupPayableDocument, MakeGuestPaymentDocument } from './portal-operations';
 
 type Options = GuestPayOptionsQuery['tenant'];
@@ -281,17 +282,6 @@ function AmountStep({ options, flow, setFlow }: StepProps<'amount'>) {
   );
 }
 
-/** What to do next after a decline, by its code; the server's own sentence for codes this page does not know. */
-const DECLINE_ADVICE = {
-  CARD_DECLINED: 'portal.pay.decline.CARD_DECLINED',
-  INSUFFICIENT_FUNDS: 'portal.pay.decline.INSUFFICIENT_FUNDS',
-  EXPIRED_CARD: 'portal.pay.decline.EXPIRED_CARD',
-  PROCESSING_ERROR: 'portal.pay.decline.PROCESSING_ERROR',
-  BANK_ACCOUNT_INVALID: 'portal.pay.decline.BANK_ACCOUNT_INVALID',
-} as const;
-
-type Trouble = { readonly kind: 'decline'; readonly message: string } | { readonly kind: 'network' } | { readonly kind: 'refused'; readonly messages: readonly string[] } | { readonly kind: 'check' };
-
 /** Step 3: the card or bank form (the processor's frame), and Pay. */
 function MethodStep({ tenant, options, flow, setFlow }: StepProps<'method'>) {
   const t = useT();
@@ -307,10 +297,6 @@ function MethodStep({ tenant, options, flow, setFlow }: StepProps<'method'>) {
   const [makePayment] = useMutation(MakeGuestPaymentDocument);
   const { target } = flow;
   const amountText = formatDecimal(flow.amount, locale);
-  const troubleBox = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (trouble && trouble.kind !== 'check') troubleBox.current?.focus();
-  }, [trouble]);
 
   async function pay() {
     if (inFlight.current) return;
@@ -388,25 +374,7 @@ function MethodStep({ tenant, options, flow, setFlow }: StepProps<'method'>) {
         </button>
       </section>
 
-      {trouble && trouble.kind !== 'check' && (
-        <div className="error-summary" role="alert" tabIndex={-1} ref={troubleBox} aria-labelledby={`${ids}-trouble`}>
-          <h2 id={`${ids}-trouble`}>{t(trouble.kind === 'decline' ? 'portal.pay.declined' : trouble.kind === 'network' ? 'portal.pay.networkHeading' : 'portal.pay.problem')}</h2>
-          {trouble.kind === 'decline' && (
-            <>
-              <p>{trouble.message}</p>
-              <p>{t('portal.pay.declineNotCharged')}</p>
-            </>
-          )}
-          {trouble.kind === 'network' && <p>{t('portal.pay.networkError')}</p>}
-          {trouble.kind === 'refused' && (
-            <ul>
-              {trouble.messages.map((message) => (
-                <li key={message}>{message}</li>
-              ))}
-            </ul>
-          )}
-        </div>
-      )}
+      <PaymentTrouble trouble={trouble} />
 
       <section className="card" aria-labelledby={`${ids}-method`}>
         <h2 id={`${ids}-method`}>{t('portal.pay.method')}</h2>
@@ -459,12 +427,12 @@ function MethodStep({ tenant, options, flow, setFlow }: StepProps<'method'>) {
 }
 
 /** "85.50" in the page's language ("$85.50"); Intl formats the decimal string exactly, no floating point. */
-function formatDecimal(amount: string, locale: string): string {
+export function formatDecimal(amount: string, locale: string): string {
   return new Intl.NumberFormat(`${locale}-US`, { style: 'currency', currency: 'USD' }).format(amount as `${number}`);
 }
 
 /** userErrors on the page's fields (by the last part of their path); the rest for the form as a whole. */
-function fieldProblems(errors: readonly { field: readonly string[]; message: string }[], fields: Readonly<Record<string, string>>, fallback: string): Problems {
+export function fieldProblems(errors: readonly { field: readonly string[]; message: string }[], fields: Readonly<Record<string, string>>, fallback: string): Problems {
   const problems: Record<string, string> = {};
   for (const error of errors) {
     const id = fields[error.field.at(-1) ?? ''] ?? '';

@@ -2,7 +2,9 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createApi } from '../shared/api';
 import { CityApp, NoCity } from '../shared/city-app';
-import { initialLocale } from '../shared/locale';
+import { initialLocale, safeStorage } from '../shared/locale';
+import { refreshThrough } from '../shared/session-operations';
+import { SessionStore } from '../shared/session-store';
 import { tenantSlugFromLocation } from '../shared/tenant-slug';
 import { PortalApp } from './portal-app';
 import '../shared/styles.css';
@@ -15,11 +17,14 @@ if (!tenantSlug) {
   root.render(<NoCity />);
 } else {
   const localeRef = { current: initialLocale(tenantSlug) };
-  const api = createApi({ tenant: tenantSlug, locale: () => localeRef.current });
+  // A registered resident's session (the console keeps its own): refreshed before expiry, as the console's is.
+  const sessions = new SessionStore('portal', tenantSlug, safeStorage());
+  const api = createApi({ tenant: tenantSlug, locale: () => localeRef.current, accessToken: () => sessions.accessToken() });
+  refreshThrough(sessions, api);
   root.render(
     <StrictMode>
       <CityApp api={api} tenantSlug={tenantSlug} localeRef={localeRef} titleKey="portal.title">
-        {(tenant) => <PortalApp tenant={tenant} />}
+        {(tenant) => <PortalApp tenant={tenant} sessions={sessions} />}
       </CityApp>
     </StrictMode>,
   );

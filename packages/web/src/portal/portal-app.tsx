@@ -1,11 +1,18 @@
-import { useCallback, useEffect, useState } from 'react';
+import { Suspense, lazy, useCallback, useEffect, useState, useSyncExternalStore } from 'react';
 import { CityHeader } from '../shared/city-header';
 import { useT } from '../shared/locale';
+import { navigate, usePath } from '../shared/navigation';
 import type { PageTenant } from '../shared/page-tenant';
+import type { SessionStore } from '../shared/session-store';
+import { pageHref } from '../shared/tenant-slug';
+import { isAccountPath } from './account/account-paths';
 import { loadFlow, saveFlow, type GuestFlow } from './guest-flow';
 import { GuestPay } from './guest-pay';
 import { HomePage } from './home-page';
 import { ReceiptPage } from './receipt-page';
+
+// A separate chunk: a guest paying a bill (the portal's first page, measured by the bench) never loads the registered pages.
+const AccountArea = lazy(() => import('./account/account-area').then((module) => ({ default: module.AccountArea })));
 
 /** The tab's storage, or null where the browser refuses it. */
 function sessionStore(): Storage | null {
@@ -23,9 +30,27 @@ function initialFlow(slug: string): GuestFlow {
   return stored;
 }
 
-/** The resident portal: its home, the guest payment's three steps, and the receipt; the flow survives a reload. */
-export function PortalApp({ tenant }: { readonly tenant: PageTenant }) {
+/** The resident portal: its home, the guest payment's three steps and receipt (the flow survives a reload), and registered residents' pages. */
+export function PortalApp({ tenant, sessions }: { readonly tenant: PageTenant; readonly sessions: SessionStore }) {
+  const path = usePath();
   const t = useT();
+  if (!isAccountPath(path)) return <GuestPortal tenant={tenant} sessions={sessions} />;
+  return (
+    <Suspense
+      fallback={
+        <p className="page-status" role="status">
+          {t('common.loading')}
+        </p>
+      }
+    >
+      <AccountArea tenant={tenant} sessions={sessions} path={path} />
+    </Suspense>
+  );
+}
+
+function GuestPortal({ tenant, sessions }: { readonly tenant: PageTenant; readonly sessions: SessionStore }) {
+  const t = useT();
+  const session = useSyncExternalStore(sessions.subscribe, sessions.current);
   const [flow, setFlowState] = useState<GuestFlow>(() => initialFlow(tenant.slug));
   const setFlow = useCallback(
     (next: GuestFlow) => {
@@ -40,7 +65,19 @@ export function PortalApp({ tenant }: { readonly tenant: PageTenant }) {
 
   return (
     <>
-      <CityHeader tenant={tenant} appName={t('portal.title')} />
+      <CityHeader tenant={tenant} appName={t('portal.title')}>
+        <a
+          className="button"
+          href={pageHref(session ? '/account' : '/sign-in', location)}
+          onClick={(event) => {
+            if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
+            event.preventDefault();
+            navigate(session ? '/account' : '/sign-in');
+          }}
+        >
+          {t(session ? 'account.nav.myAccount' : 'account.signIn.link')}
+        </a>
+      </CityHeader>
       <main id="main" tabIndex={-1}>
         {flow.step === 'home' ? (
           <HomePage tenant={tenant} onPay={(mode) => setFlow({ step: 'find', mode })} />

@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useSubscription } from '@apollo/client/react';
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import type { ReceiptPaymentFragment } from '../gql/graphql';
 import { useLocale, useT } from '../shared/locale';
 import type { PageTenant } from '../shared/page-tenant';
 import { spokenGroups, type GuestFlow } from './guest-flow';
@@ -8,26 +9,55 @@ import { GuestPaymentUpdatedDocument, GuestReceiptDocument, LookupAccountDocumen
 
 type ReceiptFlow = Extract<GuestFlow, { step: 'receipt' }>;
 
-/** Issue 14 items 3 and 7: the receipt, following the payment live, and a disconnected account's restoration request. */
+/** Issue 14 items 3 and 7: a guest's receipt, following the payment live, and a disconnected account's restoration request. */
 export function ReceiptPage({ tenant, flow, onDone }: { readonly tenant: PageTenant; readonly flow: ReceiptFlow; readonly onDone: () => void }) {
-  const t = useT();
-  const { locale } = useLocale();
-  const ids = useId();
-  const heading = useRef<HTMLHeadingElement>(null);
   const variables = { confirmationNumber: flow.confirmationNumber, receiptToken: flow.receiptToken };
   const { data, error, refetch } = useQuery(GuestReceiptDocument, { variables });
   // From the payment's first event on: PENDING, then CAPTURED (a card) or AUTHORIZED (a bank account), POSTED later.
   // Each event brings the receipt up to date; it is read again over HTTP, in the page's language (the socket's is the browser's).
   const live = useSubscription(GuestPaymentUpdatedDocument, { variables, onData: () => void refetch() });
+  return (
+    <ReceiptView
+      tenant={tenant}
+      confirmationNumber={flow.confirmationNumber}
+      payment={data ? (data.paymentByConfirmation ?? null) : undefined}
+      liveStatus={live.data?.paymentUpdated.status}
+      failed={Boolean(error)}
+      retry={() => void refetch()}
+      onDone={onDone}
+    >
+      {flow.restoration && <RestorationStatus account={flow.restoration} />}
+    </ReceiptView>
+  );
+}
+
+interface ReceiptViewProps {
+  readonly tenant: PageTenant;
+  readonly confirmationNumber: string;
+  /** undefined while loading; null when there is no such payment (for this reader). */
+  readonly payment: ReceiptPaymentFragment | null | undefined;
+  readonly liveStatus: string | undefined;
+  readonly failed: boolean;
+  readonly retry: () => void;
+  readonly onDone: () => void;
+  readonly doneLabel?: string;
+  readonly children?: ReactNode;
+}
+
+/** The receipt as a person reads it, whoever paid: a guest (ReceiptPage) or a registered resident (their history). */
+export function ReceiptView({ tenant, confirmationNumber, payment, liveStatus, failed, retry, onDone, doneLabel, children }: ReceiptViewProps) {
+  const t = useT();
+  const { locale } = useLocale();
+  const ids = useId();
+  const heading = useRef<HTMLHeadingElement>(null);
   const [copied, setCopied] = useState(false);
-  const payment = data?.paymentByConfirmation;
-  const status = payment?.status ?? live.data?.paymentUpdated.status;
+  const status = payment?.status ?? liveStatus;
 
   useEffect(() => heading.current?.focus(), []);
 
   async function copy() {
     try {
-      await navigator.clipboard.writeText(flow.confirmationNumber);
+      await navigator.clipboard.writeText(confirmationNumber);
       setCopied(true);
     } catch {
       // No clipboard (an old browser, a refused permission): select the number so a person can copy it.
@@ -44,9 +74,9 @@ export function ReceiptPage({ tenant, flow, onDone }: { readonly tenant: PageTen
       <section className="card confirmation" aria-labelledby={`${ids}-label`}>
         <h2 id={`${ids}-label`}>{t('portal.receipt.confirmationNumber')}</h2>
         <p className="confirmation-number" id={`${ids}-number`}>
-          {flow.confirmationNumber}
+          {confirmationNumber}
         </p>
-        <p className="hint">{t('portal.receipt.readAloud', { groups: spokenGroups(flow.confirmationNumber).join(' · ') })}</p>
+        <p className="hint">{t('portal.receipt.readAloud', { groups: spokenGroups(confirmationNumber).join(' · ') })}</p>
         <div className="actions no-print">
           <button type="button" className="secondary" onClick={() => void copy()}>
             {t('portal.receipt.copy')}
@@ -61,14 +91,14 @@ export function ReceiptPage({ tenant, flow, onDone }: { readonly tenant: PageTen
       </section>
 
       {!payment ? (
-        error ? (
+        failed ? (
           <div role="alert">
             <p>{t('common.loadFailed')}</p>
-            <button type="button" onClick={() => void refetch()}>
+            <button type="button" onClick={retry}>
               {t('common.retry')}
             </button>
           </div>
-        ) : data ? (
+        ) : payment === null ? (
           <p role="alert">{t('portal.receipt.notFound')}</p>
         ) : (
           <p role="status">{t('common.loading')}</p>
@@ -108,11 +138,11 @@ export function ReceiptPage({ tenant, flow, onDone }: { readonly tenant: PageTen
         </section>
       )}
 
-      {flow.restoration && <RestorationStatus account={flow.restoration} />}
+      {children}
 
       <div className="actions no-print">
         <button type="button" onClick={onDone}>
-          {t('portal.receipt.done')}
+          {doneLabel ?? t('portal.receipt.done')}
         </button>
       </div>
     </div>

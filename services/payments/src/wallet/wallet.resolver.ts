@@ -1,9 +1,10 @@
 import { Role, UUIDScalar, requireTenant, type RequestContext } from '@platform/api';
 import { ViewerType } from '@platform/customers';
 import { Arg, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { paymentByIdLoader } from '../payment/payment.loaders';
 import { toPaymentType, toUserErrorTypes } from '../payment/payment.mappers';
 import { listPayments } from '../payment/payment.queries';
-import { PaymentConnectionType } from '../payment/payment.types';
+import { PaymentConnectionType, PaymentType } from '../payment/payment.types';
 import type { PaymentsSettings } from '../payments-settings';
 import { toSavedMethodType } from './wallet.mappers';
 import { listPaymentMethods } from './wallet.queries';
@@ -44,5 +45,11 @@ export class WalletResolver {
   ): Promise<PaymentConnectionType> {
     const page = await listPayments(requireTenant(ctx), { payerUserId: viewer.user.id }, { first, after }, { default: 20, max: 100 }, (payment) => toPaymentType(payment, ctx.locale));
     return { edges: [...page.edges], pageInfo: page.pageInfo };
+  }
+
+  @FieldResolver(() => PaymentType, { nullable: true, description: "One of the viewer's own payments, for its receipt; null for any other (whether or not it exists)." })
+  async payment(@Root() viewer: ViewerType, @Arg('id', () => UUIDScalar) id: string, @Ctx() ctx: RequestContext): Promise<PaymentType | null> {
+    const payment = await ctx.loaders.get(paymentByIdLoader).load(id);
+    return payment && payment.payerUserId === viewer.user.id ? toPaymentType(payment, ctx.locale) : null;
   }
 }

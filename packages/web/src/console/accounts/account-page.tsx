@@ -2,7 +2,7 @@ import { useQuery } from '@apollo/client/react';
 import { useEffect, useRef, useState } from 'react';
 import { pageHref } from '../../shared/tenant-slug';
 import { useT } from '../../shared/locale';
-import { navigate } from '../console-route';
+import { navigate } from '../../shared/navigation';
 import { AccountPageDocument } from './accounts-operations';
 import { AdjustmentDialog } from './adjustment-dialog';
 import { AutopaySection, BalanceSection, LedgerSection, LinkedUsersSection, PayablesSection, StatusHistorySection, type Account } from './account-sections';

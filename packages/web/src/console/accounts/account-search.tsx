@@ -3,7 +3,7 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { ConsoleAccountSearchQuery } from '../../gql/graphql';
 import { useT } from '../../shared/locale';
 import { pageHref } from '../../shared/tenant-slug';
-import { navigate } from '../console-route';
+import { navigate } from '../../shared/navigation';
 import { AccountSearchDocument } from './accounts-operations';
 
 type Row = ConsoleAccountSearchQuery['serviceAccounts']['edges'][number]['node'];

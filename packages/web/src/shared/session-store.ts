@@ -7,7 +7,8 @@ export interface SessionTokens {
   readonly refreshTokenExpiresAt: string;
 }
 
-export interface StaffUser {
+/** Who is signed in, as sign-in returned them. */
+export interface SessionUser {
   readonly id: string;
   readonly name: string | null;
   readonly email: string | null;
@@ -15,8 +16,8 @@ export interface StaffUser {
   readonly roles: readonly string[];
 }
 
-export interface StaffSession extends SessionTokens {
-  readonly user: StaffUser;
+export interface Session extends SessionTokens {
+  readonly user: SessionUser;
   /** When the access token expires on this browser's clock (epoch ms); see localExpiryMs. */
   readonly accessTokenLocalExpiry: number;
 }
@@ -34,7 +35,7 @@ export type Refresher = (refreshToken: string) => Promise<SessionTokens | 'ENDED
 const RETRY_AFTER_NETWORK_ERROR_MS = 15_000;
 
 /**
- * The signed-in staff session of one city in this browser: kept in
+ * The signed-in session of one app (the console, the portal) of one city in this browser: kept in
  * localStorage so a reload (or a second tab) stays signed in, refreshed
  * before the access token expires. A refresh token works once and a reused
  * one ends the whole session, so tabs refresh under a Web Lock and a tab that
@@ -42,14 +43,16 @@ const RETRY_AFTER_NETWORK_ERROR_MS = 15_000;
  * token again.
  */
 export class SessionStore {
-  private session: StaffSession | null;
+  private session: Session | null;
   private lastEnd: SessionEnd | null = null;
   private readonly listeners = new Set<() => void>();
   private timer: ReturnType<typeof setTimeout> | undefined;
-  private refreshing: Promise<StaffSession | null> | null = null;
+  private refreshing: Promise<Session | null> | null = null;
   private refresher: Refresher | null = null;
 
   constructor(
+    /** Which app's session: the console's and the portal's are kept apart (a resident is no staff member). */
+    private readonly app: 'console' | 'portal',
     private readonly tenant: string,
     private readonly storage: Storage | null,
   ) {
@@ -69,7 +72,7 @@ export class SessionStore {
     this.schedule();
   }
 
-  readonly current = (): StaffSession | null => this.session;
+  readonly current = (): Session | null => this.session;
   readonly howItEnded = (): SessionEnd | null => this.lastEnd;
 
   readonly subscribe = (listener: () => void): (() => void) => {
@@ -77,7 +80,7 @@ export class SessionStore {
     return () => this.listeners.delete(listener);
   };
 
-  start(tokens: SessionTokens, user: StaffUser): void {
+  start(tokens: SessionTokens, user: SessionUser): void {
     this.lastEnd = null;
     this.write(withLocalExpiry(tokens, user));
   }
@@ -96,12 +99,12 @@ export class SessionStore {
   }
 
   /** Refreshes now (one refresh at a time per browser). */
-  refresh(): Promise<StaffSession | null> {
+  refresh(): Promise<Session | null> {
     this.refreshing ??= this.withLock(() => this.refreshOnce()).finally(() => (this.refreshing = null));
     return this.refreshing;
   }
 
-  private async refreshOnce(): Promise<StaffSession | null> {
+  private async refreshOnce(): Promise<Session | null> {
     const stored = this.read();
     if (!stored || !this.refresher) return stored;
     // Another tab refreshed while this one waited for the lock: take its pair rather than spend the old token again.
@@ -139,21 +142,21 @@ export class SessionStore {
   }
 
   private get key(): string {
-    return `web.console.session.${this.tenant}`;
+    return `web.${this.app}.session.${this.tenant}`;
   }
 
-  private read(): StaffSession | null {
+  private read(): Session | null {
     const raw = this.storage?.getItem(this.key);
     if (!raw) return null;
     try {
-      const session = JSON.parse(raw) as StaffSession;
+      const session = JSON.parse(raw) as Session;
       return typeof session.accessTokenLocalExpiry === 'number' && Date.parse(session.refreshTokenExpiresAt) > Date.now() ? session : null;
     } catch {
       return null;
     }
   }
 
-  private write(session: StaffSession | null): void {
+  private write(session: Session | null): void {
     this.session = session;
     if (session) this.storage?.setItem(this.key, JSON.stringify(session));
     else this.storage?.removeItem(this.key);
@@ -166,7 +169,7 @@ export class SessionStore {
   }
 }
 
-function withLocalExpiry(tokens: SessionTokens, user: StaffUser): StaffSession {
+function withLocalExpiry(tokens: SessionTokens, user: SessionUser): Session {
   const { accessToken, accessTokenExpiresAt, refreshToken, refreshTokenExpiresAt } = tokens;
   return { accessToken, accessTokenExpiresAt, refreshToken, refreshTokenExpiresAt, user, accessTokenLocalExpiry: localExpiryMs(accessToken, accessTokenExpiresAt, Date.now()) };
 }

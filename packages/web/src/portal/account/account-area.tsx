@@ -1,0 +1,143 @@
+import type { ApolloClient } from '@apollo/client';
+import { useApolloClient, useMutation } from '@apollo/client/react';
+import { useEffect, useRef, useSyncExternalStore } from 'react';
+import { CityHeader } from '../../shared/city-header';
+import type { MessageKey } from '../../shared/i18n/translate';
+import { useT } from '../../shared/locale';
+import { navigate } from '../../shared/navigation';
+import type { PageTenant } from '../../shared/page-tenant';
+import { SignOutDocument } from '../../shared/session-operations';
+import type { Session, SessionStore } from '../../shared/session-store';
+import { OPEN_PATHS } from './account-paths';
+import { AppLink } from './app-link';
+import { AutopayPage } from './autopay-page';
+import { DashboardPage } from './dashboard-page';
+import { HistoryPage, OwnReceiptPage } from './history-page';
+import { ProfilePage } from './profile-page';
+import { RegisteredPayPage } from './registered-pay';
+import { ForgotPasswordPage, RegisterPage, ResetPasswordPage, SignInPage } from './sign-in-pages';
+import { WalletPage } from './wallet-page';
+
+/** The signed-in pages, in the navigation's order. */
+const ACCOUNT_PAGES: readonly { readonly path: string; readonly title: MessageKey }[] = [
+  { path: '/account', title: 'account.nav.accounts' },
+  { path: '/account/autopay', title: 'account.nav.autopay' },
+  { path: '/account/history', title: 'account.nav.history' },
+  { path: '/account/wallet', title: 'account.nav.wallet' },
+  { path: '/account/profile', title: 'account.nav.profile' },
+];
+
+/** Issue 14 items 5 and 6: a registered resident's pages; signed out, the sign-in (and registration, reset) pages. */
+export function AccountArea({ tenant, sessions, path }: { readonly tenant: PageTenant; readonly sessions: SessionStore; readonly path: string }) {
+  const t = useT();
+  const session = useSyncExternalStore(sessions.subscribe, sessions.current);
+  const open = OPEN_PATHS.includes(path);
+  const client = useApolloClient();
+  const userId = session?.user.id ?? null;
+  // Whoever signs in next in this tab (a shared computer) never sees the last person's accounts: also when a session ends on its own.
+  useEffect(() => forgetViewer(client), [client, userId]);
+  // Signed in on a sign-in page: to the accounts. The reset page stays: its link may be for someone else.
+  useEffect(() => {
+    if (session && open && path !== '/reset-password') navigate('/account');
+  }, [session, open, path]);
+  useEffect(() => {
+    // Braces: Chromium's scrollTo now returns a promise, which React would take for a clean-up function.
+    scrollTo(0, 0);
+  }, [path]);
+
+  return (
+    <>
+      <CityHeader tenant={tenant} appName={t('portal.title')}>
+        {session && <SignOut session={session} sessions={sessions} />}
+      </CityHeader>
+      {session && !open ? (
+        <SignedIn tenant={tenant} session={session} sessions={sessions} path={path} />
+      ) : (
+        <main id="main" tabIndex={-1} className="narrow">
+          {path === '/register' ? (
+            <RegisterPage tenant={tenant} sessions={sessions} />
+          ) : path === '/forgot-password' ? (
+            <ForgotPasswordPage tenant={tenant} />
+          ) : path === '/reset-password' ? (
+            <ResetPasswordPage />
+          ) : (
+            <SignInPage tenant={tenant} sessions={sessions} />
+          )}
+        </main>
+      )}
+    </>
+  );
+}
+
+/** Drops what the cache holds of the signed-in person (their accounts, payments, saved methods); the city's settings stay. */
+function forgetViewer(client: ApolloClient): void {
+  for (const fieldName of ['viewer', 'paymentMethods']) client.cache.evict({ id: 'ROOT_QUERY', fieldName });
+  client.cache.gc();
+}
+
+function SignOut({ session, sessions }: { readonly session: Session; readonly sessions: SessionStore }) {
+  const t = useT();
+  const client = useApolloClient();
+  const [signOut, { loading }] = useMutation(SignOutDocument);
+  async function endSession() {
+    // Signed out here whatever the server says: the person asked to leave.
+    await signOut({ variables: { refreshToken: session.refreshToken } }).catch(() => undefined);
+    forgetViewer(client);
+    sessions.end('signedOut');
+    navigate('/sign-in');
+  }
+  return (
+    <button type="button" onClick={() => void endSession()} disabled={loading}>
+      {t('account.signOut')}
+    </button>
+  );
+}
+
+function SignedIn({ tenant, session, path }: { readonly tenant: PageTenant; readonly session: Session; readonly sessions: SessionStore; readonly path: string }) {
+  const t = useT();
+  const main = useRef<HTMLElement>(null);
+  // A new page: focus its heading so a screen reader announces it.
+  useEffect(() => {
+    main.current?.querySelector<HTMLElement>('h1')?.focus();
+  }, [path]);
+  const receiptId = path.startsWith('/account/receipt/') ? path.slice('/account/receipt/'.length) : null;
+
+  return (
+    <div className="account-layout">
+      <nav className="account-nav" aria-label={t('account.nav.label')}>
+        <p className="signed-in-as">{t('account.signedInAs', { name: session.user.name ?? session.user.username ?? session.user.email ?? '' })}</p>
+        <ul>
+          {ACCOUNT_PAGES.map((page) => (
+            <li key={page.path}>
+              <AppLink to={page.path} current={page.path === path}>
+                {t(page.title)}
+              </AppLink>
+            </li>
+          ))}
+          <li>
+            <AppLink to="/">{t('account.nav.home')}</AppLink>
+          </li>
+        </ul>
+      </nav>
+      <main id="main" tabIndex={-1} ref={main}>
+        {path === '/account' ? (
+          <DashboardPage tenant={tenant} />
+        ) : path === '/account/pay' ? (
+          <RegisteredPayPage tenant={tenant} />
+        ) : path === '/account/autopay' ? (
+          <AutopayPage tenant={tenant} />
+        ) : path === '/account/history' ? (
+          <HistoryPage tenant={tenant} />
+        ) : receiptId ? (
+          <OwnReceiptPage tenant={tenant} paymentId={receiptId} />
+        ) : path === '/account/wallet' ? (
+          <WalletPage tenant={tenant} />
+        ) : path === '/account/profile' ? (
+          <ProfilePage tenant={tenant} />
+        ) : (
+          <h1 tabIndex={-1}>{t('account.notFound')}</h1>
+        )}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,307 @@
+import { graphql } from '../../gql';
+
+/* The registered resident's operations: registration, password reset, profile, accounts, wallet, autopay, history. */
+
+export const RegisterDocument = graphql(`
+  mutation AccountRegister($input: RegisterInput!) {
+    register(input: $input) {
+      session {
+        accessToken
+        accessTokenExpiresAt
+        refreshToken
+        refreshTokenExpiresAt
+      }
+      user {
+        id
+        name
+        email
+        username
+        roles
+      }
+      userErrors {
+        field
+        code
+        message
+      }
+    }
+  }
+`);
+
+export const RequestResetDocument = graphql(`
+  mutation AccountRequestReset($input: RequestPasswordResetInput!) {
+    requestPasswordReset(input: $input) {
+      userErrors {
+        field
+        code
+        message
+      }
+    }
+  }
+`);
+
+/** What the signed-in pages need of the city: how it proves accounts, what it takes, its autopay rules. */
+export const AccountOptionsDocument = graphql(`
+  query AccountOptions {
+    tenant {
+      slug
+      accountLinking {
+        proof
+      }
+      autopayRules {
+        deductionDay
+        methodsAllowedOnline
+      }
+      payments {
+        hostedFieldsUrl
+        acceptedCardBrands
+        echeckAccepted
+        convenienceFee
+      }
+    }
+  }
+`);
+
+export const ViewerAccountsDocument = graphql(`
+  query AccountViewer {
+    viewer {
+      user {
+        id
+        name
+        email
+        username
+        phone
+        locale
+      }
+      serviceAccounts {
+        id
+        accountNumber
+        customerName
+        status
+        serviceAddress {
+          line1
+          city
+        }
+        balance {
+          amountDueNow {
+            cents
+            amount
+            formatted
+          }
+          nextDueDate
+        }
+        autopay {
+          status
+          label
+          nextDeductionDate
+          maxAmount {
+            amount
+            formatted
+          }
+          method {
+            id
+            kind
+            brand
+            last4
+            expiresBeforeNextDeduction
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const LinkAccountDocument = graphql(`
+  mutation AccountLink($input: LinkServiceAccountInput!) {
+    linkServiceAccount(input: $input) {
+      serviceAccount {
+        id
+        accountNumber
+      }
+      userErrors {
+        field
+        code
+        message
+      }
+    }
+  }
+`);
+
+export const PaymentMethodsDocument = graphql(`
+  query AccountPaymentMethods {
+    paymentMethods {
+      id
+      kind
+      brand
+      last4
+      expMonth
+      expYear
+    }
+  }
+`);
+
+export const SaveMethodDocument = graphql(`
+  mutation AccountSaveMethod($token: String!) {
+    savePaymentMethod(token: $token) {
+      paymentMethod {
+        id
+        kind
+        brand
+        last4
+      }
+      userErrors {
+        field
+        code
+        message
+      }
+    }
+  }
+`);
+
+export const RemoveMethodDocument = graphql(`
+  mutation AccountRemoveMethod($id: UUID!) {
+    removePaymentMethod(id: $id) {
+      userErrors {
+        field
+        code
+        message
+      }
+    }
+  }
+`);
+
+export const PayAccountsDocument = graphql(`
+  mutation AccountPay($input: MakePaymentInput!) {
+    makePayment(input: $input) {
+      payment {
+        id
+        confirmationNumber
+        status
+      }
+      userErrors {
+        field
+        code
+        message
+      }
+    }
+  }
+`);
+
+export const PaymentHistoryDocument = graphql(`
+  query AccountHistory {
+    viewer {
+      payments(first: 50) {
+        edges {
+          node {
+            id
+            confirmationNumber
+            madeAt
+            statusLabel
+            total {
+              formatted
+            }
+            allocations {
+              maskedAccountNumber
+            }
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const OwnReceiptDocument = graphql(`
+  query AccountReceipt($id: UUID!) {
+    viewer {
+      payment(id: $id) {
+        ...ReceiptPayment
+      }
+    }
+  }
+`);
+
+export const OwnPaymentUpdatedDocument = graphql(`
+  subscription AccountPaymentUpdated($paymentId: UUID!) {
+    paymentUpdated(paymentId: $paymentId) {
+      cursor
+      status
+    }
+  }
+`);
+
+export const EnrollAutopayDocument = graphql(`
+  mutation AccountEnrollAutopay($input: AutopayInput!) {
+    enrollAutopay(input: $input) {
+      autopay {
+        status
+      }
+      currentCycleCovered
+      amountDue {
+        amount
+        formatted
+      }
+      firstDeductionDate
+      notice
+      userErrors {
+        field
+        code
+        message
+      }
+    }
+  }
+`);
+
+export const UpdateAutopayDocument = graphql(`
+  mutation AccountUpdateAutopay($input: AutopayInput!) {
+    updateAutopay(input: $input) {
+      autopay {
+        status
+      }
+      currentCycleCovered
+      amountDue {
+        amount
+        formatted
+      }
+      firstDeductionDate
+      notice
+      userErrors {
+        field
+        code
+        message
+      }
+    }
+  }
+`);
+
+export const CancelAutopayDocument = graphql(`
+  mutation AccountCancelAutopay($serviceAccountId: UUID!) {
+    cancelAutopay(serviceAccountId: $serviceAccountId) {
+      autopay {
+        status
+      }
+      userErrors {
+        field
+        code
+        message
+      }
+    }
+  }
+`);
+
+export const UpdateProfileDocument = graphql(`
+  mutation AccountUpdateProfile($input: UpdateProfileInput!) {
+    updateProfile(input: $input) {
+      user {
+        id
+        name
+        email
+        phone
+        locale
+      }
+      userErrors {
+        field
+        code
+        message
+      }
+    }
+  }
+`);

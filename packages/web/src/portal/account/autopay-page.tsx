@@ -1,0 +1,225 @@
+import { useMutation, useQuery } from '@apollo/client/react';
+import { useId, useState, type FormEvent } from 'react';
+import type { AccountViewerQuery } from '../../gql/graphql';
+import { useLocale, useT } from '../../shared/locale';
+import { navigate } from '../../shared/navigation';
+import type { PageTenant } from '../../shared/page-tenant';
+import { ErrorSummary, TextField, type Problems } from '../form-parts';
+import { centsToDecimal, newAttemptKey, parseAmountCents } from '../guest-flow';
+import { fieldProblems } from '../guest-pay';
+import { formatLocalDate } from '../local-date';
+import { AccountOptionsDocument, CancelAutopayDocument, EnrollAutopayDocument, PaymentMethodsDocument, UpdateAutopayDocument, ViewerAccountsDocument } from './account-operations';
+import { AppLink } from './app-link';
+import { methodLabel } from './method-label';
+import { saveSelection } from './pay-selection';
+
+type Account = NonNullable<AccountViewerQuery['viewer']>['serviceAccounts'][number];
+
+/** What an enrolment answered: this month covered or not, and the amount due to pay now if not. */
+interface EnrolOutcome {
+  readonly covered: boolean;
+  /** Auto Pay was stopped rather than set. */
+  readonly stopped?: boolean;
+  readonly notice: string;
+  readonly amountDue: { readonly amount: string; readonly formatted: string } | null;
+}
+
+/** Issue 14 item 6, the autopay guide's screen: per account Enrolled / Not Enrolled, enrol or edit, and this month's notice. */
+export function AutopayPage({ tenant }: { readonly tenant: PageTenant }) {
+  const t = useT();
+  const { data, error, refetch } = useQuery(ViewerAccountsDocument, { fetchPolicy: 'cache-and-network' });
+  const options = useQuery(AccountOptionsDocument).data?.tenant;
+  const accounts = data?.viewer?.serviceAccounts ?? [];
+  const bankOnline = options?.autopayRules.methodsAllowedOnline.includes('BANK_ACCOUNT') ?? false;
+
+  return (
+    <>
+      <h1 tabIndex={-1}>{t('account.autopay.heading')}</h1>
+      {options && (
+        <p>
+          {t('account.autopay.intro', { day: options.autopayRules.deductionDay })} {!bankOnline && t('account.autopay.bankByPaper')}
+        </p>
+      )}
+      {!data || !options ? (
+        <p role={error ? 'alert' : 'status'}>{t(error ? 'common.loadFailed' : 'common.loading')}</p>
+      ) : accounts.length === 0 ? (
+        <p>
+          {t('account.dashboard.none')} <AppLink to="/account">{t('account.nav.accounts')}</AppLink>
+        </p>
+      ) : (
+        <ul className="account-cards">
+          {accounts.map((account) => (
+            <AutopayAccount key={account.id} tenant={tenant} account={account} allowed={options.autopayRules.methodsAllowedOnline} onChanged={() => void refetch()} />
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}
+
+function AutopayAccount({ tenant, account, allowed, onChanged }: { readonly tenant: PageTenant; readonly account: Account; readonly allowed: readonly string[]; readonly onChanged: () => void }) {
+  const t = useT();
+  const { locale } = useLocale();
+  const ids = useId();
+  const enrolled = account.autopay.status === 'ENROLLED';
+  const [editing, setEditing] = useState(false);
+  const [outcome, setOutcome] = useState<EnrolOutcome | null>(null);
+  const autopay = account.autopay;
+
+  function payNow(amount: string) {
+    saveSelection(tenant.slug, { lines: [{ serviceAccountId: account.id, accountNumber: account.accountNumber, amount }], attemptKey: newAttemptKey() });
+    navigate('/account/pay');
+  }
+
+  return (
+    <li className="card">
+      <h2 id={`${ids}-heading`}>{t('account.dashboard.accountHeading', { number: account.accountNumber })}</h2>
+      <dl className="facts">
+        <dt>{t('account.autopay.status')}</dt>
+        <dd className="autopay-status" data-status={autopay.status}>
+          {t(enrolled ? 'account.autopay.enrolled' : autopay.status === 'SUSPENDED' ? 'account.autopay.suspended' : 'account.autopay.notEnrolled')}
+        </dd>
+        {enrolled && autopay.nextDeductionDate && (
+          <>
+            <dt>{t('account.autopay.nextDeduction')}</dt>
+            <dd>{formatLocalDate(autopay.nextDeductionDate, locale)}</dd>
+          </>
+        )}
+        {autopay.method && (
+          <>
+            <dt>{t('account.autopay.method')}</dt>
+            <dd>
+              {methodLabel(t, autopay.method)}
+              {enrolled && autopay.method.expiresBeforeNextDeduction && <p className="field-error">{t('account.autopay.cardExpiring')}</p>}
+            </dd>
+          </>
+        )}
+        {enrolled && (
+          <>
+            <dt>{t('account.autopay.maximum')}</dt>
+            <dd>{autopay.maxAmount?.formatted ?? t('account.autopay.noMaximum')}</dd>
+          </>
+        )}
+      </dl>
+      {outcome && (
+        <section className={outcome.covered ? 'notice' : 'notice restore'} aria-labelledby={`${ids}-notice`} role="status">
+          <h3 id={`${ids}-notice`}>{t(outcome.stopped ? 'account.autopay.stoppedHeading' : outcome.covered ? 'account.autopay.saved' : 'account.autopay.notCoveredHeading')}</h3>
+          <p>{outcome.notice}</p>
+          {!outcome.covered && outcome.amountDue && (parseAmountCents(outcome.amountDue.amount) ?? 0n) > 0n && (
+            <button type="button" onClick={() => payNow(centsToDecimal(parseAmountCents(outcome.amountDue!.amount)!))}>
+              {t('account.autopay.payNow', { amount: outcome.amountDue.formatted })}
+            </button>
+          )}
+        </section>
+      )}
+      {editing ? (
+        <AutopayForm
+          account={account}
+          allowed={allowed}
+          onDone={(result) => {
+            setEditing(false);
+            if (result) {
+              setOutcome(result);
+              onChanged();
+            }
+          }}
+        />
+      ) : (
+        <button type="button" className="secondary" onClick={() => setEditing(true)} aria-describedby={`${ids}-heading`}>
+          {t(enrolled ? 'account.autopay.edit' : 'account.autopay.enrol')}
+        </button>
+      )}
+    </li>
+  );
+}
+
+/** Enrol or edit: one of the saved methods the city takes online, and an optional maximum. */
+function AutopayForm({ account, allowed, onDone }: { readonly account: Account; readonly allowed: readonly string[]; readonly onDone: (result: EnrolOutcome | null) => void }) {
+  const t = useT();
+  const ids = useId();
+  const enrolled = account.autopay.status === 'ENROLLED';
+  const { data } = useQuery(PaymentMethodsDocument);
+  const methods = (data?.paymentMethods ?? []).filter((method) => allowed.includes(method.kind));
+  const [methodId, setMethodId] = useState<string | null>(account.autopay.method?.id ?? null);
+  const [maximum, setMaximum] = useState(account.autopay.maxAmount?.amount ?? '');
+  const [problems, setProblems] = useState<Problems>({});
+  const [enrol, enrolling] = useMutation(EnrollAutopayDocument);
+  const [update, updating] = useMutation(UpdateAutopayDocument);
+  const [cancel, cancelling] = useMutation(CancelAutopayDocument);
+  const field = { paymentMethodId: `${ids}-method`, maxAmount: `${ids}-max` };
+  const chosen = methodId ?? methods[0]?.id ?? null;
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const found: Record<string, string> = {};
+    if (!chosen) found[field.paymentMethodId] = t('account.autopay.methodRequired');
+    const cents = maximum.trim() ? parseAmountCents(maximum) : null;
+    if (maximum.trim() && cents === null) found[field.maxAmount] = t('account.autopay.maximumInvalid');
+    setProblems(found);
+    if (Object.keys(found).length > 0) return;
+    const input = { serviceAccountId: account.id, paymentMethodId: chosen!, maxAmount: cents === null ? null : centsToDecimal(cents) };
+    try {
+      const result = enrolled ? (await update({ variables: { input } })).data?.updateAutopay : (await enrol({ variables: { input } })).data?.enrollAutopay;
+      if (!result || result.userErrors.length > 0) return setProblems(fieldProblems(result?.userErrors ?? [], field, t('common.loadFailed')));
+      onDone({ covered: result.currentCycleCovered !== false, notice: result.notice ?? '', amountDue: result.amountDue ?? null });
+    } catch {
+      setProblems({ '': t('common.loadFailed') });
+    }
+  }
+
+  async function stop() {
+    try {
+      const { data: result } = await cancel({ variables: { serviceAccountId: account.id } });
+      const errors = result?.cancelAutopay.userErrors ?? [];
+      if (errors.length > 0) return setProblems(fieldProblems(errors, {}, t('common.loadFailed')));
+      onDone({ covered: true, stopped: true, notice: t('account.autopay.stopped'), amountDue: null });
+    } catch {
+      setProblems({ '': t('common.loadFailed') });
+    }
+  }
+
+  return (
+    <form noValidate onSubmit={(event) => void submit(event)}>
+      <ErrorSummary problems={problems} id={`${ids}-summary`} />
+      {data && methods.length === 0 ? (
+        <p>
+          {t('account.autopay.noMethods')} <AppLink to="/account/wallet">{t('account.wallet.addCard')}</AppLink>
+        </p>
+      ) : (
+        <fieldset className="field method-choice" id={field.paymentMethodId}>
+          <legend>{t('account.autopay.payWith')}</legend>
+          {problems[field.paymentMethodId] && <p className="field-error">{problems[field.paymentMethodId]}</p>}
+          {methods.map((method) => (
+            <label key={method.id} className="choice">
+              <input type="radio" name={`${ids}-method`} checked={chosen === method.id} onChange={() => setMethodId(method.id)} />
+              {methodLabel(t, method)}
+            </label>
+          ))}
+        </fieldset>
+      )}
+      <TextField
+        id={field.maxAmount}
+        label={t('account.autopay.maximumLabel')}
+        hint={t('account.autopay.maximumHint')}
+        error={problems[field.maxAmount]}
+        inputMode="decimal"
+        autoComplete="off"
+        value={maximum}
+        onChange={(event) => setMaximum(event.target.value)}
+      />
+      <div className="actions">
+        <button type="submit" disabled={enrolling.loading || updating.loading || methods.length === 0}>
+          {t(enrolled ? 'account.autopay.saveChanges' : 'account.autopay.enrolSubmit')}
+        </button>
+        {enrolled && (
+          <button type="button" className="secondary" onClick={() => void stop()} disabled={cancelling.loading}>
+            {t('account.autopay.stop')}
+          </button>
+        )}
+        <button type="button" className="secondary" onClick={() => onDone(null)}>
+          {t('portal.pay.cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,185 @@
+import { useMutation, useQuery } from '@apollo/client/react';
+import { useId, useState, type FormEvent } from 'react';
+import { useLocale, useT } from '../../shared/locale';
+import { navigate } from '../../shared/navigation';
+import type { PageTenant } from '../../shared/page-tenant';
+import { ErrorSummary, TextField, type Problems } from '../form-parts';
+import { centsToDecimal, newAttemptKey, parseAmountCents } from '../guest-flow';
+import { fieldProblems } from '../guest-pay';
+import { formatLocalDate } from '../local-date';
+import { AccountOptionsDocument, LinkAccountDocument, ViewerAccountsDocument } from './account-operations';
+import { AppLink } from './app-link';
+import { saveSelection } from './pay-selection';
+
+/** The proof field a city asks for when linking, as LinkServiceAccountInput names it. */
+const PROOF_FIELD = { LATEST_BILL_AMOUNT: 'latestBillAmount', LAST_PAYMENT_AMOUNT: 'lastPaymentAmount', SERVICE_HOUSE_NUMBER: 'serviceHouseNumber' } as const;
+
+/** The accounts page: each linked account with what it owes and its autopay, several paid at once, and linking another. */
+export function DashboardPage({ tenant }: { readonly tenant: PageTenant }) {
+  const t = useT();
+  const { locale } = useLocale();
+  const ids = useId();
+  const { data, error, refetch } = useQuery(ViewerAccountsDocument, { fetchPolicy: 'cache-and-network' });
+  const accounts = data?.viewer?.serviceAccounts ?? [];
+  const [chosen, setChosen] = useState<Record<string, string>>({});
+  const [problems, setProblems] = useState<Problems>({});
+
+  function paySelected(event: FormEvent) {
+    event.preventDefault();
+    const found: Record<string, string> = {};
+    const lines = [];
+    for (const account of accounts) {
+      const amount = chosen[account.id];
+      if (amount === undefined) continue;
+      const cents = parseAmountCents(amount);
+      if (cents === null || cents <= 0n) found[`${ids}-amount-${account.id}`] = t('account.pay.amountInvalid', { account: account.accountNumber });
+      else lines.push({ serviceAccountId: account.id, accountNumber: account.accountNumber, amount: centsToDecimal(cents) });
+    }
+    if (lines.length === 0 && Object.keys(found).length === 0) found[''] = t('account.pay.noneChosen');
+    setProblems(found);
+    if (Object.keys(found).length > 0) return;
+    saveSelection(tenant.slug, { lines, attemptKey: newAttemptKey() });
+    navigate('/account/pay');
+  }
+
+  return (
+    <>
+      <h1 tabIndex={-1}>{t('account.dashboard.heading')}</h1>
+      {!data ? (
+        <p role={error ? 'alert' : 'status'}>{t(error ? 'common.loadFailed' : 'common.loading')}</p>
+      ) : accounts.length === 0 ? (
+        <p>{t('account.dashboard.none')}</p>
+      ) : (
+        <form noValidate onSubmit={paySelected}>
+          <ErrorSummary problems={problems} id={`${ids}-summary`} />
+          <ul className="account-cards">
+            {accounts.map((account) => {
+              const checked = chosen[account.id] !== undefined;
+              const amountId = `${ids}-amount-${account.id}`;
+              return (
+                <li key={account.id} className="card">
+                  <h2>{t('account.dashboard.accountHeading', { number: account.accountNumber })}</h2>
+                  <dl className="facts">
+                    <dt>{t('account.dashboard.serviceAddress')}</dt>
+                    <dd>
+                      {account.serviceAddress.line1}, {account.serviceAddress.city}
+                    </dd>
+                    <dt>{t('account.dashboard.amountDue')}</dt>
+                    <dd className="money">
+                      {account.balance.amountDueNow.formatted}
+                      {account.balance.nextDueDate && ` · ${t('portal.pay.dueOn', { date: formatLocalDate(account.balance.nextDueDate, locale) })}`}
+                    </dd>
+                    <dt>{t('account.dashboard.autopay')}</dt>
+                    <dd>{t(account.autopay.status === 'ENROLLED' ? 'account.autopay.enrolled' : 'account.autopay.notEnrolled')}</dd>
+                  </dl>
+                  <label className="choice">
+                    <input
+                      type="checkbox"
+                      checked={checked}
+                      onChange={(event) =>
+                        setChosen((current) => {
+                          const next = { ...current };
+                          if (event.target.checked) next[account.id] = BigInt(account.balance.amountDueNow.cents) > 0n ? account.balance.amountDueNow.amount : '';
+                          else delete next[account.id];
+                          return next;
+                        })
+                      }
+                    />
+                    {t('account.dashboard.payThis', { number: account.accountNumber })}
+                  </label>
+                  {checked && (
+                    <TextField
+                      id={amountId}
+                      label={t('account.dashboard.amountFor', { number: account.accountNumber })}
+                      error={problems[amountId]}
+                      inputMode="decimal"
+                      autoComplete="off"
+                      value={chosen[account.id] ?? ''}
+                      onChange={(event) => setChosen((current) => ({ ...current, [account.id]: event.target.value }))}
+                    />
+                  )}
+                </li>
+              );
+            })}
+          </ul>
+          <div className="actions">
+            <button type="submit">{t('account.dashboard.paySelected')}</button>
+            <AppLink to="/account/autopay">{t('account.dashboard.manageAutopay')}</AppLink>
+          </div>
+        </form>
+      )}
+      <LinkAccountForm onLinked={() => void refetch()} />
+    </>
+  );
+}
+
+/** Links another account with its number and the city's proof (tenant.accountLinking.proof). */
+function LinkAccountForm({ onLinked }: { readonly onLinked: () => void }) {
+  const t = useT();
+  const ids = useId();
+  const { data } = useQuery(AccountOptionsDocument);
+  const proof = data?.tenant.accountLinking.proof ?? 'LATEST_BILL_AMOUNT';
+  const proofField = PROOF_FIELD[proof];
+  const field = { accountNumber: `${ids}-number`, [proofField]: `${ids}-proof` };
+  const [number, setNumber] = useState('');
+  const [proofValue, setProofValue] = useState('');
+  const [problems, setProblems] = useState<Problems>({});
+  const [linked, setLinked] = useState<string | null>(null);
+  const [link, { loading }] = useMutation(LinkAccountDocument);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setLinked(null);
+    const missing: Record<string, string> = {};
+    if (!number.trim()) missing[field.accountNumber] = t('portal.pay.accountNumberRequired');
+    if (!proofValue.trim()) missing[`${ids}-proof`] = t(`account.link.proofRequired.${proof}`);
+    setProblems(missing);
+    if (Object.keys(missing).length > 0) return;
+    try {
+      const { data: result } = await link({ variables: { input: { accountNumber: number.trim(), [proofField]: proofValue.trim().replace(/^\$/, '') } } });
+      const account = result?.linkServiceAccount.serviceAccount;
+      if (!account) return setProblems(fieldProblems(result?.linkServiceAccount.userErrors ?? [], field, t('common.loadFailed')));
+      setNumber('');
+      setProofValue('');
+      setLinked(account.accountNumber);
+      onLinked();
+    } catch {
+      setProblems({ '': t('common.loadFailed') });
+    }
+  }
+
+  return (
+    <section className="card" aria-labelledby={`${ids}-heading`}>
+      <h2 id={`${ids}-heading`}>{t('account.link.heading')}</h2>
+      <p>{t(`account.link.intro.${proof}`)}</p>
+      <ErrorSummary problems={problems} id={`${ids}-summary`} />
+      <p role="status">{linked ? t('account.link.done', { number: linked }) : ''}</p>
+      <form noValidate onSubmit={(event) => void submit(event)}>
+        <TextField
+          id={`${ids}-number`}
+          label={t('portal.pay.accountNumber')}
+          hint={t('portal.pay.accountNumberHint')}
+          error={problems[`${ids}-number`]}
+          autoComplete="off"
+          spellCheck={false}
+          value={number}
+          onChange={(event) => setNumber(event.target.value)}
+        />
+        <TextField
+          id={`${ids}-proof`}
+          label={t(`account.link.proof.${proof}`)}
+          error={problems[`${ids}-proof`]}
+          inputMode={proof === 'SERVICE_HOUSE_NUMBER' ? 'numeric' : 'decimal'}
+          autoComplete="off"
+          value={proofValue}
+          onChange={(event) => setProofValue(event.target.value)}
+        />
+        <div className="actions">
+          <button type="submit" disabled={loading}>
+            {t('account.link.submit')}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}

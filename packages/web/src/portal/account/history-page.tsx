@@ -1,0 +1,77 @@
+import { useQuery, useSubscription } from '@apollo/client/react';
+import { useId } from 'react';
+import { useLocale, useT } from '../../shared/locale';
+import { navigate } from '../../shared/navigation';
+import type { PageTenant } from '../../shared/page-tenant';
+import { ReceiptView } from '../receipt-page';
+import { OwnPaymentUpdatedDocument, OwnReceiptDocument, PaymentHistoryDocument } from './account-operations';
+import { AppLink } from './app-link';
+
+/** The resident's payments, newest first, each with its receipt. */
+export function HistoryPage({ tenant }: { readonly tenant: PageTenant }) {
+  const t = useT();
+  const { locale } = useLocale();
+  const ids = useId();
+  const { data, error } = useQuery(PaymentHistoryDocument, { fetchPolicy: 'cache-and-network' });
+  const payments = data?.viewer?.payments.edges.map((edge) => edge.node) ?? [];
+  const when = new Intl.DateTimeFormat(`${locale}-US`, { dateStyle: 'medium', timeZone: tenant.timezone });
+  return (
+    <>
+      <h1 tabIndex={-1}>{t('account.history.heading')}</h1>
+      {!data ? (
+        <p role={error ? 'alert' : 'status'}>{t(error ? 'common.loadFailed' : 'common.loading')}</p>
+      ) : payments.length === 0 ? (
+        <p>{t('account.history.none')}</p>
+      ) : (
+        <div className="table-scroll">
+          <table className="data-table">
+            <caption id={`${ids}-caption`}>{t('account.history.caption')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('account.history.date')}</th>
+                <th scope="col">{t('account.history.accounts')}</th>
+                <th scope="col">{t('account.history.total')}</th>
+                <th scope="col">{t('account.history.status')}</th>
+                <th scope="col">{t('account.history.receipt')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {payments.map((payment) => (
+                <tr key={payment.id}>
+                  <td className="nowrap">{when.format(new Date(payment.madeAt))}</td>
+                  <td>{payment.allocations.map((allocation) => allocation.maskedAccountNumber).join(', ')}</td>
+                  <td className="number">{payment.total.formatted}</td>
+                  <td>{payment.statusLabel}</td>
+                  <td>
+                    <AppLink to={`/account/receipt/${payment.id}`}>{t('account.history.receiptLink', { number: payment.confirmationNumber })}</AppLink>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}
+
+/** A receipt of the resident's own payment (the guest's receipt, read by id), following the payment live. */
+export function OwnReceiptPage({ tenant, paymentId }: { readonly tenant: PageTenant; readonly paymentId: string }) {
+  const t = useT();
+  const valid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(paymentId);
+  const { data, error, refetch } = useQuery(OwnReceiptDocument, { variables: { id: paymentId }, skip: !valid });
+  const live = useSubscription(OwnPaymentUpdatedDocument, { variables: { paymentId }, skip: !valid, onData: () => void refetch() });
+  const payment = data?.viewer?.payment;
+  return (
+    <ReceiptView
+      tenant={tenant}
+      confirmationNumber={payment?.confirmationNumber ?? ''}
+      payment={!valid ? null : data ? (payment ?? null) : undefined}
+      liveStatus={live.data?.paymentUpdated.status}
+      failed={Boolean(error)}
+      retry={() => void refetch()}
+      onDone={() => navigate('/account/history')}
+      doneLabel={t('account.history.back')}
+    />
+  );
+}

@@ -1,0 +1,86 @@
+import { useMutation, useQuery } from '@apollo/client/react';
+import { useId, useState, type FormEvent } from 'react';
+import type { AccountViewerQuery } from '../../gql/graphql';
+import { pageLocale } from '../../shared/i18n/translate';
+import { useLocale, useT } from '../../shared/locale';
+import type { PageTenant } from '../../shared/page-tenant';
+import { ErrorSummary, TextField, type Problems } from '../form-parts';
+import { fieldProblems } from '../guest-pay';
+import { UpdateProfileDocument, ViewerAccountsDocument } from './account-operations';
+
+type User = NonNullable<AccountViewerQuery['viewer']>['user'];
+
+/** Name, email, phone and the language of emails and of this page. */
+export function ProfilePage({ tenant }: { readonly tenant: PageTenant }) {
+  const t = useT();
+  const { data, error } = useQuery(ViewerAccountsDocument);
+  const user = data?.viewer?.user;
+  return (
+    <>
+      <h1 tabIndex={-1}>{t('account.profile.heading')}</h1>
+      {user ? <ProfileForm tenant={tenant} user={user} /> : <p role={error ? 'alert' : 'status'}>{t(error ? 'common.loadFailed' : 'common.loading')}</p>}
+    </>
+  );
+}
+
+function ProfileForm({ tenant, user }: { readonly tenant: PageTenant; readonly user: User }) {
+  const t = useT();
+  const { setLocale } = useLocale();
+  const ids = useId();
+  const field = { name: `${ids}-name`, email: `${ids}-email`, phone: `${ids}-phone`, locale: `${ids}-locale` };
+  const [values, setValues] = useState({ name: user.name ?? '', email: user.email ?? '', phone: user.phone ?? '', locale: user.locale });
+  const [problems, setProblems] = useState<Problems>({});
+  const [saved, setSaved] = useState(false);
+  const [update, { loading }] = useMutation(UpdateProfileDocument);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setSaved(false);
+    try {
+      const input = { name: values.name.trim() || null, email: values.email.trim() || null, phone: values.phone.trim() || null, locale: values.locale };
+      const { data } = await update({ variables: { input } });
+      const result = data?.updateProfile;
+      if (!result?.user) return setProblems(fieldProblems(result?.userErrors ?? [], field, t('common.loadFailed')));
+      setProblems({});
+      setSaved(true);
+      setLocale(pageLocale(result.user.locale));
+    } catch {
+      setProblems({ '': t('common.loadFailed') });
+    }
+  }
+
+  const set = (name: keyof typeof values) => (event: { target: { value: string } }) => setValues((current) => ({ ...current, [name]: event.target.value }));
+  return (
+    <>
+      <ErrorSummary problems={problems} id={`${ids}-summary`} />
+      <p role="status">{saved ? t('account.profile.saved') : ''}</p>
+      <form className="card" noValidate onSubmit={(event) => void submit(event)}>
+        {user.username && (
+          <p>
+            {t('account.username')}: <strong>{user.username}</strong>
+          </p>
+        )}
+        <TextField id={field.name} label={t('account.name')} autoComplete="name" error={problems[field.name]} value={values.name} onChange={set('name')} />
+        <TextField id={field.email} label={t('account.email')} type="email" autoComplete="email" error={problems[field.email]} value={values.email} onChange={set('email')} />
+        <TextField id={field.phone} label={t('account.phone')} type="tel" autoComplete="tel" hint={t('account.phoneHint')} error={problems[field.phone]} value={values.phone} onChange={set('phone')} />
+        {tenant.locales.length > 1 && (
+          <div className="field">
+            <label htmlFor={field.locale}>{t('account.profile.language')}</label>
+            <select id={field.locale} value={values.locale} onChange={set('locale')}>
+              {tenant.locales.map((locale) => (
+                <option key={locale} value={locale} lang={pageLocale(locale)}>
+                  {t(`common.languageName.${pageLocale(locale)}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+        )}
+        <div className="actions">
+          <button type="submit" disabled={loading}>
+            {t('account.profile.save')}
+          </button>
+        </div>
+      </form>
+    </>
+  );
+}

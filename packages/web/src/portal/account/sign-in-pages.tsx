@@ -1,0 +1,310 @@
+import { useMutation } from '@apollo/client/react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { errorCode, errorMessage } from '../../shared/api';
+import { useLocale, useT } from '../../shared/locale';
+import { navigate } from '../../shared/navigation';
+import type { PageTenant } from '../../shared/page-tenant';
+import { ResetPasswordDocument, SignInDocument } from '../../shared/session-operations';
+import type { SessionStore } from '../../shared/session-store';
+import { ErrorSummary, TextField, type Problems } from '../form-parts';
+import { fieldProblems } from '../guest-pay';
+import { RegisterDocument, RequestResetDocument } from './account-operations';
+import { AppLink } from './app-link';
+
+const NO_PROBLEMS: Problems = {};
+
+/** A thrown request as a problem for the form as a whole: the server's words for a rate limit, else "try again". */
+function requestProblem(error: unknown, fallback: string): Problems {
+  return { '': (errorCode(error) === 'RATE_LIMITED' && errorMessage(error)) || fallback };
+}
+
+function useHeadingFocus() {
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    heading.current?.focus();
+  }, []);
+  return heading;
+}
+
+/** Sign in with the city's identifier (email at Norwalk, username at Norman). */
+export function SignInPage({ tenant, sessions }: { readonly tenant: PageTenant; readonly sessions: SessionStore }) {
+  const t = useT();
+  const ids = useId();
+  const heading = useHeadingFocus();
+  const byUsername = tenant.signInIdentifier === 'USERNAME';
+  const field = { identifier: `${ids}-identifier`, password: `${ids}-password` };
+  const [identifier, setIdentifier] = useState('');
+  const [password, setPassword] = useState('');
+  const [problems, setProblems] = useState<Problems>({});
+  const [signIn, { loading }] = useMutation(SignInDocument);
+  const ended = sessions.howItEnded();
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const missing: Record<string, string> = {};
+    if (!identifier.trim()) missing[field.identifier] = t(byUsername ? 'account.usernameRequired' : 'account.emailRequired');
+    if (!password) missing[field.password] = t('account.passwordRequired');
+    setProblems(missing);
+    if (Object.keys(missing).length > 0) return;
+    try {
+      const { data } = await signIn({ variables: { input: { identifier: identifier.trim(), password } }, context: { anonymous: true } });
+      const result = data?.login;
+      if (!result?.session || !result.user) return setProblems(fieldProblems(result?.userErrors ?? [], { identifier: field.identifier, password: field.password }, t('common.loadFailed')));
+      sessions.start(result.session, result.user);
+      navigate('/account');
+    } catch (error) {
+      setProblems(requestProblem(error, t('common.loadFailed')));
+    }
+  }
+
+  return (
+    <>
+      <h1 tabIndex={-1} ref={heading}>
+        {t('account.signIn.heading')}
+      </h1>
+      {ended && Object.keys(problems).length === 0 && (
+        <p className="notice" role="status">
+          {t(ended === 'ended' ? 'account.signIn.sessionEnded' : 'account.signIn.signedOut')}
+        </p>
+      )}
+      <ErrorSummary problems={problems} id={`${ids}-summary`} />
+      <form className="card" noValidate onSubmit={(event) => void submit(event)}>
+        <TextField
+          id={field.identifier}
+          label={t(byUsername ? 'account.username' : 'account.email')}
+          error={problems[field.identifier]}
+          type={byUsername ? 'text' : 'email'}
+          autoComplete={byUsername ? 'username' : 'email'}
+          autoCapitalize="none"
+          spellCheck={false}
+          value={identifier}
+          onChange={(event) => setIdentifier(event.target.value)}
+        />
+        <TextField
+          id={field.password}
+          label={t('account.password')}
+          error={problems[field.password]}
+          type="password"
+          autoComplete="current-password"
+          value={password}
+          onChange={(event) => setPassword(event.target.value)}
+        />
+        <div className="actions">
+          <button type="submit" disabled={loading}>
+            {t(loading ? 'account.signIn.submitting' : 'account.signIn.submit')}
+          </button>
+        </div>
+      </form>
+      <ul className="plain-list">
+        <li>
+          <AppLink to="/forgot-password">{t('account.signIn.forgot')}</AppLink>
+        </li>
+        <li>
+          <AppLink to="/register">{t('account.signIn.register')}</AppLink>
+        </li>
+        <li>
+          <AppLink to="/">{t('account.signIn.guest')}</AppLink>
+        </li>
+      </ul>
+    </>
+  );
+}
+
+/** Registration: an email and password at Norwalk; username, name, email, phone and password at Norman. */
+export function RegisterPage({ tenant, sessions }: { readonly tenant: PageTenant; readonly sessions: SessionStore }) {
+  const t = useT();
+  const { locale } = useLocale();
+  const ids = useId();
+  const heading = useHeadingFocus();
+  const byUsername = tenant.signInIdentifier === 'USERNAME';
+  const names = byUsername ? (['username', 'name', 'email', 'phone', 'password'] as const) : (['email', 'name', 'password'] as const);
+  const field = Object.fromEntries(names.map((name) => [name, `${ids}-${name}`])) as Record<string, string>;
+  const [values, setValues] = useState<Record<string, string>>({});
+  const [problems, setProblems] = useState<Problems>({});
+  const [register, { loading }] = useMutation(RegisterDocument);
+  const required = new Set<string>(byUsername ? ['username', 'name', 'email', 'phone', 'password'] : ['email', 'password']);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const missing: Record<string, string> = {};
+    for (const name of names) if (required.has(name) && !values[name]?.trim()) missing[field[name]!] = t(`account.required.${name}`);
+    setProblems(missing);
+    if (Object.keys(missing).length > 0) return;
+    const input = {
+      ...Object.fromEntries(names.filter((name) => name !== 'password' && values[name]?.trim()).map((name) => [name, values[name]!.trim()])),
+      password: values.password ?? '',
+      locale: locale === 'es' ? ('ES' as const) : ('EN' as const),
+    };
+    try {
+      const { data } = await register({ variables: { input }, context: { anonymous: true } });
+      const result = data?.register;
+      if (!result?.session || !result.user) return setProblems(fieldProblems(result?.userErrors ?? [], field, t('common.loadFailed')));
+      sessions.start(result.session, result.user);
+      navigate('/account');
+    } catch (error) {
+      setProblems(requestProblem(error, t('common.loadFailed')));
+    }
+  }
+
+  const inputProps = (name: string) => ({
+    id: field[name]!,
+    error: problems[field[name]!],
+    value: values[name] ?? '',
+    onChange: (event: { target: { value: string } }) => setValues((current) => ({ ...current, [name]: event.target.value })),
+  });
+  return (
+    <>
+      <h1 tabIndex={-1} ref={heading}>
+        {t('account.register.heading')}
+      </h1>
+      <p>{t('account.register.intro')}</p>
+      <ErrorSummary problems={problems} id={`${ids}-summary`} />
+      <form className="card" noValidate onSubmit={(event) => void submit(event)}>
+        {byUsername && <TextField label={t('account.username')} autoComplete="username" autoCapitalize="none" spellCheck={false} {...inputProps('username')} />}
+        <TextField label={t('account.email')} type="email" autoComplete="email" spellCheck={false} {...inputProps('email')} />
+        <TextField label={t(byUsername ? 'account.name' : 'account.nameOptional')} autoComplete="name" {...inputProps('name')} />
+        {byUsername && <TextField label={t('account.phone')} type="tel" autoComplete="tel" hint={t('account.phoneHint')} {...inputProps('phone')} />}
+        <TextField label={t('account.newPassword')} type="password" autoComplete="new-password" hint={t('account.passwordHint')} {...inputProps('password')} />
+        <div className="actions">
+          <button type="submit" disabled={loading}>
+            {t(loading ? 'account.register.submitting' : 'account.register.submit')}
+          </button>
+        </div>
+      </form>
+      <p>
+        <AppLink to="/sign-in">{t('account.register.haveAccount')}</AppLink>
+      </p>
+    </>
+  );
+}
+
+/** Asks for a reset link; the answer is the same whether or not the account exists. */
+export function ForgotPasswordPage({ tenant }: { readonly tenant: PageTenant }) {
+  const t = useT();
+  const ids = useId();
+  const heading = useHeadingFocus();
+  const byUsername = tenant.signInIdentifier === 'USERNAME';
+  const field = `${ids}-identifier`;
+  const [identifier, setIdentifier] = useState('');
+  const [problems, setProblems] = useState<Problems>({});
+  const [sent, setSent] = useState(false);
+  const [request, { loading }] = useMutation(RequestResetDocument);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (!identifier.trim()) return setProblems({ [field]: t(byUsername ? 'account.usernameRequired' : 'account.emailRequired') });
+    setProblems({});
+    try {
+      const { data } = await request({ variables: { input: { identifier: identifier.trim() } }, context: { anonymous: true } });
+      const errors = data?.requestPasswordReset.userErrors ?? [];
+      if (errors.length > 0) return setProblems(fieldProblems(errors, { identifier: field }, t('common.loadFailed')));
+      setSent(true);
+    } catch (error) {
+      setProblems(requestProblem(error, t('common.loadFailed')));
+    }
+  }
+
+  return (
+    <>
+      <h1 tabIndex={-1} ref={heading}>
+        {t('account.forgot.heading')}
+      </h1>
+      {sent ? (
+        <p className="notice" role="status">
+          {t('account.forgot.sent')}
+        </p>
+      ) : (
+        <>
+          <p>{t('account.forgot.intro')}</p>
+          <ErrorSummary problems={problems} id={`${ids}-summary`} />
+          <form className="card" noValidate onSubmit={(event) => void submit(event)}>
+            <TextField
+              id={field}
+              label={t(byUsername ? 'account.username' : 'account.email')}
+              error={problems[field]}
+              autoComplete={byUsername ? 'username' : 'email'}
+              autoCapitalize="none"
+              spellCheck={false}
+              value={identifier}
+              onChange={(event) => setIdentifier(event.target.value)}
+            />
+            <div className="actions">
+              <button type="submit" disabled={loading}>
+                {t('account.forgot.submit')}
+              </button>
+            </div>
+          </form>
+        </>
+      )}
+      <p>
+        <AppLink to="/sign-in">{t('account.backToSignIn')}</AppLink>
+      </p>
+    </>
+  );
+}
+
+/** The page the reset email links to: `/reset-password?tenant=<slug>&token=...`. */
+export function ResetPasswordPage() {
+  const t = useT();
+  const ids = useId();
+  const heading = useHeadingFocus();
+  const token = new URLSearchParams(location.search).get('token') ?? '';
+  const field = { newPassword: `${ids}-password`, token: `${ids}-token` };
+  const [password, setPassword] = useState('');
+  const [problems, setProblems] = useState<Problems>(() => (token ? NO_PROBLEMS : { '': t('account.reset.noToken') }));
+  const [done, setDone] = useState(false);
+  const [reset, { loading }] = useMutation(ResetPasswordDocument);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (!password) return setProblems({ [field.newPassword]: t('account.passwordRequired') });
+    try {
+      const { data } = await reset({ variables: { input: { token, newPassword: password } }, context: { anonymous: true } });
+      const errors = data?.resetPassword.userErrors ?? [];
+      // A bad or used token is no field on this page: it is about the link.
+      if (errors.length > 0) return setProblems(fieldProblems(errors, { newPassword: field.newPassword }, t('common.loadFailed')));
+      setDone(true);
+    } catch (error) {
+      setProblems(requestProblem(error, t('common.loadFailed')));
+    }
+  }
+
+  return (
+    <>
+      <h1 tabIndex={-1} ref={heading}>
+        {t('account.reset.heading')}
+      </h1>
+      {done ? (
+        <>
+          <p className="notice" role="status">
+            {t('account.reset.done')}
+          </p>
+          <p>
+            <AppLink to="/sign-in">{t('account.signIn.submit')}</AppLink>
+          </p>
+        </>
+      ) : (
+        <>
+          <ErrorSummary problems={problems} id={`${ids}-summary`} />
+          <form className="card" noValidate onSubmit={(event) => void submit(event)}>
+            <TextField
+              id={field.newPassword}
+              label={t('account.newPassword')}
+              hint={t('account.passwordHint')}
+              error={problems[field.newPassword]}
+              type="password"
+              autoComplete="new-password"
+              value={password}
+              onChange={(event) => setPassword(event.target.value)}
+            />
+            <div className="actions">
+              <button type="submit" disabled={loading || !token}>
+                {t('account.reset.submit')}
+              </button>
+            </div>
+          </form>
+        </>
+      )}
+    </>
+  );
+}

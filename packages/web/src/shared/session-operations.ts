@@ -1,0 +1,76 @@
+import { graphql } from '../gql';
+import type { Api } from './api';
+import type { SessionStore } from './session-store';
+
+/* Sign-in, refresh and sign-out, shared by the console and the portal (each keeps its own SessionStore). */
+
+export const SignInDocument = graphql(`
+  mutation SignIn($input: LoginInput!) {
+    login(input: $input) {
+      session {
+        accessToken
+        accessTokenExpiresAt
+        refreshToken
+        refreshTokenExpiresAt
+      }
+      user {
+        id
+        name
+        email
+        username
+        roles
+      }
+      userErrors {
+        field
+        code
+        message
+      }
+    }
+  }
+`);
+
+const RefreshDocument = graphql(`
+  mutation RefreshSession($refreshToken: String!) {
+    refreshSession(refreshToken: $refreshToken) {
+      session {
+        accessToken
+        accessTokenExpiresAt
+        refreshToken
+        refreshTokenExpiresAt
+      }
+      userErrors {
+        code
+      }
+    }
+  }
+`);
+
+export const SignOutDocument = graphql(`
+  mutation SignOut($refreshToken: String) {
+    logout(refreshToken: $refreshToken) {
+      userErrors {
+        code
+      }
+    }
+  }
+`);
+
+export const ResetPasswordDocument = graphql(`
+  mutation ResetPassword($input: ResetPasswordInput!) {
+    resetPassword(input: $input) {
+      userErrors {
+        field
+        code
+        message
+      }
+    }
+  }
+`);
+
+/** Lets the store refresh through this API client (without a token: the refresh is what gets one). */
+export function refreshThrough(sessions: SessionStore, api: Api): void {
+  sessions.useRefresher(async (refreshToken) => {
+    const { data } = await api.client.mutate({ mutation: RefreshDocument, variables: { refreshToken }, context: { anonymous: true } });
+    return data?.refreshSession.session ?? 'ENDED';
+  });
+}
