@@ -1,5 +1,5 @@
-import { afterCommit, beforeCommit } from '@platform/db';
-import type { DataSource, EntityManager } from 'typeorm';
+import { beforeCommit, notifyAfterCommit } from '@platform/db';
+import type { EntityManager } from 'typeorm';
 import type { EventKind, JsonObject } from './event-kind';
 
 export interface NewEvent<Payload> {
@@ -36,7 +36,8 @@ export function appendEvent<Payload>(manager: EntityManager, tenantId: string, k
     const created: { readonly tenantId: string; readonly events: StoredEvent[] } = { tenantId, events: [] };
     pending.set(manager, created);
     beforeCommit(manager, () => writeEvents(manager, created.tenantId, created.events));
-    afterCommit(manager, () => announcerOf(manager.connection).announce(created.tenantId));
+    // Wakes the event hubs (LISTEN platform_events) once the city's events have committed; hubs also poll.
+    notifyAfterCommit(manager, 'platform_events', created.tenantId);
     batch = created;
   }
   if (batch.tenantId !== tenantId) throw new Error('events of two cities in one transaction');
@@ -55,47 +56,4 @@ async function writeEvents(manager: EntityManager, tenantId: string, events: rea
        FROM (SELECT * FROM unnest($2::text[], $3::uuid[], $4::jsonb[], $5::timestamptz[]) WITH ORDINALITY AS u (type, subject_id, payload, occurred_at, n) ORDER BY n) AS u`,
     [tenantId, events.map((e) => e.type), events.map((e) => e.subjectId), events.map((e) => JSON.stringify(e.payload)), events.map((e) => e.occurredAt)],
   );
-}
-
-/**
- * Wakes the event hubs (LISTEN platform_events, payload: the tenant id) once
- * a city's events have committed. Sent after the commit, outside the writing
- * transaction, because NOTIFY takes a database-wide lock held until its
- * transaction's commit is flushed: inside every payment it would queue them
- * all. Here one statement at a time per process carries every city announced
- * meanwhile, and it does not wait for the flush (synchronous_commit off, for
- * that statement only). A lost announcement (a crash right after commit)
- * costs latency, not events: hubs also poll.
- */
-class Announcer {
-  private readonly waiting = new Set<string>();
-  private sending = false;
-
-  constructor(private readonly db: DataSource) {}
-
-  announce(tenantId: string): void {
-    this.waiting.add(tenantId);
-    if (!this.sending) void this.send();
-  }
-
-  private async send(): Promise<void> {
-    this.sending = true;
-    try {
-      while (this.waiting.size > 0) {
-        const tenantIds = [...this.waiting];
-        this.waiting.clear();
-        await this.db.query(`SELECT set_config('synchronous_commit', 'off', true), pg_notify('platform_events', t) FROM unnest($1::text[]) AS t`, [tenantIds]).catch(() => undefined);
-      }
-    } finally {
-      this.sending = false;
-    }
-  }
-}
-
-const announcers = new WeakMap<DataSource, Announcer>();
-
-function announcerOf(db: DataSource): Announcer {
-  let announcer = announcers.get(db);
-  if (!announcer) announcers.set(db, (announcer = new Announcer(db)));
-  return announcer;
 }

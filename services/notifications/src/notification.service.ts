@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Locale } from '@platform/core';
+import { notifyAfterCommit } from '@platform/db';
 import type { EntityManager } from 'typeorm';
+import { OUTBOX_CHANNEL } from './delivery/delivery-waker';
 import { NotificationEntity, type NotificationChannel, type NotificationTemplate } from './notification.entity';
 import { preferencesOf } from './preferences/notification-preferences.service';
 import { SMS_TEMPLATES } from './templates/sms-templates';
@@ -31,6 +33,7 @@ export async function enqueueNotification(manager: EntityManager, notification: 
     const preferences = await preferencesOf(manager, notification.userId);
     if (preferences.smsOptIn && preferences.smsPhone) await insertNotification(manager, notification, preferences.smsPhone, 'SMS', now);
   }
+  notifyAfterCommit(manager, OUTBOX_CHANNEL, '');
   return id;
 }
 

@@ -15,12 +15,13 @@ export interface DeliveryWaker {
   stop(): Promise<void>;
 }
 
-const OUTBOX_CHANNEL = 'notification_outbox';
+/** Where enqueueNotification announces new messages once they have committed. */
+export const OUTBOX_CHANNEL = 'notification_outbox';
 const RECONNECT_DELAYS_MS = [100, 500, 1000, 2000, 5000];
 
 /**
- * Wakes delivery the moment a message is queued: the outbox's insert trigger
- * NOTIFYs at commit, and this LISTENs and queues a pass. Wakes that arrive
+ * Wakes delivery the moment a message is queued: enqueueNotification
+ * NOTIFYs once its transaction has committed, and this LISTENs and queues a pass. Wakes that arrive
  * while one is being queued are folded into it. Polling underneath catches
  * retries that fall due and anything missed while disconnected.
  */

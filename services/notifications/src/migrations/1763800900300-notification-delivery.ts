@@ -29,14 +29,8 @@ export class NotificationDelivery1763800900300 implements MigrationInterface {
     await queryRunner.query(`CREATE INDEX notification_outbox_recent ON notification_outbox (tenant_id, created_at DESC, id DESC)`);
     await queryRunner.query(`CREATE INDEX notification_outbox_recipient ON notification_outbox (tenant_id, lower(recipient), created_at DESC)`);
     await queryRunner.query(`CREATE INDEX notification_outbox_failed ON notification_outbox (tenant_id) WHERE status = 'FAILED'`);
-    // One NOTIFY per inserting statement (and PostgreSQL folds a transaction's identical ones): a worker wakes at commit.
-    await queryRunner.query(`
-      CREATE FUNCTION notification_outbox_notify() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        PERFORM pg_notify('notification_outbox', '');
-        RETURN NULL;
-      END $$`);
-    await queryRunner.query(`CREATE TRIGGER notification_outbox_inserted AFTER INSERT ON notification_outbox FOR EACH STATEMENT EXECUTE FUNCTION notification_outbox_notify()`);
+    // No NOTIFY trigger: enqueueNotification wakes workers after its transaction commits (notifyAfterCommit), as a
+    // NOTIFY inside every payment would queue them all on the database-wide lock NOTIFY holds through the commit.
 
     await queryRunner.query(`
       CREATE TABLE notification_suppressions (
@@ -68,7 +62,5 @@ export class NotificationDelivery1763800900300 implements MigrationInterface {
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query('DROP TABLE notification_preferences');
     await queryRunner.query('DROP TABLE notification_suppressions');
-    await queryRunner.query('DROP TRIGGER notification_outbox_inserted ON notification_outbox');
-    await queryRunner.query('DROP FUNCTION notification_outbox_notify()');
   }
 }
