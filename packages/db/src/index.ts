@@ -7,3 +7,4 @@ export { enableTenantRowLevelSecurity, makeAppendOnly } from './row-level-securi
 export { startEmbeddedPostgres, type EmbeddedPostgres, type EmbeddedPostgresOptions } from './embedded-postgres';
 export { findFreePort } from './free-port';
 export { bigintColumn } from './bigint-column';
+export { copyRowsInto, type CopyCell } from './copy-rows';
