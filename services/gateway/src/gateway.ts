@@ -4,6 +4,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import type { RequestContext, ServiceModule } from '@platform/api';
 import { EventHub } from '@platform/events';
+import { forgetSession, startSessionCache, stopSessionCache } from '@platform/customers';
 import { forgetCachedTenants, startTenantCache, stopTenantCache } from '@platform/tenants';
 import { CacheListener } from './cache-listener';
 import type { GraphQLSchema } from 'graphql';
@@ -73,7 +74,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const db = options.deps.db;
   const caches = new CacheListener(
     options.eventsListenUrl,
-    [{ channel: 'tenant_changed', resume: () => startTenantCache(db), suspend: () => stopTenantCache(db), changed: () => forgetCachedTenants(db) }],
+    [
+      { channel: 'tenant_changed', resume: () => startTenantCache(db), suspend: () => stopTenantCache(db), changed: () => forgetCachedTenants(db) },
+      // Payload "<tenant id>:<session id>" (customers' session_ended trigger).
+      { channel: 'session_ended', resume: () => startSessionCache(db), suspend: () => stopSessionCache(db), changed: (payload) => forgetSession(db, payload.split(':')[1] ?? '') },
+    ],
     options.deps.log.child({ component: 'caches' }),
   );
   await events.start();
