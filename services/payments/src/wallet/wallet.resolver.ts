@@ -42,7 +42,7 @@ export class WalletResolver {
     @Arg('after', () => String, { nullable: true }) after: string | null,
     @Ctx() ctx: RequestContext,
   ): Promise<PaymentConnectionType> {
-    const page = await listPayments(requireTenant(ctx), { payerUserId: viewer.user.id }, { first, after }, { default: 20, max: 100 }, (payment) => toPaymentType(payment, ctx.locale));
+    const page = await listPayments(requireTenant(ctx), { payerUserId: viewer.userId }, { first, after }, { default: 20, max: 100 }, (payment) => toPaymentType(payment, ctx.locale));
     return { edges: [...page.edges], pageInfo: page.pageInfo };
   }
 }
