@@ -24,7 +24,12 @@ afterAll(async () => {
 });
 
 const guestPay = async (accountNumber: string, amount = '1.00') => {
-  const made = await pay(platform.client.asTenant('norwalk'), { idempotencyKey: newKey(), allocations: [{ accountNumber, amount }], token: await cardToken(platform), payerEmail: 'counts@example.com' });
+  const made = await pay(platform.client.asTenant('norwalk'), {
+    idempotencyKey: newKey(),
+    allocations: [{ accountNumber, amount }],
+    token: await cardToken(platform),
+    payerEmail: 'counts@example.com',
+  });
   if (!made.payment) throw new Error(JSON.stringify(made.userErrors));
   return made.payment;
 };
@@ -69,7 +74,8 @@ describe("a resident's dashboard", () => {
   let tenantId: string;
   let accounts: { id: string; number: string }[];
   beforeAll(async () => {
-    [{ id: tenantId }] = await tenantRows<{ id: string }>(platform, 'norwalk', "SELECT id FROM tenants WHERE slug = 'norwalk'");
+    const [tenant] = await tenantRows<{ id: string }>(platform, 'norwalk', "SELECT id FROM tenants WHERE slug = 'norwalk'");
+    tenantId = tenant!.id;
     accounts = [];
     for (let i = 1; i <= 5; i++) {
       const account = await openAccount(staff, { accountNumber: `88-000${i}-00` });

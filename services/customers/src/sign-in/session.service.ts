@@ -125,9 +125,7 @@ export async function authenticate(deps: AuthenticationDeps, tenant: TenantRef |
     throw new DomainError(ErrorCode.UNAUTHENTICATED, translate(locale, 'customer.otherTenantSession'), { reason: 'WRONG_TENANT' });
   }
   // From the gateway's copy of open sessions when it keeps one: see open-session-cache.ts for how an ended session is refused in time.
-  const session = await openSession(deps.db, claims.sessionId, now, () =>
-    withTenant({ db: deps.db, tenant }, (manager) => manager.getRepository(SessionEntity).findOneBy({ id: claims.sessionId })),
-  );
+  const session = await openSession(deps.db, claims.sessionId, now, () => withTenant({ db: deps.db, tenant }, (manager) => manager.getRepository(SessionEntity).findOneBy({ id: claims.sessionId })));
   if (!session || session.userId !== claims.userId) {
     throw new DomainError(ErrorCode.UNAUTHENTICATED, translate(locale, 'customer.invalidRefreshToken'), { reason: 'SESSION_ENDED' });
   }
