@@ -29,12 +29,7 @@ export interface BalanceColumns {
 
 /** The balance from BALANCE_COLUMNS_SQL's two columns, as of `today` in the city's calendar. */
 export function balanceFromColumns(row: BalanceColumns, today: IsoDate): Balance {
-  const facts = row.ledger_facts.map(([kind, cents, effectiveDate, dueDate]): LedgerFact => ({
-    kind,
-    amountCents: BigInt(cents),
-    effectiveDate: effectiveDate as IsoDate,
-    dueDate: dueDate as IsoDate | null,
-  }));
+  const facts = row.ledger_facts.map(([kind, cents, effectiveDate, dueDate]): LedgerFact => ({ kind, amountCents: BigInt(cents), effectiveDate, dueDate }));
   return deriveBalance(facts, BigInt(row.pending_cents), today);
 }
 
