@@ -159,8 +159,7 @@ async function stageBills(manager: EntityManager, bills: readonly ValidBill[], p
     `CREATE TEMPORARY TABLE bill_import_staging (
        line int NOT NULL, payable_id uuid NOT NULL, account_key text NOT NULL, kind text NOT NULL,
        reference_number text NOT NULL, reference_key text NOT NULL, description text,
-       period_start date, period_end date, issue_date date NOT NULL, due_date date NOT NULL, total_cents bigint NOT NULL,
-       account_id uuid, state text
+       period_start date, period_end date, issue_date date NOT NULL, due_date date NOT NULL, total_cents bigint NOT NULL
      ) ON COMMIT DROP;
      CREATE TEMPORARY TABLE bill_import_staging_lines (
        payable_id uuid NOT NULL, line_no smallint NOT NULL, category text NOT NULL, description text NOT NULL, amount_cents bigint NOT NULL
@@ -178,54 +177,52 @@ async function stageBills(manager: EntityManager, bills: readonly ValidBill[], p
 }
 
 /**
- * Classes every staged bill in one statement: its account (by key), and
- * whether a bill with its kind and number exists already, the same ("SAME":
- * same account, dates and total, so a re-sent file is not an error) or not
- * ("CONFLICT"). Returns the rows at fault by line and the counts.
+ * Classes every staged bill in one read-only statement: its account (by
+ * key), and whether a bill with its kind and number exists already, the same
+ * ("SAME": same account, dates and total, so a re-sent file is not an error)
+ * or not ("CONFLICT"). Returns the rows at fault by line and the counts.
  */
 async function classifyStagedBills(manager: EntityManager): Promise<{ problems: { line: number; state: Staged }[]; fresh: number; alreadyImported: number }> {
-  const rows = await manager.query<{ line: number; state: Staged; count: number }[]>(
+  const rows = await manager.query<{ line: number | null; state: Staged; count: number }[]>(
     `WITH classified AS (
-       UPDATE bill_import_staging s SET account_id = c.account_id, state = c.state
-         FROM (SELECT x.line, a.id AS account_id,
-                      CASE WHEN a.id IS NULL THEN 'UNKNOWN_ACCOUNT'
-                           WHEN p.id IS NULL THEN 'NEW'
-                           WHEN (p.service_account_id, p.issue_date, p.due_date, p.total_cents) = (a.id, x.issue_date, x.due_date, x.total_cents) THEN 'SAME'
-                           ELSE 'CONFLICT' END AS state
-                 FROM bill_import_staging x
-                 LEFT JOIN service_accounts a ON a.account_key = x.account_key
-                 LEFT JOIN payables p ON p.kind = x.kind AND p.reference_key = x.reference_key) c
-        WHERE s.line = c.line
-        RETURNING s.line, s.state)
+       SELECT x.line,
+              CASE WHEN a.id IS NULL THEN 'UNKNOWN_ACCOUNT'
+                   WHEN p.id IS NULL THEN 'NEW'
+                   WHEN (p.service_account_id, p.issue_date, p.due_date, p.total_cents) = (a.id, x.issue_date, x.due_date, x.total_cents) THEN 'SAME'
+                   ELSE 'CONFLICT' END AS state
+         FROM bill_import_staging x
+         LEFT JOIN service_accounts a ON a.account_key = x.account_key
+         LEFT JOIN payables p ON p.kind = x.kind AND p.reference_key = x.reference_key)
      SELECT line, state, 1 AS count FROM classified WHERE state IN ('UNKNOWN_ACCOUNT', 'CONFLICT')
      UNION ALL
      SELECT NULL, state, count(*)::int FROM classified WHERE state IN ('NEW', 'SAME') GROUP BY state`,
   );
   const countOf = (state: Staged) => rows.find((row) => row.line === null && row.state === state)?.count ?? 0;
-  return { problems: rows.filter((row) => row.line !== null), fresh: countOf('NEW'), alreadyImported: countOf('SAME') };
+  return { problems: rows.flatMap((row) => (row.line === null ? [] : [{ line: row.line, state: row.state }])), fresh: countOf('NEW'), alreadyImported: countOf('SAME') };
 }
 
-/** The staged new bills into payables, their lines and the ledger: one INSERT ... SELECT per table. */
+/**
+ * The staged bills not imported before into payables, and with them their
+ * lines and ledger entries, in one statement (a bill is only inserted once
+ * classifyStagedBills found no row at fault, so every staged bill is new or
+ * the same as before; the rows RETURNING gives are exactly the new ones).
+ */
 async function insertStagedBills(manager: EntityManager, scope: BillingScope, importId: string, actor: string, now: Date): Promise<void> {
   await manager.query(
-    `INSERT INTO payables (tenant_id, id, service_account_id, kind, reference_number, reference_key, description,
-                           period_start, period_end, issue_date, due_date, total_cents, import_id, created_at)
-     SELECT $1, payable_id, account_id, kind, reference_number, reference_key, description,
-            period_start, period_end, issue_date, due_date, total_cents, $2, $3
-       FROM bill_import_staging WHERE state = 'NEW'`,
-    [scope.tenant.id, importId, now],
-  );
-  await manager.query(
-    `INSERT INTO payable_lines (tenant_id, payable_id, line_no, category, description, amount_cents)
+    `WITH inserted AS (
+       INSERT INTO payables (tenant_id, id, service_account_id, kind, reference_number, reference_key, description,
+                             period_start, period_end, issue_date, due_date, total_cents, import_id, created_at)
+       SELECT $1, x.payable_id, a.id, x.kind, x.reference_number, x.reference_key, x.description,
+              x.period_start, x.period_end, x.issue_date, x.due_date, x.total_cents, $2, $3
+         FROM bill_import_staging x JOIN service_accounts a ON a.account_key = x.account_key
+        WHERE NOT EXISTS (SELECT 1 FROM payables p WHERE p.kind = x.kind AND p.reference_key = x.reference_key)
+       RETURNING id, service_account_id, total_cents, issue_date, due_date),
+     ledger AS (
+       INSERT INTO ledger_entries (tenant_id, id, service_account_id, kind, amount_cents, effective_date, due_date, payable_id, source_id, recorded_at, recorded_by)
+       SELECT $1, gen_random_uuid(), service_account_id, 'BILL_ISSUED', total_cents, issue_date, due_date, id, id, $3, $4 FROM inserted)
+     INSERT INTO payable_lines (tenant_id, payable_id, line_no, category, description, amount_cents)
      SELECT $1, l.payable_id, l.line_no, l.category, l.description, l.amount_cents
-       FROM bill_import_staging_lines l JOIN bill_import_staging s ON s.payable_id = l.payable_id
-      WHERE s.state = 'NEW'`,
-    [scope.tenant.id],
-  );
-  await manager.query(
-    `INSERT INTO ledger_entries (tenant_id, id, service_account_id, kind, amount_cents, effective_date, due_date, payable_id, source_id, recorded_at, recorded_by)
-     SELECT $1, gen_random_uuid(), account_id, 'BILL_ISSUED', total_cents, issue_date, due_date, payable_id, payable_id, $2, $3
-       FROM bill_import_staging WHERE state = 'NEW'`,
-    [scope.tenant.id, now, actor],
+       FROM bill_import_staging_lines l JOIN inserted i ON i.id = l.payable_id`,
+    [scope.tenant.id, importId, now, actor],
   );
 }
