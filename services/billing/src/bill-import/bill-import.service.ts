@@ -92,12 +92,15 @@ export async function importBills(scope: BillingContext, rows: readonly BillRow[
     return await importOnce(scope, rows, options);
   } catch (error) {
     // A concurrent import of the same bills won the race: look again, they now count as already imported.
-    if (error instanceof QueryFailedError && (error.driverError as { constraint?: string }).constraint === 'payables_reference') {
+    if (error instanceof ConcurrentImport || (error instanceof QueryFailedError && (error.driverError as { constraint?: string }).constraint === 'payables_reference')) {
       return importOnce(scope, rows, options);
     }
     throw error;
   }
 }
+
+/** Thrown (to roll the import back) when a concurrent import added some of the same bills after this one classified them. */
+class ConcurrentImport extends Error {}
 
 /** How the staging step classed a bill against the city's accounts and earlier bills. */
 type Staged = 'NEW' | 'SAME' | 'UNKNOWN_ACCOUNT' | 'CONFLICT';
@@ -141,7 +144,8 @@ async function importOnce(scope: BillingContext, rows: readonly BillRow[], optio
         ['payable_id', 'line_no', 'category', 'description', 'amount_cents'],
         bills.flatMap((b, i) => b.lines.map((l, lineNo) => [payableIds[i]!, lineNo + 1, l.category, l.description, l.amountCents])),
       );
-      await insertStagedBills(manager, scope, importId, options.actor, now);
+      // Fewer than classified: another import of these bills committed since; roll back and look again, they now count as already imported.
+      if ((await insertStagedBills(manager, scope, importId, options.actor, now)) !== fresh) throw new ConcurrentImport();
     }
     const outcome: ImportOutcome = { importId, received: rows.length, imported: fresh, alreadyImported, errors: [], errorCount: 0 };
     if (importId) await options.onImported?.(manager, outcome);
@@ -206,9 +210,11 @@ async function classifyStagedBills(manager: EntityManager): Promise<{ problems: 
  * lines and ledger entries, in one statement (a bill is only inserted once
  * classifyStagedBills found no row at fault, so every staged bill is new or
  * the same as before; the rows RETURNING gives are exactly the new ones).
+ * Returns how many bills it inserted: fewer than classified as new means a
+ * concurrent import committed some of them in between.
  */
-async function insertStagedBills(manager: EntityManager, scope: BillingScope, importId: string, actor: string, now: Date): Promise<void> {
-  await manager.query(
+async function insertStagedBills(manager: EntityManager, scope: BillingScope, importId: string, actor: string, now: Date): Promise<number> {
+  const rows = await manager.query<{ inserted: number }[]>(
     `WITH inserted AS (
        INSERT INTO payables (tenant_id, id, service_account_id, kind, reference_number, reference_key, description,
                              period_start, period_end, issue_date, due_date, total_cents, import_id, created_at)
@@ -220,9 +226,12 @@ async function insertStagedBills(manager: EntityManager, scope: BillingScope, im
      ledger AS (
        INSERT INTO ledger_entries (tenant_id, id, service_account_id, kind, amount_cents, effective_date, due_date, payable_id, source_id, recorded_at, recorded_by)
        SELECT $1, gen_random_uuid(), service_account_id, 'BILL_ISSUED', total_cents, issue_date, due_date, id, id, $3, $4 FROM inserted)
-     INSERT INTO payable_lines (tenant_id, payable_id, line_no, category, description, amount_cents)
-     SELECT $1, l.payable_id, l.line_no, l.category, l.description, l.amount_cents
-       FROM bill_import_staging_lines l JOIN inserted i ON i.id = l.payable_id`,
+     lines AS (
+       INSERT INTO payable_lines (tenant_id, payable_id, line_no, category, description, amount_cents)
+       SELECT $1, l.payable_id, l.line_no, l.category, l.description, l.amount_cents
+         FROM bill_import_staging_lines l JOIN inserted i ON i.id = l.payable_id)
+     SELECT count(*)::int AS inserted FROM inserted`,
     [scope.tenant.id, importId, now, actor],
   );
+  return rows[0]?.inserted ?? 0;
 }
