@@ -225,8 +225,8 @@ async function insertStagedBills(manager: EntityManager, scope: BillingScope, im
        RETURNING id, service_account_id, total_cents, issue_date, due_date),
      ledger AS (
        INSERT INTO ledger_entries (tenant_id, id, service_account_id, kind, amount_cents, effective_date, due_date, payable_id, source_id, recorded_at, recorded_by)
-       SELECT $1, gen_random_uuid(), service_account_id, 'BILL_ISSUED', total_cents, issue_date, due_date, id, id, $3, $4 FROM inserted)
-     lines AS (
+       SELECT $1, gen_random_uuid(), service_account_id, 'BILL_ISSUED', total_cents, issue_date, due_date, id, id, $3, $4 FROM inserted),
+     added_lines AS (
        INSERT INTO payable_lines (tenant_id, payable_id, line_no, category, description, amount_cents)
        SELECT $1, l.payable_id, l.line_no, l.category, l.description, l.amount_cents
          FROM bill_import_staging_lines l JOIN inserted i ON i.id = l.payable_id)
