@@ -177,6 +177,18 @@ describe('importing bills as a GraphQL list', () => {
     expect(accepted).toMatchObject({ imported: 1, rowErrors: [] });
     expect((await accountById(support, account.id)).balance.posted.amount).toBe('12.34');
   });
+
+  it('keeps text exactly as sent through the COPY staging: tabs, newlines, backslashes and a literal \\N', async () => {
+    const account = await openAccount(support, { accountNumber: '33-0002-00' });
+    const description = 'Meter\tread\\estimated\nsee \\N note\r';
+    const bill = { billNumber: 'B-3311', accountNumber: '33-0002-00', issueDate: '2026-10-01', dueDate: '2026-10-22', water: '5.00', description };
+    expect((await support.data<{ importBills: ImportResult }>(IMPORT_LIST, { bills: [bill] })).importBills).toMatchObject({ imported: 1, rowErrors: [] });
+    const read = await support.data<{ serviceAccount: { payables: { referenceNumber: string; description: string | null }[] } }>(
+      'query Bills($id: UUID!) { serviceAccount(id: $id) { payables { referenceNumber description } } }',
+      { id: account.id },
+    );
+    expect(read.serviceAccount.payables).toEqual([{ referenceNumber: 'B-3311', description: description.trim() }]);
+  });
 });
 
 describe('who may import', () => {

@@ -10,6 +10,7 @@ export { PageInfoType } from './page-info.type';
 export { CLOSE_SUBSCRIBER_TOO_SLOW, closeWhenTooSlow, eventCursorAfter, type EventFeed, type FollowOptions, type PlatformEvent, type SubscriptionConnection } from './event-feed';
 export { endWhenSessionExpires } from './session-bound';
 export { eachIndependently } from './each-independently';
+export { selectsField } from './selects-field';
 export { UUIDScalar, INVALID_ID } from './uuid.scalar';
 export { INVALID_TEXT, refuseUnsafeTextArguments, unsafeTextPath } from './safe-text';
 export { CARD_NUMBER_REDACTED, cardNumbersIn, redactCardNumbers } from './card-numbers';

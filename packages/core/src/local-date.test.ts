@@ -3,6 +3,22 @@ import { addDays, daysBetween, formatLocalDate, isIsoDate, localDateOf } from '.
 describe('isIsoDate', () => {
   it.each(['2026-11-23', '2024-02-29', '2026-12-31'])('accepts %s', (text) => expect(isIsoDate(text)).toBe(true));
   it.each(['2026-02-29', '2026-13-01', '2026-11-31', '11/23/2026', '2026-1-5', '', '2026-11-23T00:00:00Z'])('refuses %s', (text) => expect(isIsoDate(text)).toBe(false));
+  it('agrees with the calendar for every day, month and leap rule (1900, 2000, 2024, 2100), and refuses years before 100', () => {
+    const byCalendar = (y: number, m: number, d: number) => {
+      const date = new Date(Date.UTC(y, m - 1, d));
+      return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+    };
+    const pad = (n: number, width: number) => String(n).padStart(width, '0');
+    const disagreements: string[] = [];
+    for (const y of [50, 1900, 1999, 2000, 2023, 2024, 2100, 2400])
+      for (let m = 0; m <= 13; m++)
+        for (let d = 0; d <= 32; d++) {
+          const text = `${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}`;
+          if (isIsoDate(text) !== byCalendar(y, m, d)) disagreements.push(text);
+        }
+    expect(disagreements).toEqual([]);
+    expect(isIsoDate('0050-01-01')).toBe(false);
+  });
 });
 
 describe('localDateOf', () => {

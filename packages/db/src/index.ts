@@ -8,3 +8,4 @@ export { startEmbeddedPostgres, type EmbeddedPostgres, type EmbeddedPostgresOpti
 export { findFreePort } from './free-port';
 export { bigintColumn } from './bigint-column';
 export { notifyAfterCommit } from './notify-after-commit';
+export { copyRowsInto, type CopyCell } from './copy-rows';

@@ -26,7 +26,8 @@ export class UserType {
 
 @ObjectType('Viewer', { description: 'The signed-in user.' })
 export class ViewerType {
-  @Field(() => UserType) user: UserType;
+  /** Not in the schema: `user` is resolved from it only when asked for, so a viewer's accounts cost no user look-up. */
+  userId: string;
   @Field(() => [UserRoleEnum]) roles: UserRole[];
 }
 

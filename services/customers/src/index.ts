@@ -29,6 +29,7 @@ export function createCustomersModule(settings: SessionSettings): ServiceModule 
 }
 
 export { authenticate, endedSessionIds, type AuthenticationDeps } from './sign-in/session.service';
+export { forgetSession, startSessionCache, stopSessionCache } from './sign-in/open-session-cache';
 export type { SessionSettings } from './sign-in/session-settings';
 export { accountHolderContact, linkedServiceAccounts, linkedPairs } from './account-links/account-link.queries';
 export { linkedServiceAccountsLoader } from './account-links/account-link.loaders';

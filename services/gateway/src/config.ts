@@ -67,6 +67,7 @@ const environment = z.object({
   WS_SESSION_RECHECK_INTERVAL_MS: z.coerce.number().int().min(0).default(DEFAULT_WEBSOCKET_LIMITS.sessionRecheckIntervalMs),
   JOBS_ENABLED: z.stringbool().default(true),
   JOBS_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(2),
+  AUTOPAY_CHARGE_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
   PROCESSOR_URL: z.url({ protocol: /^https?$/ }).optional(),
   PROCESSOR_SECRET_KEY: z.string().min(16).default(DEV_PROCESSOR_SECRET_KEY),
   PROCESSOR_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
@@ -155,6 +156,8 @@ export interface GatewayConfig {
   readonly jobsEnabled: boolean;
   /** Jobs run at once by this process; they share the app pool (`databasePoolSize`) with requests. */
   readonly jobsConcurrency: number;
+  /** Processor calls one autopay run has in flight at once; each holds at most one app connection at a time. */
+  readonly autopayConcurrency: number;
   readonly processor: {
     /** Unset: run the sandbox processor in this process on `sandboxPort` (never in production). */
     readonly url: string | undefined;
@@ -256,6 +259,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     }),
     jobsEnabled: e.JOBS_ENABLED,
     jobsConcurrency: e.JOBS_CONCURRENCY,
+    autopayConcurrency: e.AUTOPAY_CHARGE_CONCURRENCY,
     processor: Object.freeze({
       url: e.PROCESSOR_URL,
       secretKey: e.PROCESSOR_SECRET_KEY,

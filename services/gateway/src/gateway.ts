@@ -4,6 +4,9 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import type { RequestContext, ServiceModule } from '@platform/api';
 import { EventHub } from '@platform/events';
+import { forgetSession, startSessionCache, stopSessionCache } from '@platform/customers';
+import { forgetCachedTenants, startTenantCache, stopTenantCache } from '@platform/tenants';
+import { CacheListener } from './cache-listener';
 import type { GraphQLSchema } from 'graphql';
 import { RETRY_AFTER_SECONDS, isDatabaseUnavailable } from './database-unavailable';
 import { formatClientError, isUnexpectedError } from './error-formatting';
@@ -68,11 +71,30 @@ export interface RunningGateway {
 /** HTTP GraphQL, graphql-ws, health checks and GraphiQL on one port. */
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const events = new EventHub({ db: options.deps.db, listenUrl: options.eventsListenUrl, log: options.deps.log.child({ component: 'events' }) });
+  const db = options.deps.db;
+  const caches = new CacheListener(
+    options.eventsListenUrl,
+    [
+      { channel: 'tenant_changed', resume: () => startTenantCache(db), suspend: () => stopTenantCache(db), changed: () => forgetCachedTenants(db) },
+      // Payload "<tenant id>:<session id>" (customers' session_ended trigger).
+      { channel: 'session_ended', resume: () => startSessionCache(db), suspend: () => stopSessionCache(db), changed: (payload) => forgetSession(db, payload.split(':')[1] ?? '') },
+    ],
+    options.deps.log.child({ component: 'caches' }),
+  );
   await events.start();
   try {
-    return await serve(options, events);
+    await caches.start();
+    const running = await serve(options, events);
+    return {
+      ...running,
+      close: async () => {
+        await running.close();
+        await caches.stop();
+      },
+    };
   } catch (error) {
     // A port in use, say: leave nothing running behind.
+    await caches.stop();
     await events.stop();
     throw error;
   }

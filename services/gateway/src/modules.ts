@@ -19,6 +19,8 @@ export interface ServiceSettings {
   readonly notifications?: NotificationsSettings;
   /** The phone line's webhook settings; development defaults when not given. */
   readonly phone?: PhoneSettings;
+  /** Autopay charges in flight at once per run (GatewayConfig.autopayConcurrency); autopay's default when not given. */
+  readonly autopayConcurrency?: number;
 }
 
 /*
@@ -53,7 +55,7 @@ export function createServiceModules(settings: ServiceSettings): readonly Servic
     billingModule,
     createCustomersModule(settings.sessions),
     createPaymentsModule({ ...settings.payments, receiptSecret: settings.receiptSecret ?? settings.sessions.secret }),
-    createAutopayModule({ payments: settings.payments }),
+    createAutopayModule({ payments: settings.payments, concurrency: settings.autopayConcurrency }),
     createPhoneModule({ phone: settings.phone ?? DEFAULT_PHONE_SETTINGS, payments: settings.payments }),
   ];
 }

@@ -32,5 +32,5 @@ export async function connectProcessor(
 
 /** Settings for building the modules without running anything (schema printing, the CLI). */
 export function serviceSettingsFor(config: GatewayConfig): ServiceSettings {
-  return { sessions: config.sessions, payments: paymentsSettingsFor(config.processor), receiptSecret: config.receiptTokenSecret, phone: config.phone };
+  return { sessions: config.sessions, payments: paymentsSettingsFor(config.processor), receiptSecret: config.receiptTokenSecret, phone: config.phone, autopayConcurrency: config.autopayConcurrency };
 }

@@ -1,5 +1,6 @@
 import type { ServiceModule } from '@platform/api';
 import { CreateTenants1763800000000 } from './migrations/1763800000000-create-tenants';
+import { NotifyTenantChanged1763801000100 } from './migrations/1763801000100-notify-tenant-changed';
 import { seedDemoTenants } from './seed/seed-demo-tenants';
 import { TenantEntity } from './tenant.entity';
 import { TenantResolver } from './tenant.resolver';
@@ -8,7 +9,7 @@ import { TenantSettingsChangeEntity } from './tenant-settings-change.entity';
 export const tenantsModule: ServiceModule = {
   name: 'tenants',
   entities: [TenantEntity, TenantSettingsChangeEntity],
-  migrations: [CreateTenants1763800000000],
+  migrations: [CreateTenants1763800000000, NotifyTenantChanged1763801000100],
   resolvers: [new TenantResolver()],
   jobs: {},
   seedDemo: seedDemoTenants,
@@ -18,6 +19,7 @@ export { findTenantBySlug, listTenants } from './tenant.queries';
 export { createTenant, updateTenant, type OperatorContext, type TenantResult } from './tenant.service';
 export { toTenantRef, isWellFormedSlug, type Tenant } from './tenant';
 export { tenantByIdLoader } from './tenant.loaders';
+export { startTenantCache, stopTenantCache, forgetCachedTenants } from './tenant-registry-cache';
 export type { LinkProof, TenantSettings } from './tenant-settings';
 export type { TenantSettingsInput } from './tenant-settings.schema';
 export { NORWALK, NORMAN } from './seed/demo-tenants';

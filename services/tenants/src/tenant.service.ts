@@ -7,6 +7,7 @@ import { QueryFailedError } from 'typeorm';
 import { TenantEntity } from './tenant.entity';
 import { isReservedSlug, isWellFormedSlug, toTenant, type Tenant } from './tenant';
 import { findTenantBySlug } from './tenant.queries';
+import { forgetCachedTenants } from './tenant-registry-cache';
 import { TenantSettingsChangeEntity } from './tenant-settings-change.entity';
 import { settingsToInput, tenantSettingsInputSchema, type TenantSettingsInput } from './tenant-settings.schema';
 import type { TenantSettings } from './tenant-settings';
@@ -58,6 +59,8 @@ export async function updateTenant(ctx: OperatorContext, slug: string, patch: Pa
     await recordChange(manager, ctx, current.id, 'UPDATED', parsed.value, actor);
     return saved;
   });
+  // Other gateways hear of it through the tenants trigger's NOTIFY; this one need not wait for its own.
+  forgetCachedTenants(ctx.db);
   return ok(toTenant(row));
 }
 

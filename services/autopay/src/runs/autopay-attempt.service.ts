@@ -14,13 +14,25 @@ import { suspendEnrollments } from './suspension.service';
 /** Who the payments record as acting for the customer. */
 const ACTOR = 'autopay';
 
+/** A charge made (or still in doubt) whose claim is yet to be moved on: recorded a page at a time by recordChargesOrDoubts. */
+export interface ChargeToRecord {
+  readonly claim: ClaimedAttempt;
+  readonly outcome: 'CHARGED' | 'IN_DOUBT';
+  readonly paymentId: string;
+  readonly amountCents: bigint;
+}
+
 /**
- * Makes a claimed attempt's charge through the payments service, then
- * records what happened. The payment's idempotency key is the attempt's, so
- * calling this again for the same claim (a follow-up after a crash, or a
- * second run racing this one) finds the same payment instead of charging.
+ * Makes a claimed attempt's charge through the payments service. The
+ * payment's idempotency key is the attempt's, so calling this again for the
+ * same claim (a follow-up after a crash, or a second run racing this one)
+ * finds the same payment instead of charging. A failure is recorded here;
+ * a charge (or a doubt) is returned, for the caller to record with the rest
+ * of its page in one statement: until then the claim stays CHARGING, and a
+ * run that dies first leaves it for the next run's follow-up, which finds
+ * the payment under the same key and records it then.
  */
-export async function chargeAttempt(run: RunContext, claim: ClaimedAttempt): Promise<void> {
+export async function chargeAttempt(run: RunContext, claim: ClaimedAttempt): Promise<ChargeToRecord | null> {
   const result = await chargeSavedMethod(run.scope, run.settings.payments, {
     userId: claim.userId,
     savedMethodId: claim.savedMethodId,
@@ -29,12 +41,11 @@ export async function chargeAttempt(run: RunContext, claim: ClaimedAttempt): Pro
     idempotencyKey: paymentKeyFor(claim.serviceAccountId, claim.cycle, claim.attempt),
     actor: ACTOR,
   });
+  if (result.outcome === 'CHARGED' || result.outcome === 'IN_DOUBT') {
+    return { claim, outcome: result.outcome, paymentId: result.payment.id, amountCents: result.payment.amountCents };
+  }
   const runId = await run.runId();
   await withTenant(run.scope, async (manager) => {
-    if (result.outcome === 'CHARGED' || result.outcome === 'IN_DOUBT') {
-      await recordChargeOrDoubt(manager, run, runId, claim, result.outcome, result.payment.id, result.payment.amountCents);
-      return;
-    }
     const deduction = await manager.getRepository(AutopayDeductionEntity).findOne({
       where: { serviceAccountId: claim.serviceAccountId, cycle: claim.cycle },
       lock: { mode: 'pessimistic_write' },
@@ -43,44 +54,43 @@ export async function chargeAttempt(run: RunContext, claim: ClaimedAttempt): Pro
     if (!deduction || deduction.status !== 'CHARGING' || deduction.attempts !== claim.attempt) return;
     await recordFailure(manager, run, runId, deduction, result);
   });
+  return null;
 }
 
 /**
- * The common outcomes, in one statement: the update re-checks (and locks)
- * the claim, and the history row is written only if this run moved it, so a
- * second run recording the same attempt writes nothing. A payment still in
- * doubt is recorded once, when first seen; the claim stays CHARGING.
+ * The common outcomes of a page, in one statement: the update re-checks (and
+ * locks, in account order) each claim, and a history row is written only for
+ * the claims this run moved, so a second run recording the same attempt
+ * writes nothing. A payment still in doubt is recorded once, when first
+ * seen; its claim stays CHARGING.
  */
-async function recordChargeOrDoubt(
-  manager: EntityManager,
-  run: RunContext,
-  runId: string,
-  claim: ClaimedAttempt,
-  outcome: 'CHARGED' | 'IN_DOUBT',
-  paymentId: string,
-  amountCents: bigint,
-): Promise<void> {
-  const charged = outcome === 'CHARGED';
-  await manager.query(
-    `WITH moved AS (
-       UPDATE autopay_deductions SET status = $1, payment_id = $2, updated_at = $3
-        WHERE service_account_id = $4 AND cycle = $5 AND attempts = $6 AND status = 'CHARGING' AND ($7 OR payment_id IS NULL)
-        RETURNING service_account_id, cycle, attempts)
-     INSERT INTO autopay_outcomes (tenant_id, id, run_id, service_account_id, cycle, attempt, kind, amount_cents, payment_id, occurred_at)
-     SELECT $8, gen_random_uuid(), $9, service_account_id, cycle, attempts, $10, $11, $2, $3 FROM moved`,
-    [
-      charged ? 'CHARGED' : 'CHARGING',
-      paymentId,
-      run.scope.clock.now(),
-      claim.serviceAccountId,
-      claim.cycle,
-      claim.attempt,
-      charged,
-      run.scope.tenant.id,
-      runId,
-      charged ? 'CHARGED' : 'AWAITING_PROCESSOR',
-      amountCents.toString(),
-    ],
+export async function recordChargesOrDoubts(run: RunContext, charges: readonly ChargeToRecord[]): Promise<void> {
+  if (charges.length === 0) return;
+  const runId = await run.runId();
+  const sorted = [...charges].sort((a, b) => (a.claim.serviceAccountId < b.claim.serviceAccountId ? -1 : a.claim.serviceAccountId > b.claim.serviceAccountId ? 1 : 0));
+  await withTenant(run.scope, (manager) =>
+    manager.query(
+      `WITH input AS (
+         SELECT * FROM unnest($4::uuid[], $5::text[], $6::int[], $7::uuid[], $8::bigint[], $9::boolean[]) AS i (account, cycle, attempt, payment_id, amount, charged)),
+       moved AS (
+         UPDATE autopay_deductions d SET status = CASE WHEN i.charged THEN 'CHARGED' ELSE 'CHARGING' END, payment_id = i.payment_id, updated_at = $1
+           FROM input i
+          WHERE d.service_account_id = i.account AND d.cycle = i.cycle AND d.attempts = i.attempt AND d.status = 'CHARGING' AND (i.charged OR d.payment_id IS NULL)
+          RETURNING d.service_account_id, d.cycle, d.attempts, i.charged, i.payment_id, i.amount)
+       INSERT INTO autopay_outcomes (tenant_id, id, run_id, service_account_id, cycle, attempt, kind, amount_cents, payment_id, occurred_at)
+       SELECT $2, gen_random_uuid(), $3, service_account_id, cycle, attempts, CASE WHEN charged THEN 'CHARGED' ELSE 'AWAITING_PROCESSOR' END, amount, payment_id, $1 FROM moved`,
+      [
+        run.scope.clock.now(),
+        run.scope.tenant.id,
+        runId,
+        sorted.map((c) => c.claim.serviceAccountId),
+        sorted.map((c) => c.claim.cycle),
+        sorted.map((c) => c.claim.attempt),
+        sorted.map((c) => c.paymentId),
+        sorted.map((c) => c.amountCents.toString()),
+        sorted.map((c) => c.outcome === 'CHARGED'),
+      ],
+    ),
   );
 }
 

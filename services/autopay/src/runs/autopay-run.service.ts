@@ -2,7 +2,7 @@ import type { IsoDate } from '@platform/core';
 import { withTenant } from '@platform/db';
 import type { Tenant } from '@platform/tenants';
 import { deductionDateOf, dueCycle, type Cycle } from '../autopay-calendar';
-import { chargeAttempt } from './autopay-attempt.service';
+import { chargeAttempt, recordChargesOrDoubts, type ChargeToRecord } from './autopay-attempt.service';
 import { claimAttempts, type AttemptCandidate, type ClaimedAttempt } from './autopay-claims.service';
 import type { AutopayRunEntity, RunTrigger } from './autopay-run.entity';
 import { startRunContext, type RunContext } from './run-context';
@@ -42,7 +42,15 @@ export async function runAutopay(scope: AutopayScope, settings: AutopaySettings,
   const run = startRunContext(scope, settings, rules, request);
   const failures: { item: ClaimedAttempt; error: unknown }[] = [];
   const chargeAll = async (claims: readonly ClaimedAttempt[]) => {
-    failures.push(...(await forEachConcurrently(claims, settings.concurrency ?? DEFAULT_RUN_CONCURRENCY, (claim) => chargeAttempt(run, claim))));
+    const charged: ChargeToRecord[] = [];
+    failures.push(
+      ...(await forEachConcurrently(claims, settings.concurrency ?? DEFAULT_RUN_CONCURRENCY, async (claim) => {
+        const charge = await chargeAttempt(run, claim);
+        if (charge) charged.push(charge);
+      })),
+    );
+    // The page's charges recorded together: a crash before this leaves their claims CHARGING, for the follow-up.
+    await recordChargesOrDoubts(run, charged);
   };
   if (request.trigger !== 'SCHEDULE') await run.runId();
   await forEachPage(

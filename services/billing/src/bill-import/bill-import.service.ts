@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { TenantContext } from '@platform/api';
 import { ok, refused, userError, type FieldPath, type PayableKind, type Result, UserErrorCode } from '@platform/core';
 import { recordSecurityEvent } from '@platform/auth';
-import { withTenant } from '@platform/db';
+import { copyRowsInto, withTenant } from '@platform/db';
 import { tenantByIdLoader } from '@platform/tenants';
 import type { EntityManager } from 'typeorm';
 import { QueryFailedError } from 'typeorm';
@@ -36,7 +36,6 @@ export interface ImportOutcome {
 }
 
 const MAX_REPORTED_ERRORS = 1000;
-const CHUNK = 5000;
 
 /** The most rows one GraphQL import takes; larger files go through the CLI (`pnpm cli billing:import`). */
 const MAX_ROWS_PER_REQUEST = 10_000;
@@ -93,114 +92,146 @@ export async function importBills(scope: BillingContext, rows: readonly BillRow[
     return await importOnce(scope, rows, options);
   } catch (error) {
     // A concurrent import of the same bills won the race: look again, they now count as already imported.
-    if (error instanceof QueryFailedError && (error.driverError as { constraint?: string }).constraint === 'payables_reference') {
+    if (error instanceof ConcurrentImport || (error instanceof QueryFailedError && (error.driverError as { constraint?: string }).constraint === 'payables_reference')) {
       return importOnce(scope, rows, options);
     }
     throw error;
   }
 }
 
+/** Thrown (to roll the import back) when a concurrent import added some of the same bills after this one classified them. */
+class ConcurrentImport extends Error {}
+
+/** How the staging step classed a bill against the city's accounts and earlier bills. */
+type Staged = 'NEW' | 'SAME' | 'UNKNOWN_ACCOUNT' | 'CONFLICT';
+
+/**
+ * The database half of an import, set-based: the batch's valid bills are
+ * streamed with COPY into a staging table private to this transaction
+ * (a temporary table, dropped at commit: it never holds another city's rows
+ * or outlives the import, so it needs no row-level security of its own), then
+ * a handful of statements join it against service_accounts and payables
+ * (both under the city's row-level security) and insert every new bill with
+ * INSERT ... SELECT. The statement count does not grow with the batch.
+ */
 async function importOnce(scope: BillingContext, rows: readonly BillRow[], options: ImportOptions): Promise<ImportOutcome> {
   const { bills, errors } = validateBillRows(rows, { payableKinds: options.payableKinds, locale: scope.locale });
   return withTenant(scope, async (manager) => {
-    const accountIds = await accountIdsByKey(manager, [...new Set(bills.map((bill) => bill.accountKey))]);
-    const existing = await existingPayables(manager, bills);
-    const fresh: (ValidBill & { accountId: string })[] = [];
-    let alreadyImported = 0;
-    for (const bill of bills) {
-      const accountId = accountIds.get(bill.accountKey);
-      if (!accountId) {
-        errors.push(rowError(scope.locale, bill.line, 'account_number', UserErrorCode.ACCOUNT_NOT_FOUND, 'billing.unknownAccount'));
-        continue;
-      }
-      const earlier = existing.get(`${bill.kind}:${bill.referenceKey}`);
-      if (!earlier) fresh.push({ ...bill, accountId });
-      else if (earlier === fingerprint(bill, accountId)) alreadyImported++;
-      else errors.push(rowError(scope.locale, bill.line, 'bill_number', UserErrorCode.BILL_NUMBER_CONFLICT, 'billing.billNumberConflict'));
+    const payableIds = bills.map(() => randomUUID());
+    await stageBills(manager, bills, payableIds);
+    const { problems, fresh, alreadyImported } = await classifyStagedBills(manager);
+    for (const problem of problems) {
+      if (problem.state === 'UNKNOWN_ACCOUNT') errors.push(rowError(scope.locale, problem.line, 'account_number', UserErrorCode.ACCOUNT_NOT_FOUND, 'billing.unknownAccount'));
+      else errors.push(rowError(scope.locale, problem.line, 'bill_number', UserErrorCode.BILL_NUMBER_CONFLICT, 'billing.billNumberConflict'));
     }
 
     if (errors.length > 0) {
       errors.sort((a, b) => a.line - b.line);
       return { importId: null, received: rows.length, imported: 0, alreadyImported: 0, errors: errors.slice(0, MAX_REPORTED_ERRORS), errorCount: errors.length };
     }
-    if (options.dryRun) return { importId: null, received: rows.length, imported: fresh.length, alreadyImported, errors: [], errorCount: 0 };
-    const importId = fresh.length > 0 ? randomUUID() : null;
+    if (options.dryRun) return { importId: null, received: rows.length, imported: fresh, alreadyImported, errors: [], errorCount: 0 };
+    const importId = fresh > 0 ? randomUUID() : null;
     if (importId) {
       const now = scope.clock.now();
       await manager.query(
         `INSERT INTO bill_imports (tenant_id, id, source, rows_received, rows_imported, rows_already_imported, actor, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-        [scope.tenant.id, importId, options.source, rows.length, fresh.length, alreadyImported, options.actor, now],
+        [scope.tenant.id, importId, options.source, rows.length, fresh, alreadyImported, options.actor, now],
       );
-      for (let start = 0; start < fresh.length; start += CHUNK) {
-        await insertBills(manager, scope, importId, fresh.slice(start, start + CHUNK), options.actor, now);
-      }
+      await copyRowsInto(
+        manager,
+        'bill_import_staging_lines',
+        ['payable_id', 'line_no', 'category', 'description', 'amount_cents'],
+        bills.flatMap((b, i) => b.lines.map((l, lineNo) => [payableIds[i]!, lineNo + 1, l.category, l.description, l.amountCents])),
+      );
+      // Fewer than classified: another import of these bills committed since; roll back and look again, they now count as already imported.
+      if ((await insertStagedBills(manager, scope, importId, options.actor, now)) !== fresh) throw new ConcurrentImport();
     }
-    const outcome: ImportOutcome = { importId, received: rows.length, imported: fresh.length, alreadyImported, errors: [], errorCount: 0 };
+    const outcome: ImportOutcome = { importId, received: rows.length, imported: fresh, alreadyImported, errors: [], errorCount: 0 };
     if (importId) await options.onImported?.(manager, outcome);
     return outcome;
   });
 }
 
-async function accountIdsByKey(manager: EntityManager, keys: readonly string[]): Promise<Map<string, string>> {
-  if (keys.length === 0) return new Map();
-  const rows = await manager.query<{ account_key: string; id: string }[]>('SELECT account_key, id FROM service_accounts WHERE account_key = ANY($1::text[])', [keys]);
-  return new Map(rows.map((row) => [row.account_key, row.id]));
+/**
+ * Copies the valid bills into this transaction's staging tables (their
+ * lines come later, only when there is something to insert: a re-sent file
+ * never needs them).
+ */
+async function stageBills(manager: EntityManager, bills: readonly ValidBill[], payableIds: readonly string[]): Promise<void> {
+  await manager.query(
+    `CREATE TEMPORARY TABLE bill_import_staging (
+       line int NOT NULL, payable_id uuid NOT NULL, account_key text NOT NULL, kind text NOT NULL,
+       reference_number text NOT NULL, reference_key text NOT NULL, description text,
+       period_start date, period_end date, issue_date date NOT NULL, due_date date NOT NULL, total_cents bigint NOT NULL
+     ) ON COMMIT DROP;
+     CREATE TEMPORARY TABLE bill_import_staging_lines (
+       payable_id uuid NOT NULL, line_no smallint NOT NULL, category text NOT NULL, description text NOT NULL, amount_cents bigint NOT NULL
+     ) ON COMMIT DROP`,
+  );
+  if (bills.length === 0) return;
+  await copyRowsInto(
+    manager,
+    'bill_import_staging',
+    ['line', 'payable_id', 'account_key', 'kind', 'reference_number', 'reference_key', 'description', 'period_start', 'period_end', 'issue_date', 'due_date', 'total_cents'],
+    bills.map((b, i) => [b.line, payableIds[i]!, b.accountKey, b.kind, b.referenceNumber, b.referenceKey, b.description, b.periodStart, b.periodEnd, b.issueDate, b.dueDate, b.totalCents]),
+  );
+  // Temporary tables get no statistics from autovacuum: without them the classifying join is planned blind.
+  await manager.query('ANALYZE bill_import_staging');
 }
 
-/** Bills already in the database with the batch's numbers, as "kind:key" -> fingerprint. */
-async function existingPayables(manager: EntityManager, bills: readonly ValidBill[]): Promise<Map<string, string>> {
-  if (bills.length === 0) return new Map();
-  const rows = await manager.query<{ kind: string; reference_key: string; fingerprint: string }[]>(
-    `SELECT kind, reference_key,
-            concat_ws('|', service_account_id, issue_date, due_date, total_cents) AS fingerprint
-       FROM payables WHERE reference_key = ANY($1::text[])`,
-    [[...new Set(bills.map((bill) => bill.referenceKey))]],
+/**
+ * Classes every staged bill in one read-only statement: its account (by
+ * key), and whether a bill with its kind and number exists already, the same
+ * ("SAME": same account, dates and total, so a re-sent file is not an error)
+ * or not ("CONFLICT"). Returns the rows at fault by line and the counts.
+ */
+async function classifyStagedBills(manager: EntityManager): Promise<{ problems: { line: number; state: Staged }[]; fresh: number; alreadyImported: number }> {
+  const rows = await manager.query<{ line: number | null; state: Staged; count: number }[]>(
+    `WITH classified AS (
+       SELECT x.line,
+              CASE WHEN a.id IS NULL THEN 'UNKNOWN_ACCOUNT'
+                   WHEN p.id IS NULL THEN 'NEW'
+                   WHEN (p.service_account_id, p.issue_date, p.due_date, p.total_cents) = (a.id, x.issue_date, x.due_date, x.total_cents) THEN 'SAME'
+                   ELSE 'CONFLICT' END AS state
+         FROM bill_import_staging x
+         LEFT JOIN service_accounts a ON a.account_key = x.account_key
+         LEFT JOIN payables p ON p.kind = x.kind AND p.reference_key = x.reference_key)
+     SELECT line, state, 1 AS count FROM classified WHERE state IN ('UNKNOWN_ACCOUNT', 'CONFLICT')
+     UNION ALL
+     SELECT NULL, state, count(*)::int FROM classified WHERE state IN ('NEW', 'SAME') GROUP BY state`,
   );
-  return new Map(rows.map((row) => [`${row.kind}:${row.reference_key}`, row.fingerprint]));
+  const countOf = (state: Staged) => rows.find((row) => row.line === null && row.state === state)?.count ?? 0;
+  return { problems: rows.flatMap((row) => (row.line === null ? [] : [{ line: row.line, state: row.state }])), fresh: countOf('NEW'), alreadyImported: countOf('SAME') };
 }
 
-/** What makes a re-sent bill "the same bill": its account, dates and total. */
-const fingerprint = (bill: ValidBill, accountId: string) => [accountId, bill.issueDate, bill.dueDate, bill.totalCents.toString()].join('|');
-
-/** One round trip per table for a chunk of bills (unnest over arrays), in the import's transaction. */
-async function insertBills(manager: EntityManager, scope: BillingScope, importId: string, bills: readonly (ValidBill & { accountId: string })[], actor: string, now: Date): Promise<void> {
-  const ids = bills.map(() => randomUUID());
-  await manager.query(
-    `INSERT INTO payables (tenant_id, id, service_account_id, kind, reference_number, reference_key, description,
-                           period_start, period_end, issue_date, due_date, total_cents, import_id, created_at)
-     SELECT $1, u.id, u.account_id, u.kind, u.reference_number, u.reference_key, u.description,
-            u.period_start, u.period_end, u.issue_date, u.due_date, u.total_cents, $2, $3
-       FROM unnest($4::uuid[], $5::uuid[], $6::text[], $7::text[], $8::text[], $9::text[], $10::date[], $11::date[], $12::date[], $13::date[], $14::bigint[])
-         AS u (id, account_id, kind, reference_number, reference_key, description, period_start, period_end, issue_date, due_date, total_cents)`,
-    [
-      scope.tenant.id,
-      importId,
-      now,
-      ids,
-      bills.map((b) => b.accountId),
-      bills.map((b) => b.kind),
-      bills.map((b) => b.referenceNumber),
-      bills.map((b) => b.referenceKey),
-      bills.map((b) => b.description),
-      bills.map((b) => b.periodStart),
-      bills.map((b) => b.periodEnd),
-      bills.map((b) => b.issueDate),
-      bills.map((b) => b.dueDate),
-      bills.map((b) => b.totalCents.toString()),
-    ],
+/**
+ * The staged bills not imported before into payables, and with them their
+ * lines and ledger entries, in one statement (a bill is only inserted once
+ * classifyStagedBills found no row at fault, so every staged bill is new or
+ * the same as before; the rows RETURNING gives are exactly the new ones).
+ * Returns how many bills it inserted: fewer than classified as new means a
+ * concurrent import committed some of them in between.
+ */
+async function insertStagedBills(manager: EntityManager, scope: BillingScope, importId: string, actor: string, now: Date): Promise<number> {
+  const rows = await manager.query<{ inserted: number }[]>(
+    `WITH inserted AS (
+       INSERT INTO payables (tenant_id, id, service_account_id, kind, reference_number, reference_key, description,
+                             period_start, period_end, issue_date, due_date, total_cents, import_id, created_at)
+       SELECT $1, x.payable_id, a.id, x.kind, x.reference_number, x.reference_key, x.description,
+              x.period_start, x.period_end, x.issue_date, x.due_date, x.total_cents, $2, $3
+         FROM bill_import_staging x JOIN service_accounts a ON a.account_key = x.account_key
+        WHERE NOT EXISTS (SELECT 1 FROM payables p WHERE p.kind = x.kind AND p.reference_key = x.reference_key)
+       RETURNING id, service_account_id, total_cents, issue_date, due_date),
+     ledger AS (
+       INSERT INTO ledger_entries (tenant_id, id, service_account_id, kind, amount_cents, effective_date, due_date, payable_id, source_id, recorded_at, recorded_by)
+       SELECT $1, gen_random_uuid(), service_account_id, 'BILL_ISSUED', total_cents, issue_date, due_date, id, id, $3, $4 FROM inserted),
+     added_lines AS (
+       INSERT INTO payable_lines (tenant_id, payable_id, line_no, category, description, amount_cents)
+       SELECT $1, l.payable_id, l.line_no, l.category, l.description, l.amount_cents
+         FROM bill_import_staging_lines l JOIN inserted i ON i.id = l.payable_id)
+     SELECT count(*)::int AS inserted FROM inserted`,
+    [scope.tenant.id, importId, now, actor],
   );
-  const lines = bills.flatMap((bill, index) => bill.lines.map((line, lineNo) => ({ payableId: ids[index]!, lineNo: lineNo + 1, ...line })));
-  await manager.query(
-    `INSERT INTO payable_lines (tenant_id, payable_id, line_no, category, description, amount_cents)
-     SELECT $1, u.payable_id, u.line_no, u.category, u.description, u.amount_cents
-       FROM unnest($2::uuid[], $3::smallint[], $4::text[], $5::text[], $6::bigint[]) AS u (payable_id, line_no, category, description, amount_cents)`,
-    [scope.tenant.id, lines.map((l) => l.payableId), lines.map((l) => l.lineNo), lines.map((l) => l.category), lines.map((l) => l.description), lines.map((l) => l.amountCents.toString())],
-  );
-  await manager.query(
-    `INSERT INTO ledger_entries (tenant_id, id, service_account_id, kind, amount_cents, effective_date, due_date, payable_id, source_id, recorded_at, recorded_by)
-     SELECT $1, gen_random_uuid(), u.account_id, 'BILL_ISSUED', u.total_cents, u.issue_date, u.due_date, u.payable_id, u.payable_id, $2, $3
-       FROM unnest($4::uuid[], $5::uuid[], $6::bigint[], $7::date[], $8::date[]) AS u (payable_id, account_id, total_cents, issue_date, due_date)`,
-    [scope.tenant.id, now, actor, ids, bills.map((b) => b.accountId), bills.map((b) => b.totalCents.toString()), bills.map((b) => b.issueDate), bills.map((b) => b.dueDate)],
-  );
+  return rows[0]?.inserted ?? 0;
 }

@@ -1,4 +1,4 @@
-import { requireTenant, type LoaderFactory } from '@platform/api';
+import { requireTenant, type LoaderFactory, type RequestContext } from '@platform/api';
 import { withTenant } from '@platform/db';
 import DataLoader from 'dataloader';
 import { accountPagesLoader, type AccountPageKey } from '../lists';
@@ -13,6 +13,12 @@ export const balanceLoader: LoaderFactory<string, Balance> = (ctx) =>
     const balances = await withTenant(tenantCtx, (manager) => loadBalances(manager, tenantCtx, ids));
     return ids.map((id) => balances.get(id)!);
   });
+
+/** Hands the request's balance loader balances read elsewhere in the request (beside the accounts, say), so they are not read again. */
+export function primeBalances(ctx: RequestContext, balances: ReadonlyMap<string, Balance>): void {
+  const loader = ctx.loaders.get(balanceLoader);
+  for (const [id, balance] of balances) loader.prime(id, balance);
+}
 
 export interface LedgerPageKey extends AccountPageKey {
   /** Rows to fetch: one more than the page (fetchSize). */

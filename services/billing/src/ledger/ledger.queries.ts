@@ -1,4 +1,4 @@
-import { localDateOf } from '@platform/core';
+import { localDateOf, type IsoDate } from '@platform/core';
 import type { EntityManager } from 'typeorm';
 import type { BillingScope } from '../billing-scope';
 import { deriveBalance, type Balance, type LedgerFact } from './balance';
@@ -10,28 +10,36 @@ export async function loadBalance(manager: EntityManager, scope: BillingScope, s
   return balances.get(serviceAccountId)!;
 }
 
-/** Balances of several accounts in two queries; every id asked for gets one (empty accounts owe nothing). */
+/**
+ * An account's balance facts as two columns beside a row whose account id is
+ * `a.id`: its ledger (JSON array of [kind, cents, effective date, due date])
+ * and its pending payments' total. So one statement reads balances, alone or
+ * beside the accounts themselves (findServiceAccountsWithBalances).
+ */
+export const BALANCE_COLUMNS_SQL = `
+  (SELECT coalesce(json_agg(json_build_array(e.kind, e.amount_cents::text, e.effective_date::text, e.due_date::text)), '[]'::json)
+     FROM ledger_entries e WHERE e.service_account_id = a.id) AS ledger_facts,
+  (SELECT coalesce(sum(p.amount_cents), 0)::text FROM payment_allocations p WHERE p.service_account_id = a.id AND p.status = 'PENDING') AS pending_cents`;
+
+/** What BALANCE_COLUMNS_SQL reads for one account. */
+export interface BalanceColumns {
+  readonly ledger_facts: [LedgerFact['kind'], string, string, string | null][];
+  readonly pending_cents: string;
+}
+
+/** The balance from BALANCE_COLUMNS_SQL's two columns, as of `today` in the city's calendar. */
+export function balanceFromColumns(row: BalanceColumns, today: IsoDate): Balance {
+  const facts = row.ledger_facts.map(([kind, cents, effectiveDate, dueDate]): LedgerFact => ({ kind, amountCents: BigInt(cents), effectiveDate, dueDate }));
+  return deriveBalance(facts, BigInt(row.pending_cents), today);
+}
+
+/** Balances of several accounts in one statement; every id asked for gets one (empty accounts owe nothing). */
 export async function loadBalances(manager: EntityManager, scope: BillingScope, serviceAccountIds: readonly string[]): Promise<Map<string, Balance>> {
   const today = localDateOf(scope.clock.now(), scope.tenant.timeZone);
-  const facts = new Map<string, LedgerFact[]>(serviceAccountIds.map((id) => [id, []]));
-  const pending = new Map<string, bigint>();
-  if (serviceAccountIds.length > 0) {
-    const rows = await manager.query<{ service_account_id: string; kind: LedgerFact['kind']; amount_cents: string; effective_date: string; due_date: string | null }[]>(
-      `SELECT service_account_id, kind, amount_cents, effective_date::text, due_date::text
-         FROM ledger_entries WHERE service_account_id = ANY($1::uuid[])`,
-      [serviceAccountIds],
-    );
-    for (const row of rows) {
-      facts.get(row.service_account_id)?.push({ kind: row.kind, amountCents: BigInt(row.amount_cents), effectiveDate: row.effective_date, dueDate: row.due_date });
-    }
-    const pendingRows = await manager.query<{ service_account_id: string; cents: string }[]>(
-      `SELECT service_account_id, sum(amount_cents)::text AS cents FROM payment_allocations
-        WHERE service_account_id = ANY($1::uuid[]) AND status = 'PENDING' GROUP BY service_account_id`,
-      [serviceAccountIds],
-    );
-    for (const row of pendingRows) pending.set(row.service_account_id, BigInt(row.cents));
-  }
-  return new Map([...facts].map(([id, accountFacts]) => [id, deriveBalance(accountFacts, pending.get(id) ?? 0n, today)]));
+  if (serviceAccountIds.length === 0) return new Map();
+  const rows = await manager.query<(BalanceColumns & { id: string })[]>(`SELECT a.id, ${BALANCE_COLUMNS_SQL} FROM unnest($1::uuid[]) AS a (id)`, [[...new Set(serviceAccountIds)]]);
+  const balances = new Map(rows.map((row) => [row.id, balanceFromColumns(row, today)]));
+  return new Map(serviceAccountIds.map((id) => [id, balances.get(id)!]));
 }
 
 /** The amount of the account's latest posted payment (what Norman asks for as a second factor), or null if it has none. */

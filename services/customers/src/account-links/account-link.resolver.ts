@@ -1,7 +1,8 @@
-import { UUIDScalar, requireTenant, type RequestContext } from '@platform/api';
+import { UUIDScalar, requireTenant, selectsField, type RequestContext } from '@platform/api';
 import { ServiceAccountType, toServiceAccountType } from '@platform/billing';
-import { Arg, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
-import { linkedServiceAccountsLoader } from './account-link.loaders';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Authorized, Ctx, FieldResolver, Info, Mutation, Resolver, Root } from 'type-graphql';
+import { linkedAccountsWithBalancesLoader, linkedServiceAccountsLoader } from './account-link.loaders';
 import { linkServiceAccount, unlinkServiceAccount } from './account-link.service';
 import { LinkServiceAccountInput } from '../customer.inputs';
 import { toActionPayload, toUserErrors } from '../customer.mappers';
@@ -24,7 +25,9 @@ export class AccountLinkResolver {
   }
 
   @FieldResolver(() => [ServiceAccountType], { description: 'The accounts this user has linked, with balances, in account-number order.' })
-  async serviceAccounts(@Root() viewer: ViewerType, @Ctx() ctx: RequestContext): Promise<ServiceAccountType[]> {
-    return (await ctx.loaders.get(linkedServiceAccountsLoader).load(viewer.user.id)).map(toServiceAccountType);
+  async serviceAccounts(@Root() viewer: ViewerType, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo): Promise<ServiceAccountType[]> {
+    // Balances asked for too (a resident's dashboard): read them beside the accounts, in the same transaction.
+    const loader = selectsField(info, 'balance') ? linkedAccountsWithBalancesLoader : linkedServiceAccountsLoader;
+    return (await ctx.loaders.get(loader).load(viewer.userId)).map(toServiceAccountType);
   }
 }

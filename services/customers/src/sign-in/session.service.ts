@@ -2,13 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { type TenantContext, type TenantRef, type Viewer } from '@platform/api';
 import { createOpaqueToken, hashOpaqueToken, signAccessToken, verifyAccessToken, recordSecurityEvent } from '@platform/auth';
 import { DomainError, ErrorCode, ok, refused, translate, userError, type Clock, type Locale, UserErrorCode, type Result } from '@platform/core';
-import { withTenant } from '@platform/db';
+import { afterCommit, withTenant } from '@platform/db';
 import type { DataSource, EntityManager } from 'typeorm';
 import { In, IsNull, MoreThan } from 'typeorm';
 import { RefreshTokenEntity } from './refresh-token.entity';
 import { SessionEntity } from './session.entity';
 import type { SessionSettings } from './session-settings';
 import { UserEntity } from '../users/user.entity';
+import { forgetSession, forgetUserSessions, openSession } from './open-session-cache';
 
 /** What a client keeps after signing in. The refresh token is shown once and stored only as a hash. */
 export interface IssuedSession {
@@ -92,10 +93,13 @@ export async function revokeUserSessions(manager: EntityManager, userId: string,
   const query = manager.createQueryBuilder().update(SessionEntity).set({ revokedAt: now, revokedReason: reason }).where('user_id = :userId AND revoked_at IS NULL', { userId });
   if (keepSessionId) query.andWhere('id <> :keep', { keep: keepSessionId });
   await query.execute();
+  // This instance refuses them from the next request on; the others when session_ended reaches them.
+  afterCommit(manager, () => forgetUserSessions(manager.connection, userId));
 }
 
 async function revoke(manager: EntityManager, session: SessionEntity, now: Date, reason: string): Promise<void> {
   await manager.getRepository(SessionEntity).update({ id: session.id }, { revokedAt: now, revokedReason: reason });
+  afterCommit(manager, () => forgetSession(manager.connection, session.id));
 }
 
 export interface AuthenticationDeps {
@@ -120,8 +124,9 @@ export async function authenticate(deps: AuthenticationDeps, tenant: TenantRef |
   if (!tenant || claims.tenantId !== tenant.id) {
     throw new DomainError(ErrorCode.UNAUTHENTICATED, translate(locale, 'customer.otherTenantSession'), { reason: 'WRONG_TENANT' });
   }
-  const session = await withTenant({ db: deps.db, tenant }, (manager) => manager.getRepository(SessionEntity).findOneBy({ id: claims.sessionId }));
-  if (!session || session.revokedAt || session.expiresAt <= now || session.userId !== claims.userId) {
+  // From the gateway's copy of open sessions when it keeps one: see open-session-cache.ts for how an ended session is refused in time.
+  const session = await openSession(deps.db, claims.sessionId, now, () => withTenant({ db: deps.db, tenant }, (manager) => manager.getRepository(SessionEntity).findOneBy({ id: claims.sessionId })));
+  if (!session || session.userId !== claims.userId) {
     throw new DomainError(ErrorCode.UNAUTHENTICATED, translate(locale, 'customer.invalidRefreshToken'), { reason: 'SESSION_ENDED' });
   }
   return { userId: claims.userId, sessionId: claims.sessionId, roles: claims.roles, expiresAt: verified.expiresAt };

@@ -1,23 +1,33 @@
 import { requireTenant, type RequestContext } from '@platform/api';
-import { Arg, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { changePassword, updateProfile } from './profile.service';
 import { userByIdLoader } from './user.loaders';
+import type { UserRole } from './user.entity';
 import type { SessionSettings } from '../sign-in/session-settings';
 import { ChangePasswordInput, UpdateProfileInput } from '../customer.inputs';
 import { toActionPayload, toUserPayload, toUserType } from '../customer.mappers';
-import { CustomerActionPayloadType, UserPayloadType, ViewerType } from '../customer.types';
+import { CustomerActionPayloadType, UserPayloadType, UserType, ViewerType } from '../customer.types';
+
+const USER_ROLES: readonly string[] = ['CUSTOMER', 'SUPPORT', 'ADMIN'] satisfies UserRole[];
+const isUserRole = (role: string): role is UserRole => USER_ROLES.includes(role);
 
 /** What a signed-in user does to their own account. */
-@Resolver()
+@Resolver(() => ViewerType)
 export class ProfileResolver {
   constructor(private readonly settings: SessionSettings) {}
 
+  /** Roles as the session's access token carries them: what authorization (authChecker) goes by in this request too. */
   @Query(() => ViewerType, { nullable: true, description: 'The signed-in user; null when nobody is signed in.' })
-  async viewer(@Ctx() ctx: RequestContext): Promise<ViewerType | null> {
+  viewer(@Ctx() ctx: RequestContext): ViewerType | null {
     if (!ctx.viewer) return null;
-    const user = await ctx.loaders.get(userByIdLoader).load(ctx.viewer.userId);
-    if (!user) throw new Error(`the signed-in user ${ctx.viewer.userId} is gone`);
-    return { user: toUserType(user), roles: [...user.roles] };
+    return { userId: ctx.viewer.userId, roles: ctx.viewer.roles.filter(isUserRole) };
+  }
+
+  @FieldResolver(() => UserType)
+  async user(@Root() viewer: ViewerType, @Ctx() ctx: RequestContext): Promise<UserType> {
+    const user = await ctx.loaders.get(userByIdLoader).load(viewer.userId);
+    if (!user) throw new Error(`the signed-in user ${viewer.userId} is gone`);
+    return toUserType(user);
   }
 
   @Authorized()

@@ -43,13 +43,13 @@ export class WalletResolver {
     @Arg('after', () => String, { nullable: true }) after: string | null,
     @Ctx() ctx: RequestContext,
   ): Promise<PaymentConnectionType> {
-    const page = await listPayments(requireTenant(ctx), { payerUserId: viewer.user.id }, { first, after }, { default: 20, max: 100 }, (payment) => toPaymentType(payment, ctx.locale));
+    const page = await listPayments(requireTenant(ctx), { payerUserId: viewer.userId }, { first, after }, { default: 20, max: 100 }, (payment) => toPaymentType(payment, ctx.locale));
     return { edges: [...page.edges], pageInfo: page.pageInfo };
   }
 
   @FieldResolver(() => PaymentType, { nullable: true, description: "One of the viewer's own payments, for its receipt; null for any other (whether or not it exists)." })
   async payment(@Root() viewer: ViewerType, @Arg('id', () => UUIDScalar) id: string, @Ctx() ctx: RequestContext): Promise<PaymentType | null> {
     const payment = await ctx.loaders.get(paymentByIdLoader).load(id);
-    return payment && payment.payerUserId === viewer.user.id ? toPaymentType(payment, ctx.locale) : null;
+    return payment && payment.payerUserId === viewer.userId ? toPaymentType(payment, ctx.locale) : null;
   }
 }
