@@ -53,7 +53,6 @@ describe('a staff page of payments with allocations and history', () => {
     expect(fifty.data.payments.edges).toHaveLength(50);
     // Not vacuous: every payment's lists were there to load.
     for (const { node } of fifty.data.payments.edges) expect([node.allocations.length, node.history.length > 0]).toEqual([1, true]);
-    process.stdout.write(`payments(first: 10): ${ten.statements.length} statements; payments(first: 50): ${fifty.statements.length}\n${fifty.statements.join('\n')}\n`);
     expect(fifty.statements.length).toBe(ten.statements.length);
   });
 });
@@ -111,7 +110,6 @@ describe("a resident's dashboard", () => {
     expect(five.data.viewer.serviceAccounts).toHaveLength(5);
     for (const account of five.data.viewer.serviceAccounts) expect([account.payables.length, account.ledger.edges.length > 0]).toEqual([2, true]);
     expect(five.data.viewer.payments.edges.map((e) => e.node.allocations.length)).toEqual([1, 1, 1, 1, 1]);
-    process.stdout.write(`dashboard, 1 account: ${one.statements.length} statements; 5 accounts: ${five.statements.length}\n${five.statements.join('\n')}\n`);
     expect(five.statements.length).toBe(one.statements.length);
   });
 
@@ -120,7 +118,6 @@ describe("a resident's dashboard", () => {
     const { data, statements } = await measured<Balances>(resident, BALANCE);
     // Its bills less what was paid by this file's payments so far: some amount, whatever the order the tests ran in.
     expect(data.viewer.serviceAccounts.map((a) => a.balance.amountDueNow.amount)).toEqual([expect.stringMatching(/^[1-9]\d*\.\d\d$/)]);
-    process.stdout.write(`balance: ${statements.length} statements\n${statements.join('\n')}\n`);
     expect(statements.length).toBeLessThanOrEqual(5);
   });
 });
