@@ -5,16 +5,12 @@
 // board is watched: payments made vs payments the board shows, every half
 // second. A browser that keeps up shows a backlog that stays small and drains
 // as soon as the payments stop.
-import { systemClock } from '@platform/core';
-import db from '@platform/db';
 import customers from '@platform/customers';
-import gatewayPackage from '@platform/gateway';
 import sandboxPackage from '@platform/processor-sandbox';
 import { chromium } from 'playwright-core';
-import { openBenchDatabase } from './bench-database.mjs';
+import { startBenchPlatform } from './bench-platform.mjs';
 
-const { createServiceModules, paymentsSettingsFor, loadConfig, buildGatewaySchema, createLogger, migrateDatabase, openAppDataSource, seedDemoData, startGateway } = gatewayPackage;
-const { startSandboxProcessor, createSandboxToken } = sandboxPackage;
+const { createSandboxToken } = sandboxPackage;
 const { DEMO_STAFF, DEMO_STAFF_PASSWORD, demoSignIn } = customers;
 
 const REPLAYED = Number(process.env.BENCH_BOARD_PAYMENTS ?? 5000);
@@ -28,27 +24,9 @@ const seconds = (ms) => `${(ms / 1000).toFixed(2)} s`;
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function main() {
-  const database = await openBenchDatabase('board');
-  const { settings } = database;
-  const config = loadConfig({});
-  const sandbox = await startSandboxProcessor({ port: 0, secretKey: config.processor.secretKey, clock: systemClock });
-  const modules = createServiceModules({ sessions: config.sessions, payments: paymentsSettingsFor(config.processor, sandbox.url) });
-  const log = createLogger('silent');
-  await migrateDatabase(settings, modules);
-  const appDb = await openAppDataSource(settings, modules, 10, 'bench-board');
-  const gateway = await startGateway({
-    eventsListenUrl: db.appUrl(settings),
-    deps: { db: appDb, clock: systemClock, log, operatorKey: 'bench-operator-key-0000', sessions: config.sessions, trustProxy: true },
-    schema: await buildGatewaySchema(modules),
-    modules,
-    host: '127.0.0.1',
-    port: 0,
-    introspection: false,
-    graphiql: false,
-    maxRequestBytes: 1_000_000,
-    demoTenants: ['norwalk'],
-  });
-  await seedDemoData(appDb, modules, log);
+  const platform = await startBenchPlatform('board', { poolName: 'bench-board' });
+  const { sandbox } = platform;
+  const gateway = await platform.startGateway({ trustProxy: true, demoTenants: ['norwalk'] });
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
 
   let made = 0;
@@ -164,10 +142,7 @@ async function main() {
     await context.close();
   } finally {
     await browser.close();
-    await gateway.close();
-    await appDb.destroy();
-    await database.close();
-    await sandbox.close();
+    await platform.close();
   }
 }
 

@@ -9,12 +9,9 @@
 // process, as in the other benchmarks. Goal: p99 under 100 ms in every phase.
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { systemClock } from '@platform/core';
-import db from '@platform/db';
-import gatewayPackage from '@platform/gateway';
 import sandboxPackage from '@platform/processor-sandbox';
 import WebSocket from 'ws';
-import { openBenchDatabase } from './bench-database.mjs';
+import { startBenchPlatform } from './bench-platform.mjs';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const FLOOD_SUBSCRIPTIONS = 1000;
@@ -36,32 +33,11 @@ if (isMainThread) {
 }
 
 async function main() {
-  const { createServiceModules, paymentsSettingsFor, loadConfig, buildGatewaySchema, createLogger, migrateDatabase, openAppDataSource, seedDemoData, startGateway } = gatewayPackage;
-  const { startSandboxProcessor, createSandboxToken } = sandboxPackage;
-  const database = await openBenchDatabase('edge');
-  const { settings } = database;
-  const config = loadConfig({});
-  const sandbox = await startSandboxProcessor({ port: 0, secretKey: config.processor.secretKey, clock: systemClock });
-  const modules = createServiceModules({ sessions: config.sessions, payments: paymentsSettingsFor(config.processor, sandbox.url) });
-  const log = createLogger('silent');
-  await migrateDatabase(settings, modules);
-  const appDb = await openAppDataSource(settings, modules, 10, 'platform-bench');
-  await seedDemoData(appDb, modules, log);
+  const { createSandboxToken } = sandboxPackage;
+  const platform = await startBenchPlatform('edge');
+  const { config, sandbox } = platform;
   // The gateway's defaults: the limits under test are the ones a deployment gets.
-  const gateway = await startGateway({
-    eventsListenUrl: db.appUrl(settings),
-    deps: { db: appDb, clock: systemClock, log, operatorKey: 'bench-operator-key-0000', sessions: config.sessions, trustProxy: false },
-    schema: await buildGatewaySchema(modules),
-    modules,
-    host: '127.0.0.1',
-    port: 0,
-    introspection: false,
-    graphiql: false,
-    maxRequestBytes: config.maxRequestBytes,
-    queryLimits: config.queryLimits,
-    webSocketLimits: config.webSocketLimits,
-    demoTenants: [],
-  });
+  const gateway = await platform.startGateway({ maxRequestBytes: config.maxRequestBytes, queryLimits: config.queryLimits, webSocketLimits: config.webSocketLimits });
   try {
     // The flood follows a real guest payment, as the issue's attacker did: each accepted subscription stays open.
     const token = await createSandboxToken(sandbox.url, { number: '4242424242424242', expMonth: 12, expYear: 2035, cvc: '123', postalCode: '90650' });
@@ -88,10 +64,7 @@ async function main() {
       process.stdout.write(`${line}\n`);
     }
   } finally {
-    await gateway.close();
-    await appDb.destroy();
-    await database.close();
-    await sandbox.close();
+    await platform.close();
   }
 }
 

@@ -3,54 +3,21 @@
 // on the ledger, receipt), at several levels of concurrency. Tokens are made
 // at the sandbox outside the timed call, as a browser would before paying.
 import http from 'node:http';
-import { systemClock } from '@platform/core';
-import db from '@platform/db';
-import { openBenchDatabase } from './bench-database.mjs';
-import gatewayPackage from '@platform/gateway';
 import sandboxPackage from '@platform/processor-sandbox';
-import tenants from '@platform/tenants';
+import { startBenchPlatform } from './bench-platform.mjs';
 
-const { withTenant, withClient } = db;
-const { createServiceModules, paymentsSettingsFor, loadConfig, buildGatewaySchema, createLogger, migrateDatabase, openAppDataSource, seedDemoData, startGateway } = gatewayPackage;
-const { startSandboxProcessor, createSandboxToken } = sandboxPackage;
-const { findTenantBySlug, toTenantRef } = tenants;
+const { createSandboxToken } = sandboxPackage;
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const LEVELS = (process.env.BENCH_CONCURRENCY ?? '1,8,32').split(',').map(Number);
 const ACCOUNTS = 500;
 
 async function main() {
-  const database = await openBenchDatabase('pay');
-  const { settings } = database;
-  const config = loadConfig({});
-  const sandbox = await startSandboxProcessor({ port: 0, secretKey: config.processor.secretKey, clock: systemClock });
-  const modules = createServiceModules({ sessions: config.sessions, payments: paymentsSettingsFor(config.processor, sandbox.url) });
-  const log = createLogger('silent');
-  await migrateDatabase(settings, modules);
-  const appDb = await openAppDataSource(settings, modules, 20, 'platform-bench');
-  await seedDemoData(appDb, modules, log);
-  const tenant = toTenantRef(await findTenantBySlug(appDb, 'norwalk'));
+  const platform = await startBenchPlatform('pay', { poolSize: 20 });
+  const { sandbox } = platform;
   const numbers = Array.from({ length: ACCOUNTS }, (_, i) => `P${String(i).padStart(6, '0')}`);
-  await withTenant({ db: appDb, tenant }, (manager) =>
-    manager.query(
-      `INSERT INTO service_accounts (tenant_id, id, account_number, account_key, customer_name, address_line1, city, region, postal_code, status, opened_on, created_at)
-       SELECT $1, gen_random_uuid(), n, n, 'Bench Payer', '1 Bench St', 'Norwalk', 'CA', '90650', 'ACTIVE', '2020-01-01', now() FROM unnest($2::text[]) AS n`,
-      [tenant.id, numbers],
-    ),
-  );
-  await withClient(database.superuserUrl, (client) => client.query('ANALYZE'));
-  const gateway = await startGateway({
-    eventsListenUrl: db.appUrl(settings),
-    deps: { db: appDb, clock: systemClock, log, operatorKey: 'bench-operator-key-0000', sessions: config.sessions, trustProxy: true },
-    schema: await buildGatewaySchema(modules),
-    modules,
-    host: '127.0.0.1',
-    port: 0,
-    introspection: false,
-    graphiql: false,
-    maxRequestBytes: 1_000_000,
-    demoTenants: [],
-  });
+  await platform.addAccounts('norwalk', numbers, 'Bench Payer');
+  const gateway = await platform.startGateway({ trustProxy: true });
 
   const query = 'mutation Pay($input: MakePaymentInput!) { makePayment(input: $input) { payment { status } userErrors { code } } }';
   let sequence = 0;
@@ -71,10 +38,7 @@ async function main() {
       );
     }
   } finally {
-    await gateway.close();
-    await appDb.destroy();
-    await database.close();
-    await sandbox.close();
+    await platform.close();
   }
 }
 

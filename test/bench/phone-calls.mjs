@@ -6,58 +6,25 @@
 // each webhook's latency. Calls are fewer than the city's guest look-up
 // ceiling (300 a minute), which the line shares with the web.
 import { randomBytes } from 'node:crypto';
-import { systemClock } from '@platform/core';
-import db from '@platform/db';
-import gatewayPackage from '@platform/gateway';
 import phonePackage from '@platform/phone';
 import sandboxPackage from '@platform/processor-sandbox';
-import tenants from '@platform/tenants';
 import twilio from 'twilio';
-import { openBenchDatabase } from './bench-database.mjs';
+import { startBenchPlatform } from './bench-platform.mjs';
 
-const { withTenant, withClient } = db;
-const { createServiceModules, paymentsSettingsFor, loadConfig, buildGatewaySchema, createLogger, migrateDatabase, openAppDataSource, seedDemoData, startGateway } = gatewayPackage;
 const { DEV_PHONE_AUTH_TOKEN } = phonePackage;
-const { startSandboxProcessor, DEV_PAY_CONNECTOR_CREDENTIALS } = sandboxPackage;
-const { findTenantBySlug, toTenantRef } = tenants;
+const { DEV_PAY_CONNECTOR_CREDENTIALS } = sandboxPackage;
 
 const CALLS = Number(process.env.BENCH_PHONE_CALLS ?? 120);
 const LEVELS = (process.env.BENCH_PHONE_CONCURRENCY ?? '1,4').split(',').map(Number);
 const NORWALK = '+18886472502';
 
 async function main() {
-  const database = await openBenchDatabase('phone');
-  const { settings } = database;
-  const config = loadConfig({});
-  const sandbox = await startSandboxProcessor({ port: 0, secretKey: config.processor.secretKey, clock: systemClock });
-  const modules = createServiceModules({ sessions: config.sessions, payments: paymentsSettingsFor(config.processor, sandbox.url) });
-  const log = createLogger('silent');
-  await migrateDatabase(settings, modules);
-  const appDb = await openAppDataSource(settings, modules, 20, 'platform-bench');
-  await seedDemoData(appDb, modules, log);
-  const tenant = toTenantRef(await findTenantBySlug(appDb, 'norwalk'));
+  const platform = await startBenchPlatform('phone', { poolSize: 20 });
+  const { sandbox } = platform;
   const total = CALLS * LEVELS.length;
   const numbers = Array.from({ length: total }, (_, i) => `7${String(i).padStart(7, '0')}`);
-  await withTenant({ db: appDb, tenant }, (manager) =>
-    manager.query(
-      `INSERT INTO service_accounts (tenant_id, id, account_number, account_key, customer_name, address_line1, city, region, postal_code, status, opened_on, created_at)
-       SELECT $1, gen_random_uuid(), n, n, 'Bench Caller', '1 Bench St', 'Norwalk', 'CA', '90650', 'ACTIVE', '2020-01-01', now() FROM unnest($2::text[]) AS n`,
-      [tenant.id, numbers],
-    ),
-  );
-  await withClient(database.superuserUrl, (client) => client.query('ANALYZE'));
-  const gateway = await startGateway({
-    eventsListenUrl: db.appUrl(settings),
-    deps: { db: appDb, clock: systemClock, log, operatorKey: 'bench-operator-key-0000', sessions: config.sessions, trustProxy: false },
-    schema: await buildGatewaySchema(modules),
-    modules,
-    host: '127.0.0.1',
-    port: 0,
-    introspection: false,
-    graphiql: false,
-    maxRequestBytes: 1_000_000,
-    demoTenants: [],
-  });
+  await platform.addAccounts('norwalk', numbers, 'Bench Caller');
+  const gateway = await platform.startGateway();
   const base = gateway.url.replace(/\/graphql$/, '');
   let next = 0;
   try {
@@ -85,10 +52,7 @@ async function main() {
       );
     }
   } finally {
-    await gateway.close();
-    await appDb.destroy();
-    await database.close();
-    await sandbox.close();
+    await platform.close();
   }
 }
 

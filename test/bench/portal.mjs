@@ -4,15 +4,8 @@
 // at a phone's size, the time from navigation to a usable step 1 (the account
 // number field on screen and taking input) at /pay, and to the home page's
 // "Pay a bill" button at /, each from a cold cache (a new browser context).
-import { systemClock } from '@platform/core';
-import db from '@platform/db';
-import gatewayPackage from '@platform/gateway';
-import sandboxPackage from '@platform/processor-sandbox';
 import { chromium } from 'playwright-core';
-import { openBenchDatabase } from './bench-database.mjs';
-
-const { createServiceModules, paymentsSettingsFor, loadConfig, buildGatewaySchema, createLogger, migrateDatabase, openAppDataSource, seedDemoData, startGateway } = gatewayPackage;
-const { startSandboxProcessor } = sandboxPackage;
+import { startBenchPlatform } from './bench-platform.mjs';
 
 const RUNS = Number(process.env.BENCH_PORTAL_RUNS ?? 7);
 const CPU_SLOWDOWN = 4;
@@ -22,29 +15,8 @@ const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KiB`;
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 async function main() {
-  const database = await openBenchDatabase('portal');
-  const { settings } = database;
-  const config = loadConfig({});
-  const sandbox = await startSandboxProcessor({ port: 0, secretKey: config.processor.secretKey, clock: systemClock });
-  const payments = paymentsSettingsFor(config.processor, sandbox.url);
-  const modules = createServiceModules({ sessions: config.sessions, payments });
-  const log = createLogger('silent');
-  await migrateDatabase(settings, modules);
-  const appDb = await openAppDataSource(settings, modules, 10, 'bench-portal');
-  const gateway = await startGateway({
-    eventsListenUrl: db.appUrl(settings),
-    deps: { db: appDb, clock: systemClock, log, operatorKey: 'bench-operator-key-0000', sessions: config.sessions, trustProxy: true },
-    schema: await buildGatewaySchema(modules),
-    modules,
-    host: '127.0.0.1',
-    port: 0,
-    introspection: false,
-    graphiql: false,
-    maxRequestBytes: 1_000_000,
-    demoTenants: ['norwalk'],
-    hostedFieldsUrl: payments.hostedFieldsUrl,
-  });
-  await seedDemoData(appDb, modules, log);
+  const platform = await startBenchPlatform('portal', { poolName: 'bench-portal' });
+  const gateway = await platform.startGateway({ trustProxy: true, demoTenants: ['norwalk'] });
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
   const base = `http://127.0.0.1:${gateway.port}`;
 
@@ -95,10 +67,7 @@ async function main() {
     }
   } finally {
     await browser.close();
-    await gateway.close();
-    await appDb.destroy();
-    await database.close();
-    await sandbox.close();
+    await platform.close();
   }
 }
 

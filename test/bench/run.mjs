@@ -3,37 +3,14 @@
 // this same process, so on a 2-core machine it competes with the gateway: the
 // numbers are a floor, comparable between runs on the same machine.
 import http from 'node:http';
-import { systemClock } from '@platform/core';
-import db from '@platform/db';
-import { openBenchDatabase } from './bench-database.mjs';
-import gatewayPackage from '@platform/gateway';
-
-const { createServiceModules, serviceSettingsFor, loadConfig, buildGatewaySchema, createLogger, migrateDatabase, openAppDataSource, seedDemoData, startGateway } = gatewayPackage;
+import { startBenchPlatform } from './bench-platform.mjs';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const LEVELS = (process.env.BENCH_CONCURRENCY ?? '1,8,32').split(',').map(Number);
 
 async function main() {
-  const database = await openBenchDatabase('gateway');
-  const { settings } = database;
-  const log = createLogger('silent');
-  const config = loadConfig({});
-  const modules = createServiceModules(serviceSettingsFor(config));
-  await migrateDatabase(settings, modules);
-  const appDb = await openAppDataSource(settings, modules, 20, 'platform-bench');
-  await seedDemoData(appDb, modules, log);
-  const gateway = await startGateway({
-    eventsListenUrl: db.appUrl(settings),
-    deps: { db: appDb, clock: systemClock, log, operatorKey: 'bench-operator-key-0000', sessions: config.sessions, trustProxy: false },
-    schema: await buildGatewaySchema(modules),
-    modules,
-    host: '127.0.0.1',
-    port: 0,
-    introspection: false,
-    graphiql: false,
-    maxRequestBytes: 1_000_000,
-    demoTenants: [],
-  });
+  const platform = await startBenchPlatform('gateway', { poolSize: 20 });
+  const gateway = await platform.startGateway();
 
   try {
     const body = JSON.stringify({ query: '{ tenant { name timezone paymentRules { posting { description } } } }' });
@@ -47,9 +24,7 @@ async function main() {
     }
     process.stdout.write(`gateway process RSS: ${(process.memoryUsage().rss / 1048576).toFixed(0)} MB (includes the load generator)\n`);
   } finally {
-    await gateway.close();
-    await appDb.destroy();
-    await database.close();
+    await platform.close();
   }
 }
 
