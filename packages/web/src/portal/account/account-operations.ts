@@ -5,24 +5,7 @@ import { graphql } from '../../gql';
 export const RegisterDocument = graphql(`
   mutation AccountRegister($input: RegisterInput!) {
     register(input: $input) {
-      session {
-        accessToken
-        accessTokenExpiresAt
-        refreshToken
-        refreshTokenExpiresAt
-      }
-      user {
-        id
-        name
-        email
-        username
-        roles
-      }
-      userErrors {
-        field
-        code
-        message
-      }
+      ...SignedIn
     }
   }
 `);
@@ -228,24 +211,33 @@ export const OwnPaymentUpdatedDocument = graphql(`
   }
 `);
 
+/** What enrolling in Auto Pay, or changing it, answers: the new status, and whether this month is covered. */
+// Spread by name in the enrol and update mutations; nothing reads the constant itself.
+const AUTOPAY_CHANGE_FIELDS = graphql(`
+  fragment AutopayChange on AutopayPayload {
+    autopay {
+      status
+    }
+    currentCycleCovered
+    amountDue {
+      amount
+      formatted
+    }
+    firstDeductionDate
+    notice
+    userErrors {
+      field
+      code
+      message
+    }
+  }
+`);
+void AUTOPAY_CHANGE_FIELDS;
+
 export const EnrollAutopayDocument = graphql(`
   mutation AccountEnrollAutopay($input: AutopayInput!) {
     enrollAutopay(input: $input) {
-      autopay {
-        status
-      }
-      currentCycleCovered
-      amountDue {
-        amount
-        formatted
-      }
-      firstDeductionDate
-      notice
-      userErrors {
-        field
-        code
-        message
-      }
+      ...AutopayChange
     }
   }
 `);
@@ -253,21 +245,7 @@ export const EnrollAutopayDocument = graphql(`
 export const UpdateAutopayDocument = graphql(`
   mutation AccountUpdateAutopay($input: AutopayInput!) {
     updateAutopay(input: $input) {
-      autopay {
-        status
-      }
-      currentCycleCovered
-      amountDue {
-        amount
-        formatted
-      }
-      firstDeductionDate
-      notice
-      userErrors {
-        field
-        code
-        message
-      }
+      ...AutopayChange
     }
   }
 `);
