@@ -43,6 +43,13 @@ module.exports = {
       to: { dependencyTypes: ['local'], dependencyTypesNot: ['aliased'], path: '^(packages|services)/', pathNot: '^$1/$2/' },
     },
     {
+      name: 'thin-resolvers',
+      severity: 'error',
+      comment: 'A resolver maps GraphQL to domain functions: reads live in *.queries.ts, writes in services; it opens no transaction and knows no entity.',
+      from: { path: '\\.resolver\\.ts$' },
+      to: { path: ['\\.entity\\.ts$', '^packages/db/', 'node_modules/typeorm/'] },
+    },
+    {
       name: 'billing-not-to-payments-or-autopay',
       severity: 'error',
       comment: 'Billing is below payments and autopay: they call billing, never the other way.',

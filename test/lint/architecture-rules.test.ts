@@ -8,7 +8,8 @@ import { promisify } from 'node:util';
  * Proves `pnpm lint` refuses a broken architecture (issue 12): on scratch
  * copies of the working tree, a deliberate import cycle, and separately a
  * package importing a service, make the lint's architecture step fail,
- * naming the rule; the unmodified copy passes. The step is run exactly as
+ * naming the rule, as does a resolver importing the database layer or an
+ * entity; the unmodified copy passes. The step is run exactly as
  * package.json's `lint:architecture` script says, so this test follows it.
  */
 
@@ -55,7 +56,10 @@ const CASES = {
     'packages/core/src/cycle-a.ts': "import { b } from './cycle-b';\nexport const a = (): number => b() + 1;\nexport type A = number;\n",
     'packages/core/src/cycle-b.ts': "import type { A } from './cycle-a';\nexport const b = (): A => 1;\n",
   },
-  packageImportsService: { 'packages/core/src/reaches-up.ts': "export { importBills } from '@platform/billing';\n" },
+  forbiddenImports: {
+    'packages/core/src/reaches-up.ts': "export { importBills } from '@platform/billing';\n",
+    'services/phone/src/opens-transactions.resolver.ts': "export { withTenant } from '@platform/db';\nexport type { PhoneCallEntity } from './call.entity';\n",
+  },
 };
 
 const scratches: string[] = [];
@@ -93,8 +97,11 @@ it('fails on an import cycle, naming the rule, even when one side imports only a
   expect(results.cycle.output).not.toContain('packages-not-to-services');
 });
 
-it('fails on a package importing a service, naming the rule', () => {
-  expect(results.packageImportsService.code).not.toBe(0);
-  expect(results.packageImportsService.output).toContain('packages-not-to-services: packages/core/src/reaches-up.ts → services/billing/src/index.ts');
-  expect(results.packageImportsService.output).not.toContain('no-circular');
+it('fails on a package importing a service, and on a resolver reaching for transactions or entities, naming the rules', () => {
+  const { code, output } = results.forbiddenImports;
+  expect(code).not.toBe(0);
+  expect(output).toContain('packages-not-to-services: packages/core/src/reaches-up.ts → services/billing/src/index.ts');
+  expect(output).toMatch(/thin-resolvers: services\/phone\/src\/opens-transactions\.resolver\.ts → packages\/db\/src\//);
+  expect(output).toContain('thin-resolvers: services/phone/src/opens-transactions.resolver.ts → services/phone/src/call.entity.ts');
+  expect(output).not.toContain('no-circular');
 });

@@ -3,7 +3,7 @@ import { SECURITY_EVENT_KINDS, type SecurityEventKind } from '@platform/auth';
 import { ServiceAccountType } from '@platform/billing';
 import type { Locale } from '@platform/core';
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
-import type { UserRole } from './users/user.entity';
+import type { UserRole } from './users/user-role';
 
 const UserRoleEnum = { CUSTOMER: 'CUSTOMER', SUPPORT: 'SUPPORT', ADMIN: 'ADMIN' } as const;
 export const StaffRoleEnum = { SUPPORT: 'SUPPORT', ADMIN: 'ADMIN' } as const;

@@ -1,4 +1,4 @@
-import type { UserRole } from '../users/user.entity';
+import type { UserRole } from '../users/user-role';
 
 export interface DemoStaffUser {
   readonly tenant: string;

@@ -7,7 +7,8 @@ import type { Tenant } from '@platform/tenants';
 import { z } from 'zod';
 import { STAFF_INVITATION_TTL_SECONDS, issuePasswordToken } from '../sign-in/password-reset.service';
 import { email, ignored, name, required, username } from '../users/identity';
-import { UserEntity, type UserRole } from '../users/user.entity';
+import { UserEntity } from '../users/user.entity';
+import type { UserRole } from '../users/user-role';
 import { checkIdentity, duplicateIdentity, identityTaken } from '../users/user.errors';
 import { currentTenant } from '../users/user.queries';
 

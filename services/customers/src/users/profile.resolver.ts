@@ -2,14 +2,11 @@ import { requireTenant, type RequestContext } from '@platform/api';
 import { Arg, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { changePassword, updateProfile } from './profile.service';
 import { userByIdLoader } from './user.loaders';
-import type { UserRole } from './user.entity';
+import { isUserRole } from './user-role';
 import type { SessionSettings } from '../sign-in/session-settings';
 import { ChangePasswordInput, UpdateProfileInput } from '../customer.inputs';
 import { toActionPayload, toUserPayload, toUserType } from '../customer.mappers';
 import { CustomerActionPayloadType, UserPayloadType, UserType, ViewerType } from '../customer.types';
-
-const USER_ROLES: readonly string[] = ['CUSTOMER', 'SUPPORT', 'ADMIN'] satisfies UserRole[];
-const isUserRole = (role: string): role is UserRole => USER_ROLES.includes(role);
 
 /** What a signed-in user does to their own account. */
 @Resolver(() => ViewerType)

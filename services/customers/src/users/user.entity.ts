@@ -1,8 +1,6 @@
 import type { Locale } from '@platform/core';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-
-/** A role a user holds in their own city. */
-export type UserRole = 'CUSTOMER' | 'SUPPORT' | 'ADMIN';
+import type { UserRole } from './user-role';
 
 /**
  * A person who signs in to one city. The same email at two cities is two
