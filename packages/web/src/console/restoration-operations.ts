@@ -32,9 +32,7 @@ export const ApproveRestorationDocument = graphql(`
         status
       }
       userErrors {
-        field
-        code
-        message
+        ...Problem
       }
     }
   }

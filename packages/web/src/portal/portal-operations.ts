@@ -48,9 +48,7 @@ export const LookupAccountDocument = graphql(`
         }
       }
       userErrors {
-        field
-        code
-        message
+        ...Problem
       }
     }
   }
@@ -73,9 +71,7 @@ export const LookupPayableDocument = graphql(`
         }
       }
       userErrors {
-        field
-        code
-        message
+        ...Problem
       }
     }
   }
@@ -91,9 +87,7 @@ export const MakeGuestPaymentDocument = graphql(`
       }
       receiptToken
       userErrors {
-        field
-        code
-        message
+        ...Problem
       }
     }
   }

@@ -3,6 +3,7 @@ import { SetContextLink } from '@apollo/client/link/context';
 import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
 import { isSubscriptionOperation } from '@apollo/client/utilities';
 import { createClient, type Client as WsClient } from 'graphql-ws';
+import { graphql } from '../gql';
 import type { Locale } from './i18n/translate';
 import { reconnectDelayMs, shouldReconnect } from './live-retry';
 import { TENANT_TYPE_POLICIES } from './page-tenant';
@@ -91,3 +92,14 @@ function codeOf(error: unknown): string | null {
   const code = (error as { extensions?: { code?: unknown } } | undefined)?.extensions?.code;
   return typeof code === 'string' ? code : null;
 }
+
+/** What every mutation's `userErrors` answers: the problem's code, the path into the arguments, and the message to show. */
+// Spread by name (`...Problem`) in the mutations the pages send; nothing reads the constant itself.
+const PROBLEM_FIELDS = graphql(`
+  fragment Problem on UserError {
+    field
+    code
+    message
+  }
+`);
+void PROBLEM_FIELDS;

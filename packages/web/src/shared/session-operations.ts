@@ -22,9 +22,7 @@ const SIGNED_IN_FIELDS = graphql(`
       roles
     }
     userErrors {
-      field
-      code
-      message
+      ...Problem
     }
   }
 `);
@@ -68,9 +66,7 @@ export const ResetPasswordDocument = graphql(`
   mutation ResetPassword($input: ResetPasswordInput!) {
     resetPassword(input: $input) {
       userErrors {
-        field
-        code
-        message
+        ...Problem
       }
     }
   }

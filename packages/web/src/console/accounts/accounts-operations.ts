@@ -166,9 +166,7 @@ export const RefundDocument = graphql(`
         status
       }
       userErrors {
-        field
-        code
-        message
+        ...Problem
       }
     }
   }
@@ -182,9 +180,7 @@ export const VoidDocument = graphql(`
         status
       }
       userErrors {
-        field
-        code
-        message
+        ...Problem
       }
     }
   }
@@ -198,9 +194,7 @@ export const MarkDisconnectedDocument = graphql(`
         status
       }
       userErrors {
-        field
-        code
-        message
+        ...Problem
       }
     }
   }
@@ -214,9 +208,7 @@ export const ApproveRestorationDocument = graphql(`
         status
       }
       userErrors {
-        field
-        code
-        message
+        ...Problem
       }
     }
   }
@@ -229,9 +221,7 @@ export const AdjustmentDocument = graphql(`
         id
       }
       userErrors {
-        field
-        code
-        message
+        ...Problem
       }
     }
   }

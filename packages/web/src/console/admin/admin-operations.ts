@@ -17,9 +17,7 @@ export const ImportBillsCsvDocument = graphql(`
         message
       }
       userErrors {
-        field
-        code
-        message
+        ...Problem
       }
     }
   }
@@ -127,9 +125,7 @@ export const RunAutopayNowDocument = graphql(`
         ...ConsoleAutopayRun
       }
       userErrors {
-        field
-        code
-        message
+        ...Problem
       }
     }
   }

@@ -57,9 +57,7 @@ export const RecordCounterPaymentDocument = graphql(`
         receivedBy
       }
       userErrors {
-        field
-        code
-        message
+        ...Problem
       }
     }
   }

@@ -14,9 +14,7 @@ export const RequestResetDocument = graphql(`
   mutation AccountRequestReset($input: RequestPasswordResetInput!) {
     requestPasswordReset(input: $input) {
       userErrors {
-        field
-        code
-        message
+        ...Problem
       }
     }
   }
@@ -101,9 +99,7 @@ export const LinkAccountDocument = graphql(`
         accountNumber
       }
       userErrors {
-        field
-        code
-        message
+        ...Problem
       }
     }
   }
@@ -132,9 +128,7 @@ export const SaveMethodDocument = graphql(`
         last4
       }
       userErrors {
-        field
-        code
-        message
+        ...Problem
       }
     }
   }
@@ -144,9 +138,7 @@ export const RemoveMethodDocument = graphql(`
   mutation AccountRemoveMethod($id: UUID!) {
     removePaymentMethod(id: $id) {
       userErrors {
-        field
-        code
-        message
+        ...Problem
       }
     }
   }
@@ -161,9 +153,7 @@ export const PayAccountsDocument = graphql(`
         status
       }
       userErrors {
-        field
-        code
-        message
+        ...Problem
       }
     }
   }
@@ -226,9 +216,7 @@ const AUTOPAY_CHANGE_FIELDS = graphql(`
     firstDeductionDate
     notice
     userErrors {
-      field
-      code
-      message
+      ...Problem
     }
   }
 `);
@@ -257,9 +245,7 @@ export const CancelAutopayDocument = graphql(`
         status
       }
       userErrors {
-        field
-        code
-        message
+        ...Problem
       }
     }
   }
@@ -276,9 +262,7 @@ export const UpdateProfileDocument = graphql(`
         locale
       }
       userErrors {
-        field
-        code
-        message
+        ...Problem
       }
     }
   }
