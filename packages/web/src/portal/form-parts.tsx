@@ -1,4 +1,5 @@
 import { useEffect, useRef, type InputHTMLAttributes, type ReactNode } from 'react';
+import { Field } from '../shared/field';
 import { useT } from '../shared/locale';
 
 /** Problems by field id ("" for the form as a whole), each already in the page's language. */
@@ -28,21 +29,9 @@ export function ErrorSummary({ problems, id }: { readonly problems: Problems; re
 /** A labelled input with its hint and error as its description, so a screen reader reads them after the label. */
 export function TextField(props: { readonly id: string; readonly label: string; readonly hint?: ReactNode; readonly error?: string } & InputHTMLAttributes<HTMLInputElement>) {
   const { id, label, hint, error, ...input } = props;
-  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
   return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      {hint && (
-        <p className="hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p className="field-error" id={`${id}-error`}>
-          {error}
-        </p>
-      )}
-      <input id={id} name={id} {...input} aria-invalid={error ? true : undefined} aria-describedby={describedBy} />
-    </div>
+    <Field id={id} label={label} hint={hint} error={error}>
+      {(control) => <input name={id} {...input} {...control} />}
+    </Field>
   );
 }

@@ -1,6 +1,7 @@
 import { useApolloClient } from '@apollo/client/react';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { ConsoleAccountSearchQuery } from '../../gql/graphql';
+import { Field } from '../../shared/field';
 import { useT } from '../../shared/locale';
 import { pageHref } from '../../shared/tenant-slug';
 import { navigate } from '../../shared/navigation';
@@ -99,31 +100,14 @@ export function AccountSearch() {
   return (
     <div className="account-search">
       <form role="search" className="search-form" noValidate onSubmit={submit} aria-label={t('accounts.search.region')}>
-        <div className="field">
-          <label htmlFor={`${ids}-q`}>{t('accounts.search.label')}</label>
-          <p className="field-hint" id={`${ids}-hint`}>
-            {t('accounts.search.hint')}
-          </p>
-          {problem && (
-            <p className="field-error" id={`${ids}-error`}>
-              {problem}
-            </p>
+        <Field id={`${ids}-q`} label={t('accounts.search.label')} hint={t('accounts.search.hint')} error={problem ?? undefined}>
+          {(control) => (
+            <div className="search-row">
+              <input {...control} type="search" name="q" autoComplete="off" spellCheck={false} value={typed} onChange={(event) => setTyped(event.target.value)} />
+              <button type="submit">{t('accounts.search.submit')}</button>
+            </div>
           )}
-          <div className="search-row">
-            <input
-              id={`${ids}-q`}
-              type="search"
-              name="q"
-              autoComplete="off"
-              spellCheck={false}
-              value={typed}
-              onChange={(event) => setTyped(event.target.value)}
-              aria-invalid={problem ? true : undefined}
-              aria-describedby={[`${ids}-hint`, problem ? `${ids}-error` : null].filter(Boolean).join(' ')}
-            />
-            <button type="submit">{t('accounts.search.submit')}</button>
-          </div>
-        </div>
+        </Field>
       </form>
 
       <p role="status" className="search-status">

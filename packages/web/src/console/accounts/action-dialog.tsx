@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, type FormEvent, type ReactNode } from 'react';
+import { Field, type FieldProps } from '../../shared/field';
 import { useT } from '../../shared/locale';
 
 /** What went wrong, by form field ("amount", "reason", "kind"), and about the action as a whole ("form"). */
@@ -91,28 +92,10 @@ export interface DialogFieldProps {
   readonly label: string;
   readonly error: string | undefined;
   readonly hint?: string;
-  /** Renders the control with the id and ARIA attributes that tie it to its label, hint and error. */
-  readonly children: (control: { id: string; 'aria-invalid': true | undefined; 'aria-describedby': string | undefined }) => ReactNode;
+  readonly children: FieldProps['children'];
 }
 
-/** A labelled field whose error sits right under its label and is read with it (aria-describedby). */
-export function DialogField({ label, error, hint, children }: DialogFieldProps) {
-  const id = useId();
-  const described = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      {hint && (
-        <p className="field-hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p className="field-error" id={`${id}-error`}>
-          {error}
-        </p>
-      )}
-      {children({ id, 'aria-invalid': error ? true : undefined, 'aria-describedby': described })}
-    </div>
-  );
+/** A labelled field of a dialog: its error sits right under its label and is read with it. */
+export function DialogField(props: DialogFieldProps) {
+  return <Field id={useId()} {...props} />;
 }
