@@ -2,8 +2,11 @@
 // whole platform (bench-platform.mjs) and one gateway, plus a signed-in
 // resident of Norwalk with one linked demo account (with bills), for the
 // balance query. Prints {"ready":{"url":...,"residentToken":...}} once
-// serving; stops on "stop" (or stdin closing). Started with --cpu-prof, it
-// writes its CPU profile on the way out.
+// serving; stops on "stop" (or stdin closing). "profile" starts V8's CPU
+// profiler and "profile <file>" writes what it saw since (answering
+// {"profiled":...}), so a profile holds the load alone, not the start-up.
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import readline from 'node:readline';
 import db from '@platform/db';
 import tenants from '@platform/tenants';
@@ -35,7 +38,20 @@ async function main() {
     ]),
   );
   process.stdout.write(`${JSON.stringify({ ready: { url: gateway.url, residentToken: register.session.accessToken } })}\n`);
-  for await (const line of readline.createInterface({ input: process.stdin })) if (line === 'stop') break;
+  const inspector = new Session();
+  inspector.connect();
+  for await (const line of readline.createInterface({ input: process.stdin })) {
+    if (line === 'stop') break;
+    if (line === 'profile') {
+      await inspector.post('Profiler.enable');
+      await inspector.post('Profiler.start');
+    } else if (line.startsWith('profile ')) {
+      const { profile } = await inspector.post('Profiler.stop');
+      writeFileSync(line.slice('profile '.length), JSON.stringify(profile));
+      process.stdout.write(`${JSON.stringify({ profiled: line.slice('profile '.length) })}\n`);
+    }
+  }
+  inspector.disconnect();
   await platform.close();
   process.exit(0);
 }

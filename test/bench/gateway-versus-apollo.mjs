@@ -6,7 +6,8 @@
 // every figure once, the order turning from round to round; figures are
 // medians over the rounds, each printed beside the baseline's median and the
 // ratio (and the median of the per-round ratios, which pairs figures measured
-// seconds apart). BENCH_CPU_PROF=<dir> runs the gateway with --cpu-prof.
+// seconds apart). BENCH_CPU_PROF=<file> writes the gateway's CPU profile of
+// the rounds (V8's .cpuprofile, for Chrome DevTools or speedscope).
 import { spawn } from 'node:child_process';
 import http from 'node:http';
 import os from 'node:os';
@@ -21,17 +22,23 @@ const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 32);
 const ONLY = process.env.BENCH_ONLY?.split(',');
 
 /** Starts a side (a script of this folder) and resolves with its ready line once it serves. */
-function startSide(script, nodeArgs = []) {
-  const child = spawn(process.execPath, [...nodeArgs, path.join(here, script)], { stdio: ['pipe', 'pipe', 'inherit'] });
+function startSide(script) {
+  const child = spawn(process.execPath, [path.join(here, script)], { stdio: ['pipe', 'pipe', 'inherit'] });
   const exited = new Promise((resolve) => child.on('exit', resolve));
-  const ready = new Promise((resolve, reject) => {
-    readline.createInterface({ input: child.stdout }).on('line', (line) => {
-      if (line.startsWith('{')) resolve(JSON.parse(line).ready);
-    });
-    exited.then((code) => reject(new Error(`${script} exited (${code}) before serving`)));
+  const waiting = [];
+  readline.createInterface({ input: child.stdout }).on('line', (line) => {
+    if (line.startsWith('{')) waiting.shift()?.resolve(JSON.parse(line));
   });
-  return ready.then((info) => ({
-    ...info,
+  const next = () => new Promise((resolve, reject) => waiting.push({ resolve, reject }));
+  exited.then((code) => waiting.forEach(({ reject }) => reject(new Error(`${script} exited (${code})`))));
+  return next().then(({ ready }) => ({
+    ...ready,
+    /** Sends a line; with `answered`, resolves with the side's answer. */
+    async send(line, answered = false) {
+      const answer = answered ? next() : null;
+      child.stdin.write(`${line}\n`);
+      return answer;
+    },
     async stop() {
       child.stdin.end('stop\n');
       await exited;
@@ -92,8 +99,8 @@ async function load(url, headers, body, clients, durationMs) {
 }
 
 async function main() {
-  const profileDir = process.env.BENCH_CPU_PROF;
-  const [apollo, gateway] = await Promise.all([startSide('bare-apollo-server.mjs'), startSide('gateway-server.mjs', profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profileDir)}`] : [])]);
+  const profile = process.env.BENCH_CPU_PROF ? path.resolve(process.env.BENCH_CPU_PROF) : null;
+  const [apollo, gateway] = await Promise.all([startSide('bare-apollo-server.mjs'), startSide('gateway-server.mjs')]);
   const figures = [
     { name: 'hello', label: 'bare Apollo Server (node:http) { hello }', url: apollo.url, headers: {}, query: '{ hello }' },
     { name: 'tenant', label: 'gateway { tenant { name timezone } }', url: gateway.url, headers: { 'x-tenant': 'norwalk' }, query: '{ tenant { name timezone } }' },
@@ -123,6 +130,7 @@ async function main() {
         .join(' ')}\n`,
     );
     const rounds = [];
+    if (profile) await gateway.send('profile');
     for (let round = 0; round < ROUNDS; round++) {
       const results = {};
       const order = figures.map((_, i) => figures[(i + round) % figures.length]);
@@ -134,6 +142,7 @@ async function main() {
       rounds.push(results);
       process.stdout.write(`round ${round + 1}: ${figures.map((f) => `${f.name} ${results[f.name].rps.toFixed(0)}/s`).join(', ')}\n`);
     }
+    if (profile) process.stdout.write(`gateway CPU profile: ${(await gateway.send(`profile ${profile}`, true)).profiled}\n`);
     const hello = median(rounds.map((r) => r.hello.rps));
     process.stdout.write(`\n${'figure'.padEnd(44)}  requests/s  p99 ms  baseline/s  ratio  (per-round ratio)  goal\n`);
     const goals = { hello: null, tenant: 0.5, balance: 0.35 };

@@ -51,6 +51,8 @@ export async function buildRequestContext(deps: GatewayDeps, facts: RequestFacts
   const viewer: Viewer | null =
     bearer === null || operator ? null : await authenticate({ db: deps.db, clock: deps.clock, settings: deps.sessions }, tenant ? toTenantRef(tenant) : null, bearer, locale);
   const loaders = new RequestLoaders();
+  // Made on first use: most requests write no line of their own, and a pino child costs a serialization of its bindings.
+  let log: Logger | undefined;
   const ctx: RequestContext = Object.freeze({
     requestId: facts.requestId,
     db: deps.db,
@@ -63,7 +65,9 @@ export async function buildRequestContext(deps: GatewayDeps, facts: RequestFacts
     loaders,
     events: deps.events,
     connection: facts.connection ?? null,
-    log: deps.log.child({ requestId: facts.requestId, tenant: tenant?.slug ?? null, userId: viewer?.userId ?? null }),
+    get log(): Logger {
+      return (log ??= deps.log.child({ requestId: facts.requestId, tenant: tenant?.slug ?? null, userId: viewer?.userId ?? null }));
+    },
   });
   loaders.bind(ctx);
   // Resolvers asking for the request's own city get the row already read, not a second query.
