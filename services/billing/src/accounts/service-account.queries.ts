@@ -64,14 +64,17 @@ interface AccountRow {
   readonly created_at: Date;
 }
 
-/** Which accounts to read, and for whom: a query over the caller's own tables selecting (owner, account id) pairs, with `$n` UUID values (see readAsTenant). */
+/**
+ * Which accounts to read, and for whom: a query over the caller's own tables selecting (tenant id, owner, account id),
+ * with `$n` UUID values (see readAsTenant). The tenant id keeps the join on keys that start with it (Distributing by city).
+ */
 export interface OwnedAccountsQuery {
-  readonly pairsSql: string;
+  readonly ownedSql: string;
   readonly values: readonly (string | readonly string[])[];
 }
 
 /**
- * Accounts with their balances for the pairs the caller's query selects (a
+ * Accounts with their balances for the accounts the caller's query selects (a
  * resident's links, say), in one statement and one round trip
  * (readAsTenant): the hot read of every signed-in resident's page. In
  * account-number order; balances as of now in the city's calendar.
@@ -83,9 +86,9 @@ export async function readOwnedAccountsWithBalances(
   const today = localDateOf(ctx.clock.now(), ctx.tenant.timeZone);
   const rows = await readAsTenant<AccountRow & BalanceColumns & { owner: string }>(
     ctx,
-    `WITH wanted (owner, id) AS (${query.pairsSql})
+    `WITH wanted (tenant_id, owner, id) AS (${query.ownedSql})
      SELECT wanted.owner, ${ACCOUNT_COLUMNS_SQL}, ${BALANCE_COLUMNS_SQL}
-       FROM wanted JOIN service_accounts a ON a.id = wanted.id ORDER BY a.account_key, wanted.owner`,
+       FROM wanted JOIN service_accounts a ON a.tenant_id = wanted.tenant_id AND a.id = wanted.id ORDER BY a.account_key, wanted.owner`,
     query.values,
   );
   return { owned: rows.map((row) => ({ owner: row.owner, account: toAccountEntity(row) })), balances: new Map(rows.map((row) => [row.id, balanceFromColumns(row, today)])) };

@@ -17,12 +17,12 @@ export const linkedServiceAccountsLoader: LoaderFactory<string, readonly Service
  * same statement as the account and handed to the request's balance loader:
  * for a response that shows balances (every signed-in resident's page),
  * which then cost one round trip in all, links included (billing's
- * readOwnedAccountsWithBalances over the pairs this service's links name).
+ * readOwnedAccountsWithBalances over this service's links).
  */
 export const linkedAccountsWithBalancesLoader: LoaderFactory<string, readonly ServiceAccountEntity[]> = (ctx) =>
   new DataLoader(async (userIds) => {
     const { owned, balances } = await readOwnedAccountsWithBalances(requireTenant(ctx), {
-      pairsSql: 'SELECT user_id, service_account_id FROM account_links WHERE user_id = ANY($1)',
+      ownedSql: 'SELECT tenant_id, user_id, service_account_id FROM account_links WHERE user_id = ANY($1)',
       values: [[...new Set(userIds)]],
     });
     primeBalances(ctx, balances);
