@@ -85,7 +85,7 @@ export async function verifyAccessToken(token: string, options: VerifyAccessToke
   const result = await verifySignedToken(token, options);
   // Only what holds whatever the time but for expiry: a token with `nbf` (never ours) is verified every time.
   if (result.ok && result.notBefore === undefined) {
-    if (!verified) verifiedBySecret.set(options.secret, (verified = new Map()));
+    if (!verified) verifiedBySecret.set(options.secret, (verified = new Map<string, Verified>()));
     if (verified.size >= VERIFIED_LIMIT) verified.delete(verified.keys().next().value!);
     verified.set(token, { issuer: options.issuer, claims: result.claims, exp: result.expiresAt.getTime() / 1000 });
   }

@@ -173,7 +173,7 @@ const views = new WeakMap<Tenant, Map<Locale, TenantType>>();
 /** The GraphQL view of a tenant; sentences are written in the request's language. Shared: do not change it. */
 export function toTenantType(tenant: Tenant, locale: Locale): TenantType {
   let byLocale = views.get(tenant);
-  if (!byLocale) views.set(tenant, (byLocale = new Map()));
+  if (!byLocale) views.set(tenant, (byLocale = new Map<Locale, TenantType>()));
   let view = byLocale.get(locale);
   if (!view) byLocale.set(locale, (view = buildTenantType(tenant, locale)));
   return view;

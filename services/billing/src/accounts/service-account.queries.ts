@@ -6,7 +6,7 @@ import { In } from 'typeorm';
 import { ServiceAccountEntity } from './service-account.entity';
 import type { AccountStatus } from '../account-status/account-status.state';
 import { searchTerms } from './account-search';
-import type { BillingContext, BillingScope } from '../billing-scope';
+import type { BillingContext } from '../billing-scope';
 import type { Balance } from '../ledger/balance';
 import { BALANCE_COLUMNS_SQL, balanceFromColumns, type BalanceColumns } from '../ledger/ledger.queries';
 
