@@ -4,11 +4,15 @@
 // the platform's gateway with its database (gateway-server.mjs), and this one,
 // the load generator, which aims at one of them at a time. Each round measures
 // every figure once, the order turning from round to round; figures are
-// medians over the rounds, each printed beside the baseline's median and the
+// medians over the rounds, each printed beside the bare Apollo's median and the
 // ratio (and the median of the per-round ratios, which pairs figures measured
 // seconds apart). BENCH_CPU_PROF=<file> writes the gateway's CPU profile of
 // the rounds (V8's .cpuprofile, for Chrome DevTools or speedscope).
+// BENCH_BASELINE_ROOT=<a built checkout of an older commit> adds that
+// checkout's gateway as a fourth process, its figures measured in the same
+// rounds, so a change is shown as before/after from one run.
 import { spawn } from 'node:child_process';
+import { copyFileSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,14 +20,14 @@ import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 2);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 9);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 32);
 const ONLY = process.env.BENCH_ONLY?.split(',');
 
-/** Starts a side (a script of this folder) and resolves with its ready line once it serves. */
-function startSide(script) {
-  const child = spawn(process.execPath, [path.join(here, script)], { stdio: ['pipe', 'pipe', 'inherit'] });
+/** Starts a side (a script of `folder`, this one by default) and resolves with its ready line once it serves. */
+function startSide(script, folder = here) {
+  const child = spawn(process.execPath, [path.join(folder, script)], { stdio: ['pipe', 'pipe', 'inherit'] });
   const exited = new Promise((resolve) => child.on('exit', resolve));
   const waiting = [];
   readline.createInterface({ input: child.stdout }).on('line', (line) => {
@@ -100,18 +104,30 @@ async function load(url, headers, body, clients, durationMs) {
 
 async function main() {
   const profile = process.env.BENCH_CPU_PROF ? path.resolve(process.env.BENCH_CPU_PROF) : null;
-  const [apollo, gateway] = await Promise.all([startSide('bare-apollo-server.mjs'), startSide('gateway-server.mjs')]);
-  const figures = [
-    { name: 'hello', label: 'bare Apollo Server (node:http) { hello }', url: apollo.url, headers: {}, query: '{ hello }' },
-    { name: 'tenant', label: 'gateway { tenant { name timezone } }', url: gateway.url, headers: { 'x-tenant': 'norwalk' }, query: '{ tenant { name timezone } }' },
+  const baselineRoot = process.env.BENCH_BASELINE_ROOT ? path.resolve(process.env.BENCH_BASELINE_ROOT) : null;
+  // The baseline's own bench folder and packages, with this side's script (what it does there is the same).
+  const baselineFolder = baselineRoot && path.join(baselineRoot, 'test/bench');
+  if (baselineFolder) copyFileSync(path.join(here, 'gateway-server.mjs'), path.join(baselineFolder, 'gateway-server.mjs'));
+  const [apollo, gateway, baseline] = await Promise.all([
+    startSide('bare-apollo-server.mjs'),
+    startSide('gateway-server.mjs'),
+    baselineFolder ? startSide('gateway-server.mjs', baselineFolder) : null,
+  ]);
+  const figuresOf = (side, suffix, label) => [
+    { name: `tenant${suffix}`, label: `${label} { tenant { name timezone } }`, url: side.url, headers: { 'x-tenant': 'norwalk' }, query: '{ tenant { name timezone } }' },
     {
-      name: 'balance',
-      label: "gateway resident's balance, 1 account",
-      url: gateway.url,
-      headers: { 'x-tenant': 'norwalk', authorization: `Bearer ${gateway.residentToken}` },
+      name: `balance${suffix}`,
+      label: `${label} resident's balance, 1 account`,
+      url: side.url,
+      headers: { 'x-tenant': 'norwalk', authorization: `Bearer ${side.residentToken}` },
       query: '{ viewer { serviceAccounts { balance { amountDueNow { amount } } } } }',
     },
-  ].filter((figure) => figure.name === 'hello' || !ONLY || ONLY.includes(figure.name));
+  ];
+  const figures = [
+    { name: 'hello', label: 'bare Apollo Server (node:http) { hello }', url: apollo.url, headers: {}, query: '{ hello }' },
+    ...figuresOf(gateway, '', 'gateway'),
+    ...(baseline ? figuresOf(baseline, '@baseline', 'baseline gateway') : []),
+  ].filter((figure) => figure.name === 'hello' || !ONLY || ONLY.includes(figure.name.replace('@baseline', '')));
   for (const figure of figures) figure.body = JSON.stringify({ query: figure.query });
 
   try {
@@ -144,16 +160,18 @@ async function main() {
     }
     if (profile) process.stdout.write(`gateway CPU profile: ${(await gateway.send(`profile ${profile}`, true)).profiled}\n`);
     const hello = median(rounds.map((r) => r.hello.rps));
-    process.stdout.write(`\n${'figure'.padEnd(44)}  requests/s  p99 ms  baseline/s  ratio  (per-round ratio)  goal\n`);
-    const goals = { hello: null, tenant: 0.5, balance: 0.35 };
+    process.stdout.write(`\n${'figure'.padEnd(53)}  requests/s  p99 ms     hello/s  ratio  (per-round ratio)  goal\n`);
+    const goals = { tenant: 0.5, balance: 0.35 };
     for (const figure of figures) {
       const rps = median(rounds.map((r) => r[figure.name].rps));
       const p99 = median(rounds.map((r) => r[figure.name].p99));
       const ratio = rps / hello;
       const paired = median(rounds.map((r) => r[figure.name].rps / r.hello.rps));
       const goal = goals[figure.name];
+      // Against the baseline checkout: the median of the per-round ratios (each pair measured seconds apart).
+      const versusBaseline = figure.name.endsWith('@baseline') || !rounds[0][`${figure.name}@baseline`] ? null : median(rounds.map((r) => r[figure.name].rps / r[`${figure.name}@baseline`].rps));
       process.stdout.write(
-        `${figure.label.padEnd(44)}  ${rps.toFixed(0).padStart(10)}  ${p99.toFixed(1).padStart(6)}  ${hello.toFixed(0).padStart(10)}  ${ratio.toFixed(2).padStart(5)}  ${`(${paired.toFixed(2)})`.padStart(17)}  ${goal === null ? '' : `>= ${goal} ${ratio >= goal ? 'met' : 'NOT met'}`}\n`,
+        `${figure.label.padEnd(53)}  ${rps.toFixed(0).padStart(10)}  ${p99.toFixed(1).padStart(6)}  ${hello.toFixed(0).padStart(10)}  ${ratio.toFixed(2).padStart(5)}  ${`(${paired.toFixed(2)})`.padStart(17)}  ${goal === undefined ? '' : `>= ${goal} ${ratio >= goal ? 'met' : 'NOT met'}`}${versusBaseline ? `  ${versusBaseline.toFixed(2)}x the baseline checkout's (per round)` : ''}\n`,
       );
     }
     process.stdout.write(
@@ -163,7 +181,7 @@ async function main() {
         .join(' ')} (${os.cpus().length} cores)\n`,
     );
   } finally {
-    await Promise.all([apollo.stop(), gateway.stop()]);
+    await Promise.all([apollo.stop(), gateway.stop(), baseline?.stop()]);
   }
 }
 
