@@ -88,6 +88,18 @@ describe('requests', () => {
     expect(result.errors?.[0]?.extensions?.code).toBe('TENANT_REQUIRED');
   });
 
+  it('tells caches to keep no GraphQL answer, nor a refused document', async () => {
+    const ask = (query: string, headers: Record<string, string> = {}) =>
+      fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-tenant': 'norwalk', ...headers }, body: JSON.stringify({ query }) });
+    const answered = await ask('{ tenant { name timezone } }');
+    expect([answered.status, answered.headers.get('cache-control')]).toEqual([200, 'no-store']);
+    const refused = await ask('{ tenant { nope } }');
+    // 200: a legacy JSON client gets a document's errors in a 200 (see http-handler.ts).
+    expect([refused.status, refused.headers.get('cache-control')]).toEqual([200, 'no-store']);
+    const unauthenticated = await ask('{ viewer { roles } }', { authorization: 'Bearer not-a-token' });
+    expect([unauthenticated.status, unauthenticated.headers.get('cache-control')]).toEqual([401, null]);
+  });
+
   it('returns 404 for unknown paths', async () => {
     expect((await fetch(`${base}/nope`)).status).toBe(404);
   });

@@ -139,6 +139,24 @@ describe('signAccessToken / verifyAccessToken', () => {
     await expect(verify(token)).resolves.toEqual({ ok: false, reason: 'INVALID' });
   });
 
+  it('still refuses a token it verified before, once expired, or under another secret or issuer', async () => {
+    const token = await sign();
+    await expect(verify(token)).resolves.toMatchObject({ ok: true });
+    await expect(verify(token)).resolves.toEqual({ ok: true, claims, expiresAt: new Date(now.getTime() + ttlSeconds * 1000) });
+    // The second `exp` names is already expired (jose's rule); a clock turned back makes it good again.
+    await expect(verify(token, new Date(now.getTime() + ttlSeconds * 1000))).resolves.toEqual({ ok: false, reason: 'EXPIRED' });
+    await expect(verify(token, new Date(now.getTime() + (ttlSeconds - 1) * 1000))).resolves.toMatchObject({ ok: true });
+    await expect(verifyAccessToken(token, { secret: otherSecret, now, issuer })).resolves.toEqual({ ok: false, reason: 'INVALID' });
+    await expect(verifyAccessToken(token, { secret, now, issuer: 'https://elsewhere.example.test' })).resolves.toEqual({ ok: false, reason: 'INVALID' });
+  });
+
+  it('verifies a token with nbf every time (not before is a time it cannot keep)', async () => {
+    const nbf = Math.floor(now.getTime() / 1000) + 60;
+    const token = await signRaw({ ...fullPayload, nbf });
+    await expect(verify(token, new Date((nbf + 1) * 1000))).resolves.toMatchObject({ ok: true });
+    await expect(verify(token)).resolves.toEqual({ ok: false, reason: 'INVALID' });
+  });
+
   it.each(['', 'not-a-jwt', 'a.b.c', 'a.b'])('refuses garbage: %j', async (token) => {
     await expect(verify(token)).resolves.toEqual({ ok: false, reason: 'INVALID' });
   });

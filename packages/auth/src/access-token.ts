@@ -52,9 +52,50 @@ export async function signAccessToken(claims: AccessClaims, options: SignAccessT
     .sign(options.secret);
 }
 
+/*
+ * Tokens this process has verified, so a signed-in client's every request does
+ * not pay again for the HMAC and the parse: a token cannot change, so what its
+ * signature and claims proved once stays proved; only expiry depends on the
+ * time, and it is checked again on every use, against the caller's clock.
+ * Kept per secret (by identity: the configuration's one array) and issuer; at
+ * most VERIFIED_LIMIT tokens, the oldest going first. Whether the token's
+ * session is still open is not the token's business (the caller checks that).
+ */
+const VERIFIED_LIMIT = 10_000;
+
+interface Verified {
+  readonly issuer: string;
+  readonly claims: AccessClaims;
+  /** The token's `exp`, in seconds since the epoch. */
+  readonly exp: number;
+}
+
+const verifiedBySecret = new WeakMap<Uint8Array, Map<string, Verified>>();
+
 export async function verifyAccessToken(token: string, options: VerifyAccessTokenOptions): Promise<VerifyAccessTokenResult> {
   // An Invalid Date is a bug in the caller; jose would quietly compare against NaN.
-  epochSeconds(options.now);
+  const now = epochSeconds(options.now);
+  let verified = verifiedBySecret.get(options.secret);
+  const known = verified?.get(token);
+  if (known && known.issuer === options.issuer) {
+    // jose's rule, without clock tolerance: expired from the second `exp` names.
+    if (known.exp <= now) return { ok: false, reason: 'EXPIRED' };
+    return { ok: true, claims: known.claims, expiresAt: new Date(known.exp * 1000) };
+  }
+  const result = await verifySignedToken(token, options);
+  // Only what holds whatever the time but for expiry: a token with `nbf` (never ours) is verified every time.
+  if (result.ok && result.notBefore === undefined) {
+    if (!verified) verifiedBySecret.set(options.secret, (verified = new Map<string, Verified>()));
+    if (verified.size >= VERIFIED_LIMIT) verified.delete(verified.keys().next().value!);
+    verified.set(token, { issuer: options.issuer, claims: result.claims, exp: result.expiresAt.getTime() / 1000 });
+  }
+  return result.ok ? { ok: true, claims: result.claims, expiresAt: result.expiresAt } : result;
+}
+
+async function verifySignedToken(
+  token: string,
+  options: VerifyAccessTokenOptions,
+): Promise<{ ok: true; claims: AccessClaims; expiresAt: Date; notBefore: unknown } | { ok: false; reason: 'EXPIRED' | 'INVALID' }> {
   let payload: JWTPayload;
   try {
     ({ payload } = await jwtVerify(token, options.secret, {
@@ -70,7 +111,7 @@ export async function verifyAccessToken(token: string, options: VerifyAccessToke
   }
   const claims = readClaims(payload);
   if (!claims || typeof payload.exp !== 'number') return { ok: false, reason: 'INVALID' };
-  return { ok: true, claims, expiresAt: new Date(payload.exp * 1000) };
+  return { ok: true, claims, expiresAt: new Date(payload.exp * 1000), notBefore: payload.nbf };
 }
 
 /**

@@ -11,10 +11,21 @@ export function isValidTimeZone(name: string): boolean {
   }
 }
 
-/** "Pacific Time" / "hora del Pacífico": the zone's generic name, for sentences a resident reads. */
+const displayNames = new Map<string, string>();
+
+/**
+ * "Pacific Time" / "hora del Pacífico": the zone's generic name, for sentences a resident reads.
+ * Kept once found: formatting it costs tens of microseconds (a city's tenant query asks for it on
+ * every request), and a generic name is the same in summer and winter.
+ */
 export function timeZoneDisplayName(name: string, locale: string): string {
-  const parts = dateTimeFormat(locale, { timeZone: name, timeZoneName: 'longGeneric' }).formatToParts(new Date());
-  return parts.find((part) => part.type === 'timeZoneName')?.value ?? name;
+  const key = `${locale}|${name}`;
+  let found = displayNames.get(key);
+  if (found === undefined) {
+    const parts = dateTimeFormat(locale, { timeZone: name, timeZoneName: 'longGeneric' }).formatToParts(new Date());
+    displayNames.set(key, (found = parts.find((part) => part.type === 'timeZoneName')?.value ?? name));
+  }
+  return found;
 }
 
 /** "17:30" -> "5:30 PM" (en) or "17:30" (es): a wall-clock time written for the locale. */

@@ -42,7 +42,7 @@ export { verifyServiceAccount } from './lookup/verification.service';
 export type { AccountProof, ProofPurpose } from './lookup/account-proof';
 export { ServiceAccountEntity } from './accounts/service-account.entity';
 export type { AccountStatus } from './account-status/account-status.state';
-export { findServiceAccounts, findServiceAccountsWithBalances } from './accounts/service-account.queries';
+export { findServiceAccounts, readOwnedAccountsWithBalances } from './accounts/service-account.queries';
 export { primeBalances } from './ledger/ledger.loaders';
 export { findPayable } from './payables/payable.queries';
 export { ServiceAccountType } from './accounts/service-account.types';

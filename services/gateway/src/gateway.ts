@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import type { RequestContext, ServiceModule } from '@platform/api';
 import { EventHub } from '@platform/events';
@@ -124,6 +125,9 @@ async function serve(options: GatewayOptions, events: EventHub): Promise<Running
     // never wakes a stop() called while another is under way, so ours would wait forever.
     stopOnTerminationSignals: false,
     plugins: [
+      // No type or field has a cache hint, so every answer is `no-store` (the HTTP handler says so):
+      // Apollo's default cache-control plugin would come to the same by wrapping every resolver.
+      ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
       graphqlMetricsPlugin(),
       { serverWillStart: async () => ({ drainServer: () => ws.close() }) },

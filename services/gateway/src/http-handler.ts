@@ -160,6 +160,8 @@ export function createHttpHandler(options: HttpHandlerOptions) {
       context: async () => ctx,
     });
     for (const [name, value] of response.headers) res.setHeader(name, value);
+    // What a GraphQL answer is to caches (Apollo's cache-control plugin is off: see gateway.ts).
+    if (!res.hasHeader('cache-control')) res.setHeader('cache-control', 'no-store');
     res.statusCode = response.status ?? 200;
     if (response.body.kind === 'complete') {
       if (answersLegacyJsonWith200(res, response.body.string)) res.statusCode = 200;

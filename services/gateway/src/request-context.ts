@@ -35,6 +35,20 @@ export interface RequestFacts {
 }
 
 /**
+ * A context's logger is made on first use: most requests write no line of
+ * their own, and a pino child serializes its bindings when made. The getter
+ * sits on the prototype and its state in an own field, because Apollo hands
+ * resolvers a shallow copy of the context (own fields copied onto the same
+ * prototype): the copy stays lazy and shares the one logger.
+ */
+class LazyLogContext {
+  declare readonly logSource: { logger?: Logger; readonly make: () => Logger };
+  get log(): Logger {
+    return (this.logSource.logger ??= this.logSource.make());
+  }
+}
+
+/**
  * Builds the immutable per-request context. A request that names a city the
  * platform does not have fails here (TENANT_NOT_FOUND) instead of falling
  * back to some default city.
@@ -51,7 +65,7 @@ export async function buildRequestContext(deps: GatewayDeps, facts: RequestFacts
   const viewer: Viewer | null =
     bearer === null || operator ? null : await authenticate({ db: deps.db, clock: deps.clock, settings: deps.sessions }, tenant ? toTenantRef(tenant) : null, bearer, locale);
   const loaders = new RequestLoaders();
-  const ctx: RequestContext = Object.freeze({
+  const fields: Omit<RequestContext, 'log'> = {
     requestId: facts.requestId,
     db: deps.db,
     tenant: tenant ? toTenantRef(tenant) : null,
@@ -63,8 +77,9 @@ export async function buildRequestContext(deps: GatewayDeps, facts: RequestFacts
     loaders,
     events: deps.events,
     connection: facts.connection ?? null,
-    log: deps.log.child({ requestId: facts.requestId, tenant: tenant?.slug ?? null, userId: viewer?.userId ?? null }),
-  });
+  };
+  const logSource = { make: () => deps.log.child({ requestId: facts.requestId, tenant: tenant?.slug ?? null, userId: viewer?.userId ?? null }) };
+  const ctx: RequestContext = Object.freeze(Object.assign(Object.create(LazyLogContext.prototype) as LazyLogContext, fields, { logSource }));
   loaders.bind(ctx);
   // Resolvers asking for the request's own city get the row already read, not a second query.
   if (tenant) loaders.get(tenantByIdLoader).prime(tenant.id, tenant);

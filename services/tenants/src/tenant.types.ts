@@ -161,8 +161,25 @@ export class TenantPayloadType {
 
 const cents = (value: string) => new MoneyType(money(BigInt(value)));
 
-/** The GraphQL view of a tenant; sentences are written in the request's language. */
+/*
+ * Views already built, per city object and language: the gateway's registry
+ * hands every request the same Tenant until the city changes (then a new
+ * one), and `{ tenant { ... } }` is on nearly every page, so its sentences
+ * are written once. Views are only read (GraphQL serializes them); a city
+ * read afresh from the table gets a view of its own.
+ */
+const views = new WeakMap<Tenant, Map<Locale, TenantType>>();
+
+/** The GraphQL view of a tenant; sentences are written in the request's language. Shared: do not change it. */
 export function toTenantType(tenant: Tenant, locale: Locale): TenantType {
+  let byLocale = views.get(tenant);
+  if (!byLocale) views.set(tenant, (byLocale = new Map<Locale, TenantType>()));
+  let view = byLocale.get(locale);
+  if (!view) byLocale.set(locale, (view = buildTenantType(tenant, locale)));
+  return view;
+}
+
+function buildTenantType(tenant: Tenant, locale: Locale): TenantType {
   const s = tenant.settings;
   const fee = s.paymentRules.convenienceFee;
   return {

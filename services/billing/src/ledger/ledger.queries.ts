@@ -14,7 +14,7 @@ export async function loadBalance(manager: EntityManager, scope: BillingScope, s
  * An account's balance facts as two columns beside a row whose account id is
  * `a.id`: its ledger (JSON array of [kind, cents, effective date, due date])
  * and its pending payments' total. So one statement reads balances, alone or
- * beside the accounts themselves (findServiceAccountsWithBalances).
+ * beside the accounts themselves (readOwnedAccountsWithBalances).
  */
 export const BALANCE_COLUMNS_SQL = `
   (SELECT coalesce(json_agg(json_build_array(e.kind, e.amount_cents::text, e.effective_date::text, e.due_date::text)), '[]'::json)

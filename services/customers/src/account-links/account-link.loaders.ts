@@ -1,5 +1,5 @@
 import { requireTenant, type LoaderFactory } from '@platform/api';
-import { findServiceAccountsWithBalances, primeBalances, type ServiceAccountEntity } from '@platform/billing';
+import { primeBalances, readOwnedAccountsWithBalances, type ServiceAccountEntity } from '@platform/billing';
 import { withTenant } from '@platform/db';
 import DataLoader from 'dataloader';
 import { holdersOfAccounts, type AccountHolder } from './account-holders.queries';
@@ -15,20 +15,18 @@ export const linkedServiceAccountsLoader: LoaderFactory<string, readonly Service
 /**
  * As linkedServiceAccountsLoader, with each account's balance read in the
  * same statement as the account and handed to the request's balance loader:
- * for a response that shows balances, which then cost no transaction of
- * their own (a resident's balances: one transaction in all).
+ * for a response that shows balances (every signed-in resident's page),
+ * which then cost one round trip in all, links included (billing's
+ * readOwnedAccountsWithBalances over this service's links).
  */
 export const linkedAccountsWithBalancesLoader: LoaderFactory<string, readonly ServiceAccountEntity[]> = (ctx) =>
   new DataLoader(async (userIds) => {
-    const tenantCtx = requireTenant(ctx);
-    const linked = await withTenant(tenantCtx, (manager) =>
-      linkedAccountsOfUsers(manager, userIds, async (m, ids) => {
-        const { accounts, balances } = await findServiceAccountsWithBalances(m, tenantCtx, ids);
-        primeBalances(ctx, balances);
-        return accounts;
-      }),
-    );
-    return userIds.map((userId) => linked.get(userId) ?? []);
+    const { owned, balances } = await readOwnedAccountsWithBalances(requireTenant(ctx), {
+      ownedSql: 'SELECT tenant_id, user_id, service_account_id FROM account_links WHERE user_id = ANY($1)',
+      values: [[...new Set(userIds)]],
+    });
+    primeBalances(ctx, balances);
+    return userIds.map((userId) => owned.filter((row) => row.owner === userId).map((row) => row.account));
   });
 
 /** The users who linked each account (earliest first), one batch per request. */
