@@ -9,3 +9,4 @@ export { findFreePort } from './free-port';
 export { bigintColumn } from './bigint-column';
 export { notifyAfterCommit } from './notify-after-commit';
 export { copyRowsInto, type CopyCell } from './copy-rows';
+export { runPrepared, type PreparedStatement, type StatementValue } from './prepared-statement';

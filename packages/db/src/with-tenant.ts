@@ -17,18 +17,33 @@ export async function withTenant<T>(scope: TenantScope, fn: (manager: EntityMana
   const tenantId = scope.tenant.id;
   if (!isUuid(tenantId)) throw new Error(`withTenant: tenant id must be a UUID, got "${tenantId}"`);
   const committed: AfterCommit[] = [];
-  const result = await scope.db.transaction(async (manager) => {
-    await manager.query(
-      options.waitForFlush === false ? `SELECT set_config('app.tenant_id', $1, true), set_config('synchronous_commit', 'off', true)` : `SELECT set_config('app.tenant_id', $1, true)`,
-      [tenantId],
-    );
+  const runner = scope.db.createQueryRunner();
+  const state = runner as { isTransactionActive: boolean };
+  let result: T;
+  try {
+    const connection = (await runner.connect()) as { query(text: string): Promise<unknown> };
+    // One round trip instead of two (START TRANSACTION, then the setting): the simple protocol takes both statements in
+    // one message, which needs the id written into the text. It is a checked UUID (hex digits and dashes), so it can
+    // close no quote.
+    await connection.query(`START TRANSACTION; SELECT set_config('app.tenant_id', '${tenantId}', true)${options.waitForFlush === false ? `, set_config('synchronous_commit', 'off', true)` : ''}`);
+    // TypeORM must know a transaction is open, or a `save()` in `fn` would open one of its own and commit ours early.
+    state.isTransactionActive = true;
     const hooks: BeforeCommit[] = [];
-    beforeCommitHooks.set(manager, hooks);
-    afterCommitHooks.set(manager, committed);
-    const result = await fn(manager);
+    beforeCommitHooks.set(runner.manager, hooks);
+    afterCommitHooks.set(runner.manager, committed);
+    result = await fn(runner.manager);
     for (const hook of hooks) await hook();
-    return result;
-  });
+    await runner.query('COMMIT');
+    state.isTransactionActive = false;
+  } catch (error) {
+    if (state.isTransactionActive) {
+      state.isTransactionActive = false;
+      await runner.query('ROLLBACK').catch(() => undefined);
+    }
+    throw error;
+  } finally {
+    await runner.release();
+  }
   for (const hook of committed) hook();
   return result;
 }

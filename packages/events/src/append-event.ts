@@ -1,4 +1,4 @@
-import { beforeCommit, notifyAfterCommit } from '@platform/db';
+import { beforeCommit, notifyAfterCommit, runPrepared, type PreparedStatement } from '@platform/db';
 import type { EntityManager } from 'typeorm';
 import type { EventKind, JsonObject } from './event-kind';
 
@@ -50,10 +50,13 @@ export function appendEvent<Payload>(manager: EntityManager, tenantId: string, k
  * order), and any transaction id sorts all of its events together.
  */
 async function writeEvents(manager: EntityManager, tenantId: string, events: readonly StoredEvent[]): Promise<void> {
-  await manager.query(
-    `INSERT INTO events (tenant_id, cursor, type, subject_id, payload, occurred_at)
+  await runPrepared(manager, INSERT_EVENTS, [tenantId, events.map((e) => e.type), events.map((e) => e.subjectId), events.map((e) => JSON.stringify(e.payload)), events.map((e) => e.occurredAt)]);
+}
+
+/** Written by nearly every transaction that changes something, so prepared once per connection. */
+const INSERT_EVENTS: PreparedStatement = {
+  name: 'events.insert',
+  text: `INSERT INTO events (tenant_id, cursor, type, subject_id, payload, occurred_at)
      SELECT $1, pg_current_xact_id()::text::numeric * 18446744073709551616 + nextval('event_sequence'), u.type, u.subject_id, u.payload, u.occurred_at
        FROM (SELECT * FROM unnest($2::text[], $3::uuid[], $4::jsonb[], $5::timestamptz[]) WITH ORDINALITY AS u (type, subject_id, payload, occurred_at, n) ORDER BY n) AS u`,
-    [tenantId, events.map((e) => e.type), events.map((e) => e.subjectId), events.map((e) => JSON.stringify(e.payload)), events.map((e) => e.occurredAt)],
-  );
-}
+};

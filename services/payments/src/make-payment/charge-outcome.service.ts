@@ -1,10 +1,10 @@
 import { recordPendingPayment } from '@platform/billing';
-import { withTenant } from '@platform/db';
+import { runPrepared, withTenant } from '@platform/db';
 import type { Charge, ProcessorResult } from '@platform/processor';
 import type { EntityManager } from 'typeorm';
 import type { PaymentScope } from '../payment-scope';
 import { queuePaymentEmail } from '../payment/payment-emails.service';
-import { PaymentLineEntity } from '../payment/payment-line.entity';
+import { LINES_OF_PAYMENT, paymentLineFromRow, type PaymentLineRow } from '../payment/payment.statements';
 import { lockPayment, movePayment, type TransitionInput } from '../payment/payment-transition.service';
 import type { PaymentEntity } from '../payment/payment.entity';
 
@@ -68,7 +68,7 @@ export async function applyChargeOutcome(scope: PaymentScope, paymentId: string,
  */
 export async function recordMoneyIn(manager: EntityManager, scope: PaymentScope, payment: PaymentEntity, move: TransitionInput & { readonly to: 'AUTHORIZED' | 'CAPTURED' }): Promise<void> {
   await movePayment(manager, scope, payment, move);
-  const lines = await manager.getRepository(PaymentLineEntity).find({ where: { paymentId: payment.id }, order: { lineNo: 'ASC' } });
+  const lines = (await runPrepared<PaymentLineRow>(manager, LINES_OF_PAYMENT, [payment.id])).map(paymentLineFromRow);
   // The receipt first: billing's account locks come last, so they are held only for the ledger rows and the commit.
   await queuePaymentEmail(manager, scope, payment, 'PAYMENT_RECEIPT', {}, lines);
   await recordPendingPayment(manager, scope, {

@@ -3,7 +3,7 @@ import { type TenantContext } from '@platform/api';
 import { ok, refused, userError, type CardBrand, type Locale, type RecordedMethodKind, type Result, UserErrorCode } from '@platform/core';
 import { describePaymentTargets, maskAccountNumber } from '@platform/billing';
 import { userContact } from '@platform/customers';
-import { withTenant } from '@platform/db';
+import { runPrepared, withTenant } from '@platform/db';
 import { appendEvent } from '@platform/events';
 import { tenantByIdLoader, type Tenant } from '@platform/tenants';
 import type { EntityManager } from 'typeorm';
@@ -11,8 +11,7 @@ import { QueryFailedError } from 'typeorm';
 import type { PaymentScope } from '../payment-scope';
 import type { PaymentChannel } from '../payment/payment-channel';
 import { newConfirmationNumber } from '../payment/confirmation-number';
-import { PaymentLineEntity } from '../payment/payment-line.entity';
-import { PaymentTransitionEntity } from '../payment/payment-transition.entity';
+import { INSERT_PENDING_PAYMENT } from '../payment/payment.statements';
 import { countWhenCommitted } from '../payment/payment-transition.service';
 import { PaymentEntity } from '../payment/payment.entity';
 import { PaymentMoved, paymentEventFacts } from '../payment/payment.events';
@@ -294,28 +293,18 @@ export async function recordPending(
 }
 
 async function insertPending(manager: EntityManager, scope: PaymentScope, payment: PaymentEntity, allocations: readonly ResolvedAllocation[], actor: string): Promise<void> {
-  await manager.getRepository(PaymentEntity).insert(payment);
-  await manager.getRepository(PaymentLineEntity).insert(
-    allocations.map((allocation, index) => ({
-      tenantId: scope.tenant.id,
-      paymentId: payment.id,
-      lineNo: index + 1,
-      serviceAccountId: allocation.serviceAccountId,
-      payableId: allocation.payableId,
-      amountCents: allocation.amountCents,
-    })),
-  );
-  await manager.getRepository(PaymentTransitionEntity).insert({
-    tenantId: scope.tenant.id,
-    id: randomUUID(),
-    paymentId: payment.id,
-    fromStatus: null,
-    toStatus: 'PENDING',
+  const p = payment;
+  await runPrepared(manager, INSERT_PENDING_PAYMENT, [
+    ...[p.tenantId, p.id, p.confirmationNumber, p.idempotencyKey, p.requestHash, p.payerUserId, p.payerEmail, p.payerLocale],
+    ...[p.methodKind, p.methodBrand, p.methodLast4, p.checkNumber, p.receivedBy, p.methodFingerprint, p.savedMethodId],
+    ...[p.amountCents, p.feeCents, p.totalCents, p.refundedCents, p.status, p.channel, p.declineCode, p.processorChargeId, p.returnCode],
+    ...[p.expectedPostingDate, p.madeAt, p.postedAt, p.settledAt, p.updatedAt],
+    allocations.map((a) => a.serviceAccountId),
+    allocations.map((a) => a.payableId),
+    allocations.map((a) => a.amountCents),
+    randomUUID(),
     actor,
-    reason: 'payment made',
-    processorRef: null,
-    occurredAt: payment.madeAt,
-  });
+  ]);
   // A guest's proof already read the account numbers: no need to read them again.
   const known = allocations.every((a) => a.accountNumber !== undefined);
   const masked = known ? allocations.map((a) => maskAccountNumber(a.accountNumber!)) : (await describePaymentTargets(manager, allocations)).map((target) => target.maskedAccountNumber);

@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { platformMetrics } from '@platform/api';
-import { afterCommit } from '@platform/db';
+import { afterCommit, runPrepared } from '@platform/db';
 import { appendEvent } from '@platform/events';
 import type { EntityManager } from 'typeorm';
 import type { PaymentScope } from '../payment-scope';
 import { PaymentMoved, paymentEventFacts } from './payment.events';
 import { paymentStates, type PaymentStatus } from './payment.state';
-import { PaymentTransitionEntity } from './payment-transition.entity';
 import { PaymentEntity } from './payment.entity';
+import { LOCK_PAYMENT, MOVE_PAYMENT, paymentFromRow, type PaymentRow } from './payment.statements';
 
 export interface TransitionInput {
   readonly to: PaymentStatus;
@@ -23,25 +23,34 @@ export type PaymentFacts = Partial<Pick<PaymentEntity, 'processorChargeId' | 'de
 
 /**
  * Moves a locked payment to a new status, in the caller's transaction, with
- * its transition record and the event subscribers see. A move the state
+ * its transition record and the event subscribers see. `payment` is as read
+ * under the lock (lockPayment) or as inserted in this transaction: its facts
+ * the move leaves alone are written back as they are. A move the state
  * machine does not allow, staying in the same status included, is a bug,
  * not a user error.
  */
 export async function movePayment(manager: EntityManager, scope: PaymentScope, payment: PaymentEntity, input: TransitionInput): Promise<void> {
   paymentStates.assertMove(payment.status, input.to, payment.id);
   const now = scope.clock.now();
-  await manager.getRepository(PaymentEntity).update({ id: payment.id }, { status: input.to, updatedAt: now, ...input.changes });
-  await manager.getRepository(PaymentTransitionEntity).insert({
-    tenantId: scope.tenant.id,
-    id: randomUUID(),
-    paymentId: payment.id,
-    fromStatus: payment.status,
-    toStatus: input.to,
-    actor: input.actor,
-    reason: input.reason,
-    processorRef: input.processorRef ?? null,
-    occurredAt: now,
-  });
+  // The row is locked and `payment` read under that lock, so its unchanged facts are the row's: all are written back.
+  const facts = { ...payment, ...input.changes };
+  await runPrepared(manager, MOVE_PAYMENT, [
+    scope.tenant.id,
+    payment.id,
+    input.to,
+    now,
+    facts.processorChargeId,
+    facts.declineCode,
+    facts.returnCode,
+    facts.postedAt,
+    facts.settledAt,
+    facts.refundedCents,
+    randomUUID(),
+    payment.status,
+    input.actor,
+    input.reason,
+    input.processorRef ?? null,
+  ]);
   appendEvent(manager, scope.tenant.id, PaymentMoved, {
     subjectId: payment.id,
     payload: { paymentId: payment.id, confirmationNumber: payment.confirmationNumber, from: payment.status, status: input.to, totalCents: payment.totalCents, ...paymentEventFacts(payment) },
@@ -64,6 +73,7 @@ export async function updatePayment(manager: EntityManager, scope: PaymentScope,
 }
 
 /** Locks a payment row for a state change; null when it is not this city's. */
-export function lockPayment(manager: EntityManager, paymentId: string): Promise<PaymentEntity | null> {
-  return manager.getRepository(PaymentEntity).findOne({ where: { id: paymentId }, lock: { mode: 'pessimistic_write' } });
+export async function lockPayment(manager: EntityManager, paymentId: string): Promise<PaymentEntity | null> {
+  const [row] = await runPrepared<PaymentRow>(manager, LOCK_PAYMENT, [paymentId]);
+  return row ? paymentFromRow(row) : null;
 }
