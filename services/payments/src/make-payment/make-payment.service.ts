@@ -4,7 +4,7 @@ import { ok, refused, userError, type CardBrand, type Locale, type RecordedMetho
 import { describePaymentTargets, maskAccountNumber } from '@platform/billing';
 import { userContact } from '@platform/customers';
 import { runPrepared, withTenant } from '@platform/db';
-import { appendEvent } from '@platform/events';
+import { inlineEvent } from '@platform/events';
 import { tenantByIdLoader, type Tenant } from '@platform/tenants';
 import type { EntityManager } from 'typeorm';
 import { QueryFailedError } from 'typeorm';
@@ -294,6 +294,18 @@ export async function recordPending(
 
 async function insertPending(manager: EntityManager, scope: PaymentScope, payment: PaymentEntity, allocations: readonly ResolvedAllocation[], actor: string): Promise<void> {
   const p = payment;
+  // A guest's proof already read the account numbers: no need to read them again.
+  const known = allocations.every((a) => a.accountNumber !== undefined);
+  const masked = known ? allocations.map((a) => maskAccountNumber(a.accountNumber!)) : (await describePaymentTargets(manager, allocations)).map((target) => target.maskedAccountNumber);
+  const event = inlineEvent(manager, scope.tenant.id, PaymentMoved, {
+    paymentId: p.id,
+    confirmationNumber: p.confirmationNumber,
+    from: null,
+    status: 'PENDING',
+    totalCents: p.totalCents,
+    ...paymentEventFacts(p),
+    maskedAccountNumbers: [...new Set(masked)],
+  });
   await runPrepared(manager, INSERT_PENDING_PAYMENT, [
     ...[p.tenantId, p.id, p.confirmationNumber, p.idempotencyKey, p.requestHash, p.payerUserId, p.payerEmail, p.payerLocale],
     ...[p.methodKind, p.methodBrand, p.methodLast4, p.checkNumber, p.receivedBy, p.methodFingerprint, p.savedMethodId],
@@ -304,22 +316,8 @@ async function insertPending(manager: EntityManager, scope: PaymentScope, paymen
     allocations.map((a) => a.amountCents),
     randomUUID(),
     actor,
+    event.type,
+    event.payload,
   ]);
-  // A guest's proof already read the account numbers: no need to read them again.
-  const known = allocations.every((a) => a.accountNumber !== undefined);
-  const masked = known ? allocations.map((a) => maskAccountNumber(a.accountNumber!)) : (await describePaymentTargets(manager, allocations)).map((target) => target.maskedAccountNumber);
-  appendEvent(manager, scope.tenant.id, PaymentMoved, {
-    subjectId: payment.id,
-    payload: {
-      paymentId: payment.id,
-      confirmationNumber: payment.confirmationNumber,
-      from: null,
-      status: 'PENDING',
-      totalCents: payment.totalCents,
-      ...paymentEventFacts(payment),
-      maskedAccountNumbers: [...new Set(masked)],
-    },
-    occurredAt: payment.madeAt,
-  });
   countWhenCommitted(manager, scope, payment, 'PENDING');
 }

@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { platformMetrics } from '@platform/api';
 import { afterCommit, runPrepared } from '@platform/db';
-import { appendEvent } from '@platform/events';
+import { inlineEvent } from '@platform/events';
 import type { EntityManager } from 'typeorm';
 import type { PaymentScope } from '../payment-scope';
 import { PaymentMoved, paymentEventFacts } from './payment.events';
 import { paymentStates, type PaymentStatus } from './payment.state';
 import { PaymentEntity } from './payment.entity';
-import { LOCK_PAYMENT, MOVE_PAYMENT, paymentFromRow, type PaymentRow } from './payment.statements';
+import type { PaymentLineEntity } from './payment-line.entity';
+import { LOCK_PAYMENT, LOCK_PAYMENT_WITH_LINES, MOVE_PAYMENT, paymentFromRow, paymentLineFromRow, type PaymentLineRow, type PaymentRow } from './payment.statements';
 
 export interface TransitionInput {
   readonly to: PaymentStatus;
@@ -34,6 +35,15 @@ export async function movePayment(manager: EntityManager, scope: PaymentScope, p
   const now = scope.clock.now();
   // The row is locked and `payment` read under that lock, so its unchanged facts are the row's: all are written back.
   const facts = { ...payment, ...input.changes };
+  // Inline, like the PENDING event: a payment's events of one transaction (a counter payment's PENDING and CAPTURED) keep their order.
+  const event = inlineEvent(manager, scope.tenant.id, PaymentMoved, {
+    paymentId: payment.id,
+    confirmationNumber: payment.confirmationNumber,
+    from: payment.status,
+    status: input.to,
+    totalCents: payment.totalCents,
+    ...paymentEventFacts(payment),
+  });
   await runPrepared(manager, MOVE_PAYMENT, [
     scope.tenant.id,
     payment.id,
@@ -50,12 +60,9 @@ export async function movePayment(manager: EntityManager, scope: PaymentScope, p
     input.actor,
     input.reason,
     input.processorRef ?? null,
+    event.type,
+    event.payload,
   ]);
-  appendEvent(manager, scope.tenant.id, PaymentMoved, {
-    subjectId: payment.id,
-    payload: { paymentId: payment.id, confirmationNumber: payment.confirmationNumber, from: payment.status, status: input.to, totalCents: payment.totalCents, ...paymentEventFacts(payment) },
-    occurredAt: now,
-  });
   Object.assign(payment, { status: input.to, updatedAt: now, ...input.changes });
   countWhenCommitted(manager, scope, payment, input.to);
 }
@@ -76,4 +83,12 @@ export async function updatePayment(manager: EntityManager, scope: PaymentScope,
 export async function lockPayment(manager: EntityManager, paymentId: string): Promise<PaymentEntity | null> {
   const [row] = await runPrepared<PaymentRow>(manager, LOCK_PAYMENT, [paymentId]);
   return row ? paymentFromRow(row) : null;
+}
+
+/** lockPayment, and the payment's lines in line order, in one round trip. */
+export async function lockPaymentWithLines(manager: EntityManager, paymentId: string): Promise<{ readonly payment: PaymentEntity; readonly lines: PaymentLineEntity[] } | null> {
+  const [row] = await runPrepared<PaymentRow & { readonly lines: PaymentLineRow[] }>(manager, LOCK_PAYMENT_WITH_LINES, [paymentId]);
+  if (!row) return null;
+  const { lines, ...payment } = row;
+  return { payment: paymentFromRow(payment), lines: lines.map(paymentLineFromRow) };
 }

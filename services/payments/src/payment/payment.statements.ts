@@ -1,4 +1,5 @@
 import type { PreparedStatement } from '@platform/db';
+import { EVENT_CURSOR } from '@platform/events';
 import { PaymentLineEntity } from './payment-line.entity';
 import { PaymentEntity } from './payment.entity';
 
@@ -45,6 +46,16 @@ export const LOCK_PAYMENT: PreparedStatement = {
   text: `SELECT ${PAYMENT_COLUMNS} FROM payments WHERE id = $1 FOR UPDATE`,
 };
 
+/** $1 payment id. LOCK_PAYMENT, and the payment's lines in line order as JSON ("lines": PaymentLineRow[]), for recording an outcome in one round trip. */
+export const LOCK_PAYMENT_WITH_LINES: PreparedStatement = {
+  name: 'payments.lock-with-lines',
+  text: `SELECT ${PAYMENT_COLUMNS},
+                (SELECT json_agg(json_build_object('tenantId', l.tenant_id, 'paymentId', l.payment_id, 'lineNo', l.line_no, 'serviceAccountId', l.service_account_id,
+                                                   'payableId', l.payable_id, 'amountCents', l.amount_cents::text) ORDER BY l.line_no)
+                   FROM payment_lines l WHERE l.payment_id = payments.id) AS lines
+           FROM payments WHERE id = $1 FOR UPDATE OF payments`,
+};
+
 /** $1 payment id. */
 export const LINES_OF_PAYMENT: PreparedStatement = {
   name: 'payments.lines',
@@ -54,12 +65,13 @@ export const LINES_OF_PAYMENT: PreparedStatement = {
 };
 
 /**
- * A new PENDING payment, its lines and its first transition, in one round
- * trip. $1-$29 the payment's columns in PAYMENT_COLUMNS order; $30-$32 the
- * lines' accounts, payables (null for none) and cents, in line order; $33 the
- * transition's id, $34 its actor. The lines and the transition read the
- * payment's key from the insert, and their foreign keys are checked at the
- * end of the statement, when the payment row is there.
+ * A new PENDING payment, its lines, its first transition and its event
+ * (inlineEvent), in one round trip. $1-$29 the payment's columns in
+ * PAYMENT_COLUMNS order; $30-$32 the lines' accounts, payables (null for
+ * none) and cents, in line order; $33 the transition's id, $34 its actor;
+ * $35 the event's type, $36 its payload. The lines, the transition and the
+ * event read the payment's key from the insert, and foreign keys are checked
+ * at the end of the statement, when the payment row is there.
  */
 export const INSERT_PENDING_PAYMENT: PreparedStatement = {
   name: 'payments.insert-pending',
@@ -74,18 +86,22 @@ export const INSERT_PENDING_PAYMENT: PreparedStatement = {
            INSERT INTO payment_lines (tenant_id, payment_id, line_no, service_account_id, payable_id, amount_cents)
            SELECT p.tenant_id, p.id, l.n, l.account, l.payable, l.cents
              FROM payment p, unnest($30::uuid[], $31::uuid[], $32::bigint[]) WITH ORDINALITY AS l (account, payable, cents, n)
+         ), event AS (
+           INSERT INTO events (tenant_id, cursor, type, subject_id, payload, occurred_at)
+           SELECT tenant_id, ${EVENT_CURSOR}, $35, id, $36::jsonb, made_at FROM payment
          )
          INSERT INTO payment_transitions (tenant_id, id, payment_id, from_status, to_status, actor, reason, processor_ref, occurred_at)
          SELECT tenant_id, $33, id, NULL, status, $34, 'payment made', NULL, made_at FROM payment`,
 };
 
 /**
- * A locked payment's move and its transition record, in one round trip.
+ * A locked payment's move, its transition record and its event
+ * (inlineEvent), in one round trip.
  * $1 tenant, $2 payment id, $3 the new status, $4 now, $5-$10 the facts that
  * change with a status (charge id, decline code, return code, posted at,
  * settled at, refunded cents: the locked row's values where unchanged),
  * $11 the transition's id, $12 the status moved from, $13 actor, $14 reason,
- * $15 processor reference.
+ * $15 processor reference, $16 the event's type, $17 its payload.
  */
 export const MOVE_PAYMENT: PreparedStatement = {
   name: 'payments.move',
@@ -94,6 +110,9 @@ export const MOVE_PAYMENT: PreparedStatement = {
                                posted_at = $8, settled_at = $9, refunded_cents = $10
             WHERE id = $2
            RETURNING id
+         ), event AS (
+           INSERT INTO events (tenant_id, cursor, type, subject_id, payload, occurred_at)
+           SELECT $1, ${EVENT_CURSOR}, $16, id, $17::jsonb, $4 FROM moved
          )
          INSERT INTO payment_transitions (tenant_id, id, payment_id, from_status, to_status, actor, reason, processor_ref, occurred_at)
          SELECT $1, $11, id, $12, $3, $13, $14, $15, $4 FROM moved`,
