@@ -20,10 +20,18 @@ export interface ProcessorEndpoint {
   readonly agent: http.Agent;
 }
 
-/** The keep-alive agent for a processor at `baseUrl`: one per adapter, so its sockets serve every call it makes. */
+/**
+ * The keep-alive agent for a processor at `baseUrl`: one per adapter, so its
+ * sockets serve every call it makes. An idle socket is closed after 2 s (or
+ * sooner, when the processor announces a shorter keep-alive), well before a
+ * server gives up on it: reusing a socket the server is closing at that very
+ * moment is the one way keep-alive loses a request (see exchange).
+ */
 export function processorAgent(baseUrl: string): http.Agent {
-  return new (baseUrl.startsWith('https:') ? https.Agent : http.Agent)({ keepAlive: true });
+  return new (baseUrl.startsWith('https:') ? https.Agent : http.Agent)({ keepAlive: true, timeout: IDLE_SOCKET_MS });
 }
+
+const IDLE_SOCKET_MS = 2000;
 
 export interface ProcessorRequest {
   readonly method: 'GET' | 'POST' | 'DELETE';
@@ -71,12 +79,13 @@ export async function callProcessor<T>(endpoint: ProcessorEndpoint, request: Pro
  * The timer covers reading the body too: a processor that stalls mid-answer
  * has not answered.
  */
-function exchange(endpoint: ProcessorEndpoint, request: ProcessorRequest): Promise<{ status: number; text: string }> {
+function exchange(endpoint: ProcessorEndpoint, request: ProcessorRequest, retried = false): Promise<{ status: number; text: string }> {
   const body = request.body ? JSON.stringify(request.body) : undefined;
   const url = new URL(`${endpoint.baseUrl}${request.path}`);
   const transport = url.protocol === 'https:' ? https : http;
   return new Promise((resolve, reject) => {
     let settled = false;
+    let answered = false;
     const settle = (outcome: () => void) => {
       if (settled) return;
       settled = true;
@@ -96,6 +105,7 @@ function exchange(endpoint: ProcessorEndpoint, request: ProcessorRequest): Promi
         },
       },
       (response) => {
+        answered = true;
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
         response.on('end', () => settle(() => resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') })));
@@ -109,7 +119,13 @@ function exchange(endpoint: ProcessorEndpoint, request: ProcessorRequest): Promi
       settle(() => reject(timeout));
       call.destroy(timeout);
     }, endpoint.timeoutMs);
-    call.on('error', (error) => settle(() => reject(error)));
+    call.on('error', (error) => {
+      // A kept-alive socket the server closed as it was reused: the server never read this request (Node's documented
+      // race), so it goes once more on a fresh socket. Safe whatever the call: the processor dedupes charges, refunds and
+      // voids by their Idempotency-Key, and the rest only read or are idempotent.
+      const stale = call.reusedSocket && !answered && !retried && property(error, 'code') === 'ECONNRESET';
+      settle(() => (stale ? exchange(endpoint, request, true).then(resolve, reject) : reject(error)));
+    });
     call.end(body);
   });
 }
