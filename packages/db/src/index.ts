@@ -7,6 +7,7 @@ export { enableTenantRowLevelSecurity, makeAppendOnly } from './row-level-securi
 export { startEmbeddedPostgres, type EmbeddedPostgres, type EmbeddedPostgresOptions } from './embedded-postgres';
 export { findFreePort } from './free-port';
 export { bigintColumn } from './bigint-column';
-export { notifyAfterCommit } from './notify-after-commit';
+export { notifyAfterCommit, notifyCommitted } from './notify-after-commit';
 export { copyRowsInto, type CopyCell } from './copy-rows';
 export { runPrepared, type PreparedStatement, type StatementValue } from './prepared-statement';
+export { tenantRoundTrip, type BoundStatement } from './tenant-round-trip';

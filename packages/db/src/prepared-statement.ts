@@ -41,7 +41,7 @@ export async function runPrepared<Row>(manager: EntityManager, statement: Prepar
   }
 }
 
-function toDriver(value: StatementValue): unknown {
+export function toDriver(value: StatementValue): unknown {
   if (typeof value === 'bigint') return value.toString();
   if (Array.isArray(value)) return value.map((item: unknown) => (typeof item === 'bigint' ? item.toString() : item));
   return value;

@@ -1,4 +1,5 @@
-import { beforeCommit, notifyAfterCommit, runPrepared, type PreparedStatement } from '@platform/db';
+import { beforeCommit, notifyAfterCommit, notifyCommitted, runPrepared, type PreparedStatement } from '@platform/db';
+import type { DataSource } from 'typeorm';
 import type { EntityManager } from 'typeorm';
 import type { EventKind, JsonObject } from './event-kind';
 
@@ -54,10 +55,26 @@ export function appendEvent<Payload>(manager: EntityManager, tenantId: string, k
  * written last: so write inline an event that must come first, never one that
  * must follow an event already appended to the batch.
  */
-export function inlineEvent<Payload>(manager: EntityManager, tenantId: string, kind: EventKind<Payload>, payload: Payload): { readonly type: string; readonly payload: string } {
-  const stored = { type: kind.typeOf(payload), payload: JSON.stringify(kind.encode(payload)) };
+export function inlineEvent<Payload>(manager: EntityManager, tenantId: string, kind: EventKind<Payload>, payload: Payload): InlineEvent {
   notifyAfterCommit(manager, 'platform_events', tenantId);
-  return stored;
+  return encodeEvent(kind, payload);
+}
+
+/** An event's row values for a statement that inserts it itself. */
+export interface InlineEvent {
+  readonly type: string;
+  /** The payload as jsonb text. */
+  readonly payload: string;
+}
+
+/** The type and stored payload of an event of `kind`, for a statement that inserts it outside withTenant (tenantRoundTrip): announce it with announceEvents once committed. */
+export function encodeEvent<Payload>(kind: EventKind<Payload>, payload: Payload): InlineEvent {
+  return { type: kind.typeOf(payload), payload: JSON.stringify(kind.encode(payload)) };
+}
+
+/** Wakes the event hubs for a city whose events a transaction outside withTenant has just committed. */
+export function announceEvents(db: DataSource, tenantId: string): void {
+  notifyCommitted(db, 'platform_events', tenantId);
 }
 
 /** The cursor of an event row a statement inserts itself (see inlineEvent and the migration 1763801000000). */

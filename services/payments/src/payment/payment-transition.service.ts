@@ -69,7 +69,12 @@ export async function movePayment(manager: EntityManager, scope: PaymentScope, p
 
 /** Counts a payment's move into `status` in the platform's metrics, once its transaction commits. */
 export function countWhenCommitted(manager: EntityManager, scope: PaymentScope, payment: PaymentEntity, status: PaymentStatus): void {
-  afterCommit(manager, () => platformMetrics.paymentTransitions.inc({ city: scope.tenant.slug, channel: payment.channel, method: payment.methodKind, status }));
+  afterCommit(manager, () => countTransition(scope, payment, status));
+}
+
+/** Counts a payment's move into `status` in the platform's metrics; call it once the move has committed. */
+export function countTransition(scope: PaymentScope, payment: PaymentEntity, status: PaymentStatus): void {
+  platformMetrics.paymentTransitions.inc({ city: scope.tenant.slug, channel: payment.channel, method: payment.methodKind, status });
 }
 
 /** Records facts about a locked payment that leave its status as it is: no transition, no event. */
