@@ -9,5 +9,6 @@ export { findFreePort } from './free-port';
 export { bigintColumn } from './bigint-column';
 export { notifyAfterCommit, notifyCommitted } from './notify-after-commit';
 export { copyRowsInto, type CopyCell } from './copy-rows';
-export { runPrepared, type PreparedStatement, type StatementValue } from './prepared-statement';
-export { tenantRoundTrip, type BoundStatement } from './tenant-round-trip';
+export { runPrepared } from './prepared-statement';
+export { type BoundStatement, type PreparedStatement, type StatementValue } from './statement-pipeline';
+export { tenantRoundTrip } from './tenant-round-trip';

@@ -1,20 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { QueryFailedError } from 'typeorm';
-
-/**
- * A hot statement, hand-written and sent by name: each pooled connection
- * parses and plans it once, then only binds and executes it (TypeORM sends
- * every statement unnamed, so PostgreSQL parses and plans it on every call).
- * One name, one text: PostgreSQL keeps the first text a connection prepared
- * under a name, so names are module constants, never built at run time.
- */
-export interface PreparedStatement {
-  readonly name: string;
-  readonly text: string;
-}
-
-/** A value the driver sends as is; bigints go as decimal strings (the driver has no bigint of its own). */
-export type StatementValue = string | number | boolean | Date | bigint | null | readonly (string | number | bigint | Date | null)[];
+import { sendPipeline, toDriver, type PipelineClient, type PreparedStatement, type StatementValue } from './statement-pipeline';
+import { openingOf } from './with-tenant';
 
 /** What `runPrepared` needs of the driver's connection. */
 interface DriverConnection {
@@ -32,17 +19,15 @@ interface DriverConnection {
 export async function runPrepared<Row>(manager: EntityManager, statement: PreparedStatement, values: readonly StatementValue[]): Promise<Row[]> {
   const runner = manager.queryRunner;
   if (!runner?.isTransactionActive) throw new Error(`runPrepared(${statement.name}) needs a transaction opened by withTenant`);
-  const connection = (await runner.connect()) as DriverConnection;
-  const sent = values.map(toDriver);
-  try {
-    return (await connection.query({ name: statement.name, text: statement.text, values: sent })).rows as Row[];
-  } catch (error) {
-    throw new QueryFailedError(statement.text, sent, error as Error);
-  }
-}
-
-export function toDriver(value: StatementValue): unknown {
-  if (typeof value === 'bigint') return value.toString();
-  if (Array.isArray(value)) return value.map((item: unknown) => (typeof item === 'bigint' ? item.toString() : item));
-  return value;
+  const connection = (await runner.connect()) as DriverConnection & PipelineClient;
+  // The transaction's first statement carries its opening (START TRANSACTION and the tenant setting) in the same round trip.
+  return openingOf(manager).openWith(async (opening) => {
+    if (opening.length > 0) return (await sendPipeline(connection, [...opening, { statement, values }])).at(-1) as Row[];
+    const sent = values.map(toDriver);
+    try {
+      return (await connection.query({ name: statement.name, text: statement.text, values: sent })).rows as Row[];
+    } catch (error) {
+      throw new QueryFailedError(statement.text, sent, error as Error);
+    }
+  });
 }
