@@ -3,11 +3,12 @@ import { prepareValue } from 'pg/lib/utils';
 import { QueryFailedError } from 'typeorm';
 
 /**
- * A hot statement, hand-written and sent by name: each pooled connection
- * parses and plans it once, then only binds and executes it (TypeORM sends
- * every statement unnamed, so PostgreSQL parses and plans it on every call).
- * One name, one text: PostgreSQL keeps the first text a connection prepared
- * under a name, so names are module constants, never built at run time.
+ * A hot statement, hand-written and sent by name (runPrepared): each pooled
+ * connection parses and plans it once, then only binds and executes it
+ * (TypeORM sends every statement unnamed, so PostgreSQL parses and plans it
+ * on every call). One name, one text: PostgreSQL keeps the first text a
+ * connection prepared under a name, so names are module constants, never
+ * built at run time. In a pipeline (sendPipeline) it goes unnamed.
  */
 export interface PreparedStatement {
   readonly name: string;

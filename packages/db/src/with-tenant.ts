@@ -30,10 +30,11 @@ export async function withTenant<T>(scope: TenantScope, fn: (manager: EntityMana
   try {
     opening = new TransactionOpening((await runner.connect()) as OpeningConnection, tenantId, options);
     const opened = opening;
-    // Every statement TypeORM sends for `fn` passes here: the first one waits for the opening, sent on its own.
+    // Every statement TypeORM sends for `fn` passes here. The first one sends the opening on its own, and does not wait
+    // for it: the driver sends the statement after it anyway, so TypeORM builds the statement meanwhile.
     state.query = async (...args: Parameters<QueryRunner['query']>) => {
-      await opened.open();
-      return query(...args);
+      const [, result] = await Promise.all([opened.open(), query(...args)]);
+      return result;
     };
     // TypeORM must know a transaction is open, or a `save()` in `fn` would open one of its own and commit ours early.
     state.isTransactionActive = true;
