@@ -42,7 +42,11 @@ export interface PipelineClient {
  * statement prepared but unrecorded when a later one fails.
  */
 export function sendPipeline(client: PipelineClient, statements: readonly BoundStatement[]): Promise<unknown[][]> {
-  return new Promise((resolve, reject) => client.query(new Pipeline(statements, resolve, reject)));
+  return new Promise((resolve, reject) => {
+    const pipeline = new Pipeline(statements);
+    pipeline.callback = (error, results) => (error ? reject(error) : resolve(results));
+    client.query(pipeline);
+  });
 }
 
 /** The messages of the extended protocol, as node-postgres' connection writes them (`more`: buffer, do not flush). */
@@ -67,12 +71,14 @@ class Pipeline {
   private fields: FieldDef[] = [];
   private rows: unknown[] = [];
   private failed = false;
+  /**
+   * Told the outcome once: a property, not a constructor argument, because
+   * tracing (OpenTelemetry's pg instrumentation) wraps a query's `callback`
+   * to end its span.
+   */
+  callback: (error: Error | null, results: unknown[][]) => void = () => undefined;
 
-  constructor(
-    private readonly statements: readonly BoundStatement[],
-    private readonly resolve: (results: unknown[][]) => void,
-    private readonly reject: (error: Error) => void,
-  ) {
+  constructor(private readonly statements: readonly BoundStatement[]) {
     this.text = statements.map(({ statement }) => statement.text).join(';\n');
   }
 
@@ -100,7 +106,9 @@ class Pipeline {
     const row: Record<string, unknown> = {};
     this.fields.forEach((field, i) => {
       const raw = message.fields[i];
-      row[field.name] = raw === null || raw === undefined ? null : types.getTypeParser(field.dataTypeID, 'text')(raw);
+      // The driver's parser for the column's type (text format), as its own queries read rows.
+      const parse = types.getTypeParser(field.dataTypeID, 'text') as (text: string) => unknown;
+      row[field.name] = raw === null || raw === undefined ? null : parse(raw);
     });
     this.rows.push(row);
   }
@@ -121,7 +129,7 @@ class Pipeline {
     this.failed = true;
     const statement = this.statements[this.results.length]?.statement;
     // Read by shape: the backend's errors carry a SQLSTATE code (and the constraint a caller may look for).
-    this.reject('code' in error && typeof error.code === 'string' ? new QueryFailedError(statement?.text ?? '', [], error) : error);
+    this.callback('code' in error && typeof error.code === 'string' ? new QueryFailedError(statement?.text ?? '', [], error) : error, []);
   }
 
   /** Sent after the commit: only now is the transaction's work durable. */
@@ -131,7 +139,7 @@ class Pipeline {
       this.handleError(new Error(`tenantRoundTrip: ${this.results.length} of ${this.statements.length} statements answered`));
       return;
     }
-    this.resolve(this.results);
+    this.callback(null, this.results);
   }
 
   handlePortalSuspended(): void {

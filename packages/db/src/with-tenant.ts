@@ -1,5 +1,5 @@
 import { isUuid } from '@platform/core';
-import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { BoundStatement, PipelineClient } from './statement-pipeline';
 
 /** What tenant-scoped data access needs from a request (or job) context. */
@@ -23,8 +23,8 @@ export async function withTenant<T>(scope: TenantScope, fn: (manager: EntityMana
   if (!isUuid(tenantId)) throw new Error(`withTenant: tenant id must be a UUID, got "${tenantId}"`);
   const committed: AfterCommit[] = [];
   const runner = scope.db.createQueryRunner();
-  const state = runner as { isTransactionActive: boolean; query: QueryRunner['query'] };
-  const query = runner.query.bind(runner);
+  const state = runner as unknown as { isTransactionActive: boolean; query: RunnerQuery };
+  const query = runner.query.bind(runner) as RunnerQuery;
   let opening: TransactionOpening | null = null;
   let result: T;
   try {
@@ -32,7 +32,7 @@ export async function withTenant<T>(scope: TenantScope, fn: (manager: EntityMana
     const opened = opening;
     // Every statement TypeORM sends for `fn` passes here. The first one sends the opening on its own, and does not wait
     // for it: the driver sends the statement after it anyway, so TypeORM builds the statement meanwhile.
-    state.query = async (...args: Parameters<QueryRunner['query']>) => {
+    state.query = async (...args) => {
       const [, result] = await Promise.all([opened.open(), query(...args)]);
       return result;
     };
@@ -58,6 +58,9 @@ export async function withTenant<T>(scope: TenantScope, fn: (manager: EntityMana
   for (const hook of committed) hook();
   return result;
 }
+
+/** QueryRunner.query, as TypeORM calls it (a structured result for its query builders). */
+type RunnerQuery = (...args: [query: string, parameters?: unknown[], useStructuredResult?: boolean]) => Promise<unknown>;
 
 /** What the opening needs of the driver's connection: a plain query, or a pipeline (sendPipeline). */
 type OpeningConnection = PipelineClient & { query(text: string): Promise<unknown> };

@@ -124,7 +124,10 @@ function exchange(endpoint: ProcessorEndpoint, request: ProcessorRequest, retrie
       // race), so it goes once more on a fresh socket. Safe whatever the call: the processor dedupes charges, refunds and
       // voids by their Idempotency-Key, and the rest only read or are idempotent.
       const stale = call.reusedSocket && !answered && !retried && property(error, 'code') === 'ECONNRESET';
-      settle(() => (stale ? exchange(endpoint, request, true).then(resolve, reject) : reject(error)));
+      settle(() => {
+        if (stale) exchange(endpoint, request, true).then(resolve, reject);
+        else reject(error);
+      });
     });
     call.end(body);
   });
