@@ -4,6 +4,7 @@
 // line protocol on stdin/stdout: it prints {"ready":...} once serving, answers
 // "report" with what it saw (charges, captured payments, events per payment),
 // and stops on "stop".
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import readline from 'node:readline';
@@ -126,6 +127,7 @@ async function main() {
   const lines = readline.createInterface({ input: process.stdin });
   for await (const line of lines) {
     if (line === 'report') process.stdout.write(`${JSON.stringify({ report: await report() })}\n`);
+    if (line === 'cpu') process.stdout.write(`${JSON.stringify({ cpu: cpuMs(embedded !== null) })}\n`);
     if (line === 'stop') break;
   }
   clearInterval(sampling);
@@ -138,6 +140,49 @@ async function main() {
   await embedded?.stop();
   await sandbox.close();
   process.exit(0);
+}
+
+/**
+ * CPU time spent so far, in ms: this process (the gateway, and the sandbox
+ * processor it also runs) and its descendants (the embedded PostgreSQL's
+ * processes; null with DATABASE_URL or off Linux). Per payment, it is a
+ * figure the machine's other load moves far less than payments per second.
+ */
+function cpuMs(ownDatabase) {
+  const usage = process.cpuUsage();
+  let database = null;
+  try {
+    const children = new Map();
+    for (const entry of readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      const fields = statFields(entry);
+      if (!fields) continue;
+      const parent = Number(fields[1]);
+      children.set(parent, [...(children.get(parent) ?? []), { pid: Number(entry), ticks: Number(fields[11]) + Number(fields[12]) }]);
+    }
+    let ticks = 0;
+    const queue = [...(children.get(process.pid) ?? [])];
+    while (queue.length > 0) {
+      const next = queue.pop();
+      ticks += next.ticks;
+      queue.push(...(children.get(next.pid) ?? []));
+    }
+    // Linux counts in clock ticks of 10 ms (USER_HZ 100).
+    database = ownDatabase ? ticks * 10 : null;
+  } catch {
+    database = null;
+  }
+  return { gateway: (usage.user + usage.system) / 1000, database };
+}
+
+/** The fields of /proc/<pid>/stat after the command name (state, ppid, ...), or null for a process that has gone. */
+function statFields(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  } catch {
+    return null;
+  }
 }
 
 main().catch((error) => {

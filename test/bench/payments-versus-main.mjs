@@ -5,8 +5,10 @@
 // (payment-server.mjs) on its own embedded PostgreSQL; the load generator here
 // aims at one side at a time, alternating sides over BENCH_ROUNDS rounds, and
 // prints medians: one city alone, then two cities together (the same 32
-// clients split between them). Afterwards each side reports duplicate charges
-// and whether every captured payment's events reached a subscriber exactly once.
+// clients split between them), with the CPU time each side's processes spent
+// per payment (on a shared machine a steadier comparison than payments per
+// second). Afterwards each side reports duplicate charges and whether every
+// captured payment's events reached a subscriber exactly once.
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
@@ -51,6 +53,10 @@ function startSide(label, sideRoot) {
     async report() {
       child.stdin.write('report\n');
       return (await next()).report;
+    },
+    async cpu() {
+      child.stdin.write('cpu\n');
+      return (await next()).cpu;
     },
     async stop() {
       child.stdin.write('stop\n');
@@ -122,6 +128,17 @@ async function load(side, cities) {
   return { rps: latencies.length / elapsed, p50: at(0.5), p99: at(0.99), errors };
 }
 
+/** A load run with the CPU time each side's processes spent per payment meanwhile (gateway with sandbox; database). */
+async function measured(side, cities) {
+  const before = await side.cpu();
+  const started = performance.now();
+  const run = await load(side, cities);
+  const after = await side.cpu();
+  const payments = (run.rps * (performance.now() - started)) / 1000;
+  const perPayment = (key) => (after[key] === null || payments === 0 ? null : (after[key] - before[key]) / payments);
+  return { ...run, gatewayCpu: perPayment('gateway'), databaseCpu: perPayment('database') };
+}
+
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 async function main() {
@@ -136,12 +153,12 @@ async function main() {
     for (let round = 0; round < ROUNDS; round++) {
       const order = round % 2 === 0 ? sides : [...sides].reverse();
       for (const side of order) {
-        results[side.label].one.push(await load(side, ['norwalk']));
-        results[side.label].two.push(await load(side, ['norwalk', 'norman']));
+        results[side.label].one.push(await measured(side, ['norwalk']));
+        results[side.label].two.push(await measured(side, ['norwalk', 'norman']));
       }
     }
     process.stdout.write(`\nguest makePayment, ${CLIENTS} clients, ${SECONDS}s per run, medians of ${ROUNDS} interleaved rounds (baseline ${BASELINE})\n`);
-    process.stdout.write('side     cities  payments/s  p50 ms  p99 ms  errors\n');
+    process.stdout.write('side     cities  payments/s  p50 ms  p99 ms  errors  CPU ms per payment: gateway+sandbox  database\n');
     const summary = {};
     for (const side of sides) {
       for (const [key, cities] of [
@@ -149,16 +166,26 @@ async function main() {
         ['two', 'two'],
       ]) {
         const runs = results[side.label][key];
-        const row = { rps: median(runs.map((r) => r.rps)), p50: median(runs.map((r) => r.p50)), p99: median(runs.map((r) => r.p99)), errors: runs.reduce((sum, r) => sum + r.errors, 0) };
+        const row = {
+          rps: median(runs.map((r) => r.rps)),
+          p50: median(runs.map((r) => r.p50)),
+          p99: median(runs.map((r) => r.p99)),
+          errors: runs.reduce((sum, r) => sum + r.errors, 0),
+          gatewayCpu: median(runs.map((r) => r.gatewayCpu)),
+          databaseCpu: runs.some((r) => r.databaseCpu === null) ? null : median(runs.map((r) => r.databaseCpu)),
+        };
         summary[`${side.label}.${key}`] = row;
         process.stdout.write(
-          `${side.label.padEnd(7)}  ${cities.padStart(6)}  ${row.rps.toFixed(0).padStart(10)}  ${row.p50.toFixed(1).padStart(6)}  ${row.p99.toFixed(1).padStart(6)}  ${String(row.errors).padStart(6)}\n`,
+          `${side.label.padEnd(7)}  ${cities.padStart(6)}  ${row.rps.toFixed(0).padStart(10)}  ${row.p50.toFixed(1).padStart(6)}  ${row.p99.toFixed(1).padStart(6)}  ${String(row.errors).padStart(6)}  ${row.gatewayCpu.toFixed(1).padStart(34)}  ${(row.databaseCpu?.toFixed(1) ?? '-').padStart(8)}\n`,
         );
       }
     }
     process.stdout.write(
       `one city, branch / main: ${(summary['branch.one'].rps / summary['main.one'].rps).toFixed(2)}x payments/s (target >= 4x); branch p99 ${summary['branch.one'].p99.toFixed(0)} ms (target < 150)\n`,
     );
+    const cpu = (label) => summary[`${label}.one`].gatewayCpu + (summary[`${label}.one`].databaseCpu ?? 0);
+    // CPU per payment moves far less with the machine's other load than payments per second do.
+    process.stdout.write(`one city, CPU per payment, main / branch: ${(cpu('main') / cpu('branch')).toFixed(2)}x (gateway with sandbox, and database)\n`);
     for (const side of sides) {
       process.stdout.write(`${side.label}: one city alone / two cities together: ${((100 * summary[`${side.label}.one`].rps) / summary[`${side.label}.two`].rps).toFixed(0)}% (target >= 80%)\n`);
     }

@@ -8,5 +8,8 @@ export { enableTenantRowLevelSecurity, makeAppendOnly } from './row-level-securi
 export { startEmbeddedPostgres, type EmbeddedPostgres, type EmbeddedPostgresOptions } from './embedded-postgres';
 export { findFreePort } from './free-port';
 export { bigintColumn } from './bigint-column';
-export { notifyAfterCommit } from './notify-after-commit';
+export { notifyAfterCommit, notifyCommitted } from './notify-after-commit';
 export { copyRowsInto, type CopyCell } from './copy-rows';
+export { runPrepared } from './prepared-statement';
+export { type BoundStatement, type PreparedStatement, type StatementValue } from './statement-pipeline';
+export { tenantRoundTrip } from './tenant-round-trip';

@@ -15,6 +15,11 @@ export function notifyAfterCommit(manager: EntityManager, channel: string, paylo
   afterCommit(manager, () => notifierOf(manager.connection).notify(channel, payload));
 }
 
+/** notifyAfterCommit for a transaction committed outside withTenant (tenantRoundTrip): call it once the commit is done. */
+export function notifyCommitted(db: DataSource, channel: string, payload: string): void {
+  notifierOf(db).notify(channel, payload);
+}
+
 class Notifier {
   /** "channel\npayload" of what is yet to be sent. */
   private readonly waiting = new Set<string>();

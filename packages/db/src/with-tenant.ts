@@ -1,5 +1,6 @@
 import { isUuid } from '@platform/core';
 import type { DataSource, EntityManager } from 'typeorm';
+import type { BoundStatement, PipelineClient } from './statement-pipeline';
 
 /** What tenant-scoped data access needs from a request (or job) context. */
 export interface TenantScope {
@@ -12,25 +13,112 @@ export interface TenantScope {
  * `app.tenant_id` is the scope's tenant, so row-level security shows and
  * accepts only that tenant's rows. The setting is transaction-local
  * (`set_config(..., true)`), so a pooled connection never carries it over.
+ *
+ * The transaction opens with its first statement, in the same round trip
+ * (START TRANSACTION and the setting ride ahead of it), and a transaction
+ * that sent nothing commits nothing.
  */
 export async function withTenant<T>(scope: TenantScope, fn: (manager: EntityManager) => Promise<T>, options: TenantTransactionOptions = {}): Promise<T> {
   const tenantId = scope.tenant.id;
   if (!isUuid(tenantId)) throw new Error(`withTenant: tenant id must be a UUID, got "${tenantId}"`);
   const committed: AfterCommit[] = [];
-  const result = await scope.db.transaction(async (manager) => {
-    await manager.query(
-      options.waitForFlush === false ? `SELECT set_config('app.tenant_id', $1, true), set_config('synchronous_commit', 'off', true)` : `SELECT set_config('app.tenant_id', $1, true)`,
-      [tenantId],
-    );
+  const runner = scope.db.createQueryRunner();
+  const state = runner as unknown as { isTransactionActive: boolean; query: RunnerQuery };
+  const query = runner.query.bind(runner) as RunnerQuery;
+  let opening: TransactionOpening | null = null;
+  let result: T;
+  try {
+    opening = new TransactionOpening((await runner.connect()) as OpeningConnection, tenantId, options);
+    const opened = opening;
+    // Every statement TypeORM sends for `fn` passes here. The first one sends the opening on its own, and does not wait
+    // for it: the driver sends the statement after it anyway, so TypeORM builds the statement meanwhile.
+    state.query = async (...args) => {
+      const [, result] = await Promise.all([opened.open(), query(...args)]);
+      return result;
+    };
+    // TypeORM must know a transaction is open, or a `save()` in `fn` would open one of its own and commit ours early.
+    state.isTransactionActive = true;
     const hooks: BeforeCommit[] = [];
-    beforeCommitHooks.set(manager, hooks);
-    afterCommitHooks.set(manager, committed);
-    const result = await fn(manager);
+    openings.set(runner.manager, opening);
+    beforeCommitHooks.set(runner.manager, hooks);
+    afterCommitHooks.set(runner.manager, committed);
+    result = await fn(runner.manager);
     for (const hook of hooks) await hook();
-    return result;
-  });
+    if (opening.isOpen) await query('COMMIT');
+    state.isTransactionActive = false;
+  } catch (error) {
+    if (state.isTransactionActive) {
+      state.isTransactionActive = false;
+      if (opening?.isOpen) await query('ROLLBACK').catch(() => undefined);
+    }
+    throw error;
+  } finally {
+    await runner.release();
+  }
   for (const hook of committed) hook();
   return result;
+}
+
+/** QueryRunner.query, as TypeORM calls it (a structured result for its query builders). */
+type RunnerQuery = (...args: [query: string, parameters?: unknown[], useStructuredResult?: boolean]) => Promise<unknown>;
+
+/** What the opening needs of the driver's connection: a plain query, or a pipeline (sendPipeline). */
+type OpeningConnection = PipelineClient & { query(text: string): Promise<unknown> };
+
+/**
+ * How a withTenant transaction opens: START TRANSACTION and the tenant
+ * setting, sent once, ahead of the transaction's first statement.
+ */
+class TransactionOpening {
+  private opened: Promise<unknown> | null = null;
+
+  constructor(
+    private readonly connection: OpeningConnection,
+    private readonly tenantId: string,
+    private readonly options: TenantTransactionOptions,
+  ) {}
+
+  get isOpen(): boolean {
+    return this.opened !== null;
+  }
+
+  /**
+   * Opens the transaction on its own, if nothing has: one message of the simple protocol carries both statements,
+   * which needs the id written into the text. It is a checked UUID (hex digits and dashes), so it can close no quote.
+   */
+  open(): Promise<unknown> {
+    const setting = `set_config('app.tenant_id', '${this.tenantId}', true)${this.options.waitForFlush === false ? `, set_config('synchronous_commit', 'off', true)` : ''}`;
+    return (this.opened ??= this.connection.query(`START TRANSACTION; SELECT ${setting}`));
+  }
+
+  /**
+   * Runs `send` with the statements that open the transaction, to send in one
+   * pipeline ahead of its own (none once it is open); whatever else the
+   * transaction sends meanwhile waits for it.
+   */
+  openWith<T>(send: (opening: readonly BoundStatement[]) => Promise<T>): Promise<T> {
+    if (this.opened) return this.opened.then(() => send([]));
+    const sent = send([START_TRANSACTION, tenantSetting(this.tenantId, this.options)]);
+    this.opened = sent;
+    return sent;
+  }
+}
+
+const START_TRANSACTION: BoundStatement = { statement: { name: '', text: 'START TRANSACTION' }, values: [] };
+
+/** The statement that sets a transaction's tenant (and, without flush, its commit mode), as its first. */
+export function tenantSetting(tenantId: string, options: TenantTransactionOptions): BoundStatement {
+  const text = options.waitForFlush === false ? `SELECT set_config('app.tenant_id', $1, true), set_config('synchronous_commit', 'off', true)` : `SELECT set_config('app.tenant_id', $1, true)`;
+  return { statement: { name: '', text }, values: [tenantId] };
+}
+
+const openings = new WeakMap<EntityManager, TransactionOpening>();
+
+/** The opening of a withTenant transaction, for runPrepared to send ahead of its statement. */
+export function openingOf(manager: EntityManager): TransactionOpening {
+  const opening = openings.get(manager);
+  if (!opening) throw new Error('a prepared statement needs a transaction opened by withTenant');
+  return opening;
 }
 
 export interface TenantTransactionOptions {

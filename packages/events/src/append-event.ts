@@ -1,4 +1,5 @@
-import { beforeCommit, notifyAfterCommit } from '@platform/db';
+import { beforeCommit, notifyAfterCommit, notifyCommitted, runPrepared, type PreparedStatement } from '@platform/db';
+import type { DataSource } from 'typeorm';
 import type { EntityManager } from 'typeorm';
 import type { EventKind, JsonObject } from './event-kind';
 
@@ -45,15 +46,53 @@ export function appendEvent<Payload>(manager: EntityManager, tenantId: string, k
 }
 
 /**
+ * An event the caller writes itself, as part of a statement it sends anyway
+ * (one round trip fewer than appendEvent's batch at commit): `INSERT INTO
+ * events (tenant_id, cursor, type, subject_id, payload, occurred_at)` with
+ * EVENT_CURSOR as the cursor and the `type` and `payload` (jsonb text) given
+ * here. Announced after commit like appendEvent's. Within one transaction
+ * cursors follow the order rows reach the table, and appendEvent's batch is
+ * written last: so write inline an event that must come first, never one that
+ * must follow an event already appended to the batch.
+ */
+export function inlineEvent<Payload>(manager: EntityManager, tenantId: string, kind: EventKind<Payload>, payload: Payload): InlineEvent {
+  notifyAfterCommit(manager, 'platform_events', tenantId);
+  return encodeEvent(kind, payload);
+}
+
+/** An event's row values for a statement that inserts it itself. */
+export interface InlineEvent {
+  readonly type: string;
+  /** The payload as jsonb text. */
+  readonly payload: string;
+}
+
+/** The type and stored payload of an event of `kind`, for a statement that inserts it outside withTenant (tenantRoundTrip): announce it with announceEvents once committed. */
+export function encodeEvent<Payload>(kind: EventKind<Payload>, payload: Payload): InlineEvent {
+  return { type: kind.typeOf(payload), payload: JSON.stringify(kind.encode(payload)) };
+}
+
+/** Wakes the event hubs for a city whose events a transaction outside withTenant has just committed. */
+export function announceEvents(db: DataSource, tenantId: string): void {
+  notifyCommitted(db, 'platform_events', tenantId);
+}
+
+/** The cursor of an event row a statement inserts itself (see inlineEvent and the migration 1763801000000). */
+export const EVENT_CURSOR = `pg_current_xact_id()::text::numeric * 18446744073709551616 + nextval('event_sequence')`;
+
+/**
  * Cursor = pg_current_xact_id() * 2^64 + nextval: the ids of one transaction
  * are consecutive in the order written (the rows reach nextval in ordinality
  * order), and any transaction id sorts all of its events together.
  */
 async function writeEvents(manager: EntityManager, tenantId: string, events: readonly StoredEvent[]): Promise<void> {
-  await manager.query(
-    `INSERT INTO events (tenant_id, cursor, type, subject_id, payload, occurred_at)
-     SELECT $1, pg_current_xact_id()::text::numeric * 18446744073709551616 + nextval('event_sequence'), u.type, u.subject_id, u.payload, u.occurred_at
-       FROM (SELECT * FROM unnest($2::text[], $3::uuid[], $4::jsonb[], $5::timestamptz[]) WITH ORDINALITY AS u (type, subject_id, payload, occurred_at, n) ORDER BY n) AS u`,
-    [tenantId, events.map((e) => e.type), events.map((e) => e.subjectId), events.map((e) => JSON.stringify(e.payload)), events.map((e) => e.occurredAt)],
-  );
+  await runPrepared(manager, INSERT_EVENTS, [tenantId, events.map((e) => e.type), events.map((e) => e.subjectId), events.map((e) => JSON.stringify(e.payload)), events.map((e) => e.occurredAt)]);
 }
+
+/** Written by nearly every transaction that changes something, so prepared once per connection. */
+const INSERT_EVENTS: PreparedStatement = {
+  name: 'events.insert',
+  text: `INSERT INTO events (tenant_id, cursor, type, subject_id, payload, occurred_at)
+     SELECT $1, ${EVENT_CURSOR}, u.type, u.subject_id, u.payload, u.occurred_at
+       FROM (SELECT * FROM unnest($2::text[], $3::uuid[], $4::jsonb[], $5::timestamptz[]) WITH ORDINALITY AS u (type, subject_id, payload, occurred_at, n) ORDER BY n) AS u`,
+};

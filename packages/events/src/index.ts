@@ -1,4 +1,4 @@
-export { appendEvent, type NewEvent } from './append-event';
+export { announceEvents, appendEvent, encodeEvent, EVENT_CURSOR, inlineEvent, type InlineEvent, type NewEvent } from './append-event';
 export { defineEventKind, type EventKind, type EventKindDefinition, type JsonObject, type JsonValue } from './event-kind';
 export { EventHub, type EventHubOptions, type SessionEndedListener } from './event-hub';
 export { CreateEvents1763800050000 } from './1763800050000-create-events';

@@ -1,3 +1,5 @@
+import http from 'node:http';
+import https from 'node:https';
 import type { z } from 'zod';
 import type { DeclineCode, ProcessorResult } from './payment-processor';
 import { errorWire } from './processor-wire';
@@ -14,7 +16,22 @@ export interface ProcessorEndpoint {
   readonly baseUrl: string;
   readonly secretKey: string;
   readonly timeoutMs: number;
+  /** Keeps connections to the processor open between calls (processorAgent): no TCP or TLS handshake per charge. */
+  readonly agent: http.Agent;
 }
+
+/**
+ * The keep-alive agent for a processor at `baseUrl`: one per adapter, so its
+ * sockets serve every call it makes. An idle socket is closed after 2 s (or
+ * sooner, when the processor announces a shorter keep-alive), well before a
+ * server gives up on it: reusing a socket the server is closing at that very
+ * moment is the one way keep-alive loses a request (see exchange).
+ */
+export function processorAgent(baseUrl: string): http.Agent {
+  return new (baseUrl.startsWith('https:') ? https.Agent : http.Agent)({ keepAlive: true, timeout: IDLE_SOCKET_MS });
+}
+
+const IDLE_SOCKET_MS = 2000;
 
 export interface ProcessorRequest {
   readonly method: 'GET' | 'POST' | 'DELETE';
@@ -31,22 +48,7 @@ export async function callProcessor<T>(endpoint: ProcessorEndpoint, request: Pro
   let status: number;
   let text: string;
   try {
-    const response = await fetch(`${endpoint.baseUrl}${request.path}`, {
-      method: request.method,
-      headers: {
-        Accept: 'application/json',
-        Authorization: `Bearer ${endpoint.secretKey}`,
-        ...(request.body ? { 'Content-Type': 'application/json' } : {}),
-        ...(request.idempotencyKey ? { 'Idempotency-Key': request.idempotencyKey } : {}),
-      },
-      body: request.body ? JSON.stringify(request.body) : undefined,
-      // A redirect is no answer: following it could send a charge somewhere else.
-      redirect: 'manual',
-      // Covers reading the body too: a processor that stalls mid-answer has not answered.
-      signal: AbortSignal.timeout(endpoint.timeoutMs),
-    });
-    status = response.status;
-    text = await response.text();
+    ({ status, text } = await exchange(endpoint, request));
   } catch (error) {
     return noAnswer(error, endpoint.timeoutMs);
   }
@@ -69,14 +71,75 @@ export async function callProcessor<T>(endpoint: ProcessorEndpoint, request: Pro
   return { outcome: 'UNKNOWN', reason: 'SERVER_ERROR', message: `The processor answered ${status}.` };
 }
 
+/**
+ * The request and the whole answer, on node:http rather than fetch: the
+ * same exchange at a fraction of the CPU (no web streams, no abort signal per
+ * call), which a gateway pays twice per payment. A redirect is returned as
+ * it is, never followed (following it could send a charge somewhere else).
+ * The timer covers reading the body too: a processor that stalls mid-answer
+ * has not answered.
+ */
+function exchange(endpoint: ProcessorEndpoint, request: ProcessorRequest, retried = false): Promise<{ status: number; text: string }> {
+  const body = request.body ? JSON.stringify(request.body) : undefined;
+  const url = new URL(`${endpoint.baseUrl}${request.path}`);
+  const transport = url.protocol === 'https:' ? https : http;
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    let answered = false;
+    const settle = (outcome: () => void) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      outcome();
+    };
+    const call = transport.request(
+      url,
+      {
+        method: request.method,
+        agent: endpoint.agent,
+        headers: {
+          Accept: 'application/json',
+          Authorization: `Bearer ${endpoint.secretKey}`,
+          ...(body !== undefined ? { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) } : {}),
+          ...(request.idempotencyKey ? { 'Idempotency-Key': request.idempotencyKey } : {}),
+        },
+      },
+      (response) => {
+        answered = true;
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => settle(() => resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') })));
+        response.on('error', (error) => settle(() => reject(error)));
+        // A connection dropped mid-answer ends the response without 'end'.
+        response.on('close', () => settle(() => reject(Object.assign(new Error('the processor closed the connection mid-answer'), { code: 'ECONNRESET' }))));
+      },
+    );
+    const timer = setTimeout(() => {
+      const timeout = Object.assign(new Error(`no answer within ${endpoint.timeoutMs} ms`), { name: 'TimeoutError' });
+      settle(() => reject(timeout));
+      call.destroy(timeout);
+    }, endpoint.timeoutMs);
+    call.on('error', (error) => {
+      // A kept-alive socket the server closed as it was reused: the server never read this request (Node's documented
+      // race), so it goes once more on a fresh socket. Safe whatever the call: the processor dedupes charges, refunds and
+      // voids by their Idempotency-Key, and the rest only read or are idempotent.
+      const stale = call.reusedSocket && !answered && !retried && property(error, 'code') === 'ECONNRESET';
+      settle(() => {
+        if (stale) exchange(endpoint, request, true).then(resolve, reject);
+        else reject(error);
+      });
+    });
+    call.end(body);
+  });
+}
+
 function noAnswer(error: unknown, timeoutMs: number): ProcessorResult<never> {
-  // Read by shape, not instanceof: fetch's errors come from Node's realm, which is not the caller's under Jest.
-  // When AbortSignal.timeout fires, fetch rejects with the signal's reason, a DOMException named TimeoutError.
+  // Read by shape, not instanceof: Node's errors come from its own realm, which is not the caller's under Jest.
   if (property(error, 'name') === 'TimeoutError') {
     return { outcome: 'UNKNOWN', reason: 'TIMEOUT', message: `The processor did not answer within ${timeoutMs} ms.` };
   }
-  // Only the system code (ECONNREFUSED, ECONNRESET, ...): undici's messages can carry the URL, and a URL can carry a token.
-  const code = property(property(error, 'cause'), 'code');
+  // Only the system code (ECONNREFUSED, ECONNRESET, ...): error messages can carry the URL, and a URL can carry a token.
+  const code = property(error, 'code');
   const detail = typeof code === 'string' ? ` (${code})` : '';
   return { outcome: 'UNKNOWN', reason: 'NETWORK', message: `The processor could not be reached${detail}.` };
 }

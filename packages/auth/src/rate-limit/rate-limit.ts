@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { DomainError, ErrorCode, translate, type Locale } from '@platform/core';
-import { withTenant } from '@platform/db';
+import { runPrepared, withTenant, type PreparedStatement } from '@platform/db';
 import type { EntityManager } from 'typeorm';
 import { recordSecurityEvent, type SecurityContext } from '../security-log/security-log';
 
@@ -86,15 +86,27 @@ export async function reserveAttempts(ctx: SecurityContext & { readonly locale: 
 export async function giveBackAttempts(manager: EntityManager, reservation: Reservation, rules?: readonly RateLimitRule[]): Promise<void> {
   for (const attempt of reservation.held) {
     if (rules && !rules.includes(attempt.rule)) continue;
-    await manager.query('UPDATE rate_limit_buckets SET hits = hits - 1 WHERE bucket_key = $1 AND window_ends_at = $2 AND hits > 0', [attempt.key, attempt.windowEndsAt]);
+    await runPrepared(manager, GIVE_BACK, [attempt.key, attempt.windowEndsAt]);
   }
 }
 
+/** $1 bucket key, $2 the window the attempt was counted in. */
+const GIVE_BACK: PreparedStatement = {
+  name: 'rate-limit.give-back',
+  text: 'UPDATE rate_limit_buckets SET hits = hits - 1 WHERE bucket_key = $1 AND window_ends_at = $2 AND hits > 0',
+};
+
 /** Counts one attempt if the bucket has room (or its window is over); returns the window's end, or null when full. */
 async function admit(manager: EntityManager, tenantId: string, rule: RateLimitRule, key: string, now: Date): Promise<Date | null> {
-  // The WHERE of ON CONFLICT is evaluated on the locked, latest row, so concurrent attempts are admitted one at a time.
-  const rows = await manager.query<{ window_ends_at: Date }[]>(
-    `INSERT INTO rate_limit_buckets AS b (tenant_id, bucket_key, hits, refused, window_ends_at)
+  // Prepared by name, so a request's first statement also opens its transaction in the same round trip (runPrepared).
+  const rows = await runPrepared<{ window_ends_at: Date }>(manager, ADMIT, [tenantId, key, now, rule.windowSeconds, rule.limit]);
+  return rows[0]?.window_ends_at ?? null;
+}
+
+/** $1 tenant, $2 bucket key, $3 now, $4 window seconds, $5 limit. The WHERE of ON CONFLICT is evaluated on the locked, latest row, so concurrent attempts are admitted one at a time. */
+const ADMIT: PreparedStatement = {
+  name: 'rate-limit.admit',
+  text: `INSERT INTO rate_limit_buckets AS b (tenant_id, bucket_key, hits, refused, window_ends_at)
      VALUES ($1, $2, 1, 0, $3::timestamptz + make_interval(secs => $4))
      ON CONFLICT (tenant_id, bucket_key) DO UPDATE SET
        hits = CASE WHEN b.window_ends_at <= $3::timestamptz THEN 1 ELSE b.hits + 1 END,
@@ -102,10 +114,7 @@ async function admit(manager: EntityManager, tenantId: string, rule: RateLimitRu
        window_ends_at = CASE WHEN b.window_ends_at <= $3::timestamptz THEN $3::timestamptz + make_interval(secs => $4) ELSE b.window_ends_at END
      WHERE b.window_ends_at <= $3::timestamptz OR b.hits < $5
      RETURNING window_ends_at`,
-    [tenantId, key, now, rule.windowSeconds, rule.limit],
-  );
-  return rows[0]?.window_ends_at ?? null;
-}
+};
 
 /** Notes a refusal of a full bucket (already locked by `admit`): whether it is the window's first, and how long until it reopens. */
 async function refuse(manager: EntityManager, key: string, now: Date): Promise<{ first: boolean; retryAfterSeconds: number }> {

@@ -1,5 +1,6 @@
 import { type TenantContext } from '@platform/api';
 import { ok, refused, userError, UserErrorCode, type FieldPath, type Result } from '@platform/core';
+import { runPrepared, type PreparedStatement } from '@platform/db';
 import { tenantByIdLoader } from '@platform/tenants';
 import type { EntityManager } from 'typeorm';
 import { referenceKey } from '../accounts/account-number';
@@ -46,13 +47,28 @@ export async function verifyServiceAccount(ctx: TenantContext, proof: AccountPro
     ctx,
     { action: ACTION[purpose], factorOf: factor === 'NONE' ? null : key, revealsAccount: purpose === 'LOOKUP', failureKind: purpose === 'LINK' ? 'ACCOUNT_LINK_FAILED' : 'LOOKUP_FAILED' },
     async (manager) => {
-      const found = await manager.getRepository(ServiceAccountEntity).findOneBy({ accountKey: key });
+      const [row] = await runPrepared<ServiceAccountEntity>(manager, ACCOUNT_BY_KEY, [key]);
+      const found = row ? Object.assign(new ServiceAccountEntity(), row) : null;
       return found && (await factorMatches(manager, found, factor, given.value)) ? found : null;
     },
   );
   if (account) return ok(account);
   return refused(userError(ctx.locale, factor === 'NONE' ? [...at, 'accountNumber'] : at, UserErrorCode.VERIFICATION_FAILED, FAILURE_MESSAGE[factor]));
 }
+
+/**
+ * $1 account key. Every guest payment and look-up starts with it: prepared by
+ * name, and it opens its transaction in the same round trip (runPrepared).
+ * Columns aliased to ServiceAccountEntity's properties, dates as text as the
+ * entity reads them.
+ */
+const ACCOUNT_BY_KEY: PreparedStatement = {
+  name: 'billing.account-by-key',
+  text: `SELECT tenant_id AS "tenantId", id, account_number AS "accountNumber", account_key AS "accountKey", customer_name AS "customerName",
+                address_line1 AS "addressLine1", address_line2 AS "addressLine2", city, region, postal_code AS "postalCode", status,
+                opened_on::text AS "openedOn", closed_on::text AS "closedOn", created_at AS "createdAt"
+           FROM service_accounts WHERE account_key = $1 LIMIT 1`,
+};
 
 /** Whether the second factor given matches the account's own; an account with nothing to compare (no bill yet) never matches. */
 async function factorMatches(manager: EntityManager, account: ServiceAccountEntity, factor: SecondFactor, given: FactorValue): Promise<boolean> {

@@ -1,11 +1,12 @@
 import { recordPendingPayment } from '@platform/billing';
-import { withTenant } from '@platform/db';
+import { runPrepared, withTenant } from '@platform/db';
 import type { Charge, ProcessorResult } from '@platform/processor';
 import type { EntityManager } from 'typeorm';
 import type { PaymentScope } from '../payment-scope';
 import { queuePaymentEmail } from '../payment/payment-emails.service';
-import { PaymentLineEntity } from '../payment/payment-line.entity';
-import { lockPayment, movePayment, type TransitionInput } from '../payment/payment-transition.service';
+import { LINES_OF_PAYMENT, paymentLineFromRow, type PaymentLineRow } from '../payment/payment.statements';
+import { lockPaymentWithLines, movePayment, type TransitionInput } from '../payment/payment-transition.service';
+import type { PaymentLineEntity } from '../payment/payment-line.entity';
 import type { PaymentEntity } from '../payment/payment.entity';
 
 /** The processor's key for a payment's charge: the payment's own id, so any retry of the call reuses it. */
@@ -19,8 +20,9 @@ export const chargeKeyFor = (paymentId: string) => `payment-${paymentId}`;
  */
 export async function applyChargeOutcome(scope: PaymentScope, paymentId: string, result: ProcessorResult<Charge | null>, actor: string): Promise<PaymentEntity> {
   return withTenant(scope, async (manager) => {
-    const payment = await lockPayment(manager, paymentId);
-    if (!payment) throw new Error(`payment ${paymentId} vanished`);
+    const locked = await lockPaymentWithLines(manager, paymentId);
+    if (!locked) throw new Error(`payment ${paymentId} vanished`);
+    const { payment, lines } = locked;
     if (payment.status !== 'PENDING' && payment.status !== 'UNKNOWN') return payment;
 
     if (result.outcome === 'UNKNOWN') {
@@ -50,13 +52,19 @@ export async function applyChargeOutcome(scope: PaymentScope, paymentId: string,
       return payment;
     }
     const to = charge.kind === 'BANK_ACCOUNT' ? 'AUTHORIZED' : 'CAPTURED';
-    await recordMoneyIn(manager, scope, payment, {
-      to,
-      actor,
-      reason: to === 'AUTHORIZED' ? 'e-check accepted, settling' : 'card charged',
-      processorRef: charge.id,
-      changes: { processorChargeId: charge.id, settledAt: charge.status === 'SETTLED' ? scope.clock.now() : null },
-    });
+    await recordMoneyIn(
+      manager,
+      scope,
+      payment,
+      {
+        to,
+        actor,
+        reason: to === 'AUTHORIZED' ? 'e-check accepted, settling' : 'card charged',
+        processorRef: charge.id,
+        changes: { processorChargeId: charge.id, settledAt: charge.status === 'SETTLED' ? scope.clock.now() : null },
+      },
+      lines,
+    );
     return payment;
   });
 }
@@ -65,10 +73,17 @@ export async function applyChargeOutcome(scope: PaymentScope, paymentId: string,
  * A locked PENDING or UNKNOWN payment whose money is in (charged, accepted, or
  * handed over at the counter): moves it, puts its amounts on billing's books
  * as pending, and queues the receipt, all in the caller's transaction.
+ * `knownLines`: the payment's lines in line order, when the caller has them.
  */
-export async function recordMoneyIn(manager: EntityManager, scope: PaymentScope, payment: PaymentEntity, move: TransitionInput & { readonly to: 'AUTHORIZED' | 'CAPTURED' }): Promise<void> {
+export async function recordMoneyIn(
+  manager: EntityManager,
+  scope: PaymentScope,
+  payment: PaymentEntity,
+  move: TransitionInput & { readonly to: 'AUTHORIZED' | 'CAPTURED' },
+  knownLines?: readonly PaymentLineEntity[],
+): Promise<void> {
   await movePayment(manager, scope, payment, move);
-  const lines = await manager.getRepository(PaymentLineEntity).find({ where: { paymentId: payment.id }, order: { lineNo: 'ASC' } });
+  const lines = knownLines ?? (await runPrepared<PaymentLineRow>(manager, LINES_OF_PAYMENT, [payment.id])).map(paymentLineFromRow);
   // The receipt first: billing's account locks come last, so they are held only for the ledger rows and the commit.
   await queuePaymentEmail(manager, scope, payment, 'PAYMENT_RECEIPT', {}, lines);
   await recordPendingPayment(manager, scope, {

@@ -3,17 +3,16 @@ import { type TenantContext } from '@platform/api';
 import { ok, refused, userError, type CardBrand, type Locale, type RecordedMethodKind, type Result, UserErrorCode } from '@platform/core';
 import { describePaymentTargets, maskAccountNumber } from '@platform/billing';
 import { userContact } from '@platform/customers';
-import { withTenant } from '@platform/db';
-import { appendEvent } from '@platform/events';
+import { runPrepared, tenantRoundTrip, withTenant, type BoundStatement } from '@platform/db';
+import { announceEvents, encodeEvent, inlineEvent, type InlineEvent } from '@platform/events';
 import { tenantByIdLoader, type Tenant } from '@platform/tenants';
 import type { EntityManager } from 'typeorm';
 import { QueryFailedError } from 'typeorm';
 import type { PaymentScope } from '../payment-scope';
 import type { PaymentChannel } from '../payment/payment-channel';
 import { newConfirmationNumber } from '../payment/confirmation-number';
-import { PaymentLineEntity } from '../payment/payment-line.entity';
-import { PaymentTransitionEntity } from '../payment/payment-transition.entity';
-import { countWhenCommitted } from '../payment/payment-transition.service';
+import { INSERT_PENDING_PAYMENT } from '../payment/payment.statements';
+import { countTransition, countWhenCommitted } from '../payment/payment-transition.service';
 import { PaymentEntity } from '../payment/payment.entity';
 import { PaymentMoved, paymentEventFacts } from '../payment/payment.events';
 import type { PaymentsSettings } from '../payments-settings';
@@ -270,6 +269,14 @@ export async function recordPending(
       updatedAt: now,
     });
     try {
+      // Nothing to check under lock, nothing to do after the insert, the accounts already read: the PENDING payment is
+      // one statement, sent with its tenant setting in one round trip that commits it.
+      if (!(owed && limitedToAmountOwed(allocations, owed)) && !options.andThen && allocations.every((a) => a.accountNumber !== undefined)) {
+        await tenantRoundTrip(scope, [pendingInsert(payment, allocations, payer.actor, pendingEvent(payment, allocations))]);
+        announceEvents(scope.db, scope.tenant.id);
+        countTransition(scope, payment, 'PENDING');
+        return ok({ created: true, payment });
+      }
       return await withTenant(scope, async (manager): Promise<Result<RecordedPayment>> => {
         if (owed && limitedToAmountOwed(allocations, owed)) {
           const refusal = await refuseOverpayment(manager, scope, allocations, owed, { lock: true });
@@ -294,43 +301,50 @@ export async function recordPending(
 }
 
 async function insertPending(manager: EntityManager, scope: PaymentScope, payment: PaymentEntity, allocations: readonly ResolvedAllocation[], actor: string): Promise<void> {
-  await manager.getRepository(PaymentEntity).insert(payment);
-  await manager.getRepository(PaymentLineEntity).insert(
-    allocations.map((allocation, index) => ({
-      tenantId: scope.tenant.id,
-      paymentId: payment.id,
-      lineNo: index + 1,
-      serviceAccountId: allocation.serviceAccountId,
-      payableId: allocation.payableId,
-      amountCents: allocation.amountCents,
-    })),
-  );
-  await manager.getRepository(PaymentTransitionEntity).insert({
-    tenantId: scope.tenant.id,
-    id: randomUUID(),
-    paymentId: payment.id,
-    fromStatus: null,
-    toStatus: 'PENDING',
-    actor,
-    reason: 'payment made',
-    processorRef: null,
-    occurredAt: payment.madeAt,
-  });
-  // A guest's proof already read the account numbers: no need to read them again.
   const known = allocations.every((a) => a.accountNumber !== undefined);
-  const masked = known ? allocations.map((a) => maskAccountNumber(a.accountNumber!)) : (await describePaymentTargets(manager, allocations)).map((target) => target.maskedAccountNumber);
-  appendEvent(manager, scope.tenant.id, PaymentMoved, {
-    subjectId: payment.id,
-    payload: {
-      paymentId: payment.id,
-      confirmationNumber: payment.confirmationNumber,
-      from: null,
-      status: 'PENDING',
-      totalCents: payment.totalCents,
-      ...paymentEventFacts(payment),
-      maskedAccountNumbers: [...new Set(masked)],
-    },
-    occurredAt: payment.madeAt,
-  });
+  const targets = known ? allocations : (await describePaymentTargets(manager, allocations)).map((target) => ({ maskedAccountNumber: target.maskedAccountNumber }));
+  const event = inlineEvent(manager, scope.tenant.id, PaymentMoved, pendingEventPayload(payment, targets));
+  const { statement, values } = pendingInsert(payment, allocations, actor, event);
+  await runPrepared(manager, statement, values);
   countWhenCommitted(manager, scope, payment, 'PENDING');
+}
+
+/** The PENDING event of a payment whose accounts the payer's proof read (a guest's): their numbers are at hand. */
+function pendingEvent(payment: PaymentEntity, allocations: readonly ResolvedAllocation[]): InlineEvent {
+  return encodeEvent(PaymentMoved, pendingEventPayload(payment, allocations));
+}
+
+/** The first event of a payment: its facts and the accounts it pays, masked (from their numbers, or as billing masked them). */
+function pendingEventPayload(payment: PaymentEntity, targets: readonly ({ readonly accountNumber?: string } | { readonly maskedAccountNumber: string })[]) {
+  const masked = targets.map((t) => ('maskedAccountNumber' in t ? t.maskedAccountNumber : maskAccountNumber(t.accountNumber!)));
+  return {
+    paymentId: payment.id,
+    confirmationNumber: payment.confirmationNumber,
+    from: null,
+    status: 'PENDING' as const,
+    totalCents: payment.totalCents,
+    ...paymentEventFacts(payment),
+    maskedAccountNumbers: [...new Set(masked)],
+  };
+}
+
+/** The one statement that records a PENDING payment with its lines, first transition and event. */
+function pendingInsert(payment: PaymentEntity, allocations: readonly ResolvedAllocation[], actor: string, event: InlineEvent): BoundStatement {
+  const p = payment;
+  return {
+    statement: INSERT_PENDING_PAYMENT,
+    values: [
+      ...[p.tenantId, p.id, p.confirmationNumber, p.idempotencyKey, p.requestHash, p.payerUserId, p.payerEmail, p.payerLocale],
+      ...[p.methodKind, p.methodBrand, p.methodLast4, p.checkNumber, p.receivedBy, p.methodFingerprint, p.savedMethodId],
+      ...[p.amountCents, p.feeCents, p.totalCents, p.refundedCents, p.status, p.channel, p.declineCode, p.processorChargeId, p.returnCode],
+      ...[p.expectedPostingDate, p.madeAt, p.postedAt, p.settledAt, p.updatedAt],
+      allocations.map((a) => a.serviceAccountId),
+      allocations.map((a) => a.payableId),
+      allocations.map((a) => a.amountCents),
+      randomUUID(),
+      actor,
+      event.type,
+      event.payload,
+    ],
+  };
 }

@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { platformMetrics } from '@platform/api';
-import { afterCommit } from '@platform/db';
-import { appendEvent } from '@platform/events';
+import { afterCommit, runPrepared } from '@platform/db';
+import { inlineEvent } from '@platform/events';
 import type { EntityManager } from 'typeorm';
 import type { PaymentScope } from '../payment-scope';
 import { PaymentMoved, paymentEventFacts } from './payment.events';
 import { paymentStates, type PaymentStatus } from './payment.state';
-import { PaymentTransitionEntity } from './payment-transition.entity';
 import { PaymentEntity } from './payment.entity';
+import type { PaymentLineEntity } from './payment-line.entity';
+import { LOCK_PAYMENT, LOCK_PAYMENT_WITH_LINES, MOVE_PAYMENT, paymentFromRow, paymentLineFromRow, type PaymentLineRow, type PaymentRow } from './payment.statements';
 
 export interface TransitionInput {
   readonly to: PaymentStatus;
@@ -23,37 +24,57 @@ export type PaymentFacts = Partial<Pick<PaymentEntity, 'processorChargeId' | 'de
 
 /**
  * Moves a locked payment to a new status, in the caller's transaction, with
- * its transition record and the event subscribers see. A move the state
+ * its transition record and the event subscribers see. `payment` is as read
+ * under the lock (lockPayment) or as inserted in this transaction: its facts
+ * the move leaves alone are written back as they are. A move the state
  * machine does not allow, staying in the same status included, is a bug,
  * not a user error.
  */
 export async function movePayment(manager: EntityManager, scope: PaymentScope, payment: PaymentEntity, input: TransitionInput): Promise<void> {
   paymentStates.assertMove(payment.status, input.to, payment.id);
   const now = scope.clock.now();
-  await manager.getRepository(PaymentEntity).update({ id: payment.id }, { status: input.to, updatedAt: now, ...input.changes });
-  await manager.getRepository(PaymentTransitionEntity).insert({
-    tenantId: scope.tenant.id,
-    id: randomUUID(),
+  // The row is locked and `payment` read under that lock, so its unchanged facts are the row's: all are written back.
+  const facts = { ...payment, ...input.changes };
+  // Inline, like the PENDING event: a payment's events of one transaction (a counter payment's PENDING and CAPTURED) keep their order.
+  const event = inlineEvent(manager, scope.tenant.id, PaymentMoved, {
     paymentId: payment.id,
-    fromStatus: payment.status,
-    toStatus: input.to,
-    actor: input.actor,
-    reason: input.reason,
-    processorRef: input.processorRef ?? null,
-    occurredAt: now,
+    confirmationNumber: payment.confirmationNumber,
+    from: payment.status,
+    status: input.to,
+    totalCents: payment.totalCents,
+    ...paymentEventFacts(payment),
   });
-  appendEvent(manager, scope.tenant.id, PaymentMoved, {
-    subjectId: payment.id,
-    payload: { paymentId: payment.id, confirmationNumber: payment.confirmationNumber, from: payment.status, status: input.to, totalCents: payment.totalCents, ...paymentEventFacts(payment) },
-    occurredAt: now,
-  });
+  await runPrepared(manager, MOVE_PAYMENT, [
+    scope.tenant.id,
+    payment.id,
+    input.to,
+    now,
+    facts.processorChargeId,
+    facts.declineCode,
+    facts.returnCode,
+    facts.postedAt,
+    facts.settledAt,
+    facts.refundedCents,
+    randomUUID(),
+    payment.status,
+    input.actor,
+    input.reason,
+    input.processorRef ?? null,
+    event.type,
+    event.payload,
+  ]);
   Object.assign(payment, { status: input.to, updatedAt: now, ...input.changes });
   countWhenCommitted(manager, scope, payment, input.to);
 }
 
 /** Counts a payment's move into `status` in the platform's metrics, once its transaction commits. */
 export function countWhenCommitted(manager: EntityManager, scope: PaymentScope, payment: PaymentEntity, status: PaymentStatus): void {
-  afterCommit(manager, () => platformMetrics.paymentTransitions.inc({ city: scope.tenant.slug, channel: payment.channel, method: payment.methodKind, status }));
+  afterCommit(manager, () => countTransition(scope, payment, status));
+}
+
+/** Counts a payment's move into `status` in the platform's metrics; call it once the move has committed. */
+export function countTransition(scope: PaymentScope, payment: PaymentEntity, status: PaymentStatus): void {
+  platformMetrics.paymentTransitions.inc({ city: scope.tenant.slug, channel: payment.channel, method: payment.methodKind, status });
 }
 
 /** Records facts about a locked payment that leave its status as it is: no transition, no event. */
@@ -64,6 +85,15 @@ export async function updatePayment(manager: EntityManager, scope: PaymentScope,
 }
 
 /** Locks a payment row for a state change; null when it is not this city's. */
-export function lockPayment(manager: EntityManager, paymentId: string): Promise<PaymentEntity | null> {
-  return manager.getRepository(PaymentEntity).findOne({ where: { id: paymentId }, lock: { mode: 'pessimistic_write' } });
+export async function lockPayment(manager: EntityManager, paymentId: string): Promise<PaymentEntity | null> {
+  const [row] = await runPrepared<PaymentRow>(manager, LOCK_PAYMENT, [paymentId]);
+  return row ? paymentFromRow(row) : null;
+}
+
+/** lockPayment, and the payment's lines in line order, in one round trip. */
+export async function lockPaymentWithLines(manager: EntityManager, paymentId: string): Promise<{ readonly payment: PaymentEntity; readonly lines: PaymentLineEntity[] } | null> {
+  const [row] = await runPrepared<PaymentRow & { readonly lines: PaymentLineRow[] }>(manager, LOCK_PAYMENT_WITH_LINES, [paymentId]);
+  if (!row) return null;
+  const { lines, ...payment } = row;
+  return { payment: paymentFromRow(payment), lines: lines.map(paymentLineFromRow) };
 }

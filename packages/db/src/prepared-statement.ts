@@ -1,0 +1,33 @@
+import type { EntityManager } from 'typeorm';
+import { QueryFailedError } from 'typeorm';
+import { sendPipeline, toDriver, type PipelineClient, type PreparedStatement, type StatementValue } from './statement-pipeline';
+import { openingOf } from './with-tenant';
+
+/** What `runPrepared` needs of the driver's connection. */
+interface DriverConnection {
+  query(config: { readonly name: string; readonly text: string; readonly values: readonly unknown[] }): Promise<{ readonly rows: unknown[]; readonly rowCount: number | null }>;
+}
+
+/**
+ * Runs `statement` with `values` on the connection of the caller's
+ * transaction (a `withTenant` manager), straight through the driver: no
+ * query building, no ORM hydration. Rows come back as PostgreSQL names them,
+ * so statements alias their columns to the shape `Row` says. Failures are
+ * TypeORM's QueryFailedError, as from `manager.query`, so a caller tells a
+ * unique violation apart the same way whichever path sent the statement.
+ */
+export async function runPrepared<Row>(manager: EntityManager, statement: PreparedStatement, values: readonly StatementValue[]): Promise<Row[]> {
+  const runner = manager.queryRunner;
+  if (!runner?.isTransactionActive) throw new Error(`runPrepared(${statement.name}) needs a transaction opened by withTenant`);
+  const connection = (await runner.connect()) as DriverConnection & PipelineClient;
+  // The transaction's first statement carries its opening (START TRANSACTION and the tenant setting) in the same round trip.
+  return openingOf(manager).openWith(async (opening) => {
+    if (opening.length > 0) return (await sendPipeline(connection, [...opening, { statement, values }])).at(-1) as Row[];
+    const sent = values.map(toDriver);
+    try {
+      return (await connection.query({ name: statement.name, text: statement.text, values: sent })).rows as Row[];
+    } catch (error) {
+      throw new QueryFailedError(statement.text, sent, error as Error);
+    }
+  });
+}

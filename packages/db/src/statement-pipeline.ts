@@ -1,0 +1,160 @@
+import { types, type FieldDef } from 'pg';
+import { prepareValue } from 'pg/lib/utils';
+import { QueryFailedError } from 'typeorm';
+
+/**
+ * A hot statement, hand-written and sent by name (runPrepared): each pooled
+ * connection parses and plans it once, then only binds and executes it
+ * (TypeORM sends every statement unnamed, so PostgreSQL parses and plans it
+ * on every call). One name, one text: PostgreSQL keeps the first text a
+ * connection prepared under a name, so names are module constants, never
+ * built at run time. In a pipeline (sendPipeline) it goes unnamed.
+ */
+export interface PreparedStatement {
+  readonly name: string;
+  readonly text: string;
+}
+
+/** A value the driver sends as is; bigints go as decimal strings (the driver has no bigint of its own). */
+export type StatementValue = string | number | boolean | Date | bigint | null | readonly (string | number | bigint | Date | null)[];
+
+/** A statement and the values to run it with. */
+export interface BoundStatement {
+  readonly statement: PreparedStatement;
+  readonly values: readonly StatementValue[];
+}
+
+/** What sendPipeline needs of a node-postgres client: it takes a "submittable" query object. */
+export interface PipelineClient {
+  query(submittable: object): unknown;
+}
+
+/**
+ * Sends `statements` to PostgreSQL in one write, as one pipeline of
+ * extended-protocol messages closed by a single Sync, and answers each
+ * statement's rows in order once the backend is ready again: one round trip
+ * whatever their number. Outside an explicit transaction they run as one
+ * implicit transaction, committed at the Sync; inside one (or one a
+ * START TRANSACTION among them opens) they join it. After a failure the
+ * backend skips to the Sync: the statements before it took effect only
+ * inside an explicit transaction, which is then aborted.
+ * Statements go unnamed (parsed each time): naming them here would leave a
+ * statement prepared but unrecorded when a later one fails.
+ */
+export function sendPipeline(client: PipelineClient, statements: readonly BoundStatement[]): Promise<unknown[][]> {
+  return new Promise((resolve, reject) => {
+    const pipeline = new Pipeline(statements);
+    pipeline.callback = (error, results) => (error ? reject(error) : resolve(results));
+    client.query(pipeline);
+  });
+}
+
+/** The messages of the extended protocol, as node-postgres' connection writes them (`more`: buffer, do not flush). */
+interface WireConnection {
+  readonly stream: { cork?(): void; uncork?(): void };
+  parse(message: { text: string; name: string; types: number[] }, more: boolean): void;
+  bind(message: { portal: string; statement: string; values: unknown[]; valueMapper: (value: unknown) => unknown }, more: boolean): void;
+  describe(message: { type: 'P'; name: string }, more: boolean): void;
+  execute(message: { portal: string; rows: number }, more: boolean): void;
+  sync(): void;
+}
+
+/**
+ * node-postgres' hook for a query of its own making (a "submittable"): the
+ * client hands it the connection to write to and the backend's answers until
+ * ReadyForQuery. One Parse/Bind/Describe/Execute per statement, one Sync.
+ */
+class Pipeline {
+  /** What the round trip runs, for whoever looks at the client's queries (statement counts, traces). */
+  readonly text: string;
+  private readonly results: unknown[][] = [];
+  private fields: FieldDef[] = [];
+  private rows: unknown[] = [];
+  private failed = false;
+  /**
+   * Told the outcome once: a property, not a constructor argument, because
+   * tracing (OpenTelemetry's pg instrumentation) wraps a query's `callback`
+   * to end its span.
+   */
+  callback: (error: Error | null, results: unknown[][]) => void = () => undefined;
+
+  constructor(private readonly statements: readonly BoundStatement[]) {
+    this.text = statements.map(({ statement }) => statement.text).join(';\n');
+  }
+
+  submit(connection: WireConnection): Error | null {
+    connection.stream.cork?.();
+    try {
+      for (const { statement, values } of this.statements) {
+        connection.parse({ text: statement.text, name: '', types: [] }, true);
+        connection.bind({ portal: '', statement: '', values: values.map(toDriver), valueMapper: prepareValue }, true);
+        connection.describe({ type: 'P', name: '' }, true);
+        connection.execute({ portal: '', rows: 0 }, true);
+      }
+      connection.sync();
+    } finally {
+      connection.stream.uncork?.();
+    }
+    return null;
+  }
+
+  handleRowDescription(message: { fields: FieldDef[] }): void {
+    this.fields = message.fields;
+  }
+
+  handleDataRow(message: { fields: (string | null)[] }): void {
+    const row: Record<string, unknown> = {};
+    this.fields.forEach((field, i) => {
+      const raw = message.fields[i];
+      // The driver's parser for the column's type (text format), as its own queries read rows.
+      const parse = types.getTypeParser(field.dataTypeID, 'text') as (text: string) => unknown;
+      row[field.name] = raw === null || raw === undefined ? null : parse(raw);
+    });
+    this.rows.push(row);
+  }
+
+  handleCommandComplete(): void {
+    this.results.push(this.rows);
+    this.rows = [];
+    this.fields = [];
+  }
+
+  handleEmptyQuery(): void {
+    this.handleCommandComplete();
+  }
+
+  /** PostgreSQL skips to the Sync and rolls the transaction back; the client is ready again at its ReadyForQuery. */
+  handleError(error: Error): void {
+    if (this.failed) return;
+    this.failed = true;
+    const statement = this.statements[this.results.length]?.statement;
+    // Read by shape: the backend's errors carry a SQLSTATE code (and the constraint a caller may look for).
+    this.callback('code' in error && typeof error.code === 'string' ? new QueryFailedError(statement?.text ?? '', [], error) : error, []);
+  }
+
+  /** Sent after the commit: only now is the transaction's work durable. */
+  handleReadyForQuery(): void {
+    if (this.failed) return;
+    if (this.results.length !== this.statements.length) {
+      this.handleError(new Error(`tenantRoundTrip: ${this.results.length} of ${this.statements.length} statements answered`));
+      return;
+    }
+    this.callback(null, this.results);
+  }
+
+  handlePortalSuspended(): void {
+    this.handleError(new Error('tenantRoundTrip: a portal was suspended'));
+  }
+
+  handleCopyInResponse(): void {
+    this.handleError(new Error('tenantRoundTrip: COPY is not supported'));
+  }
+
+  handleCopyData(): void {}
+}
+
+export function toDriver(value: StatementValue): unknown {
+  if (typeof value === 'bigint') return value.toString();
+  if (Array.isArray(value)) return value.map((item: unknown) => (typeof item === 'bigint' ? item.toString() : item));
+  return value;
+}

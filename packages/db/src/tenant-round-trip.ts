@@ -1,0 +1,29 @@
+import { isUuid } from '@platform/core';
+import { sendPipeline, type BoundStatement, type PipelineClient } from './statement-pipeline';
+import { tenantSetting, type TenantScope, type TenantTransactionOptions } from './with-tenant';
+
+/**
+ * A whole tenant transaction in one round trip, for statements that need
+ * nothing from each other's results: the tenant setting and every statement
+ * go to PostgreSQL as one pipeline of extended-protocol messages closed by a
+ * single Sync, which PostgreSQL runs as one transaction, committed (and, for
+ * money, flushed) before it answers. No START TRANSACTION, no COMMIT of its
+ * own: withTenant takes two round trips for the same one statement. The
+ * setting is `set_config(..., true)`, local to that transaction, as in
+ * withTenant. A failing statement rolls back the whole transaction; the
+ * error is TypeORM's QueryFailedError, as from withTenant's statements.
+ * Statements go unnamed (see sendPipeline).
+ *
+ * Returns each statement's rows, in order.
+ */
+export async function tenantRoundTrip(scope: TenantScope, statements: readonly BoundStatement[], options: TenantTransactionOptions = {}): Promise<unknown[][]> {
+  const tenantId = scope.tenant.id;
+  if (!isUuid(tenantId)) throw new Error(`tenantRoundTrip: tenant id must be a UUID, got "${tenantId}"`);
+  const runner = scope.db.createQueryRunner();
+  try {
+    const results = await sendPipeline((await runner.connect()) as PipelineClient, [tenantSetting(tenantId, options), ...statements]);
+    return results.slice(1);
+  } finally {
+    await runner.release();
+  }
+}

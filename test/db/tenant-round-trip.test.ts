@@ -1,0 +1,83 @@
+import { appUrl, createDataSource, enableTenantRowLevelSecurity, ownerUrl, tenantRoundTrip, withClient, type PreparedStatement } from '@platform/db';
+import { startTestPlatform, type TestPlatform } from '@platform/testkit';
+import { QueryFailedError, type DataSource, type QueryRunner } from 'typeorm';
+
+/*
+ * tenantRoundTrip sends a whole transaction as one pipeline with one Sync.
+ * What must hold: the tenant setting reaches every statement of it (row-level
+ * security sees it), it all commits or nothing does, and the setting ends
+ * with it, so the pooled connection's next user starts clean. A pool of one
+ * connection makes "the next user" the same connection.
+ */
+let platform: TestPlatform;
+let db: DataSource;
+let norwalk: string;
+let norman: string;
+
+const statement = (text: string): PreparedStatement => ({ name: '', text });
+const INSERT = statement('INSERT INTO round_trip_probe (tenant_id, id, note) VALUES ($1, $2, $3) RETURNING id, note');
+const COUNT = statement('SELECT count(*)::int AS n FROM round_trip_probe');
+const SETTINGS = statement(`SELECT current_setting('app.tenant_id', true) AS tenant, current_setting('synchronous_commit') AS sync`);
+
+beforeAll(async () => {
+  platform = await startTestPlatform();
+  const rows = await platform.db.query<{ id: string; slug: string }[]>('SELECT id, slug FROM tenants');
+  norwalk = rows.find((r) => r.slug === 'norwalk')!.id;
+  norman = rows.find((r) => r.slug === 'norman')!.id;
+  await withClient(ownerUrl(platform.settings), async (owner) => {
+    await owner.query('CREATE TABLE round_trip_probe (tenant_id uuid NOT NULL REFERENCES tenants (id), id int NOT NULL, note text, PRIMARY KEY (tenant_id, id))');
+    await enableTenantRowLevelSecurity({ query: (sql: string) => owner.query(sql) } as unknown as QueryRunner, 'round_trip_probe');
+  });
+  db = createDataSource({ url: appUrl(platform.settings), entities: [], poolSize: 1, applicationName: 'round-trip-test' });
+  await db.initialize();
+});
+afterAll(async () => {
+  await db.destroy();
+  await platform.close();
+});
+
+/** The scope of a Norwalk request, on the one-connection pool. */
+const asNorwalk = { db: () => ({ db, tenant: { id: norwalk } }) };
+
+describe('tenantRoundTrip', () => {
+  it("runs its statements as the scope's tenant and answers each one's rows in order", async () => {
+    const [inserted, counted] = await tenantRoundTrip(asNorwalk.db(), [
+      { statement: INSERT, values: [norwalk, 1, 'first'] },
+      { statement: COUNT, values: [] },
+    ]);
+    expect(inserted).toEqual([{ id: 1, note: 'first' }]);
+    expect(counted).toEqual([{ n: 1 }]);
+  });
+
+  it("refuses another city's row and keeps nothing of the round trip", async () => {
+    const attempt = tenantRoundTrip(asNorwalk.db(), [
+      { statement: INSERT, values: [norwalk, 2, 'would be kept'] },
+      { statement: INSERT, values: [norman, 3, 'smuggled'] },
+    ]);
+    await expect(attempt).rejects.toThrow(/row-level security/);
+    await expect(attempt).rejects.toBeInstanceOf(QueryFailedError);
+    const [counted] = await tenantRoundTrip(asNorwalk.db(), [{ statement: COUNT, values: [] }]);
+    expect(counted).toEqual([{ n: 1 }]);
+  });
+
+  it('reports a unique violation with its constraint, as callers that lose an insert race look for it', async () => {
+    const error: unknown = await tenantRoundTrip(asNorwalk.db(), [{ statement: INSERT, values: [norwalk, 1, 'again'] }]).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(QueryFailedError);
+    expect((error as QueryFailedError & { driverError: { constraint?: string } }).driverError.constraint).toBe('round_trip_probe_pkey');
+  });
+
+  it("leaves the pooled connection as it found it (no tenant, the server's commit setting) once done", async () => {
+    const [before] = await db.query<{ tenant: string | null; sync: string }[]>(SETTINGS.text);
+    const [inside] = await tenantRoundTrip(asNorwalk.db(), [{ statement: SETTINGS, values: [] }], { waitForFlush: false });
+    expect(inside).toEqual([{ tenant: norwalk, sync: 'off' }]);
+    const [after] = await db.query<{ tenant: string | null; sync: string }[]>(SETTINGS.text);
+    expect(after).toEqual(before);
+    expect(after!.tenant ?? '').toBe('');
+    expect(await db.query('SELECT * FROM round_trip_probe')).toEqual([]);
+  });
+
+  it('serves the connection again after a failed round trip', async () => {
+    await expect(tenantRoundTrip(asNorwalk.db(), [{ statement: statement('SELECT 1/0'), values: [] }])).rejects.toThrow(/division by zero/);
+    expect(await tenantRoundTrip(asNorwalk.db(), [{ statement: COUNT, values: [] }])).toEqual([[{ n: 1 }]]);
+  });
+});
