@@ -2,14 +2,13 @@ import type { IsoDate } from '@platform/core';
 import { withTenant } from '@platform/db';
 import type { Tenant } from '@platform/tenants';
 import { deductionDateOf, dueCycle, type Cycle } from '../autopay-calendar';
-import { chargeAttempt, recordChargesOrDoubts, type ChargeToRecord } from './autopay-attempt.service';
+import { chargeClaims } from './autopay-attempt.service';
 import { claimAttempts, type AttemptCandidate, type ClaimedAttempt } from './autopay-claims.service';
 import type { AutopayRunEntity, RunTrigger } from './autopay-run.entity';
 import { startRunContext, type RunContext } from './run-context';
 import type { AutopayScope } from '../autopay-scope';
 import { DEFAULT_RUN_CONCURRENCY, type AutopaySettings } from '../autopay-settings';
 import type { EnrollmentStatus } from '../enrollment/autopay-enrollment.entity';
-import { forEachConcurrently } from './concurrency';
 
 /** Accounts read, decided and claimed together; each page's claims are charged before the next page is read. */
 const PAGE_SIZE = 500;
@@ -42,15 +41,7 @@ export async function runAutopay(scope: AutopayScope, settings: AutopaySettings,
   const run = startRunContext(scope, settings, rules, request);
   const failures: { item: ClaimedAttempt; error: unknown }[] = [];
   const chargeAll = async (claims: readonly ClaimedAttempt[]) => {
-    const charged: ChargeToRecord[] = [];
-    failures.push(
-      ...(await forEachConcurrently(claims, settings.concurrency ?? DEFAULT_RUN_CONCURRENCY, async (claim) => {
-        const charge = await chargeAttempt(run, claim);
-        if (charge) charged.push(charge);
-      })),
-    );
-    // The page's charges recorded together: a crash before this leaves their claims CHARGING, for the follow-up.
-    await recordChargesOrDoubts(run, charged);
+    failures.push(...(await chargeClaims(run, claims, settings.concurrency ?? DEFAULT_RUN_CONCURRENCY)));
   };
   if (request.trigger !== 'SCHEDULE') await run.runId();
   await forEachPage(
