@@ -1,7 +1,7 @@
 import { findServiceAccounts } from '@platform/billing';
 import { userContacts } from '@platform/customers';
 import { withTenant } from '@platform/db';
-import { chargeSavedMethods, savedMethodsById, type SavedMethodChargeResult, type SavedMethodChargeResults } from '@platform/payments';
+import { savedMethodsById, startSavedMethodCharges, type ChargeSlots, type SavedMethodChargeResult, type SavedMethodChargeResults, type StartedCharges } from '@platform/payments';
 import type { EntityManager } from 'typeorm';
 import { retryDateAfter } from '../autopay-calendar';
 import type { ClaimedAttempt } from './autopay-claims.service';
@@ -22,22 +22,26 @@ interface ChargeToRecord {
   readonly amountCents: bigint;
 }
 
+/** Claims that could not be settled (an error): they stay CHARGING, for the next run's follow-up. */
+export type ClaimFailures = { item: ClaimedAttempt; error: unknown }[];
+
 /**
- * Makes a page's claimed attempts' charges through the payments service, its
- * processor calls `concurrency` at a time. Each payment's idempotency key is
- * its attempt's, so charging a claim again (a follow-up after a crash, or a
- * second run racing this one) finds the same payment instead of charging.
- * Failures are recorded one by one; the charges (and doubts) together, in
- * one statement: until then their claims stay CHARGING, and a run that dies
- * first leaves them for the next run's follow-up, which finds the payments
- * under the same keys and records them then. Returns the claims that could
- * not be settled (an error), which stay CHARGING too.
+ * Starts a page's claimed attempts' charges through the payments service,
+ * sharing the run's slots (processor calls in flight). Each payment's
+ * idempotency key is its attempt's, so charging a claim again (a follow-up
+ * after a crash, or a second run racing this one) finds the same payment
+ * instead of charging. Resolves once every charge is on the wire, so the run
+ * can claim its next page meanwhile; `recorded` resolves once the answers
+ * are: failures one by one, charges (and doubts) together in one statement.
+ * Until then their claims stay CHARGING, and a run that dies first leaves
+ * them for the next run's follow-up, which finds the payments under the
+ * same keys and records them then. Never rejects.
  */
-export async function chargeClaims(run: RunContext, claims: readonly ClaimedAttempt[], concurrency: number): Promise<{ item: ClaimedAttempt; error: unknown }[]> {
-  if (claims.length === 0) return [];
-  let results: SavedMethodChargeResults;
+export async function startChargingClaims(run: RunContext, claims: readonly ClaimedAttempt[], slots: ChargeSlots): Promise<{ readonly recorded: Promise<ClaimFailures> }> {
+  if (claims.length === 0) return { recorded: Promise.resolve([]) };
+  let started: StartedCharges;
   try {
-    results = await chargeSavedMethods(
+    started = await startSavedMethodCharges(
       run.scope,
       run.settings.payments,
       claims.map((claim) => ({
@@ -48,12 +52,16 @@ export async function chargeClaims(run: RunContext, claims: readonly ClaimedAtte
         idempotencyKey: paymentKeyFor(claim.serviceAccountId, claim.cycle, claim.attempt),
         actor: ACTOR,
       })),
-      { concurrency },
+      slots,
     );
   } catch (error) {
-    return claims.map((item) => ({ item, error }));
+    return { recorded: Promise.resolve(claims.map((item) => ({ item, error }))) };
   }
-  const failures: { item: ClaimedAttempt; error: unknown }[] = [];
+  return { recorded: started.settled.then((results) => recordResults(run, claims, results)).catch((error: unknown) => claims.map((item) => ({ item, error }))) };
+}
+
+async function recordResults(run: RunContext, claims: readonly ClaimedAttempt[], results: SavedMethodChargeResults): Promise<ClaimFailures> {
+  const failures: ClaimFailures = [];
   const charged: ChargeToRecord[] = [];
   const refused: { claim: ClaimedAttempt; result: Exclude<SavedMethodChargeResult, { outcome: 'CHARGED' | 'IN_DOUBT' }> }[] = [];
   results.forEach((settled, i) => {

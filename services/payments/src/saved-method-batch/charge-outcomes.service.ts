@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { describePaymentTargets, recordPendingPayments } from '@platform/billing';
 import { withTenant } from '@platform/db';
 import { appendEvent } from '@platform/events';
@@ -8,7 +7,6 @@ import { In, type EntityManager } from 'typeorm';
 import { applyChargeOutcome } from '../make-payment/charge-outcome.service';
 import { paymentEmail } from '../payment/payment-emails.service';
 import { PaymentLineEntity } from '../payment/payment-line.entity';
-import { PaymentTransitionEntity } from '../payment/payment-transition.entity';
 import { countWhenCommitted } from '../payment/payment-transition.service';
 import { PaymentEntity } from '../payment/payment.entity';
 import { PaymentMoved, paymentEventFacts } from '../payment/payment.events';
@@ -75,24 +73,25 @@ async function recordMoneyIn(manager: EntityManager, scope: PaymentScope, made: 
     paymentStates.assertMove(payment.status, to, payment.id);
     return { payment, charge, from: payment.status, to, settledAt: charge.status === 'SETTLED' ? now : null };
   });
+  // The moves and their transitions in one statement (transitions in id order, as the rows were locked).
   await manager.query(
-    `UPDATE payments p SET status = m.status, processor_charge_id = m.charge_id, settled_at = m.settled_at, updated_at = $1
-       FROM unnest($2::uuid[], $3::text[], $4::text[], $5::timestamptz[]) AS m(id, status, charge_id, settled_at)
-      WHERE p.id = m.id`,
-    [now, moves.map((m) => m.payment.id), moves.map((m) => m.to), moves.map((m) => m.charge.id), moves.map((m) => m.settledAt)],
-  );
-  await manager.getRepository(PaymentTransitionEntity).insert(
-    moves.map((m) => ({
-      tenantId: scope.tenant.id,
-      id: randomUUID(),
-      paymentId: m.payment.id,
-      fromStatus: m.from,
-      toStatus: m.to,
+    `WITH m AS (SELECT * FROM unnest($3::uuid[], $4::text[], $5::text[], $6::text[], $7::timestamptz[], $8::text[]) WITH ORDINALITY AS m (id, from_status, status, charge_id, settled_at, reason, n)),
+     moved AS (
+       UPDATE payments p SET status = m.status, processor_charge_id = m.charge_id, settled_at = m.settled_at, updated_at = $2
+         FROM m WHERE p.tenant_id = $1 AND p.id = m.id)
+     INSERT INTO payment_transitions (tenant_id, id, payment_id, from_status, to_status, actor, reason, processor_ref, occurred_at)
+     SELECT $1, gen_random_uuid(), m.id, m.from_status, m.status, $9, m.reason, m.charge_id, $2 FROM m ORDER BY m.n`,
+    [
+      scope.tenant.id,
+      now,
+      moves.map((m) => m.payment.id),
+      moves.map((m) => m.from),
+      moves.map((m) => m.to),
+      moves.map((m) => m.charge.id),
+      moves.map((m) => m.settledAt),
+      moves.map((m) => (m.to === 'AUTHORIZED' ? 'e-check accepted, settling' : 'card charged')),
       actor,
-      reason: m.to === 'AUTHORIZED' ? 'e-check accepted, settling' : 'card charged',
-      processorRef: m.charge.id,
-      occurredAt: now,
-    })),
+    ],
   );
   for (const m of moves) {
     const payment = m.payment;

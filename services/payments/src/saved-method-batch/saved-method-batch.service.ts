@@ -9,33 +9,42 @@ import { chargeHash, resultOf, type SavedMethodCharge, type SavedMethodChargeRes
 import { PaymentEntity } from '../payment/payment.entity';
 import type { PaymentsSettings } from '../payments-settings';
 import { SavedMethodEntity } from '../wallet/saved-method.entity';
+import type { ChargeSlots } from './charge-slots';
 import { recordChargeOutcomes, type AnsweredCharge } from './charge-outcomes.service';
 import { recordPendingCharges, type PendingCharge } from './pending-charges.service';
 
 /** One result per request, in request order: a thrown charge (a bug, a lost connection) fails its own request only. */
 export type SavedMethodChargeResults = PromiseSettledResult<SavedMethodChargeResult>[];
 
+/** A batch whose payments are all recorded and whose calls are all made or on the wire. */
+export interface StartedCharges {
+  /** Every request's result once every call is answered and the answers recorded; never rejects. */
+  readonly settled: Promise<SavedMethodChargeResults>;
+}
+
 /**
  * chargeSavedMethod for many charges at once (an autopay page), with the
  * same answers and guarantees per charge, and a number of transactions that
- * does not grow with the calls' concurrency:
+ * does not grow with the batch or the calls' concurrency:
  * 1. one read-only transaction finds the charges made before under their keys
  *    and resolves the others' methods and payers;
- * 2. the PENDING payments are committed in waves of half the concurrency,
- *    each wave before its processor calls, and a wave only once the calls in
- *    flight leave room for it: at most `concurrency` payments are ever
- *    committed and not yet answered, which bounds what a crash leaves to
- *    reconciliation the way a single charge at a time would;
+ * 2. the PENDING payments are committed in waves of half the slots, each
+ *    wave before its processor calls and only once it holds a slot for each
+ *    of its payments (freed when the call is answered): however many batches
+ *    share the slots, at most their limit of payments are ever committed and
+ *    not yet answered, which bounds what a crash leaves to reconciliation;
  * 3. the answers are recorded together (recordChargeOutcomes); until then a
  *    charged payment stays PENDING, and a crash leaves it to reconciliation,
  *    which finds the charge under the payment's own key.
+ * Resolves once step 2 is done for every wave, so the caller can prepare its
+ * next batch while the calls finish; `settled` follows step 3.
  */
-export async function chargeSavedMethods(
+export async function startSavedMethodCharges(
   scope: SavedMethodChargeScope,
   settings: PaymentsSettings,
   requests: readonly SavedMethodCharge[],
-  options: { readonly concurrency: number },
-): Promise<SavedMethodChargeResults> {
+  slots: ChargeSlots,
+): Promise<StartedCharges> {
   const results: (PromiseSettledResult<SavedMethodChargeResult> | undefined)[] = new Array<undefined>(requests.length);
   const settle = (index: number, answer: () => SavedMethodChargeResult) => {
     try {
@@ -48,7 +57,7 @@ export async function chargeSavedMethods(
   if (!tenant) throw new Error(`tenant ${scope.tenant.slug} vanished`);
 
   const checked = await withTenant(scope, (manager) => checkCharges(manager, scope, tenant, requests));
-  const toCharge: { readonly index: number; readonly charge: PendingCharge }[] = [];
+  const toCharge: ToCharge[] = [];
   checked.forEach((check, index) => {
     if ('earlier' in check) settle(index, () => resultOf(check.earlier, chargeHash(requests[index]!)));
     else if ('refusal' in check) settle(index, () => ({ outcome: 'REFUSED', payment: null, refusal: check.refusal }));
@@ -56,63 +65,79 @@ export async function chargeSavedMethods(
     else toCharge.push({ index, charge: check.charge });
   });
 
-  const limit = Math.max(1, options.concurrency);
-  const wave = Math.max(1, Math.ceil(limit / 2));
-  let inFlight = 0;
-  let roomMade: (() => void) | null = null;
-  const calls: Promise<void>[] = [];
-  const answered: (AnsweredCharge & { readonly index: number; readonly hash: string })[] = [];
+  const answered: Answered[] = [];
+  const waves: Promise<void>[] = [];
+  const wave = Math.max(1, Math.ceil(slots.limit / 2));
   for (let start = 0; start < toCharge.length; start += wave) {
     const chunk = toCharge.slice(start, start + wave);
-    while (inFlight + chunk.length > limit) await new Promise<void>((resolve) => (roomMade = resolve));
-    let recorded;
-    try {
-      recorded = await recordPendingCharges(
-        scope,
-        tenant,
-        chunk.map((c) => c.charge),
-      );
-    } catch (reason) {
-      for (const { index } of chunk) results[index] = { status: 'rejected', reason };
-      continue;
-    }
-    for (const { charge, created, payment } of recorded) {
-      const index = chunk.find((c) => c.charge === charge)!.index;
-      // A concurrent call with this key recorded the payment first; it makes the one processor call.
-      if (!created) {
-        settle(index, () => resultOf(payment, charge.hash));
-        continue;
-      }
-      inFlight++;
-      const call = settings.processor.charge({
-        idempotencyKey: chargeKeyFor(payment.id),
-        amountCents: payment.totalCents,
-        source: charge.method.source,
-        description: `${tenant.settings.displayName} autopay ${payment.confirmationNumber}`,
-      });
-      calls.push(
-        call
-          .then(
-            (result) => void answered.push({ index, hash: charge.hash, paymentId: payment.id, result }),
-            (reason: unknown) => void (results[index] = { status: 'rejected', reason }),
-          )
-          .finally(() => {
-            inFlight--;
-            roomMade?.();
-            roomMade = null;
-          }),
-      );
-    }
+    await slots.acquire(chunk.length);
+    waves.push(recordAndCall(scope, settings, tenant, chunk, slots, { answered, results, settle }));
   }
-  await Promise.all(calls);
+  const settled = (async (): Promise<SavedMethodChargeResults> => {
+    await Promise.all(waves);
+    const outcomes = await recordChargeOutcomes(scope, answered, actorOf(requests));
+    for (const { index, hash, paymentId } of answered) {
+      const outcome = outcomes.get(paymentId);
+      if (outcome?.status === 'fulfilled') settle(index, () => resultOf(outcome.value, hash));
+      else results[index] = { status: 'rejected', reason: outcome?.reason ?? new Error(`payment ${paymentId} has no recorded outcome`) };
+    }
+    return results.map((result, index) => result ?? { status: 'rejected', reason: new Error(`charge ${requests[index]!.idempotencyKey} was left unsettled`) });
+  })().catch((reason: unknown) => requests.map(() => ({ status: 'rejected', reason }) as const));
+  return { settled };
+}
 
-  const outcomes = await recordChargeOutcomes(scope, answered, actorOf(requests));
-  for (const { index, hash, paymentId } of answered) {
-    const outcome = outcomes.get(paymentId);
-    if (outcome?.status === 'fulfilled') settle(index, () => resultOf(outcome.value, hash));
-    else results[index] = { status: 'rejected', reason: outcome?.reason ?? new Error(`payment ${paymentId} has no recorded outcome`) };
+interface ToCharge {
+  readonly index: number;
+  readonly charge: PendingCharge;
+}
+
+type Answered = AnsweredCharge & { readonly index: number; readonly hash: string };
+
+interface BatchState {
+  readonly answered: Answered[];
+  readonly results: (PromiseSettledResult<SavedMethodChargeResult> | undefined)[];
+  readonly settle: (index: number, answer: () => SavedMethodChargeResult) => void;
+}
+
+/** One wave: its payments committed PENDING, then its calls; each slot the wave holds is freed as soon as its payment needs no call or its call is answered. Never rejects. */
+async function recordAndCall(scope: SavedMethodChargeScope, settings: PaymentsSettings, tenant: Tenant, chunk: readonly ToCharge[], slots: ChargeSlots, state: BatchState): Promise<void> {
+  let recorded;
+  try {
+    recorded = await recordPendingCharges(
+      scope,
+      tenant,
+      chunk.map((c) => c.charge),
+    );
+  } catch (reason) {
+    for (const { index } of chunk) state.results[index] = { status: 'rejected', reason };
+    slots.release(chunk.length);
+    return;
   }
-  return results.map((result, index) => result ?? { status: 'rejected', reason: new Error(`charge ${requests[index]!.idempotencyKey} was left unsettled`) });
+  const indexOf = new Map(chunk.map((c) => [c.charge, c.index]));
+  const created = recorded.filter((r) => r.created);
+  slots.release(chunk.length - created.length);
+  for (const { charge, payment } of recorded.filter((r) => !r.created)) {
+    // A concurrent call with this key recorded the payment first; it makes the one processor call.
+    state.settle(indexOf.get(charge)!, () => resultOf(payment, charge.hash));
+  }
+  await Promise.all(
+    created.map(async ({ charge, payment }) => {
+      const index = indexOf.get(charge)!;
+      try {
+        const result = await settings.processor.charge({
+          idempotencyKey: chargeKeyFor(payment.id),
+          amountCents: payment.totalCents,
+          source: charge.method.source,
+          description: `${tenant.settings.displayName} autopay ${payment.confirmationNumber}`,
+        });
+        state.answered.push({ index, hash: charge.hash, paymentId: payment.id, result });
+      } catch (reason) {
+        state.results[index] = { status: 'rejected', reason };
+      } finally {
+        slots.release();
+      }
+    }),
+  );
 }
 
 /** Charges of one batch are made for one job; its name goes on the transitions. */
