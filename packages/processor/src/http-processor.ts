@@ -1,5 +1,5 @@
 import type { PaymentProcessor } from './payment-processor';
-import { callProcessor, type ProcessorEndpoint } from './processor-call';
+import { callProcessor, keepAliveAgentFor, type ProcessorEndpoint } from './processor-call';
 import { bankVerificationWire, chargeSearchWire, chargeWire, deletionWire, profileWire, refundWire, savedMethodWire, tokenDetailsWire } from './processor-wire';
 
 export interface HttpProcessorOptions {
@@ -16,11 +16,8 @@ const DEFAULT_TIMEOUT_MS = 10_000;
 /** The PaymentProcessor of a processor speaking the sandbox's HTTP API (packages/processor-sandbox/README.md). */
 export function createHttpProcessor(options: HttpProcessorOptions): PaymentProcessor {
   if (!options.secretKey) throw new Error('createHttpProcessor needs the processor secret key');
-  const endpoint: ProcessorEndpoint = {
-    baseUrl: options.baseUrl.replace(/\/+$/, ''),
-    secretKey: options.secretKey,
-    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-  };
+  const baseUrl = options.baseUrl.replace(/\/+$/, '');
+  const endpoint: ProcessorEndpoint = { baseUrl, secretKey: options.secretKey, timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS, agent: keepAliveAgentFor(baseUrl) };
   const segment = encodeURIComponent;
 
   return {
