@@ -105,7 +105,12 @@ async function processorAlone(config, count) {
     await Promise.all(
       Array.from({ length: CONCURRENCY }, async () => {
         for (let i = next++; i < count; i = next++) {
-          const charged = await processor.charge({ idempotencyKey: `baseline-${i}`, amountCents: BILL_CENTS, source: { profileId: method.profileId, methodId: method.methodId }, description: 'baseline' });
+          const charged = await processor.charge({
+            idempotencyKey: `baseline-${i}`,
+            amountCents: BILL_CENTS,
+            source: { profileId: method.profileId, methodId: method.methodId },
+            description: 'baseline',
+          });
           if (charged.outcome !== 'OK') throw new Error(`baseline charge ${i}: ${charged.outcome}`);
         }
       }),

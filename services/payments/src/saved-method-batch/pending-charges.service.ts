@@ -61,7 +61,9 @@ export async function recordPendingCharges(scope: PaymentScope, tenant: Tenant, 
       const lost = todo.filter((_, i) => !won.has(payments[i]!.id));
       // A row not inserted lost to its key (a concurrent call: answer its payment) or, rarely, to a confirmation number.
       const winners =
-        lost.length === 0 ? new Map<string, PaymentEntity>() : new Map((await manager.getRepository(PaymentEntity).findBy({ idempotencyKey: In(lost.map((c) => c.request.idempotencyKey)) })).map((p) => [p.idempotencyKey, p]));
+        lost.length === 0
+          ? new Map<string, PaymentEntity>()
+          : new Map((await manager.getRepository(PaymentEntity).findBy({ idempotencyKey: In(lost.map((c) => c.request.idempotencyKey)) })).map((p) => [p.idempotencyKey, p]));
       todo.forEach((charge, i) => {
         const payment = payments[i]!;
         const accountNumber = won.get(payment.id);

@@ -39,12 +39,7 @@ export interface StartedCharges {
  * Resolves once step 2 is done for every wave, so the caller can prepare its
  * next batch while the calls finish; `settled` follows step 3.
  */
-export async function startSavedMethodCharges(
-  scope: SavedMethodChargeScope,
-  settings: PaymentsSettings,
-  requests: readonly SavedMethodCharge[],
-  slots: ChargeSlots,
-): Promise<StartedCharges> {
+export async function startSavedMethodCharges(scope: SavedMethodChargeScope, settings: PaymentsSettings, requests: readonly SavedMethodCharge[], slots: ChargeSlots): Promise<StartedCharges> {
   const results: (PromiseSettledResult<SavedMethodChargeResult> | undefined)[] = new Array<undefined>(requests.length);
   const settle = (index: number, answer: () => SavedMethodChargeResult) => {
     try {
@@ -157,17 +152,13 @@ type Check = { readonly earlier: PaymentEntity } | { readonly refusal: SavedMeth
  * contact for the receipt.
  */
 async function checkCharges(manager: EntityManager, scope: SavedMethodChargeScope, tenant: Tenant, requests: readonly SavedMethodCharge[]): Promise<Check[]> {
-  const earlier = new Map(
-    (await manager.getRepository(PaymentEntity).findBy({ idempotencyKey: In(requests.map((r) => r.idempotencyKey)) })).map((payment) => [payment.idempotencyKey, payment]),
-  );
+  const earlier = new Map((await manager.getRepository(PaymentEntity).findBy({ idempotencyKey: In(requests.map((r) => r.idempotencyKey)) })).map((payment) => [payment.idempotencyKey, payment]));
   const fresh = requests.filter((r) => !earlier.has(r.idempotencyKey));
   const contacts = await userContacts(
     manager,
     fresh.map((r) => r.userId),
   );
-  const methods = new Map(
-    (fresh.length === 0 ? [] : await manager.getRepository(SavedMethodEntity).findBy({ id: In(fresh.map((r) => r.savedMethodId)), removedAt: IsNull() })).map((m) => [m.id, m]),
-  );
+  const methods = new Map((fresh.length === 0 ? [] : await manager.getRepository(SavedMethodEntity).findBy({ id: In(fresh.map((r) => r.savedMethodId)), removedAt: IsNull() })).map((m) => [m.id, m]));
   const bankFingerprints = [...methods.values()].filter((m) => m.kind === 'BANK_ACCOUNT').map((m) => m.fingerprint);
   const blocked = new Set(
     bankFingerprints.length === 0 ? [] : (await manager.getRepository(BankAccountEntity).findBy({ fingerprint: In(bankFingerprints), status: 'BLOCKED' })).map((b) => b.fingerprint),
