@@ -108,7 +108,7 @@ function roundTrip(endpoint: ProcessorEndpoint, request: ProcessorRequest): Prom
       req.destroy(new ProcessorTimeout());
     }, endpoint.timeoutMs);
     // Whatever a destroyed exchange reports next (an abort, a reset), it ended because time ran out.
-    function fail(error: unknown) {
+    function fail(error: Error) {
       clearTimeout(timer);
       req.destroy();
       reject(timedOut ? new ProcessorTimeout() : error);

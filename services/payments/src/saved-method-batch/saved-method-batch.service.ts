@@ -74,7 +74,7 @@ export async function startSavedMethodCharges(scope: SavedMethodChargeScope, set
     for (const { index, hash, paymentId } of answered) {
       const outcome = outcomes.get(paymentId);
       if (outcome?.status === 'fulfilled') settle(index, () => resultOf(outcome.value, hash));
-      else results[index] = { status: 'rejected', reason: outcome?.reason ?? new Error(`payment ${paymentId} has no recorded outcome`) };
+      else results[index] = { status: 'rejected', reason: outcome ? (outcome.reason as unknown) : new Error(`payment ${paymentId} has no recorded outcome`) };
     }
     return results.map((result, index) => result ?? { status: 'rejected', reason: new Error(`charge ${requests[index]!.idempotencyKey} was left unsettled`) });
   })().catch((reason: unknown) => requests.map(() => ({ status: 'rejected', reason }) as const));
