@@ -5,6 +5,10 @@
 // processor over HTTP, outcome with the ledger's pending amount and the
 // receipt), then the same run again, which must charge nobody. Accounts,
 // bills, links and enrolments are written in bulk with SQL beforehand.
+// Baseline, measured in the same run: the same number of charges sent
+// straight to a second sandbox at the same concurrency, through the same
+// HTTP client, with no database at all: what the processor and the client
+// allow on this machine, so the run's figure reads as a share of it.
 import { systemClock } from '@platform/core';
 // First: TypeORM (through @platform/db) loads reflect-metadata, which the decorators of the services need.
 import db from '@platform/db';
@@ -21,10 +25,12 @@ const { findTenantBySlug, toTenantRef } = tenants;
 const { runAutopayForDate } = autopay;
 
 const ACCOUNTS = Number(process.env.BENCH_AUTOPAY_ACCOUNTS ?? 100_000);
-const CONCURRENCY = Number(process.env.BENCH_AUTOPAY_CONCURRENCY ?? 4);
+// The gateway's default (AUTOPAY_CHARGE_CONCURRENCY) unless said.
+const CONCURRENCY = Number(process.env.BENCH_AUTOPAY_CONCURRENCY ?? loadConfig({}).autopayConcurrency);
 // The gateway's default app pool: runs share it with requests and other jobs.
 const POOL_SIZE = Number(process.env.BENCH_AUTOPAY_POOL ?? 10);
 const BILL_CENTS = 8805n;
+const BASELINE_CHARGES = 20_000;
 
 async function main() {
   const database = await openBenchDatabase('autopay');
@@ -51,6 +57,8 @@ async function main() {
     await seedEnrolments(scope, payments.processor, sandbox.url, lastMonth, analyze);
     const setupSeconds = (performance.now() - started) / 1000;
 
+    const baseline = await processorAlone(config, Math.min(ACCOUNTS, BASELINE_CHARGES));
+
     started = performance.now();
     const first = await runAutopayForDate(scope, { payments, concurrency: CONCURRENCY }, tenant, { date, trigger: 'CLI', actor: 'bench' });
     const runSeconds = (performance.now() - started) / 1000;
@@ -72,11 +80,43 @@ async function main() {
     process.stdout.write(
       `  run               ${runSeconds.toFixed(2)} s  (${Math.round(ACCOUNTS / runSeconds).toLocaleString('en-US')} charges/s; ${processorCharges.toLocaleString('en-US')} processor charges, $${(Number(first.value.summary.amountChargedCents) / 100).toLocaleString('en-US')})\n`,
     );
+    process.stdout.write(
+      `  baseline          ${Math.round(baseline).toLocaleString('en-US')} charges/s  (the processor alone: the same charges over HTTP at the same concurrency, no database; run/baseline ${(ACCOUNTS / runSeconds / baseline).toFixed(2)})\n`,
+    );
     process.stdout.write(`  same run again    ${rerunSeconds.toFixed(2)} s  (0 charges: every cycle already settled)\n`);
     process.stdout.write(`  process RSS       ${(process.memoryUsage().rss / 1048576).toFixed(0)} MB\n`);
   } finally {
     await appDb.destroy();
     await database.close();
+    await sandbox.close();
+  }
+}
+
+/** Charges per second of `count` charges made straight at a sandbox of their own, CONCURRENCY at a time. */
+async function processorAlone(config, count) {
+  const sandbox = await startSandboxProcessor({ port: 0, secretKey: config.processor.secretKey, clock: systemClock });
+  try {
+    const { processor } = paymentsSettingsFor(config.processor, sandbox.url);
+    const profile = await processor.createProfile({ idempotencyKey: 'baseline-profile', customerRef: 'baseline' });
+    const token = await createSandboxToken(sandbox.url, { number: '4242424242424242', expMonth: 12, expYear: 2035, cvc: '123', postalCode: '90650' });
+    const method = (await processor.saveMethod({ idempotencyKey: 'baseline-method', profileId: profile.value.profileId, token })).value;
+    let next = 0;
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        for (let i = next++; i < count; i = next++) {
+          const charged = await processor.charge({
+            idempotencyKey: `baseline-${i}`,
+            amountCents: BILL_CENTS,
+            source: { profileId: method.profileId, methodId: method.methodId },
+            description: 'baseline',
+          });
+          if (charged.outcome !== 'OK') throw new Error(`baseline charge ${i}: ${charged.outcome}`);
+        }
+      }),
+    );
+    return count / ((performance.now() - started) / 1000);
+  } finally {
     await sandbox.close();
   }
 }

@@ -1,5 +1,6 @@
 import { startTestPlatform, type GraphQLTestClient, type TestPlatform } from '@platform/testkit';
 import { countRows, registerCustomer, bearer } from '../customers/customer-api';
+import { countStatements } from '../gateway/statement-counter';
 import { BILL_HEADER, IMPORT_CSV, IMPORT_LIST, accountById, importCsv, openAccount, signInStaff, type ImportResult } from './billing-api';
 
 let platform: TestPlatform;
@@ -117,6 +118,28 @@ describe('importing bills by CSV', () => {
       return manager.query<{ n: string }[]>(`SELECT count(*) AS n FROM payables WHERE reference_key LIKE 'B32%'`);
     });
     expect(Number(row!.n)).toBe(50);
+  });
+
+  it('answers a file imported before from its content hash, checking and staging no row; the same bills in another order are checked row by row', async () => {
+    await openAccount(support, { accountNumber: '39-0001-00' });
+    const rows = Array.from({ length: 20 }, (_, i) => `B-39${String(i).padStart(3, '0')},39-0001-00,2026-10-01,2026-10-22,12.00,,`);
+    const csv = [BILL_HEADER, ...rows].join('\n');
+    expect(await importCsv(support, csv)).toMatchObject({ received: 20, imported: 20, alreadyImported: 0, rowErrorCount: 0 });
+    const before = await tableCounts();
+    const counter = countStatements(platform.db);
+    try {
+      const again = await counter.during(() => importCsv(admin, csv));
+      expect(again.result).toEqual({ received: 20, imported: 0, alreadyImported: 20, rowErrorCount: 0, rowErrors: [], userErrors: [] });
+      expect(again.statements.filter((sql) => /bill_import_staging|payables/.test(sql))).toEqual([]);
+      expect(again.statements.filter((sql) => /content_hash/.test(sql))).toHaveLength(1);
+
+      const reordered = await counter.during(() => importCsv(admin, [BILL_HEADER, ...[...rows].reverse()].join('\n')));
+      expect(reordered.result).toEqual({ received: 20, imported: 0, alreadyImported: 20, rowErrorCount: 0, rowErrors: [], userErrors: [] });
+      expect(reordered.statements.some((sql) => /bill_import_staging/.test(sql))).toBe(true);
+    } finally {
+      counter.detach();
+    }
+    expect(await tableCounts()).toEqual(before);
   });
 });
 

@@ -13,7 +13,7 @@ import { eventually, startWorkerProcess, type PlatformProcess } from './platform
  */
 
 const ACCOUNTS = 60;
-// A worker's run charges this many accounts at once (AUTOPAY_CHARGE_CONCURRENCY's default): at most that many are on the wire at the kill.
+// A worker's run charges this many accounts at once (AUTOPAY_CHARGE_CONCURRENCY, set below): at most that many are committed PENDING and unanswered at the kill.
 const RUN_CONCURRENCY = 8;
 let platform: TestPlatform;
 let accountIds: string[];
@@ -39,7 +39,7 @@ afterAll(async () => {
 
 /** Starts `pnpm worker` and waits until it runs (it installs the queue's schema first). */
 async function startWorker() {
-  const worker = startWorkerProcess(platform, { JOBS_CONCURRENCY: '1', LOG_LEVEL: 'info' });
+  const worker = startWorkerProcess(platform, { JOBS_CONCURRENCY: '1', LOG_LEVEL: 'info', AUTOPAY_CHARGE_CONCURRENCY: String(RUN_CONCURRENCY) });
   await eventually(
     () => worker.output(),
     (output) => output.includes('worker running'),

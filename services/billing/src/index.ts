@@ -13,6 +13,7 @@ import { PaymentAllocationEntity } from './ledger/payment-allocation.entity';
 import { LookupResolver } from './lookup/lookup.resolver';
 import { CreateBilling1763800300000 } from './migrations/1763800300000-create-billing';
 import { StatusChangeNotes1763800800000 } from './migrations/1763800800000-status-change-notes';
+import { BillImportContentHash1763801000500 } from './migrations/1763801000500-bill-import-content-hash';
 import { PayableLineEntity } from './payables/payable-line.entity';
 import { PayableEntity } from './payables/payable.entity';
 import { seedDemoAccounts } from './seed/seed-demo-accounts';
@@ -21,7 +22,7 @@ import { seedDemoAccounts } from './seed/seed-demo-accounts';
 export const billingModule: ServiceModule = {
   name: 'billing',
   entities: [ServiceAccountEntity, PayableEntity, PayableLineEntity, LedgerEntryEntity, PaymentAllocationEntity, AccountStatusChangeEntity, BillImportEntity],
-  migrations: [CreateBilling1763800300000, StatusChangeNotes1763800800000],
+  migrations: [CreateBilling1763800300000, StatusChangeNotes1763800800000, BillImportContentHash1763801000500],
   resolvers: [new LookupResolver(), new ServiceAccountResolver(), new AccountStatusResolver(), new BillImportResolver(), new AdjustmentResolver(), new RestorationSubscriptionResolver()],
   jobs: { 'billing.disconnection-sweep': (_payload, { db, clock, log }) => runDisconnectionSweep(db, clock, log) },
   // Hourly, though the rules are daily: cities start their day in different time zones, and the sweep is idempotent.
@@ -31,6 +32,7 @@ export const billingModule: ServiceModule = {
 
 // For the payments service: money on accounts, inside the caller's transaction.
 export { recordPendingPayment, postPayment, reversePayment, refundPayment, chargePaymentFee, type AllocationInput, type PendingPaymentInput, type RefundInput } from './ledger/payment-ledger.service';
+export { recordPendingPayments } from './ledger/pending-payments-batch.service';
 export { loadBalance, loadBalances } from './ledger/ledger.queries';
 export { amountsOwed, type AmountsOwed, type PayableOwed } from './ledger/amount-owed.service';
 export { describePaymentTargets, type PaymentTarget } from './ledger/payment-targets.queries';

@@ -67,7 +67,7 @@ const environment = z.object({
   WS_SESSION_RECHECK_INTERVAL_MS: z.coerce.number().int().min(0).default(DEFAULT_WEBSOCKET_LIMITS.sessionRecheckIntervalMs),
   JOBS_ENABLED: z.stringbool().default(true),
   JOBS_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(2),
-  AUTOPAY_CHARGE_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
+  AUTOPAY_CHARGE_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(64),
   PROCESSOR_URL: z.url({ protocol: /^https?$/ }).optional(),
   PROCESSOR_SECRET_KEY: z.string().min(16).default(DEV_PROCESSOR_SECRET_KEY),
   PROCESSOR_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),

@@ -65,6 +65,8 @@ export function createPaymentsModule(settings: PaymentsModuleSettings): ServiceM
 
 export type { PaymentsSettings, PaymentsModuleSettings } from './payments-settings';
 export { chargeSavedMethod, type SavedMethodCharge, type SavedMethodChargeResult, type SavedMethodChargeScope, type SavedMethodRefusal } from './make-payment/saved-method-charge.service';
+export { startSavedMethodCharges, type SavedMethodChargeResults, type StartedCharges } from './saved-method-batch/saved-method-batch.service';
+export { ChargeSlots } from './saved-method-batch/charge-slots';
 export { savedMethodsById, type SavedMethodSummary } from './wallet/wallet.queries';
 // For the phone line: the same payment as the web's guest payment, with its channel.
 export { makePayment } from './make-payment/make-payment.service';

@@ -1,7 +1,7 @@
 import { findServiceAccounts } from '@platform/billing';
 import { userContacts } from '@platform/customers';
 import { withTenant } from '@platform/db';
-import { chargeSavedMethod, savedMethodsById, type SavedMethodChargeResult } from '@platform/payments';
+import { savedMethodsById, startSavedMethodCharges, type ChargeSlots, type SavedMethodChargeResult, type SavedMethodChargeResults, type StartedCharges } from '@platform/payments';
 import type { EntityManager } from 'typeorm';
 import { retryDateAfter } from '../autopay-calendar';
 import type { ClaimedAttempt } from './autopay-claims.service';
@@ -15,35 +15,75 @@ import { suspendEnrollments } from './suspension.service';
 const ACTOR = 'autopay';
 
 /** A charge made (or still in doubt) whose claim is yet to be moved on: recorded a page at a time by recordChargesOrDoubts. */
-export interface ChargeToRecord {
+interface ChargeToRecord {
   readonly claim: ClaimedAttempt;
   readonly outcome: 'CHARGED' | 'IN_DOUBT';
   readonly paymentId: string;
   readonly amountCents: bigint;
 }
 
+/** Claims that could not be settled (an error): they stay CHARGING, for the next run's follow-up. */
+export type ClaimFailures = { item: ClaimedAttempt; error: unknown }[];
+
 /**
- * Makes a claimed attempt's charge through the payments service. The
- * payment's idempotency key is the attempt's, so calling this again for the
- * same claim (a follow-up after a crash, or a second run racing this one)
- * finds the same payment instead of charging. A failure is recorded here;
- * a charge (or a doubt) is returned, for the caller to record with the rest
- * of its page in one statement: until then the claim stays CHARGING, and a
- * run that dies first leaves it for the next run's follow-up, which finds
- * the payment under the same key and records it then.
+ * Starts a page's claimed attempts' charges through the payments service,
+ * sharing the run's slots (processor calls in flight). Each payment's
+ * idempotency key is its attempt's, so charging a claim again (a follow-up
+ * after a crash, or a second run racing this one) finds the same payment
+ * instead of charging. Resolves once every charge is on the wire, so the run
+ * can claim its next page meanwhile; `recorded` resolves once the answers
+ * are: failures one by one, charges (and doubts) together in one statement.
+ * Until then their claims stay CHARGING, and a run that dies first leaves
+ * them for the next run's follow-up, which finds the payments under the
+ * same keys and records them then. Never rejects.
  */
-export async function chargeAttempt(run: RunContext, claim: ClaimedAttempt): Promise<ChargeToRecord | null> {
-  const result = await chargeSavedMethod(run.scope, run.settings.payments, {
-    userId: claim.userId,
-    savedMethodId: claim.savedMethodId,
-    serviceAccountId: claim.serviceAccountId,
-    amountCents: claim.amountCents,
-    idempotencyKey: paymentKeyFor(claim.serviceAccountId, claim.cycle, claim.attempt),
-    actor: ACTOR,
-  });
-  if (result.outcome === 'CHARGED' || result.outcome === 'IN_DOUBT') {
-    return { claim, outcome: result.outcome, paymentId: result.payment.id, amountCents: result.payment.amountCents };
+export async function startChargingClaims(run: RunContext, claims: readonly ClaimedAttempt[], slots: ChargeSlots): Promise<{ readonly recorded: Promise<ClaimFailures> }> {
+  if (claims.length === 0) return { recorded: Promise.resolve([]) };
+  let started: StartedCharges;
+  try {
+    started = await startSavedMethodCharges(
+      run.scope,
+      run.settings.payments,
+      claims.map((claim) => ({
+        userId: claim.userId,
+        savedMethodId: claim.savedMethodId,
+        serviceAccountId: claim.serviceAccountId,
+        amountCents: claim.amountCents,
+        idempotencyKey: paymentKeyFor(claim.serviceAccountId, claim.cycle, claim.attempt),
+        actor: ACTOR,
+      })),
+      slots,
+    );
+  } catch (error) {
+    return { recorded: Promise.resolve(claims.map((item) => ({ item, error }))) };
   }
+  return { recorded: started.settled.then((results) => recordResults(run, claims, results)).catch((error: unknown) => claims.map((item) => ({ item, error }))) };
+}
+
+async function recordResults(run: RunContext, claims: readonly ClaimedAttempt[], results: SavedMethodChargeResults): Promise<ClaimFailures> {
+  const failures: ClaimFailures = [];
+  const charged: ChargeToRecord[] = [];
+  const refused: { claim: ClaimedAttempt; result: Exclude<SavedMethodChargeResult, { outcome: 'CHARGED' | 'IN_DOUBT' }> }[] = [];
+  results.forEach((settled, i) => {
+    const claim = claims[i]!;
+    if (settled.status === 'rejected') failures.push({ item: claim, error: settled.reason });
+    else if (settled.value.outcome === 'CHARGED' || settled.value.outcome === 'IN_DOUBT') {
+      charged.push({ claim, outcome: settled.value.outcome, paymentId: settled.value.payment.id, amountCents: settled.value.payment.amountCents });
+    } else refused.push({ claim, result: settled.value });
+  });
+  await recordChargesOrDoubts(run, charged);
+  for (const { claim, result } of refused) {
+    try {
+      await recordRefusal(run, claim, result);
+    } catch (error) {
+      failures.push({ item: claim, error });
+    }
+  }
+  return failures;
+}
+
+/** A claim whose charge failed or was refused: moved on (retry, skip or suspend) unless another run recorded it first. */
+async function recordRefusal(run: RunContext, claim: ClaimedAttempt, result: Exclude<SavedMethodChargeResult, { outcome: 'CHARGED' | 'IN_DOUBT' }>): Promise<void> {
   const runId = await run.runId();
   await withTenant(run.scope, async (manager) => {
     const deduction = await manager.getRepository(AutopayDeductionEntity).findOne({
@@ -54,7 +94,6 @@ export async function chargeAttempt(run: RunContext, claim: ClaimedAttempt): Pro
     if (!deduction || deduction.status !== 'CHARGING' || deduction.attempts !== claim.attempt) return;
     await recordFailure(manager, run, runId, deduction, result);
   });
-  return null;
 }
 
 /**
@@ -64,7 +103,7 @@ export async function chargeAttempt(run: RunContext, claim: ClaimedAttempt): Pro
  * writes nothing. A payment still in doubt is recorded once, when first
  * seen; its claim stays CHARGING.
  */
-export async function recordChargesOrDoubts(run: RunContext, charges: readonly ChargeToRecord[]): Promise<void> {
+async function recordChargesOrDoubts(run: RunContext, charges: readonly ChargeToRecord[]): Promise<void> {
   if (charges.length === 0) return;
   const runId = await run.runId();
   const sorted = [...charges].sort((a, b) => (a.claim.serviceAccountId < b.claim.serviceAccountId ? -1 : a.claim.serviceAccountId > b.claim.serviceAccountId ? 1 : 0));

@@ -2,14 +2,14 @@ import type { IsoDate } from '@platform/core';
 import { withTenant } from '@platform/db';
 import type { Tenant } from '@platform/tenants';
 import { deductionDateOf, dueCycle, type Cycle } from '../autopay-calendar';
-import { chargeAttempt, recordChargesOrDoubts, type ChargeToRecord } from './autopay-attempt.service';
+import { ChargeSlots } from '@platform/payments';
+import { startChargingClaims, type ClaimFailures } from './autopay-attempt.service';
 import { claimAttempts, type AttemptCandidate, type ClaimedAttempt } from './autopay-claims.service';
 import type { AutopayRunEntity, RunTrigger } from './autopay-run.entity';
 import { startRunContext, type RunContext } from './run-context';
 import type { AutopayScope } from '../autopay-scope';
 import { DEFAULT_RUN_CONCURRENCY, type AutopaySettings } from '../autopay-settings';
 import type { EnrollmentStatus } from '../enrollment/autopay-enrollment.entity';
-import { forEachConcurrently } from './concurrency';
 
 /** Accounts read, decided and claimed together; each page's claims are charged before the next page is read. */
 const PAGE_SIZE = 500;
@@ -40,27 +40,31 @@ export interface RunRequest {
 export async function runAutopay(scope: AutopayScope, settings: AutopaySettings, tenant: Tenant, request: RunRequest): Promise<AutopayRunEntity | null> {
   const rules = tenant.settings.autopayRules;
   const run = startRunContext(scope, settings, rules, request);
-  const failures: { item: ClaimedAttempt; error: unknown }[] = [];
+  const failures: ClaimFailures = [];
+  const slots = new ChargeSlots(settings.concurrency ?? DEFAULT_RUN_CONCURRENCY);
+  // A page's answers are recorded while the next page is claimed and charged; one page at most waits to be recorded.
+  let recording: Promise<ClaimFailures> = Promise.resolve([]);
   const chargeAll = async (claims: readonly ClaimedAttempt[]) => {
-    const charged: ChargeToRecord[] = [];
-    failures.push(
-      ...(await forEachConcurrently(claims, settings.concurrency ?? DEFAULT_RUN_CONCURRENCY, async (claim) => {
-        const charge = await chargeAttempt(run, claim);
-        if (charge) charged.push(charge);
-      })),
-    );
-    // The page's charges recorded together: a crash before this leaves their claims CHARGING, for the follow-up.
-    await recordChargesOrDoubts(run, charged);
+    const started = await startChargingClaims(run, claims, slots);
+    failures.push(...(await recording));
+    recording = started.recorded;
+  };
+  const drain = async () => {
+    failures.push(...(await recording));
+    recording = Promise.resolve([]);
   };
   if (request.trigger !== 'SCHEDULE') await run.runId();
+  // Each step's pages are recorded before the next step reads: a follow-up may schedule a retry, a retry settle a cycle.
   await forEachPage(
     (after) => chargingPage(run, after),
     (rows) => chargeAll(rows.map(claimOf)),
   );
+  await drain();
   await forEachPage(
     (after) => retryPage(run, after),
     async (rows) => chargeAll(await claimAttempts(run, rows.map(retryCandidateOf))),
   );
+  await drain();
   const cycle = dueCycle(request.date, rules.deductionDay);
   if (cycle) {
     const deductionDate = deductionDateOf(cycle, rules.deductionDay);
@@ -74,6 +78,7 @@ export async function runAutopay(scope: AutopayScope, settings: AutopaySettings,
           ),
         ),
     );
+    await drain();
   }
   if (failures.length > 0) {
     const accounts = failures.map((f) => f.item.serviceAccountId);

@@ -13,4 +13,6 @@ export class BillImportEntity {
   @Column({ name: 'rows_already_imported', type: 'integer' }) rowsAlreadyImported: number;
   @Column({ type: 'text' }) actor: string;
   @Column({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+  /** billsContentHash of the batch; null for imports recorded before it was kept. */
+  @Column({ name: 'content_hash', type: 'text', nullable: true }) contentHash: string | null;
 }

@@ -92,13 +92,13 @@ const refused = (refusal: SavedMethodRefusal): SavedMethodChargeResult => ({ out
 
 const OUTCOMES: Partial<Record<PaymentStatus, 'DECLINED' | 'FAILED' | 'IN_DOUBT'>> = { DECLINED: 'DECLINED', FAILED: 'FAILED', PENDING: 'IN_DOUBT', UNKNOWN: 'IN_DOUBT' };
 
-function resultOf(payment: PaymentEntity, hash: string): SavedMethodChargeResult {
+export function resultOf(payment: PaymentEntity, hash: string): SavedMethodChargeResult {
   // Keys are derived by the caller, so a key naming another charge is a bug there, not something to answer.
   if (payment.requestHash !== hash) throw new Error(`idempotency key ${payment.idempotencyKey} was used for a different charge`);
   return { outcome: OUTCOMES[payment.status] ?? 'CHARGED', payment };
 }
 
-function chargeHash(request: SavedMethodCharge): string {
+export function chargeHash(request: SavedMethodCharge): string {
   const canonical = ['saved-method-charge', request.userId, request.savedMethodId, request.serviceAccountId, request.amountCents.toString()];
   return createHash('sha256').update(JSON.stringify(canonical)).digest('hex');
 }

@@ -1,6 +1,6 @@
 import { describePaymentTargets, type PaymentTarget } from '@platform/billing';
 import { formatMoney, isCounterMethod, money, translate, type Locale } from '@platform/core';
-import { enqueueNotification } from '@platform/notifications';
+import { enqueueNotification, type NewNotification } from '@platform/notifications';
 import type { EntityManager } from 'typeorm';
 import type { PaymentScope } from '../payment-scope';
 import { PaymentLineEntity } from './payment-line.entity';
@@ -18,31 +18,40 @@ export async function queuePaymentEmail(
   knownLines?: readonly PaymentLineEntity[],
 ): Promise<void> {
   if (!payment.payerEmail) return;
-  const locale: Locale = payment.payerLocale;
   const lines = knownLines ?? (await manager.getRepository(PaymentLineEntity).find({ where: { paymentId: payment.id }, order: { lineNo: 'ASC' } }));
   const targets = await describePaymentTargets(manager, lines);
-  await enqueueNotification(
-    manager,
-    {
-      tenantId: scope.tenant.id,
-      to: payment.payerEmail,
-      userId: payment.payerUserId,
-      locale,
-      template,
-      data: {
-        confirmationNumber: payment.confirmationNumber,
-        amount: formatMoney(money(payment.totalCents), locale),
-        expectedPostingDate: payment.expectedPostingDate,
-        method: isCounterMethod(payment.methodKind)
-          ? paymentMethodLabel(payment, locale)
-          : `${payment.methodBrand ?? (payment.methodKind === 'BANK_ACCOUNT' ? 'BANK_ACCOUNT' : 'CARD')} ${payment.methodLast4}`,
-        // What it paid, a line each: masked account number or the payable's own number, and the amount.
-        allocations: lines.map((line, i) => describeLine(targets[i]!, line.amountCents, locale)).join('\n'),
-        ...extra,
-      },
+  await enqueueNotification(manager, paymentEmail(scope, payment, payment.payerEmail, template, extra, lines, targets), scope.clock.now());
+}
+
+/** The message of a payment email, its lines described already (`targets[i]` is `lines[i]`'s): for a caller queueing many at once. */
+export function paymentEmail(
+  scope: PaymentScope,
+  payment: PaymentEntity,
+  to: string,
+  template: 'PAYMENT_RECEIPT' | 'PAYMENT_REFUNDED' | 'PAYMENT_RETURNED',
+  extra: Readonly<Record<string, string>>,
+  lines: readonly Pick<PaymentLineEntity, 'amountCents'>[],
+  targets: readonly PaymentTarget[],
+): NewNotification {
+  const locale: Locale = payment.payerLocale;
+  return {
+    tenantId: scope.tenant.id,
+    to,
+    userId: payment.payerUserId,
+    locale,
+    template,
+    data: {
+      confirmationNumber: payment.confirmationNumber,
+      amount: formatMoney(money(payment.totalCents), locale),
+      expectedPostingDate: payment.expectedPostingDate,
+      method: isCounterMethod(payment.methodKind)
+        ? paymentMethodLabel(payment, locale)
+        : `${payment.methodBrand ?? (payment.methodKind === 'BANK_ACCOUNT' ? 'BANK_ACCOUNT' : 'CARD')} ${payment.methodLast4}`,
+      // What it paid, a line each: masked account number or the payable's own number, and the amount.
+      allocations: lines.map((line, i) => describeLine(targets[i]!, line.amountCents, locale)).join('\n'),
+      ...extra,
     },
-    scope.clock.now(),
-  );
+  };
 }
 
 function describeLine(target: PaymentTarget, amountCents: bigint, locale: Locale): string {

@@ -1,0 +1,187 @@
+import { randomUUID } from 'node:crypto';
+import { maskAccountNumber } from '@platform/billing';
+import { withTenant } from '@platform/db';
+import { appendEvent } from '@platform/events';
+import type { Tenant } from '@platform/tenants';
+import { In, type EntityManager } from 'typeorm';
+import { convenienceFeeCents } from '../make-payment/convenience-fee';
+import type { Payer } from '../make-payment/make-payment.service';
+import type { ResolvedMethod } from '../make-payment/payment-method.service';
+import type { SavedMethodCharge } from '../make-payment/saved-method-charge.service';
+import { newConfirmationNumber } from '../payment/confirmation-number';
+import { countWhenCommitted } from '../payment/payment-transition.service';
+import { PaymentEntity } from '../payment/payment.entity';
+import { PaymentMoved, paymentEventFacts } from '../payment/payment.events';
+import type { PaymentScope } from '../payment-scope';
+import { expectedPostingDate } from '../posting/posting-date';
+
+/** A charge checked and ready to record: its method resolved, its payer known. */
+export interface PendingCharge {
+  readonly request: SavedMethodCharge;
+  readonly hash: string;
+  readonly method: ResolvedMethod;
+  readonly payer: Payer;
+}
+
+/** The payment recorded now (`created`), or the one a concurrent call with the same key recorded first. */
+export interface RecordedCharge {
+  readonly charge: PendingCharge;
+  readonly created: boolean;
+  readonly payment: PaymentEntity;
+}
+
+/** Confirmation numbers are random: a collision is retried with new ones, a few times, as recordPending does. */
+const MAX_ATTEMPTS = 4;
+
+/**
+ * recordPending for a batch of saved-method charges, in one transaction and a
+ * statement count that does not grow with the batch: the PENDING payments
+ * (a key already taken loses quietly and answers the winner's payment), their
+ * lines, first transitions and events. Committed before any of their
+ * processor calls, as a single payment's is.
+ */
+export async function recordPendingCharges(scope: PaymentScope, tenant: Tenant, charges: readonly PendingCharge[]): Promise<RecordedCharge[]> {
+  if (charges.length === 0) return [];
+  const now = scope.clock.now();
+  const rules = tenant.settings.paymentRules;
+  const postingDate = expectedPostingDate(now, {
+    timeZone: tenant.settings.timeZone,
+    cutoffLocalTime: rules.postingCutoffLocalTime,
+    lagDays: rules.postingLagDays,
+    businessDaysOnly: rules.postingBusinessDaysOnly,
+    cityHolidays: rules.postingHolidays,
+  });
+  return withTenant(scope, async (manager) => {
+    const recorded: RecordedCharge[] = [];
+    let todo = charges;
+    for (let attempt = 1; todo.length > 0; attempt++) {
+      if (attempt > MAX_ATTEMPTS) throw new Error(`no free confirmation number after ${MAX_ATTEMPTS} attempts`);
+      const payments = todo.map((charge) => newPendingPayment(scope, charge, rules.convenienceFee, postingDate, now));
+      const won = await insertPending(manager, scope, todo, payments);
+      const lost = todo.filter((_, i) => !won.has(payments[i]!.id));
+      // A row not inserted lost to its key (a concurrent call: answer its payment) or, rarely, to a confirmation number.
+      const winners =
+        lost.length === 0
+          ? new Map<string, PaymentEntity>()
+          : new Map((await manager.getRepository(PaymentEntity).findBy({ idempotencyKey: In(lost.map((c) => c.request.idempotencyKey)) })).map((p) => [p.idempotencyKey, p]));
+      todo.forEach((charge, i) => {
+        const payment = payments[i]!;
+        const accountNumber = won.get(payment.id);
+        if (accountNumber === undefined) return;
+        recorded.push({ charge, created: true, payment });
+        appendEvent(manager, scope.tenant.id, PaymentMoved, {
+          subjectId: payment.id,
+          payload: {
+            paymentId: payment.id,
+            confirmationNumber: payment.confirmationNumber,
+            from: null,
+            status: 'PENDING',
+            totalCents: payment.totalCents,
+            ...paymentEventFacts(payment),
+            maskedAccountNumbers: [maskAccountNumber(accountNumber)],
+          },
+          occurredAt: payment.madeAt,
+        });
+        countWhenCommitted(manager, scope, payment, 'PENDING');
+      });
+      for (const charge of lost) {
+        const winner = winners.get(charge.request.idempotencyKey);
+        if (winner) recorded.push({ charge, created: false, payment: winner });
+      }
+      todo = lost.filter((charge) => !winners.has(charge.request.idempotencyKey));
+    }
+    return recorded;
+  });
+}
+
+/**
+ * What insertPending writes for one payment, for the whole batch in one
+ * statement: the payments (a key or confirmation number already taken skips
+ * its row), and for those inserted their line (one account each) and first
+ * transition. Returns the inserted payments' ids with their account numbers,
+ * for the event.
+ */
+async function insertPending(manager: EntityManager, scope: PaymentScope, charges: readonly PendingCharge[], payments: readonly PaymentEntity[]): Promise<Map<string, string>> {
+  const column = <T>(of: (payment: PaymentEntity, charge: PendingCharge) => T) => payments.map((payment, i) => of(payment, charges[i]!));
+  const rows = await manager.query<{ id: string; account_number: string | null }[]>(
+    `WITH input AS (
+       SELECT * FROM unnest($3::uuid[], $4::text[], $5::text[], $6::text[], $7::uuid[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[],
+                            $14::uuid[], $15::bigint[], $16::bigint[], $17::text[], $18::date[], $19::uuid[], $20::text[])
+         WITH ORDINALITY AS i (id, confirmation_number, idempotency_key, request_hash, payer_user_id, payer_email, payer_locale, method_kind, method_brand, method_last4, method_fingerprint,
+                               saved_method_id, amount_cents, fee_cents, channel, expected_posting_date, account, actor, n)),
+     inserted AS (
+       INSERT INTO payments (tenant_id, id, confirmation_number, idempotency_key, request_hash, payer_user_id, payer_email, payer_locale, method_kind, method_brand, method_last4,
+                             method_fingerprint, saved_method_id, amount_cents, fee_cents, total_cents, refunded_cents, status, channel, expected_posting_date, made_at, updated_at)
+       SELECT $1, id, confirmation_number, idempotency_key, request_hash, payer_user_id, payer_email, payer_locale, method_kind, method_brand, method_last4,
+              method_fingerprint, saved_method_id, amount_cents, fee_cents, amount_cents + fee_cents, 0, 'PENDING', channel, expected_posting_date, $2, $2
+         FROM input ORDER BY n
+       ON CONFLICT DO NOTHING
+       RETURNING id),
+     lines AS (
+       INSERT INTO payment_lines (tenant_id, payment_id, line_no, service_account_id, payable_id, amount_cents)
+       SELECT $1, i.id, 1, i.account, NULL, i.amount_cents FROM input i JOIN inserted USING (id)),
+     transitions AS (
+       INSERT INTO payment_transitions (tenant_id, id, payment_id, from_status, to_status, actor, reason, processor_ref, occurred_at)
+       SELECT $1, gen_random_uuid(), i.id, NULL, 'PENDING', i.actor, 'payment made', NULL, $2 FROM input i JOIN inserted USING (id) ORDER BY i.n)
+     SELECT inserted.id, a.account_number FROM inserted JOIN input i USING (id) LEFT JOIN service_accounts a ON a.id = i.account`,
+    [
+      scope.tenant.id,
+      payments[0]!.madeAt,
+      column((p) => p.id),
+      column((p) => p.confirmationNumber),
+      column((p) => p.idempotencyKey),
+      column((p) => p.requestHash),
+      column((p) => p.payerUserId),
+      column((p) => p.payerEmail),
+      column((p) => p.payerLocale),
+      column((p) => p.methodKind),
+      column((p) => p.methodBrand),
+      column((p) => p.methodLast4),
+      column((p) => p.methodFingerprint),
+      column((p) => p.savedMethodId),
+      column((p) => p.amountCents.toString()),
+      column((p) => p.feeCents.toString()),
+      column((p) => p.channel),
+      column((p) => p.expectedPostingDate),
+      column((_, c) => c.request.serviceAccountId),
+      column((_, c) => c.payer.actor),
+    ],
+  );
+  return new Map(rows.map((row) => [row.id, row.account_number ?? '']));
+}
+
+function newPendingPayment(scope: PaymentScope, charge: PendingCharge, fee: Tenant['settings']['paymentRules']['convenienceFee'], postingDate: string, now: Date): PaymentEntity {
+  const amountCents = charge.request.amountCents;
+  const feeCents = convenienceFeeCents(fee, amountCents);
+  return Object.assign(new PaymentEntity(), {
+    tenantId: scope.tenant.id,
+    id: randomUUID(),
+    confirmationNumber: newConfirmationNumber(),
+    idempotencyKey: charge.request.idempotencyKey,
+    requestHash: charge.hash,
+    payerUserId: charge.payer.userId,
+    payerEmail: charge.payer.email,
+    payerLocale: charge.payer.locale,
+    methodKind: charge.method.kind,
+    methodBrand: charge.method.brand,
+    methodLast4: charge.method.last4,
+    methodFingerprint: charge.method.fingerprint,
+    savedMethodId: charge.method.savedMethodId,
+    checkNumber: null,
+    receivedBy: null,
+    amountCents,
+    feeCents,
+    totalCents: amountCents + feeCents,
+    refundedCents: 0n,
+    status: 'PENDING' as const,
+    channel: charge.payer.channel ?? 'AUTOPAY',
+    declineCode: null,
+    processorChargeId: null,
+    returnCode: null,
+    expectedPostingDate: postingDate,
+    madeAt: now,
+    postedAt: null,
+    settledAt: null,
+    updatedAt: now,
+  });
+}
