@@ -38,4 +38,6 @@ module.exports = {
   workerGracefulExitTimeout: 5_000,
   testTimeout: 30_000,
   reporters: ['default', '<rootDir>/test/setup/summary-reporter.js'],
+  // What each file finds open in its worker, to find a file that leaks handles (test/setup/open-handles.ts).
+  setupFilesAfterEnv: process.env.REPORT_OPEN_HANDLES ? ['<rootDir>/test/setup/open-handles.ts'] : [],
 };
