@@ -40,15 +40,15 @@ const VIEWPORTS = {
 const SCREENSHOTS_DIR = process.env.SCREENSHOTS_DIR ?? path.resolve(__dirname, '../..', '.data/screenshots');
 
 /**
- * The run's Chromium (test/setup/shared-browser.mjs launches one for every
- * browser test file of a Jest run), or one of its own outside Jest. Closing
- * what this returns closes this file's contexts, not the shared browser.
+ * This Jest worker's Chromium (test/setup/shared-browser.mjs launches one per
+ * worker for the run), or one of its own outside Jest. Closing what this
+ * returns closes this file's contexts, not the shared browser.
  */
 export async function launchBrowser(): Promise<Browser> {
   const options = { executablePath: CHROMIUM_PATH, headless: true, args: [...CHROMIUM_ARGS] };
   const shared = process.env.TEST_BROWSER_SERVER_URL;
   if (!shared) return chromium.launch(options);
-  const answer = await fetch(shared, { method: 'POST', body: JSON.stringify(options) });
+  const answer = await fetch(`${shared}${process.env.JEST_WORKER_ID ?? '1'}`, { method: 'POST', body: JSON.stringify(options) });
   const text = await answer.text();
   if (!answer.ok) throw new Error(`the run's Chromium did not start: ${text}`);
   return chromium.connect(text);

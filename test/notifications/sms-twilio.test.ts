@@ -96,7 +96,7 @@ it('retries a text Twilio could not take (503), and sends it once it can', async
   await platform.deliverNotifications();
   expect(await outboxRow(platform, 'norwalk', id)).toMatchObject({ status: 'PENDING', attempts: 1 });
   // The retry is due about a second later (this file's back-off).
-  for (const end = Date.now() + 10_000; (await outboxRow(platform, 'norwalk', id)).status !== 'SENT' && Date.now() < end; ) {
+  for (const end = Date.now() + 10_000; (await outboxRow(platform, 'norwalk', id)).status !== 'SENT' && Date.now() < end;) {
     await new Promise((resolve) => setTimeout(resolve, 50));
     await platform.deliverNotifications();
   }
