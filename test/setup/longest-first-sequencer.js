@@ -13,8 +13,8 @@ const path = require('node:path');
  *
  * Durations come from, in order: this checkout's last run (written after
  * every run into .data/, git-ignored), the committed record
- * test/setup/test-durations.json (relative path -> seconds; refresh it with
- * `RECORD_TEST_DURATIONS=1 pnpm exec jest`), then the file's size (a new file
+ * test/setup/test-durations.json (relative path -> seconds; refresh it with a
+ * whole run: `RECORD_TEST_DURATIONS=1 pnpm exec jest`), then the file's size (a new file
  * of the size of a platform test counts as a platform test).
  */
 
@@ -74,14 +74,15 @@ class LongestFirstSequencer {
 
   /** Remembers how long each file took (wall time, as it occupies a worker) for the next run's order. */
   cacheResults(_tests, results) {
-    const durations = { ...readDurations(LOCAL) };
+    const measured = {};
     for (const result of results.testResults) {
       if (result.skipped || !result.perfStats) continue;
-      durations[relative(result.testFilePath)] = Math.round((result.perfStats.end - result.perfStats.start) / 100) / 10;
+      measured[relative(result.testFilePath)] = Math.round((result.perfStats.end - result.perfStats.start) / 100) / 10;
     }
     fs.mkdirSync(path.dirname(LOCAL), { recursive: true });
-    fs.writeFileSync(LOCAL, `${JSON.stringify(sortedByKey(durations), null, 2)}\n`);
-    if (process.env.RECORD_TEST_DURATIONS) fs.writeFileSync(COMMITTED, `${JSON.stringify(sortedByKey(durations), null, 2)}\n`);
+    fs.writeFileSync(LOCAL, `${JSON.stringify(sortedByKey({ ...readDurations(LOCAL), ...measured }), null, 2)}\n`);
+    // The committed record is this run's files only (run them all), so files since removed leave it.
+    if (process.env.RECORD_TEST_DURATIONS) fs.writeFileSync(COMMITTED, `${JSON.stringify(sortedByKey(measured), null, 2)}\n`);
   }
 }
 
