@@ -30,10 +30,14 @@ module.exports = {
   globalSetup: '<rootDir>/test/setup/global-setup.mjs',
   globalTeardown: '<rootDir>/test/setup/global-teardown.mjs',
   maxWorkers: 2,
+  // Longest files first from recorded durations, so no worker is left finishing a slow file alone at the end.
+  testSequencer: '<rootDir>/test/setup/longest-first-sequencer.js',
   // A worker holds every test file's module registry; on a loaded 2-core machine it took 365-790 ms to exit with
   // nothing left open (a teardown listing process.getActiveResourcesInfo() found only its IPC pipes), so the 500 ms
   // default force-killed healthy workers. A real leak never exits, and is still reported after this wait.
   workerGracefulExitTimeout: 5_000,
   testTimeout: 30_000,
   reporters: ['default', '<rootDir>/test/setup/summary-reporter.js'],
+  // What each file finds open in its worker, to find a file that leaks handles (test/setup/open-handles.ts).
+  setupFilesAfterEnv: process.env.REPORT_OPEN_HANDLES ? ['<rootDir>/test/setup/open-handles.ts'] : [],
 };

@@ -39,8 +39,19 @@ const VIEWPORTS = {
 /** Screenshots go here (git-ignored with the rest of .data/); SCREENSHOTS_DIR overrides. */
 const SCREENSHOTS_DIR = process.env.SCREENSHOTS_DIR ?? path.resolve(__dirname, '../..', '.data/screenshots');
 
+/**
+ * This Jest worker's Chromium (test/setup/shared-browser.mjs launches one per
+ * worker for the run), or one of its own outside Jest. Closing what this
+ * returns closes this file's contexts, not the shared browser.
+ */
 export async function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: [...CHROMIUM_ARGS] });
+  const options = { executablePath: CHROMIUM_PATH, headless: true, args: [...CHROMIUM_ARGS] };
+  const shared = process.env.TEST_BROWSER_SERVER_URL;
+  if (!shared) return chromium.launch(options);
+  const answer = await fetch(`${shared}${process.env.JEST_WORKER_ID ?? '1'}`, { method: 'POST', body: JSON.stringify(options) });
+  const text = await answer.text();
+  if (!answer.ok) throw new Error(`the run's Chromium did not start: ${text}`);
+  return chromium.connect(text);
 }
 
 /** A page in its own context (no shared storage between tests) that records every console error and uncaught exception. */

@@ -51,7 +51,12 @@ beforeAll(async () => {
   const apiUrl = `http://127.0.0.1:${(twilioApi.address() as AddressInfo).port}`;
   smtp = await startSmtpCatcher();
   platform = await startTestPlatform({
-    notifications: { smtpUrl: smtp.url, sms: createTwilioSmsSender({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, messagingServiceSid: MESSAGING_SERVICE_SID, apiUrl }) },
+    notifications: {
+      smtpUrl: smtp.url,
+      sms: createTwilioSmsSender({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, messagingServiceSid: MESSAGING_SERVICE_SID, apiUrl }),
+      // A retry a second away: with the test default (20 ms), a pass slowed by a busy machine took the retry itself.
+      delivery: { retryBaseMs: 1_000, retryMaxMs: 1_000 },
+    },
   });
 });
 afterAll(async () => {
@@ -90,9 +95,9 @@ it('retries a text Twilio could not take (503), and sends it once it can', async
   const id = await queueMessage(platform, 'norwalk', { channel: 'SMS', to: FLAKY_NUMBER, template: 'PAYMENT_RECEIPT', data: RECEIPT });
   await platform.deliverNotifications();
   expect(await outboxRow(platform, 'norwalk', id)).toMatchObject({ status: 'PENDING', attempts: 1 });
-  // The test platform's back-off is milliseconds long.
-  for (let pass = 0; pass < 20 && (await outboxRow(platform, 'norwalk', id)).status !== 'SENT'; pass++) {
-    await new Promise((resolve) => setTimeout(resolve, 25));
+  // The retry is due about a second later (this file's back-off).
+  for (const end = Date.now() + 10_000; (await outboxRow(platform, 'norwalk', id)).status !== 'SENT' && Date.now() < end;) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
     await platform.deliverNotifications();
   }
   expect(await outboxRow(platform, 'norwalk', id)).toMatchObject({ status: 'SENT', attempts: 2 });

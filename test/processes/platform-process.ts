@@ -77,8 +77,28 @@ export async function eventually<T>(read: () => T | Promise<T>, check: (value: T
   }
 }
 
+/** Every process this file started that has not exited. */
+const running = new Set<ChildProcess>();
+
+/**
+ * Kills (SIGKILL) whatever this file started and is still running, and waits
+ * for it to go: for an afterAll, since a test that timed out never reached its
+ * own cleanup, and a live child keeps the Jest worker from exiting.
+ */
+export async function killLeftoverProcesses(): Promise<void> {
+  await Promise.all(
+    [...running].map(async (child) => {
+      const gone = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGKILL');
+      await gone;
+    }),
+  );
+}
+
 function launch(program: string, env: NodeJS.ProcessEnv): PlatformProcess {
   const child = spawn(process.execPath, [path.join(DIST, program)], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  running.add(child);
+  child.once('exit', () => running.delete(child));
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
