@@ -9,7 +9,7 @@ import { promisify } from 'node:util';
  * copy of the working tree, a deliberate import cycle, a package importing
  * a service and a resolver reaching for the database layer or an entity make the lint's architecture step fail, each reported under its
  * own rule (and only there) as an error, so either alone fails the step; the
- * unmodified copy passes. Both breakages share one copy: each run of the step
+ * unmodified copy passes. The breakages share one copy: each run of the step
  * is a whole dependency-cruiser process, seconds of CPU. The step is run
  * exactly as package.json's `lint:architecture` script says, so this test
  * follows it.
