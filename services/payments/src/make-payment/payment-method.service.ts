@@ -30,6 +30,18 @@ export const BRAND_NAMES: Readonly<Record<CardBrand, string>> = { VISA: 'Visa', 
 
 const failure = (ctx: MethodScope, field: FieldPath, code: UserErrorCode, key: MessageKey, params: MessageParams = {}) => refused(userError(ctx.locale, field, code, key, params));
 
+/** A saved method as a charge uses it: the processor's stored profile and method, nothing to tokenize. */
+export function savedMethodToCharge(saved: SavedMethodEntity): ResolvedMethod {
+  return {
+    kind: saved.kind,
+    brand: saved.brand,
+    last4: saved.last4,
+    fingerprint: saved.fingerprint,
+    source: { profileId: saved.processorProfileId, methodId: saved.processorMethodId },
+    savedMethodId: saved.id,
+  };
+}
+
 /**
  * Finds what a token or saved method stands for and checks it against the
  * city: card brands it takes (Norwalk refuses Discover), whether it takes
@@ -44,14 +56,7 @@ export async function resolvePaymentMethod(ctx: MethodScope, processor: PaymentP
     const userId = ctx.viewer?.userId;
     const saved = userId ? await withTenant(ctx, (manager) => manager.getRepository(SavedMethodEntity).findOneBy({ id: method.savedMethodId, userId, removedAt: IsNull() })) : null;
     if (!saved) return failure(ctx, ['input', 'savedMethodId'], UserErrorCode.METHOD_NOT_FOUND, 'payment.methodNotFound');
-    resolved = {
-      kind: saved.kind,
-      brand: saved.brand,
-      last4: saved.last4,
-      fingerprint: saved.fingerprint,
-      source: { profileId: saved.processorProfileId, methodId: saved.processorMethodId },
-      savedMethodId: saved.id,
-    };
+    resolved = savedMethodToCharge(saved);
   } else {
     const token = method.token.trim();
     const details = await processor.getToken(token);

@@ -4,7 +4,7 @@ import { findTenantBySlug, type Tenant } from '@platform/tenants';
 import { In, IsNull, type EntityManager } from 'typeorm';
 import { BankAccountEntity } from '../e-checks/bank-account.entity';
 import { chargeKeyFor } from '../make-payment/charge-outcome.service';
-import type { ResolvedMethod } from '../make-payment/payment-method.service';
+import { savedMethodToCharge } from '../make-payment/payment-method.service';
 import { chargeHash, resultOf, type SavedMethodCharge, type SavedMethodChargeResult, type SavedMethodChargeScope, type SavedMethodRefusal } from '../make-payment/saved-method-charge.service';
 import { PaymentEntity } from '../payment/payment.entity';
 import type { PaymentsSettings } from '../payments-settings';
@@ -173,14 +173,7 @@ async function checkCharges(manager: EntityManager, scope: SavedMethodChargeScop
     if (!saved || saved.userId !== request.userId) return { refusal: 'METHOD_NOT_FOUND' };
     const accepted = saved.kind === 'CARD' ? !!saved.brand && rules.acceptedCardBrands.includes(saved.brand) : rules.echeckAccepted && !blocked.has(saved.fingerprint);
     if (!accepted) return { refusal: 'METHOD_NOT_ACCEPTED' };
-    const method: ResolvedMethod = {
-      kind: saved.kind,
-      brand: saved.brand,
-      last4: saved.last4,
-      fingerprint: saved.fingerprint,
-      source: { profileId: saved.processorProfileId, methodId: saved.processorMethodId },
-      savedMethodId: saved.id,
-    };
+    const method = savedMethodToCharge(saved);
     const contact = contacts.get(request.userId);
     return {
       charge: {
