@@ -1,6 +1,6 @@
 import type { TenantContext } from '@platform/api';
 import { localDateOf } from '@platform/core';
-import { readAsTenant, withTenant } from '@platform/db';
+import { tenantRoundTrip, withTenant } from '@platform/db';
 import type { EntityManager } from 'typeorm';
 import { In } from 'typeorm';
 import { ServiceAccountEntity } from './service-account.entity';
@@ -66,7 +66,7 @@ interface AccountRow {
 
 /**
  * Which accounts to read, and for whom: a query over the caller's own tables selecting (tenant id, owner, account id),
- * with `$n` UUID values (see readAsTenant). The tenant id keeps the join on keys that start with it (Distributing by city).
+ * with `$n` values. The tenant id keeps the join on keys that start with it (Distributing by city).
  */
 export interface OwnedAccountsQuery {
   readonly ownedSql: string;
@@ -76,7 +76,7 @@ export interface OwnedAccountsQuery {
 /**
  * Accounts with their balances for the accounts the caller's query selects (a
  * resident's links, say), in one statement and one round trip
- * (readAsTenant): the hot read of every signed-in resident's page. In
+ * (tenantRoundTrip): the hot read of every signed-in resident's page. In
  * account-number order; balances as of now in the city's calendar.
  */
 export async function readOwnedAccountsWithBalances(
@@ -84,14 +84,18 @@ export async function readOwnedAccountsWithBalances(
   query: OwnedAccountsQuery,
 ): Promise<{ owned: { owner: string; account: ServiceAccountEntity }[]; balances: Map<string, Balance> }> {
   const today = localDateOf(ctx.clock.now(), ctx.tenant.timeZone);
-  const rows = await readAsTenant<AccountRow & BalanceColumns & { owner: string }>(
-    ctx,
-    `WITH wanted (tenant_id, owner, id) AS (${query.ownedSql})
+  const [rows] = (await tenantRoundTrip(ctx, [
+    {
+      statement: {
+        name: '',
+        text: `WITH wanted (tenant_id, owner, id) AS (${query.ownedSql})
      SELECT wanted.owner, ${ACCOUNT_COLUMNS_SQL}, ${BALANCE_COLUMNS_SQL}
        FROM wanted JOIN service_accounts a ON a.tenant_id = wanted.tenant_id AND a.id = wanted.id ORDER BY a.account_key, wanted.owner`,
-    query.values,
-  );
-  return { owned: rows.map((row) => ({ owner: row.owner, account: toAccountEntity(row) })), balances: new Map(rows.map((row) => [row.id, balanceFromColumns(row, today)])) };
+      },
+      values: query.values,
+    },
+  ])) as (AccountRow & BalanceColumns & { owner: string })[][];
+  return { owned: rows!.map((row) => ({ owner: row.owner, account: toAccountEntity(row) })), balances: new Map(rows!.map((row) => [row.id, balanceFromColumns(row, today)])) };
 }
 
 function toAccountEntity(row: AccountRow): ServiceAccountEntity {
