@@ -13,11 +13,11 @@
 // rounds, so a change is shown as before/after from one run.
 import { spawn } from 'node:child_process';
 import { copyFileSync } from 'node:fs';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { postLoad } from './http-load.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 2);
@@ -56,51 +56,8 @@ const median = (values) => {
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 };
 
-/** `clients` keep-alive clients posting `body` for `durationMs`; a response counts when it is 200 and carries no `errors`. */
-async function load(url, headers, body, clients, durationMs) {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: clients });
-  const target = new URL(url);
-  const options = { agent, host: target.hostname, port: target.port, path: target.pathname, method: 'POST', headers: { 'content-type': 'application/json', ...headers } };
-  let ok = 0;
-  let errors = 0;
-  let firstError = null;
-  const latencies = [];
-  const deadline = performance.now() + durationMs;
-  const once = () =>
-    new Promise((resolve) => {
-      const started = performance.now();
-      const req = http.request(options, (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk) => (text += chunk));
-        res.on('end', () => {
-          if (res.statusCode === 200 && !text.includes('"errors"')) {
-            ok += 1;
-            latencies.push(performance.now() - started);
-          } else {
-            errors += 1;
-            firstError ??= `${res.statusCode} ${text.slice(0, 300)}`;
-          }
-          resolve();
-        });
-      });
-      req.on('error', (error) => {
-        errors += 1;
-        firstError ??= String(error);
-        resolve();
-      });
-      req.end(body);
-    });
-  const client = async () => {
-    while (performance.now() < deadline) await once();
-  };
-  const started = performance.now();
-  await Promise.all(Array.from({ length: clients }, client));
-  const elapsed = (performance.now() - started) / 1000;
-  agent.destroy();
-  latencies.sort((a, b) => a - b);
-  return { rps: ok / elapsed, p99: latencies[Math.floor(0.99 * latencies.length)] ?? 0, errors, firstError };
-}
+/** `CLIENTS` clients asking a figure's query for `durationMs`. */
+const measure = (figure, durationMs) => postLoad({ url: figure.url, clients: CLIENTS, durationMs, request: () => figure });
 
 async function main() {
   const profile = process.env.BENCH_CPU_PROF ? path.resolve(process.env.BENCH_CPU_PROF) : null;
@@ -137,7 +94,7 @@ async function main() {
       const text = await response.text();
       if (response.status !== 200 || text.includes('"errors"')) throw new Error(`${figure.name}: ${response.status} ${text}`);
       process.stdout.write(`${figure.name}: ${text.trim()}\n`);
-      await load(figure.url, figure.headers, figure.body, CLIENTS, 1000);
+      await measure(figure, 1000);
     }
     process.stdout.write(
       `\n${CLIENTS} clients, ${ROUNDS} rounds of ${SECONDS}s per figure, load average before: ${os
@@ -151,7 +108,7 @@ async function main() {
       const results = {};
       const order = figures.map((_, i) => figures[(i + round) % figures.length]);
       for (const figure of order) {
-        const result = await load(figure.url, figure.headers, figure.body, CLIENTS, SECONDS * 1000);
+        const result = await measure(figure, SECONDS * 1000);
         if (result.errors) process.stdout.write(`  ${figure.name}: ${result.errors} errors, first: ${result.firstError}\n`);
         results[figure.name] = result;
       }

@@ -11,11 +11,11 @@
 // captured payment's events reached a subscriber exactly once.
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { postLoad } from './http-load.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
@@ -80,53 +80,22 @@ async function token(sandboxUrl) {
 
 /** `CLIENTS` clients paying for `SECONDS`, spread over `cities`; tokens are made outside the timed call, as a browser does. */
 async function load(side, cities) {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: CLIENTS });
-  const target = new URL(side.url);
-  const latencies = [];
-  let errors = 0;
-  const deadline = performance.now() + SECONDS * 1000;
-  const once = (city, body, address) =>
-    new Promise((resolve) => {
-      const started = performance.now();
-      const req = http.request(
-        { agent, host: target.hostname, port: target.port, path: target.pathname, method: 'POST', headers: { 'content-type': 'application/json', 'x-tenant': city, 'x-forwarded-for': address } },
-        (res) => {
-          const chunks = [];
-          res.on('data', (chunk) => chunks.push(chunk));
-          res.on('end', () => {
-            if (res.statusCode === 200 && Buffer.concat(chunks).toString().includes('"status":"CAPTURED"')) latencies.push(performance.now() - started);
-            else errors += 1;
-            resolve();
-          });
-        },
-      );
-      req.on('error', () => {
-        errors += 1;
-        resolve();
-      });
-      req.end(body);
-    });
-  const worker = async (index) => {
-    const city = cities[index % cities.length];
-    while (performance.now() < deadline) {
-      const n = sequence++;
-      const input = {
-        idempotencyKey: `bench-${process.pid}-${n}`,
-        allocations: [{ accountNumber: numbers[n % ACCOUNTS], amount: '12.34' }],
-        token: await token(side.sandboxUrl),
-        payerEmail: 'bench@example.com',
-      };
-      await once(city, JSON.stringify({ query: PAY, variables: { input } }), `10.${index >> 8}.${index & 255}.1`);
-    }
+  const request = async (client) => {
+    const n = sequence++;
+    const input = {
+      idempotencyKey: `bench-${process.pid}-${n}`,
+      allocations: [{ accountNumber: numbers[n % ACCOUNTS], amount: '12.34' }],
+      token: await token(side.sandboxUrl),
+      payerEmail: 'bench@example.com',
+    };
+    // One address per client, as residents paying from their own homes (the per-address limits see many).
+    const headers = { 'x-tenant': cities[client % cities.length], 'x-forwarded-for': `10.${client >> 8}.${client & 255}.1` };
+    return { body: JSON.stringify({ query: PAY, variables: { input } }), headers };
   };
-  const started = performance.now();
-  await Promise.all(Array.from({ length: CLIENTS }, (_, i) => worker(i)));
-  const elapsed = (performance.now() - started) / 1000;
-  agent.destroy();
-  latencies.sort((a, b) => a - b);
-  const at = (q) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
-  return { rps: latencies.length / elapsed, p50: at(0.5), p99: at(0.99), errors };
+  return postLoad({ url: side.url, clients: CLIENTS, durationMs: SECONDS * 1000, request, succeeded: paymentCaptured });
 }
+
+const paymentCaptured = (status, text) => status === 200 && text.includes('"status":"CAPTURED"');
 
 /** A load run with the CPU time each side's processes spent per payment meanwhile (gateway with sandbox; database). */
 async function measured(side, cities) {

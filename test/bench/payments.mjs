@@ -2,8 +2,8 @@
 // by account number, processor call to the sandbox over HTTP, pending amount
 // on the ledger, receipt), at several levels of concurrency. Tokens are made
 // at the sandbox outside the timed call, as a browser would before paying.
-import http from 'node:http';
 import sandboxPackage from '@platform/processor-sandbox';
+import { postLoad } from './http-load.mjs';
 import { startBenchPlatform } from './bench-platform.mjs';
 
 const { createSandboxToken } = sandboxPackage;
@@ -11,6 +11,7 @@ const { createSandboxToken } = sandboxPackage;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const LEVELS = (process.env.BENCH_CONCURRENCY ?? '1,8,32').split(',').map(Number);
 const ACCOUNTS = 500;
+const paymentCaptured = (status, text) => status === 200 && text.includes('"status":"CAPTURED"');
 
 async function main() {
   const platform = await startBenchPlatform('pay', { poolSize: 20 });
@@ -25,14 +26,14 @@ async function main() {
     process.stdout.write(`\nguest makePayment over HTTP (Norwalk, card, sandbox processor over HTTP), ${SECONDS}s per level\n`);
     process.stdout.write('clients  payments/s  p50 ms  p99 ms  errors\n');
     for (const clients of LEVELS) {
-      const result = await load(gateway.url, clients, SECONDS * 1000, async () => {
+      const request = async (client) => {
         const n = sequence++;
         const token = await createSandboxToken(sandbox.url, { number: '4242424242424242', expMonth: 12, expYear: 2035, cvc: '123', postalCode: '90650' });
-        return JSON.stringify({
-          query,
-          variables: { input: { idempotencyKey: `bench-${process.pid}-${n}`, allocations: [{ accountNumber: numbers[n % ACCOUNTS], amount: '12.34' }], token, payerEmail: 'bench@example.com' } },
-        });
-      });
+        const input = { idempotencyKey: `bench-${process.pid}-${n}`, allocations: [{ accountNumber: numbers[n % ACCOUNTS], amount: '12.34' }], token, payerEmail: 'bench@example.com' };
+        // One address per client, as residents paying from their own homes (the per-address limits see many).
+        return { body: JSON.stringify({ query, variables: { input } }), headers: { 'x-tenant': 'norwalk', 'x-forwarded-for': `10.0.${client}.1` } };
+      };
+      const result = await postLoad({ url: gateway.url, clients, durationMs: SECONDS * 1000, request, succeeded: paymentCaptured });
       process.stdout.write(
         `${String(clients).padStart(7)}  ${result.rps.toFixed(0).padStart(10)}  ${result.p50.toFixed(1).padStart(6)}  ${result.p99.toFixed(1).padStart(6)}  ${String(result.errors).padStart(6)}\n`,
       );
@@ -40,46 +41,6 @@ async function main() {
   } finally {
     await platform.close();
   }
-}
-
-async function load(url, clients, durationMs, nextBody) {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: clients });
-  const target = new URL(url);
-  const latencies = [];
-  let errors = 0;
-  const deadline = performance.now() + durationMs;
-  const once = (body, address) =>
-    new Promise((resolve) => {
-      const started = performance.now();
-      const req = http.request(
-        { agent, host: target.hostname, port: target.port, path: target.pathname, method: 'POST', headers: { 'content-type': 'application/json', 'x-tenant': 'norwalk', 'x-forwarded-for': address } },
-        (res) => {
-          const chunks = [];
-          res.on('data', (chunk) => chunks.push(chunk));
-          res.on('end', () => {
-            const ok = res.statusCode === 200 && Buffer.concat(chunks).toString().includes('"status":"CAPTURED"');
-            if (ok) latencies.push(performance.now() - started);
-            else errors += 1;
-            resolve();
-          });
-        },
-      );
-      req.on('error', () => {
-        errors += 1;
-        resolve();
-      });
-      req.end(body);
-    });
-  const worker = async (index) => {
-    while (performance.now() < deadline) await once(await nextBody(), `10.0.${index}.1`);
-  };
-  const started = performance.now();
-  await Promise.all(Array.from({ length: clients }, (_, i) => worker(i)));
-  const elapsed = (performance.now() - started) / 1000;
-  agent.destroy();
-  latencies.sort((a, b) => a - b);
-  const at = (q) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
-  return { rps: latencies.length / elapsed, p50: at(0.5), p99: at(0.99), errors };
 }
 
 main().catch((error) => {
