@@ -90,6 +90,15 @@ describe.each(CITIES)('accounts at $name', (city) => {
     expect(await page.getByRole('button', { name: 'Record adjustment' }).count()).toBe(0);
     await expectNoSeriousAccessibilityViolations(page);
     await screenshotAtBothSizes(page, `console-account-${city.slug}`);
+    // On a phone the bills table is wider than the screen: it scrolls in its own box, which the arrow keys scroll.
+    await page.setViewportSize({ width: 390, height: 844 });
+    const bills = page.getByRole('group', { name: 'Bills and other charges' });
+    const scrolledBy = () => bills.evaluate((box) => (box as unknown as { scrollLeft: number }).scrollLeft);
+    await bills.focus();
+    expect(await scrolledBy()).toBe(0);
+    for (let presses = 0; presses < 20 && (await scrolledBy()) === 0; presses++) await page.keyboard.press('ArrowRight');
+    expect(await scrolledBy()).toBeGreaterThan(0);
+    await page.setViewportSize({ width: 1280, height: 800 });
 
     // A reload opens the same account; Back returns to the search with its results.
     await page.reload();

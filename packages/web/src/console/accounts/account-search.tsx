@@ -1,6 +1,7 @@
 import { useApolloClient } from '@apollo/client/react';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { ConsoleAccountSearchQuery } from '../../gql/graphql';
+import { DataTable } from '../../shared/data-table';
 import { Field } from '../../shared/field';
 import { useT } from '../../shared/locale';
 import { pageHref } from '../../shared/tenant-slug';
@@ -123,40 +124,31 @@ export function AccountSearch() {
       )}
 
       {state.rows.length > 0 && (
-        <div className="table-scroll">
-          <table>
-            <caption className="visually-hidden">{t('accounts.search.caption', { search: state.search })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('accounts.search.number')}</th>
-                <th scope="col">{t('accounts.search.holder')}</th>
-                <th scope="col">{t('accounts.search.address')}</th>
-                <th scope="col">{t('accounts.search.status')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {state.rows.map((row) => (
-                <tr key={row.id}>
-                  <th scope="row">
-                    <a
-                      href={pageHref(`/console/accounts/${row.id}`, location)}
-                      onClick={(event) => {
-                        if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
-                        event.preventDefault();
-                        navigate(`/console/accounts/${row.id}`);
-                      }}
-                    >
-                      {row.accountNumber}
-                    </a>
-                  </th>
-                  <td>{row.customerName}</td>
-                  <td>{[row.serviceAddress.line1, row.serviceAddress.line2].filter(Boolean).join(', ')}</td>
-                  <td>{t(`accounts.status.${row.status}`)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={t('accounts.search.caption', { search: state.search })}
+          captionHidden
+          columns={[{ label: t('accounts.search.number') }, { label: t('accounts.search.holder') }, { label: t('accounts.search.address') }, { label: t('accounts.search.status') }]}
+        >
+          {state.rows.map((row) => (
+            <tr key={row.id}>
+              <th scope="row">
+                <a
+                  href={pageHref(`/console/accounts/${row.id}`, location)}
+                  onClick={(event) => {
+                    if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
+                    event.preventDefault();
+                    navigate(`/console/accounts/${row.id}`);
+                  }}
+                >
+                  {row.accountNumber}
+                </a>
+              </th>
+              <td>{row.customerName}</td>
+              <td>{[row.serviceAddress.line1, row.serviceAddress.line2].filter(Boolean).join(', ')}</td>
+              <td>{t(`accounts.status.${row.status}`)}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       {state.hasNextPage && state.phase !== 'searching' && (
         <button type="button" className="secondary" onClick={() => void run(state.search, state)}>

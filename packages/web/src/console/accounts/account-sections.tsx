@@ -1,5 +1,6 @@
 import { useId, type ReactNode } from 'react';
 import type { ConsoleAccountQuery } from '../../gql/graphql';
+import { DataTable } from '../../shared/data-table';
 import { en } from '../../shared/i18n/en';
 import type { MessageKey } from '../../shared/i18n/translate';
 import { useLocale, useT } from '../../shared/locale';
@@ -9,6 +10,20 @@ import { formatDateTime } from './account-format';
 /* The read-only parts of the account page, each a titled section. */
 
 export type Account = NonNullable<ConsoleAccountQuery['serviceAccount']>;
+
+/** Terms and their values, as a description list. */
+function Facts({ facts, className }: { readonly facts: readonly (readonly [string, string])[]; readonly className?: string }) {
+  return (
+    <dl className={className ? `facts ${className}` : 'facts'}>
+      {facts.map(([term, value]) => (
+        <div key={term}>
+          <dt>{term}</dt>
+          <dd>{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
 
 function Section({ title, children }: { readonly title: string; readonly children: ReactNode }) {
   const heading = useId();
@@ -43,14 +58,7 @@ export function BalanceSection({ balance }: { readonly balance: Account['balance
   ];
   return (
     <Section title={t('accounts.balance.heading')}>
-      <dl className="facts balance-facts">
-        {facts.map(([term, value]) => (
-          <div key={term}>
-            <dt>{term}</dt>
-            <dd>{value}</dd>
-          </div>
-        ))}
-      </dl>
+      <Facts facts={facts} className="balance-facts" />
     </Section>
   );
 }
@@ -64,44 +72,38 @@ export function PayablesSection({ payables }: { readonly payables: Account['paya
       {payables.length === 0 ? (
         <p>{t('accounts.payables.none')}</p>
       ) : (
-        <div className="table-scroll">
-          <table>
-            <caption className="visually-hidden">{t('accounts.payables.heading')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('accounts.payables.reference')}</th>
-                <th scope="col">{t('accounts.payables.issued')}</th>
-                <th scope="col">{t('accounts.payables.due')}</th>
-                <th scope="col">{t('accounts.payables.lines')}</th>
-                <th scope="col" className="number">
-                  {t('accounts.payables.total')}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {payables.map((payable) => (
-                <tr key={payable.id}>
-                  <th scope="row">
-                    {payable.referenceNumber}
-                    <span className="cell-note">{payable.description ?? label('accounts.payableKind', payable.kind)}</span>
-                  </th>
-                  <td>{cityDate(payable.issueDate, locale)}</td>
-                  <td>{cityDate(payable.dueDate, locale)}</td>
-                  <td>
-                    <ul className="line-items">
-                      {payable.lineItems.map((line, index) => (
-                        <li key={index}>
-                          {label('accounts.lineCategory', line.category)}: {line.amount.formatted}
-                        </li>
-                      ))}
-                    </ul>
-                  </td>
-                  <td className="number">{payable.total.formatted}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={t('accounts.payables.heading')}
+          captionHidden
+          columns={[
+            { label: t('accounts.payables.reference') },
+            { label: t('accounts.payables.issued') },
+            { label: t('accounts.payables.due') },
+            { label: t('accounts.payables.lines') },
+            { label: t('accounts.payables.total'), numeric: true },
+          ]}
+        >
+          {payables.map((payable) => (
+            <tr key={payable.id}>
+              <th scope="row">
+                {payable.referenceNumber}
+                <span className="cell-note">{payable.description ?? label('accounts.payableKind', payable.kind)}</span>
+              </th>
+              <td>{cityDate(payable.issueDate, locale)}</td>
+              <td>{cityDate(payable.dueDate, locale)}</td>
+              <td>
+                <ul className="line-items">
+                  {payable.lineItems.map((line, index) => (
+                    <li key={index}>
+                      {label('accounts.lineCategory', line.category)}: {line.amount.formatted}
+                    </li>
+                  ))}
+                </ul>
+              </td>
+              <td className="number">{payable.total.formatted}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </Section>
   );
@@ -117,31 +119,20 @@ export function LedgerSection({ ledger }: { readonly ledger: Account['ledger'] }
       {entries.length === 0 ? (
         <p>{t('accounts.ledger.none')}</p>
       ) : (
-        <div className="table-scroll">
-          <table>
-            <caption className="visually-hidden">{t('accounts.ledger.caption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('accounts.ledger.date')}</th>
-                <th scope="col">{t('accounts.ledger.kind')}</th>
-                <th scope="col">{t('accounts.ledger.memo')}</th>
-                <th scope="col" className="number">
-                  {t('accounts.ledger.amount')}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {entries.map((entry) => (
-                <tr key={entry.id}>
-                  <td>{cityDate(entry.effectiveDate, locale)}</td>
-                  <td>{label('accounts.ledgerKind', entry.kind)}</td>
-                  <td>{entry.memo ?? ''}</td>
-                  <td className="number">{entry.amount.formatted}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={t('accounts.ledger.caption')}
+          captionHidden
+          columns={[{ label: t('accounts.ledger.date') }, { label: t('accounts.ledger.kind') }, { label: t('accounts.ledger.memo') }, { label: t('accounts.ledger.amount'), numeric: true }]}
+        >
+          {entries.map((entry) => (
+            <tr key={entry.id}>
+              <td>{cityDate(entry.effectiveDate, locale)}</td>
+              <td>{label('accounts.ledgerKind', entry.kind)}</td>
+              <td>{entry.memo ?? ''}</td>
+              <td className="number">{entry.amount.formatted}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </Section>
   );
@@ -212,14 +203,7 @@ export function AutopaySection({ autopay }: { readonly autopay: Account['autopay
   if (autopay.nextDeductionDate) facts.push([t('accounts.autopay.next'), cityDate(autopay.nextDeductionDate, locale)]);
   return (
     <Section title={t('accounts.autopay.heading')}>
-      <dl className="facts">
-        {facts.map(([term, value]) => (
-          <div key={term}>
-            <dt>{term}</dt>
-            <dd>{value}</dd>
-          </div>
-        ))}
-      </dl>
+      <Facts facts={facts} />
     </Section>
   );
 }

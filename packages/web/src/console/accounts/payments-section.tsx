@@ -1,6 +1,7 @@
 import { useQuery } from '@apollo/client/react';
 import { useId } from 'react';
 import type { ConsoleAccountPaymentsQuery, PaymentStatus } from '../../gql/graphql';
+import { DataTable } from '../../shared/data-table';
 import { useLocale, useT } from '../../shared/locale';
 import { formatDateTime } from './account-format';
 import { AccountPaymentsDocument } from './accounts-operations';
@@ -52,51 +53,44 @@ export function PaymentsSection({
       ) : payments.length === 0 ? (
         <p>{t('accounts.payments.none')}</p>
       ) : (
-        <div className="table-scroll">
-          <table aria-labelledby={heading}>
-            <thead>
-              <tr>
-                <th scope="col">{t('accounts.payments.confirmation')}</th>
-                <th scope="col">{t('accounts.payments.madeAt')}</th>
-                <th scope="col">{t('accounts.payments.method')}</th>
-                <th scope="col">{t('accounts.payments.status')}</th>
-                <th scope="col" className="number">
-                  {t('accounts.payments.total')}
-                </th>
-                <th scope="col" className="number">
-                  {t('accounts.payments.refunded')}
-                </th>
-                <th scope="col">{t('accounts.payments.actions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {payments.map((payment) => (
-                <tr key={payment.id}>
-                  <th scope="row">{payment.confirmationNumber}</th>
-                  <td>{formatDateTime(payment.madeAt, locale, timeZone)}</td>
-                  <td>{methodText(t, payment.method)}</td>
-                  <td>{payment.statusLabel}</td>
-                  <td className="number">{payment.total.formatted}</td>
-                  <td className="number">{payment.refunded.formatted}</td>
-                  <td className="row-actions">
-                    {REFUNDABLE.includes(payment.status) && BigInt(payment.refunded.cents) < BigInt(payment.total.cents) && (
-                      <button type="button" className="secondary" onClick={() => onRefund(payment)}>
-                        {t('accounts.payments.refund')}
-                        <span className="visually-hidden"> {payment.confirmationNumber}</span>
-                      </button>
-                    )}
-                    {VOIDABLE.includes(payment.status) && (
-                      <button type="button" className="secondary" onClick={() => onVoid(payment)}>
-                        {t('accounts.payments.void')}
-                        <span className="visually-hidden"> {payment.confirmationNumber}</span>
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={t('accounts.payments.heading')}
+          captionHidden
+          columns={[
+            { label: t('accounts.payments.confirmation') },
+            { label: t('accounts.payments.madeAt') },
+            { label: t('accounts.payments.method') },
+            { label: t('accounts.payments.status') },
+            { label: t('accounts.payments.total'), numeric: true },
+            { label: t('accounts.payments.refunded'), numeric: true },
+            { label: t('accounts.payments.actions') },
+          ]}
+        >
+          {payments.map((payment) => (
+            <tr key={payment.id}>
+              <th scope="row">{payment.confirmationNumber}</th>
+              <td>{formatDateTime(payment.madeAt, locale, timeZone)}</td>
+              <td>{methodText(t, payment.method)}</td>
+              <td>{payment.statusLabel}</td>
+              <td className="number">{payment.total.formatted}</td>
+              <td className="number">{payment.refunded.formatted}</td>
+              <td className="row-actions">
+                {REFUNDABLE.includes(payment.status) && BigInt(payment.refunded.cents) < BigInt(payment.total.cents) && (
+                  <button type="button" className="secondary" onClick={() => onRefund(payment)}>
+                    {t('accounts.payments.refund')}
+                    <span className="visually-hidden"> {payment.confirmationNumber}</span>
+                  </button>
+                )}
+                {VOIDABLE.includes(payment.status) && (
+                  <button type="button" className="secondary" onClick={() => onVoid(payment)}>
+                    {t('accounts.payments.void')}
+                    <span className="visually-hidden"> {payment.confirmationNumber}</span>
+                  </button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </section>
   );
