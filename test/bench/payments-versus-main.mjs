@@ -15,7 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { postLoad } from './http-load.mjs';
+import { paymentCaptured, postLoad } from './http-load.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
@@ -94,8 +94,6 @@ async function load(side, cities) {
   };
   return postLoad({ url: side.url, clients: CLIENTS, durationMs: SECONDS * 1000, request, succeeded: paymentCaptured });
 }
-
-const paymentCaptured = (status, text) => status === 200 && text.includes('"status":"CAPTURED"');
 
 /** A load run with the CPU time each side's processes spent per payment meanwhile (gateway with sandbox; database). */
 async function measured(side, cities) {

@@ -3,7 +3,7 @@
 // on the ledger, receipt), at several levels of concurrency. Tokens are made
 // at the sandbox outside the timed call, as a browser would before paying.
 import sandboxPackage from '@platform/processor-sandbox';
-import { postLoad } from './http-load.mjs';
+import { paymentCaptured, postLoad } from './http-load.mjs';
 import { startBenchPlatform } from './bench-platform.mjs';
 
 const { createSandboxToken } = sandboxPackage;
@@ -11,8 +11,6 @@ const { createSandboxToken } = sandboxPackage;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const LEVELS = (process.env.BENCH_CONCURRENCY ?? '1,8,32').split(',').map(Number);
 const ACCOUNTS = 500;
-const paymentCaptured = (status, text) => status === 200 && text.includes('"status":"CAPTURED"');
-
 async function main() {
   const platform = await startBenchPlatform('pay', { poolSize: 20 });
   const { sandbox } = platform;
