@@ -68,32 +68,6 @@ async function main(): Promise<void> {
 
   const base = gateway.url.replace(/\/graphql$/, '');
   if (config.notifications.publicUrl === null) notifications.usePublicUrl(base);
-  process.stdout.write(
-    [
-      '',
-      `  Utility billing platform is up.`,
-      `  GraphQL (HTTP and WebSocket): ${gateway.url}`,
-      `  GraphiQL in a browser:        ${gateway.url}  (one tab per demo city)`,
-      `  Health: ${base}/healthz   Ready: ${base}/readyz`,
-      `  Database: ${database.embedded ? `embedded PostgreSQL on port ${database.embedded.port} (${database.embedded.dataDir})` : 'DATABASE_URL'}`,
-      `  Jobs: ${jobs ? `running, ${config.jobsConcurrency} at a time` : 'off (JOBS_ENABLED=false)'}`,
-      `  Email: ${notifications.description.email}`,
-      `  Text messages: ${notifications.description.sms}`,
-      `  Links in messages point at ${config.notifications.publicUrl ?? base}${config.notifications.publicUrl ? ' (PUBLIC_URL)' : ' (set PUBLIC_URL for another address)'}`,
-      `  Payment processor: ${processor.sandbox ? `sandbox on ${processor.sandbox.url} (test cards: packages/processor-sandbox/README.md)` : config.processor.url}`,
-      '',
-      '  Try it:',
-      `    curl -s ${gateway.url} -H 'content-type: application/json' -H 'x-tenant: norwalk' \\`,
-      `      -d '{"query":"{ tenant { name timezone paymentRules { posting { description } } } }"}'`,
-      `    curl -s ${gateway.url} -H 'content-type: application/json' -H 'x-tenant: norman' -H 'accept-language: es' \\`,
-      `      -d '{"query":"{ tenant { name timezone contact { payByPhoneNumber } } }"}'`,
-      ...webPageLines(gateway.port),
-      ...(config.demoData ? demoAccountLines() : []),
-      ...(config.demoData ? demoStaffLines() : []),
-      '',
-    ].join('\n') + '\n',
-  );
-
   let stopping = false;
   const stop = async (reason: string, exitCode: number) => {
     if (stopping) return;
@@ -119,6 +93,32 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stop('SIGTERM', 0));
   // A process whose runner died would keep answering requests while no job runs; better to exit and be restarted.
   jobs?.done.catch(() => void stop('job runner failed', 1));
+  // Announced once the signal handlers are in place: whoever stops the platform on reading this gets a clean stop.
+  process.stdout.write(
+    [
+      '',
+      `  Utility billing platform is up.`,
+      `  GraphQL (HTTP and WebSocket): ${gateway.url}`,
+      `  GraphiQL in a browser:        ${gateway.url}  (one tab per demo city)`,
+      `  Health: ${base}/healthz   Ready: ${base}/readyz`,
+      `  Database: ${database.embedded ? `embedded PostgreSQL on port ${database.embedded.port} (${database.embedded.dataDir})` : 'DATABASE_URL'}`,
+      `  Jobs: ${jobs ? `running, ${config.jobsConcurrency} at a time` : 'off (JOBS_ENABLED=false)'}`,
+      `  Email: ${notifications.description.email}`,
+      `  Text messages: ${notifications.description.sms}`,
+      `  Links in messages point at ${config.notifications.publicUrl ?? base}${config.notifications.publicUrl ? ' (PUBLIC_URL)' : ' (set PUBLIC_URL for another address)'}`,
+      `  Payment processor: ${processor.sandbox ? `sandbox on ${processor.sandbox.url} (test cards: packages/processor-sandbox/README.md)` : config.processor.url}`,
+      '',
+      '  Try it:',
+      `    curl -s ${gateway.url} -H 'content-type: application/json' -H 'x-tenant: norwalk' \\`,
+      `      -d '{"query":"{ tenant { name timezone paymentRules { posting { description } } } }"}'`,
+      `    curl -s ${gateway.url} -H 'content-type: application/json' -H 'x-tenant: norman' -H 'accept-language: es' \\`,
+      `      -d '{"query":"{ tenant { name timezone contact { payByPhoneNumber } } }"}'`,
+      ...webPageLines(gateway.port),
+      ...(config.demoData ? demoAccountLines() : []),
+      ...(config.demoData ? demoStaffLines() : []),
+      '',
+    ].join('\n') + '\n',
+  );
 }
 
 /** The portal and console of each demo city: on the city's host, or with ?tenant= where *.localhost does not resolve. */

@@ -39,9 +39,7 @@ async function main(): Promise<number> {
     pollIntervalMs: config.notifications.delivery.pollIntervalMs,
     log: log.child({ component: 'notifications' }),
   });
-  log.info({ concurrency: config.jobsConcurrency }, 'worker running');
-
-  return new Promise<number>((resolve) => {
+  const stopped = new Promise<number>((resolve) => {
     let stopping = false;
     const stop = async (reason: string, exitCode: number) => {
       if (stopping) return;
@@ -62,6 +60,10 @@ async function main(): Promise<number> {
     process.on('SIGTERM', () => void stop('SIGTERM', 0));
     jobs.done.catch(() => void stop('job runner failed', 1));
   });
+  // Said once the signal handlers are in place: a supervisor that stops the worker as soon as it reads this line
+  // (a test does) gets a clean stop, not the default action of a signal nobody handles yet.
+  log.info({ concurrency: config.jobsConcurrency }, 'worker running');
+  return stopped;
 }
 
 main().then(
