@@ -5,7 +5,7 @@
 import http from 'node:http';
 
 /** An answer counts when it is 200 and says no GraphQL error. */
-export const answeredWithoutErrors = (status, text) => status === 200 && !text.includes('"errors"');
+const answeredWithoutErrors = (status, text) => status === 200 && !text.includes('"errors"');
 
 /** A makePayment answer counts when the payment was captured (a decline or a userError is not a payment made). */
 export const paymentCaptured = (status, text) => status === 200 && text.includes('"status":"CAPTURED"');
