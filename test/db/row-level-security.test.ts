@@ -1,7 +1,7 @@
-import { appUrl, enableTenantRowLevelSecurity, ownerUrl, withClient, withTenant } from '@platform/db';
+import { appUrl, ownerUrl, withClient, withTenant } from '@platform/db';
 import { startTestPlatform, type TestPlatform } from '@platform/testkit';
 import { Client } from 'pg';
-import type { QueryRunner } from 'typeorm';
+import { createTenantProbeTable, demoTenantIds } from './probe-table';
 
 let platform: TestPlatform;
 let norwalk: string;
@@ -9,15 +9,9 @@ let norman: string;
 
 beforeAll(async () => {
   platform = await startTestPlatform();
-  const rows = await platform.db.query<{ id: string; slug: string }[]>('SELECT id, slug FROM tenants');
-  norwalk = rows.find((r) => r.slug === 'norwalk')!.id;
-  norman = rows.find((r) => r.slug === 'norman')!.id;
-  // A probe table made the way every service makes its tenant tables, by the owner,
-  // so the proof covers the shared helper, including UPDATE and DELETE.
-  await withClient(ownerUrl(platform.settings), async (owner) => {
-    await owner.query('CREATE TABLE rls_probe (tenant_id uuid NOT NULL REFERENCES tenants (id), id int NOT NULL, note text, PRIMARY KEY (tenant_id, id))');
-    await enableTenantRowLevelSecurity({ query: (sql: string) => owner.query(sql) } as unknown as QueryRunner, 'rls_probe');
-  });
+  ({ norwalk, norman } = await demoTenantIds(platform));
+  // Made the way every service makes its tenant tables, so the proof covers the shared helper, including UPDATE and DELETE.
+  await createTenantProbeTable(platform, 'rls_probe');
   for (const [tenant, note] of [
     [norwalk, 'norwalk row'],
     [norman, 'norman row'],

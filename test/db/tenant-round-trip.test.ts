@@ -1,6 +1,7 @@
-import { appUrl, createDataSource, enableTenantRowLevelSecurity, ownerUrl, tenantRoundTrip, withClient, type PreparedStatement } from '@platform/db';
+import { appUrl, createDataSource, tenantRoundTrip, type PreparedStatement } from '@platform/db';
 import { startTestPlatform, type TestPlatform } from '@platform/testkit';
-import { QueryFailedError, type DataSource, type QueryRunner } from 'typeorm';
+import { QueryFailedError, type DataSource } from 'typeorm';
+import { createTenantProbeTable, demoTenantIds } from './probe-table';
 
 /*
  * tenantRoundTrip sends a whole transaction as one pipeline with one Sync.
@@ -21,13 +22,8 @@ const SETTINGS = statement(`SELECT current_setting('app.tenant_id', true) AS ten
 
 beforeAll(async () => {
   platform = await startTestPlatform();
-  const rows = await platform.db.query<{ id: string; slug: string }[]>('SELECT id, slug FROM tenants');
-  norwalk = rows.find((r) => r.slug === 'norwalk')!.id;
-  norman = rows.find((r) => r.slug === 'norman')!.id;
-  await withClient(ownerUrl(platform.settings), async (owner) => {
-    await owner.query('CREATE TABLE round_trip_probe (tenant_id uuid NOT NULL REFERENCES tenants (id), id int NOT NULL, note text, PRIMARY KEY (tenant_id, id))');
-    await enableTenantRowLevelSecurity({ query: (sql: string) => owner.query(sql) } as unknown as QueryRunner, 'round_trip_probe');
-  });
+  ({ norwalk, norman } = await demoTenantIds(platform));
+  await createTenantProbeTable(platform, 'round_trip_probe');
   db = createDataSource({ url: appUrl(platform.settings), entities: [], poolSize: 1, applicationName: 'round-trip-test' });
   await db.initialize();
 });

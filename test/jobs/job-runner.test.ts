@@ -3,6 +3,7 @@ import { appUrl, enableTenantRowLevelSecurity, ownerUrl, withClient, withTenant 
 import { createLogger, startJobRunner } from '@platform/gateway';
 import { FixedClock, startTestPlatform, type TestPlatform } from '@platform/testkit';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { demoTenantIds } from '../db/probe-table';
 
 /*
  * A service of our own, as a real one would be: a tenant table with
@@ -88,9 +89,7 @@ let norman: string;
 
 beforeAll(async () => {
   platform = await startTestPlatform({ extraModules: [jobsTestModule], jobs: true, clock: new FixedClock(NOW) });
-  const tenants: { id: string; slug: string }[] = await platform.db.query('SELECT id, slug FROM tenants');
-  norwalk = tenants.find((t) => t.slug === 'norwalk')!.id;
-  norman = tenants.find((t) => t.slug === 'norman')!.id;
+  ({ norwalk, norman } = await demoTenantIds(platform));
 });
 afterAll(() => platform.close());
 
