@@ -87,8 +87,7 @@ class TransactionOpening {
    * which needs the id written into the text. It is a checked UUID (hex digits and dashes), so it can close no quote.
    */
   open(): Promise<unknown> {
-    const setting = `set_config('app.tenant_id', '${this.tenantId}', true)${this.options.waitForFlush === false ? `, set_config('synchronous_commit', 'off', true)` : ''}`;
-    return (this.opened ??= this.connection.query(`START TRANSACTION; SELECT ${setting}`));
+    return (this.opened ??= this.connection.query(`START TRANSACTION; SELECT ${settingCalls(`'${this.tenantId}'`, this.options)}`));
   }
 
   /**
@@ -108,8 +107,13 @@ const START_TRANSACTION: BoundStatement = { statement: { name: '', text: 'START 
 
 /** The statement that sets a transaction's tenant (and, without flush, its commit mode), as its first. */
 export function tenantSetting(tenantId: string, options: TenantTransactionOptions): BoundStatement {
-  const text = options.waitForFlush === false ? `SELECT set_config('app.tenant_id', $1, true), set_config('synchronous_commit', 'off', true)` : `SELECT set_config('app.tenant_id', $1, true)`;
-  return { statement: { name: '', text }, values: [tenantId] };
+  return { statement: { name: '', text: `SELECT ${settingCalls('$1', options)}` }, values: [tenantId] };
+}
+
+/** The calls that set a transaction's tenant (given as SQL: a parameter or a checked literal) and its commit mode, local to it. */
+function settingCalls(tenantIdSql: string, options: TenantTransactionOptions): string {
+  const tenant = `set_config('app.tenant_id', ${tenantIdSql}, true)`;
+  return options.waitForFlush === false ? `${tenant}, set_config('synchronous_commit', 'off', true)` : tenant;
 }
 
 const openings = new WeakMap<EntityManager, TransactionOpening>();
