@@ -72,6 +72,35 @@ describe('tenantRoundTrip', () => {
     expect(await db.query('SELECT * FROM round_trip_probe')).toEqual([]);
   });
 
+  describe('named statements', () => {
+    const PREPARED = `SELECT name FROM pg_prepared_statements WHERE name LIKE 'round-trip-test.%' ORDER BY name`;
+    const DIVIDE: PreparedStatement = { name: 'round-trip-test.divide', text: 'SELECT 10 / $1::int AS quotient' };
+    const BROKEN: PreparedStatement = { name: 'round-trip-test.broken', text: 'SELEC nothing' };
+    const prepared = async (): Promise<string[]> => (await db.query<{ name: string }[]>(PREPARED)).map((row) => row.name);
+
+    it('are parsed once per connection and run by name after, even when a run of one failed after its parse', async () => {
+      // Bind and execute fail after a successful Parse: the statement is prepared, and the next run must not parse it again.
+      await expect(tenantRoundTrip(asNorwalk.db(), [{ statement: DIVIDE, values: [0] }])).rejects.toThrow(/division by zero/);
+      expect(await prepared()).toEqual(['round-trip-test.divide']);
+      expect(await tenantRoundTrip(asNorwalk.db(), [{ statement: DIVIDE, values: [5] }, { statement: DIVIDE, values: [2] }])).toEqual([[{ quotient: 2 }], [{ quotient: 5 }]]);
+      expect(await prepared()).toEqual(['round-trip-test.divide']);
+    });
+
+    it('are not taken for prepared when their parse failed, nor are the statements after it', async () => {
+      const AFTER: PreparedStatement = { name: 'round-trip-test.after', text: 'SELECT 1 AS one' };
+      await expect(tenantRoundTrip(asNorwalk.db(), [{ statement: BROKEN, values: [] }, { statement: AFTER, values: [] }])).rejects.toThrow(/syntax error/);
+      expect(await prepared()).toEqual(['round-trip-test.divide']);
+      expect(await tenantRoundTrip(asNorwalk.db(), [{ statement: AFTER, values: [] }])).toEqual([[{ one: 1 }]]);
+      expect(await prepared()).toEqual(['round-trip-test.after', 'round-trip-test.divide']);
+    });
+
+    it('refuse a second text under a name the connection has prepared, sending nothing', async () => {
+      const impostor: PreparedStatement = { name: DIVIDE.name, text: 'SELECT 20 / $1::int AS quotient' };
+      await expect(tenantRoundTrip(asNorwalk.db(), [{ statement: impostor, values: [1] }])).rejects.toThrow(/Prepared statements must be unique/);
+      expect(await tenantRoundTrip(asNorwalk.db(), [{ statement: DIVIDE, values: [1] }])).toEqual([[{ quotient: 10 }]]);
+    });
+  });
+
   it('serves the connection again after a failed round trip', async () => {
     await expect(tenantRoundTrip(asNorwalk.db(), [{ statement: statement('SELECT 1/0'), values: [] }])).rejects.toThrow(/division by zero/);
     expect(await tenantRoundTrip(asNorwalk.db(), [{ statement: COUNT, values: [] }])).toEqual([[{ n: 1 }]]);

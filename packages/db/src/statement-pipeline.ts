@@ -3,12 +3,12 @@ import { prepareValue } from 'pg/lib/utils';
 import { QueryFailedError } from 'typeorm';
 
 /**
- * A hot statement, hand-written and sent by name (runPrepared): each pooled
- * connection parses and plans it once, then only binds and executes it
- * (TypeORM sends every statement unnamed, so PostgreSQL parses and plans it
- * on every call). One name, one text: PostgreSQL keeps the first text a
- * connection prepared under a name, so names are module constants, never
- * built at run time. In a pipeline (sendPipeline) it goes unnamed.
+ * A hot statement, hand-written and sent by name (runPrepared, sendPipeline):
+ * each pooled connection parses and plans it once, then only binds and
+ * executes it (TypeORM sends every statement unnamed, so PostgreSQL parses
+ * and plans it on every call). One name, one text: PostgreSQL keeps the
+ * first text a connection prepared under a name, so names are module
+ * constants, never built from values. An empty name sends it unnamed.
  */
 export interface PreparedStatement {
   readonly name: string;
@@ -38,8 +38,10 @@ export interface PipelineClient {
  * START TRANSACTION among them opens) they join it. After a failure the
  * backend skips to the Sync: the statements before it took effect only
  * inside an explicit transaction, which is then aborted.
- * Statements go unnamed (parsed each time): naming them here would leave a
- * statement prepared but unrecorded when a later one fails.
+ * A named statement is parsed once per connection, as the driver's own named
+ * queries are, and shares their record of what the connection has prepared:
+ * a name is recorded when PostgreSQL confirms its Parse (ParseComplete), so
+ * a pipeline that fails part-way leaves the record true either way.
  */
 export function sendPipeline(client: PipelineClient, statements: readonly BoundStatement[]): Promise<unknown[][]> {
   return new Promise((resolve, reject) => {
@@ -49,9 +51,15 @@ export function sendPipeline(client: PipelineClient, statements: readonly BoundS
   });
 }
 
-/** The messages of the extended protocol, as node-postgres' connection writes them (`more`: buffer, do not flush). */
+/**
+ * node-postgres' connection: the messages of the extended protocol as it writes them (`more`: buffer, do not flush),
+ * the backend's messages as events, and its record of the statements prepared on it (name to text).
+ */
 interface WireConnection {
   readonly stream: { cork?(): void; uncork?(): void };
+  readonly parsedStatements: Record<string, string | undefined>;
+  on(event: 'parseComplete', listener: () => void): void;
+  off(event: 'parseComplete', listener: () => void): void;
   parse(message: { text: string; name: string; types: number[] }, more: boolean): void;
   bind(message: { portal: string; statement: string; values: unknown[]; valueMapper: (value: unknown) => unknown }, more: boolean): void;
   describe(message: { type: 'P'; name: string }, more: boolean): void;
@@ -71,6 +79,9 @@ class Pipeline {
   private fields: FieldDef[] = [];
   private rows: unknown[] = [];
   private failed = false;
+  /** The names of the Parses sent and not yet confirmed, in order ('' for an unnamed one). */
+  private readonly unconfirmedParses: { name: string; text: string }[] = [];
+  private connection: WireConnection | null = null;
   /**
    * Told the outcome once: a property, not a constructor argument, because
    * tracing (OpenTelemetry's pg instrumentation) wraps a query's `callback`
@@ -83,11 +94,21 @@ class Pipeline {
   }
 
   submit(connection: WireConnection): Error | null {
+    for (const { statement } of this.statements) {
+      const prepared = statement.name ? connection.parsedStatements[statement.name] : undefined;
+      if (prepared !== undefined && prepared !== statement.text) return new Error(`Prepared statements must be unique - '${statement.name}' was used for a different statement`);
+    }
+    this.connection = connection;
+    connection.on('parseComplete', this.confirmParse);
     connection.stream.cork?.();
     try {
       for (const { statement, values } of this.statements) {
-        connection.parse({ text: statement.text, name: '', types: [] }, true);
-        connection.bind({ portal: '', statement: '', values: values.map(toDriver), valueMapper: prepareValue }, true);
+        const { name, text } = statement;
+        if (!name || (connection.parsedStatements[name] === undefined && !this.unconfirmedParses.some((parse) => parse.name === name))) {
+          connection.parse({ text, name, types: [] }, true);
+          this.unconfirmedParses.push({ name, text });
+        }
+        connection.bind({ portal: '', statement: name, values: values.map(toDriver), valueMapper: prepareValue }, true);
         connection.describe({ type: 'P', name: '' }, true);
         connection.execute({ portal: '', rows: 0 }, true);
       }
@@ -97,6 +118,12 @@ class Pipeline {
     }
     return null;
   }
+
+  /** The backend answers Parses in the order sent, so each ParseComplete confirms the oldest one outstanding. */
+  private readonly confirmParse = (): void => {
+    const parse = this.unconfirmedParses.shift();
+    if (parse?.name) this.connection!.parsedStatements[parse.name] = parse.text;
+  };
 
   handleRowDescription(message: { fields: FieldDef[] }): void {
     this.fields = message.fields;
@@ -134,6 +161,7 @@ class Pipeline {
 
   /** Sent after the commit: only now is the transaction's work durable. */
   handleReadyForQuery(): void {
+    this.connection?.off('parseComplete', this.confirmParse);
     if (this.failed) return;
     if (this.results.length !== this.statements.length) {
       this.handleError(new Error(`tenantRoundTrip: ${this.results.length} of ${this.statements.length} statements answered`));

@@ -1,6 +1,6 @@
 import { isUuid } from '@platform/core';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { BoundStatement, PipelineClient } from './statement-pipeline';
+import type { BoundStatement, PipelineClient, PreparedStatement } from './statement-pipeline';
 
 /** What tenant-scoped data access needs from a request (or job) context. */
 export interface TenantScope {
@@ -103,11 +103,15 @@ class TransactionOpening {
   }
 }
 
-const START_TRANSACTION: BoundStatement = { statement: { name: '', text: 'START TRANSACTION' }, values: [] };
+const START_TRANSACTION: BoundStatement = { statement: { name: 'db.start-transaction', text: 'START TRANSACTION' }, values: [] };
+
+/** The statements that set a transaction's tenant, flushing its commit or not: every transaction's first, so prepared. */
+const TENANT_SETTING: PreparedStatement = { name: 'db.tenant-setting', text: `SELECT ${settingCalls('$1', {})}` };
+const TENANT_SETTING_NO_FLUSH: PreparedStatement = { name: 'db.tenant-setting-no-flush', text: `SELECT ${settingCalls('$1', { waitForFlush: false })}` };
 
 /** The statement that sets a transaction's tenant (and, without flush, its commit mode), as its first. */
 export function tenantSetting(tenantId: string, options: TenantTransactionOptions): BoundStatement {
-  return { statement: { name: '', text: `SELECT ${settingCalls('$1', options)}` }, values: [tenantId] };
+  return { statement: options.waitForFlush === false ? TENANT_SETTING_NO_FLUSH : TENANT_SETTING, values: [tenantId] };
 }
 
 /** The calls that set a transaction's tenant (given as SQL: a parameter or a checked literal) and its commit mode, local to it. */

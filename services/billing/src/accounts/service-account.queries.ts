@@ -69,6 +69,8 @@ interface AccountRow {
  * with `$n` values. The tenant id keeps the join on keys that start with it (Distributing by city).
  */
 export interface OwnedAccountsQuery {
+  /** Names the statement made with `ownedSql` (prepared once per connection): one name per selection, a module constant. */
+  readonly name: string;
   readonly ownedSql: string;
   readonly values: readonly (string | readonly string[])[];
 }
@@ -87,7 +89,7 @@ export async function readOwnedAccountsWithBalances(
   const [rows] = (await tenantRoundTrip(ctx, [
     {
       statement: {
-        name: '',
+        name: `billing.accounts-with-balances.${query.name}`,
         text: `WITH wanted (tenant_id, owner, id) AS (${query.ownedSql})
      SELECT wanted.owner, ${ACCOUNT_COLUMNS_SQL}, ${BALANCE_COLUMNS_SQL}
        FROM wanted JOIN service_accounts a ON a.tenant_id = wanted.tenant_id AND a.id = wanted.id ORDER BY a.account_key, wanted.owner`,

@@ -22,6 +22,7 @@ export const linkedServiceAccountsLoader: LoaderFactory<string, readonly Service
 export const linkedAccountsWithBalancesLoader: LoaderFactory<string, readonly ServiceAccountEntity[]> = (ctx) =>
   new DataLoader(async (userIds) => {
     const { owned, balances } = await readOwnedAccountsWithBalances(requireTenant(ctx), {
+      name: 'linked-to-users',
       ownedSql: 'SELECT tenant_id, user_id, service_account_id FROM account_links WHERE user_id = ANY($1)',
       values: [[...new Set(userIds)]],
     });
