@@ -82,13 +82,23 @@ describe('tenantRoundTrip', () => {
       // Bind and execute fail after a successful Parse: the statement is prepared, and the next run must not parse it again.
       await expect(tenantRoundTrip(asNorwalk.db(), [{ statement: DIVIDE, values: [0] }])).rejects.toThrow(/division by zero/);
       expect(await prepared()).toEqual(['round-trip-test.divide']);
-      expect(await tenantRoundTrip(asNorwalk.db(), [{ statement: DIVIDE, values: [5] }, { statement: DIVIDE, values: [2] }])).toEqual([[{ quotient: 2 }], [{ quotient: 5 }]]);
+      expect(
+        await tenantRoundTrip(asNorwalk.db(), [
+          { statement: DIVIDE, values: [5] },
+          { statement: DIVIDE, values: [2] },
+        ]),
+      ).toEqual([[{ quotient: 2 }], [{ quotient: 5 }]]);
       expect(await prepared()).toEqual(['round-trip-test.divide']);
     });
 
     it('are not taken for prepared when their parse failed, nor are the statements after it', async () => {
       const AFTER: PreparedStatement = { name: 'round-trip-test.after', text: 'SELECT 1 AS one' };
-      await expect(tenantRoundTrip(asNorwalk.db(), [{ statement: BROKEN, values: [] }, { statement: AFTER, values: [] }])).rejects.toThrow(/syntax error/);
+      await expect(
+        tenantRoundTrip(asNorwalk.db(), [
+          { statement: BROKEN, values: [] },
+          { statement: AFTER, values: [] },
+        ]),
+      ).rejects.toThrow(/syntax error/);
       expect(await prepared()).toEqual(['round-trip-test.divide']);
       expect(await tenantRoundTrip(asNorwalk.db(), [{ statement: AFTER, values: [] }])).toEqual([[{ one: 1 }]]);
       expect(await prepared()).toEqual(['round-trip-test.after', 'round-trip-test.divide']);
