@@ -34,6 +34,23 @@ describe('localDateOf', () => {
     expect(localDateOf(new Date('2026-03-08T07:59:00Z'), 'America/Los_Angeles')).toBe('2026-03-07');
     expect(localDateOf(new Date('2026-03-08T08:01:00Z'), 'America/Los_Angeles')).toBe('2026-03-08');
   });
+
+  it('turns at midnight to the millisecond, whatever was asked just before', () => {
+    // Midnight in Chicago (UTC-6 in winter) is 06:00 UTC: the last millisecond of one day and the first of the next.
+    const before = new Date('2026-12-02T05:59:59.999Z');
+    const midnight = new Date('2026-12-02T06:00:00.000Z');
+    expect([localDateOf(before, 'America/Chicago'), localDateOf(midnight, 'America/Chicago'), localDateOf(before, 'America/Chicago')]).toEqual(['2026-12-01', '2026-12-02', '2026-12-01']);
+    // Another zone asked about in the same minute has its own date.
+    expect(localDateOf(midnight, 'America/Los_Angeles')).toBe('2026-12-01');
+    expect(localDateOf(new Date('2026-12-02T06:00:59.999Z'), 'America/Chicago')).toBe('2026-12-02');
+  });
+
+  it('holds where midnight fell inside a minute (Monrovia, -0:44:30 until 1972)', () => {
+    // Local midnight of 1971-06-01 was 00:44:30 UTC: one UTC minute holds both dates.
+    expect(localDateOf(new Date('1971-06-01T00:44:29Z'), 'Africa/Monrovia')).toBe('1971-05-31');
+    expect(localDateOf(new Date('1971-06-01T00:44:31Z'), 'Africa/Monrovia')).toBe('1971-06-01');
+    expect(localDateOf(new Date('1971-06-01T00:44:29Z'), 'Africa/Monrovia')).toBe('1971-05-31');
+  });
 });
 
 describe('date arithmetic', () => {

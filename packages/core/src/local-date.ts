@@ -22,10 +22,27 @@ export function isIsoDate(text: string): boolean {
   return d <= (m === 2 ? (leap ? 29 : 28) : m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31);
 }
 
+/**
+ * Since 1973 every zone's offset from UTC is a whole number of minutes, so a
+ * zone's date changes only on a UTC minute: one date per zone and minute
+ * holds for every instant of that minute. (Before, offsets such as
+ * Monrovia's -0:44:30 put midnight inside a minute.)
+ */
+const WHOLE_MINUTE_OFFSETS_SINCE = Date.UTC(1973, 0, 1);
+const MINUTE_MS = 60_000;
+/** Per zone, the date of the minute last asked about: a busy gateway asks "what day is it in this city" per request, and formatting costs microseconds. */
+const datesOfLastMinute = new Map<string, { readonly minute: number; readonly date: IsoDate }>();
+
 /** The date on the wall calendar of `timeZone` at `instant`. */
 export function localDateOf(instant: Date, timeZone: string): IsoDate {
+  const time = instant.getTime();
+  const minute = Math.floor(time / MINUTE_MS);
+  const known = datesOfLastMinute.get(timeZone);
+  if (known?.minute === minute && time >= WHOLE_MINUTE_OFFSETS_SINCE) return known.date;
   // en-CA writes dates as YYYY-MM-DD.
-  return dateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
+  const date = dateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
+  if (time >= WHOLE_MINUTE_OFFSETS_SINCE) datesOfLastMinute.set(timeZone, { minute, date });
+  return date;
 }
 
 export function addDays(date: IsoDate, days: number): IsoDate {
