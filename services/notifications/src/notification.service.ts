@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Locale } from '@platform/core';
-import { notifyAfterCommit } from '@platform/db';
+import { notifyAfterCommit, runPrepared, type PreparedStatement } from '@platform/db';
 import type { EntityManager } from 'typeorm';
 import { OUTBOX_CHANNEL } from './delivery/delivery-waker';
-import { NotificationEntity, type NotificationChannel, type NotificationTemplate } from './notification.entity';
+import type { NotificationChannel, NotificationTemplate } from './notification.entity';
 import { preferencesOf } from './preferences/notification-preferences.service';
 import { SMS_TEMPLATES } from './templates/sms-templates';
 
@@ -39,19 +39,13 @@ export async function enqueueNotification(manager: EntityManager, notification: 
 
 async function insertNotification(manager: EntityManager, notification: NewNotification, to: string, channel: NotificationChannel, now: Date): Promise<string> {
   const id = randomUUID();
-  await manager.getRepository(NotificationEntity).insert({
-    tenantId: notification.tenantId,
-    id,
-    createdAt: now,
-    channel,
-    recipient: to,
-    locale: notification.locale,
-    template: notification.template,
-    data: { ...notification.data },
-    status: 'PENDING',
-    sentAt: null,
-    userId: notification.userId ?? null,
-    accountNumber: notification.data.accountNumber ?? null,
-  });
+  const { tenantId, locale, template, data, userId } = notification;
+  await runPrepared(manager, INSERT_NOTIFICATION, [tenantId, id, now, channel, to, locale, template, JSON.stringify(data), userId ?? null, data.accountNumber ?? null]);
   return id;
 }
+
+const INSERT_NOTIFICATION: PreparedStatement = {
+  name: 'notifications.insert',
+  text: `INSERT INTO notification_outbox (tenant_id, id, created_at, channel, recipient, locale, template, data, status, sent_at, user_id, account_number)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, 'PENDING', NULL, $9, $10)`,
+};

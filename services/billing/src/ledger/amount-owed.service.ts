@@ -1,4 +1,6 @@
+import { runPrepared, type PreparedStatement } from '@platform/db';
 import type { EntityManager } from 'typeorm';
+import type { AccountStatus } from '../account-status/account-status.state';
 import type { BillingScope } from '../billing-scope';
 import { loadBalances } from './ledger.queries';
 
@@ -49,10 +51,19 @@ export async function amountsOwed(
   return { payables, accounts: new Map([...balances].map(([id, balance]) => [id, balance.amountDueNowCents])) };
 }
 
-/** Locks payables, then accounts, each in id order: the one order every writer of payments on them uses. */
-export async function lockRows(manager: EntityManager, payableIds: readonly string[], serviceAccountIds: readonly string[]): Promise<void> {
-  if (payableIds.length > 0) await manager.query('SELECT id FROM payables WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE', [[...new Set(payableIds)]]);
-  if (serviceAccountIds.length > 0) await manager.query('SELECT id FROM service_accounts WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE', [[...new Set(serviceAccountIds)]]);
+const LOCK_PAYABLES: PreparedStatement = { name: 'billing.lock-payables', text: 'SELECT id FROM payables WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE' };
+const LOCK_ACCOUNTS: PreparedStatement = { name: 'billing.lock-accounts', text: 'SELECT id, status FROM service_accounts WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE' };
+
+/**
+ * Locks payables, then accounts, each in id order: the one order every writer
+ * of payments on them uses. Answers each locked account's status, which the
+ * lock holds until the caller commits.
+ */
+export async function lockRows(manager: EntityManager, payableIds: readonly string[], serviceAccountIds: readonly string[]): Promise<Map<string, AccountStatus>> {
+  if (payableIds.length > 0) await runPrepared(manager, LOCK_PAYABLES, [[...new Set(payableIds)]]);
+  if (serviceAccountIds.length === 0) return new Map();
+  const accounts = await runPrepared<{ id: string; status: AccountStatus }>(manager, LOCK_ACCOUNTS, [[...new Set(serviceAccountIds)]]);
+  return new Map(accounts.map((account) => [account.id, account.status]));
 }
 
 const atLeastZero = (cents: bigint) => (cents > 0n ? cents : 0n);

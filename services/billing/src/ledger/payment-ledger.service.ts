@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { localDateOf, type IsoDate } from '@platform/core';
+import { runPrepared, type PreparedStatement } from '@platform/db';
 import type { EntityManager } from 'typeorm';
 import { In } from 'typeorm';
 import { appendEvent } from '@platform/events';
 import { RestorationPaymentPosted } from '../account-status/account-status.events';
 import { changeAccountStatus, lockAccount } from '../account-status/account-status.service';
+import type { AccountStatus } from '../account-status/account-status.state';
 import { isApprovable } from '../account-status/restoration-rules';
 import type { BillingScope } from '../billing-scope';
 import { lockRows } from './amount-owed.service';
@@ -41,37 +43,37 @@ export async function recordPendingPayment(manager: EntityManager, scope: Billin
     if (allocation.amountCents <= 0n) throw new RangeError('allocation amounts must be positive');
   }
   // The locks amountsOwed takes, in its order: a payment checked against what a payable owes sees this one either way.
-  await lockRows(
+  const statuses = await lockRows(
     manager,
     input.allocations.flatMap((a) => (a.payableId ? [a.payableId] : [])),
     input.allocations.map((a) => a.serviceAccountId),
   );
-  await manager
-    .createQueryBuilder()
-    .insert()
-    .into(PaymentAllocationEntity)
-    .values(
-      input.allocations.map((allocation) => ({
-        tenantId: scope.tenant.id,
-        paymentId: input.paymentId,
-        serviceAccountId: allocation.serviceAccountId,
-        payableId: allocation.payableId ?? null,
-        amountCents: allocation.amountCents,
-        status: 'PENDING' as const,
-        madeAt: input.madeAt,
-        expectedPostingDate: input.expectedPostingDate,
-        settledAt: null,
-      })),
-    )
-    .orIgnore()
-    .execute();
+  await runPrepared(manager, INSERT_PENDING_ALLOCATIONS, [
+    scope.tenant.id,
+    input.paymentId,
+    input.allocations.map((a) => a.serviceAccountId),
+    input.allocations.map((a) => a.payableId ?? null),
+    input.allocations.map((a) => a.amountCents),
+    input.madeAt,
+    input.expectedPostingDate,
+  ]);
+  // Only an account waiting on payment to be restored has a restoration to review; its lock keeps the status read.
   await reviewRestorations(
     manager,
     scope,
-    input.allocations.map((a) => a.serviceAccountId),
+    input.allocations.map((a) => a.serviceAccountId).filter((id) => AWAITING_RESTORATION.includes(statuses.get(id)!)),
     { paymentId: input.paymentId, posted: false },
   );
 }
+
+/** A payment's lines as pending on billing's books; a retry inserts nothing again. */
+const INSERT_PENDING_ALLOCATIONS: PreparedStatement = {
+  name: 'billing.insert-pending-allocations',
+  text: `INSERT INTO payment_allocations (tenant_id, payment_id, service_account_id, payable_id, amount_cents, status, made_at, expected_posting_date, settled_at)
+         SELECT $1, $2, a.service_account_id, a.payable_id, a.amount_cents, 'PENDING', $6, $7, NULL
+           FROM unnest($3::uuid[], $4::uuid[], $5::bigint[]) AS a (service_account_id, payable_id, amount_cents)
+         ON CONFLICT DO NOTHING`,
+};
 
 /** Posts a pending payment to the ledger of every account it pays (effective today, city time). */
 export async function postPayment(manager: EntityManager, scope: BillingScope, paymentId: string, actor: string): Promise<void> {
@@ -253,6 +255,9 @@ export interface RestorationCause {
   readonly posted: boolean;
 }
 
+/** The statuses of an account whose service a payment may restore (or, returned, may not). */
+const AWAITING_RESTORATION: readonly AccountStatus[] = ['DISCONNECTED', 'RESTORATION_PENDING'];
+
 /**
  * Opens a restoration request for a disconnected account once nothing is
  * left to pay (counting pending payments: Norman restores "once your payment
@@ -264,7 +269,7 @@ export interface RestorationCause {
 export async function reviewRestorations(manager: EntityManager, scope: BillingScope, serviceAccountIds: readonly string[], cause: RestorationCause | null = null): Promise<void> {
   for (const id of [...new Set(serviceAccountIds)].sort()) {
     const account = await lockAccount(manager, id);
-    if (!account || (account.status !== 'DISCONNECTED' && account.status !== 'RESTORATION_PENDING')) continue;
+    if (!account || !AWAITING_RESTORATION.includes(account.status)) continue;
     const balance = await loadBalance(manager, scope, id);
     const paymentId = cause?.paymentId ?? null;
     if (account.status === 'DISCONNECTED' && balance.amountDueNowCents === 0n) await changeAccountStatus(manager, scope, account, 'PAID_IN_FULL', 'system', { paymentId });
@@ -285,8 +290,8 @@ export async function reviewRestorations(manager: EntityManager, scope: BillingS
  * that lock later (for a status change) while another payment holds the same
  * share lock would deadlock.
  */
-function lockAccounts(manager: EntityManager, serviceAccountIds: readonly string[]): Promise<void> {
-  return lockRows(manager, [], serviceAccountIds);
+async function lockAccounts(manager: EntityManager, serviceAccountIds: readonly string[]): Promise<void> {
+  await lockRows(manager, [], serviceAccountIds);
 }
 
 async function lockAllocations(manager: EntityManager, paymentId: string, statuses: PaymentAllocationEntity['status'][]): Promise<PaymentAllocationEntity[]> {

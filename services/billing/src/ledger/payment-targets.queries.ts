@@ -1,9 +1,7 @@
 import type { PayableKind } from '@platform/core';
+import { runPrepared, type PreparedStatement } from '@platform/db';
 import type { EntityManager } from 'typeorm';
-import { In } from 'typeorm';
-import { ServiceAccountEntity } from '../accounts/service-account.entity';
 import { maskAccountNumber } from '../accounts/masking';
-import { PayableEntity } from '../payables/payable.entity';
 
 /** What a receipt says a payment line paid: never the full account number. */
 export interface PaymentTarget {
@@ -17,12 +15,8 @@ export interface PaymentTarget {
 export async function describePaymentTargets(manager: EntityManager, lines: readonly { readonly serviceAccountId: string; readonly payableId: string | null }[]): Promise<PaymentTarget[]> {
   const accountIds = [...new Set(lines.map((l) => l.serviceAccountId))];
   const payableIds = [...new Set(lines.flatMap((l) => (l.payableId ? [l.payableId] : [])))];
-  const accounts = new Map(
-    (accountIds.length === 0 ? [] : await manager.getRepository(ServiceAccountEntity).find({ select: { id: true, accountNumber: true }, where: { id: In(accountIds) } })).map((a) => [a.id, a]),
-  );
-  const payables = new Map(
-    (payableIds.length === 0 ? [] : await manager.getRepository(PayableEntity).find({ select: { id: true, kind: true, referenceNumber: true }, where: { id: In(payableIds) } })).map((p) => [p.id, p]),
-  );
+  const accounts = new Map((accountIds.length === 0 ? [] : await runPrepared<AccountNumberRow>(manager, ACCOUNT_NUMBERS, [accountIds])).map((a) => [a.id, a]));
+  const payables = new Map((payableIds.length === 0 ? [] : await runPrepared<PayableReferenceRow>(manager, PAYABLE_REFERENCES, [payableIds])).map((p) => [p.id, p]));
   return lines.map((line) => {
     const payable = line.payableId ? payables.get(line.payableId) : undefined;
     return {
@@ -30,4 +24,21 @@ export async function describePaymentTargets(manager: EntityManager, lines: read
       payable: payable ? { kind: payable.kind, referenceNumber: payable.referenceNumber } : null,
     };
   });
+}
+
+const ACCOUNT_NUMBERS: PreparedStatement = { name: 'billing.account-numbers', text: 'SELECT id, account_number AS "accountNumber" FROM service_accounts WHERE id = ANY($1::uuid[])' };
+const PAYABLE_REFERENCES: PreparedStatement = {
+  name: 'billing.payable-references',
+  text: 'SELECT id, kind, reference_number AS "referenceNumber" FROM payables WHERE id = ANY($1::uuid[])',
+};
+
+interface AccountNumberRow {
+  readonly id: string;
+  readonly accountNumber: string;
+}
+
+interface PayableReferenceRow {
+  readonly id: string;
+  readonly kind: PayableKind;
+  readonly referenceNumber: string;
 }
