@@ -60,6 +60,8 @@ describe('registration and password reset under a burst', () => {
     const tally = await burst(BURST, (i) => from('norwalk', address).request(REGISTER, { input: { email: `mass-${i}@example.com`, password: GOOD_PASSWORD } }));
     expect(tally).toEqual({ OK: 10, RATE_LIMITED: BURST - 10 });
     expect(await auditCount(platform, 'norwalk', `kind = 'REGISTERED' AND client_ip = $1`, [address])).toBe(10);
+    // A single limit counts in one round trip of its own; its refusals are still written, once per window.
+    expect(await auditCount(platform, 'norwalk', `kind = 'RATE_LIMITED' AND client_ip = $1 AND detail->>'limit' = 'register-ip'`, [address])).toBe(1);
   });
 
   it('sends at most 3 reset emails of 60 requests sent at once for one account', async () => {

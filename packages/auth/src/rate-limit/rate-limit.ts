@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { DomainError, ErrorCode, translate, type Locale } from '@platform/core';
-import { runPrepared, withTenant, type PreparedStatement } from '@platform/db';
+import { runPrepared, tenantRoundTrip, withTenant, type PreparedStatement } from '@platform/db';
 import type { EntityManager } from 'typeorm';
 import { recordSecurityEvent, type SecurityContext } from '../security-log/security-log';
 
@@ -54,6 +54,16 @@ export async function reserveAttempts(ctx: SecurityContext & { readonly locale: 
   const now = ctx.clock.now();
   // Buckets are always locked in key order, so two requests sharing buckets cannot deadlock.
   const ordered = checks.map(([rule, subject]) => ({ rule, key: bucketKey(rule, subject) })).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  // One limit (a payment's, a look-up's): its count is one statement, so it commits alone in one round trip. A full
+  // bucket is left as it was, and the transaction below counts again and records the refusal.
+  const [only] = ordered;
+  if (ordered.length === 1 && only) {
+    const [admitted] = (await tenantRoundTrip(ctx, [{ statement: ADMIT, values: admitValues(ctx.tenant.id, only.rule, only.key, now) }], { waitForFlush: false })) as {
+      window_ends_at: Date;
+    }[][];
+    const windowEndsAt = admitted?.[0]?.window_ends_at;
+    if (windowEndsAt) return { held: [{ ...only, windowEndsAt }] };
+  }
   // Counters only: a crash may lose the last moment of them, and no payment's commit waits for their flush.
   const outcome = await withTenant(
     ctx,
@@ -99,9 +109,11 @@ const GIVE_BACK: PreparedStatement = {
 /** Counts one attempt if the bucket has room (or its window is over); returns the window's end, or null when full. */
 async function admit(manager: EntityManager, tenantId: string, rule: RateLimitRule, key: string, now: Date): Promise<Date | null> {
   // Prepared by name, so a request's first statement also opens its transaction in the same round trip (runPrepared).
-  const rows = await runPrepared<{ window_ends_at: Date }>(manager, ADMIT, [tenantId, key, now, rule.windowSeconds, rule.limit]);
+  const rows = await runPrepared<{ window_ends_at: Date }>(manager, ADMIT, admitValues(tenantId, rule, key, now));
   return rows[0]?.window_ends_at ?? null;
 }
+
+const admitValues = (tenantId: string, rule: RateLimitRule, key: string, now: Date) => [tenantId, key, now, rule.windowSeconds, rule.limit];
 
 /** $1 tenant, $2 bucket key, $3 now, $4 window seconds, $5 limit. The WHERE of ON CONFLICT is evaluated on the locked, latest row, so concurrent attempts are admitted one at a time. */
 const ADMIT: PreparedStatement = {
