@@ -88,17 +88,22 @@ export async function openPage(browser: Browser, options: BrowserContextOptions 
 let axeSource: string | undefined;
 
 /**
- * Runs axe-core in the page (injected through the DevTools protocol, so the
- * page's CSP does not stop it) and throws on any serious or critical
+ * Runs axe-core in the page and its frames (injected through the DevTools
+ * protocol, so the page's CSP does not stop it) and throws on any serious or critical
  * violation, naming the rule, its help text and the elements at fault.
  * Returns every violation found (the minor and moderate ones too) for tests
  * that want to look further.
  */
 export async function expectNoSeriousAccessibilityViolations(page: Page): Promise<readonly AxeViolation[]> {
-  // Once per document: parsing axe (half a megabyte) again for every check on the same page is wasted time.
-  if (!(await page.evaluate<boolean>(`typeof axe === 'object'`))) {
+  // Into every frame, the processor's cross-origin hosted fields too: axe checks a frame only when it runs there, and
+  // waits half a second for an answer from one where it does not. Once per document: parsing axe (half a megabyte)
+  // again for every check on the same page is wasted time.
+  for (const frame of page.frames()) {
+    if (await frame.evaluate<boolean>(`typeof axe === 'object'`)) continue;
     axeSource ??= readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-    await page.evaluate(axeSource);
+    await frame.evaluate(axeSource);
+    // By default axe talks only to frames of its own origin; these tests load every frame themselves.
+    await frame.evaluate(`axe.configure({ allowedOrigins: ['<unsafe_all_origins>'] })`);
   }
   // A string, as it runs in the page (this package has no DOM types).
   const results = await page.evaluate<AxeResults>(`axe.run(document, { resultTypes: ['violations'] })`);

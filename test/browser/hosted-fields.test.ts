@@ -197,6 +197,15 @@ it('speaks Spanish with lang=es, labels, errors and all', async () => {
   tab.expectNoConsoleErrors();
 });
 
+it("is checked for accessibility as part of the merchant's page, inside its cross-origin frame", async () => {
+  const { page, form } = await openMerchant({ kind: 'card' });
+  await form.getByLabel('Card number').waitFor();
+  expect(await expectNoSeriousAccessibilityViolations(page)).toBeDefined();
+  // A field nobody labelled, inside the frame only: the merchant page's check must find it there.
+  await page.frame({ url: /hosted-fields/ })!.evaluate(`document.querySelector('form').append(Object.assign(document.createElement('input'), { id: 'unlabelled' }))`);
+  await expect(expectNoSeriousAccessibilityViolations(page)).rejects.toThrow(/label[\s\S]*#unlabelled/);
+});
+
 it('ignores submit messages from any origin but the merchant’s', async () => {
   const { page, form, tokenRequests } = await openMerchant({ kind: 'card' }, { thirdParty: true });
   await typeCard(form, { number: SANDBOX_TEST_CARDS.visa, cvc: '123' });
