@@ -1,6 +1,6 @@
 import { isUuid } from '@platform/core';
 import type { Pool } from 'pg';
-import { sendPipeline, type BoundStatement, type PipelineClient } from './statement-pipeline';
+import { sendPipeline, type BoundStatement } from './statement-pipeline';
 import { tenantSetting, type TenantScope, type TenantTransactionOptions } from './with-tenant';
 
 /**
@@ -23,7 +23,7 @@ export async function tenantRoundTrip(scope: TenantScope, statements: readonly B
   // The driver's pool, not a TypeORM query runner: a pipeline needs a connection and nothing TypeORM wraps around it.
   const client = await (scope.db.driver as unknown as { master: Pool }).master.connect();
   try {
-    const results = await sendPipeline(client as unknown as PipelineClient, [tenantSetting(tenantId, options), ...statements]);
+    const results = await sendPipeline(client, [tenantSetting(tenantId, options), ...statements]);
     return results.slice(1);
   } finally {
     client.release();
