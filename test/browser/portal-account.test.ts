@@ -149,6 +149,9 @@ describe.each(CASES)('a registered resident at $city.name', ({ city, register, p
     await go(page, 'Payment history');
     const row = page.getByRole('row').filter({ hasText: confirmation });
     await expect(row.innerText()).resolves.toContain(accounts[1]!.masked);
+    // On a phone the table scrolls in a box of its own, named by its caption, that the keyboard reaches.
+    const history = page.getByRole('region', { name: 'Your payments, newest first' });
+    await expect(history.getAttribute('tabindex')).resolves.toBe('0');
     await expectNoSeriousAccessibilityViolations(page);
     await row.getByRole('link', { name: `Receipt ${confirmation}` }).click();
     await page.getByRole('heading', { level: 2, name: 'Receipt' }).waitFor();

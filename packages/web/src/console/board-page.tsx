@@ -1,6 +1,7 @@
 import { useApolloClient } from '@apollo/client/react';
 import { memo, useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { BoardFeedSubscription } from '../gql/graphql';
+import { DataTable } from '../shared/data-table';
 import { useLocale, useT } from '../shared/locale';
 import type { PageTenant } from '../shared/page-tenant';
 import { BoardFeedDocument, BoardFeedHeadDocument } from './board-operations';
@@ -177,29 +178,25 @@ export function BoardPage({ tenant }: { readonly tenant: PageTenant }) {
         <p>{t('board.noMatch')}</p>
       ) : (
         <>
-          <div className="table-scroll">
-            <table className="board-table">
-              <caption className="visually-hidden">{t('board.caption')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('board.col.confirmation')}</th>
-                  <th scope="col">{t('board.col.status')}</th>
-                  <th scope="col" className="number">
-                    {t('board.col.amount')}
-                  </th>
-                  <th scope="col">{t('board.col.method')}</th>
-                  <th scope="col">{t('board.col.channel')}</th>
-                  <th scope="col">{t('board.col.account')}</th>
-                  <th scope="col">{t('board.col.time', { zone: time.zone })}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {shown.rows.map((row) => (
-                  <BoardRowView key={row.id} row={row} time={time} t={t} onOpen={openDetails} />
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            caption={t('board.caption')}
+            captionHidden
+            landmark
+            className="board-table"
+            columns={[
+              { label: t('board.col.confirmation') },
+              { label: t('board.col.status') },
+              { label: t('board.col.amount'), numeric: true },
+              { label: t('board.col.method') },
+              { label: t('board.col.channel') },
+              { label: t('board.col.account') },
+              { label: t('board.col.time', { zone: time.zone }) },
+            ]}
+          >
+            {shown.rows.map((row) => (
+              <BoardRowView key={row.id} row={row} time={time} t={t} onOpen={openDetails} />
+            ))}
+          </DataTable>
           <p className="board-count">{t('board.showing', { shown: shown.rows.length, total: shown.total })}</p>
           {shown.total > shown.rows.length && (
             <button type="button" className="secondary" onClick={() => setLimit((current) => current + PAGE)}>

@@ -1,6 +1,7 @@
 import { useMutation } from '@apollo/client/react';
 import { useEffect, useRef, useState } from 'react';
 import type { RestorationQueueSubscription } from '../gql/graphql';
+import { DataTable } from '../shared/data-table';
 import { useLocale, useT } from '../shared/locale';
 import type { PageTenant } from '../shared/page-tenant';
 import { useCityTime } from './city-time';
@@ -45,25 +46,23 @@ export function RestorationsPage({ tenant }: { readonly tenant: PageTenant }) {
       {requests.length === 0 ? (
         <p>{t('restorations.empty')}</p>
       ) : (
-        <div className="table-scroll">
-          <table className="board-table">
-            <caption className="visually-hidden">{t('restorations.caption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('restorations.col.account')}</th>
-                <th scope="col">{t('restorations.col.requested')}</th>
-                <th scope="col">{t('restorations.col.payment')}</th>
-                <th scope="col">{t('restorations.col.posted')}</th>
-                <th scope="col">{t('restorations.col.action')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {requests.map((request) => (
-                <RequestRow key={request.serviceAccountId} request={request} dateTime={time.dateTime} onDone={setMessage} />
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={t('restorations.caption')}
+          captionHidden
+          landmark
+          className="board-table"
+          columns={[
+            { label: t('restorations.col.account') },
+            { label: t('restorations.col.requested') },
+            { label: t('restorations.col.payment') },
+            { label: t('restorations.col.posted') },
+            { label: t('restorations.col.action') },
+          ]}
+        >
+          {requests.map((request) => (
+            <RequestRow key={request.serviceAccountId} request={request} dateTime={time.dateTime} onDone={setMessage} />
+          ))}
+        </DataTable>
       )}
     </div>
   );

@@ -1,7 +1,8 @@
 import { useQuery } from '@apollo/client/react';
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import type { ConsoleAuditLogQuery } from '../../gql/graphql';
 import { timeZoneName } from '../../shared/hours';
+import { DataTable } from '../../shared/data-table';
 import { useLocale, useT } from '../../shared/locale';
 import type { PageTenant } from '../../shared/page-tenant';
 import { AuditLogDocument } from './admin-operations';
@@ -16,7 +17,6 @@ type AuditEvent = ConsoleAuditLogQuery['auditLog']['edges'][number]['node'];
 export function AuditLogPage({ tenant }: { readonly tenant: PageTenant }) {
   const t = useT();
   const { locale } = useLocale();
-  const captionId = useId();
   const { data, error, fetchMore, refetch } = useQuery(AuditLogDocument, { variables: { first: PAGE_SIZE } });
   const [loadingMore, setLoadingMore] = useState(false);
   const log = data?.auditLog;
@@ -55,31 +55,23 @@ export function AuditLogPage({ tenant }: { readonly tenant: PageTenant }) {
       {log.edges.length === 0 ? (
         <p>{t('console.audit.empty')}</p>
       ) : (
-        <div className="table-scroll" role="region" aria-labelledby={captionId} tabIndex={0}>
-          <table className="data-table">
-            <caption id={captionId}>{t('console.audit.caption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('console.audit.time')}</th>
-                <th scope="col">{t('console.audit.actor')}</th>
-                <th scope="col">{t('console.audit.event')}</th>
-                <th scope="col">{t('console.audit.details')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {log.edges.map(({ node: event }) => (
-                <tr key={event.id}>
-                  <td>
-                    <time dateTime={event.occurredAt}>{cityDateTime(event.occurredAt, tenant.timezone, locale)}</time>
-                  </td>
-                  <td>{actorText(event, t)}</td>
-                  <td>{event.label}</td>
-                  <td>{event.detail.length === 0 ? t('console.admin.none') : event.detail.map((d) => `${d.key}: ${d.value}`).join(' · ')}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={t('console.audit.caption')}
+          landmark
+          className="data-table"
+          columns={[{ label: t('console.audit.time') }, { label: t('console.audit.actor') }, { label: t('console.audit.event') }, { label: t('console.audit.details') }]}
+        >
+          {log.edges.map(({ node: event }) => (
+            <tr key={event.id}>
+              <td>
+                <time dateTime={event.occurredAt}>{cityDateTime(event.occurredAt, tenant.timezone, locale)}</time>
+              </td>
+              <td>{actorText(event, t)}</td>
+              <td>{event.label}</td>
+              <td>{event.detail.length === 0 ? t('console.admin.none') : event.detail.map((d) => `${d.key}: ${d.value}`).join(' · ')}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       <p role="status">{log.pageInfo.hasNextPage ? t('console.audit.loaded', { count: log.edges.length }) : t('console.audit.end')}</p>
       {log.pageInfo.hasNextPage && (

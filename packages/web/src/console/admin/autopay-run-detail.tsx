@@ -3,6 +3,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import type { ConsoleAutopayRunQuery } from '../../gql/graphql';
 import type { MessageKey } from '../../shared/i18n/translate';
 import { en } from '../../shared/i18n/en';
+import { DataTable } from '../../shared/data-table';
 import { useLocale, useT } from '../../shared/locale';
 import type { PageTenant } from '../../shared/page-tenant';
 import { AutopayRunDocument } from './admin-operations';
@@ -66,37 +67,30 @@ export function AutopayRunDetail({ id, tenant, onClose }: { readonly id: string;
       {outcomes.length === 0 ? (
         <p>{t('console.autopay.noOutcomes')}</p>
       ) : (
-        <div className="table-scroll" role="region" aria-labelledby={`${ids}-caption`} tabIndex={0}>
-          <table className="data-table">
-            <caption id={`${ids}-caption`}>{t('console.autopay.outcomesCaption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('console.autopay.account')}</th>
-                <th scope="col">{t('console.autopay.outcome')}</th>
-                <th scope="col">{t('console.autopay.reason')}</th>
-                <th scope="col" className="number">
-                  {t('console.autopay.amount')}
-                </th>
-                <th scope="col" className="number">
-                  {t('console.autopay.attempt')}
-                </th>
-                <th scope="col">{t('console.autopay.nextAttempt')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {outcomes.map((outcome, index) => (
-                <tr key={`${outcome.serviceAccountId}-${outcome.occurredAt}-${index}`}>
-                  <th scope="row">{outcome.accountNumber}</th>
-                  <td>{t(`console.autopay.kind.${outcome.kind}`)}</td>
-                  <td>{reasonText(outcome, t)}</td>
-                  <td className="number">{outcome.amount?.formatted ?? t('console.admin.none')}</td>
-                  <td className="number">{outcome.attempt}</td>
-                  <td>{outcome.nextAttemptOn ? cityDate(outcome.nextAttemptOn, locale) : t('console.admin.none')}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={t('console.autopay.outcomesCaption')}
+          landmark
+          className="data-table"
+          columns={[
+            { label: t('console.autopay.account') },
+            { label: t('console.autopay.outcome') },
+            { label: t('console.autopay.reason') },
+            { label: t('console.autopay.amount'), numeric: true },
+            { label: t('console.autopay.attempt'), numeric: true },
+            { label: t('console.autopay.nextAttempt') },
+          ]}
+        >
+          {outcomes.map((outcome, index) => (
+            <tr key={`${outcome.serviceAccountId}-${outcome.occurredAt}-${index}`}>
+              <th scope="row">{outcome.accountNumber}</th>
+              <td>{t(`console.autopay.kind.${outcome.kind}`)}</td>
+              <td>{reasonText(outcome, t)}</td>
+              <td className="number">{outcome.amount?.formatted ?? t('console.admin.none')}</td>
+              <td className="number">{outcome.attempt}</td>
+              <td>{outcome.nextAttemptOn ? cityDate(outcome.nextAttemptOn, locale) : t('console.admin.none')}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       <div className="actions">
         {run.outcomes.pageInfo.hasNextPage && (

@@ -3,6 +3,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import type { ConsoleAutopayRunFragment } from '../../gql/graphql';
 import { errorMessage } from '../../shared/api';
 import { timeZoneName } from '../../shared/hours';
+import { DataTable } from '../../shared/data-table';
 import { useLocale, useT } from '../../shared/locale';
 import type { PageTenant } from '../../shared/page-tenant';
 import { AutopayRunsDocument, RunAutopayNowDocument } from './admin-operations';
@@ -15,7 +16,6 @@ const PAGE_SIZE = 20;
 export function AutopayRunsPage({ tenant }: { readonly tenant: PageTenant }) {
   const t = useT();
   const { locale } = useLocale();
-  const captionId = useId();
   const { data, error, fetchMore, refetch } = useQuery(AutopayRunsDocument, { variables: { first: PAGE_SIZE } });
   const [open, setOpen] = useState<string | null>(null);
   const [loadingMore, setLoadingMore] = useState(false);
@@ -59,65 +59,52 @@ export function AutopayRunsPage({ tenant }: { readonly tenant: PageTenant }) {
       ) : runs.edges.length === 0 ? (
         <p>{t('console.autopay.empty')}</p>
       ) : (
-        <div className="table-scroll" role="region" aria-labelledby={captionId} tabIndex={0}>
-          <table className="data-table">
-            <caption id={captionId}>{t('console.autopay.caption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('console.autopay.date')}</th>
-                <th scope="col">{t('console.autopay.started')}</th>
-                <th scope="col">{t('console.autopay.trigger')}</th>
-                <th scope="col">{t('console.autopay.status')}</th>
-                <th scope="col" className="number">
-                  {t('console.autopay.charged')}
-                </th>
-                <th scope="col" className="number">
-                  {t('console.autopay.declined')}
-                </th>
-                <th scope="col" className="number">
-                  {t('console.autopay.skipped')}
-                </th>
-                <th scope="col" className="number">
-                  {t('console.autopay.awaiting')}
-                </th>
-                <th scope="col" className="number">
-                  {t('console.autopay.amount')}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {runs.edges.map(({ node: run }) => (
-                <tr key={run.id}>
-                  <th scope="row">
-                    <button
-                      type="button"
-                      className="link-like nowrap"
-                      aria-expanded={open === run.id}
-                      aria-label={t('console.autopay.viewRun', { date: cityDate(run.runDate, locale) })}
-                      ref={(button) => {
-                        if (button) openers.current.set(run.id, button);
-                        else openers.current.delete(run.id);
-                      }}
-                      onClick={() => setOpen(open === run.id ? null : run.id)}
-                    >
-                      {cityDate(run.runDate, locale)}
-                    </button>
-                  </th>
-                  <td>
-                    <time dateTime={run.startedAt}>{cityDateTime(run.startedAt, tenant.timezone, locale)}</time>
-                  </td>
-                  <td>{t(`console.autopay.trigger.${run.trigger}`)}</td>
-                  <td>{t(run.finishedAt ? 'console.autopay.finished' : 'console.autopay.notFinished')}</td>
-                  <td className="number">{run.summary.charged}</td>
-                  <td className="number">{run.summary.failed}</td>
-                  <td className="number">{run.summary.skipped}</td>
-                  <td className="number">{run.summary.awaitingProcessor}</td>
-                  <td className="number nowrap">{run.summary.amountCharged.formatted}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={t('console.autopay.caption')}
+          landmark
+          className="data-table"
+          columns={[
+            { label: t('console.autopay.date') },
+            { label: t('console.autopay.started') },
+            { label: t('console.autopay.trigger') },
+            { label: t('console.autopay.status') },
+            { label: t('console.autopay.charged'), numeric: true },
+            { label: t('console.autopay.declined'), numeric: true },
+            { label: t('console.autopay.skipped'), numeric: true },
+            { label: t('console.autopay.awaiting'), numeric: true },
+            { label: t('console.autopay.amount'), numeric: true },
+          ]}
+        >
+          {runs.edges.map(({ node: run }) => (
+            <tr key={run.id}>
+              <th scope="row">
+                <button
+                  type="button"
+                  className="link-like nowrap"
+                  aria-expanded={open === run.id}
+                  aria-label={t('console.autopay.viewRun', { date: cityDate(run.runDate, locale) })}
+                  ref={(button) => {
+                    if (button) openers.current.set(run.id, button);
+                    else openers.current.delete(run.id);
+                  }}
+                  onClick={() => setOpen(open === run.id ? null : run.id)}
+                >
+                  {cityDate(run.runDate, locale)}
+                </button>
+              </th>
+              <td>
+                <time dateTime={run.startedAt}>{cityDateTime(run.startedAt, tenant.timezone, locale)}</time>
+              </td>
+              <td>{t(`console.autopay.trigger.${run.trigger}`)}</td>
+              <td>{t(run.finishedAt ? 'console.autopay.finished' : 'console.autopay.notFinished')}</td>
+              <td className="number">{run.summary.charged}</td>
+              <td className="number">{run.summary.failed}</td>
+              <td className="number">{run.summary.skipped}</td>
+              <td className="number">{run.summary.awaitingProcessor}</td>
+              <td className="number nowrap">{run.summary.amountCharged.formatted}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       {runs?.pageInfo.hasNextPage && (
         <div className="actions">

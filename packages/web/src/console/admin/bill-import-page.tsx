@@ -2,6 +2,7 @@ import { useMutation } from '@apollo/client/react';
 import { useEffect, useId, useRef, useState, type DragEvent, type FormEvent } from 'react';
 import type { ConsoleImportBillsCsvMutation } from '../../gql/graphql';
 import { errorMessage } from '../../shared/api';
+import { DataTable } from '../../shared/data-table';
 import { useLocale, useT } from '../../shared/locale';
 import { ImportBillsCsvDocument } from './admin-operations';
 import { MAX_IMPORT_ROWS, countCsvRecords } from './csv-records';
@@ -200,30 +201,21 @@ export function BillImportPage() {
 /** Every reported problem: its CSV line, its column as the file names it, and the API's message in the page's language. */
 function RowErrors({ id, result }: { readonly id: string; readonly result: ImportResult }) {
   const t = useT();
-  const captionId = useId();
   return (
-    <div className="table-scroll" id={id} role="region" aria-labelledby={captionId} tabIndex={0}>
-      <table className="data-table">
-        <caption id={captionId}>{t('console.import.errorsCaption')}</caption>
-        <thead>
-          <tr>
-            <th scope="col" className="number">
-              {t('console.import.line')}
-            </th>
-            <th scope="col">{t('console.import.column')}</th>
-            <th scope="col">{t('console.import.message')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {result.rowErrors.map((error, index) => (
-            <tr key={`${error.line}-${error.field ?? ''}-${index}`}>
-              <td className="number">{error.line}</td>
-              <td>{error.field ?? t('console.import.wholeRow')}</td>
-              <td>{error.message}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      caption={t('console.import.errorsCaption')}
+      landmark
+      id={id}
+      className="data-table"
+      columns={[{ label: t('console.import.line'), numeric: true }, { label: t('console.import.column') }, { label: t('console.import.message') }]}
+    >
+      {result.rowErrors.map((error, index) => (
+        <tr key={`${error.line}-${error.field ?? ''}-${index}`}>
+          <td className="number">{error.line}</td>
+          <td>{error.field ?? t('console.import.wholeRow')}</td>
+          <td>{error.message}</td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }

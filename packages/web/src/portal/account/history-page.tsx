@@ -1,5 +1,5 @@
 import { useQuery, useSubscription } from '@apollo/client/react';
-import { useId } from 'react';
+import { DataTable } from '../../shared/data-table';
 import { useLocale, useT } from '../../shared/locale';
 import { navigate } from '../../shared/navigation';
 import type { PageTenant } from '../../shared/page-tenant';
@@ -11,7 +11,6 @@ import { AppLink } from './app-link';
 export function HistoryPage({ tenant }: { readonly tenant: PageTenant }) {
   const t = useT();
   const { locale } = useLocale();
-  const ids = useId();
   const { data, error } = useQuery(PaymentHistoryDocument, { fetchPolicy: 'cache-and-network' });
   const payments = data?.viewer?.payments.edges.map((edge) => edge.node) ?? [];
   const when = new Intl.DateTimeFormat(`${locale}-US`, { dateStyle: 'medium', timeZone: tenant.timezone });
@@ -23,33 +22,30 @@ export function HistoryPage({ tenant }: { readonly tenant: PageTenant }) {
       ) : payments.length === 0 ? (
         <p>{t('account.history.none')}</p>
       ) : (
-        <div className="table-scroll">
-          <table className="data-table">
-            <caption id={`${ids}-caption`}>{t('account.history.caption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('account.history.date')}</th>
-                <th scope="col">{t('account.history.accounts')}</th>
-                <th scope="col">{t('account.history.total')}</th>
-                <th scope="col">{t('account.history.status')}</th>
-                <th scope="col">{t('account.history.receipt')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {payments.map((payment) => (
-                <tr key={payment.id}>
-                  <td className="nowrap">{when.format(new Date(payment.madeAt))}</td>
-                  <td>{payment.allocations.map((allocation) => allocation.maskedAccountNumber).join(', ')}</td>
-                  <td className="number">{payment.total.formatted}</td>
-                  <td>{payment.statusLabel}</td>
-                  <td>
-                    <AppLink to={`/account/receipt/${payment.id}`}>{t('account.history.receiptLink', { number: payment.confirmationNumber })}</AppLink>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={t('account.history.caption')}
+          landmark
+          className="data-table"
+          columns={[
+            { label: t('account.history.date') },
+            { label: t('account.history.accounts') },
+            { label: t('account.history.total'), numeric: true },
+            { label: t('account.history.status') },
+            { label: t('account.history.receipt') },
+          ]}
+        >
+          {payments.map((payment) => (
+            <tr key={payment.id}>
+              <td className="nowrap">{when.format(new Date(payment.madeAt))}</td>
+              <td>{payment.allocations.map((allocation) => allocation.maskedAccountNumber).join(', ')}</td>
+              <td className="number">{payment.total.formatted}</td>
+              <td>{payment.statusLabel}</td>
+              <td>
+                <AppLink to={`/account/receipt/${payment.id}`}>{t('account.history.receiptLink', { number: payment.confirmationNumber })}</AppLink>
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </>
   );
