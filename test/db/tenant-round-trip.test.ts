@@ -1,4 +1,4 @@
-import { appUrl, createDataSource, tenantRoundTrip, type PreparedStatement } from '@platform/db';
+import { appUrl, createDataSource, tenantRoundTrip, withClient, type PreparedStatement } from '@platform/db';
 import { startTestPlatform, type TestPlatform } from '@platform/testkit';
 import { QueryFailedError, type DataSource } from 'typeorm';
 import { createTenantProbeTable, demoTenantIds } from './probe-table';
@@ -108,6 +108,36 @@ describe('tenantRoundTrip', () => {
       const impostor: PreparedStatement = { name: DIVIDE.name, text: 'SELECT 20 / $1::int AS quotient' };
       await expect(tenantRoundTrip(asNorwalk.db(), [{ statement: impostor, values: [1] }])).rejects.toThrow(/Prepared statements must be unique/);
       expect(await tenantRoundTrip(asNorwalk.db(), [{ statement: DIVIDE, values: [1] }])).toEqual([[{ quotient: 10 }]]);
+    });
+  });
+
+  describe('when its connection is cut mid-way', () => {
+    const SLEEP = statement('SELECT pg_sleep(5)');
+
+    it('fails, without taking the process down, if the server ends it, and the pool serves a new connection after', async () => {
+      const cut = withClient(platform.settings.adminUrl, async (admin) => {
+        // Once the round trip is running on the server, its backend is terminated, as a database restart would.
+        for (let i = 0; i < 100; i++) {
+          const { rowCount } = await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'round-trip-test' AND query LIKE '%pg_sleep%'`);
+          if (rowCount) return;
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+        throw new Error('the round trip never ran');
+      });
+      await expect(tenantRoundTrip(asNorwalk.db(), [{ statement: SLEEP, values: [] }])).rejects.toThrow(/terminat/i);
+      await cut;
+      expect(await tenantRoundTrip(asNorwalk.db(), [{ statement: COUNT, values: [] }])).toEqual([[{ n: 1 }]]);
+    });
+
+    it('fails, without taking the process down, if the network drops it (the socket errors while the connection is checked out)', async () => {
+      // The driver's pool, as tenantRoundTrip draws from it: its next client's socket fails 100 ms into the round trip.
+      const pool = (db.driver as unknown as { master: { once(event: 'acquire', listener: (client: unknown) => void): void } }).master;
+      pool.once('acquire', (client) => {
+        const socket = (client as { connection: { stream: { destroy(error: Error): void } } }).connection.stream;
+        setTimeout(() => socket.destroy(new Error('network cut by the test')), 100);
+      });
+      await expect(tenantRoundTrip(asNorwalk.db(), [{ statement: SLEEP, values: [] }])).rejects.toThrow(/network cut by the test|terminated/);
+      expect(await tenantRoundTrip(asNorwalk.db(), [{ statement: COUNT, values: [] }])).toEqual([[{ n: 1 }]]);
     });
   });
 

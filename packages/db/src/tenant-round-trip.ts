@@ -1,6 +1,5 @@
 import { isUuid } from '@platform/core';
-import type { Pool } from 'pg';
-import { sendPipeline, type BoundStatement } from './statement-pipeline';
+import { sendPipeline, type BoundStatement, type PipelineClient } from './statement-pipeline';
 import { tenantSetting, type TenantScope, type TenantTransactionOptions } from './with-tenant';
 
 /**
@@ -20,12 +19,13 @@ import { tenantSetting, type TenantScope, type TenantTransactionOptions } from '
 export async function tenantRoundTrip(scope: TenantScope, statements: readonly BoundStatement[], options: TenantTransactionOptions = {}): Promise<unknown[][]> {
   const tenantId = scope.tenant.id;
   if (!isUuid(tenantId)) throw new Error(`tenantRoundTrip: tenant id must be a UUID, got "${tenantId}"`);
-  // The driver's pool, not a TypeORM query runner: a pipeline needs a connection and nothing TypeORM wraps around it.
-  const client = await (scope.db.driver as unknown as { master: Pool }).master.connect();
+  // A TypeORM query runner, not the bare pool: while the connection is out, it handles the connection's errors
+  // (a socket that fails mid-way emits one, which nobody listening would make the process's last).
+  const runner = scope.db.createQueryRunner();
   try {
-    const results = await sendPipeline(client, [tenantSetting(tenantId, options), ...statements]);
+    const results = await sendPipeline((await runner.connect()) as PipelineClient, [tenantSetting(tenantId, options), ...statements]);
     return results.slice(1);
   } finally {
-    client.release();
+    await runner.release();
   }
 }
