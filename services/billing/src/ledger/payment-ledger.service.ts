@@ -61,7 +61,7 @@ export async function recordPendingPayment(manager: EntityManager, scope: Billin
   await reviewRestorations(
     manager,
     scope,
-    input.allocations.map((a) => a.serviceAccountId).filter((id) => AWAITING_RESTORATION.includes(statuses.get(id)!)),
+    input.allocations.map((a) => a.serviceAccountId).filter((id) => AWAITING_RESTORATION.some((status) => statuses.get(id) === status)),
     { paymentId: input.paymentId, posted: false },
   );
 }
