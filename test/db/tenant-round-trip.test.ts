@@ -1,4 +1,4 @@
-import { appUrl, createDataSource, tenantRoundTrip, withClient, type PreparedStatement } from '@platform/db';
+import { appUrl, createDataSource, runPreparedTogether, tenantRoundTrip, withClient, withTenant, type PreparedStatement } from '@platform/db';
 import { startTestPlatform, type TestPlatform } from '@platform/testkit';
 import { QueryFailedError, type DataSource } from 'typeorm';
 import { createTenantProbeTable, demoTenantIds } from './probe-table';
@@ -144,5 +144,30 @@ describe('tenantRoundTrip', () => {
   it('serves the connection again after a failed round trip', async () => {
     await expect(tenantRoundTrip(asNorwalk.db(), [{ statement: statement('SELECT 1/0'), values: [] }])).rejects.toThrow(/division by zero/);
     expect(await tenantRoundTrip(asNorwalk.db(), [{ statement: COUNT, values: [] }])).toEqual([[{ n: 1 }]]);
+  });
+});
+
+describe('runPreparedTogether', () => {
+  it('runs its statements in order inside the transaction, answering each, and a failure takes the whole transaction back', async () => {
+    const [before] = await tenantRoundTrip(asNorwalk.db(), [{ statement: COUNT, values: [] }]);
+    const answers = await withTenant(asNorwalk.db(), async (manager) => {
+      await manager.query('SELECT 1');
+      return runPreparedTogether(manager, [
+        { statement: INSERT, values: [norwalk, 100, 'together'] },
+        { statement: COUNT, values: [] },
+      ]);
+    });
+    expect(answers).toEqual([[{ id: 100, note: 'together' }], [{ n: (before![0] as { n: number }).n + 1 }]]);
+
+    const failed = withTenant(asNorwalk.db(), async (manager) => {
+      await runPreparedTogether(manager, [{ statement: INSERT, values: [norwalk, 101, 'kept only if all commit'] }]);
+      return runPreparedTogether(manager, [
+        { statement: INSERT, values: [norwalk, 102, 'before the failure'] },
+        { statement: INSERT, values: [norman, 103, "another city's row"] },
+      ]);
+    });
+    await expect(failed).rejects.toBeInstanceOf(QueryFailedError);
+    const [after] = await tenantRoundTrip(asNorwalk.db(), [{ statement: statement('SELECT id FROM round_trip_probe WHERE id > 100 ORDER BY id'), values: [] }]);
+    expect(after).toEqual([]);
   });
 });

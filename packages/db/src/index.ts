@@ -9,6 +9,6 @@ export { findFreePort } from './free-port';
 export { bigintColumn } from './bigint-column';
 export { notifyAfterCommit, notifyCommitted } from './notify-after-commit';
 export { copyRowsInto, type CopyCell } from './copy-rows';
-export { runPrepared } from './prepared-statement';
+export { runPrepared, runPreparedTogether } from './prepared-statement';
 export { type BoundStatement, type PreparedStatement, type StatementValue } from './statement-pipeline';
 export { tenantRoundTrip } from './tenant-round-trip';

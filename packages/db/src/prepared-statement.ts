@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { QueryFailedError } from 'typeorm';
-import { sendPipeline, toDriver, type PipelineClient, type PreparedStatement, type StatementValue } from './statement-pipeline';
+import { sendPipeline, toDriver, type BoundStatement, type PipelineClient, type PreparedStatement, type StatementValue } from './statement-pipeline';
 import { openingOf } from './with-tenant';
 
 /** What `runPrepared` needs of the driver's connection. */
@@ -30,4 +30,17 @@ export async function runPrepared<Row>(manager: EntityManager, statement: Prepar
       throw new QueryFailedError(statement.text, sent, error as Error);
     }
   });
+}
+
+/**
+ * runPrepared for statements that need nothing from each other's results (a
+ * lock and the insert it guards, say): one round trip, one pipeline inside
+ * the caller's transaction, run in order. A failure aborts the transaction,
+ * as it would one statement at a time. Answers each statement's rows, in order.
+ */
+export async function runPreparedTogether(manager: EntityManager, statements: readonly BoundStatement[]): Promise<unknown[][]> {
+  const runner = manager.queryRunner;
+  if (!runner?.isTransactionActive) throw new Error('runPreparedTogether needs a transaction opened by withTenant');
+  const connection = (await runner.connect()) as PipelineClient;
+  return openingOf(manager).openWith(async (opening) => (await sendPipeline(connection, [...opening, ...statements])).slice(opening.length));
 }

@@ -1,4 +1,4 @@
-import { runPrepared, type PreparedStatement } from '@platform/db';
+import { runPreparedTogether, type BoundStatement, type PreparedStatement } from '@platform/db';
 import type { EntityManager } from 'typeorm';
 import type { AccountStatus } from '../account-status/account-status.state';
 import type { BillingScope } from '../billing-scope';
@@ -57,12 +57,18 @@ const LOCK_ACCOUNTS: PreparedStatement = { name: 'billing.lock-accounts', text: 
 /**
  * Locks payables, then accounts, each in id order: the one order every writer
  * of payments on them uses. Answers each locked account's status, which the
- * lock holds until the caller commits.
+ * lock holds until the caller commits. `then`: statements that need nothing
+ * from the locks' answers (the insert they guard), run after them in the same
+ * round trip.
  */
-export async function lockRows(manager: EntityManager, payableIds: readonly string[], serviceAccountIds: readonly string[]): Promise<Map<string, AccountStatus>> {
-  if (payableIds.length > 0) await runPrepared(manager, LOCK_PAYABLES, [[...new Set(payableIds)]]);
-  if (serviceAccountIds.length === 0) return new Map();
-  const accounts = await runPrepared<{ id: string; status: AccountStatus }>(manager, LOCK_ACCOUNTS, [[...new Set(serviceAccountIds)]]);
+export async function lockRows(manager: EntityManager, payableIds: readonly string[], serviceAccountIds: readonly string[], then: readonly BoundStatement[] = []): Promise<Map<string, AccountStatus>> {
+  const locks: BoundStatement[] = [
+    ...(payableIds.length > 0 ? [{ statement: LOCK_PAYABLES, values: [[...new Set(payableIds)]] }] : []),
+    ...(serviceAccountIds.length > 0 ? [{ statement: LOCK_ACCOUNTS, values: [[...new Set(serviceAccountIds)]] }] : []),
+  ];
+  if (locks.length + then.length === 0) return new Map();
+  const answers = await runPreparedTogether(manager, [...locks, ...then]);
+  const accounts = (serviceAccountIds.length > 0 ? answers[locks.length - 1] : []) as { id: string; status: AccountStatus }[];
   return new Map(accounts.map((account) => [account.id, account.status]));
 }
 

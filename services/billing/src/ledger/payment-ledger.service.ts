@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { localDateOf, type IsoDate } from '@platform/core';
-import { runPrepared, type PreparedStatement } from '@platform/db';
+import type { PreparedStatement } from '@platform/db';
 import type { EntityManager } from 'typeorm';
 import { In } from 'typeorm';
 import { appendEvent } from '@platform/events';
@@ -43,20 +43,26 @@ export async function recordPendingPayment(manager: EntityManager, scope: Billin
     if (allocation.amountCents <= 0n) throw new RangeError('allocation amounts must be positive');
   }
   // The locks amountsOwed takes, in its order: a payment checked against what a payable owes sees this one either way.
+  // The pending amounts are inserted under them, in the same round trip.
   const statuses = await lockRows(
     manager,
     input.allocations.flatMap((a) => (a.payableId ? [a.payableId] : [])),
     input.allocations.map((a) => a.serviceAccountId),
+    [
+      {
+        statement: INSERT_PENDING_ALLOCATIONS,
+        values: [
+          scope.tenant.id,
+          input.paymentId,
+          input.allocations.map((a) => a.serviceAccountId),
+          input.allocations.map((a) => a.payableId ?? null),
+          input.allocations.map((a) => a.amountCents),
+          input.madeAt,
+          input.expectedPostingDate,
+        ],
+      },
+    ],
   );
-  await runPrepared(manager, INSERT_PENDING_ALLOCATIONS, [
-    scope.tenant.id,
-    input.paymentId,
-    input.allocations.map((a) => a.serviceAccountId),
-    input.allocations.map((a) => a.payableId ?? null),
-    input.allocations.map((a) => a.amountCents),
-    input.madeAt,
-    input.expectedPostingDate,
-  ]);
   // Only an account waiting on payment to be restored has a restoration to review; its lock keeps the status read.
   await reviewRestorations(
     manager,
