@@ -1,12 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import { QueryFailedError } from 'typeorm';
-import { sendPipeline, toDriver, type BoundStatement, type PipelineClient, type PreparedStatement, type StatementValue } from './statement-pipeline';
+import { sendPipeline, type BoundStatement, type PipelineClient, type PreparedStatement, type StatementValue } from './statement-pipeline';
 import { openingOf } from './with-tenant';
-
-/** What `runPrepared` needs of the driver's connection. */
-interface DriverConnection {
-  query(config: { readonly name: string; readonly text: string; readonly values: readonly unknown[] }): Promise<{ readonly rows: unknown[]; readonly rowCount: number | null }>;
-}
 
 /**
  * Runs `statement` with `values` on the connection of the caller's
@@ -17,19 +11,8 @@ interface DriverConnection {
  * unique violation apart the same way whichever path sent the statement.
  */
 export async function runPrepared<Row>(manager: EntityManager, statement: PreparedStatement, values: readonly StatementValue[]): Promise<Row[]> {
-  const runner = manager.queryRunner;
-  if (!runner?.isTransactionActive) throw new Error(`runPrepared(${statement.name}) needs a transaction opened by withTenant`);
-  const connection = (await runner.connect()) as DriverConnection & PipelineClient;
-  // The transaction's first statement carries its opening (START TRANSACTION and the tenant setting) in the same round trip.
-  return openingOf(manager).openWith(async (opening) => {
-    if (opening.length > 0) return (await sendPipeline(connection, [...opening, { statement, values }])).at(-1) as Row[];
-    const sent = values.map(toDriver);
-    try {
-      return (await connection.query({ name: statement.name, text: statement.text, values: sent })).rows as Row[];
-    } catch (error) {
-      throw new QueryFailedError(statement.text, sent, error as Error);
-    }
-  });
+  const [rows] = await runPreparedTogether(manager, [{ statement, values }]);
+  return rows as Row[];
 }
 
 /**
@@ -40,7 +23,8 @@ export async function runPrepared<Row>(manager: EntityManager, statement: Prepar
  */
 export async function runPreparedTogether(manager: EntityManager, statements: readonly BoundStatement[]): Promise<unknown[][]> {
   const runner = manager.queryRunner;
-  if (!runner?.isTransactionActive) throw new Error('runPreparedTogether needs a transaction opened by withTenant');
+  if (!runner?.isTransactionActive) throw new Error(`runPrepared(${statements.map((s) => s.statement.name).join(', ')}) needs a transaction opened by withTenant`);
   const connection = (await runner.connect()) as PipelineClient;
+  // The transaction's first statements carry its opening (START TRANSACTION and the tenant setting) in the same round trip.
   return openingOf(manager).openWith(async (opening) => (await sendPipeline(connection, [...opening, ...statements])).slice(opening.length));
 }

@@ -181,7 +181,7 @@ class Pipeline {
   handleCopyData(): void {}
 }
 
-export function toDriver(value: StatementValue): unknown {
+function toDriver(value: StatementValue): unknown {
   if (typeof value === 'bigint') return value.toString();
   if (Array.isArray(value)) return value.map((item: unknown) => (typeof item === 'bigint' ? item.toString() : item));
   return value;
