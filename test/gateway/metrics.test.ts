@@ -78,8 +78,8 @@ describe('GET /metrics', () => {
     expect(grew('processor_calls_total', { call: 'charge', outcome: 'OK' })).toBe(1);
     expect(grew('processor_call_duration_seconds_count', { call: 'charge' })).toBe(1);
     expect(valueOf(after, 'processor_call_duration_seconds_sum', { call: 'charge' })).toBeGreaterThan(0);
-    expect(grew('graphql_operations_total', { operation: 'mutation makePayment', outcome: 'ok' })).toBe(1);
-    expect(grew('graphql_operation_duration_seconds_count', { operation: 'mutation makePayment' })).toBe(1);
+    expect(grew('graphql_operations_total', { operation: 'mutation makePayment', transport: 'http', outcome: 'ok' })).toBe(1);
+    expect(grew('graphql_operation_duration_seconds_count', { operation: 'mutation makePayment', transport: 'http' })).toBe(1);
     // Connections checked out, idle and waiting are always reported.
     expect(after.filter((sample) => sample.name === 'database_pool_connections').map((sample) => sample.labels.state)).toEqual(['in_use', 'idle', 'waiting']);
   });
@@ -99,7 +99,7 @@ describe('GET /metrics', () => {
     const grew = (name: string, labels: Record<string, string>) => valueOf(after, name, labels) - valueOf(before, name, labels);
     expect(grew('processor_calls_total', { call: 'charge', outcome: 'DECLINED' })).toBe(1);
     expect(grew('payment_transitions_total', { city: 'norwalk', channel: 'WEB', method: 'CARD', status: 'DECLINED' })).toBe(1);
-    expect(grew('graphql_operations_total', { operation: 'query paymentFeedHead', outcome: 'UNAUTHENTICATED' })).toBe(1);
+    expect(grew('graphql_operations_total', { operation: 'query paymentFeedHead', transport: 'http', outcome: 'UNAUTHENTICATED' })).toBe(1);
   });
 
   it('counts job attempts, live subscriptions, how late events reach them, and rate-limit refusals', async () => {
@@ -107,6 +107,7 @@ describe('GET /metrics', () => {
     const guest = platform.client.asTenant('norwalk');
     const staff = await signInStaff(platform, 'norwalk', 'SUPPORT');
     const socket = staff.openSocket();
+    const guestSocket = guest.openSocket();
     try {
       // From the feed's head as it is now: the payment below can commit before the subscription is registered.
       const { paymentFeedHead } = await staff.data<{ paymentFeedHead: string | null }>('{ paymentFeedHead }');
@@ -117,8 +118,16 @@ describe('GET /metrics', () => {
       const during = await scrape();
       expect(valueOf(during, 'websocket_connections')).toBe(1);
       expect(valueOf(during, 'event_subscriptions')).toBe(1);
+      // Operations over WebSocket are counted as HTTP's are: a query answered, one refused, one that does not validate, one that does not parse.
+      expect(await guestSocket.collect('{ tenant { slug } }')).toEqual([{ data: { tenant: { slug: 'norwalk' } } }]);
+      expect((await guestSocket.collect('{ paymentFeedHead }'))[0]?.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+      await expect(guestSocket.collect('{ noSuchField }')).rejects.toEqual([expect.objectContaining({ message: expect.stringContaining('noSuchField') })]);
+      await expect(guestSocket.collect('{ tenant {')).rejects.toEqual([
+        expect.objectContaining({ message: expect.stringContaining('Syntax Error'), locations: [{ line: 1, column: 11 }], extensions: { code: 'GRAPHQL_PARSE_FAILED' } }),
+      ]);
     } finally {
       await socket.close();
+      await guestSocket.close();
     }
 
     // Wrong account numbers from one address until the look-up limit refuses.
@@ -135,7 +144,13 @@ describe('GET /metrics', () => {
     expect(grew('job_start_lag_seconds_count', { task: 'payments.post' })).toBe(1);
     expect(grew('event_delivery_lag_seconds_count')).toBeGreaterThanOrEqual(2);
     expect(grew('rate_limit_refusals_total', { operation: 'mutation lookupAccount' })).toBe(refused);
-    expect(grew('graphql_operations_total', { operation: 'mutation lookupAccount', outcome: 'RATE_LIMITED' })).toBe(refused);
+    expect(grew('graphql_operations_total', { operation: 'mutation lookupAccount', transport: 'http', outcome: 'RATE_LIMITED' })).toBe(refused);
+    expect(grew('graphql_operations_total', { operation: 'subscription paymentFeed', transport: 'websocket', outcome: 'ok' })).toBe(1);
+    expect(grew('graphql_operation_duration_seconds_count', { operation: 'subscription paymentFeed', transport: 'websocket' })).toBe(1);
+    expect(grew('graphql_operations_total', { operation: 'query tenant', transport: 'websocket', outcome: 'ok' })).toBe(1);
+    expect(grew('graphql_operations_total', { operation: 'query paymentFeedHead', transport: 'websocket', outcome: 'UNAUTHENTICATED' })).toBe(1);
+    expect(grew('graphql_operations_total', { operation: 'invalid', transport: 'websocket', outcome: 'GRAPHQL_VALIDATION_FAILED' })).toBe(1);
+    expect(grew('graphql_operations_total', { operation: 'invalid', transport: 'websocket', outcome: 'GRAPHQL_PARSE_FAILED' })).toBe(1);
     // Bounded labels: never an id of a person, an account or a payment.
     const labelValues = after.flatMap((sample) => Object.values(sample.labels));
     expect(labelValues.filter((value) => isUuid(value) || /\d{2}-\d{4}-\d{2}/.test(value))).toEqual([]);

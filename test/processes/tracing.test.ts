@@ -1,6 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { GraphQLTestClient, startTestPlatform, type TestPlatform } from '@platform/testkit';
+import { createClient } from 'graphql-ws';
+import WebSocket from 'ws';
 import { cardToken, newKey, pay } from '../payments/payments-api';
 import { eventually, startGatewayProcess, type PlatformProcess } from './platform-process';
 
@@ -124,6 +126,59 @@ it("continues the caller's trace when the request carries a traceparent header",
     10_000,
   );
   expect(operation!.parentSpanId).toBe(callerSpan);
+});
+
+it('traces operations over WebSocket as over HTTP: a span per query, and per subscription until its stream starts, continuing a traceparent sent with the upgrade', async () => {
+  const paid = await pay(new GraphQLTestClient(gateway.url!).asTenant('norwalk'), {
+    idempotencyKey: newKey('traced-live'),
+    allocations: [{ accountNumber: '10-1001-00', amount: '3.00' }],
+    token: await cardToken(platform),
+    payerEmail: 'traced-live@example.com',
+  });
+  const callerTrace = '0af7651916cd43dd8448eb211c80319c';
+  const callerSpan = 'b7ad6b7169203331';
+  const traceparent = `00-${callerTrace}-${callerSpan}-01`;
+  const client = createClient({
+    url: gateway.url!.replace(/^http/, 'ws'),
+    connectionParams: { tenant: 'norwalk' },
+    retryAttempts: 0,
+    // As a service calling the gateway would: the upgrade request carries the caller's trace.
+    webSocketImpl: class extends WebSocket {
+      constructor(url: string, protocols: string | string[]) {
+        super(url, protocols, { headers: { traceparent } });
+      }
+    },
+  });
+  try {
+    const live = client.iterate<{ paymentUpdated: { status: string } }>({
+      query: 'subscription Live($number: String!, $token: String!) { paymentUpdated(confirmationNumber: $number, receiptToken: $token) { status } }',
+      variables: { number: paid.payment!.confirmationNumber, token: paid.receiptToken! },
+    });
+    expect((await live.next()).value).toEqual({ data: { paymentUpdated: { status: 'PENDING' } } });
+    await live.return?.();
+    const asked = client.iterate<{ tenant: { name: string } }>({ query: '{ tenant { name } }' });
+    expect((await asked.next()).value).toEqual({ data: { tenant: { name: 'City of Norwalk' } } });
+  } finally {
+    await client.dispose();
+  }
+
+  const operations = await eventually(
+    () => spans().filter((span) => span.traceId === callerTrace),
+    (found) => found.some((span) => span.name === 'subscription paymentUpdated') && found.some((span) => span.name === 'query tenant'),
+    10_000,
+  );
+  for (const name of ['subscription paymentUpdated', 'query tenant']) {
+    const span = operations.find((candidate) => candidate.name === name)!;
+    expect(span.kind).toBe(2);
+    expect(span.parentSpanId).toBe(callerSpan);
+    expect(attribute(span, 'network.protocol.name')).toBe('websocket');
+    expect(attribute(span, 'graphql.operation.type')).toBe(name.split(' ')[0]);
+  }
+  // Starting the subscription read the payment: its statements are the operation's children, without the values they carried.
+  const subscription = operations.find((span) => span.name === 'subscription paymentUpdated')!;
+  const statements = operations.filter((span) => span.parentSpanId === subscription.spanId && (attribute(span, 'db.system') ?? attribute(span, 'db.system.name')) === 'postgresql');
+  expect(statements.length).toBeGreaterThan(0);
+  expect(JSON.stringify(operations)).not.toContain(paid.receiptToken!);
 });
 
 it('traces nothing outside a request: no SQL span without a parent (the queue and pool stay out of it)', async () => {

@@ -15,14 +15,14 @@ const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10
 export const platformMetrics = {
   graphqlOperations: new Counter({
     name: 'graphql_operations_total',
-    help: 'GraphQL operations over HTTP, by type and first root field ("mutation makePayment"), and outcome ("ok" or the first error code).',
-    labelNames: ['operation', 'outcome'] as const,
+    help: 'GraphQL operations, by type and first root field ("mutation makePayment"), transport (http, websocket) and outcome ("ok" or the first error code); a subscription counts once, when it starts.',
+    labelNames: ['operation', 'transport', 'outcome'] as const,
     registers: [metricsRegistry],
   }),
   graphqlDuration: new Histogram({
     name: 'graphql_operation_duration_seconds',
-    help: 'Time to answer a GraphQL operation over HTTP, by type and first root field.',
-    labelNames: ['operation'] as const,
+    help: 'Time to answer a GraphQL operation (a subscription: to start it), by type and first root field, and transport.',
+    labelNames: ['operation', 'transport'] as const,
     buckets: LATENCY_BUCKETS,
     registers: [metricsRegistry],
   }),

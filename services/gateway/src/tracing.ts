@@ -13,8 +13,8 @@ import type * as SdkTrace from '@opentelemetry/sdk-trace';
  * and _ARG, OTEL_BSP_*), exported as OTLP/HTTP JSON. Off unless an OTLP endpoint or
  * OTEL_TRACES_EXPORTER=otlp is set; off, the SDK, the exporter and the pg
  * instrumentation are never loaded, and the helpers below call straight
- * through. On: a span per GraphQL request over HTTP (named by its operation)
- * and per job attempt; per SQL statement inside them (pg instrumentation, statement text only: never
+ * through. On: a span per GraphQL request over HTTP (named by its operation),
+ * per operation over WebSocket (websocket.ts) and per job attempt; per SQL statement inside them (pg instrumentation, statement text only: never
  * the values it carried), per processor call; and every log line written
  * inside a span carries its traceId and spanId.
  */

@@ -1,13 +1,28 @@
-import type { Server } from 'node:http';
+import type { IncomingHttpHeaders, Server } from 'node:http';
 import type { RequestContext } from '@platform/api';
 import { DomainError, ErrorCode, translate, type Locale } from '@platform/core';
 import { tenantByIdLoader } from '@platform/tenants';
-import { GraphQLError, parse, specifiedRules, validate, type DocumentNode, type GraphQLSchema, type ValidationRule } from 'graphql';
+import {
+  GraphQLError,
+  execute,
+  getOperationAST,
+  parse,
+  specifiedRules,
+  subscribe,
+  validate,
+  type DocumentNode,
+  type ExecutionArgs,
+  type ExecutionResult,
+  type GraphQLSchema,
+  type ValidationRule,
+} from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { CLOSE_TRY_AGAIN_LATER, SERVICE_UNAVAILABLE, isDatabaseUnavailable } from './database-unavailable';
 import { formatClientError, isUnexpectedError } from './error-formatting';
 import { operationForLog } from './logger';
+import { operationAttributes, operationLabel, recordOperation } from './metrics/graphql-metrics';
+import { inSpan } from './tracing';
 import { buildRequestContext, clientIpFrom, requestIdFrom, type GatewayDeps, type RequestFacts } from './request-context';
 import { acceptUpgrades } from './websocket-upgrades';
 import { isSameOrigin, originAllowed, originOf } from './cors';
@@ -141,14 +156,24 @@ export function attachWebSocketServer(server: Server, options: WebSocketOptions)
           if (ctx.extra.refused === limits.maxOperationsPerSocket) ctx.extra.socket.close(CLOSE_FLOODING, closeReason(`RATE_LIMITED: ${refusal.message}`));
           return [refusal];
         }
+        const started = process.hrtime.bigint();
         let document: DocumentNode;
         try {
           document = parse(payload.query, { maxTokens: options.maxTokens });
         } catch (error) {
-          return [error instanceof GraphQLError ? error : new GraphQLError('Could not parse the query')];
+          // The code HTTP answers with (Apollo's), so a client reads one vocabulary over both.
+          const refusal = new GraphQLError(error instanceof GraphQLError ? error.message : 'Could not parse the query', {
+            ...(error instanceof GraphQLError && { source: error.source, positions: error.positions }),
+            extensions: { code: 'GRAPHQL_PARSE_FAILED' },
+          });
+          recordOperation(operationLabel(null), 'websocket', [formatted(refusal)], started);
+          return [refusal];
         }
         const errors = validate(schema, document, [...specifiedRules, ...options.rules]);
-        if (errors.length > 0) return errors;
+        if (errors.length > 0) {
+          recordOperation(operationLabel(null), 'websocket', errors.map(formatted), started);
+          return errors;
+        }
         let contextValue: RequestContext;
         try {
           const socket = ctx.extra.socket;
@@ -159,10 +184,16 @@ export function attachWebSocketServer(server: Server, options: WebSocketOptions)
           // e.g. the session ended or its access token expired since the socket connected; or the database is away.
           // The formatter (onError) words both from the original error.
           if (!(error instanceof DomainError) && !isDatabaseUnavailable(error)) throw error;
-          return [new GraphQLError((error as Error).message, { originalError: error as Error })];
+          const refusal = new GraphQLError((error as Error).message, { originalError: error as Error });
+          recordOperation(operationLabel(getOperationAST(document, payload.operationName)), 'websocket', [formatted(refusal)], started);
+          return [refusal];
         }
+        // A client that is not a browser may send `traceparent` with the upgrade: its operations continue that trace.
+        arrivals.set(contextValue, { started, headers: ctx.extra.request.headers });
         return { schema, document, variableValues: payload.variables, operationName: payload.operationName, contextValue };
       },
+      execute: (args) => observedOperation(args, execute),
+      subscribe: (args) => observedOperation(args, subscribe),
       onNext: (ctx, _id, payload, _args, result) => {
         if (!result.errors) return;
         logUnexpected(ctx.extra.facts, payload, result.errors);
@@ -193,6 +224,35 @@ export function attachWebSocketServer(server: Server, options: WebSocketOptions)
     }
   }
 }
+
+/** When each operation arrived, and its socket's upgrade request headers: by the operation's own context (made per operation in onSubscribe). */
+const arrivals = new WeakMap<object, { readonly started: bigint; readonly headers: IncomingHttpHeaders }>();
+
+/**
+ * A WebSocket operation observed as HTTP's are: one server span named by the
+ * operation around its execution (a subscription's: until its stream starts;
+ * each event it sends later is not a span of its own), and its count and its
+ * time from arrival in the metrics.
+ */
+function observedOperation<R extends ExecutionResult | AsyncIterable<ExecutionResult>>(args: ExecutionArgs, run: (args: ExecutionArgs) => R | Promise<R>): Promise<R> {
+  const operation = getOperationAST(args.document, args.operationName);
+  const label = operationLabel(operation);
+  const arrival = arrivals.get(args.contextValue as object);
+  return inSpan(
+    label,
+    'server',
+    operationAttributes(operation, 'websocket'),
+    async () => {
+      const result = await run(args);
+      recordOperation(label, 'websocket', Symbol.asyncIterator in result ? undefined : result.errors?.map(formatted), arrival?.started ?? process.hrtime.bigint());
+      return result;
+    },
+    arrival?.headers,
+  );
+}
+
+/** An error as the client reads it (its code), for the metrics. */
+const formatted = (error: GraphQLError) => formatClientError(error.toJSON(), error);
 
 const refusals = new Map<string, GraphQLError>();
 
