@@ -1,10 +1,13 @@
+import { ownerUrl, withClient, withTenant } from '@platform/db';
 import { createLogger } from '@platform/gateway';
 import { createSmtpSender, deliverDueNotifications } from '@platform/notifications';
 import { cardNumbersIn, FixedClock, startTestPlatform, TEST_DELIVERY_SETTINGS, type TestPlatform } from '@platform/testkit';
 import { signInStaff } from '../billing/billing-api';
 import { CREATE_STAFF, REQUEST_RESET, RESET, registerCustomer, tenantRows, type UserErrorShape } from '../customers/customer-api';
 import { CARDS, cardToken, newKey, pay } from '../payments/payments-api';
-import { deliverUntil, outboxRow, queueMessage } from './notification-api';
+import type { QueryRunner } from 'typeorm';
+import { ForgetSentOneTimeTokens1763801100000 } from '../../services/notifications/src/migrations/1763801100000-forget-sent-one-time-tokens';
+import { RESEND, deliverUntil, outboxRow, queueMessage } from './notification-api';
 import { startSmtpCatcher, type CaughtMessage, type SmtpCatcher } from './smtp-catcher';
 
 /*
@@ -94,6 +97,16 @@ describe('what residents and staff receive', () => {
     const reset = (password: string) => norwalk().data<{ resetPassword: { userErrors: UserErrorShape[] } }>(RESET, { input: { token, newPassword: password } });
     expect((await reset('a brand new passphrase')).resetPassword.userErrors).toEqual([]);
     expect((await reset('another new passphrase')).resetPassword.userErrors).toEqual([expect.objectContaining({ code: 'INVALID_TOKEN' })]);
+
+    // Sent, the message keeps no copy of the token (the account keeps only its hash), and is never sent again.
+    const [row] = await tenantRows<{ id: string; data: Record<string, string> }>(platform, 'norwalk', `SELECT id, data FROM notification_outbox WHERE recipient = 'forgot@example.com'`);
+    expect(row!.data).toEqual({ expiresAt: '2026-11-23T19:00:00.000Z', name: '' });
+    const admin = await signInStaff(platform, 'norwalk', 'ADMIN');
+    const resent = await admin.withHeaders({ 'accept-language': 'es' }).data<{ resendNotification: { notification: unknown; userErrors: UserErrorShape[] } }>(RESEND, { id: row!.id });
+    expect(resent.resendNotification).toEqual({
+      notification: null,
+      userErrors: [{ field: ['id'], code: 'NOTIFICATION_NOT_RESENDABLE', message: expect.stringContaining('enlace de un solo uso') }],
+    });
   });
 
   it('an invitation to the staff console, whose link sets the password', async () => {
@@ -213,6 +226,72 @@ describe('failures', () => {
     const id = await queueMessage(platform, 'norwalk', { to: 'not an address' });
     await platform.deliverNotifications();
     expect(await outboxRow(platform, 'norwalk', id)).toMatchObject({ status: 'FAILED', failure_reason: 'INVALID_ADDRESS' });
+  });
+});
+
+describe('one-time links', () => {
+  const resetMessage = (to: string, token: string) => ({ to, template: 'PASSWORD_RESET' as const, data: { token, expiresAt: '2026-11-23T19:00:00.000Z', name: '' } });
+
+  it('a token is forgotten however its message ends (sent, failed for good, suppressed); one still to be sent keeps it', async () => {
+    smtp.reply = (_n, recipient) =>
+      recipient === 'gone-for-good@example.com' ? { code: 550, message: '5.1.1 No such user' } : recipient === 'busy-now@example.com' ? { code: 421, message: '4.7.0 Busy' } : 'accept';
+    const sent = await queueMessage(platform, 'norwalk', resetMessage('arrives@example.com', 'one-time-sent'));
+    const bounced = await queueMessage(platform, 'norwalk', resetMessage('gone-for-good@example.com', 'one-time-bounced'));
+    const waiting = await queueMessage(platform, 'norwalk', resetMessage('busy-now@example.com', 'one-time-waiting'));
+    await platform.deliverNotifications();
+    const suppressed = await queueMessage(platform, 'norwalk', resetMessage('gone-for-good@example.com', 'one-time-suppressed'));
+    await platform.deliverNotifications();
+
+    const rows = await Promise.all([sent, bounced, suppressed, waiting].map((id) => outboxRow(platform, 'norwalk', id)));
+    expect(rows.map((row) => [row.status, row.data.token ?? null])).toEqual([
+      ['SENT', null],
+      ['FAILED', null],
+      ['SUPPRESSED', null],
+      ['PENDING', 'one-time-waiting'],
+    ]);
+    // The sent one carried its link all the same; what stays is everything else the message said.
+    expect(messagesTo('arrives@example.com')[0]!.parsed.text).toContain('token=one-time-sent');
+    expect(rows[0]!.data).toEqual({ expiresAt: '2026-11-23T19:00:00.000Z', name: '' });
+
+    // The waiting one goes out with its link once the server takes it, and forgets it then.
+    smtp.reply = () => 'accept';
+    await deliverUntil(platform, async () => (await outboxRow(platform, 'norwalk', waiting)).status === 'SENT');
+    expect((await outboxRow(platform, 'norwalk', waiting)).data).not.toHaveProperty('token');
+    expect(messagesTo('busy-now@example.com')[0]!.parsed.text).toContain('token=one-time-waiting');
+  });
+
+  it('the migration erases the tokens of messages finished before it, and carries over their account numbers', async () => {
+    const [tenant] = await platform.db.query<{ id: string }[]>(`SELECT id FROM tenants WHERE slug = 'norman'`);
+    // Rows as an older platform left them: a sent reset still holding its token, a receipt with no account number column.
+    const [finished, pending, receipt] = await withTenant({ db: platform.db, tenant: tenant! }, async (manager) => {
+      const ids: string[] = [];
+      for (const [status, template, data] of [
+        ['SENT', 'PASSWORD_RESET', { token: 'left-behind', name: '' }],
+        ['PENDING', 'PASSWORD_RESET', { token: 'still-to-send', name: '' }],
+        ['SENT', 'PAYMENT_RECEIPT', { accountNumber: '2001-0417', amount: '$1.00' }],
+      ] as const) {
+        const [row] = await manager.query<{ id: string }[]>(
+          `INSERT INTO notification_outbox (tenant_id, id, channel, recipient, locale, template, data, status, created_at, next_attempt_at)
+           VALUES ($1, gen_random_uuid(), 'EMAIL', 'older@example.com', 'en', $2, $3, $4, now(), now() + interval '1 day') RETURNING id`,
+          [tenant!.id, template, JSON.stringify(data), status],
+        );
+        ids.push(row!.id);
+      }
+      return ids;
+    });
+    // As migrations run: connected as the tables' owner, whom the forced row-level security binds too.
+    await withClient(ownerUrl(platform.settings), (client) => new ForgetSentOneTimeTokens1763801100000().up({ query: (sql: string) => client.query(sql) } as unknown as QueryRunner));
+
+    const after = await tenantRows<{ id: string; data: Record<string, string>; account_number: string | null }>(
+      platform,
+      'norman',
+      'SELECT id, data, account_number FROM notification_outbox WHERE id = ANY($1)',
+      [[finished, pending, receipt]],
+    );
+    const byId = new Map(after.map((row) => [row.id, row]));
+    expect(byId.get(finished!)).toMatchObject({ data: { name: '' } });
+    expect(byId.get(pending!)).toMatchObject({ data: { token: 'still-to-send', name: '' } });
+    expect(byId.get(receipt!)).toMatchObject({ account_number: '2001-0417' });
   });
 });
 

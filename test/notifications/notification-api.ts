@@ -3,6 +3,8 @@ import { enqueueNotification, type NewNotification } from '@platform/notificatio
 import type { TestPlatform } from '@platform/testkit';
 import { tenantRows } from '../customers/customer-api';
 
+export const RESEND = 'mutation R($id: UUID!) { resendNotification(id: $id) { notification { id status resentFrom recipient template } userErrors { field code message } } }';
+
 export interface OutboxRow {
   readonly id: string;
   readonly recipient: string;
@@ -11,6 +13,7 @@ export interface OutboxRow {
   readonly attempts: number;
   readonly failure_reason: string | null;
   readonly last_error: string | null;
+  readonly data: Readonly<Record<string, string>>;
 }
 
 async function tenantId(platform: TestPlatform, slug: string): Promise<string> {
@@ -28,7 +31,7 @@ export async function queueMessage(platform: TestPlatform, slug: string, message
 }
 
 export async function outboxRow(platform: TestPlatform, slug: string, id: string): Promise<OutboxRow> {
-  const [row] = await tenantRows<OutboxRow>(platform, slug, 'SELECT id, recipient, template, status, attempts, failure_reason, last_error FROM notification_outbox WHERE id = $1', [id]);
+  const [row] = await tenantRows<OutboxRow>(platform, slug, 'SELECT id, recipient, template, status, attempts, failure_reason, last_error, data FROM notification_outbox WHERE id = $1', [id]);
   if (!row) throw new Error(`no outbox row ${id}`);
   return row;
 }

@@ -1,7 +1,7 @@
 import { FixedClock, TEST_METRICS_TOKEN, startTestPlatform, type TestPlatform } from '@platform/testkit';
 import { signInStaff } from '../billing/billing-api';
 import { bearer, registerCustomer, type UserErrorShape } from '../customers/customer-api';
-import { deliverUntil, outboxRow, queueMessage } from './notification-api';
+import { RESEND, deliverUntil, outboxRow, queueMessage } from './notification-api';
 import { startSmtpCatcher, type SmtpCatcher } from './smtp-catcher';
 
 /*
@@ -29,7 +29,6 @@ const NOTIFICATIONS = `query N($filter: NotificationFilter, $first: Int, $after:
   }
 }`;
 const STATS = '{ notificationStats { failed pending oldestPendingAt oldestPendingAgeSeconds } }';
-const RESEND = 'mutation R($id: UUID!) { resendNotification(id: $id) { notification { id status resentFrom recipient template } userErrors { field code message } } }';
 const PREFERENCES = `mutation P($input: NotificationPreferencesInput!) {
   updateNotificationPreferences(input: $input) { preferences { autopayReminders smsOptIn smsPhone } userErrors { field code message } }
 }`;

@@ -4,6 +4,7 @@ import type { DeliverySettings } from './delivery/delivery-settings';
 import { CreateNotificationOutbox1763800100000 } from './migrations/1763800100000-create-notification-outbox';
 import { SmsNotifications1763800900100 } from './migrations/1763800900100-sms-notifications';
 import { NotificationDelivery1763800900300 } from './migrations/1763800900300-notification-delivery';
+import { ForgetSentOneTimeTokens1763801100000 } from './migrations/1763801100000-forget-sent-one-time-tokens';
 import { NotificationEntity } from './notification.entity';
 import { NotificationResolver } from './notification.resolver';
 
@@ -22,7 +23,7 @@ export function createNotificationsModule(settings?: NotificationsSettings): Ser
   return {
     name: 'notifications',
     entities: [NotificationEntity],
-    migrations: [CreateNotificationOutbox1763800100000, SmsNotifications1763800900100, NotificationDelivery1763800900300],
+    migrations: [CreateNotificationOutbox1763800100000, SmsNotifications1763800900100, NotificationDelivery1763800900300, ForgetSentOneTimeTokens1763801100000],
     resolvers: [new NotificationResolver()],
     jobs: settings ? { [DELIVER_TASK]: async (_payload, { db, log }) => void (await deliverDueNotifications({ db, log, ...settings })) } : {},
     // A backstop under the waker (instances that run jobs also poll): a pass every minute whatever happens.

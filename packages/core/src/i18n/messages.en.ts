@@ -225,6 +225,8 @@ export const en = {
   'autopay.reason.methodUnavailable': 'your {method} can no longer be used',
   'notification.notFound': 'No message of this city has that id.',
   'notification.notResendable': 'This message has not been delivered or given up on yet; it will be tried again on its own.',
+  'notification.oneTimeLinkNotResendable':
+    'This message carried a one-time link, which is not kept once the message is sent. The person can ask for a new one with “Forgot your password?” on the city’s payment site.',
   'notification.phoneInvalid': 'Give a mobile number like "562-555-0100" or "+15625550100".',
   'notification.phoneRequired': 'Give a mobile number to get text messages.',
   'email.greeting': 'Hello {name},',

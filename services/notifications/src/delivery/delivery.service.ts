@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { EmailSender } from '../email/email-sender';
 import type { NotificationChannel, NotificationTemplate } from '../notification.entity';
+import { FORGET_ONE_TIME_TOKEN } from '../one-time-links';
 import type { SmsSender } from '../sms/sms-sender';
 import { renderEmail } from '../templates/email-templates';
 import { renderSms } from '../templates/sms-templates';
@@ -153,7 +154,9 @@ async function record(deps: DeliveryDeps, tenant: Tenant, claimId: string, row: 
   const log = deps.log.child({ tenant: tenant.slug, notificationId: row.id, template: row.template, attempt: row.attempts });
   switch (outcome.kind) {
     case 'SENT': {
-      const done = await updateClaimed(deps, tenant, claimId, row.id, `status = 'SENT', sent_at = now(), provider_message_id = $3, last_error = NULL`, [outcome.providerMessageId]);
+      const done = await updateClaimed(deps, tenant, claimId, row.id, `status = 'SENT', sent_at = now(), provider_message_id = $3, last_error = NULL, ${FORGET_ONE_TIME_TOKEN}`, [
+        outcome.providerMessageId,
+      ]);
       if (done) counts.sent++;
       else log.warn('sent after its claim lapsed: another worker may send it again');
       return done;
@@ -161,7 +164,7 @@ async function record(deps: DeliveryDeps, tenant: Tenant, claimId: string, row: 
     case 'TEMPORARY': {
       if (row.attempts >= deps.delivery.maxAttempts) {
         log.warn({ error: outcome.error }, 'notification failed: no attempts left');
-        const done = await updateClaimed(deps, tenant, claimId, row.id, `status = 'FAILED', failure_reason = 'TOO_MANY_ATTEMPTS', last_error = $3`, [outcome.error]);
+        const done = await updateClaimed(deps, tenant, claimId, row.id, `status = 'FAILED', failure_reason = 'TOO_MANY_ATTEMPTS', last_error = $3, ${FORGET_ONE_TIME_TOKEN}`, [outcome.error]);
         if (done) counts.failed++;
         return done;
       }
@@ -174,7 +177,7 @@ async function record(deps: DeliveryDeps, tenant: Tenant, claimId: string, row: 
     case 'PERMANENT': {
       log.warn({ reason: outcome.reason, error: outcome.error }, 'notification failed for good');
       const done = await withTenant({ db: deps.db, tenant }, async (manager) => {
-        const updated = await updateClaimedIn(manager, claimId, row.id, `status = 'FAILED', failure_reason = $3, last_error = $4`, [outcome.reason, outcome.error]);
+        const updated = await updateClaimedIn(manager, claimId, row.id, `status = 'FAILED', failure_reason = $3, last_error = $4, ${FORGET_ONE_TIME_TOKEN}`, [outcome.reason, outcome.error]);
         if (updated && outcome.reason === 'BOUNCED') {
           await manager.query(
             `INSERT INTO notification_suppressions (tenant_id, channel, address, reason, detail, notification_id) VALUES ($1, $2, lower($3), 'BOUNCED', $4, $5) ON CONFLICT DO NOTHING`,
@@ -190,7 +193,7 @@ async function record(deps: DeliveryDeps, tenant: Tenant, claimId: string, row: 
 }
 
 async function suppress(deps: DeliveryDeps, tenant: Tenant, claimId: string, row: ClaimedRow, reason: FailureReason, counts: DeliveryCounts): Promise<boolean> {
-  const done = await updateClaimed(deps, tenant, claimId, row.id, `status = 'SUPPRESSED', failure_reason = $3`, [reason]);
+  const done = await updateClaimed(deps, tenant, claimId, row.id, `status = 'SUPPRESSED', failure_reason = $3, ${FORGET_ONE_TIME_TOKEN}`, [reason]);
   if (done) counts.suppressed++;
   return done;
 }

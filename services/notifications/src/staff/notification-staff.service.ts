@@ -5,6 +5,7 @@ import { withTenant, type TenantScope } from '@platform/db';
 import { listTenants } from '@platform/tenants';
 import type { DataSource } from 'typeorm';
 import { NotificationEntity } from '../notification.entity';
+import { ONE_TIME_LINK_TEMPLATES } from '../one-time-links';
 import type { NotificationFilterInput } from './notification.inputs';
 import type { NotificationStatsType, NotificationType } from './notification.types';
 
@@ -59,8 +60,9 @@ async function statsOf(scope: TenantScope, now: Date): Promise<NotificationStats
  * Sends a message again as a new one (its own id and Message-ID), keeping
  * the first as it was. Staff resend after fixing the cause with the
  * resident, so resending lifts the address's undeliverable mark. A message
- * still PENDING is refused: it is on its way. A one-time link in it works
- * only if it is still unused and unexpired.
+ * still PENDING is refused: it is on its way. So is one that carried a
+ * one-time link, which is not kept once the message is done with
+ * (one-time-links.ts): the person asks for a new link.
  */
 export async function resendNotification(ctx: TenantContext, id: string): Promise<Result<NotificationType>> {
   return withTenant(ctx, async (manager) => {
@@ -68,6 +70,9 @@ export async function resendNotification(ctx: TenantContext, id: string): Promis
     const original = await repository.findOneBy({ id });
     if (!original) return { ok: false, userErrors: [userError(ctx.locale, ['id'], UserErrorCode.NOTIFICATION_NOT_FOUND, 'notification.notFound')] };
     if (original.status === 'PENDING') return { ok: false, userErrors: [userError(ctx.locale, ['id'], UserErrorCode.NOTIFICATION_NOT_RESENDABLE, 'notification.notResendable')] };
+    if (ONE_TIME_LINK_TEMPLATES.has(original.template)) {
+      return { ok: false, userErrors: [userError(ctx.locale, ['id'], UserErrorCode.NOTIFICATION_NOT_RESENDABLE, 'notification.oneTimeLinkNotResendable')] };
+    }
     await manager.query(`DELETE FROM notification_suppressions WHERE channel = $1 AND address = lower($2)`, [original.channel, original.recipient]);
     const copy: Partial<NotificationEntity> = {
       tenantId: original.tenantId,
