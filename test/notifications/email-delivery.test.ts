@@ -1,12 +1,9 @@
-import { ownerUrl, withClient, withTenant } from '@platform/db';
 import { createLogger } from '@platform/gateway';
 import { createSmtpSender, deliverDueNotifications } from '@platform/notifications';
 import { cardNumbersIn, FixedClock, startTestPlatform, TEST_DELIVERY_SETTINGS, type TestPlatform } from '@platform/testkit';
 import { signInStaff } from '../billing/billing-api';
 import { CREATE_STAFF, REQUEST_RESET, RESET, registerCustomer, tenantRows, type UserErrorShape } from '../customers/customer-api';
 import { CARDS, cardToken, newKey, pay } from '../payments/payments-api';
-import type { QueryRunner } from 'typeorm';
-import { ForgetSentOneTimeTokens1763801100000 } from '../../services/notifications/src/migrations/1763801100000-forget-sent-one-time-tokens';
 import { RESEND, deliverUntil, outboxRow, queueMessage } from './notification-api';
 import { startSmtpCatcher, type CaughtMessage, type SmtpCatcher } from './smtp-catcher';
 
@@ -258,40 +255,6 @@ describe('one-time links', () => {
     await deliverUntil(platform, async () => (await outboxRow(platform, 'norwalk', waiting)).status === 'SENT');
     expect((await outboxRow(platform, 'norwalk', waiting)).data).not.toHaveProperty('token');
     expect(messagesTo('busy-now@example.com')[0]!.parsed.text).toContain('token=one-time-waiting');
-  });
-
-  it('the migration erases the tokens of messages finished before it, and carries over their account numbers', async () => {
-    const [tenant] = await platform.db.query<{ id: string }[]>(`SELECT id FROM tenants WHERE slug = 'norman'`);
-    // Rows as an older platform left them: a sent reset still holding its token, a receipt with no account number column.
-    const [finished, pending, receipt] = await withTenant({ db: platform.db, tenant: tenant! }, async (manager) => {
-      const ids: string[] = [];
-      for (const [status, template, data] of [
-        ['SENT', 'PASSWORD_RESET', { token: 'left-behind', name: '' }],
-        ['PENDING', 'PASSWORD_RESET', { token: 'still-to-send', name: '' }],
-        ['SENT', 'PAYMENT_RECEIPT', { accountNumber: '2001-0417', amount: '$1.00' }],
-      ] as const) {
-        const [row] = await manager.query<{ id: string }[]>(
-          `INSERT INTO notification_outbox (tenant_id, id, channel, recipient, locale, template, data, status, created_at, next_attempt_at)
-           VALUES ($1, gen_random_uuid(), 'EMAIL', 'older@example.com', 'en', $2, $3, $4, now(), now() + interval '1 day') RETURNING id`,
-          [tenant!.id, template, JSON.stringify(data), status],
-        );
-        ids.push(row!.id);
-      }
-      return ids;
-    });
-    // As migrations run: connected as the tables' owner, whom the forced row-level security binds too.
-    await withClient(ownerUrl(platform.settings), (client) => new ForgetSentOneTimeTokens1763801100000().up({ query: (sql: string) => client.query(sql) } as unknown as QueryRunner));
-
-    const after = await tenantRows<{ id: string; data: Record<string, string>; account_number: string | null }>(
-      platform,
-      'norman',
-      'SELECT id, data, account_number FROM notification_outbox WHERE id = ANY($1)',
-      [[finished, pending, receipt]],
-    );
-    const byId = new Map(after.map((row) => [row.id, row]));
-    expect(byId.get(finished!)).toMatchObject({ data: { name: '' } });
-    expect(byId.get(pending!)).toMatchObject({ data: { token: 'still-to-send', name: '' } });
-    expect(byId.get(receipt!)).toMatchObject({ account_number: '2001-0417' });
   });
 });
 

@@ -17,6 +17,19 @@ export async function enableTenantRowLevelSecurity(queryRunner: QueryRunner, tab
 }
 
 /**
+ * For a service's migration that changes rows of every city (a backfill, a
+ * clean-up): runs `work` with the tables' FORCE lifted, and puts it back. The
+ * owner, who runs migrations, is bound by its own row-level security, so a
+ * statement run without this sees no row and changes nothing, silently.
+ */
+export async function acrossCities(queryRunner: QueryRunner, tables: readonly string[], work: () => Promise<void>): Promise<void> {
+  for (const table of tables) if (!/^[a-z_][a-z0-9_]*$/.test(table)) throw new Error(`bad table name ${table}`);
+  for (const table of tables) await queryRunner.query(`ALTER TABLE ${table} NO FORCE ROW LEVEL SECURITY`);
+  await work();
+  for (const table of tables) await queryRunner.query(`ALTER TABLE ${table} FORCE ROW LEVEL SECURITY`);
+}
+
+/**
  * For a service's migration: history tables (ledgers, audit trails) refuse
  * UPDATE and DELETE from every role, owner included; corrections are new rows.
  */

@@ -10,6 +10,7 @@ import { CreatePayments1763800500000 } from './migrations/1763800500000-create-p
 import { PaymentOperations1763800710000 } from './migrations/1763800710000-payment-operations';
 import { CounterPayments1763800800000 } from './migrations/1763800800000-counter-payments';
 import { PaymentChannel1763800900000 } from './migrations/1763800900000-payment-channel';
+import { PaymentChannelCarryOver1763801100100 } from './migrations/1763801100100-payment-channel-carry-over';
 import { PaymentLineEntity } from './payment/payment-line.entity';
 import { PaymentTransitionEntity } from './payment/payment-transition.entity';
 import { PaymentEntity } from './payment/payment.entity';
@@ -37,7 +38,7 @@ export function createPaymentsModule(settings: PaymentsModuleSettings): ServiceM
   return {
     name: 'payments',
     entities: [PaymentEntity, PaymentLineEntity, PaymentTransitionEntity, PaymentOperationEntity, PaymentOperationTransitionEntity, SavedMethodEntity, ProcessorProfileEntity, BankAccountEntity],
-    migrations: [CreatePayments1763800500000, PaymentOperations1763800710000, CounterPayments1763800800000, PaymentChannel1763800900000],
+    migrations: [CreatePayments1763800500000, PaymentOperations1763800710000, CounterPayments1763800800000, PaymentChannel1763800900000, PaymentChannelCarryOver1763801100100],
     resolvers: [
       new MakePaymentResolver(settings),
       new CounterPaymentResolver(),

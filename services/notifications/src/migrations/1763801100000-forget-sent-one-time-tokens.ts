@@ -1,3 +1,4 @@
+import { acrossCities } from '@platform/db';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { FORGET_ONE_TIME_TOKEN } from '../one-time-links';
 
@@ -6,15 +7,14 @@ import { FORGET_ONE_TIME_TOKEN } from '../one-time-links';
  * (one-time-links.ts): this erases the tokens of those finished before.
  * It also carries over the account number of messages queued before
  * NotificationDelivery1763800900300, whose own carry-over ran under the
- * table's forced row-level security with no city set, and so saw no row.
+ * table's forced row-level security, and so saw no row.
  */
 export class ForgetSentOneTimeTokens1763801100000 implements MigrationInterface {
   async up(queryRunner: QueryRunner): Promise<void> {
-    // The owner is subject to its own row-level security (FORCE): lift it while rows of every city are changed.
-    await queryRunner.query('ALTER TABLE notification_outbox NO FORCE ROW LEVEL SECURITY');
-    await queryRunner.query(`UPDATE notification_outbox SET ${FORGET_ONE_TIME_TOKEN} WHERE status <> 'PENDING' AND data ? 'token'`);
-    await queryRunner.query(`UPDATE notification_outbox SET account_number = data->>'accountNumber' WHERE account_number IS NULL AND data ? 'accountNumber'`);
-    await queryRunner.query('ALTER TABLE notification_outbox FORCE ROW LEVEL SECURITY');
+    await acrossCities(queryRunner, ['notification_outbox'], async () => {
+      await queryRunner.query(`UPDATE notification_outbox SET ${FORGET_ONE_TIME_TOKEN} WHERE status <> 'PENDING' AND data ? 'token'`);
+      await queryRunner.query(`UPDATE notification_outbox SET account_number = data->>'accountNumber' WHERE account_number IS NULL AND data ? 'accountNumber'`);
+    });
   }
 
   async down(): Promise<void> {

@@ -1,0 +1,86 @@
+import { ownerUrl, withClient, withTenant } from '@platform/db';
+import { startTestPlatform, type TestPlatform } from '@platform/testkit';
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { ForgetSentOneTimeTokens1763801100000 } from '../../services/notifications/src/migrations/1763801100000-forget-sent-one-time-tokens';
+import { PaymentChannelCarryOver1763801100100 } from '../../services/payments/src/migrations/1763801100100-payment-channel-carry-over';
+import { cardToken, newKey, pay } from '../payments/payments-api';
+import { demoTenantIds } from './probe-table';
+
+/*
+ * Migrations that change rows (backfills, clean-ups) run as the tables'
+ * owner, whom forced row-level security binds too: without `acrossCities`
+ * their statements see no row and change nothing, without an error (two
+ * earlier backfills did just that). Each is run here as migrations run it,
+ * over rows of both cities left as an older platform left them.
+ */
+
+let platform: TestPlatform;
+let cities: { readonly norwalk: string; readonly norman: string };
+beforeAll(async () => {
+  platform = await startTestPlatform();
+  cities = await demoTenantIds(platform);
+});
+afterAll(() => platform.close());
+
+/** Runs a migration's `up` connected as the owner, as the migration runner does. */
+function runAsOwner(migration: MigrationInterface): Promise<void> {
+  return withClient(ownerUrl(platform.settings), (owner) => migration.up({ query: (sql: string) => owner.query(sql) } as unknown as QueryRunner));
+}
+
+/** Whether each table is still bound by its own row-level security for its owner (FORCE). */
+async function forced(tables: readonly string[]): Promise<boolean[]> {
+  const rows = await platform.db.query<{ relname: string; relforcerowsecurity: boolean }[]>('SELECT relname, relforcerowsecurity FROM pg_class WHERE relname = ANY($1)', [tables]);
+  return tables.map((table) => rows.find((row) => row.relname === table)!.relforcerowsecurity);
+}
+
+const inCity = <T>(tenantId: string, sql: string, params: unknown[]) => withTenant({ db: platform.db, tenant: { id: tenantId } }, (manager) => manager.query<T>(sql, params));
+
+it('erases the one-time tokens of finished messages in every city, keeps a pending one, and carries over account numbers', async () => {
+  const insert = (tenantId: string, status: string, template: string, data: Record<string, string>) =>
+    inCity<{ id: string }[]>(
+      tenantId,
+      `INSERT INTO notification_outbox (tenant_id, id, channel, recipient, locale, template, data, status, created_at)
+       VALUES ($1, gen_random_uuid(), 'EMAIL', 'older@example.com', 'en', $2, $3, $4, now()) RETURNING id`,
+      [tenantId, template, JSON.stringify(data), status],
+    ).then(([row]) => row!.id);
+  const sentHere = await insert(cities.norwalk, 'SENT', 'PASSWORD_RESET', { token: 'left-behind', name: '' });
+  const failedThere = await insert(cities.norman, 'FAILED', 'STAFF_INVITATION', { token: 'left-behind-too', name: 'Nia' });
+  const pending = await insert(cities.norman, 'PENDING', 'PASSWORD_RESET', { token: 'still-to-send', name: '' });
+  const receipt = await insert(cities.norman, 'SENT', 'PAYMENT_RECEIPT', { accountNumber: '2001-0417', amount: '$1.00' });
+
+  await runAsOwner(new ForgetSentOneTimeTokens1763801100000());
+
+  const read = async (tenantId: string, id: string) =>
+    (await inCity<{ data: Record<string, string>; account_number: string | null }[]>(tenantId, 'SELECT data, account_number FROM notification_outbox WHERE id = $1', [id]))[0];
+  expect(await read(cities.norwalk, sentHere)).toEqual({ data: { name: '' }, account_number: null });
+  expect(await read(cities.norman, failedThere)).toEqual({ data: { name: 'Nia' }, account_number: null });
+  expect(await read(cities.norman, pending)).toEqual({ data: { token: 'still-to-send', name: '' }, account_number: null });
+  expect(await read(cities.norman, receipt)).toMatchObject({ account_number: '2001-0417' });
+  expect(await forced(['notification_outbox'])).toEqual([true]);
+});
+
+it('gives older counter and autopay payments their channel in every city, and leaves web payments WEB', async () => {
+  // Norman asks a guest for the account's last payment as well.
+  const paid = async (slug: 'norwalk' | 'norman', allocation: { accountNumber: string; lastPaymentAmount?: string }) => {
+    const result = await pay(platform.client.asTenant(slug), {
+      idempotencyKey: newKey('older'),
+      allocations: [{ ...allocation, amount: '1.00' }],
+      token: await cardToken(platform),
+      payerEmail: 'older@example.com',
+    });
+    if (!result.payment) throw new Error(JSON.stringify(result));
+    return result.payment.id;
+  };
+  const web = await paid('norwalk', { accountNumber: '10-1001-00' });
+  const cash = await paid('norwalk', { accountNumber: '10-1001-00' });
+  const autopay = await paid('norman', { accountNumber: '2001-0417', lastPaymentAmount: '100.65' });
+  // As the rows were before channels were recorded: every payment WEB.
+  await inCity(cities.norwalk, `UPDATE payments SET method_kind = 'CASH', method_last4 = '', received_by = 'clerk', channel = 'WEB' WHERE id = $1`, [cash]);
+  await inCity(cities.norman, `UPDATE payments SET idempotency_key = 'autopay/' || replace(id::text, '-', '') || '/2026-11/1', channel = 'WEB' WHERE id = $1`, [autopay]);
+
+  await runAsOwner(new PaymentChannelCarryOver1763801100100());
+
+  const channel = async (tenantId: string, id: string) => (await inCity<{ channel: string }[]>(tenantId, 'SELECT channel FROM payments WHERE id = $1', [id]))[0]!.channel;
+  expect([await channel(cities.norwalk, web), await channel(cities.norwalk, cash), await channel(cities.norman, autopay)]).toEqual(['WEB', 'COUNTER', 'AUTOPAY']);
+  expect(await forced(['payments'])).toEqual([true]);
+});
