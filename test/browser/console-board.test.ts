@@ -39,10 +39,9 @@ describe.each(CITIES)('the payment board at $name', (city) => {
     await page.keyboard.press('Enter');
     const drawer = page.getByRole('dialog', { name: `Payment ${confirmation}` });
     await drawer.waitFor();
-    const history = drawer
-      .getByRole('table')
-      .filter({ has: page.getByRole('columnheader', { name: 'Reason' }) })
-      .first();
+    // Each of the drawer's tables is named by the heading above it, as a screen reader announces it.
+    const history = drawer.getByRole('table', { name: 'Status history' });
+    await drawer.getByRole('table', { name: 'Paid to' }).getByRole('cell', { name: '$12.34' }).waitFor();
     await history.getByRole('cell', { name: 'Captured', exact: true }).waitFor();
     expect(await history.getByRole('cell', { name: 'Pending', exact: true }).count()).toBe(1);
     expect(await history.getByRole('cell', { name: 'Guest payer' }).count()).toBeGreaterThan(0);

@@ -88,7 +88,7 @@ let norwalk: string;
 let norman: string;
 
 beforeAll(async () => {
-  platform = await startTestPlatform({ extraModules: [jobsTestModule], jobs: true, clock: new FixedClock(NOW) });
+  platform = await startTestPlatform({ extraModules: [jobsTestModule], jobs: true, schedules: true, clock: new FixedClock(NOW) });
   ({ norwalk, norman } = await demoTenantIds(platform));
 });
 afterAll(() => platform.close());

@@ -97,6 +97,12 @@ export interface TestPlatformOptions {
   /** Run a job runner on this database (default false, so most tests start faster); see `runJob`. */
   readonly jobs?: boolean;
   /**
+   * With `jobs`, queue the modules' schedules at their times too (default
+   * false): a test runs a job when it says (runJob). A schedule firing at its
+   * minute of the hour (payments.post at :05) made counts depend on the clock.
+   */
+  readonly schedules?: boolean;
+  /**
    * Deliver notifications through the SMTP server at `smtpUrl` (default: they
    * are queued and wait). With `jobs`, the delivery waker runs too, so messages
    * go out as they are queued; `deliverNotifications()` runs a pass directly.
@@ -222,8 +228,8 @@ export async function startTestPlatform(options: TestPlatformOptions = {}): Prom
   const schema = await buildGatewaySchema(modules);
   let gateway: RunningGateway;
   try {
-    // Polls often: retries and scheduled jobs become due between polls, and tests wait for them.
-    if (options.jobs) jobs = await startJobRunner({ settings, modules, db, clock, log, concurrency: 2, pollIntervalMs: 100 });
+    // Polls often: retries become due between polls, and tests wait for them.
+    if (options.jobs) jobs = await startJobRunner({ settings, modules, db, clock, log, concurrency: 2, pollIntervalMs: 100, schedules: options.schedules ?? false });
     if (jobs && notificationSettings) {
       const runner = jobs;
       waker = await startDeliveryWaker({

@@ -1,5 +1,6 @@
 import { useQuery } from '@apollo/client/react';
 import { useEffect, useId, useRef } from 'react';
+import { DataTable } from '../shared/data-table';
 import { useT } from '../shared/locale';
 import { BoardPaymentDocument } from './board-operations';
 import type { CityTime } from './city-time';
@@ -88,79 +89,66 @@ export function PaymentDrawer({ paymentId, confirmationNumber, status, time, onC
           </dl>
 
           <h3>{t('payment.allocations')}</h3>
-          <table className="drawer-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('payment.col.account')}</th>
-                <th scope="col">{t('payment.col.payable')}</th>
-                <th scope="col" className="number">
-                  {t('payment.col.amount')}
-                </th>
+          <DataTable
+            caption={t('payment.allocations')}
+            captionHidden
+            className="drawer-table"
+            columns={[{ label: t('payment.col.account') }, { label: t('payment.col.payable') }, { label: t('payment.col.amount'), numeric: true }]}
+          >
+            {payment.allocations.map((allocation, i) => (
+              <tr key={i}>
+                <td>{allocation.maskedAccountNumber}</td>
+                <td>{allocation.payable?.referenceNumber ?? t('payment.wholeAccount')}</td>
+                <td className="number">{allocation.amount.formatted}</td>
               </tr>
-            </thead>
-            <tbody>
-              {payment.allocations.map((allocation, i) => (
-                <tr key={i}>
-                  <td>{allocation.maskedAccountNumber}</td>
-                  <td>{allocation.payable?.referenceNumber ?? t('payment.wholeAccount')}</td>
-                  <td className="number">{allocation.amount.formatted}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </DataTable>
 
           <h3>{t('payment.history')}</h3>
-          <table className="drawer-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('payment.col.when')}</th>
-                <th scope="col">{t('payment.col.status')}</th>
-                <th scope="col">{t('payment.col.by')}</th>
-                <th scope="col">{t('payment.col.reason')}</th>
+          <DataTable
+            caption={t('payment.history')}
+            captionHidden
+            className="drawer-table"
+            columns={[{ label: t('payment.col.when') }, { label: t('payment.col.status') }, { label: t('payment.col.by') }, { label: t('payment.col.reason') }]}
+          >
+            {payment.history.map((step, i) => (
+              <tr key={i}>
+                <td>{time.dateTime(step.occurredAt)}</td>
+                <td>{statusLabel(t, step.toStatus, step.toStatus)}</td>
+                <td>{actorLabel(t, step.actor)}</td>
+                <td>{step.reason}</td>
               </tr>
-            </thead>
-            <tbody>
-              {payment.history.map((step, i) => (
-                <tr key={i}>
-                  <td>{time.dateTime(step.occurredAt)}</td>
-                  <td>{statusLabel(t, step.toStatus, step.toStatus)}</td>
-                  <td>{actorLabel(t, step.actor)}</td>
-                  <td>{step.reason}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </DataTable>
 
           <h3>{t('payment.operations')}</h3>
           {payment.operations.length === 0 ? (
             <p>{t('payment.noOperations')}</p>
           ) : (
-            <table className="drawer-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('payment.col.when')}</th>
-                  <th scope="col">{t('payment.col.kind')}</th>
-                  <th scope="col">{t('payment.col.status')}</th>
-                  <th scope="col" className="number">
-                    {t('payment.col.amount')}
-                  </th>
-                  <th scope="col">{t('payment.col.by')}</th>
-                  <th scope="col">{t('payment.col.reason')}</th>
+            <DataTable
+              caption={t('payment.operations')}
+              captionHidden
+              className="drawer-table"
+              columns={[
+                { label: t('payment.col.when') },
+                { label: t('payment.col.kind') },
+                { label: t('payment.col.status') },
+                { label: t('payment.col.amount'), numeric: true },
+                { label: t('payment.col.by') },
+                { label: t('payment.col.reason') },
+              ]}
+            >
+              {payment.operations.map((operation) => (
+                <tr key={operation.id}>
+                  <td>{time.dateTime(operation.createdAt)}</td>
+                  <td>{t(`payment.operation.${operation.kind}`)}</td>
+                  <td>{t(`payment.operationStatus.${operation.status}`)}</td>
+                  <td className="number">{operation.amount.formatted}</td>
+                  <td>{actorLabel(t, operation.actor)}</td>
+                  <td>{operation.reason}</td>
                 </tr>
-              </thead>
-              <tbody>
-                {payment.operations.map((operation) => (
-                  <tr key={operation.id}>
-                    <td>{time.dateTime(operation.createdAt)}</td>
-                    <td>{t(`payment.operation.${operation.kind}`)}</td>
-                    <td>{t(`payment.operationStatus.${operation.status}`)}</td>
-                    <td className="number">{operation.amount.formatted}</td>
-                    <td>{actorLabel(t, operation.actor)}</td>
-                    <td>{operation.reason}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+              ))}
+            </DataTable>
           )}
         </>
       )}

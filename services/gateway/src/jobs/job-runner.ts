@@ -29,6 +29,8 @@ export interface JobRunnerOptions {
    * Default 2000.
    */
   readonly pollIntervalMs?: number;
+  /** Queue the modules' schedules at their times (default true); off, jobs run only when added. */
+  readonly schedules?: boolean;
 }
 
 export interface AddJobOptions {
@@ -69,7 +71,7 @@ export interface JobRunner {
  */
 export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunner> {
   const registry = buildJobRegistry(options.modules);
-  const parsedCronItems = toCronItems(registry.schedules);
+  const parsedCronItems = options.schedules === false ? [] : toCronItems(registry.schedules);
   const log = options.log.child({ component: 'jobs' });
   const taskList: TaskList = {};
   for (const [task, handler] of registry.handlers) taskList[task] = toWorkerTask(task, handler, { db: options.db, clock: options.clock, log });
