@@ -1,3 +1,5 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
 import { ownerUrl, withClient, withTenant } from '@platform/db';
 import { startTestPlatform, type TestPlatform } from '@platform/testkit';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
@@ -11,7 +13,9 @@ import { demoTenantIds } from './probe-table';
  * owner, whom forced row-level security binds too: without `acrossCities`
  * their statements see no row and change nothing, without an error (two
  * earlier backfills did just that). Each is run here as migrations run it,
- * over rows of both cities left as an older platform left them.
+ * over rows of both cities left as an older platform left them; and every
+ * migration's text is read for a statement that changes rows without FORCE
+ * lifted, so a new one like those two fails here.
  */
 
 let platform: TestPlatform;
@@ -83,4 +87,30 @@ it('gives older counter and autopay payments their channel in every city, and le
   const channel = async (tenantId: string, id: string) => (await inCity<{ channel: string }[]>(tenantId, 'SELECT channel FROM payments WHERE id = $1', [id]))[0]!.channel;
   expect([await channel(cities.norwalk, web), await channel(cities.norwalk, cash), await channel(cities.norman, autopay)]).toEqual(['WEB', 'COUNTER', 'AUTOPAY']);
   expect(await forced(['payments'])).toEqual([true]);
+});
+
+/** The two migrations whose backfills saw no row; the ones above carry their data over. */
+const CARRIED_OVER_LATER = ['1763800900000-payment-channel.ts', '1763800900300-notification-delivery.ts'];
+
+it('finds no other migration that changes existing rows without lifting FORCE', () => {
+  const services = path.resolve(__dirname, '../../services');
+  const unguarded = readdirSync(services).flatMap((service) => {
+    const folder = path.join(services, service, 'src/migrations');
+    let files: string[];
+    try {
+      files = readdirSync(folder);
+    } catch {
+      return [];
+    }
+    return files
+      .filter((file) => !CARRIED_OVER_LATER.includes(file))
+      .filter((file) => {
+        const text = readFileSync(path.join(folder, file), 'utf8');
+        // A statement that changes rows already there (not a trigger's or a lock's wording).
+        const changesRows = /\b(UPDATE\s+(?!OF\b)[a-z_]+\s+(\w+\s+)?SET|DELETE FROM|INSERT INTO [a-z_]+[^;`]*\bSELECT\b)/.test(text);
+        return changesRows && !/acrossCities\(|NO FORCE ROW LEVEL SECURITY/.test(text);
+      })
+      .map((file) => `${service}/${file}`);
+  });
+  expect(unguarded).toEqual([]);
 });
