@@ -47,6 +47,8 @@ describe('GraphiQL', () => {
     const html = await page.text();
     expect(html).toContain('\\"x-tenant\\": \\"norwalk\\"');
     expect(html).toContain('\\"x-tenant\\": \\"norman\\"');
+    // A credential typed into the header editor is not kept in the browser's storage after the visit.
+    expect(html).toContain('shouldPersistHeaders: false');
     const sources = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]!);
     expect(sources).toEqual(['/graphiql/graphiql.css', '/graphiql/react.js', '/graphiql/react-dom.js', '/graphiql/graphiql.js']);
     for (const source of sources) {

@@ -139,7 +139,9 @@ describe('tenant data in jobs', () => {
     await platform.runJob('jobs-test.write-probe', { tenantId: norwalk, id: 'visible-with-tenant' });
     expect((await probes(norwalk)).length).toBeGreaterThan(0);
     await platform.runJob('jobs-test.count-without-tenant');
-    expect(rowsSeenWithoutTenant).toEqual([0]);
+    // Every run saw none: the task's own schedule (03:00 UTC) may have run it as well while this file ran.
+    expect(rowsSeenWithoutTenant.length).toBeGreaterThan(0);
+    expect(new Set(rowsSeenWithoutTenant)).toEqual(new Set([0]));
   });
 
   it('refuses a write that skips withTenant', async () => {

@@ -264,12 +264,17 @@ describe('a Norman caller', () => {
   });
 
   it('presses 0 for customer service: a transfer while it is open, the hours when it is closed', async () => {
-    const setHours = (supportHours: unknown) =>
-      platform.operator.data('mutation U($input: UpdateTenantInput!) { updateTenant(slug: "norman", input: $input) { userErrors { code } } }', { input: { contact: { supportHours } } });
+    const setHours = async (supportHours: unknown) =>
+      (
+        await platform.operator.data<{ updateTenant: { userErrors: { code: string; field: string[] }[] } }>(
+          'mutation U($input: UpdateTenantInput!) { updateTenant(slug: "norman", input: $input) { userErrors { code field } } }',
+          { input: { contact: { supportHours } } },
+        )
+      ).updateTenant.userErrors;
     const today = new Intl.DateTimeFormat('en-US', { timeZone: 'America/Chicago', weekday: 'short' }).format(new Date()).toUpperCase().slice(0, 3);
     const otherDay = today === 'MON' ? 'TUE' : 'MON';
     try {
-      await setHours([{ days: [otherDay], opens: '08:00', closes: '17:00' }]);
+      expect(await setHours([{ days: [otherDay], opens: '08:00', closes: '17:00' }])).toEqual([]);
       const closed = new PhoneCall(platform, NORMAN);
       await closed.dial();
       await closed.press('20010417');
@@ -280,7 +285,12 @@ describe('a Norman caller', () => {
       // And the same menu again.
       expect(hours.text).toContain('For the account ending in 0, 4, 1, 7');
 
-      await setHours([{ days: ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN'], opens: '00:00', closes: '23:59' }]);
+      // Open all day: closing at 24:00, the end of the day (23:59 would leave the minute before midnight closed).
+      const everyDay = ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN'];
+      const at = (field: string) => ['input', 'contact', 'supportHours', '0', field];
+      expect(await setHours([{ days: everyDay, opens: '00:00', closes: '24:30' }])).toEqual([{ code: 'INVALID', field: at('closes') }]);
+      expect(await setHours([{ days: everyDay, opens: '24:00', closes: '24:00' }])).toContainEqual({ code: 'INVALID', field: at('opens') });
+      expect(await setHours([{ days: everyDay, opens: '00:00', closes: '24:00' }])).toEqual([]);
       const open = new PhoneCall(platform, NORMAN);
       await open.dial();
       await open.press('20010417');

@@ -57,8 +57,10 @@ export function graphiqlPage(demoTenants: readonly string[]): string {
     const config = ${config};
     const fetcher = GraphiQL.createFetcher({ url: new URL('/graphql', location.href).toString() });
     ReactDOM.createRoot(document.getElementById('graphiql')).render(
-      // GraphiQL 3 fills the first tab's header editor from defaultHeaders, not from the tab itself.
-      React.createElement(GraphiQL, { fetcher, defaultTabs: config.tabs, defaultHeaders: config.tabs[0]?.headers, defaultEditorToolsVisibility: 'headers', shouldPersistHeaders: true })
+      // GraphiQL 3 fills the first tab's header editor from defaultHeaders, not from the tab itself. Headers are not
+      // kept in localStorage: a bearer token or the operator key typed there would outlive the visit, readable by any
+      // script of the city's origin.
+      React.createElement(GraphiQL, { fetcher, defaultTabs: config.tabs, defaultHeaders: config.tabs[0]?.headers, defaultEditorToolsVisibility: 'headers', shouldPersistHeaders: false })
     );
   </script>
 </body>

@@ -38,6 +38,8 @@ const text = (max: number) =>
     .refine((value) => !containsCardNumber(value), problem(UserErrorCode.CARD_NUMBER_NOT_ACCEPTED, 'error.cardNumberInText'));
 const optionalText = (max: number) => text(max).nullable();
 const timeOfDay = z.string(invalid).regex(/^([01]\d|2[0-3]):[0-5]\d$/, problem(UserErrorCode.INVALID, 'tenant.timeOfDayInvalid'));
+/** A closing time may also be 24:00, the end of the day: 23:59 would close the last minute before midnight. */
+const closingTime = z.string(invalid).regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, problem(UserErrorCode.INVALID, 'tenant.timeOfDayInvalid'));
 const phone = z
   .string(invalid)
   .trim()
@@ -74,7 +76,7 @@ const nonEmptySet = <T extends string>(values: readonly [T, ...T[]], code: UserE
 
 const hoursInvalid = problem(UserErrorCode.INVALID, 'tenant.hoursInvalid');
 const supportHours = z
-  .object({ days: z.array(z.enum(WEEKDAYS, invalid), invalid).min(1, hoursInvalid), opens: timeOfDay, closes: timeOfDay }, invalid)
+  .object({ days: z.array(z.enum(WEEKDAYS, invalid), invalid).min(1, hoursInvalid), opens: timeOfDay, closes: closingTime }, invalid)
   .refine((hours) => hours.opens < hours.closes, { ...hoursInvalid, path: ['closes'] });
 
 const address = z.object({

@@ -51,7 +51,7 @@ export class BrandingType {
 export class SupportHoursType {
   @Field(() => [WeekdayEnum]) days: Weekday[];
   @Field({ description: 'HH:MM, 24-hour, local time.' }) opens: string;
-  @Field({ description: 'HH:MM, 24-hour, local time.' }) closes: string;
+  @Field({ description: 'HH:MM, 24-hour, local time; 24:00 is the end of the day.' }) closes: string;
 }
 
 @ObjectType('PostalAddress')

@@ -28,7 +28,7 @@ export const en = {
   'tenant.urlInvalid': 'Give a full https:// address (or a path starting with /).',
   'tenant.phoneInvalid': 'Phone numbers are written like "888-647-2502" or "(405) 217-7739".',
   'tenant.emailAddressInvalid': 'Email addresses are written like "billing@example.gov".',
-  'tenant.timeOfDayInvalid': 'Times of day are written as HH:MM on a 24-hour clock, like "08:00" or "17:30".',
+  'tenant.timeOfDayInvalid': 'Times of day are written as HH:MM on a 24-hour clock, like "08:00" or "17:30"; a closing time may be "24:00", the end of the day.',
   'tenant.hoursInvalid': 'Opening hours must close after they open, on at least one weekday.',
   'tenant.amountInvalid': 'Amounts are written in dollars with at most two decimals, like "25" or "2.50", and cannot be negative.',
   'tenant.percentInvalid': 'A percentage fee is given in basis points from 0 to 10000 (295 means 2.95%).',

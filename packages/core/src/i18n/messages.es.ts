@@ -26,7 +26,7 @@ export const es: Record<MessageKey, string> = {
   'tenant.urlInvalid': 'Indique una dirección completa https:// (o una ruta que empiece con /).',
   'tenant.phoneInvalid': 'Los números de teléfono se escriben como "888-647-2502" o "(405) 217-7739".',
   'tenant.emailAddressInvalid': 'Las direcciones de correo se escriben como "billing@example.gov".',
-  'tenant.timeOfDayInvalid': 'Las horas se escriben como HH:MM en formato de 24 horas, por ejemplo "08:00" o "17:30".',
+  'tenant.timeOfDayInvalid': 'Las horas se escriben como HH:MM en formato de 24 horas, por ejemplo "08:00" o "17:30"; una hora de cierre puede ser "24:00", el final del día.',
   'tenant.hoursInvalid': 'El horario debe cerrar después de abrir, en al menos un día de la semana.',
   'tenant.amountInvalid': 'Los montos se escriben en dólares con dos decimales como máximo, como "25" o "2.50", y no pueden ser negativos.',
   'tenant.percentInvalid': 'Un cargo porcentual se indica en puntos básicos de 0 a 10000 (295 significa 2.95%).',
