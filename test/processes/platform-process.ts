@@ -37,6 +37,8 @@ function platformEnvironment(platform: TestPlatform, env: ProcessEnvironment): N
     HOST: '127.0.0.1',
     PORT: '0',
     LOG_LEVEL: 'warn',
+    // As on a test platform: jobs run when a test queues them, never because a schedule's minute came round meanwhile.
+    JOBS_SCHEDULES: 'false',
     // Several processes run at once: each its own development mailbox on a free port, in a folder of the run's own.
     DEV_MAILBOX_PORT: '0',
     DEV_MAILBOX_DIR: path.join(os.tmpdir(), `platform-test-mail-${process.pid}`),

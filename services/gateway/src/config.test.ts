@@ -51,6 +51,14 @@ describe('the metrics token', () => {
   });
 });
 
+describe('schedules', () => {
+  it('are queued by every instance that runs jobs unless JOBS_SCHEDULES=false', () => {
+    expect(loadConfig({}).jobsSchedules).toBe(true);
+    expect(loadConfig({ JOBS_SCHEDULES: 'false' }).jobsSchedules).toBe(false);
+    expect(() => loadConfig({ JOBS_SCHEDULES: 'sometimes' })).toThrow(/JOBS_SCHEDULES/);
+  });
+});
+
 describe('the phone line’s settings', () => {
   it('take each city’s auth token from PHONE_AUTH_TOKENS, with a development default outside production only', () => {
     const development = loadConfig({ PHONE_AUTH_TOKENS: '{"norwalk":"norwalk-auth-token-0123456789"}' });

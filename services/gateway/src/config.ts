@@ -67,6 +67,7 @@ const environment = z.object({
   WS_SESSION_RECHECK_INTERVAL_MS: z.coerce.number().int().min(0).default(DEFAULT_WEBSOCKET_LIMITS.sessionRecheckIntervalMs),
   JOBS_ENABLED: z.stringbool().default(true),
   JOBS_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(2),
+  JOBS_SCHEDULES: z.stringbool().default(true),
   AUTOPAY_CHARGE_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(64),
   PROCESSOR_URL: z.url({ protocol: /^https?$/ }).optional(),
   PROCESSOR_SECRET_KEY: z.string().min(16).default(DEV_PROCESSOR_SECRET_KEY),
@@ -156,6 +157,8 @@ export interface GatewayConfig {
   readonly jobsEnabled: boolean;
   /** Jobs run at once by this process; they share the app pool (`databasePoolSize`) with requests. */
   readonly jobsConcurrency: number;
+  /** Queue the modules' schedules (cron) from this process; every instance that does queues each tick once. */
+  readonly jobsSchedules: boolean;
   /** Processor calls one autopay run has in flight at once; each holds at most one app connection at a time. */
   readonly autopayConcurrency: number;
   readonly processor: {
@@ -259,6 +262,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     }),
     jobsEnabled: e.JOBS_ENABLED,
     jobsConcurrency: e.JOBS_CONCURRENCY,
+    jobsSchedules: e.JOBS_SCHEDULES,
     autopayConcurrency: e.AUTOPAY_CHARGE_CONCURRENCY,
     processor: Object.freeze({
       url: e.PROCESSOR_URL,

@@ -38,7 +38,9 @@ async function main(): Promise<void> {
   const database = await prepareDatabase(config, modules, log);
   const db = await openAppDataSource(database.settings, modules, config.databasePoolSize);
   if (config.demoData) await seedDemoData(db, modules, log);
-  const jobs = config.jobsEnabled ? await startJobRunner({ settings: database.settings, modules, db, clock: systemClock, log, concurrency: config.jobsConcurrency }) : null;
+  const jobs = config.jobsEnabled
+    ? await startJobRunner({ settings: database.settings, modules, db, clock: systemClock, log, concurrency: config.jobsConcurrency, schedules: config.jobsSchedules })
+    : null;
   // Delivery starts the moment a message is queued: the outbox's NOTIFY queues a pass (one job key, so wakes collapse).
   const waker = jobs
     ? await startDeliveryWaker({

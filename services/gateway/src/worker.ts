@@ -31,7 +31,7 @@ async function main(): Promise<number> {
   const modules = createServiceModules({ ...serviceSettingsFor(config), notifications: notifications.settings });
   const database = await prepareDatabase(config, modules, log);
   const db = await openAppDataSource(database.settings, modules, config.databasePoolSize, 'platform-worker');
-  const jobs = await startJobRunner({ settings: database.settings, modules, db, clock: systemClock, log, concurrency: config.jobsConcurrency });
+  const jobs = await startJobRunner({ settings: database.settings, modules, db, clock: systemClock, log, concurrency: config.jobsConcurrency, schedules: config.jobsSchedules });
   // Delivery starts the moment a message is queued (the outbox's NOTIFY), here as in `pnpm start`.
   const waker = await startDeliveryWaker({
     listenUrl: appUrl(database.settings),
