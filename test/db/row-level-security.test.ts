@@ -1,6 +1,7 @@
-import { appUrl, ownerUrl, withClient, withTenant } from '@platform/db';
+import { appUrl, bootstrapDatabase, ownerUrl, withClient, withTenant } from '@platform/db';
 import { startTestPlatform, type TestPlatform } from '@platform/testkit';
 import { Client } from 'pg';
+import { scramVerifier } from '../../packages/db/src/scram-verifier';
 import { createTenantProbeTable, demoTenantIds } from './probe-table';
 
 let platform: TestPlatform;
@@ -100,6 +101,40 @@ describe('database roles', () => {
   it('the application role cannot create tables or change the migration history', async () => {
     await expect(asApp(null, (c) => c.query('CREATE TABLE sneaky (id int)'))).rejects.toThrow(/permission denied/);
     await expect(asApp(null, (c) => c.query(`DELETE FROM schema_migrations`))).rejects.toThrow(/permission denied/);
+  });
+
+  it("keeps the roles' passwords as SCRAM verifiers the platform makes itself, exactly as PostgreSQL would, so no statement carries a password", async () => {
+    await withClient(platform.settings.adminUrl, async (admin) => {
+      const roles = [platform.settings.owner.name, platform.settings.app.name];
+      const stored = await admin.query<{ rolpassword: string }>('SELECT rolpassword FROM pg_authid WHERE rolname = ANY($1)', [roles]);
+      expect(stored.rows.map((row) => row.rolpassword.split('$')[0])).toEqual(['SCRAM-SHA-256', 'SCRAM-SHA-256']);
+      // PostgreSQL's own verifier of a password, against the platform's made with the same salt.
+      const probe = `scram_probe_${process.pid}`;
+      await admin.query(`CREATE ROLE ${probe} PASSWORD 'correct horse battery staple'`);
+      try {
+        const [row] = (await admin.query<{ rolpassword: string }>('SELECT rolpassword FROM pg_authid WHERE rolname = $1', [probe])).rows;
+        const [, iterations, salt] = /^SCRAM-SHA-256\$(\d+):([^$]+)\$/.exec(row!.rolpassword)!;
+        expect(scramVerifier('correct horse battery staple', Buffer.from(salt!, 'base64'), Number(iterations))).toBe(row!.rolpassword);
+      } finally {
+        await admin.query(`DROP ROLE ${probe}`);
+      }
+    });
+    // Bootstrapping again (every start does) sends the verifiers, never the passwords: statements as the server receives them.
+    // Watched, not replaced: every statement still goes to the server.
+    const watched = jest.spyOn(Client.prototype, 'query');
+    let sent: string[];
+    try {
+      await bootstrapDatabase(platform.settings);
+    } finally {
+      sent = watched.mock.calls.map(([text]) => (typeof text === 'string' ? text : ''));
+      watched.mockRestore();
+    }
+    const roleStatements = sent.filter((text) => /^(CREATE|ALTER) ROLE/.test(text));
+    expect(roleStatements).toHaveLength(2);
+    expect(roleStatements.every((text) => text.includes("PASSWORD 'SCRAM-SHA-256$4096:"))).toBe(true);
+    expect(sent.filter((text) => text.includes(platform.settings.owner.password) || text.includes(platform.settings.app.password))).toEqual([]);
+    // And the app role still signs in with its password (the embedded server asks for SCRAM).
+    expect(await asApp(null, async (c) => (await c.query<{ user: string }>('SELECT current_user AS user')).rows[0]!.user)).toBe(platform.settings.app.name);
   });
 
   it('the settings history is append-only, even for the owner', async () => {

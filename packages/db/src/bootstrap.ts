@@ -1,5 +1,6 @@
 import { Client } from 'pg';
 import { assertIdentifier, type DatabaseSettings, type RoleCredentials } from './database-settings';
+import { scramVerifier } from './scram-verifier';
 
 /**
  * Makes sure both roles and the platform database exist, with privileges that
@@ -74,8 +75,8 @@ async function ensureRole(admin: Client, role: RoleCredentials, attributes: stri
   const name = assertIdentifier(role.name, 'role');
   const exists = await admin.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [name]);
   const verb = exists.rowCount === 0 ? 'CREATE' : 'ALTER';
-  // Passwords cannot be bind parameters in DDL; quote them as literals.
-  await admin.query(`${verb} ROLE ${name} LOGIN ${attributes} PASSWORD ${admin.escapeLiteral(role.password)}`);
+  // Passwords cannot be bind parameters in DDL: the statement carries the password's verifier, never the password.
+  await admin.query(`${verb} ROLE ${name} LOGIN ${attributes} PASSWORD ${admin.escapeLiteral(scramVerifier(role.password))}`);
 }
 
 export async function withClient<T>(url: string, fn: (client: Client) => Promise<T>): Promise<T> {
