@@ -1,4 +1,7 @@
-import { FixedClock, startTestPlatform, type TestPlatform } from '@platform/testkit';
+import { createLogger } from '@platform/gateway';
+import { createHttpProcessor } from '@platform/processor';
+import { FixedClock, TEST_PROCESSOR_SECRET_KEY, startTestPlatform, type TestPlatform } from '@platform/testkit';
+import { reconcilePayments } from '../../services/payments/src/reconciliation/reconciliation.job';
 import { STAFF_PAYMENT, cardToken, newKey, pay, processorCharges, type PaymentShape } from './payments-api';
 import { signInStaff } from '../billing/billing-api';
 
@@ -39,6 +42,23 @@ describe('when the processor does not answer', () => {
     ]);
     const charges = (await processorCharges(platform)).filter((c) => c.idempotencyKey === `payment-${first.payment!.id}`);
     expect(charges).toHaveLength(1);
+  });
+
+  it('never reads a search the processor refused (a rotated key: 401, a wrong address: 404) as "no charge": the payment waits, then settles as CAPTURED', async () => {
+    const result = await guestPay('13.13');
+    expect(result.payment?.status).toBe('UNKNOWN');
+    // The charge the sandbox held completes; a minute later a worker still on the old key searches for it.
+    await new Promise((resolve) => setTimeout(resolve, 1600));
+    clock.advance(61_000);
+    const oldKey = createHttpProcessor({ baseUrl: platform.processorUrl, secretKey: 'sk_test_rotated_out_0000', timeoutMs: 1000 });
+    await reconcilePayments(oldKey)(platform.db, clock, createLogger('silent'));
+    expect((await statusOf(result.payment!.id)).status).toBe('UNKNOWN');
+    // Nor a search refused as a request (a misconfigured address: 404), which says nothing of the charge either.
+    const wrongAddress = createHttpProcessor({ baseUrl: `${platform.processorUrl}/not-the-api`, secretKey: TEST_PROCESSOR_SECRET_KEY, timeoutMs: 1000 });
+    await reconcilePayments(wrongAddress)(platform.db, clock, createLogger('silent'));
+    expect((await statusOf(result.payment!.id)).status).toBe('UNKNOWN');
+    await platform.runJob('payments.reconcile');
+    expect((await statusOf(result.payment!.id)).status).toBe('CAPTURED');
   });
 
   it('settles to FAILED when the processor never made the charge', async () => {

@@ -17,8 +17,8 @@ export type ProcessorResult<T> =
   | { readonly outcome: 'DECLINED'; readonly code: DeclineCode; readonly message: string }
   /** The processor refused the request itself (bad token, unknown charge, too much to refund); nothing happened. */
   | { readonly outcome: 'REJECTED'; readonly code: string; readonly message: string }
-  /** No answer (timeout, network, 5xx): it may or may not have happened. */
-  | { readonly outcome: 'UNKNOWN'; readonly reason: 'TIMEOUT' | 'NETWORK' | 'SERVER_ERROR'; readonly message: string };
+  /** No answer (timeout, network, 5xx, or a refusal of the caller: 401, 403, 429): it may or may not have happened. */
+  | { readonly outcome: 'UNKNOWN'; readonly reason: 'TIMEOUT' | 'NETWORK' | 'SERVER_ERROR' | 'REFUSED'; readonly message: string };
 
 export type DeclineCode = 'GENERIC_DECLINE' | 'INSUFFICIENT_FUNDS' | 'EXPIRED_CARD' | 'PROCESSING_ERROR' | 'INVALID_ACCOUNT';
 

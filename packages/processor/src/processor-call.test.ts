@@ -118,6 +118,17 @@ it('reads a 4xx without a body as REJECTED with the status as code', async () =>
   expect(await charge()).toMatchObject({ outcome: 'REJECTED', code: 'http_404' });
 });
 
+it('reads a refusal of the caller (its key, its pace) as no answer, and a refusal of the request as REJECTED', async () => {
+  for (const status of [401, 403, 429]) {
+    script = json(status, { error: { code: 'refused', message: 'Not you, not now.' } });
+    expect([status, await charge()]).toEqual([status, { outcome: 'UNKNOWN', reason: 'REFUSED', message: 'Not you, not now.' }]);
+  }
+  for (const status of [400, 404, 409, 422]) {
+    script = json(status, { error: { code: 'bad_request', message: 'No.' } });
+    expect([status, await charge()]).toEqual([status, { outcome: 'REJECTED', code: 'bad_request', message: 'No.' }]);
+  }
+});
+
 it('cuts tokens and the secret key out of messages a processor echoes', async () => {
   script = json(400, { error: { code: 'resource_missing', message: `No such token: 'tok_1A2b3C4d5E6f7G8h9I0j1K2l' (key ${SECRET_KEY})` } });
   const result = await processor().getToken('tok_1A2b3C4d5E6f7G8h9I0j1K2l');

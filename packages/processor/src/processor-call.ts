@@ -44,6 +44,14 @@ export interface ProcessorRequest {
 
 const DECLINE_CODES: ReadonlySet<string> = new Set<DeclineCode>(['GENERIC_DECLINE', 'INSUFFICIENT_FUNDS', 'EXPIRED_CARD', 'PROCESSING_ERROR', 'INVALID_ACCOUNT']);
 
+/**
+ * 4xx answers about the caller, not the request: our key (401, 403) or our
+ * pace (429). They say nothing of what an earlier attempt under the same key
+ * did, so they are no answer, as a 5xx is: a payment stays in doubt, and
+ * reconciliation never reads one as "no charge was made".
+ */
+const REFUSED_CALLER: ReadonlySet<number> = new Set([401, 403, 429]);
+
 export async function callProcessor<T>(endpoint: ProcessorEndpoint, request: ProcessorRequest, schema: z.ZodType<T>): Promise<ProcessorResult<T>> {
   let status: number;
   let text: string;
@@ -62,6 +70,7 @@ export async function callProcessor<T>(endpoint: ProcessorEndpoint, request: Pro
   if (status >= 400 && status < 500) {
     const error = errorWire.safeParse(body).data?.error;
     const message = scrub(error?.message ?? `The processor refused the request (${status}).`, endpoint.secretKey);
+    if (REFUSED_CALLER.has(status)) return { outcome: 'UNKNOWN', reason: 'REFUSED', message };
     if (status === 402) {
       const code = error?.code && DECLINE_CODES.has(error.code) ? (error.code as DeclineCode) : 'GENERIC_DECLINE';
       return { outcome: 'DECLINED', code, message };

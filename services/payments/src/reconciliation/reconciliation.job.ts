@@ -33,7 +33,7 @@ export function reconcilePayments(processor: PaymentProcessor) {
       (tenant) => ({ tenant: tenant.slug }),
       async (tenant) => {
         const scope: PaymentScope = { db, tenant: toTenantRef(tenant), clock };
-        const settled = await reconcileTenant(scope, processor);
+        const settled = await reconcileTenant(scope, processor, log.child({ tenant: tenant.slug }));
         if (settled > 0) log.info({ tenant: tenant.slug, settled }, 'reconciled');
       },
     );
@@ -41,14 +41,18 @@ export function reconcilePayments(processor: PaymentProcessor) {
 }
 
 /** Settles a city's payments, refunds and voids whose processor answer was lost; how many it settled. */
-async function reconcileTenant(scope: PaymentScope, processor: PaymentProcessor): Promise<number> {
+async function reconcileTenant(scope: PaymentScope, processor: PaymentProcessor, log: Logger): Promise<number> {
   const staleBefore = new Date(scope.clock.now().getTime() - STALE_PENDING_MS);
   const candidates = await withTenant(scope, (manager) => manager.getRepository(PaymentEntity).find({ where: { status: In(['UNKNOWN', 'PENDING']) }, order: { madeAt: 'ASC' } }));
   let settled = 0;
   for (const payment of candidates) {
     if (payment.madeAt > staleBefore) continue;
     const found = await processor.findChargeByIdempotencyKey(chargeKeyFor(payment.id));
-    if (found.outcome === 'UNKNOWN') continue;
+    // Only an answer to the search settles a payment: a search the processor refused (a 4xx) says nothing of the charge.
+    if (found.outcome !== 'OK') {
+      if (found.outcome !== 'UNKNOWN') log.warn({ paymentId: payment.id, outcome: found.outcome, code: found.code }, 'the processor refused a charge search');
+      continue;
+    }
     const after = await applyChargeOutcome(scope, payment.id, found, 'reconciliation');
     if (after.status !== payment.status) settled++;
   }
