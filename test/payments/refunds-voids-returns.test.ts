@@ -1,4 +1,9 @@
-import { FixedClock, startTestPlatform, type GraphQLTestClient, type TestPlatform } from '@platform/testkit';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createLogger } from '@platform/gateway';
+import { createHttpProcessor } from '@platform/processor';
+import { FixedClock, TEST_PROCESSOR_SECRET_KEY, startTestPlatform, type GraphQLTestClient, type TestPlatform } from '@platform/testkit';
+import { settleEchecks } from '../../services/payments/src/e-checks/echeck-settlement.job';
 import { accountById, signInStaff } from '../billing/billing-api';
 import { registerCustomer, bearer, tenantRows } from '../customers/customer-api';
 import { BANK, REFUND, STAFF_PAYMENT, VOID, bankToken, cardToken, newKey, pay, processorCharges, type PaymentShape } from './payments-api';
@@ -162,5 +167,47 @@ describe('e-check returns', () => {
     expect(payment.status).toBe('POSTED');
     const unknown = await attempt('9.00', await bankToken(platform, BANK.accounts.notFound));
     expect(unknown.userErrors[0]?.code).toBe('BANK_ACCOUNT_INVALID');
+  });
+
+  it('a return the processor gives no code for is still a return: reversed, fee charged, account blocked, payer told', async () => {
+    const payment = await payNorman('8.00', await bankToken(platform, BANK.accounts.settles));
+    // A processor that answers every charge look-up: RETURNED, with no return code.
+    const processor = createServer((req, res) => {
+      const id = decodeURIComponent((req.url ?? '').split('/').pop() ?? '');
+      res.writeHead(200, { 'content-type': 'application/json' }).end(
+        JSON.stringify({
+          id,
+          idempotencyKey: `payment-${payment.id}`,
+          status: 'RETURNED',
+          amount: '800',
+          refunded: '0',
+          kind: 'BANK_ACCOUNT',
+          brand: null,
+          last4: '6789',
+          fingerprint: 'f',
+          returnCode: null,
+          createdAt: NOW.toISOString(),
+        }),
+      );
+    });
+    await new Promise<void>((resolve) => processor.listen(0, '127.0.0.1', resolve));
+    try {
+      const baseUrl = `http://127.0.0.1:${(processor.address() as AddressInfo).port}`;
+      await at('2026-11-26T18:00:00Z', () => settleEchecks(createHttpProcessor({ baseUrl, secretKey: TEST_PROCESSOR_SECRET_KEY }))(platform.db, clock, createLogger('silent')));
+    } finally {
+      await new Promise((resolve) => processor.close(resolve));
+    }
+    const { payment: after } = await staff.data<{ payment: PaymentShape & { history: { toStatus: string; reason: string }[] } }>(STAFF_PAYMENT, { id: payment.id });
+    expect(after).toMatchObject({ status: 'RETURNED', returnCode: null });
+    expect(after.history.at(-1)).toMatchObject({ toStatus: 'RETURNED', reason: 'e-check returned (no return code given)' });
+    expect((await ledger()).slice(0, 1)).toEqual(['FEE 25.00']);
+    expect((await attempt('8.00', await bankToken(platform, BANK.accounts.settles))).userErrors[0]?.code).toBe('BANK_ACCOUNT_BLOCKED');
+    const [notice] = await tenantRows<{ data: Record<string, string> }>(
+      platform,
+      'norman',
+      `SELECT data FROM notification_outbox WHERE template = 'PAYMENT_RETURNED' AND data->>'confirmationNumber' = $1`,
+      [payment.confirmationNumber],
+    );
+    expect(notice?.data).not.toHaveProperty('returnCode');
   });
 });

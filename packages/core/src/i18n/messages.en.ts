@@ -250,6 +250,7 @@ export const en = {
   'email.refund.body': 'We refunded {refunded} of your payment {confirmation}. It may take a few business days to reach your {method}.',
   'email.returned.subject': 'Your payment {confirmation} was returned - {city}',
   'email.returned.body': 'Your bank returned your payment {confirmation} of {amount} (return code {code}), so the amount is owed again. Please make a new payment.',
+  'email.returned.bodyNoCode': 'Your bank returned your payment {confirmation} of {amount}, so the amount is owed again. Please make a new payment.',
   'email.autopayReminder.subject': 'Upcoming automatic payment for account {account}',
   'email.autopayCardExpiring.subject': 'Your autopay card expires soon',
   'email.autopayFailed.subject': 'Your automatic payment did not go through',

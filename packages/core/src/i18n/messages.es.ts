@@ -249,6 +249,7 @@ export const es: Record<MessageKey, string> = {
   'email.refund.body': 'Reembolsamos {refunded} de su pago {confirmation}. Puede tardar unos días hábiles en llegar a su {method}.',
   'email.returned.subject': 'Su pago {confirmation} fue devuelto - {city}',
   'email.returned.body': 'Su banco devolvió su pago {confirmation} de {amount} (código de devolución {code}), así que el monto se debe de nuevo. Haga un pago nuevo.',
+  'email.returned.bodyNoCode': 'Su banco devolvió su pago {confirmation} de {amount}, así que el monto se debe de nuevo. Haga un pago nuevo.',
   'email.autopayReminder.subject': 'Próximo pago automático de la cuenta {account}',
   'email.autopayCardExpiring.subject': 'La tarjeta de su pago automático vence pronto',
   'email.autopayFailed.subject': 'Su pago automático no se realizó',

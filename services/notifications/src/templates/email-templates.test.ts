@@ -68,6 +68,15 @@ describe('every kind of message, in English and Spanish', () => {
     expect(() => renderSms({ template: 'PASSWORD_RESET', locale: 'en', data: DATA.PASSWORD_RESET!, tenant: DEFAULT_SETTINGS_FOR_TESTS, publicUrl: '' })).toThrow();
   });
 
+  it('says a returned payment was returned when the bank gave no return code, without an empty code', () => {
+    const { returnCode: _code, ...withoutCode } = DATA.PAYMENT_RETURNED!;
+    for (const locale of ['en', 'es'] as const) {
+      const email = renderEmail({ template: 'PAYMENT_RETURNED', locale, data: withoutCode, tenant: DEFAULT_SETTINGS_FOR_TESTS, publicUrl: '' });
+      expect(email.text).toContain(locale === 'en' ? 'Your bank returned your payment ABCD-EFGH-JKMN' : 'Su banco devolvió su pago ABCD-EFGH-JKMN');
+      expect(email.text).not.toMatch(/return code|código de devolución/);
+    }
+  });
+
   it("writes instants on the city's clock, dates the language's way", () => {
     const reset = renderEmail({ template: 'PASSWORD_RESET', locale: 'es', data: DATA.PASSWORD_RESET!, tenant: DEFAULT_SETTINGS_FOR_TESTS, publicUrl: 'https://billing.example' });
     expect(reset.text).toContain('hasta el 23 de noviembre de 2026 a las 8:00 a.m. PST.');

@@ -55,7 +55,12 @@ export function renderEmail(input: RenderInput): RenderedEmail {
       ]);
     case 'PAYMENT_RETURNED':
       return layoutEmail(input, t('email.returned.subject', { confirmation: data.confirmationNumber ?? '' }), [
-        { kind: 'paragraph', text: t('email.returned.body', { confirmation: data.confirmationNumber ?? '', amount: data.amount ?? '', code: data.returnCode ?? '' }) },
+        {
+          kind: 'paragraph',
+          text: data.returnCode
+            ? t('email.returned.body', { confirmation: data.confirmationNumber ?? '', amount: data.amount ?? '', code: data.returnCode })
+            : t('email.returned.bodyNoCode', { confirmation: data.confirmationNumber ?? '', amount: data.amount ?? '' }),
+        },
         { kind: 'facts', rows: paymentFacts(input) },
       ]);
     case 'AUTOPAY_REMINDER':

@@ -16,7 +16,7 @@ import { finishVoid } from '../refunds-and-voids/payment-reversal.service';
 import { BankAccountEntity } from './bank-account.entity';
 
 /** R01 (insufficient funds) can succeed next time; any other return means the account itself is unusable. */
-const blocksAccount = (returnCode: string) => returnCode !== 'R01';
+const blocksAccount = (returnCode: string | null) => returnCode !== 'R01';
 
 /**
  * Follows e-checks until the bank settles or returns them. A return reverses
@@ -56,13 +56,16 @@ async function settleTenantEchecks(scope: PaymentScope, tenant: Tenant, processo
         await finishVoid(manager, scope, payment, 'processor', 'voided at the processor');
         return;
       }
-      if (status === 'SETTLED' || !returnCode) {
+      if (status === 'SETTLED') {
         // Settling is a fact about the e-check, not a new status: recorded, with no transition.
         await updatePayment(manager, scope, payment, { settledAt: scope.clock.now() });
         settled++;
         return;
       }
-      await reversePayment(manager, scope, payment.id, `e-check returned ${returnCode}`, 'processor');
+      // A return is a return even when the processor names no code: read as settled, it would be credited for money never received.
+      const code = returnCode || null;
+      const why = code ? `e-check returned ${code}` : 'e-check returned (no return code given)';
+      await reversePayment(manager, scope, payment.id, why, 'processor');
       const fee = BigInt(tenant.settings.paymentRules.returnedPaymentFeeCents);
       if (fee > 0n) {
         const [first] = await manager.getRepository(PaymentLineEntity).find({ where: { paymentId: payment.id }, order: { lineNo: 'ASC' }, take: 1 });
@@ -71,23 +74,23 @@ async function settleTenantEchecks(scope: PaymentScope, tenant: Tenant, processo
             serviceAccountId: first.serviceAccountId,
             paymentId: payment.id,
             amountCents: fee,
-            memo: `Returned payment fee (${returnCode})`,
+            memo: code ? `Returned payment fee (${code})` : 'Returned payment fee',
             actor: 'processor',
           });
       }
-      if (blocksAccount(returnCode)) {
+      if (blocksAccount(code)) {
         await manager
           .getRepository(BankAccountEntity)
-          .upsert({ tenantId: scope.tenant.id, fingerprint: payment.methodFingerprint, status: 'BLOCKED', reason: returnCode, updatedAt: scope.clock.now() }, ['tenantId', 'fingerprint']);
+          .upsert({ tenantId: scope.tenant.id, fingerprint: payment.methodFingerprint, status: 'BLOCKED', reason: code ?? 'RETURNED', updatedAt: scope.clock.now() }, ['tenantId', 'fingerprint']);
       }
       await movePayment(manager, scope, payment, {
         to: 'RETURNED',
         actor: 'processor',
-        reason: `e-check returned ${returnCode}`,
+        reason: why,
         processorRef: payment.processorChargeId,
-        changes: { returnCode, settledAt: scope.clock.now() },
+        changes: { returnCode: code, settledAt: scope.clock.now() },
       });
-      await queuePaymentEmail(manager, scope, payment, 'PAYMENT_RETURNED', { returnCode });
+      await queuePaymentEmail(manager, scope, payment, 'PAYMENT_RETURNED', code ? { returnCode: code } : {});
       returned++;
     });
   }
