@@ -380,6 +380,9 @@ describe('the webhooks', () => {
     expect(await callRow('norwalk', forgotten.sid)).toMatchObject({ outcome: 'IN_PROGRESS', step: 'ACCOUNT' });
     await platform.runJob('phone.expire-calls');
     expect(await callRow('norwalk', forgotten.sid)).toMatchObject({ outcome: 'ABANDONED', ended_at_step: 'ACCOUNT', state: null });
+    // The job says how many it expired: the forgotten call alone (the late one ended itself).
+    const said = platform.logLines().map((line) => JSON.parse(line) as { msg: string; tenant?: string; calls?: number });
+    expect(said.filter((line) => line.msg === 'expired phone calls')).toEqual([expect.objectContaining({ tenant: 'norwalk', calls: 1 })]);
   });
 
   it('leave no card number in the database or the logs', async () => {

@@ -12,8 +12,9 @@ import type { DataSource } from 'typeorm';
 export async function expireCalls(db: DataSource, clock: Clock, log: Logger): Promise<void> {
   const now = clock.now();
   for (const tenant of await listTenants(db)) {
-    const rows = await withTenant({ db, tenant: toTenantRef(tenant) }, (manager) =>
-      manager.query<unknown[]>(
+    // TypeORM answers an UPDATE with [rows, count]: the count is the number of calls.
+    const [, expired] = await withTenant({ db, tenant: toTenantRef(tenant) }, (manager) =>
+      manager.query<[unknown[], number]>(
         `UPDATE phone_calls SET
            outcome = CASE WHEN outcome = 'IN_PROGRESS' THEN 'ABANDONED' ELSE outcome END,
            ended_at_step = CASE WHEN outcome = 'IN_PROGRESS' THEN step ELSE ended_at_step END,
@@ -22,6 +23,6 @@ export async function expireCalls(db: DataSource, clock: Clock, log: Logger): Pr
         [now],
       ),
     );
-    if (rows.length > 0) log.info({ tenant: tenant.slug, calls: rows.length }, 'expired phone calls');
+    if (expired > 0) log.info({ tenant: tenant.slug, calls: expired }, 'expired phone calls');
   }
 }
