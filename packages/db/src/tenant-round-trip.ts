@@ -1,4 +1,5 @@
 import { isUuid } from '@platform/core';
+import { QueryFailedError } from 'typeorm';
 import { sendPipeline, type BoundStatement, type PipelineClient } from './statement-pipeline';
 import { tenantSetting, type TenantScope, type TenantTransactionOptions } from './with-tenant';
 
@@ -22,10 +23,22 @@ export async function tenantRoundTrip(scope: TenantScope, statements: readonly B
   // A TypeORM query runner, not the bare pool: while the connection is out, it handles the connection's errors
   // (a socket that fails mid-way emits one, which nobody listening would make the process's last).
   const runner = scope.db.createQueryRunner();
+  let client: (PipelineClient & { end(): Promise<void> }) | undefined;
   try {
-    const results = await sendPipeline((await runner.connect()) as PipelineClient, [tenantSetting(tenantId, options), ...statements]);
+    client = (await runner.connect()) as PipelineClient & { end(): Promise<void> };
+    const results = await sendPipeline(client, [tenantSetting(tenantId, options), ...statements]);
     return results.slice(1);
+  } catch (error) {
+    // A backend that answered FATAL (terminated, the server shutting down) is gone before its socket closes. Ended
+    // now, its client leaves the pool on release; lent again, the next caller's statements would wait on it and die.
+    if (endedTheSession(error)) void client?.end().catch(() => undefined);
+    throw error;
   } finally {
     await runner.release();
   }
+}
+
+function endedTheSession(error: unknown): boolean {
+  const cause = error instanceof QueryFailedError ? (error.driverError as { severity?: unknown }) : (error as { severity?: unknown });
+  return cause?.severity === 'FATAL' || cause?.severity === 'PANIC';
 }
