@@ -186,6 +186,25 @@ describe("disconnection and restoration, Norman's way", () => {
     expect(await statusOf(account.id)).toBe('ACTIVE');
   });
 
+  it('counts a payment that commits while the sweep waits for the account: it is not flagged just after it was paid', async () => {
+    const account = await openAccount(support, { accountNumber: '5200-0006', city: 'Norman', region: 'OK', postalCode: '73069' });
+    await importCsv(support, [BILL_HEADER, 'N-5701,5200-0006,2026-09-01,2026-09-22,90.00,,'].join('\n'));
+    // A payment of it all, its transaction holding the account (recordPendingPayment locks it) until told to commit.
+    let commit!: () => void;
+    const committing = new Promise<void>((resolve) => (commit = resolve));
+    const paying = asPayments(async (m) => {
+      await recordPendingPayment(m, scope, { paymentId: randomUUID(), allocations: [{ serviceAccountId: account.id, amountCents: 9000n }], madeAt: clock.now(), expectedPostingDate: '2026-11-24' });
+      await committing;
+    });
+    // The sweep finds the account owing (the payment is not committed), and must wait for it before judging it.
+    const swept = sweep();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    commit();
+    await paying;
+    await swept;
+    expect(await statusOf(account.id)).toBe('ACTIVE');
+  });
+
   it('leaves accounts under the minimum or not yet late enough alone', async () => {
     const small = await openAccount(support, { accountNumber: '5200-0004', city: 'Norman', region: 'OK', postalCode: '73069' });
     const recent = await openAccount(support, { accountNumber: '5200-0005', city: 'Norman', region: 'OK', postalCode: '73069' });

@@ -51,11 +51,16 @@ export async function sweepDisconnectionEligibility(scope: BillingScope & { read
   for (let start = 0; start < candidates.length; start += BATCH) {
     const ids = candidates.slice(start, start + BATCH).map((row) => row.id);
     await withTenant(scope, async (manager) => {
-      const balances = await loadBalances(manager, scope, ids);
+      // Locked first, in id order as payments lock them, and only then weighed: a payment committing meanwhile is
+      // waited for and counted, where a balance read before the lock had the account flagged just after it was paid.
+      const accounts = new Map<string, ServiceAccountEntity>();
       for (const id of ids) {
-        const eligible = isDisconnectEligible(balances.get(id)!, rules);
         const account = await lockAccount(manager, id);
-        if (!account) continue;
+        if (account) accounts.set(id, account);
+      }
+      const balances = await loadBalances(manager, scope, [...accounts.keys()]);
+      for (const [id, account] of accounts) {
+        const eligible = isDisconnectEligible(balances.get(id)!, rules);
         if (eligible && account.status === 'ACTIVE' && (await changeAccountStatus(manager, scope, account, 'PAST_DUE', 'system'))) markedEligible++;
         if (!eligible && account.status === 'DISCONNECT_ELIGIBLE' && (await changeAccountStatus(manager, scope, account, 'NO_LONGER_PAST_DUE', 'system'))) cleared++;
       }
