@@ -1,7 +1,7 @@
-import { ownerUrl, withClient } from '@platform/db';
 import { isUuid } from '@platform/core';
 import { TEST_METRICS_TOKEN, startTestPlatform, type TestPlatform } from '@platform/testkit';
 import { LOOKUP, signInStaff } from '../billing/billing-api';
+import { knownCrontabs } from '../jobs/crontab';
 import { CARDS, cardToken, newKey, pay } from '../payments/payments-api';
 
 /*
@@ -143,8 +143,7 @@ describe('GET /metrics', () => {
     const grew = (name: string, labels: Record<string, string> = {}) => valueOf(after, name, labels) - valueOf(before, name, labels);
     // Once: a test platform queues no schedule (payments.post's, at :05, had run beside this test's run).
     expect(grew('jobs_total', { task: 'payments.post', outcome: 'succeeded' })).toBe(1);
-    const crontab = await withClient(ownerUrl(platform.settings), async (owner) => (await owner.query<{ identifier: string }>('SELECT identifier FROM graphile_worker._private_known_crontabs')).rows);
-    expect(crontab).toEqual([]);
+    expect(await knownCrontabs(platform)).toEqual([]);
     expect(grew('job_start_lag_seconds_count', { task: 'payments.post' })).toBe(1);
     expect(grew('event_delivery_lag_seconds_count')).toBeGreaterThanOrEqual(2);
     expect(grew('rate_limit_refusals_total', { operation: 'mutation lookupAccount' })).toBe(refused);

@@ -4,6 +4,7 @@ import { createLogger, startJobRunner } from '@platform/gateway';
 import { FixedClock, startTestPlatform, type TestPlatform } from '@platform/testkit';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { demoTenantIds } from '../db/probe-table';
+import { knownCrontabs } from './crontab';
 
 /*
  * A service of our own, as a real one would be: a tenant table with
@@ -170,10 +171,7 @@ describe("graphile-worker's schema", () => {
 
   it("holds the modules' schedules in its crontab", async () => {
     // graphile-worker records each cron identifier when its cron starts, a moment after the runner does.
-    const known = async () =>
-      withClient(ownerUrl(platform.settings), async (owner) =>
-        (await owner.query<{ identifier: string }>('SELECT identifier FROM graphile_worker._private_known_crontabs ORDER BY identifier')).rows.map((row) => row.identifier),
-      );
+    const known = () => knownCrontabs(platform);
     const expected = ['autopay.run', 'billing.disconnection-sweep', 'jobs-test.count-without-tenant', 'payments.post', 'payments.reconcile', 'payments.settle-echecks', 'phone.expire-calls'];
     for (let tries = 0; tries < 50 && (await known()).length < expected.length; tries++) await new Promise((resolve) => setTimeout(resolve, 50));
     expect(await known()).toEqual(expected);

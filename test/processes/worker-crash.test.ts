@@ -2,6 +2,7 @@ import { localDateOf } from '@platform/core';
 import { ownerUrl, withClient } from '@platform/db';
 import { startTestPlatform, type TestPlatform } from '@platform/testkit';
 import { autopayPayments, newCustomer, processorCharges, seedEnrolledAccounts } from '../autopay/autopay-api';
+import { knownCrontabs } from '../jobs/crontab';
 import { eventually, startWorkerProcess, type PlatformProcess } from './platform-process';
 
 /*
@@ -111,8 +112,7 @@ it('a worker killed in the middle of an autopay pass: a second worker finishes t
   expect(captured.length).toBeGreaterThanOrEqual(ACCOUNTS - atKill - RUN_CONCURRENCY);
   expect(accounts.filter((account) => account.charges === 0).every((account) => account.payments[0] === 'PENDING')).toBe(true);
   // Only this test's passes ran: the workers queued no schedule (a reconciliation tick would have settled PENDING ones).
-  const crontab = await withClient(ownerUrl(platform.settings), async (owner) => (await owner.query<{ identifier: string }>('SELECT identifier FROM graphile_worker._private_known_crontabs')).rows);
-  expect(crontab).toEqual([]);
+  expect(await knownCrontabs(platform)).toEqual([]);
   second.child.kill('SIGTERM');
   expect(await second.exited).toEqual({ code: 0, signal: null });
 }, 150_000);

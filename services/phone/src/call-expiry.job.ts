@@ -19,7 +19,7 @@ export async function expireCalls(db: DataSource, clock: Clock, log: Logger): Pr
            outcome = CASE WHEN outcome = 'IN_PROGRESS' THEN 'ABANDONED' ELSE outcome END,
            ended_at_step = CASE WHEN outcome = 'IN_PROGRESS' THEN step ELSE ended_at_step END,
            state = NULL, ended_at = coalesce(ended_at, expires_at)
-         WHERE state IS NOT NULL AND expires_at <= $1 RETURNING call_sid`,
+         WHERE state IS NOT NULL AND expires_at <= $1`,
         [now],
       ),
     );
