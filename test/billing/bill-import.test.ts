@@ -1,4 +1,6 @@
+import { appUrl, withClient } from '@platform/db';
 import { startTestPlatform, type GraphQLTestClient, type TestPlatform } from '@platform/testkit';
+import type { Client } from 'pg';
 import { countRows, registerCustomer, bearer } from '../customers/customer-api';
 import { countStatements } from '../gateway/statement-counter';
 import { BILL_HEADER, IMPORT_CSV, IMPORT_LIST, accountById, importCsv, openAccount, signInStaff, type ImportResult } from './billing-api';
@@ -213,6 +215,57 @@ describe('importing bills as a GraphQL list', () => {
     expect(read.serviceAccount.payables).toEqual([{ referenceNumber: 'B-3311', description: description.trim() }]);
   });
 });
+
+describe("the bulk insert, which checks a batch's foreign keys once for the batch (billing_insert_staged_bills)", () => {
+  it('locks every account the batch names, as a key check would, so none can be deleted before the import commits', async () => {
+    const account = await openAccount(support, { accountNumber: '41-0001-00' });
+    await asApp(async (importer) => {
+      const importId = await stageOneBill(importer, '41000100', 'B41001');
+      expect((await importer.query('SELECT billing_insert_staged_bills($1, now(), $2) AS n', [importId, 'test'])).rows).toEqual([{ n: 1 }]);
+      await asApp(async (other) => {
+        await other.query(`SET LOCAL lock_timeout = '300ms'`);
+        await expect(other.query('DELETE FROM service_accounts WHERE id = $1', [account.id])).rejects.toMatchObject({ code: '55P03' });
+      });
+    });
+  });
+
+  it('refuses a batch whose import row does not exist (a key check of its own, since the per-row ones do not fire)', async () => {
+    await openAccount(support, { accountNumber: '41-0002-00' });
+    await asApp(async (importer) => {
+      await stageOneBill(importer, '41000200', 'B41002');
+      await expect(importer.query(`SELECT billing_insert_staged_bills(gen_random_uuid(), now(), 'test')`)).rejects.toMatchObject({ code: '23503' });
+    });
+  });
+});
+
+/** Runs `fn` in a transaction of the app role, as Norwalk, rolled back at the end. */
+async function asApp(fn: (client: Client) => Promise<void>): Promise<void> {
+  await withClient(appUrl(platform.settings), async (client) => {
+    await client.query('BEGIN');
+    try {
+      await client.query(`SELECT set_config('app.tenant_id', (SELECT id::text FROM tenants WHERE slug = 'norwalk'), true)`);
+      await fn(client);
+    } finally {
+      await client.query('ROLLBACK');
+    }
+  });
+}
+
+/** One bill staged as an import stages it (the columns billing_insert_staged_bills reads), with the import's row; returns the import's id. */
+async function stageOneBill(client: Client, accountKey: string, referenceKey: string): Promise<string> {
+  await client.query(`
+    CREATE TEMPORARY TABLE bill_import_staging (
+      line int, payable_id uuid DEFAULT uuidv7(), account_key text, kind text, reference_number text, reference_key text, description text,
+      period_start date, period_end date, issue_date date, due_date date, total_cents bigint) ON COMMIT DROP;
+    CREATE TEMPORARY TABLE bill_import_staging_lines (line int, line_no smallint, category text, description text, amount_cents bigint) ON COMMIT DROP;
+    GRANT SELECT ON bill_import_staging, bill_import_staging_lines TO PUBLIC`);
+  await client.query(`INSERT INTO bill_import_staging VALUES (2, DEFAULT, $1, 'UTILITY_BILL', $2, $2, NULL, NULL, NULL, '2026-10-01', '2026-10-22', 1000)`, [accountKey, referenceKey]);
+  await client.query(`INSERT INTO bill_import_staging_lines VALUES (2, 1, 'WATER', 'Water', 1000)`);
+  const { rows } = await client.query<{ id: string }>(`
+    INSERT INTO bill_imports (tenant_id, id, source, rows_received, rows_imported, rows_already_imported, actor, created_at)
+    VALUES (current_setting('app.tenant_id')::uuid, gen_random_uuid(), 'API', 1, 1, 0, 'test', now()) RETURNING id`);
+  return rows[0]!.id;
+}
 
 describe('who may import', () => {
   it('refuses customers and guests', async () => {

@@ -98,6 +98,14 @@ describe('database roles', () => {
     expect(owned.rows).toEqual([]);
   });
 
+  it('the application role cannot turn foreign-key checks off; only the bulk bill insert runs without them, as the owner', async () => {
+    await expect(asApp(null, (c) => c.query(`SET LOCAL session_replication_role = replica`))).rejects.toThrow(/permission denied/);
+    const functions = await asApp(null, (c) =>
+      c.query(`SELECT p.proname, p.prosecdef, r.rolname FROM pg_proc p JOIN pg_roles r ON r.oid = p.proowner WHERE p.proconfig::text LIKE '%session_replication_role%'`),
+    );
+    expect(functions.rows).toEqual([{ proname: 'billing_insert_staged_bills', prosecdef: true, rolname: platform.settings.owner.name }]);
+  });
+
   it('the application role cannot create tables or change the migration history', async () => {
     await expect(asApp(null, (c) => c.query('CREATE TABLE sneaky (id int)'))).rejects.toThrow(/permission denied/);
     await expect(asApp(null, (c) => c.query(`DELETE FROM schema_migrations`))).rejects.toThrow(/permission denied/);

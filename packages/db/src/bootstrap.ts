@@ -18,6 +18,8 @@ export async function bootstrapDatabase(settings: DatabaseSettings, databaseName
     try {
       await ensureRole(admin, settings.owner, 'NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE');
       await ensureRole(admin, settings.app, 'NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE NOINHERIT');
+      // For billing_insert_staged_bills alone, which the owner's migration declares with it (see there); never the app role's.
+      await admin.query(`GRANT SET ON PARAMETER session_replication_role TO ${owner}`);
       const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
       if (exists.rowCount === 0) await admin.query(`CREATE DATABASE ${database} OWNER ${owner} ENCODING 'UTF8' TEMPLATE template0`);
     } finally {

@@ -14,6 +14,7 @@ import { LookupResolver } from './lookup/lookup.resolver';
 import { CreateBilling1763800300000 } from './migrations/1763800300000-create-billing';
 import { StatusChangeNotes1763800800000 } from './migrations/1763800800000-status-change-notes';
 import { BillImportContentHash1763801000500 } from './migrations/1763801000500-bill-import-content-hash';
+import { InsertStagedBillsInBulk1763801100200 } from './migrations/1763801100200-insert-staged-bills-in-bulk';
 import { PayableLineEntity } from './payables/payable-line.entity';
 import { PayableEntity } from './payables/payable.entity';
 import { seedDemoAccounts } from './seed/seed-demo-accounts';
@@ -22,7 +23,7 @@ import { seedDemoAccounts } from './seed/seed-demo-accounts';
 export const billingModule: ServiceModule = {
   name: 'billing',
   entities: [ServiceAccountEntity, PayableEntity, PayableLineEntity, LedgerEntryEntity, PaymentAllocationEntity, AccountStatusChangeEntity, BillImportEntity],
-  migrations: [CreateBilling1763800300000, StatusChangeNotes1763800800000, BillImportContentHash1763801000500],
+  migrations: [CreateBilling1763800300000, StatusChangeNotes1763800800000, BillImportContentHash1763801000500, InsertStagedBillsInBulk1763801100200],
   resolvers: [new LookupResolver(), new ServiceAccountResolver(), new AccountStatusResolver(), new BillImportResolver(), new AdjustmentResolver(), new RestorationSubscriptionResolver()],
   jobs: { 'billing.disconnection-sweep': (_payload, { db, clock, log }) => runDisconnectionSweep(db, clock, log) },
   // Hourly, though the rules are daily: cities start their day in different time zones, and the sweep is idempotent.

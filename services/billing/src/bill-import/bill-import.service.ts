@@ -6,7 +6,7 @@ import { copyRowsInto, withTenant } from '@platform/db';
 import { tenantByIdLoader } from '@platform/tenants';
 import type { EntityManager } from 'typeorm';
 import { QueryFailedError } from 'typeorm';
-import type { BillingContext, BillingScope } from '../billing-scope';
+import type { BillingContext } from '../billing-scope';
 import { readBillCsv } from './bill-csv';
 import { billsContentHash } from './content-hash';
 import type { ImportSource } from './bill-import.entity';
@@ -151,7 +151,7 @@ async function importOnce(scope: BillingContext, rows: readonly BillRow[], optio
         bills.flatMap((b) => b.lines.map((l, lineNo) => [b.line, lineNo + 1, l.category, l.description, l.amountCents])),
       );
       // Fewer than classified: another import of these bills committed since; roll back and look again, they now count as already imported.
-      if ((await insertStagedBills(manager, scope, importId, options.actor, now)) !== fresh) throw new ConcurrentImport();
+      if ((await insertStagedBills(manager, importId, options.actor, now)) !== fresh) throw new ConcurrentImport();
     }
     const outcome: ImportOutcome = { importId, received: rows.length, imported: fresh, alreadyImported, errors: [], errorCount: 0 };
     if (importId) await options.onImported?.(manager, outcome);
@@ -177,7 +177,10 @@ async function stageBills(manager: EntityManager, bills: readonly ValidBill[]): 
      ) ON COMMIT DROP;
      CREATE TEMPORARY TABLE bill_import_staging_lines (
        line int NOT NULL, line_no smallint NOT NULL, category text NOT NULL, description text NOT NULL, amount_cents bigint NOT NULL
-     ) ON COMMIT DROP`,
+     ) ON COMMIT DROP;
+     -- The insert runs as the tables' owner (billing_insert_staged_bills) and reads these. Granting them to PUBLIC
+     -- opens nothing: no other session can read a temporary table, and these are gone at commit.
+     GRANT SELECT ON bill_import_staging, bill_import_staging_lines TO PUBLIC`,
   );
   if (bills.length === 0) return;
   await copyRowsInto(
@@ -219,31 +222,14 @@ async function classifyStagedBills(manager: EntityManager): Promise<{ problems: 
  * The staged bills not imported before into payables, and with them their
  * lines and ledger entries, in one statement (a bill is only inserted once
  * classifyStagedBills found no row at fault, so every staged bill is new or
- * the same as before; the rows RETURNING gives are exactly the new ones).
- * Returns how many bills it inserted: fewer than classified as new means a
- * concurrent import committed some of them in between.
+ * the same as before). The statement is the database function
+ * billing_insert_staged_bills, which checks the batch's foreign keys once
+ * for the batch rather than once per row (see its migration,
+ * InsertStagedBillsInBulk1763801100200). Returns how many bills it inserted:
+ * fewer than classified as new means a concurrent import committed some of
+ * them in between.
  */
-async function insertStagedBills(manager: EntityManager, scope: BillingScope, importId: string, actor: string, now: Date): Promise<number> {
-  const rows = await manager.query<{ inserted: number }[]>(
-    `WITH inserted AS (
-       INSERT INTO payables (tenant_id, id, service_account_id, kind, reference_number, reference_key, description,
-                             period_start, period_end, issue_date, due_date, total_cents, import_id, created_at)
-       SELECT $1, x.payable_id, a.id, x.kind, x.reference_number, x.reference_key, x.description,
-              x.period_start, x.period_end, x.issue_date, x.due_date, x.total_cents, $2, $3
-         FROM bill_import_staging x JOIN service_accounts a ON a.account_key = x.account_key
-        WHERE NOT EXISTS (SELECT 1 FROM payables p WHERE p.kind = x.kind AND p.reference_key = x.reference_key)
-        ORDER BY x.payable_id
-       RETURNING id, service_account_id, total_cents, issue_date, due_date),
-     ledger AS (
-       INSERT INTO ledger_entries (tenant_id, id, service_account_id, kind, amount_cents, effective_date, due_date, payable_id, source_id, recorded_at, recorded_by)
-       SELECT $1, uuidv7(), service_account_id, 'BILL_ISSUED', total_cents, issue_date, due_date, id, id, $3, $4 FROM inserted ORDER BY id),
-     added_lines AS (
-       INSERT INTO payable_lines (tenant_id, payable_id, line_no, category, description, amount_cents)
-       SELECT $1, x.payable_id, l.line_no, l.category, l.description, l.amount_cents
-         FROM bill_import_staging_lines l JOIN bill_import_staging x ON x.line = l.line JOIN inserted i ON i.id = x.payable_id
-        ORDER BY x.payable_id, l.line_no)
-     SELECT count(*)::int AS inserted FROM inserted`,
-    [scope.tenant.id, importId, now, actor],
-  );
+async function insertStagedBills(manager: EntityManager, importId: string, actor: string, now: Date): Promise<number> {
+  const rows = await manager.query<{ inserted: number }[]>('SELECT billing_insert_staged_bills($1, $2, $3) AS inserted', [importId, now, actor]);
   return rows[0]?.inserted ?? 0;
 }
