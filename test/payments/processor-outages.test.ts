@@ -2,7 +2,8 @@ import { createLogger } from '@platform/gateway';
 import { createHttpProcessor } from '@platform/processor';
 import { FixedClock, TEST_PROCESSOR_SECRET_KEY, startTestPlatform, type TestPlatform } from '@platform/testkit';
 import { reconcilePayments } from '../../services/payments/src/reconciliation/reconciliation.job';
-import { STAFF_PAYMENT, cardToken, newKey, pay, processorCharges, type PaymentShape } from './payments-api';
+import { CARDS, STAFF_PAYMENT, cardToken, newKey, pay, processorCharges, type PaymentShape } from './payments-api';
+import { tenantRows } from '../customers/customer-api';
 import { signInStaff } from '../billing/billing-api';
 
 const clock = new FixedClock(new Date('2026-11-23T18:00:00Z'));
@@ -61,7 +62,7 @@ describe('when the processor does not answer', () => {
     expect((await statusOf(result.payment!.id)).status).toBe('CAPTURED');
   });
 
-  it('settles to FAILED when the processor never made the charge', async () => {
+  it('settles to FAILED when the processor never made the charge, and tells the payer, who was last told "being confirmed"', async () => {
     const result = await guestPay('13.14');
     expect(result.payment?.status).toBe('UNKNOWN');
     // Too soon to tell: the call may still be in flight at the processor, so reconciliation leaves it alone.
@@ -72,5 +73,34 @@ describe('when the processor does not answer', () => {
     await platform.runJob('payments.reconcile');
     expect((await statusOf(result.payment!.id)).status).toBe('FAILED');
     expect((await processorCharges(platform)).filter((c) => c.idempotencyKey === `payment-${result.payment!.id}`)).toHaveLength(0);
+    expect(await paymentNotices(result.payment!.confirmationNumber)).toEqual([{ template: 'PAYMENT_FAILED', recipient: 'outage@example.com', amount: '$13.14' }]);
+  });
+
+  it('sends no such notice for a decline the payer saw in the answer, nor for a payment in doubt that was charged (a receipt instead)', async () => {
+    const declined = await pay(platform.client.asTenant('norwalk'), {
+      idempotencyKey: newKey(),
+      allocations: [{ accountNumber: '10-1002-00', amount: '5.00' }],
+      token: await cardToken(platform, CARDS.genericDecline),
+      payerEmail: 'outage@example.com',
+    });
+    expect(declined.payment?.status).toBe('DECLINED');
+    expect(await paymentNotices(declined.payment!.confirmationNumber)).toEqual([]);
+
+    const charged = await guestPay('13.13');
+    expect(charged.payment?.status).toBe('UNKNOWN');
+    await new Promise((resolve) => setTimeout(resolve, 1600));
+    clock.advance(61_000);
+    await platform.runJob('payments.reconcile');
+    expect(await paymentNotices(charged.payment!.confirmationNumber)).toEqual([{ template: 'PAYMENT_RECEIPT', recipient: 'outage@example.com', amount: '$13.13' }]);
   });
 });
+
+/** The emails queued about one payment, by its confirmation number. */
+function paymentNotices(confirmationNumber: string) {
+  return tenantRows<{ template: string; recipient: string; amount: string }>(
+    platform,
+    'norwalk',
+    `SELECT template, recipient, data->>'amount' AS amount FROM notification_outbox WHERE data->>'confirmationNumber' = $1 ORDER BY created_at`,
+    [confirmationNumber],
+  );
+}

@@ -251,6 +251,8 @@ export const en = {
   'email.returned.subject': 'Your payment {confirmation} was returned - {city}',
   'email.returned.body': 'Your bank returned your payment {confirmation} of {amount} (return code {code}), so the amount is owed again. Please make a new payment.',
   'email.returned.bodyNoCode': 'Your bank returned your payment {confirmation} of {amount}, so the amount is owed again. Please make a new payment.',
+  'email.failed.subject': 'Your payment {confirmation} did not go through - {city}',
+  'email.failed.body': 'We could not complete your payment {confirmation} of {amount}, and you were not charged for it. What you owe has not changed: please make a new payment.',
   'email.autopayReminder.subject': 'Upcoming automatic payment for account {account}',
   'email.autopayCardExpiring.subject': 'Your autopay card expires soon',
   'email.autopayFailed.subject': 'Your automatic payment did not go through',
@@ -262,6 +264,7 @@ export const en = {
   'email.label.appliedTo': 'Applied to',
   'email.label.account': 'Account',
   'sms.receipt': '{city}: we received your payment {confirmation} of {amount}. Expected to post on {date}.',
+  'sms.paymentFailed': '{city}: your payment {confirmation} of {amount} did not go through and you were not charged. Please pay again.',
   'sms.autopayFailed': '{city}: {message}',
   // The pay-by-phone line (services/phone): sentences spoken to callers.
   'phone.unknownNumber': 'Thank you for calling. This number does not take payments. Please check the number on your bill. Goodbye.',

@@ -40,6 +40,13 @@ const DATA: Record<string, Record<string, string>> = {
     allocations: 'Account **-**02-00: $313.00',
     returnCode: 'R01',
   },
+  PAYMENT_FAILED: {
+    confirmationNumber: 'ABCD-EFGH-JKMN',
+    amount: '$313.00',
+    expectedPostingDate: '2026-11-24',
+    method: 'VISA 4242',
+    allocations: 'Account **-**02-00: $313.00',
+  },
   AUTOPAY_REMINDER: { accountNumber: '10-1001-00', message: 'Your automatic payment is coming up.' },
   AUTOPAY_CARD_EXPIRING: { accountNumber: '10-1001-00', message: 'Your card expires.' },
   AUTOPAY_FAILED: { accountNumber: '10-1001-00', message: 'It did not go through.' },
@@ -74,6 +81,16 @@ describe('every kind of message, in English and Spanish', () => {
       const email = renderEmail({ template: 'PAYMENT_RETURNED', locale, data: withoutCode, tenant: DEFAULT_SETTINGS_FOR_TESTS, publicUrl: '' });
       expect(email.text).toContain(locale === 'en' ? 'Your bank returned your payment ABCD-EFGH-JKMN' : 'Su banco devolvió su pago ABCD-EFGH-JKMN');
       expect(email.text).not.toMatch(/return code|código de devolución/);
+    }
+  });
+
+  it('says a payment that did not go through was not charged, and neither when it would have posted nor what it paid', () => {
+    for (const locale of ['en', 'es'] as const) {
+      const email = renderEmail({ template: 'PAYMENT_FAILED', locale, data: DATA.PAYMENT_FAILED!, tenant: DEFAULT_SETTINGS_FOR_TESTS, publicUrl: '' });
+      expect(email.subject).toContain(locale === 'en' ? 'Your payment ABCD-EFGH-JKMN did not go through' : 'Su pago ABCD-EFGH-JKMN no se realizó');
+      expect(email.text).toContain(locale === 'en' ? 'you were not charged' : 'no se le cobró');
+      expect(email.text).not.toContain('**-**02-00');
+      expect(email.text).not.toMatch(/2026|Nov|nov/);
     }
   });
 

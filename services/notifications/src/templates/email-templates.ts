@@ -63,6 +63,12 @@ export function renderEmail(input: RenderInput): RenderedEmail {
         },
         { kind: 'facts', rows: paymentFacts(input) },
       ]);
+    case 'PAYMENT_FAILED':
+      return layoutEmail(input, t('email.failed.subject', { confirmation: data.confirmationNumber ?? '' }), [
+        { kind: 'paragraph', text: t('email.failed.body', { confirmation: data.confirmationNumber ?? '', amount: data.amount ?? '' }) },
+        // Nothing will post and nothing was applied: the payment's number, amount and method only.
+        { kind: 'facts', rows: paymentFacts(input).slice(0, 3) },
+      ]);
     case 'AUTOPAY_REMINDER':
     case 'AUTOPAY_CARD_EXPIRING':
     case 'AUTOPAY_FAILED':

@@ -12,13 +12,21 @@ import type { PaymentEntity } from '../payment/payment.entity';
 /** The processor's key for a payment's charge: the payment's own id, so any retry of the call reuses it. */
 export const chargeKeyFor = (paymentId: string) => `payment-${paymentId}`;
 
+/** Who learns a charge's outcome as it is recorded. */
+export type OutcomeAudience =
+  /** The request that made the charge: its answer says whether it went through. */
+  | 'REQUEST'
+  /** Nobody is waiting (reconciliation, long after the payer was told "being confirmed"): a charge that did not go through is emailed. */
+  | 'NOBODY_WAITING';
+
 /**
  * Records what the processor said about a payment's charge, in one
- * transaction with billing's pending amounts and the receipt. Safe to call
- * again (a retry, or reconciliation racing the request): a payment that has
- * already left PENDING/UNKNOWN is returned as it is.
+ * transaction with billing's pending amounts and the receipt (or, when
+ * nobody is waiting for the answer, the notice that it did not go through).
+ * Safe to call again (a retry, or reconciliation racing the request): a
+ * payment that has already left PENDING/UNKNOWN is returned as it is.
  */
-export async function applyChargeOutcome(scope: PaymentScope, paymentId: string, result: ProcessorResult<Charge | null>, actor: string): Promise<PaymentEntity> {
+export async function applyChargeOutcome(scope: PaymentScope, paymentId: string, result: ProcessorResult<Charge | null>, actor: string, audience: OutcomeAudience = 'REQUEST'): Promise<PaymentEntity> {
   return withTenant(scope, async (manager) => {
     const locked = await lockPaymentWithLines(manager, paymentId);
     if (!locked) throw new Error(`payment ${paymentId} vanished`);
@@ -31,11 +39,13 @@ export async function applyChargeOutcome(scope: PaymentScope, paymentId: string,
     }
     if (result.outcome === 'DECLINED') {
       await movePayment(manager, scope, payment, { to: 'DECLINED', actor, reason: result.message, changes: { declineCode: result.code } });
+      if (audience === 'NOBODY_WAITING') await queuePaymentEmail(manager, scope, payment, 'PAYMENT_FAILED', {}, lines);
       return payment;
     }
     if (result.outcome === 'REJECTED' || result.value === null) {
       const reason = result.outcome === 'REJECTED' ? `${result.code}: ${result.message}` : 'the processor has no charge for this payment';
       await movePayment(manager, scope, payment, { to: 'FAILED', actor, reason });
+      if (audience === 'NOBODY_WAITING') await queuePaymentEmail(manager, scope, payment, 'PAYMENT_FAILED', {}, lines);
       return payment;
     }
 

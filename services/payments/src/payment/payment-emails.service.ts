@@ -7,12 +7,15 @@ import { PaymentLineEntity } from './payment-line.entity';
 import { paymentMethodLabel } from './payment.mappers';
 import type { PaymentEntity } from './payment.entity';
 
-/** Queues a payment email (receipt, refund, return) in the payer's language, in the caller's transaction. */
+/** What a payment's email is: its receipt, a refund, a return, or that it did not go through. */
+type PaymentEmailTemplate = 'PAYMENT_RECEIPT' | 'PAYMENT_REFUNDED' | 'PAYMENT_RETURNED' | 'PAYMENT_FAILED';
+
+/** Queues a payment email in the payer's language, in the caller's transaction. */
 export async function queuePaymentEmail(
   manager: EntityManager,
   scope: PaymentScope,
   payment: PaymentEntity,
-  template: 'PAYMENT_RECEIPT' | 'PAYMENT_REFUNDED' | 'PAYMENT_RETURNED',
+  template: PaymentEmailTemplate,
   extra: Readonly<Record<string, string>> = {},
   /** The payment's lines in line order, when the caller has them already. */
   knownLines?: readonly PaymentLineEntity[],
@@ -28,7 +31,7 @@ export function paymentEmail(
   scope: PaymentScope,
   payment: PaymentEntity,
   to: string,
-  template: 'PAYMENT_RECEIPT' | 'PAYMENT_REFUNDED' | 'PAYMENT_RETURNED',
+  template: PaymentEmailTemplate,
   extra: Readonly<Record<string, string>>,
   lines: readonly Pick<PaymentLineEntity, 'amountCents'>[],
   targets: readonly PaymentTarget[],

@@ -53,7 +53,7 @@ async function reconcileTenant(scope: PaymentScope, processor: PaymentProcessor,
       if (found.outcome !== 'UNKNOWN') log.warn({ paymentId: payment.id, outcome: found.outcome, code: found.code }, 'the processor refused a charge search');
       continue;
     }
-    const after = await applyChargeOutcome(scope, payment.id, found, 'reconciliation');
+    const after = await applyChargeOutcome(scope, payment.id, found, 'reconciliation', 'NOBODY_WAITING');
     if (after.status !== payment.status) settled++;
   }
   return settled + (await retryOpenOperations(scope, processor, staleBefore));
