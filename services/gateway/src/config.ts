@@ -183,9 +183,10 @@ export interface NotificationConfig {
   /** Null: run the development mailbox in-process (never in production). */
   readonly smtp: SmtpSettings | null;
   readonly devMailbox: { readonly port: number; readonly dir: string };
-  /** Null: texts go to the development sink in `devSmsDir` (never in production). */
+  /** Null: texts go to the development sink in `devSmsDir`, or in production nowhere (they fail as NO_SMS_PROVIDER). */
   readonly twilio: TwilioSettings | null;
-  readonly devSmsDir: string;
+  /** Null in production, which never writes texts to a file. */
+  readonly devSmsDir: string | null;
   readonly delivery: Omit<DeliverySettings, 'publicUrl'>;
 }
 
@@ -288,7 +289,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
         e.TWILIO_ACCOUNT_SID && e.TWILIO_AUTH_TOKEN && e.TWILIO_MESSAGING_SERVICE_SID
           ? Object.freeze({ accountSid: e.TWILIO_ACCOUNT_SID, authToken: e.TWILIO_AUTH_TOKEN, messagingServiceSid: e.TWILIO_MESSAGING_SERVICE_SID, apiUrl: e.TWILIO_API_URL })
           : null,
-      devSmsDir: path.resolve(e.DEV_SMS_DIR),
+      devSmsDir: e.NODE_ENV === 'production' ? null : path.resolve(e.DEV_SMS_DIR),
       delivery: Object.freeze({
         defaultFromAddress: e.NOTIFICATION_FROM_ADDRESS,
         maxAttempts: e.NOTIFICATION_MAX_ATTEMPTS,

@@ -1,4 +1,14 @@
-import { createDevSmsSink, createSmtpSender, createTwilioSmsSender, startDevMailbox, type DeliverySettings, type DevMailbox, type NotificationsSettings } from '@platform/notifications';
+import {
+  createDevSmsSink,
+  createNoSmsProvider,
+  createSmtpSender,
+  createTwilioSmsSender,
+  startDevMailbox,
+  type DeliverySettings,
+  type DevMailbox,
+  type NotificationsSettings,
+  type SmsSender,
+} from '@platform/notifications';
 import type { NotificationConfig } from './config';
 
 export interface NotificationChannels {
@@ -21,7 +31,7 @@ export async function openNotificationChannels(config: NotificationConfig, optio
   const mailbox = config.smtp ? null : await startDevMailbox({ dir: config.devMailbox.dir, port: options.mailboxPort ?? config.devMailbox.port });
   const smtp = config.smtp ?? { url: mailbox!.url, requireTls: false, tlsRejectUnauthorized: true, maxConnections: 5, timeoutMs: 10_000 };
   const email = createSmtpSender(smtp);
-  const sms = config.twilio ? createTwilioSmsSender(config.twilio) : createDevSmsSink(config.devSmsDir);
+  const sms = smsSenderFor(config);
   let publicUrl = config.publicUrl ?? 'http://127.0.0.1';
   // Read at each send, so a URL learned after start-up (usePublicUrl) applies to the messages that follow.
   const delivery: DeliverySettings = Object.defineProperty({ ...config.delivery, publicUrl }, 'publicUrl', { get: () => publicUrl, enumerable: true });
@@ -40,6 +50,12 @@ export async function openNotificationChannels(config: NotificationConfig, optio
       await mailbox?.close();
     },
   };
+}
+
+/** Twilio when configured; else the development sink, or in production no provider (texts fail where staff see them). */
+export function smsSenderFor(config: Pick<NotificationConfig, 'twilio' | 'devSmsDir'>): SmsSender {
+  if (config.twilio) return createTwilioSmsSender(config.twilio);
+  return config.devSmsDir ? createDevSmsSink(config.devSmsDir) : createNoSmsProvider();
 }
 
 function redactUrl(url: string): string {

@@ -41,6 +41,7 @@ export { createSmtpSender, type SmtpSettings } from './email/smtp-sender';
 export type { EmailSender } from './email/email-sender';
 export { startDevMailbox, listDevMailbox, type DevMailbox } from './email/dev-mailbox';
 export { createDevSmsSink } from './sms/dev-sms-sink';
+export { createNoSmsProvider } from './sms/no-sms-provider';
 export type { OutgoingSms, SmsSender } from './sms/sms-sender';
 export { createTwilioSmsSender, type TwilioSettings } from './sms/twilio-sms-sender';
 export { deliveryHealth } from './staff/notification-staff.service';

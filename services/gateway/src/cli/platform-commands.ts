@@ -1,7 +1,7 @@
 import { runAutopayForDate } from '@platform/autopay';
 import { importBills, readBillCsv, type BillRow } from '@platform/billing';
 import { systemClock } from '@platform/core';
-import { createDevSmsSink, createSmtpSender, createTwilioSmsSender, deliverDueNotifications } from '@platform/notifications';
+import { createSmtpSender, deliverDueNotifications } from '@platform/notifications';
 import { createTenant, findTenantBySlug, listTenants, toTenantRef, updateTenant, type TenantResult, type TenantSettingsInput } from '@platform/tenants';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
@@ -10,6 +10,7 @@ import { createLogger } from '../logger';
 import { createServiceModules, type ServiceSettings } from '../modules';
 import { openAppDataSource, prepareDatabase } from '../platform';
 import { serviceSettingsFor } from '../processor';
+import { smsSenderFor } from '../notifications';
 import { localGatewayUrl, printJson, readJsonFile, readTextFile, usageError, type CliOptions, type PlatformCommand } from './cli-io';
 
 /** The commands that work on the platform's database, through the same domain functions as the operator mutations. */
@@ -114,7 +115,7 @@ async function run(command: PlatformCommand, options: CliOptions, input: Input, 
       // Without SMTP_URL, the development mailbox a running `pnpm start` holds open.
       const smtp = notifications.smtp ?? { url: `smtp://127.0.0.1:${notifications.devMailbox.port}`, requireTls: false, tlsRejectUnauthorized: true, maxConnections: 5, timeoutMs: 10_000 };
       const email = createSmtpSender(smtp);
-      const sms = notifications.twilio ? createTwilioSmsSender(notifications.twilio) : createDevSmsSink(notifications.devSmsDir);
+      const sms = smsSenderFor(notifications);
       try {
         const counts = await deliverDueNotifications({
           db,

@@ -13,7 +13,9 @@ export type FailureReason =
   /** Not attempted: the resident switched this kind of message off. */
   | 'UNSUBSCRIBED'
   /** Not attempted: the city's template or data cannot make this message (a bug; see last_error). */
-  | 'RENDER_FAILED';
+  | 'RENDER_FAILED'
+  /** Not attempted: a text, and the platform has no SMS provider configured. */
+  | 'NO_SMS_PROVIDER';
 
 /** What one attempt to hand a message to its provider came to. Failures are values: they are expected. */
 export type SendOutcome =
