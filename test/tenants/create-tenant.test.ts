@@ -161,6 +161,28 @@ describe('updateTenant', () => {
     expect(tenant).toEqual({ timezone: 'America/Los_Angeles', autopayRules: { deductionDay: 15 } });
   });
 
+  it('applies changes made at the same time one after the other, so none undoes another', async () => {
+    const changes = [
+      { name: 'City of Norwalk, California' },
+      { department: 'Utility Billing Office' },
+      { branding: { primaryColor: '#0b3d91' } },
+      { autopayRules: { deductionDay: 12 } },
+      { autopayRules: { methodsAllowedOnline: ['CARD'] } },
+    ];
+    const results = await Promise.all(changes.map((input) => platform.operator.data<{ updateTenant: Payload }>(UPDATE, { slug: 'norwalk', input })));
+    expect(results.map((r) => r.updateTenant.userErrors)).toEqual(changes.map(() => []));
+    const { tenants } = await platform.operator.data<{ tenants: { slug: string; name: string; department: string | null; branding: unknown; autopayRules: unknown }[] }>(
+      '{ tenants { slug name department branding { primaryColor } autopayRules { deductionDay methodsAllowedOnline } } }',
+    );
+    expect(tenants.find((t) => t.slug === 'norwalk')).toEqual({
+      slug: 'norwalk',
+      name: 'City of Norwalk, California',
+      department: 'Utility Billing Office',
+      branding: { primaryColor: '#0b3d91' },
+      autopayRules: { deductionDay: 12, methodsAllowedOnline: ['CARD'] },
+    });
+  });
+
   it('needs the operator key', async () => {
     const result = await platform.client.asTenant('norwalk').request(UPDATE, { slug: 'norwalk', input: { name: 'Hijacked' } });
     expect(result.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');

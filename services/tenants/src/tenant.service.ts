@@ -47,21 +47,29 @@ export async function createTenant(ctx: OperatorContext, input: CreateTenantInpu
  * Changes a city's settings; the patch is merged over the current settings
  * and the whole result validated, so a problem's path is the input field
  * (["input", "autopayRules", "deductionDay"]). An unknown city is ["slug"].
+ * The patch goes over the row as it is in the database, locked until the
+ * change commits: two changes at once apply one after the other, each over
+ * the other's result. Merged over the cached copy, or a copy read before the
+ * lock, the later one would write back what the earlier had replaced.
  */
 export async function updateTenant(ctx: OperatorContext, slug: string, patch: Partial<TenantSettingsInput>, actor: string): Promise<TenantResult> {
-  const current = await findTenantBySlug(ctx.db, slug);
-  if (!current) return refused(userError(ctx.locale, ['slug'], UserErrorCode.TENANT_NOT_FOUND, 'tenant.notFoundForUpdate', { slug }));
-  const parsed = validateInput(tenantSettingsInputSchema, mergeSettingsInput(settingsToInput(current.settings), patch), ctx.locale);
-  if (!parsed.ok) return parsed;
+  const notFound = () => refused(userError(ctx.locale, ['slug'], UserErrorCode.TENANT_NOT_FOUND, 'tenant.notFoundForUpdate', { slug }));
+  const known = await findTenantBySlug(ctx.db, slug);
+  if (!known) return notFound();
 
-  const row = await withTenant({ db: ctx.db, tenant: { id: current.id } }, async (manager) => {
+  const result = await withTenant({ db: ctx.db, tenant: { id: known.id } }, async (manager): Promise<TenantResult> => {
+    const row = await manager.getRepository(TenantEntity).findOne({ where: { id: known.id }, lock: { mode: 'pessimistic_write' } });
+    if (!row) return notFound();
+    const current = toTenant(row);
+    const parsed = validateInput(tenantSettingsInputSchema, mergeSettingsInput(settingsToInput(current.settings), patch), ctx.locale);
+    if (!parsed.ok) return parsed;
     const saved = await manager.getRepository(TenantEntity).save(toEntity(current.id, current.slug, parsed.value));
     await recordChange(manager, ctx, current.id, 'UPDATED', parsed.value, actor);
-    return saved;
+    return ok(toTenant(saved));
   });
   // Other gateways hear of it through the tenants trigger's NOTIFY; this one need not wait for its own.
-  forgetCachedTenants(ctx.db);
-  return ok(toTenant(row));
+  if (result.ok) forgetCachedTenants(ctx.db);
+  return result;
 }
 
 /** Top-level fields replace; groups (branding, payments, ...) merge field by field. */
