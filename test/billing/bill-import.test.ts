@@ -229,6 +229,15 @@ describe("the bulk insert, which checks a batch's foreign keys once for the batc
     });
   });
 
+  it("reads the city's accounts, never a caller's temporary table of the same name", async () => {
+    await asApp(async (importer) => {
+      await importer.query(`CREATE TEMPORARY TABLE service_accounts (tenant_id uuid, id uuid, account_key text) ON COMMIT DROP`);
+      await importer.query(`INSERT INTO pg_temp.service_accounts VALUES (current_setting('app.tenant_id')::uuid, gen_random_uuid(), 'SHADOW1')`);
+      const importId = await stageOneBill(importer, 'SHADOW1', 'B41003');
+      expect((await importer.query('SELECT billing_insert_staged_bills($1, now(), $2) AS n', [importId, 'test'])).rows).toEqual([{ n: 0 }]);
+    });
+  });
+
   it('refuses a batch whose import row does not exist (a key check of its own, since the per-row ones do not fire)', async () => {
     await openAccount(support, { accountNumber: '41-0002-00' });
     await asApp(async (importer) => {

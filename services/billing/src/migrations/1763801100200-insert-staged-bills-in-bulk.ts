@@ -29,7 +29,8 @@ export class InsertStagedBillsInBulk1763801100200 implements MigrationInterface 
     await queryRunner.query(`
       CREATE FUNCTION billing_insert_staged_bills(batch_id uuid, batch_time timestamptz, batch_actor text) RETURNS integer
         LANGUAGE plpgsql SECURITY DEFINER
-        SET search_path = pg_catalog, public
+        -- pg_temp last: unnamed, it would be searched first, and a caller's temporary table named like one of these would stand in for it.
+        SET search_path = pg_catalog, public, pg_temp
         SET session_replication_role = replica
       AS $$
       DECLARE
