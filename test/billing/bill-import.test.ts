@@ -238,6 +238,14 @@ describe("the bulk insert, which checks a batch's foreign keys once for the batc
     });
   });
 
+  it('writes tables with no INSERT trigger that replica mode would skip (a new one must be ENABLE ALWAYS)', async () => {
+    const skipped = await platform.db.query<{ table: string; trigger: string }[]>(
+      `SELECT c.relname AS table, t.tgname AS trigger FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+        WHERE c.relname IN ('payables', 'payable_lines', 'ledger_entries') AND NOT t.tgisinternal AND t.tgenabled <> 'A' AND (t.tgtype & 4) <> 0`,
+    );
+    expect(skipped).toEqual([]);
+  });
+
   it('refuses a batch whose import row does not exist (a key check of its own, since the per-row ones do not fire)', async () => {
     await openAccount(support, { accountNumber: '41-0002-00' });
     await asApp(async (importer) => {
