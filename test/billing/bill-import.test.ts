@@ -246,6 +246,23 @@ describe("the bulk insert, which checks a batch's foreign keys once for the batc
     expect(skipped).toEqual([]);
   });
 
+  it('reads no table the caller made: its own tables named like the staging tables are refused', async () => {
+    await openAccount(support, { accountNumber: '41-0004-00' });
+    await asApp(async (importer) => {
+      await importer.query(`
+        CREATE TEMPORARY TABLE bill_import_staging (line int, payable_id uuid DEFAULT uuidv7(), account_key text, kind text, reference_number text, reference_key text,
+          description text, period_start date, period_end date, issue_date date, due_date date, total_cents bigint) ON COMMIT DROP;
+        CREATE TEMPORARY TABLE bill_import_staging_lines (line int, line_no smallint, category text, description text, amount_cents bigint) ON COMMIT DROP;
+        GRANT SELECT ON bill_import_staging, bill_import_staging_lines TO PUBLIC`);
+      await importer.query(`INSERT INTO bill_import_staging VALUES (2, DEFAULT, '41000400', 'UTILITY_BILL', 'B41004', 'B41004', NULL, NULL, NULL, '2026-10-01', '2026-10-22', 1000)`);
+      const importId = await insertImportRow(importer);
+      await expect(importer.query('SELECT billing_insert_staged_bills($1, now(), $2)', [importId, 'test'])).rejects.toMatchObject({
+        code: '42501',
+        message: expect.stringContaining('not the ones billing_open_import_staging made'),
+      });
+    });
+  });
+
   it('refuses a batch whose import row does not exist (a key check of its own, since the per-row ones do not fire)', async () => {
     await openAccount(support, { accountNumber: '41-0002-00' });
     await asApp(async (importer) => {
@@ -268,16 +285,16 @@ async function asApp(fn: (client: Client) => Promise<void>): Promise<void> {
   });
 }
 
-/** One bill staged as an import stages it (the columns billing_insert_staged_bills reads), with the import's row; returns the import's id. */
+/** One bill staged as an import stages it, in the staging tables the database makes, with the import's row; returns the import's id. */
 async function stageOneBill(client: Client, accountKey: string, referenceKey: string): Promise<string> {
-  await client.query(`
-    CREATE TEMPORARY TABLE bill_import_staging (
-      line int, payable_id uuid DEFAULT uuidv7(), account_key text, kind text, reference_number text, reference_key text, description text,
-      period_start date, period_end date, issue_date date, due_date date, total_cents bigint) ON COMMIT DROP;
-    CREATE TEMPORARY TABLE bill_import_staging_lines (line int, line_no smallint, category text, description text, amount_cents bigint) ON COMMIT DROP;
-    GRANT SELECT ON bill_import_staging, bill_import_staging_lines TO PUBLIC`);
+  await client.query('SELECT billing_open_import_staging()');
   await client.query(`INSERT INTO bill_import_staging VALUES (2, DEFAULT, $1, 'UTILITY_BILL', $2, $2, NULL, NULL, NULL, '2026-10-01', '2026-10-22', 1000)`, [accountKey, referenceKey]);
   await client.query(`INSERT INTO bill_import_staging_lines VALUES (2, 1, 'WATER', 'Water', 1000)`);
+  return insertImportRow(client);
+}
+
+/** An import's row, as an import adds it before inserting its bills; returns its id. */
+async function insertImportRow(client: Client): Promise<string> {
   const { rows } = await client.query<{ id: string }>(`
     INSERT INTO bill_imports (tenant_id, id, source, rows_received, rows_imported, rows_already_imported, actor, created_at)
     VALUES (current_setting('app.tenant_id')::uuid, gen_random_uuid(), 'API', 1, 1, 0, 'test', now()) RETURNING id`);

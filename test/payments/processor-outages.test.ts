@@ -76,6 +76,18 @@ describe('when the processor does not answer', () => {
     expect(await paymentNotices(result.payment!.confirmationNumber)).toEqual([{ template: 'PAYMENT_FAILED', recipient: 'outage@example.com', amount: '$13.14' }]);
   });
 
+  it('leaves an autopay charge that did not go through to the autopay run, which tells the payer with its retry', async () => {
+    const result = await guestPay('13.14');
+    expect(result.payment?.status).toBe('UNKNOWN');
+    // As an autopay run's charge would be recorded: the channel is what decides.
+    await tenantRows(platform, 'norwalk', `UPDATE payments SET channel = 'AUTOPAY' WHERE id = $1`, [result.payment!.id]);
+    await new Promise((resolve) => setTimeout(resolve, 1600));
+    clock.advance(61_000);
+    await platform.runJob('payments.reconcile');
+    expect((await statusOf(result.payment!.id)).status).toBe('FAILED');
+    expect(await paymentNotices(result.payment!.confirmationNumber)).toEqual([]);
+  });
+
   it('sends no such notice for a decline the payer saw in the answer, nor for a payment in doubt that was charged (a receipt instead)', async () => {
     const declined = await pay(platform.client.asTenant('norwalk'), {
       idempotencyKey: newKey(),

@@ -1,3 +1,4 @@
+import { appUrl, withClient } from '@platform/db';
 import { startTestPlatform, type TestPlatform } from '@platform/testkit';
 
 let platform: TestPlatform;
@@ -180,6 +181,17 @@ describe('updateTenant', () => {
       department: 'Utility Billing Office',
       branding: { primaryColor: '#0b3d91' },
       autopayRules: { deductionDay: 12, methodsAllowedOnline: ['CARD'] },
+    });
+  });
+
+  it("does not wait for the city's writers, whose foreign keys hold a share of the city's row", async () => {
+    await withClient(appUrl(platform.settings), async (writer) => {
+      await writer.query('BEGIN');
+      // What any insert naming the city (an event, a payment) holds until it commits.
+      await writer.query(`SELECT 1 FROM tenants WHERE slug = 'norman' FOR KEY SHARE`);
+      const result = await platform.operator.data<{ updateTenant: Payload }>(UPDATE, { slug: 'norman', input: { branding: { primaryColor: '#224466' } } });
+      expect(result.updateTenant.userErrors).toEqual([]);
+      await writer.query('ROLLBACK');
     });
   });
 

@@ -19,7 +19,9 @@ export async function bootstrapDatabase(settings: DatabaseSettings, databaseName
       await ensureRole(admin, settings.owner, 'NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE');
       await ensureRole(admin, settings.app, 'NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE NOINHERIT');
       // For billing_insert_staged_bills alone, which the owner's migration declares with it (see there); never the app role's.
-      await admin.query(`GRANT SET ON PARAMETER session_replication_role TO ${owner}`);
+      await admin.query(`GRANT SET ON PARAMETER session_replication_role TO ${owner}`).catch((error: unknown) => {
+        throw new Error(`The database role of DATABASE_URL could not grant ${owner} SET on session_replication_role (bill imports need it; a superuser can grant it): ${String(error)}`);
+      });
       const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
       if (exists.rowCount === 0) await admin.query(`CREATE DATABASE ${database} OWNER ${owner} ENCODING 'UTF8' TEMPLATE template0`);
     } finally {

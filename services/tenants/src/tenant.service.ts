@@ -50,7 +50,9 @@ export async function createTenant(ctx: OperatorContext, input: CreateTenantInpu
  * The patch goes over the row as it is in the database, locked until the
  * change commits: two changes at once apply one after the other, each over
  * the other's result. Merged over the cached copy, or a copy read before the
- * lock, the later one would write back what the earlier had replaced.
+ * lock, the later one would write back what the earlier had replaced. The
+ * lock is FOR NO KEY UPDATE, as the UPDATE's own: it neither waits for nor
+ * holds up the city's writers, whose foreign-key checks share the row's key.
  */
 export async function updateTenant(ctx: OperatorContext, slug: string, patch: Partial<TenantSettingsInput>, actor: string): Promise<TenantResult> {
   const notFound = () => refused(userError(ctx.locale, ['slug'], UserErrorCode.TENANT_NOT_FOUND, 'tenant.notFoundForUpdate', { slug }));
@@ -58,7 +60,7 @@ export async function updateTenant(ctx: OperatorContext, slug: string, patch: Pa
   if (!known) return notFound();
 
   const result = await withTenant({ db: ctx.db, tenant: { id: known.id } }, async (manager): Promise<TenantResult> => {
-    const row = await manager.getRepository(TenantEntity).findOne({ where: { id: known.id }, lock: { mode: 'pessimistic_write' } });
+    const row = await manager.getRepository(TenantEntity).findOne({ where: { id: known.id }, lock: { mode: 'for_no_key_update' } });
     if (!row) return notFound();
     const current = toTenant(row);
     const parsed = validateInput(tenantSettingsInputSchema, mergeSettingsInput(settingsToInput(current.settings), patch), ctx.locale);

@@ -167,21 +167,11 @@ async function importOnce(scope: BillingContext, rows: readonly BillRow[], optio
 async function stageBills(manager: EntityManager, bills: readonly ValidBill[]): Promise<void> {
   // Sorts and the insert's CTE stay in memory (the default 4 MB spills a 100,000-bill import to disk); for this transaction only.
   await manager.query(`SELECT set_config('work_mem', '64MB', true)`);
-  // Ids ordered by time (uuidv7), in file order: a batch's payables and ledger entries fill their indexes' last pages
-  // instead of touching a random page of each index per row, and the lines' foreign-key look-ups walk payables in order.
-  await manager.query(
-    `CREATE TEMPORARY TABLE bill_import_staging (
-       line int NOT NULL, payable_id uuid NOT NULL DEFAULT uuidv7(), account_key text NOT NULL, kind text NOT NULL,
-       reference_number text NOT NULL, reference_key text NOT NULL, description text,
-       period_start date, period_end date, issue_date date NOT NULL, due_date date NOT NULL, total_cents bigint NOT NULL
-     ) ON COMMIT DROP;
-     CREATE TEMPORARY TABLE bill_import_staging_lines (
-       line int NOT NULL, line_no smallint NOT NULL, category text NOT NULL, description text NOT NULL, amount_cents bigint NOT NULL
-     ) ON COMMIT DROP;
-     -- The insert runs as the tables' owner (billing_insert_staged_bills) and reads these. Granting them to PUBLIC
-     -- opens nothing: no other session can read a temporary table, and these are gone at commit.
-     GRANT SELECT ON bill_import_staging, bill_import_staging_lines TO PUBLIC`,
-  );
+  // The staging tables, private to this transaction and dropped at its end. The database makes them as the owner of the
+  // tables the bills go to, whose function billing_insert_staged_bills reads only tables of its own (see its migration).
+  // Their payable ids are ordered by time (uuidv7), in file order: a batch's payables and ledger entries fill their
+  // indexes' last pages instead of touching a random page of each index per row.
+  await manager.query('SELECT billing_open_import_staging()');
   if (bills.length === 0) return;
   await copyRowsInto(
     manager,

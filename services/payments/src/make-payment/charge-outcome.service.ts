@@ -16,7 +16,11 @@ export const chargeKeyFor = (paymentId: string) => `payment-${paymentId}`;
 export type OutcomeAudience =
   /** The request that made the charge: its answer says whether it went through. */
   | 'REQUEST'
-  /** Nobody is waiting (reconciliation, long after the payer was told "being confirmed"): a charge that did not go through is emailed. */
+  /**
+   * Nobody is waiting (reconciliation, long after the payer was told "being
+   * confirmed"): a charge that did not go through is emailed, except an
+   * autopay charge, whose run tells the payer itself, with its retry.
+   */
   | 'NOBODY_WAITING';
 
 /**
@@ -32,6 +36,7 @@ export async function applyChargeOutcome(scope: PaymentScope, paymentId: string,
     if (!locked) throw new Error(`payment ${paymentId} vanished`);
     const { payment, lines } = locked;
     if (payment.status !== 'PENDING' && payment.status !== 'UNKNOWN') return payment;
+    const tellPayerOfFailure = audience === 'NOBODY_WAITING' && payment.channel !== 'AUTOPAY';
 
     if (result.outcome === 'UNKNOWN') {
       if (payment.status === 'PENDING') await movePayment(manager, scope, payment, { to: 'UNKNOWN', actor, reason: `processor did not answer: ${result.reason}` });
@@ -39,13 +44,13 @@ export async function applyChargeOutcome(scope: PaymentScope, paymentId: string,
     }
     if (result.outcome === 'DECLINED') {
       await movePayment(manager, scope, payment, { to: 'DECLINED', actor, reason: result.message, changes: { declineCode: result.code } });
-      if (audience === 'NOBODY_WAITING') await queuePaymentEmail(manager, scope, payment, 'PAYMENT_FAILED', {}, lines);
+      if (tellPayerOfFailure) await queuePaymentEmail(manager, scope, payment, 'PAYMENT_FAILED', {}, lines);
       return payment;
     }
     if (result.outcome === 'REJECTED' || result.value === null) {
       const reason = result.outcome === 'REJECTED' ? `${result.code}: ${result.message}` : 'the processor has no charge for this payment';
       await movePayment(manager, scope, payment, { to: 'FAILED', actor, reason });
-      if (audience === 'NOBODY_WAITING') await queuePaymentEmail(manager, scope, payment, 'PAYMENT_FAILED', {}, lines);
+      if (tellPayerOfFailure) await queuePaymentEmail(manager, scope, payment, 'PAYMENT_FAILED', {}, lines);
       return payment;
     }
 
