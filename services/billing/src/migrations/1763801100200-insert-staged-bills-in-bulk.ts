@@ -26,7 +26,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * a caller's temporary view or policy could call the caller's own functions,
  * and they would run as the owner. The staging tables are the owner's, made
  * by billing_open_import_staging (the caller may fill and read them), and
- * the insert checks they still are before reading them.
+ * the insert checks they still are before reading them: that check is the
+ * guarantee, since a caller can drop them (DISCARD TEMP) and make its own.
  */
 export class InsertStagedBillsInBulk1763801100200 implements MigrationInterface {
   async up(queryRunner: QueryRunner): Promise<void> {
