@@ -176,6 +176,18 @@ describe("disconnection and restoration, Norman's way", () => {
     expect(await statusOf(account.id)).toBe('DISCONNECTED');
   });
 
+  it('withdraws the restoration request when the paying payment is refunded', async () => {
+    const account = await openAccount(support, { accountNumber: '5200-0009', city: 'Norman', region: 'OK', postalCode: '73069' });
+    await importCsv(support, [BILL_HEADER, 'N-5901,5200-0009,2026-09-01,2026-09-22,120.00,,'].join('\n'));
+    await sweep();
+    await support.data(MARK_DISCONNECTED, { id: account.id });
+    const payment = await pay(account.id, 12000n);
+    await asPayments((m) => postPayment(m, scope, payment, 'posting-job'));
+    expect(await statusOf(account.id)).toBe('RESTORATION_PENDING');
+    await asPayments((m) => refundPayment(m, scope, { paymentId: payment, refundId: randomUUID(), amountCents: 12000n, reason: 'refund requested', actor: 'staff' }));
+    expect(await statusOf(account.id)).toBe('DISCONNECTED');
+  });
+
   it('returns an eligible account to ACTIVE when it catches up before field work', async () => {
     const account = await openAccount(support, { accountNumber: '5200-0003', city: 'Norman', region: 'OK', postalCode: '73069' });
     await importCsv(support, [BILL_HEADER, 'N-5501,5200-0003,2026-09-01,2026-09-22,90.00,,'].join('\n'));

@@ -163,13 +163,19 @@ export interface RefundInput {
 /**
  * Records money given back from a posted payment: the accounts owe that much
  * again. Split over the payment's accounts in order; never more than was
- * posted to each, less what earlier refunds took.
+ * posted to each, less what earlier refunds took. An account awaiting
+ * restoration that owes again goes back to DISCONNECTED, as when its payment
+ * is returned.
  */
 export async function refundPayment(manager: EntityManager, scope: BillingScope, input: RefundInput): Promise<void> {
   if (input.amountCents <= 0n) throw new RangeError('a refund must be positive');
   const allocations = await lockAllocations(manager, input.paymentId, ['POSTED']);
   const already = await manager.getRepository(LedgerEntryEntity).findBy({ sourceId: input.refundId, kind: 'REFUND' });
   if (already.length > 0) return;
+  await lockAccounts(
+    manager,
+    allocations.map((a) => a.serviceAccountId),
+  );
   const refundedBefore = await refundedByAccount(manager, input.paymentId);
   let remaining = input.amountCents;
   const today = localDateOf(scope.clock.now(), scope.tenant.timeZone);
@@ -192,6 +198,12 @@ export async function refundPayment(manager: EntityManager, scope: BillingScope,
     remaining -= take;
   }
   if (remaining > 0n) throw new RangeError(`refund exceeds what payment ${input.paymentId} posted and has not yet refunded`);
+  await reviewRestorations(
+    manager,
+    scope,
+    allocations.map((a) => a.serviceAccountId),
+    { paymentId: input.paymentId, posted: false },
+  );
 }
 
 /** Charges a fee caused by a payment (a returned check), once per payment and account. */
