@@ -147,7 +147,13 @@ interface EnrollmentRow {
   max_amount_cents: string | null;
 }
 
-/** A failed deduction whose retry day has come, with its enrolment as it is now. */
+/**
+ * A failed deduction whose retry day has come, with its enrolment as it is
+ * now. An enrolment whose first month comes after the deduction's (made anew
+ * after a cancel, perhaps by another member of the house, on another card) is
+ * read as not enrolled for it: that enrolment was told it does not cover the
+ * month, so the retry is not made.
+ */
 interface RetryRow extends EnrollmentRow {
   deduction_date: string;
   attempts: number;
@@ -158,7 +164,7 @@ function retryPage(run: RunContext, after: After): Promise<RetryRow[]> {
   return withTenant(run.scope, (manager) =>
     manager.query<RetryRow[]>(
       `SELECT d.service_account_id, d.cycle, d.deduction_date::text, d.attempts, d.first_attempted_on::text,
-              e.status, e.user_id, e.saved_method_id, e.max_amount_cents::text
+              CASE WHEN e.first_cycle <= d.cycle THEN e.status ELSE 'CANCELLED' END AS status, e.user_id, e.saved_method_id, e.max_amount_cents::text
          FROM autopay_deductions d JOIN autopay_enrollments e ON e.tenant_id = d.tenant_id AND e.service_account_id = d.service_account_id
         WHERE d.status = 'RETRY_SCHEDULED' AND d.next_attempt_on <= $1 AND (d.service_account_id, d.cycle) > ($2, $3)
         ORDER BY d.service_account_id, d.cycle LIMIT $4`,
