@@ -34,7 +34,7 @@ export class AutopayType {
   @Field({ description: 'e.g. "Auto Pay: Enrolled", in the request\'s language.' }) label: string;
   @Field(() => AutopayMethodType, { nullable: true, description: 'Shown to staff and to the customer who enrolled.' }) method: AutopayMethodType | null;
   @Field(() => LocalDateResolver, { nullable: true, description: "The next deduction, in the city's calendar; null unless ENROLLED." }) nextDeductionDate: string | null;
-  @Field(() => MoneyType, { nullable: true, description: 'The most one deduction may take; null for no limit.' }) maxAmount: MoneyType | null;
+  @Field(() => MoneyType, { nullable: true, description: "The most one deduction may take, the city's convenience fee included; null for no limit." }) maxAmount: MoneyType | null;
   @Field(() => SuspensionReasonEnum, { nullable: true }) suspendedReason: SuspensionReason | null;
   @Field(() => Date, { nullable: true }) enrolledAt: Date | null;
 }

@@ -8,7 +8,8 @@ export class AutopayInput {
   paymentMethodId: string;
   @Field(() => String, {
     nullable: true,
-    description: 'The most one deduction may take, in dollars ("150.00"), zero or more; null or omitted for no limit. More than this is due: that month is skipped.',
+    description:
+      'The most one deduction may take, the city\'s convenience fee included, in dollars ("150.00"), zero or more; null or omitted for no limit. More than this is due: that month is skipped.',
   })
   maxAmount: string | null;
 }

@@ -2,8 +2,8 @@ import { findServiceAccounts, loadBalances } from '@platform/billing';
 import type { IsoDate } from '@platform/core';
 import { userContacts } from '@platform/customers';
 import { withTenant } from '@platform/db';
-import { savedMethodsById, type SavedMethodSummary } from '@platform/payments';
-import type { Tenant } from '@platform/tenants';
+import { convenienceFeeCents, savedMethodsById, type SavedMethodSummary } from '@platform/payments';
+import type { Tenant, TenantSettings } from '@platform/tenants';
 import type { EntityManager } from 'typeorm';
 import { cardValidOn, cycleOf, deductionDateOf, firstCycleFor, reminderDateFor } from '../autopay-calendar';
 import { queueAutopayNotice, type AutopayNotice } from './autopay-notice.service';
@@ -46,7 +46,7 @@ export async function sendAutopayNotices(scope: AutopayScope, tenant: Tenant, to
     );
     if (page.length === 0) return sent;
     after = page[page.length - 1]!.service_account_id;
-    const queued = await withTenant(scope, (manager) => noticesForPage(manager, scope, page, { cycle, deductionDate, remind }));
+    const queued = await withTenant(scope, (manager) => noticesForPage(manager, scope, page, { cycle, deductionDate, remind, fee: tenant.settings.paymentRules.convenienceFee }));
     sent.REMINDER += queued.REMINDER;
     sent.CARD_EXPIRING += queued.CARD_EXPIRING;
   }
@@ -56,8 +56,9 @@ async function noticesForPage(
   manager: EntityManager,
   scope: AutopayScope,
   page: readonly EnrollmentRow[],
-  next: { readonly cycle: string; readonly deductionDate: IsoDate; readonly remind: boolean },
+  next: { readonly cycle: string; readonly deductionDate: IsoDate; readonly remind: boolean; readonly fee: TenantSettings['paymentRules']['convenienceFee'] },
 ): Promise<Record<NoticeKind, number>> {
+  const chargedFor = (dueCents: bigint) => dueCents + convenienceFeeCents(next.fee, dueCents);
   const ids = page.map((row) => row.service_account_id);
   const already = await manager.query<{ service_account_id: string; kind: NoticeKind }[]>(
     'SELECT service_account_id, kind FROM autopay_notices WHERE cycle = $1 AND service_account_id = ANY($2::uuid[])',
@@ -123,7 +124,8 @@ async function noticesForPage(
             accountNumber,
             method,
             deductionDate: next.deductionDate,
-            amountCents: balances.get(row.service_account_id)?.amountDueNowCents ?? 0n,
+            // What the card or account will be charged: the amount due and the city's fee on it.
+            amountCents: chargedFor(balances.get(row.service_account_id)?.amountDueNowCents ?? 0n),
             maxAmountCents: row.max_amount_cents === null ? null : BigInt(row.max_amount_cents),
           };
     await queueAutopayNotice(manager, scope, { ...to, userId: row.user_id }, notice);

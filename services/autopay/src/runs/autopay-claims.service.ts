@@ -2,7 +2,7 @@ import { findServiceAccounts, loadBalances } from '@platform/billing';
 import type { IsoDate } from '@platform/core';
 import { linkedPairs } from '@platform/customers';
 import { withTenant } from '@platform/db';
-import { savedMethodsById } from '@platform/payments';
+import { convenienceFeeCents, savedMethodsById } from '@platform/payments';
 import type { EntityManager } from 'typeorm';
 import type { Cycle } from '../autopay-calendar';
 import { decideAttempt, type AttemptDecision } from './autopay-decision';
@@ -71,6 +71,7 @@ export async function claimAttempts(run: RunContext, candidates: readonly Attemp
         linked: links.has(`${candidate.enrollment.userId}/${candidate.serviceAccountId}`),
         method: methods.get(candidate.enrollment.savedMethodId) ?? null,
         dueCents: balances.get(candidate.serviceAccountId)?.amountDueNowCents ?? 0n,
+        feeCents: convenienceFeeCents(run.convenienceFee, balances.get(candidate.serviceAccountId)?.amountDueNowCents ?? 0n),
         maxAmountCents: candidate.enrollment.maxAmountCents,
         date: run.date,
       }),

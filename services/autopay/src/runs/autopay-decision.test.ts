@@ -2,7 +2,7 @@ import type { SavedMethodSummary } from '@platform/payments';
 import { decideAttempt, type AttemptFacts } from './autopay-decision';
 
 const card: SavedMethodSummary = { id: 'm1', userId: 'u1', kind: 'CARD', brand: 'VISA', last4: '4242', expMonth: 3, expYear: 2026, removed: false };
-const facts: AttemptFacts = { accountStatus: 'ACTIVE', enrolled: true, enrolledUserId: 'u1', linked: true, method: card, dueCents: 8805n, maxAmountCents: null, date: '2026-03-15' };
+const facts: AttemptFacts = { accountStatus: 'ACTIVE', enrolled: true, enrolledUserId: 'u1', linked: true, method: card, dueCents: 8805n, feeCents: 0n, maxAmountCents: null, date: '2026-03-15' };
 
 describe('decideAttempt', () => {
   it('charges everything due', () => {
@@ -13,6 +13,9 @@ describe('decideAttempt', () => {
     expect(decideAttempt({ ...facts, maxAmountCents: 8805n })).toEqual({ kind: 'CHARGE', amountCents: 8805n });
     expect(decideAttempt({ ...facts, maxAmountCents: 8804n })).toEqual({ kind: 'SKIP', reason: 'OVER_MAXIMUM' });
     expect(decideAttempt({ ...facts, maxAmountCents: 0n })).toEqual({ kind: 'SKIP', reason: 'OVER_MAXIMUM' });
+    // The maximum is what the card may be charged: the city's fee counts.
+    expect(decideAttempt({ ...facts, feeCents: 250n, maxAmountCents: 9055n })).toEqual({ kind: 'CHARGE', amountCents: 8805n });
+    expect(decideAttempt({ ...facts, feeCents: 250n, maxAmountCents: 9054n })).toEqual({ kind: 'SKIP', reason: 'OVER_MAXIMUM' });
   });
 
   it('skips when nothing is due', () => {

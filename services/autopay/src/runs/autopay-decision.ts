@@ -28,6 +28,9 @@ export interface AttemptFacts {
   readonly method: SavedMethodSummary | null;
   /** What the account owes once pending payments post. */
   readonly dueCents: bigint;
+  /** The city's convenience fee on a payment of dueCents, which the charge adds. */
+  readonly feeCents: bigint;
+  /** The most one deduction may take from the customer's card or account, fee included. */
   readonly maxAmountCents: bigint | null;
   /** The city date of the attempt. */
   readonly date: IsoDate;
@@ -50,6 +53,6 @@ export function decideAttempt(facts: AttemptFacts): AttemptDecision {
     return { kind: 'SUSPEND', reason: 'CARD_EXPIRED' };
   }
   if (facts.dueCents <= 0n) return { kind: 'SKIP', reason: 'NOTHING_DUE' };
-  if (facts.maxAmountCents !== null && facts.dueCents > facts.maxAmountCents) return { kind: 'SKIP', reason: 'OVER_MAXIMUM' };
+  if (facts.maxAmountCents !== null && facts.dueCents + facts.feeCents > facts.maxAmountCents) return { kind: 'SKIP', reason: 'OVER_MAXIMUM' };
   return { kind: 'CHARGE', amountCents: facts.dueCents };
 }

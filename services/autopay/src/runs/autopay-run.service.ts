@@ -39,7 +39,7 @@ export interface RunRequest {
  */
 export async function runAutopay(scope: AutopayScope, settings: AutopaySettings, tenant: Tenant, request: RunRequest): Promise<AutopayRunEntity | null> {
   const rules = tenant.settings.autopayRules;
-  const run = startRunContext(scope, settings, rules, request);
+  const run = startRunContext(scope, settings, rules, tenant.settings.paymentRules.convenienceFee, request);
   const failures: ClaimFailures = [];
   const slots = new ChargeSlots(settings.concurrency ?? DEFAULT_RUN_CONCURRENCY);
   // A page's answers are recorded while the next page is claimed and charged; one page at most waits to be recorded.

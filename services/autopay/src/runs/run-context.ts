@@ -11,6 +11,8 @@ export interface RunContext {
   readonly scope: AutopayScope;
   readonly settings: AutopaySettings;
   readonly rules: TenantSettings['autopayRules'];
+  /** The city's convenience fee, which a charge adds to what is due. */
+  readonly convenienceFee: TenantSettings['paymentRules']['convenienceFee'];
   /** The city date the run is for. */
   readonly date: IsoDate;
   /** The run's row, committed on first use, so a pass with nothing to do leaves no trace. */
@@ -23,6 +25,7 @@ export function startRunContext(
   scope: AutopayScope,
   settings: AutopaySettings,
   rules: TenantSettings['autopayRules'],
+  convenienceFee: TenantSettings['paymentRules']['convenienceFee'],
   request: { readonly date: IsoDate; readonly trigger: RunTrigger; readonly actor: string },
 ): RunContext {
   let created: Promise<AutopayRunEntity> | null = null;
@@ -44,6 +47,7 @@ export function startRunContext(
     scope,
     settings,
     rules,
+    convenienceFee,
     date: request.date,
     runId: async () => (await row()).id,
     async finish() {

@@ -1,0 +1,41 @@
+import { FixedClock, startTestPlatform, type TestPlatform } from '@platform/testkit';
+import { at, autopayNotices, autopayPayments, enroll, myAccounts, newCustomer, type Customer } from './autopay-api';
+
+/*
+ * A customer's autopay maximum is the most one deduction may take from their
+ * card, and the city's convenience fee is part of what it takes. With a $2.50
+ * fee, a maximum equal to the amount due is $2.50 short: the reminder says
+ * so, with the amount the card would be charged, and the run charges nothing.
+ */
+
+const clock = new FixedClock(new Date('2026-03-10T18:00:00Z'));
+let platform: TestPlatform;
+let maya: Customer;
+beforeAll(async () => {
+  platform = await startTestPlatform({ clock, jobs: true });
+  const fee = await platform.operator.data<{ updateTenant: { userErrors: unknown[] } }>(
+    'mutation Fee($input: UpdateTenantInput!) { updateTenant(slug: "norwalk", input: $input) { userErrors { code } } }',
+    { input: { paymentRules: { convenienceFee: { kind: 'FLAT', amount: '2.50' } } } },
+  );
+  expect(fee.updateTenant.userErrors).toEqual([]);
+  maya = await newCustomer(platform, { email: 'maya.max@example.com', accounts: ['10-1002-00'] });
+});
+afterAll(() => platform.close());
+
+const autopayRun = () => platform.runJob('autopay.run', {}, { timeoutMs: 15_000 });
+
+it('counts the fee against the maximum, in the reminder and in the run', async () => {
+  const me = await maya.client();
+  const due = (await myAccounts(me))['10-1002-00']!.balance.amountDueNow.amount;
+  expect(due).toBe('313.00');
+  expect((await enroll(me, { serviceAccountId: maya.accounts['10-1002-00']!, paymentMethodId: maya.cardId, maxAmount: due })).userErrors).toEqual([]);
+
+  at(clock, '2026-03-12T15:10:00Z');
+  await autopayRun();
+  const [reminder] = await autopayNotices(platform, 'norwalk', maya.email);
+  expect(reminder).toMatchObject({ template: 'AUTOPAY_REMINDER', data: { amount: '$315.50', exceedsMaximum: 'true' } });
+
+  at(clock, '2026-03-15T18:00:00Z');
+  await autopayRun();
+  expect(await autopayPayments(platform, 'norwalk')).toEqual([]);
+});
