@@ -83,6 +83,15 @@ describe('staff refunds', () => {
     expect(results.map((r) => r.payment?.refunded.amount)).toEqual(['10.00', '10.00']);
   });
 
+  it('answers one key sent at once for refunds of two payments with one refund and IDEMPOTENCY_KEY_REUSED, not a server error', async () => {
+    const first = await payNorman('30.00', await cardToken(platform));
+    const second = await payNorman('30.00', await cardToken(platform));
+    const idempotencyKey = newKey('shared');
+    const results = await Promise.all([first, second].map((payment) => refund({ paymentId: payment.id, amount: '10.00', reason: 'Same key twice', idempotencyKey })));
+    expect(results.map((r) => r.userErrors.map((e) => e.code)).sort()).toEqual([[], ['IDEMPOTENCY_KEY_REUSED']]);
+    expect(results.map((r) => r.payment?.refunded.amount ?? null).sort()).toEqual(['10.00', null]);
+  });
+
   it('is for staff only', async () => {
     const payment = await payNorman('5.00', await cardToken(platform));
     const { session } = await registerCustomer(platform.client.asTenant('norman'), { email: 'wants-money@example.com', username: 'wants_money', name: 'Wanda Money', phone: '405-555-0199' });

@@ -28,7 +28,10 @@ export async function refundPayment(ctx: TenantContext, processor: PaymentProces
   const refusal = (code: UserErrorCode, key: MessageKey, params: MessageParams = {}) => refused(userError(ctx.locale, ['input', 'paymentId'], code, key, params));
 
   const prepared = await withTenant(ctx, async (manager): Promise<Result<PaymentOperationEntity>> => {
-    // The payment's lock first: a concurrent retry with the same key then waits, and finds this refund below.
+    // The key's lock, then the payment's: a concurrent retry with the same key waits, and finds this refund below. The
+    // payment's lock alone would not serve a key sent for two payments at once: each would miss the other's refund, and
+    // the second insert die on the key's unique index.
+    await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`refund-key:${ctx.tenant.id}:${request.idempotencyKey}`]);
     const payment = await lockPayment(manager, request.paymentId);
     const earlier = await manager.getRepository(PaymentOperationEntity).findOneBy({ idempotencyKey: request.idempotencyKey });
     if (earlier) {
