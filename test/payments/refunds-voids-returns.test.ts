@@ -133,6 +133,24 @@ describe('voiding an e-check before it settles', () => {
   });
 });
 
+describe('an e-check posted on its posting day, before its bank settles it', () => {
+  it('is voided, not refunded: the void reverses the posting', async () => {
+    const payment = await payNorman('12.00', await bankToken(platform));
+    await at('2026-11-26T18:00:00Z', () => platform.runJob('payments.post'));
+    const { payment: postedPayment } = await staff.data<{ payment: PaymentShape }>(STAFF_PAYMENT, { id: payment.id });
+    expect(postedPayment.status).toBe('POSTED');
+    const reversals = async () => (await ledger()).filter((entry) => entry === 'PAYMENT_REVERSED 12.00').length;
+    const before = await reversals();
+
+    const refused = await refund({ paymentId: payment.id, amount: '12.00', reason: 'Customer asked', idempotencyKey: newKey() });
+    expect(refused.userErrors.map((e) => [e.code, e.message])).toEqual([['NOT_REFUNDABLE', 'This electronic check has not settled yet: void it instead of refunding.']]);
+    const { voidPayment } = await staff.data<{ voidPayment: Payload }>(VOID, { input: { paymentId: payment.id, reason: 'Customer asked' } });
+    expect(voidPayment.userErrors).toEqual([]);
+    expect(voidPayment.payment?.status).toBe('VOIDED');
+    expect(await reversals()).toBe(before + 1);
+  });
+});
+
 describe('e-check returns', () => {
   it('R02 reverses the posting, charges the returned-payment fee and blocks the bank account', async () => {
     const token = await bankToken(platform, BANK.accounts.returnsAccountClosed);

@@ -9,6 +9,7 @@ import { postLocked } from '../posting/posting.job';
 import { PaymentOperationEntity } from './payment-operation.entity';
 import { OPEN, applyOperationOutcome, findOpenVoid, openOperation, sendOperation } from './payment-operation.service';
 import { refundInput, type RefundPaymentInput } from './refunds-and-voids.inputs';
+import { isUnsettledEcheck } from './unsettled-echeck';
 
 /**
  * Staff give money back from a captured or posted payment, in full or in
@@ -40,7 +41,7 @@ export async function refundPayment(ctx: TenantContext, processor: PaymentProces
         : refused(userError(ctx.locale, ['input', 'idempotencyKey'], UserErrorCode.IDEMPOTENCY_KEY_REUSED, 'payment.idempotencyKeyReused'));
     }
     if (!payment) return refusal(UserErrorCode.PAYMENT_NOT_FOUND, 'payment.notFound');
-    if (payment.status === 'AUTHORIZED') return refusal(UserErrorCode.NOT_REFUNDABLE, 'payment.voidInstead');
+    if (isUnsettledEcheck(payment)) return refusal(UserErrorCode.NOT_REFUNDABLE, 'payment.voidInstead');
     // No processor holds the money of a counter payment: the office gives it back in person.
     if (isCounterMethod(payment.methodKind)) return refusal(UserErrorCode.NOT_REFUNDABLE, 'payment.counterNotRefundable');
     if (await findOpenVoid(manager, payment.id)) return refusal(UserErrorCode.NOT_REFUNDABLE, 'payment.notRefundable', { status: 'VOIDING' });

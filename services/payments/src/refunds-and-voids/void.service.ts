@@ -5,6 +5,7 @@ import type { PaymentProcessor } from '@platform/processor';
 import { lockPayment } from '../payment/payment-transition.service';
 import { PaymentEntity } from '../payment/payment.entity';
 import { PaymentOperationEntity } from './payment-operation.entity';
+import { isUnsettledEcheck } from './unsettled-echeck';
 import { applyOperationOutcome, findOpenVoid, openOperation, sendOperation } from './payment-operation.service';
 import { voidInput, type VoidPaymentInput } from './refunds-and-voids.inputs';
 
@@ -35,7 +36,7 @@ export async function voidPayment(ctx: TenantContext, processor: PaymentProcesso
     if (payment.status === 'VOIDED') return { payment, operation: null };
     const open = await findOpenVoid(manager, payment.id);
     if (open) return { payment, operation: open };
-    if ((payment.status !== 'CAPTURED' && payment.status !== 'AUTHORIZED') || !payment.processorChargeId) return 'NOT_VOIDABLE';
+    if ((payment.status !== 'CAPTURED' && !isUnsettledEcheck(payment)) || !payment.processorChargeId) return 'NOT_VOIDABLE';
     const operation = await openOperation(manager, ctx, payment, { kind: 'VOID', amountCents: payment.totalCents, reason, actor });
     return { payment, operation };
   });
