@@ -102,7 +102,9 @@ describe('reminders', () => {
     await autopayRun();
     const [toLena] = await autopayNotices(platform, 'norwalk', lena.email);
     expect(toLena).toMatchObject({ template: 'AUTOPAY_REMINDER', data: { amount: '$313.00', exceedsMaximum: 'true', last4: '4242' } });
-    expect(toLena!.data.message).toBe('Account 10-1002-00 has $313.00 due, more than your autopay maximum of $100.00, so autopay will not pay it on March 15, 2026. Please make a one-time payment.');
+    expect(toLena!.data.message).toBe(
+      'Autopay would take $313.00 for account 10-1002-00, more than your autopay maximum of $100.00, so it will not pay it on March 15, 2026. Please make a one-time payment.',
+    );
     const [toAna] = await autopayNotices(platform, 'norwalk', ana.email);
     expect(toAna).toMatchObject({ template: 'AUTOPAY_REMINDER', locale: 'es', data: { amount: '$346.55', last4: '0002' } });
     expect(toAna!.data.message).toBe('Su pago automático de $346.55 para la cuenta 10-1003-00 se cargará a su Visa terminada en 0002 el 15 de marzo de 2026.');

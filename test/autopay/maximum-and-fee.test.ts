@@ -11,29 +11,38 @@ import { at, autopayNotices, autopayPayments, enroll, myAccounts, newCustomer, t
 const clock = new FixedClock(new Date('2026-03-10T18:00:00Z'));
 let platform: TestPlatform;
 let maya: Customer;
+let leo: Customer;
 beforeAll(async () => {
   platform = await startTestPlatform({ clock, jobs: true });
   const fee = await platform.operator.data<{ updateTenant: { userErrors: unknown[] } }>(
     'mutation Fee($input: UpdateTenantInput!) { updateTenant(slug: "norwalk", input: $input) { userErrors { code } } }',
-    { input: { paymentRules: { convenienceFee: { kind: 'FLAT', amount: '2.50' } } } },
+    { input: { paymentRules: { convenienceFee: { kind: 'FLAT', amount: '2.50' }, maxPaymentAmount: '340.00' } } },
   );
   expect(fee.updateTenant.userErrors).toEqual([]);
   maya = await newCustomer(platform, { email: 'maya.max@example.com', accounts: ['10-1002-00'] });
+  leo = await newCustomer(platform, { email: 'leo.limit@example.com', accounts: ['10-1003-00'] });
 });
 afterAll(() => platform.close());
 
 const autopayRun = () => platform.runJob('autopay.run', {}, { timeoutMs: 15_000 });
 
-it('counts the fee against the maximum, in the reminder and in the run', async () => {
+it('counts the fee against the maximum, in the reminder and in the run; warns of more than the city takes in one payment', async () => {
   const me = await maya.client();
   const due = (await myAccounts(me))['10-1002-00']!.balance.amountDueNow.amount;
   expect(due).toBe('313.00');
   expect((await enroll(me, { serviceAccountId: maya.accounts['10-1002-00']!, paymentMethodId: maya.cardId, maxAmount: due })).userErrors).toEqual([]);
+  // $346.55 due, over the city's $340.00 for one payment.
+  expect((await enroll(await leo.client(), { serviceAccountId: leo.accounts['10-1003-00']!, paymentMethodId: leo.cardId })).userErrors).toEqual([]);
 
   at(clock, '2026-03-12T15:10:00Z');
   await autopayRun();
   const [reminder] = await autopayNotices(platform, 'norwalk', maya.email);
-  expect(reminder).toMatchObject({ template: 'AUTOPAY_REMINDER', data: { amount: '$315.50', exceedsMaximum: 'true' } });
+  expect(reminder).toMatchObject({ template: 'AUTOPAY_REMINDER', data: { amount: '$315.50', exceedsMaximum: 'true', exceedsPaymentLimit: 'false' } });
+  const [toLeo] = await autopayNotices(platform, 'norwalk', leo.email);
+  expect(toLeo).toMatchObject({ template: 'AUTOPAY_REMINDER', data: { amount: '$349.05', exceedsPaymentLimit: 'true' } });
+  expect(toLeo!.data.message).toBe(
+    'Autopay would take $349.05 for account 10-1003-00, more than the $340.00 the city takes in one payment, so it will not pay it on March 15, 2026. Please pay in parts of $340.00 or less.',
+  );
 
   at(clock, '2026-03-15T18:00:00Z');
   await autopayRun();

@@ -215,7 +215,10 @@ export const en = {
   'autopay.methodKind.card': 'card',
   'autopay.methodKind.bankAccount': 'bank account',
   'autopay.notice.reminder': 'Your automatic payment of {amount} for account {account} will be charged to your {method} on {date}.',
-  'autopay.notice.reminderOverMaximum': 'Account {account} has {amount} due, more than your autopay maximum of {maximum}, so autopay will not pay it on {date}. Please make a one-time payment.',
+  'autopay.notice.reminderOverPaymentLimit':
+    'Autopay would take {amount} for account {account}, more than the {limit} the city takes in one payment, so it will not pay it on {date}. Please pay in parts of {limit} or less.',
+  'autopay.notice.reminderOverMaximum':
+    'Autopay would take {amount} for account {account}, more than your autopay maximum of {maximum}, so it will not pay it on {date}. Please make a one-time payment.',
   'autopay.notice.cardExpiring': 'Your {method}, which autopay uses for account {account}, expires before the next automatic payment on {date}. Please update your autopay payment method.',
   'autopay.notice.failed': 'Your automatic payment of {amount} for account {account} from your {method} did not go through: {reason} We will try again on {date}.',
   'autopay.notice.failedFinal': 'Your automatic payment of {amount} for account {account} from your {method} did not go through: {reason}',

@@ -213,8 +213,10 @@ export const es: Record<MessageKey, string> = {
   'autopay.methodKind.card': 'tarjeta',
   'autopay.methodKind.bankAccount': 'cuenta bancaria',
   'autopay.notice.reminder': 'Su pago automático de {amount} para la cuenta {account} se cargará a su {method} el {date}.',
+  'autopay.notice.reminderOverPaymentLimit':
+    'El pago automático tomaría {amount} para la cuenta {account}, más de los {limit} que la ciudad acepta en un solo pago, así que no lo pagará el {date}. Pague en partes de {limit} o menos.',
   'autopay.notice.reminderOverMaximum':
-    'La cuenta {account} tiene {amount} pendientes, más que su máximo de pago automático de {maximum}, así que el pago automático no lo pagará el {date}. Haga un pago único.',
+    'El pago automático tomaría {amount} para la cuenta {account}, más que su máximo de pago automático de {maximum}, así que no lo pagará el {date}. Haga un pago único.',
   'autopay.notice.cardExpiring': 'Su {method}, que usa el pago automático de la cuenta {account}, vence antes del próximo pago automático, el {date}. Actualice su método de pago automático.',
   'autopay.notice.failed': 'Su pago automático de {amount} para la cuenta {account} con su {method} no se realizó: {reason} Lo intentaremos de nuevo el {date}.',
   'autopay.notice.failedFinal': 'Su pago automático de {amount} para la cuenta {account} con su {method} no se realizó: {reason}',

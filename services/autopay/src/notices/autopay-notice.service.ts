@@ -19,6 +19,8 @@ export type AutopayNotice =
       readonly accountNumber: string;
       readonly amountCents: bigint;
       readonly maxAmountCents: bigint | null;
+      /** The most the city takes in one payment, when what is due is over it (the deduction will be refused); else null. */
+      readonly exceededPaymentLimitCents: bigint | null;
       readonly method: SavedMethodSummary;
       readonly deductionDate: IsoDate;
     }
@@ -52,11 +54,12 @@ export async function queueAutopayNotice(manager: EntityManager, scope: AutopayS
   switch (notice.template) {
     case 'AUTOPAY_REMINDER': {
       const over = notice.maxAmountCents !== null && notice.amountCents > notice.maxAmountCents;
-      Object.assign(facts, { deductionDate: notice.deductionDate, exceedsMaximum: String(over) });
+      const limit = notice.exceededPaymentLimitCents;
+      Object.assign(facts, { deductionDate: notice.deductionDate, exceedsMaximum: String(over), exceedsPaymentLimit: String(limit !== null) });
       const date = formatLocalDate(notice.deductionDate, locale);
-      message = over
-        ? translate(locale, 'autopay.notice.reminderOverMaximum', { ...params, date, maximum: formatMoney(money(notice.maxAmountCents ?? 0n), locale) })
-        : translate(locale, 'autopay.notice.reminder', { ...params, date });
+      if (limit !== null) message = translate(locale, 'autopay.notice.reminderOverPaymentLimit', { ...params, date, limit: formatMoney(money(limit), locale) });
+      else if (over) message = translate(locale, 'autopay.notice.reminderOverMaximum', { ...params, date, maximum: formatMoney(money(notice.maxAmountCents ?? 0n), locale) });
+      else message = translate(locale, 'autopay.notice.reminder', { ...params, date });
       break;
     }
     case 'AUTOPAY_CARD_EXPIRING':

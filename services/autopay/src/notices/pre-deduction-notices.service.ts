@@ -46,7 +46,8 @@ export async function sendAutopayNotices(scope: AutopayScope, tenant: Tenant, to
     );
     if (page.length === 0) return sent;
     after = page[page.length - 1]!.service_account_id;
-    const queued = await withTenant(scope, (manager) => noticesForPage(manager, scope, page, { cycle, deductionDate, remind, fee: tenant.settings.paymentRules.convenienceFee }));
+    const { convenienceFee, maxPaymentCents } = tenant.settings.paymentRules;
+    const queued = await withTenant(scope, (manager) => noticesForPage(manager, scope, page, { cycle, deductionDate, remind, fee: convenienceFee, paymentLimitCents: BigInt(maxPaymentCents) }));
     sent.REMINDER += queued.REMINDER;
     sent.CARD_EXPIRING += queued.CARD_EXPIRING;
   }
@@ -56,7 +57,13 @@ async function noticesForPage(
   manager: EntityManager,
   scope: AutopayScope,
   page: readonly EnrollmentRow[],
-  next: { readonly cycle: string; readonly deductionDate: IsoDate; readonly remind: boolean; readonly fee: TenantSettings['paymentRules']['convenienceFee'] },
+  next: {
+    readonly cycle: string;
+    readonly deductionDate: IsoDate;
+    readonly remind: boolean;
+    readonly fee: TenantSettings['paymentRules']['convenienceFee'];
+    readonly paymentLimitCents: bigint;
+  },
 ): Promise<Record<NoticeKind, number>> {
   const chargedFor = (dueCents: bigint) => dueCents + convenienceFeeCents(next.fee, dueCents);
   const ids = page.map((row) => row.service_account_id);
@@ -127,6 +134,8 @@ async function noticesForPage(
             // What the card or account will be charged: the amount due and the city's fee on it.
             amountCents: chargedFor(balances.get(row.service_account_id)?.amountDueNowCents ?? 0n),
             maxAmountCents: row.max_amount_cents === null ? null : BigInt(row.max_amount_cents),
+            // The city's limit is on the amount paid, the fee aside, as payments checks it.
+            exceededPaymentLimitCents: (balances.get(row.service_account_id)?.amountDueNowCents ?? 0n) > next.paymentLimitCents ? next.paymentLimitCents : null,
           };
     await queueAutopayNotice(manager, scope, { ...to, userId: row.user_id }, notice);
     queued[kind]++;
