@@ -57,7 +57,11 @@ export async function openOperation(manager: EntityManager, scope: PaymentScope,
 }
 
 /** The processor's answer to an operation, as applyOperationOutcome takes it. */
-export type OperationOutcome = { readonly status: 'SUCCEEDED'; readonly processorRef: string; readonly reason: string } | { readonly status: 'FAILED' | 'UNKNOWN'; readonly reason: string };
+export type OperationOutcome =
+  | { readonly status: 'SUCCEEDED'; readonly processorRef: string; readonly reason: string }
+  /** `code`: the processor's, e.g. charge_not_settled. */
+  | { readonly status: 'FAILED'; readonly reason: string; readonly code: string }
+  | { readonly status: 'UNKNOWN'; readonly reason: string };
 
 /** Sends (or sends again: same key, so never twice) an operation to the processor, and reads its answer. */
 export async function sendOperation(processor: PaymentProcessor, payment: PaymentEntity, operation: PaymentOperationEntity): Promise<OperationOutcome> {
@@ -70,7 +74,7 @@ export async function sendOperation(processor: PaymentProcessor, payment: Paymen
 function outcomeOf(result: ProcessorResult<{ readonly id: string }>, done: string): OperationOutcome {
   if (result.outcome === 'OK') return { status: 'SUCCEEDED', processorRef: result.value.id, reason: done };
   if (result.outcome === 'UNKNOWN') return { status: 'UNKNOWN', reason: `processor did not answer: ${result.reason}` };
-  return { status: 'FAILED', reason: `${result.code}: ${result.message}` };
+  return { status: 'FAILED', reason: `${result.code}: ${result.message}`, code: result.code };
 }
 
 /**

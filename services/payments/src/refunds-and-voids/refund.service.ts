@@ -9,7 +9,6 @@ import { postLocked } from '../posting/posting.job';
 import { PaymentOperationEntity } from './payment-operation.entity';
 import { OPEN, applyOperationOutcome, findOpenVoid, openOperation, sendOperation } from './payment-operation.service';
 import { refundInput, type RefundPaymentInput } from './refunds-and-voids.inputs';
-import { isUnsettledEcheck } from './unsettled-echeck';
 
 /**
  * Staff give money back from a captured or posted payment, in full or in
@@ -41,7 +40,7 @@ export async function refundPayment(ctx: TenantContext, processor: PaymentProces
         : refused(userError(ctx.locale, ['input', 'idempotencyKey'], UserErrorCode.IDEMPOTENCY_KEY_REUSED, 'payment.idempotencyKeyReused'));
     }
     if (!payment) return refusal(UserErrorCode.PAYMENT_NOT_FOUND, 'payment.notFound');
-    if (isUnsettledEcheck(payment)) return refusal(UserErrorCode.NOT_REFUNDABLE, 'payment.voidInstead');
+    if (payment.status === 'AUTHORIZED') return refusal(UserErrorCode.NOT_REFUNDABLE, 'payment.voidInstead');
     // No processor holds the money of a counter payment: the office gives it back in person.
     if (isCounterMethod(payment.methodKind)) return refusal(UserErrorCode.NOT_REFUNDABLE, 'payment.counterNotRefundable');
     if (await findOpenVoid(manager, payment.id)) return refusal(UserErrorCode.NOT_REFUNDABLE, 'payment.notRefundable', { status: 'VOIDING' });
@@ -58,15 +57,19 @@ export async function refundPayment(ctx: TenantContext, processor: PaymentProces
   });
   if (!prepared.ok) return prepared;
   const refund = prepared.value;
+  let notSettled = false;
   if (refund.status === 'PENDING') {
     const payment = await withTenant(ctx, (manager) => manager.getRepository(PaymentEntity).findOneByOrFail({ id: refund.paymentId }));
-    await applyOperationOutcome(ctx, refund.id, await sendOperation(processor, payment, refund), actor);
+    const outcome = await sendOperation(processor, payment, refund);
+    await applyOperationOutcome(ctx, refund.id, outcome, actor);
+    // A posted e-check its bank has not settled (the settlement job may not know yet either way): only a void takes it back.
+    notSettled = outcome.status === 'FAILED' && outcome.code === 'charge_not_settled';
   }
   const after = await withTenant(ctx, async (manager) => ({
     refund: await manager.getRepository(PaymentOperationEntity).findOneByOrFail({ id: refund.id }),
     payment: await manager.getRepository(PaymentEntity).findOneByOrFail({ id: refund.paymentId }),
   }));
-  if (after.refund.status === 'FAILED') return refusal(UserErrorCode.NOT_REFUNDABLE, 'payment.refundRefused');
+  if (after.refund.status === 'FAILED') return refusal(UserErrorCode.NOT_REFUNDABLE, notSettled ? 'payment.voidInstead' : 'payment.refundRefused');
   if (after.refund.status === 'UNKNOWN') return refusal(UserErrorCode.PROCESSOR_UNAVAILABLE, 'payment.refundUnknown');
   return ok(after.payment);
 }
