@@ -1,4 +1,5 @@
 import { loadConfig, smsSenderFor } from '@platform/gateway';
+import { PRODUCTION_ENVIRONMENT } from '../../services/gateway/src/config.fixtures';
 import { startTestPlatform, type TestPlatform } from '@platform/testkit';
 import { outboxRow, queueMessage } from './notification-api';
 import { startSmtpCatcher, type SmtpCatcher } from './smtp-catcher';
@@ -9,15 +10,7 @@ import { startSmtpCatcher, type SmtpCatcher } from './smtp-catcher';
  * them to a file and marked them SENT, and nobody would have known.
  */
 
-const PRODUCTION = {
-  NODE_ENV: 'production',
-  PLATFORM_OPERATOR_KEY: 'an-operator-key-for-production',
-  AUTH_TOKEN_SECRET: 'a-session-key-of-thirty-two-chars-or-more',
-  PROCESSOR_URL: 'https://processor.example',
-  PROCESSOR_SECRET_KEY: 'sk_live_a_real_key_here',
-  SMTP_URL: 'smtps://mailer:secret@smtp.example:465',
-  PUBLIC_URL: 'https://billing.example',
-};
+const PRODUCTION = PRODUCTION_ENVIRONMENT;
 
 let smtp: SmtpCatcher;
 let platform: TestPlatform;

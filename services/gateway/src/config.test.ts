@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { loadConfig } from './config';
+import { PRODUCTION_ENVIRONMENT } from './config.fixtures';
 import { paymentsSettingsFor } from './processor';
 
 const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
@@ -18,16 +19,7 @@ describe('the receipt-token key', () => {
 describe('the development CORS origins', () => {
   it('are Vite’s dev server outside production, none in production, and whatever CORS_DEVELOPMENT_ORIGINS lists, checked', () => {
     expect(loadConfig({}).developmentOrigins).toEqual(['http://localhost:5173', 'http://127.0.0.1:5173']);
-    const production = {
-      NODE_ENV: 'production',
-      PLATFORM_OPERATOR_KEY: 'an-operator-key-for-production',
-      AUTH_TOKEN_SECRET: 'a-session-key-of-thirty-two-chars-or-more',
-      PROCESSOR_URL: 'https://processor.example',
-      PROCESSOR_SECRET_KEY: 'sk_live_a_real_key_here',
-      SMTP_URL: 'smtps://mailer:secret@smtp.example:465',
-      PUBLIC_URL: 'https://billing.example',
-    };
-    expect(loadConfig(production).developmentOrigins).toEqual([]);
+    expect(loadConfig(PRODUCTION_ENVIRONMENT).developmentOrigins).toEqual([]);
     expect(loadConfig({ CORS_DEVELOPMENT_ORIGINS: 'HTTP://LocalHost:3000, https://dev.example' }).developmentOrigins).toEqual(['http://localhost:3000', 'https://dev.example']);
     expect(loadConfig({ CORS_DEVELOPMENT_ORIGINS: '' }).developmentOrigins).toEqual([]);
     expect(() => loadConfig({ CORS_DEVELOPMENT_ORIGINS: 'https://*.example' })).toThrow(/CORS_DEVELOPMENT_ORIGINS/);
@@ -68,16 +60,7 @@ describe('the phone line’s settings', () => {
       payConnector: 'platform_pay_connector',
       publicUrl: null,
     });
-    const production = loadConfig({
-      NODE_ENV: 'production',
-      PLATFORM_OPERATOR_KEY: 'an-operator-key-for-production',
-      AUTH_TOKEN_SECRET: 'a-session-key-of-thirty-two-chars-or-more',
-      PROCESSOR_URL: 'https://processor.example',
-      PROCESSOR_SECRET_KEY: 'sk_live_a_real_key_here',
-      SMTP_URL: 'smtps://mailer:secret@smtp.example:465',
-      PUBLIC_URL: 'https://billing.example',
-      PHONE_PUBLIC_URL: 'https://pay.example.com',
-    });
+    const production = loadConfig({ ...PRODUCTION_ENVIRONMENT, PHONE_PUBLIC_URL: 'https://pay.example.com' });
     expect(production.phone).toMatchObject({ authTokens: {}, defaultAuthToken: null, publicUrl: 'https://pay.example.com' });
     expect(() => loadConfig({ PHONE_AUTH_TOKENS: '{"norwalk":"short"}' })).toThrow(/PHONE_AUTH_TOKENS/);
     expect(() => loadConfig({ PHONE_AUTH_TOKENS: 'norwalk=token' })).toThrow(/PHONE_AUTH_TOKENS/);
@@ -90,14 +73,8 @@ describe('notification delivery', () => {
     expect(development).toMatchObject({ smtp: null, publicUrl: null, twilio: null, devMailbox: { port: 2525 } });
     const smtp = loadConfig({ SMTP_URL: 'smtp://relay.example:587', SMTP_REQUIRE_TLS: 'true', PUBLIC_URL: 'https://billing.example/' }).notifications;
     expect(smtp).toMatchObject({ publicUrl: 'https://billing.example', smtp: { url: 'smtp://relay.example:587', requireTls: true, tlsRejectUnauthorized: true } });
-    const production = {
-      NODE_ENV: 'production',
-      PLATFORM_OPERATOR_KEY: 'an-operator-key-for-production',
-      AUTH_TOKEN_SECRET: 'a-session-key-of-thirty-two-chars-or-more',
-      PROCESSOR_URL: 'https://processor.example',
-      PROCESSOR_SECRET_KEY: 'sk_live_a_real_key_here',
-    };
-    expect(() => loadConfig(production)).toThrow(/SMTP_URL and PUBLIC_URL/);
+    const { SMTP_URL: _smtp, PUBLIC_URL: _public, ...withoutMail } = PRODUCTION_ENVIRONMENT;
+    expect(() => loadConfig(withoutMail)).toThrow(/SMTP_URL and PUBLIC_URL/);
     expect(() => loadConfig({ TWILIO_ACCOUNT_SID: `AC${'0'.repeat(32)}` })).toThrow(/TWILIO_/);
     expect(() => loadConfig({ SMTP_TIMEOUT_MS: '60000', NOTIFICATION_CLAIM_MS: '120000' })).toThrow(/NOTIFICATION_CLAIM_MS/);
   });
