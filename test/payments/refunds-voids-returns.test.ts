@@ -151,6 +151,22 @@ describe('an e-check posted on its posting day, before its bank settles it', () 
   });
 });
 
+describe('an e-check refunded once settled', () => {
+  it('still gets its settlement date', async () => {
+    const payment = await payNorman('14.00', await bankToken(platform, BANK.accounts.settles));
+    await at('2026-11-26T18:00:00Z', async () => {
+      await platform.runJob('payments.post');
+      // Refunded before the settlement job has seen the bank settle it, by staff signed in then (sessions last minutes).
+      const staffThen = await signInStaff(platform, 'norman', 'SUPPORT');
+      const refunded = await refund({ paymentId: payment.id, amount: '14.00', reason: 'Customer asked', idempotencyKey: newKey() }, staffThen);
+      expect(refunded.userErrors).toEqual([]);
+      await platform.runJob('payments.settle-echecks');
+    });
+    const [row] = await tenantRows<{ status: string; settled: boolean }>(platform, 'norman', 'SELECT status, settled_at IS NOT NULL AS settled FROM payments WHERE id = $1', [payment.id]);
+    expect(row).toEqual({ status: 'REFUNDED', settled: true });
+  });
+});
+
 describe('e-check returns', () => {
   it('R02 reverses the posting, charges the returned-payment fee and blocks the bank account', async () => {
     const token = await bankToken(platform, BANK.accounts.returnsAccountClosed);

@@ -12,6 +12,7 @@ import { queuePaymentEmail } from '../payment/payment-emails.service';
 import { PaymentLineEntity } from '../payment/payment-line.entity';
 import { lockPayment, movePayment, updatePayment } from '../payment/payment-transition.service';
 import { PaymentEntity } from '../payment/payment.entity';
+import type { PaymentStatus } from '../payment/payment.state';
 import { finishVoid } from '../refunds-and-voids/payment-reversal.service';
 import { BankAccountEntity } from './bank-account.entity';
 
@@ -38,9 +39,17 @@ export function settleEchecks(processor: PaymentProcessor) {
   };
 }
 
+/**
+ * E-checks the bank may still settle, return or void: accepted or posted. A
+ * refunded one is followed too, for its settlement date only (a processor
+ * refunds an e-check once settled, maybe before this job has seen it).
+ */
+const FOLLOWED: readonly PaymentStatus[] = ['AUTHORIZED', 'POSTED', 'PARTIALLY_REFUNDED', 'REFUNDED'];
+const REFUNDED: readonly PaymentStatus[] = ['PARTIALLY_REFUNDED', 'REFUNDED'];
+
 async function settleTenantEchecks(scope: PaymentScope, tenant: Tenant, processor: PaymentProcessor): Promise<{ settled: number; returned: number }> {
   const open = await withTenant(scope, (manager) =>
-    manager.getRepository(PaymentEntity).find({ where: { methodKind: 'BANK_ACCOUNT', status: In(['AUTHORIZED', 'POSTED']), settledAt: IsNull(), processorChargeId: Not(IsNull()) } }),
+    manager.getRepository(PaymentEntity).find({ where: { methodKind: 'BANK_ACCOUNT', status: In([...FOLLOWED]), settledAt: IsNull(), processorChargeId: Not(IsNull()) } }),
   );
   let settled = 0;
   let returned = 0;
@@ -51,7 +60,8 @@ async function settleTenantEchecks(scope: PaymentScope, tenant: Tenant, processo
     if (status !== 'SETTLED' && status !== 'RETURNED' && status !== 'VOIDED') continue;
     await withTenant(scope, async (manager) => {
       const payment = await lockPayment(manager, candidate.id);
-      if (!payment || payment.settledAt || (payment.status !== 'AUTHORIZED' && payment.status !== 'POSTED')) return;
+      if (!payment || payment.settledAt || !FOLLOWED.includes(payment.status)) return;
+      if (REFUNDED.includes(payment.status) && status !== 'SETTLED') return;
       if (status === 'VOIDED') {
         await finishVoid(manager, scope, payment, 'processor', 'voided at the processor');
         return;
