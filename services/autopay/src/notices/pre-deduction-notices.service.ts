@@ -65,7 +65,6 @@ async function noticesForPage(
     readonly paymentLimitCents: bigint;
   },
 ): Promise<Record<NoticeKind, number>> {
-  const chargedFor = (dueCents: bigint) => dueCents + convenienceFeeCents(next.fee, dueCents);
   const ids = page.map((row) => row.service_account_id);
   const already = await manager.query<{ service_account_id: string; kind: NoticeKind }[]>(
     'SELECT service_account_id, kind FROM autopay_notices WHERE cycle = $1 AND service_account_id = ANY($2::uuid[])',
@@ -92,8 +91,9 @@ async function noticesForPage(
     scope,
     remindable.map((row) => row.service_account_id),
   );
+  const dueOf = (row: EnrollmentRow) => balances.get(row.service_account_id)?.amountDueNowCents ?? 0n;
   // Nothing due, nothing to announce; a bill that arrives later gets its reminder on a later pass.
-  const reminders = remindable.filter((row) => (balances.get(row.service_account_id)?.amountDueNowCents ?? 0n) > 0n);
+  const reminders = remindable.filter((row) => dueOf(row) > 0n);
   if (expiring.length + reminders.length === 0) return { REMINDER: 0, CARD_EXPIRING: 0 };
 
   const notices = [...expiring.map((row) => ({ row, kind: 'CARD_EXPIRING' as const })), ...reminders.map((row) => ({ row, kind: 'REMINDER' as const }))];
@@ -132,10 +132,10 @@ async function noticesForPage(
             method,
             deductionDate: next.deductionDate,
             // What the card or account will be charged: the amount due and the city's fee on it.
-            amountCents: chargedFor(balances.get(row.service_account_id)?.amountDueNowCents ?? 0n),
+            amountCents: dueOf(row) + convenienceFeeCents(next.fee, dueOf(row)),
             maxAmountCents: row.max_amount_cents === null ? null : BigInt(row.max_amount_cents),
             // The city's limit is on the amount paid, the fee aside, as payments checks it.
-            exceededPaymentLimitCents: (balances.get(row.service_account_id)?.amountDueNowCents ?? 0n) > next.paymentLimitCents ? next.paymentLimitCents : null,
+            exceededPaymentLimitCents: dueOf(row) > next.paymentLimitCents ? next.paymentLimitCents : null,
           };
     await queueAutopayNotice(manager, scope, { ...to, userId: row.user_id }, notice);
     queued[kind]++;

@@ -62,20 +62,23 @@ export async function claimAttempts(run: RunContext, candidates: readonly Attemp
       manager,
       candidates.map((c) => ({ userId: c.enrollment.userId, serviceAccountId: c.serviceAccountId })),
     );
-    const decided = candidates.map((candidate): Decided => ({
-      candidate,
-      decision: decideAttempt({
-        accountStatus: accounts.get(candidate.serviceAccountId)?.status ?? null,
-        enrolled: candidate.enrollment.status === 'ENROLLED',
-        enrolledUserId: candidate.enrollment.userId,
-        linked: links.has(`${candidate.enrollment.userId}/${candidate.serviceAccountId}`),
-        method: methods.get(candidate.enrollment.savedMethodId) ?? null,
-        dueCents: balances.get(candidate.serviceAccountId)?.amountDueNowCents ?? 0n,
-        feeCents: convenienceFeeCents(run.convenienceFee, balances.get(candidate.serviceAccountId)?.amountDueNowCents ?? 0n),
-        maxAmountCents: candidate.enrollment.maxAmountCents,
-        date: run.date,
-      }),
-    }));
+    const decided = candidates.map((candidate): Decided => {
+      const dueCents = balances.get(candidate.serviceAccountId)?.amountDueNowCents ?? 0n;
+      return {
+        candidate,
+        decision: decideAttempt({
+          accountStatus: accounts.get(candidate.serviceAccountId)?.status ?? null,
+          enrolled: candidate.enrollment.status === 'ENROLLED',
+          enrolledUserId: candidate.enrollment.userId,
+          linked: links.has(`${candidate.enrollment.userId}/${candidate.serviceAccountId}`),
+          method: methods.get(candidate.enrollment.savedMethodId) ?? null,
+          dueCents,
+          feeCents: convenienceFeeCents(run.convenienceFee, dueCents),
+          maxAmountCents: candidate.enrollment.maxAmountCents,
+          date: run.date,
+        }),
+      };
+    });
     const claimed = [
       ...(await claimFirstAttempts(
         manager,

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { problem, validateInput } from '@platform/api';
 import { localDateOf, ok, parseMoney, refused, userError, UserErrorCode, type Result } from '@platform/core';
-import { withTenant } from '@platform/db';
+import { lockForTransaction, withTenant } from '@platform/db';
 import { z } from 'zod';
 import { ServiceAccountEntity } from '../accounts/service-account.entity';
 import type { BillingContext } from '../billing-scope';
@@ -50,7 +50,7 @@ export async function recordAdjustment(ctx: BillingContext, input: AdjustmentInp
     const account = await manager.getRepository(ServiceAccountEntity).findOneBy({ id: adjustment.serviceAccountId });
     if (!account) return refused(userError(ctx.locale, ['input', 'serviceAccountId'], UserErrorCode.ACCOUNT_NOT_FOUND, 'billing.accountNotFound'));
     // Serialise retries of one key, so the second waits for the first and then finds its entry.
-    await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [sourceId]);
+    await lockForTransaction(manager, sourceId);
     const existing = await manager.getRepository(LedgerEntryEntity).findOneBy({ sourceId });
     if (!existing) {
       await appendEntry(manager, ctx, {

@@ -2,7 +2,7 @@ import type { TenantContext } from '@platform/api';
 import { recordSecurityEvent } from '@platform/auth';
 import { verifyServiceAccount, type AccountProof, type ServiceAccountEntity } from '@platform/billing';
 import { ok, refused, userError, UserErrorCode, type Result, type UserError } from '@platform/core';
-import { withTenant } from '@platform/db';
+import { lockForTransaction, withTenant } from '@platform/db';
 import { AccountLinkEntity } from './account-link.entity';
 
 /** Enough for a household paying several properties; more looks like harvesting. */
@@ -30,7 +30,7 @@ export async function linkServiceAccount(ctx: TenantContext, proof: AccountProof
     const links = manager.getRepository(AccountLinkEntity);
     if (await links.existsBy({ userId, serviceAccountId: account.id })) return ok(account);
     // Serialise this user's links so two at once cannot pass the cap together.
-    await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`account-links:${userId}`]);
+    await lockForTransaction(manager, `account-links:${userId}`);
     if ((await links.countBy({ userId })) >= MAX_LINKED_ACCOUNTS) {
       return refused(userError(ctx.locale, ['input'], UserErrorCode.TOO_MANY_LINKED_ACCOUNTS, 'customer.tooManyLinkedAccounts', { max: MAX_LINKED_ACCOUNTS }));
     }

@@ -1,6 +1,6 @@
 import { validateInput, type TenantContext } from '@platform/api';
 import { formatMoney, isCounterMethod, money, ok, refused, userError, UserErrorCode, type MessageKey, type MessageParams, type Result } from '@platform/core';
-import { withTenant } from '@platform/db';
+import { lockForTransaction, withTenant } from '@platform/db';
 import type { PaymentProcessor } from '@platform/processor';
 import { In } from 'typeorm';
 import { lockPayment } from '../payment/payment-transition.service';
@@ -31,7 +31,7 @@ export async function refundPayment(ctx: TenantContext, processor: PaymentProces
     // The key's lock, then the payment's: a concurrent retry with the same key waits, and finds this refund below. The
     // payment's lock alone would not serve a key sent for two payments at once: each would miss the other's refund, and
     // the second insert die on the key's unique index.
-    await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`refund-key:${ctx.tenant.id}:${request.idempotencyKey}`]);
+    await lockForTransaction(manager, `refund-key:${ctx.tenant.id}:${request.idempotencyKey}`);
     const payment = await lockPayment(manager, request.paymentId);
     const earlier = await manager.getRepository(PaymentOperationEntity).findOneBy({ idempotencyKey: request.idempotencyKey });
     if (earlier) {
