@@ -12,15 +12,21 @@ import type { RunContext } from './run-context';
 import { suspendEnrollments } from './suspension.service';
 import { updateReturning } from '../update-returning';
 
-/** An account whose cycle may be attempted now: its first attempt, or a retry that has come due. */
+/**
+ * How an attempt is claimed: FIRST, the cycle's first; RETRY, after failed
+ * ones; RESUME, an attempt claimed by a run that stopped before its payment
+ * was recorded, so no charge can have been made under its key.
+ */
+type ClaimKind = 'FIRST' | 'RETRY' | 'RESUME';
+
+/** An account whose cycle may be attempted now: its first attempt, a retry that has come due, or a claim to decide again. */
 export interface AttemptCandidate {
+  readonly claim: ClaimKind;
   readonly serviceAccountId: string;
   readonly cycle: Cycle;
   readonly deductionDate: IsoDate;
-  /** The attempt to claim: 1 for the cycle's first, n + 1 after n failed ones. */
+  /** The attempt to make: 1 for the cycle's first, n + 1 after n failed ones, the claimed one when resuming. */
   readonly attempt: number;
-  /** Null before the first attempt. */
-  readonly firstAttemptedOn: IsoDate | null;
   readonly enrollment: { readonly status: EnrollmentStatus; readonly userId: string; readonly savedMethodId: string; readonly maxAmountCents: bigint | null };
 }
 
@@ -43,7 +49,8 @@ interface Decided {
  * Decides each candidate on what its account owes now, and claims it in one
  * transaction: a first attempt by inserting the cycle's deduction row (a
  * concurrent run inserting it first wins, and this one leaves the account
- * alone), a retry by moving the row on from the attempt it failed. Cycles
+ * alone), a retry by moving the row on from the attempt it failed, a resumed
+ * claim by moving it on from the claim nobody charged. Cycles
  * settled without a charge (skipped, or the enrolment suspended) are
  * recorded in the same transaction. Returns the attempts to charge.
  */
@@ -83,12 +90,12 @@ export async function claimAttempts(run: RunContext, candidates: readonly Attemp
       ...(await claimFirstAttempts(
         manager,
         run,
-        decided.filter((d) => d.candidate.attempt === 1),
+        decided.filter((d) => d.candidate.claim === 'FIRST'),
       )),
-      ...(await claimRetries(
+      ...(await moveClaims(
         manager,
         run,
-        decided.filter((d) => d.candidate.attempt > 1),
+        decided.filter((d) => d.candidate.claim !== 'FIRST'),
       )),
     ];
 
@@ -174,27 +181,36 @@ async function claimFirstAttempts(manager: EntityManager, run: RunContext, decid
   return decided.filter((d) => won.has(d.candidate.serviceAccountId));
 }
 
-async function claimRetries(manager: EntityManager, run: RunContext, decided: readonly Decided[]): Promise<Decided[]> {
+/**
+ * Moves each row on from the state its candidate was read in: a retry from
+ * the attempt that failed, a resumed claim from the claim itself, still
+ * without a payment. A row another run moved first is left to it. An
+ * attempt not made (skipped, suspended) is not counted.
+ */
+async function moveClaims(manager: EntityManager, run: RunContext, decided: readonly Decided[]): Promise<Decided[]> {
   const claimed: Decided[] = [];
   for (const d of decided) {
     const charge = d.decision.kind === 'CHARGE' ? d.decision : null;
+    const resuming = d.candidate.claim === 'RESUME';
     const rows = await updateReturning<{ service_account_id: string }>(
       manager,
       `UPDATE autopay_deductions
-          SET status = $1, attempts = attempts + $2, user_id = COALESCE($3, user_id), saved_method_id = COALESCE($4, saved_method_id),
+          SET status = $1, attempts = $2, user_id = COALESCE($3, user_id), saved_method_id = COALESCE($4, saved_method_id),
               amount_cents = COALESCE($5, amount_cents), payment_id = NULL, next_attempt_on = NULL, updated_at = $6
-        WHERE service_account_id = $7 AND cycle = $8 AND status = 'RETRY_SCHEDULED' AND attempts = $9
+        WHERE service_account_id = $7 AND cycle = $8 AND attempts = $9
+          AND (CASE WHEN $10 THEN status = 'CHARGING' AND payment_id IS NULL ELSE status = 'RETRY_SCHEDULED' END)
         RETURNING service_account_id`,
       [
         statusAfter(d.decision),
-        charge ? 1 : 0,
+        charge ? d.candidate.attempt : d.candidate.attempt - 1,
         charge ? d.candidate.enrollment.userId : null,
         charge ? d.candidate.enrollment.savedMethodId : null,
         charge?.amountCents.toString() ?? null,
         run.scope.clock.now(),
         d.candidate.serviceAccountId,
         d.candidate.cycle,
-        d.candidate.attempt - 1,
+        resuming ? d.candidate.attempt : d.candidate.attempt - 1,
+        resuming,
       ],
     );
     if (rows.length > 0) claimed.push(d);

@@ -2,9 +2,10 @@ import type { IsoDate } from '@platform/core';
 import { withTenant } from '@platform/db';
 import type { Tenant } from '@platform/tenants';
 import { deductionDateOf, dueCycle, type Cycle } from '../autopay-calendar';
-import { ChargeSlots } from '@platform/payments';
+import { ChargeSlots, takenPaymentKeys } from '@platform/payments';
 import { startChargingClaims, type ClaimFailures } from './autopay-attempt.service';
 import { claimAttempts, type AttemptCandidate, type ClaimedAttempt } from './autopay-claims.service';
+import { paymentKeyFor } from './autopay-deduction.entity';
 import type { AutopayRunEntity, RunTrigger } from './autopay-run.entity';
 import { startRunContext, type RunContext } from './run-context';
 import type { AutopayScope } from '../autopay-scope';
@@ -26,7 +27,9 @@ export interface RunRequest {
  * One autopay pass over a city for `date`, safe to repeat and to run
  * alongside another:
  * 1. follows up attempts left CHARGING (a run that died, or a processor that
- *    did not answer) under their own payment keys;
+ *    did not answer): one whose payment exists, under its own payment key;
+ *    one whose payment was never made, decided again first, because the
+ *    customer may have paid, cancelled or changed card since the claim;
  * 2. retries failed deductions whose retry day has come;
  * 3. from the deduction day of `date`'s month on, makes that cycle's first
  *    attempt for every enrolment it covers that has none yet.
@@ -57,7 +60,12 @@ export async function runAutopay(scope: AutopayScope, settings: AutopaySettings,
   // Each step's pages are recorded before the next step reads: a follow-up may schedule a retry, a retry settle a cycle.
   await forEachPage(
     (after) => chargingPage(run, after),
-    (rows) => chargeAll(rows.map(claimOf)),
+    async (rows) => {
+      const taken = await withTenant(run.scope, (manager) => takenPaymentKeys(manager, rows.map(paymentKeyOf)));
+      const made = (row: ChargingRow) => row.payment_id !== null || taken.has(paymentKeyOf(row));
+      const resumed = await claimAttempts(run, rows.filter((row) => !made(row)).map(resumeCandidateOf));
+      await chargeAll([...rows.filter(made).map(claimOf), ...resumed]);
+    },
   );
   await drain();
   await forEachPage(
@@ -105,38 +113,6 @@ async function forEachPage<Row extends { service_account_id: string; cycle: stri
   }
 }
 
-interface DeductionRow {
-  service_account_id: string;
-  cycle: string;
-  deduction_date: string;
-  attempts: number;
-  first_attempted_on: string | null;
-  user_id: string;
-  saved_method_id: string;
-  amount_cents: string;
-}
-
-function chargingPage(run: RunContext, after: After): Promise<DeductionRow[]> {
-  return withTenant(run.scope, (manager) =>
-    manager.query<DeductionRow[]>(
-      `SELECT service_account_id, cycle, deduction_date::text, attempts, first_attempted_on::text, user_id, saved_method_id, amount_cents::text
-         FROM autopay_deductions
-        WHERE status = 'CHARGING' AND (service_account_id, cycle) > ($1, $2)
-        ORDER BY service_account_id, cycle LIMIT $3`,
-      [...after, PAGE_SIZE],
-    ),
-  );
-}
-
-const claimOf = (row: DeductionRow): ClaimedAttempt => ({
-  serviceAccountId: row.service_account_id,
-  cycle: row.cycle,
-  attempt: row.attempts,
-  userId: row.user_id,
-  savedMethodId: row.saved_method_id,
-  amountCents: BigInt(row.amount_cents),
-});
-
 /** An enrolment, as the candidate queries read it. */
 interface EnrollmentRow {
   service_account_id: string;
@@ -148,23 +124,66 @@ interface EnrollmentRow {
 }
 
 /**
- * A failed deduction whose retry day has come, with its enrolment as it is
- * now. An enrolment whose first month comes after the deduction's (made anew
- * after a cancel, perhaps by another member of the house, on another card) is
- * read as not enrolled for it: that enrolment was told it does not cover the
- * month, so the retry is not made.
+ * A deduction's enrolment as it is now. One whose first month comes after
+ * the deduction's (made anew after a cancel, perhaps by another member of
+ * the house, on another card) is read as not enrolled for it: that
+ * enrolment was told it does not cover the month, so no attempt is made.
  */
+const ENROLMENT_FOR_DEDUCTION = `CASE WHEN e.first_cycle <= d.cycle THEN e.status ELSE 'CANCELLED' END AS status, e.user_id, e.saved_method_id, e.max_amount_cents::text`;
+
+/** A failed deduction whose retry day has come, with its enrolment as it is now. */
 interface RetryRow extends EnrollmentRow {
   deduction_date: string;
   attempts: number;
-  first_attempted_on: string | null;
 }
+
+/** A deduction left CHARGING, with the payment the run recorded (null if none yet) and its enrolment as it is now. */
+interface ChargingRow extends RetryRow {
+  payment_id: string | null;
+  claimed_user_id: string;
+  claimed_method_id: string;
+  claimed_amount_cents: string;
+}
+
+function chargingPage(run: RunContext, after: After): Promise<ChargingRow[]> {
+  return withTenant(run.scope, (manager) =>
+    manager.query<ChargingRow[]>(
+      `SELECT d.service_account_id, d.cycle, d.deduction_date::text, d.attempts, d.payment_id,
+              d.user_id AS claimed_user_id, d.saved_method_id AS claimed_method_id, d.amount_cents::text AS claimed_amount_cents,
+              ${ENROLMENT_FOR_DEDUCTION}
+         FROM autopay_deductions d JOIN autopay_enrollments e ON e.tenant_id = d.tenant_id AND e.service_account_id = d.service_account_id
+        WHERE d.status = 'CHARGING' AND (d.service_account_id, d.cycle) > ($1, $2)
+        ORDER BY d.service_account_id, d.cycle LIMIT $3`,
+      [...after, PAGE_SIZE],
+    ),
+  );
+}
+
+const paymentKeyOf = (row: ChargingRow) => paymentKeyFor(row.service_account_id, row.cycle, row.attempts);
+
+/** The attempt as claimed: its payment exists, so only the same charge may be asked for again. */
+const claimOf = (row: ChargingRow): ClaimedAttempt => ({
+  serviceAccountId: row.service_account_id,
+  cycle: row.cycle,
+  attempt: row.attempts,
+  userId: row.claimed_user_id,
+  savedMethodId: row.claimed_method_id,
+  amountCents: BigInt(row.claimed_amount_cents),
+});
+
+const resumeCandidateOf = (row: ChargingRow): AttemptCandidate => ({
+  claim: 'RESUME',
+  serviceAccountId: row.service_account_id,
+  cycle: row.cycle,
+  deductionDate: row.deduction_date,
+  attempt: row.attempts,
+  enrollment: enrollmentOf(row),
+});
 
 function retryPage(run: RunContext, after: After): Promise<RetryRow[]> {
   return withTenant(run.scope, (manager) =>
     manager.query<RetryRow[]>(
-      `SELECT d.service_account_id, d.cycle, d.deduction_date::text, d.attempts, d.first_attempted_on::text,
-              CASE WHEN e.first_cycle <= d.cycle THEN e.status ELSE 'CANCELLED' END AS status, e.user_id, e.saved_method_id, e.max_amount_cents::text
+      `SELECT d.service_account_id, d.cycle, d.deduction_date::text, d.attempts, ${ENROLMENT_FOR_DEDUCTION}
          FROM autopay_deductions d JOIN autopay_enrollments e ON e.tenant_id = d.tenant_id AND e.service_account_id = d.service_account_id
         WHERE d.status = 'RETRY_SCHEDULED' AND d.next_attempt_on <= $1 AND (d.service_account_id, d.cycle) > ($2, $3)
         ORDER BY d.service_account_id, d.cycle LIMIT $4`,
@@ -181,11 +200,11 @@ const enrollmentOf = (row: EnrollmentRow): AttemptCandidate['enrollment'] => ({
 });
 
 const retryCandidateOf = (row: RetryRow): AttemptCandidate => ({
+  claim: 'RETRY',
   serviceAccountId: row.service_account_id,
   cycle: row.cycle,
   deductionDate: row.deduction_date,
   attempt: row.attempts + 1,
-  firstAttemptedOn: row.first_attempted_on,
   enrollment: enrollmentOf(row),
 });
 
@@ -204,10 +223,10 @@ function firstAttemptPage(run: RunContext, cycle: Cycle, after: After): Promise<
 }
 
 const firstCandidateOf = (row: EnrollmentRow, cycle: Cycle, deductionDate: IsoDate): AttemptCandidate => ({
+  claim: 'FIRST',
   serviceAccountId: row.service_account_id,
   cycle,
   deductionDate,
   attempt: 1,
-  firstAttemptedOn: null,
   enrollment: enrollmentOf(row),
 });

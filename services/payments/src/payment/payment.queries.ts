@@ -60,6 +60,13 @@ export async function paymentsById(manager: EntityManager, ids: readonly string[
   return new Map(rows.map((payment) => [payment.id, payment]));
 }
 
+/** Which of these idempotency keys a payment of the caller's city already holds: a charge under such a key may have reached the processor. */
+export async function takenPaymentKeys(manager: EntityManager, keys: readonly string[]): Promise<Set<string>> {
+  if (keys.length === 0) return new Set();
+  const rows = await manager.query<{ idempotency_key: string }[]>('SELECT idempotency_key FROM payments WHERE idempotency_key = ANY($1::text[])', [keys]);
+  return new Set(rows.map((row) => row.idempotency_key));
+}
+
 /** Each payment's lines, in line order. */
 export async function linesOfPayments(manager: EntityManager, paymentIds: readonly string[]): Promise<PaymentLineEntity[]> {
   return manager.getRepository(PaymentLineEntity).find({ where: { paymentId: In([...paymentIds]) }, order: { paymentId: 'ASC', lineNo: 'ASC' } });

@@ -1,0 +1,116 @@
+import { FixedClock, startTestPlatform, type TestPlatform } from '@platform/testkit';
+import { tenantRows } from '../customers/customer-api';
+import { cardToken, newKey, pay } from '../payments/payments-api';
+import { CANCEL, at, autopayPayments, myAccounts, enroll, newCustomer, processorCharges, type Customer } from './autopay-api';
+
+/*
+ * A run that claimed its attempts and stopped before any payment was
+ * recorded (killed between the two commits) leaves the claims CHARGING with
+ * no payment under their keys. The next run, a day later, follows them up.
+ * Meanwhile Maria paid her bill in full, James cancelled autopay, and Ana
+ * paid part of hers: the attempts are decided again on what is true now,
+ * so nobody is charged for what the dead run meant to take.
+ */
+
+const clock = new FixedClock(new Date('2026-03-10T18:00:00Z'));
+let platform: TestPlatform;
+let maria: Customer;
+let james: Customer;
+let ana: Customer;
+beforeAll(async () => {
+  platform = await startTestPlatform({ clock, jobs: true });
+  maria = await newCustomer(platform, { email: 'maria.resume@example.com', accounts: ['10-1001-00'] });
+  james = await newCustomer(platform, { email: 'james.resume@example.com', accounts: ['10-1002-00'] });
+  ana = await newCustomer(platform, { email: 'ana.resume@example.com', accounts: ['10-1003-00'] });
+  for (const customer of [maria, james, ana]) {
+    const [accountId] = Object.values(customer.accounts);
+    expect((await enroll(await customer.client(), { serviceAccountId: accountId!, paymentMethodId: customer.cardId })).userErrors).toEqual([]);
+  }
+});
+afterAll(() => platform.close());
+
+const autopayRun = () => platform.runJob('autopay.run', {}, { timeoutMs: 15_000 });
+
+async function amountDue(customer: Customer): Promise<string> {
+  const [account] = Object.values(await myAccounts(await customer.client()));
+  return account!.balance.amountDueNow.amount;
+}
+const cents = (amount: string) => amount.replace('.', '');
+
+/** What a run does in its claim transaction; the run then dies before recording a payment. */
+async function claimAndDie(customer: Customer): Promise<void> {
+  const [accountId] = Object.values(customer.accounts);
+  await tenantRows(
+    platform,
+    'norwalk',
+    `INSERT INTO autopay_deductions (tenant_id, service_account_id, cycle, deduction_date, status, attempts, first_attempted_on, user_id, saved_method_id, amount_cents, updated_at)
+     VALUES (current_setting('app.tenant_id')::uuid, $1, '2026-03', '2026-03-15', 'CHARGING', 1, '2026-03-15', $2, $3, $4, $5)`,
+    [accountId, customer.userId, customer.cardId, cents(await amountDue(customer)), clock.now()],
+  );
+}
+
+const deductions = () =>
+  tenantRows<{ service_account_id: string; status: string; attempts: number; amount_cents: string | null }>(
+    platform,
+    'norwalk',
+    'SELECT service_account_id, status, attempts, amount_cents::text FROM autopay_deductions ORDER BY service_account_id',
+  );
+
+const outcomes = () =>
+  tenantRows<{ service_account_id: string; kind: string; attempt: number; reason: string | null }>(
+    platform,
+    'norwalk',
+    'SELECT service_account_id, kind, attempt, reason FROM autopay_outcomes ORDER BY seq',
+  );
+
+it('decides a claim left without a payment again, on what the customer owes and wants now', async () => {
+  at(clock, '2026-03-15T18:00:00Z');
+  for (const customer of [maria, james, ana]) await claimAndDie(customer);
+
+  at(clock, '2026-03-16T17:00:00Z');
+  const guest = platform.client.asTenant('norwalk');
+  const paid = await pay(guest, {
+    idempotencyKey: newKey(),
+    allocations: [{ accountNumber: '10-1001-00', amount: await amountDue(maria) }],
+    token: await cardToken(platform),
+    payerEmail: 'maria.resume@example.com',
+  });
+  expect(paid.userErrors).toEqual([]);
+  const partly = await pay(guest, {
+    idempotencyKey: newKey(),
+    allocations: [{ accountNumber: '10-1003-00', amount: '20.00' }],
+    token: await cardToken(platform),
+    payerEmail: 'ana.resume@example.com',
+  });
+  expect(partly.userErrors).toEqual([]);
+  const cancelled = await (await james.client()).data<{ cancelAutopay: { userErrors: unknown[] } }>(CANCEL, { id: james.accounts['10-1002-00'] });
+  expect(cancelled.cancelAutopay.userErrors).toEqual([]);
+  const anaDue = cents(await amountDue(ana));
+  const chargesBefore = (await processorCharges(platform)).length;
+
+  at(clock, '2026-03-16T18:00:00Z');
+  await autopayRun();
+
+  const mariaAccount = maria.accounts['10-1001-00']!;
+  const jamesAccount = james.accounts['10-1002-00']!;
+  const anaAccount = ana.accounts['10-1003-00']!;
+  const byAccount = new Map((await deductions()).map((row) => [row.service_account_id, row]));
+  // An attempt not made is not counted: the cycle is settled with none.
+  expect(byAccount.get(mariaAccount)).toMatchObject({ status: 'SKIPPED', attempts: 0 });
+  expect(byAccount.get(jamesAccount)).toMatchObject({ status: 'SKIPPED', attempts: 0 });
+  expect(byAccount.get(anaAccount)).toMatchObject({ status: 'CHARGED', attempts: 1, amount_cents: anaDue });
+
+  const recorded = await outcomes();
+  expect(recorded.filter((o) => o.service_account_id === mariaAccount)).toEqual([{ service_account_id: mariaAccount, kind: 'SKIPPED', attempt: 0, reason: 'NOTHING_DUE' }]);
+  expect(recorded.filter((o) => o.service_account_id === jamesAccount)).toEqual([{ service_account_id: jamesAccount, kind: 'SKIPPED', attempt: 0, reason: 'NOT_ENROLLED' }]);
+
+  // One autopay charge, Ana's, for what she owes after her own payment.
+  const taken = await autopayPayments(platform, 'norwalk');
+  expect(taken.map((p) => [p.service_account_id, p.status, p.amount_cents])).toEqual([[anaAccount, 'CAPTURED', anaDue]]);
+  expect((await processorCharges(platform)).length).toBe(chargesBefore + 1);
+  expect(await amountDue(ana)).toBe('0.00');
+
+  // Running the day again changes nothing.
+  await autopayRun();
+  expect(await autopayPayments(platform, 'norwalk')).toHaveLength(1);
+});
