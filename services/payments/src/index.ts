@@ -69,7 +69,7 @@ export { chargeSavedMethod, type SavedMethodCharge, type SavedMethodChargeResult
 export { startSavedMethodCharges, type SavedMethodChargeResults, type StartedCharges } from './saved-method-batch/saved-method-batch.service';
 export { ChargeSlots } from './saved-method-batch/charge-slots';
 export { savedMethodsById, type SavedMethodSummary } from './wallet/wallet.queries';
-export { takenPaymentKeys } from './payment/payment.queries';
+export { accountsWithPaymentsInDoubt, takenPaymentKeys } from './payment/payment.queries';
 // For the phone line: the same payment as the web's guest payment, with its channel.
 export { makePayment } from './make-payment/make-payment.service';
 export type { PaymentEntity } from './payment/payment.entity';

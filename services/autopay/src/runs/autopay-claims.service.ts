@@ -2,7 +2,7 @@ import { findServiceAccounts, loadBalances } from '@platform/billing';
 import type { IsoDate } from '@platform/core';
 import { linkedPairs } from '@platform/customers';
 import { withTenant } from '@platform/db';
-import { convenienceFeeCents, savedMethodsById } from '@platform/payments';
+import { accountsWithPaymentsInDoubt, convenienceFeeCents, savedMethodsById } from '@platform/payments';
 import type { EntityManager } from 'typeorm';
 import type { Cycle } from '../autopay-calendar';
 import { decideAttempt, type AttemptDecision } from './autopay-decision';
@@ -52,12 +52,20 @@ interface Decided {
  * alone), a retry by moving the row on from the attempt it failed, a resumed
  * claim by moving it on from the claim nobody charged. Cycles
  * settled without a charge (skipped, or the enrolment suspended) are
- * recorded in the same transaction. Returns the attempts to charge.
+ * recorded in the same transaction. An account another payment of which
+ * is still in doubt (its processor has not answered) is left for a later
+ * run: what it owes does not show that payment yet. Returns the attempts to
+ * charge.
  */
-export async function claimAttempts(run: RunContext, candidates: readonly AttemptCandidate[]): Promise<ClaimedAttempt[]> {
-  if (candidates.length === 0) return [];
+export async function claimAttempts(run: RunContext, offered: readonly AttemptCandidate[]): Promise<ClaimedAttempt[]> {
+  if (offered.length === 0) return [];
   const runId = await run.runId();
   return withTenant(run.scope, async (manager) => {
+    const inDoubt = await accountsWithPaymentsInDoubt(
+      manager,
+      offered.map((c) => c.serviceAccountId),
+    );
+    const candidates = offered.filter((c) => !inDoubt.has(c.serviceAccountId));
     const ids = candidates.map((c) => c.serviceAccountId);
     const accounts = new Map((await findServiceAccounts(manager, ids)).map((account) => [account.id, account]));
     const balances = await loadBalances(manager, run.scope, ids);

@@ -67,6 +67,21 @@ export async function takenPaymentKeys(manager: EntityManager, keys: readonly st
   return new Set(rows.map((row) => row.idempotency_key));
 }
 
+/**
+ * Which of these accounts a payment still in doubt pays (recorded and not yet
+ * answered, or not answered at all): until it settles, what they owe does
+ * not show it, so whoever charges them now may charge twice.
+ */
+export async function accountsWithPaymentsInDoubt(manager: EntityManager, serviceAccountIds: readonly string[]): Promise<Set<string>> {
+  if (serviceAccountIds.length === 0) return new Set();
+  const rows = await manager.query<{ service_account_id: string }[]>(
+    `SELECT DISTINCT l.service_account_id FROM payment_lines l JOIN payments p ON p.tenant_id = l.tenant_id AND p.id = l.payment_id
+      WHERE l.service_account_id = ANY($1::uuid[]) AND p.status IN ('PENDING', 'UNKNOWN')`,
+    [serviceAccountIds],
+  );
+  return new Set(rows.map((row) => row.service_account_id));
+}
+
 /** Each payment's lines, in line order. */
 export async function linesOfPayments(manager: EntityManager, paymentIds: readonly string[]): Promise<PaymentLineEntity[]> {
   return manager.getRepository(PaymentLineEntity).find({ where: { paymentId: In([...paymentIds]) }, order: { paymentId: 'ASC', lineNo: 'ASC' } });
