@@ -2,7 +2,7 @@ import { createLogger } from '@platform/gateway';
 import { createHttpProcessor } from '@platform/processor';
 import { FixedClock, TEST_PROCESSOR_SECRET_KEY, startTestPlatform, type TestPlatform } from '@platform/testkit';
 import { reconcilePayments } from '../../services/payments/src/reconciliation/reconciliation.job';
-import { CARDS, STAFF_PAYMENT, cardToken, newKey, pay, processorCharges, type PaymentShape } from './payments-api';
+import { BANK, CARDS, STAFF_PAYMENT, bankToken, cardToken, newKey, pay, processorCharges, type PaymentShape } from './payments-api';
 import { tenantRows } from '../customers/customer-api';
 import { signInStaff } from '../billing/billing-api';
 
@@ -104,6 +104,45 @@ describe('when the processor does not answer', () => {
     clock.advance(61_000);
     await platform.runJob('payments.reconcile');
     expect(await paymentNotices(charged.payment!.confirmationNumber)).toEqual([{ template: 'PAYMENT_RECEIPT', recipient: 'outage@example.com', amount: '$13.13' }]);
+  });
+});
+
+// Last in this file: the bank answers two days on, and this moves the clock there.
+describe('a charge reconciliation first learns of once it was returned or voided', () => {
+  const processor = () => createHttpProcessor({ baseUrl: platform.processorUrl, secretKey: TEST_PROCESSOR_SECRET_KEY, timeoutMs: 1000 });
+
+  it('records a returned e-check as the settlement job records a return: fee charged, bank account blocked, payer told', async () => {
+    const fee = await platform.operator.data<{ updateTenant: { userErrors: unknown[] } }>(
+      'mutation { updateTenant(slug: "norwalk", input: { paymentRules: { returnedPaymentFee: "25.00" } }) { userErrors { code } } }',
+    );
+    expect(fee.updateTenant.userErrors).toEqual([]);
+    const input = { allocations: [{ accountNumber: '10-1002-00', amount: '13.13' }], payerEmail: 'outage@example.com' };
+    const result = await pay(platform.client.asTenant('norwalk'), { ...input, idempotencyKey: newKey(), token: await bankToken(platform, BANK.accounts.returnsAccountClosed) });
+    expect(result.payment?.status).toBe('UNKNOWN');
+    await new Promise((resolve) => setTimeout(resolve, 1600));
+    clock.advance(2 * 24 * 3600_000 + 61_000);
+    await platform.runJob('payments.reconcile');
+
+    const id = result.payment!.id;
+    expect(await statusOf(id)).toMatchObject({ status: 'RETURNED', returnCode: 'R02' });
+    const fees = await tenantRows<{ amount: string; memo: string }>(platform, 'norwalk', `SELECT amount_cents::text AS amount, memo FROM ledger_entries WHERE kind = 'FEE' AND payment_id = $1`, [id]);
+    expect(fees).toEqual([{ amount: '2500', memo: 'Returned payment fee (R02)' }]);
+    expect((await paymentNotices(result.payment!.confirmationNumber)).map((n) => n.template)).toEqual(['PAYMENT_RETURNED']);
+    const again = await pay(platform.client.asTenant('norwalk'), { ...input, idempotencyKey: newKey(), token: await bankToken(platform, BANK.accounts.returnsAccountClosed) });
+    expect(again.userErrors.map((e) => e.code)).toEqual(['BANK_ACCOUNT_BLOCKED']);
+  });
+
+  it('tells the payer of a charge voided at the processor that it did not go through', async () => {
+    const result = await guestPay('13.13');
+    expect(result.payment?.status).toBe('UNKNOWN');
+    await new Promise((resolve) => setTimeout(resolve, 1600));
+    const found = await processor().findChargeByIdempotencyKey(`payment-${result.payment!.id}`);
+    if (found.outcome !== 'OK' || !found.value) throw new Error(`no charge: ${JSON.stringify(found)}`);
+    expect((await processor().void({ idempotencyKey: newKey('void'), chargeId: found.value.id })).outcome).toBe('OK');
+    clock.advance(61_000);
+    await platform.runJob('payments.reconcile');
+    expect((await statusOf(result.payment!.id)).status).toBe('VOIDED');
+    expect(await paymentNotices(result.payment!.confirmationNumber)).toEqual([{ template: 'PAYMENT_FAILED', recipient: 'outage@example.com', amount: '$13.13' }]);
   });
 });
 

@@ -1,30 +1,19 @@
-import { chargePaymentFee, reversePayment } from '@platform/billing';
 import type { Clock } from '@platform/core';
 import { withTenant } from '@platform/db';
 import type { PaymentProcessor } from '@platform/processor';
-import { listTenants, toTenantRef, type Tenant } from '@platform/tenants';
+import { listTenants, toTenantRef } from '@platform/tenants';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { In, IsNull, Not } from 'typeorm';
 import { eachIndependently } from '@platform/api';
 import type { PaymentScope } from '../payment-scope';
-import { queuePaymentEmail } from '../payment/payment-emails.service';
-import { PaymentLineEntity } from '../payment/payment-line.entity';
-import { lockPayment, movePayment, updatePayment } from '../payment/payment-transition.service';
+import { lockPayment, updatePayment } from '../payment/payment-transition.service';
 import { PaymentEntity } from '../payment/payment.entity';
 import type { PaymentStatus } from '../payment/payment.state';
 import { finishVoid } from '../refunds-and-voids/payment-reversal.service';
-import { BankAccountEntity } from './bank-account.entity';
+import { recordReturn } from './echeck-return.service';
 
-/** R01 (insufficient funds) can succeed next time; any other return means the account itself is unusable. */
-const blocksAccount = (returnCode: string | null) => returnCode !== 'R01';
-
-/**
- * Follows e-checks until the bank settles or returns them. A return reverses
- * the posting (or cancels the pending amount), charges the city's
- * returned-payment fee, blocks the bank account unless the reason was
- * insufficient funds, and tells the payer.
- */
+/** Follows e-checks until the bank settles or returns them (recordReturn says what a return brings). */
 export function settleEchecks(processor: PaymentProcessor) {
   return async (db: DataSource, clock: Clock, log: Logger): Promise<void> => {
     await eachIndependently(
@@ -32,7 +21,7 @@ export function settleEchecks(processor: PaymentProcessor) {
       log,
       (tenant) => ({ tenant: tenant.slug }),
       async (tenant) => {
-        const result = await settleTenantEchecks({ db, tenant: toTenantRef(tenant), clock }, tenant, processor);
+        const result = await settleTenantEchecks({ db, tenant: toTenantRef(tenant), clock }, processor);
         if (result.settled + result.returned > 0) log.info({ tenant: tenant.slug, ...result }, 'e-checks settled');
       },
     );
@@ -47,7 +36,7 @@ export function settleEchecks(processor: PaymentProcessor) {
 const FOLLOWED: readonly PaymentStatus[] = ['AUTHORIZED', 'POSTED', 'PARTIALLY_REFUNDED', 'REFUNDED'];
 const REFUNDED: readonly PaymentStatus[] = ['PARTIALLY_REFUNDED', 'REFUNDED'];
 
-async function settleTenantEchecks(scope: PaymentScope, tenant: Tenant, processor: PaymentProcessor): Promise<{ settled: number; returned: number }> {
+async function settleTenantEchecks(scope: PaymentScope, processor: PaymentProcessor): Promise<{ settled: number; returned: number }> {
   const open = await withTenant(scope, (manager) =>
     manager.getRepository(PaymentEntity).find({ where: { methodKind: 'BANK_ACCOUNT', status: In([...FOLLOWED]), settledAt: IsNull(), processorChargeId: Not(IsNull()) } }),
   );
@@ -72,35 +61,7 @@ async function settleTenantEchecks(scope: PaymentScope, tenant: Tenant, processo
         settled++;
         return;
       }
-      // A return is a return even when the processor names no code: read as settled, it would be credited for money never received.
-      const code = returnCode || null;
-      const why = code ? `e-check returned ${code}` : 'e-check returned (no return code given)';
-      await reversePayment(manager, scope, payment.id, why, 'processor');
-      const fee = BigInt(tenant.settings.paymentRules.returnedPaymentFeeCents);
-      if (fee > 0n) {
-        const [first] = await manager.getRepository(PaymentLineEntity).find({ where: { paymentId: payment.id }, order: { lineNo: 'ASC' }, take: 1 });
-        if (first)
-          await chargePaymentFee(manager, scope, {
-            serviceAccountId: first.serviceAccountId,
-            paymentId: payment.id,
-            amountCents: fee,
-            memo: code ? `Returned payment fee (${code})` : 'Returned payment fee',
-            actor: 'processor',
-          });
-      }
-      if (blocksAccount(code)) {
-        await manager
-          .getRepository(BankAccountEntity)
-          .upsert({ tenantId: scope.tenant.id, fingerprint: payment.methodFingerprint, status: 'BLOCKED', reason: code ?? 'RETURNED', updatedAt: scope.clock.now() }, ['tenantId', 'fingerprint']);
-      }
-      await movePayment(manager, scope, payment, {
-        to: 'RETURNED',
-        actor: 'processor',
-        reason: why,
-        processorRef: payment.processorChargeId,
-        changes: { returnCode: code, settledAt: scope.clock.now() },
-      });
-      await queuePaymentEmail(manager, scope, payment, 'PAYMENT_RETURNED', code ? { returnCode: code } : {});
+      await recordReturn(manager, scope, payment, { id: charge.value.id, returnCode }, 'processor');
       returned++;
     });
   }

@@ -3,6 +3,7 @@ import { runPrepared, withTenant } from '@platform/db';
 import type { Charge, ProcessorResult } from '@platform/processor';
 import type { EntityManager } from 'typeorm';
 import type { PaymentScope } from '../payment-scope';
+import { recordReturn } from '../e-checks/echeck-return.service';
 import { queuePaymentEmail } from '../payment/payment-emails.service';
 import { LINES_OF_PAYMENT, paymentLineFromRow, type PaymentLineRow } from '../payment/payment.statements';
 import { lockPaymentWithLines, movePayment, type TransitionInput } from '../payment/payment-transition.service';
@@ -56,14 +57,20 @@ export async function applyChargeOutcome(scope: PaymentScope, paymentId: string,
 
     const charge = result.value;
     // Reconciliation may learn of a charge long after it was made, in any state it has reached since.
-    if (charge.status === 'RETURNED' || charge.status === 'VOIDED') {
+    if (charge.status === 'RETURNED') {
+      await recordReturn(manager, scope, payment, charge, actor);
+      return payment;
+    }
+    if (charge.status === 'VOIDED') {
       await movePayment(manager, scope, payment, {
-        to: charge.status,
+        to: 'VOIDED',
         actor,
-        reason: charge.status === 'RETURNED' ? `e-check returned ${charge.returnCode ?? ''}`.trim() : 'voided at the processor',
+        reason: 'voided at the processor',
         processorRef: charge.id,
-        changes: { processorChargeId: charge.id, returnCode: charge.returnCode, settledAt: scope.clock.now() },
+        changes: { processorChargeId: charge.id, settledAt: scope.clock.now() },
       });
+      // Nothing was taken: the payer, last told "being confirmed", hears it did not go through.
+      if (tellPayerOfFailure) await queuePaymentEmail(manager, scope, payment, 'PAYMENT_FAILED', {}, lines);
       return payment;
     }
     const to = charge.kind === 'BANK_ACCOUNT' ? 'AUTHORIZED' : 'CAPTURED';
