@@ -1,6 +1,7 @@
 import { withTenant } from '@platform/db';
 import { SANDBOX_TEST_CARDS, createSandboxToken, listSandboxCharges } from '@platform/processor-sandbox';
 import { TEST_PROCESSOR_SECRET_KEY, type FixedClock, type GraphQLTestClient, type TestPlatform } from '@platform/testkit';
+import { IMPORT_LIST, OPEN_ACCOUNT, signInStaff } from '../billing/billing-api';
 import { bearer, latestBillAmount, registerCustomer, signIn, tenantRows } from '../customers/customer-api';
 
 /* GraphQL documents and helpers shared by the autopay tests. */
@@ -136,6 +137,26 @@ export async function myAccounts(me: GraphQLTestClient): Promise<Record<string, 
   const { viewer } = await me.data<{ viewer: { serviceAccounts: { id: string; accountNumber: string; balance: { amountDueNow: { amount: string } }; autopay: AutopayShape }[] } }>(MY_ACCOUNTS);
   return Object.fromEntries(viewer.serviceAccounts.map((a) => [a.accountNumber, a]));
 }
+
+/** A Norwalk account opened by staff with one March 2026 bill of `amount` (water), due on the 22nd. */
+export async function openAccountWithBill(platform: TestPlatform, accountNumber: string, amount: string): Promise<void> {
+  const staff = await signInStaff(platform, 'norwalk', 'ADMIN');
+  const opened = await staff.data<{ openServiceAccount: { userErrors: unknown[] } }>(OPEN_ACCOUNT, {
+    input: { accountNumber, customerName: 'Paul Reyes', addressLine1: '12345 Firestone Blvd', city: 'Norwalk', region: 'CA', postalCode: '90650' },
+  });
+  if (opened.openServiceAccount.userErrors.length > 0) throw new Error(`could not open ${accountNumber}: ${JSON.stringify(opened.openServiceAccount.userErrors)}`);
+  await staff.data(IMPORT_LIST, { bills: [{ billNumber: `B-${accountNumber}`, accountNumber, issueDate: '2026-03-01', dueDate: '2026-03-22', water: amount }] });
+}
+
+/** What a customer's account owes now, as their portal shows it ("88.05"). */
+export async function amountDueNow(customer: Customer, accountNumber: string): Promise<string> {
+  const account = (await myAccounts(await customer.client()))[accountNumber];
+  if (!account) throw new Error(`${customer.email} has no account ${accountNumber}`);
+  return account.balance.amountDueNow.amount;
+}
+
+/** An amount as the API writes it ("88.05") in cents, as the database keeps it ("8805"). */
+export const centsOf = (amount: string) => BigInt(amount.replace('.', '')).toString();
 
 /** Moves the platform's clock (and the sandbox's, which shares it) to an instant. */
 export const at = (clock: FixedClock, iso: string) => clock.set(new Date(iso));

@@ -1,5 +1,5 @@
 import { FixedClock, startTestPlatform, type TestPlatform } from '@platform/testkit';
-import { IMPORT_LIST, OPEN_ACCOUNT, signInStaff } from '../billing/billing-api';
+import { IMPORT_LIST, signInStaff } from '../billing/billing-api';
 import { tenantRows } from '../customers/customer-api';
 import {
   CARDS,
@@ -11,6 +11,7 @@ import {
   enroll,
   myAccounts,
   newCustomer,
+  openAccountWithBill,
   processorCharges,
   saveCard,
   type AutopayPayload,
@@ -44,19 +45,10 @@ const autopayRun = () => platform.runJob('autopay.run', {}, { timeoutMs: 15_000 
 /** A staff session started now: tokens last 15 minutes of the platform's clock, which these tests move by days. */
 const admin = () => signInStaff(platform, 'norwalk', 'ADMIN');
 
-async function openAccountWithBill(accountNumber: string, amount: string): Promise<void> {
-  const staff = await admin();
-  const opened = await staff.data<{ openServiceAccount: { userErrors: unknown[] } }>(OPEN_ACCOUNT, {
-    input: { accountNumber, customerName: 'Paul Reyes', addressLine1: '12345 Firestone Blvd', city: 'Norwalk', region: 'CA', postalCode: '90650' },
-  });
-  expect(opened.openServiceAccount.userErrors).toEqual([]);
-  await staff.data(IMPORT_LIST, { bills: [{ billNumber: `B-${accountNumber}`, accountNumber, issueDate: '2026-03-01', dueDate: '2026-03-22', water: amount }] });
-}
-
 beforeAll(async () => {
   platform = await startTestPlatform({ clock, jobs: true });
-  await openAccountWithBill('10-2001-00', '60.00');
-  await openAccountWithBill('10-2002-00', '70.00');
+  await openAccountWithBill(platform, '10-2001-00', '60.00');
+  await openAccountWithBill(platform, '10-2002-00', '70.00');
   robert = await newCustomer(platform, { email: 'robert@example.com', accounts: ['10-1001-00'], expMonth: 3, expYear: 2026 });
   ana = await newCustomer(platform, { email: 'ana@example.com', accounts: ['10-1003-00'], card: CARDS.genericDecline, locale: 'ES' });
   lena = await newCustomer(platform, { email: 'lena@example.com', accounts: ['10-1002-00'] });

@@ -1,6 +1,8 @@
-import { FixedClock, startTestPlatform, type TestPlatform } from '@platform/testkit';
+import { FixedClock, TEST_PROCESSOR_SECRET_KEY, startTestPlatform, type TestPlatform } from '@platform/testkit';
 import { cardToken, newKey, pay } from '../payments/payments-api';
-import { at, autopayPayments, enroll, myAccounts, newCustomer, type Customer } from './autopay-api';
+import { createHttpProcessor } from '@platform/processor';
+import { tenantRows } from '../customers/customer-api';
+import { amountDueNow, at, autopayNotices, autopayPayments, centsOf, enroll, newCustomer, openAccountWithBill, type Customer } from './autopay-api';
 
 /*
  * Maria pays part of her bill on the web early on deduction day, and the
@@ -22,12 +24,11 @@ beforeAll(async () => {
 afterAll(() => platform.close());
 
 const autopayRun = () => platform.runJob('autopay.run', {}, { timeoutMs: 15_000 });
-const amountDue = async () => Object.values(await myAccounts(await maria.client()))[0]!.balance.amountDueNow.amount;
-const cents = (amount: string) => amount.replace('.', '');
+const amountDue = () => amountDueNow(maria, '10-1001-00');
 
 it('leaves an account whose payment is in doubt to a later run, which charges only what is left', async () => {
   at(clock, '2026-03-15T09:00:00Z');
-  const dueBefore = cents(await amountDue());
+  const dueBefore = centsOf(await amountDue());
   const web = await pay(platform.client.asTenant('norwalk'), {
     idempotencyKey: newKey(),
     allocations: [{ accountNumber: '10-1001-00', amount: '13.13' }],
@@ -35,19 +36,55 @@ it('leaves an account whose payment is in doubt to a later run, which charges on
     payerEmail: 'maria.doubt@example.com',
   });
   expect(web.payment?.status).toBe('UNKNOWN');
-  expect(cents(await amountDue())).toBe(dueBefore);
+  expect(centsOf(await amountDue())).toBe(dueBefore);
 
   await autopayRun();
   expect(await autopayPayments(platform, 'norwalk')).toEqual([]);
+  // A scheduled pass that had nothing it could do leaves no run behind.
+  expect(await tenantRows(platform, 'norwalk', 'SELECT id FROM autopay_runs')).toEqual([]);
 
   // The held charge completes; a minute later reconciliation records it, and what she owes shows it.
   await new Promise((resolve) => setTimeout(resolve, 1600));
   clock.advance(61_000);
   await platform.runJob('payments.reconcile');
-  const dueAfter = cents(await amountDue());
+  const dueAfter = centsOf(await amountDue());
   expect(BigInt(dueAfter)).toBe(BigInt(dueBefore) - 1313n);
 
   at(clock, '2026-03-15T10:00:00Z');
   await autopayRun();
   expect((await autopayPayments(platform, 'norwalk')).map((p) => [p.status, p.amount_cents])).toEqual([['CAPTURED', dueAfter]]);
+});
+
+it('takes its own charge in doubt that turns out voided at the processor as a failed attempt: retried, and the payer told', async () => {
+  // Lena's only bill is the sandbox's hang amount, so autopay's own charge of it is left in doubt.
+  at(clock, '2026-03-16T18:00:00Z');
+  await openAccountWithBill(platform, '10-3001-00', '13.13');
+  const lena = await newCustomer(platform, { email: 'lena.doubt@example.com', accounts: ['10-3001-00'] });
+  const accountId = lena.accounts['10-3001-00']!;
+  expect((await enroll(await lena.client(), { serviceAccountId: accountId, paymentMethodId: lena.cardId })).userErrors).toEqual([]);
+
+  at(clock, '2026-04-15T18:00:00Z');
+  await autopayRun();
+  const [inDoubt] = (await autopayPayments(platform, 'norwalk')).filter((p) => p.service_account_id === accountId);
+  expect(inDoubt).toMatchObject({ status: 'UNKNOWN', amount_cents: '1313' });
+
+  // The charge the sandbox held completes, and is voided there; reconciliation then finds it voided.
+  await new Promise((resolve) => setTimeout(resolve, 1600));
+  const processor = createHttpProcessor({ baseUrl: platform.processorUrl, secretKey: TEST_PROCESSOR_SECRET_KEY, timeoutMs: 1000 });
+  const found = await processor.findChargeByIdempotencyKey(`payment-${inDoubt!.id}`);
+  if (found.outcome !== 'OK' || !found.value) throw new Error(`no charge: ${JSON.stringify(found)}`);
+  expect((await processor.void({ idempotencyKey: 'void-lena-april', chargeId: found.value.id })).outcome).toBe('OK');
+  clock.advance(61_000);
+  await platform.runJob('payments.reconcile');
+
+  at(clock, '2026-04-15T19:00:00Z');
+  await autopayRun();
+  const [deduction] = await tenantRows<{ status: string; next_attempt_on: string | null }>(
+    platform,
+    'norwalk',
+    `SELECT status, next_attempt_on::text FROM autopay_deductions WHERE service_account_id = $1 AND cycle = '2026-04'`,
+    [accountId],
+  );
+  expect(deduction).toEqual({ status: 'RETRY_SCHEDULED', next_attempt_on: '2026-04-18' });
+  expect((await autopayNotices(platform, 'norwalk', lena.email)).map((n) => n.template)).toContain('AUTOPAY_FAILED');
 });

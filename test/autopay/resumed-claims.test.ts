@@ -1,7 +1,7 @@
 import { FixedClock, startTestPlatform, type TestPlatform } from '@platform/testkit';
 import { tenantRows } from '../customers/customer-api';
 import { cardToken, newKey, pay } from '../payments/payments-api';
-import { CANCEL, at, autopayPayments, myAccounts, enroll, newCustomer, processorCharges, type Customer } from './autopay-api';
+import { CANCEL, amountDueNow, at, autopayPayments, centsOf, enroll, newCustomer, processorCharges, type Customer } from './autopay-api';
 
 /*
  * A run that claimed its attempts and stopped before any payment was
@@ -17,12 +17,15 @@ let platform: TestPlatform;
 let maria: Customer;
 let james: Customer;
 let ana: Customer;
+/** His account is in credit; his claim is a live run's, made minutes before the next run. */
+let robert: Customer;
 beforeAll(async () => {
   platform = await startTestPlatform({ clock, jobs: true });
   maria = await newCustomer(platform, { email: 'maria.resume@example.com', accounts: ['10-1001-00'] });
   james = await newCustomer(platform, { email: 'james.resume@example.com', accounts: ['10-1002-00'] });
   ana = await newCustomer(platform, { email: 'ana.resume@example.com', accounts: ['10-1003-00'] });
-  for (const customer of [maria, james, ana]) {
+  robert = await newCustomer(platform, { email: 'robert.resume@example.com', accounts: ['10-1004-00'] });
+  for (const customer of [maria, james, ana, robert]) {
     const [accountId] = Object.values(customer.accounts);
     expect((await enroll(await customer.client(), { serviceAccountId: accountId!, paymentMethodId: customer.cardId })).userErrors).toEqual([]);
   }
@@ -31,21 +34,19 @@ afterAll(() => platform.close());
 
 const autopayRun = () => platform.runJob('autopay.run', {}, { timeoutMs: 15_000 });
 
-async function amountDue(customer: Customer): Promise<string> {
-  const [account] = Object.values(await myAccounts(await customer.client()));
-  return account!.balance.amountDueNow.amount;
-}
-const cents = (amount: string) => amount.replace('.', '');
+/** The one account each customer here has. */
+const accountNumberOf = (customer: Customer) => Object.keys(customer.accounts)[0]!;
+const amountDue = (customer: Customer) => amountDueNow(customer, accountNumberOf(customer));
 
 /** What a run does in its claim transaction; the run then dies before recording a payment. */
-async function claimAndDie(customer: Customer): Promise<void> {
+async function claimAndDie(customer: Customer, amountCents?: string): Promise<void> {
   const [accountId] = Object.values(customer.accounts);
   await tenantRows(
     platform,
     'norwalk',
     `INSERT INTO autopay_deductions (tenant_id, service_account_id, cycle, deduction_date, status, attempts, first_attempted_on, user_id, saved_method_id, amount_cents, updated_at)
      VALUES (current_setting('app.tenant_id')::uuid, $1, '2026-03', '2026-03-15', 'CHARGING', 1, '2026-03-15', $2, $3, $4, $5)`,
-    [accountId, customer.userId, customer.cardId, cents(await amountDue(customer)), clock.now()],
+    [accountId, customer.userId, customer.cardId, amountCents ?? centsOf(await amountDue(customer)), clock.now()],
   );
 }
 
@@ -85,8 +86,10 @@ it('decides a claim left without a payment again, on what the customer owes and 
   expect(partly.userErrors).toEqual([]);
   const cancelled = await (await james.client()).data<{ cancelAutopay: { userErrors: unknown[] } }>(CANCEL, { id: james.accounts['10-1002-00'] });
   expect(cancelled.cancelAutopay.userErrors).toEqual([]);
-  const anaDue = cents(await amountDue(ana));
+  const anaDue = centsOf(await amountDue(ana));
   const chargesBefore = (await processorCharges(platform)).length;
+  at(clock, '2026-03-16T17:55:00Z');
+  await claimAndDie(robert, '1000');
 
   at(clock, '2026-03-16T18:00:00Z');
   await autopayRun();
@@ -113,4 +116,21 @@ it('decides a claim left without a payment again, on what the customer owes and 
   // Running the day again changes nothing.
   await autopayRun();
   expect(await autopayPayments(platform, 'norwalk')).toHaveLength(1);
+});
+
+it("leaves a claim with no payment yet to its run for an hour (a live run records a page's payments wave by wave), then decides it again", async () => {
+  const robertAccount = robert.accounts['10-1004-00']!;
+  const robertsDeduction = async () => (await deductions()).find((row) => row.service_account_id === robertAccount);
+  // The runs of the first test, at 18:00, five minutes after his claim, left it as it was.
+  expect(await robertsDeduction()).toMatchObject({ status: 'CHARGING', attempts: 1 });
+
+  at(clock, '2026-03-16T18:54:00Z');
+  await autopayRun();
+  expect(await robertsDeduction()).toMatchObject({ status: 'CHARGING', attempts: 1 });
+
+  at(clock, '2026-03-16T18:56:00Z');
+  await autopayRun();
+  expect(await robertsDeduction()).toMatchObject({ status: 'SKIPPED', attempts: 0 });
+  expect((await outcomes()).filter((o) => o.service_account_id === robertAccount)).toEqual([{ service_account_id: robertAccount, kind: 'SKIPPED', attempt: 0, reason: 'NOTHING_DUE' }]);
+  expect((await autopayPayments(platform, 'norwalk')).filter((p) => p.service_account_id === robertAccount)).toEqual([]);
 });

@@ -119,6 +119,8 @@ describe('a charge reconciliation first learns of once it was returned or voided
     const input = { allocations: [{ accountNumber: '10-1002-00', amount: '13.13' }], payerEmail: 'outage@example.com' };
     const result = await pay(platform.client.asTenant('norwalk'), { ...input, idempotencyKey: newKey(), token: await bankToken(platform, BANK.accounts.returnsAccountClosed) });
     expect(result.payment?.status).toBe('UNKNOWN');
+    // As a request that died after its charge and before recording the processor's silence leaves it.
+    await tenantRows(platform, 'norwalk', `UPDATE payments SET status = 'PENDING' WHERE id = $1`, [result.payment!.id]);
     await new Promise((resolve) => setTimeout(resolve, 1600));
     clock.advance(2 * 24 * 3600_000 + 61_000);
     await platform.runJob('payments.reconcile');
@@ -132,17 +134,23 @@ describe('a charge reconciliation first learns of once it was returned or voided
     expect(again.userErrors.map((e) => e.code)).toEqual(['BANK_ACCOUNT_BLOCKED']);
   });
 
-  it('tells the payer of a charge voided at the processor that it did not go through', async () => {
-    const result = await guestPay('13.13');
-    expect(result.payment?.status).toBe('UNKNOWN');
+  it('tells the payer of a charge voided at the processor that it did not go through, from UNKNOWN and from PENDING', async () => {
+    const [unknown, pending] = [await guestPay('13.13'), await guestPay('13.13')];
+    expect([unknown.payment?.status, pending.payment?.status]).toEqual(['UNKNOWN', 'UNKNOWN']);
+    // As a request that died after its charge and before recording the processor's silence leaves it.
+    await tenantRows(platform, 'norwalk', `UPDATE payments SET status = 'PENDING' WHERE id = $1`, [pending.payment!.id]);
     await new Promise((resolve) => setTimeout(resolve, 1600));
-    const found = await processor().findChargeByIdempotencyKey(`payment-${result.payment!.id}`);
-    if (found.outcome !== 'OK' || !found.value) throw new Error(`no charge: ${JSON.stringify(found)}`);
-    expect((await processor().void({ idempotencyKey: newKey('void'), chargeId: found.value.id })).outcome).toBe('OK');
+    for (const { payment } of [unknown, pending]) {
+      const found = await processor().findChargeByIdempotencyKey(`payment-${payment!.id}`);
+      if (found.outcome !== 'OK' || !found.value) throw new Error(`no charge: ${JSON.stringify(found)}`);
+      expect((await processor().void({ idempotencyKey: newKey('void'), chargeId: found.value.id })).outcome).toBe('OK');
+    }
     clock.advance(61_000);
     await platform.runJob('payments.reconcile');
-    expect((await statusOf(result.payment!.id)).status).toBe('VOIDED');
-    expect(await paymentNotices(result.payment!.confirmationNumber)).toEqual([{ template: 'PAYMENT_FAILED', recipient: 'outage@example.com', amount: '$13.13' }]);
+    for (const { payment } of [unknown, pending]) {
+      expect((await statusOf(payment!.id)).status).toBe('VOIDED');
+      expect(await paymentNotices(payment!.confirmationNumber)).toEqual([{ template: 'PAYMENT_FAILED', recipient: 'outage@example.com', amount: '$13.13' }]);
+    }
   });
 });
 

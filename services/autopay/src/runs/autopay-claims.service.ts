@@ -19,9 +19,22 @@ import { updateReturning } from '../update-returning';
  */
 type ClaimKind = 'FIRST' | 'RETRY' | 'RESUME';
 
+/** A claim left with no payment, as a run following it up read it. */
+interface ResumedClaim {
+  /** When it was made; a run taking it over requires it unchanged, so two runs cannot both. */
+  readonly at: Date;
+  /** Older than the lease (see the run's CLAIM_LEASE_MS): its run is taken to have died. */
+  readonly leaseEnded: boolean;
+  readonly userId: string;
+  readonly savedMethodId: string;
+  readonly amountCents: bigint;
+}
+
 /** An account whose cycle may be attempted now: its first attempt, a retry that has come due, or a claim to decide again. */
 export interface AttemptCandidate {
   readonly claim: ClaimKind;
+  /** RESUME only: the claim as read. */
+  readonly claimed?: ResumedClaim;
   readonly serviceAccountId: string;
   readonly cycle: Cycle;
   readonly deductionDate: IsoDate;
@@ -59,13 +72,14 @@ interface Decided {
  */
 export async function claimAttempts(run: RunContext, offered: readonly AttemptCandidate[]): Promise<ClaimedAttempt[]> {
   if (offered.length === 0) return [];
-  const runId = await run.runId();
   return withTenant(run.scope, async (manager) => {
     const inDoubt = await accountsWithPaymentsInDoubt(
       manager,
       offered.map((c) => c.serviceAccountId),
     );
     const candidates = offered.filter((c) => !inDoubt.has(c.serviceAccountId));
+    if (candidates.length === 0) return [];
+    const runId = await run.runId();
     const ids = candidates.map((c) => c.serviceAccountId);
     const accounts = new Map((await findServiceAccounts(manager, ids)).map((account) => [account.id, account]));
     const balances = await loadBalances(manager, run.scope, ids);
@@ -192,21 +206,32 @@ async function claimFirstAttempts(manager: EntityManager, run: RunContext, decid
 /**
  * Moves each row on from the state its candidate was read in: a retry from
  * the attempt that failed, a resumed claim from the claim itself, still
- * without a payment. A row another run moved first is left to it. An
- * attempt not made (skipped, suspended) is not counted.
+ * without a payment and unchanged since read. A row another run moved first
+ * is left to it. An attempt not made (skipped, suspended) is not counted.
+ *
+ * A resumed claim decided as it was claimed is charged as claimed, under
+ * its key and with the same request, so a live run charging it too makes
+ * the one payment. Decided otherwise, it is taken over only once its lease
+ * has ended: until then its run may be live and about to charge it.
  */
 async function moveClaims(manager: EntityManager, run: RunContext, decided: readonly Decided[]): Promise<Decided[]> {
   const claimed: Decided[] = [];
   for (const d of decided) {
     const charge = d.decision.kind === 'CHARGE' ? d.decision : null;
     const resuming = d.candidate.claim === 'RESUME';
+    if (resuming) {
+      const was = d.candidate.claimed!;
+      const asClaimed = charge !== null && charge.amountCents === was.amountCents && d.candidate.enrollment.userId === was.userId && d.candidate.enrollment.savedMethodId === was.savedMethodId;
+      if (asClaimed) claimed.push(d);
+      if (asClaimed || !was.leaseEnded) continue;
+    }
     const rows = await updateReturning<{ service_account_id: string }>(
       manager,
       `UPDATE autopay_deductions
           SET status = $1, attempts = $2, user_id = COALESCE($3, user_id), saved_method_id = COALESCE($4, saved_method_id),
               amount_cents = COALESCE($5, amount_cents), payment_id = NULL, next_attempt_on = NULL, updated_at = $6
         WHERE service_account_id = $7 AND cycle = $8 AND attempts = $9
-          AND (CASE WHEN $10 THEN status = 'CHARGING' AND payment_id IS NULL ELSE status = 'RETRY_SCHEDULED' END)
+          AND (CASE WHEN $10 THEN status = 'CHARGING' AND payment_id IS NULL AND date_trunc('milliseconds', updated_at) = $11 ELSE status = 'RETRY_SCHEDULED' END)
         RETURNING service_account_id`,
       [
         statusAfter(d.decision),
@@ -219,6 +244,7 @@ async function moveClaims(manager: EntityManager, run: RunContext, decided: read
         d.candidate.cycle,
         resuming ? d.candidate.attempt : d.candidate.attempt - 1,
         resuming,
+        d.candidate.claimed?.at ?? null,
       ],
     );
     if (rows.length > 0) claimed.push(d);

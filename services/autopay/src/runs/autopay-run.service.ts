@@ -15,6 +15,14 @@ import type { EnrollmentStatus } from '../enrollment/autopay-enrollment.entity';
 /** Accounts read, decided and claimed together; each page's claims are charged before the next page is read. */
 const PAGE_SIZE = 500;
 
+/**
+ * How long a claim with no payment yet may still be a live run's: a run
+ * records a page's payments wave by wave, each wave waiting for processor
+ * calls to free their slots, which a slow processor stretches to many
+ * minutes. Until then the claim is charged only as claimed.
+ */
+const CLAIM_LEASE_MS = 60 * 60_000;
+
 export interface RunRequest {
   /** The city date to run for; the scheduled run passes today. */
   readonly date: IsoDate;
@@ -28,8 +36,9 @@ export interface RunRequest {
  * alongside another:
  * 1. follows up attempts left CHARGING (a run that died, or a processor that
  *    did not answer): one whose payment exists, under its own payment key;
- *    one whose payment was never made, decided again first, because the
- *    customer may have paid, cancelled or changed card since the claim;
+ *    one whose payment was never made is decided again first, because the
+ *    customer may have paid, cancelled or changed card since the claim
+ *    (see moveClaims for when the new decision is taken);
  * 2. retries failed deductions whose retry day has come;
  * 3. from the deduction day of `date`'s month on, makes that cycle's first
  *    attempt for every enrolment it covers that has none yet.
@@ -63,7 +72,11 @@ export async function runAutopay(scope: AutopayScope, settings: AutopaySettings,
     async (rows) => {
       const taken = await withTenant(run.scope, (manager) => takenPaymentKeys(manager, rows.map(paymentKeyOf)));
       const made = (row: ChargingRow) => row.payment_id !== null || taken.has(paymentKeyOf(row));
-      const resumed = await claimAttempts(run, rows.filter((row) => !made(row)).map(resumeCandidateOf));
+      const leaseEnded = scope.clock.now().getTime() - CLAIM_LEASE_MS;
+      const resumed = await claimAttempts(
+        run,
+        rows.filter((row) => !made(row)).map((row) => resumeCandidateOf(row, row.claimed_at.getTime() <= leaseEnded)),
+      );
       await chargeAll([...rows.filter(made).map(claimOf), ...resumed]);
     },
   );
@@ -140,6 +153,8 @@ interface RetryRow extends EnrollmentRow {
 /** A deduction left CHARGING, with the payment the run recorded (null if none yet) and its enrolment as it is now. */
 interface ChargingRow extends RetryRow {
   payment_id: string | null;
+  /** When the claim was made (or last moved): a run taking it over requires it unchanged. */
+  claimed_at: Date;
   claimed_user_id: string;
   claimed_method_id: string;
   claimed_amount_cents: string;
@@ -148,7 +163,7 @@ interface ChargingRow extends RetryRow {
 function chargingPage(run: RunContext, after: After): Promise<ChargingRow[]> {
   return withTenant(run.scope, (manager) =>
     manager.query<ChargingRow[]>(
-      `SELECT d.service_account_id, d.cycle, d.deduction_date::text, d.attempts, d.payment_id,
+      `SELECT d.service_account_id, d.cycle, d.deduction_date::text, d.attempts, d.payment_id, d.updated_at AS claimed_at,
               d.user_id AS claimed_user_id, d.saved_method_id AS claimed_method_id, d.amount_cents::text AS claimed_amount_cents,
               ${ENROLMENT_FOR_DEDUCTION}
          FROM autopay_deductions d JOIN autopay_enrollments e ON e.tenant_id = d.tenant_id AND e.service_account_id = d.service_account_id
@@ -171,8 +186,9 @@ const claimOf = (row: ChargingRow): ClaimedAttempt => ({
   amountCents: BigInt(row.claimed_amount_cents),
 });
 
-const resumeCandidateOf = (row: ChargingRow): AttemptCandidate => ({
+const resumeCandidateOf = (row: ChargingRow, leaseEnded: boolean): AttemptCandidate => ({
   claim: 'RESUME',
+  claimed: { at: row.claimed_at, leaseEnded, userId: row.claimed_user_id, savedMethodId: row.claimed_method_id, amountCents: BigInt(row.claimed_amount_cents) },
   serviceAccountId: row.service_account_id,
   cycle: row.cycle,
   deductionDate: row.deduction_date,

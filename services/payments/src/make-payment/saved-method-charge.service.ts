@@ -90,7 +90,19 @@ export async function chargeSavedMethod(scope: SavedMethodChargeScope, settings:
 
 const refused = (refusal: SavedMethodRefusal): SavedMethodChargeResult => ({ outcome: 'REFUSED', payment: null, refusal });
 
-const OUTCOMES: Partial<Record<PaymentStatus, 'DECLINED' | 'FAILED' | 'IN_DOUBT'>> = { DECLINED: 'DECLINED', FAILED: 'FAILED', PENDING: 'IN_DOUBT', UNKNOWN: 'IN_DOUBT' };
+/**
+ * What an earlier payment under the key says of its charge. One in doubt
+ * that reconciliation settled as returned by the bank or voided took no
+ * money: a failed attempt (retried on the city's schedule), not a charge.
+ */
+const OUTCOMES: Partial<Record<PaymentStatus, 'DECLINED' | 'FAILED' | 'IN_DOUBT'>> = {
+  DECLINED: 'DECLINED',
+  FAILED: 'FAILED',
+  RETURNED: 'FAILED',
+  VOIDED: 'FAILED',
+  PENDING: 'IN_DOUBT',
+  UNKNOWN: 'IN_DOUBT',
+};
 
 export function resultOf(payment: PaymentEntity, hash: string): SavedMethodChargeResult {
   // Keys are derived by the caller, so a key naming another charge is a bug there, not something to answer.

@@ -10,7 +10,8 @@ export const PAYMENT_STATUSES = ['PENDING', 'AUTHORIZED', 'CAPTURED', 'POSTED', 
 export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
 
 export const paymentStates = new StateMachine<PaymentStatus>('payment', {
-  PENDING: ['AUTHORIZED', 'CAPTURED', 'DECLINED', 'FAILED', 'UNKNOWN'],
+  // Reconciliation may find a PENDING payment's charge (its request died) already returned by the bank, or voided.
+  PENDING: ['AUTHORIZED', 'CAPTURED', 'DECLINED', 'FAILED', 'UNKNOWN', 'RETURNED', 'VOIDED'],
   UNKNOWN: ['AUTHORIZED', 'CAPTURED', 'FAILED', 'DECLINED', 'RETURNED', 'VOIDED'],
   AUTHORIZED: ['POSTED', 'VOIDED', 'RETURNED'],
   CAPTURED: ['POSTED', 'VOIDED'],

@@ -53,8 +53,13 @@ async function reconcileTenant(scope: PaymentScope, processor: PaymentProcessor,
       if (found.outcome !== 'UNKNOWN') log.warn({ paymentId: payment.id, outcome: found.outcome, code: found.code }, 'the processor refused a charge search');
       continue;
     }
-    const after = await applyChargeOutcome(scope, payment.id, found, 'reconciliation', 'NOBODY_WAITING');
-    if (after.status !== payment.status) settled++;
+    // One payment that cannot be recorded (a bug) must not hold back the city's others, which come after it every run.
+    try {
+      const after = await applyChargeOutcome(scope, payment.id, found, 'reconciliation', 'NOBODY_WAITING');
+      if (after.status !== payment.status) settled++;
+    } catch (error) {
+      log.error({ paymentId: payment.id, err: error }, 'could not record what the processor said of a payment');
+    }
   }
   return settled + (await retryOpenOperations(scope, processor, staleBefore));
 }
