@@ -107,6 +107,15 @@ describe('balances follow the ledger', () => {
     expect((await support.request(ADJUST, { input: { ...input, idempotencyKey: 'support-try' } })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 
+  it('records several adjustments to one account sent at once, each once', async () => {
+    const account = await openAccount(support, { accountNumber: '5100-0004', city: 'Norman', region: 'OK', postalCode: '73069' });
+    type Adjusted = { recordAccountAdjustment: { entry: { id: string } | null; userErrors: unknown[] } };
+    const fees = ['1', '2', '3', '4', '5'].map((n) => ({ serviceAccountId: account.id, kind: 'FEE', amount: `${n}.00`, memo: `Fee ${n}`, idempotencyKey: `fee-5100-0004-${n}` }));
+    const answers = await Promise.all(fees.map((input) => admin.request<Adjusted>(ADJUST, { input })));
+    expect(answers.map((answer) => [answer.errors, answer.data?.recordAccountAdjustment.userErrors])).toEqual(fees.map(() => [undefined, []]));
+    expect((await balanceOf(account.id)).posted.amount).toBe('15.00');
+  });
+
   it('keeps the ledger append-only, even for the application role', async () => {
     await expect(asPayments((m) => m.query('UPDATE ledger_entries SET amount_cents = 1'))).rejects.toThrow(/append-only/);
     await expect(asPayments((m) => m.query('DELETE FROM ledger_entries'))).rejects.toThrow(/append-only/);

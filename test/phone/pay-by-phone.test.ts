@@ -263,6 +263,24 @@ describe('a Norman caller', () => {
     expect((await lookup('120.00')).errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
   });
 
+  it('whose account reaches its look-up limit on the web while the card is being entered hears so, and nothing is charged', async () => {
+    const call = new PhoneCall(platform, NORMAN);
+    await call.dial();
+    await call.press('20031188');
+    await call.press('2500');
+    await call.press('1');
+    await call.payWith(SANDBOX_TEST_CARDS.visa);
+    const lookup = (lastPaymentAmount: string) =>
+      platform.client.asTenant('norman').request('mutation L($input: LookupAccountInput!) { lookupAccount(input: $input) { account { accountNumber } userErrors { code } } }', {
+        input: { accountNumber: '2003-1188', lastPaymentAmount },
+      });
+    for (const guess of ['1.11', '2.22', '3.33', '4.44', '5.55']) await lookup(guess);
+    const confirmed = await call.press('1');
+    expect(confirmed.said).toEqual(['Too many attempts have been made. Please try again later. Goodbye.']);
+    expect(confirmed.hangsUp).toBe(true);
+    expect(await paymentsByKey('norman', `phone:${call.sid}`)).toEqual([]);
+  });
+
   it('presses 0 for customer service: a transfer while it is open, the hours when it is closed', async () => {
     const setHours = async (supportHours: unknown) =>
       (
@@ -343,7 +361,7 @@ describe('the webhooks', () => {
     expect(phoneCallSummary).toMatchObject({ paid: 3, verificationFailed: 1, transferred: 0 });
     expect(Number(phoneCallSummary.amountPaid.amount)).toBeGreaterThan(113);
     const norman = (await normanStaff.data<Summary>(SUMMARY)).phoneCallSummary;
-    expect(norman).toMatchObject({ paid: 2, verificationFailed: 1, transferred: 2, abandoned: 1, abandonedAt: [{ step: 'AMOUNT_MENU', calls: 1 }] });
+    expect(norman).toMatchObject({ paid: 2, verificationFailed: 2, transferred: 2, abandoned: 1, abandonedAt: [{ step: 'AMOUNT_MENU', calls: 1 }] });
     const guest = await platform.client.asTenant('norwalk').request(SUMMARY);
     expect(guest.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });

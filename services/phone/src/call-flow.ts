@@ -162,17 +162,25 @@ async function pay(scope: CallScope, state: CallState): Promise<Turn> {
   const { locale } = state;
   const ctx = { ...scope.ctx, locale };
   const amountCents = BigInt(state.amountCents ?? '0');
-  const result = await makePayment(
-    ctx,
-    scope.payments,
-    {
-      idempotencyKey: `phone:${scope.callSid}:${state.attempt}`,
-      allocations: [{ accountNumber: state.accountNumber ?? '', lastPaymentAmount: state.lastPaymentAmount ?? null, amount: toDecimalString(money(amountCents)) }],
-      token: state.card?.token ?? null,
-      payerEmail: null,
-    },
-    'PHONE',
-  );
+  let result;
+  try {
+    result = await makePayment(
+      ctx,
+      scope.payments,
+      {
+        idempotencyKey: `phone:${scope.callSid}:${state.attempt}`,
+        allocations: [{ accountNumber: state.accountNumber ?? '', lastPaymentAmount: state.lastPaymentAmount ?? null, amount: toDecimalString(money(amountCents)) }],
+        token: state.card?.token ?? null,
+        payerEmail: null,
+      },
+      'PHONE',
+    );
+  } catch (error) {
+    // The account proof is checked again as the payment is made, under the same limits as a look-up, which the web
+    // (or a wrong guess) may have filled since this caller was verified: nothing was charged, and the caller is told so.
+    if (error instanceof DomainError && error.code === ErrorCode.RATE_LIMITED) return end(scope, state, [t(locale, 'phone.rateLimited')], 'VERIFICATION_FAILED');
+    throw error;
+  }
   if (!result.ok) {
     const reason = result.userErrors[0]?.message ?? '';
     return ask(scope, { ...state, card: undefined, step: 'CARD_FAILED' }, [t(locale, 'phone.notTaken', { reason })]);

@@ -3,7 +3,7 @@ import { problem, validateInput } from '@platform/api';
 import { localDateOf, ok, parseMoney, refused, userError, UserErrorCode, type Result } from '@platform/core';
 import { lockForTransaction, withTenant } from '@platform/db';
 import { z } from 'zod';
-import { ServiceAccountEntity } from '../accounts/service-account.entity';
+import { lockAccount } from '../account-status/account-status.service';
 import type { BillingContext } from '../billing-scope';
 import { reportProblem, requiredText } from '../input-rules';
 import { LedgerEntryEntity } from './ledger-entry.entity';
@@ -47,7 +47,9 @@ export async function recordAdjustment(ctx: BillingContext, input: AdjustmentInp
   const adjustment = valid.value;
   const sourceId = sourceIdForKey(ctx.tenant.id, 'adjustment', adjustment.idempotencyKey);
   return withTenant(ctx, async (manager) => {
-    const account = await manager.getRepository(ServiceAccountEntity).findOneBy({ id: adjustment.serviceAccountId });
+    // Locked before its ledger row is written: that row's key check share-locks the account, and the restoration review
+    // below then locks it for update; two adjustments to one account, each holding the share lock, would deadlock.
+    const account = await lockAccount(manager, adjustment.serviceAccountId);
     if (!account) return refused(userError(ctx.locale, ['input', 'serviceAccountId'], UserErrorCode.ACCOUNT_NOT_FOUND, 'billing.accountNotFound'));
     // Serialise retries of one key, so the second waits for the first and then finds its entry.
     await lockForTransaction(manager, sourceId);
