@@ -178,6 +178,46 @@ describe('recordCounterPayment', () => {
     expect(resident.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 
+  it("takes its accounts' locks in the one order every payment takes them: a writer holding the first account does not deadlock it", async () => {
+    const UPDATE = `mutation Update($input: UpdateTenantInput!) { updateTenant(slug: "norman", input: $input) { userErrors { code } } }`;
+    const noCredit = await platform.operator.data<{ updateTenant: { userErrors: unknown[] } }>(UPDATE, { input: { paymentRules: { accountCreditAllowed: false } } });
+    expect(noCredit.updateTenant.userErrors).toEqual([]);
+    try {
+      // A bill of the account first in id order, and a general amount to the one after it: the amount check locks the bill
+      // and the second account; recording the payment then locks both accounts.
+      const [first, second] = [await accountId(normanStaff, '2001-0417'), await accountId(normanStaff, '2002-0933')].sort();
+      const [bill] = await tenantRows<{ id: string }>(platform, 'norman', 'SELECT id FROM payables WHERE service_account_id = $1 ORDER BY due_date DESC LIMIT 1', [first]);
+      const input = {
+        ...cash(first!, '1.00'),
+        allocations: [
+          { payableId: bill!.id, amount: '1.00' },
+          { serviceAccountId: second, amount: '1.00' },
+        ],
+      };
+      let answer: Promise<Recorded> | undefined;
+      await platform.db.transaction(async (manager) => {
+        const [tenant] = await manager.query<{ id: string }[]>("SELECT id FROM tenants WHERE slug = 'norman'");
+        await manager.query(`SELECT set_config('app.tenant_id', $1, true)`, [tenant!.id]);
+        await manager.query(`SET LOCAL lock_timeout = '5s'`);
+        await manager.query('SELECT id FROM service_accounts WHERE id = $1 FOR UPDATE', [first]);
+        answer = record(normanStaff, input);
+        // Once the payment waits for the first account, this test (a posting, say) goes on to the second one.
+        const deadline = Date.now() + 10_000;
+        while (Date.now() < deadline) {
+          const [waiting] = await manager.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()`);
+          if (waiting!.n > 0) break;
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+        await manager.query('SELECT id FROM service_accounts WHERE id = $1 FOR UPDATE', [second]);
+      });
+      const recorded = await answer!;
+      expect(recorded.userErrors).toEqual([]);
+      expect(recorded.payment?.allocations.map((a) => a.amount.amount)).toEqual(['1.00', '1.00']);
+    } finally {
+      await platform.operator.data(UPDATE, { input: { paymentRules: { accountCreditAllowed: true } } });
+    }
+  });
+
   it('a city turns counter payments on and off in its settings; CASH is never an online method', async () => {
     const UPDATE = `mutation Update($slug: String!, $input: UpdateTenantInput!) { updateTenant(slug: $slug, input: $input) { tenant { paymentRules { counterPaymentsAccepted } } userErrors { field code } } }`;
     const operator = platform.operator;

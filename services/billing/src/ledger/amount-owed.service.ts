@@ -23,17 +23,20 @@ export interface AmountsOwed {
  * checked one after another, and recordPendingPayment takes the same locks
  * in the same order (payables, then accounts, each by id), so a payment
  * being recorded is counted either as the caller's in-flight payment or as
- * billing's pending one, never as neither.
+ * billing's pending one, never as neither. `payingAccountIds`: every account
+ * the payment pays, locked now with the others, since recording it will
+ * lock them all: one locked later than an account after it in id order
+ * would take the locks out of the one order, and deadlock.
  */
 export async function amountsOwed(
   manager: EntityManager,
   scope: BillingScope,
   targets: { readonly payableIds: readonly string[]; readonly serviceAccountIds: readonly string[] },
-  options: { readonly lock: boolean },
+  options: { readonly lock: boolean; readonly payingAccountIds?: readonly string[] },
 ): Promise<AmountsOwed> {
   const payableIds = [...new Set(targets.payableIds)].sort();
   const accountIds = [...new Set(targets.serviceAccountIds)].sort();
-  if (options.lock) await lockRows(manager, payableIds, accountIds);
+  if (options.lock) await lockRows(manager, payableIds, [...accountIds, ...(options.payingAccountIds ?? [])]);
   const rows =
     payableIds.length === 0
       ? []

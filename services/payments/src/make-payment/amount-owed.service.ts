@@ -33,7 +33,7 @@ export async function refuseOverpayment(
   const payableIds = allocations.flatMap((a) => (a.payableId ? [a.payableId] : []));
   const accountIds = rules.accountCreditAllowed ? [] : allocations.filter((a) => !a.payableId).map((a) => a.serviceAccountId);
   if (payableIds.length === 0 && accountIds.length === 0) return [];
-  const owed = await amountsOwed(manager, scope, { payableIds, serviceAccountIds: accountIds }, options);
+  const owed = await amountsOwed(manager, scope, { payableIds, serviceAccountIds: accountIds }, { ...options, payingAccountIds: allocations.map((a) => a.serviceAccountId) });
   // Read after billing's figures: a payment captured meanwhile is then counted twice (a refusal to retry), never missed.
   const inFlight = await paymentsInFlight(manager, payableIds, accountIds);
 
