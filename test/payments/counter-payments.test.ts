@@ -218,6 +218,20 @@ describe('recordCounterPayment', () => {
     }
   });
 
+  it('charges no convenience fee on cash or a check: the fee is the price of paying online', async () => {
+    const UPDATE = `mutation Update($input: UpdateTenantInput!) { updateTenant(slug: "norman", input: $input) { userErrors { code } } }`;
+    const fee = await platform.operator.data<{ updateTenant: { userErrors: unknown[] } }>(UPDATE, { input: { paymentRules: { convenienceFee: { kind: 'FLAT', amount: '2.50' } } } });
+    expect(fee.updateTenant.userErrors).toEqual([]);
+    try {
+      const id = await accountId(normanStaff, '2002-0933');
+      const recorded = await record(normanStaff, { ...cash(id, '5.00'), method: 'CHECK', checkNumber: '2001' });
+      expect(recorded.userErrors).toEqual([]);
+      expect(recorded.payment?.total.amount).toBe('5.00');
+    } finally {
+      await platform.operator.data(UPDATE, { input: { paymentRules: { convenienceFee: { kind: 'NONE' } } } });
+    }
+  });
+
   it('a city turns counter payments on and off in its settings; CASH is never an online method', async () => {
     const UPDATE = `mutation Update($slug: String!, $input: UpdateTenantInput!) { updateTenant(slug: $slug, input: $input) { tenant { paymentRules { counterPaymentsAccepted } } userErrors { field code } } }`;
     const operator = platform.operator;

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { type TenantContext } from '@platform/api';
-import { ok, refused, userError, type CardBrand, type Locale, type RecordedMethodKind, type Result, UserErrorCode } from '@platform/core';
+import { isCounterMethod, ok, refused, userError, type CardBrand, type Locale, type RecordedMethodKind, type Result, UserErrorCode } from '@platform/core';
 import { describePaymentTargets, maskAccountNumber } from '@platform/billing';
 import { userContact } from '@platform/customers';
 import { runPrepared, tenantRoundTrip, withTenant, type BoundStatement } from '@platform/db';
@@ -226,7 +226,8 @@ export async function recordPending(
 ): Promise<Result<RecordedPayment>> {
   const now = scope.clock.now();
   const amountCents = allocations.reduce((sum, a) => sum + a.amountCents, 0n);
-  const feeCents = convenienceFeeCents(tenant.settings.paymentRules.convenienceFee, amountCents);
+  // The convenience fee is the price of paying online (or by phone): cash and checks at the office carry none.
+  const feeCents = isCounterMethod(method.kind) ? 0n : convenienceFeeCents(tenant.settings.paymentRules.convenienceFee, amountCents);
   const rules = tenant.settings.paymentRules;
   for (let attempt = 0; ; attempt++) {
     const payment: PaymentEntity = Object.assign(new PaymentEntity(), {
