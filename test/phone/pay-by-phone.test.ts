@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { request } from 'node:http';
 import path from 'node:path';
 import { DEV_PHONE_AUTH_TOKEN } from '@platform/phone';
 import { SANDBOX_TEST_CARDS } from '@platform/processor-sandbox';
@@ -345,6 +346,27 @@ describe('the webhooks', () => {
     const tampered = await call.post('/phone/voice?seq=1', { ...call.params, Digits: '2' }, signedForOne);
     expect(tampered.status).toBe(403);
     expect(await callRow('norwalk', call.sid)).toMatchObject({ step: 'LANGUAGE', outcome: 'IN_PROGRESS' });
+
+    // A Host no URL can be made of: still a bad signature, not a crash.
+    const odd = await new Promise<number>((resolve, reject) => {
+      const target = new URL(`${call.base}/phone/voice`);
+      const req = request(
+        {
+          host: target.hostname,
+          port: target.port,
+          path: target.pathname,
+          method: 'POST',
+          headers: { host: 'a b', 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': 'bm90IGEgc2lnbmF0dXJl' },
+        },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
+      req.on('error', reject);
+      req.end(new URLSearchParams(call.params).toString());
+    });
+    expect(odd).toBe(403);
   });
 
   it('answer a call to a number no city has with a goodbye and no city’s data', async () => {

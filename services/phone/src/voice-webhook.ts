@@ -54,7 +54,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, route: HttpRout
   const tenant = called === null ? null : ((await listTenants(route.db)).find((city) => city.settings.contact.payByPhoneNumber && toE164(city.settings.contact.payByPhoneNumber) === called) ?? null);
   // A number no city has: the signature is checked against every token we hold, so nobody else gets even the goodbye.
   const tokens = tenant ? [authTokenFor(settings.phone, tenant.slug)] : [...Object.values(settings.phone.authTokens), settings.phone.defaultAuthToken];
-  if (!signature || !tokens.some((token) => token !== null && validateRequest(token, signature, url, params))) {
+  if (!signature || !tokens.some((token) => token !== null && signedWith(token, signature, url, params))) {
     route.log.warn({ path: req.url?.split('?')[0], city: tenant?.slug ?? null }, 'phone webhook refused: bad signature');
     return send(res, 403, 'text/plain', 'Forbidden');
   }
@@ -201,6 +201,15 @@ function callerContext(route: HttpRouteContext, tenant: Tenant, params: Readonly
 }
 
 /** The URL the provider signed: the configured public URL, or this request's own address. */
+/** Whether the provider signed the request with `token`; a URL that cannot be parsed (a Host of nonsense) is not signed. */
+function signedWith(token: string, signature: string, url: string, params: Record<string, string>): boolean {
+  try {
+    return validateRequest(token, signature, url, params);
+  } catch {
+    return false;
+  }
+}
+
 function publicUrlOf(req: IncomingMessage, route: HttpRouteContext, phone: PhoneSettings): string {
   const path = req.url ?? '/';
   if (phone.publicUrl) return `${phone.publicUrl.replace(/\/$/, '')}${path}`;
