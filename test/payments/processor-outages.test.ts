@@ -2,9 +2,9 @@ import { createLogger } from '@platform/gateway';
 import { createHttpProcessor } from '@platform/processor';
 import { FixedClock, TEST_PROCESSOR_SECRET_KEY, startTestPlatform, type TestPlatform } from '@platform/testkit';
 import { reconcilePayments } from '../../services/payments/src/reconciliation/reconciliation.job';
-import { BANK, CARDS, STAFF_PAYMENT, bankToken, cardToken, newKey, pay, processorCharges, type PaymentShape } from './payments-api';
+import { BANK, CARDS, REFUND, amountDue, STAFF_PAYMENT, bankToken, cardToken, newKey, pay, processorCharges, type PaymentShape } from './payments-api';
 import { tenantRows } from '../customers/customer-api';
-import { signInStaff } from '../billing/billing-api';
+import { APPROVE_RESTORATION, signInStaff } from '../billing/billing-api';
 
 const clock = new FixedClock(new Date('2026-11-23T18:00:00Z'));
 let platform: TestPlatform;
@@ -104,6 +104,64 @@ describe('when the processor does not answer', () => {
     clock.advance(61_000);
     await platform.runJob('payments.reconcile');
     expect(await paymentNotices(charged.payment!.confirmationNumber)).toEqual([{ template: 'PAYMENT_RECEIPT', recipient: 'outage@example.com', amount: '$13.13' }]);
+  });
+});
+
+describe('a refund the processor has not answered yet', () => {
+  type Refunded = { refundPayment: { payment: PaymentShape | null; userErrors: { code: string }[] } };
+  type Approved = { approveRestoration: { serviceAccount: { status: string } | null; userErrors: { code: string }[] } };
+  const statusOfAccount = async () => (await tenantRows<{ status: string }>(platform, 'norwalk', "SELECT status FROM service_accounts WHERE account_number = '10-1003-00'"))[0]!.status;
+  const owed = async () =>
+    (
+      await tenantRows<{ owed: string }>(
+        platform,
+        'norwalk',
+        "SELECT sum(e.amount_cents)::text AS owed FROM ledger_entries e JOIN service_accounts a ON a.id = e.service_account_id WHERE a.account_number = '10-1003-00'",
+      )
+    )[0]!.owed;
+
+  it('holds the restoration request of the disconnected account its payment paid for, and a refused one opens it again', async () => {
+    // Ana's disconnected account, paid in full: restoration requested.
+    const { due } = await amountDue(platform.client.asTenant('norwalk'), { accountNumber: '10-1003-00' });
+    const paid = await pay(platform.client.asTenant('norwalk'), {
+      idempotencyKey: newKey(),
+      allocations: [{ accountNumber: '10-1003-00', amount: due }],
+      token: await cardToken(platform),
+      payerEmail: 'ana.restore@example.com',
+    });
+    expect(paid.payment?.status).toBe('CAPTURED');
+    expect(await statusOfAccount()).toBe('RESTORATION_PENDING');
+
+    // Staff refund part of it (posting it early, which makes the request approvable) and the processor does not answer.
+    const admin = await signInStaff(platform, 'norwalk', 'ADMIN');
+    const refund = (amount: string) => admin.data<Refunded>(REFUND, { input: { paymentId: paid.payment!.id, amount, reason: 'Asked for it back', idempotencyKey: newKey('refund') } });
+    expect((await refund('13.13')).refundPayment.userErrors.map((e) => e.code)).toEqual(['PROCESSOR_UNAVAILABLE']);
+    expect(await statusOfAccount()).toBe('DISCONNECTED');
+    const approved = await admin.data<Approved>(APPROVE_RESTORATION, { id: paid.payment!.allocations[0]!.serviceAccountId });
+    expect(approved.approveRestoration.userErrors.map((e) => e.code)).toEqual(['STATUS_CHANGE_NOT_ALLOWED']);
+
+    // The refund went through: the account owes its amount, and stays disconnected.
+    await new Promise((resolve) => setTimeout(resolve, 1600));
+    clock.advance(61_000);
+    await platform.runJob('payments.reconcile');
+    expect(await owed()).toBe('1313');
+    expect(await statusOfAccount()).toBe('DISCONNECTED');
+
+    // Paid in full again; a refund the processor refuses (the charge was voided there) gives nothing back: the request is open again.
+    const again = await pay(platform.client.asTenant('norwalk'), {
+      idempotencyKey: newKey(),
+      allocations: [{ accountNumber: '10-1003-00', amount: '20.00' }],
+      token: await cardToken(platform),
+      payerEmail: 'ana.restore@example.com',
+    });
+    expect(await statusOfAccount()).toBe('RESTORATION_PENDING');
+    const processor = createHttpProcessor({ baseUrl: platform.processorUrl, secretKey: TEST_PROCESSOR_SECRET_KEY, timeoutMs: 1000 });
+    const found = await processor.findChargeByIdempotencyKey(`payment-${again.payment!.id}`);
+    if (found.outcome !== 'OK' || !found.value) throw new Error(`no charge: ${JSON.stringify(found)}`);
+    expect((await processor.void({ idempotencyKey: newKey('void'), chargeId: found.value.id })).outcome).toBe('OK');
+    const refused = await admin.data<Refunded>(REFUND, { input: { paymentId: again.payment!.id, amount: '5.00', reason: 'Asked for it back', idempotencyKey: newKey('refund') } });
+    expect(refused.refundPayment.userErrors.map((e) => e.code)).toEqual(['NOT_REFUNDABLE']);
+    expect(await statusOfAccount()).toBe('RESTORATION_PENDING');
   });
 });
 

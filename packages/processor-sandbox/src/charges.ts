@@ -69,7 +69,8 @@ export function refundCharge(state: SandboxState, chargeId: string, body: unknow
   if (amount.value > refundable) return invalid('amount_exceeds_refundable', `At most ${refundable} cents of this charge are left to refund.`, 'amount');
   const refund: RefundRecord = { id: randomId('re'), chargeId: charge.id, amount: amount.value, createdAt: now };
   charge.refunds.push(refund);
-  return ok(refundJson(refund), 201);
+  const reply = ok(refundJson(refund), 201);
+  return amount.value === SANDBOX_MAGIC_AMOUNTS.refundThenHang ? { ...reply, delayMs: state.hangMs } : reply;
 }
 
 /**

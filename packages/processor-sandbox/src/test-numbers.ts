@@ -32,6 +32,8 @@ export const SANDBOX_MAGIC_AMOUNTS = {
   chargeThenHang: 1313n,
   /** Held back `hangMs`, then 504, and nothing is charged. */
   hangWithoutCharging: 1314n,
+  /** A refund of this amount is made, then its answer is held back `hangMs`. */
+  refundThenHang: 1313n,
 } as const;
 
 type SandboxDeclineCode = 'GENERIC_DECLINE' | 'INSUFFICIENT_FUNDS' | 'EXPIRED_CARD' | 'PROCESSING_ERROR' | 'INVALID_ACCOUNT';

@@ -32,7 +32,18 @@ export const billingModule: ServiceModule = {
 };
 
 // For the payments service: money on accounts, inside the caller's transaction.
-export { recordPendingPayment, postPayment, reversePayment, refundPayment, chargePaymentFee, type AllocationInput, type PendingPaymentInput, type RefundInput } from './ledger/payment-ledger.service';
+export {
+  recordPendingPayment,
+  postPayment,
+  reversePayment,
+  refundPayment,
+  chargePaymentFee,
+  withdrawRestorationsPaidBy,
+  reviewRestorationsOf,
+  type AllocationInput,
+  type PendingPaymentInput,
+  type RefundInput,
+} from './ledger/payment-ledger.service';
 export { recordPendingPayments } from './ledger/pending-payments-batch.service';
 export { loadBalance, loadBalances } from './ledger/ledger.queries';
 export { amountsOwed, type AmountsOwed, type PayableOwed } from './ledger/amount-owed.service';

@@ -303,6 +303,33 @@ export async function reviewRestorations(manager: EntityManager, scope: BillingS
 }
 
 /**
+ * A payment staff are giving back (a refund or a void sent to the processor
+ * and not yet answered): each account whose restoration request it paid for
+ * goes back to DISCONNECTED now, since approving the request meanwhile would
+ * restore service on money that is leaving. The answer decides the rest:
+ * given back, the ledger says what is owed; refused, reviewRestorationsOf
+ * opens the request again.
+ */
+export async function withdrawRestorationsPaidBy(manager: EntityManager, scope: BillingScope, paymentId: string): Promise<void> {
+  const allocations = await lockAllocations(manager, paymentId, ['PENDING', 'POSTED']);
+  for (const id of [...new Set(allocations.map((a) => a.serviceAccountId))]) {
+    const account = await lockAccount(manager, id);
+    if (account?.status === 'RESTORATION_PENDING') await changeAccountStatus(manager, scope, account, 'PAYMENT_RETURNED', 'system', { paymentId });
+  }
+}
+
+/** The restoration requests of the accounts a payment pays, as their balances now say: after a refund or void the processor refused. */
+export async function reviewRestorationsOf(manager: EntityManager, scope: BillingScope, paymentId: string): Promise<void> {
+  const allocations = await lockAllocations(manager, paymentId, ['PENDING', 'POSTED']);
+  await reviewRestorations(
+    manager,
+    scope,
+    allocations.map((a) => a.serviceAccountId),
+    { paymentId, posted: allocations.every((a) => a.status === 'POSTED') },
+  );
+}
+
+/**
  * Takes the accounts' row locks first, in one order, before writing rows that
  * reference them: a foreign-key check share-locks the account, and upgrading
  * that lock later (for a status change) while another payment holds the same

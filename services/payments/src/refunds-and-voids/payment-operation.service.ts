@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { reviewRestorationsOf } from '@platform/billing';
 import { withTenant } from '@platform/db';
 import type { PaymentProcessor, ProcessorResult } from '@platform/processor';
 import type { EntityManager } from 'typeorm';
@@ -95,6 +96,8 @@ export async function applyOperationOutcome(scope: PaymentScope, operationId: st
 
     const processorRef = outcome.status === 'SUCCEEDED' ? outcome.processorRef : null;
     await moveOperation(manager, scope, operation, outcome.status, { actor, reason: outcome.reason, processorRef });
+    // Refused: nothing was given back, so a restoration request withdrawn when the operation was sent is open again.
+    if (outcome.status === 'FAILED') await reviewRestorationsOf(manager, scope, payment.id);
     if (outcome.status !== 'SUCCEEDED') return;
     if (operation.kind === 'REFUND') await recordRefund(manager, scope, payment, { ...operation, processorRef });
     else await finishVoid(manager, scope, payment, operation.actor, operation.reason);
