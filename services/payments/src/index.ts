@@ -11,6 +11,7 @@ import { PaymentOperations1763800710000 } from './migrations/1763800710000-payme
 import { CounterPayments1763800800000 } from './migrations/1763800800000-counter-payments';
 import { PaymentChannel1763800900000 } from './migrations/1763800900000-payment-channel';
 import { PaymentChannelCarryOver1763801100100 } from './migrations/1763801100100-payment-channel-carry-over';
+import { PaymentTextNumber1763801100300 } from './migrations/1763801100300-payment-text-number';
 import { PaymentLineEntity } from './payment/payment-line.entity';
 import { PaymentTransitionEntity } from './payment/payment-transition.entity';
 import { PaymentEntity } from './payment/payment.entity';
@@ -38,7 +39,14 @@ export function createPaymentsModule(settings: PaymentsModuleSettings): ServiceM
   return {
     name: 'payments',
     entities: [PaymentEntity, PaymentLineEntity, PaymentTransitionEntity, PaymentOperationEntity, PaymentOperationTransitionEntity, SavedMethodEntity, ProcessorProfileEntity, BankAccountEntity],
-    migrations: [CreatePayments1763800500000, PaymentOperations1763800710000, CounterPayments1763800800000, PaymentChannel1763800900000, PaymentChannelCarryOver1763801100100],
+    migrations: [
+      CreatePayments1763800500000,
+      PaymentOperations1763800710000,
+      CounterPayments1763800800000,
+      PaymentChannel1763800900000,
+      PaymentChannelCarryOver1763801100100,
+      PaymentTextNumber1763801100300,
+    ],
     resolvers: [
       new MakePaymentResolver(settings),
       new CounterPaymentResolver(),
@@ -70,6 +78,8 @@ export { startSavedMethodCharges, type SavedMethodChargeResults, type StartedCha
 export { ChargeSlots } from './saved-method-batch/charge-slots';
 export { savedMethodsById, type SavedMethodSummary } from './wallet/wallet.queries';
 export { accountsWithPaymentsInDoubt, takenPaymentKeys } from './payment/payment.queries';
+// For the phone line: a caller's number, texted the outcome of their payment.
+export { textPaymentOutcome } from './payment/payment-text-number.service';
 // For the phone line: the same payment as the web's guest payment, with its channel.
 export { makePayment } from './make-payment/make-payment.service';
 export type { PaymentEntity } from './payment/payment.entity';

@@ -2,8 +2,7 @@ import type { TenantContext } from '@platform/api';
 import { loadBalance, verifyServiceAccount } from '@platform/billing';
 import { DomainError, ErrorCode, formatLocalDate, formatMoney, money, toDecimalString, translate, type Locale } from '@platform/core';
 import { withTenant } from '@platform/db';
-import { enqueueNotification } from '@platform/notifications';
-import { convenienceFeeCents, declineOf, makePayment, type PaymentEntity, type PaymentsSettings } from '@platform/payments';
+import { convenienceFeeCents, declineOf, makePayment, textPaymentOutcome, type PaymentEntity, type PaymentsSettings } from '@platform/payments';
 import { describePostingPolicy, type Tenant } from '@platform/tenants';
 import type { twiml } from 'twilio';
 import type { CallOutcome } from './call.entity';
@@ -212,30 +211,8 @@ const isMoneyIn = (payment: PaymentEntity) => ['CAPTURED', 'AUTHORIZED', 'POSTED
 async function textReceipt(scope: CallScope, state: CallState): Promise<Turn> {
   const { locale } = state;
   const payment = state.payment;
-  if (payment && state.from) {
-    const ctx = scope.ctx;
-    await withTenant(ctx, (manager) =>
-      enqueueNotification(
-        manager,
-        {
-          tenantId: ctx.tenant.id,
-          channel: 'SMS',
-          to: state.from!,
-          locale,
-          template: 'PAYMENT_RECEIPT',
-          data: {
-            confirmationNumber: payment.confirmationNumber,
-            amount: formatMoney(money(BigInt(payment.totalCents)), locale),
-            expectedPostingDate: payment.postingDate,
-            method: `${state.card?.brand ?? 'card'} ${state.card?.last4 ?? ''}`.trim(),
-            allocations: `****${state.accountLast4 ?? ''}`,
-          },
-        },
-        ctx.clock.now(),
-      ),
-    );
-  }
-  return ask(scope, { ...state, textSent: true }, [t(locale, 'phone.textSent')]);
+  if (payment && state.from) await textPaymentOutcome(scope.ctx, payment.id, state.from);
+  return ask(scope, { ...state, textSent: true }, [t(locale, payment?.confirmed === false ? 'phone.textWhenConfirmed' : 'phone.textSent')]);
 }
 
 /** 0 at a menu: a transfer to customer service while it is open; otherwise its hours, and the same menu again. */

@@ -313,6 +313,7 @@ export const en = {
   'phone.receiptMenu': 'To hear your confirmation number again, press 1. To receive it by text message, press 2. To end the call, press 3.',
   'phone.receiptMenuNoText': 'To hear your confirmation number again, press 1. To end the call, press 3.',
   'phone.textSent': 'We are sending your confirmation number by text message to the number you are calling from.',
+  'phone.textWhenConfirmed': 'We will send you a text message at the number you are calling from as soon as your payment is confirmed.',
   'phone.transferring': 'Please hold while we transfer you to customer service.',
   'phone.hours': 'Customer service is available {hours}, {zone}. Please call back then.',
   'phone.hoursDays': '{days}, {opens} to {closes}',

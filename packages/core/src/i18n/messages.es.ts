@@ -312,6 +312,7 @@ export const es: Record<MessageKey, string> = {
   'phone.receiptMenu': 'Para escuchar su número de confirmación de nuevo, oprima 1. Para recibirlo por mensaje de texto, oprima 2. Para terminar la llamada, oprima 3.',
   'phone.receiptMenuNoText': 'Para escuchar su número de confirmación de nuevo, oprima 1. Para terminar la llamada, oprima 3.',
   'phone.textSent': 'Le enviaremos su número de confirmación por mensaje de texto al número desde el que llama.',
+  'phone.textWhenConfirmed': 'Le enviaremos un mensaje de texto al número desde el que llama en cuanto se confirme su pago.',
   'phone.transferring': 'Por favor espere mientras lo transferimos a servicio al cliente.',
   'phone.hours': 'Servicio al cliente atiende {hours}, {zone}. Por favor llame en ese horario.',
   'phone.hoursDays': '{days}, de {opens} a {closes}',

@@ -2,7 +2,7 @@ import { chargePaymentFee, reversePayment } from '@platform/billing';
 import { findTenantBySlug } from '@platform/tenants';
 import type { EntityManager } from 'typeorm';
 import type { PaymentScope } from '../payment-scope';
-import { queuePaymentEmail } from '../payment/payment-emails.service';
+import { queuePaymentNotice } from '../payment/payment-emails.service';
 import { PaymentLineEntity } from '../payment/payment-line.entity';
 import { movePayment } from '../payment/payment-transition.service';
 import type { PaymentEntity } from '../payment/payment.entity';
@@ -56,5 +56,5 @@ export async function recordReturn(
     processorRef: charge.id,
     changes: { processorChargeId: charge.id, returnCode: code, settledAt: scope.clock.now() },
   });
-  await queuePaymentEmail(manager, scope, payment, 'PAYMENT_RETURNED', code ? { returnCode: code } : {});
+  await queuePaymentNotice(manager, scope, payment, 'PAYMENT_RETURNED', code ? { returnCode: code } : {});
 }

@@ -4,7 +4,7 @@ import type { Charge, ProcessorResult } from '@platform/processor';
 import type { EntityManager } from 'typeorm';
 import type { PaymentScope } from '../payment-scope';
 import { recordReturn } from '../e-checks/echeck-return.service';
-import { queuePaymentEmail } from '../payment/payment-emails.service';
+import { queuePaymentNotice } from '../payment/payment-emails.service';
 import { LINES_OF_PAYMENT, paymentLineFromRow, type PaymentLineRow } from '../payment/payment.statements';
 import { lockPaymentWithLines, movePayment, type TransitionInput } from '../payment/payment-transition.service';
 import type { PaymentLineEntity } from '../payment/payment-line.entity';
@@ -45,13 +45,13 @@ export async function applyChargeOutcome(scope: PaymentScope, paymentId: string,
     }
     if (result.outcome === 'DECLINED') {
       await movePayment(manager, scope, payment, { to: 'DECLINED', actor, reason: result.message, changes: { declineCode: result.code } });
-      if (tellPayerOfFailure) await queuePaymentEmail(manager, scope, payment, 'PAYMENT_FAILED', {}, lines);
+      if (tellPayerOfFailure) await queuePaymentNotice(manager, scope, payment, 'PAYMENT_FAILED', {}, lines);
       return payment;
     }
     if (result.outcome === 'REJECTED' || result.value === null) {
       const reason = result.outcome === 'REJECTED' ? `${result.code}: ${result.message}` : 'the processor has no charge for this payment';
       await movePayment(manager, scope, payment, { to: 'FAILED', actor, reason });
-      if (tellPayerOfFailure) await queuePaymentEmail(manager, scope, payment, 'PAYMENT_FAILED', {}, lines);
+      if (tellPayerOfFailure) await queuePaymentNotice(manager, scope, payment, 'PAYMENT_FAILED', {}, lines);
       return payment;
     }
 
@@ -70,7 +70,7 @@ export async function applyChargeOutcome(scope: PaymentScope, paymentId: string,
         changes: { processorChargeId: charge.id, settledAt: scope.clock.now() },
       });
       // Nothing was taken: the payer, last told "being confirmed", hears it did not go through.
-      if (tellPayerOfFailure) await queuePaymentEmail(manager, scope, payment, 'PAYMENT_FAILED', {}, lines);
+      if (tellPayerOfFailure) await queuePaymentNotice(manager, scope, payment, 'PAYMENT_FAILED', {}, lines);
       return payment;
     }
     const to = charge.kind === 'BANK_ACCOUNT' ? 'AUTHORIZED' : 'CAPTURED';
@@ -107,7 +107,7 @@ export async function recordMoneyIn(
   await movePayment(manager, scope, payment, move);
   const lines = knownLines ?? (await runPrepared<PaymentLineRow>(manager, LINES_OF_PAYMENT, [payment.id])).map(paymentLineFromRow);
   // The receipt first: billing's account locks come last, so they are held only for the ledger rows and the commit.
-  await queuePaymentEmail(manager, scope, payment, 'PAYMENT_RECEIPT', {}, lines);
+  await queuePaymentNotice(manager, scope, payment, 'PAYMENT_RECEIPT', {}, lines);
   await recordPendingPayment(manager, scope, {
     paymentId: payment.id,
     allocations: lines.map((line) => ({ serviceAccountId: line.serviceAccountId, payableId: line.payableId, amountCents: line.amountCents })),

@@ -238,6 +238,7 @@ export async function recordPending(
       requestHash: keys.requestHash,
       payerUserId: payer.userId,
       payerEmail: payer.email,
+      payerPhone: null,
       payerLocale: payer.locale,
       methodKind: method.kind,
       methodBrand: method.brand,

@@ -10,8 +10,15 @@ import type { PaymentEntity } from './payment.entity';
 /** What a payment's email is: its receipt, a refund, a return, or that it did not go through. */
 type PaymentEmailTemplate = 'PAYMENT_RECEIPT' | 'PAYMENT_REFUNDED' | 'PAYMENT_RETURNED' | 'PAYMENT_FAILED';
 
-/** Queues a payment email in the payer's language, in the caller's transaction. */
-export async function queuePaymentEmail(
+/** What the number a payer gave on the phone line is texted: the outcome they were waiting for. */
+const TEXTED: readonly PaymentEmailTemplate[] = ['PAYMENT_RECEIPT', 'PAYMENT_FAILED'];
+
+/**
+ * Queues a payment's notice in the payer's language, in the caller's
+ * transaction: an email to the payer's address, and for its receipt or that
+ * it did not go through, a text to the number they gave on the phone line.
+ */
+export async function queuePaymentNotice(
   manager: EntityManager,
   scope: PaymentScope,
   payment: PaymentEntity,
@@ -20,10 +27,13 @@ export async function queuePaymentEmail(
   /** The payment's lines in line order, when the caller has them already. */
   knownLines?: readonly PaymentLineEntity[],
 ): Promise<void> {
-  if (!payment.payerEmail) return;
+  const text = payment.payerPhone && TEXTED.includes(template) ? payment.payerPhone : null;
+  if (!payment.payerEmail && !text) return;
   const lines = knownLines ?? (await manager.getRepository(PaymentLineEntity).find({ where: { paymentId: payment.id }, order: { lineNo: 'ASC' } }));
   const targets = await describePaymentTargets(manager, lines);
-  await enqueueNotification(manager, paymentEmail(scope, payment, payment.payerEmail, template, extra, lines, targets), scope.clock.now());
+  const now = scope.clock.now();
+  if (payment.payerEmail) await enqueueNotification(manager, paymentEmail(scope, payment, payment.payerEmail, template, extra, lines, targets), now);
+  if (text) await enqueueNotification(manager, { ...paymentEmail(scope, payment, text, template, extra, lines, targets), channel: 'SMS' }, now);
 }
 
 /** The message of a payment email, its lines described already (`targets[i]` is `lines[i]`'s): for a caller queueing many at once. */

@@ -15,6 +15,8 @@ export class PaymentEntity {
   @Column({ name: 'request_hash', type: 'text' }) requestHash: string;
   @Column({ name: 'payer_user_id', type: 'uuid', nullable: true }) payerUserId: string | null;
   @Column({ name: 'payer_email', type: 'text', nullable: true }) payerEmail: string | null;
+  /** E.164: the number a payer on the phone line asked to be texted at about this payment (see textPaymentOutcome). */
+  @Column({ name: 'payer_phone', type: 'text', nullable: true }) payerPhone: string | null;
   @Column({ name: 'payer_locale', type: 'text' }) payerLocale: Locale;
   @Column({ name: 'method_kind', type: 'text' }) methodKind: RecordedMethodKind;
   @Column({ name: 'method_brand', type: 'text', nullable: true }) methodBrand: CardBrand | null;

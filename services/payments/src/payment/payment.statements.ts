@@ -12,7 +12,7 @@ import { PaymentEntity } from './payment.entity';
  */
 
 const PAYMENT_COLUMNS = `tenant_id AS "tenantId", id, confirmation_number AS "confirmationNumber", idempotency_key AS "idempotencyKey",
-  request_hash AS "requestHash", payer_user_id AS "payerUserId", payer_email AS "payerEmail", payer_locale AS "payerLocale",
+  request_hash AS "requestHash", payer_user_id AS "payerUserId", payer_email AS "payerEmail", payer_phone AS "payerPhone", payer_locale AS "payerLocale",
   method_kind AS "methodKind", method_brand AS "methodBrand", method_last4 AS "methodLast4", check_number AS "checkNumber",
   received_by AS "receivedBy", method_fingerprint AS "methodFingerprint", saved_method_id AS "savedMethodId",
   amount_cents::text AS "amountCents", fee_cents::text AS "feeCents", total_cents::text AS "totalCents", refunded_cents::text AS "refundedCents",

@@ -2,7 +2,7 @@ import { refundPayment as refundOnLedger, reversePayment } from '@platform/billi
 import { formatMoney, money } from '@platform/core';
 import type { EntityManager } from 'typeorm';
 import type { PaymentScope } from '../payment-scope';
-import { queuePaymentEmail } from '../payment/payment-emails.service';
+import { queuePaymentNotice } from '../payment/payment-emails.service';
 import { movePayment, updatePayment } from '../payment/payment-transition.service';
 import type { PaymentEntity } from '../payment/payment.entity';
 
@@ -42,5 +42,5 @@ export async function recordRefund(manager: EntityManager, scope: PaymentScope, 
   const to = after >= payment.totalCents ? 'REFUNDED' : 'PARTIALLY_REFUNDED';
   if (to === payment.status) await updatePayment(manager, scope, payment, { refundedCents: after });
   else await movePayment(manager, scope, payment, { to, actor: refund.actor, reason: refund.reason, processorRef: refund.processorRef, changes: { refundedCents: after } });
-  await queuePaymentEmail(manager, scope, payment, 'PAYMENT_REFUNDED', { refundedAmount: formatMoney(money(refund.amountCents), payment.payerLocale) });
+  await queuePaymentNotice(manager, scope, payment, 'PAYMENT_REFUNDED', { refundedAmount: formatMoney(money(refund.amountCents), payment.payerLocale) });
 }

@@ -161,6 +161,7 @@ function newPendingPayment(scope: PaymentScope, charge: PendingCharge, fee: Tena
     requestHash: charge.hash,
     payerUserId: charge.payer.userId,
     payerEmail: charge.payer.email,
+    payerPhone: null,
     payerLocale: charge.payer.locale,
     methodKind: charge.method.kind,
     methodBrand: charge.method.brand,

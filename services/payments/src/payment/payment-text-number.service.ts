@@ -1,0 +1,28 @@
+import { withTenant } from '@platform/db';
+import type { PaymentScope } from '../payment-scope';
+import { queuePaymentNotice } from './payment-emails.service';
+import { lockPayment, updatePayment } from './payment-transition.service';
+import { PaymentEntity } from './payment.entity';
+import type { PaymentStatus } from './payment.state';
+
+const MONEY_IN: readonly PaymentStatus[] = ['AUTHORIZED', 'CAPTURED', 'POSTED'];
+const NOT_THROUGH: readonly PaymentStatus[] = ['DECLINED', 'FAILED'];
+
+/**
+ * A payer on the phone line, who has no email there, asks to be texted about
+ * their payment at `phone` (E.164). The number is kept on the payment, and
+ * texted its outcome: now, if the processor has answered; otherwise when
+ * reconciliation learns it, as the payment's receipt or the notice that it
+ * did not go through. The first number given is the one kept; asking again
+ * texts nothing more.
+ */
+export async function textPaymentOutcome(scope: PaymentScope, paymentId: string, phone: string): Promise<void> {
+  await withTenant(scope, async (manager) => {
+    const payment = await lockPayment(manager, paymentId);
+    if (!payment || payment.payerPhone) return;
+    await updatePayment(manager, scope, payment, { payerPhone: phone });
+    const template = MONEY_IN.includes(payment.status) ? 'PAYMENT_RECEIPT' : NOT_THROUGH.includes(payment.status) ? 'PAYMENT_FAILED' : null;
+    // The text only: any email of the payment went when the outcome was recorded.
+    if (template) await queuePaymentNotice(manager, scope, Object.assign(new PaymentEntity(), payment, { payerEmail: null }), template);
+  });
+}

@@ -1,0 +1,55 @@
+import { SANDBOX_TEST_CARDS } from '@platform/processor-sandbox';
+import { FixedClock, startTestPlatform, type TestPlatform } from '@platform/testkit';
+import { tenantRows } from '../customers/customer-api';
+import { PhoneCall } from './phone-call';
+
+/*
+ * A caller whose payment the processor does not answer in time hears that it
+ * is being confirmed. They have no email on the phone line: pressing 2 for a
+ * text gets them its outcome by text once reconciliation learns it, the
+ * receipt or the news that it did not go through, instead of nothing.
+ */
+
+const NORWALK = '+18886472502';
+const clock = new FixedClock(new Date());
+let platform: TestPlatform;
+beforeAll(async () => {
+  // The gateway gives the processor 1 s; the sandbox's magic amounts hold their answer for 2.5 s.
+  platform = await startTestPlatform({ clock, jobs: true, processorTimeoutMs: 1000, sandboxHangMs: 2500 });
+});
+afterAll(() => platform.close());
+
+const texts = (to: string) =>
+  tenantRows<{ template: string; amount: string }>(
+    platform,
+    'norwalk',
+    `SELECT template, data->>'amount' AS amount FROM notification_outbox WHERE channel = 'SMS' AND recipient = $1 ORDER BY created_at`,
+    [to],
+  );
+
+/** Pays `amount` (keys, in cents) on Norwalk's demo account 10-1001-00, and asks for a text once told it is being confirmed. */
+async function payAndAskForText(amount: string): Promise<PhoneCall> {
+  const call = new PhoneCall(platform, NORWALK);
+  await call.dial();
+  await call.press('1');
+  await call.press('10100100');
+  await call.press('2');
+  await call.press(amount);
+  await call.payWith(SANDBOX_TEST_CARDS.visa);
+  expect((await call.press('1')).text).toContain('is being confirmed');
+  expect((await call.press('2')).said).toContain('We will send you a text message at the number you are calling from as soon as your payment is confirmed.');
+  return call;
+}
+
+it('texts the receipt of a payment in doubt that went through, and the news of one that did not, once reconciliation learns which', async () => {
+  const charged = await payAndAskForText('1313');
+  const notCharged = await payAndAskForText('1314');
+  expect([...(await texts(charged.from)), ...(await texts(notCharged.from))]).toEqual([]);
+
+  // Both processor calls end at the sandbox; a minute on, reconciliation asks it what became of each.
+  await new Promise((resolve) => setTimeout(resolve, 2600));
+  clock.advance(61_000);
+  await platform.runJob('payments.reconcile');
+  expect(await texts(charged.from)).toEqual([{ template: 'PAYMENT_RECEIPT', amount: '$13.13' }]);
+  expect(await texts(notCharged.from)).toEqual([{ template: 'PAYMENT_FAILED', amount: '$13.14' }]);
+});
