@@ -162,6 +162,26 @@ describe('a refund the processor has not answered yet', () => {
     const refused = await admin.data<Refunded>(REFUND, { input: { paymentId: again.payment!.id, amount: '5.00', reason: 'Asked for it back', idempotencyKey: newKey('refund') } });
     expect(refused.refundPayment.userErrors.map((e) => e.code)).toEqual(['NOT_REFUNDABLE']);
     expect(await statusOfAccount()).toBe('RESTORATION_PENDING');
+
+    // A refund of a convenience fee alone moves no account's balance: the request it withdrew while it was out opens again.
+    const FEE = `mutation Fee($input: UpdateTenantInput!) { updateTenant(slug: "norwalk", input: $input) { userErrors { code } } }`;
+    await platform.operator.data(FEE, { input: { paymentRules: { convenienceFee: { kind: 'FLAT', amount: '2.50' } } } });
+    try {
+      const withFee = await pay(platform.client.asTenant('norwalk'), {
+        idempotencyKey: newKey(),
+        allocations: [{ accountNumber: '10-1003-00', amount: '1.00' }],
+        token: await cardToken(platform),
+        payerEmail: 'ana.restore@example.com',
+      });
+      expect(withFee.payment?.total.amount).toBe('3.50');
+      for (const amount of ['1.00', '2.50']) {
+        const back = await admin.data<Refunded>(REFUND, { input: { paymentId: withFee.payment!.id, amount, reason: 'Asked for it back', idempotencyKey: newKey('refund') } });
+        expect(back.refundPayment.userErrors).toEqual([]);
+        expect(await statusOfAccount()).toBe('RESTORATION_PENDING');
+      }
+    } finally {
+      await platform.operator.data(FEE, { input: { paymentRules: { convenienceFee: { kind: 'NONE' } } } });
+    }
   });
 });
 

@@ -1,5 +1,6 @@
 import { SANDBOX_TEST_CARDS } from '@platform/processor-sandbox';
-import { FixedClock, startTestPlatform, type TestPlatform } from '@platform/testkit';
+import { createHttpProcessor } from '@platform/processor';
+import { FixedClock, TEST_PROCESSOR_SECRET_KEY, startTestPlatform, type TestPlatform } from '@platform/testkit';
 import { tenantRows } from '../customers/customer-api';
 import { PhoneCall } from './phone-call';
 
@@ -52,4 +53,27 @@ it('texts the receipt of a payment in doubt that went through, and the news of o
   await platform.runJob('payments.reconcile');
   expect(await texts(charged.from)).toEqual([{ template: 'PAYMENT_RECEIPT', amount: '$13.13' }]);
   expect(await texts(notCharged.from)).toEqual([{ template: 'PAYMENT_FAILED', amount: '$13.14' }]);
+});
+
+it('texts at once the outcome reconciliation already knows when the caller asks: here a charge voided at the processor', async () => {
+  const call = new PhoneCall(platform, NORWALK);
+  await call.dial();
+  await call.press('1');
+  await call.press('10100100');
+  await call.press('2');
+  await call.press('1313');
+  await call.payWith(SANDBOX_TEST_CARDS.visa);
+  expect((await call.press('1')).text).toContain('is being confirmed');
+  const [payment] = await tenantRows<{ id: string }>(platform, 'norwalk', 'SELECT id FROM payments WHERE idempotency_key LIKE $1', [`phone:${call.sid}:%`]);
+
+  await new Promise((resolve) => setTimeout(resolve, 2600));
+  const processor = createHttpProcessor({ baseUrl: platform.processorUrl, secretKey: TEST_PROCESSOR_SECRET_KEY, timeoutMs: 1000 });
+  const found = await processor.findChargeByIdempotencyKey(`payment-${payment!.id}`);
+  if (found.outcome !== 'OK' || !found.value) throw new Error(`no charge: ${JSON.stringify(found)}`);
+  expect((await processor.void({ idempotencyKey: `void-${call.sid}`, chargeId: found.value.id })).outcome).toBe('OK');
+  clock.advance(61_000);
+  await platform.runJob('payments.reconcile');
+
+  await call.press('2');
+  expect(await texts(call.from)).toEqual([{ template: 'PAYMENT_FAILED', amount: '$13.13' }]);
 });

@@ -1,12 +1,13 @@
 import { withTenant } from '@platform/db';
 import type { PaymentScope } from '../payment-scope';
 import { queuePaymentNotice } from './payment-emails.service';
-import { lockPayment, updatePayment } from './payment-transition.service';
+import { lockPayment } from './payment-transition.service';
 import { PaymentEntity } from './payment.entity';
 import type { PaymentStatus } from './payment.state';
 
 const MONEY_IN: readonly PaymentStatus[] = ['AUTHORIZED', 'CAPTURED', 'POSTED'];
-const NOT_THROUGH: readonly PaymentStatus[] = ['DECLINED', 'FAILED'];
+// Voided at the processor before anything was recorded: nothing was taken either (see applyChargeOutcome).
+const NOT_THROUGH: readonly PaymentStatus[] = ['DECLINED', 'FAILED', 'VOIDED'];
 
 /**
  * A payer on the phone line, who has no email there, asks to be texted about
@@ -20,7 +21,8 @@ export async function textPaymentOutcome(scope: PaymentScope, paymentId: string,
   await withTenant(scope, async (manager) => {
     const payment = await lockPayment(manager, paymentId);
     if (!payment || payment.payerPhone) return;
-    await updatePayment(manager, scope, payment, { payerPhone: phone });
+    await manager.getRepository(PaymentEntity).update({ id: payment.id }, { payerPhone: phone, updatedAt: scope.clock.now() });
+    payment.payerPhone = phone;
     const template = MONEY_IN.includes(payment.status) ? 'PAYMENT_RECEIPT' : NOT_THROUGH.includes(payment.status) ? 'PAYMENT_FAILED' : null;
     // The text only: any email of the payment went when the outcome was recorded.
     if (template) await queuePaymentNotice(manager, scope, Object.assign(new PaymentEntity(), payment, { payerEmail: null }), template);

@@ -20,7 +20,7 @@ export interface TransitionInput {
 }
 
 /** Columns that change with a status, or on their own (an e-check's settlement, a second partial refund). */
-export type PaymentFacts = Partial<Pick<PaymentEntity, 'processorChargeId' | 'declineCode' | 'returnCode' | 'postedAt' | 'settledAt' | 'refundedCents' | 'payerPhone'>>;
+export type PaymentFacts = Partial<Pick<PaymentEntity, 'processorChargeId' | 'declineCode' | 'returnCode' | 'postedAt' | 'settledAt' | 'refundedCents'>>;
 
 /**
  * Moves a locked payment to a new status, in the caller's transaction, with

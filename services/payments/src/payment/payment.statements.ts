@@ -66,8 +66,8 @@ export const LINES_OF_PAYMENT: PreparedStatement = {
 
 /**
  * A new PENDING payment, its lines, its first transition and its event
- * (inlineEvent), in one round trip. $1-$29 the payment's columns in
- * PAYMENT_COLUMNS order; $30-$32 the lines' accounts, payables (null for
+ * (inlineEvent), in one round trip. $1-$29 the payment's columns as listed
+ * (payer_phone, given later on the phone line, starts null); $30-$32 the lines' accounts, payables (null for
  * none) and cents, in line order; $33 the transition's id, $34 its actor;
  * $35 the event's type, $36 its payload. The lines, the transition and the
  * event read the payment's key from the insert, and foreign keys are checked

@@ -96,11 +96,13 @@ export async function applyOperationOutcome(scope: PaymentScope, operationId: st
 
     const processorRef = outcome.status === 'SUCCEEDED' ? outcome.processorRef : null;
     await moveOperation(manager, scope, operation, outcome.status, { actor, reason: outcome.reason, processorRef });
-    // Refused: nothing was given back, so a restoration request withdrawn when the operation was sent is open again.
-    if (outcome.status === 'FAILED') await reviewRestorationsOf(manager, scope, payment.id);
-    if (outcome.status !== 'SUCCEEDED') return;
-    if (operation.kind === 'REFUND') await recordRefund(manager, scope, payment, { ...operation, processorRef });
-    else await finishVoid(manager, scope, payment, operation.actor, operation.reason);
+    if (outcome.status === 'SUCCEEDED') {
+      if (operation.kind === 'REFUND') await recordRefund(manager, scope, payment, { ...operation, processorRef });
+      else await finishVoid(manager, scope, payment, operation.actor, operation.reason);
+    }
+    // Settled either way: a restoration request withdrawn when the operation was sent is open again if nothing is owed
+    // (refused, or a refund of the fee alone, which moves no account's balance).
+    if (outcome.status !== 'UNKNOWN') await reviewRestorationsOf(manager, scope, payment.id);
   });
 }
 
