@@ -137,6 +137,15 @@ describe('a refund the processor has not answered yet', () => {
     const refund = (amount: string) => admin.data<Refunded>(REFUND, { input: { paymentId: paid.payment!.id, amount, reason: 'Asked for it back', idempotencyKey: newKey('refund') } });
     expect((await refund('13.13')).refundPayment.userErrors.map((e) => e.code)).toEqual(['PROCESSOR_UNAVAILABLE']);
     expect(await statusOfAccount()).toBe('DISCONNECTED');
+    // Another payment meanwhile, which leaves nothing owed while the refund is not on the ledger: no request opens.
+    const meanwhile = await pay(platform.client.asTenant('norwalk'), {
+      idempotencyKey: newKey(),
+      allocations: [{ accountNumber: '10-1003-00', amount: '1.00' }],
+      token: await cardToken(platform),
+      payerEmail: 'ana.restore@example.com',
+    });
+    expect(meanwhile.payment?.status).toBe('CAPTURED');
+    expect(await statusOfAccount()).toBe('DISCONNECTED');
     const approved = await admin.data<Approved>(APPROVE_RESTORATION, { id: paid.payment!.allocations[0]!.serviceAccountId });
     expect(approved.approveRestoration.userErrors.map((e) => e.code)).toEqual(['STATUS_CHANGE_NOT_ALLOWED']);
 

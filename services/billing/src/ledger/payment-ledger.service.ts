@@ -290,8 +290,10 @@ export async function reviewRestorations(manager: EntityManager, scope: BillingS
     if (!account || !AWAITING_RESTORATION.includes(account.status)) continue;
     const balance = await loadBalance(manager, scope, id);
     const paymentId = cause?.paymentId ?? null;
-    if (account.status === 'DISCONNECTED' && balance.amountDueNowCents === 0n) await changeAccountStatus(manager, scope, account, 'PAID_IN_FULL', 'system', { paymentId });
-    else if (account.status === 'RESTORATION_PENDING' && balance.amountDueNowCents > 0n) await changeAccountStatus(manager, scope, account, 'PAYMENT_RETURNED', 'system', { paymentId });
+    // A payment of the account being given back (withdrawRestorationsPaidBy) counts as not paid until the processor answers.
+    const paidInFull = balance.amountDueNowCents === 0n && !(await restorationHeld(manager, id));
+    if (account.status === 'DISCONNECTED' && paidInFull) await changeAccountStatus(manager, scope, account, 'PAID_IN_FULL', 'system', { paymentId });
+    else if (account.status === 'RESTORATION_PENDING' && !paidInFull) await changeAccountStatus(manager, scope, account, 'PAYMENT_RETURNED', 'system', { paymentId });
     else if (account.status === 'RESTORATION_PENDING' && cause?.posted && isApprovable(balance)) {
       appendEvent(manager, scope.tenant.id, RestorationPaymentPosted, {
         subjectId: account.id,
@@ -304,29 +306,39 @@ export async function reviewRestorations(manager: EntityManager, scope: BillingS
 
 /**
  * A payment staff are giving back (a refund or a void sent to the processor
- * and not yet answered): each account whose restoration request it paid for
- * goes back to DISCONNECTED now, since approving the request meanwhile would
- * restore service on money that is leaving. The answer decides the rest:
- * given back, the ledger says what is owed; refused, reviewRestorationsOf
- * opens the request again.
+ * and not yet answered) holds the restoration of every account it paid: a
+ * request open now goes back to DISCONNECTED, and none opens again, whatever
+ * else posts to the account, until releaseRestorationHold, since approving
+ * one meanwhile would restore service on money that may be leaving.
  */
 export async function withdrawRestorationsPaidBy(manager: EntityManager, scope: BillingScope, paymentId: string): Promise<void> {
   const allocations = await lockAllocations(manager, paymentId, ['PENDING', 'POSTED']);
-  for (const id of [...new Set(allocations.map((a) => a.serviceAccountId))]) {
-    const account = await lockAccount(manager, id);
-    if (account?.status === 'RESTORATION_PENDING') await changeAccountStatus(manager, scope, account, 'PAYMENT_RETURNED', 'system', { paymentId });
-  }
-}
-
-/** The restoration requests of the accounts a payment pays, as their balances now say: after a refund or void the processor refused. */
-export async function reviewRestorationsOf(manager: EntityManager, scope: BillingScope, paymentId: string): Promise<void> {
-  const allocations = await lockAllocations(manager, paymentId, ['PENDING', 'POSTED']);
+  await manager.query('UPDATE payment_allocations SET give_backs_open = give_backs_open + 1 WHERE payment_id = $1', [paymentId]);
   await reviewRestorations(
     manager,
     scope,
     allocations.map((a) => a.serviceAccountId),
-    { paymentId, posted: allocations.every((a) => a.status === 'POSTED') },
+    { paymentId, posted: false },
   );
+}
+
+/**
+ * The processor answered a refund or void of the payment (given back, its
+ * ledger side recorded first, or refused): its hold ends, and the accounts'
+ * restoration requests follow what they owe now.
+ */
+export async function releaseRestorationHold(manager: EntityManager, scope: BillingScope, paymentId: string): Promise<void> {
+  const released = await manager.query<[{ service_account_id: string }[], number]>(
+    'UPDATE payment_allocations SET give_backs_open = give_backs_open - 1 WHERE payment_id = $1 AND give_backs_open > 0 RETURNING service_account_id',
+    [paymentId],
+  );
+  const accounts = released[0].map((row) => row.service_account_id);
+  await reviewRestorations(manager, scope, accounts, { paymentId, posted: true });
+}
+
+async function restorationHeld(manager: EntityManager, serviceAccountId: string): Promise<boolean> {
+  const rows = await manager.query<unknown[]>('SELECT 1 FROM payment_allocations WHERE service_account_id = $1 AND give_backs_open > 0 LIMIT 1', [serviceAccountId]);
+  return rows.length > 0;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { reviewRestorationsOf } from '@platform/billing';
+import { releaseRestorationHold } from '@platform/billing';
 import { withTenant } from '@platform/db';
 import type { PaymentProcessor, ProcessorResult } from '@platform/processor';
 import type { EntityManager } from 'typeorm';
@@ -100,9 +100,9 @@ export async function applyOperationOutcome(scope: PaymentScope, operationId: st
       if (operation.kind === 'REFUND') await recordRefund(manager, scope, payment, { ...operation, processorRef });
       else await finishVoid(manager, scope, payment, operation.actor, operation.reason);
     }
-    // Settled either way: a restoration request withdrawn when the operation was sent is open again if nothing is owed
-    // (refused, or a refund of the fee alone, which moves no account's balance).
-    if (outcome.status !== 'UNKNOWN') await reviewRestorationsOf(manager, scope, payment.id);
+    // Answered either way: the restoration hold taken when the operation was sent ends (after the ledger change, so the
+    // review sees what is owed now: owed again if given back; nothing, if refused or only the fee went back).
+    if (outcome.status !== 'UNKNOWN') await releaseRestorationHold(manager, scope, payment.id);
   });
 }
 
