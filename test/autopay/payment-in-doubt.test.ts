@@ -1,6 +1,5 @@
-import { FixedClock, TEST_PROCESSOR_SECRET_KEY, startTestPlatform, type TestPlatform } from '@platform/testkit';
-import { cardToken, newKey, pay } from '../payments/payments-api';
-import { createHttpProcessor } from '@platform/processor';
+import { FixedClock, startTestPlatform, type TestPlatform } from '@platform/testkit';
+import { cardToken, newKey, pay, voidAtProcessor } from '../payments/payments-api';
 import { tenantRows } from '../customers/customer-api';
 import { amountDueNow, at, autopayNotices, autopayPayments, centsOf, enroll, newCustomer, openAccountWithBill, type Customer } from './autopay-api';
 
@@ -70,10 +69,7 @@ it('takes its own charge in doubt that turns out voided at the processor as a fa
 
   // The charge the sandbox held completes, and is voided there; reconciliation then finds it voided.
   await new Promise((resolve) => setTimeout(resolve, 1600));
-  const processor = createHttpProcessor({ baseUrl: platform.processorUrl, secretKey: TEST_PROCESSOR_SECRET_KEY, timeoutMs: 1000 });
-  const found = await processor.findChargeByIdempotencyKey(`payment-${inDoubt!.id}`);
-  if (found.outcome !== 'OK' || !found.value) throw new Error(`no charge: ${JSON.stringify(found)}`);
-  expect((await processor.void({ idempotencyKey: 'void-lena-april', chargeId: found.value.id })).outcome).toBe('OK');
+  await voidAtProcessor(platform, inDoubt!.id);
   clock.advance(61_000);
   await platform.runJob('payments.reconcile');
 

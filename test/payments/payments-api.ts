@@ -1,3 +1,4 @@
+import { createHttpProcessor } from '@platform/processor';
 import { SANDBOX_BANK, SANDBOX_TEST_CARDS, createSandboxToken, listSandboxCharges } from '@platform/processor-sandbox';
 import { TEST_PROCESSOR_SECRET_KEY, type GraphQLTestClient, type TestPlatform } from '@platform/testkit';
 
@@ -47,6 +48,15 @@ export function bankToken(platform: TestPlatform, accountNumber: string = BANK.a
 
 export async function pay(client: GraphQLTestClient, input: Record<string, unknown>): Promise<MakePaymentResult> {
   return (await client.data<{ makePayment: MakePaymentResult }>(MAKE_PAYMENT, { input })).makePayment;
+}
+
+/** What staff do in the processor's own dashboard: void the charge of a payment (found under the payment's key) there. */
+export async function voidAtProcessor(platform: TestPlatform, paymentId: string): Promise<void> {
+  const processor = createHttpProcessor({ baseUrl: platform.processorUrl, secretKey: TEST_PROCESSOR_SECRET_KEY, timeoutMs: 1000 });
+  const found = await processor.findChargeByIdempotencyKey(`payment-${paymentId}`);
+  if (found.outcome !== 'OK' || !found.value) throw new Error(`no charge for payment ${paymentId}: ${JSON.stringify(found)}`);
+  const voided = await processor.void({ idempotencyKey: `void-${paymentId}`, chargeId: found.value.id });
+  if (voided.outcome !== 'OK') throw new Error(`the processor did not void payment ${paymentId}'s charge: ${JSON.stringify(voided)}`);
 }
 
 /** Every charge the sandbox processor made for this platform. */

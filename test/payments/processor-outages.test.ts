@@ -2,7 +2,7 @@ import { createLogger } from '@platform/gateway';
 import { createHttpProcessor } from '@platform/processor';
 import { FixedClock, TEST_PROCESSOR_SECRET_KEY, startTestPlatform, type TestPlatform } from '@platform/testkit';
 import { reconcilePayments } from '../../services/payments/src/reconciliation/reconciliation.job';
-import { BANK, CARDS, REFUND, amountDue, STAFF_PAYMENT, bankToken, cardToken, newKey, pay, processorCharges, type PaymentShape } from './payments-api';
+import { BANK, CARDS, REFUND, amountDue, voidAtProcessor, STAFF_PAYMENT, bankToken, cardToken, newKey, pay, processorCharges, type PaymentShape } from './payments-api';
 import { tenantRows } from '../customers/customer-api';
 import { APPROVE_RESTORATION, signInStaff } from '../billing/billing-api';
 
@@ -164,10 +164,7 @@ describe('a refund the processor has not answered yet', () => {
       payerEmail: 'ana.restore@example.com',
     });
     expect(await statusOfAccount()).toBe('RESTORATION_PENDING');
-    const processor = createHttpProcessor({ baseUrl: platform.processorUrl, secretKey: TEST_PROCESSOR_SECRET_KEY, timeoutMs: 1000 });
-    const found = await processor.findChargeByIdempotencyKey(`payment-${again.payment!.id}`);
-    if (found.outcome !== 'OK' || !found.value) throw new Error(`no charge: ${JSON.stringify(found)}`);
-    expect((await processor.void({ idempotencyKey: newKey('void'), chargeId: found.value.id })).outcome).toBe('OK');
+    await voidAtProcessor(platform, again.payment!.id);
     const refused = await admin.data<Refunded>(REFUND, { input: { paymentId: again.payment!.id, amount: '5.00', reason: 'Asked for it back', idempotencyKey: newKey('refund') } });
     expect(refused.refundPayment.userErrors.map((e) => e.code)).toEqual(['NOT_REFUNDABLE']);
     expect(await statusOfAccount()).toBe('RESTORATION_PENDING');
@@ -196,8 +193,6 @@ describe('a refund the processor has not answered yet', () => {
 
 // Last in this file: the bank answers two days on, and this moves the clock there.
 describe('a charge reconciliation first learns of once it was returned or voided', () => {
-  const processor = () => createHttpProcessor({ baseUrl: platform.processorUrl, secretKey: TEST_PROCESSOR_SECRET_KEY, timeoutMs: 1000 });
-
   it('records a returned e-check as the settlement job records a return: fee charged, bank account blocked, payer told', async () => {
     const fee = await platform.operator.data<{ updateTenant: { userErrors: unknown[] } }>(
       'mutation { updateTenant(slug: "norwalk", input: { paymentRules: { returnedPaymentFee: "25.00" } }) { userErrors { code } } }',
@@ -227,11 +222,7 @@ describe('a charge reconciliation first learns of once it was returned or voided
     // As a request that died after its charge and before recording the processor's silence leaves it.
     await tenantRows(platform, 'norwalk', `UPDATE payments SET status = 'PENDING' WHERE id = $1`, [pending.payment!.id]);
     await new Promise((resolve) => setTimeout(resolve, 1600));
-    for (const { payment } of [unknown, pending]) {
-      const found = await processor().findChargeByIdempotencyKey(`payment-${payment!.id}`);
-      if (found.outcome !== 'OK' || !found.value) throw new Error(`no charge: ${JSON.stringify(found)}`);
-      expect((await processor().void({ idempotencyKey: newKey('void'), chargeId: found.value.id })).outcome).toBe('OK');
-    }
+    for (const { payment } of [unknown, pending]) await voidAtProcessor(platform, payment!.id);
     clock.advance(61_000);
     await platform.runJob('payments.reconcile');
     for (const { payment } of [unknown, pending]) {

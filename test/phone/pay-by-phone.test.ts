@@ -207,6 +207,12 @@ describe('a Norwalk caller', () => {
   });
 });
 
+/** The web's look-up of a Norman account, which shares the phone's look-up limits. */
+const webLookup = (accountNumber: string, lastPaymentAmount: string) =>
+  platform.client.asTenant('norman').request('mutation L($input: LookupAccountInput!) { lookupAccount(input: $input) { account { accountNumber } userErrors { code } } }', {
+    input: { accountNumber, lastPaymentAmount },
+  });
+
 describe('a Norman caller', () => {
   it('is verified with the last payment amount, and pays', async () => {
     const call = new PhoneCall(platform, NORMAN);
@@ -254,10 +260,7 @@ describe('a Norman caller', () => {
       await call.press(`${i + 1}00`);
     }
     expect(call.last?.hangsUp).toBe(true);
-    const lookup = (lastPaymentAmount: string) =>
-      platform.client.asTenant('norman').request('mutation L($input: LookupAccountInput!) { lookupAccount(input: $input) { account { accountNumber } userErrors { code } } }', {
-        input: { accountNumber: '2004-2650', lastPaymentAmount },
-      });
+    const lookup = (lastPaymentAmount: string) => webLookup('2004-2650', lastPaymentAmount);
     await lookup('9.99');
     await lookup('8.88');
     // Five failures on this account in 15 minutes, three of them by phone: even the right amount is refused now.
@@ -271,10 +274,7 @@ describe('a Norman caller', () => {
     await call.press('2500');
     await call.press('1');
     await call.payWith(SANDBOX_TEST_CARDS.visa);
-    const lookup = (lastPaymentAmount: string) =>
-      platform.client.asTenant('norman').request('mutation L($input: LookupAccountInput!) { lookupAccount(input: $input) { account { accountNumber } userErrors { code } } }', {
-        input: { accountNumber: '2003-1188', lastPaymentAmount },
-      });
+    const lookup = (lastPaymentAmount: string) => webLookup('2003-1188', lastPaymentAmount);
     for (const guess of ['1.11', '2.22', '3.33', '4.44', '5.55']) await lookup(guess);
     const confirmed = await call.press('1');
     expect(confirmed.said).toEqual(['Too many attempts have been made. Please try again later. Goodbye.']);

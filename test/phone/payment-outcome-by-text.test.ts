@@ -1,7 +1,7 @@
 import { SANDBOX_TEST_CARDS } from '@platform/processor-sandbox';
-import { createHttpProcessor } from '@platform/processor';
-import { FixedClock, TEST_PROCESSOR_SECRET_KEY, startTestPlatform, type TestPlatform } from '@platform/testkit';
+import { FixedClock, startTestPlatform, type TestPlatform } from '@platform/testkit';
 import { tenantRows } from '../customers/customer-api';
+import { voidAtProcessor } from '../payments/payments-api';
 import { PhoneCall } from './phone-call';
 
 /*
@@ -67,10 +67,7 @@ it('texts at once the outcome reconciliation already knows when the caller asks:
   const [payment] = await tenantRows<{ id: string }>(platform, 'norwalk', 'SELECT id FROM payments WHERE idempotency_key LIKE $1', [`phone:${call.sid}:%`]);
 
   await new Promise((resolve) => setTimeout(resolve, 2600));
-  const processor = createHttpProcessor({ baseUrl: platform.processorUrl, secretKey: TEST_PROCESSOR_SECRET_KEY, timeoutMs: 1000 });
-  const found = await processor.findChargeByIdempotencyKey(`payment-${payment!.id}`);
-  if (found.outcome !== 'OK' || !found.value) throw new Error(`no charge: ${JSON.stringify(found)}`);
-  expect((await processor.void({ idempotencyKey: `void-${call.sid}`, chargeId: found.value.id })).outcome).toBe('OK');
+  await voidAtProcessor(platform, payment!.id);
   clock.advance(61_000);
   await platform.runJob('payments.reconcile');
 
