@@ -39,7 +39,7 @@ export {
   reversePayment,
   refundPayment,
   chargePaymentFee,
-  withdrawRestorationsPaidBy,
+  holdRestorationsPaidBy,
   releaseRestorationHold,
   type AllocationInput,
   type PendingPaymentInput,

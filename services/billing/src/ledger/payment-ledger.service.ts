@@ -290,7 +290,7 @@ export async function reviewRestorations(manager: EntityManager, scope: BillingS
     if (!account || !AWAITING_RESTORATION.includes(account.status)) continue;
     const balance = await loadBalance(manager, scope, id);
     const paymentId = cause?.paymentId ?? null;
-    // A payment of the account being given back (withdrawRestorationsPaidBy) counts as not paid until the processor answers.
+    // A payment of the account being given back (holdRestorationsPaidBy) counts as not paid until the processor answers.
     const paidInFull = balance.amountDueNowCents === 0n && !(await restorationHeld(manager, id));
     if (account.status === 'DISCONNECTED' && paidInFull) await changeAccountStatus(manager, scope, account, 'PAID_IN_FULL', 'system', { paymentId });
     else if (account.status === 'RESTORATION_PENDING' && !paidInFull) await changeAccountStatus(manager, scope, account, 'PAYMENT_RETURNED', 'system', { paymentId });
@@ -311,7 +311,7 @@ export async function reviewRestorations(manager: EntityManager, scope: BillingS
  * else posts to the account, until releaseRestorationHold, since approving
  * one meanwhile would restore service on money that may be leaving.
  */
-export async function withdrawRestorationsPaidBy(manager: EntityManager, scope: BillingScope, paymentId: string): Promise<void> {
+export async function holdRestorationsPaidBy(manager: EntityManager, scope: BillingScope, paymentId: string): Promise<void> {
   const allocations = await lockAllocations(manager, paymentId, ['PENDING', 'POSTED']);
   await manager.query('UPDATE payment_allocations SET give_backs_open = give_backs_open + 1 WHERE payment_id = $1', [paymentId]);
   await reviewRestorations(

@@ -2,7 +2,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * How many refunds or voids of a payment are with the processor, unanswered
- * (withdrawRestorationsPaidBy counts one up, releaseRestorationHold one
+ * (holdRestorationsPaidBy counts one up, releaseRestorationHold one
  * down): while any is, the accounts it paid open no restoration request,
  * whatever else posts to them, since the money may be leaving.
  */

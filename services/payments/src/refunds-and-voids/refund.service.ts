@@ -1,6 +1,6 @@
 import { validateInput, type TenantContext } from '@platform/api';
 import { formatMoney, isCounterMethod, money, ok, refused, userError, UserErrorCode, type MessageKey, type MessageParams, type Result } from '@platform/core';
-import { withdrawRestorationsPaidBy } from '@platform/billing';
+import { holdRestorationsPaidBy } from '@platform/billing';
 import { lockForTransaction, withTenant } from '@platform/db';
 import type { PaymentProcessor } from '@platform/processor';
 import { In } from 'typeorm';
@@ -56,7 +56,7 @@ export async function refundPayment(ctx: TenantContext, processor: PaymentProces
     if (payment.status === 'CAPTURED') await postLocked(manager, ctx, payment, actor, 'posted early: refund requested');
     const operation = await openOperation(manager, ctx, payment, { kind: 'REFUND', idempotencyKey: request.idempotencyKey, amountCents: request.amount, reason: request.reason, actor });
     // Until the processor answers, a restoration this payment paid for must not be approved.
-    await withdrawRestorationsPaidBy(manager, ctx, payment.id);
+    await holdRestorationsPaidBy(manager, ctx, payment.id);
     return ok(operation);
   });
   if (!prepared.ok) return prepared;

@@ -1,6 +1,6 @@
 import { validateInput, type TenantContext } from '@platform/api';
 import { ok, refused, userError, UserErrorCode, type MessageKey, type Result } from '@platform/core';
-import { withdrawRestorationsPaidBy } from '@platform/billing';
+import { holdRestorationsPaidBy } from '@platform/billing';
 import { withTenant } from '@platform/db';
 import type { PaymentProcessor } from '@platform/processor';
 import { lockPayment } from '../payment/payment-transition.service';
@@ -39,7 +39,7 @@ export async function voidPayment(ctx: TenantContext, processor: PaymentProcesso
     if (open) return { payment, operation: open };
     if ((payment.status !== 'CAPTURED' && !isUnsettledEcheck(payment)) || !payment.processorChargeId) return 'NOT_VOIDABLE';
     const operation = await openOperation(manager, ctx, payment, { kind: 'VOID', amountCents: payment.totalCents, reason, actor });
-    await withdrawRestorationsPaidBy(manager, ctx, payment.id);
+    await holdRestorationsPaidBy(manager, ctx, payment.id);
     return { payment, operation };
   });
   if (requested === 'NOT_FOUND') return refusal(UserErrorCode.PAYMENT_NOT_FOUND, 'payment.notFound');
