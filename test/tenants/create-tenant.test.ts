@@ -200,3 +200,19 @@ describe('updateTenant', () => {
     expect(result.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 });
+
+describe('pay-by-phone numbers', () => {
+  it("are one city's each, however they are written: another city is refused Norwalk's line, at the field", async () => {
+    const input = { slug: 'lakewood', name: 'City of Lakewood', timezone: 'America/Los_Angeles', contact: { payByPhoneNumber: '+1 (888) 647-2502' } };
+    const created = await platform.operator.data<{ createTenant: Payload }>(CREATE, { input });
+    expect(created.createTenant.tenant).toBeNull();
+    expect(created.createTenant.userErrors.map((e) => [e.field, e.code])).toEqual([[['input', 'contact', 'payByPhoneNumber'], 'PHONE_LINE_TAKEN']]);
+    expect(created.createTenant.userErrors[0]!.message).toBe('The pay-by-phone number +1 (888) 647-2502 is already the line of another city (norwalk).');
+
+    const moved = await platform.operator.data<{ updateTenant: Payload }>(UPDATE, { slug: 'norman', input: { contact: { payByPhoneNumber: '888.647.2502' } } });
+    expect(moved.updateTenant.userErrors.map((e) => [e.field, e.code])).toEqual([[['input', 'contact', 'payByPhoneNumber'], 'PHONE_LINE_TAKEN']]);
+    // A city keeps its own line, written another way.
+    const kept = await platform.operator.data<{ updateTenant: Payload }>(UPDATE, { slug: 'norwalk', input: { contact: { payByPhoneNumber: '(888) 647-2502' } } });
+    expect(kept.updateTenant.userErrors).toEqual([]);
+  });
+});

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { validateInput, type RequestContext } from '@platform/api';
 import { ok, refused, userError, UserErrorCode, type Locale, type Result, type UserError } from '@platform/core';
-import { withTenant } from '@platform/db';
+import { lockForTransaction, withTenant } from '@platform/db';
 import type { EntityManager } from 'typeorm';
 import { QueryFailedError } from 'typeorm';
 import { TenantEntity } from './tenant.entity';
@@ -31,12 +31,13 @@ export async function createTenant(ctx: OperatorContext, input: CreateTenantInpu
 
   const id = randomUUID();
   try {
-    const row = await withTenant({ db: ctx.db, tenant: { id } }, async (manager) => {
+    return await withTenant({ db: ctx.db, tenant: { id } }, async (manager): Promise<TenantResult> => {
+      const taken = await phoneLineTaken(manager, id, parsed.value, ctx.locale);
+      if (taken.length > 0) return refused(...taken);
       const inserted = await manager.getRepository(TenantEntity).save(toEntity(id, input.slug, parsed.value));
       await recordChange(manager, ctx, id, 'CREATED', parsed.value, actor);
-      return inserted;
+      return ok(toTenant(inserted));
     });
-    return ok(toTenant(row));
   } catch (error) {
     if (isUniqueViolation(error)) return refused(slugTaken(input.slug, ctx.locale));
     throw error;
@@ -65,6 +66,8 @@ export async function updateTenant(ctx: OperatorContext, slug: string, patch: Pa
     const current = toTenant(row);
     const parsed = validateInput(tenantSettingsInputSchema, mergeSettingsInput(settingsToInput(current.settings), patch), ctx.locale);
     if (!parsed.ok) return parsed;
+    const taken = await phoneLineTaken(manager, current.id, parsed.value, ctx.locale);
+    if (taken.length > 0) return refused(...taken);
     const saved = await manager.getRepository(TenantEntity).save(toEntity(current.id, current.slug, parsed.value));
     await recordChange(manager, ctx, current.id, 'UPDATED', parsed.value, actor);
     return ok(toTenant(saved));
@@ -97,6 +100,27 @@ function checkSlug(slug: string, locale: Locale): UserError[] {
 
 function slugTaken(slug: string, locale: Locale): UserError {
   return userError(locale, ['input', 'slug'], UserErrorCode.SLUG_TAKEN, 'tenant.slugTaken', { slug });
+}
+
+/**
+ * The number called picks the city of a phone call, so two cities may not
+ * share one, however it is written ("(888) 647-2502", "+1 888 647 2502").
+ * Checked under one lock for every city's change, against the registry as
+ * committed, so two changes at once cannot both take a number.
+ */
+async function phoneLineTaken(manager: EntityManager, tenantId: string, settings: TenantSettings, locale: Locale): Promise<UserError[]> {
+  const number = settings.contact.payByPhoneNumber;
+  if (!number) return [];
+  await lockForTransaction(manager, 'tenants:pay-by-phone-numbers');
+  const others = (await manager.getRepository(TenantEntity).find()).map(toTenant).filter((tenant) => tenant.id !== tenantId);
+  const holder = others.find((tenant) => tenant.settings.contact.payByPhoneNumber && phoneLineKey(tenant.settings.contact.payByPhoneNumber) === phoneLineKey(number));
+  return holder ? [userError(locale, ['input', 'contact', 'payByPhoneNumber'], UserErrorCode.PHONE_LINE_TAKEN, 'tenant.phoneLineTaken', { number, slug: holder.slug })] : [];
+}
+
+/** A phone number's digits with its country code: ten digits are North American, as the phone line reads them. */
+function phoneLineKey(written: string): string {
+  const digits = written.replace(/\D/g, '');
+  return digits.length === 10 ? `1${digits}` : digits;
 }
 
 function isUniqueViolation(error: unknown): boolean {

@@ -16,6 +16,7 @@ export const es: Record<MessageKey, string> = {
   'tenant.notFound': 'Ninguna ciudad llamada "{slug}" usa este servicio.',
   'tenant.slugMalformed': 'El código de una ciudad lleva de 2 a 40 letras minúsculas, dígitos y guiones simples, como "norwalk" o "santa-fe".',
   'tenant.slugTaken': 'El código de ciudad "{slug}" ya está en uso.',
+  'tenant.phoneLineTaken': 'El número de pago por teléfono {number} ya es la línea de otra ciudad ({slug}).',
   'tenant.timeZoneInvalid': 'Esa no es una zona horaria conocida. Use un nombre IANA como "America/Chicago".',
   'tenant.deductionDayOutOfRange': 'El día de cargo del pago automático debe ser un número entero del 1 al 28.',
   'tenant.localesInvalid': 'Elija uno o más idiomas entre: en, es.',

@@ -100,6 +100,8 @@ export enum UserErrorCode {
   // Cities
   SLUG_MALFORMED = 'SLUG_MALFORMED',
   SLUG_TAKEN = 'SLUG_TAKEN',
+  /** Another city's pay-by-phone number: its calls would reach one city only. */
+  PHONE_LINE_TAKEN = 'PHONE_LINE_TAKEN',
   TENANT_NOT_FOUND = 'TENANT_NOT_FOUND',
   INVALID_TIME_ZONE = 'INVALID_TIME_ZONE',
   INVALID_DEDUCTION_DAY = 'INVALID_DEDUCTION_DAY',
