@@ -8,3 +8,4 @@ export * from './local-date';
 export * from './card-validation';
 export * from './user-errors';
 export * from './ids';
+export { toE164 } from './phone-number';

@@ -1,6 +1,6 @@
 import type { TenantContext } from '@platform/api';
 import { loadBalance, verifyServiceAccount } from '@platform/billing';
-import { DomainError, ErrorCode, formatLocalDate, formatMoney, money, toDecimalString, translate, type Locale } from '@platform/core';
+import { DomainError, ErrorCode, formatLocalDate, formatMoney, money, toDecimalString, toE164, translate, type Locale } from '@platform/core';
 import { withTenant } from '@platform/db';
 import { convenienceFeeCents, declineOf, makePayment, textPaymentOutcome, type PaymentEntity, type PaymentsSettings } from '@platform/payments';
 import { describePostingPolicy, type Tenant } from '@platform/tenants';
@@ -8,7 +8,6 @@ import type { twiml } from 'twilio';
 import type { CallOutcome } from './call.entity';
 import { Answer, PAY_CARD_TYPES, spellOut, spokenBrand } from './call-speech';
 import { MENU_STEPS, type CallState } from './call-state';
-import { toE164 } from './phone-number';
 import type { PhoneSettings } from './phone-settings';
 import { describeSupportHours, supportOpen } from './support-hours';
 

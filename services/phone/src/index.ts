@@ -25,5 +25,4 @@ export function createPhoneModule(settings: { readonly phone: PhoneSettings; rea
 }
 
 export { DEFAULT_PHONE_SETTINGS, DEV_PHONE_AUTH_TOKEN, type PhoneSettings } from './phone-settings';
-export { toE164 } from './phone-number';
 export { simulateCall, type SimulatorOptions } from './phone-simulator';

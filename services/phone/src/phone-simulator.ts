@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createInterface } from 'node:readline';
+import { toE164 } from '@platform/core';
 import { getExpectedTwilioSignature } from 'twilio';
-import { toE164 } from './phone-number';
 import { readTwiml, type TwimlNode } from './twiml-reader';
 import { STATUS_PATH, VOICE_PATH } from './voice-webhook';
 

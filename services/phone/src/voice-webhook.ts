@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { RequestLoaders, type HttpRoute, type HttpRouteContext, type RequestContext, type TenantContext } from '@platform/api';
-import { translate } from '@platform/core';
+import { toE164, translate } from '@platform/core';
 import { withTenant } from '@platform/db';
 import type { PaymentsSettings } from '@platform/payments';
 import { listTenants, tenantByIdLoader, toTenantRef, type Tenant } from '@platform/tenants';
@@ -8,7 +8,6 @@ import { twiml, validateRequest } from 'twilio';
 import { QueryFailedError } from 'typeorm';
 import { PhoneCallEntity } from './call.entity';
 import { continueCall, startCall, type CallScope, type Turn } from './call-flow';
-import { toE164 } from './phone-number';
 import { authTokenFor, type PhoneSettings } from './phone-settings';
 
 export const VOICE_PATH = '/phone/voice';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { validateInput, type RequestContext } from '@platform/api';
-import { ok, refused, userError, UserErrorCode, type Locale, type Result, type UserError } from '@platform/core';
+import { ok, refused, toE164, userError, UserErrorCode, type Locale, type Result, type UserError } from '@platform/core';
 import { lockForTransaction, withTenant } from '@platform/db';
 import type { EntityManager } from 'typeorm';
 import { QueryFailedError } from 'typeorm';
@@ -113,14 +113,8 @@ async function phoneLineTaken(manager: EntityManager, tenantId: string, settings
   if (!number) return [];
   await lockForTransaction(manager, 'tenants:pay-by-phone-numbers');
   const others = (await manager.getRepository(TenantEntity).find()).map(toTenant).filter((tenant) => tenant.id !== tenantId);
-  const holder = others.find((tenant) => tenant.settings.contact.payByPhoneNumber && phoneLineKey(tenant.settings.contact.payByPhoneNumber) === phoneLineKey(number));
+  const holder = others.find((tenant) => tenant.settings.contact.payByPhoneNumber && toE164(tenant.settings.contact.payByPhoneNumber) === toE164(number));
   return holder ? [userError(locale, ['input', 'contact', 'payByPhoneNumber'], UserErrorCode.PHONE_LINE_TAKEN, 'tenant.phoneLineTaken', { number, slug: holder.slug })] : [];
-}
-
-/** A phone number's digits with its country code: ten digits are North American, as the phone line reads them. */
-function phoneLineKey(written: string): string {
-  const digits = written.replace(/\D/g, '');
-  return digits.length === 10 ? `1${digits}` : digits;
 }
 
 function isUniqueViolation(error: unknown): boolean {
