@@ -27,7 +27,7 @@ async function main() {
   const platform = await startBenchPlatform('board', { poolName: 'bench-board' });
   const { sandbox } = platform;
   const gateway = await platform.startGateway({ trustProxy: true, demoTenants: ['norwalk'] });
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium-headless-shell', headless: true, args: CHROMIUM_ARGS });
 
   let made = 0;
   let failed = 0;

@@ -17,7 +17,7 @@ const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.l
 async function main() {
   const platform = await startBenchPlatform('portal', { poolName: 'bench-portal' });
   const gateway = await platform.startGateway({ trustProxy: true, demoTenants: ['norwalk'] });
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium-headless-shell', headless: true, args: CHROMIUM_ARGS });
   const base = `http://127.0.0.1:${gateway.port}`;
 
   try {

@@ -7,14 +7,16 @@ import { chromium, type Browser, type BrowserContext, type BrowserContextOptions
 export type { Browser, Page };
 
 /*
- * Real Chromium for browser tests: Debian's package (.ci/install-chromium puts
- * it there), driven by playwright-core, which downloads no browser of its own.
+ * Real Chromium for browser tests: Debian's Chromium headless shell
+ * (.ci/install-chromium puts it there; the engine of the browser without its
+ * desktop shell, as playwright drives headless), driven by playwright-core,
+ * which downloads no browser of its own.
  * Here rather than in @platform/testkit: loading playwright-core takes a few
  * tenths of a second, which every other test file would pay.
  */
 
 /** Where Chromium is; CHROMIUM_PATH overrides. */
-const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium-headless-shell';
 
 /**
  * Without the networking flags Chromium keeps calling outside hosts (updates,
