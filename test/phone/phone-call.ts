@@ -16,6 +16,10 @@ export interface Heard {
   readonly pay: boolean;
   readonly hangsUp: boolean;
   readonly dials: string | null;
+  /** Where a `<Redirect>` sends the call (the provider posts there at once, without keys); null without one. */
+  readonly redirect: string | null;
+  /** The answers before this one that redirected to it, in order: the provider followed them without the caller. */
+  readonly redirectedFrom: readonly Heard[];
 }
 
 const decode = (text: string) =>
@@ -25,6 +29,8 @@ const decode = (text: string) =>
     .replace(/&gt;/g, '>')
     .replace(/&quot;/g, '"')
     .replace(/&apos;/g, "'");
+
+const decodeNullable = (text: string | undefined) => (text === undefined ? null : decode(text));
 
 /**
  * One call to a city's line, driven exactly as Twilio drives it: form posts
@@ -134,12 +140,16 @@ export class PhoneCall {
       pay: xml.includes('<Pay '),
       hangsUp: xml.includes('<Hangup/>'),
       dials: /<Dial>([^<]*)<\/Dial>/.exec(xml)?.[1] ?? null,
+      redirect: decodeNullable(/<Redirect[^>]*>([^<]*)<\/Redirect>/.exec(xml)?.[1]),
+      redirectedFrom: [],
     };
-    if (response.status === 200) {
-      this.last = heard;
-      if (heard.action) this.next = heard.action;
-    }
-    return heard;
+    if (response.status !== 200) return heard;
+    this.last = heard;
+    if (heard.action) this.next = heard.action;
+    if (!heard.redirect) return heard;
+    // As the provider does: straight on to the redirect, with the call's parameters and no keys.
+    const followed = await this.post(heard.redirect, this.params);
+    return { ...followed, redirectedFrom: [heard, ...followed.redirectedFrom] };
   }
 
   private send(path: string, params: Record<string, string>, signature?: string | null): Promise<Response> {

@@ -29,6 +29,7 @@ import {
   type OutgoingSms,
   type SmsSender,
 } from '@platform/notifications';
+import { DEFAULT_PHONE_SETTINGS, type PhoneSettings } from '@platform/phone';
 import { startSandboxProcessor } from '@platform/processor-sandbox';
 import { cardNumbersIn, findCardNumbers } from './card-number-scan';
 import { GraphQLTestClient } from './graphql-client';
@@ -54,11 +55,14 @@ export const TEST_METRICS_TOKEN = 'test-metrics-token-0123456789';
 export const TEST_PROCESSOR_SECRET_KEY = 'sk_test_platform_tests_0123456789';
 
 /** The platform's modules, charging through the processor at `processorUrl`. */
-function platformModules(processorUrl: string, processorTimeoutMs: number, notifications?: NotificationsSettings): readonly ServiceModule[] {
+function platformModules(processorUrl: string, processorTimeoutMs: number, notifications?: NotificationsSettings, phone?: TestPhoneOptions): readonly ServiceModule[] {
   // As the gateway connects to a processor at PROCESSOR_URL (its calls measured for /metrics).
   const payments = paymentsSettingsFor({ url: processorUrl, secretKey: TEST_PROCESSOR_SECRET_KEY, timeoutMs: processorTimeoutMs, tokenizeUrl: undefined, hostedFieldsUrl: undefined, sandboxPort: 0 });
-  return createServiceModules({ sessions: TEST_SESSION_SETTINGS, payments, notifications });
+  return createServiceModules({ sessions: TEST_SESSION_SETTINGS, payments, notifications, phone: { ...DEFAULT_PHONE_SETTINGS, ...phone } });
 }
+
+/** The phone line's timing, for tests of a processor slower than the line may wait. */
+type TestPhoneOptions = Partial<Pick<PhoneSettings, 'answerWithinMs' | 'maxHolds'>>;
 
 /**
  * Makes the run's template databases on the server at `adminUrl` (the Jest
@@ -108,6 +112,8 @@ export interface TestPlatformOptions {
    * go out as they are queued; `deliverNotifications()` runs a pass directly.
    */
   readonly notifications?: TestNotificationOptions;
+  /** The phone line's timing (how long a webhook waits for a payment, how many holds); the gateway's defaults otherwise. */
+  readonly phone?: TestPhoneOptions;
 }
 
 export interface TestNotificationOptions {
@@ -190,7 +196,7 @@ export async function startTestPlatform(options: TestPlatformOptions = {}): Prom
       sms: options.notifications.sms ?? { description: 'test sink', send: async (sms) => (sentSms.push(sms), { kind: 'SENT', providerMessageId: `test-${sms.notificationId}` }) },
     },
   };
-  const modules = [...platformModules(sandbox.url, processorTimeoutMs, notificationSettings), ...extraModules];
+  const modules = [...platformModules(sandbox.url, processorTimeoutMs, notificationSettings, options.phone), ...extraModules];
   const settings: DatabaseSettings = testDatabaseSettings(adminUrl, uniqueDatabaseName('test'));
   const lines: string[] = [];
   const log = createLogger('info', new Writable({ write: (chunk: Buffer, _encoding, done) => (lines.push(chunk.toString('utf8')), done()) }));

@@ -3,7 +3,7 @@ import { PASSWORD_HASH_COST, secretFromString } from '@platform/auth';
 import type { SessionSettings } from '@platform/customers';
 import type { DatabaseSettings } from '@platform/db';
 import type { DeliverySettings, SmtpSettings, TwilioSettings } from '@platform/notifications';
-import { DEV_PHONE_AUTH_TOKEN, type PhoneSettings } from '@platform/phone';
+import { DEFAULT_PHONE_SETTINGS, DEV_PHONE_AUTH_TOKEN, type PhoneSettings } from '@platform/phone';
 import { normalizeOrigin } from '@platform/tenants';
 import { z } from 'zod';
 import { DEFAULT_QUERY_LIMITS, type QueryLimits } from './query-limits';
@@ -309,6 +309,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
       defaultAuthToken: e.PHONE_AUTH_TOKEN ?? (e.NODE_ENV === 'production' ? null : DEV_PHONE_AUTH_TOKEN),
       payConnector: e.PHONE_PAY_CONNECTOR,
       publicUrl: e.PHONE_PUBLIC_URL ?? null,
+      answerWithinMs: DEFAULT_PHONE_SETTINGS.answerWithinMs,
+      maxHolds: DEFAULT_PHONE_SETTINGS.maxHolds,
     }),
   });
 }

@@ -81,7 +81,7 @@ export { accountsWithPaymentsInDoubt, takenPaymentKeys } from './payment/payment
 // For the phone line: a caller's number, texted the outcome of their payment.
 export { textPaymentOutcome } from './payment/payment-text-number.service';
 // For the phone line: the same payment as the web's guest payment, with its channel.
-export { makePayment } from './make-payment/make-payment.service';
+export { findPaymentByKey, makePayment } from './make-payment/make-payment.service';
 export type { PaymentEntity } from './payment/payment.entity';
 export { declineOf } from './make-payment/decline.errors';
 export { convenienceFeeCents } from './make-payment/convenience-fee';

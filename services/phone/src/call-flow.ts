@@ -2,7 +2,7 @@ import type { TenantContext } from '@platform/api';
 import { loadBalance, verifyServiceAccount } from '@platform/billing';
 import { DomainError, ErrorCode, formatLocalDate, formatMoney, money, toDecimalString, toE164, translate, type Locale } from '@platform/core';
 import { withTenant } from '@platform/db';
-import { convenienceFeeCents, declineOf, makePayment, textPaymentOutcome, type PaymentEntity, type PaymentsSettings } from '@platform/payments';
+import { convenienceFeeCents, declineOf, findPaymentByKey, makePayment, textPaymentOutcome, type PaymentEntity, type PaymentsSettings } from '@platform/payments';
 import { describePostingPolicy, type Tenant } from '@platform/tenants';
 import type { twiml } from 'twilio';
 import type { CallOutcome } from './call.entity';
@@ -50,6 +50,8 @@ export function startCall(scope: CallScope, from: string | null): Turn {
 /** The caller's answer at the step they are at (`Digits` from a `<Gather>`, or `<Pay>`'s result). */
 export async function continueCall(scope: CallScope, state: CallState, params: Readonly<Record<string, string>>): Promise<Turn> {
   if (state.step === 'CARD') return cardGiven(scope, state, params);
+  // Back from a hold (a redirect, no keys): the same payment looked at again.
+  if (state.step === 'PAYING') return pay(scope, state);
   const digits = (params.Digits ?? '').replace(/[^0-9*]/g, '');
   const { locale } = state;
   if (digits === '') {
@@ -155,8 +157,27 @@ function cardGiven(scope: CallScope, state: CallState, params: Readonly<Record<s
  * Pays through the payments service's own makePayment, as the web's guest
  * payment does (brands, maximum, fee, posting date), with an idempotency key
  * of the call and the attempt: a replayed confirmation charges once.
+ *
+ * The provider gives up on a webhook after 15 s, and a payment can wait on
+ * the processor longer. One not settled within `answerWithinMs` goes on
+ * without the webhook, which asks the caller to hold and sends the call back
+ * here (PAYING). Each look again is makePayment under the same key: the same
+ * payment (a replay waits while it is with the processor), never a second
+ * charge. After `maxHolds` the caller hears what is known.
  */
 async function pay(scope: CallScope, state: CallState): Promise<Turn> {
+  const paying = payOnce(scope, state);
+  const turn = await settledWithin(paying, scope.phone.answerWithinMs);
+  if (turn) return turn;
+  // Its outcome is the payment's to record; the next look finds it by its key.
+  paying.catch((error: unknown) => scope.ctx.log.error({ err: error, callSid: scope.callSid }, 'a phone payment failed after its caller was asked to hold'));
+  const holds = (state.holds ?? 0) + 1;
+  if (holds > scope.phone.maxHolds) return afterLastHold(scope, state);
+  return ask(scope, { ...state, step: 'PAYING', holds }, []);
+}
+
+/** The payment of this attempt: its key is the call's and the attempt's. */
+async function payOnce(scope: CallScope, state: CallState): Promise<Turn> {
   const { locale } = state;
   const ctx = { ...scope.ctx, locale };
   const amountCents = BigInt(state.amountCents ?? '0');
@@ -166,7 +187,7 @@ async function pay(scope: CallScope, state: CallState): Promise<Turn> {
       ctx,
       scope.payments,
       {
-        idempotencyKey: `phone:${scope.callSid}:${state.attempt}`,
+        idempotencyKey: paymentKeyOf(scope, state),
         allocations: [{ accountNumber: state.accountNumber ?? '', lastPaymentAmount: state.lastPaymentAmount ?? null, amount: toDecimalString(money(amountCents)) }],
         token: state.card?.token ?? null,
         payerEmail: null,
@@ -183,10 +204,29 @@ async function pay(scope: CallScope, state: CallState): Promise<Turn> {
     const reason = result.userErrors[0]?.message ?? '';
     return ask(scope, { ...state, card: undefined, step: 'CARD_FAILED' }, [t(locale, 'phone.notTaken', { reason })]);
   }
-  const payment = result.value;
+  return paidTurn(scope, state, result.value);
+}
+
+/**
+ * The holds are used up: a payment recorded and still with the processor is
+ * read as being confirmed, as one the processor did not answer is. None
+ * recorded yet cannot be said to be paid or not: the caller is told to check
+ * before paying again.
+ */
+async function afterLastHold(scope: CallScope, state: CallState): Promise<Turn> {
+  const payment = await findPaymentByKey(scope.ctx, paymentKeyOf(scope, state));
+  if (payment) return paidTurn(scope, state, payment);
+  return end(scope, state, [t(state.locale, 'phone.paymentUnconfirmed')], 'ENDED');
+}
+
+const paymentKeyOf = (scope: CallScope, state: CallState) => `phone:${scope.callSid}:${state.attempt}`;
+
+/** The caller hears how the payment went: declined (another card, or goodbye), or paid (or being confirmed) and its receipt. */
+function paidTurn(scope: CallScope, state: CallState, payment: PaymentEntity): Turn {
+  const { locale } = state;
   const decline = declineOf(payment, locale);
   if (decline) return ask(scope, { ...state, card: undefined, attempt: state.attempt + 1, step: 'DECLINED' }, [decline.message]);
-  const paysFullBalance = state.disconnected === true && amountCents >= BigInt(state.amountDueCents ?? '0');
+  const paysFullBalance = state.disconnected === true && BigInt(state.amountCents ?? '0') >= BigInt(state.amountDueCents ?? '0');
   const next: CallState = {
     ...state,
     step: 'RECEIPT',
@@ -202,6 +242,17 @@ async function pay(scope: CallScope, state: CallState): Promise<Turn> {
   const total = formatMoney(money(payment.totalCents), locale);
   const turn = ask(scope, next, [t(locale, isMoneyIn(payment) ? 'phone.paid' : 'phone.pending', { amount: total })]);
   return { ...turn, outcome: 'PAID', payment: { id: payment.id, cents: payment.totalCents } };
+}
+
+/** What `promise` settles to within `ms` (a rejection too), or null when it has not by then: it goes on. */
+async function settledWithin<T>(promise: Promise<T>, ms: number): Promise<T | null> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), ms)));
+  try {
+    return await Promise.race([promise, late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 const isMoneyIn = (payment: PaymentEntity) => ['CAPTURED', 'AUTHORIZED', 'POSTED'].includes(payment.status);
@@ -289,6 +340,9 @@ function ask(scope: CallScope, state: CallState, before: string[]): Turn {
       answer.say(fee > 0n ? t(locale, 'phone.confirmWithFee', { amount: money$(amount + fee), fee: money$(fee), ...card }) : t(locale, 'phone.confirm', { amount: money$(amount), ...card }));
       return turn(answer.say(operator).menu());
     }
+    case 'PAYING':
+      // No keys: the provider comes straight back, and the payment is looked at again.
+      return turn(answer.say(t(locale, 'phone.holding')).redirect());
     case 'RECEIPT': {
       const payment = state.payment!;
       answer.say(

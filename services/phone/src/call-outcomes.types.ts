@@ -6,7 +6,7 @@ const PhoneCallStepEnum = Object.fromEntries(CALL_STEPS.map((s) => [s, s])) as {
 registerEnumType(PhoneCallStepEnum, {
   name: 'PhoneCallStep',
   description:
-    'Where a pay-by-phone call was: LANGUAGE, ACCOUNT (number), LAST_PAYMENT (second factor), AMOUNT_MENU, OTHER_AMOUNT, CARD (keying the card), CARD_FAILED, CONFIRM, DECLINED, RECEIPT, DONE.',
+    'Where a pay-by-phone call was: LANGUAGE, ACCOUNT (number), LAST_PAYMENT (second factor), AMOUNT_MENU, OTHER_AMOUNT, CARD (keying the card), CARD_FAILED, CONFIRM, PAYING (holding while the processor answers), DECLINED, RECEIPT, DONE.',
 });
 
 @ObjectType('PhoneCallStepCount')

@@ -108,6 +108,13 @@ export class Answer {
     return response;
   }
 
+  /** Back to the action at once, without keys: the provider posts the call there again (`<Redirect>`). */
+  redirect(): VoiceResponse {
+    const response = this.spoken();
+    response.redirect({ method: 'POST' }, this.action);
+    return response;
+  }
+
   private gather(attributes: GatherAttributes): VoiceResponse {
     const response = new twiml.VoiceResponse();
     const gather = response.gather({ ...attributes, input: ['dtmf'], action: this.action, method: 'POST', actionOnEmptyResult: true });

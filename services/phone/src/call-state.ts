@@ -1,7 +1,7 @@
 import type { Locale } from '@platform/core';
 
 /** Where a call is: each step is one question the caller is answering. */
-export const CALL_STEPS = ['LANGUAGE', 'ACCOUNT', 'LAST_PAYMENT', 'AMOUNT_MENU', 'OTHER_AMOUNT', 'CARD', 'CARD_FAILED', 'CONFIRM', 'DECLINED', 'RECEIPT', 'DONE'] as const;
+export const CALL_STEPS = ['LANGUAGE', 'ACCOUNT', 'LAST_PAYMENT', 'AMOUNT_MENU', 'OTHER_AMOUNT', 'CARD', 'CARD_FAILED', 'CONFIRM', 'PAYING', 'DECLINED', 'RECEIPT', 'DONE'] as const;
 export type CallStep = (typeof CALL_STEPS)[number];
 
 /** Menus: a single key answers them, and 0 asks for customer service. */
@@ -33,6 +33,8 @@ export interface CallState {
   readonly card?: { readonly token: string; readonly brand: string; readonly last4: string };
   /** Payment attempts (a decline starts the next); part of the payment's idempotency key. */
   readonly attempt: number;
+  /** At PAYING: how many times the caller has been asked to hold while the processor answers. */
+  readonly holds?: number;
   readonly payment?: {
     readonly id: string;
     readonly confirmationNumber: string;

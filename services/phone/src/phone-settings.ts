@@ -19,6 +19,15 @@ export interface PhoneSettings {
    * taken from the request's Host (and, behind a trusted proxy, X-Forwarded-Proto/Host).
    */
   readonly publicUrl: string | null;
+  /**
+   * How long a webhook waits for a payment before it answers "please hold"
+   * and redirects the call back to look again. The provider gives up on a
+   * webhook after 15 s (Twilio), and a payment may wait on the processor
+   * longer: the token, then the charge, each up to the processor's timeout.
+   */
+  readonly answerWithinMs: number;
+  /** How many holds a caller is asked for before the line says what it knows: a payment being confirmed, or none confirmed. */
+  readonly maxHolds: number;
 }
 
 /** The development auth token (never accepted in production, where PHONE_AUTH_TOKEN has no default). */
@@ -29,6 +38,9 @@ export const DEFAULT_PHONE_SETTINGS: PhoneSettings = Object.freeze({
   defaultAuthToken: DEV_PHONE_AUTH_TOKEN,
   payConnector: 'platform_pay_connector',
   publicUrl: null,
+  answerWithinMs: 8_000,
+  // With the wait of each webhook: about 40 s of holding in all, longer than a payment's two processor calls take.
+  maxHolds: 5,
 });
 
 /** The auth token a city's webhooks are signed with, or null when none is configured. */

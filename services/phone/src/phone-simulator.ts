@@ -97,6 +97,10 @@ export async function simulateCall(options: SimulatorOptions): Promise<Simulated
       } else if (verb.name === 'Dial') {
         print(`  [transferring the call to ${verb.text.trim()}]`);
         return hangUp('TRANSFERRED');
+      } else if (verb.name === 'Redirect') {
+        // The provider goes straight there, with no keys: the line holding the caller while a payment is answered.
+        next = { path: verb.text.trim() || VOICE_PATH, params: call };
+        break;
       } else if (verb.name === 'Hangup') {
         print('  [the line hung up]');
         return hangUp('HUNG_UP_BY_LINE');

@@ -307,6 +307,8 @@ export const en = {
   'phone.notTaken': 'We could not take this payment. {reason}',
   'phone.declinedMenu': 'To try a different card, press 1. To end the call, press 3.',
   'phone.paid': 'Thank you. Your payment of {amount} was accepted.',
+  'phone.holding': 'Your payment is still being processed. Please stay on the line.',
+  'phone.paymentUnconfirmed': 'We could not confirm your payment. Check your account online or call customer service before you pay again. Goodbye.',
   'phone.pending': 'Thank you. Your payment of {amount} is being confirmed with the card company.',
   'phone.confirmationNumber': 'Your confirmation number is: {spelled}.',
   'phone.posting': 'It posts to your account on {date}. {rule}',

@@ -306,6 +306,8 @@ export const es: Record<MessageKey, string> = {
   'phone.notTaken': 'No pudimos procesar este pago. {reason}',
   'phone.declinedMenu': 'Para intentar con otra tarjeta, oprima 1. Para terminar la llamada, oprima 3.',
   'phone.paid': 'Gracias. Su pago de {amount} fue aceptado.',
+  'phone.holding': 'Su pago todavía se está procesando. Por favor, no cuelgue.',
+  'phone.paymentUnconfirmed': 'No pudimos confirmar su pago. Revise su cuenta en línea o llame a servicio al cliente antes de volver a pagar. Adiós.',
   'phone.pending': 'Gracias. Su pago de {amount} se está confirmando con la compañía de la tarjeta.',
   'phone.confirmationNumber': 'Su número de confirmación es: {spelled}.',
   'phone.posting': 'Se aplica a su cuenta el {date}. {rule}',

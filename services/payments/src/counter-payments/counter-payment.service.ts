@@ -3,7 +3,7 @@ import { localDateOf, ok, refused, userError, UserErrorCode, type Result } from 
 import { accountHolderContact } from '@platform/customers';
 import { tenantByIdLoader } from '@platform/tenants';
 import { recordMoneyIn } from '../make-payment/charge-outcome.service';
-import { findByKey, fingerprintOf, recordPending, replay, type Payer, type RecordedMethod } from '../make-payment/make-payment.service';
+import { findPaymentByKey, fingerprintOf, recordPending, replay, type Payer, type RecordedMethod } from '../make-payment/make-payment.service';
 import { resolveAllocations } from '../make-payment/payment-allocation.service';
 import { checkedAllocations } from '../make-payment/payment-request';
 import type { PaymentEntity } from '../payment/payment.entity';
@@ -47,7 +47,7 @@ export async function recordCounterPayment(ctx: TenantContext, request: CounterP
     receivedBy: input.receivedBy,
     payerEmail: input.payerEmail,
   });
-  const earlier = await findByKey(ctx, input.idempotencyKey);
+  const earlier = await findPaymentByKey(ctx, input.idempotencyKey);
   if (earlier) return replay(ctx, earlier, hash);
 
   const allocations = await resolveAllocations(ctx, checked.value, 'STAFF');

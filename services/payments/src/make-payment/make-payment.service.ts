@@ -69,7 +69,7 @@ export async function makePayment(ctx: TenantContext, settings: PaymentsSettings
   const method = problems.length === 0 ? await resolvePaymentMethod(ctx, settings.processor, tenant, checked.value.method) : null;
   if (!allocations.ok || !method?.ok) {
     // A concurrent request with this key may have just used the token (or paid the payable): then this is its retry, not a mistake.
-    const raced = await findByKey(ctx, request.idempotencyKey);
+    const raced = await findPaymentByKey(ctx, request.idempotencyKey);
     return raced ? replay(ctx, raced, hash) : refused(...(method && !method.ok ? method.userErrors : problems));
   }
 
@@ -90,7 +90,7 @@ export async function makePayment(ctx: TenantContext, settings: PaymentsSettings
 }
 
 /** The payment recorded under an idempotency key, if any. */
-export function findByKey(scope: PaymentScope, idempotencyKey: string): Promise<PaymentEntity | null> {
+export function findPaymentByKey(scope: PaymentScope, idempotencyKey: string): Promise<PaymentEntity | null> {
   return withTenant(scope, (manager) => manager.getRepository(PaymentEntity).findOneBy({ idempotencyKey }));
 }
 
@@ -105,7 +105,7 @@ export async function replay(ctx: TenantContext, payment: PaymentEntity, hash: s
   const deadline = Date.now() + REPLAY_WAIT_MS;
   while (current.status === 'PENDING' && Date.now() < deadline) {
     await new Promise((resolve) => setTimeout(resolve, 50));
-    current = (await findByKey(ctx, payment.idempotencyKey)) ?? current;
+    current = (await findPaymentByKey(ctx, payment.idempotencyKey)) ?? current;
   }
   return ok(current);
 }
@@ -294,7 +294,7 @@ export async function recordPending(
     } catch (error) {
       const constraint = error instanceof QueryFailedError ? (error.driverError as { constraint?: string }).constraint : undefined;
       if (constraint === 'payments_idempotency_key') {
-        const winner = await findByKey(scope, keys.idempotencyKey);
+        const winner = await findPaymentByKey(scope, keys.idempotencyKey);
         if (winner) return ok({ created: false, payment: winner });
       }
       if (constraint !== 'payments_confirmation_number' || attempt >= 3) throw error;

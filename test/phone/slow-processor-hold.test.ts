@@ -1,0 +1,137 @@
+import { SANDBOX_TEST_CARDS } from '@platform/processor-sandbox';
+import { startTestPlatform, type TestPlatform } from '@platform/testkit';
+import { tenantRows } from '../customers/customer-api';
+import { processorCharges } from '../payments/payments-api';
+import { PhoneCall, type Heard } from './phone-call';
+
+/*
+ * The provider gives up on a webhook that takes longer than 15 s, and a
+ * payment can wait on the processor longer than that. The line answers a
+ * confirmation it cannot settle in time with "please hold" and a redirect
+ * back to itself, as often as the payment needs, up to a limit; the payment
+ * goes on meanwhile, and each look again is the same payment by its
+ * idempotency key, never a second charge.
+ *
+ * Here the line answers within 300 ms and the sandbox's magic amounts hold
+ * the processor's answer for 1.5 s (2.5 s for the platform of the limit).
+ */
+
+const NORWALK = '+18886472502';
+const HOLD = 'Your payment is still being processed. Please stay on the line.';
+
+/** To the confirmation of `cents` on Norwalk's demo account 10-1001-00 with a test Visa. */
+async function callUpToConfirm(platform: TestPlatform, cents: string): Promise<PhoneCall> {
+  const call = new PhoneCall(platform, NORWALK);
+  await call.dial();
+  await call.press('1');
+  await call.press('10100100');
+  await call.press('2');
+  await call.press(cents);
+  await call.payWith(SANDBOX_TEST_CARDS.visa);
+  return call;
+}
+
+const callRow = async (platform: TestPlatform, sid: string) =>
+  (
+    await tenantRows<{ outcome: string; step: string; ended_at_step: string | null; payment_id: string | null }>(
+      platform,
+      'norwalk',
+      'SELECT outcome, step, ended_at_step, payment_id FROM phone_calls WHERE call_sid = $1',
+      [sid],
+    )
+  )[0];
+
+const paymentsOf = (platform: TestPlatform, call: PhoneCall) =>
+  tenantRows<{ id: string; status: string }>(platform, 'norwalk', 'SELECT id, status FROM payments WHERE idempotency_key LIKE $1', [`phone:${call.sid}:%`]);
+
+/** The answers the line gave to one key press, the provider following each redirect. */
+const answersOf = (heard: Heard): Heard[] => [...heard.redirectedFrom, heard];
+
+describe('a payment the processor is slow to answer', () => {
+  let platform: TestPlatform;
+  beforeAll(async () => {
+    platform = await startTestPlatform({ processorTimeoutMs: 5000, sandboxHangMs: 1500, phone: { answerWithinMs: 300, maxHolds: 40 } });
+  });
+  afterAll(() => platform.close());
+
+  it('holds the caller instead of keeping the webhook past its limit, then reads the receipt: one charge', async () => {
+    const call = await callUpToConfirm(platform, '1313');
+    const heard = await call.press('1');
+    const answers = answersOf(heard);
+    // The first answer comes before the processor's: a hold and a redirect, nothing decided.
+    expect(answers.length).toBeGreaterThan(1);
+    expect(answers[0]!.said).toEqual([HOLD]);
+    expect(answers[0]!.redirect).toMatch(/^\/phone\/voice\?seq=\d+$/);
+    expect(answers.slice(0, -1).every((answer) => answer.redirect !== null && answer.text === HOLD)).toBe(true);
+    expect(heard.redirect).toBeNull();
+    expect(heard.text).toContain('Your payment of $13.13 was accepted.');
+
+    const payments = await paymentsOf(platform, call);
+    expect(payments).toEqual([{ id: expect.any(String), status: 'CAPTURED' }]);
+    expect((await processorCharges(platform)).filter((charge) => charge.idempotencyKey === `payment-${payments[0]!.id}`)).toHaveLength(1);
+    expect(await callRow(platform, call.sid)).toMatchObject({ outcome: 'PAID', step: 'RECEIPT', payment_id: payments[0]!.id });
+  });
+
+  it('reads a payment the processor timed out on, after the hold, as being confirmed: nothing was charged', async () => {
+    const call = await callUpToConfirm(platform, '1314');
+    const heard = await call.press('1');
+    expect(answersOf(heard)[0]!.said).toEqual([HOLD]);
+    expect(heard.text).toContain('Your payment of $13.14 is being confirmed');
+    const payments = await paymentsOf(platform, call);
+    expect(payments).toEqual([{ id: expect.any(String), status: 'UNKNOWN' }]);
+    expect((await processorCharges(platform)).filter((charge) => charge.idempotencyKey === `payment-${payments[0]!.id}`)).toEqual([]);
+    expect(await callRow(platform, call.sid)).toMatchObject({ outcome: 'PAID', step: 'RECEIPT', payment_id: payments[0]!.id });
+  });
+});
+
+describe('a payment still unanswered when the hold runs out', () => {
+  let platform: TestPlatform;
+  beforeAll(async () => {
+    platform = await startTestPlatform({ processorTimeoutMs: 5000, sandboxHangMs: 2500, phone: { answerWithinMs: 200, maxHolds: 2 } });
+  });
+  afterAll(() => platform.close());
+
+  it('is read as being confirmed, and goes through once: the call holds its payment', async () => {
+    const call = await callUpToConfirm(platform, '1313');
+    const heard = await call.press('1');
+    expect(answersOf(heard).map((answer) => answer.text)).toEqual([HOLD, HOLD, expect.stringContaining('Your payment of $13.13 is being confirmed')]);
+    const [payment] = await paymentsOf(platform, call);
+    expect(payment).toMatchObject({ status: 'PENDING' });
+    expect(await callRow(platform, call.sid)).toMatchObject({ outcome: 'PAID', step: 'RECEIPT', payment_id: payment!.id });
+
+    // The payment the first webhook started goes on without the call.
+    await new Promise((resolve) => setTimeout(resolve, 2600));
+    expect(await paymentsOf(platform, call)).toEqual([{ id: payment!.id, status: 'CAPTURED' }]);
+    expect((await processorCharges(platform)).filter((charge) => charge.idempotencyKey === `payment-${payment!.id}`)).toHaveLength(1);
+  });
+
+  it('says plainly that it could not confirm a payment not even recorded yet, and not to pay again before checking', async () => {
+    const call = await callUpToConfirm(platform, '2000');
+    // Another session keeps new payments out (as a stalled database would): the payment cannot record itself.
+    const blocker = platform.db.createQueryRunner();
+    await blocker.connect();
+    let heard: Heard;
+    try {
+      await blocker.startTransaction();
+      await blocker.query('LOCK TABLE payments IN SHARE MODE');
+      heard = await call.press('1');
+      expect(await paymentsOf(platform, call)).toEqual([]);
+    } finally {
+      await blocker.rollbackTransaction();
+      await blocker.release();
+    }
+    expect(answersOf(heard).map((answer) => answer.text)).toEqual([HOLD, HOLD, expect.stringContaining('could not confirm your payment')]);
+    expect(heard.text).toContain('before you pay again');
+    expect(heard.hangsUp).toBe(true);
+    expect(await callRow(platform, call.sid)).toMatchObject({ outcome: 'ENDED', ended_at_step: 'PAYING', payment_id: null });
+
+    // Let go, the payment the first webhook started records itself and is charged, once.
+    let payments: { id: string; status: string }[] = [];
+    for (let waited = 0; payments[0]?.status !== 'CAPTURED' && waited < 5000; waited += 100) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      payments = await paymentsOf(platform, call);
+    }
+    expect(payments).toEqual([{ id: expect.any(String), status: 'CAPTURED' }]);
+    expect((await processorCharges(platform)).filter((charge) => charge.idempotencyKey === `payment-${payments[0]!.id}`)).toHaveLength(1);
+  });
+});
