@@ -129,18 +129,14 @@ describe('importing bills by CSV', () => {
     expect(await importCsv(support, csv)).toMatchObject({ received: 20, imported: 20, alreadyImported: 0, rowErrorCount: 0 });
     const before = await tableCounts();
     const counter = countStatements(platform.db);
-    try {
-      const again = await counter.during(() => importCsv(admin, csv));
-      expect(again.result).toEqual({ received: 20, imported: 0, alreadyImported: 20, rowErrorCount: 0, rowErrors: [], userErrors: [] });
-      expect(again.statements.filter((sql) => /bill_import_staging|payables/.test(sql))).toEqual([]);
-      expect(again.statements.filter((sql) => /content_hash/.test(sql))).toHaveLength(1);
+    const again = await counter.during(() => importCsv(admin, csv));
+    expect(again.result).toEqual({ received: 20, imported: 0, alreadyImported: 20, rowErrorCount: 0, rowErrors: [], userErrors: [] });
+    expect(again.statements.filter((sql) => /bill_import_staging|payables/.test(sql))).toEqual([]);
+    expect(again.statements.filter((sql) => /content_hash/.test(sql))).toHaveLength(1);
 
-      const reordered = await counter.during(() => importCsv(admin, [BILL_HEADER, ...[...rows].reverse()].join('\n')));
-      expect(reordered.result).toEqual({ received: 20, imported: 0, alreadyImported: 20, rowErrorCount: 0, rowErrors: [], userErrors: [] });
-      expect(reordered.statements.some((sql) => /bill_import_staging/.test(sql))).toBe(true);
-    } finally {
-      counter.detach();
-    }
+    const reordered = await counter.during(() => importCsv(admin, [BILL_HEADER, ...[...rows].reverse()].join('\n')));
+    expect(reordered.result).toEqual({ received: 20, imported: 0, alreadyImported: 20, rowErrorCount: 0, rowErrors: [], userErrors: [] });
+    expect(reordered.statements.some((sql) => /bill_import_staging/.test(sql))).toBe(true);
     expect(await tableCounts()).toEqual(before);
   });
 });

@@ -1,4 +1,4 @@
-import { appUrl, createDataSource, runPreparedTogether, tenantRoundTrip, withClient, withTenant, type PreparedStatement } from '@platform/db';
+import { appUrl, createDataSource, runPreparedTogether, tenantRead, tenantRoundTrip, withClient, withTenant, type PreparedStatement } from '@platform/db';
 import { startTestPlatform, type TestPlatform } from '@platform/testkit';
 import { QueryFailedError, type DataSource } from 'typeorm';
 import { createTenantProbeTable, demoTenantIds } from './probe-table';
@@ -169,5 +169,78 @@ describe('runPreparedTogether', () => {
     await expect(failed).rejects.toBeInstanceOf(QueryFailedError);
     const [after] = await tenantRoundTrip(asNorwalk.db(), [{ statement: statement('SELECT id FROM round_trip_probe WHERE id > 100 ORDER BY id'), values: [] }]);
     expect(after).toEqual([]);
+  });
+});
+
+describe('tenantRead', () => {
+  /** The scope of a Norman request, on the DataSource's shared read connections. */
+  const asNorman = {
+    get db() {
+      return db;
+    },
+    tenant: {
+      get id() {
+        return norman;
+      },
+    },
+  };
+  const TENANTS = statement('SELECT DISTINCT tenant_id FROM round_trip_probe');
+  const SETTING = statement(`SELECT current_setting('app.tenant_id', true) AS tenant, current_setting('transaction_read_only') AS read_only`);
+  /** Backends of the shared read connections (and the one pooled connection) of `name`, as the server lists them. */
+  const backendsOf = (name: string) =>
+    withClient(platform.settings.adminUrl, async (admin) => (await admin.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE application_name = $1', [name])).rows);
+
+  beforeAll(async () => {
+    await tenantRoundTrip({ db, tenant: { id: norman } }, [{ statement: INSERT, values: [norman, 500, 'a Norman row'] }]);
+  });
+
+  it("reads as the scope's tenant only, in a read-only transaction", async () => {
+    expect(
+      await tenantRead(asNorman, [
+        { statement: TENANTS, values: [] },
+        { statement: SETTING, values: [] },
+      ]),
+    ).toEqual([[{ tenant_id: norman }], [{ tenant: norman, read_only: 'on' }]]);
+  });
+
+  it('refuses a statement that writes, and keeps nothing of it', async () => {
+    await expect(tenantRead(asNorman, [{ statement: INSERT, values: [norman, 501, 'smuggled by a read'] }])).rejects.toThrow(/read-only transaction/);
+    expect(await tenantRoundTrip(asNorman, [{ statement: statement('SELECT id FROM round_trip_probe WHERE id = 501'), values: [] }])).toEqual([[]]);
+  });
+
+  it('keeps each of many concurrent reads to its own city on the shared connections, and one that fails to itself', async () => {
+    const reads = Array.from({ length: 60 }, (_, i) => {
+      const tenant = i % 2 === 0 ? norwalk : norman;
+      if (i === 31)
+        return tenantRead({ db, tenant: { id: tenant } }, [{ statement: statement('SELECT 1/0'), values: [] }]).then(
+          () => 'no error',
+          (error: Error) => error.message,
+        );
+      return tenantRead({ db, tenant: { id: tenant } }, [{ statement: SETTING, values: [] }]).then(([rows]) => (rows as { tenant: string }[])[0]!.tenant === tenant);
+    });
+    const answers = await Promise.all(reads);
+    expect(answers[31]).toMatch(/division by zero/);
+    expect(answers.filter((answer, i) => i !== 31 && answer !== true)).toEqual([]);
+  });
+
+  it('gets a new connection after the server ended the shared ones', async () => {
+    await tenantRead(asNorman, [{ statement: SETTING, values: [] }]);
+    await withClient(platform.settings.adminUrl, (admin) => admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'round-trip-test'`));
+    for (let waited = 0; (await backendsOf('round-trip-test')).length > 0 && waited < 5000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+    // The ended connections' clients heard of it (an error, then their end) and are dropped; a read opens another.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await tenantRead(asNorman, [{ statement: TENANTS, values: [] }])).toEqual([[{ tenant_id: norman }]]);
+    expect(await tenantRead(asNorman, [{ statement: TENANTS, values: [] }])).toEqual([[{ tenant_id: norman }]]);
+  });
+
+  it('closes the shared connections with its DataSource', async () => {
+    const own = createDataSource({ url: appUrl(platform.settings), entities: [], poolSize: 1, applicationName: 'shared-reads-closing' });
+    await own.initialize();
+    await Promise.all([1, 2, 3].map(() => tenantRead({ db: own, tenant: { id: norman } }, [{ statement: TENANTS, values: [] }])));
+    expect((await backendsOf('shared-reads-closing')).length).toBeGreaterThanOrEqual(2);
+    await own.destroy();
+    for (let waited = 0; (await backendsOf('shared-reads-closing')).length > 0 && waited < 5000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await backendsOf('shared-reads-closing')).toEqual([]);
+    await expect(tenantRead({ db: own, tenant: { id: norman } }, [{ statement: TENANTS, values: [] }])).rejects.toThrow(/closed/);
   });
 });

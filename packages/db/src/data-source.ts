@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
+import { SharedReadConnections } from './shared-read-connections';
 
 /** A decorated class: a TypeORM entity or migration. */
 export type ClassType = abstract new (...args: never[]) => object;
@@ -15,18 +16,39 @@ export interface DataSourceOptions {
   readonly applicationName: string;
 }
 
+/** Connections the read-only round trips of all requests share (see SharedReadConnections). */
+const SHARED_READ_CONNECTIONS = 2;
+
+/**
+ * A DataSource that also owns the connections read-only round trips share
+ * (tenantRoundTrip with `readOnly`), opened on first use and closed with it.
+ */
+export class PlatformDataSource extends DataSource {
+  readonly sharedReads: SharedReadConnections;
+
+  constructor(options: DataSourceOptions) {
+    super({
+      type: 'postgres',
+      url: options.url,
+      entities: [...options.entities],
+      migrations: [...(options.migrations ?? [])],
+      migrationsTableName: 'schema_migrations',
+      synchronize: false,
+      migrationsRun: false,
+      logging: false,
+      applicationName: options.applicationName,
+      extra: { max: options.poolSize ?? 10 },
+    });
+    this.sharedReads = new SharedReadConnections(options.url, options.applicationName, SHARED_READ_CONNECTIONS);
+  }
+
+  override async destroy(): Promise<void> {
+    await this.sharedReads.close();
+    await super.destroy();
+  }
+}
+
 /** A PostgreSQL DataSource with the platform's conventions; call `initialize()` on it. */
-export function createDataSource(options: DataSourceOptions): DataSource {
-  return new DataSource({
-    type: 'postgres',
-    url: options.url,
-    entities: [...options.entities],
-    migrations: [...(options.migrations ?? [])],
-    migrationsTableName: 'schema_migrations',
-    synchronize: false,
-    migrationsRun: false,
-    logging: false,
-    applicationName: options.applicationName,
-    extra: { max: options.poolSize ?? 10 },
-  });
+export function createDataSource(options: DataSourceOptions): PlatformDataSource {
+  return new PlatformDataSource(options);
 }

@@ -12,4 +12,4 @@ export { notifyAfterCommit, notifyCommitted } from './notify-after-commit';
 export { copyRowsInto, type CopyCell } from './copy-rows';
 export { runPrepared, runPreparedTogether } from './prepared-statement';
 export { type BoundStatement, type PreparedStatement, type StatementValue } from './statement-pipeline';
-export { tenantRoundTrip } from './tenant-round-trip';
+export { tenantRead, tenantRoundTrip } from './tenant-round-trip';

@@ -1,4 +1,4 @@
-import { types, type FieldDef } from 'pg';
+import { Query, types, type FieldDef } from 'pg';
 import { prepareValue } from 'pg/lib/utils';
 import { QueryFailedError } from 'typeorm';
 
@@ -59,7 +59,6 @@ interface WireConnection {
   readonly stream: { cork?(): void; uncork?(): void };
   readonly parsedStatements: Record<string, string | undefined>;
   on(event: 'parseComplete', listener: () => void): void;
-  off(event: 'parseComplete', listener: () => void): void;
   parse(message: { text: string; name: string; types: number[] }, more: boolean): void;
   bind(message: { portal: string; statement: string; values: unknown[]; valueMapper: (value: unknown) => unknown }, more: boolean): void;
   describe(message: { type: 'P'; name: string }, more: boolean): void;
@@ -71,17 +70,19 @@ interface WireConnection {
  * node-postgres' hook for a query of its own making (a "submittable"): the
  * client hands it the connection to write to and the backend's answers until
  * ReadyForQuery. One Parse/Bind/Describe/Execute per statement, one Sync.
+ *
+ * A kind of the driver's own Query: a client in pipeline mode (the shared
+ * read connections) takes no other submittable, since a cursor's portal
+ * stays open across round trips and the queries behind it would read from
+ * it. This one leaves nothing open: its portals run to completion before its
+ * Sync, as the driver's own queries do.
  */
-class Pipeline {
-  /** What the round trip runs, for whoever looks at the client's queries (statement counts, traces). */
-  readonly text: string;
+class Pipeline extends Query {
   private readonly results: unknown[][] = [];
   private fields: FieldDef[] = [];
-  private rows: unknown[] = [];
+  private rowsSoFar: unknown[] = [];
   private failed = false;
-  /** The names of the Parses sent and not yet confirmed, in order ('' for an unnamed one). */
-  private readonly unconfirmedParses: { name: string; text: string }[] = [];
-  private connection: WireConnection | null = null;
+  private parsesInFlight: ParseInFlight[] = [];
   /**
    * Told the outcome once: a property, not a constructor argument, because
    * tracing (OpenTelemetry's pg instrumentation) wraps a query's `callback`
@@ -90,23 +91,27 @@ class Pipeline {
   callback: (error: Error | null, results: unknown[][]) => void = () => undefined;
 
   constructor(private readonly statements: readonly BoundStatement[]) {
-    this.text = statements.map(({ statement }) => statement.text).join(';\n');
+    // Its text is what the round trip runs, for whoever looks at the client's queries (statement counts, traces).
+    super({ text: statements.map(({ statement }) => statement.text).join(';\n') });
   }
 
-  submit(connection: WireConnection): Error | null {
+  // @ts-expect-error the driver's typings declare a submittable's connection and result loosely; these are what it passes and reads.
+  override submit(connection: WireConnection): Error | null {
+    const inFlight = parsesInFlightOn(connection);
+    // Prepared, or its Parse sent ahead of this (by this round trip, or one before it on a pipelined connection).
+    const preparedText = (name: string) => connection.parsedStatements[name] ?? inFlight.find((parse) => parse.name === name)?.text;
     for (const { statement } of this.statements) {
-      const prepared = statement.name ? connection.parsedStatements[statement.name] : undefined;
+      const prepared = statement.name ? preparedText(statement.name) : undefined;
       if (prepared !== undefined && prepared !== statement.text) return new Error(`Prepared statements must be unique - '${statement.name}' was used for a different statement`);
     }
-    this.connection = connection;
-    connection.on('parseComplete', this.confirmParse);
+    this.parsesInFlight = inFlight;
     connection.stream.cork?.();
     try {
       for (const { statement, values } of this.statements) {
         const { name, text } = statement;
-        if (!name || (connection.parsedStatements[name] === undefined && !this.unconfirmedParses.some((parse) => parse.name === name))) {
+        if (!name || preparedText(name) === undefined) {
           connection.parse({ text, name, types: [] }, true);
-          this.unconfirmedParses.push({ name, text });
+          inFlight.push({ name, text, by: this });
         }
         connection.bind({ portal: '', statement: name, values: values.map(toDriver), valueMapper: prepareValue }, true);
         connection.describe({ type: 'P', name: '' }, true);
@@ -118,12 +123,6 @@ class Pipeline {
     }
     return null;
   }
-
-  /** The backend answers Parses in the order sent, so each ParseComplete confirms the oldest one outstanding. */
-  private readonly confirmParse = (): void => {
-    const parse = this.unconfirmedParses.shift();
-    if (parse?.name) this.connection!.parsedStatements[parse.name] = parse.text;
-  };
 
   handleRowDescription(message: { fields: FieldDef[] }): void {
     this.fields = message.fields;
@@ -137,12 +136,12 @@ class Pipeline {
       const parse = types.getTypeParser(field.dataTypeID, 'text') as (text: string) => unknown;
       row[field.name] = raw === null || raw === undefined ? null : parse(raw);
     });
-    this.rows.push(row);
+    this.rowsSoFar.push(row);
   }
 
   handleCommandComplete(): void {
-    this.results.push(this.rows);
-    this.rows = [];
+    this.results.push(this.rowsSoFar);
+    this.rowsSoFar = [];
     this.fields = [];
   }
 
@@ -152,6 +151,8 @@ class Pipeline {
 
   /** PostgreSQL skips to the Sync and rolls the transaction back; the client is ready again at its ReadyForQuery. */
   handleError(error: Error): void {
+    // The driver gives a round trip that failed no ReadyForQuery of its own.
+    this.forgetUnansweredParses();
     if (this.failed) return;
     this.failed = true;
     const statement = this.statements[this.results.length]?.statement;
@@ -161,13 +162,18 @@ class Pipeline {
 
   /** Sent after the commit: only now is the transaction's work durable. */
   handleReadyForQuery(): void {
-    this.connection?.off('parseComplete', this.confirmParse);
+    this.forgetUnansweredParses();
     if (this.failed) return;
     if (this.results.length !== this.statements.length) {
       this.handleError(new Error(`tenantRoundTrip: ${this.results.length} of ${this.statements.length} statements answered`));
       return;
     }
     this.callback(null, this.results);
+  }
+
+  /** Its Parses still unanswered were skipped after a failure: not prepared, and not to be taken for the answers of the Parses after them. */
+  private forgetUnansweredParses(): void {
+    for (let i = this.parsesInFlight.length - 1; i >= 0; i--) if (this.parsesInFlight[i]!.by === this) this.parsesInFlight.splice(i, 1);
   }
 
   handlePortalSuspended(): void {
@@ -179,6 +185,33 @@ class Pipeline {
   }
 
   handleCopyData(): void {}
+}
+
+/** A Parse sent on a connection and not answered yet, and the round trip that sent it. */
+interface ParseInFlight {
+  readonly name: string;
+  readonly text: string;
+  readonly by: Pipeline;
+}
+
+const parsesInFlight = new WeakMap<WireConnection, ParseInFlight[]>();
+
+/**
+ * The Parses sent on a connection and not answered yet, oldest first. One
+ * list per connection, not per round trip: on a pipelined connection several
+ * round trips are on the wire at once, and the backend answers all their
+ * Parses in the order sent, so each ParseComplete confirms the oldest one.
+ */
+function parsesInFlightOn(connection: WireConnection): ParseInFlight[] {
+  const known = parsesInFlight.get(connection);
+  if (known) return known;
+  const inFlight: ParseInFlight[] = [];
+  parsesInFlight.set(connection, inFlight);
+  connection.on('parseComplete', () => {
+    const parse = inFlight.shift();
+    if (parse?.name) connection.parsedStatements[parse.name] = parse.text;
+  });
+  return inFlight;
 }
 
 function toDriver(value: StatementValue): unknown {

@@ -1,6 +1,7 @@
 import { isUuid } from '@platform/core';
 import { QueryFailedError } from 'typeorm';
-import { sendPipeline, type BoundStatement, type PipelineClient } from './statement-pipeline';
+import { PlatformDataSource } from './data-source';
+import { sendPipeline, type BoundStatement, type PipelineClient, type PreparedStatement } from './statement-pipeline';
 import { tenantSetting, type TenantScope, type TenantTransactionOptions } from './with-tenant';
 
 /**
@@ -36,6 +37,28 @@ export async function tenantRoundTrip(scope: TenantScope, statements: readonly B
   } finally {
     await runner.release();
   }
+}
+
+/** The tenant setting of a read, and the transaction made read-only: a statement sent as a read cannot write. */
+const TENANT_READ_SETTING: PreparedStatement = {
+  name: 'platform.tenant-read',
+  text: `SELECT set_config('app.tenant_id', $1, true), set_config('transaction_read_only', 'on', true)`,
+};
+
+/**
+ * A read-only tenant round trip, as tenantRoundTrip but on the connections
+ * that every request's reads share in pipeline mode (SharedReadConnections):
+ * a hot read (a resident's balances) neither waits for a pooled connection
+ * nor wakes a backend of its own. The transaction is read-only: a statement
+ * that writes fails. A DataSource not made by createDataSource has no shared
+ * connections: the read goes through tenantRoundTrip.
+ */
+export async function tenantRead(scope: TenantScope, statements: readonly BoundStatement[]): Promise<unknown[][]> {
+  if (!(scope.db instanceof PlatformDataSource)) return tenantRoundTrip(scope, statements);
+  const tenantId = scope.tenant.id;
+  if (!isUuid(tenantId)) throw new Error(`tenantRead: tenant id must be a UUID, got "${tenantId}"`);
+  const results = await scope.db.sharedReads.send([{ statement: TENANT_READ_SETTING, values: [tenantId] }, ...statements]);
+  return results.slice(1);
 }
 
 function endedTheSession(error: unknown): boolean {

@@ -1,6 +1,6 @@
 import type { TenantContext } from '@platform/api';
 import { localDateOf } from '@platform/core';
-import { tenantRoundTrip, withTenant } from '@platform/db';
+import { tenantRead, withTenant } from '@platform/db';
 import type { EntityManager } from 'typeorm';
 import { In } from 'typeorm';
 import { ServiceAccountEntity } from './service-account.entity';
@@ -78,7 +78,7 @@ export interface OwnedAccountsQuery {
 /**
  * Accounts with their balances for the accounts the caller's query selects (a
  * resident's links, say), in one statement and one round trip
- * (tenantRoundTrip): the hot read of every signed-in resident's page. In
+ * on the connections reads share (tenantRead): the hot read of every signed-in resident's page. In
  * account-number order; balances as of now in the city's calendar.
  */
 export async function readOwnedAccountsWithBalances(
@@ -86,7 +86,7 @@ export async function readOwnedAccountsWithBalances(
   query: OwnedAccountsQuery,
 ): Promise<{ owned: { owner: string; account: ServiceAccountEntity }[]; balances: Map<string, Balance> }> {
   const today = localDateOf(ctx.clock.now(), ctx.tenant.timeZone);
-  const [rows] = (await tenantRoundTrip(ctx, [
+  const [rows] = (await tenantRead(ctx, [
     {
       statement: {
         name: `billing.accounts-with-balances.${query.name}`,
