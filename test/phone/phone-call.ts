@@ -43,6 +43,8 @@ export class PhoneCall {
   readonly base: string;
   private next = '/phone/voice';
   last: Heard | null = null;
+  /** Whether a `<Redirect>` is followed at once, as the provider does; false stops at it (a caller who hangs up while held). */
+  followRedirects = true;
   /** The latest webhook sent, to replay it as a provider retrying would. */
   private lastSent: { path: string; params: Record<string, string> } | null = null;
 
@@ -146,9 +148,12 @@ export class PhoneCall {
     if (response.status !== 200) return heard;
     this.last = heard;
     if (heard.action) this.next = heard.action;
-    if (!heard.redirect) return heard;
+    if (!heard.redirect || !this.followRedirects) return heard;
     // As the provider does: straight on to the redirect, with the call's parameters and no keys.
+    const sent = this.lastSent;
     const followed = await this.post(heard.redirect, this.params);
+    // A retry is of the webhook the caller's keys made, not of a redirect the provider followed.
+    this.lastSent = sent;
     return { ...followed, redirectedFrom: [heard, ...followed.redirectedFrom] };
   }
 

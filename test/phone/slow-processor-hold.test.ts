@@ -19,27 +19,45 @@ import { PhoneCall, type Heard } from './phone-call';
 const NORWALK = '+18886472502';
 const HOLD = 'Your payment is still being processed. Please stay on the line.';
 
-/** To the confirmation of `cents` on Norwalk's demo account 10-1001-00 with a test Visa. */
-async function callUpToConfirm(platform: TestPlatform, cents: string): Promise<PhoneCall> {
+/** To the confirmation of `cents` on Norwalk's demo account 10-1001-00 with `card` (a test Visa). */
+async function callUpToConfirm(platform: TestPlatform, cents: string, card: string = SANDBOX_TEST_CARDS.visa): Promise<PhoneCall> {
   const call = new PhoneCall(platform, NORWALK);
   await call.dial();
   await call.press('1');
   await call.press('10100100');
   await call.press('2');
   await call.press(cents);
-  await call.payWith(SANDBOX_TEST_CARDS.visa);
+  await call.payWith(card);
   return call;
 }
 
 const callRow = async (platform: TestPlatform, sid: string) =>
   (
-    await tenantRows<{ outcome: string; step: string; ended_at_step: string | null; payment_id: string | null }>(
+    await tenantRows<{ outcome: string; step: string; ended_at_step: string | null; payment_id: string | null; holds: number | null }>(
       platform,
       'norwalk',
-      'SELECT outcome, step, ended_at_step, payment_id FROM phone_calls WHERE call_sid = $1',
+      `SELECT outcome, step, ended_at_step, payment_id, (state->>'holds')::int AS holds FROM phone_calls WHERE call_sid = $1`,
       [sid],
     )
   )[0];
+
+/** The text messages queued for `to`: template and amount. */
+const texts = (platform: TestPlatform, to: string) =>
+  tenantRows<{ template: string; amount: string }>(
+    platform,
+    'norwalk',
+    `SELECT template, data->>'amount' AS amount FROM notification_outbox WHERE channel = 'SMS' AND recipient = $1 ORDER BY created_at`,
+    [to],
+  );
+
+/** `read` until `done` says its value is it (what goes on after a webhook has answered), or 10 s. */
+async function until<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
+  for (let waited = 0; ; waited += 100) {
+    const value = await read();
+    if (done(value) || waited >= 10_000) return value;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
 
 const paymentsOf = (platform: TestPlatform, call: PhoneCall) =>
   tenantRows<{ id: string; status: string }>(platform, 'norwalk', 'SELECT id, status FROM payments WHERE idempotency_key LIKE $1', [`phone:${call.sid}:%`]);
@@ -69,7 +87,59 @@ describe('a payment the processor is slow to answer', () => {
     const payments = await paymentsOf(platform, call);
     expect(payments).toEqual([{ id: expect.any(String), status: 'CAPTURED' }]);
     expect((await processorCharges(platform)).filter((charge) => charge.idempotencyKey === `payment-${payments[0]!.id}`)).toHaveLength(1);
-    expect(await callRow(platform, call.sid)).toMatchObject({ outcome: 'PAID', step: 'RECEIPT', payment_id: payments[0]!.id });
+    expect(await callRow(platform, call.sid)).toMatchObject({ outcome: 'PAID', step: 'RECEIPT', payment_id: payments[0]!.id, holds: null });
+  });
+
+  it('puts a payment that settles after its caller hung up during a hold on the call, and texts the caller its receipt', async () => {
+    const call = await callUpToConfirm(platform, '1313');
+    call.followRedirects = false;
+    expect((await call.press('1')).said).toEqual([HOLD]);
+    await call.hangUp();
+    expect(await callRow(platform, call.sid)).toMatchObject({ outcome: 'ABANDONED', ended_at_step: 'PAYING', payment_id: null });
+
+    const row = await until(
+      () => callRow(platform, call.sid),
+      (r) => r?.outcome === 'PAID',
+    );
+    const payments = await paymentsOf(platform, call);
+    expect(payments).toEqual([{ id: expect.any(String), status: 'CAPTURED' }]);
+    expect(row).toMatchObject({ outcome: 'PAID', ended_at_step: null, payment_id: payments[0]!.id });
+    expect(
+      await until(
+        () => texts(platform, call.from),
+        (sent) => sent.length > 0,
+      ),
+    ).toEqual([{ template: 'PAYMENT_RECEIPT', amount: '$13.13' }]);
+  });
+
+  it('reads a decline given late after the hold, and holds the next card from the start again: the holds are per payment', async () => {
+    const call = await callUpToConfirm(platform, '1313', SANDBOX_TEST_CARDS.genericDecline);
+    const declined = await call.press('1');
+    expect(answersOf(declined)[0]!.said).toEqual([HOLD]);
+    expect(declined.text).toContain('declined');
+    expect(await callRow(platform, call.sid)).toMatchObject({ outcome: 'IN_PROGRESS', step: 'DECLINED', holds: null });
+
+    await call.press('1');
+    await call.payWith(SANDBOX_TEST_CARDS.visa);
+    const paid = await call.press('1');
+    expect(answersOf(paid)[0]!.said).toEqual([HOLD]);
+    expect(paid.text).toContain('Your payment of $13.13 was accepted.');
+    expect((await paymentsOf(platform, call)).map((p) => p.status).sort()).toEqual(['CAPTURED', 'DECLINED']);
+  });
+
+  it('texts a caller who hung up during a hold that the payment was declined, and leaves the call abandoned', async () => {
+    const call = await callUpToConfirm(platform, '1313', SANDBOX_TEST_CARDS.genericDecline);
+    call.followRedirects = false;
+    expect((await call.press('1')).said).toEqual([HOLD]);
+    await call.hangUp();
+    expect(
+      await until(
+        () => texts(platform, call.from),
+        (sent) => sent.length > 0,
+      ),
+    ).toEqual([{ template: 'PAYMENT_FAILED', amount: '$13.13' }]);
+    expect(await paymentsOf(platform, call)).toEqual([{ id: expect.any(String), status: 'DECLINED' }]);
+    expect(await callRow(platform, call.sid)).toMatchObject({ outcome: 'ABANDONED', ended_at_step: 'PAYING', payment_id: null });
   });
 
   it('reads a payment the processor timed out on, after the hold, as being confirmed: nothing was charged', async () => {
@@ -100,9 +170,26 @@ describe('a payment still unanswered when the hold runs out', () => {
     expect(await callRow(platform, call.sid)).toMatchObject({ outcome: 'PAID', step: 'RECEIPT', payment_id: payment!.id });
 
     // The payment the first webhook started goes on without the call.
-    await new Promise((resolve) => setTimeout(resolve, 2600));
-    expect(await paymentsOf(platform, call)).toEqual([{ id: payment!.id, status: 'CAPTURED' }]);
+    expect(
+      await until(
+        () => paymentsOf(platform, call),
+        (rows) => rows[0]?.status !== 'PENDING',
+      ),
+    ).toEqual([{ id: payment!.id, status: 'CAPTURED' }]);
     expect((await processorCharges(platform)).filter((charge) => charge.idempotencyKey === `payment-${payment!.id}`)).toHaveLength(1);
+  });
+
+  it('texts the decline of a payment read as being confirmed to a caller who asked for a text', async () => {
+    const call = await callUpToConfirm(platform, '1313', SANDBOX_TEST_CARDS.genericDecline);
+    expect((await call.press('1')).text).toContain('Your payment of $13.13 is being confirmed');
+    expect((await call.press('2')).said).toContain('We will send you a text message at the number you are calling from as soon as your payment is confirmed.');
+    expect(
+      await until(
+        () => texts(platform, call.from),
+        (sent) => sent.length > 0,
+      ),
+    ).toEqual([{ template: 'PAYMENT_FAILED', amount: '$13.13' }]);
+    expect(await paymentsOf(platform, call)).toEqual([{ id: expect.any(String), status: 'DECLINED' }]);
   });
 
   it('says plainly that it could not confirm a payment not even recorded yet, and not to pay again before checking', async () => {
@@ -116,6 +203,9 @@ describe('a payment still unanswered when the hold runs out', () => {
       await blocker.query('LOCK TABLE payments IN SHARE MODE');
       heard = await call.press('1');
       expect(await paymentsOf(platform, call)).toEqual([]);
+      // One payment waits on the lock, whatever the number of looks again: they wait on it rather than pay again.
+      const [waiting] = await blocker.query(`SELECT count(*)::int AS n FROM pg_locks WHERE relation = 'payments'::regclass AND NOT granted`);
+      expect(waiting).toEqual({ n: 1 });
     } finally {
       await blocker.rollbackTransaction();
       await blocker.release();
@@ -125,13 +215,24 @@ describe('a payment still unanswered when the hold runs out', () => {
     expect(heard.hangsUp).toBe(true);
     expect(await callRow(platform, call.sid)).toMatchObject({ outcome: 'ENDED', ended_at_step: 'PAYING', payment_id: null });
 
-    // Let go, the payment the first webhook started records itself and is charged, once.
-    let payments: { id: string; status: string }[] = [];
-    for (let waited = 0; payments[0]?.status !== 'CAPTURED' && waited < 5000; waited += 100) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      payments = await paymentsOf(platform, call);
-    }
+    // Let go, the payment the first webhook started records itself and is charged, once; the call says so, and so does a text.
+    const payments = await until(
+      () => paymentsOf(platform, call),
+      (rows) => rows[0]?.status === 'CAPTURED',
+    );
     expect(payments).toEqual([{ id: expect.any(String), status: 'CAPTURED' }]);
     expect((await processorCharges(platform)).filter((charge) => charge.idempotencyKey === `payment-${payments[0]!.id}`)).toHaveLength(1);
+    expect(
+      await until(
+        () => callRow(platform, call.sid),
+        (row) => row?.outcome === 'PAID',
+      ),
+    ).toMatchObject({ payment_id: payments[0]!.id, ended_at_step: null });
+    expect(
+      await until(
+        () => texts(platform, call.from),
+        (sent) => sent.length > 0,
+      ),
+    ).toEqual([{ template: 'PAYMENT_RECEIPT', amount: '$20.00' }]);
   });
 });

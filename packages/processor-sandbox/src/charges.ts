@@ -27,7 +27,7 @@ export function createCharge(state: SandboxState, body: unknown, idempotencyKey:
   const now = state.clock.now();
   const { instrument, token } = source.value;
   const decline = declineOf(instrument, now);
-  if (decline) return declined(instrument.kind, decline);
+  if (decline) return amount.value === SANDBOX_MAGIC_AMOUNTS.chargeThenHang ? { ...declined(instrument.kind, decline), delayMs: state.hangMs } : declined(instrument.kind, decline);
 
   const charge: ChargeRecord = { id: randomId('ch'), idempotencyKey, amount: amount.value, instrument, description, createdAt: now, refunds: [], voidedAt: null };
   state.charges.set(charge.id, charge);

@@ -28,7 +28,10 @@ export const SANDBOX_BANK = {
 
 /** Charge amounts (cents) that simulate a processor that does not answer in time. */
 export const SANDBOX_MAGIC_AMOUNTS = {
-  /** The charge is made, then the answer is held back `hangMs`: the caller times out on a charge that exists. */
+  /**
+   * The charge is made (or, with a declining test card, declined), then the
+   * answer is held back `hangMs`: the caller times out on a charge that exists.
+   */
   chargeThenHang: 1313n,
   /** Held back `hangMs`, then 504, and nothing is charged. */
   hangWithoutCharging: 1314n,

@@ -30,6 +30,13 @@ export interface CallScope {
   readonly phone: PhoneSettings;
   /** Where the next keys go (the action URL of every answer). */
   readonly action: string;
+  /**
+   * Told of a payment of the call once makePayment answers, whether or not a
+   * webhook was still waiting for it: the call's record links one that went
+   * through (or is being confirmed), and a caller no longer on the line is
+   * texted its outcome.
+   */
+  readonly paymentSettled: (payment: PaymentEntity, from: string | null) => Promise<void>;
 }
 
 /** Three failed look-ups end the call (each also counts against the web's look-up limits). */
@@ -50,8 +57,8 @@ export function startCall(scope: CallScope, from: string | null): Turn {
 /** The caller's answer at the step they are at (`Digits` from a `<Gather>`, or `<Pay>`'s result). */
 export async function continueCall(scope: CallScope, state: CallState, params: Readonly<Record<string, string>>): Promise<Turn> {
   if (state.step === 'CARD') return cardGiven(scope, state, params);
-  // Back from a hold (a redirect, no keys): the same payment looked at again.
-  if (state.step === 'PAYING') return pay(scope, state);
+  // Back from a hold (a redirect, no keys): the same payment waited on again.
+  if (state.step === 'PAYING') return payingAgain(scope, state);
   const digits = (params.Digits ?? '').replace(/[^0-9*]/g, '');
   const { locale } = state;
   if (digits === '') {
@@ -153,6 +160,20 @@ function cardGiven(scope: CallScope, state: CallState, params: Readonly<Record<s
   return ask(scope, { ...state, silences: 0, card: { token, brand: spokenBrand(params.PaymentCardType ?? ''), last4 }, step: 'CONFIRM' }, []);
 }
 
+/** How a payment of the call went, as the caller is to hear it. */
+type PaymentOutcome = { readonly payment: PaymentEntity } | { readonly refused: string } | { readonly rateLimited: true };
+
+/**
+ * The payments this process started for calls, by idempotency key, kept a
+ * while after they settle. A look again at PAYING waits on the same payment
+ * rather than making it again: a second makePayment would check the account
+ * and the card again, hold a connection while the first does, and could be
+ * refused where the first goes through. A refusal records no payment, so the
+ * outcome is kept here for the look again that comes after it.
+ */
+const paymentsUnderWay = new Map<string, Promise<PaymentOutcome>>();
+const KEEP_SETTLED_MS = 10 * 60_000;
+
 /**
  * Pays through the payments service's own makePayment, as the web's guest
  * payment does (brands, maximum, fee, posting date), with an idempotency key
@@ -161,29 +182,57 @@ function cardGiven(scope: CallScope, state: CallState, params: Readonly<Record<s
  * The provider gives up on a webhook after 15 s, and a payment can wait on
  * the processor longer. One not settled within `answerWithinMs` goes on
  * without the webhook, which asks the caller to hold and sends the call back
- * here (PAYING). Each look again is makePayment under the same key: the same
- * payment (a replay waits while it is with the processor), never a second
- * charge. After `maxHolds` the caller hears what is known.
+ * (PAYING) to wait on it again. A payment that outlives the call (the caller
+ * hung up, or was told it could not be confirmed) is put on the call's record
+ * when it settles, and its outcome is texted to the caller.
  */
 async function pay(scope: CallScope, state: CallState): Promise<Turn> {
-  const paying = payOnce(scope, state);
-  const turn = await settledWithin(paying, scope.phone.answerWithinMs);
-  if (turn) return turn;
-  // Its outcome is the payment's to record; the next look finds it by its key.
-  paying.catch((error: unknown) => scope.ctx.log.error({ err: error, callSid: scope.callSid }, 'a phone payment failed after its caller was asked to hold'));
-  const holds = (state.holds ?? 0) + 1;
-  if (holds > scope.phone.maxHolds) return afterLastHold(scope, state);
-  return ask(scope, { ...state, step: 'PAYING', holds }, []);
+  const key = paymentKeyOf(scope, state);
+  let underWay = paymentsUnderWay.get(key);
+  if (!underWay) {
+    const started = makeCallPayment(scope, state);
+    underWay = started;
+    paymentsUnderWay.set(key, started);
+    const forget = () => setTimeout(() => paymentsUnderWay.delete(key), KEEP_SETTLED_MS).unref();
+    started.then(
+      (outcome) => {
+        forget();
+        if ('payment' in outcome) {
+          scope.paymentSettled(outcome.payment, state.from).catch((error: unknown) => scope.ctx.log.error({ err: error, callSid: scope.callSid }, 'a settled phone payment was not put on its call'));
+        }
+      },
+      (error: unknown) => {
+        forget();
+        scope.ctx.log.error({ err: error, callSid: scope.callSid }, 'a phone payment failed');
+      },
+    );
+  }
+  const outcome = await settledWithin(underWay, scope.phone.answerWithinMs);
+  return outcome ? turnFor(scope, state, outcome) : holdOrTellWhatIsKnown(scope, state);
 }
 
-/** The payment of this attempt: its key is the call's and the attempt's. */
-async function payOnce(scope: CallScope, state: CallState): Promise<Turn> {
-  const { locale } = state;
-  const ctx = { ...scope.ctx, locale };
+/**
+ * Back from a hold: the payment this process has under way, or, when another
+ * process started it (or this one restarted), the payment as recorded under
+ * its key, looked at until it leaves PENDING or `answerWithinMs` passes.
+ */
+async function payingAgain(scope: CallScope, state: CallState): Promise<Turn> {
+  if (paymentsUnderWay.has(paymentKeyOf(scope, state))) return pay(scope, state);
+  const deadline = Date.now() + scope.phone.answerWithinMs;
+  for (;;) {
+    const payment = await findPaymentByKey(scope.ctx, paymentKeyOf(scope, state));
+    if (payment && payment.status !== 'PENDING') return turnFor(scope, state, { payment });
+    if (Date.now() >= deadline) return holdOrTellWhatIsKnown(scope, state);
+    await new Promise((resolve) => setTimeout(resolve, Math.min(250, Math.max(0, deadline - Date.now()))));
+  }
+}
+
+/** The payment of this attempt; its key is the call's and the attempt's. */
+async function makeCallPayment(scope: CallScope, state: CallState): Promise<PaymentOutcome> {
+  const ctx = { ...scope.ctx, locale: state.locale };
   const amountCents = BigInt(state.amountCents ?? '0');
-  let result;
   try {
-    result = await makePayment(
+    const result = await makePayment(
       ctx,
       scope.payments,
       {
@@ -194,29 +243,37 @@ async function payOnce(scope: CallScope, state: CallState): Promise<Turn> {
       },
       'PHONE',
     );
+    return result.ok ? { payment: result.value } : { refused: result.userErrors[0]?.message ?? '' };
   } catch (error) {
     // The account proof is checked again as the payment is made, under the same limits as a look-up, which the web
-    // (or a wrong guess) may have filled since this caller was verified: nothing was charged, and the caller is told so.
-    if (error instanceof DomainError && error.code === ErrorCode.RATE_LIMITED) return end(scope, state, [t(locale, 'phone.rateLimited')], 'VERIFICATION_FAILED');
+    // (or a wrong guess) may have filled since this caller was verified: nothing was charged.
+    if (error instanceof DomainError && error.code === ErrorCode.RATE_LIMITED) return { rateLimited: true };
     throw error;
   }
-  if (!result.ok) {
-    const reason = result.userErrors[0]?.message ?? '';
-    return ask(scope, { ...state, card: undefined, step: 'CARD_FAILED' }, [t(locale, 'phone.notTaken', { reason })]);
-  }
-  return paidTurn(scope, state, result.value);
+}
+
+/** The caller hears how the payment went; the hold is over. */
+function turnFor(scope: CallScope, held: CallState, outcome: PaymentOutcome): Turn {
+  const state: CallState = { ...held, holds: undefined };
+  const { locale } = state;
+  if ('rateLimited' in outcome) return end(scope, state, [t(locale, 'phone.rateLimited')], 'VERIFICATION_FAILED');
+  if ('refused' in outcome) return ask(scope, { ...state, card: undefined, step: 'CARD_FAILED' }, [t(locale, 'phone.notTaken', { reason: outcome.refused })]);
+  return paidTurn(scope, state, outcome.payment);
 }
 
 /**
- * The holds are used up: a payment recorded and still with the processor is
- * read as being confirmed, as one the processor did not answer is. None
- * recorded yet cannot be said to be paid or not: the caller is told to check
- * before paying again.
+ * Another hold, or, when they are used up, what is known: a payment
+ * recorded and still with the processor is read as being confirmed, as one
+ * the processor did not answer is; none recorded yet cannot be said to be
+ * paid or not, and the caller is told to check before paying again (should
+ * it go through later, the call's record and a text say so).
  */
-async function afterLastHold(scope: CallScope, state: CallState): Promise<Turn> {
+async function holdOrTellWhatIsKnown(scope: CallScope, state: CallState): Promise<Turn> {
+  const holds = (state.holds ?? 0) + 1;
+  if (holds <= scope.phone.maxHolds) return ask(scope, { ...state, step: 'PAYING', holds }, []);
   const payment = await findPaymentByKey(scope.ctx, paymentKeyOf(scope, state));
-  if (payment) return paidTurn(scope, state, payment);
-  return end(scope, state, [t(state.locale, 'phone.paymentUnconfirmed')], 'ENDED');
+  if (payment) return turnFor(scope, state, { payment });
+  return end(scope, { ...state, holds: undefined }, [t(state.locale, 'phone.paymentUnconfirmed')], 'ENDED');
 }
 
 const paymentKeyOf = (scope: CallScope, state: CallState) => `phone:${scope.callSid}:${state.attempt}`;

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { RequestLoaders, type HttpRoute, type HttpRouteContext, type RequestContext, type TenantContext } from '@platform/api';
 import { toE164, translate } from '@platform/core';
 import { withTenant } from '@platform/db';
-import type { PaymentsSettings } from '@platform/payments';
+import { declineOf, textPaymentOutcome, type PaymentEntity, type PaymentsSettings } from '@platform/payments';
 import { listTenants, tenantByIdLoader, toTenantRef, type Tenant } from '@platform/tenants';
 import { twiml, validateRequest } from 'twilio';
 import { QueryFailedError } from 'typeorm';
@@ -72,7 +72,8 @@ async function handle(req: IncomingMessage, res: ServerResponse, route: HttpRout
     return send(res, 204, 'text/plain', '');
   }
   const seq = Number(new URL(req.url ?? '/', 'http://phone').searchParams.get('seq') ?? '0');
-  sendTwiml(res, await answerVoice({ ctx, tenant, callSid, payments: settings.payments, phone: settings.phone, action: '' }, seq, params));
+  const paymentSettled = (payment: PaymentEntity, from: string | null) => recordSettledPayment(ctx, callSid, payment, from);
+  sendTwiml(res, await answerVoice({ ctx, tenant, callSid, payments: settings.payments, phone: settings.phone, action: '', paymentSettled }, seq, params));
 }
 
 /**
@@ -156,20 +157,53 @@ function newRow(ctx: TenantContext, callSid: string, turn: Turn, now: Date): Par
   };
 }
 
-/** The status callback: a call that ended (hung up, dropped) before its outcome was decided is abandoned at its step; its state goes. */
+/**
+ * The status callback: a call that ended (hung up, dropped) before its
+ * outcome was decided is abandoned at its step, or paid when a payment it
+ * was holding for has settled meanwhile; its state goes. Its `seq` moves on,
+ * so a webhook of the call still running cannot bring the call back.
+ */
 async function recordHangUp(ctx: TenantContext, callSid: string, status: string): Promise<void> {
   if (!['completed', 'busy', 'failed', 'no-answer', 'canceled'].includes(status)) return;
   const now = ctx.clock.now();
   await withTenant(ctx, async (manager) => {
     await manager.query(
       `UPDATE phone_calls SET
-         outcome = CASE WHEN outcome = 'IN_PROGRESS' THEN 'ABANDONED' ELSE outcome END,
-         ended_at_step = CASE WHEN outcome = 'IN_PROGRESS' THEN step ELSE ended_at_step END,
-         state = NULL, ended_at = coalesce(ended_at, $2), updated_at = $2
+         outcome = CASE WHEN outcome <> 'IN_PROGRESS' THEN outcome WHEN payment_id IS NOT NULL THEN 'PAID' ELSE 'ABANDONED' END,
+         ended_at_step = CASE WHEN outcome = 'IN_PROGRESS' AND payment_id IS NULL THEN step ELSE ended_at_step END,
+         state = NULL, seq = seq + 1, ended_at = coalesce(ended_at, $2), updated_at = $2
        WHERE call_sid = $1`,
       [callSid, now],
     );
   });
+}
+
+/**
+ * makePayment has answered for a payment of the call. One that went through
+ * (or is being confirmed) is linked to the call's record, whether or not a
+ * webhook was still waiting for it; a call already over (the caller hung up
+ * during a hold, or heard that it could not be confirmed) becomes PAID. A
+ * caller no longer on the line is texted the outcome, declines too.
+ */
+async function recordSettledPayment(ctx: TenantContext, callSid: string, payment: PaymentEntity, from: string | null): Promise<void> {
+  const now = ctx.clock.now();
+  const callIsOver = await withTenant(ctx, async (manager) => {
+    if (declineOf(payment, ctx.locale)) {
+      const [call] = await manager.query<{ over: boolean }[]>('SELECT state IS NULL AS over FROM phone_calls WHERE call_sid = $1', [callSid]);
+      return call?.over === true;
+    }
+    const [linked] = await manager.query<[{ over: boolean }[], number]>(
+      `UPDATE phone_calls SET payment_id = $2, paid_cents = $3,
+         outcome = CASE WHEN state IS NULL THEN 'PAID' ELSE outcome END,
+         ended_at_step = CASE WHEN state IS NULL THEN NULL ELSE ended_at_step END,
+         updated_at = $4
+       WHERE call_sid = $1 AND payment_id IS NULL
+       RETURNING state IS NULL AS over`,
+      [callSid, payment.id, payment.totalCents.toString(), now],
+    );
+    return linked[0]?.over === true;
+  });
+  if (callIsOver && from) await textPaymentOutcome(ctx, payment.id, from);
 }
 
 /**

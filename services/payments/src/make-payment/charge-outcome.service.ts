@@ -37,7 +37,8 @@ export async function applyChargeOutcome(scope: PaymentScope, paymentId: string,
     if (!locked) throw new Error(`payment ${paymentId} vanished`);
     const { payment, lines } = locked;
     if (payment.status !== 'PENDING' && payment.status !== 'UNKNOWN') return payment;
-    const tellPayerOfFailure = audience === 'NOBODY_WAITING' && payment.channel !== 'AUTOPAY';
+    // A caller who asked for the outcome by text (payerPhone) may have hung up, or heard "being confirmed", while this request went on.
+    const tellPayerOfFailure = payment.channel !== 'AUTOPAY' && (audience === 'NOBODY_WAITING' || payment.payerPhone !== null);
 
     if (result.outcome === 'UNKNOWN') {
       if (payment.status === 'PENDING') await movePayment(manager, scope, payment, { to: 'UNKNOWN', actor, reason: `processor did not answer: ${result.reason}` });
