@@ -208,7 +208,7 @@ describe('tenantRead', () => {
     expect(await tenantRoundTrip(asNorman, [{ statement: statement('SELECT id FROM round_trip_probe WHERE id = 501'), values: [] }])).toEqual([[]]);
   });
 
-  it('keeps each of many concurrent reads to its own city on the shared connections, and one that fails to itself', async () => {
+  it("keeps each of many concurrent reads to its own city's rows on the shared connections, and one that fails to itself", async () => {
     const reads = Array.from({ length: 60 }, (_, i) => {
       const tenant = i % 2 === 0 ? norwalk : norman;
       if (i === 31)
@@ -216,11 +216,32 @@ describe('tenantRead', () => {
           () => 'no error',
           (error: Error) => error.message,
         );
-      return tenantRead({ db, tenant: { id: tenant } }, [{ statement: SETTING, values: [] }]).then(([rows]) => (rows as { tenant: string }[])[0]!.tenant === tenant);
+      return tenantRead({ db, tenant: { id: tenant } }, [{ statement: TENANTS, values: [] }]).then(([rows]) => JSON.stringify(rows) === JSON.stringify([{ tenant_id: tenant }]));
     });
     const answers = await Promise.all(reads);
     expect(answers[31]).toMatch(/division by zero/);
     expect(answers.filter((answer, i) => i !== 31 && answer !== true)).toEqual([]);
+  });
+
+  it('does not fail a read with another that fails before the Parse of a statement both use', async () => {
+    // Fresh connections, so the named statement is parsed by the first round trip that uses it, with the others on the wire behind it.
+    const own = createDataSource({ url: appUrl(platform.settings), entities: [], poolSize: 1, applicationName: 'shared-reads-parses' });
+    await own.initialize();
+    try {
+      const NAMED = { name: 'round-trip-test.named', text: 'SELECT count(*)::int AS n FROM round_trip_probe' };
+      const scope = { db: own, tenant: { id: norman } };
+      const failing = tenantRead(scope, [
+        { statement: statement('SELECT 1/0'), values: [] },
+        { statement: NAMED, values: [] },
+      ]);
+      const others = Array.from({ length: 6 }, () => tenantRead(scope, [{ statement: NAMED, values: [] }]));
+      await expect(failing).rejects.toThrow(/division by zero/);
+      expect(await Promise.all(others)).toEqual(Array.from({ length: 6 }, () => [[{ n: 1 }]]));
+      // Later reads use it by name once a Parse of it is answered.
+      expect(await tenantRead(scope, [{ statement: NAMED, values: [] }])).toEqual([[{ n: 1 }]]);
+    } finally {
+      await own.destroy();
+    }
   });
 
   it('gets a new connection after the server ended the shared ones', async () => {

@@ -21,7 +21,7 @@ const SHARED_READ_CONNECTIONS = 2;
 
 /**
  * A DataSource that also owns the connections read-only round trips share
- * (tenantRoundTrip with `readOnly`), opened on first use and closed with it.
+ * (tenantRead), opened on first use and closed with it.
  */
 export class PlatformDataSource extends DataSource {
   readonly sharedReads: SharedReadConnections;

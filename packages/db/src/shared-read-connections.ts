@@ -19,6 +19,21 @@ import { sendPipeline, type BoundStatement } from './statement-pipeline';
  * A connection that fails (the server restarted, the backend terminated)
  * fails the round trips on it and is replaced at the next one.
  */
+/** How long one read may run on a shared connection (the server cancels it, and only it, after that). */
+const READ_TIMEOUT_MS = 5_000;
+/** How long closing waits for reads still on a connection before it cuts the socket. */
+const CLOSE_WAIT_MS = 2_000;
+
+async function endWithin(client: Client): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), CLOSE_WAIT_MS)));
+  try {
+    if ((await Promise.race([client.end(), late])) === 'late') (client as unknown as { connection: { stream: { destroy(): void } } }).connection.stream.destroy();
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 export class SharedReadConnections {
   private readonly clients: (Promise<Client> | null)[];
   private next = 0;
@@ -41,19 +56,31 @@ export class SharedReadConnections {
     return sendPipeline(client, statements);
   }
 
+  /** Ends the connections; reads still on them are given CLOSE_WAIT_MS to finish, then their sockets are cut. */
   async close(): Promise<void> {
     this.closed = true;
     const open = this.clients.splice(0);
-    await Promise.all(open.flatMap((client) => (client ? [client.then((c) => c.end()).catch(() => undefined)] : [])));
+    await Promise.all(open.flatMap((client) => (client ? [client.then(endWithin).catch(() => undefined)] : [])));
   }
 
   private connect(slot: number): Promise<Client> {
-    const client = new Client({ connectionString: this.url, application_name: this.applicationName, pipeline: true });
+    const client = new Client({
+      connectionString: this.url,
+      application_name: this.applicationName,
+      pipeline: true,
+      // Reads queue behind each other here: none may hold the others up for long, and a dead peer is found out.
+      statement_timeout: READ_TIMEOUT_MS,
+      connectionTimeoutMillis: READ_TIMEOUT_MS,
+      keepAlive: true,
+    });
     const forget = () => {
       if (this.clients[slot] === connecting) this.clients[slot] = null;
     };
     // The driver fails every round trip on a broken connection; the next one gets a new connection.
-    client.on('error', forget);
+    client.on('error', () => {
+      forget();
+      client.end().catch(() => undefined);
+    });
     client.on('end', forget);
     const connecting = client.connect().then(
       () => client,

@@ -98,25 +98,36 @@ class Pipeline extends Query {
   // @ts-expect-error the driver's typings declare a submittable's connection and result loosely; these are what it passes and reads.
   override submit(connection: WireConnection): Error | null {
     const inFlight = parsesInFlightOn(connection);
-    // Prepared, or its Parse sent ahead of this (by this round trip, or one before it on a pipelined connection).
-    const preparedText = (name: string) => connection.parsedStatements[name] ?? inFlight.find((parse) => parse.name === name)?.text;
+    const sentByOther = (name: string) => inFlight.find((parse) => parse.name === name && parse.by !== this);
     for (const { statement } of this.statements) {
-      const prepared = statement.name ? preparedText(statement.name) : undefined;
+      const prepared = statement.name ? (connection.parsedStatements[statement.name] ?? sentByOther(statement.name)?.text) : undefined;
       if (prepared !== undefined && prepared !== statement.text) return new Error(`Prepared statements must be unique - '${statement.name}' was used for a different statement`);
+    }
+    // Every value made ready before anything is written: a value the driver cannot send fails the round trip, not the connection.
+    let values: unknown[][];
+    try {
+      values = this.statements.map((bound) => bound.values.map((value) => prepareValue(toDriver(value))));
+    } catch (error) {
+      return error instanceof Error ? error : new Error(String(error));
     }
     this.parsesInFlight = inFlight;
     connection.stream.cork?.();
     try {
-      for (const { statement, values } of this.statements) {
-        const { name, text } = statement;
-        if (!name || preparedText(name) === undefined) {
+      this.statements.forEach(({ statement }, i) => {
+        const { text } = statement;
+        // By its name once prepared, or once this round trip has sent its Parse. One whose Parse another round trip
+        // (pipelined on this connection) has sent and not seen answered goes unnamed: should that round trip fail
+        // before its Parse, this one must not fail with it.
+        const sentHere = inFlight.some((parse) => parse.name === statement.name && parse.by === this);
+        const name = !statement.name || connection.parsedStatements[statement.name] !== undefined || sentHere || !sentByOther(statement.name) ? statement.name : '';
+        if (!name || (connection.parsedStatements[name] === undefined && !sentHere)) {
           connection.parse({ text, name, types: [] }, true);
           inFlight.push({ name, text, by: this });
         }
-        connection.bind({ portal: '', statement: name, values: values.map(toDriver), valueMapper: prepareValue }, true);
+        connection.bind({ portal: '', statement: name, values: values[i]!, valueMapper: (value) => value }, true);
         connection.describe({ type: 'P', name: '' }, true);
         connection.execute({ portal: '', rows: 0 }, true);
-      }
+      });
       connection.sync();
     } finally {
       connection.stream.uncork?.();

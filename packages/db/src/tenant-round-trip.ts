@@ -39,6 +39,9 @@ export async function tenantRoundTrip(scope: TenantScope, statements: readonly B
   }
 }
 
+/** The transaction made read-only, where the shared read connections are not to be had. */
+const READ_ONLY: PreparedStatement = { name: 'platform.read-only', text: `SELECT set_config('transaction_read_only', 'on', true)` };
+
 /** The tenant setting of a read, and the transaction made read-only: a statement sent as a read cannot write. */
 const TENANT_READ_SETTING: PreparedStatement = {
   name: 'platform.tenant-read',
@@ -51,10 +54,10 @@ const TENANT_READ_SETTING: PreparedStatement = {
  * a hot read (a resident's balances) neither waits for a pooled connection
  * nor wakes a backend of its own. The transaction is read-only: a statement
  * that writes fails. A DataSource not made by createDataSource has no shared
- * connections: the read goes through tenantRoundTrip.
+ * connections: the read goes through tenantRoundTrip, read-only too.
  */
 export async function tenantRead(scope: TenantScope, statements: readonly BoundStatement[]): Promise<unknown[][]> {
-  if (!(scope.db instanceof PlatformDataSource)) return tenantRoundTrip(scope, statements);
+  if (!(scope.db instanceof PlatformDataSource)) return (await tenantRoundTrip(scope, [{ statement: READ_ONLY, values: [] }, ...statements])).slice(1);
   const tenantId = scope.tenant.id;
   if (!isUuid(tenantId)) throw new Error(`tenantRead: tenant id must be a UUID, got "${tenantId}"`);
   const results = await scope.db.sharedReads.send([{ statement: TENANT_READ_SETTING, values: [tenantId] }, ...statements]);
