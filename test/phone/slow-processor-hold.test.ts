@@ -62,6 +62,9 @@ async function until<T>(read: () => Promise<T>, done: (value: T) => boolean): Pr
 const paymentsOf = (platform: TestPlatform, call: PhoneCall) =>
   tenantRows<{ id: string; status: string }>(platform, 'norwalk', 'SELECT id, status FROM payments WHERE idempotency_key LIKE $1', [`phone:${call.sid}:%`]);
 
+/** The processor's charges of a payment (its charge key is the payment's id). */
+const chargesOf = async (platform: TestPlatform, paymentId: string) => (await processorCharges(platform)).filter((charge) => charge.idempotencyKey === `payment-${paymentId}`);
+
 /** The answers the line gave to one key press, the provider following each redirect. */
 const answersOf = (heard: Heard): Heard[] => [...heard.redirectedFrom, heard];
 
@@ -86,7 +89,7 @@ describe('a payment the processor is slow to answer', () => {
 
     const payments = await paymentsOf(platform, call);
     expect(payments).toEqual([{ id: expect.any(String), status: 'CAPTURED' }]);
-    expect((await processorCharges(platform)).filter((charge) => charge.idempotencyKey === `payment-${payments[0]!.id}`)).toHaveLength(1);
+    expect(await chargesOf(platform, payments[0]!.id)).toHaveLength(1);
     expect(await callRow(platform, call.sid)).toMatchObject({ outcome: 'PAID', step: 'RECEIPT', payment_id: payments[0]!.id, holds: null });
   });
 
@@ -149,7 +152,7 @@ describe('a payment the processor is slow to answer', () => {
     expect(heard.text).toContain('Your payment of $13.14 is being confirmed');
     const payments = await paymentsOf(platform, call);
     expect(payments).toEqual([{ id: expect.any(String), status: 'UNKNOWN' }]);
-    expect((await processorCharges(platform)).filter((charge) => charge.idempotencyKey === `payment-${payments[0]!.id}`)).toEqual([]);
+    expect(await chargesOf(platform, payments[0]!.id)).toEqual([]);
     expect(await callRow(platform, call.sid)).toMatchObject({ outcome: 'PAID', step: 'RECEIPT', payment_id: payments[0]!.id });
   });
 });
@@ -176,7 +179,7 @@ describe('a payment still unanswered when the hold runs out', () => {
         (rows) => rows[0]?.status !== 'PENDING',
       ),
     ).toEqual([{ id: payment!.id, status: 'CAPTURED' }]);
-    expect((await processorCharges(platform)).filter((charge) => charge.idempotencyKey === `payment-${payment!.id}`)).toHaveLength(1);
+    expect(await chargesOf(platform, payment!.id)).toHaveLength(1);
   });
 
   it('texts the decline of a payment read as being confirmed to a caller who asked for a text', async () => {
@@ -221,7 +224,7 @@ describe('a payment still unanswered when the hold runs out', () => {
       (rows) => rows[0]?.status === 'CAPTURED',
     );
     expect(payments).toEqual([{ id: expect.any(String), status: 'CAPTURED' }]);
-    expect((await processorCharges(platform)).filter((charge) => charge.idempotencyKey === `payment-${payments[0]!.id}`)).toHaveLength(1);
+    expect(await chargesOf(platform, payments[0]!.id)).toHaveLength(1);
     expect(
       await until(
         () => callRow(platform, call.sid),

@@ -1,6 +1,21 @@
 import { Client } from 'pg';
 import { sendPipeline, type BoundStatement } from './statement-pipeline';
 
+/** How long one read may run on a shared connection (the server cancels it, and only it, after that). */
+const READ_TIMEOUT_MS = 5_000;
+/** How long closing waits for reads still on a connection before it cuts the socket. */
+const CLOSE_WAIT_MS = 2_000;
+
+async function endWithin(client: Client): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), CLOSE_WAIT_MS)));
+  try {
+    if ((await Promise.race([client.end(), late])) === 'late') (client as unknown as { connection: { stream: { destroy(): void } } }).connection.stream.destroy();
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /**
  * A few connections that many requests' read-only round trips share, in the
  * driver's pipeline mode: each round trip is written as soon as it is asked
@@ -19,21 +34,6 @@ import { sendPipeline, type BoundStatement } from './statement-pipeline';
  * A connection that fails (the server restarted, the backend terminated)
  * fails the round trips on it and is replaced at the next one.
  */
-/** How long one read may run on a shared connection (the server cancels it, and only it, after that). */
-const READ_TIMEOUT_MS = 5_000;
-/** How long closing waits for reads still on a connection before it cuts the socket. */
-const CLOSE_WAIT_MS = 2_000;
-
-async function endWithin(client: Client): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), CLOSE_WAIT_MS)));
-  try {
-    if ((await Promise.race([client.end(), late])) === 'late') (client as unknown as { connection: { stream: { destroy(): void } } }).connection.stream.destroy();
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
 export class SharedReadConnections {
   private readonly clients: (Promise<Client> | null)[];
   private next = 0;

@@ -59,6 +59,9 @@ describe('the phone line’s settings', () => {
       defaultAuthToken: 'dev-phone-auth-token-change-me',
       payConnector: 'platform_pay_connector',
       publicUrl: null,
+      // A payment not settled in 8 s asks the caller to hold (the provider gives up on a webhook at 15 s), 5 times at most.
+      answerWithinMs: 8000,
+      maxHolds: 5,
     });
     const production = loadConfig({ ...PRODUCTION_ENVIRONMENT, PHONE_PUBLIC_URL: 'https://pay.example.com' });
     expect(production.phone).toMatchObject({ authTokens: {}, defaultAuthToken: null, publicUrl: 'https://pay.example.com' });

@@ -202,7 +202,8 @@ async function pay(scope: CallScope, state: CallState): Promise<Turn> {
         }
       },
       (error: unknown) => {
-        forget();
+        // A look again reads the payment as recorded (if it was) rather than failing on this error.
+        paymentsUnderWay.delete(key);
         scope.ctx.log.error({ err: error, callSid: scope.callSid }, 'a phone payment failed');
       },
     );
