@@ -111,6 +111,14 @@ describe('a refund the processor has not answered yet', () => {
   type Refunded = { refundPayment: { payment: PaymentShape | null; userErrors: { code: string }[] } };
   type Approved = { approveRestoration: { serviceAccount: { status: string } | null; userErrors: { code: string }[] } };
   const statusOfAccount = async () => (await tenantRows<{ status: string }>(platform, 'norwalk', "SELECT status FROM service_accounts WHERE account_number = '10-1003-00'"))[0]!.status;
+  /** A guest payment of `amount` to Ana's disconnected account 10-1003-00 by card. */
+  const payForAna = async (amount: string) =>
+    pay(platform.client.asTenant('norwalk'), {
+      idempotencyKey: newKey(),
+      allocations: [{ accountNumber: '10-1003-00', amount }],
+      token: await cardToken(platform),
+      payerEmail: 'ana.restore@example.com',
+    });
   const owed = async () =>
     (
       await tenantRows<{ owed: string }>(
@@ -123,12 +131,7 @@ describe('a refund the processor has not answered yet', () => {
   it('holds the restoration request of the disconnected account its payment paid for, and a refused one opens it again', async () => {
     // Ana's disconnected account, paid in full: restoration requested.
     const { due } = await amountDue(platform.client.asTenant('norwalk'), { accountNumber: '10-1003-00' });
-    const paid = await pay(platform.client.asTenant('norwalk'), {
-      idempotencyKey: newKey(),
-      allocations: [{ accountNumber: '10-1003-00', amount: due }],
-      token: await cardToken(platform),
-      payerEmail: 'ana.restore@example.com',
-    });
+    const paid = await payForAna(due);
     expect(paid.payment?.status).toBe('CAPTURED');
     expect(await statusOfAccount()).toBe('RESTORATION_PENDING');
 
@@ -138,12 +141,7 @@ describe('a refund the processor has not answered yet', () => {
     expect((await refund('13.13')).refundPayment.userErrors.map((e) => e.code)).toEqual(['PROCESSOR_UNAVAILABLE']);
     expect(await statusOfAccount()).toBe('DISCONNECTED');
     // Another payment meanwhile, which leaves nothing owed while the refund is not on the ledger: no request opens.
-    const meanwhile = await pay(platform.client.asTenant('norwalk'), {
-      idempotencyKey: newKey(),
-      allocations: [{ accountNumber: '10-1003-00', amount: '1.00' }],
-      token: await cardToken(platform),
-      payerEmail: 'ana.restore@example.com',
-    });
+    const meanwhile = await payForAna('1.00');
     expect(meanwhile.payment?.status).toBe('CAPTURED');
     expect(await statusOfAccount()).toBe('DISCONNECTED');
     const approved = await admin.data<Approved>(APPROVE_RESTORATION, { id: paid.payment!.allocations[0]!.serviceAccountId });
@@ -157,12 +155,7 @@ describe('a refund the processor has not answered yet', () => {
     expect(await statusOfAccount()).toBe('DISCONNECTED');
 
     // Paid in full again; a refund the processor refuses (the charge was voided there) gives nothing back: the request is open again.
-    const again = await pay(platform.client.asTenant('norwalk'), {
-      idempotencyKey: newKey(),
-      allocations: [{ accountNumber: '10-1003-00', amount: '20.00' }],
-      token: await cardToken(platform),
-      payerEmail: 'ana.restore@example.com',
-    });
+    const again = await payForAna('20.00');
     expect(await statusOfAccount()).toBe('RESTORATION_PENDING');
     await voidAtProcessor(platform, again.payment!.id);
     const refused = await admin.data<Refunded>(REFUND, { input: { paymentId: again.payment!.id, amount: '5.00', reason: 'Asked for it back', idempotencyKey: newKey('refund') } });
@@ -173,12 +166,7 @@ describe('a refund the processor has not answered yet', () => {
     const FEE = `mutation Fee($input: UpdateTenantInput!) { updateTenant(slug: "norwalk", input: $input) { userErrors { code } } }`;
     await platform.operator.data(FEE, { input: { paymentRules: { convenienceFee: { kind: 'FLAT', amount: '2.50' } } } });
     try {
-      const withFee = await pay(platform.client.asTenant('norwalk'), {
-        idempotencyKey: newKey(),
-        allocations: [{ accountNumber: '10-1003-00', amount: '1.00' }],
-        token: await cardToken(platform),
-        payerEmail: 'ana.restore@example.com',
-      });
+      const withFee = await payForAna('1.00');
       expect(withFee.payment?.total.amount).toBe('3.50');
       for (const amount of ['1.00', '2.50']) {
         const back = await admin.data<Refunded>(REFUND, { input: { paymentId: withFee.payment!.id, amount, reason: 'Asked for it back', idempotencyKey: newKey('refund') } });

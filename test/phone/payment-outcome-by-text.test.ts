@@ -1,8 +1,7 @@
-import { SANDBOX_TEST_CARDS } from '@platform/processor-sandbox';
 import { FixedClock, startTestPlatform, type TestPlatform } from '@platform/testkit';
 import { tenantRows } from '../customers/customer-api';
 import { voidAtProcessor } from '../payments/payments-api';
-import { PhoneCall } from './phone-call';
+import { callNorwalkToConfirm, norwalkTextsTo, type PhoneCall } from './phone-call';
 
 /*
  * A caller whose payment the processor does not answer in time hears that it
@@ -11,7 +10,6 @@ import { PhoneCall } from './phone-call';
  * receipt or the news that it did not go through, instead of nothing.
  */
 
-const NORWALK = '+18886472502';
 const clock = new FixedClock(new Date());
 let platform: TestPlatform;
 beforeAll(async () => {
@@ -20,23 +18,11 @@ beforeAll(async () => {
 });
 afterAll(() => platform.close());
 
-const texts = (to: string) =>
-  tenantRows<{ template: string; amount: string }>(
-    platform,
-    'norwalk',
-    `SELECT template, data->>'amount' AS amount FROM notification_outbox WHERE channel = 'SMS' AND recipient = $1 ORDER BY created_at`,
-    [to],
-  );
+const texts = (to: string) => norwalkTextsTo(platform, to);
 
 /** Pays `amount` (keys, in cents) on Norwalk's demo account 10-1001-00, and asks for a text once told it is being confirmed. */
 async function payAndAskForText(amount: string): Promise<PhoneCall> {
-  const call = new PhoneCall(platform, NORWALK);
-  await call.dial();
-  await call.press('1');
-  await call.press('10100100');
-  await call.press('2');
-  await call.press(amount);
-  await call.payWith(SANDBOX_TEST_CARDS.visa);
+  const call = await callNorwalkToConfirm(platform, amount);
   expect((await call.press('1')).text).toContain('is being confirmed');
   expect((await call.press('2')).said).toContain('We will send you a text message at the number you are calling from as soon as your payment is confirmed.');
   return call;
@@ -56,13 +42,7 @@ it('texts the receipt of a payment in doubt that went through, and the news of o
 });
 
 it('texts at once the outcome reconciliation already knows when the caller asks: here a charge voided at the processor', async () => {
-  const call = new PhoneCall(platform, NORWALK);
-  await call.dial();
-  await call.press('1');
-  await call.press('10100100');
-  await call.press('2');
-  await call.press('1313');
-  await call.payWith(SANDBOX_TEST_CARDS.visa);
+  const call = await callNorwalkToConfirm(platform, '1313');
   expect((await call.press('1')).text).toContain('is being confirmed');
   const [payment] = await tenantRows<{ id: string }>(platform, 'norwalk', 'SELECT id FROM payments WHERE idempotency_key LIKE $1', [`phone:${call.sid}:%`]);
 

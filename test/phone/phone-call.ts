@@ -1,8 +1,33 @@
 import { randomBytes } from 'node:crypto';
 import { DEV_PHONE_AUTH_TOKEN } from '@platform/phone';
-import { DEV_PAY_CONNECTOR_CREDENTIALS } from '@platform/processor-sandbox';
+import { DEV_PAY_CONNECTOR_CREDENTIALS, SANDBOX_TEST_CARDS } from '@platform/processor-sandbox';
 import type { TestPlatform } from '@platform/testkit';
 import { getExpectedTwilioSignature } from 'twilio';
+import { tenantRows } from '../customers/customer-api';
+
+/** Norwalk's pay-by-phone line. */
+const NORWALK_LINE = '+18886472502';
+
+/** A call to Norwalk's line up to the confirmation of `cents` (keys, in cents) on its demo account 10-1001-00, with `card` (a test Visa). */
+export async function callNorwalkToConfirm(platform: TestPlatform, cents: string, card: string = SANDBOX_TEST_CARDS.visa): Promise<PhoneCall> {
+  const call = new PhoneCall(platform, NORWALK_LINE);
+  await call.dial();
+  await call.press('1');
+  await call.press('10100100');
+  await call.press('2');
+  await call.press(cents);
+  await call.payWith(card);
+  return call;
+}
+
+/** The text messages Norwalk queued for `to`, oldest first: template and amount. */
+export const norwalkTextsTo = (platform: TestPlatform, to: string) =>
+  tenantRows<{ template: string; amount: string }>(
+    platform,
+    'norwalk',
+    `SELECT template, data->>'amount' AS amount FROM notification_outbox WHERE channel = 'SMS' AND recipient = $1 ORDER BY created_at`,
+    [to],
+  );
 
 /** What the line answered to one webhook, read the way a caller hears it. */
 export interface Heard {

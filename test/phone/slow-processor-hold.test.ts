@@ -2,7 +2,7 @@ import { SANDBOX_TEST_CARDS } from '@platform/processor-sandbox';
 import { startTestPlatform, type TestPlatform } from '@platform/testkit';
 import { tenantRows } from '../customers/customer-api';
 import { processorCharges } from '../payments/payments-api';
-import { PhoneCall, type Heard } from './phone-call';
+import { callNorwalkToConfirm, norwalkTextsTo, type Heard, type PhoneCall } from './phone-call';
 
 /*
  * The provider gives up on a webhook that takes longer than 15 s, and a
@@ -16,20 +16,7 @@ import { PhoneCall, type Heard } from './phone-call';
  * the processor's answer for 1.5 s (2.5 s for the platform of the limit).
  */
 
-const NORWALK = '+18886472502';
 const HOLD = 'Your payment is still being processed. Please stay on the line.';
-
-/** To the confirmation of `cents` on Norwalk's demo account 10-1001-00 with `card` (a test Visa). */
-async function callUpToConfirm(platform: TestPlatform, cents: string, card: string = SANDBOX_TEST_CARDS.visa): Promise<PhoneCall> {
-  const call = new PhoneCall(platform, NORWALK);
-  await call.dial();
-  await call.press('1');
-  await call.press('10100100');
-  await call.press('2');
-  await call.press(cents);
-  await call.payWith(card);
-  return call;
-}
 
 const callRow = async (platform: TestPlatform, sid: string) =>
   (
@@ -40,15 +27,6 @@ const callRow = async (platform: TestPlatform, sid: string) =>
       [sid],
     )
   )[0];
-
-/** The text messages queued for `to`: template and amount. */
-const texts = (platform: TestPlatform, to: string) =>
-  tenantRows<{ template: string; amount: string }>(
-    platform,
-    'norwalk',
-    `SELECT template, data->>'amount' AS amount FROM notification_outbox WHERE channel = 'SMS' AND recipient = $1 ORDER BY created_at`,
-    [to],
-  );
 
 /** `read` until `done` says its value is it (what goes on after a webhook has answered), or 10 s. */
 async function until<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
@@ -76,7 +54,7 @@ describe('a payment the processor is slow to answer', () => {
   afterAll(() => platform.close());
 
   it('holds the caller instead of keeping the webhook past its limit, then reads the receipt: one charge', async () => {
-    const call = await callUpToConfirm(platform, '1313');
+    const call = await callNorwalkToConfirm(platform, '1313');
     const heard = await call.press('1');
     const answers = answersOf(heard);
     // The first answer comes before the processor's: a hold and a redirect, nothing decided.
@@ -94,7 +72,7 @@ describe('a payment the processor is slow to answer', () => {
   });
 
   it('puts a payment that settles after its caller hung up during a hold on the call, and texts the caller its receipt', async () => {
-    const call = await callUpToConfirm(platform, '1313');
+    const call = await callNorwalkToConfirm(platform, '1313');
     call.followRedirects = false;
     expect((await call.press('1')).said).toEqual([HOLD]);
     await call.hangUp();
@@ -109,14 +87,14 @@ describe('a payment the processor is slow to answer', () => {
     expect(row).toMatchObject({ outcome: 'PAID', ended_at_step: null, payment_id: payments[0]!.id });
     expect(
       await until(
-        () => texts(platform, call.from),
+        () => norwalkTextsTo(platform, call.from),
         (sent) => sent.length > 0,
       ),
     ).toEqual([{ template: 'PAYMENT_RECEIPT', amount: '$13.13' }]);
   });
 
   it('reads a decline given late after the hold, and holds the next card from the start again: the holds are per payment', async () => {
-    const call = await callUpToConfirm(platform, '1313', SANDBOX_TEST_CARDS.genericDecline);
+    const call = await callNorwalkToConfirm(platform, '1313', SANDBOX_TEST_CARDS.genericDecline);
     const declined = await call.press('1');
     expect(answersOf(declined)[0]!.said).toEqual([HOLD]);
     expect(declined.text).toContain('declined');
@@ -131,13 +109,13 @@ describe('a payment the processor is slow to answer', () => {
   });
 
   it('texts a caller who hung up during a hold that the payment was declined, and leaves the call abandoned', async () => {
-    const call = await callUpToConfirm(platform, '1313', SANDBOX_TEST_CARDS.genericDecline);
+    const call = await callNorwalkToConfirm(platform, '1313', SANDBOX_TEST_CARDS.genericDecline);
     call.followRedirects = false;
     expect((await call.press('1')).said).toEqual([HOLD]);
     await call.hangUp();
     expect(
       await until(
-        () => texts(platform, call.from),
+        () => norwalkTextsTo(platform, call.from),
         (sent) => sent.length > 0,
       ),
     ).toEqual([{ template: 'PAYMENT_FAILED', amount: '$13.13' }]);
@@ -146,7 +124,7 @@ describe('a payment the processor is slow to answer', () => {
   });
 
   it('reads a payment the processor timed out on, after the hold, as being confirmed: nothing was charged', async () => {
-    const call = await callUpToConfirm(platform, '1314');
+    const call = await callNorwalkToConfirm(platform, '1314');
     const heard = await call.press('1');
     expect(answersOf(heard)[0]!.said).toEqual([HOLD]);
     expect(heard.text).toContain('Your payment of $13.14 is being confirmed');
@@ -165,7 +143,7 @@ describe('a payment still unanswered when the hold runs out', () => {
   afterAll(() => platform.close());
 
   it('is read as being confirmed, and goes through once: the call holds its payment', async () => {
-    const call = await callUpToConfirm(platform, '1313');
+    const call = await callNorwalkToConfirm(platform, '1313');
     const heard = await call.press('1');
     expect(answersOf(heard).map((answer) => answer.text)).toEqual([HOLD, HOLD, expect.stringContaining('Your payment of $13.13 is being confirmed')]);
     const [payment] = await paymentsOf(platform, call);
@@ -183,12 +161,12 @@ describe('a payment still unanswered when the hold runs out', () => {
   });
 
   it('texts the decline of a payment read as being confirmed to a caller who asked for a text', async () => {
-    const call = await callUpToConfirm(platform, '1313', SANDBOX_TEST_CARDS.genericDecline);
+    const call = await callNorwalkToConfirm(platform, '1313', SANDBOX_TEST_CARDS.genericDecline);
     expect((await call.press('1')).text).toContain('Your payment of $13.13 is being confirmed');
     expect((await call.press('2')).said).toContain('We will send you a text message at the number you are calling from as soon as your payment is confirmed.');
     expect(
       await until(
-        () => texts(platform, call.from),
+        () => norwalkTextsTo(platform, call.from),
         (sent) => sent.length > 0,
       ),
     ).toEqual([{ template: 'PAYMENT_FAILED', amount: '$13.13' }]);
@@ -196,7 +174,7 @@ describe('a payment still unanswered when the hold runs out', () => {
   });
 
   it('says plainly that it could not confirm a payment not even recorded yet, and not to pay again before checking', async () => {
-    const call = await callUpToConfirm(platform, '2000');
+    const call = await callNorwalkToConfirm(platform, '2000');
     // Another session keeps new payments out (as a stalled database would): the payment cannot record itself.
     const blocker = platform.db.createQueryRunner();
     await blocker.connect();
@@ -233,7 +211,7 @@ describe('a payment still unanswered when the hold runs out', () => {
     ).toMatchObject({ payment_id: payments[0]!.id, ended_at_step: null });
     expect(
       await until(
-        () => texts(platform, call.from),
+        () => norwalkTextsTo(platform, call.from),
         (sent) => sent.length > 0,
       ),
     ).toEqual([{ template: 'PAYMENT_RECEIPT', amount: '$20.00' }]);

@@ -31,10 +31,10 @@ export interface CallScope {
   /** Where the next keys go (the action URL of every answer). */
   readonly action: string;
   /**
-   * Told of a payment of the call once makePayment answers, whether or not a
-   * webhook was still waiting for it: the call's record links one that went
-   * through (or is being confirmed), and a caller no longer on the line is
-   * texted its outcome.
+   * Told of a payment of the call that makePayment answered after a webhook
+   * stopped waiting for it: the call's record links one that went through
+   * (or is being confirmed), and a caller no longer on the line is texted its
+   * outcome.
    */
   readonly paymentSettled: (payment: PaymentEntity, from: string | null) => Promise<void>;
 }
@@ -163,6 +163,13 @@ function cardGiven(scope: CallScope, state: CallState, params: Readonly<Record<s
 /** How a payment of the call went, as the caller is to hear it. */
 type PaymentOutcome = { readonly payment: PaymentEntity } | { readonly refused: string } | { readonly rateLimited: true };
 
+/** A payment this process started for a call. */
+interface PaymentUnderWay {
+  readonly outcome: Promise<PaymentOutcome>;
+  /** Set once a webhook stopped waiting for it (a hold): its outcome then reaches the call's record from here. */
+  outlivedWebhook: boolean;
+}
+
 /**
  * The payments this process started for calls, by idempotency key, kept a
  * while after they settle. A look again at PAYING waits on the same payment
@@ -171,7 +178,7 @@ type PaymentOutcome = { readonly payment: PaymentEntity } | { readonly refused: 
  * refused where the first goes through. A refusal records no payment, so the
  * outcome is kept here for the look again that comes after it.
  */
-const paymentsUnderWay = new Map<string, Promise<PaymentOutcome>>();
+const paymentsUnderWay = new Map<string, PaymentUnderWay>();
 const KEEP_SETTLED_MS = 10 * 60_000;
 
 /**
@@ -182,34 +189,38 @@ const KEEP_SETTLED_MS = 10 * 60_000;
  * The provider gives up on a webhook after 15 s, and a payment can wait on
  * the processor longer. One not settled within `answerWithinMs` goes on
  * without the webhook, which asks the caller to hold and sends the call back
- * (PAYING) to wait on it again. A payment that outlives the call (the caller
- * hung up, or was told it could not be confirmed) is put on the call's record
- * when it settles, and its outcome is texted to the caller.
+ * (PAYING) to wait on it again. Such a payment is put on the call's record
+ * when it settles, whatever became of the call (the caller hung up, or was
+ * told it could not be confirmed), and a caller no longer on the line is
+ * texted its outcome.
  */
 async function pay(scope: CallScope, state: CallState): Promise<Turn> {
   const key = paymentKeyOf(scope, state);
-  let underWay = paymentsUnderWay.get(key);
-  if (!underWay) {
-    const started = makeCallPayment(scope, state);
-    underWay = started;
-    paymentsUnderWay.set(key, started);
-    const forget = () => setTimeout(() => paymentsUnderWay.delete(key), KEEP_SETTLED_MS).unref();
-    started.then(
-      (outcome) => {
-        forget();
-        if ('payment' in outcome) {
-          scope.paymentSettled(outcome.payment, state.from).catch((error: unknown) => scope.ctx.log.error({ err: error, callSid: scope.callSid }, 'a settled phone payment was not put on its call'));
-        }
-      },
-      (error: unknown) => {
-        // A look again reads the payment as recorded (if it was) rather than failing on this error.
-        paymentsUnderWay.delete(key);
-        scope.ctx.log.error({ err: error, callSid: scope.callSid }, 'a phone payment failed');
-      },
-    );
-  }
-  const outcome = await settledWithin(underWay, scope.phone.answerWithinMs);
-  return outcome ? turnFor(scope, state, outcome) : holdOrTellWhatIsKnown(scope, state);
+  const underWay = paymentsUnderWay.get(key) ?? startCallPayment(scope, state, key);
+  const outcome = await settledWithin(underWay.outcome, scope.phone.answerWithinMs);
+  if (outcome) return turnFor(scope, state, outcome);
+  underWay.outlivedWebhook = true;
+  return holdOrTellWhatIsKnown(scope, state);
+}
+
+function startCallPayment(scope: CallScope, state: CallState, key: string): PaymentUnderWay {
+  const underWay: PaymentUnderWay = { outcome: makeCallPayment(scope, state), outlivedWebhook: false };
+  paymentsUnderWay.set(key, underWay);
+  underWay.outcome.then(
+    (outcome) => {
+      setTimeout(() => paymentsUnderWay.delete(key), KEEP_SETTLED_MS).unref();
+      // A webhook still waiting puts it on the call's record itself (answerVoice).
+      if ('payment' in outcome && underWay.outlivedWebhook) {
+        scope.paymentSettled(outcome.payment, state.from).catch((error: unknown) => scope.ctx.log.error({ err: error, callSid: scope.callSid }, 'a settled phone payment was not put on its call'));
+      }
+    },
+    (error: unknown) => {
+      // A look again reads the payment as recorded (if it was) rather than failing on this error.
+      paymentsUnderWay.delete(key);
+      scope.ctx.log.error({ err: error, callSid: scope.callSid }, 'a phone payment failed');
+    },
+  );
+  return underWay;
 }
 
 /**

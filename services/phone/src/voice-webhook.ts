@@ -179,11 +179,11 @@ async function recordHangUp(ctx: TenantContext, callSid: string, status: string)
 }
 
 /**
- * makePayment has answered for a payment of the call. One that went through
- * (or is being confirmed) is linked to the call's record, whether or not a
- * webhook was still waiting for it; a call already over (the caller hung up
- * during a hold, or heard that it could not be confirmed) becomes PAID. A
- * caller no longer on the line is texted the outcome, declines too.
+ * makePayment has answered, after a webhook stopped waiting, for a payment
+ * of the call. One that went through (or is being confirmed) is linked to the
+ * call's record; a call already over (the caller hung up during a hold, or
+ * heard that it could not be confirmed) becomes PAID. A caller no longer on
+ * the line is texted the outcome, declines too.
  */
 async function recordSettledPayment(ctx: TenantContext, callSid: string, payment: PaymentEntity, from: string | null): Promise<void> {
   const now = ctx.clock.now();
