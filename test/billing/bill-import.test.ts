@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { appUrl, withClient } from '@platform/db';
 import { startTestPlatform, type GraphQLTestClient, type TestPlatform } from '@platform/testkit';
 import type { Client } from 'pg';
@@ -59,6 +60,24 @@ describe('importing bills by CSV', () => {
     expect(again).toMatchObject({ received: 3, imported: 0, alreadyImported: 3, rowErrorCount: 0 });
     expect((await tableCounts()).ledger).toBe(before.ledger + 3);
     expect((await accountById(support, b.id)).balance.posted.amount).toBe('1204.50');
+  });
+
+  it('adds only the new bills of a file that repeats earlier ones, each with its own lines and one ledger entry', async () => {
+    const a = await openAccount(support, { accountNumber: '30-0003-00' });
+    const earlier = ['B-3011,30-0003-00,2026-09-01,2026-09-22,10.00,20.00,', 'B-3012,30-0003-00,2026-10-01,2026-10-22,11.00,,'];
+    expect(await importCsv(support, [BILL_HEADER, ...earlier].join('\n'))).toMatchObject({ imported: 2, alreadyImported: 0, rowErrorCount: 0 });
+    const before = await tableCounts();
+
+    const csv = [BILL_HEADER, earlier[1], 'B-3013,30-0003-00,2026-11-01,2026-11-22,12.00,3.00,4.00', earlier[0]].join('\n');
+    expect(await importCsv(support, csv)).toEqual({ received: 3, imported: 1, alreadyImported: 2, rowErrorCount: 0, rowErrors: [], userErrors: [] });
+    expect(await tableCounts()).toEqual({ payables: before.payables + 1, lines: before.lines + 3, ledger: before.ledger + 1, imports: before.imports + 1 });
+    const account = await accountById(support, a.id);
+    expect(account.balance.posted.amount).toBe('60.00');
+    expect((account.payables as Payable[]).map((p) => [p.referenceNumber, p.lineItems.map((line) => `${line.category} ${line.amount.amount}`)])).toEqual([
+      ['B-3013', ['WATER 12.00', 'SEWER 3.00', 'TRASH 4.00']],
+      ['B-3012', ['WATER 11.00']],
+      ['B-3011', ['WATER 10.00', 'SEWER 20.00']],
+    ]);
   });
 
   it('imports nothing when any row is bad, and reports every bad row with its line and column', async () => {
@@ -246,11 +265,11 @@ describe("the bulk insert, which checks a batch's foreign keys once for the batc
     await openAccount(support, { accountNumber: '41-0004-00' });
     await asApp(async (importer) => {
       await importer.query(`
-        CREATE TEMPORARY TABLE bill_import_staging (line int, payable_id uuid DEFAULT uuidv7(), account_key text, kind text, reference_number text, reference_key text,
-          description text, period_start date, period_end date, issue_date date, due_date date, total_cents bigint) ON COMMIT DROP;
-        CREATE TEMPORARY TABLE bill_import_staging_lines (line int, line_no smallint, category text, description text, amount_cents bigint) ON COMMIT DROP;
+        CREATE TEMPORARY TABLE bill_import_staging (line int, payable_id uuid DEFAULT gen_random_uuid(), ledger_entry_id uuid DEFAULT gen_random_uuid(), account_key text, kind text,
+          reference_number text, reference_key text, description text, period_start date, period_end date, issue_date date, due_date date, total_cents bigint) ON COMMIT DROP;
+        CREATE TEMPORARY TABLE bill_import_staging_lines (payable_id uuid, line_no smallint, category text, description text, amount_cents bigint) ON COMMIT DROP;
         GRANT SELECT ON bill_import_staging, bill_import_staging_lines TO PUBLIC`);
-      await importer.query(`INSERT INTO bill_import_staging VALUES (2, DEFAULT, '41000400', 'UTILITY_BILL', 'B41004', 'B41004', NULL, NULL, NULL, '2026-10-01', '2026-10-22', 1000)`);
+      await importer.query(`INSERT INTO bill_import_staging VALUES (2, DEFAULT, DEFAULT, '41000400', 'UTILITY_BILL', 'B41004', 'B41004', NULL, NULL, NULL, '2026-10-01', '2026-10-22', 1000)`);
       const importId = await insertImportRow(importer);
       await expect(importer.query('SELECT billing_insert_staged_bills($1, now(), $2)', [importId, 'test'])).rejects.toMatchObject({
         code: '42501',
@@ -284,8 +303,13 @@ async function asApp(fn: (client: Client) => Promise<void>): Promise<void> {
 /** One bill staged as an import stages it, in the staging tables the database makes, with the import's row; returns the import's id. */
 async function stageOneBill(client: Client, accountKey: string, referenceKey: string): Promise<string> {
   await client.query('SELECT billing_open_import_staging()');
-  await client.query(`INSERT INTO bill_import_staging VALUES (2, DEFAULT, $1, 'UTILITY_BILL', $2, $2, NULL, NULL, NULL, '2026-10-01', '2026-10-22', 1000)`, [accountKey, referenceKey]);
-  await client.query(`INSERT INTO bill_import_staging_lines VALUES (2, 1, 'WATER', 'Water', 1000)`);
+  const id = randomUUID();
+  await client.query(`INSERT INTO bill_import_staging VALUES (2, $3, gen_random_uuid(), $1, 'UTILITY_BILL', $2, $2, NULL, NULL, NULL, '2026-10-01', '2026-10-22', 1000)`, [
+    accountKey,
+    referenceKey,
+    id,
+  ]);
+  await client.query(`INSERT INTO bill_import_staging_lines VALUES ($1, 1, 'WATER', 'Water', 1000)`, [id]);
   return insertImportRow(client);
 }
 

@@ -16,6 +16,7 @@ import { StatusChangeNotes1763800800000 } from './migrations/1763800800000-statu
 import { BillImportContentHash1763801000500 } from './migrations/1763801000500-bill-import-content-hash';
 import { InsertStagedBillsInBulk1763801100200 } from './migrations/1763801100200-insert-staged-bills-in-bulk';
 import { RestorationHolds1763801100400 } from './migrations/1763801100400-restoration-holds';
+import { BillImportIdsFromTheBatch1763801100500 } from './migrations/1763801100500-bill-import-ids-from-the-batch';
 import { PayableLineEntity } from './payables/payable-line.entity';
 import { PayableEntity } from './payables/payable.entity';
 import { seedDemoAccounts } from './seed/seed-demo-accounts';
@@ -24,7 +25,14 @@ import { seedDemoAccounts } from './seed/seed-demo-accounts';
 export const billingModule: ServiceModule = {
   name: 'billing',
   entities: [ServiceAccountEntity, PayableEntity, PayableLineEntity, LedgerEntryEntity, PaymentAllocationEntity, AccountStatusChangeEntity, BillImportEntity],
-  migrations: [CreateBilling1763800300000, StatusChangeNotes1763800800000, BillImportContentHash1763801000500, InsertStagedBillsInBulk1763801100200, RestorationHolds1763801100400],
+  migrations: [
+    CreateBilling1763800300000,
+    StatusChangeNotes1763800800000,
+    BillImportContentHash1763801000500,
+    InsertStagedBillsInBulk1763801100200,
+    RestorationHolds1763801100400,
+    BillImportIdsFromTheBatch1763801100500,
+  ],
   resolvers: [new LookupResolver(), new ServiceAccountResolver(), new AccountStatusResolver(), new BillImportResolver(), new AdjustmentResolver(), new RestorationSubscriptionResolver()],
   jobs: { 'billing.disconnection-sweep': (_payload, { db, clock, log }) => runDisconnectionSweep(db, clock, log) },
   // Hourly, though the rules are daily: cities start their day in different time zones, and the sweep is idempotent.

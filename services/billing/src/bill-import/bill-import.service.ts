@@ -10,6 +10,7 @@ import type { BillingContext } from '../billing-scope';
 import { readBillCsv } from './bill-csv';
 import { billsContentHash } from './content-hash';
 import type { ImportSource } from './bill-import.entity';
+import { timeOrderedUuids } from './time-ordered-ids';
 import { rowError, validateBillRows, type BillRow, type RowError, type ValidBill } from './bill-rows';
 
 export interface ImportOptions {
@@ -124,7 +125,7 @@ type Staged = 'NEW' | 'SAME' | 'UNKNOWN_ACCOUNT' | 'CONFLICT';
 async function importOnce(scope: BillingContext, rows: readonly BillRow[], options: ImportOptions, contentHash: string): Promise<ImportOutcome> {
   const { bills, errors } = validateBillRows(rows, { payableKinds: options.payableKinds, locale: scope.locale });
   return withTenant(scope, async (manager) => {
-    await stageBills(manager, bills);
+    const payableIds = await stageBills(manager, bills);
     const { problems, fresh, alreadyImported } = await classifyStagedBills(manager);
     for (const problem of problems) {
       if (problem.state === 'UNKNOWN_ACCOUNT') errors.push(rowError(scope.locale, problem.line, 'account_number', UserErrorCode.ACCOUNT_NOT_FOUND, 'billing.unknownAccount'));
@@ -147,8 +148,8 @@ async function importOnce(scope: BillingContext, rows: readonly BillRow[], optio
       await copyRowsInto(
         manager,
         'bill_import_staging_lines',
-        ['line', 'line_no', 'category', 'description', 'amount_cents'],
-        bills.flatMap((b) => b.lines.map((l, lineNo) => [b.line, lineNo + 1, l.category, l.description, l.amountCents])),
+        ['payable_id', 'line_no', 'category', 'description', 'amount_cents'],
+        bills.flatMap((b, n) => b.lines.map((l, lineNo) => [payableIds[n]!, lineNo + 1, l.category, l.description, l.amountCents])),
       );
       // Fewer than classified: another import of these bills committed since; roll back and look again, they now count as already imported.
       if ((await insertStagedBills(manager, importId, options.actor, now)) !== fresh) throw new ConcurrentImport();
@@ -160,27 +161,45 @@ async function importOnce(scope: BillingContext, rows: readonly BillRow[], optio
 }
 
 /**
- * Copies the valid bills into this transaction's staging tables (their
- * lines come later, only when there is something to insert: a re-sent file
- * never needs them).
+ * Copies the valid bills into this transaction's staging tables, each with
+ * the ids of the payable and ledger entry it would become, and returns the
+ * payable ids, in the order of `bills` (their lines come later, only when
+ * there is something to insert: a re-sent file never needs them).
  */
-async function stageBills(manager: EntityManager, bills: readonly ValidBill[]): Promise<void> {
+async function stageBills(manager: EntityManager, bills: readonly ValidBill[]): Promise<string[]> {
   // Sorts and the insert's CTE stay in memory (the default 4 MB spills a 100,000-bill import to disk); for this transaction only.
   await manager.query(`SELECT set_config('work_mem', '64MB', true)`);
   // The staging tables, private to this transaction and dropped at its end. The database makes them as the owner of the
   // tables the bills go to, whose function billing_insert_staged_bills reads only tables of its own (see its migration).
-  // Their payable ids are ordered by time (uuidv7), in file order: a batch's payables and ledger entries fill their
-  // indexes' last pages instead of touching a random page of each index per row.
   await manager.query('SELECT billing_open_import_staging()');
-  if (bills.length === 0) return;
+  if (bills.length === 0) return [];
+  // Ordered by time, in file order: a batch's payables and ledger entries fill their indexes' last pages instead of
+  // touching a random page of each index per row.
+  const payableIds = timeOrderedUuids(bills.length);
+  const entryIds = timeOrderedUuids(bills.length);
   await copyRowsInto(
     manager,
     'bill_import_staging',
-    ['line', 'account_key', 'kind', 'reference_number', 'reference_key', 'description', 'period_start', 'period_end', 'issue_date', 'due_date', 'total_cents'],
-    bills.map((b) => [b.line, b.accountKey, b.kind, b.referenceNumber, b.referenceKey, b.description, b.periodStart, b.periodEnd, b.issueDate, b.dueDate, b.totalCents]),
+    ['line', 'payable_id', 'ledger_entry_id', 'account_key', 'kind', 'reference_number', 'reference_key', 'description', 'period_start', 'period_end', 'issue_date', 'due_date', 'total_cents'],
+    bills.map((b, n) => [
+      b.line,
+      payableIds[n]!,
+      entryIds[n]!,
+      b.accountKey,
+      b.kind,
+      b.referenceNumber,
+      b.referenceKey,
+      b.description,
+      b.periodStart,
+      b.periodEnd,
+      b.issueDate,
+      b.dueDate,
+      b.totalCents,
+    ]),
   );
   // Temporary tables get no statistics from autovacuum: without them the classifying join is planned blind.
   await manager.query('ANALYZE bill_import_staging');
+  return payableIds;
 }
 
 /**
@@ -215,7 +234,7 @@ async function classifyStagedBills(manager: EntityManager): Promise<{ problems: 
  * the same as before). The statement is the database function
  * billing_insert_staged_bills, which checks the batch's foreign keys once
  * for the batch rather than once per row (see its migration,
- * InsertStagedBillsInBulk1763801100200). Returns how many bills it inserted:
+ * InsertStagedBillsInBulk1763801100200 and BillImportIdsFromTheBatch1763801100500). Returns how many bills it inserted:
  * fewer than classified as new means a concurrent import committed some of
  * them in between.
  */
