@@ -2,7 +2,10 @@ import { addDays, daysBetween, formatLocalDate, isIsoDate, localDateOf } from '.
 
 describe('isIsoDate', () => {
   it.each(['2026-11-23', '2024-02-29', '2026-12-31'])('accepts %s', (text) => expect(isIsoDate(text)).toBe(true));
-  it.each(['2026-02-29', '2026-13-01', '2026-11-31', '11/23/2026', '2026-1-5', '', '2026-11-23T00:00:00Z'])('refuses %s', (text) => expect(isIsoDate(text)).toBe(false));
+  it.each(['2026-02-29', '2026-13-01', '2026-11-31', '11/23/2026', '2026-1-5', '', '2026-11-23T00:00:00Z', '2026-1a-05', 'abcd-ef-gh', '2026/11/23', '０２０２６-11-2', '0099-01-01'])(
+    'refuses %s',
+    (text) => expect(isIsoDate(text)).toBe(false),
+  );
   it('agrees with the calendar for every day, month and leap rule (1900, 2000, 2024, 2100), and refuses years before 100', () => {
     const byCalendar = (y: number, m: number, d: number) => {
       const date = new Date(Date.UTC(y, m - 1, d));

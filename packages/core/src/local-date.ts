@@ -8,18 +8,33 @@ import { dateTimeFormat } from './intl-cache';
  */
 export type IsoDate = string;
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DAY_MS = 86_400_000;
 
 /** True for a real calendar date written YYYY-MM-DD ("2026-02-30" is not one). */
 export function isIsoDate(text: string): boolean {
-  const match = ISO_DATE.exec(text);
-  if (!match) return false;
-  const [, y, m, d] = match.map(Number) as [number, number, number, number];
-  // Arithmetic, not a Date: bill imports check hundreds of thousands of these. Years before 100 stay refused, as Date.UTC reads them as 19xx.
+  // Character codes and arithmetic, not a regular expression or a Date: bill imports check hundreds of thousands of these.
+  if (text.length !== 10 || text.charCodeAt(4) !== DASH || text.charCodeAt(7) !== DASH) return false;
+  const y = decimalAt(text, 0, 4);
+  const m = decimalAt(text, 5, 7);
+  const d = decimalAt(text, 8, 10);
+  // Years before 100 stay refused, as Date.UTC reads them as 19xx.
   if (y < 100 || m < 1 || m > 12 || d < 1) return false;
   const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
   return d <= (m === 2 ? (leap ? 29 : 28) : m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31);
+}
+
+const DASH = 0x2d;
+const ZERO = 0x30;
+
+/** The ASCII digits text[start..end) as a number, or -1 when any is not a digit. */
+function decimalAt(text: string, start: number, end: number): number {
+  let value = 0;
+  for (let i = start; i < end; i++) {
+    const digit = text.charCodeAt(i) - ZERO;
+    if (digit < 0 || digit > 9) return -1;
+    value = value * 10 + digit;
+  }
+  return value;
 }
 
 /**

@@ -75,10 +75,11 @@ export function validateBillRows(rows: readonly BillRow[], rules: RowRules): { b
     for (const column of REQUIRED_BILL_COLUMNS) if (text(column) === '') fail(column, UserErrorCode.REQUIRED, 'error.required');
 
     const referenceNumber = text('bill_number');
+    const accountNumber = text('account_number');
     const billKey = referenceNumber === '' ? null : referenceKey(referenceNumber);
     if (referenceNumber !== '' && !billKey) fail('bill_number', UserErrorCode.INVALID_BILL_NUMBER, 'billing.invalidBillNumber');
-    const accountKey = text('account_number') === '' ? null : referenceKey(text('account_number'));
-    if (text('account_number') !== '' && !accountKey) fail('account_number', UserErrorCode.INVALID_ACCOUNT_NUMBER, 'billing.invalidAccountNumber');
+    const accountKey = accountNumber === '' ? null : referenceKey(accountNumber);
+    if (accountNumber !== '' && !accountKey) fail('account_number', UserErrorCode.INVALID_ACCOUNT_NUMBER, 'billing.invalidAccountNumber');
 
     const kindText = text('kind').toUpperCase() || 'UTILITY_BILL';
     const kind = (PAYABLE_KINDS as readonly string[]).includes(kindText) ? (kindText as PayableKind) : null;
@@ -100,6 +101,8 @@ export function validateBillRows(rows: readonly BillRow[], rules: RowRules): { b
     if (periodStart && periodEnd && periodEnd < periodStart) fail('period_end', UserErrorCode.INVALID_DATE, 'billing.periodEndBeforeStart');
 
     const lines: { category: LineCategory; description: string; amountCents: bigint }[] = [];
+    let totalCents = 0n;
+    let amountRefused = false;
     for (const [column, category, description] of AMOUNT_COLUMNS) {
       const value = text(column);
       if (value === '') continue;
@@ -107,12 +110,13 @@ export function validateBillRows(rows: readonly BillRow[], rules: RowRules): { b
       if (!parsed.ok) {
         const key = parsed.error === 'NEGATIVE_AMOUNT' ? 'billing.amountNegative' : parsed.error === 'TOO_MANY_DECIMALS' ? 'billing.amountFractionalCent' : 'billing.invalidAmount';
         fail(column, UserErrorCode.INVALID_AMOUNT, key);
+        amountRefused = true;
       } else if (parsed.value.cents > 0n) {
         lines.push({ category, description, amountCents: parsed.value.cents });
+        totalCents += parsed.value.cents;
       }
     }
-    const totalCents = lines.reduce((sum, line) => sum + line.amountCents, 0n);
-    if (totalCents === 0n && !rowErrors.some((e) => e.code === UserErrorCode.INVALID_AMOUNT)) fail(null, UserErrorCode.INVALID_AMOUNT, 'billing.noAmount');
+    if (totalCents === 0n && !amountRefused) fail(null, UserErrorCode.INVALID_AMOUNT, 'billing.noAmount');
 
     const description = text('description') || null;
     if (description && description.length > MAX_DESCRIPTION) fail('description', UserErrorCode.TOO_LONG, 'error.tooLong', { max: MAX_DESCRIPTION });
