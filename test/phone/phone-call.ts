@@ -65,7 +65,8 @@ const decodeNullable = (text: string | undefined) => (text === undefined ? null 
  */
 export class PhoneCall {
   readonly sid = `CA${randomBytes(16).toString('hex')}`;
-  readonly base: string;
+  /** Where the webhooks go; another gateway's, as the provider's load balancer may send any of them anywhere. */
+  base: string;
   private next = '/phone/voice';
   last: Heard | null = null;
   /** Whether a `<Redirect>` is followed at once, as the provider does; false stops at it (a caller who hangs up while held). */

@@ -93,6 +93,62 @@ describe('a payment the processor is slow to answer', () => {
     ).toEqual([{ template: 'PAYMENT_RECEIPT', amount: '$13.13' }]);
   });
 
+  it('keeps a stopping gateway until a payment its caller holds for has settled; the call goes on at another gateway and hears it', async () => {
+    const other = await platform.startAnotherGateway();
+    const call = await callNorwalkToConfirm(platform, '1313');
+    call.followRedirects = false;
+    call.base = other.gateway.url.replace(/\/graphql$/, '');
+    const held = await call.press('1');
+    expect(held.said).toEqual([HOLD]);
+    await other.close();
+    // Nothing left in doubt by the stop: the charge went through and is recorded.
+    const payments = await paymentsOf(platform, call);
+    expect(payments).toEqual([{ id: expect.any(String), status: 'CAPTURED' }]);
+    expect(await chargesOf(platform, payments[0]!.id)).toHaveLength(1);
+
+    call.base = platform.gateway.url.replace(/\/graphql$/, '');
+    expect((await call.post(held.redirect!, call.params)).text).toContain('Your payment of $13.13 was accepted.');
+    expect(await callRow(platform, call.sid)).toMatchObject({ outcome: 'PAID', step: 'RECEIPT', payment_id: payments[0]!.id });
+    expect(platform.logLines().filter((line) => line.includes('"level":50'))).toEqual([]);
+  });
+
+  it('puts a payment that settled while its caller held on the call, and texts its receipt, when the caller hangs up before hearing it', async () => {
+    const call = await callNorwalkToConfirm(platform, '1313');
+    call.followRedirects = false;
+    expect((await call.press('1')).said).toEqual([HOLD]);
+    const [payment] = await until(
+      () => paymentsOf(platform, call),
+      (rows) => rows[0]?.status === 'CAPTURED',
+    );
+    await call.hangUp();
+    expect(await callRow(platform, call.sid)).toMatchObject({ outcome: 'PAID', ended_at_step: null, payment_id: payment!.id });
+    expect(
+      await until(
+        () => norwalkTextsTo(platform, call.from),
+        (sent) => sent.length > 0,
+      ),
+    ).toEqual([{ template: 'PAYMENT_RECEIPT', amount: '$13.13' }]);
+    expect(platform.logLines().filter((line) => line.includes('"level":50'))).toEqual([]);
+  });
+
+  it('texts a decline given while its caller held to a caller who hangs up before hearing it, and leaves the call abandoned', async () => {
+    const call = await callNorwalkToConfirm(platform, '1313', SANDBOX_TEST_CARDS.genericDecline);
+    call.followRedirects = false;
+    expect((await call.press('1')).said).toEqual([HOLD]);
+    await until(
+      () => paymentsOf(platform, call),
+      (rows) => rows[0]?.status === 'DECLINED',
+    );
+    await call.hangUp();
+    expect(await callRow(platform, call.sid)).toMatchObject({ outcome: 'ABANDONED', ended_at_step: 'PAYING', payment_id: null });
+    expect(
+      await until(
+        () => norwalkTextsTo(platform, call.from),
+        (sent) => sent.length > 0,
+      ),
+    ).toEqual([{ template: 'PAYMENT_FAILED', amount: '$13.13' }]);
+  });
+
   it('reads a decline given late after the hold, and holds the next card from the start again: the holds are per payment', async () => {
     const call = await callNorwalkToConfirm(platform, '1313', SANDBOX_TEST_CARDS.genericDecline);
     const declined = await call.press('1');

@@ -86,4 +86,11 @@ export interface ServiceModule {
   readonly httpRoutes?: readonly HttpRoute[];
   /** Demo data for `pnpm start` and tests; idempotent. Runs after migrations, in module order, as the app role like any request. */
   readonly seedDemo?: (db: DataSource, log: Logger) => Promise<void>;
+  /**
+   * Resolves once work the module keeps going past the request that started
+   * it has finished (a phone payment whose caller was put on hold). The
+   * gateway awaits it as it stops, once its requests have drained and before
+   * its database connections close.
+   */
+  readonly settleBackgroundWork?: () => Promise<void>;
 }

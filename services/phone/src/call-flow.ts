@@ -6,6 +6,7 @@ import { convenienceFeeCents, declineOf, findPaymentByKey, makePayment, textPaym
 import { describePostingPolicy, type Tenant } from '@platform/tenants';
 import type { twiml } from 'twilio';
 import type { CallOutcome } from './call.entity';
+import type { CallPaymentsUnderWay, PaymentOutcome } from './call-payments';
 import { Answer, PAY_CARD_TYPES, spellOut, spokenBrand } from './call-speech';
 import { MENU_STEPS, type CallState } from './call-state';
 import type { PhoneSettings } from './phone-settings';
@@ -37,6 +38,8 @@ export interface CallScope {
    * outcome.
    */
   readonly paymentSettled: (payment: PaymentEntity, from: string | null) => Promise<void>;
+  /** The payments this process started for calls (see CallPaymentsUnderWay). */
+  readonly paymentsUnderWay: CallPaymentsUnderWay;
 }
 
 /** Three failed look-ups end the call (each also counts against the web's look-up limits). */
@@ -160,27 +163,6 @@ function cardGiven(scope: CallScope, state: CallState, params: Readonly<Record<s
   return ask(scope, { ...state, silences: 0, card: { token, brand: spokenBrand(params.PaymentCardType ?? ''), last4 }, step: 'CONFIRM' }, []);
 }
 
-/** How a payment of the call went, as the caller is to hear it. */
-type PaymentOutcome = { readonly payment: PaymentEntity } | { readonly refused: string } | { readonly rateLimited: true };
-
-/** A payment this process started for a call. */
-interface PaymentUnderWay {
-  readonly outcome: Promise<PaymentOutcome>;
-  /** Set once a webhook stopped waiting for it (a hold): its outcome then reaches the call's record from here. */
-  outlivedWebhook: boolean;
-}
-
-/**
- * The payments this process started for calls, by idempotency key, kept a
- * while after they settle. A look again at PAYING waits on the same payment
- * rather than making it again: a second makePayment would check the account
- * and the card again, hold a connection while the first does, and could be
- * refused where the first goes through. A refusal records no payment, so the
- * outcome is kept here for the look again that comes after it.
- */
-const paymentsUnderWay = new Map<string, PaymentUnderWay>();
-const KEEP_SETTLED_MS = 10 * 60_000;
-
 /**
  * Pays through the payments service's own makePayment, as the web's guest
  * payment does (brands, maximum, fee, posting date), with an idempotency key
@@ -196,31 +178,17 @@ const KEEP_SETTLED_MS = 10 * 60_000;
  */
 async function pay(scope: CallScope, state: CallState): Promise<Turn> {
   const key = paymentKeyOf(scope, state);
-  const underWay = paymentsUnderWay.get(key) ?? startCallPayment(scope, state, key);
+  const underWay =
+    scope.paymentsUnderWay.get(key) ??
+    scope.paymentsUnderWay.start(key, makeCallPayment(scope, state), {
+      settledLate: (payment) =>
+        scope.paymentSettled(payment, state.from).catch((error: unknown) => scope.ctx.log.error({ err: error, callSid: scope.callSid }, 'a settled phone payment was not put on its call')),
+      failed: (error) => scope.ctx.log.error({ err: error, callSid: scope.callSid }, 'a phone payment failed'),
+    });
   const outcome = await settledWithin(underWay.outcome, scope.phone.answerWithinMs);
   if (outcome) return turnFor(scope, state, outcome);
   underWay.outlivedWebhook = true;
   return holdOrTellWhatIsKnown(scope, state);
-}
-
-function startCallPayment(scope: CallScope, state: CallState, key: string): PaymentUnderWay {
-  const underWay: PaymentUnderWay = { outcome: makeCallPayment(scope, state), outlivedWebhook: false };
-  paymentsUnderWay.set(key, underWay);
-  underWay.outcome.then(
-    (outcome) => {
-      setTimeout(() => paymentsUnderWay.delete(key), KEEP_SETTLED_MS).unref();
-      // A webhook still waiting puts it on the call's record itself (answerVoice).
-      if ('payment' in outcome && underWay.outlivedWebhook) {
-        scope.paymentSettled(outcome.payment, state.from).catch((error: unknown) => scope.ctx.log.error({ err: error, callSid: scope.callSid }, 'a settled phone payment was not put on its call'));
-      }
-    },
-    (error: unknown) => {
-      // A look again reads the payment as recorded (if it was) rather than failing on this error.
-      paymentsUnderWay.delete(key);
-      scope.ctx.log.error({ err: error, callSid: scope.callSid }, 'a phone payment failed');
-    },
-  );
-  return underWay;
 }
 
 /**
@@ -229,7 +197,7 @@ function startCallPayment(scope: CallScope, state: CallState, key: string): Paym
  * its key, looked at until it leaves PENDING or `answerWithinMs` passes.
  */
 async function payingAgain(scope: CallScope, state: CallState): Promise<Turn> {
-  if (paymentsUnderWay.has(paymentKeyOf(scope, state))) return pay(scope, state);
+  if (scope.paymentsUnderWay.get(paymentKeyOf(scope, state))) return pay(scope, state);
   const deadline = Date.now() + scope.phone.answerWithinMs;
   for (;;) {
     const payment = await findPaymentByKey(scope.ctx, paymentKeyOf(scope, state));
@@ -288,7 +256,9 @@ async function holdOrTellWhatIsKnown(scope: CallScope, state: CallState): Promis
   return end(scope, { ...state, holds: undefined }, [t(state.locale, 'phone.paymentUnconfirmed')], 'ENDED');
 }
 
-const paymentKeyOf = (scope: CallScope, state: CallState) => `phone:${scope.callSid}:${state.attempt}`;
+/** A call's payment's idempotency key: the call's and the attempt's. */
+export const callPaymentKey = (callSid: string, attempt: number) => `phone:${callSid}:${attempt}`;
+const paymentKeyOf = (scope: CallScope, state: CallState) => callPaymentKey(scope.callSid, state.attempt);
 
 /** The caller hears how the payment went: declined (another card, or goodbye), or paid (or being confirmed) and its receipt. */
 function paidTurn(scope: CallScope, state: CallState, payment: PaymentEntity): Turn {

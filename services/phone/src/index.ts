@@ -3,6 +3,7 @@ import type { PaymentsSettings } from '@platform/payments';
 import { PhoneCallEntity } from './call.entity';
 import { expireCalls } from './call-expiry.job';
 import { CallOutcomesResolver } from './call-outcomes.resolver';
+import { CallPaymentsUnderWay } from './call-payments';
 import { CreatePhoneCalls1763800900200 } from './migrations/1763800900200-create-phone-calls';
 import type { PhoneSettings } from './phone-settings';
 import { createPhoneRoutes } from './voice-webhook';
@@ -13,6 +14,7 @@ import { createPhoneRoutes } from './voice-webhook';
  * makePayment like the web's guests. Call state lives in `phone_calls`.
  */
 export function createPhoneModule(settings: { readonly phone: PhoneSettings; readonly payments: PaymentsSettings }): ServiceModule {
+  const paymentsUnderWay = new CallPaymentsUnderWay();
   return {
     name: 'phone',
     entities: [PhoneCallEntity],
@@ -20,7 +22,8 @@ export function createPhoneModule(settings: { readonly phone: PhoneSettings; rea
     resolvers: [new CallOutcomesResolver()],
     jobs: { 'phone.expire-calls': (_payload, { db, clock, log }) => expireCalls(db, clock, log) },
     schedules: [{ task: 'phone.expire-calls', cron: '*/10 * * * *' }],
-    httpRoutes: createPhoneRoutes(settings),
+    httpRoutes: createPhoneRoutes({ ...settings, paymentsUnderWay }),
+    settleBackgroundWork: () => paymentsUnderWay.settled(),
   };
 }
 

@@ -2,12 +2,13 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { RequestLoaders, type HttpRoute, type HttpRouteContext, type RequestContext, type TenantContext } from '@platform/api';
 import { toE164, translate } from '@platform/core';
 import { withTenant } from '@platform/db';
-import { declineOf, textPaymentOutcome, type PaymentEntity, type PaymentsSettings } from '@platform/payments';
+import { declineOf, findPaymentByKey, textPaymentOutcome, type PaymentEntity, type PaymentsSettings } from '@platform/payments';
 import { listTenants, tenantByIdLoader, toTenantRef, type Tenant } from '@platform/tenants';
 import { twiml, validateRequest } from 'twilio';
 import { QueryFailedError } from 'typeorm';
 import { PhoneCallEntity } from './call.entity';
-import { continueCall, startCall, type CallScope, type Turn } from './call-flow';
+import { callPaymentKey, continueCall, startCall, type CallScope, type Turn } from './call-flow';
+import type { CallPaymentsUnderWay } from './call-payments';
 import { authTokenFor, type PhoneSettings } from './phone-settings';
 
 export const VOICE_PATH = '/phone/voice';
@@ -20,6 +21,7 @@ const CALL_SID = /^[A-Za-z0-9]{2,64}$/;
 export interface PhoneRouteSettings {
   readonly phone: PhoneSettings;
   readonly payments: PaymentsSettings;
+  readonly paymentsUnderWay: CallPaymentsUnderWay;
 }
 
 /**
@@ -68,12 +70,13 @@ async function handle(req: IncomingMessage, res: ServerResponse, route: HttpRout
   }
   const ctx = callerContext(route, tenant, params);
   if (kind === 'status') {
-    await recordHangUp(ctx, callSid, params.CallStatus ?? '');
+    await recordHangUp(ctx, callSid, params.CallStatus ?? '', toE164(params.From ?? ''));
     return send(res, 204, 'text/plain', '');
   }
   const seq = Number(new URL(req.url ?? '/', 'http://phone').searchParams.get('seq') ?? '0');
   const paymentSettled = (payment: PaymentEntity, from: string | null) => recordSettledPayment(ctx, callSid, payment, from);
-  sendTwiml(res, await answerVoice({ ctx, tenant, callSid, payments: settings.payments, phone: settings.phone, action: '', paymentSettled }, seq, params));
+  const { payments, phone, paymentsUnderWay } = settings;
+  sendTwiml(res, await answerVoice({ ctx, tenant, callSid, payments, phone, action: '', paymentSettled, paymentsUnderWay }, seq, params));
 }
 
 /**
@@ -159,46 +162,66 @@ function newRow(ctx: TenantContext, callSid: string, turn: Turn, now: Date): Par
 
 /**
  * The status callback: a call that ended (hung up, dropped) before its
- * outcome was decided is abandoned at its step, or paid when a payment it
- * was holding for has settled meanwhile; its state goes. Its `seq` moves on,
- * so a webhook of the call still running cannot bring the call back.
+ * outcome was decided is abandoned at its step; its state goes. Its `seq`
+ * moves on, so a webhook of the call still running cannot bring the call
+ * back.
+ *
+ * A caller who hangs up while a payment is under way (confirmed, or on
+ * hold) never hears how it went: a payment recorded under the call's key is
+ * put on the call (PAID) once it went through or is being confirmed, and its
+ * outcome is texted, now or, when it is still with the processor, as it is
+ * recorded (textPaymentOutcome).
+ * The call's row is locked first, so a payment settling meanwhile
+ * (recordSettledPayment) waits, then finds the call over.
  */
-async function recordHangUp(ctx: TenantContext, callSid: string, status: string): Promise<void> {
+async function recordHangUp(ctx: TenantContext, callSid: string, status: string, from: string | null): Promise<void> {
   if (!['completed', 'busy', 'failed', 'no-answer', 'canceled'].includes(status)) return;
   const now = ctx.clock.now();
-  await withTenant(ctx, async (manager) => {
+  const unheard = await withTenant(ctx, async (manager) => {
+    const [call] = await manager.query<{ outcome: string; step: string; attempt: number | null }[]>(
+      `SELECT outcome, step, (state->>'attempt')::int AS attempt FROM phone_calls WHERE call_sid = $1 FOR UPDATE`,
+      [callSid],
+    );
+    if (!call) return null;
+    const paying = call.outcome === 'IN_PROGRESS' && call.attempt !== null && (call.step === 'CONFIRM' || call.step === 'PAYING');
+    const payment = paying ? await findPaymentByKey(ctx, callPaymentKey(callSid, call.attempt!)) : null;
+    // One still with the processor is left to recordSettledPayment, which finds the call over once it settles.
+    const paid = payment !== null && payment.status !== 'PENDING' && declineOf(payment, ctx.locale) === null ? payment : null;
     await manager.query(
       `UPDATE phone_calls SET
-         outcome = CASE WHEN outcome <> 'IN_PROGRESS' THEN outcome WHEN payment_id IS NOT NULL THEN 'PAID' ELSE 'ABANDONED' END,
-         ended_at_step = CASE WHEN outcome = 'IN_PROGRESS' AND payment_id IS NULL THEN step ELSE ended_at_step END,
+         outcome = CASE WHEN outcome <> 'IN_PROGRESS' THEN outcome WHEN payment_id IS NOT NULL OR $3::uuid IS NOT NULL THEN 'PAID' ELSE 'ABANDONED' END,
+         ended_at_step = CASE WHEN outcome = 'IN_PROGRESS' AND payment_id IS NULL AND $3::uuid IS NULL THEN step ELSE ended_at_step END,
+         payment_id = coalesce(payment_id, $3), paid_cents = coalesce(paid_cents, $4),
          state = NULL, seq = seq + 1, ended_at = coalesce(ended_at, $2), updated_at = $2
        WHERE call_sid = $1`,
-      [callSid, now],
+      [callSid, now, paid?.id ?? null, paid?.totalCents.toString() ?? null],
     );
+    return payment;
   });
+  if (unheard && from) await textPaymentOutcome(ctx, unheard.id, from);
 }
 
 /**
  * makePayment has answered, after a webhook stopped waiting, for a payment
- * of the call. One that went through (or is being confirmed) is linked to the
- * call's record; a call already over (the caller hung up during a hold, or
- * heard that it could not be confirmed) becomes PAID. A caller no longer on
- * the line is texted the outcome, declines too.
+ * of the call. A call still on the line hears it at its next webhook, which
+ * puts it on the call (or the hang-up does). A call already over (the caller
+ * hung up during a hold, or heard that it could not be confirmed) gets one
+ * that went through (or is being confirmed) as PAID, and the caller, no
+ * longer on the line, is texted the outcome, declines too. The call's row is
+ * locked as the hang-up locks it.
  */
 async function recordSettledPayment(ctx: TenantContext, callSid: string, payment: PaymentEntity, from: string | null): Promise<void> {
   const now = ctx.clock.now();
   const callIsOver = await withTenant(ctx, async (manager) => {
     if (declineOf(payment, ctx.locale)) {
-      const [call] = await manager.query<{ over: boolean }[]>('SELECT state IS NULL AS over FROM phone_calls WHERE call_sid = $1', [callSid]);
+      const [call] = await manager.query<{ over: boolean }[]>('SELECT state IS NULL AS over FROM phone_calls WHERE call_sid = $1 FOR UPDATE', [callSid]);
       return call?.over === true;
     }
+    // Not when the hang-up put it on the call already: it texted the caller itself.
     const [linked] = await manager.query<[{ over: boolean }[], number]>(
-      `UPDATE phone_calls SET payment_id = $2, paid_cents = $3,
-         outcome = CASE WHEN state IS NULL THEN 'PAID' ELSE outcome END,
-         ended_at_step = CASE WHEN state IS NULL THEN NULL ELSE ended_at_step END,
-         updated_at = $4
-       WHERE call_sid = $1 AND payment_id IS NULL
-       RETURNING state IS NULL AS over`,
+      `UPDATE phone_calls SET payment_id = $2, paid_cents = $3, outcome = 'PAID', ended_at_step = NULL, updated_at = $4
+       WHERE call_sid = $1 AND state IS NULL AND payment_id IS NULL
+       RETURNING true AS over`,
       [callSid, payment.id, payment.totalCents.toString(), now],
     );
     return linked[0]?.over === true;

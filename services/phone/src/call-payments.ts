@@ -1,0 +1,70 @@
+import type { PaymentEntity } from '@platform/payments';
+
+/** How a payment of a call went, as the caller is to hear it. */
+export type PaymentOutcome = { readonly payment: PaymentEntity } | { readonly refused: string } | { readonly rateLimited: true };
+
+/** A payment this process started for a call. */
+export interface PaymentUnderWay {
+  readonly outcome: Promise<PaymentOutcome>;
+  /** Set once a webhook stopped waiting for it (a hold): its outcome then reaches the call's record from here. */
+  outlivedWebhook: boolean;
+}
+
+/** What becomes of a payment started here once it settles, off any webhook. */
+export interface PaymentAftermath {
+  /** It settled after a webhook stopped waiting for it: its call's record and the caller are told. Must not reject. */
+  settledLate(payment: PaymentEntity): Promise<void>;
+  /** It threw: nothing is told; the error is for the log. */
+  failed(error: unknown): void;
+}
+
+const KEEP_SETTLED_MS = 10 * 60_000;
+
+/**
+ * The payments this process started for calls, by idempotency key, kept a
+ * while after they settle. A look again at PAYING waits on the same payment
+ * rather than making it again: a second makePayment would check the account
+ * and the card again, hold a connection while the first does, and could be
+ * refused where the first goes through. A refusal records no payment, so the
+ * outcome is kept here for the look again that comes after it.
+ *
+ * A payment outlives the webhook that started it when the caller is put on
+ * hold; the process must not stop before it settles and its call's record is
+ * written, or a charge would stay in doubt with no call to show for it. The
+ * phone module hands `settled` to the gateway, which awaits it as it stops.
+ */
+export class CallPaymentsUnderWay {
+  private readonly byKey = new Map<string, PaymentUnderWay>();
+  /** Each payment's settling and what follows it (settledLate), until done. */
+  private readonly finishing = new Set<Promise<void>>();
+
+  get(key: string): PaymentUnderWay | undefined {
+    return this.byKey.get(key);
+  }
+
+  start(key: string, outcome: Promise<PaymentOutcome>, aftermath: PaymentAftermath): PaymentUnderWay {
+    const underWay: PaymentUnderWay = { outcome, outlivedWebhook: false };
+    this.byKey.set(key, underWay);
+    const finishing = outcome
+      .then(
+        async (settled) => {
+          setTimeout(() => this.byKey.delete(key), KEEP_SETTLED_MS).unref();
+          // A webhook still waiting puts it on the call's record itself.
+          if ('payment' in settled && underWay.outlivedWebhook) await aftermath.settledLate(settled.payment);
+        },
+        (error: unknown) => {
+          // A look again reads the payment as recorded (if it was) rather than failing on this error.
+          this.byKey.delete(key);
+          aftermath.failed(error);
+        },
+      )
+      .finally(() => this.finishing.delete(finishing));
+    this.finishing.add(finishing);
+    return underWay;
+  }
+
+  /** Resolves once every payment started here so far has settled and what follows it is done. */
+  async settled(): Promise<void> {
+    await Promise.all([...this.finishing]);
+  }
+}
