@@ -273,3 +273,39 @@ describe('a payment still unanswered when the hold runs out', () => {
     ).toEqual([{ template: 'PAYMENT_RECEIPT', amount: '$20.00' }]);
   });
 });
+
+describe('a caller who hangs up while the line waits on the payment', () => {
+  let platform: TestPlatform;
+  beforeAll(async () => {
+    platform = await startTestPlatform({ phone: { answerWithinMs: 5000, maxHolds: 1 } });
+  });
+  afterAll(() => platform.close());
+
+  it('gets the payment on the call and its receipt texted when it is recorded after the hang-up and goes through before the webhook stops waiting', async () => {
+    const call = await callNorwalkToConfirm(platform, '2000');
+    const blocker = platform.db.createQueryRunner();
+    await blocker.connect();
+    let answered: Promise<Heard>;
+    try {
+      await blocker.startTransaction();
+      // The payment cannot record itself yet, so the hang-up finds none to tell of.
+      await blocker.query('LOCK TABLE payments IN SHARE MODE');
+      answered = call.press('1');
+      await until(
+        async () => (await blocker.query(`SELECT count(*)::int AS n FROM pg_locks WHERE relation = 'payments'::regclass AND NOT granted`))[0].n as number,
+        (n) => n === 1,
+      );
+      await call.hangUp();
+      expect(await callRow(platform, call.sid)).toMatchObject({ outcome: 'ABANDONED', ended_at_step: 'CONFIRM', payment_id: null });
+    } finally {
+      await blocker.rollbackTransaction();
+      await blocker.release();
+    }
+    // The webhook hears the payment within its wait, but the call has moved on without it.
+    expect((await answered).status).toBe(200);
+    const payments = await paymentsOf(platform, call);
+    expect(payments).toEqual([{ id: expect.any(String), status: 'CAPTURED' }]);
+    expect(await callRow(platform, call.sid)).toMatchObject({ outcome: 'PAID', ended_at_step: null, payment_id: payments[0]!.id });
+    expect(await norwalkTextsTo(platform, call.from)).toEqual([{ template: 'PAYMENT_RECEIPT', amount: '$20.00' }]);
+  });
+});

@@ -20,6 +20,8 @@ export interface Turn {
   /** Set when the call's outcome is decided by this turn. */
   readonly outcome?: CallOutcome;
   readonly payment?: { readonly id: string; readonly cents: bigint };
+  /** The payment whose outcome this turn tells the caller, a decline too. */
+  readonly told?: PaymentEntity;
 }
 
 export interface CallScope {
@@ -238,7 +240,7 @@ function turnFor(scope: CallScope, held: CallState, outcome: PaymentOutcome): Tu
   const { locale } = state;
   if ('rateLimited' in outcome) return end(scope, state, [t(locale, 'phone.rateLimited')], 'VERIFICATION_FAILED');
   if ('refused' in outcome) return ask(scope, { ...state, card: undefined, step: 'CARD_FAILED' }, [t(locale, 'phone.notTaken', { reason: outcome.refused })]);
-  return paidTurn(scope, state, outcome.payment);
+  return { ...paidTurn(scope, state, outcome.payment), told: outcome.payment };
 }
 
 /**

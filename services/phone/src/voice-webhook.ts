@@ -137,6 +137,9 @@ async function answerVoice(base: CallScope, seq: number, params: Readonly<Record
     ),
   );
   if (changed.affected === 1) return twimlText;
+  // The call moved on without this answer: a hang-up (or a duplicate webhook) came first. A payment it would have told of
+  // is told as one settled after its webhook stopped waiting: put on the call, and texted, if the call is over.
+  if (turn.told) await base.paymentSettled(turn.told, call.state.from);
   return (await withTenant(ctx, (manager) => manager.getRepository(PhoneCallEntity).findOneByOrFail({ callSid }))).lastTwiml;
 }
 
