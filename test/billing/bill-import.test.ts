@@ -249,7 +249,11 @@ describe("the bulk insert, which checks a batch's foreign keys once for the batc
       await importer.query(`CREATE TEMPORARY TABLE service_accounts (tenant_id uuid, id uuid, account_key text) ON COMMIT DROP`);
       await importer.query(`INSERT INTO pg_temp.service_accounts VALUES (current_setting('app.tenant_id')::uuid, gen_random_uuid(), 'SHADOW1')`);
       const importId = await stageOneBill(importer, 'SHADOW1', 'B41003');
+      const rows = `SELECT (SELECT count(*) FROM payables)::int AS payables, (SELECT count(*) FROM payable_lines)::int AS lines, (SELECT count(*) FROM ledger_entries)::int AS ledger`;
+      const before = (await importer.query(rows)).rows;
       expect((await importer.query('SELECT billing_insert_staged_bills($1, now(), $2) AS n', [importId, 'test'])).rows).toEqual([{ n: 0 }]);
+      // Nothing of the bill anywhere: no lines or ledger entry of a payable that was not inserted (their keys are not checked).
+      expect((await importer.query(rows)).rows).toEqual(before);
     });
   });
 

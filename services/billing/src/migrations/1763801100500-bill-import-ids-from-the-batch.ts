@@ -38,7 +38,7 @@ export class BillImportIdsFromTheBatch1763801100500 implements MigrationInterfac
         -- MAINTAIN lets the caller ANALYZE them once filled.
         GRANT SELECT, INSERT, MAINTAIN ON pg_temp.bill_import_staging, pg_temp.bill_import_staging_lines TO PUBLIC;
       END $$`);
-    // No ORDER BY: the importer stages bills and lines in the order of their ids, which the scans and joins keep.
+    // The ledger's entries in file order (their seq orders an account's history); the other tables need none.
     await queryRunner.query(`
       CREATE OR REPLACE FUNCTION billing_insert_staged_bills(batch_id uuid, batch_time timestamptz, batch_actor text) RETURNS integer
         LANGUAGE plpgsql SECURITY DEFINER
@@ -77,7 +77,8 @@ export class BillImportIdsFromTheBatch1763801100500 implements MigrationInterfac
         ledger AS (
           INSERT INTO ledger_entries (tenant_id, id, service_account_id, kind, amount_cents, effective_date, due_date, payable_id, source_id, recorded_at, recorded_by)
           SELECT batch_tenant, x.ledger_entry_id, x.service_account_id, 'BILL_ISSUED', x.total_cents, x.issue_date, x.due_date, x.payable_id, x.payable_id, batch_time, batch_actor
-            FROM new_bills x),
+            FROM new_bills x
+           ORDER BY x.ledger_entry_id),
         added_lines AS (
           INSERT INTO payable_lines (tenant_id, payable_id, line_no, category, description, amount_cents)
           SELECT batch_tenant, l.payable_id, l.line_no, l.category, l.description, l.amount_cents
