@@ -454,3 +454,20 @@ describe('the phone simulator (pnpm cli phone:call)', () => {
     expect(await paymentsByKey('norwalk', `phone:${sid}`)).toEqual([expect.objectContaining({ status: 'CAPTURED', channel: 'PHONE' })]);
   });
 });
+
+describe('a card the payment could not take', () => {
+  it('is followed by the next card, tried as a payment of its own rather than answered with the same refusal', async () => {
+    const call = new PhoneCall(platform, NORWALK);
+    await call.dial();
+    await call.press('1');
+    await call.press('10100100');
+    await call.press('2');
+    await call.press('1500');
+    // A token the processor never made: the payment is refused before any charge.
+    await call.payCallback({ Result: 'success', PaymentToken: 'tok_never_made_1234', PaymentCardNumber: 'xxxxxxxxxxxx4242', PaymentCardType: 'visa' });
+    expect((await call.press('1')).text).toContain('We could not take this payment.');
+    await call.press('1');
+    await call.payWith(SANDBOX_TEST_CARDS.visa);
+    expect((await call.press('1')).text).toContain('Your payment of $15.00 was accepted.');
+  });
+});

@@ -196,7 +196,9 @@ export async function startTestPlatform(options: TestPlatformOptions = {}): Prom
       sms: options.notifications.sms ?? { description: 'test sink', send: async (sms) => (sentSms.push(sms), { kind: 'SENT', providerMessageId: `test-${sms.notificationId}` }) },
     },
   };
-  const modules = [...platformModules(sandbox.url, processorTimeoutMs, notificationSettings, options.phone), ...extraModules];
+  // Each gateway its own modules, as each process has: some keep work of their own (the phone line's payments under way).
+  const platformModulesWith = () => [...platformModules(sandbox.url, processorTimeoutMs, notificationSettings, options.phone), ...extraModules];
+  const modules = platformModulesWith();
   const settings: DatabaseSettings = testDatabaseSettings(adminUrl, uniqueDatabaseName('test'));
   const lines: string[] = [];
   const log = createLogger('info', new Writable({ write: (chunk: Buffer, _encoding, done) => (lines.push(chunk.toString('utf8')), done()) }));
@@ -260,8 +262,9 @@ export async function startTestPlatform(options: TestPlatformOptions = {}): Prom
     processorUrl: sandbox.url,
     gateway,
     async startAnotherGateway() {
-      const otherDb = await openAppDataSource(settings, modules, 5, 'platform-test-2');
-      const other = await startGateway({ ...gatewayOptions(otherDb), schema });
+      const otherModules = platformModulesWith();
+      const otherDb = await openAppDataSource(settings, otherModules, 5, 'platform-test-2');
+      const other = await startGateway({ ...gatewayOptions(otherDb), modules: otherModules, schema: await buildGatewaySchema(otherModules) });
       return {
         client: new GraphQLTestClient(other.url),
         gateway: other,

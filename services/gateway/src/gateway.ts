@@ -188,7 +188,8 @@ async function serve(options: GatewayOptions, events: EventHub): Promise<Running
       stopReporting();
       // Apollo's drain plugin: the listener stops accepting, idle connections close, requests in flight finish.
       await apollo.stop();
-      await Promise.all(options.modules.flatMap((module) => (module.settleBackgroundWork ? [module.settleBackgroundWork()] : [])));
+      // Settled, not all: one module's failure must not keep the rest of the stop from running.
+      await Promise.allSettled(options.modules.flatMap((module) => (module.settleBackgroundWork ? [module.settleBackgroundWork()] : [])));
       await sessions.stop();
       await events.stop();
     },

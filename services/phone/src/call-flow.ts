@@ -34,10 +34,11 @@ export interface CallScope {
   /** Where the next keys go (the action URL of every answer). */
   readonly action: string;
   /**
-   * Told of a payment of the call that makePayment answered after a webhook
-   * stopped waiting for it: the call's record links one that went through
-   * (or is being confirmed), and a caller no longer on the line is texted its
-   * outcome.
+   * Told of a payment of the call whose outcome no webhook told the caller
+   * (it settled after the webhook stopped waiting, or after the call ended):
+   * a call that is over links one that went through (or is being confirmed),
+   * and its caller is texted the outcome. A call still on the line is left
+   * to its next webhook.
    */
   readonly paymentSettled: (payment: PaymentEntity, from: string | null) => Promise<void>;
   /** The payments this process started for calls (see CallPaymentsUnderWay). */
@@ -173,10 +174,10 @@ function cardGiven(scope: CallScope, state: CallState, params: Readonly<Record<s
  * The provider gives up on a webhook after 15 s, and a payment can wait on
  * the processor longer. One not settled within `answerWithinMs` goes on
  * without the webhook, which asks the caller to hold and sends the call back
- * (PAYING) to wait on it again. Such a payment is put on the call's record
- * when it settles, whatever became of the call (the caller hung up, or was
- * told it could not be confirmed), and a caller no longer on the line is
- * texted its outcome.
+ * (PAYING) to wait on it again. When it settles, the next webhook tells the
+ * caller; a call over by then (the caller hung up, or was told it could not
+ * be confirmed) gets it on its record, and the caller a text
+ * (paymentSettled).
  */
 async function pay(scope: CallScope, state: CallState): Promise<Turn> {
   const key = paymentKeyOf(scope, state);
@@ -239,7 +240,7 @@ function turnFor(scope: CallScope, held: CallState, outcome: PaymentOutcome): Tu
   const state: CallState = { ...held, holds: undefined };
   const { locale } = state;
   if ('rateLimited' in outcome) return end(scope, state, [t(locale, 'phone.rateLimited')], 'VERIFICATION_FAILED');
-  if ('refused' in outcome) return ask(scope, { ...state, card: undefined, step: 'CARD_FAILED' }, [t(locale, 'phone.notTaken', { reason: outcome.refused })]);
+  if ('refused' in outcome) return ask(scope, { ...state, card: undefined, attempt: state.attempt + 1, step: 'CARD_FAILED' }, [t(locale, 'phone.notTaken', { reason: outcome.refused })]);
   return { ...paidTurn(scope, state, outcome.payment), told: outcome.payment };
 }
 

@@ -6,7 +6,7 @@ export type PaymentOutcome = { readonly payment: PaymentEntity } | { readonly re
 /** A payment this process started for a call. */
 export interface PaymentUnderWay {
   readonly outcome: Promise<PaymentOutcome>;
-  /** Set once a webhook stopped waiting for it (a hold): its outcome then reaches the call's record from here. */
+  /** Set once a webhook stopped waiting for it (a hold): its outcome then goes to settledLate. */
   outlivedWebhook: boolean;
 }
 
@@ -58,13 +58,15 @@ export class CallPaymentsUnderWay {
           aftermath.failed(error);
         },
       )
+      // Neither is to reject; should one, it is still only for the log, and settled() still resolves.
+      .catch((error: unknown) => aftermath.failed(error))
       .finally(() => this.finishing.delete(finishing));
     this.finishing.add(finishing);
     return underWay;
   }
 
-  /** Resolves once every payment started here so far has settled and what follows it is done. */
+  /** Resolves once no payment started here is still settling, those started while it waits too. */
   async settled(): Promise<void> {
-    await Promise.all([...this.finishing]);
+    while (this.finishing.size > 0) await Promise.all([...this.finishing]);
   }
 }

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { RequestLoaders, type HttpRoute, type HttpRouteContext, type RequestContext, type TenantContext } from '@platform/api';
 import { toE164, translate } from '@platform/core';
 import { withTenant } from '@platform/db';
-import { declineOf, findPaymentByKey, textPaymentOutcome, type PaymentEntity, type PaymentsSettings } from '@platform/payments';
+import { findPaymentByKey, textPaymentOutcome, type PaymentEntity, type PaymentsSettings } from '@platform/payments';
 import { listTenants, tenantByIdLoader, toTenantRef, type Tenant } from '@platform/tenants';
 import { twiml, validateRequest } from 'twilio';
 import { QueryFailedError } from 'typeorm';
@@ -170,57 +170,53 @@ function newRow(ctx: TenantContext, callSid: string, turn: Turn, now: Date): Par
  * back.
  *
  * A caller who hangs up while a payment is under way (confirmed, or on
- * hold) never hears how it went: a payment recorded under the call's key is
- * put on the call (PAID) once it went through or is being confirmed, and its
- * outcome is texted, now or, when it is still with the processor, as it is
- * recorded (textPaymentOutcome).
- * The call's row is locked first, so a payment settling meanwhile
- * (recordSettledPayment) waits, then finds the call over.
+ * hold) never hears how it went. Once the call is over, a payment recorded
+ * under its key is told as a settled one is (recordSettledPayment: on the
+ * call, and texted); one still with the processor gets the caller's number,
+ * so its outcome is texted when it is recorded (textPaymentOutcome). The
+ * call ends first and the payment is read after: a payment settling
+ * meanwhile either finds the call over or is read here as settled.
  */
 async function recordHangUp(ctx: TenantContext, callSid: string, status: string, from: string | null): Promise<void> {
   if (!['completed', 'busy', 'failed', 'no-answer', 'canceled'].includes(status)) return;
   const now = ctx.clock.now();
-  const unheard = await withTenant(ctx, async (manager) => {
-    const [call] = await manager.query<{ outcome: string; step: string; attempt: number | null }[]>(
-      `SELECT outcome, step, (state->>'attempt')::int AS attempt FROM phone_calls WHERE call_sid = $1 FOR UPDATE`,
-      [callSid],
-    );
-    if (!call) return null;
-    const paying = call.outcome === 'IN_PROGRESS' && call.attempt !== null && (call.step === 'CONFIRM' || call.step === 'PAYING');
-    const payment = paying ? await findPaymentByKey(ctx, callPaymentKey(callSid, call.attempt!)) : null;
-    // One still with the processor is left to recordSettledPayment, which finds the call over once it settles.
-    const paid = payment !== null && payment.status !== 'PENDING' && declineOf(payment, ctx.locale) === null ? payment : null;
-    await manager.query(
+  const [ended] = await withTenant(ctx, (manager) =>
+    manager.query<[{ outcome: string; step: string; attempt: number | null }[], number]>(
       `UPDATE phone_calls SET
-         outcome = CASE WHEN outcome <> 'IN_PROGRESS' THEN outcome WHEN payment_id IS NOT NULL OR $3::uuid IS NOT NULL THEN 'PAID' ELSE 'ABANDONED' END,
-         ended_at_step = CASE WHEN outcome = 'IN_PROGRESS' AND payment_id IS NULL AND $3::uuid IS NULL THEN step ELSE ended_at_step END,
-         payment_id = coalesce(payment_id, $3), paid_cents = coalesce(paid_cents, $4),
+         outcome = CASE WHEN outcome <> 'IN_PROGRESS' THEN outcome WHEN payment_id IS NOT NULL THEN 'PAID' ELSE 'ABANDONED' END,
+         ended_at_step = CASE WHEN outcome = 'IN_PROGRESS' AND payment_id IS NULL THEN step ELSE ended_at_step END,
          state = NULL, seq = seq + 1, ended_at = coalesce(ended_at, $2), updated_at = $2
-       WHERE call_sid = $1`,
-      [callSid, now, paid?.id ?? null, paid?.totalCents.toString() ?? null],
-    );
-    return payment;
-  });
-  if (unheard && from) await textPaymentOutcome(ctx, unheard.id, from);
+       WHERE call_sid = $1
+       RETURNING old.outcome, old.step, (old.state->>'attempt')::int AS attempt`,
+      [callSid, now],
+    ),
+  );
+  const call = ended[0];
+  const paying = call?.outcome === 'IN_PROGRESS' && call.attempt !== null && (call.step === 'CONFIRM' || call.step === 'PAYING');
+  if (!paying) return;
+  const payment = await findPaymentByKey(ctx, callPaymentKey(callSid, call.attempt!));
+  if (payment?.status !== 'PENDING') {
+    if (payment) await recordSettledPayment(ctx, callSid, payment, from);
+  } else if (from) {
+    await textPaymentOutcome(ctx, payment.id, from);
+  }
 }
 
 /**
- * makePayment has answered, after a webhook stopped waiting, for a payment
- * of the call. A call still on the line hears it at its next webhook, which
- * puts it on the call (or the hang-up does). A call already over (the caller
- * hung up during a hold, or heard that it could not be confirmed) gets one
- * that went through (or is being confirmed) as PAID, and the caller, no
- * longer on the line, is texted the outcome, declines too. The call's row is
- * locked as the hang-up locks it.
+ * A payment of the call whose outcome no webhook told the caller (see
+ * CallScope.paymentSettled). On a call that is over, one whose money is in,
+ * or being confirmed, is linked and makes the call PAID; the caller is
+ * texted the outcome, declines too, once (the text goes with the link, and
+ * textPaymentOutcome sends one per payment). A call still on the line is
+ * left to its next webhook, or to its hang-up.
  */
 async function recordSettledPayment(ctx: TenantContext, callSid: string, payment: PaymentEntity, from: string | null): Promise<void> {
   const now = ctx.clock.now();
   const callIsOver = await withTenant(ctx, async (manager) => {
-    if (declineOf(payment, ctx.locale)) {
-      const [call] = await manager.query<{ over: boolean }[]>('SELECT state IS NULL AS over FROM phone_calls WHERE call_sid = $1 FOR UPDATE', [callSid]);
+    if (!GOES_ON_THE_CALL.includes(payment.status)) {
+      const [call] = await manager.query<{ over: boolean }[]>('SELECT state IS NULL AS over FROM phone_calls WHERE call_sid = $1', [callSid]);
       return call?.over === true;
     }
-    // Not when the hang-up put it on the call already: it texted the caller itself.
     const [linked] = await manager.query<[{ over: boolean }[], number]>(
       `UPDATE phone_calls SET payment_id = $2, paid_cents = $3, outcome = 'PAID', ended_at_step = NULL, updated_at = $4
        WHERE call_sid = $1 AND state IS NULL AND payment_id IS NULL
@@ -231,6 +227,9 @@ async function recordSettledPayment(ctx: TenantContext, callSid: string, payment
   });
   if (callIsOver && from) await textPaymentOutcome(ctx, payment.id, from);
 }
+
+/** A payment that makes its call PAID: its money is in, or the processor has not said (being confirmed). */
+const GOES_ON_THE_CALL: readonly PaymentEntity['status'][] = ['AUTHORIZED', 'CAPTURED', 'POSTED', 'UNKNOWN'];
 
 /**
  * The caller as a guest of the city, as a web guest is: look-up limits count
