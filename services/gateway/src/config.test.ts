@@ -68,6 +68,15 @@ describe('the phone line’s settings', () => {
     expect(() => loadConfig({ PHONE_AUTH_TOKENS: '{"norwalk":"short"}' })).toThrow(/PHONE_AUTH_TOKENS/);
     expect(() => loadConfig({ PHONE_AUTH_TOKENS: 'norwalk=token' })).toThrow(/PHONE_AUTH_TOKENS/);
   });
+
+  it('take the hold from PHONE_ANSWER_WITHIN_MS and PHONE_MAX_HOLDS, within the provider’s webhook limit and long enough for a payment’s processor calls', () => {
+    expect(loadConfig({ PHONE_ANSWER_WITHIN_MS: '5000', PHONE_MAX_HOLDS: '8' }).phone).toMatchObject({ answerWithinMs: 5000, maxHolds: 8 });
+    expect(() => loadConfig({ PHONE_ANSWER_WITHIN_MS: '15000' })).toThrow(/PHONE_ANSWER_WITHIN_MS/);
+    expect(() => loadConfig({ PHONE_MAX_HOLDS: '-1' })).toThrow(/PHONE_MAX_HOLDS/);
+    // Three waits of 6 s hold a caller 18 s, less than a token and a charge of 10 s each.
+    expect(() => loadConfig({ PHONE_ANSWER_WITHIN_MS: '6000', PHONE_MAX_HOLDS: '2' })).toThrow(/must exceed 2 x PROCESSOR_TIMEOUT_MS/);
+    expect(loadConfig({ PHONE_ANSWER_WITHIN_MS: '6000', PHONE_MAX_HOLDS: '2', PROCESSOR_TIMEOUT_MS: '8000' }).phone).toMatchObject({ answerWithinMs: 6000, maxHolds: 2 });
+  });
 });
 
 describe('notification delivery', () => {

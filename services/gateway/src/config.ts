@@ -84,6 +84,9 @@ const environment = z.object({
     .regex(/^[A-Za-z0-9_-]{1,64}$/)
     .default('platform_pay_connector'),
   PHONE_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  // The provider gives up on a webhook at 15 s (Twilio): a second is left for the rest of the answer.
+  PHONE_ANSWER_WITHIN_MS: z.coerce.number().int().min(1000).max(14_000).default(DEFAULT_PHONE_SETTINGS.answerWithinMs),
+  PHONE_MAX_HOLDS: z.coerce.number().int().min(0).max(20).default(DEFAULT_PHONE_SETTINGS.maxHolds),
   /** Comma-separated origins allowed for every city besides their own lists (a front end on a Vite dev server); "" for none. */
   CORS_DEVELOPMENT_ORIGINS: z.string().optional(),
   PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
@@ -216,6 +219,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
   const developmentOrigins = (e.CORS_DEVELOPMENT_ORIGINS?.split(',') ?? (e.NODE_ENV === 'production' ? [] : DEFAULT_DEVELOPMENT_ORIGINS)).map((o) => o.trim()).filter(Boolean);
   const badOrigin = developmentOrigins.find((origin) => normalizeOrigin(origin) === null);
   if (badOrigin !== undefined) throw new Error(`Invalid configuration: CORS_DEVELOPMENT_ORIGINS: "${badOrigin}" is not an origin (http(s)://host[:port])`);
+  // A caller held for less than a payment's two processor calls (the token, then the charge) could rarely hear how it went.
+  if ((e.PHONE_MAX_HOLDS + 1) * e.PHONE_ANSWER_WITHIN_MS <= 2 * e.PROCESSOR_TIMEOUT_MS) {
+    throw new Error('Invalid configuration: (PHONE_MAX_HOLDS + 1) x PHONE_ANSWER_WITHIN_MS must exceed 2 x PROCESSOR_TIMEOUT_MS');
+  }
   const phoneAuthTokens = parsePhoneAuthTokens(e.PHONE_AUTH_TOKENS);
   return Object.freeze({
     nodeEnv: e.NODE_ENV,
@@ -309,8 +316,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
       defaultAuthToken: e.PHONE_AUTH_TOKEN ?? (e.NODE_ENV === 'production' ? null : DEV_PHONE_AUTH_TOKEN),
       payConnector: e.PHONE_PAY_CONNECTOR,
       publicUrl: e.PHONE_PUBLIC_URL ?? null,
-      answerWithinMs: DEFAULT_PHONE_SETTINGS.answerWithinMs,
-      maxHolds: DEFAULT_PHONE_SETTINGS.maxHolds,
+      answerWithinMs: e.PHONE_ANSWER_WITHIN_MS,
+      maxHolds: e.PHONE_MAX_HOLDS,
     }),
   });
 }

@@ -1,7 +1,7 @@
 /**
  * What the phone line needs from configuration (the gateway reads it from
  * the environment: PHONE_AUTH_TOKENS, PHONE_AUTH_TOKEN, PHONE_PAY_CONNECTOR,
- * PHONE_PUBLIC_URL).
+ * PHONE_PUBLIC_URL, PHONE_ANSWER_WITHIN_MS, PHONE_MAX_HOLDS).
  */
 export interface PhoneSettings {
   /**
