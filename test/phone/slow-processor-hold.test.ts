@@ -1,4 +1,6 @@
-import { SANDBOX_TEST_CARDS } from '@platform/processor-sandbox';
+import { PassThrough, Readable } from 'node:stream';
+import { DEV_PHONE_AUTH_TOKEN, simulateCall } from '@platform/phone';
+import { DEV_PAY_CONNECTOR_CREDENTIALS, SANDBOX_TEST_CARDS } from '@platform/processor-sandbox';
 import { startTestPlatform, type TestPlatform } from '@platform/testkit';
 import { tenantRows } from '../customers/customer-api';
 import { processorCharges } from '../payments/payments-api';
@@ -147,6 +149,25 @@ describe('a payment the processor is slow to answer', () => {
         (sent) => sent.length > 0,
       ),
     ).toEqual([{ template: 'PAYMENT_FAILED', amount: '$13.13' }]);
+  });
+
+  it('is followed by the phone simulator as the provider follows it: the hold, then the receipt', async () => {
+    let printed = '';
+    const output = new PassThrough().on('data', (chunk: Buffer) => (printed += chunk.toString('utf8')));
+    const keys = ['1', '10100100#', '2', '1313#', `${SANDBOX_TEST_CARDS.visa}#`, '1230#', '123#', '90650#', '1', '3'];
+    const end = await simulateCall({
+      baseUrl: platform.gateway.url.replace(/\/graphql$/, ''),
+      to: '888-647-2502',
+      from: '+15625550199',
+      authToken: DEV_PHONE_AUTH_TOKEN,
+      connectorUrl: `${platform.processorUrl}/v1/generic-pay-connector`,
+      connectorCredentials: DEV_PAY_CONNECTOR_CREDENTIALS,
+      input: Readable.from([`${keys.join('\n')}\n`]),
+      output,
+    });
+    expect(end).toBe('HUNG_UP_BY_LINE');
+    expect(printed).toContain(HOLD);
+    expect(printed.indexOf('Your payment of $13.13 was accepted.')).toBeGreaterThan(printed.indexOf(HOLD));
   });
 
   it('reads a decline given late after the hold, and holds the next card from the start again: the holds are per payment', async () => {
