@@ -1,5 +1,5 @@
 import { startTestPlatform, type TestPlatform } from '@platform/testkit';
-import { Client } from 'pg';
+import { countStatements } from '../gateway/statement-counter';
 import { cardToken, newKey, processorCharges } from './payments-api';
 
 /*
@@ -20,27 +20,6 @@ afterAll(() => platform.close());
 const PAY = 'mutation Pay($input: MakePaymentInput!) { makePayment(input: $input) { payment { id status } receiptToken userErrors { code } } }';
 type Paid = { makePayment: { payment: { id: string; status: string } | null; receiptToken: string | null; userErrors: unknown[] } };
 const pay = async (input: Record<string, unknown>) => (await platform.client.asTenant('norwalk').data<Paid>(PAY, { input })).makePayment;
-
-interface Counted {
-  readonly statements: string[];
-  stop(): void;
-}
-
-/** Records the statements the gateway's connections send from now until `stop`. */
-function countStatements(): Counted {
-  const statements: string[] = [];
-  // The driver's own method, patched on the prototype for this count and put back by `stop`.
-  const descriptor = Object.getOwnPropertyDescriptor(Client.prototype, 'query')!;
-  const original = descriptor.value as (this: Client, ...args: unknown[]) => unknown;
-  const patched = function (this: Client & { connectionParameters?: { application_name?: string } }, ...args: unknown[]) {
-    const config = args[0];
-    const text = typeof config === 'string' ? config : ((config as { text?: string } | null)?.text ?? '');
-    if (this.connectionParameters?.application_name === 'platform-test') statements.push(text.replace(/\s+/g, ' ').trim());
-    return original.apply(this, args);
-  };
-  Object.defineProperty(Client.prototype, 'query', { ...descriptor, value: patched });
-  return { statements, stop: () => Object.defineProperty(Client.prototype, 'query', descriptor) };
-}
 
 /** A statement that inserts or updates a payment (the money path's own SQL writes it inside a CTE). */
 const paymentWrite = /(INSERT INTO "?payments"? ?\(|UPDATE "?payments"? SET)/;
@@ -72,13 +51,11 @@ describe('a guest card payment', () => {
     // A first payment warms the caches (the tenant, its settings) as a busy gateway has them.
     await pay({ idempotencyKey: newKey(), allocations: [{ accountNumber: '10-1001-00', amount: '1.00' }], token: await cardToken(platform), payerEmail: 'warm@example.com' });
     const chargesBefore = (await processorCharges(platform)).length;
-    const counted = countStatements();
-    let result;
-    try {
-      result = await pay({ idempotencyKey: newKey(), allocations: [{ accountNumber: '10-1001-00', amount: '2.00' }], token, payerEmail: 'count@example.com' });
-    } finally {
-      counted.stop();
-    }
+    const counted = await countStatements(platform.db).during(() =>
+      pay({ idempotencyKey: newKey(), allocations: [{ accountNumber: '10-1001-00', amount: '2.00' }], token, payerEmail: 'count@example.com' }),
+    );
+    const { result } = counted;
+    const statements = counted.statements.map((statement) => statement.replace(/\s+/g, ' ').trim());
     expect(result.payment?.status).toBe('CAPTURED');
     expect(result.userErrors).toEqual([]);
     expect((await processorCharges(platform)).length).toBe(chargesBefore + 1);
@@ -94,13 +71,13 @@ describe('a guest card payment', () => {
     // Subscribers and delivery workers are woken after commit by one statement per process that carries every
     // notification asked for meanwhile (notifyAfterCommit): under load many payments share it; alone, a payment's two
     // event-writing commits (the second also queues the receipt) send at most two.
-    const announcements = counted.statements.filter((s) => s.includes('pg_notify('));
-    const own = counted.statements.filter((s) => !announcements.includes(s));
+    const announcements = statements.filter((s) => s.includes('pg_notify('));
+    const own = statements.filter((s) => !announcements.includes(s));
     expect(announcements.length).toBeLessThanOrEqual(2);
     expect(transactionsIn(own)).toBeLessThanOrEqual(4);
     expect(own.length).toBeLessThanOrEqual(11);
     // The payment's own writes: PENDING committed in one transaction before the processor call, the outcome in one after it.
-    const paymentTransactions = transactionsTouchingPayments(counted.statements);
+    const paymentTransactions = transactionsTouchingPayments(statements);
     expect(
       paymentTransactions.map((t) =>
         t
