@@ -8,7 +8,7 @@ import { getExpectedTwilioSignature } from 'twilio';
 import { signInStaff } from '../billing/billing-api';
 import { tenantRows } from '../customers/customer-api';
 import { processorCharges } from '../payments/payments-api';
-import { PhoneCall } from './phone-call';
+import { callNorwalkToCard, PhoneCall } from './phone-call';
 
 /*
  * The pay-by-phone line end to end: the gateway's webhooks driven as Twilio
@@ -457,12 +457,7 @@ describe('the phone simulator (pnpm cli phone:call)', () => {
 
 describe('a card the payment could not take', () => {
   it('is followed by the next card, tried as a payment of its own rather than answered with the same refusal', async () => {
-    const call = new PhoneCall(platform, NORWALK);
-    await call.dial();
-    await call.press('1');
-    await call.press('10100100');
-    await call.press('2');
-    await call.press('1500');
+    const call = await callNorwalkToCard(platform, '1500');
     // A token the processor never made: the payment is refused before any charge.
     await call.payCallback({ Result: 'success', PaymentToken: 'tok_never_made_1234', PaymentCardNumber: 'xxxxxxxxxxxx4242', PaymentCardType: 'visa' });
     expect((await call.press('1')).text).toContain('We could not take this payment.');
