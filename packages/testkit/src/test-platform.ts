@@ -160,14 +160,15 @@ export interface TestPlatform {
    * Handlers see the platform's clock. One attempt unless `maxAttempts` says more.
    */
   runJob(task: string, payload?: unknown, options?: RunJobOptions): Promise<void>;
-  /**
-   * Another gateway instance on the same database, with its own connections
-   * and its own LISTEN connection, as a second process would have.
-   */
   /** One delivery pass (needs `notifications`), as the `notifications.deliver` job runs it. */
   deliverNotifications(): Promise<DeliveryCounts>;
   /** Texts the default test SMS sink took. */
   readonly sentSms: readonly OutgoingSms[];
+  /**
+   * Another gateway instance on the same database, with its own connections,
+   * its own LISTEN connection and its own platform modules (the test's extra
+   * modules are shared), as a second process would have.
+   */
   startAnotherGateway(): Promise<{ readonly client: GraphQLTestClient; readonly gateway: RunningGateway; close(): Promise<void> }>;
   /** This platform's gateway (e.g. its event hub). */
   readonly gateway: RunningGateway;
@@ -196,7 +197,7 @@ export async function startTestPlatform(options: TestPlatformOptions = {}): Prom
       sms: options.notifications.sms ?? { description: 'test sink', send: async (sms) => (sentSms.push(sms), { kind: 'SENT', providerMessageId: `test-${sms.notificationId}` }) },
     },
   };
-  // Each gateway its own modules, as each process has: some keep work of their own (the phone line's payments under way).
+  // Each gateway its own platform modules, as each process has: some keep work of their own (the phone line's payments under way).
   const platformModulesWith = () => [...platformModules(sandbox.url, processorTimeoutMs, notificationSettings, options.phone), ...extraModules];
   const modules = platformModulesWith();
   const settings: DatabaseSettings = testDatabaseSettings(adminUrl, uniqueDatabaseName('test'));

@@ -219,9 +219,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
   const developmentOrigins = (e.CORS_DEVELOPMENT_ORIGINS?.split(',') ?? (e.NODE_ENV === 'production' ? [] : DEFAULT_DEVELOPMENT_ORIGINS)).map((o) => o.trim()).filter(Boolean);
   const badOrigin = developmentOrigins.find((origin) => normalizeOrigin(origin) === null);
   if (badOrigin !== undefined) throw new Error(`Invalid configuration: CORS_DEVELOPMENT_ORIGINS: "${badOrigin}" is not an origin (http(s)://host[:port])`);
-  // A caller held for less than a payment's two processor calls (the token, then the charge) could rarely hear how it went.
-  if ((e.PHONE_MAX_HOLDS + 1) * e.PHONE_ANSWER_WITHIN_MS <= 2 * e.PROCESSOR_TIMEOUT_MS) {
-    throw new Error('Invalid configuration: (PHONE_MAX_HOLDS + 1) x PHONE_ANSWER_WITHIN_MS must exceed 2 x PROCESSOR_TIMEOUT_MS');
+  // A payment in flight as a stop begins may wait on two processor calls (the token, then the charge): cut off, it would
+  // stay in doubt until reconciliation.
+  if (e.SHUTDOWN_TIMEOUT_MS <= e.SHUTDOWN_GRACE_MS + 2 * e.PROCESSOR_TIMEOUT_MS) {
+    throw new Error('Invalid configuration: SHUTDOWN_TIMEOUT_MS must exceed SHUTDOWN_GRACE_MS + 2 x PROCESSOR_TIMEOUT_MS');
   }
   const phoneAuthTokens = parsePhoneAuthTokens(e.PHONE_AUTH_TOKENS);
   return Object.freeze({

@@ -45,6 +45,12 @@ export interface GatewayOptions {
    * so a load balancer stops sending before the listener closes (default 0).
    */
   readonly shutdownGraceMs?: number;
+  /**
+   * On close, how long (ms) requests in flight may take before their
+   * connections are cut: a payment waiting on the processor, a phone webhook
+   * holding a caller (default Apollo's 10 s).
+   */
+  readonly requestDrainMs?: number;
 }
 
 export interface RunningGateway {
@@ -64,7 +70,9 @@ export interface RunningGateway {
    * WebSockets are refused at once; after `shutdownGraceMs` every WebSocket
    * is closed with 1012 (Service Restart: clients reconnect elsewhere and
    * resume by cursor), the listener stops accepting, requests in flight
-   * finish, and the event hub lets go of its connection.
+   * finish (within `requestDrainMs`), the modules' background work settles
+   * (a phone payment whose caller was put on hold), and the event hub lets go
+   * of its connection.
    */
   close(): Promise<void>;
 }
@@ -128,7 +136,7 @@ async function serve(options: GatewayOptions, events: EventHub): Promise<Running
       // No type or field has a cache hint, so every answer is `no-store` (the HTTP handler says so):
       // Apollo's default cache-control plugin would come to the same by wrapping every resolver.
       ApolloServerPluginCacheControlDisabled(),
-      ApolloServerPluginDrainHttpServer({ httpServer: server }),
+      ApolloServerPluginDrainHttpServer({ httpServer: server, ...(options.requestDrainMs === undefined ? {} : { stopGracePeriodMillis: options.requestDrainMs }) }),
       graphqlMetricsPlugin(),
       { serverWillStart: async () => ({ drainServer: () => ws.close() }) },
       {
@@ -189,7 +197,8 @@ async function serve(options: GatewayOptions, events: EventHub): Promise<Running
       // Apollo's drain plugin: the listener stops accepting, idle connections close, requests in flight finish.
       await apollo.stop();
       // Settled, not all: one module's failure must not keep the rest of the stop from running.
-      await Promise.allSettled(options.modules.flatMap((module) => (module.settleBackgroundWork ? [module.settleBackgroundWork()] : [])));
+      const settled = await Promise.allSettled(options.modules.flatMap((module) => (module.settleBackgroundWork ? [module.settleBackgroundWork()] : [])));
+      for (const outcome of settled) if (outcome.status === 'rejected') options.deps.log.error({ err: outcome.reason }, 'background work failed as the gateway stopped');
       await sessions.stop();
       await events.stop();
     },

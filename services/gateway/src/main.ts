@@ -64,6 +64,8 @@ async function main(): Promise<void> {
     webSocketLimits: config.webSocketLimits,
     metricsToken: config.metricsToken,
     shutdownGraceMs: config.shutdownGraceMs,
+    // Requests in flight may take the whole stop: past SHUTDOWN_TIMEOUT_MS the process exits anyway.
+    requestDrainMs: config.shutdownTimeoutMs,
     demoTenants: DEMO_TENANTS,
     hostedFieldsUrl: processor.settings.hostedFieldsUrl,
   });

@@ -80,6 +80,7 @@ export { savedMethodsById, type SavedMethodSummary } from './wallet/wallet.queri
 export { accountsWithPaymentsInDoubt, takenPaymentKeys } from './payment/payment.queries';
 // For the phone line: a caller's number, texted the outcome of their payment.
 export { textPaymentOutcome } from './payment/payment-text-number.service';
+export { isMoneyIn } from './payment/payment.state';
 // For the phone line: the same payment as the web's guest payment, with its channel.
 export { findPaymentByKey, makePayment } from './make-payment/make-payment.service';
 export type { PaymentEntity } from './payment/payment.entity';

@@ -2,7 +2,7 @@ import type { TenantContext } from '@platform/api';
 import { loadBalance, verifyServiceAccount } from '@platform/billing';
 import { DomainError, ErrorCode, formatLocalDate, formatMoney, money, toDecimalString, toE164, translate, type Locale } from '@platform/core';
 import { withTenant } from '@platform/db';
-import { convenienceFeeCents, declineOf, findPaymentByKey, makePayment, textPaymentOutcome, type PaymentEntity, type PaymentsSettings } from '@platform/payments';
+import { convenienceFeeCents, declineOf, findPaymentByKey, isMoneyIn, makePayment, textPaymentOutcome, type PaymentEntity, type PaymentsSettings } from '@platform/payments';
 import { describePostingPolicy, type Tenant } from '@platform/tenants';
 import type { twiml } from 'twilio';
 import type { CallOutcome } from './call.entity';
@@ -277,12 +277,12 @@ function paidTurn(scope: CallScope, state: CallState, payment: PaymentEntity): T
       confirmationNumber: payment.confirmationNumber,
       totalCents: payment.totalCents.toString(),
       postingDate: payment.expectedPostingDate,
-      confirmed: isMoneyIn(payment),
+      confirmed: isMoneyIn(payment.status),
       paysFullBalance,
     },
   };
   const total = formatMoney(money(payment.totalCents), locale);
-  const turn = ask(scope, next, [t(locale, isMoneyIn(payment) ? 'phone.paid' : 'phone.pending', { amount: total })]);
+  const turn = ask(scope, next, [t(locale, isMoneyIn(payment.status) ? 'phone.paid' : 'phone.pending', { amount: total })]);
   return { ...turn, outcome: 'PAID', payment: { id: payment.id, cents: payment.totalCents } };
 }
 
@@ -296,8 +296,6 @@ async function settledWithin<T>(promise: Promise<T>, ms: number): Promise<T | nu
     clearTimeout(timer);
   }
 }
-
-const isMoneyIn = (payment: PaymentEntity) => ['CAPTURED', 'AUTHORIZED', 'POSTED'].includes(payment.status);
 
 /** The receipt by text message, queued in the notification outbox (delivery is the notifications service's). */
 async function textReceipt(scope: CallScope, state: CallState): Promise<Turn> {

@@ -39,7 +39,7 @@ export const DEFAULT_PHONE_SETTINGS: PhoneSettings = Object.freeze({
   payConnector: 'platform_pay_connector',
   publicUrl: null,
   answerWithinMs: 8_000,
-  // With the wait of each webhook: about 40 s of holding in all, longer than a payment's two processor calls take.
+  // Six waits of 8 s with the first webhook's: about 48 s in all, longer than a payment's two processor calls take.
   maxHolds: 5,
 });
 

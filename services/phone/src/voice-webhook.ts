@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { RequestLoaders, type HttpRoute, type HttpRouteContext, type RequestContext, type TenantContext } from '@platform/api';
 import { toE164, translate } from '@platform/core';
 import { withTenant } from '@platform/db';
-import { findPaymentByKey, textPaymentOutcome, type PaymentEntity, type PaymentsSettings } from '@platform/payments';
+import { findPaymentByKey, isMoneyIn, textPaymentOutcome, type PaymentEntity, type PaymentsSettings } from '@platform/payments';
 import { listTenants, tenantByIdLoader, toTenantRef, type Tenant } from '@platform/tenants';
 import { twiml, validateRequest } from 'twilio';
 import { QueryFailedError } from 'typeorm';
@@ -31,7 +31,8 @@ export interface PhoneRouteSettings {
  * - `POST /phone/voice`: the number's "A call comes in" webhook, and the
  *   action of every question asked (`?seq=` numbers them).
  * - `POST /phone/status`: the number's call status callback; a call that
- *   ends mid-way is recorded as abandoned at its step.
+ *   ends mid-way is recorded as abandoned at its step, or as paid when its
+ *   payment, under way as the caller hung up, went through (recordHangUp).
  *
  * Every request must carry a valid X-Twilio-Signature made with the auth
  * token of the city whose number was called (`To`); anything else is 403 and
@@ -213,7 +214,7 @@ async function recordHangUp(ctx: TenantContext, callSid: string, status: string,
 async function recordSettledPayment(ctx: TenantContext, callSid: string, payment: PaymentEntity, from: string | null): Promise<void> {
   const now = ctx.clock.now();
   const callIsOver = await withTenant(ctx, async (manager) => {
-    if (!GOES_ON_THE_CALL.includes(payment.status)) {
+    if (!goesOnTheCall(payment)) {
       const [call] = await manager.query<{ over: boolean }[]>('SELECT state IS NULL AS over FROM phone_calls WHERE call_sid = $1', [callSid]);
       return call?.over === true;
     }
@@ -229,7 +230,7 @@ async function recordSettledPayment(ctx: TenantContext, callSid: string, payment
 }
 
 /** A payment that makes its call PAID: its money is in, or the processor has not said (being confirmed). */
-const GOES_ON_THE_CALL: readonly PaymentEntity['status'][] = ['AUTHORIZED', 'CAPTURED', 'POSTED', 'UNKNOWN'];
+const goesOnTheCall = (payment: PaymentEntity) => isMoneyIn(payment.status) || payment.status === 'UNKNOWN';
 
 /**
  * The caller as a guest of the city, as a web guest is: look-up limits count

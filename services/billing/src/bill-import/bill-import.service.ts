@@ -173,8 +173,8 @@ async function stageBills(manager: EntityManager, bills: readonly ValidBill[]): 
   // tables the bills go to, whose function billing_insert_staged_bills reads only tables of its own (see its migration).
   await manager.query('SELECT billing_open_import_staging()');
   if (bills.length === 0) return [];
-  // Ordered by time, in file order: a batch's payables and ledger entries fill their indexes' last pages instead of
-  // touching a random page of each index per row.
+  // Ordered by time, in file order: inserted in about that order, a batch's payables and ledger entries fill their
+  // indexes' last pages instead of touching a random page of each index per row.
   const payableIds = timeOrderedUuids(bills.length);
   const entryIds = timeOrderedUuids(bills.length);
   await copyRowsInto(

@@ -3,9 +3,8 @@ import type { PaymentScope } from '../payment-scope';
 import { queuePaymentNotice } from './payment-emails.service';
 import { lockPayment } from './payment-transition.service';
 import { PaymentEntity } from './payment.entity';
-import type { PaymentStatus } from './payment.state';
+import { isMoneyIn, type PaymentStatus } from './payment.state';
 
-const MONEY_IN: readonly PaymentStatus[] = ['AUTHORIZED', 'CAPTURED', 'POSTED'];
 // Voided at the processor before anything was recorded: nothing was taken either (see applyChargeOutcome).
 const NOT_THROUGH: readonly PaymentStatus[] = ['DECLINED', 'FAILED', 'VOIDED'];
 
@@ -23,7 +22,7 @@ export async function textPaymentOutcome(scope: PaymentScope, paymentId: string,
     if (!payment || payment.payerPhone) return;
     await manager.getRepository(PaymentEntity).update({ id: payment.id }, { payerPhone: phone, updatedAt: scope.clock.now() });
     payment.payerPhone = phone;
-    const template = MONEY_IN.includes(payment.status) ? 'PAYMENT_RECEIPT' : NOT_THROUGH.includes(payment.status) ? 'PAYMENT_FAILED' : null;
+    const template = isMoneyIn(payment.status) ? 'PAYMENT_RECEIPT' : NOT_THROUGH.includes(payment.status) ? 'PAYMENT_FAILED' : null;
     // The text only: any email of the payment went when the outcome was recorded.
     if (template) await queuePaymentNotice(manager, scope, Object.assign(new PaymentEntity(), payment, { payerEmail: null }), template);
   });

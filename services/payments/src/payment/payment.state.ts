@@ -25,4 +25,8 @@ export const paymentStates = new StateMachine<PaymentStatus>('payment', {
   RETURNED: [],
 });
 
+/** Whether a payment's money is in: a card charged, an e-check accepted, or either on the ledger. */
+export const isMoneyIn = (status: PaymentStatus): boolean => MONEY_IN.includes(status);
+const MONEY_IN: readonly PaymentStatus[] = ['AUTHORIZED', 'CAPTURED', 'POSTED'];
+
 export const canMove = (from: PaymentStatus, to: PaymentStatus): boolean => paymentStates.canMove(from, to);
