@@ -19,8 +19,7 @@ export interface Turn {
   readonly state: CallState | null;
   /** Set when the call's outcome is decided by this turn. */
   readonly outcome?: CallOutcome;
-  readonly payment?: { readonly id: string; readonly cents: bigint };
-  /** The payment whose outcome this turn tells the caller, a decline too. */
+  /** The payment whose outcome this turn tells the caller, a decline too; the call's own when the outcome is PAID. */
   readonly told?: PaymentEntity;
 }
 
@@ -241,7 +240,7 @@ function turnFor(scope: CallScope, held: CallState, outcome: PaymentOutcome): Tu
   const { locale } = state;
   if ('rateLimited' in outcome) return end(scope, state, [t(locale, 'phone.rateLimited')], 'VERIFICATION_FAILED');
   if ('refused' in outcome) return ask(scope, { ...state, card: undefined, attempt: state.attempt + 1, step: 'CARD_FAILED' }, [t(locale, 'phone.notTaken', { reason: outcome.refused })]);
-  return { ...paidTurn(scope, state, outcome.payment), told: outcome.payment };
+  return paidTurn(scope, state, outcome.payment);
 }
 
 /**
@@ -267,7 +266,7 @@ const paymentKeyOf = (scope: CallScope, state: CallState) => callPaymentKey(scop
 function paidTurn(scope: CallScope, state: CallState, payment: PaymentEntity): Turn {
   const { locale } = state;
   const decline = declineOf(payment, locale);
-  if (decline) return ask(scope, { ...state, card: undefined, attempt: state.attempt + 1, step: 'DECLINED' }, [decline.message]);
+  if (decline) return { ...ask(scope, { ...state, card: undefined, attempt: state.attempt + 1, step: 'DECLINED' }, [decline.message]), told: payment };
   const paysFullBalance = state.disconnected === true && BigInt(state.amountCents ?? '0') >= BigInt(state.amountDueCents ?? '0');
   const next: CallState = {
     ...state,
@@ -283,7 +282,7 @@ function paidTurn(scope: CallScope, state: CallState, payment: PaymentEntity): T
   };
   const total = formatMoney(money(payment.totalCents), locale);
   const turn = ask(scope, next, [t(locale, isMoneyIn(payment.status) ? 'phone.paid' : 'phone.pending', { amount: total })]);
-  return { ...turn, outcome: 'PAID', payment: { id: payment.id, cents: payment.totalCents } };
+  return { ...turn, outcome: 'PAID', told: payment };
 }
 
 /** What `promise` settles to within `ms` (a rejection too), or null when it has not by then: it goes on. */

@@ -132,7 +132,7 @@ async function answerVoice(base: CallScope, seq: number, params: Readonly<Record
         updatedAt: now,
         expiresAt: new Date(now.getTime() + STATE_TTL_MS),
         outcome: decided,
-        ...(turn.payment && call.paymentId === null ? { paymentId: turn.payment.id, paidCents: turn.payment.cents } : {}),
+        ...(turn.outcome === 'PAID' && turn.told && call.paymentId === null ? { paymentId: turn.told.id, paidCents: turn.told.totalCents } : {}),
         ...(ended ? { endedAt: now, endedAtStep: decided === 'PAID' || decided === 'TRANSFERRED' ? null : call.step } : {}),
       },
     ),
