@@ -1,7 +1,7 @@
 import { isUuid } from '@platform/core';
 import { QueryFailedError } from 'typeorm';
 import { PlatformDataSource } from './data-source';
-import { sendPipeline, type BoundStatement, type PipelineClient, type PreparedStatement } from './statement-pipeline';
+import { sendPipeline, type BoundStatement, type PipelineClient } from './statement-pipeline';
 import { tenantSetting, type TenantScope, type TenantTransactionOptions } from './with-tenant';
 
 /**
@@ -39,15 +39,6 @@ export async function tenantRoundTrip(scope: TenantScope, statements: readonly B
   }
 }
 
-/** The transaction made read-only, where the shared read connections are not to be had. */
-const READ_ONLY: PreparedStatement = { name: 'platform.read-only', text: `SELECT set_config('transaction_read_only', 'on', true)` };
-
-/** The tenant setting of a read, and the transaction made read-only: a statement sent as a read cannot write. */
-const TENANT_READ_SETTING: PreparedStatement = {
-  name: 'platform.tenant-read',
-  text: `SELECT set_config('app.tenant_id', $1, true), set_config('transaction_read_only', 'on', true)`,
-};
-
 /**
  * A read-only tenant round trip, as tenantRoundTrip but on the connections
  * that every request's reads share in pipeline mode (SharedReadConnections):
@@ -57,10 +48,10 @@ const TENANT_READ_SETTING: PreparedStatement = {
  * connections: the read goes through tenantRoundTrip, read-only too.
  */
 export async function tenantRead(scope: TenantScope, statements: readonly BoundStatement[]): Promise<unknown[][]> {
-  if (!(scope.db instanceof PlatformDataSource)) return (await tenantRoundTrip(scope, [{ statement: READ_ONLY, values: [] }, ...statements])).slice(1);
+  if (!(scope.db instanceof PlatformDataSource)) return tenantRoundTrip(scope, statements, { readOnly: true });
   const tenantId = scope.tenant.id;
   if (!isUuid(tenantId)) throw new Error(`tenantRead: tenant id must be a UUID, got "${tenantId}"`);
-  const results = await scope.db.sharedReads.send([{ statement: TENANT_READ_SETTING, values: [tenantId] }, ...statements]);
+  const results = await scope.db.sharedReads.send([tenantSetting(tenantId, { readOnly: true }), ...statements]);
   return results.slice(1);
 }
 

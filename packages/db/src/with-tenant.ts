@@ -105,18 +105,21 @@ class TransactionOpening {
 
 const START_TRANSACTION: BoundStatement = { statement: { name: 'db.start-transaction', text: 'START TRANSACTION' }, values: [] };
 
-/** The statements that set a transaction's tenant, flushing its commit or not: every transaction's first, so prepared. */
+/** The statements that set a transaction's tenant, flushing its commit or not, or read-only: every transaction's first, so prepared. */
 const TENANT_SETTING: PreparedStatement = { name: 'db.tenant-setting', text: `SELECT ${settingCalls('$1', {})}` };
 const TENANT_SETTING_NO_FLUSH: PreparedStatement = { name: 'db.tenant-setting-no-flush', text: `SELECT ${settingCalls('$1', { waitForFlush: false })}` };
+const TENANT_SETTING_READ_ONLY: PreparedStatement = { name: 'db.tenant-setting-read-only', text: `SELECT ${settingCalls('$1', { readOnly: true })}` };
 
-/** The statement that sets a transaction's tenant (and, without flush, its commit mode), as its first. */
+/** The statement that sets a transaction's tenant (and its commit mode, or that it only reads), as its first. */
 export function tenantSetting(tenantId: string, options: TenantTransactionOptions): BoundStatement {
-  return { statement: options.waitForFlush === false ? TENANT_SETTING_NO_FLUSH : TENANT_SETTING, values: [tenantId] };
+  const statement = options.readOnly ? TENANT_SETTING_READ_ONLY : options.waitForFlush === false ? TENANT_SETTING_NO_FLUSH : TENANT_SETTING;
+  return { statement, values: [tenantId] };
 }
 
 /** The calls that set a transaction's tenant (given as SQL: a parameter or a checked literal) and its commit mode, local to it. */
 function settingCalls(tenantIdSql: string, options: TenantTransactionOptions): string {
   const tenant = `set_config('app.tenant_id', ${tenantIdSql}, true)`;
+  if (options.readOnly) return `${tenant}, set_config('transaction_read_only', 'on', true)`;
   return options.waitForFlush === false ? `${tenant}, set_config('synchronous_commit', 'off', true)` : tenant;
 }
 
@@ -138,6 +141,8 @@ export interface TenantTransactionOptions {
    * anything a later step relies on having survived. Default true.
    */
   readonly waitForFlush?: boolean;
+  /** True for a transaction that only reads: a statement in it that writes fails (it commits nothing to flush). Default false. */
+  readonly readOnly?: boolean;
 }
 
 type BeforeCommit = () => Promise<void>;
