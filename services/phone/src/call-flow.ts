@@ -7,6 +7,7 @@ import { describePostingPolicy, type Tenant } from '@platform/tenants';
 import type { twiml } from 'twilio';
 import type { CallOutcome } from './call.entity';
 import type { CallPaymentsUnderWay, PaymentOutcome } from './call-payments';
+import { recordSettledPayment } from './settled-payment-record';
 import { Answer, PAY_CARD_TYPES, spellOut, spokenBrand } from './call-speech';
 import { MENU_STEPS, type CallState } from './call-state';
 import type { PhoneSettings } from './phone-settings';
@@ -32,14 +33,6 @@ export interface CallScope {
   readonly phone: PhoneSettings;
   /** Where the next keys go (the action URL of every answer). */
   readonly action: string;
-  /**
-   * Told of a payment of the call whose outcome no webhook told the caller
-   * (it settled after the webhook stopped waiting, or after the call ended):
-   * a call that is over links one that went through (or is being confirmed),
-   * and its caller is texted the outcome. A call still on the line is left
-   * to its next webhook.
-   */
-  readonly paymentSettled: (payment: PaymentEntity, from: string | null) => Promise<void>;
   /** The payments this process started for calls (see CallPaymentsUnderWay). */
   readonly paymentsUnderWay: CallPaymentsUnderWay;
 }
@@ -176,7 +169,7 @@ function cardGiven(scope: CallScope, state: CallState, params: Readonly<Record<s
  * (PAYING) to wait on it again. When it settles, the next webhook tells the
  * caller; a call over by then (the caller hung up, or was told it could not
  * be confirmed) gets it on its record, and the caller a text
- * (paymentSettled).
+ * (recordSettledPayment).
  */
 async function pay(scope: CallScope, state: CallState): Promise<Turn> {
   const key = paymentKeyOf(scope, state);
@@ -184,7 +177,9 @@ async function pay(scope: CallScope, state: CallState): Promise<Turn> {
     scope.paymentsUnderWay.get(key) ??
     scope.paymentsUnderWay.start(key, makeCallPayment(scope, state), {
       settledLate: (payment) =>
-        scope.paymentSettled(payment, state.from).catch((error: unknown) => scope.ctx.log.error({ err: error, callSid: scope.callSid }, 'a settled phone payment was not put on its call')),
+        recordSettledPayment(scope.ctx, scope.callSid, payment, state.from).catch((error: unknown) =>
+          scope.ctx.log.error({ err: error, callSid: scope.callSid }, 'a settled phone payment was not put on its call'),
+        ),
       failed: (error) => scope.ctx.log.error({ err: error, callSid: scope.callSid }, 'a phone payment failed'),
     });
   const outcome = await settledWithin(underWay.outcome, scope.phone.answerWithinMs);

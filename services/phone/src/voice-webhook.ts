@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { RequestLoaders, type HttpRoute, type HttpRouteContext, type RequestContext, type TenantContext } from '@platform/api';
 import { toE164, translate } from '@platform/core';
 import { withTenant } from '@platform/db';
-import { findPaymentByKey, isMoneyIn, textPaymentOutcome, type PaymentEntity, type PaymentsSettings } from '@platform/payments';
+import { findPaymentByKey, textPaymentOutcome, type PaymentsSettings } from '@platform/payments';
 import { listTenants, tenantByIdLoader, toTenantRef, type Tenant } from '@platform/tenants';
 import { twiml, validateRequest } from 'twilio';
 import { QueryFailedError } from 'typeorm';
@@ -10,6 +10,7 @@ import { PhoneCallEntity } from './call.entity';
 import { callPaymentKey, continueCall, startCall, type CallScope, type Turn } from './call-flow';
 import type { CallPaymentsUnderWay } from './call-payments';
 import { authTokenFor, type PhoneSettings } from './phone-settings';
+import { recordSettledPayment } from './settled-payment-record';
 
 export const VOICE_PATH = '/phone/voice';
 export const STATUS_PATH = '/phone/status';
@@ -75,9 +76,8 @@ async function handle(req: IncomingMessage, res: ServerResponse, route: HttpRout
     return send(res, 204, 'text/plain', '');
   }
   const seq = Number(new URL(req.url ?? '/', 'http://phone').searchParams.get('seq') ?? '0');
-  const paymentSettled = (payment: PaymentEntity, from: string | null) => recordSettledPayment(ctx, callSid, payment, from);
   const { payments, phone, paymentsUnderWay } = settings;
-  sendTwiml(res, await answerVoice({ ctx, tenant, callSid, payments, phone, action: '', paymentSettled, paymentsUnderWay }, seq, params));
+  sendTwiml(res, await answerVoice({ ctx, tenant, callSid, payments, phone, action: '', paymentsUnderWay }, seq, params));
 }
 
 /**
@@ -140,7 +140,7 @@ async function answerVoice(base: CallScope, seq: number, params: Readonly<Record
   if (changed.affected === 1) return twimlText;
   // The call moved on without this answer: a hang-up (or a duplicate webhook) came first. A payment it would have told of
   // is told as one settled after its webhook stopped waiting: put on the call, and texted, if the call is over.
-  if (turn.told) await base.paymentSettled(turn.told, call.state.from);
+  if (turn.told) await recordSettledPayment(ctx, callSid, turn.told, call.state.from);
   return (await withTenant(ctx, (manager) => manager.getRepository(PhoneCallEntity).findOneByOrFail({ callSid }))).lastTwiml;
 }
 
@@ -202,35 +202,6 @@ async function recordHangUp(ctx: TenantContext, callSid: string, status: string,
     await textPaymentOutcome(ctx, payment.id, from);
   }
 }
-
-/**
- * A payment of the call whose outcome no webhook told the caller (see
- * CallScope.paymentSettled). On a call that is over, one whose money is in,
- * or being confirmed, is linked and makes the call PAID; the caller is
- * texted the outcome, declines too, once (the text goes with the link, and
- * textPaymentOutcome sends one per payment). A call still on the line is
- * left to its next webhook, or to its hang-up.
- */
-async function recordSettledPayment(ctx: TenantContext, callSid: string, payment: PaymentEntity, from: string | null): Promise<void> {
-  const now = ctx.clock.now();
-  const callIsOver = await withTenant(ctx, async (manager) => {
-    if (!goesOnTheCall(payment)) {
-      const [call] = await manager.query<{ over: boolean }[]>('SELECT state IS NULL AS over FROM phone_calls WHERE call_sid = $1', [callSid]);
-      return call?.over === true;
-    }
-    const [linked] = await manager.query<[{ over: boolean }[], number]>(
-      `UPDATE phone_calls SET payment_id = $2, paid_cents = $3, outcome = 'PAID', ended_at_step = NULL, updated_at = $4
-       WHERE call_sid = $1 AND state IS NULL AND payment_id IS NULL
-       RETURNING true AS over`,
-      [callSid, payment.id, payment.totalCents.toString(), now],
-    );
-    return linked[0]?.over === true;
-  });
-  if (callIsOver && from) await textPaymentOutcome(ctx, payment.id, from);
-}
-
-/** A payment that makes its call PAID: its money is in, or the processor has not said (being confirmed). */
-const goesOnTheCall = (payment: PaymentEntity) => isMoneyIn(payment.status) || payment.status === 'UNKNOWN';
 
 /**
  * The caller as a guest of the city, as a web guest is: look-up limits count

@@ -1,0 +1,33 @@
+import type { TenantContext } from '@platform/api';
+import { withTenant } from '@platform/db';
+import { isMoneyIn, textPaymentOutcome, type PaymentEntity } from '@platform/payments';
+
+/**
+ * A payment of the call whose outcome no webhook told the caller: it
+ * settled after the webhook stopped waiting, or after the call ended. On a
+ * call that is over, one whose money is in, or being confirmed, is linked
+ * and makes the call PAID; the caller is texted the outcome, declines too,
+ * once (the text goes with the link, and textPaymentOutcome sends one per
+ * payment). A call still on the line is left to its next webhook, or to its
+ * hang-up.
+ */
+export async function recordSettledPayment(ctx: TenantContext, callSid: string, payment: PaymentEntity, from: string | null): Promise<void> {
+  const now = ctx.clock.now();
+  const callIsOver = await withTenant(ctx, async (manager) => {
+    if (!goesOnTheCall(payment)) {
+      const [call] = await manager.query<{ over: boolean }[]>('SELECT state IS NULL AS over FROM phone_calls WHERE call_sid = $1', [callSid]);
+      return call?.over === true;
+    }
+    const [linked] = await manager.query<[{ over: boolean }[], number]>(
+      `UPDATE phone_calls SET payment_id = $2, paid_cents = $3, outcome = 'PAID', ended_at_step = NULL, updated_at = $4
+       WHERE call_sid = $1 AND state IS NULL AND payment_id IS NULL
+       RETURNING true AS over`,
+      [callSid, payment.id, payment.totalCents.toString(), now],
+    );
+    return linked[0]?.over === true;
+  });
+  if (callIsOver && from) await textPaymentOutcome(ctx, payment.id, from);
+}
+
+/** A payment that makes its call PAID: its money is in, or the processor has not said (being confirmed). */
+const goesOnTheCall = (payment: PaymentEntity) => isMoneyIn(payment.status) || payment.status === 'UNKNOWN';
