@@ -8,7 +8,7 @@ import { getExpectedTwilioSignature } from 'twilio';
 import { signInStaff } from '../billing/billing-api';
 import { tenantRows } from '../customers/customer-api';
 import { processorCharges } from '../payments/payments-api';
-import { callNorwalkToCard, PhoneCall } from './phone-call';
+import { callNorwalkToCard, NORWALK_LINE, PhoneCall } from './phone-call';
 
 /*
  * The pay-by-phone line end to end: the gateway's webhooks driven as Twilio
@@ -16,7 +16,6 @@ import { callNorwalkToCard, PhoneCall } from './phone-call';
  * the sandbox's Generic Pay Connector), against a real database and processor.
  */
 
-const NORWALK = '+18886472502';
 const NORMAN = '+18669300284';
 
 let platform: TestPlatform;
@@ -79,7 +78,7 @@ describe('a Norwalk caller', () => {
         'subscription Feed($after: String) { paymentFeed(after: $after) { status channel paymentId } }',
         { after: cursor!.cursor },
       );
-      const call = new PhoneCall(platform, NORWALK);
+      const call = new PhoneCall(platform, NORWALK_LINE);
       const welcome = await call.dial();
       expect(welcome.status).toBe(200);
       expect(welcome.said).toEqual(['Thank you for calling the City of Norwalk payment line.', 'For English, press 1.', 'Para español, oprima 2.']);
@@ -139,7 +138,7 @@ describe('a Norwalk caller', () => {
   });
 
   it('pays in Spanish, a different amount', async () => {
-    const call = new PhoneCall(platform, NORWALK);
+    const call = new PhoneCall(platform, NORWALK_LINE);
     await call.dial();
     const account = await call.press('2');
     expect(account.text).toBe('Ingrese su número de cuenta con el teclado de su teléfono y luego oprima la tecla de número.');
@@ -158,7 +157,7 @@ describe('a Norwalk caller', () => {
   });
 
   it('gets three tries at the account number, then a goodbye, and hears nothing of any account', async () => {
-    const call = new PhoneCall(platform, NORWALK);
+    const call = new PhoneCall(platform, NORWALK_LINE);
     await call.dial();
     await call.press('1');
     const first = await call.press('99999999');
@@ -176,7 +175,7 @@ describe('a Norwalk caller', () => {
   });
 
   it('with a disconnected account hears that paying the full balance requests restoration; a replayed confirmation charges once', async () => {
-    const call = new PhoneCall(platform, NORWALK);
+    const call = new PhoneCall(platform, NORWALK_LINE);
     await call.dial();
     await call.press('1');
     const summary = await call.press('10100300');
@@ -332,10 +331,10 @@ describe('a Norman caller', () => {
 
 describe('the webhooks', () => {
   it('refuse a missing or bad signature with 403, and change nothing', async () => {
-    const call = new PhoneCall(platform, NORWALK);
+    const call = new PhoneCall(platform, NORWALK_LINE);
     expect((await call.post('/phone/voice', call.params, null)).status).toBe(403);
     expect((await call.post('/phone/voice', call.params, 'bm90IGEgc2lnbmF0dXJl')).status).toBe(403);
-    const otherCity = new PhoneCall(platform, NORWALK, '+15625550111', 'another-token-0123456789');
+    const otherCity = new PhoneCall(platform, NORWALK_LINE, '+15625550111', 'another-token-0123456789');
     expect((await otherCity.dial()).status).toBe(403);
     expect(await callRow('norwalk', call.sid)).toBeUndefined();
     expect(await callRow('norwalk', otherCity.sid)).toBeUndefined();
@@ -389,7 +388,7 @@ describe('the webhooks', () => {
   });
 
   it("keep each city's calls to itself: the same CallSid at another city is another call, and neither city reads the other's", async () => {
-    const norwalk = new PhoneCall(platform, NORWALK);
+    const norwalk = new PhoneCall(platform, NORWALK_LINE);
     await norwalk.dial();
     await norwalk.press('1');
     const norman = Object.assign(new PhoneCall(platform, NORMAN), { sid: norwalk.sid });
@@ -406,8 +405,8 @@ describe('the webhooks', () => {
   });
 
   it('let a call’s state expire: a late webhook hears the call timed out, and the expiry job records calls left behind as abandoned', async () => {
-    const late = new PhoneCall(platform, NORWALK);
-    const forgotten = new PhoneCall(platform, NORWALK);
+    const late = new PhoneCall(platform, NORWALK_LINE);
+    const forgotten = new PhoneCall(platform, NORWALK_LINE);
     for (const call of [late, forgotten]) {
       await call.dial();
       await call.press('1');

@@ -1,7 +1,6 @@
 import { FixedClock, startTestPlatform, type TestPlatform } from '@platform/testkit';
-import { tenantRows } from '../customers/customer-api';
 import { voidAtProcessor } from '../payments/payments-api';
-import { callNorwalkToConfirm, norwalkTextsTo, type PhoneCall } from './phone-call';
+import { callNorwalkToConfirm, callPayments, norwalkTextsTo, type PhoneCall } from './phone-call';
 
 /*
  * A caller whose payment the processor does not answer in time hears that it
@@ -44,7 +43,7 @@ it('texts the receipt of a payment in doubt that went through, and the news of o
 it('texts at once the outcome reconciliation already knows when the caller asks: here a charge voided at the processor', async () => {
   const call = await callNorwalkToConfirm(platform, '1313');
   expect((await call.press('1')).text).toContain('is being confirmed');
-  const [payment] = await tenantRows<{ id: string }>(platform, 'norwalk', 'SELECT id FROM payments WHERE idempotency_key LIKE $1', [`phone:${call.sid}:%`]);
+  const [payment] = await callPayments(platform, call);
 
   await new Promise((resolve) => setTimeout(resolve, 2600));
   await voidAtProcessor(platform, payment!.id);

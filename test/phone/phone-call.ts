@@ -6,7 +6,7 @@ import { getExpectedTwilioSignature } from 'twilio';
 import { tenantRows } from '../customers/customer-api';
 
 /** Norwalk's pay-by-phone line. */
-const NORWALK_LINE = '+18886472502';
+export const NORWALK_LINE = '+18886472502';
 
 /** A call to Norwalk's line up to the card (`<Pay>`) for `cents` (keys, in cents) on its demo account 10-1001-00. */
 export async function callNorwalkToCard(platform: TestPlatform, cents: string): Promise<PhoneCall> {
@@ -25,6 +25,10 @@ export async function callNorwalkToConfirm(platform: TestPlatform, cents: string
   await call.payWith(card);
   return call;
 }
+
+/** The payments a Norwalk call made (its idempotency keys are the call's and an attempt's). */
+export const callPayments = (platform: TestPlatform, call: PhoneCall) =>
+  tenantRows<{ id: string; status: string }>(platform, 'norwalk', 'SELECT id, status FROM payments WHERE idempotency_key LIKE $1', [`phone:${call.sid}:%`]);
 
 /** The text messages Norwalk queued for `to`, oldest first: template and amount. */
 export const norwalkTextsTo = (platform: TestPlatform, to: string) =>

@@ -4,7 +4,7 @@ import { DEV_PAY_CONNECTOR_CREDENTIALS, SANDBOX_TEST_CARDS } from '@platform/pro
 import { startTestPlatform, type TestPlatform } from '@platform/testkit';
 import { tenantRows } from '../customers/customer-api';
 import { processorCharges } from '../payments/payments-api';
-import { callNorwalkToConfirm, norwalkTextsTo, type Heard, type PhoneCall } from './phone-call';
+import { callNorwalkToConfirm, callPayments, norwalkTextsTo, type Heard, type PhoneCall } from './phone-call';
 
 /*
  * The provider gives up on a webhook that takes longer than 15 s, and a
@@ -38,9 +38,6 @@ async function until<T>(read: () => Promise<T>, done: (value: T) => boolean): Pr
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
-
-const paymentsOf = (platform: TestPlatform, call: PhoneCall) =>
-  tenantRows<{ id: string; status: string }>(platform, 'norwalk', 'SELECT id, status FROM payments WHERE idempotency_key LIKE $1', [`phone:${call.sid}:%`]);
 
 /** The processor's charges of a payment (its charge key is the payment's id). */
 const chargesOf = async (platform: TestPlatform, paymentId: string) => (await processorCharges(platform)).filter((charge) => charge.idempotencyKey === `payment-${paymentId}`);
@@ -81,7 +78,7 @@ describe('a payment the processor is slow to answer', () => {
     expect(heard.redirect).toBeNull();
     expect(heard.text).toContain('Your payment of $13.13 was accepted.');
 
-    const payments = await paymentsOf(platform, call);
+    const payments = await callPayments(platform, call);
     expect(payments).toEqual([{ id: expect.any(String), status: 'CAPTURED' }]);
     expect(await chargesOf(platform, payments[0]!.id)).toHaveLength(1);
     expect(await callRow(platform, call.sid)).toMatchObject({ outcome: 'PAID', step: 'RECEIPT', payment_id: payments[0]!.id, holds: null });
@@ -98,7 +95,7 @@ describe('a payment the processor is slow to answer', () => {
       () => callRow(platform, call.sid),
       (r) => r?.outcome === 'PAID',
     );
-    const payments = await paymentsOf(platform, call);
+    const payments = await callPayments(platform, call);
     expect(payments).toEqual([{ id: expect.any(String), status: 'CAPTURED' }]);
     expect(row).toMatchObject({ outcome: 'PAID', ended_at_step: null, payment_id: payments[0]!.id });
     expect(await textsTo(platform, call)).toEqual([{ template: 'PAYMENT_RECEIPT', amount: '$13.13' }]);
@@ -113,7 +110,7 @@ describe('a payment the processor is slow to answer', () => {
     expect(held.said).toEqual([HOLD]);
     await other.close();
     // Nothing left in doubt by the stop: the charge went through and is recorded.
-    const payments = await paymentsOf(platform, call);
+    const payments = await callPayments(platform, call);
     expect(payments).toEqual([{ id: expect.any(String), status: 'CAPTURED' }]);
     expect(await chargesOf(platform, payments[0]!.id)).toHaveLength(1);
 
@@ -128,7 +125,7 @@ describe('a payment the processor is slow to answer', () => {
     call.followRedirects = false;
     expect((await call.press('1')).said).toEqual([HOLD]);
     const [payment] = await until(
-      () => paymentsOf(platform, call),
+      () => callPayments(platform, call),
       (rows) => rows[0]?.status === 'CAPTURED',
     );
     await call.hangUp();
@@ -142,7 +139,7 @@ describe('a payment the processor is slow to answer', () => {
     call.followRedirects = false;
     expect((await call.press('1')).said).toEqual([HOLD]);
     await until(
-      () => paymentsOf(platform, call),
+      () => callPayments(platform, call),
       (rows) => rows[0]?.status === 'DECLINED',
     );
     await call.hangUp();
@@ -181,7 +178,7 @@ describe('a payment the processor is slow to answer', () => {
     const paid = await call.press('1');
     expect(answersOf(paid)[0]!.said).toEqual([HOLD]);
     expect(paid.text).toContain('Your payment of $13.13 was accepted.');
-    expect((await paymentsOf(platform, call)).map((p) => p.status).sort()).toEqual(['CAPTURED', 'DECLINED']);
+    expect((await callPayments(platform, call)).map((p) => p.status).sort()).toEqual(['CAPTURED', 'DECLINED']);
   });
 
   it('texts a caller who hung up during a hold that the payment was declined, and leaves the call abandoned', async () => {
@@ -190,7 +187,7 @@ describe('a payment the processor is slow to answer', () => {
     expect((await call.press('1')).said).toEqual([HOLD]);
     await call.hangUp();
     expect(await textsTo(platform, call)).toEqual([{ template: 'PAYMENT_FAILED', amount: '$13.13' }]);
-    expect(await paymentsOf(platform, call)).toEqual([{ id: expect.any(String), status: 'DECLINED' }]);
+    expect(await callPayments(platform, call)).toEqual([{ id: expect.any(String), status: 'DECLINED' }]);
     expect(await callRow(platform, call.sid)).toMatchObject({ outcome: 'ABANDONED', ended_at_step: 'PAYING', payment_id: null });
   });
 
@@ -199,7 +196,7 @@ describe('a payment the processor is slow to answer', () => {
     const heard = await call.press('1');
     expect(answersOf(heard)[0]!.said).toEqual([HOLD]);
     expect(heard.text).toContain('Your payment of $13.14 is being confirmed');
-    const payments = await paymentsOf(platform, call);
+    const payments = await callPayments(platform, call);
     expect(payments).toEqual([{ id: expect.any(String), status: 'UNKNOWN' }]);
     expect(await chargesOf(platform, payments[0]!.id)).toEqual([]);
     expect(await callRow(platform, call.sid)).toMatchObject({ outcome: 'PAID', step: 'RECEIPT', payment_id: payments[0]!.id });
@@ -217,14 +214,14 @@ describe('a payment still unanswered when the hold runs out', () => {
     const call = await callNorwalkToConfirm(platform, '1313');
     const heard = await call.press('1');
     expect(answersOf(heard).map((answer) => answer.text)).toEqual([HOLD, HOLD, expect.stringContaining('Your payment of $13.13 is being confirmed')]);
-    const [payment] = await paymentsOf(platform, call);
+    const [payment] = await callPayments(platform, call);
     expect(payment).toMatchObject({ status: 'PENDING' });
     expect(await callRow(platform, call.sid)).toMatchObject({ outcome: 'PAID', step: 'RECEIPT', payment_id: payment!.id });
 
     // The payment the first webhook started goes on without the call.
     expect(
       await until(
-        () => paymentsOf(platform, call),
+        () => callPayments(platform, call),
         (rows) => rows[0]?.status !== 'PENDING',
       ),
     ).toEqual([{ id: payment!.id, status: 'CAPTURED' }]);
@@ -236,7 +233,7 @@ describe('a payment still unanswered when the hold runs out', () => {
     expect((await call.press('1')).text).toContain('Your payment of $13.13 is being confirmed');
     expect((await call.press('2')).said).toContain('We will send you a text message at the number you are calling from as soon as your payment is confirmed.');
     expect(await textsTo(platform, call)).toEqual([{ template: 'PAYMENT_FAILED', amount: '$13.13' }]);
-    expect(await paymentsOf(platform, call)).toEqual([{ id: expect.any(String), status: 'DECLINED' }]);
+    expect(await callPayments(platform, call)).toEqual([{ id: expect.any(String), status: 'DECLINED' }]);
   });
 
   it('says plainly that it could not confirm a payment not even recorded yet, and not to pay again before checking', async () => {
@@ -249,7 +246,7 @@ describe('a payment still unanswered when the hold runs out', () => {
       await blocker.startTransaction();
       await blocker.query('LOCK TABLE payments IN SHARE MODE');
       heard = await call.press('1');
-      expect(await paymentsOf(platform, call)).toEqual([]);
+      expect(await callPayments(platform, call)).toEqual([]);
       // One payment waits on the lock, whatever the number of looks again: they wait on it rather than pay again.
       const [waiting] = await blocker.query(`SELECT count(*)::int AS n FROM pg_locks WHERE relation = 'payments'::regclass AND NOT granted`);
       expect(waiting).toEqual({ n: 1 });
@@ -264,7 +261,7 @@ describe('a payment still unanswered when the hold runs out', () => {
 
     // Let go, the payment the first webhook started records itself and is charged, once; the call says so, and so does a text.
     const payments = await until(
-      () => paymentsOf(platform, call),
+      () => callPayments(platform, call),
       (rows) => rows[0]?.status === 'CAPTURED',
     );
     expect(payments).toEqual([{ id: expect.any(String), status: 'CAPTURED' }]);
@@ -309,7 +306,7 @@ describe('a caller who hangs up while the line waits on the payment', () => {
     // The webhook hears the payment within its wait, but the call has moved on without it: the hang-up moved its seq on,
     // so the webhook's answer does not bring the call back.
     expect((await answered).status).toBe(200);
-    const payments = await paymentsOf(platform, call);
+    const payments = await callPayments(platform, call);
     expect(payments).toEqual([{ id: expect.any(String), status: 'CAPTURED' }]);
     expect(await callRow(platform, call.sid)).toMatchObject({ outcome: 'PAID', ended_at_step: null, payment_id: payments[0]!.id, over: true });
     expect(await norwalkTextsTo(platform, call.from)).toEqual([{ template: 'PAYMENT_RECEIPT', amount: '$20.00' }]);
