@@ -26,15 +26,16 @@ export function createCharge(state: SandboxState, body: unknown, idempotencyKey:
   }
   const now = state.clock.now();
   const { instrument, token } = source.value;
+  // The sandbox holds back its answer to this amount, a decline too: a charge the processor is slow to answer.
+  const heldBack = (reply: Reply): Reply => (amount.value === SANDBOX_MAGIC_AMOUNTS.chargeThenHang ? { ...reply, delayMs: state.hangMs } : reply);
   const decline = declineOf(instrument, now);
-  if (decline) return amount.value === SANDBOX_MAGIC_AMOUNTS.chargeThenHang ? { ...declined(instrument.kind, decline), delayMs: state.hangMs } : declined(instrument.kind, decline);
+  if (decline) return heldBack(declined(instrument.kind, decline));
 
   const charge: ChargeRecord = { id: randomId('ch'), idempotencyKey, amount: amount.value, instrument, description, createdAt: now, refunds: [], voidedAt: null };
   state.charges.set(charge.id, charge);
   state.chargesByIdempotencyKey.set(idempotencyKey, charge);
   if (token) token.used = true;
-  const reply = ok(chargeJson(state, charge), 201);
-  return amount.value === SANDBOX_MAGIC_AMOUNTS.chargeThenHang ? { ...reply, delayMs: state.hangMs } : reply;
+  return heldBack(ok(chargeJson(state, charge), 201));
 }
 
 export function getCharge(state: SandboxState, chargeId: string): Reply {
