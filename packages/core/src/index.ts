@@ -8,4 +8,5 @@ export * from './local-date';
 export * from './card-validation';
 export * from './user-errors';
 export * from './ids';
+export { settledWithin } from './settled-within';
 export { toE164 } from './phone-number';

@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import { settledWithin } from '@platform/core';
 import { sendPipeline, type BoundStatement } from './statement-pipeline';
 
 /** How long one read may run on a shared connection (the server cancels it, and only it, after that). */
@@ -7,13 +8,11 @@ const READ_TIMEOUT_MS = 5_000;
 const CLOSE_WAIT_MS = 2_000;
 
 async function endWithin(client: Client): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), CLOSE_WAIT_MS)));
-  try {
-    if ((await Promise.race([client.end(), late])) === 'late') (client as unknown as { connection: { stream: { destroy(): void } } }).connection.stream.destroy();
-  } finally {
-    clearTimeout(timer);
-  }
+  const ended = await settledWithin(
+    client.end().then(() => true),
+    CLOSE_WAIT_MS,
+  );
+  if (ended === null) (client as unknown as { connection: { stream: { destroy(): void } } }).connection.stream.destroy();
 }
 
 /**

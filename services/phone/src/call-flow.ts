@@ -1,6 +1,6 @@
 import type { TenantContext } from '@platform/api';
 import { loadBalance, verifyServiceAccount } from '@platform/billing';
-import { DomainError, ErrorCode, formatLocalDate, formatMoney, money, toDecimalString, toE164, translate, type Locale } from '@platform/core';
+import { DomainError, ErrorCode, formatLocalDate, formatMoney, money, settledWithin, toDecimalString, toE164, translate, type Locale } from '@platform/core';
 import { withTenant } from '@platform/db';
 import { convenienceFeeCents, declineOf, findPaymentByKey, isMoneyIn, makePayment, textPaymentOutcome, type PaymentEntity, type PaymentsSettings } from '@platform/payments';
 import { describePostingPolicy, type Tenant } from '@platform/tenants';
@@ -278,17 +278,6 @@ function paidTurn(scope: CallScope, state: CallState, payment: PaymentEntity): T
   const total = formatMoney(money(payment.totalCents), locale);
   const turn = ask(scope, next, [t(locale, isMoneyIn(payment.status) ? 'phone.paid' : 'phone.pending', { amount: total })]);
   return { ...turn, outcome: 'PAID', told: payment };
-}
-
-/** What `promise` settles to within `ms` (a rejection too), or null when it has not by then: it goes on. */
-async function settledWithin<T>(promise: Promise<T>, ms: number): Promise<T | null> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), ms)));
-  try {
-    return await Promise.race([promise, late]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 /** The receipt by text message, queued in the notification outbox (delivery is the notifications service's). */
