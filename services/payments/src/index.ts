@@ -82,7 +82,7 @@ export { accountsWithPaymentsInDoubt, takenPaymentKeys } from './payment/payment
 export { textPaymentOutcome } from './payment/payment-text-number.service';
 export { isMoneyIn } from './payment/payment.state';
 // For the phone line: the same payment as the web's guest payment, with its channel.
-export { findPaymentByKey, makePayment } from './make-payment/make-payment.service';
+export { awaitPaymentOutcome, findPaymentByKey, makePayment } from './make-payment/make-payment.service';
 export type { PaymentEntity } from './payment/payment.entity';
 export { declineOf } from './make-payment/decline.errors';
 export { convenienceFeeCents } from './make-payment/convenience-fee';

@@ -2,7 +2,7 @@ import type { TenantContext } from '@platform/api';
 import { loadBalance, verifyServiceAccount } from '@platform/billing';
 import { DomainError, ErrorCode, formatLocalDate, formatMoney, money, settledWithin, toDecimalString, toE164, translate, type Locale } from '@platform/core';
 import { withTenant } from '@platform/db';
-import { convenienceFeeCents, declineOf, findPaymentByKey, isMoneyIn, makePayment, textPaymentOutcome, type PaymentEntity, type PaymentsSettings } from '@platform/payments';
+import { awaitPaymentOutcome, convenienceFeeCents, declineOf, findPaymentByKey, isMoneyIn, makePayment, textPaymentOutcome, type PaymentEntity, type PaymentsSettings } from '@platform/payments';
 import { describePostingPolicy, type Tenant } from '@platform/tenants';
 import type { twiml } from 'twilio';
 import type { CallOutcome } from './call.entity';
@@ -195,13 +195,9 @@ async function pay(scope: CallScope, state: CallState): Promise<Turn> {
  */
 async function payingAgain(scope: CallScope, state: CallState): Promise<Turn> {
   if (scope.paymentsUnderWay.get(paymentKeyOf(scope, state))) return pay(scope, state);
-  const deadline = Date.now() + scope.phone.answerWithinMs;
-  for (;;) {
-    const payment = await findPaymentByKey(scope.ctx, paymentKeyOf(scope, state));
-    if (payment && payment.status !== 'PENDING') return turnFor(scope, state, { payment });
-    if (Date.now() >= deadline) return holdOrTellWhatIsKnown(scope, state);
-    await new Promise((resolve) => setTimeout(resolve, Math.min(250, Math.max(0, deadline - Date.now()))));
-  }
+  const payment = await awaitPaymentOutcome(scope.ctx, paymentKeyOf(scope, state), scope.phone.answerWithinMs, 250);
+  if (payment && payment.status !== 'PENDING') return turnFor(scope, state, { payment });
+  return holdOrTellWhatIsKnown(scope, state, payment);
 }
 
 /** The payment of this attempt; its key is the call's and the attempt's. */
@@ -243,12 +239,13 @@ function turnFor(scope: CallScope, held: CallState, outcome: PaymentOutcome): Tu
  * recorded and still with the processor is read as being confirmed, as one
  * the processor did not answer is; none recorded yet cannot be said to be
  * paid or not, and the caller is told to check before paying again (should
- * it go through later, the call's record and a text say so).
+ * it go through later, the call's record and a text say so). `lastRead`
+ * is the payment as just read, when it was (null: none recorded).
  */
-async function holdOrTellWhatIsKnown(scope: CallScope, state: CallState): Promise<Turn> {
+async function holdOrTellWhatIsKnown(scope: CallScope, state: CallState, lastRead?: PaymentEntity | null): Promise<Turn> {
   const holds = (state.holds ?? 0) + 1;
   if (holds <= scope.phone.maxHolds) return ask(scope, { ...state, step: 'PAYING', holds }, []);
-  const payment = await findPaymentByKey(scope.ctx, paymentKeyOf(scope, state));
+  const payment = lastRead !== undefined ? lastRead : await findPaymentByKey(scope.ctx, paymentKeyOf(scope, state));
   if (payment) return turnFor(scope, state, { payment });
   return end(scope, { ...state, holds: undefined }, [t(state.locale, 'phone.paymentUnconfirmed')], 'ENDED');
 }

@@ -101,13 +101,22 @@ export function findPaymentByKey(scope: PaymentScope, idempotencyKey: string): P
  */
 export async function replay(ctx: TenantContext, payment: PaymentEntity, hash: string): Promise<Result<PaymentEntity>> {
   if (payment.requestHash !== hash) return refused(userError(ctx.locale, ['input', 'idempotencyKey'], UserErrorCode.IDEMPOTENCY_KEY_REUSED, 'payment.idempotencyKeyReused'));
-  let current = payment;
-  const deadline = Date.now() + REPLAY_WAIT_MS;
-  while (current.status === 'PENDING' && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    current = (await findPaymentByKey(ctx, payment.idempotencyKey)) ?? current;
+  if (payment.status !== 'PENDING') return ok(payment);
+  return ok((await awaitPaymentOutcome(ctx, payment.idempotencyKey, REPLAY_WAIT_MS, 50)) ?? payment);
+}
+
+/**
+ * The payment under `idempotencyKey` once it has left PENDING (the
+ * processor answered), looked at every `pollMs` for at most `waitMs`; after
+ * that, as last read: PENDING, or null when none is recorded.
+ */
+export async function awaitPaymentOutcome(scope: PaymentScope, idempotencyKey: string, waitMs: number, pollMs: number): Promise<PaymentEntity | null> {
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    const payment = await findPaymentByKey(scope, idempotencyKey);
+    if ((payment && payment.status !== 'PENDING') || Date.now() >= deadline) return payment;
+    await new Promise((resolve) => setTimeout(resolve, Math.min(pollMs, Math.max(0, deadline - Date.now()))));
   }
-  return ok(current);
 }
 
 /**
