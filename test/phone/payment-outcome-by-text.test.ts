@@ -1,4 +1,5 @@
 import { FixedClock, startTestPlatform, type TestPlatform } from '@platform/testkit';
+import { signInStaff } from '../billing/billing-api';
 import { voidAtProcessor } from '../payments/payments-api';
 import { callNorwalkToConfirm, callPayments, norwalkTextsTo, type PhoneCall } from './phone-call';
 
@@ -19,6 +20,15 @@ afterAll(() => platform.close());
 
 const texts = (to: string) => norwalkTextsTo(platform, to);
 
+/** Norwalk's phone line as staff see it: the calls that paid, and those whose payment was not kept. */
+async function paidCalls(): Promise<{ paid: number; amountPaid: { amount: string }; paymentsNotKept: number }> {
+  const staff = await signInStaff(platform, 'norwalk', 'SUPPORT');
+  const summary = await staff.data<{ phoneCallSummary: { paid: number; amountPaid: { amount: string }; paymentsNotKept: number } }>(
+    '{ phoneCallSummary { paid amountPaid { amount } paymentsNotKept } }',
+  );
+  return summary.phoneCallSummary;
+}
+
 /** Pays `amount` (keys, in cents) on Norwalk's demo account 10-1001-00, and asks for a text once told it is being confirmed. */
 async function payAndAskForText(amount: string): Promise<PhoneCall> {
   const call = await callNorwalkToConfirm(platform, amount);
@@ -38,6 +48,8 @@ it('texts the receipt of a payment in doubt that went through, and the news of o
   await platform.runJob('payments.reconcile');
   expect(await texts(charged.from)).toEqual([{ template: 'PAYMENT_RECEIPT', amount: '$13.13' }]);
   expect(await texts(notCharged.from)).toEqual([{ template: 'PAYMENT_FAILED', amount: '$13.14' }]);
+  // Both callers were told "being confirmed"; staff count as paid only the call whose payment went through.
+  expect(await paidCalls()).toEqual({ paid: 1, amountPaid: { amount: '13.13' }, paymentsNotKept: 1 });
 });
 
 it('texts at once the outcome reconciliation already knows when the caller asks: here a charge voided at the processor', async () => {
@@ -52,4 +64,5 @@ it('texts at once the outcome reconciliation already knows when the caller asks:
 
   await call.press('2');
   expect(await texts(call.from)).toEqual([{ template: 'PAYMENT_FAILED', amount: '$13.13' }]);
+  expect(await paidCalls()).toEqual({ paid: 1, amountPaid: { amount: '13.13' }, paymentsNotKept: 2 });
 });

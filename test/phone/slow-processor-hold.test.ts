@@ -2,8 +2,9 @@ import { PassThrough, Readable } from 'node:stream';
 import { DEV_PHONE_AUTH_TOKEN, simulateCall } from '@platform/phone';
 import { DEV_PAY_CONNECTOR_CREDENTIALS, SANDBOX_TEST_CARDS } from '@platform/processor-sandbox';
 import { startTestPlatform, type TestPlatform } from '@platform/testkit';
+import { signInStaff } from '../billing/billing-api';
 import { tenantRows } from '../customers/customer-api';
-import { processorCharges } from '../payments/payments-api';
+import { VOID, processorCharges } from '../payments/payments-api';
 import { callNorwalkToConfirm, callPayments, norwalkTextsTo, type Heard, type PhoneCall } from './phone-call';
 
 /*
@@ -118,6 +119,40 @@ describe('a payment the processor is slow to answer', () => {
     expect((await call.post(held.redirect!, call.params)).text).toContain('Your payment of $13.13 was accepted.');
     expect(await callRow(platform, call.sid)).toMatchObject({ outcome: 'PAID', step: 'RECEIPT', payment_id: payments[0]!.id });
     expect(platform.logLines().filter((line) => line.includes('"level":50'))).toEqual([]);
+  });
+
+  it('tells a caller whose payment staff voided while they held that it was cancelled, and takes the next card as a payment of its own', async () => {
+    const other = await platform.startAnotherGateway();
+    const call = await callNorwalkToConfirm(platform, '1313');
+    call.followRedirects = false;
+    call.base = other.gateway.url.replace(/\/graphql$/, '');
+    const held = await call.press('1');
+    expect(held.said).toEqual([HOLD]);
+    await other.close();
+    const [captured] = await callPayments(platform, call);
+    const staff = await signInStaff(platform, 'norwalk');
+    const { voidPayment } = await staff.data<{ voidPayment: { payment: { status: string } } }>(VOID, { input: { paymentId: captured!.id, reason: 'keyed on the wrong account' } });
+    expect(voidPayment.payment.status).toBe('VOIDED');
+
+    // Back from the hold at a gateway that did not start the payment: it reads the payment as recorded.
+    call.base = platform.gateway.url.replace(/\/graphql$/, '');
+    call.followRedirects = true;
+    const told = await call.post(held.redirect!, call.params);
+    expect(told.said[0]).toBe('This payment was cancelled, and your card will not be charged for it.');
+    expect(told.text).toContain('To try a different card, press 1.');
+    expect(await callRow(platform, call.sid)).toMatchObject({ outcome: 'IN_PROGRESS', step: 'DECLINED', payment_id: null });
+
+    await call.press('1');
+    await call.payWith(SANDBOX_TEST_CARDS.visa);
+    expect((await call.press('1')).text).toContain('Your payment of $13.13 was accepted.');
+    const payments = await callPayments(platform, call);
+    expect(payments).toEqual(
+      expect.arrayContaining([
+        { id: captured!.id, status: 'VOIDED' },
+        { id: expect.any(String), status: 'CAPTURED' },
+      ]),
+    );
+    expect(await callRow(platform, call.sid)).toMatchObject({ outcome: 'PAID', payment_id: payments.find((payment) => payment.status === 'CAPTURED')!.id });
   });
 
   it('puts a payment that settled while its caller held on the call, and texts its receipt, when the caller hangs up before hearing it', async () => {

@@ -77,10 +77,10 @@ export { chargeSavedMethod, type SavedMethodCharge, type SavedMethodChargeResult
 export { startSavedMethodCharges, type SavedMethodChargeResults, type StartedCharges } from './saved-method-batch/saved-method-batch.service';
 export { ChargeSlots } from './saved-method-batch/charge-slots';
 export { savedMethodsById, type SavedMethodSummary } from './wallet/wallet.queries';
-export { accountsWithPaymentsInDoubt, takenPaymentKeys } from './payment/payment.queries';
+export { accountsWithPaymentsInDoubt, paymentStatusesById, takenPaymentKeys } from './payment/payment.queries';
 // For the phone line: a caller's number, texted the outcome of their payment.
 export { textPaymentOutcome } from './payment/payment-text-number.service';
-export { isMoneyIn } from './payment/payment.state';
+export type { PaymentStatus } from './payment/payment.state';
 // For the phone line: the same payment as the web's guest payment, with its channel.
 export { awaitPaymentOutcome, findPaymentByKey, makePayment } from './make-payment/make-payment.service';
 export type { PaymentEntity } from './payment/payment.entity';

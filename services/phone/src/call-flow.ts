@@ -2,11 +2,12 @@ import type { TenantContext } from '@platform/api';
 import { loadBalance, verifyServiceAccount } from '@platform/billing';
 import { DomainError, ErrorCode, formatLocalDate, formatMoney, money, settledWithin, toDecimalString, toE164, translate, type Locale } from '@platform/core';
 import { withTenant } from '@platform/db';
-import { awaitPaymentOutcome, convenienceFeeCents, declineOf, findPaymentByKey, isMoneyIn, makePayment, textPaymentOutcome, type PaymentEntity, type PaymentsSettings } from '@platform/payments';
+import { awaitPaymentOutcome, convenienceFeeCents, declineOf, findPaymentByKey, makePayment, textPaymentOutcome, type PaymentEntity, type PaymentsSettings } from '@platform/payments';
 import { describePostingPolicy, type Tenant } from '@platform/tenants';
 import type { twiml } from 'twilio';
 import type { CallOutcome } from './call.entity';
 import type { CallPaymentsUnderWay, PaymentOutcome } from './call-payments';
+import { callerOutcomeOf } from './caller-payment-outcome';
 import { recordSettledPayment } from './settled-payment-record';
 import { Answer, PAY_CARD_TYPES, spellOut, spokenBrand } from './call-speech';
 import { MENU_STEPS, type CallState } from './call-state';
@@ -254,11 +255,18 @@ async function holdOrTellWhatIsKnown(scope: CallScope, state: CallState, lastRea
 export const callPaymentKey = (callSid: string, attempt: number) => `phone:${callSid}:${attempt}`;
 const paymentKeyOf = (scope: CallScope, state: CallState) => callPaymentKey(scope.callSid, state.attempt);
 
-/** The caller hears how the payment went: declined (another card, or goodbye), or paid (or being confirmed) and its receipt. */
+/**
+ * The caller hears how the payment went: declined, or taken back before they
+ * heard (another card, or goodbye), or paid (or being confirmed) and its
+ * receipt.
+ */
 function paidTurn(scope: CallScope, state: CallState, payment: PaymentEntity): Turn {
   const { locale } = state;
-  const decline = declineOf(payment, locale);
-  if (decline) return { ...ask(scope, { ...state, card: undefined, attempt: state.attempt + 1, step: 'DECLINED' }, [decline.message]), told: payment };
+  const outcome = callerOutcomeOf(payment.status);
+  if (outcome === 'DECLINED' || outcome === 'TAKEN_BACK') {
+    const message = declineOf(payment, locale)?.message ?? t(locale, 'phone.paymentTakenBack');
+    return { ...ask(scope, { ...state, card: undefined, attempt: state.attempt + 1, step: 'DECLINED' }, [message]), told: payment };
+  }
   const paysFullBalance = state.disconnected === true && BigInt(state.amountCents ?? '0') >= BigInt(state.amountDueCents ?? '0');
   const next: CallState = {
     ...state,
@@ -268,12 +276,12 @@ function paidTurn(scope: CallScope, state: CallState, payment: PaymentEntity): T
       confirmationNumber: payment.confirmationNumber,
       totalCents: payment.totalCents.toString(),
       postingDate: payment.expectedPostingDate,
-      confirmed: isMoneyIn(payment.status),
+      confirmed: outcome === 'PAID',
       paysFullBalance,
     },
   };
   const total = formatMoney(money(payment.totalCents), locale);
-  const turn = ask(scope, next, [t(locale, isMoneyIn(payment.status) ? 'phone.paid' : 'phone.pending', { amount: total })]);
+  const turn = ask(scope, next, [t(locale, outcome === 'PAID' ? 'phone.paid' : 'phone.pending', { amount: total })]);
   return { ...turn, outcome: 'PAID', told: payment };
 }
 

@@ -20,8 +20,13 @@ export class PhoneCallSummaryType {
   @Field() from: Date;
   @Field() to: Date;
   @Field(() => Int) calls: number;
-  @Field(() => Int, { description: 'Calls that made a payment (accepted or being confirmed).' }) paid: number;
+  @Field(() => Int, { description: 'Calls that made a payment (accepted or being confirmed), and whose payment has not been declined, voided or refunded in full since.' }) paid: number;
   @Field(() => MoneyType, { description: 'What those payments charged.' }) amountPaid: MoneyType;
+  @Field(() => Int, {
+    description:
+      'Calls whose payment, told to the caller as accepted or being confirmed, did not go through after all (declined once confirmed, or failed) or was voided, refunded in full or returned since. Not counted in paid.',
+  })
+  paymentsNotKept: number;
   @Field(() => Int, { description: 'Calls sent to customer service.' }) transferred: number;
   @Field(() => Int, { description: 'Calls ended after three failed account look-ups (or the look-up limits).' }) verificationFailed: number;
   @Field(() => Int, { description: 'Calls the caller ended at a menu without paying.' }) ended: number;

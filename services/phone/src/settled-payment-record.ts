@@ -1,6 +1,7 @@
 import type { TenantContext } from '@platform/api';
 import { withTenant } from '@platform/db';
-import { isMoneyIn, textPaymentOutcome, type PaymentEntity } from '@platform/payments';
+import { textPaymentOutcome, type PaymentEntity } from '@platform/payments';
+import { goesOnTheCall } from './caller-payment-outcome';
 
 /**
  * A payment of the call whose outcome no webhook told the caller: it
@@ -14,7 +15,7 @@ import { isMoneyIn, textPaymentOutcome, type PaymentEntity } from '@platform/pay
 export async function recordSettledPayment(ctx: TenantContext, callSid: string, payment: PaymentEntity, from: string | null): Promise<void> {
   const now = ctx.clock.now();
   const callIsOver = await withTenant(ctx, async (manager) => {
-    if (!goesOnTheCall(payment)) {
+    if (!goesOnTheCall(payment.status)) {
       const [call] = await manager.query<{ over: boolean }[]>('SELECT state IS NULL AS over FROM phone_calls WHERE call_sid = $1', [callSid]);
       return call?.over === true;
     }
@@ -28,6 +29,3 @@ export async function recordSettledPayment(ctx: TenantContext, callSid: string, 
   });
   if (callIsOver && from) await textPaymentOutcome(ctx, payment.id, from);
 }
-
-/** A payment that makes its call PAID: its money is in, or the processor has not said (being confirmed). */
-const goesOnTheCall = (payment: PaymentEntity) => isMoneyIn(payment.status) || payment.status === 'UNKNOWN';

@@ -306,6 +306,7 @@ export const en = {
   'phone.confirmWithFee': 'You are paying {amount}, including a convenience fee of {fee}, with the {brand} ending in {last4}. To confirm, press 1. To use a different card, press 2.',
   'phone.notTaken': 'We could not take this payment. {reason}',
   'phone.declinedMenu': 'To try a different card, press 1. To end the call, press 3.',
+  'phone.paymentTakenBack': 'This payment was cancelled, and your card will not be charged for it.',
   'phone.paid': 'Thank you. Your payment of {amount} was accepted.',
   'phone.holding': 'Your payment is still being processed. Please stay on the line.',
   'phone.paymentUnconfirmed': 'We could not confirm your payment. Check your account online or call customer service before you pay again. Goodbye.',

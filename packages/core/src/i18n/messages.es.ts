@@ -305,6 +305,7 @@ export const es: Record<MessageKey, string> = {
     'Está pagando {amount}, que incluye un cargo por conveniencia de {fee}, con la tarjeta {brand} que termina en {last4}. Para confirmar, oprima 1. Para usar otra tarjeta, oprima 2.',
   'phone.notTaken': 'No pudimos procesar este pago. {reason}',
   'phone.declinedMenu': 'Para intentar con otra tarjeta, oprima 1. Para terminar la llamada, oprima 3.',
+  'phone.paymentTakenBack': 'Este pago fue cancelado, y no se cobrará a su tarjeta.',
   'phone.paid': 'Gracias. Su pago de {amount} fue aceptado.',
   'phone.holding': 'Su pago todavía se está procesando. Por favor, no cuelgue.',
   'phone.paymentUnconfirmed': 'No pudimos confirmar su pago. Revise su cuenta en línea o llame a servicio al cliente antes de volver a pagar. Adiós.',

@@ -60,6 +60,12 @@ export async function paymentsById(manager: EntityManager, ids: readonly string[
   return new Map(rows.map((payment) => [payment.id, payment]));
 }
 
+/** Payments' statuses by id, in the caller's tenant transaction; ids of another city, or unknown, are absent. */
+export async function paymentStatusesById(manager: EntityManager, ids: readonly string[]): Promise<Map<string, PaymentStatus>> {
+  const rows = ids.length === 0 ? [] : await manager.query<{ id: string; status: PaymentStatus }[]>('SELECT id, status FROM payments WHERE id = ANY($1::uuid[])', [ids]);
+  return new Map(rows.map((row) => [row.id, row.status]));
+}
+
 /** Which of these idempotency keys a payment of the caller's city already holds: a charge under such a key may have reached the processor. */
 export async function takenPaymentKeys(manager: EntityManager, keys: readonly string[]): Promise<Set<string>> {
   if (keys.length === 0) return new Set();
