@@ -1,0 +1,49 @@
+import { execFile } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+const root = path.resolve(__dirname, '../..');
+
+/*
+ * The test runner as jest.config.js sets it up, on a scratch test file and
+ * without the platform's global setup: TypeScript that imports a workspace
+ * package runs, and a test that never settles fails at its timeout (the
+ * patch to jest-light-runner) instead of holding the run, and CI, for ever.
+ */
+test('runs TypeScript importing a workspace package, and fails a test that outlives its timeout rather than hang', async () => {
+  mkdirSync(path.join(root, '.data'), { recursive: true });
+  const dir = mkdtempSync(path.join(root, '.data', 'runner-check-'));
+  try {
+    writeFileSync(
+      path.join(dir, 'scratch.test.ts'),
+      [
+        "import { money } from '@platform/core';",
+        "it('adds', () => expect(money(1n).cents + 1n).toBe(2n));",
+        "it('never settles', () => new Promise<void>(() => undefined), 300);",
+        "it('runs after it', () => expect(true).toBe(true));",
+      ].join('\n'),
+    );
+    const config = {
+      rootDir: dir,
+      runner: 'jest-light-runner',
+      testMatch: ['**/*.test.ts'],
+      setupFiles: [path.join(root, 'test/setup/typescript-hooks.mjs')],
+      maxWorkers: 2,
+    };
+    const finished = await run(process.execPath, [require.resolve('jest/bin/jest'), '--config', JSON.stringify(config), '--ci'], {
+      cwd: root,
+      timeout: 60_000,
+      env: { ...process.env, FORCE_COLOR: '0' },
+    }).then(
+      () => ({ code: 0, stderr: '' }),
+      (error: { code: number; stderr: string }) => ({ code: error.code, stderr: error.stderr }),
+    );
+    expect(finished.code).toBe(1);
+    expect(finished.stderr).toContain('Exceeded timeout of 300 ms.');
+    expect(finished.stderr).toMatch(/Tests:\s+1 failed, 2 passed, 3 total/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}, 90_000);
