@@ -41,19 +41,19 @@ const VIEWPORTS = {
 /** Screenshots go here (git-ignored with the rest of .data/); SCREENSHOTS_DIR overrides. */
 const SCREENSHOTS_DIR = process.env.SCREENSHOTS_DIR ?? path.resolve(__dirname, '../..', '.data/screenshots');
 
+let workerChromium: Promise<Browser> | undefined;
+
 /**
- * This Jest worker's Chromium (test/setup/shared-browser.mjs launches one per
- * worker for the run), or one of its own outside Jest. Closing what this
- * returns closes this file's contexts, not the shared browser.
+ * This test worker's Chromium, launched on the first ask and kept for the run:
+ * the worker is a thread that runs file after file (jest.config.js), so the
+ * browser outlives each file, and goes with the thread when the run ends (its
+ * control pipe closes). Launching cost each browser test file half a second to
+ * a second and a half. Files never close it: each test gets a context of its
+ * own (openPage), no storage shared, and closes that.
  */
-export async function launchBrowser(): Promise<Browser> {
-  const options = { executablePath: CHROMIUM_PATH, headless: true, args: [...CHROMIUM_ARGS] };
-  const shared = process.env.TEST_BROWSER_SERVER_URL;
-  if (!shared) return chromium.launch(options);
-  const answer = await fetch(`${shared}${process.env.JEST_WORKER_ID ?? '1'}`, { method: 'POST', body: JSON.stringify(options) });
-  const text = await answer.text();
-  if (!answer.ok) throw new Error(`the run's Chromium did not start: ${text}`);
-  return chromium.connect(text);
+export function workerBrowser(): Promise<Browser> {
+  workerChromium ??= chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: [...CHROMIUM_ARGS] });
+  return workerChromium;
 }
 
 /** A page in its own context (no shared storage between tests) that records every console error and uncaught exception. */
@@ -141,8 +141,8 @@ export async function screenshotAtBothSizes(page: Page, name: string): Promise<r
 }
 
 /**
- * A browser test file's set-up: one platform and one Chromium for the file,
- * started together, and a fresh tab for each test. Read `platform` and `tab`
+ * A browser test file's set-up: one platform for the file, started while the
+ * worker's Chromium starts (or is there already), and a fresh tab for each test. Read `platform` and `tab`
  * inside tests (they exist once the hooks have run).
  */
 export function platformInBrowser(options: TestPlatformOptions = {}): { readonly platform: TestPlatform; readonly tab: WatchedPage } {
@@ -150,10 +150,9 @@ export function platformInBrowser(options: TestPlatformOptions = {}): { readonly
   let browser: Browser | undefined;
   let tab: WatchedPage | undefined;
   beforeAll(async () => {
-    [platform, browser] = await Promise.all([startTestPlatform(options), launchBrowser()]);
+    [platform, browser] = await Promise.all([startTestPlatform(options), workerBrowser()]);
   });
   afterAll(async () => {
-    await browser?.close();
     await platform?.close();
   });
   beforeEach(async () => {

@@ -2,7 +2,7 @@ import { DEMO_STAFF, DEMO_STAFF_PASSWORD, demoSignIn } from '@platform/customers
 import { FixedClock } from '@platform/testkit';
 import { bearer, signIn } from '../customers/customer-api';
 import { amountDue } from '../payments/payments-api';
-import { expectNoSeriousAccessibilityViolations, launchBrowser, openPage, screenshotAtBothSizes, type Browser } from './browser';
+import { expectNoSeriousAccessibilityViolations, workerBrowser, openPage, screenshotAtBothSizes, type Browser } from './browser';
 import { focused, guestPays, signInAsSupport, waitUntil } from './console-staff';
 import { CITIES } from './web-pages';
 import { startTestPlatform, type TestPlatform } from '@platform/testkit';
@@ -14,10 +14,9 @@ const clock = new FixedClock(NOW);
 let platform: TestPlatform;
 let browser: Browser;
 beforeAll(async () => {
-  [platform, browser] = await Promise.all([startTestPlatform({ clock }), launchBrowser()]);
+  [platform, browser] = await Promise.all([startTestPlatform({ clock }), workerBrowser()]);
 });
 afterAll(async () => {
-  await browser?.close();
   await platform?.close();
 });
 

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SANDBOX_BANK, SANDBOX_TEST_CARDS, startSandboxProcessor, type RunningSandboxProcessor } from '@platform/processor-sandbox';
 import { cardNumbersIn } from '@platform/testkit';
-import { expectNoSeriousAccessibilityViolations, launchBrowser, openPage, type Browser, type Page, type WatchedPage } from './browser';
+import { expectNoSeriousAccessibilityViolations, workerBrowser, openPage, type Browser, type Page, type WatchedPage } from './browser';
 
 /*
  * The sandbox's hosted payment fields in real Chromium, embedded as a
@@ -44,7 +44,7 @@ window.submitHostedFields = () => document.getElementById('hosted-fields').conte
 }
 
 beforeAll(async () => {
-  [sandbox, browser] = await Promise.all([startSandboxProcessor({ secretKey: SECRET_KEY }), launchBrowser()]);
+  [sandbox, browser] = await Promise.all([startSandboxProcessor({ secretKey: SECRET_KEY }), workerBrowser()]);
   merchant = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://merchant.invalid');
     const html = url.pathname === '/third-party' ? '<!doctype html><title>Third party</title><p>Ad</p>' : merchantPage(url.searchParams.get('form') ?? '', url.searchParams.has('third'));
@@ -54,7 +54,6 @@ beforeAll(async () => {
   merchantPort = (merchant.address() as AddressInfo).port;
 });
 afterAll(async () => {
-  await browser?.close();
   await new Promise((resolve) => merchant?.close(resolve));
   await sandbox?.close();
 });

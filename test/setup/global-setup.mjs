@@ -2,14 +2,11 @@
 // (embedded unless DATABASE_URL names one), and on it the run's template
 // databases, migrated and seeded once. Each test file then copies a template
 // into a database of its own, so files run in parallel without seeing each
-// other's rows (see packages/testkit/src/template-databases.ts). The browser
-// test files of a worker share one Chromium, launched when the first of them
-// asks (./shared-browser.mjs).
+// other's rows (see packages/testkit/src/template-databases.ts).
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import db from '@platform/db';
 import testkit from '@platform/testkit';
-import { startSharedBrowsers } from './shared-browser.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -26,6 +23,4 @@ export default async function globalSetup() {
   }
   process.env.TEST_DATABASE_ADMIN_URL = adminUrl;
   globalThis.__testTemplates = await testkit.createPlatformTemplates(adminUrl);
-  globalThis.__sharedBrowser = await startSharedBrowsers();
-  process.env.TEST_BROWSER_SERVER_URL = globalThis.__sharedBrowser.url;
 }
