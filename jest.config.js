@@ -11,7 +11,7 @@
  *
  * TypeScript is compiled as it is loaded, and `@platform/x` resolves to its
  * sources (test/setup/typescript-hooks.mjs). The runner is patched
- * (patches/jest-light-runner@0.8.2.patch) to fail a test or hook that
+ * (patches/jest-light-runner@0.7.13.patch) to fail a test or hook that
  * outlives its timeout, as Jest's own runner does.
  */
 

@@ -52,7 +52,15 @@ let workerChromium: Promise<Browser> | undefined;
  * own (openPage), no storage shared, and closes that.
  */
 export function workerBrowser(): Promise<Browser> {
-  workerChromium ??= chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: [...CHROMIUM_ARGS] });
+  if (!workerChromium) {
+    const launching = chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: [...CHROMIUM_ARGS] });
+    workerChromium = launching;
+    // A launch that failed, or a Chromium that died, is not handed to the files after it: the next ask launches anew.
+    const forget = () => {
+      if (workerChromium === launching) workerChromium = undefined;
+    };
+    launching.then((browser) => browser.on('disconnected', forget), forget);
+  }
   return workerChromium;
 }
 

@@ -9,22 +9,24 @@ const root = path.resolve(__dirname, '../..');
 /*
  * The test runner as jest.config.js sets it up, on a scratch test file and
  * without the platform's global setup: TypeScript that imports a workspace
- * package runs, and a test that never settles fails at its timeout (the
- * patch to jest-light-runner) instead of holding the run, and CI, for ever.
+ * package runs against the package's sources; a test that never settles fails
+ * at its timeout instead of holding the run, and CI, for ever; a test that
+ * rejects with something other than an Error fails showing it (both are the
+ * patch to jest-light-runner); and the tests after them still run.
  */
-test('runs TypeScript importing a workspace package, and fails a test that outlives its timeout rather than hang', async () => {
+const SCRATCH_TEST = String.raw`import { money } from '@platform/core';
+it('resolves a workspace package to its sources', () => expect(require.resolve('@platform/core')).toMatch(/packages\/core\/src\/index\.ts$/));
+it('adds', () => expect(money(1n).cents + 1n).toBe(2n));
+it('never settles', () => new Promise<void>(() => undefined), 300);
+it('rejects with a close event', () => Promise.reject({ code: 4400, reason: 'closed by the test' }));
+it('runs after them', () => expect(true).toBe(true));
+`;
+
+test('runs TypeScript against the sources, fails a test that outlives its timeout rather than hang, and shows a rejection that is not an Error', async () => {
   mkdirSync(path.join(root, '.data'), { recursive: true });
   const dir = mkdtempSync(path.join(root, '.data', 'runner-check-'));
   try {
-    writeFileSync(
-      path.join(dir, 'scratch.test.ts'),
-      [
-        "import { money } from '@platform/core';",
-        "it('adds', () => expect(money(1n).cents + 1n).toBe(2n));",
-        "it('never settles', () => new Promise<void>(() => undefined), 300);",
-        "it('runs after it', () => expect(true).toBe(true));",
-      ].join('\n'),
-    );
+    writeFileSync(path.join(dir, 'scratch.test.ts'), SCRATCH_TEST);
     const config = {
       rootDir: dir,
       runner: 'jest-light-runner',
@@ -42,7 +44,8 @@ test('runs TypeScript importing a workspace package, and fails a test that outli
     );
     expect(finished.code).toBe(1);
     expect(finished.stderr).toContain('Exceeded timeout of 300 ms.');
-    expect(finished.stderr).toMatch(/Tests:\s+1 failed, 2 passed, 3 total/);
+    expect(finished.stderr).toContain("{ code: 4400, reason: 'closed by the test' }");
+    expect(finished.stderr).toMatch(/Tests:\s+2 failed, 3 passed, 5 total/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

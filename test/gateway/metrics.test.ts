@@ -6,8 +6,10 @@ import { CARDS, cardToken, newKey, pay } from '../payments/payments-api';
 
 /*
  * Issue 18 item 3: GET /metrics in Prometheus' text format, behind its own
- * token. Each test file has its own module registry, so the series here count
- * this file's requests alone.
+ * token. The metrics registry is the test worker's, shared by the files it
+ * runs one after another: counters are read as what they grew by during a
+ * test, and gauges count what is open now, which is this file's alone (the
+ * files before it closed their platforms).
  */
 
 let platform: TestPlatform;

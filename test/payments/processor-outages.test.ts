@@ -1,7 +1,7 @@
 import { createLogger } from '@platform/gateway';
-import { reconcilePayments } from '@platform/payments';
 import { createHttpProcessor } from '@platform/processor';
 import { FixedClock, TEST_PROCESSOR_SECRET_KEY, startTestPlatform, type TestPlatform } from '@platform/testkit';
+import { reconcilePayments } from '../../services/payments/src/reconciliation/reconciliation.job';
 import { BANK, CARDS, REFUND, amountDue, voidAtProcessor, STAFF_PAYMENT, bankToken, cardToken, newKey, pay, processorCharges, type PaymentShape } from './payments-api';
 import { tenantRows } from '../customers/customer-api';
 import { APPROVE_RESTORATION, signInStaff } from '../billing/billing-api';

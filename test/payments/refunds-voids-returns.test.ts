@@ -1,9 +1,9 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createLogger } from '@platform/gateway';
-import { settleEchecks } from '@platform/payments';
 import { createHttpProcessor } from '@platform/processor';
 import { FixedClock, TEST_PROCESSOR_SECRET_KEY, startTestPlatform, type GraphQLTestClient, type TestPlatform } from '@platform/testkit';
+import { settleEchecks } from '../../services/payments/src/e-checks/echeck-settlement.job';
 import { accountById, signInStaff } from '../billing/billing-api';
 import { registerCustomer, bearer, tenantRows } from '../customers/customer-api';
 import { BANK, REFUND, STAFF_PAYMENT, VOID, bankToken, cardToken, newKey, pay, processorCharges, type PaymentShape } from './payments-api';

@@ -385,6 +385,11 @@ describe('the webhooks', () => {
     expect(norman).toMatchObject({ paid: 2, verificationFailed: 2, transferred: 2, abandoned: 1, abandonedAt: [{ step: 'AMOUNT_MENU', calls: 1 }] });
     const guest = await platform.client.asTenant('norwalk').request(SUMMARY);
     expect(guest.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    // A year at a time at most: each paid call's payment is looked up.
+    const tooLong = await norwalkStaff.request('{ phoneCallSummary(from: "2024-01-01T00:00:00Z", to: "2025-01-02T00:00:00Z") { calls } }');
+    expect(tooLong.errors?.[0]).toMatchObject({ message: 'Ask for at most 366 days of calls at a time.', extensions: { code: 'BAD_USER_INPUT', reason: 'PERIOD_TOO_LONG', field: 'from' } });
+    const aYear = await norwalkStaff.data<{ phoneCallSummary: { calls: number } }>('{ phoneCallSummary(from: "2024-01-01T00:00:00Z", to: "2025-01-01T00:00:00Z") { calls } }');
+    expect(aYear.phoneCallSummary.calls).toBe(0);
   });
 
   it("keep each city's calls to itself: the same CallSid at another city is another call, and neither city reads the other's", async () => {

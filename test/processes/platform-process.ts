@@ -79,13 +79,14 @@ export async function eventually<T>(read: () => T | Promise<T>, check: (value: T
   }
 }
 
-/** Every process this file started that has not exited. */
+/** Every process started here that has not exited (the test worker's: its files share this module). */
 const running = new Set<ChildProcess>();
 
 /**
- * Kills (SIGKILL) whatever this file started and is still running, and waits
+ * Kills (SIGKILL) whatever was started here and is still running, and waits
  * for it to go: for an afterAll, since a test that timed out never reached its
- * own cleanup, and a live child keeps the Jest worker from exiting.
+ * own cleanup, and a live child would hold its ports and database into the
+ * files after it, and outlive the run.
  */
 export async function killLeftoverProcesses(): Promise<void> {
   await Promise.all(

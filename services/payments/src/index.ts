@@ -85,7 +85,4 @@ export type { PaymentStatus } from './payment/payment.state';
 export { awaitPaymentOutcome, findPaymentByKey, makePayment } from './make-payment/make-payment.service';
 export type { PaymentEntity } from './payment/payment.entity';
 export { declineOf } from './make-payment/decline.errors';
-// Reconciliation and e-check settlement with a processor of the caller's choosing (the module's jobs use its own).
-export { reconcilePayments } from './reconciliation/reconciliation.job';
-export { settleEchecks } from './e-checks/echeck-settlement.job';
 export { convenienceFeeCents } from './make-payment/convenience-fee';

@@ -184,9 +184,15 @@ async function pay(scope: CallScope, state: CallState): Promise<Turn> {
       failed: (error) => scope.ctx.log.error({ err: error, callSid: scope.callSid }, 'a phone payment failed'),
     });
   const outcome = await settledWithin(underWay.outcome, scope.phone.answerWithinMs);
-  if (outcome) return turnFor(scope, state, outcome);
+  if (outcome) return turnFor(scope, state, underWay.outlivedWebhook ? await asRecordedNow(scope, key, outcome) : outcome);
   underWay.outlivedWebhook = true;
   return holdOrTellWhatIsKnown(scope, state);
+}
+
+/** A payment that settled while its caller held may have moved on since (staff voided it): the caller hears it as recorded now. */
+async function asRecordedNow(scope: CallScope, key: string, outcome: PaymentOutcome): Promise<PaymentOutcome> {
+  if (!('payment' in outcome)) return outcome;
+  return { payment: (await findPaymentByKey(scope.ctx, key)) ?? outcome.payment };
 }
 
 /**

@@ -24,27 +24,25 @@ export interface CallOutcomeCounts {
 }
 
 /**
- * Calls that started in [since, until), counted by outcome, in three
- * statements. A call is PAID once its caller is told the payment went
- * through or is being confirmed; what became of the payment since is the
- * payments service's, asked here, so a payment declined after its call
- * ended, or voided, is not counted as paid.
+ * Calls that started in [since, until), counted by outcome: the calls in one
+ * statement (one snapshot, so a call that ends meanwhile is counted once),
+ * then what became of the PAID calls' payments, which is the payments
+ * service's to say. A call is PAID once its caller is told the payment went
+ * through or is being confirmed; one whose payment was declined after the
+ * call ended, or voided or refunded since, counts as not kept instead.
  */
 export async function callOutcomeCounts(ctx: TenantContext, since: Date, until: Date): Promise<CallOutcomeCounts> {
   return withTenant(ctx, async (manager) => {
-    const byOutcome = await manager.query<{ outcome: CallOutcome; calls: string }[]>(
-      `SELECT outcome, count(*)::text AS calls FROM phone_calls WHERE started_at >= $1 AND started_at < $2 GROUP BY outcome`,
+    const [calls] = await manager.query<[{ byOutcome: Record<string, number>; abandonedAt: { step: CallStep; calls: number }[]; paidCalls: { paymentId: string; cents: string }[] }]>(
+      `WITH calls AS (SELECT outcome, ended_at_step, payment_id, paid_cents FROM phone_calls WHERE started_at >= $1 AND started_at < $2)
+       SELECT
+         (SELECT coalesce(json_object_agg(outcome, n), '{}') FROM (SELECT outcome, count(*) AS n FROM calls GROUP BY outcome) o) AS "byOutcome",
+         (SELECT coalesce(json_agg(json_build_object('step', ended_at_step, 'calls', n) ORDER BY n DESC, ended_at_step), '[]')
+            FROM (SELECT ended_at_step, count(*) AS n FROM calls WHERE outcome = 'ABANDONED' GROUP BY ended_at_step) a) AS "abandonedAt",
+         (SELECT coalesce(json_agg(json_build_object('paymentId', payment_id, 'cents', paid_cents::text)), '[]') FROM calls WHERE outcome = 'PAID') AS "paidCalls"`,
       [since, until],
     );
-    const abandonedAt = await manager.query<{ step: CallStep; calls: string }[]>(
-      `SELECT ended_at_step AS step, count(*)::text AS calls FROM phone_calls
-        WHERE started_at >= $1 AND started_at < $2 AND outcome = 'ABANDONED' GROUP BY ended_at_step ORDER BY count(*) DESC, ended_at_step`,
-      [since, until],
-    );
-    const paidCalls = await manager.query<{ paymentId: string; cents: string }[]>(
-      `SELECT payment_id AS "paymentId", paid_cents::text AS cents FROM phone_calls WHERE started_at >= $1 AND started_at < $2 AND outcome = 'PAID'`,
-      [since, until],
-    );
+    const { byOutcome, abandonedAt, paidCalls } = calls;
     const statuses = await paymentStatusesById(
       manager,
       paidCalls.map((call) => call.paymentId),
@@ -53,9 +51,9 @@ export async function callOutcomeCounts(ctx: TenantContext, since: Date, until: 
       const status = statuses.get(call.paymentId);
       return status !== undefined && goesOnTheCall(status);
     });
-    const count = (outcome: CallOutcome) => Number(byOutcome.find((row) => row.outcome === outcome)?.calls ?? 0);
+    const count = (outcome: CallOutcome) => byOutcome[outcome] ?? 0;
     return {
-      calls: byOutcome.reduce((sum, row) => sum + Number(row.calls), 0),
+      calls: Object.values(byOutcome).reduce((sum, n) => sum + n, 0),
       paid: kept.length,
       amountPaid: money(kept.reduce((sum, call) => sum + BigInt(call.cents), 0n)),
       paymentsNotKept: paidCalls.length - kept.length,
@@ -64,7 +62,7 @@ export async function callOutcomeCounts(ctx: TenantContext, since: Date, until: 
       ended: count('ENDED'),
       abandoned: count('ABANDONED'),
       inProgress: count('IN_PROGRESS'),
-      abandonedAt: abandonedAt.map((row) => ({ step: row.step, calls: Number(row.calls) })),
+      abandonedAt,
     };
   });
 }
