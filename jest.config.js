@@ -12,7 +12,8 @@
  * TypeScript is compiled as it is loaded, and `@platform/x` resolves to its
  * sources (test/setup/typescript-hooks.mjs). The runner is patched
  * (patches/jest-light-runner@0.7.13.patch) to fail a test or hook that
- * outlives its timeout, as Jest's own runner does.
+ * outlives its timeout, as Jest's own runner does, and to show a rejection
+ * that is not an Error (test/ci/test-runner.test.ts proves both).
  */
 
 /** @type {import('jest').Config} */
