@@ -8,7 +8,7 @@ import { getExpectedTwilioSignature } from 'twilio';
 import { signInStaff } from '../billing/billing-api';
 import { tenantRows } from '../customers/customer-api';
 import { processorCharges } from '../payments/payments-api';
-import { callNorwalkToCard, NORWALK_LINE, PhoneCall } from './phone-call';
+import { callNorwalkToCard, NORWALK_LINE, PhoneCall, webhookBase } from './phone-call';
 
 /*
  * The pay-by-phone line end to end: the gateway's webhooks driven as Twilio
@@ -438,7 +438,7 @@ describe('the phone simulator (pnpm cli phone:call)', () => {
   it('plays a call from stdin: prompts as text, the card to the connector, a payment taken, the number never printed', async () => {
     const cli = path.join(__dirname, '../../services/gateway/dist/cli.js');
     const keys = ['1', '10100400#', '2', '1500#', `${SANDBOX_TEST_CARDS.visa}#`, '1230#', '123#', '90650#', '1', '3'].join('\n');
-    const base = platform.gateway.url.replace(/\/graphql$/, '');
+    const base = webhookBase(platform.gateway);
     const output = await new Promise<string>((resolve, reject) => {
       const child = execFile(
         process.execPath,

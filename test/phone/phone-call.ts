@@ -73,6 +73,9 @@ const decodeNullable = (text: string | undefined) => (text === undefined ? null 
  * `<Pay>` the card sent to the processor's Generic Pay Connector (never to
  * the platform) and the connector's token posted to `<Pay>`'s action.
  */
+/** Where a gateway takes the provider's webhooks (its site, without /graphql). */
+export const webhookBase = (gateway: { readonly url: string }) => gateway.url.replace(/\/graphql$/, '');
+
 export class PhoneCall {
   readonly sid = `CA${randomBytes(16).toString('hex')}`;
   /** Where the webhooks go; another gateway's, as the provider's load balancer may send any of them anywhere. */
@@ -90,7 +93,7 @@ export class PhoneCall {
     readonly from = `+1562555${String(1000 + Math.floor(Math.random() * 9000))}`,
     private readonly authToken = DEV_PHONE_AUTH_TOKEN,
   ) {
-    this.base = platform.gateway.url.replace(/\/graphql$/, '');
+    this.base = webhookBase(platform.gateway);
   }
 
   get params(): Record<string, string> {

@@ -5,7 +5,7 @@ import { startTestPlatform, type TestPlatform } from '@platform/testkit';
 import { signInStaff } from '../billing/billing-api';
 import { tenantRows } from '../customers/customer-api';
 import { VOID, processorCharges } from '../payments/payments-api';
-import { callNorwalkToConfirm, callPayments, norwalkTextsTo, type Heard, type PhoneCall } from './phone-call';
+import { callNorwalkToConfirm, callPayments, norwalkTextsTo, webhookBase, type Heard, type PhoneCall } from './phone-call';
 
 /*
  * The provider gives up on a webhook that takes longer than 15 s, and a
@@ -106,7 +106,7 @@ describe('a payment the processor is slow to answer', () => {
     const other = await platform.startAnotherGateway();
     const call = await callNorwalkToConfirm(platform, '1313');
     call.followRedirects = false;
-    call.base = other.gateway.url.replace(/\/graphql$/, '');
+    call.base = webhookBase(other.gateway);
     const held = await call.press('1');
     expect(held.said).toEqual([HOLD]);
     await other.close();
@@ -115,7 +115,7 @@ describe('a payment the processor is slow to answer', () => {
     expect(payments).toEqual([{ id: expect.any(String), status: 'CAPTURED' }]);
     expect(await chargesOf(platform, payments[0]!.id)).toHaveLength(1);
 
-    call.base = platform.gateway.url.replace(/\/graphql$/, '');
+    call.base = webhookBase(platform.gateway);
     expect((await call.post(held.redirect!, call.params)).text).toContain('Your payment of $13.13 was accepted.');
     expect(await callRow(platform, call.sid)).toMatchObject({ outcome: 'PAID', step: 'RECEIPT', payment_id: payments[0]!.id });
     expect(platform.logLines().filter((line) => line.includes('"level":50'))).toEqual([]);
@@ -128,7 +128,7 @@ describe('a payment the processor is slow to answer', () => {
     const other = elsewhere ? await platform.startAnotherGateway() : null;
     const call = await callNorwalkToConfirm(platform, '1313');
     call.followRedirects = false;
-    if (other) call.base = other.gateway.url.replace(/\/graphql$/, '');
+    if (other) call.base = webhookBase(other.gateway);
     const held = await call.press('1');
     expect(held.said).toEqual([HOLD]);
     await other?.close();
@@ -140,7 +140,7 @@ describe('a payment the processor is slow to answer', () => {
     const { voidPayment } = await staff.data<{ voidPayment: { payment: { status: string } } }>(VOID, { input: { paymentId: captured!.id, reason: 'keyed on the wrong account' } });
     expect(voidPayment.payment.status).toBe('VOIDED');
 
-    call.base = platform.gateway.url.replace(/\/graphql$/, '');
+    call.base = webhookBase(platform.gateway);
     call.followRedirects = true;
     const told = await call.post(held.redirect!, call.params);
     expect(told.said[0]).toBe('This payment was cancelled, and no money will be taken for it.');
@@ -195,7 +195,7 @@ describe('a payment the processor is slow to answer', () => {
     const output = new PassThrough().on('data', (chunk: Buffer) => (printed += chunk.toString('utf8')));
     const keys = ['1', '10100100#', '2', '1313#', `${SANDBOX_TEST_CARDS.visa}#`, '1230#', '123#', '90650#', '1', '3'];
     const end = await simulateCall({
-      baseUrl: platform.gateway.url.replace(/\/graphql$/, ''),
+      baseUrl: webhookBase(platform.gateway),
       to: '888-647-2502',
       from: '+15625550199',
       authToken: DEV_PHONE_AUTH_TOKEN,

@@ -196,11 +196,9 @@ async function recordHangUp(ctx: TenantContext, callSid: string, status: string,
   const paying = call?.outcome === 'IN_PROGRESS' && call.attempt !== null && (call.step === 'CONFIRM' || call.step === 'PAYING');
   if (!paying) return;
   const payment = await findPaymentByKey(ctx, callPaymentKey(callSid, call.attempt!));
-  if (payment?.status !== 'PENDING') {
-    if (payment) await recordSettledPayment(ctx, callSid, payment, from);
-  } else if (from) {
-    await textPaymentOutcome(ctx, payment.id, from);
-  }
+  if (!payment) return;
+  if (payment.status !== 'PENDING') await recordSettledPayment(ctx, callSid, payment, from);
+  else if (from) await textPaymentOutcome(ctx, payment.id, from);
 }
 
 /**
