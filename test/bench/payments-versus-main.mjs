@@ -30,7 +30,12 @@ function baselineRoot() {
   const dir = mkdtempSync(path.join(os.tmpdir(), `baseline-${BASELINE}-`));
   process.stdout.write(`building the baseline ${BASELINE} in ${dir}\n`);
   execFileSync('sh', ['-c', `git -C "${root}" archive ${BASELINE} | tar -x -C "${dir}"`], { stdio: 'inherit' });
-  execFileSync('pnpm', ['install', '--frozen-lockfile', '--offline'], { cwd: dir, stdio: 'ignore' });
+  // From the store when it holds the baseline's packages; on a fresh machine it does not, and the registry serves them.
+  try {
+    execFileSync('pnpm', ['install', '--frozen-lockfile', '--offline'], { cwd: dir, stdio: 'ignore' });
+  } catch {
+    execFileSync('pnpm', ['install', '--frozen-lockfile'], { cwd: dir, stdio: 'ignore' });
+  }
   execFileSync('pnpm', ['exec', 'tsc', '-b', 'tsconfig.json'], { cwd: dir, stdio: 'inherit' });
   return dir;
 }
