@@ -38,6 +38,11 @@ async function pendingMessages(): Promise<number> {
   }
   return pending;
 }
+/** Why an address is marked undeliverable in a city, if it is. */
+async function suppressionsOf(slug: string, address: string): Promise<string[]> {
+  return (await tenantRows<{ reason: string }>(platform, slug, 'SELECT reason FROM notification_suppressions WHERE address = lower($1)', [address])).map((row) => row.reason);
+}
+
 let nextAddress = 1;
 const norwalk = () => platform.client.asTenant('norwalk').withHeaders({ 'x-forwarded-for': `198.51.100.${nextAddress++}` });
 const messagesTo = (address: string) => smtp.accepted.filter((m) => m.envelopeTo.includes(address));
@@ -166,6 +171,39 @@ describe('failures', () => {
     await platform.deliverNotifications();
     expect(await outboxRow(platform, 'norwalk', later)).toMatchObject({ status: 'SUPPRESSED', attempts: 1, failure_reason: 'ADDRESS_UNDELIVERABLE' });
     expect(smtp.received.filter((messageId) => messageId.includes(later))).toEqual([]);
+  });
+
+  it('a mailbox refused at RCPT TO: FAILED as bounced, and the address undeliverable', async () => {
+    const to = 'no-such-mailbox@example.com';
+    smtp.refuseRecipient = (recipient) => (recipient === to ? { code: 550, message: '5.1.1 Mailbox unavailable' } : null);
+    try {
+      const id = await queueMessage(platform, 'norwalk', { to });
+      await deliverUntil(platform, async () => (await outboxRow(platform, 'norwalk', id)).status !== 'PENDING');
+      expect(await outboxRow(platform, 'norwalk', id)).toMatchObject({ status: 'FAILED', attempts: 1, failure_reason: 'BOUNCED' });
+      expect(await suppressionsOf('norwalk', to)).toEqual(['BOUNCED']);
+    } finally {
+      smtp.refuseRecipient = () => null;
+    }
+  });
+
+  it("a relay that refuses the city's from-address: retried, no resident's address marked undeliverable, sent once the relay takes it", async () => {
+    await deliverUntil(platform, async () => (await pendingMessages()) === 0);
+    const to = 'relay-refused@example.com';
+    smtp.refuseSender = () => ({ code: 553, message: '5.7.1 Sender address rejected: not owned by user' });
+    let id: string;
+    try {
+      id = await queueMessage(platform, 'norwalk', { to });
+      await platform.deliverNotifications();
+      const refused = await outboxRow(platform, 'norwalk', id);
+      expect(refused).toMatchObject({ status: 'PENDING', attempts: 1, failure_reason: null });
+      expect(refused.last_error).toBe('the mail server refused the sender: 553 5.7.1 Sender address rejected: not owned by user');
+      expect(await suppressionsOf('norwalk', to)).toEqual([]);
+    } finally {
+      smtp.refuseSender = () => null;
+    }
+    await deliverUntil(platform, async () => (await outboxRow(platform, 'norwalk', id)).status !== 'PENDING');
+    expect(await outboxRow(platform, 'norwalk', id)).toMatchObject({ status: 'SENT', attempts: 2 });
+    expect(messagesTo(to)).toHaveLength(1);
   });
 
   it('a temporary failure every time: FAILED after NOTIFICATION_MAX_ATTEMPTS (5 in tests), last reason kept', async () => {

@@ -24,6 +24,10 @@ export interface SmtpCatcher {
   readonly received: string[];
   /** Decides the reply to the n-th DATA (0-based) for a recipient; default: accept. */
   reply: (n: number, to: string) => Reply;
+  /** Refuses a sender at MAIL FROM (as a relay refuses a from-address it does not own); default: none refused. */
+  refuseSender: (from: string) => { readonly code: number; readonly message: string } | null;
+  /** Refuses a recipient at RCPT TO (as a server refuses a mailbox it does not have); default: none refused. */
+  refuseRecipient: (to: string) => { readonly code: number; readonly message: string } | null;
   /** Resolves once `count` messages have been accepted (or rejects after `timeoutMs`). */
   waitForAccepted(count: number, timeoutMs?: number): Promise<CaughtMessage[]>;
   /** Resolves when a DATA is being held (see `hold`). */
@@ -42,11 +46,20 @@ export async function startSmtpCatcher(): Promise<SmtpCatcher> {
     accepted: [] as CaughtMessage[],
     received: [] as string[],
     reply: (() => 'accept') as SmtpCatcher['reply'],
+    refuseSender: (() => null) as SmtpCatcher['refuseSender'],
+    refuseRecipient: (() => null) as SmtpCatcher['refuseRecipient'],
   };
+  const refusal = (refused: { readonly code: number; readonly message: string } | null) => (refused ? Object.assign(new Error(refused.message), { responseCode: refused.code }) : null);
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
     logger: false,
+    onMailFrom(address, _session, callback) {
+      callback(refusal(catcher.refuseSender(address.address)));
+    },
+    onRcptTo(address, _session, callback) {
+      callback(refusal(catcher.refuseRecipient(address.address)));
+    },
     onData(stream: SMTPServerDataStream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));

@@ -5,10 +5,22 @@ import { methodLabel } from '../templates/email-templates';
 import { retryDelayMs } from './delivery-settings';
 
 describe('what an SMTP failure means', () => {
-  it('5xx is final; 550, 551 and 553 are a hard bounce of the address', () => {
+  it('5xx is final; a refusal of the recipient (at RCPT TO, or a 5.1.x or 5.2.1 status) is a hard bounce of the address', () => {
     expect(classifySmtpError({ responseCode: 550, response: '550 5.1.1 No such user' })).toEqual({ kind: 'PERMANENT', reason: 'BOUNCED', error: '550 5.1.1 No such user' });
-    expect(classifySmtpError({ responseCode: 553, response: '553 bad mailbox' })).toMatchObject({ kind: 'PERMANENT', reason: 'BOUNCED' });
+    expect(classifySmtpError({ responseCode: 553, response: '553 bad mailbox', command: 'RCPT TO' })).toMatchObject({ kind: 'PERMANENT', reason: 'BOUNCED' });
+    expect(classifySmtpError({ responseCode: 550, response: '550 5.2.1 Mailbox disabled', command: 'DATA' })).toMatchObject({ kind: 'PERMANENT', reason: 'BOUNCED' });
     expect(classifySmtpError({ responseCode: 554, response: '554 policy' })).toMatchObject({ kind: 'PERMANENT', reason: 'REJECTED' });
+    expect(classifySmtpError({ responseCode: 550, response: '550 5.7.1 Message rejected as spam', command: 'DATA' })).toMatchObject({ kind: 'PERMANENT', reason: 'REJECTED' });
+    expect(classifySmtpError({ responseCode: 553, response: '553 bad mailbox' })).toMatchObject({ kind: 'PERMANENT', reason: 'REJECTED' });
+  });
+
+  it("a refusal of the sender or of the platform's login is the configuration's, not the address's: tried again", () => {
+    expect(classifySmtpError({ responseCode: 553, response: '553 5.7.1 Sender address rejected: not owned by user', command: 'MAIL FROM' })).toEqual({
+      kind: 'TEMPORARY',
+      error: 'the mail server refused the sender: 553 5.7.1 Sender address rejected: not owned by user',
+    });
+    expect(classifySmtpError({ responseCode: 550, response: '550 5.1.8 Bad sender address', command: 'DATA' })).toMatchObject({ kind: 'PERMANENT', reason: 'REJECTED' });
+    expect(classifySmtpError({ code: 'EAUTH', responseCode: 535, response: '535 5.7.8 Authentication credentials invalid', command: 'AUTH PLAIN' })).toMatchObject({ kind: 'TEMPORARY' });
   });
 
   it('4xx and lost connections are tried again', () => {

@@ -2,7 +2,7 @@
 export type FailureReason =
   /** The server refused it for good (5xx). */
   | 'REJECTED'
-  /** The server refused the address for good (550, 551, 553): the address is marked undeliverable. */
+  /** The server refused the address for good (at RCPT TO, or 5.1.x / 5.2.1): the address is marked undeliverable. */
   | 'BOUNCED'
   /** Not an address at all; never sent. */
   | 'INVALID_ADDRESS'

@@ -19,8 +19,6 @@ export interface SmtpSettings {
   readonly timeoutMs: number;
 }
 
-/** Replies that refuse the recipient itself: the address does not exist or may not receive mail. */
-const BOUNCE_CODES = new Set([550, 551, 553]);
 /** No answer, or not the answer SMTP promises: try again later. */
 const CONNECTION_ERRORS = new Set(['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'EDNS', 'ECONNREFUSED', 'ECONNRESET', 'EPROTOCOL', 'ETLS']);
 
@@ -51,7 +49,7 @@ export function createSmtpSender(settings: SmtpSettings): EmailSender {
           // One rejected recipient would otherwise count as sent.
           envelope: { from: email.from.address, to: [email.to] },
         });
-        if (info.rejected.length > 0) return classifySmtpError({ responseCode: 550, response: String(info.response) });
+        if (info.rejected.length > 0) return classifySmtpError({ responseCode: 550, response: String(info.response), command: 'RCPT TO' });
         return { kind: 'SENT', providerMessageId: typeof info.response === 'string' ? info.response.slice(0, 200) : null };
       } catch (error) {
         return classifySmtpError(error);
@@ -62,16 +60,33 @@ export function createSmtpSender(settings: SmtpSettings): EmailSender {
 }
 
 /**
- * 5xx is final (and 550/551/553 name the address: a hard bounce); 4xx and
- * lost connections are worth another try. Anything else unknown is tried
- * again too: giving up on a receipt by mistake is worse than a late one.
+ * What a failed send means, by who was refused. A refusal of the sender (the
+ * server will not take mail from the city's from-address: MAIL FROM) or of
+ * the platform's login (AUTH) is the city's or the platform's configuration,
+ * not the resident's address: tried again, so the messages go out once it is
+ * fixed, and never a bounce, which would mark every resident's address
+ * undeliverable. A 5xx that refuses the recipient (RCPT TO, or an enhanced
+ * status of the destination mailbox: 5.1.x other than the sender's 5.1.7 and
+ * 5.1.8, or 5.2.1 disabled) is a hard bounce; any other 5xx refuses this
+ * message for good. 4xx and lost connections are worth another try, and so is
+ * anything unknown: giving up on a receipt by mistake is worse than a late one.
  */
 export function classifySmtpError(error: unknown): SendOutcome {
-  const { responseCode, code, response, message } = (error ?? {}) as { responseCode?: number; code?: string; response?: string; message?: string };
+  const { responseCode, code, response, message, command } = (error ?? {}) as { responseCode?: number; code?: string; response?: string; message?: string; command?: string };
   const text = (response ?? message ?? String(error)).slice(0, 500);
-  if (typeof responseCode === 'number' && responseCode >= 500) return { kind: 'PERMANENT', reason: BOUNCE_CODES.has(responseCode) ? 'BOUNCED' : 'REJECTED', error: text };
+  if (code === 'EAUTH' || /^(AUTH|MAIL FROM)\b/i.test(command ?? '')) return { kind: 'TEMPORARY', error: `the mail server refused the sender: ${text}` };
+  if (typeof responseCode === 'number' && responseCode >= 500) return { kind: 'PERMANENT', reason: refusesRecipient(command, text) ? 'BOUNCED' : 'REJECTED', error: text };
   if (typeof responseCode === 'number' && responseCode >= 400) return { kind: 'TEMPORARY', error: text };
   if (code === 'EENVELOPE' && /invalid|no recipients/i.test(text)) return { kind: 'PERMANENT', reason: 'INVALID_ADDRESS', error: text };
   if (code && CONNECTION_ERRORS.has(code)) return { kind: 'TEMPORARY', error: `${code}: ${text}` };
   return { kind: 'TEMPORARY', error: text };
+}
+
+/** A permanent refusal of the recipient's address, by the command it answered or its enhanced status code (RFC 3463). */
+function refusesRecipient(command: string | undefined, reply: string): boolean {
+  if (/^RCPT TO\b/i.test(command ?? '')) return true;
+  const status = /^\d{3}[ -]5\.(\d{1,3})\.(\d{1,3})\b/.exec(reply) ?? /^5\.(\d{1,3})\.(\d{1,3})\b/.exec(reply);
+  if (!status) return false;
+  const [subject, detail] = [Number(status[1]), Number(status[2])];
+  return (subject === 1 && detail !== 7 && detail !== 8) || (subject === 2 && detail === 1);
 }
