@@ -186,6 +186,26 @@ describe("a resident's choices", () => {
   });
 });
 
+describe('saves at once', () => {
+  it('two saves of different choices at the same moment keep both: neither puts back what the other changed', async () => {
+    const { session } = await registerCustomer(platform.client.asTenant('norwalk'), { email: 'two-tabs@example.com' });
+    const me = bearer(platform.client.asTenant('norwalk'), session);
+    type Saved = { updateNotificationPreferences: { userErrors: unknown[] } };
+    for (let round = 0; round < 8; round++) {
+      const reminders = round % 2 === 1;
+      const texts = round % 2 === 0;
+      // One tab switches reminders, the other texts, each naming only its own choice.
+      const saved = await Promise.all([
+        me.data<Saved>(PREFERENCES, { input: { autopayReminders: reminders } }),
+        me.data<Saved>(PREFERENCES, { input: texts ? { smsOptIn: true, smsPhone: '(562) 555-0177' } : { smsOptIn: false } }),
+      ]);
+      expect(saved.map((s) => s.updateNotificationPreferences.userErrors)).toEqual([[], []]);
+      const { notificationPreferences } = await me.data<{ notificationPreferences: unknown }>('{ notificationPreferences { autopayReminders smsOptIn } }');
+      expect({ round, ...(notificationPreferences as object) }).toEqual({ round, autopayReminders: reminders, smsOptIn: texts });
+    }
+  });
+});
+
 describe('cities apart', () => {
   it("Norman's ADMIN neither sees nor resends Norwalk's messages, and the tables refuse rows of another city", async () => {
     const norwalkMessage = await queueMessage(platform, 'norwalk', { to: 'only-norwalk@example.com' });

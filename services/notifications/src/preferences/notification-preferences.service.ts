@@ -13,9 +13,9 @@ interface PreferenceRow {
   readonly sms_phone: string | null;
 }
 
-/** A user's choices; the defaults (reminders on, no texts) until they change one. */
-export async function preferencesOf(manager: EntityManager, userId: string): Promise<NotificationPreferencesType> {
-  const [row] = await manager.query<PreferenceRow[]>('SELECT autopay_reminders, sms_opt_in, sms_phone FROM notification_preferences WHERE user_id = $1', [userId]);
+/** A user's choices; the defaults (reminders on, no texts) until they change one. `lock`: held until the transaction ends, to change them. */
+export async function preferencesOf(manager: EntityManager, userId: string, lock = false): Promise<NotificationPreferencesType> {
+  const [row] = await manager.query<PreferenceRow[]>(`SELECT autopay_reminders, sms_opt_in, sms_phone FROM notification_preferences WHERE user_id = $1${lock ? ' FOR UPDATE' : ''}`, [userId]);
   return row ? { autopayReminders: row.autopay_reminders, smsOptIn: row.sms_opt_in, smsPhone: row.sms_phone } : DEFAULTS;
 }
 
@@ -31,7 +31,14 @@ export async function updatePreferences(ctx: TenantContext, userId: string, inpu
     if (smsPhone === undefined) return { ok: false, userErrors: [userError(ctx.locale, ['input', 'smsPhone'], UserErrorCode.INVALID_PHONE, 'notification.phoneInvalid')] };
   }
   return withTenant(ctx, async (manager) => {
-    const current = await preferencesOf(manager, userId);
+    // The row made (with the defaults) and locked before it is read: two saves at once, from two tabs or a page that saves
+    // each switch as it is flipped, each change what they name, and neither puts back what the other changed.
+    await manager.query(
+      `INSERT INTO notification_preferences (tenant_id, user_id, autopay_reminders, sms_opt_in, sms_phone, updated_at) VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (tenant_id, user_id) DO NOTHING`,
+      [ctx.tenant.id, userId, DEFAULTS.autopayReminders, DEFAULTS.smsOptIn, DEFAULTS.smsPhone, ctx.clock.now()],
+    );
+    const current = await preferencesOf(manager, userId, true);
     const next: NotificationPreferencesType = {
       autopayReminders: input.autopayReminders ?? current.autopayReminders,
       smsPhone: smsPhone === undefined ? current.smsPhone : smsPhone,
@@ -39,11 +46,13 @@ export async function updatePreferences(ctx: TenantContext, userId: string, inpu
       smsOptIn: smsPhone === null ? false : (input.smsOptIn ?? current.smsOptIn),
     };
     if (next.smsOptIn && !next.smsPhone) return { ok: false, userErrors: [userError(ctx.locale, ['input', 'smsPhone'], UserErrorCode.REQUIRED, 'notification.phoneRequired')] };
-    await manager.query(
-      `INSERT INTO notification_preferences (tenant_id, user_id, autopay_reminders, sms_opt_in, sms_phone, updated_at) VALUES ($1, $2, $3, $4, $5, $6)
-       ON CONFLICT (tenant_id, user_id) DO UPDATE SET autopay_reminders = $3, sms_opt_in = $4, sms_phone = $5, updated_at = $6`,
-      [ctx.tenant.id, userId, next.autopayReminders, next.smsOptIn, next.smsPhone, ctx.clock.now()],
-    );
+    await manager.query('UPDATE notification_preferences SET autopay_reminders = $2, sms_opt_in = $3, sms_phone = $4, updated_at = $5 WHERE user_id = $1', [
+      userId,
+      next.autopayReminders,
+      next.smsOptIn,
+      next.smsPhone,
+      ctx.clock.now(),
+    ]);
     return { ok: true, value: next };
   });
 }
