@@ -151,6 +151,30 @@ describe('an e-check posted on its posting day, before its bank settles it', () 
   });
 });
 
+describe('an e-check its bank settled before its posting day', () => {
+  it('is refunded, not voided: posted early, then given back, and no void is opened', async () => {
+    const payment = await payNorman('15.00', await bankToken(platform, BANK.accounts.settles));
+    // Two days on the bank has settled it; Norman posts on the third.
+    await at('2026-11-25T19:00:00Z', async () => {
+      await platform.runJob('payments.settle-echecks');
+      const staffThen = await signInStaff(platform, 'norman', 'SUPPORT');
+      const [settled] = await tenantRows<{ status: string; settled: boolean }>(platform, 'norman', 'SELECT status, settled_at IS NOT NULL AS settled FROM payments WHERE id = $1', [payment.id]);
+      expect(settled).toEqual({ status: 'AUTHORIZED', settled: true });
+
+      const { voidPayment } = await staffThen.data<{ voidPayment: Payload }>(VOID, { input: { paymentId: payment.id, reason: 'Customer asked' } });
+      expect(voidPayment.userErrors.map((e) => [e.code, e.message])).toEqual([['NOT_VOIDABLE', 'This payment can no longer be voided; refund it instead.']]);
+      const refunded = await refund({ paymentId: payment.id, amount: '15.00', reason: 'Customer asked', idempotencyKey: newKey() }, staffThen);
+      expect(refunded.userErrors).toEqual([]);
+      expect(refunded.payment?.status).toBe('REFUNDED');
+    });
+    const operations = await tenantRows<{ kind: string; status: string }>(platform, 'norman', 'SELECT kind, status FROM payment_operations WHERE payment_id = $1', [payment.id]);
+    expect(operations).toEqual([{ kind: 'REFUND', status: 'SUCCEEDED' }]);
+    const entries = await ledger();
+    expect(entries).toContain('PAYMENT_POSTED -15.00');
+    expect(entries).toContain('REFUND 15.00');
+  });
+});
+
 describe('an e-check refunded once settled', () => {
   it('still gets its settlement date', async () => {
     const payment = await payNorman('14.00', await bankToken(platform, BANK.accounts.settles));

@@ -9,11 +9,12 @@ import { PaymentEntity } from '../payment/payment.entity';
 import { postLocked } from '../posting/posting.job';
 import { PaymentOperationEntity } from './payment-operation.entity';
 import { OPEN, applyOperationOutcome, findOpenVoid, openOperation, sendOperation } from './payment-operation.service';
+import { isUnsettledEcheck } from './unsettled-echeck';
 import { refundInput, type RefundPaymentInput } from './refunds-and-voids.inputs';
 
 /**
- * Staff give money back from a captured or posted payment, in full or in
- * part, with a reason. A REFUND operation is recorded PENDING under the
+ * Staff give money back from a captured or posted payment (or an e-check
+ * its bank settled before its posting day), in full or in part, with a reason. A REFUND operation is recorded PENDING under the
  * staff's key and committed, then sent to the processor under its own key,
  * then settled by applyOperationOutcome with the ledger change. A payment
  * not yet posted is posted first, so the ledger shows the money that came in
@@ -41,11 +42,11 @@ export async function refundPayment(ctx: TenantContext, processor: PaymentProces
         : refused(userError(ctx.locale, ['input', 'idempotencyKey'], UserErrorCode.IDEMPOTENCY_KEY_REUSED, 'payment.idempotencyKeyReused'));
     }
     if (!payment) return refusal(UserErrorCode.PAYMENT_NOT_FOUND, 'payment.notFound');
-    if (payment.status === 'AUTHORIZED') return refusal(UserErrorCode.NOT_REFUNDABLE, 'payment.voidInstead');
+    if (payment.status === 'AUTHORIZED' && isUnsettledEcheck(payment)) return refusal(UserErrorCode.NOT_REFUNDABLE, 'payment.voidInstead');
     // No processor holds the money of a counter payment: the office gives it back in person.
     if (isCounterMethod(payment.methodKind)) return refusal(UserErrorCode.NOT_REFUNDABLE, 'payment.counterNotRefundable');
     if (await findOpenVoid(manager, payment.id)) return refusal(UserErrorCode.NOT_REFUNDABLE, 'payment.notRefundable', { status: 'VOIDING' });
-    if (payment.status !== 'CAPTURED' && payment.status !== 'POSTED' && payment.status !== 'PARTIALLY_REFUNDED') {
+    if (payment.status !== 'CAPTURED' && payment.status !== 'AUTHORIZED' && payment.status !== 'POSTED' && payment.status !== 'PARTIALLY_REFUNDED') {
       return refusal(UserErrorCode.NOT_REFUNDABLE, 'payment.notRefundable', { status: payment.status });
     }
     const inFlight = await manager.getRepository(PaymentOperationEntity).findBy({ paymentId: payment.id, kind: 'REFUND', status: In([...OPEN]) });
@@ -53,7 +54,8 @@ export async function refundPayment(ctx: TenantContext, processor: PaymentProces
     if (request.amount > left) {
       return refused(userError(ctx.locale, ['input', 'amount'], UserErrorCode.REFUND_TOO_LARGE, 'payment.refundTooLarge', { left: formatMoney(money(left), ctx.locale) }));
     }
-    if (payment.status === 'CAPTURED') await postLocked(manager, ctx, payment, actor, 'posted early: refund requested');
+    // Settled before its posting day, an e-check is AUTHORIZED still: posted early too.
+    if (payment.status === 'CAPTURED' || payment.status === 'AUTHORIZED') await postLocked(manager, ctx, payment, actor, 'posted early: refund requested');
     const operation = await openOperation(manager, ctx, payment, { kind: 'REFUND', idempotencyKey: request.idempotencyKey, amountCents: request.amount, reason: request.reason, actor });
     // Until the processor answers, a restoration this payment paid for must not be approved.
     await holdRestorationsPaidBy(manager, ctx, payment.id);
