@@ -3,7 +3,11 @@ import type { AddressInfo } from 'node:net';
 import { createLogger } from '@platform/gateway';
 import { createHttpProcessor } from '@platform/processor';
 import { FixedClock, TEST_PROCESSOR_SECRET_KEY, startTestPlatform, type GraphQLTestClient, type TestPlatform } from '@platform/testkit';
+import { withTenant } from '@platform/db';
 import { settleEchecks } from '../../services/payments/src/e-checks/echeck-settlement.job';
+import { PaymentEntity } from '../../services/payments/src/payment/payment.entity';
+import { PaymentOperationEntity } from '../../services/payments/src/refunds-and-voids/payment-operation.entity';
+import { applyOperationOutcome, sendOperation } from '../../services/payments/src/refunds-and-voids/payment-operation.service';
 import { accountById, signInStaff } from '../billing/billing-api';
 import { registerCustomer, bearer, tenantRows } from '../customers/customer-api';
 import { BANK, REFUND, STAFF_PAYMENT, VOID, bankToken, cardToken, newKey, pay, processorCharges, type PaymentShape } from './payments-api';
@@ -148,6 +152,37 @@ describe('an e-check posted on its posting day, before its bank settles it', () 
     expect(voidPayment.userErrors).toEqual([]);
     expect(voidPayment.payment?.status).toBe('VOIDED');
     expect(await reversals()).toBe(before + 1);
+  });
+});
+
+describe('a refund refused, then carried out by a copy of its request', () => {
+  it('is recorded when the processor answers it done: the money went back, so the books show it', async () => {
+    const payment = await payNorman('16.00', await bankToken(platform, BANK.accounts.settles));
+    await at('2026-11-26T18:00:00Z', () => platform.runJob('payments.post'));
+    // Refused: the bank has not settled it yet (the processor's clock is back at NOW).
+    const key = newKey();
+    const refused = await refund({ paymentId: payment.id, amount: '16.00', reason: 'Customer asked', idempotencyKey: key });
+    expect(refused.userErrors.map((e) => e.code)).toEqual(['NOT_REFUNDABLE']);
+    const [operation] = await tenantRows<{ id: string; status: string }>(platform, 'norman', `SELECT id, status FROM payment_operations WHERE payment_id = $1`, [payment.id]);
+    expect(operation!.status).toBe('FAILED');
+
+    // Once settled, a copy of the request sent before the refusal was recorded (a second reconciliation pass, a staff
+    // retry) reaches the processor, which carries it out under the same key.
+    const processor = createHttpProcessor({ baseUrl: platform.processorUrl, secretKey: TEST_PROCESSOR_SECRET_KEY });
+    const scope = { db: platform.db, tenant: { id: (await tenantRows<{ tenant_id: string }>(platform, 'norman', 'SELECT tenant_id FROM payments WHERE id = $1', [payment.id]))[0]!.tenant_id }, clock };
+    await at('2026-11-26T18:00:00Z', async () => {
+      const entity = await withTenant(scope, (manager) => manager.getRepository(PaymentEntity).findOneByOrFail({ id: payment.id }));
+      const op = await withTenant(scope, (manager) => manager.getRepository(PaymentOperationEntity).findOneByOrFail({ id: operation!.id }));
+      const outcome = await sendOperation(processor, entity, op);
+      expect(outcome.status).toBe('SUCCEEDED');
+      await applyOperationOutcome(scope, op.id, outcome, 'reconciliation');
+    });
+
+    const { payment: after } = await staff.data<{ payment: PaymentShape }>(STAFF_PAYMENT, { id: payment.id });
+    expect(after.status).toBe('REFUNDED');
+    const [done] = await tenantRows<{ status: string }>(platform, 'norman', 'SELECT status FROM payment_operations WHERE id = $1', [operation!.id]);
+    expect(done!.status).toBe('SUCCEEDED');
+    expect((await ledger()).filter((entry) => entry === 'REFUND 16.00')).toHaveLength(1);
   });
 });
 

@@ -82,7 +82,10 @@ function outcomeOf(result: ProcessorResult<{ readonly id: string }>, done: strin
  * Applies the processor's answer to an operation, once: with its history
  * row, and when it succeeded, with the payment's side (refunded on the
  * ledger, or voided) in the same transaction. An operation already settled
- * is left as it is, so a late or repeated answer changes nothing.
+ * is left as it is, so a late or repeated answer changes nothing, but for a
+ * refusal the processor now says it carried out (a copy of the request,
+ * sent before the refusal was recorded, went through later): the money
+ * moved, so it is recorded, never dropped.
  */
 export async function applyOperationOutcome(scope: PaymentScope, operationId: string, outcome: OperationOutcome, actor: string): Promise<void> {
   await withTenant(scope, async (manager) => {
@@ -92,17 +95,20 @@ export async function applyOperationOutcome(scope: PaymentScope, operationId: st
     const payment = await lockPayment(manager, found.paymentId);
     const operation = await manager.getRepository(PaymentOperationEntity).findOne({ where: { id: operationId }, lock: { mode: 'pessimistic_write' } });
     if (!payment || !operation) throw new Error(`payment operation ${operationId} vanished`);
-    if (!OPEN.includes(operation.status) || outcome.status === operation.status) return;
+    const doneAfterAll = operation.status === 'FAILED' && outcome.status === 'SUCCEEDED';
+    if ((!OPEN.includes(operation.status) && !doneAfterAll) || outcome.status === operation.status) return;
 
     const processorRef = outcome.status === 'SUCCEEDED' ? outcome.processorRef : null;
-    await moveOperation(manager, scope, operation, outcome.status, { actor, reason: outcome.reason, processorRef });
+    const reason = doneAfterAll ? `${outcome.reason} after all: a copy of the request went through after the refusal` : outcome.reason;
+    await moveOperation(manager, scope, operation, outcome.status, { actor, reason, processorRef });
     if (outcome.status === 'SUCCEEDED') {
       if (operation.kind === 'REFUND') await recordRefund(manager, scope, payment, { ...operation, processorRef });
       else await finishVoid(manager, scope, payment, operation.actor, operation.reason);
     }
     // Answered either way: the restoration hold taken when the operation was sent ends (after the ledger change, so the
-    // review sees what is owed now: owed again if given back; nothing, if refused or only the fee went back).
-    if (outcome.status !== 'UNKNOWN') await releaseRestorationHold(manager, scope, payment.id);
+    // review sees what is owed now: owed again if given back; nothing, if refused or only the fee went back). A refusal
+    // that turned out done released its hold when it was recorded.
+    if (outcome.status !== 'UNKNOWN' && !doneAfterAll) await releaseRestorationHold(manager, scope, payment.id);
   });
 }
 

@@ -8,7 +8,11 @@ export const OPERATION_STATUSES = ['PENDING', 'SUCCEEDED', 'FAILED', 'UNKNOWN'] 
 /**
  * PENDING: recorded, the processor not yet asked or not yet answered.
  * SUCCEEDED / FAILED: the processor's answer. UNKNOWN: it did not answer;
- * reconciliation asks again under the same key.
+ * reconciliation asks again under the same key. A FAILED one may still turn
+ * SUCCEEDED: a copy of its request sent before the refusal was recorded (a
+ * staff retry, a reconciliation pass) that the processor carried out later,
+ * once the refusal's reason was gone (an e-check that settled meanwhile).
+ * The money moved, so the books follow.
  */
 export type OperationStatus = (typeof OPERATION_STATUSES)[number];
 
@@ -16,5 +20,5 @@ export const operationStates = new StateMachine<OperationStatus>('payment operat
   PENDING: ['SUCCEEDED', 'FAILED', 'UNKNOWN'],
   UNKNOWN: ['SUCCEEDED', 'FAILED'],
   SUCCEEDED: [],
-  FAILED: [],
+  FAILED: ['SUCCEEDED'],
 });
