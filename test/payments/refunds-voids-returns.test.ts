@@ -4,6 +4,7 @@ import { createLogger } from '@platform/gateway';
 import { createHttpProcessor } from '@platform/processor';
 import { FixedClock, TEST_PROCESSOR_SECRET_KEY, startTestPlatform, type GraphQLTestClient, type TestPlatform } from '@platform/testkit';
 import { withTenant } from '@platform/db';
+import { findTenantBySlug, toTenantRef } from '@platform/tenants';
 import { settleEchecks } from '../../services/payments/src/e-checks/echeck-settlement.job';
 import { PaymentEntity } from '../../services/payments/src/payment/payment.entity';
 import { PaymentOperationEntity } from '../../services/payments/src/refunds-and-voids/payment-operation.entity';
@@ -169,7 +170,7 @@ describe('a refund refused, then carried out by a copy of its request', () => {
     // Once settled, a copy of the request sent before the refusal was recorded (a second reconciliation pass, a staff
     // retry) reaches the processor, which carries it out under the same key.
     const processor = createHttpProcessor({ baseUrl: platform.processorUrl, secretKey: TEST_PROCESSOR_SECRET_KEY });
-    const scope = { db: platform.db, tenant: { id: (await tenantRows<{ tenant_id: string }>(platform, 'norman', 'SELECT tenant_id FROM payments WHERE id = $1', [payment.id]))[0]!.tenant_id }, clock };
+    const scope = { db: platform.db, tenant: toTenantRef((await findTenantBySlug(platform.db, 'norman'))!), clock };
     await at('2026-11-26T18:00:00Z', async () => {
       const entity = await withTenant(scope, (manager) => manager.getRepository(PaymentEntity).findOneByOrFail({ id: payment.id }));
       const op = await withTenant(scope, (manager) => manager.getRepository(PaymentOperationEntity).findOneByOrFail({ id: operation!.id }));
