@@ -217,6 +217,17 @@ describe('failures', () => {
     expect(smtp.received.filter((messageId) => messageId.includes(id))).toHaveLength(5);
   });
 
+  it('a message whose attempts were all spent by workers that died mid-send: FAILED on its next claim, not sent again', async () => {
+    const id = await queueMessage(platform, 'norwalk', { to: 'kills-its-worker@example.com' });
+    // Five claims that lapsed with no outcome recorded, each worker gone mid-send: the claim counted each as an attempt.
+    await tenantRows(platform, 'norwalk', `UPDATE notification_outbox SET attempts = 5 WHERE id = $1`, [id]);
+    await platform.deliverNotifications();
+    const row = await outboxRow(platform, 'norwalk', id);
+    expect(row).toMatchObject({ status: 'FAILED', attempts: 5, failure_reason: 'TOO_MANY_ATTEMPTS' });
+    expect(row.last_error).toContain('no attempt left');
+    expect(smtp.received.filter((messageId) => messageId.includes(id))).toEqual([]);
+  });
+
   it('a mail server that refuses connections: retried later, with the reason kept', async () => {
     // Whatever the tests before left on its way (a retry not yet due) goes first: the pass below counts only this message.
     await deliverUntil(platform, async () => (await pendingMessages()) === 0);

@@ -116,6 +116,15 @@ async function claimDue(deps: DeliveryDeps, tenant: Tenant, claimId: string): Pr
 async function deliverOne(deps: DeliveryDeps, tenant: Tenant, claimId: string, row: ClaimedRow, counts: DeliveryCounts): Promise<boolean> {
   if (row.address_undeliverable) return suppress(deps, tenant, claimId, row, 'ADDRESS_UNDELIVERABLE', counts);
   if (row.unsubscribed && OPTIONAL_KINDS.has(row.template)) return suppress(deps, tenant, claimId, row, 'UNSUBSCRIBED', counts);
+  // Every claim counts as an attempt, those whose worker died before recording an outcome too: a message that kills or
+  // hangs its worker every time is given up on once its attempts are spent, not claimed again every time its claim lapses.
+  if (row.attempts > deps.delivery.maxAttempts) {
+    const done = await updateClaimed(deps, tenant, claimId, row.id, `status = 'FAILED', failure_reason = 'TOO_MANY_ATTEMPTS', attempts = attempts - 1, last_error = $3, ${FORGET_ONE_TIME_TOKEN}`, [
+      'no attempt left: earlier attempts ended without an outcome (their worker stopped mid-send)',
+    ]);
+    if (done) counts.failed++;
+    return done;
+  }
   // Senders return failures as values; a throw (a bug, a full disk under the SMS sink) is a temporary failure too, so one message cannot stop the pass.
   const outcome = await attempt(deps, tenant, row).catch((error: unknown): SendOutcome => ({ kind: 'TEMPORARY', error: describe(error) }));
   return record(deps, tenant, claimId, row, outcome, counts);
