@@ -1,6 +1,6 @@
 import { FixedClock, TEST_METRICS_TOKEN, startTestPlatform, type TestPlatform } from '@platform/testkit';
 import { signInStaff } from '../billing/billing-api';
-import { bearer, registerCustomer, type UserErrorShape } from '../customers/customer-api';
+import { bearer, registerCustomer, tenantRows, type UserErrorShape } from '../customers/customer-api';
 import { RESEND, deliverUntil, outboxRow, queueMessage } from './notification-api';
 import { startSmtpCatcher, type SmtpCatcher } from './smtp-catcher';
 
@@ -183,6 +183,55 @@ describe("a resident's choices", () => {
     // Removing the number ends texts.
     const removed = await me.data<{ updateNotificationPreferences: { preferences: unknown } }>(PREFERENCES, { input: { smsPhone: null } });
     expect(removed.updateNotificationPreferences.preferences).toEqual({ autopayReminders: true, smsOptIn: false, smsPhone: null });
+  });
+});
+
+describe('consent to texts, as a text goes out', () => {
+  const RECEIPT = { confirmationNumber: 'WXYZ-ABCD-EFGH', amount: '$12.00', expectedPostingDate: '2026-11-24', method: 'VISA 4242', allocations: 'Account **-**01-00: $12.00' };
+  const textsTo = (phone: string) => platform.sentSms.filter((sms) => sms.to === phone);
+  const textRowOf = async (userId: string, phone: string) =>
+    (
+      await tenantRows<{ status: string; failure_reason: string | null }>(
+        platform,
+        'norwalk',
+        `SELECT status, failure_reason FROM notification_outbox WHERE channel = 'SMS' AND user_id = $1 AND recipient = $2`,
+        [userId, phone],
+      )
+    )[0];
+
+  it('a text still waiting when the resident switches texts off, or moves to another number, is not sent; the email is', async () => {
+    const { session, user } = await registerCustomer(platform.client.asTenant('norwalk'), { email: 'changed-mind@example.com' });
+    const me = bearer(platform.client.asTenant('norwalk'), session);
+    await me.data(PREFERENCES, { input: { smsOptIn: true, smsPhone: '562-555-0181' } });
+    const switchedOff = await queueMessage(platform, 'norwalk', { to: 'changed-mind@example.com', userId: user.id, template: 'PAYMENT_RECEIPT', data: RECEIPT });
+    await me.data(PREFERENCES, { input: { smsOptIn: false } });
+    await platform.deliverNotifications();
+    expect(await outboxRow(platform, 'norwalk', switchedOff)).toMatchObject({ status: 'SENT' });
+    expect(await textRowOf(user.id, '+15625550181')).toEqual({ status: 'SUPPRESSED', failure_reason: 'UNSUBSCRIBED' });
+    expect(textsTo('+15625550181')).toEqual([]);
+
+    await me.data(PREFERENCES, { input: { smsOptIn: true, smsPhone: '562-555-0182' } });
+    await queueMessage(platform, 'norwalk', { to: 'changed-mind@example.com', userId: user.id, template: 'PAYMENT_RECEIPT', data: RECEIPT });
+    await me.data(PREFERENCES, { input: { smsPhone: '562-555-0183' } });
+    await platform.deliverNotifications();
+    expect(await textRowOf(user.id, '+15625550182')).toEqual({ status: 'SUPPRESSED', failure_reason: 'UNSUBSCRIBED' });
+    expect(textsTo('+15625550182')).toEqual([]);
+  });
+
+  it('a number that refused texts (STOP) takes them again once its owner switches texts back on', async () => {
+    const { session, user } = await registerCustomer(platform.client.asTenant('norwalk'), { email: 'back-on@example.com' });
+    const me = bearer(platform.client.asTenant('norwalk'), session);
+    // As the SMS provider's refusal of a number that answered STOP leaves it.
+    await tenantRows(
+      platform,
+      'norwalk',
+      `INSERT INTO notification_suppressions (tenant_id, channel, address, reason, detail) SELECT id, 'SMS', '+15625550184', 'BOUNCED', '21610: unsubscribed recipient' FROM tenants WHERE slug = 'norwalk'`,
+    );
+    await me.data(PREFERENCES, { input: { smsOptIn: true, smsPhone: '562-555-0184' } });
+    await queueMessage(platform, 'norwalk', { to: 'back-on@example.com', userId: user.id, template: 'PAYMENT_RECEIPT', data: RECEIPT });
+    await platform.deliverNotifications();
+    expect(await textRowOf(user.id, '+15625550184')).toEqual({ status: 'SENT', failure_reason: null });
+    expect(textsTo('+15625550184')).toHaveLength(1);
   });
 });
 

@@ -47,6 +47,8 @@ interface ClaimedRow {
   readonly attempts: number;
   readonly address_undeliverable: boolean;
   readonly unsubscribed: boolean;
+  /** A text for a user who has since switched texts off or changed their number: not sent to the number it was queued for. */
+  readonly texts_withdrawn: boolean;
 }
 
 /** Kinds a resident may switch off (the rest are receipts, security notices and failures they must get). */
@@ -105,7 +107,9 @@ async function claimDue(deps: DeliveryDeps, tenant: Tenant, claimId: string): Pr
                FOR UPDATE SKIP LOCKED)
         RETURNING o.id, o.channel, o.recipient, o.locale, o.template, o.data, o.attempts,
                   EXISTS (SELECT 1 FROM notification_suppressions s WHERE s.channel = o.channel AND s.address = lower(o.recipient)) AS address_undeliverable,
-                  COALESCE((SELECT NOT p.autopay_reminders FROM notification_preferences p WHERE p.user_id = o.user_id), false) AS unsubscribed`,
+                  COALESCE((SELECT NOT p.autopay_reminders FROM notification_preferences p WHERE p.user_id = o.user_id), false) AS unsubscribed,
+                  (o.channel = 'SMS' AND o.user_id IS NOT NULL AND NOT EXISTS (
+                     SELECT 1 FROM notification_preferences p WHERE p.user_id = o.user_id AND p.sms_opt_in AND p.sms_phone = o.recipient)) AS texts_withdrawn`,
       [claimId, deps.delivery.claimMs, deps.delivery.batchSize],
     );
     return rows;
@@ -116,6 +120,9 @@ async function claimDue(deps: DeliveryDeps, tenant: Tenant, claimId: string): Pr
 async function deliverOne(deps: DeliveryDeps, tenant: Tenant, claimId: string, row: ClaimedRow, counts: DeliveryCounts): Promise<boolean> {
   if (row.address_undeliverable) return suppress(deps, tenant, claimId, row, 'ADDRESS_UNDELIVERABLE', counts);
   if (row.unsubscribed && OPTIONAL_KINDS.has(row.template)) return suppress(deps, tenant, claimId, row, 'UNSUBSCRIBED', counts);
+  // Consent to texts is read as the text goes out, not only when it was queued: one waiting out a retry when the user
+  // switched texts off, or moved to a new number (the old one may be someone else's now), is not sent.
+  if (row.texts_withdrawn) return suppress(deps, tenant, claimId, row, 'UNSUBSCRIBED', counts);
   // Every claim counts as an attempt, those whose worker died before recording an outcome too: a message that kills or
   // hangs its worker every time is given up on once its attempts are spent, not claimed again every time its claim lapses.
   if (row.attempts > deps.delivery.maxAttempts) {

@@ -46,6 +46,11 @@ export async function updatePreferences(ctx: TenantContext, userId: string, inpu
       smsOptIn: smsPhone === null ? false : (input.smsOptIn ?? current.smsOptIn),
     };
     if (next.smsOptIn && !next.smsPhone) return { ok: false, userErrors: [userError(ctx.locale, ['input', 'smsPhone'], UserErrorCode.REQUIRED, 'notification.phoneRequired')] };
+    // Texts switched on, or moved to another number, by the user: the number's earlier refusal (a STOP, since answered
+    // with START) no longer stands. A number that still cannot take texts is marked again by its next text.
+    if (next.smsOptIn && next.smsPhone && (!current.smsOptIn || current.smsPhone !== next.smsPhone)) {
+      await manager.query(`DELETE FROM notification_suppressions WHERE channel = 'SMS' AND address = lower($1)`, [next.smsPhone]);
+    }
     await manager.query('UPDATE notification_preferences SET autopay_reminders = $2, sms_opt_in = $3, sms_phone = $4, updated_at = $5 WHERE user_id = $1', [
       userId,
       next.autopayReminders,
