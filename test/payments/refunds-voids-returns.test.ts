@@ -117,6 +117,19 @@ describe('voids', () => {
     expect(again.voidPayment.payment?.status).toBe('VOIDED');
     const charge = (await processorCharges(platform)).find((c) => c.idempotencyKey === `payment-${payment.id}`);
     expect(charge?.status).toBe('VOIDED');
+
+    // The payer hears it was cancelled, once; the receipt still waiting to go out is not sent.
+    const notices = await tenantRows<{ template: string; recipient: string; status: string; failure_reason: string | null }>(
+      platform,
+      'norman',
+      `SELECT n.template, n.recipient, n.status, n.failure_reason FROM notification_outbox n JOIN payments p ON p.confirmation_number = n.data->>'confirmationNumber'
+        WHERE p.id = $1 ORDER BY n.created_at, n.template`,
+      [payment.id],
+    );
+    expect(notices).toEqual([
+      { template: 'PAYMENT_RECEIPT', recipient: 'norman-payer@example.com', status: 'SUPPRESSED', failure_reason: 'WITHDRAWN' },
+      { template: 'PAYMENT_VOIDED', recipient: 'norman-payer@example.com', status: 'PENDING', failure_reason: null },
+    ]);
   });
 });
 

@@ -31,7 +31,7 @@ export function createNotificationsModule(settings?: NotificationsSettings): Ser
   };
 }
 
-export { enqueueNotification, type NewNotification } from './notification.service';
+export { enqueueNotification, withdrawPendingNotices, type NewNotification } from './notification.service';
 export { enqueueNotifications } from './notification-batch.service';
 export { NotificationEntity, type NotificationTemplate } from './notification.entity';
 export { deliverDueNotifications, type DeliveryChannels, type DeliveryCounts } from './delivery/delivery.service';

@@ -37,6 +37,22 @@ export async function enqueueNotification(manager: EntityManager, notification: 
   return id;
 }
 
+/**
+ * Marks a payment's messages of `template` still waiting to go out as not to
+ * be sent (SUPPRESSED, WITHDRAWN), in the caller's transaction: what they say
+ * is no longer so (the receipt of a payment voided before it went out). One
+ * being sent right now (its claim standing) is left to finish. Returns how
+ * many were withdrawn.
+ */
+export async function withdrawPendingNotices(manager: EntityManager, payment: { readonly confirmationNumber: string }, template: NotificationTemplate): Promise<number> {
+  const [, withdrawn] = await manager.query<[unknown, number]>(
+    `UPDATE notification_outbox SET status = 'SUPPRESSED', failure_reason = 'WITHDRAWN'
+      WHERE status = 'PENDING' AND template = $1 AND data->>'confirmationNumber' = $2 AND (claimed_until IS NULL OR claimed_until < now())`,
+    [template, payment.confirmationNumber],
+  );
+  return withdrawn;
+}
+
 async function insertNotification(manager: EntityManager, notification: NewNotification, to: string, channel: NotificationChannel, now: Date): Promise<string> {
   const id = randomUUID();
   const { tenantId, locale, template, data, userId } = notification;

@@ -255,6 +255,8 @@ export const en = {
   'email.returned.subject': 'Your payment {confirmation} was returned - {city}',
   'email.returned.body': 'Your bank returned your payment {confirmation} of {amount} (return code {code}), so the amount is owed again. Please make a new payment.',
   'email.returned.bodyNoCode': 'Your bank returned your payment {confirmation} of {amount}, so the amount is owed again. Please make a new payment.',
+  'email.voided.subject': 'Your payment {confirmation} was cancelled - {city}',
+  'email.voided.body': 'We cancelled your payment {confirmation} of {amount}: no money will be taken for it, and it will not be applied to what you owe. If you still owe, please make a new payment.',
   'email.failed.subject': 'Your payment {confirmation} did not go through - {city}',
   'email.failed.body': 'We could not complete your payment {confirmation} of {amount}, and you were not charged for it. What you owe has not changed: please make a new payment.',
   'email.autopayReminder.subject': 'Upcoming automatic payment for account {account}',
@@ -268,6 +270,7 @@ export const en = {
   'email.label.appliedTo': 'Applied to',
   'email.label.account': 'Account',
   'sms.receipt': '{city}: we received your payment {confirmation} of {amount}. Expected to post on {date}.',
+  'sms.paymentVoided': '{city}: your payment {confirmation} of {amount} was cancelled, and no money will be taken for it.',
   'sms.paymentFailed': '{city}: your payment {confirmation} of {amount} did not go through and you were not charged. Please pay again.',
   'sms.autopayFailed': '{city}: {message}',
   // The pay-by-phone line (services/phone): sentences spoken to callers.

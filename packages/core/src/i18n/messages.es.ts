@@ -253,6 +253,8 @@ export const es: Record<MessageKey, string> = {
   'email.returned.subject': 'Su pago {confirmation} fue devuelto - {city}',
   'email.returned.body': 'Su banco devolvió su pago {confirmation} de {amount} (código de devolución {code}), así que el monto se debe de nuevo. Haga un pago nuevo.',
   'email.returned.bodyNoCode': 'Su banco devolvió su pago {confirmation} de {amount}, así que el monto se debe de nuevo. Haga un pago nuevo.',
+  'email.voided.subject': 'Su pago {confirmation} fue cancelado - {city}',
+  'email.voided.body': 'Cancelamos su pago {confirmation} de {amount}: no se cobrará dinero por él y no se aplicará a lo que debe. Si todavía debe, haga un pago nuevo.',
   'email.failed.subject': 'Su pago {confirmation} no se realizó - {city}',
   'email.failed.body': 'No pudimos completar su pago {confirmation} de {amount} y no se le cobró. Lo que debe no ha cambiado: haga un pago nuevo.',
   'email.autopayReminder.subject': 'Próximo pago automático de la cuenta {account}',
@@ -266,6 +268,7 @@ export const es: Record<MessageKey, string> = {
   'email.label.appliedTo': 'Aplicado a',
   'email.label.account': 'Cuenta',
   'sms.receipt': '{city}: recibimos su pago {confirmation} de {amount}. Se aplicará el {date}.',
+  'sms.paymentVoided': '{city}: su pago {confirmation} de {amount} fue cancelado, y no se cobrará dinero por él.',
   'sms.paymentFailed': '{city}: su pago {confirmation} de {amount} no se realizó y no se le cobró. Pague de nuevo.',
   'sms.autopayFailed': '{city}: {message}',
   // The pay-by-phone line (services/phone): sentences spoken to callers.

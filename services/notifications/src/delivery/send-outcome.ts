@@ -12,6 +12,8 @@ export type FailureReason =
   | 'ADDRESS_UNDELIVERABLE'
   /** Not attempted: the resident switched this kind of message off. */
   | 'UNSUBSCRIBED'
+  /** Not attempted: what it says is no longer so (the receipt of a payment voided before it went out). */
+  | 'WITHDRAWN'
   /** Not attempted: the city's template or data cannot make this message (a bug; see last_error). */
   | 'RENDER_FAILED'
   /** Not attempted: a text, and the platform has no SMS provider configured. */

@@ -25,7 +25,7 @@ export class NotificationType {
   @Field(() => Int, { description: 'Attempts so far (one cut short by a crash included).' }) attempts: number;
   @Field(() => Date, { nullable: true, description: 'When a PENDING message is next tried.' }) nextAttemptAt: Date | null;
   @Field(() => Date, { nullable: true }) sentAt: Date | null;
-  @Field(() => String, { nullable: true, description: 'BOUNCED, REJECTED, INVALID_ADDRESS, TOO_MANY_ATTEMPTS, ADDRESS_UNDELIVERABLE, UNSUBSCRIBED, RENDER_FAILED or NO_SMS_PROVIDER.' })
+  @Field(() => String, { nullable: true, description: 'BOUNCED, REJECTED, INVALID_ADDRESS, TOO_MANY_ATTEMPTS, ADDRESS_UNDELIVERABLE, UNSUBSCRIBED, WITHDRAWN, RENDER_FAILED or NO_SMS_PROVIDER.' })
   failureReason: string | null;
   @Field(() => String, { nullable: true, description: "The last failure as the mail server or SMS provider put it (e.g. '451 4.3.0 Try again later')." })
   lastError: string | null;

@@ -32,6 +32,7 @@ const DATA: Record<string, Record<string, string>> = {
     allocations: 'Account **-**02-00: $313.00',
     refundedAmount: '$13.00',
   },
+  PAYMENT_VOIDED: { confirmationNumber: 'ABCD-EFGH-JKMN', amount: '$313.00', expectedPostingDate: '2026-11-24', method: 'VISA 4242', allocations: 'Account **-**02-00: $313.00' },
   PAYMENT_RETURNED: {
     confirmationNumber: 'ABCD-EFGH-JKMN',
     amount: '$313.00',

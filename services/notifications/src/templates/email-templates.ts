@@ -53,6 +53,12 @@ export function renderEmail(input: RenderInput): RenderedEmail {
         },
         { kind: 'facts', rows: paymentFacts(input) },
       ]);
+    case 'PAYMENT_VOIDED':
+      return layoutEmail(input, t('email.voided.subject', { confirmation: data.confirmationNumber ?? '' }), [
+        { kind: 'paragraph', text: t('email.voided.body', { confirmation: data.confirmationNumber ?? '', amount: data.amount ?? '' }) },
+        // Nothing was taken and nothing applies: the payment's number, amount and method only.
+        { kind: 'facts', rows: paymentFacts(input).slice(0, 3) },
+      ]);
     case 'PAYMENT_RETURNED':
       return layoutEmail(input, t('email.returned.subject', { confirmation: data.confirmationNumber ?? '' }), [
         {

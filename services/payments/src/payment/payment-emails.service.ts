@@ -7,16 +7,17 @@ import { PaymentLineEntity } from './payment-line.entity';
 import { paymentMethodLabel } from './payment.mappers';
 import type { PaymentEntity } from './payment.entity';
 
-/** What a payment's email is: its receipt, a refund, a return, or that it did not go through. */
-type PaymentEmailTemplate = 'PAYMENT_RECEIPT' | 'PAYMENT_REFUNDED' | 'PAYMENT_RETURNED' | 'PAYMENT_FAILED';
+/** What a payment's email is: its receipt, a refund, a void, a return, or that it did not go through. */
+type PaymentEmailTemplate = 'PAYMENT_RECEIPT' | 'PAYMENT_REFUNDED' | 'PAYMENT_VOIDED' | 'PAYMENT_RETURNED' | 'PAYMENT_FAILED';
 
-/** What the number a payer gave on the phone line is texted: the outcome they were waiting for. */
-const TEXTED: readonly PaymentEmailTemplate[] = ['PAYMENT_RECEIPT', 'PAYMENT_FAILED'];
+/** What the number a payer gave on the phone line is texted: the outcome they were waiting for, or that it was cancelled since. */
+const TEXTED: readonly PaymentEmailTemplate[] = ['PAYMENT_RECEIPT', 'PAYMENT_FAILED', 'PAYMENT_VOIDED'];
 
 /**
  * Queues a payment's notice in the payer's language, in the caller's
- * transaction: an email to the payer's address, and for its receipt or that
- * it did not go through, a text to the number they gave on the phone line.
+ * transaction: an email to the payer's address, and for its receipt, that
+ * it did not go through or that it was voided, a text to the number they
+ * gave on the phone line.
  */
 export async function queuePaymentNotice(
   manager: EntityManager,

@@ -1,5 +1,6 @@
 import { refundPayment as refundOnLedger, reversePayment } from '@platform/billing';
 import { formatMoney, money } from '@platform/core';
+import { withdrawPendingNotices } from '@platform/notifications';
 import type { EntityManager } from 'typeorm';
 import type { PaymentScope } from '../payment-scope';
 import { queuePaymentNotice } from '../payment/payment-emails.service';
@@ -12,11 +13,17 @@ import type { PaymentEntity } from '../payment/payment.entity';
  * void made there) and whenever we learn of it.
  */
 
-/** A void the processor made: the accounts' pending or posted amount is taken back. */
+/**
+ * A void the processor made: the accounts' pending or posted amount is taken
+ * back, and the payer, sent a receipt, is told it was cancelled (a receipt
+ * still waiting to go out is not sent).
+ */
 export async function finishVoid(manager: EntityManager, scope: PaymentScope, payment: PaymentEntity, actor: string, reason: string): Promise<void> {
   if (payment.status === 'VOIDED') return;
   await reversePayment(manager, scope, payment.id, `voided: ${reason}`, actor);
   await movePayment(manager, scope, payment, { to: 'VOIDED', actor, reason, processorRef: payment.processorChargeId });
+  await withdrawPendingNotices(manager, payment, 'PAYMENT_RECEIPT');
+  await queuePaymentNotice(manager, scope, payment, 'PAYMENT_VOIDED');
 }
 
 export interface SettledRefund {
