@@ -55,6 +55,9 @@ const refund = async (input: Record<string, unknown>, client = staff) => (await 
 const ledger = async () =>
   ((await accountById(staff, accountId)).ledger as { edges: { node: { kind: string; amount: { amount: string } } }[] }).edges.map((e) => `${e.node.kind} ${e.node.amount.amount}`);
 const posted = async () => (await accountById(staff, accountId)).balance.posted.amount;
+/** What the console may offer for a payment now. */
+const actions = async (id: string, client = staff) =>
+  (await client.data<{ payment: { refundable: boolean; voidable: boolean } }>('query A($id: UUID!) { payment(id: $id) { refundable voidable } }', { id })).payment;
 
 describe('staff refunds', () => {
   it('refunds part, then the rest, each reversing on the ledger; never more than was paid, never twice per key', async () => {
@@ -110,8 +113,10 @@ describe('voids', () => {
   it('cancels a card payment before it posts: nothing pending, nothing posted', async () => {
     const before = await balance();
     const payment = await payNorman('12.00', await cardToken(platform));
+    expect(await actions(payment.id)).toEqual({ refundable: true, voidable: true });
     const { voidPayment } = await staff.data<{ voidPayment: Payload }>(VOID, { input: { paymentId: payment.id, reason: 'Paid twice by mistake' } });
     expect(voidPayment.payment?.status).toBe('VOIDED');
+    expect(await actions(payment.id)).toEqual({ refundable: false, voidable: false });
     expect(await balance()).toEqual(before);
     const again = await staff.data<{ voidPayment: Payload }>(VOID, { input: { paymentId: payment.id, reason: 'again' } });
     expect(again.voidPayment.payment?.status).toBe('VOIDED');
@@ -138,6 +143,7 @@ describe('voiding an e-check before it settles', () => {
     const before = await balance();
     const payment = await payNorman('11.00', await bankToken(platform));
     expect(payment.status).toBe('AUTHORIZED');
+    expect(await actions(payment.id)).toEqual({ refundable: false, voidable: true });
     const { voidPayment } = await staff.data<{ voidPayment: Payload }>(VOID, { input: { paymentId: payment.id, reason: 'Customer asked' } });
     expect(voidPayment.payment?.status).toBe('VOIDED');
     expect(await balance()).toEqual(before);
@@ -209,6 +215,7 @@ describe('an e-check its bank settled before its posting day', () => {
       const staffThen = await signInStaff(platform, 'norman', 'SUPPORT');
       const [settled] = await tenantRows<{ status: string; settled: boolean }>(platform, 'norman', 'SELECT status, settled_at IS NOT NULL AS settled FROM payments WHERE id = $1', [payment.id]);
       expect(settled).toEqual({ status: 'AUTHORIZED', settled: true });
+      expect(await actions(payment.id, staffThen)).toEqual({ refundable: true, voidable: false });
 
       const { voidPayment } = await staffThen.data<{ voidPayment: Payload }>(VOID, { input: { paymentId: payment.id, reason: 'Customer asked' } });
       expect(voidPayment.userErrors.map((e) => [e.code, e.message])).toEqual([['NOT_VOIDABLE', 'This payment can no longer be voided; refund it instead.']]);
@@ -218,6 +225,7 @@ describe('an e-check its bank settled before its posting day', () => {
     });
     const operations = await tenantRows<{ kind: string; status: string }>(platform, 'norman', 'SELECT kind, status FROM payment_operations WHERE payment_id = $1', [payment.id]);
     expect(operations).toEqual([{ kind: 'REFUND', status: 'SUCCEEDED' }]);
+    expect(await actions(payment.id)).toEqual({ refundable: false, voidable: false });
     const entries = await ledger();
     expect(entries).toContain('PAYMENT_POSTED -15.00');
     expect(entries).toContain('REFUND 15.00');

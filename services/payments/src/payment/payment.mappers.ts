@@ -5,6 +5,7 @@ import type { PaymentAllocation } from './payment.loaders';
 import type { PaymentTransitionEntity } from './payment-transition.entity';
 import type { PaymentEntity } from './payment.entity';
 import type { PaymentStatus } from './payment.state';
+import { isRefundable, isVoidable } from '../refunds-and-voids/payment-actions';
 import type { PaymentAllocationType, PaymentMethodSummaryType, PaymentTransitionType, PaymentType } from './payment.types';
 
 export const cents = (value: bigint) => new MoneyType(money(value));
@@ -66,6 +67,8 @@ export function toPaymentType(payment: PaymentEntity, locale: Locale): PaymentTy
     settledAt: payment.settledAt,
     declineCode: payment.declineCode,
     returnCode: payment.returnCode,
+    refundable: isRefundable(payment),
+    voidable: isVoidable(payment),
   };
 }
 

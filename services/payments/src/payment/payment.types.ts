@@ -71,6 +71,12 @@ export class PaymentType {
   @Field(() => Date, { nullable: true, description: 'When the bank settled an e-check (or a card charge was known settled).' }) settledAt: Date | null;
   @Field(() => String, { nullable: true, description: 'Why the card was declined, e.g. INSUFFICIENT_FUNDS.' }) declineCode: string | null;
   @Field(() => String, { nullable: true, description: 'An e-check return code, e.g. R01.' }) returnCode: string | null;
+  @Field({
+    description:
+      'Whether staff may refund some of it now: money came in and not all of it went back, and it is neither an e-check its bank has yet to settle (void that) nor a counter payment (given back at the office). A refund may still be refused: a void of it is open, or the processor refuses.',
+  })
+  refundable: boolean;
+  @Field({ description: 'Whether staff may void it now: a card charge not yet posted, or an e-check its bank has not settled.' }) voidable: boolean;
 }
 
 @ObjectType('PaymentPayload', { description: 'A refund or void: the payment as it now stands, or why it was refused.' })

@@ -9,7 +9,7 @@ import { PaymentEntity } from '../payment/payment.entity';
 import { postLocked } from '../posting/posting.job';
 import { PaymentOperationEntity } from './payment-operation.entity';
 import { OPEN, applyOperationOutcome, findOpenVoid, openOperation, sendOperation } from './payment-operation.service';
-import { isUnsettledEcheck } from './unsettled-echeck';
+import { refundRefusal } from './payment-actions';
 import { refundInput, type RefundPaymentInput } from './refunds-and-voids.inputs';
 
 /**
@@ -42,13 +42,9 @@ export async function refundPayment(ctx: TenantContext, processor: PaymentProces
         : refused(userError(ctx.locale, ['input', 'idempotencyKey'], UserErrorCode.IDEMPOTENCY_KEY_REUSED, 'payment.idempotencyKeyReused'));
     }
     if (!payment) return refusal(UserErrorCode.PAYMENT_NOT_FOUND, 'payment.notFound');
-    if (payment.status === 'AUTHORIZED' && isUnsettledEcheck(payment)) return refusal(UserErrorCode.NOT_REFUNDABLE, 'payment.voidInstead');
-    // No processor holds the money of a counter payment: the office gives it back in person.
-    if (isCounterMethod(payment.methodKind)) return refusal(UserErrorCode.NOT_REFUNDABLE, 'payment.counterNotRefundable');
+    const notRefundable = refundRefusal(payment);
+    if (notRefundable) return refusal(UserErrorCode.NOT_REFUNDABLE, notRefundable.key, notRefundable.params);
     if (await findOpenVoid(manager, payment.id)) return refusal(UserErrorCode.NOT_REFUNDABLE, 'payment.notRefundable', { status: 'VOIDING' });
-    if (payment.status !== 'CAPTURED' && payment.status !== 'AUTHORIZED' && payment.status !== 'POSTED' && payment.status !== 'PARTIALLY_REFUNDED') {
-      return refusal(UserErrorCode.NOT_REFUNDABLE, 'payment.notRefundable', { status: payment.status });
-    }
     const inFlight = await manager.getRepository(PaymentOperationEntity).findBy({ paymentId: payment.id, kind: 'REFUND', status: In([...OPEN]) });
     const left = payment.totalCents - payment.refundedCents - inFlight.reduce((sum, r) => sum + r.amountCents, 0n);
     if (request.amount > left) {

@@ -6,7 +6,7 @@ import type { PaymentProcessor } from '@platform/processor';
 import { lockPayment } from '../payment/payment-transition.service';
 import { PaymentEntity } from '../payment/payment.entity';
 import { PaymentOperationEntity } from './payment-operation.entity';
-import { isUnsettledEcheck } from './unsettled-echeck';
+import { isVoidable } from './payment-actions';
 import { applyOperationOutcome, findOpenVoid, openOperation, sendOperation } from './payment-operation.service';
 import { voidInput, type VoidPaymentInput } from './refunds-and-voids.inputs';
 
@@ -37,7 +37,7 @@ export async function voidPayment(ctx: TenantContext, processor: PaymentProcesso
     if (payment.status === 'VOIDED') return { payment, operation: null };
     const open = await findOpenVoid(manager, payment.id);
     if (open) return { payment, operation: open };
-    if ((payment.status !== 'CAPTURED' && !isUnsettledEcheck(payment)) || !payment.processorChargeId) return 'NOT_VOIDABLE';
+    if (!isVoidable(payment)) return 'NOT_VOIDABLE';
     const operation = await openOperation(manager, ctx, payment, { kind: 'VOID', amountCents: payment.totalCents, reason, actor });
     await holdRestorationsPaidBy(manager, ctx, payment.id);
     return { payment, operation };

@@ -139,6 +139,8 @@ export const AccountPaymentsDocument = graphql(`
           madeAt
           status
           statusLabel
+          refundable
+          voidable
           total {
             cents
             formatted

@@ -1,6 +1,6 @@
 import { useQuery } from '@apollo/client/react';
 import { useId } from 'react';
-import type { ConsoleAccountPaymentsQuery, PaymentStatus } from '../../gql/graphql';
+import type { ConsoleAccountPaymentsQuery } from '../../gql/graphql';
 import { DataTable } from '../../shared/data-table';
 import { useLocale, useT } from '../../shared/locale';
 import { formatDateTime } from './account-format';
@@ -9,21 +9,13 @@ import { AccountPaymentsDocument } from './accounts-operations';
 export type AccountPayment = ConsoleAccountPaymentsQuery['payments']['edges'][number]['node'];
 type T = ReturnType<typeof useT>;
 
-/*
- * Which buttons a payment row offers. The payments service decides (and
- * refuses anything else with a userError); these only keep buttons that
- * cannot work off the row: a void before settlement, a refund after capture.
- */
-const VOIDABLE: readonly PaymentStatus[] = ['AUTHORIZED', 'CAPTURED'];
-const REFUNDABLE: readonly PaymentStatus[] = ['CAPTURED', 'POSTED', 'PARTIALLY_REFUNDED'];
-
 /** "Visa ending 1111", "Bank account ending 6789". */
 export function methodText(t: T, method: AccountPayment['method']): string {
   const name = method.kind === 'BANK_ACCOUNT' ? t('accounts.payments.bankAccount') : method.brand ? t(`brand.${method.brand}`) : t('accounts.payments.card');
   return t('accounts.payments.methodEnding', { method: name, last4: method.last4 });
 }
 
-/** The account's payments, newest first, each with the refund and void it allows. */
+/** The account's payments, newest first, each with the refund and void the payments service says it allows now. */
 export function PaymentsSection({
   accountId,
   timeZone,
@@ -75,13 +67,13 @@ export function PaymentsSection({
               <td className="number">{payment.total.formatted}</td>
               <td className="number">{payment.refunded.formatted}</td>
               <td className="row-actions">
-                {REFUNDABLE.includes(payment.status) && BigInt(payment.refunded.cents) < BigInt(payment.total.cents) && (
+                {payment.refundable && (
                   <button type="button" className="secondary" onClick={() => onRefund(payment)}>
                     {t('accounts.payments.refund')}
                     <span className="visually-hidden"> {payment.confirmationNumber}</span>
                   </button>
                 )}
-                {VOIDABLE.includes(payment.status) && (
+                {payment.voidable && (
                   <button type="button" className="secondary" onClick={() => onVoid(payment)}>
                     {t('accounts.payments.void')}
                     <span className="visually-hidden"> {payment.confirmationNumber}</span>

@@ -1,0 +1,48 @@
+import { isCounterMethod, type MessageKey, type MessageParams } from '@platform/core';
+import type { PaymentEntity } from '../payment/payment.entity';
+import type { PaymentStatus } from '../payment/payment.state';
+
+/*
+ * What staff may do to a payment, by its record: the rules refundPayment and
+ * voidPayment apply, and what the API tells the console (Payment.refundable,
+ * Payment.voidable) so it offers only what can work.
+ */
+
+type ActionFields = Pick<PaymentEntity, 'status' | 'methodKind' | 'settledAt' | 'refundedCents' | 'totalCents' | 'processorChargeId'>;
+
+/**
+ * An e-check its bank has not settled, as far as we know: accepted
+ * (AUTHORIZED) or posted to the ledger on its posting day, with no settlement
+ * recorded. Its money has not moved, so it is voided, not refunded (a
+ * processor refuses to refund an unsettled charge). One the bank settled
+ * before its posting day is still AUTHORIZED, but refunded, not voided.
+ */
+export function isUnsettledEcheck(payment: Pick<ActionFields, 'methodKind' | 'status' | 'settledAt'>): boolean {
+  return payment.methodKind === 'BANK_ACCOUNT' && payment.settledAt === null && (payment.status === 'AUTHORIZED' || payment.status === 'POSTED');
+}
+
+/** Money came in and may still be with the processor: the statuses a refund starts from. */
+const REFUNDED_FROM: readonly PaymentStatus[] = ['CAPTURED', 'AUTHORIZED', 'POSTED', 'PARTIALLY_REFUNDED'];
+
+/**
+ * Why a payment takes no refund, by its record; null when it takes one. A
+ * posted e-check with no settlement recorded is sent on: the processor may
+ * have settled it before the settlement job has looked.
+ */
+export function refundRefusal(payment: ActionFields): { readonly key: MessageKey; readonly params?: MessageParams } | null {
+  if (payment.status === 'AUTHORIZED' && isUnsettledEcheck(payment)) return { key: 'payment.voidInstead' };
+  // No processor holds the money of a counter payment: the office gives it back in person.
+  if (isCounterMethod(payment.methodKind)) return { key: 'payment.counterNotRefundable' };
+  if (!REFUNDED_FROM.includes(payment.status)) return { key: 'payment.notRefundable', params: { status: payment.status } };
+  return null;
+}
+
+/** Whether a refund of some of it may be asked for now (an open void, checked under lock when asked, aside). */
+export function isRefundable(payment: ActionFields): boolean {
+  return refundRefusal(payment) === null && payment.refundedCents < payment.totalCents;
+}
+
+/** Whether a void may be asked for now: a card charge not yet posted, or an e-check its bank has not settled. */
+export function isVoidable(payment: ActionFields): boolean {
+  return payment.processorChargeId !== null && (payment.status === 'CAPTURED' || isUnsettledEcheck(payment));
+}
