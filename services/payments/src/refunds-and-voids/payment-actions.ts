@@ -17,7 +17,7 @@ type ActionFields = Pick<PaymentEntity, 'status' | 'methodKind' | 'settledAt' | 
  * processor refuses to refund an unsettled charge). One the bank settled
  * before its posting day is still AUTHORIZED, but refunded, not voided.
  */
-export function isUnsettledEcheck(payment: Pick<ActionFields, 'methodKind' | 'status' | 'settledAt'>): boolean {
+function isUnsettledEcheck(payment: Pick<ActionFields, 'methodKind' | 'status' | 'settledAt'>): boolean {
   return payment.methodKind === 'BANK_ACCOUNT' && payment.settledAt === null && (payment.status === 'AUTHORIZED' || payment.status === 'POSTED');
 }
 

@@ -1,5 +1,5 @@
 import { validateInput, type TenantContext } from '@platform/api';
-import { formatMoney, isCounterMethod, money, ok, refused, userError, UserErrorCode, type MessageKey, type MessageParams, type Result } from '@platform/core';
+import { formatMoney, money, ok, refused, userError, UserErrorCode, type MessageKey, type MessageParams, type Result } from '@platform/core';
 import { holdRestorationsPaidBy } from '@platform/billing';
 import { lockForTransaction, withTenant } from '@platform/db';
 import type { PaymentProcessor } from '@platform/processor';
