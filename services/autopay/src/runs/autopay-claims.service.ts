@@ -67,8 +67,8 @@ interface Decided {
  * settled without a charge (skipped, or the enrolment suspended) are
  * recorded in the same transaction. An account another payment of which
  * is still in doubt (its processor has not answered) is left for a later
- * run: what it owes does not show that payment yet. Returns the attempts to
- * charge.
+ * run: what it owes does not show that payment yet; so is a second cycle of
+ * an account in the same batch. Returns the attempts to charge.
  */
 export async function claimAttempts(run: RunContext, offered: readonly AttemptCandidate[]): Promise<ClaimedAttempt[]> {
   if (offered.length === 0) return [];
@@ -77,7 +77,16 @@ export async function claimAttempts(run: RunContext, offered: readonly AttemptCa
       manager,
       offered.map((c) => c.serviceAccountId),
     );
-    const candidates = offered.filter((c) => !inDoubt.has(c.serviceAccountId));
+    // One cycle per account per batch: a charge takes all that is owed, so two cycles of one account decided on the same
+    // balance (February's retry and March's, both due after an outage) would charge it twice. The later one waits for a
+    // later run, which sees the first charge: in doubt still, or taken off what is owed. Pages come ordered by cycle.
+    const candidates: AttemptCandidate[] = [];
+    const accountsTaken = new Set<string>();
+    for (const candidate of offered) {
+      if (inDoubt.has(candidate.serviceAccountId) || accountsTaken.has(candidate.serviceAccountId)) continue;
+      accountsTaken.add(candidate.serviceAccountId);
+      candidates.push(candidate);
+    }
     if (candidates.length === 0) return [];
     const runId = await run.runId();
     const ids = candidates.map((c) => c.serviceAccountId);
