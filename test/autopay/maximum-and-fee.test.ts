@@ -1,5 +1,5 @@
 import { FixedClock, startTestPlatform, type TestPlatform } from '@platform/testkit';
-import { at, autopayNotices, autopayPayments, enroll, myAccounts, newCustomer, type Customer } from './autopay-api';
+import { CARDS, at, autopayNotices, autopayPayments, enroll, myAccounts, newCustomer, type Customer } from './autopay-api';
 
 /*
  * A customer's autopay maximum is the most one deduction may take from their
@@ -12,6 +12,8 @@ const clock = new FixedClock(new Date('2026-03-10T18:00:00Z'));
 let platform: TestPlatform;
 let maya: Customer;
 let leo: Customer;
+/** A card that is always declined. */
+let dora: Customer;
 beforeAll(async () => {
   platform = await startTestPlatform({ clock, jobs: true });
   const fee = await platform.operator.data<{ updateTenant: { userErrors: unknown[] } }>(
@@ -21,6 +23,7 @@ beforeAll(async () => {
   expect(fee.updateTenant.userErrors).toEqual([]);
   maya = await newCustomer(platform, { email: 'maya.max@example.com', accounts: ['10-1002-00'] });
   leo = await newCustomer(platform, { email: 'leo.limit@example.com', accounts: ['10-1003-00'] });
+  dora = await newCustomer(platform, { email: 'dora.declined@example.com', accounts: ['10-1001-00'], card: CARDS.genericDecline });
 });
 afterAll(() => platform.close());
 
@@ -47,4 +50,22 @@ it('counts the fee against the maximum, in the reminder and in the run; warns of
   at(clock, '2026-03-15T18:00:00Z');
   await autopayRun();
   expect(await autopayPayments(platform, 'norwalk')).toEqual([]);
+});
+
+it('tells a declined deduction by what the card was asked for, the fee included, as the reminder did', async () => {
+  at(clock, '2026-04-10T18:00:00Z');
+  const me = await dora.client();
+  const due = (await myAccounts(me))['10-1001-00']!.balance.amountDueNow.amount;
+  expect(due).toBe('88.05');
+  expect((await enroll(me, { serviceAccountId: dora.accounts['10-1001-00']!, paymentMethodId: dora.cardId })).userErrors).toEqual([]);
+  at(clock, '2026-04-12T15:10:00Z');
+  await autopayRun();
+  at(clock, '2026-04-15T18:00:00Z');
+  await autopayRun();
+  const notices = await autopayNotices(platform, 'norwalk', dora.email);
+  expect(notices.map((n) => [n.template, n.data.amount])).toEqual([
+    ['AUTOPAY_REMINDER', '$90.55'],
+    ['AUTOPAY_FAILED', '$90.55'],
+  ]);
+  expect(notices[1]!.data.message).toContain('$90.55');
 });

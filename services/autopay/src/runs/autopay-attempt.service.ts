@@ -176,7 +176,8 @@ async function recordFailure(
       {
         template: 'AUTOPAY_FAILED',
         accountNumber: facts.accountNumber,
-        amountCents: payment.amountCents,
+        // What the card was asked for, the fee included, as the reminder said.
+        amountCents: payment.totalCents,
         method: facts.method,
         declineCode: payment.declineCode,
         nextAttemptOn,
