@@ -1,5 +1,20 @@
 import { FixedClock, startTestPlatform, type TestPlatform } from '@platform/testkit';
-import { REQUEST_RESET, RESET, VIEWER, bearer, latestToken, outboxFor, registerCustomer, signIn, tenantRows, type UserErrorShape } from './customer-api';
+import { withTenant } from '@platform/db';
+import {
+  CHANGE_PASSWORD,
+  GOOD_PASSWORD,
+  REQUEST_RESET,
+  RESET,
+  UPDATE_PROFILE,
+  VIEWER,
+  bearer,
+  latestToken,
+  outboxFor,
+  registerCustomer,
+  signIn,
+  tenantRows,
+  type UserErrorShape,
+} from './customer-api';
 
 const clock = new FixedClock(new Date('2026-11-23T15:00:00Z'));
 let platform: TestPlatform;
@@ -71,6 +86,55 @@ describe('password reset through the notification outbox', () => {
     const token = await latestToken(platform, 'norwalk', 'weak-reset@example.com', 'PASSWORD_RESET');
     expect((await reset(token, 'password')).userErrors[0]).toMatchObject({ field: ['input', 'newPassword'] });
     expect(await reset(token)).toEqual({ userErrors: [] });
+  });
+
+  it('once the password is set with one link, the other links still open set it no more', async () => {
+    await registerCustomer(norwalk(), { email: 'two-links@example.com' });
+    await requestReset('two-links@example.com');
+    const older = await latestToken(platform, 'norwalk', 'two-links@example.com', 'PASSWORD_RESET');
+    await requestReset('two-links@example.com');
+    const newer = await latestToken(platform, 'norwalk', 'two-links@example.com', 'PASSWORD_RESET');
+    expect(newer).not.toBe(older);
+    expect(await reset(newer)).toEqual({ userErrors: [] });
+    expect((await reset(older, 'an attacker passphrase')).userErrors[0]?.code).toBe('INVALID_TOKEN');
+    expect((await signIn(norwalk(), 'two-links@example.com', NEW_PASSWORD)).userErrors).toEqual([]);
+  });
+
+  it('a password changed, or the email changed, ends the links still open', async () => {
+    const { session } = await registerCustomer(norwalk(), { email: 'changed-after-link@example.com' });
+    await requestReset('changed-after-link@example.com');
+    const beforeChange = await latestToken(platform, 'norwalk', 'changed-after-link@example.com', 'PASSWORD_RESET');
+    const me = bearer(norwalk(), session);
+    expect((await me.data<{ changePassword: ActionPayload }>(CHANGE_PASSWORD, { input: { currentPassword: GOOD_PASSWORD, newPassword: NEW_PASSWORD } })).changePassword.userErrors).toEqual([]);
+    expect((await reset(beforeChange, 'an attacker passphrase')).userErrors[0]?.code).toBe('INVALID_TOKEN');
+
+    await requestReset('changed-after-link@example.com');
+    const beforeMove = await latestToken(platform, 'norwalk', 'changed-after-link@example.com', 'PASSWORD_RESET');
+    expect((await me.data<{ updateProfile: ActionPayload }>(UPDATE_PROFILE, { input: { email: 'moved-on@example.com' } })).updateProfile.userErrors).toEqual([]);
+    expect((await reset(beforeMove, 'an attacker passphrase')).userErrors[0]?.code).toBe('INVALID_TOKEN');
+    expect((await signIn(norwalk(), 'moved-on@example.com', NEW_PASSWORD)).userErrors).toEqual([]);
+  });
+
+  it('a sign-in whose password is changed while it is being checked starts no session', async () => {
+    const { user } = await registerCustomer(norwalk(), { email: 'in-flight@example.com' });
+    const [{ tenant_id: tenantId }] = (await tenantRows<{ tenant_id: string }>(platform, 'norwalk', 'SELECT tenant_id FROM users WHERE id = $1', [user.id])) as [{ tenant_id: string }];
+    // A password change holds the account's row, not yet committed, while a sign-in with the old password runs.
+    let commit!: () => void;
+    const committing = new Promise<void>((resolve) => (commit = resolve));
+    let updated!: () => void;
+    const hasUpdated = new Promise<void>((resolve) => (updated = resolve));
+    const change = withTenant({ db: platform.db, tenant: { id: tenantId } }, async (manager) => {
+      await manager.query(`UPDATE users SET password_hash = 'changed meanwhile' WHERE id = $1`, [user.id]);
+      updated();
+      await committing;
+    });
+    await hasUpdated;
+    const signingIn = signIn(norwalk(), 'in-flight@example.com');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    commit();
+    await change;
+    // It read the old password and checked it; the session would have outlived the change that ends every session.
+    expect((await signingIn).userErrors[0]?.code).toBe('INVALID_CREDENTIALS');
   });
 
   it('refuses a made-up token', async () => {

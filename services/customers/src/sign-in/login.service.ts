@@ -2,6 +2,7 @@ import { type TenantContext } from '@platform/api';
 import { giveBackAttempts, recordSecurityEvent, reserveAttempts, verifyAgainstDummy, verifyPassword } from '@platform/auth';
 import { ok, refused, userError, UserErrorCode, type Result } from '@platform/core';
 import { withTenant } from '@platform/db';
+import type { EntityManager } from 'typeorm';
 import { LOGIN_FAILURES_PER_ACCOUNT, LOGIN_FAILURES_PER_IP } from './rate-limits';
 import { startSession, type IssuedSession } from './session.service';
 import type { SessionSettings } from './session-settings';
@@ -38,10 +39,21 @@ export async function login(ctx: TenantContext, settings: SessionSettings, input
   }
 
   const session = await withTenant(ctx, async (manager) => {
+    // The password checked must still be the account's as the session starts: a reset or change that committed since the
+    // look-up ends every session, and a session started after it would escape that. The share lock makes one that
+    // commits later wait for this session, and then end it.
+    if (!(await passwordStillIs(manager, user.id, user.passwordHash))) return null;
     // Only this attempt is given back: wiping the account's earlier failures would reopen room for guesses already in flight.
     await giveBackAttempts(manager, reservation);
     await recordSecurityEvent(manager, ctx, { kind: 'LOGIN_SUCCEEDED', userId: user.id, actor: user.id });
     return startSession(manager, ctx, settings, user);
   });
+  if (!session) return refused(userError(ctx.locale, ['input'], UserErrorCode.INVALID_CREDENTIALS, 'customer.invalidCredentials'));
   return ok(session);
+}
+
+/** Whether the user's password is still the one checked, read under a share lock held to the end of the caller's transaction. */
+async function passwordStillIs(manager: EntityManager, userId: string, checkedHash: string | null): Promise<boolean> {
+  const rows = await manager.query<{ password_hash: string | null }[]>('SELECT password_hash FROM users WHERE id = $1 FOR SHARE', [userId]);
+  return checkedHash !== null && rows[0]?.password_hash === checkedHash;
 }

@@ -51,8 +51,18 @@ export async function issuePasswordToken(
 }
 
 /**
+ * Ends every password-setting link of the user still open (reset or
+ * invitation), in the caller's transaction: once the password was set or
+ * changed, or the email it went to was changed, an older link must not set it
+ * again (someone who read the mailbox then, or a forwarded invitation).
+ */
+export async function forgetPasswordTokens(manager: EntityManager, userId: string, now: Date): Promise<void> {
+  await manager.getRepository(PasswordResetTokenEntity).createQueryBuilder().update().set({ usedAt: now }).where('user_id = :userId AND used_at IS NULL', { userId }).execute();
+}
+
+/**
  * Sets a new password with a reset or invitation token; the token works once,
- * within its hour (or days, for an invitation). Wrong tokens are limited per
+ * within its hour (or days, for an invitation), and ends the user's other links. Wrong tokens are limited per
  * address, counted before the look-up; a valid token gives its attempt back.
  */
 export async function resetPassword(ctx: TenantContext, settings: SessionSettings, token: string, newPassword: string): Promise<Result<true>> {
@@ -80,6 +90,7 @@ export async function resetPassword(ctx: TenantContext, settings: SessionSetting
       .where('token_hash = :hash AND used_at IS NULL AND expires_at > :now', { hash: hashOpaqueToken(token), now })
       .execute();
     if (claimed.affected !== 1) return invalid;
+    await forgetPasswordTokens(manager, found.id, now);
     await manager.getRepository(UserEntity).update({ id: found.id }, { passwordHash, updatedAt: now });
     await revokeUserSessions(manager, found.id, now, 'PASSWORD_RESET');
     await recordSecurityEvent(manager, ctx, { kind: 'PASSWORD_RESET', userId: found.id, actor: found.id });

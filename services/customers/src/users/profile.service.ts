@@ -5,6 +5,7 @@ import { withTenant } from '@platform/db';
 import { enqueueNotification } from '@platform/notifications';
 import type { Tenant } from '@platform/tenants';
 import { z } from 'zod';
+import { forgetPasswordTokens } from '../sign-in/password-reset.service';
 import { weakPasswordError } from '../sign-in/password-rules';
 import { LOGIN_FAILURES_PER_ACCOUNT } from '../sign-in/rate-limits';
 import { revokeUserSessions } from '../sign-in/session.service';
@@ -17,7 +18,7 @@ import { currentTenant, viewerUser } from './user.queries';
 /**
  * Changes the viewer's password after checking the current one (wrong
  * guesses count toward the account's sign-in limit). Every other session of
- * the user ends; this one stays.
+ * the user ends; this one stays. Reset links still open end too.
  */
 export async function changePassword(ctx: TenantContext, settings: SessionSettings, currentPassword: string, newPassword: string): Promise<Result<true>> {
   const user = await viewerUser(ctx);
@@ -34,6 +35,7 @@ export async function changePassword(ctx: TenantContext, settings: SessionSettin
   await withTenant(ctx, async (manager) => {
     const now = ctx.clock.now();
     await manager.getRepository(UserEntity).update({ id: user.id }, { passwordHash, updatedAt: now });
+    await forgetPasswordTokens(manager, user.id, now);
     await revokeUserSessions(manager, user.id, now, 'PASSWORD_CHANGED', ctx.viewer?.sessionId);
     await recordSecurityEvent(manager, ctx, { kind: 'PASSWORD_CHANGED', userId: user.id });
     if (user.email) {
@@ -81,6 +83,8 @@ export async function updateProfile(ctx: TenantContext, input: ProfileInput): Pr
   try {
     const updated = await withTenant(ctx, async (manager) => {
       await manager.getRepository(UserEntity).update({ id: user.id }, { ...changes, updatedAt: ctx.clock.now() });
+      // A link sent to the address given up must not set the password any more.
+      if (changes.email !== undefined && changes.email !== user.email) await forgetPasswordTokens(manager, user.id, ctx.clock.now());
       await recordSecurityEvent(manager, ctx, { kind: 'PROFILE_UPDATED', userId: user.id, detail: { fields: Object.keys(changes).sort().join(',') } });
       return manager.getRepository(UserEntity).findOneByOrFail({ id: user.id });
     });
