@@ -2,7 +2,7 @@ import { withTenant } from '@platform/db';
 import { SANDBOX_TEST_CARDS, createSandboxToken, listSandboxCharges } from '@platform/processor-sandbox';
 import { TEST_PROCESSOR_SECRET_KEY, type FixedClock, type GraphQLTestClient, type TestPlatform } from '@platform/testkit';
 import { IMPORT_LIST, OPEN_ACCOUNT, signInStaff } from '../billing/billing-api';
-import { bearer, latestBillAmount, registerCustomer, signIn, tenantRows } from '../customers/customer-api';
+import { bearer, registerCustomer, serviceHouseNumber, signIn, tenantRows } from '../customers/customer-api';
 
 /* GraphQL documents and helpers shared by the autopay tests. */
 
@@ -88,7 +88,7 @@ export async function newCustomer(
   const { session, user } = await registerCustomer(tenant, { email: options.email, ...(options.locale && { locale: options.locale }) });
   const me = bearer(tenant, session);
   const accounts: Record<string, string> = {};
-  for (const accountNumber of options.accounts) accounts[accountNumber] = await link(me, accountNumber, { latestBillAmount: await latestBillAmount(platform, slug, accountNumber) });
+  for (const accountNumber of options.accounts) accounts[accountNumber] = await link(me, accountNumber, { serviceHouseNumber: await serviceHouseNumber(platform, slug, accountNumber) });
   const cardId = await saveCard(platform, me, options.card ?? CARDS.visa, options.expMonth ?? 12, options.expYear ?? 2030);
   return {
     email: options.email,
@@ -103,8 +103,8 @@ export async function newCustomer(
   };
 }
 
-/** Links an account with the proof its city asks for (tenant.accountLinking): `{ latestBillAmount }` at Norwalk, `{ lastPaymentAmount }` at Norman. */
-export async function link(me: GraphQLTestClient, accountNumber: string, proof: { latestBillAmount: string } | { lastPaymentAmount: string }): Promise<string> {
+/** Links an account with the proof its city asks for (tenant.accountLinking): `{ serviceHouseNumber }` at Norwalk, `{ lastPaymentAmount }` at Norman. */
+export async function link(me: GraphQLTestClient, accountNumber: string, proof: { serviceHouseNumber: string } | { lastPaymentAmount: string }): Promise<string> {
   const { linkServiceAccount } = await me.data<{ linkServiceAccount: { serviceAccount: { id: string } | null; userErrors: unknown[] } }>(
     'mutation Link($input: LinkServiceAccountInput!) { linkServiceAccount(input: $input) { serviceAccount { id } userErrors { code } } }',
     { input: { accountNumber, ...proof } },

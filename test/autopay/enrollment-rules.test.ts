@@ -1,6 +1,6 @@
 import { FixedClock, startTestPlatform, type GraphQLTestClient, type TestPlatform } from '@platform/testkit';
 import { signInStaff } from '../billing/billing-api';
-import { bearer, countRows, latestBillAmount, registerCustomer } from '../customers/customer-api';
+import { bearer, countRows, registerCustomer, serviceHouseNumber } from '../customers/customer-api';
 import { BANK } from '../payments/payments-api';
 import { createSandboxToken } from '@platform/processor-sandbox';
 import {
@@ -124,7 +124,7 @@ describe('one enrolment per account', () => {
     // Maria's housemate links the same account.
     const { session } = await registerCustomer(platform.client.asTenant('norwalk'), { email: 'lucia@example.com' });
     lucia = bearer(platform.client.asTenant('norwalk'), session);
-    await link(lucia, '10-1001-00', { latestBillAmount: await latestBillAmount(platform, 'norwalk', '10-1001-00') });
+    await link(lucia, '10-1001-00', { serviceHouseNumber: await serviceHouseNumber(platform, 'norwalk', '10-1001-00') });
   });
 
   it('enrols with a maximum, and a second enrolment is refused', async () => {

@@ -69,7 +69,7 @@ describe('the account page', () => {
     const { session } = await registerCustomer(platform.client.asTenant('norwalk'), { email: 'holder-page@example.com' });
     const holder = bearer(platform.client.asTenant('norwalk'), session);
     const linked = await holder.data<{ linkServiceAccount: { serviceAccount: { id: string } } }>(
-      'mutation { linkServiceAccount(input: { accountNumber: "10-1004-00", latestBillAmount: "78.35" }) { serviceAccount { id } } }',
+      'mutation { linkServiceAccount(input: { accountNumber: "10-1004-00", serviceHouseNumber: "14501" }) { serviceAccount { id } } }',
     );
     const id = linked.linkServiceAccount.serviceAccount.id;
     const account = (await norwalk.data<Account>(ACCOUNT, { id })).serviceAccount!;

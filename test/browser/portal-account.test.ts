@@ -1,6 +1,6 @@
 import { SANDBOX_TEST_CARDS, listSandboxCharges } from '@platform/processor-sandbox';
 import { FixedClock, TEST_PROCESSOR_SECRET_KEY, cardNumbersIn } from '@platform/testkit';
-import { CREATE_STAFF, GOOD_PASSWORD, latestBillAmount, latestToken, registerCustomer, tenantRows } from '../customers/customer-api';
+import { CREATE_STAFF, GOOD_PASSWORD, latestToken, registerCustomer, serviceHouseNumber, tenantRows } from '../customers/customer-api';
 import { expectNoSeriousAccessibilityViolations, platformInBrowser, screenshotAtBothSizes, type Page } from './browser';
 import { CITIES, cityUrl, type City } from './web-pages';
 
@@ -68,11 +68,11 @@ const CASES: readonly CityCase[] = [
   {
     city: NORWALK,
     register: { Email: 'lucia@norwalk.example', 'Full name (optional)': 'Lucia Ramos' },
-    proofLabel: 'Latest bill total',
+    proofLabel: 'House number of the service address',
     bankAutopayByPaper: true,
     accounts: [
-      { number: '10-1001-00', masked: '**-**01-00', proof: () => latestBillAmount(env.platform, 'norwalk', '10-1001-00') },
-      { number: '10-1002-00', masked: '**-**02-00', proof: () => latestBillAmount(env.platform, 'norwalk', '10-1002-00') },
+      { number: '10-1001-00', masked: '**-**01-00', proof: () => serviceHouseNumber(env.platform, 'norwalk', '10-1001-00') },
+      { number: '10-1002-00', masked: '**-**02-00', proof: () => serviceHouseNumber(env.platform, 'norwalk', '10-1002-00') },
     ],
   },
   {

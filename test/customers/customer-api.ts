@@ -111,15 +111,9 @@ export async function auditCount(platform: TestPlatform, slug: string, where: st
   return Number(row?.n ?? 0);
 }
 
-/** The total of an account's latest bill, in dollars ("88.05"): what a holder reads off their bill to link it where the city asks for that. */
-export async function latestBillAmount(platform: TestPlatform, slug: string, accountNumber: string): Promise<string> {
-  const [row] = await tenantRows<{ amount: string }>(
-    platform,
-    slug,
-    `SELECT to_char(p.total_cents / 100.0, 'FM999999990.00') AS amount FROM payables p JOIN service_accounts a ON a.id = p.service_account_id
-      WHERE a.account_number = $1 AND p.kind = 'UTILITY_BILL' ORDER BY p.issue_date DESC, p.created_at DESC LIMIT 1`,
-    [accountNumber],
-  );
-  if (!row) throw new Error(`no bill for ${accountNumber} at ${slug}`);
-  return row.amount;
+/** The house number of an account's service address ("12700"): what its household knows, to link it where the city asks for that (Norwalk). */
+export async function serviceHouseNumber(platform: TestPlatform, slug: string, accountNumber: string): Promise<string> {
+  const [row] = await tenantRows<{ house: string | null }>(platform, slug, `SELECT substring(address_line1 from '^[0-9]+') AS house FROM service_accounts WHERE account_number = $1`, [accountNumber]);
+  if (!row?.house) throw new Error(`no house number for ${accountNumber} at ${slug}`);
+  return row.house;
 }

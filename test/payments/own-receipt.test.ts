@@ -1,5 +1,5 @@
 import { startTestPlatform, type GraphQLTestClient, type TestPlatform } from '@platform/testkit';
-import { bearer, latestBillAmount, registerCustomer } from '../customers/customer-api';
+import { bearer, registerCustomer, serviceHouseNumber } from '../customers/customer-api';
 import { CARDS, cardToken, newKey, pay } from './payments-api';
 
 /*
@@ -19,8 +19,8 @@ beforeAll(async () => {
   const { session } = await registerCustomer(platform.client.asTenant('norwalk'), { email: 'own-receipt@example.com' });
   lucia = bearer(platform.client.asTenant('norwalk'), session);
   const { linkServiceAccount } = await lucia.data<{ linkServiceAccount: { serviceAccount: { id: string } } }>(
-    'mutation Link($n: String!, $bill: String!) { linkServiceAccount(input: { accountNumber: $n, latestBillAmount: $bill }) { serviceAccount { id } } }',
-    { n: '10-1001-00', bill: await latestBillAmount(platform, 'norwalk', '10-1001-00') },
+    'mutation Link($n: String!, $house: String!) { linkServiceAccount(input: { accountNumber: $n, serviceHouseNumber: $house }) { serviceAccount { id } } }',
+    { n: '10-1001-00', house: await serviceHouseNumber(platform, 'norwalk', '10-1001-00') },
   );
   const paid = await pay(lucia, {
     idempotencyKey: newKey('own'),

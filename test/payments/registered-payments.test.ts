@@ -9,14 +9,14 @@ beforeAll(async () => {
   platform = await startTestPlatform();
   const { session } = await registerCustomer(platform.client.asTenant('norwalk'), { email: 'two-homes@example.com' });
   me = bearer(platform.client.asTenant('norwalk'), session);
-  // Norwalk links an account by its number and the amount of its latest bill.
-  for (const [accountNumber, latestBillAmount] of [
-    ['10-1001-00', '88.05'],
-    ['10-1002-00', '106.40'],
+  // Norwalk links an account by its number and the house number of its service address.
+  for (const [accountNumber, serviceHouseNumber] of [
+    ['10-1001-00', '12700'],
+    ['10-1002-00', '11929'],
   ] as const) {
     const { linkServiceAccount } = await me.data<{ linkServiceAccount: { serviceAccount: { id: string } } }>(
-      'mutation Link($n: String!, $bill: String!) { linkServiceAccount(input: { accountNumber: $n, latestBillAmount: $bill }) { serviceAccount { id } } }',
-      { n: accountNumber, bill: latestBillAmount },
+      'mutation Link($n: String!, $house: String!) { linkServiceAccount(input: { accountNumber: $n, serviceHouseNumber: $house }) { serviceAccount { id } } }',
+      { n: accountNumber, house: serviceHouseNumber },
     );
     linked[accountNumber] = linkServiceAccount.serviceAccount.id;
   }

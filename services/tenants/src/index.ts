@@ -1,6 +1,7 @@
 import type { ServiceModule } from '@platform/api';
 import { CreateTenants1763800000000 } from './migrations/1763800000000-create-tenants';
 import { NotifyTenantChanged1763801000100 } from './migrations/1763801000100-notify-tenant-changed';
+import { LinkProofNotShownToGuests1763801200000 } from './migrations/1763801200000-link-proof-not-shown-to-guests';
 import { seedDemoTenants } from './seed/seed-demo-tenants';
 import { TenantEntity } from './tenant.entity';
 import { TenantResolver } from './tenant.resolver';
@@ -9,7 +10,7 @@ import { TenantSettingsChangeEntity } from './tenant-settings-change.entity';
 export const tenantsModule: ServiceModule = {
   name: 'tenants',
   entities: [TenantEntity, TenantSettingsChangeEntity],
-  migrations: [CreateTenants1763800000000, NotifyTenantChanged1763801000100],
+  migrations: [CreateTenants1763800000000, NotifyTenantChanged1763801000100, LinkProofNotShownToGuests1763801200000],
   resolvers: [new TenantResolver()],
   jobs: {},
   seedDemo: seedDemoTenants,

@@ -224,6 +224,11 @@ export const tenantSettingsInputSchema = z
     ...problem(UserErrorCode.INVALID_LOCALES, 'tenant.defaultLocaleNotEnabled'),
     path: ['defaultLocale'],
   })
+  // See LinkProof: where the number alone shows what is owed and takes a payment, an amount is no proof of holding the account.
+  .refine((input) => input.paymentRules.verificationMode !== 'ACCOUNT_NUMBER' || input.accountLinking.proof === 'SERVICE_HOUSE_NUMBER', {
+    ...problem(UserErrorCode.INVALID, 'tenant.linkProofShownToGuests'),
+    path: ['accountLinking', 'proof'],
+  })
   .transform(({ name, timezone, ...input }): TenantSettings => ({
     ...input,
     displayName: name,

@@ -11,7 +11,11 @@ export const LINK_PROOFS = ['LATEST_BILL_AMOUNT', 'LAST_PAYMENT_AMOUNT', 'SERVIC
 /**
  * What a signed-in resident must know, besides the account number, to link an
  * account (and so see its holder's name and address): something printed on
- * the bill or known to the household, never the number alone.
+ * the bill or known to the household, never the number alone. Where the
+ * number alone lets a guest see what is owed and pay (verificationMode
+ * ACCOUNT_NUMBER), an amount proves nothing: the amount due is most months
+ * the latest bill, and a guest who pays $1 knows the last payment. There only
+ * SERVICE_HOUSE_NUMBER is taken.
  */
 export type LinkProof = (typeof LINK_PROOFS)[number];
 
@@ -140,7 +144,7 @@ export const DEFAULT_SETTINGS: Omit<TenantSettings, 'displayName' | 'timeZone'> 
   },
   autopayRules: { deductionDay: 15, methodsAllowedOnline: ['CARD', 'BANK_ACCOUNT'], reminderDaysBefore: 3, retryAfterDays: [3, 7] },
   disconnectionRules: { daysPastDue: 30, minimumPastDueCents: '5000' },
-  accountLinking: { proof: 'LATEST_BILL_AMOUNT' },
+  accountLinking: { proof: 'SERVICE_HOUSE_NUMBER' },
   allowedOrigins: [],
   email: { fromName: null, fromAddress: null, replyTo: null },
 };

@@ -22,6 +22,8 @@ export const en = {
   'tenant.timeZoneInvalid': 'That is not a time zone we know. Use an IANA name such as "America/Chicago".',
   'tenant.deductionDayOutOfRange': 'The autopay deduction day must be a whole number from 1 to 28.',
   'tenant.localesInvalid': 'Choose one or more languages from: en, es.',
+  'tenant.linkProofShownToGuests':
+    'With the account number alone a payer sees what is owed and can pay, so an amount proves nothing: choose SERVICE_HOUSE_NUMBER, or ask payers for the last payment too.',
   'tenant.defaultLocaleNotEnabled': 'The default language must be one of the languages the city enables.',
   'tenant.cardBrandsInvalid': 'Accepted card brands must come from: VISA, MASTERCARD, AMERICAN_EXPRESS, DISCOVER.',
   'tenant.noPaymentMethod': 'A city must accept at least one card brand or electronic checks.',

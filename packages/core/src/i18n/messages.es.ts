@@ -20,6 +20,7 @@ export const es: Record<MessageKey, string> = {
   'tenant.timeZoneInvalid': 'Esa no es una zona horaria conocida. Use un nombre IANA como "America/Chicago".',
   'tenant.deductionDayOutOfRange': 'El día de cargo del pago automático debe ser un número entero del 1 al 28.',
   'tenant.localesInvalid': 'Elija uno o más idiomas entre: en, es.',
+  'tenant.linkProofShownToGuests': 'Con solo el número de cuenta se ve lo que se debe y se puede pagar, así que un monto no prueba nada: elija SERVICE_HOUSE_NUMBER, o pida también el último pago.',
   'tenant.defaultLocaleNotEnabled': 'El idioma predeterminado debe ser uno de los idiomas que la ciudad habilita.',
   'tenant.cardBrandsInvalid': 'Las marcas de tarjeta aceptadas deben ser de: VISA, MASTERCARD, AMERICAN_EXPRESS, DISCOVER.',
   'tenant.noPaymentMethod': 'Una ciudad debe aceptar al menos una marca de tarjeta o cheques electrónicos.',

@@ -35,8 +35,9 @@ export const NORWALK: CreateTenantInput = {
     },
     // Deduction day is not published (default 15); bank autopay is paper-form only, per the autopay instructions.
     autopayRules: { deductionDay: 15, methodsAllowedOnline: ['CARD'] },
-    // Linking shows the holder's name and address, so it asks for something on the latest bill, not the number alone.
-    accountLinking: { proof: 'LATEST_BILL_AMOUNT' },
+    // Linking shows the holder's name and address, so it asks for more than the number. Not an amount: with the number
+    // alone anyone sees what is owed here, and can make the last payment.
+    accountLinking: { proof: 'SERVICE_HOUSE_NUMBER' },
     // Example addresses: a real city sets its own domain (and lets the platform's mail server send for it).
     email: { fromName: 'City of Norwalk Water Billing', fromAddress: 'water-billing@norwalk.example', replyTo: 'water-billing@norwalk.example' },
   },
