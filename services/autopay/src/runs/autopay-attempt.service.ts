@@ -160,7 +160,7 @@ async function recordFailure(
 
   // Declined, or refused by the processor: retry on the city's schedule, then give up.
   const payment = result.payment;
-  const nextAttemptOn = retryDateAfter(deduction.firstAttemptedOn ?? run.date, run.date, run.rules.retryAfterDays, deduction.attempts);
+  const nextAttemptOn = retryDateAfter(deduction.firstAttemptedOn ?? run.today, run.today, run.rules.retryAfterDays, deduction.attempts);
   const reason = payment.declineCode ?? 'PROCESSOR_REFUSED';
   await deductions.update(key, { status: nextAttemptOn ? 'RETRY_SCHEDULED' : 'SUSPENDED', paymentId: payment.id, nextAttemptOn, updatedAt: now });
   await recordOutcomes(manager, run.scope, runId, [

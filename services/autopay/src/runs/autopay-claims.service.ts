@@ -202,7 +202,7 @@ async function claimFirstAttempts(manager: EntityManager, run: RunContext, decid
       decided.map((d) => d.candidate.deductionDate),
       decided.map((d) => statusAfter(d.decision)),
       decided.map((d) => (charging(d) ? 1 : 0)),
-      decided.map((d) => (charging(d) ? run.date : null)),
+      decided.map((d) => (charging(d) ? run.today : null)),
       decided.map((d) => (charging(d) ? d.candidate.enrollment.userId : null)),
       decided.map((d) => (charging(d) ? d.candidate.enrollment.savedMethodId : null)),
       decided.map((d) => (d.decision.kind === 'CHARGE' ? d.decision.amountCents.toString() : null)),

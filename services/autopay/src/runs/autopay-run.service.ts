@@ -1,4 +1,4 @@
-import type { IsoDate } from '@platform/core';
+import { localDateOf, type IsoDate } from '@platform/core';
 import { withTenant } from '@platform/db';
 import type { Tenant } from '@platform/tenants';
 import { deductionDateOf, dueCycle, type Cycle } from '../autopay-calendar';
@@ -51,7 +51,7 @@ export interface RunRequest {
  */
 export async function runAutopay(scope: AutopayScope, settings: AutopaySettings, tenant: Tenant, request: RunRequest): Promise<AutopayRunEntity | null> {
   const rules = tenant.settings.autopayRules;
-  const run = startRunContext(scope, settings, rules, tenant.settings.paymentRules.convenienceFee, request);
+  const run = startRunContext(scope, settings, rules, tenant.settings.paymentRules.convenienceFee, { ...request, today: localDateOf(scope.clock.now(), tenant.settings.timeZone) });
   const failures: ClaimFailures = [];
   const slots = new ChargeSlots(settings.concurrency ?? DEFAULT_RUN_CONCURRENCY);
   // A page's answers are recorded while the next page is claimed and charged; one page at most waits to be recorded.

@@ -15,6 +15,12 @@ export interface RunContext {
   readonly convenienceFee: TenantSettings['paymentRules']['convenienceFee'];
   /** The city date the run is for. */
   readonly date: IsoDate;
+  /**
+   * The city's date as the run starts: the day its attempts are made, which
+   * retries count from. A catch-up run for an earlier date (after an outage)
+   * makes them today, so a retry is never scheduled on a day already gone.
+   */
+  readonly today: IsoDate;
   /** The run's row, committed on first use, so a pass with nothing to do leaves no trace. */
   runId(): Promise<string>;
   /** Marks the run finished; null when it never needed a row. */
@@ -26,7 +32,7 @@ export function startRunContext(
   settings: AutopaySettings,
   rules: TenantSettings['autopayRules'],
   convenienceFee: TenantSettings['paymentRules']['convenienceFee'],
-  request: { readonly date: IsoDate; readonly trigger: RunTrigger; readonly actor: string },
+  request: { readonly date: IsoDate; readonly today: IsoDate; readonly trigger: RunTrigger; readonly actor: string },
 ): RunContext {
   let created: Promise<AutopayRunEntity> | null = null;
   const row = () =>
@@ -49,6 +55,7 @@ export function startRunContext(
     rules,
     convenienceFee,
     date: request.date,
+    today: request.today,
     runId: async () => (await row()).id,
     async finish() {
       if (!created) return null;
