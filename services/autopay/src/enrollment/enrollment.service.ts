@@ -1,7 +1,7 @@
 import { type TenantContext } from '@platform/api';
 import { loadBalance } from '@platform/billing';
 import { formatLocalDate, ok, parseMoney, refused, translate, type IsoDate, type MessageKey, UserErrorCode, type UserError, type Result } from '@platform/core';
-import { linkedServiceAccounts } from '@platform/customers';
+import { linkedPairs, linkedServiceAccounts } from '@platform/customers';
 import { withTenant } from '@platform/db';
 import { savedMethodsById } from '@platform/payments';
 import { tenantByIdLoader, type Tenant } from '@platform/tenants';
@@ -44,16 +44,18 @@ export async function enrollAutopay(ctx: TenantContext, request: AutopayRequest)
   const viewerId = viewerOf(ctx);
   return withTenant(ctx, async (manager) => {
     const now = ctx.clock.now();
-    // One enrolment per account: a new one, or one that was cancelled, is (re)written; an active one is left alone.
+    // One enrolment per account: a new one, or one that was cancelled, is (re)written; an active one is left alone, unless
+    // whoever made it no longer has the account linked (they moved out): then it is no one's, and this holder takes it over.
+    const staleUserId = await unlinkedEnroller(manager, request.serviceAccountId, viewerId);
     const [row] = await manager.query<{ service_account_id: string }[]>(
       `INSERT INTO autopay_enrollments (tenant_id, service_account_id, user_id, saved_method_id, max_amount_cents, status, suspension_reason, first_cycle, enrolled_at, updated_at)
        VALUES ($1, $2, $3, $4, $5, 'ENROLLED', NULL, $6, $7, $7)
        ON CONFLICT (tenant_id, service_account_id) DO UPDATE
          SET user_id = EXCLUDED.user_id, saved_method_id = EXCLUDED.saved_method_id, max_amount_cents = EXCLUDED.max_amount_cents, status = 'ENROLLED',
              suspension_reason = NULL, first_cycle = EXCLUDED.first_cycle, enrolled_at = EXCLUDED.enrolled_at, updated_at = EXCLUDED.updated_at
-         WHERE autopay_enrollments.status = 'CANCELLED'
+         WHERE autopay_enrollments.status = 'CANCELLED' OR autopay_enrollments.user_id = $8
        RETURNING service_account_id`,
-      [ctx.tenant.id, request.serviceAccountId, viewerId, request.paymentMethodId, maxAmountCents?.toString() ?? null, terms.firstCycle, now],
+      [ctx.tenant.id, request.serviceAccountId, viewerId, request.paymentMethodId, maxAmountCents?.toString() ?? null, terms.firstCycle, now, staleUserId],
     );
     const enrollment = await manager.getRepository(AutopayEnrollmentEntity).findOneByOrFail({ serviceAccountId: request.serviceAccountId });
     if (!row) return refusal(ctx.locale, ['input', 'serviceAccountId'], enrollment.userId === viewerId ? UserErrorCode.ALREADY_ENROLLED : UserErrorCode.ENROLLED_BY_SOMEONE_ELSE);
@@ -95,6 +97,31 @@ export async function cancelAutopay(ctx: TenantContext, serviceAccountId: string
     await manager.getRepository(AutopayEnrollmentEntity).save(enrollment);
     return ok(enrollment);
   });
+}
+
+/** Who made the account's active enrolment, when it is someone other than `viewerId` who has unlinked the account since; else null. Locks the enrolment. */
+async function unlinkedEnroller(manager: EntityManager, serviceAccountId: string, viewerId: string): Promise<string | null> {
+  const current = await manager.getRepository(AutopayEnrollmentEntity).findOne({ where: { serviceAccountId }, lock: { mode: 'pessimistic_write' } });
+  if (!current || current.status === 'CANCELLED' || current.userId === viewerId) return null;
+  const linked = await linkedPairs(manager, [{ userId: current.userId, serviceAccountId }]);
+  return linked.size === 0 ? current.userId : null;
+}
+
+/**
+ * Ends enrolments whose customer has unlinked the account since (a run found
+ * them so), in the caller's transaction: such an enrolment would skip every
+ * month unseen, keep the household's other members from enrolling, and send
+ * its reminders to someone who left. Only the enrolment of that customer
+ * ends, not one another holder has made since.
+ */
+export async function cancelUnlinkedEnrollments(manager: EntityManager, now: Date, unlinked: readonly { readonly serviceAccountId: string; readonly userId: string }[]): Promise<void> {
+  if (unlinked.length === 0) return;
+  await manager.query(
+    `UPDATE autopay_enrollments e SET status = 'CANCELLED', suspension_reason = NULL, updated_at = $1
+       FROM unnest($2::uuid[], $3::uuid[]) AS u(account, user_id)
+      WHERE e.service_account_id = u.account AND e.user_id = u.user_id AND e.status <> 'CANCELLED'`,
+    [now, unlinked.map((u) => u.serviceAccountId), unlinked.map((u) => u.userId)],
+  );
 }
 
 /** The viewer's active (enrolled or suspended) enrolment of the account, locked for a change in the caller's transaction. */

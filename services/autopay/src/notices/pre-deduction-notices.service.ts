@@ -1,6 +1,6 @@
 import { findServiceAccounts, loadBalances } from '@platform/billing';
 import type { IsoDate } from '@platform/core';
-import { userContacts } from '@platform/customers';
+import { linkedPairs, userContacts } from '@platform/customers';
 import { withTenant } from '@platform/db';
 import { convenienceFeeCents, savedMethodsById, type SavedMethodSummary } from '@platform/payments';
 import type { Tenant, TenantSettings } from '@platform/tenants';
@@ -75,9 +75,14 @@ async function noticesForPage(
     manager,
     page.map((row) => row.saved_method_id),
   );
+  // Notices go to a customer who still holds the account: one who unlinked it since is told nothing of it.
+  const linked = await linkedPairs(
+    manager,
+    page.map((row) => ({ userId: row.user_id, serviceAccountId: row.service_account_id })),
+  );
   const usable = (row: EnrollmentRow): SavedMethodSummary | null => {
     const method = methods.get(row.saved_method_id);
-    return method && !method.removed && method.userId === row.user_id ? method : null;
+    return method && !method.removed && method.userId === row.user_id && linked.has(`${row.user_id}/${row.service_account_id}`) ? method : null;
   };
   const expiresFirst = (method: SavedMethodSummary) => method.expMonth !== null && method.expYear !== null && !cardValidOn(method.expMonth, method.expYear, next.deductionDate);
 

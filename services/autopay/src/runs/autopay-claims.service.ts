@@ -10,6 +10,7 @@ import type { EnrollmentStatus } from '../enrollment/autopay-enrollment.entity';
 import { recordOutcomes } from './autopay-outcome.service';
 import type { RunContext } from './run-context';
 import { suspendEnrollments } from './suspension.service';
+import { cancelUnlinkedEnrollments } from '../enrollment/enrollment.service';
 import { updateReturning } from '../update-returning';
 
 /**
@@ -146,6 +147,13 @@ export async function claimAttempts(run: RunContext, offered: readonly AttemptCa
                 reason: decision.reason,
               },
             ],
+      ),
+    );
+    await cancelUnlinkedEnrollments(
+      manager,
+      run.scope.clock.now(),
+      claimed.flatMap(({ candidate, decision }) =>
+        decision.kind === 'SKIP' && decision.reason === 'ACCOUNT_UNLINKED' ? [{ serviceAccountId: candidate.serviceAccountId, userId: candidate.enrollment.userId }] : [],
       ),
     );
     await suspendEnrollments(

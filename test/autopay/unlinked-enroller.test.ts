@@ -1,0 +1,57 @@
+import { FixedClock, startTestPlatform, type TestPlatform } from '@platform/testkit';
+import { tenantRows } from '../customers/customer-api';
+import { at, autopayNotices, autopayPayments, enroll, newCustomer, type Customer } from './autopay-api';
+
+/*
+ * A customer who enrolled an account in autopay moves out and unlinks it.
+ * Their enrolment is no one's now: another holder of the account may enrol
+ * in its place, the leaver gets no more reminders about it, and a run that
+ * finds it ends it instead of skipping it silently every month.
+ */
+
+const clock = new FixedClock(new Date('2026-03-10T18:00:00Z'));
+let platform: TestPlatform;
+beforeAll(async () => {
+  platform = await startTestPlatform({ clock, jobs: true });
+});
+afterAll(() => platform.close());
+
+const autopayRun = () => platform.runJob('autopay.run', {}, { timeoutMs: 15_000 });
+const UNLINK = 'mutation U($id: UUID!) { unlinkServiceAccount(serviceAccountId: $id) { userErrors { code } } }';
+async function unlink(customer: Customer, accountNumber: string): Promise<void> {
+  const result = await (await customer.client()).data<{ unlinkServiceAccount: { userErrors: unknown[] } }>(UNLINK, { id: customer.accounts[accountNumber] });
+  expect(result.unlinkServiceAccount.userErrors).toEqual([]);
+}
+const enrolment = async (accountId: string) =>
+  (await tenantRows<{ status: string; user_id: string }>(platform, 'norwalk', 'SELECT status, user_id FROM autopay_enrollments WHERE service_account_id = $1', [accountId]))[0];
+
+it('lets another holder of the account enrol in place of one who unlinked it', async () => {
+  const leaver = await newCustomer(platform, { email: 'leaver@example.com', accounts: ['10-1002-00'] });
+  const stayer = await newCustomer(platform, { email: 'stayer@example.com', accounts: ['10-1002-00'] });
+  const accountId = leaver.accounts['10-1002-00']!;
+  expect((await enroll(await leaver.client(), { serviceAccountId: accountId, paymentMethodId: leaver.cardId })).userErrors).toEqual([]);
+  // While the leaver holds it, the enrolment is theirs.
+  expect((await enroll(await stayer.client(), { serviceAccountId: accountId, paymentMethodId: stayer.cardId })).userErrors.map((e) => e.code)).toEqual(['ENROLLED_BY_SOMEONE_ELSE']);
+
+  await unlink(leaver, '10-1002-00');
+  expect((await enroll(await stayer.client(), { serviceAccountId: accountId, paymentMethodId: stayer.cardId })).userErrors).toEqual([]);
+  expect(await enrolment(accountId)).toEqual({ status: 'ENROLLED', user_id: stayer.userId });
+});
+
+it('sends one who unlinked the account no reminder, and the run ends their enrolment rather than skip it every month', async () => {
+  const mover = await newCustomer(platform, { email: 'mover.autopay@example.com', accounts: ['10-1001-00'] });
+  const accountId = mover.accounts['10-1001-00']!;
+  expect((await enroll(await mover.client(), { serviceAccountId: accountId, paymentMethodId: mover.cardId })).userErrors).toEqual([]);
+  await unlink(mover, '10-1001-00');
+
+  // Reminder day (three days before the 15th), then deduction day.
+  at(clock, '2026-03-12T15:10:00Z');
+  await autopayRun();
+  expect(await autopayNotices(platform, 'norwalk', mover.email)).toEqual([]);
+  at(clock, '2026-03-15T18:00:00Z');
+  await autopayRun();
+  expect((await autopayPayments(platform, 'norwalk')).filter((p) => p.service_account_id === accountId)).toEqual([]);
+  const outcomes = await tenantRows<{ kind: string; reason: string }>(platform, 'norwalk', 'SELECT kind, reason FROM autopay_outcomes WHERE service_account_id = $1', [accountId]);
+  expect(outcomes).toEqual([{ kind: 'SKIPPED', reason: 'ACCOUNT_UNLINKED' }]);
+  expect(await enrolment(accountId)).toEqual({ status: 'CANCELLED', user_id: mover.userId });
+});
