@@ -2,6 +2,7 @@ import { startTestPlatform, type TestPlatform } from '@platform/testkit';
 import {
   CHANGE_PASSWORD,
   GOOD_PASSWORD,
+  LOGIN,
   LOGOUT,
   REFRESH,
   REGISTER,
@@ -208,6 +209,25 @@ describe('a signed-in customer', () => {
 
     const [notice] = await tenantRows<{ template: string }>(platform, 'norwalk', `SELECT template FROM notification_outbox WHERE recipient = 'changer@example.com'`);
     expect(notice?.template).toBe('PASSWORD_CHANGED');
+  });
+
+  it('counts wrong current passwords where failed sign-ins count: after 5, even the right password waits to sign in', async () => {
+    const { session } = await registerCustomer(norwalk(), { email: 'stolen-session@example.com' });
+    // Someone holding the session guesses at the password; each guess from another address, as a spread-out guesser would.
+    for (let i = 0; i < 5; i++) {
+      const guess = await bearer(norwalk(), session).data<{ changePassword: { userErrors: UserErrorShape[] } }>(CHANGE_PASSWORD, {
+        input: { currentPassword: `guess number ${i}`, newPassword: 'an attacker passphrase' },
+      });
+      expect(guess.changePassword.userErrors[0]?.code).toBe('WRONG_PASSWORD');
+    }
+    const login = await norwalk().request(LOGIN, { input: { identifier: 'stolen-session@example.com', password: GOOD_PASSWORD } });
+    expect(login.errors?.[0]?.extensions).toMatchObject({ code: 'RATE_LIMITED' });
+    const failures = await tenantRows<{ reason: string }>(
+      platform,
+      'norwalk',
+      `SELECT e.detail->>'reason' AS reason FROM security_events e JOIN users u ON u.id = e.user_id WHERE u.email = 'stolen-session@example.com' AND e.kind = 'LOGIN_FAILED'`,
+    );
+    expect(failures.map((f) => f.reason)).toEqual(Array(5).fill('WRONG_CURRENT_PASSWORD'));
   });
 
   it('stores a password only as a salted hash', async () => {

@@ -7,7 +7,7 @@ import type { Tenant } from '@platform/tenants';
 import { z } from 'zod';
 import { forgetPasswordTokens } from '../sign-in/password-reset.service';
 import { weakPasswordError } from '../sign-in/password-rules';
-import { LOGIN_FAILURES_PER_ACCOUNT } from '../sign-in/rate-limits';
+import { LOGIN_FAILURES_PER_ACCOUNT, LOGIN_FAILURES_PER_IP } from '../sign-in/rate-limits';
 import { revokeUserSessions } from '../sign-in/session.service';
 import type { SessionSettings } from '../sign-in/session-settings';
 import { email, localeOf, name, optional, phone, required } from './identity';
@@ -16,14 +16,22 @@ import { checkIdentity, duplicateIdentity, identityTaken } from './user.errors';
 import { currentTenant, viewerUser } from './user.queries';
 
 /**
- * Changes the viewer's password after checking the current one (wrong
- * guesses count toward the account's sign-in limit). Every other session of
- * the user ends; this one stays. Reset links still open end too.
+ * Changes the viewer's password after checking the current one. A wrong
+ * guess counts where a failed sign-in does (the account's limit, under the
+ * name it signs in with, and the address's) and is logged as one: a stolen
+ * session gets no second budget of guesses. Every other session of the user
+ * ends; this one stays. Reset links still open end too.
  */
 export async function changePassword(ctx: TenantContext, settings: SessionSettings, currentPassword: string, newPassword: string): Promise<Result<true>> {
   const user = await viewerUser(ctx);
-  const reservation = await reserveAttempts(ctx, 'changePassword', [[LOGIN_FAILURES_PER_ACCOUNT, `user:${user.id}`]]);
+  const tenant = await currentTenant(ctx);
+  const signsInAs = (tenant.settings.signInIdentifier === 'USERNAME' ? user.username : user.email) ?? `user:${user.id}`;
+  const reservation = await reserveAttempts(ctx, 'changePassword', [
+    [LOGIN_FAILURES_PER_ACCOUNT, signsInAs.toLowerCase()],
+    [LOGIN_FAILURES_PER_IP, ctx.clientIp],
+  ]);
   if (!user.passwordHash || !(await verifyPassword(currentPassword, user.passwordHash))) {
+    await withTenant(ctx, (manager) => recordSecurityEvent(manager, ctx, { kind: 'LOGIN_FAILED', userId: user.id, detail: { reason: 'WRONG_CURRENT_PASSWORD' } }));
     return refused(userError(ctx.locale, ['input', 'currentPassword'], UserErrorCode.WRONG_PASSWORD, 'customer.wrongPassword'));
   }
   // The current password was right: this attempt does not count against the limit, whatever happens next.
