@@ -77,4 +77,4 @@ export { sweepCityDisconnections } from './account-status/disconnection-sweep.jo
 export { importBills, type ImportOutcome } from './bill-import/bill-import.service';
 export { readBillCsv } from './bill-import/bill-csv';
 export type { BillRow, RowError } from './bill-import/bill-rows';
-export { DEMO_ACCOUNTS, latestDemoBill } from './seed/demo-accounts';
+export { DEMO_ACCOUNTS, demoHouseNumber } from './seed/demo-accounts';

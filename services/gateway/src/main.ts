@@ -2,7 +2,7 @@
 import { tracing } from './instrument';
 import 'reflect-metadata';
 import { metricsRegistry } from '@platform/api';
-import { DEMO_ACCOUNTS, latestDemoBill } from '@platform/billing';
+import { DEMO_ACCOUNTS, demoHouseNumber } from '@platform/billing';
 import { DEMO_STAFF, DEMO_STAFF_PASSWORD, demoSignIn } from '@platform/customers';
 import { systemClock } from '@platform/core';
 import { appUrl } from '@platform/db';
@@ -149,10 +149,10 @@ function demoStaffLines(): string[] {
 function demoAccountLines(): string[] {
   return [
     '',
-    '  Demo accounts (lookupAccount; Norman also asks for the last payment amount; linking at Norwalk asks for the latest bill):',
+    '  Demo accounts (lookupAccount; Norman also asks for the last payment amount; linking at Norwalk asks for the house number):',
     ...DEMO_ACCOUNTS.flatMap((city) =>
       city.accounts.map((a) => {
-        const proof = city.slug === 'norman' ? ` last payment ${a.lastPayment ?? '0.00'}` : ` latest bill ${latestDemoBill(a)}`;
+        const proof = city.slug === 'norman' ? ` last payment ${a.lastPayment ?? '0.00'}` : ` house number ${demoHouseNumber(a)}`;
         return `    ${city.slug.padEnd(8)} ${a.accountNumber.padEnd(11)} ${a.state.padEnd(13)}${proof}`;
       }),
     ),

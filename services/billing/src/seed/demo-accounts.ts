@@ -1,5 +1,3 @@
-import { addMoney, money, parseMoney, toDecimalString } from '@platform/core';
-
 /** Demo accounts per demo city, each in a different state, so `pnpm start` has something to look up and pay. */
 export interface DemoAccount {
   readonly accountNumber: string;
@@ -93,8 +91,7 @@ export const DEMO_ACCOUNTS: readonly DemoCity[] = [
   },
 ];
 
-/** The total of a demo account's latest bill, e.g. "88.05": what Norwalk asks for to link it. */
-export function latestDemoBill(account: DemoAccount): string {
-  const amounts = (account.bills.at(-1) ?? '').split(',').map((amount) => parseMoney(amount));
-  return toDecimalString(amounts.reduce((total, amount) => (amount.ok ? addMoney(total, amount.value) : total), money(0n)));
+/** The house number of a demo account's service address, e.g. "12700": what Norwalk asks for to link it. */
+export function demoHouseNumber(account: DemoAccount): string {
+  return /^\d+/.exec(account.addressLine1)?.[0] ?? '';
 }
