@@ -282,6 +282,17 @@ it('forgot password -> the emailed reset page -> signs in with the new password,
   await page.getByText('Su perfil está guardado.').waitFor();
   const [row] = await tenantRows<{ full_name: string }>(env.platform, 'norwalk', 'SELECT full_name FROM users WHERE email = $1', [email]);
   expect(row?.full_name).toBe('Ana María Torres');
+
+  // A new email asks for the current password, which the page shows only then.
+  await expect(page.getByLabel('Contraseña actual').count()).resolves.toBe(0);
+  await page.getByLabel('Correo electrónico').fill(`moved.${email}`);
+  await page.getByLabel('Contraseña actual').fill(newPassword);
+  await expectNoSeriousAccessibilityViolations(page);
+  await page.getByRole('button', { name: 'Guardar perfil' }).click();
+  await page.getByText('Su perfil está guardado.').waitFor();
+  await expect(page.getByLabel('Contraseña actual').count()).resolves.toBe(0);
+  const [moved] = await tenantRows<{ email: string }>(env.platform, 'norwalk', 'SELECT email FROM users WHERE full_name = $1', ['Ana María Torres']);
+  expect(moved?.email).toBe(`moved.${email}`);
   env.tab.expectNoConsoleErrors([/status of 4\d\d/]);
 });
 

@@ -92,6 +92,8 @@ describe('password reset through the notification outbox', () => {
     await registerCustomer(norwalk(), { email: 'two-links@example.com' });
     await requestReset('two-links@example.com');
     const older = await latestToken(platform, 'norwalk', 'two-links@example.com', 'PASSWORD_RESET');
+    // A second later, so the newer link is the latest one queued.
+    clock.advance(1000);
     await requestReset('two-links@example.com');
     const newer = await latestToken(platform, 'norwalk', 'two-links@example.com', 'PASSWORD_RESET');
     expect(newer).not.toBe(older);
@@ -108,9 +110,10 @@ describe('password reset through the notification outbox', () => {
     expect((await me.data<{ changePassword: ActionPayload }>(CHANGE_PASSWORD, { input: { currentPassword: GOOD_PASSWORD, newPassword: NEW_PASSWORD } })).changePassword.userErrors).toEqual([]);
     expect((await reset(beforeChange, 'an attacker passphrase')).userErrors[0]?.code).toBe('INVALID_TOKEN');
 
+    clock.advance(1000);
     await requestReset('changed-after-link@example.com');
     const beforeMove = await latestToken(platform, 'norwalk', 'changed-after-link@example.com', 'PASSWORD_RESET');
-    expect((await me.data<{ updateProfile: ActionPayload }>(UPDATE_PROFILE, { input: { email: 'moved-on@example.com' } })).updateProfile.userErrors).toEqual([]);
+    expect((await me.data<{ updateProfile: ActionPayload }>(UPDATE_PROFILE, { input: { email: 'moved-on@example.com', currentPassword: NEW_PASSWORD } })).updateProfile.userErrors).toEqual([]);
     expect((await reset(beforeMove, 'an attacker passphrase')).userErrors[0]?.code).toBe('INVALID_TOKEN');
     expect((await signIn(norwalk(), 'moved-on@example.com', NEW_PASSWORD)).userErrors).toEqual([]);
   });

@@ -177,7 +177,8 @@ describe('a signed-in customer', () => {
     const me = bearer(norwalk(), session);
     const bad = await me.data<{ updateProfile: { user: UserShape | null; userErrors: UserErrorShape[] } }>(UPDATE_PROFILE, { input: { email: 'nope', phone: '12' } });
     expect(bad.updateProfile.user).toBeNull();
-    expect(bad.updateProfile.userErrors.map((e) => e.code).sort()).toEqual(['INVALID_EMAIL', 'INVALID_PHONE']);
+    // Every problem at once: a new email also needs the current password.
+    expect(bad.updateProfile.userErrors.map((e) => e.code).sort()).toEqual(['INVALID_EMAIL', 'INVALID_PHONE', 'REQUIRED']);
 
     const good = await me.data<{ updateProfile: { user: UserShape | null; userErrors: UserErrorShape[] } }>(UPDATE_PROFILE, {
       input: { name: 'Pat Profile', phone: '(203) 555-0199', locale: 'ES' },
@@ -186,8 +187,31 @@ describe('a signed-in customer', () => {
 
     // Taking someone else's email is refused like a duplicate registration.
     await registerCustomer(norwalk(), { email: 'taken-by-other@example.com' });
-    const taken = await me.data<{ updateProfile: { userErrors: UserErrorShape[] } }>(UPDATE_PROFILE, { input: { email: 'taken-by-other@example.com' } });
-    expect(taken.updateProfile.userErrors[0]?.code).toBe('EMAIL_TAKEN');
+    const taken = await me.data<{ updateProfile: { userErrors: UserErrorShape[] } }>(UPDATE_PROFILE, { input: { email: 'taken-by-other@example.com', currentPassword: GOOD_PASSWORD } });
+    expect(taken.updateProfile.userErrors.map((e) => e.code)).toEqual(['EMAIL_TAKEN']);
+  });
+
+  it('changes their email only with the current password, and tells the old address', async () => {
+    const { session } = await registerCustomer(norwalk(), { email: 'keeps-email@example.com' });
+    const me = bearer(norwalk(), session);
+    type Updated = { updateProfile: { user: { email: string; name: string | null } | null; userErrors: UserErrorShape[] } };
+    const update = (input: Record<string, unknown>) => me.data<Updated>(UPDATE_PROFILE, { input });
+    // A name needs no password; the email sent back unchanged needs none either.
+    expect((await update({ name: 'Kim Keeps', email: 'keeps-email@example.com' })).updateProfile.userErrors).toEqual([]);
+    const without = await update({ email: 'thief@example.com' });
+    expect(without.updateProfile.userErrors.map((e) => [e.field, e.code])).toEqual([[['input', 'currentPassword'], 'REQUIRED']]);
+    const wrong = await update({ email: 'thief@example.com', currentPassword: 'a guess at it' });
+    expect(wrong.updateProfile.userErrors.map((e) => [e.field, e.code])).toEqual([[['input', 'currentPassword'], 'WRONG_PASSWORD']]);
+    expect((await me.data<Viewer>(VIEWER)).viewer?.user.email).toBe('keeps-email@example.com');
+
+    const moved = await update({ email: 'Moved-Email@example.com', currentPassword: GOOD_PASSWORD });
+    expect(moved.updateProfile).toMatchObject({ user: { email: 'moved-email@example.com' }, userErrors: [] });
+    const notices = await tenantRows<{ recipient: string; template: string; data: Record<string, string> }>(
+      platform,
+      'norwalk',
+      `SELECT recipient, template, data FROM notification_outbox WHERE template = 'EMAIL_CHANGED' AND recipient = 'keeps-email@example.com'`,
+    );
+    expect(notices).toEqual([{ recipient: 'keeps-email@example.com', template: 'EMAIL_CHANGED', data: { name: 'Kim Keeps', newEmail: 'mo***@example.com' } }]);
   });
 
   it('changes their password: the old one stops working and their other sessions end', async () => {

@@ -42,6 +42,8 @@ export class UpdateProfileInput {
   @Field(() => String, { nullable: true }) email?: string | null;
   @Field(() => String, { nullable: true }) phone?: string | null;
   @Field(() => LocaleEnum, { nullable: true }) locale?: Locale | null;
+  @Field(() => String, { nullable: true, description: 'Required to change the email: the account is taken over through its email (password resets go there).' })
+  currentPassword?: string | null;
 }
 
 @InputType('CreateStaffUserInput')

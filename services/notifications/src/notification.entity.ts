@@ -5,6 +5,7 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 export type NotificationTemplate =
   | 'PASSWORD_RESET'
   | 'PASSWORD_CHANGED'
+  | 'EMAIL_CHANGED'
   | 'STAFF_INVITATION'
   | 'PAYMENT_RECEIPT'
   | 'PAYMENT_REFUNDED'
@@ -19,6 +20,7 @@ export type NotificationTemplate =
 export const NOTIFICATION_TEMPLATES: readonly NotificationTemplate[] = [
   'PASSWORD_RESET',
   'PASSWORD_CHANGED',
+  'EMAIL_CHANGED',
   'STAFF_INVITATION',
   'PAYMENT_RECEIPT',
   'PAYMENT_REFUNDED',

@@ -246,6 +246,8 @@ export const en = {
   'email.passwordReset.action': 'Choose a new password',
   'email.passwordReset.ignore': 'If you did not ask for this, ignore this email: your password stays as it is.',
   'email.passwordChanged.subject': 'Your {city} password was changed',
+  'email.emailChanged.subject': 'Your {city} account email was changed',
+  'email.emailChanged.body': 'The email of your {city} account was just changed to {newEmail}, and receipts and password resets now go there. If this was not you, call us now.',
   'email.passwordChanged.body': 'The password of your {city} account was just changed. If this was not you, reset your password now and call us.',
   'email.staffInvitation.subject': 'You are invited to the {city} staff console',
   'email.staffInvitation.body': '{city} has added you to its billing staff console. Use the link below to set your password; it works once, until {expires}.',

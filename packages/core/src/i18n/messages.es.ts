@@ -243,6 +243,8 @@ export const es: Record<MessageKey, string> = {
   'email.passwordReset.action': 'Elegir una contraseña nueva',
   'email.passwordReset.ignore': 'Si usted no lo pidió, ignore este correo: su contraseña no cambia.',
   'email.passwordChanged.subject': 'Se cambió su contraseña de {city}',
+  'email.emailChanged.subject': 'Se cambió el correo de su cuenta de {city}',
+  'email.emailChanged.body': 'El correo de su cuenta de {city} se acaba de cambiar a {newEmail}, y los recibos y los restablecimientos de contraseña van allí ahora. Si no fue usted, llámenos ahora.',
   'email.passwordChanged.body': 'Se acaba de cambiar la contraseña de su cuenta de {city}. Si no fue usted, restablezca su contraseña ahora y llámenos.',
   'email.staffInvitation.subject': 'Tiene una invitación a la consola del personal de {city}',
   'email.staffInvitation.body': '{city} lo agregó a su consola de facturación para el personal. Use el enlace de abajo para crear su contraseña; funciona una sola vez, hasta el {expires}.',

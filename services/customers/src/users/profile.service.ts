@@ -1,6 +1,6 @@
 import type { TenantContext } from '@platform/api';
 import { giveBackAttempts, hashPassword, recordSecurityEvent, reserveAttempts, verifyPassword } from '@platform/auth';
-import { ok, refused, userError, UserErrorCode, type Locale, type Result } from '@platform/core';
+import { ok, refused, userError, UserErrorCode, type Locale, type Result, type UserError } from '@platform/core';
 import { withTenant } from '@platform/db';
 import { enqueueNotification } from '@platform/notifications';
 import type { Tenant } from '@platform/tenants';
@@ -16,26 +16,14 @@ import { checkIdentity, duplicateIdentity, identityTaken } from './user.errors';
 import { currentTenant, viewerUser } from './user.queries';
 
 /**
- * Changes the viewer's password after checking the current one. A wrong
- * guess counts where a failed sign-in does (the account's limit, under the
- * name it signs in with, and the address's) and is logged as one: a stolen
- * session gets no second budget of guesses. Every other session of the user
- * ends; this one stays. Reset links still open end too.
+ * Changes the viewer's password after checking the current one
+ * (checkCurrentPassword). Every other session of the user ends; this one
+ * stays. Reset links still open end too.
  */
 export async function changePassword(ctx: TenantContext, settings: SessionSettings, currentPassword: string, newPassword: string): Promise<Result<true>> {
   const user = await viewerUser(ctx);
-  const tenant = await currentTenant(ctx);
-  const signsInAs = (tenant.settings.signInIdentifier === 'USERNAME' ? user.username : user.email) ?? `user:${user.id}`;
-  const reservation = await reserveAttempts(ctx, 'changePassword', [
-    [LOGIN_FAILURES_PER_ACCOUNT, signsInAs.toLowerCase()],
-    [LOGIN_FAILURES_PER_IP, ctx.clientIp],
-  ]);
-  if (!user.passwordHash || !(await verifyPassword(currentPassword, user.passwordHash))) {
-    await withTenant(ctx, (manager) => recordSecurityEvent(manager, ctx, { kind: 'LOGIN_FAILED', userId: user.id, detail: { reason: 'WRONG_CURRENT_PASSWORD' } }));
-    return refused(userError(ctx.locale, ['input', 'currentPassword'], UserErrorCode.WRONG_PASSWORD, 'customer.wrongPassword'));
-  }
-  // The current password was right: this attempt does not count against the limit, whatever happens next.
-  await withTenant(ctx, (manager) => giveBackAttempts(manager, reservation));
+  const wrong = await checkCurrentPassword(ctx, user, currentPassword, 'changePassword');
+  if (wrong) return refused(wrong);
   const weak = weakPasswordError(newPassword, [user.email, user.username], ['input', 'newPassword'], ctx.locale);
   if (weak) return refused(weak);
 
@@ -53,11 +41,35 @@ export async function changePassword(ctx: TenantContext, settings: SessionSettin
   return ok(true);
 }
 
+/**
+ * Checks the viewer's current password before a change that could hand the
+ * account over (its password, its email). A wrong one counts where a failed
+ * sign-in does (the account's limit, under the name it signs in with, and the
+ * address's) and is logged as one, so a stolen session gets no second budget
+ * of guesses; the right one gives its attempt back. Null when it is right.
+ */
+async function checkCurrentPassword(ctx: TenantContext, user: UserEntity, currentPassword: string, action: 'changePassword' | 'updateProfile'): Promise<UserError | null> {
+  const tenant = await currentTenant(ctx);
+  const signsInAs = (tenant.settings.signInIdentifier === 'USERNAME' ? user.username : user.email) ?? `user:${user.id}`;
+  const reservation = await reserveAttempts(ctx, action, [
+    [LOGIN_FAILURES_PER_ACCOUNT, signsInAs.toLowerCase()],
+    [LOGIN_FAILURES_PER_IP, ctx.clientIp],
+  ]);
+  if (!user.passwordHash || !(await verifyPassword(currentPassword, user.passwordHash))) {
+    await withTenant(ctx, (manager) => recordSecurityEvent(manager, ctx, { kind: 'LOGIN_FAILED', userId: user.id, detail: { reason: 'WRONG_CURRENT_PASSWORD' } }));
+    return userError(ctx.locale, ['input', 'currentPassword'], UserErrorCode.WRONG_PASSWORD, 'customer.wrongPassword');
+  }
+  await withTenant(ctx, (manager) => giveBackAttempts(manager, reservation));
+  return null;
+}
+
 export interface ProfileInput {
   readonly name?: string | null;
   readonly email?: string | null;
   readonly phone?: string | null;
   readonly locale?: Locale | null;
+  /** Needed to change the email. */
+  readonly currentPassword?: string | null;
 }
 
 /**
@@ -74,12 +86,23 @@ function profileSchema(tenant: Tenant) {
   });
 }
 
-/** Changes what the viewer says about themselves; every problem comes back at once, at its field. */
+/**
+ * Changes what the viewer says about themselves; every problem comes back at
+ * once, at its field. A new email needs the current password (whoever holds
+ * the email can reset the password, so a stolen session must not move it),
+ * and the old address is told of the change.
+ */
 export async function updateProfile(ctx: TenantContext, input: ProfileInput): Promise<Result<UserEntity>> {
   const tenant = await currentTenant(ctx);
   const user = await viewerUser(ctx);
+  const emailChanges = typeof input.email === 'string' && input.email.trim().toLowerCase() !== user.email;
+  const passwordProblem = !emailChanges
+    ? null
+    : input.currentPassword
+      ? await checkCurrentPassword(ctx, user, input.currentPassword, 'updateProfile')
+      : userError(ctx.locale, ['input', 'currentPassword'], UserErrorCode.REQUIRED, 'error.required');
   const checked = await checkIdentity(ctx, profileSchema(tenant), input, { email: input.email, exceptUserId: user.id });
-  if (!checked.ok) return checked;
+  if (!checked.ok || passwordProblem) return refused(...(checked.ok ? [] : checked.userErrors), ...(passwordProblem ? [passwordProblem] : []));
   const wanted = checked.value;
   const changes: Partial<Pick<UserEntity, 'fullName' | 'email' | 'phone' | 'locale'>> = {
     ...(wanted.name !== undefined && { fullName: wanted.name }),
@@ -91,8 +114,17 @@ export async function updateProfile(ctx: TenantContext, input: ProfileInput): Pr
   try {
     const updated = await withTenant(ctx, async (manager) => {
       await manager.getRepository(UserEntity).update({ id: user.id }, { ...changes, updatedAt: ctx.clock.now() });
-      // A link sent to the address given up must not set the password any more.
-      if (changes.email !== undefined && changes.email !== user.email) await forgetPasswordTokens(manager, user.id, ctx.clock.now());
+      if (changes.email !== undefined && changes.email !== user.email) {
+        // A link sent to the address given up must not set the password any more, and its owner hears of the move.
+        await forgetPasswordTokens(manager, user.id, ctx.clock.now());
+        if (user.email) {
+          await enqueueNotification(
+            manager,
+            { tenantId: ctx.tenant.id, to: user.email, locale: user.locale, template: 'EMAIL_CHANGED', data: { name: user.fullName ?? '', newEmail: maskEmail(changes.email ?? '') } },
+            ctx.clock.now(),
+          );
+        }
+      }
       await recordSecurityEvent(manager, ctx, { kind: 'PROFILE_UPDATED', userId: user.id, detail: { fields: Object.keys(changes).sort().join(',') } });
       return manager.getRepository(UserEntity).findOneByOrFail({ id: user.id });
     });
@@ -103,4 +135,10 @@ export async function updateProfile(ctx: TenantContext, input: ProfileInput): Pr
     if (!duplicate) throw error;
     return refused(identityTaken(duplicate, ctx.locale));
   }
+}
+
+/** "an***@example.com": enough for the owner to recognise the address, not to learn it. */
+function maskEmail(email: string): string {
+  const [local = '', domain = ''] = email.split('@');
+  return `${local.slice(0, 2)}***@${domain}`;
 }

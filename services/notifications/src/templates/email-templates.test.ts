@@ -22,6 +22,7 @@ const DEFAULT_SETTINGS_FOR_TESTS = {
 const DATA: Record<string, Record<string, string>> = {
   PASSWORD_RESET: { token: 'tok-123', expiresAt: '2026-11-23T16:00:00.000Z', name: 'Ana <b>' },
   PASSWORD_CHANGED: { name: '' },
+  EMAIL_CHANGED: { name: 'Ana', newEmail: 'an***@example.com' },
   STAFF_INVITATION: { token: 'inv-456', expiresAt: '2026-11-26T15:00:00.000Z', name: 'Lee' },
   PAYMENT_RECEIPT: { confirmationNumber: 'ABCD-EFGH-JKMN', amount: '$313.00', expectedPostingDate: '2026-11-24', method: 'VISA 4242', allocations: 'Account **-**02-00: $313.00' },
   PAYMENT_REFUNDED: {

@@ -40,6 +40,11 @@ export function renderEmail(input: RenderInput): RenderedEmail {
         { kind: 'paragraph', text: greeting },
         { kind: 'paragraph', text: t('email.passwordChanged.body') },
       ]);
+    case 'EMAIL_CHANGED':
+      return layoutEmail(input, t('email.emailChanged.subject'), [
+        { kind: 'paragraph', text: greeting },
+        { kind: 'paragraph', text: t('email.emailChanged.body', { newEmail: data.newEmail ?? '' }) },
+      ]);
     case 'PAYMENT_RECEIPT':
       return layoutEmail(input, t('email.receipt.subject', { confirmation: data.confirmationNumber ?? '' }), [
         { kind: 'paragraph', text: t('email.receipt.body', { amount: data.amount ?? '' }) },

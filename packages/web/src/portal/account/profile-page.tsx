@@ -27,8 +27,10 @@ function ProfileForm({ tenant, user }: { readonly tenant: PageTenant; readonly u
   const t = useT();
   const { setLocale } = useLocale();
   const ids = useId();
-  const field = { name: `${ids}-name`, email: `${ids}-email`, phone: `${ids}-phone`, locale: `${ids}-locale` };
-  const [values, setValues] = useState({ name: user.name ?? '', email: user.email ?? '', phone: user.phone ?? '', locale: user.locale });
+  const field = { name: `${ids}-name`, email: `${ids}-email`, phone: `${ids}-phone`, locale: `${ids}-locale`, currentPassword: `${ids}-current-password` };
+  const [values, setValues] = useState({ name: user.name ?? '', email: user.email ?? '', phone: user.phone ?? '', locale: user.locale, currentPassword: '' });
+  // A new email needs the current password (the API refuses it without one).
+  const emailChanges = values.email.trim().toLowerCase() !== (user.email ?? '');
   const [problems, setProblems] = useState<Problems>({});
   const [saved, setSaved] = useState(false);
   const [update, { loading }] = useMutation(UpdateProfileDocument);
@@ -37,11 +39,18 @@ function ProfileForm({ tenant, user }: { readonly tenant: PageTenant; readonly u
     event.preventDefault();
     setSaved(false);
     try {
-      const input = { name: values.name.trim() || null, email: values.email.trim() || null, phone: values.phone.trim() || null, locale: values.locale };
+      const input = {
+        name: values.name.trim() || null,
+        email: values.email.trim() || null,
+        phone: values.phone.trim() || null,
+        locale: values.locale,
+        ...(emailChanges && { currentPassword: values.currentPassword }),
+      };
       const { data } = await update({ variables: { input } });
       const result = data?.updateProfile;
       if (!result?.user) return setProblems(fieldProblems(result?.userErrors ?? [], field, t('common.loadFailed')));
       setProblems({});
+      setValues((current) => ({ ...current, currentPassword: '' }));
       setSaved(true);
       setLocale(pageLocale(result.user.locale));
     } catch {
@@ -62,6 +71,18 @@ function ProfileForm({ tenant, user }: { readonly tenant: PageTenant; readonly u
         )}
         <TextField id={field.name} label={t('account.name')} autoComplete="name" error={problems[field.name]} value={values.name} onChange={set('name')} />
         <TextField id={field.email} label={t('account.email')} type="email" autoComplete="email" error={problems[field.email]} value={values.email} onChange={set('email')} />
+        {emailChanges && (
+          <TextField
+            id={field.currentPassword}
+            label={t('account.profile.currentPassword')}
+            type="password"
+            autoComplete="current-password"
+            hint={t('account.profile.currentPasswordHint')}
+            error={problems[field.currentPassword]}
+            value={values.currentPassword}
+            onChange={set('currentPassword')}
+          />
+        )}
         <TextField id={field.phone} label={t('account.phone')} type="tel" autoComplete="tel" hint={t('account.phoneHint')} error={problems[field.phone]} value={values.phone} onChange={set('phone')} />
         {tenant.locales.length > 1 && (
           <div className="field">

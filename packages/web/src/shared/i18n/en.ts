@@ -693,6 +693,8 @@ export const en = {
   'account.profile.language': 'Language for emails and this site',
   'account.profile.save': 'Save profile',
   'account.profile.saved': 'Your profile is saved.',
+  'account.profile.currentPassword': 'Current password',
+  'account.profile.currentPasswordHint': 'Needed to change your email.',
 
   // A staff member's invitation (console).
   'invite.heading': 'Accept your invitation',

@@ -695,6 +695,8 @@ export const es: Readonly<Record<MessageKey, string>> = {
   'account.profile.language': 'Idioma de los correos y de este sitio',
   'account.profile.save': 'Guardar perfil',
   'account.profile.saved': 'Su perfil está guardado.',
+  'account.profile.currentPassword': 'Contraseña actual',
+  'account.profile.currentPasswordHint': 'Necesaria para cambiar su correo.',
 
   // La invitación de un miembro del personal (consola).
   'invite.heading': 'Aceptar su invitación',
