@@ -90,18 +90,18 @@ it('gives older counter and autopay payments their channel in every city, and le
   expect(await forced(['payments'])).toEqual([true]);
 });
 
-it('moves a city that takes payments by the number alone off an amount as its link proof, and leaves one that asks guests for more', async () => {
-  const setProof = (slug: string, proof: string) =>
-    withClient(ownerUrl(platform.settings), (owner) => owner.query(`UPDATE tenants SET settings = jsonb_set(settings, '{accountLinking,proof}', to_jsonb($2::text)) WHERE slug = $1`, [slug, proof]));
-  // As an older platform left them: Norwalk (the number alone) linking by the latest bill, Norman (number and last payment) by the last payment.
-  await setProof('norwalk', 'LATEST_BILL_AMOUNT');
-  await setProof('norman', 'LAST_PAYMENT_AMOUNT');
+it('moves a city that takes payments by the number alone off an amount as its link proof, and writes down the proof of a city saved before there were any', async () => {
+  const asOwner = (sql: string, params: unknown[]) => withClient(ownerUrl(platform.settings), (owner) => owner.query(sql, params));
+  // As an older platform left them: Norwalk (the number alone) linking by the latest bill; Norman (number and last
+  // payment) saved before cities chose a proof, so it had the default then, the latest bill.
+  await asOwner(`UPDATE tenants SET settings = jsonb_set(settings, '{accountLinking,proof}', '"LATEST_BILL_AMOUNT"') WHERE slug = $1`, ['norwalk']);
+  await asOwner(`UPDATE tenants SET settings = settings - 'accountLinking' WHERE slug = $1`, ['norman']);
 
   await runAsOwner(new LinkProofNotShownToGuests1763801200000());
 
   const proofs = await platform.db.query<{ slug: string; proof: string }[]>(`SELECT slug, settings #>> '{accountLinking,proof}' AS proof FROM tenants ORDER BY slug`);
   expect(proofs).toEqual([
-    { slug: 'norman', proof: 'LAST_PAYMENT_AMOUNT' },
+    { slug: 'norman', proof: 'LATEST_BILL_AMOUNT' },
     { slug: 'norwalk', proof: 'SERVICE_HOUSE_NUMBER' },
   ]);
 });

@@ -194,7 +194,7 @@ describe('consent to texts, as a text goes out', () => {
       await tenantRows<{ status: string; failure_reason: string | null }>(
         platform,
         'norwalk',
-        `SELECT status, failure_reason FROM notification_outbox WHERE channel = 'SMS' AND user_id = $1 AND recipient = $2`,
+        `SELECT status, failure_reason FROM notification_outbox WHERE channel = 'SMS' AND template = 'PAYMENT_RECEIPT' AND user_id = $1 AND recipient = $2`,
         [userId, phone],
       )
     )[0];
@@ -218,15 +218,28 @@ describe('consent to texts, as a text goes out', () => {
     expect(textsTo('+15625550182')).toEqual([]);
   });
 
-  it('a number that refused texts (STOP) takes them again once its owner switches texts back on', async () => {
+  it("a number that refused the user's texts (STOP) takes them again once the user switches texts back on; one that refused another's does not", async () => {
     const { session, user } = await registerCustomer(platform.client.asTenant('norwalk'), { email: 'back-on@example.com' });
     const me = bearer(platform.client.asTenant('norwalk'), session);
-    // As the SMS provider's refusal of a number that answered STOP leaves it.
-    await tenantRows(
-      platform,
-      'norwalk',
-      `INSERT INTO notification_suppressions (tenant_id, channel, address, reason, detail) SELECT id, 'SMS', '+15625550184', 'BOUNCED', '21610: unsubscribed recipient' FROM tenants WHERE slug = 'norwalk'`,
-    );
+    // As the SMS provider's refusal of a number that answered STOP leaves it: once for a text of this user's, once for another's.
+    const refuse = async (phone: string, userId: string | null) => {
+      const text = await queueMessage(platform, 'norwalk', { to: phone, userId, channel: 'SMS', template: 'AUTOPAY_FAILED', data: { accountNumber: '10-1001-00', message: 'No.' } });
+      await tenantRows(platform, 'norwalk', `UPDATE notification_outbox SET status = 'FAILED', failure_reason = 'BOUNCED' WHERE id = $1`, [text]);
+      await tenantRows(
+        platform,
+        'norwalk',
+        `INSERT INTO notification_suppressions (tenant_id, channel, address, reason, detail, notification_id)
+         SELECT id, 'SMS', $1, 'BOUNCED', '21610: unsubscribed recipient', $2 FROM tenants WHERE slug = 'norwalk'`,
+        [phone, text],
+      );
+    };
+    await refuse('+15625550184', user.id);
+    await refuse('+15625550185', null);
+    await me.data(PREFERENCES, { input: { smsOptIn: true, smsPhone: '562-555-0185' } });
+    await queueMessage(platform, 'norwalk', { to: 'back-on@example.com', userId: user.id, template: 'PAYMENT_RECEIPT', data: RECEIPT });
+    await platform.deliverNotifications();
+    expect(await textRowOf(user.id, '+15625550185')).toEqual({ status: 'SUPPRESSED', failure_reason: 'ADDRESS_UNDELIVERABLE' });
+
     await me.data(PREFERENCES, { input: { smsOptIn: true, smsPhone: '562-555-0184' } });
     await queueMessage(platform, 'norwalk', { to: 'back-on@example.com', userId: user.id, template: 'PAYMENT_RECEIPT', data: RECEIPT });
     await platform.deliverNotifications();

@@ -21,7 +21,7 @@ export function autopayPass(settings: AutopaySettings): JobHandler {
       async (tenant) => {
         const scope = { db, tenant: toTenantRef(tenant), clock, locale: tenant.settings.defaultLocale };
         const today = localDateOf(clock.now(), tenant.settings.timeZone);
-        const run = await runAutopay(scope, settings, tenant, { date: today, trigger: 'SCHEDULE', actor: 'system' });
+        const run = await runAutopay(scope, settings, tenant, { date: today, today, trigger: 'SCHEDULE', actor: 'system' });
         const notices = await sendAutopayNotices(scope, tenant, today);
         if (run || notices.REMINDER + notices.CARD_EXPIRING > 0) log.info({ tenant: tenant.slug, date: today, runId: run?.id ?? null, notices }, 'autopay pass');
       },

@@ -107,23 +107,6 @@ async function unlinkedEnroller(manager: EntityManager, serviceAccountId: string
   return linked.size === 0 ? current.userId : null;
 }
 
-/**
- * Ends enrolments whose customer has unlinked the account since (a run found
- * them so), in the caller's transaction: such an enrolment would skip every
- * month unseen, keep the household's other members from enrolling, and send
- * its reminders to someone who left. Only the enrolment of that customer
- * ends, not one another holder has made since.
- */
-export async function cancelUnlinkedEnrollments(manager: EntityManager, now: Date, unlinked: readonly { readonly serviceAccountId: string; readonly userId: string }[]): Promise<void> {
-  if (unlinked.length === 0) return;
-  await manager.query(
-    `UPDATE autopay_enrollments e SET status = 'CANCELLED', suspension_reason = NULL, updated_at = $1
-       FROM unnest($2::uuid[], $3::uuid[]) AS u(account, user_id)
-      WHERE e.service_account_id = u.account AND e.user_id = u.user_id AND e.status <> 'CANCELLED'`,
-    [now, unlinked.map((u) => u.serviceAccountId), unlinked.map((u) => u.userId)],
-  );
-}
-
 /** The viewer's active (enrolled or suspended) enrolment of the account, locked for a change in the caller's transaction. */
 async function lockOwnEnrollment(manager: EntityManager, ctx: TenantContext, serviceAccountId: string, field: string[]): Promise<Result<AutopayEnrollmentEntity>> {
   const enrollment = await manager.getRepository(AutopayEnrollmentEntity).findOne({ where: { serviceAccountId }, lock: { mode: 'pessimistic_write' } });

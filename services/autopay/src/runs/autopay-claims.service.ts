@@ -9,8 +9,7 @@ import { decideAttempt, type AttemptDecision } from './autopay-decision';
 import type { EnrollmentStatus } from '../enrollment/autopay-enrollment.entity';
 import { recordOutcomes } from './autopay-outcome.service';
 import type { RunContext } from './run-context';
-import { suspendEnrollments } from './suspension.service';
-import { cancelUnlinkedEnrollments } from '../enrollment/enrollment.service';
+import { cancelUnlinkedEnrollments, suspendEnrollments } from './suspension.service';
 import { updateReturning } from '../update-returning';
 
 /**
@@ -78,14 +77,17 @@ export async function claimAttempts(run: RunContext, offered: readonly AttemptCa
       manager,
       offered.map((c) => c.serviceAccountId),
     );
-    // One cycle per account per batch: a charge takes all that is owed, so two cycles of one account decided on the same
-    // balance (February's retry and March's, both due after an outage) would charge it twice. The later one waits for a
-    // later run, which sees the first charge: in doubt still, or taken off what is owed. Pages come ordered by cycle.
+    // One charge per account per run: a charge takes all that is owed, so two cycles of one account decided on the same
+    // balance (February's retry and March's, both due after an outage) would charge it twice, in one page or two (the
+    // first one's payment may not be committed when the next page looks for payments in doubt). The later cycle waits
+    // for a later run, which sees the first charge: in doubt still, or taken off what is owed. Pages come ordered by
+    // account, then cycle, so the older cycle goes first.
     const candidates: AttemptCandidate[] = [];
-    const accountsTaken = new Set<string>();
+    const inBatch = new Set<string>();
     for (const candidate of offered) {
-      if (inDoubt.has(candidate.serviceAccountId) || accountsTaken.has(candidate.serviceAccountId)) continue;
-      accountsTaken.add(candidate.serviceAccountId);
+      const account = candidate.serviceAccountId;
+      if (inDoubt.has(account) || inBatch.has(account) || run.accountsCharged.has(account)) continue;
+      inBatch.add(account);
       candidates.push(candidate);
     }
     if (candidates.length === 0) return [];
@@ -114,7 +116,8 @@ export async function claimAttempts(run: RunContext, offered: readonly AttemptCa
           dueCents,
           feeCents: convenienceFeeCents(run.convenienceFee, dueCents),
           maxAmountCents: candidate.enrollment.maxAmountCents,
-          date: run.date,
+          // The day the card is charged, which a catch-up run for an earlier date is not.
+          date: run.today,
         }),
       };
     });
@@ -130,6 +133,7 @@ export async function claimAttempts(run: RunContext, offered: readonly AttemptCa
         decided.filter((d) => d.candidate.claim !== 'FIRST'),
       )),
     ];
+    for (const { candidate, decision } of claimed) if (decision.kind === 'CHARGE') run.accountsCharged.add(candidate.serviceAccountId);
 
     await recordOutcomes(
       manager,

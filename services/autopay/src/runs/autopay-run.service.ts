@@ -1,4 +1,4 @@
-import { localDateOf, type IsoDate } from '@platform/core';
+import type { IsoDate } from '@platform/core';
 import { withTenant } from '@platform/db';
 import type { Tenant } from '@platform/tenants';
 import { deductionDateOf, dueCycle, type Cycle } from '../autopay-calendar';
@@ -26,6 +26,8 @@ const CLAIM_LEASE_MS = 60 * 60_000;
 export interface RunRequest {
   /** The city date to run for; the scheduled run passes today. */
   readonly date: IsoDate;
+  /** The city's date now (a catch-up run's `date` is earlier). */
+  readonly today: IsoDate;
   readonly trigger: RunTrigger;
   /** A staff user id, "cli" or "system". */
   readonly actor: string;
@@ -51,7 +53,7 @@ export interface RunRequest {
  */
 export async function runAutopay(scope: AutopayScope, settings: AutopaySettings, tenant: Tenant, request: RunRequest): Promise<AutopayRunEntity | null> {
   const rules = tenant.settings.autopayRules;
-  const run = startRunContext(scope, settings, rules, tenant.settings.paymentRules.convenienceFee, { ...request, today: localDateOf(scope.clock.now(), tenant.settings.timeZone) });
+  const run = startRunContext(scope, settings, rules, tenant.settings.paymentRules.convenienceFee, request);
   const failures: ClaimFailures = [];
   const slots = new ChargeSlots(settings.concurrency ?? DEFAULT_RUN_CONCURRENCY);
   // A page's answers are recorded while the next page is claimed and charged; one page at most waits to be recorded.

@@ -24,7 +24,7 @@ export async function runAutopayForDate(scope: AutopayScope, settings: AutopaySe
   if (!isIsoDate(request.date)) return refused(autopayError(scope.locale, ['date'], UserErrorCode.INVALID_DATE));
   const today = localDateOf(scope.clock.now(), tenant.settings.timeZone);
   if (request.date > today) return refused(autopayError(scope.locale, ['date'], UserErrorCode.DATE_IN_FUTURE, undefined, { today }));
-  const run = await runAutopay(scope, settings, tenant, request);
+  const run = await runAutopay(scope, settings, tenant, { ...request, today });
   if (!run) throw new Error('a run asked for by staff or the CLI always has a row');
   const [done] = await withTenant(scope, (manager) => summarized(manager, [run]));
   if (!done) throw new Error(`run ${run.id} has no summary`);

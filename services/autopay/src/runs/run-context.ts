@@ -21,6 +21,8 @@ export interface RunContext {
    * makes them today, so a retry is never scheduled on a day already gone.
    */
   readonly today: IsoDate;
+  /** Accounts this run has claimed a charge for: one per account per run (see claimAttempts). */
+  readonly accountsCharged: Set<string>;
   /** The run's row, committed on first use, so a pass with nothing to do leaves no trace. */
   runId(): Promise<string>;
   /** Marks the run finished; null when it never needed a row. */
@@ -56,6 +58,7 @@ export function startRunContext(
     convenienceFee,
     date: request.date,
     today: request.today,
+    accountsCharged: new Set(),
     runId: async () => (await row()).id,
     async finish() {
       if (!created) return null;

@@ -7,17 +7,11 @@ import { parseCronItem, type ParsedCronItem } from 'graphile-worker';
  * identifier, which is how several gateway instances schedule a tick once.
  * No backfill: a tick missed while every instance was down is not replayed,
  * so jobs that must catch up look at their own state, not at the tick.
- *
- * A task's ticks run one at a time (a queue of their own) and at most one
- * waits (a job key): a pass that outlasts its interval (reconciliation every
- * minute, while the processor times out on every call) is not joined by the
- * next one, which would send the same refund or void again while the first
- * is still applying the answer it got.
  */
 export function toCronItems(schedules: readonly JobSchedule[]): ParsedCronItem[] {
   return schedules.map(({ task, cron }) => {
     try {
-      return parseCronItem({ task, match: cron, identifier: task, options: { backfillPeriod: 0, queueName: `schedule:${task}`, jobKey: `schedule:${task}` } });
+      return parseCronItem({ task, match: cron, identifier: task });
     } catch (error) {
       throw new Error(`schedule of job task "${task}" has a bad cron expression "${cron}": ${error instanceof Error ? error.message : String(error)}`);
     }

@@ -13,9 +13,11 @@ interface PreferenceRow {
   readonly sms_phone: string | null;
 }
 
-/** A user's choices; the defaults (reminders on, no texts) until they change one. `lock`: held until the transaction ends, to change them. */
-export async function preferencesOf(manager: EntityManager, userId: string, lock = false): Promise<NotificationPreferencesType> {
-  const [row] = await manager.query<PreferenceRow[]>(`SELECT autopay_reminders, sms_opt_in, sms_phone FROM notification_preferences WHERE user_id = $1${lock ? ' FOR UPDATE' : ''}`, [userId]);
+/** A user's choices; the defaults (reminders on, no texts) until they change one. `forUpdate`: locked to the transaction's end, to change them. */
+export async function preferencesOf(manager: EntityManager, userId: string, options: { readonly forUpdate?: boolean } = {}): Promise<NotificationPreferencesType> {
+  const [row] = await manager.query<PreferenceRow[]>(`SELECT autopay_reminders, sms_opt_in, sms_phone FROM notification_preferences WHERE user_id = $1${options.forUpdate ? ' FOR UPDATE' : ''}`, [
+    userId,
+  ]);
   return row ? { autopayReminders: row.autopay_reminders, smsOptIn: row.sms_opt_in, smsPhone: row.sms_phone } : DEFAULTS;
 }
 
@@ -38,7 +40,7 @@ export async function updatePreferences(ctx: TenantContext, userId: string, inpu
        ON CONFLICT (tenant_id, user_id) DO NOTHING`,
       [ctx.tenant.id, userId, DEFAULTS.autopayReminders, DEFAULTS.smsOptIn, DEFAULTS.smsPhone, ctx.clock.now()],
     );
-    const current = await preferencesOf(manager, userId, true);
+    const current = await preferencesOf(manager, userId, { forUpdate: true });
     const next: NotificationPreferencesType = {
       autopayReminders: input.autopayReminders ?? current.autopayReminders,
       smsPhone: smsPhone === undefined ? current.smsPhone : smsPhone,
@@ -46,10 +48,15 @@ export async function updatePreferences(ctx: TenantContext, userId: string, inpu
       smsOptIn: smsPhone === null ? false : (input.smsOptIn ?? current.smsOptIn),
     };
     if (next.smsOptIn && !next.smsPhone) return { ok: false, userErrors: [userError(ctx.locale, ['input', 'smsPhone'], UserErrorCode.REQUIRED, 'notification.phoneRequired')] };
-    // Texts switched on, or moved to another number, by the user: the number's earlier refusal (a STOP, since answered
-    // with START) no longer stands. A number that still cannot take texts is marked again by its next text.
+    // Texts switched on, or moved to another number, by the user: the number's earlier refusal of this user's own texts
+    // (a STOP, since answered with START) no longer stands. A refusal of someone else's texts stays: typing a number
+    // proves no hold on it. A number that still cannot take texts is marked again by its next text.
     if (next.smsOptIn && next.smsPhone && (!current.smsOptIn || current.smsPhone !== next.smsPhone)) {
-      await manager.query(`DELETE FROM notification_suppressions WHERE channel = 'SMS' AND address = lower($1)`, [next.smsPhone]);
+      await manager.query(
+        `DELETE FROM notification_suppressions s WHERE s.channel = 'SMS' AND s.address = lower($1)
+            AND EXISTS (SELECT 1 FROM notification_outbox o WHERE o.id = s.notification_id AND o.user_id = $2)`,
+        [next.smsPhone, userId],
+      );
     }
     await manager.query('UPDATE notification_preferences SET autopay_reminders = $2, sms_opt_in = $3, sms_phone = $4, updated_at = $5 WHERE user_id = $1', [
       userId,

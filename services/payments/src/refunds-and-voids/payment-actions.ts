@@ -37,9 +37,13 @@ export function refundRefusal(payment: ActionFields): { readonly key: MessageKey
   return null;
 }
 
-/** Whether a refund of some of it may be asked for now (an open void, checked under lock when asked, aside). */
+/**
+ * Whether to offer a refund of some of it now (an open void, checked under
+ * lock when asked, aside). Not for an e-check with no settlement recorded:
+ * its void is what to offer, though a refund asked for is still sent on.
+ */
 export function isRefundable(payment: ActionFields): boolean {
-  return refundRefusal(payment) === null && payment.refundedCents < payment.totalCents;
+  return refundRefusal(payment) === null && !isUnsettledEcheck(payment) && payment.refundedCents < payment.totalCents;
 }
 
 /** Whether a void may be asked for now: a card charge not yet posted, or an e-check its bank has not settled. */

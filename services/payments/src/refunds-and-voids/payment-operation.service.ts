@@ -7,6 +7,7 @@ import { In, LessThan } from 'typeorm';
 import type { PaymentScope } from '../payment-scope';
 import { lockPayment } from '../payment/payment-transition.service';
 import { PaymentEntity } from '../payment/payment.entity';
+import { canMove } from '../payment/payment.state';
 import { operationStates, type OperationKind, type OperationStatus } from './payment-operation.state';
 import { PaymentOperationTransitionEntity } from './payment-operation-transition.entity';
 import { PaymentOperationEntity } from './payment-operation.entity';
@@ -99,9 +100,16 @@ export async function applyOperationOutcome(scope: PaymentScope, operationId: st
     if ((!OPEN.includes(operation.status) && !doneAfterAll) || outcome.status === operation.status) return;
 
     const processorRef = outcome.status === 'SUCCEEDED' ? outcome.processorRef : null;
-    const reason = doneAfterAll ? `${outcome.reason} after all: a copy of the request went through after the refusal` : outcome.reason;
+    // Done after all, it may no longer fit the payment (refunded meanwhile by another refund, say): recorded as done,
+    // for staff to settle by hand, rather than thrown back, which would leave it FAILED and the money gone unseen.
+    const fits = !doneAfterAll || stillTakes(payment, operation);
+    const reason = !doneAfterAll
+      ? outcome.reason
+      : fits
+        ? `${outcome.reason} after all: a copy of the request went through after the refusal`
+        : `${outcome.reason} after all, but the payment (${payment.status}, ${payment.refundedCents} of ${payment.totalCents} cents refunded) no longer takes it: settle it by hand`;
     await moveOperation(manager, scope, operation, outcome.status, { actor, reason, processorRef });
-    if (outcome.status === 'SUCCEEDED') {
+    if (outcome.status === 'SUCCEEDED' && fits) {
       if (operation.kind === 'REFUND') await recordRefund(manager, scope, payment, { ...operation, processorRef });
       else await finishVoid(manager, scope, payment, operation.actor, operation.reason);
     }
@@ -110,6 +118,12 @@ export async function applyOperationOutcome(scope: PaymentScope, operationId: st
     // that turned out done released its hold when it was recorded.
     if (outcome.status !== 'UNKNOWN' && !doneAfterAll) await releaseRestorationHold(manager, scope, payment.id);
   });
+}
+
+/** Whether a locked payment can still take an operation done after it was refused. */
+function stillTakes(payment: PaymentEntity, operation: PaymentOperationEntity): boolean {
+  if (operation.kind === 'VOID') return payment.status === 'VOIDED' || canMove(payment.status, 'VOIDED');
+  return (payment.status === 'POSTED' || payment.status === 'PARTIALLY_REFUNDED') && payment.refundedCents + operation.amountCents <= payment.totalCents;
 }
 
 /** The payment's void in flight, if any, in the caller's transaction. */
@@ -127,11 +141,18 @@ export async function retryOpenOperations(scope: PaymentScope, processor: Paymen
     manager.getRepository(PaymentOperationEntity).find({ where: [{ status: 'UNKNOWN' }, { status: 'PENDING', createdAt: LessThan(staleBefore) }], order: { createdAt: 'ASC' } }),
   );
   let settled = 0;
-  for (const operation of open) {
-    const payment = await withTenant(scope, (manager) => manager.getRepository(PaymentEntity).findOneByOrFail({ id: operation.paymentId }));
-    const outcome = await sendOperation(processor, payment, operation);
+  for (const listed of open) {
+    // Read again just before it is sent: a pass running alongside (one that outlasted its minute), or staff, may have
+    // settled it since the list was read, and a copy sent now could be carried out after that answer (see applyOperationOutcome).
+    const current = await withTenant(scope, async (manager) => {
+      const operation = await manager.getRepository(PaymentOperationEntity).findOneBy({ id: listed.id });
+      if (!operation || !OPEN.includes(operation.status)) return null;
+      return { operation, payment: await manager.getRepository(PaymentEntity).findOneByOrFail({ id: operation.paymentId }) };
+    });
+    if (!current) continue;
+    const outcome = await sendOperation(processor, current.payment, current.operation);
     if (outcome.status === 'UNKNOWN') continue;
-    await applyOperationOutcome(scope, operation.id, outcome, 'reconciliation');
+    await applyOperationOutcome(scope, current.operation.id, outcome, 'reconciliation');
     settled++;
   }
   return settled;

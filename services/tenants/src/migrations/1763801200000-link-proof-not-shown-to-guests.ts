@@ -5,9 +5,15 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * ask for an amount to link one (see LinkProof): with the number, anyone
  * sees what is owed (most months the latest bill) and can make the last
  * payment. Such cities ask for the service address's house number instead.
+ * A city saved before link proofs existed gets its proof written down: the
+ * default it had then (the latest bill) where guests must also give the last
+ * payment, the house number where they need not.
  */
 export class LinkProofNotShownToGuests1763801200000 implements MigrationInterface {
   async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`
+      UPDATE tenants SET settings = jsonb_set(settings, '{accountLinking}', '{"proof": "LATEST_BILL_AMOUNT"}')
+       WHERE settings -> 'accountLinking' IS NULL`);
     await queryRunner.query(`
       UPDATE tenants SET settings = jsonb_set(settings, '{accountLinking}', '{"proof": "SERVICE_HOUSE_NUMBER"}')
        WHERE COALESCE(settings #>> '{paymentRules,verificationMode}', 'ACCOUNT_NUMBER') = 'ACCOUNT_NUMBER'
