@@ -67,8 +67,8 @@ interface Decided {
  * settled without a charge (skipped, or the enrolment suspended) are
  * recorded in the same transaction. An account another payment of which
  * is still in doubt (its processor has not answered) is left for a later
- * run: what it owes does not show that payment yet; so is a second cycle of
- * an account in the same batch. Returns the attempts to charge.
+ * run: what it owes does not show that payment yet; so is an account this
+ * run has already claimed a charge for. Returns the attempts to charge.
  */
 export async function claimAttempts(run: RunContext, offered: readonly AttemptCandidate[]): Promise<ClaimedAttempt[]> {
   if (offered.length === 0) return [];
