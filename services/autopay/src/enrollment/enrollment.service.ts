@@ -103,8 +103,8 @@ export async function cancelAutopay(ctx: TenantContext, serviceAccountId: string
 async function unlinkedEnroller(manager: EntityManager, serviceAccountId: string, viewerId: string): Promise<string | null> {
   const current = await manager.getRepository(AutopayEnrollmentEntity).findOne({ where: { serviceAccountId }, lock: { mode: 'pessimistic_write' } });
   if (!current || current.status === 'CANCELLED' || current.userId === viewerId) return null;
-  const linked = await linkedPairs(manager, [{ userId: current.userId, serviceAccountId }]);
-  return linked.size === 0 ? current.userId : null;
+  const isLinked = await linkedPairs(manager, [{ userId: current.userId, serviceAccountId }]);
+  return isLinked(current.userId, serviceAccountId) ? null : current.userId;
 }
 
 /** The viewer's active (enrolled or suspended) enrolment of the account, locked for a change in the caller's transaction. */

@@ -76,13 +76,13 @@ async function noticesForPage(
     page.map((row) => row.saved_method_id),
   );
   // Notices go to a customer who still holds the account: one who unlinked it since is told nothing of it.
-  const linked = await linkedPairs(
+  const isLinked = await linkedPairs(
     manager,
     page.map((row) => ({ userId: row.user_id, serviceAccountId: row.service_account_id })),
   );
   const usable = (row: EnrollmentRow): SavedMethodSummary | null => {
     const method = methods.get(row.saved_method_id);
-    return method && !method.removed && method.userId === row.user_id && linked.has(`${row.user_id}/${row.service_account_id}`) ? method : null;
+    return method && !method.removed && method.userId === row.user_id && isLinked(row.user_id, row.service_account_id) ? method : null;
   };
   const expiresFirst = (method: SavedMethodSummary) => method.expMonth !== null && method.expYear !== null && !cardValidOn(method.expMonth, method.expYear, next.deductionDate);
 

@@ -99,7 +99,7 @@ export async function claimAttempts(run: RunContext, offered: readonly AttemptCa
       manager,
       candidates.map((c) => c.enrollment.savedMethodId),
     );
-    const links = await linkedPairs(
+    const isLinked = await linkedPairs(
       manager,
       candidates.map((c) => ({ userId: c.enrollment.userId, serviceAccountId: c.serviceAccountId })),
     );
@@ -111,7 +111,7 @@ export async function claimAttempts(run: RunContext, offered: readonly AttemptCa
           accountStatus: accounts.get(candidate.serviceAccountId)?.status ?? null,
           enrolled: candidate.enrollment.status === 'ENROLLED',
           enrolledUserId: candidate.enrollment.userId,
-          linked: links.has(`${candidate.enrollment.userId}/${candidate.serviceAccountId}`),
+          linked: isLinked(candidate.enrollment.userId, candidate.serviceAccountId),
           method: methods.get(candidate.enrollment.savedMethodId) ?? null,
           dueCents,
           feeCents: convenienceFeeCents(run.convenienceFee, dueCents),

@@ -12,8 +12,8 @@ export async function linkedAccountsOfUsers(manager: EntityManager, userIds: rea
       ? []
       : await manager.query<{ user_id: string; service_account_id: string }[]>('SELECT user_id, service_account_id FROM account_links WHERE user_id = ANY($1::uuid[])', [[...new Set(userIds)]]);
   const accounts = await findServiceAccounts(manager, [...new Set(links.map((link) => link.service_account_id))]);
-  const linked = new Set(links.map((link) => `${link.user_id}/${link.service_account_id}`));
-  return new Map(userIds.map((userId) => [userId, accounts.filter((account) => linked.has(`${userId}/${account.id}`))]));
+  const linked = new Set(links.map((link) => pairKey(link.user_id, link.service_account_id)));
+  return new Map(userIds.map((userId) => [userId, accounts.filter((account) => linked.has(pairKey(userId, account.id)))]));
 }
 
 /** The accounts a user has linked, in account-number order. */
@@ -21,15 +21,21 @@ export async function linkedServiceAccounts(ctx: TenantContext, userId: string):
   return withTenant(ctx, async (manager) => (await linkedAccountsOfUsers(manager, [userId])).get(userId) ?? []);
 }
 
-/** Which of these (user, account) pairs are linked, in the caller's tenant transaction (jobs): as "userId/serviceAccountId". */
-export async function linkedPairs(manager: EntityManager, pairs: readonly { readonly userId: string; readonly serviceAccountId: string }[]): Promise<Set<string>> {
-  if (pairs.length === 0) return new Set();
+/** Which of these (user, account) pairs are linked, in the caller's tenant transaction (jobs): asked of the answer, one pair at a time. */
+export async function linkedPairs(
+  manager: EntityManager,
+  pairs: readonly { readonly userId: string; readonly serviceAccountId: string }[],
+): Promise<(userId: string, serviceAccountId: string) => boolean> {
+  if (pairs.length === 0) return () => false;
   const rows = await manager.query<{ user_id: string; service_account_id: string }[]>(
     'SELECT l.user_id, l.service_account_id FROM account_links l JOIN unnest($1::uuid[], $2::uuid[]) AS p(user_id, account) ON l.user_id = p.user_id AND l.service_account_id = p.account',
     [pairs.map((p) => p.userId), pairs.map((p) => p.serviceAccountId)],
   );
-  return new Set(rows.map((row) => `${row.user_id}/${row.service_account_id}`));
+  const linked = new Set(rows.map((row) => pairKey(row.user_id, row.service_account_id)));
+  return (userId, serviceAccountId) => linked.has(pairKey(userId, serviceAccountId));
 }
+
+const pairKey = (userId: string, serviceAccountId: string) => `${userId}/${serviceAccountId}`;
 
 /**
  * Where a receipt goes for money paid to an account by someone who is not
