@@ -152,6 +152,8 @@ describe("a resident's choices", () => {
     const me = bearer(platform.client.asTenant('norwalk'), session);
     const noNumber = await me.data<{ updateNotificationPreferences: { userErrors: UserErrorShape[] } }>(PREFERENCES, { input: { smsOptIn: true } });
     expect(noNumber.updateNotificationPreferences.userErrors).toEqual([expect.objectContaining({ field: ['input', 'smsPhone'], code: 'REQUIRED' })]);
+    // Refused, it wrote nothing: the user still has no saved choices.
+    expect(await tenantRows(platform, 'norwalk', 'SELECT user_id FROM notification_preferences WHERE user_id = $1', [user.id])).toEqual([]);
     const badNumber = await me.data<{ updateNotificationPreferences: { userErrors: UserErrorShape[] } }>(PREFERENCES, { input: { smsOptIn: true, smsPhone: '12' } });
     expect(badNumber.updateNotificationPreferences.userErrors).toEqual([expect.objectContaining({ field: ['input', 'smsPhone'], code: 'INVALID_PHONE' })]);
     const optedIn = await me.data<{ updateNotificationPreferences: { preferences: unknown } }>(PREFERENCES, { input: { smsOptIn: true, smsPhone: '(562) 555-0142' } });

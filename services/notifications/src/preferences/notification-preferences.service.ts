@@ -1,6 +1,6 @@
 import type { TenantContext } from '@platform/api';
 import { UserErrorCode, userError, type Result } from '@platform/core';
-import { withTenant } from '@platform/db';
+import { lockForTransaction, withTenant } from '@platform/db';
 import type { EntityManager } from 'typeorm';
 import type { NotificationPreferencesInput } from '../staff/notification.inputs';
 import type { NotificationPreferencesType } from '../staff/notification.types';
@@ -13,11 +13,9 @@ interface PreferenceRow {
   readonly sms_phone: string | null;
 }
 
-/** A user's choices; the defaults (reminders on, no texts) until they change one. `forUpdate`: locked to the transaction's end, to change them. */
-export async function preferencesOf(manager: EntityManager, userId: string, options: { readonly forUpdate?: boolean } = {}): Promise<NotificationPreferencesType> {
-  const [row] = await manager.query<PreferenceRow[]>(`SELECT autopay_reminders, sms_opt_in, sms_phone FROM notification_preferences WHERE user_id = $1${options.forUpdate ? ' FOR UPDATE' : ''}`, [
-    userId,
-  ]);
+/** A user's choices; the defaults (reminders on, no texts) until they change one. */
+export async function preferencesOf(manager: EntityManager, userId: string): Promise<NotificationPreferencesType> {
+  const [row] = await manager.query<PreferenceRow[]>('SELECT autopay_reminders, sms_opt_in, sms_phone FROM notification_preferences WHERE user_id = $1', [userId]);
   return row ? { autopayReminders: row.autopay_reminders, smsOptIn: row.sms_opt_in, smsPhone: row.sms_phone } : DEFAULTS;
 }
 
@@ -33,14 +31,11 @@ export async function updatePreferences(ctx: TenantContext, userId: string, inpu
     if (smsPhone === undefined) return { ok: false, userErrors: [userError(ctx.locale, ['input', 'smsPhone'], UserErrorCode.INVALID_PHONE, 'notification.phoneInvalid')] };
   }
   return withTenant(ctx, async (manager) => {
-    // The row made (with the defaults) and locked before it is read: two saves at once, from two tabs or a page that saves
-    // each switch as it is flipped, each change what they name, and neither puts back what the other changed.
-    await manager.query(
-      `INSERT INTO notification_preferences (tenant_id, user_id, autopay_reminders, sms_opt_in, sms_phone, updated_at) VALUES ($1, $2, $3, $4, $5, $6)
-       ON CONFLICT (tenant_id, user_id) DO NOTHING`,
-      [ctx.tenant.id, userId, DEFAULTS.autopayReminders, DEFAULTS.smsOptIn, DEFAULTS.smsPhone, ctx.clock.now()],
-    );
-    const current = await preferencesOf(manager, userId, { forUpdate: true });
+    // The user's saves one at a time, each reading what the one before wrote: two at once (two tabs, or a page that
+    // saves each switch as it is flipped) each change what they name, and neither puts back what the other changed. A
+    // lock of the user's, not of the row: a first save has no row to lock, and a refused one writes none.
+    await lockForTransaction(manager, `notification-preferences:${userId}`);
+    const current = await preferencesOf(manager, userId);
     const next: NotificationPreferencesType = {
       autopayReminders: input.autopayReminders ?? current.autopayReminders,
       smsPhone: smsPhone === undefined ? current.smsPhone : smsPhone,
@@ -58,13 +53,11 @@ export async function updatePreferences(ctx: TenantContext, userId: string, inpu
         [next.smsPhone, userId],
       );
     }
-    await manager.query('UPDATE notification_preferences SET autopay_reminders = $2, sms_opt_in = $3, sms_phone = $4, updated_at = $5 WHERE user_id = $1', [
-      userId,
-      next.autopayReminders,
-      next.smsOptIn,
-      next.smsPhone,
-      ctx.clock.now(),
-    ]);
+    await manager.query(
+      `INSERT INTO notification_preferences (tenant_id, user_id, autopay_reminders, sms_opt_in, sms_phone, updated_at) VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (tenant_id, user_id) DO UPDATE SET autopay_reminders = $3, sms_opt_in = $4, sms_phone = $5, updated_at = $6`,
+      [ctx.tenant.id, userId, next.autopayReminders, next.smsOptIn, next.smsPhone, ctx.clock.now()],
+    );
     return { ok: true, value: next };
   });
 }
