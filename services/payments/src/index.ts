@@ -74,7 +74,8 @@ export function createPaymentsModule(settings: PaymentsModuleSettings): ServiceM
 
 export type { PaymentsSettings, PaymentsModuleSettings } from './payments-settings';
 export { chargeSavedMethod, type SavedMethodCharge, type SavedMethodChargeResult, type SavedMethodChargeScope, type SavedMethodRefusal } from './make-payment/saved-method-charge.service';
-export { startSavedMethodCharges, type SavedMethodChargeResults, type StartedCharges } from './saved-method-batch/saved-method-batch.service';
+export { startSavedMethodCharges, type SavedMethodBatchResult, type SavedMethodChargeResults, type StartedCharges } from './saved-method-batch/saved-method-batch.service';
+export type { ConfirmCharges } from './saved-method-batch/pending-charges.service';
 export { ChargeSlots } from './saved-method-batch/charge-slots';
 export { savedMethodsById, type SavedMethodSummary } from './wallet/wallet.queries';
 export { accountsWithPaymentsInDoubt, paymentStatusesById, takenPaymentKeys } from './payment/payment.queries';

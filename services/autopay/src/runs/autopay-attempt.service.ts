@@ -8,6 +8,7 @@ import type { ClaimedAttempt } from './autopay-claims.service';
 import { AutopayDeductionEntity, paymentKeyFor } from './autopay-deduction.entity';
 import { queueAutopayNotice } from '../notices/autopay-notice.service';
 import { recordOutcomes } from './autopay-outcome.service';
+import { confirmClaims } from './claim-confirmation.service';
 import type { RunContext } from './run-context';
 import { suspendEnrollments } from './suspension.service';
 
@@ -30,7 +31,8 @@ export type ClaimFailures = { item: ClaimedAttempt; error: unknown }[];
  * sharing the run's slots (processor calls in flight). Each payment's
  * idempotency key is its attempt's, so charging a claim again (a follow-up
  * after a crash, or a second run racing this one) finds the same payment
- * instead of charging. Resolves once every charge is on the wire, so the run
+ * instead of charging. Each wave's claims are decided again as their
+ * payments are recorded (confirmClaims). Resolves once every charge is on the wire, so the run
  * can claim its next page meanwhile; `recorded` resolves once the answers
  * are: failures one by one, charges (and doubts) together in one statement.
  * Until then their claims stay CHARGING, and a run that dies first leaves
@@ -53,6 +55,7 @@ export async function startChargingClaims(run: RunContext, claims: readonly Clai
         actor: ACTOR,
       })),
       slots,
+      confirmClaims(run, claims),
     );
   } catch (error) {
     return { recorded: Promise.resolve(claims.map((item) => ({ item, error }))) };
@@ -67,6 +70,8 @@ async function recordResults(run: RunContext, claims: readonly ClaimedAttempt[],
   results.forEach((settled, i) => {
     const claim = claims[i]!;
     if (settled.status === 'rejected') failures.push({ item: claim, error: settled.reason });
+    // Decided otherwise as its payment was to be recorded, and put back for the next run (see confirmClaims).
+    else if (settled.value.outcome === 'WITHDRAWN') return;
     else if (settled.value.outcome === 'CHARGED' || settled.value.outcome === 'IN_DOUBT') {
       charged.push({ claim, outcome: settled.value.outcome, paymentId: settled.value.payment.id, amountCents: settled.value.payment.amountCents });
     } else refused.push({ claim, result: settled.value });

@@ -1,8 +1,8 @@
-import { findServiceAccounts, loadBalances } from '@platform/billing';
+import { findServiceAccounts, loadBalances, type AccountStatus, type Balance } from '@platform/billing';
 import type { IsoDate } from '@platform/core';
 import { linkedPairs } from '@platform/customers';
 import { withTenant } from '@platform/db';
-import { accountsWithPaymentsInDoubt, convenienceFeeCents, savedMethodsById } from '@platform/payments';
+import { accountsWithPaymentsInDoubt, convenienceFeeCents, savedMethodsById, type SavedMethodSummary } from '@platform/payments';
 import type { EntityManager } from 'typeorm';
 import type { Cycle } from '../autopay-calendar';
 import { decideAttempt, type AttemptDecision } from './autopay-decision';
@@ -92,35 +92,8 @@ export async function claimAttempts(run: RunContext, offered: readonly AttemptCa
     }
     if (candidates.length === 0) return [];
     const runId = await run.runId();
-    const ids = candidates.map((c) => c.serviceAccountId);
-    const accounts = new Map((await findServiceAccounts(manager, ids)).map((account) => [account.id, account]));
-    const balances = await loadBalances(manager, run.scope, ids);
-    const methods = await savedMethodsById(
-      manager,
-      candidates.map((c) => c.enrollment.savedMethodId),
-    );
-    const isLinked = await linkedPairs(
-      manager,
-      candidates.map((c) => ({ userId: c.enrollment.userId, serviceAccountId: c.serviceAccountId })),
-    );
-    const decided = candidates.map((candidate): Decided => {
-      const dueCents = balances.get(candidate.serviceAccountId)?.amountDueNowCents ?? 0n;
-      return {
-        candidate,
-        decision: decideAttempt({
-          accountStatus: accounts.get(candidate.serviceAccountId)?.status ?? null,
-          enrolled: candidate.enrollment.status === 'ENROLLED',
-          enrolledUserId: candidate.enrollment.userId,
-          linked: isLinked(candidate.enrollment.userId, candidate.serviceAccountId),
-          method: methods.get(candidate.enrollment.savedMethodId) ?? null,
-          dueCents,
-          feeCents: convenienceFeeCents(run.convenienceFee, dueCents),
-          maxAmountCents: candidate.enrollment.maxAmountCents,
-          // The day the card is charged, which a catch-up run for an earlier date is not.
-          date: run.today,
-        }),
-      };
-    });
+    const facts = await readAccountFacts(manager, run, candidates);
+    const decided = candidates.map((candidate): Decided => ({ candidate, decision: decideOn(facts, run, candidate) }));
     const claimed = [
       ...(await claimFirstAttempts(
         manager,
@@ -168,9 +141,9 @@ export async function claimAttempts(run: RunContext, offered: readonly AttemptCa
           ? [
               {
                 serviceAccountId: candidate.serviceAccountId,
-                accountNumber: accounts.get(candidate.serviceAccountId)?.accountNumber ?? '',
+                accountNumber: facts.accounts.get(candidate.serviceAccountId)?.accountNumber ?? '',
                 userId: candidate.enrollment.userId,
-                method: methods.get(candidate.enrollment.savedMethodId) ?? null,
+                method: facts.methods.get(candidate.enrollment.savedMethodId) ?? null,
                 reason: decision.reason,
               },
             ]
@@ -191,6 +164,54 @@ export async function claimAttempts(run: RunContext, offered: readonly AttemptCa
           ]
         : [],
     );
+  });
+}
+
+/** What an attempt is decided on besides its enrolment, for a batch of accounts, read together in the caller's transaction. */
+interface AccountFacts {
+  readonly accounts: ReadonlyMap<string, { readonly status: AccountStatus; readonly accountNumber: string }>;
+  readonly balances: ReadonlyMap<string, Balance>;
+  readonly methods: ReadonlyMap<string, SavedMethodSummary>;
+  readonly isLinked: (userId: string, serviceAccountId: string) => boolean;
+}
+
+/** An account's enrolment, as an attempt is decided on it. */
+export interface Enrolled {
+  readonly serviceAccountId: string;
+  readonly enrollment: AttemptCandidate['enrollment'];
+}
+
+export async function readAccountFacts(manager: EntityManager, run: RunContext, enrolled: readonly Enrolled[]): Promise<AccountFacts> {
+  const ids = enrolled.map((e) => e.serviceAccountId);
+  return {
+    accounts: new Map((await findServiceAccounts(manager, ids)).map((account) => [account.id, account])),
+    balances: await loadBalances(manager, run.scope, ids),
+    methods: await savedMethodsById(
+      manager,
+      enrolled.map((e) => e.enrollment.savedMethodId),
+    ),
+    isLinked: await linkedPairs(
+      manager,
+      enrolled.map((e) => ({ userId: e.enrollment.userId, serviceAccountId: e.serviceAccountId })),
+    ),
+  };
+}
+
+/** Whether to charge an enrolled account now, and how much: all it owes, or at most `dueAtMost` (what a claim was made for). */
+export function decideOn(facts: AccountFacts, run: RunContext, { serviceAccountId, enrollment }: Enrolled, dueAtMost?: bigint): AttemptDecision {
+  const owed = facts.balances.get(serviceAccountId)?.amountDueNowCents ?? 0n;
+  const dueCents = dueAtMost !== undefined && dueAtMost < owed ? dueAtMost : owed;
+  return decideAttempt({
+    accountStatus: facts.accounts.get(serviceAccountId)?.status ?? null,
+    enrolled: enrollment.status === 'ENROLLED',
+    enrolledUserId: enrollment.userId,
+    linked: facts.isLinked(enrollment.userId, serviceAccountId),
+    method: facts.methods.get(enrollment.savedMethodId) ?? null,
+    dueCents,
+    feeCents: convenienceFeeCents(run.convenienceFee, dueCents),
+    maxAmountCents: enrollment.maxAmountCents,
+    // The day the card is charged, which a catch-up run for an earlier date is not.
+    date: run.today,
   });
 }
 

@@ -10,7 +10,7 @@ import type { AutopayRunEntity, RunTrigger } from './autopay-run.entity';
 import { startRunContext, type RunContext } from './run-context';
 import type { AutopayScope } from '../autopay-scope';
 import { DEFAULT_RUN_CONCURRENCY, type AutopaySettings } from '../autopay-settings';
-import type { EnrollmentStatus } from '../enrollment/autopay-enrollment.entity';
+import { ENROLMENT_FOR_DEDUCTION, enrollmentOf, type EnrollmentRow } from './enrollment-row';
 
 /** Accounts read, decided and claimed together; each page's claims are charged before the next page is read. */
 const PAGE_SIZE = 500;
@@ -128,24 +128,6 @@ async function forEachPage<Row extends { service_account_id: string; cycle: stri
   }
 }
 
-/** An enrolment, as the candidate queries read it. */
-interface EnrollmentRow {
-  service_account_id: string;
-  cycle: string;
-  status: EnrollmentStatus;
-  user_id: string;
-  saved_method_id: string;
-  max_amount_cents: string | null;
-}
-
-/**
- * A deduction's enrolment as it is now. One whose first month comes after
- * the deduction's (made anew after a cancel, perhaps by another member of
- * the house, on another card) is read as not enrolled for it: that
- * enrolment was told it does not cover the month, so no attempt is made.
- */
-const ENROLMENT_FOR_DEDUCTION = `CASE WHEN e.first_cycle <= d.cycle THEN e.status ELSE 'CANCELLED' END AS status, e.user_id, e.saved_method_id, e.max_amount_cents::text`;
-
 /** A failed deduction whose retry day has come, with its enrolment as it is now. */
 interface RetryRow extends EnrollmentRow {
   deduction_date: string;
@@ -209,13 +191,6 @@ function retryPage(run: RunContext, after: After): Promise<RetryRow[]> {
     ),
   );
 }
-
-const enrollmentOf = (row: EnrollmentRow): AttemptCandidate['enrollment'] => ({
-  status: row.status,
-  userId: row.user_id,
-  savedMethodId: row.saved_method_id,
-  maxAmountCents: row.max_amount_cents === null ? null : BigInt(row.max_amount_cents),
-});
 
 const retryCandidateOf = (row: RetryRow): AttemptCandidate => ({
   claim: 'RETRY',

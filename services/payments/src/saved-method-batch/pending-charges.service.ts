@@ -30,6 +30,15 @@ export interface RecordedCharge {
   readonly payment: PaymentEntity;
 }
 
+/**
+ * Asked inside the transaction that records a batch's payments, before they
+ * are: the idempotency keys of the charges still wanted. The caller checks
+ * again what it decided the charges on, holding whatever locks it takes
+ * until the payments are committed; a charge it no longer wants is neither
+ * recorded nor made.
+ */
+export type ConfirmCharges = (manager: EntityManager, requests: readonly SavedMethodCharge[]) => Promise<ReadonlySet<string>>;
+
 /** Confirmation numbers are random: a collision is retried with new ones, a few times, as recordPending does. */
 const MAX_ATTEMPTS = 4;
 
@@ -38,9 +47,10 @@ const MAX_ATTEMPTS = 4;
  * statement count that does not grow with the batch: the PENDING payments
  * (a key already taken loses quietly and answers the winner's payment), their
  * lines, first transitions and events. Committed before any of their
- * processor calls, as a single payment's is.
+ * processor calls, as a single payment's is. A charge `confirm` no longer
+ * wants is left out of the answer.
  */
-export async function recordPendingCharges(scope: PaymentScope, tenant: Tenant, charges: readonly PendingCharge[]): Promise<RecordedCharge[]> {
+export async function recordPendingCharges(scope: PaymentScope, tenant: Tenant, charges: readonly PendingCharge[], confirm: ConfirmCharges): Promise<RecordedCharge[]> {
   if (charges.length === 0) return [];
   const now = scope.clock.now();
   const rules = tenant.settings.paymentRules;
@@ -53,7 +63,11 @@ export async function recordPendingCharges(scope: PaymentScope, tenant: Tenant, 
   });
   return withTenant(scope, async (manager) => {
     const recorded: RecordedCharge[] = [];
-    let todo = charges;
+    const wanted = await confirm(
+      manager,
+      charges.map((charge) => charge.request),
+    );
+    let todo = charges.filter((charge) => wanted.has(charge.request.idempotencyKey));
     for (let attempt = 1; todo.length > 0; attempt++) {
       if (attempt > MAX_ATTEMPTS) throw new Error(`no free confirmation number after ${MAX_ATTEMPTS} attempts`);
       const payments = todo.map((charge) => newPendingPayment(scope, charge, rules.convenienceFee, postingDate, now));

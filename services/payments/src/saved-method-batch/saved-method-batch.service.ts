@@ -11,10 +11,13 @@ import type { PaymentsSettings } from '../payments-settings';
 import { SavedMethodEntity } from '../wallet/saved-method.entity';
 import type { ChargeSlots } from './charge-slots';
 import { recordChargeOutcomes, type AnsweredCharge } from './charge-outcomes.service';
-import { recordPendingCharges, type PendingCharge } from './pending-charges.service';
+import { recordPendingCharges, type ConfirmCharges, type PendingCharge } from './pending-charges.service';
+
+/** A charge of a batch: as chargeSavedMethod answers, or WITHDRAWN, when the batch's `confirm` no longer wanted it (nothing recorded or charged). */
+export type SavedMethodBatchResult = SavedMethodChargeResult | { readonly outcome: 'WITHDRAWN'; readonly payment: null };
 
 /** One result per request, in request order: a thrown charge (a bug, a lost connection) fails its own request only. */
-export type SavedMethodChargeResults = PromiseSettledResult<SavedMethodChargeResult>[];
+export type SavedMethodChargeResults = PromiseSettledResult<SavedMethodBatchResult>[];
 
 /** A batch whose payments are all recorded and whose calls are all made or on the wire. */
 export interface StartedCharges {
@@ -32,16 +35,24 @@ export interface StartedCharges {
  *    wave before its processor calls and only once it holds a slot for each
  *    of its payments (freed when the call is answered): however many batches
  *    share the slots, at most their limit of payments are ever committed and
- *    not yet answered, which bounds what a crash leaves to reconciliation;
+ *    not yet answered, which bounds what a crash leaves to reconciliation.
+ *    A wave may wait a while for its slots, so the caller confirms its
+ *    charges in the transaction that records them (`confirm`);
  * 3. the answers are recorded together (recordChargeOutcomes); until then a
  *    charged payment stays PENDING, and a crash leaves it to reconciliation,
  *    which finds the charge under the payment's own key.
  * Resolves once step 2 is done for every wave, so the caller can prepare its
  * next batch while the calls finish; `settled` follows step 3.
  */
-export async function startSavedMethodCharges(scope: SavedMethodChargeScope, settings: PaymentsSettings, requests: readonly SavedMethodCharge[], slots: ChargeSlots): Promise<StartedCharges> {
-  const results: (PromiseSettledResult<SavedMethodChargeResult> | undefined)[] = new Array<undefined>(requests.length);
-  const settle = (index: number, answer: () => SavedMethodChargeResult) => {
+export async function startSavedMethodCharges(
+  scope: SavedMethodChargeScope,
+  settings: PaymentsSettings,
+  requests: readonly SavedMethodCharge[],
+  slots: ChargeSlots,
+  confirm: ConfirmCharges,
+): Promise<StartedCharges> {
+  const results: (PromiseSettledResult<SavedMethodBatchResult> | undefined)[] = new Array<undefined>(requests.length);
+  const settle = (index: number, answer: () => SavedMethodBatchResult) => {
     try {
       results[index] = { status: 'fulfilled', value: answer() };
     } catch (reason) {
@@ -66,7 +77,7 @@ export async function startSavedMethodCharges(scope: SavedMethodChargeScope, set
   for (let start = 0; start < toCharge.length; start += wave) {
     const chunk = toCharge.slice(start, start + wave);
     await slots.acquire(chunk.length);
-    waves.push(recordAndCall(scope, settings, tenant, chunk, slots, { answered, results, settle }));
+    waves.push(recordAndCall(scope, settings, tenant, chunk, slots, { answered, results, settle, confirm }));
   }
   const settled = (async (): Promise<SavedMethodChargeResults> => {
     await Promise.all(waves);
@@ -90,11 +101,12 @@ type Answered = AnsweredCharge & { readonly index: number; readonly hash: string
 
 interface BatchState {
   readonly answered: Answered[];
-  readonly results: (PromiseSettledResult<SavedMethodChargeResult> | undefined)[];
-  readonly settle: (index: number, answer: () => SavedMethodChargeResult) => void;
+  readonly results: (PromiseSettledResult<SavedMethodBatchResult> | undefined)[];
+  readonly settle: (index: number, answer: () => SavedMethodBatchResult) => void;
+  readonly confirm: ConfirmCharges;
 }
 
-/** One wave: its payments committed PENDING, then its calls; each slot the wave holds is freed as soon as its payment needs no call or its call is answered. Never rejects. */
+/** One wave: its payments confirmed and committed PENDING, then its calls; each slot the wave holds is freed as soon as its payment needs no call or its call is answered. Never rejects. */
 async function recordAndCall(scope: SavedMethodChargeScope, settings: PaymentsSettings, tenant: Tenant, chunk: readonly ToCharge[], slots: ChargeSlots, state: BatchState): Promise<void> {
   let recorded;
   try {
@@ -102,6 +114,7 @@ async function recordAndCall(scope: SavedMethodChargeScope, settings: PaymentsSe
       scope,
       tenant,
       chunk.map((c) => c.charge),
+      state.confirm,
     );
   } catch (reason) {
     for (const { index } of chunk) state.results[index] = { status: 'rejected', reason };
@@ -111,6 +124,8 @@ async function recordAndCall(scope: SavedMethodChargeScope, settings: PaymentsSe
   const indexOf = new Map(chunk.map((c) => [c.charge, c.index]));
   const created = recorded.filter((r) => r.created);
   slots.release(chunk.length - created.length);
+  const kept = new Set(recorded.map((r) => r.charge));
+  for (const { charge, index } of chunk) if (!kept.has(charge)) state.settle(index, () => ({ outcome: 'WITHDRAWN', payment: null }));
   for (const { charge, payment } of recorded.filter((r) => !r.created)) {
     // A concurrent call with this key recorded the payment first; it makes the one processor call.
     state.settle(indexOf.get(charge)!, () => resultOf(payment, charge.hash));

@@ -1,0 +1,143 @@
+import { withTenant } from '@platform/db';
+import { FixedClock, startTestPlatform, type TestPlatform } from '@platform/testkit';
+import { tenantRows } from '../customers/customer-api';
+import { cardToken, newKey, pay } from '../payments/payments-api';
+import { amountDueNow, at, autopayPayments, centsOf, enroll, newCustomer, openAccountWithBill, type Customer } from './autopay-api';
+
+/*
+ * A run claims a page of accounts, then charges them wave by wave as the
+ * processor frees its slots: behind a slow processor, minutes after the
+ * claim. A customer who cancels autopay or pays by other means meanwhile is
+ * not charged what the claim said: each charge is decided again as its
+ * payment is recorded, and one decided otherwise is put back for the next
+ * run. Each test makes the gap deterministic by holding the account's
+ * enrolment row (as a cancel in progress does) until the run waits on it.
+ */
+
+const clock = new FixedClock(new Date('2026-03-10T18:00:00Z'));
+let platform: TestPlatform;
+let tenantId: string;
+beforeAll(async () => {
+  platform = await startTestPlatform({ clock, jobs: true });
+  [{ id: tenantId }] = (await platform.db.query<{ id: string }[]>(`SELECT id FROM tenants WHERE slug = 'norwalk'`)) as [{ id: string }];
+});
+afterAll(() => platform.close());
+
+async function enrolledCustomer(email: string, accountNumber: string, bill: string): Promise<{ customer: Customer; accountId: string }> {
+  await openAccountWithBill(platform, accountNumber, bill);
+  const customer = await newCustomer(platform, { email, accounts: [accountNumber] });
+  const accountId = customer.accounts[accountNumber]!;
+  expect((await enroll(await customer.client(), { serviceAccountId: accountId, paymentMethodId: customer.cardId })).userErrors).toEqual([]);
+  return { customer, accountId };
+}
+
+/**
+ * Runs autopay while the account's enrolment row is held by a transaction
+ * that first does `change` (null: only holds it), and lets that transaction
+ * commit once the run waits on the row (or has finished without waiting, as
+ * a run that does not check again would). `meanwhile` runs while the row is
+ * held, after the run has claimed the account.
+ */
+async function runWhileEnrollmentHeld(accountId: string, change: string | null, meanwhile: () => Promise<void> = async () => {}): Promise<void> {
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  let held!: () => void;
+  const isHeld = new Promise<void>((resolve) => (held = resolve));
+  const holding = withTenant({ db: platform.db, tenant: { id: tenantId } }, async (manager) => {
+    // NO KEY UPDATE, as an update of the row takes: the run's claim (a deduction referring to the enrolment) goes ahead.
+    await manager.query(change ?? 'SELECT 1 FROM autopay_enrollments WHERE service_account_id = $1 FOR NO KEY UPDATE', [accountId]);
+    held();
+    await released;
+  });
+  await isHeld;
+  let finished = false;
+  const running = platform.runJob('autopay.run', {}, { timeoutMs: 15_000 }).finally(() => (finished = true));
+  for (let waited = 0; !finished && waited < 10_000; waited += 20) {
+    const [waiting] = await platform.db.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%FOR SHARE OF e%'`);
+    if (waiting!.n > 0) break;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  await meanwhile();
+  release();
+  await holding;
+  await running;
+}
+
+const deductionsOf = (accountId: string) =>
+  tenantRows<{ cycle: string; status: string; attempts: number; next_attempt_on: string | null }>(
+    platform,
+    'norwalk',
+    'SELECT cycle, status, attempts, next_attempt_on::text FROM autopay_deductions WHERE service_account_id = $1 ORDER BY cycle',
+    [accountId],
+  );
+const paymentsOf = async (accountId: string) => (await autopayPayments(platform, 'norwalk')).filter((p) => p.service_account_id === accountId).map((p) => [p.status, p.amount_cents]);
+
+it('does not charge a customer whose cancel commits while the run waits to charge them', async () => {
+  at(clock, '2026-03-10T18:00:00Z');
+  const { accountId } = await enrolledCustomer('cancels.meanwhile@example.com', '10-6001-00', '42.00');
+
+  at(clock, '2026-03-15T09:00:00Z');
+  await runWhileEnrollmentHeld(accountId, `UPDATE autopay_enrollments SET status = 'CANCELLED', updated_at = now() WHERE service_account_id = $1`);
+
+  expect(await paymentsOf(accountId)).toEqual([]);
+  // Put back as if never claimed; enrolment cancelled, so no later run attempts the month.
+  expect(await deductionsOf(accountId)).toEqual([]);
+  at(clock, '2026-03-15T10:00:00Z');
+  await platform.runJob('autopay.run', {}, { timeoutMs: 15_000 });
+  expect(await paymentsOf(accountId)).toEqual([]);
+});
+
+it('charges a customer who paid part by other means meanwhile only what is left, in the next run', async () => {
+  at(clock, '2026-03-16T18:00:00Z');
+  const { customer, accountId } = await enrolledCustomer('pays.meanwhile@example.com', '10-6002-00', '60.00');
+
+  at(clock, '2026-04-15T09:00:00Z');
+  const owed = BigInt(centsOf(await amountDueNow(customer, '10-6002-00')));
+  await runWhileEnrollmentHeld(accountId, null, async () => {
+    const web = await pay(platform.client.asTenant('norwalk'), {
+      idempotencyKey: newKey(),
+      allocations: [{ accountNumber: '10-6002-00', amount: '25.00' }],
+      token: await cardToken(platform),
+      payerEmail: 'pays.meanwhile@example.com',
+    });
+    expect(web.payment?.status).toBe('CAPTURED');
+  });
+
+  expect(await paymentsOf(accountId)).toEqual([]);
+  expect(await deductionsOf(accountId)).toEqual([]);
+  at(clock, '2026-04-15T10:00:00Z');
+  await platform.runJob('autopay.run', {}, { timeoutMs: 15_000 });
+  expect(await paymentsOf(accountId)).toEqual([['CAPTURED', (owed - 2500n).toString()]]);
+});
+
+it('puts a retry decided otherwise back as due today, and the next run settles it', async () => {
+  at(clock, '2026-04-16T18:00:00Z');
+  const { customer, accountId } = await enrolledCustomer('retry.meanwhile@example.com', '10-6003-00', '30.00');
+  // May's first attempt failed; its retry is due on the 18th.
+  await tenantRows(
+    platform,
+    'norwalk',
+    `INSERT INTO autopay_deductions (tenant_id, service_account_id, cycle, deduction_date, status, attempts, first_attempted_on, next_attempt_on, updated_at)
+     SELECT tenant_id, service_account_id, '2026-05', '2026-05-15', 'RETRY_SCHEDULED', 1, '2026-05-15', '2026-05-18', now() FROM autopay_enrollments WHERE service_account_id = $1`,
+    [accountId],
+  );
+
+  at(clock, '2026-05-18T09:00:00Z');
+  const owed = await amountDueNow(customer, '10-6003-00');
+  await runWhileEnrollmentHeld(accountId, null, async () => {
+    const web = await pay(platform.client.asTenant('norwalk'), {
+      idempotencyKey: newKey(),
+      allocations: [{ accountNumber: '10-6003-00', amount: owed }],
+      token: await cardToken(platform),
+      payerEmail: 'retry.meanwhile@example.com',
+    });
+    expect(web.payment?.status).toBe('CAPTURED');
+  });
+
+  expect(await paymentsOf(accountId)).toEqual([]);
+  expect(await deductionsOf(accountId)).toEqual([{ cycle: '2026-05', status: 'RETRY_SCHEDULED', attempts: 1, next_attempt_on: '2026-05-18' }]);
+  at(clock, '2026-05-18T10:00:00Z');
+  await platform.runJob('autopay.run', {}, { timeoutMs: 15_000 });
+  expect(await paymentsOf(accountId)).toEqual([]);
+  expect(await deductionsOf(accountId)).toEqual([{ cycle: '2026-05', status: 'SKIPPED', attempts: 1, next_attempt_on: null }]);
+});
