@@ -1,4 +1,4 @@
-import { DomainError, ErrorCode, translate } from '@platform/core';
+import { DomainError, ErrorCode, isUuid, translate } from '@platform/core';
 import type { AuthChecker } from 'type-graphql';
 import type { RequestContext } from './context';
 
@@ -27,3 +27,13 @@ export const authChecker: AuthChecker<RequestContext, Role> = ({ context }, role
   if (roles.length === 0 || userRoles.some((role) => context.viewer?.roles.includes(role))) return true;
   throw new DomainError(ErrorCode.FORBIDDEN, translate(context.locale, 'error.forbidden'));
 };
+
+/** Whether the request is the city's staff (SUPPORT or ADMIN), for fields that show them more than a customer. */
+export const isStaff = (context: RequestContext): boolean => !!context.viewer && (context.viewer.roles.includes(Role.SUPPORT) || context.viewer.roles.includes(Role.ADMIN));
+
+/**
+ * Who acted (a user id, or a job's name such as "system"), as this request
+ * may see it: staff see every id; a customer sees their own id, and "staff"
+ * for one of the city's people (which of them is the city's business).
+ */
+export const actorAsSeenBy = (context: RequestContext, actor: string): string => (isStaff(context) || actor === context.viewer?.userId || !isUuid(actor) ? actor : 'staff');

@@ -93,6 +93,7 @@ export const en = {
   'billing.malformedCsv': 'The CSV could not be read (line {line}): {detail}.',
   'billing.noAmount': 'A bill needs at least one amount greater than zero.',
   'billing.payableNotFound': 'We could not find that number. Check it against your notice.',
+  'billing.noLongerPastDue': "This account no longer qualifies for disconnection (paid since it was flagged, or owing less than the city's minimum); do not disconnect it.",
   'billing.paymentNotPosted': 'The payment has not posted yet; approve the restoration once it has.',
   'billing.periodEndBeforeStart': 'The billing period ends before it starts.',
   'billing.statusChangeNotAllowed': 'This cannot be done to an account that is {status}.',

@@ -49,6 +49,8 @@ export enum UserErrorCode {
   ACCOUNT_CLOSED = 'ACCOUNT_CLOSED',
   TOO_MANY_LINKED_ACCOUNTS = 'TOO_MANY_LINKED_ACCOUNTS',
   STATUS_CHANGE_NOT_ALLOWED = 'STATUS_CHANGE_NOT_ALLOWED',
+  /** The account no longer owes enough, for long enough, under the city's disconnection rules (pending payments count as paid). */
+  NOT_PAST_DUE = 'NOT_PAST_DUE',
   INVALID_BILL_NUMBER = 'INVALID_BILL_NUMBER',
   DUPLICATE_BILL_NUMBER = 'DUPLICATE_BILL_NUMBER',
   BILL_NUMBER_CONFLICT = 'BILL_NUMBER_CONFLICT',

@@ -1,4 +1,4 @@
-import { Role, type RequestContext } from '@platform/api';
+import { isStaff, type RequestContext } from '@platform/api';
 import { ServiceAccountType } from '@platform/billing';
 import { linkedServiceAccountsLoader } from '@platform/customers';
 import { DomainError, ErrorCode, translate } from '@platform/core';
@@ -8,8 +8,6 @@ import { toAutopayType } from './autopay.mappers';
 import { AutopayType } from './autopay.types';
 import { autopayViewOf } from './autopay-view';
 
-const STAFF: readonly string[] = [Role.SUPPORT, Role.ADMIN];
-
 /** `ServiceAccount.autopay`: "Auto Pay: Enrolled / Not Enrolled" on Account Settings. */
 @Resolver(() => ServiceAccountType)
 export class AccountAutopayResolver {
@@ -17,7 +15,7 @@ export class AccountAutopayResolver {
   @FieldResolver(() => AutopayType, { description: 'Staff, and customers who linked the account; the method only to staff and the customer who enrolled.' })
   async autopay(@Root() account: ServiceAccountType, @Ctx() ctx: RequestContext): Promise<AutopayType> {
     const viewer = ctx.viewer!;
-    const staff = viewer.roles.some((role) => STAFF.includes(role));
+    const staff = isStaff(ctx);
     // Accounts reach customers only through their own links; this holds even if another field ever exposes one.
     if (!staff && !(await ctx.loaders.get(linkedServiceAccountsLoader).load(viewer.userId)).some((linked) => linked.id === account.id)) {
       throw new DomainError(ErrorCode.FORBIDDEN, translate(ctx.locale, 'error.forbidden'));

@@ -4,7 +4,7 @@ import { listTenants, toTenantRef, type Tenant } from '@platform/tenants';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import type { BillingScope } from '../billing-scope';
-import { sweepDisconnectionEligibility } from './disconnection.service';
+import { disconnectionRulesOf, sweepDisconnectionEligibility } from './disconnection.service';
 
 /** The scheduled sweep over every city, each with its own rules and calendar. Idempotent, so the schedule can run it hourly. */
 export async function runDisconnectionSweep(db: DataSource, clock: Clock, log: Logger): Promise<void> {
@@ -21,6 +21,5 @@ export async function runDisconnectionSweep(db: DataSource, clock: Clock, log: L
 
 /** One city's sweep under its own rules: the scheduled job's step, and what staff run on demand. */
 export function sweepCityDisconnections(scope: BillingScope & { readonly db: DataSource }, tenant: Tenant): Promise<{ markedEligible: number; cleared: number }> {
-  const { daysPastDue, minimumPastDueCents } = tenant.settings.disconnectionRules;
-  return sweepDisconnectionEligibility(scope, { daysPastDue, minimumPastDueCents: BigInt(minimumPastDueCents) });
+  return sweepDisconnectionEligibility(scope, disconnectionRulesOf(tenant));
 }

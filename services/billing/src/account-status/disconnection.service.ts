@@ -1,10 +1,11 @@
 import { validateInput } from '@platform/api';
 import { ok, refused, userError, UserErrorCode, type Result } from '@platform/core';
 import { withTenant } from '@platform/db';
+import { findTenantBySlug, type Tenant } from '@platform/tenants';
 import type { DataSource } from 'typeorm';
 import type { ServiceAccountEntity } from '../accounts/service-account.entity';
 import type { BillingContext, BillingScope } from '../billing-scope';
-import { pastDueAfterPending, type Balance } from '../ledger/balance';
+import type { Balance } from '../ledger/balance';
 import { optionalText } from '../input-rules';
 import { loadBalance, loadBalances } from '../ledger/ledger.queries';
 import { changeAccountStatus, lockAccount } from './account-status.service';
@@ -16,9 +17,17 @@ export interface DisconnectionRules {
   readonly minimumPastDueCents: bigint;
 }
 
-/** Whether an account's balance makes it eligible for disconnection under the city's rules (pending payments count as paid). */
+/** Whether an account's balance makes it eligible for disconnection under the city's rules (pending payments count as paid, the oldest charges first). */
 function isDisconnectEligible(balance: Balance, rules: DisconnectionRules): boolean {
-  return balance.daysPastDue >= rules.daysPastDue && pastDueAfterPending(balance) >= rules.minimumPastDueCents && pastDueAfterPending(balance) > 0n;
+  const pastDue = balance.pastDueAfterPendingCents;
+  return balance.daysPastDueAfterPending >= rules.daysPastDue && pastDue >= rules.minimumPastDueCents && pastDue > 0n;
+}
+
+/** A city's disconnection rules, as its settings state them. */
+export function disconnectionRulesOf(tenant: Tenant | null): DisconnectionRules {
+  if (!tenant) throw new Error('the tenant vanished during the request');
+  const { daysPastDue, minimumPastDueCents } = tenant.settings.disconnectionRules;
+  return { daysPastDue, minimumPastDueCents: BigInt(minimumPastDueCents) };
 }
 
 const BATCH = 500;
@@ -69,9 +78,17 @@ export async function sweepDisconnectionEligibility(scope: BillingScope & { read
   return { markedEligible, cleared };
 }
 
-/** Staff record that field crews disconnected an eligible account. */
-export function markDisconnected(ctx: BillingContext, serviceAccountId: string, actor: string, note: string | null = null): Promise<Result<ServiceAccountEntity>> {
-  return staffStatusChange(ctx, serviceAccountId, 'DISCONNECTED_FOR_NON_PAYMENT', actor, note);
+/**
+ * Staff record that field crews disconnected an eligible account. It must
+ * still be eligible, weighed under the account's lock: the sweep that
+ * flagged it runs hourly, and a resident who paid since (even a payment not
+ * yet posted) must not be disconnected, nor left disconnected owing nothing.
+ */
+export async function markDisconnected(ctx: BillingContext, serviceAccountId: string, actor: string, note: string | null = null): Promise<Result<ServiceAccountEntity>> {
+  const rules = disconnectionRulesOf(await findTenantBySlug(ctx.db, ctx.tenant.slug));
+  return staffStatusChange(ctx, serviceAccountId, 'DISCONNECTED_FOR_NON_PAYMENT', actor, note, (balance) =>
+    isDisconnectEligible(balance, rules) ? null : { code: UserErrorCode.NOT_PAST_DUE, key: 'billing.noLongerPastDue' },
+  );
 }
 
 /** Staff approve a restoration after verifying the payment: it must have posted, leaving nothing owed. */
@@ -96,7 +113,7 @@ async function staffStatusChange(
   reason: StatusChangeReason,
   actor: string,
   note: string | null,
-  guard?: (balance: Balance) => { code: UserErrorCode; key: 'billing.paymentNotPosted' } | null,
+  guard?: (balance: Balance) => { code: UserErrorCode; key: 'billing.paymentNotPosted' | 'billing.noLongerPastDue' } | null,
 ): Promise<Result<ServiceAccountEntity>> {
   const at = ['serviceAccountId'];
   const checked = validateInput(noteInput, note, ctx.locale, ['note']);

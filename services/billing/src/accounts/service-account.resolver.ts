@@ -76,11 +76,11 @@ export class ServiceAccountResolver {
     const size = clampPageSize(first, { default: 50, max: 100 });
     const [beforeSeq] = decodeAfter(ledgerCursor, after, ctx.locale) ?? [null];
     const entries = await ctx.loaders.get(ledgerPageLoader).load({ serviceAccountId: account.id, limit: fetchSize(size), beforeSeq });
-    return toConnection(entries, size, { node: toLedgerEntryType, cursor: (entry) => ledgerCursor.encode([entry.seq]) });
+    return toConnection(entries, size, { node: (entry) => toLedgerEntryType(entry, ctx), cursor: (entry) => ledgerCursor.encode([entry.seq]) });
   }
 
   @FieldResolver(() => [AccountStatusChangeType], { description: 'Oldest first: every status the account has had, with who and when.' })
   async statusHistory(@Root() account: ServiceAccountType, @Ctx() ctx: RequestContext): Promise<AccountStatusChangeType[]> {
-    return (await ctx.loaders.get(statusHistoryLoader).load(account.id)).map(toStatusChangeType);
+    return (await ctx.loaders.get(statusHistoryLoader).load(account.id)).map((change) => toStatusChangeType(change, ctx));
   }
 }

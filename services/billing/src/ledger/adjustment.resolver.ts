@@ -14,6 +14,6 @@ export class AdjustmentResolver {
   @Mutation(() => LedgerEntryPayloadType, { description: 'ADMIN: charges a fee or corrects an account, with a reason. Idempotent by key.' })
   async recordAccountAdjustment(@Arg('input', () => AccountAdjustmentInput) input: AccountAdjustmentInput, @Ctx() ctx: RequestContext): Promise<LedgerEntryPayloadType> {
     const result = await recordAdjustment(requireTenant(ctx), input, actorOf(ctx));
-    return result.ok ? { entry: toLedgerEntryType(result.value), userErrors: [] } : { entry: null, userErrors: toUserErrors(result.userErrors) };
+    return result.ok ? { entry: toLedgerEntryType(result.value, ctx), userErrors: [] } : { entry: null, userErrors: toUserErrors(result.userErrors) };
   }
 }

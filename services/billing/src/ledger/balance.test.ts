@@ -1,6 +1,6 @@
 import { addDays } from '@platform/core';
 import fc from 'fast-check';
-import { LEDGER_ENTRY_KINDS, deriveBalance, pastDueAfterPending, type LedgerFact } from './balance';
+import { LEDGER_ENTRY_KINDS, deriveBalance, type LedgerFact } from './balance';
 
 const TODAY = '2026-11-23';
 const bill = (cents: bigint, dueDate: string, effectiveDate = addDays(dueDate, -21)): LedgerFact => ({ kind: 'BILL_ISSUED', amountCents: cents, effectiveDate, dueDate });
@@ -16,6 +16,8 @@ describe('deriveBalance, by example', () => {
       creditCents: 0n,
       pastDueCents: 3000n,
       daysPastDue: 22,
+      pastDueAfterPendingCents: 3000n,
+      daysPastDueAfterPending: 22,
       nextDueDate: '2026-12-01',
     });
   });
@@ -28,7 +30,14 @@ describe('deriveBalance, by example', () => {
   it('counts pending payments in the amount due now but not in the posted balance', () => {
     const balance = deriveBalance([bill(5000n, '2026-11-01')], 2000n, TODAY);
     expect(balance).toMatchObject({ postedCents: 5000n, pendingCents: 2000n, amountDueNowCents: 3000n, pastDueCents: 5000n });
-    expect(pastDueAfterPending(balance)).toBe(3000n);
+    expect(balance).toMatchObject({ pastDueAfterPendingCents: 3000n, daysPastDueAfterPending: 22 });
+  });
+
+  it('counts past-due days from the oldest charge a pending payment leaves unpaid', () => {
+    // Two bills behind, the older one paid and not yet posted: 22 days past due once it posts, not 53.
+    const balance = deriveBalance([bill(6000n, '2026-10-01'), bill(6000n, '2026-11-01')], 6000n, TODAY);
+    expect(balance).toMatchObject({ pastDueCents: 12000n, daysPastDue: 53, pastDueAfterPendingCents: 6000n, daysPastDueAfterPending: 22 });
+    expect(deriveBalance([bill(6000n, '2026-10-01')], 6000n, TODAY)).toMatchObject({ pastDueAfterPendingCents: 0n, daysPastDueAfterPending: 0 });
   });
 
   it('makes the original bill past due again when its payment is returned', () => {
@@ -48,6 +57,8 @@ describe('deriveBalance, by example', () => {
       creditCents: 0n,
       pastDueCents: 0n,
       daysPastDue: 0,
+      pastDueAfterPendingCents: 0n,
+      daysPastDueAfterPending: 0,
       nextDueDate: null,
     });
   });
@@ -80,8 +91,8 @@ describe('deriveBalance, by property', () => {
     fc.assert(
       fc.property(ledger, pending, (facts, pendingCents) => {
         const balance = deriveBalance(facts, pendingCents, TODAY);
-        for (const key of ['postedCents', 'pendingCents', 'amountDueNowCents', 'creditCents', 'pastDueCents'] as const) expect(typeof balance[key]).toBe('bigint');
-        expect(Number.isInteger(balance.daysPastDue)).toBe(true);
+        for (const key of ['postedCents', 'pendingCents', 'amountDueNowCents', 'creditCents', 'pastDueCents', 'pastDueAfterPendingCents'] as const) expect(typeof balance[key]).toBe('bigint');
+        expect(Number.isInteger(balance.daysPastDue) && Number.isInteger(balance.daysPastDueAfterPending)).toBe(true);
       }),
     );
   });
@@ -95,6 +106,10 @@ describe('deriveBalance, by property', () => {
         expect(b.amountDueNowCents).toBe(b.postedCents - pendingCents > 0n ? b.postedCents - pendingCents : 0n);
         expect(b.creditCents).toBe(b.postedCents < 0n ? -b.postedCents : 0n);
         expect(b.daysPastDue > 0).toBe(b.pastDueCents > 0n);
+        // Pending payments pay the oldest charges first, and past-due charges are the oldest.
+        expect(b.pastDueAfterPendingCents).toBe(b.pastDueCents > pendingCents ? b.pastDueCents - pendingCents : 0n);
+        expect(b.daysPastDueAfterPending > 0).toBe(b.pastDueAfterPendingCents > 0n);
+        expect(b.daysPastDueAfterPending <= b.daysPastDue).toBe(true);
         if (b.nextDueDate !== null) expect(b.nextDueDate >= TODAY).toBe(true);
       }),
     );

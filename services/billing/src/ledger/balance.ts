@@ -29,6 +29,9 @@ export interface Balance {
   readonly pastDueCents: bigint;
   /** Days since the oldest unpaid charge fell due; 0 when nothing is past due. */
   readonly daysPastDue: number;
+  /** What stays past due once pending payments post (they pay the oldest charges first), and since how many days: what disconnection weighs. */
+  readonly pastDueAfterPendingCents: bigint;
+  readonly daysPastDueAfterPending: number;
   /** The earliest due date, today or later, of a charge not yet paid. */
   readonly nextDueDate: IsoDate | null;
 }
@@ -58,17 +61,26 @@ export function deriveBalance(facts: readonly LedgerFact[], pendingCents: bigint
   charges.sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : 0));
 
   let available = paidCents;
+  let pendingLeft = pendingCents > 0n ? pendingCents : 0n;
   let pastDueCents = 0n;
+  let pastDueAfterPendingCents = 0n;
   let oldestUnpaidDue: IsoDate | null = null;
+  let oldestUnpaidAfterPending: IsoDate | null = null;
   let nextDueDate: IsoDate | null = null;
   for (const charge of charges) {
     const applied = available < charge.cents ? available : charge.cents;
     available -= applied;
     const unpaid = charge.cents - applied;
     if (unpaid === 0n) continue;
+    const pending = pendingLeft < unpaid ? pendingLeft : unpaid;
+    pendingLeft -= pending;
     if (charge.dueDate < today) {
       pastDueCents += unpaid;
       oldestUnpaidDue ??= charge.dueDate;
+      if (unpaid > pending) {
+        pastDueAfterPendingCents += unpaid - pending;
+        oldestUnpaidAfterPending ??= charge.dueDate;
+      }
     } else {
       nextDueDate ??= charge.dueDate;
     }
@@ -82,12 +94,8 @@ export function deriveBalance(facts: readonly LedgerFact[], pendingCents: bigint
     creditCents: postedCents < 0n ? -postedCents : 0n,
     pastDueCents,
     daysPastDue: oldestUnpaidDue ? daysBetween(oldestUnpaidDue, today) : 0,
+    pastDueAfterPendingCents,
+    daysPastDueAfterPending: oldestUnpaidAfterPending ? daysBetween(oldestUnpaidAfterPending, today) : 0,
     nextDueDate,
   };
-}
-
-/** The past-due amount once pending payments (which pay the oldest charges first) post. */
-export function pastDueAfterPending(balance: Balance): bigint {
-  const remaining = balance.pastDueCents - balance.pendingCents;
-  return remaining > 0n ? remaining : 0n;
 }

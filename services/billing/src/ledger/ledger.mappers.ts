@@ -1,4 +1,4 @@
-import { MoneyType } from '@platform/api';
+import { MoneyType, actorAsSeenBy, type RequestContext } from '@platform/api';
 import { money } from '@platform/core';
 import type { Balance } from './balance';
 import type { LedgerEntryEntity } from './ledger-entry.entity';
@@ -18,7 +18,8 @@ export function toBalanceType(balance: Balance): AccountBalanceType {
   };
 }
 
-export function toLedgerEntryType(entry: LedgerEntryEntity): LedgerEntryType {
+/** A ledger entry as the viewer may see it (who recorded it: see actorAsSeenBy). */
+export function toLedgerEntryType(entry: LedgerEntryEntity, ctx: RequestContext): LedgerEntryType {
   return {
     id: entry.id,
     kind: entry.kind,
@@ -28,6 +29,6 @@ export function toLedgerEntryType(entry: LedgerEntryEntity): LedgerEntryType {
     payableId: entry.payableId,
     memo: entry.memo,
     recordedAt: entry.recordedAt,
-    recordedBy: entry.recordedBy,
+    recordedBy: actorAsSeenBy(ctx, entry.recordedBy),
   };
 }

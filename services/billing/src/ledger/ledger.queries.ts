@@ -42,11 +42,17 @@ export async function loadBalances(manager: EntityManager, scope: BillingScope, 
   return new Map(serviceAccountIds.map((id) => [id, balances.get(id)!]));
 }
 
-/** The amount of the account's latest posted payment (what Norman asks for as a second factor), or null if it has none. */
+/**
+ * The amount of the account's latest posted payment to the account itself
+ * (what Norman asks for as a second factor), or null if it has none. A
+ * payment against one bill or citation by its reference number does not
+ * count: anyone holding the paper may make one, and would then know the
+ * answer (pay $1 by the bill's number, then link the account with "1.00").
+ */
 export async function lastPostedPaymentCents(manager: EntityManager, serviceAccountId: string): Promise<bigint | null> {
   const [row] = await manager.query<{ cents: string }[]>(
     `SELECT (-amount_cents)::text AS cents FROM ledger_entries
-      WHERE service_account_id = $1 AND kind = 'PAYMENT_POSTED' ORDER BY effective_date DESC, seq DESC LIMIT 1`,
+      WHERE service_account_id = $1 AND kind = 'PAYMENT_POSTED' AND payable_id IS NULL ORDER BY effective_date DESC, seq DESC LIMIT 1`,
     [serviceAccountId],
   );
   return row ? BigInt(row.cents) : null;

@@ -25,7 +25,7 @@ export class LedgerEntryType {
   @Field(() => ID, { nullable: true }) payableId: string | null;
   @Field(() => String, { nullable: true }) memo: string | null;
   @Field() recordedAt: Date;
-  @Field({ description: 'A staff user id, "system", or the importing actor.' }) recordedBy: string;
+  @Field({ description: 'A staff user id, "system", or the importing actor; to a customer, "staff" in place of an id.' }) recordedBy: string;
 }
 
 @ObjectType('LedgerEntryEdge')

@@ -1,4 +1,4 @@
-import { closeWhenTooSlow, endWhenSessionExpires, eventCursorAfter, requireTenant, type PlatformEvent, type RequestContext } from '@platform/api';
+import { closeWhenTooSlow, endWhenSessionExpires, eventCursorAfter, isStaff, requireTenant, type PlatformEvent, type RequestContext } from '@platform/api';
 import { DomainError, ErrorCode, translate } from '@platform/core';
 import { paymentEventType, PaymentMoved } from '../payment/payment.events';
 import { paymentByIdLoader } from '../payment/payment.loaders';
@@ -42,8 +42,7 @@ async function findFollowable(ctx: RequestContext, receiptSecret: Uint8Array, wh
   if (which.paymentId) {
     if (!ctx.viewer) return null;
     const payment = await ctx.loaders.get(paymentByIdLoader).load(which.paymentId);
-    const staff = ctx.viewer.roles.includes('SUPPORT') || ctx.viewer.roles.includes('ADMIN');
-    return payment && (staff || payment.payerUserId === ctx.viewer.userId) ? payment : null;
+    return payment && (isStaff(ctx) || payment.payerUserId === ctx.viewer.userId) ? payment : null;
   }
   if (!which.confirmationNumber || !which.receiptToken) return null;
   return paymentByReceipt(requireTenant(ctx), receiptSecret, which.confirmationNumber, which.receiptToken);
