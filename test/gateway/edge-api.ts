@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import type { Client } from 'graphql-ws';
 import WebSocket from 'ws';
 
@@ -42,4 +43,25 @@ export async function retryUntil<T>(attempt: () => Promise<T | null | undefined>
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   throw new Error(`nothing after ${tries} tries`);
+}
+
+/**
+ * Writes `request` as it is over a plain TCP connection to `url`'s host and
+ * port (a request target or a framing fetch() would not send), and resolves
+ * what came back until the server closed the connection or `waitMs` passed;
+ * then closes it from this side, as a client that gives up would.
+ */
+export function rawHttp(url: string, request: string, waitMs = 2000): Promise<string> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve) => {
+    let answer = '';
+    const socket = connect(Number(port), hostname, () => socket.write(request));
+    const timer = setTimeout(() => socket.destroy(), waitMs);
+    socket.on('data', (chunk: Buffer) => (answer += chunk.toString('latin1')));
+    socket.on('error', () => socket.destroy());
+    socket.on('close', () => {
+      clearTimeout(timer);
+      resolve(answer);
+    });
+  });
 }

@@ -1,5 +1,6 @@
 import { withClient, ownerUrl } from '@platform/db';
 import { startTestPlatform, type TestPlatform } from '@platform/testkit';
+import { rawHttp, retryUntil } from './edge-api';
 
 let platform: TestPlatform;
 let base: string;
@@ -57,6 +58,17 @@ describe('GraphiQL', () => {
       expect((await asset.arrayBuffer()).byteLength).toBeGreaterThan(1000);
     }
   });
+
+  it('may not be framed by another site (a token is typed into it), and none of its files is read as another type', async () => {
+    const page = await fetch(`${base}/graphql`, { headers: { accept: 'text/html' } });
+    expect([page.status, page.headers.get('x-frame-options'), page.headers.get('x-content-type-options')]).toEqual([200, 'DENY', 'nosniff']);
+    const policy = page.headers.get('content-security-policy') ?? '';
+    expect(policy).toContain("frame-ancestors 'none'");
+    // The page runs an inline script: a policy on scripts would need its hash, so there is none (see graphiql.ts).
+    expect(policy).not.toMatch(/default-src|script-src/);
+    const asset = await fetch(`${base}/graphiql/graphiql.js`);
+    expect(asset.headers.get('x-content-type-options')).toBe('nosniff');
+  });
 });
 
 describe('requests', () => {
@@ -104,5 +116,40 @@ describe('requests', () => {
 
   it('returns 404 for unknown paths', async () => {
     expect((await fetch(`${base}/nope`)).status).toBe(404);
+  });
+
+  it('answers a request target the URL parser refuses (`//`, `/\\`...) with 400, and carries on', async () => {
+    // Unanswered, such a request threw in the server's request listener: the end of the process.
+    const uncaught: unknown[] = [];
+    const onUncaught = (error: unknown) => void uncaught.push(error);
+    process.on('uncaughtException', onUncaught);
+    try {
+      for (const target of ['//', '//a:b', '//%', '/\\']) {
+        const answer = await rawHttp(base, `GET ${target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`);
+        expect([target, answer.split('\r\n')[0], /\{.*\}/.exec(answer)?.[0]]).toEqual([
+          target,
+          'HTTP/1.1 400 Bad Request',
+          JSON.stringify({ errors: [{ message: 'Malformed request URL', extensions: { code: 'BAD_REQUEST' } }] }),
+        ]);
+      }
+    } finally {
+      process.off('uncaughtException', onUncaught);
+    }
+    expect(uncaught).toEqual([]);
+    expect((await fetch(`${base}/healthz`)).status).toBe(200);
+  });
+
+  it('takes a client that closes its connection mid-upload for what it is: no outage logged, no answer attempted', async () => {
+    const requestId = 'left-mid-upload-0001';
+    const head = `POST /graphql HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Tenant: norwalk\r\nX-Request-Id: ${requestId}\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n`;
+    // 9 of the 1,000 bytes promised, then the connection closes.
+    expect(await rawHttp(base, `${head}{"query":`, 100)).toBe('');
+    const entries = () =>
+      platform
+        .logLines()
+        .map((line) => JSON.parse(line) as Record<string, unknown>)
+        .filter((entry) => entry.requestId === requestId);
+    await retryUntil(async () => entries().find((entry) => entry.msg === 'request'));
+    expect(entries().map(({ level, msg, status, clientClosed }) => ({ level, msg, status, clientClosed }))).toEqual([{ level: 30, msg: 'request', status: null, clientClosed: true }]);
   });
 });

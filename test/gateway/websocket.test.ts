@@ -1,5 +1,6 @@
 import { CLOSE_UNKNOWN_TENANT } from '@platform/gateway';
 import { startTestPlatform, type TestPlatform } from '@platform/testkit';
+import { rawHttp } from './edge-api';
 
 let platform: TestPlatform;
 beforeAll(async () => {
@@ -27,6 +28,28 @@ describe('graphql-ws on /graphql', () => {
     await expect(socket.collect('{ tenant { name } }')).rejects.toBeDefined();
     expect(socket.closes[0]).toEqual({ code: CLOSE_UNKNOWN_TENANT, reason: 'TENANT_NOT_FOUND: No city called "gotham" uses this service.' });
     await socket.close();
+  });
+
+  it('refuses an upgrade whose target the URL parser refuses (`//`, `/\\`...) with 400, and carries on', async () => {
+    // Unanswered, such an upgrade threw in the server's upgrade listener: the end of the process.
+    const uncaught: unknown[] = [];
+    const onUncaught = (error: unknown) => void uncaught.push(error);
+    process.on('uncaughtException', onUncaught);
+    try {
+      for (const target of ['//', '//a:b', '/\\']) {
+        const upgrade = `GET ${target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n`;
+        expect([target, (await rawHttp(platform.client.httpUrl, upgrade)).split('\r\n')[0]]).toEqual([target, 'HTTP/1.1 400 Bad Request']);
+      }
+    } finally {
+      process.off('uncaughtException', onUncaught);
+    }
+    expect(uncaught).toEqual([]);
+    const socket = platform.client.asTenant('norwalk').openSocket();
+    try {
+      expect(await socket.collect('{ tenant { slug } }')).toEqual([{ data: { tenant: { slug: 'norwalk' } } }]);
+    } finally {
+      await socket.close();
+    }
   });
 
   it('gives typed errors, not stack traces, over the socket', async () => {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { signAccessToken } from '@platform/auth';
 import type { PlatformEvent } from '@platform/api';
 import { appUrl, createDataSource, withClient, withTenant } from '@platform/db';
@@ -416,5 +417,47 @@ describe('the event hub', () => {
     await live.return?.();
     await resumed.return?.();
     await db.destroy();
+  });
+});
+
+describe('a subscription whose event stream fails', () => {
+  const REQUESTS = 'subscription R($after: String) { restorationRequests(after: $after) { cursor } }';
+
+  it('tells the client only that it failed inside (INTERNAL_SERVER_ERROR), and logs why', async () => {
+    const staff = await signInStaffFor(TWO_DAYS, 'norwalk', 'SUPPORT');
+    const [tenant] = await platform.db.query<{ id: string }[]>("SELECT id FROM tenants WHERE slug = 'norwalk'");
+    // An account event whose payload is not an account event's (a writer's bug): the feed's filter cannot read it, and the stream throws.
+    const unreadable: EventKind<{ internalNote: string }> = {
+      typePrefix: 'account.',
+      typeOf: () => 'account.disconnected',
+      encode: (payload) => payload,
+      includes: (event) => event.type === 'account.disconnected',
+      read: (event) => event.payload as { internalNote: string },
+    };
+    const socket = staff.openSocket();
+    try {
+      const requests = socket.subscribe(REQUESTS, { after: await latestCursor('norwalk') });
+      await withTenant({ db: platform.db, tenant: { id: tenant!.id } }, async (manager) =>
+        appendEvent(manager, tenant!.id, unreadable, { subjectId: randomUUID(), payload: { internalNote: 'from pg-primary-3' }, occurredAt: NOW }),
+      );
+      expect(await requests.next()).toEqual({ errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+      const logged = platform.logLines().map((line) => JSON.parse(line) as { level: number; msg: string; err?: { message?: string } });
+      expect(logged.filter((entry) => entry.msg === 'subscription error').map(({ level, err }) => [level, err?.message])).toEqual([[50, expect.stringMatching(/does not fit its kind/)]]);
+    } finally {
+      await socket.close();
+    }
+  });
+
+  it('still tells a client whose variable does not fit its type what is wrong (BAD_USER_INPUT), and logs nothing', async () => {
+    const socket = platform.client.asTenant('norwalk').openSocket();
+    try {
+      const [result] = await socket.collect(REQUESTS, { after: 12 }).catch((errors: { message: string; extensions?: { code?: string } }[]) => [{ errors }]);
+      expect(result?.errors?.map((error) => [error.message, error.extensions?.code])).toEqual([
+        ['Variable "$after" got invalid value 12; String cannot represent a non string value: 12', 'BAD_USER_INPUT'],
+      ]);
+      expect(platform.logLines().filter((line) => line.includes('String cannot represent'))).toEqual([]);
+    } finally {
+      await socket.close();
+    }
   });
 });

@@ -35,6 +35,16 @@ describe('the hosted payment form', () => {
   });
 });
 
+describe('GraphiQL', () => {
+  it('is served outside production, and in production only when GRAPHIQL=true says so', () => {
+    expect(loadConfig({}).graphiql).toBe(true);
+    expect(loadConfig({ GRAPHIQL: 'false' }).graphiql).toBe(false);
+    expect(loadConfig(PRODUCTION_ENVIRONMENT).graphiql).toBe(false);
+    expect(loadConfig({ ...PRODUCTION_ENVIRONMENT, GRAPHIQL: 'true' }).graphiql).toBe(true);
+    expect(() => loadConfig({ GRAPHIQL: 'perhaps' })).toThrow(/GRAPHIQL/);
+  });
+});
+
 describe('the metrics token', () => {
   it('is unset by default (no /metrics), and at least 16 characters when set', () => {
     expect(loadConfig({}).metricsToken).toBeNull();

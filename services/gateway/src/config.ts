@@ -53,7 +53,7 @@ const environment = z.object({
     .default(30 * 24 * 3600),
   TRUST_PROXY: z.stringbool().default(false),
   GRAPHQL_INTROSPECTION: z.stringbool().default(true),
-  GRAPHIQL: z.stringbool().default(true),
+  GRAPHIQL: z.stringbool().optional(),
   DEMO_DATA: z.stringbool().optional(),
   MAX_REQUEST_BYTES: z.coerce.number().int().min(1024).default(1_000_000),
   GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(1).default(DEFAULT_QUERY_LIMITS.maxDepth),
@@ -149,6 +149,7 @@ export interface GatewayConfig {
   /** On SIGTERM: the whole shutdown's bound; past it the process exits with 1, whatever is still running. */
   readonly shutdownTimeoutMs: number;
   readonly introspection: boolean;
+  /** Serve the GraphiQL IDE to browsers at /graphql: a development tool, so off in production unless GRAPHIQL=true. */
   readonly graphiql: boolean;
   /** Seed the demo cities (and, later, their accounts) at start-up. */
   readonly demoData: boolean;
@@ -253,7 +254,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     introspection: e.GRAPHQL_INTROSPECTION,
-    graphiql: e.GRAPHIQL,
+    graphiql: e.GRAPHIQL ?? e.NODE_ENV !== 'production',
     demoData: e.DEMO_DATA ?? e.NODE_ENV !== 'production',
     maxRequestBytes: e.MAX_REQUEST_BYTES,
     queryLimits: Object.freeze({

@@ -48,13 +48,15 @@ export function isUnexpectedError(error: unknown): boolean {
  * graphql-js's own errors about the request, raised before any resolver ran
  * (over WebSocket nobody has labelled them, as Apollo does over HTTP). None
  * has a path: syntax and validation errors have no cause either, a
- * variable's value has the coercion failure as its cause. An error raised
- * while executing a field (a null in a non-null field) has a path and is a
- * bug of ours.
+ * variable's value has the coercion failure (itself a GraphQLError) as its
+ * cause. An error raised while executing a field (a null in a non-null field)
+ * has a path and is a bug of ours; so is a plain error with no path, which is
+ * what graphql-ws makes of a throw in a subscription's event stream.
  */
 function requestErrorCode(error: unknown): 'GRAPHQL_VALIDATION_FAILED' | 'BAD_USER_INPUT' | null {
   if (!(error instanceof GraphQLError) || error.path !== undefined || error.extensions.code !== undefined) return null;
-  return error.originalError === undefined ? 'GRAPHQL_VALIDATION_FAILED' : 'BAD_USER_INPUT';
+  if (error.originalError === undefined) return 'GRAPHQL_VALIDATION_FAILED';
+  return error.originalError instanceof GraphQLError ? 'BAD_USER_INPUT' : null;
 }
 
 /**

@@ -119,7 +119,16 @@ async function serve(options: GatewayOptions, events: EventHub): Promise<Running
   const webSocketLimits = { ...DEFAULT_WEBSOCKET_LIMITS, ...options.webSocketLimits };
   const sessions = new SessionSockets({ db: deps.db, clock: deps.clock, log: deps.log, recheckIntervalMs: webSocketLimits.sessionRecheckIntervalMs });
   sessions.start(events);
-  const ws = attachWebSocketServer(server, { schema: options.schema, deps, ...limits, maxMessageBytes: options.maxRequestBytes, limits: webSocketLimits, sessions, draining: isDraining });
+  const ws = attachWebSocketServer(server, {
+    schema: options.schema,
+    deps,
+    ...limits,
+    maxMessageBytes: options.maxRequestBytes,
+    limits: webSocketLimits,
+    hideSchemaDetails: !options.introspection,
+    sessions,
+    draining: isDraining,
+  });
   const apollo = new ApolloServer<RequestContext>({
     schema: options.schema,
     introspection: options.introspection,
@@ -170,7 +179,13 @@ async function serve(options: GatewayOptions, events: EventHub): Promise<Running
     draining: isDraining,
     httpRoutes: options.modules.flatMap((module) => module.httpRoutes ?? []),
   });
-  server.on('request', (req, res) => void handle(req, res));
+  // The handler answers its own failures; one that still escapes it (a bug) must end this request, not the process.
+  server.on('request', (req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      deps.log.error({ err: error }, 'request handler failed');
+      res.destroy();
+    });
+  });
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);

@@ -32,6 +32,18 @@ export function graphiqlAsset(name: string): Asset | undefined {
   return assets.get(name);
 }
 
+/**
+ * The IDE page's own headers. Other sites may not frame it: a token or the
+ * operator key is typed into its header editor, so a framed page invites
+ * clickjacking. The CSP says only that, and forbids <base> and plugins: its
+ * inline script and style would need a nonce or hash under a full policy.
+ */
+export const GRAPHIQL_PAGE_HEADERS: Readonly<Record<string, string>> = Object.freeze({
+  'content-security-policy': "frame-ancestors 'none'; base-uri 'none'; object-src 'none'",
+  'x-frame-options': 'DENY',
+  'x-content-type-options': 'nosniff',
+});
+
 /** The IDE page: one tab per demo city with its x-tenant header filled in. */
 export function graphiqlPage(demoTenants: readonly string[]): string {
   const operationName = (slug: string) => slug.replace(/(^|-)([a-z0-9])/g, (_, _dash: string, c: string) => c.toUpperCase());

@@ -5,7 +5,7 @@ import { DomainError, ErrorCode, SUPPORTED_LOCALES, negotiateLocale, translate }
 import { findTenantBySlug, listTenants } from '@platform/tenants';
 import { allowPreflight, allowResponse, isPreflight, isSameOrigin, originAllowed, originOf, refusePreflight } from './cors';
 import { RETRY_AFTER_SECONDS, SERVICE_UNAVAILABLE, isDatabaseUnavailable } from './database-unavailable';
-import { graphiqlAsset, graphiqlPage } from './graphiql';
+import { GRAPHIQL_PAGE_HEADERS, graphiqlAsset, graphiqlPage } from './graphiql';
 import { serveMetrics } from './metrics/metrics-endpoint';
 import { checkReadiness } from './readiness';
 import { inSpan } from './tracing';
@@ -39,19 +39,30 @@ export function createHttpHandler(options: HttpHandlerOptions) {
   const { deps } = options;
   const routes = new Map((options.httpRoutes ?? []).flatMap((r) => r.paths.map((path) => [path, r] as const)));
   return (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const url = new URL(req.url ?? '/', 'http://gateway');
+    // node:http passes on any request target; the URL parser refuses some (`//`, `//a:b`, `/\`). `new URL` would throw them
+    // here, outside any try, in the server's request listener: the end of the process. Null instead, answered 400 below.
+    const url = URL.parse(req.url ?? '/', 'http://gateway');
+    const path = url?.pathname ?? null;
     // When tracing: one span per request, its log lines included (the GraphQL plugin names it by its operation).
     return inSpan(
-      `${req.method ?? 'GET'} ${url.pathname === '/graphql' ? 'graphql' : 'http'}`,
+      `${req.method ?? 'GET'} ${path === '/graphql' ? 'graphql' : 'http'}`,
       'server',
-      { 'http.request.method': req.method ?? 'GET', 'url.path': url.pathname },
+      { 'http.request.method': req.method ?? 'GET', ...(path !== null && { 'url.path': path }) },
       async (span) => {
         const started = process.hrtime.bigint();
         const requestId = requestIdFrom(req.headers['x-request-id']);
         res.setHeader('x-request-id', requestId);
+        let clientClosed = false;
         try {
+          if (url === null) return sendJson(res, 400, { errors: [{ message: 'Malformed request URL', extensions: { code: 'BAD_REQUEST' } }] }, req);
           await route(req, res, url, requestId);
         } catch (error) {
+          // The client closed its connection before its request had all arrived: nobody is left to answer, and nothing
+          // failed here (its ECONNRESET "aborted" would otherwise read as the database's connection failing).
+          if (req.errored !== null && error === req.errored) {
+            clientClosed = true;
+            return void res.destroy();
+          }
           const unavailable = isDatabaseUnavailable(error);
           if (unavailable) deps.log.warn({ requestId, err: error }, 'database unavailable');
           else deps.log.error({ requestId, err: error }, 'request failed');
@@ -60,8 +71,8 @@ export function createHttpHandler(options: HttpHandlerOptions) {
           else sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: ErrorCode.INTERNAL } }] }, req);
         } finally {
           const ms = Number(process.hrtime.bigint() - started) / 1e6;
-          span?.setAttribute('http.response.status_code', res.statusCode);
-          deps.log.info({ requestId, method: req.method, path: url.pathname, status: res.statusCode, ms: Math.round(ms * 10) / 10 }, 'request');
+          if (!clientClosed) span?.setAttribute('http.response.status_code', res.statusCode);
+          deps.log.info({ requestId, method: req.method, path, status: clientClosed ? null : res.statusCode, ...(clientClosed && { clientClosed }), ms: Math.round(ms * 10) / 10 }, 'request');
         }
       },
       req.headers,
@@ -81,7 +92,7 @@ export function createHttpHandler(options: HttpHandlerOptions) {
     if (url.pathname.startsWith('/graphiql/') && options.graphiql) {
       const asset = graphiqlAsset(url.pathname.slice('/graphiql/'.length));
       if (!asset) return sendJson(res, 404, { error: 'not found' });
-      res.writeHead(200, { 'content-type': asset.contentType, 'cache-control': 'public, max-age=86400' });
+      res.writeHead(200, { 'content-type': asset.contentType, 'cache-control': 'public, max-age=86400', 'x-content-type-options': 'nosniff' });
       return void res.end(asset.body);
     }
     const serviceRoute = routes.get(url.pathname);
@@ -100,7 +111,7 @@ export function createHttpHandler(options: HttpHandlerOptions) {
     }
     if (cors) allowResponse(res, cors.origin);
     if (options.graphiql && req.method === 'GET' && !url.searchParams.has('query') && prefersHtml(req)) {
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', ...GRAPHIQL_PAGE_HEADERS });
       return void res.end(graphiqlPage(options.demoTenants));
     }
     return executeGraphQL(req, res, url, requestId);

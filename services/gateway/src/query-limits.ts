@@ -37,7 +37,7 @@ export function queryLimitRules(limits: QueryLimits, introspection: boolean): Va
     costLimit: { ...reject, maxCost: limits.maxCost, flattenFragments: true, ignoreIntrospection: true },
     maxAliases: { ...reject, n: limits.maxAliases },
     maxDirectives: { ...reject, n: limits.maxDirectives },
-    // The parser's `maxTokens` does this in the one parse; Apollo hides field suggestions itself (hideSchemaDetailsFromClientErrors).
+    // The parser's `maxTokens` does this in the one parse; Apollo hides field suggestions itself (hideSchemaDetailsFromClientErrors), and websocket.ts as Apollo does.
     maxTokens: { enabled: false },
     blockFieldSuggestion: { enabled: false },
   }).protect();

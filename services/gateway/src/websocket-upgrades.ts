@@ -23,7 +23,10 @@ export interface UpgradeOptions {
 export function acceptUpgrades(server: Server, wss: WebSocketServer, options: UpgradeOptions): void {
   const open = new Map<string, number>();
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
-    if (new URL(request.url ?? '/', 'http://gateway').pathname !== options.path) return refuse(socket, '404 Not Found');
+    // null for a target the URL parser refuses (`//`, `/\`): `new URL` would throw, and a throw in this listener ends the process.
+    const url = URL.parse(request.url ?? '/', 'http://gateway');
+    if (url === null) return refuse(socket, '400 Bad Request');
+    if (url.pathname !== options.path) return refuse(socket, '404 Not Found');
     if (options.draining()) return refuse(socket, '503 Service Unavailable');
     const address = options.clientIp(request);
     const count = open.get(address) ?? 0;

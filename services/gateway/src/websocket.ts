@@ -76,6 +76,8 @@ export interface WebSocketOptions {
   /** Largest message a client may send; a bigger one closes the socket with 1009 before it is read whole. */
   readonly maxMessageBytes: number;
   readonly limits: WebSocketLimits;
+  /** True when introspection is off: validation errors then name no field or type the client did not (no "Did you mean ...?"), as Apollo's over HTTP. */
+  readonly hideSchemaDetails: boolean;
   readonly sessions: SessionSockets;
   /** True once the instance is shutting down (see RunningGateway.close). */
   readonly draining: () => boolean;
@@ -171,6 +173,7 @@ export function attachWebSocketServer(server: Server, options: WebSocketOptions)
         }
         const errors = validate(schema, document, [...specifiedRules, ...options.rules]);
         if (errors.length > 0) {
+          if (options.hideSchemaDetails) for (const error of errors) error.message = withoutSuggestion(error.message);
           recordOperation(operationLabel(null), 'websocket', errors.map(formatted), started);
           return errors;
         }
@@ -269,6 +272,15 @@ function tooManyOperations(locale: Locale, max: number): GraphQLError {
     refusals.set(key, (refusal = new GraphQLError(message, { originalError: new DomainError(ErrorCode.RATE_LIMITED, message, { limit: max }) })));
   }
   return refusal;
+}
+
+/**
+ * A validation message without graphql-js's "Did you mean ...?" hint, which
+ * names fields and types of the schema: what Apollo's
+ * hideSchemaDetailsFromClientErrors does to the same errors over HTTP.
+ */
+function withoutSuggestion(message: string): string {
+  return message.replace(/ ?Did you mean(.+?)\?$/, '');
 }
 
 /** A close reason within the protocol's 123 bytes of UTF-8, cut between characters. */
