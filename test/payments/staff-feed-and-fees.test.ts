@@ -52,4 +52,26 @@ describe('convenience fees', () => {
     const balance = (await accountById(staff, payment.allocations[0]!.serviceAccountId)).balance;
     expect(balance.pendingPayments.amount).toBe('20.00');
   });
+
+  it('quotes the fee on an amount as makePayment then charges it, so a page shows it before the payer confirms', async () => {
+    await platform.operator.data(
+      'mutation { updateTenant(slug: "norwalk", input: { paymentRules: { convenienceFee: { kind: PERCENT, percentBasisPoints: 295, minimum: "1.00" } } }) { userErrors { code } } }',
+    );
+    const quote = async (amount: string) =>
+      (
+        await platform.client
+          .asTenant('norwalk')
+          .data<{ tenant: { payments: { convenienceFeeFor: { amount: string } } } }>('query($a: String!) { tenant { payments { convenienceFeeFor(amount: $a) { amount } } } }', { a: amount })
+      ).tenant.payments.convenienceFeeFor.amount;
+    // 2.95% of $100.00, and the $1.00 minimum on $20.00 (2.95% would be $0.59).
+    expect([await quote('100.00'), await quote('20.00')]).toEqual(['2.95', '1.00']);
+    const payment = await guestPay('10-1004-00', '100.00', await cardToken(platform));
+    expect(payment).toMatchObject({ convenienceFee: { amount: '2.95' }, total: { amount: '102.95' } });
+
+    for (const amount of ['0.00', '-5', '1.234', 'ten']) {
+      const refused = await platform.client.asTenant('norwalk').request('query($a: String!) { tenant { payments { convenienceFeeFor(amount: $a) { amount } } } }', { a: amount });
+      expect(refused.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    }
+    await platform.operator.data('mutation { updateTenant(slug: "norwalk", input: { paymentRules: { convenienceFee: { kind: NONE } } }) { userErrors { code } } }');
+  });
 });

@@ -5,7 +5,7 @@ import { CounterPaymentResolver } from './counter-payments/counter-payment.resol
 import { createPaymentFeedResolver } from './live/payment-feed.resolver';
 import { RestorationPaymentResolver } from './live/restoration-payment.resolver';
 import { MakePaymentResolver } from './make-payment/make-payment.resolver';
-import { PaymentOptionsResolver } from './make-payment/payment-options.resolver';
+import { ConvenienceFeeQuoteResolver, PaymentOptionsResolver } from './make-payment/payment-options.resolver';
 import { CreatePayments1763800500000 } from './migrations/1763800500000-create-payments';
 import { PaymentOperations1763800710000 } from './migrations/1763800710000-payment-operations';
 import { CounterPayments1763800800000 } from './migrations/1763800800000-counter-payments';
@@ -54,6 +54,7 @@ export function createPaymentsModule(settings: PaymentsModuleSettings): ServiceM
       new RefundsAndVoidsResolver(settings),
       new WalletResolver(settings),
       new PaymentOptionsResolver(settings),
+      new ConvenienceFeeQuoteResolver(),
       new PaymentFeedResolver(),
       new StaffJobsResolver(),
       new RestorationPaymentResolver(),

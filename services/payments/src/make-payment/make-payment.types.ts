@@ -1,3 +1,4 @@
+import type { TenantSettings } from '@platform/tenants';
 import { CardBrandEnum, MoneyType, PaymentMethodKindEnum, UserErrorType } from '@platform/api';
 import type { CardBrand, PaymentMethodKind } from '@platform/core';
 import { Field, ObjectType } from 'type-graphql';
@@ -26,4 +27,6 @@ export class PaymentOptionsType {
   @Field({ description: 'The convenience fee policy in words, to show before the payer confirms.' }) convenienceFee: string;
   @Field(() => MoneyType, { description: 'The most one payment may be.' }) maxPayment: MoneyType;
   @Field(() => [PaymentMethodKindEnum], { description: 'Methods autopay takes online.' }) autopayMethodsOnline: PaymentMethodKind[];
+  /** Not a field: what convenienceFeeFor computes from. */
+  feePolicy: TenantSettings['paymentRules']['convenienceFee'];
 }
