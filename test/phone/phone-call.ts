@@ -8,20 +8,20 @@ import { tenantRows } from '../customers/customer-api';
 /** Norwalk's pay-by-phone line. */
 export const NORWALK_LINE = '+18886472502';
 
-/** A call to Norwalk's line up to the card (`<Pay>`) for `cents` (keys, in cents) on its demo account 10-1001-00. */
-export async function callNorwalkToCard(platform: TestPlatform, cents: string): Promise<PhoneCall> {
+/** A call to Norwalk's line up to the card (`<Pay>`) for `cents` (keys, in cents) on a demo account (keys; default 10-1001-00). */
+export async function callNorwalkToCard(platform: TestPlatform, cents: string, account = '10100100'): Promise<PhoneCall> {
   const call = new PhoneCall(platform, NORWALK_LINE);
   await call.dial();
   await call.press('1');
-  await call.press('10100100');
+  await call.press(account);
   await call.press('2');
   await call.press(cents);
   return call;
 }
 
-/** A call to Norwalk's line up to the confirmation of `cents` (keys, in cents) on its demo account 10-1001-00, with `card` (a test Visa). */
-export async function callNorwalkToConfirm(platform: TestPlatform, cents: string, card: string = SANDBOX_TEST_CARDS.visa): Promise<PhoneCall> {
-  const call = await callNorwalkToCard(platform, cents);
+/** A call to Norwalk's line up to the confirmation of `cents` (keys, in cents) on a demo account (keys; default 10-1001-00), with `card` (a test Visa). */
+export async function callNorwalkToConfirm(platform: TestPlatform, cents: string, card: string = SANDBOX_TEST_CARDS.visa, account?: string): Promise<PhoneCall> {
+  const call = await callNorwalkToCard(platform, cents, account);
   await call.payWith(card);
   return call;
 }

@@ -63,6 +63,8 @@ export enum UserErrorCode {
   AMOUNT_TOO_LARGE = 'AMOUNT_TOO_LARGE',
   /** More than a payable (or, where the city takes no credit, an account) still owes, counting payments in flight. */
   EXCEEDS_AMOUNT_DUE = 'EXCEEDS_AMOUNT_DUE',
+  /** Another payment to the account is still waiting for the processor's answer: paying again could pay twice. */
+  PAYMENT_BEING_CONFIRMED = 'PAYMENT_BEING_CONFIRMED',
   TOO_MANY_ALLOCATIONS = 'TOO_MANY_ALLOCATIONS',
   DUPLICATE_ALLOCATION = 'DUPLICATE_ALLOCATION',
   METHOD_NOT_FOUND = 'METHOD_NOT_FOUND',

@@ -17,7 +17,7 @@ import { PaymentEntity } from '../payment/payment.entity';
 import { PaymentMoved, paymentEventFacts } from '../payment/payment.events';
 import type { PaymentsSettings } from '../payments-settings';
 import { expectedPostingDate } from '../posting/posting-date';
-import { limitedToAmountOwed, refuseOverpayment, type AmountOwedRules } from './amount-owed.service';
+import { limitedToAmountOwed, refuseOverpayment, refuseWhileInDoubt, type AmountOwedRules } from './amount-owed.service';
 import { applyChargeOutcome, chargeKeyFor } from './charge-outcome.service';
 import { convenienceFeeCents } from './convenience-fee';
 import { checkPaymentRequest, type PaymentRequest } from './payment-request';
@@ -63,9 +63,10 @@ export async function makePayment(ctx: TenantContext, settings: PaymentsSettings
   // Checked before the processor is asked anything, and again under lock when the payment is recorded.
   const problems = !allocations.ok
     ? allocations.userErrors
-    : limitedToAmountOwed(allocations.value, owedRules)
-      ? await withTenant(ctx, (manager) => refuseOverpayment(manager, ctx, allocations.value, owedRules, { lock: false }))
-      : [];
+    : [
+        ...(await refuseWhileInDoubt(ctx, allocations.value, request.idempotencyKey, ctx.locale)),
+        ...(limitedToAmountOwed(allocations.value, owedRules) ? await withTenant(ctx, (manager) => refuseOverpayment(manager, ctx, allocations.value, owedRules, { lock: false })) : []),
+      ];
   const method = problems.length === 0 ? await resolvePaymentMethod(ctx, settings.processor, tenant, checked.value.method) : null;
   if (!allocations.ok || !method?.ok) {
     // A concurrent request with this key may have just used the token (or paid the payable): then this is its retry, not a mistake.

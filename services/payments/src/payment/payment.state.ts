@@ -30,3 +30,12 @@ export const isMoneyIn = (status: PaymentStatus): boolean => MONEY_IN.includes(s
 const MONEY_IN: readonly PaymentStatus[] = ['AUTHORIZED', 'CAPTURED', 'POSTED'];
 
 export const canMove = (from: PaymentStatus, to: PaymentStatus): boolean => paymentStates.canMove(from, to);
+
+/**
+ * How long a PENDING payment may still be in flight: by then its request
+ * has lost its way (a crash, a killed process) and an UNKNOWN one's call is
+ * over at the processor too. Reconciliation leaves a payment alone this
+ * long, so "no charge under this key" really means none will appear; a
+ * payment older than this whose outcome is not known is in doubt.
+ */
+export const STALE_PENDING_MS = 60_000;

@@ -117,3 +117,17 @@ export const MOVE_PAYMENT: PreparedStatement = {
          INSERT INTO payment_transitions (tenant_id, id, payment_id, from_status, to_status, actor, reason, processor_ref, occurred_at)
          SELECT $1, $11, id, $12, $3, $13, $14, $15, $4 FROM moved`,
 };
+
+/**
+ * The accounts among $1 that another payment (not under key $2) pays whose
+ * outcome is in doubt: UNKNOWN (the processor did not answer in time), or
+ * PENDING since before $3 (its request died before recording an answer).
+ * A PENDING payment younger than that is still in flight: its payer has not
+ * been told anything yet.
+ */
+export const ACCOUNTS_WITH_OTHER_PAYMENTS_IN_DOUBT: PreparedStatement = {
+  name: 'payments.accounts-with-other-payments-in-doubt',
+  text: `SELECT DISTINCT l.service_account_id FROM payment_lines l JOIN payments p ON p.tenant_id = l.tenant_id AND p.id = l.payment_id
+          WHERE l.service_account_id = ANY($1::uuid[]) AND p.idempotency_key <> $2
+            AND (p.status = 'UNKNOWN' OR (p.status = 'PENDING' AND p.made_at < $3))`,
+};

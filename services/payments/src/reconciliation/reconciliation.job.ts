@@ -9,15 +9,8 @@ import { eachIndependently } from '@platform/api';
 import { applyChargeOutcome, chargeKeyFor } from '../make-payment/charge-outcome.service';
 import type { PaymentScope } from '../payment-scope';
 import { PaymentEntity } from '../payment/payment.entity';
+import { STALE_PENDING_MS } from '../payment/payment.state';
 import { retryOpenOperations } from '../refunds-and-voids/payment-operation.service';
-
-/**
- * Reconciliation leaves a payment alone for this long after it was made:
- * by then a PENDING one has lost its request (a crash, a killed process),
- * and an UNKNOWN one's call is over at the processor too, so "no charge
- * under this key" really means none will appear.
- */
-const STALE_PENDING_MS = 60_000;
 
 /**
  * Settles payments whose outcome is not known by asking the processor what
