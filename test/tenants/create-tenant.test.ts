@@ -101,6 +101,17 @@ describe('createTenant', () => {
     ['a fractional-cent amount', { paymentRules: { maxPaymentAmount: '10.005' } }, ['input', 'paymentRules', 'maxPaymentAmount'], 'INVALID_AMOUNT'],
     ['a negative amount', { disconnectionRules: { minimumPastDueAmount: '-5' } }, ['input', 'disconnectionRules', 'minimumPastDueAmount'], 'INVALID_AMOUNT'],
     ['a flat fee with no amount', { paymentRules: { convenienceFee: { kind: 'FLAT' } } }, ['input', 'paymentRules', 'convenienceFee', 'kind'], 'INVALID_FEE'],
+    // Dollars typed as cents: "250" for $2.50 would charge every payer $250.
+    ['a flat fee over $25.00', { paymentRules: { convenienceFee: { kind: 'FLAT', amount: '250' } } }, ['input', 'paymentRules', 'convenienceFee', 'amount'], 'INVALID_FEE'],
+    ['a percentage over 10%', { paymentRules: { convenienceFee: { kind: 'PERCENT', percentBasisPoints: 2950 } } }, ['input', 'paymentRules', 'convenienceFee', 'percentBasisPoints'], 'INVALID_FEE'],
+    [
+      'a percentage minimum over $25.00',
+      { paymentRules: { convenienceFee: { kind: 'PERCENT', percentBasisPoints: 295, minimum: '150' } } },
+      ['input', 'paymentRules', 'convenienceFee', 'minimum'],
+      'INVALID_FEE',
+    ],
+    // Every payment, on every channel, would be refused as too large.
+    ['a maximum payment of zero', { paymentRules: { maxPaymentAmount: '0' } }, ['input', 'paymentRules', 'maxPaymentAmount'], 'INVALID_AMOUNT'],
     ['no way to pay', { paymentRules: { acceptedCardBrands: [], echeckAccepted: false } }, ['input', 'paymentRules', 'acceptedCardBrands'], 'NO_PAYMENT_METHOD'],
   ])('refuses %s with a user error and writes nothing', async (_what, override, field, code) => {
     const before = await counts();
@@ -123,6 +134,13 @@ describe('createTenant', () => {
       code: 'INVALID_DEDUCTION_DAY',
       message: 'El día de cargo del pago automático debe ser un número entero del 1 al 28.',
     });
+  });
+
+  it('keeps a time zone by its canonical name, however it was typed', async () => {
+    const input = { slug: 'lowercase-zone', name: 'City of Lowercase', timezone: 'america/chicago' };
+    const result = await platform.operator.data<{ createTenant: Payload }>(CREATE, { input });
+    expect(result.createTenant.userErrors).toEqual([]);
+    expect(result.createTenant.tenant).toMatchObject({ timezone: 'America/Chicago' });
   });
 
   it('lets exactly one of two concurrent creates of the same slug win', async () => {

@@ -11,6 +11,11 @@ export function isValidTimeZone(name: string): boolean {
   }
 }
 
+/** The zone's canonical IANA name ("america/chicago" and "US/Central" read as "America/Chicago"); call with a valid zone. */
+export function canonicalTimeZone(name: string): string {
+  return dateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone;
+}
+
 const displayNames = new Map<string, string>();
 
 /**

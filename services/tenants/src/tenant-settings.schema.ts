@@ -5,6 +5,7 @@ import {
   SUPPORTED_LOCALES,
   containsCardNumber,
   isIsoDate,
+  canonicalTimeZone,
   isValidTimeZone,
   money,
   parseMoney,
@@ -91,12 +92,23 @@ const address = z.object({
     .default('US'),
 });
 
+/**
+ * The most a convenience fee may be: a flat fee or a percentage's minimum
+ * up to $25.00, a percentage up to 10%. Settings are typed in dollars, so a
+ * fee of "250" (meant as $2.50) would otherwise charge every payer $250.
+ */
+const MAX_FEE_CENTS = 2500n;
+const MAX_FEE_BASIS_POINTS = 1000;
+const feeTooLarge = problem(UserErrorCode.INVALID_FEE, 'tenant.feeTooLarge');
+const percentInvalid = problem(UserErrorCode.INVALID, 'tenant.percentInvalid');
+const feeAmount = amount.refine((cents) => BigInt(cents) <= MAX_FEE_CENTS, feeTooLarge);
+
 const convenienceFee = z
   .object({
     kind: z.enum(CONVENIENCE_FEE_KINDS, invalid),
-    amount: amount.nullish(),
-    percentBasisPoints: wholeNumber(0, 10000, UserErrorCode.INVALID, 'tenant.percentInvalid').nullish(),
-    minimum: amount.nullish(),
+    amount: feeAmount.nullish(),
+    percentBasisPoints: z.number(percentInvalid).int(percentInvalid).min(0, percentInvalid).max(MAX_FEE_BASIS_POINTS, feeTooLarge).nullish(),
+    minimum: feeAmount.nullish(),
   })
   .transform((fee, ctx): ConvenienceFee => {
     if (fee.kind === 'NONE' && fee.amount == null && fee.percentBasisPoints == null) return { kind: 'NONE' };
@@ -141,7 +153,11 @@ export const tenantSettingsInputSchema = z
   .object({
     name: text(120),
     department: optionalText(120).default(defaults.department),
-    timezone: z.string(problem(UserErrorCode.INVALID_TIME_ZONE, 'tenant.timeZoneInvalid')).refine(isValidTimeZone, problem(UserErrorCode.INVALID_TIME_ZONE, 'tenant.timeZoneInvalid')),
+    // Kept by its canonical name: other software reading `timezone` expects "America/Chicago", not "america/chicago".
+    timezone: z
+      .string(problem(UserErrorCode.INVALID_TIME_ZONE, 'tenant.timeZoneInvalid'))
+      .refine(isValidTimeZone, problem(UserErrorCode.INVALID_TIME_ZONE, 'tenant.timeZoneInvalid'))
+      .transform(canonicalTimeZone),
     locales: nonEmptySet(SUPPORTED_LOCALES, UserErrorCode.INVALID_LOCALES, 'tenant.localesInvalid').default([...defaults.locales]),
     defaultLocale: z.enum(SUPPORTED_LOCALES, problem(UserErrorCode.INVALID_LOCALES, 'tenant.localesInvalid')).default(defaults.defaultLocale),
     branding: z
@@ -169,7 +185,8 @@ export const tenantSettingsInputSchema = z
           .default([...defaults.paymentRules.acceptedCardBrands]),
         echeckAccepted: z.boolean(invalid).default(defaults.paymentRules.echeckAccepted),
         convenienceFee: convenienceFee.prefault({ kind: 'NONE' }),
-        maxPaymentAmount: amount.prefault(dollars(defaults.paymentRules.maxPaymentCents)),
+        // Zero would refuse every payment, on every channel.
+        maxPaymentAmount: amount.refine((cents) => BigInt(cents) > 0n, problem(UserErrorCode.INVALID_AMOUNT, 'tenant.maxPaymentNotPositive')).prefault(dollars(defaults.paymentRules.maxPaymentCents)),
         returnedPaymentFee: amount.prefault(dollars(defaults.paymentRules.returnedPaymentFeeCents)),
         postingCutoffLocalTime: timeOfDay.default(defaults.paymentRules.postingCutoffLocalTime),
         postingLagDays: wholeNumber(0, 10, UserErrorCode.INVALID, 'tenant.lagDaysOutOfRange').default(defaults.paymentRules.postingLagDays),
