@@ -101,7 +101,12 @@ export class EventHub implements EventFeed {
    * events after the replay, skipping any the replay already gave it.
    */
   private async attach(tenantId: string, follower: Follower, after: string | null): Promise<void> {
-    if (!this.seen.has(tenantId)) this.seen.set(tenantId, await latestCursor(this.options.db, tenantId));
+    if (!this.seen.has(tenantId)) {
+      const latest = await latestCursor(this.options.db, tenantId);
+      // Kept only with a follower registered: without one the hub reads nothing of the city, so a cursor kept now would
+      // go stale, and the next live-only follower would be handed, as new, every event written meanwhile.
+      if (!follower.isFinished && !this.seen.has(tenantId)) this.seen.set(tenantId, latest);
+    }
     // Cancelled while we were reading: never register it.
     if (follower.isFinished) return;
     let set = this.followers.get(tenantId);

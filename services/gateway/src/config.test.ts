@@ -91,7 +91,14 @@ describe('shutdown', () => {
     expect(loadConfig({ PROCESSOR_TIMEOUT_MS: '13000', SHUTDOWN_GRACE_MS: '2000' })).toMatchObject({ shutdownTimeoutMs: 30000 });
     expect(() => loadConfig({ PROCESSOR_TIMEOUT_MS: '15000' })).toThrow(/SHUTDOWN_TIMEOUT_MS must exceed SHUTDOWN_GRACE_MS \+ 2 x PROCESSOR_TIMEOUT_MS/);
     expect(() => loadConfig({ PROCESSOR_TIMEOUT_MS: '14000', SHUTDOWN_GRACE_MS: '3000' })).toThrow(/SHUTDOWN_TIMEOUT_MS/);
-    expect(loadConfig({ PROCESSOR_TIMEOUT_MS: '60000', SHUTDOWN_TIMEOUT_MS: '130000' })).toMatchObject({ shutdownTimeoutMs: 130000 });
+    expect(loadConfig({ PROCESSOR_TIMEOUT_MS: '45000', SHUTDOWN_TIMEOUT_MS: '100000' })).toMatchObject({ shutdownTimeoutMs: 100000 });
+  });
+});
+
+describe('the processor timeout', () => {
+  it('ends a call well before reconciliation takes an unanswered payment as never charged', () => {
+    expect(loadConfig({ PROCESSOR_TIMEOUT_MS: '45000', SHUTDOWN_TIMEOUT_MS: '100000' }).processor.timeoutMs).toBe(45000);
+    expect(() => loadConfig({ PROCESSOR_TIMEOUT_MS: '60000', SHUTDOWN_TIMEOUT_MS: '130000' })).toThrow(/PROCESSOR_TIMEOUT_MS must be at most 45000/);
   });
 });
 

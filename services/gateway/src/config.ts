@@ -3,6 +3,7 @@ import { PASSWORD_HASH_COST, secretFromString } from '@platform/auth';
 import type { SessionSettings } from '@platform/customers';
 import type { DatabaseSettings } from '@platform/db';
 import type { DeliverySettings, SmtpSettings, TwilioSettings } from '@platform/notifications';
+import { STALE_PENDING_MS } from '@platform/payments';
 import { DEFAULT_PHONE_SETTINGS, DEV_PHONE_AUTH_TOKEN, type PhoneSettings } from '@platform/phone';
 import { normalizeOrigin } from '@platform/tenants';
 import { z } from 'zod';
@@ -18,6 +19,9 @@ import { DEFAULT_WEBSOCKET_LIMITS, type WebSocketLimits } from './websocket';
 const DEV_OPERATOR_KEY = 'dev-operator-key-change-me';
 const DEV_AUTH_TOKEN_SECRET = 'dev-auth-token-secret-change-me-0123456789';
 const DEV_PROCESSOR_SECRET_KEY = 'sk_test_dev_sandbox_key_change_me';
+
+/** How much sooner than reconciliation's STALE_PENDING_MS a processor call must give up: the database work around it. */
+const PROCESSOR_TIMEOUT_MARGIN_MS = 15_000;
 
 const environment = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -220,6 +224,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
   const developmentOrigins = (e.CORS_DEVELOPMENT_ORIGINS?.split(',') ?? (e.NODE_ENV === 'production' ? [] : DEFAULT_DEVELOPMENT_ORIGINS)).map((o) => o.trim()).filter(Boolean);
   const badOrigin = developmentOrigins.find((origin) => normalizeOrigin(origin) === null);
   if (badOrigin !== undefined) throw new Error(`Invalid configuration: CORS_DEVELOPMENT_ORIGINS: "${badOrigin}" is not an origin (http(s)://host[:port])`);
+  // Reconciliation takes a payment PENDING for STALE_PENDING_MS to have lost its request, and "no charge under its key"
+  // then to mean none: a charge call still waiting then, and approved after, would be recorded FAILED with the money taken.
+  if (e.PROCESSOR_TIMEOUT_MS > STALE_PENDING_MS - PROCESSOR_TIMEOUT_MARGIN_MS) {
+    throw new Error(
+      `Invalid configuration: PROCESSOR_TIMEOUT_MS must be at most ${STALE_PENDING_MS - PROCESSOR_TIMEOUT_MARGIN_MS} (reconciliation settles a payment unanswered for ${STALE_PENDING_MS} ms)`,
+    );
+  }
   // A payment in flight as a stop begins may wait on two processor calls (the token, then the charge): cut off, it would
   // stay in doubt until reconciliation.
   if (e.SHUTDOWN_TIMEOUT_MS <= e.SHUTDOWN_GRACE_MS + 2 * e.PROCESSOR_TIMEOUT_MS) {

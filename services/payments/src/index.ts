@@ -82,7 +82,7 @@ export { savedMethodsById, type SavedMethodSummary } from './wallet/wallet.queri
 export { accountsWithPaymentsInDoubt, paymentStatusesById, takenPaymentKeys } from './payment/payment.queries';
 // For the phone line: a caller's number, texted the outcome of their payment.
 export { textPaymentOutcome } from './payment/payment-text-number.service';
-export type { PaymentStatus } from './payment/payment.state';
+export { STALE_PENDING_MS, type PaymentStatus } from './payment/payment.state';
 // For the phone line: the same payment as the web's guest payment, with its channel.
 export { awaitPaymentOutcome, findPaymentByKey, makePayment } from './make-payment/make-payment.service';
 export type { PaymentEntity } from './payment/payment.entity';
