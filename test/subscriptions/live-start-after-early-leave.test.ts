@@ -1,5 +1,4 @@
 import 'reflect-metadata';
-import type { PlatformEvent } from '@platform/api';
 import { appUrl, withTenant } from '@platform/db';
 import { appendEvent, EventHub, type EventKind } from '@platform/events';
 import { createLogger } from '@platform/gateway';
