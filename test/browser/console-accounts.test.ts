@@ -1,8 +1,9 @@
 import { DEMO_STAFF, DEMO_STAFF_PASSWORD, demoSignIn } from '@platform/customers';
 import { signInStaff } from '../billing/billing-api';
-import { amountDue, cardToken, newKey, pay } from '../payments/payments-api';
+import { amountDue, cardToken, newKey, pay, processorCharges } from '../payments/payments-api';
 import { expectNoSeriousAccessibilityViolations, platformInBrowser, screenshotAtBothSizes, type Page } from './browser';
-import { CITIES, cityUrl, fieldDescription, type City } from './web-pages';
+import { waitUntil } from './console-staff';
+import { CITIES, cityUrl, fieldDescription, loseAnswers, type City } from './web-pages';
 
 // Issue 13 item 5: staff find an account, see why it owes what it owes, and act on it.
 const env = platformInBrowser();
@@ -245,5 +246,67 @@ describe('payments that change an account at City of Norwalk', () => {
     await page.getByText('Restoration can be approved once the payment posts.').waitFor();
     expect(await page.getByRole('button', { name: 'Approve restoration' }).count()).toBe(0);
     env.tab.expectNoConsoleErrors();
+  }, 90_000);
+});
+
+describe('a refund whose answer was lost at City of Norman', () => {
+  const city = CITIES[1];
+
+  it('says it could not confirm the refund, asks for the payment again, and a refund of the same amount asked again after Cancel is made once', async () => {
+    const { page } = env.tab;
+    const { payment } = await pay(env.platform.client.asTenant(city.slug), {
+      idempotencyKey: newKey(),
+      allocations: [{ accountNumber: '2004-2650', amount: '50.00', lastPaymentAmount: '120.00' }],
+      payerEmail: 'payer@example.com',
+      token: await cardToken(env.platform),
+    });
+    const confirmation = payment!.confirmationNumber;
+    await signIn(page, city, 'SUPPORT');
+    await search(page, '2004-2650');
+    const holder = await page.getByRole('row').filter({ hasText: '2004-2650' }).getByRole('cell').first().innerText();
+    await openAccount(page, '2004-2650', holder);
+
+    // The refund reaches the server and is made; its answer never reaches the page.
+    await loseAnswers(page, 'ConsoleRefund');
+    const refundButton = page.getByRole('button', { name: `Refund ${confirmation}` });
+    const dialog = page.getByRole('dialog', { name: `Refund payment ${confirmation}` });
+    await refundButton.click();
+    await dialog.getByLabel('Amount to refund').fill('20.00');
+    await dialog.getByLabel('Reason', { exact: true }).fill('Charged twice');
+    await dialog.getByRole('button', { name: 'Refund', exact: true }).click();
+    await dialog.getByRole('alert').waitFor();
+    // Cancel comes back once the payment has been asked again; what the dialog and the payments table then say is kept to check below.
+    const cancel = dialog.getByRole('button', { name: 'Cancel' });
+    await waitUntil('Cancel can be pressed', () => cancel.isEnabled());
+    const said = await dialog.getByRole('alert').innerText();
+    const focusedRole = await page.evaluate('document.activeElement.getAttribute("role")');
+    const row = (await rowTexts(page, 'Payments')).find((text) => text.startsWith(confirmation));
+
+    // The staff member cancels, opens the dialog again and asks for the same refund.
+    await cancel.click();
+    await dialog.waitFor({ state: 'detached' });
+    await refundButton.click();
+    await dialog.getByLabel('Amount to refund').fill('20.00');
+    await dialog.getByLabel('Reason', { exact: true }).fill('Charged twice');
+    await dialog.getByRole('button', { name: 'Refund', exact: true }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `Refund of payment ${confirmation} done.` })
+      .waitFor();
+
+    // One refund at the API, and one at the processor.
+    const admin = await signInStaff(env.platform, city.slug, 'ADMIN');
+    const { payment: after } = await admin.data<{ payment: { refunded: { amount: string }; operations: { kind: string; amount: { amount: string } }[] } }>(
+      'query P($id: UUID!) { payment(id: $id) { refunded { amount } operations { kind amount { amount } } } }',
+      { id: payment!.id },
+    );
+    expect(after).toEqual({ refunded: { amount: '20.00' }, operations: [{ kind: 'REFUND', amount: { amount: '20.00' } }] });
+    expect((await processorCharges(env.platform)).find((charge) => charge.idempotencyKey === `payment-${payment!.id}`)?.refunded).toBe('2000');
+
+    // What the staff member was told: not "could not be loaded", but that the refund is unconfirmed, with the payment as it now is.
+    expect(said).toContain('We could not confirm whether the refund went through. The payment now shows $20.00 refunded.');
+    expect(focusedRole).toBe('alert');
+    expect(row).toMatch(/\$50\.\d\d \$20\.00/);
+    env.tab.expectNoConsoleErrors([/net::ERR_CONNECTION_RESET|Failed to load resource/]);
   }, 90_000);
 });

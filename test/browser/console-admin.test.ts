@@ -3,7 +3,8 @@ import type { GraphQLTestClient } from '@platform/testkit';
 import { openAccount } from '../billing/billing-api';
 import { LOGIN, bearer, countRows, type AuthPayload } from '../customers/customer-api';
 import { expectNoSeriousAccessibilityViolations, platformInBrowser, screenshotAtBothSizes, type Page } from './browser';
-import { CITIES, cityUrl, type City } from './web-pages';
+import { waitUntil } from './console-staff';
+import { CITIES, cityUrl, loseAnswers, type City } from './web-pages';
 
 // Issue 13 items 8 and 9: the ADMIN pages (bill import, audit log, autopay runs), at both cities.
 const env = platformInBrowser();
@@ -223,4 +224,78 @@ describe.each(CITIES)('the ADMIN pages at $name', (city) => {
     await expectNoSeriousAccessibilityViolations(page);
     env.tab.expectNoConsoleErrors();
   });
+});
+
+describe('Load more at the City of Norman, when the network fails', () => {
+  const city = CITIES[1];
+  const failed = (page: Page) => page.getByRole('alert').filter({ hasText: 'The next page could not be loaded. Check your connection and try again.' });
+  const focusedRole = (page: Page) => page.evaluate('document.activeElement.getAttribute("role")');
+  // A step that never comes fails at that step, well inside the test's own time limit.
+  beforeEach(() => env.tab.page.setDefaultTimeout(10_000));
+
+  it('says the next page could not be loaded, and loads it on Try again: the audit log, the autopay runs, a run’s outcomes', async () => {
+    const { page } = env.tab;
+    // More than a page of each: 21 runs (each audited too) and 20 posting runs.
+    const admin = await apiStaff(city, 'ADMIN');
+    for (let i = 0; i < 21; i++) await admin.data('mutation { runAutopay { run { id } } }');
+    for (let i = 0; i < 20; i++) await admin.data('mutation { runPosting { posted } }');
+
+    await openSignedIn(page, city, 'ADMIN', '/console/audit');
+    const audit = page.getByRole('table', { name: 'Audit log' });
+    await audit.waitFor();
+    const events = await audit.getByRole('row').count();
+    await loseAnswers(page, 'ConsoleAuditLog');
+    await page.getByRole('button', { name: 'Load more' }).click();
+    await failed(page).waitFor();
+    expect(await focusedRole(page)).toBe('alert');
+    await expectNoSeriousAccessibilityViolations(page);
+    await failed(page).getByRole('button', { name: 'Try again' }).click();
+    await waitUntil('older events are shown', async () => (await audit.getByRole('row').count()) > events);
+    expect(await failed(page).count()).toBe(0);
+
+    await page.getByRole('navigation', { name: 'Console pages' }).getByRole('link', { name: 'Autopay runs' }).click();
+    const runs = page.getByRole('table', { name: 'Autopay runs, newest first' });
+    await runs.waitFor();
+    const runRows = await runs.getByRole('row').count();
+    await loseAnswers(page, 'ConsoleAutopayRuns');
+    await page.getByRole('button', { name: 'Load more' }).click();
+    await failed(page).waitFor();
+    expect(await focusedRole(page)).toBe('alert');
+    await failed(page).getByRole('button', { name: 'Try again' }).click();
+    await waitUntil('older runs are shown', async () => (await runs.getByRole('row').count()) > runRows);
+    expect(await failed(page).count()).toBe(0);
+
+    // A run's outcomes: its first page is said to have more (a demo run has too few for two pages of 100); the next page is lost once.
+    let lost = false;
+    await page.route('**/graphql', async (route) => {
+      const body = route.request().postData() ?? '';
+      if (!body.includes('"operationName":"ConsoleAutopayRun"')) return route.fallback();
+      const request = JSON.parse(body) as { variables: { after?: string | null } };
+      if (!request.variables.after) {
+        const response = await route.fetch();
+        const json = (await response.json()) as { data: { autopayRun: { outcomes: { pageInfo: unknown } } } };
+        json.data.autopayRun.outcomes.pageInfo = { hasNextPage: true, endCursor: 'more' };
+        return route.fulfill({ response, json });
+      }
+      if (!lost) {
+        lost = true;
+        return route.abort('connectionreset');
+      }
+      // The server's own answer to the retry (from the start: this run's outcomes all fit one page).
+      return route.continue({ postData: JSON.stringify({ ...request, variables: { ...request.variables, after: null } }) });
+    });
+    await runs
+      .getByRole('row')
+      .nth(1)
+      .getByRole('button', { name: /^Details of the run of / })
+      .click();
+    const detail = page.getByRole('region', { name: /^Autopay run of / });
+    await detail.getByRole('button', { name: 'Load more' }).click();
+    await failed(page).waitFor();
+    expect(await focusedRole(page)).toBe('alert');
+    await failed(page).getByRole('button', { name: 'Try again' }).click();
+    await waitUntil('the last page is loaded', async () => (await detail.getByRole('button', { name: 'Load more' }).count()) === 0);
+    expect(await failed(page).count()).toBe(0);
+    env.tab.expectNoConsoleErrors([/net::ERR_CONNECTION_RESET|Failed to load resource/]);
+  }, 90_000);
 });

@@ -2,7 +2,7 @@ import { DEMO_STAFF, DEMO_STAFF_PASSWORD, demoSignIn } from '@platform/customers
 import type { GraphQLTestClient } from '@platform/testkit';
 import { signInStaff } from '../billing/billing-api';
 import { expectNoSeriousAccessibilityViolations, platformInBrowser, screenshotAtBothSizes, type Page } from './browser';
-import { CITIES, cityUrl, fieldDescription, type City } from './web-pages';
+import { CITIES, cityUrl, fieldDescription, loseAnswers, type City } from './web-pages';
 
 // Issue 13 item 7: the counter payment page; a payment is recorded once even when Record is pressed twice.
 const env = platformInBrowser();
@@ -87,6 +87,74 @@ describe('the counter payment page at the City of Norman', () => {
     await done.waitFor();
     expect((await counterPayments(api, accountId)).map((p) => p.method.label).sort()).toEqual(['Cash', 'Check #5678']);
     env.tab.expectNoConsoleErrors();
+  });
+});
+
+describe('the counter payment page at the City of Norman, when the network fails', () => {
+  // A step that never comes fails at that step, well inside the test's own time limit.
+  beforeEach(() => env.tab.page.setDefaultTimeout(10_000));
+
+  it('holds the form as sent when a payment’s answer is lost, so that pressing Record payment again records it once', async () => {
+    const { page } = env.tab;
+    const api = await signInStaff(env.platform, 'norman', 'SUPPORT');
+    const accountId = await accountIdOf(api, '2004-2650');
+    await openCounterPage(page, NORMAN);
+    await page.getByLabel('Account number', { exact: true }).fill('2004-2650');
+    await page.getByRole('button', { name: 'Find account' }).click();
+    await page.getByRole('form', { name: 'Payment to account 2004-2650' }).waitFor();
+    await page.getByLabel('Amount', { exact: true }).fill('30.00');
+    await page.getByLabel('Received by', { exact: true }).fill('Pat Clerk');
+
+    // The payment is recorded; its answer never reaches the page.
+    await loseAnswers(page, 'RecordCounterPayment');
+    await page.getByRole('button', { name: 'Record payment' }).click();
+    await page.getByRole('alert').waitFor();
+    const said = await page.getByRole('alert').innerText();
+    const focusedRole = await page.evaluate('document.activeElement.getAttribute("role")');
+    // The clerk types the amount again, to be sure, and presses Record payment again.
+    const amount = page.getByLabel('Amount', { exact: true });
+    const editable = await amount.isEditable();
+    await amount.click();
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.type('30.00');
+    const findDisabled = await page.getByRole('button', { name: 'Find account' }).isDisabled();
+    await page.getByRole('button', { name: 'Record payment' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Payment recorded' }).waitFor();
+
+    expect(await counterPayments(api, accountId)).toHaveLength(1);
+    expect(said).toContain('We could not confirm whether the payment was recorded. Press Record payment again: if it was recorded, it will not be recorded twice.');
+    // Until the answer came, nothing the payment was sent with could change, nor could another account be looked up.
+    expect(editable).toBe(false);
+    expect(findDisabled).toBe(true);
+    expect(focusedRole).toBe('alert');
+    expect(await page.locator('dl').innerText()).toContain('$30.00');
+    env.tab.expectNoConsoleErrors([/net::ERR_CONNECTION_RESET|Failed to load resource/]);
+  });
+
+  it('says so when the account search fails, by the network or by the server, and finds the account on Try again', async () => {
+    const { page } = env.tab;
+    await openCounterPage(page, NORMAN);
+    await loseAnswers(page, 'CounterAccounts');
+    await page.getByLabel('Account number', { exact: true }).fill('2002-0933');
+    await page.getByRole('button', { name: 'Find account' }).click();
+    const alert = page.getByRole('alert').filter({ hasText: 'The account search did not work. Check your connection and try again.' });
+    await alert.waitFor();
+    expect(await page.evaluate('document.activeElement.getAttribute("role")')).toBe('alert');
+    await expectNoSeriousAccessibilityViolations(page);
+    await alert.getByRole('button', { name: 'Try again' }).click();
+    await page.getByRole('form', { name: 'Payment to account 2002-0933' }).waitFor();
+    expect(await alert.count()).toBe(0);
+
+    // A GraphQL error in place of the answer is said the same way.
+    let failed = false;
+    await page.route('**/graphql', (route) => {
+      if (failed || !(route.request().postData() ?? '').includes('"operationName":"CounterAccounts"')) return route.fallback();
+      failed = true;
+      return route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] }) });
+    });
+    await page.getByRole('button', { name: 'Find account' }).click();
+    await alert.waitFor();
+    env.tab.expectNoConsoleErrors([/net::ERR_CONNECTION_RESET|Failed to load resource/]);
   });
 });
 

@@ -1,8 +1,8 @@
 import { SANDBOX_TEST_CARDS, listSandboxCharges } from '@platform/processor-sandbox';
 import { FixedClock, TEST_PROCESSOR_SECRET_KEY, cardNumbersIn } from '@platform/testkit';
-import { CREATE_STAFF, GOOD_PASSWORD, latestToken, registerCustomer, serviceHouseNumber, tenantRows } from '../customers/customer-api';
+import { CREATE_STAFF, GOOD_PASSWORD, bearer, latestToken, registerCustomer, serviceHouseNumber, tenantRows } from '../customers/customer-api';
 import { expectNoSeriousAccessibilityViolations, platformInBrowser, screenshotAtBothSizes, type Page } from './browser';
-import { CITIES, cityUrl, type City } from './web-pages';
+import { CITIES, cityUrl, loseAnswers, mutationInputs, type City } from './web-pages';
 
 /*
  * Issue 14 items 5 and 6 in real Chromium: a registered resident registers,
@@ -313,4 +313,104 @@ it('a staff invitation sets a password and lands signed in on the console (Norma
   await expect(page.getByRole('banner').innerText()).resolves.toContain('Signed in as Nia Clerk');
   expect(new URL(page.url()).pathname).toBe('/console/board');
   env.tab.expectNoConsoleErrors();
+});
+
+describe('a registered resident paying at Norman, an account of their own linked', () => {
+  const resident = { username: 'paz_resident', email: 'paz@norman.example', name: 'Paz Resident', phone: '405-555-0177' };
+  const ACCOUNT = '2004-2650';
+
+  beforeAll(async () => {
+    const client = env.platform.client.asTenant('norman');
+    const { session } = await registerCustomer(client, resident);
+    const { linkServiceAccount } = await bearer(client, session).data<{ linkServiceAccount: { userErrors: unknown[] } }>(
+      'mutation Link($input: LinkServiceAccountInput!) { linkServiceAccount(input: $input) { userErrors { code message } } }',
+      { input: { accountNumber: ACCOUNT, lastPaymentAmount: '120.00' } },
+    );
+    expect(linkServiceAccount.userErrors).toEqual([]);
+  });
+
+  /** Signs in on the page, chooses the account for `amount`, and waits for the payment page and its card form. */
+  async function startPaying(page: Page, amount: string): Promise<void> {
+    await page.goto(`${cityUrl(env.platform, NORMAN, '/').replace('/?', '/sign-in?')}`);
+    await page.getByLabel('Username').fill(resident.username);
+    await page.getByLabel('Password', { exact: true }).fill(GOOD_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Your accounts' }).waitFor();
+    await page.getByRole('checkbox', { name: `Pay account ${ACCOUNT}` }).check();
+    await page.getByLabel(`Amount for account ${ACCOUNT}`).fill(amount);
+    await page.getByRole('button', { name: 'Pay selected accounts' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Pay your accounts' }).waitFor();
+    await form(page).getByLabel('Card number').waitFor();
+  }
+
+  /** The convenience fee policy of Norman, set through the platform operator's API. */
+  async function setConvenienceFee(convenienceFee: Record<string, unknown>): Promise<void> {
+    const { updateTenant } = await env.platform.operator.data<{ updateTenant: { userErrors: unknown[] } }>(
+      'mutation($slug: String!, $input: UpdateTenantInput!) { updateTenant(slug: $slug, input: $input) { userErrors { field code message } } }',
+      { slug: 'norman', input: { paymentRules: { convenienceFee } } },
+    );
+    expect(updateTenant.userErrors).toEqual([]);
+  }
+
+  it('shows the convenience fee and the total before Pay, and is charged that total', async () => {
+    await setConvenienceFee({ kind: 'FLAT', amount: '1.50' });
+    try {
+      const { page } = env.tab;
+      const before = await charges();
+      await startPaying(page, '20.00');
+      const summary = page.getByRole('region', { name: 'Your payment' });
+      await summary.getByRole('term').filter({ hasText: 'Total' }).last().waitFor();
+      const terms = await summary.getByRole('term').allInnerTexts();
+      const details = await summary.getByRole('definition').allInnerTexts();
+      expect(Object.fromEntries(terms.map((term, index) => [term, details[index]]))).toEqual({ 'Total of the accounts': '$20.00', 'Convenience fee': '$1.50', Total: '$21.50' });
+      await typeCard(page, SANDBOX_TEST_CARDS.visa);
+      await expectNoSeriousAccessibilityViolations(page);
+      await press(page, 'Pay $21.50');
+      await page.getByRole('heading', { level: 2, name: 'Receipt' }).waitFor();
+      expect((await charges()).slice(before.length).map((charge) => charge.amount)).toEqual(['2150']);
+      env.tab.expectNoConsoleErrors();
+    } finally {
+      await setConvenienceFee({ kind: 'NONE' });
+    }
+  });
+
+  it('keeps a payment whose answer was lost across a reload, with nothing it was sent with to change, and the retry makes one charge', async () => {
+    const { page } = env.tab;
+    const before = await charges();
+    const bodies: string[] = [];
+    page.on('request', (request) => bodies.push(`${request.url()} ${request.postData() ?? ''}`));
+    await startPaying(page, '12.00');
+    await typeCard(page, SANDBOX_TEST_CARDS.visa);
+    await loseAnswers(page, 'AccountPay');
+    await press(page, 'Pay $12.00');
+    const alert = page.getByRole('alert').filter({ hasText: 'We could not confirm your payment' });
+    await alert.waitFor();
+    const unchangeable = async () => {
+      expect(await page.getByRole('link', { name: 'Change amount or email' }).count()).toBe(0);
+      expect(await page.getByRole('radio').count()).toBe(0);
+      expect(await page.getByTitle('Card details').isVisible()).toBe(false);
+      expect(await page.getByRole('main').innerText()).toContain('Paying with Visa ending 4242.');
+    };
+    await unchangeable();
+
+    // Starting another payment from the accounts page does not replace it: the payment page still holds it.
+    await go(page, 'Accounts');
+    await page.getByRole('checkbox', { name: `Pay account ${ACCOUNT}` }).check();
+    await page.getByLabel(`Amount for account ${ACCOUNT}`).fill('99.00');
+    await page.getByRole('button', { name: 'Pay selected accounts' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Pay your accounts' }).waitFor();
+    await page.reload();
+    await alert.waitFor();
+    expect(await page.evaluate('document.activeElement.getAttribute("role")')).toBe('alert');
+    expect(await page.getByRole('main').innerText()).toContain(`Account ${ACCOUNT}: $12.00`);
+    await unchangeable();
+    await press(page, 'Try again: pay $12.00');
+    await page.getByRole('heading', { level: 2, name: 'Receipt' }).waitFor();
+
+    expect((await charges()).slice(before.length)).toHaveLength(1);
+    const sent = mutationInputs(bodies, 'AccountPay');
+    expect(sent).toHaveLength(2);
+    expect(sent[1]).toEqual(sent[0]);
+    env.tab.expectNoConsoleErrors([/net::ERR_CONNECTION_RESET|Failed to load resource/]);
+  });
 });

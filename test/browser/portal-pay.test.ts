@@ -1,8 +1,9 @@
 import { SANDBOX_BANK, SANDBOX_TEST_CARDS, listSandboxCharges } from '@platform/processor-sandbox';
 import { TEST_PROCESSOR_SECRET_KEY, cardNumbersIn } from '@platform/testkit';
 import { importCsv, signInStaff } from '../billing/billing-api';
+import { cardToken } from '../payments/payments-api';
 import { expectNoSeriousAccessibilityViolations, platformInBrowser, screenshotAtBothSizes, type Page } from './browser';
-import { CITIES, cityUrl, type City } from './web-pages';
+import { CITIES, cityUrl, loseAnswers, mutationInputs, type City } from './web-pages';
 
 /*
  * Issue 14 items 2, 3, 4, 7, 8, 9: a guest pays on the city's portal in real
@@ -143,6 +144,8 @@ describe.each([
     expect(step3).toContain('Step 3 of 3');
     expect(step3).toContain('$25.00');
     expect(step3).toContain('guest@example.com');
+    // Neither city charges a fee: no fee line, and the button's amount is the amount.
+    expect(step3).not.toContain('Convenience fee');
     const echeck = await env.platform.client.asTenant(city.slug).data<{ tenant: { payments: { echeckAccepted: boolean } } }>('{ tenant { payments { echeckAccepted } } }');
     expect(await page.getByRole('radio', { name: 'Bank account (electronic check)' }).count()).toBe(echeck.tenant.payments.echeckAccepted ? 1 : 0);
 
@@ -390,6 +393,153 @@ it('retries after a network error with the same key: one payment', async () => {
   expect(new Set(keys).size).toBe(1);
   // The browser logs the aborted request.
   env.tab.expectNoConsoleErrors([/net::ERR_CONNECTION_RESET|Failed to load resource/]);
+});
+
+/** What the tab shows of the processor's frame, found as a person finds it: by its title. */
+const cardFrame = (page: Page) => page.getByTitle('Card details');
+
+/** The convenience fee policy of a city, set through the platform operator's API. */
+async function setConvenienceFee(slug: string, convenienceFee: Record<string, unknown>): Promise<void> {
+  const { updateTenant } = await env.platform.operator.data<{ updateTenant: { userErrors: unknown[] } }>(
+    'mutation($slug: String!, $input: UpdateTenantInput!) { updateTenant(slug: $slug, input: $input) { userErrors { field code message } } }',
+    { slug, input: { paymentRules: { convenienceFee } } },
+  );
+  expect(updateTenant.userErrors).toEqual([]);
+}
+
+describe('a guest whose payment’s answer was lost (Norman)', () => {
+  it('cannot change the amount, the email or the method until the retry, which is the same request: one charge', async () => {
+    const { page } = env.tab;
+    const requests = recordRequests(page);
+    const before = await charges();
+    await page.goto(cityUrl(env.platform, NORMAN, '/'));
+    await startBill(page, NORMAN, { number: '2004-2650', lastPayment: '120.00' });
+    await chooseAmount(page, '14.00');
+    await typeCard(page, VISA);
+    await loseAnswers(page, 'PortalMakePayment');
+    await press(page, 'Pay $14.00');
+    const alert = page.getByRole('alert').filter({ hasText: 'We could not confirm your payment' });
+    await alert.waitFor();
+
+    // Nothing the attempt was sent with can change: no way back to the amount or email, no card or bank choice, no card form.
+    expect(await page.getByRole('button', { name: 'Change amount or email' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Back' }).count()).toBe(0);
+    expect(await page.getByRole('radio', { name: 'Bank account (electronic check)' }).count()).toBe(0);
+    expect(await cardFrame(page).isVisible()).toBe(false);
+    expect(await page.getByRole('main').innerText()).toContain('Paying with Visa ending 4242.');
+    expect(await alert.innerText()).toContain('Until we know, what you are paying and how you pay stay as they were sent.');
+    await expectNoSeriousAccessibilityViolations(page);
+    await screenshotAtBothSizes(page, 'portal-pay-unanswered-norman');
+
+    await press(page, 'Try again: pay $14.00');
+    await page.getByRole('heading', { level: 1, name: 'Thank you: your payment is received' }).waitFor();
+    expect((await charges()).slice(before.length)).toHaveLength(1);
+    const sent = mutationInputs(requests.bodies, 'PortalMakePayment');
+    expect(sent).toHaveLength(2);
+    expect(sent[1]).toEqual(sent[0]);
+    env.tab.expectNoConsoleErrors([/net::ERR_CONNECTION_RESET|Failed to load resource/]);
+  });
+
+  it('keeps the attempt, its key and its card across a reload, and the retry makes one charge', async () => {
+    const { page } = env.tab;
+    const requests = recordRequests(page);
+    const before = await charges();
+    await page.goto(cityUrl(env.platform, NORMAN, '/'));
+    await startBill(page, NORMAN, { number: '2004-2650', lastPayment: '120.00' });
+    await chooseAmount(page, '13.00');
+    await typeCard(page, VISA);
+    await loseAnswers(page, 'PortalMakePayment');
+    await press(page, 'Pay $13.00');
+    await page.getByRole('alert').filter({ hasText: 'We could not confirm your payment' }).waitFor();
+
+    // After a reload the page still knows an attempt went out unanswered, says so at once, and offers only to send it again.
+    await page.reload();
+    const alert = page.getByRole('alert').filter({ hasText: 'We could not confirm your payment' });
+    await alert.waitFor();
+    expect(await page.evaluate('document.activeElement.getAttribute("role")')).toBe('alert');
+    expect(await page.getByRole('button', { name: 'Change amount or email' }).count()).toBe(0);
+    expect(await cardFrame(page).isVisible()).toBe(false);
+    await press(page, 'Try again: pay $13.00');
+    await page.getByRole('heading', { level: 1, name: 'Thank you: your payment is received' }).waitFor();
+
+    expect((await charges()).slice(before.length)).toHaveLength(1);
+    const sent = mutationInputs(requests.bodies, 'PortalMakePayment');
+    expect(sent).toHaveLength(2);
+    expect(sent[1]).toEqual(sent[0]);
+    // The token was kept only while the attempt was unanswered: the receipt's tab holds none.
+    expect(await page.evaluate('JSON.stringify(sessionStorage)')).not.toContain('tok_');
+    env.tab.expectNoConsoleErrors([/net::ERR_CONNECTION_RESET|Failed to load resource/]);
+  });
+
+  it('says the earlier payment may have gone through when the retry is refused as a different request, and makes a new payment only when asked', async () => {
+    const { page } = env.tab;
+    const requests = recordRequests(page);
+    const before = await charges();
+    await page.goto(cityUrl(env.platform, NORMAN, '/'));
+    await startBill(page, NORMAN, { number: '2004-2650', lastPayment: '120.00' });
+    await chooseAmount(page, '15.00');
+    await typeCard(page, VISA);
+    await loseAnswers(page, 'PortalMakePayment');
+    await press(page, 'Pay $15.00');
+    await page.getByRole('alert').filter({ hasText: 'We could not confirm your payment' }).waitFor();
+
+    // The retry reaches the server as another request under the same key (here, with another card's token): IDEMPOTENCY_KEY_REUSED.
+    const otherToken = await cardToken(env.platform);
+    await page.route('**/graphql', (route) => {
+      const body = route.request().postData() ?? '';
+      if (!body.includes('"operationName":"PortalMakePayment"')) return route.fallback();
+      return route.continue({ postData: body.replace(/"token":"[^"]+"/, `"token":"${otherToken}"`) });
+    });
+    await press(page, 'Try again: pay $15.00');
+    const doubt = page.getByRole('alert').filter({ hasText: 'Your earlier payment may have gone through' });
+    await doubt.waitFor();
+    expect(await doubt.innerText()).toContain('look for the city’s receipt at guest@example.com');
+    expect(await page.evaluate('document.activeElement.getAttribute("role")')).toBe('alert');
+    // No new key behind the payer's back: nothing more was sent, and there is no Pay button until they choose to pay anew.
+    await page.waitForTimeout(500);
+    const sent = mutationInputs(requests.bodies, 'PortalMakePayment');
+    expect(sent.map((input) => input.idempotencyKey)).toEqual([sent[0]!.idempotencyKey, sent[0]!.idempotencyKey]);
+    expect(await page.getByRole('button', { name: /Pay \$15\.00/ }).count()).toBe(0);
+    expect((await charges()).slice(before.length)).toHaveLength(1);
+    await expectNoSeriousAccessibilityViolations(page);
+    await screenshotAtBothSizes(page, 'portal-pay-in-doubt-norman');
+
+    await doubt.getByRole('button', { name: 'Make a new payment' }).click();
+    await page.getByRole('button', { name: 'Pay $15.00' }).waitFor();
+    expect(await cardFrame(page).isVisible()).toBe(true);
+    expect(await page.getByRole('alert').filter({ hasText: 'Your earlier payment may have gone through' }).count()).toBe(0);
+    env.tab.expectNoConsoleErrors([/net::ERR_CONNECTION_RESET|Failed to load resource/]);
+  });
+});
+
+it('shows the convenience fee and the total before Pay, and charges that total (Norwalk at 2.95%, $1.00 at least)', async () => {
+  await setConvenienceFee('norwalk', { kind: 'PERCENT', percentBasisPoints: 295, minimum: '1.00' });
+  try {
+    const { page } = env.tab;
+    const before = await charges();
+    await page.goto(cityUrl(env.platform, NORWALK, '/'));
+    await startBill(page, NORWALK, { number: '10-1002-00' });
+    await chooseAmount(page, '100.00');
+    const summary = page.getByRole('region', { name: 'Your payment' });
+    const terms = await summary.getByRole('term').allInnerTexts();
+    const details = await summary.getByRole('definition').allInnerTexts();
+    const facts = Object.fromEntries(terms.map((term, index) => [term, details[index]]));
+    expect(facts).toMatchObject({ 'Payment amount': '$100.00', 'Convenience fee': '$2.95', Total: '$102.95' });
+    const pay = page.getByRole('button', { name: 'Pay $102.95' });
+    expect(await pay.getAttribute('aria-describedby')).toBeTruthy();
+    expect(await page.getByText('$102.95 is the payment of $100.00 plus the convenience fee of $2.95.').isVisible()).toBe(true);
+    await expectNoSeriousAccessibilityViolations(page);
+    await screenshotAtBothSizes(page, 'portal-pay-fee-norwalk');
+
+    await typeCard(page, VISA);
+    await press(page, 'Pay $102.95');
+    await page.getByRole('heading', { level: 1, name: 'Thank you: your payment is received' }).waitFor();
+    expect(await receiptFacts(page)).toMatchObject({ Amount: '$100.00', 'Convenience fee': '$2.95', 'Total charged': '$102.95' });
+    expect((await charges()).slice(before.length).map((charge) => charge.amount)).toEqual(['10295']);
+    env.tab.expectNoConsoleErrors();
+  } finally {
+    await setConvenienceFee('norwalk', { kind: 'NONE' });
+  }
 });
 
 it('shows a disconnected account the amount to restore service and, after paying it by e-check, the restoration request', async () => {

@@ -48,3 +48,27 @@ export async function tenantSentences(platform: TestPlatform, slug: string, lang
     );
   return { fee: tenant.paymentRules.convenienceFee.description, posting: tenant.paymentRules.posting.description };
 }
+
+/**
+ * Loses the answers to the tab's next `count` requests of a GraphQL operation
+ * (by name): each goes to the server, which does all it would, and the
+ * connection is reset before its answer reaches the page, as when a phone
+ * leaves the Wi-Fi mid-request. Later requests go through as usual.
+ */
+export async function loseAnswers(page: Page, operationName: string, count = 1): Promise<void> {
+  let lost = 0;
+  await page.route('**/graphql', async (route) => {
+    if (lost >= count || !(route.request().postData() ?? '').includes(`"operationName":"${operationName}"`)) return route.fallback();
+    lost++;
+    await route.fetch();
+    return route.abort('connectionreset');
+  });
+}
+
+/** The `input` of every request of a GraphQL mutation the tab sent (from recorded request bodies), in order. */
+export function mutationInputs(bodies: readonly string[], operationName: string): Record<string, unknown>[] {
+  return bodies
+    .map((body) => body.slice(body.indexOf('{')))
+    .filter((json) => json.includes(`"operationName":"${operationName}"`))
+    .map((json) => (JSON.parse(json) as { variables: { input: Record<string, unknown> } }).variables.input);
+}

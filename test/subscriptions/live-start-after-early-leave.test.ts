@@ -1,4 +1,3 @@
-import 'reflect-metadata';
 import { appUrl, withTenant } from '@platform/db';
 import { appendEvent, EventHub, type EventKind } from '@platform/events';
 import { createLogger } from '@platform/gateway';

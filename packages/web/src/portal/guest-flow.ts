@@ -2,8 +2,11 @@
  * The guest payment's state between steps, kept in the tab's sessionStorage so
  * a reload mid-flow loses nothing. Only what the person typed on the portal's
  * own page or the API answered goes here: never a card or bank number (those
- * live in the processor's frame) and never the processor's token (made again
- * by the frame when needed). The tab's storage ends with the tab.
+ * live in the processor's frame). The processor's token is kept only while a
+ * payment sent with it has no answer (SentAttempt): the retry must be the same
+ * request under the same key for the API to answer with the payment it
+ * recorded, and a new token would make it a different one. The tab's storage
+ * ends with the tab.
  */
 
 /** An account found by its number (and last payment amount, where the city asks). */
@@ -34,6 +37,26 @@ interface PayableTarget {
 
 export type PayTarget = AccountTarget | PayableTarget;
 
+/**
+ * What an attempt was sent with, from the moment Pay sends it until its
+ * answer is read. Still here after that moment, the answer was lost (a
+ * network error, or a reload while it was on its way): whether the payer was
+ * charged is unknown, so what is paid and how stay as sent, and the only way
+ * on is the same request again under the same key.
+ */
+export interface SentAttempt {
+  /** The method as sent: the processor's one-use token, or a saved method's id. */
+  readonly source: { readonly token: string } | { readonly savedMethodId: string };
+  /** How the method reads ("Visa ending 4242"). */
+  readonly method: { readonly kind: string; readonly brand: string | null; readonly last4: string };
+  /**
+   * A retry under the key was refused as a different request
+   * (IDEMPOTENCY_KEY_REUSED): the first may have been charged, and only the
+   * payer, told so, may start a new payment.
+   */
+  readonly inDoubt?: true;
+}
+
 /** Money as the API wrote it: exact cents (a string) and the localized text. */
 interface MoneyShown {
   readonly cents: string;
@@ -59,6 +82,8 @@ export type GuestFlow =
       readonly methodKind: 'CARD' | 'BANK_ACCOUNT';
       /** Made once per attempt: a double click, a retry after a network error or a reload sends the same one; a decline makes a new one. */
       readonly attemptKey: string;
+      /** Set while the attempt under attemptKey is sent and not answered (see SentAttempt). */
+      readonly sent?: SentAttempt;
     }
   | {
       readonly step: 'receipt';

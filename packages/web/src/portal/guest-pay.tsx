@@ -7,9 +7,11 @@ import { useLocale, useT } from '../shared/locale';
 import type { PageTenant } from '../shared/page-tenant';
 import { ErrorSummary, TextField, type Problems } from './form-parts';
 import { centsToDecimal, newAttemptKey, parseAmountCents, type AccountTarget, type GuestFlow, type PayTarget } from './guest-flow';
-import { HostedFields, type HostedFieldsHandle, type TokenizedMethod } from './hosted-fields';
+import { methodLabel } from './account/method-label';
+import { HostedFields, type HostedFieldsHandle } from './hosted-fields';
 import { formatLocalDate } from './local-date';
-import { DECLINE_ADVICE, PaymentTrouble, type Trouble } from './payment-trouble';
+import { DECLINE_ADVICE, PaymentTrouble, isUnanswered, type Trouble } from './payment-trouble';
+import { FeeFacts, FeeTrouble, formatDecimal, usePaymentTotal } from './payment-total';
 import { GuestPayOptionsDocument, LookupAccountDocument, LookupPayableDocument, MakeGuestPaymentDocument } from './portal-operations';
 
 type Options = GuestPayOptionsQuery['tenant'];
@@ -282,46 +284,57 @@ function AmountStep({ options, flow, setFlow }: StepProps<'amount'>) {
   );
 }
 
-/** Step 3: the card or bank form (the processor's frame), and Pay. */
+/**
+ * Step 3: the card or bank form (the processor's frame), the total with the
+ * city's fee, and Pay. Once an attempt's answer is lost it is kept (its key,
+ * its token) and nothing it was sent with can change until the same request
+ * again settles it: the API answers a retry with the payment it recorded.
+ */
 function MethodStep({ tenant, options, flow, setFlow }: StepProps<'method'>) {
   const t = useT();
   const { locale } = useLocale();
   const ids = useId();
   const hosted = useRef<HostedFieldsHandle>(null);
+  const methodHeading = useRef<HTMLHeadingElement>(null);
   // One payment at a time, whatever the clicks: state would let a double click through before it re-renders.
   const inFlight = useRef(false);
-  // A token already made for this attempt, sent again on a retry after a network error (never stored).
-  const tokenized = useRef<TokenizedMethod | null>(null);
   const [paying, setPaying] = useState(false);
-  const [trouble, setTrouble] = useState<Trouble | null>(null);
+  // Opened with an attempt sent and unanswered (a reload while it was on its way, or after its answer was lost): said at once.
+  const [trouble, setTrouble] = useState<Trouble | null>(() => (flow.sent ? { kind: flow.sent.inDoubt ? 'doubt' : 'network' } : null));
   const [makePayment] = useMutation(MakeGuestPaymentDocument);
+  const quote = usePaymentTotal(flow.amount);
   const { target } = flow;
   const amountText = formatDecimal(flow.amount, locale);
+  const totalText = quote.total ? formatDecimal(quote.total.total, locale) : null;
+  const unanswered = isUnanswered(trouble);
 
   async function pay() {
-    if (inFlight.current) return;
+    if (inFlight.current || !quote.total || flow.sent?.inDoubt) return;
     inFlight.current = true;
     setPaying(true);
     try {
-      let method = trouble?.kind === 'network' ? tokenized.current : null;
-      if (!method) {
+      let sent = flow.sent;
+      if (!sent) {
         const outcome = await hosted.current!.submit();
         if (outcome.type === 'invalid') return setTrouble({ kind: 'check' });
         if (outcome.type === 'error') return setTrouble({ kind: 'refused', messages: [outcome.message || t('common.loadFailed')] });
-        method = outcome.method;
-        tokenized.current = method;
+        const { token, kind, brand, last4 } = outcome.method;
+        sent = { source: { token }, method: { kind, brand, last4 } };
+        setTrouble(null);
       }
-      setTrouble(null);
+      // Kept before it goes: a reload while it is on its way finds it, and can only send it again.
+      const sending = { ...flow, sent };
+      setFlow(sending);
       const allocation =
         target.kind === 'PAYABLE'
           ? { payableId: target.payableId, amount: flow.amount }
           : { accountNumber: target.accountNumber, amount: flow.amount, ...(target.lastPaymentAmount ? { lastPaymentAmount: target.lastPaymentAmount } : {}) };
       let result;
       try {
-        const { data } = await makePayment({ variables: { input: { idempotencyKey: flow.attemptKey, allocations: [allocation], token: method.token, payerEmail: flow.email } } });
+        const { data } = await makePayment({ variables: { input: { idempotencyKey: flow.attemptKey, allocations: [allocation], ...sent.source, payerEmail: flow.email } } });
         result = data?.makePayment;
       } catch {
-        // Whether it was charged is unknown: the same key on the retry returns the first payment if there was one.
+        // Whether it was charged is unknown: the same key with the same request returns the first payment if there was one.
         return setTrouble({ kind: 'network' });
       }
       if (!result) return setTrouble({ kind: 'network' });
@@ -330,9 +343,13 @@ function MethodStep({ tenant, options, flow, setFlow }: StepProps<'method'>) {
         const restoration = target.kind === 'ACCOUNT' && target.status === 'DISCONNECTED' ? { accountNumber: target.accountNumber, lastPaymentAmount: target.lastPaymentAmount } : null;
         return setFlow({ step: 'receipt', confirmationNumber: payment.confirmationNumber, receiptToken: result.receiptToken, restoration });
       }
+      if (result.userErrors.some((error) => error.code === 'IDEMPOTENCY_KEY_REUSED')) {
+        // Never a new key behind the payer's back: the first attempt may have been charged, and they are told how to find out.
+        setFlow({ ...sending, sent: { ...sent, inDoubt: true } });
+        return setTrouble({ kind: 'doubt' });
+      }
       // This attempt is over (declined or refused): the next Pay is a new attempt with a new key and a new token.
-      tokenized.current = null;
-      setFlow({ ...flow, attemptKey: newAttemptKey() });
+      setFlow(withoutSent(flow));
       if (payment) {
         const code = result.userErrors[0]?.code ?? '';
         const advice = code in DECLINE_ADVICE ? t(DECLINE_ADVICE[code as keyof typeof DECLINE_ADVICE]) : (result.userErrors[0]?.message ?? '');
@@ -350,10 +367,18 @@ function MethodStep({ tenant, options, flow, setFlow }: StepProps<'method'>) {
   }
 
   const chooseKind = (methodKind: 'CARD' | 'BANK_ACCOUNT') => {
-    tokenized.current = null;
     setTrouble(null);
-    setFlow({ ...flow, methodKind, attemptKey: newAttemptKey() });
+    setFlow({ ...withoutSent(flow), methodKind });
   };
+
+  /** The payer, told the earlier payment may have gone through, chooses to pay anew: a new attempt, the form back. */
+  function payAnew() {
+    setTrouble(null);
+    setFlow(withoutSent(flow));
+    methodHeading.current?.focus();
+  }
+
+  const changeAmount = () => setFlow({ step: 'amount', target, amount: flow.amount, email: flow.email });
 
   return (
     <>
@@ -364,71 +389,104 @@ function MethodStep({ tenant, options, flow, setFlow }: StepProps<'method'>) {
           <dd>{target.kind === 'PAYABLE' ? target.referenceNumber : target.maskedName}</dd>
           <dt>{t('portal.pay.amount')}</dt>
           <dd className="money">{amountText}</dd>
-          <dt>{t('portal.pay.fee')}</dt>
-          <dd>{options.payments.convenienceFee}</dd>
+          <FeeFacts total={quote.total} />
           <dt>{t('portal.pay.receiptTo')}</dt>
           <dd>{flow.email}</dd>
         </dl>
-        <button type="button" className="link-like" onClick={() => setFlow({ step: 'amount', target, amount: flow.amount, email: flow.email })}>
-          {t('portal.pay.change')}
-        </button>
+        {!unanswered && (
+          <button type="button" className="link-like" disabled={paying} onClick={changeAmount}>
+            {t('portal.pay.change')}
+          </button>
+        )}
       </section>
 
-      <PaymentTrouble trouble={trouble} />
+      <PaymentTrouble
+        trouble={trouble}
+        doubt={
+          <>
+            <p>{t('portal.pay.doubtText', { amount: totalText ?? amountText })}</p>
+            <p>{t('portal.pay.doubtCheckEmail', { email: flow.email })}</p>
+            <button type="button" onClick={payAnew}>
+              {t('portal.pay.payAnew')}
+            </button>
+          </>
+        }
+      />
 
       <section className="card" aria-labelledby={`${ids}-method`}>
-        <h2 id={`${ids}-method`}>{t('portal.pay.method')}</h2>
-        {options.payments.echeckAccepted && (
-          <fieldset className="field method-choice">
-            <legend>{t('portal.pay.methodLegend')}</legend>
-            {(['CARD', 'BANK_ACCOUNT'] as const).map((kind) => (
-              <label key={kind} className="choice">
-                <input type="radio" name={`${ids}-kind`} value={kind} checked={flow.methodKind === kind} onChange={() => chooseKind(kind)} />
-                {t(kind === 'CARD' ? 'portal.pay.card' : 'portal.pay.bank')}
-              </label>
-            ))}
-          </fieldset>
+        <h2 id={`${ids}-method`} ref={methodHeading} tabIndex={-1}>
+          {t('portal.pay.method')}
+        </h2>
+        {unanswered && flow.sent ? (
+          <p>{t('portal.pay.sentWith', { method: methodLabel(t, flow.sent.method) })}</p>
+        ) : (
+          <>
+            {options.payments.echeckAccepted && (
+              <fieldset className="field method-choice" disabled={paying}>
+                <legend>{t('portal.pay.methodLegend')}</legend>
+                {(['CARD', 'BANK_ACCOUNT'] as const).map((kind) => (
+                  <label key={kind} className="choice">
+                    <input type="radio" name={`${ids}-kind`} value={kind} checked={flow.methodKind === kind} onChange={() => chooseKind(kind)} />
+                    {t(kind === 'CARD' ? 'portal.pay.card' : 'portal.pay.bank')}
+                  </label>
+                ))}
+              </fieldset>
+            )}
+            {flow.methodKind === 'CARD' && (
+              <p className="hint">
+                {t('portal.pay.cardsAccepted', {
+                  brands: new Intl.ListFormat(`${locale}-US`, { type: 'conjunction' }).format(options.payments.acceptedCardBrands.map((brand) => t(`brand.${brand}`))),
+                })}
+              </p>
+            )}
+          </>
         )}
-        {flow.methodKind === 'CARD' && (
-          <p className="hint">
-            {t('portal.pay.cardsAccepted', { brands: new Intl.ListFormat(`${locale}-US`, { type: 'conjunction' }).format(options.payments.acceptedCardBrands.map((brand) => t(`brand.${brand}`))) })}
-          </p>
-        )}
-        <HostedFields
-          key={`${flow.methodKind}-${locale}`}
-          ref={hosted}
-          hostedFieldsUrl={options.payments.hostedFieldsUrl}
-          kind={flow.methodKind}
-          brands={options.payments.acceptedCardBrands}
-          locale={locale}
-          primaryColour={readableOnWhite(tenant.branding.primaryColor)}
-          title={t(flow.methodKind === 'CARD' ? 'portal.pay.cardFrameTitle' : 'portal.pay.bankFrameTitle')}
-        />
+        {/* Hidden, not unmounted, while an answer is lost: what the payer typed is still there if they choose to pay anew. */}
+        <div hidden={unanswered}>
+          <HostedFields
+            key={`${flow.methodKind}-${locale}`}
+            ref={hosted}
+            hostedFieldsUrl={options.payments.hostedFieldsUrl}
+            kind={flow.methodKind}
+            brands={options.payments.acceptedCardBrands}
+            locale={locale}
+            primaryColour={readableOnWhite(tenant.branding.primaryColor)}
+            title={t(flow.methodKind === 'CARD' ? 'portal.pay.cardFrameTitle' : 'portal.pay.bankFrameTitle')}
+          />
+        </div>
         {trouble?.kind === 'check' && (
           <p className="field-error" role="alert">
             {t('portal.pay.checkDetails')}
           </p>
         )}
-        <p className="hint">{t('portal.pay.secureNote')}</p>
+        {quote.failed && <FeeTrouble retry={quote.retry} />}
+        {!unanswered && <p className="hint">{t('portal.pay.secureNote')}</p>}
         <div className="actions">
-          <button type="button" onClick={() => void pay()} disabled={paying} aria-describedby={`${ids}-fee-note`}>
-            {t(paying ? 'portal.pay.paying' : trouble?.kind === 'network' ? 'portal.pay.retry' : 'portal.pay.payButton', { amount: amountText })}
-          </button>
-          <button type="button" className="secondary" onClick={() => setFlow({ step: 'amount', target, amount: flow.amount, email: flow.email })}>
-            {t('portal.pay.back')}
-          </button>
+          {trouble?.kind !== 'doubt' && (
+            <button type="button" onClick={() => void pay()} disabled={paying || !totalText} aria-describedby={quote.total?.fee.cents !== '0' ? `${ids}-fee-note` : undefined}>
+              {!totalText ? t('portal.pay.working') : t(paying ? 'portal.pay.paying' : unanswered ? 'portal.pay.retry' : 'portal.pay.payButton', { amount: totalText })}
+            </button>
+          )}
+          {!unanswered && (
+            <button type="button" className="secondary" disabled={paying} onClick={changeAmount}>
+              {t('portal.pay.back')}
+            </button>
+          )}
         </div>
-        <p className="hint" id={`${ids}-fee-note`}>
-          {t('portal.pay.feeNote')}
-        </p>
+        {quote.total && quote.total.fee.cents !== '0' && (
+          <p className="hint" id={`${ids}-fee-note`}>
+            {t('portal.pay.feeNote', { total: totalText ?? '', amount: amountText, fee: quote.total.fee.formatted })}
+          </p>
+        )}
       </section>
     </>
   );
 }
 
-/** "85.50" in the page's language ("$85.50"); Intl formats the decimal string exactly, no floating point. */
-export function formatDecimal(amount: string, locale: string): string {
-  return new Intl.NumberFormat(`${locale}-US`, { style: 'currency', currency: 'USD' }).format(amount as `${number}`);
+/** The flow with no attempt sent, under a new key: the next Pay is a new attempt. */
+function withoutSent(flow: Extract<GuestFlow, { step: 'method' }>): Extract<GuestFlow, { step: 'method' }> {
+  const { sent: _sent, ...rest } = flow;
+  return { ...rest, attemptKey: newAttemptKey() };
 }
 
 /** userErrors on the page's fields (by the last part of their path); the rest for the form as a whole. */

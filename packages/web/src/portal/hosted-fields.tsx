@@ -8,7 +8,7 @@ import type { Locale } from '../shared/i18n/translate';
  * and its window alone, and sent to that origin alone.
  */
 
-export interface TokenizedMethod {
+interface TokenizedMethod {
   readonly token: string;
   readonly kind: string;
   readonly brand: string | null;

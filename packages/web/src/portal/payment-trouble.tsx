@@ -1,9 +1,21 @@
-import { useEffect, useId, useRef } from 'react';
+import { useEffect, useId, useRef, type ReactNode } from 'react';
 import { useT } from '../shared/locale';
 
-/** What stopped a payment: a decline (with what to do next), a network error (retry: same key), refusals, or fields the processor's form wants fixed. */
+/**
+ * What stopped a payment: a decline (with what to do next), a lost answer
+ * ('network': retry, same key, same request), a retry refused as a different
+ * request ('doubt': the first may have been charged), refusals, or fields the
+ * processor's form wants fixed.
+ */
 export type Trouble =
-  { readonly kind: 'decline'; readonly message: string } | { readonly kind: 'network' } | { readonly kind: 'refused'; readonly messages: readonly string[] } | { readonly kind: 'check' };
+  | { readonly kind: 'decline'; readonly message: string }
+  | { readonly kind: 'network' }
+  | { readonly kind: 'doubt' }
+  | { readonly kind: 'refused'; readonly messages: readonly string[] }
+  | { readonly kind: 'check' };
+
+/** Whether a payment's answer was lost: what is paid and how stay as sent until an answer settles it. */
+export const isUnanswered = (trouble: Trouble | null): boolean => trouble?.kind === 'network' || trouble?.kind === 'doubt';
 
 /** What to do next after a decline, by its code; the server's own sentence for codes the pages do not know. */
 export const DECLINE_ADVICE = {
@@ -14,8 +26,13 @@ export const DECLINE_ADVICE = {
   BANK_ACCOUNT_INVALID: 'portal.pay.decline.BANK_ACCOUNT_INVALID',
 } as const;
 
-/** The box that says what went wrong with a payment, taking focus as it appears (the 'check' kind is said at the form instead). */
-export function PaymentTrouble({ trouble }: { readonly trouble: Trouble | null }) {
+/**
+ * The box that says what went wrong with a payment, taking focus as it
+ * appears (the 'check' kind is said at the form instead). `doubt` is what the
+ * page says, and offers, when the earlier payment may have gone through: how
+ * to find out, then the deliberate way to pay anew.
+ */
+export function PaymentTrouble({ trouble, doubt }: { readonly trouble: Trouble | null; readonly doubt: ReactNode }) {
   const t = useT();
   const ids = useId();
   const box = useRef<HTMLDivElement>(null);
@@ -23,16 +40,28 @@ export function PaymentTrouble({ trouble }: { readonly trouble: Trouble | null }
     if (trouble && trouble.kind !== 'check') box.current?.focus();
   }, [trouble]);
   if (!trouble || trouble.kind === 'check') return null;
+  const heading = {
+    decline: 'portal.pay.declined',
+    network: 'portal.pay.networkHeading',
+    doubt: 'portal.pay.doubtHeading',
+    refused: 'portal.pay.problem',
+  } as const;
   return (
     <div className="error-summary" role="alert" tabIndex={-1} ref={box} aria-labelledby={`${ids}-trouble`}>
-      <h2 id={`${ids}-trouble`}>{t(trouble.kind === 'decline' ? 'portal.pay.declined' : trouble.kind === 'network' ? 'portal.pay.networkHeading' : 'portal.pay.problem')}</h2>
+      <h2 id={`${ids}-trouble`}>{t(heading[trouble.kind])}</h2>
       {trouble.kind === 'decline' && (
         <>
           <p>{trouble.message}</p>
           <p>{t('portal.pay.declineNotCharged')}</p>
         </>
       )}
-      {trouble.kind === 'network' && <p>{t('portal.pay.networkError')}</p>}
+      {trouble.kind === 'network' && (
+        <>
+          <p>{t('portal.pay.networkError')}</p>
+          <p>{t('portal.pay.networkKept')}</p>
+        </>
+      )}
+      {trouble.kind === 'doubt' && doubt}
       {trouble.kind === 'refused' && (
         <ul>
           {trouble.messages.map((message) => (

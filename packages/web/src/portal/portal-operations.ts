@@ -13,8 +13,22 @@ export const GuestPayOptionsDocument = graphql(`
         hostedFieldsUrl
         acceptedCardBrands
         echeckAccepted
-        convenienceFee
         maxPayment {
+          cents
+          formatted
+        }
+      }
+    }
+  }
+`);
+
+/** The convenience fee makePayment adds to a payment of `amount` (dollars, "100.00"): zero where the city charges none. */
+export const ConvenienceFeeDocument = graphql(`
+  query PortalConvenienceFee($amount: String!) {
+    tenant {
+      slug
+      payments {
+        convenienceFeeFor(amount: $amount) {
           cents
           formatted
         }

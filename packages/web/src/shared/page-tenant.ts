@@ -35,4 +35,5 @@ export const TENANT_TYPE_POLICIES = {
   PaymentRules: { merge: true },
   ConvenienceFee: { merge: true },
   PostingPolicy: { merge: true },
+  PaymentOptions: { merge: true },
 };

@@ -174,6 +174,25 @@ export const RefundDocument = graphql(`
   }
 `);
 
+/** A payment as refunds change it: asked again when a refund's answer was lost, to show what was refunded before another attempt. */
+export const RefundCheckDocument = graphql(`
+  query ConsoleRefundCheck($id: UUID!) {
+    payment(id: $id) {
+      id
+      statusLabel
+      refundable
+      total {
+        cents
+        formatted
+      }
+      refunded {
+        cents
+        formatted
+      }
+    }
+  }
+`);
+
 export const VoidDocument = graphql(`
   mutation ConsoleVoid($input: VoidPaymentInput!) {
     voidPayment(input: $input) {

@@ -5,7 +5,7 @@ import { useT } from '../../shared/locale';
 import { ActionDialog, DialogField } from './action-dialog';
 import { apiAmount, isDollarAmount } from './account-format';
 import { AccountPageDocument, AdjustmentDocument } from './accounts-operations';
-import { useAttemptKey, useStaffAction } from './staff-action';
+import { attemptKeyFor, attemptSettled, useStaffAction } from './staff-action';
 
 /** ADMIN: charge a fee, or correct the account either way (a negative amount credits it). */
 export function AdjustmentDialog({
@@ -21,7 +21,6 @@ export function AdjustmentDialog({
   const [kind, setKind] = useState<AdjustmentKind>('ADJUSTMENT');
   const [amount, setAmount] = useState('');
   const [reason, setReason] = useState('');
-  const attemptKey = useAttemptKey();
   const action = useStaffAction();
   const [adjust] = useMutation(AdjustmentDocument, { refetchQueries: [AccountPageDocument], awaitRefetchQueries: true });
 
@@ -31,9 +30,11 @@ export function AdjustmentDialog({
       reason: reason.trim() ? undefined : t('accounts.action.reasonRequired'),
     };
     if (missing.amount || missing.reason) return action.setProblems(missing);
-    const input = { serviceAccountId: account.id, kind, amount: apiAmount(amount), memo: reason.trim(), idempotencyKey: attemptKey(`${kind} ${apiAmount(amount)}`) };
-    const done = await action.run(async () => (await adjust({ variables: { input } })).data?.recordAccountAdjustment.userErrors ?? null);
-    if (done) onDone(t('accounts.adjust.done', { account: account.accountNumber }));
+    const attempt = `adjust ${account.id} ${kind} ${apiAmount(amount)}`;
+    const input = { serviceAccountId: account.id, kind, amount: apiAmount(amount), memo: reason.trim(), idempotencyKey: attemptKeyFor(attempt) };
+    const outcome = await action.run(async () => (await adjust({ variables: { input } })).data?.recordAccountAdjustment.userErrors ?? null);
+    if (outcome === 'done' || outcome === 'refused') attemptSettled(attempt);
+    if (outcome === 'done') onDone(t('accounts.adjust.done', { account: account.accountNumber }));
   }
 
   return (

@@ -1,54 +1,71 @@
 import { useCallback, useRef, useState } from 'react';
-import { errorMessage } from '../../shared/api';
+import { errorCode, errorMessage } from '../../shared/api';
 import { useT } from '../../shared/locale';
 import type { Problems } from './action-dialog';
 import { problemsFrom, type UserErrorLike } from './problems-from';
 
-/**
- * A money-moving action's idempotency key: made once per attempt, that is
- * per dialog and the values confirmed in it. Pressing Confirm twice (or again
- * after a lost answer) sends the same key, so the server acts once; changing
- * the amount makes a new attempt with a new key.
+/*
+ * Money-moving staff actions' idempotency keys, one per attempt: per action
+ * and the values confirmed (a refund of 20.00 of payment P), kept for as long
+ * as the console page is open, outside any dialog. Confirm pressed twice,
+ * again after a lost answer, or in the dialog opened anew sends the same key,
+ * so the server acts once; once an answer says what happened the attempt is
+ * over, and the same values again are a new attempt.
  */
-export function useAttemptKey(): (values: string) => string {
-  const attempt = useRef<{ values: string; key: string } | null>(null);
-  return useCallback((values: string) => {
-    if (attempt.current?.values !== values) attempt.current = { values, key: crypto.randomUUID() };
-    return attempt.current.key;
-  }, []);
+const attemptKeys = new Map<string, string>();
+
+/** The key of the attempt at `attempt` (e.g. "refund <payment id> 20.00"), made now if there is none under way. */
+export function attemptKeyFor(attempt: string): string {
+  let key = attemptKeys.get(attempt);
+  if (!key) attemptKeys.set(attempt, (key = crypto.randomUUID()));
+  return key;
+}
+
+/** The server answered the attempt (done or refused): the same values again are a new attempt. */
+export function attemptSettled(attempt: string): void {
+  attemptKeys.delete(attempt);
 }
 
 /**
+ * How a staff action went: done; refused (the server answered, and said
+ * why); unknown (no answer: whether it was done is not known, so its key is
+ * kept); busy (one was already in flight, this press sent nothing).
+ */
+export type StaffOutcome = 'done' | 'refused' | 'unknown' | 'busy';
+
+/**
  * Runs a staff action once at a time: `run` sends it (unless one is in
- * flight) and returns true when it was done; otherwise `problems` says why,
+ * flight) and says how it went; when it was not done `problems` says why,
  * next to the fields.
  */
 export function useStaffAction(): {
   readonly busy: boolean;
   readonly problems: Problems;
   readonly setProblems: (problems: Problems) => void;
-  readonly run: (send: () => Promise<readonly UserErrorLike[] | null>) => Promise<boolean>;
+  readonly run: (send: () => Promise<readonly UserErrorLike[] | null>) => Promise<StaffOutcome>;
 } {
   const t = useT();
   const [busy, setBusy] = useState(false);
   const [problems, setProblems] = useState<Problems>({});
   const inFlight = useRef(false);
   const run = useCallback(
-    async (send: () => Promise<readonly UserErrorLike[] | null>) => {
-      if (inFlight.current) return false;
+    async (send: () => Promise<readonly UserErrorLike[] | null>): Promise<StaffOutcome> => {
+      if (inFlight.current) return 'busy';
       inFlight.current = true;
       setBusy(true);
       try {
         const userErrors = await send();
         if (userErrors === null) {
           setProblems({ form: t('common.loadFailed') });
-          return false;
+          return 'unknown';
         }
         setProblems(problemsFrom(userErrors));
-        return userErrors.length === 0;
+        return userErrors.length === 0 ? 'done' : 'refused';
       } catch (error) {
         setProblems({ form: errorMessage(error) ?? t('common.loadFailed') });
-        return false;
+        // An error the server answered with (not allowed, not found...) is an answer; a lost request or a server fault is not.
+        const code = errorCode(error);
+        return code && code !== 'INTERNAL_SERVER_ERROR' ? 'refused' : 'unknown';
       } finally {
         inFlight.current = false;
         setBusy(false);

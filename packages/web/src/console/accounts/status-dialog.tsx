@@ -30,10 +30,10 @@ export function StatusDialog({
   async function confirm() {
     if (!reason.trim()) return action.setProblems({ reason: t('accounts.action.reasonRequired') });
     const variables = { id: account.id, note: reason.trim() };
-    const done = await action.run(async () =>
+    const outcome = await action.run(async () =>
       which === 'disconnect' ? ((await disconnect({ variables })).data?.markAccountDisconnected.userErrors ?? null) : ((await restore({ variables })).data?.approveRestoration.userErrors ?? null),
     );
-    if (done) onDone(t(which === 'disconnect' ? 'accounts.disconnect.done' : 'accounts.restore.done', params));
+    if (outcome === 'done') onDone(t(which === 'disconnect' ? 'accounts.disconnect.done' : 'accounts.restore.done', params));
   }
 
   return (

@@ -16,8 +16,8 @@ export function VoidDialog({ payment, onClose, onDone }: { readonly payment: Acc
   async function confirm() {
     if (!reason.trim()) return action.setProblems({ reason: t('accounts.action.reasonRequired') });
     const input = { paymentId: payment.id, reason: reason.trim() };
-    const done = await action.run(async () => (await voidPayment({ variables: { input } })).data?.voidPayment.userErrors ?? null);
-    if (done) onDone(t('accounts.void.done', { confirmation: payment.confirmationNumber }));
+    const outcome = await action.run(async () => (await voidPayment({ variables: { input } })).data?.voidPayment.userErrors ?? null);
+    if (outcome === 'done') onDone(t('accounts.void.done', { confirmation: payment.confirmationNumber }));
   }
 
   return (

@@ -1,5 +1,4 @@
 import { useQuery } from '@apollo/client/react';
-import { useState } from 'react';
 import type { ConsoleAuditLogQuery } from '../../gql/graphql';
 import { timeZoneName } from '../../shared/hours';
 import { DataTable } from '../../shared/data-table';
@@ -7,6 +6,7 @@ import { useLocale, useT } from '../../shared/locale';
 import type { PageTenant } from '../../shared/page-tenant';
 import { AuditLogDocument } from './admin-operations';
 import { cityDateTime } from '../city-time';
+import { LoadMore } from './load-more';
 
 /** Events per page: a screenful to scan, more on request. */
 const PAGE_SIZE = 20;
@@ -18,23 +18,17 @@ export function AuditLogPage({ tenant }: { readonly tenant: PageTenant }) {
   const t = useT();
   const { locale } = useLocale();
   const { data, error, fetchMore, refetch } = useQuery(AuditLogDocument, { variables: { first: PAGE_SIZE } });
-  const [loadingMore, setLoadingMore] = useState(false);
   const log = data?.auditLog;
 
-  async function loadMore() {
-    if (!log?.pageInfo.endCursor) return;
-    setLoadingMore(true);
-    try {
-      await fetchMore({
-        variables: { after: log.pageInfo.endCursor },
-        // Older events go after those shown; the cursor comes from the newest page fetched.
-        updateQuery: (shown, { fetchMoreResult }) => ({
-          auditLog: { ...fetchMoreResult.auditLog, edges: [...shown.auditLog.edges, ...fetchMoreResult.auditLog.edges] },
-        }),
-      });
-    } finally {
-      setLoadingMore(false);
-    }
+  function loadMore() {
+    if (!log?.pageInfo.endCursor) return Promise.resolve();
+    return fetchMore({
+      variables: { after: log.pageInfo.endCursor },
+      // Older events go after those shown; the cursor comes from the newest page fetched.
+      updateQuery: (shown, { fetchMoreResult }) => ({
+        auditLog: { ...fetchMoreResult.auditLog, edges: [...shown.auditLog.edges, ...fetchMoreResult.auditLog.edges] },
+      }),
+    });
   }
 
   if (!log) {
@@ -74,13 +68,7 @@ export function AuditLogPage({ tenant }: { readonly tenant: PageTenant }) {
         </DataTable>
       )}
       <p role="status">{log.pageInfo.hasNextPage ? t('console.audit.loaded', { count: log.edges.length }) : t('console.audit.end')}</p>
-      {log.pageInfo.hasNextPage && (
-        <div className="actions">
-          <button type="button" onClick={() => void loadMore()} disabled={loadingMore}>
-            {t(loadingMore ? 'console.admin.loadingMore' : 'console.admin.loadMore')}
-          </button>
-        </div>
-      )}
+      <LoadMore hasMore={log.pageInfo.hasNextPage} load={loadMore} />
     </>
   );
 }

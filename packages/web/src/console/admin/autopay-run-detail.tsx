@@ -1,5 +1,5 @@
 import { useQuery } from '@apollo/client/react';
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef } from 'react';
 import type { ConsoleAutopayRunQuery } from '../../gql/graphql';
 import type { MessageKey } from '../../shared/i18n/translate';
 import { en } from '../../shared/i18n/en';
@@ -8,6 +8,7 @@ import { useLocale, useT } from '../../shared/locale';
 import type { PageTenant } from '../../shared/page-tenant';
 import { AutopayRunDocument } from './admin-operations';
 import { cityDate, cityDateTime } from '../city-time';
+import { LoadMore } from './load-more';
 
 type Outcome = NonNullable<ConsoleAutopayRunQuery['autopayRun']>['outcomes']['edges'][number]['node'];
 
@@ -18,7 +19,6 @@ export function AutopayRunDetail({ id, tenant, onClose }: { readonly id: string;
   const ids = useId();
   const heading = useRef<HTMLHeadingElement>(null);
   const { data, error, fetchMore } = useQuery(AutopayRunDocument, { variables: { id } });
-  const [loadingMore, setLoadingMore] = useState(false);
   const run = data?.autopayRun;
   const loaded = run !== undefined;
 
@@ -27,21 +27,16 @@ export function AutopayRunDetail({ id, tenant, onClose }: { readonly id: string;
     if (loaded) heading.current?.focus();
   }, [id, loaded]);
 
-  async function loadMore() {
-    if (!run?.outcomes.pageInfo.endCursor) return;
-    setLoadingMore(true);
-    try {
-      await fetchMore({
-        variables: { after: run.outcomes.pageInfo.endCursor },
-        updateQuery: (shown, { fetchMoreResult }) => {
-          const [before, more] = [shown.autopayRun, fetchMoreResult.autopayRun];
-          if (!before || !more) return shown;
-          return { autopayRun: { ...before, outcomes: { ...more.outcomes, edges: [...before.outcomes.edges, ...more.outcomes.edges] } } };
-        },
-      });
-    } finally {
-      setLoadingMore(false);
-    }
+  function loadMore() {
+    if (!run?.outcomes.pageInfo.endCursor) return Promise.resolve();
+    return fetchMore({
+      variables: { after: run.outcomes.pageInfo.endCursor },
+      updateQuery: (shown, { fetchMoreResult }) => {
+        const [before, more] = [shown.autopayRun, fetchMoreResult.autopayRun];
+        if (!before || !more) return shown;
+        return { autopayRun: { ...before, outcomes: { ...more.outcomes, edges: [...before.outcomes.edges, ...more.outcomes.edges] } } };
+      },
+    });
   }
 
   if (!run) return error ? <p role="alert">{t('common.loadFailed')}</p> : <p role="status">{t('common.loading')}</p>;
@@ -92,16 +87,11 @@ export function AutopayRunDetail({ id, tenant, onClose }: { readonly id: string;
           ))}
         </DataTable>
       )}
-      <div className="actions">
-        {run.outcomes.pageInfo.hasNextPage && (
-          <button type="button" onClick={() => void loadMore()} disabled={loadingMore}>
-            {t(loadingMore ? 'console.admin.loadingMore' : 'console.admin.loadMore')}
-          </button>
-        )}
+      <LoadMore hasMore={run.outcomes.pageInfo.hasNextPage} load={loadMore}>
         <button type="button" className="secondary" onClick={onClose}>
           {t('console.autopay.close')}
         </button>
-      </div>
+      </LoadMore>
     </section>
   );
 }

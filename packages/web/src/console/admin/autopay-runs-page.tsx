@@ -8,6 +8,7 @@ import { useLocale, useT } from '../../shared/locale';
 import type { PageTenant } from '../../shared/page-tenant';
 import { AutopayRunsDocument, RunAutopayNowDocument } from './admin-operations';
 import { AutopayRunDetail } from './autopay-run-detail';
+import { LoadMore } from './load-more';
 import { cityDate, cityDateTime } from '../city-time';
 
 const PAGE_SIZE = 20;
@@ -18,21 +19,15 @@ export function AutopayRunsPage({ tenant }: { readonly tenant: PageTenant }) {
   const { locale } = useLocale();
   const { data, error, fetchMore, refetch } = useQuery(AutopayRunsDocument, { variables: { first: PAGE_SIZE } });
   const [open, setOpen] = useState<string | null>(null);
-  const [loadingMore, setLoadingMore] = useState(false);
   const openers = useRef(new Map<string, HTMLButtonElement>());
   const runs = data?.autopayRuns;
 
-  async function loadMore() {
-    if (!runs?.pageInfo.endCursor) return;
-    setLoadingMore(true);
-    try {
-      await fetchMore({
-        variables: { after: runs.pageInfo.endCursor },
-        updateQuery: (shown, { fetchMoreResult }) => ({ autopayRuns: { ...fetchMoreResult.autopayRuns, edges: [...shown.autopayRuns.edges, ...fetchMoreResult.autopayRuns.edges] } }),
-      });
-    } finally {
-      setLoadingMore(false);
-    }
+  function loadMore() {
+    if (!runs?.pageInfo.endCursor) return Promise.resolve();
+    return fetchMore({
+      variables: { after: runs.pageInfo.endCursor },
+      updateQuery: (shown, { fetchMoreResult }) => ({ autopayRuns: { ...fetchMoreResult.autopayRuns, edges: [...shown.autopayRuns.edges, ...fetchMoreResult.autopayRuns.edges] } }),
+    });
   }
 
   function close(id: string) {
@@ -106,13 +101,7 @@ export function AutopayRunsPage({ tenant }: { readonly tenant: PageTenant }) {
           ))}
         </DataTable>
       )}
-      {runs?.pageInfo.hasNextPage && (
-        <div className="actions">
-          <button type="button" onClick={() => void loadMore()} disabled={loadingMore}>
-            {t(loadingMore ? 'console.admin.loadingMore' : 'console.admin.loadMore')}
-          </button>
-        </div>
-      )}
+      <LoadMore hasMore={runs?.pageInfo.hasNextPage ?? false} load={loadMore} />
       {open && <AutopayRunDetail id={open} tenant={tenant} onClose={() => close(open)} />}
     </>
   );

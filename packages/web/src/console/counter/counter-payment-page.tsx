@@ -31,6 +31,8 @@ function fieldOf(path: readonly string[]): FieldName | null {
  * by its number, see what it owes, and record cash or a check; the payment is
  * recorded once however often Record is pressed (one idempotency key per
  * attempt), and its confirmation number is shown to read to the resident.
+ * When a press's answer is lost the form is held as it was sent, so the next
+ * press is the same attempt, until an answer says what happened.
  */
 export function CounterPaymentPage() {
   const t = useT();
@@ -45,10 +47,14 @@ export function CounterPaymentPage() {
   const [receivedBy, setReceivedBy] = useState('');
   const [problems, setProblems] = useState<Problems>(NO_PROBLEMS);
   const [recorded, setRecorded] = useState<Recorded | null>(null);
+  // A press whose answer was lost: whether it was recorded is unknown, so nothing it was sent with may change.
+  const [unconfirmed, setUnconfirmed] = useState(false);
+  const [searchFailed, setSearchFailed] = useState(false);
   const [record, { loading: recording }] = useMutation(RecordCounterPaymentDocument);
   const attempt = useRef(new CounterAttempt());
   const inFlight = useRef(false);
   const summary = useRef<HTMLDivElement>(null);
+  const searchAlert = useRef<HTMLDivElement>(null);
   const result = useRef<HTMLHeadingElement>(null);
   const hasProblems = Object.keys(problems.fields).length > 0 || problems.form.length > 0;
 
@@ -58,6 +64,9 @@ export function CounterPaymentPage() {
   useEffect(() => {
     if (recorded) result.current?.focus();
   }, [recorded]);
+  useEffect(() => {
+    if (searchFailed) searchAlert.current?.focus();
+  }, [searchFailed]);
 
   if (settings.loading) return <p role="status">{t('common.loading')}</p>;
   if (settings.error || !settings.data) return <p role="alert">{t('common.loadFailed')}</p>;
@@ -66,20 +75,29 @@ export function CounterPaymentPage() {
   const matches = found.data?.serviceAccounts.edges.map((edge) => edge.node) ?? [];
   const fieldId = (name: FieldName) => `${ids}-${name}`;
   const errorId = (name: FieldName) => `${fieldId(name)}-error`;
-  /** Any change to what would be recorded makes the next press a new attempt. */
+  /** Any change to what would be recorded makes the next press a new attempt (the fields are read-only while one is unconfirmed). */
   const edit = (set: (value: string) => void) => (value: string) => {
+    if (unconfirmed) return;
     attempt.current.reset();
     set(value);
   };
 
-  async function find(event: FormEvent) {
-    event.preventDefault();
+  async function find() {
+    if (unconfirmed) return;
     setRecorded(null);
     setAccount(null);
+    setSearchFailed(false);
     attempt.current.reset();
     if (!search.trim()) return setProblems({ fields: { search: t('console.counter.accountRequired') }, form: [] });
     setProblems(NO_PROBLEMS);
-    const { data } = await findAccounts({ variables: { search: search.trim() } });
+    let data;
+    try {
+      const result = await findAccounts({ variables: { search: search.trim() } });
+      data = result.error ? null : result.data;
+    } catch {
+      data = null;
+    }
+    if (!data) return setSearchFailed(true);
     const nodes = data?.serviceAccounts.edges.map((edge) => edge.node) ?? [];
     if (nodes.length === 0) return setProblems({ fields: { search: t('console.counter.noAccount') }, form: [] });
     // The exact number typed, or the one account that matches: chosen without a further step.
@@ -118,13 +136,16 @@ export function CounterPaymentPage() {
           if (field && !fields[field]) fields[field] = error.message;
           else form.push(error.message);
         }
+        setUnconfirmed(false);
         return setProblems({ fields, form: form.length > 0 || Object.keys(fields).length > 0 ? form : [t('common.loadFailed')] });
       }
       attempt.current.reset();
+      setUnconfirmed(false);
       setProblems(NO_PROBLEMS);
       setRecorded(payload.payment);
     } catch {
-      // The same attempt (and key) is kept: pressing Record again cannot record twice.
+      // The same attempt (and key) is kept, and the form held as sent: pressing Record again cannot record twice.
+      setUnconfirmed(true);
       setProblems({ fields: {}, form: [t('console.counter.notSent')] });
     } finally {
       inFlight.current = false;
@@ -194,7 +215,15 @@ export function CounterPaymentPage() {
           </ul>
         </div>
       )}
-      <form className="card" noValidate onSubmit={(event) => void find(event)} aria-label={t('console.counter.findHeading')}>
+      <form
+        className="card"
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          void find();
+        }}
+        aria-label={t('console.counter.findHeading')}
+      >
         <div className="field">
           <label htmlFor={fieldId('search')}>{t('console.counter.accountNumber')}</label>
           {fieldError('search')}
@@ -202,16 +231,25 @@ export function CounterPaymentPage() {
             id={fieldId('search')}
             value={search}
             onChange={(event) => setSearch(event.target.value)}
+            readOnly={unconfirmed}
             autoComplete="off"
             spellCheck={false}
             aria-invalid={problems.fields.search ? true : undefined}
             aria-describedby={describedBy('search')}
           />
         </div>
-        <button type="submit" disabled={found.loading}>
+        <button type="submit" disabled={found.loading || unconfirmed}>
           {t('console.counter.find')}
         </button>
       </form>
+      {searchFailed && (
+        <div className="error-summary" role="alert" tabIndex={-1} ref={searchAlert}>
+          <p>{t('console.counter.searchFailed')}</p>
+          <button type="button" onClick={() => void find()}>
+            {t('common.retry')}
+          </button>
+        </div>
+      )}
 
       {!account && matches.length > 1 && (
         <section aria-labelledby={`${ids}-matches`}>
@@ -249,12 +287,13 @@ export function CounterPaymentPage() {
               inputMode="decimal"
               autoComplete="off"
               value={amount}
+              readOnly={unconfirmed}
               onChange={(event) => edit(setAmount)(event.target.value)}
               aria-invalid={problems.fields.amount ? true : undefined}
               aria-describedby={describedBy('amount')}
             />
           </div>
-          <fieldset className="field">
+          <fieldset className="field" disabled={unconfirmed}>
             <legend>{t('console.counter.method')}</legend>
             {(['CASH', 'CHECK'] as const).map((kind) => (
               <label key={kind} className="choice">
@@ -272,6 +311,7 @@ export function CounterPaymentPage() {
                 inputMode="numeric"
                 autoComplete="off"
                 value={checkNumber}
+                readOnly={unconfirmed}
                 onChange={(event) => edit(setCheckNumber)(event.target.value)}
                 aria-invalid={problems.fields.checkNumber ? true : undefined}
                 aria-describedby={describedBy('checkNumber')}
@@ -285,6 +325,7 @@ export function CounterPaymentPage() {
               id={fieldId('receivedBy')}
               autoComplete="name"
               value={receivedBy}
+              readOnly={unconfirmed}
               onChange={(event) => edit(setReceivedBy)(event.target.value)}
               aria-invalid={problems.fields.receivedBy ? true : undefined}
               aria-describedby={describedBy('receivedBy')}

@@ -96,9 +96,9 @@ function SignOut({ session, sessions }: { readonly session: Session; readonly se
 function SignedIn({ tenant, session, path }: { readonly tenant: PageTenant; readonly session: Session; readonly sessions: SessionStore; readonly path: string }) {
   const t = useT();
   const main = useRef<HTMLElement>(null);
-  // A new page: focus its heading so a screen reader announces it.
+  // A new page: focus its heading so a screen reader announces it, or what it must say first (a payment whose answer was lost).
   useEffect(() => {
-    main.current?.querySelector<HTMLElement>('h1')?.focus();
+    (main.current?.querySelector<HTMLElement>('.error-summary[tabindex="-1"]') ?? main.current?.querySelector<HTMLElement>('h1'))?.focus();
   }, [path]);
   const receiptId = path.startsWith('/account/receipt/') ? path.slice('/account/receipt/'.length) : null;
 

@@ -36,7 +36,6 @@ export const AccountOptionsDocument = graphql(`
         hostedFieldsUrl
         acceptedCardBrands
         echeckAccepted
-        convenienceFee
       }
     }
   }

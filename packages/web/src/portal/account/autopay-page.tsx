@@ -5,13 +5,13 @@ import { useLocale, useT } from '../../shared/locale';
 import { navigate } from '../../shared/navigation';
 import type { PageTenant } from '../../shared/page-tenant';
 import { ErrorSummary, TextField, type Problems } from '../form-parts';
-import { centsToDecimal, newAttemptKey, parseAmountCents } from '../guest-flow';
+import { centsToDecimal, parseAmountCents } from '../guest-flow';
 import { fieldProblems } from '../guest-pay';
 import { formatLocalDate } from '../local-date';
 import { AccountOptionsDocument, CancelAutopayDocument, EnrollAutopayDocument, PaymentMethodsDocument, UpdateAutopayDocument, ViewerAccountsDocument } from './account-operations';
 import { AppLink } from './app-link';
 import { methodLabel } from './method-label';
-import { saveSelection } from './pay-selection';
+import { startSelection } from './pay-selection';
 
 type Account = NonNullable<AccountViewerQuery['viewer']>['serviceAccounts'][number];
 
@@ -67,7 +67,7 @@ function AutopayAccount({ tenant, account, allowed, onChanged }: { readonly tena
   const autopay = account.autopay;
 
   function payNow(amount: string) {
-    saveSelection(tenant.slug, { lines: [{ serviceAccountId: account.id, accountNumber: account.accountNumber, amount }], attemptKey: newAttemptKey() });
+    startSelection(tenant.slug, [{ serviceAccountId: account.id, accountNumber: account.accountNumber, amount }]);
     navigate('/account/pay');
   }
 

@@ -4,12 +4,12 @@ import { useLocale, useT } from '../../shared/locale';
 import { navigate } from '../../shared/navigation';
 import type { PageTenant } from '../../shared/page-tenant';
 import { ErrorSummary, TextField, type Problems } from '../form-parts';
-import { centsToDecimal, newAttemptKey, parseAmountCents } from '../guest-flow';
+import { centsToDecimal, parseAmountCents } from '../guest-flow';
 import { fieldProblems } from '../guest-pay';
 import { formatLocalDate } from '../local-date';
 import { AccountOptionsDocument, LinkAccountDocument, ViewerAccountsDocument } from './account-operations';
 import { AppLink } from './app-link';
-import { saveSelection } from './pay-selection';
+import { startSelection } from './pay-selection';
 
 /** The proof field a city asks for when linking, as LinkServiceAccountInput names it. */
 const PROOF_FIELD = { LATEST_BILL_AMOUNT: 'latestBillAmount', LAST_PAYMENT_AMOUNT: 'lastPaymentAmount', SERVICE_HOUSE_NUMBER: 'serviceHouseNumber' } as const;
@@ -38,7 +38,7 @@ export function DashboardPage({ tenant }: { readonly tenant: PageTenant }) {
     if (lines.length === 0 && Object.keys(found).length === 0) found[''] = t('account.pay.noneChosen');
     setProblems(found);
     if (Object.keys(found).length > 0) return;
-    saveSelection(tenant.slug, { lines, attemptKey: newAttemptKey() });
+    startSelection(tenant.slug, lines);
     navigate('/account/pay');
   }
 

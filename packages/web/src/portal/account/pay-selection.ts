@@ -1,11 +1,14 @@
+import { newAttemptKey, type SentAttempt } from '../guest-flow';
+
 /*
  * What a registered resident chose to pay (which linked accounts, how much
  * each) and the attempt's key, kept in the tab's sessionStorage between the
  * accounts page and the payment page, so a reload loses nothing and a retry
- * sends the same key. Never a card or bank number, never a token.
+ * sends the same key. Never a card or bank number; a token only while a
+ * payment sent with it has no answer (SentAttempt, as the guest's flow).
  */
 
-interface PayLine {
+export interface PayLine {
   readonly serviceAccountId: string;
   readonly accountNumber: string;
   /** Dollars as the API takes them, e.g. "85.85". */
@@ -16,6 +19,8 @@ export interface PaySelection {
   readonly lines: readonly PayLine[];
   /** One per attempt: a double click, a retry after a network error or a reload sends the same; a decline makes a new one. */
   readonly attemptKey: string;
+  /** Set while the attempt under attemptKey is sent and not answered (see SentAttempt). */
+  readonly sent?: SentAttempt;
 }
 
 const storageKey = (tenant: string) => `portal.accountPay.${tenant}`;
@@ -45,4 +50,14 @@ export function saveSelection(tenant: string, selection: PaySelection | null): v
   } catch {
     // Storage refused: the payment still works, it just will not survive a reload.
   }
+}
+
+/**
+ * A new payment of `lines` under a new key, unless an attempt already sent
+ * has no answer: that one stays, for the payment page to settle before
+ * anything else is paid (a new key for it could charge twice).
+ */
+export function startSelection(tenant: string, lines: readonly PayLine[]): void {
+  if (loadSelection(tenant)?.sent) return;
+  saveSelection(tenant, { lines, attemptKey: newAttemptKey() });
 }

@@ -4,10 +4,10 @@ import { readableOnWhite } from '../../shared/colour';
 import { useLocale, useT } from '../../shared/locale';
 import { navigate } from '../../shared/navigation';
 import type { PageTenant } from '../../shared/page-tenant';
-import { centsToDecimal, newAttemptKey, parseAmountCents } from '../guest-flow';
-import { formatDecimal } from '../guest-pay';
-import { HostedFields, type HostedFieldsHandle, type TokenizedMethod } from '../hosted-fields';
-import { DECLINE_ADVICE, PaymentTrouble, type Trouble } from '../payment-trouble';
+import { centsToDecimal, newAttemptKey, parseAmountCents, type SentAttempt } from '../guest-flow';
+import { HostedFields, type HostedFieldsHandle } from '../hosted-fields';
+import { DECLINE_ADVICE, PaymentTrouble, isUnanswered, type Trouble } from '../payment-trouble';
+import { FeeFacts, FeeTrouble, formatDecimal, usePaymentTotal } from '../payment-total';
 import { AccountOptionsDocument, PayAccountsDocument, PaymentMethodsDocument } from './account-operations';
 import { AppLink } from './app-link';
 import { methodLabel } from './method-label';
@@ -18,21 +18,7 @@ type Choice = { readonly kind: 'saved'; readonly id: string } | { readonly kind:
 /** Several linked accounts paid in one payment: a saved method, or a new card or bank account in the processor's form (as the guest's step 3). */
 export function RegisteredPayPage({ tenant }: { readonly tenant: PageTenant }) {
   const t = useT();
-  const { locale } = useLocale();
-  const ids = useId();
   const [selection, setSelection] = useState<PaySelection | null>(() => loadSelection(tenant.slug));
-  const options = useQuery(AccountOptionsDocument).data?.tenant;
-  const methods = useQuery(PaymentMethodsDocument).data?.paymentMethods;
-  const [choice, setChoice] = useState<Choice | null>(null);
-  const hosted = useRef<HostedFieldsHandle>(null);
-  const inFlight = useRef(false);
-  const tokenized = useRef<TokenizedMethod | null>(null);
-  const [paying, setPaying] = useState(false);
-  const [trouble, setTrouble] = useState<Trouble | null>(null);
-  const [makePayment] = useMutation(PayAccountsDocument);
-  // Saved methods first: the first one is chosen unless the person chooses otherwise.
-  const chosen: Choice = choice ?? (methods?.[0] ? { kind: 'saved', id: methods[0].id } : { kind: 'new', methodKind: 'CARD' });
-
   if (!selection || selection.lines.length === 0) {
     return (
       <>
@@ -42,48 +28,80 @@ export function RegisteredPayPage({ tenant }: { readonly tenant: PageTenant }) {
       </>
     );
   }
-  const totalCents = selection.lines.reduce((sum, line) => sum + (parseAmountCents(line.amount) ?? 0n), 0n);
-  const totalText = formatDecimal(centsToDecimal(totalCents), locale);
+  return <PayForm tenant={tenant} selection={selection} setSelection={setSelection} />;
+}
 
-  function newAttempt(current: PaySelection) {
-    const next = { ...current, attemptKey: newAttemptKey() };
+/**
+ * The payment of a selection: its total with the city's fee, the method, and
+ * Pay. As the guest's step 3, an attempt whose answer is lost is kept (its
+ * key, its token or saved method) and nothing it was sent with can change
+ * until the same request again settles it.
+ */
+function PayForm({ tenant, selection, setSelection }: { readonly tenant: PageTenant; readonly selection: PaySelection; readonly setSelection: (next: PaySelection) => void }) {
+  const t = useT();
+  const { locale } = useLocale();
+  const ids = useId();
+  const options = useQuery(AccountOptionsDocument).data?.tenant;
+  const methods = useQuery(PaymentMethodsDocument).data?.paymentMethods;
+  const [choice, setChoice] = useState<Choice | null>(null);
+  const hosted = useRef<HostedFieldsHandle>(null);
+  const methodHeading = useRef<HTMLHeadingElement>(null);
+  const inFlight = useRef(false);
+  const [paying, setPaying] = useState(false);
+  // Opened with an attempt sent and unanswered (a reload while it was on its way, or after its answer was lost): said at once.
+  const [trouble, setTrouble] = useState<Trouble | null>(() => (selection.sent ? { kind: selection.sent.inDoubt ? 'doubt' : 'network' } : null));
+  const [makePayment] = useMutation(PayAccountsDocument);
+  // Saved methods first: the first one is chosen unless the person chooses otherwise.
+  const chosen: Choice = choice ?? (methods?.[0] ? { kind: 'saved', id: methods[0].id } : { kind: 'new', methodKind: 'CARD' });
+  const amountCents = selection.lines.reduce((sum, line) => sum + (parseAmountCents(line.amount) ?? 0n), 0n);
+  const amountText = formatDecimal(centsToDecimal(amountCents), locale);
+  const quote = usePaymentTotal(centsToDecimal(amountCents));
+  const totalText = quote.total ? formatDecimal(quote.total.total, locale) : null;
+  const unanswered = isUnanswered(trouble);
+
+  function keep(next: PaySelection) {
     saveSelection(tenant.slug, next);
     setSelection(next);
   }
 
+  /** No attempt sent, under a new key: the next Pay is a new attempt. */
+  function newAttempt(current: PaySelection) {
+    keep({ lines: current.lines, attemptKey: newAttemptKey() });
+  }
+
   function choose(next: Choice) {
-    tokenized.current = null;
     setTrouble(null);
     setChoice(next);
-    newAttempt(selection!);
+    newAttempt(selection);
   }
 
   async function pay(current: PaySelection) {
-    if (inFlight.current) return;
+    if (inFlight.current || !quote.total || current.sent?.inDoubt) return;
     inFlight.current = true;
     setPaying(true);
     try {
-      let method: { token: string } | { savedMethodId: string };
-      if (chosen.kind === 'saved') method = { savedMethodId: chosen.id };
-      else {
-        let token = trouble?.kind === 'network' ? tokenized.current : null;
-        if (!token) {
-          const outcome = await hosted.current!.submit();
-          if (outcome.type === 'invalid') return setTrouble({ kind: 'check' });
-          if (outcome.type === 'error') return setTrouble({ kind: 'refused', messages: [outcome.message || t('common.loadFailed')] });
-          token = outcome.method;
-          tokenized.current = token;
-        }
-        method = { token: token.token };
+      let sent: SentAttempt | undefined = current.sent;
+      if (!sent && chosen.kind === 'saved') {
+        const saved = methods?.find((method) => method.id === chosen.id);
+        sent = { source: { savedMethodId: chosen.id }, method: { kind: saved?.kind ?? '', brand: saved?.brand ?? null, last4: saved?.last4 ?? '' } };
+      } else if (!sent) {
+        const outcome = await hosted.current!.submit();
+        if (outcome.type === 'invalid') return setTrouble({ kind: 'check' });
+        if (outcome.type === 'error') return setTrouble({ kind: 'refused', messages: [outcome.message || t('common.loadFailed')] });
+        const { token, kind, brand, last4 } = outcome.method;
+        sent = { source: { token }, method: { kind, brand, last4 } };
       }
-      setTrouble(null);
+      if (!current.sent) setTrouble(null);
+      // Kept before it goes: a reload while it is on its way finds it, and can only send it again.
+      const sending = { ...current, sent };
+      keep(sending);
       let result;
       try {
         const allocations = current.lines.map((line) => ({ serviceAccountId: line.serviceAccountId, amount: line.amount }));
-        const { data } = await makePayment({ variables: { input: { idempotencyKey: current.attemptKey, allocations, ...method } } });
+        const { data } = await makePayment({ variables: { input: { idempotencyKey: current.attemptKey, allocations, ...sent.source } } });
         result = data?.makePayment;
       } catch {
-        // Whether it was charged is unknown: the retry sends the same key, which returns the first payment if there was one.
+        // Whether it was charged is unknown: the retry sends the same key and request, which returns the first payment if there was one.
         return setTrouble({ kind: 'network' });
       }
       if (!result) return setTrouble({ kind: 'network' });
@@ -92,7 +110,11 @@ export function RegisteredPayPage({ tenant }: { readonly tenant: PageTenant }) {
         saveSelection(tenant.slug, null);
         return navigate(`/account/receipt/${payment.id}`);
       }
-      tokenized.current = null;
+      if (result.userErrors.some((error) => error.code === 'IDEMPOTENCY_KEY_REUSED')) {
+        // Never a new key behind the payer's back: the first attempt may have been charged, and they are told how to find out.
+        keep({ ...sending, sent: { ...sent, inDoubt: true } });
+        return setTrouble({ kind: 'doubt' });
+      }
       newAttempt(current);
       if (payment) {
         const code = result.userErrors[0]?.code ?? '';
@@ -103,6 +125,13 @@ export function RegisteredPayPage({ tenant }: { readonly tenant: PageTenant }) {
       inFlight.current = false;
       setPaying(false);
     }
+  }
+
+  /** The payer, told the earlier payment may have gone through, chooses to pay anew: a new attempt, the methods back. */
+  function payAnew() {
+    setTrouble(null);
+    newAttempt(selection);
+    methodHeading.current?.focus();
   }
 
   return (
@@ -117,59 +146,88 @@ export function RegisteredPayPage({ tenant }: { readonly tenant: PageTenant }) {
         </ul>
         <dl className="facts">
           <dt>{t('account.pay.total')}</dt>
-          <dd className="money">{totalText}</dd>
-          <dt>{t('portal.pay.fee')}</dt>
-          <dd>{options?.payments.convenienceFee ?? ''}</dd>
+          <dd className="money">{amountText}</dd>
+          <FeeFacts total={quote.total} />
         </dl>
-        <AppLink to="/account">{t('portal.pay.change')}</AppLink>
+        {!unanswered && <AppLink to="/account">{t('portal.pay.change')}</AppLink>}
       </section>
 
-      <PaymentTrouble trouble={trouble} />
+      <PaymentTrouble
+        trouble={trouble}
+        doubt={
+          <>
+            <p>{t('portal.pay.doubtText', { amount: totalText ?? amountText })}</p>
+            <p>{t('account.pay.doubtCheckHistory')}</p>
+            <p>
+              <AppLink to="/account/history">{t('account.nav.history')}</AppLink>
+            </p>
+            <button type="button" onClick={payAnew}>
+              {t('portal.pay.payAnew')}
+            </button>
+          </>
+        }
+      />
 
       <section className="card" aria-labelledby={`${ids}-method`}>
-        <h2 id={`${ids}-method`}>{t('portal.pay.method')}</h2>
+        <h2 id={`${ids}-method`} ref={methodHeading} tabIndex={-1}>
+          {t('portal.pay.method')}
+        </h2>
         {!options || !methods ? (
           <p role="status">{t('common.loading')}</p>
         ) : (
           <>
-            <fieldset className="field method-choice">
-              <legend>{t('portal.pay.methodLegend')}</legend>
-              {methods.map((method) => (
-                <label key={method.id} className="choice">
-                  <input type="radio" name={`${ids}-method`} checked={chosen.kind === 'saved' && chosen.id === method.id} onChange={() => choose({ kind: 'saved', id: method.id })} />
-                  {methodLabel(t, method)}
-                </label>
-              ))}
-              {(['CARD', ...(options.payments.echeckAccepted ? (['BANK_ACCOUNT'] as const) : [])] as const).map((kind) => (
-                <label key={kind} className="choice">
-                  <input type="radio" name={`${ids}-method`} checked={chosen.kind === 'new' && chosen.methodKind === kind} onChange={() => choose({ kind: 'new', methodKind: kind })} />
-                  {t(kind === 'CARD' ? 'account.pay.newCard' : 'account.pay.newBank')}
-                </label>
-              ))}
-            </fieldset>
+            {unanswered && selection.sent ? (
+              <p>{t('portal.pay.sentWith', { method: methodLabel(t, selection.sent.method) })}</p>
+            ) : (
+              <fieldset className="field method-choice" disabled={paying}>
+                <legend>{t('portal.pay.methodLegend')}</legend>
+                {methods.map((method) => (
+                  <label key={method.id} className="choice">
+                    <input type="radio" name={`${ids}-method`} checked={chosen.kind === 'saved' && chosen.id === method.id} onChange={() => choose({ kind: 'saved', id: method.id })} />
+                    {methodLabel(t, method)}
+                  </label>
+                ))}
+                {(['CARD', ...(options.payments.echeckAccepted ? (['BANK_ACCOUNT'] as const) : [])] as const).map((kind) => (
+                  <label key={kind} className="choice">
+                    <input type="radio" name={`${ids}-method`} checked={chosen.kind === 'new' && chosen.methodKind === kind} onChange={() => choose({ kind: 'new', methodKind: kind })} />
+                    {t(kind === 'CARD' ? 'account.pay.newCard' : 'account.pay.newBank')}
+                  </label>
+                ))}
+              </fieldset>
+            )}
             {chosen.kind === 'new' && (
-              <HostedFields
-                key={`${chosen.methodKind}-${locale}`}
-                ref={hosted}
-                hostedFieldsUrl={options.payments.hostedFieldsUrl}
-                kind={chosen.methodKind}
-                brands={options.payments.acceptedCardBrands}
-                locale={locale}
-                primaryColour={readableOnWhite(tenant.branding.primaryColor)}
-                title={t(chosen.methodKind === 'CARD' ? 'portal.pay.cardFrameTitle' : 'portal.pay.bankFrameTitle')}
-              />
+              // Hidden, not unmounted, while an answer is lost: what the payer typed is still there if they choose to pay anew.
+              <div hidden={unanswered}>
+                <HostedFields
+                  key={`${chosen.methodKind}-${locale}`}
+                  ref={hosted}
+                  hostedFieldsUrl={options.payments.hostedFieldsUrl}
+                  kind={chosen.methodKind}
+                  brands={options.payments.acceptedCardBrands}
+                  locale={locale}
+                  primaryColour={readableOnWhite(tenant.branding.primaryColor)}
+                  title={t(chosen.methodKind === 'CARD' ? 'portal.pay.cardFrameTitle' : 'portal.pay.bankFrameTitle')}
+                />
+              </div>
             )}
             {trouble?.kind === 'check' && (
               <p className="field-error" role="alert">
                 {t('portal.pay.checkDetails')}
               </p>
             )}
-            <div className="actions">
-              <button type="button" onClick={() => void pay(selection)} disabled={paying}>
-                {t(paying ? 'portal.pay.paying' : trouble?.kind === 'network' ? 'portal.pay.retry' : 'portal.pay.payButton', { amount: totalText })}
-              </button>
-            </div>
-            <p className="hint">{t('portal.pay.feeNote')}</p>
+            {quote.failed && <FeeTrouble retry={quote.retry} />}
+            {trouble?.kind !== 'doubt' && (
+              <div className="actions">
+                <button type="button" onClick={() => void pay(selection)} disabled={paying || !totalText} aria-describedby={quote.total?.fee.cents !== '0' ? `${ids}-fee-note` : undefined}>
+                  {!totalText ? t('portal.pay.working') : t(paying ? 'portal.pay.paying' : unanswered ? 'portal.pay.retry' : 'portal.pay.payButton', { amount: totalText })}
+                </button>
+              </div>
+            )}
+            {quote.total && quote.total.fee.cents !== '0' && (
+              <p className="hint" id={`${ids}-fee-note`}>
+                {t('portal.pay.feeNote', { total: totalText ?? '', amount: amountText, fee: quote.total.fee.formatted })}
+              </p>
+            )}
           </>
         )}
       </section>

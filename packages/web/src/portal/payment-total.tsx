@@ -1,0 +1,59 @@
+import { useQuery } from '@apollo/client/react';
+import { useLocale, useT } from '../shared/locale';
+import { centsToDecimal, parseAmountCents } from './guest-flow';
+import { ConvenienceFeeDocument } from './portal-operations';
+
+/** What a payment of some amount will charge: the city's convenience fee for it, and the total with it. */
+export interface PaymentTotal {
+  /** The fee as the API wrote it: "0" cents where the city charges none. */
+  readonly fee: { readonly cents: string; readonly formatted: string };
+  /** The amount plus the fee, as the API's decimal string ("102.95"). */
+  readonly total: string;
+}
+
+/**
+ * The total a payment of `amount` (the API's decimal string) will charge,
+ * with the fee asked of the API (convenienceFeeFor: the function makePayment
+ * charges by), so the page says the total before Pay. Null until it is known;
+ * `failed` when it could not be asked.
+ */
+export function usePaymentTotal(amount: string): { readonly total: PaymentTotal | null; readonly failed: boolean; readonly retry: () => void } {
+  const { data, error, refetch } = useQuery(ConvenienceFeeDocument, { variables: { amount } });
+  const fee = data?.tenant.payments.convenienceFeeFor;
+  const cents = parseAmountCents(amount);
+  const total = fee && cents !== null ? { fee, total: centsToDecimal(cents + BigInt(fee.cents)) } : null;
+  return { total, failed: !total && Boolean(error), retry: () => void refetch() };
+}
+
+/** The fee and total lines of a payment's summary (inside its <dl>); none where the city charges no fee. */
+export function FeeFacts({ total }: { readonly total: PaymentTotal | null }) {
+  const t = useT();
+  const { locale } = useLocale();
+  if (!total || total.fee.cents === '0') return null;
+  return (
+    <>
+      <dt>{t('portal.pay.fee')}</dt>
+      <dd className="money">{total.fee.formatted}</dd>
+      <dt>{t('portal.pay.total')}</dt>
+      <dd className="money">{formatDecimal(total.total, locale)}</dd>
+    </>
+  );
+}
+
+/** Said when the fee could not be asked: Pay waits for it, so the payer never confirms a total they were not shown. */
+export function FeeTrouble({ retry }: { readonly retry: () => void }) {
+  const t = useT();
+  return (
+    <div role="alert">
+      <p>{t('portal.pay.feeFailed')}</p>
+      <button type="button" className="secondary" onClick={retry}>
+        {t('common.retry')}
+      </button>
+    </div>
+  );
+}
+
+/** "85.50" in the page's language ("$85.50"); Intl formats the decimal string exactly, no floating point. */
+export function formatDecimal(amount: string, locale: string): string {
+  return new Intl.NumberFormat(`${locale}-US`, { style: 'currency', currency: 'USD' }).format(amount as `${number}`);
+}
