@@ -16,6 +16,13 @@ export interface JobHelpers {
   readonly log: Logger;
   /** "Now" for business rules; tests set it. */
   readonly clock: Clock;
+  /**
+   * Aborted once this process begins to stop. A long job then takes on no new
+   * work, settles or hands back what it holds, and returns: the stop waits for
+   * running jobs only so long, then ends the process, cutting off what is
+   * still under way (a message sent and not recorded goes out again).
+   */
+  readonly stopping: AbortSignal;
 }
 
 /**

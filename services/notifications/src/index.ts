@@ -25,7 +25,7 @@ export function createNotificationsModule(settings?: NotificationsSettings): Ser
     entities: [NotificationEntity],
     migrations: [CreateNotificationOutbox1763800100000, SmsNotifications1763800900100, NotificationDelivery1763800900300, ForgetSentOneTimeTokens1763801100000],
     resolvers: [new NotificationResolver()],
-    jobs: settings ? { [DELIVER_TASK]: async (_payload, { db, log }) => void (await deliverDueNotifications({ db, log, ...settings })) } : {},
+    jobs: settings ? { [DELIVER_TASK]: async (_payload, { db, log, stopping }) => void (await deliverDueNotifications({ db, log, stopping, ...settings })) } : {},
     // A backstop under the waker (instances that run jobs also poll): a pass every minute whatever happens.
     schedules: settings ? [{ task: DELIVER_TASK, cron: '* * * * *' }] : [],
   };

@@ -73,8 +73,10 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
   const registry = buildJobRegistry(options.modules);
   const parsedCronItems = options.schedules === false ? [] : toCronItems(registry.schedules);
   const log = options.log.child({ component: 'jobs' });
+  // Told to running jobs the moment stop() is called; graphile-worker's own abort signal comes only after a timeout.
+  const stopping = new AbortController();
   const taskList: TaskList = {};
-  for (const [task, handler] of registry.handlers) taskList[task] = toWorkerTask(task, handler, { db: options.db, clock: options.clock, log });
+  for (const [task, handler] of registry.handlers) taskList[task] = toWorkerTask(task, handler, { db: options.db, clock: options.clock, log, stopping: stopping.signal });
 
   // Ours, so that stop() can wait for its connections to close (graphile-worker ends its own pools without waiting).
   const pool = openQueuePool(options.settings, options.concurrency, log);
@@ -110,7 +112,7 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
   );
   log.info({ tasks: [...registry.handlers.keys()], schedules: registry.schedules, concurrency: options.concurrency }, 'job runner started');
 
-  let stopping: Promise<void> | null = null;
+  let stopped: Promise<void> | null = null;
   return {
     async addJob(task, payload, { jobKey, maxAttempts } = {}) {
       // graphile-worker would queue an unknown task and no worker would ever take it.
@@ -131,11 +133,12 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
     },
     done: runner.promise,
     stop() {
-      stopping ??= (async () => {
+      stopped ??= (async () => {
+        stopping.abort();
         if (!exited) await runner.stop();
         await pool.end();
       })();
-      return stopping;
+      return stopped;
     },
   };
 }

@@ -9,6 +9,8 @@ export interface JobTaskDeps {
   readonly db: DataSource;
   readonly clock: Clock;
   readonly log: Logger;
+  /** Aborted as the runner begins to stop (JobHelpers.stopping). */
+  readonly stopping: AbortSignal;
 }
 
 /**
@@ -25,7 +27,7 @@ export function toWorkerTask(task: string, handler: JobHandler, deps: JobTaskDep
       const log = deps.log.child({ task, jobId: job.id, attempt: job.attempts });
       const started = performance.now();
       try {
-        await handler(payload, { db: deps.db, log, clock: deps.clock });
+        await handler(payload, { db: deps.db, log, clock: deps.clock, stopping: deps.stopping });
       } catch (error) {
         log.error({ error: describeError(error), maxAttempts: job.max_attempts, willRetry: job.attempts < job.max_attempts }, 'job failed');
         throw error;

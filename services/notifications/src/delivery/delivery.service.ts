@@ -23,6 +23,8 @@ export interface DeliveryDeps {
   readonly log: Logger;
   readonly delivery: DeliverySettings;
   readonly channels: DeliveryChannels;
+  /** Once aborted (the process is stopping), the pass claims nothing more and hands back what it has not begun to send. */
+  readonly stopping?: AbortSignal;
 }
 
 export interface DeliveryCounts {
@@ -32,7 +34,7 @@ export interface DeliveryCounts {
   suppressed: number;
   /** Outcomes not recorded because the claim had lapsed and another worker took the message. */
   lostClaims: number;
-  /** Claimed but handed back unsent: too little of the claim was left to send them safely. */
+  /** Claimed but handed back unsent: too little of the claim was left to send them safely, or the process is stopping. */
   released: number;
 }
 
@@ -64,15 +66,21 @@ const EMAIL_ADDRESS = /^[^\s@<>()",;]+@[^\s@<>()",;]+\.[^\s@<>()",;]+$/;
  * while the claim is still ours. A worker that dies mid-send leaves its
  * claim to lapse; the message is then claimed again and sent again
  * (at least once: the same Message-ID lets a receiver drop the copy).
+ * A process that is stopping finishes the sends under way, records them and
+ * hands the rest back, so the stop's deadline does not cut a send off and
+ * the rest go out at once from another worker rather than once the claim
+ * lapses.
  */
 export async function deliverDueNotifications(deps: DeliveryDeps): Promise<DeliveryCounts> {
   const counts: DeliveryCounts = { sent: 0, retrying: 0, failed: 0, suppressed: 0, lostClaims: 0, released: 0 };
   const deadline = Date.now() + deps.delivery.passBudgetMs;
   const tenants = await listTenants(deps.db);
   let claimedSomething = true;
-  while (claimedSomething && Date.now() < deadline) {
+  const stopping = () => deps.stopping?.aborted === true;
+  while (claimedSomething && Date.now() < deadline && !stopping()) {
     claimedSomething = false;
     for (const tenant of tenants) {
+      if (stopping()) break;
       const claimId = randomUUID();
       // Taken before the claim: the claim's deadline (the database's clock) is at least this plus claimMs.
       const claimedAt = Date.now();
@@ -80,7 +88,7 @@ export async function deliverDueNotifications(deps: DeliveryDeps): Promise<Deliv
       if (rows.length === 0) continue;
       claimedSomething = true;
       await eachWithConcurrency(rows, deps.delivery.concurrency, async (row) => {
-        if (Date.now() - claimedAt + deps.delivery.sendTimeoutMs >= deps.delivery.claimMs) {
+        if (stopping() || Date.now() - claimedAt + deps.delivery.sendTimeoutMs >= deps.delivery.claimMs) {
           if (await updateClaimed(deps, tenant, claimId, row.id, 'attempts = attempts - 1', [])) counts.released++;
           return;
         }
