@@ -2,7 +2,8 @@ import { withTenant } from '@platform/db';
 import { FixedClock, startTestPlatform, type TestPlatform } from '@platform/testkit';
 import { tenantRows } from '../customers/customer-api';
 import { cardToken, newKey, pay } from '../payments/payments-api';
-import { amountDueNow, at, autopayPayments, centsOf, enroll, newCustomer, openAccountWithBill, type Customer } from './autopay-api';
+import { signInStaff } from '../billing/billing-api';
+import { RUN_AUTOPAY, amountDueNow, at, autopayPayments, centsOf, enroll, newCustomer, openAccountWithBill, type Customer } from './autopay-api';
 
 /*
  * A run claims a page of accounts, then charges them wave by wave as the
@@ -52,15 +53,20 @@ async function runWhileEnrollmentHeld(accountId: string, change: string | null, 
   await isHeld;
   let finished = false;
   const running = platform.runJob('autopay.run', {}, { timeoutMs: 15_000 }).finally(() => (finished = true));
-  for (let waited = 0; !finished && waited < 10_000; waited += 20) {
-    const [waiting] = await platform.db.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%FOR SHARE OF e%'`);
-    if (waiting!.n > 0) break;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+  await confirmationsWaiting(1, () => finished);
   await meanwhile();
   release();
   await holding;
   await running;
+}
+
+/** Resolves once `n` runs wait on a held row to confirm their charges (or `done` says there is no point waiting). */
+async function confirmationsWaiting(n: number, done: () => boolean): Promise<void> {
+  for (let waited = 0; !done() && waited < 10_000; waited += 20) {
+    const [waiting] = await platform.db.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%FOR SHARE OF e%'`);
+    if (waiting!.n >= n) return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }
 
 const deductionsOf = (accountId: string) =>
@@ -140,4 +146,24 @@ it('puts a retry decided otherwise back as due today, and the next run settles i
   await platform.runJob('autopay.run', {}, { timeoutMs: 15_000 });
   expect(await paymentsOf(accountId)).toEqual([]);
   expect(await deductionsOf(accountId)).toEqual([{ cycle: '2026-05', status: 'SKIPPED', attempts: 1, next_attempt_on: null }]);
+});
+
+it('charges once, and records it, when a second run follows up the claim a run is about to charge', async () => {
+  at(clock, '2026-05-20T18:00:00Z');
+  const { accountId } = await enrolledCustomer('two.runs@example.com', '10-6004-00', '42.00');
+
+  // The scheduled run claims June's deduction and waits to confirm it; staff start another run meanwhile, which finds
+  // the claim with no payment yet and charges it as claimed, under the same key.
+  at(clock, '2026-06-15T09:00:00Z');
+  const admin = await signInStaff(platform, 'norwalk', 'ADMIN');
+  let staffRun: Promise<{ runAutopay: { userErrors: unknown[] } }> | undefined;
+  await runWhileEnrollmentHeld(accountId, null, async () => {
+    let done = false;
+    staffRun = admin.data<{ runAutopay: { userErrors: unknown[] } }>(RUN_AUTOPAY, { date: '2026-06-15' }).finally(() => (done = true));
+    await confirmationsWaiting(2, () => done);
+  });
+  expect((await staffRun!).runAutopay.userErrors).toEqual([]);
+
+  expect(await paymentsOf(accountId)).toEqual([['CAPTURED', '4200']]);
+  expect(await deductionsOf(accountId)).toEqual([{ cycle: '2026-06', status: 'CHARGED', attempts: 1, next_attempt_on: null }]);
 });

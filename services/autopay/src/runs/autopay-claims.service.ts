@@ -51,6 +51,8 @@ export interface ClaimedAttempt {
   readonly userId: string;
   readonly savedMethodId: string;
   readonly amountCents: bigint;
+  /** The row's updated_at as the claim left it: a run that took the claim over since has changed it. */
+  readonly claimedAt: Date;
 }
 
 interface Decided {
@@ -92,17 +94,20 @@ export async function claimAttempts(run: RunContext, offered: readonly AttemptCa
     }
     if (candidates.length === 0) return [];
     const runId = await run.runId();
+    const now = run.scope.clock.now();
     const facts = await readAccountFacts(manager, run, candidates);
     const decided = candidates.map((candidate): Decided => ({ candidate, decision: decideOn(facts, run, candidate) }));
     const claimed = [
       ...(await claimFirstAttempts(
         manager,
         run,
+        now,
         decided.filter((d) => d.candidate.claim === 'FIRST'),
       )),
       ...(await moveClaims(
         manager,
         run,
+        now,
         decided.filter((d) => d.candidate.claim !== 'FIRST'),
       )),
     ];
@@ -150,7 +155,7 @@ export async function claimAttempts(run: RunContext, offered: readonly AttemptCa
           : [],
       ),
     );
-    return claimed.flatMap(({ candidate, decision }) =>
+    return claimed.flatMap(({ candidate, decision, claimedAt }) =>
       decision.kind === 'CHARGE'
         ? [
             {
@@ -160,6 +165,7 @@ export async function claimAttempts(run: RunContext, offered: readonly AttemptCa
               userId: candidate.enrollment.userId,
               savedMethodId: candidate.enrollment.savedMethodId,
               amountCents: decision.amountCents,
+              claimedAt,
             },
           ]
         : [],
@@ -217,7 +223,10 @@ export function decideOn(facts: AccountFacts, run: RunContext, { serviceAccountI
 
 const statusAfter = (decision: AttemptDecision) => (decision.kind === 'CHARGE' ? 'CHARGING' : decision.kind === 'SKIP' ? 'SKIPPED' : 'SUSPENDED');
 
-async function claimFirstAttempts(manager: EntityManager, run: RunContext, decided: readonly Decided[]): Promise<Decided[]> {
+/** A candidate this run claimed (or settled), with the row's updated_at as it left it. */
+type Claimed = Decided & { readonly claimedAt: Date };
+
+async function claimFirstAttempts(manager: EntityManager, run: RunContext, now: Date, decided: readonly Decided[]): Promise<Claimed[]> {
   if (decided.length === 0) return [];
   const charging = (d: Decided) => d.decision.kind === 'CHARGE';
   const rows = await manager.query<{ service_account_id: string }[]>(
@@ -229,7 +238,7 @@ async function claimFirstAttempts(manager: EntityManager, run: RunContext, decid
      RETURNING service_account_id`,
     [
       run.scope.tenant.id,
-      run.scope.clock.now(),
+      now,
       decided.map((d) => d.candidate.serviceAccountId),
       decided.map((d) => d.candidate.cycle),
       decided.map((d) => d.candidate.deductionDate),
@@ -242,7 +251,7 @@ async function claimFirstAttempts(manager: EntityManager, run: RunContext, decid
     ],
   );
   const won = new Set(rows.map((row) => row.service_account_id));
-  return decided.filter((d) => won.has(d.candidate.serviceAccountId));
+  return decided.filter((d) => won.has(d.candidate.serviceAccountId)).map((d) => ({ ...d, claimedAt: now }));
 }
 
 /**
@@ -256,15 +265,16 @@ async function claimFirstAttempts(manager: EntityManager, run: RunContext, decid
  * the one payment. Decided otherwise, it is taken over only once its lease
  * has ended: until then its run may be live and about to charge it.
  */
-async function moveClaims(manager: EntityManager, run: RunContext, decided: readonly Decided[]): Promise<Decided[]> {
-  const claimed: Decided[] = [];
+async function moveClaims(manager: EntityManager, run: RunContext, now: Date, decided: readonly Decided[]): Promise<Claimed[]> {
+  const claimed: Claimed[] = [];
   for (const d of decided) {
     const charge = d.decision.kind === 'CHARGE' ? d.decision : null;
     const resuming = d.candidate.claim === 'RESUME';
     if (resuming) {
       const was = d.candidate.claimed!;
       const asClaimed = charge !== null && charge.amountCents === was.amountCents && d.candidate.enrollment.userId === was.userId && d.candidate.enrollment.savedMethodId === was.savedMethodId;
-      if (asClaimed) claimed.push(d);
+      // Charged as claimed, the row left as it was.
+      if (asClaimed) claimed.push({ ...d, claimedAt: was.at });
       if (asClaimed || !was.leaseEnded) continue;
     }
     const rows = await updateReturning<{ service_account_id: string }>(
@@ -281,7 +291,7 @@ async function moveClaims(manager: EntityManager, run: RunContext, decided: read
         charge ? d.candidate.enrollment.userId : null,
         charge ? d.candidate.enrollment.savedMethodId : null,
         charge?.amountCents.toString() ?? null,
-        run.scope.clock.now(),
+        now,
         d.candidate.serviceAccountId,
         d.candidate.cycle,
         resuming ? d.candidate.attempt : d.candidate.attempt - 1,
@@ -289,7 +299,7 @@ async function moveClaims(manager: EntityManager, run: RunContext, decided: read
         d.candidate.claimed?.at ?? null,
       ],
     );
-    if (rows.length > 0) claimed.push(d);
+    if (rows.length > 0) claimed.push({ ...d, claimedAt: now });
   }
   return claimed;
 }

@@ -168,6 +168,7 @@ const claimOf = (row: ChargingRow): ClaimedAttempt => ({
   userId: row.claimed_user_id,
   savedMethodId: row.claimed_method_id,
   amountCents: BigInt(row.claimed_amount_cents),
+  claimedAt: row.claimed_at,
 });
 
 const resumeCandidateOf = (row: ChargingRow, leaseEnded: boolean): AttemptCandidate => ({

@@ -25,20 +25,24 @@ export function confirmClaims(run: RunContext, claims: readonly ClaimedAttempt[]
   const byKey = new Map(claims.map((claim) => [keyOf(claim), claim]));
   return async (manager, requests) => {
     const asked = requests.map((request) => byKey.get(request.idempotencyKey)!);
-    // A payment already under the key (a second run charging the same claim) is answered, never made again.
+    // Locked before anything is read: a second run charging the same claim (a follow-up racing a live run) waits here
+    // until the first's payment is committed, and then finds it under the key below, rather than reading the key as
+    // free and the first's payment as another one in doubt (and putting back the claim the first is charging).
+    const held = await lockHeldClaims(manager, asked);
+    // A payment already under the key is answered by the insert, never made again.
     const taken = await takenPaymentKeys(manager, asked.map(keyOf));
-    const held = await lockHeldClaims(
+    const toDecide = [...held.values()].filter((h) => !taken.has(keyOf(h.claim)));
+    const inDoubt = await accountsWithPaymentsInDoubt(
       manager,
-      asked.filter((claim) => !taken.has(keyOf(claim))),
+      toDecide.map((h) => h.claim.serviceAccountId),
     );
-    const inDoubt = await accountsWithPaymentsInDoubt(manager, [...held.keys()]);
-    const facts = await readAccountFacts(manager, run, [...held.values()]);
+    const facts = await readAccountFacts(manager, run, toDecide);
     const wanted = new Set(taken);
     const withdrawn: ClaimedAttempt[] = [];
     for (const claim of asked) {
       const now = held.get(claim.serviceAccountId);
-      // Taken, or moved on by another run since the claim: nothing of this run's to charge or put back.
-      if (!now) continue;
+      // Moved on by another run since the claim, or already paid under its key: nothing to decide or put back.
+      if (!now || taken.has(keyOf(claim))) continue;
       const decision = decideOn(facts, run, now, claim.amountCents);
       const asClaimed =
         !inDoubt.has(claim.serviceAccountId) &&
@@ -56,20 +60,31 @@ export function confirmClaims(run: RunContext, claims: readonly ClaimedAttempt[]
 
 const keyOf = (claim: ClaimedAttempt) => paymentKeyFor(claim.serviceAccountId, claim.cycle, claim.attempt);
 
-/** The claims still as this run made them (charging this attempt, no payment yet), locked in account order, with their enrolments as they are now, by account. */
-async function lockHeldClaims(manager: EntityManager, claims: readonly ClaimedAttempt[]): Promise<Map<string, Enrolled>> {
+/** A claim still as this run made it, with its account's enrolment as it is now. */
+interface HeldClaim extends Enrolled {
+  readonly claim: ClaimedAttempt;
+}
+
+/**
+ * The claims still as this run made them (charging this attempt, no payment
+ * recorded, unchanged since the claim: a run that took one over after its
+ * lease changed it), locked in account order, with their enrolments as they
+ * are now, by account (a run claims one charge per account).
+ */
+async function lockHeldClaims(manager: EntityManager, claims: readonly ClaimedAttempt[]): Promise<Map<string, HeldClaim>> {
   if (claims.length === 0) return new Map();
   const rows = await manager.query<EnrollmentRow[]>(
     `SELECT d.service_account_id, d.cycle, ${ENROLMENT_FOR_DEDUCTION}
-       FROM unnest($1::uuid[], $2::text[], $3::int[]) AS c (account, cycle, attempt)
+       FROM unnest($1::uuid[], $2::text[], $3::int[], $4::timestamptz[]) AS c (account, cycle, attempt, claimed_at)
        JOIN autopay_deductions d ON d.service_account_id = c.account AND d.cycle = c.cycle AND d.attempts = c.attempt
        JOIN autopay_enrollments e ON e.tenant_id = d.tenant_id AND e.service_account_id = d.service_account_id
-      WHERE d.status = 'CHARGING' AND d.payment_id IS NULL
+      WHERE d.status = 'CHARGING' AND d.payment_id IS NULL AND date_trunc('milliseconds', d.updated_at) = c.claimed_at
       ORDER BY d.service_account_id
       FOR UPDATE OF d FOR SHARE OF e`,
-    [claims.map((c) => c.serviceAccountId), claims.map((c) => c.cycle), claims.map((c) => c.attempt)],
+    [claims.map((c) => c.serviceAccountId), claims.map((c) => c.cycle), claims.map((c) => c.attempt), claims.map((c) => c.claimedAt)],
   );
-  return new Map(rows.map((row) => [row.service_account_id, { serviceAccountId: row.service_account_id, enrollment: enrollmentOf(row) }]));
+  const byAccount = new Map(claims.map((claim) => [claim.serviceAccountId, claim]));
+  return new Map(rows.map((row) => [row.service_account_id, { serviceAccountId: row.service_account_id, enrollment: enrollmentOf(row), claim: byAccount.get(row.service_account_id)! }]));
 }
 
 /** Withdrawn claims' deductions as they were before the claim: a first attempt's removed, a later one's failed attempt due for retry today. */
