@@ -5,10 +5,12 @@ import { BILL_HEADER, importCsv, openAccount, signInStaff } from './billing-api'
 
 /*
  * Norman proves an account by its number and the amount of its last
- * payment. Anyone holding the paper bill (its account and bill numbers) may
- * pay that bill by its number, so a payment made that way must not become
- * the answer: otherwise a stranger pays $1 by the bill's number, then links
- * the account with "1.00" and reads the holder's name, address and ledger.
+ * payment. Anyone holding a paper bill or a citation could pay it by its
+ * number, so a payment made that way must not become the answer: otherwise a
+ * stranger pays $1, then links the account with "1.00" and reads the
+ * holder's name, address and ledger. So a bill is found only through its
+ * account (with the proof), and a citation paid by its number alone does not
+ * count; an account paid only that way has no answer, not "0.00".
  */
 
 const clock = new FixedClock(new Date('2026-11-23T18:00:00Z'));
@@ -24,11 +26,11 @@ let address = 10;
 const guest = () => platform.client.asTenant('norman').withHeaders({ 'x-forwarded-for': `198.51.100.${address++}` });
 const LINK = `mutation($input: LinkServiceAccountInput!) { linkServiceAccount(input: $input) { serviceAccount { customerName } userErrors { code } } }`;
 
-async function linkAs(name: string, lastPaymentAmount: string) {
+async function linkAs(name: string, accountNumber: string, lastPaymentAmount: string) {
   const { session } = await registerCustomer(guest(), { email: `${name}@example.com`, username: name, name: 'Pat Payer', phone: '405-555-0199' });
   return (
     await bearer(guest(), session).data<{ linkServiceAccount: { serviceAccount: { customerName: string } | null; userErrors: { code: string }[] } }>(LINK, {
-      input: { accountNumber: '9300-0001', lastPaymentAmount },
+      input: { accountNumber, lastPaymentAmount },
     })
   ).linkServiceAccount;
 }
@@ -38,9 +40,33 @@ async function postPayments(): Promise<void> {
   await platform.runJob('payments.post');
 }
 
-it('does not take a payment made by a bill number alone as the last payment that proves the account', async () => {
+const CITATIONS_HEADER = 'bill_number,account_number,kind,issue_date,due_date,other';
+
+async function payCitationByNumber(referenceNumber: string, amount: string) {
+  const lookup = await guest().data<{ lookupPayable: { payable: { payableId: string } | null } }>(
+    'mutation($n: String!) { lookupPayable(input: { kind: CITATION, referenceNumber: $n }) { payable { payableId } } }',
+    { n: referenceNumber },
+  );
+  const paid = await pay(guest(), {
+    idempotencyKey: newKey(),
+    allocations: [{ payableId: lookup.lookupPayable.payable!.payableId, amount }],
+    token: await cardToken(platform),
+    payerEmail: 'stranger@example.com',
+  });
+  expect(paid.payment?.status).toBe('CAPTURED');
+}
+
+it('finds a bill only through its account, where the account is proven by its last payment', async () => {
+  const refused = await guest().data<{ lookupPayable: { payable: unknown; userErrors: { field: string[]; code: string }[] } }>(
+    'mutation { lookupPayable(input: { kind: UTILITY_BILL, referenceNumber: "NB-9302" }) { payable { payableId } userErrors { field code } } }',
+  );
+  expect(refused.lookupPayable).toEqual({ payable: null, userErrors: [{ field: ['input', 'kind'], code: 'INVALID_KIND' }] });
+});
+
+it('does not take a citation paid by its number alone as the last payment that proves the account', async () => {
   await openAccount(support, { accountNumber: '9300-0001', customerName: 'Real Holder', addressLine1: '500 Elm St', city: 'Norman', region: 'OK', postalCode: '73069' });
-  await importCsv(support, [BILL_HEADER, 'NB-9301,9300-0001,2026-10-10,2026-11-01,55.00,,', 'NB-9302,9300-0001,2026-11-10,2026-12-01,80.00,,'].join('\n'));
+  await importCsv(support, [BILL_HEADER, 'NB-9301,9300-0001,2026-10-10,2026-11-01,55.00,,'].join('\n'));
+  await importCsv(support, [CITATIONS_HEADER, 'CIT-9301,9300-0001,CITATION,2026-11-01,2026-12-01,80.00'].join('\n'));
   // The holder pays October's bill by the account: never paid before, so "0.00" is the proof.
   const holder = await pay(guest(), {
     idempotencyKey: newKey(),
@@ -51,19 +77,21 @@ it('does not take a payment made by a bill number alone as the last payment that
   expect(holder.userErrors).toEqual([]);
   await postPayments();
 
-  // A stranger with the paper bill pays $1.00 of November's bill by its number, which asks for no proof.
-  const lookup = await guest().data<{ lookupPayable: { payable: { payableId: string } | null } }>(
-    `mutation { lookupPayable(input: { kind: UTILITY_BILL, referenceNumber: "NB-9302" }) { payable { payableId } } }`,
-  );
-  const stranger = await pay(guest(), {
-    idempotencyKey: newKey(),
-    allocations: [{ payableId: lookup.lookupPayable.payable!.payableId, amount: '1.00' }],
-    token: await cardToken(platform),
-    payerEmail: 'stranger@example.com',
-  });
-  expect(stranger.payment?.status).toBe('CAPTURED');
+  // A stranger who found the citation pays $1.00 of it by its number, which asks for no proof.
+  await payCitationByNumber('CIT-9301', '1.00');
   await postPayments();
 
-  expect(await linkAs('stranger', '1.00')).toEqual({ serviceAccount: null, userErrors: [{ code: 'VERIFICATION_FAILED' }] });
-  expect(await linkAs('holder', '55.00')).toEqual({ serviceAccount: { customerName: 'Real Holder' }, userErrors: [] });
+  expect(await linkAs('stranger', '9300-0001', '1.00')).toEqual({ serviceAccount: null, userErrors: [{ code: 'VERIFICATION_FAILED' }] });
+  expect(await linkAs('holder', '9300-0001', '55.00')).toEqual({ serviceAccount: { customerName: 'Real Holder' }, userErrors: [] });
+});
+
+it('has no answer for an account paid only by citation numbers: "0.00" does not prove it', async () => {
+  support = await signInStaff(platform, 'norman', 'SUPPORT');
+  await openAccount(support, { accountNumber: '9300-0002', customerName: 'Citation Payer', addressLine1: '501 Elm St', city: 'Norman', region: 'OK', postalCode: '73069' });
+  await importCsv(support, [CITATIONS_HEADER, 'CIT-9302,9300-0002,CITATION,2026-11-01,2026-12-01,30.00'].join('\n'));
+  // Never paid, "0.00" proves it.
+  expect((await linkAs('first', '9300-0002', '0.00')).userErrors).toEqual([]);
+  await payCitationByNumber('CIT-9302', '30.00');
+  await postPayments();
+  expect(await linkAs('guesser', '9300-0002', '0.00')).toEqual({ serviceAccount: null, userErrors: [{ code: 'VERIFICATION_FAILED' }] });
 });

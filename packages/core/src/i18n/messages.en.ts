@@ -91,6 +91,7 @@ export const en = {
   'billing.invalidBillNumber': 'Bill numbers are letters and digits, up to 32 characters.',
   'billing.invalidDate': 'Enter a real date as YYYY-MM-DD.',
   'billing.invalidKind': 'The kind must be UTILITY_BILL, CITATION or OTHER.',
+  'billing.billByAccount': 'Bills are paid through their account here: look up the account number with the amount of its last payment.',
   'billing.kindNotTaken': 'This city does not take this kind of payment.',
   'billing.malformedCsv': 'The CSV could not be read (line {line}): {detail}.',
   'billing.noAmount': 'A bill needs at least one amount greater than zero.',

@@ -88,6 +88,7 @@ export const es: Record<MessageKey, string> = {
   'billing.invalidBillNumber': 'Los números de factura son letras y dígitos, hasta 32 caracteres.',
   'billing.invalidDate': 'Escriba una fecha real como AAAA-MM-DD.',
   'billing.invalidKind': 'El tipo debe ser UTILITY_BILL, CITATION u OTHER.',
+  'billing.billByAccount': 'Aquí las facturas se pagan por su cuenta: busque el número de cuenta con el monto de su último pago.',
   'billing.kindNotTaken': 'Esta ciudad no acepta este tipo de pago.',
   'billing.malformedCsv': 'No se pudo leer el CSV (línea {line}): {detail}.',
   'billing.noAmount': 'Una factura necesita al menos un importe mayor que cero.',

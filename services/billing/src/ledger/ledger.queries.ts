@@ -43,19 +43,28 @@ export async function loadBalances(manager: EntityManager, scope: BillingScope, 
 }
 
 /**
- * The amount of the account's latest posted payment to the account itself
- * (what Norman asks for as a second factor), or null if it has none. A
- * payment against one bill or citation by its reference number does not
- * count: anyone holding the paper may make one, and would then know the
- * answer (pay $1 by the bill's number, then link the account with "1.00").
+ * What Norman asks for as a second factor: the amount of the account's
+ * latest posted payment that its holder must have made, or "0.00" for an
+ * account never paid. A payment of a citation or another charge found by its
+ * reference number alone does not count: anyone holding that paper may make
+ * one, and would then know the answer (pay $1, then link the account with
+ * "1.00"). A bill, in such a city, is found only with the proof
+ * (lookupPayable), so its payments count. An account paid, but only in ways
+ * that do not count, has no answer at all: "0.00" is the first guess of a
+ * stranger.
  */
-export async function lastPostedPaymentCents(manager: EntityManager, serviceAccountId: string): Promise<bigint | null> {
-  const [row] = await manager.query<{ cents: string }[]>(
-    `SELECT (-amount_cents)::text AS cents FROM ledger_entries
-      WHERE service_account_id = $1 AND kind = 'PAYMENT_POSTED' AND payable_id IS NULL ORDER BY effective_date DESC, seq DESC LIMIT 1`,
+export type LastPaymentProof = { readonly kind: 'NEVER_PAID' } | { readonly kind: 'PAID'; readonly cents: bigint } | { readonly kind: 'NONE' };
+
+export async function lastPaymentProof(manager: EntityManager, serviceAccountId: string): Promise<LastPaymentProof> {
+  const [row] = await manager.query<{ cents: string | null; paid: boolean }[]>(
+    `SELECT (SELECT (-e.amount_cents)::text FROM ledger_entries e LEFT JOIN payables p ON p.tenant_id = e.tenant_id AND p.id = e.payable_id
+              WHERE e.service_account_id = $1 AND e.kind = 'PAYMENT_POSTED' AND (e.payable_id IS NULL OR p.kind = 'UTILITY_BILL')
+              ORDER BY e.effective_date DESC, e.seq DESC LIMIT 1) AS cents,
+            EXISTS (SELECT 1 FROM ledger_entries WHERE service_account_id = $1 AND kind = 'PAYMENT_POSTED') AS paid`,
     [serviceAccountId],
   );
-  return row ? BigInt(row.cents) : null;
+  if (row?.cents != null) return { kind: 'PAID', cents: BigInt(row.cents) };
+  return row?.paid ? { kind: 'NONE' } : { kind: 'NEVER_PAID' };
 }
 
 /** The total of the account's latest bill (what a city may ask for before linking), or null if it has none. */

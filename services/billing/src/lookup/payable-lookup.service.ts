@@ -5,6 +5,7 @@ import { referenceKey } from '../accounts/account-number';
 import { ServiceAccountEntity } from '../accounts/service-account.entity';
 import { amountsOwed } from '../ledger/amount-owed.service';
 import { PayableEntity } from '../payables/payable.entity';
+import { secondFactorFor } from './account-proof';
 import { limitedLookup } from './lookup-limits';
 
 export interface PayableLookup {
@@ -23,8 +24,12 @@ export interface PayableLookup {
 export async function lookupPayable(ctx: TenantContext, input: { readonly kind: PayableKind; readonly referenceNumber: string }): Promise<Result<PayableLookup>> {
   const tenant = await ctx.loaders.get(tenantByIdLoader).load(ctx.tenant.id);
   if (!tenant) throw new Error(`tenant ${ctx.tenant.id} vanished during the request`);
+  // Where the city proves an account with a second factor, a bill is paid through its account (with the proof): found
+  // by its number alone, anyone holding the paper could pay it and so set the last payment that proves the account.
+  const billNeedsProof = input.kind === 'UTILITY_BILL' && secondFactorFor(tenant.settings, 'LOOKUP') !== 'NONE';
   const formErrors: UserError[] = [
     ...(tenant.settings.paymentRules.payableKinds.includes(input.kind) ? [] : [userError(ctx.locale, ['input', 'kind'], UserErrorCode.INVALID_KIND, 'billing.kindNotTaken')]),
+    ...(billNeedsProof ? [userError(ctx.locale, ['input', 'kind'], UserErrorCode.INVALID_KIND, 'billing.billByAccount')] : []),
     ...(input.referenceNumber.trim() === '' ? [userError(ctx.locale, ['input', 'referenceNumber'], UserErrorCode.REQUIRED, 'error.required')] : []),
   ];
   if (formErrors.length > 0) return refused(...formErrors);

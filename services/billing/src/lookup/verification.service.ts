@@ -5,7 +5,7 @@ import { tenantByIdLoader } from '@platform/tenants';
 import type { EntityManager } from 'typeorm';
 import { referenceKey } from '../accounts/account-number';
 import { ServiceAccountEntity } from '../accounts/service-account.entity';
-import { lastPostedPaymentCents, latestBillCents } from '../ledger/ledger.queries';
+import { lastPaymentProof, latestBillCents } from '../ledger/ledger.queries';
 import { FAILURE_MESSAGE, houseNumberOf, parseFactor, secondFactorFor, type AccountProof, type FactorValue, type ProofPurpose, type SecondFactor } from './account-proof';
 import { limitedLookup } from './lookup-limits';
 
@@ -75,9 +75,11 @@ async function factorMatches(manager: EntityManager, account: ServiceAccountEnti
   switch (factor) {
     case 'NONE':
       return true;
-    case 'LAST_PAYMENT_AMOUNT':
+    case 'LAST_PAYMENT_AMOUNT': {
       // Norman's rule: "0.00" proves an account that was never paid.
-      return given.kind === 'CENTS' && given.cents === ((await lastPostedPaymentCents(manager, account.id)) ?? 0n);
+      const proof = await lastPaymentProof(manager, account.id);
+      return given.kind === 'CENTS' && proof.kind !== 'NONE' && given.cents === (proof.kind === 'PAID' ? proof.cents : 0n);
+    }
     case 'LATEST_BILL_AMOUNT':
       return given.kind === 'CENTS' && given.cents === (await latestBillCents(manager, account.id));
     case 'SERVICE_HOUSE_NUMBER':
