@@ -2,7 +2,7 @@ import { useCallback, useRef, useState } from 'react';
 import { errorCode, errorMessage } from '../../shared/api';
 import { useT } from '../../shared/locale';
 import type { Problems } from './action-dialog';
-import { problemsFrom, type UserErrorLike } from './problems-from';
+import { isAnswer, outcomeOfAnswer, problemsFrom, type UserErrorLike } from './problems-from';
 
 /*
  * Money-moving staff actions' idempotency keys, one per attempt: per action
@@ -60,12 +60,12 @@ export function useStaffAction(): {
           return 'unknown';
         }
         setProblems(problemsFrom(userErrors));
-        return userErrors.length === 0 ? 'done' : 'refused';
+        return outcomeOfAnswer(userErrors);
       } catch (error) {
         setProblems({ form: errorMessage(error) ?? t('common.loadFailed') });
-        // An error the server answered with (not allowed, not found...) is an answer; a lost request or a server fault is not.
-        const code = errorCode(error);
-        return code && code !== 'INTERNAL_SERVER_ERROR' ? 'refused' : 'unknown';
+        // An error the server answered with (not allowed, not found...) is an answer; a lost request or a server fault
+        // (the database lost after the processor was asked) is not.
+        return isAnswer(errorCode(error)) ? 'refused' : 'unknown';
       } finally {
         inFlight.current = false;
         setBusy(false);
