@@ -2,7 +2,7 @@ import { findServiceAccounts, loadBalances, type AccountStatus, type Balance } f
 import type { IsoDate } from '@platform/core';
 import { linkedPairs } from '@platform/customers';
 import { withTenant } from '@platform/db';
-import { accountsWithPaymentsInDoubt, convenienceFeeCents, savedMethodsById, type SavedMethodSummary } from '@platform/payments';
+import { accountsWithPaymentsUnanswered, convenienceFeeCents, savedMethodsById, type SavedMethodSummary } from '@platform/payments';
 import type { EntityManager } from 'typeorm';
 import type { Cycle } from '../autopay-calendar';
 import { decideAttempt, type AttemptDecision } from './autopay-decision';
@@ -75,7 +75,7 @@ interface Decided {
 export async function claimAttempts(run: RunContext, offered: readonly AttemptCandidate[]): Promise<ClaimedAttempt[]> {
   if (offered.length === 0) return [];
   return withTenant(run.scope, async (manager) => {
-    const inDoubt = await accountsWithPaymentsInDoubt(
+    const inDoubt = await accountsWithPaymentsUnanswered(
       manager,
       offered.map((c) => c.serviceAccountId),
     );

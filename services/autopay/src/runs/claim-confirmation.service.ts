@@ -1,4 +1,4 @@
-import { accountsWithPaymentsInDoubt, takenPaymentKeys, type ConfirmCharges } from '@platform/payments';
+import { accountsWithPaymentsUnanswered, takenPaymentKeys, type ConfirmCharges } from '@platform/payments';
 import type { EntityManager } from 'typeorm';
 import { decideOn, readAccountFacts, type ClaimedAttempt, type Enrolled } from './autopay-claims.service';
 import { paymentKeyFor } from './autopay-deduction.entity';
@@ -32,7 +32,7 @@ export function confirmClaims(run: RunContext, claims: readonly ClaimedAttempt[]
     // A payment already under the key is answered by the insert, never made again.
     const taken = await takenPaymentKeys(manager, asked.map(keyOf));
     const toDecide = [...held.values()].filter((h) => !taken.has(keyOf(h.claim)));
-    const inDoubt = await accountsWithPaymentsInDoubt(
+    const inDoubt = await accountsWithPaymentsUnanswered(
       manager,
       toDecide.map((h) => h.claim.serviceAccountId),
     );

@@ -1,9 +1,6 @@
 import { amountsOwed } from '@platform/billing';
 import { formatMoney, money, userError, type Locale, UserErrorCode, type UserError } from '@platform/core';
-import { tenantRead } from '@platform/db';
 import type { EntityManager } from 'typeorm';
-import { STALE_PENDING_MS } from '../payment/payment.state';
-import { ACCOUNTS_WITH_OTHER_PAYMENTS_IN_DOUBT } from '../payment/payment.statements';
 import type { PaymentScope } from '../payment-scope';
 import type { ResolvedAllocation } from './payment-allocation.service';
 
@@ -76,25 +73,4 @@ async function paymentsInFlight(manager: EntityManager, payableIds: readonly str
     add(accounts, row.service_account_id, BigInt(row.cents));
   }
   return { payables, accounts };
-}
-
-/**
- * Refuses a new payment to an account another payment of which is in doubt:
- * its payer was told "we are confirming your payment" (or saw the request
- * fail), and reconciliation will settle it within minutes. Until then the
- * account's balance does not show it, so paying again under a new key would
- * charge twice (refuseOverpayment counts it, but only against what is owed,
- * and only where the city takes no credit). A retry under the first
- * payment's own key is its replay, not refused here; payments still in
- * flight are not in doubt, so payments made together all go through.
- */
-export async function refuseWhileInDoubt(scope: PaymentScope, allocations: readonly ResolvedAllocation[], idempotencyKey: string, locale: Locale): Promise<UserError[]> {
-  const inFlightSince = new Date(scope.clock.now().getTime() - STALE_PENDING_MS);
-  const [rows] = (await tenantRead(scope, [
-    { statement: ACCOUNTS_WITH_OTHER_PAYMENTS_IN_DOUBT, values: [[...new Set(allocations.map((a) => a.serviceAccountId))], idempotencyKey, inFlightSince] },
-  ])) as { service_account_id: string }[][];
-  const inDoubt = new Set(rows!.map((row) => row.service_account_id));
-  return allocations.flatMap((allocation, index) =>
-    inDoubt.has(allocation.serviceAccountId) ? [userError(locale, ['input', 'allocations', index], UserErrorCode.PAYMENT_BEING_CONFIRMED, 'payment.beingConfirmed')] : [],
-  );
 }

@@ -17,7 +17,8 @@ import { PaymentEntity } from '../payment/payment.entity';
 import { PaymentMoved, paymentEventFacts } from '../payment/payment.events';
 import type { PaymentsSettings } from '../payments-settings';
 import { expectedPostingDate } from '../posting/posting-date';
-import { limitedToAmountOwed, refuseOverpayment, refuseWhileInDoubt, type AmountOwedRules } from './amount-owed.service';
+import { limitedToAmountOwed, refuseOverpayment, type AmountOwedRules } from './amount-owed.service';
+import { refuseWhileInDoubt } from './payment-in-doubt.service';
 import { applyChargeOutcome, chargeKeyFor } from './charge-outcome.service';
 import { convenienceFeeCents } from './convenience-fee';
 import { checkPaymentRequest, type PaymentRequest } from './payment-request';
@@ -60,7 +61,7 @@ export async function makePayment(ctx: TenantContext, settings: PaymentsSettings
   // and the PENDING insert loses to the first request's row on the key's unique index.
   const allocations = await resolveAllocations(ctx, checked.value.allocations);
   const owedRules = { accountCreditAllowed: tenant.settings.paymentRules.accountCreditAllowed, locale: ctx.locale };
-  // Checked before the processor is asked anything, and again under lock when the payment is recorded.
+  // Checked before the processor is asked anything; amounts owed again under lock when the payment is recorded.
   const problems = !allocations.ok
     ? allocations.userErrors
     : [

@@ -74,11 +74,13 @@ export async function takenPaymentKeys(manager: EntityManager, keys: readonly st
 }
 
 /**
- * Which of these accounts a payment still in doubt pays (recorded and not yet
- * answered, or not answered at all): until it settles, what they owe does
- * not show it, so whoever charges them now may charge twice.
+ * Which of these accounts a payment the processor has not answered pays:
+ * PENDING (in flight, or its request lost) or UNKNOWN, whatever its age.
+ * Until it settles, what they owe does not show it, so whoever charges them
+ * now may charge twice. (A payer is refused only for a payment in doubt,
+ * not one in flight: ACCOUNTS_WITH_OTHER_PAYMENTS_IN_DOUBT.)
  */
-export async function accountsWithPaymentsInDoubt(manager: EntityManager, serviceAccountIds: readonly string[]): Promise<Set<string>> {
+export async function accountsWithPaymentsUnanswered(manager: EntityManager, serviceAccountIds: readonly string[]): Promise<Set<string>> {
   if (serviceAccountIds.length === 0) return new Set();
   const rows = await manager.query<{ service_account_id: string }[]>(
     `SELECT DISTINCT l.service_account_id FROM payment_lines l JOIN payments p ON p.tenant_id = l.tenant_id AND p.id = l.payment_id
