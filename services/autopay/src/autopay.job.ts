@@ -10,18 +10,21 @@ import type { AutopaySettings } from './autopay-settings';
  * run (the month's deductions from the deduction day on, due retries,
  * follow-ups), then the notices. A city that fails does not hold the others
  * back; the job fails afterwards, so the queue retries it (every step is
- * idempotent).
+ * idempotent). A process that is stopping ends its run part-way (see
+ * runAutopay) and reaches no further city.
  */
 export function autopayPass(settings: AutopaySettings): JobHandler {
-  return async (_payload, { db, clock, log }) => {
+  return async (_payload, { db, clock, log, stopping }) => {
     await eachIndependently(
       await listTenants(db),
       log,
       (tenant) => ({ tenant: tenant.slug }),
       async (tenant) => {
+        // The process is stopping: the cities not reached wait for the next pass.
+        if (stopping.aborted) return;
         const scope = { db, tenant: toTenantRef(tenant), clock, locale: tenant.settings.defaultLocale };
         const today = localDateOf(clock.now(), tenant.settings.timeZone);
-        const run = await runAutopay(scope, settings, tenant, { date: today, today, trigger: 'SCHEDULE', actor: 'system' });
+        const run = await runAutopay(scope, settings, tenant, { date: today, today, trigger: 'SCHEDULE', actor: 'system' }, stopping);
         const notices = await sendAutopayNotices(scope, tenant, today);
         if (run || notices.REMINDER + notices.CARD_EXPIRING > 0) log.info({ tenant: tenant.slug, date: today, runId: run?.id ?? null, notices }, 'autopay pass');
       },

@@ -56,6 +56,7 @@ export async function startChargingClaims(run: RunContext, claims: readonly Clai
       })),
       slots,
       confirmClaims(run, claims),
+      run.stopping,
     );
   } catch (error) {
     return { recorded: Promise.resolve(claims.map((item) => ({ item, error }))) };
@@ -70,8 +71,9 @@ async function recordResults(run: RunContext, claims: readonly ClaimedAttempt[],
   results.forEach((settled, i) => {
     const claim = claims[i]!;
     if (settled.status === 'rejected') failures.push({ item: claim, error: settled.reason });
-    // Decided otherwise as its payment was to be recorded, and put back for the next run (see confirmClaims).
-    else if (settled.value.outcome === 'WITHDRAWN') return;
+    // Decided otherwise as its payment was to be recorded, and put back for the next run (see confirmClaims); or not sent,
+    // the process stopping: its claim stays CHARGING with no payment, for the next run to follow up.
+    else if (settled.value.outcome === 'WITHDRAWN' || settled.value.outcome === 'NOT_SENT') return;
     else if (settled.value.outcome === 'CHARGED' || settled.value.outcome === 'IN_DOUBT') {
       charged.push({ claim, outcome: settled.value.outcome, paymentId: settled.value.payment.id, amountCents: settled.value.payment.amountCents });
     } else refused.push({ claim, result: settled.value });

@@ -47,13 +47,16 @@ export interface RunRequest {
  * The scheduled pass leaves no run behind when it had nothing to do; one
  * asked for by staff or the CLI always does. Returns the run, finished.
  *
+ * A run told to stop (`stopping`, the process stopping) claims and sends
+ * nothing more, records what it sent, and returns unfinished.
+ *
  * An account whose attempt throws (a bug, a lost connection) does not hold
  * the others back: its claim stays CHARGING for the next run to follow up,
  * the run goes on, and then fails without being marked finished.
  */
-export async function runAutopay(scope: AutopayScope, settings: AutopaySettings, tenant: Tenant, request: RunRequest): Promise<AutopayRunEntity | null> {
+export async function runAutopay(scope: AutopayScope, settings: AutopaySettings, tenant: Tenant, request: RunRequest, stopping?: AbortSignal): Promise<AutopayRunEntity | null> {
   const rules = tenant.settings.autopayRules;
-  const run = startRunContext(scope, settings, rules, tenant.settings.paymentRules.convenienceFee, request);
+  const run = startRunContext(scope, settings, rules, tenant.settings.paymentRules.convenienceFee, request, stopping);
   const failures: ClaimFailures = [];
   const slots = new ChargeSlots(settings.concurrency ?? DEFAULT_RUN_CONCURRENCY);
   // A page's answers are recorded while the next page is claimed and charged; one page at most waits to be recorded.
@@ -70,6 +73,7 @@ export async function runAutopay(scope: AutopayScope, settings: AutopaySettings,
   if (request.trigger !== 'SCHEDULE') await run.runId();
   // Each step's pages are recorded before the next step reads: a follow-up may schedule a retry, a retry settle a cycle.
   await forEachPage(
+    run,
     (after) => chargingPage(run, after),
     async (rows) => {
       const taken = await withTenant(run.scope, (manager) => takenPaymentKeys(manager, rows.map(paymentKeyOf)));
@@ -84,6 +88,7 @@ export async function runAutopay(scope: AutopayScope, settings: AutopaySettings,
   );
   await drain();
   await forEachPage(
+    run,
     (after) => retryPage(run, after),
     async (rows) => chargeAll(await claimAttempts(run, rows.map(retryCandidateOf))),
   );
@@ -92,6 +97,7 @@ export async function runAutopay(scope: AutopayScope, settings: AutopaySettings,
   if (cycle) {
     const deductionDate = deductionDateOf(cycle, rules.deductionDay);
     await forEachPage(
+      run,
       (after) => firstAttemptPage(run, cycle, after),
       async (rows) =>
         chargeAll(
@@ -110,6 +116,8 @@ export async function runAutopay(scope: AutopayScope, settings: AutopaySettings,
       `autopay could not settle ${failures.length} account(s), left to the next run: ${accounts.slice(0, 5).join(', ')}${accounts.length > 5 ? ', ...' : ''}`,
     );
   }
+  // Stopped part-way (the process is stopping): left unfinished, and the next run takes up where this one stopped.
+  if (stopping?.aborted) return run.unfinished();
   return run.finish();
 }
 
@@ -117,9 +125,9 @@ export async function runAutopay(scope: AutopayScope, settings: AutopaySettings,
 type After = readonly [serviceAccountId: string, cycle: string];
 const START: After = ['00000000-0000-0000-0000-000000000000', ''];
 
-/** Walks pages in account order; rows a step leaves as they were (still in doubt) are not read again. */
-async function forEachPage<Row extends { service_account_id: string; cycle: string }>(page: (after: After) => Promise<Row[]>, handle: (rows: Row[]) => Promise<void>): Promise<void> {
-  for (let after = START; ;) {
+/** Walks pages in account order; rows a step leaves as they were (still in doubt) are not read again. Stops once the run is told to. */
+async function forEachPage<Row extends { service_account_id: string; cycle: string }>(run: RunContext, page: (after: After) => Promise<Row[]>, handle: (rows: Row[]) => Promise<void>): Promise<void> {
+  for (let after = START; !run.stopping?.aborted;) {
     const rows = await page(after);
     if (rows.length === 0) return;
     await handle(rows);

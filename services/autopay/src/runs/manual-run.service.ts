@@ -20,11 +20,11 @@ export interface ManualRunRequest {
  * charges nobody again. A date still to come is refused: autopay never
  * deducts before the day the customer was promised.
  */
-export async function runAutopayForDate(scope: AutopayScope, settings: AutopaySettings, tenant: Tenant, request: ManualRunRequest): Promise<Result<SummarizedRun>> {
+export async function runAutopayForDate(scope: AutopayScope, settings: AutopaySettings, tenant: Tenant, request: ManualRunRequest, stopping?: AbortSignal): Promise<Result<SummarizedRun>> {
   if (!isIsoDate(request.date)) return refused(autopayError(scope.locale, ['date'], UserErrorCode.INVALID_DATE));
   const today = localDateOf(scope.clock.now(), tenant.settings.timeZone);
   if (request.date > today) return refused(autopayError(scope.locale, ['date'], UserErrorCode.DATE_IN_FUTURE, undefined, { today }));
-  const run = await runAutopay(scope, settings, tenant, { ...request, today });
+  const run = await runAutopay(scope, settings, tenant, { ...request, today }, stopping);
   if (!run) throw new Error('a run asked for by staff or the CLI always has a row');
   const [done] = await withTenant(scope, (manager) => summarized(manager, [run]));
   if (!done) throw new Error(`run ${run.id} has no summary`);

@@ -23,10 +23,14 @@ export interface RunContext {
   readonly today: IsoDate;
   /** Accounts this run has claimed a charge for: one per account per run (see claimAttempts). */
   readonly accountsCharged: Set<string>;
+  /** Aborted when the process is stopping: the run claims and sends nothing more, records what it sent, and is left unfinished. */
+  readonly stopping: AbortSignal | undefined;
   /** The run's row, committed on first use, so a pass with nothing to do leaves no trace. */
   runId(): Promise<string>;
   /** Marks the run finished; null when it never needed a row. */
   finish(): Promise<AutopayRunEntity | null>;
+  /** The run's row as it is, not finished (a run stopped part-way); null when it never needed one. */
+  unfinished(): Promise<AutopayRunEntity | null>;
 }
 
 export function startRunContext(
@@ -35,6 +39,7 @@ export function startRunContext(
   rules: TenantSettings['autopayRules'],
   convenienceFee: TenantSettings['paymentRules']['convenienceFee'],
   request: { readonly date: IsoDate; readonly today: IsoDate; readonly trigger: RunTrigger; readonly actor: string },
+  stopping?: AbortSignal,
 ): RunContext {
   let created: Promise<AutopayRunEntity> | null = null;
   const row = () =>
@@ -59,7 +64,9 @@ export function startRunContext(
     date: request.date,
     today: request.today,
     accountsCharged: new Set(),
+    stopping,
     runId: async () => (await row()).id,
+    unfinished: async () => (created ? await created : null),
     async finish() {
       if (!created) return null;
       const run = await created;

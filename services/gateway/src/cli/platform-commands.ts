@@ -100,15 +100,26 @@ async function run(command: PlatformCommand, options: CliOptions, input: Input, 
       if (!tenant) return usageError(`no city called "${options.slug ?? ''}"`);
       const started = process.hrtime.bigint();
       const scope = { db, tenant: toTenantRef(tenant), clock: systemClock, locale: tenant.settings.defaultLocale };
-      const result = await runAutopayForDate(scope, { payments: settings.payments }, tenant, { date: options.date ?? '', trigger: 'CLI', actor: 'cli' });
+      // Ctrl-C or a SIGTERM stops the run part-way, as a stopping worker does: what was sent is answered and recorded,
+      // and the next run takes up the rest (a second signal kills the process as usual).
+      const stopping = new AbortController();
+      const stop = () => stopping.abort();
+      process.once('SIGINT', stop).once('SIGTERM', stop);
+      const result = await runAutopayForDate(scope, { payments: settings.payments }, tenant, { date: options.date ?? '', trigger: 'CLI', actor: 'cli' }, stopping.signal).finally(() =>
+        process.off('SIGINT', stop).off('SIGTERM', stop),
+      );
       if (!result.ok) {
         printJson({ ok: false, userErrors: result.userErrors }, 2);
         return 1;
       }
       const { run, summary } = result.value;
       const { amountChargedCents, ...counts } = summary;
-      printJson({ ok: true, runId: run.id, date: run.runDate, ...counts, amountChargedCents: amountChargedCents.toString(), seconds: secondsSince(started) }, 2);
-      return 0;
+      const finished = run.finishedAt !== null;
+      printJson(
+        { ok: finished, ...(finished ? {} : { stopped: true }), runId: run.id, date: run.runDate, ...counts, amountChargedCents: amountChargedCents.toString(), seconds: secondsSince(started) },
+        2,
+      );
+      return finished ? 0 : 1;
     }
     case 'notifications:deliver': {
       const { notifications } = config;

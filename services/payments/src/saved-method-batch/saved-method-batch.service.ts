@@ -13,8 +13,13 @@ import type { ChargeSlots } from './charge-slots';
 import { recordChargeOutcomes, type AnsweredCharge } from './charge-outcomes.service';
 import { recordPendingCharges, type ConfirmCharges, type PendingCharge } from './pending-charges.service';
 
-/** A charge of a batch: as chargeSavedMethod answers, or WITHDRAWN, when the batch's `confirm` no longer wanted it (nothing recorded or charged). */
-export type SavedMethodBatchResult = SavedMethodChargeResult | { readonly outcome: 'WITHDRAWN'; readonly payment: null };
+/**
+ * A charge of a batch: as chargeSavedMethod answers; WITHDRAWN, when the
+ * batch's `confirm` no longer wanted it; NOT_SENT, when the batch was told to
+ * stop before its wave began. Neither of the last two recorded or charged
+ * anything.
+ */
+export type SavedMethodBatchResult = SavedMethodChargeResult | { readonly outcome: 'WITHDRAWN'; readonly payment: null } | { readonly outcome: 'NOT_SENT'; readonly payment: null };
 
 /** One result per request, in request order: a thrown charge (a bug, a lost connection) fails its own request only. */
 export type SavedMethodChargeResults = PromiseSettledResult<SavedMethodBatchResult>[];
@@ -42,7 +47,8 @@ export interface StartedCharges {
  *    charged payment stays PENDING, and a crash leaves it to reconciliation,
  *    which finds the charge under the payment's own key.
  * Resolves once step 2 is done for every wave, so the caller can prepare its
- * next batch while the calls finish; `settled` follows step 3.
+ * next batch while the calls finish; `settled` follows step 3. Once
+ * `stopping` is aborted, no further wave begins.
  */
 export async function startSavedMethodCharges(
   scope: SavedMethodChargeScope,
@@ -50,6 +56,7 @@ export async function startSavedMethodCharges(
   requests: readonly SavedMethodCharge[],
   slots: ChargeSlots,
   confirm: ConfirmCharges,
+  stopping?: AbortSignal,
 ): Promise<StartedCharges> {
   const results: (PromiseSettledResult<SavedMethodBatchResult> | undefined)[] = new Array<undefined>(requests.length);
   const settle = (index: number, answer: () => SavedMethodBatchResult) => {
@@ -77,6 +84,12 @@ export async function startSavedMethodCharges(
   for (let start = 0; start < toCharge.length; start += wave) {
     const chunk = toCharge.slice(start, start + wave);
     await slots.acquire(chunk.length);
+    // The process is stopping: the waves not begun are not sent, and the waves under way are answered and recorded.
+    if (stopping?.aborted) {
+      slots.release(chunk.length);
+      for (const { index } of toCharge.slice(start)) settle(index, () => ({ outcome: 'NOT_SENT', payment: null }));
+      break;
+    }
     waves.push(recordAndCall(scope, settings, tenant, chunk, slots, { answered, results, settle, confirm }));
   }
   const settled = (async (): Promise<SavedMethodChargeResults> => {
