@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
 import { withTenant } from '@platform/db';
 import { SANDBOX_TEST_CARDS, createSandboxToken, listSandboxCharges } from '@platform/processor-sandbox';
 import { TEST_PROCESSOR_SECRET_KEY, type FixedClock, type GraphQLTestClient, type TestPlatform } from '@platform/testkit';
@@ -245,3 +247,22 @@ export async function seedEnrolledAccounts(
     return ids;
   });
 }
+
+/** The built CLI's `autopay:run` for Norwalk on `date`, in its own process against this file's database and sandbox, as an operator starts it. */
+export function startAutopayCli(platform: TestPlatform, date: string): { exited: Promise<{ code: number | null; signal: string | null; stdout: string }>; signal(name: NodeJS.Signals): void } {
+  const env = {
+    ...process.env,
+    DATABASE_URL: platform.settings.adminUrl,
+    DATABASE_NAME: platform.settings.databaseName,
+    PROCESSOR_URL: platform.processorUrl,
+    PROCESSOR_SECRET_KEY: TEST_PROCESSOR_SECRET_KEY,
+    LOG_LEVEL: 'silent',
+  };
+  const child = spawn(process.execPath, [AUTOPAY_CLI, 'autopay:run', '--slug', 'norwalk', '--date', date], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  const exited = new Promise<{ code: number | null; signal: string | null; stdout: string }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal, stdout })));
+  return { exited, signal: (name) => child.kill(name) };
+}
+
+const AUTOPAY_CLI = path.join(__dirname, '../../services/gateway/dist/cli.js');

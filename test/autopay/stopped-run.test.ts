@@ -1,9 +1,7 @@
-import { spawn } from 'node:child_process';
-import path from 'node:path';
 import { addDays, localDateOf } from '@platform/core';
-import { FixedClock, TEST_PROCESSOR_SECRET_KEY, startTestPlatform, type TestPlatform } from '@platform/testkit';
+import { FixedClock, startTestPlatform, type TestPlatform } from '@platform/testkit';
 import { tenantRows } from '../customers/customer-api';
-import { autopayPayments, newCustomer, processorCharges, seedEnrolledAccounts } from './autopay-api';
+import { autopayPayments, newCustomer, processorCharges, seedEnrolledAccounts, startAutopayCli } from './autopay-api';
 
 /*
  * A run told to stop part-way (Ctrl-C on `pnpm cli autopay:run`, or SIGTERM
@@ -14,7 +12,6 @@ import { autopayPayments, newCustomer, processorCharges, seedEnrolledAccounts } 
  * a crash does.
  */
 
-const CLI = path.join(__dirname, '../../services/gateway/dist/cli.js');
 const ACCOUNTS = 60;
 const clock = new FixedClock(new Date());
 let platform: TestPlatform;
@@ -29,22 +26,6 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => platform.close());
 
-function startCli() {
-  const env = {
-    ...process.env,
-    DATABASE_URL: platform.settings.adminUrl,
-    DATABASE_NAME: platform.settings.databaseName,
-    PROCESSOR_URL: platform.processorUrl,
-    PROCESSOR_SECRET_KEY: TEST_PROCESSOR_SECRET_KEY,
-    LOG_LEVEL: 'silent',
-  };
-  const child = spawn(process.execPath, [CLI, 'autopay:run', '--slug', 'norwalk', '--date', runDate], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  const exited = new Promise<{ code: number | null; signal: string | null; stdout: string }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal, stdout })));
-  return { exited, stop: () => child.kill('SIGTERM') };
-}
-
 const charged = async () => (await processorCharges(platform)).length;
 const deductions = async () =>
   tenantRows<{ status: string; paid: boolean; n: number }>(
@@ -54,10 +35,10 @@ const deductions = async () =>
   );
 
 it('a run stopped part-way records what it charged, leaves nothing in doubt, and the next run charges the rest once', async () => {
-  const first = startCli();
+  const first = startAutopayCli(platform, runDate);
   const deadline = Date.now() + 60_000;
   while ((await charged()) < ACCOUNTS / 10 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
-  first.stop();
+  first.signal('SIGTERM');
   const stopped = await first.exited;
   expect(stopped.code).toBe(1);
   expect(JSON.parse(stopped.stdout)).toMatchObject({ ok: false, stopped: true, date: runDate });
@@ -72,7 +53,7 @@ it('a run stopped part-way records what it charged, leaves nothing in doubt, and
     { status: 'CHARGING', paid: false, n: ACCOUNTS - made },
   ]);
 
-  const second = startCli();
+  const second = startAutopayCli(platform, runDate);
   expect((await second.exited).code).toBe(0);
   expect(await deductions()).toEqual([{ status: 'CHARGED', paid: true, n: ACCOUNTS }]);
   const keys = (await processorCharges(platform)).map((c) => c.idempotencyKey);

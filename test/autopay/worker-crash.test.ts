@@ -1,10 +1,8 @@
-import { spawn } from 'node:child_process';
-import path from 'node:path';
 import { addDays, localDateOf } from '@platform/core';
-import { FixedClock, TEST_PROCESSOR_SECRET_KEY, startTestPlatform, type TestPlatform } from '@platform/testkit';
+import { FixedClock, startTestPlatform, type TestPlatform } from '@platform/testkit';
 import { signInStaff } from '../billing/billing-api';
 import { tenantRows } from '../customers/customer-api';
-import { RUN_AUTOPAY, autopayPayments, newCustomer, processorCharges, seedEnrolledAccounts, type RunShape } from './autopay-api';
+import { RUN_AUTOPAY, autopayPayments, newCustomer, processorCharges, seedEnrolledAccounts, startAutopayCli, type RunShape } from './autopay-api';
 
 /*
  * A run is killed (SIGKILL, no chance to clean up) in the middle of charging
@@ -15,7 +13,6 @@ import { RUN_AUTOPAY, autopayPayments, newCustomer, processorCharges, seedEnroll
  * clock starts at the real time here.
  */
 
-const CLI = path.join(__dirname, '../../services/gateway/dist/cli.js');
 // Enough that a kill lands mid-run with charges on both sides of it; a bigger run proves nothing more and costs seconds.
 const ACCOUNTS = 60;
 const clock = new FixedClock(new Date());
@@ -39,31 +36,15 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => platform.close());
 
-function startCli(): { exited: Promise<{ code: number | null; signal: string | null; stdout: string }>; kill(): void } {
-  const env = {
-    ...process.env,
-    DATABASE_URL: platform.settings.adminUrl,
-    DATABASE_NAME: platform.settings.databaseName,
-    PROCESSOR_URL: platform.processorUrl,
-    PROCESSOR_SECRET_KEY: TEST_PROCESSOR_SECRET_KEY,
-    LOG_LEVEL: 'silent',
-  };
-  const child = spawn(process.execPath, [CLI, 'autopay:run', '--slug', 'norwalk', '--date', runDate], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  const exited = new Promise<{ code: number | null; signal: string | null; stdout: string }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal, stdout })));
-  return { exited, kill: () => child.kill('SIGKILL') };
-}
-
 const chargedKeys = async () => (await processorCharges(platform)).map((c) => c.idempotencyKey);
 const openDeductions = async () => Number((await tenantRows<{ n: string }>(platform, 'norwalk', `SELECT count(*) AS n FROM autopay_deductions WHERE status IN ('CHARGING', 'RETRY_SCHEDULED')`))[0]!.n);
 
 it('a run killed mid-way and started again charges every account exactly once', async () => {
-  const first = startCli();
+  const first = startAutopayCli(platform, runDate);
   // Wait until the processor has taken a tenth of the charges, then kill the process where it stands.
   const deadline = Date.now() + 60_000;
   while ((await chargedKeys()).length < ACCOUNTS / 10 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
-  first.kill();
+  first.signal('SIGKILL');
   const killed = await first.exited;
   expect(killed.signal).toBe('SIGKILL');
   const atKill = (await chargedKeys()).length;
@@ -71,7 +52,7 @@ it('a run killed mid-way and started again charges every account exactly once', 
   expect(atKill).toBeLessThan(ACCOUNTS);
 
   // Started again: it finishes the cycle, leaving only what the dead process had in flight to be settled.
-  const second = startCli();
+  const second = startAutopayCli(platform, runDate);
   const finished = await second.exited;
   expect(finished.code).toBe(0);
   expect(JSON.parse(finished.stdout)).toMatchObject({ ok: true, date: runDate });
@@ -99,7 +80,7 @@ it('a run killed mid-way and started again charges every account exactly once', 
 
 it('running the finished cycle again, from the CLI, charges nobody', async () => {
   const before = (await chargedKeys()).length;
-  const again = startCli();
+  const again = startAutopayCli(platform, runDate);
   const result = await again.exited;
   expect(result.code).toBe(0);
   expect(JSON.parse(result.stdout)).toMatchObject({ ok: true, charged: 0, failed: 0, suspended: 0, awaitingProcessor: 0 });

@@ -1,4 +1,5 @@
-import { centsToDecimal, loadFlow, newAttemptKey, parseAmountCents, saveFlow, spokenGroups, type GuestFlow } from './guest-flow';
+import { decimalFromCents } from '../shared/decimal-amount';
+import { loadFlow, newAttemptKey, parseAmountCents, saveFlow, spokenGroups, type GuestFlow } from './guest-flow';
 
 describe('parseAmountCents', () => {
   it.each([
@@ -17,8 +18,8 @@ describe('parseAmountCents', () => {
   });
 
   it('round-trips through the API’s decimal string without floating point', () => {
-    for (const cents of [0n, 1n, 10n, 99n, 100n, 8585n, 99999999999n]) expect(parseAmountCents(centsToDecimal(cents))).toBe(cents);
-    expect(centsToDecimal(8505n)).toBe('85.05');
+    for (const cents of [0n, 1n, 10n, 99n, 100n, 8585n, 99999999999n]) expect(parseAmountCents(decimalFromCents(cents))).toBe(cents);
+    expect(decimalFromCents(8505n)).toBe('85.05');
   });
 });
 

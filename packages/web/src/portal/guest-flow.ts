@@ -131,11 +131,6 @@ export function parseAmountCents(text: string): bigint | null {
   return BigInt(match[1]) * 100n + BigInt((match[2] ?? '').padEnd(2, '0'));
 }
 
-/** Cents as the API's decimal string, e.g. 8585n -> "85.85". */
-export function centsToDecimal(cents: bigint): string {
-  return `${cents / 100n}.${(cents % 100n).toString().padStart(2, '0')}`;
-}
-
 /** A confirmation number in groups of its characters, for reading aloud: "K7QM-4XPD" -> ["K 7 Q M", "4 X P D"]. */
 export function spokenGroups(confirmationNumber: string): string[] {
   return confirmationNumber.split('-').map((group) => group.split('').join(' '));

@@ -6,13 +6,14 @@ import { readableOnWhite } from '../shared/colour';
 import { useLocale, useT } from '../shared/locale';
 import type { PageTenant } from '../shared/page-tenant';
 import { ErrorSummary, TextField, type Problems } from './form-parts';
-import { centsToDecimal, newAttemptKey, parseAmountCents, type AccountTarget, type GuestFlow, type PayTarget } from './guest-flow';
+import { newAttemptKey, parseAmountCents, type AccountTarget, type GuestFlow, type PayTarget } from './guest-flow';
 import { methodLabel } from './account/method-label';
 import { HostedFields, type HostedFieldsHandle } from './hosted-fields';
 import { formatLocalDate } from './local-date';
 import { DECLINE_ADVICE, PaymentTrouble, isUnanswered, type Trouble } from './payment-trouble';
 import { FeeFacts, FeeTrouble, formatDecimal, usePaymentTotal } from './payment-total';
 import { GuestPayOptionsDocument, LookupAccountDocument, LookupPayableDocument, MakeGuestPaymentDocument } from './portal-operations';
+import { decimalFromCents } from '../shared/decimal-amount';
 
 type Options = GuestPayOptionsQuery['tenant'];
 type SetFlow = (flow: GuestFlow) => void;
@@ -103,7 +104,7 @@ function FindStep({ options, flow, setFlow }: StepProps<'find'>) {
         };
         return setFlow({ step: 'amount', target, amount: BigInt(found.amountDue.cents) > 0n ? found.amountDue.amount : '', email: '' });
       }
-      const lastPaymentAmount = askLastPayment ? centsToDecimal(parseAmountCents(lastPayment)!) : null;
+      const lastPaymentAmount = askLastPayment ? decimalFromCents(parseAmountCents(lastPayment)!) : null;
       const { data } = await lookupAccount({ variables: { input: { accountNumber: number.trim(), ...(lastPaymentAmount ? { lastPaymentAmount } : {}) } } });
       const result = data?.lookupAccount;
       const found = result?.account;
@@ -191,7 +192,7 @@ function AmountStep({ options, flow, setFlow }: StepProps<'amount'>) {
     if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email.trim())) found[field.email] = t('portal.pay.emailInvalid');
     setProblems(found);
     if (Object.keys(found).length > 0) return;
-    setFlow({ step: 'method', target, amount: centsToDecimal(cents!), email: email.trim(), methodKind: 'CARD', attemptKey: newAttemptKey() });
+    setFlow({ step: 'method', target, amount: decimalFromCents(cents!), email: email.trim(), methodKind: 'CARD', attemptKey: newAttemptKey() });
   }
 
   return (

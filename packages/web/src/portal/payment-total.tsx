@@ -1,7 +1,8 @@
 import { useQuery } from '@apollo/client/react';
 import { useLocale, useT } from '../shared/locale';
-import { centsToDecimal, parseAmountCents } from './guest-flow';
+import { parseAmountCents } from './guest-flow';
 import { ConvenienceFeeDocument } from './portal-operations';
+import { decimalFromCents } from '../shared/decimal-amount';
 
 /** What a payment of some amount will charge: the city's convenience fee for it, and the total with it. */
 export interface PaymentTotal {
@@ -21,7 +22,7 @@ export function usePaymentTotal(amount: string): { readonly total: PaymentTotal 
   const { data, error, refetch } = useQuery(ConvenienceFeeDocument, { variables: { amount } });
   const fee = data?.tenant.payments.convenienceFeeFor;
   const cents = parseAmountCents(amount);
-  const total = fee && cents !== null ? { fee, total: centsToDecimal(cents + BigInt(fee.cents)) } : null;
+  const total = fee && cents !== null ? { fee, total: decimalFromCents(cents + BigInt(fee.cents)) } : null;
   return { total, failed: !total && Boolean(error), retry: () => void refetch() };
 }
 

@@ -1,14 +1,5 @@
 import { cityDate } from '../city-time';
-import { apiAmount, decimalFromCents, formatDateTime, isDollarAmount } from './account-format';
-
-describe('decimalFromCents', () => {
-  it('writes cents as dollars and cents without floating point', () => {
-    expect(decimalFromCents(2050n)).toBe('20.50');
-    expect(decimalFromCents(5n)).toBe('0.05');
-    expect(decimalFromCents(-5n)).toBe('-0.05');
-    expect(decimalFromCents(900719925474099312n)).toBe('9007199254740993.12');
-  });
-});
+import { apiAmount, formatDateTime, isDollarAmount } from './account-format';
 
 describe('isDollarAmount', () => {
   it('takes what staff type for a refund', () => {

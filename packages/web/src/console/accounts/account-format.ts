@@ -7,13 +7,6 @@ import type { Locale } from '../../shared/i18n/translate';
  * BigInt, never through a float.
  */
 
-/** 2050n -> "20.50"; -5n -> "-0.05". */
-export function decimalFromCents(cents: bigint): string {
-  const sign = cents < 0n ? '-' : '';
-  const abs = cents < 0n ? -cents : cents;
-  return `${sign}${abs / 100n}.${String(abs % 100n).padStart(2, '0')}`;
-}
-
 /** "20", "20.5", "1,020.50" and "$20.50" are dollar amounts; "20.505", "abc" and "" are not. `signed` also takes a leading minus. */
 export function isDollarAmount(text: string, { signed = false }: { readonly signed?: boolean } = {}): boolean {
   const bare = text

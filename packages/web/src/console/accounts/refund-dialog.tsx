@@ -2,10 +2,11 @@ import { useApolloClient, useMutation } from '@apollo/client/react';
 import { useState } from 'react';
 import { useT } from '../../shared/locale';
 import { ActionDialog, DialogField } from './action-dialog';
-import { apiAmount, decimalFromCents, isDollarAmount } from './account-format';
+import { apiAmount, isDollarAmount } from './account-format';
 import { AccountPageDocument, AccountPaymentsDocument, RefundCheckDocument, RefundDocument } from './accounts-operations';
 import { methodText, type AccountPayment } from './payments-section';
 import { attemptKeyFor, attemptSettled, useStaffAction } from './staff-action';
+import { decimalFromCents } from '../../shared/decimal-amount';
 
 /**
  * After a lost answer: the payment is being asked again, was (what it shows

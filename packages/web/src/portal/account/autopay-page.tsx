@@ -5,13 +5,14 @@ import { useLocale, useT } from '../../shared/locale';
 import { navigate } from '../../shared/navigation';
 import type { PageTenant } from '../../shared/page-tenant';
 import { ErrorSummary, TextField, type Problems } from '../form-parts';
-import { centsToDecimal, parseAmountCents } from '../guest-flow';
+import { parseAmountCents } from '../guest-flow';
 import { fieldProblems } from '../guest-pay';
 import { formatLocalDate } from '../local-date';
 import { AccountOptionsDocument, CancelAutopayDocument, EnrollAutopayDocument, PaymentMethodsDocument, UpdateAutopayDocument, ViewerAccountsDocument } from './account-operations';
 import { AppLink } from './app-link';
 import { methodLabel } from './method-label';
 import { startSelection } from './pay-selection';
+import { decimalFromCents } from '../../shared/decimal-amount';
 
 type Account = NonNullable<AccountViewerQuery['viewer']>['serviceAccounts'][number];
 
@@ -106,7 +107,7 @@ function AutopayAccount({ tenant, account, allowed, onChanged }: { readonly tena
           <h3 id={`${ids}-notice`}>{t(outcome.stopped ? 'account.autopay.stoppedHeading' : outcome.covered ? 'account.autopay.saved' : 'account.autopay.notCoveredHeading')}</h3>
           <p>{outcome.notice}</p>
           {!outcome.covered && outcome.amountDue && (parseAmountCents(outcome.amountDue.amount) ?? 0n) > 0n && (
-            <button type="button" onClick={() => payNow(centsToDecimal(parseAmountCents(outcome.amountDue!.amount)!))}>
+            <button type="button" onClick={() => payNow(decimalFromCents(parseAmountCents(outcome.amountDue!.amount)!))}>
               {t('account.autopay.payNow', { amount: outcome.amountDue.formatted })}
             </button>
           )}
@@ -157,7 +158,7 @@ function AutopayForm({ account, allowed, onDone }: { readonly account: Account; 
     if (maximum.trim() && cents === null) found[field.maxAmount] = t('account.autopay.maximumInvalid');
     setProblems(found);
     if (Object.keys(found).length > 0) return;
-    const input = { serviceAccountId: account.id, paymentMethodId: chosen!, maxAmount: cents === null ? null : centsToDecimal(cents) };
+    const input = { serviceAccountId: account.id, paymentMethodId: chosen!, maxAmount: cents === null ? null : decimalFromCents(cents) };
     try {
       const result = enrolled ? (await update({ variables: { input } })).data?.updateAutopay : (await enrol({ variables: { input } })).data?.enrollAutopay;
       if (!result || result.userErrors.length > 0) return setProblems(fieldProblems(result?.userErrors ?? [], field, t('common.loadFailed')));

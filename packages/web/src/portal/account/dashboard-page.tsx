@@ -4,12 +4,13 @@ import { useLocale, useT } from '../../shared/locale';
 import { navigate } from '../../shared/navigation';
 import type { PageTenant } from '../../shared/page-tenant';
 import { ErrorSummary, TextField, type Problems } from '../form-parts';
-import { centsToDecimal, parseAmountCents } from '../guest-flow';
+import { parseAmountCents } from '../guest-flow';
 import { fieldProblems } from '../guest-pay';
 import { formatLocalDate } from '../local-date';
 import { AccountOptionsDocument, LinkAccountDocument, ViewerAccountsDocument } from './account-operations';
 import { AppLink } from './app-link';
 import { startSelection } from './pay-selection';
+import { decimalFromCents } from '../../shared/decimal-amount';
 
 /** The proof field a city asks for when linking, as LinkServiceAccountInput names it. */
 const PROOF_FIELD = { LATEST_BILL_AMOUNT: 'latestBillAmount', LAST_PAYMENT_AMOUNT: 'lastPaymentAmount', SERVICE_HOUSE_NUMBER: 'serviceHouseNumber' } as const;
@@ -33,7 +34,7 @@ export function DashboardPage({ tenant }: { readonly tenant: PageTenant }) {
       if (amount === undefined) continue;
       const cents = parseAmountCents(amount);
       if (cents === null || cents <= 0n) found[`${ids}-amount-${account.id}`] = t('account.pay.amountInvalid', { account: account.accountNumber });
-      else lines.push({ serviceAccountId: account.id, accountNumber: account.accountNumber, amount: centsToDecimal(cents) });
+      else lines.push({ serviceAccountId: account.id, accountNumber: account.accountNumber, amount: decimalFromCents(cents) });
     }
     if (lines.length === 0 && Object.keys(found).length === 0) found[''] = t('account.pay.noneChosen');
     setProblems(found);

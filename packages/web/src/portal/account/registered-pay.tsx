@@ -4,7 +4,7 @@ import { readableOnWhite } from '../../shared/colour';
 import { useLocale, useT } from '../../shared/locale';
 import { navigate } from '../../shared/navigation';
 import type { PageTenant } from '../../shared/page-tenant';
-import { centsToDecimal, newAttemptKey, parseAmountCents, type SentAttempt } from '../guest-flow';
+import { newAttemptKey, parseAmountCents, type SentAttempt } from '../guest-flow';
 import { HostedFields, type HostedFieldsHandle } from '../hosted-fields';
 import { DECLINE_ADVICE, PaymentTrouble, isUnanswered, type Trouble } from '../payment-trouble';
 import { FeeFacts, FeeTrouble, formatDecimal, usePaymentTotal } from '../payment-total';
@@ -12,6 +12,7 @@ import { AccountOptionsDocument, PayAccountsDocument, PaymentMethodsDocument } f
 import { AppLink } from './app-link';
 import { methodLabel } from './method-label';
 import { loadSelection, saveSelection, type PaySelection } from './pay-selection';
+import { decimalFromCents } from '../../shared/decimal-amount';
 
 type Choice = { readonly kind: 'saved'; readonly id: string } | { readonly kind: 'new'; readonly methodKind: 'CARD' | 'BANK_ACCOUNT' };
 
@@ -54,8 +55,8 @@ function PayForm({ tenant, selection, setSelection }: { readonly tenant: PageTen
   // Saved methods first: the first one is chosen unless the person chooses otherwise.
   const chosen: Choice = choice ?? (methods?.[0] ? { kind: 'saved', id: methods[0].id } : { kind: 'new', methodKind: 'CARD' });
   const amountCents = selection.lines.reduce((sum, line) => sum + (parseAmountCents(line.amount) ?? 0n), 0n);
-  const amountText = formatDecimal(centsToDecimal(amountCents), locale);
-  const quote = usePaymentTotal(centsToDecimal(amountCents));
+  const amountText = formatDecimal(decimalFromCents(amountCents), locale);
+  const quote = usePaymentTotal(decimalFromCents(amountCents));
   const totalText = quote.total ? formatDecimal(quote.total.total, locale) : null;
   const unanswered = isUnanswered(trouble);
 
