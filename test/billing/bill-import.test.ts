@@ -1,8 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { appUrl, withClient } from '@platform/db';
 import { startTestPlatform, type GraphQLTestClient, type TestPlatform } from '@platform/testkit';
 import type { Client } from 'pg';
-import { countRows, registerCustomer, bearer } from '../customers/customer-api';
+import { countRows, registerCustomer, bearer, tenantRows } from '../customers/customer-api';
 import { countStatements } from '../gateway/statement-counter';
 import { BILL_HEADER, IMPORT_CSV, IMPORT_LIST, accountById, importCsv, openAccount, signInStaff, type ImportResult } from './billing-api';
 
@@ -18,7 +17,7 @@ afterAll(() => platform.close());
 
 const tableCounts = async () => ({
   payables: await countRows(platform, 'norwalk', 'payables'),
-  lines: await countRows(platform, 'norwalk', 'payable_lines'),
+  lines: Number((await tenantRows<{ n: string }>(platform, 'norwalk', 'SELECT coalesce(sum(cardinality(line_categories)), 0) AS n FROM payables'))[0]!.n),
   ledger: await countRows(platform, 'norwalk', 'ledger_entries'),
   imports: await countRows(platform, 'norwalk', 'bill_imports'),
 });
@@ -249,10 +248,10 @@ describe("the bulk insert, which checks a batch's foreign keys once for the batc
       await importer.query(`CREATE TEMPORARY TABLE service_accounts (tenant_id uuid, id uuid, account_key text) ON COMMIT DROP`);
       await importer.query(`INSERT INTO pg_temp.service_accounts VALUES (current_setting('app.tenant_id')::uuid, gen_random_uuid(), 'SHADOW1')`);
       const importId = await stageOneBill(importer, 'SHADOW1', 'B41003');
-      const rows = `SELECT (SELECT count(*) FROM payables)::int AS payables, (SELECT count(*) FROM payable_lines)::int AS lines, (SELECT count(*) FROM ledger_entries)::int AS ledger`;
+      const rows = `SELECT (SELECT count(*) FROM payables)::int AS payables, (SELECT count(*) FROM ledger_entries)::int AS ledger`;
       const before = (await importer.query(rows)).rows;
       expect((await importer.query('SELECT billing_insert_staged_bills($1, now(), $2) AS n', [importId, 'test'])).rows).toEqual([{ n: 0 }]);
-      // Nothing of the bill anywhere: no lines or ledger entry of a payable that was not inserted (their keys are not checked).
+      // Nothing of the bill anywhere: no ledger entry of a payable that was not inserted (its key is not checked).
       expect((await importer.query(rows)).rows).toEqual(before);
     });
   });
@@ -260,7 +259,7 @@ describe("the bulk insert, which checks a batch's foreign keys once for the batc
   it('writes tables with no INSERT trigger that replica mode would skip (a new one must be ENABLE ALWAYS)', async () => {
     const skipped = await platform.db.query<{ table: string; trigger: string }[]>(
       `SELECT c.relname AS table, t.tgname AS trigger FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
-        WHERE c.relname IN ('payables', 'payable_lines', 'ledger_entries') AND NOT t.tgisinternal AND t.tgenabled <> 'A' AND (t.tgtype & 4) <> 0`,
+        WHERE c.relname IN ('payables', 'ledger_entries') AND NOT t.tgisinternal AND t.tgenabled <> 'A' AND (t.tgtype & 4) <> 0`,
     );
     expect(skipped).toEqual([]);
   });
@@ -270,10 +269,11 @@ describe("the bulk insert, which checks a batch's foreign keys once for the batc
     await asApp(async (importer) => {
       await importer.query(`
         CREATE TEMPORARY TABLE bill_import_staging (line int, payable_id uuid DEFAULT gen_random_uuid(), ledger_entry_id uuid DEFAULT gen_random_uuid(), account_key text, kind text,
-          reference_number text, reference_key text, description text, period_start date, period_end date, issue_date date, due_date date, total_cents bigint) ON COMMIT DROP;
-        CREATE TEMPORARY TABLE bill_import_staging_lines (payable_id uuid, line_no smallint, category text, description text, amount_cents bigint) ON COMMIT DROP;
-        GRANT SELECT ON bill_import_staging, bill_import_staging_lines TO PUBLIC`);
-      await importer.query(`INSERT INTO bill_import_staging VALUES (2, DEFAULT, DEFAULT, '41000400', 'UTILITY_BILL', 'B41004', 'B41004', NULL, NULL, NULL, '2026-10-01', '2026-10-22', 1000)`);
+          reference_number text, reference_key text, description text, period_start date, period_end date, issue_date date, due_date date, total_cents bigint,
+          line_categories text[], line_descriptions text[], line_amounts_cents bigint[]) ON COMMIT DROP;
+        GRANT SELECT ON bill_import_staging TO PUBLIC`);
+      await importer.query(`INSERT INTO bill_import_staging VALUES (2, DEFAULT, DEFAULT, '41000400', 'UTILITY_BILL', 'B41004', 'B41004', NULL, NULL, NULL, '2026-10-01', '2026-10-22', 1000,
+        '{WATER}', '{Water}', '{1000}')`);
       const importId = await insertImportRow(importer);
       await expect(importer.query('SELECT billing_insert_staged_bills($1, now(), $2)', [importId, 'test'])).rejects.toMatchObject({
         code: '42501',
@@ -307,13 +307,10 @@ async function asApp(fn: (client: Client) => Promise<void>): Promise<void> {
 /** One bill staged as an import stages it, in the staging tables the database makes, with the import's row; returns the import's id. */
 async function stageOneBill(client: Client, accountKey: string, referenceKey: string): Promise<string> {
   await client.query('SELECT billing_open_import_staging()');
-  const id = randomUUID();
-  await client.query(`INSERT INTO bill_import_staging VALUES (2, $3, gen_random_uuid(), $1, 'UTILITY_BILL', $2, $2, NULL, NULL, NULL, '2026-10-01', '2026-10-22', 1000)`, [
-    accountKey,
-    referenceKey,
-    id,
-  ]);
-  await client.query(`INSERT INTO bill_import_staging_lines VALUES ($1, 1, 'WATER', 'Water', 1000)`, [id]);
+  await client.query(
+    `INSERT INTO bill_import_staging VALUES (2, gen_random_uuid(), gen_random_uuid(), $1, 'UTILITY_BILL', $2, $2, NULL, NULL, NULL, '2026-10-01', '2026-10-22', 1000, '{WATER}', '{Water}', '{1000}')`,
+    [accountKey, referenceKey],
+  );
   return insertImportRow(client);
 }
 

@@ -5,6 +5,7 @@ import { startTestPlatform, type TestPlatform } from '@platform/testkit';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { ForgetSentOneTimeTokens1763801100000 } from '../../services/notifications/src/migrations/1763801100000-forget-sent-one-time-tokens';
 import { PaymentChannelCarryOver1763801100100 } from '../../services/payments/src/migrations/1763801100100-payment-channel-carry-over';
+import { BillLinesOnTheBill1763801200100 } from '../../services/billing/src/migrations/1763801200100-bill-lines-on-the-bill';
 import { LinkProofNotShownToGuests1763801200000 } from '../../services/tenants/src/migrations/1763801200000-link-proof-not-shown-to-guests';
 import { cardToken, newKey, pay } from '../payments/payments-api';
 import { demoTenantIds } from './probe-table';
@@ -27,9 +28,9 @@ beforeAll(async () => {
 });
 afterAll(() => platform.close());
 
-/** Runs a migration's `up` connected as the owner, as the migration runner does. */
-function runAsOwner(migration: MigrationInterface): Promise<void> {
-  return withClient(ownerUrl(platform.settings), (owner) => migration.up({ query: (sql: string) => owner.query(sql) } as unknown as QueryRunner));
+/** Runs a migration's `up` (or `down`) connected as the owner, as the migration runner does. */
+function runAsOwner(migration: MigrationInterface, direction: 'up' | 'down' = 'up'): Promise<void> {
+  return withClient(ownerUrl(platform.settings), (owner) => migration[direction]({ query: (sql: string) => owner.query(sql) } as unknown as QueryRunner));
 }
 
 /** Whether each table is still bound by its own row-level security for its owner (FORCE). */
@@ -104,6 +105,31 @@ it('moves a city that takes payments by the number alone off an amount as its li
     { slug: 'norman', proof: 'LATEST_BILL_AMOUNT' },
     { slug: 'norwalk', proof: 'SERVICE_HOUSE_NUMBER' },
   ]);
+});
+
+it("moves every city's bill lines onto their bills, in line order, and back again", async () => {
+  const linesOfBills = () =>
+    Promise.all(
+      [cities.norwalk, cities.norman].map((tenantId) =>
+        inCity<{ id: string; line_categories: string[]; line_descriptions: string[]; line_amounts_cents: string[] }[]>(
+          tenantId,
+          'SELECT id, line_categories, line_descriptions, line_amounts_cents::text[] AS line_amounts_cents FROM payables ORDER BY id',
+          [],
+        ),
+      ),
+    );
+  const before = await linesOfBills();
+  // The demo bills of both cities have lines, some more than one.
+  for (const bills of before) expect(bills.some((bill) => bill.line_categories.length > 1)).toBe(true);
+
+  // Back to a table of lines, as an older platform had them: one row per line, numbered in order.
+  await runAsOwner(new BillLinesOnTheBill1763801200100(), 'down');
+  const tableLines = await inCity<{ n: number }[]>(cities.norman, 'SELECT count(*)::int AS n FROM payable_lines', []);
+  expect(tableLines).toEqual([{ n: before[1]!.reduce((sum, bill) => sum + bill.line_categories.length, 0) }]);
+  await runAsOwner(new BillLinesOnTheBill1763801200100());
+
+  expect(await linesOfBills()).toEqual(before);
+  expect(await forced(['payables'])).toEqual([true]);
 });
 
 /** The two migrations whose backfills saw no row; the ones above carry their data over. */

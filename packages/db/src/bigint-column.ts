@@ -8,3 +8,13 @@ export const bigintColumn: ColumnOptions = {
     from: (value: string | null) => (value == null ? value : BigInt(value)),
   },
 };
+
+/** A PostgreSQL bigint[] read as JS bigints (pg returns strings), as bigintColumn. */
+export const bigintArrayColumn: ColumnOptions = {
+  type: 'bigint',
+  array: true,
+  transformer: {
+    to: (values: readonly bigint[] | null | undefined) => (values == null ? values : values.map((value) => value.toString())),
+    from: (values: readonly string[] | null) => (values == null ? values : values.map((value) => BigInt(value))),
+  },
+};

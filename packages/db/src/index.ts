@@ -7,7 +7,7 @@ export { lockForTransaction } from './transaction-lock';
 export { acrossCities, enableTenantRowLevelSecurity, makeAppendOnly } from './row-level-security';
 export { startEmbeddedPostgres, type EmbeddedPostgres, type EmbeddedPostgresOptions } from './embedded-postgres';
 export { findFreePort } from './free-port';
-export { bigintColumn } from './bigint-column';
+export { bigintArrayColumn, bigintColumn } from './bigint-column';
 export { notifyAfterCommit, notifyCommitted } from './notify-after-commit';
 export { copyRowsInto, type CopyCell } from './copy-rows';
 export { runPrepared, runPreparedTogether } from './prepared-statement';

@@ -1,7 +1,7 @@
 import { registerEnumType } from 'type-graphql';
 import { ACCOUNT_STATUSES } from './account-status/account-status.state';
 import { LEDGER_ENTRY_KINDS } from './ledger/balance';
-import { LINE_CATEGORIES } from './payables/payable-line.entity';
+import { LINE_CATEGORIES } from './payables/payable.entity';
 
 /* Billing's GraphQL enums, registered once: their values are the domain's own string unions. */
 

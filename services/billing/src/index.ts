@@ -17,14 +17,14 @@ import { BillImportContentHash1763801000500 } from './migrations/1763801000500-b
 import { InsertStagedBillsInBulk1763801100200 } from './migrations/1763801100200-insert-staged-bills-in-bulk';
 import { RestorationHolds1763801100400 } from './migrations/1763801100400-restoration-holds';
 import { BillImportIdsFromTheBatch1763801100500 } from './migrations/1763801100500-bill-import-ids-from-the-batch';
-import { PayableLineEntity } from './payables/payable-line.entity';
+import { BillLinesOnTheBill1763801200100 } from './migrations/1763801200100-bill-lines-on-the-bill';
 import { PayableEntity } from './payables/payable.entity';
 import { seedDemoAccounts } from './seed/seed-demo-accounts';
 
 /** What residents owe each city: accounts, bills and other payables, the ledger, disconnection and restoration. */
 export const billingModule: ServiceModule = {
   name: 'billing',
-  entities: [ServiceAccountEntity, PayableEntity, PayableLineEntity, LedgerEntryEntity, PaymentAllocationEntity, AccountStatusChangeEntity, BillImportEntity],
+  entities: [ServiceAccountEntity, PayableEntity, LedgerEntryEntity, PaymentAllocationEntity, AccountStatusChangeEntity, BillImportEntity],
   migrations: [
     CreateBilling1763800300000,
     StatusChangeNotes1763800800000,
@@ -32,6 +32,7 @@ export const billingModule: ServiceModule = {
     InsertStagedBillsInBulk1763801100200,
     RestorationHolds1763801100400,
     BillImportIdsFromTheBatch1763801100500,
+    BillLinesOnTheBill1763801200100,
   ],
   resolvers: [new LookupResolver(), new ServiceAccountResolver(), new AccountStatusResolver(), new BillImportResolver(), new AdjustmentResolver(), new RestorationSubscriptionResolver()],
   jobs: { 'billing.disconnection-sweep': (_payload, { db, clock, log }) => runDisconnectionSweep(db, clock, log) },

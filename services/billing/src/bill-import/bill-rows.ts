@@ -1,6 +1,6 @@
 import { PAYABLE_KINDS, containsCardNumber, isIsoDate, parseMoney, translate, type IsoDate, type Locale, type MessageKey, type MessageParams, type PayableKind, UserErrorCode } from '@platform/core';
 import { referenceKey } from '../accounts/account-number';
-import type { LineCategory } from '../payables/payable-line.entity';
+import type { LineCategory } from '../payables/payable.entity';
 
 /** The columns of a bill import, as named in a CSV header (GraphQL's BillInput uses the camelCase names). */
 export const BILL_COLUMNS = ['bill_number', 'account_number', 'kind', 'issue_date', 'due_date', 'period_start', 'period_end', 'water', 'sewer', 'trash', 'fees', 'other', 'description'] as const;

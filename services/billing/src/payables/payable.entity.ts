@@ -1,8 +1,16 @@
 import type { PayableKind } from '@platform/core';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { bigintColumn } from '@platform/db';
+import { bigintArrayColumn, bigintColumn } from '@platform/db';
 
-/** Something a resident owes the city on an account: a utility bill, a citation, another charge. */
+export const LINE_CATEGORIES = ['WATER', 'SEWER', 'TRASH', 'FEES', 'OTHER'] as const;
+export type LineCategory = (typeof LINE_CATEGORIES)[number];
+
+/**
+ * Something a resident owes the city on an account: a utility bill, a
+ * citation, another charge. Its lines (water, sewer, trash, fees) are three
+ * arrays of the same length, in line order: written once with the bill and
+ * only read with it (see BillLinesOnTheBill1763801200100).
+ */
 @Entity({ name: 'payables' })
 export class PayableEntity {
   @PrimaryColumn({ name: 'tenant_id', type: 'uuid' }) tenantId: string;
@@ -18,6 +26,9 @@ export class PayableEntity {
   @Column({ name: 'issue_date', type: 'date' }) issueDate: string;
   @Column({ name: 'due_date', type: 'date' }) dueDate: string;
   @Column({ name: 'total_cents', ...bigintColumn }) totalCents: bigint;
+  @Column({ name: 'line_categories', type: 'text', array: true }) lineCategories: LineCategory[];
+  @Column({ name: 'line_descriptions', type: 'text', array: true }) lineDescriptions: string[];
+  @Column({ name: 'line_amounts_cents', ...bigintArrayColumn }) lineAmountsCents: bigint[];
   @Column({ name: 'import_id', type: 'uuid', nullable: true }) importId: string | null;
   @Column({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
 }

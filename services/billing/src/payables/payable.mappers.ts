@@ -1,8 +1,8 @@
 import { centsToMoney } from '../ledger/ledger.mappers';
-import type { PayableWithLines } from './payable.queries';
+import type { PayableEntity } from './payable.entity';
 import type { PayableType } from './payable.types';
 
-export function toPayableType({ payable, lines }: PayableWithLines): PayableType {
+export function toPayableType(payable: PayableEntity): PayableType {
   return {
     id: payable.id,
     kind: payable.kind,
@@ -13,6 +13,6 @@ export function toPayableType({ payable, lines }: PayableWithLines): PayableType
     issueDate: payable.issueDate,
     dueDate: payable.dueDate,
     total: centsToMoney(payable.totalCents),
-    lineItems: lines.map((line) => ({ category: line.category, description: line.description, amount: centsToMoney(line.amountCents) })),
+    lineItems: payable.lineCategories.map((category, n) => ({ category, description: payable.lineDescriptions[n]!, amount: centsToMoney(payable.lineAmountsCents[n]!) })),
   };
 }

@@ -1,6 +1,4 @@
 import type { EntityManager } from 'typeorm';
-import { In } from 'typeorm';
-import { PayableLineEntity } from './payable-line.entity';
 import { PayableEntity } from './payable.entity';
 
 /** One payable by id with its account id, in the caller's transaction; null when it is not this city's. */
@@ -8,14 +6,9 @@ export function findPayable(manager: EntityManager, id: string): Promise<Payable
   return manager.getRepository(PayableEntity).findOneBy({ id });
 }
 
-export interface PayableWithLines {
-  readonly payable: PayableEntity;
-  readonly lines: readonly PayableLineEntity[];
-}
-
-/** Each account's latest `limit` payables (by due date, newest first) with their lines: two statements whatever the number of accounts. */
-export async function recentPayables(manager: EntityManager, serviceAccountIds: readonly string[], limit: number): Promise<Map<string, PayableWithLines[]>> {
-  const byAccount = new Map<string, PayableWithLines[]>(serviceAccountIds.map((id) => [id, []]));
+/** Each account's latest `limit` payables (by due date, newest first), lines included: one statement whatever the number of accounts. */
+export async function recentPayables(manager: EntityManager, serviceAccountIds: readonly string[], limit: number): Promise<Map<string, PayableEntity[]>> {
+  const byAccount = new Map<string, PayableEntity[]>(serviceAccountIds.map((id) => [id, []]));
   if (serviceAccountIds.length === 0) return byAccount;
   const payables = await manager
     .getRepository(PayableEntity)
@@ -29,13 +22,6 @@ export async function recentPayables(manager: EntityManager, serviceAccountIds: 
     .orderBy('p.due_date', 'DESC')
     .addOrderBy('p.reference_key', 'DESC')
     .getMany();
-  const lines = payables.length === 0 ? [] : await manager.getRepository(PayableLineEntity).find({ where: { payableId: In(payables.map((p) => p.id)) }, order: { payableId: 'ASC', lineNo: 'ASC' } });
-  const linesOf = new Map<string, PayableLineEntity[]>();
-  for (const line of lines) {
-    const of = linesOf.get(line.payableId);
-    if (of) of.push(line);
-    else linesOf.set(line.payableId, [line]);
-  }
-  for (const payable of payables) byAccount.get(payable.serviceAccountId)?.push({ payable, lines: linesOf.get(payable.id) ?? [] });
+  for (const payable of payables) byAccount.get(payable.serviceAccountId)?.push(payable);
   return byAccount;
 }

@@ -3,7 +3,7 @@ import type { PayableKind } from '@platform/core';
 import { LocalDateResolver } from 'graphql-scalars';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { LineCategoryEnum } from '../billing.enums';
-import type { LineCategory } from './payable-line.entity';
+import type { LineCategory } from './payable.entity';
 
 @ObjectType('PayableLine')
 export class PayableLineType {
