@@ -256,6 +256,31 @@ describe("the bulk insert, which checks a batch's foreign keys once for the batc
     });
   });
 
+  it("refuses a bill's lines that do not hold together, as the lines' own table did", async () => {
+    await openAccount(support, { accountNumber: '41-0005-00' });
+    const refusals = [
+      { categories: '{WATER,SEWER}', descriptions: '{Water}', amounts: '{1000,200}' },
+      { categories: '{WATER}', descriptions: '{Water}', amounts: '{1000,200}' },
+      { categories: '{GAS}', descriptions: '{Gas}', amounts: '{1000}' },
+      { categories: '{WATER}', descriptions: '{Water}', amounts: '{0}' },
+      { categories: '{WATER}', descriptions: '{NULL}', amounts: '{1000}' },
+      { categories: '{WATER}', descriptions: '{Water}', amounts: '{NULL}' },
+      { categories: '{NULL}', descriptions: '{Water}', amounts: '{1000}' },
+      { categories: '{{WATER}}', descriptions: '{{Water}}', amounts: '{{1000}}' },
+      { categories: '{WATER}', descriptions: '{{Water}}', amounts: '{1000}' },
+    ];
+    for (const lines of refusals) {
+      await asApp(async (importer) => {
+        const importId = await stageOneBill(importer, '41000500', 'B41005', lines);
+        await expect(importer.query('SELECT billing_insert_staged_bills($1, now(), $2)', [importId, 'test'])).rejects.toMatchObject({ code: '23514' });
+      });
+    }
+    await asApp(async (importer) => {
+      const importId = await stageOneBill(importer, '41000500', 'B41005', { categories: '{WATER,TRASH}', descriptions: '{Water,Trash}', amounts: '{1000,200}' });
+      expect((await importer.query('SELECT billing_insert_staged_bills($1, now(), $2) AS n', [importId, 'test'])).rows).toEqual([{ n: 1 }]);
+    });
+  });
+
   it('writes tables with no INSERT trigger that replica mode would skip (a new one must be ENABLE ALWAYS)', async () => {
     const skipped = await platform.db.query<{ table: string; trigger: string }[]>(
       `SELECT c.relname AS table, t.tgname AS trigger FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
@@ -305,12 +330,15 @@ async function asApp(fn: (client: Client) => Promise<void>): Promise<void> {
 }
 
 /** One bill staged as an import stages it, in the staging tables the database makes, with the import's row; returns the import's id. */
-async function stageOneBill(client: Client, accountKey: string, referenceKey: string): Promise<string> {
+async function stageOneBill(client: Client, accountKey: string, referenceKey: string, lines = { categories: '{WATER}', descriptions: '{Water}', amounts: '{1000}' }): Promise<string> {
   await client.query('SELECT billing_open_import_staging()');
-  await client.query(
-    `INSERT INTO bill_import_staging VALUES (2, gen_random_uuid(), gen_random_uuid(), $1, 'UTILITY_BILL', $2, $2, NULL, NULL, NULL, '2026-10-01', '2026-10-22', 1000, '{WATER}', '{Water}', '{1000}')`,
-    [accountKey, referenceKey],
-  );
+  await client.query(`INSERT INTO bill_import_staging VALUES (2, gen_random_uuid(), gen_random_uuid(), $1, 'UTILITY_BILL', $2, $2, NULL, NULL, NULL, '2026-10-01', '2026-10-22', 1000, $3, $4, $5)`, [
+    accountKey,
+    referenceKey,
+    lines.categories,
+    lines.descriptions,
+    lines.amounts,
+  ]);
   return insertImportRow(client);
 }
 

@@ -40,13 +40,13 @@ export class BillLinesOnTheBill1763801200100 implements MigrationInterface {
         ALTER COLUMN line_descriptions DROP DEFAULT,
         ALTER COLUMN line_amounts_cents DROP DEFAULT,
         ADD CONSTRAINT payables_lines_shape CHECK (
-          array_ndims(line_categories) IS NOT DISTINCT FROM array_ndims(line_amounts_cents)
-          AND coalesce(array_ndims(line_categories), 1) = 1
+          coalesce(array_ndims(line_categories), 1) = 1 AND coalesce(array_ndims(line_descriptions), 1) = 1 AND coalesce(array_ndims(line_amounts_cents), 1) = 1
           AND cardinality(line_categories) = cardinality(line_descriptions)
           AND cardinality(line_categories) = cardinality(line_amounts_cents)),
         ADD CONSTRAINT payables_line_categories CHECK (line_categories <@ ARRAY['WATER', 'SEWER', 'TRASH', 'FEES', 'OTHER']),
-        ADD CONSTRAINT payables_line_descriptions CHECK (array_position(line_descriptions, NULL) IS NULL),
-        ADD CONSTRAINT payables_line_amounts CHECK (0 < ALL (line_amounts_cents))`);
+        -- IS TRUE: a NULL element makes the comparison NULL, which a plain CHECK lets through.
+        ADD CONSTRAINT payables_line_descriptions CHECK (('' <= ALL (line_descriptions)) IS TRUE),
+        ADD CONSTRAINT payables_line_amounts CHECK ((0 < ALL (line_amounts_cents)) IS TRUE)`);
     await queryRunner.query('DROP TABLE payable_lines');
 
     // The import stages each bill's lines with the bill, as the arrays the insert copies to it.
