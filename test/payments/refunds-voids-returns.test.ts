@@ -206,6 +206,40 @@ describe('a refund refused, then carried out by a copy of its request', () => {
   });
 });
 
+describe('a refund refused, then carried out by a copy after another refund took what it would give back', () => {
+  it('is recorded as done, for staff to settle by hand, and the books give back nothing twice', async () => {
+    const refunds = async () => {
+      const entries = await ledger();
+      return { ten: entries.filter((entry) => entry === 'REFUND 10.00').length, eighteen: entries.filter((entry) => entry === 'REFUND 18.00').length };
+    };
+    const before = await refunds();
+    const payment = await payNorman('18.00', await bankToken(platform, BANK.accounts.settles));
+    await at('2026-11-26T18:00:00Z', () => platform.runJob('payments.post'));
+    const refused = await refund({ paymentId: payment.id, amount: '18.00', reason: 'Customer asked', idempotencyKey: newKey() });
+    expect(refused.userErrors.map((e) => e.code)).toEqual(['NOT_REFUNDABLE']);
+    const [operation] = await tenantRows<{ id: string }>(platform, 'norman', `SELECT id FROM payment_operations WHERE payment_id = $1`, [payment.id]);
+
+    const scope = { db: platform.db, tenant: toTenantRef((await findTenantBySlug(platform.db, 'norman'))!), clock };
+    await at('2026-11-26T18:00:00Z', async () => {
+      // Settled now: staff give back $10 under a new key.
+      const staffThen = await signInStaff(platform, 'norman', 'SUPPORT');
+      const partly = await refund({ paymentId: payment.id, amount: '10.00', reason: 'Customer asked', idempotencyKey: newKey() }, staffThen);
+      expect(partly.payment?.status).toBe('PARTIALLY_REFUNDED');
+      // Then the processor says the refused request went through after all (a copy of it, as in the case above): $18 of
+      // a payment with $8 left to give back. Its word, as reconciliation would pass it on.
+      await applyOperationOutcome(scope, operation!.id, { status: 'SUCCEEDED', processorRef: 'rf_copy_after_all', reason: 'refunded' }, 'reconciliation');
+    });
+
+    const [done] = await tenantRows<{ status: string; processor_ref: string }>(platform, 'norman', 'SELECT status, processor_ref FROM payment_operations WHERE id = $1', [operation!.id]);
+    expect(done).toEqual({ status: 'SUCCEEDED', processor_ref: 'rf_copy_after_all' });
+    const [latest] = await tenantRows<{ reason: string }>(platform, 'norman', 'SELECT reason FROM payment_operation_transitions WHERE operation_id = $1 ORDER BY seq DESC LIMIT 1', [operation!.id]);
+    expect(latest!.reason).toBe('refunded after all, but the payment (PARTIALLY_REFUNDED, 1000 of 1800 cents refunded) no longer takes it: settle it by hand');
+    const { payment: after } = await staff.data<{ payment: PaymentShape }>(STAFF_PAYMENT, { id: payment.id });
+    expect(after.status).toBe('PARTIALLY_REFUNDED');
+    expect(await refunds()).toEqual({ ten: before.ten + 1, eighteen: before.eighteen });
+  });
+});
+
 describe('an e-check its bank settled before its posting day', () => {
   it('is refunded, not voided: posted early, then given back, and no void is opened', async () => {
     const payment = await payNorman('15.00', await bankToken(platform, BANK.accounts.settles));
