@@ -2,16 +2,18 @@ import { useMutation, useQuery } from '@apollo/client/react';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { GuestPayOptionsQuery } from '../gql/graphql';
 import { errorCode, errorMessage } from '../shared/api';
-import { readableOnWhite } from '../shared/colour';
 import { useLocale, useT } from '../shared/locale';
 import type { PageTenant } from '../shared/page-tenant';
 import { ErrorSummary, TextField, type Problems } from './form-parts';
 import { newAttemptKey, parseAmountCents, type AccountTarget, type GuestFlow, type PayTarget } from './guest-flow';
 import { methodLabel } from './account/method-label';
-import { HostedFields, type HostedFieldsHandle } from './hosted-fields';
+import type { HostedFieldsHandle } from './hosted-fields';
 import { formatLocalDate } from './local-date';
-import { DECLINE_ADVICE, PaymentTrouble, isUnanswered, type Trouble } from './payment-trouble';
-import { FeeFacts, FeeTrouble, formatDecimal, usePaymentTotal } from './payment-total';
+import { PayButton } from './pay-button';
+import { usePaymentAttempt } from './payment-attempt';
+import { PaymentDetailsFields } from './payment-details-fields';
+import { CheckDetailsAlert, DECLINE_ADVICE, PaymentTrouble } from './payment-trouble';
+import { FeeFacts, FeeNote, FeeTrouble, formatDecimal, usePaymentTotal } from './payment-total';
 import { GuestPayOptionsDocument, LookupAccountDocument, LookupPayableDocument, MakeGuestPaymentDocument } from './portal-operations';
 import { decimalFromCents } from '../shared/decimal-amount';
 
@@ -297,23 +299,16 @@ function MethodStep({ tenant, options, flow, setFlow }: StepProps<'method'>) {
   const ids = useId();
   const hosted = useRef<HostedFieldsHandle>(null);
   const methodHeading = useRef<HTMLHeadingElement>(null);
-  // One payment at a time, whatever the clicks: state would let a double click through before it re-renders.
-  const inFlight = useRef(false);
-  const [paying, setPaying] = useState(false);
-  // Opened with an attempt sent and unanswered (a reload while it was on its way, or after its answer was lost): said at once.
-  const [trouble, setTrouble] = useState<Trouble | null>(() => (flow.sent ? { kind: flow.sent.inDoubt ? 'doubt' : 'network' } : null));
+  const { paying, trouble, setTrouble, unanswered, attempt } = usePaymentAttempt(flow.sent);
   const [makePayment] = useMutation(MakeGuestPaymentDocument);
   const quote = usePaymentTotal(flow.amount);
   const { target } = flow;
   const amountText = formatDecimal(flow.amount, locale);
   const totalText = quote.total ? formatDecimal(quote.total.total, locale) : null;
-  const unanswered = isUnanswered(trouble);
 
   async function pay() {
-    if (inFlight.current || !quote.total || flow.sent?.inDoubt) return;
-    inFlight.current = true;
-    setPaying(true);
-    try {
+    if (!quote.total || flow.sent?.inDoubt) return;
+    await attempt(async () => {
       let sent = flow.sent;
       if (!sent) {
         const outcome = await hosted.current!.submit();
@@ -361,10 +356,7 @@ function MethodStep({ tenant, options, flow, setFlow }: StepProps<'method'>) {
       const refused = { amount: at('amount'), email: at('payerEmail') };
       if (refused.amount || refused.email) return setFlow({ step: 'amount', target, amount: flow.amount, email: flow.email, refused });
       setTrouble({ kind: 'refused', messages: result.userErrors.map((error) => error.message) });
-    } finally {
-      inFlight.current = false;
-      setPaying(false);
-    }
+    });
   }
 
   const chooseKind = (methodKind: 'CARD' | 'BANK_ACCOUNT') => {
@@ -401,18 +393,7 @@ function MethodStep({ tenant, options, flow, setFlow }: StepProps<'method'>) {
         )}
       </section>
 
-      <PaymentTrouble
-        trouble={trouble}
-        doubt={
-          <>
-            <p>{t('portal.pay.doubtText', { amount: totalText ?? amountText })}</p>
-            <p>{t('portal.pay.doubtCheckEmail', { email: flow.email })}</p>
-            <button type="button" onClick={payAnew}>
-              {t('portal.pay.payAnew')}
-            </button>
-          </>
-        }
-      />
+      <PaymentTrouble trouble={trouble} doubt={{ amount: totalText ?? amountText, howToFindOut: <p>{t('portal.pay.doubtCheckEmail', { email: flow.email })}</p>, onPayAnew: payAnew }} />
 
       <section className="card" aria-labelledby={`${ids}-method`}>
         <h2 id={`${ids}-method`} ref={methodHeading} tabIndex={-1}>
@@ -442,43 +423,19 @@ function MethodStep({ tenant, options, flow, setFlow }: StepProps<'method'>) {
             )}
           </>
         )}
-        {/* Hidden, not unmounted, while an answer is lost: what the payer typed is still there if they choose to pay anew. */}
-        <div hidden={unanswered}>
-          <HostedFields
-            key={`${flow.methodKind}-${locale}`}
-            ref={hosted}
-            hostedFieldsUrl={options.payments.hostedFieldsUrl}
-            kind={flow.methodKind}
-            brands={options.payments.acceptedCardBrands}
-            locale={locale}
-            primaryColour={readableOnWhite(tenant.branding.primaryColor)}
-            title={t(flow.methodKind === 'CARD' ? 'portal.pay.cardFrameTitle' : 'portal.pay.bankFrameTitle')}
-          />
-        </div>
-        {trouble?.kind === 'check' && (
-          <p className="field-error" role="alert">
-            {t('portal.pay.checkDetails')}
-          </p>
-        )}
+        <PaymentDetailsFields ref={hosted} tenant={tenant} payments={options.payments} kind={flow.methodKind} unanswered={unanswered} />
+        <CheckDetailsAlert trouble={trouble} />
         {quote.failed && <FeeTrouble retry={quote.retry} />}
         {!unanswered && <p className="hint">{t('portal.pay.secureNote')}</p>}
         <div className="actions">
-          {trouble?.kind !== 'doubt' && (
-            <button type="button" onClick={() => void pay()} disabled={paying || !totalText} aria-describedby={quote.total?.fee.cents !== '0' ? `${ids}-fee-note` : undefined}>
-              {!totalText ? t('portal.pay.working') : t(paying ? 'portal.pay.paying' : unanswered ? 'portal.pay.retry' : 'portal.pay.payButton', { amount: totalText })}
-            </button>
-          )}
+          {trouble?.kind !== 'doubt' && <PayButton total={quote.total} paying={paying} unanswered={unanswered} feeNoteId={`${ids}-fee-note`} onPay={() => void pay()} />}
           {!unanswered && (
             <button type="button" className="secondary" disabled={paying} onClick={changeAmount}>
               {t('portal.pay.back')}
             </button>
           )}
         </div>
-        {quote.total && quote.total.fee.cents !== '0' && (
-          <p className="hint" id={`${ids}-fee-note`}>
-            {t('portal.pay.feeNote', { total: totalText ?? '', amount: amountText, fee: quote.total.fee.formatted })}
-          </p>
-        )}
+        <FeeNote id={`${ids}-fee-note`} amount={flow.amount} total={quote.total} />
       </section>
     </>
   );

@@ -41,6 +41,18 @@ export function FeeFacts({ total }: { readonly total: PaymentTotal | null }) {
   );
 }
 
+/** What the total under Pay is made of (`amount` is the API's decimal string, before the fee); none where the city charges no fee. */
+export function FeeNote({ id, amount, total }: { readonly id: string; readonly amount: string; readonly total: PaymentTotal | null }) {
+  const t = useT();
+  const { locale } = useLocale();
+  if (!total || total.fee.cents === '0') return null;
+  return (
+    <p className="hint" id={id}>
+      {t('portal.pay.feeNote', { total: formatDecimal(total.total, locale), amount: formatDecimal(amount, locale), fee: total.fee.formatted })}
+    </p>
+  );
+}
+
 /** Said when the fee could not be asked: Pay waits for it, so the payer never confirms a total they were not shown. */
 export function FeeTrouble({ retry }: { readonly retry: () => void }) {
   const t = useT();

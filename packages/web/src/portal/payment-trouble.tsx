@@ -26,13 +26,18 @@ export const DECLINE_ADVICE = {
   BANK_ACCOUNT_INVALID: 'portal.pay.decline.BANK_ACCOUNT_INVALID',
 } as const;
 
-/**
- * The box that says what went wrong with a payment, taking focus as it
- * appears (the 'check' kind is said at the form instead). `doubt` is what the
- * page says, and offers, when the earlier payment may have gone through: how
- * to find out, then the deliberate way to pay anew.
- */
-export function PaymentTrouble({ trouble, doubt }: { readonly trouble: Trouble | null; readonly doubt: ReactNode }) {
+/** What the box says, and offers, when the earlier payment may have gone through. */
+interface Doubt {
+  /** What it may have charged, as the page shows it. */
+  readonly amount: string;
+  /** Where this payer can find out whether it was charged. */
+  readonly howToFindOut: ReactNode;
+  /** The deliberate way to pay anew: only the payer, told so, starts a new attempt. */
+  readonly onPayAnew: () => void;
+}
+
+/** The box that says what went wrong with a payment, taking focus as it appears (the 'check' kind is said at the form instead: CheckDetailsAlert). */
+export function PaymentTrouble({ trouble, doubt }: { readonly trouble: Trouble | null; readonly doubt: Doubt }) {
   const t = useT();
   const ids = useId();
   const box = useRef<HTMLDivElement>(null);
@@ -61,7 +66,15 @@ export function PaymentTrouble({ trouble, doubt }: { readonly trouble: Trouble |
           <p>{t('portal.pay.networkKept')}</p>
         </>
       )}
-      {trouble.kind === 'doubt' && doubt}
+      {trouble.kind === 'doubt' && (
+        <>
+          <p>{t('portal.pay.doubtText', { amount: doubt.amount })}</p>
+          {doubt.howToFindOut}
+          <button type="button" onClick={doubt.onPayAnew}>
+            {t('portal.pay.payAnew')}
+          </button>
+        </>
+      )}
       {trouble.kind === 'refused' && (
         <ul>
           {trouble.messages.map((message) => (
@@ -70,5 +83,16 @@ export function PaymentTrouble({ trouble, doubt }: { readonly trouble: Trouble |
         </ul>
       )}
     </div>
+  );
+}
+
+/** The 'check' kind, said under the processor's form: the form marks each field it refused, and this asks the payer to look there. */
+export function CheckDetailsAlert({ trouble }: { readonly trouble: Trouble | null }) {
+  const t = useT();
+  if (trouble?.kind !== 'check') return null;
+  return (
+    <p className="field-error" role="alert">
+      {t('portal.pay.checkDetails')}
+    </p>
   );
 }

@@ -1,13 +1,15 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { useId, useRef, useState } from 'react';
-import { readableOnWhite } from '../../shared/colour';
 import { useLocale, useT } from '../../shared/locale';
 import { navigate } from '../../shared/navigation';
 import type { PageTenant } from '../../shared/page-tenant';
 import { newAttemptKey, parseAmountCents, type SentAttempt } from '../guest-flow';
-import { HostedFields, type HostedFieldsHandle } from '../hosted-fields';
-import { DECLINE_ADVICE, PaymentTrouble, isUnanswered, type Trouble } from '../payment-trouble';
-import { FeeFacts, FeeTrouble, formatDecimal, usePaymentTotal } from '../payment-total';
+import type { HostedFieldsHandle } from '../hosted-fields';
+import { PayButton } from '../pay-button';
+import { usePaymentAttempt } from '../payment-attempt';
+import { PaymentDetailsFields } from '../payment-details-fields';
+import { CheckDetailsAlert, DECLINE_ADVICE, PaymentTrouble } from '../payment-trouble';
+import { FeeFacts, FeeNote, FeeTrouble, formatDecimal, usePaymentTotal } from '../payment-total';
 import { AccountOptionsDocument, PayAccountsDocument, PaymentMethodsDocument } from './account-operations';
 import { AppLink } from './app-link';
 import { methodLabel } from './method-label';
@@ -47,18 +49,15 @@ function PayForm({ tenant, selection, setSelection }: { readonly tenant: PageTen
   const [choice, setChoice] = useState<Choice | null>(null);
   const hosted = useRef<HostedFieldsHandle>(null);
   const methodHeading = useRef<HTMLHeadingElement>(null);
-  const inFlight = useRef(false);
-  const [paying, setPaying] = useState(false);
-  // Opened with an attempt sent and unanswered (a reload while it was on its way, or after its answer was lost): said at once.
-  const [trouble, setTrouble] = useState<Trouble | null>(() => (selection.sent ? { kind: selection.sent.inDoubt ? 'doubt' : 'network' } : null));
+  const { paying, trouble, setTrouble, unanswered, attempt } = usePaymentAttempt(selection.sent);
   const [makePayment] = useMutation(PayAccountsDocument);
   // Saved methods first: the first one is chosen unless the person chooses otherwise.
   const chosen: Choice = choice ?? (methods?.[0] ? { kind: 'saved', id: methods[0].id } : { kind: 'new', methodKind: 'CARD' });
   const amountCents = selection.lines.reduce((sum, line) => sum + (parseAmountCents(line.amount) ?? 0n), 0n);
-  const amountText = formatDecimal(decimalFromCents(amountCents), locale);
-  const quote = usePaymentTotal(decimalFromCents(amountCents));
+  const amount = decimalFromCents(amountCents);
+  const amountText = formatDecimal(amount, locale);
+  const quote = usePaymentTotal(amount);
   const totalText = quote.total ? formatDecimal(quote.total.total, locale) : null;
-  const unanswered = isUnanswered(trouble);
 
   function keep(next: PaySelection) {
     saveSelection(tenant.slug, next);
@@ -77,10 +76,8 @@ function PayForm({ tenant, selection, setSelection }: { readonly tenant: PageTen
   }
 
   async function pay(current: PaySelection) {
-    if (inFlight.current || !quote.total || current.sent?.inDoubt) return;
-    inFlight.current = true;
-    setPaying(true);
-    try {
+    if (!quote.total || current.sent?.inDoubt) return;
+    await attempt(async () => {
       let sent: SentAttempt | undefined = current.sent;
       if (!sent && chosen.kind === 'saved') {
         const saved = methods?.find((method) => method.id === chosen.id);
@@ -122,10 +119,7 @@ function PayForm({ tenant, selection, setSelection }: { readonly tenant: PageTen
         return setTrouble({ kind: 'decline', message: code in DECLINE_ADVICE ? t(DECLINE_ADVICE[code as keyof typeof DECLINE_ADVICE]) : (result.userErrors[0]?.message ?? '') });
       }
       setTrouble({ kind: 'refused', messages: result.userErrors.map((error) => error.message) });
-    } finally {
-      inFlight.current = false;
-      setPaying(false);
-    }
+    });
   }
 
   /** The payer, told the earlier payment may have gone through, chooses to pay anew: a new attempt, the methods back. */
@@ -155,18 +149,18 @@ function PayForm({ tenant, selection, setSelection }: { readonly tenant: PageTen
 
       <PaymentTrouble
         trouble={trouble}
-        doubt={
-          <>
-            <p>{t('portal.pay.doubtText', { amount: totalText ?? amountText })}</p>
-            <p>{t('account.pay.doubtCheckHistory')}</p>
-            <p>
-              <AppLink to="/account/history">{t('account.nav.history')}</AppLink>
-            </p>
-            <button type="button" onClick={payAnew}>
-              {t('portal.pay.payAnew')}
-            </button>
-          </>
-        }
+        doubt={{
+          amount: totalText ?? amountText,
+          howToFindOut: (
+            <>
+              <p>{t('account.pay.doubtCheckHistory')}</p>
+              <p>
+                <AppLink to="/account/history">{t('account.nav.history')}</AppLink>
+              </p>
+            </>
+          ),
+          onPayAnew: payAnew,
+        }}
       />
 
       <section className="card" aria-labelledby={`${ids}-method`}>
@@ -196,39 +190,15 @@ function PayForm({ tenant, selection, setSelection }: { readonly tenant: PageTen
                 ))}
               </fieldset>
             )}
-            {chosen.kind === 'new' && (
-              // Hidden, not unmounted, while an answer is lost: what the payer typed is still there if they choose to pay anew.
-              <div hidden={unanswered}>
-                <HostedFields
-                  key={`${chosen.methodKind}-${locale}`}
-                  ref={hosted}
-                  hostedFieldsUrl={options.payments.hostedFieldsUrl}
-                  kind={chosen.methodKind}
-                  brands={options.payments.acceptedCardBrands}
-                  locale={locale}
-                  primaryColour={readableOnWhite(tenant.branding.primaryColor)}
-                  title={t(chosen.methodKind === 'CARD' ? 'portal.pay.cardFrameTitle' : 'portal.pay.bankFrameTitle')}
-                />
-              </div>
-            )}
-            {trouble?.kind === 'check' && (
-              <p className="field-error" role="alert">
-                {t('portal.pay.checkDetails')}
-              </p>
-            )}
+            {chosen.kind === 'new' && <PaymentDetailsFields ref={hosted} tenant={tenant} payments={options.payments} kind={chosen.methodKind} unanswered={unanswered} />}
+            <CheckDetailsAlert trouble={trouble} />
             {quote.failed && <FeeTrouble retry={quote.retry} />}
             {trouble?.kind !== 'doubt' && (
               <div className="actions">
-                <button type="button" onClick={() => void pay(selection)} disabled={paying || !totalText} aria-describedby={quote.total?.fee.cents !== '0' ? `${ids}-fee-note` : undefined}>
-                  {!totalText ? t('portal.pay.working') : t(paying ? 'portal.pay.paying' : unanswered ? 'portal.pay.retry' : 'portal.pay.payButton', { amount: totalText })}
-                </button>
+                <PayButton total={quote.total} paying={paying} unanswered={unanswered} feeNoteId={`${ids}-fee-note`} onPay={() => void pay(selection)} />
               </div>
             )}
-            {quote.total && quote.total.fee.cents !== '0' && (
-              <p className="hint" id={`${ids}-fee-note`}>
-                {t('portal.pay.feeNote', { total: totalText ?? '', amount: amountText, fee: quote.total.fee.formatted })}
-              </p>
-            )}
+            <FeeNote id={`${ids}-fee-note`} amount={amount} total={quote.total} />
           </>
         )}
       </section>

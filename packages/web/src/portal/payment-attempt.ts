@@ -1,0 +1,31 @@
+import { useRef, useState } from 'react';
+import type { SentAttempt } from './guest-flow';
+import { isUnanswered, type Trouble } from './payment-trouble';
+
+/**
+ * A payment page's attempts: one at a time whatever the clicks, and what
+ * stopped the last. `sent` is the attempt the page opened with, sent and
+ * unanswered (a reload while it was on its way, or after its answer was
+ * lost): that is said at once.
+ */
+export function usePaymentAttempt(sent: SentAttempt | undefined) {
+  // A ref, not state: state would let a double click through before it re-renders.
+  const inFlight = useRef(false);
+  const [paying, setPaying] = useState(false);
+  const [trouble, setTrouble] = useState<Trouble | null>(() => (sent ? { kind: sent.inDoubt ? 'doubt' : 'network' } : null));
+
+  /** Runs `send` unless an attempt is already on its way; `paying` until it settles. */
+  async function attempt(send: () => Promise<void>): Promise<void> {
+    if (inFlight.current) return;
+    inFlight.current = true;
+    setPaying(true);
+    try {
+      await send();
+    } finally {
+      inFlight.current = false;
+      setPaying(false);
+    }
+  }
+
+  return { paying, trouble, setTrouble, unanswered: isUnanswered(trouble), attempt };
+}
