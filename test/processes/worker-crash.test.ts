@@ -1,6 +1,7 @@
 import { localDateOf } from '@platform/core';
 import { ownerUrl, withClient } from '@platform/db';
 import { startTestPlatform, type TestPlatform } from '@platform/testkit';
+import { tenantRows } from '../customers/customer-api';
 import { autopayPayments, newCustomer, processorCharges, seedEnrolledAccounts } from '../autopay/autopay-api';
 import { knownCrontabs } from '../jobs/crontab';
 import { eventually, startWorkerProcess, type PlatformProcess } from './platform-process';
@@ -10,7 +11,9 @@ import { eventually, startWorkerProcess, type PlatformProcess } from './platform
  * the middle of the hourly autopay pass, a queued job; a second worker takes
  * the next pass and finishes the cycle: every account charged, none twice.
  * Workers run on the system clock, so Norwalk deducts on the 1st here, which
- * makes today's pass charge this month's cycle whatever the date.
+ * makes today's pass charge this month's cycle whatever the date. Then the
+ * same pass told to stop (SIGTERM, a deploy): it sends nothing more, records
+ * what it sent, and exits cleanly.
  */
 
 const ACCOUNTS = 60;
@@ -18,10 +21,11 @@ const ACCOUNTS = 60;
 const RUN_CONCURRENCY = 8;
 let platform: TestPlatform;
 let accountIds: string[];
+let payer: { userId: string; cardId: string };
 beforeAll(async () => {
   platform = await startTestPlatform();
   await withClient(ownerUrl(platform.settings), (owner) => owner.query(`UPDATE tenants SET settings = jsonb_set(settings, '{autopayRules,deductionDay}', '1') WHERE slug = 'norwalk'`));
-  const payer = await newCustomer(platform, { email: 'crash-landlord@example.com', accounts: [] });
+  payer = await newCustomer(platform, { email: 'crash-landlord@example.com', accounts: [] });
   accountIds = await seedEnrolledAccounts(platform, 'norwalk', {
     count: ACCOUNTS,
     prefix: 'W',
@@ -64,11 +68,11 @@ async function jobsLeft(ids: readonly string[]): Promise<number> {
   );
 }
 
-/** For each of this file's accounts: its autopay payments (statuses) and how many charges the processor holds for them. */
-async function perAccount(): Promise<{ payments: string[]; charges: number }[]> {
-  const payments = (await autopayPayments(platform, 'norwalk')).filter((payment) => accountIds.includes(payment.service_account_id));
+/** For each of `ids` (by default, the first test's accounts): its autopay payments (statuses) and how many charges the processor holds for them. */
+async function perAccount(ids: readonly string[] = accountIds): Promise<{ payments: string[]; charges: number }[]> {
+  const payments = (await autopayPayments(platform, 'norwalk')).filter((payment) => ids.includes(payment.service_account_id));
   const charges = (await processorCharges(platform)).map((charge) => charge.idempotencyKey);
-  return accountIds.map((id) => {
+  return ids.map((id) => {
     const mine = payments.filter((payment) => payment.service_account_id === id);
     return { payments: mine.map((payment) => payment.status), charges: charges.filter((key) => mine.some((payment) => key === `payment-${payment.id}`)).length };
   });
@@ -113,6 +117,58 @@ it('a worker killed in the middle of an autopay pass: a second worker finishes t
   expect(accounts.filter((account) => account.charges === 0).every((account) => account.payments[0] === 'PENDING')).toBe(true);
   // Only this test's passes ran: the workers queued no schedule (a reconciliation tick would have settled PENDING ones).
   expect(await knownCrontabs(platform)).toEqual([]);
+  second.child.kill('SIGTERM');
+  expect(await second.exited).toEqual({ code: 0, signal: null });
+}, 150_000);
+
+it('a worker told to stop (SIGTERM) in the middle of an autopay pass records every charge it made, leaves none in doubt, and the next pass charges the rest once', async () => {
+  const ids = await seedEnrolledAccounts(platform, 'norwalk', {
+    count: ACCOUNTS,
+    prefix: 'T',
+    userId: payer.userId,
+    savedMethodId: payer.cardId,
+    firstCycle: localDateOf(new Date(), 'America/Los_Angeles').slice(0, 7),
+    amountCents: 1357n,
+  });
+  const deductions = () =>
+    tenantRows<{ status: string; paid: boolean; n: number }>(
+      platform,
+      'norwalk',
+      `SELECT status, payment_id IS NOT NULL AS paid, count(*)::int AS n FROM autopay_deductions WHERE service_account_id = ANY($1::uuid[]) GROUP BY 1, 2 ORDER BY 1, 2`,
+      [ids],
+    );
+  const first = await startWorker();
+  await queueAutopayPass();
+  await eventually(
+    async () => (await perAccount(ids)).filter((account) => account.charges > 0).length,
+    (charged) => charged >= ACCOUNTS / 10,
+    60_000,
+  );
+  first.child.kill('SIGTERM');
+  expect(await first.exited).toEqual({ code: 0, signal: null });
+  expect(first.output()).not.toContain('shutdown timed out');
+
+  // Every charge made is on its payment, CAPTURED, and on its deduction; nothing waits for reconciliation.
+  const atStop = await perAccount(ids);
+  const made = atStop.filter((account) => account.charges > 0).length;
+  expect(made).toBeLessThan(ACCOUNTS);
+  expect(atStop.filter((account) => account.charges > 0).every((account) => account.charges === 1 && account.payments.join() === 'CAPTURED')).toBe(true);
+  expect(atStop.filter((account) => account.charges === 0).every((account) => account.payments.length === 0)).toBe(true);
+  expect(await deductions()).toEqual([
+    { status: 'CHARGED', paid: true, n: made },
+    { status: 'CHARGING', paid: false, n: ACCOUNTS - made },
+  ]);
+
+  // The next pass charges the claims the stopped one did not send, once each.
+  const second = await startWorker();
+  const job = await queueAutopayPass();
+  await eventually(
+    () => jobsLeft([job]),
+    (left) => left === 0,
+    60_000,
+  );
+  expect(await deductions()).toEqual([{ status: 'CHARGED', paid: true, n: ACCOUNTS }]);
+  expect((await perAccount(ids)).filter((account) => account.charges !== 1 || account.payments.join() !== 'CAPTURED')).toEqual([]);
   second.child.kill('SIGTERM');
   expect(await second.exited).toEqual({ code: 0, signal: null });
 }, 150_000);
