@@ -268,6 +268,8 @@ describe("the bulk insert, which checks a batch's foreign keys once for the batc
       { categories: '{NULL}', descriptions: '{Water}', amounts: '{1000}' },
       { categories: '{{WATER}}', descriptions: '{{Water}}', amounts: '{{1000}}' },
       { categories: '{WATER}', descriptions: '{{Water}}', amounts: '{1000}' },
+      { categories: '[0:1]={WATER,SEWER}', descriptions: '[0:1]={Water,Sewer}', amounts: '[0:1]={1000,200}' },
+      { categories: '{WATER,SEWER}', descriptions: '{Water,Sewer}', amounts: '[2:3]={1000,200}' },
     ];
     for (const lines of refusals) {
       await asApp(async (importer) => {

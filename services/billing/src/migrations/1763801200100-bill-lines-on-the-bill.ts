@@ -8,7 +8,7 @@ import { acrossCities, enableTenantRowLevelSecurity } from '@platform/db';
  *
  * Lines are written once, with their bill, and only ever read with it: no
  * query looks for a line on its own, and bills are never altered. As rows
- * they were three quarters of the rows a bill import writes (300,000 of
+ * they were three fifths of the rows a bill import writes (300,000 of
  * 500,000 for 100,000 bills), each with an index entry: measured on that
  * import, 40% of the insert's time and 77 MB of its 200 MB of WAL. On the
  * bill's row they add about 60 bytes to it and nothing to its indexes, and
@@ -16,7 +16,8 @@ import { acrossCities, enableTenantRowLevelSecurity } from '@platform/db';
  *
  * The arrays keep what the table's columns and checks promised: one
  * category, description and amount per line, categories from the list,
- * amounts positive. Amounts are bigint cents, as everywhere.
+ * amounts positive. Amounts are bigint cents, as everywhere. Each array
+ * starts at 1, so line n is [n] in every one of them.
  */
 export class BillLinesOnTheBill1763801200100 implements MigrationInterface {
   async up(queryRunner: QueryRunner): Promise<void> {
@@ -41,6 +42,7 @@ export class BillLinesOnTheBill1763801200100 implements MigrationInterface {
         ALTER COLUMN line_amounts_cents DROP DEFAULT,
         ADD CONSTRAINT payables_lines_shape CHECK (
           coalesce(array_ndims(line_categories), 1) = 1 AND coalesce(array_ndims(line_descriptions), 1) = 1 AND coalesce(array_ndims(line_amounts_cents), 1) = 1
+          AND coalesce(array_lower(line_categories, 1), 1) = 1 AND coalesce(array_lower(line_descriptions, 1), 1) = 1 AND coalesce(array_lower(line_amounts_cents, 1), 1) = 1
           AND cardinality(line_categories) = cardinality(line_descriptions)
           AND cardinality(line_categories) = cardinality(line_amounts_cents)),
         ADD CONSTRAINT payables_line_categories CHECK (line_categories <@ ARRAY['WATER', 'SEWER', 'TRASH', 'FEES', 'OTHER']),
