@@ -100,6 +100,15 @@ describe('balances follow the ledger', () => {
     expect(reused.recordAccountAdjustment.userErrors[0]?.code).toBe('IDEMPOTENCY_KEY_REUSED');
     const negativeFee = await admin.data<Adjusted>(ADJUST, { input: { ...input, amount: '-5.00', idempotencyKey: 'fee-neg' } });
     expect(negativeFee.recordAccountAdjustment.userErrors[0]).toMatchObject({ field: ['input', 'amount'], code: 'INVALID_AMOUNT' });
+    // A slip of the keyboard is refused either way, before anything is written: the ledger is append-only.
+    for (const [kind, amount] of [
+      ['FEE', '1000000.01'],
+      ['ADJUSTMENT', '-999999999999999.99'],
+    ]) {
+      const huge = await admin.data<Adjusted>(ADJUST, { input: { ...input, kind, amount, idempotencyKey: `huge-${kind}` } });
+      expect(huge.recordAccountAdjustment.userErrors).toEqual([{ field: ['input', 'amount'], code: 'INVALID_AMOUNT', message: 'At most $1,000,000.00 either way in one adjustment.' }]);
+    }
+    expect((await balanceOf(account.id)).posted.amount).toBe('25.00');
     const credit = await admin.data<Adjusted>(ADJUST, { input: { ...input, kind: 'ADJUSTMENT', amount: '-25.00', memo: 'Fee waived', idempotencyKey: 'waive-5100-0003' } });
     expect(credit.recordAccountAdjustment.userErrors).toEqual([]);
     expect((await balanceOf(account.id)).posted.amount).toBe('0.00');

@@ -100,6 +100,23 @@ describe('staff refunds', () => {
     expect(results.map((r) => r.payment?.refunded.amount ?? null).sort()).toEqual(['10.00', null]);
   });
 
+  it('keeps a refund’s reason short, and to staff: the resident sees the refund on the ledger, not what staff wrote', async () => {
+    const payment = await payNorman('12.00', await cardToken(platform));
+    const tooLong = await refund({ paymentId: payment.id, amount: '2.00', reason: 'x'.repeat(501), idempotencyKey: newKey() });
+    expect(tooLong.userErrors.map((e) => [e.field, e.code])).toEqual([[['input', 'reason'], 'TOO_LONG']]);
+    const reason = 'Caller was abusive; waived to end the call';
+    expect((await refund({ paymentId: payment.id, amount: '2.00', reason, idempotencyKey: newKey() })).userErrors).toEqual([]);
+
+    type Memos = { kind: string; memo: string | null; recordedBy: string }[];
+    type Ledger = { id: string; ledger: { edges: { node: Memos[number] }[] } };
+    const FIELDS = 'id ledger(first: 5) { edges { node { kind memo recordedBy } } }';
+    const asStaff = (await staff.data<{ serviceAccount: Ledger }>(`query L($id: UUID!) { serviceAccount(id: $id) { ${FIELDS} } }`, { id: accountId })).serviceAccount;
+    const asResident = (await payer.data<{ viewer: { serviceAccounts: Ledger[] } }>(`{ viewer { serviceAccounts { ${FIELDS} } } }`)).viewer.serviceAccounts.find((a) => a.id === accountId)!;
+    const seen = (account: Ledger) => account.ledger.edges.map((e) => e.node);
+    expect(seen(asStaff).find((entry) => entry.kind === 'REFUND')).toEqual({ kind: 'REFUND', memo: reason, recordedBy: expect.stringMatching(/^[0-9a-f-]{36}$/) });
+    expect(seen(asResident).find((entry) => entry.kind === 'REFUND')).toEqual({ kind: 'REFUND', memo: null, recordedBy: 'staff' });
+  });
+
   it('is for staff only', async () => {
     const payment = await payNorman('5.00', await cardToken(platform));
     const { session } = await registerCustomer(platform.client.asTenant('norman'), { email: 'wants-money@example.com', username: 'wants_money', name: 'Wanda Money', phone: '405-555-0199' });

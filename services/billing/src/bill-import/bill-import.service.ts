@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { TenantContext } from '@platform/api';
-import { ok, refused, userError, type FieldPath, type PayableKind, type Result, UserErrorCode } from '@platform/core';
+import { localDateOf, ok, refused, userError, type FieldPath, type PayableKind, type Result, UserErrorCode } from '@platform/core';
 import { recordSecurityEvent } from '@platform/auth';
 import { copyRowsInto, withTenant } from '@platform/db';
 import { tenantByIdLoader } from '@platform/tenants';
@@ -123,7 +123,8 @@ type Staged = 'NEW' | 'SAME' | 'UNKNOWN_ACCOUNT' | 'CONFLICT';
  * INSERT ... SELECT. The statement count does not grow with the batch.
  */
 async function importOnce(scope: BillingContext, rows: readonly BillRow[], options: ImportOptions, contentHash: string): Promise<ImportOutcome> {
-  const { bills, errors } = validateBillRows(rows, { payableKinds: options.payableKinds, locale: scope.locale });
+  const today = localDateOf(scope.clock.now(), scope.tenant.timeZone);
+  const { bills, errors } = validateBillRows(rows, { payableKinds: options.payableKinds, locale: scope.locale, today });
   return withTenant(scope, async (manager) => {
     await stageBills(manager, bills);
     const { problems, fresh, alreadyImported } = await classifyStagedBills(manager);

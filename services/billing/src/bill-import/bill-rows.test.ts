@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { validateBillRows, type BillRow } from './bill-rows';
 
-const rules = { payableKinds: ['UTILITY_BILL', 'CITATION'] as const, locale: 'en' as const };
+const rules = { payableKinds: ['UTILITY_BILL', 'CITATION'] as const, locale: 'en' as const, today: '2026-11-23' };
 const row = (cells: BillRow['cells'], line = 2): BillRow => ({ line, cells: { bill_number: 'B-1', account_number: '10-1', issue_date: '2026-11-01', due_date: '2026-11-22', ...cells } });
 
 describe('validateBillRows', () => {
@@ -40,6 +40,25 @@ describe('validateBillRows', () => {
       'kind:INVALID_KIND',
       'water:INVALID_AMOUNT',
     ]);
+  });
+
+  it('refuses a date more than ten years before the city’s today or two years after it: a mistyped year', () => {
+    const { bills, errors } = validateBillRows(
+      [
+        row({ issue_date: '0202-06-20', due_date: '2026-07-11', water: '1' }),
+        row({ bill_number: 'B-2', issue_date: '2026-06-20', due_date: '9999-12-31', water: '1' }, 3),
+        row({ bill_number: 'B-3', issue_date: '2026-06-20', due_date: '2026-07-11', period_start: '2016-11-21', water: '1' }, 4),
+        row({ bill_number: 'B-4', issue_date: '2016-11-23', due_date: '2028-11-23', period_end: '2028-11-24', water: '1' }, 5),
+      ],
+      rules,
+    );
+    expect(errors.map((e) => [e.line, e.field, e.code, e.message])).toEqual([
+      [2, 'issue_date', 'INVALID_DATE', 'More than ten years ago or two years ahead: check the year.'],
+      [3, 'due_date', 'INVALID_DATE', 'More than ten years ago or two years ahead: check the year.'],
+      [4, 'period_start', 'INVALID_DATE', 'More than ten years ago or two years ahead: check the year.'],
+      [5, 'period_end', 'INVALID_DATE', 'More than ten years ago or two years ahead: check the year.'],
+    ]);
+    expect(bills).toEqual([]);
   });
 
   it('lets a citation and a bill share a number, but not two bills', () => {

@@ -1,4 +1,17 @@
-import { PAYABLE_KINDS, containsCardNumber, isIsoDate, parseMoney, translate, type IsoDate, type Locale, type MessageKey, type MessageParams, type PayableKind, UserErrorCode } from '@platform/core';
+import {
+  PAYABLE_KINDS,
+  addDays,
+  containsCardNumber,
+  isIsoDate,
+  parseMoney,
+  translate,
+  type IsoDate,
+  type Locale,
+  type MessageKey,
+  type MessageParams,
+  type PayableKind,
+  UserErrorCode,
+} from '@platform/core';
 import { referenceKey } from '../accounts/account-number';
 import type { LineCategory } from '../payables/payable.entity';
 
@@ -53,7 +66,17 @@ export interface RowRules {
   /** What the city takes (e.g. Norwalk: utility bills only). */
   readonly payableKinds: readonly PayableKind[];
   readonly locale: Locale;
+  /** The city's date: a bill's dates lie within DATE_WINDOW of it. */
+  readonly today: IsoDate;
 }
+
+/**
+ * How far from today a bill's dates may lie, in days. Wide enough for a
+ * city's back bills and next year's, narrow enough to catch a mistyped year:
+ * "0202-06-20" made a bill 666,359 days past due, open to disconnection at
+ * once, and "9999-12-31" one that never fell due.
+ */
+const DATE_WINDOW = { before: 3653, after: 731 } as const;
 
 const MAX_DESCRIPTION = 200;
 
@@ -67,6 +90,8 @@ export function validateBillRows(rows: readonly BillRow[], rules: RowRules): { b
   const bills: ValidBill[] = [];
   const errors: RowError[] = [];
   const firstLineOf = new Map<string, number>();
+  const earliest = addDays(rules.today, -DATE_WINDOW.before);
+  const latest = addDays(rules.today, DATE_WINDOW.after);
   for (const row of rows) {
     const rowErrors: RowError[] = [];
     const fail = (field: BillColumn | null, code: UserErrorCode, key: MessageKey, params: MessageParams = {}) => rowErrors.push(rowError(rules.locale, row.line, field, code, key, params));
@@ -89,8 +114,9 @@ export function validateBillRows(rows: readonly BillRow[], rules: RowRules): { b
     const date = (column: BillColumn): IsoDate | null => {
       const value = text(column);
       if (value === '') return null;
-      if (isIsoDate(value)) return value;
-      fail(column, UserErrorCode.INVALID_DATE, 'billing.invalidDate');
+      if (!isIsoDate(value)) fail(column, UserErrorCode.INVALID_DATE, 'billing.invalidDate');
+      else if (value < earliest || value > latest) fail(column, UserErrorCode.INVALID_DATE, 'billing.dateOutOfRange');
+      else return value;
       return null;
     };
     const issueDate = date('issue_date');

@@ -19,13 +19,23 @@ export interface AdjustmentInput {
   readonly idempotencyKey: string;
 }
 
-/** What an adjustment of `kind` takes: a fee only charges, an adjustment goes either way; neither is zero. */
+/**
+ * The most one adjustment moves, either way: $1,000,000.00. Far beyond any
+ * correction a utility bill needs, and an entry is append-only, so a slip of
+ * the keyboard ("9999999999" for "99.99") must not reach the ledger.
+ */
+const MAX_ADJUSTMENT_CENTS = 100_000_000n;
+
+/** What an adjustment of `kind` takes: a fee only charges, an adjustment goes either way; neither is zero nor over MAX_ADJUSTMENT_CENTS. */
 const adjustmentInput = (kind: AdjustmentInput['kind']) =>
   z.object({
     serviceAccountId: z.string(),
     kind: z.literal(kind),
     amount: z.string().transform((text, check) => {
       const amount = parseMoney(text, 'USD', { allowNegative: kind === 'ADJUSTMENT' });
+      if (amount.ok && (amount.value.cents > MAX_ADJUSTMENT_CENTS || amount.value.cents < -MAX_ADJUSTMENT_CENTS)) {
+        return reportProblem(check, UserErrorCode.INVALID_AMOUNT, 'billing.adjustmentTooLarge');
+      }
       if (amount.ok && amount.value.cents !== 0n) return amount.value.cents;
       return reportProblem(check, UserErrorCode.INVALID_AMOUNT, !amount.ok && amount.error === 'NEGATIVE_AMOUNT' ? 'billing.feeMustBePositive' : 'billing.invalidAmount');
     }),

@@ -1,5 +1,5 @@
-import { MoneyType, actorAsSeenBy, type RequestContext } from '@platform/api';
-import { money } from '@platform/core';
+import { MoneyType, actorAsSeenBy, isStaff, type RequestContext } from '@platform/api';
+import { isUuid, money } from '@platform/core';
 import type { Balance } from './balance';
 import type { LedgerEntryEntity } from './ledger-entry.entity';
 import type { AccountBalanceType, LedgerEntryType } from './ledger.types';
@@ -18,7 +18,7 @@ export function toBalanceType(balance: Balance): AccountBalanceType {
   };
 }
 
-/** A ledger entry as the viewer may see it (who recorded it: see actorAsSeenBy). */
+/** A ledger entry as the viewer may see it (who recorded it: see actorAsSeenBy; its memo: see memoAsSeenBy). */
 export function toLedgerEntryType(entry: LedgerEntryEntity, ctx: RequestContext): LedgerEntryType {
   return {
     id: entry.id,
@@ -27,8 +27,20 @@ export function toLedgerEntryType(entry: LedgerEntryEntity, ctx: RequestContext)
     effectiveDate: entry.effectiveDate,
     dueDate: entry.dueDate,
     payableId: entry.payableId,
-    memo: entry.memo,
+    memo: memoAsSeenBy(ctx, entry),
     recordedAt: entry.recordedAt,
     recordedBy: actorAsSeenBy(ctx, entry.recordedBy),
   };
+}
+
+/**
+ * A refund's or void's memo is the reason a staff member typed for the city's
+ * records ("charged twice", or worse): staff see it, a customer does not, as
+ * with a status change's note. An adjustment's memo is written for the
+ * resident (AdjustmentInput.memo: "shown in the ledger"), and one written by
+ * a job (a returned payment's bank reason, a fee) is the platform's own.
+ */
+function memoAsSeenBy(ctx: RequestContext, entry: LedgerEntryEntity): string | null {
+  const staffReason = (entry.kind === 'REFUND' || entry.kind === 'PAYMENT_REVERSED') && isUuid(entry.recordedBy);
+  return staffReason && !isStaff(ctx) ? null : entry.memo;
 }

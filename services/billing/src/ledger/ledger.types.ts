@@ -23,7 +23,11 @@ export class LedgerEntryType {
   @Field(() => LocalDateResolver) effectiveDate: string;
   @Field(() => LocalDateResolver, { nullable: true }) dueDate: string | null;
   @Field(() => ID, { nullable: true }) payableId: string | null;
-  @Field(() => String, { nullable: true }) memo: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: "Why: an adjustment's explanation, a returned payment's reason. A staff member's reason for a refund or void is staff only, null to a customer.",
+  })
+  memo: string | null;
   @Field() recordedAt: Date;
   @Field({ description: 'A staff user id, "system", or the importing actor; to a customer, "staff" in place of an id.' }) recordedBy: string;
 }
