@@ -2,7 +2,7 @@ import { withTenant } from '@platform/db';
 import { FixedClock, startTestPlatform, type TestPlatform } from '@platform/testkit';
 import { tenantRows } from '../customers/customer-api';
 import { cardToken, newKey, pay } from '../payments/payments-api';
-import { signInStaff } from '../billing/billing-api';
+import { IMPORT_LIST, signInStaff } from '../billing/billing-api';
 import { RUN_AUTOPAY, amountDueNow, at, autopayPayments, centsOf, enroll, newCustomer, openAccountWithBill, type Customer } from './autopay-api';
 
 /*
@@ -63,7 +63,7 @@ async function runWhileEnrollmentHeld(accountId: string, change: string | null, 
 /** Resolves once `n` runs wait on a held row to confirm their charges (or `done` says there is no point waiting). */
 async function confirmationsWaiting(n: number, done: () => boolean): Promise<void> {
   for (let waited = 0; !done() && waited < 10_000; waited += 20) {
-    const [waiting] = await platform.db.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%FOR SHARE OF e%'`);
+    const [waiting] = await platform.db.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%FOR NO KEY UPDATE OF e%'`);
     if (waiting!.n >= n) return;
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
@@ -166,4 +166,42 @@ it('charges once, and records it, when a second run follows up the claim a run i
 
   expect(await paymentsOf(accountId)).toEqual([['CAPTURED', '4200']]);
   expect(await deductionsOf(accountId)).toEqual([{ cycle: '2026-06', status: 'CHARGED', attempts: 1, next_attempt_on: null }]);
+});
+
+it('charges an account once when two runs each confirm one of its cycles: a retry and the next month, due the same day', async () => {
+  at(clock, '2026-06-20T18:00:00Z');
+  const { customer, accountId } = await enrolledCustomer('two.runs.two.cycles@example.com', '10-6005-00', '42.00');
+  // July's first attempt failed; its retry is due on August 15, the day August's first attempt is due too.
+  await tenantRows(
+    platform,
+    'norwalk',
+    `INSERT INTO autopay_deductions (tenant_id, service_account_id, cycle, deduction_date, status, attempts, first_attempted_on, next_attempt_on, updated_at)
+     SELECT tenant_id, service_account_id, '2026-07', '2026-07-15', 'RETRY_SCHEDULED', 1, '2026-07-15', '2026-08-15', now() FROM autopay_enrollments WHERE service_account_id = $1`,
+    [accountId],
+  );
+
+  // The scheduled run claims July's retry for what is owed and waits to confirm it. A bill arrives; staff start a run,
+  // which finds the claim decided otherwise now (more is owed), leaves it to its run, and claims August for all of it.
+  at(clock, '2026-08-15T09:00:00Z');
+  const admin = await signInStaff(platform, 'norwalk', 'ADMIN');
+  let staffRun: Promise<{ runAutopay: { userErrors: unknown[] } }> | undefined;
+  await runWhileEnrollmentHeld(accountId, null, async () => {
+    await admin.data(IMPORT_LIST, { bills: [{ billNumber: 'B-10-6005-00-2', accountNumber: '10-6005-00', issueDate: '2026-08-15', dueDate: '2026-09-05', water: '10.00' }] });
+    let done = false;
+    staffRun = admin.data<{ runAutopay: { userErrors: unknown[] } }>(RUN_AUTOPAY, { date: '2026-08-15' }).finally(() => (done = true));
+    await confirmationsWaiting(2, () => done);
+  });
+  await staffRun;
+
+  // One charge, as the first run claimed it; the staff run's claim of August, decided again after it, is put back.
+  expect(await paymentsOf(accountId)).toEqual([['CAPTURED', '4200']]);
+  expect(await deductionsOf(accountId)).toEqual([{ cycle: '2026-07', status: 'CHARGED', attempts: 2, next_attempt_on: null }]);
+  // The next run charges what the bill added, and no more.
+  at(clock, '2026-08-15T10:00:00Z');
+  await platform.runJob('autopay.run', {}, { timeoutMs: 15_000 });
+  expect((await paymentsOf(accountId)).sort()).toEqual([
+    ['CAPTURED', '1000'],
+    ['CAPTURED', '4200'],
+  ]);
+  expect(await amountDueNow(customer, '10-6005-00')).toBe('0.00');
 });

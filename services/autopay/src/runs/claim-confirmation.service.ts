@@ -19,7 +19,12 @@ import type { RunContext } from './run-context';
  *
  * The deductions and their enrolments stay locked until the payments are
  * committed, so a cancel either commits first and is seen here, or waits
- * and comes after the charge has begun.
+ * and comes after the charge has begun. The enrolment is locked as an update
+ * locks it, not shared: two runs confirming two cycles of one account (a
+ * retry and the next month's first attempt, due the same day) then take
+ * turns, and the second sees the first's payment, in doubt or already on the
+ * balance, and withdraws. Shared, both went ahead and the account was
+ * charged twice.
  */
 export function confirmClaims(run: RunContext, claims: readonly ClaimedAttempt[]): ConfirmCharges {
   const byKey = new Map(claims.map((claim) => [keyOf(claim), claim]));
@@ -80,7 +85,7 @@ async function lockHeldClaims(manager: EntityManager, claims: readonly ClaimedAt
        JOIN autopay_enrollments e ON e.tenant_id = d.tenant_id AND e.service_account_id = d.service_account_id
       WHERE d.status = 'CHARGING' AND d.payment_id IS NULL AND date_trunc('milliseconds', d.updated_at) = c.claimed_at
       ORDER BY d.service_account_id
-      FOR UPDATE OF d FOR SHARE OF e`,
+      FOR UPDATE OF d FOR NO KEY UPDATE OF e`,
     [claims.map((c) => c.serviceAccountId), claims.map((c) => c.cycle), claims.map((c) => c.attempt), claims.map((c) => c.claimedAt)],
   );
   const byAccount = new Map(claims.map((claim) => [claim.serviceAccountId, claim]));
