@@ -136,4 +136,27 @@ describe("paying an account beyond what it owes is each city's rule", () => {
     });
     expect(ahead.payment?.status).toBe('CAPTURED');
   });
+
+  it('where credit is refused, a citation already paid through its account is not paid again by its number', async () => {
+    expect((await importCsv(normanStaff, 'bill_number,account_number,kind,issue_date,due_date,other\nCIT-9301,2002-0933,CITATION,2026-11-01,2026-12-01,40.00')).imported).toBe(1);
+    const citation = await payableIdOf('CIT-9301');
+    await setRule('norman', false);
+    try {
+      // The account's amount due counts the citation; paid in full, the account owes nothing.
+      const proof = { accountNumber: '2002-0933', lastPaymentAmount: '40.00' };
+      const { due } = await amountDue(guest('norman'), proof);
+      const whole = await pay(guest('norman'), { idempotencyKey: newKey('whole'), allocations: [{ ...proof, amount: due }], token: await cardToken(platform), payerEmail: 'cited@example.com' });
+      expect(whole.payment?.status).toBe('CAPTURED');
+      const charges = (await processorCharges(platform)).length;
+      const again = await payPayable(citation, '40.00');
+      expect(again.userErrors).toEqual([
+        expect.objectContaining({ field: ['input', 'allocations', '0', 'amount'], code: 'EXCEEDS_AMOUNT_DUE', message: 'This account owes $0.00; this city does not take more than is owed.' }),
+      ]);
+      expect((await processorCharges(platform)).length).toBe(charges);
+    } finally {
+      await setRule('norman', true);
+    }
+    // Where credit is allowed, the citation may still be paid: the account goes into credit.
+    expect((await payPayable(citation, '40.00')).payment?.status).toBe('CAPTURED');
+  });
 });
