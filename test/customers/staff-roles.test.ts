@@ -75,6 +75,53 @@ describe('staff of a city added by the operator, run with no database access', (
     expect((await support.request(AUDIT_LOG, { first: 5 })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 
+  it('the ADMIN takes a staff member’s access away: their session ends at once, they cannot sign in again, and the audit log says who did it', async () => {
+    const DISABLE = `mutation Disable($userId: UUID!) { disableStaffUser(userId: $userId) { user { id disabledAt } userErrors { field code message } } }`;
+    type Disabled = { disableStaffUser: { user: { id: string; disabledAt: string | null } | null; userErrors: UserErrorShape[] } };
+    const STAFF = '{ staffUsers { id email roles disabledAt } }';
+    type Staff = { staffUsers: { id: string; email: string; roles: string[]; disabledAt: string | null }[] };
+    const { createStaffUser } = await admin.data<StaffPayload>(CREATE_STAFF, { input: { email: 'leaver@lawrence.example', name: 'Lou Leaver', role: 'SUPPORT' } });
+    const leaverId = createStaffUser.user!.id;
+    const leaver = await acceptInvitation('lawrence', 'leaver@lawrence.example');
+    expect((await leaver.data<{ viewer: { roles: string[] } }>(VIEWER)).viewer.roles).toEqual(['SUPPORT']);
+    // SUPPORT staff neither list nor remove staff.
+    expect((await leaver.request(STAFF)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await leaver.request(DISABLE, { userId: leaverId })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await admin.data<Staff>(STAFF)).staffUsers.find((user) => user.id === leaverId)).toEqual({ id: leaverId, email: 'leaver@lawrence.example', roles: ['SUPPORT'], disabledAt: null });
+
+    const disabled = await admin.data<Disabled>(DISABLE, { userId: leaverId });
+    expect(disabled.disableStaffUser).toEqual({ user: { id: leaverId, disabledAt: expect.any(String) }, userErrors: [] });
+    // The session the leaver had open is refused from the next request on, and the right password no longer signs in.
+    expect((await leaver.request(VIEWER)).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect((await signIn(platform.client.asTenant('lawrence'), 'leaver@lawrence.example')).userErrors.map((e) => e.code)).toEqual(['INVALID_CREDENTIALS']);
+    // Removing it again changes nothing; the list says since when.
+    expect((await admin.data<Disabled>(DISABLE, { userId: leaverId })).disableStaffUser).toEqual(disabled.disableStaffUser);
+    expect((await admin.data<Staff>(STAFF)).staffUsers.find((user) => user.id === leaverId)?.disabledAt).toBe(disabled.disableStaffUser.user!.disabledAt);
+
+    const adminId = (await admin.data<{ viewer: { user: { id: string } } }>(VIEWER)).viewer.user.id;
+    const { auditLog } = await admin.data<AuditPage>(AUDIT_LOG, { first: 10 });
+    expect(auditLog.edges.filter((edge) => edge.node.kind === 'STAFF_DISABLED').map((edge) => [edge.node.userId, edge.node.actor])).toEqual([[leaverId, adminId]]);
+  });
+
+  it('keeps the city’s last ADMIN, and answers an id that is no staff user of the city', async () => {
+    const DISABLE = `mutation Disable($userId: UUID!) { disableStaffUser(userId: $userId) { user { id } userErrors { field code message } } }`;
+    type Disabled = { disableStaffUser: { user: { id: string } | null; userErrors: UserErrorShape[] } };
+    const adminId = (await admin.data<{ viewer: { user: { id: string } } }>(VIEWER)).viewer.user.id;
+    for (const by of [admin, platform.operator.asTenant('lawrence')]) {
+      expect((await by.data<Disabled>(DISABLE, { userId: adminId })).disableStaffUser).toEqual({
+        user: null,
+        userErrors: [{ field: ['userId'], code: 'LAST_ADMIN', message: 'This is the city’s last administrator: make another staff member ADMIN first.' }],
+      });
+    }
+    expect((await admin.data<{ viewer: { roles: string[] } }>(VIEWER)).viewer.roles).toEqual(['ADMIN']);
+    const { session } = await registerCustomer(platform.client.asTenant('lawrence'), { email: 'resident@lawrence.example' });
+    const customerId = (await bearer(platform.client.asTenant('lawrence'), session).data<{ viewer: { user: { id: string } } }>(VIEWER)).viewer.user.id;
+    const elsewhere = (await tenantRows<{ id: string }>(platform, 'norman', `SELECT id FROM users WHERE 'ADMIN' = ANY (roles) LIMIT 1`))[0]!.id;
+    for (const userId of [customerId, elsewhere]) {
+      expect((await admin.data<Disabled>(DISABLE, { userId })).disableStaffUser.userErrors.map((e) => e.code)).toEqual(['STAFF_USER_NOT_FOUND']);
+    }
+  });
+
   it("an ADMIN's token does not reach another city", async () => {
     const elsewhere = await admin.asTenant('norwalk').request(CREATE_STAFF, { input: { email: 'spy@norwalk.example', name: 'Spy', role: 'ADMIN' } });
     expect(elsewhere.status).toBe(401);
@@ -114,8 +161,8 @@ describe('staff of a city added by the operator, run with no database access', (
     expect(new Set(all.map((edge) => edge.cursor)).size).toBe(all.length);
     const operatorCreated = all.at(-1)!.node;
     expect(operatorCreated).toMatchObject({ actor: 'platform-operator', detail: [{ key: 'role', value: 'ADMIN' }] });
-    // Only this city's events: nothing about Norman's new ADMIN.
-    expect(all.filter((edge) => edge.node.kind === 'STAFF_CREATED')).toHaveLength(2);
+    // Only this city's events (its ADMIN, desk and leaver): nothing about Norman's new ADMIN.
+    expect(all.filter((edge) => edge.node.kind === 'STAFF_CREATED')).toHaveLength(3);
   });
 
   it('labels each event and names the user who acted', async () => {

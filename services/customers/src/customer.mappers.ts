@@ -15,6 +15,7 @@ export function toUserType(user: UserEntity): UserType {
     locale: user.locale,
     roles: [...user.roles],
     createdAt: user.createdAt,
+    disabledAt: user.disabledAt,
   };
 }
 
@@ -48,6 +49,7 @@ const SECURITY_EVENT_LABELS: Readonly<Record<SecurityEventKind, MessageKey>> = {
   PASSWORD_RESET: 'security.event.passwordReset',
   PROFILE_UPDATED: 'security.event.profileUpdated',
   STAFF_CREATED: 'security.event.staffCreated',
+  STAFF_DISABLED: 'security.event.staffDisabled',
   RATE_LIMITED: 'security.event.rateLimited',
   ACCOUNT_LINKED: 'security.event.accountLinked',
   ACCOUNT_LINK_FAILED: 'security.event.accountLinkFailed',

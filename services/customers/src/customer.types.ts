@@ -22,6 +22,7 @@ export class UserType {
   @Field(() => LocaleEnum) locale: Locale;
   @Field(() => [UserRoleEnum]) roles: UserRole[];
   @Field() createdAt: Date;
+  @Field(() => Date, { nullable: true, description: 'Since when a staff member can no longer sign in (disableStaffUser); null while they can.' }) disabledAt: Date | null;
 }
 
 @ObjectType('Viewer', { description: 'The signed-in user.' })

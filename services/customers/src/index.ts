@@ -7,6 +7,7 @@ import { AuthResolver } from './sign-in/auth.resolver';
 import { CreateCustomers1763800200000 } from './migrations/1763800200000-create-customers';
 import { CreateAccountLinks1763800400000 } from './migrations/1763800400000-create-account-links';
 import { NotifySessionEnded1763800750000 } from './migrations/1763800750000-notify-session-ended';
+import { StaffAccessRemoved1763801200200 } from './migrations/1763801200200-staff-access-removed';
 import { PasswordResetTokenEntity } from './sign-in/password-reset-token.entity';
 import { RefreshTokenEntity } from './sign-in/refresh-token.entity';
 import { seedDemoStaff } from './seed/seed-demo-staff';
@@ -21,7 +22,7 @@ export function createCustomersModule(settings: SessionSettings): ServiceModule 
   return {
     name: 'customers',
     entities: [UserEntity, SessionEntity, RefreshTokenEntity, PasswordResetTokenEntity, AccountLinkEntity],
-    migrations: [CreateCustomers1763800200000, CreateAccountLinks1763800400000, NotifySessionEnded1763800750000],
+    migrations: [CreateCustomers1763800200000, CreateAccountLinks1763800400000, NotifySessionEnded1763800750000, StaffAccessRemoved1763801200200],
     resolvers: [new AuthResolver(settings), new ProfileResolver(settings), new AccountLinkResolver(), new AccountHoldersResolver(), new StaffResolver(), new SecurityEventResolver()],
     jobs: {},
     seedDemo: seedDemoStaff,

@@ -38,6 +38,10 @@ export enum UserErrorCode {
   /** A reset, refresh or invitation token that is unknown, used or expired. */
   INVALID_TOKEN = 'INVALID_TOKEN',
   INVALID_ROLE = 'INVALID_ROLE',
+  /** No staff user of this city by that id. */
+  STAFF_USER_NOT_FOUND = 'STAFF_USER_NOT_FOUND',
+  /** Taking this user's access away would leave the city with no ADMIN to manage its staff. */
+  LAST_ADMIN = 'LAST_ADMIN',
 
   // Accounts and bills
   /** An account number with a second factor (or a link proof) that does not match; deliberately not saying which part. */

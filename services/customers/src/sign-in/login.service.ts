@@ -39,10 +39,11 @@ export async function login(ctx: TenantContext, settings: SessionSettings, input
   }
 
   const session = await withTenant(ctx, async (manager) => {
-    // The password checked must still be the account's as the session starts: a reset or change that committed since the
-    // look-up ends every session, and a session started after it would escape that. The share lock makes one that
-    // commits later wait for this session, and then end it.
-    if (!(await passwordStillIs(manager, user.id, user.passwordHash))) return null;
+    // The password checked must still be the account's as the session starts, and the user still allowed in: a reset,
+    // a change or an ADMIN taking a staff member's access away, committed since the look-up, ends every session, and a
+    // session started after it would escape that. The share lock makes one that commits later wait for this session,
+    // and then end it.
+    if (!(await mayStillSignIn(manager, user.id, user.passwordHash))) return null;
     // Only this attempt is given back: wiping the account's earlier failures would reopen room for guesses already in flight.
     await giveBackAttempts(manager, reservation);
     await recordSecurityEvent(manager, ctx, { kind: 'LOGIN_SUCCEEDED', userId: user.id, actor: user.id });
@@ -52,8 +53,8 @@ export async function login(ctx: TenantContext, settings: SessionSettings, input
   return ok(session);
 }
 
-/** Whether the user's password is still the one checked, read under a share lock held to the end of the caller's transaction. */
-async function passwordStillIs(manager: EntityManager, userId: string, checkedHash: string | null): Promise<boolean> {
-  const rows = await manager.query<{ password_hash: string | null }[]>('SELECT password_hash FROM users WHERE id = $1 FOR SHARE', [userId]);
-  return checkedHash !== null && rows[0]?.password_hash === checkedHash;
+/** Whether the user's password is still the one checked and their access not taken away, read under a share lock held to the end of the caller's transaction. */
+async function mayStillSignIn(manager: EntityManager, userId: string, checkedHash: string | null): Promise<boolean> {
+  const rows = await manager.query<{ password_hash: string | null; disabled: boolean }[]>('SELECT password_hash, disabled_at IS NOT NULL AS disabled FROM users WHERE id = $1 FOR SHARE', [userId]);
+  return checkedHash !== null && rows[0]?.password_hash === checkedHash && !rows[0].disabled;
 }

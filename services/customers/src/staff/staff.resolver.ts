@@ -1,10 +1,10 @@
-import { Role, requireTenant, type Connection, type RequestContext } from '@platform/api';
+import { Role, UUIDScalar, requireTenant, type Connection, type RequestContext } from '@platform/api';
 import { Arg, Authorized, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { CreateStaffUserInput } from '../customer.inputs';
-import { toUserPayload } from '../customer.mappers';
-import { SecurityEventConnectionType, UserPayloadType, type SecurityEventType } from '../customer.types';
+import { toUserPayload, toUserType } from '../customer.mappers';
+import { SecurityEventConnectionType, UserPayloadType, UserType, type SecurityEventType } from '../customer.types';
 import { auditLogPage } from './audit-log.queries';
-import { createStaffUser } from './staff.service';
+import { createStaffUser, disableStaffUser, listStaffUsers } from './staff.service';
 
 /** City administration: staff accounts and the audit log. */
 @Resolver()
@@ -13,6 +13,21 @@ export class StaffResolver {
   @Mutation(() => UserPayloadType, { description: "Adds a SUPPORT or ADMIN user to the request's city and emails them an invitation. Platform operator or the city's ADMIN." })
   async createStaffUser(@Arg('input', () => CreateStaffUserInput) input: CreateStaffUserInput, @Ctx() ctx: RequestContext): Promise<UserPayloadType> {
     return toUserPayload(await createStaffUser(requireTenant(ctx), input));
+  }
+
+  @Authorized(Role.PLATFORM_OPERATOR, Role.ADMIN)
+  @Query(() => [UserType], { description: "The city's staff users (SUPPORT and ADMIN), those whose access was removed included (disabledAt), by name. Platform operator or the city's ADMIN." })
+  async staffUsers(@Ctx() ctx: RequestContext): Promise<UserType[]> {
+    return (await listStaffUsers(requireTenant(ctx))).map(toUserType);
+  }
+
+  @Authorized(Role.PLATFORM_OPERATOR, Role.ADMIN)
+  @Mutation(() => UserPayloadType, {
+    description:
+      "Takes a staff user's access away at once: they cannot sign in, and their open sessions end. Refused (LAST_ADMIN) for the city's last active ADMIN. Platform operator or the city's ADMIN.",
+  })
+  async disableStaffUser(@Arg('userId', () => UUIDScalar) userId: string, @Ctx() ctx: RequestContext): Promise<UserPayloadType> {
+    return toUserPayload(await disableStaffUser(requireTenant(ctx), userId));
   }
 
   @Authorized(Role.ADMIN)

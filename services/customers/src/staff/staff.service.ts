@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { problem, type TenantContext } from '@platform/api';
 import { recordSecurityEvent } from '@platform/auth';
-import { ok, refused, UserErrorCode, type Result } from '@platform/core';
+import { ok, refused, userError, UserErrorCode, type Result } from '@platform/core';
 import { withTenant } from '@platform/db';
 import type { Tenant } from '@platform/tenants';
 import { z } from 'zod';
 import { STAFF_INVITATION_TTL_SECONDS, issuePasswordToken } from '../sign-in/password-reset.service';
+import { revokeUserSessions } from '../sign-in/session.service';
 import { email, ignored, name, required, username } from '../users/identity';
 import { UserEntity } from '../users/user.entity';
 import type { UserRole } from '../users/user-role';
@@ -68,4 +69,38 @@ export async function createStaffUser(ctx: TenantContext, input: StaffUserInput)
     if (!duplicate) throw error;
     return refused(identityTaken(duplicate, ctx.locale));
   }
+}
+
+/** The city's staff users (SUPPORT and ADMIN), active and removed, by name, for the ADMIN who manages them. */
+export function listStaffUsers(ctx: TenantContext): Promise<UserEntity[]> {
+  return withTenant(ctx, (manager) =>
+    manager.getRepository(UserEntity).createQueryBuilder('u').where(`u.roles && ARRAY['SUPPORT', 'ADMIN']::text[]`).orderBy('u.full_name', 'ASC').addOrderBy('u.id', 'ASC').getMany(),
+  );
+}
+
+/**
+ * Takes a staff member's access away, at once: they can no longer sign in,
+ * and every session they have open ends now (their console's requests and
+ * live subscriptions are refused from the next one). The user stays, with
+ * everything they did in the audit log. Refused when it would leave the city
+ * with no active ADMIN, who alone can add and remove staff. Taking away
+ * access already taken away changes nothing and is not an error.
+ */
+export async function disableStaffUser(ctx: TenantContext, userId: string): Promise<Result<UserEntity>> {
+  const at = ['userId'];
+  return withTenant(ctx, async (manager) => {
+    // The city's active ADMINs are locked with the user, so two ADMINs removing each other at once cannot both succeed.
+    const admins = await manager.query<{ id: string }[]>(`SELECT id FROM users WHERE 'ADMIN' = ANY (roles) AND disabled_at IS NULL ORDER BY id FOR UPDATE`);
+    const user = await manager.getRepository(UserEntity).findOne({ where: { id: userId }, lock: { mode: 'pessimistic_write' } });
+    if (!user || !user.roles.some((role) => role === 'SUPPORT' || role === 'ADMIN')) {
+      return refused(userError(ctx.locale, at, UserErrorCode.STAFF_USER_NOT_FOUND, 'customer.staffUserNotFound'));
+    }
+    if (user.disabledAt) return ok(user);
+    if (admins.length === 1 && admins[0]!.id === user.id) return refused(userError(ctx.locale, at, UserErrorCode.LAST_ADMIN, 'customer.lastAdmin'));
+    const now = ctx.clock.now();
+    await manager.getRepository(UserEntity).update({ id: user.id }, { disabledAt: now, updatedAt: now });
+    await revokeUserSessions(manager, user.id, now, 'ACCESS_REMOVED');
+    await recordSecurityEvent(manager, ctx, { kind: 'STAFF_DISABLED', userId: user.id, detail: { roles: user.roles.join(',') } });
+    return ok({ ...user, disabledAt: now, updatedAt: now });
+  });
 }

@@ -44,4 +44,8 @@ export class UserEntity {
 
   @Column({ name: 'updated_at', type: 'timestamptz' })
   updatedAt: Date;
+
+  /** Since when a staff member's access is taken away (disableStaffUser); they cannot sign in. Null: active. */
+  @Column({ name: 'disabled_at', type: 'timestamptz', nullable: true })
+  disabledAt: Date | null;
 }
