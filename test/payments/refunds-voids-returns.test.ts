@@ -9,9 +9,9 @@ import { settleEchecks } from '../../services/payments/src/e-checks/echeck-settl
 import { PaymentEntity } from '../../services/payments/src/payment/payment.entity';
 import { PaymentOperationEntity } from '../../services/payments/src/refunds-and-voids/payment-operation.entity';
 import { applyOperationOutcome, sendOperation } from '../../services/payments/src/refunds-and-voids/payment-operation.service';
-import { accountById, signInStaff } from '../billing/billing-api';
+import { APPROVE_RESTORATION, accountById, signInStaff } from '../billing/billing-api';
 import { registerCustomer, bearer, tenantRows } from '../customers/customer-api';
-import { BANK, REFUND, STAFF_PAYMENT, VOID, bankToken, cardToken, newKey, pay, processorCharges, type PaymentShape } from './payments-api';
+import { BANK, REFUND, STAFF_PAYMENT, VOID, amountDue, bankToken, cardToken, newKey, pay, processorCharges, type PaymentShape } from './payments-api';
 
 // Norman: noon on Monday 2026-11-23.
 const clock = new FixedClock(new Date('2026-11-23T18:00:00Z'));
@@ -384,5 +384,51 @@ describe('e-check returns', () => {
       [payment.confirmationNumber],
     );
     expect(notice?.data).not.toHaveProperty('returnCode');
+  });
+});
+
+describe('service restored on an e-check (Norwalk, a disconnected account)', () => {
+  type Approved = { approveRestoration: { serviceAccount: { status: string } | null; userErrors: { code: string; message: string }[] } };
+  const status = async () => (await tenantRows<{ status: string }>(platform, 'norwalk', "SELECT status FROM service_accounts WHERE account_number = '10-1003-00'"))[0]!.status;
+  const approve = async (id: string) => (await (await signInStaff(platform, 'norwalk', 'ADMIN')).data<Approved>(APPROVE_RESTORATION, { id })).approveRestoration;
+  const payInFull = async (account: string) => {
+    const { due } = await amountDue(platform.client.asTenant('norwalk'), { accountNumber: '10-1003-00' });
+    const paid = await pay(platform.client.asTenant('norwalk'), {
+      idempotencyKey: newKey(),
+      allocations: [{ accountNumber: '10-1003-00', amount: due }],
+      token: await bankToken(platform, account),
+      payerEmail: 'ana@example.com',
+    });
+    expect(paid.payment?.status).toBe('AUTHORIZED');
+    return paid.payment!;
+  };
+  const AWAITING_BANK = 'The e-check has posted but its bank has not cleared it yet; approve the restoration once it has.';
+
+  it('waits for the bank: one that comes back restores nothing; one that clears may then be approved', async () => {
+    expect(await status()).toBe('DISCONNECTED');
+    const bounced = await payInFull(BANK.accounts.returnsInsufficientFunds);
+    const accountId = bounced.allocations[0]!.serviceAccountId;
+    expect(await status()).toBe('RESTORATION_PENDING');
+    // Posted the next day, before its bank has settled it: staff may not restore service on it yet.
+    await at('2026-11-24T18:00:00Z', async () => {
+      await platform.runJob('payments.post');
+      expect(await approve(accountId)).toEqual({ serviceAccount: null, userErrors: [expect.objectContaining({ code: 'PAYMENT_NOT_POSTED', message: AWAITING_BANK })] });
+    });
+    // It comes back for want of funds: the request is withdrawn, and service was never restored.
+    await at('2026-11-25T18:01:00Z', () => platform.runJob('payments.settle-echecks'));
+    expect(await status()).toBe('DISCONNECTED');
+
+    const cleared = await payInFull(BANK.accounts.settles);
+    expect(await status()).toBe('RESTORATION_PENDING');
+    await at('2026-11-24T18:00:00Z', async () => {
+      await platform.runJob('payments.post');
+      expect((await approve(accountId)).userErrors.map((e) => e.message)).toEqual([AWAITING_BANK]);
+    });
+    await at('2026-11-26T18:00:00Z', async () => {
+      await platform.runJob('payments.settle-echecks');
+      const [settled] = await tenantRows<{ settled: boolean }>(platform, 'norwalk', 'SELECT settled_at IS NOT NULL AS settled FROM payments WHERE id = $1', [cleared.id]);
+      expect(settled).toEqual({ settled: true });
+      expect(await approve(accountId)).toEqual({ serviceAccount: { status: 'ACTIVE' }, userErrors: [] });
+    });
   });
 });

@@ -18,6 +18,7 @@ import { InsertStagedBillsInBulk1763801100200 } from './migrations/1763801100200
 import { RestorationHolds1763801100400 } from './migrations/1763801100400-restoration-holds';
 import { BillImportIdsFromTheBatch1763801100500 } from './migrations/1763801100500-bill-import-ids-from-the-batch';
 import { BillLinesOnTheBill1763801200100 } from './migrations/1763801200100-bill-lines-on-the-bill';
+import { EcheckAwaitingBank1763801200300 } from './migrations/1763801200300-echeck-awaiting-bank';
 import { PayableEntity } from './payables/payable.entity';
 import { seedDemoAccounts } from './seed/seed-demo-accounts';
 
@@ -33,6 +34,7 @@ export const billingModule: ServiceModule = {
     RestorationHolds1763801100400,
     BillImportIdsFromTheBatch1763801100500,
     BillLinesOnTheBill1763801200100,
+    EcheckAwaitingBank1763801200300,
   ],
   resolvers: [new LookupResolver(), new ServiceAccountResolver(), new AccountStatusResolver(), new BillImportResolver(), new AdjustmentResolver(), new RestorationSubscriptionResolver()],
   jobs: { 'billing.disconnection-sweep': (_payload, { db, clock, log }) => runDisconnectionSweep(db, clock, log) },
@@ -44,6 +46,7 @@ export const billingModule: ServiceModule = {
 // For the payments service: money on accounts, inside the caller's transaction.
 export {
   recordPendingPayment,
+  paymentCleared,
   postPayment,
   reversePayment,
   refundPayment,

@@ -94,7 +94,7 @@ export async function markDisconnected(ctx: BillingContext, serviceAccountId: st
 /** Staff approve a restoration after verifying the payment: it must have posted, leaving nothing owed. */
 export function approveRestoration(ctx: BillingContext, serviceAccountId: string, actor: string, note: string | null = null): Promise<Result<ServiceAccountEntity>> {
   return staffStatusChange(ctx, serviceAccountId, 'RESTORATION_APPROVED', actor, note, (balance) =>
-    isApprovable(balance) ? null : { code: UserErrorCode.PAYMENT_NOT_POSTED, key: 'billing.paymentNotPosted' },
+    isApprovable(balance) ? null : { code: UserErrorCode.PAYMENT_NOT_POSTED, key: balance.postedCents > 0n ? 'billing.paymentNotPosted' : 'billing.paymentAwaitingBank' },
   );
 }
 
@@ -113,7 +113,7 @@ async function staffStatusChange(
   reason: StatusChangeReason,
   actor: string,
   note: string | null,
-  guard?: (balance: Balance) => { code: UserErrorCode; key: 'billing.paymentNotPosted' | 'billing.noLongerPastDue' } | null,
+  guard?: (balance: Balance) => { code: UserErrorCode; key: 'billing.paymentNotPosted' | 'billing.paymentAwaitingBank' | 'billing.noLongerPastDue' } | null,
 ): Promise<Result<ServiceAccountEntity>> {
   const at = ['serviceAccountId'];
   const checked = validateInput(noteInput, note, ctx.locale, ['note']);

@@ -19,6 +19,7 @@ describe('deriveBalance, by example', () => {
       pastDueAfterPendingCents: 3000n,
       daysPastDueAfterPending: 22,
       nextDueDate: '2026-12-01',
+      awaitingBankCents: 0n,
     });
   });
 
@@ -60,6 +61,7 @@ describe('deriveBalance, by example', () => {
       pastDueAfterPendingCents: 0n,
       daysPastDueAfterPending: 0,
       nextDueDate: null,
+      awaitingBankCents: 0n,
     });
   });
 });

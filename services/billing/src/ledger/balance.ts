@@ -34,6 +34,8 @@ export interface Balance {
   readonly daysPastDueAfterPending: number;
   /** The earliest due date, today or later, of a charge not yet paid. */
   readonly nextDueDate: IsoDate | null;
+  /** Posted e-checks whose bank has not settled them yet: in the posted balance, but they may still come back. */
+  readonly awaitingBankCents: bigint;
 }
 
 /*
@@ -44,7 +46,7 @@ export interface Balance {
 const isCharge = (fact: LedgerFact) => (fact.kind === 'BILL_ISSUED' || fact.kind === 'FEE' || fact.kind === 'ADJUSTMENT') && fact.amountCents > 0n;
 
 /** Balance figures derived from posted ledger entries and the pending total, as of the city's `today`. */
-export function deriveBalance(facts: readonly LedgerFact[], pendingCents: bigint, today: IsoDate): Balance {
+export function deriveBalance(facts: readonly LedgerFact[], pendingCents: bigint, today: IsoDate, awaitingBankCents = 0n): Balance {
   let postedCents = 0n;
   let paidCents = 0n;
   const charges: { dueDate: IsoDate; cents: bigint }[] = [];
@@ -97,5 +99,6 @@ export function deriveBalance(facts: readonly LedgerFact[], pendingCents: bigint
     pastDueAfterPendingCents,
     daysPastDueAfterPending: oldestUnpaidAfterPending ? daysBetween(oldestUnpaidAfterPending, today) : 0,
     nextDueDate,
+    awaitingBankCents,
   };
 }

@@ -19,4 +19,6 @@ export class PaymentAllocationEntity {
   @Column({ name: 'made_at', type: 'timestamptz' }) madeAt: Date;
   @Column({ name: 'expected_posting_date', type: 'date' }) expectedPostingDate: string;
   @Column({ name: 'settled_at', type: 'timestamptz', nullable: true }) settledAt: Date | null;
+  /** Posted before its bank settled it (an e-check on its posting day): it may still come back (paymentCleared). */
+  @Column({ name: 'awaiting_bank', type: 'boolean' }) awaitingBank: boolean;
 }

@@ -81,8 +81,12 @@ const INSERT_PENDING_ALLOCATIONS: PreparedStatement = {
          ON CONFLICT DO NOTHING`,
 };
 
-/** Posts a pending payment to the ledger of every account it pays (effective today, city time). */
-export async function postPayment(manager: EntityManager, scope: BillingScope, paymentId: string, actor: string): Promise<void> {
+/**
+ * Posts a pending payment to the ledger of every account it pays (effective
+ * today, city time). `awaitingBank`: an e-check its bank has not yet settled,
+ * which may still come back; until paymentCleared, it restores no service.
+ */
+export async function postPayment(manager: EntityManager, scope: BillingScope, paymentId: string, actor: string, options: { readonly awaitingBank: boolean } = { awaitingBank: false }): Promise<void> {
   const allocations = await lockAllocations(manager, paymentId, ['PENDING']);
   await lockAccounts(
     manager,
@@ -101,12 +105,32 @@ export async function postPayment(manager: EntityManager, scope: BillingScope, p
       sourceId: paymentId,
       recordedBy: actor,
     });
-    await manager.getRepository(PaymentAllocationEntity).update({ paymentId, serviceAccountId: allocation.serviceAccountId }, { status: 'POSTED', settledAt: now });
+    await manager.getRepository(PaymentAllocationEntity).update({ paymentId, serviceAccountId: allocation.serviceAccountId }, { status: 'POSTED', settledAt: now, awaitingBank: options.awaitingBank });
   }
   await reviewRestorations(
     manager,
     scope,
     allocations.map((a) => a.serviceAccountId),
+    { paymentId, posted: true },
+  );
+}
+
+/**
+ * The bank settled an e-check posted before it did: it can no longer come
+ * back for want of funds, so the service it paid for may be restored now
+ * (staff are told, as when a payment posts). Nothing for a payment not
+ * awaiting its bank.
+ */
+export async function paymentCleared(manager: EntityManager, scope: BillingScope, paymentId: string): Promise<void> {
+  // An UPDATE's answer through TypeORM: its rows, then how many it changed.
+  const [cleared] = await manager.query<[{ service_account_id: string }[], number]>(
+    'UPDATE payment_allocations SET awaiting_bank = false WHERE payment_id = $1 AND awaiting_bank RETURNING service_account_id',
+    [paymentId],
+  );
+  await reviewRestorations(
+    manager,
+    scope,
+    cleared.map((row) => row.service_account_id),
     { paymentId, posted: true },
   );
 }

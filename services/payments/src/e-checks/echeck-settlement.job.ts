@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { In, IsNull, Not } from 'typeorm';
 import { eachIndependently } from '@platform/api';
+import { paymentCleared } from '@platform/billing';
 import type { PaymentScope } from '../payment-scope';
 import { lockPayment, updatePayment } from '../payment/payment-transition.service';
 import { PaymentEntity } from '../payment/payment.entity';
@@ -56,8 +57,10 @@ async function settleTenantEchecks(scope: PaymentScope, processor: PaymentProces
         return;
       }
       if (status === 'SETTLED') {
-        // Settling is a fact about the e-check, not a new status: recorded, with no transition.
+        // Settling is a fact about the e-check, not a new status: recorded, with no transition. Posted already, it is
+        // verified now, and may restore the service it paid for.
         await updatePayment(manager, scope, payment, { settledAt: scope.clock.now() });
+        await paymentCleared(manager, scope, payment.id);
         settled++;
         return;
       }

@@ -57,8 +57,13 @@ export async function postDuePayments(scope: PaymentScope, log: Logger): Promise
   return posted;
 }
 
-/** Posts a locked, charged payment to the ledger now (the posting job, or a refund that cannot wait). */
+/**
+ * Posts a locked, charged payment to the ledger now (the posting job, or a
+ * refund that cannot wait). An e-check its bank has not settled yet posts as
+ * awaiting it: billing restores no service on it until the settlement job
+ * says the bank settled it (paymentCleared).
+ */
 export async function postLocked(manager: Parameters<typeof postPayment>[0], scope: PaymentScope, payment: PaymentEntity, actor: string, reason: string): Promise<void> {
-  await postPayment(manager, scope, payment.id, actor);
+  await postPayment(manager, scope, payment.id, actor, { awaitingBank: payment.methodKind === 'BANK_ACCOUNT' && payment.settledAt === null });
   await movePayment(manager, scope, payment, { to: 'POSTED', actor, reason, changes: { postedAt: scope.clock.now() } });
 }
