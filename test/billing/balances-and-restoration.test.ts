@@ -59,10 +59,12 @@ describe('balances follow the ledger', () => {
 
     // A refund of part of it, twice with the same refund id, counts once; more than was paid is refused.
     const refundId = randomUUID();
-    await asPayments((m) => refundPayment(m, scope, { paymentId: first, refundId, amountCents: 2500n, reason: 'overpaid', actor: 'staff' }));
-    await asPayments((m) => refundPayment(m, scope, { paymentId: first, refundId, amountCents: 2500n, reason: 'overpaid', actor: 'staff' }));
+    await asPayments((m) => refundPayment(m, scope, { paymentId: first, refundId, amountCents: 2500n, reason: 'overpaid', actor: 'staff', accountsInOrder: [account.id] }));
+    await asPayments((m) => refundPayment(m, scope, { paymentId: first, refundId, amountCents: 2500n, reason: 'overpaid', actor: 'staff', accountsInOrder: [account.id] }));
     expect(figures(await balanceOf(account.id))).toMatchObject({ posted: '0.00', credit: '0.00' });
-    await expect(asPayments((m) => refundPayment(m, scope, { paymentId: first, refundId: randomUUID(), amountCents: 20000n, reason: 'too much', actor: 'staff' }))).rejects.toThrow(RangeError);
+    await expect(
+      asPayments((m) => refundPayment(m, scope, { paymentId: first, refundId: randomUUID(), amountCents: 20000n, reason: 'too much', actor: 'staff', accountsInOrder: [account.id] })),
+    ).rejects.toThrow(RangeError);
 
     // The payment comes back (an e-check returned): what it paid, less what was refunded, is owed again, and the first bill is past due again.
     await asPayments((m) => reversePayment(m, scope, first, 'R01 insufficient funds', 'processor'));
@@ -202,7 +204,7 @@ describe("disconnection and restoration, Norman's way", () => {
     const payment = await pay(account.id, 12000n);
     await asPayments((m) => postPayment(m, scope, payment, 'posting-job'));
     expect(await statusOf(account.id)).toBe('RESTORATION_PENDING');
-    await asPayments((m) => refundPayment(m, scope, { paymentId: payment, refundId: randomUUID(), amountCents: 12000n, reason: 'refund requested', actor: 'staff' }));
+    await asPayments((m) => refundPayment(m, scope, { paymentId: payment, refundId: randomUUID(), amountCents: 12000n, reason: 'refund requested', actor: 'staff', accountsInOrder: [account.id] }));
     expect(await statusOf(account.id)).toBe('DISCONNECTED');
   });
 

@@ -117,6 +117,31 @@ describe('staff refunds', () => {
     expect(seen(asResident).find((entry) => entry.kind === 'REFUND')).toEqual({ kind: 'REFUND', memo: null, recordedBy: 'staff' });
   });
 
+  it('takes a refund of part of a payment to two accounts off its first line first, whichever account id sorts first', async () => {
+    const ids = await tenantRows<{ id: string; account_number: string }>(
+      platform,
+      'norwalk',
+      "SELECT id, account_number FROM service_accounts WHERE account_number IN ('10-1001-00', '10-1002-00') ORDER BY id DESC",
+    );
+    // The line with the higher account id first: the order the payer gave, which sorting by id would reverse.
+    const paid = await pay(platform.client.asTenant('norwalk'), {
+      idempotencyKey: newKey(),
+      allocations: ids.map((row, n) => ({ accountNumber: row.account_number, amount: n === 0 ? '50.00' : '30.00' })),
+      token: await cardToken(platform),
+      payerEmail: 'two.accounts@example.com',
+    });
+    const norwalkStaff = await signInStaff(platform, 'norwalk', 'SUPPORT');
+    const refunded = await refund({ paymentId: paid.payment!.id, amount: '10.00', reason: 'Overcharged on the first account', idempotencyKey: newKey() }, norwalkStaff);
+    expect(refunded.userErrors).toEqual([]);
+    const entries = await tenantRows<{ service_account_id: string; cents: string }>(
+      platform,
+      'norwalk',
+      `SELECT service_account_id, amount_cents::text AS cents FROM ledger_entries WHERE payment_id = $1 AND kind = 'REFUND'`,
+      [paid.payment!.id],
+    );
+    expect(entries).toEqual([{ service_account_id: ids[0]!.id, cents: '1000' }]);
+  });
+
   it('is for staff only', async () => {
     const payment = await payNorman('5.00', await cardToken(platform));
     const { session } = await registerCustomer(platform.client.asTenant('norman'), { email: 'wants-money@example.com', username: 'wants_money', name: 'Wanda Money', phone: '405-555-0199' });

@@ -182,12 +182,14 @@ export interface RefundInput {
   readonly amountCents: bigint;
   readonly reason: string;
   readonly actor: string;
+  /** The payment's accounts in the order its lines name them: a refund of part comes off the first line's account first. */
+  readonly accountsInOrder: readonly string[];
 }
 
 /**
  * Records money given back from a posted payment: the accounts owe that much
- * again. Split over the payment's accounts in order; never more than was
- * posted to each, less what earlier refunds took. An account awaiting
+ * again. Split over the payment's accounts in the order of its lines; never
+ * more than was posted to each, less what earlier refunds took. An account awaiting
  * restoration that owes again goes back to DISCONNECTED, as when its payment
  * is returned.
  */
@@ -203,7 +205,9 @@ export async function refundPayment(manager: EntityManager, scope: BillingScope,
   const refundedBefore = await refundedByAccount(manager, input.paymentId);
   let remaining = input.amountCents;
   const today = localDateOf(scope.clock.now(), scope.tenant.timeZone);
-  for (const allocation of allocations) {
+  // Locked in id order (as everything locks accounts), split in the payment's: not whichever account's id sorts first.
+  const lineOf = (allocation: PaymentAllocationEntity) => input.accountsInOrder.indexOf(allocation.serviceAccountId);
+  for (const allocation of [...allocations].sort((a, b) => lineOf(a) - lineOf(b))) {
     if (remaining === 0n) break;
     const refundable = allocation.amountCents - (refundedBefore.get(allocation.serviceAccountId) ?? 0n);
     const take = remaining < refundable ? remaining : refundable;

@@ -6,6 +6,7 @@ import type { PaymentScope } from '../payment-scope';
 import { queuePaymentNotice } from '../payment/payment-emails.service';
 import { movePayment, updatePayment } from '../payment/payment-transition.service';
 import type { PaymentEntity } from '../payment/payment.entity';
+import { PaymentLineEntity } from '../payment/payment-line.entity';
 
 /*
  * The payment's side of money going back, in the caller's transaction, on a
@@ -45,7 +46,11 @@ export async function recordRefund(manager: EntityManager, scope: PaymentScope, 
   const after = before + refund.amountCents;
   const min = (a: bigint, b: bigint) => (a < b ? a : b);
   const toAccounts = min(after, payment.amountCents) - min(before, payment.amountCents);
-  if (toAccounts > 0n) await refundOnLedger(manager, scope, { paymentId: payment.id, refundId: refund.id, amountCents: toAccounts, reason: refund.reason, actor: refund.actor });
+  if (toAccounts > 0n) {
+    const lines = await manager.getRepository(PaymentLineEntity).find({ where: { paymentId: payment.id }, order: { lineNo: 'ASC' } });
+    const accountsInOrder = lines.map((line) => line.serviceAccountId);
+    await refundOnLedger(manager, scope, { paymentId: payment.id, refundId: refund.id, amountCents: toAccounts, reason: refund.reason, actor: refund.actor, accountsInOrder });
+  }
   const to = after >= payment.totalCents ? 'REFUNDED' : 'PARTIALLY_REFUNDED';
   if (to === payment.status) await updatePayment(manager, scope, payment, { refundedCents: after });
   else await movePayment(manager, scope, payment, { to, actor: refund.actor, reason: refund.reason, processorRef: refund.processorRef, changes: { refundedCents: after } });
