@@ -4,6 +4,7 @@ import { withTenant } from '@platform/db';
 import { findTenantBySlug, toTenantRef } from '@platform/tenants';
 import { FixedClock, startTestPlatform, type GraphQLTestClient, type TestPlatform } from '@platform/testkit';
 import type { EntityManager } from 'typeorm';
+import { tenantRows } from '../customers/customer-api';
 import { ADJUST, APPROVE_RESTORATION, BILL_HEADER, LOOKUP, MARK_DISCONNECTED, accountById, importCsv, openAccount, signInStaff, type BalanceShape } from './billing-api';
 
 // Noon in Norman (America/Chicago) on 2026-11-23.
@@ -114,6 +115,17 @@ describe('balances follow the ledger', () => {
     const credit = await admin.data<Adjusted>(ADJUST, { input: { ...input, kind: 'ADJUSTMENT', amount: '-25.00', memo: 'Fee waived', idempotencyKey: 'waive-5100-0003' } });
     expect(credit.recordAccountAdjustment.userErrors).toEqual([]);
     expect((await balanceOf(account.id)).posted.amount).toBe('0.00');
+    // Each adjustment made is in the audit log once, whatever the retries and refusals.
+    const audited = await tenantRows<{ detail: Record<string, string> }>(
+      platform,
+      'norman',
+      `SELECT detail FROM security_events WHERE kind = 'ADJUSTMENT_RECORDED' AND detail->>'serviceAccountId' = $1 ORDER BY detail->>'kind' DESC`,
+      [account.id],
+    );
+    expect(audited.map((row) => row.detail)).toEqual([
+      { serviceAccountId: account.id, kind: 'FEE', amountCents: '2500' },
+      { serviceAccountId: account.id, kind: 'ADJUSTMENT', amountCents: '-2500' },
+    ]);
     // Support staff cannot move money by hand.
     expect((await support.request(ADJUST, { input: { ...input, idempotencyKey: 'support-try' } })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
@@ -177,6 +189,17 @@ describe("disconnection and restoration, Norman's way", () => {
     expect(history[3]!.actor).toBe('system');
     expect(history[4]!.actor).toBe(staffId);
     expect(staffId).toMatch(/^[0-9a-f-]{36}$/);
+    // What staff did, and only that, is in the audit log (not the sweep's or a payment's changes, nor a refused one).
+    const audited = await tenantRows<{ actor: string; detail: Record<string, string> }>(
+      platform,
+      'norman',
+      `SELECT actor, detail FROM security_events WHERE kind = 'ACCOUNT_STATUS_CHANGED' AND detail->>'serviceAccountId' = $1 ORDER BY detail->>'reason'`,
+      [account.id],
+    );
+    expect(audited).toEqual([
+      { actor: staffId, detail: { serviceAccountId: account.id, from: 'DISCONNECT_ELIGIBLE', to: 'DISCONNECTED', reason: 'DISCONNECTED_FOR_NON_PAYMENT' } },
+      { actor: staffId, detail: { serviceAccountId: account.id, from: 'RESTORATION_PENDING', to: 'ACTIVE', reason: 'RESTORATION_APPROVED' } },
+    ]);
 
     // Norman's look-up now asks for the last payment: the $55.00 that posted last.
     const found = await platform.client

@@ -57,6 +57,8 @@ const SECURITY_EVENT_LABELS: Readonly<Record<SecurityEventKind, MessageKey>> = {
   LOOKUP_FAILED: 'security.event.lookupFailed',
   JOB_RUN: 'security.event.jobRun',
   BILLS_IMPORTED: 'security.event.billsImported',
+  ADJUSTMENT_RECORDED: 'security.event.adjustmentRecorded',
+  ACCOUNT_STATUS_CHANGED: 'security.event.accountStatusChanged',
 };
 
 export function toSecurityEventType(event: SecurityEventEntity, locale: Locale): SecurityEventType {

@@ -20,6 +20,8 @@ export const SECURITY_EVENT_KINDS = [
   'LOOKUP_FAILED',
   'JOB_RUN',
   'BILLS_IMPORTED',
+  'ADJUSTMENT_RECORDED',
+  'ACCOUNT_STATUS_CHANGED',
 ] as const;
 export type SecurityEventKind = (typeof SECURITY_EVENT_KINDS)[number];
 

@@ -208,6 +208,8 @@ export const en = {
   'security.event.lookupFailed': 'Account look-up failed',
   'security.event.jobRun': 'Job run by staff',
   'security.event.billsImported': 'Bills imported',
+  'security.event.adjustmentRecorded': 'Account adjusted by staff',
+  'security.event.accountStatusChanged': 'Account status changed by staff',
   'autopay.covered': 'Autopay will pay the {amount} due on {date}.',
   'autopay.coveredNothingDue': 'Autopay starts on {date}.',
   'autopay.notCovered': "This month's automatic payment has already run, so autopay will not pay the {amount} due now: please make a one-time payment for it. Autopay starts on {date}.",

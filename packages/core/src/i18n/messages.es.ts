@@ -205,6 +205,8 @@ export const es: Record<MessageKey, string> = {
   'security.event.lookupFailed': 'Búsqueda de cuenta fallida',
   'security.event.jobRun': 'Tarea ejecutada por el personal',
   'security.event.billsImported': 'Facturas importadas',
+  'security.event.adjustmentRecorded': 'Cuenta ajustada por el personal',
+  'security.event.accountStatusChanged': 'Estado de la cuenta cambiado por el personal',
   'autopay.covered': 'El pago automático pagará los {amount} pendientes el {date}.',
   'autopay.coveredNothingDue': 'El pago automático comienza el {date}.',
   'autopay.notCovered': 'El pago automático de este mes ya se realizó, así que no pagará los {amount} pendientes ahora: haga un pago único por ese importe. El pago automático comienza el {date}.',

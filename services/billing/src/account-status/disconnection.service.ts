@@ -1,10 +1,11 @@
-import { validateInput } from '@platform/api';
+import { validateInput, type TenantContext } from '@platform/api';
+import { recordSecurityEvent } from '@platform/auth';
 import { ok, refused, userError, UserErrorCode, type Result } from '@platform/core';
 import { withTenant } from '@platform/db';
 import { findTenantBySlug, type Tenant } from '@platform/tenants';
 import type { DataSource } from 'typeorm';
 import type { ServiceAccountEntity } from '../accounts/service-account.entity';
-import type { BillingContext, BillingScope } from '../billing-scope';
+import type { BillingScope } from '../billing-scope';
 import type { Balance } from '../ledger/balance';
 import { optionalText } from '../input-rules';
 import { loadBalance, loadBalances } from '../ledger/ledger.queries';
@@ -84,7 +85,7 @@ export async function sweepDisconnectionEligibility(scope: BillingScope & { read
  * flagged it runs hourly, and a resident who paid since (even a payment not
  * yet posted) must not be disconnected, nor left disconnected owing nothing.
  */
-export async function markDisconnected(ctx: BillingContext, serviceAccountId: string, actor: string, note: string | null = null): Promise<Result<ServiceAccountEntity>> {
+export async function markDisconnected(ctx: TenantContext, serviceAccountId: string, actor: string, note: string | null = null): Promise<Result<ServiceAccountEntity>> {
   const rules = disconnectionRulesOf(await findTenantBySlug(ctx.db, ctx.tenant.slug));
   return staffStatusChange(ctx, serviceAccountId, 'DISCONNECTED_FOR_NON_PAYMENT', actor, note, (balance) =>
     isDisconnectEligible(balance, rules) ? null : { code: UserErrorCode.NOT_PAST_DUE, key: 'billing.noLongerPastDue' },
@@ -92,23 +93,25 @@ export async function markDisconnected(ctx: BillingContext, serviceAccountId: st
 }
 
 /** Staff approve a restoration after verifying the payment: it must have posted, leaving nothing owed. */
-export function approveRestoration(ctx: BillingContext, serviceAccountId: string, actor: string, note: string | null = null): Promise<Result<ServiceAccountEntity>> {
+export function approveRestoration(ctx: TenantContext, serviceAccountId: string, actor: string, note: string | null = null): Promise<Result<ServiceAccountEntity>> {
   return staffStatusChange(ctx, serviceAccountId, 'RESTORATION_APPROVED', actor, note, (balance) =>
     isApprovable(balance) ? null : { code: UserErrorCode.PAYMENT_NOT_POSTED, key: balance.postedCents > 0n ? 'billing.paymentNotPosted' : 'billing.paymentAwaitingBank' },
   );
 }
 
-export function closeServiceAccount(ctx: BillingContext, serviceAccountId: string, actor: string): Promise<Result<ServiceAccountEntity>> {
+export function closeServiceAccount(ctx: TenantContext, serviceAccountId: string, actor: string): Promise<Result<ServiceAccountEntity>> {
   return staffStatusChange(ctx, serviceAccountId, 'CLOSED', actor, null);
 }
 
 /**
  * A staff change of one account's status. Its refusals point at the
  * mutation's `serviceAccountId` argument: the account is what the change
- * does not apply to; a note that cannot be kept points at `note`.
+ * does not apply to; a note that cannot be kept points at `note`. Staff
+ * turning a household's service off or on: the city's ADMIN sees it in the
+ * audit log (ids and statuses, never the account number or the note).
  */
 async function staffStatusChange(
-  ctx: BillingContext,
+  ctx: TenantContext,
   serviceAccountId: string,
   reason: StatusChangeReason,
   actor: string,
@@ -124,7 +127,9 @@ async function staffStatusChange(
     if (!nextStatus(account.status, reason)) return refused(userError(ctx.locale, at, UserErrorCode.STATUS_CHANGE_NOT_ALLOWED, 'billing.statusChangeNotAllowed', { status: account.status }));
     const refusal = guard?.(await loadBalance(manager, ctx, account.id));
     if (refusal) return refused(userError(ctx.locale, at, refusal.code, refusal.key));
+    const from = account.status;
     await changeAccountStatus(manager, ctx, account, reason, actor, { note: checked.value });
+    await recordSecurityEvent(manager, ctx, { kind: 'ACCOUNT_STATUS_CHANGED', detail: { serviceAccountId: account.id, from, to: account.status, reason } });
     return ok(account);
   });
 }

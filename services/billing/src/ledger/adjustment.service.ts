@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import { problem, validateInput } from '@platform/api';
+import { problem, validateInput, type TenantContext } from '@platform/api';
+import { recordSecurityEvent } from '@platform/auth';
 import { localDateOf, ok, parseMoney, refused, userError, UserErrorCode, type Result } from '@platform/core';
 import { lockForTransaction, withTenant } from '@platform/db';
 import { z } from 'zod';
 import { lockAccount } from '../account-status/account-status.service';
-import type { BillingContext } from '../billing-scope';
 import { reportProblem, requiredText } from '../input-rules';
 import { LedgerEntryEntity } from './ledger-entry.entity';
 import { appendEntry, reviewRestorations } from './payment-ledger.service';
@@ -50,8 +50,13 @@ function sourceIdForKey(tenantId: string, scope: string, key: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 }
 
-/** Staff charge a fee or correct an account, with a reason; idempotent by key. Every problem with the input is reported at once. */
-export async function recordAdjustment(ctx: BillingContext, input: AdjustmentInput, actor: string): Promise<Result<LedgerEntryEntity>> {
+/**
+ * Staff charge a fee or correct an account, with a reason; idempotent by key.
+ * Every problem with the input is reported at once. Staff changed what a
+ * resident owes: the city's ADMIN sees it in the audit log (ids and amount,
+ * never the account number).
+ */
+export async function recordAdjustment(ctx: TenantContext, input: AdjustmentInput, actor: string): Promise<Result<LedgerEntryEntity>> {
   const valid = validateInput(ADJUSTMENT_INPUT[input.kind], input, ctx.locale);
   if (!valid.ok) return valid;
   const adjustment = valid.value;
@@ -75,6 +80,10 @@ export async function recordAdjustment(ctx: BillingContext, input: AdjustmentInp
         recordedBy: actor,
       });
       await reviewRestorations(manager, ctx, [account.id]);
+      await recordSecurityEvent(manager, ctx, {
+        kind: 'ADJUSTMENT_RECORDED',
+        detail: { serviceAccountId: account.id, kind: adjustment.kind, amountCents: adjustment.amount.toString() },
+      });
     }
     const entry = existing ?? (await manager.getRepository(LedgerEntryEntity).findOneByOrFail({ sourceId }));
     if (entry.serviceAccountId !== account.id || entry.kind !== adjustment.kind || entry.amountCents !== adjustment.amount) {
