@@ -3,6 +3,7 @@ import { IMPORT_LIST, signInStaff } from '../billing/billing-api';
 import { tenantRows } from '../customers/customer-api';
 import {
   CARDS,
+  RUN_AUTOPAY,
   RUNS,
   UPDATE,
   at,
@@ -23,9 +24,9 @@ import {
 /*
  * One Norwalk month (deduction on the 15th, retries 3 and 7 days later,
  * reminders 3 days before) with every way a deduction can go: charged,
- * declined three times then suspended, over the customer's maximum, nothing
- * due, a closed account, an unlinked one, and a card that expires before
- * April's deduction.
+ * declined three times then suspended, over the customer's maximum, over
+ * the city's limit on one payment, nothing due, a closed account, an
+ * unlinked one, and a card that expires before April's deduction.
  */
 
 const clock = new FixedClock(new Date('2026-03-10T18:00:00Z'));
@@ -40,6 +41,8 @@ let lena: Customer;
 let kim: Customer;
 /** Two new accounts: one the city closes, one he unlinks. */
 let paul: Customer;
+/** Spanish-speaking; owes more than the city takes in one payment ($10,000.00). */
+let sofia: Customer;
 
 const autopayRun = () => platform.runJob('autopay.run', {}, { timeoutMs: 15_000 });
 /** A staff session started now: tokens last 15 minutes of the platform's clock, which these tests move by days. */
@@ -49,11 +52,13 @@ beforeAll(async () => {
   platform = await startTestPlatform({ clock, jobs: true });
   await openAccountWithBill(platform, '10-2001-00', '60.00');
   await openAccountWithBill(platform, '10-2002-00', '70.00');
+  await openAccountWithBill(platform, '10-2003-00', '12000.00');
   robert = await newCustomer(platform, { email: 'robert@example.com', accounts: ['10-1001-00'], expMonth: 3, expYear: 2026 });
   ana = await newCustomer(platform, { email: 'ana@example.com', accounts: ['10-1003-00'], card: CARDS.genericDecline, locale: 'ES' });
   lena = await newCustomer(platform, { email: 'lena@example.com', accounts: ['10-1002-00'] });
   kim = await newCustomer(platform, { email: 'kim@example.com', accounts: ['10-1004-00'] });
   paul = await newCustomer(platform, { email: 'paul@example.com', accounts: ['10-2001-00', '10-2002-00'] });
+  sofia = await newCustomer(platform, { email: 'sofia@example.com', accounts: ['10-2003-00'], locale: 'ES' });
 
   for (const [customer, accountNumber, maxAmount] of [
     [robert, '10-1001-00', null],
@@ -62,6 +67,7 @@ beforeAll(async () => {
     [kim, '10-1004-00', null],
     [paul, '10-2001-00', null],
     [paul, '10-2002-00', null],
+    [sofia, '10-2003-00', null],
   ] as const) {
     const result = await enroll(await customer.client(), { serviceAccountId: customer.accounts[accountNumber]!, paymentMethodId: customer.cardId, maxAmount });
     expect([accountNumber, result.userErrors]).toEqual([accountNumber, []]);
@@ -87,6 +93,19 @@ async function latestRun(): Promise<RunShape> {
   return autopayRuns.edges[0]!.node;
 }
 const templates = async (customer: Customer) => (await autopayNotices(platform, 'norwalk', customer.email)).map((n) => n.template);
+const enrolmentStatus = async (accountNumber: string) =>
+  (
+    await tenantRows<{ status: string }>(platform, 'norwalk', 'SELECT e.status FROM autopay_enrollments e JOIN service_accounts a ON a.id = e.service_account_id WHERE a.account_number = $1', [
+      accountNumber,
+    ])
+  )[0]?.status;
+/** Every notice in the city's outbox that autopay did not pay a cycle, by recipient. */
+const skipNotices = () =>
+  tenantRows<{ recipient: string; locale: string; data: Record<string, string> }>(
+    platform,
+    'norwalk',
+    `SELECT recipient, locale, data FROM notification_outbox WHERE template = 'AUTOPAY_SKIPPED' AND channel = 'EMAIL' ORDER BY recipient`,
+  );
 
 describe('reminders', () => {
   it('tell each customer what will be taken, and warn when it is more than their maximum; nothing due, no reminder', async () => {
@@ -101,6 +120,10 @@ describe('reminders', () => {
     expect(toAna).toMatchObject({ template: 'AUTOPAY_REMINDER', locale: 'es', data: { amount: '$346.55', last4: '0002' } });
     expect(toAna!.data.message).toBe('Su pago automático de $346.55 para la cuenta 10-1003-00 se cargará a su Visa terminada en 0002 el 15 de marzo de 2026.');
     expect(await templates(kim)).toEqual([]);
+  });
+
+  it('promise nothing for an account the city has closed, or one the customer unlinked', async () => {
+    expect(await templates(paul)).toEqual([]);
   });
 });
 
@@ -120,7 +143,34 @@ describe("March 15's run", () => {
       '10-1004-00': ['SKIPPED', 'NOTHING_DUE', null],
       '10-2001-00': ['SKIPPED', 'ACCOUNT_CLOSED', null],
       '10-2002-00': ['SKIPPED', 'ACCOUNT_UNLINKED', null],
+      '10-2003-00': ['SKIPPED', 'OVER_PAYMENT_LIMIT', null],
     });
+  });
+
+  it('ends the enrolment of a closed account, as of an unlinked one, so no month promises or skips it again', async () => {
+    expect([await enrolmentStatus('10-2001-00'), await enrolmentStatus('10-2002-00')]).toEqual(['CANCELLED', 'CANCELLED']);
+  });
+
+  it('tells the customers it skipped with money owed that it did not pay, how much and why, once however often it runs', async () => {
+    await autopayRun();
+    clock.advance(60_000);
+    const rerun = await (await admin()).data<{ runAutopay: { userErrors: unknown[] } }>(RUN_AUTOPAY, { date: '2026-03-15' });
+    expect(rerun.runAutopay.userErrors).toEqual([]);
+    // Nobody charged, declined, owing nothing, closed or unlinked is told: only these two.
+    const notices = await skipNotices();
+    expect(notices.map((n) => [n.recipient, n.locale, n.data.reason, n.data.amount, n.data.accountNumber, n.data.last4])).toEqual([
+      ['lena@example.com', 'en', 'OVER_MAXIMUM', '$313.00', '10-1002-00', '4242'],
+      ['sofia@example.com', 'es', 'OVER_PAYMENT_LIMIT', '$12,000.00', '10-2003-00', '4242'],
+    ]);
+    const [toLena, toSofia] = notices;
+    // The demo account's bills are dated from the day the test database was seeded: its due date is whatever that made it.
+    expect(toLena!.data.message).toMatch(
+      /^Autopay did not pay account 10-1002-00 this month: the \$313\.00 it owes is more than your autopay maximum of \$100\.00\. Please make a one-time payment( by \w+ \d+, \d{4})?\.$/,
+    );
+    expect(toSofia!.data).toMatchObject({ dueDate: '2026-03-22' });
+    expect(toSofia!.data.message).toBe(
+      'El pago automático no pagó la cuenta 10-2003-00 este mes: los $12,000.00 que debe superan los $10,000.00 que la ciudad acepta en un solo pago. Páguelo a más tardar el 22 de marzo de 2026, en partes de $10,000.00 o menos.',
+    );
   });
 
   it('only charged the one it should have', async () => {
@@ -222,6 +272,18 @@ describe("April 15's run", () => {
       'Autopay for account 10-1001-00 is suspended because your Visa ending in 4242 has expired. Please update your autopay payment method, and make a one-time payment for what is due.',
     );
     expect((await myAccounts(await robert.client()))['10-1001-00']?.autopay).toMatchObject({ status: 'SUSPENDED', suspendedReason: 'CARD_EXPIRED' });
+  });
+
+  it('neither reminds of nor skips the closed and unlinked accounts again, and tells of each skipped cycle once', async () => {
+    const april = await latestRun();
+    expect([outcomesOf(april)['10-2001-00'], outcomesOf(april)['10-2002-00']]).toEqual([undefined, undefined]);
+    expect(await templates(paul)).toEqual([]);
+    expect((await skipNotices()).map((n) => [n.recipient, n.data.reason])).toEqual([
+      ['lena@example.com', 'OVER_MAXIMUM'],
+      ['lena@example.com', 'OVER_MAXIMUM'],
+      ['sofia@example.com', 'OVER_PAYMENT_LIMIT'],
+      ['sofia@example.com', 'OVER_PAYMENT_LIMIT'],
+    ]);
   });
 
   it('keeps the history of every run append-only', async () => {

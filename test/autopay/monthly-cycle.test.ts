@@ -76,6 +76,8 @@ describe('enrolling before the deduction day', () => {
     const payments = await autopayPayments(platform, 'norwalk');
     expect(payments).toEqual([expect.objectContaining({ status: 'CAPTURED', service_account_id: maria.accounts['10-1001-00'], amount_cents: '8805' })]);
     expect(charges[0]!.idempotencyKey).toBe(`payment-${payments[0]!.id}`);
+    // Charged as the reminder said: no notice that autopay did not pay.
+    expect((await autopayNotices(platform, 'norwalk', maria.email)).map((n) => n.template)).toEqual(['AUTOPAY_REMINDER']);
 
     const me = await maria.client();
     const accounts = await myAccounts(me);

@@ -15,7 +15,8 @@ export type NotificationTemplate =
   | 'AUTOPAY_REMINDER'
   | 'AUTOPAY_CARD_EXPIRING'
   | 'AUTOPAY_FAILED'
-  | 'AUTOPAY_SUSPENDED';
+  | 'AUTOPAY_SUSPENDED'
+  | 'AUTOPAY_SKIPPED';
 
 export const NOTIFICATION_TEMPLATES: readonly NotificationTemplate[] = [
   'PASSWORD_RESET',
@@ -31,6 +32,7 @@ export const NOTIFICATION_TEMPLATES: readonly NotificationTemplate[] = [
   'AUTOPAY_CARD_EXPIRING',
   'AUTOPAY_FAILED',
   'AUTOPAY_SUSPENDED',
+  'AUTOPAY_SKIPPED',
 ];
 
 export type NotificationChannel = 'EMAIL' | 'SMS';

@@ -2,7 +2,7 @@ import { bigintColumn } from '@platform/db';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import type { SuspensionReason } from '../runs/autopay-decision';
 
-/** CANCELLED by the customer; SUSPENDED by autopay itself (failed retries, an expired or unusable method) until the customer updates it. */
+/** CANCELLED by the customer, or by a run once the account is closed or unlinked; SUSPENDED by autopay itself (failed retries, an expired or unusable method) until the customer updates it. */
 export type EnrollmentStatus = 'ENROLLED' | 'SUSPENDED' | 'CANCELLED';
 
 /** A service account's automatic monthly payment: one per account, paid from one customer's saved method. */

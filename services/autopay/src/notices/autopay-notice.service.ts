@@ -1,5 +1,5 @@
 import { formatLocalDate, formatMoney, money, translate, type CardBrand, type IsoDate, type Locale, type MessageKey } from '@platform/core';
-import { enqueueNotification } from '@platform/notifications';
+import { enqueueNotification, enqueueNotifications, type NewNotification } from '@platform/notifications';
 import type { SavedMethodSummary } from '@platform/payments';
 import type { EntityManager } from 'typeorm';
 import type { SuspensionReason } from '../runs/autopay-decision';
@@ -35,7 +35,20 @@ export type AutopayNotice =
       /** Null after the last attempt: the enrolment is suspended. */
       readonly nextAttemptOn: IsoDate | null;
     }
-  | { readonly template: 'AUTOPAY_SUSPENDED'; readonly accountNumber: string; readonly method: SavedMethodSummary | null; readonly reason: SuspensionReason };
+  | { readonly template: 'AUTOPAY_SUSPENDED'; readonly accountNumber: string; readonly method: SavedMethodSummary | null; readonly reason: SuspensionReason }
+  | {
+      readonly template: 'AUTOPAY_SKIPPED';
+      readonly accountNumber: string;
+      readonly method: SavedMethodSummary | null;
+      /** What the account owes, which this cycle's deduction left unpaid. */
+      readonly amountCents: bigint;
+      /** When that is due; null when unknown or already past. */
+      readonly dueDate: IsoDate | null;
+      readonly over: SkippedOver;
+    };
+
+/** Why a cycle was skipped with money owed: over the customer's maximum (the city's fee counting toward it), or over the city's limit on one payment. */
+type SkippedOver = { readonly reason: 'OVER_MAXIMUM'; readonly maxAmountCents: bigint; readonly feeCents: bigint } | { readonly reason: 'OVER_PAYMENT_LIMIT'; readonly limitCents: bigint };
 
 /**
  * Queues a notice in the customer's language, in the caller's transaction,
@@ -44,12 +57,26 @@ export type AutopayNotice =
  * message; never a card number, only the last four digits.
  */
 export async function queueAutopayNotice(manager: EntityManager, scope: AutopayScope, to: Recipient, notice: AutopayNotice): Promise<void> {
+  await enqueueNotification(manager, notificationOf(scope, to, notice), scope.clock.now());
+}
+
+/** queueAutopayNotice for a page's notices, in one insert whatever their number. */
+export async function queueAutopayNotices(manager: EntityManager, scope: AutopayScope, notices: readonly { readonly to: Recipient; readonly notice: AutopayNotice }[]): Promise<void> {
+  await enqueueNotifications(
+    manager,
+    notices.map(({ to, notice }) => notificationOf(scope, to, notice)),
+    scope.clock.now(),
+  );
+}
+
+function notificationOf(scope: AutopayScope, to: Recipient, notice: AutopayNotice): NewNotification {
   const { locale } = to;
   const method = notice.method ? describeMethod(notice.method, locale) : translate(locale, 'autopay.method.unknown');
   const facts: Record<string, string> = { accountNumber: notice.accountNumber, method, last4: notice.method?.last4 ?? '' };
   const amount = 'amountCents' in notice ? formatMoney(money(notice.amountCents), locale) : null;
   if (amount) facts.amount = amount;
   const params = { account: notice.accountNumber, method, amount: amount ?? '' };
+  const written = (cents: bigint) => formatMoney(money(cents), locale);
   let message: string;
   switch (notice.template) {
     case 'AUTOPAY_REMINDER': {
@@ -78,8 +105,28 @@ export async function queueAutopayNotice(manager: EntityManager, scope: AutopayS
       facts.reason = notice.reason;
       message = translate(locale, 'autopay.notice.suspended', { ...params, reason: translate(locale, SUSPENSION_MESSAGES[notice.reason], { method }) });
       break;
+    case 'AUTOPAY_SKIPPED': {
+      const { over, dueDate } = notice;
+      Object.assign(facts, { reason: over.reason, dueDate: dueDate ?? '' });
+      const date = dueDate ? formatLocalDate(dueDate, locale) : '';
+      let reason: string;
+      let action: string;
+      if (over.reason === 'OVER_PAYMENT_LIMIT') {
+        const limit = written(over.limitCents);
+        reason = translate(locale, 'autopay.skipped.overPaymentLimit', { limit });
+        // One payment of it all would be refused too.
+        action = dueDate ? translate(locale, 'autopay.skipped.payInPartsBy', { limit, date }) : translate(locale, 'autopay.skipped.payInParts', { limit });
+      } else {
+        const maximum = written(over.maxAmountCents);
+        // The fee may be what takes it over: say so rather than call an amount under the maximum more than it.
+        reason = over.feeCents > 0n ? translate(locale, 'autopay.skipped.overMaximumWithFee', { maximum, fee: written(over.feeCents) }) : translate(locale, 'autopay.skipped.overMaximum', { maximum });
+        action = dueDate ? translate(locale, 'autopay.skipped.payBy', { date }) : translate(locale, 'autopay.skipped.pay');
+      }
+      message = translate(locale, 'autopay.notice.skipped', { ...params, reason, action });
+      break;
+    }
   }
-  await enqueueNotification(manager, { tenantId: scope.tenant.id, to: to.email, userId: to.userId, locale, template: notice.template, data: { ...facts, message } }, scope.clock.now());
+  return { tenantId: scope.tenant.id, to: to.email, userId: to.userId, locale, template: notice.template, data: { ...facts, message } };
 }
 
 const BRAND_NAMES: Record<CardBrand, string> = { VISA: 'Visa', MASTERCARD: 'Mastercard', AMERICAN_EXPRESS: 'American Express', DISCOVER: 'Discover' };

@@ -80,9 +80,15 @@ async function noticesForPage(
     manager,
     page.map((row) => ({ userId: row.user_id, serviceAccountId: row.service_account_id })),
   );
+  // Nor is a closed account's customer: the run skips it (and ends the enrolment), so nothing would be charged.
+  const accounts = new Map((await findServiceAccounts(manager, ids)).map((a) => [a.id, a]));
+  const isOpen = (row: EnrollmentRow) => {
+    const status = accounts.get(row.service_account_id)?.status;
+    return status !== undefined && status !== 'CLOSED';
+  };
   const usable = (row: EnrollmentRow): SavedMethodSummary | null => {
     const method = methods.get(row.saved_method_id);
-    return method && !method.removed && method.userId === row.user_id && isLinked(row.user_id, row.service_account_id) ? method : null;
+    return method && !method.removed && method.userId === row.user_id && isLinked(row.user_id, row.service_account_id) && isOpen(row) ? method : null;
   };
   const expiresFirst = (method: SavedMethodSummary) => method.expMonth !== null && method.expYear !== null && !cardValidOn(method.expMonth, method.expYear, next.deductionDate);
 
@@ -110,14 +116,6 @@ async function noticesForPage(
     [scope.tenant.id, next.cycle, scope.clock.now(), notices.map((n) => n.row.service_account_id), notices.map((n) => n.kind)],
   );
   const ours = new Set(inserted.map((n) => `${n.service_account_id}/${n.kind}`));
-  const accounts = new Map(
-    (
-      await findServiceAccounts(
-        manager,
-        notices.map((n) => n.row.service_account_id),
-      )
-    ).map((a) => [a.id, a.accountNumber]),
-  );
   const contacts = await userContacts(
     manager,
     notices.map((n) => n.row.user_id),
@@ -127,7 +125,7 @@ async function noticesForPage(
     const to = contacts.get(row.user_id);
     const method = usable(row);
     if (!ours.has(`${row.service_account_id}/${kind}`) || !to || !method) continue;
-    const accountNumber = accounts.get(row.service_account_id) ?? '';
+    const accountNumber = accounts.get(row.service_account_id)?.accountNumber ?? '';
     const notice: AutopayNotice =
       kind === 'CARD_EXPIRING'
         ? { template: 'AUTOPAY_CARD_EXPIRING', accountNumber, method, deductionDate: next.deductionDate }

@@ -1,4 +1,4 @@
-import { findServiceAccounts } from '@platform/billing';
+import { findServiceAccounts, loadBalances } from '@platform/billing';
 import { userContacts } from '@platform/customers';
 import { withTenant } from '@platform/db';
 import { savedMethodsById, startSavedMethodCharges, type ChargeSlots, type SavedMethodChargeResult, type SavedMethodChargeResults, type StartedCharges } from '@platform/payments';
@@ -7,6 +7,7 @@ import { retryDateAfter } from '../autopay-calendar';
 import type { ClaimedAttempt } from './autopay-claims.service';
 import { AutopayDeductionEntity, paymentKeyFor } from './autopay-deduction.entity';
 import { queueAutopayNotice } from '../notices/autopay-notice.service';
+import { dueDateOf, tellSkippedCycles } from '../notices/skipped-cycle-notices.service';
 import { recordOutcomes } from './autopay-outcome.service';
 import { confirmClaims } from './claim-confirmation.service';
 import type { RunContext } from './run-context';
@@ -157,6 +158,21 @@ async function recordFailure(
     if (result.refusal === 'AMOUNT_TOO_LARGE') {
       await deductions.update(key, { status: 'SKIPPED', updatedAt: now });
       await recordOutcomes(manager, run.scope, runId, [{ ...outcome, kind: 'SKIPPED', reason: 'OVER_PAYMENT_LIMIT' }]);
+      const balance = (await loadBalances(manager, run.scope, [deduction.serviceAccountId])).get(deduction.serviceAccountId);
+      await tellSkippedCycles(manager, run.scope, [
+        {
+          userId: facts.userId,
+          notice: {
+            template: 'AUTOPAY_SKIPPED',
+            accountNumber: facts.accountNumber,
+            method: facts.method,
+            // What the claim found owed, which the city refused to take in one payment.
+            amountCents: deduction.amountCents ?? 0n,
+            dueDate: dueDateOf(balance),
+            over: { reason: 'OVER_PAYMENT_LIMIT', limitCents: run.paymentLimitCents },
+          },
+        },
+      ]);
       return;
     }
     await deductions.update(key, { status: 'SUSPENDED', updatedAt: now });

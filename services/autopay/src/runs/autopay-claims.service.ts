@@ -7,9 +7,10 @@ import type { EntityManager } from 'typeorm';
 import type { Cycle } from '../autopay-calendar';
 import { decideAttempt, type AttemptDecision } from './autopay-decision';
 import type { EnrollmentStatus } from '../enrollment/autopay-enrollment.entity';
+import { dueDateOf, tellSkippedCycles, type SkippedCycle } from '../notices/skipped-cycle-notices.service';
 import { recordOutcomes } from './autopay-outcome.service';
 import type { RunContext } from './run-context';
-import { cancelUnlinkedEnrollments, suspendEnrollments } from './suspension.service';
+import { cancelEnrollments, suspendEnrollments } from './suspension.service';
 import { updateReturning } from '../update-returning';
 
 /**
@@ -67,7 +68,9 @@ interface Decided {
  * alone), a retry by moving the row on from the attempt it failed, a resumed
  * claim by moving it on from the claim nobody charged. Cycles
  * settled without a charge (skipped, or the enrolment suspended) are
- * recorded in the same transaction. An account another payment of which
+ * recorded in the same transaction, with what follows from them: an
+ * enrolment on a closed or unlinked account ended, a customer over their
+ * maximum told that autopay did not pay. An account another payment of which
  * is still in doubt (its processor has not answered) is left for a later
  * run: what it owes does not show that payment yet; so is an account this
  * run has already claimed a charge for. Returns the attempts to charge.
@@ -131,12 +134,20 @@ export async function claimAttempts(run: RunContext, offered: readonly AttemptCa
             ],
       ),
     );
-    await cancelUnlinkedEnrollments(
+    await cancelEnrollments(
       manager,
       run.scope.clock.now(),
       claimed.flatMap(({ candidate, decision }) =>
-        decision.kind === 'SKIP' && decision.reason === 'ACCOUNT_UNLINKED' ? [{ serviceAccountId: candidate.serviceAccountId, userId: candidate.enrollment.userId }] : [],
+        decision.kind === 'SKIP' && (decision.reason === 'ACCOUNT_UNLINKED' || decision.reason === 'ACCOUNT_CLOSED')
+          ? [{ serviceAccountId: candidate.serviceAccountId, userId: candidate.enrollment.userId }]
+          : [],
       ),
+    );
+    // Only the cycles this transaction settled: a concurrent run that settled one first told the customer itself.
+    await tellSkippedCycles(
+      manager,
+      run.scope,
+      claimed.flatMap(({ candidate, decision }) => (decision.kind === 'SKIP' && decision.reason === 'OVER_MAXIMUM' ? [overMaximum(facts, run, candidate)] : [])),
     );
     await suspendEnrollments(
       manager,
@@ -219,6 +230,23 @@ export function decideOn(facts: AccountFacts, run: RunContext, { serviceAccountI
     // The day the card is charged, which a catch-up run for an earlier date is not.
     date: run.today,
   });
+}
+
+/** What a customer is told of a cycle skipped as more than their maximum: the decision checked that something is owed. */
+function overMaximum(facts: AccountFacts, run: RunContext, { serviceAccountId, enrollment }: AttemptCandidate): SkippedCycle {
+  const balance = facts.balances.get(serviceAccountId);
+  const owedCents = balance?.amountDueNowCents ?? 0n;
+  return {
+    userId: enrollment.userId,
+    notice: {
+      template: 'AUTOPAY_SKIPPED',
+      accountNumber: facts.accounts.get(serviceAccountId)?.accountNumber ?? '',
+      method: facts.methods.get(enrollment.savedMethodId) ?? null,
+      amountCents: owedCents,
+      dueDate: dueDateOf(balance),
+      over: { reason: 'OVER_MAXIMUM', maxAmountCents: enrollment.maxAmountCents ?? 0n, feeCents: convenienceFeeCents(run.convenienceFee, owedCents) },
+    },
+  };
 }
 
 const statusAfter = (decision: AttemptDecision) => (decision.kind === 'CHARGE' ? 'CHARGING' : decision.kind === 'SKIP' ? 'SKIPPED' : 'SUSPENDED');

@@ -56,7 +56,7 @@ export interface RunRequest {
  */
 export async function runAutopay(scope: AutopayScope, settings: AutopaySettings, tenant: Tenant, request: RunRequest, stopping?: AbortSignal): Promise<AutopayRunEntity | null> {
   const rules = tenant.settings.autopayRules;
-  const run = startRunContext(scope, settings, rules, tenant.settings.paymentRules.convenienceFee, request, stopping);
+  const run = startRunContext(scope, settings, rules, tenant.settings.paymentRules, request, stopping);
   const failures: ClaimFailures = [];
   const slots = new ChargeSlots(settings.concurrency ?? DEFAULT_RUN_CONCURRENCY);
   // A page's answers are recorded while the next page is claimed and charged; one page at most waits to be recorded.

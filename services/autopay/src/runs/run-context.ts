@@ -13,6 +13,8 @@ export interface RunContext {
   readonly rules: TenantSettings['autopayRules'];
   /** The city's convenience fee, which a charge adds to what is due. */
   readonly convenienceFee: TenantSettings['paymentRules']['convenienceFee'];
+  /** The most the city takes in one payment, in cents, the fee aside. */
+  readonly paymentLimitCents: bigint;
   /** The city date the run is for. */
   readonly date: IsoDate;
   /**
@@ -37,7 +39,7 @@ export function startRunContext(
   scope: AutopayScope,
   settings: AutopaySettings,
   rules: TenantSettings['autopayRules'],
-  convenienceFee: TenantSettings['paymentRules']['convenienceFee'],
+  paymentRules: TenantSettings['paymentRules'],
   request: { readonly date: IsoDate; readonly today: IsoDate; readonly trigger: RunTrigger; readonly actor: string },
   stopping?: AbortSignal,
 ): RunContext {
@@ -60,7 +62,8 @@ export function startRunContext(
     scope,
     settings,
     rules,
-    convenienceFee,
+    convenienceFee: paymentRules.convenienceFee,
+    paymentLimitCents: BigInt(paymentRules.maxPaymentCents),
     date: request.date,
     today: request.today,
     accountsCharged: new Set(),

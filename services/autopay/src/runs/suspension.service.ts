@@ -48,18 +48,20 @@ export async function suspendEnrollments(manager: EntityManager, scope: AutopayS
 }
 
 /**
- * Ends enrolments whose customer has unlinked the account since (a run found
- * them so), in the caller's transaction: such an enrolment would skip every
- * month unseen, keep the household's other members from enrolling, and send
- * its reminders to someone who left. Only the enrolment of that customer
- * ends, not one another holder has made since.
+ * Ends enrolments a run found it can never charge again, in the caller's
+ * transaction: the customer has unlinked the account since, or the city has
+ * closed it (closing is final). Such an enrolment would skip every month
+ * unseen, and send reminders of charges that will not happen; an unlinked
+ * one would also keep the household's other members from enrolling. The
+ * run's SKIPPED outcome (ACCOUNT_UNLINKED, ACCOUNT_CLOSED) records why. Only
+ * the enrolment of that customer ends, not one another holder has made since.
  */
-export async function cancelUnlinkedEnrollments(manager: EntityManager, now: Date, unlinked: readonly { readonly serviceAccountId: string; readonly userId: string }[]): Promise<void> {
-  if (unlinked.length === 0) return;
+export async function cancelEnrollments(manager: EntityManager, now: Date, ended: readonly { readonly serviceAccountId: string; readonly userId: string }[]): Promise<void> {
+  if (ended.length === 0) return;
   await manager.query(
     `UPDATE autopay_enrollments e SET status = 'CANCELLED', suspension_reason = NULL, updated_at = $1
        FROM unnest($2::uuid[], $3::uuid[]) AS u(account, user_id)
       WHERE e.service_account_id = u.account AND e.user_id = u.user_id AND e.status <> 'CANCELLED'`,
-    [now, unlinked.map((u) => u.serviceAccountId), unlinked.map((u) => u.userId)],
+    [now, ended.map((u) => u.serviceAccountId), ended.map((u) => u.userId)],
   );
 }

@@ -53,6 +53,7 @@ const DATA: Record<string, Record<string, string>> = {
   AUTOPAY_CARD_EXPIRING: { accountNumber: '10-1001-00', message: 'Your card expires.' },
   AUTOPAY_FAILED: { accountNumber: '10-1001-00', message: 'It did not go through.' },
   AUTOPAY_SUSPENDED: { accountNumber: '10-1001-00', message: 'Autopay is suspended.' },
+  AUTOPAY_SKIPPED: { accountNumber: '10-1001-00', message: 'Autopay did not pay this month.' },
 };
 
 describe('every kind of message, in English and Spanish', () => {

@@ -84,6 +84,7 @@ export function renderEmail(input: RenderInput): RenderedEmail {
     case 'AUTOPAY_CARD_EXPIRING':
     case 'AUTOPAY_FAILED':
     case 'AUTOPAY_SUSPENDED':
+    case 'AUTOPAY_SKIPPED':
       // The autopay service wrote the whole sentence in the language when it queued the notice.
       return layoutEmail(input, t(AUTOPAY_SUBJECTS[input.template], { account: data.accountNumber ?? '' }), [
         { kind: 'paragraph', text: data.message ?? '' },
@@ -97,6 +98,7 @@ const AUTOPAY_SUBJECTS = {
   AUTOPAY_CARD_EXPIRING: 'email.autopayCardExpiring.subject',
   AUTOPAY_FAILED: 'email.autopayFailed.subject',
   AUTOPAY_SUSPENDED: 'email.autopaySuspended.subject',
+  AUTOPAY_SKIPPED: 'email.autopaySkipped.subject',
 } as const satisfies Record<string, MessageKey>;
 
 function paymentFacts({ data, locale }: RenderInput): (readonly [string, string])[] {

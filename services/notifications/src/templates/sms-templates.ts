@@ -2,7 +2,7 @@ import { formatLocalDate, isIsoDate, translate } from '@platform/core';
 import type { RenderInput } from './rendered-message';
 
 /** The kinds that suit a text message: short, and worth a phone's attention. */
-export const SMS_TEMPLATES = ['PAYMENT_RECEIPT', 'PAYMENT_FAILED', 'PAYMENT_VOIDED', 'AUTOPAY_FAILED'] as const;
+export const SMS_TEMPLATES = ['PAYMENT_RECEIPT', 'PAYMENT_FAILED', 'PAYMENT_VOIDED', 'AUTOPAY_FAILED', 'AUTOPAY_SKIPPED'] as const;
 
 /** One text, in the recipient's language, starting with the city's name (carriers require the sender be named). */
 export function renderSms({ template, data, locale, tenant }: RenderInput): string {
@@ -18,6 +18,8 @@ export function renderSms({ template, data, locale, tenant }: RenderInput): stri
       return translate(locale, 'sms.paymentVoided', { city, confirmation: data.confirmationNumber ?? '', amount: data.amount ?? '' });
     case 'AUTOPAY_FAILED':
       return translate(locale, 'sms.autopayFailed', { city, message: data.message ?? '' });
+    case 'AUTOPAY_SKIPPED':
+      return translate(locale, 'sms.autopaySkipped', { city, message: data.message ?? '' });
     default:
       throw new Error(`no text message for ${template}`);
   }
