@@ -3,7 +3,7 @@ import { type TenantContext } from '@platform/api';
 import { isCounterMethod, ok, refused, userError, type CardBrand, type Locale, type RecordedMethodKind, type Result, UserErrorCode } from '@platform/core';
 import { describePaymentTargets, maskAccountNumber } from '@platform/billing';
 import { userContact } from '@platform/customers';
-import { runPrepared, tenantRoundTrip, withTenant, type BoundStatement } from '@platform/db';
+import { runPreparedTogether, tenantRoundTrip, withTenant, type BoundStatement } from '@platform/db';
 import { announceEvents, encodeEvent, inlineEvent, type InlineEvent } from '@platform/events';
 import { tenantByIdLoader, type Tenant } from '@platform/tenants';
 import type { EntityManager } from 'typeorm';
@@ -21,6 +21,7 @@ import { limitedToAmountOwed, refuseOverpayment, type AmountOwedRules } from './
 import { refuseWhileInDoubt } from './payment-in-doubt.service';
 import { applyChargeOutcome, chargeKeyFor } from './charge-outcome.service';
 import { convenienceFeeCents } from './convenience-fee';
+import { declineLimitReached, declineLimitsFor, placesTaken, refuseOverDeclineLimit, settlePlaces, takePlaces, type DeclineLimits, type HeldPlaces } from './decline-limits';
 import { checkPaymentRequest, type PaymentRequest } from './payment-request';
 import { resolveAllocations, type ResolvedAllocation } from './payment-allocation.service';
 import { resolvePaymentMethod } from './payment-method.service';
@@ -76,11 +77,16 @@ export async function makePayment(ctx: TenantContext, settings: PaymentsSettings
   }
 
   const payer = { ...(await payerOf(ctx, checked.value.payerEmail)), channel };
-  const recorded = await recordPending(ctx, tenant, payer, { idempotencyKey: request.idempotencyKey, requestHash: hash }, allocations.value, method.value, owedRules);
+  const limits = declineLimitsFor(
+    ctx,
+    allocations.value.map((a) => a.serviceAccountId),
+    method.value.fingerprint,
+  );
+  const recorded = await recordWithinLimits(ctx, tenant, payer, { idempotencyKey: request.idempotencyKey, requestHash: hash }, allocations.value, method.value, owedRules, limits);
   if (!recorded.ok) return recorded;
   // A concurrent request with the same key got there first: answer as its retry.
   if (!recorded.value.created) return replay(ctx, recorded.value.payment, hash);
-  const payment = recorded.value.payment;
+  const { payment, places } = recorded.value;
 
   const result = await settings.processor.charge({
     idempotencyKey: chargeKeyFor(payment.id),
@@ -88,7 +94,37 @@ export async function makePayment(ctx: TenantContext, settings: PaymentsSettings
     source: method.value.source,
     description: `${tenant.settings.displayName} payment ${payment.confirmationNumber}`,
   });
-  return ok(await applyChargeOutcome(ctx, payment.id, result, payer.actor));
+  return ok(await applyChargeOutcome(ctx, payment.id, result, payer.actor, 'REQUEST', settlePlaces(ctx, places, result)));
+}
+
+/**
+ * recordPending under the decline limits (decline-limits.ts): the payment is
+ * recorded with its places taken, or, when a limit is spent, refused with
+ * RATE_LIMITED before anything is recorded or charged. A retry of a payment
+ * recorded before the limit was spent is still answered as its retry, and
+ * takes no place.
+ */
+async function recordWithinLimits(
+  ctx: TenantContext,
+  tenant: Tenant,
+  payer: Payer,
+  keys: PaymentKeys,
+  allocations: readonly ResolvedAllocation[],
+  method: RecordedMethod,
+  owed: AmountOwedRules,
+  limits: DeclineLimits,
+): Promise<Result<RecordedPayment>> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await recordPending(ctx, tenant, payer, keys, allocations, method, owed, { limits });
+    } catch (error) {
+      // Spent in the round trip, yet not when refusing (a window ended, a place was given back in between): tried again, twice at most.
+      if (!declineLimitReached(error) || attempt >= 2) throw error;
+      const earlier = await findPaymentByKey(ctx, keys.idempotencyKey);
+      if (earlier) return ok({ created: false, payment: earlier, places: null });
+      await refuseOverDeclineLimit(ctx, limits);
+    }
+  }
 }
 
 /** The payment recorded under an idempotency key, if any. */
@@ -191,12 +227,16 @@ export interface RecordOptions {
    * reconciliation never asks the processor about it.
    */
   readonly andThen?: (manager: EntityManager, payment: PaymentEntity) => Promise<void>;
+  /** The decline limits to take places under, in the insert's own round trip; a spent one fails recordPending (declineLimitReached) with nothing written. */
+  readonly limits?: DeclineLimits;
 }
 
 /** The payment recorded now (`created`), or the one a concurrent request with the same key recorded first. */
 export interface RecordedPayment {
   readonly created: boolean;
   readonly payment: PaymentEntity;
+  /** The decline limits' places the payment holds, when it was recorded now under `limits`. */
+  readonly places: HeldPlaces | null;
 }
 
 /**
@@ -281,45 +321,56 @@ export async function recordPending(
       settledAt: null,
       updatedAt: now,
     });
+    const limits = options.limits;
+    const before = limits ? takePlaces(scope, limits) : [];
+    const places = (answers: readonly unknown[][]) => (limits ? placesTaken(scope, limits, answers) : null);
     try {
       // Nothing to check under lock, nothing to do after the insert, the accounts already read: the PENDING payment is
-      // one statement, sent with its tenant setting in one round trip that commits it.
+      // one statement, sent with its tenant setting (and its decline limits' places) in one round trip that commits it.
       if (!(owed && limitedToAmountOwed(allocations, owed)) && !options.andThen && allocations.every((a) => a.accountNumber !== undefined)) {
-        await tenantRoundTrip(scope, [pendingInsert(payment, allocations, payer.actor, pendingEvent(payment, allocations))]);
+        const answers = await tenantRoundTrip(scope, [...before, pendingInsert(payment, allocations, payer.actor, pendingEvent(payment, allocations))]);
         announceEvents(scope.db, scope.tenant.id);
         countTransition(scope, payment, 'PENDING');
-        return ok({ created: true, payment });
+        return ok({ created: true, payment, places: places(answers) });
       }
       return await withTenant(scope, async (manager): Promise<Result<RecordedPayment>> => {
         if (owed && limitedToAmountOwed(allocations, owed)) {
           const refusal = await refuseOverpayment(manager, scope, allocations, owed, { lock: true });
           // Under the lock, a request with this key that got there first is committed and visible: this is its retry.
           const winner = await manager.getRepository(PaymentEntity).findOneBy({ idempotencyKey: keys.idempotencyKey });
-          if (winner) return ok({ created: false, payment: winner });
+          if (winner) return ok({ created: false, payment: winner, places: null });
           if (refusal.length > 0) return refused(...refusal);
         }
-        await insertPending(manager, scope, payment, allocations, payer.actor);
+        const answers = await insertPending(manager, scope, payment, allocations, payer.actor, before);
         await options.andThen?.(manager, payment);
-        return ok({ created: true, payment });
+        return ok({ created: true, payment, places: places(answers) });
       });
     } catch (error) {
       const constraint = error instanceof QueryFailedError ? (error.driverError as { constraint?: string }).constraint : undefined;
       if (constraint === 'payments_idempotency_key') {
         const winner = await findPaymentByKey(scope, keys.idempotencyKey);
-        if (winner) return ok({ created: false, payment: winner });
+        if (winner) return ok({ created: false, payment: winner, places: null });
       }
       if (constraint !== 'payments_confirmation_number' || attempt >= 3) throw error;
     }
   }
 }
 
-async function insertPending(manager: EntityManager, scope: PaymentScope, payment: PaymentEntity, allocations: readonly ResolvedAllocation[], actor: string): Promise<void> {
+/** Inserts the PENDING payment in the caller's transaction, `before` sent ahead of it in its round trip; answers their rows. */
+async function insertPending(
+  manager: EntityManager,
+  scope: PaymentScope,
+  payment: PaymentEntity,
+  allocations: readonly ResolvedAllocation[],
+  actor: string,
+  before: readonly BoundStatement[],
+): Promise<unknown[][]> {
   const known = allocations.every((a) => a.accountNumber !== undefined);
   const targets = known ? allocations : (await describePaymentTargets(manager, allocations)).map((target) => ({ maskedAccountNumber: target.maskedAccountNumber }));
   const event = inlineEvent(manager, scope.tenant.id, PaymentMoved, pendingEventPayload(payment, targets));
-  const { statement, values } = pendingInsert(payment, allocations, actor, event);
-  await runPrepared(manager, statement, values);
+  const answers = await runPreparedTogether(manager, [...before, pendingInsert(payment, allocations, actor, event)]);
   countWhenCommitted(manager, scope, payment, 'PENDING');
+  return answers.slice(0, before.length);
 }
 
 /** The PENDING event of a payment whose accounts the payer's proof read (a guest's): their numbers are at hand. */

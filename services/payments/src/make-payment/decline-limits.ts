@@ -1,0 +1,171 @@
+import { createHash } from 'node:crypto';
+import type { TenantContext } from '@platform/api';
+import { giveBackAttempts, reserveAttempts, type LimitCheck, type RateLimitRule } from '@platform/auth';
+import { withTenant, type BoundStatement, type PreparedStatement } from '@platform/db';
+import type { Charge, ProcessorResult } from '@platform/processor';
+import { QueryFailedError } from 'typeorm';
+import type { PaymentScope } from '../payment-scope';
+
+/*
+ * Card testing: a list of stolen cards tried on the payment form, a dollar
+ * at a time, each card once, to learn which still work. Declines are limited
+ * in the buckets every other limit uses (rate_limit_buckets, as
+ * reserveAttempts keeps them), three ways, each 5 per 15 minutes (a look-up's
+ * failures per account): a payer whose card is refused tries another card
+ * or two, and five refusals in a quarter of an hour is no longer a payer,
+ * while a list of hundreds gets 20 tries an hour.
+ * - Per client address: one tester. Its place is taken as reserveAttempts
+ *   takes one, before the processor is asked, and given back unless the
+ *   charge is declined, so a burst from one address gets no more charges
+ *   tried than the limit, and a payer's successes (or a processor outage)
+ *   never spend it.
+ * - Per account paid (a tester moving between addresses still needs an
+ *   account, and where the number is the whole proof one known account is
+ *   all it takes) and per payment method, by the processor's fingerprint (one
+ *   card's expiry or postal code guessed from many addresses): checked before
+ *   the processor is asked, counted when a decline is recorded. They hold no
+ *   place while a charge is under way: twenty payments at once to one
+ *   account, or with one card, are a landlord's or a household's, not an
+ *   attack. So a burst from many addresses at once is bounded by each
+ *   address's limit only.
+ * Nothing here costs a round trip of its own: the limits are checked in the
+ * round trip that records the payment PENDING, and the outcome settled in
+ * the first round trip of the transaction that records it.
+ * Staff at the counter and autopay record payments without these limits.
+ */
+const DECLINES_PER_IP: RateLimitRule = { name: 'payment-decline-ip', limit: 5, windowSeconds: 15 * 60 };
+const DECLINES_PER_ACCOUNT: RateLimitRule = { name: 'payment-decline-account', limit: 5, windowSeconds: 15 * 60 };
+const DECLINES_PER_METHOD: RateLimitRule = { name: 'payment-decline-method', limit: 5, windowSeconds: 15 * 60 };
+
+/** The operation, as the security log names it. */
+const ACTION = 'makePayment';
+
+interface Bucket {
+  readonly rule: RateLimitRule;
+  readonly key: string;
+  /** Whether an attempt holds a place in it until its outcome (the address), or is checked against it and counted if declined. */
+  readonly held: boolean;
+}
+
+/** The limits one payment is made under. */
+export interface DeclineLimits {
+  readonly checks: readonly LimitCheck[];
+  /** In key order, the order every limit locks its buckets in, so two payments sharing some cannot deadlock. */
+  readonly buckets: readonly Bucket[];
+}
+
+/** A recorded payment's standing under its limits: the places it holds (each in the window it was taken in), and the buckets its decline counts in. */
+export interface HeldPlaces {
+  readonly tenantId: string;
+  readonly held: readonly { readonly key: string; readonly windowEndsAt: Date }[];
+  readonly countedIfDeclined: readonly Bucket[];
+}
+
+/** A bucket's key as reserveAttempts writes it (rule name, SHA-256 of the subject in lower case): its refusals must find these buckets. */
+const bucketKey = (rule: RateLimitRule, subject: string) => `${rule.name}:${createHash('sha256').update(subject.toLowerCase()).digest('hex')}`;
+
+/** The limits on a payment from the request's address, to these accounts (service account ids), by the method with this fingerprint. */
+export function declineLimitsFor(ctx: TenantContext, serviceAccountIds: readonly string[], methodFingerprint: string): DeclineLimits {
+  const checks: LimitCheck[] = [[DECLINES_PER_IP, ctx.clientIp], ...serviceAccountIds.map((id) => [DECLINES_PER_ACCOUNT, id] as const), [DECLINES_PER_METHOD, methodFingerprint]];
+  const buckets = checks.map(([rule, subject]) => ({ rule, key: bucketKey(rule, subject), held: rule === DECLINES_PER_IP })).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return { checks, buckets };
+}
+
+/**
+ * Statements for the PENDING payment's round trip, ahead of its insert, one
+ * per bucket: each takes its place or checks its count, and fails the round
+ * trip when its limit is spent (see declineLimitReached), so nothing is
+ * recorded, counted or charged.
+ */
+export function takePlaces(scope: PaymentScope, limits: DeclineLimits): BoundStatement[] {
+  const now = scope.clock.now();
+  return limits.buckets.map(({ rule, key, held }) =>
+    held ? { statement: TAKE_PLACE, values: [scope.tenant.id, key, now, rule.windowSeconds, rule.limit] } : { statement: CHECK_SPENT, values: [key, now, rule.limit] },
+  );
+}
+
+/** The places taken, from the answers of takePlaces' statements (in their order). */
+export function placesTaken(scope: PaymentScope, limits: DeclineLimits, answers: readonly unknown[][]): HeldPlaces {
+  const held = limits.buckets.flatMap(({ key, held }, i) => {
+    if (!held) return [];
+    const [row] = answers[i] as { window_ends_at: Date }[];
+    if (!row) throw new Error(`no window for a decline limit's place (${key})`);
+    return [{ key, windowEndsAt: row.window_ends_at }];
+  });
+  return { tenantId: scope.tenant.id, held, countedIfDeclined: limits.buckets.filter((bucket) => !bucket.held) };
+}
+
+/**
+ * What the outcome's first round trip does with a payment's places: a
+ * decline keeps them and is counted against its accounts and method; any
+ * other outcome (charged, refused by the processor, no answer) gives them
+ * back. In key order, as takePlaces.
+ */
+export function settlePlaces(scope: PaymentScope, places: HeldPlaces | null, result: ProcessorResult<Charge>): BoundStatement[] {
+  if (!places) return [];
+  if (result.outcome !== 'DECLINED') return places.held.map(({ key, windowEndsAt }) => ({ statement: GIVE_BACK, values: [key, windowEndsAt] }));
+  const now = scope.clock.now();
+  return places.countedIfDeclined.map(({ rule, key }) => ({ statement: COUNT_DECLINE, values: [places.tenantId, key, now, rule.windowSeconds] }));
+}
+
+/** Whether a round trip failed on a spent decline limit: only these statements ever set a bucket's hits to NULL. */
+export function declineLimitReached(error: unknown): boolean {
+  if (!(error instanceof QueryFailedError)) return false;
+  const cause = error.driverError as { code?: string; table?: string; column?: string };
+  return cause.code === NOT_NULL_VIOLATION && cause.table === 'rate_limit_buckets' && cause.column === 'hits';
+}
+
+/**
+ * Refuses a payment whose round trip found a limit spent, as every limit
+ * refuses: reserveAttempts counts the attempt again, writes the first
+ * refusal of each full bucket's window to the security log and throws
+ * RATE_LIMITED with when to retry. Returns only when a place opened in the
+ * meantime (a window ended, a charge gave its place back); what it took is
+ * given back, and the caller tries again.
+ */
+export async function refuseOverDeclineLimit(ctx: TenantContext, limits: DeclineLimits): Promise<void> {
+  const reservation = await reserveAttempts(ctx, ACTION, limits.checks);
+  await withTenant(ctx, (manager) => giveBackAttempts(manager, reservation), { waitForFlush: false });
+}
+
+const NOT_NULL_VIOLATION = '23502';
+
+/**
+ * $1 tenant, $2 bucket key, $3 now, $4 window seconds, $5 limit. Takes a
+ * place, as reserveAttempts' own statement does, and answers the window it
+ * was taken in. In a spent bucket hits becomes NULL, which its NOT NULL
+ * refuses: the round trip fails, and the PENDING insert after it with it.
+ */
+const TAKE_PLACE: PreparedStatement = {
+  name: 'payments.decline-limit.take',
+  text: `INSERT INTO rate_limit_buckets AS b (tenant_id, bucket_key, hits, refused, window_ends_at)
+     VALUES ($1, $2, 1, 0, $3::timestamptz + make_interval(secs => $4))
+     ON CONFLICT (tenant_id, bucket_key) DO UPDATE SET
+       hits = CASE WHEN b.window_ends_at <= $3::timestamptz THEN 1 WHEN b.hits < $5 THEN b.hits + 1 END,
+       refused = CASE WHEN b.window_ends_at <= $3::timestamptz THEN 0 ELSE b.refused END,
+       window_ends_at = CASE WHEN b.window_ends_at <= $3::timestamptz THEN $3::timestamptz + make_interval(secs => $4) ELSE b.window_ends_at END
+     RETURNING window_ends_at`,
+};
+
+/** $1 bucket key, $2 now, $3 limit. Fails the round trip as TAKE_PLACE does when the bucket is spent; otherwise writes nothing. */
+const CHECK_SPENT: PreparedStatement = {
+  name: 'payments.decline-limit.check',
+  text: 'UPDATE rate_limit_buckets SET hits = NULL WHERE bucket_key = $1 AND window_ends_at > $2::timestamptz AND hits >= $3',
+};
+
+/** $1 tenant, $2 bucket key, $3 now, $4 window seconds. Counts a decline: the attempt was let through when there was room. */
+const COUNT_DECLINE: PreparedStatement = {
+  name: 'payments.decline-limit.count',
+  text: `INSERT INTO rate_limit_buckets AS b (tenant_id, bucket_key, hits, refused, window_ends_at)
+     VALUES ($1, $2, 1, 0, $3::timestamptz + make_interval(secs => $4))
+     ON CONFLICT (tenant_id, bucket_key) DO UPDATE SET
+       hits = CASE WHEN b.window_ends_at <= $3::timestamptz THEN 1 ELSE b.hits + 1 END,
+       refused = CASE WHEN b.window_ends_at <= $3::timestamptz THEN 0 ELSE b.refused END,
+       window_ends_at = CASE WHEN b.window_ends_at <= $3::timestamptz THEN $3::timestamptz + make_interval(secs => $4) ELSE b.window_ends_at END`,
+};
+
+/** $1 bucket key, $2 the window the place was taken in: one taken in a window already over is not taken from the next. */
+const GIVE_BACK: PreparedStatement = {
+  name: 'payments.decline-limit.give-back',
+  text: 'UPDATE rate_limit_buckets SET hits = hits - 1 WHERE bucket_key = $1 AND window_ends_at = $2 AND hits > 0',
+};
