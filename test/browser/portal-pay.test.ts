@@ -567,3 +567,35 @@ it('shows a disconnected account the amount to restore service and, after paying
   await expectNoSeriousAccessibilityViolations(page);
   env.tab.expectNoConsoleErrors();
 });
+
+// Last in the file: it spends this address's allowance of declined payments for the next quarter of an hour.
+it('says plainly that it is refusing more tries after too many declined cards from one address, and charges nothing', async () => {
+  const { page } = env.tab;
+  // Declined cards from the browser's address (this test's, as the API sees it) until the payments service refuses more.
+  const guest = env.platform.client.asTenant('norwalk');
+  for (let tries = 0; tries < 6; tries++) {
+    const answer = await guest.request<{ makePayment: { payment: { status: string } | null } }>('mutation Pay($input: MakePaymentInput!) { makePayment(input: $input) { payment { status } } }', {
+      input: {
+        idempotencyKey: `decline-${tries}-${Date.now()}`,
+        allocations: [{ accountNumber: '10-1002-00', amount: '1.00' }],
+        token: await cardToken(env.platform, SANDBOX_TEST_CARDS.genericDecline),
+        payerEmail: 'tester@example.com',
+      },
+    });
+    if (answer.errors?.[0]?.extensions?.code === 'RATE_LIMITED') break;
+  }
+  const before = await charges();
+  await page.goto(cityUrl(env.platform, NORWALK, '/'));
+  await startBill(page, NORWALK, { number: '10-1001-00' });
+  await chooseAmount(page, '5.00');
+  await typeCard(page, { number: SANDBOX_TEST_CARDS.visa });
+  await press(page, 'Pay $5.00');
+
+  const alert = page.getByRole('alert').filter({ hasText: 'Too many attempts' });
+  await alert.waitFor();
+  expect(await alert.innerText()).toMatch(/Please wait \d+ minutes and try again\./);
+  // Not "we could not confirm": nothing was sent to the processor.
+  expect(await page.getByText('could not confirm', { exact: false }).count()).toBe(0);
+  expect((await charges()).length).toBe(before.length);
+  env.tab.expectNoConsoleErrors([/Failed to load resource/]);
+});

@@ -1,5 +1,6 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { useId, useRef, useState } from 'react';
+import { errorCode, errorMessage } from '../../shared/api';
 import { useLocale, useT } from '../../shared/locale';
 import { navigate } from '../../shared/navigation';
 import type { PageTenant } from '../../shared/page-tenant';
@@ -98,7 +99,9 @@ function PayForm({ tenant, selection, setSelection }: { readonly tenant: PageTen
         const allocations = current.lines.map((line) => ({ serviceAccountId: line.serviceAccountId, amount: line.amount }));
         const { data } = await makePayment({ variables: { input: { idempotencyKey: current.attemptKey, allocations, ...sent.source } } });
         result = data?.makePayment;
-      } catch {
+      } catch (error) {
+        // Too many declined attempts: refused before anything was recorded or charged, and the answer says when to try again.
+        if (errorCode(error) === 'RATE_LIMITED') return setTrouble({ kind: 'refused', messages: [errorMessage(error) || t('common.loadFailed')] });
         // Whether it was charged is unknown: the retry sends the same key and request, which returns the first payment if there was one.
         return setTrouble({ kind: 'network' });
       }
