@@ -69,6 +69,16 @@ async function confirmationsWaiting(n: number, done: () => boolean): Promise<voi
   }
 }
 
+/** A cycle whose first attempt (on Norwalk's 15th) failed, as a run leaves it: a retry due on `retryOn`. */
+const firstAttemptFailed = (accountId: string, cycle: string, retryOn: string) =>
+  tenantRows(
+    platform,
+    'norwalk',
+    `INSERT INTO autopay_deductions (tenant_id, service_account_id, cycle, deduction_date, status, attempts, first_attempted_on, next_attempt_on, updated_at)
+     SELECT tenant_id, service_account_id, $2, ($2 || '-15')::date, 'RETRY_SCHEDULED', 1, ($2 || '-15')::date, $3::date, now() FROM autopay_enrollments WHERE service_account_id = $1`,
+    [accountId, cycle, retryOn],
+  );
+
 const deductionsOf = (accountId: string) =>
   tenantRows<{ cycle: string; status: string; attempts: number; next_attempt_on: string | null }>(
     platform,
@@ -120,13 +130,7 @@ it('puts a retry decided otherwise back as due today, and the next run settles i
   at(clock, '2026-04-16T18:00:00Z');
   const { customer, accountId } = await enrolledCustomer('retry.meanwhile@example.com', '10-6003-00', '30.00');
   // May's first attempt failed; its retry is due on the 18th.
-  await tenantRows(
-    platform,
-    'norwalk',
-    `INSERT INTO autopay_deductions (tenant_id, service_account_id, cycle, deduction_date, status, attempts, first_attempted_on, next_attempt_on, updated_at)
-     SELECT tenant_id, service_account_id, '2026-05', '2026-05-15', 'RETRY_SCHEDULED', 1, '2026-05-15', '2026-05-18', now() FROM autopay_enrollments WHERE service_account_id = $1`,
-    [accountId],
-  );
+  await firstAttemptFailed(accountId, '2026-05', '2026-05-18');
 
   at(clock, '2026-05-18T09:00:00Z');
   const owed = await amountDueNow(customer, '10-6003-00');
@@ -172,13 +176,7 @@ it('charges an account once when two runs each confirm one of its cycles: a retr
   at(clock, '2026-06-20T18:00:00Z');
   const { customer, accountId } = await enrolledCustomer('two.runs.two.cycles@example.com', '10-6005-00', '42.00');
   // July's first attempt failed; its retry is due on August 15, the day August's first attempt is due too.
-  await tenantRows(
-    platform,
-    'norwalk',
-    `INSERT INTO autopay_deductions (tenant_id, service_account_id, cycle, deduction_date, status, attempts, first_attempted_on, next_attempt_on, updated_at)
-     SELECT tenant_id, service_account_id, '2026-07', '2026-07-15', 'RETRY_SCHEDULED', 1, '2026-07-15', '2026-08-15', now() FROM autopay_enrollments WHERE service_account_id = $1`,
-    [accountId],
-  );
+  await firstAttemptFailed(accountId, '2026-07', '2026-08-15');
 
   // The scheduled run claims July's retry for what is owed and waits to confirm it. A bill arrives; staff start a run,
   // which finds the claim decided otherwise now (more is owed), leaves it to its run, and claims August for all of it.

@@ -42,7 +42,8 @@ interface HeldAttempt {
  * which errs on the side of the limit.
  */
 
-const bucketKey = (rule: RateLimitRule, subject: string) => `${rule.name}:${createHash('sha256').update(subject.toLowerCase()).digest('hex')}`;
+/** A bucket's key: the rule's name and a SHA-256 of the subject (an address, an account) in lower case, so the table holds no subject in clear. */
+export const bucketKey = (rule: RateLimitRule, subject: string) => `${rule.name}:${createHash('sha256').update(subject.toLowerCase()).digest('hex')}`;
 
 /**
  * Counts one attempt against every check, or none: if any bucket is full,
@@ -96,12 +97,12 @@ export async function reserveAttempts(ctx: SecurityContext & { readonly locale: 
 export async function giveBackAttempts(manager: EntityManager, reservation: Reservation, rules?: readonly RateLimitRule[]): Promise<void> {
   for (const attempt of reservation.held) {
     if (rules && !rules.includes(attempt.rule)) continue;
-    await runPrepared(manager, GIVE_BACK, [attempt.key, attempt.windowEndsAt]);
+    await runPrepared(manager, GIVE_BACK_ATTEMPT, [attempt.key, attempt.windowEndsAt]);
   }
 }
 
-/** $1 bucket key, $2 the window the attempt was counted in. */
-const GIVE_BACK: PreparedStatement = {
+/** $1 bucket key, $2 the window the attempt was counted in. Also for limits checked in another service's round trips (a payment's declines). */
+export const GIVE_BACK_ATTEMPT: PreparedStatement = {
   name: 'rate-limit.give-back',
   text: 'UPDATE rate_limit_buckets SET hits = hits - 1 WHERE bucket_key = $1 AND window_ends_at = $2 AND hits > 0',
 };

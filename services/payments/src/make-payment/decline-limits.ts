@@ -1,6 +1,5 @@
-import { createHash } from 'node:crypto';
 import type { TenantContext } from '@platform/api';
-import { giveBackAttempts, reserveAttempts, type LimitCheck, type RateLimitRule } from '@platform/auth';
+import { GIVE_BACK_ATTEMPT, bucketKey, giveBackAttempts, reserveAttempts, type LimitCheck, type RateLimitRule } from '@platform/auth';
 import { withTenant, type BoundStatement, type PreparedStatement } from '@platform/db';
 import type { Charge, ProcessorResult } from '@platform/processor';
 import { QueryFailedError } from 'typeorm';
@@ -61,9 +60,6 @@ export interface HeldPlaces {
   readonly countedIfDeclined: readonly Bucket[];
 }
 
-/** A bucket's key as reserveAttempts writes it (rule name, SHA-256 of the subject in lower case): its refusals must find these buckets. */
-const bucketKey = (rule: RateLimitRule, subject: string) => `${rule.name}:${createHash('sha256').update(subject.toLowerCase()).digest('hex')}`;
-
 /** The limits on a payment from the request's address, to these accounts (service account ids), by the method with this fingerprint. */
 export function declineLimitsFor(ctx: TenantContext, serviceAccountIds: readonly string[], methodFingerprint: string): DeclineLimits {
   const checks: LimitCheck[] = [[DECLINES_PER_IP, ctx.clientIp], ...serviceAccountIds.map((id) => [DECLINES_PER_ACCOUNT, id] as const), [DECLINES_PER_METHOD, methodFingerprint]];
@@ -103,7 +99,7 @@ export function placesTaken(scope: PaymentScope, limits: DeclineLimits, answers:
  */
 export function settlePlaces(scope: PaymentScope, places: HeldPlaces | null, result: ProcessorResult<Charge>): BoundStatement[] {
   if (!places) return [];
-  if (result.outcome !== 'DECLINED') return places.held.map(({ key, windowEndsAt }) => ({ statement: GIVE_BACK, values: [key, windowEndsAt] }));
+  if (result.outcome !== 'DECLINED') return places.held.map(({ key, windowEndsAt }) => ({ statement: GIVE_BACK_ATTEMPT, values: [key, windowEndsAt] }));
   const now = scope.clock.now();
   return places.countedIfDeclined.map(({ rule, key }) => ({ statement: COUNT_DECLINE, values: [places.tenantId, key, now, rule.windowSeconds] }));
 }
@@ -162,10 +158,4 @@ const COUNT_DECLINE: PreparedStatement = {
        hits = CASE WHEN b.window_ends_at <= $3::timestamptz THEN 1 ELSE b.hits + 1 END,
        refused = CASE WHEN b.window_ends_at <= $3::timestamptz THEN 0 ELSE b.refused END,
        window_ends_at = CASE WHEN b.window_ends_at <= $3::timestamptz THEN $3::timestamptz + make_interval(secs => $4) ELSE b.window_ends_at END`,
-};
-
-/** $1 bucket key, $2 the window the place was taken in: one taken in a window already over is not taken from the next. */
-const GIVE_BACK: PreparedStatement = {
-  name: 'payments.decline-limit.give-back',
-  text: 'UPDATE rate_limit_buckets SET hits = hits - 1 WHERE bucket_key = $1 AND window_ends_at = $2 AND hits > 0',
 };
