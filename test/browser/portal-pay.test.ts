@@ -594,7 +594,10 @@ it('says plainly that it is refusing more tries after too many declined cards fr
   const alert = page.getByRole('alert').filter({ hasText: 'Too many attempts' });
   await alert.waitFor();
   expect(await alert.innerText()).toMatch(/Please wait \d+ minutes and try again\./);
-  // Not "we could not confirm": nothing was sent to the processor.
+  // Not "we could not confirm": nothing was sent to the processor, and nothing is kept to send again, after a reload either.
+  expect(await page.getByText('could not confirm', { exact: false }).count()).toBe(0);
+  await page.reload();
+  await page.getByRole('button', { name: 'Pay $5.00' }).waitFor();
   expect(await page.getByText('could not confirm', { exact: false }).count()).toBe(0);
   expect((await charges()).length).toBe(before.length);
   env.tab.expectNoConsoleErrors([/Failed to load resource/]);

@@ -3,6 +3,7 @@ import {
   AUDIT_LOG,
   CREATE_STAFF,
   GOOD_PASSWORD,
+  REQUEST_RESET,
   RESET,
   VIEWER,
   bearer,
@@ -89,11 +90,17 @@ describe('staff of a city added by the operator, run with no database access', (
     expect((await leaver.request(DISABLE, { userId: leaverId })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect((await admin.data<Staff>(STAFF)).staffUsers.find((user) => user.id === leaverId)).toEqual({ id: leaverId, email: 'leaver@lawrence.example', roles: ['SUPPORT'], disabledAt: null });
 
+    // A reset link asked for before the access is taken away no longer sets a password after.
+    await platform.client.asTenant('lawrence').data(REQUEST_RESET, { input: { identifier: 'leaver@lawrence.example' } });
+    const resetToken = await latestToken(platform, 'lawrence', 'leaver@lawrence.example', 'PASSWORD_RESET');
+
     const disabled = await admin.data<Disabled>(DISABLE, { userId: leaverId });
     expect(disabled.disableStaffUser).toEqual({ user: { id: leaverId, disabledAt: expect.any(String) }, userErrors: [] });
     // The session the leaver had open is refused from the next request on, and the right password no longer signs in.
     expect((await leaver.request(VIEWER)).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     expect((await signIn(platform.client.asTenant('lawrence'), 'leaver@lawrence.example')).userErrors.map((e) => e.code)).toEqual(['INVALID_CREDENTIALS']);
+    const reset = await platform.client.asTenant('lawrence').data<{ resetPassword: { userErrors: UserErrorShape[] } }>(RESET, { input: { token: resetToken, newPassword: GOOD_PASSWORD } });
+    expect(reset.resetPassword.userErrors.map((e) => e.code)).toEqual(['INVALID_TOKEN']);
     // Removing it again changes nothing; the list says since when.
     expect((await admin.data<Disabled>(DISABLE, { userId: leaverId })).disableStaffUser).toEqual(disabled.disableStaffUser);
     expect((await admin.data<Staff>(STAFF)).staffUsers.find((user) => user.id === leaverId)?.disabledAt).toBe(disabled.disableStaffUser.user!.disabledAt);

@@ -141,7 +141,7 @@ async function refuse(manager: EntityManager, key: string, now: Date): Promise<{
 }
 
 /** The error for a refused attempt, in the request's language, with when to retry. */
-function rateLimitedError(locale: Locale, retryAfterSeconds: number): DomainError {
+export function rateLimitedError(locale: Locale, retryAfterSeconds: number): DomainError {
   const minutes = Math.ceil(retryAfterSeconds / 60);
   const message = minutes <= 1 ? translate(locale, 'error.rateLimitedOneMinute') : translate(locale, 'error.rateLimited', { minutes });
   return new DomainError(ErrorCode.RATE_LIMITED, message, { retryAfterSeconds });

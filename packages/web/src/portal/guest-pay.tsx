@@ -330,8 +330,12 @@ function MethodStep({ tenant, options, flow, setFlow }: StepProps<'method'>) {
         const { data } = await makePayment({ variables: { input: { idempotencyKey: flow.attemptKey, allocations: [allocation], ...sent.source, payerEmail: flow.email } } });
         result = data?.makePayment;
       } catch (error) {
-        // Too many declined attempts: refused before anything was recorded or charged, and the answer says when to try again.
-        if (errorCode(error) === 'RATE_LIMITED') return setTrouble({ kind: 'refused', messages: [errorMessage(error) || t('common.loadFailed')] });
+        // Too many declined attempts: refused before anything was recorded or charged, so the next Pay is a new attempt;
+        // the answer says when to try again.
+        if (errorCode(error) === 'RATE_LIMITED') {
+          setFlow(withoutSent(flow));
+          return setTrouble({ kind: 'refused', messages: [errorMessage(error) || t('common.loadFailed')] });
+        }
         // Whether it was charged is unknown: the same key with the same request returns the first payment if there was one.
         return setTrouble({ kind: 'network' });
       }

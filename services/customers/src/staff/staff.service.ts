@@ -5,7 +5,7 @@ import { ok, refused, userError, UserErrorCode, type Result } from '@platform/co
 import { withTenant } from '@platform/db';
 import type { Tenant } from '@platform/tenants';
 import { z } from 'zod';
-import { STAFF_INVITATION_TTL_SECONDS, issuePasswordToken } from '../sign-in/password-reset.service';
+import { STAFF_INVITATION_TTL_SECONDS, forgetPasswordTokens, issuePasswordToken } from '../sign-in/password-reset.service';
 import { revokeUserSessions } from '../sign-in/session.service';
 import { email, ignored, name, required, username } from '../users/identity';
 import { UserEntity } from '../users/user.entity';
@@ -81,7 +81,8 @@ export function listStaffUsers(ctx: TenantContext): Promise<UserEntity[]> {
 /**
  * Takes a staff member's access away, at once: they can no longer sign in,
  * and every session they have open ends now (their console's requests and
- * live subscriptions are refused from the next one). The user stays, with
+ * live subscriptions are refused from the next one), as does every reset or
+ * invitation link they were sent. The user stays, with
  * everything they did in the audit log. Refused when it would leave the city
  * with no active ADMIN, who alone can add and remove staff. Taking away
  * access already taken away changes nothing and is not an error.
@@ -100,6 +101,7 @@ export async function disableStaffUser(ctx: TenantContext, userId: string): Prom
     const now = ctx.clock.now();
     await manager.getRepository(UserEntity).update({ id: user.id }, { disabledAt: now, updatedAt: now });
     await revokeUserSessions(manager, user.id, now, 'ACCESS_REMOVED');
+    await forgetPasswordTokens(manager, user.id, now);
     await recordSecurityEvent(manager, ctx, { kind: 'STAFF_DISABLED', userId: user.id, detail: { roles: user.roles.join(',') } });
     return ok({ ...user, disabledAt: now, updatedAt: now });
   });

@@ -57,8 +57,8 @@ async function settleTenantEchecks(scope: PaymentScope, processor: PaymentProces
         return;
       }
       if (status === 'SETTLED') {
-        // Settling is a fact about the e-check, not a new status: recorded, with no transition. Posted already, it is
-        // verified now, and may restore the service it paid for.
+        // Settling is a fact about the e-check, not a new status: recorded, with no transition. If it has posted already,
+        // it is verified now, and may restore the service it paid for (before posting, paymentCleared finds nothing).
         await updatePayment(manager, scope, payment, { settledAt: scope.clock.now() });
         await paymentCleared(manager, scope, payment.id);
         settled++;

@@ -1,5 +1,5 @@
 import { recordPendingPayment } from '@platform/billing';
-import { runPrepared, withTenant, type BoundStatement } from '@platform/db';
+import { runPrepared, withTenant } from '@platform/db';
 import type { Charge, ProcessorResult } from '@platform/processor';
 import type { EntityManager } from 'typeorm';
 import type { PaymentScope } from '../payment-scope';
@@ -30,20 +30,10 @@ export type OutcomeAudience =
  * nobody is waiting for the answer, the notice that it did not go through).
  * Safe to call again (a retry, or reconciliation racing the request): a
  * payment that has already left PENDING/UNKNOWN is returned as it is.
- * `alongside`: statements that go with the outcome whatever the payment's
- * status (the request's decline-limit places), sent in the transaction's
- * first round trip.
  */
-export async function applyChargeOutcome(
-  scope: PaymentScope,
-  paymentId: string,
-  result: ProcessorResult<Charge | null>,
-  actor: string,
-  audience: OutcomeAudience = 'REQUEST',
-  alongside: readonly BoundStatement[] = [],
-): Promise<PaymentEntity> {
+export async function applyChargeOutcome(scope: PaymentScope, paymentId: string, result: ProcessorResult<Charge | null>, actor: string, audience: OutcomeAudience = 'REQUEST'): Promise<PaymentEntity> {
   return withTenant(scope, async (manager) => {
-    const locked = await lockPaymentWithLines(manager, paymentId, alongside);
+    const locked = await lockPaymentWithLines(manager, paymentId);
     if (!locked) throw new Error(`payment ${paymentId} vanished`);
     const { payment, lines } = locked;
     if (payment.status !== 'PENDING' && payment.status !== 'UNKNOWN') return payment;

@@ -27,9 +27,9 @@ import type { PaymentScope } from '../payment-scope';
  *   account, or with one card, are a landlord's or a household's, not an
  *   attack. So a burst from many addresses at once is bounded by each
  *   address's limit only.
- * Nothing here costs a round trip of its own: the limits are checked in the
- * round trip that records the payment PENDING, and the outcome settled in
- * the first round trip of the transaction that records it.
+ * The limits are checked in the round trip that records the payment PENDING
+ * (no round trip of their own), and settled in one round trip after the
+ * outcome is committed (see settleDeclinePlaces in make-payment.service.ts).
  * Staff at the counter and autopay record payments without these limits.
  */
 const DECLINES_PER_IP: RateLimitRule = { name: 'payment-decline-ip', limit: 5, windowSeconds: 15 * 60 };
@@ -92,7 +92,7 @@ export function placesTaken(scope: PaymentScope, limits: DeclineLimits, answers:
 }
 
 /**
- * What the outcome's first round trip does with a payment's places: a
+ * What a payment's outcome does with its places: a
  * decline keeps them and is counted against its accounts and method; any
  * other outcome (charged, refused by the processor, no answer) gives them
  * back. In key order, as takePlaces.

@@ -1,5 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { type TenantContext } from '@platform/api';
+import { rateLimitedError } from '@platform/auth';
+import type { Charge, ProcessorResult } from '@platform/processor';
 import { isCounterMethod, ok, refused, userError, type CardBrand, type Locale, type RecordedMethodKind, type Result, UserErrorCode } from '@platform/core';
 import { describePaymentTargets, maskAccountNumber } from '@platform/billing';
 import { userContact } from '@platform/customers';
@@ -94,7 +96,27 @@ export async function makePayment(ctx: TenantContext, settings: PaymentsSettings
     source: method.value.source,
     description: `${tenant.settings.displayName} payment ${payment.confirmationNumber}`,
   });
-  return ok(await applyChargeOutcome(ctx, payment.id, result, payer.actor, 'REQUEST', settlePlaces(ctx, places, result)));
+  const settled = await applyChargeOutcome(ctx, payment.id, result, payer.actor);
+  await settleDeclinePlaces(ctx, places, result);
+  return ok(settled);
+}
+
+/**
+ * The decline limits' side of an outcome, in a transaction of its own once
+ * the outcome is committed: inside it, the buckets would be locked after the
+ * accounts by this path and before them by a payment being recorded (which
+ * takes its place after checking what is owed), and the two could deadlock.
+ * A failure here leaves the place taken until its window ends, which errs on
+ * the side of the limit, and does not turn a payment made into an error.
+ */
+async function settleDeclinePlaces(ctx: TenantContext, places: HeldPlaces | null, result: ProcessorResult<Charge>): Promise<void> {
+  const statements = settlePlaces(ctx, places, result);
+  if (statements.length === 0) return;
+  try {
+    await tenantRoundTrip(ctx, statements, { waitForFlush: false });
+  } catch (error) {
+    ctx.log.warn({ err: error }, 'decline limit places not settled');
+  }
 }
 
 /**
@@ -118,8 +140,10 @@ async function recordWithinLimits(
     try {
       return await recordPending(ctx, tenant, payer, keys, allocations, method, owed, { limits });
     } catch (error) {
-      // Spent in the round trip, yet not when refusing (a window ended, a place was given back in between): tried again, twice at most.
-      if (!declineLimitReached(error) || attempt >= 2) throw error;
+      // Spent in the round trip, yet not when refusing (a window ended, a place was given back in between): tried again,
+      // twice at most, then refused as a spent limit is.
+      if (!declineLimitReached(error)) throw error;
+      if (attempt >= 2) throw rateLimitedError(ctx.locale, 60);
       const earlier = await findPaymentByKey(ctx, keys.idempotencyKey);
       if (earlier) return ok({ created: false, payment: earlier, places: null });
       await refuseOverDeclineLimit(ctx, limits);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { platformMetrics } from '@platform/api';
-import { afterCommit, runPrepared, runPreparedTogether, type BoundStatement } from '@platform/db';
+import { afterCommit, runPrepared } from '@platform/db';
 import { inlineEvent } from '@platform/events';
 import type { EntityManager } from 'typeorm';
 import type { PaymentScope } from '../payment-scope';
@@ -90,14 +90,9 @@ export async function lockPayment(manager: EntityManager, paymentId: string): Pr
   return row ? paymentFromRow(row) : null;
 }
 
-/** lockPayment, and the payment's lines in line order, in one round trip, with `alongside` (statements of the same transaction that need nothing from the lock) after them. */
-export async function lockPaymentWithLines(
-  manager: EntityManager,
-  paymentId: string,
-  alongside: readonly BoundStatement[] = [],
-): Promise<{ readonly payment: PaymentEntity; readonly lines: PaymentLineEntity[] } | null> {
-  const [rows] = await runPreparedTogether(manager, [{ statement: LOCK_PAYMENT_WITH_LINES, values: [paymentId] }, ...alongside]);
-  const [row] = rows as (PaymentRow & { readonly lines: PaymentLineRow[] })[];
+/** lockPayment, and the payment's lines in line order, in one round trip. */
+export async function lockPaymentWithLines(manager: EntityManager, paymentId: string): Promise<{ readonly payment: PaymentEntity; readonly lines: PaymentLineEntity[] } | null> {
+  const [row] = await runPrepared<PaymentRow & { readonly lines: PaymentLineRow[] }>(manager, LOCK_PAYMENT_WITH_LINES, [paymentId]);
   if (!row) return null;
   const { lines, ...payment } = row;
   return { payment: paymentFromRow(payment), lines: lines.map(paymentLineFromRow) };

@@ -100,8 +100,12 @@ function PayForm({ tenant, selection, setSelection }: { readonly tenant: PageTen
         const { data } = await makePayment({ variables: { input: { idempotencyKey: current.attemptKey, allocations, ...sent.source } } });
         result = data?.makePayment;
       } catch (error) {
-        // Too many declined attempts: refused before anything was recorded or charged, and the answer says when to try again.
-        if (errorCode(error) === 'RATE_LIMITED') return setTrouble({ kind: 'refused', messages: [errorMessage(error) || t('common.loadFailed')] });
+        // Too many declined attempts: refused before anything was recorded or charged, so the next Pay is a new attempt;
+        // the answer says when to try again.
+        if (errorCode(error) === 'RATE_LIMITED') {
+          newAttempt(current);
+          return setTrouble({ kind: 'refused', messages: [errorMessage(error) || t('common.loadFailed')] });
+        }
         // Whether it was charged is unknown: the retry sends the same key and request, which returns the first payment if there was one.
         return setTrouble({ kind: 'network' });
       }
