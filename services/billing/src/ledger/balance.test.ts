@@ -8,7 +8,7 @@ const payment = (cents: bigint, effectiveDate: string): LedgerFact => ({ kind: '
 
 describe('deriveBalance, by example', () => {
   it('applies payments to the oldest bills first', () => {
-    const balance = deriveBalance([bill(5000n, '2026-10-01'), bill(6000n, '2026-11-01'), bill(7000n, '2026-12-01'), payment(8000n, '2026-11-05')], 0n, TODAY);
+    const balance = deriveBalance([bill(5000n, '2026-10-01'), bill(6000n, '2026-11-01'), bill(7000n, '2026-12-01'), payment(8000n, '2026-11-05')], 0n, TODAY, 0n);
     expect(balance).toEqual({
       postedCents: 10000n,
       pendingCents: 0n,
@@ -24,34 +24,34 @@ describe('deriveBalance, by example', () => {
   });
 
   it('leaves a credit after an overpayment', () => {
-    const balance = deriveBalance([bill(5000n, '2026-12-01'), payment(7500n, '2026-11-20')], 0n, TODAY);
+    const balance = deriveBalance([bill(5000n, '2026-12-01'), payment(7500n, '2026-11-20')], 0n, TODAY, 0n);
     expect(balance).toMatchObject({ postedCents: -2500n, amountDueNowCents: 0n, creditCents: 2500n, pastDueCents: 0n, nextDueDate: null });
   });
 
   it('counts pending payments in the amount due now but not in the posted balance', () => {
-    const balance = deriveBalance([bill(5000n, '2026-11-01')], 2000n, TODAY);
+    const balance = deriveBalance([bill(5000n, '2026-11-01')], 2000n, TODAY, 0n);
     expect(balance).toMatchObject({ postedCents: 5000n, pendingCents: 2000n, amountDueNowCents: 3000n, pastDueCents: 5000n });
     expect(balance).toMatchObject({ pastDueAfterPendingCents: 3000n, daysPastDueAfterPending: 22 });
   });
 
   it('counts past-due days from the oldest charge a pending payment leaves unpaid', () => {
     // Two bills behind, the older one paid and not yet posted: 22 days past due once it posts, not 53.
-    const balance = deriveBalance([bill(6000n, '2026-10-01'), bill(6000n, '2026-11-01')], 6000n, TODAY);
+    const balance = deriveBalance([bill(6000n, '2026-10-01'), bill(6000n, '2026-11-01')], 6000n, TODAY, 0n);
     expect(balance).toMatchObject({ pastDueCents: 12000n, daysPastDue: 53, pastDueAfterPendingCents: 6000n, daysPastDueAfterPending: 22 });
-    expect(deriveBalance([bill(6000n, '2026-10-01')], 6000n, TODAY)).toMatchObject({ pastDueAfterPendingCents: 0n, daysPastDueAfterPending: 0 });
+    expect(deriveBalance([bill(6000n, '2026-10-01')], 6000n, TODAY, 0n)).toMatchObject({ pastDueAfterPendingCents: 0n, daysPastDueAfterPending: 0 });
   });
 
   it('makes the original bill past due again when its payment is returned', () => {
     const facts = [bill(5000n, '2026-11-01'), payment(5000n, '2026-10-28'), { kind: 'PAYMENT_REVERSED', amountCents: 5000n, effectiveDate: '2026-11-20', dueDate: null } as const];
-    expect(deriveBalance(facts, 0n, TODAY)).toMatchObject({ postedCents: 5000n, pastDueCents: 5000n, daysPastDue: 22 });
+    expect(deriveBalance(facts, 0n, TODAY, 0n)).toMatchObject({ postedCents: 5000n, pastDueCents: 5000n, daysPastDue: 22 });
   });
 
   it('treats a charge due today as due, not past due', () => {
-    expect(deriveBalance([bill(5000n, TODAY)], 0n, TODAY)).toMatchObject({ pastDueCents: 0n, daysPastDue: 0, nextDueDate: TODAY });
+    expect(deriveBalance([bill(5000n, TODAY)], 0n, TODAY, 0n)).toMatchObject({ pastDueCents: 0n, daysPastDue: 0, nextDueDate: TODAY });
   });
 
   it('is empty for an account with no entries', () => {
-    expect(deriveBalance([], 0n, TODAY)).toEqual({
+    expect(deriveBalance([], 0n, TODAY, 0n)).toEqual({
       postedCents: 0n,
       pendingCents: 0n,
       amountDueNowCents: 0n,
@@ -84,7 +84,7 @@ describe('deriveBalance, by property', () => {
     fc.assert(
       fc.property(ledger, pending, (facts, pendingCents) => {
         const sum = facts.reduce((total, f) => total + f.amountCents, 0n);
-        expect(deriveBalance(facts, pendingCents, TODAY).postedCents).toBe(sum);
+        expect(deriveBalance(facts, pendingCents, TODAY, 0n).postedCents).toBe(sum);
       }),
     );
   });
@@ -92,7 +92,7 @@ describe('deriveBalance, by property', () => {
   it('never produces a float: every amount is a bigint and days are whole', () => {
     fc.assert(
       fc.property(ledger, pending, (facts, pendingCents) => {
-        const balance = deriveBalance(facts, pendingCents, TODAY);
+        const balance = deriveBalance(facts, pendingCents, TODAY, 0n);
         for (const key of ['postedCents', 'pendingCents', 'amountDueNowCents', 'creditCents', 'pastDueCents', 'pastDueAfterPendingCents'] as const) expect(typeof balance[key]).toBe('bigint');
         expect(Number.isInteger(balance.daysPastDue) && Number.isInteger(balance.daysPastDueAfterPending)).toBe(true);
       }),
@@ -102,7 +102,7 @@ describe('deriveBalance, by property', () => {
   it('keeps every figure consistent with the posted balance', () => {
     fc.assert(
       fc.property(ledger, pending, (facts, pendingCents) => {
-        const b = deriveBalance(facts, pendingCents, TODAY);
+        const b = deriveBalance(facts, pendingCents, TODAY, 0n);
         const owed = b.postedCents > 0n ? b.postedCents : 0n;
         expect(b.pastDueCents >= 0n && b.pastDueCents <= owed).toBe(true);
         expect(b.amountDueNowCents).toBe(b.postedCents - pendingCents > 0n ? b.postedCents - pendingCents : 0n);
@@ -124,8 +124,8 @@ describe('deriveBalance, by property', () => {
           .map((f) => ({ f, key: seeds.next().value as number }))
           .sort((a, b) => a.key - b.key)
           .map(({ f }) => f);
-        const { nextDueDate, ...figures } = deriveBalance(facts, pendingCents, TODAY);
-        const other = deriveBalance(shuffled, pendingCents, TODAY);
+        const { nextDueDate, ...figures } = deriveBalance(facts, pendingCents, TODAY, 0n);
+        const other = deriveBalance(shuffled, pendingCents, TODAY, 0n);
         expect(other).toEqual({ ...figures, nextDueDate });
       }),
     );
@@ -134,9 +134,9 @@ describe('deriveBalance, by property', () => {
   it('paying the posted balance in full clears everything due', () => {
     fc.assert(
       fc.property(ledger, (facts) => {
-        const before = deriveBalance(facts, 0n, TODAY);
+        const before = deriveBalance(facts, 0n, TODAY, 0n);
         fc.pre(before.postedCents > 0n);
-        const after = deriveBalance([...facts, payment(before.postedCents, TODAY)], 0n, TODAY);
+        const after = deriveBalance([...facts, payment(before.postedCents, TODAY)], 0n, TODAY, 0n);
         expect(after).toMatchObject({ postedCents: 0n, amountDueNowCents: 0n, pastDueCents: 0n, daysPastDue: 0, nextDueDate: null });
       }),
     );

@@ -46,7 +46,7 @@ export interface Balance {
 const isCharge = (fact: LedgerFact) => (fact.kind === 'BILL_ISSUED' || fact.kind === 'FEE' || fact.kind === 'ADJUSTMENT') && fact.amountCents > 0n;
 
 /** Balance figures derived from posted ledger entries and the pending total, as of the city's `today`. */
-export function deriveBalance(facts: readonly LedgerFact[], pendingCents: bigint, today: IsoDate, awaitingBankCents = 0n): Balance {
+export function deriveBalance(facts: readonly LedgerFact[], pendingCents: bigint, today: IsoDate, awaitingBankCents: bigint): Balance {
   let postedCents = 0n;
   let paidCents = 0n;
   const charges: { dueDate: IsoDate; cents: bigint }[] = [];

@@ -18,7 +18,8 @@ export const limitedToAmountOwed = (allocations: readonly ResolvedAllocation[], 
  * on an account where the city takes no credit. There, what a payment puts on
  * an account counts whether it names the account or one of its payables: a
  * bill or citation is on its account's balance, so paying it by its number
- * after paying the account in full would leave the account in credit. "Owed" counts billing's
+ * after paying the account in full would leave the account in credit (a
+ * request pays each account once: resolveAllocations). "Owed" counts billing's
  * pending and posted payments and this service's payments still waiting on
  * the processor (PENDING, or UNKNOWN until reconciliation settles them), so
  * a second payment never lands while the first is in flight. With `lock`,
@@ -34,7 +35,7 @@ export async function refuseOverpayment(
   options: { readonly lock: boolean },
 ): Promise<UserError[]> {
   const payableIds = allocations.flatMap((a) => (a.payableId ? [a.payableId] : []));
-  const accountIds = rules.accountCreditAllowed ? [] : [...new Set(allocations.map((a) => a.serviceAccountId))];
+  const accountIds = rules.accountCreditAllowed ? [] : allocations.map((a) => a.serviceAccountId);
   if (payableIds.length === 0 && accountIds.length === 0) return [];
   const owed = await amountsOwed(manager, scope, { payableIds, serviceAccountIds: accountIds }, { ...options, payingAccountIds: allocations.map((a) => a.serviceAccountId) });
   // Read after billing's figures: a payment captured meanwhile is then counted twice (a refusal to retry), never missed.
@@ -42,8 +43,6 @@ export async function refuseOverpayment(
 
   const errors: UserError[] = [];
   const format = (cents: bigint) => formatMoney(money(cents < 0n ? 0n : cents), rules.locale);
-  // What each account may still take, spent allocation by allocation in the request's order.
-  const accountLeft = new Map(accountIds.map((id) => [id, (owed.accounts.get(id) ?? 0n) - (inFlight.accounts.get(id) ?? 0n)]));
   allocations.forEach((allocation, index) => {
     const field = ['input', 'allocations', index, 'amount'];
     if (allocation.payableId) {
@@ -55,9 +54,8 @@ export async function refuseOverpayment(
       }
     }
     if (rules.accountCreditAllowed) return;
-    const left = accountLeft.get(allocation.serviceAccountId) ?? 0n;
+    const left = (owed.accounts.get(allocation.serviceAccountId) ?? 0n) - (inFlight.accounts.get(allocation.serviceAccountId) ?? 0n);
     if (allocation.amountCents > left) errors.push(userError(rules.locale, field, UserErrorCode.EXCEEDS_AMOUNT_DUE, 'payment.accountOverpaid', { owed: format(left) }));
-    else accountLeft.set(allocation.serviceAccountId, left - allocation.amountCents);
   });
   return errors;
 }
