@@ -27,14 +27,17 @@ const CITATIONS = [
 let nextAddress = 1;
 const guest = (slug: string) => platform.client.asTenant(slug).withHeaders({ 'x-forwarded-for': `203.0.113.${nextAddress++}` });
 
-async function payableIdOf(referenceNumber: string): Promise<string> {
-  const { lookupPayable } = await guest('norman').data<{ lookupPayable: { payable: { payableId: string } | null } }>(
-    'mutation Find($number: String!) { lookupPayable(input: { referenceNumber: $number }) { payable { payableId } } }',
+/** A payable as a guest finds it by its number: its id, and what the page offers to pay. */
+async function lookUp(referenceNumber: string): Promise<{ payableId: string; amountDue: { amount: string } }> {
+  const { lookupPayable } = await guest('norman').data<{ lookupPayable: { payable: { payableId: string; amountDue: { amount: string } } | null } }>(
+    'mutation Find($number: String!) { lookupPayable(input: { referenceNumber: $number }) { payable { payableId amountDue { amount } } } }',
     { number: referenceNumber },
   );
   if (!lookupPayable.payable) throw new Error(`no payable ${referenceNumber}`);
-  return lookupPayable.payable.payableId;
+  return lookupPayable.payable;
 }
+
+const payableIdOf = async (referenceNumber: string): Promise<string> => (await lookUp(referenceNumber)).payableId;
 
 const payPayable = async (payableId: string, amount: string, idempotencyKey = newKey('citation')) =>
   pay(guest('norman'), { idempotencyKey, allocations: [{ payableId, amount }], token: await cardToken(platform), payerEmail: 'cited@example.com' });
@@ -147,6 +150,8 @@ describe("paying an account beyond what it owes is each city's rule", () => {
       const { due } = await amountDue(guest('norman'), proof);
       const whole = await pay(guest('norman'), { idempotencyKey: newKey('whole'), allocations: [{ ...proof, amount: due }], token: await cardToken(platform), payerEmail: 'cited@example.com' });
       expect(whole.payment?.status).toBe('CAPTURED');
+      // Found by its number, the citation offers nothing more to pay.
+      expect((await lookUp('CIT-9301')).amountDue.amount).toBe('0.00');
       const charges = (await processorCharges(platform)).length;
       const again = await payPayable(citation, '40.00');
       expect(again.userErrors).toEqual([
@@ -157,6 +162,7 @@ describe("paying an account beyond what it owes is each city's rule", () => {
       await setRule('norman', true);
     }
     // Where credit is allowed, the citation may still be paid: the account goes into credit.
+    expect((await lookUp('CIT-9301')).amountDue.amount).toBe('40.00');
     expect((await payPayable(citation, '40.00')).payment?.status).toBe('CAPTURED');
   });
 });

@@ -75,4 +75,4 @@ export async function lockRows(manager: EntityManager, payableIds: readonly stri
   return new Map(accounts.map((account) => [account.id, account.status]));
 }
 
-const atLeastZero = (cents: bigint) => (cents > 0n ? cents : 0n);
+export const atLeastZero = (cents: bigint): bigint => (cents > 0n ? cents : 0n);

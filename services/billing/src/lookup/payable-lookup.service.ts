@@ -3,7 +3,7 @@ import { ok, refused, userError, type PayableKind, UserErrorCode, type Result, t
 import { tenantByIdLoader } from '@platform/tenants';
 import { referenceKey } from '../accounts/account-number';
 import { ServiceAccountEntity } from '../accounts/service-account.entity';
-import { amountsOwed } from '../ledger/amount-owed.service';
+import { amountsOwed, atLeastZero } from '../ledger/amount-owed.service';
 import { PayableEntity } from '../payables/payable.entity';
 import { secondFactorFor } from './account-proof';
 import { limitedLookup } from './lookup-limits';
@@ -11,7 +11,10 @@ import { limitedLookup } from './lookup-limits';
 export interface PayableLookup {
   readonly payable: PayableEntity;
   readonly account: ServiceAccountEntity;
-  /** The total less payments made for this payable (pending or posted, less refunds); never negative. */
+  /**
+   * The total less payments made for this payable (pending or posted, less refunds), and where the city takes no
+   * credit no more than its account owes; never negative.
+   */
   readonly amountDueCents: bigint;
 }
 
@@ -38,8 +41,13 @@ export async function lookupPayable(ctx: TenantContext, input: { readonly kind: 
     const payable = await manager.getRepository(PayableEntity).findOneBy({ kind: input.kind, referenceKey: key });
     if (!payable) return null;
     const account = await manager.getRepository(ServiceAccountEntity).findOneByOrFail({ id: payable.serviceAccountId });
-    const owed = await amountsOwed(manager, ctx, { payableIds: [payable.id], serviceAccountIds: [] }, { lock: false });
-    return { payable, account, amountDueCents: owed.payables.get(payable.id)?.owedCents ?? 0n };
+    // Where the city takes no credit, a payable is on its account's balance: once the account is paid (by its number
+    // or the payable's), what is left to pay on the payable is no more than the account still owes.
+    const creditRefused = !tenant.settings.paymentRules.accountCreditAllowed;
+    const owed = await amountsOwed(manager, ctx, { payableIds: [payable.id], serviceAccountIds: creditRefused ? [account.id] : [] }, { lock: false });
+    const payableOwed = owed.payables.get(payable.id)?.owedCents ?? 0n;
+    const accountOwed = owed.accounts.get(account.id);
+    return { payable, account, amountDueCents: accountOwed !== undefined && accountOwed < payableOwed ? atLeastZero(accountOwed) : payableOwed };
   });
   if (found) return ok(found);
   return refused(userError(ctx.locale, ['input', 'referenceNumber'], UserErrorCode.VERIFICATION_FAILED, 'billing.payableNotFound'));
