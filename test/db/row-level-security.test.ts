@@ -145,6 +145,32 @@ describe('database roles', () => {
     expect(await asApp(null, async (c) => (await c.query<{ user: string }>('SELECT current_user AS user')).rows[0]!.user)).toBe(platform.settings.app.name);
   });
 
+  it('bootstraps one database from many starts at once (gateways and workers starting together)', async () => {
+    // Each start bootstraps; two changing the database's privileges together failed one with "tuple concurrently
+    // updated". So each waits for the bootstrap lock held on the database itself: shown by holding it here.
+    const url = new URL(platform.settings.adminUrl);
+    url.pathname = `/${platform.settings.databaseName}`;
+    await withClient(url.toString(), async (holder) => {
+      await holder.query('BEGIN');
+      await holder.query(`SELECT pg_advisory_xact_lock(hashtext('platform-bootstrap'))`);
+      let settled = false;
+      const starts = Promise.all(Array.from({ length: 4 }, () => bootstrapDatabase(platform.settings))).finally(() => (settled = true));
+      const waiting = async () =>
+        Number(
+          (
+            await holder.query<{ n: string }>(
+              `SELECT count(*) AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
+            )
+          ).rows[0]!.n,
+        );
+      while (!settled && (await waiting()) < 4) await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(settled).toBe(false);
+      await holder.query('COMMIT');
+      await starts;
+    });
+    expect(await asApp(null, async (c) => (await c.query<{ user: string }>('SELECT current_user AS user')).rows[0]!.user)).toBe(platform.settings.app.name);
+  });
+
   it('the settings history is append-only, even for the owner', async () => {
     await withClient(ownerUrl(platform.settings), async (owner) => {
       await owner.query(`SELECT set_config('app.tenant_id', $1, false)`, [norwalk]);

@@ -32,7 +32,10 @@ export async function bootstrapDatabase(settings: DatabaseSettings, databaseName
   const url = new URL(settings.adminUrl);
   url.pathname = `/${database}`;
   await withClient(url.toString(), async (admin) => {
+    // One statement string is one transaction, and the lock is held to its end: starts running this at once (two
+    // gateways and a worker) otherwise update the same catalog rows together, and one fails ("tuple concurrently updated").
     await admin.query(`
+      SELECT pg_advisory_xact_lock(hashtext('platform-bootstrap'));
       ALTER SCHEMA public OWNER TO ${owner};
       ${databasePrivileges(database, app)}
       REVOKE CREATE ON SCHEMA public FROM PUBLIC;
