@@ -59,6 +59,9 @@ const SECURITY_EVENT_LABELS: Readonly<Record<SecurityEventKind, MessageKey>> = {
   BILLS_IMPORTED: 'security.event.billsImported',
   ADJUSTMENT_RECORDED: 'security.event.adjustmentRecorded',
   ACCOUNT_STATUS_CHANGED: 'security.event.accountStatusChanged',
+  PAYMENT_REFUNDED: 'security.event.paymentRefunded',
+  PAYMENT_VOIDED: 'security.event.paymentVoided',
+  COUNTER_PAYMENT_RECORDED: 'security.event.counterPaymentRecorded',
 };
 
 export function toSecurityEventType(event: SecurityEventEntity, locale: Locale): SecurityEventType {

@@ -22,6 +22,9 @@ export const SECURITY_EVENT_KINDS = [
   'BILLS_IMPORTED',
   'ADJUSTMENT_RECORDED',
   'ACCOUNT_STATUS_CHANGED',
+  'PAYMENT_REFUNDED',
+  'PAYMENT_VOIDED',
+  'COUNTER_PAYMENT_RECORDED',
 ] as const;
 export type SecurityEventKind = (typeof SECURITY_EVENT_KINDS)[number];
 

@@ -1,4 +1,5 @@
 import { validateInput, type TenantContext } from '@platform/api';
+import { recordSecurityEvent } from '@platform/auth';
 import { localDateOf, ok, refused, userError, UserErrorCode, type Result } from '@platform/core';
 import { accountHolderContact } from '@platform/customers';
 import { tenantByIdLoader } from '@platform/tenants';
@@ -25,6 +26,11 @@ import { counterPaymentInput, type CounterPaymentRequest } from './counter-payme
  * for a posted payment. (A check that bounces later is the city's to reverse,
  * as it is on paper today.) Nobody ever sees such a payment PENDING, so
  * reconciliation never asks the processor about it.
+ *
+ * Staff put money on residents' accounts by hand, so the city's ADMIN sees it
+ * in the audit log, written with the payment (a retry under the key, or a
+ * refusal, writes none): ids, amount and CASH or CHECK, never the check
+ * number, who received it or the account number.
  */
 export async function recordCounterPayment(ctx: TenantContext, request: CounterPaymentRequest): Promise<Result<PaymentEntity>> {
   const tenant = await ctx.loaders.get(tenantByIdLoader).load(ctx.tenant.id);
@@ -70,6 +76,10 @@ export async function recordCounterPayment(ctx: TenantContext, request: CounterP
     andThen: async (manager, payment) => {
       await recordMoneyIn(manager, ctx, payment, { to: 'CAPTURED', actor, reason: `${taken} received at the counter by ${input.receivedBy}` });
       await postLocked(manager, ctx, payment, actor, 'counter payment: posted the day it is taken');
+      await recordSecurityEvent(manager, ctx, {
+        kind: 'COUNTER_PAYMENT_RECORDED',
+        detail: { paymentId: payment.id, amountCents: payment.totalCents.toString(), method: input.method },
+      });
     },
   });
   if (!recorded.ok) return recorded;

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { recordSecurityEvent, type SecurityContext } from '@platform/auth';
 import { releaseRestorationHold } from '@platform/billing';
 import { withTenant } from '@platform/db';
 import type { PaymentProcessor, ProcessorResult } from '@platform/processor';
@@ -80,15 +81,22 @@ function outcomeOf(result: ProcessorResult<{ readonly id: string }>, done: strin
 }
 
 /**
+ * Who applies the processor's answer: the staff request that sent it (its
+ * context, whose client address the audit log takes), or a job passing on a
+ * later answer (reconciliation), which has no address of its own.
+ */
+export type OutcomeScope = PaymentScope | (PaymentScope & SecurityContext);
+
+/**
  * Applies the processor's answer to an operation, once: with its history
  * row, and when it succeeded, with the payment's side (refunded on the
- * ledger, or voided) in the same transaction. An operation already settled
- * is left as it is, so a late or repeated answer changes nothing, but for a
- * refusal the processor now says it carried out (a copy of the request,
- * sent before the refusal was recorded, went through later): the money
- * moved, so it is recorded, never dropped.
+ * ledger, or voided) and the audit log's entry in the same transaction. An
+ * operation already settled is left as it is, so a late or repeated answer
+ * changes nothing, but for a refusal the processor now says it carried out
+ * (a copy of the request, sent before the refusal was recorded, went through
+ * later): the money moved, so it is recorded, never dropped.
  */
-export async function applyOperationOutcome(scope: PaymentScope, operationId: string, outcome: OperationOutcome, actor: string): Promise<void> {
+export async function applyOperationOutcome(scope: OutcomeScope, operationId: string, outcome: OperationOutcome, actor: string): Promise<void> {
   await withTenant(scope, async (manager) => {
     const found = await manager.getRepository(PaymentOperationEntity).findOneBy({ id: operationId });
     if (!found) throw new Error(`payment operation ${operationId} vanished`);
@@ -113,10 +121,33 @@ export async function applyOperationOutcome(scope: PaymentScope, operationId: st
       if (operation.kind === 'REFUND') await recordRefund(manager, scope, payment, { ...operation, processorRef });
       else await finishVoid(manager, scope, payment, operation.actor, operation.reason);
     }
+    // Logged even when it no longer fits the payment: the processor gave the money back all the same.
+    if (outcome.status === 'SUCCEEDED') await auditOperation(manager, scope, operation, actor);
     // Answered either way: the restoration hold taken when the operation was sent ends (after the ledger change, so the
     // review sees what is owed now: owed again if given back; nothing, if refused or only the fee went back). A refusal
     // that turned out done released its hold when it was recorded.
     if (outcome.status !== 'UNKNOWN' && !doneAfterAll) await releaseRestorationHold(manager, scope, payment.id);
+  });
+}
+
+/**
+ * Staff gave a resident's money back, or cancelled the charge: the city's
+ * ADMIN sees it in the audit log, by the staff member who asked, once, when
+ * the processor has carried it out (a refusal, or an answer still awaited,
+ * writes none). Every operation is a staff request's (refundPayment,
+ * voidPayment; a void made at the processor itself is not: see finishVoid).
+ * Ids and amount only: the reason is staff's free text about the payer.
+ */
+async function auditOperation(manager: EntityManager, scope: OutcomeScope, operation: PaymentOperationEntity, appliedBy: string): Promise<void> {
+  const client: SecurityContext = 'clientIp' in scope ? scope : { ...scope, clientIp: appliedBy, viewer: null, operator: false };
+  await recordSecurityEvent(manager, client, {
+    kind: operation.kind === 'REFUND' ? 'PAYMENT_REFUNDED' : 'PAYMENT_VOIDED',
+    actor: operation.actor,
+    detail: {
+      paymentId: operation.paymentId,
+      ...(operation.kind === 'REFUND' ? { refundId: operation.id } : { voidId: operation.id }),
+      amountCents: operation.amountCents.toString(),
+    },
   });
 }
 

@@ -17,7 +17,11 @@ import { PaymentLineEntity } from '../payment/payment-line.entity';
 /**
  * A void the processor made: the accounts' pending or posted amount is taken
  * back, and the payer, sent a receipt, is told it was cancelled (a receipt
- * still waiting to go out is not sent).
+ * still waiting to go out is not sent). The audit log's PAYMENT_VOIDED is not
+ * written here but by applyOperationOutcome, for voids staff asked for: one
+ * made in the processor's own dashboard (found by the e-check settlement job)
+ * has nobody of the city's to name, and is in the payment's history as the
+ * processor's.
  */
 export async function finishVoid(manager: EntityManager, scope: PaymentScope, payment: PaymentEntity, actor: string, reason: string): Promise<void> {
   if (payment.status === 'VOIDED') return;
