@@ -260,6 +260,36 @@ describe("disconnection and restoration, Norman's way", () => {
     expect(await statusOf(account.id)).toBe('ACTIVE');
   });
 
+  it('has someone other than the clerk who took the cash approve the restoration it paid for (four eyes)', async () => {
+    const account = await openAccount(support, { accountNumber: '5200-0010', city: 'Norman', region: 'OK', postalCode: '73069' });
+    await importCsv(support, [BILL_HEADER, 'N-5951,5200-0010,2026-09-01,2026-09-22,50.00,30.00,', 'N-5952,5200-0010,2026-10-01,2026-10-22,45.00,30.00,'].join('\n'));
+    await sweep();
+    type Changed = { serviceAccount: { status: string } | null; userErrors: { field: string[]; code: string; message: string }[] };
+    expect((await support.data<{ markAccountDisconnected: Changed }>(MARK_DISCONNECTED, { id: account.id })).markAccountDisconnected.userErrors).toEqual([]);
+
+    // The clerk takes the whole balance in cash at the counter: posted at once, and restoration is requested.
+    const counter = await support.data<{ recordCounterPayment: { payment: { status: string } | null; userErrors: unknown[] } }>(
+      'mutation Counter($input: RecordCounterPaymentInput!) { recordCounterPayment(input: $input) { payment { status } userErrors { code } } }',
+      { input: { idempotencyKey: randomUUID(), allocations: [{ serviceAccountId: account.id, amount: '155.00' }], method: 'CASH', receivedBy: 'Pat Clerk' } },
+    );
+    expect(counter.recordCounterPayment).toEqual({ payment: { status: 'POSTED' }, userErrors: [] });
+    expect(await statusOf(account.id)).toBe('RESTORATION_PENDING');
+
+    const approveAs = async (client: GraphQLTestClient) => (await client.data<{ approveRestoration: Changed }>(APPROVE_RESTORATION, { id: account.id })).approveRestoration;
+    expect(await approveAs(support)).toEqual({
+      serviceAccount: null,
+      userErrors: [
+        {
+          field: ['serviceAccountId'],
+          code: 'SECOND_STAFF_REQUIRED',
+          message: 'You took the payment that paid this account, so another staff member must approve its restoration.',
+        },
+      ],
+    });
+    expect(await statusOf(account.id)).toBe('RESTORATION_PENDING');
+    expect(await approveAs(admin)).toEqual({ serviceAccount: { status: 'ACTIVE' }, userErrors: [] });
+  });
+
   it('leaves accounts under the minimum or not yet late enough alone', async () => {
     const small = await openAccount(support, { accountNumber: '5200-0004', city: 'Norman', region: 'OK', postalCode: '73069' });
     const recent = await openAccount(support, { accountNumber: '5200-0005', city: 'Norman', region: 'OK', postalCode: '73069' });

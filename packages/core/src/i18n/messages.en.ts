@@ -102,6 +102,7 @@ export const en = {
   'billing.payableNotFound': 'We could not find that number. Check it against your notice.',
   'billing.noLongerPastDue': "This account no longer qualifies for disconnection (paid since it was flagged, or owing less than the city's minimum); do not disconnect it.",
   'billing.paymentAwaitingBank': 'The e-check has posted but its bank has not cleared it yet; approve the restoration once it has.',
+  'billing.restorationByAnotherStaff': 'You took the payment that paid this account, so another staff member must approve its restoration.',
   'billing.paymentNotPosted': 'The payment has not posted yet; approve the restoration once it has.',
   'billing.periodEndBeforeStart': 'The billing period ends before it starts.',
   'billing.statusChangeNotAllowed': 'This cannot be done to an account that is {status}.',

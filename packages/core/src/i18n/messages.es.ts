@@ -99,6 +99,7 @@ export const es: Record<MessageKey, string> = {
   'billing.payableNotFound': 'No encontramos ese número. Compárelo con su aviso.',
   'billing.noLongerPastDue': 'Esta cuenta ya no califica para desconexión (se pagó después de marcarse o debe menos del mínimo de la ciudad); no la desconecte.',
   'billing.paymentAwaitingBank': 'El cheque electrónico se aplicó, pero su banco aún no lo ha compensado; apruebe la reconexión cuando lo haga.',
+  'billing.restorationByAnotherStaff': 'Usted recibió el pago de esta cuenta, así que otro miembro del personal debe aprobar la reconexión.',
   'billing.paymentNotPosted': 'El pago aún no se ha aplicado; apruebe la reconexión cuando se aplique.',
   'billing.periodEndBeforeStart': 'El período de facturación termina antes de empezar.',
   'billing.statusChangeNotAllowed': 'No se puede hacer esto con una cuenta en estado {status}.',

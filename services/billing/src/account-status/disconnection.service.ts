@@ -3,7 +3,7 @@ import { recordSecurityEvent } from '@platform/auth';
 import { ok, refused, userError, UserErrorCode, type Result } from '@platform/core';
 import { withTenant } from '@platform/db';
 import { findTenantBySlug, type Tenant } from '@platform/tenants';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { ServiceAccountEntity } from '../accounts/service-account.entity';
 import type { BillingScope } from '../billing-scope';
 import type { Balance } from '../ledger/balance';
@@ -87,20 +87,47 @@ export async function sweepDisconnectionEligibility(scope: BillingScope & { read
  */
 export async function markDisconnected(ctx: TenantContext, serviceAccountId: string, actor: string, note: string | null = null): Promise<Result<ServiceAccountEntity>> {
   const rules = disconnectionRulesOf(await findTenantBySlug(ctx.db, ctx.tenant.slug));
-  return staffStatusChange(ctx, serviceAccountId, 'DISCONNECTED_FOR_NON_PAYMENT', actor, note, (balance) =>
-    isDisconnectEligible(balance, rules) ? null : { code: UserErrorCode.NOT_PAST_DUE, key: 'billing.noLongerPastDue' },
+  return staffStatusChange(ctx, serviceAccountId, 'DISCONNECTED_FOR_NON_PAYMENT', actor, note, async (manager, account) =>
+    isDisconnectEligible(await loadBalance(manager, ctx, account.id), rules) ? null : { code: UserErrorCode.NOT_PAST_DUE, key: 'billing.noLongerPastDue' },
   );
 }
 
-/** Staff approve a restoration after verifying the payment: it must have posted, leaving nothing owed. */
+/**
+ * Staff approve a restoration after verifying the payment: it must have
+ * posted, leaving nothing owed, and someone other than the approver must have
+ * taken it. A clerk who could record "cash" at the counter and then approve
+ * the restoration it opens could turn a household's service back on with
+ * nothing paid and nobody else the wiser; a second pair of eyes (another
+ * staff member, or the platform's operator) approves instead.
+ */
 export function approveRestoration(ctx: TenantContext, serviceAccountId: string, actor: string, note: string | null = null): Promise<Result<ServiceAccountEntity>> {
-  return staffStatusChange(ctx, serviceAccountId, 'RESTORATION_APPROVED', actor, note, (balance) =>
-    isApprovable(balance) ? null : { code: UserErrorCode.PAYMENT_NOT_POSTED, key: balance.postedCents > 0n ? 'billing.paymentNotPosted' : 'billing.paymentAwaitingBank' },
-  );
+  return staffStatusChange(ctx, serviceAccountId, 'RESTORATION_APPROVED', actor, note, async (manager, account) => {
+    const balance = await loadBalance(manager, ctx, account.id);
+    if (!isApprovable(balance)) return { code: UserErrorCode.PAYMENT_NOT_POSTED, key: balance.postedCents > 0n ? 'billing.paymentNotPosted' : 'billing.paymentAwaitingBank' };
+    return (await paymentsTakenBy(manager, account.id, actor)) ? { code: UserErrorCode.SECOND_STAFF_REQUIRED, key: 'billing.restorationByAnotherStaff' } : null;
+  });
 }
 
 export function closeServiceAccount(ctx: TenantContext, serviceAccountId: string, actor: string): Promise<Result<ServiceAccountEntity>> {
   return staffStatusChange(ctx, serviceAccountId, 'CLOSED', actor, null);
+}
+
+/** Why a staff status change does not apply to the account as it is now. */
+interface Refusal {
+  readonly code: UserErrorCode;
+  readonly key: 'billing.paymentNotPosted' | 'billing.paymentAwaitingBank' | 'billing.noLongerPastDue' | 'billing.restorationByAnotherStaff';
+}
+
+/** Whether `actor` recorded a payment posted to the account since it was last disconnected (at the counter: online payments post as the platform). */
+async function paymentsTakenBy(manager: EntityManager, serviceAccountId: string, actor: string): Promise<boolean> {
+  const rows = await manager.query<unknown[]>(
+    `SELECT 1 FROM ledger_entries l
+      WHERE l.service_account_id = $1 AND l.kind = 'PAYMENT_POSTED' AND l.recorded_by = $2
+        AND l.recorded_at >= coalesce((SELECT max(c.occurred_at) FROM account_status_changes c WHERE c.service_account_id = $1 AND c.to_status = 'DISCONNECTED'), '-infinity')
+      LIMIT 1`,
+    [serviceAccountId, actor],
+  );
+  return rows.length > 0;
 }
 
 /**
@@ -116,7 +143,7 @@ async function staffStatusChange(
   reason: StatusChangeReason,
   actor: string,
   note: string | null,
-  guard?: (balance: Balance) => { code: UserErrorCode; key: 'billing.paymentNotPosted' | 'billing.paymentAwaitingBank' | 'billing.noLongerPastDue' } | null,
+  guard?: (manager: EntityManager, account: ServiceAccountEntity) => Promise<Refusal | null>,
 ): Promise<Result<ServiceAccountEntity>> {
   const at = ['serviceAccountId'];
   const checked = validateInput(noteInput, note, ctx.locale, ['note']);
@@ -125,7 +152,7 @@ async function staffStatusChange(
     const account = await lockAccount(manager, serviceAccountId);
     if (!account) return refused(userError(ctx.locale, at, UserErrorCode.ACCOUNT_NOT_FOUND, 'billing.accountNotFound'));
     if (!nextStatus(account.status, reason)) return refused(userError(ctx.locale, at, UserErrorCode.STATUS_CHANGE_NOT_ALLOWED, 'billing.statusChangeNotAllowed', { status: account.status }));
-    const refusal = guard?.(await loadBalance(manager, ctx, account.id));
+    const refusal = await guard?.(manager, account);
     if (refusal) return refused(userError(ctx.locale, at, refusal.code, refusal.key));
     const from = account.status;
     await changeAccountStatus(manager, ctx, account, reason, actor, { note: checked.value });
