@@ -1,4 +1,4 @@
-import { cardValidOn, cycleOf, deductionDateOf, dueCycle, enrollmentTermsAt, firstCycleFor, isCycle, nextCycle, nextDeductionDate, reminderDateFor, retryDateAfter } from './autopay-calendar';
+import { cardValidOn, cycleOf, deductionDateOf, enrollmentTermsAt, firstCycleFor, isCycle, nextCycle, nextDeductionDate, reminderDateFor, retryDateAfter } from './autopay-calendar';
 
 describe('cycles', () => {
   it('are months, and roll over the year', () => {
@@ -66,10 +66,17 @@ describe('the next deduction', () => {
     expect(nextDeductionDate('2026-03-10', 15, '2026-05')).toBe('2026-05-15');
   });
 
-  it("is due from the deduction day on, so a late run still takes the month's cycle", () => {
-    expect(dueCycle('2026-03-14', 15)).toBeNull();
-    expect(dueCycle('2026-03-15', 15)).toBe('2026-03');
-    expect(dueCycle('2026-03-31', 15)).toBe('2026-03');
+  it("is the date a cycle's reminder named, after the city has moved its day either way", () => {
+    // Reminded of March 15; the day moved to the 5th on March 10.
+    const march15 = new Map([['2026-03', '2026-03-15']]);
+    expect(nextDeductionDate('2026-03-10', 5, '2026-01', march15)).toBe('2026-03-15');
+    expect(nextDeductionDate('2026-03-15', 5, '2026-01', march15)).toBe('2026-04-05');
+    // Reminded of May 5; the day moved to the 20th on May 1: May is taken on the 5th, and June on the 20th.
+    const may5 = new Map([['2026-05', '2026-05-05']]);
+    expect(nextDeductionDate('2026-05-01', 20, '2026-01', may5)).toBe('2026-05-05');
+    expect(nextDeductionDate('2026-05-06', 20, '2026-01', may5)).toBe('2026-06-20');
+    // A promise made before the enrolment's first cycle is not its own.
+    expect(nextDeductionDate('2026-03-10', 5, '2026-04', march15)).toBe('2026-04-05');
   });
 });
 

@@ -39,16 +39,26 @@ export function firstCycleFor(today: IsoDate, deductionDay: number): Cycle {
   return today < deductionDateOf(cycle, deductionDay) ? cycle : nextCycle(cycle);
 }
 
-/** The next date autopay deducts for an enrolment whose first cycle is `firstCycle`: never before it, never today or earlier. */
-export function nextDeductionDate(today: IsoDate, deductionDay: number, firstCycle: Cycle): IsoDate {
-  const upcoming = firstCycleFor(today, deductionDay);
-  return deductionDateOf(upcoming > firstCycle ? upcoming : firstCycle, deductionDay);
-}
+/**
+ * Deduction dates reminders named, by cycle. Each holds for its cycle
+ * whatever the city's deduction day is now: a day moved after a reminder
+ * went out applies from the next cycle (see the run's firstAttemptPage).
+ */
+export type PromisedDates = ReadonlyMap<Cycle, IsoDate>;
 
-/** The cycle whose first attempts are due on `date`: that month's once its deduction day has come, else none yet. */
-export function dueCycle(date: IsoDate, deductionDay: number): Cycle | null {
-  const cycle = cycleOf(date);
-  return date >= deductionDateOf(cycle, deductionDay) ? cycle : null;
+export const NO_PROMISES: PromisedDates = new Map();
+
+/**
+ * The next date autopay deducts for an enrolment whose first cycle is
+ * `firstCycle`: never before it, never today or earlier; a cycle's promised
+ * date, when its reminder named one, else the city's deduction day.
+ */
+export function nextDeductionDate(today: IsoDate, deductionDay: number, firstCycle: Cycle, promised: PromisedDates = NO_PROMISES): IsoDate {
+  // A promise lies in its own month, so this month's or the next's date is after today.
+  for (let cycle = firstCycle > cycleOf(today) ? firstCycle : cycleOf(today); ; cycle = nextCycle(cycle)) {
+    const date = promised.get(cycle) ?? deductionDateOf(cycle, deductionDay);
+    if (date > today) return date;
+  }
 }
 
 /** What enrolling at `now` means for the customer, in the city's calendar. */

@@ -1,7 +1,7 @@
 import { MoneyType, type UserErrorType } from '@platform/api';
 import { formatLocalDate, formatMoney, money, translate, type IsoDate, type Locale, type MessageKey, type UserError } from '@platform/core';
 import type { SavedMethodSummary } from '@platform/payments';
-import { cardValidOn, nextDeductionDate } from '../autopay-calendar';
+import { NO_PROMISES, cardValidOn, nextDeductionDate, type PromisedDates } from '../autopay-calendar';
 import type { AutopayEnrollmentEntity } from './autopay-enrollment.entity';
 import type { AutopayPayloadType, AutopayStatus, AutopayType } from './autopay.types';
 import type { EnrollmentChange } from './enrollment.service';
@@ -18,11 +18,21 @@ export interface AutopayView {
 
 const LABELS: Record<AutopayStatus, MessageKey> = { ENROLLED: 'autopay.status.enrolled', NOT_ENROLLED: 'autopay.status.notEnrolled', SUSPENDED: 'autopay.status.suspended' };
 
-/** An account's autopay; `showMethod` is false for a customer who did not enrol (another member of the household). */
-export function toAutopayType(enrollment: AutopayEnrollmentEntity | null, method: SavedMethodSummary | null, view: AutopayView, showMethod: boolean): AutopayType {
+/**
+ * An account's autopay; `showMethod` is false for a customer who did not
+ * enrol (another member of the household); `promised`, the dates its
+ * reminders named from this month on (the next deduction keeps to them).
+ */
+export function toAutopayType(
+  enrollment: AutopayEnrollmentEntity | null,
+  method: SavedMethodSummary | null,
+  view: AutopayView,
+  showMethod: boolean,
+  promised: PromisedDates = NO_PROMISES,
+): AutopayType {
   const status: AutopayStatus = !enrollment || enrollment.status === 'CANCELLED' ? 'NOT_ENROLLED' : enrollment.status;
   const active = status !== 'NOT_ENROLLED' ? enrollment : null;
-  const next = active?.status === 'ENROLLED' ? nextDeductionDate(view.today, view.deductionDay, active.firstCycle) : null;
+  const next = active?.status === 'ENROLLED' ? nextDeductionDate(view.today, view.deductionDay, active.firstCycle, promised) : null;
   return {
     status,
     label: translate(view.locale, LABELS[status]),
@@ -50,7 +60,7 @@ export function toAutopayPayload(change: EnrollmentChange, method: SavedMethodSu
   const owes = change.amountDueCents > 0n;
   const key: MessageKey = change.currentCycleCovered ? (owes ? 'autopay.covered' : 'autopay.coveredNothingDue') : owes ? 'autopay.notCovered' : 'autopay.notCoveredNothingDue';
   return {
-    autopay: toAutopayType(change.enrollment, method, view, true),
+    autopay: toAutopayType(change.enrollment, method, view, true, change.promised),
     currentCycleCovered: change.currentCycleCovered,
     amountDue: cents(change.amountDueCents),
     firstDeductionDate: change.firstDeductionDate,

@@ -4,27 +4,35 @@ import { withTenant } from '@platform/db';
 import { savedMethodsById, type SavedMethodSummary } from '@platform/payments';
 import type { EntityManager } from 'typeorm';
 import { In } from 'typeorm';
+import { NO_PROMISES, type Cycle, type PromisedDates } from '../autopay-calendar';
+import { promisedDates } from '../notices/promised-dates.queries';
 import { AutopayEnrollmentEntity, type EnrollmentStatus } from './autopay-enrollment.entity';
 import type { AutopayStatus } from './autopay.types';
 
-/** An account's enrolment (null: never enrolled) and the saved method it pays from. */
+/** An account's enrolment (null: never enrolled), the saved method it pays from, and the dates its reminders named from this month on. */
 export interface AccountAutopay {
   readonly enrollment: AutopayEnrollmentEntity | null;
   readonly method: SavedMethodSummary | null;
+  readonly promised: PromisedDates;
 }
 
-/** The enrolments of these accounts with their methods, in the caller's tenant transaction, in two statements. */
-export async function autopayOfAccounts(manager: EntityManager, accountIds: readonly string[]): Promise<Map<string, AccountAutopay>> {
+/** The enrolments of these accounts with their methods and the dates reminders named from cycle `since` on, in the caller's tenant transaction, in three statements. */
+export async function autopayOfAccounts(manager: EntityManager, accountIds: readonly string[], since: Cycle): Promise<Map<string, AccountAutopay>> {
   const enrollments = accountIds.length === 0 ? [] : await manager.getRepository(AutopayEnrollmentEntity).findBy({ serviceAccountId: In([...accountIds]) });
   const methods = await savedMethodsById(
     manager,
     enrollments.map((e) => e.savedMethodId),
   );
+  const promised = await promisedDates(
+    manager,
+    enrollments.map((e) => e.serviceAccountId),
+    since,
+  );
   const byAccount = new Map(enrollments.map((e) => [e.serviceAccountId, e]));
   return new Map(
     accountIds.map((id) => {
       const enrollment = byAccount.get(id) ?? null;
-      return [id, { enrollment, method: enrollment ? (methods.get(enrollment.savedMethodId) ?? null) : null }];
+      return [id, { enrollment, method: enrollment ? (methods.get(enrollment.savedMethodId) ?? null) : null, promised: promised.get(id) ?? NO_PROMISES }];
     }),
   );
 }
@@ -32,17 +40,18 @@ export async function autopayOfAccounts(manager: EntityManager, accountIds: read
 /** A position in the staff list of enrolments: the last one's enrolment time and account id. */
 export const enrollmentCursor = cursorCodec('timestamp', 'uuid');
 
-/** An enrolment as staff list it: with its account and method. */
+/** An enrolment as staff list it: with its account, method and the dates its reminders named. */
 export interface ListedEnrollment {
   readonly enrollment: AutopayEnrollmentEntity;
   readonly account: ServiceAccountEntity;
   readonly method: SavedMethodSummary | null;
+  readonly promised: PromisedDates;
 }
 
 const STORED_STATUS: Record<AutopayStatus, EnrollmentStatus> = { ENROLLED: 'ENROLLED', SUSPENDED: 'SUSPENDED', NOT_ENROLLED: 'CANCELLED' };
 
-/** Enrolments, most recently enrolled first, optionally of one status (NOT_ENROLLED: cancelled): `fetchSize(size)` of them after `after`, in three statements. */
-export async function enrollmentsPage(ctx: TenantContext, status: AutopayStatus | null, size: number, after: readonly [Date, string] | null): Promise<ListedEnrollment[]> {
+/** Enrolments, most recently enrolled first, optionally of one status (NOT_ENROLLED: cancelled): `fetchSize(size)` of them after `after`, with the dates reminders named from cycle `since` on, in four statements. */
+export async function enrollmentsPage(ctx: TenantContext, status: AutopayStatus | null, size: number, after: readonly [Date, string] | null, since: Cycle): Promise<ListedEnrollment[]> {
   return withTenant(ctx, async (manager) => {
     const query = manager.getRepository(AutopayEnrollmentEntity).createQueryBuilder('e').orderBy('e.enrolled_at', 'DESC').addOrderBy('e.service_account_id', 'DESC').limit(fetchSize(size));
     if (status) query.andWhere('e.status = :status', { status: STORED_STATUS[status] });
@@ -60,10 +69,15 @@ export async function enrollmentsPage(ctx: TenantContext, status: AutopayStatus 
       manager,
       enrollments.map((e) => e.savedMethodId),
     );
+    const promised = await promisedDates(
+      manager,
+      enrollments.map((e) => e.serviceAccountId),
+      since,
+    );
     // Billing never deletes an account, so every enrolment has its account; the filter only satisfies the types.
     return enrollments.flatMap((enrollment) => {
       const account = accounts.get(enrollment.serviceAccountId);
-      return account ? [{ enrollment, account, method: methods.get(enrollment.savedMethodId) ?? null }] : [];
+      return account ? [{ enrollment, account, method: methods.get(enrollment.savedMethodId) ?? null, promised: promised.get(enrollment.serviceAccountId) ?? NO_PROMISES }] : [];
     });
   });
 }

@@ -6,7 +6,8 @@ import { withTenant } from '@platform/db';
 import { savedMethodsById } from '@platform/payments';
 import { tenantByIdLoader, type Tenant } from '@platform/tenants';
 import type { EntityManager } from 'typeorm';
-import { cardValidOn, cycleOf, enrollmentTermsAt, nextDeductionDate, type EnrollmentTerms } from '../autopay-calendar';
+import { NO_PROMISES, cardValidOn, cycleOf, enrollmentTermsAt, nextDeductionDate, type EnrollmentTerms, type PromisedDates } from '../autopay-calendar';
+import { promisedDates } from '../notices/promised-dates.queries';
 import { AutopayEnrollmentEntity } from './autopay-enrollment.entity';
 import { autopayError, refusal, type AutopayErrorCode } from '../autopay.errors';
 
@@ -26,6 +27,8 @@ export interface EnrollmentChange {
   readonly amountDueCents: bigint;
   /** The first deduction these terms make. */
   readonly firstDeductionDate: IsoDate;
+  /** The dates the account's reminders named from this month on, which its deductions keep to. */
+  readonly promised: PromisedDates;
 }
 
 /**
@@ -71,9 +74,12 @@ export async function enrollAutopay(ctx: TenantContext, request: AutopayRequest)
 export async function updateAutopay(ctx: TenantContext, request: AutopayRequest): Promise<Result<EnrollmentChange>> {
   const tenant = await tenantOf(ctx);
   const terms = enrollmentTermsAt(ctx.clock.now(), tenant.settings.timeZone, tenant.settings.autopayRules.deductionDay);
-  const current = await withTenant(ctx, (manager) => manager.getRepository(AutopayEnrollmentEntity).findOneBy({ serviceAccountId: request.serviceAccountId }));
-  // An active enrolment keeps its first cycle: an update never un-covers a month.
-  const firstDeductionDate = current?.status === 'ENROLLED' ? nextDeductionDate(terms.today, tenant.settings.autopayRules.deductionDay, current.firstCycle) : terms.firstDeductionDate;
+  const { current, promised } = await withTenant(ctx, async (manager) => ({
+    current: await manager.getRepository(AutopayEnrollmentEntity).findOneBy({ serviceAccountId: request.serviceAccountId }),
+    promised: await promisedOf(manager, request.serviceAccountId, terms),
+  }));
+  // An active enrolment keeps its first cycle (an update never un-covers a month), and the dates its reminders named.
+  const firstDeductionDate = current?.status === 'ENROLLED' ? nextDeductionDate(terms.today, tenant.settings.autopayRules.deductionDay, current.firstCycle, promised) : terms.firstDeductionDate;
   const checked = await checkRequest(ctx, tenant, request, firstDeductionDate);
   if (!checked.ok) return checked;
   return withTenant(ctx, async (manager) => {
@@ -117,12 +123,19 @@ async function lockOwnEnrollment(manager: EntityManager, ctx: TenantContext, ser
 
 async function changeOf(manager: EntityManager, ctx: TenantContext, tenant: Tenant, enrollment: AutopayEnrollmentEntity, terms: EnrollmentTerms): Promise<EnrollmentChange> {
   const balance = await loadBalance(manager, ctx, enrollment.serviceAccountId);
+  const promised = await promisedOf(manager, enrollment.serviceAccountId, terms);
   return {
     enrollment,
     currentCycleCovered: enrollment.firstCycle <= cycleOf(terms.today),
     amountDueCents: balance.amountDueNowCents,
-    firstDeductionDate: nextDeductionDate(terms.today, tenant.settings.autopayRules.deductionDay, enrollment.firstCycle),
+    firstDeductionDate: nextDeductionDate(terms.today, tenant.settings.autopayRules.deductionDay, enrollment.firstCycle, promised),
+    promised,
   };
+}
+
+/** The dates an account's reminders named from this month on. */
+async function promisedOf(manager: EntityManager, serviceAccountId: string, terms: EnrollmentTerms): Promise<PromisedDates> {
+  return (await promisedDates(manager, [serviceAccountId], cycleOf(terms.today))).get(serviceAccountId) ?? NO_PROMISES;
 }
 
 /** The checks enrolling and updating share: the viewer's own linked account and saved method, a kind the city takes online, a card that lasts, a maximum of zero or more. */

@@ -1,7 +1,7 @@
 import { Role, clampPageSize, requireTenant, toConnection, type Connection, type RequestContext, decodeAfter } from '@platform/api';
 import { toServiceAccountType } from '@platform/billing';
 import { Arg, Authorized, Ctx, Int, Query, Resolver } from 'type-graphql';
-import { deductionDateOf } from '../autopay-calendar';
+import { cycleOf, deductionDateOf } from '../autopay-calendar';
 import { toAutopayType } from './autopay.mappers';
 import { AutopayEnrollmentConnectionType, AutopayStatusEnum, type AutopayEnrollmentType, type AutopayStatus } from './autopay.types';
 import { autopayViewOf } from './autopay-view';
@@ -20,13 +20,13 @@ export class StaffEnrollmentsResolver {
   ): Promise<Connection<AutopayEnrollmentType>> {
     const view = await autopayViewOf(ctx);
     const size = clampPageSize(first, { default: 50, max: 200 });
-    const rows = await enrollmentsPage(requireTenant(ctx), status, size, decodeAfter(enrollmentCursor, after, ctx.locale));
+    const rows = await enrollmentsPage(requireTenant(ctx), status, size, decodeAfter(enrollmentCursor, after, ctx.locale), cycleOf(view.today));
     return toConnection(rows, size, {
-      node: ({ enrollment, account, method }) => ({
+      node: ({ enrollment, account, method, promised }) => ({
         serviceAccount: toServiceAccountType(account),
         customerId: enrollment.userId,
-        autopay: toAutopayType(enrollment, method, view, true),
-        firstDeductionDate: deductionDateOf(enrollment.firstCycle, view.deductionDay),
+        autopay: toAutopayType(enrollment, method, view, true, promised),
+        firstDeductionDate: promised.get(enrollment.firstCycle) ?? deductionDateOf(enrollment.firstCycle, view.deductionDay),
         updatedAt: enrollment.updatedAt,
       }),
       cursor: ({ enrollment }) => enrollmentCursor.encode([enrollment.enrolledAt, enrollment.serviceAccountId]),

@@ -27,7 +27,9 @@ interface EnrollmentRow {
  * have expired by then (from the moment the previous deduction is over, so
  * there is a month to change it). Each goes out once per account and cycle,
  * whatever the number of passes; a pass that missed its day catches up until
- * the deduction. Returns how many of each were queued.
+ * the deduction. Each records the deduction date it names: a reminder's is a
+ * promise the run keeps for that cycle even if the city moves its deduction
+ * day afterwards (see firstAttemptPage). Returns how many of each were queued.
  */
 export async function sendAutopayNotices(scope: AutopayScope, tenant: Tenant, today: IsoDate): Promise<Record<NoticeKind, number>> {
   const rules = tenant.settings.autopayRules;
@@ -110,10 +112,10 @@ async function noticesForPage(
   const notices = [...expiring.map((row) => ({ row, kind: 'CARD_EXPIRING' as const })), ...reminders.map((row) => ({ row, kind: 'REMINDER' as const }))];
   // A concurrent pass may have sent some of these since: only the rows this insert adds are sent here.
   const inserted = await manager.query<{ service_account_id: string; kind: NoticeKind }[]>(
-    `INSERT INTO autopay_notices (tenant_id, service_account_id, cycle, kind, sent_at)
-     SELECT $1, n.account, $2, n.kind, $3 FROM unnest($4::uuid[], $5::text[]) AS n(account, kind)
+    `INSERT INTO autopay_notices (tenant_id, service_account_id, cycle, kind, sent_at, deduction_date)
+     SELECT $1, n.account, $2, n.kind, $3, $4 FROM unnest($5::uuid[], $6::text[]) AS n(account, kind)
      ON CONFLICT DO NOTHING RETURNING service_account_id, kind`,
-    [scope.tenant.id, next.cycle, scope.clock.now(), notices.map((n) => n.row.service_account_id), notices.map((n) => n.kind)],
+    [scope.tenant.id, next.cycle, scope.clock.now(), next.deductionDate, notices.map((n) => n.row.service_account_id), notices.map((n) => n.kind)],
   );
   const ours = new Set(inserted.map((n) => `${n.service_account_id}/${n.kind}`));
   const contacts = await userContacts(

@@ -1,7 +1,7 @@
 import type { IsoDate } from '@platform/core';
 import { withTenant } from '@platform/db';
 import type { Tenant } from '@platform/tenants';
-import { deductionDateOf, dueCycle, type Cycle } from '../autopay-calendar';
+import { cycleOf, deductionDateOf, type Cycle } from '../autopay-calendar';
 import { ChargeSlots, takenPaymentKeys } from '@platform/payments';
 import { startChargingClaims, type ClaimFailures } from './autopay-attempt.service';
 import { claimAttempts, type AttemptCandidate, type ClaimedAttempt } from './autopay-claims.service';
@@ -42,8 +42,10 @@ export interface RunRequest {
  *    customer may have paid, cancelled or changed card since the claim
  *    (see moveClaims for when the new decision is taken);
  * 2. retries failed deductions whose retry day has come;
- * 3. from the deduction day of `date`'s month on, makes that cycle's first
- *    attempt for every enrolment it covers that has none yet.
+ * 3. makes the first attempt of `date`'s month for every enrolment it covers
+ *    that has none yet, once the account's deduction date has come: the
+ *    date its reminder named, else the city's deduction day (see
+ *    firstAttemptPage).
  * The scheduled pass leaves no run behind when it had nothing to do; one
  * asked for by staff or the CLI always does. Returns the run, finished.
  *
@@ -93,22 +95,13 @@ export async function runAutopay(scope: AutopayScope, settings: AutopaySettings,
     async (rows) => chargeAll(await claimAttempts(run, rows.map(retryCandidateOf))),
   );
   await drain();
-  const cycle = dueCycle(request.date, rules.deductionDay);
-  if (cycle) {
-    const deductionDate = deductionDateOf(cycle, rules.deductionDay);
-    await forEachPage(
-      run,
-      (after) => firstAttemptPage(run, cycle, after),
-      async (rows) =>
-        chargeAll(
-          await claimAttempts(
-            run,
-            rows.map((row) => firstCandidateOf(row, cycle, deductionDate)),
-          ),
-        ),
-    );
-    await drain();
-  }
+  const cycle = cycleOf(request.date);
+  await forEachPage(
+    run,
+    (after) => firstAttemptPage(run, cycle, deductionDateOf(cycle, rules.deductionDay), after),
+    async (rows) => chargeAll(await claimAttempts(run, rows.map(firstCandidateOf))),
+  );
+  await drain();
   if (failures.length > 0) {
     const accounts = failures.map((f) => f.item.serviceAccountId);
     throw new AggregateError(
@@ -210,25 +203,49 @@ const retryCandidateOf = (row: RetryRow): AttemptCandidate => ({
   enrollment: enrollmentOf(row),
 });
 
-/** Enrolments the cycle covers that have no deduction for it yet. */
-function firstAttemptPage(run: RunContext, cycle: Cycle, after: After): Promise<EnrollmentRow[]> {
+/** An enrolment whose first attempt of the cycle is due, with the date it is due on. */
+interface FirstAttemptRow extends EnrollmentRow {
+  deduction_date: string;
+}
+
+/**
+ * Enrolments the cycle covers that have no deduction for it yet and whose
+ * deduction date has come by the run's date. An account's date is the one
+ * its reminder for the cycle named, whatever the city's day is now: a
+ * reminder is a promise of the date (and, for a bank debit, the notice the
+ * payer is owed), so a day moved EARLIER after it went out does not charge
+ * before it, and a day moved LATER does not leave it wrong either; the new
+ * day applies from the account's next reminder. An account reminded of
+ * nothing (a city that sends none, nothing due then, enrolled after the
+ * reminders) is due on the city's deduction day `cityDate`.
+ *
+ * Runs every pass, even before `cityDate`, since a promise made before the
+ * day moved later may fall due first; one read of the reminder by primary
+ * key per enrolment, in the same statement.
+ */
+function firstAttemptPage(run: RunContext, cycle: Cycle, cityDate: IsoDate, after: After): Promise<FirstAttemptRow[]> {
   return withTenant(run.scope, (manager) =>
-    manager.query<EnrollmentRow[]>(
-      `SELECT e.service_account_id, $1::text AS cycle, e.status, e.user_id, e.saved_method_id, e.max_amount_cents::text
+    manager.query<FirstAttemptRow[]>(
+      `SELECT e.service_account_id, $1::text AS cycle, e.status, e.user_id, e.saved_method_id, e.max_amount_cents::text, due.due_on::text AS deduction_date
          FROM autopay_enrollments e
-        WHERE e.status = 'ENROLLED' AND e.first_cycle <= $1 AND e.service_account_id > $2
+        CROSS JOIN LATERAL (
+          SELECT COALESCE(
+            (SELECT n.deduction_date FROM autopay_notices n
+              WHERE n.tenant_id = e.tenant_id AND n.service_account_id = e.service_account_id AND n.cycle = $1 AND n.kind = 'REMINDER'),
+            $2::date) AS due_on) due
+        WHERE e.status = 'ENROLLED' AND e.first_cycle <= $1 AND e.service_account_id > $3 AND due.due_on <= $4::date
           AND NOT EXISTS (SELECT 1 FROM autopay_deductions d WHERE d.tenant_id = e.tenant_id AND d.service_account_id = e.service_account_id AND d.cycle = $1)
-        ORDER BY e.service_account_id LIMIT $3`,
-      [cycle, after[0], PAGE_SIZE],
+        ORDER BY e.service_account_id LIMIT $5`,
+      [cycle, cityDate, after[0], run.date, PAGE_SIZE],
     ),
   );
 }
 
-const firstCandidateOf = (row: EnrollmentRow, cycle: Cycle, deductionDate: IsoDate): AttemptCandidate => ({
+const firstCandidateOf = (row: FirstAttemptRow): AttemptCandidate => ({
   claim: 'FIRST',
   serviceAccountId: row.service_account_id,
-  cycle,
-  deductionDate,
+  cycle: row.cycle,
+  deductionDate: row.deduction_date,
   attempt: 1,
   enrollment: enrollmentOf(row),
 });
