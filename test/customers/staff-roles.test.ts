@@ -108,6 +108,9 @@ describe('staff of a city added by the operator, run with no database access', (
     const adminId = (await admin.data<{ viewer: { user: { id: string } } }>(VIEWER)).viewer.user.id;
     const { auditLog } = await admin.data<AuditPage>(AUDIT_LOG, { first: 10 });
     expect(auditLog.edges.filter((edge) => edge.node.kind === 'STAFF_DISABLED').map((edge) => [edge.node.userId, edge.node.actor])).toEqual([[leaverId, adminId]]);
+    // The leaver's try with the right password after is a failed sign-in like any other, for the ADMIN to see.
+    const tries = await tenantRows<{ detail: Record<string, string> }>(platform, 'lawrence', `SELECT detail FROM security_events WHERE kind = 'LOGIN_FAILED' AND user_id = $1`, [leaverId]);
+    expect(tries.map((row) => row.detail)).toEqual([{ reason: 'ACCESS_REMOVED' }]);
   });
 
   it('keeps the city’s last ADMIN, and answers an id that is no staff user of the city', async () => {

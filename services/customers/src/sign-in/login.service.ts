@@ -43,7 +43,13 @@ export async function login(ctx: TenantContext, settings: SessionSettings, input
     // a change or an ADMIN taking a staff member's access away, committed since the look-up, ends every session, and a
     // session started after it would escape that. The share lock makes one that commits later wait for this session,
     // and then end it.
-    if (!(await mayStillSignIn(manager, user.id, user.passwordHash))) return null;
+    const refusal = await refusalAfterCheck(manager, user.id, user.passwordHash);
+    if (refusal) {
+      // Counted (its attempt is not given back) and logged as any failed sign-in: the city's ADMIN sees a removed
+      // staff member still trying to get in.
+      await recordSecurityEvent(manager, ctx, { kind: 'LOGIN_FAILED', userId: user.id, detail: { reason: refusal } });
+      return null;
+    }
     // Only this attempt is given back: wiping the account's earlier failures would reopen room for guesses already in flight.
     await giveBackAttempts(manager, reservation);
     await recordSecurityEvent(manager, ctx, { kind: 'LOGIN_SUCCEEDED', userId: user.id, actor: user.id });
@@ -53,8 +59,12 @@ export async function login(ctx: TenantContext, settings: SessionSettings, input
   return ok(session);
 }
 
-/** Whether the user's password is still the one checked and their access not taken away, read under a share lock held to the end of the caller's transaction. */
-async function mayStillSignIn(manager: EntityManager, userId: string, checkedHash: string | null): Promise<boolean> {
-  const rows = await manager.query<{ password_hash: string | null; disabled: boolean }[]>('SELECT password_hash, disabled_at IS NOT NULL AS disabled FROM users WHERE id = $1 FOR SHARE', [userId]);
-  return checkedHash !== null && rows[0]?.password_hash === checkedHash && !rows[0].disabled;
+/**
+ * Why the user may not sign in after all, read under a share lock held to the end of the caller's transaction: their
+ * access was taken away, or the password checked is no longer theirs (changed or reset meanwhile). Null: they may.
+ */
+async function refusalAfterCheck(manager: EntityManager, userId: string, checkedHash: string | null): Promise<'ACCESS_REMOVED' | 'PASSWORD_CHANGED' | null> {
+  const [row] = await manager.query<{ password_hash: string | null; disabled: boolean }[]>('SELECT password_hash, disabled_at IS NOT NULL AS disabled FROM users WHERE id = $1 FOR SHARE', [userId]);
+  if (row?.disabled) return 'ACCESS_REMOVED';
+  return checkedHash !== null && row?.password_hash === checkedHash ? null : 'PASSWORD_CHANGED';
 }
