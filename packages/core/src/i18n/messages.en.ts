@@ -150,6 +150,7 @@ export const en = {
   'payment.payableOverpaid': 'At most {left} is left to pay on {reference}.',
   'payment.beingConfirmed':
     'A payment to this account is still being confirmed with the payment processor. So that you are not charged twice, please wait a few minutes and check for its receipt before paying again.',
+  'payment.feeChanged': 'The convenience fee has changed: it is now {fee}, so the total is {total}. Nothing was charged. Please check the new total and confirm again.',
   'payment.accountOverpaid': 'This account owes {owed}; this city does not take more than is owed.',
   'tenant.originInvalid': 'Write an origin as http(s)://host or http(s)://host:port, like "https://pay.example.gov": no path, no trailing slash, no wildcard.',
   'tenant.tooManyOrigins': 'A city can list at most 50 origins.',

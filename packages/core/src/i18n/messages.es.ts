@@ -147,6 +147,7 @@ export const es: Record<MessageKey, string> = {
   'payment.payableOverpaid': 'Quedan como máximo {left} por pagar en {reference}.',
   'payment.beingConfirmed':
     'Un pago a esta cuenta aún se está confirmando con el procesador de pagos. Para que no se le cobre dos veces, espere unos minutos y revise si recibió el recibo antes de volver a pagar.',
+  'payment.feeChanged': 'El cargo por conveniencia cambió: ahora es de {fee}, así que el total es de {total}. No se cobró nada. Revise el nuevo total y vuelva a confirmar.',
   'payment.accountOverpaid': 'Esta cuenta debe {owed}; esta ciudad no acepta más de lo que se debe.',
   'tenant.originInvalid': 'Escriba un origen como http(s)://host o http(s)://host:puerto, por ejemplo "https://pay.example.gov": sin ruta, sin barra final y sin comodines.',
   'tenant.tooManyOrigins': 'Una ciudad puede indicar como máximo 50 orígenes.',

@@ -69,6 +69,8 @@ export enum UserErrorCode {
   EXCEEDS_AMOUNT_DUE = 'EXCEEDS_AMOUNT_DUE',
   /** Another payment to the account is still waiting for the processor's answer: paying again could pay twice. */
   PAYMENT_BEING_CONFIRMED = 'PAYMENT_BEING_CONFIRMED',
+  /** The total the payer confirmed is no longer what the city's convenience fee makes it: nothing was charged; confirm the new total. */
+  FEE_CHANGED = 'FEE_CHANGED',
   TOO_MANY_ALLOCATIONS = 'TOO_MANY_ALLOCATIONS',
   DUPLICATE_ALLOCATION = 'DUPLICATE_ALLOCATION',
   METHOD_NOT_FOUND = 'METHOD_NOT_FOUND',

@@ -50,6 +50,13 @@ export interface SentAttempt {
   /** How the method reads ("Visa ending 4242"). */
   readonly method: { readonly kind: string; readonly brand: string | null; readonly last4: string };
   /**
+   * The total the page showed at Pay (the API's decimal string), sent as
+   * makePayment's confirmedTotal: a retry sends it again, as it does the key,
+   * so it stays the same request. Absent from an attempt a page kept from
+   * before it sent one.
+   */
+  readonly confirmedTotal?: string;
+  /**
    * A retry under the key was refused as a different request
    * (IDEMPOTENCY_KEY_REUSED): the first may have been charged, and only the
    * payer, told so, may start a new payment.

@@ -305,9 +305,12 @@ function MethodStep({ tenant, options, flow, setFlow }: StepProps<'method'>) {
   const { target } = flow;
   const amountText = formatDecimal(flow.amount, locale);
   const totalText = quote.total ? formatDecimal(quote.total.total, locale) : null;
+  const sentTotalText = flow.sent?.confirmedTotal ? formatDecimal(flow.sent.confirmedTotal, locale) : null;
 
   async function pay() {
     if (!quote.total || flow.sent?.inDoubt) return;
+    // What the payer sees on Pay is what they confirm: makePayment charges it, or refuses with FEE_CHANGED.
+    const shownTotal = quote.total.total;
     await attempt(async () => {
       let sent = flow.sent;
       if (!sent) {
@@ -315,7 +318,7 @@ function MethodStep({ tenant, options, flow, setFlow }: StepProps<'method'>) {
         if (outcome.type === 'invalid') return setTrouble({ kind: 'check' });
         if (outcome.type === 'error') return setTrouble({ kind: 'refused', messages: [outcome.message || t('common.loadFailed')] });
         const { token, kind, brand, last4 } = outcome.method;
-        sent = { source: { token }, method: { kind, brand, last4 } };
+        sent = { source: { token }, method: { kind, brand, last4 }, confirmedTotal: shownTotal };
         setTrouble(null);
       }
       // Kept before it goes: a reload while it is on its way finds it, and can only send it again.
@@ -327,7 +330,9 @@ function MethodStep({ tenant, options, flow, setFlow }: StepProps<'method'>) {
           : { accountNumber: target.accountNumber, amount: flow.amount, ...(target.lastPaymentAmount ? { lastPaymentAmount: target.lastPaymentAmount } : {}) };
       let result;
       try {
-        const { data } = await makePayment({ variables: { input: { idempotencyKey: flow.attemptKey, allocations: [allocation], ...sent.source, payerEmail: flow.email } } });
+        const { data } = await makePayment({
+          variables: { input: { idempotencyKey: flow.attemptKey, allocations: [allocation], ...sent.source, payerEmail: flow.email, confirmedTotal: sent.confirmedTotal ?? null } },
+        });
         result = data?.makePayment;
       } catch (error) {
         // Too many declined attempts: refused before anything was recorded or charged, so the next Pay is a new attempt;
@@ -352,6 +357,12 @@ function MethodStep({ tenant, options, flow, setFlow }: StepProps<'method'>) {
       }
       // This attempt is over (declined or refused): the next Pay is a new attempt with a new key and a new token.
       setFlow(withoutSent(flow));
+      if (result.userErrors.some((error) => error.code === 'FEE_CHANGED')) {
+        // The city changed its fee since the page asked: nothing was recorded or charged. The new fee and total are shown
+        // before Pay is offered again, for the payer to confirm.
+        await quote.requote();
+        return setTrouble({ kind: 'refused', messages: result.userErrors.map((error) => error.message) });
+      }
       if (payment) {
         const code = result.userErrors[0]?.code ?? '';
         const advice = code in DECLINE_ADVICE ? t(DECLINE_ADVICE[code as keyof typeof DECLINE_ADVICE]) : (result.userErrors[0]?.message ?? '');
@@ -399,7 +410,10 @@ function MethodStep({ tenant, options, flow, setFlow }: StepProps<'method'>) {
         )}
       </section>
 
-      <PaymentTrouble trouble={trouble} doubt={{ amount: totalText ?? amountText, howToFindOut: <p>{t('portal.pay.doubtCheckEmail', { email: flow.email })}</p>, onPayAnew: payAnew }} />
+      <PaymentTrouble
+        trouble={trouble}
+        doubt={{ amount: sentTotalText ?? totalText ?? amountText, howToFindOut: <p>{t('portal.pay.doubtCheckEmail', { email: flow.email })}</p>, onPayAnew: payAnew }}
+      />
 
       <section className="card" aria-labelledby={`${ids}-method`}>
         <h2 id={`${ids}-method`} ref={methodHeading} tabIndex={-1}>

@@ -12,18 +12,40 @@ export interface PaymentTotal {
   readonly total: string;
 }
 
+/** A payment's total as the page knows it (usePaymentTotal). */
+interface PaymentQuote {
+  /** Null until it is known. */
+  readonly total: PaymentTotal | null;
+  /** The fee could not be asked: Pay waits, and FeeTrouble offers `retry`. */
+  readonly failed: boolean;
+  readonly retry: () => void;
+  /**
+   * Asks again after makePayment said the city's fee has changed
+   * (FEE_CHANGED); settles once the page shows the answer, so Pay is offered
+   * again only with the new total.
+   */
+  readonly requote: () => Promise<void>;
+}
+
 /**
  * The total a payment of `amount` (the API's decimal string) will charge,
  * with the fee asked of the API (convenienceFeeFor: the function makePayment
- * charges by), so the page says the total before Pay. Null until it is known;
- * `failed` when it could not be asked.
+ * charges by), so the page says the total before Pay; makePayment is sent
+ * that total and charges it or nothing.
  */
-export function usePaymentTotal(amount: string): { readonly total: PaymentTotal | null; readonly failed: boolean; readonly retry: () => void } {
+export function usePaymentTotal(amount: string): PaymentQuote {
   const { data, error, refetch } = useQuery(ConvenienceFeeDocument, { variables: { amount } });
   const fee = data?.tenant.payments.convenienceFeeFor;
   const cents = parseAmountCents(amount);
   const total = fee && cents !== null ? { fee, total: decimalFromCents(cents + BigInt(fee.cents)) } : null;
-  return { total, failed: !total && Boolean(error), retry: () => void refetch() };
+  async function requote(): Promise<void> {
+    try {
+      await refetch();
+    } catch {
+      // Not asked: the total shown is the one last known, and makePayment refuses it again if the fee no longer makes it.
+    }
+  }
+  return { total, failed: !total && Boolean(error), retry: () => void refetch(), requote };
 }
 
 /** The fee and total lines of a payment's summary (inside its <dl>); none where the city charges no fee. */

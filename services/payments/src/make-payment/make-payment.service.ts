@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { type TenantContext } from '@platform/api';
 import { rateLimitedError } from '@platform/auth';
 import type { Charge, ProcessorResult } from '@platform/processor';
-import { isCounterMethod, ok, refused, userError, type CardBrand, type Locale, type RecordedMethodKind, type Result, UserErrorCode } from '@platform/core';
+import { isCounterMethod, money, ok, refused, toDecimalString, userError, type CardBrand, type Locale, type RecordedMethodKind, type Result, UserErrorCode } from '@platform/core';
 import { describePaymentTargets, maskAccountNumber } from '@platform/billing';
 import { userContact } from '@platform/customers';
 import { runPreparedTogether, tenantRoundTrip, withTenant, type BoundStatement } from '@platform/db';
@@ -23,6 +23,7 @@ import { limitedToAmountOwed, refuseOverpayment, type AmountOwedRules } from './
 import { refuseWhileInDoubt } from './payment-in-doubt.service';
 import { applyChargeOutcome, chargeKeyFor } from './charge-outcome.service';
 import { convenienceFeeCents } from './convenience-fee';
+import { refuseChangedTotal } from './confirmed-total';
 import { declineLimitReached, declineLimitsFor, placesTaken, refuseOverDeclineLimit, settlePlaces, takePlaces, type DeclineLimits, type HeldPlaces } from './decline-limits';
 import { checkPaymentRequest, type PaymentRequest } from './payment-request';
 import { resolveAllocations, type ResolvedAllocation } from './payment-allocation.service';
@@ -41,7 +42,9 @@ const REPLAY_WAIT_MS = 15_000;
  *
  * Answers the payment whenever one was recorded, in whatever status the
  * processor left it (a declined one too: `declineOf` says why), and refuses
- * with userErrors when nothing was recorded or charged.
+ * with userErrors when nothing was recorded or charged. With a
+ * `confirmedTotal`, the fee is charged from the same reading of the city's
+ * policy the total was checked against, so the charge is that total or none.
  *
  * `channel` says where the payer is: on the web (a guest gives an email for
  * the receipt) or on the phone line (the receipt is read aloud, so no email
@@ -58,7 +61,15 @@ export async function makePayment(ctx: TenantContext, settings: PaymentsSettings
   });
   if (!checked.ok) return checked;
 
-  const hash = requestHash(request, ctx.viewer?.userId ?? 'guest');
+  const hash = requestHash(request, checked.value.confirmedTotalCents, ctx.viewer?.userId ?? 'guest');
+  // First, before anything is written (a guest's account proof counts against a limit) or the processor is asked anything.
+  const amountCents = checked.value.allocations.reduce((sum, a) => sum + a.amountCents, 0n);
+  const feeChanged = refuseChangedTotal(tenant.settings.paymentRules.convenienceFee, amountCents, checked.value.confirmedTotalCents, ctx.locale);
+  if (feeChanged) {
+    // A retry of a payment recorded before the city changed its fee is answered as that payment: it was made at the total confirmed.
+    const earlier = await findPaymentByKey(ctx, request.idempotencyKey);
+    return earlier ? replay(ctx, earlier, hash) : refused(feeChanged);
+  }
   // No look-up of the key up front: a first request (nearly all of them) would pay a transaction for it. A retry is told
   // apart where it shows: a check that fails (the token already used, the payable paid) looks the key up before refusing,
   // and the PENDING insert loses to the first request's row on the key's unique index.
@@ -186,14 +197,22 @@ export async function awaitPaymentOutcome(scope: PaymentScope, idempotencyKey: s
  * key, same request: same answer) from a reused key (same key, different
  * request: refused). The payer is part of it: nobody else can replay a key.
  * Stored with the payment, so its recipe never changes.
+ *
+ * The confirmed total is part of it: it is what the payer agreed to pay, and
+ * a request under the key claiming another total is not their retry, so it
+ * is not told "paid" at a total it never confirmed. It is added only when
+ * given, in exact cents ("21.9" and "21.90" confirm the same), so a request
+ * without one (the phone line, a page from before it was sent, a payment
+ * recorded before it existed) has the hash it always had.
  */
-function requestHash(request: PaymentRequest, payer: string): string {
+function requestHash(request: PaymentRequest, confirmedTotalCents: bigint | null, payer: string): string {
   return fingerprintOf({
     payer,
     allocations: request.allocations.map((a) => [a.serviceAccountId ?? null, a.accountNumber?.trim() ?? null, a.lastPaymentAmount?.trim() ?? null, a.payableId ?? null, a.amount.trim()]),
     token: request.token?.trim() || null,
     savedMethodId: request.savedMethodId?.trim() || null,
     payerEmail: request.payerEmail?.trim().toLowerCase() || null,
+    ...(confirmedTotalCents === null ? {} : { confirmedTotal: toDecimalString(money(confirmedTotalCents)) }),
   });
 }
 

@@ -20,8 +20,15 @@ describe('checkPaymentRequest', () => {
         allocations: [{ index: 0, serviceAccountId: null, accountNumber: '10-1001-00', lastPaymentAmount: null, payableId: null, amountCents: 8585n }],
         method: { token: 'tok_abcdefgh' },
         payerEmail: 'Pat@Example.com',
+        confirmedTotalCents: null,
       },
     });
+  });
+
+  it('takes a confirmed total in exact cents, and refuses one that is not an amount, blank included', () => {
+    const confirmed = checkPaymentRequest({ ...valid, confirmedTotal: ' 87.8 ' }, guest);
+    expect(confirmed.ok && confirmed.value.confirmedTotalCents).toBe(8780n);
+    for (const confirmedTotal of ['', '0.00', '-1.00', '87.805', 'ten']) expect(problems({ ...valid, confirmedTotal })).toEqual([['input.confirmedTotal', UserErrorCode.INVALID_AMOUNT]]);
   });
 
   it('reports every problem at once, each at its path into the arguments, cross-field ones too', () => {

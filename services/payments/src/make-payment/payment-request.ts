@@ -25,6 +25,14 @@ export interface PaymentRequest {
   readonly savedMethodId?: string | null;
   /** Where a guest's receipt goes; a signed-in payer's defaults to their own email. */
   readonly payerEmail?: string | null;
+  /**
+   * The total the payer was shown and confirmed (amounts plus the city's
+   * convenience fee; dollars and cents, "102.95"): given, the payment is
+   * made at that total or not at all (FEE_CHANGED). Optional, for callers
+   * from before it (the phone line sends none): without it the fee is the
+   * city's at the moment of charging.
+   */
+  readonly confirmedTotal?: string | null;
 }
 
 /** One allocation that passed the request's own checks: exactly one target, blanks as null; `index` is its place in the request (for field paths). */
@@ -43,6 +51,8 @@ export interface CheckedPaymentRequest {
   readonly method: MethodChoice;
   /** Trimmed; null when not given. */
   readonly payerEmail: string | null;
+  /** In cents; null when not given. */
+  readonly confirmedTotalCents: bigint | null;
 }
 
 export const MAX_ALLOCATIONS = 20;
@@ -108,6 +118,8 @@ function paymentRequestInput(guest: boolean, emailRequired: boolean) {
         token,
         savedMethodId: optionalText,
         payerEmail,
+        // Unlike optional text, blank is refused: a page that meant to confirm a total must not pay unconfirmed by mistake.
+        confirmedTotal: positiveAmountInput.nullish(),
       })
       // Neither or both: the choice is between two fields, so the problem is the input's, not one field's.
       .refine((r) => filled(r.token) !== filled(r.savedMethodId), { ...problem(UserErrorCode.REQUIRED, 'payment.oneMethod'), ...always })
@@ -122,9 +134,10 @@ const SIGNED_IN_REQUEST = paymentRequestInput(false, false);
 /**
  * The checks that need nothing but the request and the city's limit:
  * amounts in exact cents, one target per allocation, one method, and no
- * card number where a token belongs. Every problem with a field is reported
- * at once; the total is checked against the city's maximum once the
- * amounts themselves are good.
+ * card number where a token belongs; a confirmed total, when given, in exact
+ * cents (whether it is still right needs the city's fee: confirmed-total.ts).
+ * Every problem with a field is reported at once; the total is checked
+ * against the city's maximum once the amounts themselves are good.
  */
 export function checkPaymentRequest(
   request: PaymentRequest,
@@ -133,7 +146,7 @@ export function checkPaymentRequest(
   const schema = !options.guest ? SIGNED_IN_REQUEST : options.emailRequired === false ? PHONE_GUEST_REQUEST : GUEST_REQUEST;
   const parsed = validateInput(schema, request, options.locale);
   if (!parsed.ok) return parsed;
-  const { allocations, token, savedMethodId, payerEmail } = parsed.value;
+  const { allocations, token, savedMethodId, payerEmail, confirmedTotal } = parsed.value;
   const checked = checkedAllocations(allocations, options);
   if (!checked.ok) return checked;
   return ok({
@@ -141,5 +154,6 @@ export function checkPaymentRequest(
     // The schema let exactly one through.
     method: token !== null ? { token } : { savedMethodId: savedMethodId! },
     payerEmail,
+    confirmedTotalCents: confirmedTotal ?? null,
   });
 }

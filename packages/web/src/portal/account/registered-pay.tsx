@@ -59,6 +59,7 @@ function PayForm({ tenant, selection, setSelection }: { readonly tenant: PageTen
   const amountText = formatDecimal(amount, locale);
   const quote = usePaymentTotal(amount);
   const totalText = quote.total ? formatDecimal(quote.total.total, locale) : null;
+  const sentTotalText = selection.sent?.confirmedTotal ? formatDecimal(selection.sent.confirmedTotal, locale) : null;
 
   function keep(next: PaySelection) {
     saveSelection(tenant.slug, next);
@@ -78,17 +79,19 @@ function PayForm({ tenant, selection, setSelection }: { readonly tenant: PageTen
 
   async function pay(current: PaySelection) {
     if (!quote.total || current.sent?.inDoubt) return;
+    // What the payer sees on Pay is what they confirm: makePayment charges it, or refuses with FEE_CHANGED.
+    const shownTotal = quote.total.total;
     await attempt(async () => {
       let sent: SentAttempt | undefined = current.sent;
       if (!sent && chosen.kind === 'saved') {
         const saved = methods?.find((method) => method.id === chosen.id);
-        sent = { source: { savedMethodId: chosen.id }, method: { kind: saved?.kind ?? '', brand: saved?.brand ?? null, last4: saved?.last4 ?? '' } };
+        sent = { source: { savedMethodId: chosen.id }, method: { kind: saved?.kind ?? '', brand: saved?.brand ?? null, last4: saved?.last4 ?? '' }, confirmedTotal: shownTotal };
       } else if (!sent) {
         const outcome = await hosted.current!.submit();
         if (outcome.type === 'invalid') return setTrouble({ kind: 'check' });
         if (outcome.type === 'error') return setTrouble({ kind: 'refused', messages: [outcome.message || t('common.loadFailed')] });
         const { token, kind, brand, last4 } = outcome.method;
-        sent = { source: { token }, method: { kind, brand, last4 } };
+        sent = { source: { token }, method: { kind, brand, last4 }, confirmedTotal: shownTotal };
       }
       if (!current.sent) setTrouble(null);
       // Kept before it goes: a reload while it is on its way finds it, and can only send it again.
@@ -97,7 +100,7 @@ function PayForm({ tenant, selection, setSelection }: { readonly tenant: PageTen
       let result;
       try {
         const allocations = current.lines.map((line) => ({ serviceAccountId: line.serviceAccountId, amount: line.amount }));
-        const { data } = await makePayment({ variables: { input: { idempotencyKey: current.attemptKey, allocations, ...sent.source } } });
+        const { data } = await makePayment({ variables: { input: { idempotencyKey: current.attemptKey, allocations, ...sent.source, confirmedTotal: sent.confirmedTotal ?? null } } });
         result = data?.makePayment;
       } catch (error) {
         // Too many declined attempts: refused before anything was recorded or charged, so the next Pay is a new attempt;
@@ -121,6 +124,12 @@ function PayForm({ tenant, selection, setSelection }: { readonly tenant: PageTen
         return setTrouble({ kind: 'doubt' });
       }
       newAttempt(current);
+      if (result.userErrors.some((error) => error.code === 'FEE_CHANGED')) {
+        // The city changed its fee since the page asked: nothing was recorded or charged. The new fee and total are shown
+        // before Pay is offered again, for the payer to confirm.
+        await quote.requote();
+        return setTrouble({ kind: 'refused', messages: result.userErrors.map((error) => error.message) });
+      }
       if (payment) {
         const code = result.userErrors[0]?.code ?? '';
         return setTrouble({ kind: 'decline', message: code in DECLINE_ADVICE ? t(DECLINE_ADVICE[code as keyof typeof DECLINE_ADVICE]) : (result.userErrors[0]?.message ?? '') });
@@ -157,7 +166,7 @@ function PayForm({ tenant, selection, setSelection }: { readonly tenant: PageTen
       <PaymentTrouble
         trouble={trouble}
         doubt={{
-          amount: totalText ?? amountText,
+          amount: sentTotalText ?? totalText ?? amountText,
           howToFindOut: (
             <>
               <p>{t('account.pay.doubtCheckHistory')}</p>
