@@ -118,12 +118,18 @@ interface Refusal {
   readonly key: 'billing.paymentNotPosted' | 'billing.paymentAwaitingBank' | 'billing.noLongerPastDue' | 'billing.restorationByAnotherStaff';
 }
 
-/** Whether `actor` recorded a payment posted to the account since it was last disconnected (at the counter: online payments post as the platform). */
+/**
+ * Whether `actor` recorded a payment posted to the account since staff last
+ * disconnected it (at the counter: online payments post as the platform).
+ * From the disconnection itself, not the account's last move to
+ * DISCONNECTED: a payment given back (voided, returned) moves it there too,
+ * and would otherwise drop the clerk's earlier cash out of sight.
+ */
 async function paymentsTakenBy(manager: EntityManager, serviceAccountId: string, actor: string): Promise<boolean> {
   const rows = await manager.query<unknown[]>(
     `SELECT 1 FROM ledger_entries l
       WHERE l.service_account_id = $1 AND l.kind = 'PAYMENT_POSTED' AND l.recorded_by = $2
-        AND l.recorded_at >= coalesce((SELECT max(c.occurred_at) FROM account_status_changes c WHERE c.service_account_id = $1 AND c.to_status = 'DISCONNECTED'), '-infinity')
+        AND l.recorded_at >= coalesce((SELECT max(c.occurred_at) FROM account_status_changes c WHERE c.service_account_id = $1 AND c.reason = 'DISCONNECTED_FOR_NON_PAYMENT'), '-infinity')
       LIMIT 1`,
     [serviceAccountId, actor],
   );

@@ -1,0 +1,68 @@
+import { randomUUID } from 'node:crypto';
+import { FixedClock, startTestPlatform, type TestPlatform } from '@platform/testkit';
+import { bearer, signIn } from '../customers/customer-api';
+import { VOID, cardToken, newKey, pay } from '../payments/payments-api';
+import { APPROVE_RESTORATION, BILL_HEADER, MARK_DISCONNECTED, accountById, importCsv, openAccount, signInStaff } from './billing-api';
+
+/*
+ * Four eyes on restoring service: the clerk who took cash at the counter for
+ * a disconnected account does not approve the restoration it pays for, however
+ * the account moved in between (here: a card payment voided, which sends the
+ * account back to DISCONNECTED without staff disconnecting it again).
+ */
+
+// Noon in Norman on 2026-11-23.
+const clock = new FixedClock(new Date('2026-11-23T18:00:00Z'));
+let platform: TestPlatform;
+beforeAll(async () => {
+  platform = await startTestPlatform({ clock, jobs: true });
+});
+afterAll(() => platform.close());
+
+type Changed = { serviceAccount: { status: string } | null; userErrors: { code: string }[] };
+
+it('keeps the clerk who took the cash from approving the restoration after a payment in between was voided', async () => {
+  let clerk = await signInStaff(platform, 'norman', 'SUPPORT');
+  const { viewer } = await clerk.data<{ viewer: { user: { username: string } } }>('{ viewer { user { username } } }');
+  const statusOf = async (id: string) => (await accountById(clerk, id)).status;
+  const guestPay = async (amount: string) => {
+    const paid = await pay(platform.client.asTenant('norman'), {
+      idempotencyKey: newKey(),
+      allocations: [{ accountNumber: '5300-0002', lastPaymentAmount: '150.00', amount }],
+      token: await cardToken(platform),
+      payerEmail: 'resident@example.com',
+    });
+    expect(paid.userErrors).toEqual([]);
+    return paid.payment!;
+  };
+  const account = await openAccount(clerk, { accountNumber: '5300-0002', city: 'Norman', region: 'OK', postalCode: '73069' });
+  await importCsv(clerk, [BILL_HEADER, 'N-6101,5300-0002,2026-09-01,2026-09-22,155.00,,'].join('\n'));
+  await platform.runJob('billing.disconnection-sweep');
+  expect((await clerk.data<{ markAccountDisconnected: Changed }>(MARK_DISCONNECTED, { id: account.id })).markAccountDisconnected.userErrors).toEqual([]);
+
+  // $150 of "cash" nobody handed over, then $5 by card: restoration is requested.
+  clock.set(new Date('2026-11-23T18:01:00Z'));
+  const cash = await clerk.data<{ recordCounterPayment: { userErrors: unknown[] } }>(
+    'mutation Counter($input: RecordCounterPaymentInput!) { recordCounterPayment(input: $input) { userErrors { code } } }',
+    { input: { idempotencyKey: randomUUID(), allocations: [{ serviceAccountId: account.id, amount: '150.00' }], method: 'CASH', receivedBy: 'Pat Clerk' } },
+  );
+  expect(cash.recordCounterPayment.userErrors).toEqual([]);
+  clock.set(new Date('2026-11-23T18:02:00Z'));
+  const first = await guestPay('5.00');
+  expect(await statusOf(account.id)).toBe('RESTORATION_PENDING');
+
+  // The clerk voids the card payment the same day: the request is withdrawn, the account DISCONNECTED again.
+  clock.set(new Date('2026-11-23T18:03:00Z'));
+  expect((await clerk.data<{ voidPayment: { userErrors: unknown[] } }>(VOID, { input: { paymentId: first.id, reason: 'duplicate' } })).voidPayment.userErrors).toEqual([]);
+  expect(await statusOf(account.id)).toBe('DISCONNECTED');
+
+  // $5 by card again, posted the next day; the same clerk, signed in again, still may not approve.
+  clock.set(new Date('2026-11-23T18:04:00Z'));
+  await guestPay('5.00');
+  clock.set(new Date('2026-11-24T18:00:00Z'));
+  await platform.runJob('payments.post');
+  clerk = bearer(platform.client.asTenant('norman'), (await signIn(platform.client.asTenant('norman'), viewer.user.username)).session!);
+  expect((await clerk.data<{ approveRestoration: Changed }>(APPROVE_RESTORATION, { id: account.id })).approveRestoration.userErrors.map((e) => e.code)).toEqual(['SECOND_STAFF_REQUIRED']);
+  const other = await signInStaff(platform, 'norman', 'SUPPORT');
+  expect((await other.data<{ approveRestoration: Changed }>(APPROVE_RESTORATION, { id: account.id })).approveRestoration).toEqual({ serviceAccount: { status: 'ACTIVE' }, userErrors: [] });
+}, 60_000);
