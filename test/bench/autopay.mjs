@@ -9,7 +9,7 @@
 // straight to a second sandbox at the same concurrency, through the same
 // HTTP client, with no database at all: what the processor and the client
 // allow on this machine, so the run's figure reads as a share of it.
-import { systemClock } from '@platform/core';
+import { localDateOf, systemClock } from '@platform/core';
 // First: TypeORM (through @platform/db) loads reflect-metadata, which the decorators of the services need.
 import db from '@platform/db';
 import { openBenchDatabase } from './bench-database.mjs';
@@ -75,6 +75,16 @@ async function main() {
     const again = await runAutopayForDate(scope, { payments, concurrency: CONCURRENCY }, tenant, { date, trigger: 'CLI', actor: 'bench' });
     const rerunSeconds = (performance.now() - started) / 1000;
     if (!again.ok || again.value.summary.charged !== 0) throw new Error('the rerun charged again');
+    // An hourly pass of this month before its deduction day: nothing is due yet, and it must not read every enrolment to
+    // find that out (the day may have moved, so it asks which accounts were promised an earlier date).
+    const thisMonthFirst = `${localDateOf(new Date(), tenant.settings.timeZone).slice(0, 7)}-01`;
+    let beforeDaySeconds = null;
+    if (tenant.settings.autopayRules.deductionDay > 1) {
+      started = performance.now();
+      const early = await runAutopayForDate(scope, { payments, concurrency: CONCURRENCY }, tenant, { date: thisMonthFirst, trigger: 'CLI', actor: 'bench' });
+      beforeDaySeconds = (performance.now() - started) / 1000;
+      if (!early.ok || early.value.summary.charged !== 0) throw new Error('the pass before the deduction day charged');
+    }
     const processorCharges = (await listSandboxCharges(sandbox.url, config.processor.secretKey)).length;
     if (processorCharges !== ACCOUNTS) throw new Error(`the processor made ${processorCharges} charges for ${ACCOUNTS} accounts`);
 
@@ -89,6 +99,7 @@ async function main() {
       `  baseline          ${Math.round(baseline).toLocaleString('en-US')} charges/s  (the processor alone: the same charges over HTTP at the same concurrency, no database; run/baseline ${(ACCOUNTS / runSeconds / baseline).toFixed(2)})\n`,
     );
     process.stdout.write(`  same run again    ${rerunSeconds.toFixed(2)} s  (0 charges: every cycle already settled)\n`);
+    if (beforeDaySeconds !== null) process.stdout.write(`  pass before day   ${beforeDaySeconds.toFixed(2)} s  (${thisMonthFirst}, this month's deduction day still to come: 0 charges)\n`);
     process.stdout.write(`  process RSS       ${(process.memoryUsage().rss / 1048576).toFixed(0)} MB\n`);
   } finally {
     await appDb.destroy();

@@ -7,6 +7,7 @@ import { EnrollmentResolver } from './enrollment/enrollment.resolver';
 import { StaffEnrollmentsResolver } from './enrollment/staff-enrollments.resolver';
 import { CreateAutopay1763800600000 } from './migrations/1763800600000-create-autopay';
 import { NoticeDeductionDate1763801201000 } from './migrations/1763801201000-notice-deduction-date';
+import { PromisedDatesIndex1763801201100 } from './migrations/1763801201100-promised-dates-index';
 import { AutopayDeductionEntity } from './runs/autopay-deduction.entity';
 import { AutopayOutcomeEntity } from './runs/autopay-outcome.entity';
 import { AutopayRunEntity } from './runs/autopay-run.entity';
@@ -17,7 +18,7 @@ export function createAutopayModule(settings: AutopaySettings): ServiceModule {
   return {
     name: 'autopay',
     entities: [AutopayEnrollmentEntity, AutopayDeductionEntity, AutopayRunEntity, AutopayOutcomeEntity],
-    migrations: [CreateAutopay1763800600000, NoticeDeductionDate1763801201000],
+    migrations: [CreateAutopay1763800600000, NoticeDeductionDate1763801201000, PromisedDatesIndex1763801201100],
     resolvers: [new AccountAutopayResolver(), new EnrollmentResolver(), new StaffEnrollmentsResolver(), new AutopayRunResolver(settings)],
     jobs: { 'autopay.run': autopayPass(settings) },
     // Hourly, though deductions are monthly: each city's day starts at its own midnight, and the pass is idempotent.

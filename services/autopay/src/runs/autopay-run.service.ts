@@ -217,27 +217,39 @@ interface FirstAttemptRow extends EnrollmentRow {
  * before it, and a day moved LATER does not leave it wrong either; the new
  * day applies from the account's next reminder. An account reminded of
  * nothing (a city that sends none, nothing due then, enrolled after the
- * reminders) is due on the city's deduction day `cityDate`.
+ * reminders) is due on the city's deduction day `cityDate`. A reminder sent
+ * before the enrolment began (cancelled since, and enrolled again) promised
+ * nothing to this enrolment, which was told the city's day.
  *
- * Runs every pass, even before `cityDate`, since a promise made before the
- * day moved later may fall due first; one read of the reminder by primary
- * key per enrolment, in the same statement.
+ * Every hourly pass asks, so each plan reads only what can be due: before
+ * the city's day, the few accounts promised an earlier date (by the promised
+ * dates' index: the date's lower bound, always true, tells the planner how
+ * few, where the dates of earlier cycles made it expect a quarter of all
+ * reminders and scan them); from it on, the enrolments without a deduction,
+ * less those promised a later date.
  */
 function firstAttemptPage(run: RunContext, cycle: Cycle, cityDate: IsoDate, after: After): Promise<FirstAttemptRow[]> {
+  const enrolment = `e.service_account_id, $1::text AS cycle, e.status, e.user_id, e.saved_method_id, e.max_amount_cents::text`;
+  const uncharged = `NOT EXISTS (SELECT 1 FROM autopay_deductions d WHERE d.tenant_id = e.tenant_id AND d.service_account_id = e.service_account_id AND d.cycle = $1)`;
+  const covered = `e.status = 'ENROLLED' AND e.first_cycle <= $1 AND e.service_account_id > $2`;
+  const promise = `n.tenant_id = e.tenant_id AND n.service_account_id = e.service_account_id AND n.cycle = $1 AND n.kind = 'REMINDER' AND n.sent_at >= e.enrolled_at`;
   return withTenant(run.scope, (manager) =>
-    manager.query<FirstAttemptRow[]>(
-      `SELECT e.service_account_id, $1::text AS cycle, e.status, e.user_id, e.saved_method_id, e.max_amount_cents::text, due.due_on::text AS deduction_date
-         FROM autopay_enrollments e
-        CROSS JOIN LATERAL (
-          SELECT COALESCE(
-            (SELECT n.deduction_date FROM autopay_notices n
-              WHERE n.tenant_id = e.tenant_id AND n.service_account_id = e.service_account_id AND n.cycle = $1 AND n.kind = 'REMINDER'),
-            $2::date) AS due_on) due
-        WHERE e.status = 'ENROLLED' AND e.first_cycle <= $1 AND e.service_account_id > $3 AND due.due_on <= $4::date
-          AND NOT EXISTS (SELECT 1 FROM autopay_deductions d WHERE d.tenant_id = e.tenant_id AND d.service_account_id = e.service_account_id AND d.cycle = $1)
-        ORDER BY e.service_account_id LIMIT $5`,
-      [cycle, cityDate, after[0], run.date, PAGE_SIZE],
-    ),
+    run.date < cityDate
+      ? manager.query<FirstAttemptRow[]>(
+          `SELECT ${enrolment}, n.deduction_date::text AS deduction_date
+             FROM autopay_notices n JOIN autopay_enrollments e ON ${promise}
+            WHERE n.kind = 'REMINDER' AND n.cycle = $1 AND n.deduction_date BETWEEN ($1 || '-01')::date AND $3::date AND ${covered} AND ${uncharged}
+            ORDER BY e.service_account_id LIMIT $4`,
+          [cycle, after[0], run.date, PAGE_SIZE],
+        )
+      : manager.query<FirstAttemptRow[]>(
+          `SELECT ${enrolment}, COALESCE((SELECT n.deduction_date FROM autopay_notices n WHERE ${promise}), $4::date)::text AS deduction_date
+             FROM autopay_enrollments e
+            WHERE ${covered} AND ${uncharged}
+              AND NOT EXISTS (SELECT 1 FROM autopay_notices n WHERE ${promise} AND n.deduction_date > $3::date)
+            ORDER BY e.service_account_id LIMIT $5`,
+          [cycle, after[0], run.date, cityDate, PAGE_SIZE],
+        ),
   );
 }
 
