@@ -1,6 +1,6 @@
 import { DEMO_STAFF, DEMO_STAFF_PASSWORD, demoSignIn } from '@platform/customers';
 import type { GraphQLTestClient } from '@platform/testkit';
-import { signInStaff } from '../billing/billing-api';
+import { accountById, signInStaff } from '../billing/billing-api';
 import { expectNoSeriousAccessibilityViolations, platformInBrowser, screenshotAtBothSizes, type Page } from './browser';
 import { CITIES, cityUrl, fieldDescription, loseAnswers, type City } from './web-pages';
 
@@ -86,6 +86,65 @@ describe('the counter payment page at the City of Norman', () => {
     await page.getByRole('button', { name: 'Record payment' }).click();
     await done.waitFor();
     expect((await counterPayments(api, accountId)).map((p) => p.method.label).sort()).toEqual(['Cash', 'Check #5678']);
+    env.tab.expectNoConsoleErrors();
+  });
+
+  it('offers Void for cash taken today: the clerk who took it is told another staff member must void it, and the city’s admin voids it', async () => {
+    const { page } = env.tab;
+    const api = await signInStaff(env.platform, 'norman', 'SUPPORT');
+    const accountId = await accountIdOf(api, '2001-0417');
+    const postedCents = async () => (await accountById(api, accountId)).balance.posted.cents;
+    const before = await postedCents();
+
+    // The demo clerk takes $12.00 in cash at the counter, on the wrong account.
+    await openCounterPage(page, NORMAN);
+    await page.getByLabel('Account number', { exact: true }).fill('2001-0417');
+    await page.getByRole('button', { name: 'Find account' }).click();
+    await page.getByRole('form', { name: 'Payment to account 2001-0417' }).waitFor();
+    await page.getByLabel('Amount', { exact: true }).fill('12.00');
+    await page.getByLabel('Received by', { exact: true }).fill('Sally Support');
+    await page.getByRole('button', { name: 'Record payment' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Payment recorded' }).waitFor();
+    const [recorded] = await counterPayments(api, accountId);
+    const confirmation = recorded!.confirmationNumber;
+    expect(BigInt(await postedCents())).toBe(BigInt(before) - 1200n);
+
+    // On the account, the payment reads as cash and offers Void; the dialog says what voiding it does. Her own, she may not void.
+    await page.getByRole('navigation', { name: 'Console pages' }).getByRole('link', { name: 'Accounts' }).click();
+    await page.getByLabel('Find an account', { exact: true }).fill('2001-0417');
+    await page.getByLabel('Find an account', { exact: true }).press('Enter');
+    await page.getByRole('link', { name: '2001-0417', exact: true }).click();
+    await page.getByRole('heading', { level: 2, name: 'Account 2001-0417 · Emily Johnson' }).waitFor();
+    const row = page.getByRole('region', { name: 'Payments' }).getByRole('row').filter({ hasText: confirmation });
+    expect((await row.innerText()).replace(/\s+/g, ' ')).toMatch(/ Cash Posted \$12\.00 \$0\.00/);
+    await row.getByRole('button', { name: `Void ${confirmation}` }).click();
+    const dialog = page.getByRole('dialog', { name: `Void payment ${confirmation}` });
+    expect(await dialog.innerText()).toContain('Cancels the payment of $12.00 by Cash recorded in error at the office today: the account owes it again, and the payer is told it was cancelled.');
+    await dialog.getByLabel('Reason', { exact: true }).fill('Rang up on the wrong account');
+    await dialog.getByRole('button', { name: 'Void payment' }).click();
+    await dialog.getByRole('alert').filter({ hasText: 'You took this payment, so another staff member must void it.' }).waitFor();
+    await expectNoSeriousAccessibilityViolations(page);
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    expect(BigInt(await postedCents())).toBe(BigInt(before) - 1200n);
+
+    // The city's admin signs in at the same desk (back on the account) and voids it: the row says Voided and offers
+    // nothing more, and the account owes the $12.00 again.
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Staff sign-in' }).waitFor();
+    await page.getByLabel('Username', { exact: true }).fill(demoSignIn(DEMO_STAFF.find((demo) => demo.tenant === 'norman' && demo.role === 'ADMIN')!));
+    await page.getByLabel('Password', { exact: true }).fill(DEMO_STAFF_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Account 2001-0417 · Emily Johnson' }).waitFor();
+    await row.getByRole('button', { name: `Void ${confirmation}` }).click();
+    await dialog.getByLabel('Reason', { exact: true }).fill('Rang up on the wrong account');
+    await dialog.getByRole('button', { name: 'Void payment' }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `Payment ${confirmation} voided.` })
+      .waitFor();
+    expect((await row.innerText()).replace(/\s+/g, ' ').trim()).toMatch(/ Cash Voided \$12\.00 \$0\.00$/);
+    expect(await row.getByRole('button').count()).toBe(0);
+    expect(await postedCents()).toBe(before);
     env.tab.expectNoConsoleErrors();
   });
 });

@@ -159,6 +159,9 @@ export const en = {
   'payment.checkNumberNotForCash': 'A cash payment has no check number.',
   'payment.checkNumberInvalid': 'A check number is 1 to 10 digits.',
   'payment.counterNotRefundable': 'A cash or check payment taken at the office is refunded at the office, not here.',
+  'payment.counterVoidPastDay':
+    "A cash or check payment can be voided only on the day it was taken (city time). It is now part of that day's deposit: give the money back at the office and record an adjustment on the account.",
+  'payment.counterVoidByAnotherStaff': 'You took this payment, so another staff member must void it.',
   'payment.method.cash': 'Cash',
   'payment.method.check': 'Check #{number}',
   'payment.method.card': '{brand} ending {last4}',

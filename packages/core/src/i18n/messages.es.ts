@@ -156,6 +156,9 @@ export const es: Record<MessageKey, string> = {
   'payment.checkNumberNotForCash': 'Un pago en efectivo no lleva número de cheque.',
   'payment.checkNumberInvalid': 'Un número de cheque tiene de 1 a 10 dígitos.',
   'payment.counterNotRefundable': 'Un pago en efectivo o con cheque hecho en la oficina se reembolsa en la oficina, no aquí.',
+  'payment.counterVoidPastDay':
+    'Un pago en efectivo o con cheque solo se puede anular el mismo día en que se recibió (hora de la ciudad). Ahora forma parte del depósito de ese día: devuelva el dinero en la oficina y registre un ajuste en la cuenta.',
+  'payment.counterVoidByAnotherStaff': 'Usted recibió este pago, así que otro miembro del personal debe anularlo.',
   'payment.method.cash': 'Efectivo',
   'payment.method.check': 'Cheque n.º {number}',
   'payment.method.card': '{brand} terminada en {last4}',

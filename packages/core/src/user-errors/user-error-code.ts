@@ -85,7 +85,7 @@ export enum UserErrorCode {
   PROCESSING_ERROR = 'PROCESSING_ERROR',
   PAYMENT_NOT_FOUND = 'PAYMENT_NOT_FOUND',
   PAYMENT_NOT_POSTED = 'PAYMENT_NOT_POSTED',
-  /** Four eyes: the payment that would restore service was taken by the staff member approving it. */
+  /** Four eyes: the payment at stake (one restoring service, a counter payment to void) was taken by the staff member asking. */
   SECOND_STAFF_REQUIRED = 'SECOND_STAFF_REQUIRED',
   NOT_REFUNDABLE = 'NOT_REFUNDABLE',
   REFUND_TOO_LARGE = 'REFUND_TOO_LARGE',

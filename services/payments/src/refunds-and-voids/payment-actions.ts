@@ -1,4 +1,4 @@
-import { isCounterMethod, type MessageKey, type MessageParams } from '@platform/core';
+import { isCounterMethod, localDateOf, type MessageKey, type MessageParams } from '@platform/core';
 import type { PaymentEntity } from '../payment/payment.entity';
 import type { PaymentStatus } from '../payment/payment.state';
 
@@ -46,7 +46,18 @@ export function isRefundable(payment: ActionFields): boolean {
   return refundRefusal(payment) === null && !isUnsettledEcheck(payment) && payment.refundedCents < payment.totalCents;
 }
 
-/** Whether a void may be asked for now: a card charge not yet posted, or an e-check its bank has not settled. */
+/** Whether a void may be asked of the processor now: a card charge not yet posted, or an e-check its bank has not settled. */
 export function isVoidable(payment: ActionFields): boolean {
   return payment.processorChargeId !== null && (payment.status === 'CAPTURED' || isUnsettledEcheck(payment));
+}
+
+/**
+ * Whether a counter payment (POSTED from the moment it is taken) may be voided
+ * at `now`: only on the day it was taken, in the city's calendar (`timeZone`).
+ * That day's cash and checks are counted and deposited together at its end;
+ * after that the money is in the bank, and a mistake is put right as any
+ * money given back is: at the office, with an adjustment on the account.
+ */
+export function isCounterVoidableAt(payment: Pick<PaymentEntity, 'status' | 'madeAt'>, now: Date, timeZone: string): boolean {
+  return payment.status === 'POSTED' && localDateOf(payment.madeAt, timeZone) === localDateOf(now, timeZone);
 }

@@ -19,7 +19,9 @@ import { finishVoid, recordRefund } from './payment-reversal.service';
  * transactions): each is recorded PENDING with its own key before the
  * processor is called, and whatever the processor says, whenever it says it
  * (the request, or reconciliation asking again under the same key), is
- * applied by applyOperationOutcome alone.
+ * applied by applyOperationOutcome alone. The one operation no processor
+ * carries out, a counter payment's void, is recorded and applied at once by
+ * voidWithoutProcessor, with the same history, payment side and audit entry.
  */
 
 /** Operations still waiting on the processor: a payment with an open void neither posts nor takes a refund. */
@@ -131,11 +133,33 @@ export async function applyOperationOutcome(scope: OutcomeScope, operationId: st
 }
 
 /**
+ * A void with no processor to ask: a counter payment, whose money is in the
+ * city's drawer. In the caller's transaction, on the locked payment: the
+ * operation is recorded and SUCCEEDED at once (its history shows both), and
+ * applied as a processor's answer is (finishVoid, then the audit log). It is
+ * never open, so reconciliation never sends it anywhere, and the payment's
+ * lock makes a second void find the payment VOIDED.
+ */
+export async function voidWithoutProcessor(
+  manager: EntityManager,
+  scope: OutcomeScope,
+  payment: PaymentEntity,
+  input: { readonly reason: string; readonly actor: string },
+): Promise<PaymentOperationEntity> {
+  const operation = await openOperation(manager, scope, payment, { kind: 'VOID', amountCents: payment.totalCents, reason: input.reason, actor: input.actor });
+  await moveOperation(manager, scope, operation, 'SUCCEEDED', { actor: input.actor, reason: 'voided by the city: no processor holds a counter payment', processorRef: null });
+  await finishVoid(manager, scope, payment, input.actor, input.reason);
+  await auditOperation(manager, scope, operation, input.actor);
+  return operation;
+}
+
+/**
  * Staff gave a resident's money back, or cancelled the charge: the city's
  * ADMIN sees it in the audit log, by the staff member who asked, once, when
  * the processor has carried it out (a refusal, or an answer still awaited,
  * writes none). Every operation is a staff request's (refundPayment,
- * voidPayment; a void made at the processor itself is not: see finishVoid).
+ * voidPayment, a counter payment's void included; a void made at the
+ * processor itself is not: see finishVoid).
  * Ids and amount only: the reason is staff's free text about the payer.
  */
 async function auditOperation(manager: EntityManager, scope: OutcomeScope, operation: PaymentOperationEntity, appliedBy: string): Promise<void> {

@@ -1,14 +1,21 @@
 import { validateInput, type TenantContext } from '@platform/api';
-import { ok, refused, userError, UserErrorCode, type MessageKey, type Result } from '@platform/core';
+import { isCounterMethod, ok, refused, userError, UserErrorCode, type MessageKey, type Result } from '@platform/core';
 import { holdRestorationsPaidBy } from '@platform/billing';
 import { withTenant } from '@platform/db';
 import type { PaymentProcessor } from '@platform/processor';
+import { voidCounterPayment } from '../counter-payments/counter-payment-void.service';
 import { lockPayment } from '../payment/payment-transition.service';
 import { PaymentEntity } from '../payment/payment.entity';
 import { PaymentOperationEntity } from './payment-operation.entity';
 import { isVoidable } from './payment-actions';
 import { applyOperationOutcome, findOpenVoid, openOperation, sendOperation } from './payment-operation.service';
 import { voidInput, type VoidPaymentInput } from './refunds-and-voids.inputs';
+
+/** Why nothing is voided: a user error's code and message, about the payment. */
+interface Refusal {
+  readonly code: UserErrorCode;
+  readonly key: MessageKey;
+}
 
 /**
  * Staff cancel a payment before it settles (a card the same day, an e-check
@@ -21,8 +28,11 @@ import { voidInput, type VoidPaymentInput } from './refunds-and-voids.inputs';
  * into returning money the ledger still counts. A void whose answer is lost
  * is sent again by reconciliation under the same key. Asking again while one
  * is in flight sends that one again; once voided, the answer is the payment.
- * A refusal about the payment (not found, no longer voidable, the processor
- * not answering) points at `["input", "paymentId"]`.
+ * A counter payment (cash, a check) has no processor: its void is the
+ * city's own, carried out under the payment's lock (voidCounterPayment, with
+ * its rules: the day it was taken, by another staff member), so concurrent
+ * voids void it once. A refusal about the payment (not found, no longer
+ * voidable, the processor not answering) points at `["input", "paymentId"]`.
  */
 export async function voidPayment(ctx: TenantContext, processor: PaymentProcessor, input: VoidPaymentInput): Promise<Result<PaymentEntity>> {
   const checked = validateInput(voidInput, input, ctx.locale);
@@ -31,19 +41,19 @@ export async function voidPayment(ctx: TenantContext, processor: PaymentProcesso
   const actor = ctx.viewer?.userId ?? 'platform-operator';
   const refusal = (code: UserErrorCode, key: MessageKey) => refused(userError(ctx.locale, ['input', 'paymentId'], code, key));
 
-  const requested = await withTenant(ctx, async (manager): Promise<{ payment: PaymentEntity; operation: PaymentOperationEntity | null } | 'NOT_FOUND' | 'NOT_VOIDABLE'> => {
+  const requested = await withTenant(ctx, async (manager): Promise<{ payment: PaymentEntity; operation: PaymentOperationEntity | null } | Refusal> => {
     const payment = await lockPayment(manager, paymentId);
-    if (!payment) return 'NOT_FOUND';
+    if (!payment) return { code: UserErrorCode.PAYMENT_NOT_FOUND, key: 'payment.notFound' };
     if (payment.status === 'VOIDED') return { payment, operation: null };
+    if (isCounterMethod(payment.methodKind)) return (await voidCounterPayment(manager, ctx, payment, { reason, actor })) ?? { payment, operation: null };
     const open = await findOpenVoid(manager, payment.id);
     if (open) return { payment, operation: open };
-    if (!isVoidable(payment)) return 'NOT_VOIDABLE';
+    if (!isVoidable(payment)) return { code: UserErrorCode.NOT_VOIDABLE, key: 'payment.notVoidable' };
     const operation = await openOperation(manager, ctx, payment, { kind: 'VOID', amountCents: payment.totalCents, reason, actor });
     await holdRestorationsPaidBy(manager, ctx, payment.id);
     return { payment, operation };
   });
-  if (requested === 'NOT_FOUND') return refusal(UserErrorCode.PAYMENT_NOT_FOUND, 'payment.notFound');
-  if (requested === 'NOT_VOIDABLE') return refusal(UserErrorCode.NOT_VOIDABLE, 'payment.notVoidable');
+  if ('code' in requested) return refusal(requested.code, requested.key);
   const { operation } = requested;
   if (!operation) return ok(requested.payment);
 

@@ -153,6 +153,7 @@ export const AccountPaymentsDocument = graphql(`
             kind
             brand
             last4
+            checkNumber
           }
         }
       }

@@ -3,14 +3,19 @@ import { useId } from 'react';
 import type { ConsoleAccountPaymentsQuery } from '../../gql/graphql';
 import { DataTable } from '../../shared/data-table';
 import { useLocale, useT } from '../../shared/locale';
+import { methodLabel } from '../payment-labels';
 import { formatDateTime } from './account-format';
 import { AccountPaymentsDocument } from './accounts-operations';
 
 export type AccountPayment = ConsoleAccountPaymentsQuery['payments']['edges'][number]['node'];
+
+/** Cash or a check taken at the city's office: no processor holds it, and its void has rules of its own (see VoidDialog). */
+export const isCounterPayment = (method: AccountPayment['method']): boolean => method.kind === 'CASH' || method.kind === 'CHECK';
 type T = ReturnType<typeof useT>;
 
-/** "Visa ending 1111", "Bank account ending 6789". */
+/** "Visa ending 1111", "Bank account ending 6789", "Cash", "Check #1234". */
 export function methodText(t: T, method: AccountPayment['method']): string {
+  if (isCounterPayment(method)) return methodLabel(t, method);
   const name = method.kind === 'BANK_ACCOUNT' ? t('accounts.payments.bankAccount') : method.brand ? t(`brand.${method.brand}`) : t('accounts.payments.card');
   return t('accounts.payments.methodEnding', { method: name, last4: method.last4 });
 }

@@ -3,10 +3,14 @@ import { useState } from 'react';
 import { useT } from '../../shared/locale';
 import { ActionDialog, DialogField } from './action-dialog';
 import { AccountPageDocument, AccountPaymentsDocument, VoidDocument } from './accounts-operations';
-import { methodText, type AccountPayment } from './payments-section';
+import { isCounterPayment, methodText, type AccountPayment } from './payments-section';
 import { useStaffAction } from './staff-action';
 
-/** Cancel a payment before it settles (the API takes no key: a void of a voided payment answers with the payment). */
+/**
+ * Cancel a payment before it settles, or a counter payment recorded in error on its day (the API takes no key: a void
+ * of a voided payment answers with the payment). Who may void a counter payment (not the staff member who took it) is
+ * the API's to say, in the dialog, as any refusal.
+ */
 export function VoidDialog({ payment, onClose, onDone }: { readonly payment: AccountPayment; readonly onClose: () => void; readonly onDone: (message: string) => void }) {
   const t = useT();
   const [reason, setReason] = useState('');
@@ -23,7 +27,9 @@ export function VoidDialog({ payment, onClose, onDone }: { readonly payment: Acc
   return (
     <ActionDialog
       title={t('accounts.void.title', { confirmation: payment.confirmationNumber })}
-      description={<p>{t('accounts.void.description', { total: payment.total.formatted, method: methodText(t, payment.method) })}</p>}
+      description={
+        <p>{t(isCounterPayment(payment.method) ? 'accounts.void.counterDescription' : 'accounts.void.description', { total: payment.total.formatted, method: methodText(t, payment.method) })}</p>
+      }
       confirmLabel={t('accounts.void.confirm')}
       busy={action.busy}
       problems={action.problems}

@@ -329,6 +329,8 @@ export const en = {
   'accounts.refund.check': 'Check the payment',
   'accounts.void.title': 'Void payment {confirmation}',
   'accounts.void.description': 'Cancels the payment of {total} by {method} before it settles: nothing is taken and nothing posts.',
+  'accounts.void.counterDescription':
+    'Cancels the payment of {total} by {method} recorded in error at the office today: the account owes it again, and the payer is told it was cancelled. Record the money again as it should be, or give it back.',
   'accounts.void.confirm': 'Void payment',
   'accounts.void.done': 'Payment {confirmation} voided.',
   'accounts.disconnect.button': 'Mark disconnected',

@@ -330,6 +330,8 @@ export const es: Readonly<Record<MessageKey, string>> = {
   'accounts.refund.check': 'Revisar el pago',
   'accounts.void.title': 'Anular el pago {confirmation}',
   'accounts.void.description': 'Cancela el pago de {total} con {method} antes de que se liquide: no se cobra nada y nada se registra.',
+  'accounts.void.counterDescription':
+    'Anula el pago de {total} con {method} registrado por error hoy en la oficina: la cuenta vuelve a deberlo y se avisa al pagador de que se canceló. Vuelva a registrar el dinero como corresponde, o devuélvalo.',
   'accounts.void.confirm': 'Anular el pago',
   'accounts.void.done': 'Pago {confirmation} anulado.',
   'accounts.disconnect.button': 'Marcar como desconectada',
