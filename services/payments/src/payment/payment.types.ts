@@ -76,7 +76,11 @@ export class PaymentType {
       'Whether staff may refund some of it now: money came in and not all of it went back, and it is neither an e-check its bank has yet to settle (void that) nor a counter payment (given back at the office). A refund may still be refused: a void of it is open, or the processor refuses.',
   })
   refundable: boolean;
-  @Field({ description: 'Whether staff may void it now: a card charge not yet posted, or an e-check its bank has not settled.' }) voidable: boolean;
+  @Field({
+    description:
+      'Whether staff may void it now: a card charge not yet posted, an e-check its bank has not settled, or cash or a check taken at the counter today (city time; by a staff member other than the one who took it).',
+  })
+  voidable: boolean;
 }
 
 @ObjectType('PaymentPayload', { description: 'A refund or void: the payment as it now stands, or why it was refused.' })
