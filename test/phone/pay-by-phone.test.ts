@@ -212,6 +212,36 @@ const webLookup = (accountNumber: string, lastPaymentAmount: string) =>
     input: { accountNumber, lastPaymentAmount },
   });
 
+describe('a Norwalk caller whose city changes its fee while they confirm', () => {
+  const setFee = async (convenienceFee: Record<string, unknown>) => {
+    const { updateTenant } = await platform.operator.data<{ updateTenant: { userErrors: unknown[] } }>(
+      'mutation Update($input: UpdateTenantInput!) { updateTenant(slug: "norwalk", input: $input) { userErrors { field code } } }',
+      { input: { paymentRules: { convenienceFee } } },
+    );
+    expect(updateTenant.userErrors).toEqual([]);
+  };
+
+  it('is charged the total read to them, or told the new total and asked again', async () => {
+    await setFee({ kind: 'FLAT', amount: '2.50' });
+    try {
+      const call = await callNorwalkToCard(platform, '2000');
+      expect((await call.payWith(SANDBOX_TEST_CARDS.visa)).text).toContain('You are paying $22.50, including a convenience fee of $2.50');
+      const charges = (await processorCharges(platform)).length;
+      // The city raises its fee after the total was read: pressing 1 charges nothing, and the caller hears the new total.
+      await setFee({ kind: 'FLAT', amount: '4.00' });
+      const asked = await call.press('1');
+      expect(asked.said[0]).toBe('The convenience fee has changed since we read you the total. Nothing was charged.');
+      expect(asked.text).toContain('You are paying $24.00, including a convenience fee of $4.00');
+      expect(await processorCharges(platform)).toHaveLength(charges);
+      // Confirmed again: charged the total now read, once.
+      expect((await call.press('1')).text).toContain('Your payment of $24.00 was accepted.');
+      expect((await processorCharges(platform)).slice(charges).map((c) => c.amount)).toEqual(['2400']);
+    } finally {
+      await setFee({ kind: 'NONE' });
+    }
+  });
+});
+
 describe('a Norman caller', () => {
   it('is verified with the last payment amount, and pays', async () => {
     const call = new PhoneCall(platform, NORMAN);
@@ -379,7 +409,7 @@ describe('the webhooks', () => {
 
   it('tell staff how calls ended, per city, and nobody else', async () => {
     const { phoneCallSummary } = await norwalkStaff.data<Summary>(SUMMARY);
-    expect(phoneCallSummary).toMatchObject({ paid: 3, verificationFailed: 1, transferred: 0 });
+    expect(phoneCallSummary).toMatchObject({ paid: 4, verificationFailed: 1, transferred: 0 });
     expect(Number(phoneCallSummary.amountPaid.amount)).toBeGreaterThan(113);
     const norman = (await normanStaff.data<Summary>(SUMMARY)).phoneCallSummary;
     expect(norman).toMatchObject({ paid: 2, verificationFailed: 2, transferred: 2, abandoned: 1, abandonedAt: [{ step: 'AMOUNT_MENU', calls: 1 }] });

@@ -1,6 +1,6 @@
 import type { TenantContext } from '@platform/api';
 import { loadBalance, verifyServiceAccount } from '@platform/billing';
-import { DomainError, ErrorCode, formatLocalDate, formatMoney, money, settledWithin, toDecimalString, toE164, translate, type Locale } from '@platform/core';
+import { DomainError, ErrorCode, formatLocalDate, formatMoney, money, settledWithin, toDecimalString, toE164, translate, UserErrorCode, type Locale } from '@platform/core';
 import { withTenant } from '@platform/db';
 import { awaitPaymentOutcome, convenienceFeeCents, declineOf, findPaymentByKey, makePayment, textPaymentOutcome, type PaymentEntity, type PaymentsSettings } from '@platform/payments';
 import { describePostingPolicy, type Tenant } from '@platform/tenants';
@@ -156,7 +156,13 @@ function cardGiven(scope: CallScope, state: CallState, params: Readonly<Record<s
   if (params.Result !== 'success' || !/^[A-Za-z0-9_-]{8,128}$/.test(token) || last4.length !== 4) {
     return ask(scope, { ...state, silences: 0, step: 'CARD_FAILED' }, [t(state.locale, 'phone.cardFailed')]);
   }
-  return ask(scope, { ...state, silences: 0, card: { token, brand: spokenBrand(params.PaymentCardType ?? ''), last4 }, step: 'CONFIRM' }, []);
+  return ask(scope, quoted(scope, { ...state, silences: 0, card: { token, brand: spokenBrand(params.PaymentCardType ?? ''), last4 }, step: 'CONFIRM' }), []);
+}
+
+/** The call at CONFIRM with the total to read to the caller: the amount and the city's fee on it now. */
+function quoted(scope: CallScope, state: CallState): CallState {
+  const amount = BigInt(state.amountCents ?? '0');
+  return { ...state, quotedTotalCents: (amount + convenienceFeeCents(scope.tenant.settings.paymentRules.convenienceFee, amount)).toString() };
 }
 
 /**
@@ -220,10 +226,13 @@ async function makeCallPayment(scope: CallScope, state: CallState): Promise<Paym
         allocations: [{ accountNumber: state.accountNumber ?? '', lastPaymentAmount: state.lastPaymentAmount ?? null, amount: toDecimalString(money(amountCents)) }],
         token: state.card?.token ?? null,
         payerEmail: null,
+        // The total the caller heard and confirmed: a fee the city changed since is not charged without asking again.
+        confirmedTotal: state.quotedTotalCents === undefined ? null : toDecimalString(money(BigInt(state.quotedTotalCents))),
       },
       'PHONE',
     );
-    return result.ok ? { payment: result.value } : { refused: result.userErrors[0]?.message ?? '' };
+    if (result.ok) return { payment: result.value };
+    return result.userErrors[0]?.code === UserErrorCode.FEE_CHANGED ? { feeChanged: true } : { refused: result.userErrors[0]?.message ?? '' };
   } catch (error) {
     // The account proof is checked again as the payment is made, under the same limits as a look-up, which the web
     // (or a wrong guess) may have filled since this caller was verified: nothing was charged.
@@ -238,6 +247,9 @@ function turnFor(scope: CallScope, held: CallState, outcome: PaymentOutcome): Tu
   const { locale } = state;
   if ('rateLimited' in outcome) return end(scope, state, [t(locale, 'phone.rateLimited')], 'VERIFICATION_FAILED');
   if ('refused' in outcome) return ask(scope, { ...state, card: undefined, attempt: state.attempt + 1, step: 'CARD_FAILED' }, [t(locale, 'phone.notTaken', { reason: outcome.refused })]);
+  // Nothing was recorded or charged: the same card, the new total read, and confirmed again (or not), as an attempt of
+  // its own (this one's refusal is what its key now answers, in this process).
+  if ('feeChanged' in outcome) return ask(scope, quoted(scope, { ...state, attempt: state.attempt + 1, step: 'CONFIRM' }), [t(locale, 'phone.feeChanged')]);
   return paidTurn(scope, state, outcome.payment);
 }
 
@@ -369,7 +381,8 @@ function ask(scope: CallScope, state: CallState, before: string[]): Turn {
       return turn(answer.say(t(locale, 'phone.declinedMenu'), operator).menu());
     case 'CONFIRM': {
       const amount = BigInt(state.amountCents ?? '0');
-      const fee = convenienceFeeCents(settings.paymentRules.convenienceFee, amount);
+      // The total kept as quoted, read again as it was (what the payment is confirmed at).
+      const fee = BigInt((state.quotedTotalCents === undefined ? quoted(scope, state) : state).quotedTotalCents!) - amount;
       const card = { brand: state.card?.brand ?? '', last4: spellOut(state.card?.last4 ?? '') };
       answer.say(fee > 0n ? t(locale, 'phone.confirmWithFee', { amount: money$(amount + fee), fee: money$(fee), ...card }) : t(locale, 'phone.confirm', { amount: money$(amount), ...card }));
       return turn(answer.say(operator).menu());

@@ -1,7 +1,7 @@
 import type { PaymentEntity } from '@platform/payments';
 
 /** How a payment of a call went, as the caller is to hear it. */
-export type PaymentOutcome = { readonly payment: PaymentEntity } | { readonly refused: string } | { readonly rateLimited: true };
+export type PaymentOutcome = { readonly payment: PaymentEntity } | { readonly refused: string } | { readonly rateLimited: true } | { readonly feeChanged: true };
 
 /** A payment this process started for a call. */
 export interface PaymentUnderWay {

@@ -31,6 +31,11 @@ export interface CallState {
   /** What the caller chose to pay. */
   readonly amountCents?: string;
   readonly card?: { readonly token: string; readonly brand: string; readonly last4: string };
+  /**
+   * The total read to the caller at CONFIRM (amount and the city's fee then), in cents: the payment is made at that
+   * total or not at all. Absent in a call that reached CONFIRM before it was kept (the fee is then the city's now).
+   */
+  readonly quotedTotalCents?: string;
   /** Payment attempts (a decline starts the next); part of the payment's idempotency key. */
   readonly attempt: number;
   /** At PAYING: how many times the caller has been asked to hold while the processor answers. */

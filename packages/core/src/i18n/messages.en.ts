@@ -343,6 +343,7 @@ export const en = {
   'phone.cardFailedMenu': 'To enter a card again, press 1. To end the call, press 3.',
   'phone.confirm': 'You are paying {amount} with the {brand} ending in {last4}. To confirm, press 1. To use a different card, press 2.',
   'phone.confirmWithFee': 'You are paying {amount}, including a convenience fee of {fee}, with the {brand} ending in {last4}. To confirm, press 1. To use a different card, press 2.',
+  'phone.feeChanged': 'The convenience fee has changed since we read you the total. Nothing was charged.',
   'phone.notTaken': 'We could not take this payment. {reason}',
   'phone.declinedMenu': 'To try a different card, press 1. To end the call, press 3.',
   'phone.paymentTakenBack': 'This payment was cancelled, and no money will be taken for it.',

@@ -341,6 +341,7 @@ export const es: Record<MessageKey, string> = {
   'phone.confirm': 'Está pagando {amount} con la tarjeta {brand} que termina en {last4}. Para confirmar, oprima 1. Para usar otra tarjeta, oprima 2.',
   'phone.confirmWithFee':
     'Está pagando {amount}, que incluye un cargo por conveniencia de {fee}, con la tarjeta {brand} que termina en {last4}. Para confirmar, oprima 1. Para usar otra tarjeta, oprima 2.',
+  'phone.feeChanged': 'El cargo por conveniencia cambió desde que le leímos el total. No se cobró nada.',
   'phone.notTaken': 'No pudimos procesar este pago. {reason}',
   'phone.declinedMenu': 'Para intentar con otra tarjeta, oprima 1. Para terminar la llamada, oprima 3.',
   'phone.paymentTakenBack': 'Este pago fue cancelado, y no se cobrará dinero por él.',

@@ -29,8 +29,8 @@ export interface PaymentRequest {
    * The total the payer was shown and confirmed (amounts plus the city's
    * convenience fee; dollars and cents, "102.95"): given, the payment is
    * made at that total or not at all (FEE_CHANGED). Optional, for callers
-   * from before it (the phone line sends none): without it the fee is the
-   * city's at the moment of charging.
+   * from before it (a phone call confirmed before the line kept what it
+   * read): without it the fee is the city's at the moment of charging.
    */
   readonly confirmedTotal?: string | null;
 }
