@@ -1,7 +1,8 @@
 import { isUuid } from '@platform/core';
-import { TEST_METRICS_TOKEN, startTestPlatform, type TestPlatform } from '@platform/testkit';
+import { FixedClock, TEST_METRICS_TOKEN, startTestPlatform, type TestPlatform } from '@platform/testkit';
 import { LOOKUP, signInStaff } from '../billing/billing-api';
 import { knownCrontabs } from '../jobs/crontab';
+import { queueMessage } from '../notifications/notification-api';
 import { CARDS, cardToken, newKey, pay } from '../payments/payments-api';
 
 /*
@@ -40,8 +41,8 @@ function parseExposition(text: string): Sample[] {
   return samples;
 }
 
-async function scrape(): Promise<Sample[]> {
-  const response = await fetch(`${base}/metrics`, { headers: { authorization: `Bearer ${TEST_METRICS_TOKEN}` } });
+async function scrape(from = base): Promise<Sample[]> {
+  const response = await fetch(`${from}/metrics`, { headers: { authorization: `Bearer ${TEST_METRICS_TOKEN}` } });
   expect(response.status).toBe(200);
   expect(response.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
   return parseExposition(await response.text());
@@ -159,5 +160,19 @@ describe('GET /metrics', () => {
     // Bounded labels: never an id of a person, an account or a payment.
     const labelValues = after.flatMap((sample) => Object.values(sample.labels));
     expect(labelValues.filter((value) => isUuid(value) || /\d{2}-\d{4}-\d{2}/.test(value))).toEqual([]);
+  });
+
+  it("reports its own database's notification health, whatever other gateway runs in the same process", async () => {
+    // A second platform started after this file's, in this process, on a database of its own with a Norman message
+    // waiting an hour: its scrape tells of it, where it read the first gateway's database (tests run several).
+    const other = await startTestPlatform({ clock: new FixedClock(new Date(Date.now() - 3_600_000)) });
+    try {
+      await queueMessage(other, 'norman', { to: 'waiting@example.com' });
+      const age = valueOf(await scrape(other.client.httpUrl.replace(/\/graphql$/, '')), 'notifications_oldest_pending_age_seconds', { city: 'norman' });
+      expect(age).toBeGreaterThan(3000);
+      expect(valueOf(await scrape(), 'notifications_oldest_pending_age_seconds', { city: 'norman' })).toBeLessThan(3000);
+    } finally {
+      await other.close();
+    }
   });
 });

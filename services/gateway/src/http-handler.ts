@@ -83,7 +83,7 @@ export function createHttpHandler(options: HttpHandlerOptions) {
     // Shutting down: each answer closes its connection, so no client sends its next request down a socket about to close.
     if (options.draining()) res.setHeader('connection', 'close');
     if (url.pathname === '/healthz') return sendJson(res, 200, { status: 'ok' });
-    if (url.pathname === '/metrics') return serveMetrics(req, res, options.metricsToken);
+    if (url.pathname === '/metrics') return serveMetrics(req, res, options.metricsToken, deps.db);
     if (url.pathname === '/readyz') {
       if (options.draining()) return sendJson(res, 503, { status: 'not ready', reason: 'shutting down' });
       const readiness = await checkReadiness(deps.db, options.migrationNames);

@@ -1,7 +1,7 @@
 import { metricsRegistry } from '@platform/api';
 import { deliveryHealth } from '@platform/notifications';
 import type { Pool } from 'pg';
-import { Gauge } from 'prom-client';
+import { Gauge, Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
 
 /** What a running gateway instance reports when scraped. */
@@ -60,39 +60,29 @@ new Gauge({
   },
 });
 
-/** The database one of this process's gateways uses (they share one platform database). */
-const anyDb = (): DataSource | undefined => [...running][0]?.db;
-
-/*
- * Notification delivery's health, read from the outbox at scrape time (one
- * query per city), so every instance reports the same numbers: alert on
- * FAILED growing, or on the oldest PENDING message getting old.
+/**
+ * Notification delivery's health, read from the outbox of the scraped
+ * gateway's own database at scrape time (one query per city), so every
+ * instance reports the same numbers: alert on FAILED growing, or on the
+ * oldest PENDING message getting old. In a registry of its own per scrape,
+ * not the process's: a process running more than one gateway (tests do)
+ * would otherwise report whichever gateway's database it reached first.
  */
-new Gauge({
-  name: 'notifications_failed',
-  help: 'Messages given up on (FAILED), by city.',
-  labelNames: ['city'] as const,
-  registers: [metricsRegistry],
-  async collect() {
-    const db = anyDb();
-    if (!db) return;
-    this.reset();
-    for (const city of await deliveryHealth(db, new Date())) this.set({ city: city.city }, city.failed);
-  },
-});
-
-new Gauge({
-  name: 'notifications_oldest_pending_age_seconds',
-  help: 'Age of the oldest message waiting to be sent (PENDING), by city; 0 when none waits.',
-  labelNames: ['city'] as const,
-  registers: [metricsRegistry],
-  async collect() {
-    const db = anyDb();
-    if (!db) return;
-    this.reset();
-    for (const city of await deliveryHealth(db, new Date())) this.set({ city: city.city }, city.oldestPendingAgeSeconds ?? 0);
-  },
-});
+export async function notificationHealthMetrics(db: DataSource): Promise<string> {
+  const registry = new Registry();
+  const failed = new Gauge({ name: 'notifications_failed', help: 'Messages given up on (FAILED), by city.', labelNames: ['city'] as const, registers: [registry] });
+  const oldest = new Gauge({
+    name: 'notifications_oldest_pending_age_seconds',
+    help: 'Age of the oldest message waiting to be sent (PENDING), by city; 0 when none waits.',
+    labelNames: ['city'] as const,
+    registers: [registry],
+  });
+  for (const city of await deliveryHealth(db, new Date())) {
+    failed.set({ city: city.city }, city.failed);
+    oldest.set({ city: city.city }, city.oldestPendingAgeSeconds ?? 0);
+  }
+  return registry.metrics();
+}
 
 /** Reports a running gateway in this process's gauges; returns the function that stops (call it on close). */
 export function reportGatewayLoad(load: GatewayLoad): () => void {
