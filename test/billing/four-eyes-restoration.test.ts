@@ -1,14 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { FixedClock, startTestPlatform, type TestPlatform } from '@platform/testkit';
+import { FixedClock, startTestPlatform, type GraphQLTestClient, type TestPlatform } from '@platform/testkit';
 import { bearer, signIn } from '../customers/customer-api';
 import { VOID, cardToken, newKey, pay } from '../payments/payments-api';
-import { APPROVE_RESTORATION, BILL_HEADER, MARK_DISCONNECTED, accountById, importCsv, openAccount, signInStaff } from './billing-api';
+import { ADJUST, APPROVE_RESTORATION, BILL_HEADER, MARK_DISCONNECTED, accountById, importCsv, openAccount, signInStaff } from './billing-api';
 
 /*
- * Four eyes on restoring service: the clerk who took cash at the counter for
- * a disconnected account does not approve the restoration it pays for, however
- * the account moved in between (here: a card payment voided, which sends the
- * account back to DISCONNECTED without staff disconnecting it again).
+ * Four eyes on restoring service: whoever put money on a past-due account's
+ * balance by hand (cash at the counter, a credit adjustment) does not approve
+ * the restoration it pays for, however the account moved in between (a card
+ * payment voided, which sends it back to DISCONNECTED) and whether the money
+ * was recorded before or after its disconnection.
  */
 
 // Noon in Norman on 2026-11-23.
@@ -65,4 +66,45 @@ it('keeps the clerk who took the cash from approving the restoration after a pay
   expect((await clerk.data<{ approveRestoration: Changed }>(APPROVE_RESTORATION, { id: account.id })).approveRestoration.userErrors.map((e) => e.code)).toEqual(['SECOND_STAFF_REQUIRED']);
   const other = await signInStaff(platform, 'norman', 'SUPPORT');
   expect((await other.data<{ approveRestoration: Changed }>(APPROVE_RESTORATION, { id: account.id })).approveRestoration).toEqual({ serviceAccount: { status: 'ACTIVE' }, userErrors: [] });
+}, 60_000);
+
+/** A Norman account owing $155.00 from September, flagged past due by the sweep, as `staff` opened it. */
+async function pastDueAccount(staff: GraphQLTestClient, number: string) {
+  const account = await openAccount(staff, { accountNumber: number, city: 'Norman', region: 'OK', postalCode: '73069' });
+  await importCsv(staff, [BILL_HEADER, `N-${number},${number},2026-09-01,2026-09-22,155.00,,`].join('\n'));
+  await platform.runJob('billing.disconnection-sweep');
+  return account;
+}
+const takeCash = (staff: GraphQLTestClient, serviceAccountId: string, amount: string) =>
+  staff.data<{ recordCounterPayment: { userErrors: unknown[] } }>('mutation C($input: RecordCounterPaymentInput!) { recordCounterPayment(input: $input) { userErrors { code } } }', {
+    input: { idempotencyKey: randomUUID(), allocations: [{ serviceAccountId, amount }], method: 'CASH', receivedBy: 'Pat Clerk' },
+  });
+const approveBy = async (staff: GraphQLTestClient, id: string) => (await staff.data<{ approveRestoration: Changed }>(APPROVE_RESTORATION, { id })).approveRestoration;
+
+it('keeps the clerk whose "cash" before the disconnection paid most of it from approving the restoration', async () => {
+  const [admin, clerk, colleague] = [await signInStaff(platform, 'norman', 'ADMIN'), await signInStaff(platform, 'norman', 'SUPPORT'), await signInStaff(platform, 'norman', 'SUPPORT')];
+  const account = await pastDueAccount(admin, '5300-0711');
+  // $100 while only eligible ($55 still past due, over Norman's $50 minimum), then disconnected, then the real $55.
+  const minuteLater = () => clock.set(new Date(clock.now().getTime() + 60_000));
+  expect((await takeCash(clerk, account.id, '100.00')).recordCounterPayment.userErrors).toEqual([]);
+  minuteLater();
+  expect((await clerk.data<{ markAccountDisconnected: Changed }>(MARK_DISCONNECTED, { id: account.id })).markAccountDisconnected.userErrors).toEqual([]);
+  minuteLater();
+  expect((await takeCash(colleague, account.id, '55.00')).recordCounterPayment.userErrors).toEqual([]);
+  expect((await accountById(admin, account.id)).status).toBe('RESTORATION_PENDING');
+  expect((await approveBy(clerk, account.id)).userErrors.map((e) => e.code)).toEqual(['SECOND_STAFF_REQUIRED']);
+  expect((await approveBy(admin, account.id)).serviceAccount).toEqual({ status: 'ACTIVE' });
+}, 60_000);
+
+it('keeps the ADMIN who credited a disconnected account by adjustment from approving its restoration alone', async () => {
+  const [admin, other] = [await signInStaff(platform, 'norman', 'ADMIN'), await signInStaff(platform, 'norman', 'ADMIN')];
+  const account = await pastDueAccount(admin, '5300-0712');
+  expect((await admin.data<{ markAccountDisconnected: Changed }>(MARK_DISCONNECTED, { id: account.id })).markAccountDisconnected.userErrors).toEqual([]);
+  const credit = await admin.data<{ recordAccountAdjustment: { userErrors: unknown[] } }>(ADJUST, {
+    input: { serviceAccountId: account.id, kind: 'ADJUSTMENT', amount: '-155.00', memo: 'correction', idempotencyKey: randomUUID() },
+  });
+  expect(credit.recordAccountAdjustment.userErrors).toEqual([]);
+  expect((await accountById(admin, account.id)).status).toBe('RESTORATION_PENDING');
+  expect((await approveBy(admin, account.id)).userErrors.map((e) => e.code)).toEqual(['SECOND_STAFF_REQUIRED']);
+  expect((await approveBy(other, account.id)).serviceAccount).toEqual({ status: 'ACTIVE' });
 }, 60_000);

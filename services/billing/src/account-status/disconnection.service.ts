@@ -95,8 +95,9 @@ export async function markDisconnected(ctx: TenantContext, serviceAccountId: str
 /**
  * Staff approve a restoration after verifying the payment: it must have
  * posted, leaving nothing owed, and someone other than the approver must have
- * taken it. A clerk who could record "cash" at the counter and then approve
- * the restoration it opens could turn a household's service back on with
+ * taken it (or credited the account). A clerk who could record "cash" at the
+ * counter, or an ADMIN who could credit the balance, and then approve the
+ * restoration it opens could turn a household's service back on with
  * nothing paid and nobody else the wiser; a second pair of eyes (another
  * staff member, or the platform's operator) approves instead.
  */
@@ -119,17 +120,19 @@ interface Refusal {
 }
 
 /**
- * Whether `actor` recorded a payment posted to the account since staff last
- * disconnected it (at the counter: online payments post as the platform).
- * From the disconnection itself, not the account's last move to
- * DISCONNECTED: a payment given back (voided, returned) moves it there too,
- * and would otherwise drop the clerk's earlier cash out of sight.
+ * Whether `actor` took money onto the account's balance, or took it off by
+ * hand, since the account last fell past due: a payment posted (at the
+ * counter: online payments post as the platform) or a credit adjustment.
+ * From its move into DISCONNECT_ELIGIBLE, not its disconnection: "cash"
+ * recorded while it was only eligible pays for the restoration as surely,
+ * and a payment given back (voided, returned) moves it to DISCONNECTED again
+ * without it falling past due anew.
  */
 async function paymentsTakenBy(manager: EntityManager, serviceAccountId: string, actor: string): Promise<boolean> {
   const rows = await manager.query<unknown[]>(
     `SELECT 1 FROM ledger_entries l
-      WHERE l.service_account_id = $1 AND l.kind = 'PAYMENT_POSTED' AND l.recorded_by = $2
-        AND l.recorded_at >= coalesce((SELECT max(c.occurred_at) FROM account_status_changes c WHERE c.service_account_id = $1 AND c.reason = 'DISCONNECTED_FOR_NON_PAYMENT'), '-infinity')
+      WHERE l.service_account_id = $1 AND l.recorded_by = $2 AND (l.kind = 'PAYMENT_POSTED' OR (l.kind = 'ADJUSTMENT' AND l.amount_cents < 0))
+        AND l.recorded_at >= coalesce((SELECT max(c.occurred_at) FROM account_status_changes c WHERE c.service_account_id = $1 AND c.reason = 'PAST_DUE'), '-infinity')
       LIMIT 1`,
     [serviceAccountId, actor],
   );
