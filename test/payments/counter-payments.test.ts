@@ -1,6 +1,7 @@
 import { startTestPlatform, type GraphQLTestClient, type TestPlatform } from '@platform/testkit';
 import { accountById, signInStaff } from '../billing/billing-api';
 import { VIEWER, bearer, registerCustomer, tenantRows } from '../customers/customer-api';
+import { newCustomer } from '../autopay/autopay-api';
 import { REFUND, STAFF_PAYMENT, VOID, newKey, processorCharges } from './payments-api';
 
 // Issue 13 item 7: staff record cash and checks taken at Norman's office, as payments like any other.
@@ -130,6 +131,28 @@ describe('recordCounterPayment', () => {
     expect(refund.refundPayment.userErrors.map((e) => [e.field, e.code])).toEqual([[['input', 'paymentId'], 'NOT_REFUNDABLE']]);
     const voided = await normanStaff.data<{ voidPayment: Recorded }>(VOID, { input: { paymentId: payment!.id, reason: 'mistake' } });
     expect(voided.voidPayment.userErrors.map((e) => e.code)).toEqual(['SECOND_STAFF_REQUIRED']);
+  });
+
+  it("sends the receipt in the account holder's language, whether the clerk types their email or leaves it blank", async () => {
+    // Norwalk speaks Spanish too; it takes payments in person for this test only.
+    const counterPayments = (accepted: boolean) =>
+      platform.operator.data(`mutation { updateTenant(slug: "norwalk", input: { paymentRules: { counterPaymentsAccepted: ${accepted} } }) { userErrors { code } } }`);
+    await counterPayments(true);
+    try {
+      const ana = await newCustomer(platform, { email: 'titular@example.com', accounts: ['10-1003-00'], locale: 'ES' });
+      const clerk = await signInStaff(platform, 'norwalk', 'SUPPORT');
+      const blank = await record(clerk, cash(ana.accounts['10-1003-00']!, '5.00'));
+      const typed = await record(clerk, cash(ana.accounts['10-1003-00']!, '6.00', { payerEmail: 'Titular@example.com' }));
+      const receipts = await tenantRows<{ locale: string }>(
+        platform,
+        'norwalk',
+        `SELECT locale FROM notification_outbox WHERE template = 'PAYMENT_RECEIPT' AND data->>'confirmationNumber' = ANY($1) ORDER BY created_at`,
+        [[blank.payment!.confirmationNumber, typed.payment!.confirmationNumber]],
+      );
+      expect(receipts.map((r) => r.locale)).toEqual(['es', 'es']);
+    } finally {
+      await counterPayments(false);
+    }
   });
 
   it('records one payment for ten concurrent requests with one key, and refuses the key for another request', async () => {

@@ -58,8 +58,12 @@ export async function recordCounterPayment(ctx: TenantContext, request: CounterP
 
   const allocations = await resolveAllocations(ctx, checked.value, 'STAFF');
   if (!allocations.ok) return allocations;
-  const contact = input.payerEmail === null ? await accountHolderContact(ctx, allocations.value[0]!.serviceAccountId) : null;
-  const payer: Payer = { userId: null, email: input.payerEmail ?? contact?.email ?? null, locale: contact?.locale ?? ctx.locale, actor, channel: 'COUNTER' };
+  // The receipt goes to the email typed, else the account holder's; in the holder's language when it goes to them (typed
+  // or not), not in the language of the clerk's console.
+  const holder = await accountHolderContact(ctx, allocations.value[0]!.serviceAccountId);
+  const email = input.payerEmail ?? holder?.email ?? null;
+  const toHolder = holder !== null && email !== null && email.toLowerCase() === holder.email.toLowerCase();
+  const payer: Payer = { userId: null, email, locale: toHolder ? holder.locale : ctx.locale, actor, channel: 'COUNTER' };
   const method: RecordedMethod = {
     kind: input.method,
     brand: null,
