@@ -118,3 +118,34 @@ describe('a payment with the total the payer confirmed', () => {
     expect(await processorCharges(platform)).toHaveLength(charges);
   });
 });
+
+describe('a payment retried after the city changed its rules', () => {
+  it('is answered as the payment already made when the city has lowered its maximum below it since, not refused', async () => {
+    const { tenant } = await guest.data<{ tenant: { paymentRules: { maxPaymentAmount: { amount: string } } } }>('{ tenant { paymentRules { maxPaymentAmount { amount } } } }');
+    const setMaximum = async (maxPaymentAmount: string) =>
+      expect(
+        (
+          await platform.operator.data<{ updateTenant: { userErrors: unknown[] } }>(
+            'mutation($input: UpdateTenantInput!) { updateTenant(slug: "norwalk", input: $input) { userErrors { field code } } }',
+            { input: { paymentRules: { maxPaymentAmount } } },
+          )
+        ).updateTenant.userErrors,
+      ).toEqual([]);
+    const input = await guestPayment('10-1001-00', '20.00');
+    const first = await pay(guest, input);
+    expect(first.payment?.status).toBe('CAPTURED');
+    const charges = (await processorCharges(platform)).length;
+    await setMaximum('10.00');
+    try {
+      // The answer was lost; the page retries under the same key: the resident was charged, and is told so.
+      const retry = await pay(guest, input);
+      expect(retry.userErrors).toEqual([]);
+      expect(retry.payment).toMatchObject({ id: first.payment!.id, status: 'CAPTURED' });
+      // A new payment over the maximum is refused, as ever.
+      expect((await pay(guest, await guestPayment('10-1001-00', '20.00'))).userErrors.map((e) => e.code)).toEqual(['AMOUNT_TOO_LARGE']);
+      expect(await processorCharges(platform)).toHaveLength(charges);
+    } finally {
+      await setMaximum(tenant.paymentRules.maxPaymentAmount.amount);
+    }
+  });
+});

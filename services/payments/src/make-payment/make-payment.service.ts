@@ -53,15 +53,18 @@ const REPLAY_WAIT_MS = 15_000;
 export async function makePayment(ctx: TenantContext, settings: PaymentsSettings, request: PaymentRequest, channel: 'WEB' | 'PHONE' = 'WEB'): Promise<Result<PaymentEntity>> {
   const tenant = await ctx.loaders.get(tenantByIdLoader).load(ctx.tenant.id);
   if (!tenant) throw new Error(`tenant ${ctx.tenant.id} vanished during the request`);
-  const checked = checkPaymentRequest(request, {
-    guest: ctx.viewer === null,
-    emailRequired: channel === 'WEB',
-    maxPaymentCents: BigInt(tenant.settings.paymentRules.maxPaymentCents),
-    locale: ctx.locale,
-  });
-  if (!checked.ok) return checked;
+  const rules = { guest: ctx.viewer === null, emailRequired: channel === 'WEB', locale: ctx.locale };
+  const payerKey = ctx.viewer?.userId ?? 'guest';
+  const checked = checkPaymentRequest(request, { ...rules, maxPaymentCents: BigInt(tenant.settings.paymentRules.maxPaymentCents) });
+  if (!checked.ok) {
+    // Over the city's maximum now, but perhaps recorded (and charged) before the city lowered it: a retry of that payment
+    // is answered as the payment, not told it was refused. Looked up only when the maximum is all that is wrong.
+    const asRecorded = checkPaymentRequest(request, { ...rules, maxPaymentCents: null });
+    const earlier = asRecorded.ok ? await findPaymentByKey(ctx, request.idempotencyKey) : null;
+    return earlier && asRecorded.ok ? replay(ctx, earlier, requestHash(request, asRecorded.value.confirmedTotalCents, payerKey)) : checked;
+  }
 
-  const hash = requestHash(request, checked.value.confirmedTotalCents, ctx.viewer?.userId ?? 'guest');
+  const hash = requestHash(request, checked.value.confirmedTotalCents, payerKey);
   // First, before anything is written (a guest's account proof counts against a limit) or the processor is asked anything.
   const amountCents = checked.value.allocations.reduce((sum, a) => sum + a.amountCents, 0n);
   const feeChanged = refuseChangedTotal(tenant.settings.paymentRules.convenienceFee, amountCents, checked.value.confirmedTotalCents, ctx.locale);

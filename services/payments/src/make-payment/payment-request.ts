@@ -90,10 +90,10 @@ export function allocationsInput(guest: boolean) {
 /** Checked allocations as the rest of a payment uses them, each with its place in the request; or a refusal when together they pass the city's maximum. */
 export function checkedAllocations(
   allocations: readonly (Omit<CheckedAllocation, 'index' | 'amountCents'> & { readonly amount: bigint })[],
-  options: { readonly maxPaymentCents: bigint; readonly locale: Locale },
+  options: { readonly maxPaymentCents: bigint | null; readonly locale: Locale },
 ): Result<CheckedAllocation[]> {
   const totalCents = allocations.reduce((sum, a) => sum + a.amount, 0n);
-  if (totalCents > options.maxPaymentCents) {
+  if (options.maxPaymentCents !== null && totalCents > options.maxPaymentCents) {
     return refused(userError(options.locale, ['input', 'allocations'], UserErrorCode.AMOUNT_TOO_LARGE, 'payment.amountTooLarge', { max: formatMoney(money(options.maxPaymentCents), options.locale) }));
   }
   return ok(allocations.map(({ amount, ...target }, index) => ({ index, ...target, amountCents: amount })));
@@ -141,7 +141,8 @@ const SIGNED_IN_REQUEST = paymentRequestInput(false, false);
  */
 export function checkPaymentRequest(
   request: PaymentRequest,
-  options: { readonly guest: boolean; readonly emailRequired?: boolean; readonly maxPaymentCents: bigint; readonly locale: Locale },
+  /** `maxPaymentCents` null: no maximum (to read a request as it was when recorded, under a limit since lowered). */
+  options: { readonly guest: boolean; readonly emailRequired?: boolean; readonly maxPaymentCents: bigint | null; readonly locale: Locale },
 ): Result<CheckedPaymentRequest> {
   const schema = !options.guest ? SIGNED_IN_REQUEST : options.emailRequired === false ? PHONE_GUEST_REQUEST : GUEST_REQUEST;
   const parsed = validateInput(schema, request, options.locale);
