@@ -264,3 +264,30 @@ describe('a signed-in customer', () => {
     expect(rows[0]!.password_hash).not.toBe(rows[1]!.password_hash);
   });
 });
+
+describe('a city that switches from email sign-in to usernames', () => {
+  const signInBy = async (identifierKind: 'EMAIL' | 'USERNAME') =>
+    expect(
+      (
+        await platform.operator.data<{ updateTenant: { userErrors: unknown[] } }>(
+          'mutation($input: UpdateTenantInput!) { updateTenant(slug: "norwalk", input: $input) { userErrors { field code } } }',
+          { input: { signInIdentifier: identifierKind } },
+        )
+      ).updateTenant.userErrors,
+    ).toEqual([]);
+
+  it('still signs in, by email, everyone who registered without a username; a username signs in its own user only', async () => {
+    await registerCustomer(norwalk(), { email: 'rosa.switch@example.com' });
+    await signInBy('USERNAME');
+    try {
+      expect((await signIn(norwalk(), 'Rosa.Switch@example.com')).session).toBeTruthy();
+      expect((await signIn(norwalk(), 'rosa.switch@example.com', 'not-the-password-1A!')).userErrors.map((e) => e.code)).toEqual(['INVALID_CREDENTIALS']);
+    } finally {
+      await signInBy('EMAIL');
+    }
+    // Where a user has a username, their email is no way in at a city of usernames.
+    await registerCustomer(norman(), { username: 'switch_resident', email: 'switch@example.com', name: 'Switch Resident', phone: '405-555-0143' });
+    expect((await signIn(norman(), 'switch@example.com')).userErrors.map((e) => e.code)).toEqual(['INVALID_CREDENTIALS']);
+    expect((await signIn(norman(), 'switch_resident')).session).toBeTruthy();
+  });
+});

@@ -2,7 +2,7 @@ import type { TenantContext } from '@platform/api';
 import { withTenant } from '@platform/db';
 import { tenantByIdLoader, type Tenant } from '@platform/tenants';
 import type { EntityManager } from 'typeorm';
-import { In } from 'typeorm';
+import { In, IsNull } from 'typeorm';
 import { UserEntity } from './user.entity';
 
 /** The request's city with its settings (already loaded by the gateway for this request). */
@@ -25,11 +25,18 @@ export async function usersById(manager: EntityManager, userIds: readonly string
   return new Map(users.map((user) => [user.id, user]));
 }
 
-/** The user who signs in with this identifier: an email or a username, as the city signs people in. */
+/**
+ * The user who signs in with this identifier: an email or a username, as the
+ * city signs people in. Where it signs in by username, a user who has none
+ * (registered, or invited as staff, while it signed in by email) still signs
+ * in by email: switching the city to usernames locked every one of them out,
+ * staff included, with no username to use and none they could set.
+ */
 export async function findUserBySignIn(manager: EntityManager, tenant: Tenant, identifier: string): Promise<UserEntity | null> {
   const normalised = identifier.trim().toLowerCase();
-  const where = tenant.settings.signInIdentifier === 'USERNAME' ? { username: normalised } : { email: normalised };
-  return manager.getRepository(UserEntity).findOneBy(where);
+  const users = manager.getRepository(UserEntity);
+  if (tenant.settings.signInIdentifier !== 'USERNAME') return users.findOneBy({ email: normalised });
+  return (await users.findOneBy({ username: normalised })) ?? users.findOneBy({ email: normalised, username: IsNull() });
 }
 
 /** For password reset: either identifier finds the user, whichever the city signs in with. */
