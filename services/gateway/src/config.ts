@@ -219,7 +219,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
   }
   const twilioSet = [e.TWILIO_ACCOUNT_SID, e.TWILIO_AUTH_TOKEN, e.TWILIO_MESSAGING_SERVICE_SID].filter((v) => v !== undefined).length;
   if (twilioSet !== 0 && twilioSet !== 3) throw new Error('Invalid configuration: TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_MESSAGING_SERVICE_SID go together');
-  // A send may take a connect, a greeting and a reply, each up to the timeout; a claim shorter than that could lapse mid-send and the message go twice.
+  // A send is cut off before its claim lapses, so a slow one is never doubled; but one that needs a connect, a greeting
+  // and a reply, each up to the timeout, must fit in a claim, or a slow server would see every send cut off.
   if (e.NOTIFICATION_CLAIM_MS <= 4 * e.SMTP_TIMEOUT_MS) throw new Error('Invalid configuration: NOTIFICATION_CLAIM_MS must exceed 4 x SMTP_TIMEOUT_MS');
   const developmentOrigins = (e.CORS_DEVELOPMENT_ORIGINS?.split(',') ?? (e.NODE_ENV === 'production' ? [] : DEFAULT_DEVELOPMENT_ORIGINS)).map((o) => o.trim()).filter(Boolean);
   const badOrigin = developmentOrigins.find((origin) => normalizeOrigin(origin) === null);
@@ -316,7 +317,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
         retryBaseMs: e.NOTIFICATION_RETRY_BASE_MS,
         retryMaxMs: Math.max(e.NOTIFICATION_RETRY_MAX_MS, e.NOTIFICATION_RETRY_BASE_MS),
         claimMs: e.NOTIFICATION_CLAIM_MS,
-        // connect, greeting, reply
+        // connect, greeting, reply: what a send is begun with at least, before its claim's send deadline
         sendTimeoutMs: 3 * e.SMTP_TIMEOUT_MS,
         batchSize: e.NOTIFICATION_BATCH_SIZE,
         concurrency: e.NOTIFICATION_CONCURRENCY,

@@ -38,16 +38,18 @@ export async function enqueueNotification(manager: EntityManager, notification: 
 }
 
 /**
- * Marks a payment's messages of `template` still waiting to go out as not to
- * be sent (SUPPRESSED, WITHDRAWN), in the caller's transaction: what they say
- * is no longer so (the receipt of a payment voided before it went out). One
- * being sent right now (its claim standing) is left to finish. Returns how
- * many were withdrawn.
+ * Marks a payment's messages of `template` not yet sent as not to be sent
+ * (SUPPRESSED, WITHDRAWN), in the caller's transaction: what they say is no
+ * longer so (the receipt of a payment voided before it went out). Claimed
+ * ones too: a delivery pass reads the status again right before each send,
+ * and never puts a withdrawn message back in the queue. Only one already on
+ * the wire when the withdrawal commits still goes, and is then recorded
+ * SENT. Returns how many were withdrawn.
  */
 export async function withdrawPendingNotices(manager: EntityManager, payment: { readonly confirmationNumber: string }, template: NotificationTemplate): Promise<number> {
   const [, withdrawn] = await manager.query<[unknown, number]>(
     `UPDATE notification_outbox SET status = 'SUPPRESSED', failure_reason = 'WITHDRAWN'
-      WHERE status = 'PENDING' AND template = $1 AND data->>'confirmationNumber' = $2 AND (claimed_until IS NULL OR claimed_until < now())`,
+      WHERE status = 'PENDING' AND template = $1 AND data->>'confirmationNumber' = $2`,
     [template, payment.confirmationNumber],
   );
   return withdrawn;

@@ -11,15 +11,16 @@ export interface DeliverySettings {
   readonly retryMaxMs: number;
   /**
    * How long a claim lasts. A worker that dies mid-send leaves its messages
-   * claimed until then; another worker takes them after. Longer than any
-   * send can take (the SMTP timeout), or a slow send could be doubled.
+   * claimed until then; another worker takes them after. A live worker cuts
+   * an email's send off shortly before its claim lapses, so a slow send is
+   * never doubled.
    */
   readonly claimMs: number;
   /**
-   * The longest one send can take (for SMTP: connect, greeting and reply,
-   * each up to the timeout). A claimed message is sent only while that much
-   * of the claim is left; otherwise it is handed back unsent, so a message
-   * late in a slow batch never goes out after its claim lapsed.
+   * How long one send may need (for SMTP: connect, greeting and reply, each
+   * up to the timeout). A claimed message is begun only while that much of
+   * the claim is left; otherwise it is handed back unsent, so a message late
+   * in a slow batch is not begun only to be cut off at its claim's end.
    */
   readonly sendTimeoutMs: number;
   /** Messages one worker claims at a time, per city. */

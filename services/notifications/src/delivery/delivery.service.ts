@@ -32,8 +32,10 @@ export interface DeliveryCounts {
   retrying: number;
   failed: number;
   suppressed: number;
-  /** Outcomes not recorded because the claim had lapsed and another worker took the message. */
+  /** Outcomes not recorded: the claim had lapsed and another worker took the message, or it was withdrawn meanwhile. */
   lostClaims: number;
+  /** Claimed, then withdrawn (or no longer this pass's) before their send began: not sent. */
+  withdrawn: number;
   /** Claimed but handed back unsent: too little of the claim was left to send them safely, or the process is stopping. */
   released: number;
 }
@@ -63,16 +65,20 @@ const EMAIL_ADDRESS = /^[^\s@<>()",;]+@[^\s@<>()",;]+\.[^\s@<>()",;]+$/;
  * none is due or the pass's time is up. Safe on any number of workers at
  * once: a claim takes rows with FOR UPDATE SKIP LOCKED and marks them with
  * this pass's claim id and a deadline, and every outcome is written only
- * while the claim is still ours. A worker that dies mid-send leaves its
- * claim to lapse; the message is then claimed again and sent again
- * (at least once: the same Message-ID lets a receiver drop the copy).
+ * while the claim is still ours and the message still PENDING. An email's
+ * send is cut off before its claim lapses (see `sendDeadlineMarginMs`), so
+ * a live worker never has a message on the wire once another may take it.
+ * A worker that dies mid-send leaves its claim to lapse; the message is then
+ * claimed again and sent again (at least once: the same Message-ID lets a
+ * receiver drop the copy). A message withdrawn after its claim (the receipt
+ * of a voided payment) is found so right before its send and not sent.
  * A process that is stopping finishes the sends under way, records them and
  * hands the rest back, so the stop's deadline does not cut a send off and
  * the rest go out at once from another worker rather than once the claim
  * lapses.
  */
 export async function deliverDueNotifications(deps: DeliveryDeps): Promise<DeliveryCounts> {
-  const counts: DeliveryCounts = { sent: 0, retrying: 0, failed: 0, suppressed: 0, lostClaims: 0, released: 0 };
+  const counts: DeliveryCounts = { sent: 0, retrying: 0, failed: 0, suppressed: 0, lostClaims: 0, withdrawn: 0, released: 0 };
   const deadline = Date.now() + deps.delivery.passBudgetMs;
   const tenants = await listTenants(deps.db);
   let claimedSomething = true;
@@ -87,18 +93,34 @@ export async function deliverDueNotifications(deps: DeliveryDeps): Promise<Deliv
       const rows = await claimDue(deps, tenant, claimId);
       if (rows.length === 0) continue;
       claimedSomething = true;
-      await eachWithConcurrency(rows, deps.delivery.concurrency, async (row) => {
+      const sendBy = claimedAt + deps.delivery.claimMs - sendDeadlineMarginMs(deps.delivery);
+      await eachInLanes(deps, tenant, claimId, rows, counts, async (row, lane) => {
         if (stopping() || Date.now() - claimedAt + deps.delivery.sendTimeoutMs >= deps.delivery.claimMs) {
-          if (await updateClaimed(deps, tenant, claimId, row.id, 'attempts = attempts - 1', [])) counts.released++;
+          if (await updateClaimed(deps, tenant, lane, row.id, 'attempts = attempts - 1', [])) counts.released++;
           return;
         }
-        const recorded = await deliverOne(deps, tenant, claimId, row, counts);
+        const recorded = await deliverOne(deps, tenant, lane, row, sendBy, counts);
         if (!recorded) counts.lostClaims++;
       });
     }
   }
   if (counts.sent + counts.retrying + counts.failed + counts.suppressed > 0) deps.log.info({ ...counts }, 'notifications delivered');
   return counts;
+}
+
+/**
+ * How long before its claim lapses an email's send is cut off (the
+ * connection closed, the attempt a temporary failure retried under the same
+ * Message-ID): time to write the outcome while the claim is still ours, and
+ * for bytes already on the way to land. A deadline on the whole send, not
+ * SMTP's per-step timeouts: a server answering every step just in time would
+ * otherwise keep one send going past its claim while another worker sends
+ * the message again. Cutting the send, rather than extending the claim while
+ * it lasts, keeps "one claim, at most one send on the wire" a local fact of
+ * this process's clock, whatever the database or a stalled relay does.
+ */
+function sendDeadlineMarginMs(settings: Pick<DeliverySettings, 'claimMs'>): number {
+  return Math.min(5_000, settings.claimMs / 10);
 }
 
 async function claimDue(deps: DeliveryDeps, tenant: Tenant, claimId: string): Promise<ClaimedRow[]> {
@@ -124,28 +146,32 @@ async function claimDue(deps: DeliveryDeps, tenant: Tenant, claimId: string): Pr
   });
 }
 
-/** Attempts one claimed message and records what came of it; false when the claim had lapsed meanwhile. */
-async function deliverOne(deps: DeliveryDeps, tenant: Tenant, claimId: string, row: ClaimedRow, counts: DeliveryCounts): Promise<boolean> {
-  if (row.address_undeliverable) return suppress(deps, tenant, claimId, row, 'ADDRESS_UNDELIVERABLE', counts);
-  if (row.unsubscribed && OPTIONAL_KINDS.has(row.template)) return suppress(deps, tenant, claimId, row, 'UNSUBSCRIBED', counts);
+/** Attempts one claimed message and records what came of it; false when the claim had lapsed or it was withdrawn meanwhile. */
+async function deliverOne(deps: DeliveryDeps, tenant: Tenant, lane: Lane, row: ClaimedRow, sendBy: number, counts: DeliveryCounts): Promise<boolean> {
+  if (row.address_undeliverable) return suppress(deps, tenant, lane, row, 'ADDRESS_UNDELIVERABLE', counts);
+  if (row.unsubscribed && OPTIONAL_KINDS.has(row.template)) return suppress(deps, tenant, lane, row, 'UNSUBSCRIBED', counts);
   // Consent to texts is read as the text goes out, not only when it was queued: one waiting out a retry when the user
   // switched texts off, or moved to a new number (the old one may be someone else's now), is not sent.
-  if (row.texts_withdrawn) return suppress(deps, tenant, claimId, row, 'UNSUBSCRIBED', counts);
+  if (row.texts_withdrawn) return suppress(deps, tenant, lane, row, 'UNSUBSCRIBED', counts);
   // Every claim counts as an attempt, those whose worker died before recording an outcome too: a message that kills or
   // hangs its worker every time is given up on once its attempts are spent, not claimed again every time its claim lapses.
   if (row.attempts > deps.delivery.maxAttempts) {
-    const done = await updateClaimed(deps, tenant, claimId, row.id, `status = 'FAILED', failure_reason = 'TOO_MANY_ATTEMPTS', attempts = attempts - 1, last_error = $3, ${FORGET_ONE_TIME_TOKEN}`, [
+    const done = await updateClaimed(deps, tenant, lane, row.id, `status = 'FAILED', failure_reason = 'TOO_MANY_ATTEMPTS', attempts = attempts - 1, last_error = $3, ${FORGET_ONE_TIME_TOKEN}`, [
       'no attempt left: earlier attempts ended without an outcome (their worker stopped mid-send)',
     ]);
     if (done) counts.failed++;
     return done;
   }
   // Senders return failures as values; a throw (a bug, a full disk under the SMS sink) is a temporary failure too, so one message cannot stop the pass.
-  const outcome = await attempt(deps, tenant, row).catch((error: unknown): SendOutcome => ({ kind: 'TEMPORARY', error: describe(error) }));
-  return record(deps, tenant, claimId, row, outcome, counts);
+  const deadline = new AbortController();
+  const timer = setTimeout(() => deadline.abort(), sendBy - Date.now());
+  const outcome = await attempt(deps, tenant, row, deadline.signal)
+    .catch((error: unknown): SendOutcome => ({ kind: 'TEMPORARY', error: describe(error) }))
+    .finally(() => clearTimeout(timer));
+  return record(deps, tenant, lane, row, outcome, counts);
 }
 
-async function attempt(deps: DeliveryDeps, tenant: Tenant, row: ClaimedRow): Promise<SendOutcome> {
+async function attempt(deps: DeliveryDeps, tenant: Tenant, row: ClaimedRow, deadline: AbortSignal): Promise<SendOutcome> {
   const locale = tenant.settings.locales.includes(row.locale) ? row.locale : tenant.settings.defaultLocale;
   const input = { template: row.template, data: row.data, locale, tenant, publicUrl: deps.delivery.publicUrl };
   if (row.channel === 'SMS') {
@@ -165,22 +191,32 @@ async function attempt(deps: DeliveryDeps, tenant: Tenant, row: ClaimedRow): Pro
     return { kind: 'PERMANENT', reason: 'RENDER_FAILED', error: describe(error) };
   }
   const email = tenant.settings.email;
-  return deps.channels.email.send({
-    notificationId: row.id,
-    from: { name: email.fromName ?? tenant.settings.displayName, address: email.fromAddress ?? deps.delivery.defaultFromAddress },
-    replyTo: email.replyTo,
-    to: row.recipient,
-    ...rendered,
-  });
+  return deps.channels.email.send(
+    {
+      notificationId: row.id,
+      from: { name: email.fromName ?? tenant.settings.displayName, address: email.fromAddress ?? deps.delivery.defaultFromAddress },
+      replyTo: email.replyTo,
+      to: row.recipient,
+      ...rendered,
+    },
+    deadline,
+  );
 }
 
-async function record(deps: DeliveryDeps, tenant: Tenant, claimId: string, row: ClaimedRow, outcome: SendOutcome, counts: DeliveryCounts): Promise<boolean> {
+async function record(deps: DeliveryDeps, tenant: Tenant, lane: Lane, row: ClaimedRow, outcome: SendOutcome, counts: DeliveryCounts): Promise<boolean> {
   const log = deps.log.child({ tenant: tenant.slug, notificationId: row.id, template: row.template, attempt: row.attempts });
   switch (outcome.kind) {
     case 'SENT': {
-      const done = await updateClaimed(deps, tenant, claimId, row.id, `status = 'SENT', sent_at = now(), provider_message_id = $3, last_error = NULL, ${FORGET_ONE_TIME_TOKEN}`, [
-        outcome.providerMessageId,
-      ]);
+      // Recorded over a withdrawal made while it was on the wire too: it went out, and the row says so.
+      const done = await updateClaimed(
+        deps,
+        tenant,
+        lane,
+        row.id,
+        `status = 'SENT', sent_at = now(), provider_message_id = $3, failure_reason = NULL, last_error = NULL, ${FORGET_ONE_TIME_TOKEN}`,
+        [outcome.providerMessageId],
+        SENT_OVER_WITHDRAWAL,
+      );
       if (done) counts.sent++;
       else log.warn('sent after its claim lapsed: another worker may send it again');
       return done;
@@ -188,20 +224,20 @@ async function record(deps: DeliveryDeps, tenant: Tenant, claimId: string, row: 
     case 'TEMPORARY': {
       if (row.attempts >= deps.delivery.maxAttempts) {
         log.warn({ error: outcome.error }, 'notification failed: no attempts left');
-        const done = await updateClaimed(deps, tenant, claimId, row.id, `status = 'FAILED', failure_reason = 'TOO_MANY_ATTEMPTS', last_error = $3, ${FORGET_ONE_TIME_TOKEN}`, [outcome.error]);
+        const done = await updateClaimed(deps, tenant, lane, row.id, `status = 'FAILED', failure_reason = 'TOO_MANY_ATTEMPTS', last_error = $3, ${FORGET_ONE_TIME_TOKEN}`, [outcome.error]);
         if (done) counts.failed++;
         return done;
       }
       const delayMs = retryDelayMs(deps.delivery, row.attempts);
       log.info({ error: outcome.error, retryInMs: delayMs }, 'notification will be retried');
-      const done = await updateClaimed(deps, tenant, claimId, row.id, `next_attempt_at = now() + make_interval(secs => $3::double precision / 1000), last_error = $4`, [delayMs, outcome.error]);
+      const done = await updateClaimed(deps, tenant, lane, row.id, `next_attempt_at = now() + make_interval(secs => $3::double precision / 1000), last_error = $4`, [delayMs, outcome.error]);
       if (done) counts.retrying++;
       return done;
     }
     case 'PERMANENT': {
       log.warn({ reason: outcome.reason, error: outcome.error }, 'notification failed for good');
       const done = await withTenant({ db: deps.db, tenant }, async (manager) => {
-        const updated = await updateClaimedIn(manager, claimId, row.id, `status = 'FAILED', failure_reason = $3, last_error = $4, ${FORGET_ONE_TIME_TOKEN}`, [outcome.reason, outcome.error]);
+        const updated = await updateClaimedIn(manager, lane, row.id, `status = 'FAILED', failure_reason = $3, last_error = $4, ${FORGET_ONE_TIME_TOKEN}`, [outcome.reason, outcome.error]);
         if (updated && outcome.reason === 'BOUNCED') {
           await manager.query(
             `INSERT INTO notification_suppressions (tenant_id, channel, address, reason, detail, notification_id) VALUES ($1, $2, lower($3), 'BOUNCED', $4, $5) ON CONFLICT DO NOTHING`,
@@ -216,28 +252,79 @@ async function record(deps: DeliveryDeps, tenant: Tenant, claimId: string, row: 
   }
 }
 
-async function suppress(deps: DeliveryDeps, tenant: Tenant, claimId: string, row: ClaimedRow, reason: FailureReason, counts: DeliveryCounts): Promise<boolean> {
-  const done = await updateClaimed(deps, tenant, claimId, row.id, `status = 'SUPPRESSED', failure_reason = $3, ${FORGET_ONE_TIME_TOKEN}`, [reason]);
+async function suppress(deps: DeliveryDeps, tenant: Tenant, lane: Lane, row: ClaimedRow, reason: FailureReason, counts: DeliveryCounts): Promise<boolean> {
+  const done = await updateClaimed(deps, tenant, lane, row.id, `status = 'SUPPRESSED', failure_reason = $3, ${FORGET_ONE_TIME_TOKEN}`, [reason]);
   if (done) counts.suppressed++;
   return done;
 }
 
-function updateClaimed(deps: DeliveryDeps, tenant: Tenant, claimId: string, id: string, set: string, params: unknown[]): Promise<boolean> {
-  return withTenant({ db: deps.db, tenant }, (manager) => updateClaimedIn(manager, claimId, id, set, params));
+/**
+ * One lane of a claim: sends its messages one after another. Before each
+ * send the lane knows the message is still PENDING and still this claim's
+ * (not withdrawn since it was claimed), read in the same statement that
+ * wrote the previous outcome, so the check costs no query of its own. A
+ * lane's first message is sent on the claim's own reading.
+ */
+interface Lane {
+  readonly claimId: string;
+  /** The message this lane sends next, if any. */
+  readonly followingId: string | null;
+  /** Whether it was still PENDING and ours when the last outcome was written; null until one was. */
+  followingPending: boolean | null;
 }
 
-/** Writes an outcome only while the claim is ours; releases the claim. */
-async function updateClaimedIn(manager: EntityManager, claimId: string, id: string, set: string, params: unknown[]): Promise<boolean> {
-  const [, affected] = await manager.query<[unknown, number]>(`UPDATE notification_outbox SET ${set}, claim_id = NULL, claimed_until = NULL WHERE id = $1 AND claim_id = $2`, [id, claimId, ...params]);
-  return affected === 1;
+/** Outcomes are written only over a PENDING row: a withdrawn message stays withdrawn, whatever became of its attempt. */
+const PENDING = `status = 'PENDING'`;
+/** A SENT outcome is written over a withdrawal too: the message was already on the wire when it was withdrawn. */
+const SENT_OVER_WITHDRAWAL = `(status = 'PENDING' OR (status = 'SUPPRESSED' AND failure_reason = 'WITHDRAWN'))`;
+
+function updateClaimed(deps: DeliveryDeps, tenant: Tenant, lane: Lane, id: string, set: string, params: unknown[], writable = PENDING): Promise<boolean> {
+  return withTenant({ db: deps.db, tenant }, (manager) => updateClaimedIn(manager, lane, id, set, params, writable));
 }
 
-async function eachWithConcurrency<T>(items: readonly T[], concurrency: number, fn: (item: T) => Promise<void>): Promise<void> {
+/** Writes an outcome only while the claim is ours and the row `writable`; releases the claim. Reads whether the lane's next message may still go. */
+async function updateClaimedIn(manager: EntityManager, lane: Lane, id: string, set: string, params: unknown[], writable = PENDING): Promise<boolean> {
+  const following = `$${params.length + 3}`;
+  const [result] = await manager.query<{ written: number; following_pending: boolean }[]>(
+    `WITH written AS (
+       UPDATE notification_outbox SET ${set}, claim_id = NULL, claimed_until = NULL WHERE id = $1 AND claim_id = $2 AND ${writable} RETURNING 1)
+     SELECT (SELECT count(*) FROM written)::int AS written,
+            EXISTS (SELECT 1 FROM notification_outbox WHERE id = ${following}::uuid AND claim_id = $2 AND ${PENDING}) AS following_pending`,
+    [id, lane.claimId, ...params, lane.followingId],
+  );
+  lane.followingPending = result!.following_pending;
+  return result!.written === 1;
+}
+
+/** Whether a claimed message is still PENDING and this claim's, for a lane whose last message wrote no outcome. */
+async function stillPending(deps: DeliveryDeps, tenant: Tenant, claimId: string, id: string): Promise<boolean> {
+  const rows = await withTenant({ db: deps.db, tenant }, (manager) => manager.query<unknown[]>(`SELECT 1 FROM notification_outbox WHERE id = $1 AND claim_id = $2 AND ${PENDING}`, [id, claimId]));
+  return rows.length === 1;
+}
+
+/** Runs `fn` over a claim's rows in `concurrency` lanes; a row found withdrawn before its turn is skipped. */
+async function eachInLanes(
+  deps: DeliveryDeps,
+  tenant: Tenant,
+  claimId: string,
+  rows: readonly ClaimedRow[],
+  counts: DeliveryCounts,
+  fn: (row: ClaimedRow, lane: Lane) => Promise<void>,
+): Promise<void> {
   let next = 0;
-  const lanes = Array.from({ length: Math.min(concurrency, items.length) }, async () => {
-    while (next < items.length) await fn(items[next++]!);
-  });
-  await Promise.all(lanes);
+  const runLane = async () => {
+    let row = rows[next++];
+    let pending = true;
+    while (row) {
+      const following = rows[next++];
+      const lane: Lane = { claimId, followingId: following?.id ?? null, followingPending: null };
+      if (pending) await fn(row, lane);
+      else counts.withdrawn++;
+      row = following;
+      if (row) pending = lane.followingPending ?? (await stillPending(deps, tenant, claimId, row.id));
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(deps.delivery.concurrency, rows.length) }, runLane));
 }
 
 function describe(error: unknown): string {

@@ -13,7 +13,13 @@ export interface OutgoingEmail {
 
 /** Hands emails to a mail server. One per process, shared by every delivery pass. */
 export interface EmailSender {
-  send(email: OutgoingEmail): Promise<SendOutcome>;
+  /**
+   * Hands one email over. Once `deadline` aborts, the send is given up at
+   * once (its connection closed) and is a TEMPORARY failure: the delivery
+   * pass aborts it before the message's claim lapses, so no send outlives
+   * its claim.
+   */
+  send(email: OutgoingEmail, deadline: AbortSignal): Promise<SendOutcome>;
   close(): void;
 }
 

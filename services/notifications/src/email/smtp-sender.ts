@@ -12,9 +12,9 @@ export interface SmtpSettings {
   /** Connections kept open to the server; messages go out in parallel over them. */
   readonly maxConnections: number;
   /**
-   * Gives up on a silent server after this long. Must stay well under the
-   * delivery claim, so an attempt ends (and is recorded) before another
-   * worker may take the message.
+   * Gives up on a silent server after this long: per step (connect,
+   * greeting, each reply), not per send. A whole send is bounded by the
+   * deadline `send` is given instead.
    */
   readonly timeoutMs: number;
 }
@@ -36,9 +36,11 @@ export function createSmtpSender(settings: SmtpSettings): EmailSender {
     socketTimeout: settings.timeoutMs,
   });
   return {
-    async send(email: OutgoingEmail): Promise<SendOutcome> {
+    async send(email: OutgoingEmail, deadline: AbortSignal): Promise<SendOutcome> {
       try {
         const info = await transport.sendMail({
+          // The pool drops the message from its queue, or closes the connection sending it, and does not send it again.
+          signal: deadline,
           messageId: messageIdFor(email.notificationId, email.from.address),
           from: { name: email.from.name, address: email.from.address },
           ...(email.replyTo && { replyTo: email.replyTo }),
@@ -52,6 +54,8 @@ export function createSmtpSender(settings: SmtpSettings): EmailSender {
         if (info.rejected.length > 0) return classifySmtpError({ responseCode: 550, response: String(info.response), command: 'RCPT TO' });
         return { kind: 'SENT', providerMessageId: typeof info.response === 'string' ? info.response.slice(0, 200) : null };
       } catch (error) {
+        // The server may yet have taken it (its reply unread): the retry goes under the same Message-ID.
+        if (deadline.aborted) return { kind: 'TEMPORARY', error: `no answer before the send's deadline (its claim was about to lapse): ${describeError(error)}` };
         return classifySmtpError(error);
       }
     },
@@ -89,4 +93,8 @@ function refusesRecipient(command: string | undefined, reply: string): boolean {
   if (!status) return false;
   const [subject, detail] = [Number(status[1]), Number(status[2])];
   return (subject === 1 && detail !== 7 && detail !== 8) || (subject === 2 && detail === 1);
+}
+
+function describeError(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
