@@ -1,6 +1,9 @@
-import { FixedClock, startTestPlatform, type GraphQLTestClient, type TestPlatform } from '@platform/testkit';
+import { createLogger } from '@platform/gateway';
+import { createSmtpSender, deliverDueNotifications } from '@platform/notifications';
+import { FixedClock, startTestPlatform, TEST_DELIVERY_SETTINGS, type GraphQLTestClient, type TestPlatform } from '@platform/testkit';
 import { APPROVE_RESTORATION, BILL_HEADER, MARK_DISCONNECTED, accountById, importCsv, openAccount, signInStaff } from '../billing/billing-api';
 import { VIEWER, bearer, registerCustomer, tenantRows } from '../customers/customer-api';
+import { startSmtpCatcher } from '../notifications/smtp-catcher';
 import { VOID, newKey, type PaymentShape } from './payments-api';
 
 /*
@@ -249,5 +252,30 @@ describe('who may void a counter payment', () => {
     const after = await stored(payment.id);
     expect([after.status, after.operations]).toEqual(['POSTED', []]);
     expect(await reversals(payment.id)).toBe(0);
+  });
+});
+
+describe('what the payer of a voided counter payment is told', () => {
+  it('that the money handed over at the office will be applied or returned, with the city’s number: not that nothing was taken and to pay again', async () => {
+    const payment = await takeCash(await accountOwing(), '75.00');
+    expect((await voidAs(colleague, payment.id)).payment?.status).toBe('VOIDED');
+
+    const smtp = await startSmtpCatcher();
+    const email = createSmtpSender({ url: smtp.url, requireTls: false, tlsRejectUnauthorized: true, maxConnections: 2, timeoutMs: 1_000 });
+    try {
+      const sms = { description: 'no texts expected', send: () => Promise.reject(new Error('no text was expected')) };
+      await deliverDueNotifications({ db: platform.db, log: createLogger('silent'), delivery: TEST_DELIVERY_SETTINGS, channels: { email, sms } });
+      const voided = smtp.accepted.filter((m) => m.envelopeTo.includes(PAYER) && m.parsed.subject === `Your payment ${payment.confirmationNumber} was cancelled - City of Norman`);
+      expect(voided).toHaveLength(1);
+      const text = voided[0]!.parsed.text ?? '';
+      expect(text).toContain(
+        `The payment ${payment.confirmationNumber} of $75.00 recorded at the office on November 23, 2026 was cancelled because it was recorded in error. If you paid this amount at the office, City of Norman will apply it correctly or return it to you. If you have questions, call (405) 217-7739.`,
+      );
+      expect(text).not.toContain('no money will be taken');
+      expect(text).not.toContain('make a new payment');
+    } finally {
+      email.close();
+      await smtp.close();
+    }
   });
 });

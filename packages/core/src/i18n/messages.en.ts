@@ -291,6 +291,10 @@ export const en = {
   'email.returned.bodyNoCode': 'Your bank returned your payment {confirmation} of {amount}, so the amount is owed again. Please make a new payment.',
   'email.voided.subject': 'Your payment {confirmation} was cancelled - {city}',
   'email.voided.body': 'We cancelled your payment {confirmation} of {amount}: no money will be taken for it, and it will not be applied to what you owe. If you still owe, please make a new payment.',
+  'email.voided.counterBody':
+    'The payment {confirmation} of {amount} recorded at the office on {date} was cancelled because it was recorded in error. If you paid this amount at the office, {city} will apply it correctly or return it to you. {questions}',
+  'voidNotice.counterCall': 'If you have questions, call {phone}.',
+  'voidNotice.counterAsk': 'If you have questions, ask at the office.',
   'email.failed.subject': 'Your payment {confirmation} did not go through - {city}',
   'email.failed.body': 'We could not complete your payment {confirmation} of {amount}, and you were not charged for it. What you owe has not changed: please make a new payment.',
   'email.autopayReminder.subject': 'Upcoming automatic payment for account {account}',
@@ -306,6 +310,8 @@ export const en = {
   'email.label.account': 'Account',
   'sms.receipt': '{city}: we received your payment {confirmation} of {amount}. Expected to post on {date}.',
   'sms.paymentVoided': '{city}: your payment {confirmation} of {amount} was cancelled, and no money will be taken for it.',
+  'sms.counterPaymentVoided':
+    '{city}: the payment {confirmation} of {amount} recorded at the office on {date} was cancelled because it was recorded in error. If you paid it at the office, the city will apply it correctly or return it. {questions}',
   'sms.paymentFailed': '{city}: your payment {confirmation} of {amount} did not go through and you were not charged. Please pay again.',
   'sms.autopayFailed': '{city}: {message}',
   'sms.autopaySkipped': '{city}: {message}',

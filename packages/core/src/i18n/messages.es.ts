@@ -288,6 +288,10 @@ export const es: Record<MessageKey, string> = {
   'email.returned.bodyNoCode': 'Su banco devolvió su pago {confirmation} de {amount}, así que el monto se debe de nuevo. Haga un pago nuevo.',
   'email.voided.subject': 'Su pago {confirmation} fue cancelado - {city}',
   'email.voided.body': 'Cancelamos su pago {confirmation} de {amount}: no se cobrará dinero por él y no se aplicará a lo que debe. Si todavía debe, haga un pago nuevo.',
+  'email.voided.counterBody':
+    'El pago {confirmation} de {amount} registrado en la oficina el {date} fue cancelado porque se registró por error. Si usted pagó esta cantidad en la oficina, {city} la aplicará correctamente o se la devolverá. {questions}',
+  'voidNotice.counterCall': 'Si tiene preguntas, llame al {phone}.',
+  'voidNotice.counterAsk': 'Si tiene preguntas, consulte en la oficina.',
   'email.failed.subject': 'Su pago {confirmation} no se realizó - {city}',
   'email.failed.body': 'No pudimos completar su pago {confirmation} de {amount} y no se le cobró. Lo que debe no ha cambiado: haga un pago nuevo.',
   'email.autopayReminder.subject': 'Próximo pago automático de la cuenta {account}',
@@ -303,6 +307,8 @@ export const es: Record<MessageKey, string> = {
   'email.label.account': 'Cuenta',
   'sms.receipt': '{city}: recibimos su pago {confirmation} de {amount}. Se aplicará el {date}.',
   'sms.paymentVoided': '{city}: su pago {confirmation} de {amount} fue cancelado, y no se cobrará dinero por él.',
+  'sms.counterPaymentVoided':
+    '{city}: el pago {confirmation} de {amount} registrado en la oficina el {date} fue cancelado porque se registró por error. Si lo pagó en la oficina, la ciudad lo aplicará correctamente o se lo devolverá. {questions}',
   'sms.paymentFailed': '{city}: su pago {confirmation} de {amount} no se realizó y no se le cobró. Pague de nuevo.',
   'sms.autopayFailed': '{city}: {message}',
   'sms.autopaySkipped': '{city}: {message}',

@@ -1,5 +1,5 @@
 import { type TenantContext } from '@platform/api';
-import { loadBalance } from '@platform/billing';
+import { findServiceAccounts, loadBalance } from '@platform/billing';
 import { formatLocalDate, ok, parseMoney, refused, translate, type IsoDate, type MessageKey, UserErrorCode, type UserError, type Result } from '@platform/core';
 import { linkedPairs, linkedServiceAccounts } from '@platform/customers';
 import { withTenant } from '@platform/db';
@@ -8,6 +8,7 @@ import { tenantByIdLoader, type Tenant } from '@platform/tenants';
 import type { EntityManager } from 'typeorm';
 import { NO_PROMISES, cardValidOn, cycleOf, enrollmentTermsAt, nextDeductionDate, type EnrollmentTerms, type PromisedDates } from '../autopay-calendar';
 import { promisedDates } from '../notices/promised-dates.queries';
+import { withdrawCardExpiringNotice, withdrawDeductionNotices } from '../notices/withdrawn-notices.service';
 import { AutopayEnrollmentEntity } from './autopay-enrollment.entity';
 import { autopayError, refusal, type AutopayErrorCode } from '../autopay.errors';
 
@@ -69,7 +70,8 @@ export async function enrollAutopay(ctx: TenantContext, request: AutopayRequest)
 /**
  * Changes the method or maximum of the customer's own enrolment, checked as
  * for enrolling. A suspended enrolment starts again with it, under the
- * late-enrolment rule as of today.
+ * late-enrolment rule as of today. A new method withdraws the warning, not
+ * yet sent, that the previous card expires before the deduction.
  */
 export async function updateAutopay(ctx: TenantContext, request: AutopayRequest): Promise<Result<EnrollmentChange>> {
   const tenant = await tenantOf(ctx);
@@ -86,14 +88,19 @@ export async function updateAutopay(ctx: TenantContext, request: AutopayRequest)
     const owned = await lockOwnEnrollment(manager, ctx, request.serviceAccountId, ['input', 'serviceAccountId']);
     if (!owned.ok) return owned;
     const enrollment = owned.value;
+    const methodChanged = enrollment.savedMethodId !== request.paymentMethodId;
     if (enrollment.status === 'SUSPENDED') Object.assign(enrollment, { status: 'ENROLLED', suspensionReason: null, firstCycle: terms.firstCycle });
     Object.assign(enrollment, { savedMethodId: request.paymentMethodId, maxAmountCents: checked.value.maxAmountCents, updatedAt: ctx.clock.now() });
     await manager.getRepository(AutopayEnrollmentEntity).save(enrollment);
+    if (methodChanged) await withdrawCardExpiringNotice(manager, await accountNumberOf(manager, enrollment.serviceAccountId));
     return ok(await changeOf(manager, ctx, tenant, enrollment, terms));
   });
 }
 
-/** Ends the customer's own enrolment; a retry already scheduled is not made. */
+/**
+ * Ends the customer's own enrolment; a retry already scheduled is not made,
+ * and a reminder or card warning still waiting to go out is not sent.
+ */
 export async function cancelAutopay(ctx: TenantContext, serviceAccountId: string): Promise<Result<AutopayEnrollmentEntity>> {
   return withTenant(ctx, async (manager) => {
     const owned = await lockOwnEnrollment(manager, ctx, serviceAccountId, ['serviceAccountId']);
@@ -101,8 +108,16 @@ export async function cancelAutopay(ctx: TenantContext, serviceAccountId: string
     const enrollment = owned.value;
     Object.assign(enrollment, { status: 'CANCELLED', suspensionReason: null, updatedAt: ctx.clock.now() });
     await manager.getRepository(AutopayEnrollmentEntity).save(enrollment);
+    await withdrawDeductionNotices(manager, await accountNumberOf(manager, serviceAccountId));
     return ok(enrollment);
   });
+}
+
+/** The number an account's notices name. An enrolment's account exists (a foreign key), so its absence is a bug. */
+async function accountNumberOf(manager: EntityManager, serviceAccountId: string): Promise<string> {
+  const [account] = await findServiceAccounts(manager, [serviceAccountId]);
+  if (!account) throw new Error(`service account ${serviceAccountId} of an enrolment not found`);
+  return account.accountNumber;
 }
 
 /** Who made the account's active enrolment, when it is someone other than `viewerId` who has unlinked the account since; else null. Locks the enrolment. */

@@ -97,6 +97,30 @@ describe('every kind of message, in English and Spanish', () => {
     }
   });
 
+  it('tells the payer of cash or a check voided at the counter that the city applies or returns it, in the language, by email and text', () => {
+    const data = { ...DATA.PAYMENT_VOIDED!, method: 'Cash', recordedAtOfficeOn: '2026-11-23' };
+    const render = (locale: 'en' | 'es', tenant = DEFAULT_SETTINGS_FOR_TESTS) => ({
+      email: renderEmail({ template: 'PAYMENT_VOIDED', locale, data, tenant, publicUrl: '' }).text,
+      sms: renderSms({ template: 'PAYMENT_VOIDED', locale, data, tenant, publicUrl: '' }),
+    });
+    const en = render('en');
+    expect(en.email).toContain(
+      'The payment ABCD-EFGH-JKMN of $313.00 recorded at the office on November 23, 2026 was cancelled because it was recorded in error. If you paid this amount at the office, City of Testville will apply it correctly or return it to you. If you have questions, call 562-555-0100.',
+    );
+    expect(en.sms).toBe(
+      'City of Testville: the payment ABCD-EFGH-JKMN of $313.00 recorded at the office on November 23, 2026 was cancelled because it was recorded in error. If you paid it at the office, the city will apply it correctly or return it. If you have questions, call 562-555-0100.',
+    );
+    const es = render('es');
+    expect(es.email).toContain('registrado en la oficina el 23 de noviembre de 2026 fue cancelado porque se registró por error');
+    expect(es.email).toContain('City of Testville la aplicará correctamente o se la devolverá. Si tiene preguntas, llame al 562-555-0100.');
+    expect(es.sms).toContain('Si lo pagó en la oficina, la ciudad lo aplicará correctamente o se lo devolverá.');
+    for (const { email, sms } of [en, es]) expect(`${email}\n${sms}`).not.toMatch(/no money will be taken|new payment|no se cobrará|pago nuevo/);
+
+    const noPhone = { ...DEFAULT_SETTINGS_FOR_TESTS, settings: { ...DEFAULT_SETTINGS_FOR_TESTS.settings, contact: { ...DEFAULT_SETTINGS_FOR_TESTS.settings.contact, customerServicePhone: null } } };
+    expect(render('en', noPhone).sms).toMatch(/If you have questions, ask at the office\.$/);
+    expect(render('es', noPhone).email).toContain('Si tiene preguntas, consulte en la oficina.');
+  });
+
   it("writes instants on the city's clock, dates the language's way", () => {
     const reset = renderEmail({ template: 'PASSWORD_RESET', locale: 'es', data: DATA.PASSWORD_RESET!, tenant: DEFAULT_SETTINGS_FOR_TESTS, publicUrl: 'https://billing.example' });
     expect(reset.text).toContain('hasta el 23 de noviembre de 2026 a las 8:00 a.m. PST.');

@@ -1,4 +1,5 @@
 import { formatLocalDate, isIsoDate, translate, type Locale, type MessageKey } from '@platform/core';
+import { counterVoidParams } from './counter-void';
 import { dateTimeFormatFor } from './format';
 import { layoutEmail } from './email-layout';
 import type { RenderInput, RenderedEmail } from './rendered-message';
@@ -58,12 +59,15 @@ export function renderEmail(input: RenderInput): RenderedEmail {
         },
         { kind: 'facts', rows: paymentFacts(input) },
       ]);
-    case 'PAYMENT_VOIDED':
-      return layoutEmail(input, t('email.voided.subject', { confirmation: data.confirmationNumber ?? '' }), [
-        { kind: 'paragraph', text: t('email.voided.body', { confirmation: data.confirmationNumber ?? '', amount: data.amount ?? '' }) },
-        // Nothing was taken and nothing applies: the payment's number, amount and method only.
+    case 'PAYMENT_VOIDED': {
+      const payment = { confirmation: data.confirmationNumber ?? '', amount: data.amount ?? '' };
+      const counter = counterVoidParams(input);
+      return layoutEmail(input, t('email.voided.subject', { confirmation: payment.confirmation }), [
+        { kind: 'paragraph', text: counter ? t('email.voided.counterBody', { ...payment, ...counter }) : t('email.voided.body', payment) },
+        // Nothing applies: the payment's number, amount and method only.
         { kind: 'facts', rows: paymentFacts(input).slice(0, 3) },
       ]);
+    }
     case 'PAYMENT_RETURNED':
       return layoutEmail(input, t('email.returned.subject', { confirmation: data.confirmationNumber ?? '' }), [
         {

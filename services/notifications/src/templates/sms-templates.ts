@@ -1,4 +1,5 @@
 import { formatLocalDate, isIsoDate, translate } from '@platform/core';
+import { counterVoidParams } from './counter-void';
 import type { RenderInput } from './rendered-message';
 
 /** The kinds that suit a text message: short, and worth a phone's attention. */
@@ -14,8 +15,11 @@ export function renderSms({ template, data, locale, tenant }: RenderInput): stri
     }
     case 'PAYMENT_FAILED':
       return translate(locale, 'sms.paymentFailed', { city, confirmation: data.confirmationNumber ?? '', amount: data.amount ?? '' });
-    case 'PAYMENT_VOIDED':
-      return translate(locale, 'sms.paymentVoided', { city, confirmation: data.confirmationNumber ?? '', amount: data.amount ?? '' });
+    case 'PAYMENT_VOIDED': {
+      const payment = { city, confirmation: data.confirmationNumber ?? '', amount: data.amount ?? '' };
+      const counter = counterVoidParams({ data, locale, tenant });
+      return counter ? translate(locale, 'sms.counterPaymentVoided', { ...payment, ...counter }) : translate(locale, 'sms.paymentVoided', payment);
+    }
     case 'AUTOPAY_FAILED':
       return translate(locale, 'sms.autopayFailed', { city, message: data.message ?? '' });
     case 'AUTOPAY_SKIPPED':

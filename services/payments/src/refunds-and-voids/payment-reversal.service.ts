@@ -1,5 +1,5 @@
 import { refundPayment as refundOnLedger, reversePayment } from '@platform/billing';
-import { formatMoney, money } from '@platform/core';
+import { formatMoney, isCounterMethod, localDateOf, money } from '@platform/core';
 import { withdrawPendingNotices } from '@platform/notifications';
 import type { EntityManager } from 'typeorm';
 import type { PaymentScope } from '../payment-scope';
@@ -17,8 +17,10 @@ import { PaymentLineEntity } from '../payment/payment-line.entity';
 /**
  * A void the processor made: the accounts' pending or posted amount is taken
  * back, and the payer, sent a receipt, is told it was cancelled (a receipt
- * still waiting to go out is not sent). The audit log's PAYMENT_VOIDED is not
- * written here but by applyOperationOutcome, for voids staff asked for: one
+ * still waiting to go out is not sent); for cash or a check recorded at the
+ * counter, that the city will apply or return what was handed over. The
+ * audit log's PAYMENT_VOIDED is not written here but by
+ * applyOperationOutcome, for voids staff asked for: one
  * made in the processor's own dashboard (found by the e-check settlement job)
  * has nobody of the city's to name, and is in the payment's history as the
  * processor's.
@@ -28,7 +30,17 @@ export async function finishVoid(manager: EntityManager, scope: PaymentScope, pa
   await reversePayment(manager, scope, payment.id, `voided: ${reason}`, actor);
   await movePayment(manager, scope, payment, { to: 'VOIDED', actor, reason, processorRef: payment.processorChargeId });
   await withdrawPendingNotices(manager, payment, 'PAYMENT_RECEIPT');
-  await queuePaymentNotice(manager, scope, payment, 'PAYMENT_VOIDED');
+  await queuePaymentNotice(manager, scope, payment, 'PAYMENT_VOIDED', voidFacts(scope, payment));
+}
+
+/**
+ * What the void notice needs beyond the payment's facts. Cash or a check was
+ * handed over at the office, so "no money will be taken, pay again" would
+ * have the resident pay twice: a counter payment's notice names the day it
+ * was recorded (city time), which tells the template to say so instead.
+ */
+function voidFacts(scope: PaymentScope, payment: PaymentEntity): Record<string, string> {
+  return isCounterMethod(payment.methodKind) ? { recordedAtOfficeOn: localDateOf(payment.madeAt, scope.tenant.timeZone) } : {};
 }
 
 export interface SettledRefund {

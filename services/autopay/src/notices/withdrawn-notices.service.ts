@@ -1,0 +1,25 @@
+import { withdrawPendingAccountNotices, type NotificationTemplate } from '@platform/notifications';
+import type { EntityManager } from 'typeorm';
+
+/*
+ * A reminder or a card warning waits in the outbox while mail is down; by
+ * the time it could go out, what it announces may no longer be so. These
+ * withdraw it in the caller's transaction, with the change that makes it
+ * untrue. The outbox knows an account by the number its notices name. The
+ * autopay_notices row stays (that table is append-only): the cycle counts as
+ * announced, so an account enrolled again is reminded from the next cycle
+ * on, as after a reminder that did go out.
+ */
+
+/** What announces a deduction to come: untrue once autopay has stopped. */
+const DEDUCTION_NOTICES: readonly NotificationTemplate[] = ['AUTOPAY_REMINDER', 'AUTOPAY_CARD_EXPIRING'];
+
+/** Autopay stopped (cancelled, suspended): the account's reminder and card warning not yet sent are not sent. Returns how many were withdrawn. */
+export function withdrawDeductionNotices(manager: EntityManager, accountNumber: string): Promise<number> {
+  return withdrawPendingAccountNotices(manager, accountNumber, DEDUCTION_NOTICES);
+}
+
+/** Another method now pays: the warning that the previous card expires before the deduction is not sent. Returns how many were withdrawn. */
+export function withdrawCardExpiringNotice(manager: EntityManager, accountNumber: string): Promise<number> {
+  return withdrawPendingAccountNotices(manager, accountNumber, ['AUTOPAY_CARD_EXPIRING']);
+}
