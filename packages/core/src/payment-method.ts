@@ -2,6 +2,9 @@
 export const CARD_BRANDS = ['VISA', 'MASTERCARD', 'AMERICAN_EXPRESS', 'DISCOVER'] as const;
 export type CardBrand = (typeof CARD_BRANDS)[number];
 
+/** A card network's name as people write it, in every language. */
+export const CARD_BRAND_NAMES: Readonly<Record<CardBrand, string>> = { VISA: 'Visa', MASTERCARD: 'Mastercard', AMERICAN_EXPRESS: 'American Express', DISCOVER: 'Discover' };
+
 /** How money arrives: a card, or a bank account (electronic check / ACH). */
 export const PAYMENT_METHOD_KINDS = ['CARD', 'BANK_ACCOUNT'] as const;
 export type PaymentMethodKind = (typeof PAYMENT_METHOD_KINDS)[number];

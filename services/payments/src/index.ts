@@ -79,6 +79,7 @@ export { startSavedMethodCharges, type SavedMethodBatchResult, type SavedMethodC
 export type { ConfirmCharges } from './saved-method-batch/pending-charges.service';
 export { ChargeSlots } from './saved-method-batch/charge-slots';
 export { savedMethodsById, type SavedMethodSummary } from './wallet/wallet.queries';
+export { methodNotAccepted, type MethodNotAccepted } from './wallet/method-acceptance';
 export { accountsWithPaymentsUnanswered, paymentStatusesById, takenPaymentKeys } from './payment/payment.queries';
 // For the phone line: a caller's number, texted the outcome of their payment.
 export { textPaymentOutcome } from './payment/payment-text-number.service';

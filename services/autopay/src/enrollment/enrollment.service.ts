@@ -1,9 +1,9 @@
 import { type TenantContext } from '@platform/api';
 import { findServiceAccounts, loadBalance } from '@platform/billing';
-import { formatLocalDate, ok, parseMoney, refused, translate, type IsoDate, type MessageKey, UserErrorCode, type UserError, type Result } from '@platform/core';
+import { formatLocalDate, ok, parseMoney, refused, translate, userError, type IsoDate, type MessageKey, UserErrorCode, type UserError, type Result } from '@platform/core';
 import { linkedPairs, linkedServiceAccounts } from '@platform/customers';
 import { withTenant } from '@platform/db';
-import { savedMethodsById } from '@platform/payments';
+import { methodNotAccepted, savedMethodsById } from '@platform/payments';
 import { tenantByIdLoader, type Tenant } from '@platform/tenants';
 import type { EntityManager } from 'typeorm';
 import { NO_PROMISES, cardValidOn, cycleOf, enrollmentTermsAt, nextDeductionDate, type EnrollmentTerms, type PromisedDates } from '../autopay-calendar';
@@ -174,6 +174,11 @@ async function checkRequest(ctx: TenantContext, tenant: Tenant, request: Autopay
     const kindName = (kind: string) => translate(ctx.locale, kind === 'CARD' ? 'autopay.methodKind.card' : 'autopay.methodKind.bankAccount');
     if (allowed.length === 0) fail('paymentMethodId', UserErrorCode.METHOD_NOT_ALLOWED_ONLINE, 'autopay.noMethodsOnline');
     else fail('paymentMethodId', UserErrorCode.METHOD_NOT_ALLOWED_ONLINE, 'autopay.methodNotAllowedOnline', { method: kindName(method.kind), allowed: allowed.map(kindName).join(' / ') });
+  } else if (methodNotAccepted(tenant.settings.paymentRules, method)) {
+    // A card of a brand the city no longer takes (or a bank account where it stopped taking e-checks), saved before: the
+    // run would refuse it on the deduction day, after the reminder had promised the charge.
+    const notTaken = methodNotAccepted(tenant.settings.paymentRules, method)!;
+    errors.push(userError(ctx.locale, ['input', 'paymentMethodId'], notTaken.code, notTaken.key, notTaken.params));
   } else if (method.expMonth !== null && method.expYear !== null && !cardValidOn(method.expMonth, method.expYear, firstDeductionDate)) {
     fail('paymentMethodId', UserErrorCode.METHOD_EXPIRES_TOO_SOON, 'autopay.methodExpires', { date: formatLocalDate(firstDeductionDate, ctx.locale) });
   }

@@ -1,4 +1,4 @@
-import { formatLocalDate, formatMoney, money, translate, type CardBrand, type IsoDate, type Locale, type MessageKey } from '@platform/core';
+import { CARD_BRAND_NAMES, formatLocalDate, formatMoney, money, translate, type IsoDate, type Locale, type MessageKey } from '@platform/core';
 import { enqueueNotification, enqueueNotifications, type NewNotification } from '@platform/notifications';
 import type { SavedMethodSummary } from '@platform/payments';
 import type { EntityManager } from 'typeorm';
@@ -133,12 +133,10 @@ function notificationOf(scope: AutopayScope, to: Recipient, notice: AutopayNotic
   return { tenantId: scope.tenant.id, to: to.email, userId: to.userId, locale, template: notice.template, data: { ...facts, message } };
 }
 
-const BRAND_NAMES: Record<CardBrand, string> = { VISA: 'Visa', MASTERCARD: 'Mastercard', AMERICAN_EXPRESS: 'American Express', DISCOVER: 'Discover' };
-
 /** "Visa ending in 4242", "bank account ending in 6789", in the language. */
 function describeMethod(method: Pick<SavedMethodSummary, 'kind' | 'brand' | 'last4'>, locale: Locale): string {
   if (method.kind === 'BANK_ACCOUNT') return translate(locale, 'autopay.method.bankAccount', { last4: method.last4 });
-  return translate(locale, 'autopay.method.card', { brand: method.brand ? BRAND_NAMES[method.brand] : '', last4: method.last4 }).trim();
+  return translate(locale, 'autopay.method.card', { brand: method.brand ? CARD_BRAND_NAMES[method.brand] : '', last4: method.last4 }).trim();
 }
 
 const DECLINE_MESSAGES: Partial<Record<string, MessageKey>> = {

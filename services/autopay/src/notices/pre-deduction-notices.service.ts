@@ -2,7 +2,7 @@ import { findServiceAccounts, loadBalances } from '@platform/billing';
 import type { IsoDate } from '@platform/core';
 import { linkedPairs, userContacts } from '@platform/customers';
 import { withTenant } from '@platform/db';
-import { convenienceFeeCents, savedMethodsById, type SavedMethodSummary } from '@platform/payments';
+import { convenienceFeeCents, methodNotAccepted, savedMethodsById, type SavedMethodSummary } from '@platform/payments';
 import type { Tenant, TenantSettings } from '@platform/tenants';
 import type { EntityManager } from 'typeorm';
 import { cardValidOn, cycleOf, deductionDateOf, firstCycleFor, reminderDateFor } from '../autopay-calendar';
@@ -49,7 +49,9 @@ export async function sendAutopayNotices(scope: AutopayScope, tenant: Tenant, to
     if (page.length === 0) return sent;
     after = page[page.length - 1]!.service_account_id;
     const { convenienceFee, maxPaymentCents } = tenant.settings.paymentRules;
-    const queued = await withTenant(scope, (manager) => noticesForPage(manager, scope, page, { cycle, deductionDate, remind, fee: convenienceFee, paymentLimitCents: BigInt(maxPaymentCents) }));
+    const queued = await withTenant(scope, (manager) =>
+      noticesForPage(manager, scope, page, { cycle, deductionDate, remind, fee: convenienceFee, paymentLimitCents: BigInt(maxPaymentCents), paymentRules: tenant.settings.paymentRules }),
+    );
     sent.REMINDER += queued.REMINDER;
     sent.CARD_EXPIRING += queued.CARD_EXPIRING;
   }
@@ -65,6 +67,8 @@ async function noticesForPage(
     readonly remind: boolean;
     readonly fee: TenantSettings['paymentRules']['convenienceFee'];
     readonly paymentLimitCents: bigint;
+    /** What methods the city takes now: one it no longer takes is refused on the day, so no charge is announced on it. */
+    readonly paymentRules: TenantSettings['paymentRules'];
   },
 ): Promise<Record<NoticeKind, number>> {
   const ids = page.map((row) => row.service_account_id);
@@ -90,7 +94,7 @@ async function noticesForPage(
   };
   const usable = (row: EnrollmentRow): SavedMethodSummary | null => {
     const method = methods.get(row.saved_method_id);
-    return method && !method.removed && method.userId === row.user_id && isLinked(row.user_id, row.service_account_id) && isOpen(row) ? method : null;
+    return method && !method.removed && method.userId === row.user_id && !methodNotAccepted(next.paymentRules, method) && isLinked(row.user_id, row.service_account_id) && isOpen(row) ? method : null;
   };
   const expiresFirst = (method: SavedMethodSummary) => method.expMonth !== null && method.expYear !== null && !cardValidOn(method.expMonth, method.expYear, next.deductionDate);
 

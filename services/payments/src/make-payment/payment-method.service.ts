@@ -5,6 +5,7 @@ import type { Tenant } from '@platform/tenants';
 import { IsNull } from 'typeorm';
 import { BankAccountEntity } from '../e-checks/bank-account.entity';
 import type { PaymentScope } from '../payment-scope';
+import { methodNotAccepted } from '../wallet/method-acceptance';
 import { SavedMethodEntity } from '../wallet/saved-method.entity';
 
 /** A request, or a job paying on a customer's behalf (autopay): saved methods are the viewer's own. */
@@ -25,8 +26,6 @@ export type MethodChoice = { readonly token: string } | { readonly savedMethodId
 
 /** Where in makePayment's arguments the method was given: where its refusals and declines point. */
 const methodField = (method: MethodChoice): FieldPath => ('savedMethodId' in method ? ['input', 'savedMethodId'] : ['input', 'token']);
-
-export const BRAND_NAMES: Readonly<Record<CardBrand, string>> = { VISA: 'Visa', MASTERCARD: 'Mastercard', AMERICAN_EXPRESS: 'American Express', DISCOVER: 'Discover' };
 
 const failure = (ctx: MethodScope, field: FieldPath, code: UserErrorCode, key: MessageKey, params: MessageParams = {}) => refused(userError(ctx.locale, field, code, key, params));
 
@@ -68,12 +67,9 @@ export async function resolvePaymentMethod(ctx: MethodScope, processor: PaymentP
 
   const rules = tenant.settings.paymentRules;
   const field = methodField(method);
-  if (resolved.kind === 'CARD' && (!resolved.brand || !rules.acceptedCardBrands.includes(resolved.brand))) {
-    const accepted = rules.acceptedCardBrands.map((b) => BRAND_NAMES[b]).join(', ');
-    return failure(ctx, field, UserErrorCode.CARD_BRAND_NOT_ACCEPTED, 'payment.brandNotAccepted', { brand: resolved.brand ? BRAND_NAMES[resolved.brand] : '?', accepted });
-  }
+  const notTaken = methodNotAccepted(rules, resolved);
+  if (notTaken) return failure(ctx, field, notTaken.code, notTaken.key, notTaken.params);
   if (resolved.kind === 'BANK_ACCOUNT') {
-    if (!rules.echeckAccepted) return failure(ctx, field, UserErrorCode.ECHECK_NOT_ACCEPTED, 'payment.echeckNotAccepted');
     const known = await withTenant(ctx, (manager) => manager.getRepository(BankAccountEntity).findOneBy({ fingerprint: resolved.fingerprint }));
     if (known?.status === 'BLOCKED') return failure(ctx, field, UserErrorCode.BANK_ACCOUNT_BLOCKED, 'payment.bankAccountBlocked');
     if (!known && 'token' in resolved.source) {

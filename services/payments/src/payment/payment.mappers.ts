@@ -1,6 +1,5 @@
 import { MoneyType, type UserErrorType } from '@platform/api';
-import { money, translate, type Locale, type MessageKey, type UserError } from '@platform/core';
-import { BRAND_NAMES } from '../make-payment/payment-method.service';
+import { CARD_BRAND_NAMES, money, translate, type Locale, type MessageKey, type UserError } from '@platform/core';
 import type { PaymentAllocation } from './payment.loaders';
 import type { PaymentTransitionEntity } from './payment-transition.entity';
 import type { PaymentEntity } from './payment.entity';
@@ -37,7 +36,7 @@ export function paymentMethodLabel(payment: MethodFields, locale: Locale): strin
     case 'BANK_ACCOUNT':
       return translate(locale, 'payment.method.bankAccount', { last4: payment.methodLast4 });
     case 'CARD':
-      return translate(locale, 'payment.method.card', { brand: payment.methodBrand ? BRAND_NAMES[payment.methodBrand] : 'Card', last4: payment.methodLast4 });
+      return translate(locale, 'payment.method.card', { brand: payment.methodBrand ? CARD_BRAND_NAMES[payment.methodBrand] : 'Card', last4: payment.methodLast4 });
   }
 }
 

@@ -2,6 +2,7 @@ import { withTenant } from '@platform/db';
 import { userContacts } from '@platform/customers';
 import { findTenantBySlug, type Tenant } from '@platform/tenants';
 import { In, IsNull, type EntityManager } from 'typeorm';
+import { methodNotAccepted } from '../wallet/method-acceptance';
 import { BankAccountEntity } from '../e-checks/bank-account.entity';
 import { chargeKeyFor } from '../make-payment/charge-outcome.service';
 import { savedMethodToCharge } from '../make-payment/payment-method.service';
@@ -199,8 +200,7 @@ async function checkCharges(manager: EntityManager, scope: SavedMethodChargeScop
     if (request.amountCents > BigInt(rules.maxPaymentCents)) return { refusal: 'AMOUNT_TOO_LARGE' };
     const saved = methods.get(request.savedMethodId);
     if (!saved || saved.userId !== request.userId) return { refusal: 'METHOD_NOT_FOUND' };
-    const accepted = saved.kind === 'CARD' ? !!saved.brand && rules.acceptedCardBrands.includes(saved.brand) : rules.echeckAccepted && !blocked.has(saved.fingerprint);
-    if (!accepted) return { refusal: 'METHOD_NOT_ACCEPTED' };
+    if (methodNotAccepted(rules, saved) || (saved.kind === 'BANK_ACCOUNT' && blocked.has(saved.fingerprint))) return { refusal: 'METHOD_NOT_ACCEPTED' };
     const method = savedMethodToCharge(saved);
     const contact = contacts.get(request.userId);
     return {

@@ -1,0 +1,43 @@
+import { FixedClock, startTestPlatform, type TestPlatform } from '@platform/testkit';
+import { CARDS, at, autopayNotices, enroll, newCustomer, openAccountWithBill } from './autopay-api';
+
+/*
+ * A city stops taking a card brand its residents have saved. Autopay must
+ * not take it on, nor promise a charge on it: the run refuses it on the
+ * deduction day. Norwalk deducts on the 15th and reminds before.
+ */
+
+const clock = new FixedClock(new Date('2026-03-01T18:00:00Z'));
+let platform: TestPlatform;
+beforeAll(async () => {
+  platform = await startTestPlatform({ clock, jobs: true });
+});
+afterAll(() => platform.close());
+
+async function acceptBrands(acceptedCardBrands: string[]): Promise<void> {
+  const { updateTenant } = await platform.operator.data<{ updateTenant: { userErrors: unknown[] } }>(
+    'mutation($input: UpdateTenantInput!) { updateTenant(slug: "norwalk", input: $input) { userErrors { field code } } }',
+    { input: { paymentRules: { acceptedCardBrands } } },
+  );
+  expect(updateTenant.userErrors).toEqual([]);
+}
+
+it('refuses to enrol a card of a brand the city no longer takes, and announces no charge on one enrolled before', async () => {
+  await openAccountWithBill(platform, '10-7001-00', '60.00');
+  await openAccountWithBill(platform, '10-7002-00', '60.00');
+  const before = await newCustomer(platform, { email: 'amex.before@example.com', accounts: ['10-7001-00'], card: CARDS.americanExpress });
+  expect((await enroll(await before.client(), { serviceAccountId: before.accounts['10-7001-00']!, paymentMethodId: before.cardId })).userErrors).toEqual([]);
+  const after = await newCustomer(platform, { email: 'amex.after@example.com', accounts: ['10-7002-00'], card: CARDS.americanExpress });
+
+  await acceptBrands(['VISA', 'MASTERCARD']);
+  try {
+    const refused = await enroll(await after.client(), { serviceAccountId: after.accounts['10-7002-00']!, paymentMethodId: after.cardId });
+    expect(refused.userErrors).toEqual([expect.objectContaining({ field: ['input', 'paymentMethodId'], code: 'CARD_BRAND_NOT_ACCEPTED', message: expect.stringContaining('Visa, Mastercard') })]);
+    // Reminder day: no promise of a charge the run would refuse.
+    at(clock, '2026-03-12T18:00:00Z');
+    await platform.runJob('autopay.run', {}, { timeoutMs: 15_000 });
+    expect((await autopayNotices(platform, 'norwalk', before.email)).map((n) => n.template)).not.toContain('AUTOPAY_REMINDER');
+  } finally {
+    await acceptBrands(['VISA', 'MASTERCARD', 'AMERICAN_EXPRESS']);
+  }
+}, 90_000);
