@@ -169,15 +169,15 @@ async function checkRequest(ctx: TenantContext, tenant: Tenant, request: Autopay
 
   const method = (await withTenant(ctx, (manager) => savedMethodsById(manager, [request.paymentMethodId]))).get(request.paymentMethodId);
   const allowed = tenant.settings.autopayRules.methodsAllowedOnline;
+  // A card of a brand the city no longer takes (or a bank account where it stopped taking e-checks), saved before: the
+  // run would refuse it on the deduction day, after the reminder had promised the charge.
+  const notTaken = method ? methodNotAccepted(tenant.settings.paymentRules, method) : null;
   if (!method || method.removed || method.userId !== viewerId) fail('paymentMethodId', UserErrorCode.METHOD_NOT_FOUND);
   else if (!allowed.includes(method.kind)) {
     const kindName = (kind: string) => translate(ctx.locale, kind === 'CARD' ? 'autopay.methodKind.card' : 'autopay.methodKind.bankAccount');
     if (allowed.length === 0) fail('paymentMethodId', UserErrorCode.METHOD_NOT_ALLOWED_ONLINE, 'autopay.noMethodsOnline');
     else fail('paymentMethodId', UserErrorCode.METHOD_NOT_ALLOWED_ONLINE, 'autopay.methodNotAllowedOnline', { method: kindName(method.kind), allowed: allowed.map(kindName).join(' / ') });
-  } else if (methodNotAccepted(tenant.settings.paymentRules, method)) {
-    // A card of a brand the city no longer takes (or a bank account where it stopped taking e-checks), saved before: the
-    // run would refuse it on the deduction day, after the reminder had promised the charge.
-    const notTaken = methodNotAccepted(tenant.settings.paymentRules, method)!;
+  } else if (notTaken) {
     errors.push(userError(ctx.locale, ['input', 'paymentMethodId'], notTaken.code, notTaken.key, notTaken.params));
   } else if (method.expMonth !== null && method.expYear !== null && !cardValidOn(method.expMonth, method.expYear, firstDeductionDate)) {
     fail('paymentMethodId', UserErrorCode.METHOD_EXPIRES_TOO_SOON, 'autopay.methodExpires', { date: formatLocalDate(firstDeductionDate, ctx.locale) });
