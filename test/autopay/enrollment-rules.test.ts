@@ -155,6 +155,19 @@ describe('one enrolment per account', () => {
     expect(updateAutopay).toMatchObject({ userErrors: [], firstDeductionDate: '2026-04-15', autopay: { status: 'ENROLLED', maxAmount: null, method: { brand: 'MASTERCARD', last4: '4444' } } });
   });
 
+  it('refuses to remove the card autopay charges, saying what to do, and removes one it does not charge', async () => {
+    const me = await maria.client();
+    const REMOVE = 'mutation Remove($id: UUID!) { removePaymentMethod(id: $id) { userErrors { field code message } } }';
+    const charged = (await myAccounts(me))['10-1001-00']!.autopay.method!.id;
+    const refused = await me.data<{ removePaymentMethod: { userErrors: UserErrorShape[] } }>(REMOVE, { id: charged });
+    expect(refused.removePaymentMethod.userErrors).toEqual([
+      { field: ['id'], code: 'METHOD_IN_AUTOPAY', message: 'Autopay pays with this method. Choose another method for autopay, or cancel autopay, before removing it.' },
+    ]);
+    expect((await myAccounts(me))['10-1001-00']!.autopay).toMatchObject({ status: 'ENROLLED', method: { id: charged } });
+    const spare = await saveCard(platform, me, '4000056655665556');
+    expect((await me.data<{ removePaymentMethod: { userErrors: UserErrorShape[] } }>(REMOVE, { id: spare })).removePaymentMethod.userErrors).toEqual([]);
+  });
+
   it('cancels, then shows "Not Enrolled" and may enrol again', async () => {
     const me = await maria.client();
     const { cancelAutopay } = await me.data<{ cancelAutopay: { autopay: AutopayShape; userErrors: unknown[] } }>(CANCEL, { id: maria.accounts['10-1001-00'] });

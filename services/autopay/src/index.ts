@@ -27,5 +27,6 @@ export function createAutopayModule(settings: AutopaySettings): ServiceModule {
 }
 
 export type { AutopaySettings } from './autopay-settings';
+export { enrollmentChargesMethod } from './enrollment/enrollment.queries';
 export { runAutopayForDate, type ManualRunRequest } from './runs/manual-run.service';
 export type { RunSummary } from './runs/autopay-run.queries';

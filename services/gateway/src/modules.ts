@@ -1,6 +1,6 @@
 import type { ServiceModule } from '@platform/api';
 import { AUTH_ENTITIES, AUTH_MIGRATIONS } from '@platform/auth';
-import { createAutopayModule } from '@platform/autopay';
+import { createAutopayModule, enrollmentChargesMethod } from '@platform/autopay';
 import { billingModule } from '@platform/billing';
 import { createCustomersModule, type SessionSettings } from '@platform/customers';
 import { CreateEvents1763800050000, EventsWithoutCityLock1763801000000 } from '@platform/events';
@@ -54,7 +54,8 @@ export function createServiceModules(settings: ServiceSettings): readonly Servic
     createNotificationsModule(settings.notifications),
     billingModule,
     createCustomersModule(settings.sessions),
-    createPaymentsModule({ ...settings.payments, receiptSecret: settings.receiptSecret ?? settings.sessions.secret }),
+    // Autopay charges saved methods: payments asks it before one is removed (payments may not depend on autopay).
+    createPaymentsModule({ ...settings.payments, receiptSecret: settings.receiptSecret ?? settings.sessions.secret, methodInUse: enrollmentChargesMethod }),
     createAutopayModule({ payments: settings.payments, concurrency: settings.autopayConcurrency }),
     createPhoneModule({ phone: settings.phone ?? DEFAULT_PHONE_SETTINGS, payments: settings.payments }),
   ];

@@ -1,4 +1,5 @@
 import type { PaymentProcessor } from '@platform/processor';
+import type { EntityManager } from 'typeorm';
 
 /** How the payments service reaches its processor; from configuration, fixed for the process. */
 export interface PaymentsSettings {
@@ -13,7 +14,16 @@ export interface PaymentsSettings {
   readonly hostedFieldsUrl: string;
 }
 
-/** What the payments module is built with: its processor settings and the key guests' receipt tokens are signed with. */
+/**
+ * Whether another service still charges a saved method (autopay), asked in
+ * the caller's tenant transaction before the method is removed. Payments
+ * reads no other service's tables, so the gateway, which builds both, hands
+ * in that service's own answer.
+ */
+export type MethodInUse = (manager: EntityManager, savedMethodId: string) => Promise<boolean>;
+
+/** What the payments module is built with: its processor settings, the key guests' receipt tokens are signed with, and who else charges a saved method. */
 export interface PaymentsModuleSettings extends PaymentsSettings {
   readonly receiptSecret: Uint8Array;
+  readonly methodInUse?: MethodInUse;
 }

@@ -131,6 +131,7 @@ export const en = {
   'payment.invalidAmount': 'Enter an amount greater than zero in dollars and cents, e.g. 85.85.',
   'payment.invalidEmail': 'Enter a valid email address.',
   'payment.invalidToken': 'The payment details have expired or were already used. Please enter them again.',
+  'payment.methodInAutopay': 'Autopay pays with this method. Choose another method for autopay, or cancel autopay, before removing it.',
   'payment.methodNotFound': 'That saved payment method was not found.',
   'payment.notFound': 'No such payment.',
   'payment.notRefundable': 'A payment that is {status} cannot be refunded.',

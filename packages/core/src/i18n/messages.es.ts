@@ -128,6 +128,7 @@ export const es: Record<MessageKey, string> = {
   'payment.invalidAmount': 'Escriba un importe mayor que cero en dólares y centavos, p. ej. 85.85.',
   'payment.invalidEmail': 'Escriba un correo electrónico válido.',
   'payment.invalidToken': 'Los datos de pago vencieron o ya se usaron. Escríbalos de nuevo.',
+  'payment.methodInAutopay': 'El pago automático usa este método. Elija otro método para el pago automático, o cancélelo, antes de eliminarlo.',
   'payment.methodNotFound': 'No se encontró ese método de pago guardado.',
   'payment.notFound': 'No existe ese pago.',
   'payment.notRefundable': 'No se puede reembolsar un pago en estado {status}.',

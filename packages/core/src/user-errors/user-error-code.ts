@@ -100,6 +100,8 @@ export enum UserErrorCode {
   METHOD_NOT_ALLOWED_ONLINE = 'METHOD_NOT_ALLOWED_ONLINE',
   /** The card expires before the first deduction it would make. */
   METHOD_EXPIRES_TOO_SOON = 'METHOD_EXPIRES_TOO_SOON',
+  /** A saved method autopay charges: change autopay's method (or cancel it) before removing it. */
+  METHOD_IN_AUTOPAY = 'METHOD_IN_AUTOPAY',
   ALREADY_ENROLLED = 'ALREADY_ENROLLED',
   NOT_ENROLLED = 'NOT_ENROLLED',
   ENROLLED_BY_SOMEONE_ELSE = 'ENROLLED_BY_SOMEONE_ELSE',

@@ -81,3 +81,13 @@ export async function enrollmentsPage(ctx: TenantContext, status: AutopayStatus 
     });
   });
 }
+
+/**
+ * Whether an active enrolment charges this saved method, in the caller's
+ * tenant transaction: the payments service asks before a resident removes
+ * it (see the gateway's modules). A suspended enrolment takes a new method
+ * to start again, so it does not hold the old one.
+ */
+export async function enrollmentChargesMethod(manager: EntityManager, savedMethodId: string): Promise<boolean> {
+  return (await manager.getRepository(AutopayEnrollmentEntity).countBy({ savedMethodId, status: 'ENROLLED' })) > 0;
+}

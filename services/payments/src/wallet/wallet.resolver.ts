@@ -5,7 +5,7 @@ import { paymentByIdLoader } from '../payment/payment.loaders';
 import { toPaymentType, toUserErrorTypes } from '../payment/payment.mappers';
 import { listPayments } from '../payment/payment.queries';
 import { PaymentConnectionType, PaymentType } from '../payment/payment.types';
-import type { PaymentsSettings } from '../payments-settings';
+import type { PaymentsModuleSettings } from '../payments-settings';
 import { toSavedMethodType } from './wallet.mappers';
 import { listPaymentMethods } from './wallet.queries';
 import { removePaymentMethod, savePaymentMethod } from './wallet.service';
@@ -14,7 +14,7 @@ import { RemovePaymentMethodPayloadType, SavedPaymentMethodPayloadType, SavedPay
 /** A signed-in customer's wallet and payment history. */
 @Resolver(() => ViewerType)
 export class WalletResolver {
-  constructor(private readonly settings: PaymentsSettings) {}
+  constructor(private readonly settings: PaymentsModuleSettings) {}
 
   @Authorized(Role.CUSTOMER)
   @Mutation(() => SavedPaymentMethodPayloadType, { description: 'Saves a card or bank account from a token; the processor must confirm it, or it is not saved.' })
@@ -32,7 +32,7 @@ export class WalletResolver {
   @Authorized(Role.CUSTOMER)
   @Mutation(() => RemovePaymentMethodPayloadType)
   async removePaymentMethod(@Arg('id', () => UUIDScalar) id: string, @Ctx() ctx: RequestContext): Promise<RemovePaymentMethodPayloadType> {
-    const result = await removePaymentMethod(requireTenant(ctx), this.settings.processor, id);
+    const result = await removePaymentMethod(requireTenant(ctx), this.settings.processor, id, this.settings.methodInUse);
     return { userErrors: result.ok ? [] : toUserErrorTypes(result.userErrors) };
   }
 

@@ -6,6 +6,7 @@ import type { PaymentProcessor } from '@platform/processor';
 import { tenantByIdLoader } from '@platform/tenants';
 import { IsNull } from 'typeorm';
 import { resolvePaymentMethod } from '../make-payment/payment-method.service';
+import type { MethodInUse } from '../payments-settings';
 import { ProcessorProfileEntity } from './processor-profile.entity';
 import { SavedMethodEntity } from './saved-method.entity';
 
@@ -56,11 +57,20 @@ export async function savePaymentMethod(ctx: TenantContext, processor: PaymentPr
   return ok(stored);
 }
 
-/** Removes a saved method from the processor's profile and from the wallet. */
-export async function removePaymentMethod(ctx: TenantContext, processor: PaymentProcessor, methodId: string): Promise<Result<true>> {
+/**
+ * Removes a saved method from the processor's profile and from the wallet.
+ * Refused while autopay charges it (`inUse`): removed, autopay would go on
+ * showing it and be suspended only on the deduction day, the month unpaid.
+ */
+export async function removePaymentMethod(ctx: TenantContext, processor: PaymentProcessor, methodId: string, inUse?: MethodInUse): Promise<Result<true>> {
   const userId = ctx.viewer!.userId;
-  const method = await withTenant(ctx, (manager) => manager.getRepository(SavedMethodEntity).findOneBy({ id: methodId, userId, removedAt: IsNull() }));
+  const found = await withTenant(ctx, async (manager) => {
+    const method = await manager.getRepository(SavedMethodEntity).findOneBy({ id: methodId, userId, removedAt: IsNull() });
+    return { method, inUse: method !== null && inUse !== undefined && (await inUse(manager, method.id)) };
+  });
+  const { method } = found;
   if (!method) return refused(userError(ctx.locale, ['id'], UserErrorCode.METHOD_NOT_FOUND, 'payment.methodNotFound'));
+  if (found.inUse) return refused(userError(ctx.locale, ['id'], UserErrorCode.METHOD_IN_AUTOPAY, 'payment.methodInAutopay'));
   const deleted = await processor.deleteMethod({ profileId: method.processorProfileId, methodId: method.processorMethodId });
   if (deleted.outcome === 'UNKNOWN') return unavailable(ctx, ['id']);
   await withTenant(ctx, (manager) => manager.getRepository(SavedMethodEntity).update({ id: method.id }, { removedAt: ctx.clock.now() }));
