@@ -1,5 +1,6 @@
 import { FixedClock, startTestPlatform, type TestPlatform } from '@platform/testkit';
 import { CARDS, at, autopayNotices, enroll, newCustomer, openAccountWithBill } from './autopay-api';
+import { changeCitySettings } from '../tenants/city-settings';
 
 /*
  * A city stops taking a card brand its residents have saved. Autopay must
@@ -14,13 +15,7 @@ beforeAll(async () => {
 });
 afterAll(() => platform.close());
 
-async function acceptBrands(acceptedCardBrands: string[]): Promise<void> {
-  const { updateTenant } = await platform.operator.data<{ updateTenant: { userErrors: unknown[] } }>(
-    'mutation($input: UpdateTenantInput!) { updateTenant(slug: "norwalk", input: $input) { userErrors { field code } } }',
-    { input: { paymentRules: { acceptedCardBrands } } },
-  );
-  expect(updateTenant.userErrors).toEqual([]);
-}
+const acceptBrands = (acceptedCardBrands: string[]) => changeCitySettings(platform, 'norwalk', { paymentRules: { acceptedCardBrands } });
 
 it('refuses to enrol a card of a brand the city no longer takes, and announces no charge on one enrolled before', async () => {
   await openAccountWithBill(platform, '10-7001-00', '60.00');

@@ -2,6 +2,7 @@ import { FixedClock, startTestPlatform, type TestPlatform } from '@platform/test
 import { IMPORT_LIST, OPEN_ACCOUNT, signInStaff } from '../billing/billing-api';
 import { tenantRows } from '../customers/customer-api';
 import { RUN_AUTOPAY, at, autopayNotices, enroll, myAccounts, newCustomer, openAccountWithBill, processorCharges, type Customer, type RunShape } from './autopay-api';
+import { changeCitySettings } from '../tenants/city-settings';
 
 /*
  * Norwalk deducts on the 15th and, here, reminds 7 days before. On March 8
@@ -49,13 +50,7 @@ const passOn = async (date: string) => {
 const chargedAmounts = async () => (await processorCharges(platform)).map((c) => c.amount).sort();
 
 /** Changes Norwalk's autopay rules through the API, as the city's settings are changed (the platform operator's updateTenant). */
-async function moveDeduction(autopayRules: { deductionDay?: number; reminderDaysBefore?: number }): Promise<void> {
-  const { updateTenant } = await platform.operator.data<{ updateTenant: { userErrors: unknown[] } }>(
-    'mutation Update($input: UpdateTenantInput!) { updateTenant(slug: "norwalk", input: $input) { userErrors { field code } } }',
-    { input: { autopayRules } },
-  );
-  expect(updateTenant.userErrors).toEqual([]);
-}
+const moveDeduction = (autopayRules: { deductionDay?: number; reminderDaysBefore?: number }) => changeCitySettings(platform, 'norwalk', { autopayRules });
 
 async function openAccount(accountNumber: string): Promise<void> {
   const staff = await signInStaff(platform, 'norwalk', 'ADMIN');

@@ -1,6 +1,7 @@
 import { FixedClock, startTestPlatform, type TestPlatform } from '@platform/testkit';
 import { IMPORT_LIST, signInStaff } from '../billing/billing-api';
 import { CANCEL, at, autopayNotices, enroll, newCustomer, openAccountWithBill, processorCharges, type Customer } from '../autopay/autopay-api';
+import { changeCitySettings } from '../tenants/city-settings';
 
 /*
  * A reminder promises its date to the enrolment it was sent to, not to a
@@ -22,13 +23,7 @@ beforeAll(async () => {
 });
 afterAll(() => platform.close());
 
-async function update(autopayRules: { deductionDay?: number; reminderDaysBefore?: number }) {
-  const { updateTenant } = await platform.operator.data<{ updateTenant: { userErrors: unknown[] } }>(
-    'mutation Update($input: UpdateTenantInput!) { updateTenant(slug: "norwalk", input: $input) { userErrors { field code } } }',
-    { input: { autopayRules } },
-  );
-  expect(updateTenant.userErrors).toEqual([]);
-}
+const update = (autopayRules: { deductionDay?: number; reminderDaysBefore?: number }) => changeCitySettings(platform, 'norwalk', { autopayRules });
 const passOn = async (date: string) => {
   at(clock, `${date}T18:00:00Z`);
   await platform.runJob('autopay.run', {}, { timeoutMs: 15_000 });

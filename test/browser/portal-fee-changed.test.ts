@@ -3,6 +3,7 @@ import { TEST_PROCESSOR_SECRET_KEY } from '@platform/testkit';
 import { GOOD_PASSWORD, bearer, registerCustomer } from '../customers/customer-api';
 import { expectNoSeriousAccessibilityViolations, platformInBrowser, type Page } from './browser';
 import { CITIES, cityUrl, mutationInputs } from './web-pages';
+import { changeCitySettings } from '../tenants/city-settings';
 
 /*
  * The city changes its convenience fee while a payer has the total on
@@ -18,13 +19,7 @@ const form = (page: Page) => page.frameLocator('iframe.hosted-fields');
 const charges = () => listSandboxCharges(env.platform.processorUrl, TEST_PROCESSOR_SECRET_KEY);
 
 /** A city's fee policy, changed through the platform operator's API (behind the payer's back). */
-async function setConvenienceFee(slug: string, convenienceFee: Record<string, unknown>): Promise<void> {
-  const { updateTenant } = await env.platform.operator.data<{ updateTenant: { userErrors: unknown[] } }>(
-    'mutation($slug: String!, $input: UpdateTenantInput!) { updateTenant(slug: $slug, input: $input) { userErrors { field code message } } }',
-    { slug, input: { paymentRules: { convenienceFee } } },
-  );
-  expect(updateTenant.userErrors).toEqual([]);
-}
+const setConvenienceFee = (slug: string, convenienceFee: Record<string, unknown>) => changeCitySettings(env.platform, slug, { paymentRules: { convenienceFee } });
 
 /** Types a test Visa into the processor's frame and waits for the frame to settle at its form's height (see portal-pay.test.ts). */
 async function typeCard(page: Page): Promise<void> {

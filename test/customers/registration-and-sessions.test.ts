@@ -17,6 +17,7 @@ import {
   type UserErrorShape,
   type UserShape,
 } from './customer-api';
+import { changeCitySettings } from '../tenants/city-settings';
 
 let platform: TestPlatform;
 beforeAll(async () => {
@@ -266,15 +267,7 @@ describe('a signed-in customer', () => {
 });
 
 describe('a city that switches from email sign-in to usernames', () => {
-  const signInBy = async (identifierKind: 'EMAIL' | 'USERNAME') =>
-    expect(
-      (
-        await platform.operator.data<{ updateTenant: { userErrors: unknown[] } }>(
-          'mutation($input: UpdateTenantInput!) { updateTenant(slug: "norwalk", input: $input) { userErrors { field code } } }',
-          { input: { signInIdentifier: identifierKind } },
-        )
-      ).updateTenant.userErrors,
-    ).toEqual([]);
+  const signInBy = (signInIdentifier: 'EMAIL' | 'USERNAME') => changeCitySettings(platform, 'norwalk', { signInIdentifier });
 
   it('still signs in, by email, everyone who registered without a username; a username signs in its own user only', async () => {
     await registerCustomer(norwalk(), { email: 'rosa.switch@example.com' });

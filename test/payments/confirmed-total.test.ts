@@ -1,6 +1,7 @@
 import { startTestPlatform, type GraphQLTestClient, type TestPlatform } from '@platform/testkit';
 import { countRows } from '../customers/customer-api';
 import { cardToken, newKey, pay, processorCharges } from './payments-api';
+import { changeCitySettings } from '../tenants/city-settings';
 
 /*
  * A page shows the payer the city's convenience fee and the total before
@@ -18,13 +19,7 @@ beforeAll(async () => {
 afterAll(() => platform.close());
 
 /** The city's fee policy, changed as the platform operator changes it. */
-async function setConvenienceFee(convenienceFee: Record<string, unknown>): Promise<void> {
-  const { updateTenant } = await platform.operator.data<{ updateTenant: { userErrors: unknown[] } }>(
-    'mutation($input: UpdateTenantInput!) { updateTenant(slug: "norwalk", input: $input) { userErrors { field code message } } }',
-    { input: { paymentRules: { convenienceFee } } },
-  );
-  expect(updateTenant.userErrors).toEqual([]);
-}
+const setConvenienceFee = (convenienceFee: Record<string, unknown>) => changeCitySettings(platform, 'norwalk', { paymentRules: { convenienceFee } });
 
 /** The fee a page shows before Pay for a payment of `amount`. */
 async function quote(amount: string): Promise<string> {
@@ -122,15 +117,7 @@ describe('a payment with the total the payer confirmed', () => {
 describe('a payment retried after the city changed its rules', () => {
   it('is answered as the payment already made when the city has lowered its maximum below it since, not refused', async () => {
     const { tenant } = await guest.data<{ tenant: { paymentRules: { maxPaymentAmount: { amount: string } } } }>('{ tenant { paymentRules { maxPaymentAmount { amount } } } }');
-    const setMaximum = async (maxPaymentAmount: string) =>
-      expect(
-        (
-          await platform.operator.data<{ updateTenant: { userErrors: unknown[] } }>(
-            'mutation($input: UpdateTenantInput!) { updateTenant(slug: "norwalk", input: $input) { userErrors { field code } } }',
-            { input: { paymentRules: { maxPaymentAmount } } },
-          )
-        ).updateTenant.userErrors,
-      ).toEqual([]);
+    const setMaximum = (maxPaymentAmount: string) => changeCitySettings(platform, 'norwalk', { paymentRules: { maxPaymentAmount } });
     const input = await guestPayment('10-1001-00', '20.00');
     const first = await pay(guest, input);
     expect(first.payment?.status).toBe('CAPTURED');

@@ -3,6 +3,7 @@ import { accountById, signInStaff } from '../billing/billing-api';
 import { VIEWER, bearer, registerCustomer, tenantRows } from '../customers/customer-api';
 import { newCustomer } from '../autopay/autopay-api';
 import { REFUND, STAFF_PAYMENT, VOID, newKey, processorCharges } from './payments-api';
+import { changeCitySettings } from '../tenants/city-settings';
 
 // Issue 13 item 7: staff record cash and checks taken at Norman's office, as payments like any other.
 
@@ -135,8 +136,7 @@ describe('recordCounterPayment', () => {
 
   it("sends the receipt in the account holder's language, whether the clerk types their email or leaves it blank", async () => {
     // Norwalk speaks Spanish too; it takes payments in person for this test only.
-    const counterPayments = (accepted: boolean) =>
-      platform.operator.data(`mutation { updateTenant(slug: "norwalk", input: { paymentRules: { counterPaymentsAccepted: ${accepted} } }) { userErrors { code } } }`);
+    const counterPayments = (counterPaymentsAccepted: boolean) => changeCitySettings(platform, 'norwalk', { paymentRules: { counterPaymentsAccepted } });
     await counterPayments(true);
     try {
       const ana = await newCustomer(platform, { email: 'titular@example.com', accounts: ['10-1003-00'], locale: 'ES' });

@@ -9,6 +9,7 @@ import { signInStaff } from '../billing/billing-api';
 import { tenantRows } from '../customers/customer-api';
 import { processorCharges } from '../payments/payments-api';
 import { callNorwalkToCard, NORWALK_LINE, PhoneCall, webhookBase } from './phone-call';
+import { changeCitySettings } from '../tenants/city-settings';
 
 /*
  * The pay-by-phone line end to end: the gateway's webhooks driven as Twilio
@@ -213,13 +214,7 @@ const webLookup = (accountNumber: string, lastPaymentAmount: string) =>
   });
 
 describe('a Norwalk caller whose city changes its fee while they confirm', () => {
-  const setFee = async (convenienceFee: Record<string, unknown>) => {
-    const { updateTenant } = await platform.operator.data<{ updateTenant: { userErrors: unknown[] } }>(
-      'mutation Update($input: UpdateTenantInput!) { updateTenant(slug: "norwalk", input: $input) { userErrors { field code } } }',
-      { input: { paymentRules: { convenienceFee } } },
-    );
-    expect(updateTenant.userErrors).toEqual([]);
-  };
+  const setFee = (convenienceFee: Record<string, unknown>) => changeCitySettings(platform, 'norwalk', { paymentRules: { convenienceFee } });
 
   it('is charged the total read to them, or told the new total and asked again', async () => {
     await setFee({ kind: 'FLAT', amount: '2.50' });
