@@ -88,10 +88,7 @@ const INSERT_PENDING_ALLOCATIONS: PreparedStatement = {
  */
 export async function postPayment(manager: EntityManager, scope: BillingScope, paymentId: string, actor: string, options: { readonly awaitingBank: boolean } = { awaitingBank: false }): Promise<void> {
   const allocations = await lockAllocations(manager, paymentId, ['PENDING']);
-  await lockAccounts(
-    manager,
-    allocations.map((a) => a.serviceAccountId),
-  );
+  await lockTargets(manager, allocations);
   const now = scope.clock.now();
   const today = localDateOf(now, scope.tenant.timeZone);
   for (const allocation of allocations) {
@@ -142,10 +139,7 @@ export async function paymentCleared(manager: EntityManager, scope: BillingScope
  */
 export async function reversePayment(manager: EntityManager, scope: BillingScope, paymentId: string, reason: string, actor: string): Promise<void> {
   const allocations = await lockAllocations(manager, paymentId, ['PENDING', 'POSTED']);
-  await lockAccounts(
-    manager,
-    allocations.map((a) => a.serviceAccountId),
-  );
+  await lockTargets(manager, allocations);
   const refunded = await refundedByAccount(manager, paymentId);
   const now = scope.clock.now();
   for (const allocation of allocations) {
@@ -198,10 +192,7 @@ export async function refundPayment(manager: EntityManager, scope: BillingScope,
   const allocations = await lockAllocations(manager, input.paymentId, ['POSTED']);
   const already = await manager.getRepository(LedgerEntryEntity).findBy({ sourceId: input.refundId, kind: 'REFUND' });
   if (already.length > 0) return;
-  await lockAccounts(
-    manager,
-    allocations.map((a) => a.serviceAccountId),
-  );
+  await lockTargets(manager, allocations);
   const refundedBefore = await refundedByAccount(manager, input.paymentId);
   let remaining = input.amountCents;
   const today = localDateOf(scope.clock.now(), scope.tenant.timeZone);
@@ -370,13 +361,20 @@ async function restorationHeld(manager: EntityManager, serviceAccountId: string)
 }
 
 /**
- * Takes the accounts' row locks first, in one order, before writing rows that
- * reference them: a foreign-key check share-locks the account, and upgrading
- * that lock later (for a status change) while another payment holds the same
- * share lock would deadlock.
+ * Takes the row locks of what a payment's lines pay, payables then accounts
+ * (lockRows' order, which a new payment of the same payable takes too),
+ * before writing ledger rows that reference them. A foreign-key check
+ * share-locks the payable and the account: taken there, after the account's
+ * lock, it would wait on a new payment holding the payable and waiting on
+ * the account, a deadlock; and upgrading a share lock later (for a status
+ * change) while another payment holds the same share lock would deadlock too.
  */
-async function lockAccounts(manager: EntityManager, serviceAccountIds: readonly string[]): Promise<void> {
-  await lockRows(manager, [], serviceAccountIds);
+async function lockTargets(manager: EntityManager, allocations: readonly PaymentAllocationEntity[]): Promise<void> {
+  await lockRows(
+    manager,
+    allocations.flatMap((a) => (a.payableId ? [a.payableId] : [])),
+    allocations.map((a) => a.serviceAccountId),
+  );
 }
 
 async function lockAllocations(manager: EntityManager, paymentId: string, statuses: PaymentAllocationEntity['status'][]): Promise<PaymentAllocationEntity[]> {
