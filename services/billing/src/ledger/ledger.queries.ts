@@ -54,16 +54,21 @@ export async function loadBalances(manager: EntityManager, scope: BillingScope, 
  * "1.00"). A bill, in such a city, is found only with the proof
  * (lookupPayable), so its payments count. An account paid, but only in ways
  * that do not count, has no answer at all: "0.00" is the first guess of a
- * stranger.
+ * stranger. A payment undone (voided as recorded in error, returned by the
+ * bank) never reached the city: it is no answer, and the one before it is.
  */
 export type LastPaymentProof = { readonly kind: 'NEVER_PAID' } | { readonly kind: 'PAID'; readonly cents: bigint } | { readonly kind: 'NONE' };
 
 export async function lastPaymentProof(manager: EntityManager, serviceAccountId: string): Promise<LastPaymentProof> {
   const [row] = await manager.query<{ cents: string | null; paid: boolean }[]>(
-    `SELECT (SELECT (-e.amount_cents)::text FROM ledger_entries e LEFT JOIN payables p ON p.tenant_id = e.tenant_id AND p.id = e.payable_id
-              WHERE e.service_account_id = $1 AND e.kind = 'PAYMENT_POSTED' AND (e.payable_id IS NULL OR p.kind = 'UTILITY_BILL')
-              ORDER BY e.effective_date DESC, e.seq DESC LIMIT 1) AS cents,
-            EXISTS (SELECT 1 FROM ledger_entries WHERE service_account_id = $1 AND kind = 'PAYMENT_POSTED') AS paid`,
+    `WITH kept AS (
+       SELECT e.tenant_id, e.amount_cents, e.payable_id, e.effective_date, e.seq FROM ledger_entries e
+        WHERE e.service_account_id = $1 AND e.kind = 'PAYMENT_POSTED'
+          AND NOT EXISTS (SELECT 1 FROM ledger_entries r WHERE r.service_account_id = $1 AND r.kind = 'PAYMENT_REVERSED' AND r.payment_id = e.payment_id))
+     SELECT (SELECT (-k.amount_cents)::text FROM kept k LEFT JOIN payables p ON p.tenant_id = k.tenant_id AND p.id = k.payable_id
+              WHERE k.payable_id IS NULL OR p.kind = 'UTILITY_BILL'
+              ORDER BY k.effective_date DESC, k.seq DESC LIMIT 1) AS cents,
+            EXISTS (SELECT 1 FROM kept) AS paid`,
     [serviceAccountId],
   );
   if (row?.cents != null) return { kind: 'PAID', cents: BigInt(row.cents) };
