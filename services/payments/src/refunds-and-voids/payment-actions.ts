@@ -27,10 +27,12 @@ const REFUNDED_FROM: readonly PaymentStatus[] = ['CAPTURED', 'AUTHORIZED', 'POST
 /**
  * Why a payment takes no refund, by its record; null when it takes one. A
  * posted e-check with no settlement recorded is sent on: the processor may
- * have settled it before the settlement job has looked.
+ * have settled it before the settlement job has looked. One not yet posted is
+ * refunded only when `settledAtProcessor` (the processor said so just now):
+ * a refund posts it first, which a refusal must not leave done.
  */
-export function refundRefusal(payment: ActionFields): { readonly key: MessageKey; readonly params?: MessageParams } | null {
-  if (payment.status === 'AUTHORIZED' && isUnsettledEcheck(payment)) return { key: 'payment.voidInstead' };
+export function refundRefusal(payment: ActionFields, settledAtProcessor = false): { readonly key: MessageKey; readonly params?: MessageParams } | null {
+  if (payment.status === 'AUTHORIZED' && isUnsettledEcheck(payment) && !settledAtProcessor) return { key: 'payment.voidInstead' };
   // No processor holds the money of a counter payment: the office gives it back in person.
   if (isCounterMethod(payment.methodKind)) return { key: 'payment.counterNotRefundable' };
   if (!REFUNDED_FROM.includes(payment.status)) return { key: 'payment.notRefundable', params: { status: payment.status } };

@@ -6,6 +6,7 @@ import type { PaymentProcessor } from '@platform/processor';
 import { In } from 'typeorm';
 import { lockPayment } from '../payment/payment-transition.service';
 import { PaymentEntity } from '../payment/payment.entity';
+import type { PaymentScope } from '../payment-scope';
 import { postLocked } from '../posting/posting.job';
 import { PaymentOperationEntity } from './payment-operation.entity';
 import { OPEN, applyOperationOutcome, findOpenVoid, openOperation, sendOperation } from './payment-operation.service';
@@ -28,6 +29,7 @@ export async function refundPayment(ctx: TenantContext, processor: PaymentProces
   const request = checked.value;
   const actor = ctx.viewer?.userId ?? 'platform-operator';
   const refusal = (code: UserErrorCode, key: MessageKey, params: MessageParams = {}) => refused(userError(ctx.locale, ['input', 'paymentId'], code, key, params));
+  const settledAtProcessor = await echeckSettledUnseen(ctx, processor, request.paymentId);
 
   const prepared = await withTenant(ctx, async (manager): Promise<Result<PaymentOperationEntity>> => {
     // The key's lock, then the payment's: a concurrent retry with the same key waits, and finds this refund below. The
@@ -42,7 +44,7 @@ export async function refundPayment(ctx: TenantContext, processor: PaymentProces
         : refused(userError(ctx.locale, ['input', 'idempotencyKey'], UserErrorCode.IDEMPOTENCY_KEY_REUSED, 'payment.idempotencyKeyReused'));
     }
     if (!payment) return refusal(UserErrorCode.PAYMENT_NOT_FOUND, 'payment.notFound');
-    const notRefundable = refundRefusal(payment);
+    const notRefundable = refundRefusal(payment, settledAtProcessor);
     if (notRefundable) return refusal(UserErrorCode.NOT_REFUNDABLE, notRefundable.key, notRefundable.params);
     if (await findOpenVoid(manager, payment.id)) return refusal(UserErrorCode.NOT_REFUNDABLE, 'payment.notRefundable', { status: 'VOIDING' });
     const inFlight = await manager.getRepository(PaymentOperationEntity).findBy({ paymentId: payment.id, kind: 'REFUND', status: In([...OPEN]) });
@@ -74,4 +76,17 @@ export async function refundPayment(ctx: TenantContext, processor: PaymentProces
   if (after.refund.status === 'FAILED') return refusal(UserErrorCode.NOT_REFUNDABLE, notSettled ? 'payment.voidInstead' : 'payment.refundRefused');
   if (after.refund.status === 'UNKNOWN') return refusal(UserErrorCode.PROCESSOR_UNAVAILABLE, 'payment.refundUnknown');
   return ok(after.payment);
+}
+
+/**
+ * Whether the payment is an e-check not yet posted whose bank has settled it
+ * though we have not seen it yet (the settlement job looks hourly), as the
+ * processor says now. Asked before the refund's transaction, not inside it:
+ * no lock is held across a call to the processor. False when it does not answer.
+ */
+async function echeckSettledUnseen(scope: PaymentScope, processor: PaymentProcessor, paymentId: string): Promise<boolean> {
+  const payment = await withTenant(scope, (manager) => manager.getRepository(PaymentEntity).findOneBy({ id: paymentId }));
+  if (!payment?.processorChargeId || payment.methodKind !== 'BANK_ACCOUNT' || payment.status !== 'AUTHORIZED' || payment.settledAt !== null) return false;
+  const charge = await processor.getCharge(payment.processorChargeId);
+  return charge.outcome === 'OK' && charge.value.status === 'SETTLED';
 }
