@@ -7,7 +7,7 @@ import { startSmtpCatcher, type SmtpCatcher } from './smtp-catcher';
 
 /*
  * Texts through Twilio's Messaging API, as the platform sends them in
- * production: the real twilio client, against a stand-in of Twilio's REST API
+ * production: the platform's Twilio sender, against a stand-in of Twilio's REST API
  * in this process (TWILIO_API_URL), which answers as Twilio does: 201 with a
  * message SID, 400 with Twilio's error code 21610 for a number that replied
  * STOP, 503 when Twilio is having a bad moment.

@@ -12,8 +12,8 @@ export interface DeliverySettings {
   /**
    * How long a claim lasts. A worker that dies mid-send leaves its messages
    * claimed until then; another worker takes them after. A live worker cuts
-   * an email's send off shortly before its claim lapses, so a slow send is
-   * never doubled.
+   * a send (an email's or a text's) off shortly before its claim lapses, so
+   * a slow send is never doubled.
    */
   readonly claimMs: number;
   /**

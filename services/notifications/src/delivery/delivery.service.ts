@@ -65,10 +65,10 @@ const EMAIL_ADDRESS = /^[^\s@<>()",;]+@[^\s@<>()",;]+\.[^\s@<>()",;]+$/;
  * none is due or the pass's time is up. Safe on any number of workers at
  * once: a claim takes rows with FOR UPDATE SKIP LOCKED and marks them with
  * this pass's claim id and a deadline, and every outcome is written only
- * while the claim is still ours and the message still PENDING. An email's
- * send is cut off before its claim lapses (see `sendDeadlineMarginMs`), so
- * a live worker never has a message on the wire once another may take it.
- * A worker that dies mid-send leaves its claim to lapse; the message is then
+ * while the claim is still ours and the message still PENDING. A send (an
+ * email's or a text's) is cut off before its claim lapses (see
+ * `sendDeadlineMarginMs`), so a live worker never has a message on the wire
+ * once another may take it. A worker that dies mid-send leaves its claim to lapse; the message is then
  * claimed again and sent again (at least once: the same Message-ID lets a
  * receiver drop the copy). A message withdrawn after its claim (the receipt
  * of a voided payment) is found so right before its send and not sent.
@@ -109,13 +109,13 @@ export async function deliverDueNotifications(deps: DeliveryDeps): Promise<Deliv
 }
 
 /**
- * How long before its claim lapses an email's send is cut off (the
- * connection closed, the attempt a temporary failure retried under the same
- * Message-ID): time to write the outcome while the claim is still ours, and
- * for bytes already on the way to land. A deadline on the whole send, not
- * SMTP's per-step timeouts: a server answering every step just in time would
- * otherwise keep one send going past its claim while another worker sends
- * the message again. Cutting the send, rather than extending the claim while
+ * How long before its claim lapses a send is cut off (an email's connection
+ * closed, or a text's request to Twilio ended, the attempt a temporary
+ * failure retried later): time to write the outcome while the claim is still
+ * ours, and for bytes already on the way to land. A deadline on the whole
+ * send, not SMTP's per-step timeouts or an HTTP client's idle timeout: a
+ * server answering every step just in time would otherwise keep one send
+ * going past its claim while another worker sends the message again. Cutting the send, rather than extending the claim while
  * it lasts, keeps "one claim, at most one send on the wire" a local fact of
  * this process's clock, whatever the database or a stalled relay does.
  */
@@ -181,7 +181,7 @@ async function attempt(deps: DeliveryDeps, tenant: Tenant, row: ClaimedRow, dead
     } catch (error) {
       return { kind: 'PERMANENT', reason: 'RENDER_FAILED', error: describe(error) };
     }
-    return deps.channels.sms.send({ notificationId: row.id, to: row.recipient, body });
+    return deps.channels.sms.send({ notificationId: row.id, to: row.recipient, body }, deadline);
   }
   if (!EMAIL_ADDRESS.test(row.recipient)) return { kind: 'PERMANENT', reason: 'INVALID_ADDRESS', error: 'not an email address' };
   let rendered;

@@ -12,5 +12,11 @@ export interface OutgoingSms {
 export interface SmsSender {
   /** What the start banner shows, e.g. "Twilio Messaging" or "development sink (.data/sms)". */
   readonly description: string;
-  send(sms: OutgoingSms): Promise<SendOutcome>;
+  /**
+   * Hands one text to the provider. By the time `deadline` fires (shortly
+   * before the message's claim lapses) the attempt has ended: a request still
+   * unanswered then is given up on as a TEMPORARY failure, never left running
+   * while another worker may claim the message and send it again.
+   */
+  send(sms: OutgoingSms, deadline: AbortSignal): Promise<SendOutcome>;
 }

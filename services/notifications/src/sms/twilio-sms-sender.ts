@@ -1,4 +1,3 @@
-import twilio from 'twilio';
 import type { SendOutcome } from '../delivery/send-outcome';
 import type { SmsSender } from './sms-sender';
 
@@ -15,22 +14,39 @@ export interface TwilioSettings {
 const UNREACHABLE_NUMBER_CODES = new Set([21211, 21214, 21610, 21612, 21614]);
 
 /**
- * Texts through Twilio's Messaging API. Twilio takes no idempotency key for
- * sending, so, as with SMTP, a worker that dies between Twilio's answer and
- * the outcome's commit may send a text twice; the claim makes that the only
- * way it can.
+ * Texts through Twilio's Messaging API: one POST to its Messages resource,
+ * made here rather than through the twilio client, because a send must end
+ * by its deadline and the client's calls take no AbortSignal (its timeout,
+ * one per client, bounds only the wait for an answer to begin). A slow
+ * Twilio could otherwise keep a send going past its claim while another
+ * worker sends the text again.
+ *
+ * Twilio takes no idempotency key for sending, so a text may go twice in two
+ * ways: a send cut off at its deadline after Twilio took the request but
+ * before its answer came (the outcome unknown, it is retried as a temporary
+ * failure), and a worker that dies between Twilio's answer and the outcome's
+ * commit. Never while another worker holds the claim: retrying the unknown
+ * beats losing a receipt.
  */
 export function createTwilioSmsSender(settings: TwilioSettings): SmsSender {
-  const client = twilio(settings.accountSid, settings.authToken, { autoRetry: false });
-  // The REST domain's base URL is a public field of the client; the paths under it are Twilio's own.
-  if (settings.apiUrl) client.api.baseUrl = settings.apiUrl.replace(/\/+$/, '');
+  const apiUrl = (settings.apiUrl ?? 'https://api.twilio.com').replace(/\/+$/, '');
+  const messagesUrl = `${apiUrl}/2010-04-01/Accounts/${encodeURIComponent(settings.accountSid)}/Messages.json`;
+  const authorization = `Basic ${Buffer.from(`${settings.accountSid}:${settings.authToken}`).toString('base64')}`;
   return {
     description: `Twilio Messaging (${settings.messagingServiceSid})`,
-    async send(sms): Promise<SendOutcome> {
+    async send(sms, deadline): Promise<SendOutcome> {
       try {
-        const message = await client.messages.create({ to: sms.to, body: sms.body, messagingServiceSid: settings.messagingServiceSid });
-        return { kind: 'SENT', providerMessageId: message.sid };
+        const response = await fetch(messagesUrl, {
+          method: 'POST',
+          headers: { authorization, 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+          body: new URLSearchParams({ To: sms.to, MessagingServiceSid: settings.messagingServiceSid, Body: sms.body }),
+          signal: deadline,
+        });
+        const answer = (await response.json().catch(() => ({}))) as { sid?: string; code?: number; message?: string };
+        if (response.ok && answer.sid) return { kind: 'SENT', providerMessageId: answer.sid };
+        return classifyTwilioError({ status: response.status, code: answer.code, message: answer.message ?? response.statusText });
       } catch (error) {
+        if (deadline.aborted) return { kind: 'TEMPORARY', error: `no answer from Twilio before the send's deadline (its claim was about to lapse): ${describe(error)}` };
         return classifyTwilioError(error);
       }
     },
@@ -44,4 +60,8 @@ export function classifyTwilioError(error: unknown): SendOutcome {
   if (typeof code === 'number' && UNREACHABLE_NUMBER_CODES.has(code)) return { kind: 'PERMANENT', reason: 'BOUNCED', error: text };
   if (typeof status === 'number' && status >= 400 && status < 500 && status !== 429 && status !== 401 && status !== 403) return { kind: 'PERMANENT', reason: 'REJECTED', error: text };
   return { kind: 'TEMPORARY', error: text };
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
