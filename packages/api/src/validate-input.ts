@@ -32,6 +32,8 @@ function toUserError(issue: z.core.$ZodIssue, locale: Locale, at: FieldPath): Us
 }
 
 function paramsOf(issue: z.core.$ZodIssue): MessageParams {
+  // A custom check names its message's placeholders itself (addIssue's `params`), formatted for the request's locale.
+  if (issue.code === 'custom' && issue.params) return issue.params as MessageParams;
   if (issue.code === 'too_big') return { max: String(issue.maximum) };
   if (issue.code === 'too_small') return { min: String(issue.minimum) };
   return {};

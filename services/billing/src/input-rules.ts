@@ -1,5 +1,5 @@
 import { problem } from '@platform/api';
-import { containsCardNumber, UserErrorCode, type MessageKey } from '@platform/core';
+import { containsCardNumber, UserErrorCode, type MessageKey, type MessageParams } from '@platform/core';
 import { z } from 'zod';
 
 /* Field rules shared by billing's input schemas (see validateInput): each reports one problem per field, the first it finds. */
@@ -20,8 +20,8 @@ export const optionalText = (max: number) =>
     .nullish()
     .transform((text) => text || null);
 
-/** Reports a problem from a transform, for checks that also compute the value; returns what the transform returns then. */
-export function reportProblem(check: z.RefinementCtx, code: UserErrorCode, key: MessageKey): never {
-  check.addIssue({ code: 'custom', message: problem(code, key).error });
+/** Reports a problem from a transform, for checks that also compute the value; returns what the transform returns then. `params` fill the message's placeholders. */
+export function reportProblem(check: z.RefinementCtx, code: UserErrorCode, key: MessageKey, params?: MessageParams): never {
+  check.addIssue({ code: 'custom', message: problem(code, key).error, ...(params && { params }) });
   return z.NEVER;
 }

@@ -81,7 +81,7 @@ export const en = {
   'time.clock': '{time}',
   'billing.accountNotFound': 'No such account in this city.',
   'billing.accountNumberTaken': 'An account with this number already exists.',
-  'billing.adjustmentTooLarge': 'At most $1,000,000.00 either way in one adjustment.',
+  'billing.adjustmentTooLarge': 'At most {max} either way in one adjustment.',
   'billing.amountFractionalCent': 'Amounts are in dollars and cents, with at most two decimals.',
   'billing.amountNegative': 'Amounts cannot be negative.',
   'billing.billNumberConflict': 'This bill number was already imported with different details.',

@@ -78,7 +78,7 @@ export const es: Record<MessageKey, string> = {
   'time.clock': 'las {time}',
   'billing.accountNotFound': 'Esta cuenta no existe en esta ciudad.',
   'billing.accountNumberTaken': 'Ya existe una cuenta con este número.',
-  'billing.adjustmentTooLarge': 'Como máximo $1,000,000.00 en un sentido u otro por ajuste.',
+  'billing.adjustmentTooLarge': 'Como máximo {max} en un sentido u otro por ajuste.',
   'billing.amountFractionalCent': 'Los importes son en dólares y centavos, con dos decimales como máximo.',
   'billing.amountNegative': 'Los importes no pueden ser negativos.',
   'billing.billNumberConflict': 'Este número de factura ya se importó con otros datos.',

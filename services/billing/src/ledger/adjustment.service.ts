@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { problem, validateInput, type TenantContext } from '@platform/api';
 import { recordSecurityEvent } from '@platform/auth';
-import { localDateOf, ok, parseMoney, refused, userError, UserErrorCode, type Result } from '@platform/core';
+import { formatMoney, localDateOf, money, ok, parseMoney, refused, userError, UserErrorCode, type Locale, type Result } from '@platform/core';
 import { lockForTransaction, withTenant } from '@platform/db';
 import { z } from 'zod';
 import { lockAccount } from '../account-status/account-status.service';
@@ -26,15 +26,19 @@ export interface AdjustmentInput {
  */
 const MAX_ADJUSTMENT_CENTS = 100_000_000n;
 
-/** What an adjustment of `kind` takes: a fee only charges, an adjustment goes either way; neither is zero nor over MAX_ADJUSTMENT_CENTS. */
-const adjustmentInput = (kind: AdjustmentInput['kind']) =>
+/**
+ * What an adjustment of `kind` takes: a fee only charges, an adjustment goes
+ * either way; neither is zero nor over MAX_ADJUSTMENT_CENTS, which the
+ * refusal names as `locale` writes money.
+ */
+const adjustmentInput = (kind: AdjustmentInput['kind'], locale: Locale) =>
   z.object({
     serviceAccountId: z.string(),
     kind: z.literal(kind),
     amount: z.string().transform((text, check) => {
       const amount = parseMoney(text, 'USD', { allowNegative: kind === 'ADJUSTMENT' });
       if (amount.ok && (amount.value.cents > MAX_ADJUSTMENT_CENTS || amount.value.cents < -MAX_ADJUSTMENT_CENTS)) {
-        return reportProblem(check, UserErrorCode.INVALID_AMOUNT, 'billing.adjustmentTooLarge');
+        return reportProblem(check, UserErrorCode.INVALID_AMOUNT, 'billing.adjustmentTooLarge', { max: formatMoney(money(MAX_ADJUSTMENT_CENTS), locale) });
       }
       if (amount.ok && amount.value.cents !== 0n) return amount.value.cents;
       return reportProblem(check, UserErrorCode.INVALID_AMOUNT, !amount.ok && amount.error === 'NEGATIVE_AMOUNT' ? 'billing.feeMustBePositive' : 'billing.invalidAmount');
@@ -42,7 +46,6 @@ const adjustmentInput = (kind: AdjustmentInput['kind']) =>
     memo: requiredText(500),
     idempotencyKey: z.string().trim().min(1, problem(UserErrorCode.REQUIRED, 'error.required')).max(200, problem(UserErrorCode.TOO_LONG, 'error.tooLong')),
   });
-const ADJUSTMENT_INPUT = { FEE: adjustmentInput('FEE'), ADJUSTMENT: adjustmentInput('ADJUSTMENT') };
 
 /** The ledger source id for a client's idempotency key: stable per city and key, in uuid form. */
 function sourceIdForKey(tenantId: string, scope: string, key: string): string {
@@ -57,7 +60,7 @@ function sourceIdForKey(tenantId: string, scope: string, key: string): string {
  * never the account number).
  */
 export async function recordAdjustment(ctx: TenantContext, input: AdjustmentInput, actor: string): Promise<Result<LedgerEntryEntity>> {
-  const valid = validateInput(ADJUSTMENT_INPUT[input.kind], input, ctx.locale);
+  const valid = validateInput(adjustmentInput(input.kind, ctx.locale), input, ctx.locale);
   if (!valid.ok) return valid;
   const adjustment = valid.value;
   const sourceId = sourceIdForKey(ctx.tenant.id, 'adjustment', adjustment.idempotencyKey);
