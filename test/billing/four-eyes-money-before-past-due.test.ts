@@ -1,0 +1,113 @@
+import { randomUUID } from 'node:crypto';
+import { FixedClock, startTestPlatform, type GraphQLTestClient, type TestPlatform } from '@platform/testkit';
+import { ADJUST, APPROVE_RESTORATION, BILL_HEADER, MARK_DISCONNECTED, accountById, importCsv, openAccount, signInStaff } from './billing-api';
+
+/*
+ * Four eyes on restoring service, for money put on the balance by hand
+ * before the account was flagged past due. What counts is what the
+ * restoration relies on, not which side of the sweep's run the money was
+ * recorded: "cash" taken minutes before the hourly sweep flagged the rest of
+ * the same debt, or a credit balance a later bill drew on, pays for the
+ * restoration as surely as "cash" taken after. Money that paid an earlier
+ * bill in full, before the debt the account was disconnected over began,
+ * does not keep its taker from approving.
+ */
+
+// Noon in Norman on 2026-11-23; Norman flags $50 or more past due.
+const clock = new FixedClock(new Date('2026-11-23T18:00:00Z'));
+let platform: TestPlatform;
+beforeAll(async () => {
+  platform = await startTestPlatform({ clock, jobs: true });
+});
+afterAll(() => platform.close());
+
+type Changed = { serviceAccount: { status: string } | null; userErrors: { code: string }[] };
+
+const minuteLater = () => clock.set(new Date(clock.now().getTime() + 60_000));
+const normanAccount = (staff: GraphQLTestClient, number: string) => openAccount(staff, { accountNumber: number, city: 'Norman', region: 'OK', postalCode: '73069' });
+const bill = async (staff: GraphQLTestClient, number: string, billNumber: string, dueDate: string, amount: string) => {
+  expect((await importCsv(staff, [BILL_HEADER, `${billNumber},${number},2026-08-01,${dueDate},${amount},,`].join('\n'))).userErrors).toEqual([]);
+};
+const takeCash = async (staff: GraphQLTestClient, serviceAccountId: string, amount: string) => {
+  const taken = await staff.data<{ recordCounterPayment: { userErrors: unknown[] } }>(
+    'mutation C($input: RecordCounterPaymentInput!) { recordCounterPayment(input: $input) { userErrors { code } } }',
+    { input: { idempotencyKey: randomUUID(), allocations: [{ serviceAccountId, amount }], method: 'CASH', receivedBy: 'Pat Clerk' } },
+  );
+  expect(taken.recordCounterPayment.userErrors).toEqual([]);
+};
+const credit = async (admin: GraphQLTestClient, serviceAccountId: string, amount: string) => {
+  const adjusted = await admin.data<{ recordAccountAdjustment: { userErrors: unknown[] } }>(ADJUST, {
+    input: { serviceAccountId, kind: 'ADJUSTMENT', amount: `-${amount}`, memo: 'correction', idempotencyKey: randomUUID() },
+  });
+  expect(adjusted.recordAccountAdjustment.userErrors).toEqual([]);
+};
+const statusOf = async (staff: GraphQLTestClient, id: string) => (await accountById(staff, id)).status;
+const sweep = () => platform.runJob('billing.disconnection-sweep');
+const disconnect = async (staff: GraphQLTestClient, id: string) => {
+  expect((await staff.data<{ markAccountDisconnected: Changed }>(MARK_DISCONNECTED, { id })).markAccountDisconnected.userErrors).toEqual([]);
+};
+const approveBy = async (staff: GraphQLTestClient, id: string) => (await staff.data<{ approveRestoration: Changed }>(APPROVE_RESTORATION, { id })).approveRestoration;
+
+it('keeps the clerk whose "cash" cut the debt minutes before the sweep flagged the rest from approving its restoration', async () => {
+  const [admin, clerk, colleague] = [await signInStaff(platform, 'norman', 'ADMIN'), await signInStaff(platform, 'norman', 'SUPPORT'), await signInStaff(platform, 'norman', 'SUPPORT')];
+  const account = await normanAccount(admin, '5300-0811');
+  await bill(admin, '5300-0811', 'N-0811', '2026-09-22', '155.00');
+  // $100 of "cash" nobody handed over, on an account not yet flagged: $55 stays past due, over Norman's minimum.
+  minuteLater();
+  await takeCash(clerk, account.id, '100.00');
+  expect(await statusOf(admin, account.id)).toBe('ACTIVE');
+  minuteLater();
+  await sweep();
+  expect(await statusOf(admin, account.id)).toBe('DISCONNECT_ELIGIBLE');
+  minuteLater();
+  await disconnect(clerk, account.id);
+  // The real $55, from someone else: the restoration relies on the clerk's $100 as much as on it.
+  minuteLater();
+  await takeCash(colleague, account.id, '55.00');
+  expect(await statusOf(admin, account.id)).toBe('RESTORATION_PENDING');
+
+  expect((await approveBy(clerk, account.id)).userErrors.map((e) => e.code)).toEqual(['SECOND_STAFF_REQUIRED']);
+  expect(await statusOf(admin, account.id)).toBe('RESTORATION_PENDING');
+  expect(await approveBy(admin, account.id)).toEqual({ serviceAccount: { status: 'ACTIVE' }, userErrors: [] });
+}, 60_000);
+
+it('keeps the ADMIN whose credit balance a later bill drew on from approving its restoration alone', async () => {
+  const [admin, otherAdmin, colleague] = [await signInStaff(platform, 'norman', 'ADMIN'), await signInStaff(platform, 'norman', 'ADMIN'), await signInStaff(platform, 'norman', 'SUPPORT')];
+  const account = await normanAccount(otherAdmin, '5300-0812');
+  await bill(otherAdmin, '5300-0812', 'N-0812-A', '2026-09-01', '155.00');
+  // A $300 credit on $155 owed: $145 left over, which the next bill draws on.
+  minuteLater();
+  await credit(admin, account.id, '300.00');
+  minuteLater();
+  await bill(otherAdmin, '5300-0812', 'N-0812-B', '2026-09-22', '300.00');
+  minuteLater();
+  await sweep();
+  expect(await statusOf(admin, account.id)).toBe('DISCONNECT_ELIGIBLE');
+  minuteLater();
+  await disconnect(otherAdmin, account.id);
+  minuteLater();
+  await takeCash(colleague, account.id, '155.00');
+  expect(await statusOf(admin, account.id)).toBe('RESTORATION_PENDING');
+
+  expect((await approveBy(admin, account.id)).userErrors.map((e) => e.code)).toEqual(['SECOND_STAFF_REQUIRED']);
+  expect(await approveBy(otherAdmin, account.id)).toEqual({ serviceAccount: { status: 'ACTIVE' }, userErrors: [] });
+}, 60_000);
+
+it('lets the clerk whose cash paid an earlier bill in full approve the restoration of a later debt', async () => {
+  const [admin, clerk, colleague] = [await signInStaff(platform, 'norman', 'ADMIN'), await signInStaff(platform, 'norman', 'SUPPORT'), await signInStaff(platform, 'norman', 'SUPPORT')];
+  const account = await normanAccount(admin, '5300-0813');
+  await bill(admin, '5300-0813', 'N-0813-A', '2026-08-22', '80.00');
+  minuteLater();
+  await takeCash(clerk, account.id, '80.00');
+  minuteLater();
+  await bill(admin, '5300-0813', 'N-0813-B', '2026-09-22', '155.00');
+  minuteLater();
+  await sweep();
+  minuteLater();
+  await disconnect(admin, account.id);
+  minuteLater();
+  await takeCash(colleague, account.id, '155.00');
+  expect(await statusOf(admin, account.id)).toBe('RESTORATION_PENDING');
+
+  expect(await approveBy(clerk, account.id)).toEqual({ serviceAccount: { status: 'ACTIVE' }, userErrors: [] });
+}, 60_000);
