@@ -18,6 +18,8 @@ interface EnrollmentRow {
   user_id: string;
   saved_method_id: string;
   max_amount_cents: string | null;
+  /** Which enrolment of the account this is: as text, so it goes back exactly as read. */
+  enrolled_at: string;
 }
 
 /**
@@ -25,11 +27,14 @@ interface EnrollmentRow {
  * with the amount and the method's last four digits from the city's reminder
  * day on (none when the city sets 0 days), and a warning when the card will
  * have expired by then (from the moment the previous deduction is over, so
- * there is a month to change it). Each goes out once per account and cycle,
- * whatever the number of passes; a pass that missed its day catches up until
- * the deduction. Each records the deduction date it names: a reminder's is a
- * promise the run keeps for that cycle even if the city moves its deduction
- * day afterwards (see firstAttemptPage). Returns how many of each were queued.
+ * there is a month to change it). Each goes out once per account, cycle and
+ * enrolment, whatever the number of passes: a customer who cancels and enrols
+ * again is told again before the new enrolment is charged, since what an
+ * earlier one was told promises this one nothing. A pass that missed its day
+ * catches up until the deduction. Each records the deduction date it names: a
+ * reminder's is a promise the run keeps for that cycle even if the city moves
+ * its deduction day afterwards (see firstAttemptPage). Returns how many of
+ * each were queued.
  */
 export async function sendAutopayNotices(scope: AutopayScope, tenant: Tenant, today: IsoDate): Promise<Record<NoticeKind, number>> {
   const rules = tenant.settings.autopayRules;
@@ -41,7 +46,7 @@ export async function sendAutopayNotices(scope: AutopayScope, tenant: Tenant, to
   for (let after = '00000000-0000-0000-0000-000000000000'; ;) {
     const page = await withTenant(scope, (manager) =>
       manager.query<EnrollmentRow[]>(
-        `SELECT service_account_id, user_id, saved_method_id, max_amount_cents::text FROM autopay_enrollments
+        `SELECT service_account_id, user_id, saved_method_id, max_amount_cents::text, enrolled_at::text FROM autopay_enrollments
           WHERE status = 'ENROLLED' AND first_cycle <= $1 AND service_account_id > $2 ORDER BY service_account_id LIMIT $3`,
         [cycle, after, PAGE_SIZE],
       ),
@@ -72,8 +77,12 @@ async function noticesForPage(
   },
 ): Promise<Record<NoticeKind, number>> {
   const ids = page.map((row) => row.service_account_id);
+  // Only the notices of the enrolment there is now, bound to it as the run binds a reminder's date (sent since it began):
+  // one sent to an enrolment cancelled since told this one nothing.
   const already = await manager.query<{ service_account_id: string; kind: NoticeKind }[]>(
-    'SELECT service_account_id, kind FROM autopay_notices WHERE cycle = $1 AND service_account_id = ANY($2::uuid[])',
+    `SELECT n.service_account_id, n.kind
+       FROM autopay_notices n JOIN autopay_enrollments e ON e.tenant_id = n.tenant_id AND e.service_account_id = n.service_account_id AND n.sent_at >= e.enrolled_at
+      WHERE n.cycle = $1 AND n.service_account_id = ANY($2::uuid[])`,
     [next.cycle, ids],
   );
   const wasSent = new Set(already.map((n) => `${n.service_account_id}/${n.kind}`));
@@ -113,13 +122,15 @@ async function noticesForPage(
   const reminders = remindable.filter((row) => dueOf(row) > 0n);
   if (expiring.length + reminders.length === 0) return { REMINDER: 0, CARD_EXPIRING: 0 };
 
-  const notices = [...expiring.map((row) => ({ row, kind: 'CARD_EXPIRING' as const })), ...reminders.map((row) => ({ row, kind: 'REMINDER' as const }))];
-  // A concurrent pass may have sent some of these since: only the rows this insert adds are sent here.
+  const current = await lockUnchanged(manager, [...expiring, ...reminders]);
+  const notices = [...expiring.map((row) => ({ row, kind: 'CARD_EXPIRING' as const })), ...reminders.map((row) => ({ row, kind: 'REMINDER' as const }))].filter((n) => current.has(n.row));
+  // A concurrent pass may have sent some of these since: only the rows this insert adds are sent here. The key names the
+  // enrolment, so that pass's notice and this one's are the same row.
   const inserted = await manager.query<{ service_account_id: string; kind: NoticeKind }[]>(
-    `INSERT INTO autopay_notices (tenant_id, service_account_id, cycle, kind, sent_at, deduction_date)
-     SELECT $1, n.account, $2, n.kind, $3, $4 FROM unnest($5::uuid[], $6::text[]) AS n(account, kind)
+    `INSERT INTO autopay_notices (tenant_id, service_account_id, cycle, kind, sent_at, deduction_date, enrolled_at)
+     SELECT $1, n.account, $2, n.kind, $3, $4, n.enrolled_at FROM unnest($5::uuid[], $6::text[], $7::timestamptz[]) AS n(account, kind, enrolled_at)
      ON CONFLICT DO NOTHING RETURNING service_account_id, kind`,
-    [scope.tenant.id, next.cycle, scope.clock.now(), next.deductionDate, notices.map((n) => n.row.service_account_id), notices.map((n) => n.kind)],
+    [scope.tenant.id, next.cycle, scope.clock.now(), next.deductionDate, notices.map((n) => n.row.service_account_id), notices.map((n) => n.kind), notices.map((n) => n.row.enrolled_at)],
   );
   const ours = new Set(inserted.map((n) => `${n.service_account_id}/${n.kind}`));
   const contacts = await userContacts(
@@ -150,4 +161,27 @@ async function noticesForPage(
     queued[kind]++;
   }
   return queued;
+}
+
+/**
+ * Of these enrolments as the page read them, those still so (the same
+ * enrolment, customer, method and maximum), locked (FOR KEY SHARE) until the
+ * caller's transaction ends: a notice is recorded for the enrolment it was
+ * written for, and a customer cancelling, enrolling again or changing the
+ * method meanwhile (each locks the enrolment FOR UPDATE) waits for it, so
+ * what they withdraw includes what this queues. Only the enrolments to be
+ * told are locked, not every one a pass reads each hour; the run's changes
+ * (no key changed) do not wait.
+ */
+async function lockUnchanged(manager: EntityManager, rows: readonly EnrollmentRow[]): Promise<Set<EnrollmentRow>> {
+  if (rows.length === 0) return new Set();
+  const locked = await manager.query<EnrollmentRow[]>(
+    `SELECT service_account_id, user_id, saved_method_id, max_amount_cents::text, enrolled_at::text FROM autopay_enrollments
+      WHERE status = 'ENROLLED' AND service_account_id = ANY($1::uuid[]) ORDER BY service_account_id FOR KEY SHARE`,
+    [rows.map((row) => row.service_account_id)],
+  );
+  const now = new Map(locked.map((row) => [row.service_account_id, row]));
+  const same = (a: EnrollmentRow, b: EnrollmentRow | undefined) =>
+    b !== undefined && a.enrolled_at === b.enrolled_at && a.user_id === b.user_id && a.saved_method_id === b.saved_method_id && a.max_amount_cents === b.max_amount_cents;
+  return new Set(rows.filter((row) => same(row, now.get(row.service_account_id))));
 }

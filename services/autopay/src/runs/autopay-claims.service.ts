@@ -139,7 +139,7 @@ export async function claimAttempts(run: RunContext, offered: readonly AttemptCa
       run.scope.clock.now(),
       claimed.flatMap(({ candidate, decision }) =>
         decision.kind === 'SKIP' && (decision.reason === 'ACCOUNT_UNLINKED' || decision.reason === 'ACCOUNT_CLOSED')
-          ? [{ serviceAccountId: candidate.serviceAccountId, userId: candidate.enrollment.userId }]
+          ? [{ serviceAccountId: candidate.serviceAccountId, accountNumber: facts.accounts.get(candidate.serviceAccountId)?.accountNumber ?? '', userId: candidate.enrollment.userId }]
           : [],
       ),
     );

@@ -3,6 +3,7 @@ import type { SavedMethodSummary } from '@platform/payments';
 import type { EntityManager } from 'typeorm';
 import type { SuspensionReason } from './autopay-decision';
 import { queueAutopayNotice } from '../notices/autopay-notice.service';
+import { withdrawDeductionNotices } from '../notices/withdrawn-notices.service';
 import type { AutopayScope } from '../autopay-scope';
 import { updateReturning } from '../update-returning';
 
@@ -47,6 +48,14 @@ export async function suspendEnrollments(manager: EntityManager, scope: AutopayS
   return suspended;
 }
 
+/** An enrolment the run ends: the account's, made by this customer. */
+export interface EndedEnrollment {
+  readonly serviceAccountId: string;
+  /** The number the account's notices name; empty when the account is no longer the city's. */
+  readonly accountNumber: string;
+  readonly userId: string;
+}
+
 /**
  * Ends enrolments a run found it can never charge again, in the caller's
  * transaction: the customer has unlinked the account since, or the city has
@@ -55,13 +64,24 @@ export async function suspendEnrollments(manager: EntityManager, scope: AutopayS
  * one would also keep the household's other members from enrolling. The
  * run's SKIPPED outcome (ACCOUNT_UNLINKED, ACCOUNT_CLOSED) records why. Only
  * the enrolment of that customer ends, not one another holder has made since.
+ * As a cancellation does, it withdraws the account's reminder and card
+ * warning still waiting to go out (queued before the account closed or was
+ * unlinked, mail being down): they announce a deduction that will not happen.
+ * Nothing is withdrawn for an enrolment another holder has made since: what
+ * was queued is theirs.
  */
-export async function cancelEnrollments(manager: EntityManager, now: Date, ended: readonly { readonly serviceAccountId: string; readonly userId: string }[]): Promise<void> {
+export async function cancelEnrollments(manager: EntityManager, now: Date, ended: readonly EndedEnrollment[]): Promise<void> {
   if (ended.length === 0) return;
-  await manager.query(
+  const rows = await updateReturning<{ service_account_id: string }>(
+    manager,
     `UPDATE autopay_enrollments e SET status = 'CANCELLED', suspension_reason = NULL, updated_at = $1
        FROM unnest($2::uuid[], $3::uuid[]) AS u(account, user_id)
-      WHERE e.service_account_id = u.account AND e.user_id = u.user_id AND e.status <> 'CANCELLED'`,
+      WHERE e.service_account_id = u.account AND e.user_id = u.user_id AND e.status <> 'CANCELLED'
+      RETURNING e.service_account_id`,
     [now, ended.map((u) => u.serviceAccountId), ended.map((u) => u.userId)],
   );
+  const cancelled = new Set(rows.map((row) => row.service_account_id));
+  for (const enrollment of ended) {
+    if (cancelled.has(enrollment.serviceAccountId) && enrollment.accountNumber !== '') await withdrawDeductionNotices(manager, enrollment.accountNumber);
+  }
 }
