@@ -1,5 +1,16 @@
+import type { Locale } from '@platform/core';
 import type { EntityManager } from 'typeorm';
-import type { NotificationTemplate } from './notification.entity';
+import type { NotificationChannel, NotificationTemplate } from './notification.entity';
+
+/** A message withdrawn before it went out, as it was queued: whom it was for and what it said. */
+export interface WithdrawnNotice {
+  readonly channel: NotificationChannel;
+  readonly recipient: string;
+  readonly locale: Locale;
+  readonly userId: string | null;
+  readonly template: NotificationTemplate;
+  readonly data: Readonly<Record<string, string>>;
+}
 
 /**
  * Marks an account's messages of these templates still waiting to go out
@@ -13,11 +24,24 @@ import type { NotificationTemplate } from './notification.entity';
  * withdrawn.
  */
 export async function withdrawPendingAccountNotices(manager: EntityManager, accountNumber: string, templates: readonly NotificationTemplate[]): Promise<number> {
-  if (templates.length === 0) return 0;
-  const [, withdrawn] = await manager.query<[unknown, number]>(
+  return (await takeBackPendingAccountNotices(manager, accountNumber, templates)).length;
+}
+
+/**
+ * withdrawPendingAccountNotices, answering with the messages withdrawn, for
+ * a caller that queues their correction in the same transaction (an autopay
+ * reminder naming a card autopay no longer charges).
+ */
+export async function takeBackPendingAccountNotices(manager: EntityManager, accountNumber: string, templates: readonly NotificationTemplate[]): Promise<WithdrawnNotice[]> {
+  if (templates.length === 0) return [];
+  // An UPDATE's raw result is [rows, count].
+  const [withdrawn] = await manager.query<
+    [{ channel: NotificationChannel; recipient: string; locale: Locale; user_id: string | null; template: NotificationTemplate; data: Record<string, string> }[], number]
+  >(
     `UPDATE notification_outbox SET status = 'SUPPRESSED', failure_reason = 'WITHDRAWN'
-      WHERE status = 'PENDING' AND account_number = $1 AND template = ANY($2::text[])`,
+      WHERE status = 'PENDING' AND account_number = $1 AND template = ANY($2::text[])
+      RETURNING channel, recipient, locale, user_id, template, data`,
     [accountNumber, templates],
   );
-  return withdrawn;
+  return withdrawn.map(({ user_id: userId, ...notice }) => ({ ...notice, userId }));
 }

@@ -78,7 +78,7 @@ export { chargeSavedMethod, type SavedMethodCharge, type SavedMethodChargeResult
 export { startSavedMethodCharges, type SavedMethodBatchResult, type SavedMethodChargeResults, type StartedCharges } from './saved-method-batch/saved-method-batch.service';
 export type { ConfirmCharges } from './saved-method-batch/pending-charges.service';
 export { ChargeSlots } from './saved-method-batch/charge-slots';
-export { savedMethodsById, type SavedMethodSummary } from './wallet/wallet.queries';
+export { holdSavedMethod, savedMethodsById, type SavedMethodSummary } from './wallet/wallet.queries';
 export { methodNotAccepted, type MethodNotAccepted } from './wallet/method-acceptance';
 export { accountsWithPaymentsUnanswered, paymentStatusesById, takenPaymentKeys } from './payment/payment.queries';
 // For the phone line: a caller's number, texted the outcome of their payment.

@@ -16,9 +16,11 @@ export interface PaymentsSettings {
 
 /**
  * Whether another service still charges a saved method (autopay), asked in
- * the caller's tenant transaction before the method is removed. Payments
- * reads no other service's tables, so the gateway, which builds both, hands
- * in that service's own answer.
+ * the tenant transaction that removes the method, with its row held FOR
+ * UPDATE: a service that writes a charge on a method holds the row first
+ * (holdSavedMethod), so the answer cannot go stale before the removal
+ * commits. Payments reads no other service's tables, so the gateway, which
+ * builds both, hands in that service's own answer.
  */
 export type MethodInUse = (manager: EntityManager, savedMethodId: string) => Promise<boolean>;
 

@@ -3,13 +3,14 @@ import { findServiceAccounts, loadBalance } from '@platform/billing';
 import { formatLocalDate, ok, parseMoney, refused, translate, userError, type IsoDate, type MessageKey, UserErrorCode, type UserError, type Result } from '@platform/core';
 import { linkedPairs, linkedServiceAccounts } from '@platform/customers';
 import { withTenant } from '@platform/db';
-import { methodNotAccepted, savedMethodsById } from '@platform/payments';
+import { holdSavedMethod, methodNotAccepted, savedMethodsById, type SavedMethodSummary } from '@platform/payments';
 import { tenantByIdLoader, type Tenant } from '@platform/tenants';
 import type { EntityManager } from 'typeorm';
 import { NO_PROMISES, cardValidOn, cycleOf, enrollmentTermsAt, nextDeductionDate, type EnrollmentTerms, type PromisedDates } from '../autopay-calendar';
 import { promisedDates } from '../notices/promised-dates.queries';
 import { withdrawCardExpiringNotice, withdrawDeductionNotices } from '../notices/withdrawn-notices.service';
 import { AutopayEnrollmentEntity } from './autopay-enrollment.entity';
+import { correctPendingReminder } from './reminder-correction.service';
 import { autopayError, refusal, type AutopayErrorCode } from '../autopay.errors';
 
 /** What a customer asks for: this account, paid from this saved method, up to this much (dollars, e.g. "150.00"; none for no limit). */
@@ -38,6 +39,7 @@ export interface EnrollmentChange {
  * month's deduction day does not cover this month: the answer says so, with
  * the amount due and the first deduction date, so the front end can offer a
  * one-time payment. Every problem comes back at once, and nothing is written.
+ * The method is held until the enrolment commits (see holdChargedMethod).
  */
 export async function enrollAutopay(ctx: TenantContext, request: AutopayRequest): Promise<Result<EnrollmentChange>> {
   const tenant = await tenantOf(ctx);
@@ -47,6 +49,8 @@ export async function enrollAutopay(ctx: TenantContext, request: AutopayRequest)
   const { maxAmountCents } = checked.value;
   const viewerId = viewerOf(ctx);
   return withTenant(ctx, async (manager) => {
+    const held = await holdChargedMethod(manager, ctx, request.paymentMethodId);
+    if (!held.ok) return held;
     const now = ctx.clock.now();
     // One enrolment per account: a new one, or one that was cancelled, is (re)written; an active one is left alone, unless
     // whoever made it no longer has the account linked (they moved out): then it is no one's, and this holder takes it over.
@@ -71,7 +75,8 @@ export async function enrollAutopay(ctx: TenantContext, request: AutopayRequest)
  * Changes the method or maximum of the customer's own enrolment, checked as
  * for enrolling. A suspended enrolment starts again with it, under the
  * late-enrolment rule as of today. A new method withdraws the warning, not
- * yet sent, that the previous card expires before the deduction.
+ * yet sent, that the previous card expires before the deduction; a new
+ * method or maximum corrects the reminder not yet sent (correctPendingReminder).
  */
 export async function updateAutopay(ctx: TenantContext, request: AutopayRequest): Promise<Result<EnrollmentChange>> {
   const tenant = await tenantOf(ctx);
@@ -85,14 +90,24 @@ export async function updateAutopay(ctx: TenantContext, request: AutopayRequest)
   const checked = await checkRequest(ctx, tenant, request, firstDeductionDate);
   if (!checked.ok) return checked;
   return withTenant(ctx, async (manager) => {
+    // The method first, then the enrolment: the order every enrolment takes them in.
+    const held = await holdChargedMethod(manager, ctx, request.paymentMethodId);
+    if (!held.ok) return held;
     const owned = await lockOwnEnrollment(manager, ctx, request.serviceAccountId, ['input', 'serviceAccountId']);
     if (!owned.ok) return owned;
     const enrollment = owned.value;
+    const { maxAmountCents } = checked.value;
     const methodChanged = enrollment.savedMethodId !== request.paymentMethodId;
+    const chargeChanged = methodChanged || enrollment.maxAmountCents !== maxAmountCents;
     if (enrollment.status === 'SUSPENDED') Object.assign(enrollment, { status: 'ENROLLED', suspensionReason: null, firstCycle: terms.firstCycle });
-    Object.assign(enrollment, { savedMethodId: request.paymentMethodId, maxAmountCents: checked.value.maxAmountCents, updatedAt: ctx.clock.now() });
+    Object.assign(enrollment, { savedMethodId: request.paymentMethodId, maxAmountCents, updatedAt: ctx.clock.now() });
     await manager.getRepository(AutopayEnrollmentEntity).save(enrollment);
-    if (methodChanged) await withdrawCardExpiringNotice(manager, await accountNumberOf(manager, enrollment.serviceAccountId));
+    if (chargeChanged) {
+      const accountNumber = await accountNumberOf(manager, enrollment.serviceAccountId);
+      if (methodChanged) await withdrawCardExpiringNotice(manager, accountNumber);
+      const paymentLimitCents = BigInt(tenant.settings.paymentRules.maxPaymentCents);
+      await correctPendingReminder(manager, ctx, { accountNumber, userId: enrollment.userId, method: held.value, maxAmountCents, paymentLimitCents, today: terms.today, promised });
+    }
     return ok(await changeOf(manager, ctx, tenant, enrollment, terms));
   });
 }
@@ -118,6 +133,21 @@ async function accountNumberOf(manager: EntityManager, serviceAccountId: string)
   const [account] = await findServiceAccounts(manager, [serviceAccountId]);
   if (!account) throw new Error(`service account ${serviceAccountId} of an enrolment not found`);
   return account.accountNumber;
+}
+
+/**
+ * The saved method an enrolment will charge, held (FOR SHARE) until the
+ * caller's transaction ends, and checked again under the hold: a removal
+ * of it in another request (which takes the row FOR UPDATE, then asks
+ * whether autopay charges it) either waits for the enrolment to commit and
+ * is refused, or commits first and the enrolment is refused. Checked
+ * outside the transaction alone, both could commit: autopay charging a
+ * method no longer in the wallet, suspended only on the deduction day.
+ */
+async function holdChargedMethod(manager: EntityManager, ctx: TenantContext, methodId: string): Promise<Result<SavedMethodSummary>> {
+  const method = await holdSavedMethod(manager, methodId);
+  if (!method || method.removed || method.userId !== viewerOf(ctx)) return refusal(ctx.locale, ['input', 'paymentMethodId'], UserErrorCode.METHOD_NOT_FOUND);
+  return ok(method);
 }
 
 /** Who made the account's active enrolment, when it is someone other than `viewerId` who has unlinked the account since; else null. Locks the enrolment. */

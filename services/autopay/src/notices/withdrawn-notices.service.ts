@@ -1,4 +1,4 @@
-import { withdrawPendingAccountNotices, type NotificationTemplate } from '@platform/notifications';
+import { takeBackPendingAccountNotices, withdrawPendingAccountNotices, type NotificationTemplate, type WithdrawnNotice } from '@platform/notifications';
 import type { EntityManager } from 'typeorm';
 
 /*
@@ -6,9 +6,10 @@ import type { EntityManager } from 'typeorm';
  * the time it could go out, what it announces may no longer be so. These
  * withdraw it in the caller's transaction, with the change that makes it
  * untrue. The outbox knows an account by the number its notices name. The
- * autopay_notices row stays (that table is append-only): the cycle counts as
- * announced, so an account enrolled again is reminded from the next cycle
- * on, as after a reminder that did go out.
+ * autopay_notices row stays (that table is append-only), and stays the
+ * notice of the enrolment it was sent to: an account enrolled again is
+ * reminded anew, before the cycle the new enrolment is charged for, as after
+ * a reminder that did go out (see sendAutopayNotices).
  */
 
 /** What announces a deduction to come: untrue once autopay has stopped. */
@@ -22,4 +23,13 @@ export function withdrawDeductionNotices(manager: EntityManager, accountNumber: 
 /** Another method now pays: the warning that the previous card expires before the deduction is not sent. Returns how many were withdrawn. */
 export function withdrawCardExpiringNotice(manager: EntityManager, accountNumber: string): Promise<number> {
   return withdrawPendingAccountNotices(manager, accountNumber, ['AUTOPAY_CARD_EXPIRING']);
+}
+
+/**
+ * What autopay charges changed (the method, the maximum): the account's
+ * reminder not yet sent is withdrawn, and answered as it was queued, so the
+ * change can queue it again as it now stands (see correctPendingReminder).
+ */
+export function withdrawPendingReminder(manager: EntityManager, accountNumber: string): Promise<WithdrawnNotice[]> {
+  return takeBackPendingAccountNotices(manager, accountNumber, ['AUTOPAY_REMINDER']);
 }

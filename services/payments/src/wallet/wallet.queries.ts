@@ -22,7 +22,24 @@ export interface SavedMethodSummary {
 /** Saved methods by id, in the caller's tenant transaction; ids of another city, or unknown, are absent. */
 export async function savedMethodsById(manager: EntityManager, ids: readonly string[]): Promise<Map<string, SavedMethodSummary>> {
   const rows = ids.length === 0 ? [] : await manager.getRepository(SavedMethodEntity).findBy({ id: In([...new Set(ids)]) });
-  return new Map(rows.map((m) => [m.id, { id: m.id, userId: m.userId, kind: m.kind, brand: m.brand, last4: m.last4, expMonth: m.expMonth, expYear: m.expYear, removed: m.removedAt !== null }]));
+  return new Map(rows.map((m) => [m.id, summaryOf(m)]));
+}
+
+/**
+ * One saved method, held (FOR SHARE) to the end of the caller's tenant
+ * transaction, for a caller about to write that it charges it (an autopay
+ * enrolment). removePaymentMethod takes the row FOR UPDATE before it asks
+ * whether anything charges the method: so either the caller's write commits
+ * before that question is asked, or the caller waits for the removal and
+ * reads the method as removed. Null when unknown or another city's.
+ */
+export async function holdSavedMethod(manager: EntityManager, id: string): Promise<SavedMethodSummary | null> {
+  const row = await manager.getRepository(SavedMethodEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_read' } });
+  return row && summaryOf(row);
+}
+
+function summaryOf(m: SavedMethodEntity): SavedMethodSummary {
+  return { id: m.id, userId: m.userId, kind: m.kind, brand: m.brand, last4: m.last4, expMonth: m.expMonth, expYear: m.expYear, removed: m.removedAt !== null };
 }
 
 /** A user's saved methods still in their wallet, oldest first. */

@@ -4,7 +4,7 @@ import { looksLikeCardNumber, ok, refused, userError, UserErrorCode, type FieldP
 import { withTenant } from '@platform/db';
 import type { PaymentProcessor } from '@platform/processor';
 import { tenantByIdLoader } from '@platform/tenants';
-import { IsNull } from 'typeorm';
+import { IsNull, type EntityManager } from 'typeorm';
 import { resolvePaymentMethod } from '../make-payment/payment-method.service';
 import type { MethodInUse } from '../payments-settings';
 import { ProcessorProfileEntity } from './processor-profile.entity';
@@ -58,23 +58,48 @@ export async function savePaymentMethod(ctx: TenantContext, processor: PaymentPr
 }
 
 /**
- * Removes a saved method from the processor's profile and from the wallet.
+ * Removes a saved method from the wallet and from the processor's profile.
  * Refused while autopay charges it (`inUse`): removed, autopay would go on
  * showing it and be suspended only on the deduction day, the month unpaid.
+ * The question and the removal share one transaction, under the row's lock
+ * (see holdSavedMethod): an enrolment with the method commits before it, or
+ * finds the method removed. The processor is asked afterwards, not under the
+ * lock; when it does not answer, the removal is undone (the processor may
+ * still hold the method) and the resident is told to try again.
  */
 export async function removePaymentMethod(ctx: TenantContext, processor: PaymentProcessor, methodId: string, inUse?: MethodInUse): Promise<Result<true>> {
   const userId = ctx.viewer!.userId;
-  const found = await withTenant(ctx, async (manager) => {
-    const method = await manager.getRepository(SavedMethodEntity).findOneBy({ id: methodId, userId, removedAt: IsNull() });
-    return { method, inUse: method !== null && inUse !== undefined && (await inUse(manager, method.id)) };
+  const removedAt = ctx.clock.now();
+  const taken = await withTenant(ctx, async (manager): Promise<Result<SavedMethodEntity>> => {
+    const methods = manager.getRepository(SavedMethodEntity);
+    const method = await methods.findOne({ where: { id: methodId, userId, removedAt: IsNull() }, lock: { mode: 'pessimistic_write' } });
+    if (!method) return refused(userError(ctx.locale, ['id'], UserErrorCode.METHOD_NOT_FOUND, 'payment.methodNotFound'));
+    if (inUse && (await inUse(manager, method.id))) return refused(userError(ctx.locale, ['id'], UserErrorCode.METHOD_IN_AUTOPAY, 'payment.methodInAutopay'));
+    await methods.update({ id: method.id }, { removedAt });
+    return ok(method);
   });
-  const { method } = found;
-  if (!method) return refused(userError(ctx.locale, ['id'], UserErrorCode.METHOD_NOT_FOUND, 'payment.methodNotFound'));
-  if (found.inUse) return refused(userError(ctx.locale, ['id'], UserErrorCode.METHOD_IN_AUTOPAY, 'payment.methodInAutopay'));
+  if (!taken.ok) return taken;
+  const method = taken.value;
   const deleted = await processor.deleteMethod({ profileId: method.processorProfileId, methodId: method.processorMethodId });
-  if (deleted.outcome === 'UNKNOWN') return unavailable(ctx, ['id']);
-  await withTenant(ctx, (manager) => manager.getRepository(SavedMethodEntity).update({ id: method.id }, { removedAt: ctx.clock.now() }));
+  if (deleted.outcome === 'UNKNOWN') {
+    await withTenant(ctx, (manager) => restoreRemovedMethod(manager, method.id, removedAt));
+    return unavailable(ctx, ['id']);
+  }
   return ok(true);
+}
+
+/**
+ * Puts a method whose removal `removedAt` could not finish back in the
+ * wallet: unless the same processor method was saved again meanwhile (the
+ * wallet holds it once).
+ */
+async function restoreRemovedMethod(manager: EntityManager, methodId: string, removedAt: Date): Promise<void> {
+  await manager.query(
+    `UPDATE saved_payment_methods m SET removed_at = NULL
+      WHERE m.id = $1 AND m.removed_at = $2
+        AND NOT EXISTS (SELECT 1 FROM saved_payment_methods o WHERE o.processor_method_id = m.processor_method_id AND o.removed_at IS NULL)`,
+    [methodId, removedAt],
+  );
 }
 
 /** The user's processor profile, made on first use (under a key of the user's, so two first uses make one). */
