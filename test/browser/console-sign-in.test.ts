@@ -139,7 +139,7 @@ describe.each(CITIES)('the console at $name', (city) => {
     expect(viewer.viewer.roles).toEqual(['ADMIN']);
 
     const navigation = page.getByRole('navigation', { name: 'Console pages' });
-    expect(await navigation.getByRole('link').allInnerTexts()).toEqual(['Payments board', 'Accounts', 'Restorations', 'Counter payment', 'Bill import', 'Audit log', 'Autopay runs']);
+    expect(await navigation.getByRole('link').allInnerTexts()).toEqual(['Payments board', 'Accounts', 'Restorations', 'Counter payment', 'Bill import', 'Audit log', 'Autopay runs', 'Staff']);
     await navigation.getByRole('link', { name: 'Audit log' }).click();
     await page.getByRole('heading', { level: 1, name: 'Audit log' }).waitFor();
 

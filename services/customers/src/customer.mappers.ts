@@ -16,6 +16,8 @@ export function toUserType(user: UserEntity): UserType {
     roles: [...user.roles],
     createdAt: user.createdAt,
     disabledAt: user.disabledAt,
+    // Staff are created without a password (createStaffUser); residents always choose one.
+    invitationPending: user.passwordHash === null && user.roles.some((role) => role !== 'CUSTOMER'),
   };
 }
 

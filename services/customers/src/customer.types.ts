@@ -23,6 +23,8 @@ export class UserType {
   @Field(() => [UserRoleEnum]) roles: UserRole[];
   @Field() createdAt: Date;
   @Field(() => Date, { nullable: true, description: 'Since when a staff member can no longer sign in (disableStaffUser); null while they can.' }) disabledAt: Date | null;
+  @Field({ description: 'A staff member added by createStaffUser who has not yet set a password from the invitation, and so cannot sign in yet. False for everyone else.' })
+  invitationPending: boolean;
 }
 
 @ObjectType('Viewer', { description: 'The signed-in user.' })

@@ -19,6 +19,7 @@ export const CONSOLE_PAGES: readonly ConsolePage[] = [
   { path: '/console/import', title: 'console.nav.import', adminOnly: true },
   { path: '/console/audit', title: 'console.nav.audit', adminOnly: true },
   { path: '/console/autopay-runs', title: 'console.nav.autopayRuns', adminOnly: true },
+  { path: '/console/staff', title: 'console.nav.staff', adminOnly: true },
 ];
 
 /** The path shown now; `/console` itself is the board. */

@@ -14,6 +14,7 @@ import { navigate } from '../shared/navigation';
 import { CONSOLE_PAGES, routeOf, useConsolePath } from './console-route';
 import { CounterPaymentPage } from './counter/counter-payment-page';
 import { RestorationsPage } from './restorations-page';
+import { StaffPage } from './staff/staff-page';
 import type { SessionStore, Session } from '../shared/session-store';
 
 /** The signed-in console: the city's banner, who is signed in, the pages' navigation, sign-out. */
@@ -48,6 +49,9 @@ export function ConsoleShell({ tenant, session, sessions }: { readonly tenant: P
         return <AuditLogPage tenant={tenant} />;
       case '/console/autopay-runs':
         return <AutopayRunsPage tenant={tenant} />;
+      case '/console/staff':
+        // Their own access taken away: the server has ended this session already.
+        return <StaffPage tenant={tenant} viewerId={session.user.id} onOwnAccessRemoved={() => sessions.end('signedOut')} />;
       default:
         return null;
     }

@@ -24,7 +24,7 @@ export class StaffResolver {
   @Authorized(Role.PLATFORM_OPERATOR, Role.ADMIN)
   @Mutation(() => UserPayloadType, {
     description:
-      "Takes a staff user's access away at once: they cannot sign in, and their open sessions end. Refused (LAST_ADMIN) for the city's last active ADMIN. Platform operator or the city's ADMIN.",
+      "Takes a staff user's access away at once: they cannot sign in, and their open sessions end. Refused (LAST_ADMIN) for the city's last ADMIN who can sign in (an ADMIN still invited does not count). Platform operator or the city's ADMIN.",
   })
   async disableStaffUser(@Arg('userId', () => UUIDScalar) userId: string, @Ctx() ctx: RequestContext): Promise<UserPayloadType> {
     return toUserPayload(await disableStaffUser(requireTenant(ctx), userId));

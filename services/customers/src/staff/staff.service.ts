@@ -84,14 +84,19 @@ export function listStaffUsers(ctx: TenantContext): Promise<UserEntity[]> {
  * live subscriptions are refused from the next one), as does every reset or
  * invitation link they were sent. The user stays, with
  * everything they did in the audit log. Refused when it would leave the city
- * with no active ADMIN, who alone can add and remove staff. Taking away
- * access already taken away changes nothing and is not an error.
+ * with no ADMIN who can sign in (not disabled, password set), who alone can
+ * add and remove staff: an ADMIN still invited does not count, since their
+ * invitation may lapse unused. Taking away access already taken away changes
+ * nothing and is not an error.
  */
 export async function disableStaffUser(ctx: TenantContext, userId: string): Promise<Result<UserEntity>> {
   const at = ['userId'];
   return withTenant(ctx, async (manager) => {
     // The city's active ADMINs are locked with the user, so two ADMINs removing each other at once cannot both succeed.
-    const admins = await manager.query<{ id: string }[]>(`SELECT id FROM users WHERE 'ADMIN' = ANY (roles) AND disabled_at IS NULL ORDER BY id FOR UPDATE`);
+    const active = await manager.query<{ id: string; invited: boolean }[]>(
+      `SELECT id, password_hash IS NULL AS invited FROM users WHERE 'ADMIN' = ANY (roles) AND disabled_at IS NULL ORDER BY id FOR UPDATE`,
+    );
+    const admins = active.filter((admin) => !admin.invited);
     const user = await manager.getRepository(UserEntity).findOne({ where: { id: userId }, lock: { mode: 'pessimistic_write' } });
     if (!user || !user.roles.some((role) => role === 'SUPPORT' || role === 'ADMIN')) {
       return refused(userError(ctx.locale, at, UserErrorCode.STAFF_USER_NOT_FOUND, 'customer.staffUserNotFound'));

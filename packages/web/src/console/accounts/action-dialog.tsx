@@ -15,27 +15,31 @@ export interface ActionDialogProps {
   readonly onConfirm: () => void;
   readonly onClose: () => void;
   /** The fields (DialogField), first one focused on open. */
-  readonly children: ReactNode;
+  readonly children?: ReactNode;
+  /** A confirmation with no fields that cannot be undone: focus starts on Cancel, so an Enter pressed by habit does nothing. */
+  readonly focusCancel?: boolean;
 }
 
 /**
  * A staff action's confirmation: a modal <dialog> (the browser keeps focus
  * inside it, Escape cancels it, and the rest of the page is inert), labelled
  * by its title and described by what will happen. Focus goes to the first
- * field on open and back to the button that opened it on close.
+ * field (or Cancel, `focusCancel`) on open and back to the button that
+ * opened it on close.
  */
-export function ActionDialog({ title, description, confirmLabel, busy, problems, onConfirm, onClose, children }: ActionDialogProps) {
+export function ActionDialog({ title, description, confirmLabel, busy, problems, onConfirm, onClose, children, focusCancel = false }: ActionDialogProps) {
   const t = useT();
   const ids = useId();
   const dialog = useRef<HTMLDialogElement>(null);
   const formProblem = useRef<HTMLParagraphElement>(null);
+  const cancel = useRef<HTMLButtonElement>(null);
 
   useEffect(() => {
     const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     const element = dialog.current;
     if (!element) return;
     element.showModal();
-    element.querySelector<HTMLElement>('input, select, textarea')?.focus();
+    (focusCancel ? cancel.current : element.querySelector<HTMLElement>('input, select, textarea'))?.focus();
     return () => {
       element.close();
       opener?.focus();
@@ -79,7 +83,7 @@ export function ActionDialog({ title, description, confirmLabel, busy, problems,
           <button type="submit" disabled={busy} aria-disabled={busy || undefined}>
             {busy ? t('accounts.action.working') : confirmLabel}
           </button>
-          <button type="button" className="secondary" onClick={onClose} disabled={busy}>
+          <button type="button" className="secondary" ref={cancel} onClick={onClose} disabled={busy}>
             {t('accounts.action.cancel')}
           </button>
         </div>

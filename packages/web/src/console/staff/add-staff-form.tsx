@@ -1,0 +1,156 @@
+import { useMutation } from '@apollo/client/react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import type { StaffRole } from '../../gql/graphql';
+import { errorCode, errorMessage } from '../../shared/api';
+import { Field } from '../../shared/field';
+import { useLocale, useT } from '../../shared/locale';
+import type { PageTenant } from '../../shared/page-tenant';
+import { isAnswer } from '../accounts/problems-from';
+import { CreateStaffUserDocument, StaffUsersDocument } from './staff-operations';
+import { withMember } from './staff-rows';
+
+type FieldName = 'name' | 'email' | 'username' | 'role';
+type Problems = Readonly<Partial<Record<FieldName | 'form', string>>>;
+
+const FIELDS: readonly FieldName[] = ['name', 'email', 'username', 'role'];
+const ROLES: readonly StaffRole[] = ['SUPPORT', 'ADMIN'];
+
+/**
+ * Adding a staff member: name, email (where the invitation goes), username
+ * where the city signs in by username, and role (SUPPORT unless ADMIN is
+ * chosen: the fewer rights by default). What is missing is said before
+ * sending; what the API refuses is said at its field, all at once, in a
+ * summary that takes focus. The new member joins the list at once.
+ */
+export function AddStaffForm({ tenant, onAdded, onUnsure }: { readonly tenant: PageTenant; readonly onAdded: (message: string) => void; readonly onUnsure: () => void }) {
+  const t = useT();
+  const { locale } = useLocale();
+  const ids = useId();
+  const byUsername = tenant.signInIdentifier === 'USERNAME';
+  const [values, setValues] = useState({ name: '', email: '', username: '' });
+  const [role, setRole] = useState<StaffRole>('SUPPORT');
+  const [problems, setProblems] = useState<Problems>({});
+  const summary = useRef<HTMLDivElement>(null);
+  const firstField = useRef<HTMLInputElement>(null);
+  const busy = useRef(false);
+  const [create, { loading }] = useMutation(CreateStaffUserDocument, {
+    update(cache, { data }) {
+      const added = data?.createStaffUser.user;
+      if (!added) return;
+      const collator = new Intl.Collator(locale);
+      cache.updateQuery({ query: StaffUsersDocument }, (shown) => shown && { staffUsers: withMember(shown.staffUsers, added, collator) });
+    },
+  });
+  const hasProblems = Object.keys(problems).length > 0;
+  const fieldId = (name: FieldName) => `${ids}-${name}`;
+
+  useEffect(() => {
+    if (hasProblems) summary.current?.focus();
+  }, [problems, hasProblems]);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (busy.current) return;
+    const input = { name: values.name.trim(), email: values.email.trim(), username: byUsername ? values.username.trim() : null, role };
+    const missing: Partial<Record<FieldName, string>> = {};
+    if (!input.name) missing.name = t('console.staff.nameRequired');
+    if (!input.email) missing.email = t('console.staff.emailRequired');
+    if (byUsername && !input.username) missing.username = t('console.staff.usernameRequired');
+    if (Object.keys(missing).length > 0) return setProblems(missing);
+
+    busy.current = true;
+    setProblems({});
+    try {
+      const { data } = await create({ variables: { input } });
+      const result = data?.createStaffUser;
+      if (result?.user) {
+        setValues({ name: '', email: '', username: '' });
+        setRole('SUPPORT');
+        onAdded(t('console.staff.added', { name: input.name, role: t(`console.role.${role}`), email: result.user.email ?? input.email }));
+        firstField.current?.focus();
+        return;
+      }
+      const found: Partial<Record<FieldName | 'form', string>> = {};
+      for (const problem of result?.userErrors ?? []) {
+        const at = problem.field.at(-1);
+        const field = FIELDS.find((name) => name === at) ?? 'form';
+        // The API's words for a taken email speak to a resident registering; here an ADMIN needs to know why.
+        const message = problem.code === 'EMAIL_TAKEN' ? t('console.staff.emailTaken') : problem.message;
+        found[field] = found[field] ? `${found[field]} ${message}` : message;
+      }
+      setProblems(Object.keys(found).length > 0 ? found : { form: t('console.staff.notSent') });
+    } catch (error) {
+      if (isAnswer(errorCode(error))) setProblems({ form: errorMessage(error) ?? t('console.staff.notSent') });
+      else {
+        // No answer: they may have been added (and emailed) all the same. The list, read again, says whether.
+        setProblems({ form: t('console.staff.addUnknown', { name: input.name }) });
+        onUnsure();
+      }
+    } finally {
+      busy.current = false;
+    }
+  }
+
+  const text = (name: 'name' | 'email' | 'username') => ({
+    value: values[name],
+    onChange: (event: { target: { value: string } }) => setValues((before) => ({ ...before, [name]: event.target.value })),
+  });
+
+  return (
+    <section className="staff-add" aria-labelledby={`${ids}-heading`}>
+      <h2 id={`${ids}-heading`}>{t('console.staff.addHeading')}</h2>
+      <p>{t('console.staff.addIntro')}</p>
+      {hasProblems && (
+        <div className="error-summary" role="alert" tabIndex={-1} ref={summary} aria-labelledby={`${ids}-summary`}>
+          <h3 id={`${ids}-summary`}>{t('console.signIn.problem')}</h3>
+          <ul>
+            {FIELDS.map(
+              (name) =>
+                problems[name] && (
+                  <li key={name}>
+                    <a href={`#${fieldId(name)}`}>{problems[name]}</a>
+                  </li>
+                ),
+            )}
+            {problems.form && <li>{problems.form}</li>}
+          </ul>
+        </div>
+      )}
+      <form className="card narrow" noValidate onSubmit={(event) => void submit(event)}>
+        <Field id={fieldId('name')} label={t('console.staff.name')} error={problems.name}>
+          {(control) => <input {...control} ref={firstField} name="name" autoComplete="off" {...text('name')} />}
+        </Field>
+        <Field id={fieldId('email')} label={t('console.staff.email')} hint={t('console.staff.emailHint')} error={problems.email}>
+          {(control) => <input {...control} name="email" type="email" autoComplete="off" autoCapitalize="none" spellCheck={false} {...text('email')} />}
+        </Field>
+        {byUsername && (
+          <Field id={fieldId('username')} label={t('console.staff.username')} hint={t('console.staff.usernameHint')} error={problems.username}>
+            {(control) => <input {...control} name="username" autoComplete="off" autoCapitalize="none" spellCheck={false} {...text('username')} />}
+          </Field>
+        )}
+        <fieldset className="field" id={fieldId('role')} aria-describedby={problems.role ? `${fieldId('role')}-error` : undefined}>
+          <legend>{t('console.staff.role')}</legend>
+          {problems.role && (
+            <p className="field-error" id={`${fieldId('role')}-error`}>
+              {problems.role}
+            </p>
+          )}
+          {ROLES.map((choice) => (
+            <div key={choice} className="role-choice">
+              <label className="choice">
+                <input type="radio" name={`${ids}-role`} value={choice} checked={role === choice} onChange={() => setRole(choice)} aria-describedby={`${ids}-${choice}-hint`} />
+                {t(`console.role.${choice}`)}
+              </label>
+              <p className="hint" id={`${ids}-${choice}-hint`}>
+                {t(`console.staff.roleHint.${choice}`)}
+              </p>
+            </div>
+          ))}
+        </fieldset>
+        <button type="submit" aria-disabled={loading || undefined}>
+          {t(loading ? 'console.staff.adding' : 'console.staff.add')}
+        </button>
+      </form>
+    </section>
+  );
+}

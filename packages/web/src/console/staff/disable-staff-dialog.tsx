@@ -1,0 +1,73 @@
+import { useMutation } from '@apollo/client/react';
+import { useState } from 'react';
+import { errorMessage } from '../../shared/api';
+import { useT } from '../../shared/locale';
+import { ActionDialog, type Problems } from '../accounts/action-dialog';
+import '../accounts/accounts.css';
+import { DisableStaffUserDocument } from './staff-operations';
+import { nameOf, type StaffMember } from './staff-rows';
+
+/**
+ * Taking a staff member's access away, confirmed in a dialog that names
+ * them. There is no undoing it (no mutation gives access back), so focus
+ * starts on Cancel. Doing it twice is harmless (the API answers with the
+ * member as they are), so a retry after a lost answer needs no key.
+ */
+export function DisableStaffDialog({
+  member,
+  isViewer,
+  byUsername,
+  onClose,
+  onDone,
+  onRefused,
+}: {
+  readonly member: StaffMember;
+  /** The member is the person signed in: they are signed out once it is done. */
+  readonly isViewer: boolean;
+  readonly byUsername: boolean;
+  readonly onClose: () => void;
+  readonly onDone: (member: StaffMember) => void;
+  /** The API refused: the list may be out of date (another ADMIN's access was taken away meanwhile). */
+  readonly onRefused: () => void;
+}) {
+  const t = useT();
+  const [disable, { loading }] = useMutation(DisableStaffUserDocument);
+  const [problems, setProblems] = useState<Problems>({});
+  const name = nameOf(member);
+  const signsInAs = (byUsername ? member.username : member.email) ?? '';
+
+  async function confirm() {
+    setProblems({});
+    try {
+      const { data } = await disable({ variables: { userId: member.id } });
+      const result = data?.disableStaffUser;
+      if (result?.user) return onDone(result.user);
+      // LAST_ADMIN in the page's own words: the API's asks to make someone ADMIN, which is done here by adding one.
+      const refusal = result?.userErrors.map((problem) => (problem.code === 'LAST_ADMIN' ? t('console.staff.lastAdmin', { name }) : problem.message)).join(' ');
+      setProblems({ form: refusal || t('console.staff.notSent') });
+      onRefused();
+    } catch (error) {
+      setProblems({ form: errorMessage(error) ?? t('console.staff.notSent') });
+    }
+  }
+
+  return (
+    <ActionDialog
+      title={t('console.staff.disableTitle', { name })}
+      description={
+        <>
+          <p>{t('console.staff.disableDescription', { name, signsInAs })}</p>
+          <p>
+            <strong>{t(isViewer ? 'console.staff.disableYourself' : 'console.staff.disableFinal')}</strong>
+          </p>
+        </>
+      }
+      confirmLabel={t('console.staff.disableConfirm', { name })}
+      busy={loading}
+      problems={problems}
+      onConfirm={() => void confirm()}
+      onClose={onClose}
+      focusCancel
+    />
+  );
+}

@@ -1,0 +1,51 @@
+import { graphql } from '../../gql';
+
+/* The GraphQL operations of the Staff page (ADMIN): the city's staff, adding one, taking one's access away. */
+
+// Spread by name in the documents below (the generated documents carry it); nothing reads the constant itself.
+const STAFF_USER_FIELDS = graphql(`
+  fragment ConsoleStaffUser on User {
+    id
+    name
+    email
+    username
+    roles
+    disabledAt
+    invitationPending
+  }
+`);
+void STAFF_USER_FIELDS;
+
+export const StaffUsersDocument = graphql(`
+  query ConsoleStaffUsers {
+    staffUsers {
+      ...ConsoleStaffUser
+    }
+  }
+`);
+
+export const CreateStaffUserDocument = graphql(`
+  mutation ConsoleCreateStaffUser($input: CreateStaffUserInput!) {
+    createStaffUser(input: $input) {
+      user {
+        ...ConsoleStaffUser
+      }
+      userErrors {
+        ...Problem
+      }
+    }
+  }
+`);
+
+export const DisableStaffUserDocument = graphql(`
+  mutation ConsoleDisableStaffUser($userId: UUID!) {
+    disableStaffUser(userId: $userId) {
+      user {
+        ...ConsoleStaffUser
+      }
+      userErrors {
+        ...Problem
+      }
+    }
+  }
+`);

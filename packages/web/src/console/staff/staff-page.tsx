@@ -1,0 +1,116 @@
+import { useQuery } from '@apollo/client/react';
+import { useEffect, useRef, useState } from 'react';
+import { DataTable } from '../../shared/data-table';
+import { useLocale, useT } from '../../shared/locale';
+import type { PageTenant } from '../../shared/page-tenant';
+import { cityDateTime } from '../city-time';
+import { AddStaffForm } from './add-staff-form';
+import { DisableStaffDialog } from './disable-staff-dialog';
+import { StaffUsersDocument } from './staff-operations';
+import { disableOffer, isAdmin, nameOf, staffStatus, type StaffMember } from './staff-rows';
+import './staff.css';
+
+/**
+ * The city's staff (ADMIN): who can sign in to the console and as what,
+ * adding someone (who is emailed an invitation), and taking someone's access
+ * away. The shell shows it to ADMINs only; the API refuses SUPPORT anyway.
+ */
+export function StaffPage({ tenant, viewerId, onOwnAccessRemoved }: { readonly tenant: PageTenant; readonly viewerId: string; readonly onOwnAccessRemoved: () => void }) {
+  const t = useT();
+  const { locale } = useLocale();
+  // Asked anew on each visit: whether someone has accepted their invitation changes away from this page.
+  const { data, error, refetch } = useQuery(StaffUsersDocument, { fetchPolicy: 'cache-and-network' });
+  const [disabling, setDisabling] = useState<StaffMember | null>(null);
+  const [done, setDone] = useState<{ readonly text: string; readonly focus: boolean } | null>(null);
+  const doneRef = useRef<HTMLParagraphElement>(null);
+  const byUsername = tenant.signInIdentifier === 'USERNAME';
+  const staff = data?.staffUsers;
+
+  // A disabling's outcome takes focus once its dialog has closed: the row's button that opened it is gone. An addition's
+  // is only announced, and focus stays in the form for the next one.
+  useEffect(() => {
+    if (done?.focus) doneRef.current?.focus();
+  }, [done]);
+
+  function disabled(member: StaffMember) {
+    setDisabling(null);
+    if (member.id === viewerId) return onOwnAccessRemoved();
+    setDone({ text: t('console.staff.disabled', { name: nameOf(member) }), focus: true });
+  }
+
+  return (
+    <>
+      <p className="lead">{t('console.staff.intro')}</p>
+      {/* Always in the page, so what was done is announced when it is filled in. */}
+      <p role="status" tabIndex={-1} ref={doneRef} className={done ? 'notice' : 'visually-hidden'}>
+        {done?.text}
+      </p>
+      {!staff ? (
+        error ? (
+          <div role="alert">
+            <p>{t('common.loadFailed')}</p>
+            <button type="button" onClick={() => void refetch()}>
+              {t('common.retry')}
+            </button>
+          </div>
+        ) : (
+          <p role="status">{t('common.loading')}</p>
+        )
+      ) : (
+        <DataTable
+          caption={t('console.staff.caption', { city: tenant.name })}
+          landmark
+          className="data-table"
+          columns={[
+            { label: t('console.staff.name') },
+            ...(byUsername ? [{ label: t('console.staff.username') }] : []),
+            { label: t('console.staff.email') },
+            { label: t('console.staff.role') },
+            { label: t('console.staff.access') },
+            { label: t('console.staff.action') },
+          ]}
+        >
+          {staff.map((member) => {
+            const offer = disableOffer(member, staff);
+            const status = staffStatus(member);
+            return (
+              <tr key={member.id}>
+                <th scope="row">
+                  {nameOf(member)}
+                  {/* A space between name and note, which sit on lines of their own: read as words, not run together. */}
+                  {member.id === viewerId && (
+                    <>
+                      {' '}
+                      <span className="cell-note">{t('console.staff.you')}</span>
+                    </>
+                  )}
+                </th>
+                {byUsername && <td>{member.username ?? t('console.admin.none')}</td>}
+                <td>{member.email ?? t('console.admin.none')}</td>
+                <td>{t(isAdmin(member) ? 'console.role.ADMIN' : 'console.role.SUPPORT')}</td>
+                <td>
+                  {t(`console.staff.status.${status}`)}
+                  {member.disabledAt && ' '}
+                  {member.disabledAt && <span className="cell-note">{t('console.staff.disabledSince', { time: cityDateTime(member.disabledAt, tenant.timezone, locale) })}</span>}
+                </td>
+                <td>
+                  {offer === 'disable' && (
+                    <button type="button" className="secondary" aria-label={t('console.staff.disableConfirm', { name: nameOf(member) })} onClick={() => (setDone(null), setDisabling(member))}>
+                      {t('console.staff.disable')}
+                    </button>
+                  )}
+                  {offer === 'onlyAdmin' && <span className="cell-note only-admin">{t('console.staff.onlyAdmin')}</span>}
+                  {offer === 'gone' && t('console.admin.none')}
+                </td>
+              </tr>
+            );
+          })}
+        </DataTable>
+      )}
+      <AddStaffForm tenant={tenant} onAdded={(text) => setDone({ text, focus: false })} onUnsure={() => void refetch()} />
+      {disabling && (
+        <DisableStaffDialog member={disabling} isViewer={disabling.id === viewerId} byUsername={byUsername} onClose={() => setDisabling(null)} onDone={disabled} onRefused={() => void refetch()} />
+      )}
+    </>
+  );
+}
