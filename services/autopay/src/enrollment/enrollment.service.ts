@@ -51,10 +51,10 @@ export async function enrollAutopay(ctx: TenantContext, request: AutopayRequest)
   return withTenant(ctx, async (manager) => {
     const held = await holdChargedMethod(manager, ctx, request.paymentMethodId);
     if (!held.ok) return held;
-    const now = ctx.clock.now();
     // One enrolment per account: a new one, or one that was cancelled, is (re)written; an active one is left alone, unless
     // whoever made it no longer has the account linked (they moved out): then it is no one's, and this holder takes it over.
     const staleUserId = await unlinkedEnroller(manager, request.serviceAccountId, viewerId);
+    const now = ctx.clock.now();
     const [row] = await manager.query<{ service_account_id: string }[]>(
       `INSERT INTO autopay_enrollments (tenant_id, service_account_id, user_id, saved_method_id, max_amount_cents, status, suspension_reason, first_cycle, enrolled_at, updated_at)
        VALUES ($1, $2, $3, $4, $5, 'ENROLLED', NULL, $6, $7, $7)
@@ -67,6 +67,8 @@ export async function enrollAutopay(ctx: TenantContext, request: AutopayRequest)
     );
     const enrollment = await manager.getRepository(AutopayEnrollmentEntity).findOneByOrFail({ serviceAccountId: request.serviceAccountId });
     if (!row) return refusal(ctx.locale, ['input', 'serviceAccountId'], enrollment.userId === viewerId ? UserErrorCode.ALREADY_ENROLLED : UserErrorCode.ENROLLED_BY_SOMEONE_ELSE);
+    // Taken over: what the one who moved out was to be told (their card, their deduction) is not sent to them.
+    if (staleUserId) await withdrawDeductionNotices(manager, await accountNumberOf(manager, request.serviceAccountId));
     return ok(await changeOf(manager, ctx, tenant, enrollment, terms));
   });
 }

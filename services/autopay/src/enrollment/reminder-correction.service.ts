@@ -9,7 +9,7 @@ import { withdrawPendingReminder } from '../notices/withdrawn-notices.service';
 /** What autopay charges an account with from now on, and what the city and its calendar say of it. */
 export interface ChargeTerms {
   readonly accountNumber: string;
-  /** Whose enrolment it is: the reminder's addressee when the outbox did not name one. */
+  /** Whose enrolment it is: only their reminder is queued again. */
   readonly userId: string;
   readonly method: SavedMethodSummary;
   readonly maxAmountCents: bigint | null;
@@ -38,12 +38,13 @@ export async function correctPendingReminder(manager: EntityManager, scope: Auto
     const written = reminder.data.deductionDate;
     const deductionDate = written === undefined ? undefined : (terms.promised.get(cycleOf(written)) ?? written);
     const amountCents = amountAsWritten(reminder.data.amount, reminder.locale);
-    // Its email only: queueAutopayNotice adds any text the resident takes itself.
-    if (reminder.channel !== 'EMAIL' || deductionDate === undefined || deductionDate <= terms.today || amountCents === null) continue;
+    // Its email only: queueAutopayNotice adds any text the resident takes itself. Only the enrollee's own: one still
+    // waiting for a holder who has moved out (the enrolment taken over since) names a card and a charge not theirs.
+    if (reminder.channel !== 'EMAIL' || reminder.userId !== terms.userId || deductionDate === undefined || deductionDate <= terms.today || amountCents === null) continue;
     await queueAutopayNotice(
       manager,
       scope,
-      { email: reminder.recipient, locale: reminder.locale, userId: reminder.userId ?? terms.userId },
+      { email: reminder.recipient, locale: reminder.locale, userId: terms.userId },
       {
         template: 'AUTOPAY_REMINDER',
         accountNumber: terms.accountNumber,

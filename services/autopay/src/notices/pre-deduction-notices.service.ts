@@ -8,6 +8,7 @@ import type { EntityManager } from 'typeorm';
 import { cardValidOn, cycleOf, deductionDateOf, firstCycleFor, reminderDateFor } from '../autopay-calendar';
 import { queueAutopayNotice, type AutopayNotice } from './autopay-notice.service';
 import type { AutopayScope } from '../autopay-scope';
+import { noticeOfEnrolment } from './notice-of-enrolment';
 
 const PAGE_SIZE = 500;
 
@@ -77,11 +78,11 @@ async function noticesForPage(
   },
 ): Promise<Record<NoticeKind, number>> {
   const ids = page.map((row) => row.service_account_id);
-  // Only the notices of the enrolment there is now, bound to it as the run binds a reminder's date (sent since it began):
+  // Only the notices of the enrolment there is now (noticeOfEnrolment), as the run binds a reminder's date:
   // one sent to an enrolment cancelled since told this one nothing.
   const already = await manager.query<{ service_account_id: string; kind: NoticeKind }[]>(
     `SELECT n.service_account_id, n.kind
-       FROM autopay_notices n JOIN autopay_enrollments e ON e.tenant_id = n.tenant_id AND e.service_account_id = n.service_account_id AND n.sent_at >= e.enrolled_at
+       FROM autopay_notices n JOIN autopay_enrollments e ON e.tenant_id = n.tenant_id AND e.service_account_id = n.service_account_id AND ${noticeOfEnrolment('n', 'e')}
       WHERE n.cycle = $1 AND n.service_account_id = ANY($2::uuid[])`,
     [next.cycle, ids],
   );

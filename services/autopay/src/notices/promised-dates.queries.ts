@@ -1,6 +1,7 @@
 import type { IsoDate } from '@platform/core';
 import type { EntityManager } from 'typeorm';
 import type { Cycle, PromisedDates } from '../autopay-calendar';
+import { noticeOfEnrolment } from './notice-of-enrolment';
 
 /**
  * The deduction dates reminders named for these accounts' enrolments (not
@@ -12,7 +13,7 @@ export async function promisedDates(manager: EntityManager, accountIds: readonly
   if (accountIds.length === 0) return new Map();
   const rows = await manager.query<{ service_account_id: string; cycle: Cycle; deduction_date: IsoDate }[]>(
     `SELECT n.service_account_id, n.cycle, n.deduction_date::text
-       FROM autopay_notices n JOIN autopay_enrollments e ON e.tenant_id = n.tenant_id AND e.service_account_id = n.service_account_id AND n.sent_at >= e.enrolled_at
+       FROM autopay_notices n JOIN autopay_enrollments e ON e.tenant_id = n.tenant_id AND e.service_account_id = n.service_account_id AND ${noticeOfEnrolment('n', 'e')}
       WHERE n.kind = 'REMINDER' AND n.deduction_date IS NOT NULL AND n.cycle >= $1 AND n.service_account_id = ANY($2::uuid[])`,
     [since, accountIds],
   );

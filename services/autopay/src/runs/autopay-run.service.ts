@@ -11,6 +11,7 @@ import { startRunContext, type RunContext } from './run-context';
 import type { AutopayScope } from '../autopay-scope';
 import { DEFAULT_RUN_CONCURRENCY, type AutopaySettings } from '../autopay-settings';
 import { ENROLMENT_FOR_DEDUCTION, enrollmentOf, type EnrollmentRow } from './enrollment-row';
+import { noticeOfEnrolment } from '../notices/notice-of-enrolment';
 
 /** Accounts read, decided and claimed together; each page's claims are charged before the next page is read. */
 const PAGE_SIZE = 500;
@@ -232,7 +233,7 @@ function firstAttemptPage(run: RunContext, cycle: Cycle, cityDate: IsoDate, afte
   const enrolment = `e.service_account_id, $1::text AS cycle, e.status, e.user_id, e.saved_method_id, e.max_amount_cents::text`;
   const uncharged = `NOT EXISTS (SELECT 1 FROM autopay_deductions d WHERE d.tenant_id = e.tenant_id AND d.service_account_id = e.service_account_id AND d.cycle = $1)`;
   const covered = `e.status = 'ENROLLED' AND e.first_cycle <= $1 AND e.service_account_id > $2`;
-  const promise = `n.tenant_id = e.tenant_id AND n.service_account_id = e.service_account_id AND n.cycle = $1 AND n.kind = 'REMINDER' AND n.sent_at >= e.enrolled_at`;
+  const promise = `n.tenant_id = e.tenant_id AND n.service_account_id = e.service_account_id AND n.cycle = $1 AND n.kind = 'REMINDER' AND ${noticeOfEnrolment('n', 'e')}`;
   return withTenant(run.scope, (manager) =>
     run.date < cityDate
       ? manager.query<FirstAttemptRow[]>(

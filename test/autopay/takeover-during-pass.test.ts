@@ -1,0 +1,88 @@
+import { withTenant } from '@platform/db';
+import { FixedClock, startTestPlatform, type TestPlatform } from '@platform/testkit';
+import { tenantRows } from '../customers/customer-api';
+import { CARDS, at, autopayPayments, enroll, newCustomer, openAccountWithBill } from './autopay-api';
+
+/*
+ * A holder takes autopay over from one who moved out while a reminder pass
+ * is telling the leaver. enrollAutopay used to read the new enrolled_at
+ * before waiting for the enrolment's lock, which the pass held while it
+ * recorded the leaver's reminder a moment later: notices bind by
+ * sent_at >= enrolled_at, so the leaver's reminder counted as the new
+ * holder's, who was never reminded and was charged on the 15th. The leaver's
+ * reminder, still waiting, is withdrawn at the takeover.
+ */
+
+const clock = new FixedClock(new Date('2026-03-10T18:00:00Z'));
+let platform: TestPlatform;
+let tenantId: string;
+beforeAll(async () => {
+  platform = await startTestPlatform({ clock, jobs: true });
+  [{ id: tenantId }] = (await platform.db.query<{ id: string }[]>(`SELECT id FROM tenants WHERE slug = 'norwalk'`)) as [{ id: string }];
+});
+afterAll(() => platform.close());
+
+const UNLINK = 'mutation U($id: UUID!) { unlinkServiceAccount(serviceAccountId: $id) { userErrors { code } } }';
+async function lockWaiters(): Promise<number> {
+  const [row] = await platform.db.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database() AND pid <> pg_backend_pid()`);
+  return row!.n;
+}
+async function untilWaiters(n: number): Promise<void> {
+  const deadline = Date.now() + 15_000;
+  while ((await lockWaiters()) < n) {
+    if (Date.now() > deadline) throw new Error(`never ${n} waiters`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+it('the holder who takes autopay over while a pass reminds the leaver is reminded before being charged', async () => {
+  await openAccountWithBill(platform, '10-7951-00', '61.00');
+  const leaver = await newCustomer(platform, { email: 'leaver-race@example.com', accounts: ['10-7951-00'] });
+  const stayer = await newCustomer(platform, { email: 'stayer-race@example.com', accounts: ['10-7951-00'], card: CARDS.mastercard });
+  const accountId = leaver.accounts['10-7951-00']!;
+  expect((await enroll(await leaver.client(), { serviceAccountId: accountId, paymentMethodId: leaver.cardId })).userErrors).toEqual([]);
+  at(clock, '2026-03-12T15:10:00Z');
+  const stayerClient = await stayer.client();
+  const leaverClient = await leaver.client();
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  let held!: () => void;
+  const isHeld = new Promise<void>((resolve) => (held = resolve));
+  // Anything holding the enrolment a moment (a customer's own update, say) lines the pass and the takeover up.
+  const holding = withTenant({ db: platform.db, tenant: { id: tenantId } }, async (manager) => {
+    await manager.query('SELECT 1 FROM autopay_enrollments WHERE service_account_id = $1 FOR UPDATE', [accountId]);
+    held();
+    await released;
+  });
+  await isHeld;
+  const pass = platform.runJob('autopay.run', {}, { timeoutMs: 30_000 });
+  pass.catch(() => undefined);
+  await untilWaiters(1); // the pass, at lockUnchanged, having read the leaver as linked
+  expect((await leaverClient.data<{ unlinkServiceAccount: { userErrors: unknown[] } }>(UNLINK, { id: accountId })).unlinkServiceAccount.userErrors).toEqual([]);
+  const takeover = enroll(stayerClient, { serviceAccountId: accountId, paymentMethodId: stayer.cardId });
+  await untilWaiters(2); // the stayer's enrolment, its enrolled_at already taken
+  at(clock, '2026-03-12T15:10:01Z');
+  release();
+  await holding;
+  await pass;
+  expect((await takeover).userErrors).toEqual([]);
+
+  const enrolment = await tenantRows<{ user_id: string; enrolled_at: string }>(platform, 'norwalk', 'SELECT user_id, enrolled_at::text FROM autopay_enrollments WHERE service_account_id = $1', [
+    accountId,
+  ]);
+  expect(enrolment[0]!.user_id).toBe(stayer.userId);
+
+  // Later passes, before the deduction on the 15th.
+  for (const when of ['2026-03-13T15:10:00Z', '2026-03-14T15:10:00Z']) {
+    at(clock, when);
+    await platform.runJob('autopay.run', {}, { timeoutMs: 15_000 });
+  }
+  const toStayer = await tenantRows<{ status: string }>(platform, 'norwalk', "SELECT status FROM notification_outbox WHERE recipient = $1 AND template = 'AUTOPAY_REMINDER'", [stayer.email]);
+  const toLeaver = await tenantRows<{ status: string }>(platform, 'norwalk', "SELECT status, data FROM notification_outbox WHERE recipient = $1 AND template = 'AUTOPAY_REMINDER'", [leaver.email]);
+  expect(toLeaver.map((r) => r.status)).toEqual(['SUPPRESSED']);
+  expect(toStayer.map((r) => r.status)).toEqual(['PENDING']);
+  at(clock, '2026-03-15T18:00:00Z');
+  await platform.runJob('autopay.run', {}, { timeoutMs: 15_000 });
+  const charged = (await autopayPayments(platform, 'norwalk')).filter((p) => p.service_account_id === accountId);
+  expect(charged.map((p) => p.status)).toEqual(['CAPTURED']);
+}, 120_000);
