@@ -282,3 +282,44 @@ it('at Norman (by username), the only ADMIN who can sign in is never offered to 
   await page.getByRole('alert').filter({ hasText: 'The sign-in details are not correct.' }).waitFor();
   env.tab.expectNoConsoleErrors([/net::ERR_CONNECTION_RESET|Failed to load resource/]);
 }, 120_000);
+
+it('at Norwalk, an invited member’s row sends a new invitation, said in words; only the newest link sets the password', async () => {
+  const city = NORWALK;
+  const email = 'rae.resend@norwalk.example';
+  const { createStaffUser } = await env.platform.operator
+    .asTenant(city.slug)
+    .data<{ createStaffUser: { userErrors: UserErrorShape[] } }>(CREATE_STAFF, { input: { email, name: 'Rae Resend', role: 'SUPPORT' } });
+  expect(createStaffUser.userErrors).toEqual([]);
+  const first = await latestToken(env.platform, city.slug, email, 'STAFF_INVITATION');
+  const admin = await openPage(await workerBrowser());
+  try {
+    await openStaffPage(admin.page, city);
+    expect(
+      await staffRow(admin.page, city, 'Sofia Support')
+        .getByRole('button', { name: /new invitation/ })
+        .count(),
+    ).toBe(0);
+    await staffRow(admin.page, city, 'Rae Resend').getByRole('button', { name: 'Send a new invitation to Rae Resend' }).click();
+    await admin.page
+      .getByRole('status')
+      .filter({ hasText: `A new invitation was sent to ${email}. The links in earlier invitations no longer work.` })
+      .waitFor();
+    await expectNoSeriousAccessibilityViolations(admin.page);
+    await env.platform.deliverNotifications();
+    const invitations = smtp.accepted.filter((message) => message.envelopeTo.includes(email));
+    expect(invitations.map((message) => message.parsed.subject)).toEqual(Array(2).fill('You are invited to the City of Norwalk staff console'));
+    // Both go out in one pass, in no promised order: the new one is the link that is not the first.
+    const tokens = invitations.map((message) => new URL(/https:\/\/\S+\/console\/accept-invitation\?\S+/.exec(message.parsed.text ?? '')![0]).searchParams.get('token'));
+    expect(tokens).toContain(first);
+    const newest = tokens.find((token) => token !== first)!;
+    const accept = async (token: string) =>
+      (await env.platform.client.asTenant(city.slug).data<{ resetPassword: { userErrors: UserErrorShape[] } }>(RESET, { input: { token, newPassword: GOOD_PASSWORD } })).resetPassword.userErrors.map(
+        (e) => e.code,
+      );
+    expect(await accept(first)).toEqual(['INVALID_TOKEN']);
+    expect(await accept(newest)).toEqual([]);
+    admin.expectNoConsoleErrors();
+  } finally {
+    await admin.close();
+  }
+}, 60_000);

@@ -120,7 +120,7 @@ describe('staff of a city added by the operator, run with no database access', (
     for (const by of [admin, platform.operator.asTenant('lawrence')]) {
       expect((await by.data<Disabled>(DISABLE, { userId: adminId })).disableStaffUser).toEqual({
         user: null,
-        userErrors: [{ field: ['userId'], code: 'LAST_ADMIN', message: 'This is the city’s last administrator: make another staff member ADMIN first.' }],
+        userErrors: [{ field: ['userId'], code: 'LAST_ADMIN', message: 'This is the city’s last administrator: add another administrator, who must accept their invitation, first.' }],
       });
     }
     expect((await admin.data<{ viewer: { roles: string[] } }>(VIEWER)).viewer.roles).toEqual(['ADMIN']);

@@ -52,6 +52,7 @@ const SECURITY_EVENT_LABELS: Readonly<Record<SecurityEventKind, MessageKey>> = {
   PROFILE_UPDATED: 'security.event.profileUpdated',
   STAFF_CREATED: 'security.event.staffCreated',
   STAFF_DISABLED: 'security.event.staffDisabled',
+  STAFF_INVITATION_RESENT: 'security.event.staffInvitationResent',
   RATE_LIMITED: 'security.event.rateLimited',
   ACCOUNT_LINKED: 'security.event.accountLinked',
   ACCOUNT_LINK_FAILED: 'security.event.accountLinkFailed',

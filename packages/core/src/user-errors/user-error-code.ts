@@ -42,6 +42,10 @@ export enum UserErrorCode {
   STAFF_USER_NOT_FOUND = 'STAFF_USER_NOT_FOUND',
   /** Taking this user's access away would leave the city with no ADMIN to manage its staff. */
   LAST_ADMIN = 'LAST_ADMIN',
+  /** The staff user's access was taken away: nothing more is sent to them. */
+  STAFF_USER_DISABLED = 'STAFF_USER_DISABLED',
+  /** The staff user set their password already: there is no invitation left to send again. */
+  INVITATION_ALREADY_ACCEPTED = 'INVITATION_ALREADY_ACCEPTED',
 
   // Accounts and bills
   /** An account number with a second factor (or a link proof) that does not match; deliberately not saying which part. */

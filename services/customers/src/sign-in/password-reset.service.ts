@@ -82,6 +82,8 @@ export async function resetPassword(ctx: TenantContext, settings: SessionSetting
 
   const passwordHash = await hashPassword(newPassword, settings.passwordHashCost);
   return withTenant(ctx, async (manager) => {
+    // The user before their links, in the order disabling and resending an invitation lock them, so none deadlocks with this.
+    await manager.getRepository(UserEntity).findOne({ where: { id: found.id }, lock: { mode: 'pessimistic_write' } });
     // Claim the token atomically: of two concurrent uses, exactly one updates the row.
     const claimed = await manager
       .createQueryBuilder()

@@ -4,7 +4,7 @@ import { CreateStaffUserInput } from '../customer.inputs';
 import { toUserPayload, toUserType } from '../customer.mappers';
 import { SecurityEventConnectionType, UserPayloadType, UserType, type SecurityEventType } from '../customer.types';
 import { auditLogPage } from './audit-log.queries';
-import { createStaffUser, disableStaffUser, listStaffUsers } from './staff.service';
+import { createStaffUser, disableStaffUser, listStaffUsers, resendStaffInvitation } from './staff.service';
 
 /** City administration: staff accounts and the audit log. */
 @Resolver()
@@ -28,6 +28,15 @@ export class StaffResolver {
   })
   async disableStaffUser(@Arg('userId', () => UUIDScalar) userId: string, @Ctx() ctx: RequestContext): Promise<UserPayloadType> {
     return toUserPayload(await disableStaffUser(requireTenant(ctx), userId));
+  }
+
+  @Authorized(Role.PLATFORM_OPERATOR, Role.ADMIN)
+  @Mutation(() => UserPayloadType, {
+    description:
+      "Emails a staff user still invited (invitationPending) a new invitation, valid 72 hours; every earlier link stops working. Refused for a user who accepted already (INVITATION_ALREADY_ACCEPTED) or was disabled (STAFF_USER_DISABLED). Platform operator or the city's ADMIN.",
+  })
+  async resendStaffInvitation(@Arg('userId', () => UUIDScalar) userId: string, @Ctx() ctx: RequestContext): Promise<UserPayloadType> {
+    return toUserPayload(await resendStaffInvitation(requireTenant(ctx), userId));
   }
 
   @Authorized(Role.ADMIN)

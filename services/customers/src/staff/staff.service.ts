@@ -71,6 +71,8 @@ export async function createStaffUser(ctx: TenantContext, input: StaffUserInput)
   }
 }
 
+const isStaff = (user: UserEntity): boolean => user.roles.some((role) => role === 'SUPPORT' || role === 'ADMIN');
+
 /** The city's staff users (SUPPORT and ADMIN), active and removed, by name, for the ADMIN who manages them. */
 export function listStaffUsers(ctx: TenantContext): Promise<UserEntity[]> {
   return withTenant(ctx, (manager) =>
@@ -98,9 +100,7 @@ export async function disableStaffUser(ctx: TenantContext, userId: string): Prom
     );
     const admins = active.filter((admin) => !admin.invited);
     const user = await manager.getRepository(UserEntity).findOne({ where: { id: userId }, lock: { mode: 'pessimistic_write' } });
-    if (!user || !user.roles.some((role) => role === 'SUPPORT' || role === 'ADMIN')) {
-      return refused(userError(ctx.locale, at, UserErrorCode.STAFF_USER_NOT_FOUND, 'customer.staffUserNotFound'));
-    }
+    if (!user || !isStaff(user)) return refused(userError(ctx.locale, at, UserErrorCode.STAFF_USER_NOT_FOUND, 'customer.staffUserNotFound'));
     if (user.disabledAt) return ok(user);
     if (admins.length === 1 && admins[0]!.id === user.id) return refused(userError(ctx.locale, at, UserErrorCode.LAST_ADMIN, 'customer.lastAdmin'));
     const now = ctx.clock.now();
@@ -109,5 +109,27 @@ export async function disableStaffUser(ctx: TenantContext, userId: string): Prom
     await forgetPasswordTokens(manager, user.id, now);
     await recordSecurityEvent(manager, ctx, { kind: 'STAFF_DISABLED', userId: user.id, detail: { roles: user.roles.join(',') } });
     return ok({ ...user, disabledAt: now, updatedAt: now });
+  });
+}
+
+/**
+ * Sends a staff member who has not set a password yet a new invitation, for
+ * one whose link lapsed (72 hours) or was lost: their email is taken, so they
+ * cannot be added again. Every earlier link ends, so only the newest email
+ * sets the password. Refused for someone who accepted already (they reset
+ * their password like anyone) and for someone whose access was taken away.
+ */
+export async function resendStaffInvitation(ctx: TenantContext, userId: string): Promise<Result<UserEntity>> {
+  const at = ['userId'];
+  return withTenant(ctx, async (manager) => {
+    // Locked (before their links, as disabling and accepting do), so it is neither accepted nor disabled meanwhile.
+    const user = await manager.getRepository(UserEntity).findOne({ where: { id: userId }, lock: { mode: 'pessimistic_write' } });
+    if (!user || !isStaff(user)) return refused(userError(ctx.locale, at, UserErrorCode.STAFF_USER_NOT_FOUND, 'customer.staffUserNotFound'));
+    if (user.disabledAt) return refused(userError(ctx.locale, at, UserErrorCode.STAFF_USER_DISABLED, 'customer.staffUserDisabled'));
+    if (user.passwordHash !== null) return refused(userError(ctx.locale, at, UserErrorCode.INVITATION_ALREADY_ACCEPTED, 'customer.invitationAlreadyAccepted'));
+    await forgetPasswordTokens(manager, user.id, ctx.clock.now());
+    await issuePasswordToken(manager, ctx, user, 'STAFF_INVITATION', STAFF_INVITATION_TTL_SECONDS);
+    await recordSecurityEvent(manager, ctx, { kind: 'STAFF_INVITATION_RESENT', userId: user.id });
+    return ok(user);
   });
 }

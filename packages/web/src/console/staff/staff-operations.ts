@@ -1,6 +1,6 @@
 import { graphql } from '../../gql';
 
-/* The GraphQL operations of the Staff page (ADMIN): the city's staff, adding one, taking one's access away. */
+/* The GraphQL operations of the Staff page (ADMIN): the city's staff, adding one, inviting one again, taking one's access away. */
 
 // Spread by name in the documents below (the generated documents carry it); nothing reads the constant itself.
 const STAFF_USER_FIELDS = graphql(`
@@ -40,6 +40,19 @@ export const CreateStaffUserDocument = graphql(`
 export const DisableStaffUserDocument = graphql(`
   mutation ConsoleDisableStaffUser($userId: UUID!) {
     disableStaffUser(userId: $userId) {
+      user {
+        ...ConsoleStaffUser
+      }
+      userErrors {
+        ...Problem
+      }
+    }
+  }
+`);
+
+export const ResendStaffInvitationDocument = graphql(`
+  mutation ConsoleResendStaffInvitation($userId: UUID!) {
+    resendStaffInvitation(userId: $userId) {
       user {
         ...ConsoleStaffUser
       }

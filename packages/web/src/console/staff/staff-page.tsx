@@ -6,14 +6,15 @@ import type { PageTenant } from '../../shared/page-tenant';
 import { cityDateTime } from '../city-time';
 import { AddStaffForm } from './add-staff-form';
 import { DisableStaffDialog } from './disable-staff-dialog';
+import { ResendInvitationButton } from './resend-invitation-button';
 import { StaffUsersDocument } from './staff-operations';
 import { disableOffer, isAdmin, nameOf, staffStatus, type StaffMember } from './staff-rows';
 import './staff.css';
 
 /**
  * The city's staff (ADMIN): who can sign in to the console and as what,
- * adding someone (who is emailed an invitation), and taking someone's access
- * away. The shell shows it to ADMINs only; the API refuses SUPPORT anyway.
+ * adding someone (who is emailed an invitation), inviting someone again whose
+ * invitation lapsed or was lost, and taking someone's access away. The shell shows it to ADMINs only; the API refuses SUPPORT anyway.
  */
 export function StaffPage({ tenant, viewerId, onOwnAccessRemoved }: { readonly tenant: PageTenant; readonly viewerId: string; readonly onOwnAccessRemoved: () => void }) {
   const t = useT();
@@ -98,6 +99,12 @@ export function StaffPage({ tenant, viewerId, onOwnAccessRemoved }: { readonly t
                     <button type="button" className="secondary" aria-label={t('console.staff.disableConfirm', { name: nameOf(member) })} onClick={() => (setDone(null), setDisabling(member))}>
                       {t('console.staff.disable')}
                     </button>
+                  )}
+                  {status === 'invited' && (
+                    <>
+                      {' '}
+                      <ResendInvitationButton member={member} onOutcome={(text) => setDone({ text, focus: false })} onRefused={() => void refetch()} />
+                    </>
                   )}
                   {offer === 'onlyAdmin' && <span className="cell-note only-admin">{t('console.staff.onlyAdmin')}</span>}
                   {offer === 'gone' && t('console.admin.none')}

@@ -489,6 +489,9 @@ export const es: Readonly<Record<MessageKey, string>> = {
   'console.staff.disabled': '{name} ya no puede iniciar sesión.',
   'console.staff.lastAdmin':
     '{name} es el único administrador activo de la ciudad, así que no se le puede quitar el acceso: la ciudad quedaría sin nadie que administre a su personal. Agregue primero otro administrador.',
+  'console.staff.resend': 'Enviar una nueva invitación',
+  'console.staff.resendLabel': 'Enviar una nueva invitación a {name}',
+  'console.staff.resent': 'Se envió una nueva invitación a {email}. Los enlaces de las invitaciones anteriores ya no funcionan.',
   'console.staff.notSent': 'No se pudo completar. Revise su conexión e inténtelo de nuevo.',
   'console.staff.addHeading': 'Agregar a un miembro del personal',
   'console.staff.addIntro': 'Recibe por correo una invitación para elegir una contraseña, y puede iniciar sesión cuando la haya elegido.',
