@@ -12,7 +12,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * enrolment each was for is known only by when it was sent (the enrolment row
  * keeps only its latest enrolled_at), the table is append-only, and the
  * binding by sent_at (n.sent_at >= e.enrolled_at), which the run and the
- * passes go by, still tells. They stay unique, as the previous key kept them.
+ * passes still go by for them (noticeOfEnrolment), tells. They stay unique,
+ * as the previous key kept them.
  * The default is dropped at once: every new notice names its enrolment.
  */
 export class NoticePerEnrolment1763801201200 implements MigrationInterface {
