@@ -22,7 +22,7 @@ export function settleEchecks(processor: PaymentProcessor) {
       log,
       (tenant) => ({ tenant: tenant.slug }),
       async (tenant) => {
-        const result = await settleTenantEchecks({ db, tenant: toTenantRef(tenant), clock }, processor);
+        const result = await settleTenantEchecks({ db, tenant: toTenantRef(tenant), clock }, processor, log.child({ tenant: tenant.slug }));
         if (result.settled + result.returned > 0) log.info({ tenant: tenant.slug, ...result }, 'e-checks settled');
       },
     );
@@ -37,9 +37,9 @@ export function settleEchecks(processor: PaymentProcessor) {
 const FOLLOWED: readonly PaymentStatus[] = ['AUTHORIZED', 'POSTED', 'PARTIALLY_REFUNDED', 'REFUNDED'];
 const REFUNDED: readonly PaymentStatus[] = ['PARTIALLY_REFUNDED', 'REFUNDED'];
 
-async function settleTenantEchecks(scope: PaymentScope, processor: PaymentProcessor): Promise<{ settled: number; returned: number }> {
+async function settleTenantEchecks(scope: PaymentScope, processor: PaymentProcessor, log: Logger): Promise<{ settled: number; returned: number }> {
   const open = await withTenant(scope, (manager) =>
-    manager.getRepository(PaymentEntity).find({ where: { methodKind: 'BANK_ACCOUNT', status: In([...FOLLOWED]), settledAt: IsNull(), processorChargeId: Not(IsNull()) } }),
+    manager.getRepository(PaymentEntity).find({ where: { methodKind: 'BANK_ACCOUNT', status: In([...FOLLOWED]), settledAt: IsNull(), processorChargeId: Not(IsNull()) }, order: { madeAt: 'ASC' } }),
   );
   let settled = 0;
   let returned = 0;
@@ -48,6 +48,7 @@ async function settleTenantEchecks(scope: PaymentScope, processor: PaymentProces
     if (charge.outcome !== 'OK') continue;
     const { status, returnCode } = charge.value;
     if (status !== 'SETTLED' && status !== 'RETURNED' && status !== 'VOIDED') continue;
+    // One e-check that cannot be recorded (a bug, a deadlock) must not hold back the city's others, which come after it every run.
     await withTenant(scope, async (manager) => {
       const payment = await lockPayment(manager, candidate.id);
       if (!payment || payment.settledAt || !FOLLOWED.includes(payment.status)) return;
@@ -66,7 +67,7 @@ async function settleTenantEchecks(scope: PaymentScope, processor: PaymentProces
       }
       await recordReturn(manager, scope, payment, { id: charge.value.id, returnCode }, 'processor');
       returned++;
-    });
+    }).catch((error: unknown) => log.error({ paymentId: candidate.id, err: error }, 'could not record what the bank did with an e-check'));
   }
   return { settled, returned };
 }

@@ -54,5 +54,5 @@ async function reconcileTenant(scope: PaymentScope, processor: PaymentProcessor,
       log.error({ paymentId: payment.id, err: error }, 'could not record what the processor said of a payment');
     }
   }
-  return settled + (await retryOpenOperations(scope, processor, staleBefore));
+  return settled + (await retryOpenOperations(scope, processor, staleBefore, log));
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { recordSecurityEvent, type SecurityContext } from '@platform/auth';
 import { releaseRestorationHold } from '@platform/billing';
 import { withTenant } from '@platform/db';
+import type { Logger } from 'pino';
 import type { PaymentProcessor, ProcessorResult } from '@platform/processor';
 import type { EntityManager } from 'typeorm';
 import { In, LessThan } from 'typeorm';
@@ -191,26 +192,36 @@ export function findOpenVoid(manager: EntityManager, paymentId: string): Promise
  * key, about operations whose answer was lost (UNKNOWN, or PENDING long
  * enough that its request surely died), and applies what it says now.
  */
-export async function retryOpenOperations(scope: PaymentScope, processor: PaymentProcessor, staleBefore: Date): Promise<number> {
+export async function retryOpenOperations(scope: PaymentScope, processor: PaymentProcessor, staleBefore: Date, log: Logger): Promise<number> {
   const open = await withTenant(scope, (manager) =>
     manager.getRepository(PaymentOperationEntity).find({ where: [{ status: 'UNKNOWN' }, { status: 'PENDING', createdAt: LessThan(staleBefore) }], order: { createdAt: 'ASC' } }),
   );
   let settled = 0;
   for (const listed of open) {
-    // Read again just before it is sent: a pass running alongside (one that outlasted its minute), or staff, may have
-    // settled it since the list was read, and a copy sent now could be carried out after that answer (see applyOperationOutcome).
-    const current = await withTenant(scope, async (manager) => {
-      const operation = await manager.getRepository(PaymentOperationEntity).findOneBy({ id: listed.id });
-      if (!operation || !OPEN.includes(operation.status)) return null;
-      return { operation, payment: await manager.getRepository(PaymentEntity).findOneByOrFail({ id: operation.paymentId }) };
-    });
-    if (!current) continue;
-    const outcome = await sendOperation(processor, current.payment, current.operation);
-    if (outcome.status === 'UNKNOWN') continue;
-    await applyOperationOutcome(scope, current.operation.id, outcome, 'reconciliation');
-    settled++;
+    // One operation that cannot be recorded (a bug, a deadlock) must not hold back the city's others, which come after it every run.
+    try {
+      if (await retryOperation(scope, processor, listed.id)) settled++;
+    } catch (error) {
+      log.error({ operationId: listed.id, err: error }, 'could not record what the processor said of a refund or void');
+    }
   }
   return settled;
+}
+
+/** Sends one open operation again and applies the answer; whether it is settled now. */
+async function retryOperation(scope: PaymentScope, processor: PaymentProcessor, operationId: string): Promise<boolean> {
+  // Read again just before it is sent: a pass running alongside (one that outlasted its minute), or staff, may have
+  // settled it since the list was read, and a copy sent now could be carried out after that answer (see applyOperationOutcome).
+  const current = await withTenant(scope, async (manager) => {
+    const operation = await manager.getRepository(PaymentOperationEntity).findOneBy({ id: operationId });
+    if (!operation || !OPEN.includes(operation.status)) return null;
+    return { operation, payment: await manager.getRepository(PaymentEntity).findOneByOrFail({ id: operation.paymentId }) };
+  });
+  if (!current) return false;
+  const outcome = await sendOperation(processor, current.payment, current.operation);
+  if (outcome.status === 'UNKNOWN') return false;
+  await applyOperationOutcome(scope, current.operation.id, outcome, 'reconciliation');
+  return true;
 }
 
 async function moveOperation(
