@@ -191,18 +191,22 @@ describe('failures', () => {
     const to = 'relay-refused@example.com';
     smtp.refuseSender = () => ({ code: 553, message: '5.7.1 Sender address rejected: not owned by user' });
     let id: string;
+    let refusedAttempts = 0;
     try {
       id = await queueMessage(platform, 'norwalk', { to });
       await platform.deliverNotifications();
       const refused = await outboxRow(platform, 'norwalk', id);
-      expect(refused).toMatchObject({ status: 'PENDING', attempts: 1, failure_reason: null });
+      // Once, or more when the pass outlasted the test's 20 ms retry delay (a busy machine) and took the retry itself.
+      expect(refused).toMatchObject({ status: 'PENDING', failure_reason: null });
+      refusedAttempts = refused.attempts;
+      expect(refusedAttempts).toBeGreaterThanOrEqual(1);
       expect(refused.last_error).toBe('the mail server refused the sender: 553 5.7.1 Sender address rejected: not owned by user');
       expect(await suppressionsOf('norwalk', to)).toEqual([]);
     } finally {
       smtp.refuseSender = () => null;
     }
     await deliverUntil(platform, async () => (await outboxRow(platform, 'norwalk', id)).status !== 'PENDING');
-    expect(await outboxRow(platform, 'norwalk', id)).toMatchObject({ status: 'SENT', attempts: 2 });
+    expect(await outboxRow(platform, 'norwalk', id)).toMatchObject({ status: 'SENT', attempts: refusedAttempts + 1 });
     expect(messagesTo(to)).toHaveLength(1);
   });
 
