@@ -1,8 +1,7 @@
-import { createLogger } from '@platform/gateway';
-import { createSmtpSender, deliverDueNotifications } from '@platform/notifications';
-import { FixedClock, startTestPlatform, TEST_DELIVERY_SETTINGS, type TestPlatform } from '@platform/testkit';
+import { FixedClock, startTestPlatform, type TestPlatform } from '@platform/testkit';
 import { IMPORT_LIST, signInStaff } from '../billing/billing-api';
 import { tenantRows } from '../customers/customer-api';
+import { deliveredTo } from '../notifications/notification-api';
 import { startSmtpCatcher, type SmtpCatcher } from '../notifications/smtp-catcher';
 import { CANCEL, UPDATE, at, enroll, newCustomer, saveCard, CARDS, type AutopayPayload, type Customer } from './autopay-api';
 
@@ -31,18 +30,7 @@ const autopayRun = () => platform.runJob('autopay.run', {}, { timeoutMs: 15_000 
 
 /** One delivery pass through the SMTP catcher; the subjects `customer` received in it. */
 async function deliver(customer: Customer): Promise<string[]> {
-  const before = smtp.accepted.length;
-  const email = createSmtpSender({ url: smtp.url, requireTls: false, tlsRejectUnauthorized: true, maxConnections: 2, timeoutMs: 1_000 });
-  try {
-    const sms = { description: 'no texts expected', send: () => Promise.reject(new Error('no text was expected')) };
-    await deliverDueNotifications({ db: platform.db, log: createLogger('silent'), delivery: TEST_DELIVERY_SETTINGS, channels: { email, sms } });
-  } finally {
-    email.close();
-  }
-  return smtp.accepted
-    .slice(before)
-    .filter((m) => m.envelopeTo.includes(customer.email))
-    .map((m) => m.parsed.subject ?? '');
+  return (await deliveredTo(platform, smtp, customer.email)).map((m) => m.subject);
 }
 
 /** The customer's autopay messages in the outbox: what, and what became of it. */

@@ -1,8 +1,7 @@
-import { createLogger } from '@platform/gateway';
-import { createSmtpSender, deliverDueNotifications } from '@platform/notifications';
-import { FixedClock, startTestPlatform, TEST_DELIVERY_SETTINGS, type TestPlatform } from '@platform/testkit';
+import { FixedClock, startTestPlatform, type TestPlatform } from '@platform/testkit';
 import { signInStaff } from '../billing/billing-api';
 import { tenantRows } from '../customers/customer-api';
+import { deliverThroughCatcher } from '../notifications/notification-api';
 import { startSmtpCatcher, type SmtpCatcher } from '../notifications/smtp-catcher';
 import { at, enroll, newCustomer, openAccountWithBill, processorCharges, type Customer } from './autopay-api';
 
@@ -74,16 +73,8 @@ const enrolmentStatuses = async () =>
 
 /** One delivery pass through the SMTP catcher, as the relay comes back: the subjects each recipient received in it. */
 async function deliver(): Promise<Record<string, string[]>> {
-  const before = smtp.accepted.length;
-  const email = createSmtpSender({ url: smtp.url, requireTls: false, tlsRejectUnauthorized: true, maxConnections: 2, timeoutMs: 1_000 });
-  try {
-    const sms = { description: 'no texts expected', send: () => Promise.reject(new Error('no text was expected')) };
-    await deliverDueNotifications({ db: platform.db, log: createLogger('silent'), delivery: TEST_DELIVERY_SETTINGS, channels: { email, sms } });
-  } finally {
-    email.close();
-  }
   const received: Record<string, string[]> = {};
-  for (const message of smtp.accepted.slice(before)) for (const to of message.envelopeTo) (received[to] ??= []).push(message.parsed.subject ?? '');
+  for (const message of await deliverThroughCatcher(platform, smtp)) for (const to of message.envelopeTo) (received[to] ??= []).push(message.parsed.subject ?? '');
   return received;
 }
 

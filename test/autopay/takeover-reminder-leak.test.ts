@@ -1,7 +1,6 @@
-import { createLogger } from '@platform/gateway';
-import { createSmtpSender, deliverDueNotifications } from '@platform/notifications';
-import { FixedClock, startTestPlatform, TEST_DELIVERY_SETTINGS, type TestPlatform } from '@platform/testkit';
+import { FixedClock, startTestPlatform, type TestPlatform } from '@platform/testkit';
 import { tenantRows } from '../customers/customer-api';
+import { deliveredTo } from '../notifications/notification-api';
 import { startSmtpCatcher, type SmtpCatcher } from '../notifications/smtp-catcher';
 import { CARDS, UPDATE, at, enroll, newCustomer, openAccountWithBill, type AutopayPayload, type Customer } from './autopay-api';
 
@@ -28,18 +27,7 @@ afterAll(async () => {
 });
 
 async function deliver(customer: Customer): Promise<{ subject: string; text: string }[]> {
-  const before = smtp.accepted.length;
-  const email = createSmtpSender({ url: smtp.url, requireTls: false, tlsRejectUnauthorized: true, maxConnections: 2, timeoutMs: 1_000 });
-  try {
-    const sms = { description: 'no texts expected', send: () => Promise.reject(new Error('no text was expected')) };
-    await deliverDueNotifications({ db: platform.db, log: createLogger('silent'), delivery: TEST_DELIVERY_SETTINGS, channels: { email, sms } });
-  } finally {
-    email.close();
-  }
-  return smtp.accepted
-    .slice(before)
-    .filter((m) => m.envelopeTo.includes(customer.email))
-    .map((m) => ({ subject: m.parsed.subject ?? '', text: m.parsed.text ?? '' }));
+  return deliveredTo(platform, smtp, customer.email);
 }
 
 const UNLINK = 'mutation U($id: UUID!) { unlinkServiceAccount(serviceAccountId: $id) { userErrors { code } } }';

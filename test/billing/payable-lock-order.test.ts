@@ -1,5 +1,5 @@
-import { FixedClock, startTestPlatform, type GraphQLTestClient, type TestPlatform } from '@platform/testkit';
-import { importCsv, signInStaff } from '../billing/billing-api';
+import { FixedClock, startTestPlatform, type GraphQLTestClient, type GraphQLResponse, type TestPlatform } from '@platform/testkit';
+import { importCsv, signInStaff } from './billing-api';
 import { tenantRows } from '../customers/customer-api';
 import { MAKE_PAYMENT, REFUND, cardToken, newKey, pay, processorCharges, type MakePaymentResult, type PaymentShape } from '../payments/payments-api';
 
@@ -38,36 +38,61 @@ async function until(n: number): Promise<void> {
   }
 }
 
-it('a staff refund of a citation payment and a resident paying the rest of that citation at the same moment: both go through', async () => {
-  const { lookupPayable } = await guest().data<{ lookupPayable: { payable: { payableId: string } } }>('mutation { lookupPayable(input: { referenceNumber: "CIT-7001" }) { payable { payableId } } }');
-  const payableId = lookupPayable.payable.payableId;
-  const [account] = await tenantRows<{ id: string }>(platform, 'norman', "SELECT id FROM service_accounts WHERE account_number = '2002-0933'");
+type Refunded = GraphQLResponse<{ refundPayment: { payment: PaymentShape | null; userErrors: unknown[] } }>;
+type Paid = GraphQLResponse<{ makePayment: MakePaymentResult }>;
 
+/** The citation's payable and its account's id. */
+async function citation(referenceNumber: string): Promise<{ payableId: string; accountId: string }> {
+  const { lookupPayable } = await guest().data<{ lookupPayable: { payable: { payableId: string } } }>(
+    'mutation L($n: String!) { lookupPayable(input: { referenceNumber: $n }) { payable { payableId } } }',
+    {
+      n: referenceNumber,
+    },
+  );
+  const [account] = await tenantRows<{ id: string }>(platform, 'norman', "SELECT id FROM service_accounts WHERE account_number = '2002-0933'");
+  return { payableId: lookupPayable.payable.payableId, accountId: account!.id };
+}
+
+/**
+ * Runs `during` while the account's row is held, then lets it go. Anything
+ * else holding the account for a moment (the disconnection sweep, an
+ * adjustment, a payment of the account) lines requests up the same way; here
+ * it only makes the interleaving certain.
+ */
+async function whileAccountHeld(accountId: string, during: () => Promise<void>): Promise<void> {
+  await platform.db.transaction(async (manager) => {
+    const [tenant] = await manager.query<{ id: string }[]>("SELECT id FROM tenants WHERE slug = 'norman'");
+    await manager.query(`SELECT set_config('app.tenant_id', $1, true)`, [tenant!.id]);
+    await manager.query('SELECT id FROM service_accounts WHERE id = $1 FOR UPDATE', [accountId]);
+    await during();
+  });
+}
+
+const refundFive = (paymentId: string) =>
+  staff.request<{ refundPayment: { payment: PaymentShape | null; userErrors: unknown[] } }>(REFUND, {
+    input: { paymentId, amount: '5.00', reason: 'Reduced on appeal', idempotencyKey: newKey('refund') },
+  });
+
+const deadlocks = () => platform.logLines().filter((line) => line.includes('40P01')).length;
+
+it('a staff refund of a citation payment and a resident paying the rest of that citation at the same moment: both go through', async () => {
+  const { payableId, accountId } = await citation('CIT-7001');
   const first = await pay(guest(), { idempotencyKey: newKey(), allocations: [{ payableId, amount: '20.00' }], token: await cardToken(platform), payerEmail: 'a@example.com' });
   expect(first.payment?.status).toBe('CAPTURED');
   const secondToken = await cardToken(platform);
 
-  let refund: Promise<unknown> | undefined;
-  let second: Promise<unknown> | undefined;
-  // Anything else holding the account for a moment (the disconnection sweep, an adjustment, a payment of the account)
-  // lines the two up; it is only what makes the interleaving certain in a test.
-  await platform.db.transaction(async (manager) => {
-    const [tenant] = await manager.query<{ id: string }[]>("SELECT id FROM tenants WHERE slug = 'norman'");
-    await manager.query(`SELECT set_config('app.tenant_id', $1, true)`, [tenant!.id]);
-    await manager.query('SELECT id FROM service_accounts WHERE id = $1 FOR UPDATE', [account!.id]);
-    refund = staff.request(REFUND, { input: { paymentId: first.payment!.id, amount: '5.00', reason: 'Reduced on appeal', idempotencyKey: newKey('refund') } });
+  let refund: Promise<Refunded> | undefined;
+  let second: Promise<Paid> | undefined;
+  await whileAccountHeld(accountId, async () => {
+    refund = refundFive(first.payment!.id);
     await until(1);
     second = guest().request<{ makePayment: MakePaymentResult }>(MAKE_PAYMENT, {
       input: { idempotencyKey: newKey(), allocations: [{ payableId, amount: '20.00' }], token: secondToken, payerEmail: 'b@example.com' },
     });
     await until(2);
   });
-  const [refunded, paid] = (await Promise.all([refund!, second!])) as [
-    { data?: { refundPayment: { payment: PaymentShape | null; userErrors: unknown[] } }; errors?: { message: string }[] },
-    { data?: { makePayment: MakePaymentResult }; errors?: { message: string }[] },
-  ];
-  const deadlocks = platform.logLines().filter((line) => line.includes('40P01')).length;
-  expect(deadlocks).toBe(0);
+  const [refunded, paid] = await Promise.all([refund!, second!]);
+  expect(deadlocks()).toBe(0);
   expect(refunded.errors).toBeUndefined();
   expect(paid.errors).toBeUndefined();
   expect(refunded.data?.refundPayment.payment?.status).toBe('PARTIALLY_REFUNDED');
@@ -75,9 +100,7 @@ it('a staff refund of a citation payment and a resident paying the rest of that 
 });
 
 it('a payer whose charge went through is answered with it, even when a refund (posting early) of another payment of the same citation runs into the recording of theirs', async () => {
-  const { lookupPayable } = await guest().data<{ lookupPayable: { payable: { payableId: string } } }>('mutation { lookupPayable(input: { referenceNumber: "CIT-7002" }) { payable { payableId } } }');
-  const payableId = lookupPayable.payable.payableId;
-  const [account] = await tenantRows<{ id: string }>(platform, 'norman', "SELECT id FROM service_accounts WHERE account_number = '2002-0933'");
+  const { payableId, accountId } = await citation('CIT-7002');
   const first = await pay(guest(), { idempotencyKey: newKey(), allocations: [{ payableId, amount: '20.00' }], token: await cardToken(platform), payerEmail: 'c@example.com' });
   expect(first.payment?.status).toBe('CAPTURED');
 
@@ -90,23 +113,16 @@ it('a payer whose charge went through is answered with it, even when a refund (p
     if (Date.now() > deadline) throw new Error('never recorded');
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
-  let refund: Promise<unknown> | undefined;
-  await platform.db.transaction(async (manager) => {
-    const [tenant] = await manager.query<{ id: string }[]>("SELECT id FROM tenants WHERE slug = 'norman'");
-    await manager.query(`SELECT set_config('app.tenant_id', $1, true)`, [tenant!.id]);
-    await manager.query('SELECT id FROM service_accounts WHERE id = $1 FOR UPDATE', [account!.id]);
-    refund = staff.request(REFUND, { input: { paymentId: first.payment!.id, amount: '5.00', reason: 'Reduced on appeal', idempotencyKey: newKey('refund') } });
+  let refund: Promise<Refunded> | undefined;
+  await whileAccountHeld(accountId, async () => {
+    refund = refundFive(first.payment!.id);
     await until(1);
     await until(2);
   });
-  const [refunded, paid] = (await Promise.all([refund!, second])) as [
-    { data?: { refundPayment: { payment: PaymentShape | null; userErrors: unknown[] } }; errors?: { message: string }[] },
-    { data?: { makePayment: MakePaymentResult }; errors?: { message: string }[] },
-  ];
+  const [refunded, paid] = await Promise.all([refund!, second]);
   const [row] = await tenantRows<{ id: string; status: string }>(platform, 'norman', "SELECT id, status FROM payments WHERE payer_email = 'slow@example.com'");
   const charge = (await processorCharges(platform)).find((c) => c.idempotencyKey === `payment-${row!.id}`);
-  const deadlocks = platform.logLines().filter((line) => line.includes('40P01')).length;
-  expect(deadlocks).toBe(0);
+  expect(deadlocks()).toBe(0);
   expect(charge?.status).toBe('CAPTURED');
   expect(row?.status).toBe('CAPTURED');
   expect(refunded.errors).toBeUndefined();

@@ -1,5 +1,5 @@
 import { FixedClock, startTestPlatform, type GraphQLTestClient, type TestPlatform } from '@platform/testkit';
-import { LOOKUP, signInStaff } from '../billing/billing-api';
+import { LOOKUP, signInStaff } from './billing-api';
 import { tenantRows } from '../customers/customer-api';
 import { VOID, newKey } from '../payments/payments-api';
 

@@ -1,7 +1,10 @@
+import type { IncomingMessage } from 'node:http';
 import { withTenant } from '@platform/db';
-import { enqueueNotification, type NewNotification } from '@platform/notifications';
-import type { TestPlatform } from '@platform/testkit';
+import { createLogger } from '@platform/gateway';
+import { createSmtpSender, deliverDueNotifications, enqueueNotification, type NewNotification } from '@platform/notifications';
+import { TEST_DELIVERY_SETTINGS, type TestPlatform } from '@platform/testkit';
 import { tenantRows } from '../customers/customer-api';
+import type { CaughtMessage, SmtpCatcher } from './smtp-catcher';
 
 export const RESEND = 'mutation R($id: UUID!) { resendNotification(id: $id) { notification { id status resentFrom recipient template } userErrors { field code message } } }';
 
@@ -44,4 +47,33 @@ export async function deliverUntil(platform: TestPlatform, done: () => Promise<b
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
   throw new Error(`not done after ${maxPasses} delivery passes`);
+}
+
+/**
+ * One delivery pass through `smtp`, for a platform started without an SMTP
+ * server (its mail waits in the outbox, as while the relay is down): the
+ * messages the catcher accepted in this pass. No text is expected.
+ */
+export async function deliverThroughCatcher(platform: TestPlatform, smtp: SmtpCatcher): Promise<readonly CaughtMessage[]> {
+  const before = smtp.accepted.length;
+  const email = createSmtpSender({ url: smtp.url, requireTls: false, tlsRejectUnauthorized: true, maxConnections: 2, timeoutMs: 1_000 });
+  try {
+    const sms = { description: 'no texts expected', send: () => Promise.reject(new Error('no text was expected')) };
+    await deliverDueNotifications({ db: platform.db, log: createLogger('silent'), delivery: TEST_DELIVERY_SETTINGS, channels: { email, sms } });
+  } finally {
+    email.close();
+  }
+  return smtp.accepted.slice(before);
+}
+
+/** A form-encoded request body (as Twilio's REST API takes them), read whole. */
+export async function readForm(req: IncomingMessage): Promise<Record<string, string>> {
+  let body = '';
+  for await (const chunk of req) body += String(chunk);
+  return Object.fromEntries(new URLSearchParams(body));
+}
+
+/** deliverThroughCatcher, and of what went out, what reached `email`: each message's subject and text. */
+export async function deliveredTo(platform: TestPlatform, smtp: SmtpCatcher, email: string): Promise<{ subject: string; text: string }[]> {
+  return (await deliverThroughCatcher(platform, smtp)).filter((m) => m.envelopeTo.includes(email)).map((m) => ({ subject: m.parsed.subject ?? '', text: m.parsed.text ?? '' }));
 }

@@ -1,8 +1,8 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createTwilioSmsSender } from '@platform/notifications';
 import { startTestPlatform, type TestPlatform } from '@platform/testkit';
-import { deliverUntil, outboxRow, queueMessage } from './notification-api';
+import { deliverUntil, outboxRow, queueMessage, readForm } from './notification-api';
 import { startSmtpCatcher, type SmtpCatcher } from './smtp-catcher';
 
 /*
@@ -33,12 +33,6 @@ let twilioApi: Server;
 const requests: Request[] = [];
 let smtp: SmtpCatcher;
 let platform: TestPlatform;
-
-async function readForm(req: IncomingMessage): Promise<Record<string, string>> {
-  let body = '';
-  for await (const chunk of req) body += String(chunk);
-  return Object.fromEntries(new URLSearchParams(body));
-}
 
 beforeAll(async () => {
   twilioApi = createServer((req, res) => {

@@ -1,8 +1,7 @@
-import { createLogger } from '@platform/gateway';
-import { createSmtpSender, deliverDueNotifications } from '@platform/notifications';
-import { FixedClock, startTestPlatform, TEST_DELIVERY_SETTINGS, type GraphQLTestClient, type TestPlatform } from '@platform/testkit';
+import { FixedClock, startTestPlatform, type GraphQLTestClient, type TestPlatform } from '@platform/testkit';
 import { APPROVE_RESTORATION, BILL_HEADER, MARK_DISCONNECTED, accountById, importCsv, openAccount, signInStaff } from '../billing/billing-api';
 import { VIEWER, bearer, registerCustomer, tenantRows } from '../customers/customer-api';
+import { deliverThroughCatcher } from '../notifications/notification-api';
 import { startSmtpCatcher } from '../notifications/smtp-catcher';
 import { VOID, newKey, type PaymentShape } from './payments-api';
 
@@ -261,11 +260,10 @@ describe('what the payer of a voided counter payment is told', () => {
     expect((await voidAs(colleague, payment.id)).payment?.status).toBe('VOIDED');
 
     const smtp = await startSmtpCatcher();
-    const email = createSmtpSender({ url: smtp.url, requireTls: false, tlsRejectUnauthorized: true, maxConnections: 2, timeoutMs: 1_000 });
     try {
-      const sms = { description: 'no texts expected', send: () => Promise.reject(new Error('no text was expected')) };
-      await deliverDueNotifications({ db: platform.db, log: createLogger('silent'), delivery: TEST_DELIVERY_SETTINGS, channels: { email, sms } });
-      const voided = smtp.accepted.filter((m) => m.envelopeTo.includes(PAYER) && m.parsed.subject === `Your payment ${payment.confirmationNumber} was cancelled - City of Norman`);
+      const voided = (await deliverThroughCatcher(platform, smtp)).filter(
+        (m) => m.envelopeTo.includes(PAYER) && m.parsed.subject === `Your payment ${payment.confirmationNumber} was cancelled - City of Norman`,
+      );
       expect(voided).toHaveLength(1);
       const text = voided[0]!.parsed.text ?? '';
       expect(text).toContain(
@@ -274,7 +272,6 @@ describe('what the payer of a voided counter payment is told', () => {
       expect(text).not.toContain('no money will be taken');
       expect(text).not.toContain('make a new payment');
     } finally {
-      email.close();
       await smtp.close();
     }
   });
