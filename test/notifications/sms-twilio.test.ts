@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createTwilioSmsSender } from '@platform/notifications';
 import { startTestPlatform, type TestPlatform } from '@platform/testkit';
+import { tenantRows } from '../customers/customer-api';
 import { outboxRow, queueMessage, readForm } from './notification-api';
 import { startSmtpCatcher, type SmtpCatcher } from './smtp-catcher';
 
@@ -10,7 +11,8 @@ import { startSmtpCatcher, type SmtpCatcher } from './smtp-catcher';
  * production: the platform's Twilio sender, against a stand-in of Twilio's REST API
  * in this process (TWILIO_API_URL), which answers as Twilio does: 201 with a
  * message SID, 400 with Twilio's error code 21610 for a number that replied
- * STOP, 503 when Twilio is having a bad moment.
+ * STOP, 503 when Twilio is having a bad moment; and, for two numbers, a 201
+ * whose body is not Twilio's (a proxy's page, JSON without a SID).
  */
 
 const ACCOUNT_SID = `AC${'1'.repeat(32)}`;
@@ -18,6 +20,8 @@ const AUTH_TOKEN = 'twilio-auth-token-0123456789';
 const MESSAGING_SERVICE_SID = `MG${'2'.repeat(32)}`;
 const UNSUBSCRIBED_NUMBER = '+15625550199';
 const FLAKY_NUMBER = '+15625550177';
+const PROXIED_NUMBER = '+15625550133';
+const SIDLESS_NUMBER = '+15625550134';
 
 interface ReceivedText {
   readonly path: string;
@@ -38,6 +42,8 @@ beforeAll(async () => {
       const json = (status: number, body: object) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
       if (form.To === UNSUBSCRIBED_NUMBER) return json(400, { code: 21610, message: 'Attempt to send to unsubscribed recipient', status: 400 });
       if (form.To === FLAKY_NUMBER && flakyFailures-- > 0) return json(503, { code: 20503, message: 'Service unavailable', status: 503 });
+      if (form.To === PROXIED_NUMBER) return res.writeHead(201, { 'content-type': 'text/html' }).end('<html><body>Created</body></html>');
+      if (form.To === SIDLESS_NUMBER) return json(201, { status: 'accepted', to: form.To });
       json(201, { sid: `SM${String(received.length).padStart(32, '0')}`, status: 'accepted', to: form.To, body: form.Body });
     });
   });
@@ -96,4 +102,19 @@ it('retries a text Twilio could not take (503), and sends it once it can', async
   }
   expect(await outboxRow(platform, 'norwalk', id)).toMatchObject({ status: 'SENT', attempts: 2 });
   expect(received.filter((request) => request.form.To === FLAKY_NUMBER)).toHaveLength(2);
+});
+
+it.each([
+  ['a page instead of JSON (a proxy in the way)', PROXIED_NUMBER],
+  ['JSON without a message SID', SIDLESS_NUMBER],
+])('records a text Twilio took (201) as sent once, though its answer was %s, and never sends it again', async (_, to) => {
+  const id = await queueMessage(platform, 'norwalk', { channel: 'SMS', to, template: 'PAYMENT_RECEIPT', data: RECEIPT });
+  expect(await platform.deliverNotifications()).toMatchObject({ sent: 1, retrying: 0 });
+  expect(await outboxRow(platform, 'norwalk', id)).toMatchObject({ status: 'SENT', attempts: 1, failure_reason: null, last_error: null });
+  // No SID came back: none is recorded rather than one made up.
+  const [row] = await tenantRows<{ provider_message_id: string | null }>(platform, 'norwalk', 'SELECT provider_message_id FROM notification_outbox WHERE id = $1', [id]);
+  expect(row).toEqual({ provider_message_id: null });
+
+  await platform.deliverNotifications();
+  expect(received.filter((request) => request.form.To === to)).toHaveLength(1);
 });

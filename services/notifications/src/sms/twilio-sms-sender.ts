@@ -42,8 +42,10 @@ export function createTwilioSmsSender(settings: TwilioSettings): SmsSender {
           body: new URLSearchParams({ To: sms.to, MessagingServiceSid: settings.messagingServiceSid, Body: sms.body }),
           signal: deadline,
         });
-        const answer = (await response.json().catch(() => ({}))) as { sid?: string; code?: number; message?: string };
-        if (response.ok && answer.sid) return { kind: 'SENT', providerMessageId: answer.sid };
+        const answer = await readAnswer(response);
+        // A 2xx is Twilio taking the text, whatever its body says (a proxy's page, an answer cut short): retrying would send it twice.
+        // Without a SID none is recorded, rather than one made up.
+        if (response.ok) return { kind: 'SENT', providerMessageId: answer.sid };
         return classifyTwilioError({ status: response.status, code: answer.code, message: answer.message ?? response.statusText });
       } catch (error) {
         if (deadline.aborted) return { kind: 'TEMPORARY', error: `no answer from Twilio before the send's deadline (its claim was about to lapse): ${describe(error)}` };
@@ -60,6 +62,23 @@ export function classifyTwilioError(error: unknown): SendOutcome {
   if (typeof code === 'number' && UNREACHABLE_NUMBER_CODES.has(code)) return { kind: 'PERMANENT', reason: 'BOUNCED', error: text };
   if (typeof status === 'number' && status >= 400 && status < 500 && status !== 429 && status !== 401 && status !== 403) return { kind: 'PERMANENT', reason: 'REJECTED', error: text };
   return { kind: 'TEMPORARY', error: text };
+}
+
+/** The fields of Twilio's answer the sender reads, each only if it has Twilio's type: the body may not be Twilio's at all. */
+interface TwilioAnswer {
+  readonly sid: string | null;
+  readonly code: number | undefined;
+  readonly message: string | undefined;
+}
+
+async function readAnswer(response: Response): Promise<TwilioAnswer> {
+  const body: unknown = await response.json().catch(() => null);
+  const { sid, code, message } = (typeof body === 'object' && body !== null ? body : {}) as { sid?: unknown; code?: unknown; message?: unknown };
+  return {
+    sid: typeof sid === 'string' && sid !== '' ? sid : null,
+    code: typeof code === 'number' ? code : undefined,
+    message: typeof message === 'string' ? message : undefined,
+  };
 }
 
 function describe(error: unknown): string {
