@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { FixedClock, startTestPlatform, type GraphQLTestClient, type TestPlatform } from '@platform/testkit';
+import { VOID } from '../payments/payments-api';
 import { ADJUST, APPROVE_RESTORATION, BILL_HEADER, MARK_DISCONNECTED, accountById, importCsv, openAccount, signInStaff } from './billing-api';
 
 /*
@@ -10,7 +11,8 @@ import { ADJUST, APPROVE_RESTORATION, BILL_HEADER, MARK_DISCONNECTED, accountByI
  * the same debt, or a credit balance a later bill drew on, pays for the
  * restoration as surely as "cash" taken after. Money that paid an earlier
  * bill in full, before the debt the account was disconnected over began,
- * does not keep its taker from approving.
+ * does not keep its taker from approving, nor does "cash" voided as rung up
+ * in error: it moved no money.
  */
 
 // Noon in Norman on 2026-11-23; Norman flags $50 or more past due.
@@ -28,12 +30,18 @@ const normanAccount = (staff: GraphQLTestClient, number: string) => openAccount(
 const bill = async (staff: GraphQLTestClient, number: string, billNumber: string, dueDate: string, amount: string) => {
   expect((await importCsv(staff, [BILL_HEADER, `${billNumber},${number},2026-08-01,${dueDate},${amount},,`].join('\n'))).userErrors).toEqual([]);
 };
-const takeCash = async (staff: GraphQLTestClient, serviceAccountId: string, amount: string) => {
-  const taken = await staff.data<{ recordCounterPayment: { userErrors: unknown[] } }>(
-    'mutation C($input: RecordCounterPaymentInput!) { recordCounterPayment(input: $input) { userErrors { code } } }',
+/** The counter payment's id. */
+const takeCash = async (staff: GraphQLTestClient, serviceAccountId: string, amount: string): Promise<string> => {
+  const taken = await staff.data<{ recordCounterPayment: { payment: { id: string } | null; userErrors: unknown[] } }>(
+    'mutation C($input: RecordCounterPaymentInput!) { recordCounterPayment(input: $input) { payment { id } userErrors { code } } }',
     { input: { idempotencyKey: randomUUID(), allocations: [{ serviceAccountId, amount }], method: 'CASH', receivedBy: 'Pat Clerk' } },
   );
   expect(taken.recordCounterPayment.userErrors).toEqual([]);
+  return taken.recordCounterPayment.payment!.id;
+};
+const voidAsMistake = async (staff: GraphQLTestClient, paymentId: string) => {
+  const { voidPayment } = await staff.data<{ voidPayment: { payment: { status: string } | null; userErrors: unknown[] } }>(VOID, { input: { paymentId, reason: 'Rang up on the wrong account' } });
+  expect(voidPayment).toMatchObject({ payment: { status: 'VOIDED' }, userErrors: [] });
 };
 const credit = async (admin: GraphQLTestClient, serviceAccountId: string, amount: string) => {
   const adjusted = await admin.data<{ recordAccountAdjustment: { userErrors: unknown[] } }>(ADJUST, {
@@ -110,4 +118,44 @@ it('lets the clerk whose cash paid an earlier bill in full approve the restorati
   expect(await statusOf(admin, account.id)).toBe('RESTORATION_PENDING');
 
   expect(await approveBy(clerk, account.id)).toEqual({ serviceAccount: { status: 'ACTIVE' }, userErrors: [] });
+}, 60_000);
+
+it('lets the clerk whose "cash" on the account was voided as rung up in error approve the restoration another’s payment opens', async () => {
+  const [admin, clerk, colleague] = [await signInStaff(platform, 'norman', 'ADMIN'), await signInStaff(platform, 'norman', 'SUPPORT'), await signInStaff(platform, 'norman', 'SUPPORT')];
+  const account = await normanAccount(admin, '5300-0814');
+  await bill(admin, '5300-0814', 'N-0814', '2026-09-22', '155.00');
+  minuteLater();
+  await sweep();
+  minuteLater();
+  await disconnect(admin, account.id);
+  // Another household's $155, rung up on this account, and voided by a colleague the same day.
+  minuteLater();
+  const mistake = await takeCash(clerk, account.id, '155.00');
+  expect(await statusOf(admin, account.id)).toBe('RESTORATION_PENDING');
+  minuteLater();
+  await voidAsMistake(colleague, mistake);
+  expect(await statusOf(admin, account.id)).toBe('DISCONNECTED');
+  minuteLater();
+  await takeCash(colleague, account.id, '155.00');
+  expect(await statusOf(admin, account.id)).toBe('RESTORATION_PENDING');
+
+  expect(await approveBy(clerk, account.id)).toEqual({ serviceAccount: { status: 'ACTIVE' }, userErrors: [] });
+}, 60_000);
+
+it('still keeps the clerk whose own cash pays for the restoration from approving it, though another of their payments was voided', async () => {
+  const [admin, clerk, colleague] = [await signInStaff(platform, 'norman', 'ADMIN'), await signInStaff(platform, 'norman', 'SUPPORT'), await signInStaff(platform, 'norman', 'SUPPORT')];
+  const account = await normanAccount(admin, '5300-0815');
+  await bill(admin, '5300-0815', 'N-0815', '2026-09-22', '155.00');
+  minuteLater();
+  await sweep();
+  minuteLater();
+  await disconnect(admin, account.id);
+  minuteLater();
+  await voidAsMistake(colleague, await takeCash(clerk, account.id, '20.00'));
+  minuteLater();
+  await takeCash(clerk, account.id, '155.00');
+  expect(await statusOf(admin, account.id)).toBe('RESTORATION_PENDING');
+
+  expect((await approveBy(clerk, account.id)).userErrors.map((e) => e.code)).toEqual(['SECOND_STAFF_REQUIRED']);
+  expect(await approveBy(colleague, account.id)).toEqual({ serviceAccount: { status: 'ACTIVE' }, userErrors: [] });
 }, 60_000);

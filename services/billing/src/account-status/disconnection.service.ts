@@ -134,7 +134,9 @@ interface Refusal {
  * move into DISCONNECT_ELIGIBLE, not the disconnection: "cash" recorded while
  * it was only eligible pays for the restoration as surely, and a payment
  * given back (voided, returned) moves it to DISCONNECTED again without it
- * falling past due anew.
+ * falling past due anew. A payment reversed on the account (voided as rung
+ * up in error, returned) moved no money, so it does not count; one only
+ * refunded, in part or in full, still does: the rule errs towards refusing.
  */
 async function paymentsTakenBy(manager: EntityManager, serviceAccountId: string, actor: string): Promise<boolean> {
   const rows = await manager.query<unknown[]>(
@@ -150,10 +152,11 @@ async function paymentsTakenBy(manager: EntityManager, serviceAccountId: string,
      settled AS (
        SELECT coalesce(min(c.through - c.amount_cents), 0) AS cents FROM charges_then c, paid_then p WHERE c.through > p.cents),
      credits AS (
-       SELECT e.kind, e.amount_cents, e.recorded_by, e.recorded_at, sum(CASE WHEN e.is_charge THEN 0 ELSE -e.amount_cents END) OVER (ORDER BY e.seq) AS paid_through FROM entries e)
+       SELECT e.kind, e.amount_cents, e.payment_id, e.recorded_by, e.recorded_at, sum(CASE WHEN e.is_charge THEN 0 ELSE -e.amount_cents END) OVER (ORDER BY e.seq) AS paid_through FROM entries e)
      SELECT 1 FROM credits c, settled s, fell f
       WHERE c.recorded_by = $2 AND (c.kind = 'PAYMENT_POSTED' OR (c.kind = 'ADJUSTMENT' AND c.amount_cents < 0))
         AND (c.paid_through > s.cents OR c.recorded_at >= f.at)
+        AND NOT EXISTS (SELECT 1 FROM entries r WHERE r.kind = 'PAYMENT_REVERSED' AND r.payment_id = c.payment_id)
       LIMIT 1`,
     [serviceAccountId, actor],
   );
