@@ -21,6 +21,10 @@ export class AutopayEnrollmentEntity {
   @Column({ name: 'suspension_reason', type: 'text', nullable: true }) suspensionReason: SuspensionReason | null;
   /** The first month ("2026-04") this enrolment's deductions cover (see firstCycleFor). */
   @Column({ name: 'first_cycle', type: 'text' }) firstCycle: string;
+  /**
+   * Which enrolment of the account this is, as its reminders and card warnings name it (autopay_notices): set on
+   * enrolling, and anew by a suspension that withdraws a notice not yet sent (see suspendEnrollments).
+   */
   @Column({ name: 'enrolled_at', type: 'timestamptz' }) enrolledAt: Date;
   @Column({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }

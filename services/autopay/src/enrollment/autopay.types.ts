@@ -36,7 +36,11 @@ export class AutopayType {
   @Field(() => LocalDateResolver, { nullable: true, description: "The next deduction, in the city's calendar; null unless ENROLLED." }) nextDeductionDate: string | null;
   @Field(() => MoneyType, { nullable: true, description: "The most one deduction may take, the city's convenience fee included; null for no limit." }) maxAmount: MoneyType | null;
   @Field(() => SuspensionReasonEnum, { nullable: true }) suspendedReason: SuspensionReason | null;
-  @Field(() => Date, { nullable: true }) enrolledAt: Date | null;
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When this enrolment began. A suspension that withdrew a reminder never sent begins it anew, so that resuming reminds again before a charge.',
+  })
+  enrolledAt: Date | null;
 }
 
 @ObjectType('AutopayPayload', { description: 'What enrolling (or changing) autopay means for this month.' })

@@ -4,7 +4,6 @@ import type { SavedMethodSummary } from '@platform/payments';
 import type { EntityManager } from 'typeorm';
 import type { SuspensionReason } from '../runs/autopay-decision';
 import type { AutopayScope } from '../autopay-scope';
-import { withdrawDeductionNotices } from './withdrawn-notices.service';
 
 /** A customer's address and language, from the customers service. */
 export interface Recipient {
@@ -55,12 +54,9 @@ type SkippedOver = { readonly reason: 'OVER_MAXIMUM'; readonly maxAmountCents: b
  * Queues a notice in the customer's language, in the caller's transaction,
  * so it goes out exactly when the change it reports commits. The data holds
  * the facts (amounts already written for the language) and the whole
- * message; never a card number, only the last four digits. A suspension's
- * notice withdraws the account's reminder and card warning not yet sent.
+ * message; never a card number, only the last four digits.
  */
 export async function queueAutopayNotice(manager: EntityManager, scope: AutopayScope, to: Recipient, notice: AutopayNotice): Promise<void> {
-  // Every suspension is told here (suspendEnrollments): a reminder of the deduction still waiting would contradict it.
-  if (notice.template === 'AUTOPAY_SUSPENDED') await withdrawDeductionNotices(manager, notice.accountNumber);
   await enqueueNotification(manager, notificationOf(scope, to, notice), scope.clock.now());
 }
 

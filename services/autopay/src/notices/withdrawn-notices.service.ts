@@ -9,7 +9,8 @@ import type { EntityManager } from 'typeorm';
  * autopay_notices row stays (that table is append-only), and stays the
  * notice of the enrolment it was sent to: an account enrolled again is
  * reminded anew, before the cycle the new enrolment is charged for, as after
- * a reminder that did go out (see sendAutopayNotices).
+ * a reminder that did go out (see sendAutopayNotices); so is one resumed
+ * after a suspension that withdrew its reminder (see suspendEnrollments).
  */
 
 /** What announces a deduction to come: untrue once autopay has stopped. */

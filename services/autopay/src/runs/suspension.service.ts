@@ -19,6 +19,14 @@ export interface Suspension {
  * Suspends enrolments that are still ENROLLED, in the caller's transaction,
  * and tells each customer why. One the customer cancelled meanwhile stays
  * cancelled, and nobody is told twice. Returns the accounts suspended.
+ *
+ * The account's reminder and card warning not yet sent (mail down) are
+ * withdrawn: they would contradict the suspension. Withdrawn, they were
+ * never read, so the enrolment's notices start anew (a new enrolled_at, the
+ * key of autopay_notices): a customer who resumes before that deduction
+ * (updateAutopay) is reminded again, of the card and maximum autopay then
+ * charges, before the run charges them. One whose reminder did go out keeps
+ * it, and is not told twice.
  */
 export async function suspendEnrollments(manager: EntityManager, scope: AutopayScope, suspensions: readonly Suspension[]): Promise<Set<string>> {
   if (suspensions.length === 0) return new Set();
@@ -31,6 +39,11 @@ export async function suspendEnrollments(manager: EntityManager, scope: AutopayS
     [scope.clock.now(), suspensions.map((s) => s.serviceAccountId), suspensions.map((s) => s.reason)],
   );
   const suspended = new Set(rows.map((row) => row.service_account_id));
+  const unread: string[] = [];
+  for (const suspension of suspensions) {
+    if (suspended.has(suspension.serviceAccountId) && (await withdrawDeductionNotices(manager, suspension.accountNumber)) > 0) unread.push(suspension.serviceAccountId);
+  }
+  if (unread.length > 0) await manager.query('UPDATE autopay_enrollments SET enrolled_at = $1 WHERE service_account_id = ANY($2::uuid[])', [scope.clock.now(), unread]);
   const contacts = await userContacts(
     manager,
     suspensions.filter((s) => suspended.has(s.serviceAccountId)).map((s) => s.userId),
