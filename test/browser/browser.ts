@@ -2,9 +2,9 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { AxeResults, Result as AxeViolation } from 'axe-core';
 import { startTestPlatform, type TestPlatform, type TestPlatformOptions } from '@platform/testkit';
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
 
-export type { Browser, Page };
+export type { Browser, Locator, Page };
 
 /*
  * Real Chromium for browser tests: Debian's Chromium headless shell

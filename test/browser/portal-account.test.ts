@@ -1,7 +1,7 @@
 import { SANDBOX_TEST_CARDS, listSandboxCharges } from '@platform/processor-sandbox';
 import { FixedClock, TEST_PROCESSOR_SECRET_KEY, cardNumbersIn } from '@platform/testkit';
 import { CREATE_STAFF, GOOD_PASSWORD, bearer, latestToken, registerCustomer, serviceHouseNumber, tenantRows } from '../customers/customer-api';
-import { expectNoSeriousAccessibilityViolations, platformInBrowser, screenshotAtBothSizes, type Page } from './browser';
+import { expectNoSeriousAccessibilityViolations, platformInBrowser, screenshotAtBothSizes, type Locator, type Page } from './browser';
 import { CITIES, cityUrl, loseAnswers, mutationInputs, type City } from './web-pages';
 
 /*
@@ -351,6 +351,30 @@ describe('a registered resident paying at Norman, an account of their own linked
     );
     expect(updateTenant.userErrors).toEqual([]);
   }
+
+  it('says when the accounts or the payment history could not be loaded, and loads them on Try again', async () => {
+    const { page } = env.tab;
+    /** The page's alert that its data did not come, checked, then Try again, until `loaded` shows and the alert is gone. */
+    async function tryAgain(loaded: Locator): Promise<void> {
+      const failed = page.getByRole('alert').filter({ hasText: 'The page could not be loaded. Check your connection and try again.' });
+      await failed.waitFor();
+      await expectNoSeriousAccessibilityViolations(page);
+      await failed.getByRole('button', { name: 'Try again' }).click();
+      await loaded.waitFor();
+      expect(await failed.count()).toBe(0);
+    }
+    await loseAnswers(page, 'AccountViewer');
+    await loseAnswers(page, 'AccountHistory');
+    await page.goto(`${cityUrl(env.platform, NORMAN, '/').replace('/?', '/sign-in?')}`);
+    await page.getByLabel('Username').fill(resident.username);
+    await page.getByLabel('Password', { exact: true }).fill(GOOD_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Your accounts' }).waitFor();
+    await tryAgain(page.getByRole('checkbox', { name: `Pay account ${ACCOUNT}` }));
+    await go(page, 'Payment history');
+    await tryAgain(page.getByText(/^(You have not made a payment yet\.|Your payments, newest first)$/));
+    env.tab.expectNoConsoleErrors([/net::ERR_CONNECTION_RESET|Failed to load resource/]);
+  });
 
   it('shows the convenience fee and the total before Pay, and is charged that total', async () => {
     await setConvenienceFee({ kind: 'FLAT', amount: '1.50' });

@@ -16,6 +16,7 @@ import { CheckDetailsAlert, DECLINE_ADVICE, PaymentTrouble } from './payment-tro
 import { FeeFacts, FeeNote, FeeTrouble, formatDecimal, usePaymentTotal } from './payment-total';
 import { GuestPayOptionsDocument, LookupAccountDocument, LookupPayableDocument, MakeGuestPaymentDocument } from './portal-operations';
 import { decimalFromCents } from '../shared/decimal-amount';
+import { NotLoaded } from '../shared/not-loaded';
 
 type Options = GuestPayOptionsQuery['tenant'];
 type SetFlow = (flow: GuestFlow) => void;
@@ -47,16 +48,7 @@ export function GuestPay({ tenant, flow, setFlow }: { readonly tenant: PageTenan
         {t(flow.step === 'find' ? (citation ? 'portal.pay.findCitationHeading' : 'portal.pay.findHeading') : flow.step === 'amount' ? 'portal.pay.amountHeading' : 'portal.pay.methodHeading')}
       </h1>
       {!options ? (
-        error ? (
-          <div role="alert">
-            <p>{t('common.loadFailed')}</p>
-            <button type="button" onClick={() => void refetch()}>
-              {t('common.retry')}
-            </button>
-          </div>
-        ) : (
-          <p role="status">{t('common.loading')}</p>
-        )
+        <NotLoaded failed={!!error} onRetry={() => void refetch()} />
       ) : flow.step === 'find' ? (
         <FindStep tenant={tenant} options={options} flow={flow} setFlow={setFlow} />
       ) : flow.step === 'amount' ? (

@@ -6,6 +6,7 @@ import type { PageTenant } from '../shared/page-tenant';
 import { spokenGroups, type GuestFlow } from './guest-flow';
 import { formatLocalDate } from './local-date';
 import { GuestPaymentUpdatedDocument, GuestReceiptDocument, LookupAccountDocument } from './portal-operations';
+import { NotLoaded } from '../shared/not-loaded';
 
 type ReceiptFlow = Extract<GuestFlow, { step: 'receipt' }>;
 
@@ -91,17 +92,10 @@ export function ReceiptView({ tenant, confirmationNumber, payment, liveStatus, f
       </section>
 
       {!payment ? (
-        failed ? (
-          <div role="alert">
-            <p>{t('common.loadFailed')}</p>
-            <button type="button" onClick={retry}>
-              {t('common.retry')}
-            </button>
-          </div>
-        ) : payment === null ? (
+        payment === null && !failed ? (
           <p role="alert">{t('portal.receipt.notFound')}</p>
         ) : (
-          <p role="status">{t('common.loading')}</p>
+          <NotLoaded failed={failed} onRetry={retry} />
         )
       ) : (
         <section className="card" aria-labelledby={`${ids}-details`}>

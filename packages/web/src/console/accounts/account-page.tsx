@@ -10,6 +10,7 @@ import { PaymentsSection, type AccountPayment } from './payments-section';
 import { RefundDialog } from './refund-dialog';
 import { StatusDialog } from './status-dialog';
 import { VoidDialog } from './void-dialog';
+import { NotLoaded } from '../../shared/not-loaded';
 
 type OpenDialog = { kind: 'refund' | 'void'; payment: AccountPayment } | { kind: 'disconnect' | 'restore' | 'adjust' } | null;
 
@@ -21,7 +22,7 @@ export interface Viewer {
 /** Issue 13 item 5: one account as staff work it: what it owes and why, who holds it, and the actions on it. */
 export function AccountPage({ accountId, timeZone, viewer }: { readonly accountId: string; readonly timeZone: string; readonly viewer: Viewer }) {
   const t = useT();
-  const { data, error, loading } = useQuery(AccountPageDocument, { variables: { id: accountId } });
+  const { data, error, loading, refetch } = useQuery(AccountPageDocument, { variables: { id: accountId } });
   const [dialog, setDialog] = useState<OpenDialog>(null);
   const [done, setDone] = useState<string | null>(null);
   const account = data?.serviceAccount;
@@ -50,10 +51,10 @@ export function AccountPage({ accountId, timeZone, viewer }: { readonly accountI
         {done}
       </p>
       {!account ? (
-        loading ? (
-          <p role="status">{t('common.loading')}</p>
+        loading || error ? (
+          <NotLoaded failed={!loading && !!error} onRetry={() => void refetch()} />
         ) : (
-          <p role="alert">{error ? t('common.loadFailed') : t('accounts.notFound')}</p>
+          <p role="alert">{t('accounts.notFound')}</p>
         )
       ) : (
         <>

@@ -6,6 +6,7 @@ import { useLocale, useT } from '../../shared/locale';
 import { methodLabel } from '../payment-labels';
 import { formatDateTime } from './account-format';
 import { AccountPaymentsDocument } from './accounts-operations';
+import { NotLoaded } from '../../shared/not-loaded';
 
 export type AccountPayment = ConsoleAccountPaymentsQuery['payments']['edges'][number]['node'];
 
@@ -35,18 +36,14 @@ export function PaymentsSection({
   const t = useT();
   const { locale } = useLocale();
   const heading = useId();
-  const { data, error } = useQuery(AccountPaymentsDocument, { variables: { id: accountId } });
+  const { data, error, refetch } = useQuery(AccountPaymentsDocument, { variables: { id: accountId } });
   const payments = data?.payments.edges.map((edge) => edge.node);
 
   return (
     <section className="card account-section" aria-labelledby={heading}>
       <h2 id={heading}>{t('accounts.payments.heading')}</h2>
       {!payments ? (
-        error ? (
-          <p role="alert">{t('common.loadFailed')}</p>
-        ) : (
-          <p role="status">{t('common.loading')}</p>
-        )
+        <NotLoaded failed={!!error} onRetry={() => void refetch()} />
       ) : payments.length === 0 ? (
         <p>{t('accounts.payments.none')}</p>
       ) : (

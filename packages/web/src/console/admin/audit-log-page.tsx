@@ -7,6 +7,7 @@ import type { PageTenant } from '../../shared/page-tenant';
 import { AuditLogDocument } from './admin-operations';
 import { cityDateTime } from '../city-time';
 import { LoadMore } from './load-more';
+import { NotLoaded } from '../../shared/not-loaded';
 
 /** Events per page: a screenful to scan, more on request. */
 const PAGE_SIZE = 20;
@@ -32,16 +33,7 @@ export function AuditLogPage({ tenant }: { readonly tenant: PageTenant }) {
   }
 
   if (!log) {
-    return error ? (
-      <div role="alert">
-        <p>{t('common.loadFailed')}</p>
-        <button type="button" onClick={() => void refetch()}>
-          {t('common.retry')}
-        </button>
-      </div>
-    ) : (
-      <p role="status">{t('common.loading')}</p>
-    );
+    return <NotLoaded failed={!!error} onRetry={() => void refetch()} />;
   }
   return (
     <>

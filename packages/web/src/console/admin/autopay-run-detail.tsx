@@ -9,6 +9,7 @@ import type { PageTenant } from '../../shared/page-tenant';
 import { AutopayRunDocument } from './admin-operations';
 import { cityDate, cityDateTime } from '../city-time';
 import { LoadMore } from './load-more';
+import { NotLoaded } from '../../shared/not-loaded';
 
 type Outcome = NonNullable<ConsoleAutopayRunQuery['autopayRun']>['outcomes']['edges'][number]['node'];
 
@@ -18,7 +19,7 @@ export function AutopayRunDetail({ id, tenant, onClose }: { readonly id: string;
   const { locale } = useLocale();
   const ids = useId();
   const heading = useRef<HTMLHeadingElement>(null);
-  const { data, error, fetchMore } = useQuery(AutopayRunDocument, { variables: { id } });
+  const { data, error, fetchMore, refetch } = useQuery(AutopayRunDocument, { variables: { id } });
   const run = data?.autopayRun;
   const loaded = run !== undefined;
 
@@ -39,7 +40,7 @@ export function AutopayRunDetail({ id, tenant, onClose }: { readonly id: string;
     });
   }
 
-  if (!run) return error ? <p role="alert">{t('common.loadFailed')}</p> : <p role="status">{t('common.loading')}</p>;
+  if (!run) return <NotLoaded failed={!!error} onRetry={() => void refetch()} />;
   const date = cityDate(run.runDate, locale);
   const outcomes = run.outcomes.edges.map((edge) => edge.node);
   return (

@@ -10,6 +10,7 @@ import { AutopayRunsDocument, RunAutopayNowDocument } from './admin-operations';
 import { AutopayRunDetail } from './autopay-run-detail';
 import { LoadMore } from './load-more';
 import { cityDate, cityDateTime } from '../city-time';
+import { NotLoaded } from '../../shared/not-loaded';
 
 const PAGE_SIZE = 20;
 
@@ -41,16 +42,7 @@ export function AutopayRunsPage({ tenant }: { readonly tenant: PageTenant }) {
       <p className="lead">{t('console.autopay.intro', { zone: timeZoneName(tenant.timezone, locale) })}</p>
       <RunNow onRan={() => void refetch()} />
       {!runs ? (
-        error ? (
-          <div role="alert">
-            <p>{t('common.loadFailed')}</p>
-            <button type="button" onClick={() => void refetch()}>
-              {t('common.retry')}
-            </button>
-          </div>
-        ) : (
-          <p role="status">{t('common.loading')}</p>
-        )
+        <NotLoaded failed={!!error} onRetry={() => void refetch()} />
       ) : runs.edges.length === 0 ? (
         <p>{t('console.autopay.empty')}</p>
       ) : (

@@ -4,6 +4,7 @@ import type { CounterAccountsQuery, RecordCounterPaymentMutation } from '../../g
 import { useT } from '../../shared/locale';
 import { CounterAttempt } from './counter-attempt';
 import { CounterAccountsDocument, CounterSettingsDocument, RecordCounterPaymentDocument } from './counter-operations';
+import { NotLoaded } from '../../shared/not-loaded';
 
 type Account = CounterAccountsQuery['serviceAccounts']['edges'][number]['node'];
 type Recorded = NonNullable<RecordCounterPaymentMutation['recordCounterPayment']['payment']>;
@@ -68,8 +69,7 @@ export function CounterPaymentPage() {
     if (searchFailed) searchAlert.current?.focus();
   }, [searchFailed]);
 
-  if (settings.loading) return <p role="status">{t('common.loading')}</p>;
-  if (settings.error || !settings.data) return <p role="alert">{t('common.loadFailed')}</p>;
+  if (!settings.data) return <NotLoaded failed={!!settings.error} onRetry={() => void settings.refetch()} />;
   if (!settings.data.tenant.paymentRules.counterPaymentsAccepted) return <p className="notice">{t('console.counter.notAccepted')}</p>;
 
   const matches = found.data?.serviceAccounts.edges.map((edge) => edge.node) ?? [];

@@ -10,6 +10,7 @@ import { ResendInvitationButton } from './resend-invitation-button';
 import { StaffUsersDocument } from './staff-operations';
 import { disableOffer, isAdmin, nameOf, staffStatus, type StaffMember } from './staff-rows';
 import './staff.css';
+import { NotLoaded } from '../../shared/not-loaded';
 
 /**
  * The city's staff (ADMIN): who can sign in to the console and as what,
@@ -47,16 +48,7 @@ export function StaffPage({ tenant, viewerId, onOwnAccessRemoved }: { readonly t
         {done?.text}
       </p>
       {!staff ? (
-        error ? (
-          <div role="alert">
-            <p>{t('common.loadFailed')}</p>
-            <button type="button" onClick={() => void refetch()}>
-              {t('common.retry')}
-            </button>
-          </div>
-        ) : (
-          <p role="status">{t('common.loading')}</p>
-        )
+        <NotLoaded failed={!!error} onRetry={() => void refetch()} />
       ) : (
         <DataTable
           caption={t('console.staff.caption', { city: tenant.name })}

@@ -13,6 +13,7 @@ import { AppLink } from './app-link';
 import { methodLabel } from './method-label';
 import { startSelection } from './pay-selection';
 import { decimalFromCents } from '../../shared/decimal-amount';
+import { NotLoaded } from '../../shared/not-loaded';
 
 type Account = NonNullable<AccountViewerQuery['viewer']>['serviceAccounts'][number];
 
@@ -42,7 +43,7 @@ export function AutopayPage({ tenant }: { readonly tenant: PageTenant }) {
         </p>
       )}
       {!data || !options ? (
-        <p role={error ? 'alert' : 'status'}>{t(error ? 'common.loadFailed' : 'common.loading')}</p>
+        <NotLoaded failed={!!error} onRetry={() => void refetch()} />
       ) : accounts.length === 0 ? (
         <p>
           {t('account.dashboard.none')} <AppLink to="/account">{t('account.nav.accounts')}</AppLink>

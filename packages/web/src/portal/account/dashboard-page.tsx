@@ -11,6 +11,7 @@ import { AccountOptionsDocument, LinkAccountDocument, ViewerAccountsDocument } f
 import { AppLink } from './app-link';
 import { startSelection } from './pay-selection';
 import { decimalFromCents } from '../../shared/decimal-amount';
+import { NotLoaded } from '../../shared/not-loaded';
 
 /** The proof field a city asks for when linking, as LinkServiceAccountInput names it. */
 const PROOF_FIELD = { LATEST_BILL_AMOUNT: 'latestBillAmount', LAST_PAYMENT_AMOUNT: 'lastPaymentAmount', SERVICE_HOUSE_NUMBER: 'serviceHouseNumber' } as const;
@@ -47,7 +48,7 @@ export function DashboardPage({ tenant }: { readonly tenant: PageTenant }) {
     <>
       <h1 tabIndex={-1}>{t('account.dashboard.heading')}</h1>
       {!data ? (
-        <p role={error ? 'alert' : 'status'}>{t(error ? 'common.loadFailed' : 'common.loading')}</p>
+        <NotLoaded failed={!!error} onRetry={() => void refetch()} />
       ) : accounts.length === 0 ? (
         <p>{t('account.dashboard.none')}</p>
       ) : (

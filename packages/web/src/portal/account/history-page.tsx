@@ -6,19 +6,20 @@ import type { PageTenant } from '../../shared/page-tenant';
 import { ReceiptView } from '../receipt-page';
 import { OwnPaymentUpdatedDocument, OwnReceiptDocument, PaymentHistoryDocument } from './account-operations';
 import { AppLink } from './app-link';
+import { NotLoaded } from '../../shared/not-loaded';
 
 /** The resident's payments, newest first, each with its receipt. */
 export function HistoryPage({ tenant }: { readonly tenant: PageTenant }) {
   const t = useT();
   const { locale } = useLocale();
-  const { data, error } = useQuery(PaymentHistoryDocument, { fetchPolicy: 'cache-and-network' });
+  const { data, error, refetch } = useQuery(PaymentHistoryDocument, { fetchPolicy: 'cache-and-network' });
   const payments = data?.viewer?.payments.edges.map((edge) => edge.node) ?? [];
   const when = new Intl.DateTimeFormat(`${locale}-US`, { dateStyle: 'medium', timeZone: tenant.timezone });
   return (
     <>
       <h1 tabIndex={-1}>{t('account.history.heading')}</h1>
       {!data ? (
-        <p role={error ? 'alert' : 'status'}>{t(error ? 'common.loadFailed' : 'common.loading')}</p>
+        <NotLoaded failed={!!error} onRetry={() => void refetch()} />
       ) : payments.length === 0 ? (
         <p>{t('account.history.none')}</p>
       ) : (

@@ -7,18 +7,19 @@ import type { PageTenant } from '../../shared/page-tenant';
 import { ErrorSummary, TextField, type Problems } from '../form-parts';
 import { fieldProblems } from '../guest-pay';
 import { UpdateProfileDocument, ViewerAccountsDocument } from './account-operations';
+import { NotLoaded } from '../../shared/not-loaded';
 
 type User = NonNullable<AccountViewerQuery['viewer']>['user'];
 
 /** Name, email, phone and the language of emails and of this page. */
 export function ProfilePage({ tenant }: { readonly tenant: PageTenant }) {
   const t = useT();
-  const { data, error } = useQuery(ViewerAccountsDocument);
+  const { data, error, refetch } = useQuery(ViewerAccountsDocument);
   const user = data?.viewer?.user;
   return (
     <>
       <h1 tabIndex={-1}>{t('account.profile.heading')}</h1>
-      {user ? <ProfileForm tenant={tenant} user={user} /> : <p role={error ? 'alert' : 'status'}>{t(error ? 'common.loadFailed' : 'common.loading')}</p>}
+      {user ? <ProfileForm tenant={tenant} user={user} /> : <NotLoaded failed={!!error} onRetry={() => void refetch()} />}
     </>
   );
 }

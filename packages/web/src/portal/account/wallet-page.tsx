@@ -6,6 +6,7 @@ import type { PageTenant } from '../../shared/page-tenant';
 import { HostedFields, type HostedFieldsHandle } from '../hosted-fields';
 import { AccountOptionsDocument, PaymentMethodsDocument, RemoveMethodDocument, SaveMethodDocument } from './account-operations';
 import { methodLabel } from './method-label';
+import { NotLoaded } from '../../shared/not-loaded';
 
 /** Saved cards and bank accounts: added through the processor's form (only its token reaches the API), removed here. */
 export function WalletPage({ tenant }: { readonly tenant: PageTenant }) {
@@ -69,7 +70,7 @@ export function WalletPage({ tenant }: { readonly tenant: PageTenant }) {
         </div>
       )}
       {!data ? (
-        <p role={error ? 'alert' : 'status'}>{t(error ? 'common.loadFailed' : 'common.loading')}</p>
+        <NotLoaded failed={!!error} onRetry={() => void refetch()} />
       ) : methods.length === 0 ? (
         <p>{t('account.wallet.none')}</p>
       ) : (
