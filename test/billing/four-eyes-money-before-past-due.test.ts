@@ -54,6 +54,17 @@ const sweep = () => platform.runJob('billing.disconnection-sweep');
 const disconnect = async (staff: GraphQLTestClient, id: string) => {
   expect((await staff.data<{ markAccountDisconnected: Changed }>(MARK_DISCONNECTED, { id })).markAccountDisconnected.userErrors).toEqual([]);
 };
+/** A Norman account disconnected over one unpaid bill of `amount` (after the earlier bills `before` writes, if any): its id. */
+const disconnectedOver = async (admin: GraphQLTestClient, number: string, amount: string, before?: (accountId: string) => Promise<void>): Promise<string> => {
+  const account = await normanAccount(admin, number);
+  await before?.(account.id);
+  await bill(admin, number, `N-${number}`, '2026-09-22', amount);
+  minuteLater();
+  await sweep();
+  minuteLater();
+  await disconnect(admin, account.id);
+  return account.id;
+};
 const approveBy = async (staff: GraphQLTestClient, id: string) => (await staff.data<{ approveRestoration: Changed }>(APPROVE_RESTORATION, { id })).approveRestoration;
 
 it('keeps the clerk whose "cash" cut the debt minutes before the sweep flagged the rest from approving its restoration', async () => {
@@ -103,59 +114,45 @@ it('keeps the ADMIN whose credit balance a later bill drew on from approving its
 
 it('lets the clerk whose cash paid an earlier bill in full approve the restoration of a later debt', async () => {
   const [admin, clerk, colleague] = [await signInStaff(platform, 'norman', 'ADMIN'), await signInStaff(platform, 'norman', 'SUPPORT'), await signInStaff(platform, 'norman', 'SUPPORT')];
-  const account = await normanAccount(admin, '5300-0813');
-  await bill(admin, '5300-0813', 'N-0813-A', '2026-08-22', '80.00');
+  const accountId = await disconnectedOver(admin, '5300-0813', '155.00', async (id) => {
+    await bill(admin, '5300-0813', 'N-0813-A', '2026-08-22', '80.00');
+    minuteLater();
+    await takeCash(clerk, id, '80.00');
+    minuteLater();
+  });
   minuteLater();
-  await takeCash(clerk, account.id, '80.00');
-  minuteLater();
-  await bill(admin, '5300-0813', 'N-0813-B', '2026-09-22', '155.00');
-  minuteLater();
-  await sweep();
-  minuteLater();
-  await disconnect(admin, account.id);
-  minuteLater();
-  await takeCash(colleague, account.id, '155.00');
-  expect(await statusOf(admin, account.id)).toBe('RESTORATION_PENDING');
+  await takeCash(colleague, accountId, '155.00');
+  expect(await statusOf(admin, accountId)).toBe('RESTORATION_PENDING');
 
-  expect(await approveBy(clerk, account.id)).toEqual({ serviceAccount: { status: 'ACTIVE' }, userErrors: [] });
+  expect(await approveBy(clerk, accountId)).toEqual({ serviceAccount: { status: 'ACTIVE' }, userErrors: [] });
 }, 60_000);
 
 it('lets the clerk whose "cash" on the account was voided as rung up in error approve the restoration another’s payment opens', async () => {
   const [admin, clerk, colleague] = [await signInStaff(platform, 'norman', 'ADMIN'), await signInStaff(platform, 'norman', 'SUPPORT'), await signInStaff(platform, 'norman', 'SUPPORT')];
-  const account = await normanAccount(admin, '5300-0814');
-  await bill(admin, '5300-0814', 'N-0814', '2026-09-22', '155.00');
-  minuteLater();
-  await sweep();
-  minuteLater();
-  await disconnect(admin, account.id);
+  const accountId = await disconnectedOver(admin, '5300-0814', '155.00');
   // Another household's $155, rung up on this account, and voided by a colleague the same day.
   minuteLater();
-  const mistake = await takeCash(clerk, account.id, '155.00');
-  expect(await statusOf(admin, account.id)).toBe('RESTORATION_PENDING');
+  const mistake = await takeCash(clerk, accountId, '155.00');
+  expect(await statusOf(admin, accountId)).toBe('RESTORATION_PENDING');
   minuteLater();
   await voidAsMistake(colleague, mistake);
-  expect(await statusOf(admin, account.id)).toBe('DISCONNECTED');
+  expect(await statusOf(admin, accountId)).toBe('DISCONNECTED');
   minuteLater();
-  await takeCash(colleague, account.id, '155.00');
-  expect(await statusOf(admin, account.id)).toBe('RESTORATION_PENDING');
+  await takeCash(colleague, accountId, '155.00');
+  expect(await statusOf(admin, accountId)).toBe('RESTORATION_PENDING');
 
-  expect(await approveBy(clerk, account.id)).toEqual({ serviceAccount: { status: 'ACTIVE' }, userErrors: [] });
+  expect(await approveBy(clerk, accountId)).toEqual({ serviceAccount: { status: 'ACTIVE' }, userErrors: [] });
 }, 60_000);
 
 it('still keeps the clerk whose own cash pays for the restoration from approving it, though another of their payments was voided', async () => {
   const [admin, clerk, colleague] = [await signInStaff(platform, 'norman', 'ADMIN'), await signInStaff(platform, 'norman', 'SUPPORT'), await signInStaff(platform, 'norman', 'SUPPORT')];
-  const account = await normanAccount(admin, '5300-0815');
-  await bill(admin, '5300-0815', 'N-0815', '2026-09-22', '155.00');
+  const accountId = await disconnectedOver(admin, '5300-0815', '155.00');
   minuteLater();
-  await sweep();
+  await voidAsMistake(colleague, await takeCash(clerk, accountId, '20.00'));
   minuteLater();
-  await disconnect(admin, account.id);
-  minuteLater();
-  await voidAsMistake(colleague, await takeCash(clerk, account.id, '20.00'));
-  minuteLater();
-  await takeCash(clerk, account.id, '155.00');
-  expect(await statusOf(admin, account.id)).toBe('RESTORATION_PENDING');
+  await takeCash(clerk, accountId, '155.00');
+  expect(await statusOf(admin, accountId)).toBe('RESTORATION_PENDING');
 
-  expect((await approveBy(clerk, account.id)).userErrors.map((e) => e.code)).toEqual(['SECOND_STAFF_REQUIRED']);
-  expect(await approveBy(colleague, account.id)).toEqual({ serviceAccount: { status: 'ACTIVE' }, userErrors: [] });
+  expect((await approveBy(clerk, accountId)).userErrors.map((e) => e.code)).toEqual(['SECOND_STAFF_REQUIRED']);
+  expect(await approveBy(colleague, accountId)).toEqual({ serviceAccount: { status: 'ACTIVE' }, userErrors: [] });
 }, 60_000);
