@@ -1,12 +1,13 @@
 import { DEMO_STAFF, DEMO_STAFF_PASSWORD, demoSignIn } from '@platform/customers';
 import type { TestNotificationOptions } from '@platform/testkit';
-import { CREATE_STAFF, GOOD_PASSWORD, RESET, latestToken, tenantRows, type UserErrorShape } from '../customers/customer-api';
+import { CREATE_STAFF, GOOD_PASSWORD, RESET, VIEWER, bearer, latestToken, signIn as apiSignIn, tenantRows, type UserErrorShape } from '../customers/customer-api';
 import { startSmtpCatcher, type SmtpCatcher } from '../notifications/smtp-catcher';
 import { expectNoSeriousAccessibilityViolations, openPage, platformInBrowser, screenshotAtBothSizes, workerBrowser, type Page } from './browser';
 import { focused } from './console-staff';
 import { CITIES, cityUrl, fieldDescription, loseAnswers, type City } from './web-pages';
 
-// The console's Staff page (ADMIN): the city's staff listed, one added (and invited by email), one's access taken away.
+// The console's Staff page (ADMIN): the city's staff listed, one added (and invited by email), one's access taken away
+// and given back, one's role changed.
 
 // The platform sends email through a real SMTP server in this process, started first so the platform can be told where.
 let smtp: SmtpCatcher;
@@ -161,7 +162,7 @@ it('at Norwalk, an ADMIN adds SUPPORT staff, who are invited by email and cannot
     const dialog = page.getByRole('dialog', { name: 'Disable Nia Clerk?' });
     await dialog.waitFor();
     expect(await dialog.innerText()).toContain('Nia Clerk (nia.clerk@norwalk.example) will no longer be able to sign in, and any session they have open ends now.');
-    expect(await dialog.innerText()).toContain('This cannot be undone here.');
+    expect(await dialog.innerText()).toContain('You can enable them again later from this list.');
     expect(await focused(page)).toMatchObject({ tag: 'BUTTON', text: 'Cancel', inDialog: true });
     await expectNoSeriousAccessibilityViolations(page);
     await screenshotAtBothSizes(page, 'console-staff-disable-norwalk');
@@ -175,7 +176,7 @@ it('at Norwalk, an ADMIN adds SUPPORT staff, who are invited by email and cannot
     await page.getByRole('status').filter({ hasText: 'Nia Clerk can no longer sign in.' }).waitFor();
     expect(await dialog.count()).toBe(0);
     const [name, email, role, access, action] = await rowTexts(page, city, 'Nia Clerk');
-    expect([name, email, role, action]).toEqual(['Nia Clerk', 'nia.clerk@norwalk.example', 'Support', '—']);
+    expect([name, email, role, action]).toEqual(['Nia Clerk', 'nia.clerk@norwalk.example', 'Support', 'Enable Nia Clerk']);
     expect(access).toMatch(/^Disabled since \w{3} \d{1,2}, \d{4}, \d{1,2}:\d{2}:\d{2}\s[AP]M P[SD]T$/);
     expect((await focused(page)).text).toBe('Nia Clerk can no longer sign in.');
 
@@ -323,3 +324,102 @@ it('at Norwalk, an invited member’s row sends a new invitation, said in words;
     await admin.close();
   }
 }, 60_000);
+
+/** Adds SUPPORT staff through the API, as the operator, who accepts the invitation; the new user's id. */
+async function supportAddedThroughApi(city: City, name: string, email: string): Promise<string> {
+  const { createStaffUser } = await env.platform.operator
+    .asTenant(city.slug)
+    .data<{ createStaffUser: { user: { id: string } | null; userErrors: UserErrorShape[] } }>(CREATE_STAFF, { input: { email, name, role: 'SUPPORT' } });
+  expect(createStaffUser.userErrors).toEqual([]);
+  const token = await latestToken(env.platform, city.slug, email, 'STAFF_INVITATION');
+  const { resetPassword } = await env.platform.client.asTenant(city.slug).data<{ resetPassword: { userErrors: UserErrorShape[] } }>(RESET, { input: { token, newPassword: GOOD_PASSWORD } });
+  expect(resetPassword.userErrors).toEqual([]);
+  return createStaffUser.user!.id;
+}
+
+it('at Norwalk, an ADMIN makes Support staff an administrator and back in a dialog, their open session ending each time, and gives a disabled member their access back', async () => {
+  const city = NORWALK;
+  await supportAddedThroughApi(city, 'Cora Change', 'cora.change@norwalk.example');
+  const eddaId = await supportAddedThroughApi(city, 'Edda Enable', 'edda.enable@norwalk.example');
+  expect((await env.platform.operator.asTenant(city.slug).data<{ disableStaffUser: { userErrors: unknown[] } }>(DISABLE, { userId: eddaId })).disableStaffUser.userErrors).toEqual([]);
+  // Cora is at work, signed in elsewhere.
+  const coraLogin = await apiSignIn(env.platform.client.asTenant(city.slug), 'cora.change@norwalk.example');
+  const cora = bearer(env.platform.client.asTenant(city.slug), coraLogin.session!);
+
+  const admin = await openPage(await workerBrowser());
+  try {
+    const { page } = admin;
+    await openStaffPage(page, city);
+    // Each other member who is not disabled can have their role changed; the viewer cannot change their own.
+    expect(await rowTexts(page, city, 'Cora Change')).toEqual(['Cora Change', 'cora.change@norwalk.example', 'Support', 'Active', 'Disable Cora Change']);
+    expect(await staffRow(page, city, 'Adam Admin').getByRole('button').count()).toBe(0);
+    expect(await staffRow(page, city, 'Edda Enable').getByRole('button', { name: 'Change role of Edda Enable' }).count()).toBe(0);
+
+    const changeButton = staffRow(page, city, 'Cora Change').getByRole('button', { name: 'Change role of Cora Change' });
+    await changeButton.click();
+    const dialog = page.getByRole('dialog', { name: 'Change the role of Cora Change' });
+    await dialog.waitFor();
+    expect(await dialog.innerText()).toContain(
+      'Cora Change (cora.change@norwalk.example) is Support now. Any session they have open ends when their role changes: they sign in again with the new one.',
+    );
+    const roles = dialog.getByRole('group', { name: 'New role' });
+    expect(await roles.getByRole('radio', { name: 'Support (current role)' }).isChecked()).toBe(true);
+    expect(await roles.getByRole('radio', { name: 'Administrator' }).isChecked()).toBe(false);
+    expect(await focused(page)).toMatchObject({ tag: 'INPUT', inDialog: true });
+    await expectNoSeriousAccessibilityViolations(page);
+    await screenshotAtBothSizes(page, 'console-staff-change-role-norwalk');
+
+    // Confirming the role they hold changes nothing, and says to choose the other.
+    await dialog.getByRole('button', { name: 'Change role' }).click();
+    await dialog.getByRole('alert').filter({ hasText: 'Cora Change is Support already. Choose the other role to change it.' }).waitFor();
+
+    await roles.getByRole('radio', { name: 'Administrator' }).check();
+    await dialog.getByRole('button', { name: 'Change role' }).click();
+    await page.getByRole('status').filter({ hasText: 'Cora Change’s role is now Administrator. If they were signed in, they need to sign in again.' }).waitFor();
+    await dialog.waitFor({ state: 'detached' });
+    expect(await focused(page)).toMatchObject({ label: 'Change role of Cora Change', text: 'Change role' });
+    expect((await rowTexts(page, city, 'Cora Change'))[2]).toBe('Administrator');
+    // With a second administrator who can sign in, Adam may now be disabled.
+    expect((await rowTexts(page, city, 'Adam Admin'))[4]).toBe('Disable Adam Admin');
+    // Cora's session, started as Support, has ended; signed in again she is an administrator.
+    expect((await cora.request(VIEWER)).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    const again = await apiSignIn(env.platform.client.asTenant(city.slug), 'cora.change@norwalk.example');
+    const coraAgain = bearer(env.platform.client.asTenant(city.slug), again.session!);
+    expect((await coraAgain.data<{ viewer: { roles: string[] } }>(VIEWER)).viewer.roles).toEqual(['ADMIN']);
+
+    // And back to Support: the administrator's session ends, and Adam is the only administrator again.
+    await changeButton.click();
+    await roles.getByRole('radio', { name: 'Support' }).check();
+    await dialog.getByRole('button', { name: 'Change role' }).click();
+    await page.getByRole('status').filter({ hasText: 'Cora Change’s role is now Support.' }).waitFor();
+    expect((await rowTexts(page, city, 'Cora Change'))[2]).toBe('Support');
+    expect((await rowTexts(page, city, 'Adam Admin'))[4]).toBe('The only active administrator: add another to be able to disable this one.');
+    expect((await coraAgain.request(VIEWER)).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+
+    // Edda's access was taken away: her row offers to give it back, which is done at once and said in words.
+    const [, , , access, action] = await rowTexts(page, city, 'Edda Enable');
+    expect(access).toMatch(/^Disabled since /);
+    expect(action).toBe('Enable Edda Enable');
+    await staffRow(page, city, 'Edda Enable').getByRole('button', { name: 'Enable Edda Enable' }).click();
+    await page.getByRole('status').filter({ hasText: 'Edda Enable can sign in again, as Support.' }).waitFor();
+    expect(await rowTexts(page, city, 'Edda Enable')).toEqual(['Edda Enable', 'edda.enable@norwalk.example', 'Support', 'Active', 'Disable Edda Enable']);
+    expect((await focused(page)).text).toBe('Edda Enable can sign in again, as Support.');
+    await expectNoSeriousAccessibilityViolations(page);
+    expect((await apiSignIn(env.platform.client.asTenant(city.slug), 'edda.enable@norwalk.example')).session).toBeTruthy();
+
+    // In Spanish, the row's buttons and the dialog speak it too.
+    await page.getByRole('button', { name: 'Español' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Personal' }).waitFor();
+    await page.getByRole('button', { name: 'Cambiar función de Cora Change' }).click();
+    const spanish = page.getByRole('dialog', { name: 'Cambiar la función de Cora Change' });
+    await spanish.waitFor();
+    expect(await spanish.getByRole('radio', { name: 'Soporte (función actual)' }).isChecked()).toBe(true);
+    await expectNoSeriousAccessibilityViolations(page);
+    await spanish.getByRole('button', { name: 'Cancelar' }).click();
+    await spanish.waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: 'English' }).click();
+    admin.expectNoConsoleErrors();
+  } finally {
+    await admin.close();
+  }
+}, 90_000);

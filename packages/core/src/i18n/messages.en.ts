@@ -210,6 +210,8 @@ export const en = {
   'security.event.staffCreated': 'Staff user added',
   'security.event.staffDisabled': 'Staff access removed',
   'security.event.staffInvitationResent': 'Staff invitation sent again',
+  'security.event.staffRoleChanged': 'Staff role changed',
+  'security.event.staffEnabled': 'Staff access given back',
   'security.event.rateLimited': 'Too many attempts (slowed down)',
   'security.event.accountLinked': 'Account linked',
   'security.event.accountLinkFailed': 'Account link failed',

@@ -207,6 +207,8 @@ export const es: Record<MessageKey, string> = {
   'security.event.staffCreated': 'Usuario del personal agregado',
   'security.event.staffDisabled': 'Acceso del personal retirado',
   'security.event.staffInvitationResent': 'Invitación del personal enviada de nuevo',
+  'security.event.staffRoleChanged': 'Función del personal cambiada',
+  'security.event.staffEnabled': 'Acceso del personal devuelto',
   'security.event.rateLimited': 'Demasiados intentos (limitado)',
   'security.event.accountLinked': 'Cuenta vinculada',
   'security.event.accountLinkFailed': 'Vinculación de cuenta fallida',

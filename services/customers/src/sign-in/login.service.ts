@@ -6,6 +6,7 @@ import type { EntityManager } from 'typeorm';
 import { LOGIN_FAILURES_PER_ACCOUNT, LOGIN_FAILURES_PER_IP } from './rate-limits';
 import { startSession, type IssuedSession } from './session.service';
 import type { SessionSettings } from './session-settings';
+import type { UserRole } from '../users/user-role';
 import { currentTenant, findUserBySignIn } from '../users/user.queries';
 
 export interface LoginInput {
@@ -43,28 +44,37 @@ export async function login(ctx: TenantContext, settings: SessionSettings, input
     // a change or an ADMIN taking a staff member's access away, committed since the look-up, ends every session, and a
     // session started after it would escape that. The share lock makes one that commits later wait for this session,
     // and then end it.
-    const refusal = await refusalAfterCheck(manager, user.id, user.passwordHash);
-    if (refusal) {
+    const checked = await recheckUnderLock(manager, user.id, user.passwordHash);
+    if ('refusal' in checked) {
       // Counted (its attempt is not given back) and logged as any failed sign-in: the city's ADMIN sees a removed
       // staff member still trying to get in.
-      await recordSecurityEvent(manager, ctx, { kind: 'LOGIN_FAILED', userId: user.id, detail: { reason: refusal } });
+      await recordSecurityEvent(manager, ctx, { kind: 'LOGIN_FAILED', userId: user.id, detail: { reason: checked.refusal } });
       return null;
     }
     // Only this attempt is given back: wiping the account's earlier failures would reopen room for guesses already in flight.
     await giveBackAttempts(manager, reservation);
     await recordSecurityEvent(manager, ctx, { kind: 'LOGIN_SUCCEEDED', userId: user.id, actor: user.id });
-    return startSession(manager, ctx, settings, user);
+    // With the roles read under the lock: a role changed since the look-up (changeStaffRole) is the one the session carries.
+    return startSession(manager, ctx, settings, Object.assign(user, { roles: checked.roles }));
   });
   if (!session) return refused(userError(ctx.locale, ['input'], UserErrorCode.INVALID_CREDENTIALS, 'customer.invalidCredentials'));
   return ok(session);
 }
 
 /**
- * Why the user may not sign in after all, read under a share lock held to the end of the caller's transaction: their
- * access was taken away, or the password checked is no longer theirs (changed or reset meanwhile). Null: they may.
+ * The user as they stand under a share lock held to the end of the caller's transaction: why they may not sign in
+ * after all (their access was taken away, or the password checked is no longer theirs: changed or reset meanwhile), or
+ * the roles their session starts with.
  */
-async function refusalAfterCheck(manager: EntityManager, userId: string, checkedHash: string | null): Promise<'ACCESS_REMOVED' | 'PASSWORD_CHANGED' | null> {
-  const [row] = await manager.query<{ password_hash: string | null; disabled: boolean }[]>('SELECT password_hash, disabled_at IS NOT NULL AS disabled FROM users WHERE id = $1 FOR SHARE', [userId]);
-  if (row?.disabled) return 'ACCESS_REMOVED';
-  return checkedHash !== null && row?.password_hash === checkedHash ? null : 'PASSWORD_CHANGED';
+async function recheckUnderLock(
+  manager: EntityManager,
+  userId: string,
+  checkedHash: string | null,
+): Promise<{ readonly refusal: 'ACCESS_REMOVED' | 'PASSWORD_CHANGED' } | { readonly roles: UserRole[] }> {
+  const [row] = await manager.query<{ password_hash: string | null; disabled: boolean; roles: UserRole[] }[]>(
+    'SELECT password_hash, disabled_at IS NOT NULL AS disabled, roles FROM users WHERE id = $1 FOR SHARE',
+    [userId],
+  );
+  if (row?.disabled) return { refusal: 'ACCESS_REMOVED' };
+  return row && checkedHash !== null && row.password_hash === checkedHash ? { roles: row.roles } : { refusal: 'PASSWORD_CHANGED' };
 }

@@ -4,7 +4,8 @@ import { CreateStaffUserInput } from '../customer.inputs';
 import { toUserPayload, toUserType } from '../customer.mappers';
 import { SecurityEventConnectionType, UserPayloadType, UserType, type SecurityEventType } from '../customer.types';
 import { auditLogPage } from './audit-log.queries';
-import { createStaffUser, disableStaffUser, listStaffUsers, resendStaffInvitation } from './staff.service';
+import { ChangeStaffRoleInput } from './staff.inputs';
+import { changeStaffRole, createStaffUser, disableStaffUser, enableStaffUser, listStaffUsers, resendStaffInvitation } from './staff.service';
 
 /** City administration: staff accounts and the audit log. */
 @Resolver()
@@ -28,6 +29,24 @@ export class StaffResolver {
   })
   async disableStaffUser(@Arg('userId', () => UUIDScalar) userId: string, @Ctx() ctx: RequestContext): Promise<UserPayloadType> {
     return toUserPayload(await disableStaffUser(requireTenant(ctx), userId));
+  }
+
+  @Authorized(Role.PLATFORM_OPERATOR, Role.ADMIN)
+  @Mutation(() => UserPayloadType, {
+    description:
+      "Gives a disabled staff user their access back, with their role: they sign in with their password as before; one who never accepted their invitation stays invited (send them a new one). Enabling an active user changes nothing. Platform operator or the city's ADMIN.",
+  })
+  async enableStaffUser(@Arg('userId', () => UUIDScalar) userId: string, @Ctx() ctx: RequestContext): Promise<UserPayloadType> {
+    return toUserPayload(await enableStaffUser(requireTenant(ctx), userId));
+  }
+
+  @Authorized(Role.PLATFORM_OPERATOR, Role.ADMIN)
+  @Mutation(() => UserPayloadType, {
+    description:
+      "Makes a staff user SUPPORT or ADMIN instead of their current role; their open sessions end, so they sign in again with the new role. Refused for a disabled user (STAFF_USER_DISABLED) and for taking ADMIN from the city's last ADMIN who can sign in (LAST_ADMIN). Platform operator or the city's ADMIN.",
+  })
+  async changeStaffRole(@Arg('input', () => ChangeStaffRoleInput) input: ChangeStaffRoleInput, @Ctx() ctx: RequestContext): Promise<UserPayloadType> {
+    return toUserPayload(await changeStaffRole(requireTenant(ctx), input));
   }
 
   @Authorized(Role.PLATFORM_OPERATOR, Role.ADMIN)

@@ -4,6 +4,7 @@ import { recordSecurityEvent } from '@platform/auth';
 import { ok, refused, userError, UserErrorCode, type Result } from '@platform/core';
 import { withTenant } from '@platform/db';
 import type { Tenant } from '@platform/tenants';
+import type { EntityManager } from 'typeorm';
 import { z } from 'zod';
 import { STAFF_INVITATION_TTL_SECONDS, forgetPasswordTokens, issuePasswordToken } from '../sign-in/password-reset.service';
 import { revokeUserSessions } from '../sign-in/session.service';
@@ -71,13 +72,29 @@ export async function createStaffUser(ctx: TenantContext, input: StaffUserInput)
   }
 }
 
-const isStaff = (user: UserEntity): boolean => user.roles.some((role) => role === 'SUPPORT' || role === 'ADMIN');
+/** The roles a city's staff hold; a staff member holds one of them. */
+type StaffRole = 'SUPPORT' | 'ADMIN';
+
+const isStaffRole = (role: string): role is StaffRole => role === 'SUPPORT' || role === 'ADMIN';
+const isStaff = (user: UserEntity): boolean => user.roles.some(isStaffRole);
 
 /** The city's staff users (SUPPORT and ADMIN), active and removed, by name, for the ADMIN who manages them. */
 export function listStaffUsers(ctx: TenantContext): Promise<UserEntity[]> {
   return withTenant(ctx, (manager) =>
     manager.getRepository(UserEntity).createQueryBuilder('u').where(`u.roles && ARRAY['SUPPORT', 'ADMIN']::text[]`).orderBy('u.full_name', 'ASC').addOrderBy('u.id', 'ASC').getMany(),
   );
+}
+
+/**
+ * The ids of the city's ADMINs who can sign in (not disabled, password set), with every ADMIN not disabled locked
+ * (before the user acted on, always in this order): so two ADMINs removing or demoting each other at once cannot both
+ * succeed, which would leave the city with none.
+ */
+async function lockSigningInAdmins(manager: EntityManager): Promise<string[]> {
+  const active = await manager.query<{ id: string; invited: boolean }[]>(
+    `SELECT id, password_hash IS NULL AS invited FROM users WHERE 'ADMIN' = ANY (roles) AND disabled_at IS NULL ORDER BY id FOR UPDATE`,
+  );
+  return active.filter((admin) => !admin.invited).map((admin) => admin.id);
 }
 
 /**
@@ -94,15 +111,11 @@ export function listStaffUsers(ctx: TenantContext): Promise<UserEntity[]> {
 export async function disableStaffUser(ctx: TenantContext, userId: string): Promise<Result<UserEntity>> {
   const at = ['userId'];
   return withTenant(ctx, async (manager) => {
-    // The city's active ADMINs are locked with the user, so two ADMINs removing each other at once cannot both succeed.
-    const active = await manager.query<{ id: string; invited: boolean }[]>(
-      `SELECT id, password_hash IS NULL AS invited FROM users WHERE 'ADMIN' = ANY (roles) AND disabled_at IS NULL ORDER BY id FOR UPDATE`,
-    );
-    const admins = active.filter((admin) => !admin.invited);
+    const admins = await lockSigningInAdmins(manager);
     const user = await manager.getRepository(UserEntity).findOne({ where: { id: userId }, lock: { mode: 'pessimistic_write' } });
     if (!user || !isStaff(user)) return refused(userError(ctx.locale, at, UserErrorCode.STAFF_USER_NOT_FOUND, 'customer.staffUserNotFound'));
     if (user.disabledAt) return ok(user);
-    if (admins.length === 1 && admins[0]!.id === user.id) return refused(userError(ctx.locale, at, UserErrorCode.LAST_ADMIN, 'customer.lastAdmin'));
+    if (admins.length === 1 && admins[0] === user.id) return refused(userError(ctx.locale, at, UserErrorCode.LAST_ADMIN, 'customer.lastAdmin'));
     const now = ctx.clock.now();
     await manager.getRepository(UserEntity).update({ id: user.id }, { disabledAt: now, updatedAt: now });
     await revokeUserSessions(manager, user.id, now, 'ACCESS_REMOVED');
@@ -131,5 +144,66 @@ export async function resendStaffInvitation(ctx: TenantContext, userId: string):
     await issuePasswordToken(manager, ctx, user, 'STAFF_INVITATION', STAFF_INVITATION_TTL_SECONDS);
     await recordSecurityEvent(manager, ctx, { kind: 'STAFF_INVITATION_RESENT', userId: user.id });
     return ok(user);
+  });
+}
+
+/**
+ * Gives a disabled staff member their access back, with the role they had:
+ * they sign in with their password as before. One who never accepted their
+ * invitation stays invited, with no link left (disabling ended it): send them
+ * a new invitation (resendStaffInvitation). Their sessions and links ended
+ * when they were disabled stay ended. Giving access back to someone who has
+ * it changes nothing and is not an error.
+ */
+export async function enableStaffUser(ctx: TenantContext, userId: string): Promise<Result<UserEntity>> {
+  const at = ['userId'];
+  return withTenant(ctx, async (manager) => {
+    // Locked, as disabling does, so the two cannot interleave and the audit log says what happened in order.
+    const user = await manager.getRepository(UserEntity).findOne({ where: { id: userId }, lock: { mode: 'pessimistic_write' } });
+    if (!user || !isStaff(user)) return refused(userError(ctx.locale, at, UserErrorCode.STAFF_USER_NOT_FOUND, 'customer.staffUserNotFound'));
+    if (!user.disabledAt) return ok(user);
+    const now = ctx.clock.now();
+    await manager.getRepository(UserEntity).update({ id: user.id }, { disabledAt: null, updatedAt: now });
+    await recordSecurityEvent(manager, ctx, { kind: 'STAFF_ENABLED', userId: user.id, detail: { roles: user.roles.join(',') } });
+    return ok({ ...user, disabledAt: null, updatedAt: now });
+  });
+}
+
+export interface StaffRoleChange {
+  readonly userId: string;
+  /** SUPPORT or ADMIN; anything else is refused (INVALID_ROLE). */
+  readonly role: string;
+}
+
+/**
+ * Makes a staff member SUPPORT or ADMIN instead of what they are. Every
+ * session they have open ends now: an access token carries the roles it was
+ * issued with, so only signing in again (with the new role) is safe, whether
+ * they lost powers or gained them. Refused for someone whose access was taken
+ * away (give it back first) and, as disabling is, for taking ADMIN from the
+ * city's last ADMIN who can sign in. Giving someone the role they hold
+ * changes nothing and is not an error.
+ */
+export async function changeStaffRole(ctx: TenantContext, input: StaffRoleChange): Promise<Result<UserEntity>> {
+  const role = input.role;
+  if (!isStaffRole(role)) return refused(userError(ctx.locale, ['input', 'role'], UserErrorCode.INVALID_ROLE, 'customer.roleInvalid'));
+  const at = ['input', 'userId'];
+  return withTenant(ctx, async (manager) => {
+    const admins = await lockSigningInAdmins(manager);
+    const user = await manager.getRepository(UserEntity).findOne({ where: { id: input.userId }, lock: { mode: 'pessimistic_write' } });
+    if (!user || !isStaff(user)) return refused(userError(ctx.locale, at, UserErrorCode.STAFF_USER_NOT_FOUND, 'customer.staffUserNotFound'));
+    if (user.disabledAt) return refused(userError(ctx.locale, at, UserErrorCode.STAFF_USER_DISABLED, 'customer.staffUserDisabled'));
+    const from: StaffRole = user.roles.includes('ADMIN') ? 'ADMIN' : 'SUPPORT';
+    if (from === role) return ok(user);
+    if (from === 'ADMIN' && admins.length === 1 && admins[0] === user.id) {
+      return refused(userError(ctx.locale, ['input', 'role'], UserErrorCode.LAST_ADMIN, 'customer.lastAdmin'));
+    }
+    // A role other than a staff one (none is given today) is kept: only the staff role is swapped.
+    const roles: UserRole[] = [...user.roles.filter((held) => !isStaffRole(held)), role];
+    const now = ctx.clock.now();
+    await manager.getRepository(UserEntity).update({ id: user.id }, { roles, updatedAt: now });
+    await revokeUserSessions(manager, user.id, now, 'ROLE_CHANGED');
+    await recordSecurityEvent(manager, ctx, { kind: 'STAFF_ROLE_CHANGED', userId: user.id, detail: { from, to: role } });
+    return ok({ ...user, roles, updatedAt: now });
   });
 }

@@ -9,9 +9,10 @@ import { nameOf, type StaffMember } from './staff-rows';
 
 /**
  * Taking a staff member's access away, confirmed in a dialog that names
- * them. There is no undoing it (no mutation gives access back), so focus
- * starts on Cancel. Doing it twice is harmless (the API answers with the
- * member as they are), so a retry after a lost answer needs no key.
+ * them. Enabling them gives it back, but the sessions and links it ends stay
+ * ended (and oneself cannot), so focus starts on Cancel. Doing it twice is
+ * harmless (the API answers with the member as they are), so a retry after a
+ * lost answer needs no key.
  */
 export function DisableStaffDialog({
   member,
@@ -58,7 +59,7 @@ export function DisableStaffDialog({
         <>
           <p>{t('console.staff.disableDescription', { name, signsInAs })}</p>
           <p>
-            <strong>{t(isViewer ? 'console.staff.disableYourself' : 'console.staff.disableFinal')}</strong>
+            <strong>{t(isViewer ? 'console.staff.disableYourself' : 'console.staff.disableUndo')}</strong>
           </p>
         </>
       }

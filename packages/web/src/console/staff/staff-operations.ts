@@ -1,6 +1,6 @@
 import { graphql } from '../../gql';
 
-/* The GraphQL operations of the Staff page (ADMIN): the city's staff, adding one, inviting one again, taking one's access away. */
+/* The GraphQL operations of the Staff page (ADMIN): the city's staff, adding one, inviting one again, changing one's role, taking one's access away and giving it back. */
 
 // Spread by name in the documents below (the generated documents carry it); nothing reads the constant itself.
 const STAFF_USER_FIELDS = graphql(`
@@ -53,6 +53,32 @@ export const DisableStaffUserDocument = graphql(`
 export const ResendStaffInvitationDocument = graphql(`
   mutation ConsoleResendStaffInvitation($userId: UUID!) {
     resendStaffInvitation(userId: $userId) {
+      user {
+        ...ConsoleStaffUser
+      }
+      userErrors {
+        ...Problem
+      }
+    }
+  }
+`);
+
+export const ChangeStaffRoleDocument = graphql(`
+  mutation ConsoleChangeStaffRole($input: ChangeStaffRoleInput!) {
+    changeStaffRole(input: $input) {
+      user {
+        ...ConsoleStaffUser
+      }
+      userErrors {
+        ...Problem
+      }
+    }
+  }
+`);
+
+export const EnableStaffUserDocument = graphql(`
+  mutation ConsoleEnableStaffUser($userId: UUID!) {
+    enableStaffUser(userId: $userId) {
       user {
         ...ConsoleStaffUser
       }

@@ -5,7 +5,9 @@ import { useLocale, useT } from '../../shared/locale';
 import type { PageTenant } from '../../shared/page-tenant';
 import { cityDateTime } from '../city-time';
 import { AddStaffForm } from './add-staff-form';
+import { ChangeRoleDialog } from './change-role-dialog';
 import { DisableStaffDialog } from './disable-staff-dialog';
+import { EnableStaffButton } from './enable-staff-button';
 import { ResendInvitationButton } from './resend-invitation-button';
 import { StaffUsersDocument } from './staff-operations';
 import { disableOffer, isAdmin, nameOf, staffStatus, type StaffMember } from './staff-rows';
@@ -15,7 +17,8 @@ import { NotLoaded } from '../../shared/not-loaded';
 /**
  * The city's staff (ADMIN): who can sign in to the console and as what,
  * adding someone (who is emailed an invitation), inviting someone again whose
- * invitation lapsed or was lost, and taking someone's access away. The shell shows it to ADMINs only; the API refuses SUPPORT anyway.
+ * invitation lapsed or was lost, changing someone else's role, and taking
+ * someone's access away or giving it back. The shell shows it to ADMINs only; the API refuses SUPPORT anyway.
  */
 export function StaffPage({ tenant, viewerId, onOwnAccessRemoved }: { readonly tenant: PageTenant; readonly viewerId: string; readonly onOwnAccessRemoved: () => void }) {
   const t = useT();
@@ -23,13 +26,14 @@ export function StaffPage({ tenant, viewerId, onOwnAccessRemoved }: { readonly t
   // Asked anew on each visit: whether someone has accepted their invitation changes away from this page.
   const { data, error, refetch } = useQuery(StaffUsersDocument, { fetchPolicy: 'cache-and-network' });
   const [disabling, setDisabling] = useState<StaffMember | null>(null);
+  const [changingRole, setChangingRole] = useState<StaffMember | null>(null);
   const [done, setDone] = useState<{ readonly text: string; readonly focus: boolean } | null>(null);
   const doneRef = useRef<HTMLParagraphElement>(null);
   const byUsername = tenant.signInIdentifier === 'USERNAME';
   const staff = data?.staffUsers;
 
-  // A disabling's outcome takes focus once its dialog has closed: the row's button that opened it is gone. An addition's
-  // is only announced, and focus stays in the form for the next one.
+  // A disabling's or enabling's outcome takes focus (once a dialog has closed): the row's button that did it is gone. An
+  // addition's or a role change's is only announced, and focus stays in the form, or goes back to the row's button.
   useEffect(() => {
     if (done?.focus) doneRef.current?.focus();
   }, [done]);
@@ -38,6 +42,11 @@ export function StaffPage({ tenant, viewerId, onOwnAccessRemoved }: { readonly t
     setDisabling(null);
     if (member.id === viewerId) return onOwnAccessRemoved();
     setDone({ text: t('console.staff.disabled', { name: nameOf(member) }), focus: true });
+  }
+
+  function roleChanged(member: StaffMember) {
+    setChangingRole(null);
+    setDone({ text: t('console.staff.roleChanged', { name: nameOf(member), role: t(isAdmin(member) ? 'console.role.ADMIN' : 'console.role.SUPPORT') }), focus: false });
   }
 
   return (
@@ -92,6 +101,15 @@ export function StaffPage({ tenant, viewerId, onOwnAccessRemoved }: { readonly t
                       {t('console.staff.disable')}
                     </button>
                   )}
+                  {/* One's own role is not offered: an ADMIN who made themselves SUPPORT would lose this page at once. */}
+                  {!member.disabledAt && member.id !== viewerId && (
+                    <>
+                      {' '}
+                      <button type="button" className="secondary" aria-label={t('console.staff.changeRoleLabel', { name: nameOf(member) })} onClick={() => (setDone(null), setChangingRole(member))}>
+                        {t('console.staff.changeRole')}
+                      </button>
+                    </>
+                  )}
                   {status === 'invited' && (
                     <>
                       {' '}
@@ -99,7 +117,9 @@ export function StaffPage({ tenant, viewerId, onOwnAccessRemoved }: { readonly t
                     </>
                   )}
                   {offer === 'onlyAdmin' && <span className="cell-note only-admin">{t('console.staff.onlyAdmin')}</span>}
-                  {offer === 'gone' && t('console.admin.none')}
+                  {offer === 'gone' && (
+                    <EnableStaffButton member={member} onDone={(text) => setDone({ text, focus: true })} onProblem={(text) => setDone({ text, focus: false })} onRefused={() => void refetch()} />
+                  )}
                 </td>
               </tr>
             );
@@ -110,6 +130,7 @@ export function StaffPage({ tenant, viewerId, onOwnAccessRemoved }: { readonly t
       {disabling && (
         <DisableStaffDialog member={disabling} isViewer={disabling.id === viewerId} byUsername={byUsername} onClose={() => setDisabling(null)} onDone={disabled} onRefused={() => void refetch()} />
       )}
+      {changingRole && <ChangeRoleDialog member={changingRole} byUsername={byUsername} onClose={() => setChangingRole(null)} onDone={roleChanged} onRefused={() => void refetch()} />}
     </>
   );
 }

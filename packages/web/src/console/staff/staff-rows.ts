@@ -16,8 +16,8 @@ export const nameOf = (member: StaffMember): string => member.name ?? member.use
 export const isAdmin = (member: StaffMember): boolean => member.roles.includes('ADMIN');
 
 /**
- * What a row offers: to take the member's access away; nothing (it is gone
- * already); or, for the city's only ADMIN who can sign in, a note saying why
+ * What a row offers: to take the member's access away; to give it back (it
+ * is gone already); or, for the city's only ADMIN who can sign in, a note saying why
  * not: the API refuses it (LAST_ADMIN), so a city always keeps someone who
  * can manage its staff (an ADMIN still invited does not count). The viewer is
  * such an ADMIN, so that member is always the viewer; disabling oneself while

@@ -1,0 +1,87 @@
+import { useMutation } from '@apollo/client/react';
+import { useId, useState } from 'react';
+import type { StaffRole } from '../../gql/graphql';
+import { errorMessage } from '../../shared/api';
+import { useT } from '../../shared/locale';
+import { ActionDialog, type Problems } from '../accounts/action-dialog';
+import '../accounts/accounts.css';
+import { ChangeStaffRoleDocument } from './staff-operations';
+import { isAdmin, nameOf, type StaffMember } from './staff-rows';
+
+const ROLES: readonly StaffRole[] = ['SUPPORT', 'ADMIN'];
+
+/**
+ * Making a member SUPPORT or ADMIN, chosen in a dialog that names them. Their
+ * current role starts chosen, so an Enter pressed by habit changes nothing:
+ * the other one must be picked. The API ends their open sessions (a session
+ * keeps the role it was started with), which the dialog says before. Giving
+ * the role they hold is harmless (the API answers with the member as they
+ * are), so a retry after a lost answer needs no key.
+ */
+export function ChangeRoleDialog({
+  member,
+  byUsername,
+  onClose,
+  onDone,
+  onRefused,
+}: {
+  readonly member: StaffMember;
+  readonly byUsername: boolean;
+  readonly onClose: () => void;
+  readonly onDone: (member: StaffMember) => void;
+  /** The API refused: the list may be out of date (the member was disabled, or another ADMIN demoted, meanwhile). */
+  readonly onRefused: () => void;
+}) {
+  const t = useT();
+  const ids = useId();
+  const [change, { loading }] = useMutation(ChangeStaffRoleDocument);
+  const current: StaffRole = isAdmin(member) ? 'ADMIN' : 'SUPPORT';
+  const [role, setRole] = useState<StaffRole>(current);
+  const [problems, setProblems] = useState<Problems>({});
+  const name = nameOf(member);
+  const signsInAs = (byUsername ? member.username : member.email) ?? '';
+
+  async function confirm() {
+    if (role === current) return setProblems({ form: t('console.staff.roleUnchanged', { name, role: t(`console.role.${current}`) }) });
+    setProblems({});
+    try {
+      const { data } = await change({ variables: { input: { userId: member.id, role } } });
+      const result = data?.changeStaffRole;
+      if (result?.user) return onDone(result.user);
+      // LAST_ADMIN in the page's own words: the API's speaks of the city, the page names the member.
+      const refusal = result?.userErrors.map((problem) => (problem.code === 'LAST_ADMIN' ? t('console.staff.lastAdminRole', { name }) : problem.message)).join(' ');
+      setProblems({ form: refusal || t('console.staff.notSent') });
+      onRefused();
+    } catch (error) {
+      setProblems({ form: errorMessage(error) ?? t('console.staff.notSent') });
+    }
+  }
+
+  return (
+    <ActionDialog
+      title={t('console.staff.roleTitle', { name })}
+      description={<p>{t('console.staff.roleDescription', { name, signsInAs, role: t(`console.role.${current}`) })}</p>}
+      confirmLabel={t('console.staff.roleConfirm')}
+      busy={loading}
+      problems={problems}
+      onConfirm={() => void confirm()}
+      onClose={onClose}
+    >
+      <fieldset className="field">
+        <legend>{t('console.staff.roleLegend')}</legend>
+        {ROLES.map((choice) => (
+          <div key={choice} className="role-choice">
+            <label className="choice">
+              <input type="radio" name={`${ids}-role`} value={choice} checked={role === choice} onChange={() => setRole(choice)} aria-describedby={`${ids}-${choice}-hint`} />
+              {t(`console.role.${choice}`)}
+              {choice === current && ` ${t('console.staff.roleCurrent')}`}
+            </label>
+            <p className="hint" id={`${ids}-${choice}-hint`}>
+              {t(`console.staff.roleHint.${choice}`)}
+            </p>
+          </div>
+        ))}
+      </fieldset>
+    </ActionDialog>
+  );
+}

@@ -1,0 +1,52 @@
+import { useMutation } from '@apollo/client/react';
+import { errorMessage } from '../../shared/api';
+import { useT } from '../../shared/locale';
+import { EnableStaffUserDocument } from './staff-operations';
+import { isAdmin, nameOf, type StaffMember } from './staff-rows';
+
+/**
+ * Gives a disabled member their access back, with their role and password. No
+ * dialog: it takes nothing away, and Disable is on the row again at once. One
+ * who never accepted their invitation comes back still invited, which the
+ * outcome says (their link ended when they were disabled). The outcome is said
+ * in words: through `onDone` once done (this button is then gone from the
+ * row), else through `onProblem`; a refusal also asks for the list again.
+ */
+export function EnableStaffButton({
+  member,
+  onDone,
+  onProblem,
+  onRefused,
+}: {
+  readonly member: StaffMember;
+  readonly onDone: (text: string) => void;
+  readonly onProblem: (text: string) => void;
+  readonly onRefused: () => void;
+}) {
+  const t = useT();
+  const [enable, { loading }] = useMutation(EnableStaffUserDocument);
+  const name = nameOf(member);
+
+  async function send() {
+    // Kept focusable and named alike while sending (its name must hold its text), so a second press is ignored here instead.
+    if (loading) return;
+    try {
+      const { data } = await enable({ variables: { userId: member.id } });
+      const result = data?.enableStaffUser;
+      if (result?.user) {
+        const role = t(isAdmin(result.user) ? 'console.role.ADMIN' : 'console.role.SUPPORT');
+        return onDone(t(result.user.invitationPending ? 'console.staff.enabledInvited' : 'console.staff.enabled', { name, role }));
+      }
+      onProblem(result?.userErrors.map((problem) => problem.message).join(' ') || t('console.staff.notSent'));
+      onRefused();
+    } catch (error) {
+      onProblem(errorMessage(error) ?? t('console.staff.notSent'));
+    }
+  }
+
+  return (
+    <button type="button" className="secondary" aria-label={t('console.staff.enableLabel', { name })} aria-disabled={loading || undefined} onClick={() => void send()}>
+      {t('console.staff.enable')}
+    </button>
+  );
+}
