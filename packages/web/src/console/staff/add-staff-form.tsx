@@ -6,6 +6,7 @@ import { Field } from '../../shared/field';
 import { useLocale, useT } from '../../shared/locale';
 import type { PageTenant } from '../../shared/page-tenant';
 import { isAnswer } from '../accounts/problems-from';
+import { RoleChoices } from './role-choices';
 import { CreateStaffUserDocument, StaffUsersDocument } from './staff-operations';
 import { withMember } from './staff-rows';
 
@@ -13,7 +14,6 @@ type FieldName = 'name' | 'email' | 'username' | 'role';
 type Problems = Readonly<Partial<Record<FieldName | 'form', string>>>;
 
 const FIELDS: readonly FieldName[] = ['name', 'email', 'username', 'role'];
-const ROLES: readonly StaffRole[] = ['SUPPORT', 'ADMIN'];
 
 /**
  * Adding a staff member: name, email (where the invitation goes), username
@@ -135,17 +135,7 @@ export function AddStaffForm({ tenant, onAdded, onUnsure }: { readonly tenant: P
               {problems.role}
             </p>
           )}
-          {ROLES.map((choice) => (
-            <div key={choice} className="role-choice">
-              <label className="choice">
-                <input type="radio" name={`${ids}-role`} value={choice} checked={role === choice} onChange={() => setRole(choice)} aria-describedby={`${ids}-${choice}-hint`} />
-                {t(`console.role.${choice}`)}
-              </label>
-              <p className="hint" id={`${ids}-${choice}-hint`}>
-                {t(`console.staff.roleHint.${choice}`)}
-              </p>
-            </div>
-          ))}
+          <RoleChoices role={role} onChange={setRole} />
         </fieldset>
         <button type="submit" aria-disabled={loading || undefined}>
           {t(loading ? 'console.staff.adding' : 'console.staff.add')}

@@ -1,14 +1,13 @@
 import { useMutation } from '@apollo/client/react';
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import type { StaffRole } from '../../gql/graphql';
 import { errorMessage } from '../../shared/api';
 import { useT } from '../../shared/locale';
 import { ActionDialog, type Problems } from '../accounts/action-dialog';
 import '../accounts/accounts.css';
+import { RoleChoices } from './role-choices';
 import { ChangeStaffRoleDocument } from './staff-operations';
-import { isAdmin, nameOf, type StaffMember } from './staff-rows';
-
-const ROLES: readonly StaffRole[] = ['SUPPORT', 'ADMIN'];
+import { isAdmin, nameOf, refusalOf, type StaffMember } from './staff-rows';
 
 /**
  * Making a member SUPPORT or ADMIN, chosen in a dialog that names them. Their
@@ -33,7 +32,6 @@ export function ChangeRoleDialog({
   readonly onRefused: () => void;
 }) {
   const t = useT();
-  const ids = useId();
   const [change, { loading }] = useMutation(ChangeStaffRoleDocument);
   const current: StaffRole = isAdmin(member) ? 'ADMIN' : 'SUPPORT';
   const [role, setRole] = useState<StaffRole>(current);
@@ -48,9 +46,7 @@ export function ChangeRoleDialog({
       const { data } = await change({ variables: { input: { userId: member.id, role } } });
       const result = data?.changeStaffRole;
       if (result?.user) return onDone(result.user);
-      // LAST_ADMIN in the page's own words: the API's speaks of the city, the page names the member.
-      const refusal = result?.userErrors.map((problem) => (problem.code === 'LAST_ADMIN' ? t('console.staff.lastAdminRole', { name }) : problem.message)).join(' ');
-      setProblems({ form: refusal || t('console.staff.notSent') });
+      setProblems({ form: refusalOf(result?.userErrors ?? [], t('console.staff.lastAdminRole', { name })) || t('console.staff.notSent') });
       onRefused();
     } catch (error) {
       setProblems({ form: errorMessage(error) ?? t('console.staff.notSent') });
@@ -69,18 +65,7 @@ export function ChangeRoleDialog({
     >
       <fieldset className="field">
         <legend>{t('console.staff.roleLegend')}</legend>
-        {ROLES.map((choice) => (
-          <div key={choice} className="role-choice">
-            <label className="choice">
-              <input type="radio" name={`${ids}-role`} value={choice} checked={role === choice} onChange={() => setRole(choice)} aria-describedby={`${ids}-${choice}-hint`} />
-              {t(`console.role.${choice}`)}
-              {choice === current && ` ${t('console.staff.roleCurrent')}`}
-            </label>
-            <p className="hint" id={`${ids}-${choice}-hint`}>
-              {t(`console.staff.roleHint.${choice}`)}
-            </p>
-          </div>
-        ))}
+        <RoleChoices role={role} current={current} onChange={setRole} />
       </fieldset>
     </ActionDialog>
   );

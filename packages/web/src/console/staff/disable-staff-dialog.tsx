@@ -5,7 +5,7 @@ import { useT } from '../../shared/locale';
 import { ActionDialog, type Problems } from '../accounts/action-dialog';
 import '../accounts/accounts.css';
 import { DisableStaffUserDocument } from './staff-operations';
-import { nameOf, type StaffMember } from './staff-rows';
+import { nameOf, refusalOf, type StaffMember } from './staff-rows';
 
 /**
  * Taking a staff member's access away, confirmed in a dialog that names
@@ -43,9 +43,7 @@ export function DisableStaffDialog({
       const { data } = await disable({ variables: { userId: member.id } });
       const result = data?.disableStaffUser;
       if (result?.user) return onDone(result.user);
-      // LAST_ADMIN in the page's own words: the API's asks to make someone ADMIN, which is done here by adding one.
-      const refusal = result?.userErrors.map((problem) => (problem.code === 'LAST_ADMIN' ? t('console.staff.lastAdmin', { name }) : problem.message)).join(' ');
-      setProblems({ form: refusal || t('console.staff.notSent') });
+      setProblems({ form: refusalOf(result?.userErrors ?? [], t('console.staff.lastAdmin', { name })) || t('console.staff.notSent') });
       onRefused();
     } catch (error) {
       setProblems({ form: errorMessage(error) ?? t('console.staff.notSent') });

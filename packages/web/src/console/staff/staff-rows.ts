@@ -16,6 +16,16 @@ export const nameOf = (member: StaffMember): string => member.name ?? member.use
 export const isAdmin = (member: StaffMember): boolean => member.roles.includes('ADMIN');
 
 /**
+ * The API's refusal of a change to a member, in the page's words: LAST_ADMIN
+ * as `lastAdmin` says it (the API's speaks of the city, the page names the
+ * member and what to do here), any other as the API says it. Empty when there
+ * was none.
+ */
+export function refusalOf(problems: readonly { readonly code: string; readonly message: string }[], lastAdmin: string): string {
+  return problems.map((problem) => (problem.code === 'LAST_ADMIN' ? lastAdmin : problem.message)).join(' ');
+}
+
+/**
  * What a row offers: to take the member's access away; to give it back (it
  * is gone already); or, for the city's only ADMIN who can sign in, a note saying why
  * not: the API refuses it (LAST_ADMIN), so a city always keeps someone who
