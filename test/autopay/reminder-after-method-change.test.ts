@@ -1,7 +1,6 @@
-import { FixedClock, startTestPlatform, type TestPlatform } from '@platform/testkit';
+import { FixedClock } from '@platform/testkit';
 import { tenantRows } from '../customers/customer-api';
-import { deliveredTo } from '../notifications/notification-api';
-import { startSmtpCatcher, type SmtpCatcher } from '../notifications/smtp-catcher';
+import { platformWithMailCatcher } from '../notifications/notification-api';
 import { changeCitySettings } from '../tenants/city-settings';
 import { CARDS, UPDATE, at, enroll, newCustomer, openAccountWithBill, saveCard, type AutopayPayload, type Customer } from './autopay-api';
 
@@ -17,20 +16,11 @@ import { CARDS, UPDATE, at, enroll, newCustomer, openAccountWithBill, saveCard, 
  */
 
 const clock = new FixedClock(new Date('2026-03-10T18:00:00Z'));
-let platform: TestPlatform;
-let smtp: SmtpCatcher;
-beforeAll(async () => {
-  smtp = await startSmtpCatcher();
-  platform = await startTestPlatform({ clock, jobs: true });
-});
-afterAll(async () => {
-  await platform.close();
-  await smtp.close();
-});
+const env = platformWithMailCatcher({ clock, jobs: true });
 
 /** One delivery pass through the SMTP catcher; what `customer` received in it. */
 async function deliver(customer: Customer): Promise<{ subject: string; text: string }[]> {
-  return deliveredTo(platform, smtp, customer.email);
+  return env.deliveredTo(customer.email);
 }
 
 interface ReminderRow {
@@ -42,9 +32,12 @@ interface ReminderRow {
 
 /** The customer's autopay reminders in the outbox, oldest first. */
 const reminders = (customer: Customer) =>
-  tenantRows<ReminderRow>(platform, 'norwalk', `SELECT status, failure_reason, locale, data FROM notification_outbox WHERE recipient = $1 AND template = 'AUTOPAY_REMINDER' ORDER BY created_at, id`, [
-    customer.email,
-  ]);
+  tenantRows<ReminderRow>(
+    env.platform,
+    'norwalk',
+    `SELECT status, failure_reason, locale, data FROM notification_outbox WHERE recipient = $1 AND template = 'AUTOPAY_REMINDER' ORDER BY created_at, id`,
+    [customer.email],
+  );
 
 const update = async (customer: Customer, input: { serviceAccountId: string; paymentMethodId: string; maxAmount?: string }) =>
   (await (await customer.client()).data<{ updateAutopay: AutopayPayload }>(UPDATE, { input })).updateAutopay;
@@ -52,12 +45,12 @@ const update = async (customer: Customer, input: { serviceAccountId: string; pay
 /** A resident enrolled on March 10 in an account owing `bill`, whose reminder the pass of March 12 queued (and did not send). */
 async function remindedResident(email: string, accountNumber: string, bill: string, options: { locale?: 'EN' | 'ES' } = {}): Promise<{ resident: Customer; accountId: string; queued: ReminderRow }> {
   at(clock, '2026-03-10T18:00:00Z');
-  await openAccountWithBill(platform, accountNumber, bill);
-  const resident = await newCustomer(platform, { email, accounts: [accountNumber], ...options });
+  await openAccountWithBill(env.platform, accountNumber, bill);
+  const resident = await newCustomer(env.platform, { email, accounts: [accountNumber], ...options });
   const accountId = resident.accounts[accountNumber]!;
   expect((await enroll(await resident.client(), { serviceAccountId: accountId, paymentMethodId: resident.cardId })).userErrors).toEqual([]);
   at(clock, '2026-03-12T15:10:00Z');
-  await platform.runJob('autopay.run', {}, { timeoutMs: 15_000 });
+  await env.platform.runJob('autopay.run', {}, { timeoutMs: 15_000 });
   const [queued, ...more] = await reminders(resident);
   expect(more).toEqual([]);
   expect(queued).toMatchObject({ status: 'PENDING', data: { last4: '4242', deductionDate: '2026-03-15' } });
@@ -70,9 +63,9 @@ it('switching cards replaces the reminder still waiting: the new card, the same 
 
   // The city moves its deduction day to the 20th after reminding: March's deduction stays on the 15th, as promised.
   at(clock, '2026-03-13T18:00:00Z');
-  await changeCitySettings(platform, 'norwalk', { autopayRules: { deductionDay: 20 } });
+  await changeCitySettings(env.platform, 'norwalk', { autopayRules: { deductionDay: 20 } });
   try {
-    const mastercard = await saveCard(platform, await resident.client(), CARDS.mastercard);
+    const mastercard = await saveCard(env.platform, await resident.client(), CARDS.mastercard);
     const switched = await update(resident, { serviceAccountId: accountId, paymentMethodId: mastercard });
     expect(switched).toMatchObject({ userErrors: [], autopay: { method: { last4: '4444' }, nextDeductionDate: '2026-03-15' } });
 
@@ -86,7 +79,7 @@ it('switching cards replaces the reminder still waiting: the new card, the same 
     expect(received[0]!.text).toContain(message);
     expect(received[0]!.text).not.toContain('4242');
   } finally {
-    await changeCitySettings(platform, 'norwalk', { autopayRules: { deductionDay: 15 } });
+    await changeCitySettings(env.platform, 'norwalk', { autopayRules: { deductionDay: 15 } });
   }
 }, 60_000);
 
@@ -112,7 +105,7 @@ it('a reminder already sent is not sent again: the resident changed the card aft
   expect((await deliver(resident)).map((m) => m.subject)).toEqual(['Upcoming automatic payment for account 10-7103-00']);
 
   at(clock, '2026-03-13T18:00:00Z');
-  const mastercard = await saveCard(platform, await resident.client(), CARDS.mastercard);
+  const mastercard = await saveCard(env.platform, await resident.client(), CARDS.mastercard);
   expect((await update(resident, { serviceAccountId: accountId, paymentMethodId: mastercard })).userErrors).toEqual([]);
 
   expect(await reminders(resident)).toEqual([{ ...queued, status: 'SENT', data: queued.data }]);
@@ -124,7 +117,7 @@ it('a reminder still waiting on the deduction day is only withdrawn: the charge 
 
   // Early on the 15th in Norwalk, before the day's run.
   at(clock, '2026-03-15T12:00:00Z');
-  const mastercard = await saveCard(platform, await resident.client(), CARDS.mastercard);
+  const mastercard = await saveCard(env.platform, await resident.client(), CARDS.mastercard);
   expect((await update(resident, { serviceAccountId: accountId, paymentMethodId: mastercard })).userErrors).toEqual([]);
 
   expect(await reminders(resident)).toEqual([{ ...queued, status: 'SUPPRESSED', failure_reason: 'WITHDRAWN' }]);

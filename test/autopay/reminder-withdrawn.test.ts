@@ -1,8 +1,7 @@
-import { FixedClock, startTestPlatform, type TestPlatform } from '@platform/testkit';
+import { FixedClock } from '@platform/testkit';
 import { IMPORT_LIST, signInStaff } from '../billing/billing-api';
 import { tenantRows } from '../customers/customer-api';
-import { deliveredTo } from '../notifications/notification-api';
-import { startSmtpCatcher, type SmtpCatcher } from '../notifications/smtp-catcher';
+import { platformWithMailCatcher } from '../notifications/notification-api';
 import { CANCEL, UPDATE, at, enroll, newCustomer, saveCard, CARDS, type AutopayPayload, type Customer } from './autopay-api';
 
 /*
@@ -15,28 +14,19 @@ import { CANCEL, UPDATE, at, enroll, newCustomer, saveCard, CARDS, type AutopayP
  */
 
 const clock = new FixedClock(new Date('2026-03-10T18:00:00Z'));
-let platform: TestPlatform;
-let smtp: SmtpCatcher;
-beforeAll(async () => {
-  smtp = await startSmtpCatcher();
-  platform = await startTestPlatform({ clock, jobs: true });
-});
-afterAll(async () => {
-  await platform.close();
-  await smtp.close();
-});
+const env = platformWithMailCatcher({ clock, jobs: true });
 
-const autopayRun = () => platform.runJob('autopay.run', {}, { timeoutMs: 15_000 });
+const autopayRun = () => env.platform.runJob('autopay.run', {}, { timeoutMs: 15_000 });
 
 /** One delivery pass through the SMTP catcher; the subjects `customer` received in it. */
 async function deliver(customer: Customer): Promise<string[]> {
-  return (await deliveredTo(platform, smtp, customer.email)).map((m) => m.subject);
+  return (await env.deliveredTo(customer.email)).map((m) => m.subject);
 }
 
 /** The customer's autopay messages in the outbox: what, and what became of it. */
 const outbox = (customer: Customer) =>
   tenantRows<{ template: string; status: string; failure_reason: string | null; deduction_date: string }>(
-    platform,
+    env.platform,
     'norwalk',
     `SELECT template, status, failure_reason, data->>'deductionDate' AS deduction_date FROM notification_outbox WHERE recipient = $1 AND template LIKE 'AUTOPAY_%' ORDER BY created_at, id`,
     [customer.email],
@@ -46,7 +36,7 @@ const cancel = async (customer: Customer, accountNumber: string) =>
   (await (await customer.client()).data<{ cancelAutopay: { userErrors: unknown[]; autopay: { status: string } } }>(CANCEL, { id: customer.accounts[accountNumber] })).cancelAutopay;
 
 it('cancelling autopay withdraws the reminder still waiting; enrolled again, the next cycle is reminded as usual', async () => {
-  const lena = await newCustomer(platform, { email: 'lena-cancel@example.com', accounts: ['10-1002-00'] });
+  const lena = await newCustomer(env.platform, { email: 'lena-cancel@example.com', accounts: ['10-1002-00'] });
   const account = lena.accounts['10-1002-00']!;
   expect((await enroll(await lena.client(), { serviceAccountId: account, paymentMethodId: lena.cardId })).userErrors).toEqual([]);
   at(clock, '2026-03-12T15:10:00Z');
@@ -74,8 +64,8 @@ describe('a card that expires before the next deduction', () => {
   let rosa: Customer;
   beforeAll(async () => {
     at(clock, '2026-03-10T18:00:00Z');
-    robert = await newCustomer(platform, { email: 'robert-expiring@example.com', accounts: ['10-1001-00'], expMonth: 3, expYear: 2026 });
-    rosa = await newCustomer(platform, { email: 'rosa-expiring@example.com', accounts: ['10-1003-00'], expMonth: 3, expYear: 2026 });
+    robert = await newCustomer(env.platform, { email: 'robert-expiring@example.com', accounts: ['10-1001-00'], expMonth: 3, expYear: 2026 });
+    rosa = await newCustomer(env.platform, { email: 'rosa-expiring@example.com', accounts: ['10-1003-00'], expMonth: 3, expYear: 2026 });
     for (const [customer, accountNumber] of [
       [robert, '10-1001-00'],
       [rosa, '10-1003-00'],
@@ -95,7 +85,7 @@ describe('a card that expires before the next deduction', () => {
   it('changing the card withdraws the warning still waiting about the old one', async () => {
     at(clock, '2026-03-16T18:00:00Z');
     const me = await robert.client();
-    const cardId = await saveCard(platform, me, CARDS.visa);
+    const cardId = await saveCard(env.platform, me, CARDS.visa);
     const { updateAutopay } = await me.data<{ updateAutopay: AutopayPayload }>(UPDATE, { input: { serviceAccountId: robert.accounts['10-1001-00'], paymentMethodId: cardId } });
     expect([updateAutopay.userErrors, updateAutopay.autopay?.status]).toEqual([[], 'ENROLLED']);
     expect((await outbox(robert)).filter((n) => n.template === 'AUTOPAY_CARD_EXPIRING')).toEqual([
@@ -105,7 +95,7 @@ describe('a card that expires before the next deduction', () => {
 
   it('suspension on the expired card withdraws the warning still waiting; the suspension notice goes out', async () => {
     await (
-      await signInStaff(platform, 'norwalk', 'ADMIN')
+      await signInStaff(env.platform, 'norwalk', 'ADMIN')
     ).data(IMPORT_LIST, {
       bills: [{ billNumber: 'APR-1003', accountNumber: '10-1003-00', issueDate: '2026-04-01', dueDate: '2026-04-22', water: '90.00' }],
     });

@@ -1,7 +1,6 @@
-import { FixedClock, startTestPlatform, type TestPlatform } from '@platform/testkit';
+import { FixedClock } from '@platform/testkit';
 import { tenantRows } from '../customers/customer-api';
-import { deliveredTo } from '../notifications/notification-api';
-import { startSmtpCatcher, type SmtpCatcher } from '../notifications/smtp-catcher';
+import { platformWithMailCatcher } from '../notifications/notification-api';
 import { changeCitySettings } from '../tenants/city-settings';
 import { CARDS, UPDATE, at, enroll, newCustomer, openAccountWithBill, processorCharges, saveCard, type AutopayPayload, type Customer } from './autopay-api';
 
@@ -19,32 +18,25 @@ import { CARDS, UPDATE, at, enroll, newCustomer, openAccountWithBill, processorC
  */
 
 const clock = new FixedClock(new Date('2026-03-01T18:00:00Z'));
-let platform: TestPlatform;
-let smtp: SmtpCatcher;
+const env = platformWithMailCatcher({ clock, jobs: true });
 beforeAll(async () => {
-  smtp = await startSmtpCatcher();
-  platform = await startTestPlatform({ clock, jobs: true });
-  await changeCitySettings(platform, 'norwalk', { autopayRules: { reminderDaysBefore: 7, retryAfterDays: [3, 28] } });
-});
-afterAll(async () => {
-  await platform.close();
-  await smtp.close();
+  await changeCitySettings(env.platform, 'norwalk', { autopayRules: { reminderDaysBefore: 7, retryAfterDays: [3, 28] } });
 });
 
 /** The hourly pass late in the morning of a city date (Los Angeles); `early` runs it just after the city's midnight. */
 async function passOn(date: string, early = false): Promise<void> {
   at(clock, `${date}T${early ? '07:10' : '18:10'}:00Z`);
-  await platform.runJob('autopay.run', {}, { timeoutMs: 15_000 });
+  await env.platform.runJob('autopay.run', {}, { timeoutMs: 15_000 });
 }
 
 /** One delivery pass through the SMTP catcher (the relay is up for it); what `customer` received in it. */
-const deliver = (customer: Customer) => deliveredTo(platform, smtp, customer.email);
+const deliver = (customer: Customer) => env.deliveredTo(customer.email);
 
 /** The customer's reminders in the outbox, oldest first: what became of each, the card and the date it named. */
 const reminders = async (customer: Customer) =>
   (
     await tenantRows<{ status: string; last4: string; deduction_date: string }>(
-      platform,
+      env.platform,
       'norwalk',
       `SELECT status, data->>'last4' AS last4, data->>'deductionDate' AS deduction_date FROM notification_outbox
         WHERE recipient = $1 AND template = 'AUTOPAY_REMINDER' AND channel = 'EMAIL' ORDER BY created_at, id`,
@@ -59,8 +51,8 @@ const reminders = async (customer: Customer) =>
  */
 async function decliningResident(email: string, accountNumber: string, cycle: string, enrolOn: string): Promise<{ resident: Customer; accountId: string }> {
   at(clock, `${enrolOn}T18:00:00Z`);
-  await openAccountWithBill(platform, accountNumber, '88.05');
-  const resident = await newCustomer(platform, { email, accounts: [accountNumber], card: CARDS.genericDecline });
+  await openAccountWithBill(env.platform, accountNumber, '88.05');
+  const resident = await newCustomer(env.platform, { email, accounts: [accountNumber], card: CARDS.genericDecline });
   const accountId = resident.accounts[accountNumber]!;
   expect((await enroll(await resident.client(), { serviceAccountId: accountId, paymentMethodId: resident.cardId })).userErrors).toEqual([]);
   await passOn(`${cycle}-08`);
@@ -73,7 +65,7 @@ async function decliningResident(email: string, accountNumber: string, cycle: st
 /** Resumes the suspended enrolment with a new Visa (ending in 4242). */
 async function resumeWithNewCard(resident: Customer, accountId: string): Promise<AutopayPayload> {
   const me = await resident.client();
-  const visa = await saveCard(platform, me, CARDS.visa);
+  const visa = await saveCard(env.platform, me, CARDS.visa);
   return (await me.data<{ updateAutopay: AutopayPayload }>(UPDATE, { input: { serviceAccountId: accountId, paymentMethodId: visa } })).updateAutopay;
 }
 
@@ -101,9 +93,9 @@ it('a resident whose reminder the suspension withdrew is reminded again, of the 
   const received = (await deliver(ana)).filter((m) => m.subject.startsWith('Upcoming automatic payment'));
   expect(received.map((m) => m.text)).toEqual([expect.stringContaining('will be charged to your Visa ending in 4242 on April 15, 2026.')]);
 
-  const before = (await processorCharges(platform)).length;
+  const before = (await processorCharges(env.platform)).length;
   await passOn('2026-04-15', true);
-  expect((await processorCharges(platform)).slice(before).map((c) => c.amount)).toEqual(['8805']);
+  expect((await processorCharges(env.platform)).slice(before).map((c) => c.amount)).toEqual(['8805']);
 }, 90_000);
 
 it('a resident whose reminder did go out before the suspension is not reminded twice', async () => {
@@ -124,7 +116,7 @@ it('a resident whose reminder did go out before the suspension is not reminded t
   ]);
   expect((await deliver(ben)).filter((m) => m.subject.startsWith('Upcoming automatic payment'))).toEqual([]);
 
-  const before = (await processorCharges(platform)).length;
+  const before = (await processorCharges(env.platform)).length;
   await passOn('2026-06-15', true);
-  expect((await processorCharges(platform)).slice(before).map((c) => c.amount)).toEqual(['8805']);
+  expect((await processorCharges(env.platform)).slice(before).map((c) => c.amount)).toEqual(['8805']);
 }, 90_000);

@@ -1,7 +1,6 @@
-import { FixedClock, startTestPlatform, type TestPlatform } from '@platform/testkit';
+import { FixedClock } from '@platform/testkit';
 import { tenantRows } from '../customers/customer-api';
-import { deliveredTo } from '../notifications/notification-api';
-import { startSmtpCatcher, type SmtpCatcher } from '../notifications/smtp-catcher';
+import { platformWithMailCatcher } from '../notifications/notification-api';
 import { CARDS, UPDATE, at, enroll, newCustomer, openAccountWithBill, type AutopayPayload, type Customer } from './autopay-api';
 
 /*
@@ -15,35 +14,26 @@ import { CARDS, UPDATE, at, enroll, newCustomer, openAccountWithBill, type Autop
  */
 
 const clock = new FixedClock(new Date('2026-03-10T18:00:00Z'));
-let platform: TestPlatform;
-let smtp: SmtpCatcher;
-beforeAll(async () => {
-  smtp = await startSmtpCatcher();
-  platform = await startTestPlatform({ clock, jobs: true });
-});
-afterAll(async () => {
-  await platform.close();
-  await smtp.close();
-});
+const env = platformWithMailCatcher({ clock, jobs: true });
 
 async function deliver(customer: Customer): Promise<{ subject: string; text: string }[]> {
-  return deliveredTo(platform, smtp, customer.email);
+  return env.deliveredTo(customer.email);
 }
 
 const UNLINK = 'mutation U($id: UUID!) { unlinkServiceAccount(serviceAccountId: $id) { userErrors { code } } }';
 
 it('a former holder is not sent the new enroller’s card in a corrected reminder', async () => {
   at(clock, '2026-03-10T18:00:00Z');
-  await openAccountWithBill(platform, '10-7901-00', '88.05');
-  const leaver = await newCustomer(platform, { email: 'leaver-leak@example.com', accounts: ['10-7901-00'] });
-  const stayer = await newCustomer(platform, { email: 'stayer-leak@example.com', accounts: ['10-7901-00'], card: CARDS.mastercard });
+  await openAccountWithBill(env.platform, '10-7901-00', '88.05');
+  const leaver = await newCustomer(env.platform, { email: 'leaver-leak@example.com', accounts: ['10-7901-00'] });
+  const stayer = await newCustomer(env.platform, { email: 'stayer-leak@example.com', accounts: ['10-7901-00'], card: CARDS.mastercard });
   const accountId = leaver.accounts['10-7901-00']!;
   expect((await enroll(await leaver.client(), { serviceAccountId: accountId, paymentMethodId: leaver.cardId })).userErrors).toEqual([]);
 
   at(clock, '2026-03-12T15:10:00Z');
-  await platform.runJob('autopay.run', {}, { timeoutMs: 15_000 });
+  await env.platform.runJob('autopay.run', {}, { timeoutMs: 15_000 });
   const queued = await tenantRows<{ status: string; recipient: string; data: Record<string, string> }>(
-    platform,
+    env.platform,
     'norwalk',
     "SELECT status, recipient, data FROM notification_outbox WHERE template = 'AUTOPAY_REMINDER' AND account_number = '10-7901-00' ORDER BY created_at, id",
   );
@@ -55,7 +45,7 @@ it('a former holder is not sent the new enroller’s card in a corrected reminde
   expect(unlinked.unlinkServiceAccount.userErrors).toEqual([]);
   expect((await enroll(await stayer.client(), { serviceAccountId: accountId, paymentMethodId: stayer.cardId })).userErrors).toEqual([]);
   const pendingAfterTakeover = await tenantRows<{ status: string; recipient: string }>(
-    platform,
+    env.platform,
     'norwalk',
     "SELECT status, recipient FROM notification_outbox WHERE template = 'AUTOPAY_REMINDER' AND account_number = '10-7901-00' AND status = 'PENDING'",
   );
@@ -66,7 +56,7 @@ it('a former holder is not sent the new enroller’s card in a corrected reminde
   expect(updated.userErrors).toEqual([]);
 
   const rows = await tenantRows<{ status: string; recipient: string; data: Record<string, string> }>(
-    platform,
+    env.platform,
     'norwalk',
     "SELECT status, recipient, data FROM notification_outbox WHERE template = 'AUTOPAY_REMINDER' AND account_number = '10-7901-00' ORDER BY created_at, id",
   );

@@ -2,9 +2,9 @@ import type { IncomingMessage } from 'node:http';
 import { withTenant } from '@platform/db';
 import { createLogger } from '@platform/gateway';
 import { createSmtpSender, deliverDueNotifications, enqueueNotification, type NewNotification } from '@platform/notifications';
-import { TEST_DELIVERY_SETTINGS, type TestPlatform } from '@platform/testkit';
+import { TEST_DELIVERY_SETTINGS, startTestPlatform, type TestPlatform, type TestPlatformOptions } from '@platform/testkit';
 import { tenantRows } from '../customers/customer-api';
-import type { CaughtMessage, SmtpCatcher } from './smtp-catcher';
+import { startSmtpCatcher, type CaughtMessage, type SmtpCatcher } from './smtp-catcher';
 
 export const RESEND = 'mutation R($id: UUID!) { resendNotification(id: $id) { notification { id status resentFrom recipient template } userErrors { field code message } } }';
 
@@ -76,4 +76,33 @@ export async function readForm(req: IncomingMessage): Promise<Record<string, str
 /** deliverThroughCatcher, and of what went out, what reached `email`: each message's subject and text. */
 export async function deliveredTo(platform: TestPlatform, smtp: SmtpCatcher, email: string): Promise<{ subject: string; text: string }[]> {
   return (await deliverThroughCatcher(platform, smtp)).filter((m) => m.envelopeTo.includes(email)).map((m) => ({ subject: m.parsed.subject ?? '', text: m.parsed.text ?? '' }));
+}
+
+/**
+ * A test file's platform, started with `options` before its tests and closed
+ * after them, and an SMTP catcher for its email. Nothing is delivered until a
+ * test says so: `deliveredTo(email)` is one delivery pass through the catcher
+ * (the relay's return), and what reached that address in it. Read `platform`
+ * inside tests (it exists once the hooks have run).
+ */
+export function platformWithMailCatcher(options: TestPlatformOptions): {
+  readonly platform: TestPlatform;
+  deliveredTo(email: string): Promise<{ subject: string; text: string }[]>;
+} {
+  let platform: TestPlatform | undefined;
+  let smtp: SmtpCatcher | undefined;
+  beforeAll(async () => {
+    smtp = await startSmtpCatcher();
+    platform = await startTestPlatform(options);
+  });
+  afterAll(async () => {
+    await platform?.close();
+    await smtp?.close();
+  });
+  return {
+    get platform() {
+      return platform!;
+    },
+    deliveredTo: (email) => deliveredTo(platform!, smtp!, email),
+  };
 }
