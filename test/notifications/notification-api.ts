@@ -74,7 +74,7 @@ export async function readForm(req: IncomingMessage): Promise<Record<string, str
 }
 
 /** deliverThroughCatcher, and of what went out, what reached `email`: each message's subject and text. */
-export async function deliveredTo(platform: TestPlatform, smtp: SmtpCatcher, email: string): Promise<{ subject: string; text: string }[]> {
+async function deliveredTo(platform: TestPlatform, smtp: SmtpCatcher, email: string): Promise<{ subject: string; text: string }[]> {
   return (await deliverThroughCatcher(platform, smtp)).filter((m) => m.envelopeTo.includes(email)).map((m) => ({ subject: m.parsed.subject ?? '', text: m.parsed.text ?? '' }));
 }
 
