@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { TenantContext } from '@platform/api';
 import { localDateOf, ok, refused, userError, type FieldPath, type PayableKind, type Result, UserErrorCode } from '@platform/core';
 import { recordSecurityEvent } from '@platform/auth';
-import { copyRowsInto, withTenant } from '@platform/db';
+import { copyRowsInto, withTenant, type CopyCell } from '@platform/db';
 import { tenantByIdLoader } from '@platform/tenants';
 import type { EntityManager } from 'typeorm';
 import { QueryFailedError } from 'typeorm';
@@ -11,7 +11,7 @@ import { readBillCsv } from './bill-csv';
 import { billsContentHash } from './content-hash';
 import type { ImportSource } from './bill-import.entity';
 import { timeOrderedUuids } from './time-ordered-ids';
-import { rowError, validateBillRows, type BillRow, type RowError, type ValidBill } from './bill-rows';
+import { rowError, validBills, type BillRow, type RowError, type ValidBill } from './bill-rows';
 
 export interface ImportOptions {
   readonly source: ImportSource;
@@ -124,9 +124,11 @@ type Staged = 'NEW' | 'SAME' | 'UNKNOWN_ACCOUNT' | 'CONFLICT';
  */
 async function importOnce(scope: BillingContext, rows: readonly BillRow[], options: ImportOptions, contentHash: string): Promise<ImportOutcome> {
   const today = localDateOf(scope.clock.now(), scope.tenant.timeZone);
-  const { bills, errors } = validateBillRows(rows, { payableKinds: options.payableKinds, locale: scope.locale, today });
+  const errors: RowError[] = [];
+  const bills = validBills(rows, { payableKinds: options.payableKinds, locale: scope.locale, today }, errors);
   return withTenant(scope, async (manager) => {
-    await stageBills(manager, bills);
+    // Checked as they are staged: errors is whole from here on.
+    await stageBills(manager, bills, rows.length);
     const { problems, fresh, alreadyImported } = await classifyStagedBills(manager);
     for (const problem of problems) {
       if (problem.state === 'UNKNOWN_ACCOUNT') errors.push(rowError(scope.locale, problem.line, 'account_number', UserErrorCode.ACCOUNT_NOT_FOUND, 'billing.unknownAccount'));
@@ -158,26 +160,34 @@ async function importOnce(scope: BillingContext, rows: readonly BillRow[], optio
 /**
  * Copies the valid bills, with their lines, into this transaction's staging
  * table, each with the ids of the payable and ledger entry it would become.
+ * `bills` may be checked as they are read; there are at most `most` of them.
  */
-async function stageBills(manager: EntityManager, bills: readonly ValidBill[]): Promise<void> {
+async function stageBills(manager: EntityManager, bills: Iterable<ValidBill>, most: number): Promise<void> {
   // Sorts and the insert's CTE stay in memory (the default 4 MB spills a 100,000-bill import to disk); for this transaction only.
   await manager.query(`SELECT set_config('work_mem', '64MB', true)`);
   // The staging table, private to this transaction and dropped at its end. The database makes it as the owner of the
   // tables the bills go to, whose function billing_insert_staged_bills reads only tables of its own (see its migration).
   await manager.query('SELECT billing_open_import_staging()');
-  if (bills.length === 0) return;
   // Ordered by time, in file order: inserted in about that order, a batch's payables and ledger entries fill their
   // indexes' last pages instead of touching a random page of each index per row.
-  const payableIds = timeOrderedUuids(bills.length);
-  const entryIds = timeOrderedUuids(bills.length);
-  await copyRowsInto(
-    manager,
-    'bill_import_staging',
-    [
-      ...['line', 'payable_id', 'ledger_entry_id', 'account_key', 'kind', 'reference_number', 'reference_key', 'description'],
-      ...['period_start', 'period_end', 'issue_date', 'due_date', 'total_cents', 'line_categories', 'line_descriptions', 'line_amounts_cents'],
-    ],
-    bills.map((b, n) => [
+  const payableIds = timeOrderedUuids(most);
+  const entryIds = timeOrderedUuids(most);
+  await copyRowsInto(manager, 'bill_import_staging', STAGING_COLUMNS, stagingRows(bills, payableIds, entryIds));
+  // Temporary tables get no statistics from autovacuum: without them the classifying join is planned blind. Only the
+  // columns it joins on: the lines' arrays tripled the ANALYZE's time.
+  await manager.query('ANALYZE bill_import_staging (account_key, kind, reference_key)');
+}
+
+const STAGING_COLUMNS = [
+  ...['line', 'payable_id', 'ledger_entry_id', 'account_key', 'kind', 'reference_number', 'reference_key', 'description'],
+  ...['period_start', 'period_end', 'issue_date', 'due_date', 'total_cents', 'line_categories', 'line_descriptions', 'line_amounts_cents'],
+];
+
+/** Each bill as a staging row, the nth with the nth ids, as it is checked: a generator, so the COPY pulls bills as it sends them. */
+function* stagingRows(bills: Iterable<ValidBill>, payableIds: readonly string[], entryIds: readonly string[]): Generator<CopyCell[]> {
+  let n = 0;
+  for (const b of bills) {
+    yield [
       b.line,
       payableIds[n]!,
       entryIds[n]!,
@@ -194,11 +204,9 @@ async function stageBills(manager: EntityManager, bills: readonly ValidBill[]): 
       b.lines.map((l) => l.category),
       b.lines.map((l) => l.description),
       b.lines.map((l) => l.amountCents),
-    ]),
-  );
-  // Temporary tables get no statistics from autovacuum: without them the classifying join is planned blind. Only the
-  // columns it joins on: the lines' arrays tripled the ANALYZE's time.
-  await manager.query('ANALYZE bill_import_staging (account_key, kind, reference_key)');
+    ];
+    n++;
+  }
 }
 
 /**

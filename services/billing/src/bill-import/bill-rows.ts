@@ -87,8 +87,18 @@ const MAX_DESCRIPTION = 200;
  * database: the import service checks those.
  */
 export function validateBillRows(rows: readonly BillRow[], rules: RowRules): { bills: ValidBill[]; errors: RowError[] } {
-  const bills: ValidBill[] = [];
   const errors: RowError[] = [];
+  const bills = [...validBills(rows, rules, errors)];
+  return { bills, errors };
+}
+
+/**
+ * validateBillRows as the rows are read: yields each valid bill and appends
+ * each problem to `errors`. Lazy so that an import streams the bills checked
+ * so far to the database while it checks the rest (the database parses them
+ * on another core meanwhile); `errors` is whole once the bills are.
+ */
+export function* validBills(rows: readonly BillRow[], rules: RowRules, errors: RowError[]): Generator<ValidBill> {
   const firstLineOf = new Map<string, number>();
   const earliest = addDays(rules.today, -DATE_WINDOW.before);
   const latest = addDays(rules.today, DATE_WINDOW.after);
@@ -158,9 +168,8 @@ export function validateBillRows(rows: readonly BillRow[], rules: RowRules): { b
       errors.push(...rowErrors);
       continue;
     }
-    bills.push({ line: row.line, referenceNumber, referenceKey: billKey, accountKey, kind, issueDate, dueDate, periodStart, periodEnd, description, lines, totalCents });
+    yield { line: row.line, referenceNumber, referenceKey: billKey, accountKey, kind, issueDate, dueDate, periodStart, periodEnd, description, lines, totalCents };
   }
-  return { bills, errors };
 }
 
 /** "$1,204.50" as billing systems export it -> "1204.50"; commas count only as thousands separators. */
