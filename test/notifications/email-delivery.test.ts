@@ -242,7 +242,8 @@ describe('failures', () => {
       const counts = await deliverDueNotifications({
         db: platform.db,
         log: silent,
-        delivery: TEST_DELIVERY_SETTINGS,
+        // A back-off no pass outlasts: with the tests' 20 ms, a pass slowed by a busy machine would try it again.
+        delivery: { ...TEST_DELIVERY_SETTINGS, retryBaseMs: 60_000, retryMaxMs: 60_000 },
         channels: { email: down, sms: { description: 'none', send: () => Promise.reject(new Error('no texts here')) } },
       });
       expect(counts).toMatchObject({ retrying: 1, sent: 0, failed: 0 });
@@ -252,7 +253,9 @@ describe('failures', () => {
     const row = await outboxRow(platform, 'norman', id);
     expect(row).toMatchObject({ status: 'PENDING', attempts: 1, failure_reason: null });
     expect(row.last_error).toMatch(/ECONNREFUSED/);
-    // The server is back: the next pass after the back-off delivers it.
+    expect(await platform.deliverNotifications()).toMatchObject({ retrying: 0, sent: 0 });
+    // The server is back and the back-off has passed: the next pass delivers it.
+    await tenantRows(platform, 'norman', `UPDATE notification_outbox SET next_attempt_at = now() WHERE id = $1`, [id]);
     await deliverUntil(platform, async () => (await outboxRow(platform, 'norman', id)).status !== 'PENDING');
     expect(await outboxRow(platform, 'norman', id)).toMatchObject({ status: 'SENT', attempts: 2 });
   });

@@ -4,8 +4,8 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 /*
- * Starts the test files that take longest first, so that with two workers the
- * run does not end with one worker idle while the other finishes a 30 s
+ * Starts the test files that take longest first, so that with a few workers the
+ * run does not end with workers idle while one finishes a 30 s
  * browser file it picked up last. Jest's own sequencer does this only from a
  * cache of the last run on this machine, and puts files it has no time for
  * FIRST, ordered by size; a fresh clone (CI) has no cache, and there the
