@@ -4,6 +4,7 @@ import { tenantRows } from '../customers/customer-api';
 import { cardToken, newKey, pay } from '../payments/payments-api';
 import { IMPORT_LIST, signInStaff } from '../billing/billing-api';
 import { RUN_AUTOPAY, amountDueNow, at, autopayPayments, centsOf, enroll, newCustomer, openAccountWithBill, type Customer } from './autopay-api';
+import { untilWaitingOnLocks } from '../db/lock-waits';
 
 /*
  * A run claims a page of accounts, then charges them wave by wave as the
@@ -61,13 +62,7 @@ async function runWhileEnrollmentHeld(accountId: string, change: string | null, 
 }
 
 /** Resolves once `n` runs wait on a held row to confirm their charges (or `done` says there is no point waiting). */
-async function confirmationsWaiting(n: number, done: () => boolean): Promise<void> {
-  for (let waited = 0; !done() && waited < 10_000; waited += 20) {
-    const [waiting] = await platform.db.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%FOR NO KEY UPDATE OF e%'`);
-    if (waiting!.n >= n) return;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+const confirmationsWaiting = (n: number, done: () => boolean) => untilWaitingOnLocks(platform.db, '%FOR NO KEY UPDATE OF e%', { n, finished: done });
 
 /** A cycle whose first attempt (on Norwalk's 15th) failed, as a run leaves it: a retry due on `retryOn`. */
 const firstAttemptFailed = (accountId: string, cycle: string, retryOn: string) =>

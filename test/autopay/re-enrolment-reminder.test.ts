@@ -3,6 +3,7 @@ import { FixedClock, startTestPlatform, type TestPlatform } from '@platform/test
 import { tenantRows } from '../customers/customer-api';
 import { changeCitySettings } from '../tenants/city-settings';
 import { CANCEL, at, autopayNotices, enroll, newCustomer, openAccountWithBill, processorCharges, type Customer } from './autopay-api';
+import { untilWaitingOnLocks } from '../db/lock-waits';
 
 /*
  * Each enrolment is told before it is charged. Norwalk deducts on the 15th
@@ -145,12 +146,4 @@ it('keeps the date the new reminder named: the day moved to the 14th charges nei
 }, 60_000);
 
 /** Resolves once `n` sessions wait on a lock to record notices (or `done` says there is no point waiting). */
-async function insertsWaiting(n: number, done: () => boolean): Promise<void> {
-  for (let waited = 0; !done() && waited < 10_000; waited += 20) {
-    const [waiting] = await platform.db.query<{ n: number }[]>(
-      `SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%INSERT INTO autopay_notices%' AND query NOT LIKE '%pg_stat_activity%'`,
-    );
-    if (waiting!.n >= n) return;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+const insertsWaiting = (n: number, done: () => boolean) => untilWaitingOnLocks(platform.db, '%INSERT INTO autopay_notices%', { n, finished: done });

@@ -2,6 +2,7 @@ import { withTenant } from '@platform/db';
 import { FixedClock, startTestPlatform, type TestPlatform } from '@platform/testkit';
 import { tenantRows } from '../customers/customer-api';
 import { CARDS, at, autopayPayments, enroll, newCustomer, openAccountWithBill } from './autopay-api';
+import { untilWaitingOnLocks } from '../db/lock-waits';
 
 /*
  * A holder takes autopay over from one who moved out while a reminder pass
@@ -23,17 +24,7 @@ beforeAll(async () => {
 afterAll(() => platform.close());
 
 const UNLINK = 'mutation U($id: UUID!) { unlinkServiceAccount(serviceAccountId: $id) { userErrors { code } } }';
-async function lockWaiters(): Promise<number> {
-  const [row] = await platform.db.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database() AND pid <> pg_backend_pid()`);
-  return row!.n;
-}
-async function untilWaiters(n: number): Promise<void> {
-  const deadline = Date.now() + 15_000;
-  while ((await lockWaiters()) < n) {
-    if (Date.now() > deadline) throw new Error(`never ${n} waiters`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+const untilWaiters = (n: number) => untilWaitingOnLocks(platform.db, '%', { n });
 
 it('the holder who takes autopay over while a pass reminds the leaver is reminded before being charged', async () => {
   await openAccountWithBill(platform, '10-7951-00', '61.00');

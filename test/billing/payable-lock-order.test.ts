@@ -2,6 +2,7 @@ import { FixedClock, startTestPlatform, type GraphQLTestClient, type GraphQLResp
 import { importCsv, signInStaff } from './billing-api';
 import { tenantRows } from '../customers/customer-api';
 import { MAKE_PAYMENT, REFUND, cardToken, newKey, pay, processorCharges, type MakePaymentResult, type PaymentShape } from '../payments/payments-api';
+import { untilWaitingOnLocks } from '../db/lock-waits';
 
 /*
  * Billing's ledger writes for a payment of a payable (posting, a refund's
@@ -26,17 +27,7 @@ beforeAll(async () => {
 });
 afterAll(() => platform.close());
 
-async function waiters(): Promise<number> {
-  const [row] = await platform.db.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database() AND pid <> pg_backend_pid()`);
-  return row!.n;
-}
-async function until(n: number): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while ((await waiters()) < n) {
-    if (Date.now() > deadline) throw new Error(`never ${n} waiters`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+const until = (n: number) => untilWaitingOnLocks(platform.db, '%', { n });
 
 type Refunded = GraphQLResponse<{ refundPayment: { payment: PaymentShape | null; userErrors: unknown[] } }>;
 type Paid = GraphQLResponse<{ makePayment: MakePaymentResult }>;

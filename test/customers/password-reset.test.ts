@@ -15,6 +15,7 @@ import {
   tenantRows,
   type UserErrorShape,
 } from './customer-api';
+import { untilWaitingOnLocks } from '../db/lock-waits';
 
 const clock = new FixedClock(new Date('2026-11-23T15:00:00Z'));
 let platform: TestPlatform;
@@ -136,11 +137,7 @@ describe('password reset through the notification outbox', () => {
     const signingIn = signIn(norwalk(), 'in-flight@example.com').finally(() => (finished = true));
     // The change commits once the sign-in has either finished (it did not wait for the change) or waits on the
     // account's row: then it has checked the old password, and its session is what the change must not miss.
-    for (let waited = 0; !finished && waited < 10_000; waited += 20) {
-      const [waiting] = await platform.db.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%FOR SHARE%'`);
-      if (waiting!.n > 0) break;
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+    await untilWaitingOnLocks(platform.db, '%FOR SHARE%', { finished: () => finished });
     commit();
     await change;
     // It read the old password and checked it; the session would have outlived the change that ends every session.

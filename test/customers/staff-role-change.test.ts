@@ -1,6 +1,7 @@
 import { DEMO_STAFF, DEMO_STAFF_PASSWORD, demoSignIn } from '@platform/customers';
 import { startTestPlatform, type GraphQLTestClient, type TestPlatform } from '@platform/testkit';
 import { CREATE_STAFF, GOOD_PASSWORD, REFRESH, RESET, VIEWER, bearer, latestToken, registerCustomer, signIn, tenantRows, type SessionShape, type UserErrorShape } from './customer-api';
+import { untilWaitingOnLocks, waitingOnLocks } from '../db/lock-waits';
 
 // changeStaffRole and enableStaffUser: an ADMIN (or the operator) makes a staff member SUPPORT or ADMIN, which ends their
 // sessions so none keeps the old role's powers, and gives a disabled one their access back; both are in the audit log.
@@ -75,14 +76,6 @@ async function holdUserRow(slug: string, userId: string): Promise<() => Promise<
   };
 }
 
-/** How many statements like `pattern` wait on a lock now (pg_stat_activity). */
-async function waitingOnLocks(pattern: string): Promise<number> {
-  const [waiting] = await platform.db.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE $1`, [
-    pattern,
-  ]);
-  return waiting!.n;
-}
-
 /**
  * Runs the calls while the test holds the user's row locked, and lets them go together once each either waits on a
  * lock or has answered (one that did not wait for the row has read what it read): they overlap however fast each is.
@@ -91,7 +84,7 @@ async function atOnce<T>(calls: (() => Promise<T>)[], lockedUserId: string): Pro
   const letGo = await holdUserRow('norman', lockedUserId);
   let answered = 0;
   const answers = Promise.all(calls.map((call) => call().finally(() => (answered += 1))));
-  for (let waited = 0; waited < 10_000 && (await waitingOnLocks('%FOR UPDATE%')) + answered < calls.length; waited += 20) {
+  for (let waited = 0; waited < 10_000 && (await waitingOnLocks(platform.db, '%FOR UPDATE%')) + answered < calls.length; waited += 20) {
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
   await letGo();
@@ -270,14 +263,7 @@ it('gives a disabled staff member their access back: with their password and rol
   expect(auditLog.edges.map((edge) => edge.node)).toContainEqual({ kind: 'STAFF_ENABLED', label: 'Staff access given back' });
 });
 
-/** Until a statement like `pattern` waits on a lock, at most 10 s. */
-async function untilWaiting(pattern: string): Promise<void> {
-  for (let waited = 0; waited < 10_000; waited += 20) {
-    if ((await waitingOnLocks(pattern)) > 0) return;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  throw new Error(`nothing like ${pattern} waited on a lock`);
-}
+const untilWaiting = (pattern: string) => untilWaitingOnLocks(platform.db, pattern);
 
 it('starts a sign-in with the role a change committed after its look-up gave, not the one it looked up', async () => {
   const admin = await demoStaff('norwalk', 'ADMIN');

@@ -4,6 +4,7 @@ import { VIEWER, bearer, registerCustomer, tenantRows } from '../customers/custo
 import { newCustomer } from '../autopay/autopay-api';
 import { REFUND, STAFF_PAYMENT, VOID, newKey, processorCharges } from './payments-api';
 import { changeCitySettings } from '../tenants/city-settings';
+import { untilWaitingOnLocks } from '../db/lock-waits';
 
 // Issue 13 item 7: staff record cash and checks taken at Norman's office, as payments like any other.
 
@@ -228,12 +229,7 @@ describe('recordCounterPayment', () => {
         await manager.query('SELECT id FROM service_accounts WHERE id = $1 FOR UPDATE', [first]);
         answer = record(normanStaff, input);
         // Once the payment waits for the first account, this test (a posting, say) goes on to the second one.
-        const deadline = Date.now() + 10_000;
-        while (Date.now() < deadline) {
-          const [waiting] = await manager.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()`);
-          if (waiting!.n > 0) break;
-          await new Promise((resolve) => setTimeout(resolve, 20));
-        }
+        await untilWaitingOnLocks(platform.db, '%');
         await manager.query('SELECT id FROM service_accounts WHERE id = $1 FOR UPDATE', [second]);
       });
       const recorded = await answer!;

@@ -10,6 +10,7 @@ import { buildRequestContext } from '../../services/gateway/src/request-context'
 import { removePaymentMethod } from '../../services/payments/src/wallet/wallet.service';
 import { CANCEL, CARDS, UPDATE, enroll, myAccounts, newCustomer, openAccountWithBill, saveCard, type AutopayPayload, type Customer, type UserErrorShape } from '../autopay/autopay-api';
 import { signIn } from '../customers/customer-api';
+import { untilWaitingOnLocks } from '../db/lock-waits';
 
 /*
  * A resident may not remove the card autopay charges (METHOD_IN_AUTOPAY).
@@ -38,14 +39,7 @@ const codes = (errors: readonly { readonly code: string }[]) => errors.map((e) =
 const wallet = async (me: GraphQLTestClient) => (await me.data<{ paymentMethods: { id: string }[] }>('{ paymentMethods { id } }')).paymentMethods.map((m) => m.id);
 
 /** Resolves once `n` of this database's sessions wait on a lock, or `done()` says the one we wait for has finished instead. */
-async function waitingOnLocks(n: number, done: () => boolean = () => false): Promise<void> {
-  for (let waited = 0; !done(); waited += 20) {
-    const [row] = await platform.db.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()`);
-    if (row!.n >= n) return;
-    if (waited > 15_000) throw new Error(`${n} sessions never waited on a lock`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+const waitingOnLocks = (n: number, done?: () => boolean) => untilWaitingOnLocks(platform.db, '%', { n, ...(done && { finished: done }) });
 
 /** Holds one row (`lockSql`, taking `FOR NO KEY UPDATE`, as a change of it in progress does) in Norwalk until `release()`. */
 async function holdRow(lockSql: string, params: unknown[]): Promise<{ release(): Promise<void> }> {

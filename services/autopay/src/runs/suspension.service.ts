@@ -30,11 +30,17 @@ export interface Suspension {
  */
 export async function suspendEnrollments(manager: EntityManager, scope: AutopayScope, suspensions: readonly Suspension[]): Promise<Set<string>> {
   if (suspensions.length === 0) return new Set();
+  // FOR UPDATE first, as a customer's own change takes it: a notice pass holds the enrolments it is telling FOR KEY
+  // SHARE until its notices are queued, which a plain UPDATE (no key changed) would not wait for, and the withdrawal
+  // below would miss a reminder committed just after it (see lockUnchanged in pre-deduction-notices.service.ts).
   const rows = await updateReturning<{ service_account_id: string }>(
     manager,
-    `UPDATE autopay_enrollments e SET status = 'SUSPENDED', suspension_reason = s.reason, updated_at = $1
-       FROM unnest($2::uuid[], $3::text[]) AS s(account, reason)
-      WHERE e.service_account_id = s.account AND e.status = 'ENROLLED'
+    `WITH locked AS (
+       SELECT e.service_account_id, s.reason FROM autopay_enrollments e JOIN unnest($2::uuid[], $3::text[]) AS s(account, reason) ON e.service_account_id = s.account
+        WHERE e.status = 'ENROLLED' ORDER BY e.service_account_id FOR UPDATE OF e)
+     UPDATE autopay_enrollments e SET status = 'SUSPENDED', suspension_reason = l.reason, updated_at = $1
+       FROM locked l
+      WHERE e.service_account_id = l.service_account_id
       RETURNING e.service_account_id`,
     [scope.clock.now(), suspensions.map((s) => s.serviceAccountId), suspensions.map((s) => s.reason)],
   );
@@ -85,11 +91,15 @@ export interface EndedEnrollment {
  */
 export async function cancelEnrollments(manager: EntityManager, now: Date, ended: readonly EndedEnrollment[]): Promise<void> {
   if (ended.length === 0) return;
+  // FOR UPDATE first, for the reason suspendEnrollments gives.
   const rows = await updateReturning<{ service_account_id: string }>(
     manager,
-    `UPDATE autopay_enrollments e SET status = 'CANCELLED', suspension_reason = NULL, updated_at = $1
-       FROM unnest($2::uuid[], $3::uuid[]) AS u(account, user_id)
-      WHERE e.service_account_id = u.account AND e.user_id = u.user_id AND e.status <> 'CANCELLED'
+    `WITH locked AS (
+       SELECT e.service_account_id FROM autopay_enrollments e JOIN unnest($2::uuid[], $3::uuid[]) AS u(account, user_id) ON e.service_account_id = u.account AND e.user_id = u.user_id
+        WHERE e.status <> 'CANCELLED' ORDER BY e.service_account_id FOR UPDATE OF e)
+     UPDATE autopay_enrollments e SET status = 'CANCELLED', suspension_reason = NULL, updated_at = $1
+       FROM locked l
+      WHERE e.service_account_id = l.service_account_id
       RETURNING e.service_account_id`,
     [now, ended.map((u) => u.serviceAccountId), ended.map((u) => u.userId)],
   );

@@ -1,0 +1,32 @@
+import type { DataSource } from 'typeorm';
+
+/*
+ * Tests of races hold a row, start the work that must wait for it, and let
+ * go once that work waits: then the order is certain however fast each side
+ * is. These read the waiting from the server (pg_stat_activity).
+ */
+
+/** How many sessions of this database wait on a lock in a statement like `pattern` (SQL LIKE), the asking one aside. */
+export async function waitingOnLocks(db: DataSource, pattern = '%'): Promise<number> {
+  const [waiting] = await db.query<{ n: number }[]>(
+    `SELECT count(*)::int AS n FROM pg_stat_activity
+      WHERE datname = current_database() AND pid <> pg_backend_pid() AND wait_event_type = 'Lock' AND query LIKE $1`,
+    [pattern],
+  );
+  return waiting!.n;
+}
+
+/**
+ * Resolves once `n` statements like `pattern` wait on a lock, or once
+ * `finished()` says what would wait has ended without waiting (the code
+ * before a fix, say: the test's assertions then tell what it did). Throws
+ * after 10 s.
+ */
+export async function untilWaitingOnLocks(db: DataSource, pattern: string, options: { n?: number; finished?: () => boolean } = {}): Promise<void> {
+  const n = options.n ?? 1;
+  for (let waited = 0; waited < 10_000; waited += 20) {
+    if (options.finished?.() || (await waitingOnLocks(db, pattern)) >= n) return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error(`${n} statement(s) like ${pattern} never waited on a lock`);
+}
