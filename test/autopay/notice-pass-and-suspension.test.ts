@@ -4,6 +4,7 @@ import { findTenantBySlug, toTenantRef } from '@platform/tenants';
 import { cancelEnrollments, suspendEnrollments } from '../../services/autopay/src/runs/suspension.service';
 import { tenantRows } from '../customers/customer-api';
 import { untilWaitingOnLocks } from '../db/lock-waits';
+import { countStatements } from '../gateway/statement-counter';
 import { platformWithMailCatcher } from '../notifications/notification-api';
 import { changeCitySettings } from '../tenants/city-settings';
 import { at, enroll, newCustomer, openAccountWithBill, type Customer } from './autopay-api';
@@ -116,4 +117,37 @@ it('an enrolment the run ends (the account closed) while the pass queues a remin
   expect(await enrolmentStatus(accountId)).toBe('CANCELLED');
   expect(await reminderStatuses(resident)).toEqual(['SUPPRESSED']);
   expect(await env.deliveredTo(resident.email)).toEqual([]);
+});
+
+it('withdraws the waiting reminders of every enrolment a run suspends in one statement, and begins each one’s notices anew', async () => {
+  const residents: { accountNumber: string; resident: Customer; accountId: string }[] = [];
+  for (const [n, accountNumber] of ['10-9203-00', '10-9204-00', '10-9205-00'].entries()) {
+    residents.push({ accountNumber, ...(await enrolledResident(`sam.batch${n}@example.com`, accountNumber)) });
+  }
+  // March's reminders are queued on the 8th, and wait: mail is down.
+  at(clock, '2026-03-08T18:10:00Z');
+  await env.platform.runJob('autopay.run', {}, { timeoutMs: 15_000 });
+  for (const { resident } of residents) expect(await reminderStatuses(resident)).toEqual(['PENDING']);
+  const enrolledAt = async (accountId: string) =>
+    (await tenantRows<{ at: string }>(env.platform, 'norwalk', 'SELECT enrolled_at::text AS at FROM autopay_enrollments WHERE service_account_id = $1', [accountId]))[0]!.at;
+  const before = await Promise.all(residents.map(({ accountId }) => enrolledAt(accountId)));
+
+  at(clock, '2026-03-12T18:10:00Z');
+  const scope = await norwalkScope();
+  const { statements } = await countStatements(env.platform.db).during(() =>
+    withTenant(scope, (manager) =>
+      suspendEnrollments(
+        manager,
+        scope,
+        residents.map(({ resident, accountId, accountNumber }) => ({ serviceAccountId: accountId, accountNumber, userId: resident.userId, method: null, reason: 'PAYMENT_FAILED' as const })),
+      ),
+    ),
+  );
+
+  expect(statements.filter((statement) => /UPDATE notification_outbox SET status = 'SUPPRESSED'/.test(statement))).toHaveLength(1);
+  for (const [n, { resident, accountId }] of residents.entries()) {
+    expect(await enrolmentStatus(accountId)).toBe('SUSPENDED');
+    expect(await reminderStatuses(resident)).toEqual(['SUPPRESSED']);
+    expect(await enrolledAt(accountId)).not.toBe(before[n]);
+  }
 });

@@ -13,18 +13,27 @@ export interface WithdrawnNotice {
 }
 
 /**
- * Marks an account's messages of these templates still waiting to go out
+ * Marks the accounts' messages of these templates still waiting to go out
  * as not to be sent (SUPPRESSED, WITHDRAWN), in the caller's transaction,
  * so they are withdrawn if and only if the caller's change commits: what
  * they announce will no longer happen (an autopay reminder once autopay is
  * cancelled). Matched on the outbox's account number, which every message
  * about an account carries (the queuing service's `data.accountNumber`).
  * One claimed by a delivery pass is withdrawn too: the pass looks again
- * before sending it (see withdrawPendingNotices). Returns how many were
- * withdrawn.
+ * before sending it (see withdrawPendingNotices). One statement for any
+ * number of accounts (an autopay run suspends many at once). Returns the
+ * account numbers that had a message withdrawn.
  */
-export async function withdrawPendingAccountNotices(manager: EntityManager, accountNumber: string, templates: readonly NotificationTemplate[]): Promise<number> {
-  return (await takeBackPendingAccountNotices(manager, accountNumber, templates)).length;
+export async function withdrawPendingAccountNotices(manager: EntityManager, accountNumbers: readonly string[], templates: readonly NotificationTemplate[]): Promise<Set<string>> {
+  if (accountNumbers.length === 0 || templates.length === 0) return new Set();
+  // An UPDATE's raw result is [rows, count].
+  const [withdrawn] = await manager.query<[{ account_number: string }[], number]>(
+    `UPDATE notification_outbox SET status = 'SUPPRESSED', failure_reason = 'WITHDRAWN'
+      WHERE status = 'PENDING' AND account_number = ANY($1::text[]) AND template = ANY($2::text[])
+      RETURNING account_number`,
+    [accountNumbers, templates],
+  );
+  return new Set(withdrawn.map((row) => row.account_number));
 }
 
 /**

@@ -68,7 +68,7 @@ export async function enrollAutopay(ctx: TenantContext, request: AutopayRequest)
     const enrollment = await manager.getRepository(AutopayEnrollmentEntity).findOneByOrFail({ serviceAccountId: request.serviceAccountId });
     if (!row) return refusal(ctx.locale, ['input', 'serviceAccountId'], enrollment.userId === viewerId ? UserErrorCode.ALREADY_ENROLLED : UserErrorCode.ENROLLED_BY_SOMEONE_ELSE);
     // Taken over: what the one who moved out was to be told (their card, their deduction) is not sent to them.
-    if (staleUserId) await withdrawDeductionNotices(manager, await accountNumberOf(manager, request.serviceAccountId));
+    if (staleUserId) await withdrawDeductionNotices(manager, [await accountNumberOf(manager, request.serviceAccountId)]);
     return ok(await changeOf(manager, ctx, tenant, enrollment, terms));
   });
 }
@@ -125,7 +125,7 @@ export async function cancelAutopay(ctx: TenantContext, serviceAccountId: string
     const enrollment = owned.value;
     Object.assign(enrollment, { status: 'CANCELLED', suspensionReason: null, updatedAt: ctx.clock.now() });
     await manager.getRepository(AutopayEnrollmentEntity).save(enrollment);
-    await withdrawDeductionNotices(manager, await accountNumberOf(manager, serviceAccountId));
+    await withdrawDeductionNotices(manager, [await accountNumberOf(manager, serviceAccountId)]);
     return ok(enrollment);
   });
 }

@@ -16,14 +16,14 @@ import type { EntityManager } from 'typeorm';
 /** What announces a deduction to come: untrue once autopay has stopped. */
 const DEDUCTION_NOTICES: readonly NotificationTemplate[] = ['AUTOPAY_REMINDER', 'AUTOPAY_CARD_EXPIRING'];
 
-/** Autopay stopped (cancelled, suspended): the account's reminder and card warning not yet sent are not sent. Returns how many were withdrawn. */
-export function withdrawDeductionNotices(manager: EntityManager, accountNumber: string): Promise<number> {
-  return withdrawPendingAccountNotices(manager, accountNumber, DEDUCTION_NOTICES);
+/** Autopay stopped (cancelled, suspended): the accounts' reminders and card warnings not yet sent are not sent. Returns the accounts (by number) that had one withdrawn. */
+export function withdrawDeductionNotices(manager: EntityManager, accountNumbers: readonly string[]): Promise<Set<string>> {
+  return withdrawPendingAccountNotices(manager, accountNumbers, DEDUCTION_NOTICES);
 }
 
-/** Another method now pays: the warning that the previous card expires before the deduction is not sent. Returns how many were withdrawn. */
-export function withdrawCardExpiringNotice(manager: EntityManager, accountNumber: string): Promise<number> {
-  return withdrawPendingAccountNotices(manager, accountNumber, ['AUTOPAY_CARD_EXPIRING']);
+/** Another method now pays: the warning that the previous card expires before the deduction is not sent. */
+export async function withdrawCardExpiringNotice(manager: EntityManager, accountNumber: string): Promise<void> {
+  await withdrawPendingAccountNotices(manager, [accountNumber], ['AUTOPAY_CARD_EXPIRING']);
 }
 
 /**

@@ -45,10 +45,11 @@ export async function suspendEnrollments(manager: EntityManager, scope: AutopayS
     [scope.clock.now(), suspensions.map((s) => s.serviceAccountId), suspensions.map((s) => s.reason)],
   );
   const suspended = new Set(rows.map((row) => row.service_account_id));
-  const unread: string[] = [];
-  for (const suspension of suspensions) {
-    if (suspended.has(suspension.serviceAccountId) && (await withdrawDeductionNotices(manager, suspension.accountNumber)) > 0) unread.push(suspension.serviceAccountId);
-  }
+  const withdrawnFrom = await withdrawDeductionNotices(
+    manager,
+    suspensions.filter((s) => suspended.has(s.serviceAccountId)).map((s) => s.accountNumber),
+  );
+  const unread = suspensions.filter((s) => suspended.has(s.serviceAccountId) && withdrawnFrom.has(s.accountNumber)).map((s) => s.serviceAccountId);
   if (unread.length > 0) await manager.query('UPDATE autopay_enrollments SET enrolled_at = $1 WHERE service_account_id = ANY($2::uuid[])', [scope.clock.now(), unread]);
   const contacts = await userContacts(
     manager,
@@ -104,7 +105,8 @@ export async function cancelEnrollments(manager: EntityManager, now: Date, ended
     [now, ended.map((u) => u.serviceAccountId), ended.map((u) => u.userId)],
   );
   const cancelled = new Set(rows.map((row) => row.service_account_id));
-  for (const enrollment of ended) {
-    if (cancelled.has(enrollment.serviceAccountId) && enrollment.accountNumber !== '') await withdrawDeductionNotices(manager, enrollment.accountNumber);
-  }
+  await withdrawDeductionNotices(
+    manager,
+    ended.filter((e) => cancelled.has(e.serviceAccountId) && e.accountNumber !== '').map((e) => e.accountNumber),
+  );
 }
