@@ -41,6 +41,8 @@ async function openStaffPage(page: Page, city: City): Promise<void> {
   await page.goto(cityPage(city, '/console/staff'));
   await signIn(page, city, demoSignIn(demo(city, 'ADMIN')), DEMO_STAFF_PASSWORD);
   await page.getByRole('heading', { level: 1, name: 'Staff', exact: true }).waitFor();
+  // The heading comes before the list has loaded: its first member's row says it has.
+  await staffTable(page, city).getByRole('row').nth(1).waitFor();
 }
 
 /** Back to the Staff page through the navigation, which asks the server for the list again. */
