@@ -37,9 +37,9 @@ export async function withdrawPendingAccountNotices(manager: EntityManager, acco
 }
 
 /**
- * withdrawPendingAccountNotices, answering with the messages withdrawn, for
- * a caller that queues their correction in the same transaction (an autopay
- * reminder naming a card autopay no longer charges).
+ * withdrawPendingAccountNotices for one account, answering with the
+ * messages withdrawn, for a caller that queues their correction in the same
+ * transaction (an autopay reminder naming a card autopay no longer charges).
  */
 export async function takeBackPendingAccountNotices(manager: EntityManager, accountNumber: string, templates: readonly NotificationTemplate[]): Promise<WithdrawnNotice[]> {
   if (templates.length === 0) return [];
