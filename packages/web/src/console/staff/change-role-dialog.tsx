@@ -1,13 +1,13 @@
 import { useMutation } from '@apollo/client/react';
 import { useState } from 'react';
 import type { StaffRole } from '../../gql/graphql';
-import { errorMessage } from '../../shared/api';
 import { useT } from '../../shared/locale';
 import { ActionDialog, type Problems } from '../accounts/action-dialog';
 import '../accounts/accounts.css';
 import { RoleChoices } from './role-choices';
 import { ChangeStaffRoleDocument } from './staff-operations';
-import { isAdmin, nameOf, refusalOf, type StaffMember } from './staff-rows';
+import { changeMember } from './member-change';
+import { isAdmin, nameOf, signsInAs, type StaffMember } from './staff-rows';
 
 /**
  * Making a member SUPPORT or ADMIN, chosen in a dialog that names them. Their
@@ -37,26 +37,23 @@ export function ChangeRoleDialog({
   const [role, setRole] = useState<StaffRole>(current);
   const [problems, setProblems] = useState<Problems>({});
   const name = nameOf(member);
-  const signsInAs = (byUsername ? member.username : member.email) ?? '';
 
   async function confirm() {
     if (role === current) return setProblems({ form: t('console.staff.roleUnchanged', { name, role: t(`console.role.${current}`) }) });
     setProblems({});
-    try {
-      const { data } = await change({ variables: { input: { userId: member.id, role } } });
-      const result = data?.changeStaffRole;
-      if (result?.user) return onDone(result.user);
-      setProblems({ form: refusalOf(result?.userErrors ?? [], t('console.staff.lastAdminRole', { name })) || t('console.staff.notSent') });
-      onRefused();
-    } catch (error) {
-      setProblems({ form: errorMessage(error) ?? t('console.staff.notSent') });
-    }
+    const outcome = await changeMember(async () => (await change({ variables: { input: { userId: member.id, role } } })).data?.changeStaffRole, {
+      notSent: t('console.staff.notSent'),
+      lastAdmin: t('console.staff.lastAdminRole', { name }),
+    });
+    if ('done' in outcome) return onDone(outcome.done);
+    setProblems({ form: outcome.problem });
+    if (outcome.refused) onRefused();
   }
 
   return (
     <ActionDialog
       title={t('console.staff.roleTitle', { name })}
-      description={<p>{t('console.staff.roleDescription', { name, signsInAs, role: t(`console.role.${current}`) })}</p>}
+      description={<p>{t('console.staff.roleDescription', { name, signsInAs: signsInAs(member, byUsername), role: t(`console.role.${current}`) })}</p>}
       confirmLabel={t('console.staff.roleConfirm')}
       busy={loading}
       problems={problems}

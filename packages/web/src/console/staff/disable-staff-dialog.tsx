@@ -1,11 +1,11 @@
 import { useMutation } from '@apollo/client/react';
 import { useState } from 'react';
-import { errorMessage } from '../../shared/api';
 import { useT } from '../../shared/locale';
 import { ActionDialog, type Problems } from '../accounts/action-dialog';
 import '../accounts/accounts.css';
 import { DisableStaffUserDocument } from './staff-operations';
-import { nameOf, refusalOf, type StaffMember } from './staff-rows';
+import { changeMember } from './member-change';
+import { nameOf, signsInAs, type StaffMember } from './staff-rows';
 
 /**
  * Taking a staff member's access away, confirmed in a dialog that names
@@ -35,19 +35,16 @@ export function DisableStaffDialog({
   const [disable, { loading }] = useMutation(DisableStaffUserDocument);
   const [problems, setProblems] = useState<Problems>({});
   const name = nameOf(member);
-  const signsInAs = (byUsername ? member.username : member.email) ?? '';
 
   async function confirm() {
     setProblems({});
-    try {
-      const { data } = await disable({ variables: { userId: member.id } });
-      const result = data?.disableStaffUser;
-      if (result?.user) return onDone(result.user);
-      setProblems({ form: refusalOf(result?.userErrors ?? [], t('console.staff.lastAdmin', { name })) || t('console.staff.notSent') });
-      onRefused();
-    } catch (error) {
-      setProblems({ form: errorMessage(error) ?? t('console.staff.notSent') });
-    }
+    const outcome = await changeMember(async () => (await disable({ variables: { userId: member.id } })).data?.disableStaffUser, {
+      notSent: t('console.staff.notSent'),
+      lastAdmin: t('console.staff.lastAdmin', { name }),
+    });
+    if ('done' in outcome) return onDone(outcome.done);
+    setProblems({ form: outcome.problem });
+    if (outcome.refused) onRefused();
   }
 
   return (
@@ -55,7 +52,7 @@ export function DisableStaffDialog({
       title={t('console.staff.disableTitle', { name })}
       description={
         <>
-          <p>{t('console.staff.disableDescription', { name, signsInAs })}</p>
+          <p>{t('console.staff.disableDescription', { name, signsInAs: signsInAs(member, byUsername) })}</p>
           <p>
             <strong>{t(isViewer ? 'console.staff.disableYourself' : 'console.staff.disableUndo')}</strong>
           </p>

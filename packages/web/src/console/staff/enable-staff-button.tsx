@@ -1,6 +1,6 @@
 import { useMutation } from '@apollo/client/react';
-import { errorMessage } from '../../shared/api';
 import { useT } from '../../shared/locale';
+import { changeMember } from './member-change';
 import { EnableStaffUserDocument } from './staff-operations';
 import { isAdmin, nameOf, type StaffMember } from './staff-rows';
 
@@ -30,18 +30,13 @@ export function EnableStaffButton({
   async function send() {
     // Kept focusable and named alike while sending (its name must hold its text), so a second press is ignored here instead.
     if (loading) return;
-    try {
-      const { data } = await enable({ variables: { userId: member.id } });
-      const result = data?.enableStaffUser;
-      if (result?.user) {
-        const role = t(isAdmin(result.user) ? 'console.role.ADMIN' : 'console.role.SUPPORT');
-        return onDone(t(result.user.invitationPending ? 'console.staff.enabledInvited' : 'console.staff.enabled', { name, role }));
-      }
-      onProblem(result?.userErrors.map((problem) => problem.message).join(' ') || t('console.staff.notSent'));
-      onRefused();
-    } catch (error) {
-      onProblem(errorMessage(error) ?? t('console.staff.notSent'));
+    const outcome = await changeMember(async () => (await enable({ variables: { userId: member.id } })).data?.enableStaffUser, { notSent: t('console.staff.notSent') });
+    if ('done' in outcome) {
+      const role = t(isAdmin(outcome.done) ? 'console.role.ADMIN' : 'console.role.SUPPORT');
+      return onDone(t(outcome.done.invitationPending ? 'console.staff.enabledInvited' : 'console.staff.enabled', { name, role }));
     }
+    onProblem(outcome.problem);
+    if (outcome.refused) onRefused();
   }
 
   return (

@@ -1,6 +1,6 @@
 import { useMutation } from '@apollo/client/react';
-import { errorMessage } from '../../shared/api';
 import { useT } from '../../shared/locale';
+import { changeMember } from './member-change';
 import { ResendStaffInvitationDocument } from './staff-operations';
 import { nameOf, type StaffMember } from './staff-rows';
 
@@ -18,15 +18,10 @@ export function ResendInvitationButton({ member, onOutcome, onRefused }: { reado
   async function send() {
     // Kept focusable and named alike while sending (its name must hold its text), so a second press is ignored here instead.
     if (loading) return;
-    try {
-      const { data } = await resend({ variables: { userId: member.id } });
-      const result = data?.resendStaffInvitation;
-      if (result?.user) return onOutcome(t('console.staff.resent', { email: result.user.email ?? '' }));
-      onOutcome(result?.userErrors.map((problem) => problem.message).join(' ') || t('console.staff.notSent'));
-      onRefused();
-    } catch (error) {
-      onOutcome(errorMessage(error) ?? t('console.staff.notSent'));
-    }
+    const outcome = await changeMember(async () => (await resend({ variables: { userId: member.id } })).data?.resendStaffInvitation, { notSent: t('console.staff.notSent') });
+    if ('done' in outcome) return onOutcome(t('console.staff.resent', { email: outcome.done.email ?? '' }));
+    onOutcome(outcome.problem);
+    if (outcome.refused) onRefused();
   }
 
   return (

@@ -16,6 +16,19 @@ const STAFF_USER_FIELDS = graphql(`
 `);
 void STAFF_USER_FIELDS;
 
+// Every change of one member answers alike (UserPayload); spread by name as above.
+const STAFF_CHANGE_FIELDS = graphql(`
+  fragment ConsoleStaffChange on UserPayload {
+    user {
+      ...ConsoleStaffUser
+    }
+    userErrors {
+      ...Problem
+    }
+  }
+`);
+void STAFF_CHANGE_FIELDS;
+
 export const StaffUsersDocument = graphql(`
   query ConsoleStaffUsers {
     staffUsers {
@@ -27,12 +40,7 @@ export const StaffUsersDocument = graphql(`
 export const CreateStaffUserDocument = graphql(`
   mutation ConsoleCreateStaffUser($input: CreateStaffUserInput!) {
     createStaffUser(input: $input) {
-      user {
-        ...ConsoleStaffUser
-      }
-      userErrors {
-        ...Problem
-      }
+      ...ConsoleStaffChange
     }
   }
 `);
@@ -40,12 +48,7 @@ export const CreateStaffUserDocument = graphql(`
 export const DisableStaffUserDocument = graphql(`
   mutation ConsoleDisableStaffUser($userId: UUID!) {
     disableStaffUser(userId: $userId) {
-      user {
-        ...ConsoleStaffUser
-      }
-      userErrors {
-        ...Problem
-      }
+      ...ConsoleStaffChange
     }
   }
 `);
@@ -53,12 +56,7 @@ export const DisableStaffUserDocument = graphql(`
 export const ResendStaffInvitationDocument = graphql(`
   mutation ConsoleResendStaffInvitation($userId: UUID!) {
     resendStaffInvitation(userId: $userId) {
-      user {
-        ...ConsoleStaffUser
-      }
-      userErrors {
-        ...Problem
-      }
+      ...ConsoleStaffChange
     }
   }
 `);
@@ -66,12 +64,7 @@ export const ResendStaffInvitationDocument = graphql(`
 export const ChangeStaffRoleDocument = graphql(`
   mutation ConsoleChangeStaffRole($input: ChangeStaffRoleInput!) {
     changeStaffRole(input: $input) {
-      user {
-        ...ConsoleStaffUser
-      }
-      userErrors {
-        ...Problem
-      }
+      ...ConsoleStaffChange
     }
   }
 `);
@@ -79,12 +72,7 @@ export const ChangeStaffRoleDocument = graphql(`
 export const EnableStaffUserDocument = graphql(`
   mutation ConsoleEnableStaffUser($userId: UUID!) {
     enableStaffUser(userId: $userId) {
-      user {
-        ...ConsoleStaffUser
-      }
-      userErrors {
-        ...Problem
-      }
+      ...ConsoleStaffChange
     }
   }
 `);

@@ -15,14 +15,17 @@ export const nameOf = (member: StaffMember): string => member.name ?? member.use
 
 export const isAdmin = (member: StaffMember): boolean => member.roles.includes('ADMIN');
 
+/** What the member signs in with: their username in a city that signs in by username, else their email. */
+export const signsInAs = (member: StaffMember, byUsername: boolean): string => (byUsername ? member.username : member.email) ?? '';
+
 /**
  * The API's refusal of a change to a member, in the page's words: LAST_ADMIN
- * as `lastAdmin` says it (the API's speaks of the city, the page names the
- * member and what to do here), any other as the API says it. Empty when there
- * was none.
+ * as `lastAdmin` says it, when given (the API's speaks of the city, the page
+ * names the member and what to do here), any other as the API says it.
+ * Empty when there was none.
  */
-export function refusalOf(problems: readonly { readonly code: string; readonly message: string }[], lastAdmin: string): string {
-  return problems.map((problem) => (problem.code === 'LAST_ADMIN' ? lastAdmin : problem.message)).join(' ');
+export function refusalOf(problems: readonly { readonly code: string; readonly message: string }[], lastAdmin?: string): string {
+  return problems.map((problem) => (problem.code === 'LAST_ADMIN' && lastAdmin !== undefined ? lastAdmin : problem.message)).join(' ');
 }
 
 /**
