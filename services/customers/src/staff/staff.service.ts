@@ -85,6 +85,12 @@ export function listStaffUsers(ctx: TenantContext): Promise<UserEntity[]> {
   );
 }
 
+/** The city's staff member of this id, locked (FOR UPDATE) to the end of the caller's transaction; null for anyone else. */
+async function lockStaffMember(manager: EntityManager, userId: string): Promise<UserEntity | null> {
+  const user = await manager.getRepository(UserEntity).findOne({ where: { id: userId }, lock: { mode: 'pessimistic_write' } });
+  return user && isStaff(user) ? user : null;
+}
+
 /**
  * The ids of the city's ADMINs who can sign in (not disabled, password set), with every ADMIN not disabled locked
  * (before the user acted on, always in this order): so two ADMINs removing or demoting each other at once cannot both
@@ -112,8 +118,8 @@ export async function disableStaffUser(ctx: TenantContext, userId: string): Prom
   const at = ['userId'];
   return withTenant(ctx, async (manager) => {
     const admins = await lockSigningInAdmins(manager);
-    const user = await manager.getRepository(UserEntity).findOne({ where: { id: userId }, lock: { mode: 'pessimistic_write' } });
-    if (!user || !isStaff(user)) return refused(userError(ctx.locale, at, UserErrorCode.STAFF_USER_NOT_FOUND, 'customer.staffUserNotFound'));
+    const user = await lockStaffMember(manager, userId);
+    if (!user) return refused(userError(ctx.locale, at, UserErrorCode.STAFF_USER_NOT_FOUND, 'customer.staffUserNotFound'));
     if (user.disabledAt) return ok(user);
     if (admins.length === 1 && admins[0] === user.id) return refused(userError(ctx.locale, at, UserErrorCode.LAST_ADMIN, 'customer.lastAdmin'));
     const now = ctx.clock.now();
@@ -136,8 +142,8 @@ export async function resendStaffInvitation(ctx: TenantContext, userId: string):
   const at = ['userId'];
   return withTenant(ctx, async (manager) => {
     // Locked (before their links, as disabling and accepting do), so it is neither accepted nor disabled meanwhile.
-    const user = await manager.getRepository(UserEntity).findOne({ where: { id: userId }, lock: { mode: 'pessimistic_write' } });
-    if (!user || !isStaff(user)) return refused(userError(ctx.locale, at, UserErrorCode.STAFF_USER_NOT_FOUND, 'customer.staffUserNotFound'));
+    const user = await lockStaffMember(manager, userId);
+    if (!user) return refused(userError(ctx.locale, at, UserErrorCode.STAFF_USER_NOT_FOUND, 'customer.staffUserNotFound'));
     if (user.disabledAt) return refused(userError(ctx.locale, at, UserErrorCode.STAFF_USER_DISABLED, 'customer.staffUserDisabled'));
     if (user.passwordHash !== null) return refused(userError(ctx.locale, at, UserErrorCode.INVITATION_ALREADY_ACCEPTED, 'customer.invitationAlreadyAccepted'));
     await forgetPasswordTokens(manager, user.id, ctx.clock.now());
@@ -159,8 +165,8 @@ export async function enableStaffUser(ctx: TenantContext, userId: string): Promi
   const at = ['userId'];
   return withTenant(ctx, async (manager) => {
     // Locked, as disabling does, so the two cannot interleave and the audit log says what happened in order.
-    const user = await manager.getRepository(UserEntity).findOne({ where: { id: userId }, lock: { mode: 'pessimistic_write' } });
-    if (!user || !isStaff(user)) return refused(userError(ctx.locale, at, UserErrorCode.STAFF_USER_NOT_FOUND, 'customer.staffUserNotFound'));
+    const user = await lockStaffMember(manager, userId);
+    if (!user) return refused(userError(ctx.locale, at, UserErrorCode.STAFF_USER_NOT_FOUND, 'customer.staffUserNotFound'));
     if (!user.disabledAt) return ok(user);
     const now = ctx.clock.now();
     await manager.getRepository(UserEntity).update({ id: user.id }, { disabledAt: null, updatedAt: now });
@@ -190,8 +196,8 @@ export async function changeStaffRole(ctx: TenantContext, input: StaffRoleChange
   const at = ['input', 'userId'];
   return withTenant(ctx, async (manager) => {
     const admins = await lockSigningInAdmins(manager);
-    const user = await manager.getRepository(UserEntity).findOne({ where: { id: input.userId }, lock: { mode: 'pessimistic_write' } });
-    if (!user || !isStaff(user)) return refused(userError(ctx.locale, at, UserErrorCode.STAFF_USER_NOT_FOUND, 'customer.staffUserNotFound'));
+    const user = await lockStaffMember(manager, input.userId);
+    if (!user) return refused(userError(ctx.locale, at, UserErrorCode.STAFF_USER_NOT_FOUND, 'customer.staffUserNotFound'));
     if (user.disabledAt) return refused(userError(ctx.locale, at, UserErrorCode.STAFF_USER_DISABLED, 'customer.staffUserDisabled'));
     const from: StaffRole = user.roles.includes('ADMIN') ? 'ADMIN' : 'SUPPORT';
     if (from === role) return ok(user);
