@@ -198,7 +198,8 @@ describe.each(CASES)('a registered resident at $city.name', ({ city, register, p
     expect(cardNumbersIn(env.platform.logLines().join('\n'))).toEqual([]);
     expect(cardNumbersIn(await page.content())).toEqual([]);
     env.tab.expectNoConsoleErrors();
-  });
+    // About 9 s alone: a whole journey of page loads, axe checks and payments, three times that on a loaded 2-core machine.
+  }, 90_000);
 });
 
 // Signs in as the Norman resident registered above (Jest runs a file's tests in order): one page load instead of a second registration.
