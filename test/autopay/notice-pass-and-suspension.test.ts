@@ -98,7 +98,9 @@ it('a suspension while the pass queues a reminder: the reminder is withdrawn wit
   const { resident, accountId } = await enrolledResident('rosa.race@example.com', '10-9201-00');
   const scope = await norwalkScope();
   await stopDuringThePass(accountId, () =>
-    withTenant(scope, (manager) => suspendEnrollments(manager, scope, [{ serviceAccountId: accountId, accountNumber: '10-9201-00', userId: resident.userId, method: null, reason: 'PAYMENT_FAILED' }])),
+    withTenant(scope, (manager) =>
+      suspendEnrollments(manager, scope, [{ serviceAccountId: accountId, cycle: '2026-03', accountNumber: '10-9201-00', userId: resident.userId, method: null, reason: 'PAYMENT_FAILED' }]),
+    ),
   );
 
   expect(await enrolmentStatus(accountId)).toBe('SUSPENDED');
@@ -139,7 +141,14 @@ it('withdraws the waiting reminders of every enrolment a run suspends in one sta
       suspendEnrollments(
         manager,
         scope,
-        residents.map(({ resident, accountId, accountNumber }) => ({ serviceAccountId: accountId, accountNumber, userId: resident.userId, method: null, reason: 'PAYMENT_FAILED' as const })),
+        residents.map(({ resident, accountId, accountNumber }) => ({
+          serviceAccountId: accountId,
+          cycle: '2026-03',
+          accountNumber,
+          userId: resident.userId,
+          method: null,
+          reason: 'PAYMENT_FAILED' as const,
+        })),
       ),
     ),
   );

@@ -1,7 +1,8 @@
 import { FixedClock, startTestPlatform, type TestPlatform } from '@platform/testkit';
 import { cardToken, newKey, pay, voidAtProcessor } from '../payments/payments-api';
 import { tenantRows } from '../customers/customer-api';
-import { amountDueNow, at, autopayNotices, autopayPayments, centsOf, enroll, newCustomer, openAccountWithBill, type Customer } from './autopay-api';
+import { changeCitySettings } from '../tenants/city-settings';
+import { CANCEL, CARDS, amountDueNow, at, autopayNotices, autopayPayments, centsOf, enroll, myAccounts, newCustomer, openAccountWithBill, type Customer } from './autopay-api';
 
 /*
  * Maria pays part of her bill on the web early on deduction day, and the
@@ -83,4 +84,76 @@ it('takes its own charge in doubt that turns out voided at the processor as a fa
   );
   expect(deduction).toEqual({ status: 'RETRY_SCHEDULED', next_attempt_on: '2026-04-18' });
   expect((await autopayNotices(platform, 'norwalk', lena.email)).map((n) => n.template)).toContain('AUTOPAY_FAILED');
+});
+
+describe('a charge in doubt whose enrolment ends before it is found to have failed', () => {
+  /** An account whose only bill is the sandbox's hang amount, its holder enrolled from May, and May's charge left in doubt. */
+  async function mayChargeInDoubt(accountNumber: string, email: string) {
+    at(clock, '2026-04-16T18:00:00Z');
+    await openAccountWithBill(platform, accountNumber, '13.13');
+    const holder = await newCustomer(platform, { email, accounts: [accountNumber] });
+    const accountId = holder.accounts[accountNumber]!;
+    expect((await enroll(await holder.client(), { serviceAccountId: accountId, paymentMethodId: holder.cardId })).userErrors).toEqual([]);
+    at(clock, '2026-05-15T18:00:00Z');
+    await autopayRun();
+    const [inDoubt] = (await autopayPayments(platform, 'norwalk')).filter((p) => p.service_account_id === accountId);
+    expect(inDoubt).toMatchObject({ status: 'UNKNOWN', amount_cents: '1313' });
+    return { holder, accountId, inDoubt: inDoubt! };
+  }
+
+  /** The held charge completes and is voided at the processor; reconciliation finds it voided, and the next hourly run records the failure. */
+  async function failedAfterAll(paymentId: string) {
+    await new Promise((resolve) => setTimeout(resolve, 1600));
+    await voidAtProcessor(platform, paymentId);
+    clock.advance(61_000);
+    await platform.runJob('payments.reconcile');
+    clock.advance(60 * 60_000);
+    await autopayRun();
+  }
+
+  const deductionOf = async (accountId: string) =>
+    (
+      await tenantRows<{ status: string; next_attempt_on: string | null }>(
+        platform,
+        'norwalk',
+        `SELECT status, next_attempt_on::text FROM autopay_deductions WHERE service_account_id = $1 AND cycle = '2026-05'`,
+        [accountId],
+      )
+    )[0];
+
+  it('promises no retry to a payer who cancelled meanwhile: they hear it did not go through, and the cycle is over', async () => {
+    const { holder, accountId, inDoubt } = await mayChargeInDoubt('10-3101-00', 'omar.cancels@example.com');
+    expect((await (await holder.client()).data<{ cancelAutopay: { userErrors: unknown[] } }>(CANCEL, { id: accountId })).cancelAutopay.userErrors).toEqual([]);
+
+    await failedAfterAll(inDoubt.id);
+    // Before: RETRY_SCHEDULED for May 18 and "We will try again on May 18, 2026", then that run skipped it, not enrolled.
+    expect(await deductionOf(accountId)).toEqual({ status: 'SKIPPED', next_attempt_on: null });
+    const failed = (await autopayNotices(platform, 'norwalk', holder.email)).filter((n) => n.template === 'AUTOPAY_FAILED');
+    expect(failed).toHaveLength(1);
+    expect(failed[0]!.data).toMatchObject({ nextAttemptOn: '' });
+    expect(String(failed[0]!.data.message)).toContain('did not go through');
+    expect(String(failed[0]!.data.message)).not.toContain('try again');
+  });
+
+  it('leaves the enrolment another member of the house made since, on their own card, as it is', async () => {
+    const { tenant } = await platform.client.asTenant('norwalk').data<{ tenant: { autopayRules: { retryAfterDays: number[] } } }>('{ tenant { autopayRules { retryAfterDays } } }');
+    // May's attempt is its last: its failure would suspend.
+    await changeCitySettings(platform, 'norwalk', { autopayRules: { retryAfterDays: [] } });
+    try {
+      const { holder, accountId, inDoubt } = await mayChargeInDoubt('10-3102-00', 'lena.moves.out@example.com');
+      expect((await (await holder.client()).data<{ cancelAutopay: { userErrors: unknown[] } }>(CANCEL, { id: accountId })).cancelAutopay.userErrors).toEqual([]);
+      const ben = await newCustomer(platform, { email: 'ben.stays@example.com', accounts: ['10-3102-00'], card: CARDS.mastercard });
+      expect(await enroll(await ben.client(), { serviceAccountId: accountId, paymentMethodId: ben.cardId })).toMatchObject({ userErrors: [], firstDeductionDate: '2026-06-15' });
+
+      await failedAfterAll(inDoubt.id);
+      // Before: the last attempt's failure suspended Ben's enrolment (PAYMENT_FAILED) for Lena's card, and told Lena so.
+      expect((await myAccounts(await ben.client()))['10-3102-00']!.autopay).toMatchObject({ status: 'ENROLLED' });
+      expect(await deductionOf(accountId)).toEqual({ status: 'SKIPPED', next_attempt_on: null });
+      expect((await autopayNotices(platform, 'norwalk', holder.email)).map((n) => n.template)).not.toContain('AUTOPAY_SUSPENDED');
+      expect((await autopayNotices(platform, 'norwalk', holder.email)).map((n) => n.template)).toContain('AUTOPAY_FAILED');
+      expect((await autopayNotices(platform, 'norwalk', ben.email)).map((n) => n.template)).not.toContain('AUTOPAY_SUSPENDED');
+    } finally {
+      await changeCitySettings(platform, 'norwalk', { autopayRules: { retryAfterDays: tenant.autopayRules.retryAfterDays } });
+    }
+  });
 });

@@ -1,4 +1,5 @@
 import { findServiceAccounts, loadBalances } from '@platform/billing';
+import type { IsoDate } from '@platform/core';
 import { userContacts } from '@platform/customers';
 import { withTenant } from '@platform/db';
 import { savedMethodsById, startSavedMethodCharges, type ChargeSlots, type SavedMethodChargeResult, type SavedMethodChargeResults, type StartedCharges } from '@platform/payments';
@@ -8,7 +9,7 @@ import type { ClaimedAttempt } from './autopay-claims.service';
 import { AutopayDeductionEntity, paymentKeyFor } from './autopay-deduction.entity';
 import { queueAutopayNotice } from '../notices/autopay-notice.service';
 import { dueDateOf, tellSkippedCycles } from '../notices/skipped-cycle-notices.service';
-import { recordOutcomes } from './autopay-outcome.service';
+import { recordOutcomes, type NewOutcome } from './autopay-outcome.service';
 import { confirmClaims } from './claim-confirmation.service';
 import type { RunContext } from './run-context';
 import { suspendEnrollments } from './suspension.service';
@@ -154,6 +155,15 @@ async function recordFailure(
   const now = run.scope.clock.now();
   const outcome = { serviceAccountId: deduction.serviceAccountId, cycle: deduction.cycle, attempt: deduction.attempts };
   const facts = await factsFor(manager, deduction);
+  if (!(await enrollmentStillCovers(manager, deduction, facts.userId))) {
+    // Ended since the attempt: the cycle is settled as not enrolled, with no retry and no suspension. A charge tried and
+    // failed is still told to its payer, who never heard how it ended, without a retry date; one refused untried is not.
+    const failed = result.outcome === 'REFUSED' ? null : result.payment;
+    await deductions.update(key, { status: 'SKIPPED', paymentId: failed?.id ?? deduction.paymentId, nextAttemptOn: null, updatedAt: now });
+    await recordOutcomes(manager, run.scope, runId, [...(failed ? [failedOutcome(outcome, failed, null)] : []), { ...outcome, kind: 'SKIPPED', reason: 'NOT_ENROLLED' }]);
+    if (failed) await tellFailure(manager, run, facts, failed, null);
+    return;
+  }
   if (result.outcome === 'REFUSED') {
     if (result.refusal === 'AMOUNT_TOO_LARGE') {
       await deductions.update(key, { status: 'SKIPPED', updatedAt: now });
@@ -184,36 +194,64 @@ async function recordFailure(
   // Declined, or refused by the processor: retry on the city's schedule, then give up.
   const payment = result.payment;
   const nextAttemptOn = retryDateAfter(deduction.firstAttemptedOn ?? run.today, run.today, run.rules.retryAfterDays, deduction.attempts);
-  const reason = payment.declineCode ?? 'PROCESSOR_REFUSED';
   await deductions.update(key, { status: nextAttemptOn ? 'RETRY_SCHEDULED' : 'SUSPENDED', paymentId: payment.id, nextAttemptOn, updatedAt: now });
-  await recordOutcomes(manager, run.scope, runId, [
-    { ...outcome, kind: 'FAILED', reason, amountCents: payment.amountCents, paymentId: payment.id, nextAttemptOn },
-    ...(nextAttemptOn ? [] : [{ ...outcome, kind: 'SUSPENDED' as const, reason: 'PAYMENT_FAILED' }]),
-  ]);
-  const to = (await userContacts(manager, [facts.userId])).get(facts.userId);
-  if (to) {
-    await queueAutopayNotice(
-      manager,
-      run.scope,
-      { ...to, userId: facts.userId },
-      {
-        template: 'AUTOPAY_FAILED',
-        accountNumber: facts.accountNumber,
-        // What the card was asked for, the fee included, as the reminder said.
-        amountCents: payment.totalCents,
-        method: facts.method,
-        declineCode: payment.declineCode,
-        nextAttemptOn,
-      },
-    );
-  }
+  await recordOutcomes(manager, run.scope, runId, [failedOutcome(outcome, payment, nextAttemptOn), ...(nextAttemptOn ? [] : [{ ...outcome, kind: 'SUSPENDED' as const, reason: 'PAYMENT_FAILED' }])]);
+  await tellFailure(manager, run, facts, payment, nextAttemptOn);
   if (!nextAttemptOn) await suspendEnrollments(manager, run.scope, [{ ...facts, reason: 'PAYMENT_FAILED' }]);
 }
+
+/**
+ * Whether the enrolment that made this attempt still stands for its cycle,
+ * locked FOR UPDATE, as a customer's own change takes it, until the failure
+ * is recorded. Its charge may have been out, or in doubt for hours, while the
+ * customer cancelled, or another member of the house enrolled anew (from a
+ * later month, on their own card): a retry would then be skipped, and a
+ * suspension would stop the new holder's autopay for a card never tried.
+ */
+async function enrollmentStillCovers(manager: EntityManager, deduction: AutopayDeductionEntity, userId: string): Promise<boolean> {
+  const rows = await manager.query<unknown[]>(`SELECT 1 FROM autopay_enrollments WHERE service_account_id = $1 AND user_id = $2 AND status = 'ENROLLED' AND first_cycle <= $3 FOR UPDATE`, [
+    deduction.serviceAccountId,
+    userId,
+    deduction.cycle,
+  ]);
+  return rows.length > 0;
+}
+
+/** The history row of an attempt whose charge did not go through. */
+function failedOutcome(attempt: Pick<NewOutcome, 'serviceAccountId' | 'cycle' | 'attempt'>, payment: FailedPayment, nextAttemptOn: IsoDate | null): NewOutcome {
+  return { ...attempt, kind: 'FAILED', reason: payment.declineCode ?? 'PROCESSOR_REFUSED', amountCents: payment.amountCents, paymentId: payment.id, nextAttemptOn };
+}
+
+/** Tells the payer a charge did not go through, and when it is tried again (null: it is not). */
+async function tellFailure(manager: EntityManager, run: RunContext, facts: AttemptFacts, payment: FailedPayment, nextAttemptOn: IsoDate | null): Promise<void> {
+  const to = (await userContacts(manager, [facts.userId])).get(facts.userId);
+  if (!to) return;
+  await queueAutopayNotice(
+    manager,
+    run.scope,
+    { ...to, userId: facts.userId },
+    {
+      template: 'AUTOPAY_FAILED',
+      accountNumber: facts.accountNumber,
+      // What the card was asked for, the fee included, as the reminder said.
+      amountCents: payment.totalCents,
+      method: facts.method,
+      declineCode: payment.declineCode,
+      nextAttemptOn,
+    },
+  );
+}
+
+/** The payer, account and method an attempt's notices name. */
+type AttemptFacts = Awaited<ReturnType<typeof factsFor>>;
+
+/** A charge that did not go through, as the payments service answered it. */
+type FailedPayment = NonNullable<SavedMethodChargeResult['payment']>;
 
 /** What a notice about this deduction's attempt tells the customer. */
 async function factsFor(manager: EntityManager, deduction: AutopayDeductionEntity) {
   const [account] = await findServiceAccounts(manager, [deduction.serviceAccountId]);
   const method = deduction.savedMethodId ? ((await savedMethodsById(manager, [deduction.savedMethodId])).get(deduction.savedMethodId) ?? null) : null;
   if (!deduction.userId) throw new Error(`deduction ${deduction.serviceAccountId}/${deduction.cycle} is charging without a payer`);
-  return { serviceAccountId: deduction.serviceAccountId, accountNumber: account?.accountNumber ?? '', userId: deduction.userId, method };
+  return { serviceAccountId: deduction.serviceAccountId, cycle: deduction.cycle, accountNumber: account?.accountNumber ?? '', userId: deduction.userId, method };
 }

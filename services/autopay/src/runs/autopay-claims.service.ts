@@ -157,6 +157,7 @@ export async function claimAttempts(run: RunContext, offered: readonly AttemptCa
           ? [
               {
                 serviceAccountId: candidate.serviceAccountId,
+                cycle: candidate.cycle,
                 accountNumber: facts.accounts.get(candidate.serviceAccountId)?.accountNumber ?? '',
                 userId: candidate.enrollment.userId,
                 method: facts.methods.get(candidate.enrollment.savedMethodId) ?? null,

@@ -9,6 +9,8 @@ import { updateReturning } from '../update-returning';
 
 export interface Suspension {
   readonly serviceAccountId: string;
+  /** The month whose attempt found the reason: only the enrolment of `userId` covering it is suspended. */
+  readonly cycle: string;
   readonly accountNumber: string;
   readonly userId: string;
   readonly method: SavedMethodSummary | null;
@@ -18,7 +20,9 @@ export interface Suspension {
 /**
  * Suspends enrolments that are still ENROLLED, in the caller's transaction,
  * and tells each customer why. One the customer cancelled meanwhile stays
- * cancelled, and nobody is told twice. Returns the accounts suspended.
+ * cancelled, one made since (by another member of the house, or anew from a
+ * later month) is not the one that failed and stays as it is, and nobody is
+ * told twice. Returns the accounts suspended.
  *
  * The account's reminder and card warning not yet sent (mail down) are
  * withdrawn: they would contradict the suspension. Withdrawn, they were
@@ -36,13 +40,14 @@ export async function suspendEnrollments(manager: EntityManager, scope: AutopayS
   const rows = await updateReturning<{ service_account_id: string }>(
     manager,
     `WITH locked AS (
-       SELECT e.service_account_id, s.reason FROM autopay_enrollments e JOIN unnest($2::uuid[], $3::text[]) AS s(account, reason) ON e.service_account_id = s.account
-        WHERE e.status = 'ENROLLED' ORDER BY e.service_account_id FOR UPDATE OF e)
+       SELECT e.service_account_id, s.reason FROM autopay_enrollments e
+         JOIN unnest($2::uuid[], $3::text[], $4::uuid[], $5::text[]) AS s(account, reason, user_id, cycle) ON e.service_account_id = s.account AND e.user_id = s.user_id
+        WHERE e.status = 'ENROLLED' AND e.first_cycle <= s.cycle ORDER BY e.service_account_id FOR UPDATE OF e)
      UPDATE autopay_enrollments e SET status = 'SUSPENDED', suspension_reason = l.reason, updated_at = $1
        FROM locked l
       WHERE e.service_account_id = l.service_account_id
       RETURNING e.service_account_id`,
-    [scope.clock.now(), suspensions.map((s) => s.serviceAccountId), suspensions.map((s) => s.reason)],
+    [scope.clock.now(), suspensions.map((s) => s.serviceAccountId), suspensions.map((s) => s.reason), suspensions.map((s) => s.userId), suspensions.map((s) => s.cycle)],
   );
   const suspended = new Set(rows.map((row) => row.service_account_id));
   const withdrawnFrom = await withdrawDeductionNotices(
