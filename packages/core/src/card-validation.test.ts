@@ -63,6 +63,11 @@ describe('containsCardNumber (free text)', () => {
     'ref 12 4111 1111 1111 1111',
     'x4111111111111111y',
     '4111\u00a01111\u00a01111\u00a01111',
+    // Typed in other digits: full-width (with an ideographic space), Arabic-Indic, mathematical bold, Devanagari.
+    '４１１１\u3000１１１１ １１１１ １１１１',
+    '٤١١١١١١١١١١١١١١١',
+    '\u{1d7d2}\u{1d7cf}\u{1d7cf}\u{1d7cf}\u{1d7cf}\u{1d7cf}\u{1d7cf}\u{1d7cf}\u{1d7cf}\u{1d7cf}\u{1d7cf}\u{1d7cf}\u{1d7cf}\u{1d7cf}\u{1d7cf}\u{1d7cf}',
+    'नाम ४२४२ ४२४२ ४२४२ ४२४२',
   ])('finds a card number in %j', (text) => {
     expect(containsCardNumber(text)).toBe(true);
   });
@@ -79,6 +84,7 @@ describe('containsCardNumber (free text)', () => {
     'Call 405-217-7739 before 17:00 on 2026-11-23',
     'Account 10-1002-00, bill 2026-11',
     '4111.1111.1111.1111',
+    '４１１１１１１１１１１１１１１２',
   ])('finds none in %j', (text) => {
     expect(containsCardNumber(text)).toBe(false);
   });

@@ -80,7 +80,7 @@ const GROUP_SEPARATOR = /[ \u00a0-]/;
  * number is a card far more often than anything else.
  */
 export function containsCardNumber(text: string): boolean {
-  for (const [run] of text.matchAll(DIGIT_RUN)) {
+  for (const [run] of withAsciiDigits(text).matchAll(DIGIT_RUN)) {
     const groups = run.split(GROUP_SEPARATOR);
     for (let first = 0; first < groups.length; first++) {
       let digits = '';
@@ -91,4 +91,24 @@ export function containsCardNumber(text: string): boolean {
     }
   }
   return false;
+}
+
+/**
+ * `text` with the digits of every script and width ("４", "٤", "𝟒") as ASCII
+ * ones, and full-width spaces and hyphens as plain ones (NFKC): a card
+ * number typed so is still a card number, and look-up keys, which normalize
+ * the same way, would store it as one.
+ */
+function withAsciiDigits(text: string): string {
+  return text.normalize('NFKC').replace(/\p{Nd}/gu, (digit) => String(digitValue(digit)));
+}
+
+const DECIMAL_DIGIT = /^\p{Nd}$/u;
+
+/** A decimal digit's value: Unicode encodes each script's digits as 0 to 9 in a row, so it is how many digits come just before it, modulo ten. */
+function digitValue(digit: string): number {
+  const codePoint = digit.codePointAt(0)!;
+  let before = 0;
+  while (DECIMAL_DIGIT.test(String.fromCodePoint(codePoint - before - 1))) before++;
+  return before % 10;
 }
