@@ -192,6 +192,21 @@ describe('a signed-in customer', () => {
     expect(taken.updateProfile.userErrors.map((e) => e.code)).toEqual(['EMAIL_TAKEN']);
   });
 
+  it('does not say whether another account has an email until the current password is right', async () => {
+    await registerCustomer(norwalk(), { email: 'somebody-else@example.com' });
+    const { session } = await registerCustomer(norwalk(), { email: 'prober@example.com' });
+    const me = bearer(norwalk(), session);
+    const codes = async (input: Record<string, unknown>) =>
+      (await me.data<{ updateProfile: { userErrors: UserErrorShape[] } }>(UPDATE_PROFILE, { input })).updateProfile.userErrors.map((e) => [e.field.join('.'), e.code]);
+    // An address someone has and one nobody has get the same answer, without a password and with a wrong one.
+    for (const currentPassword of [undefined, 'a guess at it']) {
+      const taken = await codes({ email: 'somebody-else@example.com', currentPassword });
+      expect(taken).toEqual(await codes({ email: 'nobody-has-this@example.com', currentPassword }));
+      expect(taken).toEqual([['input.currentPassword', currentPassword ? 'WRONG_PASSWORD' : 'REQUIRED']]);
+    }
+    expect(await codes({ email: 'somebody-else@example.com', currentPassword: GOOD_PASSWORD })).toEqual([['input.email', 'EMAIL_TAKEN']]);
+  });
+
   it('changes their email only with the current password, and tells the old address', async () => {
     const { session } = await registerCustomer(norwalk(), { email: 'keeps-email@example.com' });
     const me = bearer(norwalk(), session);

@@ -101,7 +101,9 @@ export async function updateProfile(ctx: TenantContext, input: ProfileInput): Pr
     : input.currentPassword
       ? await checkCurrentPassword(ctx, user, input.currentPassword, 'updateProfile')
       : userError(ctx.locale, ['input', 'currentPassword'], UserErrorCode.REQUIRED, 'error.required');
-  const checked = await checkIdentity(ctx, profileSchema(tenant), input, { email: input.email, exceptUserId: user.id });
+  // Whether another account has the email is said only once the password is right: otherwise any session could ask it
+  // of every address, as often as it liked, with no password at all.
+  const checked = await checkIdentity(ctx, profileSchema(tenant), input, { email: passwordProblem ? null : input.email, exceptUserId: user.id });
   if (!checked.ok || passwordProblem) return refused(...(checked.ok ? [] : checked.userErrors), ...(passwordProblem ? [passwordProblem] : []));
   const wanted = checked.value;
   const changes: Partial<Pick<UserEntity, 'fullName' | 'email' | 'phone' | 'locale'>> = {
