@@ -298,4 +298,22 @@ describe('a city that switches from email sign-in to usernames', () => {
     expect((await signIn(norman(), 'switch@example.com')).userErrors.map((e) => e.code)).toEqual(['INVALID_CREDENTIALS']);
     expect((await signIn(norman(), 'switch_resident')).session).toBeTruthy();
   });
+
+  it('counts the wrong current passwords of one who still signs in by email where their sign-ins count', async () => {
+    const { session } = await registerCustomer(norwalk(), { email: 'ida.switch@example.com' });
+    await signInBy('USERNAME');
+    try {
+      for (let i = 0; i < 5; i++) {
+        const guess = await bearer(norwalk(), session).data<{ changePassword: { userErrors: UserErrorShape[] } }>(CHANGE_PASSWORD, {
+          input: { currentPassword: `guess number ${i}`, newPassword: 'an attacker passphrase' },
+        });
+        expect(guess.changePassword.userErrors[0]?.code).toBe('WRONG_PASSWORD');
+      }
+      // Before, they were counted under the user's id, and sign-in by email still had all of its guesses.
+      const login = await norwalk().request(LOGIN, { input: { identifier: 'ida.switch@example.com', password: GOOD_PASSWORD } });
+      expect(login.errors?.[0]?.extensions).toMatchObject({ code: 'RATE_LIMITED' });
+    } finally {
+      await signInBy('EMAIL');
+    }
+  });
 });

@@ -13,7 +13,7 @@ import type { SessionSettings } from '../sign-in/session-settings';
 import { email, localeOf, name, optional, phone, required } from './identity';
 import { UserEntity } from './user.entity';
 import { checkIdentity, duplicateIdentity, identityTaken } from './user.errors';
-import { currentTenant, viewerUser } from './user.queries';
+import { currentTenant, signInNameOf, viewerUser } from './user.queries';
 
 /**
  * Changes the viewer's password after checking the current one
@@ -50,9 +50,8 @@ export async function changePassword(ctx: TenantContext, settings: SessionSettin
  */
 async function checkCurrentPassword(ctx: TenantContext, user: UserEntity, currentPassword: string, action: 'changePassword' | 'updateProfile'): Promise<UserError | null> {
   const tenant = await currentTenant(ctx);
-  const signsInAs = (tenant.settings.signInIdentifier === 'USERNAME' ? user.username : user.email) ?? `user:${user.id}`;
   const reservation = await reserveAttempts(ctx, action, [
-    [LOGIN_FAILURES_PER_ACCOUNT, signsInAs.toLowerCase()],
+    [LOGIN_FAILURES_PER_ACCOUNT, signInNameOf(tenant, user).toLowerCase()],
     [LOGIN_FAILURES_PER_IP, ctx.clientIp],
   ]);
   if (!user.passwordHash || !(await verifyPassword(currentPassword, user.passwordHash))) {

@@ -39,6 +39,17 @@ export async function findUserBySignIn(manager: EntityManager, tenant: Tenant, i
   return (await users.findOneBy({ username: normalised })) ?? users.findOneBy({ email: normalised, username: IsNull() });
 }
 
+/**
+ * What the user types to sign in, as findUserBySignIn finds them: at a city
+ * of usernames, their username, or their email when they registered before
+ * the city took usernames. Failed sign-ins are counted under it, and wrong
+ * current passwords must count under the same (checkCurrentPassword).
+ */
+export function signInNameOf(tenant: Tenant, user: Pick<UserEntity, 'id' | 'email' | 'username'>): string {
+  const name = tenant.settings.signInIdentifier === 'USERNAME' ? (user.username ?? user.email) : user.email;
+  return name ?? `user:${user.id}`;
+}
+
 /** For password reset: either identifier finds the user, whichever the city signs in with. */
 export async function findUserByEmailOrUsername(manager: EntityManager, identifier: string): Promise<UserEntity | null> {
   const normalised = identifier.trim().toLowerCase();
