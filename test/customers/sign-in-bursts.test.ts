@@ -64,6 +64,13 @@ describe('registration and password reset under a burst', () => {
     expect(await auditCount(platform, 'norwalk', `kind = 'RATE_LIMITED' AND client_ip = $1 AND detail->>'limit' = 'register-ip'`, [address])).toBe(1);
   });
 
+  it('counts an IPv6 client by its /64 network: 60 registrations, each from another address of one /64, create 10 accounts', async () => {
+    const tally = await burst(BURST, (i) => from('norwalk', `2001:db8:1:2::${(i + 1).toString(16)}`).request(REGISTER, { input: { email: `v6-${i}@example.com`, password: GOOD_PASSWORD } }));
+    expect(tally).toEqual({ OK: 10, RATE_LIMITED: BURST - 10 });
+    // Another network is another client.
+    expect(outcome(await from('norwalk', '2001:db8:1:3::1').request(REGISTER, { input: { email: 'v6-next-door@example.com', password: GOOD_PASSWORD } }))).toBe('OK');
+  });
+
   it('sends at most 3 reset emails of 60 requests sent at once for one account', async () => {
     await registerCustomer(from('norwalk'), { email: 'reset-burst@example.com' });
     const tally = await burst(BURST, () => from('norwalk').request(REQUEST_RESET, { input: { identifier: 'reset-burst@example.com' } }));

@@ -44,6 +44,13 @@ describe('WebSocket limits', () => {
     for (const socket of [...open, again]) socket.close();
   });
 
+  it('counts an IPv6 client by its /64 network: a fourth connection from another address of it is refused', async () => {
+    const open = await Promise.all(['2001:db8:9:9::1', '2001:db8:9:9::2', '2001:db8:9:9::3'].map((address) => rawSocket(platform.client.wsUrl, { 'x-forwarded-for': address })));
+    await expect(rawSocket(platform.client.wsUrl, { 'x-forwarded-for': '2001:db8:9:9::4' })).rejects.toThrow('upgrade refused: 429');
+    const nextDoor = await rawSocket(platform.client.wsUrl, { 'x-forwarded-for': '2001:db8:9:a::1' });
+    for (const socket of [...open, nextDoor]) socket.close();
+  });
+
   it('closes a socket that sends no connection_init in time (4408)', async () => {
     const socket = await rawSocket(platform.client.wsUrl, { 'x-forwarded-for': nextAddress() });
     const [code] = await new Promise<[number, string]>((resolve) => socket.once('close', (c, reason) => resolve([c, reason.toString()])));

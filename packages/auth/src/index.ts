@@ -8,6 +8,7 @@ export * from './password-policy';
 export * from './access-token';
 export * from './opaque-token';
 export * from './rate-limit/rate-limit';
+export { addressBlock } from './rate-limit/address-block';
 export * from './security-log/security-log';
 export { SECURITY_EVENT_KINDS, SecurityEventEntity, type SecurityEventKind } from './security-log/security-event.entity';
 

@@ -1,4 +1,5 @@
 import type { IncomingMessage, Server } from 'node:http';
+import { addressBlock } from '@platform/auth';
 import type { Duplex } from 'node:stream';
 import type { WebSocketServer } from 'ws';
 
@@ -28,7 +29,8 @@ export function acceptUpgrades(server: Server, wss: WebSocketServer, options: Up
     if (url === null) return refuse(socket, '400 Bad Request');
     if (url.pathname !== options.path) return refuse(socket, '404 Not Found');
     if (options.draining()) return refuse(socket, '503 Service Unavailable');
-    const address = options.clientIp(request);
+    // An IPv6 client is counted by its /64 network, as the rate limits count it: it may hold every address in it.
+    const address = addressBlock(options.clientIp(request));
     const count = open.get(address) ?? 0;
     if (count >= options.maxPerAddress) return refuse(socket, '429 Too Many Requests');
     open.set(address, count + 1);

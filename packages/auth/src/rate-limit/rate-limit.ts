@@ -3,6 +3,7 @@ import { DomainError, ErrorCode, translate, type Locale } from '@platform/core';
 import { runPrepared, tenantRoundTrip, withTenant, type PreparedStatement } from '@platform/db';
 import type { EntityManager } from 'typeorm';
 import { recordSecurityEvent, type SecurityContext } from '../security-log/security-log';
+import { addressBlock } from './address-block';
 
 /** "At most `limit` attempts per `windowSeconds`", named so buckets of different rules never mix. */
 export interface RateLimitRule {
@@ -42,8 +43,11 @@ interface HeldAttempt {
  * which errs on the side of the limit.
  */
 
-/** A bucket's key: the rule's name and a SHA-256 of the subject (an address, an account) in lower case, so the table holds no subject in clear. */
-export const bucketKey = (rule: RateLimitRule, subject: string) => `${rule.name}:${createHash('sha256').update(subject.toLowerCase()).digest('hex')}`;
+/**
+ * A bucket's key: the rule's name and a SHA-256 of the subject (an address, an account) in lower case, so the table
+ * holds no subject in clear. An IPv6 address counts as its /64 network (addressBlock).
+ */
+export const bucketKey = (rule: RateLimitRule, subject: string) => `${rule.name}:${createHash('sha256').update(addressBlock(subject).toLowerCase()).digest('hex')}`;
 
 /**
  * Counts one attempt against every check, or none: if any bucket is full,
