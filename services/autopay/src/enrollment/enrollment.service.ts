@@ -211,6 +211,9 @@ async function checkRequest(ctx: TenantContext, tenant: Tenant, request: Autopay
     else fail('paymentMethodId', UserErrorCode.METHOD_NOT_ALLOWED_ONLINE, 'autopay.methodNotAllowedOnline', { method: kindName(method.kind), allowed: allowed.map(kindName).join(' / ') });
   } else if (notTaken) {
     errors.push(userError(ctx.locale, ['input', 'paymentMethodId'], notTaken.code, notTaken.key, notTaken.params));
+  } else if (method.blocked) {
+    // Its bank returned a debit: every charge on it would be refused, after the reminder had promised it.
+    errors.push(userError(ctx.locale, ['input', 'paymentMethodId'], UserErrorCode.BANK_ACCOUNT_BLOCKED, 'payment.bankAccountBlocked'));
   } else if (method.expMonth !== null && method.expYear !== null && !cardValidOn(method.expMonth, method.expYear, firstDeductionDate)) {
     fail('paymentMethodId', UserErrorCode.METHOD_EXPIRES_TOO_SOON, 'autopay.methodExpires', { date: formatLocalDate(firstDeductionDate, ctx.locale) });
   }

@@ -1,7 +1,7 @@
 import type { SavedMethodSummary } from '@platform/payments';
 import { decideAttempt, type AttemptFacts } from './autopay-decision';
 
-const card: SavedMethodSummary = { id: 'm1', userId: 'u1', kind: 'CARD', brand: 'VISA', last4: '4242', expMonth: 3, expYear: 2026, removed: false };
+const card: SavedMethodSummary = { id: 'm1', userId: 'u1', kind: 'CARD', brand: 'VISA', last4: '4242', expMonth: 3, expYear: 2026, removed: false, blocked: false };
 const facts: AttemptFacts = { accountStatus: 'ACTIVE', enrolled: true, enrolledUserId: 'u1', linked: true, method: card, dueCents: 8805n, feeCents: 0n, maxAmountCents: null, date: '2026-03-15' };
 
 describe('decideAttempt', () => {
@@ -50,5 +50,10 @@ describe('decideAttempt', () => {
   it('never looks at an expiry on a bank account', () => {
     const bank: SavedMethodSummary = { ...card, kind: 'BANK_ACCOUNT', brand: null, expMonth: null, expYear: null };
     expect(decideAttempt({ ...facts, method: bank, date: '2099-01-15' }).kind).toBe('CHARGE');
+  });
+
+  it('suspends, before any debit, on a bank account blocked after a return', () => {
+    const bank: SavedMethodSummary = { ...card, kind: 'BANK_ACCOUNT', brand: null, expMonth: null, expYear: null };
+    expect(decideAttempt({ ...facts, method: { ...bank, blocked: true } })).toEqual({ kind: 'SUSPEND', reason: 'METHOD_UNAVAILABLE' });
   });
 });

@@ -40,7 +40,8 @@ export interface AttemptFacts {
  * Whether to charge, and how much: everything due, unless the account is
  * closed or no longer the customer's, nothing is due, or it is more than the
  * customer's maximum. A card
- * that has expired (or a method the customer removed) suspends the
+ * that has expired (or a method the customer removed, or a bank account
+ * blocked after a return) suspends the
  * enrolment before any charge is tried, so the customer hears of it at once.
  */
 export function decideAttempt(facts: AttemptFacts): AttemptDecision {
@@ -48,7 +49,7 @@ export function decideAttempt(facts: AttemptFacts): AttemptDecision {
   if (facts.accountStatus === null || facts.accountStatus === 'CLOSED') return { kind: 'SKIP', reason: 'ACCOUNT_CLOSED' };
   if (!facts.linked) return { kind: 'SKIP', reason: 'ACCOUNT_UNLINKED' };
   const method = facts.method;
-  if (!method || method.removed || method.userId !== facts.enrolledUserId) return { kind: 'SUSPEND', reason: 'METHOD_UNAVAILABLE' };
+  if (!method || method.removed || method.blocked || method.userId !== facts.enrolledUserId) return { kind: 'SUSPEND', reason: 'METHOD_UNAVAILABLE' };
   if (method.kind === 'CARD' && method.expMonth !== null && method.expYear !== null && !cardValidOn(method.expMonth, method.expYear, facts.date)) {
     return { kind: 'SUSPEND', reason: 'CARD_EXPIRED' };
   }

@@ -3,13 +3,13 @@ import { userContacts } from '@platform/customers';
 import { findTenantBySlug, type Tenant } from '@platform/tenants';
 import { In, IsNull, type EntityManager } from 'typeorm';
 import { methodNotAccepted } from '../wallet/method-acceptance';
-import { BankAccountEntity } from '../e-checks/bank-account.entity';
 import { chargeKeyFor } from '../make-payment/charge-outcome.service';
 import { savedMethodToCharge } from '../make-payment/payment-method.service';
 import { chargeHash, resultOf, type SavedMethodCharge, type SavedMethodChargeResult, type SavedMethodChargeScope, type SavedMethodRefusal } from '../make-payment/saved-method-charge.service';
 import { PaymentEntity } from '../payment/payment.entity';
 import type { PaymentsSettings } from '../payments-settings';
 import { SavedMethodEntity } from '../wallet/saved-method.entity';
+import { blockedBankAccounts } from '../wallet/wallet.queries';
 import type { ChargeSlots } from './charge-slots';
 import { recordChargeOutcomes, type AnsweredCharge } from './charge-outcomes.service';
 import { recordPendingCharges, type ConfirmCharges, type PendingCharge } from './pending-charges.service';
@@ -188,10 +188,7 @@ async function checkCharges(manager: EntityManager, scope: SavedMethodChargeScop
     fresh.map((r) => r.userId),
   );
   const methods = new Map((fresh.length === 0 ? [] : await manager.getRepository(SavedMethodEntity).findBy({ id: In(fresh.map((r) => r.savedMethodId)), removedAt: IsNull() })).map((m) => [m.id, m]));
-  const bankFingerprints = [...methods.values()].filter((m) => m.kind === 'BANK_ACCOUNT').map((m) => m.fingerprint);
-  const blocked = new Set(
-    bankFingerprints.length === 0 ? [] : (await manager.getRepository(BankAccountEntity).findBy({ fingerprint: In(bankFingerprints), status: 'BLOCKED' })).map((b) => b.fingerprint),
-  );
+  const blocked = await blockedBankAccounts(manager, [...methods.values()]);
   const rules = tenant.settings.paymentRules;
   return requests.map((request): Check => {
     const payment = earlier.get(request.idempotencyKey);

@@ -3,6 +3,7 @@ import type { CardBrand, PaymentMethodKind } from '@platform/core';
 import { withTenant } from '@platform/db';
 import type { EntityManager } from 'typeorm';
 import { In, IsNull } from 'typeorm';
+import { BankAccountEntity } from '../e-checks/bank-account.entity';
 import { SavedMethodEntity } from './saved-method.entity';
 
 /** A saved method as a person recognises it, and whose it is: never its number. */
@@ -17,12 +18,22 @@ export interface SavedMethodSummary {
   readonly expYear: number | null;
   /** The customer removed it from their wallet; it can no longer be charged. */
   readonly removed: boolean;
+  /** A bank account the bank returned a debit from (closed, no such account): the city takes no more from it. */
+  readonly blocked: boolean;
 }
 
 /** Saved methods by id, in the caller's tenant transaction; ids of another city, or unknown, are absent. */
 export async function savedMethodsById(manager: EntityManager, ids: readonly string[]): Promise<Map<string, SavedMethodSummary>> {
   const rows = ids.length === 0 ? [] : await manager.getRepository(SavedMethodEntity).findBy({ id: In([...new Set(ids)]) });
-  return new Map(rows.map((m) => [m.id, summaryOf(m)]));
+  const blocked = await blockedBankAccounts(manager, rows);
+  return new Map(rows.map((m) => [m.id, summaryOf(m, blocked)]));
+}
+
+/** The fingerprints, among these methods' bank accounts, of the accounts blocked after a return. */
+export async function blockedBankAccounts(manager: EntityManager, methods: readonly SavedMethodEntity[]): Promise<Set<string>> {
+  const fingerprints = methods.filter((m) => m.kind === 'BANK_ACCOUNT').map((m) => m.fingerprint);
+  if (fingerprints.length === 0) return new Set();
+  return new Set((await manager.getRepository(BankAccountEntity).findBy({ fingerprint: In(fingerprints), status: 'BLOCKED' })).map((b) => b.fingerprint));
 }
 
 /**
@@ -35,11 +46,12 @@ export async function savedMethodsById(manager: EntityManager, ids: readonly str
  */
 export async function holdSavedMethod(manager: EntityManager, id: string): Promise<SavedMethodSummary | null> {
   const row = await manager.getRepository(SavedMethodEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_read' } });
-  return row && summaryOf(row);
+  return row && summaryOf(row, await blockedBankAccounts(manager, [row]));
 }
 
-function summaryOf(m: SavedMethodEntity): SavedMethodSummary {
-  return { id: m.id, userId: m.userId, kind: m.kind, brand: m.brand, last4: m.last4, expMonth: m.expMonth, expYear: m.expYear, removed: m.removedAt !== null };
+function summaryOf(m: SavedMethodEntity, blocked: ReadonlySet<string>): SavedMethodSummary {
+  const { id, userId, kind, brand, last4, expMonth, expYear } = m;
+  return { id, userId, kind, brand, last4, expMonth, expYear, removed: m.removedAt !== null, blocked: kind === 'BANK_ACCOUNT' && blocked.has(m.fingerprint) };
 }
 
 /** A user's saved methods still in their wallet, oldest first. */

@@ -1,0 +1,59 @@
+import { FixedClock, startTestPlatform, type TestPlatform } from '@platform/testkit';
+import { tenantRows } from '../customers/customer-api';
+import { BANK, bankToken } from '../payments/payments-api';
+import { changeCitySettings } from '../tenants/city-settings';
+import { CANCEL, at, autopayNotices, autopayPayments, enroll, myAccounts, newCustomer, openAccountWithBill, saveToken } from './autopay-api';
+
+/*
+ * Ana pays by autopay from her bank account. March's debit comes back from
+ * her bank (R02, account closed), and the city blocks the account: every
+ * later debit on it is refused. Autopay must not promise April's charge on
+ * it, nor take it on again, and its run suspends her autopay before trying.
+ */
+
+const clock = new FixedClock(new Date('2026-03-01T18:00:00Z'));
+let platform: TestPlatform;
+beforeAll(async () => {
+  platform = await startTestPlatform({ clock, jobs: true });
+  await changeCitySettings(platform, 'norwalk', { autopayRules: { methodsAllowedOnline: ['CARD', 'BANK_ACCOUNT'] } });
+});
+afterAll(() => platform.close());
+
+const autopayRun = () => platform.runJob('autopay.run', {}, { timeoutMs: 15_000 });
+
+it('neither reminds of nor takes on a charge on a bank account blocked after a return, and suspends before trying it', async () => {
+  await openAccountWithBill(platform, '10-3201-00', '40.00');
+  const ana = await newCustomer(platform, { email: 'ana.bank@example.com', accounts: ['10-3201-00'] });
+  const accountId = ana.accounts['10-3201-00']!;
+  const bankId = await saveToken(await ana.client(), await bankToken(platform, BANK.accounts.returnsAccountClosed));
+  expect((await enroll(await ana.client(), { serviceAccountId: accountId, paymentMethodId: bankId })).userErrors).toEqual([]);
+
+  // March's debit is taken, posted, and returned by the bank: the account is blocked.
+  at(clock, '2026-03-15T18:00:00Z');
+  await autopayRun();
+  at(clock, '2026-03-16T18:00:00Z');
+  await platform.runJob('payments.post');
+  at(clock, '2026-03-18T18:00:00Z');
+  await platform.runJob('payments.settle-echecks');
+  expect(await tenantRows(platform, 'norwalk', 'SELECT status, reason FROM bank_accounts')).toEqual([{ status: 'BLOCKED', reason: 'R02' }]);
+  expect((await autopayPayments(platform, 'norwalk')).map((p) => p.status)).toEqual(['RETURNED']);
+
+  // April's reminder day: no promise of a debit the bank account cannot take.
+  const reminders = async () => (await autopayNotices(platform, 'norwalk', ana.email)).filter((n) => n.template === 'AUTOPAY_REMINDER').length;
+  const remindedBefore = await reminders();
+  at(clock, '2026-04-12T18:00:00Z');
+  await autopayRun();
+  expect(await reminders()).toBe(remindedBefore);
+
+  // The deduction day: suspended before any debit is tried.
+  at(clock, '2026-04-15T18:00:00Z');
+  await autopayRun();
+  expect((await myAccounts(await ana.client()))['10-3201-00']!.autopay).toMatchObject({ status: 'SUSPENDED' });
+  expect(await autopayPayments(platform, 'norwalk')).toHaveLength(1);
+
+  // Nor is it taken on again.
+  const me = await ana.client();
+  expect((await me.data<{ cancelAutopay: { userErrors: unknown[] } }>(CANCEL, { id: accountId })).cancelAutopay.userErrors).toEqual([]);
+  const again = await enroll(me, { serviceAccountId: accountId, paymentMethodId: bankId });
+  expect(again.userErrors).toEqual([expect.objectContaining({ field: ['input', 'paymentMethodId'], code: 'BANK_ACCOUNT_BLOCKED' })]);
+});
