@@ -2,7 +2,7 @@ import { createLogger } from '@platform/gateway';
 import { createHttpProcessor } from '@platform/processor';
 import { FixedClock, TEST_PROCESSOR_SECRET_KEY, startTestPlatform, type TestPlatform } from '@platform/testkit';
 import { reconcilePayments } from '../../services/payments/src/reconciliation/reconciliation.job';
-import { BANK, CARDS, REFUND, amountDue, voidAtProcessor, STAFF_PAYMENT, bankToken, cardToken, newKey, pay, processorCharges, type PaymentShape } from './payments-api';
+import { BANK, CARDS, REFUND, VOID, amountDue, voidAtProcessor, STAFF_PAYMENT, bankToken, cardToken, newKey, pay, processorCharges, type PaymentShape } from './payments-api';
 import { tenantRows } from '../customers/customer-api';
 import { APPROVE_RESTORATION, signInStaff } from '../billing/billing-api';
 
@@ -181,6 +181,29 @@ describe('a refund the processor has not answered yet', () => {
 
 // Last in this file: the bank answers two days on, and this moves the clock there.
 describe('a charge reconciliation first learns of once it was returned or voided', () => {
+  it('refuses to void a posted e-check while a refund of it is with the processor, which could carry out both', async () => {
+    const echeck = await pay(platform.client.asTenant('norwalk'), {
+      idempotencyKey: newKey(),
+      allocations: [{ accountNumber: '10-1002-00', amount: '20.00' }],
+      token: await bankToken(platform, BANK.accounts.settles),
+      payerEmail: 'outage@example.com',
+    });
+    expect(echeck.payment?.status).toBe('AUTHORIZED');
+    clock.advance(3 * 24 * 3600_000);
+    await platform.runJob('payments.post');
+    const id = echeck.payment!.id;
+    expect((await statusOf(id)).status).toBe('POSTED');
+
+    const admin = await signInStaff(platform, 'norwalk', 'ADMIN');
+    const refund = await admin.data<{ refundPayment: { userErrors: { code: string }[] } }>(REFUND, {
+      input: { paymentId: id, amount: '13.13', reason: 'Asked for it back', idempotencyKey: newKey('refund') },
+    });
+    expect(refund.refundPayment.userErrors.map((e) => e.code)).toEqual(['PROCESSOR_UNAVAILABLE']);
+    const voided = await admin.data<{ voidPayment: { payment: PaymentShape | null; userErrors: { code: string; message: string }[] } }>(VOID, { input: { paymentId: id, reason: 'Customer asked' } });
+    expect(voided.voidPayment.userErrors).toEqual([{ code: 'NOT_VOIDABLE', message: expect.stringContaining('A refund of this payment is still with the processor'), field: ['input', 'paymentId'] }]);
+    expect((await statusOf(id)).status).toBe('POSTED');
+  });
+
   it('records a returned e-check as the settlement job records a return: fee charged, bank account blocked, payer told', async () => {
     const fee = await platform.operator.data<{ updateTenant: { userErrors: unknown[] } }>(
       'mutation { updateTenant(slug: "norwalk", input: { paymentRules: { returnedPaymentFee: "25.00" } }) { userErrors { code } } }',

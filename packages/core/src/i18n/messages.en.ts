@@ -138,6 +138,7 @@ export const en = {
   'payment.notFound': 'No such payment.',
   'payment.notRefundable': 'A payment that is {status} cannot be refunded.',
   'payment.notVoidable': 'This payment can no longer be voided; refund it instead.',
+  'payment.refundUnderWay': 'A refund of this payment is still with the processor: wait for its answer before voiding the payment.',
   'payment.oneMethod': 'Choose one payment method: a new card or bank account, or a saved one.',
   'payment.oneTarget': 'Each line pays exactly one account or bill.',
   'payment.payableNotFound': 'That bill or citation was not found.',

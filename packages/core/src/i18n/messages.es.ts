@@ -135,6 +135,7 @@ export const es: Record<MessageKey, string> = {
   'payment.notFound': 'No existe ese pago.',
   'payment.notRefundable': 'No se puede reembolsar un pago en estado {status}.',
   'payment.notVoidable': 'Este pago ya no se puede anular; reembólselo.',
+  'payment.refundUnderWay': 'Un reembolso de este pago sigue con el procesador: espere su respuesta antes de anular el pago.',
   'payment.oneMethod': 'Elija un método de pago: una tarjeta o cuenta nueva, o una guardada.',
   'payment.oneTarget': 'Cada línea paga exactamente una cuenta o factura.',
   'payment.payableNotFound': 'No se encontró esa factura o multa.',

@@ -2,13 +2,14 @@ import { validateInput, type TenantContext } from '@platform/api';
 import { isCounterMethod, ok, refused, userError, UserErrorCode, type MessageKey, type Result } from '@platform/core';
 import { holdRestorationsPaidBy } from '@platform/billing';
 import { withTenant } from '@platform/db';
+import { In } from 'typeorm';
 import type { PaymentProcessor } from '@platform/processor';
 import { voidCounterPayment } from '../counter-payments/counter-payment-void.service';
 import { lockPayment } from '../payment/payment-transition.service';
 import { PaymentEntity } from '../payment/payment.entity';
 import { PaymentOperationEntity } from './payment-operation.entity';
 import { isVoidable } from './payment-actions';
-import { applyOperationOutcome, findOpenVoid, openOperation, sendOperation } from './payment-operation.service';
+import { OPEN, applyOperationOutcome, findOpenVoid, openOperation, sendOperation } from './payment-operation.service';
 import { voidInput, type VoidPaymentInput } from './refunds-and-voids.inputs';
 
 /** Why nothing is voided: a user error's code and message, about the payment. */
@@ -49,6 +50,11 @@ export async function voidPayment(ctx: TenantContext, processor: PaymentProcesso
     const open = await findOpenVoid(manager, payment.id);
     if (open) return { payment, operation: open };
     if (!isVoidable(payment)) return { code: UserErrorCode.NOT_VOIDABLE, key: 'payment.notVoidable' };
+    // A refund sent and not yet answered (a posted e-check its bank has not settled): the processor could carry out
+    // both, and the payment would be voided with money also sent back. A refund waits for an open void the same way.
+    if (await manager.getRepository(PaymentOperationEntity).existsBy({ paymentId: payment.id, kind: 'REFUND', status: In([...OPEN]) })) {
+      return { code: UserErrorCode.NOT_VOIDABLE, key: 'payment.refundUnderWay' };
+    }
     const operation = await openOperation(manager, ctx, payment, { kind: 'VOID', amountCents: payment.totalCents, reason, actor });
     await holdRestorationsPaidBy(manager, ctx, payment.id);
     return { payment, operation };
