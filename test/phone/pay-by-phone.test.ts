@@ -8,7 +8,7 @@ import { getExpectedTwilioSignature } from 'twilio';
 import { signInStaff } from '../billing/billing-api';
 import { tenantRows } from '../customers/customer-api';
 import { processorCharges } from '../payments/payments-api';
-import { callNorwalkToCard, NORWALK_LINE, PhoneCall, webhookBase } from './phone-call';
+import { callNorwalkToCard, callNorwalkToConfirm, NORWALK_LINE, PhoneCall, webhookBase } from './phone-call';
 import { changeCitySettings } from '../tenants/city-settings';
 
 /*
@@ -431,6 +431,23 @@ describe('the webhooks', () => {
     // TypeORM answers an UPDATE with [rows, affected]: nothing of Norwalk's is Norman's to change.
     await expect(tenantRows(platform, 'norman', "UPDATE phone_calls SET outcome = 'PAID' WHERE tenant_id = $1 RETURNING call_sid", [norwalkId!.id])).resolves.toEqual([[], 0]);
     await norwalk.hangUp();
+    await norman.hangUp();
+  });
+
+  it('pay for each city its own call of the same CallSid: a Norman caller is charged, not told the Norwalk payment of that CallSid', async () => {
+    const norwalk = await callNorwalkToConfirm(platform, '1234');
+    expect((await norwalk.press('1')).text).toContain('Your payment of $12.34 was accepted');
+    await norwalk.hangUp();
+    const norman = Object.assign(new PhoneCall(platform, NORMAN), { sid: norwalk.sid });
+    await norman.dial();
+    await norman.press('20010417');
+    await norman.press('10065');
+    await norman.press('2');
+    await norman.press('5000');
+    expect((await norman.payWith(SANDBOX_TEST_CARDS.visa)).text).toContain('You are paying $50.00');
+    // Before: 'Your payment of $12.34 was accepted', Norwalk's, and nothing charged at Norman.
+    expect((await norman.press('1')).text).toContain('Your payment of $50.00 was accepted');
+    expect(await paymentsByKey('norman', `phone:${norman.sid}`)).toHaveLength(1);
     await norman.hangUp();
   });
 

@@ -2,7 +2,7 @@ import { PassThrough, Readable } from 'node:stream';
 import { DEV_PHONE_AUTH_TOKEN, simulateCall } from '@platform/phone';
 import { DEV_PAY_CONNECTOR_CREDENTIALS, SANDBOX_TEST_CARDS } from '@platform/processor-sandbox';
 import { startTestPlatform, type TestPlatform } from '@platform/testkit';
-import { signInStaff } from '../billing/billing-api';
+import { ADJUST, signInStaff } from '../billing/billing-api';
 import { tenantRows } from '../customers/customer-api';
 import { VOID, processorCharges } from '../payments/payments-api';
 import { callNorwalkToConfirm, callPayments, norwalkTextsTo, webhookBase, type Heard, type PhoneCall } from './phone-call';
@@ -277,6 +277,36 @@ describe('a payment still unanswered when the hold runs out', () => {
     expect((await call.press('2')).said).toContain('We will send you a text message at the number you are calling from as soon as your payment is confirmed.');
     expect(await textsTo(platform, call)).toEqual([{ template: 'PAYMENT_FAILED', amount: '$13.13' }]);
     expect(await callPayments(platform, call)).toEqual([{ id: expect.any(String), status: 'DECLINED' }]);
+  });
+
+  it('does not tell the caller of a disconnected account that restoration was requested while the payment is being confirmed', async () => {
+    // Ana's disconnected account is brought to owe $10.00 by a credit, so a $13.14 payment pays it in full.
+    const [account] = await tenantRows<{ id: string; owed: string }>(
+      platform,
+      'norwalk',
+      "SELECT a.id, (SELECT coalesce(sum(e.amount_cents), 0) FROM ledger_entries e WHERE e.service_account_id = a.id)::text AS owed FROM service_accounts a WHERE a.account_number = '10-1003-00'",
+    );
+    const credit = 1000n - BigInt(account!.owed);
+    const admin = await signInStaff(platform, 'norwalk', 'ADMIN');
+    const adjusted = await admin.data<{ recordAccountAdjustment: { userErrors: unknown[] } }>(ADJUST, {
+      input: {
+        serviceAccountId: account!.id,
+        kind: 'ADJUSTMENT',
+        amount: `-${(-credit / 100n).toString()}.${(-credit % 100n).toString().padStart(2, '0')}`,
+        memo: 'Leaves $10.00 owed',
+        idempotencyKey: `adjust-${Date.now()}`,
+      },
+    });
+    expect(adjusted.recordAccountAdjustment.userErrors).toEqual([]);
+
+    // The sandbox holds its answer to $13.14 past the holds, then charges nothing.
+    const call = await callNorwalkToConfirm(platform, '1314', SANDBOX_TEST_CARDS.visa, '10100300');
+    const heard = await call.press('1');
+    expect(heard.text).toContain('Your payment of $13.14 is being confirmed');
+    // Before: 'Because this payment pays the full balance, restoration of service has been requested', and none was.
+    expect(heard.text).not.toContain('restoration');
+    const [after] = await tenantRows<{ status: string }>(platform, 'norwalk', "SELECT status FROM service_accounts WHERE account_number = '10-1003-00'");
+    expect(after!.status).toBe('DISCONNECTED');
   });
 
   it('says plainly that it could not confirm a payment not even recorded yet, and not to pay again before checking', async () => {

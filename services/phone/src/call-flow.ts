@@ -181,8 +181,8 @@ function quoted(scope: CallScope, state: CallState): CallState {
 async function pay(scope: CallScope, state: CallState): Promise<Turn> {
   const key = paymentKeyOf(scope, state);
   const underWay =
-    scope.paymentsUnderWay.get(key) ??
-    scope.paymentsUnderWay.start(key, makeCallPayment(scope, state), {
+    scope.paymentsUnderWay.get(scope.tenant.id, key) ??
+    scope.paymentsUnderWay.start(scope.tenant.id, key, makeCallPayment(scope, state), {
       settledLate: (payment) =>
         recordSettledPayment(scope.ctx, scope.callSid, payment, state.from).catch((error: unknown) =>
           scope.ctx.log.error({ err: error, callSid: scope.callSid }, 'a settled phone payment was not put on its call'),
@@ -207,7 +207,7 @@ async function asRecordedNow(scope: CallScope, key: string, outcome: PaymentOutc
  * its key, looked at until it leaves PENDING or `answerWithinMs` passes.
  */
 async function payingAgain(scope: CallScope, state: CallState): Promise<Turn> {
-  if (scope.paymentsUnderWay.get(paymentKeyOf(scope, state))) return pay(scope, state);
+  if (scope.paymentsUnderWay.get(scope.tenant.id, paymentKeyOf(scope, state))) return pay(scope, state);
   const payment = await awaitPaymentOutcome(scope.ctx, paymentKeyOf(scope, state), scope.phone.answerWithinMs, 250);
   if (payment && payment.status !== 'PENDING') return turnFor(scope, state, { payment });
   return holdOrTellWhatIsKnown(scope, state, payment);
@@ -285,7 +285,8 @@ function paidTurn(scope: CallScope, state: CallState, payment: PaymentEntity): T
     const message = declineOf(payment, locale)?.message ?? t(locale, 'phone.paymentTakenBack');
     return { ...ask(scope, { ...state, card: undefined, attempt: state.attempt + 1, step: 'DECLINED' }, [message]), told: payment };
   }
-  const paysFullBalance = state.disconnected === true && BigInt(state.amountCents ?? '0') >= BigInt(state.amountDueCents ?? '0');
+  // Only money in requests the restoration: a payment still being confirmed has requested nothing yet.
+  const paysFullBalance = outcome === 'PAID' && state.disconnected === true && BigInt(state.amountCents ?? '0') >= BigInt(state.amountDueCents ?? '0');
   const next: CallState = {
     ...state,
     step: 'RECEIPT',

@@ -21,8 +21,9 @@ export interface PaymentAftermath {
 const KEEP_SETTLED_MS = 10 * 60_000;
 
 /**
- * The payments this process started for calls, by idempotency key, kept a
- * while after they settle. A look again at PAYING waits on the same payment
+ * The payments this process started for calls, by city and idempotency key
+ * (a call's key holds its CallSid, which another city's call may share),
+ * kept a while after they settle. A look again at PAYING waits on the same payment
  * rather than making it again: a second makePayment would check the account
  * and the card again, hold a connection while the first does, and could be
  * refused where the first goes through. A refusal records no payment, so the
@@ -38,11 +39,12 @@ export class CallPaymentsUnderWay {
   /** Each payment's settling and what follows it (settledLate), until done. */
   private readonly finishing = new Set<Promise<void>>();
 
-  get(key: string): PaymentUnderWay | undefined {
-    return this.byKey.get(key);
+  get(tenantId: string, paymentKey: string): PaymentUnderWay | undefined {
+    return this.byKey.get(`${tenantId}/${paymentKey}`);
   }
 
-  start(key: string, outcome: Promise<PaymentOutcome>, aftermath: PaymentAftermath): PaymentUnderWay {
+  start(tenantId: string, paymentKey: string, outcome: Promise<PaymentOutcome>, aftermath: PaymentAftermath): PaymentUnderWay {
+    const key = `${tenantId}/${paymentKey}`;
     const underWay: PaymentUnderWay = { outcome, outlivedWebhook: false };
     this.byKey.set(key, underWay);
     const finishing = outcome
