@@ -1,6 +1,7 @@
 import { FixedClock, TEST_METRICS_TOKEN, startTestPlatform, type TestPlatform } from '@platform/testkit';
 import { signInStaff } from '../billing/billing-api';
 import { bearer, registerCustomer, tenantRows, type UserErrorShape } from '../customers/customer-api';
+import { VOID, cardToken, newKey, pay } from '../payments/payments-api';
 import { RESEND, deliverUntil, outboxRow, queueMessage } from './notification-api';
 import { startSmtpCatcher, type SmtpCatcher } from './smtp-catcher';
 
@@ -130,6 +131,32 @@ describe('staff visibility', () => {
     expect(await outboxRow(platform, 'norwalk', copy)).toMatchObject({ status: 'SENT' });
     expect(await outboxRow(platform, 'norwalk', bounced)).toMatchObject({ status: 'FAILED', failure_reason: 'BOUNCED' });
   });
+});
+
+it('refuses to resend a receipt withdrawn because its payment was voided before it went out', async () => {
+  const paid = await pay(platform.client.asTenant('norwalk'), {
+    idempotencyKey: newKey(),
+    allocations: [{ accountNumber: '10-1001-00', amount: '4.00' }],
+    token: await cardToken(platform),
+    payerEmail: 'voided-receipt@example.com',
+  });
+  expect(paid.payment?.status).toBe('CAPTURED');
+  const admin = await signInStaff(platform, 'norwalk', 'ADMIN');
+  expect((await admin.data<{ voidPayment: { userErrors: unknown[] } }>(VOID, { input: { paymentId: paid.payment!.id, reason: 'Rung up in error' } })).voidPayment.userErrors).toEqual([]);
+  const [receipt] = await tenantRows<{ id: string; status: string; failure_reason: string }>(
+    platform,
+    'norwalk',
+    "SELECT id, status, failure_reason FROM notification_outbox WHERE recipient = 'voided-receipt@example.com' AND template = 'PAYMENT_RECEIPT'",
+  );
+  expect(receipt).toMatchObject({ status: 'SUPPRESSED', failure_reason: 'WITHDRAWN' });
+
+  const { resendNotification } = await admin.data<{ resendNotification: { notification: unknown; userErrors: UserErrorShape[] } }>(RESEND, { id: receipt!.id });
+  // Before: a PENDING copy, and 'We received your payment of $4.00' for a payment that was cancelled.
+  expect(resendNotification).toEqual({
+    notification: null,
+    userErrors: [expect.objectContaining({ field: ['id'], code: 'NOTIFICATION_NOT_RESENDABLE', message: expect.stringContaining('withdrawn') })],
+  });
+  expect(await tenantRows(platform, 'norwalk', "SELECT id FROM notification_outbox WHERE recipient = 'voided-receipt@example.com' AND template = 'PAYMENT_RECEIPT'")).toHaveLength(1);
 });
 
 describe("a resident's choices", () => {

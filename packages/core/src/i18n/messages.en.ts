@@ -268,6 +268,8 @@ export const en = {
   'autopay.reason.methodUnavailable': 'your {method} can no longer be used',
   'notification.notFound': 'No message of this city has that id.',
   'notification.notResendable': 'This message has not been delivered or given up on yet; it will be tried again on its own.',
+  'notification.withdrawnNotResendable':
+    'This message was withdrawn before it went out because what it said no longer holds (a payment voided, a deduction that will not happen); it cannot be sent again.',
   'notification.oneTimeLinkNotResendable':
     'This message carried a one-time link, which is not kept once the message is sent. The person can ask for a new one with “Forgot your password?” on the city’s payment site.',
   'notification.phoneInvalid': 'Give a mobile number like "562-555-0100" or "+15625550100".',

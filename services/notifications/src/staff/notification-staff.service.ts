@@ -60,8 +60,8 @@ async function statsOf(scope: TenantScope, now: Date): Promise<NotificationStats
  * Sends a message again as a new one (its own id and Message-ID), keeping
  * the first as it was. Staff resend after fixing the cause with the
  * resident, so resending lifts the address's undeliverable mark. A message
- * still PENDING is refused: it is on its way. So is one that carried a
- * one-time link, which is not kept once the message is done with
+ * still PENDING is refused: it is on its way. So is one withdrawn before it
+ * went out, whose news no longer holds, and one that carried a one-time link, which is not kept once the message is done with
  * (one-time-links.ts): the person asks for a new link.
  */
 export async function resendNotification(ctx: TenantContext, id: string): Promise<Result<NotificationType>> {
@@ -70,6 +70,10 @@ export async function resendNotification(ctx: TenantContext, id: string): Promis
     const original = await repository.findOneBy({ id });
     if (!original) return { ok: false, userErrors: [userError(ctx.locale, ['id'], UserErrorCode.NOTIFICATION_NOT_FOUND, 'notification.notFound')] };
     if (original.status === 'PENDING') return { ok: false, userErrors: [userError(ctx.locale, ['id'], UserErrorCode.NOTIFICATION_NOT_RESENDABLE, 'notification.notResendable')] };
+    // Withdrawn before it went out because what it says no longer holds (the payment was voided, the deduction will not happen).
+    if (original.failureReason === 'WITHDRAWN') {
+      return { ok: false, userErrors: [userError(ctx.locale, ['id'], UserErrorCode.NOTIFICATION_NOT_RESENDABLE, 'notification.withdrawnNotResendable')] };
+    }
     if (ONE_TIME_LINK_TEMPLATES.has(original.template)) {
       return { ok: false, userErrors: [userError(ctx.locale, ['id'], UserErrorCode.NOTIFICATION_NOT_RESENDABLE, 'notification.oneTimeLinkNotResendable')] };
     }
