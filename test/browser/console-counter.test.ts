@@ -190,6 +190,45 @@ describe('the counter payment page at the City of Norman, when the network fails
     env.tab.expectNoConsoleErrors([/net::ERR_CONNECTION_RESET|Failed to load resource/]);
   });
 
+  it('brings a payment whose answer was lost back as it was sent after the clerk leaves the page and reloads it: Record payment records it once', async () => {
+    const { page } = env.tab;
+    const api = await signInStaff(env.platform, 'norman', 'SUPPORT');
+    const accountId = await accountIdOf(api, '2002-0933');
+    const before = (await counterPayments(api, accountId)).length;
+    await openCounterPage(page, NORMAN);
+    await page.getByLabel('Account number', { exact: true }).fill('2002-0933');
+    await page.getByRole('button', { name: 'Find account' }).click();
+    await page.getByRole('form', { name: 'Payment to account 2002-0933' }).waitFor();
+    await page.getByLabel('Amount', { exact: true }).fill('40.00');
+    await page.getByLabel('Received by', { exact: true }).fill('Pat Clerk');
+    await loseAnswers(page, 'RecordCounterPayment');
+    await page.getByRole('button', { name: 'Record payment' }).click();
+    await page.getByRole('alert').filter({ hasText: 'We could not confirm whether the payment was recorded' }).waitFor();
+
+    // The clerk looks at the board to check, comes back, and reloads for good measure.
+    const nav = page.getByRole('navigation', { name: 'Console pages' });
+    await nav.getByRole('link', { name: 'Payments board' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Payments board' }).waitFor();
+    await nav.getByRole('link', { name: 'Counter payment' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Counter payment' }).waitFor();
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Counter payment' }).waitFor();
+    // Before: an empty form, filled in again and recorded under a new key: the same $40.00 of cash twice.
+    await page.getByRole('alert').filter({ hasText: 'We could not confirm whether the payment was recorded' }).waitFor();
+    expect(await page.getByLabel('Amount', { exact: true }).inputValue()).toBe('40.00');
+    expect(await page.getByLabel('Amount', { exact: true }).isEditable()).toBe(false);
+    await page.getByRole('button', { name: 'Record payment' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Payment recorded' }).waitFor();
+    expect(await counterPayments(api, accountId)).toHaveLength(before + 1);
+
+    // Once answered, the attempt is over: the next visit starts an empty form.
+    await nav.getByRole('link', { name: 'Payments board' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Payments board' }).waitFor();
+    await nav.getByRole('link', { name: 'Counter payment' }).click();
+    expect(await page.getByLabel('Account number', { exact: true }).inputValue()).toBe('');
+    env.tab.expectNoConsoleErrors([/net::ERR_CONNECTION_RESET|Failed to load resource/]);
+  }, 90_000);
+
   it('says so when the account search fails, by the network or by the server, and finds the account on Try again', async () => {
     const { page } = env.tab;
     await openCounterPage(page, NORMAN);

@@ -2,7 +2,8 @@ import { useLazyQuery, useMutation, useQuery } from '@apollo/client/react';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { CounterAccountsQuery, RecordCounterPaymentMutation } from '../../gql/graphql';
 import { useT } from '../../shared/locale';
-import { CounterAttempt } from './counter-attempt';
+import { tenantSlugFromLocation } from '../../shared/tenant-slug';
+import { CounterAttempt, forgetUnconfirmed, keepUnconfirmed, loadUnconfirmed } from './counter-attempt';
 import { CounterAccountsDocument, CounterSettingsDocument, RecordCounterPaymentDocument } from './counter-operations';
 import { NotLoaded } from '../../shared/not-loaded';
 
@@ -39,20 +40,23 @@ export function CounterPaymentPage() {
   const t = useT();
   const ids = useId();
   const settings = useQuery(CounterSettingsDocument);
-  const [search, setSearch] = useState('');
+  const [tenant] = useState(() => tenantSlugFromLocation(location) ?? '');
+  // A press whose answer was lost before this page was left or reloaded comes back as it was sent.
+  const [held] = useState(() => loadUnconfirmed<Account>(tenant));
+  const [search, setSearch] = useState(held?.account.accountNumber ?? '');
   const [findAccounts, found] = useLazyQuery(CounterAccountsDocument, { fetchPolicy: 'network-only' });
-  const [account, setAccount] = useState<Account | null>(null);
-  const [amount, setAmount] = useState('');
-  const [method, setMethod] = useState<Method>('CASH');
-  const [checkNumber, setCheckNumber] = useState('');
-  const [receivedBy, setReceivedBy] = useState('');
-  const [problems, setProblems] = useState<Problems>(NO_PROBLEMS);
+  const [account, setAccount] = useState<Account | null>(held?.account ?? null);
+  const [amount, setAmount] = useState(held?.amount ?? '');
+  const [method, setMethod] = useState<Method>(held?.method ?? 'CASH');
+  const [checkNumber, setCheckNumber] = useState(held?.checkNumber ?? '');
+  const [receivedBy, setReceivedBy] = useState(held?.receivedBy ?? '');
+  const [problems, setProblems] = useState<Problems>(held ? { fields: {}, form: [t('console.counter.notSent')] } : NO_PROBLEMS);
   const [recorded, setRecorded] = useState<Recorded | null>(null);
   // A press whose answer was lost: whether it was recorded is unknown, so nothing it was sent with may change.
-  const [unconfirmed, setUnconfirmed] = useState(false);
+  const [unconfirmed, setUnconfirmed] = useState(held !== null);
   const [searchFailed, setSearchFailed] = useState(false);
   const [record, { loading: recording }] = useMutation(RecordCounterPaymentDocument);
-  const attempt = useRef(new CounterAttempt());
+  const attempt = useRef(new CounterAttempt(held?.key));
   const inFlight = useRef(false);
   const summary = useRef<HTMLDivElement>(null);
   const searchAlert = useRef<HTMLDivElement>(null);
@@ -115,11 +119,12 @@ export function CounterPaymentPage() {
     if (Object.keys(missing).length > 0) return setProblems({ fields: missing, form: [] });
 
     inFlight.current = true;
+    const key = attempt.current.keyForSubmit();
     try {
       const { data } = await record({
         variables: {
           input: {
-            idempotencyKey: attempt.current.keyForSubmit(),
+            idempotencyKey: key,
             allocations: [{ serviceAccountId: account.id, amount: amount.trim() }],
             method,
             checkNumber: method === 'CHECK' ? checkNumber.trim() : null,
@@ -128,6 +133,8 @@ export function CounterPaymentPage() {
         },
       });
       const payload = data?.recordCounterPayment;
+      // An answer says what happened: the attempt need not outlive the page any more.
+      if (payload) forgetUnconfirmed(tenant);
       if (!payload?.payment) {
         const fields: Partial<Record<FieldName, string>> = {};
         const form: string[] = [];
@@ -144,7 +151,9 @@ export function CounterPaymentPage() {
       setProblems(NO_PROBLEMS);
       setRecorded(payload.payment);
     } catch {
-      // The same attempt (and key) is kept, and the form held as sent: pressing Record again cannot record twice.
+      // The same attempt (and key) is kept, and the form held as sent, across leaving the page too: pressing Record
+      // again cannot record twice.
+      keepUnconfirmed(tenant, { key, account, amount, method, checkNumber, receivedBy });
       setUnconfirmed(true);
       setProblems({ fields: {}, form: [t('console.counter.notSent')] });
     } finally {
