@@ -119,6 +119,9 @@ describe('importing bills by CSV', () => {
     expect(ragged.userErrors[0]?.message).toContain('line 2');
     const typo = await importCsv(support, `${BILL_HEADER},amount_due\nB-1,30-0001-00,2026-10-01,2026-10-22,1,1,1,1`);
     expect(typo.userErrors[0]?.message).toContain('amount_due');
+    // Text after a quoted cell's closing quote: refused, not read as $10,000.00 on the bill.
+    const runOn = await importCsv(support, `${BILL_HEADER}\nB-1,30-0001-00,2026-10-01,2026-10-22,"100"00,,`);
+    expect(runOn.userErrors).toEqual([{ field: ['input', 'csv'], code: 'MALFORMED_CSV', message: expect.stringContaining('line 2') }]);
   });
 
   it('takes citations only where the city does (Norwalk takes utility bills only)', async () => {

@@ -26,6 +26,14 @@ describe('parseCsv', () => {
     expect(parseCsv('a,b\n1,2\n3\n')).toMatchObject({ ok: false, line: 3, problem: 'WRONG_CELL_COUNT' });
   });
 
+  it('refuses text after a closing quote instead of running it on into the cell', () => {
+    expect(parseCsv('a,b\n1,"100"00\n')).toMatchObject({ ok: false, line: 2, problem: 'TEXT_AFTER_QUOTE' });
+    expect(parseCsv('a,b\n"10-2"x,1\n')).toMatchObject({ ok: false, line: 2, problem: 'TEXT_AFTER_QUOTE' });
+    expect(parseCsv('a,b\n"x" ,1\n')).toMatchObject({ ok: false, line: 2, problem: 'TEXT_AFTER_QUOTE' });
+    // A closing quote before a comma, a line break (LF or CRLF) or the end of the file is a cell's end.
+    expect(parseCsv('a,b\r\n"1","2"\r\n"3","4"')).toMatchObject({ ok: true, records: [{ cells: { a: '1', b: '2' } }, { cells: { a: '3', b: '4' } }] });
+  });
+
   it('reports an unterminated quote, an empty file and a repeated column', () => {
     expect(parseCsv('a,b\n"open,2\n')).toMatchObject({ ok: false, line: 2, problem: 'UNTERMINATED_QUOTE' });
     expect(parseCsv('')).toMatchObject({ ok: false, problem: 'EMPTY' });

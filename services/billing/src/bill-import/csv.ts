@@ -6,12 +6,14 @@ interface CsvRecord {
 
 export type CsvParse =
   | { readonly ok: true; readonly header: readonly string[]; readonly records: readonly CsvRecord[] }
-  | { readonly ok: false; readonly line: number; readonly problem: 'UNTERMINATED_QUOTE' | 'WRONG_CELL_COUNT' | 'EMPTY' | 'DUPLICATE_HEADER'; readonly detail: string };
+  | { readonly ok: false; readonly line: number; readonly problem: 'UNTERMINATED_QUOTE' | 'TEXT_AFTER_QUOTE' | 'WRONG_CELL_COUNT' | 'EMPTY' | 'DUPLICATE_HEADER'; readonly detail: string };
 
 /**
  * RFC 4180 CSV: comma-separated, double quotes around cells that hold commas,
  * quotes or line breaks, "" for a quote inside one; CRLF or LF; an optional
- * byte-order mark (spreadsheets write one). Header names are trimmed and
+ * byte-order mark (spreadsheets write one). A quoted cell ends at its
+ * closing quote: text after it ("100"00) is refused, not run on into the
+ * value ($10,000.00 for "100"). Header names are trimmed and
  * lower-cased; blank lines are skipped. Every row must have the header's
  * number of cells.
  */
@@ -40,6 +42,10 @@ export function parseCsv(text: string): CsvParse {
         i++;
       } else if (char === '"') {
         quoted = false;
+        const next = source[i + 1];
+        if (next !== undefined && next !== ',' && next !== '\n' && next !== '\r') {
+          return { ok: false, line, problem: 'TEXT_AFTER_QUOTE', detail: 'a quoted cell is followed by more text before its comma' };
+        }
       } else {
         if (char === '\n') line++;
         cell += char;
