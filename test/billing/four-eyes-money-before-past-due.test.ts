@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { FixedClock, startTestPlatform, type GraphQLTestClient, type TestPlatform } from '@platform/testkit';
-import { VOID } from '../payments/payments-api';
+import { REFUND, VOID, cardToken, newKey, pay } from '../payments/payments-api';
 import { ADJUST, APPROVE_RESTORATION, BILL_HEADER, MARK_DISCONNECTED, accountById, importCsv, openAccount, signInStaff } from './billing-api';
 
 /*
@@ -141,6 +141,28 @@ it('lets the clerk whose "cash" on the account was voided as rung up in error ap
   await takeCash(colleague, accountId, '155.00');
   expect(await statusOf(admin, accountId)).toBe('RESTORATION_PENDING');
 
+  expect(await approveBy(clerk, accountId)).toEqual({ serviceAccount: { status: 'ACTIVE' }, userErrors: [] });
+}, 60_000);
+
+it('lets the clerk who refunded part of a resident’s own card payment approve the restoration it paid for: the money was the card’s', async () => {
+  const [admin, clerk] = [await signInStaff(platform, 'norman', 'ADMIN'), await signInStaff(platform, 'norman', 'SUPPORT')];
+  const accountId = await disconnectedOver(admin, '5300-0816', '155.00');
+  minuteLater();
+  const paid = await pay(platform.client.asTenant('norman'), {
+    idempotencyKey: newKey(),
+    allocations: [{ accountNumber: '5300-0816', lastPaymentAmount: '0.00', amount: '200.00' }],
+    token: await cardToken(platform),
+    payerEmail: 'overpaid@example.com',
+  });
+  expect(paid.userErrors).toEqual([]);
+  // The same day, the clerk gives back the $45.00 paid over (which posts the payment early).
+  minuteLater();
+  const refunded = await clerk.data<{ refundPayment: { userErrors: unknown[] } }>(REFUND, { input: { paymentId: paid.payment!.id, amount: '45.00', reason: 'Paid over', idempotencyKey: newKey() } });
+  expect(refunded.refundPayment.userErrors).toEqual([]);
+  expect(await statusOf(admin, accountId)).toBe('RESTORATION_PENDING');
+
+  minuteLater();
+  // Before: SECOND_STAFF_REQUIRED, the early posting recorded as the clerk's money.
   expect(await approveBy(clerk, accountId)).toEqual({ serviceAccount: { status: 'ACTIVE' }, userErrors: [] });
 }, 60_000);
 

@@ -63,7 +63,15 @@ export async function postDuePayments(scope: PaymentScope, log: Logger): Promise
  * awaiting it: billing restores no service on it until the settlement job
  * says the bank settled it (paymentCleared).
  */
-export async function postLocked(manager: Parameters<typeof postPayment>[0], scope: PaymentScope, payment: PaymentEntity, actor: string, reason: string): Promise<void> {
-  await postPayment(manager, scope, payment.id, actor, { awaitingBank: payment.methodKind === 'BANK_ACCOUNT' && payment.settledAt === null });
+export async function postLocked(
+  manager: Parameters<typeof postPayment>[0],
+  scope: PaymentScope,
+  payment: PaymentEntity,
+  actor: string,
+  reason: string,
+  /** Who the ledger says took the money in, when not the actor (billing's four eyes counts staff by it). */
+  tookTheMoney: string = actor,
+): Promise<void> {
+  await postPayment(manager, scope, payment.id, tookTheMoney, { awaitingBank: payment.methodKind === 'BANK_ACCOUNT' && payment.settledAt === null });
   await movePayment(manager, scope, payment, { to: 'POSTED', actor, reason, changes: { postedAt: scope.clock.now() } });
 }

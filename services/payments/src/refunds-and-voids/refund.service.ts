@@ -52,8 +52,10 @@ export async function refundPayment(ctx: TenantContext, processor: PaymentProces
     if (request.amount > left) {
       return refused(userError(ctx.locale, ['input', 'amount'], UserErrorCode.REFUND_TOO_LARGE, 'payment.refundTooLarge', { left: formatMoney(money(left), ctx.locale) }));
     }
-    // Settled before its posting day, an e-check is AUTHORIZED still: posted early too.
-    if (payment.status === 'CAPTURED' || payment.status === 'AUTHORIZED') await postLocked(manager, ctx, payment, actor, 'posted early: refund requested');
+    // Settled before its posting day, an e-check is AUTHORIZED still: posted early too. The ledger's posting is the
+    // system's, as on the posting day: the payer's card or bank put the money in, not the staff member refunding part of
+    // it, who must not count as having paid for a restoration (four eyes); the payment's history names them.
+    if (payment.status === 'CAPTURED' || payment.status === 'AUTHORIZED') await postLocked(manager, ctx, payment, actor, 'posted early: refund requested', 'system');
     const operation = await openOperation(manager, ctx, payment, { kind: 'REFUND', idempotencyKey: request.idempotencyKey, amountCents: request.amount, reason: request.reason, actor });
     // Until the processor answers, a restoration this payment paid for must not be approved.
     await holdRestorationsPaidBy(manager, ctx, payment.id);
