@@ -178,3 +178,33 @@ it('still keeps the clerk whose own cash pays for the restoration from approving
   expect((await approveBy(clerk, accountId)).userErrors.map((e) => e.code)).toEqual(['SECOND_STAFF_REQUIRED']);
   expect(await approveBy(colleague, accountId)).toEqual({ serviceAccount: { status: 'ACTIVE' }, userErrors: [] });
 }, 60_000);
+
+it('keeps a paid restoration approvable when the next bill comes before the approval, and a payment of part of that bill does not withdraw it', async () => {
+  const admin = await signInStaff(platform, 'norman', 'ADMIN');
+  const accountId = await disconnectedOver(admin, '5300-0817', '155.00');
+  minuteLater();
+  const payNorman = async (amount: string, lastPaymentAmount: string) => {
+    const paid = await pay(platform.client.asTenant('norman'), {
+      idempotencyKey: newKey(),
+      allocations: [{ accountNumber: '5300-0817', lastPaymentAmount, amount }],
+      token: await cardToken(platform),
+      payerEmail: 'next-bill@example.com',
+    });
+    expect(paid.userErrors).toEqual([]);
+  };
+  await payNorman('155.00', '0.00');
+  expect(await statusOf(admin, accountId)).toBe('RESTORATION_PENDING');
+  // The next day the payment posts, and the month's bill, due in three weeks, is imported before anyone approves.
+  clock.set(new Date(clock.now().getTime() + 24 * 3600_000));
+  await platform.runJob('payments.post');
+  const [clerk, colleague] = [await signInStaff(platform, 'norman', 'SUPPORT'), await signInStaff(platform, 'norman', 'SUPPORT')];
+  await bill(clerk, '5300-0817', 'N-5300-0817-B', '2026-12-15', '40.00');
+  expect(await statusOf(clerk, accountId)).toBe('RESTORATION_PENDING');
+  // The resident pays part of the new bill: the request stands (before, it went back to DISCONNECTED as if money had been given back).
+  minuteLater();
+  await payNorman('10.00', '155.00');
+  expect(await statusOf(clerk, accountId)).toBe('RESTORATION_PENDING');
+
+  // Before: PAYMENT_NOT_POSTED ('the payment has not posted yet'), though it had, until the new bill was paid too.
+  expect(await approveBy(colleague, accountId)).toEqual({ serviceAccount: { status: 'ACTIVE' }, userErrors: [] });
+}, 60_000);

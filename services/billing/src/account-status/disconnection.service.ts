@@ -11,7 +11,7 @@ import { optionalText } from '../input-rules';
 import { loadBalance, loadBalances } from '../ledger/ledger.queries';
 import { changeAccountStatus, lockAccount } from './account-status.service';
 import { nextStatus, type StatusChangeReason } from './account-status.state';
-import { isApprovable } from './restoration-rules';
+import { isApprovable, owedByToday } from './restoration-rules';
 
 export interface DisconnectionRules {
   readonly daysPastDue: number;
@@ -104,7 +104,7 @@ export async function markDisconnected(ctx: TenantContext, serviceAccountId: str
 export function approveRestoration(ctx: TenantContext, serviceAccountId: string, actor: string, note: string | null = null): Promise<Result<ServiceAccountEntity>> {
   return staffStatusChange(ctx, serviceAccountId, 'RESTORATION_APPROVED', actor, note, async (manager, account) => {
     const balance = await loadBalance(manager, ctx, account.id);
-    if (!isApprovable(balance)) return { code: UserErrorCode.PAYMENT_NOT_POSTED, key: balance.postedCents > 0n ? 'billing.paymentNotPosted' : 'billing.paymentAwaitingBank' };
+    if (!isApprovable(balance)) return { code: UserErrorCode.PAYMENT_NOT_POSTED, key: owedByToday(balance) > 0n ? 'billing.paymentNotPosted' : 'billing.paymentAwaitingBank' };
     return (await paymentsTakenBy(manager, account.id, actor)) ? { code: UserErrorCode.SECOND_STAFF_REQUIRED, key: 'billing.restorationByAnotherStaff' } : null;
   });
 }

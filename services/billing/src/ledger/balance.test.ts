@@ -19,6 +19,7 @@ describe('deriveBalance, by example', () => {
       pastDueAfterPendingCents: 3000n,
       daysPastDueAfterPending: 22,
       nextDueDate: '2026-12-01',
+      notYetDueCents: 7000n,
       awaitingBankCents: 0n,
     });
   });
@@ -47,7 +48,7 @@ describe('deriveBalance, by example', () => {
   });
 
   it('treats a charge due today as due, not past due', () => {
-    expect(deriveBalance([bill(5000n, TODAY)], 0n, TODAY, 0n)).toMatchObject({ pastDueCents: 0n, daysPastDue: 0, nextDueDate: TODAY });
+    expect(deriveBalance([bill(5000n, TODAY)], 0n, TODAY, 0n)).toMatchObject({ pastDueCents: 0n, daysPastDue: 0, nextDueDate: TODAY, notYetDueCents: 0n });
   });
 
   it('is empty for an account with no entries', () => {
@@ -61,6 +62,7 @@ describe('deriveBalance, by example', () => {
       pastDueAfterPendingCents: 0n,
       daysPastDueAfterPending: 0,
       nextDueDate: null,
+      notYetDueCents: 0n,
       awaitingBankCents: 0n,
     });
   });

@@ -34,6 +34,8 @@ export interface Balance {
   readonly daysPastDueAfterPending: number;
   /** The earliest due date, today or later, of a charge not yet paid. */
   readonly nextDueDate: IsoDate | null;
+  /** The part of the posted balance that falls due after today (bills issued ahead of their due date). */
+  readonly notYetDueCents: bigint;
   /** Posted e-checks whose bank has not settled them yet: in the posted balance, but they may still come back. */
   readonly awaitingBankCents: bigint;
 }
@@ -69,6 +71,7 @@ export function deriveBalance(facts: readonly LedgerFact[], pendingCents: bigint
   let oldestUnpaidDue: IsoDate | null = null;
   let oldestUnpaidAfterPending: IsoDate | null = null;
   let nextDueDate: IsoDate | null = null;
+  let notYetDueCents = 0n;
   for (const charge of charges) {
     const applied = available < charge.cents ? available : charge.cents;
     available -= applied;
@@ -85,6 +88,7 @@ export function deriveBalance(facts: readonly LedgerFact[], pendingCents: bigint
       }
     } else {
       nextDueDate ??= charge.dueDate;
+      if (charge.dueDate > today) notYetDueCents += unpaid;
     }
   }
 
@@ -99,6 +103,7 @@ export function deriveBalance(facts: readonly LedgerFact[], pendingCents: bigint
     pastDueAfterPendingCents,
     daysPastDueAfterPending: oldestUnpaidAfterPending ? daysBetween(oldestUnpaidAfterPending, today) : 0,
     nextDueDate,
+    notYetDueCents,
     awaitingBankCents,
   };
 }

@@ -7,7 +7,7 @@ import { appendEvent } from '@platform/events';
 import { RestorationPaymentPosted } from '../account-status/account-status.events';
 import { changeAccountStatus, lockAccount } from '../account-status/account-status.service';
 import type { AccountStatus } from '../account-status/account-status.state';
-import { isApprovable } from '../account-status/restoration-rules';
+import { isApprovable, owedByToday } from '../account-status/restoration-rules';
 import type { BillingScope } from '../billing-scope';
 import { lockRows } from './amount-owed.service';
 import { LedgerEntryEntity } from './ledger-entry.entity';
@@ -310,9 +310,13 @@ export async function reviewRestorations(manager: EntityManager, scope: BillingS
     const balance = await loadBalance(manager, scope, id);
     const paymentId = cause?.paymentId ?? null;
     // A payment of the account being given back (holdRestorationsPaidBy) counts as not paid until the processor answers.
-    const paidInFull = balance.amountDueNowCents === 0n && !(await restorationHeld(manager, id));
+    const held = await restorationHeld(manager, id);
+    const paidInFull = balance.amountDueNowCents === 0n && !held;
+    // Once open, a request stands while what was due by today stays paid (pending payments pay the oldest first): a bill
+    // issued since, not due yet, does not withdraw it, nor does a payment of part of that bill.
+    const stillPaid = owedByToday(balance) <= balance.pendingCents && !held;
     if (account.status === 'DISCONNECTED' && paidInFull) await changeAccountStatus(manager, scope, account, 'PAID_IN_FULL', 'system', { paymentId });
-    else if (account.status === 'RESTORATION_PENDING' && !paidInFull) await changeAccountStatus(manager, scope, account, 'PAYMENT_RETURNED', 'system', { paymentId });
+    else if (account.status === 'RESTORATION_PENDING' && !stillPaid) await changeAccountStatus(manager, scope, account, 'PAYMENT_RETURNED', 'system', { paymentId });
     else if (account.status === 'RESTORATION_PENDING' && cause?.posted && isApprovable(balance)) {
       appendEvent(manager, scope.tenant.id, RestorationPaymentPosted, {
         subjectId: account.id,
