@@ -19,6 +19,22 @@ describe('colours from a city’s configuration', () => {
     expect(contrastRatio(darkened, '#ffffff')).toBeGreaterThanOrEqual(4.5);
   });
 
+  it.each(['#007bff', '#2980b9', '#0080c0', '#777777', '#2e8b57', '#d9534f'])('paints with %s, which neither white nor ink reads on at 4.5:1, darkened until white does', (colour) => {
+    expect(Math.max(contrastRatio(colour, '#ffffff'), contrastRatio(colour, '#1a1a1a'))).toBeLessThan(4.5);
+    const variables = brandingVariables({ primaryColor: colour, accentColor: colour });
+    for (const [background, text] of [
+      ['--brand-primary', '--brand-on-primary'],
+      ['--brand-accent', '--brand-on-accent'],
+    ] as const) {
+      expect(variables[background]).not.toBe(colour);
+      expect(contrastRatio(variables[background]!, variables[text]!)).toBeGreaterThanOrEqual(4.5);
+    }
+  });
+
+  it('keeps a brand colour text already reads on', () => {
+    expect(brandingVariables({ primaryColor: '#005a9c', accentColor: '#f4b223' })).toMatchObject({ '--brand-primary': '#005a9c', '--brand-accent': '#f4b223' });
+  });
+
   it('falls back to a default for a colour that is not #RRGGBB', () => {
     const variables = brandingVariables({ primaryColor: 'red', accentColor: '#fdf9d8' });
     expect(variables['--brand-primary']).toBe('#2f4f6f');

@@ -48,14 +48,27 @@ function darken(hex: string, factor: number): string {
   return `#${scaled.map((c) => c.toString(16).padStart(2, '0')).join('')}`;
 }
 
+/**
+ * The colour itself when white or ink reads on it at `minimum` contrast, else
+ * the same hue darkened step by step until white does: some mid-tones
+ * (#007bff, #777777) fall short with either, so a button or header painted
+ * with them would fail AA whichever text it took.
+ */
+function readableBackground(hex: string, minimum = 4.5): string {
+  let colour = hex.toLowerCase();
+  for (let step = 0; step < 20 && contrastRatio(colour, textOn(colour)) < minimum; step++) colour = darken(colour, 0.9);
+  return contrastRatio(colour, textOn(colour)) >= minimum ? colour : INK;
+}
+
 /** The CSS custom properties a page is painted with, from the city's branding. */
 export function brandingVariables(branding: { readonly primaryColor: string; readonly accentColor: string }): Record<string, string> {
-  const primary = HEX.test(branding.primaryColor) ? branding.primaryColor : '#2f4f6f';
-  const accent = HEX.test(branding.accentColor) ? branding.accentColor : primary;
+  const configuredPrimary = HEX.test(branding.primaryColor) ? branding.primaryColor : '#2f4f6f';
+  const primary = readableBackground(configuredPrimary);
+  const accent = readableBackground(HEX.test(branding.accentColor) ? branding.accentColor : configuredPrimary);
   return {
     '--brand-primary': primary,
     '--brand-on-primary': textOn(primary),
-    '--brand-primary-text': readableOnWhite(primary),
+    '--brand-primary-text': readableOnWhite(configuredPrimary),
     '--brand-accent': accent,
     '--brand-on-accent': textOn(accent),
   };
