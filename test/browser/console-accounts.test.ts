@@ -148,6 +148,9 @@ describe.each(CITIES)('accounts at $name', (city) => {
       .filter({ hasText: `Refund of payment ${confirmation} done.` })
       .waitFor();
     expect(await dialog.count()).toBe(0);
+    // What was done takes focus, whether or not the button that opened the dialog is still there (a refund in full, a
+    // void, a status change take theirs away, and focus fell to the top of the document).
+    expect(await activeElementText(page)).toBe(`Refund of payment ${confirmation} done.`);
 
     // The ledger shows the refund of $20.00; the payment shows $20.00 refunded, and only one refund was made.
     expect(await rowTexts(page, 'Ledger')).toContainEqual(expect.stringMatching(/Refund\s.*\$20\.00$/));

@@ -25,7 +25,14 @@ export function AccountPage({ accountId, timeZone, viewer }: { readonly accountI
   const { data, error, loading, refetch } = useQuery(AccountPageDocument, { variables: { id: accountId } });
   const [dialog, setDialog] = useState<OpenDialog>(null);
   const [done, setDone] = useState<string | null>(null);
+  const doneRef = useRef<HTMLParagraphElement>(null);
   const account = data?.serviceAccount;
+
+  // What the action did takes focus, as on the Staff page: the row's button that opened it may be gone (a payment
+  // refunded in full, voided; a status changed), and focus would fall to the top of the document.
+  useEffect(() => {
+    if (done) doneRef.current?.focus();
+  }, [done]);
 
   function finished(message: string) {
     setDialog(null);
@@ -47,7 +54,7 @@ export function AccountPage({ accountId, timeZone, viewer }: { readonly accountI
         </a>
       </p>
       {/* Always in the page, so what an action did is announced when it is filled in. */}
-      <p role="status" className={done ? 'notice' : 'visually-hidden'}>
+      <p role="status" tabIndex={-1} ref={doneRef} className={done ? 'notice' : 'visually-hidden'}>
         {done}
       </p>
       {!account ? (
