@@ -21,6 +21,15 @@ async function openCounterPage(page: Page, city: City): Promise<void> {
   await page.getByRole('heading', { level: 1, name: 'Counter payment' }).waitFor();
 }
 
+/** Finds the account on the open counter page and fills in a cash payment of `amount` to it, not yet recorded. */
+async function fillCashPayment(page: Page, accountNumber: string, amount: string): Promise<void> {
+  await page.getByLabel('Account number', { exact: true }).fill(accountNumber);
+  await page.getByRole('button', { name: 'Find account' }).click();
+  await page.getByRole('form', { name: `Payment to account ${accountNumber}` }).waitFor();
+  await page.getByLabel('Amount', { exact: true }).fill(amount);
+  await page.getByLabel('Received by', { exact: true }).fill('Pat Clerk');
+}
+
 /** The account's counter payments, as the API lists them to staff. */
 async function counterPayments(client: GraphQLTestClient, serviceAccountId: string): Promise<{ confirmationNumber: string; method: { label: string } }[]> {
   const { payments } = await client.data<{ payments: { edges: { node: { confirmationNumber: string; method: { kind: string; label: string } } }[] } }>(
@@ -158,11 +167,7 @@ describe('the counter payment page at the City of Norman, when the network fails
     const api = await signInStaff(env.platform, 'norman', 'SUPPORT');
     const accountId = await accountIdOf(api, '2004-2650');
     await openCounterPage(page, NORMAN);
-    await page.getByLabel('Account number', { exact: true }).fill('2004-2650');
-    await page.getByRole('button', { name: 'Find account' }).click();
-    await page.getByRole('form', { name: 'Payment to account 2004-2650' }).waitFor();
-    await page.getByLabel('Amount', { exact: true }).fill('30.00');
-    await page.getByLabel('Received by', { exact: true }).fill('Pat Clerk');
+    await fillCashPayment(page, '2004-2650', '30.00');
 
     // The payment is recorded; its answer never reaches the page.
     await loseAnswers(page, 'RecordCounterPayment');
@@ -196,11 +201,7 @@ describe('the counter payment page at the City of Norman, when the network fails
     const accountId = await accountIdOf(api, '2002-0933');
     const before = (await counterPayments(api, accountId)).length;
     await openCounterPage(page, NORMAN);
-    await page.getByLabel('Account number', { exact: true }).fill('2002-0933');
-    await page.getByRole('button', { name: 'Find account' }).click();
-    await page.getByRole('form', { name: 'Payment to account 2002-0933' }).waitFor();
-    await page.getByLabel('Amount', { exact: true }).fill('40.00');
-    await page.getByLabel('Received by', { exact: true }).fill('Pat Clerk');
+    await fillCashPayment(page, '2002-0933', '40.00');
     await loseAnswers(page, 'RecordCounterPayment');
     await page.getByRole('button', { name: 'Record payment' }).click();
     await page.getByRole('alert').filter({ hasText: 'We could not confirm whether the payment was recorded' }).waitFor();

@@ -254,12 +254,7 @@ describe('a signed-in customer', () => {
   it('counts wrong current passwords where failed sign-ins count: after 5, even the right password waits to sign in', async () => {
     const { session } = await registerCustomer(norwalk(), { email: 'stolen-session@example.com' });
     // Someone holding the session guesses at the password; each guess from another address, as a spread-out guesser would.
-    for (let i = 0; i < 5; i++) {
-      const guess = await bearer(norwalk(), session).data<{ changePassword: { userErrors: UserErrorShape[] } }>(CHANGE_PASSWORD, {
-        input: { currentPassword: `guess number ${i}`, newPassword: 'an attacker passphrase' },
-      });
-      expect(guess.changePassword.userErrors[0]?.code).toBe('WRONG_PASSWORD');
-    }
+    await guessCurrentPassword(session, 5);
     const login = await norwalk().request(LOGIN, { input: { identifier: 'stolen-session@example.com', password: GOOD_PASSWORD } });
     expect(login.errors?.[0]?.extensions).toMatchObject({ code: 'RATE_LIMITED' });
     const failures = await tenantRows<{ reason: string }>(
@@ -280,6 +275,16 @@ describe('a signed-in customer', () => {
     expect(rows[0]!.password_hash).not.toBe(rows[1]!.password_hash);
   });
 });
+
+/** Someone holding a Norwalk session guesses `times` wrong current passwords through changePassword. */
+async function guessCurrentPassword(session: Parameters<typeof bearer>[1], times: number): Promise<void> {
+  for (let i = 0; i < times; i++) {
+    const guess = await bearer(norwalk(), session).data<{ changePassword: { userErrors: UserErrorShape[] } }>(CHANGE_PASSWORD, {
+      input: { currentPassword: `guess number ${i}`, newPassword: 'an attacker passphrase' },
+    });
+    expect(guess.changePassword.userErrors[0]?.code).toBe('WRONG_PASSWORD');
+  }
+}
 
 describe('a city that switches from email sign-in to usernames', () => {
   const signInBy = (signInIdentifier: 'EMAIL' | 'USERNAME') => changeCitySettings(platform, 'norwalk', { signInIdentifier });
@@ -303,12 +308,7 @@ describe('a city that switches from email sign-in to usernames', () => {
     const { session } = await registerCustomer(norwalk(), { email: 'ida.switch@example.com' });
     await signInBy('USERNAME');
     try {
-      for (let i = 0; i < 5; i++) {
-        const guess = await bearer(norwalk(), session).data<{ changePassword: { userErrors: UserErrorShape[] } }>(CHANGE_PASSWORD, {
-          input: { currentPassword: `guess number ${i}`, newPassword: 'an attacker passphrase' },
-        });
-        expect(guess.changePassword.userErrors[0]?.code).toBe('WRONG_PASSWORD');
-      }
+      await guessCurrentPassword(session, 5);
       // Before, they were counted under the user's id, and sign-in by email still had all of its guesses.
       const login = await norwalk().request(LOGIN, { input: { identifier: 'ida.switch@example.com', password: GOOD_PASSWORD } });
       expect(login.errors?.[0]?.extensions).toMatchObject({ code: 'RATE_LIMITED' });
