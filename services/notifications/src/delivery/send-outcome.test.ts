@@ -23,6 +23,18 @@ describe('what an SMTP failure means', () => {
     expect(classifySmtpError({ code: 'EAUTH', responseCode: 535, response: '535 5.7.8 Authentication credentials invalid', command: 'AUTH PLAIN' })).toMatchObject({ kind: 'TEMPORARY' });
   });
 
+  it("a relay's refusal of the platform (its greeting, EHLO, or relaying at RCPT TO) is tried again, not a bounce", () => {
+    expect(classifySmtpError({ responseCode: 554, response: '554 5.7.1 <a@example.com>: Relay access denied', command: 'RCPT TO' })).toEqual({
+      kind: 'TEMPORARY',
+      error: 'the mail server refused the platform: 554 5.7.1 <a@example.com>: Relay access denied',
+    });
+    expect(classifySmtpError({ responseCode: 550, response: '550 5.7.64 TenantAttribution; Relay Access Denied', command: 'RCPT TO' })).toMatchObject({ kind: 'TEMPORARY' });
+    expect(classifySmtpError({ code: 'EPROTOCOL', responseCode: 554, response: '554 5.7.1 Client host blocked', command: 'CONN' })).toMatchObject({ kind: 'TEMPORARY' });
+    expect(classifySmtpError({ responseCode: 550, response: '550 not allowed', command: 'EHLO' })).toMatchObject({ kind: 'TEMPORARY' });
+    // The recipient's own mailbox refused at RCPT TO is still a bounce.
+    expect(classifySmtpError({ responseCode: 550, response: '550 5.1.1 <a@example.com>: User unknown', command: 'RCPT TO' })).toMatchObject({ kind: 'PERMANENT', reason: 'BOUNCED' });
+  });
+
   it('4xx and lost connections are tried again', () => {
     expect(classifySmtpError({ responseCode: 451, response: '451 4.3.0 later' })).toEqual({ kind: 'TEMPORARY', error: '451 4.3.0 later' });
     expect(classifySmtpError({ code: 'ECONNECTION', message: 'connect ECONNREFUSED 127.0.0.1:9' })).toEqual({ kind: 'TEMPORARY', error: 'ECONNECTION: connect ECONNREFUSED 127.0.0.1:9' });

@@ -65,34 +65,52 @@ export function createSmtpSender(settings: SmtpSettings): EmailSender {
 
 /**
  * What a failed send means, by who was refused. A refusal of the sender (the
- * server will not take mail from the city's from-address: MAIL FROM) or of
- * the platform's login (AUTH) is the city's or the platform's configuration,
- * not the resident's address: tried again, so the messages go out once it is
- * fixed, and never a bounce, which would mark every resident's address
- * undeliverable. A 5xx that refuses the recipient (RCPT TO, or an enhanced
- * status of the destination mailbox: 5.1.x other than the sender's 5.1.7 and
- * 5.1.8, or 5.2.1 disabled) is a hard bounce; any other 5xx refuses this
- * message for good. 4xx and lost connections are worth another try, and so is
- * anything unknown: giving up on a receipt by mistake is worse than a late one.
+ * server will not take mail from the city's from-address: MAIL FROM), of the
+ * platform's login (AUTH) or of the platform itself (its greeting, EHLO or
+ * STARTTLS refused, as a relay does to a blocklisted address, or relaying
+ * refused at RCPT TO with a 5.7.x policy status, as Postfix's "554 5.7.1
+ * Relay access denied" and Microsoft 365's "550 5.7.64 ... Relay Access
+ * Denied") is the city's or the platform's configuration, not the resident's
+ * address: tried again, so the messages go out once it is fixed, and never a
+ * bounce, which would mark every resident's address undeliverable. A 5xx that
+ * refuses the recipient (RCPT TO, or an enhanced status of the destination
+ * mailbox: 5.1.x other than the sender's 5.1.7 and 5.1.8, or 5.2.1 disabled)
+ * is a hard bounce; any other 5xx refuses this message for good. 4xx and lost
+ * connections are worth another try, and so is anything unknown: giving up on
+ * a receipt by mistake is worse than a late one.
  */
 export function classifySmtpError(error: unknown): SendOutcome {
-  const { responseCode, code, response, message, command } = (error ?? {}) as { responseCode?: number; code?: string; response?: string; message?: string; command?: string };
+  const { responseCode, code, response, message, command = '' } = (error ?? {}) as { responseCode?: number; code?: string; response?: string; message?: string; command?: string };
   const text = (response ?? message ?? String(error)).slice(0, 500);
-  if (code === 'EAUTH' || /^(AUTH|MAIL FROM)\b/i.test(command ?? '')) return { kind: 'TEMPORARY', error: `the mail server refused the sender: ${text}` };
-  if (typeof responseCode === 'number' && responseCode >= 500) return { kind: 'PERMANENT', reason: refusesRecipient(command, text) ? 'BOUNCED' : 'REJECTED', error: text };
+  if (code === 'EAUTH' || /^(AUTH|MAIL FROM)\b/i.test(command)) return { kind: 'TEMPORARY', error: `the mail server refused the sender: ${text}` };
+  if (typeof responseCode === 'number' && responseCode >= 500) {
+    if (refusesPlatform(command, text)) return { kind: 'TEMPORARY', error: `the mail server refused the platform: ${text}` };
+    return { kind: 'PERMANENT', reason: refusesRecipient(command, text) ? 'BOUNCED' : 'REJECTED', error: text };
+  }
   if (typeof responseCode === 'number' && responseCode >= 400) return { kind: 'TEMPORARY', error: text };
   if (code === 'EENVELOPE' && /invalid|no recipients/i.test(text)) return { kind: 'PERMANENT', reason: 'INVALID_ADDRESS', error: text };
   if (code && CONNECTION_ERRORS.has(code)) return { kind: 'TEMPORARY', error: `${code}: ${text}` };
   return { kind: 'TEMPORARY', error: text };
 }
 
+/** Refused before any message was named (nodemailer's CONN is the greeting), or refused relaying at RCPT TO (security or policy: 5.7.x). */
+function refusesPlatform(command: string, reply: string): boolean {
+  if (/^(CONN|EHLO|HELO|LHLO|STARTTLS)\b/i.test(command)) return true;
+  return /^RCPT TO\b/i.test(command) && enhancedStatus(reply)?.subject === 7;
+}
+
 /** A permanent refusal of the recipient's address, by the command it answered or its enhanced status code (RFC 3463). */
-function refusesRecipient(command: string | undefined, reply: string): boolean {
-  if (/^RCPT TO\b/i.test(command ?? '')) return true;
-  const status = /^\d{3}[ -]5\.(\d{1,3})\.(\d{1,3})\b/.exec(reply) ?? /^5\.(\d{1,3})\.(\d{1,3})\b/.exec(reply);
+function refusesRecipient(command: string, reply: string): boolean {
+  if (/^RCPT TO\b/i.test(command)) return true;
+  const status = enhancedStatus(reply);
   if (!status) return false;
-  const [subject, detail] = [Number(status[1]), Number(status[2])];
-  return (subject === 1 && detail !== 7 && detail !== 8) || (subject === 2 && detail === 1);
+  return (status.subject === 1 && status.detail !== 7 && status.detail !== 8) || (status.subject === 2 && status.detail === 1);
+}
+
+/** The permanent enhanced status code (RFC 3463) a reply starts with, after its basic code or on its own. */
+function enhancedStatus(reply: string): { subject: number; detail: number } | null {
+  const status = /^\d{3}[ -]5\.(\d{1,3})\.(\d{1,3})\b/.exec(reply) ?? /^5\.(\d{1,3})\.(\d{1,3})\b/.exec(reply);
+  return status ? { subject: Number(status[1]), detail: Number(status[2]) } : null;
 }
 
 function describeError(error: unknown): string {
