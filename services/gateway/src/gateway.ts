@@ -20,6 +20,7 @@ import { allMigrationNames } from './modules';
 import type { GatewayDeps } from './request-context';
 import { DEFAULT_WEBSOCKET_LIMITS, attachWebSocketServer, type WebSocketLimits } from './websocket';
 import { SessionSockets } from './websocket-sessions';
+import { refuseSubscriptionsOverHttp } from './subscriptions-over-http';
 
 export interface GatewayOptions {
   readonly deps: Omit<GatewayDeps, 'events'>;
@@ -147,6 +148,7 @@ async function serve(options: GatewayOptions, events: EventHub): Promise<Running
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer: server, ...(options.requestDrainMs === undefined ? {} : { stopGracePeriodMillis: options.requestDrainMs }) }),
       graphqlMetricsPlugin(),
+      refuseSubscriptionsOverHttp(),
       { serverWillStart: async () => ({ drainServer: () => ws.close() }) },
       {
         requestDidStart: async () => ({
