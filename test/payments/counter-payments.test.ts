@@ -182,6 +182,7 @@ describe('recordCounterPayment', () => {
       ['input.receivedBy', 'REQUIRED'],
     ]);
     expect(await problems(cash(id, '1.00', { payerEmail: 'nope' }))).toEqual([['input.payerEmail', 'INVALID_EMAIL']]);
+    expect(await problems(cash(id, '1.00', { payerEmail: '4111 1111 1111 1111@example.com' }))).toEqual([['input.payerEmail', 'CARD_NUMBER_NOT_ACCEPTED']]);
     expect(await problems({ ...cash(id, '1.00'), allocations: [] })).toEqual([['input.allocations', 'REQUIRED']]);
     // An account of another city is no account here.
     const norwalkAccount = await accountId(await signInStaff(platform, 'norwalk', 'SUPPORT'), '10-1001-00');

@@ -1,7 +1,7 @@
 import { problem } from '@platform/api';
 import { COUNTER_METHODS, containsCardNumber, UserErrorCode, type CounterMethod } from '@platform/core';
 import { z } from 'zod';
-import { EMAIL, allocationsInput, always, optionalText } from '../make-payment/payment-request';
+import { allocationsInput, always, optionalText, receiptEmailInput } from '../make-payment/payment-request';
 import { idempotencyKeyInput } from '../payment/input-checks';
 
 /** Money staff took at the office, as recordCounterPayment's input sends it. */
@@ -37,7 +37,7 @@ export const counterPaymentInput = z
       .min(1, { ...problem(UserErrorCode.REQUIRED, 'error.required'), abort: true })
       .max(100, problem(UserErrorCode.TOO_LONG, 'error.tooLong'))
       .refine((text) => !containsCardNumber(text), problem(UserErrorCode.CARD_NUMBER_NOT_ACCEPTED, 'error.cardNumberInText')),
-    payerEmail: optionalText.refine((text) => text === null || EMAIL.test(text), problem(UserErrorCode.INVALID_EMAIL, 'payment.invalidEmail')),
+    payerEmail: receiptEmailInput,
   })
   .refine((r) => r.method !== 'CHECK' || r.checkNumber !== null, { ...problem(UserErrorCode.REQUIRED, 'payment.checkNumberRequired'), path: ['checkNumber'], ...always })
   .refine((r) => r.method !== 'CHECK' || r.checkNumber === null || CHECK_NUMBER.test(r.checkNumber), {

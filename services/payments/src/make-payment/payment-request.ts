@@ -1,5 +1,5 @@
 import { problem, validateInput } from '@platform/api';
-import { formatMoney, looksLikeCardNumber, money, ok, refused, userError, type Locale, type Result, UserErrorCode } from '@platform/core';
+import { containsCardNumber, formatMoney, looksLikeCardNumber, money, ok, refused, userError, type Locale, type Result, UserErrorCode } from '@platform/core';
 import { z } from 'zod';
 import { idempotencyKeyInput, positiveAmountInput } from '../payment/input-checks';
 import type { MethodChoice } from './payment-method.service';
@@ -57,7 +57,7 @@ export interface CheckedPaymentRequest {
 
 export const MAX_ALLOCATIONS = 20;
 const TOKEN = /^[A-Za-z0-9_-]{8,128}$/;
-export const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,255}\.[^\s@]{2,}$/;
+const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,255}\.[^\s@]{2,}$/;
 
 /** Optional text: blank counts as not given. */
 const optionalText = z
@@ -102,14 +102,17 @@ export function checkedAllocations(
 /** Optional text: blank counts as not given (exported for the other payment inputs). */
 export { optionalText };
 
+/** Where a receipt goes, optional. It is kept on the payment and in the outbox: a card number typed into it must not be, valid address or not. */
+export const receiptEmailInput = optionalText
+  .refine((text) => text === null || !containsCardNumber(text), { ...problem(UserErrorCode.CARD_NUMBER_NOT_ACCEPTED, 'error.cardNumberInText'), abort: true })
+  .refine((text) => text === null || EMAIL.test(text), problem(UserErrorCode.INVALID_EMAIL, 'payment.invalidEmail'));
+
 /** Built per kind of payer: a guest pays no linked account and uses no saved method, and on the web must give an email for the receipt. */
 function paymentRequestInput(guest: boolean, emailRequired: boolean) {
   const token = optionalText
     .refine((text) => text === null || !looksLikeCardNumber(text.replace(/[\s-]/g, '')), { ...problem(UserErrorCode.CARD_NUMBER_NOT_ACCEPTED, 'payment.cardNumberNotAccepted'), abort: true })
     .refine((text) => text === null || (TOKEN.test(text) && !/^\d+$/.test(text)), problem(UserErrorCode.INVALID_TOKEN, 'payment.invalidToken'));
-  const payerEmail = optionalText
-    .refine((text) => !guest || !emailRequired || text !== null, { ...problem(UserErrorCode.REQUIRED, 'payment.emailRequired'), abort: true })
-    .refine((text) => text === null || EMAIL.test(text), problem(UserErrorCode.INVALID_EMAIL, 'payment.invalidEmail'));
+  const payerEmail = receiptEmailInput.refine((text) => !guest || !emailRequired || text !== null, problem(UserErrorCode.REQUIRED, 'payment.emailRequired'));
   return (
     z
       .object({
