@@ -35,6 +35,7 @@ import { WalletResolver } from './wallet/wallet.resolver';
 export function createPaymentsModule(settings: PaymentsModuleSettings): ServiceModule {
   const reconcile = reconcilePayments(settings.processor);
   const settle = settleEchecks(settings.processor);
+  const post = runPostingJob(settings.processor);
   const PaymentFeedResolver = createPaymentFeedResolver(settings.receiptSecret);
   return {
     name: 'payments',
@@ -56,11 +57,11 @@ export function createPaymentsModule(settings: PaymentsModuleSettings): ServiceM
       new PaymentOptionsResolver(settings),
       new ConvenienceFeeQuoteResolver(),
       new PaymentFeedResolver(),
-      new StaffJobsResolver(),
+      new StaffJobsResolver(settings),
       new RestorationPaymentResolver(),
     ],
     jobs: {
-      'payments.post': (_payload, { db, clock, log }) => runPostingJob(db, clock, log),
+      'payments.post': (_payload, { db, clock, log }) => post(db, clock, log),
       'payments.reconcile': (_payload, { db, clock, log }) => reconcile(db, clock, log),
       'payments.settle-echecks': (_payload, { db, clock, log }) => settle(db, clock, log),
     },

@@ -1,6 +1,7 @@
 import { postPayment } from '@platform/billing';
 import { localDateOf, type Clock } from '@platform/core';
 import { withTenant } from '@platform/db';
+import type { PaymentProcessor } from '@platform/processor';
 import { listTenants, toTenantRef } from '@platform/tenants';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
@@ -9,45 +10,63 @@ import type { PaymentScope } from '../payment-scope';
 import { lockPayment, movePayment } from '../payment/payment-transition.service';
 import { PaymentEntity } from '../payment/payment.entity';
 import { findOpenVoid } from '../refunds-and-voids/payment-operation.service';
+import { finishVoid } from '../refunds-and-voids/payment-reversal.service';
 
 /**
  * Posts every charged payment whose posting day has come (city time) to the
  * accounts' ledgers. Idempotent: a payment posts once, whatever the retries.
  */
-export async function runPostingJob(db: DataSource, clock: Clock, log: Logger): Promise<void> {
-  await eachIndependently(
-    await listTenants(db),
-    log,
-    (tenant) => ({ tenant: tenant.slug }),
-    async (tenant) => {
-      const posted = await postDuePayments({ db, tenant: toTenantRef(tenant), clock }, log);
-      if (posted > 0) log.info({ tenant: tenant.slug, posted }, 'payments posted');
-    },
-  );
+export function runPostingJob(processor: PaymentProcessor) {
+  return async (db: DataSource, clock: Clock, log: Logger): Promise<void> => {
+    await eachIndependently(
+      await listTenants(db),
+      log,
+      (tenant) => ({ tenant: tenant.slug }),
+      async (tenant) => {
+        const posted = await postDuePayments({ db, tenant: toTenantRef(tenant), clock }, processor, log);
+        if (posted > 0) log.info({ tenant: tenant.slug, posted }, 'payments posted');
+      },
+    );
+  };
 }
 
-export async function postDuePayments(scope: PaymentScope, log: Logger): Promise<number> {
+interface DuePayment {
+  readonly id: string;
+  readonly methodKind: string;
+  readonly chargeId: string | null;
+}
+
+export async function postDuePayments(scope: PaymentScope, processor: PaymentProcessor, log: Logger): Promise<number> {
   const today = localDateOf(scope.clock.now(), scope.tenant.timeZone);
   const due = await withTenant(scope, (manager) =>
     manager
       .getRepository(PaymentEntity)
       .createQueryBuilder('p')
-      .select('p.id', 'id')
+      .select(['p.id AS id', 'p.method_kind AS "methodKind"', 'p.processor_charge_id AS "chargeId"'])
       .where(`p.status IN ('CAPTURED', 'AUTHORIZED') AND p.expected_posting_date <= :today`, { today })
       // A void with the processor holds the payment back until its answer is known.
       .andWhere(`NOT EXISTS (SELECT 1 FROM payment_operations o WHERE o.payment_id = p.id AND o.kind = 'VOID' AND o.status IN ('PENDING', 'UNKNOWN'))`)
       .orderBy('p.made_at', 'ASC')
-      .getRawMany<{ id: string }>(),
+      .getRawMany<DuePayment>(),
   );
   let posted = 0;
   await eachIndependently(
     due,
     log,
     ({ id }) => ({ paymentId: id }),
-    async ({ id }) => {
+    async (candidate) => {
+      const standing = await chargeStanding(processor, candidate);
+      if (standing === 'UNCONFIRMED') {
+        log.warn({ paymentId: candidate.id }, 'the processor could not say whether the card charge stands: posted on a later run');
+        return;
+      }
       const moved = await withTenant(scope, async (manager) => {
-        const payment = await lockPayment(manager, id);
+        const payment = await lockPayment(manager, candidate.id);
         if (!payment || (payment.status !== 'CAPTURED' && payment.status !== 'AUTHORIZED') || (await findOpenVoid(manager, payment.id))) return false;
+        if (standing === 'VOIDED') {
+          await finishVoid(manager, scope, payment, 'processor', 'voided at the processor');
+          return false;
+        }
         await postLocked(manager, scope, payment, 'system', 'posting day');
         return true;
       });
@@ -55,6 +74,20 @@ export async function postDuePayments(scope: PaymentScope, log: Logger): Promise
     },
   );
   return posted;
+}
+
+/**
+ * Whether a card charge still stands at the processor. Staff can void one in
+ * the processor's own dashboard on its day, which the platform is not told
+ * of: posting it would credit the account with money that never moved, so the
+ * processor is asked once, as the payment posts. (E-checks are followed until
+ * their bank settles them, by the settlement job.)
+ */
+async function chargeStanding(processor: PaymentProcessor, payment: DuePayment): Promise<'STANDS' | 'VOIDED' | 'UNCONFIRMED'> {
+  if (payment.methodKind !== 'CARD' || payment.chargeId === null) return 'STANDS';
+  const charge = await processor.getCharge(payment.chargeId);
+  if (charge.outcome !== 'OK') return 'UNCONFIRMED';
+  return charge.value.status === 'VOIDED' ? 'VOIDED' : 'STANDS';
 }
 
 /**

@@ -2,6 +2,7 @@ import type { TenantContext } from '@platform/api';
 import { recordSecurityEvent } from '@platform/auth';
 import { sweepCityDisconnections } from '@platform/billing';
 import { withTenant } from '@platform/db';
+import type { PaymentProcessor } from '@platform/processor';
 import { tenantByIdLoader } from '@platform/tenants';
 import { postDuePayments } from './posting.job';
 
@@ -15,8 +16,8 @@ import { postDuePayments } from './posting.job';
  */
 
 /** Posts the city's due payments now; how many it posted. */
-export async function runPostingNow(ctx: TenantContext): Promise<number> {
-  const posted = await postDuePayments(ctx, ctx.log);
+export async function runPostingNow(ctx: TenantContext, processor: PaymentProcessor): Promise<number> {
+  const posted = await postDuePayments(ctx, processor, ctx.log);
   await withTenant(ctx, (manager) => recordSecurityEvent(manager, ctx, { kind: 'JOB_RUN', detail: { job: 'payments.post', posted: String(posted) } }));
   return posted;
 }

@@ -1,0 +1,52 @@
+import { FixedClock, startTestPlatform, type GraphQLTestClient, type TestPlatform } from '@platform/testkit';
+import { accountById, signInStaff } from '../billing/billing-api';
+import { STAFF_PAYMENT, cardToken, newKey, pay, voidAtProcessor, type PaymentShape } from './payments-api';
+
+/*
+ * A card charge voided in the processor's own dashboard (as staff can, and as
+ * the e-check settlement job already expects for e-checks): the money never
+ * moved, so the platform must not post the payment and credit the account.
+ */
+
+// Monday 2026-11-23, 10:00 in Norwalk.
+const clock = new FixedClock(new Date('2026-11-23T18:00:00Z'));
+let platform: TestPlatform;
+let staff: GraphQLTestClient;
+beforeAll(async () => {
+  platform = await startTestPlatform({ clock, trustProxy: true, jobs: true });
+  staff = await signInStaff(platform, 'norwalk', 'SUPPORT');
+});
+afterAll(() => platform.close());
+
+it('a card charge voided at the processor is not posted to the account as money received', async () => {
+  const result = await pay(platform.client.asTenant('norwalk').withHeaders({ 'x-forwarded-for': '198.51.100.77' }), {
+    idempotencyKey: newKey('dash-void'),
+    allocations: [{ accountNumber: '10-1002-00', amount: '50.00' }],
+    token: await cardToken(platform),
+    payerEmail: 'dashboard@example.com',
+  });
+  expect(result.payment?.status).toBe('CAPTURED');
+  const payment = result.payment!;
+  const before = (await accountById(staff, payment.allocations[0]!.serviceAccountId)).balance;
+
+  // Same day, a clerk voids the charge in the processor's dashboard: the card is not charged after all.
+  await voidAtProcessor(platform, payment.id);
+
+  // Every job that talks to the processor runs, then the posting day comes.
+  await platform.runJob('payments.reconcile');
+  await platform.runJob('payments.settle-echecks');
+  clock.set(new Date('2026-11-24T16:00:00Z'));
+  await platform.runJob('payments.reconcile');
+  await platform.runJob('payments.settle-echecks');
+  await platform.runJob('payments.post');
+
+  staff = await signInStaff(platform, 'norwalk', 'SUPPORT');
+  const { payment: after } = await staff.data<{ payment: PaymentShape }>(STAFF_PAYMENT, { id: payment.id });
+  const balance = (await accountById(staff, payment.allocations[0]!.serviceAccountId)).balance;
+  // The account must still owe what it owed before the $50.00 that never arrived.
+  expect({ status: after.status, posted: balance.posted.amount, pending: balance.pendingPayments.amount }).toEqual({
+    status: 'VOIDED',
+    posted: before.posted.amount,
+    pending: '0.00',
+  });
+});
