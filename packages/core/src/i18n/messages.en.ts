@@ -270,6 +270,9 @@ export const en = {
   'notification.notResendable': 'This message has not been delivered or given up on yet; it will be tried again on its own.',
   'notification.withdrawnNotResendable':
     'This message was withdrawn before it went out because what it said no longer holds (a payment voided, a deduction that will not happen); it cannot be sent again.',
+  'notification.supersededNotResendable':
+    'What this message said no longer holds: the payment was voided or returned since, and the person was told so. It cannot be sent again.',
+  'notification.resendUnderWay': 'A copy of this message is already on its way; it will be tried on its own.',
   'notification.oneTimeLinkNotResendable':
     'This message carried a one-time link, which is not kept once the message is sent. The person can ask for a new one with “Forgot your password?” on the city’s payment site.',
   'notification.phoneInvalid': 'Give a mobile number like "562-555-0100" or "+15625550100".',

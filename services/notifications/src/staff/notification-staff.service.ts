@@ -3,8 +3,8 @@ import { clampPageSize, cursorCodec, decodeAfter, fetchSize, toConnection, type 
 import { UserErrorCode, userError, type Result } from '@platform/core';
 import { withTenant, type TenantScope } from '@platform/db';
 import { listTenants } from '@platform/tenants';
-import type { DataSource } from 'typeorm';
-import { NotificationEntity } from '../notification.entity';
+import type { DataSource, EntityManager } from 'typeorm';
+import { NotificationEntity, type NotificationTemplate } from '../notification.entity';
 import { ONE_TIME_LINK_TEMPLATES } from '../one-time-links';
 import type { NotificationFilterInput } from './notification.inputs';
 import type { NotificationStatsType, NotificationType } from './notification.types';
@@ -60,19 +60,27 @@ async function statsOf(scope: TenantScope, now: Date): Promise<NotificationStats
  * Sends a message again as a new one (its own id and Message-ID), keeping
  * the first as it was. Staff resend after fixing the cause with the
  * resident, so resending lifts the address's undeliverable mark. A message
- * still PENDING is refused: it is on its way. So is one withdrawn before it
- * went out, whose news no longer holds, and one that carried a one-time link, which is not kept once the message is done with
+ * still PENDING is refused: it is on its way, as is one whose copy is still
+ * PENDING. So is one withdrawn before it went out, whose news no longer holds,
+ * one whose news was taken back since (supersededSinceSent), and one that carried a one-time link, which is not kept once the message is done with
  * (one-time-links.ts): the person asks for a new link.
  */
 export async function resendNotification(ctx: TenantContext, id: string): Promise<Result<NotificationType>> {
   return withTenant(ctx, async (manager) => {
     const repository = manager.getRepository(NotificationEntity);
-    const original = await repository.findOneBy({ id });
+    // Locked, so two clicks (or two clerks) at once make one copy: the second finds the first's still PENDING.
+    const original = await repository.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
     if (!original) return { ok: false, userErrors: [userError(ctx.locale, ['id'], UserErrorCode.NOTIFICATION_NOT_FOUND, 'notification.notFound')] };
     if (original.status === 'PENDING') return { ok: false, userErrors: [userError(ctx.locale, ['id'], UserErrorCode.NOTIFICATION_NOT_RESENDABLE, 'notification.notResendable')] };
     // Withdrawn before it went out because what it says no longer holds (the payment was voided, the deduction will not happen).
     if (original.failureReason === 'WITHDRAWN') {
       return { ok: false, userErrors: [userError(ctx.locale, ['id'], UserErrorCode.NOTIFICATION_NOT_RESENDABLE, 'notification.withdrawnNotResendable')] };
+    }
+    if (await supersededSinceSent(manager, original)) {
+      return { ok: false, userErrors: [userError(ctx.locale, ['id'], UserErrorCode.NOTIFICATION_NOT_RESENDABLE, 'notification.supersededNotResendable')] };
+    }
+    if (await repository.existsBy({ resentFrom: original.id, status: 'PENDING' })) {
+      return { ok: false, userErrors: [userError(ctx.locale, ['id'], UserErrorCode.NOTIFICATION_NOT_RESENDABLE, 'notification.resendUnderWay')] };
     }
     if (ONE_TIME_LINK_TEMPLATES.has(original.template)) {
       return { ok: false, userErrors: [userError(ctx.locale, ['id'], UserErrorCode.NOTIFICATION_NOT_RESENDABLE, 'notification.oneTimeLinkNotResendable')] };
@@ -96,6 +104,27 @@ export async function resendNotification(ctx: TenantContext, id: string): Promis
     await repository.insert(copy);
     return { ok: true, value: toNotificationType(await repository.findOneByOrFail({ id: copy.id! })) };
   });
+}
+
+/** The messages that take back what a message of the key's template said, of the same payment. */
+const SUPERSEDED_BY: Partial<Record<NotificationTemplate, readonly NotificationTemplate[]>> = {
+  PAYMENT_RECEIPT: ['PAYMENT_VOIDED', 'PAYMENT_RETURNED'],
+};
+
+/**
+ * Whether the payment a message told of has since been voided or returned (a
+ * notice of it was queued): a receipt sent before the void, resent, would tell
+ * the resident again that the city has money it gave back.
+ */
+async function supersededSinceSent(manager: EntityManager, original: NotificationEntity): Promise<boolean> {
+  const later = SUPERSEDED_BY[original.template];
+  const confirmationNumber = original.data.confirmationNumber;
+  if (!later || confirmationNumber === undefined) return false;
+  const [row] = await manager.query<{ found: boolean }[]>(`SELECT EXISTS (SELECT 1 FROM notification_outbox WHERE template = ANY($1::text[]) AND data->>'confirmationNumber' = $2) AS found`, [
+    later,
+    confirmationNumber,
+  ]);
+  return row?.found === true;
 }
 
 function toNotificationType(row: NotificationEntity): NotificationType {
