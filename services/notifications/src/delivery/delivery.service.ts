@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Locale } from '@platform/core';
+import { isSupportedLocale, type Locale } from '@platform/core';
 import { withTenant } from '@platform/db';
 import { listTenants, type Tenant } from '@platform/tenants';
 import type { Logger } from 'pino';
@@ -172,7 +172,9 @@ async function deliverOne(deps: DeliveryDeps, tenant: Tenant, lane: Lane, row: C
 }
 
 async function attempt(deps: DeliveryDeps, tenant: Tenant, row: ClaimedRow, deadline: AbortSignal): Promise<SendOutcome> {
-  const locale = tenant.settings.locales.includes(row.locale) ? row.locale : tenant.settings.defaultLocale;
+  // In the language it was queued in, even if the city has dropped that language since: parts of the message (the
+  // receipt's lines, an autopay notice's sentence) were written in it when queued, and the rest must match them.
+  const locale = isSupportedLocale(row.locale) ? row.locale : tenant.settings.defaultLocale;
   const input = { template: row.template, data: row.data, locale, tenant, publicUrl: deps.delivery.publicUrl };
   if (row.channel === 'SMS') {
     let body: string;
