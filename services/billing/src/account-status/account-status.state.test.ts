@@ -17,6 +17,7 @@ describe('account status changes', () => {
 
   it('sends a restoration back to disconnected when its payment is returned', () => {
     expect(nextStatus('RESTORATION_PENDING', 'PAYMENT_RETURNED')).toBe('DISCONNECTED');
+    expect(nextStatus('RESTORATION_PENDING', 'BALANCE_OWED_AGAIN')).toBe('DISCONNECTED');
     expect(nextStatus('ACTIVE', 'PAYMENT_RETURNED')).toBeNull();
   });
 });

@@ -6,7 +6,7 @@ export type AccountStatus = (typeof ACCOUNT_STATUSES)[number];
  * Why an account's status may change, and who may do it. The system moves an
  * account into and out of disconnect eligibility and opens a restoration
  * request when a disconnected account is paid in full (or closes it again if
- * that payment comes back); staff record field work and approve restorations.
+ * that payment comes back, or a charge since leaves it owing again); staff record field work and approve restorations.
  */
 export type StatusChangeReason =
   | 'PAST_DUE' // system: past due beyond the city's days and minimum
@@ -14,6 +14,7 @@ export type StatusChangeReason =
   | 'DISCONNECTED_FOR_NON_PAYMENT' // staff, after field work
   | 'PAID_IN_FULL' // system: restoration requested
   | 'PAYMENT_RETURNED' // system: the payment that paid it in full came back
+  | 'BALANCE_OWED_AGAIN' // system: a charge since (a fee, a bill already due) left it owing again
   | 'RESTORATION_APPROVED' // staff, after verifying the payment
   | 'CLOSED'; // staff
 
@@ -23,6 +24,7 @@ const ALLOWED: Record<StatusChangeReason, { readonly from: readonly AccountStatu
   DISCONNECTED_FOR_NON_PAYMENT: { from: ['DISCONNECT_ELIGIBLE'], to: 'DISCONNECTED' },
   PAID_IN_FULL: { from: ['DISCONNECTED'], to: 'RESTORATION_PENDING' },
   PAYMENT_RETURNED: { from: ['RESTORATION_PENDING'], to: 'DISCONNECTED' },
+  BALANCE_OWED_AGAIN: { from: ['RESTORATION_PENDING'], to: 'DISCONNECTED' },
   RESTORATION_APPROVED: { from: ['RESTORATION_PENDING'], to: 'ACTIVE' },
   CLOSED: { from: ['ACTIVE', 'DISCONNECT_ELIGIBLE', 'DISCONNECTED', 'RESTORATION_PENDING'], to: 'CLOSED' },
 };

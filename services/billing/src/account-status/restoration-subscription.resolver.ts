@@ -17,7 +17,7 @@ export class RestorationRequestEventType {
   @Field() accountNumber: string;
   @Field(() => AccountStatusEnum, { nullable: true }) from: AccountStatus | null;
   @Field(() => AccountStatusEnum) to: AccountStatus;
-  @Field({ description: 'PAID_IN_FULL, PAYMENT_POSTED, PAYMENT_RETURNED, RESTORATION_APPROVED or CLOSED.' }) reason: string;
+  @Field({ description: 'PAID_IN_FULL, PAYMENT_POSTED, PAYMENT_RETURNED, BALANCE_OWED_AGAIN, RESTORATION_APPROVED or CLOSED.' }) reason: string;
   @Field(() => ID, { nullable: true, description: 'The payment that opened the request, posted, or came back (null for a staff action).' }) paymentId: string | null;
 }
 

@@ -7,6 +7,7 @@ import { tenantByIdLoader } from '@platform/tenants';
 import type { EntityManager } from 'typeorm';
 import { QueryFailedError } from 'typeorm';
 import type { BillingContext } from '../billing-scope';
+import { reviewRestorations } from '../ledger/payment-ledger.service';
 import { readBillCsv } from './bill-csv';
 import { billsContentHash } from './content-hash';
 import type { ImportSource } from './bill-import.entity';
@@ -150,6 +151,9 @@ async function importOnce(scope: BillingContext, rows: readonly BillRow[], optio
       );
       // Fewer than classified: another import of these bills committed since; roll back and look again, they now count as already imported.
       if ((await insertStagedBills(manager, importId, options.actor, now)) !== fresh) throw new ConcurrentImport();
+      // A bill already due, imported while a restoration request waits, leaves the account owing again: the request
+      // is withdrawn as a fee's would be, rather than left open for staff to be refused its approval.
+      await reviewRestorations(manager, scope, await restorationsBilled(manager));
     }
     const outcome: ImportOutcome = { importId, received: rows.length, imported: fresh, alreadyImported, errors: [], errorCount: 0 };
     if (importId) await options.onImported?.(manager, outcome);
@@ -232,6 +236,12 @@ async function classifyStagedBills(manager: EntityManager): Promise<{ problems: 
   );
   const countOf = (state: Staged) => rows.find((row) => row.line === null && row.state === state)?.count ?? 0;
   return { problems: rows.flatMap((row) => (row.line === null ? [] : [{ line: row.line, state: row.state }])), fresh: countOf('NEW'), alreadyImported: countOf('SAME') };
+}
+
+/** The accounts of the staged bills whose restoration request is open. */
+async function restorationsBilled(manager: EntityManager): Promise<string[]> {
+  const rows = await manager.query<{ id: string }[]>(`SELECT DISTINCT a.id FROM bill_import_staging x JOIN service_accounts a ON a.account_key = x.account_key WHERE a.status = 'RESTORATION_PENDING'`);
+  return rows.map((row) => row.id);
 }
 
 /**

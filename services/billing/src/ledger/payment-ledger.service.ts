@@ -316,7 +316,8 @@ export async function reviewRestorations(manager: EntityManager, scope: BillingS
     // issued since, not due yet, does not withdraw it, nor does a payment of part of that bill.
     const stillPaid = owedByToday(balance) <= balance.pendingCents && !held;
     if (account.status === 'DISCONNECTED' && paidInFull) await changeAccountStatus(manager, scope, account, 'PAID_IN_FULL', 'system', { paymentId });
-    else if (account.status === 'RESTORATION_PENDING' && !stillPaid) await changeAccountStatus(manager, scope, account, 'PAYMENT_RETURNED', 'system', { paymentId });
+    // Without a payment behind the change, a charge (a fee, a bill already due) is what left it owing: the payment stands.
+    else if (account.status === 'RESTORATION_PENDING' && !stillPaid) await changeAccountStatus(manager, scope, account, cause ? 'PAYMENT_RETURNED' : 'BALANCE_OWED_AGAIN', 'system', { paymentId });
     else if (account.status === 'RESTORATION_PENDING' && cause?.posted && isApprovable(balance)) {
       appendEvent(manager, scope.tenant.id, RestorationPaymentPosted, {
         subjectId: account.id,

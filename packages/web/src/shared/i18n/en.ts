@@ -239,6 +239,7 @@ export const en = {
   'accounts.reason.DISCONNECTED_FOR_NON_PAYMENT': 'Disconnected for non-payment',
   'accounts.reason.PAID_IN_FULL': 'Paid in full: restoration requested',
   'accounts.reason.PAYMENT_RETURNED': 'Payment came back',
+  'accounts.reason.BALANCE_OWED_AGAIN': 'Owes again (a new charge)',
   'accounts.reason.RESTORATION_APPROVED': 'Restoration approved',
   'accounts.reason.CLOSED': 'Account closed',
   'accounts.balance.heading': 'Balance',

@@ -240,6 +240,7 @@ export const es: Readonly<Record<MessageKey, string>> = {
   'accounts.reason.DISCONNECTED_FOR_NON_PAYMENT': 'Desconectada por falta de pago',
   'accounts.reason.PAID_IN_FULL': 'Pagada en su totalidad: reconexión solicitada',
   'accounts.reason.PAYMENT_RETURNED': 'El pago fue devuelto',
+  'accounts.reason.BALANCE_OWED_AGAIN': 'Vuelve a deber (un cargo nuevo)',
   'accounts.reason.RESTORATION_APPROVED': 'Reconexión aprobada',
   'accounts.reason.CLOSED': 'Cuenta cerrada',
   'accounts.balance.heading': 'Saldo',
