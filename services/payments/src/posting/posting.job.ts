@@ -49,13 +49,14 @@ export async function postDuePayments(scope: PaymentScope, processor: PaymentPro
       .orderBy('p.made_at', 'ASC')
       .getRawMany<DuePayment>(),
   );
+  const standings = await standingsOf(processor, due);
   let posted = 0;
   await eachIndependently(
     due,
     log,
     ({ id }) => ({ paymentId: id }),
     async (candidate) => {
-      const standing = await chargeStanding(processor, candidate);
+      const standing = standings.get(candidate.id);
       if (standing === 'UNCONFIRMED') {
         log.warn({ paymentId: candidate.id }, 'the processor could not say whether the card charge stands: posted on a later run');
         return;
@@ -76,6 +77,21 @@ export async function postDuePayments(scope: PaymentScope, processor: PaymentPro
   return posted;
 }
 
+type Standing = 'STANDS' | 'VOIDED' | 'UNCONFIRMED';
+
+/** Charges asked after at once: one after another, a big city's day of card payments would keep the hourly job past its hour. */
+const LOOKUPS_AT_ONCE = 16;
+
+async function standingsOf(processor: PaymentProcessor, due: readonly DuePayment[]): Promise<Map<string, Standing>> {
+  const standings = new Map<string, Standing>();
+  for (let start = 0; start < due.length; start += LOOKUPS_AT_ONCE) {
+    const page = due.slice(start, start + LOOKUPS_AT_ONCE);
+    const answers = await Promise.all(page.map((payment) => chargeStanding(processor, payment)));
+    page.forEach((payment, index) => standings.set(payment.id, answers[index]!));
+  }
+  return standings;
+}
+
 /**
  * Whether a card charge still stands at the processor. Staff can void one in
  * the processor's own dashboard on its day, which the platform is not told
@@ -83,7 +99,7 @@ export async function postDuePayments(scope: PaymentScope, processor: PaymentPro
  * processor is asked once, as the payment posts. (E-checks are followed until
  * their bank settles them, by the settlement job.)
  */
-async function chargeStanding(processor: PaymentProcessor, payment: DuePayment): Promise<'STANDS' | 'VOIDED' | 'UNCONFIRMED'> {
+async function chargeStanding(processor: PaymentProcessor, payment: DuePayment): Promise<Standing> {
   if (payment.methodKind !== 'CARD' || payment.chargeId === null) return 'STANDS';
   const charge = await processor.getCharge(payment.chargeId);
   if (charge.outcome !== 'OK') return 'UNCONFIRMED';

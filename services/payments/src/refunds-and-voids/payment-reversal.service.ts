@@ -21,7 +21,8 @@ import { PaymentLineEntity } from '../payment/payment-line.entity';
  * counter, that the city will apply or return what was handed over. The
  * audit log's PAYMENT_VOIDED is not written here but by
  * applyOperationOutcome, for voids staff asked for: one
- * made in the processor's own dashboard (found by the e-check settlement job)
+ * made in the processor's own dashboard (found by the e-check settlement job,
+ * or for a card by the posting job)
  * has nobody of the city's to name, and is in the payment's history as the
  * processor's.
  */
