@@ -62,6 +62,7 @@ export { loadBalance, loadBalances } from './ledger/ledger.queries';
 export { amountsOwed, type AmountsOwed, type PayableOwed } from './ledger/amount-owed.service';
 export { describePaymentTargets, type PaymentTarget } from './ledger/payment-targets.queries';
 export { maskAccountNumber } from './accounts/masking';
+export { referenceKey } from './accounts/account-number';
 export type { Balance } from './ledger/balance';
 export type { BillingScope, BillingContext } from './billing-scope';
 // For customers (linking) and payments (guest payers): proving control of an account.

@@ -54,7 +54,7 @@ export async function recordCounterPayment(ctx: TenantContext, request: CounterP
     payerEmail: input.payerEmail,
   });
   const earlier = await findPaymentByKey(ctx, input.idempotencyKey);
-  if (earlier) return replay(ctx, earlier, hash);
+  if (earlier) return replay(ctx, earlier, [hash]);
 
   const allocations = await resolveAllocations(ctx, checked.value, 'STAFF');
   if (!allocations.ok) return allocations;
@@ -88,5 +88,5 @@ export async function recordCounterPayment(ctx: TenantContext, request: CounterP
   });
   if (!recorded.ok) return recorded;
   // A concurrent request with the same key got there first: answer as its retry.
-  return recorded.value.created ? ok(recorded.value.payment) : replay(ctx, recorded.value.payment, hash);
+  return recorded.value.created ? ok(recorded.value.payment) : replay(ctx, recorded.value.payment, [hash]);
 }

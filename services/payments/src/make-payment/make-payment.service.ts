@@ -2,8 +2,8 @@ import { createHash, randomUUID } from 'node:crypto';
 import { type TenantContext } from '@platform/api';
 import { rateLimitedError } from '@platform/auth';
 import type { Charge, ProcessorResult } from '@platform/processor';
-import { isCounterMethod, money, ok, refused, toDecimalString, userError, type CardBrand, type Locale, type RecordedMethodKind, type Result, UserErrorCode } from '@platform/core';
-import { describePaymentTargets, maskAccountNumber } from '@platform/billing';
+import { isCounterMethod, money, ok, parseMoney, refused, toDecimalString, userError, type CardBrand, type Locale, type RecordedMethodKind, type Result, UserErrorCode } from '@platform/core';
+import { describePaymentTargets, maskAccountNumber, referenceKey } from '@platform/billing';
 import { userContact } from '@platform/customers';
 import { runPreparedTogether, tenantRoundTrip, withTenant, type BoundStatement } from '@platform/db';
 import { announceEvents, encodeEvent, inlineEvent, type InlineEvent } from '@platform/events';
@@ -25,7 +25,7 @@ import { applyChargeOutcome, chargeKeyFor } from './charge-outcome.service';
 import { convenienceFeeCents } from './convenience-fee';
 import { refuseChangedTotal } from './confirmed-total';
 import { declineLimitReached, declineLimitsFor, placesTaken, refuseOverDeclineLimit, settlePlaces, takePlaces, type DeclineLimits, type HeldPlaces } from './decline-limits';
-import { checkPaymentRequest, type PaymentRequest } from './payment-request';
+import { checkPaymentRequest, type CheckedPaymentRequest, type PaymentRequest } from './payment-request';
 import { resolveAllocations, type ResolvedAllocation } from './payment-allocation.service';
 import { resolvePaymentMethod } from './payment-method.service';
 
@@ -61,17 +61,17 @@ export async function makePayment(ctx: TenantContext, settings: PaymentsSettings
     // is answered as the payment, not told it was refused. Looked up only when the maximum is all that is wrong.
     const asRecorded = checkPaymentRequest(request, { ...rules, maxPaymentCents: null });
     const earlier = asRecorded.ok ? await findPaymentByKey(ctx, request.idempotencyKey) : null;
-    return earlier && asRecorded.ok ? replay(ctx, earlier, requestHash(request, asRecorded.value.confirmedTotalCents, payerKey)) : checked;
+    return earlier && asRecorded.ok ? replay(ctx, earlier, requestHashes(request, asRecorded.value, payerKey)) : checked;
   }
 
-  const hash = requestHash(request, checked.value.confirmedTotalCents, payerKey);
+  const hashes = requestHashes(request, checked.value, payerKey);
   // First, before anything is written (a guest's account proof counts against a limit) or the processor is asked anything.
   const amountCents = checked.value.allocations.reduce((sum, a) => sum + a.amountCents, 0n);
   const feeChanged = refuseChangedTotal(tenant.settings.paymentRules.convenienceFee, amountCents, checked.value.confirmedTotalCents, ctx.locale);
   if (feeChanged) {
     // A retry of a payment recorded before the city changed its fee is answered as that payment: it was made at the total confirmed.
     const earlier = await findPaymentByKey(ctx, request.idempotencyKey);
-    return earlier ? replay(ctx, earlier, hash) : refused(feeChanged);
+    return earlier ? replay(ctx, earlier, hashes) : refused(feeChanged);
   }
   // No look-up of the key up front: a first request (nearly all of them) would pay a transaction for it. A retry is told
   // apart where it shows: a check that fails (the token already used, the payable paid) looks the key up before refusing,
@@ -89,7 +89,7 @@ export async function makePayment(ctx: TenantContext, settings: PaymentsSettings
   if (!allocations.ok || !method?.ok) {
     // A concurrent request with this key may have just used the token (or paid the payable): then this is its retry, not a mistake.
     const raced = await findPaymentByKey(ctx, request.idempotencyKey);
-    return raced ? replay(ctx, raced, hash) : refused(...(method && !method.ok ? method.userErrors : problems));
+    return raced ? replay(ctx, raced, hashes) : refused(...(method && !method.ok ? method.userErrors : problems));
   }
 
   const payer = { ...(await payerOf(ctx, checked.value.payerEmail)), channel };
@@ -98,10 +98,10 @@ export async function makePayment(ctx: TenantContext, settings: PaymentsSettings
     allocations.value.map((a) => a.serviceAccountId),
     method.value.fingerprint,
   );
-  const recorded = await recordWithinLimits(ctx, tenant, payer, { idempotencyKey: request.idempotencyKey, requestHash: hash }, allocations.value, method.value, owedRules, limits);
+  const recorded = await recordWithinLimits(ctx, tenant, payer, { idempotencyKey: request.idempotencyKey, requestHash: hashes[0] }, allocations.value, method.value, owedRules, limits);
   if (!recorded.ok) return recorded;
   // A concurrent request with the same key got there first: answer as its retry.
-  if (!recorded.value.created) return replay(ctx, recorded.value.payment, hash);
+  if (!recorded.value.created) return replay(ctx, recorded.value.payment, hashes);
   const { payment, places } = recorded.value;
 
   const result = await settings.processor.charge({
@@ -175,8 +175,8 @@ export function findPaymentByKey(scope: PaymentScope, idempotencyKey: string): P
  * differs; otherwise the first request's payment, once the processor has
  * answered it (a retry sent while the first is still waiting waits too).
  */
-export async function replay(ctx: TenantContext, payment: PaymentEntity, hash: string): Promise<Result<PaymentEntity>> {
-  if (payment.requestHash !== hash) return refused(userError(ctx.locale, ['input', 'idempotencyKey'], UserErrorCode.IDEMPOTENCY_KEY_REUSED, 'payment.idempotencyKeyReused'));
+export async function replay(ctx: TenantContext, payment: PaymentEntity, hashes: RequestHashes): Promise<Result<PaymentEntity>> {
+  if (!hashes.includes(payment.requestHash)) return refused(userError(ctx.locale, ['input', 'idempotencyKey'], UserErrorCode.IDEMPOTENCY_KEY_REUSED, 'payment.idempotencyKeyReused'));
   if (payment.status !== 'PENDING') return ok(payment);
   return ok((await awaitPaymentOutcome(ctx, payment.idempotencyKey, REPLAY_WAIT_MS, 50)) ?? payment);
 }
@@ -195,28 +195,51 @@ export async function awaitPaymentOutcome(scope: PaymentScope, idempotencyKey: s
   }
 }
 
+/** A request's fingerprint as a new payment stores it, then those a payment recorded earlier may hold for the same request. */
+export type RequestHashes = readonly [string, ...string[]];
+
 /**
- * A fingerprint of the request as the payer meant it, to tell a retry (same
+ * Fingerprints of the request as the payer meant it, to tell a retry (same
  * key, same request: same answer) from a reused key (same key, different
  * request: refused). The payer is part of it: nobody else can replay a key.
- * Stored with the payment, so its recipe never changes.
  *
- * The confirmed total is part of it: it is what the payer agreed to pay, and
- * a request under the key claiming another total is not their retry, so it
- * is not told "paid" at a total it never confirmed. It is added only when
- * given, in exact cents ("21.9" and "21.90" confirm the same), so a request
- * without one (the phone line, a page from before it was sent, a payment
- * recorded before it existed) has the hash it always had.
+ * What the payer meant, not how it was typed: amounts in exact cents ("50"
+ * and "50.00" are one amount) and account numbers as matched ("10 1002 00"
+ * is "10-1002-00"), so a retry that writes them otherwise is not refused as
+ * another request, telling a payer who was charged to pay again. The
+ * confirmed total is part of it: it is what the payer agreed to pay, and a
+ * request under the key claiming another total is not their retry.
+ *
+ * A fingerprint is stored with the payment, so a recipe, once used, is kept:
+ * the second is the recipe of payments recorded before 2026-12-03 (the typed
+ * text), so a retry of one of those is still recognised.
  */
-function requestHash(request: PaymentRequest, confirmedTotalCents: bigint | null, payer: string): string {
-  return fingerprintOf({
-    payer,
-    allocations: request.allocations.map((a) => [a.serviceAccountId ?? null, a.accountNumber?.trim() ?? null, a.lastPaymentAmount?.trim() ?? null, a.payableId ?? null, a.amount.trim()]),
-    token: request.token?.trim() || null,
-    savedMethodId: request.savedMethodId?.trim() || null,
-    payerEmail: request.payerEmail?.trim().toLowerCase() || null,
-    ...(confirmedTotalCents === null ? {} : { confirmedTotal: toDecimalString(money(confirmedTotalCents)) }),
-  });
+function requestHashes(request: PaymentRequest, checked: CheckedPaymentRequest, payer: string): RequestHashes {
+  const method = { token: request.token?.trim() || null, savedMethodId: request.savedMethodId?.trim() || null, payerEmail: request.payerEmail?.trim().toLowerCase() || null };
+  const confirmed = checked.confirmedTotalCents === null ? {} : { confirmedTotal: toDecimalString(money(checked.confirmedTotalCents)) };
+  return [
+    fingerprintOf({
+      recipe: 2,
+      payer,
+      allocations: checked.allocations.map((a) => [a.serviceAccountId, asMatched(a.accountNumber), inCents(a.lastPaymentAmount), a.payableId, a.amountCents.toString()]),
+      ...method,
+      ...confirmed,
+    }),
+    fingerprintOf({
+      payer,
+      allocations: request.allocations.map((a) => [a.serviceAccountId ?? null, a.accountNumber?.trim() ?? null, a.lastPaymentAmount?.trim() ?? null, a.payableId ?? null, a.amount.trim()]),
+      ...method,
+      ...confirmed,
+    }),
+  ];
+}
+
+const asMatched = (accountNumber: string | null): string | null => (accountNumber === null ? null : (referenceKey(accountNumber) ?? accountNumber));
+
+function inCents(amount: string | null): string | null {
+  if (amount === null) return null;
+  const parsed = parseMoney(amount);
+  return parsed.ok ? parsed.value.cents.toString() : amount;
 }
 
 /** SHA-256 of a request's canonical form (plain JSON values, fixed key order), as stored in payments.request_hash. */
