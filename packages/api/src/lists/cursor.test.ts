@@ -3,6 +3,8 @@ import { cursorCodec } from './cursor';
 
 const byTimeAndId = cursorCodec('timestamp', 'uuid');
 const bySequence = cursorCodec('integer');
+const byText = cursorCodec('text');
+const wire = (parts: unknown[]) => Buffer.from(JSON.stringify(parts)).toString('base64url');
 
 describe('cursorCodec', () => {
   it('decodes what it encoded, with each part typed', () => {
@@ -26,5 +28,28 @@ describe('cursorCodec', () => {
   it('refuses a timestamp that does not round-trip exactly', () => {
     const loose = Buffer.from(JSON.stringify(['2026-11-30', '3f2b6c1e-8a4d-4c2b-9e1f-0a1b2c3d4e5f'])).toString('base64url');
     expect(byTimeAndId.decode(loose)).toBeNull();
+  });
+
+  it('takes timestamps only of four-digit years, which PostgreSQL holds', () => {
+    const id = '3f2b6c1e-8a4d-4c2b-9e1f-0a1b2c3d4e5f';
+    expect(byTimeAndId.decode(wire(['-271821-04-20T00:00:00.000Z', id]))).toBeNull();
+    expect(byTimeAndId.decode(wire(['+275760-09-13T00:00:00.000Z', id]))).toBeNull();
+    expect(byTimeAndId.decode(wire(['9999-12-31T23:59:59.999Z', id]))).toEqual([new Date('9999-12-31T23:59:59.999Z'), id]);
+  });
+
+  it('takes integers only within PostgreSQL bigint, which the queries cast them to', () => {
+    expect(bySequence.decode(wire(['9223372036854775807']))).toEqual([9223372036854775807n]);
+    expect(bySequence.decode(wire(['-9223372036854775808']))).toEqual([-9223372036854775808n]);
+    expect(bySequence.decode(wire(['9223372036854775808']))).toBeNull();
+    expect(bySequence.decode(wire(['-9223372036854775809']))).toBeNull();
+    expect(bySequence.decode(wire(['99999999999999999999']))).toBeNull();
+    expect(bySequence.decode(wire(['0009223372036854775807']))).toBeNull();
+  });
+
+  it('refuses text PostgreSQL cannot hold: a NUL character or half of a surrogate pair', () => {
+    expect(byText.decode(byText.encode(['10 1002 00 ☃ 😀']))).toEqual(['10 1002 00 ☃ 😀']);
+    expect(byText.decode(wire(['10\u0000']))).toBeNull();
+    expect(byText.decode(wire(['10\ud800']))).toBeNull();
+    expect(byText.decode(wire(['\udc00 10']))).toBeNull();
   });
 });

@@ -1,5 +1,6 @@
 import { Buffer } from 'node:buffer';
 import { DomainError, ErrorCode, isUuid, translate, type Locale } from '@platform/core';
+import { unsafeTextPath } from '../safe-text';
 
 /*
  * One cursor codec for every list. A cursor is opaque to clients: the key
@@ -15,8 +16,9 @@ type PartKinds = {
   timestamp: Date;
   /** A UUID, lower-case. */
   uuid: string;
+  /** Text PostgreSQL can compare: no NUL character, no unpaired surrogate. */
   text: string;
-  /** A whole number that may pass 2^53 (event sequence numbers). */
+  /** A whole number that may pass 2^53 (event sequence numbers), within PostgreSQL's bigint. */
   integer: bigint;
 };
 type PartKind = keyof PartKinds;
@@ -27,7 +29,10 @@ export interface CursorCodec<Parts extends readonly unknown[]> {
   decode(cursor: string): Parts | null;
 }
 
-const INTEGER = /^-?\d{1,30}$/;
+const INTEGER = /^-?\d{1,19}$/;
+// The parts are compared with bigint columns: a number past these fails CAST(... AS bigint) in the query.
+const MIN_BIGINT = -(2n ** 63n);
+const MAX_BIGINT = 2n ** 63n - 1n;
 const MAX_CURSOR_LENGTH = 500;
 
 /** A codec for cursors made of `kinds`, in order: `cursorCodec('timestamp', 'uuid')`. */
@@ -62,12 +67,17 @@ function toWire(kind: PartKind, value: unknown): string {
 function fromWire(kind: PartKind, value: unknown): PartKinds[PartKind] | undefined {
   if (typeof value !== 'string') return undefined;
   if (kind === 'timestamp') {
-    const date = new Date(value);
-    return Number.isNaN(date.getTime()) || date.toISOString() !== value ? undefined : date;
+    // Four-digit years only: JavaScript reads years PostgreSQL cannot hold (-271821, +275760), which would fail the query.
+    const date = /^\d{4}-/.test(value) ? new Date(value) : null;
+    return date === null || Number.isNaN(date.getTime()) || date.toISOString() !== value ? undefined : date;
   }
   if (kind === 'uuid') return isUuid(value) && value === value.toLowerCase() ? value : undefined;
-  if (kind === 'integer') return INTEGER.test(value) ? BigInt(value) : undefined;
-  return value;
+  if (kind === 'integer') {
+    const integer = INTEGER.test(value) ? BigInt(value) : null;
+    return integer !== null && integer >= MIN_BIGINT && integer <= MAX_BIGINT ? integer : undefined;
+  }
+  // Text PostgreSQL refuses would fail the query; the edge refuses it in arguments, but a cursor hides it until decoded.
+  return unsafeTextPath(value) === null ? value : undefined;
 }
 
 /**

@@ -86,6 +86,7 @@ export const en = {
   'billing.adjustmentTooLarge': 'At most {max} either way in one adjustment.',
   'billing.amountFractionalCent': 'Amounts are in dollars and cents, with at most two decimals.',
   'billing.amountNegative': 'Amounts cannot be negative.',
+  'billing.billAmountTooLarge': 'At most {max} on one bill, for each amount and in total: one adjustment could not correct more.',
   'billing.billNumberConflict': 'This bill number was already imported with different details.',
   'billing.dateOutOfRange': 'More than ten years ago or two years ahead: check the year.',
   'billing.dueBeforeIssue': 'The due date is before the issue date.',
@@ -270,8 +271,7 @@ export const en = {
   'notification.notResendable': 'This message has not been delivered or given up on yet; it will be tried again on its own.',
   'notification.withdrawnNotResendable':
     'This message was withdrawn before it went out because what it said no longer holds (a payment voided, a deduction that will not happen); it cannot be sent again.',
-  'notification.supersededNotResendable':
-    'What this message said no longer holds: the payment was voided or returned since, and the person was told so. It cannot be sent again.',
+  'notification.supersededNotResendable': 'What this message said no longer holds: the payment was voided or returned since, and the person was told so. It cannot be sent again.',
   'notification.resendUnderWay': 'A copy of this message is already on its way; it will be tried on its own.',
   'notification.oneTimeLinkNotResendable':
     'This message carried a one-time link, which is not kept once the message is sent. The person can ask for a new one with “Forgot your password?” on the city’s payment site.',

@@ -83,6 +83,7 @@ export const es: Record<MessageKey, string> = {
   'billing.adjustmentTooLarge': 'Como máximo {max} en un sentido u otro por ajuste.',
   'billing.amountFractionalCent': 'Los importes son en dólares y centavos, con dos decimales como máximo.',
   'billing.amountNegative': 'Los importes no pueden ser negativos.',
+  'billing.billAmountTooLarge': 'Como máximo {max} por factura, en cada importe y en total: un ajuste no podría corregir más.',
   'billing.billNumberConflict': 'Este número de factura ya se importó con otros datos.',
   'billing.dateOutOfRange': 'Hace más de diez años o dentro de más de dos años: revise el año.',
   'billing.dueBeforeIssue': 'La fecha de vencimiento es anterior a la fecha de emisión.',
@@ -266,8 +267,7 @@ export const es: Record<MessageKey, string> = {
   'notification.notFound': 'Ningún mensaje de esta ciudad tiene ese identificador.',
   'notification.notResendable': 'Este mensaje todavía no se ha entregado ni se ha dado por perdido; se volverá a intentar por sí solo.',
   'notification.withdrawnNotResendable': 'Este mensaje se retiró antes de enviarse porque lo que decía ya no es cierto (un pago anulado, un cargo que no se hará); no se puede volver a enviar.',
-  'notification.supersededNotResendable':
-    'Lo que decía este mensaje ya no es cierto: el pago se anuló o se devolvió después, y se le avisó a la persona. No se puede volver a enviar.',
+  'notification.supersededNotResendable': 'Lo que decía este mensaje ya no es cierto: el pago se anuló o se devolvió después, y se le avisó a la persona. No se puede volver a enviar.',
   'notification.resendUnderWay': 'Ya hay una copia de este mensaje en camino; se intentará por sí sola.',
   'notification.oneTimeLinkNotResendable':
     'Este mensaje llevaba un enlace de un solo uso, que no se guarda una vez enviado el mensaje. La persona puede pedir uno nuevo con «¿Olvidó su contraseña?» en el sitio de pagos de la ciudad.',

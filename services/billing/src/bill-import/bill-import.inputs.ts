@@ -1,8 +1,12 @@
+import { formatMoney, money } from '@platform/core';
 import { Field, InputType } from 'type-graphql';
+import { MAX_BILL_CENTS } from './bill-rows';
 
 const DRY_RUN = 'Check every row and count what would be imported, but write nothing: the same answer an import would give now, with dryRun true.';
 
-@InputType('BillInput', { description: 'One bill, as a CSV row of importBillsCsv has it. Dates YYYY-MM-DD; amounts exact decimals ("45.10").' })
+@InputType('BillInput', {
+  description: `One bill, as a CSV row of importBillsCsv has it. Dates YYYY-MM-DD; amounts exact decimals ("45.10"), at most ${formatMoney(money(MAX_BILL_CENTS), 'en')} each and in total (what one adjustment can correct).`,
+})
 export class BillInput {
   @Field({ description: "The city's bill (or citation) number; importing the same bill again is harmless." }) billNumber: string;
   @Field() accountNumber: string;
@@ -28,7 +32,8 @@ export class ImportBillsInput {
 @InputType('ImportBillsCsvInput')
 export class ImportBillsCsvInput {
   @Field({
-    description: 'CSV text with a header row: bill_number, account_number, issue_date, due_date (required); kind, period_start, period_end, water, sewer, trash, fees, other, description.',
+    description:
+      'CSV text with a header row: bill_number, account_number, issue_date, due_date (required); kind, period_start, period_end, water, sewer, trash, fees, other, description. Blank lines and rows of empty cells are skipped; a column with no name is ignored while its cells are empty.',
   })
   csv: string;
   @Field(() => Boolean, { defaultValue: false, description: DRY_RUN }) dryRun: boolean;

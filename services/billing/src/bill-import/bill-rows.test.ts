@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { validateBillRows, type BillRow } from './bill-rows';
+import { MAX_BILL_CENTS, validateBillRows, type BillRow } from './bill-rows';
 
 const rules = { payableKinds: ['UTILITY_BILL', 'CITATION'] as const, locale: 'en' as const, today: '2026-11-23' };
 const row = (cells: BillRow['cells'], line = 2): BillRow => ({ line, cells: { bill_number: 'B-1', account_number: '10-1', issue_date: '2026-11-01', due_date: '2026-11-22', ...cells } });
@@ -66,13 +66,41 @@ describe('validateBillRows', () => {
     expect(errors.map((e) => [e.line, e.code])).toEqual([[4, 'DUPLICATE_BILL_NUMBER']]);
   });
 
-  it('reads any amount in dollars and cents exactly, however large (no floating point)', () => {
+  it('reads any amount in dollars and cents exactly up to the maximum (no floating point), and refuses any beyond it', () => {
     fc.assert(
       fc.property(fc.bigInt({ min: 1n, max: 10n ** 15n - 1n }), (cents) => {
-        const text = `${cents / 100n}.${(cents % 100n).toString().padStart(2, '0')}`;
-        const { bills } = validateBillRows([row({ water: text })], rules);
-        expect(bills[0]?.totalCents).toBe(cents);
+        const { bills, errors } = validateBillRows([row({ water: dollars(cents) })], rules);
+        if (cents <= MAX_BILL_CENTS) expect(bills[0]?.totalCents).toBe(cents);
+        else expect({ bills, errors: errors.map((e) => [e.field, e.code]) }).toEqual({ bills: [], errors: [['water', 'INVALID_AMOUNT']] });
       }),
     );
   });
+
+  it('refuses an amount, or a total, more than one adjustment could take back, naming the maximum', () => {
+    const { bills, errors } = validateBillRows(
+      [
+        row({ water: '9999999999' }),
+        row({ bill_number: 'B-2', water: '1,000,000.00' }, 3),
+        row({ bill_number: 'B-3', sewer: '$1,000,000.01' }, 4),
+        row({ bill_number: 'B-4', water: '600000.00', sewer: '400000.01' }, 5),
+        row({ bill_number: 'B-5', water: '600000.00', sewer: '400000.00' }, 6),
+      ],
+      rules,
+    );
+    const message = 'At most $1,000,000.00 on one bill, for each amount and in total: one adjustment could not correct more.';
+    expect(errors.map((e) => [e.line, e.field, e.code, e.message])).toEqual([
+      [2, 'water', 'INVALID_AMOUNT', message],
+      [4, 'sewer', 'INVALID_AMOUNT', message],
+      [5, null, 'INVALID_AMOUNT', message],
+    ]);
+    expect(bills.map((bill) => [bill.line, bill.totalCents])).toEqual([
+      [3, MAX_BILL_CENTS],
+      [6, MAX_BILL_CENTS],
+    ]);
+    expect(validateBillRows([row({ water: '9999999999' })], { ...rules, locale: 'es' }).errors[0]?.message).toBe(
+      'Como máximo $1,000,000.00 por factura, en cada importe y en total: un ajuste no podría corregir más.',
+    );
+  });
 });
+
+const dollars = (cents: bigint) => `${cents / 100n}.${(cents % 100n).toString().padStart(2, '0')}`;

@@ -2,7 +2,9 @@ import {
   PAYABLE_KINDS,
   addDays,
   containsCardNumber,
+  formatMoney,
   isIsoDate,
+  money,
   parseMoney,
   translate,
   type IsoDate,
@@ -13,6 +15,7 @@ import {
   UserErrorCode,
 } from '@platform/core';
 import { referenceKey } from '../accounts/account-number';
+import { MAX_ADJUSTMENT_CENTS } from '../ledger/adjustment.service';
 import type { LineCategory } from '../payables/payable.entity';
 
 /** The columns of a bill import, as named in a CSV header (GraphQL's BillInput uses the camelCase names). */
@@ -81,6 +84,13 @@ const DATE_WINDOW = { before: 3653, after: 731 } as const;
 const MAX_DESCRIPTION = 200;
 
 /**
+ * The most a bill charges, on any line and in total: what one adjustment can
+ * take back. A bill is never altered once imported, so "9999999999" typed
+ * for "99.99" must be refused here or it is owed for good.
+ */
+export const MAX_BILL_CENTS = MAX_ADJUSTMENT_CENTS;
+
+/**
  * Checks every row on its own (formats, dates, amounts in exact cents) and
  * across the batch (one row per bill number), reporting every problem rather
  * than stopping at the first. Account existence and earlier imports need the
@@ -139,6 +149,7 @@ export function* validBills(rows: readonly BillRow[], rules: RowRules, errors: R
     const lines: { category: LineCategory; description: string; amountCents: bigint }[] = [];
     let totalCents = 0n;
     let amountRefused = false;
+    const tooLarge = (field: BillColumn | null) => fail(field, UserErrorCode.INVALID_AMOUNT, 'billing.billAmountTooLarge', { max: formatMoney(money(MAX_BILL_CENTS), rules.locale) });
     for (const [column, category, description] of AMOUNT_COLUMNS) {
       const value = text(column);
       if (value === '') continue;
@@ -147,12 +158,16 @@ export function* validBills(rows: readonly BillRow[], rules: RowRules, errors: R
         const key = parsed.error === 'NEGATIVE_AMOUNT' ? 'billing.amountNegative' : parsed.error === 'TOO_MANY_DECIMALS' ? 'billing.amountFractionalCent' : 'billing.invalidAmount';
         fail(column, UserErrorCode.INVALID_AMOUNT, key);
         amountRefused = true;
+      } else if (parsed.value.cents > MAX_BILL_CENTS) {
+        tooLarge(column);
+        amountRefused = true;
       } else if (parsed.value.cents > 0n) {
         lines.push({ category, description, amountCents: parsed.value.cents });
         totalCents += parsed.value.cents;
       }
     }
     if (totalCents === 0n && !amountRefused) fail(null, UserErrorCode.INVALID_AMOUNT, 'billing.noAmount');
+    else if (totalCents > MAX_BILL_CENTS && !amountRefused) tooLarge(null);
 
     const description = text('description') || null;
     if (description && description.length > MAX_DESCRIPTION) fail('description', UserErrorCode.TOO_LONG, 'error.tooLong', { max: MAX_DESCRIPTION });

@@ -7,8 +7,8 @@ describe('parseCsv', () => {
       ok: true,
       header: ['bill_number', 'amount'],
       records: [
-        { line: 2, cells: { bill_number: 'B-1', amount: '10.00' } },
-        { line: 3, cells: { bill_number: 'B-2', amount: '20.00' } },
+        { line: 2, cells: ['B-1', '10.00'] },
+        { line: 3, cells: ['B-2', '20.00'] },
       ],
     });
   });
@@ -16,9 +16,9 @@ describe('parseCsv', () => {
   it('handles quotes, commas and line breaks inside cells, a BOM and blank lines', () => {
     const parsed = parseCsv('\uFEFFa,b\n"x, y","say ""hi"""\n\n"multi\nline",z\nlast,row');
     expect(parsed.ok && parsed.records).toEqual([
-      { line: 2, cells: { a: 'x, y', b: 'say "hi"' } },
-      { line: 4, cells: { a: 'multi\nline', b: 'z' } },
-      { line: 6, cells: { a: 'last', b: 'row' } },
+      { line: 2, cells: ['x, y', 'say "hi"'] },
+      { line: 4, cells: ['multi\nline', 'z'] },
+      { line: 6, cells: ['last', 'row'] },
     ]);
   });
 
@@ -31,12 +31,23 @@ describe('parseCsv', () => {
     expect(parseCsv('a,b\n"10-2"x,1\n')).toMatchObject({ ok: false, line: 2, problem: 'TEXT_AFTER_QUOTE' });
     expect(parseCsv('a,b\n"x" ,1\n')).toMatchObject({ ok: false, line: 2, problem: 'TEXT_AFTER_QUOTE' });
     // A closing quote before a comma, a line break (LF or CRLF) or the end of the file is a cell's end.
-    expect(parseCsv('a,b\r\n"1","2"\r\n"3","4"')).toMatchObject({ ok: true, records: [{ cells: { a: '1', b: '2' } }, { cells: { a: '3', b: '4' } }] });
+    expect(parseCsv('a,b\r\n"1","2"\r\n"3","4"')).toMatchObject({ ok: true, records: [{ cells: ['1', '2'] }, { cells: ['3', '4'] }] });
   });
 
   it('reports an unterminated quote, an empty file and a repeated column', () => {
     expect(parseCsv('a,b\n"open,2\n')).toMatchObject({ ok: false, line: 2, problem: 'UNTERMINATED_QUOTE' });
     expect(parseCsv('')).toMatchObject({ ok: false, problem: 'EMPTY' });
     expect(parseCsv('a,A\n1,2')).toMatchObject({ ok: false, problem: 'DUPLICATE_HEADER' });
+  });
+
+  it('leaves rows of empty cells and columns with no name to the reader: they are rows and columns like any other', () => {
+    expect(parseCsv('a,, \n1,,\n,,\n')).toEqual({
+      ok: true,
+      header: ['a', '', ''],
+      records: [
+        { line: 2, cells: ['1', '', ''] },
+        { line: 3, cells: ['', '', ''] },
+      ],
+    });
   });
 });

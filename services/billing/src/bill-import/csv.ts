@@ -1,7 +1,7 @@
-/** A data row of a CSV file: its cells by header name, and the line it starts on (1 = the header). */
+/** A data row of a CSV file: its cells in the header's order, and the line it starts on (1 = the header). */
 interface CsvRecord {
   readonly line: number;
-  readonly cells: Readonly<Record<string, string>>;
+  readonly cells: readonly string[];
 }
 
 export type CsvParse =
@@ -14,8 +14,9 @@ export type CsvParse =
  * byte-order mark (spreadsheets write one). A quoted cell ends at its
  * closing quote: text after it ("100"00) is refused, not run on into the
  * value ($10,000.00 for "100"). Header names are trimmed and
- * lower-cased; blank lines are skipped. Every row must have the header's
- * number of cells.
+ * lower-cased; a name may be empty (spreadsheets write an untitled column as
+ * a trailing ","), and only other names must differ. Blank lines are
+ * skipped; every other row must have the header's number of cells.
  */
 export function parseCsv(text: string): CsvParse {
   const rows: { line: number; cells: string[] }[] = [];
@@ -71,7 +72,7 @@ export function parseCsv(text: string): CsvParse {
   const [headerRow, ...dataRows] = rows;
   if (!headerRow) return { ok: false, line: 1, problem: 'EMPTY', detail: 'the file has no header row' };
   const header = headerRow.cells.map((name) => name.trim().toLowerCase());
-  const duplicate = header.find((name, index) => header.indexOf(name) !== index);
+  const duplicate = header.find((name, index) => name !== '' && header.indexOf(name) !== index);
   if (duplicate !== undefined) return { ok: false, line: headerRow.line, problem: 'DUPLICATE_HEADER', detail: `column "${duplicate}" appears twice` };
 
   const records: CsvRecord[] = [];
@@ -79,7 +80,7 @@ export function parseCsv(text: string): CsvParse {
     if (row.cells.length !== header.length) {
       return { ok: false, line: row.line, problem: 'WRONG_CELL_COUNT', detail: `expected ${header.length} cells, found ${row.cells.length}` };
     }
-    records.push({ line: row.line, cells: Object.fromEntries(header.map((name, index) => [name, row.cells[index] ?? ''])) });
+    records.push({ line: row.line, cells: row.cells });
   }
   return { ok: true, header, records };
 }

@@ -24,7 +24,7 @@ export interface AdjustmentInput {
  * correction a utility bill needs, and an entry is append-only, so a slip of
  * the keyboard ("9999999999" for "99.99") must not reach the ledger.
  */
-const MAX_ADJUSTMENT_CENTS = 100_000_000n;
+export const MAX_ADJUSTMENT_CENTS = 100_000_000n;
 
 /**
  * What an adjustment of `kind` takes: a fee only charges, an adjustment goes

@@ -1,0 +1,45 @@
+import { startTestPlatform, type GraphQLTestClient, type TestPlatform } from '@platform/testkit';
+import { BILL_HEADER, importCsv, openAccount, signInStaff } from './billing-api';
+
+/*
+ * "Blank lines are skipped." A spreadsheet saved as CSV writes a row it
+ * considers used but empty (a formatted row below the data, a deleted row)
+ * as a line of commas: ",,,,,,". It holds no bill, and must not make the
+ * whole file's import fail with "required" errors on lines nobody sees.
+ * Likewise a column it considers used but has no title for: a header ending
+ * in ",".
+ */
+let platform: TestPlatform;
+let support: GraphQLTestClient;
+beforeAll(async () => {
+  platform = await startTestPlatform();
+  support = await signInStaff(platform, 'norwalk', 'SUPPORT');
+});
+afterAll(() => platform.close());
+
+it('skips a spreadsheet row of empty cells as it skips a blank line', async () => {
+  await openAccount(support, { accountNumber: '66-0001-00' });
+  const result = await importCsv(support, [BILL_HEADER, 'SC-6601,66-0001-00,2026-11-01,2026-11-22,30.00,10.00,5.00', ',,,,,,', ',,,,,,'].join('\r\n'));
+  expect({ imported: result.imported, rowErrors: result.rowErrors.map((e) => [e.line, e.field, e.code]) }).toEqual({ imported: 1, rowErrors: [] });
+});
+
+it('reports a bad row at its line in the file, counting the rows of empty cells skipped before it', async () => {
+  await openAccount(support, { accountNumber: '66-0002-00' });
+  const result = await importCsv(support, [BILL_HEADER, ',,,,,,', 'SC-6611,66-0002-00,2026-11-01,2026-11-22,30.00,,', ' , ,,,,,', 'SC-6612,66-0002-00,2026-11-01,2026-11-22,abc,,'].join('\n'));
+  expect({ received: result.received, imported: result.imported, rowErrors: result.rowErrors.map((e) => [e.line, e.field, e.code]) }).toEqual({
+    received: 2,
+    imported: 0,
+    rowErrors: [[5, 'water', 'INVALID_AMOUNT']],
+  });
+});
+
+it('ignores an untitled, empty column, and names one that holds something by its position', async () => {
+  await openAccount(support, { accountNumber: '66-0003-00' });
+  const bill = 'SC-6621,66-0003-00,2026-11-01,2026-11-22,30.00,,';
+  const taken = await importCsv(support, [`${BILL_HEADER},`, `${bill},`, ',,,,,,,'].join('\n'));
+  expect({ imported: taken.imported, rowErrors: taken.rowErrors, userErrors: taken.userErrors }).toEqual({ imported: 1, rowErrors: [], userErrors: [] });
+
+  const refused = await importCsv(support, [`${BILL_HEADER},`, `SC-6622,66-0003-00,2026-11-01,2026-11-22,30.00,,,total 30.00`].join('\n'));
+  expect(refused.imported).toBe(0);
+  expect(refused.userErrors).toEqual([{ field: ['input', 'csv'], code: 'MALFORMED_CSV', message: 'The CSV could not be read (line 1): unknown column(s): unnamed column 8.' }]);
+});
