@@ -3,6 +3,7 @@ import { CountRefusedAttempts1763800170000 } from './rate-limit/1763800170000-co
 import { CreateSecurityEvents1763800160000 } from './security-log/1763800160000-create-security-events';
 import { SecurityEventEntity } from './security-log/security-event.entity';
 
+export { normaliseIdentifier } from './identifier';
 export * from './password-hash';
 export * from './password-policy';
 export * from './access-token';

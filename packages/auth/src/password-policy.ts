@@ -1,4 +1,5 @@
 import { COMMON_PASSWORDS } from './common-passwords';
+import { normaliseIdentifier } from './identifier';
 
 /**
  * Length plus a blocklist, after NIST SP 800-63B: no composition rules (they
@@ -28,7 +29,8 @@ export function checkPasswordStrength(password: string, identifiers: readonly st
   const length = Array.from(password).length;
   if (length < PASSWORD_MIN_LENGTH) return 'TOO_SHORT';
   if (length > PASSWORD_MAX_LENGTH) return 'TOO_LONG';
-  const lowered = password.toLowerCase();
+  // In the form identifiers are compared in (normaliseIdentifier), so an accent composed either way is one letter.
+  const lowered = password.toLowerCase().normalize('NFC');
   if (COMMON_PASSWORDS.has(lowered) || isSingleCharacter(lowered) || isPlainRun(lowered)) return 'TOO_COMMON';
   if (identifiers.some((identifier) => containsIdentifier(lowered, identifier))) return 'CONTAINS_IDENTIFIER';
   return null;
@@ -45,7 +47,7 @@ function isPlainRun(lowered: string): boolean {
 }
 
 function containsIdentifier(lowered: string, identifier: string): boolean {
-  const trimmed = identifier.trim().toLowerCase();
+  const trimmed = normaliseIdentifier(identifier);
   const at = trimmed.lastIndexOf('@');
   const significant = at >= 0 ? trimmed.slice(0, at) : trimmed;
   if (Array.from(significant).length < MIN_IDENTIFIER_LENGTH) return false;

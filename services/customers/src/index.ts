@@ -8,6 +8,7 @@ import { CreateCustomers1763800200000 } from './migrations/1763800200000-create-
 import { CreateAccountLinks1763800400000 } from './migrations/1763800400000-create-account-links';
 import { NotifySessionEnded1763800750000 } from './migrations/1763800750000-notify-session-ended';
 import { StaffAccessRemoved1763801200200 } from './migrations/1763801200200-staff-access-removed';
+import { EmailsInNfc1763801201500 } from './migrations/1763801201500-emails-in-nfc';
 import { PasswordResetTokenEntity } from './sign-in/password-reset-token.entity';
 import { RefreshTokenEntity } from './sign-in/refresh-token.entity';
 import { seedDemoStaff } from './seed/seed-demo-staff';
@@ -22,7 +23,7 @@ export function createCustomersModule(settings: SessionSettings): ServiceModule 
   return {
     name: 'customers',
     entities: [UserEntity, SessionEntity, RefreshTokenEntity, PasswordResetTokenEntity, AccountLinkEntity],
-    migrations: [CreateCustomers1763800200000, CreateAccountLinks1763800400000, NotifySessionEnded1763800750000, StaffAccessRemoved1763801200200],
+    migrations: [CreateCustomers1763800200000, CreateAccountLinks1763800400000, NotifySessionEnded1763800750000, StaffAccessRemoved1763801200200, EmailsInNfc1763801201500],
     resolvers: [new AuthResolver(settings), new ProfileResolver(settings), new AccountLinkResolver(), new AccountHoldersResolver(), new StaffResolver(), new SecurityEventResolver()],
     jobs: {},
     seedDemo: seedDemoStaff,

@@ -27,7 +27,7 @@ export interface RequestFacts {
   /** The city the request names, or null when it names none. */
   readonly tenantSlug: string | null;
   readonly acceptLanguage: string | undefined;
-  /** The raw `Authorization` value; compared, never logged. */
+  /** The raw `Authorization` value; compared, never logged. Undefined only when none was sent: anything sent is a credential to check. */
   readonly authorization: string | undefined;
   readonly clientIp: string;
   /** The WebSocket, for subscriptions; absent over HTTP. */
@@ -60,6 +60,11 @@ export async function buildRequestContext(deps: GatewayDeps, facts: RequestFacts
     throw new DomainError(ErrorCode.TENANT_NOT_FOUND, translate(locale, 'tenant.notFound', { slug: facts.tenantSlug.slice(0, 60) }));
   }
   const bearer = bearerToken(facts.authorization);
+  // A client that sends a credential means to be someone: one we cannot read as a bearer token is refused as a bad
+  // token is, never served as a guest (the answer would look right and the action would run as nobody).
+  if (facts.authorization !== undefined && bearer === null) {
+    throw new DomainError(ErrorCode.UNAUTHENTICATED, translate(locale, 'edge.authorizationNotBearer'), { reason: 'TOKEN_INVALID' });
+  }
   const operator = bearer !== null && isSameSecret(bearer, deps.operatorKey);
   // Any other bearer credential must be a valid session of this city; a bad one fails the request (401), never downgrades to a guest.
   const viewer: Viewer | null =
@@ -108,8 +113,12 @@ export function requestIdFrom(header: string | string[] | undefined): string {
   return value && /^[A-Za-z0-9._-]{8,64}$/.test(value) ? value : randomUUID();
 }
 
+/**
+ * The token of an `Authorization: Bearer <token>` value, or null when the value is not that. The scheme is
+ * case-insensitive and followed by one or more spaces (RFC 7235 section 2.1; tabs are taken too); the token is one word.
+ */
 export function bearerToken(authorization: string | undefined): string | null {
-  const match = /^Bearer (\S+)$/.exec(authorization?.trim() ?? '');
+  const match = /^Bearer[ \t]+(\S+)$/i.exec(authorization?.trim() ?? '');
   return match?.[1] ?? null;
 }
 

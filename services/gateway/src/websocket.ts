@@ -110,7 +110,8 @@ export function attachWebSocketServer(server: Server, options: WebSocketOptions)
           requestId: requestIdFrom(request.headers['x-request-id']),
           tenantSlug: typeof params.tenant === 'string' ? params.tenant.trim().toLowerCase() : null,
           acceptLanguage: request.headers['accept-language'],
-          authorization: typeof params.authorization === 'string' ? params.authorization : undefined,
+          // A credential that is not text (a number, an object) is still one sent: it is refused (4403), not read as none.
+          authorization: params.authorization == null ? undefined : typeof params.authorization === 'string' ? params.authorization : '',
           clientIp: clientIpFrom(request.socket.remoteAddress, request.headers['x-forwarded-for'], deps.trustProxy),
         };
         let connection: RequestContext;

@@ -31,8 +31,7 @@ export class AuthResolver {
 
   @Mutation(() => CustomerActionPayloadType, { description: "Ends the signed-in session, or the refresh token's session." })
   async logout(@Arg('refreshToken', () => String, { nullable: true }) refreshToken: string | null, @Ctx() ctx: RequestContext): Promise<CustomerActionPayloadType> {
-    await endSession(requireTenant(ctx), refreshToken ?? null);
-    return { userErrors: [] };
+    return toActionPayload(await endSession(requireTenant(ctx), refreshToken ?? null));
   }
 
   @Mutation(() => CustomerActionPayloadType, { description: 'Emails a reset link if the account exists; answers the same either way.' })

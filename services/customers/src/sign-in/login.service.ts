@@ -1,5 +1,5 @@
 import { type TenantContext } from '@platform/api';
-import { giveBackAttempts, recordSecurityEvent, reserveAttempts, verifyAgainstDummy, verifyPassword } from '@platform/auth';
+import { giveBackAttempts, normaliseIdentifier, recordSecurityEvent, reserveAttempts, verifyAgainstDummy, verifyPassword } from '@platform/auth';
 import { ok, refused, userError, UserErrorCode, type Result } from '@platform/core';
 import { withTenant } from '@platform/db';
 import type { EntityManager } from 'typeorm';
@@ -23,7 +23,8 @@ export interface LoginInput {
  * more checks than the limit; a success gives it back.
  */
 export async function login(ctx: TenantContext, settings: SessionSettings, input: LoginInput): Promise<Result<IssuedSession>> {
-  const account = input.identifier.trim().toLowerCase();
+  // Counted under the form it is looked up in: the same account typed another way shares its limit.
+  const account = normaliseIdentifier(input.identifier);
   const reservation = await reserveAttempts(ctx, 'login', [
     [LOGIN_FAILURES_PER_ACCOUNT, account],
     [LOGIN_FAILURES_PER_IP, ctx.clientIp],

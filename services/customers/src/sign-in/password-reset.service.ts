@@ -1,5 +1,5 @@
 import { type TenantContext } from '@platform/api';
-import { createOpaqueToken, giveBackAttempts, hashOpaqueToken, hashPassword, recordSecurityEvent, reserveAttempts } from '@platform/auth';
+import { createOpaqueToken, giveBackAttempts, hashOpaqueToken, hashPassword, normaliseIdentifier, recordSecurityEvent, reserveAttempts } from '@platform/auth';
 import { ok, refused, userError, UserErrorCode, type Result } from '@platform/core';
 import { withTenant } from '@platform/db';
 import { enqueueNotification, type NotificationTemplate } from '@platform/notifications';
@@ -20,7 +20,7 @@ export const STAFF_INVITATION_TTL_SECONDS = 72 * 60 * 60;
  * whether or not the account exists, so nobody can learn who has one.
  */
 export async function requestPasswordReset(ctx: TenantContext, identifier: string): Promise<void> {
-  const account = identifier.trim().toLowerCase();
+  const account = normaliseIdentifier(identifier);
   await reserveAttempts(ctx, 'requestPasswordReset', [
     [RESET_REQUESTS_PER_IP, ctx.clientIp],
     [RESET_REQUESTS_PER_ACCOUNT, account],

@@ -76,8 +76,13 @@ export async function refreshSession(ctx: TenantContext, settings: SessionSettin
   });
 }
 
-/** Ends the viewer's session, or the one a refresh token belongs to. Ending an ended session is not an error. */
-export async function endSession(ctx: TenantContext, refreshToken: string | null): Promise<void> {
+/**
+ * Ends the viewer's session, or the one a refresh token belongs to. Ending an ended session is not an error; naming
+ * none (a guest sending no refresh token) is REQUIRED at refreshToken: "done" would tell a client that meant to sign
+ * out, and whose credential did not arrive, that a session still open had ended.
+ */
+export async function endSession(ctx: TenantContext, refreshToken: string | null): Promise<Result<true>> {
+  if (!ctx.viewer && !refreshToken) return refused(userError(ctx.locale, ['refreshToken'], UserErrorCode.REQUIRED, 'customer.nothingToSignOut'));
   await withTenant(ctx, async (manager) => {
     const sessionId = ctx.viewer?.sessionId ?? (refreshToken ? (await manager.getRepository(RefreshTokenEntity).findOneBy({ tokenHash: hashOpaqueToken(refreshToken) }))?.sessionId : undefined);
     if (!sessionId) return;
@@ -86,6 +91,7 @@ export async function endSession(ctx: TenantContext, refreshToken: string | null
     await revoke(manager, session, ctx.clock.now(), 'LOGOUT');
     await recordSecurityEvent(manager, ctx, { kind: 'LOGOUT', userId: session.userId, actor: session.userId });
   });
+  return ok(true);
 }
 
 /** Revokes every open session of a user except, optionally, one (the one changing the password). */

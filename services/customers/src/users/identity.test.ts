@@ -16,6 +16,13 @@ it('normalises emails and refuses malformed ones', () => {
   }
 });
 
+it('keeps an email in NFC, so an accent composed either way is one address, and refuses full-width look-alikes', () => {
+  const nfc = 'jos\u00e9@example.com';
+  expect(parse(email, ` ${nfc.toUpperCase().normalize('NFD')} `)).toBe(nfc);
+  expect(parse(email, '\uff4a\uff4f\uff53\uff45@example.com')).toEqual(['INVALID_EMAIL customer.emailNotPlain']);
+  expect(parse(email, 'jose\uff20example.com')).toEqual(['INVALID_EMAIL customer.emailNotPlain']);
+});
+
 it('normalises usernames', () => {
   expect(parse(username, 'JSmith_42')).toBe('jsmith_42');
   expect(parse(username, 'ab')).toEqual(['INVALID_USERNAME customer.usernameInvalid']);

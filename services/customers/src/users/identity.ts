@@ -1,4 +1,5 @@
 import { problem } from '@platform/api';
+import { normaliseIdentifier } from '@platform/auth';
 import { containsCardNumber, SUPPORTED_LOCALES, UserErrorCode, type Locale } from '@platform/core';
 import { z } from 'zod';
 
@@ -16,18 +17,20 @@ const REQUIRED = problem(UserErrorCode.REQUIRED, 'error.required');
 /** Names are kept and shown: a card number typed into one is refused, never stored, and nothing else is said about it. */
 const noCardNumber = { ...problem(UserErrorCode.CARD_NUMBER_NOT_ACCEPTED, 'error.cardNumberInText'), abort: true };
 
+/** Emails and usernames are kept in one form (normaliseIdentifier), the form they are looked up in. */
 export const email = z
   .string()
-  .trim()
-  .toLowerCase()
+  .transform(normaliseIdentifier)
+  // Full-width letters and the like show as the plain address but are other characters, which the person would not
+  // type the same way twice: refused, rather than quietly folded into an address they did not type.
+  .refine((value) => value === value.normalize('NFKC'), { ...problem(UserErrorCode.INVALID_EMAIL, 'customer.emailNotPlain'), abort: true })
   .refine((value) => value.length <= 254 && EMAIL.test(value), problem(UserErrorCode.INVALID_EMAIL, 'customer.emailInvalid'));
 
 export const username = z
   .string()
-  .trim()
-  .toLowerCase()
+  .transform(normaliseIdentifier)
   .refine((value) => !containsCardNumber(value), noCardNumber)
-  .regex(USERNAME, problem(UserErrorCode.INVALID_USERNAME, 'customer.usernameInvalid'));
+  .refine((value) => USERNAME.test(value), problem(UserErrorCode.INVALID_USERNAME, 'customer.usernameInvalid'));
 
 /** US numbers only, kept as E.164: "(405) 217-7739" -> "+14052177739". */
 export const phone = z

@@ -1,5 +1,5 @@
 import type { TenantContext } from '@platform/api';
-import { giveBackAttempts, hashPassword, recordSecurityEvent, reserveAttempts, verifyPassword } from '@platform/auth';
+import { giveBackAttempts, hashPassword, normaliseIdentifier, recordSecurityEvent, reserveAttempts, verifyPassword } from '@platform/auth';
 import { ok, refused, userError, UserErrorCode, type Locale, type Result, type UserError } from '@platform/core';
 import { withTenant } from '@platform/db';
 import { enqueueNotification } from '@platform/notifications';
@@ -51,7 +51,7 @@ export async function changePassword(ctx: TenantContext, settings: SessionSettin
 async function checkCurrentPassword(ctx: TenantContext, user: UserEntity, currentPassword: string, action: 'changePassword' | 'updateProfile'): Promise<UserError | null> {
   const tenant = await currentTenant(ctx);
   const reservation = await reserveAttempts(ctx, action, [
-    [LOGIN_FAILURES_PER_ACCOUNT, signInNameOf(tenant, user).toLowerCase()],
+    [LOGIN_FAILURES_PER_ACCOUNT, normaliseIdentifier(signInNameOf(tenant, user))],
     [LOGIN_FAILURES_PER_IP, ctx.clientIp],
   ]);
   if (!user.passwordHash || !(await verifyPassword(currentPassword, user.passwordHash))) {
@@ -94,7 +94,7 @@ function profileSchema(tenant: Tenant) {
 export async function updateProfile(ctx: TenantContext, input: ProfileInput): Promise<Result<UserEntity>> {
   const tenant = await currentTenant(ctx);
   const user = await viewerUser(ctx);
-  const emailChanges = typeof input.email === 'string' && input.email.trim().toLowerCase() !== user.email;
+  const emailChanges = typeof input.email === 'string' && normaliseIdentifier(input.email) !== user.email;
   const passwordProblem = !emailChanges
     ? null
     : input.currentPassword

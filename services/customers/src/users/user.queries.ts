@@ -1,4 +1,5 @@
 import type { TenantContext } from '@platform/api';
+import { normaliseIdentifier } from '@platform/auth';
 import { withTenant } from '@platform/db';
 import { tenantByIdLoader, type Tenant } from '@platform/tenants';
 import type { EntityManager } from 'typeorm';
@@ -33,7 +34,7 @@ export async function usersById(manager: EntityManager, userIds: readonly string
  * staff included, with no username to use and none they could set.
  */
 export async function findUserBySignIn(manager: EntityManager, tenant: Tenant, identifier: string): Promise<UserEntity | null> {
-  const normalised = identifier.trim().toLowerCase();
+  const normalised = normaliseIdentifier(identifier);
   const users = manager.getRepository(UserEntity);
   if (tenant.settings.signInIdentifier !== 'USERNAME') return users.findOneBy({ email: normalised });
   return (await users.findOneBy({ username: normalised })) ?? users.findOneBy({ email: normalised, username: IsNull() });
@@ -52,13 +53,13 @@ export function signInNameOf(tenant: Tenant, user: Pick<UserEntity, 'id' | 'emai
 
 /** For password reset: either identifier finds the user, whichever the city signs in with. */
 export async function findUserByEmailOrUsername(manager: EntityManager, identifier: string): Promise<UserEntity | null> {
-  const normalised = identifier.trim().toLowerCase();
+  const normalised = normaliseIdentifier(identifier);
   return (await manager.getRepository(UserEntity).findOneBy({ email: normalised })) ?? manager.getRepository(UserEntity).findOneBy({ username: normalised });
 }
 
 /**
  * Which of this email and username another user of the city already has.
- * Compared in their stored form (trimmed, lower case); a malformed one
+ * Compared in their stored form (normaliseIdentifier); a malformed one
  * matches nobody, since only well-formed ones are stored.
  */
 export async function identitiesTaken(
@@ -66,8 +67,8 @@ export async function identitiesTaken(
   wanted: { readonly email?: string | null; readonly username?: string | null },
   exceptUserId: string | null = null,
 ): Promise<Set<'email' | 'username'>> {
-  const email = wanted.email?.trim().toLowerCase() || null;
-  const username = wanted.username?.trim().toLowerCase() || null;
+  const email = normaliseIdentifier(wanted.email ?? '') || null;
+  const username = normaliseIdentifier(wanted.username ?? '') || null;
   if (!email && !username) return new Set();
   const rows = await withTenant(ctx, (manager) =>
     manager.query<{ email: string | null; username: string | null }[]>('SELECT email, username FROM users WHERE (email = $1 OR username = $2) AND id IS DISTINCT FROM $3', [
