@@ -411,7 +411,7 @@ describe('a registered resident paying at Norman, an account of their own linked
     const alert = page.getByRole('alert').filter({ hasText: 'We could not confirm your payment' });
     await alert.waitFor();
     const unchangeable = async () => {
-      expect(await page.getByRole('link', { name: 'Change amount or email' }).count()).toBe(0);
+      expect(await page.getByRole('link', { name: 'Change accounts or amounts' }).count()).toBe(0);
       expect(await page.getByRole('radio').count()).toBe(0);
       expect(await page.getByTitle('Card details').isVisible()).toBe(false);
       expect(await page.getByRole('main').innerText()).toContain('Paying with Visa ending 4242.');

@@ -72,7 +72,13 @@ interface MoneyShown {
 
 export type GuestFlow =
   | { readonly step: 'home' }
-  | { readonly step: 'find'; readonly mode: 'ACCOUNT' | 'CITATION' }
+  | {
+      readonly step: 'find';
+      readonly mode: 'ACCOUNT' | 'CITATION';
+      /** What step 1 had, when the payer comes Back from step 2: the form shows it again rather than blank. */
+      readonly number?: string;
+      readonly lastPayment?: string;
+    }
   | {
       readonly step: 'amount';
       readonly target: PayTarget;

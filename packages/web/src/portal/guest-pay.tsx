@@ -4,7 +4,7 @@ import type { GuestPayOptionsQuery } from '../gql/graphql';
 import { errorCode, errorMessage } from '../shared/api';
 import { useLocale, useT } from '../shared/locale';
 import type { PageTenant } from '../shared/page-tenant';
-import { ErrorSummary, TextField, type Problems } from './form-parts';
+import { ErrorSummary, TextField, problem, serverProblem, type Problem, type Problems } from './form-parts';
 import { newAttemptKey, parseAmountCents, type AccountTarget, type GuestFlow, type PayTarget } from './guest-flow';
 import { methodLabel } from './account/method-label';
 import type { HostedFieldsHandle } from './hosted-fields';
@@ -12,7 +12,7 @@ import { formatLocalDate } from './local-date';
 import { PayButton } from './pay-button';
 import { usePaymentAttempt } from './payment-attempt';
 import { PaymentDetailsFields } from './payment-details-fields';
-import { CheckDetailsAlert, DECLINE_ADVICE, PaymentTrouble } from './payment-trouble';
+import { CheckDetailsAlert, PaymentTrouble, declineAdvice } from './payment-trouble';
 import { FeeFacts, FeeNote, FeeTrouble, formatDecimal, usePaymentTotal } from './payment-total';
 import { GuestPayOptionsDocument, LookupAccountDocument, LookupPayableDocument, MakeGuestPaymentDocument } from './portal-operations';
 import { decimalFromCents } from '../shared/decimal-amount';
@@ -66,8 +66,8 @@ function FindStep({ options, flow, setFlow }: StepProps<'find'>) {
   const ids = useId();
   const citation = flow.mode === 'CITATION';
   const askLastPayment = !citation && options.paymentRules.verificationMode === 'ACCOUNT_NUMBER_AND_LAST_PAYMENT';
-  const [number, setNumber] = useState('');
-  const [lastPayment, setLastPayment] = useState('');
+  const [number, setNumber] = useState(flow.number ?? '');
+  const [lastPayment, setLastPayment] = useState(flow.lastPayment ?? '');
   const [problems, setProblems] = useState<Problems>({});
   const [lookupAccount, account] = useMutation(LookupAccountDocument);
   const [lookupPayable, payable] = useMutation(LookupPayableDocument);
@@ -76,9 +76,9 @@ function FindStep({ options, flow, setFlow }: StepProps<'find'>) {
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    const missing: Record<string, string> = {};
-    if (!number.trim()) missing[field.number] = t(citation ? 'portal.pay.citationNumberRequired' : 'portal.pay.accountNumberRequired');
-    if (askLastPayment && parseAmountCents(lastPayment) === null) missing[field.lastPayment] = t('portal.pay.lastPaymentInvalid');
+    const missing: Record<string, Problem> = {};
+    if (!number.trim()) missing[field.number] = problem(citation ? 'portal.pay.citationNumberRequired' : 'portal.pay.accountNumberRequired');
+    if (askLastPayment && parseAmountCents(lastPayment) === null) missing[field.lastPayment] = problem('portal.pay.lastPaymentInvalid');
     setProblems(missing);
     if (Object.keys(missing).length > 0) return;
     try {
@@ -86,7 +86,7 @@ function FindStep({ options, flow, setFlow }: StepProps<'find'>) {
         const { data } = await lookupPayable({ variables: { input: { kind: 'CITATION', referenceNumber: number.trim() } } });
         const result = data?.lookupPayable;
         const found = result?.payable;
-        if (!found) return setProblems(fieldProblems(result?.userErrors ?? [], { referenceNumber: field.number }, t('common.loadFailed')));
+        if (!found) return setProblems(fieldProblems(result?.userErrors ?? [], { referenceNumber: field.number }));
         const target: PayTarget = {
           kind: 'PAYABLE',
           payableId: found.payableId,
@@ -102,7 +102,7 @@ function FindStep({ options, flow, setFlow }: StepProps<'find'>) {
       const { data } = await lookupAccount({ variables: { input: { accountNumber: number.trim(), ...(lastPaymentAmount ? { lastPaymentAmount } : {}) } } });
       const result = data?.lookupAccount;
       const found = result?.account;
-      if (!found) return setProblems(fieldProblems(result?.userErrors ?? [], { accountNumber: field.number, lastPaymentAmount: field.lastPayment }, t('common.loadFailed')));
+      if (!found) return setProblems(fieldProblems(result?.userErrors ?? [], { accountNumber: field.number, lastPaymentAmount: field.lastPayment }));
       const target: AccountTarget = {
         kind: 'ACCOUNT',
         accountNumber: found.accountNumber,
@@ -117,7 +117,7 @@ function FindStep({ options, flow, setFlow }: StepProps<'find'>) {
       };
       setFlow({ step: 'amount', target, amount: BigInt(found.amountDue.cents) > 0n ? found.amountDue.amount : '', email: '' });
     } catch (error) {
-      setProblems({ '': (errorCode(error) === 'RATE_LIMITED' && errorMessage(error)) || t('common.loadFailed') });
+      setProblems({ '': serverProblem(errorCode(error) === 'RATE_LIMITED' ? errorMessage(error) : null, 'common.loadFailed') });
     }
   }
 
@@ -171,19 +171,27 @@ function AmountStep({ options, flow, setFlow }: StepProps<'amount'>) {
   const [email, setEmail] = useState(flow.email);
   const field = { amount: `${ids}-amount`, email: `${ids}-email` };
   const [problems, setProblems] = useState<Problems>(() => ({
-    ...(flow.refused?.amount ? { [field.amount]: flow.refused.amount } : {}),
-    ...(flow.refused?.email ? { [field.email]: flow.refused.email } : {}),
+    ...(flow.refused?.amount ? { [field.amount]: { text: flow.refused.amount } } : {}),
+    ...(flow.refused?.email ? { [field.email]: { text: flow.refused.email } } : {}),
   }));
   const disconnected = target.kind === 'ACCOUNT' && target.status === 'DISCONNECTED';
 
+  // Step 1 again with what the payer gave it, as the city's records write it, not blank.
+  const back = () =>
+    setFlow(
+      target.kind === 'PAYABLE'
+        ? { step: 'find', mode: 'CITATION', number: target.referenceNumber }
+        : { step: 'find', mode: 'ACCOUNT', number: target.accountNumber, lastPayment: target.lastPaymentAmount ?? '' },
+    );
+
   function submit(event: FormEvent) {
     event.preventDefault();
-    const found: Record<string, string> = {};
+    const found: Record<string, Problem> = {};
     const cents = parseAmountCents(amount);
-    if (cents === null || cents <= 0n) found[field.amount] = t('portal.pay.amountInvalid');
-    else if (cents > BigInt(options.payments.maxPayment.cents)) found[field.amount] = t('portal.pay.amountTooLarge', { max: options.payments.maxPayment.formatted });
-    else if (target.kind === 'PAYABLE' && cents > BigInt(target.amountDue.cents)) found[field.amount] = t('portal.pay.amountOverCitation', { due: target.amountDue.formatted });
-    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email.trim())) found[field.email] = t('portal.pay.emailInvalid');
+    if (cents === null || cents <= 0n) found[field.amount] = problem('portal.pay.amountInvalid');
+    else if (cents > BigInt(options.payments.maxPayment.cents)) found[field.amount] = problem('portal.pay.amountTooLarge', { max: options.payments.maxPayment.formatted });
+    else if (target.kind === 'PAYABLE' && cents > BigInt(target.amountDue.cents)) found[field.amount] = problem('portal.pay.amountOverCitation', { due: target.amountDue.formatted });
+    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email.trim())) found[field.email] = problem('portal.pay.emailInvalid');
     setProblems(found);
     if (Object.keys(found).length > 0) return;
     setFlow({ step: 'method', target, amount: decimalFromCents(cents!), email: email.trim(), methodKind: 'CARD', attemptKey: newAttemptKey() });
@@ -270,7 +278,7 @@ function AmountStep({ options, flow, setFlow }: StepProps<'amount'>) {
         />
         <div className="actions">
           <button type="submit">{t('portal.pay.continue')}</button>
-          <button type="button" className="secondary" onClick={() => setFlow({ step: 'find', mode: target.kind === 'PAYABLE' ? 'CITATION' : 'ACCOUNT' })}>
+          <button type="button" className="secondary" onClick={back}>
             {t('portal.pay.back')}
           </button>
         </div>
@@ -307,8 +315,10 @@ function MethodStep({ tenant, options, flow, setFlow }: StepProps<'method'>) {
       let sent = flow.sent;
       if (!sent) {
         const outcome = await hosted.current!.submit();
+        // The form says itself that it did not load, with its own Try again.
+        if (outcome.type === 'unavailable') return;
         if (outcome.type === 'invalid') return setTrouble({ kind: 'check' });
-        if (outcome.type === 'error') return setTrouble({ kind: 'refused', messages: [outcome.message || t('common.loadFailed')] });
+        if (outcome.type === 'error') return setTrouble({ kind: 'refused', messages: [serverProblem(outcome.message, 'common.loadFailed')] });
         const { token, kind, brand, last4 } = outcome.method;
         sent = { source: { token }, method: { kind, brand, last4 }, confirmedTotal: shownTotal };
         setTrouble(null);
@@ -331,7 +341,7 @@ function MethodStep({ tenant, options, flow, setFlow }: StepProps<'method'>) {
         // the answer says when to try again.
         if (errorCode(error) === 'RATE_LIMITED') {
           setFlow(withoutSent(flow));
-          return setTrouble({ kind: 'refused', messages: [errorMessage(error) || t('common.loadFailed')] });
+          return setTrouble({ kind: 'refused', messages: [serverProblem(errorMessage(error), 'common.loadFailed')] });
         }
         // Whether it was charged is unknown: the same key with the same request returns the first payment if there was one.
         return setTrouble({ kind: 'network' });
@@ -353,18 +363,14 @@ function MethodStep({ tenant, options, flow, setFlow }: StepProps<'method'>) {
         // The city changed its fee since the page asked: nothing was recorded or charged. The new fee and total are shown
         // before Pay is offered again, for the payer to confirm.
         await quote.requote();
-        return setTrouble({ kind: 'refused', messages: result.userErrors.map((error) => error.message) });
+        return setTrouble({ kind: 'refused', messages: result.userErrors.map((error) => ({ text: error.message })) });
       }
-      if (payment) {
-        const code = result.userErrors[0]?.code ?? '';
-        const advice = code in DECLINE_ADVICE ? t(DECLINE_ADVICE[code as keyof typeof DECLINE_ADVICE]) : (result.userErrors[0]?.message ?? '');
-        return setTrouble({ kind: 'decline', message: advice });
-      }
+      if (payment) return setTrouble({ kind: 'decline', message: declineAdvice(result.userErrors[0]) });
       // Refused before anything was recorded. The amount or the email: back to step 2, said at the field.
       const at = (name: string) => result.userErrors.find((error) => error.field.at(-1) === name)?.message;
       const refused = { amount: at('amount'), email: at('payerEmail') };
       if (refused.amount || refused.email) return setFlow({ step: 'amount', target, amount: flow.amount, email: flow.email, refused });
-      setTrouble({ kind: 'refused', messages: result.userErrors.map((error) => error.message) });
+      setTrouble({ kind: 'refused', messages: result.userErrors.map((error) => ({ text: error.message })) });
     });
   }
 
@@ -459,12 +465,13 @@ function withoutSent(flow: Extract<GuestFlow, { step: 'method' }>): Extract<Gues
   return { ...rest, attemptKey: newAttemptKey() };
 }
 
-/** userErrors on the page's fields (by the last part of their path); the rest for the form as a whole. */
-export function fieldProblems(errors: readonly { field: readonly string[]; message: string }[], fields: Readonly<Record<string, string>>, fallback: string): Problems {
-  const problems: Record<string, string> = {};
+/** userErrors on the page's fields (by the last part of their path); the rest for the form as a whole; "try again" when there are none. */
+export function fieldProblems(errors: readonly { field: readonly string[]; message: string }[], fields: Readonly<Record<string, string>>): Problems {
+  const texts: Record<string, string> = {};
   for (const error of errors) {
     const id = fields[error.field.at(-1) ?? ''] ?? '';
-    problems[id] = problems[id] ? `${problems[id]} ${error.message}` : error.message;
+    texts[id] = texts[id] ? `${texts[id]} ${error.message}` : error.message;
   }
-  return Object.keys(problems).length > 0 ? problems : { '': fallback };
+  const problems = Object.fromEntries(Object.entries(texts).map(([id, text]): [string, Problem] => [id, { text }]));
+  return Object.keys(problems).length > 0 ? problems : { '': problem('common.loadFailed') };
 }

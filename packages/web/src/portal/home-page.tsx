@@ -2,6 +2,7 @@ import { useQuery } from '@apollo/client/react';
 import { graphql } from '../gql';
 import { describeHours, telHref, timeZoneName } from '../shared/hours';
 import { useLocale, useT } from '../shared/locale';
+import { NotLoaded } from '../shared/not-loaded';
 import type { PageTenant } from '../shared/page-tenant';
 
 const PortalHomeDocument = graphql(`
@@ -45,12 +46,12 @@ const PortalHomeDocument = graphql(`
 export function HomePage({ tenant, onPay }: { readonly tenant: PageTenant; readonly onPay: (mode: 'ACCOUNT' | 'CITATION') => void }) {
   const t = useT();
   const { locale } = useLocale();
-  const { data } = useQuery(PortalHomeDocument);
+  const { data, error, refetch } = useQuery(PortalHomeDocument);
   const home = data?.tenant;
 
   return (
     <>
-      <h1>{t('portal.home.heading')}</h1>
+      <h1 tabIndex={-1}>{t('portal.home.heading')}</h1>
       <p className="lead">{t('portal.home.intro')}</p>
       <section className="card pay-start" aria-labelledby="pay-now">
         <h2 id="pay-now">{t('portal.home.payNow')}</h2>
@@ -67,7 +68,7 @@ export function HomePage({ tenant, onPay }: { readonly tenant: PageTenant; reado
         </div>
       </section>
       {!home ? (
-        <p role="status">{t('common.loading')}</p>
+        <NotLoaded failed={!!error} onRetry={() => void refetch()} />
       ) : (
         <div className="grid">
           <section className="card" aria-labelledby="ways-to-pay">

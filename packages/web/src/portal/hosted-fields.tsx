@@ -1,5 +1,6 @@
-import { forwardRef, useEffect, useImperativeHandle, useMemo, useRef, useState } from 'react';
+import { forwardRef, useCallback, useEffect, useImperativeHandle, useMemo, useRef, useState } from 'react';
 import type { Locale } from '../shared/i18n/translate';
+import { useT } from '../shared/locale';
 
 /*
  * The processor's hosted payment form in a frame (PCI SAQ A): card and bank
@@ -15,13 +16,31 @@ interface TokenizedMethod {
   readonly last4: string;
 }
 
-/** What a submit came to: a token, fields the form refused (it shows why itself), or the form could not tokenize. */
-export type HostedFieldsOutcome = { readonly type: 'token'; readonly method: TokenizedMethod } | { readonly type: 'invalid' } | { readonly type: 'error'; readonly message: string };
+/**
+ * What a submit came to: a token, fields the form refused (it shows why
+ * itself), the form could not tokenize or did not answer in time, or the form
+ * never loaded (this component says so itself, with a way to load it again).
+ */
+export type HostedFieldsOutcome =
+  { readonly type: 'token'; readonly method: TokenizedMethod } | { readonly type: 'invalid' } | { readonly type: 'error'; readonly message: string } | { readonly type: 'unavailable' };
 
 export interface HostedFieldsHandle {
-  /** Asks the form to check and tokenize what was typed. */
+  /** Asks the form to check and tokenize what was typed; always settles, within SUBMIT_LIMIT_MS of the form being ready. */
   submit(): Promise<HostedFieldsOutcome>;
 }
+
+/*
+ * The form says 'ready' from its own script, before the frame's load event
+ * reaches this page; a frame that loads without saying it is an error page (the
+ * processor down, or its host blocked by a filter). LOAD_LIMIT_MS covers a
+ * frame that never even loads.
+ */
+const READY_AFTER_LOAD_MS = 4_000;
+const LOAD_LIMIT_MS = 15_000;
+/** Tokenizing is one request to the processor: a form that takes longer has lost it, and the payer gets the buttons back. */
+const SUBMIT_LIMIT_MS = 20_000;
+
+type FrameStatus = 'loading' | 'ready' | 'failed';
 
 interface HostedFieldsProps {
   readonly hostedFieldsUrl: string;
@@ -35,9 +54,21 @@ interface HostedFieldsProps {
 }
 
 export const HostedFields = forwardRef<HostedFieldsHandle, HostedFieldsProps>(function HostedFields(props, ref) {
+  const t = useT();
   const frame = useRef<HTMLIFrameElement>(null);
+  const notLoaded = useRef<HTMLDivElement>(null);
   const [height, setHeight] = useState(320);
+  // Read by submit() and the message handler between renders, hence a ref beside the state that draws the page.
+  const status = useRef<FrameStatus>('loading');
+  const [shown, setShown] = useState<FrameStatus>('loading');
+  // Each Try again is a new frame (a new key), loaded afresh.
+  const [loads, setLoads] = useState(0);
+  // Counts the frame's load events: each starts the wait for its 'ready'.
+  const [loaded, setLoaded] = useState(0);
+  // Set when a failed load ends a waiting submit: the alert then takes the focus the payer's button had.
+  const focusNotice = useRef(false);
   const pending = useRef<((outcome: HostedFieldsOutcome) => void) | null>(null);
+  const submitWhenReady = useRef(false);
   const formOrigin = useMemo(() => new URL(props.hostedFieldsUrl, location.href).origin, [props.hostedFieldsUrl]);
   const src = useMemo(() => {
     const url = new URL(props.hostedFieldsUrl, location.href);
@@ -51,16 +82,54 @@ export const HostedFields = forwardRef<HostedFieldsHandle, HostedFieldsProps>(fu
     return url.toString();
   }, [props.hostedFieldsUrl, props.kind, props.brands, props.locale, props.primaryColour]);
 
+  const settle = useCallback((outcome: HostedFieldsOutcome) => {
+    pending.current?.(outcome);
+    pending.current = null;
+    submitWhenReady.current = false;
+  }, []);
+
+  const setStatus = useCallback(
+    (next: FrameStatus) => {
+      status.current = next;
+      setShown(next);
+      if (next === 'failed' && pending.current) {
+        settle({ type: 'unavailable' });
+        focusNotice.current = true;
+      }
+    },
+    [settle],
+  );
+
+  useEffect(() => {
+    if (shown !== 'failed' || !focusNotice.current) return;
+    focusNotice.current = false;
+    notLoaded.current?.focus();
+  }, [shown]);
+
+  useEffect(() => {
+    const limit = setTimeout(() => status.current === 'loading' && setStatus('failed'), LOAD_LIMIT_MS);
+    return () => clearTimeout(limit);
+  }, [src, loads, setStatus]);
+
+  useEffect(() => {
+    if (loaded === 0) return;
+    const grace = setTimeout(() => status.current === 'loading' && setStatus('failed'), READY_AFTER_LOAD_MS);
+    return () => clearTimeout(grace);
+  }, [loaded, setStatus]);
+
   useEffect(() => {
     const onMessage = (event: MessageEvent) => {
       if (event.origin !== formOrigin || event.source !== frame.current?.contentWindow) return;
       const data = event.data as { type?: unknown; height?: unknown; token?: unknown; kind?: unknown; brand?: unknown; last4?: unknown; message?: unknown } | null;
       if (!data || typeof data !== 'object') return;
-      if (data.type === 'hosted-fields:ready' && typeof data.height === 'number') setHeight(Math.min(Math.max(data.height, 100), 2000));
-      const settle = (outcome: HostedFieldsOutcome) => {
-        pending.current?.(outcome);
-        pending.current = null;
-      };
+      if (data.type === 'hosted-fields:ready' && typeof data.height === 'number') {
+        setHeight(Math.min(Math.max(data.height, 100), 2000));
+        if (status.current !== 'ready') setStatus('ready');
+        if (submitWhenReady.current) {
+          submitWhenReady.current = false;
+          frame.current?.contentWindow?.postMessage({ type: 'hosted-fields:submit' }, formOrigin);
+        }
+      }
       if (data.type === 'hosted-fields:token' && typeof data.token === 'string') {
         settle({
           type: 'token',
@@ -79,20 +148,47 @@ export const HostedFields = forwardRef<HostedFieldsHandle, HostedFieldsProps>(fu
     };
     window.addEventListener('message', onMessage);
     return () => window.removeEventListener('message', onMessage);
-  }, [formOrigin]);
+  }, [formOrigin, settle, setStatus]);
 
   useImperativeHandle(
     ref,
     () => ({
       submit: () =>
         new Promise<HostedFieldsOutcome>((resolve) => {
-          pending.current?.({ type: 'error', message: '' });
-          pending.current = resolve;
-          frame.current?.contentWindow?.postMessage({ type: 'hosted-fields:submit' }, formOrigin);
+          settle({ type: 'error', message: '' });
+          if (status.current === 'failed') {
+            notLoaded.current?.focus();
+            return resolve({ type: 'unavailable' });
+          }
+          const done = (outcome: HostedFieldsOutcome) => {
+            clearTimeout(limit);
+            resolve(outcome);
+          };
+          const limit = setTimeout(() => pending.current === done && settle({ type: 'error', message: '' }), SUBMIT_LIMIT_MS + (status.current === 'ready' ? 0 : LOAD_LIMIT_MS));
+          pending.current = done;
+          // A message to a form still loading would be lost: it goes once the form says it is ready.
+          if (status.current === 'ready') frame.current?.contentWindow?.postMessage({ type: 'hosted-fields:submit' }, formOrigin);
+          else submitWhenReady.current = true;
         }),
     }),
-    [formOrigin],
+    [formOrigin, settle],
   );
 
-  return <iframe ref={frame} className="hosted-fields" title={props.title} src={src} style={{ height }} />;
+  function reload() {
+    setStatus('loading');
+    setLoaded(0);
+    setLoads((count) => count + 1);
+  }
+
+  if (shown === 'failed') {
+    return (
+      <div className="error-summary" role="alert" tabIndex={-1} ref={notLoaded}>
+        <p>{t(props.kind === 'CARD' ? 'portal.pay.cardFormNotLoaded' : 'portal.pay.bankFormNotLoaded')}</p>
+        <button type="button" onClick={reload}>
+          {t('common.retry')}
+        </button>
+      </div>
+    );
+  }
+  return <iframe key={loads} ref={frame} className="hosted-fields" title={props.title} src={src} style={{ height }} onLoad={() => setLoaded((count) => count + 1)} />;
 });

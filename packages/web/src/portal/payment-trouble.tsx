@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react';
 import { useT } from '../shared/locale';
+import { problem, useProblemText, type Problem } from './form-parts';
 
 /**
  * What stopped a payment: a decline (with what to do next), a lost answer
@@ -8,23 +9,29 @@ import { useT } from '../shared/locale';
  * processor's form wants fixed.
  */
 export type Trouble =
-  | { readonly kind: 'decline'; readonly message: string }
+  | { readonly kind: 'decline'; readonly message: Problem }
   | { readonly kind: 'network' }
   | { readonly kind: 'doubt' }
-  | { readonly kind: 'refused'; readonly messages: readonly string[] }
+  | { readonly kind: 'refused'; readonly messages: readonly Problem[] }
   | { readonly kind: 'check' };
 
 /** Whether a payment's answer was lost: what is paid and how stay as sent until an answer settles it. */
 export const isUnanswered = (trouble: Trouble | null): boolean => trouble?.kind === 'network' || trouble?.kind === 'doubt';
 
 /** What to do next after a decline, by its code; the server's own sentence for codes the pages do not know. */
-export const DECLINE_ADVICE = {
+const DECLINE_ADVICE = {
   CARD_DECLINED: 'portal.pay.decline.CARD_DECLINED',
   INSUFFICIENT_FUNDS: 'portal.pay.decline.INSUFFICIENT_FUNDS',
   EXPIRED_CARD: 'portal.pay.decline.EXPIRED_CARD',
   PROCESSING_ERROR: 'portal.pay.decline.PROCESSING_ERROR',
   BANK_ACCOUNT_INVALID: 'portal.pay.decline.BANK_ACCOUNT_INVALID',
 } as const;
+
+/** What a decline (the payment's first userError) tells the payer to do next. */
+export function declineAdvice(error: { readonly code: string; readonly message: string } | undefined): Problem {
+  const code = error?.code ?? '';
+  return code in DECLINE_ADVICE ? problem(DECLINE_ADVICE[code as keyof typeof DECLINE_ADVICE]) : { text: error?.message ?? '' };
+}
 
 /** What the box says, and offers, when the earlier payment may have gone through. */
 interface Doubt {
@@ -39,6 +46,7 @@ interface Doubt {
 /** The box that says what went wrong with a payment, taking focus as it appears (the 'check' kind is said at the form instead: CheckDetailsAlert). */
 export function PaymentTrouble({ trouble, doubt }: { readonly trouble: Trouble | null; readonly doubt: Doubt }) {
   const t = useT();
+  const say = useProblemText();
   const ids = useId();
   const box = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -56,7 +64,7 @@ export function PaymentTrouble({ trouble, doubt }: { readonly trouble: Trouble |
       <h2 id={`${ids}-trouble`}>{t(heading[trouble.kind])}</h2>
       {trouble.kind === 'decline' && (
         <>
-          <p>{trouble.message}</p>
+          <p>{say(trouble.message)}</p>
           <p>{t('portal.pay.declineNotCharged')}</p>
         </>
       )}
@@ -77,7 +85,7 @@ export function PaymentTrouble({ trouble, doubt }: { readonly trouble: Trouble |
       )}
       {trouble.kind === 'refused' && (
         <ul>
-          {trouble.messages.map((message) => (
+          {trouble.messages.map(say).map((message) => (
             <li key={message}>{message}</li>
           ))}
         </ul>

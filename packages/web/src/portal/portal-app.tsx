@@ -1,4 +1,4 @@
-import { Suspense, lazy, useCallback, useEffect, useState, useSyncExternalStore } from 'react';
+import { Suspense, lazy, useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { CityHeader } from '../shared/city-header';
 import { useT } from '../shared/locale';
 import { navigate, usePath } from '../shared/navigation';
@@ -59,8 +59,14 @@ function GuestPortal({ tenant, sessions }: { readonly tenant: PageTenant; readon
     },
     [tenant.slug],
   );
+  const main = useRef<HTMLElement>(null);
+  const firstStep = useRef(true);
   useEffect(() => {
     scrollTo(0, 0);
+    // Home from the flow (Cancel, Make another payment), the button pressed is gone: focus goes to the page's heading rather
+    // than to the document. Not when the tab opens: a page starts at its top, as any page does.
+    if (!firstStep.current && flow.step === 'home') main.current?.querySelector<HTMLElement>('h1')?.focus();
+    firstStep.current = false;
   }, [flow.step]);
 
   return (
@@ -78,7 +84,7 @@ function GuestPortal({ tenant, sessions }: { readonly tenant: PageTenant; readon
           {t(session ? 'account.nav.myAccount' : 'account.signIn.link')}
         </a>
       </CityHeader>
-      <main id="main" tabIndex={-1}>
+      <main id="main" tabIndex={-1} ref={main}>
         {flow.step === 'home' ? (
           <HomePage tenant={tenant} onPay={(mode) => setFlow({ step: 'find', mode })} />
         ) : flow.step === 'receipt' ? (

@@ -1,10 +1,10 @@
 import { useMutation, useQuery } from '@apollo/client/react';
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent, type RefObject } from 'react';
 import type { AccountViewerQuery } from '../../gql/graphql';
 import { useLocale, useT } from '../../shared/locale';
 import { navigate } from '../../shared/navigation';
 import type { PageTenant } from '../../shared/page-tenant';
-import { ErrorSummary, TextField, type Problems } from '../form-parts';
+import { ErrorSummary, TextField, problem, useProblemText, type Problem, type Problems } from '../form-parts';
 import { parseAmountCents } from '../guest-flow';
 import { fieldProblems } from '../guest-pay';
 import { formatLocalDate } from '../local-date';
@@ -22,7 +22,7 @@ interface EnrolOutcome {
   readonly covered: boolean;
   /** Auto Pay was stopped rather than set. */
   readonly stopped?: boolean;
-  readonly notice: string;
+  readonly notice: Problem;
   readonly amountDue: { readonly amount: string; readonly formatted: string } | null;
 }
 
@@ -30,7 +30,8 @@ interface EnrolOutcome {
 export function AutopayPage({ tenant }: { readonly tenant: PageTenant }) {
   const t = useT();
   const { data, error, refetch } = useQuery(ViewerAccountsDocument, { fetchPolicy: 'cache-and-network' });
-  const options = useQuery(AccountOptionsDocument).data?.tenant;
+  const optionsQuery = useQuery(AccountOptionsDocument);
+  const options = optionsQuery.data?.tenant;
   const accounts = data?.viewer?.serviceAccounts ?? [];
   const bankOnline = options?.autopayRules.methodsAllowedOnline.includes('BANK_ACCOUNT') ?? false;
 
@@ -43,7 +44,13 @@ export function AutopayPage({ tenant }: { readonly tenant: PageTenant }) {
         </p>
       )}
       {!data || !options ? (
-        <NotLoaded failed={!!error} onRetry={() => void refetch()} />
+        <NotLoaded
+          failed={(!data && !!error) || (!options && !!optionsQuery.error)}
+          onRetry={() => {
+            if (!data) void refetch();
+            if (!options) void optionsQuery.refetch();
+          }}
+        />
       ) : accounts.length === 0 ? (
         <p>
           {t('account.dashboard.none')} <AppLink to="/account">{t('account.nav.accounts')}</AppLink>
@@ -61,12 +68,22 @@ export function AutopayPage({ tenant }: { readonly tenant: PageTenant }) {
 
 function AutopayAccount({ tenant, account, allowed, onChanged }: { readonly tenant: PageTenant; readonly account: Account; readonly allowed: readonly string[]; readonly onChanged: () => void }) {
   const t = useT();
+  const say = useProblemText();
   const { locale } = useLocale();
   const ids = useId();
   const enrolled = account.autopay.status === 'ENROLLED';
   const [editing, setEditing] = useState(false);
   const [outcome, setOutcome] = useState<EnrolOutcome | null>(null);
   const autopay = account.autopay;
+  // The form closes under the keyboard's focus: it goes to what the form came to (the notice), or back to the button that opened it.
+  const notice = useRef<HTMLElement>(null);
+  const open = useRef<HTMLButtonElement>(null);
+  const focusAfterForm = useRef<RefObject<HTMLElement | null> | null>(null);
+  useEffect(() => {
+    if (editing) return;
+    focusAfterForm.current?.current?.focus();
+    focusAfterForm.current = null;
+  }, [editing, outcome]);
 
   function payNow(amount: string) {
     startSelection(tenant.slug, [{ serviceAccountId: account.id, accountNumber: account.accountNumber, amount }]);
@@ -104,9 +121,9 @@ function AutopayAccount({ tenant, account, allowed, onChanged }: { readonly tena
         )}
       </dl>
       {outcome && (
-        <section className={outcome.covered ? 'notice' : 'notice restore'} aria-labelledby={`${ids}-notice`} role="status">
+        <section className={outcome.covered ? 'notice' : 'notice restore'} aria-labelledby={`${ids}-notice`} role="status" tabIndex={-1} ref={notice}>
           <h3 id={`${ids}-notice`}>{t(outcome.stopped ? 'account.autopay.stoppedHeading' : outcome.covered ? 'account.autopay.saved' : 'account.autopay.notCoveredHeading')}</h3>
-          <p>{outcome.notice}</p>
+          <p>{say(outcome.notice)}</p>
           {!outcome.covered && outcome.amountDue && (parseAmountCents(outcome.amountDue.amount) ?? 0n) > 0n && (
             <button type="button" onClick={() => payNow(decimalFromCents(parseAmountCents(outcome.amountDue!.amount)!))}>
               {t('account.autopay.payNow', { amount: outcome.amountDue.formatted })}
@@ -120,6 +137,7 @@ function AutopayAccount({ tenant, account, allowed, onChanged }: { readonly tena
           allowed={allowed}
           onDone={(result) => {
             setEditing(false);
+            focusAfterForm.current = result ? notice : open;
             if (result) {
               setOutcome(result);
               onChanged();
@@ -127,7 +145,7 @@ function AutopayAccount({ tenant, account, allowed, onChanged }: { readonly tena
           }}
         />
       ) : (
-        <button type="button" className="secondary" onClick={() => setEditing(true)} aria-describedby={`${ids}-heading`}>
+        <button type="button" className="secondary" ref={open} onClick={() => setEditing(true)} aria-describedby={`${ids}-heading`}>
           {t(enrolled ? 'account.autopay.edit' : 'account.autopay.enrol')}
         </button>
       )}
@@ -138,6 +156,7 @@ function AutopayAccount({ tenant, account, allowed, onChanged }: { readonly tena
 /** Enrol or edit: one of the saved methods the city takes online, and an optional maximum. */
 function AutopayForm({ account, allowed, onDone }: { readonly account: Account; readonly allowed: readonly string[]; readonly onDone: (result: EnrolOutcome | null) => void }) {
   const t = useT();
+  const say = useProblemText();
   const ids = useId();
   const enrolled = account.autopay.status === 'ENROLLED';
   const { data } = useQuery(PaymentMethodsDocument);
@@ -153,19 +172,19 @@ function AutopayForm({ account, allowed, onDone }: { readonly account: Account; 
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    const found: Record<string, string> = {};
-    if (!chosen) found[field.paymentMethodId] = t('account.autopay.methodRequired');
+    const found: Record<string, Problem> = {};
+    if (!chosen) found[field.paymentMethodId] = problem('account.autopay.methodRequired');
     const cents = maximum.trim() ? parseAmountCents(maximum) : null;
-    if (maximum.trim() && cents === null) found[field.maxAmount] = t('account.autopay.maximumInvalid');
+    if (maximum.trim() && cents === null) found[field.maxAmount] = problem('account.autopay.maximumInvalid');
     setProblems(found);
     if (Object.keys(found).length > 0) return;
     const input = { serviceAccountId: account.id, paymentMethodId: chosen!, maxAmount: cents === null ? null : decimalFromCents(cents) };
     try {
       const result = enrolled ? (await update({ variables: { input } })).data?.updateAutopay : (await enrol({ variables: { input } })).data?.enrollAutopay;
-      if (!result || result.userErrors.length > 0) return setProblems(fieldProblems(result?.userErrors ?? [], field, t('common.loadFailed')));
-      onDone({ covered: result.currentCycleCovered !== false, notice: result.notice ?? '', amountDue: result.amountDue ?? null });
+      if (!result || result.userErrors.length > 0) return setProblems(fieldProblems(result?.userErrors ?? [], field));
+      onDone({ covered: result.currentCycleCovered !== false, notice: { text: result.notice ?? '' }, amountDue: result.amountDue ?? null });
     } catch {
-      setProblems({ '': t('common.loadFailed') });
+      setProblems({ '': problem('common.loadFailed') });
     }
   }
 
@@ -173,10 +192,10 @@ function AutopayForm({ account, allowed, onDone }: { readonly account: Account; 
     try {
       const { data: result } = await cancel({ variables: { serviceAccountId: account.id } });
       const errors = result?.cancelAutopay.userErrors ?? [];
-      if (errors.length > 0) return setProblems(fieldProblems(errors, {}, t('common.loadFailed')));
-      onDone({ covered: true, stopped: true, notice: t('account.autopay.stopped'), amountDue: null });
+      if (errors.length > 0) return setProblems(fieldProblems(errors, {}));
+      onDone({ covered: true, stopped: true, notice: problem('account.autopay.stopped'), amountDue: null });
     } catch {
-      setProblems({ '': t('common.loadFailed') });
+      setProblems({ '': problem('common.loadFailed') });
     }
   }
 
@@ -190,7 +209,7 @@ function AutopayForm({ account, allowed, onDone }: { readonly account: Account; 
       ) : (
         <fieldset className="field method-choice" id={field.paymentMethodId}>
           <legend>{t('account.autopay.payWith')}</legend>
-          {problems[field.paymentMethodId] && <p className="field-error">{problems[field.paymentMethodId]}</p>}
+          {problems[field.paymentMethodId] && <p className="field-error">{say(problems[field.paymentMethodId]!)}</p>}
           {methods.map((method) => (
             <label key={method.id} className="choice">
               <input type="radio" name={`${ids}-method`} checked={chosen === method.id} onChange={() => setMethodId(method.id)} />

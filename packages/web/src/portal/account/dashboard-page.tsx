@@ -3,13 +3,13 @@ import { useId, useState, type FormEvent } from 'react';
 import { useLocale, useT } from '../../shared/locale';
 import { navigate } from '../../shared/navigation';
 import type { PageTenant } from '../../shared/page-tenant';
-import { ErrorSummary, TextField, type Problems } from '../form-parts';
+import { ErrorSummary, TextField, problem, type Problem, type Problems } from '../form-parts';
 import { parseAmountCents } from '../guest-flow';
 import { fieldProblems } from '../guest-pay';
 import { formatLocalDate } from '../local-date';
 import { AccountOptionsDocument, LinkAccountDocument, ViewerAccountsDocument } from './account-operations';
 import { AppLink } from './app-link';
-import { startSelection } from './pay-selection';
+import { loadSelection, startSelection } from './pay-selection';
 import { decimalFromCents } from '../../shared/decimal-amount';
 import { NotLoaded } from '../../shared/not-loaded';
 
@@ -23,21 +23,22 @@ export function DashboardPage({ tenant }: { readonly tenant: PageTenant }) {
   const ids = useId();
   const { data, error, refetch } = useQuery(ViewerAccountsDocument, { fetchPolicy: 'cache-and-network' });
   const accounts = data?.viewer?.serviceAccounts ?? [];
-  const [chosen, setChosen] = useState<Record<string, string>>({});
+  // Back from the payment page ("Change"), the accounts and amounts chosen there are ticked again.
+  const [chosen, setChosen] = useState<Record<string, string>>(() => Object.fromEntries((loadSelection(tenant.slug)?.lines ?? []).map((line) => [line.serviceAccountId, line.amount])));
   const [problems, setProblems] = useState<Problems>({});
 
   function paySelected(event: FormEvent) {
     event.preventDefault();
-    const found: Record<string, string> = {};
+    const found: Record<string, Problem> = {};
     const lines = [];
     for (const account of accounts) {
       const amount = chosen[account.id];
       if (amount === undefined) continue;
       const cents = parseAmountCents(amount);
-      if (cents === null || cents <= 0n) found[`${ids}-amount-${account.id}`] = t('account.pay.amountInvalid', { account: account.accountNumber });
+      if (cents === null || cents <= 0n) found[`${ids}-amount-${account.id}`] = problem('account.pay.amountInvalid', { account: account.accountNumber });
       else lines.push({ serviceAccountId: account.id, accountNumber: account.accountNumber, amount: decimalFromCents(cents) });
     }
-    if (lines.length === 0 && Object.keys(found).length === 0) found[''] = t('account.pay.noneChosen');
+    if (lines.length === 0 && Object.keys(found).length === 0) found[''] = problem('account.pay.noneChosen');
     setProblems(found);
     if (Object.keys(found).length > 0) return;
     startSelection(tenant.slug, lines);
@@ -110,17 +111,32 @@ export function DashboardPage({ tenant }: { readonly tenant: PageTenant }) {
           </div>
         </form>
       )}
-      <LinkAccountForm onLinked={() => void refetch()} />
+      <LinkAccount onLinked={() => void refetch()} />
     </>
   );
 }
 
-/** Links another account with its number and the city's proof (tenant.accountLinking.proof). */
-function LinkAccountForm({ onLinked }: { readonly onLinked: () => void }) {
+type Proof = keyof typeof PROOF_FIELD;
+
+/** Linking another account, once the city's options say which proof it asks for: a wrong question would only be refused. */
+function LinkAccount({ onLinked }: { readonly onLinked: () => void }) {
   const t = useT();
   const ids = useId();
-  const { data } = useQuery(AccountOptionsDocument);
-  const proof = data?.tenant.accountLinking.proof ?? 'SERVICE_HOUSE_NUMBER';
+  const { data, error, refetch } = useQuery(AccountOptionsDocument);
+  const proof = data?.tenant.accountLinking.proof;
+  if (proof) return <LinkAccountForm proof={proof} onLinked={onLinked} />;
+  return (
+    <section className="card" aria-labelledby={`${ids}-heading`}>
+      <h2 id={`${ids}-heading`}>{t('account.link.heading')}</h2>
+      <NotLoaded failed={!!error} onRetry={() => void refetch()} />
+    </section>
+  );
+}
+
+/** Links another account with its number and the city's proof (tenant.accountLinking.proof). */
+function LinkAccountForm({ proof, onLinked }: { readonly proof: Proof; readonly onLinked: () => void }) {
+  const t = useT();
+  const ids = useId();
   const proofField = PROOF_FIELD[proof];
   const field = { accountNumber: `${ids}-number`, [proofField]: `${ids}-proof` };
   const [number, setNumber] = useState('');
@@ -132,21 +148,21 @@ function LinkAccountForm({ onLinked }: { readonly onLinked: () => void }) {
   async function submit(event: FormEvent) {
     event.preventDefault();
     setLinked(null);
-    const missing: Record<string, string> = {};
-    if (!number.trim()) missing[field.accountNumber] = t('portal.pay.accountNumberRequired');
-    if (!proofValue.trim()) missing[`${ids}-proof`] = t(`account.link.proofRequired.${proof}`);
+    const missing: Record<string, Problem> = {};
+    if (!number.trim()) missing[field.accountNumber] = problem('portal.pay.accountNumberRequired');
+    if (!proofValue.trim()) missing[`${ids}-proof`] = problem(`account.link.proofRequired.${proof}`);
     setProblems(missing);
     if (Object.keys(missing).length > 0) return;
     try {
       const { data: result } = await link({ variables: { input: { accountNumber: number.trim(), [proofField]: proofValue.trim().replace(/^\$/, '') } } });
       const account = result?.linkServiceAccount.serviceAccount;
-      if (!account) return setProblems(fieldProblems(result?.linkServiceAccount.userErrors ?? [], field, t('common.loadFailed')));
+      if (!account) return setProblems(fieldProblems(result?.linkServiceAccount.userErrors ?? [], field));
       setNumber('');
       setProofValue('');
       setLinked(account.accountNumber);
       onLinked();
     } catch {
-      setProblems({ '': t('common.loadFailed') });
+      setProblems({ '': problem('common.loadFailed') });
     }
   }
 

@@ -4,7 +4,7 @@ import type { AccountViewerQuery } from '../../gql/graphql';
 import { pageLocale } from '../../shared/i18n/translate';
 import { useLocale, useT } from '../../shared/locale';
 import type { PageTenant } from '../../shared/page-tenant';
-import { ErrorSummary, TextField, type Problems } from '../form-parts';
+import { ErrorSummary, TextField, problem, type Problems } from '../form-parts';
 import { fieldProblems } from '../guest-pay';
 import { UpdateProfileDocument, ViewerAccountsDocument } from './account-operations';
 import { NotLoaded } from '../../shared/not-loaded';
@@ -49,13 +49,13 @@ function ProfileForm({ tenant, user }: { readonly tenant: PageTenant; readonly u
       };
       const { data } = await update({ variables: { input } });
       const result = data?.updateProfile;
-      if (!result?.user) return setProblems(fieldProblems(result?.userErrors ?? [], field, t('common.loadFailed')));
+      if (!result?.user) return setProblems(fieldProblems(result?.userErrors ?? [], field));
       setProblems({});
       setValues((current) => ({ ...current, currentPassword: '' }));
       setSaved(true);
       setLocale(pageLocale(result.user.locale));
     } catch {
-      setProblems({ '': t('common.loadFailed') });
+      setProblems({ '': problem('common.loadFailed') });
     }
   }
 

@@ -9,13 +9,15 @@ import type { HostedFieldsHandle } from '../hosted-fields';
 import { PayButton } from '../pay-button';
 import { usePaymentAttempt } from '../payment-attempt';
 import { PaymentDetailsFields } from '../payment-details-fields';
-import { CheckDetailsAlert, DECLINE_ADVICE, PaymentTrouble } from '../payment-trouble';
+import { serverProblem } from '../form-parts';
+import { CheckDetailsAlert, PaymentTrouble, declineAdvice } from '../payment-trouble';
 import { FeeFacts, FeeNote, FeeTrouble, formatDecimal, usePaymentTotal } from '../payment-total';
 import { AccountOptionsDocument, PayAccountsDocument, PaymentMethodsDocument } from './account-operations';
 import { AppLink } from './app-link';
 import { methodLabel } from './method-label';
 import { loadSelection, saveSelection, type PaySelection } from './pay-selection';
 import { decimalFromCents } from '../../shared/decimal-amount';
+import { NotLoaded } from '../../shared/not-loaded';
 
 type Choice = { readonly kind: 'saved'; readonly id: string } | { readonly kind: 'new'; readonly methodKind: 'CARD' | 'BANK_ACCOUNT' };
 
@@ -45,8 +47,10 @@ function PayForm({ tenant, selection, setSelection }: { readonly tenant: PageTen
   const t = useT();
   const { locale } = useLocale();
   const ids = useId();
-  const options = useQuery(AccountOptionsDocument).data?.tenant;
-  const methods = useQuery(PaymentMethodsDocument).data?.paymentMethods;
+  const optionsQuery = useQuery(AccountOptionsDocument);
+  const methodsQuery = useQuery(PaymentMethodsDocument);
+  const options = optionsQuery.data?.tenant;
+  const methods = methodsQuery.data?.paymentMethods;
   const [choice, setChoice] = useState<Choice | null>(null);
   const hosted = useRef<HostedFieldsHandle>(null);
   const methodHeading = useRef<HTMLHeadingElement>(null);
@@ -88,8 +92,10 @@ function PayForm({ tenant, selection, setSelection }: { readonly tenant: PageTen
         sent = { source: { savedMethodId: chosen.id }, method: { kind: saved?.kind ?? '', brand: saved?.brand ?? null, last4: saved?.last4 ?? '' }, confirmedTotal: shownTotal };
       } else if (!sent) {
         const outcome = await hosted.current!.submit();
+        // The form says itself that it did not load, with its own Try again.
+        if (outcome.type === 'unavailable') return;
         if (outcome.type === 'invalid') return setTrouble({ kind: 'check' });
-        if (outcome.type === 'error') return setTrouble({ kind: 'refused', messages: [outcome.message || t('common.loadFailed')] });
+        if (outcome.type === 'error') return setTrouble({ kind: 'refused', messages: [serverProblem(outcome.message, 'common.loadFailed')] });
         const { token, kind, brand, last4 } = outcome.method;
         sent = { source: { token }, method: { kind, brand, last4 }, confirmedTotal: shownTotal };
       }
@@ -107,7 +113,7 @@ function PayForm({ tenant, selection, setSelection }: { readonly tenant: PageTen
         // the answer says when to try again.
         if (errorCode(error) === 'RATE_LIMITED') {
           newAttempt(current);
-          return setTrouble({ kind: 'refused', messages: [errorMessage(error) || t('common.loadFailed')] });
+          return setTrouble({ kind: 'refused', messages: [serverProblem(errorMessage(error), 'common.loadFailed')] });
         }
         // Whether it was charged is unknown: the retry sends the same key and request, which returns the first payment if there was one.
         return setTrouble({ kind: 'network' });
@@ -128,13 +134,10 @@ function PayForm({ tenant, selection, setSelection }: { readonly tenant: PageTen
         // The city changed its fee since the page asked: nothing was recorded or charged. The new fee and total are shown
         // before Pay is offered again, for the payer to confirm.
         await quote.requote();
-        return setTrouble({ kind: 'refused', messages: result.userErrors.map((error) => error.message) });
+        return setTrouble({ kind: 'refused', messages: result.userErrors.map((error) => ({ text: error.message })) });
       }
-      if (payment) {
-        const code = result.userErrors[0]?.code ?? '';
-        return setTrouble({ kind: 'decline', message: code in DECLINE_ADVICE ? t(DECLINE_ADVICE[code as keyof typeof DECLINE_ADVICE]) : (result.userErrors[0]?.message ?? '') });
-      }
-      setTrouble({ kind: 'refused', messages: result.userErrors.map((error) => error.message) });
+      if (payment) return setTrouble({ kind: 'decline', message: declineAdvice(result.userErrors[0]) });
+      setTrouble({ kind: 'refused', messages: result.userErrors.map((error) => ({ text: error.message })) });
     });
   }
 
@@ -160,7 +163,8 @@ function PayForm({ tenant, selection, setSelection }: { readonly tenant: PageTen
           <dd className="money">{amountText}</dd>
           <FeeFacts total={quote.total} />
         </dl>
-        {!unanswered && <AppLink to="/account">{t('portal.pay.change')}</AppLink>}
+        {/* The accounts page ticks this selection again (it is kept in the tab), so a change starts from it. */}
+        {!unanswered && <AppLink to="/account">{t('account.pay.change')}</AppLink>}
       </section>
 
       <PaymentTrouble
@@ -184,7 +188,13 @@ function PayForm({ tenant, selection, setSelection }: { readonly tenant: PageTen
           {t('portal.pay.method')}
         </h2>
         {!options || !methods ? (
-          <p role="status">{t('common.loading')}</p>
+          <NotLoaded
+            failed={(!options && !!optionsQuery.error) || (!methods && !!methodsQuery.error)}
+            onRetry={() => {
+              if (!options) void optionsQuery.refetch();
+              if (!methods) void methodsQuery.refetch();
+            }}
+          />
         ) : (
           <>
             {unanswered && selection.sent ? (

@@ -6,7 +6,7 @@ import { navigate } from '../../shared/navigation';
 import type { PageTenant } from '../../shared/page-tenant';
 import { ResetPasswordDocument, SignInDocument } from '../../shared/session-operations';
 import type { SessionStore } from '../../shared/session-store';
-import { ErrorSummary, TextField, type Problems } from '../form-parts';
+import { ErrorSummary, TextField, problem, serverProblem, type Problem, type Problems } from '../form-parts';
 import { fieldProblems } from '../guest-pay';
 import { RegisterDocument, RequestResetDocument } from './account-operations';
 import { AppLink } from './app-link';
@@ -14,8 +14,8 @@ import { AppLink } from './app-link';
 const NO_PROBLEMS: Problems = {};
 
 /** A thrown request as a problem for the form as a whole: the server's words for a rate limit, else "try again". */
-function requestProblem(error: unknown, fallback: string): Problems {
-  return { '': (errorCode(error) === 'RATE_LIMITED' && errorMessage(error)) || fallback };
+function requestProblem(error: unknown): Problems {
+  return { '': serverProblem(errorCode(error) === 'RATE_LIMITED' ? errorMessage(error) : null, 'common.loadFailed') };
 }
 
 function useHeadingFocus() {
@@ -41,19 +41,19 @@ export function SignInPage({ tenant, sessions }: { readonly tenant: PageTenant; 
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    const missing: Record<string, string> = {};
-    if (!identifier.trim()) missing[field.identifier] = t(byUsername ? 'account.usernameRequired' : 'account.emailRequired');
-    if (!password) missing[field.password] = t('account.passwordRequired');
+    const missing: Record<string, Problem> = {};
+    if (!identifier.trim()) missing[field.identifier] = problem(byUsername ? 'account.usernameRequired' : 'account.emailRequired');
+    if (!password) missing[field.password] = problem('account.passwordRequired');
     setProblems(missing);
     if (Object.keys(missing).length > 0) return;
     try {
       const { data } = await signIn({ variables: { input: { identifier: identifier.trim(), password } }, context: { anonymous: true } });
       const result = data?.login;
-      if (!result?.session || !result.user) return setProblems(fieldProblems(result?.userErrors ?? [], { identifier: field.identifier, password: field.password }, t('common.loadFailed')));
+      if (!result?.session || !result.user) return setProblems(fieldProblems(result?.userErrors ?? [], { identifier: field.identifier, password: field.password }));
       sessions.start(result.session, result.user);
       navigate('/account');
     } catch (error) {
-      setProblems(requestProblem(error, t('common.loadFailed')));
+      setProblems(requestProblem(error));
     }
   }
 
@@ -126,8 +126,8 @@ export function RegisterPage({ tenant, sessions }: { readonly tenant: PageTenant
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    const missing: Record<string, string> = {};
-    for (const name of names) if (required.has(name) && !values[name]?.trim()) missing[field[name]!] = t(`account.required.${name}`);
+    const missing: Record<string, Problem> = {};
+    for (const name of names) if (required.has(name) && !values[name]?.trim()) missing[field[name]!] = problem(`account.required.${name}`);
     setProblems(missing);
     if (Object.keys(missing).length > 0) return;
     const input = {
@@ -138,11 +138,11 @@ export function RegisterPage({ tenant, sessions }: { readonly tenant: PageTenant
     try {
       const { data } = await register({ variables: { input }, context: { anonymous: true } });
       const result = data?.register;
-      if (!result?.session || !result.user) return setProblems(fieldProblems(result?.userErrors ?? [], field, t('common.loadFailed')));
+      if (!result?.session || !result.user) return setProblems(fieldProblems(result?.userErrors ?? [], field));
       sessions.start(result.session, result.user);
       navigate('/account');
     } catch (error) {
-      setProblems(requestProblem(error, t('common.loadFailed')));
+      setProblems(requestProblem(error));
     }
   }
 
@@ -192,15 +192,15 @@ export function ForgotPasswordPage({ tenant }: { readonly tenant: PageTenant }) 
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    if (!identifier.trim()) return setProblems({ [field]: t(byUsername ? 'account.usernameRequired' : 'account.emailRequired') });
+    if (!identifier.trim()) return setProblems({ [field]: problem(byUsername ? 'account.usernameRequired' : 'account.emailRequired') });
     setProblems({});
     try {
       const { data } = await request({ variables: { input: { identifier: identifier.trim() } }, context: { anonymous: true } });
       const errors = data?.requestPasswordReset.userErrors ?? [];
-      if (errors.length > 0) return setProblems(fieldProblems(errors, { identifier: field }, t('common.loadFailed')));
+      if (errors.length > 0) return setProblems(fieldProblems(errors, { identifier: field }));
       setSent(true);
     } catch (error) {
-      setProblems(requestProblem(error, t('common.loadFailed')));
+      setProblems(requestProblem(error));
     }
   }
 
@@ -251,21 +251,21 @@ export function ResetPasswordPage() {
   const token = new URLSearchParams(location.search).get('token') ?? '';
   const field = { newPassword: `${ids}-password`, token: `${ids}-token` };
   const [password, setPassword] = useState('');
-  const [problems, setProblems] = useState<Problems>(() => (token ? NO_PROBLEMS : { '': t('account.reset.noToken') }));
+  const [problems, setProblems] = useState<Problems>(() => (token ? NO_PROBLEMS : { '': problem('account.reset.noToken') }));
   const [done, setDone] = useState(false);
   const [reset, { loading }] = useMutation(ResetPasswordDocument);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    if (!password) return setProblems({ [field.newPassword]: t('account.passwordRequired') });
+    if (!password) return setProblems({ [field.newPassword]: problem('account.passwordRequired') });
     try {
       const { data } = await reset({ variables: { input: { token, newPassword: password } }, context: { anonymous: true } });
       const errors = data?.resetPassword.userErrors ?? [];
       // A bad or used token is no field on this page: it is about the link.
-      if (errors.length > 0) return setProblems(fieldProblems(errors, { newPassword: field.newPassword }, t('common.loadFailed')));
+      if (errors.length > 0) return setProblems(fieldProblems(errors, { newPassword: field.newPassword }));
       setDone(true);
     } catch (error) {
-      setProblems(requestProblem(error, t('common.loadFailed')));
+      setProblems(requestProblem(error));
     }
   }
 
@@ -303,6 +303,15 @@ export function ResetPasswordPage() {
               </button>
             </div>
           </form>
+          {/* A link that has expired or been used can only be replaced, and the person may remember their password after all. */}
+          <ul className="plain-list">
+            <li>
+              <AppLink to="/forgot-password">{t('account.reset.requestNew')}</AppLink>
+            </li>
+            <li>
+              <AppLink to="/sign-in">{t('account.backToSignIn')}</AppLink>
+            </li>
+          </ul>
         </>
       )}
     </>

@@ -1,8 +1,9 @@
 import { useMutation, useQuery } from '@apollo/client/react';
-import { useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { readableOnWhite } from '../../shared/colour';
 import { useLocale, useT } from '../../shared/locale';
 import type { PageTenant } from '../../shared/page-tenant';
+import { problem, serverProblem, useProblemText, type Problem } from '../form-parts';
 import { HostedFields, type HostedFieldsHandle } from '../hosted-fields';
 import { AccountOptionsDocument, PaymentMethodsDocument, RemoveMethodDocument, SaveMethodDocument } from './account-operations';
 import { methodLabel } from './method-label';
@@ -11,13 +12,19 @@ import { NotLoaded } from '../../shared/not-loaded';
 /** Saved cards and bank accounts: added through the processor's form (only its token reaches the API), removed here. */
 export function WalletPage({ tenant }: { readonly tenant: PageTenant }) {
   const t = useT();
+  const say = useProblemText();
   const { locale } = useLocale();
   const ids = useId();
   const options = useQuery(AccountOptionsDocument).data?.tenant;
   const { data, error, refetch } = useQuery(PaymentMethodsDocument);
   const [adding, setAdding] = useState<'CARD' | 'BANK_ACCOUNT' | null>(null);
-  const [message, setMessage] = useState('');
-  const [problem, setProblem] = useState('');
+  const [message, setMessage] = useState<Problem | null>(null);
+  const [trouble, setTrouble] = useState<Problem | null>(null);
+  // Saving closes the form and removing takes the card's button away, both from under the keyboard's focus: it goes to what was done.
+  const status = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (message) status.current?.focus();
+  }, [message]);
   const hosted = useRef<HostedFieldsHandle>(null);
   const busy = useRef(false);
   const [save, { loading: saving }] = useMutation(SaveMethodDocument);
@@ -26,36 +33,38 @@ export function WalletPage({ tenant }: { readonly tenant: PageTenant }) {
   async function saveNew() {
     if (busy.current) return;
     busy.current = true;
-    setProblem('');
+    setTrouble(null);
     try {
       const outcome = await hosted.current!.submit();
-      if (outcome.type === 'invalid') return setProblem(t('portal.pay.checkDetails'));
-      if (outcome.type === 'error') return setProblem(outcome.message || t('common.loadFailed'));
+      // The form says itself that it did not load, with its own Try again.
+      if (outcome.type === 'unavailable') return;
+      if (outcome.type === 'invalid') return setTrouble(problem('portal.pay.checkDetails'));
+      if (outcome.type === 'error') return setTrouble(serverProblem(outcome.message, 'common.loadFailed'));
       const { data: result } = await save({ variables: { token: outcome.method.token } });
       const errors = result?.savePaymentMethod.userErrors ?? [];
       const saved = result?.savePaymentMethod.paymentMethod;
-      if (errors.length > 0 || !saved) return setProblem(errors.map((e) => e.message).join(' ') || t('common.loadFailed'));
+      if (errors.length > 0 || !saved) return setTrouble(serverProblem(errors.map((e) => e.message).join(' '), 'common.loadFailed'));
       setAdding(null);
       // Said once the list shows it.
       await refetch();
-      setMessage(t('account.wallet.saved', { method: methodLabel(t, saved) }));
+      setMessage(problem('account.wallet.saved', { method: methodLabel(t, saved) }));
     } catch {
-      setProblem(t('common.loadFailed'));
+      setTrouble(problem('common.loadFailed'));
     } finally {
       busy.current = false;
     }
   }
 
   async function removeMethod(id: string, label: string) {
-    setProblem('');
+    setTrouble(null);
     try {
       const { data: result } = await remove({ variables: { id } });
       const errors = result?.removePaymentMethod.userErrors ?? [];
-      if (errors.length > 0) return setProblem(errors.map((e) => e.message).join(' '));
+      if (errors.length > 0) return setTrouble({ text: errors.map((e) => e.message).join(' ') });
       await refetch();
-      setMessage(t('account.wallet.removed', { method: label }));
+      setMessage(problem('account.wallet.removed', { method: label }));
     } catch {
-      setProblem(t('common.loadFailed'));
+      setTrouble(problem('common.loadFailed'));
     }
   }
 
@@ -63,10 +72,12 @@ export function WalletPage({ tenant }: { readonly tenant: PageTenant }) {
   return (
     <>
       <h1 tabIndex={-1}>{t('account.wallet.heading')}</h1>
-      <p role="status">{message}</p>
-      {problem && (
+      <p role="status" tabIndex={-1} ref={status}>
+        {message && say(message)}
+      </p>
+      {trouble && (
         <div className="error-summary" role="alert">
-          <p>{problem}</p>
+          <p>{say(trouble)}</p>
         </div>
       )}
       {!data ? (

@@ -1,0 +1,159 @@
+import { SANDBOX_TEST_CARDS } from '@platform/processor-sandbox';
+import { GOOD_PASSWORD, bearer, registerCustomer, serviceHouseNumber } from '../customers/customer-api';
+import { cardToken } from '../payments/payments-api';
+import { platformInBrowser, type Page } from './browser';
+import { sidewaysOverflow } from './overflow';
+import { CITIES, cityUrl, loseAnswers } from './web-pages';
+
+/*
+ * A registered resident's pages off the straight path (Norwalk): a used reset
+ * link, a long email on a phone, the keyboard's focus after a form closes,
+ * data that does not load, and changing a payment before paying it.
+ */
+const env = platformInBrowser();
+beforeEach(() => env.tab.page.setDefaultTimeout(10_000));
+const [NORWALK] = CITIES;
+const LONG_EMAIL = 'guadalupe.hernandezrodriguez1987@norwalkwaterusers.org';
+const ACCOUNT = '10-1003-00';
+
+beforeAll(async () => {
+  const client = env.platform.client.asTenant('norwalk');
+  const { session } = await registerCustomer(client, { email: LONG_EMAIL, locale: 'EN' });
+  const customer = bearer(client, session);
+  const linked = await customer.data<{ linkServiceAccount: { userErrors: unknown[] } }>(
+    'mutation Link($input: LinkServiceAccountInput!) { linkServiceAccount(input: $input) { userErrors { code message } } }',
+    { input: { accountNumber: ACCOUNT, serviceHouseNumber: await serviceHouseNumber(env.platform, 'norwalk', ACCOUNT) } },
+  );
+  expect(linked.linkServiceAccount.userErrors).toEqual([]);
+  for (const number of [SANDBOX_TEST_CARDS.visa, SANDBOX_TEST_CARDS.mastercard]) {
+    const saved = await customer.data<{ savePaymentMethod: { userErrors: unknown[] } }>('mutation S($t: String!) { savePaymentMethod(token: $t) { userErrors { code } } }', {
+      t: await cardToken(env.platform, number),
+    });
+    expect(saved.savePaymentMethod.userErrors).toEqual([]);
+  }
+});
+
+/** Signs in; `byQuery` opens the city as in development (127.0.0.1/?tenant=), which playwright's route.fetch can reach (loseAnswers). */
+async function signIn(page: Page, byQuery = false): Promise<void> {
+  await page.goto(byQuery ? `http://127.0.0.1:${env.platform.gateway.port}/sign-in?tenant=norwalk` : `${cityUrl(env.platform, NORWALK, '/')}sign-in`);
+  await page.getByLabel('Email').fill(LONG_EMAIL);
+  await page.getByLabel('Password', { exact: true }).fill(GOOD_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Your accounts' }).waitFor();
+}
+
+async function go(page: Page, name: string): Promise<void> {
+  await page.getByRole('navigation', { name: 'Your account' }).getByRole('link', { name, exact: true }).click();
+  await page.getByRole('heading', { level: 1, name }).waitFor();
+}
+
+/** What has the keyboard focus now, as a person would hear it (tag and text), or BODY when focus was dropped. */
+const focused = (page: Page) =>
+  page.evaluate<string>(`(() => { const el = document.activeElement; return el === document.body || !el ? 'BODY' : el.tagName + ': ' + (el.textContent || '').trim().slice(0, 60); })()`);
+
+/** The links of the page's main content, by name, with where they go (path and query). */
+const mainLinks = (page: Page) =>
+  page
+    .getByRole('main')
+    .getByRole('link')
+    .evaluateAll((els) =>
+      els.map((el) => {
+        const link = el as unknown as { href: string; textContent: string };
+        const url = new URL(link.href);
+        return `${link.textContent}: ${url.pathname}${url.search}`;
+      }),
+    );
+
+it('an expired password-reset link says to request a new one, and links to where to do it and to sign in', async () => {
+  const { page } = env.tab;
+  await page.goto(`${cityUrl(env.platform, NORWALK, '/')}reset-password?token=expired-or-used-token`);
+  await page.getByRole('heading', { level: 1, name: 'Set a new password' }).waitFor();
+  await page.getByLabel('New password').fill('a brand new river stone phrase');
+  await page.getByRole('button', { name: 'Set password' }).click();
+  await page.getByRole('alert').getByText('This link is no longer valid. Request a new one.').waitFor();
+  expect(await mainLinks(page)).toEqual(expect.arrayContaining(['Request a new link: /forgot-password', 'Back to sign in: /sign-in']));
+  await page.getByRole('link', { name: 'Request a new link' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Reset your password' }).waitFor();
+});
+
+it('the reset page opened as in development keeps the city (?tenant=) in its links', async () => {
+  const { page } = env.tab;
+  await page.goto(`http://127.0.0.1:${env.platform.gateway.port}/reset-password?tenant=norwalk&token=expired-or-used-token`);
+  await page.getByRole('heading', { level: 1, name: 'Set a new password' }).waitFor();
+  expect(await mainLinks(page)).toEqual(expect.arrayContaining(['Request a new link: /forgot-password?tenant=norwalk', 'Back to sign in: /sign-in?tenant=norwalk']));
+});
+
+it('the account pages of a resident with a long email do not scroll sideways on a phone', async () => {
+  const { page } = env.tab;
+  await page.setViewportSize({ width: 390, height: 844 });
+  await signIn(page);
+  await page.getByRole('heading', { level: 2, name: `Account ${ACCOUNT}` }).waitFor();
+  expect(await sidewaysOverflow(page)).toEqual({ width: 390, culprits: [] });
+});
+
+it('keeps the keyboard focus on the account after enrolling in Auto Pay, and after cancelling it', async () => {
+  const { page } = env.tab;
+  await signIn(page);
+  await go(page, 'Auto Pay');
+  await page.getByRole('button', { name: 'Enroll' }).focus();
+  await page.keyboard.press('Enter');
+  // The form lists the saved methods once they load; its button waits for them, as the person does.
+  await page.getByRole('radio', { name: 'Visa ending 4242' }).waitFor();
+  await page.getByRole('button', { name: 'Enroll in Auto Pay' }).focus();
+  await page.keyboard.press('Enter');
+  await page.getByText('Next deduction').waitFor();
+  expect(await focused(page)).not.toBe('BODY');
+  // On the notice that says what enrolling did.
+  expect(await page.getByRole('status').evaluateAll((els) => els.some((el) => el === (globalThis as unknown as { document: { activeElement: unknown } }).document.activeElement))).toBe(true);
+
+  await page.getByRole('button', { name: 'Edit' }).focus();
+  await page.keyboard.press('Enter');
+  await page.getByRole('button', { name: 'Cancel', exact: true }).focus();
+  await page.keyboard.press('Enter');
+  expect(await focused(page)).toBe('BUTTON: Edit');
+});
+
+it('keeps the keyboard focus in the list after removing a saved card', async () => {
+  const { page } = env.tab;
+  await signIn(page);
+  await go(page, 'Saved payment methods');
+  const remove = page.getByRole('button', { name: 'Remove Mastercard ending 4444' });
+  await remove.focus();
+  await page.keyboard.press('Enter');
+  await page.getByText('Mastercard ending 4444 was removed.').waitFor();
+  expect(await focused(page)).toBe('P: Mastercard ending 4444 was removed.');
+});
+
+it('the payment page says when the saved methods could not be loaded and offers Try again (instead of Loading… forever)', async () => {
+  const { page } = env.tab;
+  await loseAnswers(page, 'AccountPaymentMethods');
+  await signIn(page, true);
+  await page.getByRole('checkbox', { name: `Pay account ${ACCOUNT}` }).check();
+  await page.getByLabel(`Amount for account ${ACCOUNT}`).fill('10.00');
+  await page.getByRole('button', { name: 'Pay selected accounts' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Pay your accounts' }).waitFor();
+  const failed = page.getByRole('alert').filter({ hasText: 'The page could not be loaded' });
+  await failed.waitFor({ timeout: 5000 }).catch(() => undefined);
+  const method = await page.getByRole('region', { name: 'Payment method' }).innerText();
+  expect({ alertShown: await failed.count(), method }).toEqual({ alertShown: 1, method: expect.not.stringContaining('Loading…') });
+  await failed.getByRole('button', { name: 'Try again' }).click();
+  await page.getByRole('radio', { name: 'Visa ending 4242' }).waitFor();
+});
+
+it('“Change” on the payment page goes back to the accounts with the amounts the resident chose', async () => {
+  const { page } = env.tab;
+  await signIn(page);
+  await page.getByRole('checkbox', { name: `Pay account ${ACCOUNT}` }).check();
+  await page.getByLabel(`Amount for account ${ACCOUNT}`).fill('12.34');
+  await page.getByRole('button', { name: 'Pay selected accounts' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Pay your accounts' }).waitFor();
+  // The page asks no email (the receipt goes to the resident's own): the link names only what it changes.
+  expect(await page.getByRole('link', { name: /email/i }).count()).toBe(0);
+  await page.getByRole('link', { name: 'Change accounts or amounts' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Your accounts' }).waitFor();
+  await page.getByRole('heading', { level: 2, name: `Account ${ACCOUNT}` }).waitFor();
+  expect({
+    chosen: await page.getByRole('checkbox', { name: `Pay account ${ACCOUNT}` }).isChecked(),
+    amount: (await page.getByLabel(`Amount for account ${ACCOUNT}`).count()) ? await page.getByLabel(`Amount for account ${ACCOUNT}`).inputValue() : null,
+  }).toEqual({ chosen: true, amount: '12.34' });
+});
