@@ -51,7 +51,8 @@ const url = z
   .string(invalid)
   .trim()
   .max(500, problem(UserErrorCode.TOO_LONG, 'error.tooLong'))
-  .refine((value) => value.startsWith('/') || /^https:\/\/[^\s/$.?#].[^\s]*$/.test(value), problem(UserErrorCode.INVALID, 'tenant.urlInvalid'))
+  // A path on this server, or https. "//host/..." and "/\host/..." start with "/" but browsers read them as another host.
+  .refine((value) => /^\/(?![/\\])/.test(value) || /^https:\/\/[^\s/$.?#].[^\s]*$/.test(value), problem(UserErrorCode.INVALID, 'tenant.urlInvalid'))
   .nullable();
 const amountInvalid = problem(UserErrorCode.INVALID_AMOUNT, 'tenant.amountInvalid');
 /** Dollars as an exact decimal string ("2.50"), non-negative, to integer cents ("250"). */
