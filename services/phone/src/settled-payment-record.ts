@@ -7,9 +7,9 @@ import { goesOnTheCall } from './caller-payment-outcome';
  * A payment of the call whose outcome no webhook told the caller: it
  * settled after the webhook stopped waiting, or after the call ended. On a
  * call that is over, one whose money is in, or being confirmed, is linked
- * and makes the call PAID; the caller is texted the outcome, declines too,
- * once (the text goes with the link, and textPaymentOutcome sends one per
- * payment). A call still on the line is left to its next webhook, or to its
+ * and makes the call PAID (one the caller heard was being confirmed is
+ * linked already); the caller is texted the outcome, declines too, once
+ * (textPaymentOutcome sends one per payment). A call still on the line is left to its next webhook, or to its
  * hang-up.
  */
 export async function recordSettledPayment(ctx: TenantContext, callSid: string, payment: PaymentEntity, from: string | null): Promise<void> {
@@ -19,13 +19,14 @@ export async function recordSettledPayment(ctx: TenantContext, callSid: string, 
       const [call] = await manager.query<{ over: boolean }[]>('SELECT state IS NULL AS over FROM phone_calls WHERE call_sid = $1', [callSid]);
       return call?.over === true;
     }
-    const [linked] = await manager.query<[{ over: boolean }[], number]>(
+    await manager.query(
       `UPDATE phone_calls SET payment_id = $2, paid_cents = $3, outcome = 'PAID', ended_at_step = NULL, updated_at = $4
-       WHERE call_sid = $1 AND state IS NULL AND payment_id IS NULL
-       RETURNING true AS over`,
+       WHERE call_sid = $1 AND state IS NULL AND payment_id IS NULL`,
       [callSid, payment.id, payment.totalCents.toString(), now],
     );
-    return linked[0]?.over === true;
+    // Linked now, or already when the caller was told it was being confirmed: either way its outcome is theirs to hear.
+    const [call] = await manager.query<{ over: boolean }[]>('SELECT state IS NULL AS over FROM phone_calls WHERE call_sid = $1 AND payment_id = $2', [callSid, payment.id]);
+    return call?.over === true;
   });
   if (callIsOver && from) await textPaymentOutcome(ctx, payment.id, from);
 }

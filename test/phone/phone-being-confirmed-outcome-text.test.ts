@@ -1,0 +1,53 @@
+import { SANDBOX_TEST_CARDS } from '@platform/processor-sandbox';
+import { startTestPlatform, type TestPlatform } from '@platform/testkit';
+import { callNorwalkToConfirm, callPayments, norwalkTextsTo } from './phone-call';
+
+/*
+ * README, Pay by phone, step 5: "A payment that outlives its call (the caller
+ * hung up while it was under way, or heard that [it is being confirmed]) is
+ * put on the call's record when it settles ... and its outcome, a decline
+ * too, is texted to the caller."
+ *
+ * A caller told "is being confirmed" (the holds ran out) who then hangs up is
+ * texted a decline, but never the receipt of a payment that went through:
+ * recordSettledPayment only texts when it links the payment to the call, and
+ * paidTurn already linked it when it read "being confirmed".
+ */
+
+let platform: TestPlatform;
+beforeAll(async () => {
+  platform = await startTestPlatform({ processorTimeoutMs: 5000, sandboxHangMs: 2500, phone: { answerWithinMs: 200, maxHolds: 2 } });
+});
+afterAll(() => platform.close());
+
+async function until<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
+  for (let waited = 0; ; waited += 100) {
+    const value = await read();
+    if (done(value) || waited >= 10_000) return value;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+async function settledAndTexted(call: Awaited<ReturnType<typeof callNorwalkToConfirm>>) {
+  const payments = await until(
+    () => callPayments(platform, call),
+    (rows) => rows.length > 0 && rows[0]!.status !== 'PENDING',
+  );
+  // The outcome's text is queued as the payment settles; give it a moment.
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  return { payments: payments.map((p) => p.status), texts: await norwalkTextsTo(platform, call.from) };
+}
+
+it('texts the decline of a payment read as being confirmed to a caller who then hangs up', async () => {
+  const call = await callNorwalkToConfirm(platform, '1313', SANDBOX_TEST_CARDS.genericDecline);
+  expect((await call.press('1')).text).toContain('Your payment of $13.13 is being confirmed');
+  expect(await call.hangUp()).toBe(204);
+  expect(await settledAndTexted(call)).toEqual({ payments: ['DECLINED'], texts: [{ template: 'PAYMENT_FAILED', amount: '$13.13' }] });
+}, 60_000);
+
+it('texts the receipt of a payment read as being confirmed that goes through, to a caller who then hangs up', async () => {
+  const call = await callNorwalkToConfirm(platform, '1313');
+  expect((await call.press('1')).text).toContain('Your payment of $13.13 is being confirmed');
+  expect(await call.hangUp()).toBe(204);
+  expect(await settledAndTexted(call)).toEqual({ payments: ['CAPTURED'], texts: [{ template: 'PAYMENT_RECEIPT', amount: '$13.13' }] });
+}, 60_000);
