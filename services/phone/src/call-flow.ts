@@ -82,6 +82,9 @@ export async function continueCall(scope: CallScope, state: CallState, params: R
       return verify(scope, { ...heard, lastPaymentAmount: dollarsFromKeys(digits) });
     case 'AMOUNT_MENU': {
       const due = BigInt(heard.amountDueCents ?? '0');
+      const max = BigInt(scope.tenant.settings.paymentRules.maxPaymentCents);
+      // More than the city takes at once: told so before keying a card that would be refused, and asked for a part.
+      if (digits === '1' && due > max) return ask(scope, { ...heard, step: 'OTHER_AMOUNT' }, [t(locale, 'phone.amountTooLarge', { max: formatMoney(money(max), locale) })]);
       if (digits === '1' && due > 0n) return ask(scope, { ...heard, amountCents: due.toString(), step: 'CARD' }, []);
       if (digits === '2') return ask(scope, { ...heard, step: 'OTHER_AMOUNT' }, []);
       return ask(scope, heard, [t(locale, 'phone.invalidChoice')]);
