@@ -85,8 +85,8 @@ export async function continueCall(scope: CallScope, state: CallState, params: R
       const max = BigInt(scope.tenant.settings.paymentRules.maxPaymentCents);
       // More than the city takes at once: told so before keying a card that would be refused, and asked for a part.
       if (digits === '1' && due > max) return ask(scope, { ...heard, step: 'OTHER_AMOUNT' }, [t(locale, 'phone.amountTooLarge', { max: formatMoney(money(max), locale) })]);
-      if (digits === '1' && due > 0n) return ask(scope, { ...heard, amountCents: due.toString(), step: 'CARD' }, []);
-      if (digits === '2') return ask(scope, { ...heard, step: 'OTHER_AMOUNT' }, []);
+      if (digits === '1' && due > 0n) return ask(scope, { ...heard, amountCents: due.toString(), paysAmountDue: true, step: 'CARD' }, []);
+      if (digits === '2') return ask(scope, { ...heard, paysAmountDue: undefined, step: 'OTHER_AMOUNT' }, []);
       return ask(scope, heard, [t(locale, 'phone.invalidChoice')]);
     }
     case 'OTHER_AMOUNT': {
@@ -102,7 +102,7 @@ export async function continueCall(scope: CallScope, state: CallState, params: R
       if (digits === '3') return end(scope, heard, [t(locale, 'phone.goodbye')], 'ENDED');
       return ask(scope, heard, [t(locale, 'phone.invalidChoice')]);
     case 'CONFIRM':
-      if (digits === '1') return pay(scope, heard);
+      if (digits === '1') return (await amountDueChanged(scope, heard)) ?? pay(scope, heard);
       if (digits === '2') return ask(scope, { ...heard, card: undefined, step: 'CARD' }, []);
       return ask(scope, heard, [t(locale, 'phone.invalidChoice')]);
     case 'RECEIPT':
@@ -144,12 +144,30 @@ async function verify(scope: CallScope, state: CallState): Promise<Turn> {
   const next: CallState = {
     ...state,
     step: 'AMOUNT_MENU',
+    serviceAccountId: account.id,
     accountLast4: account.accountNumber.replace(/[^A-Za-z0-9]/g, '').slice(-4),
     amountDueCents: balance.amountDueNowCents.toString(),
     dueDate: balance.nextDueDate,
     disconnected: account.status === 'DISCONNECTED',
   };
   return ask(scope, next, []);
+}
+
+/**
+ * A caller who chose to pay "the amount due" is charged it only while it is
+ * still what is due: autopay, or a payment on the web, may have paid it while
+ * they keyed their card (autopay runs on its day whoever is on the phone).
+ * Then nothing is charged; the caller hears the amount due now and chooses
+ * again. Null when the payment may go on.
+ */
+async function amountDueChanged(scope: CallScope, state: CallState): Promise<Turn | null> {
+  if (!state.paysAmountDue || state.serviceAccountId === undefined) return null;
+  const ctx = { ...scope.ctx, locale: state.locale };
+  const accountId = state.serviceAccountId;
+  const due = (await withTenant(ctx, (manager) => loadBalance(manager, ctx, accountId))).amountDueNowCents;
+  if (due.toString() === state.amountCents) return null;
+  const menu: CallState = { ...state, amountDueCents: due.toString(), amountCents: undefined, paysAmountDue: undefined, card: undefined, quotedTotalCents: undefined, step: 'AMOUNT_MENU' };
+  return ask(scope, menu, [t(state.locale, 'phone.amountDueChanged', { amount: formatMoney(money(due), state.locale) })]);
 }
 
 /** `<Pay>`'s action: the token (never the number) and what the provider tells of the card. */

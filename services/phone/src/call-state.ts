@@ -24,12 +24,16 @@ export interface CallState {
   readonly accountNumber?: string;
   /** Norman's second factor as the caller keyed it, in dollars ("84.20"). */
   readonly lastPaymentAmount?: string;
+  /** The account verified (kept so what it owes can be read again before a payment of "the amount due"). */
+  readonly serviceAccountId?: string;
   readonly accountLast4?: string;
   readonly amountDueCents?: string;
   readonly dueDate?: string | null;
   readonly disconnected?: boolean;
   /** What the caller chose to pay. */
   readonly amountCents?: string;
+  /** The caller chose "the amount due" (rather than keying an amount): it is read again before the charge. */
+  readonly paysAmountDue?: boolean;
   readonly card?: { readonly token: string; readonly brand: string; readonly last4: string };
   /**
    * The total read to the caller at CONFIRM (amount and the city's fee then), in cents: the payment is made at that

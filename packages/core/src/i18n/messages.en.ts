@@ -355,6 +355,7 @@ export const en = {
   'phone.enterAmount': 'Enter the amount to pay in dollars and cents, then press pound. For example, for 50 dollars, press 5, 0, 0, 0, pound.',
   'phone.amountInvalid': 'That amount is not valid.',
   'phone.amountTooLarge': 'The most you can pay at once is {max}.',
+  'phone.amountDueChanged': 'Your amount due has changed since you chose it, and nothing was charged: it is now {amount}.',
   'phone.cardIntro': 'Next, enter your card with your keypad. Your card number goes straight to our payment processor; the city never hears or keeps it.',
   'phone.cardNumberPrompt': 'Please enter your card number, then press pound.',
   'phone.cardExpiryPrompt': 'Please enter the expiration date as two digits for the month and two for the year, then press pound.',

@@ -351,6 +351,7 @@ export const es: Record<MessageKey, string> = {
   'phone.enterAmount': 'Ingrese el monto a pagar en dólares y centavos y luego oprima la tecla de número. Por ejemplo, para 50 dólares, oprima 5, 0, 0, 0 y la tecla de número.',
   'phone.amountInvalid': 'Ese monto no es válido.',
   'phone.amountTooLarge': 'Lo máximo que puede pagar de una vez es {max}.',
+  'phone.amountDueChanged': 'Su saldo a pagar cambió desde que lo eligió, y no se hizo ningún cargo: ahora es {amount}.',
   'phone.cardIntro': 'A continuación, ingrese su tarjeta con el teclado. El número de su tarjeta va directamente a nuestro procesador de pagos; la ciudad nunca lo escucha ni lo guarda.',
   'phone.cardNumberPrompt': 'Ingrese el número de su tarjeta y luego oprima la tecla de número.',
   'phone.cardExpiryPrompt': 'Ingrese la fecha de vencimiento con dos dígitos para el mes y dos para el año, y luego oprima la tecla de número.',
