@@ -7,4 +7,6 @@ export const PRODUCTION_ENVIRONMENT = Object.freeze({
   PROCESSOR_SECRET_KEY: 'sk_live_a_real_key_here',
   SMTP_URL: 'smtps://mailer:secret@smtp.example:465',
   PUBLIC_URL: 'https://billing.example',
+  DATABASE_OWNER_PASSWORD: 'an-owner-password-for-production',
+  DATABASE_APP_PASSWORD: 'an-app-password-for-production',
 });

@@ -114,3 +114,24 @@ describe('notification delivery', () => {
     expect(() => loadConfig({ SMTP_TIMEOUT_MS: '60000', NOTIFICATION_CLAIM_MS: '120000' })).toThrow(/NOTIFICATION_CLAIM_MS/);
   });
 });
+
+describe('the database roles’ passwords', () => {
+  it('are refused in production at their published development values, which every start sets the roles to', () => {
+    const { DATABASE_OWNER_PASSWORD: _owner, ...withoutOwner } = PRODUCTION_ENVIRONMENT;
+    const { DATABASE_APP_PASSWORD: _app, ...withoutApp } = PRODUCTION_ENVIRONMENT;
+    expect(() => loadConfig(withoutOwner)).toThrow('DATABASE_OWNER_PASSWORD and DATABASE_APP_PASSWORD must be set in production');
+    expect(() => loadConfig(withoutApp)).toThrow('DATABASE_OWNER_PASSWORD and DATABASE_APP_PASSWORD must be set in production');
+    expect(loadConfig(PRODUCTION_ENVIRONMENT).database.owner.password).toBe('an-owner-password-for-production');
+    expect(loadConfig({}).database.app.password).toBe('billing-app-dev-password');
+  });
+});
+
+describe('a variable set to nothing', () => {
+  it('is not set (compose passes METRICS_TOKEN=${METRICS_TOKEN:-}): defaults apply, not port 0, "never" or every interface', () => {
+    const blank = { PORT: '', HOST: '', WS_SESSION_RECHECK_INTERVAL_MS: ' ', METRICS_TOKEN: '' };
+    const config = loadConfig({ ...PRODUCTION_ENVIRONMENT, ...blank });
+    const defaults = loadConfig(PRODUCTION_ENVIRONMENT);
+    expect([config.port, config.host, config.webSocketLimits.sessionRecheckIntervalMs, config.metricsToken]).toEqual([4000, '127.0.0.1', defaults.webSocketLimits.sessionRecheckIntervalMs, null]);
+    expect(defaults.webSocketLimits.sessionRecheckIntervalMs).toBeGreaterThan(0);
+  });
+});

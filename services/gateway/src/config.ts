@@ -19,6 +19,8 @@ import { DEFAULT_WEBSOCKET_LIMITS, type WebSocketLimits } from './websocket';
 const DEV_OPERATOR_KEY = 'dev-operator-key-change-me';
 const DEV_AUTH_TOKEN_SECRET = 'dev-auth-token-secret-change-me-0123456789';
 const DEV_PROCESSOR_SECRET_KEY = 'sk_test_dev_sandbox_key_change_me';
+const DEV_OWNER_PASSWORD = 'billing-owner-dev-password';
+const DEV_APP_PASSWORD = 'billing-app-dev-password';
 
 /** How much sooner than reconciliation's STALE_PENDING_MS a processor call must give up: the database work around it. */
 const PROCESSOR_TIMEOUT_MARGIN_MS = 15_000;
@@ -34,9 +36,9 @@ const environment = z.object({
     .regex(/^[a-z_][a-z0-9_]{0,62}$/)
     .default('billing'),
   DATABASE_OWNER_ROLE: z.string().default('billing_owner'),
-  DATABASE_OWNER_PASSWORD: z.string().min(1).default('billing-owner-dev-password'),
+  DATABASE_OWNER_PASSWORD: z.string().min(1).default(DEV_OWNER_PASSWORD),
   DATABASE_APP_ROLE: z.string().default('billing_app'),
-  DATABASE_APP_PASSWORD: z.string().min(1).default('billing-app-dev-password'),
+  DATABASE_APP_PASSWORD: z.string().min(1).default(DEV_APP_PASSWORD),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   EMBEDDED_POSTGRES_DIR: z.string().default('.data/postgres'),
   PLATFORM_OPERATOR_KEY: z.string().min(16).default(DEV_OPERATOR_KEY),
@@ -198,8 +200,19 @@ export interface NotificationConfig {
   readonly delivery: Omit<DeliverySettings, 'publicUrl'>;
 }
 
+/** Lists whose empty value is documented to mean "none" rather than "not set". */
+const EMPTY_MEANS_NONE: ReadonlySet<string> = new Set(['CORS_DEVELOPMENT_ORIGINS']);
+
+/**
+ * The environment with blank variables left out: `PORT=` or compose's `${METRICS_TOKEN:-}` mean "not set", and read as
+ * values they were port 0, an interval of 0 (never), a refused 16-character token, or HOST '' (every interface).
+ */
+function withoutEmptyValues(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([name, value]) => value !== undefined && (value.trim() !== '' || EMPTY_MEANS_NONE.has(name))));
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
-  const parsed = environment.safeParse(env);
+  const parsed = environment.safeParse(withoutEmptyValues(env));
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
     throw new Error(`Invalid configuration: ${problems}`);
@@ -210,6 +223,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
   }
   if (e.NODE_ENV === 'production' && (!e.PROCESSOR_URL || e.PROCESSOR_SECRET_KEY === DEV_PROCESSOR_SECRET_KEY)) {
     throw new Error('Invalid configuration: PROCESSOR_URL and PROCESSOR_SECRET_KEY must be set in production (the sandbox processor is for development)');
+  }
+  // Every start sets the roles' passwords to these (bootstrapDatabase): left at the published development values, anyone
+  // who reaches the database could sign in as the owner of every table and turn row-level security off.
+  if (e.NODE_ENV === 'production' && (e.DATABASE_OWNER_PASSWORD === DEV_OWNER_PASSWORD || e.DATABASE_APP_PASSWORD === DEV_APP_PASSWORD)) {
+    throw new Error('Invalid configuration: DATABASE_OWNER_PASSWORD and DATABASE_APP_PASSWORD must be set in production');
   }
   if (e.NODE_ENV === 'production' && e.AUTH_TOKEN_SECRET === DEV_AUTH_TOKEN_SECRET) {
     throw new Error('Invalid configuration: AUTH_TOKEN_SECRET must be set in production');
