@@ -22,6 +22,8 @@ it.each([
   ['a protocol-relative logo', { branding: { logoUrl: '//cdn.attacker.example/norwalk-logo.png' } }, ['input', 'branding', 'logoUrl']],
   ['a backslash logo', { branding: { logoUrl: '/\\cdn.attacker.example/norwalk-logo.png' } }, ['input', 'branding', 'logoUrl']],
   ['a protocol-relative website', { contact: { websiteUrl: '//attacker.example/pay-here' } }, ['input', 'contact', 'websiteUrl']],
+  ['a logo with a tab after its first slash', { branding: { logoUrl: '/\t/cdn.attacker.example/norwalk-logo.png' } }, ['input', 'branding', 'logoUrl']],
+  ['a website with a line break after its first slash', { contact: { websiteUrl: '/\n/attacker.example/pay-here' } }, ['input', 'contact', 'websiteUrl']],
 ])('refuses %s: it is not a path on this server', async (_what, input, field) => {
   const { updateTenant } = await platform.operator.data<{ updateTenant: { tenant: unknown; userErrors: { field: string[]; code: string }[] } }>(UPDATE, { slug: 'norwalk', input });
   expect(updateTenant.userErrors).toEqual([{ field, code: 'INVALID' }]);

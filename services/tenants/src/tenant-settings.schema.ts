@@ -51,8 +51,9 @@ const url = z
   .string(invalid)
   .trim()
   .max(500, problem(UserErrorCode.TOO_LONG, 'error.tooLong'))
-  // A path on this server, or https. "//host/..." and "/\host/..." start with "/" but browsers read them as another host.
-  .refine((value) => /^\/(?![/\\])/.test(value) || /^https:\/\/[^\s/$.?#].[^\s]*$/.test(value), problem(UserErrorCode.INVALID, 'tenant.urlInvalid'))
+  // A path on this server, or https. "//host/..." and "/\host/..." start with "/" but browsers read them as another host,
+  // and browsers drop tabs and line breaks inside an address, so "/<tab>/host" is one too: no white space at all.
+  .refine((value) => /^\/(?![/\\])\S*$/.test(value) || /^https:\/\/[^\s/$.?#].[^\s]*$/.test(value), problem(UserErrorCode.INVALID, 'tenant.urlInvalid'))
   .nullable();
 const amountInvalid = problem(UserErrorCode.INVALID_AMOUNT, 'tenant.amountInvalid');
 /** Dollars as an exact decimal string ("2.50"), non-negative, to integer cents ("250"). */
