@@ -72,6 +72,18 @@ it('does not tell staff "the payment has not posted" when it has, and a back bil
     last: { fromStatus: 'RESTORATION_PENDING', toStatus: 'DISCONNECTED', reason: 'BALANCE_OWED_AGAIN', actor: 'system' },
   });
   const approval = await support.data<{ approveRestoration: Changed }>(APPROVE_RESTORATION, { id: account.id });
-  expect(approval.approveRestoration.userErrors.map((e) => e.message)).not.toContain('The payment has not posted yet; approve the restoration once it has.');
-  expect(approval.approveRestoration.userErrors).toHaveLength(1);
+  expect(approval.approveRestoration.userErrors.map((e) => e.code)).toEqual(['STATUS_CHANGE_NOT_ALLOWED']);
+}, 60_000);
+
+it('records a bill come due since, found as the payment posts, as owing again: the payment stands', async () => {
+  const account = await disconnectedThenPaid('64-0003-00', 'RF-6404');
+  // A bill not due yet when imported does not withdraw the request...
+  expect((await importCsv(support, [BILL_HEADER, 'RF-6405,64-0003-00,2026-11-20,2026-11-30,40.00,,'].join('\n'))).imported).toBe(1);
+  expect((await support.data<History>(HISTORY, { id: account.id })).serviceAccount.status).toBe('RESTORATION_PENDING');
+  // ...it comes due, and the card payment posts days later: the request goes, for the bill, not the payment.
+  clock.set(new Date('2026-12-02T20:00:00Z'));
+  await platform.runJob('payments.post');
+  support = await signInStaff(platform, 'norwalk', 'SUPPORT');
+  const { serviceAccount } = await support.data<History>(HISTORY, { id: account.id });
+  expect(serviceAccount.statusHistory.at(-1)).toEqual({ fromStatus: 'RESTORATION_PENDING', toStatus: 'DISCONNECTED', reason: 'BALANCE_OWED_AGAIN', actor: 'system' });
 }, 60_000);

@@ -68,7 +68,7 @@ export async function recordPendingPayment(manager: EntityManager, scope: Billin
     manager,
     scope,
     input.allocations.map((a) => a.serviceAccountId).filter((id) => AWAITING_RESTORATION.some((status) => statuses.get(id) === status)),
-    { paymentId: input.paymentId, posted: false },
+    { paymentId: input.paymentId, posted: false, givenBack: false },
   );
 }
 
@@ -108,7 +108,7 @@ export async function postPayment(manager: EntityManager, scope: BillingScope, p
     manager,
     scope,
     allocations.map((a) => a.serviceAccountId),
-    { paymentId, posted: true },
+    { paymentId, posted: true, givenBack: false },
   );
 }
 
@@ -128,7 +128,7 @@ export async function paymentCleared(manager: EntityManager, scope: BillingScope
     manager,
     scope,
     cleared.map((row) => row.service_account_id),
-    { paymentId, posted: true },
+    { paymentId, posted: true, givenBack: false },
   );
 }
 
@@ -165,7 +165,7 @@ export async function reversePayment(manager: EntityManager, scope: BillingScope
     manager,
     scope,
     allocations.map((a) => a.serviceAccountId),
-    { paymentId, posted: false },
+    { paymentId, posted: false, givenBack: true },
   );
 }
 
@@ -221,7 +221,7 @@ export async function refundPayment(manager: EntityManager, scope: BillingScope,
     manager,
     scope,
     allocations.map((a) => a.serviceAccountId),
-    { paymentId: input.paymentId, posted: false },
+    { paymentId: input.paymentId, posted: false, givenBack: true },
   );
 }
 
@@ -290,6 +290,8 @@ export interface RestorationCause {
   readonly paymentId: string;
   /** It just posted to the ledger. */
   readonly posted: boolean;
+  /** Money of it is leaving (returned, voided, refunded, or held for a refund or void): a request it withdraws is PAYMENT_RETURNED. */
+  readonly givenBack: boolean;
 }
 
 /** The statuses of an account whose service a payment may restore (or, returned, may not). */
@@ -316,9 +318,11 @@ export async function reviewRestorations(manager: EntityManager, scope: BillingS
     // issued since, not due yet, does not withdraw it, nor does a payment of part of that bill.
     const stillPaid = owedByToday(balance) <= balance.pendingCents && !held;
     if (account.status === 'DISCONNECTED' && paidInFull) await changeAccountStatus(manager, scope, account, 'PAID_IN_FULL', 'system', { paymentId });
-    // Without a payment behind the change, a charge (a fee, a bill already due) is what left it owing: the payment stands.
-    else if (account.status === 'RESTORATION_PENDING' && !stillPaid) await changeAccountStatus(manager, scope, account, cause ? 'PAYMENT_RETURNED' : 'BALANCE_OWED_AGAIN', 'system', { paymentId });
-    else if (account.status === 'RESTORATION_PENDING' && cause?.posted && isApprovable(balance)) {
+    // Unless money of a payment is leaving, a charge (a fee, a bill imported or come due) is what left it owing: the payments stand.
+    else if (account.status === 'RESTORATION_PENDING' && !stillPaid) {
+      if (cause?.givenBack) await changeAccountStatus(manager, scope, account, 'PAYMENT_RETURNED', 'system', { paymentId });
+      else await changeAccountStatus(manager, scope, account, 'BALANCE_OWED_AGAIN', 'system', { paymentId: null });
+    } else if (account.status === 'RESTORATION_PENDING' && cause?.posted && isApprovable(balance)) {
       appendEvent(manager, scope.tenant.id, RestorationPaymentPosted, {
         subjectId: account.id,
         payload: { serviceAccountId: account.id, accountNumber: account.accountNumber, paymentId: cause.paymentId },
@@ -342,7 +346,7 @@ export async function holdRestorationsPaidBy(manager: EntityManager, scope: Bill
     manager,
     scope,
     allocations.map((a) => a.serviceAccountId),
-    { paymentId, posted: false },
+    { paymentId, posted: false, givenBack: true },
   );
 }
 
@@ -357,7 +361,7 @@ export async function releaseRestorationHold(manager: EntityManager, scope: Bill
     [paymentId],
   );
   const accounts = released[0].map((row) => row.service_account_id);
-  await reviewRestorations(manager, scope, accounts, { paymentId, posted: true });
+  await reviewRestorations(manager, scope, accounts, { paymentId, posted: true, givenBack: false });
 }
 
 async function restorationHeld(manager: EntityManager, serviceAccountId: string): Promise<boolean> {

@@ -43,6 +43,6 @@ export async function recordPendingPayments(manager: EntityManager, scope: Billi
   // Only these statuses have a restoration to open or withdraw; the rest (nearly every account) need no balance read.
   const reviewed = new Set(accounts.filter((a) => a.status === 'DISCONNECTED' || a.status === 'RESTORATION_PENDING').map((a) => a.id));
   for (const allocation of allocations) {
-    if (reviewed.has(allocation.serviceAccountId)) await reviewRestorations(manager, scope, [allocation.serviceAccountId], { paymentId: allocation.input.paymentId, posted: false });
+    if (reviewed.has(allocation.serviceAccountId)) await reviewRestorations(manager, scope, [allocation.serviceAccountId], { paymentId: allocation.input.paymentId, posted: false, givenBack: false });
   }
 }
