@@ -1,4 +1,5 @@
 import { FixedClock, startTestPlatform, type GraphQLTestClient, type TestPlatform } from '@platform/testkit';
+import { tenantRows } from '../customers/customer-api';
 import { accountById, signInStaff } from '../billing/billing-api';
 import { STAFF_PAYMENT, cardToken, newKey, pay, voidAtProcessor, type PaymentShape } from './payments-api';
 
@@ -49,4 +50,26 @@ it('a card charge voided at the processor is not posted to the account as money 
     posted: before.posted.amount,
     pending: '0.00',
   });
+});
+
+it('holds a captured card payment whose charge the processor refuses to look up, and says so in the log as an error', async () => {
+  clock.set(new Date('2026-11-23T18:00:00Z'));
+  const result = await pay(platform.client.asTenant('norwalk').withHeaders({ 'x-forwarded-for': '198.51.100.78' }), {
+    idempotencyKey: newKey('unknown-charge'),
+    allocations: [{ accountNumber: '10-1001-00', amount: '20.00' }],
+    token: await cardToken(platform),
+    payerEmail: 'unknown-charge@example.com',
+  });
+  expect(result.payment?.status).toBe('CAPTURED');
+  // A charge id the processor has no record of (a purged test charge, a wrong account's key): it answers 404.
+  await tenantRows(platform, 'norwalk', `UPDATE payments SET processor_charge_id = 'ch_nobody_knows' WHERE id = $1 RETURNING id`, [result.payment!.id]);
+  clock.set(new Date('2026-11-24T16:00:00Z'));
+  await platform.runJob('payments.post');
+  const [row] = await tenantRows<{ status: string }>(platform, 'norwalk', 'SELECT status FROM payments WHERE id = $1', [result.payment!.id]);
+  expect(row!.status).toBe('CAPTURED');
+  const errors = platform
+    .logLines()
+    .map((line) => JSON.parse(line) as { level: number; msg: string; paymentId?: string })
+    .filter((line) => line.level >= 50 && line.paymentId === result.payment!.id);
+  expect(errors.map((line) => line.msg)).toEqual(['the processor refused to look up the card charge of a captured payment: not posted']);
 });

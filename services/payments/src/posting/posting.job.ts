@@ -1,5 +1,5 @@
 import { postPayment } from '@platform/billing';
-import { localDateOf, type Clock } from '@platform/core';
+import { localDateOf, type Clock, type RecordedMethodKind } from '@platform/core';
 import { withTenant } from '@platform/db';
 import type { PaymentProcessor } from '@platform/processor';
 import { listTenants, toTenantRef } from '@platform/tenants';
@@ -32,7 +32,7 @@ export function runPostingJob(processor: PaymentProcessor) {
 
 interface DuePayment {
   readonly id: string;
-  readonly methodKind: string;
+  readonly methodKind: RecordedMethodKind;
   readonly chargeId: string | null;
 }
 
@@ -61,6 +61,11 @@ export async function postDuePayments(scope: PaymentScope, processor: PaymentPro
         log.warn({ paymentId: candidate.id }, 'the processor could not say whether the card charge stands: posted on a later run');
         return;
       }
+      if (standing === 'UNKNOWN_TO_PROCESSOR') {
+        // Not a moment's outage: held until someone finds out why the processor does not know a charge it answered.
+        log.error({ paymentId: candidate.id, chargeId: candidate.chargeId }, 'the processor refused to look up the card charge of a captured payment: not posted');
+        return;
+      }
       const moved = await withTenant(scope, async (manager) => {
         const payment = await lockPayment(manager, candidate.id);
         if (!payment || (payment.status !== 'CAPTURED' && payment.status !== 'AUTHORIZED') || (await findOpenVoid(manager, payment.id))) return false;
@@ -77,7 +82,8 @@ export async function postDuePayments(scope: PaymentScope, processor: PaymentPro
   return posted;
 }
 
-type Standing = 'STANDS' | 'VOIDED' | 'UNCONFIRMED';
+/** UNCONFIRMED: no answer now (asked again next run); UNKNOWN_TO_PROCESSOR: a refusal to look the charge up. */
+type Standing = 'STANDS' | 'VOIDED' | 'UNCONFIRMED' | 'UNKNOWN_TO_PROCESSOR';
 
 /** Charges asked after at once: one after another, a big city's day of card payments would keep the hourly job past its hour. */
 const LOOKUPS_AT_ONCE = 16;
@@ -102,7 +108,8 @@ async function standingsOf(processor: PaymentProcessor, due: readonly DuePayment
 async function chargeStanding(processor: PaymentProcessor, payment: DuePayment): Promise<Standing> {
   if (payment.methodKind !== 'CARD' || payment.chargeId === null) return 'STANDS';
   const charge = await processor.getCharge(payment.chargeId);
-  if (charge.outcome !== 'OK') return 'UNCONFIRMED';
+  if (charge.outcome === 'UNKNOWN') return 'UNCONFIRMED';
+  if (charge.outcome !== 'OK') return 'UNKNOWN_TO_PROCESSOR';
   return charge.value.status === 'VOIDED' ? 'VOIDED' : 'STANDS';
 }
 
