@@ -56,3 +56,14 @@ it('a second resend while the first copy is still on its way is refused, so a do
   const arrived = await env.deliveredTo('asked-twice@example.com');
   expect({ copiesDelivered: arrived.length, secondResend: second.resendNotification.userErrors.map((e) => e.code) }).toEqual({ copiesDelivered: 1, secondResend: ['NOTIFICATION_NOT_RESENDABLE'] });
 });
+
+it('two resends at once (two clerks, or a double click) make one copy: the original is locked while the first is made', async () => {
+  const id = await queueMessage(env.platform, 'norwalk', { to: 'asked-at-once@example.com', template: 'AUTOPAY_FAILED', data: { accountNumber: '10-1003-00', message: 'It did not go through.' } });
+  expect(await env.deliveredTo('asked-at-once@example.com')).toHaveLength(1);
+  const admin = await signInStaff(env.platform, 'norwalk', 'ADMIN');
+  const resend = () => admin.data<{ resendNotification: { notification: { id: string } | null; userErrors: UserErrorShape[] } }>(RESEND, { id });
+  const answers = await Promise.all([resend(), resend()]);
+  expect(answers.map((a) => a.resendNotification.userErrors.map((e) => e.code)).sort()).toEqual([[], ['NOTIFICATION_NOT_RESENDABLE']]);
+  const copies = await tenantRows<{ n: string }>(env.platform, 'norwalk', 'SELECT count(*)::text AS n FROM notification_outbox WHERE resent_from = $1', [id]);
+  expect(copies[0]!.n).toBe('1');
+});
