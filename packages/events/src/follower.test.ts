@@ -62,10 +62,25 @@ describe('Follower', () => {
     follower.startLive(null);
     follower.offer(event(1));
     expect(await cursors(follower, 1)).toEqual(['1']);
-    for (const n of [2, 3, 4, 5]) follower.offer(event(n));
+    // Event 1 is handed out, and sent once the reader asks for the next: it does, and gets event 2, still being sent.
+    const second = follower.next();
+    follower.offer(event(2));
+    expect((await second).value?.cursor).toBe('2');
+    for (const n of [3, 4, 5, 6]) follower.offer(event(n));
     expect(overflows).toEqual(['1']);
     expect(detached).toBe(true);
     expect(await follower.next()).toEqual({ done: true, value: undefined });
+  });
+
+  it('names as where to resume only an event surely sent, not one handed out and still being sent', async () => {
+    const overflows: (string | null)[] = [];
+    const follower = new Follower(options({ after: '7', onOverflow: (last) => overflows.push(last) }), 3, () => undefined);
+    follower.startLive(null);
+    follower.offer(event(8));
+    expect(await cursors(follower, 1)).toEqual(['8']);
+    // The reader has not asked for the next event: 8 may be resolving its fields when the queue overflows.
+    for (const n of [9, 10, 11, 12]) follower.offer(event(n));
+    expect(overflows).toEqual(['7']);
   });
 
   it('ends a waiting reader when it is closed', async () => {

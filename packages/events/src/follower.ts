@@ -6,7 +6,7 @@ import type { FollowOptions, PlatformEvent } from '@platform/api';
  * While its replay runs, live events wait aside; when the replay ends they
  * are released, minus any the replay already delivered, so the seam has no
  * gap and no duplicate. Past `bufferLimit` waiting events the follower is
- * too slow: it reports the last cursor it delivered (to resume from) and ends,
+ * too slow: it reports the last cursor surely sent (to resume from) and ends,
  * without holding up the hub or other followers.
  */
 export class Follower implements AsyncIterableIterator<PlatformEvent> {
@@ -14,7 +14,13 @@ export class Follower implements AsyncIterableIterator<PlatformEvent> {
   private heldDuringReplay: PlatformEvent[] | null = [];
   /** The highest cursor queued so far; events at or below it are duplicates. */
   private highest: bigint | null = null;
-  private lastDelivered: string | null = null;
+  /**
+   * The last cursor surely sent. An event handed to the reader is only being sent (its fields resolving, then the
+   * socket): it is sent once the reader asks for the next one, which graphql-ws does after each send. Resuming after a
+   * cursor handed out but not yet sent would lose that event.
+   */
+  private lastSent: string | null = null;
+  private handedOut: string | null = null;
   private onDrained: (() => void) | null = null;
   private waiting: ((result: IteratorResult<PlatformEvent>) => void) | null = null;
   private failWaiting: ((error: Error) => void) | null = null;
@@ -29,7 +35,7 @@ export class Follower implements AsyncIterableIterator<PlatformEvent> {
     // Whatever the subscriber has seen (its `after`) never comes again, whichever instance it resumes on.
     if (options.after !== null) {
       this.highest = BigInt(options.after);
-      this.lastDelivered = options.after;
+      this.lastSent = options.after;
     }
   }
 
@@ -48,7 +54,7 @@ export class Follower implements AsyncIterableIterator<PlatformEvent> {
   startLive(from: bigint | null): void {
     if (from !== null && this.highest === null) {
       this.highest = from;
-      this.lastDelivered = from.toString();
+      this.lastSent = from.toString();
     }
     const held = this.heldDuringReplay ?? [];
     this.heldDuringReplay = null;
@@ -83,6 +89,10 @@ export class Follower implements AsyncIterableIterator<PlatformEvent> {
   }
 
   next(): Promise<IteratorResult<PlatformEvent>> {
+    if (this.handedOut !== null) {
+      this.lastSent = this.handedOut;
+      this.handedOut = null;
+    }
     const event = this.queue.shift();
     if (this.onDrained && this.queue.length <= this.bufferLimit / 2) {
       this.onDrained();
@@ -118,7 +128,7 @@ export class Follower implements AsyncIterableIterator<PlatformEvent> {
     this.queue.push(event);
     if (live && this.queue.length > this.bufferLimit) {
       this.queue.length = 0;
-      this.options.onOverflow(this.lastDelivered);
+      this.options.onOverflow(this.lastSent);
       this.finish();
     }
   }
@@ -131,7 +141,7 @@ export class Follower implements AsyncIterableIterator<PlatformEvent> {
   }
 
   private delivered(event: PlatformEvent): IteratorResult<PlatformEvent> {
-    this.lastDelivered = event.cursor;
+    this.handedOut = event.cursor;
     return { done: false, value: event };
   }
 
