@@ -113,7 +113,7 @@ it('keeps the keyboard focus on the account after enrolling in Auto Pay, and aft
   expect(await focused(page)).toBe('BUTTON: Edit');
 });
 
-it('keeps the keyboard focus in the list after removing a saved card', async () => {
+it('keeps the keyboard focus in the list after removing a saved card, and says what was removed in the language switched to', async () => {
   const { page } = env.tab;
   await signIn(page);
   await go(page, 'Saved payment methods');
@@ -122,6 +122,9 @@ it('keeps the keyboard focus in the list after removing a saved card', async () 
   await page.keyboard.press('Enter');
   await page.getByText('Mastercard ending 4444 was removed.').waitFor();
   expect(await focused(page)).toBe('P: Mastercard ending 4444 was removed.');
+  await page.getByRole('button', { name: 'Español' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Métodos de pago guardados' }).waitFor();
+  expect(await page.getByRole('main').innerText()).toContain('Se eliminó Mastercard que termina en 4444.');
 });
 
 it('the payment page says when the saved methods could not be loaded and offers Try again (instead of Loading… forever)', async () => {

@@ -114,6 +114,27 @@ it('says so, and lets the payer go back, when the processor’s card form cannot
   });
 }, 60_000);
 
+it('a card form that says it is ready only after the wait for it is shown when it does (a slow phone), not left as “could not be loaded”', async () => {
+  const { page } = env.tab;
+  // The processor's form starts its script 6 s after it loads: later than the wait after the frame's load event.
+  const slow = '**/v1/hosted-fields**';
+  await page.route(slow, async (route) => {
+    const response = await route.fetch();
+    const body = (await response.text()).replace(/runHostedFields\(window, (.*)\);/, 'setTimeout(() => runHostedFields(window, $1), 6000);');
+    const headers = { ...response.headers(), 'content-security-policy': response.headers()['content-security-policy']!.replace(/script-src '[^']*'/, "script-src 'unsafe-inline'") };
+    await route.fulfill({ response, body, headers });
+  });
+  await page.goto(cityUrl(env.platform, NORWALK, '/'));
+  await toStep3(page, 'guest@example.com');
+  // Said not loaded while it is silent, then the form itself once it says it is ready.
+  const told = page.getByRole('alert').filter({ hasText: 'The card form could not be loaded' });
+  await told.waitFor();
+  await told.waitFor({ state: 'detached' });
+  await form(page).getByLabel('Card number').waitFor();
+  expect({ alerts: await page.getByRole('alert').count(), frameShown: await page.locator('iframe.hosted-fields').isVisible() }).toEqual({ alerts: 0, frameShown: true });
+  await page.unroute(slow);
+}, 60_000);
+
 it('Cancel at step 1 leaves the keyboard focus on the home page, not dropped to the document', async () => {
   const { page } = env.tab;
   await page.goto(cityUrl(env.platform, NORWALK, '/'));

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, type InputHTMLAttributes, type ReactNode } from 'react';
+import { errorCode, errorMessage } from '../shared/api';
 import { Field } from '../shared/field';
 import type { MessageKey } from '../shared/i18n/translate';
 import { useT } from '../shared/locale';
@@ -19,6 +20,25 @@ export const problem = (key: MessageKey, values?: Readonly<Record<string, string
 
 /** The server's words as a Problem, or the catalogue's fallback when it sent none. */
 export const serverProblem = (text: string | null | undefined, fallback: MessageKey): Problem => (text ? { text } : { key: fallback });
+
+/** The server's userErrors as Problems, each in its own words. */
+export const serverProblems = (errors: readonly { readonly message: string }[]): Problem[] => errors.map((error) => ({ text: error.message }));
+
+/** A thrown request as a problem for the form as a whole: the server's words for a rate limit, else "try again". */
+export function requestProblem(error: unknown): Problems {
+  return { '': serverProblem(errorCode(error) === 'RATE_LIMITED' ? errorMessage(error) : null, 'common.loadFailed') };
+}
+
+/** userErrors on the page's fields (by the last part of their path); the rest for the form as a whole; "try again" when there are none. */
+export function fieldProblems(errors: readonly { field: readonly string[]; message: string }[], fields: Readonly<Record<string, string>>): Problems {
+  const texts: Record<string, string> = {};
+  for (const error of errors) {
+    const id = fields[error.field.at(-1) ?? ''] ?? '';
+    texts[id] = texts[id] ? `${texts[id]} ${error.message}` : error.message;
+  }
+  const problems = Object.fromEntries(Object.entries(texts).map(([id, text]): [string, Problem] => [id, { text }]));
+  return Object.keys(problems).length > 0 ? problems : { '': problem('common.loadFailed') };
+}
 
 /** A problem in the page's language now. */
 export function useProblemText(): (problem: Problem) => string {

@@ -4,7 +4,7 @@ import type { GuestPayOptionsQuery } from '../gql/graphql';
 import { errorCode, errorMessage } from '../shared/api';
 import { useLocale, useT } from '../shared/locale';
 import type { PageTenant } from '../shared/page-tenant';
-import { ErrorSummary, TextField, problem, serverProblem, type Problem, type Problems } from './form-parts';
+import { ErrorSummary, TextField, fieldProblems, problem, requestProblem, serverProblem, serverProblems, type Problem, type Problems } from './form-parts';
 import { newAttemptKey, parseAmountCents, type AccountTarget, type GuestFlow, type PayTarget } from './guest-flow';
 import { methodLabel } from './account/method-label';
 import type { HostedFieldsHandle } from './hosted-fields';
@@ -117,7 +117,7 @@ function FindStep({ options, flow, setFlow }: StepProps<'find'>) {
       };
       setFlow({ step: 'amount', target, amount: BigInt(found.amountDue.cents) > 0n ? found.amountDue.amount : '', email: '' });
     } catch (error) {
-      setProblems({ '': serverProblem(errorCode(error) === 'RATE_LIMITED' ? errorMessage(error) : null, 'common.loadFailed') });
+      setProblems(requestProblem(error));
     }
   }
 
@@ -363,14 +363,14 @@ function MethodStep({ tenant, options, flow, setFlow }: StepProps<'method'>) {
         // The city changed its fee since the page asked: nothing was recorded or charged. The new fee and total are shown
         // before Pay is offered again, for the payer to confirm.
         await quote.requote();
-        return setTrouble({ kind: 'refused', messages: result.userErrors.map((error) => ({ text: error.message })) });
+        return setTrouble({ kind: 'refused', messages: serverProblems(result.userErrors) });
       }
       if (payment) return setTrouble({ kind: 'decline', message: declineAdvice(result.userErrors[0]) });
       // Refused before anything was recorded. The amount or the email: back to step 2, said at the field.
       const at = (name: string) => result.userErrors.find((error) => error.field.at(-1) === name)?.message;
       const refused = { amount: at('amount'), email: at('payerEmail') };
       if (refused.amount || refused.email) return setFlow({ step: 'amount', target, amount: flow.amount, email: flow.email, refused });
-      setTrouble({ kind: 'refused', messages: result.userErrors.map((error) => ({ text: error.message })) });
+      setTrouble({ kind: 'refused', messages: serverProblems(result.userErrors) });
     });
   }
 
@@ -463,15 +463,4 @@ function MethodStep({ tenant, options, flow, setFlow }: StepProps<'method'>) {
 function withoutSent(flow: Extract<GuestFlow, { step: 'method' }>): Extract<GuestFlow, { step: 'method' }> {
   const { sent: _sent, ...rest } = flow;
   return { ...rest, attemptKey: newAttemptKey() };
-}
-
-/** userErrors on the page's fields (by the last part of their path); the rest for the form as a whole; "try again" when there are none. */
-export function fieldProblems(errors: readonly { field: readonly string[]; message: string }[], fields: Readonly<Record<string, string>>): Problems {
-  const texts: Record<string, string> = {};
-  for (const error of errors) {
-    const id = fields[error.field.at(-1) ?? ''] ?? '';
-    texts[id] = texts[id] ? `${texts[id]} ${error.message}` : error.message;
-  }
-  const problems = Object.fromEntries(Object.entries(texts).map(([id, text]): [string, Problem] => [id, { text }]));
-  return Object.keys(problems).length > 0 ? problems : { '': problem('common.loadFailed') };
 }

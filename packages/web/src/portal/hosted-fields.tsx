@@ -1,6 +1,7 @@
 import { forwardRef, useCallback, useEffect, useImperativeHandle, useMemo, useRef, useState } from 'react';
 import type { Locale } from '../shared/i18n/translate';
 import { useT } from '../shared/locale';
+import { LOAD_LIMIT_MS, useFrameReadiness } from './frame-readiness';
 
 /*
  * The processor's hosted payment form in a frame (PCI SAQ A): card and bank
@@ -25,22 +26,17 @@ export type HostedFieldsOutcome =
   { readonly type: 'token'; readonly method: TokenizedMethod } | { readonly type: 'invalid' } | { readonly type: 'error'; readonly message: string } | { readonly type: 'unavailable' };
 
 export interface HostedFieldsHandle {
-  /** Asks the form to check and tokenize what was typed; always settles, within SUBMIT_LIMIT_MS of the form being ready. */
+  /**
+   * Asks the form to check and tokenize what was typed. Always settles, timed
+   * from this call: within SUBMIT_LIMIT_MS when the form is ready, within
+   * SUBMIT_LIMIT_MS + LOAD_LIMIT_MS while it still loads (it is sent once the
+   * form says it is ready), and at once when the form failed to load.
+   */
   submit(): Promise<HostedFieldsOutcome>;
 }
 
-/*
- * The form says 'ready' from its own script, before the frame's load event
- * reaches this page; a frame that loads without saying it is an error page (the
- * processor down, or its host blocked by a filter). LOAD_LIMIT_MS covers a
- * frame that never even loads.
- */
-const READY_AFTER_LOAD_MS = 4_000;
-const LOAD_LIMIT_MS = 15_000;
 /** Tokenizing is one request to the processor: a form that takes longer has lost it, and the payer gets the buttons back. */
 const SUBMIT_LIMIT_MS = 20_000;
-
-type FrameStatus = 'loading' | 'ready' | 'failed';
 
 interface HostedFieldsProps {
   readonly hostedFieldsUrl: string;
@@ -58,13 +54,6 @@ export const HostedFields = forwardRef<HostedFieldsHandle, HostedFieldsProps>(fu
   const frame = useRef<HTMLIFrameElement>(null);
   const notLoaded = useRef<HTMLDivElement>(null);
   const [height, setHeight] = useState(320);
-  // Read by submit() and the message handler between renders, hence a ref beside the state that draws the page.
-  const status = useRef<FrameStatus>('loading');
-  const [shown, setShown] = useState<FrameStatus>('loading');
-  // Each Try again is a new frame (a new key), loaded afresh.
-  const [loads, setLoads] = useState(0);
-  // Counts the frame's load events: each starts the wait for its 'ready'.
-  const [loaded, setLoaded] = useState(0);
   // Set when a failed load ends a waiting submit: the alert then takes the focus the payer's button had.
   const focusNotice = useRef(false);
   const pending = useRef<((outcome: HostedFieldsOutcome) => void) | null>(null);
@@ -88,17 +77,12 @@ export const HostedFields = forwardRef<HostedFieldsHandle, HostedFieldsProps>(fu
     submitWhenReady.current = false;
   }, []);
 
-  const setStatus = useCallback(
-    (next: FrameStatus) => {
-      status.current = next;
-      setShown(next);
-      if (next === 'failed' && pending.current) {
-        settle({ type: 'unavailable' });
-        focusNotice.current = true;
-      }
-    },
-    [settle],
-  );
+  const onFailed = useCallback(() => {
+    if (!pending.current) return;
+    settle({ type: 'unavailable' });
+    focusNotice.current = true;
+  }, [settle]);
+  const { status, shown, frameKey, onLoad, onReady, reload } = useFrameReadiness(src, onFailed);
 
   useEffect(() => {
     if (shown !== 'failed' || !focusNotice.current) return;
@@ -107,24 +91,13 @@ export const HostedFields = forwardRef<HostedFieldsHandle, HostedFieldsProps>(fu
   }, [shown]);
 
   useEffect(() => {
-    const limit = setTimeout(() => status.current === 'loading' && setStatus('failed'), LOAD_LIMIT_MS);
-    return () => clearTimeout(limit);
-  }, [src, loads, setStatus]);
-
-  useEffect(() => {
-    if (loaded === 0) return;
-    const grace = setTimeout(() => status.current === 'loading' && setStatus('failed'), READY_AFTER_LOAD_MS);
-    return () => clearTimeout(grace);
-  }, [loaded, setStatus]);
-
-  useEffect(() => {
     const onMessage = (event: MessageEvent) => {
       if (event.origin !== formOrigin || event.source !== frame.current?.contentWindow) return;
       const data = event.data as { type?: unknown; height?: unknown; token?: unknown; kind?: unknown; brand?: unknown; last4?: unknown; message?: unknown } | null;
       if (!data || typeof data !== 'object') return;
       if (data.type === 'hosted-fields:ready' && typeof data.height === 'number') {
         setHeight(Math.min(Math.max(data.height, 100), 2000));
-        if (status.current !== 'ready') setStatus('ready');
+        onReady();
         if (submitWhenReady.current) {
           submitWhenReady.current = false;
           frame.current?.contentWindow?.postMessage({ type: 'hosted-fields:submit' }, formOrigin);
@@ -148,7 +121,7 @@ export const HostedFields = forwardRef<HostedFieldsHandle, HostedFieldsProps>(fu
     };
     window.addEventListener('message', onMessage);
     return () => window.removeEventListener('message', onMessage);
-  }, [formOrigin, settle, setStatus]);
+  }, [formOrigin, settle, onReady]);
 
   useImperativeHandle(
     ref,
@@ -156,7 +129,7 @@ export const HostedFields = forwardRef<HostedFieldsHandle, HostedFieldsProps>(fu
       submit: () =>
         new Promise<HostedFieldsOutcome>((resolve) => {
           settle({ type: 'error', message: '' });
-          if (status.current === 'failed') {
+          if (status() === 'failed') {
             notLoaded.current?.focus();
             return resolve({ type: 'unavailable' });
           }
@@ -164,31 +137,28 @@ export const HostedFields = forwardRef<HostedFieldsHandle, HostedFieldsProps>(fu
             clearTimeout(limit);
             resolve(outcome);
           };
-          const limit = setTimeout(() => pending.current === done && settle({ type: 'error', message: '' }), SUBMIT_LIMIT_MS + (status.current === 'ready' ? 0 : LOAD_LIMIT_MS));
+          const limit = setTimeout(() => pending.current === done && settle({ type: 'error', message: '' }), SUBMIT_LIMIT_MS + (status() === 'ready' ? 0 : LOAD_LIMIT_MS));
           pending.current = done;
           // A message to a form still loading would be lost: it goes once the form says it is ready.
-          if (status.current === 'ready') frame.current?.contentWindow?.postMessage({ type: 'hosted-fields:submit' }, formOrigin);
+          if (status() === 'ready') frame.current?.contentWindow?.postMessage({ type: 'hosted-fields:submit' }, formOrigin);
           else submitWhenReady.current = true;
         }),
     }),
-    [formOrigin, settle],
+    [formOrigin, settle, status],
   );
 
-  function reload() {
-    setStatus('loading');
-    setLoaded(0);
-    setLoads((count) => count + 1);
-  }
-
-  if (shown === 'failed') {
-    return (
-      <div className="error-summary" role="alert" tabIndex={-1} ref={notLoaded}>
-        <p>{t(props.kind === 'CARD' ? 'portal.pay.cardFormNotLoaded' : 'portal.pay.bankFormNotLoaded')}</p>
-        <button type="button" onClick={reload}>
-          {t('common.retry')}
-        </button>
-      </div>
-    );
-  }
-  return <iframe key={loads} ref={frame} className="hosted-fields" title={props.title} src={src} style={{ height }} onLoad={() => setLoaded((count) => count + 1)} />;
+  return (
+    <>
+      {shown === 'failed' && (
+        <div className="error-summary" role="alert" tabIndex={-1} ref={notLoaded}>
+          <p>{t(props.kind === 'CARD' ? 'portal.pay.cardFormNotLoaded' : 'portal.pay.bankFormNotLoaded')}</p>
+          <button type="button" onClick={reload}>
+            {t('common.retry')}
+          </button>
+        </div>
+      )}
+      {/* Hidden, not unmounted, once failed: a form that was only slow still says 'ready' and comes back. */}
+      <iframe key={frameKey} ref={frame} className="hosted-fields" title={props.title} src={src} style={{ height }} hidden={shown === 'failed'} onLoad={onLoad} />
+    </>
+  );
 });

@@ -1,19 +1,18 @@
 import { useMutation, useQuery } from '@apollo/client/react';
-import { useEffect, useId, useRef, useState, type FormEvent, type RefObject } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { AccountViewerQuery } from '../../gql/graphql';
 import { useLocale, useT } from '../../shared/locale';
 import { navigate } from '../../shared/navigation';
 import type { PageTenant } from '../../shared/page-tenant';
-import { ErrorSummary, TextField, problem, useProblemText, type Problem, type Problems } from '../form-parts';
+import { ErrorSummary, TextField, fieldProblems, problem, useProblemText, type Problem, type Problems } from '../form-parts';
 import { parseAmountCents } from '../guest-flow';
-import { fieldProblems } from '../guest-pay';
+import { QueriesNotLoaded } from '../queries-not-loaded';
 import { formatLocalDate } from '../local-date';
 import { AccountOptionsDocument, CancelAutopayDocument, EnrollAutopayDocument, PaymentMethodsDocument, UpdateAutopayDocument, ViewerAccountsDocument } from './account-operations';
 import { AppLink } from './app-link';
 import { methodLabel } from './method-label';
 import { startSelection } from './pay-selection';
 import { decimalFromCents } from '../../shared/decimal-amount';
-import { NotLoaded } from '../../shared/not-loaded';
 
 type Account = NonNullable<AccountViewerQuery['viewer']>['serviceAccounts'][number];
 
@@ -29,8 +28,9 @@ interface EnrolOutcome {
 /** Issue 14 item 6, the autopay guide's screen: per account Enrolled / Not Enrolled, enrol or edit, and this month's notice. */
 export function AutopayPage({ tenant }: { readonly tenant: PageTenant }) {
   const t = useT();
-  const { data, error, refetch } = useQuery(ViewerAccountsDocument, { fetchPolicy: 'cache-and-network' });
+  const accountsQuery = useQuery(ViewerAccountsDocument, { fetchPolicy: 'cache-and-network' });
   const optionsQuery = useQuery(AccountOptionsDocument);
+  const { data, refetch } = accountsQuery;
   const options = optionsQuery.data?.tenant;
   const accounts = data?.viewer?.serviceAccounts ?? [];
   const bankOnline = options?.autopayRules.methodsAllowedOnline.includes('BANK_ACCOUNT') ?? false;
@@ -44,13 +44,7 @@ export function AutopayPage({ tenant }: { readonly tenant: PageTenant }) {
         </p>
       )}
       {!data || !options ? (
-        <NotLoaded
-          failed={(!data && !!error) || (!options && !!optionsQuery.error)}
-          onRetry={() => {
-            if (!data) void refetch();
-            if (!options) void optionsQuery.refetch();
-          }}
-        />
+        <QueriesNotLoaded queries={[accountsQuery, optionsQuery]} />
       ) : accounts.length === 0 ? (
         <p>
           {t('account.dashboard.none')} <AppLink to="/account">{t('account.nav.accounts')}</AppLink>
@@ -78,12 +72,12 @@ function AutopayAccount({ tenant, account, allowed, onChanged }: { readonly tena
   // The form closes under the keyboard's focus: it goes to what the form came to (the notice), or back to the button that opened it.
   const notice = useRef<HTMLElement>(null);
   const open = useRef<HTMLButtonElement>(null);
-  const focusAfterForm = useRef<RefObject<HTMLElement | null> | null>(null);
+  const [focusAfterForm, setFocusAfterForm] = useState<'notice' | 'open' | null>(null);
   useEffect(() => {
-    if (editing) return;
-    focusAfterForm.current?.current?.focus();
-    focusAfterForm.current = null;
-  }, [editing, outcome]);
+    if (!focusAfterForm) return;
+    (focusAfterForm === 'notice' ? notice : open).current?.focus();
+    setFocusAfterForm(null);
+  }, [focusAfterForm]);
 
   function payNow(amount: string) {
     startSelection(tenant.slug, [{ serviceAccountId: account.id, accountNumber: account.accountNumber, amount }]);
@@ -137,7 +131,7 @@ function AutopayAccount({ tenant, account, allowed, onChanged }: { readonly tena
           allowed={allowed}
           onDone={(result) => {
             setEditing(false);
-            focusAfterForm.current = result ? notice : open;
+            setFocusAfterForm(result ? 'notice' : 'open');
             if (result) {
               setOutcome(result);
               onChanged();

@@ -3,9 +3,8 @@ import { useId, useState, type FormEvent } from 'react';
 import { useLocale, useT } from '../../shared/locale';
 import { navigate } from '../../shared/navigation';
 import type { PageTenant } from '../../shared/page-tenant';
-import { ErrorSummary, TextField, problem, type Problem, type Problems } from '../form-parts';
+import { ErrorSummary, TextField, fieldProblems, problem, type Problem, type Problems } from '../form-parts';
 import { parseAmountCents } from '../guest-flow';
-import { fieldProblems } from '../guest-pay';
 import { formatLocalDate } from '../local-date';
 import { AccountOptionsDocument, LinkAccountDocument, ViewerAccountsDocument } from './account-operations';
 import { AppLink } from './app-link';
@@ -124,11 +123,10 @@ function LinkAccount({ onLinked }: { readonly onLinked: () => void }) {
   const ids = useId();
   const { data, error, refetch } = useQuery(AccountOptionsDocument);
   const proof = data?.tenant.accountLinking.proof;
-  if (proof) return <LinkAccountForm proof={proof} onLinked={onLinked} />;
   return (
     <section className="card" aria-labelledby={`${ids}-heading`}>
       <h2 id={`${ids}-heading`}>{t('account.link.heading')}</h2>
-      <NotLoaded failed={!!error} onRetry={() => void refetch()} />
+      {proof ? <LinkAccountForm proof={proof} onLinked={onLinked} /> : <NotLoaded failed={!!error} onRetry={() => void refetch()} />}
     </section>
   );
 }
@@ -167,8 +165,7 @@ function LinkAccountForm({ proof, onLinked }: { readonly proof: Proof; readonly 
   }
 
   return (
-    <section className="card" aria-labelledby={`${ids}-heading`}>
-      <h2 id={`${ids}-heading`}>{t('account.link.heading')}</h2>
+    <>
       <p>{t(`account.link.intro.${proof}`)}</p>
       <ErrorSummary problems={problems} id={`${ids}-summary`} />
       <p role="status">{linked ? t('account.link.done', { number: linked }) : ''}</p>
@@ -198,6 +195,6 @@ function LinkAccountForm({ proof, onLinked }: { readonly proof: Proof; readonly 
           </button>
         </div>
       </form>
-    </section>
+    </>
   );
 }

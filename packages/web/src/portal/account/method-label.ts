@@ -2,8 +2,15 @@ import type { MessageKey } from '../../shared/i18n/translate';
 
 type T = (key: MessageKey, params?: Readonly<Record<string, string | number>>) => string;
 
+/** What a method's label is made of. */
+export interface LabelledMethod {
+  readonly kind: string;
+  readonly brand?: string | null;
+  readonly last4: string;
+}
+
 /** A saved method as a person reads it: "Visa ending 4242", "Bank account ending 6789". */
-export function methodLabel(t: T, method: { readonly kind: string; readonly brand?: string | null; readonly last4: string }): string {
+export function methodLabel(t: T, method: LabelledMethod): string {
   if (method.kind === 'BANK_ACCOUNT') return t('account.method.bank', { last4: method.last4 });
   const brand = method.brand ? t(`brand.${method.brand}` as MessageKey) : t('account.method.card');
   return t('account.method.ending', { brand, last4: method.last4 });

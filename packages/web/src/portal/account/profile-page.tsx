@@ -4,8 +4,7 @@ import type { AccountViewerQuery } from '../../gql/graphql';
 import { pageLocale } from '../../shared/i18n/translate';
 import { useLocale, useT } from '../../shared/locale';
 import type { PageTenant } from '../../shared/page-tenant';
-import { ErrorSummary, TextField, problem, type Problems } from '../form-parts';
-import { fieldProblems } from '../guest-pay';
+import { ErrorSummary, TextField, fieldProblems, problem, type Problems } from '../form-parts';
 import { UpdateProfileDocument, ViewerAccountsDocument } from './account-operations';
 import { NotLoaded } from '../../shared/not-loaded';
 

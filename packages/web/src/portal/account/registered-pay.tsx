@@ -9,7 +9,8 @@ import type { HostedFieldsHandle } from '../hosted-fields';
 import { PayButton } from '../pay-button';
 import { usePaymentAttempt } from '../payment-attempt';
 import { PaymentDetailsFields } from '../payment-details-fields';
-import { serverProblem } from '../form-parts';
+import { QueriesNotLoaded } from '../queries-not-loaded';
+import { serverProblem, serverProblems } from '../form-parts';
 import { CheckDetailsAlert, PaymentTrouble, declineAdvice } from '../payment-trouble';
 import { FeeFacts, FeeNote, FeeTrouble, formatDecimal, usePaymentTotal } from '../payment-total';
 import { AccountOptionsDocument, PayAccountsDocument, PaymentMethodsDocument } from './account-operations';
@@ -17,7 +18,6 @@ import { AppLink } from './app-link';
 import { methodLabel } from './method-label';
 import { loadSelection, saveSelection, type PaySelection } from './pay-selection';
 import { decimalFromCents } from '../../shared/decimal-amount';
-import { NotLoaded } from '../../shared/not-loaded';
 
 type Choice = { readonly kind: 'saved'; readonly id: string } | { readonly kind: 'new'; readonly methodKind: 'CARD' | 'BANK_ACCOUNT' };
 
@@ -134,10 +134,10 @@ function PayForm({ tenant, selection, setSelection }: { readonly tenant: PageTen
         // The city changed its fee since the page asked: nothing was recorded or charged. The new fee and total are shown
         // before Pay is offered again, for the payer to confirm.
         await quote.requote();
-        return setTrouble({ kind: 'refused', messages: result.userErrors.map((error) => ({ text: error.message })) });
+        return setTrouble({ kind: 'refused', messages: serverProblems(result.userErrors) });
       }
       if (payment) return setTrouble({ kind: 'decline', message: declineAdvice(result.userErrors[0]) });
-      setTrouble({ kind: 'refused', messages: result.userErrors.map((error) => ({ text: error.message })) });
+      setTrouble({ kind: 'refused', messages: serverProblems(result.userErrors) });
     });
   }
 
@@ -188,13 +188,7 @@ function PayForm({ tenant, selection, setSelection }: { readonly tenant: PageTen
           {t('portal.pay.method')}
         </h2>
         {!options || !methods ? (
-          <NotLoaded
-            failed={(!options && !!optionsQuery.error) || (!methods && !!methodsQuery.error)}
-            onRetry={() => {
-              if (!options) void optionsQuery.refetch();
-              if (!methods) void methodsQuery.refetch();
-            }}
-          />
+          <QueriesNotLoaded queries={[optionsQuery, methodsQuery]} />
         ) : (
           <>
             {unanswered && selection.sent ? (

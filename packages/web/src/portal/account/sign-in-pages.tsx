@@ -1,22 +1,15 @@
 import { useMutation } from '@apollo/client/react';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import { errorCode, errorMessage } from '../../shared/api';
 import { useLocale, useT } from '../../shared/locale';
 import { navigate } from '../../shared/navigation';
 import type { PageTenant } from '../../shared/page-tenant';
 import { ResetPasswordDocument, SignInDocument } from '../../shared/session-operations';
 import type { SessionStore } from '../../shared/session-store';
-import { ErrorSummary, TextField, problem, serverProblem, type Problem, type Problems } from '../form-parts';
-import { fieldProblems } from '../guest-pay';
+import { ErrorSummary, TextField, fieldProblems, problem, requestProblem, type Problem, type Problems } from '../form-parts';
 import { RegisterDocument, RequestResetDocument } from './account-operations';
 import { AppLink } from './app-link';
 
 const NO_PROBLEMS: Problems = {};
-
-/** A thrown request as a problem for the form as a whole: the server's words for a rate limit, else "try again". */
-function requestProblem(error: unknown): Problems {
-  return { '': serverProblem(errorCode(error) === 'RATE_LIMITED' ? errorMessage(error) : null, 'common.loadFailed') };
-}
 
 function useHeadingFocus() {
   const heading = useRef<HTMLHeadingElement>(null);

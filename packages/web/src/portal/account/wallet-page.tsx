@@ -6,8 +6,14 @@ import type { PageTenant } from '../../shared/page-tenant';
 import { problem, serverProblem, useProblemText, type Problem } from '../form-parts';
 import { HostedFields, type HostedFieldsHandle } from '../hosted-fields';
 import { AccountOptionsDocument, PaymentMethodsDocument, RemoveMethodDocument, SaveMethodDocument } from './account-operations';
-import { methodLabel } from './method-label';
+import { methodLabel, type LabelledMethod } from './method-label';
 import { NotLoaded } from '../../shared/not-loaded';
+
+/** What was just done, kept with the method rather than its label, so it is said in the page's language of the moment. */
+interface Done {
+  readonly key: 'account.wallet.saved' | 'account.wallet.removed';
+  readonly method: LabelledMethod;
+}
 
 /** Saved cards and bank accounts: added through the processor's form (only its token reaches the API), removed here. */
 export function WalletPage({ tenant }: { readonly tenant: PageTenant }) {
@@ -18,13 +24,13 @@ export function WalletPage({ tenant }: { readonly tenant: PageTenant }) {
   const options = useQuery(AccountOptionsDocument).data?.tenant;
   const { data, error, refetch } = useQuery(PaymentMethodsDocument);
   const [adding, setAdding] = useState<'CARD' | 'BANK_ACCOUNT' | null>(null);
-  const [message, setMessage] = useState<Problem | null>(null);
+  const [done, setDone] = useState<Done | null>(null);
   const [trouble, setTrouble] = useState<Problem | null>(null);
   // Saving closes the form and removing takes the card's button away, both from under the keyboard's focus: it goes to what was done.
   const status = useRef<HTMLParagraphElement>(null);
   useEffect(() => {
-    if (message) status.current?.focus();
-  }, [message]);
+    if (done) status.current?.focus();
+  }, [done]);
   const hosted = useRef<HostedFieldsHandle>(null);
   const busy = useRef(false);
   const [save, { loading: saving }] = useMutation(SaveMethodDocument);
@@ -47,7 +53,7 @@ export function WalletPage({ tenant }: { readonly tenant: PageTenant }) {
       setAdding(null);
       // Said once the list shows it.
       await refetch();
-      setMessage(problem('account.wallet.saved', { method: methodLabel(t, saved) }));
+      setDone({ key: 'account.wallet.saved', method: saved });
     } catch {
       setTrouble(problem('common.loadFailed'));
     } finally {
@@ -55,14 +61,14 @@ export function WalletPage({ tenant }: { readonly tenant: PageTenant }) {
     }
   }
 
-  async function removeMethod(id: string, label: string) {
+  async function removeMethod(method: LabelledMethod & { readonly id: string }) {
     setTrouble(null);
     try {
-      const { data: result } = await remove({ variables: { id } });
+      const { data: result } = await remove({ variables: { id: method.id } });
       const errors = result?.removePaymentMethod.userErrors ?? [];
       if (errors.length > 0) return setTrouble({ text: errors.map((e) => e.message).join(' ') });
       await refetch();
-      setMessage(problem('account.wallet.removed', { method: label }));
+      setDone({ key: 'account.wallet.removed', method });
     } catch {
       setTrouble(problem('common.loadFailed'));
     }
@@ -73,7 +79,7 @@ export function WalletPage({ tenant }: { readonly tenant: PageTenant }) {
     <>
       <h1 tabIndex={-1}>{t('account.wallet.heading')}</h1>
       <p role="status" tabIndex={-1} ref={status}>
-        {message && say(message)}
+        {done && t(done.key, { method: methodLabel(t, done.method) })}
       </p>
       {trouble && (
         <div className="error-summary" role="alert">
@@ -94,7 +100,7 @@ export function WalletPage({ tenant }: { readonly tenant: PageTenant }) {
                   {label}
                   {method.expMonth && method.expYear ? ` · ${t('account.wallet.expires', { month: String(method.expMonth).padStart(2, '0'), year: method.expYear })}` : ''}
                 </span>
-                <button type="button" className="secondary" onClick={() => void removeMethod(method.id, label)} aria-label={t('account.wallet.removeNamed', { method: label })}>
+                <button type="button" className="secondary" onClick={() => void removeMethod(method)} aria-label={t('account.wallet.removeNamed', { method: label })}>
                   {t('account.wallet.remove')}
                 </button>
               </li>
