@@ -7,8 +7,13 @@ import { cityUrl, type City } from './web-pages';
 /* Shared by the console's live-page tests: a staff sign-in, a guest payment, waiting for what a person sees. */
 
 /** Signs the city's demo SUPPORT user in at /console and waits for the board. */
-export async function signInAsSupport(page: Page, platform: TestPlatform, city: City): Promise<void> {
-  const user = DEMO_STAFF.find((staff) => staff.tenant === city.slug && staff.role === 'SUPPORT')!;
+export function signInAsSupport(page: Page, platform: TestPlatform, city: City): Promise<void> {
+  return signInAs(page, platform, city, 'SUPPORT');
+}
+
+/** Signs the city's demo staff member of `role` in at /console and waits for the board. */
+export async function signInAs(page: Page, platform: TestPlatform, city: City, role: 'SUPPORT' | 'ADMIN'): Promise<void> {
+  const user = DEMO_STAFF.find((staff) => staff.tenant === city.slug && staff.role === role)!;
   await page.goto(cityUrl(platform, city, '/console'));
   await page.getByLabel(city.slug === 'norman' ? 'Username' : 'Email', { exact: true }).fill(demoSignIn(user));
   await page.getByLabel('Password', { exact: true }).fill(DEMO_STAFF_PASSWORD);

@@ -3,6 +3,7 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { errorCode, errorMessage } from '../shared/api';
 import { CityHeader } from '../shared/city-header';
 import { useT } from '../shared/locale';
+import { message, serverMessage, useMessageText, type Message } from '../shared/message';
 import type { PageTenant } from '../shared/page-tenant';
 import { pageHref } from '../shared/tenant-slug';
 import { SignInDocument, SignOutDocument } from '../shared/session-operations';
@@ -11,16 +12,17 @@ import type { SessionStore } from '../shared/session-store';
 const STAFF_ROLES = ['SUPPORT', 'ADMIN'];
 
 interface Problems {
-  identifier?: string;
-  password?: string;
+  identifier?: Message;
+  password?: Message;
   /** About the sign-in as a whole (wrong details, not staff, too many attempts). */
-  form?: string;
+  form?: Message;
   notStaff?: boolean;
 }
 
 /** Issue 13 item 3: SUPPORT and ADMIN sign in with the city's identifier; anyone else is refused here. */
 export function SignInPage({ tenant, sessions }: { readonly tenant: PageTenant; readonly sessions: SessionStore }) {
   const t = useT();
+  const say = useMessageText();
   const ids = useId();
   const byUsername = tenant.signInIdentifier === 'USERNAME';
   const [identifier, setIdentifier] = useState('');
@@ -39,8 +41,8 @@ export function SignInPage({ tenant, sessions }: { readonly tenant: PageTenant; 
   async function submit(event: FormEvent) {
     event.preventDefault();
     const missing: Problems = {};
-    if (!identifier.trim()) missing.identifier = t(byUsername ? 'console.signIn.usernameRequired' : 'console.signIn.emailRequired');
-    if (!password) missing.password = t('console.signIn.passwordRequired');
+    if (!identifier.trim()) missing.identifier = message(byUsername ? 'console.signIn.usernameRequired' : 'console.signIn.emailRequired');
+    if (!password) missing.password = message('console.signIn.passwordRequired');
     if (missing.identifier || missing.password) return setProblems(missing);
     setProblems({});
 
@@ -50,27 +52,27 @@ export function SignInPage({ tenant, sessions }: { readonly tenant: PageTenant; 
       if (!result?.session || !result.user) {
         const userErrors = result?.userErrors ?? [];
         const onField = (name: string) => userErrors.find((e) => e.field.at(-1) === name)?.message;
-        return setProblems(
-          withoutBlanks({
-            identifier: onField('identifier'),
-            password: onField('password'),
-            form:
-              userErrors
-                .filter((e) => !['identifier', 'password'].includes(e.field.at(-1) ?? ''))
-                .map((e) => e.message)
-                .join(' ') || t('common.loadFailed'),
-          }),
-        );
+        const identifierSaid = onField('identifier');
+        const passwordSaid = onField('password');
+        const rest = userErrors
+          .filter((e) => !['identifier', 'password'].includes(e.field.at(-1) ?? ''))
+          .map((e) => e.message)
+          .join(' ');
+        return setProblems({
+          ...(identifierSaid ? { identifier: { text: identifierSaid } } : {}),
+          ...(passwordSaid ? { password: { text: passwordSaid } } : {}),
+          ...(rest || !(identifierSaid || passwordSaid) ? { form: serverMessage(rest, 'common.loadFailed') } : {}),
+        });
       }
       if (!result.user.roles.some((role) => STAFF_ROLES.includes(role))) {
         // A resident's valid sign-in: end the session it just opened, and say where residents go.
         await signOut({ variables: { refreshToken: result.session.refreshToken }, context: { anonymous: true } }).catch(() => undefined);
         setPassword('');
-        return setProblems({ form: t('console.signIn.notStaff'), notStaff: true });
+        return setProblems({ form: message('console.signIn.notStaff'), notStaff: true });
       }
       sessions.start(result.session, result.user);
     } catch (error) {
-      setProblems({ form: (errorCode(error) === 'RATE_LIMITED' && errorMessage(error)) || t('common.loadFailed') });
+      setProblems({ form: serverMessage(errorCode(error) === 'RATE_LIMITED' ? errorMessage(error) : null, 'common.loadFailed') });
     }
   }
 
@@ -93,15 +95,15 @@ export function SignInPage({ tenant, sessions }: { readonly tenant: PageTenant; 
             <ul>
               {problems.identifier && (
                 <li>
-                  <a href={`#${fieldIds.identifier}`}>{problems.identifier}</a>
+                  <a href={`#${fieldIds.identifier}`}>{say(problems.identifier)}</a>
                 </li>
               )}
               {problems.password && (
                 <li>
-                  <a href={`#${fieldIds.password}`}>{problems.password}</a>
+                  <a href={`#${fieldIds.password}`}>{say(problems.password)}</a>
                 </li>
               )}
-              {problems.form && <li>{problems.form}</li>}
+              {problems.form && <li>{say(problems.form)}</li>}
             </ul>
             {problems.notStaff && <a href={pageHref('/', location)}>{t('console.signIn.portalLink')}</a>}
           </div>
@@ -111,7 +113,7 @@ export function SignInPage({ tenant, sessions }: { readonly tenant: PageTenant; 
             <label htmlFor={fieldIds.identifier}>{t(byUsername ? 'console.signIn.username' : 'console.signIn.email')}</label>
             {problems.identifier && (
               <p className="field-error" id={errorId('identifier')}>
-                {problems.identifier}
+                {say(problems.identifier)}
               </p>
             )}
             <input
@@ -132,7 +134,7 @@ export function SignInPage({ tenant, sessions }: { readonly tenant: PageTenant; 
             <label htmlFor={fieldIds.password}>{t('console.signIn.password')}</label>
             {problems.password && (
               <p className="field-error" id={errorId('password')}>
-                {problems.password}
+                {say(problems.password)}
               </p>
             )}
             <input
@@ -154,8 +156,4 @@ export function SignInPage({ tenant, sessions }: { readonly tenant: PageTenant; 
       </main>
     </>
   );
-}
-
-function withoutBlanks(problems: Problems): Problems {
-  return Object.fromEntries(Object.entries(problems).filter(([, value]) => value !== undefined && value !== ''));
 }

@@ -1,5 +1,5 @@
 import { cityDate } from '../city-time';
-import { apiAmount, formatDateTime, isDollarAmount } from './account-format';
+import { amountCents, apiAmount, formatDateTime, isDollarAmount } from './account-format';
 
 describe('isDollarAmount', () => {
   it('takes what staff type for a refund', () => {
@@ -22,5 +22,15 @@ describe('dates', () => {
   });
   it('writes a moment in the city’s zone', () => {
     expect(formatDateTime('2026-11-24T03:30:00Z', 'en', 'America/Chicago')).toMatch(/^Nov 23, 2026, 9:30\sPM$/);
+  });
+});
+
+describe('amountCents', () => {
+  it('reads one amount however its cents are written, as the server does', () => {
+    expect([amountCents('12.5'), amountCents('12.50'), amountCents(' $12.50 '), amountCents('1,012.5')]).toEqual([1250n, 1250n, 1250n, 101250n]);
+    expect([amountCents('-25', { signed: true }), amountCents('-$0.05', { signed: true })]).toEqual([-2500n, -5n]);
+  });
+  it('refuses what the server refuses', () => {
+    for (const bad of ['', '-5', '12.505', '1e3', '.5', '1234567890123456', '12.']) expect([bad, amountCents(bad)]).toEqual([bad, null]);
   });
 });

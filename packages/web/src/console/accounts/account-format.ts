@@ -7,13 +7,21 @@ import type { Locale } from '../../shared/i18n/translate';
  * BigInt, never through a float.
  */
 
+/**
+ * What staff type ("20", "20.5", "1,020.50", "$20.50"; when `signed`, "-25" too) in cents, read as the server reads
+ * the amount the page sends (parseMoney in @platform/core: up to 15 whole digits, at most two decimals), in BigInt,
+ * never through a float; null when it is not an amount. "12.5" and "12.50" are one amount: 1250n.
+ */
+export function amountCents(text: string, { signed = false }: { readonly signed?: boolean } = {}): bigint | null {
+  const match = /^(-?)(\d{1,15})(?:\.(\d{1,2}))?$/.exec(apiAmount(text));
+  if (!match?.[2] || (match[1] && !signed)) return null;
+  const cents = BigInt(match[2]) * 100n + BigInt((match[3] ?? '').padEnd(2, '0'));
+  return match[1] ? -cents : cents;
+}
+
 /** "20", "20.5", "1,020.50" and "$20.50" are dollar amounts; "20.505", "abc" and "" are not. `signed` also takes a leading minus. */
-export function isDollarAmount(text: string, { signed = false }: { readonly signed?: boolean } = {}): boolean {
-  const bare = text
-    .trim()
-    .replace(/^(-?)\$/, '$1')
-    .replace(/,/g, '');
-  return (signed ? /^-?\d+(\.\d{1,2})?$/ : /^\d+(\.\d{1,2})?$/).test(bare);
+export function isDollarAmount(text: string, options: { readonly signed?: boolean } = {}): boolean {
+  return amountCents(text, options) !== null;
 }
 
 /** The amount as the API takes it: no dollar sign, no thousands separators. */

@@ -2,6 +2,7 @@ import { useQuery } from '@apollo/client/react';
 import { useEffect, useRef, useState } from 'react';
 import { pageHref } from '../../shared/tenant-slug';
 import { useT } from '../../shared/locale';
+import { useMessageText, type Message } from '../../shared/message';
 import { navigate } from '../../shared/navigation';
 import { AccountPageDocument } from './accounts-operations';
 import { AdjustmentDialog } from './adjustment-dialog';
@@ -22,9 +23,10 @@ export interface Viewer {
 /** Issue 13 item 5: one account as staff work it: what it owes and why, who holds it, and the actions on it. */
 export function AccountPage({ accountId, timeZone, viewer }: { readonly accountId: string; readonly timeZone: string; readonly viewer: Viewer }) {
   const t = useT();
+  const say = useMessageText();
   const { data, error, loading, refetch } = useQuery(AccountPageDocument, { variables: { id: accountId } });
   const [dialog, setDialog] = useState<OpenDialog>(null);
-  const [done, setDone] = useState<string | null>(null);
+  const [done, setDone] = useState<Message | null>(null);
   const doneRef = useRef<HTMLParagraphElement>(null);
   const account = data?.serviceAccount;
 
@@ -34,7 +36,7 @@ export function AccountPage({ accountId, timeZone, viewer }: { readonly accountI
     if (done) doneRef.current?.focus();
   }, [done]);
 
-  function finished(message: string) {
+  function finished(message: Message) {
     setDialog(null);
     setDone(message);
   }
@@ -55,7 +57,7 @@ export function AccountPage({ accountId, timeZone, viewer }: { readonly accountI
       </p>
       {/* Always in the page, so what an action did is announced when it is filled in. */}
       <p role="status" tabIndex={-1} ref={doneRef} className={done ? 'notice' : 'visually-hidden'}>
-        {done}
+        {done && say(done)}
       </p>
       {!account ? (
         loading || error ? (
@@ -77,7 +79,7 @@ export function AccountPage({ accountId, timeZone, viewer }: { readonly accountI
             onRefund={(payment) => (setDone(null), setDialog({ kind: 'refund', payment }))}
             onVoid={(payment) => (setDone(null), setDialog({ kind: 'void', payment }))}
           />
-          <LedgerSection ledger={account.ledger} />
+          <LedgerSection accountId={account.id} />
           <PayablesSection payables={account.payables} />
           <div className="account-grid">
             <StatusHistorySection history={account.statusHistory} timeZone={timeZone} viewerId={viewer.id} />

@@ -6,6 +6,7 @@ import { Field } from '../../shared/field';
 import { useT } from '../../shared/locale';
 import { pageHref } from '../../shared/tenant-slug';
 import { navigate } from '../../shared/navigation';
+import { useFirstNewRow } from '../first-new-row';
 import { AccountSearchDocument } from './accounts-operations';
 
 type Row = ConsoleAccountSearchQuery['serviceAccounts']['edges'][number]['node'];
@@ -51,6 +52,7 @@ export function AccountSearch() {
   const [state, setState] = useState<SearchState>(lastSearch);
   const [problem, setProblem] = useState<string | null>(null);
   const latest = useRef(0);
+  const firstNew = useFirstNewRow<HTMLAnchorElement>();
 
   async function run(search: string, after: SearchState | null = null) {
     const request = ++latest.current;
@@ -69,6 +71,7 @@ export function AccountSearch() {
       lastSearch = next;
       remember(search);
       setState(next);
+      if (after) firstNew.added(after.rows.length);
     } catch {
       if (request === latest.current) setState((previous) => ({ ...previous, phase: 'failed' }));
     }
@@ -129,10 +132,11 @@ export function AccountSearch() {
           captionHidden
           columns={[{ label: t('accounts.search.number') }, { label: t('accounts.search.holder') }, { label: t('accounts.search.address') }, { label: t('accounts.search.status') }]}
         >
-          {state.rows.map((row) => (
+          {state.rows.map((row, index) => (
             <tr key={row.id}>
               <th scope="row">
                 <a
+                  ref={firstNew.refAt(index)}
                   href={pageHref(`/console/accounts/${row.id}`, location)}
                   onClick={(event) => {
                     if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
@@ -150,9 +154,18 @@ export function AccountSearch() {
           ))}
         </DataTable>
       )}
-      {state.hasNextPage && state.phase !== 'searching' && (
-        <button type="button" className="secondary" onClick={() => void run(state.search, state)}>
-          {t('accounts.search.more')}
+      {/* Kept while the next page loads, busy rather than gone or disabled, so the focus of whoever pressed it stays
+          put; once the page is in, focus moves to its first account. */}
+      {state.hasNextPage && (
+        <button
+          type="button"
+          className="secondary"
+          aria-disabled={state.phase === 'searching' || undefined}
+          onClick={() => {
+            if (state.phase !== 'searching') void run(state.search, state);
+          }}
+        >
+          {t(state.phase === 'searching' ? 'accounts.search.loadingMore' : 'accounts.search.more')}
         </button>
       )}
     </div>

@@ -1,11 +1,16 @@
+import { useQuery } from '@apollo/client/react';
 import { useId, type ReactNode } from 'react';
 import type { ConsoleAccountQuery } from '../../gql/graphql';
 import { DataTable } from '../../shared/data-table';
 import { en } from '../../shared/i18n/en';
 import type { MessageKey } from '../../shared/i18n/translate';
 import { useLocale, useT } from '../../shared/locale';
+import { NotLoaded } from '../../shared/not-loaded';
 import { cityDate } from '../city-time';
+import { useFirstNewRow } from '../first-new-row';
+import { LoadMore } from '../load-more';
 import { formatDateTime } from './account-format';
+import { AccountLedgerDocument } from './accounts-operations';
 
 /* The read-only parts of the account page, each a titled section. */
 
@@ -109,14 +114,35 @@ export function PayablesSection({ payables }: { readonly payables: Account['paya
   );
 }
 
-export function LedgerSection({ ledger }: { readonly ledger: Account['ledger'] }) {
+/** The account's ledger, newest first, a page at a time. */
+export function LedgerSection({ accountId }: { readonly accountId: string }) {
   const t = useT();
   const { locale } = useLocale();
   const label = useLabel();
-  const entries = ledger.edges.map((edge) => edge.node);
+  const { data, error, refetch, fetchMore } = useQuery(AccountLedgerDocument, { variables: { id: accountId } });
+  const ledger = data?.serviceAccount?.ledger;
+  const entries = ledger?.edges.map((edge) => edge.node);
+  const firstNew = useFirstNewRow<HTMLTableCellElement>();
+
+  async function loadMore() {
+    if (!ledger?.pageInfo.endCursor) return;
+    await fetchMore({
+      variables: { after: ledger.pageInfo.endCursor },
+      // Older entries go after those shown; the cursor comes from the page just fetched.
+      updateQuery: (before, { fetchMoreResult }) => {
+        const [shown, more] = [before.serviceAccount, fetchMoreResult.serviceAccount];
+        if (!shown || !more) return before;
+        return { serviceAccount: { ...shown, ledger: { ...more.ledger, edges: [...shown.ledger.edges, ...more.ledger.edges] } } };
+      },
+    });
+    firstNew.added(ledger.edges.length);
+  }
+
   return (
     <Section title={t('accounts.ledger.heading')}>
-      {entries.length === 0 ? (
+      {!entries ? (
+        <NotLoaded failed={!!error} onRetry={() => void refetch()} />
+      ) : entries.length === 0 ? (
         <p>{t('accounts.ledger.none')}</p>
       ) : (
         <DataTable
@@ -124,9 +150,11 @@ export function LedgerSection({ ledger }: { readonly ledger: Account['ledger'] }
           captionHidden
           columns={[{ label: t('accounts.ledger.date') }, { label: t('accounts.ledger.kind') }, { label: t('accounts.ledger.memo') }, { label: t('accounts.ledger.amount'), numeric: true }]}
         >
-          {entries.map((entry) => (
+          {entries.map((entry, index) => (
             <tr key={entry.id}>
-              <td>{cityDate(entry.effectiveDate, locale)}</td>
+              <td tabIndex={-1} ref={firstNew.refAt(index)}>
+                {cityDate(entry.effectiveDate, locale)}
+              </td>
               <td>{label('accounts.ledgerKind', entry.kind)}</td>
               <td>{entry.memo ?? ''}</td>
               <td className="number">{entry.amount.formatted}</td>
@@ -134,6 +162,7 @@ export function LedgerSection({ ledger }: { readonly ledger: Account['ledger'] }
           ))}
         </DataTable>
       )}
+      {ledger && <LoadMore hasMore={ledger.pageInfo.hasNextPage} load={loadMore} label={t('accounts.ledger.more')} />}
     </Section>
   );
 }

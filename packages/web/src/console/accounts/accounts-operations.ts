@@ -79,20 +79,6 @@ export const AccountPageDocument = graphql(`
           }
         }
       }
-      ledger(first: 50) {
-        edges {
-          node {
-            id
-            kind
-            amount {
-              formatted
-            }
-            effectiveDate
-            recordedAt
-            memo
-          }
-        }
-      }
       statusHistory {
         fromStatus
         toStatus
@@ -129,9 +115,37 @@ export const AccountPageDocument = graphql(`
   }
 `);
 
+/** The account's ledger, newest first, a page at a time (LoadMore asks for the next with `after`). */
+export const AccountLedgerDocument = graphql(`
+  query ConsoleAccountLedger($id: UUID!, $after: String) {
+    serviceAccount(id: $id) {
+      id
+      ledger(first: 50, after: $after) {
+        edges {
+          node {
+            id
+            kind
+            amount {
+              formatted
+            }
+            effectiveDate
+            recordedAt
+            memo
+          }
+        }
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+      }
+    }
+  }
+`);
+
+/** The account's payments, newest first, a page at a time (LoadMore asks for the next with `after`). */
 export const AccountPaymentsDocument = graphql(`
-  query ConsoleAccountPayments($id: UUID!) {
-    payments(filter: { serviceAccountId: $id }, first: 20) {
+  query ConsoleAccountPayments($id: UUID!, $after: String) {
+    payments(filter: { serviceAccountId: $id }, first: 20, after: $after) {
       edges {
         node {
           id
@@ -157,9 +171,16 @@ export const AccountPaymentsDocument = graphql(`
           }
         }
       }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
     }
   }
 `);
+
+/** Everything the account page shows from the API: what an action may have changed is read again from these. */
+export const ACCOUNT_QUERIES = [AccountPageDocument, AccountPaymentsDocument, AccountLedgerDocument];
 
 export const RefundDocument = graphql(`
   mutation ConsoleRefund($input: RefundPaymentInput!) {

@@ -1,10 +1,12 @@
 import { useMutation } from '@apollo/client/react';
 import { useState } from 'react';
 import type { AdjustmentKind } from '../../gql/graphql';
+import { decimalFromCents } from '../../shared/decimal-amount';
 import { useT } from '../../shared/locale';
+import { message, type Message } from '../../shared/message';
 import { ActionDialog, DialogField } from './action-dialog';
-import { apiAmount, isDollarAmount } from './account-format';
-import { AccountPageDocument, AdjustmentDocument } from './accounts-operations';
+import { amountCents } from './account-format';
+import { ACCOUNT_QUERIES, AdjustmentDocument } from './accounts-operations';
 import { attemptKeyFor, attemptSettled, useStaffAction } from './staff-action';
 
 /** ADMIN: charge a fee, or correct the account either way (a negative amount credits it). */
@@ -15,26 +17,28 @@ export function AdjustmentDialog({
 }: {
   readonly account: { readonly id: string; readonly accountNumber: string };
   readonly onClose: () => void;
-  readonly onDone: (message: string) => void;
+  readonly onDone: (message: Message) => void;
 }) {
   const t = useT();
   const [kind, setKind] = useState<AdjustmentKind>('ADJUSTMENT');
   const [amount, setAmount] = useState('');
   const [reason, setReason] = useState('');
-  const action = useStaffAction();
-  const [adjust] = useMutation(AdjustmentDocument, { refetchQueries: [AccountPageDocument], awaitRefetchQueries: true });
+  const action = useStaffAction('accounts.adjust.unconfirmed');
+  const [adjust] = useMutation(AdjustmentDocument, { refetchQueries: ACCOUNT_QUERIES, awaitRefetchQueries: true });
 
   async function confirm() {
+    const cents = amountCents(amount, { signed: kind === 'ADJUSTMENT' });
     const missing = {
-      amount: !amount.trim() ? t('accounts.adjust.amountRequired') : !isDollarAmount(amount, { signed: kind === 'ADJUSTMENT' }) ? t('accounts.adjust.amountInvalid') : undefined,
+      amount: !amount.trim() ? t('accounts.adjust.amountRequired') : cents === null ? t('accounts.adjust.amountInvalid') : undefined,
       reason: reason.trim() ? undefined : t('accounts.action.reasonRequired'),
     };
-    if (missing.amount || missing.reason) return action.setProblems(missing);
-    const attempt = `adjust ${account.id} ${kind} ${apiAmount(amount)}`;
-    const input = { serviceAccountId: account.id, kind, amount: apiAmount(amount), memo: reason.trim(), idempotencyKey: attemptKeyFor(attempt) };
+    if (cents === null || missing.amount || missing.reason) return action.setProblems(missing);
+    // By cents, as the server compares it: "12.5", its answer lost, then "12.50" is the same adjustment, recorded once.
+    const attempt = `adjust ${account.id} ${kind} ${cents}`;
+    const input = { serviceAccountId: account.id, kind, amount: decimalFromCents(cents), memo: reason.trim(), idempotencyKey: attemptKeyFor(attempt) };
     const outcome = await action.run(async () => (await adjust({ variables: { input } })).data?.recordAccountAdjustment.userErrors ?? null);
     if (outcome === 'done' || outcome === 'refused') attemptSettled(attempt);
-    if (outcome === 'done') onDone(t('accounts.adjust.done', { account: account.accountNumber }));
+    if (outcome === 'done') onDone(message('accounts.adjust.done', { account: account.accountNumber }));
   }
 
   return (

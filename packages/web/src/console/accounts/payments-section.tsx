@@ -3,6 +3,8 @@ import { useId } from 'react';
 import type { ConsoleAccountPaymentsQuery } from '../../gql/graphql';
 import { DataTable } from '../../shared/data-table';
 import { useLocale, useT } from '../../shared/locale';
+import { useFirstNewRow } from '../first-new-row';
+import { LoadMore } from '../load-more';
 import { methodLabel } from '../payment-labels';
 import { formatDateTime } from './account-format';
 import { AccountPaymentsDocument } from './accounts-operations';
@@ -21,7 +23,7 @@ export function methodText(t: T, method: AccountPayment['method']): string {
   return t('accounts.payments.methodEnding', { method: name, last4: method.last4 });
 }
 
-/** The account's payments, newest first, each with the refund and void the payments service says it allows now. */
+/** The account's payments, newest first, a page at a time, each with the refund and void the payments service says it allows now. */
 export function PaymentsSection({
   accountId,
   timeZone,
@@ -36,8 +38,20 @@ export function PaymentsSection({
   const t = useT();
   const { locale } = useLocale();
   const heading = useId();
-  const { data, error, refetch } = useQuery(AccountPaymentsDocument, { variables: { id: accountId } });
+  const { data, error, refetch, fetchMore } = useQuery(AccountPaymentsDocument, { variables: { id: accountId } });
   const payments = data?.payments.edges.map((edge) => edge.node);
+  const firstNew = useFirstNewRow<HTMLTableCellElement>();
+
+  async function loadMore() {
+    const shown = data?.payments;
+    if (!shown?.pageInfo.endCursor) return;
+    await fetchMore({
+      variables: { after: shown.pageInfo.endCursor },
+      // Older payments go after those shown; the cursor comes from the page just fetched.
+      updateQuery: (before, { fetchMoreResult }) => ({ payments: { ...fetchMoreResult.payments, edges: [...before.payments.edges, ...fetchMoreResult.payments.edges] } }),
+    });
+    firstNew.added(shown.edges.length);
+  }
 
   return (
     <section className="card account-section" aria-labelledby={heading}>
@@ -60,9 +74,11 @@ export function PaymentsSection({
             { label: t('accounts.payments.actions') },
           ]}
         >
-          {payments.map((payment) => (
+          {payments.map((payment, index) => (
             <tr key={payment.id}>
-              <th scope="row">{payment.confirmationNumber}</th>
+              <th scope="row" tabIndex={-1} ref={firstNew.refAt(index)}>
+                {payment.confirmationNumber}
+              </th>
               <td>{formatDateTime(payment.madeAt, locale, timeZone)}</td>
               <td>{methodText(t, payment.method)}</td>
               <td>{payment.statusLabel}</td>
@@ -86,6 +102,7 @@ export function PaymentsSection({
           ))}
         </DataTable>
       )}
+      {data && <LoadMore hasMore={data.payments.pageInfo.hasNextPage} load={loadMore} label={t('accounts.payments.more')} />}
     </section>
   );
 }

@@ -2,11 +2,12 @@ import { useApolloClient, useMutation } from '@apollo/client/react';
 import { useState } from 'react';
 import { useT } from '../../shared/locale';
 import { ActionDialog, DialogField } from './action-dialog';
-import { apiAmount, isDollarAmount } from './account-format';
-import { AccountPageDocument, AccountPaymentsDocument, RefundCheckDocument, RefundDocument } from './accounts-operations';
+import { amountCents } from './account-format';
+import { ACCOUNT_QUERIES, RefundCheckDocument, RefundDocument } from './accounts-operations';
 import { methodText, type AccountPayment } from './payments-section';
 import { attemptKeyFor, attemptSettled, useStaffAction } from './staff-action';
 import { decimalFromCents } from '../../shared/decimal-amount';
+import { message, type Message } from '../../shared/message';
 
 /**
  * After a lost answer: the payment is being asked again, was (what it shows
@@ -21,7 +22,7 @@ type Unconfirmed = 'checking' | 'checked' | 'unchecked';
  * amount: a refund whose answer was lost, asked again after Cancel and a new
  * dialog, is the same refund to the server, done once.
  */
-export function RefundDialog({ payment, onClose, onDone }: { readonly payment: AccountPayment; readonly onClose: () => void; readonly onDone: (message: string) => void }) {
+export function RefundDialog({ payment, onClose, onDone }: { readonly payment: AccountPayment; readonly onClose: () => void; readonly onDone: (message: Message) => void }) {
   const t = useT();
   const client = useApolloClient();
   const [shown, setShown] = useState(payment);
@@ -29,8 +30,8 @@ export function RefundDialog({ payment, onClose, onDone }: { readonly payment: A
   const [amount, setAmount] = useState(decimalFromCents(left));
   const [reason, setReason] = useState('');
   const [unconfirmed, setUnconfirmed] = useState<Unconfirmed | null>(null);
-  const action = useStaffAction();
-  const [refund] = useMutation(RefundDocument, { refetchQueries: [AccountPageDocument, AccountPaymentsDocument], awaitRefetchQueries: true });
+  const action = useStaffAction('accounts.refund.unconfirmed');
+  const [refund] = useMutation(RefundDocument, { refetchQueries: ACCOUNT_QUERIES, awaitRefetchQueries: true });
 
   /** Asks for the payment again (the payments table shows it too: the cache keeps one Payment per id), and the account's ledger. */
   async function check() {
@@ -40,7 +41,7 @@ export function RefundDialog({ payment, onClose, onDone }: { readonly payment: A
       if (!data?.payment) throw new Error(`payment ${payment.id} not found`);
       setShown({ ...shown, ...data.payment });
       setUnconfirmed('checked');
-      void client.refetchQueries({ include: [AccountPageDocument] }).catch(() => undefined);
+      void client.refetchQueries({ include: ACCOUNT_QUERIES }).catch(() => undefined);
     } catch {
       setUnconfirmed('unchecked');
     }
@@ -48,19 +49,21 @@ export function RefundDialog({ payment, onClose, onDone }: { readonly payment: A
 
   async function confirm() {
     if (unconfirmed === 'unchecked') return check();
+    const cents = amountCents(amount);
     const missing = {
-      amount: !amount.trim() ? t('accounts.refund.amountRequired') : !isDollarAmount(amount) ? t('accounts.refund.amountInvalid') : undefined,
+      amount: !amount.trim() ? t('accounts.refund.amountRequired') : cents === null ? t('accounts.refund.amountInvalid') : undefined,
       reason: reason.trim() ? undefined : t('accounts.action.reasonRequired'),
     };
-    if (missing.amount || missing.reason) return action.setProblems(missing);
-    const attempt = `refund ${payment.id} ${apiAmount(amount)}`;
-    const input = { paymentId: payment.id, amount: apiAmount(amount), reason: reason.trim(), idempotencyKey: attemptKeyFor(attempt) };
+    if (cents === null || missing.amount || missing.reason) return action.setProblems(missing);
+    // By cents, as the server compares it: "20.5", its answer lost, then "20.50" is the same refund, done once.
+    const attempt = `refund ${payment.id} ${cents}`;
+    const input = { paymentId: payment.id, amount: decimalFromCents(cents), reason: reason.trim(), idempotencyKey: attemptKeyFor(attempt) };
     const outcome = await action.run(async () => (await refund({ variables: { input } })).data?.refundPayment.userErrors ?? null);
     if (outcome === 'busy') return;
     if (outcome === 'unknown') return check();
     attemptSettled(attempt);
     setUnconfirmed(null);
-    if (outcome === 'done') onDone(t('accounts.refund.done', { confirmation: payment.confirmationNumber }));
+    if (outcome === 'done') onDone(message('accounts.refund.done', { confirmation: payment.confirmationNumber }));
   }
 
   const unconfirmedText = {

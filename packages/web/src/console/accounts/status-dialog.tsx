@@ -2,7 +2,8 @@ import { useMutation } from '@apollo/client/react';
 import { useState } from 'react';
 import { useT } from '../../shared/locale';
 import { ActionDialog, DialogField } from './action-dialog';
-import { AccountPageDocument, AccountPaymentsDocument, ApproveRestorationDocument, MarkDisconnectedDocument } from './accounts-operations';
+import { ACCOUNT_QUERIES, ApproveRestorationDocument, MarkDisconnectedDocument } from './accounts-operations';
+import { message, type Message } from '../../shared/message';
 import { useStaffAction } from './staff-action';
 
 export type StatusAction = 'disconnect' | 'restore';
@@ -17,12 +18,12 @@ export function StatusDialog({
   readonly action: StatusAction;
   readonly account: { readonly id: string; readonly accountNumber: string };
   readonly onClose: () => void;
-  readonly onDone: (message: string) => void;
+  readonly onDone: (message: Message) => void;
 }) {
   const t = useT();
   const [reason, setReason] = useState('');
   const action = useStaffAction();
-  const options = { refetchQueries: [AccountPageDocument, AccountPaymentsDocument], awaitRefetchQueries: true };
+  const options = { refetchQueries: ACCOUNT_QUERIES, awaitRefetchQueries: true };
   const [disconnect] = useMutation(MarkDisconnectedDocument, options);
   const [restore] = useMutation(ApproveRestorationDocument, options);
   const params = { account: account.accountNumber };
@@ -33,7 +34,7 @@ export function StatusDialog({
     const outcome = await action.run(async () =>
       which === 'disconnect' ? ((await disconnect({ variables })).data?.markAccountDisconnected.userErrors ?? null) : ((await restore({ variables })).data?.approveRestoration.userErrors ?? null),
     );
-    if (outcome === 'done') onDone(t(which === 'disconnect' ? 'accounts.disconnect.done' : 'accounts.restore.done', params));
+    if (outcome === 'done') onDone(message(which === 'disconnect' ? 'accounts.disconnect.done' : 'accounts.restore.done', params));
   }
 
   return (

@@ -2,7 +2,8 @@ import { useMutation } from '@apollo/client/react';
 import { useState } from 'react';
 import { useT } from '../../shared/locale';
 import { ActionDialog, DialogField } from './action-dialog';
-import { AccountPageDocument, AccountPaymentsDocument, VoidDocument } from './accounts-operations';
+import { ACCOUNT_QUERIES, VoidDocument } from './accounts-operations';
+import { message, type Message } from '../../shared/message';
 import { isCounterPayment, methodText, type AccountPayment } from './payments-section';
 import { useStaffAction } from './staff-action';
 
@@ -11,17 +12,17 @@ import { useStaffAction } from './staff-action';
  * of a voided payment answers with the payment). Who may void a counter payment (not the staff member who took it) is
  * the API's to say, in the dialog, as any refusal.
  */
-export function VoidDialog({ payment, onClose, onDone }: { readonly payment: AccountPayment; readonly onClose: () => void; readonly onDone: (message: string) => void }) {
+export function VoidDialog({ payment, onClose, onDone }: { readonly payment: AccountPayment; readonly onClose: () => void; readonly onDone: (message: Message) => void }) {
   const t = useT();
   const [reason, setReason] = useState('');
   const action = useStaffAction();
-  const [voidPayment] = useMutation(VoidDocument, { refetchQueries: [AccountPageDocument, AccountPaymentsDocument], awaitRefetchQueries: true });
+  const [voidPayment] = useMutation(VoidDocument, { refetchQueries: ACCOUNT_QUERIES, awaitRefetchQueries: true });
 
   async function confirm() {
     if (!reason.trim()) return action.setProblems({ reason: t('accounts.action.reasonRequired') });
     const input = { paymentId: payment.id, reason: reason.trim() };
     const outcome = await action.run(async () => (await voidPayment({ variables: { input } })).data?.voidPayment.userErrors ?? null);
-    if (outcome === 'done') onDone(t('accounts.void.done', { confirmation: payment.confirmationNumber }));
+    if (outcome === 'done') onDone(message('accounts.void.done', { confirmation: payment.confirmationNumber }));
   }
 
   return (

@@ -6,7 +6,7 @@ import { useLocale, useT } from '../../shared/locale';
 import type { PageTenant } from '../../shared/page-tenant';
 import { AuditLogDocument } from './admin-operations';
 import { cityDateTime } from '../city-time';
-import { LoadMore } from './load-more';
+import { LoadMore } from '../load-more';
 import { NotLoaded } from '../../shared/not-loaded';
 
 /** Events per page: a screenful to scan, more on request. */

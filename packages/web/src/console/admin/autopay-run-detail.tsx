@@ -8,7 +8,7 @@ import { useLocale, useT } from '../../shared/locale';
 import type { PageTenant } from '../../shared/page-tenant';
 import { AutopayRunDocument } from './admin-operations';
 import { cityDate, cityDateTime } from '../city-time';
-import { LoadMore } from './load-more';
+import { LoadMore } from '../load-more';
 import { NotLoaded } from '../../shared/not-loaded';
 
 type Outcome = NonNullable<ConsoleAutopayRunQuery['autopayRun']>['outcomes']['edges'][number]['node'];

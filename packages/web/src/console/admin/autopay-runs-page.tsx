@@ -8,7 +8,7 @@ import { useLocale, useT } from '../../shared/locale';
 import type { PageTenant } from '../../shared/page-tenant';
 import { AutopayRunsDocument, RunAutopayNowDocument } from './admin-operations';
 import { AutopayRunDetail } from './autopay-run-detail';
-import { LoadMore } from './load-more';
+import { LoadMore } from '../load-more';
 import { cityDate, cityDateTime } from '../city-time';
 import { NotLoaded } from '../../shared/not-loaded';
 

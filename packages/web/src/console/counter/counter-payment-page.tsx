@@ -2,6 +2,7 @@ import { useLazyQuery, useMutation, useQuery } from '@apollo/client/react';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { CounterAccountsQuery, RecordCounterPaymentMutation } from '../../gql/graphql';
 import { useT } from '../../shared/locale';
+import { message, useMessageText, type Message } from '../../shared/message';
 import { tenantSlugFromLocation } from '../../shared/tenant-slug';
 import { CounterAttempt, forgetUnconfirmed, keepUnconfirmed, loadUnconfirmed } from './counter-attempt';
 import { CounterAccountsDocument, CounterSettingsDocument, RecordCounterPaymentDocument } from './counter-operations';
@@ -14,8 +15,8 @@ type FieldName = 'search' | 'amount' | 'checkNumber' | 'receivedBy';
 
 /** Problems to show: one per field beside it, and the rest about the payment as a whole. */
 interface Problems {
-  readonly fields: Partial<Record<FieldName, string>>;
-  readonly form: readonly string[];
+  readonly fields: Partial<Record<FieldName, Message>>;
+  readonly form: readonly Message[];
 }
 const NO_PROBLEMS: Problems = { fields: {}, form: [] };
 
@@ -38,6 +39,7 @@ function fieldOf(path: readonly string[]): FieldName | null {
  */
 export function CounterPaymentPage() {
   const t = useT();
+  const say = useMessageText();
   const ids = useId();
   const settings = useQuery(CounterSettingsDocument);
   const [tenant] = useState(() => tenantSlugFromLocation(location) ?? '');
@@ -50,7 +52,7 @@ export function CounterPaymentPage() {
   const [method, setMethod] = useState<Method>(held?.method ?? 'CASH');
   const [checkNumber, setCheckNumber] = useState(held?.checkNumber ?? '');
   const [receivedBy, setReceivedBy] = useState(held?.receivedBy ?? '');
-  const [problems, setProblems] = useState<Problems>(held ? { fields: {}, form: [t('console.counter.notSent')] } : NO_PROBLEMS);
+  const [problems, setProblems] = useState<Problems>(held ? { fields: {}, form: [message('console.counter.notSent')] } : NO_PROBLEMS);
   const [recorded, setRecorded] = useState<Recorded | null>(null);
   // A press whose answer was lost: whether it was recorded is unknown, so nothing it was sent with may change.
   const [unconfirmed, setUnconfirmed] = useState(held !== null);
@@ -92,7 +94,7 @@ export function CounterPaymentPage() {
     setAccount(null);
     setSearchFailed(false);
     attempt.current.reset();
-    if (!search.trim()) return setProblems({ fields: { search: t('console.counter.accountRequired') }, form: [] });
+    if (!search.trim()) return setProblems({ fields: { search: message('console.counter.accountRequired') }, form: [] });
     setProblems(NO_PROBLEMS);
     let data;
     try {
@@ -103,7 +105,7 @@ export function CounterPaymentPage() {
     }
     if (!data) return setSearchFailed(true);
     const nodes = data?.serviceAccounts.edges.map((edge) => edge.node) ?? [];
-    if (nodes.length === 0) return setProblems({ fields: { search: t('console.counter.noAccount') }, form: [] });
+    if (nodes.length === 0) return setProblems({ fields: { search: message('console.counter.noAccount') }, form: [] });
     // The exact number typed, or the one account that matches: chosen without a further step.
     const exact = nodes.find((node) => node.accountNumber.replace(/[\s-]/g, '') === search.replace(/[\s-]/g, ''));
     if (exact || nodes.length === 1) setAccount(exact ?? nodes[0]!);
@@ -112,10 +114,10 @@ export function CounterPaymentPage() {
   async function submit(event: FormEvent) {
     event.preventDefault();
     if (!account || inFlight.current) return;
-    const missing: Partial<Record<FieldName, string>> = {};
-    if (!amount.trim()) missing.amount = t('console.counter.amountRequired');
-    if (method === 'CHECK' && !checkNumber.trim()) missing.checkNumber = t('console.counter.checkNumberRequired');
-    if (!receivedBy.trim()) missing.receivedBy = t('console.counter.receivedByRequired');
+    const missing: Partial<Record<FieldName, Message>> = {};
+    if (!amount.trim()) missing.amount = message('console.counter.amountRequired');
+    if (method === 'CHECK' && !checkNumber.trim()) missing.checkNumber = message('console.counter.checkNumberRequired');
+    if (!receivedBy.trim()) missing.receivedBy = message('console.counter.receivedByRequired');
     if (Object.keys(missing).length > 0) return setProblems({ fields: missing, form: [] });
 
     inFlight.current = true;
@@ -136,15 +138,15 @@ export function CounterPaymentPage() {
       // An answer says what happened: the attempt need not outlive the page any more.
       if (payload) forgetUnconfirmed(tenant);
       if (!payload?.payment) {
-        const fields: Partial<Record<FieldName, string>> = {};
-        const form: string[] = [];
+        const fields: Partial<Record<FieldName, Message>> = {};
+        const form: Message[] = [];
         for (const error of payload?.userErrors ?? []) {
           const field = fieldOf(error.field);
-          if (field && !fields[field]) fields[field] = error.message;
-          else form.push(error.message);
+          if (field && !fields[field]) fields[field] = { text: error.message };
+          else form.push({ text: error.message });
         }
         setUnconfirmed(false);
-        return setProblems({ fields, form: form.length > 0 || Object.keys(fields).length > 0 ? form : [t('common.loadFailed')] });
+        return setProblems({ fields, form: form.length > 0 || Object.keys(fields).length > 0 ? form : [message('common.loadFailed')] });
       }
       attempt.current.reset();
       setUnconfirmed(false);
@@ -155,7 +157,7 @@ export function CounterPaymentPage() {
       // again cannot record twice.
       keepUnconfirmed(tenant, { key, account, amount, method, checkNumber, receivedBy });
       setUnconfirmed(true);
-      setProblems({ fields: {}, form: [t('console.counter.notSent')] });
+      setProblems({ fields: {}, form: [message('console.counter.notSent')] });
     } finally {
       inFlight.current = false;
     }
@@ -175,7 +177,7 @@ export function CounterPaymentPage() {
   const fieldError = (name: FieldName) =>
     problems.fields[name] && (
       <p className="field-error" id={errorId(name)}>
-        {problems.fields[name]}
+        {say(problems.fields[name])}
       </p>
     );
 
@@ -213,13 +215,13 @@ export function CounterPaymentPage() {
         <div className="error-summary" role="alert" tabIndex={-1} ref={summary} aria-labelledby={`${ids}-summary`}>
           <h2 id={`${ids}-summary`}>{t('console.signIn.problem')}</h2>
           <ul>
-            {(Object.keys(problems.fields) as FieldName[]).map((name) => (
+            {(Object.entries(problems.fields) as [FieldName, Message][]).map(([name, said]) => (
               <li key={name}>
-                <a href={`#${fieldId(name)}`}>{problems.fields[name]}</a>
+                <a href={`#${fieldId(name)}`}>{say(said)}</a>
               </li>
             ))}
-            {problems.form.map((message) => (
-              <li key={message}>{message}</li>
+            {problems.form.map((said, index) => (
+              <li key={index}>{say(said)}</li>
             ))}
           </ul>
         </div>

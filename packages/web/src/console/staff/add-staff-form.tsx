@@ -4,6 +4,7 @@ import type { StaffRole } from '../../gql/graphql';
 import { errorCode, errorMessage } from '../../shared/api';
 import { Field } from '../../shared/field';
 import { useLocale, useT } from '../../shared/locale';
+import { message, serverMessage, useMessageText, type Message } from '../../shared/message';
 import type { PageTenant } from '../../shared/page-tenant';
 import { isAnswer } from '../accounts/problems-from';
 import { RoleChoices } from './role-choices';
@@ -11,7 +12,7 @@ import { CreateStaffUserDocument, StaffUsersDocument } from './staff-operations'
 import { withMember } from './staff-rows';
 
 type FieldName = 'name' | 'email' | 'username' | 'role';
-type Problems = Readonly<Partial<Record<FieldName | 'form', string>>>;
+type Problems = Readonly<Partial<Record<FieldName | 'form', Message>>>;
 
 const FIELDS: readonly FieldName[] = ['name', 'email', 'username', 'role'];
 
@@ -22,8 +23,9 @@ const FIELDS: readonly FieldName[] = ['name', 'email', 'username', 'role'];
  * sending; what the API refuses is said at its field, all at once, in a
  * summary that takes focus. The new member joins the list at once.
  */
-export function AddStaffForm({ tenant, onAdded, onUnsure }: { readonly tenant: PageTenant; readonly onAdded: (message: string) => void; readonly onUnsure: () => void }) {
+export function AddStaffForm({ tenant, onAdded, onUnsure }: { readonly tenant: PageTenant; readonly onAdded: (message: Message) => void; readonly onUnsure: () => void }) {
   const t = useT();
+  const say = useMessageText();
   const { locale } = useLocale();
   const ids = useId();
   const byUsername = tenant.signInIdentifier === 'USERNAME';
@@ -52,10 +54,10 @@ export function AddStaffForm({ tenant, onAdded, onUnsure }: { readonly tenant: P
     event.preventDefault();
     if (busy.current) return;
     const input = { name: values.name.trim(), email: values.email.trim(), username: byUsername ? values.username.trim() : null, role };
-    const missing: Partial<Record<FieldName, string>> = {};
-    if (!input.name) missing.name = t('console.staff.nameRequired');
-    if (!input.email) missing.email = t('console.staff.emailRequired');
-    if (byUsername && !input.username) missing.username = t('console.staff.usernameRequired');
+    const missing: Partial<Record<FieldName, Message>> = {};
+    if (!input.name) missing.name = message('console.staff.nameRequired');
+    if (!input.email) missing.email = message('console.staff.emailRequired');
+    if (byUsername && !input.username) missing.username = message('console.staff.usernameRequired');
     if (Object.keys(missing).length > 0) return setProblems(missing);
 
     busy.current = true;
@@ -66,24 +68,25 @@ export function AddStaffForm({ tenant, onAdded, onUnsure }: { readonly tenant: P
       if (result?.user) {
         setValues({ name: '', email: '', username: '' });
         setRole('SUPPORT');
-        onAdded(t('console.staff.added', { name: input.name, role: t(`console.role.${role}`), email: result.user.email ?? input.email }));
+        onAdded(message('console.staff.added', { name: input.name, role: message(`console.role.${role}`), email: result.user.email ?? input.email }));
         firstField.current?.focus();
         return;
       }
-      const found: Partial<Record<FieldName | 'form', string>> = {};
+      const found: Partial<Record<FieldName | 'form', Message>> = {};
       for (const problem of result?.userErrors ?? []) {
         const at = problem.field.at(-1);
         const field = FIELDS.find((name) => name === at) ?? 'form';
         // The API's words for a taken email speak to a resident registering; here an ADMIN needs to know why.
-        const message = problem.code === 'EMAIL_TAKEN' ? t('console.staff.emailTaken') : problem.message;
-        found[field] = found[field] ? `${found[field]} ${message}` : message;
+        const said = problem.code === 'EMAIL_TAKEN' ? message('console.staff.emailTaken') : { text: problem.message };
+        const before = found[field];
+        found[field] = before ? { text: `${say(before)} ${say(said)}` } : said;
       }
-      setProblems(Object.keys(found).length > 0 ? found : { form: t('console.staff.notSent') });
+      setProblems(Object.keys(found).length > 0 ? found : { form: message('console.staff.notSent') });
     } catch (error) {
-      if (isAnswer(errorCode(error))) setProblems({ form: errorMessage(error) ?? t('console.staff.notSent') });
+      if (isAnswer(errorCode(error))) setProblems({ form: serverMessage(errorMessage(error), 'console.staff.notSent') });
       else {
         // No answer: they may have been added (and emailed) all the same. The list, read again, says whether.
-        setProblems({ form: t('console.staff.addUnknown', { name: input.name }) });
+        setProblems({ form: message('console.staff.addUnknown', { name: input.name }) });
         onUnsure();
       }
     } finally {
@@ -108,23 +111,23 @@ export function AddStaffForm({ tenant, onAdded, onUnsure }: { readonly tenant: P
               (name) =>
                 problems[name] && (
                   <li key={name}>
-                    <a href={`#${fieldId(name)}`}>{problems[name]}</a>
+                    <a href={`#${fieldId(name)}`}>{say(problems[name])}</a>
                   </li>
                 ),
             )}
-            {problems.form && <li>{problems.form}</li>}
+            {problems.form && <li>{say(problems.form)}</li>}
           </ul>
         </div>
       )}
       <form className="card narrow" noValidate onSubmit={(event) => void submit(event)}>
-        <Field id={fieldId('name')} label={t('console.staff.name')} error={problems.name}>
+        <Field id={fieldId('name')} label={t('console.staff.name')} error={problems.name && say(problems.name)}>
           {(control) => <input {...control} ref={firstField} name="name" autoComplete="off" {...text('name')} />}
         </Field>
-        <Field id={fieldId('email')} label={t('console.staff.email')} hint={t('console.staff.emailHint')} error={problems.email}>
+        <Field id={fieldId('email')} label={t('console.staff.email')} hint={t('console.staff.emailHint')} error={problems.email && say(problems.email)}>
           {(control) => <input {...control} name="email" type="email" autoComplete="off" autoCapitalize="none" spellCheck={false} {...text('email')} />}
         </Field>
         {byUsername && (
-          <Field id={fieldId('username')} label={t('console.staff.username')} hint={t('console.staff.usernameHint')} error={problems.username}>
+          <Field id={fieldId('username')} label={t('console.staff.username')} hint={t('console.staff.usernameHint')} error={problems.username && say(problems.username)}>
             {(control) => <input {...control} name="username" autoComplete="off" autoCapitalize="none" spellCheck={false} {...text('username')} />}
           </Field>
         )}
@@ -132,7 +135,7 @@ export function AddStaffForm({ tenant, onAdded, onUnsure }: { readonly tenant: P
           <legend>{t('console.staff.role')}</legend>
           {problems.role && (
             <p className="field-error" id={`${fieldId('role')}-error`}>
-              {problems.role}
+              {say(problems.role)}
             </p>
           )}
           <RoleChoices role={role} onChange={setRole} />

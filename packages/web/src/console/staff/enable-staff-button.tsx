@@ -1,5 +1,6 @@
 import { useMutation } from '@apollo/client/react';
 import { useT } from '../../shared/locale';
+import { message, type Message } from '../../shared/message';
 import { changeMember } from './member-change';
 import { EnableStaffUserDocument } from './staff-operations';
 import { isAdmin, nameOf, type StaffMember } from './staff-rows';
@@ -19,8 +20,8 @@ export function EnableStaffButton({
   onRefused,
 }: {
   readonly member: StaffMember;
-  readonly onDone: (text: string) => void;
-  readonly onProblem: (text: string) => void;
+  readonly onDone: (message: Message) => void;
+  readonly onProblem: (message: Message) => void;
   readonly onRefused: () => void;
 }) {
   const t = useT();
@@ -32,10 +33,10 @@ export function EnableStaffButton({
     if (loading) return;
     const outcome = await changeMember(async () => (await enable({ variables: { userId: member.id } })).data?.enableStaffUser, { notSent: t('console.staff.notSent') });
     if ('done' in outcome) {
-      const role = t(isAdmin(outcome.done) ? 'console.role.ADMIN' : 'console.role.SUPPORT');
-      return onDone(t(outcome.done.invitationPending ? 'console.staff.enabledInvited' : 'console.staff.enabled', { name, role }));
+      const role = message(isAdmin(outcome.done) ? 'console.role.ADMIN' : 'console.role.SUPPORT');
+      return onDone(message(outcome.done.invitationPending ? 'console.staff.enabledInvited' : 'console.staff.enabled', { name, role }));
     }
-    onProblem(outcome.problem);
+    onProblem({ text: outcome.problem });
     if (outcome.refused) onRefused();
   }
 

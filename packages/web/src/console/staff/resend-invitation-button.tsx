@@ -1,5 +1,6 @@
 import { useMutation } from '@apollo/client/react';
 import { useT } from '../../shared/locale';
+import { message, type Message } from '../../shared/message';
 import { changeMember } from './member-change';
 import { ResendStaffInvitationDocument } from './staff-operations';
 import { nameOf, type StaffMember } from './staff-rows';
@@ -11,7 +12,7 @@ import { nameOf, type StaffMember } from './staff-rows';
  * `onOutcome`; a refusal (they accepted or were disabled meanwhile) also
  * asks for the list again, which then shows why.
  */
-export function ResendInvitationButton({ member, onOutcome, onRefused }: { readonly member: StaffMember; readonly onOutcome: (text: string) => void; readonly onRefused: () => void }) {
+export function ResendInvitationButton({ member, onOutcome, onRefused }: { readonly member: StaffMember; readonly onOutcome: (message: Message) => void; readonly onRefused: () => void }) {
   const t = useT();
   const [resend, { loading }] = useMutation(ResendStaffInvitationDocument);
 
@@ -19,8 +20,8 @@ export function ResendInvitationButton({ member, onOutcome, onRefused }: { reado
     // Kept focusable and named alike while sending (its name must hold its text), so a second press is ignored here instead.
     if (loading) return;
     const outcome = await changeMember(async () => (await resend({ variables: { userId: member.id } })).data?.resendStaffInvitation, { notSent: t('console.staff.notSent') });
-    if ('done' in outcome) return onOutcome(t('console.staff.resent', { email: outcome.done.email ?? '' }));
-    onOutcome(outcome.problem);
+    if ('done' in outcome) return onOutcome(message('console.staff.resent', { email: outcome.done.email ?? '' }));
+    onOutcome({ text: outcome.problem });
     if (outcome.refused) onRefused();
   }
 

@@ -2,6 +2,7 @@ import { useQuery } from '@apollo/client/react';
 import { useEffect, useRef, useState } from 'react';
 import { DataTable } from '../../shared/data-table';
 import { useLocale, useT } from '../../shared/locale';
+import { message, useMessageText, type Message } from '../../shared/message';
 import type { PageTenant } from '../../shared/page-tenant';
 import { cityDateTime } from '../city-time';
 import { AddStaffForm } from './add-staff-form';
@@ -22,12 +23,13 @@ import { NotLoaded } from '../../shared/not-loaded';
  */
 export function StaffPage({ tenant, viewerId, onOwnAccessRemoved }: { readonly tenant: PageTenant; readonly viewerId: string; readonly onOwnAccessRemoved: () => void }) {
   const t = useT();
+  const say = useMessageText();
   const { locale } = useLocale();
   // Asked anew on each visit: whether someone has accepted their invitation changes away from this page.
   const { data, error, refetch } = useQuery(StaffUsersDocument, { fetchPolicy: 'cache-and-network' });
   const [disabling, setDisabling] = useState<StaffMember | null>(null);
   const [changingRole, setChangingRole] = useState<StaffMember | null>(null);
-  const [done, setDone] = useState<{ readonly text: string; readonly focus: boolean } | null>(null);
+  const [done, setDone] = useState<{ readonly message: Message; readonly focus: boolean } | null>(null);
   const doneRef = useRef<HTMLParagraphElement>(null);
   const byUsername = tenant.signInIdentifier === 'USERNAME';
   const staff = data?.staffUsers;
@@ -41,12 +43,12 @@ export function StaffPage({ tenant, viewerId, onOwnAccessRemoved }: { readonly t
   function disabled(member: StaffMember) {
     setDisabling(null);
     if (member.id === viewerId) return onOwnAccessRemoved();
-    setDone({ text: t('console.staff.disabled', { name: nameOf(member) }), focus: true });
+    setDone({ message: message('console.staff.disabled', { name: nameOf(member) }), focus: true });
   }
 
   function roleChanged(member: StaffMember) {
     setChangingRole(null);
-    setDone({ text: t('console.staff.roleChanged', { name: nameOf(member), role: t(isAdmin(member) ? 'console.role.ADMIN' : 'console.role.SUPPORT') }), focus: false });
+    setDone({ message: message('console.staff.roleChanged', { name: nameOf(member), role: message(isAdmin(member) ? 'console.role.ADMIN' : 'console.role.SUPPORT') }), focus: false });
   }
 
   return (
@@ -54,7 +56,7 @@ export function StaffPage({ tenant, viewerId, onOwnAccessRemoved }: { readonly t
       <p className="lead">{t('console.staff.intro')}</p>
       {/* Always in the page, so what was done is announced when it is filled in. */}
       <p role="status" tabIndex={-1} ref={doneRef} className={done ? 'notice' : 'visually-hidden'}>
-        {done?.text}
+        {done && say(done.message)}
       </p>
       {!staff ? (
         <NotLoaded failed={!!error} onRetry={() => void refetch()} />
@@ -113,12 +115,17 @@ export function StaffPage({ tenant, viewerId, onOwnAccessRemoved }: { readonly t
                   {status === 'invited' && (
                     <>
                       {' '}
-                      <ResendInvitationButton member={member} onOutcome={(text) => setDone({ text, focus: false })} onRefused={() => void refetch()} />
+                      <ResendInvitationButton member={member} onOutcome={(said) => setDone({ message: said, focus: false })} onRefused={() => void refetch()} />
                     </>
                   )}
                   {offer === 'onlyAdmin' && <span className="cell-note only-admin">{t('console.staff.onlyAdmin')}</span>}
                   {offer === 'gone' && (
-                    <EnableStaffButton member={member} onDone={(text) => setDone({ text, focus: true })} onProblem={(text) => setDone({ text, focus: false })} onRefused={() => void refetch()} />
+                    <EnableStaffButton
+                      member={member}
+                      onDone={(said) => setDone({ message: said, focus: true })}
+                      onProblem={(said) => setDone({ message: said, focus: false })}
+                      onRefused={() => void refetch()}
+                    />
                   )}
                 </td>
               </tr>
@@ -126,7 +133,7 @@ export function StaffPage({ tenant, viewerId, onOwnAccessRemoved }: { readonly t
           })}
         </DataTable>
       )}
-      <AddStaffForm tenant={tenant} onAdded={(text) => setDone({ text, focus: false })} onUnsure={() => void refetch()} />
+      <AddStaffForm tenant={tenant} onAdded={(said) => setDone({ message: said, focus: false })} onUnsure={() => void refetch()} />
       {disabling && (
         <DisableStaffDialog member={disabling} isViewer={disabling.id === viewerId} byUsername={byUsername} onClose={() => setDisabling(null)} onDone={disabled} onRefused={() => void refetch()} />
       )}

@@ -1,12 +1,13 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
-import { useT } from '../../shared/locale';
+import { useT } from '../shared/locale';
 
 /**
- * "Load more" under a list fetched a page at a time (when `hasMore`), and,
- * when the next page could not be had, an announced alert that takes focus
- * and offers to try again. `children` are further buttons for the same row.
+ * "Load more" (or `label`, where a page has several lists) under a list
+ * fetched a page at a time (when `hasMore`), and, when the next page could
+ * not be had, an announced alert that takes focus and offers to try again.
+ * `children` are further buttons for the same row.
  */
-export function LoadMore({ hasMore, load, children }: { readonly hasMore: boolean; readonly load: () => Promise<unknown>; readonly children?: ReactNode }) {
+export function LoadMore({ hasMore, load, label, children }: { readonly hasMore: boolean; readonly load: () => Promise<unknown>; readonly label?: string; readonly children?: ReactNode }) {
   const t = useT();
   const [loading, setLoading] = useState(false);
   const [failed, setFailed] = useState(false);
@@ -16,6 +17,7 @@ export function LoadMore({ hasMore, load, children }: { readonly hasMore: boolea
   }, [failed]);
 
   async function loadMore() {
+    if (loading) return;
     setLoading(true);
     setFailed(false);
     try {
@@ -40,8 +42,9 @@ export function LoadMore({ hasMore, load, children }: { readonly hasMore: boolea
       )}
       <div className="actions">
         {hasMore && (
-          <button type="button" onClick={() => void loadMore()} disabled={loading}>
-            {t(loading ? 'console.admin.loadingMore' : 'console.admin.loadMore')}
+          // Busy, not disabled, while loading: a disabled button drops the focus of the keyboard user who pressed it.
+          <button type="button" onClick={() => void loadMore()} aria-disabled={loading || undefined}>
+            {loading ? t('console.admin.loadingMore') : (label ?? t('console.admin.loadMore'))}
           </button>
         )}
         {children}
