@@ -73,6 +73,25 @@ describe('tenant commands', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('--file is required');
   });
+
+  it('refuses a field the mutation input does not have (a misspelt setting), changing nothing, as GraphQL refuses it', async () => {
+    const deductionDay = async () =>
+      (await platform.client.asTenant('norwalk').data<{ tenant: { autopayRules: { deductionDay: number } } }>('{ tenant { autopayRules { deductionDay } } }')).tenant.autopayRules.deductionDay;
+    const before = await deductionDay();
+    const result = await cli('tenant:update', '--slug', 'norwalk', '--file', jsonFile('typo.json', { autopayRules: { deductionDays: before === 3 ? 4 : 3 } }));
+    expect({ code: result.code, answer: JSON.parse(result.stdout) as unknown }).toEqual({
+      code: 1,
+      answer: { ok: false, userErrors: [{ field: ['input', 'autopayRules', 'deductionDays'], code: 'INVALID', message: 'AutopayRulesInput has no field "deductionDays".' }] },
+    });
+    expect(await deductionDay()).toBe(before);
+  });
+
+  it('refuses an option or a word a command does not take, rather than ignore it', async () => {
+    const listed = await cli('tenant:list', '--slug', 'norwalk');
+    expect({ code: listed.code, stdout: listed.stdout, said: listed.stderr.split('\n')[0] }).toEqual({ code: 2, stdout: '', said: 'tenant:list does not take --slug' });
+    const extra = await cli('tenant:update', '--slug', 'norwalk', '--file', jsonFile('ok.json', {}), 'now');
+    expect({ code: extra.code, said: extra.stderr.split('\n')[0] }).toEqual({ code: 2, said: 'tenant:update takes no arguments after it: now' });
+  });
 });
 
 describe('billing:import', () => {

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
-import { PLATFORM_COMMANDS, USAGE, missingOption, usageError, type CliOptions } from './cli/cli-io';
+import { PLATFORM_COMMANDS, USAGE, missingOption, unexpectedArguments, usageError, type CliOptions } from './cli/cli-io';
 
 /*
  * `pnpm cli`: operator commands without GraphQL, for the same domain
@@ -29,9 +29,13 @@ async function main(argv: string[]): Promise<number> {
   });
   const command = positionals[0] ?? '';
   const { help, ...options }: CliOptions & { help?: boolean } = values;
+  const known = [...PLATFORM_COMMANDS, 'mail:list', 'phone:call'] as const;
+  const knownCommand = known.find((name) => name === command);
+  const unexpected = knownCommand && !help ? unexpectedArguments(knownCommand, options, positionals) : null;
+  if (unexpected) return usageError(unexpected);
   if (command === 'mail:list') return (await import('./cli/mail-list-command.js')).listMail();
   if (command === 'phone:call') return (await import('./cli/phone-call-command.js')).phoneCall(options);
-  const platformCommand = PLATFORM_COMMANDS.find((known) => known === command);
+  const platformCommand = PLATFORM_COMMANDS.find((name) => name === command);
   if (help || !platformCommand) {
     process.stdout.write(`${USAGE}\n`);
     return help ? 0 : 2;

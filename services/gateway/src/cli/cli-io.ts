@@ -51,6 +51,26 @@ const REQUIRED_OPTIONS: Partial<Record<PlatformCommand, { readonly options: read
   'autopay:run': { options: ['slug', 'date'], message: 'autopay:run needs --slug and --date' },
 };
 
+/** The options each command takes; any other is a usage error, not quietly ignored (tenant:list --slug x listed every city). */
+const TAKES: Record<PlatformCommand | 'mail:list' | 'phone:call', readonly (keyof CliOptions)[]> = {
+  migrate: [],
+  'tenant:list': [],
+  'tenant:create': ['file'],
+  'tenant:update': ['slug', 'file'],
+  'billing:import': ['slug', 'file'],
+  'autopay:run': ['slug', 'date'],
+  'notifications:deliver': [],
+  'mail:list': [],
+  'phone:call': ['to', 'from', 'url', 'connector-url', 'token'],
+};
+
+/** What the command was given that it does not take (an option, or words after the command), said as the usage error; null when nothing. */
+export function unexpectedArguments(command: keyof typeof TAKES, options: CliOptions, positionals: readonly string[]): string | null {
+  const extra = (Object.keys(options) as (keyof CliOptions)[]).filter((option) => options[option] !== undefined && !TAKES[command].includes(option));
+  if (extra.length > 0) return `${command} does not take ${extra.map((option) => `--${option}`).join(', ')}`;
+  return positionals.length > 1 ? `${command} takes no arguments after it: ${positionals.slice(1).join(' ')}` : null;
+}
+
 /** What the command lacks, said as the usage error; null when it has every option it needs. */
 export function missingOption(command: PlatformCommand, options: CliOptions): string | null {
   const required = REQUIRED_OPTIONS[command];

@@ -1,13 +1,16 @@
 import { runAutopayForDate } from '@platform/autopay';
 import { importBills, readBillCsv, type BillRow } from '@platform/billing';
-import { systemClock } from '@platform/core';
+import { systemClock, UserErrorCode, type UserError } from '@platform/core';
 import { createSmtpSender, deliverDueNotifications } from '@platform/notifications';
 import { createTenant, findTenantBySlug, listTenants, toTenantRef, updateTenant, type TenantResult, type TenantSettingsInput } from '@platform/tenants';
+import type { ServiceModule } from '@platform/api';
+import { getNamedType, isInputObjectType, type GraphQLInputObjectType } from 'graphql';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { loadConfig, type GatewayConfig } from '../config';
 import { createLogger } from '../logger';
 import { createServiceModules, type ServiceSettings } from '../modules';
+import { buildGatewaySchema } from '../schema';
 import { openAppDataSource, prepareDatabase } from '../platform';
 import { serviceSettingsFor } from '../processor';
 import { smsSenderFor } from '../notifications';
@@ -34,6 +37,11 @@ export async function runPlatformCommand(command: PlatformCommand, options: CliO
   const log = createLogger(process.env.LOG_LEVEL ?? 'warn');
   const settings = serviceSettingsFor(config);
   const modules = createServiceModules(settings);
+  const unknown = input && 'json' in input ? await unknownFields(modules, command, input.json) : [];
+  if (unknown.length > 0) {
+    printJson({ ok: false, userErrors: unknown });
+    return 1;
+  }
   const database = await prepareDatabase(config, modules, log);
   const db = await openAppDataSource(database.settings, modules, 2, 'platform-cli');
   try {
@@ -42,6 +50,29 @@ export async function runPlatformCommand(command: PlatformCommand, options: CliO
     await db.destroy();
     await database.embedded?.stop();
   }
+}
+
+/**
+ * The fields of a city's file that its mutation's input type (CreateTenantInput, UpdateTenantInput) does not have:
+ * GraphQL refuses a misspelt setting, which the settings' own checks, reading only the fields they know, would drop
+ * while the command said ok. (A value of the wrong type is the checks' to refuse, field by field.)
+ */
+async function unknownFields(modules: readonly ServiceModule[], command: PlatformCommand, json: Record<string, unknown>): Promise<UserError[]> {
+  const type = (await buildGatewaySchema(modules)).getType(command === 'tenant:create' ? 'CreateTenantInput' : 'UpdateTenantInput');
+  if (!isInputObjectType(type)) throw new Error(`no input type for ${command}`);
+  return fieldsNotIn(type, json, ['input']);
+}
+
+function fieldsNotIn(type: GraphQLInputObjectType, value: unknown, path: readonly string[]): UserError[] {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return [];
+  const fields = type.getFields();
+  return Object.entries(value).flatMap(([name, inner]) => {
+    const field = fields[name];
+    if (!field) return [{ field: [...path, name], code: UserErrorCode.INVALID, message: `${type.name} has no field "${name}".` }];
+    const fieldType = getNamedType(field.type);
+    if (!isInputObjectType(fieldType)) return [];
+    return Array.isArray(inner) ? inner.flatMap((item, index) => fieldsNotIn(fieldType, item, [...path, name, String(index)])) : fieldsNotIn(fieldType, inner, [...path, name]);
+  });
 }
 
 type Input = { readonly json: Record<string, unknown> } | { readonly bills: BillRow[] } | null;
