@@ -1,6 +1,6 @@
-import { eachIndependently, type JobHandler } from '@platform/api';
+import type { JobHandler } from '@platform/api';
 import { localDateOf } from '@platform/core';
-import { listTenants, toTenantRef } from '@platform/tenants';
+import { forEachCity, toTenantRef } from '@platform/tenants';
 import { sendAutopayNotices } from './notices/pre-deduction-notices.service';
 import { runAutopay } from './runs/autopay-run.service';
 import type { AutopaySettings } from './autopay-settings';
@@ -15,19 +15,14 @@ import type { AutopaySettings } from './autopay-settings';
  */
 export function autopayPass(settings: AutopaySettings): JobHandler {
   return async (_payload, { db, clock, log, stopping }) => {
-    await eachIndependently(
-      await listTenants(db),
-      log,
-      (tenant) => ({ tenant: tenant.slug }),
-      async (tenant) => {
-        // The process is stopping: the cities not reached wait for the next pass.
-        if (stopping.aborted) return;
-        const scope = { db, tenant: toTenantRef(tenant), clock, locale: tenant.settings.defaultLocale };
-        const today = localDateOf(clock.now(), tenant.settings.timeZone);
-        const run = await runAutopay(scope, settings, tenant, { date: today, today, trigger: 'SCHEDULE', actor: 'system' }, stopping);
-        const notices = await sendAutopayNotices(scope, tenant, today);
-        if (run || notices.REMINDER + notices.CARD_EXPIRING > 0) log.info({ tenant: tenant.slug, date: today, runId: run?.id ?? null, notices }, 'autopay pass');
-      },
-    );
+    await forEachCity(db, log, async (tenant) => {
+      // The process is stopping: the cities not reached wait for the next pass.
+      if (stopping.aborted) return;
+      const scope = { db, tenant: toTenantRef(tenant), clock, locale: tenant.settings.defaultLocale };
+      const today = localDateOf(clock.now(), tenant.settings.timeZone);
+      const run = await runAutopay(scope, settings, tenant, { date: today, today, trigger: 'SCHEDULE', actor: 'system' }, stopping);
+      const notices = await sendAutopayNotices(scope, tenant, today);
+      if (run || notices.REMINDER + notices.CARD_EXPIRING > 0) log.info({ tenant: tenant.slug, date: today, runId: run?.id ?? null, notices }, 'autopay pass');
+    });
   };
 }

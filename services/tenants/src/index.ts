@@ -17,6 +17,7 @@ export const tenantsModule: ServiceModule = {
 };
 
 export { findTenantBySlug, listTenants } from './tenant.queries';
+export { forEachCity } from './for-each-city';
 export { createTenant, updateTenant, type OperatorContext, type TenantResult } from './tenant.service';
 export { toTenantRef, isWellFormedSlug, type Tenant } from './tenant';
 export { tenantByIdLoader } from './tenant.loaders';

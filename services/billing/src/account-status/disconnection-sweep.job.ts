@@ -1,6 +1,5 @@
-import { eachIndependently } from '@platform/api';
 import type { Clock } from '@platform/core';
-import { listTenants, toTenantRef, type Tenant } from '@platform/tenants';
+import { forEachCity, toTenantRef, type Tenant } from '@platform/tenants';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import type { BillingScope } from '../billing-scope';
@@ -8,15 +7,10 @@ import { disconnectionRulesOf, sweepDisconnectionEligibility } from './disconnec
 
 /** The scheduled sweep over every city, each with its own rules and calendar. Idempotent, so the schedule can run it hourly. */
 export async function runDisconnectionSweep(db: DataSource, clock: Clock, log: Logger): Promise<void> {
-  await eachIndependently(
-    await listTenants(db),
-    log,
-    (tenant) => ({ tenant: tenant.slug }),
-    async (tenant) => {
-      const result = await sweepCityDisconnections({ db, tenant: toTenantRef(tenant), clock }, tenant);
-      if (result.markedEligible + result.cleared > 0) log.info({ tenant: tenant.slug, ...result }, 'disconnection sweep');
-    },
-  );
+  await forEachCity(db, log, async (tenant) => {
+    const result = await sweepCityDisconnections({ db, tenant: toTenantRef(tenant), clock }, tenant);
+    if (result.markedEligible + result.cleared > 0) log.info({ tenant: tenant.slug, ...result }, 'disconnection sweep');
+  });
 }
 
 /** One city's sweep under its own rules: the scheduled job's step, and what staff run on demand. */

@@ -1,11 +1,10 @@
 import type { Clock } from '@platform/core';
 import { withTenant } from '@platform/db';
 import type { PaymentProcessor } from '@platform/processor';
-import { listTenants, toTenantRef } from '@platform/tenants';
+import { forEachCity, toTenantRef } from '@platform/tenants';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { In, IsNull, Not } from 'typeorm';
-import { eachIndependently } from '@platform/api';
 import { paymentCleared } from '@platform/billing';
 import type { PaymentScope } from '../payment-scope';
 import { lockPayment, updatePayment } from '../payment/payment-transition.service';
@@ -17,15 +16,10 @@ import { recordReturn } from './echeck-return.service';
 /** Follows e-checks until the bank settles or returns them (recordReturn says what a return brings). */
 export function settleEchecks(processor: PaymentProcessor) {
   return async (db: DataSource, clock: Clock, log: Logger): Promise<void> => {
-    await eachIndependently(
-      await listTenants(db),
-      log,
-      (tenant) => ({ tenant: tenant.slug }),
-      async (tenant) => {
-        const result = await settleTenantEchecks({ db, tenant: toTenantRef(tenant), clock }, processor, log.child({ tenant: tenant.slug }));
-        if (result.settled + result.returned > 0) log.info({ tenant: tenant.slug, ...result }, 'e-checks settled');
-      },
-    );
+    await forEachCity(db, log, async (tenant) => {
+      const result = await settleTenantEchecks({ db, tenant: toTenantRef(tenant), clock }, processor, log.child({ tenant: tenant.slug }));
+      if (result.settled + result.returned > 0) log.info({ tenant: tenant.slug, ...result }, 'e-checks settled');
+    });
   };
 }
 

@@ -2,7 +2,7 @@ import { postPayment } from '@platform/billing';
 import { localDateOf, type Clock, type RecordedMethodKind } from '@platform/core';
 import { withTenant } from '@platform/db';
 import type { PaymentProcessor } from '@platform/processor';
-import { listTenants, toTenantRef } from '@platform/tenants';
+import { forEachCity, toTenantRef } from '@platform/tenants';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { eachIndependently } from '@platform/api';
@@ -18,15 +18,10 @@ import { finishVoid } from '../refunds-and-voids/payment-reversal.service';
  */
 export function runPostingJob(processor: PaymentProcessor) {
   return async (db: DataSource, clock: Clock, log: Logger): Promise<void> => {
-    await eachIndependently(
-      await listTenants(db),
-      log,
-      (tenant) => ({ tenant: tenant.slug }),
-      async (tenant) => {
-        const posted = await postDuePayments({ db, tenant: toTenantRef(tenant), clock }, processor, log);
-        if (posted > 0) log.info({ tenant: tenant.slug, posted }, 'payments posted');
-      },
-    );
+    await forEachCity(db, log, async (tenant) => {
+      const posted = await postDuePayments({ db, tenant: toTenantRef(tenant), clock }, processor, log);
+      if (posted > 0) log.info({ tenant: tenant.slug, posted }, 'payments posted');
+    });
   };
 }
 

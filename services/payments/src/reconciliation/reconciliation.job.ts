@@ -1,11 +1,10 @@
 import type { Clock } from '@platform/core';
 import { withTenant } from '@platform/db';
 import type { PaymentProcessor } from '@platform/processor';
-import { listTenants, toTenantRef } from '@platform/tenants';
+import { forEachCity, toTenantRef } from '@platform/tenants';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { In } from 'typeorm';
-import { eachIndependently } from '@platform/api';
 import { applyChargeOutcome, chargeKeyFor } from '../make-payment/charge-outcome.service';
 import type { PaymentScope } from '../payment-scope';
 import { PaymentEntity } from '../payment/payment.entity';
@@ -20,16 +19,11 @@ import { retryOpenOperations } from '../refunds-and-voids/payment-operation.serv
  */
 export function reconcilePayments(processor: PaymentProcessor) {
   return async (db: DataSource, clock: Clock, log: Logger): Promise<void> => {
-    await eachIndependently(
-      await listTenants(db),
-      log,
-      (tenant) => ({ tenant: tenant.slug }),
-      async (tenant) => {
-        const scope: PaymentScope = { db, tenant: toTenantRef(tenant), clock };
-        const settled = await reconcileTenant(scope, processor, log.child({ tenant: tenant.slug }));
-        if (settled > 0) log.info({ tenant: tenant.slug, settled }, 'reconciled');
-      },
-    );
+    await forEachCity(db, log, async (tenant) => {
+      const scope: PaymentScope = { db, tenant: toTenantRef(tenant), clock };
+      const settled = await reconcileTenant(scope, processor, log.child({ tenant: tenant.slug }));
+      if (settled > 0) log.info({ tenant: tenant.slug, settled }, 'reconciled');
+    });
   };
 }
 
