@@ -110,8 +110,7 @@ export function attachWebSocketServer(server: Server, options: WebSocketOptions)
           requestId: requestIdFrom(request.headers['x-request-id']),
           tenantSlug: typeof params.tenant === 'string' ? params.tenant.trim().toLowerCase() : null,
           acceptLanguage: request.headers['accept-language'],
-          // A credential that is not text (a number, an object) is still one sent: it is refused (4403), not read as none.
-          authorization: params.authorization == null ? undefined : typeof params.authorization === 'string' ? params.authorization : '',
+          authorization: credentialSent(params.authorization),
           clientIp: clientIpFrom(request.socket.remoteAddress, request.headers['x-forwarded-for'], deps.trustProxy),
         };
         let connection: RequestContext;
@@ -289,4 +288,10 @@ function closeReason(text: string): string {
   let reason = text;
   while (Buffer.byteLength(reason) > 123) reason = reason.slice(0, -1);
   return reason;
+}
+
+/** The socket's credential as an Authorization header: a value that is not text (a number, an object) is still one sent, refused (4403) as an unreadable one, not read as none. */
+function credentialSent(authorization: unknown): string | undefined {
+  if (authorization === undefined || authorization === null) return undefined;
+  return typeof authorization === 'string' ? authorization : '';
 }

@@ -57,7 +57,7 @@ export function createPaymentsModule(settings: PaymentsModuleSettings): ServiceM
       new PaymentOptionsResolver(settings),
       new ConvenienceFeeQuoteResolver(),
       new PaymentFeedResolver(),
-      new StaffJobsResolver(settings),
+      new StaffJobsResolver(settings.processor),
       new RestorationPaymentResolver(),
     ],
     jobs: {

@@ -15,7 +15,7 @@ import {
   UserErrorCode,
 } from '@platform/core';
 import { referenceKey } from '../accounts/account-number';
-import { MAX_ADJUSTMENT_CENTS } from '../ledger/adjustment.service';
+import { MAX_ADJUSTMENT_CENTS } from '../ledger/amount-limits';
 import type { LineCategory } from '../payables/payable.entity';
 
 /** The columns of a bill import, as named in a CSV header (GraphQL's BillInput uses the camelCase names). */

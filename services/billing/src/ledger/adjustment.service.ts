@@ -8,6 +8,7 @@ import { lockAccount } from '../account-status/account-status.service';
 import { reportProblem, requiredText } from '../input-rules';
 import { LedgerEntryEntity } from './ledger-entry.entity';
 import { appendEntry, reviewRestorations } from './payment-ledger.service';
+import { MAX_ADJUSTMENT_CENTS } from './amount-limits';
 
 export interface AdjustmentInput {
   readonly serviceAccountId: string;
@@ -18,13 +19,6 @@ export interface AdjustmentInput {
   /** Chosen by the client per intended adjustment; a retry with the same key returns the first result. */
   readonly idempotencyKey: string;
 }
-
-/**
- * The most one adjustment moves, either way: $1,000,000.00. Far beyond any
- * correction a utility bill needs, and an entry is append-only, so a slip of
- * the keyboard ("9999999999" for "99.99") must not reach the ledger.
- */
-export const MAX_ADJUSTMENT_CENTS = 100_000_000n;
 
 /**
  * What an adjustment of `kind` takes: a fee only charges, an adjustment goes

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { clampPageSize, cursorCodec, decodeAfter, fetchSize, toConnection, type Connection, type TenantContext } from '@platform/api';
-import { UserErrorCode, userError, type Result } from '@platform/core';
+import { UserErrorCode, userError, type MessageKey, type Result } from '@platform/core';
 import { withTenant, type TenantScope } from '@platform/db';
 import { listTenants } from '@platform/tenants';
 import type { DataSource, EntityManager } from 'typeorm';
-import { NotificationEntity, type NotificationTemplate } from '../notification.entity';
+import { NotificationEntity } from '../notification.entity';
 import { ONE_TIME_LINK_TEMPLATES } from '../one-time-links';
 import type { NotificationFilterInput } from './notification.inputs';
 import type { NotificationStatsType, NotificationType } from './notification.types';
@@ -62,7 +62,7 @@ async function statsOf(scope: TenantScope, now: Date): Promise<NotificationStats
  * resident, so resending lifts the address's undeliverable mark. A message
  * still PENDING is refused: it is on its way, as is one whose copy is still
  * PENDING. So is one withdrawn before it went out, whose news no longer holds,
- * one whose news was taken back since (supersededSinceSent), and one that carried a one-time link, which is not kept once the message is done with
+ * one whose news was taken back since (receiptTakenBack), and one that carried a one-time link, which is not kept once the message is done with
  * (one-time-links.ts): the person asks for a new link.
  */
 export async function resendNotification(ctx: TenantContext, id: string): Promise<Result<NotificationType>> {
@@ -71,20 +71,8 @@ export async function resendNotification(ctx: TenantContext, id: string): Promis
     // Locked, so two clicks (or two clerks) at once make one copy: the second finds the first's still PENDING.
     const original = await repository.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
     if (!original) return { ok: false, userErrors: [userError(ctx.locale, ['id'], UserErrorCode.NOTIFICATION_NOT_FOUND, 'notification.notFound')] };
-    if (original.status === 'PENDING') return { ok: false, userErrors: [userError(ctx.locale, ['id'], UserErrorCode.NOTIFICATION_NOT_RESENDABLE, 'notification.notResendable')] };
-    // Withdrawn before it went out because what it says no longer holds (the payment was voided, the deduction will not happen).
-    if (original.failureReason === 'WITHDRAWN') {
-      return { ok: false, userErrors: [userError(ctx.locale, ['id'], UserErrorCode.NOTIFICATION_NOT_RESENDABLE, 'notification.withdrawnNotResendable')] };
-    }
-    if (await supersededSinceSent(manager, original)) {
-      return { ok: false, userErrors: [userError(ctx.locale, ['id'], UserErrorCode.NOTIFICATION_NOT_RESENDABLE, 'notification.supersededNotResendable')] };
-    }
-    if (await repository.existsBy({ resentFrom: original.id, status: 'PENDING' })) {
-      return { ok: false, userErrors: [userError(ctx.locale, ['id'], UserErrorCode.NOTIFICATION_NOT_RESENDABLE, 'notification.resendUnderWay')] };
-    }
-    if (ONE_TIME_LINK_TEMPLATES.has(original.template)) {
-      return { ok: false, userErrors: [userError(ctx.locale, ['id'], UserErrorCode.NOTIFICATION_NOT_RESENDABLE, 'notification.oneTimeLinkNotResendable')] };
-    }
+    const refusal = await refusalToResend(manager, original);
+    if (refusal) return { ok: false, userErrors: [userError(ctx.locale, ['id'], UserErrorCode.NOTIFICATION_NOT_RESENDABLE, refusal)] };
     await manager.query(`DELETE FROM notification_suppressions WHERE channel = $1 AND address = lower($2)`, [original.channel, original.recipient]);
     const copy: Partial<NotificationEntity> = {
       tenantId: original.tenantId,
@@ -106,24 +94,29 @@ export async function resendNotification(ctx: TenantContext, id: string): Promis
   });
 }
 
-/** The messages that take back what a message of the key's template said, of the same payment. */
-const SUPERSEDED_BY: Partial<Record<NotificationTemplate, readonly NotificationTemplate[]>> = {
-  PAYMENT_RECEIPT: ['PAYMENT_VOIDED', 'PAYMENT_RETURNED'],
-};
+/** Why a message may not be sent again (the message saying so), or null when it may. */
+async function refusalToResend(manager: EntityManager, original: NotificationEntity): Promise<MessageKey | null> {
+  if (original.status === 'PENDING') return 'notification.notResendable';
+  // Withdrawn before it went out because what it says no longer holds (the payment was voided, the deduction will not happen).
+  if (original.failureReason === 'WITHDRAWN') return 'notification.withdrawnNotResendable';
+  if (await receiptTakenBack(manager, original)) return 'notification.supersededNotResendable';
+  if (await manager.getRepository(NotificationEntity).existsBy({ resentFrom: original.id, status: 'PENDING' })) return 'notification.resendUnderWay';
+  if (ONE_TIME_LINK_TEMPLATES.has(original.template)) return 'notification.oneTimeLinkNotResendable';
+  return null;
+}
 
 /**
- * Whether the payment a message told of has since been voided or returned (a
- * notice of it was queued): a receipt sent before the void, resent, would tell
- * the resident again that the city has money it gave back.
+ * Whether the payment a receipt told of has since been voided or returned (a
+ * notice of it was queued): the receipt, resent, would tell the resident
+ * again that the city has money it gave back.
  */
-async function supersededSinceSent(manager: EntityManager, original: NotificationEntity): Promise<boolean> {
-  const later = SUPERSEDED_BY[original.template];
+async function receiptTakenBack(manager: EntityManager, original: NotificationEntity): Promise<boolean> {
   const confirmationNumber = original.data.confirmationNumber;
-  if (!later || confirmationNumber === undefined) return false;
-  const [row] = await manager.query<{ found: boolean }[]>(`SELECT EXISTS (SELECT 1 FROM notification_outbox WHERE template = ANY($1::text[]) AND data->>'confirmationNumber' = $2) AS found`, [
-    later,
-    confirmationNumber,
-  ]);
+  if (original.template !== 'PAYMENT_RECEIPT' || confirmationNumber === undefined) return false;
+  const [row] = await manager.query<{ found: boolean }[]>(
+    `SELECT EXISTS (SELECT 1 FROM notification_outbox WHERE template IN ('PAYMENT_VOIDED', 'PAYMENT_RETURNED') AND data->>'confirmationNumber' = $1) AS found`,
+    [confirmationNumber],
+  );
   return row?.found === true;
 }
 

@@ -215,20 +215,20 @@ export type RequestHashes = readonly [string, ...string[]];
  * text), so a retry of one of those is still recognised.
  */
 function requestHashes(request: PaymentRequest, checked: CheckedPaymentRequest, payer: string): RequestHashes {
-  const method = { token: request.token?.trim() || null, savedMethodId: request.savedMethodId?.trim() || null, payerEmail: request.payerEmail?.trim().toLowerCase() || null };
+  const payerFields = { token: request.token?.trim() || null, savedMethodId: request.savedMethodId?.trim() || null, payerEmail: request.payerEmail?.trim().toLowerCase() || null };
   const confirmed = checked.confirmedTotalCents === null ? {} : { confirmedTotal: toDecimalString(money(checked.confirmedTotalCents)) };
   return [
     fingerprintOf({
       recipe: 2,
       payer,
       allocations: checked.allocations.map((a) => [a.serviceAccountId, asMatched(a.accountNumber), inCents(a.lastPaymentAmount), a.payableId, a.amountCents.toString()]),
-      ...method,
+      ...payerFields,
       ...confirmed,
     }),
     fingerprintOf({
       payer,
       allocations: request.allocations.map((a) => [a.serviceAccountId ?? null, a.accountNumber?.trim() ?? null, a.lastPaymentAmount?.trim() ?? null, a.payableId ?? null, a.amount.trim()]),
-      ...method,
+      ...payerFields,
       ...confirmed,
     }),
   ];

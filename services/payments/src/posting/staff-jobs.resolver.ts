@@ -1,6 +1,6 @@
 import { Role, requireTenant, type RequestContext } from '@platform/api';
 import { Authorized, Ctx, Field, Int, Mutation, ObjectType, Resolver } from 'type-graphql';
-import type { PaymentsSettings } from '../payments-settings';
+import type { PaymentProcessor } from '@platform/processor';
 import { runDisconnectionSweepNow, runPostingNow } from './staff-jobs.service';
 
 @ObjectType('PostingRun', { description: "A run of the city's posting job." })
@@ -17,12 +17,12 @@ export class DisconnectionSweepRunType {
 /** ADMIN: the city's hourly jobs, now (see staff-jobs.service). */
 @Resolver()
 export class StaffJobsResolver {
-  constructor(private readonly settings: PaymentsSettings) {}
+  constructor(private readonly processor: PaymentProcessor) {}
 
   @Authorized(Role.ADMIN)
   @Mutation(() => PostingRunType, { description: 'ADMIN: posts now every payment of this city whose posting day has come (the hourly posting job, for this city). Recorded in the audit log.' })
   async runPosting(@Ctx() ctx: RequestContext): Promise<PostingRunType> {
-    return { posted: await runPostingNow(requireTenant(ctx), this.settings.processor) };
+    return { posted: await runPostingNow(requireTenant(ctx), this.processor) };
   }
 
   @Authorized(Role.ADMIN)
