@@ -38,3 +38,25 @@ it('tells a caller whose amount due is over the city maximum so before any card,
     await setMax('10000.00');
   }
 }, 60_000);
+
+it('asks a caller refused for the amount (the city lowered its maximum during the call) for another amount, not another card', async () => {
+  const call = new PhoneCall(platform, NORWALK_LINE);
+  await call.dial();
+  await call.press('1');
+  await call.press('10100100');
+  await call.press('2');
+  expect((await call.press('900')).pay).toBe(true);
+  await call.payWith(SANDBOX_TEST_CARDS.visa);
+  await setMax('5.00');
+  try {
+    const refused = await call.press('1');
+    expect({ pay: refused.pay, said: refused.text }).toEqual({ pay: false, said: expect.stringContaining('Enter the amount to pay in dollars and cents') });
+    expect(refused.text).toContain('$5.00');
+    expect((await call.press('400')).pay).toBe(true);
+    await call.payWith(SANDBOX_TEST_CARDS.visa);
+    await call.press('1');
+    expect(await callPayments(platform, call)).toEqual([expect.objectContaining({ status: 'CAPTURED' })]);
+  } finally {
+    await setMax('10000.00');
+  }
+}, 60_000);

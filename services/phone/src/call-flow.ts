@@ -253,7 +253,8 @@ async function makeCallPayment(scope: CallScope, state: CallState): Promise<Paym
       'PHONE',
     );
     if (result.ok) return { payment: result.value };
-    return result.userErrors[0]?.code === UserErrorCode.FEE_CHANGED ? { feeChanged: true } : { refused: result.userErrors[0]?.message ?? '' };
+    const refusal = result.userErrors[0];
+    return refusal?.code === UserErrorCode.FEE_CHANGED ? { feeChanged: true } : { refused: refusal?.message ?? '', overMaximum: refusal?.code === UserErrorCode.AMOUNT_TOO_LARGE };
   } catch (error) {
     // The account proof is checked again as the payment is made, under the same limits as a look-up, which the web
     // (or a wrong guess) may have filled since this caller was verified: nothing was charged.
@@ -267,6 +268,10 @@ function turnFor(scope: CallScope, held: CallState, outcome: PaymentOutcome): Tu
   const state: CallState = { ...held, holds: undefined };
   const { locale } = state;
   if ('rateLimited' in outcome) return end(scope, state, [t(locale, 'phone.rateLimited')], 'VERIFICATION_FAILED');
+  if ('refused' in outcome && outcome.overMaximum) {
+    const again: CallState = { ...state, card: undefined, amountCents: undefined, paysAmountDue: undefined, attempt: state.attempt + 1, step: 'OTHER_AMOUNT' };
+    return ask(scope, again, [t(locale, 'phone.notTaken', { reason: outcome.refused })]);
+  }
   if ('refused' in outcome) return ask(scope, { ...state, card: undefined, attempt: state.attempt + 1, step: 'CARD_FAILED' }, [t(locale, 'phone.notTaken', { reason: outcome.refused })]);
   // Nothing was recorded or charged: the same card, the new total read, and confirmed again (or not), as an attempt of
   // its own (this one's refusal is what its key now answers, in this process).

@@ -1,7 +1,8 @@
 import type { PaymentEntity } from '@platform/payments';
 
 /** How a payment of a call went, as the caller is to hear it. */
-export type PaymentOutcome = { readonly payment: PaymentEntity } | { readonly refused: string } | { readonly rateLimited: true } | { readonly feeChanged: true };
+/** `overMaximum`: refused for its amount (the city lowered its maximum during the call): another amount is asked for, not another card. */
+export type PaymentOutcome = { readonly payment: PaymentEntity } | { readonly refused: string; readonly overMaximum: boolean } | { readonly rateLimited: true } | { readonly feeChanged: true };
 
 /** A payment this process started for a call. */
 export interface PaymentUnderWay {
