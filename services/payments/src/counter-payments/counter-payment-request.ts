@@ -46,4 +46,4 @@ export const counterPaymentInput = z
     ...always,
   })
   .refine((r) => r.method !== 'CASH' || r.checkNumber === null, { ...problem(UserErrorCode.INVALID, 'payment.checkNumberNotForCash'), path: ['checkNumber'], ...always })
-  .transform((r) => ({ ...r, checkNumber: r.method === 'CHECK' ? (CHECK_NUMBER.exec(r.checkNumber ?? '')?.[1] ?? null) : null, payerEmail: r.payerEmail?.toLowerCase() ?? null }));
+  .transform((r) => ({ ...r, checkNumber: r.method === 'CHECK' ? (CHECK_NUMBER.exec(r.checkNumber ?? '')?.[1] ?? null) : null }));

@@ -62,7 +62,7 @@ export async function recordCounterPayment(ctx: TenantContext, request: CounterP
   // or not), not in the language of the clerk's console.
   const holder = await accountHolderContact(ctx, allocations.value[0]!.serviceAccountId);
   const email = input.payerEmail ?? holder?.email ?? null;
-  const toHolder = holder !== null && email !== null && email.toLowerCase() === holder.email.toLowerCase();
+  const toHolder = holder !== null && email !== null && email === holder.email;
   const payer: Payer = { userId: null, email, locale: toHolder ? holder.locale : ctx.locale, actor, channel: 'COUNTER' };
   const method: RecordedMethod = {
     kind: input.method,

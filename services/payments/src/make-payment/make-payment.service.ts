@@ -263,7 +263,7 @@ async function payerOf(ctx: TenantContext, payerEmail: string | null): Promise<P
   const contact = ctx.viewer && !payerEmail ? await userContact(ctx, ctx.viewer.userId) : null;
   return {
     userId: ctx.viewer?.userId ?? null,
-    email: payerEmail?.toLowerCase() || contact?.email || null,
+    email: payerEmail || contact?.email || null,
     locale: contact?.locale ?? ctx.locale,
     actor: ctx.viewer?.userId ?? 'guest',
   };

@@ -1,4 +1,5 @@
 import { problem, validateInput } from '@platform/api';
+import { normaliseIdentifier } from '@platform/auth';
 import { containsCardNumber, formatMoney, looksLikeCardNumber, money, ok, refused, userError, type Locale, type Result, UserErrorCode } from '@platform/core';
 import { z } from 'zod';
 import { idempotencyKeyInput, positiveAmountInput } from '../payment/input-checks';
@@ -102,10 +103,12 @@ export function checkedAllocations(
 /** Optional text: blank counts as not given (exported for the other payment inputs). */
 export { optionalText };
 
-/** Where a receipt goes, optional. It is kept on the payment and in the outbox: a card number typed into it must not be, valid address or not. */
+/** Where a receipt goes, optional, in the form addresses are kept in. It is kept on the payment and in the outbox: a card number typed into it must not be, valid address or not. */
 export const receiptEmailInput = optionalText
   .refine((text) => text === null || !containsCardNumber(text), { ...problem(UserErrorCode.CARD_NUMBER_NOT_ACCEPTED, 'error.cardNumberInText'), abort: true })
-  .refine((text) => text === null || EMAIL.test(text), problem(UserErrorCode.INVALID_EMAIL, 'payment.invalidEmail'));
+  .refine((text) => text === null || EMAIL.test(text), problem(UserErrorCode.INVALID_EMAIL, 'payment.invalidEmail'))
+  // In the one form addresses are kept in (as users' are), so a receipt to the holder is known as theirs however typed.
+  .transform((text) => (text === null ? null : normaliseIdentifier(text)));
 
 /** Built per kind of payer: a guest pays no linked account and uses no saved method, and on the web must give an email for the receipt. */
 function paymentRequestInput(guest: boolean, emailRequired: boolean) {
