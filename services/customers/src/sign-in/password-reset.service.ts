@@ -10,7 +10,7 @@ import { RESET_FAILURES_PER_IP, RESET_REQUESTS_PER_ACCOUNT, RESET_REQUESTS_PER_I
 import { revokeUserSessions } from './session.service';
 import type { SessionSettings } from './session-settings';
 import { UserEntity } from '../users/user.entity';
-import { findUserByEmailOrUsername } from '../users/user.queries';
+import { lockUserByEmailOrUsername } from '../users/user.queries';
 
 const PASSWORD_RESET_TTL_SECONDS = 60 * 60;
 export const STAFF_INVITATION_TTL_SECONDS = 72 * 60 * 60;
@@ -27,7 +27,7 @@ export async function requestPasswordReset(ctx: TenantContext, identifier: strin
   ]);
 
   await withTenant(ctx, async (manager) => {
-    const user = await findUserByEmailOrUsername(manager, account);
+    const user = await lockUserByEmailOrUsername(manager, account);
     if (!user?.email) return;
     await issuePasswordToken(manager, ctx, user, 'PASSWORD_RESET', PASSWORD_RESET_TTL_SECONDS);
     await recordSecurityEvent(manager, ctx, { kind: 'PASSWORD_RESET_REQUESTED', userId: user.id });

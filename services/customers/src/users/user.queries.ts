@@ -51,10 +51,16 @@ export function signInNameOf(tenant: Tenant, user: Pick<UserEntity, 'id' | 'emai
   return name ?? `user:${user.id}`;
 }
 
-/** For password reset: either identifier finds the user, whichever the city signs in with. */
-export async function findUserByEmailOrUsername(manager: EntityManager, identifier: string): Promise<UserEntity | null> {
+/**
+ * For password reset: either identifier finds the user, whichever the city signs in with. The row is locked (shared)
+ * until the caller commits: an email change under way waits for the link being issued, then ends it with the others,
+ * and one that committed first leaves the old address finding nobody (the lock reads the row again).
+ */
+export async function lockUserByEmailOrUsername(manager: EntityManager, identifier: string): Promise<UserEntity | null> {
   const normalised = normaliseIdentifier(identifier);
-  return (await manager.getRepository(UserEntity).findOneBy({ email: normalised })) ?? manager.getRepository(UserEntity).findOneBy({ username: normalised });
+  const users = manager.getRepository(UserEntity);
+  const lock = { mode: 'pessimistic_read' } as const;
+  return (await users.findOne({ where: { email: normalised }, lock })) ?? users.findOne({ where: { username: normalised }, lock });
 }
 
 /**
