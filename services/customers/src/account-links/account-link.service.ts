@@ -28,9 +28,10 @@ export async function linkServiceAccount(ctx: TenantContext, proof: AccountProof
   const account = verified.value;
   return withTenant(ctx, async (manager) => {
     const links = manager.getRepository(AccountLinkEntity);
-    if (await links.existsBy({ userId, serviceAccountId: account.id })) return ok(account);
-    // Serialise this user's links so two at once cannot pass the cap together.
+    // Serialise this user's links so two at once cannot pass the cap together, and the same one twice (a double
+    // click) links once: the second finds the first's link, answers as done, and records nothing more.
     await lockForTransaction(manager, `account-links:${userId}`);
+    if (await links.existsBy({ userId, serviceAccountId: account.id })) return ok(account);
     if ((await links.countBy({ userId })) >= MAX_LINKED_ACCOUNTS) {
       return refused(userError(ctx.locale, ['input'], UserErrorCode.TOO_MANY_LINKED_ACCOUNTS, 'customer.tooManyLinkedAccounts', { max: MAX_LINKED_ACCOUNTS }));
     }
