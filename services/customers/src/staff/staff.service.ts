@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { problem, type TenantContext } from '@platform/api';
 import { recordSecurityEvent } from '@platform/auth';
-import { ok, refused, userError, UserErrorCode, type Result } from '@platform/core';
+import { DomainError, ErrorCode, ok, refused, translate, userError, UserErrorCode, type Result } from '@platform/core';
 import { withTenant } from '@platform/db';
 import type { Tenant } from '@platform/tenants';
 import type { EntityManager } from 'typeorm';
@@ -96,6 +96,15 @@ async function lockStaffMember(manager: EntityManager, userId: string): Promise<
  * (before the user acted on, always in this order): so two ADMINs removing or demoting each other at once cannot both
  * succeed, which would leave the city with none.
  */
+/**
+ * Refuses (FORBIDDEN) an ADMIN's request that reaches the staff rows after the ADMIN lost the role or their access:
+ * it was let in before, and ran after, the change, so a rogue ADMIN being removed could give it back to themselves
+ * with a request already under way. `admins` is lockSigningInAdmins's, read under its lock; the operator acts as no one.
+ */
+function refuseUnlessStillAdmin(ctx: TenantContext, admins: readonly string[]): void {
+  if (ctx.viewer && !admins.includes(ctx.viewer.userId)) throw new DomainError(ErrorCode.FORBIDDEN, translate(ctx.locale, 'error.forbidden'));
+}
+
 async function lockSigningInAdmins(manager: EntityManager): Promise<string[]> {
   const active = await manager.query<{ id: string; invited: boolean }[]>(
     `SELECT id, password_hash IS NULL AS invited FROM users WHERE 'ADMIN' = ANY (roles) AND disabled_at IS NULL ORDER BY id FOR UPDATE`,
@@ -118,6 +127,7 @@ export async function disableStaffUser(ctx: TenantContext, userId: string): Prom
   const at = ['userId'];
   return withTenant(ctx, async (manager) => {
     const admins = await lockSigningInAdmins(manager);
+    refuseUnlessStillAdmin(ctx, admins);
     const user = await lockStaffMember(manager, userId);
     if (!user) return refused(userError(ctx.locale, at, UserErrorCode.STAFF_USER_NOT_FOUND, 'customer.staffUserNotFound'));
     if (user.disabledAt) return ok(user);
@@ -165,6 +175,7 @@ export async function enableStaffUser(ctx: TenantContext, userId: string): Promi
   const at = ['userId'];
   return withTenant(ctx, async (manager) => {
     // Locked, as disabling does, so the two cannot interleave and the audit log says what happened in order.
+    refuseUnlessStillAdmin(ctx, await lockSigningInAdmins(manager));
     const user = await lockStaffMember(manager, userId);
     if (!user) return refused(userError(ctx.locale, at, UserErrorCode.STAFF_USER_NOT_FOUND, 'customer.staffUserNotFound'));
     if (!user.disabledAt) return ok(user);
@@ -196,6 +207,7 @@ export async function changeStaffRole(ctx: TenantContext, input: StaffRoleChange
   const at = ['input', 'userId'];
   return withTenant(ctx, async (manager) => {
     const admins = await lockSigningInAdmins(manager);
+    refuseUnlessStillAdmin(ctx, admins);
     const user = await lockStaffMember(manager, input.userId);
     if (!user) return refused(userError(ctx.locale, at, UserErrorCode.STAFF_USER_NOT_FOUND, 'customer.staffUserNotFound'));
     if (user.disabledAt) return refused(userError(ctx.locale, at, UserErrorCode.STAFF_USER_DISABLED, 'customer.staffUserDisabled'));
