@@ -154,13 +154,17 @@ describe('a refund the processor has not answered yet', () => {
     expect(await owed()).toBe('1313');
     expect(await statusOfAccount()).toBe('DISCONNECTED');
 
-    // Paid in full again; a refund the processor refuses (the charge was voided there) gives nothing back: the request is open again.
+    // Paid in full again; a refund asked of a charge voided at the processor gives nothing back: the payment is voided here
+    // (never posted as money received), and what was due by today stays paid, so the request is open again.
     const again = await payForAna('20.00');
     expect(await statusOfAccount()).toBe('RESTORATION_PENDING');
     await voidAtProcessor(platform, again.payment!.id);
     const refused = await admin.data<Refunded>(REFUND, { input: { paymentId: again.payment!.id, amount: '5.00', reason: 'Asked for it back', idempotencyKey: newKey('refund') } });
     expect(refused.refundPayment.userErrors.map((e) => e.code)).toEqual(['NOT_REFUNDABLE']);
+    expect((await tenantRows<{ status: string }>(platform, 'norwalk', 'SELECT status FROM payments WHERE id = $1', [again.payment!.id]))[0]!.status).toBe('VOIDED');
     expect(await statusOfAccount()).toBe('RESTORATION_PENDING');
+    // The voided $20.00 is paid again, as the resident would, so the account is in credit as before.
+    expect((await payForAna('20.00')).payment?.status).toBe('CAPTURED');
 
     // A refund of a convenience fee alone moves no account's balance: the request it withdrew while it was out opens again.
     const FEE = `mutation Fee($input: UpdateTenantInput!) { updateTenant(slug: "norwalk", input: $input) { userErrors { code } } }`;

@@ -11,6 +11,7 @@ import { postLocked } from '../posting/posting.job';
 import { PaymentOperationEntity } from './payment-operation.entity';
 import { OPEN, applyOperationOutcome, findOpenVoid, openOperation, sendOperation } from './payment-operation.service';
 import { refundRefusal } from './payment-actions';
+import { finishVoid } from './payment-reversal.service';
 import { refundInput, type RefundPaymentInput } from './refunds-and-voids.inputs';
 
 /**
@@ -30,6 +31,7 @@ export async function refundPayment(ctx: TenantContext, processor: PaymentProces
   const actor = ctx.viewer?.userId ?? 'platform-operator';
   const refusal = (code: UserErrorCode, key: MessageKey, params: MessageParams = {}) => refused(userError(ctx.locale, ['input', 'paymentId'], code, key, params));
   const settledAtProcessor = await echeckSettledUnseen(ctx, processor, request.paymentId);
+  const voidedAtProcessor = await cardVoidedUnseen(ctx, processor, request.paymentId);
 
   const prepared = await withTenant(ctx, async (manager): Promise<Result<PaymentOperationEntity>> => {
     // The key's lock, then the payment's: a concurrent retry with the same key waits, and finds this refund below. The
@@ -44,6 +46,12 @@ export async function refundPayment(ctx: TenantContext, processor: PaymentProces
         : refused(userError(ctx.locale, ['input', 'idempotencyKey'], UserErrorCode.IDEMPOTENCY_KEY_REUSED, 'payment.idempotencyKeyReused'));
     }
     if (!payment) return refusal(UserErrorCode.PAYMENT_NOT_FOUND, 'payment.notFound');
+    // Voided in the processor's dashboard since it was taken: nothing to give back, and it must not be posted (below) as
+    // money received. Voided here as the posting job would have.
+    if (voidedAtProcessor && payment.status === 'CAPTURED') {
+      await finishVoid(manager, ctx, payment, 'processor', 'voided at the processor');
+      return refusal(UserErrorCode.NOT_REFUNDABLE, 'payment.notRefundable', { status: 'VOIDED' });
+    }
     const notRefundable = refundRefusal(payment, settledAtProcessor);
     if (notRefundable) return refusal(UserErrorCode.NOT_REFUNDABLE, notRefundable.key, notRefundable.params);
     if (await findOpenVoid(manager, payment.id)) return refusal(UserErrorCode.NOT_REFUNDABLE, 'payment.notRefundable', { status: 'VOIDING' });
@@ -78,6 +86,19 @@ export async function refundPayment(ctx: TenantContext, processor: PaymentProces
   if (after.refund.status === 'FAILED') return refusal(UserErrorCode.NOT_REFUNDABLE, notSettled ? 'payment.voidInstead' : 'payment.refundRefused');
   if (after.refund.status === 'UNKNOWN') return refusal(UserErrorCode.PROCESSOR_UNAVAILABLE, 'payment.refundUnknown');
   return ok(after.payment);
+}
+
+/**
+ * Whether the payment is a card charge not yet posted that was voided at the
+ * processor (its dashboard), as the processor says now: refunding it would post
+ * it first. Asked before the refund's transaction, as echeckSettledUnseen is.
+ * False when it does not answer (the refund's own call is refused then).
+ */
+async function cardVoidedUnseen(scope: PaymentScope, processor: PaymentProcessor, paymentId: string): Promise<boolean> {
+  const payment = await withTenant(scope, (manager) => manager.getRepository(PaymentEntity).findOneBy({ id: paymentId }));
+  if (!payment?.processorChargeId || payment.methodKind !== 'CARD' || payment.status !== 'CAPTURED') return false;
+  const charge = await processor.getCharge(payment.processorChargeId);
+  return charge.outcome === 'OK' && charge.value.status === 'VOIDED';
 }
 
 /**
