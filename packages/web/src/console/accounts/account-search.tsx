@@ -6,7 +6,7 @@ import { Field } from '../../shared/field';
 import { useT } from '../../shared/locale';
 import { pageHref } from '../../shared/tenant-slug';
 import { navigate } from '../../shared/navigation';
-import { useFirstNewRow } from '../first-new-row';
+import { useFirstNewRow } from '../../shared/first-new-row';
 import { AccountSearchDocument } from './accounts-operations';
 
 type Row = ConsoleAccountSearchQuery['serviceAccounts']['edges'][number]['node'];

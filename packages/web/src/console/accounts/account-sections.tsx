@@ -7,7 +7,7 @@ import type { MessageKey } from '../../shared/i18n/translate';
 import { useLocale, useT } from '../../shared/locale';
 import { NotLoaded } from '../../shared/not-loaded';
 import { cityDate } from '../city-time';
-import { useFirstNewRow } from '../first-new-row';
+import { useFirstNewRow } from '../../shared/first-new-row';
 import { LoadMore } from '../load-more';
 import { formatDateTime } from './account-format';
 import { AccountLedgerDocument } from './accounts-operations';

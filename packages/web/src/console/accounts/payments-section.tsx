@@ -3,7 +3,7 @@ import { useId } from 'react';
 import type { ConsoleAccountPaymentsQuery } from '../../gql/graphql';
 import { DataTable } from '../../shared/data-table';
 import { useLocale, useT } from '../../shared/locale';
-import { useFirstNewRow } from '../first-new-row';
+import { useFirstNewRow } from '../../shared/first-new-row';
 import { LoadMore } from '../load-more';
 import { methodLabel } from '../payment-labels';
 import { formatDateTime } from './account-format';

@@ -159,9 +159,13 @@ export const PayAccountsDocument = graphql(`
 `);
 
 export const PaymentHistoryDocument = graphql(`
-  query AccountHistory {
+  query AccountHistory($after: String) {
     viewer {
-      payments(first: 50) {
+      payments(first: 50, after: $after) {
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
         edges {
           node {
             id

@@ -1,16 +1,16 @@
-import type { MouseEvent, ReactNode } from 'react';
+import type { MouseEvent, ReactNode, Ref } from 'react';
 import { navigate } from '../../shared/navigation';
 import { pageHref } from '../../shared/tenant-slug';
 
 /** A link within the portal: navigates without reloading, yet opens in a new tab as any link does. */
-export function AppLink({ to, children, current }: { readonly to: string; readonly children: ReactNode; readonly current?: boolean }) {
+export function AppLink({ to, children, current, ref }: { readonly to: string; readonly children: ReactNode; readonly current?: boolean; readonly ref?: Ref<HTMLAnchorElement> }) {
   const follow = (event: MouseEvent) => {
     if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
     event.preventDefault();
     navigate(to);
   };
   return (
-    <a href={pageHref(to, location)} onClick={follow} aria-current={current ? 'page' : undefined}>
+    <a ref={ref} href={pageHref(to, location)} onClick={follow} aria-current={current ? 'page' : undefined}>
       {children}
     </a>
   );

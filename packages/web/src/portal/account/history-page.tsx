@@ -1,5 +1,7 @@
 import { useQuery, useSubscription } from '@apollo/client/react';
+import { useState } from 'react';
 import { DataTable } from '../../shared/data-table';
+import { useFirstNewRow } from '../../shared/first-new-row';
 import { useLocale, useT } from '../../shared/locale';
 import { navigate } from '../../shared/navigation';
 import type { PageTenant } from '../../shared/page-tenant';
@@ -8,12 +10,26 @@ import { OwnPaymentUpdatedDocument, OwnReceiptDocument, PaymentHistoryDocument }
 import { AppLink } from './app-link';
 import { NotLoaded } from '../../shared/not-loaded';
 
-/** The resident's payments, newest first, each with its receipt. */
+/** The resident's payments, newest first, a page at a time, each with its receipt. */
 export function HistoryPage({ tenant }: { readonly tenant: PageTenant }) {
   const t = useT();
   const { locale } = useLocale();
-  const { data, error, refetch } = useQuery(PaymentHistoryDocument, { fetchPolicy: 'cache-and-network' });
-  const payments = data?.viewer?.payments.edges.map((edge) => edge.node) ?? [];
+  const { data, error, refetch, fetchMore } = useQuery(PaymentHistoryDocument, { fetchPolicy: 'cache-and-network' });
+  const shown = data?.viewer?.payments;
+  const payments = shown?.edges.map((edge) => edge.node) ?? [];
+  const firstNew = useFirstNewRow<HTMLAnchorElement>();
+
+  async function showOlder() {
+    if (!shown?.pageInfo.endCursor) return;
+    await fetchMore({
+      variables: { after: shown.pageInfo.endCursor },
+      // Older payments go after those shown; the cursor comes from the page just fetched.
+      updateQuery: (before, { fetchMoreResult: more }) =>
+        before.viewer && more.viewer ? { viewer: { ...before.viewer, payments: { ...more.viewer.payments, edges: [...before.viewer.payments.edges, ...more.viewer.payments.edges] } } } : before,
+    });
+    firstNew.added(shown.edges.length);
+  }
+
   const when = new Intl.DateTimeFormat(`${locale}-US`, { dateStyle: 'medium', timeZone: tenant.timezone });
   return (
     <>
@@ -35,19 +51,61 @@ export function HistoryPage({ tenant }: { readonly tenant: PageTenant }) {
             { label: t('account.history.receipt') },
           ]}
         >
-          {payments.map((payment) => (
+          {payments.map((payment, index) => (
             <tr key={payment.id}>
               <td className="nowrap">{when.format(new Date(payment.madeAt))}</td>
               <td>{payment.allocations.map((allocation) => allocation.maskedAccountNumber).join(', ')}</td>
               <td className="number">{payment.total.formatted}</td>
               <td>{payment.statusLabel}</td>
               <td>
-                <AppLink to={`/account/receipt/${payment.id}`}>{t('account.history.receiptLink', { number: payment.confirmationNumber })}</AppLink>
+                <AppLink to={`/account/receipt/${payment.id}`} ref={firstNew.refAt(index)}>
+                  {t('account.history.receiptLink', { number: payment.confirmationNumber })}
+                </AppLink>
               </td>
             </tr>
           ))}
         </DataTable>
       )}
+      {shown?.pageInfo.hasNextPage && <ShowOlderPayments load={showOlder} />}
+    </>
+  );
+}
+
+/**
+ * "Show older payments" under the history, and, when they could not be had,
+ * an announced alert; the button stays to try again.
+ */
+function ShowOlderPayments({ load }: { readonly load: () => Promise<void> }) {
+  const t = useT();
+  const [loading, setLoading] = useState(false);
+  const [failed, setFailed] = useState(false);
+
+  async function showOlder() {
+    if (loading) return;
+    setLoading(true);
+    setFailed(false);
+    try {
+      await load();
+    } catch {
+      setFailed(true);
+    } finally {
+      setLoading(false);
+    }
+  }
+
+  return (
+    <>
+      {failed && (
+        <p className="error-summary" role="alert">
+          {t('account.history.moreFailed')}
+        </p>
+      )}
+      <div className="actions">
+        {/* Busy, not disabled, while loading: a disabled button drops the focus of the keyboard user who pressed it. */}
+        <button type="button" onClick={() => void showOlder()} aria-disabled={loading || undefined}>
+          {loading ? t('common.loading') : t('account.history.more')}
+        </button>
+      </div>
     </>
   );
 }

@@ -738,6 +738,8 @@ export const en = {
   'account.history.receipt': 'Receipt',
   'account.history.receiptLink': 'Receipt {number}',
   'account.history.back': 'Back to payment history',
+  'account.history.more': 'Show older payments',
+  'account.history.moreFailed': 'Your older payments could not be loaded. Check your connection and try again.',
   'account.wallet.heading': 'Saved payment methods',
   'account.wallet.none': 'You have no saved cards or bank accounts.',
   'account.wallet.expires': 'expires {month}/{year}',

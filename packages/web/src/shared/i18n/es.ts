@@ -741,6 +741,8 @@ export const es: Readonly<Record<MessageKey, string>> = {
   'account.history.receipt': 'Recibo',
   'account.history.receiptLink': 'Recibo {number}',
   'account.history.back': 'Volver al historial de pagos',
+  'account.history.more': 'Mostrar pagos anteriores',
+  'account.history.moreFailed': 'No se pudieron cargar sus pagos anteriores. Revise su conexión e inténtelo de nuevo.',
   'account.wallet.heading': 'Métodos de pago guardados',
   'account.wallet.none': 'No tiene tarjetas ni cuentas bancarias guardadas.',
   'account.wallet.expires': 'vence {month}/{year}',
