@@ -30,8 +30,9 @@ export async function refundPayment(ctx: TenantContext, processor: PaymentProces
   const request = checked.value;
   const actor = ctx.viewer?.userId ?? 'platform-operator';
   const refusal = (code: UserErrorCode, key: MessageKey, params: MessageParams = {}) => refused(userError(ctx.locale, ['input', 'paymentId'], code, key, params));
-  const settledAtProcessor = await echeckSettledUnseen(ctx, processor, request.paymentId);
-  const voidedAtProcessor = await cardVoidedUnseen(ctx, processor, request.paymentId);
+  const unseen = await unseenAtProcessor(ctx, processor, request.paymentId);
+  const settledAtProcessor = unseen === 'SETTLED';
+  const voidedAtProcessor = unseen === 'VOIDED';
 
   const prepared = await withTenant(ctx, async (manager): Promise<Result<PaymentOperationEntity>> => {
     // The key's lock, then the payment's: a concurrent retry with the same key waits, and finds this refund below. The
@@ -89,27 +90,21 @@ export async function refundPayment(ctx: TenantContext, processor: PaymentProces
 }
 
 /**
- * Whether the payment is a card charge not yet posted that was voided at the
- * processor (its dashboard), as the processor says now: refunding it would post
- * it first. Asked before the refund's transaction, as echeckSettledUnseen is.
- * False when it does not answer (the refund's own call is refused then).
+ * What the processor did with the payment that we have not seen yet, as it
+ * says now: an e-check not yet posted whose bank has settled it (the
+ * settlement job looks hourly), refundable; or a card charge not yet posted
+ * that was voided in the processor's dashboard, which refunding would post
+ * first as money received. Asked before the refund's transaction, not inside
+ * it: no lock is held across a call to the processor. Null when neither, or
+ * when it does not answer (the refund's own call is refused then).
  */
-async function cardVoidedUnseen(scope: PaymentScope, processor: PaymentProcessor, paymentId: string): Promise<boolean> {
+async function unseenAtProcessor(scope: PaymentScope, processor: PaymentProcessor, paymentId: string): Promise<'SETTLED' | 'VOIDED' | null> {
   const payment = await withTenant(scope, (manager) => manager.getRepository(PaymentEntity).findOneBy({ id: paymentId }));
-  if (!payment?.processorChargeId || payment.methodKind !== 'CARD' || payment.status !== 'CAPTURED') return false;
+  if (!payment?.processorChargeId) return null;
+  const followed = (payment.methodKind === 'BANK_ACCOUNT' && payment.status === 'AUTHORIZED' && payment.settledAt === null) || (payment.methodKind === 'CARD' && payment.status === 'CAPTURED');
+  if (!followed) return null;
   const charge = await processor.getCharge(payment.processorChargeId);
-  return charge.outcome === 'OK' && charge.value.status === 'VOIDED';
-}
-
-/**
- * Whether the payment is an e-check not yet posted whose bank has settled it
- * though we have not seen it yet (the settlement job looks hourly), as the
- * processor says now. Asked before the refund's transaction, not inside it:
- * no lock is held across a call to the processor. False when it does not answer.
- */
-async function echeckSettledUnseen(scope: PaymentScope, processor: PaymentProcessor, paymentId: string): Promise<boolean> {
-  const payment = await withTenant(scope, (manager) => manager.getRepository(PaymentEntity).findOneBy({ id: paymentId }));
-  if (!payment?.processorChargeId || payment.methodKind !== 'BANK_ACCOUNT' || payment.status !== 'AUTHORIZED' || payment.settledAt !== null) return false;
-  const charge = await processor.getCharge(payment.processorChargeId);
-  return charge.outcome === 'OK' && charge.value.status === 'SETTLED';
+  if (charge.outcome !== 'OK') return null;
+  if (payment.methodKind === 'BANK_ACCOUNT') return charge.value.status === 'SETTLED' ? 'SETTLED' : null;
+  return charge.value.status === 'VOIDED' ? 'VOIDED' : null;
 }
