@@ -13,13 +13,13 @@ const problems = (request: PaymentRequest, options = guest) => {
 const valid: PaymentRequest = { idempotencyKey: 'k-1', allocations: [{ accountNumber: ' 10-1001-00 ', amount: '85.85' }], token: 'tok_abcdefgh', payerEmail: ' Pat@Example.com ' };
 
 describe('checkPaymentRequest', () => {
-  it('answers the request as makePayment uses it: cents, trimmed text, one method', () => {
+  it('answers the request as makePayment uses it: cents, trimmed text, the email in its one form, one method', () => {
     expect(checkPaymentRequest(valid, guest)).toEqual({
       ok: true,
       value: {
         allocations: [{ index: 0, serviceAccountId: null, accountNumber: '10-1001-00', lastPaymentAmount: null, payableId: null, amountCents: 8585n }],
         method: { token: 'tok_abcdefgh' },
-        payerEmail: 'Pat@Example.com',
+        payerEmail: 'pat@example.com',
         confirmedTotalCents: null,
       },
     });
