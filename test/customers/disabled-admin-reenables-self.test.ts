@@ -1,7 +1,7 @@
 import { DEMO_STAFF, DEMO_STAFF_PASSWORD, demoSignIn } from '@platform/customers';
 import { startTestPlatform, type GraphQLTestClient, type TestPlatform } from '@platform/testkit';
 import { CREATE_STAFF, GOOD_PASSWORD, RESET, VIEWER, bearer, latestToken, signIn, tenantRows, type UserErrorShape } from './customer-api';
-import { untilWaitingOnLocks } from '../db/lock-waits';
+import { holdRows, untilWaitingOnLocks } from '../db/lock-waits';
 
 let platform: TestPlatform;
 beforeAll(async () => {
@@ -20,24 +20,7 @@ async function signedIn(identifier: string, password = GOOD_PASSWORD): Promise<G
 }
 
 /** Holds the user's session rows (as a slow commit would) until the returned function lets them go. */
-async function holdSessions(userId: string): Promise<() => Promise<void>> {
-  const [tenant] = await platform.db.query<{ id: string }[]>(`SELECT id FROM tenants WHERE slug = 'norwalk'`);
-  let release!: () => void;
-  const released = new Promise<void>((resolve) => (release = resolve));
-  let locked!: () => void;
-  const hasLocked = new Promise<void>((resolve) => (locked = resolve));
-  const holding = platform.db.transaction(async (manager) => {
-    await manager.query(`SELECT set_config('app.tenant_id', $1, true)`, [tenant!.id]);
-    await manager.query('SELECT 1 FROM sessions WHERE user_id = $1 FOR UPDATE', [userId]);
-    locked();
-    await released;
-  });
-  await hasLocked;
-  return async () => {
-    release();
-    await holding;
-  };
-}
+const holdSessions = (userId: string) => holdRows(platform.db, 'norwalk', 'SELECT 1 FROM sessions WHERE user_id = $1 FOR UPDATE', [userId]);
 
 it('an ADMIN whose access is being taken away cannot undo it with a request of their own already under way', async () => {
   const adam = await signedIn(demoSignIn(DEMO_STAFF.find((u) => u.tenant === 'norwalk' && u.role === 'ADMIN')!), DEMO_STAFF_PASSWORD);

@@ -1,7 +1,7 @@
 import { DEMO_STAFF, DEMO_STAFF_PASSWORD, demoSignIn } from '@platform/customers';
 import { startTestPlatform, type GraphQLTestClient, type TestPlatform } from '@platform/testkit';
 import { CREATE_STAFF, GOOD_PASSWORD, REFRESH, RESET, VIEWER, bearer, latestToken, registerCustomer, signIn, tenantRows, type SessionShape, type UserErrorShape } from './customer-api';
-import { untilWaitingOnLocks, waitingOnLocks } from '../db/lock-waits';
+import { holdRows, untilWaitingOnLocks, waitingOnLocks } from '../db/lock-waits';
 
 // changeStaffRole and enableStaffUser: an ADMIN (or the operator) makes a staff member SUPPORT or ADMIN, which ends their
 // sessions so none keeps the old role's powers, and gives a disabled one their access back; both are in the audit log.
@@ -57,24 +57,7 @@ const roleEvents = (slug: string, userId: string) =>
   tenantRows<StaffRoleEvent>(platform, slug, `SELECT actor, detail FROM security_events WHERE kind = 'STAFF_ROLE_CHANGED' AND user_id = $1 ORDER BY occurred_at, id`, [userId]);
 
 /** Locks a user's row of the city in a transaction of the test's own until the returned function lets it go (and waits for that). */
-async function holdUserRow(slug: string, userId: string): Promise<() => Promise<void>> {
-  const [tenant] = await platform.db.query<{ id: string }[]>('SELECT id FROM tenants WHERE slug = $1', [slug]);
-  let release!: () => void;
-  const released = new Promise<void>((resolve) => (release = resolve));
-  let locked!: () => void;
-  const hasLocked = new Promise<void>((resolve) => (locked = resolve));
-  const holding = platform.db.transaction(async (manager) => {
-    await manager.query(`SELECT set_config('app.tenant_id', $1, true)`, [tenant!.id]);
-    await manager.query('SELECT 1 FROM users WHERE id = $1 FOR UPDATE', [userId]);
-    locked();
-    await released;
-  });
-  await hasLocked;
-  return async () => {
-    release();
-    await holding;
-  };
-}
+const holdUserRow = (slug: string, userId: string) => holdRows(platform.db, slug, 'SELECT 1 FROM users WHERE id = $1 FOR UPDATE', [userId]);
 
 /**
  * Runs the calls while the test holds the user's row locked, and lets them go together once each either waits on a

@@ -30,3 +30,26 @@ export async function untilWaitingOnLocks(db: DataSource, pattern: string, optio
   }
   throw new Error(`${n} statement(s) like ${pattern} never waited on a lock`);
 }
+
+/**
+ * Runs `lockSql` (a SELECT ... FOR UPDATE of the city's rows) in a transaction of the test's own, as a slow commit
+ * would hold them, until the returned function lets them go (and waits for that).
+ */
+export async function holdRows(db: DataSource, slug: string, lockSql: string, params: readonly unknown[]): Promise<() => Promise<void>> {
+  const [tenant] = await db.query<{ id: string }[]>('SELECT id FROM tenants WHERE slug = $1', [slug]);
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  let locked!: () => void;
+  const hasLocked = new Promise<void>((resolve) => (locked = resolve));
+  const holding = db.transaction(async (manager) => {
+    await manager.query(`SELECT set_config('app.tenant_id', $1, true)`, [tenant!.id]);
+    await manager.query(lockSql, [...params]);
+    locked();
+    await released;
+  });
+  await hasLocked;
+  return async () => {
+    release();
+    await holding;
+  };
+}

@@ -1,6 +1,6 @@
 import { SANDBOX_TEST_CARDS } from '@platform/processor-sandbox';
 import { startTestPlatform, type TestPlatform } from '@platform/testkit';
-import { NORWALK_LINE, PhoneCall, callPayments } from './phone-call';
+import { NORWALK_LINE, PhoneCall, callNorwalkToConfirm, callPayments } from './phone-call';
 import { changeCitySettings } from '../tenants/city-settings';
 
 /*
@@ -40,13 +40,7 @@ it('tells a caller whose amount due is over the city maximum so before any card,
 }, 60_000);
 
 it('asks a caller refused for the amount (the city lowered its maximum during the call) for another amount, not another card', async () => {
-  const call = new PhoneCall(platform, NORWALK_LINE);
-  await call.dial();
-  await call.press('1');
-  await call.press('10100100');
-  await call.press('2');
-  expect((await call.press('900')).pay).toBe(true);
-  await call.payWith(SANDBOX_TEST_CARDS.visa);
+  const call = await callNorwalkToConfirm(platform, '900', SANDBOX_TEST_CARDS.visa, '10100100');
   await setMax('5.00');
   try {
     const refused = await call.press('1');
