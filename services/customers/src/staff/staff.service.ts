@@ -45,6 +45,7 @@ export async function createStaffUser(ctx: TenantContext, input: StaffUserInput)
 
   try {
     const user = await withTenant(ctx, async (manager) => {
+      refuseUnlessStillAdmin(ctx, await lockSigningInAdmins(manager));
       const now = ctx.clock.now();
       const created = await manager.getRepository(UserEntity).save({
         tenantId: ctx.tenant.id,
@@ -92,11 +93,6 @@ async function lockStaffMember(manager: EntityManager, userId: string): Promise<
 }
 
 /**
- * The ids of the city's ADMINs who can sign in (not disabled, password set), with every ADMIN not disabled locked
- * (before the user acted on, always in this order): so two ADMINs removing or demoting each other at once cannot both
- * succeed, which would leave the city with none.
- */
-/**
  * Refuses (FORBIDDEN) an ADMIN's request that reaches the staff rows after the ADMIN lost the role or their access:
  * it was let in before, and ran after, the change, so a rogue ADMIN being removed could give it back to themselves
  * with a request already under way. `admins` is lockSigningInAdmins's, read under its lock; the operator acts as no one.
@@ -105,6 +101,12 @@ function refuseUnlessStillAdmin(ctx: TenantContext, admins: readonly string[]): 
   if (ctx.viewer && !admins.includes(ctx.viewer.userId)) throw new DomainError(ErrorCode.FORBIDDEN, translate(ctx.locale, 'error.forbidden'));
 }
 
+/**
+ * The ids of the city's ADMINs who can sign in (not disabled, password set), with every ADMIN not disabled locked
+ * (before the user acted on, always in this order): so two ADMINs removing or demoting each other at once cannot both
+ * succeed, which would leave the city with none. Every staff change takes it, so each can refuse an ADMIN who lost
+ * the role meanwhile (refuseUnlessStillAdmin).
+ */
 async function lockSigningInAdmins(manager: EntityManager): Promise<string[]> {
   const active = await manager.query<{ id: string; invited: boolean }[]>(
     `SELECT id, password_hash IS NULL AS invited FROM users WHERE 'ADMIN' = ANY (roles) AND disabled_at IS NULL ORDER BY id FOR UPDATE`,
@@ -151,6 +153,7 @@ export async function disableStaffUser(ctx: TenantContext, userId: string): Prom
 export async function resendStaffInvitation(ctx: TenantContext, userId: string): Promise<Result<UserEntity>> {
   const at = ['userId'];
   return withTenant(ctx, async (manager) => {
+    refuseUnlessStillAdmin(ctx, await lockSigningInAdmins(manager));
     // Locked (before their links, as disabling and accepting do), so it is neither accepted nor disabled meanwhile.
     const user = await lockStaffMember(manager, userId);
     if (!user) return refused(userError(ctx.locale, at, UserErrorCode.STAFF_USER_NOT_FOUND, 'customer.staffUserNotFound'));
