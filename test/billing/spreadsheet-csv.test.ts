@@ -43,3 +43,12 @@ it('ignores an untitled, empty column, and names one that holds something by its
   expect(refused.imported).toBe(0);
   expect(refused.userErrors).toEqual([{ field: ['input', 'csv'], code: 'MALFORMED_CSV', message: 'The CSV could not be read (line 1): unknown column(s): unnamed column 8.' }]);
 });
+
+it('says what is wrong with the file in the language the clerk reads, down to the column and the cell count', async () => {
+  const spanish = support.withHeaders({ 'Accept-Language': 'es' });
+  const messageFor = async (csv: string) => (await importCsv(spanish, csv)).userErrors.map((e) => e.message);
+  const bill = 'SC-6631,66-0004-00,2026-11-01,2026-11-22,30.00,,';
+  expect(await messageFor([`${BILL_HEADER},,notes`, `${bill},see notes,total`].join('\n'))).toEqual(['No se pudo leer el CSV (línea 1): columnas desconocidas: columna sin nombre 8, notes.']);
+  expect(await messageFor([BILL_HEADER, 'SC-6632,66-0004-00,2026-11-01'].join('\n'))).toEqual(['No se pudo leer el CSV (línea 2): se esperaban 7 celdas, hay 3.']);
+  expect(await messageFor('account_number\n66-0004-00')).toEqual(['No se pudo leer el CSV (línea 1): faltan columnas: bill_number, issue_date, due_date.']);
+});

@@ -1,4 +1,4 @@
-import { readBillCsv } from './bill-csv';
+import { billCsvProblemText, readBillCsv } from './bill-csv';
 
 const HEADER = 'bill_number,account_number,issue_date,due_date,water';
 const BILL = 'B-1,10-1,2026-11-01,2026-11-22,45.10';
@@ -18,7 +18,15 @@ describe('readBillCsv', () => {
   });
 
   it('names a column with no name by its position when a cell of it holds something', () => {
-    expect(readBillCsv([`${HEADER},`, `${BILL},`, `${BILL},99.99`].join('\n'))).toEqual({ ok: false, line: 1, detail: 'unknown column(s): unnamed column 6' });
-    expect(readBillCsv([`${HEADER},total`, `${BILL},1`].join('\n'))).toEqual({ ok: false, line: 1, detail: 'unknown column(s): total' });
+    expect(readBillCsv([`${HEADER},`, `${BILL},`, `${BILL},99.99`].join('\n'))).toEqual({ ok: false, line: 1, problem: { code: 'UNKNOWN_COLUMNS', columns: [6] } });
+    expect(readBillCsv([`${HEADER},total`, `${BILL},1`].join('\n'))).toEqual({ ok: false, line: 1, problem: { code: 'UNKNOWN_COLUMNS', columns: ['total'] } });
+  });
+
+  it("says each problem in the reader's language, the column with no name too", () => {
+    const problem = { code: 'UNKNOWN_COLUMNS', columns: ['total', 6] } as const;
+    expect(billCsvProblemText('en', problem)).toBe('unknown column(s): total, unnamed column 6');
+    expect(billCsvProblemText('es', problem)).toBe('columnas desconocidas: total, columna sin nombre 6');
+    expect(billCsvProblemText('es', { code: 'DUPLICATE_HEADER', column: 'water' })).toBe('la columna "water" aparece dos veces');
+    expect(billCsvProblemText('es', { code: 'EMPTY' })).toBe('el archivo no tiene fila de encabezado');
   });
 });

@@ -8,7 +8,7 @@ import type { EntityManager } from 'typeorm';
 import { QueryFailedError } from 'typeorm';
 import type { BillingContext } from '../billing-scope';
 import { reviewRestorations } from '../ledger/payment-ledger.service';
-import { readBillCsv } from './bill-csv';
+import { billCsvProblemText, readBillCsv } from './bill-csv';
 import { billsContentHash } from './content-hash';
 import type { ImportSource } from './bill-import.entity';
 import { timeOrderedUuids } from './time-ordered-ids';
@@ -51,7 +51,7 @@ const MAX_ROWS_PER_REQUEST = 10_000;
 export async function importBillsCsv(ctx: TenantContext, csv: string, actor: string, dryRun = false): Promise<Result<ImportOutcome>> {
   const at = ['input', 'csv'];
   const read = readBillCsv(csv);
-  if (!read.ok) return refused(userError(ctx.locale, at, UserErrorCode.MALFORMED_CSV, 'billing.malformedCsv', { line: read.line, detail: read.detail }));
+  if (!read.ok) return refused(userError(ctx.locale, at, UserErrorCode.MALFORMED_CSV, 'billing.malformedCsv', { line: read.line, detail: billCsvProblemText(ctx.locale, read.problem) }));
   return importBillRows(ctx, read.rows, { source: 'CSV', actor, at, dryRun });
 }
 

@@ -23,21 +23,21 @@ describe('parseCsv', () => {
   });
 
   it('reports the line of a row with the wrong number of cells', () => {
-    expect(parseCsv('a,b\n1,2\n3\n')).toMatchObject({ ok: false, line: 3, problem: 'WRONG_CELL_COUNT' });
+    expect(parseCsv('a,b\n1,2\n3\n')).toMatchObject({ ok: false, line: 3, problem: { code: 'WRONG_CELL_COUNT', expected: 2, found: 1 } });
   });
 
   it('refuses text after a closing quote instead of running it on into the cell', () => {
-    expect(parseCsv('a,b\n1,"100"00\n')).toMatchObject({ ok: false, line: 2, problem: 'TEXT_AFTER_QUOTE' });
-    expect(parseCsv('a,b\n"10-2"x,1\n')).toMatchObject({ ok: false, line: 2, problem: 'TEXT_AFTER_QUOTE' });
-    expect(parseCsv('a,b\n"x" ,1\n')).toMatchObject({ ok: false, line: 2, problem: 'TEXT_AFTER_QUOTE' });
+    expect(parseCsv('a,b\n1,"100"00\n')).toMatchObject({ ok: false, line: 2, problem: { code: 'TEXT_AFTER_QUOTE' } });
+    expect(parseCsv('a,b\n"10-2"x,1\n')).toMatchObject({ ok: false, line: 2, problem: { code: 'TEXT_AFTER_QUOTE' } });
+    expect(parseCsv('a,b\n"x" ,1\n')).toMatchObject({ ok: false, line: 2, problem: { code: 'TEXT_AFTER_QUOTE' } });
     // A closing quote before a comma, a line break (LF or CRLF) or the end of the file is a cell's end.
     expect(parseCsv('a,b\r\n"1","2"\r\n"3","4"')).toMatchObject({ ok: true, records: [{ cells: ['1', '2'] }, { cells: ['3', '4'] }] });
   });
 
   it('reports an unterminated quote, an empty file and a repeated column', () => {
-    expect(parseCsv('a,b\n"open,2\n')).toMatchObject({ ok: false, line: 2, problem: 'UNTERMINATED_QUOTE' });
-    expect(parseCsv('')).toMatchObject({ ok: false, problem: 'EMPTY' });
-    expect(parseCsv('a,A\n1,2')).toMatchObject({ ok: false, problem: 'DUPLICATE_HEADER' });
+    expect(parseCsv('a,b\n"open,2\n')).toMatchObject({ ok: false, line: 2, problem: { code: 'UNTERMINATED_QUOTE' } });
+    expect(parseCsv('')).toMatchObject({ ok: false, problem: { code: 'EMPTY' } });
+    expect(parseCsv('a,A\n1,2')).toMatchObject({ ok: false, problem: { code: 'DUPLICATE_HEADER', column: 'a' } });
   });
 
   it('leaves rows of empty cells and columns with no name to the reader: they are rows and columns like any other', () => {

@@ -4,9 +4,14 @@ interface CsvRecord {
   readonly cells: readonly string[];
 }
 
+/** Why a file is not CSV, with what a person needs to find it; the words are the caller's (csvProblemText). */
+export type CsvSyntaxProblem =
+  | { readonly code: 'UNTERMINATED_QUOTE' | 'TEXT_AFTER_QUOTE' | 'EMPTY' }
+  | { readonly code: 'DUPLICATE_HEADER'; readonly column: string }
+  | { readonly code: 'WRONG_CELL_COUNT'; readonly expected: number; readonly found: number };
+
 export type CsvParse =
-  | { readonly ok: true; readonly header: readonly string[]; readonly records: readonly CsvRecord[] }
-  | { readonly ok: false; readonly line: number; readonly problem: 'UNTERMINATED_QUOTE' | 'TEXT_AFTER_QUOTE' | 'WRONG_CELL_COUNT' | 'EMPTY' | 'DUPLICATE_HEADER'; readonly detail: string };
+  { readonly ok: true; readonly header: readonly string[]; readonly records: readonly CsvRecord[] } | { readonly ok: false; readonly line: number; readonly problem: CsvSyntaxProblem };
 
 /**
  * RFC 4180 CSV: comma-separated, double quotes around cells that hold commas,
@@ -45,7 +50,7 @@ export function parseCsv(text: string): CsvParse {
         quoted = false;
         const next = source[i + 1];
         if (next !== undefined && next !== ',' && next !== '\n' && next !== '\r') {
-          return { ok: false, line, problem: 'TEXT_AFTER_QUOTE', detail: 'a quoted cell is followed by more text before its comma' };
+          return { ok: false, line, problem: { code: 'TEXT_AFTER_QUOTE' } };
         }
       } else {
         if (char === '\n') line++;
@@ -66,19 +71,19 @@ export function parseCsv(text: string): CsvParse {
       cell += char;
     }
   }
-  if (quoted) return { ok: false, line: quoteLine, problem: 'UNTERMINATED_QUOTE', detail: 'a quoted cell is never closed' };
+  if (quoted) return { ok: false, line: quoteLine, problem: { code: 'UNTERMINATED_QUOTE' } };
   if (cell !== '' || cells.length > 0) endRow();
 
   const [headerRow, ...dataRows] = rows;
-  if (!headerRow) return { ok: false, line: 1, problem: 'EMPTY', detail: 'the file has no header row' };
+  if (!headerRow) return { ok: false, line: 1, problem: { code: 'EMPTY' } };
   const header = headerRow.cells.map((name) => name.trim().toLowerCase());
   const duplicate = header.find((name, index) => name !== '' && header.indexOf(name) !== index);
-  if (duplicate !== undefined) return { ok: false, line: headerRow.line, problem: 'DUPLICATE_HEADER', detail: `column "${duplicate}" appears twice` };
+  if (duplicate !== undefined) return { ok: false, line: headerRow.line, problem: { code: 'DUPLICATE_HEADER', column: duplicate } };
 
   const records: CsvRecord[] = [];
   for (const row of dataRows) {
     if (row.cells.length !== header.length) {
-      return { ok: false, line: row.line, problem: 'WRONG_CELL_COUNT', detail: `expected ${header.length} cells, found ${row.cells.length}` };
+      return { ok: false, line: row.line, problem: { code: 'WRONG_CELL_COUNT', expected: header.length, found: row.cells.length } };
     }
     records.push({ line: row.line, cells: row.cells });
   }

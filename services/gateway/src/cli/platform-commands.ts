@@ -1,5 +1,5 @@
 import { runAutopayForDate } from '@platform/autopay';
-import { importBills, readBillCsv, type BillRow } from '@platform/billing';
+import { billCsvProblemText, importBills, readBillCsv, type BillRow } from '@platform/billing';
 import { systemClock, UserErrorCode, type UserError } from '@platform/core';
 import { createSmtpSender, deliverDueNotifications } from '@platform/notifications';
 import { createTenant, findTenantBySlug, listTenants, toTenantRef, updateTenant, type TenantResult, type TenantSettingsInput } from '@platform/tenants';
@@ -90,7 +90,7 @@ function readInput(command: PlatformCommand, options: CliOptions): Input | numbe
       if (text === null) return 2;
       const parsed = readBillCsv(text);
       if (parsed.ok) return { bills: parsed.rows };
-      printJson({ ok: false, line: parsed.line, problem: parsed.detail });
+      printJson({ ok: false, line: parsed.line, problem: billCsvProblemText('en', parsed.problem) });
       return 1;
     }
     default:
