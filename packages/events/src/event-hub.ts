@@ -22,6 +22,16 @@ const HELD_BACK_RETRY_MS = 10;
 
 const RECONNECT_DELAYS_MS = [100, 500, 1000, 2000, 5000];
 
+/** Events read, and handed to a city's followers, at a time. */
+const PAGE_SIZE = 500;
+
+/**
+ * How long a burst's next page waits for the city's followers to take the last one. A follower that keeps up takes
+ * 500 events in well under this; one that does not is cut off as too slow when the next page comes, so it holds the
+ * city's feed up for this long once.
+ */
+const CATCH_UP_WAIT_MS = 2000;
+
 /** The channel the customers service's trigger announces ended sessions on, as "tenantId:sessionId". */
 const SESSION_ENDED_CHANNEL = 'session_ended';
 
@@ -120,7 +130,7 @@ export class EventHub implements EventFeed {
     // A subscriber that follows one subject replays only that subject's events (an index), not the city's history.
     const subjectId = follower.subjectId;
     while (!follower.isFinished) {
-      const page = await readEventsAfter(this.options.db, tenantId, cursor, 500, subjectId);
+      const page = await readEventsAfter(this.options.db, tenantId, cursor, PAGE_SIZE, subjectId);
       for (const event of page.events) follower.replay(event);
       // Events held back above the horizon come live: the hub reads them for every follower, this one included.
       if (page.heldBack) this.read(tenantId);
@@ -220,7 +230,7 @@ export class EventHub implements EventFeed {
   private async readOnce(tenantId: string): Promise<boolean> {
     for (;;) {
       const after = this.seen.get(tenantId) ?? 0n;
-      const { events, more, heldBack } = await readEventsAfter(this.options.db, tenantId, after, 500);
+      const { events, more, heldBack } = await readEventsAfter(this.options.db, tenantId, after, PAGE_SIZE);
       if (events.length === 0) return heldBack;
       const followers = [...(this.followers.get(tenantId) ?? [])];
       const now = Date.now();
@@ -230,6 +240,8 @@ export class EventHub implements EventFeed {
       }
       this.seen.set(tenantId, BigInt(events.at(-1)!.cursor));
       if (!more) return heldBack;
+      // A burst (an autopay wave, a posting run) is handed over as followers take it, so none falls a whole burst behind.
+      await caughtUp(followers);
     }
   }
 
@@ -242,6 +254,14 @@ export class EventHub implements EventFeed {
       follower.fail(error);
     }
   }
+}
+
+/** Resolves once every follower has taken most of what it was handed, or after CATCH_UP_WAIT_MS. */
+async function caughtUp(followers: readonly Follower[]): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const waited = new Promise<void>((resolve) => (timer = setTimeout(resolve, CATCH_UP_WAIT_MS)));
+  await Promise.race([Promise.all(followers.map((follower) => follower.drained())), waited]);
+  clearTimeout(timer);
 }
 
 const describe = (error: unknown) => (error instanceof Error ? { message: error.message, code: (error as { code?: string }).code } : { message: String(error) });

@@ -21,7 +21,8 @@ export class Follower implements AsyncIterableIterator<PlatformEvent> {
    */
   private lastSent: string | null = null;
   private handedOut: string | null = null;
-  private onDrained: (() => void) | null = null;
+  /** Who waits for the reader to catch up: the replay, and the hub between the pages of a burst. */
+  private drainedWaiters: (() => void)[] = [];
   private waiting: ((result: IteratorResult<PlatformEvent>) => void) | null = null;
   private failWaiting: ((error: Error) => void) | null = null;
   private finished = false;
@@ -44,10 +45,10 @@ export class Follower implements AsyncIterableIterator<PlatformEvent> {
     this.enqueue(event, false);
   }
 
-  /** Resolves once the reader has caught up on most of the queue (or left): when the replay may read its next page. */
+  /** Resolves once the reader has caught up on most of the queue (or left): when the replay, or the hub, may hand over its next page. */
   drained(): Promise<void> {
     if (this.finished || this.queue.length <= this.bufferLimit / 2) return Promise.resolve();
-    return new Promise((resolve) => (this.onDrained = resolve));
+    return new Promise((resolve) => this.drainedWaiters.push(resolve));
   }
 
   /** The replay is over (or there was none): release the live events held meanwhile. `from` is where live-only following starts. */
@@ -94,10 +95,7 @@ export class Follower implements AsyncIterableIterator<PlatformEvent> {
       this.handedOut = null;
     }
     const event = this.queue.shift();
-    if (this.onDrained && this.queue.length <= this.bufferLimit / 2) {
-      this.onDrained();
-      this.onDrained = null;
-    }
+    if (this.queue.length <= this.bufferLimit / 2) this.releaseDrainedWaiters();
     if (event) return Promise.resolve(this.delivered(event));
     if (this.error) return Promise.reject(this.error);
     if (this.finished) return Promise.resolve({ done: true, value: undefined });
@@ -133,6 +131,12 @@ export class Follower implements AsyncIterableIterator<PlatformEvent> {
     }
   }
 
+  private releaseDrainedWaiters(): void {
+    const waiters = this.drainedWaiters;
+    this.drainedWaiters = [];
+    for (const resolve of waiters) resolve();
+  }
+
   /** The type is checked first: `accept` reads payloads of the followed kinds only, and may throw on any other kind. */
   private wanted(event: PlatformEvent): boolean {
     if (this.options.typePrefixes.length > 0 && !this.options.typePrefixes.some((prefix) => event.type.startsWith(prefix))) return false;
@@ -149,8 +153,7 @@ export class Follower implements AsyncIterableIterator<PlatformEvent> {
     if (this.finished) return;
     this.finished = true;
     this.detach();
-    this.onDrained?.();
-    this.onDrained = null;
+    this.releaseDrainedWaiters();
     if (this.waiting) {
       const resolve = this.waiting;
       const reject = this.failWaiting;
