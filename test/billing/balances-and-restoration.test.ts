@@ -153,7 +153,10 @@ describe("disconnection and restoration, Norman's way", () => {
     const approve = () => support.data<{ approveRestoration: { serviceAccount: { status: string } | null; userErrors: { code: string }[] } }>(APPROVE_RESTORATION, { id: account.id });
 
     // Not eligible yet: staff cannot disconnect an account the rules have not flagged.
-    expect((await disconnect()).markAccountDisconnected.userErrors[0]?.code).toBe('STATUS_CHANGE_NOT_ALLOWED');
+    expect((await disconnect()).markAccountDisconnected.userErrors[0]).toMatchObject({
+      code: 'STATUS_CHANGE_NOT_ALLOWED',
+      message: 'This cannot be done to an account whose status is "Active".',
+    });
 
     // 62 days past due with $155.00 past due: the daily sweep flags it, once.
     await sweep();

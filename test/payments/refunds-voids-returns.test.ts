@@ -74,6 +74,9 @@ describe('staff refunds', () => {
 
     const rest = await refund({ paymentId: payment.id, amount: '30.00', reason: 'Customer request', idempotencyKey: newKey() });
     expect(rest.payment).toMatchObject({ status: 'REFUNDED', refunded: { amount: '50.00' } });
+    // A second clerk whose page still offers the refund is told why in words, not with the status code.
+    const again = await refund({ paymentId: payment.id, amount: '1.00', reason: 'Customer request', idempotencyKey: newKey() });
+    expect(again.userErrors.map((e) => [e.code, e.message])).toEqual([['NOT_REFUNDABLE', 'A payment whose status is "Refunded" cannot be refunded.']]);
     // Posted early so the ledger shows the money in and both parts going back: net zero.
     expect((await ledger()).slice(0, 3)).toEqual(['REFUND 30.00', 'REFUND 20.00', 'PAYMENT_POSTED -50.00']);
     expect(await posted()).toBe(before);

@@ -1,6 +1,6 @@
 import { validateInput, type TenantContext } from '@platform/api';
 import { recordSecurityEvent } from '@platform/auth';
-import { ok, refused, userError, UserErrorCode, type Result } from '@platform/core';
+import { ok, refused, translate, userError, UserErrorCode, type Result } from '@platform/core';
 import { withTenant } from '@platform/db';
 import { findTenantBySlug, type Tenant } from '@platform/tenants';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -184,7 +184,10 @@ async function staffStatusChange(
   return withTenant(ctx, async (manager) => {
     const account = await lockAccount(manager, serviceAccountId);
     if (!account) return refused(userError(ctx.locale, at, UserErrorCode.ACCOUNT_NOT_FOUND, 'billing.accountNotFound'));
-    if (!nextStatus(account.status, reason)) return refused(userError(ctx.locale, at, UserErrorCode.STATUS_CHANGE_NOT_ALLOWED, 'billing.statusChangeNotAllowed', { status: account.status }));
+    if (!nextStatus(account.status, reason))
+      return refused(
+        userError(ctx.locale, at, UserErrorCode.STATUS_CHANGE_NOT_ALLOWED, 'billing.statusChangeNotAllowed', { status: translate(ctx.locale, `billing.accountStatus.${account.status}`) }),
+      );
     const refusal = await guard?.(manager, account);
     if (refusal) return refused(userError(ctx.locale, at, refusal.code, refusal.key));
     const from = account.status;

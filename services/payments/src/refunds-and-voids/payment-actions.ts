@@ -1,4 +1,4 @@
-import { isCounterMethod, localDateOf, type MessageKey, type MessageParams } from '@platform/core';
+import { isCounterMethod, localDateOf, type MessageKey } from '@platform/core';
 import type { PaymentEntity } from '../payment/payment.entity';
 import type { PaymentStatus } from '../payment/payment.state';
 
@@ -24,6 +24,12 @@ function isUnsettledEcheck(payment: Pick<ActionFields, 'methodKind' | 'status' |
 /** Money came in and may still be with the processor: the statuses a refund starts from. */
 const REFUNDED_FROM: readonly PaymentStatus[] = ['CAPTURED', 'AUTHORIZED', 'POSTED', 'PARTIALLY_REFUNDED'];
 
+/** Why a refund is refused: a message, and the status it names ("A payment whose status is …"), worded by the caller. */
+export interface RefundRefusal {
+  readonly key: MessageKey;
+  readonly status?: PaymentStatus;
+}
+
 /**
  * Why a payment takes no refund, by its record; null when it takes one. A
  * posted e-check with no settlement recorded is sent on: the processor may
@@ -31,11 +37,11 @@ const REFUNDED_FROM: readonly PaymentStatus[] = ['CAPTURED', 'AUTHORIZED', 'POST
  * refunded only when `settledAtProcessor` (the processor said so just now):
  * a refund posts it first, which a refusal must not leave done.
  */
-export function refundRefusal(payment: ActionFields, settledAtProcessor = false): { readonly key: MessageKey; readonly params?: MessageParams } | null {
+export function refundRefusal(payment: ActionFields, settledAtProcessor = false): RefundRefusal | null {
   if (payment.status === 'AUTHORIZED' && isUnsettledEcheck(payment) && !settledAtProcessor) return { key: 'payment.voidInstead' };
   // No processor holds the money of a counter payment: the office gives it back in person.
   if (isCounterMethod(payment.methodKind)) return { key: 'payment.counterNotRefundable' };
-  if (!REFUNDED_FROM.includes(payment.status)) return { key: 'payment.notRefundable', params: { status: payment.status } };
+  if (!REFUNDED_FROM.includes(payment.status)) return { key: 'payment.notRefundable', status: payment.status };
   return null;
 }
 

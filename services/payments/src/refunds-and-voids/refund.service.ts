@@ -6,11 +6,12 @@ import type { PaymentProcessor } from '@platform/processor';
 import { In } from 'typeorm';
 import { lockPayment } from '../payment/payment-transition.service';
 import { PaymentEntity } from '../payment/payment.entity';
+import { paymentStatusLabel } from '../payment/payment.mappers';
 import type { PaymentScope } from '../payment-scope';
 import { postLocked } from '../posting/posting.job';
 import { PaymentOperationEntity } from './payment-operation.entity';
 import { OPEN, applyOperationOutcome, findOpenVoid, openOperation, sendOperation } from './payment-operation.service';
-import { refundRefusal } from './payment-actions';
+import { refundRefusal, type RefundRefusal } from './payment-actions';
 import { finishVoid } from './payment-reversal.service';
 import { refundInput, type RefundPaymentInput } from './refunds-and-voids.inputs';
 
@@ -30,6 +31,7 @@ export async function refundPayment(ctx: TenantContext, processor: PaymentProces
   const request = checked.value;
   const actor = ctx.viewer?.userId ?? 'platform-operator';
   const refusal = (code: UserErrorCode, key: MessageKey, params: MessageParams = {}) => refused(userError(ctx.locale, ['input', 'paymentId'], code, key, params));
+  const notRefundable = ({ key, status }: RefundRefusal) => refusal(UserErrorCode.NOT_REFUNDABLE, key, status ? { status: paymentStatusLabel(status, ctx.locale) } : {});
   const unseen = await unseenAtProcessor(ctx, processor, request.paymentId);
   const settledAtProcessor = unseen === 'SETTLED';
   const voidedAtProcessor = unseen === 'VOIDED';
@@ -51,11 +53,11 @@ export async function refundPayment(ctx: TenantContext, processor: PaymentProces
     // money received. Voided here as the posting job would have.
     if (voidedAtProcessor && payment.status === 'CAPTURED') {
       await finishVoid(manager, ctx, payment, 'processor', 'voided at the processor');
-      return refusal(UserErrorCode.NOT_REFUNDABLE, 'payment.notRefundable', { status: 'VOIDED' });
+      return notRefundable({ key: 'payment.notRefundable', status: 'VOIDED' });
     }
-    const notRefundable = refundRefusal(payment, settledAtProcessor);
-    if (notRefundable) return refusal(UserErrorCode.NOT_REFUNDABLE, notRefundable.key, notRefundable.params);
-    if (await findOpenVoid(manager, payment.id)) return refusal(UserErrorCode.NOT_REFUNDABLE, 'payment.notRefundable', { status: 'VOIDING' });
+    const refusedByRecord = refundRefusal(payment, settledAtProcessor);
+    if (refusedByRecord) return notRefundable(refusedByRecord);
+    if (await findOpenVoid(manager, payment.id)) return notRefundable({ key: 'payment.voidUnderWay' });
     const inFlight = await manager.getRepository(PaymentOperationEntity).findBy({ paymentId: payment.id, kind: 'REFUND', status: In([...OPEN]) });
     const left = payment.totalCents - payment.refundedCents - inFlight.reduce((sum, r) => sum + r.amountCents, 0n);
     if (request.amount > left) {
