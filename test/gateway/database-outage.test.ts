@@ -1,5 +1,5 @@
 import { withClient } from '@platform/db';
-import { startTestPlatform, type TestPlatform } from '@platform/testkit';
+import { TEST_METRICS_TOKEN, startTestPlatform, type TestPlatform } from '@platform/testkit';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { once, rawSocket, retryUntil } from './edge-api';
@@ -31,6 +31,23 @@ async function outage<T>(during: () => Promise<T>): Promise<T> {
 const SERVICE_UNAVAILABLE = { message: 'The service is briefly unavailable. Please try again in a few seconds.', extensions: { code: 'SERVICE_UNAVAILABLE' } };
 
 describe('a database outage', () => {
+  it('leaves the process alive (/healthz), not ready (/readyz), and its metrics scraped, pool gauges and all', async () => {
+    const base = platform.client.httpUrl.replace(/\/graphql$/, '');
+    const scrape = async () => {
+      const response = await fetch(`${base}/metrics`, { headers: { authorization: `Bearer ${TEST_METRICS_TOKEN}` } });
+      const body = await response.text();
+      return { status: response.status, poolGauge: body.includes('database_pool_connections{state="waiting"}'), outboxGauge: body.includes('notifications_failed') };
+    };
+    expect(await scrape()).toEqual({ status: 200, poolGauge: true, outboxGauge: true });
+    await outage(async () => {
+      expect((await fetch(`${base}/healthz`)).status).toBe(200);
+      const ready = await fetch(`${base}/readyz`);
+      expect({ status: ready.status, body: await ready.json() }).toEqual({ status: 503, body: { status: 'not ready', reason: 'database unreachable' } });
+      // An outage is when an operator needs the pool's "waiting" gauge most: only the outbox's, read from the database, is left out.
+      expect(await scrape()).toEqual({ status: 200, poolGauge: true, outboxGauge: false });
+    });
+  });
+
   it('answers 503 with Retry-After and SERVICE_UNAVAILABLE, whether the city lookup or a resolver meets it; then recovers', async () => {
     const errorsBefore = errorLines().length;
     // A socket that stays open across the outage (not lazy: it connects now and keeps its connection).

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { SharedReadConnections } from './shared-read-connections';
+import { silenceLimitedClient } from './silence-limited-client';
 
 /** A decorated class: a TypeORM entity or migration. */
 export type ClassType = abstract new (...args: never[]) => object;
@@ -14,6 +15,11 @@ export interface DataSourceOptions {
   readonly poolSize?: number;
   /** Shows in pg_stat_activity, so an operator can tell gateway, worker and migrator apart. */
   readonly applicationName: string;
+  /**
+   * How long a statement may wait with the database silent before its connection is cut (silence-limited-client.ts),
+   * and how long a request waits for a pooled connection; none when unset (the migrator, jobs that run long statements).
+   */
+  readonly silenceLimitMs?: number;
 }
 
 /** Connections the read-only round trips of all requests share (see SharedReadConnections). */
@@ -37,7 +43,10 @@ export class PlatformDataSource extends DataSource {
       migrationsRun: false,
       logging: false,
       applicationName: options.applicationName,
-      extra: { max: options.poolSize ?? 10 },
+      extra: {
+        max: options.poolSize ?? 10,
+        ...(options.silenceLimitMs ? { Client: silenceLimitedClient(options.silenceLimitMs), connectionTimeoutMillis: options.silenceLimitMs } : {}),
+      },
     });
     this.sharedReads = new SharedReadConnections(options.url, options.applicationName, SHARED_READ_CONNECTIONS);
   }

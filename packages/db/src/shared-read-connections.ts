@@ -1,9 +1,12 @@
 import { Client } from 'pg';
 import { settledWithin } from '@platform/core';
+import { silenceLimitedClient } from './silence-limited-client';
 import { sendPipeline, type BoundStatement } from './statement-pipeline';
 
 /** How long one read may run on a shared connection (the server cancels it, and only it, after that). */
 const READ_TIMEOUT_MS = 5_000;
+/** The server cancels a read at READ_TIMEOUT_MS and says so: a connection silent a second longer has no one behind it. */
+const SilentPeerCutClient = silenceLimitedClient(READ_TIMEOUT_MS + 1_000);
 /** How long closing waits for reads still on a connection before it cuts the socket. */
 const CLOSE_WAIT_MS = 2_000;
 
@@ -63,11 +66,11 @@ export class SharedReadConnections {
   }
 
   private connect(slot: number): Promise<Client> {
-    const client = new Client({
+    // Reads queue behind each other here: none may hold the others up for long, and a dead peer is found out.
+    const client = new SilentPeerCutClient({
       connectionString: this.url,
       application_name: this.applicationName,
       pipeline: true,
-      // Reads queue behind each other here: none may hold the others up for long, and a dead peer is found out.
       statement_timeout: READ_TIMEOUT_MS,
       connectionTimeoutMillis: READ_TIMEOUT_MS,
       keepAlive: true,

@@ -40,6 +40,7 @@ const environment = z.object({
   DATABASE_APP_ROLE: z.string().default('billing_app'),
   DATABASE_APP_PASSWORD: z.string().min(1).default(DEV_APP_PASSWORD),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  DATABASE_SILENCE_LIMIT_MS: z.coerce.number().int().min(1000).max(600_000).default(15_000),
   EMBEDDED_POSTGRES_DIR: z.string().default('.data/postgres'),
   PLATFORM_OPERATOR_KEY: z.string().min(16).default(DEV_OPERATOR_KEY),
   AUTH_TOKEN_SECRET: z.string().min(32).default(DEV_AUTH_TOKEN_SECRET),
@@ -139,6 +140,12 @@ export interface GatewayConfig {
   readonly databaseUrl: string | undefined;
   readonly database: Omit<DatabaseSettings, 'adminUrl'>;
   readonly databasePoolSize: number;
+  /**
+   * How long a request's statement may wait with the database silent (a frozen host, a partition) before it is answered
+   * 503, and how long a request waits for a pooled connection. Far above any statement requests or the jobs run in the
+   * gateway make; below a client's patience.
+   */
+  readonly databaseSilenceLimitMs: number;
   readonly embeddedPostgresDir: string;
   readonly operatorKey: string;
   readonly sessions: SessionSettings;
@@ -269,6 +276,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
       app: Object.freeze({ name: e.DATABASE_APP_ROLE, password: e.DATABASE_APP_PASSWORD }),
     }),
     databasePoolSize: e.DATABASE_POOL_SIZE,
+    databaseSilenceLimitMs: e.DATABASE_SILENCE_LIMIT_MS,
     embeddedPostgresDir: path.resolve(e.EMBEDDED_POSTGRES_DIR),
     operatorKey: e.PLATFORM_OPERATOR_KEY,
     sessions: Object.freeze({

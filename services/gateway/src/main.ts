@@ -36,7 +36,7 @@ async function main(): Promise<void> {
     notifications: notifications.settings,
   });
   const database = await prepareDatabase(config, modules, log);
-  const db = await openAppDataSource(database.settings, modules, config.databasePoolSize);
+  const db = await openAppDataSource(database.settings, modules, config.databasePoolSize, 'platform-gateway', config.databaseSilenceLimitMs);
   if (config.demoData) await seedDemoData(db, modules, log);
   const jobs = config.jobsEnabled
     ? await startJobRunner({ settings: database.settings, modules, db, clock: systemClock, log, concurrency: config.jobsConcurrency, schedules: config.jobsSchedules })

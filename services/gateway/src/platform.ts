@@ -36,9 +36,19 @@ export async function migrateDatabase(settings: DatabaseSettings, modules: reado
   return runMigrations(settings, allEntities(modules), allMigrations(modules));
 }
 
-/** The DataSource requests use: the app role, which owns nothing and cannot bypass row-level security. */
-export async function openAppDataSource(settings: DatabaseSettings, modules: readonly ServiceModule[], poolSize: number, applicationName = 'platform-gateway'): Promise<DataSource> {
-  const db = createDataSource({ url: appUrl(settings), entities: allEntities(modules), poolSize, applicationName });
+/**
+ * The DataSource requests use: the app role, which owns nothing and cannot bypass row-level security. With
+ * `silenceLimitMs`, a statement the database leaves unanswered that long fails as a lost connection (see
+ * silence-limited-client.ts in @platform/db).
+ */
+export async function openAppDataSource(
+  settings: DatabaseSettings,
+  modules: readonly ServiceModule[],
+  poolSize: number,
+  applicationName = 'platform-gateway',
+  silenceLimitMs?: number,
+): Promise<DataSource> {
+  const db = createDataSource({ url: appUrl(settings), entities: allEntities(modules), poolSize, applicationName, silenceLimitMs });
   await db.initialize();
   return db;
 }

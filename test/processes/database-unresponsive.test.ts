@@ -1,0 +1,105 @@
+import net from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { startTestPlatform, type TestPlatform } from '@platform/testkit';
+import { killLeftoverProcesses, startGatewayProcess, type PlatformProcess } from './platform-process';
+
+/*
+ * The database stops answering without refusing anything: a network
+ * partition, a host that froze, a failover whose old address now drops
+ * packets. This is the outage a cloud deployment sees most. The README says
+ * a database outage is answered with HTTP 503 and Retry-After, and /readyz
+ * says "not ready" so the load balancer stops sending: here the gateway (the
+ * built `pnpm start`, its database reached through a TCP relay this test can
+ * freeze) must answer 503 once a statement has heard nothing for
+ * DATABASE_SILENCE_LIMIT_MS (3 s here), and /readyz within its own 2 s.
+ */
+
+interface Relay {
+  readonly port: number;
+  freeze(): void;
+  close(): Promise<void>;
+}
+
+/** A TCP relay to PostgreSQL that can start dropping every byte both ways, and accept connections it never completes. */
+async function startRelay(target: { host: string; port: number }): Promise<Relay> {
+  let frozen = false;
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer((client) => {
+    sockets.add(client);
+    client.on('close', () => sockets.delete(client));
+    client.on('error', () => undefined);
+    if (frozen) return; // accepted, never answered
+    const upstream = net.connect(target.port, target.host);
+    sockets.add(upstream);
+    upstream.on('close', () => sockets.delete(upstream));
+    upstream.on('error', () => client.destroy());
+    client.on('error', () => upstream.destroy());
+    client.on('data', (chunk) => {
+      if (!frozen) upstream.write(chunk);
+    });
+    upstream.on('data', (chunk) => {
+      if (!frozen) client.write(chunk);
+    });
+    client.on('end', () => !frozen && upstream.end());
+    upstream.on('end', () => !frozen && client.end());
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  return {
+    port: (server.address() as AddressInfo).port,
+    freeze: () => void (frozen = true),
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+let platform: TestPlatform;
+let relay: Relay;
+let gateway: PlatformProcess;
+beforeAll(async () => {
+  platform = await startTestPlatform({ seed: true });
+  const admin = new URL(platform.settings.adminUrl);
+  relay = await startRelay({ host: admin.hostname, port: Number(admin.port) });
+  const throughRelay = new URL(platform.settings.adminUrl);
+  throughRelay.port = String(relay.port);
+  gateway = await startGatewayProcess(platform, { DATABASE_URL: throughRelay.toString(), JOBS_ENABLED: 'false', DATABASE_SILENCE_LIMIT_MS: '3000' });
+}, 120_000);
+afterAll(async () => {
+  await killLeftoverProcesses();
+  await relay?.close();
+  await platform?.close();
+});
+
+/** Status of a request, or 'no answer' after `ms`. */
+async function statusWithin(url: string, init: RequestInit, ms: number): Promise<number | 'no answer'> {
+  try {
+    const response = await fetch(url, { ...init, signal: AbortSignal.timeout(ms) });
+    await response.text();
+    return response.status;
+  } catch {
+    return 'no answer';
+  }
+}
+
+it('a database that stops answering: /readyz and a request that needs the database answer 503 within seconds, not never', async () => {
+  const base = gateway.url!.replace(/\/graphql$/, '');
+  const lookup = {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-tenant': 'norwalk' },
+    body: JSON.stringify({ query: 'mutation L($n: String!) { lookupAccount(input: { accountNumber: $n }) { account { maskedName } } }', variables: { n: '10-1002-00' } }),
+  };
+  expect(await statusWithin(`${base}/readyz`, {}, 10_000)).toBe(200);
+  expect(await statusWithin(gateway.url!, lookup, 10_000)).toBe(200);
+
+  relay.freeze();
+  // /healthz is the process alone.
+  expect(await statusWithin(`${base}/healthz`, {}, 5_000)).toBe(200);
+  // A load balancer's probe waits a few seconds at most: /readyz answers within its 2 s; the request after its 3 s of
+  // silence (waited for here with room to spare on a loaded machine).
+  const [ready, request] = await Promise.all([statusWithin(`${base}/readyz`, {}, 4_000), statusWithin(gateway.url!, lookup, 12_000)]);
+  expect({ ready, request }).toEqual({ ready: 503, request: 503 });
+  // Requests after it wait no longer: each pooled connection the relay froze is cut as it stays silent.
+  expect(await statusWithin(gateway.url!, lookup, 12_000)).toBe(503);
+}, 90_000);
