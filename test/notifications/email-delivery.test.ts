@@ -2,8 +2,9 @@ import { createLogger } from '@platform/gateway';
 import { createSmtpSender, deliverDueNotifications } from '@platform/notifications';
 import { cardNumbersIn, FixedClock, startTestPlatform, TEST_DELIVERY_SETTINGS, type TestPlatform } from '@platform/testkit';
 import { signInStaff } from '../billing/billing-api';
-import { CREATE_STAFF, REQUEST_RESET, RESET, registerCustomer, tenantRows, type UserErrorShape } from '../customers/customer-api';
+import { CREATE_STAFF, REQUEST_RESET, RESET, registerCustomer, signIn, tenantRows, type UserErrorShape } from '../customers/customer-api';
 import { CARDS, cardToken, newKey, pay } from '../payments/payments-api';
+import { changeCitySettings } from '../tenants/city-settings';
 import { RESEND, deliverUntil, outboxRow, queueMessage } from './notification-api';
 import { startSmtpCatcher, type CaughtMessage, type SmtpCatcher } from './smtp-catcher';
 
@@ -45,12 +46,26 @@ async function suppressionsOf(slug: string, address: string): Promise<string[]> 
 
 let nextAddress = 1;
 const norwalk = () => platform.client.asTenant('norwalk').withHeaders({ 'x-forwarded-for': `198.51.100.${nextAddress++}` });
+const norman = () => platform.client.asTenant('norman').withHeaders({ 'x-forwarded-for': `198.51.100.${nextAddress++}` });
 const messagesTo = (address: string) => smtp.accepted.filter((m) => m.envelopeTo.includes(address));
 const linkIn = (message: CaughtMessage, path: string) => {
   const match = new RegExp(`https://billing\\.test${path}\\?[^\\s"<]+`).exec(message.parsed.text ?? '');
   if (!match) throw new Error(`no ${path} link in: ${message.parsed.text}`);
   return new URL(match[0]);
 };
+
+/** WCAG 2.1 contrast ratio of two #RRGGBB colours, from 1 to 21. */
+function contrastRatio(a: string, b: string): number {
+  const luminance = (hex: string) => {
+    const [r, g, b] = [1, 3, 5].map((i) => {
+      const c = parseInt(hex.slice(i, i + 2), 16) / 255;
+      return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    }) as [number, number, number];
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x) as [number, number];
+  return (hi + 0.05) / (lo + 0.05);
+}
 
 describe('what residents and staff receive', () => {
   it('a Spanish guest receipt at Norwalk: amounts, posting date, the city as sender, no card number', async () => {
@@ -134,6 +149,81 @@ describe('what residents and staff receive', () => {
     expect(link.searchParams.get('tenant')).toBe('norwalk');
     const accepted = await norwalk().data<{ resetPassword: { userErrors: UserErrorShape[] } }>(RESET, { input: { token: link.searchParams.get('token'), newPassword: 'the clerk passphrase' } });
     expect(accepted.resetPassword.userErrors).toEqual([]);
+  });
+
+  it('a receipt of a payment that carried a convenience fee names the amount, the fee and the total, as the receipt page does, in English and Spanish', async () => {
+    await changeCitySettings(platform, 'norwalk', { paymentRules: { convenienceFee: { kind: 'FLAT', amount: '2.50' } } });
+    try {
+      for (const [language, payerEmail] of [
+        ['en', 'fee-payer@example.com'],
+        ['es', 'pagador-cargo@example.com'],
+      ] as const) {
+        const result = await pay(norwalk().withHeaders({ 'accept-language': language }), {
+          idempotencyKey: newKey(),
+          allocations: [{ accountNumber: '10-1002-00', amount: '100.00' }],
+          token: await cardToken(platform, CARDS.visa),
+          payerEmail,
+        });
+        expect(result.userErrors).toEqual([]);
+        expect([result.payment!.amount.amount, result.payment!.total.amount]).toEqual(['100.00', '102.50']);
+        await platform.deliverNotifications();
+
+        const [receipt] = messagesTo(payerEmail);
+        const rows = language === 'en' ? ['Amount: $100.00', 'Convenience fee: $2.50', 'Total: $102.50'] : ['Monto: $100.00', 'Cargo por conveniencia: $2.50', 'Total: $102.50'];
+        expect(rows.filter((row) => !receipt!.parsed.text!.includes(row))).toEqual([]);
+        expect(['$100.00', '$2.50', '$102.50'].filter((amount) => !(receipt!.parsed.html as string).includes(amount))).toEqual([]);
+      }
+    } finally {
+      await changeCitySettings(platform, 'norwalk', { paymentRules: { convenienceFee: { kind: 'NONE' } } });
+    }
+  });
+
+  it('a Norman invitation tells the new clerk the username they sign in with: the link sets the password, and that username signs in', async () => {
+    const admin = await signInStaff(platform, 'norman', 'ADMIN');
+    const created = await admin.data<{ createStaffUser: { userErrors: UserErrorShape[] } }>(CREATE_STAFF, {
+      input: { email: 'okie.clerk@norman.example', username: 'okc_clerk_17', name: 'Okie Clerk', role: 'SUPPORT' },
+    });
+    expect(created.createStaffUser.userErrors).toEqual([]);
+    await platform.deliverNotifications();
+
+    // What the clerk can do with this email alone.
+    const [invitation] = messagesTo('okie.clerk@norman.example');
+    const username = /^Your username: (\S+)$/m.exec(invitation!.parsed.text ?? '')?.[1];
+    expect(username).toBe('okc_clerk_17');
+    expect(invitation!.parsed.html as string).toContain('Your username: okc_clerk_17');
+    const token = linkIn(invitation!, '/console/accept-invitation').searchParams.get('token');
+    expect((await norman().data<{ resetPassword: { userErrors: UserErrorShape[] } }>(RESET, { input: { token, newPassword: 'the okie clerk passphrase' } })).resetPassword.userErrors).toEqual([]);
+    expect((await signIn(norman(), username!, 'the okie clerk passphrase')).session).toBeTruthy();
+  });
+
+  it('a Norman resident who asked a reset by email is told the username the new password signs in with', async () => {
+    await registerCustomer(norman(), { username: 'forgetful_fred', email: 'fred@norman.example', name: 'Fred Forgetful', phone: '405-555-0190' });
+    const requested = await norman().data<{ requestPasswordReset: { userErrors: UserErrorShape[] } }>(REQUEST_RESET, { input: { identifier: 'fred@norman.example' } });
+    expect(requested.requestPasswordReset.userErrors).toEqual([]);
+    await platform.deliverNotifications();
+
+    const [email] = messagesTo('fred@norman.example');
+    expect(email!.parsed.subject).toBe('Reset your City of Norman password');
+    expect(email!.parsed.text).toContain('Your username: forgetful_fred');
+  });
+
+  it('a city with a light primary colour and a dark accent: the header, button and link of its emails read at 4.5:1 or more', async () => {
+    await changeCitySettings(platform, 'norman', { branding: { primaryColor: '#f4b223', accentColor: '#1f4e79' } });
+    try {
+      await registerCustomer(norman(), { username: 'gold_city', email: 'gold@norman.example', name: 'Gold City', phone: '405-555-0150' });
+      await norman().data(REQUEST_RESET, { input: { identifier: 'gold_city' } });
+      await platform.deliverNotifications();
+    } finally {
+      await changeCitySettings(platform, 'norman', { branding: { primaryColor: '#841617', accentColor: '#fdf9d8' } });
+    }
+
+    const html = messagesTo('gold@norman.example')[0]!.parsed.html as string;
+    const [, headerBackground, headerText] = /<td style="background:(#[0-9a-f]{6});padding:16px 24px"><span style="[^"]*color:(#[0-9a-f]{6})/i.exec(html)!;
+    const [, buttonBackground, buttonText] = /<a href="[^"]*" style="background:(#[0-9a-f]{6});color:(#[0-9a-f]{6})/i.exec(html)!;
+    // The fallback link sits on the message's white card.
+    const [, link] = /<a href="[^"]*" style="color:(#[0-9a-f]{6});word-break/i.exec(html)!;
+    const ratios = { header: contrastRatio(headerText!, headerBackground!), button: contrastRatio(buttonText!, buttonBackground!), link: contrastRatio(link!, '#ffffff') };
+    expect(Object.entries(ratios).filter(([, ratio]) => ratio < 4.5)).toEqual([]);
   });
 });
 

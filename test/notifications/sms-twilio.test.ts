@@ -11,8 +11,10 @@ import { startSmtpCatcher, type SmtpCatcher } from './smtp-catcher';
  * production: the platform's Twilio sender, against a stand-in of Twilio's REST API
  * in this process (TWILIO_API_URL), which answers as Twilio does: 201 with a
  * message SID, 400 with Twilio's error code 21610 for a number that replied
- * STOP, 503 when Twilio is having a bad moment; and, for two numbers, a 201
- * whose body is not Twilio's (a proxy's page, JSON without a SID).
+ * STOP, 503 when Twilio is having a bad moment, 400 with 21701 while the
+ * platform's Messaging Service is missing (deleted or recreated in Twilio's
+ * console); and, for two numbers, a 201 whose body is not Twilio's (a proxy's
+ * page, JSON without a SID).
  */
 
 const ACCOUNT_SID = `AC${'1'.repeat(32)}`;
@@ -22,6 +24,8 @@ const UNSUBSCRIBED_NUMBER = '+15625550199';
 const FLAKY_NUMBER = '+15625550177';
 const PROXIED_NUMBER = '+15625550133';
 const SIDLESS_NUMBER = '+15625550134';
+/** The number whose texts find the Messaging Service missing (as every number would: one here, so the other tests are not refused). */
+const SERVICE_MISSING_NUMBER = '+15625550161';
 
 interface ReceivedText {
   readonly path: string;
@@ -32,6 +36,7 @@ interface ReceivedText {
 let twilioApi: Server;
 const received: ReceivedText[] = [];
 let flakyFailures = 1;
+let messagingServiceMissing = true;
 let smtp: SmtpCatcher;
 let platform: TestPlatform;
 
@@ -42,6 +47,7 @@ beforeAll(async () => {
       const json = (status: number, body: object) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
       if (form.To === UNSUBSCRIBED_NUMBER) return json(400, { code: 21610, message: 'Attempt to send to unsubscribed recipient', status: 400 });
       if (form.To === FLAKY_NUMBER && flakyFailures-- > 0) return json(503, { code: 20503, message: 'Service unavailable', status: 503 });
+      if (form.To === SERVICE_MISSING_NUMBER && messagingServiceMissing) return json(400, { code: 21701, message: 'The Messaging Service does not exist', status: 400 });
       if (form.To === PROXIED_NUMBER) return res.writeHead(201, { 'content-type': 'text/html' }).end('<html><body>Created</body></html>');
       if (form.To === SIDLESS_NUMBER) return json(201, { status: 'accepted', to: form.To });
       json(201, { sid: `SM${String(received.length).padStart(32, '0')}`, status: 'accepted', to: form.To, body: form.Body });
@@ -102,6 +108,25 @@ it('retries a text Twilio could not take (503), and sends it once it can', async
   }
   expect(await outboxRow(platform, 'norwalk', id)).toMatchObject({ status: 'SENT', attempts: 2 });
   expect(received.filter((request) => request.form.To === FLAKY_NUMBER)).toHaveLength(2);
+});
+
+it('retries a text refused for the platform’s own Messaging Service (21701), not a refusal of the number, and sends it once the service is fixed', async () => {
+  const id = await queueMessage(platform, 'norwalk', { channel: 'SMS', to: SERVICE_MISSING_NUMBER, template: 'PAYMENT_RECEIPT', data: RECEIPT });
+  await platform.deliverNotifications();
+  const refused = await outboxRow(platform, 'norwalk', id);
+  expect({ status: refused.status, failure_reason: refused.failure_reason, last_error: refused.last_error }).toEqual({
+    status: 'PENDING',
+    failure_reason: null,
+    last_error: 'Twilio refused the platform: 21701 The Messaging Service does not exist',
+  });
+
+  messagingServiceMissing = false;
+  // The retry is due about a second later (this file's back-off).
+  for (const end = Date.now() + 10_000; (await outboxRow(platform, 'norwalk', id)).status !== 'SENT' && Date.now() < end;) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await platform.deliverNotifications();
+  }
+  expect(await outboxRow(platform, 'norwalk', id)).toMatchObject({ status: 'SENT', failure_reason: null });
 });
 
 it.each([

@@ -10,7 +10,7 @@ import { RESET_FAILURES_PER_IP, RESET_REQUESTS_PER_ACCOUNT, RESET_REQUESTS_PER_I
 import { revokeUserSessions } from './session.service';
 import type { SessionSettings } from './session-settings';
 import { UserEntity } from '../users/user.entity';
-import { lockUserByEmailOrUsername } from '../users/user.queries';
+import { currentTenant, lockUserByEmailOrUsername } from '../users/user.queries';
 
 const PASSWORD_RESET_TTL_SECONDS = 60 * 60;
 export const STAFF_INVITATION_TTL_SECONDS = 72 * 60 * 60;
@@ -34,7 +34,12 @@ export async function requestPasswordReset(ctx: TenantContext, identifier: strin
   });
 }
 
-/** Stores a password-setting token (hashed) and queues the email that carries it, in the caller's transaction. */
+/**
+ * Stores a password-setting token (hashed) and queues the email that carries
+ * it, in the caller's transaction. Where the city signs in by username, the
+ * email says the user's: a user with one signs in by it only, and an invited
+ * clerk was given theirs by the ADMIN, never told it.
+ */
 export async function issuePasswordToken(
   manager: EntityManager,
   ctx: TenantContext,
@@ -47,7 +52,9 @@ export async function issuePasswordToken(
   const expiresAt = new Date(now.getTime() + ttlSeconds * 1000);
   const { token, hash } = createOpaqueToken();
   await manager.getRepository(PasswordResetTokenEntity).insert({ tenantId: ctx.tenant.id, tokenHash: hash, userId: user.id, createdAt: now, expiresAt, usedAt: null });
-  await enqueueNotification(manager, { tenantId: ctx.tenant.id, to: user.email, locale: user.locale, template, data: { token, expiresAt: expiresAt.toISOString(), name: user.fullName ?? '' } }, now);
+  const username = (await currentTenant(ctx)).settings.signInIdentifier === 'USERNAME' ? user.username : null;
+  const data = { token, expiresAt: expiresAt.toISOString(), name: user.fullName ?? '', ...(username ? { username } : {}) };
+  await enqueueNotification(manager, { tenantId: ctx.tenant.id, to: user.email, locale: user.locale, template, data }, now);
 }
 
 /**

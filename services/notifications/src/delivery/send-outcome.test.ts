@@ -50,6 +50,17 @@ describe('what a Twilio failure means', () => {
     expect(classifyTwilioError({ status: 503, message: 'Service unavailable' })).toMatchObject({ kind: 'TEMPORARY' });
     expect(classifyTwilioError(new Error('socket hang up'))).toMatchObject({ kind: 'TEMPORARY' });
   });
+
+  it("a refusal of the platform's credentials, account, Messaging Service or sender is the configuration's, not the number's: tried again", () => {
+    expect(classifyTwilioError({ status: 400, code: 21701, message: 'The Messaging Service does not exist' })).toEqual({
+      kind: 'TEMPORARY',
+      error: 'Twilio refused the platform: 21701 The Messaging Service does not exist',
+    });
+    for (const code of [21705, 30127, 21606, 21660, 21408, 10001]) expect(classifyTwilioError({ status: 400, code, message: 'refused' })).toMatchObject({ kind: 'TEMPORARY' });
+    expect(classifyTwilioError({ status: 401, code: 20003, message: 'Authenticate' })).toMatchObject({ kind: 'TEMPORARY' });
+    // The resident's own number refused is still a bounce.
+    expect(classifyTwilioError({ status: 400, code: 21610, message: 'Attempt to send to unsubscribed recipient' })).toMatchObject({ kind: 'PERMANENT', reason: 'BOUNCED' });
+  });
 });
 
 describe('back-off', () => {

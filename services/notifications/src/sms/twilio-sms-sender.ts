@@ -14,6 +14,25 @@ export interface TwilioSettings {
 const UNREACHABLE_NUMBER_CODES = new Set([21211, 21214, 21610, 21612, 21614]);
 
 /**
+ * Twilio error codes that refuse the platform's own account, Messaging
+ * Service or sender, whatever the number: the configuration is wrong (a
+ * service deleted or recreated in the console, a sender taken out of it, a
+ * region not enabled, the account suspended), and every text fails the same
+ * way until it is fixed.
+ */
+const PLATFORM_REFUSAL_CODES = new Set([
+  // The account: not active or suspended (10001, 20005); the Messages resource not found under its SID (20404).
+  10001, 20005, 20404,
+  // The sender the Messaging Service picked: not the account's, not a Twilio number, not SMS-capable, or its queue full.
+  21212, 21601, 21606, 21611, 21659, 21660, 21661,
+  // The account's geographic permissions do not include the destination's country.
+  21408,
+  // The Messaging Service: does not exist or is not the account's (21701), has no sender to use (21703, 21704),
+  // its SID is malformed (21705, 30127) or missing (30124), or a sender is not in it (21711).
+  21701, 21703, 21704, 21705, 21711, 30124, 30127,
+]);
+
+/**
  * Texts through Twilio's Messaging API: one POST to its Messages resource,
  * made here rather than through the twilio client, because a send must end
  * by its deadline and the client's calls take no AbortSignal (its timeout,
@@ -55,13 +74,28 @@ export function createTwilioSmsSender(settings: TwilioSettings): SmsSender {
   };
 }
 
-/** 4xx for the message itself is final (a bad or unsubscribed number is a bounce); 429, 5xx and no answer are worth a retry. */
+/**
+ * What a failed send means, by who was refused, as for email
+ * (classifySmtpError). A refusal of the platform (its credentials, 401 and
+ * 403; its account, Messaging Service or sender, by Twilio's error code) is
+ * its configuration, not the resident's number: tried again, so the texts go
+ * out once it is fixed, and never a bounce. A number that cannot take texts
+ * is a bounce; any other 4xx refuses this message for good. 429, 5xx and no
+ * answer are worth another try.
+ */
 export function classifyTwilioError(error: unknown): SendOutcome {
   const { status, code, message } = (error ?? {}) as { status?: number; code?: number; message?: string };
   const text = `${code ?? status ?? ''} ${message ?? String(error)}`.trim().slice(0, 500);
+  if (refusesPlatform(status, code)) return { kind: 'TEMPORARY', error: `Twilio refused the platform: ${text}` };
   if (typeof code === 'number' && UNREACHABLE_NUMBER_CODES.has(code)) return { kind: 'PERMANENT', reason: 'BOUNCED', error: text };
-  if (typeof status === 'number' && status >= 400 && status < 500 && status !== 429 && status !== 401 && status !== 403) return { kind: 'PERMANENT', reason: 'REJECTED', error: text };
+  if (typeof status === 'number' && status >= 400 && status < 500 && status !== 429) return { kind: 'PERMANENT', reason: 'REJECTED', error: text };
   return { kind: 'TEMPORARY', error: text };
+}
+
+/** Refused the account's credentials (401, 403), or the account, Messaging Service or sender by code. */
+function refusesPlatform(status: number | undefined, code: number | undefined): boolean {
+  if (status === 401 || status === 403) return true;
+  return typeof code === 'number' && PLATFORM_REFUSAL_CODES.has(code);
 }
 
 /** The fields of Twilio's answer the sender reads, each only if it has Twilio's type: the body may not be Twilio's at all. */

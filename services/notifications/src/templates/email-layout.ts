@@ -1,4 +1,5 @@
 import { translate } from '@platform/core';
+import { emailColours } from './email-colours';
 import type { RenderInput, RenderedEmail } from './rendered-message';
 
 export type EmailBlock =
@@ -10,11 +11,13 @@ export type EmailBlock =
  * The city's frame around a message: its colours and logo at the top, its
  * name and phone at the bottom; an HTML part (tables and inline styles, what
  * mail clients render) and a plain-text part with the same words and links.
- * Every value is escaped: names and memos are typed by people.
+ * Every value is escaped: names and memos are typed by people. Text on or in
+ * the city's colours is chosen to read (emailColours).
  */
 export function layoutEmail(input: RenderInput, subject: string, blocks: readonly EmailBlock[]): RenderedEmail {
   const { tenant, locale } = input;
   const { displayName, branding, contact } = tenant.settings;
+  const colours = emailColours(branding);
   const footer = [translate(locale, 'email.footer', { city: displayName }), ...(contact.customerServicePhone ? [translate(locale, 'email.footerPhone', { phone: contact.customerServicePhone })] : [])];
   const text = [
     displayName,
@@ -36,7 +39,7 @@ export function layoutEmail(input: RenderInput, subject: string, blocks: readonl
   const logoUrl = branding.logoUrl === null ? null : branding.logoUrl.startsWith('/') ? `${input.publicUrl}${branding.logoUrl}` : branding.logoUrl;
   const header = logoUrl
     ? `<img src="${escapeHtml(logoUrl)}" alt="${escapeHtml(displayName)}" height="40" style="display:block;height:40px;border:0">`
-    : `<span style="font-size:20px;font-weight:bold;color:#ffffff">${escapeHtml(displayName)}</span>`;
+    : `<span style="font-size:20px;font-weight:bold;color:${colours.onPrimary}">${escapeHtml(displayName)}</span>`;
   const body = blocks
     .map((block) => {
       switch (block.kind) {
@@ -44,8 +47,8 @@ export function layoutEmail(input: RenderInput, subject: string, blocks: readonl
           return `<p style="margin:0 0 16px">${escapeHtml(block.text)}</p>`;
         case 'button':
           return (
-            `<p style="margin:24px 0"><a href="${escapeHtml(block.href)}" style="background:${branding.accentColor};color:#111111;padding:12px 20px;border-radius:4px;text-decoration:none;font-weight:bold;display:inline-block">${escapeHtml(block.text)}</a></p>` +
-            `<p style="margin:0 0 16px;font-size:13px;color:#555555">${escapeHtml(translate(locale, 'email.linkFallback'))}<br><a href="${escapeHtml(block.href)}" style="color:${branding.primaryColor};word-break:break-all">${escapeHtml(block.href)}</a></p>`
+            `<p style="margin:24px 0"><a href="${escapeHtml(block.href)}" style="background:${colours.accent};color:${colours.onAccent};padding:12px 20px;border-radius:4px;text-decoration:none;font-weight:bold;display:inline-block">${escapeHtml(block.text)}</a></p>` +
+            `<p style="margin:0 0 16px;font-size:13px;color:#555555">${escapeHtml(translate(locale, 'email.linkFallback'))}<br><a href="${escapeHtml(block.href)}" style="color:${colours.link};word-break:break-all">${escapeHtml(block.href)}</a></p>`
           );
         case 'facts':
           return `<table role="presentation" cellpadding="6" cellspacing="0" style="border-collapse:collapse;margin:0 0 16px">${block.rows
@@ -62,11 +65,11 @@ export function layoutEmail(input: RenderInput, subject: string, blocks: readonl
 <body style="margin:0;padding:0;background:#f4f4f4;font-family:Arial,Helvetica,sans-serif;color:#111111">
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0"><tr><td align="center" style="padding:16px">
 <table role="presentation" width="600" cellpadding="0" cellspacing="0" style="max-width:600px;width:100%;background:#ffffff">
-<tr><td style="background:${branding.primaryColor};padding:16px 24px">${header}</td></tr>
+<tr><td style="background:${colours.primary};padding:16px 24px">${header}</td></tr>
 <tr><td style="padding:24px;font-size:16px;line-height:1.5">
 ${body}
 </td></tr>
-<tr><td style="padding:16px 24px;border-top:4px solid ${branding.accentColor};font-size:13px;color:#555555">${footer.map(escapeHtml).join('<br>')}</td></tr>
+<tr><td style="padding:16px 24px;border-top:4px solid ${colours.accent};font-size:13px;color:#555555">${footer.map(escapeHtml).join('<br>')}</td></tr>
 </table></td></tr></table>
 </body></html>`;
   return { subject, text, html };

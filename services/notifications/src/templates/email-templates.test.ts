@@ -121,6 +121,32 @@ describe('every kind of message, in English and Spanish', () => {
     expect(render('es', noPhone).email).toContain('Si tiene preguntas, consulte en la oficina.');
   });
 
+  it('names the convenience fee a payment carried beside its amount and total; one queued without them (before fees were named) shows the total alone', () => {
+    const withFee = { paymentAmount: '$100.00', convenienceFee: '$2.50', amount: '$102.50' };
+    const render = (template: 'PAYMENT_RECEIPT' | 'PAYMENT_REFUNDED' | 'PAYMENT_VOIDED' | 'PAYMENT_FAILED', locale: 'en' | 'es', fee: object) =>
+      renderEmail({ template, locale, data: { ...DATA[template]!, ...fee }, tenant: DEFAULT_SETTINGS_FOR_TESTS, publicUrl: '' });
+    for (const template of ['PAYMENT_RECEIPT', 'PAYMENT_REFUNDED', 'PAYMENT_VOIDED', 'PAYMENT_FAILED'] as const) {
+      expect(render(template, 'en', withFee).text).toContain('Amount: $100.00\nConvenience fee: $2.50\nTotal: $102.50\nPaid with: Visa ending in 4242');
+      expect(render(template, 'es', withFee).text).toContain('Monto: $100.00\nCargo por conveniencia: $2.50\nTotal: $102.50\n');
+      const html = render(template, 'en', withFee).html;
+      expect(['$100.00', 'Convenience fee', '$2.50', '$102.50'].filter((part) => !html.includes(part))).toEqual([]);
+      const before = render(template, 'en', {}).text;
+      expect(before).toContain('Amount: $313.00\nPaid with: Visa ending in 4242');
+      expect(before).not.toMatch(/Convenience fee|Total/);
+    }
+  });
+
+  it('says the username to sign in with in a reset and an invitation queued with one, in the language; none without', () => {
+    for (const template of ['PASSWORD_RESET', 'STAFF_INVITATION'] as const) {
+      const render = (locale: 'en' | 'es', data: Record<string, string>) => renderEmail({ template, locale, data, tenant: DEFAULT_SETTINGS_FOR_TESTS, publicUrl: 'https://billing.example' });
+      const withUsername = { ...DATA[template]!, username: 'okc_clerk_17' };
+      expect(render('en', withUsername).text).toContain('Your username: okc_clerk_17');
+      expect(render('en', withUsername).html).toContain('Your username: okc_clerk_17');
+      expect(render('es', withUsername).text).toContain('Su nombre de usuario: okc_clerk_17');
+      expect(render('en', DATA[template]!).text).not.toContain('username');
+    }
+  });
+
   it("writes instants on the city's clock, dates the language's way", () => {
     const reset = renderEmail({ template: 'PASSWORD_RESET', locale: 'es', data: DATA.PASSWORD_RESET!, tenant: DEFAULT_SETTINGS_FOR_TESTS, publicUrl: 'https://billing.example' });
     expect(reset.text).toContain('hasta el 23 de noviembre de 2026 a las 8:00 a.m. PST.');

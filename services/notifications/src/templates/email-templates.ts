@@ -1,7 +1,7 @@
 import { formatLocalDate, isIsoDate, translate, type Locale, type MessageKey } from '@platform/core';
 import { counterVoidParams } from './counter-void';
 import { dateTimeFormatFor } from './format';
-import { layoutEmail } from './email-layout';
+import { layoutEmail, type EmailBlock } from './email-layout';
 import type { RenderInput, RenderedEmail } from './rendered-message';
 
 /*
@@ -23,6 +23,7 @@ export function renderEmail(input: RenderInput): RenderedEmail {
       return layoutEmail(input, t('email.passwordReset.subject'), [
         { kind: 'paragraph', text: greeting },
         { kind: 'paragraph', text: t('email.passwordReset.body', { expires }) },
+        ...usernameLine(input),
         { kind: 'button', text: t('email.passwordReset.action'), href: link },
         { kind: 'paragraph', text: t('email.passwordReset.ignore') },
       ]);
@@ -33,6 +34,7 @@ export function renderEmail(input: RenderInput): RenderedEmail {
       return layoutEmail(input, t('email.staffInvitation.subject'), [
         { kind: 'paragraph', text: greeting },
         { kind: 'paragraph', text: t('email.staffInvitation.body', { expires }) },
+        ...usernameLine(input),
         { kind: 'button', text: t('email.staffInvitation.action'), href: link },
       ]);
     }
@@ -49,7 +51,7 @@ export function renderEmail(input: RenderInput): RenderedEmail {
     case 'PAYMENT_RECEIPT':
       return layoutEmail(input, t('email.receipt.subject', { confirmation: data.confirmationNumber ?? '' }), [
         { kind: 'paragraph', text: t('email.receipt.body', { amount: data.amount ?? '' }) },
-        { kind: 'facts', rows: paymentFacts(input) },
+        { kind: 'facts', rows: paymentFacts(input, { applied: true }) },
       ]);
     case 'PAYMENT_REFUNDED':
       return layoutEmail(input, t('email.refund.subject', { confirmation: data.confirmationNumber ?? '' }), [
@@ -57,7 +59,7 @@ export function renderEmail(input: RenderInput): RenderedEmail {
           kind: 'paragraph',
           text: t('email.refund.body', { refunded: data.refundedAmount ?? data.amount ?? '', confirmation: data.confirmationNumber ?? '', method: methodLabel(data.method, locale) }),
         },
-        { kind: 'facts', rows: paymentFacts(input) },
+        { kind: 'facts', rows: paymentFacts(input, { applied: true }) },
       ]);
     case 'PAYMENT_VOIDED': {
       const payment = { confirmation: data.confirmationNumber ?? '', amount: data.amount ?? '' };
@@ -65,7 +67,7 @@ export function renderEmail(input: RenderInput): RenderedEmail {
       return layoutEmail(input, t('email.voided.subject', { confirmation: payment.confirmation }), [
         { kind: 'paragraph', text: counter ? t('email.voided.counterBody', { ...payment, ...counter }) : t('email.voided.body', payment) },
         // Nothing applies: the payment's number, amount and method only.
-        { kind: 'facts', rows: paymentFacts(input).slice(0, 3) },
+        { kind: 'facts', rows: paymentFacts(input, { applied: false }) },
       ]);
     }
     case 'PAYMENT_RETURNED':
@@ -76,13 +78,13 @@ export function renderEmail(input: RenderInput): RenderedEmail {
             ? t('email.returned.body', { confirmation: data.confirmationNumber ?? '', amount: data.amount ?? '', code: data.returnCode })
             : t('email.returned.bodyNoCode', { confirmation: data.confirmationNumber ?? '', amount: data.amount ?? '' }),
         },
-        { kind: 'facts', rows: paymentFacts(input) },
+        { kind: 'facts', rows: paymentFacts(input, { applied: true }) },
       ]);
     case 'PAYMENT_FAILED':
       return layoutEmail(input, t('email.failed.subject', { confirmation: data.confirmationNumber ?? '' }), [
         { kind: 'paragraph', text: t('email.failed.body', { confirmation: data.confirmationNumber ?? '', amount: data.amount ?? '' }) },
         // Nothing will post and nothing was applied: the payment's number, amount and method only.
-        { kind: 'facts', rows: paymentFacts(input).slice(0, 3) },
+        { kind: 'facts', rows: paymentFacts(input, { applied: false }) },
       ]);
     case 'AUTOPAY_REMINDER':
     case 'AUTOPAY_CARD_EXPIRING':
@@ -105,15 +107,34 @@ const AUTOPAY_SUBJECTS = {
   AUTOPAY_SKIPPED: 'email.autopaySkipped.subject',
 } as const satisfies Record<string, MessageKey>;
 
-function paymentFacts({ data, locale }: RenderInput): (readonly [string, string])[] {
-  const rows: (readonly [string, string])[] = [
-    [translate(locale, 'email.label.confirmation'), data.confirmationNumber ?? ''],
-    [translate(locale, 'email.label.amount'), data.amount ?? ''],
-    [translate(locale, 'email.label.method'), methodLabel(data.method, locale)],
-  ];
+/**
+ * A payment's number, what it came to and how it was paid; then, when it was
+ * `applied`, when it posts and what it paid. `amount` is the total taken; a
+ * payment that carried a convenience fee is queued with `paymentAmount` and
+ * `convenienceFee` as well, and shows the three, as the receipt page does
+ * (one queued before they were, the total alone).
+ */
+function paymentFacts({ data, locale }: RenderInput, { applied }: { readonly applied: boolean }): (readonly [string, string])[] {
+  const rows: (readonly [string, string])[] = [[translate(locale, 'email.label.confirmation'), data.confirmationNumber ?? '']];
+  if (data.paymentAmount && data.convenienceFee) {
+    rows.push(
+      [translate(locale, 'email.label.amount'), data.paymentAmount],
+      [translate(locale, 'email.label.convenienceFee'), data.convenienceFee],
+      [translate(locale, 'email.label.total'), data.amount ?? ''],
+    );
+  } else {
+    rows.push([translate(locale, 'email.label.amount'), data.amount ?? '']);
+  }
+  rows.push([translate(locale, 'email.label.method'), methodLabel(data.method, locale)]);
+  if (!applied) return rows;
   if (data.expectedPostingDate && isIsoDate(data.expectedPostingDate)) rows.push([translate(locale, 'email.label.postingDate'), formatLocalDate(data.expectedPostingDate, locale)]);
   if (data.allocations) rows.push([translate(locale, 'email.label.appliedTo'), data.allocations]);
   return rows;
+}
+
+/** The username to sign in with: queued only where the city signs in by username and the user has one. */
+function usernameLine({ data, locale }: RenderInput): EmailBlock[] {
+  return data.username ? [{ kind: 'paragraph', text: translate(locale, 'email.username', { username: data.username }) }] : [];
 }
 
 const BRANDS: Record<string, string> = { VISA: 'Visa', MASTERCARD: 'Mastercard', AMERICAN_EXPRESS: 'American Express', DISCOVER: 'Discover' };

@@ -56,7 +56,10 @@ export function paymentEmail(
     template,
     data: {
       confirmationNumber: payment.confirmationNumber,
+      // What was taken: the total, fee included.
       amount: formatMoney(money(payment.totalCents), locale),
+      // A convenience fee charged: what paid the city and the fee apart, as the receipt page shows them beside the total.
+      ...(payment.feeCents > 0n ? { paymentAmount: formatMoney(money(payment.amountCents), locale), convenienceFee: formatMoney(money(payment.feeCents), locale) } : {}),
       expectedPostingDate: payment.expectedPostingDate,
       method: isCounterMethod(payment.methodKind)
         ? paymentMethodLabel(payment, locale)
