@@ -153,4 +153,11 @@ describe('every kind of message, in English and Spanish', () => {
     const receipt = renderEmail({ template: 'PAYMENT_RECEIPT', locale: 'en', data: DATA.PAYMENT_RECEIPT!, tenant: DEFAULT_SETTINGS_FOR_TESTS, publicUrl: '' });
     expect(receipt.text).toContain('Expected to post on: November 24, 2026');
   });
+
+  it('says when a payment is expected to post in its receipt only: a returned or refunded one posted long ago, or never will', () => {
+    for (const template of ['PAYMENT_RETURNED', 'PAYMENT_REFUNDED', 'PAYMENT_VOIDED', 'PAYMENT_FAILED'] as const) {
+      const email = renderEmail({ template, locale: 'en', data: DATA[template]!, tenant: DEFAULT_SETTINGS_FOR_TESTS, publicUrl: '' });
+      expect({ template, saysPosting: email.text.includes('Expected to post on') }).toEqual({ template, saysPosting: false });
+    }
+  });
 });

@@ -51,7 +51,7 @@ export function renderEmail(input: RenderInput): RenderedEmail {
     case 'PAYMENT_RECEIPT':
       return layoutEmail(input, t('email.receipt.subject', { confirmation: data.confirmationNumber ?? '' }), [
         { kind: 'paragraph', text: t('email.receipt.body', { amount: data.amount ?? '' }) },
-        { kind: 'facts', rows: paymentFacts(input, { applied: true }) },
+        { kind: 'facts', rows: paymentFacts(input, 'RECEIPT') },
       ]);
     case 'PAYMENT_REFUNDED':
       return layoutEmail(input, t('email.refund.subject', { confirmation: data.confirmationNumber ?? '' }), [
@@ -59,7 +59,7 @@ export function renderEmail(input: RenderInput): RenderedEmail {
           kind: 'paragraph',
           text: t('email.refund.body', { refunded: data.refundedAmount ?? data.amount ?? '', confirmation: data.confirmationNumber ?? '', method: methodLabel(data.method, locale) }),
         },
-        { kind: 'facts', rows: paymentFacts(input, { applied: true }) },
+        { kind: 'facts', rows: paymentFacts(input, 'APPLIED') },
       ]);
     case 'PAYMENT_VOIDED': {
       const payment = { confirmation: data.confirmationNumber ?? '', amount: data.amount ?? '' };
@@ -67,7 +67,7 @@ export function renderEmail(input: RenderInput): RenderedEmail {
       return layoutEmail(input, t('email.voided.subject', { confirmation: payment.confirmation }), [
         { kind: 'paragraph', text: counter ? t('email.voided.counterBody', { ...payment, ...counter }) : t('email.voided.body', payment) },
         // Nothing applies: the payment's number, amount and method only.
-        { kind: 'facts', rows: paymentFacts(input, { applied: false }) },
+        { kind: 'facts', rows: paymentFacts(input, 'PAYMENT') },
       ]);
     }
     case 'PAYMENT_RETURNED':
@@ -78,13 +78,13 @@ export function renderEmail(input: RenderInput): RenderedEmail {
             ? t('email.returned.body', { confirmation: data.confirmationNumber ?? '', amount: data.amount ?? '', code: data.returnCode })
             : t('email.returned.bodyNoCode', { confirmation: data.confirmationNumber ?? '', amount: data.amount ?? '' }),
         },
-        { kind: 'facts', rows: paymentFacts(input, { applied: true }) },
+        { kind: 'facts', rows: paymentFacts(input, 'APPLIED') },
       ]);
     case 'PAYMENT_FAILED':
       return layoutEmail(input, t('email.failed.subject', { confirmation: data.confirmationNumber ?? '' }), [
         { kind: 'paragraph', text: t('email.failed.body', { confirmation: data.confirmationNumber ?? '', amount: data.amount ?? '' }) },
         // Nothing will post and nothing was applied: the payment's number, amount and method only.
-        { kind: 'facts', rows: paymentFacts(input, { applied: false }) },
+        { kind: 'facts', rows: paymentFacts(input, 'PAYMENT') },
       ]);
     case 'AUTOPAY_REMINDER':
     case 'AUTOPAY_CARD_EXPIRING':
@@ -108,13 +108,13 @@ const AUTOPAY_SUBJECTS = {
 } as const satisfies Record<string, MessageKey>;
 
 /**
- * A payment's number, what it came to and how it was paid; then, when it was
- * `applied`, when it posts and what it paid. `amount` is the total taken; a
- * payment that carried a convenience fee is queued with `paymentAmount` and
- * `convenienceFee` as well, and shows the three, as the receipt page does
- * (one queued before they were, the total alone).
+ * What an email says of a payment: its number, what it came to and how it was paid (PAYMENT); with what it paid
+ * (APPLIED); and, in its receipt, when it is expected to post (RECEIPT: by a refund or return it posted long ago).
+ * `amount` is the total taken; a payment that carried a convenience fee is queued with `paymentAmount` and
+ * `convenienceFee` as well, and shows the three, as the receipt page does (one queued before they were, the total
+ * alone).
  */
-function paymentFacts({ data, locale }: RenderInput, { applied }: { readonly applied: boolean }): (readonly [string, string])[] {
+function paymentFacts({ data, locale }: RenderInput, facts: 'PAYMENT' | 'APPLIED' | 'RECEIPT'): (readonly [string, string])[] {
   const rows: (readonly [string, string])[] = [[translate(locale, 'email.label.confirmation'), data.confirmationNumber ?? '']];
   if (data.paymentAmount && data.convenienceFee) {
     rows.push(
@@ -126,8 +126,9 @@ function paymentFacts({ data, locale }: RenderInput, { applied }: { readonly app
     rows.push([translate(locale, 'email.label.amount'), data.amount ?? '']);
   }
   rows.push([translate(locale, 'email.label.method'), methodLabel(data.method, locale)]);
-  if (!applied) return rows;
-  if (data.expectedPostingDate && isIsoDate(data.expectedPostingDate)) rows.push([translate(locale, 'email.label.postingDate'), formatLocalDate(data.expectedPostingDate, locale)]);
+  if (facts === 'PAYMENT') return rows;
+  if (facts === 'RECEIPT' && data.expectedPostingDate && isIsoDate(data.expectedPostingDate))
+    rows.push([translate(locale, 'email.label.postingDate'), formatLocalDate(data.expectedPostingDate, locale)]);
   if (data.allocations) rows.push([translate(locale, 'email.label.appliedTo'), data.allocations]);
   return rows;
 }
