@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { withClient } from '@platform/db';
 import { startTestPlatform, type TestPlatform } from '@platform/testkit';
 import { LOOKUP } from '../billing/billing-api';
 import { runCli } from './run-cli';
@@ -29,6 +30,23 @@ function writeFile(name: string, content: string): string {
 
 const jsonFile = (name: string, content: unknown): string => writeFile(name, JSON.stringify(content));
 const csvFile = (name: string, lines: string[]): string => writeFile(name, `${lines.join('\n')}\n`);
+
+describe('migrate', () => {
+  it('says which migrations it applied to a new database, and that none were pending on the next run', async () => {
+    const fresh = `${platform.settings.databaseName}_fresh`;
+    const migrate = () => runCli({ ...platform, settings: { ...platform.settings, databaseName: fresh } }, 'migrate');
+    try {
+      const first = await migrate();
+      const [applied] = await withClient(platform.settings.adminUrl.replace(/\/[^/]*$/, `/${fresh}`), (client) =>
+        client.query<{ names: string[] }>('SELECT array_agg(name ORDER BY id) AS names FROM schema_migrations'),
+      ).then((result) => result.rows);
+      expect(first).toMatchObject({ code: 0, stdout: `applied ${applied!.names.length} migration(s):\n${applied!.names.map((name) => `  ${name}\n`).join('')}` });
+      expect(await migrate()).toMatchObject({ code: 0, stdout: 'migrations are up to date\n' });
+    } finally {
+      await withClient(platform.settings.adminUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS "${fresh}" WITH (FORCE)`));
+    }
+  });
+});
 
 describe('tenant commands', () => {
   it('tenant:create adds a city that the running gateway serves at once', async () => {

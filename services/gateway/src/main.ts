@@ -160,6 +160,7 @@ function demoAccountLines(): string[] {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`Failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  // What an operator reads: one line (a bad variable, a port taken, a database refused), as the worker and CLI say it.
+  process.stderr.write(`Failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(1);
 });

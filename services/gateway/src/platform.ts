@@ -9,6 +9,8 @@ export interface PreparedDatabase {
   readonly settings: DatabaseSettings;
   /** Set when we started PostgreSQL ourselves; stop it on shutdown. */
   readonly embedded: EmbeddedPostgres | null;
+  /** The migrations applied now, in order (none when the database was up to date). */
+  readonly applied: readonly string[];
 }
 
 /**
@@ -27,7 +29,7 @@ export async function prepareDatabase(config: GatewayConfig, modules: readonly S
   const settings: DatabaseSettings = { adminUrl, ...config.database };
   const applied = await migrateDatabase(settings, modules);
   if (applied.length > 0) log.info({ migrations: applied }, 'applied migrations');
-  return { settings, embedded };
+  return { settings, embedded, applied };
 }
 
 /** Roles, the database itself, then every service's pending migrations; returns the names applied. */

@@ -20,6 +20,8 @@ import { localGatewayUrl, printJson, readJsonFile, readTextFile, usageError, typ
 
 interface Platform {
   readonly config: GatewayConfig;
+  /** The migrations opening the database applied (see prepareDatabase). */
+  readonly applied: readonly string[];
   readonly settings: ServiceSettings;
   readonly db: DataSource;
   readonly log: Logger;
@@ -45,7 +47,7 @@ export async function runPlatformCommand(command: PlatformCommand, options: CliO
   const database = await prepareDatabase(config, modules, log);
   const db = await openAppDataSource(database.settings, modules, 2, 'platform-cli');
   try {
-    return await run(command, options, input, { config, settings, db, log });
+    return await run(command, options, input, { config, applied: database.applied, settings, db, log });
   } finally {
     await db.destroy();
     await database.embedded?.stop();
@@ -98,11 +100,12 @@ function readInput(command: PlatformCommand, options: CliOptions): Input | numbe
   }
 }
 
-async function run(command: PlatformCommand, options: CliOptions, input: Input, { config, settings, db, log }: Platform): Promise<number> {
+async function run(command: PlatformCommand, options: CliOptions, input: Input, { config, applied, settings, db, log }: Platform): Promise<number> {
   const ctx = { db, clock: systemClock, locale: 'en' as const };
   switch (command) {
     case 'migrate':
-      process.stdout.write('migrations are up to date\n');
+      // Opening the database migrated it: say what that did.
+      process.stdout.write(applied.length === 0 ? 'migrations are up to date\n' : `applied ${applied.length} migration(s):\n${applied.map((name) => `  ${name}\n`).join('')}`);
       return 0;
     case 'tenant:list':
       for (const tenant of await listTenants(db)) process.stdout.write(`${tenant.slug}\t${tenant.settings.displayName}\t${tenant.settings.timeZone}\n`);
