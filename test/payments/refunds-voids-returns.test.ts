@@ -181,6 +181,26 @@ describe('voids', () => {
       { template: 'PAYMENT_VOIDED', recipient: 'norman-payer@example.com', status: 'PENDING', failure_reason: null },
     ]);
   });
+
+  it("offers a refund instead once the processor's day is over (midnight UTC: 6 PM in Norman), and refuses the void without asking the processor", async () => {
+    const before = await balance();
+    const payment = await payNorman('13.00', await cardToken(platform));
+    expect(await actions(payment.id)).toEqual({ refundable: true, voidable: true });
+    // 7 PM the same day in Norman: the payment posts tomorrow, but the processor has closed the day's batch.
+    await at('2026-11-24T01:00:00Z', async () => {
+      const staffThen = await signInStaff(platform, 'norman', 'SUPPORT');
+      expect(await actions(payment.id, staffThen)).toEqual({ refundable: true, voidable: false });
+      const { voidPayment } = await staffThen.data<{ voidPayment: Payload }>(VOID, { input: { paymentId: payment.id, reason: 'Paid twice by mistake' } });
+      expect(voidPayment.userErrors.map((e) => [e.code, e.message])).toEqual([['NOT_VOIDABLE', 'This payment can no longer be voided; refund it instead.']]);
+      const refunded = await refund({ paymentId: payment.id, amount: '13.00', reason: 'Paid twice by mistake', idempotencyKey: newKey() }, staffThen);
+      expect([refunded.userErrors, refunded.payment?.status]).toEqual([[], 'REFUNDED']);
+    });
+    const operations = await tenantRows<{ kind: string; status: string }>(platform, 'norman', 'SELECT kind, status FROM payment_operations WHERE payment_id = $1', [payment.id]);
+    expect(operations).toEqual([{ kind: 'REFUND', status: 'SUCCEEDED' }]);
+    const charge = (await processorCharges(platform)).find((c) => c.idempotencyKey === `payment-${payment.id}`);
+    expect([charge?.status, charge?.refunded]).toEqual(['CAPTURED', '1300']);
+    expect(await balance()).toEqual(before);
+  });
 });
 
 describe('voiding an e-check before it settles', () => {
@@ -412,6 +432,8 @@ describe('e-check returns', () => {
       [payment.confirmationNumber],
     );
     expect(notice?.data).not.toHaveProperty('returnCode');
+    // The payer is told what is owed again (what the payment paid the city) and the fee charged for the return.
+    expect(notice?.data).toMatchObject({ owedAgain: '$8.00', returnedPaymentFee: '$25.00' });
   });
 });
 

@@ -318,8 +318,9 @@ export const en = {
   'email.refund.subject': 'Refund of your payment {confirmation} - {city}',
   'email.refund.body': 'We refunded {refunded} of your payment {confirmation}. It may take a few business days to reach your {method}.',
   'email.returned.subject': 'Your payment {confirmation} was returned - {city}',
-  'email.returned.body': 'Your bank returned your payment {confirmation} of {amount} (return code {code}), so the amount is owed again. Please make a new payment.',
-  'email.returned.bodyNoCode': 'Your bank returned your payment {confirmation} of {amount}, so the amount is owed again. Please make a new payment.',
+  'email.returned.body': 'Your bank returned your payment {confirmation} of {amount} (return code {code}), so the {owed} it paid is owed again. Please make a new payment.',
+  'email.returned.bodyNoCode': 'Your bank returned your payment {confirmation} of {amount}, so the {owed} it paid is owed again. Please make a new payment.',
+  'email.returned.fee': 'A returned payment fee of {fee} was added to your account.',
   'email.voided.subject': 'Your payment {confirmation} was cancelled - {city}',
   'email.voided.body': 'We cancelled your payment {confirmation} of {amount}: no money will be taken for it, and it will not be applied to what you owe. If you still owe, please make a new payment.',
   'email.voided.counterBody':

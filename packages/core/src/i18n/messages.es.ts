@@ -314,8 +314,9 @@ export const es: Record<MessageKey, string> = {
   'email.refund.subject': 'Reembolso de su pago {confirmation} - {city}',
   'email.refund.body': 'Reembolsamos {refunded} de su pago {confirmation}. Puede tardar unos días hábiles en llegar a su {method}.',
   'email.returned.subject': 'Su pago {confirmation} fue devuelto - {city}',
-  'email.returned.body': 'Su banco devolvió su pago {confirmation} de {amount} (código de devolución {code}), así que el monto se debe de nuevo. Haga un pago nuevo.',
-  'email.returned.bodyNoCode': 'Su banco devolvió su pago {confirmation} de {amount}, así que el monto se debe de nuevo. Haga un pago nuevo.',
+  'email.returned.body': 'Su banco devolvió su pago {confirmation} de {amount} (código de devolución {code}), así que los {owed} que pagó se deben de nuevo. Haga un pago nuevo.',
+  'email.returned.bodyNoCode': 'Su banco devolvió su pago {confirmation} de {amount}, así que los {owed} que pagó se deben de nuevo. Haga un pago nuevo.',
+  'email.returned.fee': 'Se añadió a su cuenta un cargo por pago devuelto de {fee}.',
   'email.voided.subject': 'Su pago {confirmation} fue cancelado - {city}',
   'email.voided.body': 'Cancelamos su pago {confirmation} de {amount}: no se cobrará dinero por él y no se aplicará a lo que debe. Si todavía debe, haga un pago nuevo.',
   'email.voided.counterBody':

@@ -154,6 +154,15 @@ describe('every kind of message, in English and Spanish', () => {
     expect(receipt.text).toContain('Expected to post on: November 24, 2026');
   });
 
+  it('tells the payer of a returned payment what is owed again (what it paid the city, not the convenience fee) and the fee charged for the return', () => {
+    const data = { ...DATA.PAYMENT_RETURNED!, amount: '$102.95', paymentAmount: '$100.00', convenienceFee: '$2.95', owedAgain: '$100.00', returnedPaymentFee: '$25.00' };
+    const email = (locale: 'en' | 'es') => renderEmail({ template: 'PAYMENT_RETURNED', locale, data, tenant: DEFAULT_SETTINGS_FOR_TESTS, publicUrl: '' }).text;
+    expect(email('en')).toContain('of $102.95 (return code R01), so the $100.00 it paid is owed again.');
+    expect(email('en')).toContain('A returned payment fee of $25.00 was added to your account.');
+    expect(email('es')).toContain('así que los $100.00 que pagó se deben de nuevo.');
+    expect(email('es')).toContain('Se añadió a su cuenta un cargo por pago devuelto de $25.00.');
+  });
+
   it('says when a payment is expected to post in its receipt only: a returned or refunded one posted long ago, or never will', () => {
     for (const template of ['PAYMENT_RETURNED', 'PAYMENT_REFUNDED', 'PAYMENT_VOIDED', 'PAYMENT_FAILED'] as const) {
       const email = renderEmail({ template, locale: 'en', data: DATA[template]!, tenant: DEFAULT_SETTINGS_FOR_TESTS, publicUrl: '' });

@@ -70,16 +70,15 @@ export function renderEmail(input: RenderInput): RenderedEmail {
         { kind: 'facts', rows: paymentFacts(input, 'PAYMENT') },
       ]);
     }
-    case 'PAYMENT_RETURNED':
-      return layoutEmail(input, t('email.returned.subject', { confirmation: data.confirmationNumber ?? '' }), [
-        {
-          kind: 'paragraph',
-          text: data.returnCode
-            ? t('email.returned.body', { confirmation: data.confirmationNumber ?? '', amount: data.amount ?? '', code: data.returnCode })
-            : t('email.returned.bodyNoCode', { confirmation: data.confirmationNumber ?? '', amount: data.amount ?? '' }),
-        },
+    case 'PAYMENT_RETURNED': {
+      // Owed again: what the payment paid the city (queued as owedAgain; one queued before it was, the whole amount).
+      const returned = { confirmation: data.confirmationNumber ?? '', amount: data.amount ?? '', owed: data.owedAgain ?? data.amount ?? '' };
+      return layoutEmail(input, t('email.returned.subject', { confirmation: returned.confirmation }), [
+        { kind: 'paragraph', text: data.returnCode ? t('email.returned.body', { ...returned, code: data.returnCode }) : t('email.returned.bodyNoCode', returned) },
+        ...(data.returnedPaymentFee ? [{ kind: 'paragraph' as const, text: t('email.returned.fee', { fee: data.returnedPaymentFee }) }] : []),
         { kind: 'facts', rows: paymentFacts(input, 'APPLIED') },
       ]);
+    }
     case 'PAYMENT_FAILED':
       return layoutEmail(input, t('email.failed.subject', { confirmation: data.confirmationNumber ?? '' }), [
         { kind: 'paragraph', text: t('email.failed.body', { confirmation: data.confirmationNumber ?? '', amount: data.amount ?? '' }) },

@@ -1,4 +1,5 @@
 import { chargePaymentFee, reversePayment } from '@platform/billing';
+import { formatMoney, money } from '@platform/core';
 import { findTenantBySlug } from '@platform/tenants';
 import type { EntityManager } from 'typeorm';
 import type { PaymentScope } from '../payment-scope';
@@ -33,16 +34,15 @@ export async function recordReturn(
   await reversePayment(manager, scope, payment.id, why, actor);
   const tenant = await findTenantBySlug(scope.db, scope.tenant.slug);
   const fee = BigInt(tenant?.settings.paymentRules.returnedPaymentFeeCents ?? '0');
-  if (fee > 0n) {
-    const [first] = await manager.getRepository(PaymentLineEntity).find({ where: { paymentId: payment.id }, order: { lineNo: 'ASC' }, take: 1 });
-    if (first)
-      await chargePaymentFee(manager, scope, {
-        serviceAccountId: first.serviceAccountId,
-        paymentId: payment.id,
-        amountCents: fee,
-        memo: code ? `Returned payment fee (${code})` : 'Returned payment fee',
-        actor,
-      });
+  const [first] = fee > 0n ? await manager.getRepository(PaymentLineEntity).find({ where: { paymentId: payment.id }, order: { lineNo: 'ASC' }, take: 1 }) : [];
+  if (first) {
+    await chargePaymentFee(manager, scope, {
+      serviceAccountId: first.serviceAccountId,
+      paymentId: payment.id,
+      amountCents: fee,
+      memo: code ? `Returned payment fee (${code})` : 'Returned payment fee',
+      actor,
+    });
   }
   if (blocksAccount(code)) {
     await manager
@@ -56,5 +56,10 @@ export async function recordReturn(
     processorRef: charge.id,
     changes: { processorChargeId: charge.id, returnCode: code, settledAt: scope.clock.now() },
   });
-  await queuePaymentNotice(manager, scope, payment, 'PAYMENT_RETURNED', code ? { returnCode: code } : {});
+  // What the payer owes again is what the payment paid the city (a convenience fee went to the processor), and the fee.
+  const owed = {
+    owedAgain: formatMoney(money(payment.amountCents), payment.payerLocale),
+    ...(first ? { returnedPaymentFee: formatMoney(money(fee), payment.payerLocale) } : {}),
+  };
+  await queuePaymentNotice(manager, scope, payment, 'PAYMENT_RETURNED', code ? { ...owed, returnCode: code } : owed);
 }
