@@ -471,6 +471,27 @@ describe('the webhooks', () => {
     expect(said.filter((line) => line.msg === 'expired phone calls')).toEqual([expect.objectContaining({ tenant: 'norwalk', calls: 1 })]);
   });
 
+  it('answer a timed-out call’s webhook sent again, or sent after the expiry job, with the goodbye, not a question from before', async () => {
+    const late = new PhoneCall(platform, NORWALK_LINE);
+    const forgotten = new PhoneCall(platform, NORWALK_LINE);
+    for (const call of [late, forgotten]) {
+      await call.dial();
+      await call.press('2');
+    }
+    await tenantRows(platform, 'norwalk', "UPDATE phone_calls SET expires_at = now() - interval '1 minute' WHERE call_sid IN ($1, $2)", [late.sid, forgotten.sid]);
+    const goodbye = { said: ['Esta llamada expiró. Por favor vuelva a llamar. Adiós.'], hangsUp: true };
+    const heard = await late.press('10100100');
+    expect({ said: heard.said, hangsUp: heard.hangsUp }).toEqual(goodbye);
+    // The provider did not get that answer, and sends the webhook again.
+    const retried = await late.replay();
+    expect(retried.xml).toBe(heard.xml);
+
+    await platform.runJob('phone.expire-calls');
+    const afterTheJob = await forgotten.press('10100100');
+    expect({ said: afterTheJob.said, hangsUp: afterTheJob.hangsUp }).toEqual(goodbye);
+    expect(afterTheJob.xml).toBe(heard.xml);
+  });
+
   it('leave no card number in the database or the logs', async () => {
     expect(await findCardNumbers(platform.settings, platform.logLines())).toEqual([]);
   });

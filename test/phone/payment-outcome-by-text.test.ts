@@ -1,20 +1,26 @@
 import { FixedClock, startTestPlatform, type TestPlatform } from '@platform/testkit';
 import { signInStaff } from '../billing/billing-api';
 import { voidAtProcessor } from '../payments/payments-api';
-import { callNorwalkToConfirm, callPayments, norwalkTextsTo, type PhoneCall } from './phone-call';
+import { callNorwalkToConfirm, callPayments, norwalkAccountOwing, norwalkTextsTo, type PhoneCall } from './phone-call';
 
 /*
  * A caller whose payment the processor does not answer in time hears that it
  * is being confirmed. They have no email on the phone line: pressing 2 for a
  * text gets them its outcome by text once reconciliation learns it, the
- * receipt or the news that it did not go through, instead of nothing.
+ * receipt or the news that it did not go through, instead of nothing. So does
+ * hanging up, or ending the call with 3, without asking: the number they call
+ * from is kept on the payment as they hear it is being confirmed.
  */
 
 const clock = new FixedClock(new Date());
+// The gateway gives the processor 600 ms; the sandbox's magic amounts hold their answer two and a half times that.
+const PROCESSOR_TIMEOUT_MS = 600;
+const HANG_MS = 1500;
+/** Until the sandbox has given its held answers: the processor is done with the calls. */
+const processorDone = () => new Promise((resolve) => setTimeout(resolve, HANG_MS + 100));
 let platform: TestPlatform;
 beforeAll(async () => {
-  // The gateway gives the processor 1 s; the sandbox's magic amounts hold their answer for 2.5 s.
-  platform = await startTestPlatform({ clock, jobs: true, processorTimeoutMs: 1000, sandboxHangMs: 2500 });
+  platform = await startTestPlatform({ clock, jobs: true, processorTimeoutMs: PROCESSOR_TIMEOUT_MS, sandboxHangMs: HANG_MS });
 });
 afterAll(() => platform.close());
 
@@ -51,7 +57,7 @@ it('texts the receipt of a payment in doubt that went through, and the news of o
   expect([...(await texts(charged.from)), ...(await texts(notCharged.from))]).toEqual([]);
 
   // Both processor calls end at the sandbox; a minute on, reconciliation asks it what became of each.
-  await new Promise((resolve) => setTimeout(resolve, 2600));
+  await processorDone();
   clock.advance(61_000);
   await platform.runJob('payments.reconcile');
   expect(await texts(charged.from)).toEqual([{ template: 'PAYMENT_RECEIPT', amount: '$13.13' }]);
@@ -60,13 +66,30 @@ it('texts the receipt of a payment in doubt that went through, and the news of o
   expect(await since(before)).toEqual({ paid: 1, cents: 1313, notKept: 1 });
 });
 
+it('texts the outcome to callers told it is being confirmed who do not ask: one who hangs up, one who ends the call with 3', async () => {
+  const hungUp = await callNorwalkToConfirm(platform, '1313', undefined, (await norwalkAccountOwing(platform, '50.00')).keys);
+  expect((await hungUp.press('1')).text).toContain('Your payment of $13.13 is being confirmed');
+  expect(await hungUp.hangUp()).toBe(204);
+  const endedWith3 = await callNorwalkToConfirm(platform, '1314', undefined, (await norwalkAccountOwing(platform, '50.00')).keys);
+  expect((await endedWith3.press('1')).text).toContain('Your payment of $13.14 is being confirmed');
+  expect((await endedWith3.press('3')).hangsUp).toBe(true);
+  expect(await endedWith3.hangUp()).toBe(204);
+  expect([...(await texts(hungUp.from)), ...(await texts(endedWith3.from))]).toEqual([]);
+
+  await processorDone();
+  clock.advance(61_000);
+  await platform.runJob('payments.reconcile');
+  expect(await texts(hungUp.from)).toEqual([{ template: 'PAYMENT_RECEIPT', amount: '$13.13' }]);
+  expect(await texts(endedWith3.from)).toEqual([{ template: 'PAYMENT_FAILED', amount: '$13.14' }]);
+});
+
 it('texts at once the outcome reconciliation already knows when the caller asks: here a charge voided at the processor', async () => {
   const before = await paidCalls();
   const call = await callNorwalkToConfirm(platform, '1313');
   expect((await call.press('1')).text).toContain('is being confirmed');
   const [payment] = await callPayments(platform, call);
 
-  await new Promise((resolve) => setTimeout(resolve, 2600));
+  await processorDone();
   await voidAtProcessor(platform, payment!.id);
   clock.advance(61_000);
   await platform.runJob('payments.reconcile');

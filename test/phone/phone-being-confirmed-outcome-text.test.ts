@@ -11,7 +11,11 @@ import { callNorwalkToConfirm, callPayments, norwalkTextsTo } from './phone-call
  * A caller told "is being confirmed" (the holds ran out) who then hangs up is
  * texted a decline, but never the receipt of a payment that went through:
  * recordSettledPayment only texts when it links the payment to the call, and
- * paidTurn already linked it when it read "being confirmed".
+ * paidTurn already linked it when it read "being confirmed". Nor was one who
+ * stayed on the line while it went through, then hung up without pressing 2:
+ * the settling left the text to a next webhook or the hang-up, and neither
+ * sent it. The caller's number is now kept on the payment as they hear
+ * "being confirmed", and the outcome texted once, whatever they do next.
  */
 
 let platform: TestPlatform;
@@ -50,4 +54,15 @@ it('texts the receipt of a payment read as being confirmed that goes through, to
   expect((await call.press('1')).text).toContain('Your payment of $13.13 is being confirmed');
   expect(await call.hangUp()).toBe(204);
   expect(await settledAndTexted(call)).toEqual({ payments: ['CAPTURED'], texts: [{ template: 'PAYMENT_RECEIPT', amount: '$13.13' }] });
+}, 60_000);
+
+it('texts the receipt of a payment read as being confirmed that goes through while the caller stays on the line, once, whatever they press after', async () => {
+  const call = await callNorwalkToConfirm(platform, '1313');
+  expect((await call.press('1')).text).toContain('Your payment of $13.13 is being confirmed');
+  const receipt = [{ template: 'PAYMENT_RECEIPT', amount: '$13.13' }];
+  expect(await settledAndTexted(call)).toEqual({ payments: ['CAPTURED'], texts: receipt });
+  expect((await call.press('1')).text).toContain('Your confirmation number is');
+  expect((await call.press('2')).said[0]).toBe('We will send you a text message at the number you are calling from as soon as your payment is confirmed.');
+  expect(await call.hangUp()).toBe(204);
+  expect(await norwalkTextsTo(platform, call.from)).toEqual(receipt);
 }, 60_000);

@@ -3,10 +3,21 @@ import { DEV_PHONE_AUTH_TOKEN } from '@platform/phone';
 import { DEV_PAY_CONNECTOR_CREDENTIALS, SANDBOX_TEST_CARDS } from '@platform/processor-sandbox';
 import type { TestPlatform } from '@platform/testkit';
 import { getExpectedTwilioSignature } from 'twilio';
+import { ADJUST, openAccount, signInStaff } from '../billing/billing-api';
 import { tenantRows } from '../customers/customer-api';
 
 /** Norwalk's pay-by-phone line. */
 export const NORWALK_LINE = '+18886472502';
+
+/** A new Norwalk account owing `amount` (dollars, e.g. "13.13": a sandbox magic amount makes its payment wait): its number as printed, and as keyed. */
+export async function norwalkAccountOwing(platform: TestPlatform, amount: string): Promise<{ readonly number: string; readonly keys: string }> {
+  const staff = await signInStaff(platform, 'norwalk', 'ADMIN');
+  const account = await openAccount(staff);
+  const input = { serviceAccountId: account.id, kind: 'ADJUSTMENT', amount, memo: 'Water, one month', idempotencyKey: `owing-${account.id}` };
+  const { recordAccountAdjustment } = await staff.data<{ recordAccountAdjustment: { userErrors: unknown[] } }>(ADJUST, { input });
+  if (recordAccountAdjustment.userErrors.length > 0) throw new Error(`the adjustment was refused: ${JSON.stringify(recordAccountAdjustment.userErrors)}`);
+  return { number: account.accountNumber, keys: account.accountNumber.replace(/\D/g, '') };
+}
 
 /** A call to Norwalk's line up to the card (`<Pay>`) for `cents` (keys, in cents) on a demo account (keys; default 10-1001-00). */
 export async function callNorwalkToCard(platform: TestPlatform, cents: string, account = '10100100'): Promise<PhoneCall> {
@@ -22,6 +33,17 @@ export async function callNorwalkToCard(platform: TestPlatform, cents: string, a
 /** A call to Norwalk's line up to the confirmation of `cents` (keys, in cents) on a demo account (keys; default 10-1001-00), with `card` (a test Visa). */
 export async function callNorwalkToConfirm(platform: TestPlatform, cents: string, card: string = SANDBOX_TEST_CARDS.visa, account?: string): Promise<PhoneCall> {
   const call = await callNorwalkToCard(platform, cents, account);
+  await call.payWith(card);
+  return call;
+}
+
+/** A call to Norwalk's line that chose to pay "the amount due" (1) on a demo account (keys; default 10-1001-00), up to its confirmation with `card`. */
+export async function callNorwalkToConfirmAmountDue(platform: TestPlatform, account = '10100100', card: string = SANDBOX_TEST_CARDS.visa): Promise<PhoneCall> {
+  const call = new PhoneCall(platform, NORWALK_LINE);
+  await call.dial();
+  await call.press('1');
+  await call.press(account);
+  await call.press('1');
   await call.payWith(card);
   return call;
 }

@@ -1,12 +1,12 @@
 import type { TenantContext } from '@platform/api';
 import { loadBalance, verifyServiceAccount } from '@platform/billing';
-import { DomainError, ErrorCode, formatLocalDate, formatMoney, money, settledWithin, toDecimalString, toE164, translate, UserErrorCode, type Locale } from '@platform/core';
+import { DomainError, ErrorCode, formatLocalDate, formatMoney, money, settledWithin, toDecimalString, toE164, translate, UserErrorCode, type Locale, type UserError } from '@platform/core';
 import { withTenant } from '@platform/db';
-import { awaitPaymentOutcome, convenienceFeeCents, declineOf, findPaymentByKey, makePayment, textPaymentOutcome, type PaymentEntity, type PaymentsSettings } from '@platform/payments';
+import { amountDueLeft, awaitPaymentOutcome, convenienceFeeCents, declineOf, findPaymentByKey, makePayment, textPaymentOutcome, type PaymentEntity, type PaymentsSettings } from '@platform/payments';
 import { describePostingPolicy, type Tenant } from '@platform/tenants';
 import type { twiml } from 'twilio';
 import type { CallOutcome } from './call.entity';
-import type { CallPaymentsUnderWay, PaymentOutcome } from './call-payments';
+import type { CallPaymentsUnderWay, PaymentOutcome, RetryAfterRefusal } from './call-payments';
 import { callerOutcomeOf } from './caller-payment-outcome';
 import { recordSettledPayment } from './settled-payment-record';
 import { Answer, PAY_CARD_TYPES, spellOut, spokenBrand } from './call-speech';
@@ -91,9 +91,13 @@ export async function continueCall(scope: CallScope, state: CallState, params: R
     }
     case 'OTHER_AMOUNT': {
       const cents = BigInt(digits.replace(/\*/g, '') || '0');
-      const max = BigInt(scope.tenant.settings.paymentRules.maxPaymentCents);
+      const { maxPaymentCents, accountCreditAllowed } = scope.tenant.settings.paymentRules;
+      const max = BigInt(maxPaymentCents);
+      const owed = BigInt(heard.amountDueCents ?? '0');
       if (cents <= 0n) return ask(scope, heard, [t(locale, 'phone.amountInvalid')]);
       if (cents > max) return ask(scope, heard, [t(locale, 'phone.amountTooLarge', { max: formatMoney(money(max), locale) })]);
+      // More than is owed where the city takes no credit: told so before keying a card that would be refused (the payment checks again).
+      if (!accountCreditAllowed && cents > owed) return ask(scope, heard, [t(locale, 'payment.accountOverpaid', { owed: formatMoney(money(owed), locale) })]);
       return ask(scope, { ...heard, amountCents: cents.toString(), step: 'CARD' }, []);
     }
     case 'CARD_FAILED':
@@ -102,7 +106,7 @@ export async function continueCall(scope: CallScope, state: CallState, params: R
       if (digits === '3') return end(scope, heard, [t(locale, 'phone.goodbye')], 'ENDED');
       return ask(scope, heard, [t(locale, 'phone.invalidChoice')]);
     case 'CONFIRM':
-      if (digits === '1') return (await amountDueChanged(scope, heard)) ?? pay(scope, heard);
+      if (digits === '1') return pay(scope, heard);
       if (digits === '2') return ask(scope, { ...heard, card: undefined, step: 'CARD' }, []);
       return ask(scope, heard, [t(locale, 'phone.invalidChoice')]);
     case 'RECEIPT':
@@ -141,33 +145,18 @@ async function verify(scope: CallScope, state: CallState): Promise<Turn> {
   }
   const account = verified.value;
   const balance = await withTenant(ctx, (manager) => loadBalance(manager, ctx, account.id));
+  // What is owed less payments still with the processor (another caller's, say): what a payment of "the amount due" is held to.
+  const amountDue = await amountDueLeft(ctx, account.id);
   const next: CallState = {
     ...state,
     step: 'AMOUNT_MENU',
     serviceAccountId: account.id,
     accountLast4: account.accountNumber.replace(/[^A-Za-z0-9]/g, '').slice(-4),
-    amountDueCents: balance.amountDueNowCents.toString(),
+    amountDueCents: amountDue.toString(),
     dueDate: balance.nextDueDate,
     disconnected: account.status === 'DISCONNECTED',
   };
   return ask(scope, next, []);
-}
-
-/**
- * A caller who chose to pay "the amount due" is charged it only while it is
- * still what is due: autopay, or a payment on the web, may have paid it while
- * they keyed their card (autopay runs on its day whoever is on the phone).
- * Then nothing is charged; the caller hears the amount due now and chooses
- * again. Null when the payment may go on.
- */
-async function amountDueChanged(scope: CallScope, state: CallState): Promise<Turn | null> {
-  if (!state.paysAmountDue || state.serviceAccountId === undefined) return null;
-  const ctx = { ...scope.ctx, locale: state.locale };
-  const accountId = state.serviceAccountId;
-  const due = (await withTenant(ctx, (manager) => loadBalance(manager, ctx, accountId))).amountDueNowCents;
-  if (due.toString() === state.amountCents) return null;
-  const menu: CallState = { ...state, amountDueCents: due.toString(), amountCents: undefined, paysAmountDue: undefined, card: undefined, quotedTotalCents: undefined, step: 'AMOUNT_MENU' };
-  return ask(scope, menu, [t(state.locale, 'phone.amountDueChanged', { amount: formatMoney(money(due), state.locale) })]);
 }
 
 /** `<Pay>`'s action: the token (never the number) and what the provider tells of the card. */
@@ -234,10 +223,18 @@ async function payingAgain(scope: CallScope, state: CallState): Promise<Turn> {
   return holdOrTellWhatIsKnown(scope, state, payment);
 }
 
-/** The payment of this attempt; its key is the call's and the attempt's. */
+/**
+ * The payment of this attempt; its key is the call's and the attempt's. A
+ * caller who chose "the amount due" is charged it only while it is still what
+ * is due, as payments checks under the account's lock as it records the
+ * payment: autopay, the web or another caller (a second phone in the house)
+ * may have paid it, or be paying it, while they keyed their card. Then
+ * nothing is charged, and the caller hears the amount due now.
+ */
 async function makeCallPayment(scope: CallScope, state: CallState): Promise<PaymentOutcome> {
   const ctx = { ...scope.ctx, locale: state.locale };
   const amountCents = BigInt(state.amountCents ?? '0');
+  const accountId = state.paysAmountDue ? state.serviceAccountId : undefined;
   try {
     const result = await makePayment(
       ctx,
@@ -249,12 +246,15 @@ async function makeCallPayment(scope: CallScope, state: CallState): Promise<Paym
         payerEmail: null,
         // The total the caller heard and confirmed: a fee the city changed since is not charged without asking again.
         confirmedTotal: state.quotedTotalCents === undefined ? null : toDecimalString(money(BigInt(state.quotedTotalCents))),
+        paysAmountDue: accountId !== undefined,
       },
       'PHONE',
     );
     if (result.ok) return { payment: result.value };
-    const refusal = result.userErrors[0];
-    return refusal?.code === UserErrorCode.FEE_CHANGED ? { feeChanged: true } : { refused: refusal?.message ?? '', overMaximum: refusal?.code === UserErrorCode.AMOUNT_TOO_LARGE };
+    const refusal = mainRefusal(result.userErrors);
+    if (refusal?.code === UserErrorCode.FEE_CHANGED) return { feeChanged: true };
+    if (refusal?.code === UserErrorCode.AMOUNT_DUE_CHANGED && accountId !== undefined) return { amountDueNow: await amountDueLeft(ctx, accountId) };
+    return { refused: refusal?.message ?? '', retry: retryAfter(refusal) };
   } catch (error) {
     // The account proof is checked again as the payment is made, under the same limits as a look-up, which the web
     // (or a wrong guess) may have filled since this caller was verified: nothing was charged.
@@ -263,19 +263,66 @@ async function makeCallPayment(scope: CallScope, state: CallState): Promise<Paym
   }
 }
 
-/** The caller hears how the payment went; the hold is over. */
-function turnFor(scope: CallScope, held: CallState, outcome: PaymentOutcome): Turn {
+/**
+ * The refusal the caller hears when there are several: that a payment of the
+ * account is being confirmed first (nothing else can be paid until it is),
+ * then that the amount due changed (they choose again), then the first.
+ */
+function mainRefusal(userErrors: readonly UserError[]): UserError | undefined {
+  const first = (code: UserErrorCode) => userErrors.find((error) => error.code === code);
+  return first(UserErrorCode.PAYMENT_BEING_CONFIRMED) ?? first(UserErrorCode.AMOUNT_DUE_CHANGED) ?? userErrors[0];
+}
+
+/** What no card can fix is not offered another card. */
+function retryAfter(refusal: UserError | undefined): RetryAfterRefusal {
+  switch (refusal?.code) {
+    case UserErrorCode.AMOUNT_TOO_LARGE:
+    case UserErrorCode.EXCEEDS_AMOUNT_DUE:
+      return 'AMOUNT';
+    case UserErrorCode.PAYMENT_BEING_CONFIRMED:
+      return 'NOTHING';
+    default:
+      return 'CARD';
+  }
+}
+
+/**
+ * The caller hears how the payment went; the hold is over. Anything but a
+ * payment recorded charged nothing, and what comes next is an attempt of its
+ * own (this one's refusal is what its key now answers, in this process).
+ */
+async function turnFor(scope: CallScope, held: CallState, outcome: PaymentOutcome): Promise<Turn> {
   const state: CallState = { ...held, holds: undefined };
   const { locale } = state;
+  const next = state.attempt + 1;
   if ('rateLimited' in outcome) return end(scope, state, [t(locale, 'phone.rateLimited')], 'VERIFICATION_FAILED');
-  if ('refused' in outcome && outcome.overMaximum) {
-    const again: CallState = { ...state, card: undefined, amountCents: undefined, paysAmountDue: undefined, attempt: state.attempt + 1, step: 'OTHER_AMOUNT' };
-    return ask(scope, again, [t(locale, 'phone.notTaken', { reason: outcome.refused })]);
+  if ('refused' in outcome) {
+    const told = t(locale, 'phone.notTaken', { reason: outcome.refused });
+    switch (outcome.retry) {
+      case 'AMOUNT':
+        return ask(scope, { ...state, card: undefined, amountCents: undefined, paysAmountDue: undefined, quotedTotalCents: undefined, attempt: next, step: 'OTHER_AMOUNT' }, [told]);
+      case 'NOTHING':
+        return end(scope, state, [told, t(locale, 'phone.goodbye')], 'ENDED');
+      case 'CARD':
+        return ask(scope, { ...state, card: undefined, attempt: next, step: 'CARD_FAILED' }, [told]);
+    }
   }
-  if ('refused' in outcome) return ask(scope, { ...state, card: undefined, attempt: state.attempt + 1, step: 'CARD_FAILED' }, [t(locale, 'phone.notTaken', { reason: outcome.refused })]);
-  // Nothing was recorded or charged: the same card, the new total read, and confirmed again (or not), as an attempt of
-  // its own (this one's refusal is what its key now answers, in this process).
-  if ('feeChanged' in outcome) return ask(scope, quoted(scope, { ...state, attempt: state.attempt + 1, step: 'CONFIRM' }), [t(locale, 'phone.feeChanged')]);
+  if ('amountDueNow' in outcome) {
+    const due = outcome.amountDueNow;
+    const menu: CallState = {
+      ...state,
+      amountDueCents: due.toString(),
+      amountCents: undefined,
+      paysAmountDue: undefined,
+      card: undefined,
+      quotedTotalCents: undefined,
+      attempt: next,
+      step: 'AMOUNT_MENU',
+    };
+    return ask(scope, menu, [t(locale, 'phone.amountDueChanged', { amount: formatMoney(money(due), locale) })]);
+  }
+  // The same card, the new total read, and confirmed again (or not).
+  if ('feeChanged' in outcome) return ask(scope, quoted(scope, { ...state, attempt: next, step: 'CONFIRM' }), [t(locale, 'phone.feeChanged')]);
   return paidTurn(scope, state, outcome.payment);
 }
 
@@ -303,10 +350,18 @@ const paymentKeyOf = (scope: CallScope, state: CallState) => callPaymentKey(scop
  * The caller hears how the payment went: declined, or taken back before they
  * heard (another card, or goodbye), or paid (or being confirmed) and its
  * receipt.
+ *
+ * A caller told "being confirmed" has no email on the line and may hang up,
+ * press 3 or stay on, before the processor (or reconciliation) says how it
+ * went: their number is kept on the payment now, so its outcome is texted
+ * to them once known, whatever they do next, and once (textPaymentOutcome
+ * keeps the first number and texts a payment once; pressing 2 later asks
+ * for the same text).
  */
-function paidTurn(scope: CallScope, state: CallState, payment: PaymentEntity): Turn {
+async function paidTurn(scope: CallScope, state: CallState, payment: PaymentEntity): Promise<Turn> {
   const { locale } = state;
   const outcome = callerOutcomeOf(payment.status);
+  if (outcome === 'BEING_CONFIRMED' && state.from !== null) await textPaymentOutcome(scope.ctx, payment.id, state.from);
   if (outcome === 'DECLINED' || outcome === 'TAKEN_BACK') {
     const message = declineOf(payment, locale)?.message ?? t(locale, 'phone.paymentTakenBack');
     return { ...ask(scope, { ...state, card: undefined, attempt: state.attempt + 1, step: 'DECLINED' }, [message]), told: payment };

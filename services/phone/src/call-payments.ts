@@ -1,8 +1,28 @@
 import type { PaymentEntity } from '@platform/payments';
 
-/** How a payment of a call went, as the caller is to hear it. */
-/** `overMaximum`: refused for its amount (the city lowered its maximum during the call): another amount is asked for, not another card. */
-export type PaymentOutcome = { readonly payment: PaymentEntity } | { readonly refused: string; readonly overMaximum: boolean } | { readonly rateLimited: true } | { readonly feeChanged: true };
+/**
+ * How a payment of a call went, as the caller is to hear it: the payment
+ * recorded; or nothing recorded or charged, because it was refused (`refused`,
+ * the reason as the caller hears it, and what they may try instead), the
+ * amount due they chose is no longer what is due (`amountDueNow`, in cents,
+ * less payments still with the processor), the account reached its look-up
+ * limit, or the city's fee changed.
+ */
+export type PaymentOutcome =
+  | { readonly payment: PaymentEntity }
+  | { readonly refused: string; readonly retry: RetryAfterRefusal }
+  | { readonly amountDueNow: bigint }
+  | { readonly rateLimited: true }
+  | { readonly feeChanged: true };
+
+/**
+ * What a refused caller may try: another card (the card was the problem);
+ * another amount (over the city's maximum, or more than the account owes
+ * where the city takes no credit: any card is refused that amount); or
+ * nothing on this call (a payment of the account is still being confirmed:
+ * any card and any amount is refused until reconciliation settles it).
+ */
+export type RetryAfterRefusal = 'CARD' | 'AMOUNT' | 'NOTHING';
 
 /** A payment this process started for a call. */
 export interface PaymentUnderWay {

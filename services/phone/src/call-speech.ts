@@ -1,4 +1,4 @@
-import type { CardBrand, Locale } from '@platform/core';
+import { translate, type CardBrand, type Locale } from '@platform/core';
 import { twiml } from 'twilio';
 
 type VoiceResponse = twiml.VoiceResponse;
@@ -127,4 +127,13 @@ export class Answer {
     for (const line of this.lines) response.say({ language: VOICE_LANGUAGE[line.locale] }, line.text);
     return response;
   }
+}
+
+/**
+ * What a call whose state expired answers: goodbye, in its language. Kept as
+ * the call's last answer, so a webhook the provider sends again (or late)
+ * hears it too, not a question of the call from before.
+ */
+export function callExpiredTwiml(locale: Locale): string {
+  return new Answer(locale, '').say(translate(locale, 'phone.callExpired')).hangup().toString();
 }

@@ -24,15 +24,16 @@ export interface CallState {
   readonly accountNumber?: string;
   /** Norman's second factor as the caller keyed it, in dollars ("84.20"). */
   readonly lastPaymentAmount?: string;
-  /** The account verified (kept so what it owes can be read again before a payment of "the amount due"). */
+  /** The account verified (kept so what it owes now can be told when a payment of "the amount due" finds it changed). */
   readonly serviceAccountId?: string;
   readonly accountLast4?: string;
+  /** What the account owes less its payments still with the processor, as last read. */
   readonly amountDueCents?: string;
   readonly dueDate?: string | null;
   readonly disconnected?: boolean;
   /** What the caller chose to pay. */
   readonly amountCents?: string;
-  /** The caller chose "the amount due" (rather than keying an amount): it is read again before the charge. */
+  /** The caller chose "the amount due" (rather than keying an amount): it is charged only while it still is (payments' `paysAmountDue`). */
   readonly paysAmountDue?: boolean;
   readonly card?: { readonly token: string; readonly brand: string; readonly last4: string };
   /**

@@ -8,6 +8,7 @@ import { twiml, validateRequest } from 'twilio';
 import { QueryFailedError } from 'typeorm';
 import { PhoneCallEntity } from './call.entity';
 import { callPaymentKey, continueCall, startCall, type CallScope, type Turn } from './call-flow';
+import { callExpiredTwiml } from './call-speech';
 import type { CallPaymentsUnderWay } from './call-payments';
 import { authTokenFor, type PhoneSettings } from './phone-settings';
 import { recordSettledPayment } from './settled-payment-record';
@@ -106,15 +107,14 @@ async function answerVoice(base: CallScope, seq: number, params: Readonly<Record
   }
   if (seq !== call.seq || call.state === null) return call.lastTwiml;
   if (call.expiresAt <= now) {
+    // The goodbye is the call's last answer now: the provider retrying this webhook hears it again.
+    const goodbye = callExpiredTwiml(call.locale);
     await withTenant(ctx, (manager) =>
       manager
         .getRepository(PhoneCallEntity)
-        .update({ callSid, seq: call.seq }, { state: null, outcome: call.outcome === 'IN_PROGRESS' ? 'ABANDONED' : call.outcome, endedAtStep: call.step, endedAt: now }),
+        .update({ callSid, seq: call.seq }, { state: null, lastTwiml: goodbye, outcome: call.outcome === 'IN_PROGRESS' ? 'ABANDONED' : call.outcome, endedAtStep: call.step, endedAt: now }),
     );
-    const response = new twiml.VoiceResponse();
-    response.say({ language: call.locale === 'es' ? 'es-US' : 'en-US' }, translate(call.locale, 'phone.callExpired'));
-    response.hangup();
-    return response.toString();
+    return goodbye;
   }
   const turn = await continueCall({ ...base, action: `${VOICE_PATH}?seq=${call.seq + 1}` }, call.state, params);
   const ended = turn.state === null;

@@ -71,6 +71,8 @@ export enum UserErrorCode {
   AMOUNT_TOO_LARGE = 'AMOUNT_TOO_LARGE',
   /** More than a payable (or, where the city takes no credit, an account) still owes, counting payments in flight. */
   EXCEEDS_AMOUNT_DUE = 'EXCEEDS_AMOUNT_DUE',
+  /** The payer chose to pay the account's amount due, and it is no longer what they were told (a payment made or in flight since, a new charge): nothing was charged. */
+  AMOUNT_DUE_CHANGED = 'AMOUNT_DUE_CHANGED',
   /** Another payment to the account is still waiting for the processor's answer: paying again could pay twice. */
   PAYMENT_BEING_CONFIRMED = 'PAYMENT_BEING_CONFIRMED',
   /** The total the payer confirmed is no longer what the city's convenience fee makes it: nothing was charged; confirm the new total. */

@@ -1,5 +1,6 @@
 import { amountsOwed } from '@platform/billing';
 import { formatMoney, money, userError, type Locale, UserErrorCode, type UserError } from '@platform/core';
+import { withTenant } from '@platform/db';
 import type { EntityManager } from 'typeorm';
 import type { PaymentScope } from '../payment-scope';
 import type { ResolvedAllocation } from './payment-allocation.service';
@@ -8,10 +9,13 @@ export interface AmountOwedRules {
   /** The city's rule: may an account be paid beyond what it owes, into credit? A payable never may. */
   readonly accountCreditAllowed: boolean;
   readonly locale: Locale;
+  /** The request pays each account exactly its amount due as the payer was told it (PaymentRequest.paysAmountDue). */
+  readonly paysAmountDue?: boolean;
 }
 
-/** Whether any allocation is limited to what is owed: a payable's always, an account's where the city takes no credit. */
-export const limitedToAmountOwed = (allocations: readonly ResolvedAllocation[], rules: AmountOwedRules): boolean => allocations.some((a) => a.payableId !== null || !rules.accountCreditAllowed);
+/** Whether any allocation is held to what is owed: a payable's always, an account's where the city takes no credit or the payer pays its amount due. */
+export const limitedToAmountOwed = (allocations: readonly ResolvedAllocation[], rules: AmountOwedRules): boolean =>
+  allocations.some((a) => a.payableId !== null || !rules.accountCreditAllowed || rules.paysAmountDue === true);
 
 /**
  * Refuses allocations that pay more than is still owed: on a payable always,
@@ -25,6 +29,8 @@ export const limitedToAmountOwed = (allocations: readonly ResolvedAllocation[], 
  * a second payment never lands while the first is in flight. With `lock`,
  * the payables and accounts stay locked until the caller's transaction
  * commits, which makes concurrent payments of one payable queue here.
+ * With `paysAmountDue`, an account's allocation must be exactly what is left
+ * (AMOUNT_DUE_CHANGED otherwise), wherever the city stands on credit.
  * `allocations[i]` is the request's allocation i.
  */
 export async function refuseOverpayment(
@@ -35,7 +41,7 @@ export async function refuseOverpayment(
   options: { readonly lock: boolean },
 ): Promise<UserError[]> {
   const payableIds = allocations.flatMap((a) => (a.payableId ? [a.payableId] : []));
-  const accountIds = rules.accountCreditAllowed ? [] : allocations.map((a) => a.serviceAccountId);
+  const accountIds = rules.accountCreditAllowed && !rules.paysAmountDue ? [] : allocations.map((a) => a.serviceAccountId);
   if (payableIds.length === 0 && accountIds.length === 0) return [];
   const owed = await amountsOwed(manager, scope, { payableIds, serviceAccountIds: accountIds }, { ...options, payingAccountIds: allocations.map((a) => a.serviceAccountId) });
   // Read after billing's figures: a payment captured meanwhile is then counted twice (a refusal to retry), never missed.
@@ -53,11 +59,33 @@ export async function refuseOverpayment(
         return;
       }
     }
-    if (rules.accountCreditAllowed) return;
+    if (rules.accountCreditAllowed && !rules.paysAmountDue) return;
     const left = (owed.accounts.get(allocation.serviceAccountId) ?? 0n) - (inFlight.accounts.get(allocation.serviceAccountId) ?? 0n);
-    if (allocation.amountCents > left) errors.push(userError(rules.locale, field, UserErrorCode.EXCEEDS_AMOUNT_DUE, 'payment.accountOverpaid', { owed: format(left) }));
+    if (rules.paysAmountDue && allocation.payableId === null) {
+      if (allocation.amountCents !== left) errors.push(userError(rules.locale, field, UserErrorCode.AMOUNT_DUE_CHANGED, 'payment.amountDueChanged', { amount: format(left) }));
+      return;
+    }
+    if (!rules.accountCreditAllowed && allocation.amountCents > left) errors.push(userError(rules.locale, field, UserErrorCode.EXCEEDS_AMOUNT_DUE, 'payment.accountOverpaid', { owed: format(left) }));
   });
   return errors;
+}
+
+/**
+ * What an account owes now (billing's amount due now) less its payments
+ * still with the processor, in cents, never below zero: the amount due a
+ * payer is offered, and what a payment of "the amount due" must still be
+ * (refuseOverpayment with `paysAmountDue`). Read under the account's lock,
+ * which a payment's charge takes as it moves to billing's books: one settling
+ * meanwhile is counted once, in flight or owed no more, never neither. The
+ * payment's own check, as it is recorded, is the one that holds.
+ */
+export async function amountDueLeft(scope: PaymentScope, serviceAccountId: string): Promise<bigint> {
+  return withTenant(scope, async (manager) => {
+    const owed = await amountsOwed(manager, scope, { payableIds: [], serviceAccountIds: [serviceAccountId] }, { lock: true });
+    const inFlight = await paymentsInFlight(manager, [], [serviceAccountId]);
+    const left = (owed.accounts.get(serviceAccountId) ?? 0n) - (inFlight.accounts.get(serviceAccountId) ?? 0n);
+    return left > 0n ? left : 0n;
+  });
 }
 
 /** Amounts of payments not yet answered by the processor (so not yet on billing's books), per payable and per account. */

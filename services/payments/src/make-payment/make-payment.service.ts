@@ -45,6 +45,9 @@ const REPLAY_WAIT_MS = 15_000;
  * with userErrors when nothing was recorded or charged. With a
  * `confirmedTotal`, the fee is charged from the same reading of the city's
  * policy the total was checked against, so the charge is that total or none.
+ * With `paysAmountDue`, it is the amount due the payer heard or none
+ * (AMOUNT_DUE_CHANGED), checked again under the accounts' locks as the
+ * payment is recorded.
  *
  * `channel` says where the payer is: on the web (a guest gives an email for
  * the receipt) or on the phone line (the receipt is read aloud, so no email
@@ -77,7 +80,7 @@ export async function makePayment(ctx: TenantContext, settings: PaymentsSettings
   // apart where it shows: a check that fails (the token already used, the payable paid) looks the key up before refusing,
   // and the PENDING insert loses to the first request's row on the key's unique index.
   const allocations = await resolveAllocations(ctx, checked.value.allocations);
-  const owedRules = { accountCreditAllowed: tenant.settings.paymentRules.accountCreditAllowed, locale: ctx.locale };
+  const owedRules = { accountCreditAllowed: tenant.settings.paymentRules.accountCreditAllowed, locale: ctx.locale, paysAmountDue: checked.value.paysAmountDue };
   // Checked before the processor is asked anything; amounts owed again under lock when the payment is recorded.
   const problems = !allocations.ok
     ? allocations.userErrors

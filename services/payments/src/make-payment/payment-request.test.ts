@@ -21,6 +21,7 @@ describe('checkPaymentRequest', () => {
         method: { token: 'tok_abcdefgh' },
         payerEmail: 'pat@example.com',
         confirmedTotalCents: null,
+        paysAmountDue: false,
       },
     });
   });

@@ -34,6 +34,18 @@ export interface PaymentRequest {
    * read): without it the fee is the city's at the moment of charging.
    */
   readonly confirmedTotal?: string | null;
+  /**
+   * The payer chose "the amount due" (the phone line's 1) and was told it:
+   * each allocation to an account is that account's whole amount due as they
+   * heard it. The payment is recorded only while each account still owes
+   * exactly that, less its payments still with the processor, checked under
+   * the account's lock as the payment is recorded; otherwise nothing is
+   * recorded or charged (AMOUNT_DUE_CHANGED), so an amount due paid meanwhile
+   * (autopay, the web, another caller) is not paid again. Not part of the
+   * request's fingerprint: a retry under the key is its payment either way.
+   * Not on the GraphQL input: a page shows what is owed and takes an amount.
+   */
+  readonly paysAmountDue?: boolean;
 }
 
 /** One allocation that passed the request's own checks: exactly one target, blanks as null; `index` is its place in the request (for field paths). */
@@ -54,6 +66,8 @@ export interface CheckedPaymentRequest {
   readonly payerEmail: string | null;
   /** In cents; null when not given. */
   readonly confirmedTotalCents: bigint | null;
+  /** See PaymentRequest.paysAmountDue. */
+  readonly paysAmountDue: boolean;
 }
 
 export const MAX_ALLOCATIONS = 20;
@@ -162,5 +176,6 @@ export function checkPaymentRequest(
     method: token !== null ? { token } : { savedMethodId: savedMethodId! },
     payerEmail,
     confirmedTotalCents: confirmedTotal ?? null,
+    paysAmountDue: request.paysAmountDue === true,
   });
 }
