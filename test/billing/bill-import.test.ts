@@ -220,6 +220,29 @@ describe('importing bills as a GraphQL list', () => {
     expect((await accountById(support, account.id)).balance.posted.amount).toBe('12.34');
   });
 
+  it('takes the documented 10,000 bills in one request, every field filled (the body limit leaves room for them)', async () => {
+    await openAccount(support, { accountNumber: '33-0003-00' });
+    const description = 'Water, sewer and trash; meter estimated. '.repeat(5).slice(0, 200);
+    const bills = Array.from({ length: 10_000 }, (_, i) => ({
+      billNumber: `B-33-${String(i).padStart(5, '0')}`,
+      accountNumber: '33-0003-00',
+      kind: 'UTILITY_BILL',
+      issueDate: '2026-10-24',
+      dueDate: '2026-11-14',
+      periodStart: '2026-09-24',
+      periodEnd: '2026-10-23',
+      water: '1045.10',
+      sewer: '322.50',
+      trash: '118.25',
+      fees: '25.00',
+      other: '12.75',
+      description,
+    }));
+    const DRY_RUN_LIST = `mutation DryRun($bills: [BillInput!]!) { importBills(input: { bills: $bills, dryRun: true }) { dryRun received imported rowErrorCount userErrors { code } } }`;
+    const answer = await support.request(DRY_RUN_LIST, { bills });
+    expect([answer.status, answer.errors, answer.data]).toEqual([200, undefined, { importBills: { dryRun: true, received: 10_000, imported: 10_000, rowErrorCount: 0, userErrors: [] } }]);
+  });
+
   it('keeps text exactly as sent through the COPY staging: tabs, newlines, backslashes and a literal \\N', async () => {
     const account = await openAccount(support, { accountNumber: '33-0002-00' });
     const description = 'Meter\tread\\estimated\nsee \\N note\r';

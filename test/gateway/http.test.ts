@@ -1,4 +1,5 @@
 import { withClient, ownerUrl } from '@platform/db';
+import { DEFAULT_MAX_REQUEST_BYTES } from '@platform/gateway';
 import { startTestPlatform, type TestPlatform } from '@platform/testkit';
 import { rawHttp, retryUntil } from './edge-api';
 
@@ -85,9 +86,9 @@ describe('requests', () => {
     const huge = await fetch(`${base}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: `{ __typename }`, variables: { pad: 'x'.repeat(1_100_000) } }),
+      body: JSON.stringify({ query: `{ __typename }`, variables: { pad: 'x'.repeat(DEFAULT_MAX_REQUEST_BYTES) } }),
     });
-    expect(huge.status).toBe(413);
+    expect([huge.status, await huge.json()]).toEqual([413, { errors: [{ message: `Request body too large: at most ${DEFAULT_MAX_REQUEST_BYTES} bytes`, extensions: { code: 'BAD_REQUEST' } }] }]);
   });
 
   it('never sends a stack trace', async () => {

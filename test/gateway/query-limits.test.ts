@@ -1,5 +1,6 @@
 import { DEFAULT_QUERY_LIMITS } from '@platform/gateway';
 import { startTestPlatform, type TestPlatform } from '@platform/testkit';
+import { signInStaff } from '../billing/billing-api';
 import { fragmentBomb } from './edge-api';
 
 // A low depth limit, so the tenant schema's own nesting (five levels at most) can cross it.
@@ -55,6 +56,26 @@ describe('query limits', () => {
     expect(page.errors?.[0]?.message).toMatch(/^Query Cost limit of 200 exceeded/);
   });
 
+  it("prices a page size given as a variable, a variable's default or left to the schema's default as it would a literal", async () => {
+    const staff = await signInStaff(platform, 'norwalk', 'SUPPORT');
+    const page = (first: string) => `serviceAccounts${first} { edges { node { accountNumber } } }`;
+    const refusal = [{ message: expect.stringMatching(/^Query Cost limit of 200 exceeded, found \d+\.$/), extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }];
+    const answers = await Promise.all([
+      staff.request(`query Page($first: Int!) { ${page('(first: $first)')} }`, { first: 100 }),
+      staff.request(`query Page($first: Int! = 100) { ${page('(first: $first)')} }`),
+      // serviceAccounts(first: Int! = 20): twenty items.
+      staff.request(`{ ${page('')} }`),
+    ]);
+    expect(answers.map(({ status, errors }) => [status, errors])).toEqual([
+      [400, refusal],
+      [400, refusal],
+      [400, refusal],
+    ]);
+    const small = await staff.request<{ serviceAccounts: { edges: unknown[] } }>(`query Page($first: Int!) { ${page('(first: $first)')} }`, { first: 5 });
+    expect(small.errors).toBeUndefined();
+    expect(small.data?.serviceAccounts.edges.length).toBeLessThanOrEqual(5);
+  });
+
   it('refuses a fragment bomb without expanding it, however many paths it names', async () => {
     // Twelve levels name 10^11 paths: a rule that walked them would never answer.
     const result = await platform.client.asTenant('norwalk').request(fragmentBomb(12));
@@ -80,6 +101,9 @@ describe('query limits', () => {
     try {
       await expect(socket.collect(FIVE_DEEP)).rejects.toEqual([expect.objectContaining({ message: 'Query depth limit of 4 exceeded, found 5.' })]);
       await expect(socket.collect(fragmentBomb(12))).rejects.toEqual([expect.objectContaining({ message: expect.stringMatching(/^Query Cost limit of 200 exceeded/) })]);
+      await expect(socket.collect('query Page($first: Int!) { serviceAccounts(first: $first) { edges { node { accountNumber } } } }', { first: 100 })).rejects.toEqual([
+        expect.objectContaining({ message: expect.stringMatching(/^Query Cost limit of 200 exceeded/), extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }),
+      ]);
       expect(await socket.collect(aliases(2))).toEqual([{ data: { a0: 'Query', a1: 'Query' } }]);
     } finally {
       await socket.close();

@@ -81,6 +81,18 @@ describe('staff visibility', () => {
     expect((await admin.request(NOTIFICATIONS, { after: 'not-a-cursor' })).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'INVALID_CURSOR' });
   });
 
+  it("ADMIN finds a resident's texts by the number however it is typed, as the resident gives it", async () => {
+    const admin = await signInStaff(platform, 'norwalk', 'ADMIN');
+    const { session, user } = await registerCustomer(platform.client.asTenant('norwalk'), { email: 'texts-me@example.com' });
+    await bearer(platform.client.asTenant('norwalk'), session).data(PREFERENCES, { input: { smsOptIn: true, smsPhone: '562-555-0147' } });
+    await queueMessage(platform, 'norwalk', { to: 'texts-me@example.com', userId: user.id, template: 'AUTOPAY_FAILED', data: { accountNumber: '10-1003-00', message: 'It did not go through.' } });
+    await platform.deliverNotifications();
+    const textsTo = async (recipient: string) => (await admin.data<Page>(NOTIFICATIONS, { filter: { recipient } })).notifications.edges.map((e) => [e.node.recipient, e.node.template, e.node.status]);
+    const text = [['+15625550147', 'AUTOPAY_FAILED', 'SENT']];
+    for (const typed of ['+15625550147', '562-555-0147', '(562) 555-0147', '5625550147', '+1 562 555 0147']) expect([typed, await textsTo(typed)]).toEqual([typed, text]);
+    expect(await textsTo('562-555-0148')).toEqual([]);
+  });
+
   it('SUPPORT and residents may not look', async () => {
     const support = await signInStaff(platform, 'norwalk', 'SUPPORT');
     expect((await support.request(NOTIFICATIONS)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');

@@ -36,6 +36,14 @@ describe('the staff payments feed', () => {
     expect([...first.edges, ...second.edges].map((e) => e.node.id)).toEqual([c.id, b.id, a.id]);
   });
 
+  it('refuses a time filter that ends before it starts, rather than answering it with no payments', async () => {
+    const inverted = await staff.request(FEED, { first: 5, filter: { from: '2026-11-30T00:00:00Z', to: '2026-11-01T00:00:00Z' } });
+    expect(inverted.errors?.[0]).toMatchObject({
+      message: 'The period ends before it starts: "to" must come after "from".',
+      extensions: { code: 'BAD_USER_INPUT', reason: 'INVALID_PERIOD', field: 'filter.to' },
+    });
+  });
+
   it('is for staff only', async () => {
     const guest = await platform.client.asTenant('norwalk').request(FEED, { first: 5 });
     expect(guest.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');

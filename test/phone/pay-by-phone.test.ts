@@ -415,6 +415,12 @@ describe('the webhooks', () => {
     expect(tooLong.errors?.[0]).toMatchObject({ message: 'Ask for at most 366 days of calls at a time.', extensions: { code: 'BAD_USER_INPUT', reason: 'PERIOD_TOO_LONG', field: 'from' } });
     const aYear = await norwalkStaff.data<{ phoneCallSummary: { calls: number } }>('{ phoneCallSummary(from: "2024-01-01T00:00:00Z", to: "2025-01-01T00:00:00Z") { calls } }');
     expect(aYear.phoneCallSummary.calls).toBe(0);
+    // Dates the wrong way round are a mistake to point out, not a month nobody called in.
+    const inverted = await norwalkStaff.request('{ phoneCallSummary(from: "2026-11-30T00:00:00Z", to: "2026-11-01T00:00:00Z") { calls } }');
+    expect(inverted.errors?.[0]).toMatchObject({
+      message: 'The period ends before it starts: "to" must come after "from".',
+      extensions: { code: 'BAD_USER_INPUT', reason: 'INVALID_PERIOD', field: 'to' },
+    });
   });
 
   it("keep each city's calls to itself: the same CallSid at another city is another call, and neither city reads the other's", async () => {

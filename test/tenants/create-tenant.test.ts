@@ -15,7 +15,7 @@ const CREATE = `mutation Create($input: CreateTenantInput!) {
 }`;
 const UPDATE = `mutation Update($slug: String!, $input: UpdateTenantInput!) {
   updateTenant(slug: $slug, input: $input) {
-    tenant { slug name timezone autopayRules { deductionDay methodsAllowedOnline } branding { primaryColor } }
+    tenant { slug name timezone autopayRules { deductionDay methodsAllowedOnline } branding { primaryColor } contact { supportHours { days opens closes } } }
     userErrors { field code message }
   }
 }`;
@@ -178,6 +178,19 @@ describe('updateTenant', () => {
     expect(await counts()).toEqual(before);
     const { tenant } = await platform.client.asTenant('norwalk').data<{ tenant: unknown }>('{ tenant { timezone autopayRules { deductionDay } } }');
     expect(tenant).toEqual({ timezone: 'America/Los_Angeles', autopayRules: { deductionDay: 15 } });
+  });
+
+  it('takes office hours closed for lunch, entered day by day, and refuses more entries than that, saying how many a city may give', async () => {
+    const split = ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN'].flatMap((day) => [
+      { days: [day], opens: '08:00', closes: '12:00' },
+      { days: [day], opens: '13:00', closes: '17:00' },
+    ]);
+    const taken = await platform.operator.data<{ updateTenant: Payload }>(UPDATE, { slug: 'norman', input: { contact: { supportHours: split } } });
+    expect(taken.updateTenant.userErrors).toEqual([]);
+    expect(taken.updateTenant.tenant).toMatchObject({ contact: { supportHours: split } });
+    const tooMany = [...split, { days: ['MON'], opens: '18:00', closes: '19:00' }];
+    const refused = await platform.operator.data<{ updateTenant: Payload }>(UPDATE, { slug: 'norman', input: { contact: { supportHours: tooMany } } });
+    expect(refused.updateTenant.userErrors).toEqual([{ field: ['input', 'contact', 'supportHours'], code: 'INVALID', message: 'List at most 14 opening hours (a day closed for lunch takes two).' }]);
   });
 
   it('applies changes made at the same time one after the other, so none undoes another', async () => {

@@ -3,6 +3,7 @@ import type { ServiceModule } from '@platform/api';
 import { FixedClock, systemClock, type Clock } from '@platform/core';
 import { appUrl, copyDatabase, dropDatabase, type DatabaseSettings } from '@platform/db';
 import {
+  DEFAULT_MAX_REQUEST_BYTES,
   createServiceModules,
   type JobRunner,
   type QueryLimits,
@@ -227,7 +228,7 @@ export async function startTestPlatform(options: TestPlatformOptions = {}): Prom
     port: 0,
     introspection: true,
     graphiql: true,
-    maxRequestBytes: 1_000_000,
+    maxRequestBytes: DEFAULT_MAX_REQUEST_BYTES,
     demoTenants: ['norwalk', 'norman'],
     hostedFieldsUrl: `${sandbox.url}/v1/hosted-fields`,
     queryLimits: options.queryLimits,

@@ -7,6 +7,7 @@ import { STALE_PENDING_MS } from '@platform/payments';
 import { DEFAULT_PHONE_SETTINGS, DEV_PHONE_AUTH_TOKEN, type PhoneSettings } from '@platform/phone';
 import { normalizeOrigin } from '@platform/tenants';
 import { z } from 'zod';
+import { DEFAULT_MAX_REQUEST_BYTES } from './http-handler';
 import { DEFAULT_QUERY_LIMITS, type QueryLimits } from './query-limits';
 import { DEFAULT_WEBSOCKET_LIMITS, type WebSocketLimits } from './websocket';
 
@@ -62,7 +63,7 @@ const environment = z.object({
   GRAPHQL_INTROSPECTION: z.stringbool().default(true),
   GRAPHIQL: z.stringbool().optional(),
   DEMO_DATA: z.stringbool().optional(),
-  MAX_REQUEST_BYTES: z.coerce.number().int().min(1024).default(1_000_000),
+  MAX_REQUEST_BYTES: z.coerce.number().int().min(1024).default(DEFAULT_MAX_REQUEST_BYTES),
   GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(1).default(DEFAULT_QUERY_LIMITS.maxDepth),
   GRAPHQL_MAX_COST: z.coerce.number().int().min(1).default(DEFAULT_QUERY_LIMITS.maxCost),
   GRAPHQL_MAX_ALIASES: z.coerce.number().int().min(0).default(DEFAULT_QUERY_LIMITS.maxAliases),

@@ -15,6 +15,7 @@ import { createHttpHandler } from './http-handler';
 import { operationForLog } from './logger';
 import { reportGatewayLoad } from './metrics/gateway-gauges';
 import { graphqlMetricsPlugin } from './metrics/graphql-metrics';
+import { costLimitPlugin } from './query-cost';
 import { DEFAULT_QUERY_LIMITS, queryLimitRules, type QueryLimits } from './query-limits';
 import { allMigrationNames } from './modules';
 import type { GatewayDeps } from './request-context';
@@ -116,7 +117,7 @@ async function serve(options: GatewayOptions, events: EventHub): Promise<Running
   let draining = false;
   const isDraining = () => draining;
   const queryLimits = options.queryLimits ?? DEFAULT_QUERY_LIMITS;
-  const limits = { rules: queryLimitRules(queryLimits, options.introspection), maxTokens: queryLimits.maxTokens };
+  const limits = { rules: queryLimitRules(queryLimits, options.introspection), maxTokens: queryLimits.maxTokens, maxCost: queryLimits.maxCost };
   const webSocketLimits = { ...DEFAULT_WEBSOCKET_LIMITS, ...options.webSocketLimits };
   const sessions = new SessionSockets({ db: deps.db, clock: deps.clock, log: deps.log, recheckIntervalMs: webSocketLimits.sessionRecheckIntervalMs });
   sessions.start(events);
@@ -149,6 +150,7 @@ async function serve(options: GatewayOptions, events: EventHub): Promise<Running
       ApolloServerPluginDrainHttpServer({ httpServer: server, ...(options.requestDrainMs === undefined ? {} : { stopGracePeriodMillis: options.requestDrainMs }) }),
       graphqlMetricsPlugin(),
       refuseSubscriptionsOverHttp(),
+      costLimitPlugin(limits.maxCost),
       { serverWillStart: async () => ({ drainServer: () => ws.close() }) },
       {
         requestDidStart: async () => ({

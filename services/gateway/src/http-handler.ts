@@ -13,12 +13,20 @@ import { serveWebPage } from './static-web';
 import { buildRequestContext, clientIpFrom, requestIdFrom, type GatewayDeps } from './request-context';
 import { tenantSlugFromRequest } from './tenant-resolution';
 
+/**
+ * The default request body limit, in bytes (MAX_REQUEST_BYTES): room for the
+ * largest request the API documents, importBills' 10,000 bills with every
+ * field filled and 200-character descriptions (about 4.8 MB as JSON).
+ */
+export const DEFAULT_MAX_REQUEST_BYTES = 5_000_000;
+
 export interface HttpHandlerOptions {
   readonly apollo: ApolloServer<RequestContext>;
   readonly deps: GatewayDeps;
   readonly migrationNames: readonly string[];
   readonly graphiql: boolean;
   readonly demoTenants: readonly string[];
+  /** A larger body is refused with 413 before it is read whole. */
   readonly maxRequestBytes: number;
   /** The processor's hosted payment form's origin, the one frame the pages may show (null: none). */
   readonly hostedFieldsOrigin: string | null;
@@ -138,7 +146,7 @@ export function createHttpHandler(options: HttpHandlerOptions) {
 
   async function executeGraphQL(req: IncomingMessage, res: ServerResponse, url: URL, requestId: string): Promise<void> {
     const raw = req.method === 'POST' ? await readBody(req, options.maxRequestBytes) : '';
-    if (raw === null) return sendJson(res, 413, { errors: [{ message: 'Request body too large', extensions: { code: 'BAD_REQUEST' } }] }, req);
+    if (raw === null) return sendJson(res, 413, { errors: [{ message: `Request body too large: at most ${options.maxRequestBytes} bytes`, extensions: { code: 'BAD_REQUEST' } }] }, req);
     let body: unknown;
     if (raw && isJson(req.headers['content-type'])) {
       try {

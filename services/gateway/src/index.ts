@@ -9,6 +9,7 @@ export { CLOSE_FLOODING, CLOSE_SERVICE_RESTART, CLOSE_UNAUTHENTICATED, CLOSE_UNK
 export { CLOSE_TRY_AGAIN_LATER } from './database-unavailable';
 export { CLOSE_SESSION_ENDED } from './websocket-sessions';
 export { DEFAULT_QUERY_LIMITS, type QueryLimits } from './query-limits';
+export { DEFAULT_MAX_REQUEST_BYTES } from './http-handler';
 export { openNotificationChannels, smsSenderFor, type NotificationChannels } from './notifications';
 export { connectProcessor, paymentsSettingsFor, serviceSettingsFor } from './processor';
 export { webContentSecurityPolicy } from './static-web';

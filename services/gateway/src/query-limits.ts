@@ -6,9 +6,11 @@ export interface QueryLimits {
   /** Deepest nesting of fields, fragments followed (a spread adds no level); introspection (`__schema`) is governed by its own switch. */
   readonly maxDepth: number;
   /**
-   * graphql-armor's cost: 1 per scalar, 2 per object plus 1.5 times its
-   * children's cost, times a literal `first`/`last`. A fragment spread counts
-   * its fragment's cost again, so a fragment bomb is priced without being expanded.
+   * Cost (query-cost.ts): 1 per scalar, 2 per object plus 1.5 times its
+   * fields' cost, times the page size its `first`/`last` will serve, whether
+   * written as a literal, a variable or left to its default. A fragment
+   * spread counts its fragment's cost again, so a fragment bomb is priced
+   * without being expanded. Checked once the variables are known, after these rules.
    */
   readonly maxCost: number;
   /** Aliased fields in one operation, fragments followed (aliases multiply work without adding depth). */
@@ -23,18 +25,20 @@ export const DEFAULT_QUERY_LIMITS: QueryLimits = { maxDepth: 12, maxCost: 100_00
 
 /**
  * Validation rules for every operation, over HTTP and WebSocket alike:
- * graphql-armor's depth, cost, alias and directive rules (each visits a
+ * graphql-armor's depth, alias and directive rules (each visits a
  * fragment once and remembers its result, so their work grows with the
  * document, not with the paths it names). Tokens are limited by graphql-js's
  * own parser option (`maxTokens`, on both transports), the check armor's
- * Apollo plugin makes by parsing every document a second time.
+ * Apollo plugin makes by parsing every document a second time. Armor's
+ * cost rule is not among them: it sees no variables, so it priced
+ * `first: $first` as one item (query-cost.ts prices the operation instead).
  */
 export function queryLimitRules(limits: QueryLimits, introspection: boolean): ValidationRule[] {
   // Report, don't throw: a thrown error would escape graphql's validate() as a 500.
   const reject = { propagateOnRejection: false, onReject: [reportLimitError], exposeLimits: true };
   const { validationRules } = new ApolloArmor({
     maxDepth: { ...reject, n: limits.maxDepth, flattenFragments: true, ignoreIntrospection: true },
-    costLimit: { ...reject, maxCost: limits.maxCost, flattenFragments: true, ignoreIntrospection: true },
+    costLimit: { enabled: false },
     maxAliases: { ...reject, n: limits.maxAliases },
     maxDirectives: { ...reject, n: limits.maxDirectives },
     // The parser's `maxTokens` does this in the one parse; Apollo hides field suggestions itself (hideSchemaDetailsFromClientErrors), and websocket.ts as Apollo does.
@@ -44,8 +48,7 @@ export function queryLimitRules(limits: QueryLimits, introspection: boolean): Va
   return [...validationRules, ...(introspection ? [] : [NoSchemaIntrospectionCustomRule])];
 }
 
-/** Armor words every refusal as a "Syntax Error" (the syntax was fine) and prices in fractions: say what was exceeded, in whole units. */
+/** Armor words every refusal as a "Syntax Error" (the syntax was fine): say what was exceeded. */
 function reportLimitError(context: ValidationContext | null, error: GraphQLError): void {
-  const message = error.message.replace(/^Syntax Error: /, '').replace(/found (\d+)\.\d+/, 'found $1');
-  context?.reportError(new GraphQLError(message));
+  context?.reportError(new GraphQLError(error.message.replace(/^Syntax Error: /, '')));
 }

@@ -21,6 +21,7 @@ import { WebSocketServer } from 'ws';
 import { CLOSE_TRY_AGAIN_LATER, SERVICE_UNAVAILABLE, isDatabaseUnavailable } from './database-unavailable';
 import { formatClientError, isUnexpectedError } from './error-formatting';
 import { operationForLog } from './logger';
+import { costLimitRefusal } from './query-cost';
 import { operationAttributes, operationLabel, recordOperation } from './metrics/graphql-metrics';
 import { inSpan } from './tracing';
 import { buildRequestContext, clientIpFrom, requestIdFrom, type GatewayDeps, type RequestFacts } from './request-context';
@@ -73,6 +74,8 @@ export interface WebSocketOptions {
   readonly deps: GatewayDeps;
   readonly rules: readonly ValidationRule[];
   readonly maxTokens: number;
+  /** The operation cost limit (query-cost.ts), checked with the operation's variables. */
+  readonly maxCost: number;
   /** Largest message a client may send; a bigger one closes the socket with 1009 before it is read whole. */
   readonly maxMessageBytes: number;
   readonly limits: WebSocketLimits;
@@ -177,6 +180,12 @@ export function attachWebSocketServer(server: Server, options: WebSocketOptions)
           recordOperation(operationLabel(null), 'websocket', errors.map(formatted), started);
           return errors;
         }
+        const operation = getOperationAST(document, payload.operationName);
+        const tooCostly = costLimitRefusal(schema, document, operation, payload.variables ?? undefined, options.maxCost);
+        if (tooCostly) {
+          recordOperation(operationLabel(operation), 'websocket', [formatted(tooCostly)], started);
+          return [tooCostly];
+        }
         let contextValue: RequestContext;
         try {
           const socket = ctx.extra.socket;
@@ -188,7 +197,7 @@ export function attachWebSocketServer(server: Server, options: WebSocketOptions)
           // The formatter (onError) words both from the original error.
           if (!(error instanceof DomainError) && !isDatabaseUnavailable(error)) throw error;
           const refusal = new GraphQLError((error as Error).message, { originalError: error as Error });
-          recordOperation(operationLabel(getOperationAST(document, payload.operationName)), 'websocket', [formatted(refusal)], started);
+          recordOperation(operationLabel(operation), 'websocket', [formatted(refusal)], started);
           return [refusal];
         }
         // A client that is not a browser may send `traceparent` with the upgrade: its operations continue that trace.

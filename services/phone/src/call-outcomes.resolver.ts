@@ -14,7 +14,7 @@ export class CallOutcomesResolver {
   @Authorized(Role.SUPPORT, Role.ADMIN)
   @Query(() => PhoneCallSummaryType, {
     description:
-      'SUPPORT, ADMIN: calls to the pay-by-phone line that started from `from` (default 30 days before `to`) until `to` (default now), by outcome; at most 366 days at a time (BAD_USER_INPUT, reason PERIOD_TOO_LONG).',
+      'SUPPORT, ADMIN: calls to the pay-by-phone line that started from `from` (default 30 days before `to`) until `to` (default now), by outcome; at most 366 days at a time (BAD_USER_INPUT, reason PERIOD_TOO_LONG), and `to` not before `from` (reason INVALID_PERIOD).',
   })
   async phoneCallSummary(
     @Arg('from', () => Date, { nullable: true }) from: Date | null,
@@ -24,6 +24,9 @@ export class CallOutcomesResolver {
     const ctx = requireTenant(context);
     const until = to ?? ctx.clock.now();
     const since = from ?? new Date(until.getTime() - 30 * DAY_MS);
+    if (until < since) {
+      throw new DomainError(ErrorCode.BAD_USER_INPUT, translate(ctx.locale, 'error.periodInverted'), { reason: 'INVALID_PERIOD', field: 'to' });
+    }
     if (until.getTime() - since.getTime() > MAX_DAYS * DAY_MS) {
       throw new DomainError(ErrorCode.BAD_USER_INPUT, translate(ctx.locale, 'phone.summaryTooLong', { days: MAX_DAYS }), { reason: 'PERIOD_TOO_LONG', field: 'from' });
     }

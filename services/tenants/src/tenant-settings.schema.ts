@@ -78,6 +78,8 @@ const nonEmptySet = <T extends string>(values: readonly [T, ...T[]], code: UserE
 };
 
 const hoursInvalid = problem(UserErrorCode.INVALID, 'tenant.hoursInvalid');
+/** Opening-hours entries a city may publish: two a day for every weekday (an office closed for lunch), each day on its own. */
+export const MAX_SUPPORT_HOURS = 14;
 const supportHours = z
   .object({ days: z.array(z.enum(WEEKDAYS, invalid), invalid).min(1, hoursInvalid), opens: timeOfDay, closes: closingTime }, invalid)
   .refine((hours) => hours.opens < hours.closes, { ...hoursInvalid, path: ['closes'] });
@@ -173,7 +175,7 @@ export const tenantSettingsInputSchema = z
       .object({
         customerServicePhone: phone.default(null),
         payByPhoneNumber: phone.default(null),
-        supportHours: z.array(supportHours, invalid).max(7, problem(UserErrorCode.INVALID, 'tenant.hoursInvalid')).default([]),
+        supportHours: z.array(supportHours, invalid).max(MAX_SUPPORT_HOURS, problem(UserErrorCode.INVALID, 'tenant.hoursTooMany')).default([]),
         officeAddress: address.nullable().default(null),
         websiteUrl: url.default(null),
       })

@@ -2,6 +2,7 @@ import { CardBrandEnum, LocaleEnum, PayableKindEnum, PaymentMethodKindEnum } fro
 import type { CardBrand, Locale, PayableKind, PaymentMethodKind } from '@platform/core';
 import { Field, InputType, Int } from 'type-graphql';
 import type { ConvenienceFeeKind, LinkProof, SignInIdentifier, VerificationMode, Weekday } from './tenant-settings';
+import { MAX_SUPPORT_HOURS } from './tenant-settings.schema';
 import { ALLOWED_ORIGINS_DESCRIPTION, ConvenienceFeeKindEnum, LinkProofEnum, SignInIdentifierEnum, VerificationModeEnum, WeekdayEnum } from './tenant.types';
 
 /*
@@ -38,7 +39,8 @@ export class PostalAddressInput {
 export class TenantContactInput {
   @Field(() => String, { nullable: true }) customerServicePhone?: string | null;
   @Field(() => String, { nullable: true }) payByPhoneNumber?: string | null;
-  @Field(() => [SupportHoursInput], { nullable: true }) supportHours?: SupportHoursInput[];
+  @Field(() => [SupportHoursInput], { nullable: true, description: `At most ${MAX_SUPPORT_HOURS} entries; a day may have more than one (an office closed for lunch).` })
+  supportHours?: SupportHoursInput[];
   @Field(() => PostalAddressInput, { nullable: true }) officeAddress?: PostalAddressInput | null;
   @Field(() => String, { nullable: true }) websiteUrl?: string | null;
 }

@@ -408,6 +408,8 @@ export const en = {
   'phone.invalidChoice': 'That is not one of the choices.',
   'phone.goodbye': 'Thank you for calling. Goodbye.',
   'phone.callExpired': 'This call has timed out. Please call again. Goodbye.',
+  'error.periodInverted': 'The period ends before it starts: "to" must come after "from".',
+  'tenant.hoursTooMany': 'List at most {max} opening hours (a day closed for lunch takes two).',
 } as const;
 
 export type MessageKey = keyof typeof en;

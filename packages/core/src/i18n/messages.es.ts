@@ -405,4 +405,6 @@ export const es: Record<MessageKey, string> = {
   'phone.invalidChoice': 'Esa no es una de las opciones.',
   'phone.goodbye': 'Gracias por llamar. Adiós.',
   'phone.callExpired': 'Esta llamada expiró. Por favor vuelva a llamar. Adiós.',
+  'error.periodInverted': 'El periodo termina antes de empezar: "to" debe ser posterior a "from".',
+  'tenant.hoursTooMany': 'Indique como máximo {max} horarios (un día que cierra al mediodía lleva dos).',
 };

@@ -6,6 +6,7 @@ import { listTenants } from '@platform/tenants';
 import type { DataSource, EntityManager } from 'typeorm';
 import { NotificationEntity } from '../notification.entity';
 import { ONE_TIME_LINK_TEMPLATES } from '../one-time-links';
+import { toE164 } from '../preferences/notification-preferences.service';
 import type { NotificationFilterInput } from './notification.inputs';
 import type { NotificationStatsType, NotificationType } from './notification.types';
 
@@ -18,7 +19,7 @@ export async function listNotifications(ctx: TenantContext, filter: Notification
   const position = decodeAfter(notificationCursor, after, ctx.locale);
   const rows = await withTenant(ctx, (manager) => {
     const query = manager.getRepository(NotificationEntity).createQueryBuilder('n');
-    if (filter.recipient) query.andWhere('lower(n.recipient) = lower(:recipient)', { recipient: filter.recipient.trim() });
+    if (filter.recipient) query.andWhere('lower(n.recipient) = lower(:recipient)', { recipient: storedRecipient(filter.recipient) });
     if (filter.accountNumber) query.andWhere('n.account_number = :accountNumber', { accountNumber: filter.accountNumber.trim() });
     if (filter.template) query.andWhere('n.template = :template', { template: filter.template });
     if (filter.status) query.andWhere('n.status = :status', { status: filter.status });
@@ -26,6 +27,16 @@ export async function listNotifications(ctx: TenantContext, filter: Notification
     return query.orderBy('n.created_at', 'DESC').addOrderBy('n.id', 'DESC').limit(fetchSize(size)).getMany();
   });
   return toConnection(rows, size, { node: toNotificationType, cursor: (row) => notificationCursor.encode([row.createdAt, row.id]) });
+}
+
+/**
+ * A recipient as the outbox stores it: an email address as typed (compared
+ * in any case), a phone number in E.164 as updateNotificationPreferences
+ * keeps it, however it was typed ("562-555-0147", "(562) 555-0147").
+ */
+function storedRecipient(typed: string): string {
+  const trimmed = typed.trim();
+  return trimmed.includes('@') ? trimmed : (toE164(trimmed) ?? trimmed);
 }
 
 /** Every city's FAILED count and oldest PENDING message, for /metrics (one query per city). */

@@ -1,4 +1,5 @@
 import { Role, UUIDScalar, requireTenant, type RequestContext } from '@platform/api';
+import { DomainError, ErrorCode, translate } from '@platform/core';
 import { Arg, Authorized, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import type { PaymentsModuleSettings } from '../payments-settings';
 import { PaymentFilterInput } from './payment.inputs';
@@ -13,13 +14,16 @@ export class PaymentResolver {
   constructor(private readonly settings: Pick<PaymentsModuleSettings, 'receiptSecret'>) {}
 
   @Authorized(Role.SUPPORT, Role.ADMIN)
-  @Query(() => PaymentConnectionType, { description: 'Staff: payments, newest first, filtered.' })
+  @Query(() => PaymentConnectionType, { description: 'Staff: payments, newest first, filtered; a filter whose `to` is before its `from` is BAD_USER_INPUT (reason INVALID_PERIOD).' })
   async payments(
     @Arg('filter', () => PaymentFilterInput, { nullable: true }) filter: PaymentFilterInput | null,
     @Arg('first', () => Int, { defaultValue: 50 }) first: number,
     @Arg('after', () => String, { nullable: true }) after: string | null,
     @Ctx() ctx: RequestContext,
   ): Promise<PaymentConnectionType> {
+    if (filter?.from && filter.to && filter.to < filter.from) {
+      throw new DomainError(ErrorCode.BAD_USER_INPUT, translate(ctx.locale, 'error.periodInverted'), { reason: 'INVALID_PERIOD', field: 'filter.to' });
+    }
     const page = await listPayments(requireTenant(ctx), filter ?? {}, { first, after }, { default: 50, max: 200 }, (payment) => toPaymentType(payment, ctx.locale));
     return { edges: [...page.edges], pageInfo: page.pageInfo };
   }
