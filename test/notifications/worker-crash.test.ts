@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { startTestPlatform, type TestPlatform } from '@platform/testkit';
+import { tenantRows } from '../customers/customer-api';
 import { outboxRow, queueMessage } from './notification-api';
 import { startSmtpCatcher, type SmtpCatcher } from './smtp-catcher';
 
@@ -26,6 +27,21 @@ afterAll(async () => {
   await smtp.close();
 });
 
+/**
+ * Resolves once the message's claim has lapsed by the database's clock, which is what the next worker's claim reads
+ * (rather than sleeping CLAIM_MS and a margin from the kill, which came after the claim); throws when it has not after
+ * five claims' time.
+ */
+async function claimLapsed(slug: string, id: string): Promise<void> {
+  const end = Date.now() + 5 * CLAIM_MS;
+  for (;;) {
+    const [row] = await tenantRows<{ lapsed: boolean }>(platform, slug, 'SELECT claimed_until <= now() AS lapsed FROM notification_outbox WHERE id = $1', [id]);
+    if (row?.lapsed) return;
+    if (Date.now() > end) throw new Error(`the claim on ${id} has not lapsed after ${5 * CLAIM_MS} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
 function startWorker(): { exited: Promise<{ code: number | null; signal: string | null; stdout: string }>; kill(): void } {
   const env = {
     ...process.env,
@@ -49,7 +65,8 @@ it('a worker killed while the server holds its DATA reply: the claim lapses and 
   smtp.reply = (n) => (n === 0 ? 'hold' : 'accept');
 
   const first = startWorker();
-  await smtp.waitForHeld();
+  // A worker process takes seconds to start on a loaded machine (CI runs four test files at once).
+  await smtp.waitForHeld(30_000);
   const killedAt = Date.now();
   first.kill();
   expect((await first.exited).signal).toBe('SIGKILL');
@@ -60,7 +77,7 @@ it('a worker killed while the server holds its DATA reply: the claim lapses and 
   expect(Date.now() - killedAt).toBeLessThan(CLAIM_MS);
 
   // Once the claim has lapsed, the next worker takes the message and delivers it.
-  await new Promise((resolve) => setTimeout(resolve, Math.max(0, killedAt + CLAIM_MS + 100 - Date.now())));
+  await claimLapsed('norman', id);
   const second = await startWorker().exited;
   expect(second.code).toBe(0);
   expect(JSON.parse(second.stdout)).toMatchObject({ ok: true, sent: 1 });
@@ -92,10 +109,9 @@ it('a worker killed after the server accepted but before it recorded the outcome
   };
   worker = startWorker();
   expect((await worker.exited).signal).toBe('SIGKILL');
-  const killedAt = Date.now();
   expect(await outboxRow(platform, 'norman', id)).toMatchObject({ status: 'PENDING', attempts: 1 });
 
-  await new Promise((resolve) => setTimeout(resolve, Math.max(0, killedAt + CLAIM_MS + 100 - Date.now())));
+  await claimLapsed('norman', id);
   const second = await startWorker().exited;
   expect(JSON.parse(second.stdout)).toMatchObject({ ok: true, sent: 1 });
   expect(await outboxRow(platform, 'norman', id)).toMatchObject({ status: 'SENT', attempts: 2 });

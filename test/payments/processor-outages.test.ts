@@ -7,10 +7,13 @@ import { tenantRows } from '../customers/customer-api';
 import { APPROVE_RESTORATION, signInStaff } from '../billing/billing-api';
 
 const clock = new FixedClock(new Date('2026-11-23T18:00:00Z'));
+const HANG_MS = 900;
+/** Until the sandbox has given its held answer: the processor is done with the call. */
+const processorDone = () => new Promise((resolve) => setTimeout(resolve, HANG_MS + 100));
 let platform: TestPlatform;
 beforeAll(async () => {
-  // The gateway gives the processor 300 ms; the sandbox's magic amounts hold their answer for 1.5 s.
-  platform = await startTestPlatform({ clock, jobs: true, processorTimeoutMs: 300, sandboxHangMs: 1500 });
+  // The gateway gives the processor 300 ms; the sandbox's magic amounts hold their answer three times that, HANG_MS.
+  platform = await startTestPlatform({ clock, jobs: true, processorTimeoutMs: 300, sandboxHangMs: HANG_MS });
 });
 afterAll(() => platform.close());
 
@@ -49,7 +52,7 @@ describe('when the processor does not answer', () => {
     const result = await guestPay('13.13');
     expect(result.payment?.status).toBe('UNKNOWN');
     // The charge the sandbox held completes; a minute later a worker still on the old key searches for it.
-    await new Promise((resolve) => setTimeout(resolve, 1600));
+    await processorDone();
     clock.advance(61_000);
     const oldKey = createHttpProcessor({ baseUrl: platform.processorUrl, secretKey: 'sk_test_rotated_out_0000', timeoutMs: 1000 });
     await reconcilePayments(oldKey)(platform.db, clock, createLogger('silent'));
@@ -68,7 +71,7 @@ describe('when the processor does not answer', () => {
     // Too soon to tell: the call may still be in flight at the processor, so reconciliation leaves it alone.
     await platform.runJob('payments.reconcile');
     expect((await statusOf(result.payment!.id)).status).toBe('UNKNOWN');
-    await new Promise((resolve) => setTimeout(resolve, 1600));
+    await processorDone();
     clock.advance(61_000);
     await platform.runJob('payments.reconcile');
     expect((await statusOf(result.payment!.id)).status).toBe('FAILED');
@@ -81,7 +84,7 @@ describe('when the processor does not answer', () => {
     expect(result.payment?.status).toBe('UNKNOWN');
     // As an autopay run's charge would be recorded: the channel is what decides.
     await tenantRows(platform, 'norwalk', `UPDATE payments SET channel = 'AUTOPAY' WHERE id = $1`, [result.payment!.id]);
-    await new Promise((resolve) => setTimeout(resolve, 1600));
+    await processorDone();
     clock.advance(61_000);
     await platform.runJob('payments.reconcile');
     expect((await statusOf(result.payment!.id)).status).toBe('FAILED');
@@ -100,7 +103,7 @@ describe('when the processor does not answer', () => {
 
     const charged = await guestPay('13.13');
     expect(charged.payment?.status).toBe('UNKNOWN');
-    await new Promise((resolve) => setTimeout(resolve, 1600));
+    await processorDone();
     clock.advance(61_000);
     await platform.runJob('payments.reconcile');
     expect(await paymentNotices(charged.payment!.confirmationNumber)).toEqual([{ template: 'PAYMENT_RECEIPT', recipient: 'outage@example.com', amount: '$13.13' }]);
@@ -148,7 +151,7 @@ describe('a refund the processor has not answered yet', () => {
     expect(approved.approveRestoration.userErrors.map((e) => e.code)).toEqual(['STATUS_CHANGE_NOT_ALLOWED']);
 
     // The refund went through: the account owes its amount, and stays disconnected.
-    await new Promise((resolve) => setTimeout(resolve, 1600));
+    await processorDone();
     clock.advance(61_000);
     await platform.runJob('payments.reconcile');
     expect(await owed()).toBe('1313');
@@ -218,7 +221,7 @@ describe('a charge reconciliation first learns of once it was returned or voided
     expect(result.payment?.status).toBe('UNKNOWN');
     // As a request that died after its charge and before recording the processor's silence leaves it.
     await tenantRows(platform, 'norwalk', `UPDATE payments SET status = 'PENDING' WHERE id = $1`, [result.payment!.id]);
-    await new Promise((resolve) => setTimeout(resolve, 1600));
+    await processorDone();
     clock.advance(2 * 24 * 3600_000 + 61_000);
     await platform.runJob('payments.reconcile');
 
@@ -237,7 +240,7 @@ describe('a charge reconciliation first learns of once it was returned or voided
     expect([unknown.payment?.status, pending.payment?.status]).toEqual(['UNKNOWN', 'UNKNOWN']);
     // As a request that died after its charge and before recording the processor's silence leaves it.
     await tenantRows(platform, 'norwalk', `UPDATE payments SET status = 'PENDING' WHERE id = $1`, [pending.payment!.id]);
-    await new Promise((resolve) => setTimeout(resolve, 1600));
+    await processorDone();
     for (const { payment } of [unknown, pending]) await voidAtProcessor(platform, payment!.id);
     clock.advance(61_000);
     await platform.runJob('payments.reconcile');

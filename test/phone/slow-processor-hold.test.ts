@@ -15,8 +15,11 @@ import { callNorwalkToConfirm, callPayments, norwalkTextsTo, webhookBase, type H
  * goes on meanwhile, and each look again is the same payment by its
  * idempotency key, never a second charge.
  *
- * Here the line answers within 300 ms and the sandbox's magic amounts hold
- * the processor's answer for 1.5 s (2.5 s for the platform of the limit).
+ * Here the line answers within 100 ms and the sandbox's magic amounts hold
+ * the processor's answer for 800 ms (1.3 s for the platform of the limit,
+ * past its three waits): short, as every payment here waits them out, yet
+ * long enough that a hold's answer and a hang-up after it (about 300 ms on a
+ * loaded machine) come well before the processor's.
  */
 
 const HOLD = 'Your payment is still being processed. Please stay on the line.';
@@ -33,10 +36,11 @@ const callRow = async (platform: TestPlatform, sid: string) =>
 
 /** `read` until `done` says its value is it (what goes on after a webhook has answered), or 10 s. */
 async function until<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
-  for (let waited = 0; ; waited += 100) {
+  const end = Date.now() + 10_000;
+  for (;;) {
     const value = await read();
-    if (done(value) || waited >= 10_000) return value;
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    if (done(value) || Date.now() >= end) return value;
+    await new Promise((resolve) => setTimeout(resolve, 25));
   }
 }
 
@@ -63,7 +67,7 @@ const answersOf = (heard: Heard): Heard[] => [...heard.redirectedFrom, heard];
 describe('a payment the processor is slow to answer', () => {
   let platform: TestPlatform;
   beforeAll(async () => {
-    platform = await startTestPlatform({ processorTimeoutMs: 5000, sandboxHangMs: 1500, phone: { answerWithinMs: 300, maxHolds: 40 } });
+    platform = await startTestPlatform({ processorTimeoutMs: 5000, sandboxHangMs: 800, phone: { answerWithinMs: 100, maxHolds: 40 } });
   });
   afterAll(() => platform.close());
 
@@ -249,7 +253,7 @@ describe('a payment the processor is slow to answer', () => {
 describe('a payment still unanswered when the hold runs out', () => {
   let platform: TestPlatform;
   beforeAll(async () => {
-    platform = await startTestPlatform({ processorTimeoutMs: 5000, sandboxHangMs: 2500, phone: { answerWithinMs: 200, maxHolds: 2 } });
+    platform = await startTestPlatform({ processorTimeoutMs: 5000, sandboxHangMs: 1300, phone: { answerWithinMs: 100, maxHolds: 2 } });
   });
   afterAll(() => platform.close());
 
@@ -310,6 +314,11 @@ describe('a payment still unanswered when the hold runs out', () => {
   });
 
   it('says plainly that it could not confirm a payment not even recorded yet, and not to pay again before checking', async () => {
+    // The test before left its payment (13.14) with the processor: settled first, or its settling would wait on the lock too.
+    await until(
+      async () => (await tenantRows<{ n: number }>(platform, 'norwalk', `SELECT count(*)::int AS n FROM payments WHERE status = 'PENDING'`))[0]!.n,
+      (n) => n === 0,
+    );
     const call = await callNorwalkToConfirm(platform, '2000');
     // Another session keeps new payments out (as a stalled database would): the payment cannot record itself.
     const blocker = platform.db.createQueryRunner();

@@ -1,6 +1,6 @@
 import { CLOSE_SERVICE_RESTART } from '@platform/gateway';
 import { GraphQLTestClient, startTestPlatform, type TestPlatform } from '@platform/testkit';
-import { cardToken, MAKE_PAYMENT, newKey, pay, type MakePaymentResult } from '../payments/payments-api';
+import { cardToken, MAKE_PAYMENT, newKey, pay, processorCharges, type MakePaymentResult } from '../payments/payments-api';
 import { eventually, killLeftoverProcesses, startGatewayProcess, startWorkerProcess } from './platform-process';
 
 /*
@@ -12,9 +12,12 @@ import { eventually, killLeftoverProcesses, startGatewayProcess, startWorkerProc
  */
 
 const GRACE_MS = 1000;
+// How long the gateway process waits for the processor: the slow payment is in flight this long from its charge, which
+// SIGTERM follows at once, so it outlives the grace period by 750 ms.
+const PROCESSOR_TIMEOUT_MS = GRACE_MS + 750;
 let platform: TestPlatform;
 beforeAll(async () => {
-  // The sandbox hangs on 13.13 for 2.5 s; the gateway process waits 2 s for it, so that payment is in flight for 2 s.
+  // The sandbox hangs on 13.13 for 2.5 s, longer than the gateway process waits for it (PROCESSOR_TIMEOUT_MS).
   platform = await startTestPlatform({ processorTimeoutMs: 500, sandboxHangMs: 2500 });
 });
 afterAll(async () => {
@@ -32,7 +35,7 @@ async function readiness(base: string): Promise<{ status: number; body: unknown 
 }
 
 it('on SIGTERM: not ready at once, serves through the grace period, closes sockets with 1012, finishes the request in flight, exits 0', async () => {
-  const gateway = await startGatewayProcess(platform, { SHUTDOWN_GRACE_MS: String(GRACE_MS), PROCESSOR_TIMEOUT_MS: '2000', JOBS_ENABLED: 'false' });
+  const gateway = await startGatewayProcess(platform, { SHUTDOWN_GRACE_MS: String(GRACE_MS), PROCESSOR_TIMEOUT_MS: String(PROCESSOR_TIMEOUT_MS), JOBS_ENABLED: 'false' });
   const client = new GraphQLTestClient(gateway.url!).asTenant('norwalk');
   const base = gateway.url!.replace(/\/graphql$/, '');
   expect(await readiness(base)).toEqual({ status: 200, body: { status: 'ready' } });
@@ -55,7 +58,12 @@ it('on SIGTERM: not ready at once, serves through the grace period, closes socke
   const inFlight = client.request<{ makePayment: MakePaymentResult }>(MAKE_PAYMENT, {
     input: { idempotencyKey: newKey('drain-slow'), allocations: [{ accountNumber: '10-1001-00', amount: '13.13' }], token: await cardToken(platform), payerEmail: 'slow@example.com' },
   });
-  await new Promise((resolve) => setTimeout(resolve, 300));
+  // In flight once the processor has the charge (the sandbox records 13.13, then holds its answer).
+  await eventually(
+    async () => (await processorCharges(platform)).filter((charge) => charge.amount === '1313').length,
+    (charges) => charges === 1,
+    10_000,
+  );
   const signalled = Date.now();
   gateway.child.kill('SIGTERM');
 

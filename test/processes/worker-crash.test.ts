@@ -42,17 +42,42 @@ afterAll(async () => {
   await platform.close();
 });
 
-/** Starts `pnpm worker` and waits until it runs (it installs the queue's schema first). */
-async function startWorker() {
+/**
+ * Starts `pnpm worker`; `running` resolves with it once it runs (it installs the queue's schema first). A start takes
+ * seconds (it loads the whole platform): a test starts its next worker while the one before still runs its pass, once
+ * that pass is locked to it, so the start is not waited for on its own.
+ */
+function spawnWorker(): { running: Promise<PlatformProcess> } {
   const worker = startWorkerProcess(platform, { JOBS_CONCURRENCY: '1', LOG_LEVEL: 'info', AUTOPAY_CHARGE_CONCURRENCY: String(RUN_CONCURRENCY) });
-  await eventually(
+  workers.push(worker);
+  const running = eventually(
     () => worker.output(),
     (output) => output.includes('worker running'),
     30_000,
-  );
-  workers.push(worker);
-  return worker;
+  ).then(() => worker);
+  // Awaited by the test later; a start that fails meanwhile is reported there, not as an unhandled rejection.
+  running.catch(() => undefined);
+  return { running };
 }
+
+/** Starts `pnpm worker` and waits until it runs. */
+const startWorker = () => spawnWorker().running;
+
+/** Resolves once the job `id` is locked to a worker (or done): taken, so no worker started after it can take it. */
+async function lockedToAWorker(id: string): Promise<void> {
+  await eventually(
+    () =>
+      withClient(
+        ownerUrl(platform.settings),
+        async (owner) => (await owner.query<{ locked: boolean }>('SELECT locked_at IS NOT NULL AS locked FROM graphile_worker.jobs WHERE id = $1', [id])).rows[0]?.locked ?? true,
+      ),
+    (locked) => locked,
+    30_000,
+  );
+}
+
+/** Test 1's second worker, left running (idle) for test 2 to use as its first: one start fewer. */
+let idleWorker: PlatformProcess | null = null;
 
 /** Queues the hourly pass as the schedule would (graphile-worker's add_job, as the owner role that runs the queue); returns the job's id. */
 async function queueAutopayPass(): Promise<string> {
@@ -81,6 +106,9 @@ async function perAccount(ids: readonly string[] = accountIds): Promise<{ paymen
 it('a worker killed in the middle of an autopay pass: a second worker finishes the cycle with one charge per account', async () => {
   const first = await startWorker();
   const firstJob = await queueAutopayPass();
+  // The next worker starts meanwhile: the pass is the first's by then, and stays locked to it.
+  await lockedToAWorker(firstJob);
+  const next = spawnWorker();
   // Kill it where it stands once the processor has taken a tenth of the charges.
   await eventually(
     async () => (await perAccount()).filter((account) => account.charges > 0).length,
@@ -93,7 +121,7 @@ it('a worker killed in the middle of an autopay pass: a second worker finishes t
   expect(atKill).toBeLessThan(ACCOUNTS);
 
   // The next pass, taken by another worker (the dead one's job stays locked to it: graphile-worker frees it after 4 hours).
-  const second = await startWorker();
+  const second = await next.running;
   const secondJob = await queueAutopayPass();
   await eventually(
     () => jobsLeft([secondJob]),
@@ -117,8 +145,8 @@ it('a worker killed in the middle of an autopay pass: a second worker finishes t
   expect(accounts.filter((account) => account.charges === 0).every((account) => account.payments[0] === 'PENDING')).toBe(true);
   // Only this test's passes ran: the workers queued no schedule (a reconciliation tick would have settled PENDING ones).
   expect(await knownCrontabs(platform)).toEqual([]);
-  second.child.kill('SIGTERM');
-  expect(await second.exited).toEqual({ code: 0, signal: null });
+  // The second worker runs on, idle, into the next test, which stops it (SIGTERM, exit 0) in the middle of its pass.
+  idleWorker = second;
 }, 150_000);
 
 it('a worker told to stop (SIGTERM) in the middle of an autopay pass records every charge it made, leaves none in doubt, and the next pass charges the rest once', async () => {
@@ -137,8 +165,12 @@ it('a worker told to stop (SIGTERM) in the middle of an autopay pass records eve
       `SELECT status, payment_id IS NOT NULL AS paid, count(*)::int AS n FROM autopay_deductions WHERE service_account_id = ANY($1::uuid[]) GROUP BY 1, 2 ORDER BY 1, 2`,
       [ids],
     );
-  const first = await startWorker();
-  await queueAutopayPass();
+  // Test 1's second worker, still running; a worker of its own when that test did not leave one.
+  const first = idleWorker ?? (await startWorker());
+  idleWorker = null;
+  await lockedToAWorker(await queueAutopayPass());
+  // The next worker starts meanwhile: the pass is the first's by then, and the first finishes it (stopped part-way).
+  const next = spawnWorker();
   await eventually(
     async () => (await perAccount(ids)).filter((account) => account.charges > 0).length,
     (charged) => charged >= ACCOUNTS / 10,
@@ -160,7 +192,7 @@ it('a worker told to stop (SIGTERM) in the middle of an autopay pass records eve
   ]);
 
   // The next pass charges the claims the stopped one did not send, once each.
-  const second = await startWorker();
+  const second = await next.running;
   const job = await queueAutopayPass();
   await eventually(
     () => jobsLeft([job]),
