@@ -1,25 +1,30 @@
 import { SANDBOX_TEST_CARDS } from '@platform/processor-sandbox';
-import { GOOD_PASSWORD, bearer, registerCustomer, serviceHouseNumber } from '../customers/customer-api';
-import { cardToken } from '../payments/payments-api';
-import { platformInBrowser, type Page } from './browser';
+import { GOOD_PASSWORD, LOGOUT, bearer, registerCustomer, serviceHouseNumber } from '../customers/customer-api';
+import { cardToken, newKey, pay } from '../payments/payments-api';
+import { changeCitySettings } from '../tenants/city-settings';
+import { expectNoSeriousAccessibilityViolations, platformInBrowser, type Page } from './browser';
 import { sidewaysOverflow } from './overflow';
-import { CITIES, cityUrl, loseAnswers } from './web-pages';
+import { CITIES, cityUrl, focused, loseAnswers } from './web-pages';
 
 /*
  * A registered resident's pages off the straight path (Norwalk): a used reset
- * link, a long email on a phone, the keyboard's focus after a form closes,
- * data that does not load, and changing a payment before paying it.
+ * link, a long email on a phone, the keyboard's focus after a form closes or
+ * is sent, data that does not load, changing a payment before paying it, a
+ * session that ends mid-page, receipts of no payment made, and a city colour
+ * that reads on white but not on the page's grey.
  */
 const env = platformInBrowser();
 beforeEach(() => env.tab.page.setDefaultTimeout(10_000));
 const [NORWALK] = CITIES;
 const LONG_EMAIL = 'guadalupe.hernandezrodriguez1987@norwalkwaterusers.org';
 const ACCOUNT = '10-1003-00';
+/** The resident, through the API (signed in as the page is). */
+let customer: ReturnType<typeof bearer>;
 
 beforeAll(async () => {
   const client = env.platform.client.asTenant('norwalk');
   const { session } = await registerCustomer(client, { email: LONG_EMAIL, locale: 'EN' });
-  const customer = bearer(client, session);
+  customer = bearer(client, session);
   const linked = await customer.data<{ linkServiceAccount: { userErrors: unknown[] } }>(
     'mutation Link($input: LinkServiceAccountInput!) { linkServiceAccount(input: $input) { userErrors { code message } } }',
     { input: { accountNumber: ACCOUNT, serviceHouseNumber: await serviceHouseNumber(env.platform, 'norwalk', ACCOUNT) } },
@@ -46,10 +51,6 @@ async function go(page: Page, name: string): Promise<void> {
   await page.getByRole('navigation', { name: 'Your account' }).getByRole('link', { name, exact: true }).click();
   await page.getByRole('heading', { level: 1, name }).waitFor();
 }
-
-/** What has the keyboard focus now, as a person would hear it (tag and text), or BODY when focus was dropped. */
-const focused = (page: Page) =>
-  page.evaluate<string>(`(() => { const el = document.activeElement; return el === document.body || !el ? 'BODY' : el.tagName + ': ' + (el.textContent || '').trim().slice(0, 60); })()`);
 
 /** The links of the page's main content, by name, with where they go (path and query). */
 const mainLinks = (page: Page) =>
@@ -113,6 +114,30 @@ it('keeps the keyboard focus on the account after enrolling in Auto Pay, and aft
   expect(await focused(page)).toBe('BUTTON: Edit');
 });
 
+it('keeps the keyboard focus on Link account after linking an account from the keyboard', async () => {
+  const { page } = env.tab;
+  await signIn(page);
+  const link = page.getByRole('region', { name: 'Link an account' });
+  await link.getByLabel('Account number').fill('10-1002-00');
+  await link.getByLabel('House number of the service address').fill(await serviceHouseNumber(env.platform, 'norwalk', '10-1002-00'));
+  await link.getByRole('button', { name: 'Link account' }).focus();
+  await page.keyboard.press('Enter');
+  await page.getByText('Account 10-1002-00 is linked.').waitFor();
+  await page.getByRole('heading', { level: 2, name: 'Account 10-1002-00' }).waitFor();
+  expect(await focused(page)).toBe('BUTTON: Link account');
+});
+
+it('keeps the keyboard focus on Save profile after saving the profile from the keyboard', async () => {
+  const { page } = env.tab;
+  await signIn(page);
+  await go(page, 'Profile');
+  await page.getByLabel('Full name').fill('Guadalupe Hernández');
+  await page.getByRole('button', { name: 'Save profile' }).focus();
+  await page.keyboard.press('Enter');
+  await page.getByRole('status').filter({ hasText: 'Your profile is saved.' }).waitFor();
+  expect(await focused(page)).toBe('BUTTON: Save profile');
+});
+
 it('keeps the keyboard focus in the list after removing a saved card, and says what was removed in the language switched to', async () => {
   const { page } = env.tab;
   await signIn(page);
@@ -159,4 +184,67 @@ it('“Change” on the payment page goes back to the accounts with the amounts 
     chosen: await page.getByRole('checkbox', { name: `Pay account ${ACCOUNT}` }).isChecked(),
     amount: (await page.getByLabel(`Amount for account ${ACCOUNT}`).count()) ? await page.getByLabel(`Amount for account ${ACCOUNT}`).inputValue() : null,
   }).toEqual({ chosen: true, amount: '12.34' });
+});
+
+it('signing in again after the session ended on a page returns the resident to that page (Auto Pay), not to the accounts', async () => {
+  const { page } = env.tab;
+  await page.clock.install();
+  await signIn(page);
+  await go(page, 'Auto Pay');
+  const autopay = page.url();
+
+  // The session ends while the resident reads the page: its refresh token no longer works (revoked, or expired).
+  const stored = JSON.parse((await page.evaluate<string | null>("localStorage.getItem('web.portal.session.norwalk')"))!) as { refreshToken: string; accessTokenExpiresAt: string };
+  await env.platform.client.asTenant('norwalk').data(LOGOUT, { token: stored.refreshToken });
+  await page.clock.fastForward(Date.parse(stored.accessTokenExpiresAt) - Date.now());
+  await page.getByRole('heading', { level: 1, name: 'Sign in to your account' }).waitFor();
+  await page
+    .getByRole('status')
+    .filter({ hasText: /session/i })
+    .waitFor();
+
+  await page.getByLabel('Email').fill(LONG_EMAIL);
+  await page.getByLabel('Password', { exact: true }).fill(GOOD_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Auto Pay' }).waitFor();
+  expect(page.url()).toBe(autopay);
+});
+
+it('the receipt of a declined payment, opened from the history, says it did not go through instead of thanking the resident', async () => {
+  const declined = await pay(customer, {
+    idempotencyKey: newKey('declined'),
+    allocations: [{ accountNumber: ACCOUNT, amount: '12.00' }],
+    token: await cardToken(env.platform, SANDBOX_TEST_CARDS.genericDecline),
+  });
+  expect(declined.payment?.status).toBe('DECLINED');
+  const { page } = env.tab;
+  await signIn(page);
+  await go(page, 'Payment history');
+  await page.getByRole('link', { name: `Receipt ${declined.payment!.confirmationNumber}` }).click();
+  await page.getByRole('status').filter({ hasText: 'Status:' }).waitFor();
+  expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Your payment did not go through');
+});
+
+it('a receipt address that names none of the resident’s payments says only that the receipt was not found', async () => {
+  const { page } = env.tab;
+  await signIn(page);
+  await page.goto(`${cityUrl(env.platform, NORWALK, '/')}account/receipt/00000000-0000-4000-8000-000000000000`);
+  await page.getByRole('alert').filter({ hasText: 'We could not find this receipt.' }).waitFor();
+  expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Payment receipt');
+  expect(await page.getByRole('button', { name: 'Copy confirmation number' }).count()).toBe(0);
+});
+
+// A common brand blue and a teal: each reads at 4.5:1 on white, under it on the page's grey (#f4f5f7), where most links sit.
+it.each(['#0077c8', '#008080'])('a city colour of %s is darkened until its links read at 4.5:1 on the grey too (sign-in and accounts pages)', async (primaryColor) => {
+  await changeCitySettings(env.platform, 'norwalk', { branding: { primaryColor } });
+  try {
+    const { page } = env.tab;
+    await page.goto(`${cityUrl(env.platform, NORWALK, '/')}sign-in`);
+    await page.getByRole('heading', { level: 1, name: 'Sign in to your account' }).waitFor();
+    await expectNoSeriousAccessibilityViolations(page);
+    await signIn(page);
+    await expectNoSeriousAccessibilityViolations(page);
+  } finally {
+    await changeCitySettings(env.platform, 'norwalk', { branding: { primaryColor: '#005a9c' } });
+  }
 });

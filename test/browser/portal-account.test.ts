@@ -320,27 +320,40 @@ describe('a registered resident paying at Norman, an account of their own linked
   const resident = { username: 'paz_resident', email: 'paz@norman.example', name: 'Paz Resident', phone: '405-555-0177' };
   const ACCOUNT = '2004-2650';
 
-  beforeAll(async () => {
+  /** A resident registered through the API, with `accountNumber` linked by its last payment. */
+  async function registerLinked(who: Readonly<Record<string, string>>, accountNumber: string, lastPaymentAmount: string): Promise<void> {
     const client = env.platform.client.asTenant('norman');
-    const { session } = await registerCustomer(client, resident);
+    const { session } = await registerCustomer(client, who);
     const { linkServiceAccount } = await bearer(client, session).data<{ linkServiceAccount: { userErrors: unknown[] } }>(
       'mutation Link($input: LinkServiceAccountInput!) { linkServiceAccount(input: $input) { userErrors { code message } } }',
-      { input: { accountNumber: ACCOUNT, lastPaymentAmount: '120.00' } },
+      { input: { accountNumber, lastPaymentAmount } },
     );
     expect(linkServiceAccount.userErrors).toEqual([]);
-  });
+  }
+
+  beforeAll(() => registerLinked(resident, ACCOUNT, '120.00'));
+
+  /** Signs in with the sign-in page's form, as whoever is at the computer. */
+  async function signInAs(page: Page, username: string): Promise<void> {
+    await page.getByLabel('Username').fill(username);
+    await page.getByLabel('Password', { exact: true }).fill(GOOD_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Your accounts' }).waitFor();
+  }
+
+  /** Chooses an account on the accounts page for `amount`, and waits for the payment page. */
+  async function choose(page: Page, account: string, amount: string): Promise<void> {
+    await page.getByRole('checkbox', { name: `Pay account ${account}` }).check();
+    await page.getByLabel(`Amount for account ${account}`).fill(amount);
+    await page.getByRole('button', { name: 'Pay selected accounts' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Pay your accounts' }).waitFor();
+  }
 
   /** Signs in on the page, chooses the account for `amount`, and waits for the payment page and its card form. */
   async function startPaying(page: Page, amount: string): Promise<void> {
     await page.goto(`${cityUrl(env.platform, NORMAN, '/').replace('/?', '/sign-in?')}`);
-    await page.getByLabel('Username').fill(resident.username);
-    await page.getByLabel('Password', { exact: true }).fill(GOOD_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Your accounts' }).waitFor();
-    await page.getByRole('checkbox', { name: `Pay account ${ACCOUNT}` }).check();
-    await page.getByLabel(`Amount for account ${ACCOUNT}`).fill(amount);
-    await page.getByRole('button', { name: 'Pay selected accounts' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Pay your accounts' }).waitFor();
+    await signInAs(page, resident.username);
+    await choose(page, ACCOUNT, amount);
     await form(page).getByLabel('Card number').waitFor();
   }
 
@@ -367,10 +380,7 @@ describe('a registered resident paying at Norman, an account of their own linked
     await loseAnswers(page, 'AccountViewer');
     await loseAnswers(page, 'AccountHistory');
     await page.goto(`${cityUrl(env.platform, NORMAN, '/').replace('/?', '/sign-in?')}`);
-    await page.getByLabel('Username').fill(resident.username);
-    await page.getByLabel('Password', { exact: true }).fill(GOOD_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Your accounts' }).waitFor();
+    await signInAs(page, resident.username);
     await tryAgain(page.getByRole('checkbox', { name: `Pay account ${ACCOUNT}` }));
     await go(page, 'Payment history');
     await tryAgain(page.getByText(/^(You have not made a payment yet\.|Your payments, newest first)$/));
@@ -420,10 +430,7 @@ describe('a registered resident paying at Norman, an account of their own linked
 
     // Starting another payment from the accounts page does not replace it: the payment page still holds it.
     await go(page, 'Accounts');
-    await page.getByRole('checkbox', { name: `Pay account ${ACCOUNT}` }).check();
-    await page.getByLabel(`Amount for account ${ACCOUNT}`).fill('99.00');
-    await page.getByRole('button', { name: 'Pay selected accounts' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Pay your accounts' }).waitFor();
+    await choose(page, ACCOUNT, '99.00');
     await page.reload();
     await alert.waitFor();
     expect(await page.evaluate('document.activeElement.getAttribute("role")')).toBe('alert');
@@ -436,6 +443,32 @@ describe('a registered resident paying at Norman, an account of their own linked
     const sent = mutationInputs(bodies, 'AccountPay');
     expect(sent).toHaveLength(2);
     expect(sent[1]).toEqual(sent[0]);
+    env.tab.expectNoConsoleErrors([/net::ERR_CONNECTION_RESET|Failed to load resource/]);
+  });
+
+  it('a shared computer: the next resident to sign in in the tab is not shown the last one’s unanswered payment, and pays their own', async () => {
+    const next = { username: 'next_at_computer', email: 'next@norman.example', name: 'Next Resident', phone: '405-555-0188' };
+    await registerLinked(next, '2002-0933', '40.00');
+    const { page } = env.tab;
+
+    // The first resident's payment is sent and its answer lost; they give up and sign out.
+    await startPaying(page, '14.00');
+    await typeCard(page, SANDBOX_TEST_CARDS.visa);
+    await loseAnswers(page, 'AccountPay');
+    await press(page, 'Pay $14.00');
+    await page.getByRole('alert').filter({ hasText: 'We could not confirm your payment' }).waitFor();
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByText('You have signed out.').waitFor();
+
+    // The next person at the computer signs in, in the same tab, and pays their own account.
+    await signInAs(page, next.username);
+    await choose(page, '2002-0933', '10.00');
+    await page.getByRole('button', { name: /^(Pay \$10\.00|Try again: pay \$14\.00)$/ }).waitFor();
+    const shown = await page.getByRole('main').innerText();
+    expect(shown).toContain('Account 2002-0933: $10.00');
+    expect(shown).not.toContain(ACCOUNT);
+    expect(shown).not.toContain('Visa ending 4242');
+    expect(await page.getByRole('button', { name: 'Try again: pay $14.00' }).count()).toBe(0);
     env.tab.expectNoConsoleErrors([/net::ERR_CONNECTION_RESET|Failed to load resource/]);
   });
 });

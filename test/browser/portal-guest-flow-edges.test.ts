@@ -1,11 +1,11 @@
 import { platformInBrowser, type Page } from './browser';
 import { sidewaysOverflow } from './overflow';
-import { CITIES, cityUrl, loseAnswers } from './web-pages';
+import { CITIES, cityUrl, focused, loseAnswers } from './web-pages';
 
 /*
  * The guest flow where it goes off the straight path: data or the processor's
  * form that does not load, a switch of language with errors shown, Back and
- * Cancel, and a phone's narrow screen.
+ * Cancel, a phone's narrow screen, and the document's title at each step.
  */
 const env = platformInBrowser();
 beforeEach(() => env.tab.page.setDefaultTimeout(10_000));
@@ -22,10 +22,6 @@ async function toStep3(page: Page, email: string): Promise<void> {
   await page.getByRole('button', { name: 'Continue' }).click();
   await page.getByRole('heading', { level: 1, name: 'Pay' }).waitFor();
 }
-
-/** What has the keyboard focus now, as a person would hear it (tag and text), or BODY when focus was dropped. */
-const focused = (page: Page) =>
-  page.evaluate<string>(`(() => { const el = document.activeElement; return el === document.body || !el ? 'BODY' : el.tagName + ': ' + (el.textContent || '').trim().slice(0, 60); })()`);
 
 it('home page: when the city facts fail to load, says so and offers Try again (instead of Loading… forever)', async () => {
   const { page } = env.tab;
@@ -54,6 +50,49 @@ it('step 1 errors follow the page into Spanish when the payer switches language'
   expect(alert).toContain('Hay un problema');
   expect(alert).toContain('Escriba su número de cuenta.');
   expect(alert).not.toContain('Enter your account number.');
+});
+
+it('a step-1 error the server wrote in English does not stay on the page switched to Spanish; sent again, it comes in Spanish', async () => {
+  const { page } = env.tab;
+  await page.goto(cityUrl(env.platform, NORWALK, '/'));
+  await page.getByRole('button', { name: 'Pay a bill' }).click();
+  await page.getByLabel('Account number').fill('99-9999-99');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByRole('alert').getByText('We could not find an account with that number.').first().waitFor();
+  await page.getByRole('button', { name: 'Español' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Busque su cuenta' }).waitFor();
+  // The server's words go with the old language (asking again on its own could spend a look-up the city limits); what was typed stays.
+  expect(await page.getByRole('main').innerText()).not.toContain('We could not find an account with that number.');
+  expect(await page.getByLabel('Número de cuenta').inputValue()).toBe('99-9999-99');
+  await page.getByRole('button', { name: 'Continuar' }).click();
+  await page.getByRole('alert').getByText('No encontramos una cuenta con ese número.').first().waitFor();
+});
+
+/** Expects the document's title to be `expected`, given a moment: it is set just after the page draws. */
+async function expectTitle(page: Page, expected: string): Promise<void> {
+  await page.waitForFunction(`document.title === ${JSON.stringify(expected)}`, undefined, { timeout: 2000 }).catch(() => undefined);
+  expect(await page.title()).toBe(expected);
+}
+
+it('names the step or page in the document’s title, with “Error:” first while an error summary shows (WCAG 2.4.2)', async () => {
+  const { page } = env.tab;
+  await page.goto(cityUrl(env.platform, NORWALK, '/'));
+  await page.getByRole('button', { name: 'Pay a bill' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Find your account' }).waitFor();
+  await expectTitle(page, 'Step 1 of 3: Find your account · Pay your utility bill · City of Norwalk');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByRole('alert').waitFor();
+  await expectTitle(page, 'Error: Step 1 of 3: Find your account · Pay your utility bill · City of Norwalk');
+  await page.getByLabel('Account number').fill('10-1001-00');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Check the amount' }).waitFor();
+  await expectTitle(page, 'Step 2 of 3: Check the amount · Pay your utility bill · City of Norwalk');
+  await page.getByRole('link', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Sign in to your account' }).waitFor();
+  await expectTitle(page, 'Sign in to your account · Pay your utility bill · City of Norwalk');
+  await page.getByRole('button', { name: 'Español' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Inicie sesión en su cuenta' }).waitFor();
+  await expectTitle(page, 'Inicie sesión en su cuenta · Pague su factura de servicios · City of Norwalk');
 });
 
 it('Back from step 2 keeps the account number the payer typed at step 1', async () => {

@@ -1,9 +1,10 @@
 import { SANDBOX_BANK, SANDBOX_TEST_CARDS, listSandboxCharges } from '@platform/processor-sandbox';
 import { TEST_PROCESSOR_SECRET_KEY, cardNumbersIn } from '@platform/testkit';
 import { importCsv, signInStaff } from '../billing/billing-api';
+import { GOOD_PASSWORD, registerCustomer } from '../customers/customer-api';
 import { cardToken } from '../payments/payments-api';
 import { expectNoSeriousAccessibilityViolations, platformInBrowser, screenshotAtBothSizes, type Page } from './browser';
-import { CITIES, cityUrl, loseAnswers, mutationInputs, type City } from './web-pages';
+import { CITIES, cityUrl, focused, loseAnswers, mutationInputs, type City } from './web-pages';
 
 /*
  * Issue 14 items 2, 3, 4, 7, 8, 9: a guest pays on the city's portal in real
@@ -395,6 +396,33 @@ it('retries after a network error with the same key: one payment', async () => {
   env.tab.expectNoConsoleErrors([/net::ERR_CONNECTION_RESET|Failed to load resource/]);
 });
 
+it('a resident signed in who pays a bill from the home page is shown their own receipt, not a decline, and is charged once', async () => {
+  const email = 'signed.in.payer@norwalk.example';
+  await registerCustomer(env.platform.client.asTenant('norwalk'), { email });
+  const { page } = env.tab;
+  await page.goto(`${cityUrl(env.platform, NORWALK, '/')}sign-in`);
+  await page.getByLabel('Email', { exact: true }).fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(GOOD_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Your accounts' }).waitFor();
+  // Back on the home page, still signed in: the payment goes with the session, and the API gives a payer signed in no receipt token.
+  await page.getByRole('navigation', { name: 'Your account' }).getByRole('link', { name: 'Portal home' }).click();
+  await page.getByRole('link', { name: 'My account' }).waitFor();
+  const before = await charges();
+  await startBill(page, NORWALK, { number: '10-1001-00' });
+  await chooseAmount(page, '7.00', email);
+  await typeCard(page, VISA);
+  await press(page, 'Pay $7.00');
+
+  await page.getByRole('heading', { level: 1, name: 'Thank you: your payment is received' }).waitFor();
+  expect(await receiptFacts(page)).toMatchObject({ Amount: '$7.00', 'Paid to': 'Account **-**01-00: $7.00' });
+  expect(await page.getByText('Nothing was charged', { exact: false }).count()).toBe(0);
+  // Their own receipt, the one their payment history opens.
+  expect(new URL(page.url()).pathname).toMatch(/^\/account\/receipt\/[0-9a-f-]{36}$/);
+  expect((await charges()).slice(before.length).map((charge) => charge.status)).toEqual(['CAPTURED']);
+  env.tab.expectNoConsoleErrors();
+});
+
 /** What the tab shows of the processor's frame, found as a person finds it: by its title. */
 const cardFrame = (page: Page) => page.getByTitle('Card details');
 
@@ -565,6 +593,13 @@ it('shows a disconnected account the amount to restore service and, after paying
   const restoration = page.getByRole('region', { name: 'Restoring your service' });
   await restoration.getByText('Restoration requested').waitFor();
   await expectNoSeriousAccessibilityViolations(page);
+  // Checked again from the keyboard, the focus stays on the button rather than dropping to the document.
+  await restoration.getByRole('button', { name: 'Check again' }).focus();
+  const checked = page.waitForResponse((response) => (response.request().postData() ?? '').includes('"operationName":"PortalLookupAccount"'));
+  await page.keyboard.press('Enter');
+  await checked;
+  await restoration.getByText('Restoration requested').waitFor();
+  expect(await focused(page)).toBe('BUTTON: Check again');
   env.tab.expectNoConsoleErrors();
 });
 

@@ -25,6 +25,10 @@ export function bannerColour(page: Page): Promise<string> {
   return page.getByRole('banner').evaluate((banner) => (globalThis as unknown as Window).getComputedStyle(banner).backgroundColor);
 }
 
+/** What has the keyboard focus now, as a person would hear it (tag and text), or BODY when focus was dropped. */
+export const focused = (page: Page) =>
+  page.evaluate<string>(`(() => { const el = document.activeElement; return el === document.body || !el ? 'BODY' : el.tagName + ': ' + (el.textContent || '').trim().slice(0, 60); })()`);
+
 /** The text of what a field's aria-describedby points at (its error, as a screen reader reads it after the label). */
 export async function fieldDescription(page: Page, label: string): Promise<string> {
   const field = page.getByLabel(label, { exact: true });

@@ -1,8 +1,9 @@
-import { useCallback, useEffect, useRef, type InputHTMLAttributes, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type InputHTMLAttributes, type ReactNode } from 'react';
 import { errorCode, errorMessage } from '../shared/api';
 import { Field } from '../shared/field';
 import type { MessageKey } from '../shared/i18n/translate';
-import { useT } from '../shared/locale';
+import { useLocale, useT } from '../shared/locale';
+import { useErrorInTitle } from '../shared/page-title';
 
 /**
  * Something a person is told went wrong: a message of the page's catalogue,
@@ -24,10 +25,11 @@ export const serverProblem = (text: string | null | undefined, fallback: Message
 /** The server's userErrors as Problems, each in its own words. */
 export const serverProblems = (errors: readonly { readonly message: string }[]): Problem[] => errors.map((error) => ({ text: error.message }));
 
-/** A thrown request as a problem for the form as a whole: the server's words for a rate limit, else "try again". */
-export function requestProblem(error: unknown): Problems {
-  return { '': serverProblem(errorCode(error) === 'RATE_LIMITED' ? errorMessage(error) : null, 'common.loadFailed') };
-}
+/** A thrown request as a Problem: the server's words for a rate limit (they say when to try again), else "try again". */
+export const thrownProblem = (error: unknown): Problem => serverProblem(errorCode(error) === 'RATE_LIMITED' ? errorMessage(error) : null, 'common.loadFailed');
+
+/** A thrown request as a problem for the form as a whole (see thrownProblem). */
+export const requestProblem = (error: unknown): Problems => ({ '': thrownProblem(error) });
 
 /** userErrors on the page's fields (by the last part of their path); the rest for the form as a whole; "try again" when there are none. */
 export function fieldProblems(errors: readonly { field: readonly string[]; message: string }[], fields: Readonly<Record<string, string>>): Problems {
@@ -39,6 +41,28 @@ export function fieldProblems(errors: readonly { field: readonly string[]; messa
   const problems = Object.fromEntries(Object.entries(texts).map(([id, text]): [string, Problem] => [id, { text }]));
   return Object.keys(problems).length > 0 ? problems : { '': problem('common.loadFailed') };
 }
+
+/**
+ * A form's problems, held as useState holds them, except that the server's
+ * words are dropped once the page's language changes: they are in the
+ * language the request was made in, and a page switched to Spanish must not
+ * keep English. (Asking again could spend a limited attempt, such as an
+ * account look-up.) The page's own messages stay, and follow the switch.
+ */
+export function useProblems(initial: () => Problems = () => NO_PROBLEMS): readonly [Problems, (next: Problems) => void] {
+  const { locale } = useLocale();
+  const [said, setSaid] = useState(() => ({ problems: initial(), locale }));
+  const setProblems = useCallback((problems: Problems) => setSaid({ problems, locale }), [locale]);
+  // The same object unless something is dropped: ErrorSummary takes focus whenever the object it is given changes.
+  const problems = useMemo(() => {
+    if (said.locale === locale) return said.problems;
+    const pageOwn = Object.entries(said.problems).filter(([, each]) => !('text' in each));
+    return pageOwn.length === Object.keys(said.problems).length ? said.problems : Object.fromEntries(pageOwn);
+  }, [said, locale]);
+  return [problems, setProblems];
+}
+
+const NO_PROBLEMS: Problems = {};
 
 /** A problem in the page's language now. */
 export function useProblemText(): (problem: Problem) => string {
@@ -55,6 +79,7 @@ export function ErrorSummary({ problems, id }: { readonly problems: Problems; re
   useEffect(() => {
     if (entries.length > 0) box.current?.focus();
   }, [problems, entries.length]);
+  useErrorInTitle(entries.length > 0);
   if (entries.length === 0) return null;
   return (
     <div className="error-summary" role="alert" tabIndex={-1} ref={box} aria-labelledby={`${id}-title`}>

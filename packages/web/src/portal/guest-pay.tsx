@@ -3,8 +3,10 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { GuestPayOptionsQuery } from '../gql/graphql';
 import { errorCode, errorMessage } from '../shared/api';
 import { useLocale, useT } from '../shared/locale';
+import { navigate } from '../shared/navigation';
+import { usePageTitle } from '../shared/page-title';
 import type { PageTenant } from '../shared/page-tenant';
-import { ErrorSummary, TextField, fieldProblems, problem, requestProblem, serverProblem, serverProblems, type Problem, type Problems } from './form-parts';
+import { ErrorSummary, TextField, fieldProblems, problem, requestProblem, serverProblem, serverProblems, useProblems, type Problem } from './form-parts';
 import { newAttemptKey, parseAmountCents, type AccountTarget, type GuestFlow, type PayTarget } from './guest-flow';
 import { methodLabel } from './account/method-label';
 import type { HostedFieldsHandle } from './hosted-fields';
@@ -41,11 +43,16 @@ export function GuestPay({ tenant, flow, setFlow }: { readonly tenant: PageTenan
 
   const options = data?.tenant;
   const citation = flow.step === 'find' ? flow.mode === 'CITATION' : flow.target.kind === 'PAYABLE';
+  const stepCount = t('portal.pay.stepOf', { step: stepNumber, steps: 3 });
+  const stepHeading = t(
+    flow.step === 'find' ? (citation ? 'portal.pay.findCitationHeading' : 'portal.pay.findHeading') : flow.step === 'amount' ? 'portal.pay.amountHeading' : 'portal.pay.methodHeading',
+  );
+  usePageTitle(`${stepCount}: ${stepHeading}`);
   return (
     <div className="narrow pay-flow">
-      <p className="step-count">{t('portal.pay.stepOf', { step: stepNumber, steps: 3 })}</p>
+      <p className="step-count">{stepCount}</p>
       <h1 tabIndex={-1} ref={heading}>
-        {t(flow.step === 'find' ? (citation ? 'portal.pay.findCitationHeading' : 'portal.pay.findHeading') : flow.step === 'amount' ? 'portal.pay.amountHeading' : 'portal.pay.methodHeading')}
+        {stepHeading}
       </h1>
       {!options ? (
         <NotLoaded failed={!!error} onRetry={() => void refetch()} />
@@ -68,7 +75,7 @@ function FindStep({ options, flow, setFlow }: StepProps<'find'>) {
   const askLastPayment = !citation && options.paymentRules.verificationMode === 'ACCOUNT_NUMBER_AND_LAST_PAYMENT';
   const [number, setNumber] = useState(flow.number ?? '');
   const [lastPayment, setLastPayment] = useState(flow.lastPayment ?? '');
-  const [problems, setProblems] = useState<Problems>({});
+  const [problems, setProblems] = useProblems();
   const [lookupAccount, account] = useMutation(LookupAccountDocument);
   const [lookupPayable, payable] = useMutation(LookupPayableDocument);
   const busy = account.loading || payable.loading;
@@ -170,7 +177,7 @@ function AmountStep({ options, flow, setFlow }: StepProps<'amount'>) {
   const [amount, setAmount] = useState(flow.amount);
   const [email, setEmail] = useState(flow.email);
   const field = { amount: `${ids}-amount`, email: `${ids}-email` };
-  const [problems, setProblems] = useState<Problems>(() => ({
+  const [problems, setProblems] = useProblems(() => ({
     ...(flow.refused?.amount ? { [field.amount]: { text: flow.refused.amount } } : {}),
     ...(flow.refused?.email ? { [field.email]: { text: flow.refused.email } } : {}),
   }));
@@ -348,7 +355,12 @@ function MethodStep({ tenant, options, flow, setFlow }: StepProps<'method'>) {
       }
       if (!result) return setTrouble({ kind: 'network' });
       const payment = result.payment;
-      if (payment && result.userErrors.length === 0 && result.receiptToken) {
+      if (payment && result.userErrors.length === 0) {
+        // A signed-in payer gets no receiptToken (the payment is theirs): their own receipt, read by id, is the one they can see.
+        if (!result.receiptToken) {
+          setFlow({ step: 'home' });
+          return navigate(`/account/receipt/${payment.id}`);
+        }
         const restoration = target.kind === 'ACCOUNT' && target.status === 'DISCONNECTED' ? { accountNumber: target.accountNumber, lastPaymentAmount: target.lastPaymentAmount } : null;
         return setFlow({ step: 'receipt', confirmationNumber: payment.confirmationNumber, receiptToken: result.receiptToken, restoration });
       }

@@ -95,6 +95,7 @@ export const MakeGuestPaymentDocument = graphql(`
   mutation PortalMakePayment($input: MakePaymentInput!) {
     makePayment(input: $input) {
       payment {
+        id
         confirmationNumber
         status
         declineCode

@@ -1,7 +1,9 @@
 import { useMutation, useQuery, useSubscription } from '@apollo/client/react';
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import type { ReceiptPaymentFragment } from '../gql/graphql';
+import type { MessageKey } from '../shared/i18n/translate';
 import { useLocale, useT } from '../shared/locale';
+import { usePageTitle } from '../shared/page-title';
 import type { PageTenant } from '../shared/page-tenant';
 import { spokenGroups, type GuestFlow } from './guest-flow';
 import { formatLocalDate } from './local-date';
@@ -20,6 +22,7 @@ export function ReceiptPage({ tenant, flow, onDone }: { readonly tenant: PageTen
   return (
     <ReceiptView
       tenant={tenant}
+      justPaid
       confirmationNumber={flow.confirmationNumber}
       payment={data ? (data.paymentByConfirmation ?? null) : undefined}
       liveStatus={live.data?.paymentUpdated.status}
@@ -34,6 +37,9 @@ export function ReceiptPage({ tenant, flow, onDone }: { readonly tenant: PageTen
 
 interface ReceiptViewProps {
   readonly tenant: PageTenant;
+  /** The page took this payment and it was not declined: thanked before its status is read. */
+  readonly justPaid?: boolean;
+  /** Empty until known (a receipt opened by id). */
   readonly confirmationNumber: string;
   /** undefined while loading; null when there is no such payment (for this reader). */
   readonly payment: ReceiptPaymentFragment | null | undefined;
@@ -46,13 +52,16 @@ interface ReceiptViewProps {
 }
 
 /** The receipt as a person reads it, whoever paid: a guest (ReceiptPage) or a registered resident (their history). */
-export function ReceiptView({ tenant, confirmationNumber, payment, liveStatus, failed, retry, onDone, doneLabel, children }: ReceiptViewProps) {
+export function ReceiptView({ tenant, justPaid = false, confirmationNumber, payment, liveStatus, failed, retry, onDone, doneLabel, children }: ReceiptViewProps) {
   const t = useT();
   const { locale } = useLocale();
   const ids = useId();
   const heading = useRef<HTMLHeadingElement>(null);
   const [copied, setCopied] = useState(false);
   const status = payment?.status ?? liveStatus;
+  const notFound = payment === null && !failed;
+  const headingText = t(receiptHeading(status, justPaid));
+  usePageTitle(headingText);
 
   useEffect(() => heading.current?.focus(), []);
 
@@ -70,33 +79,33 @@ export function ReceiptView({ tenant, confirmationNumber, payment, liveStatus, f
   return (
     <div className="narrow receipt">
       <h1 tabIndex={-1} ref={heading}>
-        {t('portal.receipt.heading')}
+        {headingText}
       </h1>
-      <section className="card confirmation" aria-labelledby={`${ids}-label`}>
-        <h2 id={`${ids}-label`}>{t('portal.receipt.confirmationNumber')}</h2>
-        <p className="confirmation-number" id={`${ids}-number`}>
-          {confirmationNumber}
-        </p>
-        <p className="hint">{t('portal.receipt.readAloud', { groups: spokenGroups(confirmationNumber).join(' · ') })}</p>
-        <div className="actions no-print">
-          <button type="button" className="secondary" onClick={() => void copy()}>
-            {t('portal.receipt.copy')}
-          </button>
-          <button type="button" className="secondary" onClick={() => print()}>
-            {t('portal.receipt.print')}
-          </button>
-        </div>
-        <p role="status" className="copied">
-          {copied ? t('portal.receipt.copied') : ''}
-        </p>
-      </section>
+      {notFound && <p role="alert">{t('portal.receipt.notFound')}</p>}
+      {/* Known to a guest from the page that took the payment, even when the receipt cannot be read: the message says to keep it. */}
+      {confirmationNumber && (
+        <section className="card confirmation" aria-labelledby={`${ids}-label`}>
+          <h2 id={`${ids}-label`}>{t('portal.receipt.confirmationNumber')}</h2>
+          <p className="confirmation-number" id={`${ids}-number`}>
+            {confirmationNumber}
+          </p>
+          <p className="hint">{t('portal.receipt.readAloud', { groups: spokenGroups(confirmationNumber).join(' · ') })}</p>
+          <div className="actions no-print">
+            <button type="button" className="secondary" onClick={() => void copy()}>
+              {t('portal.receipt.copy')}
+            </button>
+            <button type="button" className="secondary" onClick={() => print()}>
+              {t('portal.receipt.print')}
+            </button>
+          </div>
+          <p role="status" className="copied">
+            {copied ? t('portal.receipt.copied') : ''}
+          </p>
+        </section>
+      )}
 
-      {!payment ? (
-        payment === null && !failed ? (
-          <p role="alert">{t('portal.receipt.notFound')}</p>
-        ) : (
-          <NotLoaded failed={failed} onRetry={retry} />
-        )
+      {notFound ? null : !payment ? (
+        <NotLoaded failed={failed} onRetry={retry} />
       ) : (
         <section className="card" aria-labelledby={`${ids}-details`}>
           <h2 id={`${ids}-details`}>{t('portal.receipt.details')}</h2>
@@ -143,13 +152,27 @@ export function ReceiptView({ tenant, confirmationNumber, payment, liveStatus, f
   );
 }
 
+/** Statuses of a payment the city has or is taking: thanked for. */
+const RECEIVED: readonly string[] = ['PENDING', 'AUTHORIZED', 'CAPTURED', 'POSTED'];
+
+/**
+ * Thanks only for a payment the city has or is taking: a receipt opened by id
+ * may be of a declined payment (from the history) or of none (a stale address).
+ */
+function receiptHeading(status: string | undefined, justPaid: boolean): MessageKey {
+  if (status === undefined ? justPaid : RECEIVED.includes(status)) return 'portal.receipt.heading';
+  return status === 'DECLINED' || status === 'FAILED' ? 'portal.receipt.headingNotMade' : 'portal.receipt.headingPlain';
+}
+
 /** Where the paid account's restoration stands now: looked up again, as a guest proves the account. */
 function RestorationStatus({ account }: { readonly account: NonNullable<ReceiptFlow['restoration']> }) {
   const t = useT();
   const ids = useId();
   const [lookup, { data, loading, error }] = useMutation(LookupAccountDocument);
-  const check = () =>
+  const check = () => {
+    if (loading) return;
     void lookup({ variables: { input: { accountNumber: account.accountNumber, ...(account.lastPaymentAmount ? { lastPaymentAmount: account.lastPaymentAmount } : {}) } } }).catch(() => undefined);
+  };
   useEffect(check, []);
   const found = data?.lookupAccount.account;
   const status = found?.status;
@@ -165,7 +188,8 @@ function RestorationStatus({ account }: { readonly account: NonNullable<ReceiptF
     <section className="card" aria-labelledby={`${ids}-restore`}>
       <h2 id={`${ids}-restore`}>{t('portal.restore.heading')}</h2>
       <p role="status">{loading ? t('common.loading') : error ? t('common.loadFailed') : message}</p>
-      <button type="button" className="secondary no-print" onClick={check} disabled={loading}>
+      {/* Busy, not disabled, while checking: a disabled button drops the focus of the keyboard user who pressed it. */}
+      <button type="button" className="secondary no-print" onClick={check} aria-disabled={loading || undefined}>
         {t('portal.restore.checkAgain')}
       </button>
     </section>

@@ -5,13 +5,14 @@ import { brandingVariables } from './colour';
 import { pageLocale, translate, type Locale, type MessageKey } from './i18n/translate';
 import { LocaleProvider, rememberLocale } from './locale';
 import { PageTenantDocument, type PageTenant } from './page-tenant';
+import { PageTitleProvider } from './page-title';
 
 export interface CityAppProps {
   readonly api: Api;
   readonly tenantSlug: string;
   /** Read by the API client for Accept-Language; this component keeps it current. */
   readonly localeRef: { current: Locale };
-  /** The document title after the city's name. */
+  /** The app's name in the document's title, before the city's (and after the page's: see page-title.tsx). */
   readonly titleKey: MessageKey;
   readonly children: (tenant: PageTenant) => ReactNode;
 }
@@ -50,9 +51,8 @@ function CityLoader({ api, tenantSlug, localeRef, titleKey, children }: CityAppP
   useLayoutEffect(() => {
     document.documentElement.lang = locale;
     if (!tenant) return;
-    document.title = `${translate(locale, titleKey)} · ${tenant.name}`;
     for (const [name, value] of Object.entries(brandingVariables(tenant.branding))) document.documentElement.style.setProperty(name, value);
-  }, [tenant, locale, titleKey]);
+  }, [tenant, locale]);
 
   if (!tenant) {
     if (!error)
@@ -75,7 +75,7 @@ function CityLoader({ api, tenantSlug, localeRef, titleKey, children }: CityAppP
   }
   return (
     <LocaleProvider locale={locale} available={available} setLocale={setLocale}>
-      {children(tenant)}
+      <PageTitleProvider site={`${translate(locale, titleKey)} · ${tenant.name}`}>{children(tenant)}</PageTitleProvider>
     </LocaleProvider>
   );
 }

@@ -31,6 +31,11 @@ describe('colours from a city’s configuration', () => {
     }
   });
 
+  it.each(['#0077c8', '#008080'])('writes links in %s at 4.5:1 or more on white and on the page’s grey (#f4f5f7) alike', (colour) => {
+    const text = brandingVariables({ primaryColor: colour, accentColor: colour })['--brand-primary-text']!;
+    expect(Math.min(contrastRatio(text, '#ffffff'), contrastRatio(text, '#f4f5f7'))).toBeGreaterThanOrEqual(4.5);
+  });
+
   it('keeps a brand colour text already reads on', () => {
     expect(brandingVariables({ primaryColor: '#005a9c', accentColor: '#f4b223' })).toMatchObject({ '--brand-primary': '#005a9c', '--brand-accent': '#f4b223' });
   });

@@ -26,6 +26,8 @@ export function contrastRatio(a: string, b: string): number {
 
 const WHITE = '#ffffff';
 const INK = '#1a1a1a';
+/** The page's background (styles.css --wash): most links and headings sit on it, not on the white cards. */
+const WASH = '#f4f5f7';
 
 /** White or near-black, whichever reads better on `background`. */
 export function textOn(background: string): string {
@@ -33,13 +35,19 @@ export function textOn(background: string): string {
 }
 
 /**
- * The colour itself if it reads as text on white at `minimum` contrast,
- * else the same hue darkened step by step until it does.
+ * The colour itself if it reads as text on every one of `backgrounds` at
+ * `minimum` contrast, else the same hue darkened step by step until it does.
  */
-export function readableOnWhite(hex: string, minimum = 4.5): string {
+function readableOn(hex: string, backgrounds: readonly string[], minimum = 4.5): string {
+  const reads = (colour: string) => backgrounds.every((background) => contrastRatio(colour, background) >= minimum);
   let colour = hex.toLowerCase();
-  for (let step = 0; step < 20 && contrastRatio(colour, WHITE) < minimum; step++) colour = darken(colour, 0.85);
-  return contrastRatio(colour, WHITE) >= minimum ? colour : INK;
+  for (let step = 0; step < 20 && !reads(colour); step++) colour = darken(colour, 0.85);
+  return reads(colour) ? colour : INK;
+}
+
+/** `readableOn` white alone: for the processor's form, whose frame is white. */
+export function readableOnWhite(hex: string): string {
+  return readableOn(hex, [WHITE]);
 }
 
 function darken(hex: string, factor: number): string {
@@ -68,7 +76,7 @@ export function brandingVariables(branding: { readonly primaryColor: string; rea
   return {
     '--brand-primary': primary,
     '--brand-on-primary': textOn(primary),
-    '--brand-primary-text': readableOnWhite(configuredPrimary),
+    '--brand-primary-text': readableOn(configuredPrimary, [WHITE, WASH]),
     '--brand-accent': accent,
     '--brand-on-accent': textOn(accent),
   };

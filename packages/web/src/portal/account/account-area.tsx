@@ -5,6 +5,7 @@ import { CityHeader } from '../../shared/city-header';
 import type { MessageKey } from '../../shared/i18n/translate';
 import { useT } from '../../shared/locale';
 import { navigate } from '../../shared/navigation';
+import { usePageTitle } from '../../shared/page-title';
 import type { PageTenant } from '../../shared/page-tenant';
 import { SignOutDocument } from '../../shared/session-operations';
 import type { Session, SessionStore } from '../../shared/session-store';
@@ -14,6 +15,7 @@ import { AutopayPage } from './autopay-page';
 import { DashboardPage } from './dashboard-page';
 import { HistoryPage, OwnReceiptPage } from './history-page';
 import { ProfilePage } from './profile-page';
+import { saveSelection } from './pay-selection';
 import { RegisteredPayPage } from './registered-pay';
 import { ForgotPasswordPage, RegisterPage, ResetPasswordPage, SignInPage } from './sign-in-pages';
 import { WalletPage } from './wallet-page';
@@ -48,7 +50,7 @@ export function AccountArea({ tenant, sessions, path }: { readonly tenant: PageT
   return (
     <>
       <CityHeader tenant={tenant} appName={t('portal.title')}>
-        {session && <SignOut session={session} sessions={sessions} />}
+        {session && <SignOut tenant={tenant} session={session} sessions={sessions} />}
       </CityHeader>
       {session && !open ? (
         <SignedIn tenant={tenant} session={session} sessions={sessions} path={path} />
@@ -69,20 +71,27 @@ export function AccountArea({ tenant, sessions, path }: { readonly tenant: PageT
   );
 }
 
+function NotFoundPage() {
+  const t = useT();
+  usePageTitle(t('account.notFound'));
+  return <h1 tabIndex={-1}>{t('account.notFound')}</h1>;
+}
+
 /** Drops what the cache holds of the signed-in person (their accounts, payments, saved methods); the city's settings stay. */
 function forgetViewer(client: ApolloClient): void {
   for (const fieldName of ['viewer', 'paymentMethods']) client.cache.evict({ id: 'ROOT_QUERY', fieldName });
   client.cache.gc();
 }
 
-function SignOut({ session, sessions }: { readonly session: Session; readonly sessions: SessionStore }) {
+function SignOut({ tenant, session, sessions }: { readonly tenant: PageTenant; readonly session: Session; readonly sessions: SessionStore }) {
   const t = useT();
   const client = useApolloClient();
   const [signOut, { loading }] = useMutation(SignOutDocument);
   async function endSession() {
-    // Signed out here whatever the server says: the person asked to leave.
+    // Signed out here whatever the server says: the person asked to leave, and what they were paying leaves with them.
     await signOut({ variables: { refreshToken: session.refreshToken } }).catch(() => undefined);
     forgetViewer(client);
+    saveSelection({ tenant: tenant.slug, userId: session.user.id }, null);
     sessions.end('signedOut');
     navigate('/sign-in');
   }
@@ -101,6 +110,7 @@ function SignedIn({ tenant, session, path }: { readonly tenant: PageTenant; read
     (main.current?.querySelector<HTMLElement>('.error-summary[tabindex="-1"]') ?? main.current?.querySelector<HTMLElement>('h1'))?.focus();
   }, [path]);
   const receiptId = path.startsWith('/account/receipt/') ? path.slice('/account/receipt/'.length) : null;
+  const payer = { tenant: tenant.slug, userId: session.user.id };
 
   return (
     <div className="account-layout">
@@ -121,11 +131,11 @@ function SignedIn({ tenant, session, path }: { readonly tenant: PageTenant; read
       </nav>
       <main id="main" tabIndex={-1} ref={main}>
         {path === '/account' ? (
-          <DashboardPage tenant={tenant} />
+          <DashboardPage payer={payer} />
         ) : path === '/account/pay' ? (
-          <RegisteredPayPage tenant={tenant} />
+          <RegisteredPayPage tenant={tenant} payer={payer} />
         ) : path === '/account/autopay' ? (
-          <AutopayPage tenant={tenant} />
+          <AutopayPage payer={payer} />
         ) : path === '/account/history' ? (
           <HistoryPage tenant={tenant} />
         ) : receiptId ? (
@@ -135,7 +145,7 @@ function SignedIn({ tenant, session, path }: { readonly tenant: PageTenant; read
         ) : path === '/account/profile' ? (
           <ProfilePage tenant={tenant} />
         ) : (
-          <h1 tabIndex={-1}>{t('account.notFound')}</h1>
+          <NotFoundPage />
         )}
       </main>
     </div>

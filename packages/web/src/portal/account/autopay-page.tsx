@@ -2,16 +2,16 @@ import { useMutation, useQuery } from '@apollo/client/react';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { AccountViewerQuery } from '../../gql/graphql';
 import { useLocale, useT } from '../../shared/locale';
+import { usePageTitle } from '../../shared/page-title';
 import { navigate } from '../../shared/navigation';
-import type { PageTenant } from '../../shared/page-tenant';
-import { ErrorSummary, TextField, fieldProblems, problem, useProblemText, type Problem, type Problems } from '../form-parts';
+import { ErrorSummary, TextField, fieldProblems, problem, requestProblem, useProblems, useProblemText, type Problem } from '../form-parts';
 import { parseAmountCents } from '../guest-flow';
 import { QueriesNotLoaded } from '../queries-not-loaded';
 import { formatLocalDate } from '../local-date';
 import { AccountOptionsDocument, CancelAutopayDocument, EnrollAutopayDocument, PaymentMethodsDocument, UpdateAutopayDocument, ViewerAccountsDocument } from './account-operations';
 import { AppLink } from './app-link';
 import { methodLabel } from './method-label';
-import { startSelection } from './pay-selection';
+import { startSelection, type Payer } from './pay-selection';
 import { decimalFromCents } from '../../shared/decimal-amount';
 
 type Account = NonNullable<AccountViewerQuery['viewer']>['serviceAccounts'][number];
@@ -26,8 +26,9 @@ interface EnrolOutcome {
 }
 
 /** Issue 14 item 6, the autopay guide's screen: per account Enrolled / Not Enrolled, enrol or edit, and this month's notice. */
-export function AutopayPage({ tenant }: { readonly tenant: PageTenant }) {
+export function AutopayPage({ payer }: { readonly payer: Payer }) {
   const t = useT();
+  usePageTitle(t('account.autopay.heading'));
   const accountsQuery = useQuery(ViewerAccountsDocument, { fetchPolicy: 'cache-and-network' });
   const optionsQuery = useQuery(AccountOptionsDocument);
   const { data, refetch } = accountsQuery;
@@ -52,7 +53,7 @@ export function AutopayPage({ tenant }: { readonly tenant: PageTenant }) {
       ) : (
         <ul className="account-cards">
           {accounts.map((account) => (
-            <AutopayAccount key={account.id} tenant={tenant} account={account} allowed={options.autopayRules.methodsAllowedOnline} onChanged={() => void refetch()} />
+            <AutopayAccount key={account.id} payer={payer} account={account} allowed={options.autopayRules.methodsAllowedOnline} onChanged={() => void refetch()} />
           ))}
         </ul>
       )}
@@ -60,7 +61,7 @@ export function AutopayPage({ tenant }: { readonly tenant: PageTenant }) {
   );
 }
 
-function AutopayAccount({ tenant, account, allowed, onChanged }: { readonly tenant: PageTenant; readonly account: Account; readonly allowed: readonly string[]; readonly onChanged: () => void }) {
+function AutopayAccount({ payer, account, allowed, onChanged }: { readonly payer: Payer; readonly account: Account; readonly allowed: readonly string[]; readonly onChanged: () => void }) {
   const t = useT();
   const say = useProblemText();
   const { locale } = useLocale();
@@ -80,7 +81,7 @@ function AutopayAccount({ tenant, account, allowed, onChanged }: { readonly tena
   }, [focusAfterForm]);
 
   function payNow(amount: string) {
-    startSelection(tenant.slug, [{ serviceAccountId: account.id, accountNumber: account.accountNumber, amount }]);
+    startSelection(payer, [{ serviceAccountId: account.id, accountNumber: account.accountNumber, amount }]);
     navigate('/account/pay');
   }
 
@@ -157,7 +158,7 @@ function AutopayForm({ account, allowed, onDone }: { readonly account: Account; 
   const methods = (data?.paymentMethods ?? []).filter((method) => allowed.includes(method.kind));
   const [methodId, setMethodId] = useState<string | null>(account.autopay.method?.id ?? null);
   const [maximum, setMaximum] = useState(account.autopay.maxAmount?.amount ?? '');
-  const [problems, setProblems] = useState<Problems>({});
+  const [problems, setProblems] = useProblems();
   const [enrol, enrolling] = useMutation(EnrollAutopayDocument);
   const [update, updating] = useMutation(UpdateAutopayDocument);
   const [cancel, cancelling] = useMutation(CancelAutopayDocument);
@@ -177,8 +178,8 @@ function AutopayForm({ account, allowed, onDone }: { readonly account: Account; 
       const result = enrolled ? (await update({ variables: { input } })).data?.updateAutopay : (await enrol({ variables: { input } })).data?.enrollAutopay;
       if (!result || result.userErrors.length > 0) return setProblems(fieldProblems(result?.userErrors ?? [], field));
       onDone({ covered: result.currentCycleCovered !== false, notice: { text: result.notice ?? '' }, amountDue: result.amountDue ?? null });
-    } catch {
-      setProblems({ '': problem('common.loadFailed') });
+    } catch (error) {
+      setProblems(requestProblem(error));
     }
   }
 
@@ -188,8 +189,8 @@ function AutopayForm({ account, allowed, onDone }: { readonly account: Account; 
       const errors = result?.cancelAutopay.userErrors ?? [];
       if (errors.length > 0) return setProblems(fieldProblems(errors, {}));
       onDone({ covered: true, stopped: true, notice: problem('account.autopay.stopped'), amountDue: null });
-    } catch {
-      setProblems({ '': problem('common.loadFailed') });
+    } catch (error) {
+      setProblems(requestProblem(error));
     }
   }
 

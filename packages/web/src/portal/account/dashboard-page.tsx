@@ -1,14 +1,14 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { useId, useState, type FormEvent } from 'react';
 import { useLocale, useT } from '../../shared/locale';
+import { usePageTitle } from '../../shared/page-title';
 import { navigate } from '../../shared/navigation';
-import type { PageTenant } from '../../shared/page-tenant';
-import { ErrorSummary, TextField, fieldProblems, problem, type Problem, type Problems } from '../form-parts';
+import { ErrorSummary, TextField, fieldProblems, problem, requestProblem, useProblems, type Problem } from '../form-parts';
 import { parseAmountCents } from '../guest-flow';
 import { formatLocalDate } from '../local-date';
 import { AccountOptionsDocument, LinkAccountDocument, ViewerAccountsDocument } from './account-operations';
 import { AppLink } from './app-link';
-import { loadSelection, startSelection } from './pay-selection';
+import { loadSelection, startSelection, type Payer } from './pay-selection';
 import { decimalFromCents } from '../../shared/decimal-amount';
 import { NotLoaded } from '../../shared/not-loaded';
 
@@ -16,15 +16,16 @@ import { NotLoaded } from '../../shared/not-loaded';
 const PROOF_FIELD = { LATEST_BILL_AMOUNT: 'latestBillAmount', LAST_PAYMENT_AMOUNT: 'lastPaymentAmount', SERVICE_HOUSE_NUMBER: 'serviceHouseNumber' } as const;
 
 /** The accounts page: each linked account with what it owes and its autopay, several paid at once, and linking another. */
-export function DashboardPage({ tenant }: { readonly tenant: PageTenant }) {
+export function DashboardPage({ payer }: { readonly payer: Payer }) {
   const t = useT();
+  usePageTitle(t('account.dashboard.heading'));
   const { locale } = useLocale();
   const ids = useId();
   const { data, error, refetch } = useQuery(ViewerAccountsDocument, { fetchPolicy: 'cache-and-network' });
   const accounts = data?.viewer?.serviceAccounts ?? [];
   // Back from the payment page ("Change"), the accounts and amounts chosen there are ticked again.
-  const [chosen, setChosen] = useState<Record<string, string>>(() => Object.fromEntries((loadSelection(tenant.slug)?.lines ?? []).map((line) => [line.serviceAccountId, line.amount])));
-  const [problems, setProblems] = useState<Problems>({});
+  const [chosen, setChosen] = useState<Record<string, string>>(() => Object.fromEntries((loadSelection(payer)?.lines ?? []).map((line) => [line.serviceAccountId, line.amount])));
+  const [problems, setProblems] = useProblems();
 
   function paySelected(event: FormEvent) {
     event.preventDefault();
@@ -40,7 +41,7 @@ export function DashboardPage({ tenant }: { readonly tenant: PageTenant }) {
     if (lines.length === 0 && Object.keys(found).length === 0) found[''] = problem('account.pay.noneChosen');
     setProblems(found);
     if (Object.keys(found).length > 0) return;
-    startSelection(tenant.slug, lines);
+    startSelection(payer, lines);
     navigate('/account/pay');
   }
 
@@ -139,12 +140,13 @@ function LinkAccountForm({ proof, onLinked }: { readonly proof: Proof; readonly 
   const field = { accountNumber: `${ids}-number`, [proofField]: `${ids}-proof` };
   const [number, setNumber] = useState('');
   const [proofValue, setProofValue] = useState('');
-  const [problems, setProblems] = useState<Problems>({});
+  const [problems, setProblems] = useProblems();
   const [linked, setLinked] = useState<string | null>(null);
   const [link, { loading }] = useMutation(LinkAccountDocument);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
+    if (loading) return;
     setLinked(null);
     const missing: Record<string, Problem> = {};
     if (!number.trim()) missing[field.accountNumber] = problem('portal.pay.accountNumberRequired');
@@ -159,8 +161,8 @@ function LinkAccountForm({ proof, onLinked }: { readonly proof: Proof; readonly 
       setProofValue('');
       setLinked(account.accountNumber);
       onLinked();
-    } catch {
-      setProblems({ '': problem('common.loadFailed') });
+    } catch (error) {
+      setProblems(requestProblem(error));
     }
   }
 
@@ -190,7 +192,8 @@ function LinkAccountForm({ proof, onLinked }: { readonly proof: Proof; readonly 
           onChange={(event) => setProofValue(event.target.value)}
         />
         <div className="actions">
-          <button type="submit" disabled={loading}>
+          {/* Busy, not disabled, while linking: a disabled button drops the focus of the keyboard user who pressed it. */}
+          <button type="submit" aria-disabled={loading || undefined}>
             {t('account.link.submit')}
           </button>
         </div>

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { DataTable } from '../../shared/data-table';
 import { useFirstNewRow } from '../../shared/first-new-row';
 import { useLocale, useT } from '../../shared/locale';
+import { usePageTitle } from '../../shared/page-title';
 import { navigate } from '../../shared/navigation';
 import type { PageTenant } from '../../shared/page-tenant';
 import { ReceiptView } from '../receipt-page';
@@ -13,6 +14,7 @@ import { NotLoaded } from '../../shared/not-loaded';
 /** The resident's payments, newest first, a page at a time, each with its receipt. */
 export function HistoryPage({ tenant }: { readonly tenant: PageTenant }) {
   const t = useT();
+  usePageTitle(t('account.history.heading'));
   const { locale } = useLocale();
   const { data, error, refetch, fetchMore } = useQuery(PaymentHistoryDocument, { fetchPolicy: 'cache-and-network' });
   const shown = data?.viewer?.payments;

@@ -6,7 +6,17 @@ import { newAttemptKey, type SentAttempt } from '../guest-flow';
  * accounts page and the payment page, so a reload loses nothing and a retry
  * sends the same key. Never a card or bank number; a token only while a
  * payment sent with it has no answer (SentAttempt, as the guest's flow).
+ * Kept per resident: on a shared computer the next one to sign in in the tab
+ * never finds the last one's payment (their accounts, their card), and the
+ * same resident signing in again after their session ended still finds an
+ * unanswered one to settle. Signing out forgets it.
  */
+
+/** Whose selection: a signed-in resident of a city. */
+export interface Payer {
+  readonly tenant: string;
+  readonly userId: string;
+}
 
 export interface PayLine {
   readonly serviceAccountId: string;
@@ -23,7 +33,7 @@ export interface PaySelection {
   readonly sent?: SentAttempt;
 }
 
-const storageKey = (tenant: string) => `portal.accountPay.${tenant}`;
+const storageKey = (payer: Payer) => `portal.accountPay.${payer.tenant}.${payer.userId}`;
 
 function tabStorage(): Storage | null {
   try {
@@ -33,9 +43,9 @@ function tabStorage(): Storage | null {
   }
 }
 
-export function loadSelection(tenant: string): PaySelection | null {
+export function loadSelection(payer: Payer): PaySelection | null {
   try {
-    const raw = tabStorage()?.getItem(storageKey(tenant));
+    const raw = tabStorage()?.getItem(storageKey(payer));
     const parsed = raw ? (JSON.parse(raw) as Partial<PaySelection>) : null;
     return parsed && Array.isArray(parsed.lines) && typeof parsed.attemptKey === 'string' ? (parsed as PaySelection) : null;
   } catch {
@@ -43,10 +53,10 @@ export function loadSelection(tenant: string): PaySelection | null {
   }
 }
 
-export function saveSelection(tenant: string, selection: PaySelection | null): void {
+export function saveSelection(payer: Payer, selection: PaySelection | null): void {
   try {
-    if (selection) tabStorage()?.setItem(storageKey(tenant), JSON.stringify(selection));
-    else tabStorage()?.removeItem(storageKey(tenant));
+    if (selection) tabStorage()?.setItem(storageKey(payer), JSON.stringify(selection));
+    else tabStorage()?.removeItem(storageKey(payer));
   } catch {
     // Storage refused: the payment still works, it just will not survive a reload.
   }
@@ -57,7 +67,7 @@ export function saveSelection(tenant: string, selection: PaySelection | null): v
  * has no answer: that one stays, for the payment page to settle before
  * anything else is paid (a new key for it could charge twice).
  */
-export function startSelection(tenant: string, lines: readonly PayLine[]): void {
-  if (loadSelection(tenant)?.sent) return;
-  saveSelection(tenant, { lines, attemptKey: newAttemptKey() });
+export function startSelection(payer: Payer, lines: readonly PayLine[]): void {
+  if (loadSelection(payer)?.sent) return;
+  saveSelection(payer, { lines, attemptKey: newAttemptKey() });
 }

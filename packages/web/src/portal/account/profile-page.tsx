@@ -3,8 +3,9 @@ import { useId, useState, type FormEvent } from 'react';
 import type { AccountViewerQuery } from '../../gql/graphql';
 import { pageLocale } from '../../shared/i18n/translate';
 import { useLocale, useT } from '../../shared/locale';
+import { usePageTitle } from '../../shared/page-title';
 import type { PageTenant } from '../../shared/page-tenant';
-import { ErrorSummary, TextField, fieldProblems, problem, type Problems } from '../form-parts';
+import { ErrorSummary, TextField, fieldProblems, requestProblem, useProblems } from '../form-parts';
 import { UpdateProfileDocument, ViewerAccountsDocument } from './account-operations';
 import { NotLoaded } from '../../shared/not-loaded';
 
@@ -13,6 +14,7 @@ type User = NonNullable<AccountViewerQuery['viewer']>['user'];
 /** Name, email, phone and the language of emails and of this page. */
 export function ProfilePage({ tenant }: { readonly tenant: PageTenant }) {
   const t = useT();
+  usePageTitle(t('account.profile.heading'));
   const { data, error, refetch } = useQuery(ViewerAccountsDocument);
   const user = data?.viewer?.user;
   return (
@@ -31,12 +33,13 @@ function ProfileForm({ tenant, user }: { readonly tenant: PageTenant; readonly u
   const [values, setValues] = useState({ name: user.name ?? '', email: user.email ?? '', phone: user.phone ?? '', locale: user.locale, currentPassword: '' });
   // A new email needs the current password (the API refuses it without one).
   const emailChanges = values.email.trim().toLowerCase() !== (user.email ?? '');
-  const [problems, setProblems] = useState<Problems>({});
+  const [problems, setProblems] = useProblems();
   const [saved, setSaved] = useState(false);
   const [update, { loading }] = useMutation(UpdateProfileDocument);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
+    if (loading) return;
     setSaved(false);
     try {
       const input = {
@@ -53,8 +56,8 @@ function ProfileForm({ tenant, user }: { readonly tenant: PageTenant; readonly u
       setValues((current) => ({ ...current, currentPassword: '' }));
       setSaved(true);
       setLocale(pageLocale(result.user.locale));
-    } catch {
-      setProblems({ '': problem('common.loadFailed') });
+    } catch (error) {
+      setProblems(requestProblem(error));
     }
   }
 
@@ -97,7 +100,8 @@ function ProfileForm({ tenant, user }: { readonly tenant: PageTenant; readonly u
           </div>
         )}
         <div className="actions">
-          <button type="submit" disabled={loading}>
+          {/* Busy, not disabled, while saving: a disabled button drops the focus of the keyboard user who pressed it. */}
+          <button type="submit" aria-disabled={loading || undefined}>
             {t('account.profile.save')}
           </button>
         </div>

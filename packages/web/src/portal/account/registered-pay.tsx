@@ -2,6 +2,7 @@ import { useMutation, useQuery } from '@apollo/client/react';
 import { useId, useRef, useState } from 'react';
 import { errorCode, errorMessage } from '../../shared/api';
 import { useLocale, useT } from '../../shared/locale';
+import { usePageTitle } from '../../shared/page-title';
 import { navigate } from '../../shared/navigation';
 import type { PageTenant } from '../../shared/page-tenant';
 import { newAttemptKey, parseAmountCents, type SentAttempt } from '../guest-flow';
@@ -16,15 +17,16 @@ import { FeeFacts, FeeNote, FeeTrouble, formatDecimal, usePaymentTotal } from '.
 import { AccountOptionsDocument, PayAccountsDocument, PaymentMethodsDocument } from './account-operations';
 import { AppLink } from './app-link';
 import { methodLabel } from './method-label';
-import { loadSelection, saveSelection, type PaySelection } from './pay-selection';
+import { loadSelection, saveSelection, type PaySelection, type Payer } from './pay-selection';
 import { decimalFromCents } from '../../shared/decimal-amount';
 
 type Choice = { readonly kind: 'saved'; readonly id: string } | { readonly kind: 'new'; readonly methodKind: 'CARD' | 'BANK_ACCOUNT' };
 
 /** Several linked accounts paid in one payment: a saved method, or a new card or bank account in the processor's form (as the guest's step 3). */
-export function RegisteredPayPage({ tenant }: { readonly tenant: PageTenant }) {
+export function RegisteredPayPage({ tenant, payer }: { readonly tenant: PageTenant; readonly payer: Payer }) {
   const t = useT();
-  const [selection, setSelection] = useState<PaySelection | null>(() => loadSelection(tenant.slug));
+  usePageTitle(t('account.pay.heading'));
+  const [selection, setSelection] = useState<PaySelection | null>(() => loadSelection(payer));
   if (!selection || selection.lines.length === 0) {
     return (
       <>
@@ -34,7 +36,7 @@ export function RegisteredPayPage({ tenant }: { readonly tenant: PageTenant }) {
       </>
     );
   }
-  return <PayForm tenant={tenant} selection={selection} setSelection={setSelection} />;
+  return <PayForm tenant={tenant} payer={payer} selection={selection} setSelection={setSelection} />;
 }
 
 /**
@@ -43,7 +45,17 @@ export function RegisteredPayPage({ tenant }: { readonly tenant: PageTenant }) {
  * key, its token or saved method) and nothing it was sent with can change
  * until the same request again settles it.
  */
-function PayForm({ tenant, selection, setSelection }: { readonly tenant: PageTenant; readonly selection: PaySelection; readonly setSelection: (next: PaySelection) => void }) {
+function PayForm({
+  tenant,
+  payer,
+  selection,
+  setSelection,
+}: {
+  readonly tenant: PageTenant;
+  readonly payer: Payer;
+  readonly selection: PaySelection;
+  readonly setSelection: (next: PaySelection) => void;
+}) {
   const t = useT();
   const { locale } = useLocale();
   const ids = useId();
@@ -66,7 +78,7 @@ function PayForm({ tenant, selection, setSelection }: { readonly tenant: PageTen
   const sentTotalText = selection.sent?.confirmedTotal ? formatDecimal(selection.sent.confirmedTotal, locale) : null;
 
   function keep(next: PaySelection) {
-    saveSelection(tenant.slug, next);
+    saveSelection(payer, next);
     setSelection(next);
   }
 
@@ -121,7 +133,7 @@ function PayForm({ tenant, selection, setSelection }: { readonly tenant: PageTen
       if (!result) return setTrouble({ kind: 'network' });
       const payment = result.payment;
       if (payment && result.userErrors.length === 0) {
-        saveSelection(tenant.slug, null);
+        saveSelection(payer, null);
         return navigate(`/account/receipt/${payment.id}`);
       }
       if (result.userErrors.some((error) => error.code === 'IDEMPOTENCY_KEY_REUSED')) {

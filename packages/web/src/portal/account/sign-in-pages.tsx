@@ -2,16 +2,17 @@ import { useMutation } from '@apollo/client/react';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useLocale, useT } from '../../shared/locale';
 import { navigate } from '../../shared/navigation';
+import { usePageTitle } from '../../shared/page-title';
 import type { PageTenant } from '../../shared/page-tenant';
 import { ResetPasswordDocument, SignInDocument } from '../../shared/session-operations';
 import type { SessionStore } from '../../shared/session-store';
-import { ErrorSummary, TextField, fieldProblems, problem, requestProblem, type Problem, type Problems } from '../form-parts';
+import { ErrorSummary, TextField, fieldProblems, problem, requestProblem, useProblems, type Problem, type Problems } from '../form-parts';
 import { RegisterDocument, RequestResetDocument } from './account-operations';
 import { AppLink } from './app-link';
 
-const NO_PROBLEMS: Problems = {};
-
-function useHeadingFocus() {
+/** A page's heading, `text`: in the document's title, and focused when the page opens (a screen reader announces it). */
+function usePageHeading(text: string) {
+  usePageTitle(text);
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     heading.current?.focus();
@@ -23,12 +24,12 @@ function useHeadingFocus() {
 export function SignInPage({ tenant, sessions }: { readonly tenant: PageTenant; readonly sessions: SessionStore }) {
   const t = useT();
   const ids = useId();
-  const heading = useHeadingFocus();
+  const heading = usePageHeading(t('account.signIn.heading'));
   const byUsername = tenant.signInIdentifier === 'USERNAME';
   const field = { identifier: `${ids}-identifier`, password: `${ids}-password` };
   const [identifier, setIdentifier] = useState('');
   const [password, setPassword] = useState('');
-  const [problems, setProblems] = useState<Problems>({});
+  const [problems, setProblems] = useProblems();
   const [signIn, { loading }] = useMutation(SignInDocument);
   const ended = sessions.howItEnded();
 
@@ -43,8 +44,9 @@ export function SignInPage({ tenant, sessions }: { readonly tenant: PageTenant; 
       const { data } = await signIn({ variables: { input: { identifier: identifier.trim(), password } }, context: { anonymous: true } });
       const result = data?.login;
       if (!result?.session || !result.user) return setProblems(fieldProblems(result?.userErrors ?? [], { identifier: field.identifier, password: field.password }));
+      // No navigation here: shown at an account page whose session ended, the resident stays on that page; at /sign-in,
+      // the account area goes on to /account.
       sessions.start(result.session, result.user);
-      navigate('/account');
     } catch (error) {
       setProblems(requestProblem(error));
     }
@@ -108,12 +110,12 @@ export function RegisterPage({ tenant, sessions }: { readonly tenant: PageTenant
   const t = useT();
   const { locale } = useLocale();
   const ids = useId();
-  const heading = useHeadingFocus();
+  const heading = usePageHeading(t('account.register.heading'));
   const byUsername = tenant.signInIdentifier === 'USERNAME';
   const names = byUsername ? (['username', 'name', 'email', 'phone', 'password'] as const) : (['email', 'name', 'password'] as const);
   const field = Object.fromEntries(names.map((name) => [name, `${ids}-${name}`])) as Record<string, string>;
   const [values, setValues] = useState<Record<string, string>>({});
-  const [problems, setProblems] = useState<Problems>({});
+  const [problems, setProblems] = useProblems();
   const [register, { loading }] = useMutation(RegisterDocument);
   const required = new Set<string>(byUsername ? ['username', 'name', 'email', 'phone', 'password'] : ['email', 'password']);
 
@@ -175,11 +177,11 @@ export function RegisterPage({ tenant, sessions }: { readonly tenant: PageTenant
 export function ForgotPasswordPage({ tenant }: { readonly tenant: PageTenant }) {
   const t = useT();
   const ids = useId();
-  const heading = useHeadingFocus();
+  const heading = usePageHeading(t('account.forgot.heading'));
   const byUsername = tenant.signInIdentifier === 'USERNAME';
   const field = `${ids}-identifier`;
   const [identifier, setIdentifier] = useState('');
-  const [problems, setProblems] = useState<Problems>({});
+  const [problems, setProblems] = useProblems();
   const [sent, setSent] = useState(false);
   const [request, { loading }] = useMutation(RequestResetDocument);
 
@@ -240,11 +242,11 @@ export function ForgotPasswordPage({ tenant }: { readonly tenant: PageTenant }) 
 export function ResetPasswordPage() {
   const t = useT();
   const ids = useId();
-  const heading = useHeadingFocus();
+  const heading = usePageHeading(t('account.reset.heading'));
   const token = new URLSearchParams(location.search).get('token') ?? '';
   const field = { newPassword: `${ids}-password`, token: `${ids}-token` };
   const [password, setPassword] = useState('');
-  const [problems, setProblems] = useState<Problems>(() => (token ? NO_PROBLEMS : { '': problem('account.reset.noToken') }));
+  const [problems, setProblems] = useProblems((): Problems => (token ? {} : { '': problem('account.reset.noToken') }));
   const [done, setDone] = useState(false);
   const [reset, { loading }] = useMutation(ResetPasswordDocument);
 

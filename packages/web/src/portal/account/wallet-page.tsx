@@ -2,8 +2,9 @@ import { useMutation, useQuery } from '@apollo/client/react';
 import { useEffect, useId, useRef, useState } from 'react';
 import { readableOnWhite } from '../../shared/colour';
 import { useLocale, useT } from '../../shared/locale';
+import { usePageTitle } from '../../shared/page-title';
 import type { PageTenant } from '../../shared/page-tenant';
-import { problem, serverProblem, useProblemText, type Problem } from '../form-parts';
+import { problem, serverProblem, thrownProblem, useProblemText, type Problem } from '../form-parts';
 import { HostedFields, type HostedFieldsHandle } from '../hosted-fields';
 import { AccountOptionsDocument, PaymentMethodsDocument, RemoveMethodDocument, SaveMethodDocument } from './account-operations';
 import { methodLabel, type LabelledMethod } from './method-label';
@@ -18,6 +19,7 @@ interface Done {
 /** Saved cards and bank accounts: added through the processor's form (only its token reaches the API), removed here. */
 export function WalletPage({ tenant }: { readonly tenant: PageTenant }) {
   const t = useT();
+  usePageTitle(t('account.wallet.heading'));
   const say = useProblemText();
   const { locale } = useLocale();
   const ids = useId();
@@ -54,8 +56,8 @@ export function WalletPage({ tenant }: { readonly tenant: PageTenant }) {
       // Said once the list shows it.
       await refetch();
       setDone({ key: 'account.wallet.saved', method: saved });
-    } catch {
-      setTrouble(problem('common.loadFailed'));
+    } catch (error) {
+      setTrouble(thrownProblem(error));
     } finally {
       busy.current = false;
     }
@@ -69,8 +71,8 @@ export function WalletPage({ tenant }: { readonly tenant: PageTenant }) {
       if (errors.length > 0) return setTrouble({ text: errors.map((e) => e.message).join(' ') });
       await refetch();
       setDone({ key: 'account.wallet.removed', method });
-    } catch {
-      setTrouble(problem('common.loadFailed'));
+    } catch (error) {
+      setTrouble(thrownProblem(error));
     }
   }
 

@@ -5,6 +5,7 @@ export const en = {
   'common.cityNotFound': 'We could not find this city. Check the address.',
   'common.loadFailed': 'The page could not be loaded. Check your connection and try again.',
   'common.retry': 'Try again',
+  'common.titleError': 'Error: {title}',
   'common.skipToContent': 'Skip to main content',
   'common.logoAlt': '{city} logo',
   'common.language': 'Language',
@@ -123,6 +124,8 @@ export const en = {
   'portal.pay.payAnew': 'Make a new payment',
 
   'portal.receipt.heading': 'Thank you: your payment is received',
+  'portal.receipt.headingNotMade': 'Your payment did not go through',
+  'portal.receipt.headingPlain': 'Payment receipt',
   'portal.receipt.confirmationNumber': 'Confirmation number',
   'portal.receipt.readAloud': 'Read aloud: {groups}',
   'portal.receipt.copy': 'Copy confirmation number',

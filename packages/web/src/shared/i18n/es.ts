@@ -7,6 +7,7 @@ export const es: Readonly<Record<MessageKey, string>> = {
   'common.cityNotFound': 'No encontramos esta ciudad. Revise la dirección.',
   'common.loadFailed': 'No se pudo cargar la página. Revise su conexión e inténtelo de nuevo.',
   'common.retry': 'Intentar de nuevo',
+  'common.titleError': 'Error: {title}',
   'common.skipToContent': 'Ir al contenido principal',
   'common.logoAlt': 'Logotipo de {city}',
   'common.language': 'Idioma',
@@ -125,6 +126,8 @@ export const es: Readonly<Record<MessageKey, string>> = {
   'portal.pay.payAnew': 'Hacer un pago nuevo',
 
   'portal.receipt.heading': 'Gracias: recibimos su pago',
+  'portal.receipt.headingNotMade': 'Su pago no se realizó',
+  'portal.receipt.headingPlain': 'Recibo de pago',
   'portal.receipt.confirmationNumber': 'Número de confirmación',
   'portal.receipt.readAloud': 'Para leer en voz alta: {groups}',
   'portal.receipt.copy': 'Copiar número de confirmación',
