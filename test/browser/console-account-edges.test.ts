@@ -1,10 +1,13 @@
-import { ADJUST, openAccount as openAccountApi, signInStaff } from '../billing/billing-api';
+import { ADJUST, accountById, openAccount as openAccountApi, signInStaff } from '../billing/billing-api';
+import { bearer, registerCustomer, serviceHouseNumber } from '../customers/customer-api';
 import { expectNoSeriousAccessibilityViolations, platformInBrowser } from './browser';
 import { goToAccounts, openAccount, rowTexts, searchAccounts } from './console-account-pages';
 import { focused, guestPays, signInAs, waitUntil } from './console-staff';
-import { CITIES, loseAnswers, mutationInputs } from './web-pages';
+import { sidewaysOverflow } from './overflow';
+import { CITIES, fieldDescription, loseAnswers, mutationInputs } from './web-pages';
 
-// The account page's edges, as a review found them: an adjustment whose answer was lost, lists longer than one page.
+// The account page's edges, as a review found them: an adjustment whose answer was lost, lists longer than one page,
+// an amount written with a decimal comma, a holder's long email address on a phone.
 const env = platformInBrowser();
 const [NORWALK, NORMAN] = CITIES;
 
@@ -193,6 +196,75 @@ describe('account search with more than one page of results (Norwalk)', () => {
       whileLoading: { focus: 'Loading more accounts…', ariaDisabled: 'true' },
       after: { tag: 'A', text: twentyFirst },
     });
+    env.tab.expectNoConsoleErrors();
+  }, 90_000);
+});
+
+describe('an amount written with a decimal comma (Norwalk, ADMIN)', () => {
+  it('refuses "5,00" in the refund dialog and "-12,50" in the adjustment dialog, in Español, instead of reading them 100 times larger; "-12.50" credits $12.50', async () => {
+    const admin = await signInStaff(env.platform, NORWALK.slug, 'ADMIN');
+    const account = await openAccountApi(admin, { customerName: 'Lucía Fernández' });
+    const confirmation = await guestPays(env.platform, 'norwalk', '10.00');
+    const { page } = env.tab;
+    await signInAs(page, env.platform, NORWALK, 'ADMIN');
+    await goToAccounts(page);
+    await openAccount(page, '10-1001-00');
+
+    // A refund of five dollars written "5,00": refused at the field, nothing sent.
+    await page.getByRole('button', { name: `Refund ${confirmation}` }).click();
+    const refund = page.getByRole('dialog', { name: `Refund payment ${confirmation}` });
+    await refund.getByLabel('Amount to refund').fill('5,00');
+    await refund.getByLabel('Reason', { exact: true }).fill('Overpaid');
+    await refund.getByRole('button', { name: 'Refund', exact: true }).click();
+    await waitUntil('the amount is marked invalid', async () => (await refund.getByLabel('Amount to refund').getAttribute('aria-invalid')) === 'true');
+    expect(await fieldDescription(page, 'Amount to refund')).toContain('Enter an amount in dollars and cents with a decimal point, e.g. 20.00.');
+    await refund.getByRole('button', { name: 'Cancel' }).click();
+
+    // A goodwill credit of twelve fifty, written as much of the Spanish-speaking world writes it.
+    await goToAccounts(page);
+    await openAccount(page, account.accountNumber);
+    await page.getByRole('button', { name: 'Español' }).click();
+    await page.getByRole('button', { name: 'Registrar ajuste' }).click();
+    const adjust = page.getByRole('dialog', { name: `Ajustar la cuenta ${account.accountNumber}` });
+    await adjust.getByLabel('Importe', { exact: true }).fill('-12,50');
+    await adjust.getByLabel('Motivo', { exact: true }).fill('Crédito de cortesía');
+    await adjust.getByRole('button', { name: 'Registrar ajuste' }).click();
+    await waitUntil('the amount is marked invalid', async () => (await adjust.getByLabel('Importe', { exact: true }).getAttribute('aria-invalid')) === 'true');
+    expect(await fieldDescription(page, 'Importe')).toContain('Escriba un importe en dólares y centavos con punto decimal, p. ej. 25.00 o -25.00.');
+    expect((await accountById(admin, account.id)).balance.posted.amount).toBe('0.00');
+
+    // Written with a point, it is the credit meant: $12.50, not $1,250.00.
+    await adjust.getByLabel('Importe', { exact: true }).fill('-12.50');
+    await adjust.getByRole('button', { name: 'Registrar ajuste' }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `Ajuste de la cuenta ${account.accountNumber} registrado.` })
+      .waitFor();
+    expect((await accountById(admin, account.id)).balance.posted.amount).toBe('-12.50');
+    env.tab.expectNoConsoleErrors();
+  }, 90_000);
+});
+
+describe('an account whose registered holder has a long email address (Norwalk, on a phone)', () => {
+  it('keeps the account page within a 375 px window, the address wrapped in the Linked users section', async () => {
+    const email = 'averyveryverylongmailboxnameaveryveryverylongmailbox@subdomain.of.a.rather.long.city.department.example.gov';
+    const client = env.platform.client.asTenant('norwalk');
+    const { session } = await registerCustomer(client, { email, name: 'Bartholomew Fitzgerald-Hernández' });
+    const { linkServiceAccount } = await bearer(client, session).data<{ linkServiceAccount: { userErrors: unknown[] } }>(
+      'mutation Link($input: LinkServiceAccountInput!) { linkServiceAccount(input: $input) { userErrors { code message } } }',
+      { input: { accountNumber: '10-1002-00', serviceHouseNumber: await serviceHouseNumber(env.platform, 'norwalk', '10-1002-00') } },
+    );
+    expect(linkServiceAccount.userErrors).toEqual([]);
+
+    const { page } = env.tab;
+    await signInAs(page, env.platform, NORWALK, 'SUPPORT');
+    await goToAccounts(page);
+    await openAccount(page, '10-1002-00');
+    await page.setViewportSize({ width: 375, height: 812 });
+    await page.getByRole('region', { name: 'Linked users' }).getByText(email).waitFor();
+    // The page is as wide as the window, and the address wraps within it (tables and the navigation scroll in their own boxes).
+    const { width, culprits } = await sidewaysOverflow(page);
+    expect({ width, address: culprits.filter((text) => text.includes('averyvery')) }).toEqual({ width: 375, address: [] });
     env.tab.expectNoConsoleErrors();
   }, 90_000);
 });

@@ -1,7 +1,7 @@
 import { DEMO_STAFF, DEMO_STAFF_PASSWORD, demoSignIn } from '@platform/customers';
 import type { GraphQLTestClient } from '@platform/testkit';
 import { openAccount } from '../billing/billing-api';
-import { LOGIN, bearer, countRows, type AuthPayload } from '../customers/customer-api';
+import { CREATE_STAFF, LOGIN, bearer, countRows, type AuthPayload } from '../customers/customer-api';
 import { expectNoSeriousAccessibilityViolations, platformInBrowser, screenshotAtBothSizes, type Page } from './browser';
 import { waitUntil } from './console-staff';
 import { CITIES, cityUrl, loseAnswers, type City } from './web-pages';
@@ -114,7 +114,7 @@ describe.each(CITIES)('the ADMIN pages at $name', (city) => {
     const newest = page.getByRole('table', { name: 'Audit log' }).getByRole('row').nth(1);
     await newest.getByText('Bills imported').waitFor();
     expect(await newest.innerText()).toContain(staff(city, 'ADMIN').name);
-    expect(await newest.innerText()).toContain('imported: 3');
+    expect(await newest.innerText()).toContain('Imported: 3');
     expect(await newest.innerText()).toMatch(city.slug === 'norman' ? /C[SD]T/ : /P[SD]T/);
     env.tab.expectNoConsoleErrors();
   }, 90_000);
@@ -148,7 +148,7 @@ describe.each(CITIES)('the ADMIN pages at $name', (city) => {
     const newest = table.getByRole('row').nth(1);
     expect(await newest.innerText()).toContain('Signed in');
     expect(await newest.innerText()).toContain(staff(city, 'ADMIN').name);
-    expect(await table.getByRole('row').nth(2).innerText()).toMatch(/Job run by staff\s+job: payments\.post · posted: 0/);
+    expect(await table.getByRole('row').nth(2).innerText()).toMatch(/Job run by staff\s+—\s+Job: payments\.post · Posted: 0/);
     expect(await table.getByRole('row').count()).toBe(21);
     await expectNoSeriousAccessibilityViolations(page);
 
@@ -297,5 +297,49 @@ describe('Load more at the City of Norman, when the network fails', () => {
     await waitUntil('the last page is loaded', async () => (await detail.getByRole('button', { name: 'Load more' }).count()) === 0);
     expect(await failed(page).count()).toBe(0);
     env.tab.expectNoConsoleErrors([/net::ERR_CONNECTION_RESET|Failed to load resource/]);
+  }, 90_000);
+});
+
+describe('the audit log at the City of Norwalk, after an ADMIN changed a colleague’s access', () => {
+  const city = CITIES[0]; // English and Spanish
+  const CHANGE_ROLE = 'mutation Role($input: ChangeStaffRoleInput!) { changeStaffRole(input: $input) { userErrors { code } } }';
+  const DISABLE = 'mutation Disable($userId: UUID!) { disableStaffUser(userId: $userId) { userErrors { code } } }';
+
+  /** The cells of the log's row for the event labelled `label`, as read: time, who, event, about whom, details. */
+  async function eventCells(page: Page, table: string, label: string): Promise<string[]> {
+    const row = page.getByRole('table', { name: table }).getByRole('row').filter({ hasText: label });
+    await row.waitFor();
+    return (await row.getByRole('cell').allInnerTexts()).map((text) => text.replace(/\s+/g, ' ').trim());
+  }
+
+  it('says whom each staff change was about, and its details in words, in English and in Español', async () => {
+    // Rosa Ruiz is added as Support by the operator; Norwalk's ADMIN makes her an administrator, then removes her access.
+    const { createStaffUser } = await env.platform.operator
+      .asTenant(city.slug)
+      .data<{ createStaffUser: { user: { id: string } } }>(CREATE_STAFF, { input: { email: 'rosa.ruiz@norwalk.example', name: 'Rosa Ruiz', role: 'SUPPORT' } });
+    const admin = await apiStaff(city, 'ADMIN');
+    expect((await admin.data<{ changeStaffRole: { userErrors: unknown[] } }>(CHANGE_ROLE, { input: { userId: createStaffUser.user.id, role: 'ADMIN' } })).changeStaffRole.userErrors).toEqual([]);
+    expect((await admin.data<{ disableStaffUser: { userErrors: unknown[] } }>(DISABLE, { userId: createStaffUser.user.id })).disableStaffUser.userErrors).toEqual([]);
+
+    const { page } = env.tab;
+    await openSignedIn(page, city, 'ADMIN', '/console/audit');
+    await page.getByRole('heading', { level: 1, name: 'Audit log' }).waitFor();
+    const table = page.getByRole('table', { name: 'Audit log' });
+    expect(await table.getByRole('columnheader').allInnerTexts()).toEqual(['Time', 'Who', 'Event', 'About', 'Details']);
+    const adminName = staff(city, 'ADMIN').name;
+    expect((await eventCells(page, 'Audit log', 'Staff role changed')).slice(1)).toEqual([adminName, 'Staff role changed', 'Rosa Ruiz', 'Before: Support · After: Administrator']);
+    expect((await eventCells(page, 'Audit log', 'Staff access removed')).slice(1)).toEqual([adminName, 'Staff access removed', 'Rosa Ruiz', 'Roles: Administrator']);
+    expect((await eventCells(page, 'Audit log', 'Staff user added')).slice(1)).toEqual(['Platform operator', 'Staff user added', 'Rosa Ruiz', 'Role: Support']);
+
+    await page.getByRole('button', { name: 'Español' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Registro de auditoría' }).waitFor();
+    expect((await eventCells(page, 'Registro de auditoría', 'Función del personal cambiada')).slice(1)).toEqual([
+      adminName,
+      'Función del personal cambiada',
+      'Rosa Ruiz',
+      'Antes: Soporte · Después: Administrador',
+    ]);
+    await expectNoSeriousAccessibilityViolations(page);
+    env.tab.expectNoConsoleErrors();
   }, 90_000);
 });

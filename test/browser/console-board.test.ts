@@ -144,3 +144,22 @@ it('reopens the live connection with the refreshed token and resumes from its la
   expect(await rowOf(page, after).count()).toBe(1);
   env.tab.expectNoConsoleErrors();
 });
+
+it('keeps keyboard focus on the board after "Show more": on the first payment it added, not the top of the page', async () => {
+  const city = CITIES[0];
+  // More payments than the board's first 100 rows: the oldest are behind "Show more".
+  for (let i = 0; i < 101; i++) await guestPays(env.platform, city.slug, '1.00');
+  const page = await openBoard(city);
+  const payments = page.getByRole('table').getByRole('rowheader');
+  await waitUntil('the first 100 payments are shown', async () => (await payments.count()) === 100);
+  const more = page.getByRole('button', { name: /^Show \d+ more$/ });
+  await more.focus();
+  await page.keyboard.press('Enter');
+  await waitUntil('older payments are shown', async () => (await payments.count()) > 100);
+
+  // Focus is on the 101st payment's details button, where a keyboard user reads on.
+  const firstAdded = (await payments.nth(100).innerText()).trim();
+  await waitUntil('focus is on the first payment added', async () => (await focused(page)).label === `Details of payment ${firstAdded}`, 5000).catch(() => undefined);
+  expect(await focused(page)).toMatchObject({ tag: 'BUTTON', label: `Details of payment ${firstAdded}`, text: firstAdded });
+  env.tab.expectNoConsoleErrors();
+}, 120_000);

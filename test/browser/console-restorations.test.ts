@@ -1,10 +1,11 @@
 import { DEMO_STAFF, DEMO_STAFF_PASSWORD, demoSignIn } from '@platform/customers';
-import { FixedClock } from '@platform/testkit';
-import { bearer, signIn } from '../customers/customer-api';
+import { FixedClock, type GraphQLTestClient } from '@platform/testkit';
+import { MARK_DISCONNECTED } from '../billing/billing-api';
+import { bearer, signIn, tenantRows } from '../customers/customer-api';
 import { amountDue } from '../payments/payments-api';
-import { expectNoSeriousAccessibilityViolations, workerBrowser, openPage, screenshotAtBothSizes, type Browser } from './browser';
+import { expectNoSeriousAccessibilityViolations, workerBrowser, openPage, screenshotAtBothSizes, type Browser, type Page } from './browser';
 import { focused, guestPays, signInAsSupport, waitUntil } from './console-staff';
-import { CITIES } from './web-pages';
+import { CITIES, loseAnswers, type City } from './web-pages';
 import { startTestPlatform, type TestPlatform } from '@platform/testkit';
 
 // Issue 13 item 6: the restoration queue, live, at both cities.
@@ -23,17 +24,50 @@ afterAll(async () => {
 /** Each city's disconnected demo account, proved the city's way. */
 const DISCONNECTED = { norwalk: { accountNumber: '10-1003-00' }, norman: { accountNumber: '2003-1188', lastPaymentAmount: '25.00' } } as const;
 
+/** Each city's past-due demo account, for a second request: disconnected through the API first (disconnectedThroughApi). */
+const PAST_DUE = { norwalk: { accountNumber: '10-1002-00' }, norman: { accountNumber: '2002-0933', lastPaymentAmount: '40.00' } } as const;
+
+/** The city's demo ADMIN, signed in through the API. */
+async function apiAdmin(slug: 'norwalk' | 'norman'): Promise<GraphQLTestClient> {
+  const user = DEMO_STAFF.find((staff) => staff.tenant === slug && staff.role === 'ADMIN')!;
+  const login = await signIn(platform.client.asTenant(slug), demoSignIn(user), DEMO_STAFF_PASSWORD);
+  return bearer(platform.client.asTenant(slug), login.session!);
+}
+
 /** An ADMIN runs the city's posting now, on the posting day (a few days on), then the clock comes back. */
 async function postOnPostingDay(slug: 'norwalk' | 'norman'): Promise<number> {
   clock.set(new Date(NOW.getTime() + 4 * 24 * 3600 * 1000));
   try {
-    const user = DEMO_STAFF.find((staff) => staff.tenant === slug && staff.role === 'ADMIN')!;
-    const login = await signIn(platform.client.asTenant(slug), demoSignIn(user), DEMO_STAFF_PASSWORD);
-    const admin = bearer(platform.client.asTenant(slug), login.session!);
+    const admin = await apiAdmin(slug);
     return (await admin.data<{ runPosting: { posted: number } }>('mutation { runPosting { posted } }')).runPosting.posted;
   } finally {
     clock.set(NOW);
   }
+}
+
+/** The city's past-due account made eligible by the sweep and marked disconnected by its ADMIN. */
+async function disconnectedThroughApi(slug: 'norwalk' | 'norman', accountNumber: string): Promise<void> {
+  const admin = await apiAdmin(slug);
+  await admin.data('mutation { runDisconnectionSweep { markedEligible } }');
+  const [account] = await tenantRows<{ id: string }>(platform, slug, 'SELECT id FROM service_accounts WHERE account_number = $1', [accountNumber]);
+  const { markAccountDisconnected } = await admin.data<{ markAccountDisconnected: { userErrors: unknown[] } }>(MARK_DISCONNECTED, { id: account!.id });
+  expect(markAccountDisconnected.userErrors).toEqual([]);
+}
+
+/** SUPPORT on the Restorations page, with the city's past-due account disconnected, paid in full and posted: Approve enabled. */
+async function approvableRequest(page: Page, city: City): Promise<string> {
+  const account = PAST_DUE[city.slug];
+  await disconnectedThroughApi(city.slug, account.accountNumber);
+  await signInAsSupport(page, platform, city);
+  await page.getByRole('navigation', { name: 'Console pages' }).getByRole('link', { name: 'Restorations' }).click();
+  await page.getByRole('status').filter({ hasText: 'Live updates: Live' }).waitFor();
+  const { due } = await amountDue(platform.client.asTenant(city.slug), account);
+  await guestPays(platform, city.slug, due, account);
+  await postOnPostingDay(city.slug);
+  const approve = page.getByRole('button', { name: `Approve restoration of ${account.accountNumber}` });
+  await approve.waitFor();
+  await waitUntil('Approve is enabled', () => approve.isEnabled());
+  return account.accountNumber;
 }
 
 describe.each(CITIES)('the restoration queue at $name', (city) => {
@@ -80,6 +114,53 @@ describe.each(CITIES)('the restoration queue at $name', (city) => {
       await row.waitFor({ state: 'detached' });
       await page.getByText('No restoration requests are waiting.').waitFor();
       tab.expectNoConsoleErrors();
+    } finally {
+      await tab.close();
+    }
+  }, 90_000);
+});
+
+describe('what the restoration queue says after Approve', () => {
+  it('says the restoration was approved in Spanish once the clerk switches to Español (Norwalk)', async () => {
+    const tab = await openPage(browser);
+    const { page } = tab;
+    try {
+      const accountNumber = await approvableRequest(page, CITIES[0]);
+      await page.getByRole('button', { name: `Approve restoration of ${accountNumber}` }).click();
+      await page.getByRole('button', { name: 'Yes, approve' }).click();
+      await page
+        .getByRole('status')
+        .filter({ hasText: `Restoration approved for account ${accountNumber}.` })
+        .waitFor();
+      await page.getByRole('button', { name: 'Español' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Reconexiones' }).waitFor();
+      const said = (await page.getByRole('status').allInnerTexts()).map((text) => text.trim());
+      expect(said).toContain(`Restablecimiento aprobado para la cuenta ${accountNumber}.`);
+      expect(said.filter((text) => text.includes('Restoration approved'))).toEqual([]);
+      tab.expectNoConsoleErrors();
+    } finally {
+      await tab.close();
+    }
+  }, 90_000);
+
+  it('says an approval whose answer was lost could not be confirmed (not that the page failed to load), and the live queue shows it was (Norman)', async () => {
+    const tab = await openPage(browser);
+    const { page } = tab;
+    try {
+      const accountNumber = await approvableRequest(page, CITIES[1]);
+      await loseAnswers(page, 'ApproveRestoration');
+      await page.getByRole('button', { name: `Approve restoration of ${accountNumber}` }).click();
+      await page.getByRole('button', { name: 'Yes, approve' }).click();
+      const alert = page.getByRole('alert');
+      await alert.waitFor();
+      expect(await alert.innerText()).toBe(
+        `No answer came back, so it could not be confirmed whether restoration of account ${accountNumber} was approved. If it was, the account leaves this list; if it is still listed in a moment, approve it again.`,
+      );
+      expect((await focused(page)).text).toBe(await alert.innerText());
+      // It was approved: the feed takes the request away.
+      await page.getByRole('row').filter({ hasText: accountNumber }).waitFor({ state: 'detached' });
+      expect(await page.locator('main').innerText()).not.toContain('could not be loaded');
+      tab.expectNoConsoleErrors([/net::ERR_CONNECTION_RESET|Failed to load resource/]);
     } finally {
       await tab.close();
     }

@@ -3,7 +3,7 @@ import type { TestNotificationOptions } from '@platform/testkit';
 import { CREATE_STAFF, GOOD_PASSWORD, RESET, VIEWER, bearer, latestToken, signIn as apiSignIn, tenantRows, type UserErrorShape } from '../customers/customer-api';
 import { startSmtpCatcher, type SmtpCatcher } from '../notifications/smtp-catcher';
 import { expectNoSeriousAccessibilityViolations, openPage, platformInBrowser, screenshotAtBothSizes, workerBrowser, type Page } from './browser';
-import { focused } from './console-staff';
+import { focused, waitUntil } from './console-staff';
 import { CITIES, cityUrl, fieldDescription, loseAnswers, type City } from './web-pages';
 
 // The console's Staff page (ADMIN): the city's staff listed, one added (and invited by email), one's access taken away
@@ -80,6 +80,7 @@ async function adminAddedThroughApi(city: City, name: string, username: string):
 }
 
 const DISABLE = 'mutation Disable($userId: UUID!) { disableStaffUser(userId: $userId) { userErrors { code } } }';
+const CHANGE_ROLE = 'mutation Role($input: ChangeStaffRoleInput!) { changeStaffRole(input: $input) { userErrors { code } } }';
 
 it('at Norwalk, an ADMIN adds SUPPORT staff, who are invited by email and cannot see the page; then disables them after confirming, and their sign-in is refused', async () => {
   const { page } = env.tab;
@@ -424,4 +425,44 @@ it('at Norwalk, an ADMIN makes Support staff an administrator and back in a dial
   } finally {
     await admin.close();
   }
+}, 90_000);
+
+it('at Norwalk, a member whose role is changed, then whose access is removed, is sent to sign in again and told their session ended: from the live board, and from a search', async () => {
+  const city = NORWALK;
+  const nellId = await supportAddedThroughApi(city, 'Nell Night', 'nell.night@norwalk.example');
+  const client = env.platform.client.asTenant(city.slug);
+  const admin = bearer(client, (await apiSignIn(client, demoSignIn(demo(city, 'ADMIN')), DEMO_STAFF_PASSWORD)).session!);
+  const { page } = env.tab;
+  const openSockets = new Set<unknown>();
+  page.on('websocket', (socket) => {
+    openSockets.add(socket);
+    socket.on('close', () => openSockets.delete(socket));
+  });
+  await page.goto(cityPage(city, '/console'));
+  await signIn(page, city, 'nell.night@norwalk.example', GOOD_PASSWORD);
+  await page.getByRole('status').filter({ hasText: 'Live updates: Live' }).waitFor();
+  const signInAgain = async () => {
+    await page.getByRole('heading', { level: 1, name: 'Staff sign-in' }).waitFor({ timeout: 10_000 });
+    return (await page.getByRole('main').innerText()).replace(/\s+/g, ' ');
+  };
+
+  // The board is open, its access token good for minutes yet, when an ADMIN makes Nell an administrator: her session ends.
+  expect((await admin.data<{ changeStaffRole: { userErrors: unknown[] } }>(CHANGE_ROLE, { input: { userId: nellId, role: 'ADMIN' } })).changeStaffRole.userErrors).toEqual([]);
+  const fromBoard = await signInAgain();
+  expect(fromBoard).toContain('Your session has ended. Please sign in again.');
+  expect(fromBoard).not.toContain('Reconnecting');
+
+  // Signed in again, as an administrator now, she is on the Accounts page (no live connection) when her access is removed.
+  await signIn(page, city, 'nell.night@norwalk.example', GOOD_PASSWORD);
+  await page.getByRole('navigation', { name: 'Console pages' }).getByRole('link', { name: 'Accounts' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Accounts' }).waitFor();
+  await waitUntil('the live connection has closed', async () => openSockets.size === 0);
+  expect((await admin.data<{ disableStaffUser: { userErrors: unknown[] } }>(DISABLE, { userId: nellId })).disableStaffUser.userErrors).toEqual([]);
+  await page.getByLabel('Find an account', { exact: true }).fill('10-1001');
+  await page.getByLabel('Find an account', { exact: true }).press('Enter');
+  const fromSearch = await signInAgain();
+  expect(fromSearch).toContain('Your session has ended. Please sign in again.');
+  expect(fromSearch).not.toContain('Check your connection');
+  // The browser reports the search the server refused (401) itself.
+  env.tab.expectNoConsoleErrors([/status of 401 \(Unauthorized\)/]);
 }, 90_000);

@@ -1,7 +1,8 @@
 import { useApolloClient } from '@apollo/client/react';
-import { memo, useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useId, useMemo, useRef, useState, type RefObject } from 'react';
 import type { BoardFeedSubscription } from '../gql/graphql';
 import { DataTable } from '../shared/data-table';
+import { useFirstNewRow } from '../shared/first-new-row';
 import { useLocale, useT } from '../shared/locale';
 import type { PageTenant } from '../shared/page-tenant';
 import { BoardFeedDocument, BoardFeedHeadDocument } from './board-operations';
@@ -52,6 +53,7 @@ export function BoardPage({ tenant }: { readonly tenant: PageTenant }) {
   const [caughtUp, setCaughtUp] = useState(false);
   const [openId, setOpenId] = useState<string | null>(null);
   const opener = useRef<HTMLButtonElement | null>(null);
+  const firstNew = useFirstNewRow<HTMLButtonElement>();
 
   useEffect(() => {
     let current = EMPTY_BOARD;
@@ -193,13 +195,21 @@ export function BoardPage({ tenant }: { readonly tenant: PageTenant }) {
               { label: t('board.col.time', { zone: time.zone }) },
             ]}
           >
-            {shown.rows.map((row) => (
-              <BoardRowView key={row.id} row={row} time={time} t={t} onOpen={openDetails} />
+            {shown.rows.map((row, index) => (
+              <BoardRowView key={row.id} row={row} time={time} t={t} onOpen={openDetails} focusRef={firstNew.refAt(index)} />
             ))}
           </DataTable>
           <p className="board-count">{t('board.showing', { shown: shown.rows.length, total: shown.total })}</p>
           {shown.total > shown.rows.length && (
-            <button type="button" className="secondary" onClick={() => setLimit((current) => current + PAGE)}>
+            <button
+              type="button"
+              className="secondary"
+              onClick={() => {
+                setLimit((current) => current + PAGE);
+                // The button goes once the last rows are shown: focus moves to the first row added, not to the top of the page.
+                firstNew.added(shown.rows.length);
+              }}
+            >
               {t('board.showMore', { count: Math.min(PAGE, shown.total - shown.rows.length) })}
             </button>
           )}
@@ -213,11 +223,25 @@ export function BoardPage({ tenant }: { readonly tenant: PageTenant }) {
 type T = ReturnType<typeof useT>;
 
 /** One payment's row; memoised, so a live event re-renders only the row it changes. */
-const BoardRowView = memo(function BoardRowView({ row, time, t, onOpen }: { row: BoardRow; time: CityTime; t: T; onOpen: (id: string, opener: HTMLButtonElement) => void }) {
+const BoardRowView = memo(function BoardRowView({
+  row,
+  time,
+  t,
+  onOpen,
+  focusRef,
+}: {
+  row: BoardRow;
+  time: CityTime;
+  t: T;
+  onOpen: (id: string, opener: HTMLButtonElement) => void;
+  /** Set on the first row a "Show more" added, which takes focus. */
+  focusRef?: RefObject<HTMLButtonElement | null> | undefined;
+}) {
   return (
     <tr>
       <th scope="row">
         <button
+          ref={focusRef}
           type="button"
           className="link-button"
           aria-haspopup="dialog"

@@ -7,6 +7,7 @@ import { tenantSlugFromLocation } from '../shared/tenant-slug';
 import { ConsoleApp } from './console-app';
 import { reconnectLiveAfterRefresh } from './live-after-refresh';
 import { LiveContext, createLive } from './live-context';
+import { refreshWhenTokenRefused } from './session-refused';
 import { refreshThrough } from '../shared/session-operations';
 import { SessionStore } from '../shared/session-store';
 import '../shared/styles.css';
@@ -22,6 +23,7 @@ if (!tenantSlug) {
   const api = createApi({ tenant: tenantSlug, locale: () => localeRef.current, accessToken: () => sessions.accessToken() });
   refreshThrough(sessions, api);
   reconnectLiveAfterRefresh(sessions, api.live);
+  refreshWhenTokenRefused(sessions, api);
   const live = createLive(api.live);
   root.render(
     <StrictMode>

@@ -1,9 +1,12 @@
 import { useMutation } from '@apollo/client/react';
 import { useEffect, useRef, useState } from 'react';
 import type { RestorationQueueSubscription } from '../gql/graphql';
+import { errorCode, errorMessage } from '../shared/api';
 import { DataTable } from '../shared/data-table';
 import { useLocale, useT } from '../shared/locale';
+import { message as said, serverMessage, useMessageText, type Message } from '../shared/message';
 import type { PageTenant } from '../shared/page-tenant';
+import { isAnswer } from './accounts/problems-from';
 import { useCityTime } from './city-time';
 import { useLive, useLiveState } from './live-context';
 import { followFeed } from './live-feed';
@@ -15,15 +18,19 @@ import './board.css';
 
 const toRestorationEvent = (data: RestorationQueueSubscription): RestorationEvent => data.restorationRequests;
 
+/** What Approve came to, kept as a Message so it follows a switch of language; a problem is an alert. */
+type Outcome = { readonly said: Message; readonly problem: boolean };
+
 /** Issue 13 item 6: disconnected accounts paid in full, approved once their payment has posted. */
 export function RestorationsPage({ tenant }: { readonly tenant: PageTenant }) {
   const t = useT();
+  const say = useMessageText();
   const { locale } = useLocale();
   const live = useLive();
   const liveState = useLiveState(live);
   const time = useCityTime(locale, tenant.timezone);
   const [queue, setQueue] = useState<RestorationQueue>(new Map());
-  const [message, setMessage] = useState<{ text: string; problem: boolean } | null>(null);
+  const [message, setMessage] = useState<Outcome | null>(null);
   const messageRef = useRef<HTMLParagraphElement>(null);
 
   useEffect(() => followFeed(live.client, RestorationQueueDocument, {}, '0', toRestorationEvent, { onEvent: (event) => setQueue((current) => applyRestorationEvent(current, event)) }), [live]);
@@ -40,7 +47,7 @@ export function RestorationsPage({ tenant }: { readonly tenant: PageTenant }) {
       </div>
       {message && (
         <p ref={messageRef} tabIndex={-1} role={message.problem ? 'alert' : 'status'} className={message.problem ? 'field-error' : 'notice'}>
-          {message.text}
+          {say(message.said)}
         </p>
       )}
       {requests.length === 0 ? (
@@ -68,7 +75,7 @@ export function RestorationsPage({ tenant }: { readonly tenant: PageTenant }) {
   );
 }
 
-function RequestRow({ request, dateTime, onDone }: { request: OpenRequest; dateTime: (iso: string) => string; onDone: (message: { text: string; problem: boolean }) => void }) {
+function RequestRow({ request, dateTime, onDone }: { request: OpenRequest; dateTime: (iso: string) => string; onDone: (outcome: Outcome) => void }) {
   const t = useT();
   const [confirming, setConfirming] = useState(false);
   const [approve, { loading }] = useMutation(ApproveRestorationDocument);
@@ -79,11 +86,14 @@ function RequestRow({ request, dateTime, onDone }: { request: OpenRequest; dateT
     try {
       const { data } = await approve({ variables: { serviceAccountId: request.serviceAccountId } });
       const problems = data?.approveRestoration.userErrors ?? [];
-      if (problems.length > 0) return onDone({ text: problems.map((p) => p.message).join(' '), problem: true });
+      if (problems.length > 0) return onDone({ said: { text: problems.map((p) => p.message).join(' ') }, problem: true });
       // The feed's closing event takes the row away.
-      onDone({ text: t('restorations.approved', { account: request.accountNumber }), problem: false });
-    } catch {
-      onDone({ text: t('common.loadFailed'), problem: true });
+      onDone({ said: said('restorations.approved', { account: request.accountNumber }), problem: false });
+    } catch (error) {
+      // An error the server answered with (not allowed...) says why; a lost answer says nothing of whether it was approved:
+      // the feed takes the row away if it was, or it stays to be approved again.
+      const answered = isAnswer(errorCode(error));
+      onDone({ said: answered ? serverMessage(errorMessage(error), 'common.loadFailed') : said('restorations.unconfirmed', { account: request.accountNumber }), problem: true });
     } finally {
       setConfirming(false);
     }

@@ -1,4 +1,4 @@
-import { reconnectDelayMs, shouldReconnect } from './live-retry';
+import { reconnectDelayMs, refusesToken, shouldReconnect } from './live-retry';
 
 describe('live connection retries', () => {
   it('gives up only on a city the gateway does not have', () => {
@@ -6,6 +6,12 @@ describe('live connection retries', () => {
     expect(shouldReconnect({ code: 4403 })).toBe(true);
     expect(shouldReconnect({ code: 1006 })).toBe(true);
     expect(shouldReconnect(new Error('network'))).toBe(true);
+  });
+
+  it('tells a close for the session’s token (ended 4401, refused 4403) from a dropped connection', () => {
+    expect([4401, 4403].map((code) => refusesToken({ code, reason: 'SESSION_ENDED' }))).toEqual([true, true]);
+    expect([1006, 1012, 4404].map((code) => refusesToken({ code }))).toEqual([false, false, false]);
+    expect(refusesToken(new Error('network'))).toBe(false);
   });
 
   it('backs off exponentially with jitter, capped at 30 s', () => {

@@ -1,19 +1,32 @@
 /*
  * When the live (graphql-ws) connection reconnects. The gateway closes with
  * 4404 for a city it does not have: no retry mends that. Anything else (a
- * dropped network, a restarted gateway, 4403 for an expired token, which the
- * next connect replaces with a fresh one) is retried, waiting longer each time
+ * dropped network, a restarted gateway) is retried, waiting longer each time
  * up to half a minute, with jitter so a restarted gateway is not hit by every
- * browser at once.
+ * browser at once. 4401 (the session ended) and 4403 (the token was refused)
+ * say the session's token is no good: the page refreshes it (refusesToken),
+ * and the next connect carries the new one, or the session has ended and
+ * nothing is left to connect for.
  */
 
+const CLOSE_SESSION_ENDED = 4401;
+const CLOSE_UNAUTHENTICATED = 4403;
 const CLOSE_UNKNOWN_TENANT = 4404;
 const MAX_WAIT_MS = 30_000;
 
 /** Whether to reconnect after this close event or connection error. */
 export function shouldReconnect(closeEventOrError: unknown): boolean {
-  const code = (closeEventOrError as { code?: unknown } | null)?.code;
-  return code !== CLOSE_UNKNOWN_TENANT;
+  return closeCode(closeEventOrError) !== CLOSE_UNKNOWN_TENANT;
+}
+
+/** Whether the server closed the connection for its session's token (ended, or refused): a refresh decides what next. */
+export function refusesToken(closeEventOrError: unknown): boolean {
+  const code = closeCode(closeEventOrError);
+  return code === CLOSE_SESSION_ENDED || code === CLOSE_UNAUTHENTICATED;
+}
+
+function closeCode(closeEventOrError: unknown): unknown {
+  return (closeEventOrError as { code?: unknown } | null)?.code;
 }
 
 /** How long to wait before reconnect number `retries` (0 for the first), given a random number in [0, 1). */

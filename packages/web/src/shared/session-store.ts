@@ -49,6 +49,8 @@ export class SessionStore {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private refreshing: Promise<Session | null> | null = null;
   private refresher: Refresher | null = null;
+  /** The last access token the server refused (see refreshRefused). */
+  private refused: string | null = null;
 
   constructor(
     /** Which app's session: the console's and the portal's are kept apart (a resident is no staff member). */
@@ -90,12 +92,31 @@ export class SessionStore {
     this.write(null);
   }
 
-  /** The access token to send now, refreshed first when it is about to expire; null when signed out. */
+  /**
+   * The access token to send now, refreshed first when it is about to expire; null when signed out. While a refresh is
+   * under way it waits for that refresh rather than hand out the token being replaced (the server may have refused it).
+   */
   async accessToken(): Promise<string | null> {
+    if (this.refreshing) await this.refreshing.catch(() => null);
     const session = this.session;
     if (!session) return null;
     if (!mustRefreshBeforeUse(session.accessTokenLocalExpiry, Date.now())) return session.accessToken;
     return (await this.refresh().catch(() => null))?.accessToken ?? null;
+  }
+
+  /**
+   * The server refused the access token this store hands out, before it expires here: its session was ended (sign-out
+   * elsewhere, a role change, access removed) or the clocks disagree. Refreshes once per refused token: the server
+   * answers new tokens, or ENDED, which ends the session (the sign-in page says so). A refresh that could not reach the
+   * server is tried again at the next refusal.
+   */
+  refreshRefused(): void {
+    const token = this.session?.accessToken;
+    if (!token || token === this.refused) return;
+    this.refused = token;
+    this.refresh().catch(() => {
+      if (this.refused === token) this.refused = null;
+    });
   }
 
   /** Refreshes now (one refresh at a time per browser). */

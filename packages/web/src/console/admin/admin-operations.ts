@@ -35,6 +35,8 @@ export const AuditLogDocument = graphql(`
           label
           actor
           actorName
+          userId
+          subjectName
           detail {
             key
             value

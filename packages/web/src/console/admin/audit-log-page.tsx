@@ -5,6 +5,7 @@ import { DataTable } from '../../shared/data-table';
 import { useLocale, useT } from '../../shared/locale';
 import type { PageTenant } from '../../shared/page-tenant';
 import { AuditLogDocument } from './admin-operations';
+import { auditDetailText } from './audit-detail';
 import { cityDateTime } from '../city-time';
 import { LoadMore } from '../load-more';
 import { NotLoaded } from '../../shared/not-loaded';
@@ -45,7 +46,13 @@ export function AuditLogPage({ tenant }: { readonly tenant: PageTenant }) {
           caption={t('console.audit.caption')}
           landmark
           className="data-table"
-          columns={[{ label: t('console.audit.time') }, { label: t('console.audit.actor') }, { label: t('console.audit.event') }, { label: t('console.audit.details') }]}
+          columns={[
+            { label: t('console.audit.time') },
+            { label: t('console.audit.actor') },
+            { label: t('console.audit.event') },
+            { label: t('console.audit.subject') },
+            { label: t('console.audit.details') },
+          ]}
         >
           {log.edges.map(({ node: event }) => (
             <tr key={event.id}>
@@ -54,7 +61,8 @@ export function AuditLogPage({ tenant }: { readonly tenant: PageTenant }) {
               </td>
               <td>{actorText(event, t)}</td>
               <td>{event.label}</td>
-              <td>{event.detail.length === 0 ? t('console.admin.none') : event.detail.map((d) => `${d.key}: ${d.value}`).join(' · ')}</td>
+              <td>{subjectText(event, t)}</td>
+              <td>{auditDetailText(event.detail, t) ?? t('console.admin.none')}</td>
             </tr>
           ))}
         </DataTable>
@@ -63,6 +71,12 @@ export function AuditLogPage({ tenant }: { readonly tenant: PageTenant }) {
       <LoadMore hasMore={log.pageInfo.hasNextPage} load={loadMore} />
     </>
   );
+}
+
+/** Whom the event was about (whose role changed, whose access was removed), by name; a user since removed by their id's start. */
+function subjectText(event: AuditEvent, t: ReturnType<typeof useT>): string {
+  if (event.subjectName) return event.subjectName;
+  return event.userId ? t('console.audit.actorUnknown', { id: event.userId.slice(0, 8) }) : t('console.admin.none');
 }
 
 /** Who acted, as a person reads it: the user's name from the API, else what the actor word means. */

@@ -1,0 +1,48 @@
+import { translate } from '../../shared/i18n/translate';
+import { auditDetailText } from './audit-detail';
+
+const english = (key: Parameters<typeof translate>[1]) => translate('en', key);
+const spanish = (key: Parameters<typeof translate>[1]) => translate('es', key);
+
+describe('auditDetailText', () => {
+  it('names a staff change’s keys and roles in the page’s language, not as field names and codes', () => {
+    // As the database hands them back: "to" first.
+    const roleChanged = [
+      { key: 'to', value: 'ADMIN' },
+      { key: 'from', value: 'SUPPORT' },
+    ];
+    expect(auditDetailText(roleChanged, english)).toBe('Before: Support · After: Administrator');
+    expect(auditDetailText(roleChanged, spanish)).toBe('Antes: Soporte · Después: Administrador');
+    expect(auditDetailText([{ key: 'roles', value: 'SUPPORT,ADMIN' }], spanish)).toBe('Funciones: Soporte, Administrador');
+  });
+
+  it('names account statuses, reasons and amounts', () => {
+    expect(
+      auditDetailText(
+        [
+          { key: 'from', value: 'DISCONNECTED' },
+          { key: 'to', value: 'ACTIVE' },
+          { key: 'reason', value: 'RESTORATION_APPROVED' },
+        ],
+        english,
+      ),
+    ).toBe('Before: Disconnected · After: Active · Reason: Restoration approved');
+    expect(auditDetailText([{ key: 'reason', value: 'WRONG_PASSWORD' }], spanish)).toBe('Motivo: Contraseña incorrecta');
+    expect(auditDetailText([{ key: 'amountCents', value: '-1250' }], english)).toBe('Amount: -$12.50');
+  });
+
+  it('shows a key or code it has no words for as sent, and nothing for no detail', () => {
+    expect(
+      auditDetailText(
+        [
+          { key: 'newKey', value: 'NEW_CODE' },
+          { key: 'job', value: 'payments.post' },
+        ],
+        english,
+      ),
+    ).toBe('Job: payments.post · newKey: NEW_CODE');
+    expect(auditDetailText([{ key: 'role', value: 'OPERATOR' }], english)).toBe('Role: OPERATOR');
+    expect(auditDetailText([{ key: 'method', value: 'card' }], english)).toBe('Method: card');
+    expect(auditDetailText([], english)).toBeNull();
+  });
+});
