@@ -1,4 +1,4 @@
-import { cardValidOn, cycleOf, deductionDateOf, enrollmentTermsAt, firstCycleFor, isCycle, nextCycle, nextDeductionDate, reminderDateFor, retryDateAfter } from './autopay-calendar';
+import { NO_PROMISES, cardValidOn, cycleOf, deductionDateOf, enrollmentTermsAt, firstCycleFor, isCycle, nextCycle, nextDeductionDate, reminderDateFor, retryDateAfter } from './autopay-calendar';
 
 describe('cycles', () => {
   it('are months, and roll over the year', () => {
@@ -77,6 +77,16 @@ describe('the next deduction', () => {
     expect(nextDeductionDate('2026-05-06', 20, '2026-01', may5)).toBe('2026-06-20');
     // A promise made before the enrolment's first cycle is not its own.
     expect(nextDeductionDate('2026-03-10', 5, '2026-04', march15)).toBe('2026-04-05');
+  });
+
+  it('is a retry already scheduled when it comes first, today when the run has yet to catch up on it', () => {
+    const march18 = new Map([['2026-03', '2026-03-18']]);
+    expect(nextDeductionDate('2026-03-16', 15, '2026-01', NO_PROMISES, march18)).toBe('2026-03-18');
+    expect(nextDeductionDate('2026-03-20', 15, '2026-01', NO_PROMISES, march18)).toBe('2026-03-20');
+    // Retried after the next cycle's deduction: that deduction comes first.
+    expect(nextDeductionDate('2026-03-16', 15, '2026-01', NO_PROMISES, new Map([['2026-03', '2026-04-20']]))).toBe('2026-04-15');
+    // A retry of a cycle before the enrolment's first is a previous enrolment's: the run skips it.
+    expect(nextDeductionDate('2026-03-16', 15, '2026-04', NO_PROMISES, march18)).toBe('2026-04-15');
   });
 });
 

@@ -49,11 +49,32 @@ export type PromisedDates = ReadonlyMap<Cycle, IsoDate>;
 export const NO_PROMISES: PromisedDates = new Map();
 
 /**
- * The next date autopay deducts for an enrolment whose first cycle is
- * `firstCycle`: never before it, never today or earlier; a cycle's promised
- * date, when its reminder named one, else the city's deduction day.
+ * Retries scheduled for an account's failed deductions: the date of each
+ * cycle's next attempt (the day the run tries it again, or catches up on it).
  */
-export function nextDeductionDate(today: IsoDate, deductionDay: number, firstCycle: Cycle, promised: PromisedDates = NO_PROMISES): IsoDate {
+export type PendingRetries = ReadonlyMap<Cycle, IsoDate>;
+
+export const NO_RETRIES: PendingRetries = new Map();
+
+/**
+ * The next date autopay deducts for an enrolment whose first cycle is
+ * `firstCycle`. A retry of one of its cycles charges first when it comes
+ * sooner (on its date, or today when the run has yet to catch up on it).
+ * Else a coming cycle's: never before the first, never today or earlier; a
+ * cycle's promised date, when its reminder named one, else the city's
+ * deduction day.
+ */
+export function nextDeductionDate(today: IsoDate, deductionDay: number, firstCycle: Cycle, promised: PromisedDates = NO_PROMISES, retries: PendingRetries = NO_RETRIES): IsoDate {
+  let next = nextCycleDeduction(today, deductionDay, firstCycle, promised);
+  // The run retries only the cycles the enrolment covers (an earlier one is a previous enrolment's, and is skipped).
+  for (const [cycle, on] of retries) {
+    const date = on > today ? on : today;
+    if (cycle >= firstCycle && date < next) next = date;
+  }
+  return next;
+}
+
+function nextCycleDeduction(today: IsoDate, deductionDay: number, firstCycle: Cycle, promised: PromisedDates): IsoDate {
   // A promise lies in its own month, so this month's or the next's date is after today.
   for (let cycle = firstCycle > cycleOf(today) ? firstCycle : cycleOf(today); ; cycle = nextCycle(cycle)) {
     const date = promised.get(cycle) ?? deductionDateOf(cycle, deductionDay);

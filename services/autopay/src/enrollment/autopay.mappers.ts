@@ -1,7 +1,7 @@
 import { MoneyType, type UserErrorType } from '@platform/api';
 import { formatLocalDate, formatMoney, money, translate, type IsoDate, type Locale, type MessageKey, type UserError } from '@platform/core';
 import type { SavedMethodSummary } from '@platform/payments';
-import { NO_PROMISES, cardValidOn, nextDeductionDate, type PromisedDates } from '../autopay-calendar';
+import { NO_PROMISES, NO_RETRIES, cardValidOn, nextDeductionDate, type PendingRetries, type PromisedDates } from '../autopay-calendar';
 import type { AutopayEnrollmentEntity } from './autopay-enrollment.entity';
 import type { AutopayPayloadType, AutopayStatus, AutopayType } from './autopay.types';
 import type { EnrollmentChange } from './enrollment.service';
@@ -21,7 +21,8 @@ const LABELS: Record<AutopayStatus, MessageKey> = { ENROLLED: 'autopay.status.en
 /**
  * An account's autopay; `showMethod` is false for a customer who did not
  * enrol (another member of the household); `promised`, the dates its
- * reminders named from this month on (the next deduction keeps to them).
+ * reminders named from this month on (the next deduction keeps to them);
+ * `retries`, those scheduled for it (the next deduction is one, when sooner).
  */
 export function toAutopayType(
   enrollment: AutopayEnrollmentEntity | null,
@@ -29,10 +30,11 @@ export function toAutopayType(
   view: AutopayView,
   showMethod: boolean,
   promised: PromisedDates = NO_PROMISES,
+  retries: PendingRetries = NO_RETRIES,
 ): AutopayType {
   const status: AutopayStatus = !enrollment || enrollment.status === 'CANCELLED' ? 'NOT_ENROLLED' : enrollment.status;
   const active = status !== 'NOT_ENROLLED' ? enrollment : null;
-  const next = active?.status === 'ENROLLED' ? nextDeductionDate(view.today, view.deductionDay, active.firstCycle, promised) : null;
+  const next = active?.status === 'ENROLLED' ? nextDeductionDate(view.today, view.deductionDay, active.firstCycle, promised, retries) : null;
   return {
     status,
     label: translate(view.locale, LABELS[status]),
@@ -60,7 +62,7 @@ export function toAutopayPayload(change: EnrollmentChange, method: SavedMethodSu
   const owes = change.amountDueCents > 0n;
   const key: MessageKey = change.currentCycleCovered ? (owes ? 'autopay.covered' : 'autopay.coveredNothingDue') : owes ? 'autopay.notCovered' : 'autopay.notCoveredNothingDue';
   return {
-    autopay: toAutopayType(change.enrollment, method, view, true, change.promised),
+    autopay: toAutopayType(change.enrollment, method, view, true, change.promised, change.retries),
     currentCycleCovered: change.currentCycleCovered,
     amountDue: cents(change.amountDueCents),
     firstDeductionDate: change.firstDeductionDate,

@@ -4,19 +4,21 @@ import { withTenant } from '@platform/db';
 import { savedMethodsById, type SavedMethodSummary } from '@platform/payments';
 import type { EntityManager } from 'typeorm';
 import { In } from 'typeorm';
-import { NO_PROMISES, type Cycle, type PromisedDates } from '../autopay-calendar';
+import { NO_PROMISES, NO_RETRIES, type Cycle, type PendingRetries, type PromisedDates } from '../autopay-calendar';
 import { promisedDates } from '../notices/promised-dates.queries';
+import { pendingRetries } from '../runs/pending-retries.queries';
 import { AutopayEnrollmentEntity, type EnrollmentStatus } from './autopay-enrollment.entity';
 import type { AutopayStatus } from './autopay.types';
 
-/** An account's enrolment (null: never enrolled), the saved method it pays from, and the dates its reminders named from this month on. */
+/** An account's enrolment (null: never enrolled), the saved method it pays from, the dates its reminders named from this month on, and the retries scheduled for it. */
 export interface AccountAutopay {
   readonly enrollment: AutopayEnrollmentEntity | null;
   readonly method: SavedMethodSummary | null;
   readonly promised: PromisedDates;
+  readonly retries: PendingRetries;
 }
 
-/** The enrolments of these accounts with their methods and the dates reminders named from cycle `since` on, in the caller's tenant transaction, in three statements. */
+/** The enrolments of these accounts with their methods, the dates reminders named from cycle `since` on and their retries, in the caller's tenant transaction, in four statements. */
 export async function autopayOfAccounts(manager: EntityManager, accountIds: readonly string[], since: Cycle): Promise<Map<string, AccountAutopay>> {
   const enrollments = accountIds.length === 0 ? [] : await manager.getRepository(AutopayEnrollmentEntity).findBy({ serviceAccountId: In([...accountIds]) });
   const methods = await savedMethodsById(
@@ -28,11 +30,16 @@ export async function autopayOfAccounts(manager: EntityManager, accountIds: read
     enrollments.map((e) => e.serviceAccountId),
     since,
   );
+  const retries = await pendingRetries(
+    manager,
+    enrollments.map((e) => e.serviceAccountId),
+  );
   const byAccount = new Map(enrollments.map((e) => [e.serviceAccountId, e]));
   return new Map(
     accountIds.map((id) => {
       const enrollment = byAccount.get(id) ?? null;
-      return [id, { enrollment, method: enrollment ? (methods.get(enrollment.savedMethodId) ?? null) : null, promised: promised.get(id) ?? NO_PROMISES }];
+      const method = enrollment ? (methods.get(enrollment.savedMethodId) ?? null) : null;
+      return [id, { enrollment, method, promised: promised.get(id) ?? NO_PROMISES, retries: retries.get(id) ?? NO_RETRIES }];
     }),
   );
 }
@@ -40,17 +47,18 @@ export async function autopayOfAccounts(manager: EntityManager, accountIds: read
 /** A position in the staff list of enrolments: the last one's enrolment time and account id. */
 export const enrollmentCursor = cursorCodec('timestamp', 'uuid');
 
-/** An enrolment as staff list it: with its account, method and the dates its reminders named. */
+/** An enrolment as staff list it: with its account, method, the dates its reminders named and its retries. */
 export interface ListedEnrollment {
   readonly enrollment: AutopayEnrollmentEntity;
   readonly account: ServiceAccountEntity;
   readonly method: SavedMethodSummary | null;
   readonly promised: PromisedDates;
+  readonly retries: PendingRetries;
 }
 
 const STORED_STATUS: Record<AutopayStatus, EnrollmentStatus> = { ENROLLED: 'ENROLLED', SUSPENDED: 'SUSPENDED', NOT_ENROLLED: 'CANCELLED' };
 
-/** Enrolments, most recently enrolled first, optionally of one status (NOT_ENROLLED: cancelled): `fetchSize(size)` of them after `after`, with the dates reminders named from cycle `since` on, in four statements. */
+/** Enrolments, most recently enrolled first, optionally of one status (NOT_ENROLLED: cancelled): `fetchSize(size)` of them after `after`, with the dates reminders named from cycle `since` on and the retries scheduled, in five statements. */
 export async function enrollmentsPage(ctx: TenantContext, status: AutopayStatus | null, size: number, after: readonly [Date, string] | null, since: Cycle): Promise<ListedEnrollment[]> {
   return withTenant(ctx, async (manager) => {
     const query = manager.getRepository(AutopayEnrollmentEntity).createQueryBuilder('e').orderBy('e.enrolled_at', 'DESC').addOrderBy('e.service_account_id', 'DESC').limit(fetchSize(size));
@@ -74,10 +82,15 @@ export async function enrollmentsPage(ctx: TenantContext, status: AutopayStatus 
       enrollments.map((e) => e.serviceAccountId),
       since,
     );
+    const retries = await pendingRetries(
+      manager,
+      enrollments.map((e) => e.serviceAccountId),
+    );
     // Billing never deletes an account, so every enrolment has its account; the filter only satisfies the types.
     return enrollments.flatMap((enrollment) => {
       const account = accounts.get(enrollment.serviceAccountId);
-      return account ? [{ enrollment, account, method: methods.get(enrollment.savedMethodId) ?? null, promised: promised.get(enrollment.serviceAccountId) ?? NO_PROMISES }] : [];
+      const id = enrollment.serviceAccountId;
+      return account ? [{ enrollment, account, method: methods.get(enrollment.savedMethodId) ?? null, promised: promised.get(id) ?? NO_PROMISES, retries: retries.get(id) ?? NO_RETRIES }] : [];
     });
   });
 }

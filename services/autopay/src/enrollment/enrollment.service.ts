@@ -6,8 +6,9 @@ import { withTenant } from '@platform/db';
 import { holdSavedMethod, methodNotAccepted, savedMethodsById, type SavedMethodSummary } from '@platform/payments';
 import { tenantByIdLoader, type Tenant } from '@platform/tenants';
 import type { EntityManager } from 'typeorm';
-import { NO_PROMISES, cardValidOn, cycleOf, enrollmentTermsAt, nextDeductionDate, type EnrollmentTerms, type PromisedDates } from '../autopay-calendar';
+import { NO_PROMISES, NO_RETRIES, cardValidOn, cycleOf, enrollmentTermsAt, nextDeductionDate, type EnrollmentTerms, type PendingRetries, type PromisedDates } from '../autopay-calendar';
 import { promisedDates } from '../notices/promised-dates.queries';
+import { pendingRetries } from '../runs/pending-retries.queries';
 import { withdrawCardExpiringNotice, withdrawDeductionNotices } from '../notices/withdrawn-notices.service';
 import { AutopayEnrollmentEntity } from './autopay-enrollment.entity';
 import { correctPendingReminder } from './reminder-correction.service';
@@ -27,10 +28,12 @@ export interface EnrollmentChange {
   readonly currentCycleCovered: boolean;
   /** What the account owes now; when this month is not covered, the customer pays it once. */
   readonly amountDueCents: bigint;
-  /** The first deduction these terms make. */
+  /** The next deduction: the first these terms make, or a retry already scheduled, when sooner. */
   readonly firstDeductionDate: IsoDate;
   /** The dates the account's reminders named from this month on, which its deductions keep to. */
   readonly promised: PromisedDates;
+  /** The retries scheduled for the account's failed deductions, which charge the method the enrolment has then. */
+  readonly retries: PendingRetries;
 }
 
 /**
@@ -79,17 +82,21 @@ export async function enrollAutopay(ctx: TenantContext, request: AutopayRequest)
  * late-enrolment rule as of today. A new method withdraws the warning, not
  * yet sent, that the previous card expires before the deduction; a new
  * method or maximum corrects the reminder not yet sent (correctPendingReminder).
+ * A retry already scheduled charges the new method: when it comes before
+ * the next cycle's deduction, it is the deduction the answer names and the
+ * card must last until.
  */
 export async function updateAutopay(ctx: TenantContext, request: AutopayRequest): Promise<Result<EnrollmentChange>> {
   const tenant = await tenantOf(ctx);
   const terms = enrollmentTermsAt(ctx.clock.now(), tenant.settings.timeZone, tenant.settings.autopayRules.deductionDay);
-  const { current, promised } = await withTenant(ctx, async (manager) => ({
+  const { current, promised, retries } = await withTenant(ctx, async (manager) => ({
     current: await manager.getRepository(AutopayEnrollmentEntity).findOneBy({ serviceAccountId: request.serviceAccountId }),
-    promised: await promisedOf(manager, request.serviceAccountId, terms),
+    ...(await scheduledOf(manager, request.serviceAccountId, terms)),
   }));
   // An active enrolment keeps its first cycle (an update never un-covers a month), and the dates its reminders named.
-  const firstDeductionDate = current?.status === 'ENROLLED' ? nextDeductionDate(terms.today, tenant.settings.autopayRules.deductionDay, current.firstCycle, promised) : terms.firstDeductionDate;
-  const checked = await checkRequest(ctx, tenant, request, firstDeductionDate);
+  const firstCycle = current?.status === 'ENROLLED' ? current.firstCycle : terms.firstCycle;
+  const nextDeduction = nextDeductionDate(terms.today, tenant.settings.autopayRules.deductionDay, firstCycle, promised, retries);
+  const checked = await checkRequest(ctx, tenant, request, nextDeduction);
   if (!checked.ok) return checked;
   return withTenant(ctx, async (manager) => {
     // The method first, then the enrolment: the order every enrolment takes them in.
@@ -170,23 +177,27 @@ async function lockOwnEnrollment(manager: EntityManager, ctx: TenantContext, ser
 
 async function changeOf(manager: EntityManager, ctx: TenantContext, tenant: Tenant, enrollment: AutopayEnrollmentEntity, terms: EnrollmentTerms): Promise<EnrollmentChange> {
   const balance = await loadBalance(manager, ctx, enrollment.serviceAccountId);
-  const promised = await promisedOf(manager, enrollment.serviceAccountId, terms);
+  const { promised, retries } = await scheduledOf(manager, enrollment.serviceAccountId, terms);
   return {
     enrollment,
     currentCycleCovered: enrollment.firstCycle <= cycleOf(terms.today),
     amountDueCents: balance.amountDueNowCents,
-    firstDeductionDate: nextDeductionDate(terms.today, tenant.settings.autopayRules.deductionDay, enrollment.firstCycle, promised),
+    firstDeductionDate: nextDeductionDate(terms.today, tenant.settings.autopayRules.deductionDay, enrollment.firstCycle, promised, retries),
     promised,
+    retries,
   };
 }
 
-/** The dates an account's reminders named from this month on. */
-async function promisedOf(manager: EntityManager, serviceAccountId: string, terms: EnrollmentTerms): Promise<PromisedDates> {
-  return (await promisedDates(manager, [serviceAccountId], cycleOf(terms.today))).get(serviceAccountId) ?? NO_PROMISES;
+/** What an account's next deductions keep to: the dates its reminders named from this month on, and the retries scheduled for it. */
+async function scheduledOf(manager: EntityManager, serviceAccountId: string, terms: EnrollmentTerms): Promise<Pick<EnrollmentChange, 'promised' | 'retries'>> {
+  return {
+    promised: (await promisedDates(manager, [serviceAccountId], cycleOf(terms.today))).get(serviceAccountId) ?? NO_PROMISES,
+    retries: (await pendingRetries(manager, [serviceAccountId])).get(serviceAccountId) ?? NO_RETRIES,
+  };
 }
 
-/** The checks enrolling and updating share: the viewer's own linked account and saved method, a kind the city takes online, a card that lasts, a maximum of zero or more. */
-async function checkRequest(ctx: TenantContext, tenant: Tenant, request: AutopayRequest, firstDeductionDate: IsoDate): Promise<Result<{ maxAmountCents: bigint | null }>> {
+/** The checks enrolling and updating share: the viewer's own linked account and saved method, a kind the city takes online, a card that lasts until the next deduction, a maximum of zero or more. */
+async function checkRequest(ctx: TenantContext, tenant: Tenant, request: AutopayRequest, nextDeduction: IsoDate): Promise<Result<{ maxAmountCents: bigint | null }>> {
   const errors: UserError[] = [];
   const fail = (field: string, code: AutopayErrorCode, key?: MessageKey, params: Record<string, string> = {}) => errors.push(autopayError(ctx.locale, ['input', field], code, key, params));
   const viewerId = viewerOf(ctx);
@@ -214,8 +225,8 @@ async function checkRequest(ctx: TenantContext, tenant: Tenant, request: Autopay
   } else if (method.blocked) {
     // Its bank returned a debit: every charge on it would be refused, after the reminder had promised it.
     errors.push(userError(ctx.locale, ['input', 'paymentMethodId'], UserErrorCode.BANK_ACCOUNT_BLOCKED, 'payment.bankAccountBlocked'));
-  } else if (method.expMonth !== null && method.expYear !== null && !cardValidOn(method.expMonth, method.expYear, firstDeductionDate)) {
-    fail('paymentMethodId', UserErrorCode.METHOD_EXPIRES_TOO_SOON, 'autopay.methodExpires', { date: formatLocalDate(firstDeductionDate, ctx.locale) });
+  } else if (method.expMonth !== null && method.expYear !== null && !cardValidOn(method.expMonth, method.expYear, nextDeduction)) {
+    fail('paymentMethodId', UserErrorCode.METHOD_EXPIRES_TOO_SOON, 'autopay.methodExpires', { date: formatLocalDate(nextDeduction, ctx.locale) });
   }
   if (errors.length > 0) return refused(...errors);
   return ok({ maxAmountCents: max?.ok ? max.value.cents : null });

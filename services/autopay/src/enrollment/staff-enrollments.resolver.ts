@@ -22,10 +22,10 @@ export class StaffEnrollmentsResolver {
     const size = clampPageSize(first, { default: 50, max: 200 });
     const rows = await enrollmentsPage(requireTenant(ctx), status, size, decodeAfter(enrollmentCursor, after, ctx.locale), cycleOf(view.today));
     return toConnection(rows, size, {
-      node: ({ enrollment, account, method, promised }) => ({
+      node: ({ enrollment, account, method, promised, retries }) => ({
         serviceAccount: toServiceAccountType(account),
         customerId: enrollment.userId,
-        autopay: toAutopayType(enrollment, method, view, true, promised),
+        autopay: toAutopayType(enrollment, method, view, true, promised, retries),
         firstDeductionDate: promised.get(enrollment.firstCycle) ?? deductionDateOf(enrollment.firstCycle, view.deductionDay),
         updatedAt: enrollment.updatedAt,
       }),

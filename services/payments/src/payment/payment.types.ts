@@ -78,7 +78,7 @@ export class PaymentType {
   refundable: boolean;
   @Field({
     description:
-      'Whether staff may void it now: a card charge not yet posted, an e-check its bank has not settled, or cash or a check taken at the counter today (city time; by a staff member other than the one who took it).',
+      "Whether staff may void it now: a card charge not yet posted, on the day it was made (the processor's day, UTC), an e-check its bank has not settled, or cash or a check taken at the counter today (city time; by a staff member other than the one who took it).",
   })
   voidable: boolean;
 }

@@ -1,11 +1,13 @@
 import { isCounterMethod, localDateOf, type MessageKey } from '@platform/core';
 import type { PaymentEntity } from '../payment/payment.entity';
 import type { PaymentStatus } from '../payment/payment.state';
+import type { PaymentType } from '../payment/payment.types';
 
 /*
- * What staff may do to a payment, by its record: the rules refundPayment and
- * voidPayment apply, and what the API tells the console (Payment.refundable,
- * Payment.voidable) so it offers only what can work.
+ * What staff may do to a payment, by its record (and for a void, the time):
+ * the rules refundPayment and voidPayment apply, and what the API tells the
+ * console (Payment.refundable, Payment.voidable) so it offers only what can
+ * work.
  */
 
 type ActionFields = Pick<PaymentEntity, 'status' | 'methodKind' | 'settledAt' | 'refundedCents' | 'totalCents' | 'processorChargeId'>;
@@ -54,10 +56,34 @@ export function isRefundable(payment: ActionFields): boolean {
   return refundRefusal(payment) === null && !isUnsettledEcheck(payment) && payment.refundedCents < payment.totalCents;
 }
 
-/** Whether a void may be asked of the processor now: a card charge not yet posted, or an e-check its bank has not settled. */
+/** Whether a void may be asked of the processor at `now`: a card charge not yet posted, on the processor's day it was made; an e-check its bank has not settled. */
+export function isVoidableAt(payment: ActionFields & Pick<PaymentEntity, 'madeAt'>, now: Date): boolean {
+  return isVoidable(payment) && processorStillVoids(payment, now);
+}
+
+/** Payment.voidable of a payment the processor holds, at `now`: isVoidableAt, from the API's payment, which has the record's half (isVoidable) but not the record. */
+export function isVoidableFieldAt(payment: Pick<PaymentType, 'voidable' | 'method' | 'madeAt'>, now: Date): boolean {
+  return payment.voidable && processorStillVoids({ methodKind: payment.method.kind, madeAt: payment.madeAt }, now);
+}
+
+/** isVoidableAt by the record alone (what toPaymentType can say, without a clock): the processor holds a charge of it, not posted or not settled. */
 export function isVoidable(payment: ActionFields): boolean {
   return payment.processorChargeId !== null && (payment.status === 'CAPTURED' || isUnsettledEcheck(payment));
 }
+
+/**
+ * Whether the processor would still void the charge at `now`. A card charge
+ * only on the day, in UTC, it was made: the processor's batch closes at
+ * midnight UTC, whatever the city's time zone (at 4 PM in Norwalk in
+ * winter), and from then on the money is refunded. The payment's time
+ * stands for the charge's: the charge was made then or, found later by
+ * reconciliation, after, so no void is offered past the processor's day.
+ */
+function processorStillVoids(payment: Pick<PaymentEntity, 'methodKind' | 'madeAt'>, now: Date): boolean {
+  return payment.methodKind !== 'CARD' || processorDayOf(payment.madeAt) === processorDayOf(now);
+}
+
+const processorDayOf = (instant: Date): string => instant.toISOString().slice(0, 10);
 
 /**
  * Whether a counter payment (POSTED from the moment it is taken) may be voided

@@ -6,7 +6,7 @@ import { PaymentPayloadType, PaymentType } from '../payment/payment.types';
 import type { PaymentsSettings } from '../payments-settings';
 import { paymentOperationsLoader } from './payment-operation.loaders';
 import { toOperationType } from './payment-operation.mappers';
-import { isCounterVoidableAt } from './payment-actions';
+import { isCounterVoidableAt, isVoidableFieldAt } from './payment-actions';
 import { PaymentOperationType } from './payment-operation.types';
 import { refundPayment } from './refund.service';
 import { RefundPaymentInput, VoidPaymentInput } from './refunds-and-voids.inputs';
@@ -27,7 +27,7 @@ export class RefundsAndVoidsResolver {
   @Authorized(Role.SUPPORT, Role.ADMIN)
   @Mutation(() => PaymentPayloadType, {
     description:
-      "Staff: cancels a payment, with a reason: a card charge before it posts, an e-check before its bank settles it, or cash or a check recorded at the counter in error, on the day it was taken (city time; after that, NOT_VOIDABLE: it is given back at the office) and by a staff member other than the one who took it (SECOND_STAFF_REQUIRED). A counter payment's void is carried out at once: VOIDED, its amount owed again on the accounts, the payer told. Voiding a voided payment answers with it; it is never reversed twice.",
+      "Staff: cancels a payment, with a reason: a card charge before it posts, on the day it was made (the processor's day, UTC; after that, NOT_VOIDABLE: refund it), an e-check before its bank settles it, or cash or a check recorded at the counter in error, on the day it was taken (city time; after that, NOT_VOIDABLE: it is given back at the office) and by a staff member other than the one who took it (SECOND_STAFF_REQUIRED). A counter payment's void is carried out at once: VOIDED, its amount owed again on the accounts, the payer told. Voiding a voided payment answers with it; it is never reversed twice.",
   })
   async voidPayment(@Arg('input', () => VoidPaymentInput) input: VoidPaymentInput, @Ctx() ctx: RequestContext): Promise<PaymentPayloadType> {
     const result = await voidPayment(requireTenant(ctx), this.settings.processor, input);
@@ -35,13 +35,13 @@ export class RefundsAndVoidsResolver {
   }
 
   /**
-   * Payment.voidable: a counter payment's depends on today in the city's calendar, which toPaymentType (a function
-   * of the record alone) cannot know, so it is answered here; every other payment's is the record's. Whoever may see
-   * the payment sees it, as before; that the staff member who took a counter payment may not void it is said on asking.
+   * Payment.voidable depends on the time, which toPaymentType (a function of the record alone) cannot know, so it is
+   * answered here: a counter payment's on today in the city's calendar, a card charge's on the processor's day. Whoever
+   * may see the payment sees it, as before; that the staff member who took a counter payment may not void it is said on asking.
    */
   @FieldResolver(() => Boolean)
   voidable(@Root() payment: PaymentType, @Ctx() ctx: RequestContext): boolean {
-    if (!isCounterMethod(payment.method.kind)) return payment.voidable;
+    if (!isCounterMethod(payment.method.kind)) return isVoidableFieldAt(payment, ctx.clock.now());
     return isCounterVoidableAt(payment, ctx.clock.now(), requireTenant(ctx).tenant.timeZone);
   }
 

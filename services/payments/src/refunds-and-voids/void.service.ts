@@ -8,7 +8,7 @@ import { voidCounterPayment } from '../counter-payments/counter-payment-void.ser
 import { lockPayment } from '../payment/payment-transition.service';
 import { PaymentEntity } from '../payment/payment.entity';
 import { PaymentOperationEntity } from './payment-operation.entity';
-import { isVoidable } from './payment-actions';
+import { isVoidableAt } from './payment-actions';
 import { OPEN, applyOperationOutcome, findOpenVoid, openOperation, sendOperation } from './payment-operation.service';
 import { voidInput, type VoidPaymentInput } from './refunds-and-voids.inputs';
 
@@ -49,7 +49,7 @@ export async function voidPayment(ctx: TenantContext, processor: PaymentProcesso
     if (isCounterMethod(payment.methodKind)) return (await voidCounterPayment(manager, ctx, payment, { reason, actor })) ?? { payment, operation: null };
     const open = await findOpenVoid(manager, payment.id);
     if (open) return { payment, operation: open };
-    if (!isVoidable(payment)) return { code: UserErrorCode.NOT_VOIDABLE, key: 'payment.notVoidable' };
+    if (!isVoidableAt(payment, ctx.clock.now())) return { code: UserErrorCode.NOT_VOIDABLE, key: 'payment.notVoidable' };
     // A refund sent and not yet answered (a posted e-check its bank has not settled): the processor could carry out
     // both, and the payment would be voided with money also sent back. A refund waits for an open void the same way.
     if (await manager.getRepository(PaymentOperationEntity).existsBy({ paymentId: payment.id, kind: 'REFUND', status: In([...OPEN]) })) {
