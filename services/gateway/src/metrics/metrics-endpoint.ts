@@ -22,7 +22,10 @@ export async function serveMetrics(req: IncomingMessage, res: ServerResponse, to
   }
   // The outbox's gauges are read from the database: during an outage they are left out, and the rest (the pool's
   // "waiting" gauge above all) still answers, when an operator needs it most.
-  const outbox = await settledWithin(notificationHealthMetrics(db).catch(() => null), OUTBOX_READ_MS);
+  const outbox = await settledWithin(
+    notificationHealthMetrics(db).catch(() => null),
+    OUTBOX_READ_MS,
+  );
   const body = `${await metricsRegistry.metrics()}\n${outbox ?? '# notification outbox gauges left out: the database did not answer\n'}`;
   res.writeHead(200, { 'content-type': metricsRegistry.contentType, 'cache-control': 'no-store' }).end(body);
 }
