@@ -40,7 +40,8 @@ describe('Norwalk: the account number is enough', () => {
       amountDue: { amount: '313.00', formatted: '$313.00' },
       pastDue: { amount: '206.60' },
     });
-    expect(account?.dueDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    // $206.60 of the amount due is past due: to be paid now, so no later date is given for it.
+    expect(account?.dueDate).toBeNull();
     expect(JSON.stringify(account)).not.toMatch(/James|Carter|Alondra|11929/);
   });
 

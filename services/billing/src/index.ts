@@ -19,6 +19,7 @@ import { RestorationHolds1763801100400 } from './migrations/1763801100400-restor
 import { BillImportIdsFromTheBatch1763801100500 } from './migrations/1763801100500-bill-import-ids-from-the-batch';
 import { BillLinesOnTheBill1763801200100 } from './migrations/1763801200100-bill-lines-on-the-bill';
 import { EcheckAwaitingBank1763801200300 } from './migrations/1763801200300-echeck-awaiting-bank';
+import { AccountSearchText1763801201600 } from './migrations/1763801201600-account-search-text';
 import { PayableEntity } from './payables/payable.entity';
 import { seedDemoAccounts } from './seed/seed-demo-accounts';
 
@@ -35,6 +36,7 @@ export const billingModule: ServiceModule = {
     BillImportIdsFromTheBatch1763801100500,
     BillLinesOnTheBill1763801200100,
     EcheckAwaitingBank1763801200300,
+    AccountSearchText1763801201600,
   ],
   resolvers: [new LookupResolver(), new ServiceAccountResolver(), new AccountStatusResolver(), new BillImportResolver(), new AdjustmentResolver(), new RestorationSubscriptionResolver()],
   jobs: { 'billing.disconnection-sweep': (_payload, { db, clock, log }) => runDisconnectionSweep(db, clock, log) },
@@ -63,7 +65,7 @@ export { amountsOwed, type AmountsOwed, type PayableOwed } from './ledger/amount
 export { describePaymentTargets, type PaymentTarget } from './ledger/payment-targets.queries';
 export { maskAccountNumber } from './accounts/masking';
 export { referenceKey } from './accounts/account-number';
-export type { Balance } from './ledger/balance';
+export { amountDueTerms, type AmountDueTerms, type Balance } from './ledger/balance';
 export type { BillingScope, BillingContext } from './billing-scope';
 // For customers (linking) and payments (guest payers): proving control of an account.
 export { verifyServiceAccount } from './lookup/verification.service';

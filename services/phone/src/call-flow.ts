@@ -1,12 +1,12 @@
 import type { TenantContext } from '@platform/api';
-import { loadBalance, verifyServiceAccount } from '@platform/billing';
+import { amountDueTerms, loadBalance, verifyServiceAccount } from '@platform/billing';
 import { DomainError, ErrorCode, formatLocalDate, formatMoney, money, settledWithin, toDecimalString, toE164, translate, UserErrorCode, type Locale, type UserError } from '@platform/core';
 import { withTenant } from '@platform/db';
 import { amountDueLeft, awaitPaymentOutcome, convenienceFeeCents, declineOf, findPaymentByKey, makePayment, textPaymentOutcome, type PaymentEntity, type PaymentsSettings } from '@platform/payments';
 import { describePostingPolicy, type Tenant } from '@platform/tenants';
 import type { twiml } from 'twilio';
 import type { CallOutcome } from './call.entity';
-import type { CallPaymentsUnderWay, PaymentOutcome, RetryAfterRefusal } from './call-payments';
+import type { AmountDueHeard, CallPaymentsUnderWay, PaymentOutcome, RetryAfterRefusal } from './call-payments';
 import { callerOutcomeOf } from './caller-payment-outcome';
 import { recordSettledPayment } from './settled-payment-record';
 import { Answer, PAY_CARD_TYPES, spellOut, spokenBrand } from './call-speech';
@@ -144,19 +144,26 @@ async function verify(scope: CallScope, state: CallState): Promise<Turn> {
     return ask(scope, retry, [t(locale, failure), t(locale, 'phone.tryAgain')]);
   }
   const account = verified.value;
-  const balance = await withTenant(ctx, (manager) => loadBalance(manager, ctx, account.id));
-  // What is owed less payments still with the processor (another caller's, say): what a payment of "the amount due" is held to.
-  const amountDue = await amountDueLeft(ctx, account.id);
   const next: CallState = {
     ...state,
     step: 'AMOUNT_MENU',
     serviceAccountId: account.id,
     accountLast4: account.accountNumber.replace(/[^A-Za-z0-9]/g, '').slice(-4),
-    amountDueCents: amountDue.toString(),
-    dueDate: balance.nextDueDate,
+    ...(await amountDueHeard(ctx, account.id)),
     disconnected: account.status === 'DISCONNECTED',
   };
   return ask(scope, next, []);
+}
+
+/**
+ * What is owed less payments still with the processor (another caller's, say): what a payment of "the amount due" is
+ * held to; and when it is due, by billing's rule (a past-due part is to be paid now, never by the next bill's date).
+ */
+async function amountDueHeard(ctx: TenantContext, serviceAccountId: string): Promise<AmountDueHeard> {
+  const balance = await withTenant(ctx, (manager) => loadBalance(manager, ctx, serviceAccountId));
+  const amountDue = await amountDueLeft(ctx, serviceAccountId);
+  const terms = amountDueTerms(balance, amountDue);
+  return { amountDueCents: amountDue.toString(), pastDueCents: terms.pastDueCents.toString(), dueDate: terms.dueDate };
 }
 
 /** `<Pay>`'s action: the token (never the number) and what the provider tells of the card. */
@@ -253,7 +260,7 @@ async function makeCallPayment(scope: CallScope, state: CallState): Promise<Paym
     if (result.ok) return { payment: result.value };
     const refusal = mainRefusal(result.userErrors);
     if (refusal?.code === UserErrorCode.FEE_CHANGED) return { feeChanged: true };
-    if (refusal?.code === UserErrorCode.AMOUNT_DUE_CHANGED && accountId !== undefined) return { amountDueNow: await amountDueLeft(ctx, accountId) };
+    if (refusal?.code === UserErrorCode.AMOUNT_DUE_CHANGED && accountId !== undefined) return { amountDueNow: await amountDueHeard(ctx, accountId) };
     return { refused: refusal?.message ?? '', retry: retryAfter(refusal) };
   } catch (error) {
     // The account proof is checked again as the payment is made, under the same limits as a look-up, which the web
@@ -308,10 +315,10 @@ async function turnFor(scope: CallScope, held: CallState, outcome: PaymentOutcom
     }
   }
   if ('amountDueNow' in outcome) {
-    const due = outcome.amountDueNow;
+    const due = BigInt(outcome.amountDueNow.amountDueCents);
     const menu: CallState = {
       ...state,
-      amountDueCents: due.toString(),
+      ...outcome.amountDueNow,
       amountCents: undefined,
       paysAmountDue: undefined,
       card: undefined,
@@ -410,6 +417,17 @@ function end(scope: CallScope, state: CallState, sentences: string[], outcome: C
   return { twiml: answer.hangup(), state: null, outcome };
 }
 
+/** The amount due and when: a past-due part is to be paid now, never "due" on the next bill's date. */
+function accountSummary(state: CallState, last4: string, due: bigint): string {
+  const { locale } = state;
+  const amount = formatMoney(money(due), locale);
+  const pastDue = BigInt(state.pastDueCents ?? '0');
+  if (pastDue >= due) return t(locale, 'phone.accountSummaryAllPastDue', { last4, amount });
+  if (pastDue > 0n) return t(locale, 'phone.accountSummaryPastDue', { last4, amount, pastDue: formatMoney(money(pastDue), locale) });
+  if (state.dueDate) return t(locale, 'phone.accountSummary', { last4, amount, dueDate: formatLocalDate(state.dueDate, locale) });
+  return t(locale, 'phone.accountSummaryNoDate', { last4, amount });
+}
+
 /** Asks the question of `state.step`, after `before`. */
 function ask(scope: CallScope, state: CallState, before: string[]): Turn {
   const { locale } = state;
@@ -430,11 +448,7 @@ function ask(scope: CallScope, state: CallState, before: string[]): Turn {
       const last4 = spellOut(state.accountLast4 ?? '');
       const due = BigInt(state.amountDueCents ?? '0');
       if (due > 0n) {
-        answer.say(
-          state.dueDate
-            ? t(locale, 'phone.accountSummary', { last4, amount: money$(due), dueDate: formatLocalDate(state.dueDate, locale) })
-            : t(locale, 'phone.accountSummaryNoDate', { last4, amount: money$(due) }),
-        );
+        answer.say(accountSummary(state, last4, due));
         if (state.disconnected) answer.say(t(locale, 'phone.disconnected', { amount: money$(due) }));
         answer.say(t(locale, 'phone.payMenu'));
       } else answer.say(t(locale, 'phone.nothingDue', { last4 }), t(locale, 'phone.payMenuNothingDue'));

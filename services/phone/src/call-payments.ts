@@ -1,19 +1,23 @@
 import type { PaymentEntity } from '@platform/payments';
+import type { CallState } from './call-state';
 
 /**
  * How a payment of a call went, as the caller is to hear it: the payment
  * recorded; or nothing recorded or charged, because it was refused (`refused`,
  * the reason as the caller hears it, and what they may try instead), the
- * amount due they chose is no longer what is due (`amountDueNow`, in cents,
- * less payments still with the processor), the account reached its look-up
+ * amount due they chose is no longer what is due (`amountDueNow`: what is due
+ * now, as the caller is to hear it), the account reached its look-up
  * limit, or the city's fee changed.
  */
 export type PaymentOutcome =
   | { readonly payment: PaymentEntity }
   | { readonly refused: string; readonly retry: RetryAfterRefusal }
-  | { readonly amountDueNow: bigint }
+  | { readonly amountDueNow: AmountDueHeard }
   | { readonly rateLimited: true }
   | { readonly feeChanged: true };
+
+/** What an account owes, as a caller hears it (kept on the call as it was read). */
+export type AmountDueHeard = Required<Pick<CallState, 'amountDueCents' | 'pastDueCents' | 'dueDate'>>;
 
 /**
  * What a refused caller may try: another card (the card was the problem);

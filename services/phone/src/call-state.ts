@@ -29,6 +29,9 @@ export interface CallState {
   readonly accountLast4?: string;
   /** What the account owes less its payments still with the processor, as last read. */
   readonly amountDueCents?: string;
+  /** The part of it that is past due (to be paid now), as last read; absent in a call read before it was kept. */
+  readonly pastDueCents?: string;
+  /** When the amount due falls due: null when part of it is past due (billing's amountDueTerms). */
   readonly dueDate?: string | null;
   readonly disconnected?: boolean;
   /** What the caller chose to pay. */

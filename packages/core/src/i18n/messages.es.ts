@@ -361,6 +361,8 @@ export const es: Record<MessageKey, string> = {
   'phone.rateLimited': 'Se han hecho demasiados intentos. Por favor intente más tarde. Adiós.',
   'phone.accountSummary': 'Para la cuenta que termina en {last4}, el monto a pagar es {amount}, con vencimiento el {dueDate}.',
   'phone.accountSummaryNoDate': 'Para la cuenta que termina en {last4}, el monto a pagar es {amount}.',
+  'phone.accountSummaryPastDue': 'Para la cuenta que termina en {last4}, el monto a pagar es {amount}, del cual {pastDue} ya está vencido: por favor pague ahora.',
+  'phone.accountSummaryAllPastDue': 'Para la cuenta que termina en {last4}, el monto a pagar es {amount}, y ya está vencido: por favor pague ahora.',
   'phone.nothingDue': 'Para la cuenta que termina en {last4}, no hay nada pendiente de pago en este momento.',
   'phone.disconnected':
     'El servicio de esta cuenta está desconectado. Pagar el saldo total de {amount} solicita la reconexión del servicio: una vez recibido el pago, nuestro personal lo verifica y programa la reconexión. No necesita volver a llamar.',

@@ -1,4 +1,4 @@
-import type { Balance } from '@platform/billing';
+import { amountDueTerms, type Balance } from '@platform/billing';
 import type { IsoDate } from '@platform/core';
 import { userContacts } from '@platform/customers';
 import type { EntityManager } from 'typeorm';
@@ -35,5 +35,5 @@ export async function tellSkippedCycles(manager: EntityManager, scope: AutopaySc
   );
 }
 
-/** The day what is owed falls due, when none of it is overdue already; else null (pay now). */
-export const dueDateOf = (balance: Balance | undefined): IsoDate | null => (balance && balance.pastDueAfterPendingCents === 0n ? balance.nextDueDate : null);
+/** The day what is owed falls due, when none of it is overdue already; else null (pay now): billing's rule, as the phone line and the portal say it. */
+export const dueDateOf = (balance: Balance | undefined): IsoDate | null => (balance ? amountDueTerms(balance).dueDate : null);

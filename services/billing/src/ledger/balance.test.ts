@@ -1,6 +1,6 @@
 import { addDays } from '@platform/core';
 import fc from 'fast-check';
-import { LEDGER_ENTRY_KINDS, deriveBalance, type LedgerFact } from './balance';
+import { LEDGER_ENTRY_KINDS, amountDueTerms, deriveBalance, type LedgerFact } from './balance';
 
 const TODAY = '2026-11-23';
 const bill = (cents: bigint, dueDate: string, effectiveDate = addDays(dueDate, -21)): LedgerFact => ({ kind: 'BILL_ISSUED', amountCents: cents, effectiveDate, dueDate });
@@ -140,6 +140,40 @@ describe('deriveBalance, by property', () => {
         fc.pre(before.postedCents > 0n);
         const after = deriveBalance([...facts, payment(before.postedCents, TODAY)], 0n, TODAY, 0n);
         expect(after).toMatchObject({ postedCents: 0n, amountDueNowCents: 0n, pastDueCents: 0n, daysPastDue: 0, nextDueDate: null });
+      }),
+    );
+  });
+});
+
+describe('amountDueTerms', () => {
+  // October's $50.00, unpaid since October 22; November's $40.00, due December 6.
+  const behind = deriveBalance([bill(5000n, '2026-10-22'), bill(4000n, '2026-12-06')], 0n, TODAY, 0n);
+
+  it('gives an amount due holding a past-due bill no date: its past-due part is to be paid now', () => {
+    expect(behind).toMatchObject({ amountDueNowCents: 9000n, pastDueAfterPendingCents: 5000n, nextDueDate: '2026-12-06' });
+    expect(amountDueTerms(behind)).toEqual({ pastDueCents: 5000n, dueDate: null });
+  });
+
+  it('gives the next due date once nothing past due is left, a pending payment of it counted', () => {
+    expect(amountDueTerms(deriveBalance([bill(5000n, '2026-10-22'), bill(4000n, '2026-12-06')], 5000n, TODAY, 0n))).toEqual({ pastDueCents: 0n, dueDate: '2026-12-06' });
+    expect(amountDueTerms(deriveBalance([bill(4000n, '2026-12-06')], 0n, TODAY, 0n))).toEqual({ pastDueCents: 0n, dueDate: '2026-12-06' });
+    expect(amountDueTerms(deriveBalance([], 0n, TODAY, 0n))).toEqual({ pastDueCents: 0n, dueDate: null });
+  });
+
+  it('takes payments the balance does not show yet off the past-due part first', () => {
+    expect(amountDueTerms(behind, 6000n)).toEqual({ pastDueCents: 2000n, dueDate: null });
+    expect(amountDueTerms(behind, 4000n)).toEqual({ pastDueCents: 0n, dueDate: '2026-12-06' });
+    expect(amountDueTerms(behind, 0n)).toEqual({ pastDueCents: 0n, dueDate: '2026-12-06' });
+  });
+
+  it('never dates an amount due that holds money past due, nor calls more of it past due than it is', () => {
+    fc.assert(
+      fc.property(ledger, pending, fc.bigInt({ min: 0n, max: 1_000_000_000_000_000n }), (facts, pendingCents, amountDueCents) => {
+        const b = deriveBalance(facts, pendingCents, TODAY, 0n);
+        expect(amountDueTerms(b)).toEqual({ pastDueCents: b.pastDueAfterPendingCents, dueDate: b.pastDueAfterPendingCents > 0n ? null : b.nextDueDate });
+        const terms = amountDueTerms(b, amountDueCents);
+        expect(terms.pastDueCents >= 0n && terms.pastDueCents <= amountDueCents && terms.pastDueCents <= b.pastDueAfterPendingCents).toBe(true);
+        expect(terms.dueDate).toBe(terms.pastDueCents > 0n ? null : b.nextDueDate);
       }),
     );
   });

@@ -107,3 +107,29 @@ export function deriveBalance(facts: readonly LedgerFact[], pendingCents: bigint
     awaitingBankCents,
   };
 }
+
+/**
+ * When an amount due is to be paid, as a payer is told it: by a date only when
+ * none of it is overdue. `nextDueDate` alone is the next charge's date, weeks
+ * ahead while last month's bill is still unpaid, so it is never the due date
+ * of an amount that holds money already past due.
+ */
+export interface AmountDueTerms {
+  /** The part of the amount due that fell due before today: to be paid now. 0 when none of it did; never more than the amount due. */
+  readonly pastDueCents: bigint;
+  /** When the whole amount due falls due: null when part of it is past due (pay now), or when no unpaid charge is dated. */
+  readonly dueDate: IsoDate | null;
+}
+
+/**
+ * The terms of `amountDueCents` (default: the balance's own amount due now).
+ * A caller's amount due may also leave out payments the balance does not show
+ * yet (still with the processor); those pay the oldest charges first, as
+ * pending ones do, so they come off the past-due part first.
+ */
+export function amountDueTerms(balance: Balance, amountDueCents: bigint = balance.amountDueNowCents): AmountDueTerms {
+  const notPastDueCents = balance.amountDueNowCents - balance.pastDueAfterPendingCents;
+  const beyond = amountDueCents - notPastDueCents;
+  const pastDueCents = beyond <= 0n ? 0n : beyond < balance.pastDueAfterPendingCents ? beyond : balance.pastDueAfterPendingCents;
+  return { pastDueCents, dueDate: pastDueCents > 0n ? null : balance.nextDueDate };
+}

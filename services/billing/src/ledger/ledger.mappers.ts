@@ -1,12 +1,13 @@
 import { MoneyType, actorAsSeenBy, isStaff, type RequestContext } from '@platform/api';
 import { isUuid, money } from '@platform/core';
-import type { Balance } from './balance';
+import { amountDueTerms, type Balance } from './balance';
 import type { LedgerEntryEntity } from './ledger-entry.entity';
 import type { AccountBalanceType, LedgerEntryType } from './ledger.types';
 
 export const centsToMoney = (value: bigint) => new MoneyType(money(value));
 
 export function toBalanceType(balance: Balance): AccountBalanceType {
+  const terms = amountDueTerms(balance);
   return {
     posted: centsToMoney(balance.postedCents),
     pendingPayments: centsToMoney(balance.pendingCents),
@@ -15,6 +16,8 @@ export function toBalanceType(balance: Balance): AccountBalanceType {
     pastDue: centsToMoney(balance.pastDueCents),
     daysPastDue: balance.daysPastDue,
     nextDueDate: balance.nextDueDate,
+    pastDueNow: centsToMoney(terms.pastDueCents),
+    dueDate: terms.dueDate,
   };
 }
 

@@ -12,7 +12,18 @@ export class AccountBalanceType {
   @Field(() => MoneyType, { description: 'Money held for the resident beyond what they owe.' }) credit: MoneyType;
   @Field(() => MoneyType, { description: 'Posted charges that were due before today and are unpaid.' }) pastDue: MoneyType;
   @Field(() => Int) daysPastDue: number;
-  @Field(() => LocalDateResolver, { nullable: true, description: 'Earliest due date, today or later, of an unpaid charge.' }) nextDueDate: string | null;
+  @Field(() => LocalDateResolver, {
+    nullable: true,
+    description: 'Earliest due date, today or later, of an unpaid charge. Not the due date of amountDueNow while part of it is past due: see dueDate.',
+  })
+  nextDueDate: string | null;
+  @Field(() => MoneyType, { description: 'The part of amountDueNow that fell due before today (still unpaid once pending payments post): to be paid now. Zero when none.' })
+  pastDueNow: MoneyType;
+  @Field(() => LocalDateResolver, {
+    nullable: true,
+    description: 'When amountDueNow falls due: null when part of it is past due (pastDueNow, to be paid now, never by a later date) or no unpaid charge is dated.',
+  })
+  dueDate: string | null;
 }
 
 @ObjectType('LedgerEntry', { description: 'One line of the append-only ledger. Positive amounts are owed, negative are paid or credited.' })

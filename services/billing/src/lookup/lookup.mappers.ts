@@ -1,10 +1,12 @@
 import { maskName, maskStreet } from '../accounts/masking';
+import { amountDueTerms } from '../ledger/balance';
 import { centsToMoney } from '../ledger/ledger.mappers';
 import type { AccountLookup } from './account-lookup.service';
 import type { AccountLookupType, PayableLookupType } from './lookup.types';
 import type { PayableLookup } from './payable-lookup.service';
 
 export function toAccountLookupType({ account, balance }: AccountLookup): AccountLookupType {
+  const terms = amountDueTerms(balance);
   return {
     serviceAccountId: account.id,
     accountNumber: account.accountNumber,
@@ -14,7 +16,8 @@ export function toAccountLookupType({ account, balance }: AccountLookup): Accoun
     amountDue: centsToMoney(balance.amountDueNowCents),
     pastDue: centsToMoney(balance.pastDueCents),
     pendingPayments: centsToMoney(balance.pendingCents),
-    dueDate: balance.nextDueDate,
+    pastDueNow: centsToMoney(terms.pastDueCents),
+    dueDate: terms.dueDate,
   };
 }
 

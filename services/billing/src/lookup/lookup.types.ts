@@ -13,9 +13,15 @@ export class AccountLookupType {
   @Field({ description: 'e.g. "1*** M*** St, Norwalk".' }) maskedAddress: string;
   @Field(() => AccountStatusEnum) status: AccountStatus;
   @Field(() => MoneyType) amountDue: MoneyType;
-  @Field(() => MoneyType) pastDue: MoneyType;
+  @Field(() => MoneyType, { description: 'Posted charges that were due before today and are unpaid.' }) pastDue: MoneyType;
   @Field(() => MoneyType) pendingPayments: MoneyType;
-  @Field(() => LocalDateResolver, { nullable: true }) dueDate: string | null;
+  @Field(() => MoneyType, { description: 'The part of amountDue that fell due before today (still unpaid once pending payments post): to be paid now. Zero when none.' })
+  pastDueNow: MoneyType;
+  @Field(() => LocalDateResolver, {
+    nullable: true,
+    description: 'When amountDue falls due: null when part of it is past due (pastDueNow, to be paid now, never by a later date) or no unpaid charge is dated.',
+  })
+  dueDate: string | null;
 }
 
 @ObjectType('AccountLookupPayload')
