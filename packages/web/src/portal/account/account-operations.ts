@@ -67,7 +67,11 @@ export const ViewerAccountsDocument = graphql(`
             amount
             formatted
           }
-          nextDueDate
+          pastDueNow {
+            cents
+            formatted
+          }
+          dueDate
         }
         autopay {
           status

@@ -70,7 +70,10 @@ export function DashboardPage({ payer }: { readonly payer: Payer }) {
                     <dt>{t('account.dashboard.amountDue')}</dt>
                     <dd className="money">
                       {account.balance.amountDueNow.formatted}
-                      {account.balance.nextDueDate && ` · ${t('portal.pay.dueOn', { date: formatLocalDate(account.balance.nextDueDate, locale) })}`}
+                      {/* Part of it due already is to pay now, never "due" on the next bill's date (the API's dueDate is null then). */}
+                      {account.balance.pastDueNow.cents !== '0'
+                        ? ` · ${t('account.dashboard.pastDueNow', { amount: account.balance.pastDueNow.formatted })}`
+                        : account.balance.dueDate && ` · ${t('portal.pay.dueOn', { date: formatLocalDate(account.balance.dueDate, locale) })}`}
                     </dd>
                     <dt>{t('account.dashboard.autopay')}</dt>
                     <dd>{t(account.autopay.status === 'ENROLLED' ? 'account.autopay.enrolled' : 'account.autopay.notEnrolled')}</dd>

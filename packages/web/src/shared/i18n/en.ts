@@ -732,6 +732,7 @@ export const en = {
   'account.dashboard.accountHeading': 'Account {number}',
   'account.dashboard.serviceAddress': 'Service address',
   'account.dashboard.amountDue': 'Amount due',
+  'account.dashboard.pastDueNow': '{amount} past due: pay now',
   'account.dashboard.autopay': 'Auto Pay',
   'account.dashboard.payThis': 'Pay account {number}',
   'account.dashboard.amountFor': 'Amount for account {number}',

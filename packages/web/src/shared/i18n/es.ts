@@ -735,6 +735,7 @@ export const es: Readonly<Record<MessageKey, string>> = {
   'account.dashboard.accountHeading': 'Cuenta {number}',
   'account.dashboard.serviceAddress': 'Dirección del servicio',
   'account.dashboard.amountDue': 'Monto adeudado',
+  'account.dashboard.pastDueNow': '{amount} vencido: pague ahora',
   'account.dashboard.autopay': 'Pago automático',
   'account.dashboard.payThis': 'Pagar la cuenta {number}',
   'account.dashboard.amountFor': 'Monto para la cuenta {number}',

@@ -1,0 +1,46 @@
+import { FixedClock } from '@platform/testkit';
+import { BILL_HEADER, importCsv, openAccount, signInStaff } from '../billing/billing-api';
+import { GOOD_PASSWORD, bearer, registerCustomer } from '../customers/customer-api';
+import { platformInBrowser } from './browser';
+import { CITIES, cityUrl } from './web-pages';
+
+/*
+ * A resident's accounts page on November 23: the account owes October's
+ * $50.00 bill (due October 22, a month past due) and November's $40.00 bill
+ * (due December 6). "$90.00 · due Sunday, December 6, 2026" would tell them
+ * they have two weeks for all of it; the past-due part is to be paid now.
+ */
+
+// Monday 2026-11-23, 10:00 in Norwalk.
+const clock = new FixedClock(new Date('2026-11-23T18:00:00Z'));
+const env = platformInBrowser({ clock });
+const [NORWALK] = CITIES;
+const EMAIL = 'past.due.dashboard@example.com';
+const ACCOUNT = '77-4343-00';
+
+beforeAll(async () => {
+  const staff = await signInStaff(env.platform, 'norwalk', 'ADMIN');
+  await openAccount(staff, { accountNumber: ACCOUNT, addressLine1: '4343 Imperial Hwy' });
+  const bills = [`${ACCOUNT}-OCT,${ACCOUNT},2026-10-01,2026-10-22,30.00,15.00,5.00`, `${ACCOUNT}-NOV,${ACCOUNT},2026-11-15,2026-12-06,25.00,10.00,5.00`];
+  expect((await importCsv(staff, [BILL_HEADER, ...bills].join('\n'))).imported).toBe(2);
+  const client = env.platform.client.asTenant('norwalk');
+  const { session } = await registerCustomer(client, { email: EMAIL, locale: 'EN' });
+  const { linkServiceAccount } = await bearer(client, session).data<{ linkServiceAccount: { userErrors: unknown[] } }>(
+    'mutation Link($input: LinkServiceAccountInput!) { linkServiceAccount(input: $input) { userErrors { code message } } }',
+    { input: { accountNumber: ACCOUNT, serviceHouseNumber: '4343' } },
+  );
+  expect(linkServiceAccount.userErrors).toEqual([]);
+});
+
+it('shows the past-due part of the amount due as to be paid now, not the whole as due on the next bill’s date', async () => {
+  const { page } = env.tab;
+  page.setDefaultTimeout(10_000);
+  await page.goto(`${cityUrl(env.platform, NORWALK, '/')}sign-in`);
+  await page.getByLabel('Email').fill(EMAIL);
+  await page.getByLabel('Password', { exact: true }).fill(GOOD_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Your accounts' }).waitFor();
+  const account = page.getByRole('listitem').filter({ hasText: ACCOUNT });
+  const said = await account.innerText();
+  expect({ pastDueToPayNow: said.includes('$90.00 · $50.00 past due: pay now'), dueLater: said.includes('December 6') }).toEqual({ pastDueToPayNow: true, dueLater: false });
+});
