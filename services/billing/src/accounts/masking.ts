@@ -1,7 +1,7 @@
 /*
  * What a guest who typed an account number may see of its holder: enough to
- * recognise their own bill ("J*** S***", "1*** M*** St"), not enough to learn
- * a stranger's name or address.
+ * recognise their own bill ("J*** S***", "*** M*** St"), not enough to learn
+ * a stranger's name or address, nor a city's proof of holding the account.
  */
 
 const KEEP = new Set(['N', 'S', 'E', 'W', 'NE', 'NW', 'SE', 'SW', 'ST', 'AVE', 'RD', 'DR', 'LN', 'CT', 'BLVD', 'WAY', 'PL', 'PKWY', 'HWY', 'CIR', 'TER', 'APT', 'UNIT']);
@@ -16,13 +16,18 @@ export function maskName(name: string): string {
   return name.trim().split(/\s+/).filter(Boolean).map(maskWord).join(' ');
 }
 
-/** "1234 Main St" -> "1*** M*** St": street-type words and directions stay, since they say nothing about who lives there. */
+/**
+ * "1234 Main St" -> "*** M*** St": street-type words and directions stay, since they say nothing about who lives
+ * there; a word with a digit in it (the house number, a unit) is hidden whole, for the house number is the proof that
+ * links an account in a city such as Norwalk, and its first digit would take a tenth off a stranger's guess (all of it
+ * for "7 Elm St").
+ */
 export function maskStreet(line: string): string {
   return line
     .trim()
     .split(/\s+/)
     .filter(Boolean)
-    .map((word) => (KEEP.has(word.replace(/\.$/, '').toUpperCase()) ? word : maskWord(word)))
+    .map((word) => (/\p{N}/u.test(word) ? '***' : KEEP.has(word.replace(/\.$/, '').toUpperCase()) ? word : maskWord(word)))
     .join(' ');
 }
 

@@ -10,7 +10,7 @@ export class AccountLookupType {
   @Field(() => ID, { description: 'Pass to payment mutations.' }) serviceAccountId: string;
   @Field() accountNumber: string;
   @Field({ description: 'e.g. "J*** S***".' }) maskedName: string;
-  @Field({ description: 'e.g. "1*** M*** St, Norwalk".' }) maskedAddress: string;
+  @Field({ description: 'e.g. "*** M*** St, Norwalk": no digit of the house number, which links an account in some cities.' }) maskedAddress: string;
   @Field(() => AccountStatusEnum) status: AccountStatus;
   @Field(() => MoneyType) amountDue: MoneyType;
   @Field(() => MoneyType, { description: 'Posted charges that were due before today and are unpaid.' }) pastDue: MoneyType;
