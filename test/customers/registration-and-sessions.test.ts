@@ -129,6 +129,11 @@ describe('Norman signs in by username, with name, email and phone', () => {
 describe('bad input', () => {
   const cases: [string, Record<string, unknown>, string, string][] = [
     ['a malformed email', { email: 'not-an-email', password: GOOD_PASSWORD }, 'input.email', 'INVALID_EMAIL'],
+    // Copied from a mail program with the separator it puts after an address, or in its angle brackets: delivery sends to
+    // none of these, so an account kept under one would never get its reset links or receipts.
+    ['an email with a separator after it', { email: 'pat@example.com;', password: GOOD_PASSWORD }, 'input.email', 'INVALID_EMAIL'],
+    ['an email copied from a list', { email: 'lee@example.com,', password: GOOD_PASSWORD }, 'input.email', 'INVALID_EMAIL'],
+    ['an email in angle brackets', { email: '<kim@example.com>', password: GOOD_PASSWORD }, 'input.email', 'INVALID_EMAIL'],
     ['a short password', { email: 'short@example.com', password: 'abc123' }, 'input.password', 'PASSWORD_TOO_SHORT'],
     ['a common password', { email: 'common@example.com', password: 'password1234' }, 'input.password', 'PASSWORD_TOO_COMMON'],
     ['a password that is the email', { email: 'sameasemail@example.com', password: 'sameasemail@example.com' }, 'input.password', 'PASSWORD_CONTAINS_IDENTIFIER'],
@@ -190,6 +195,14 @@ describe('a signed-in customer', () => {
     await registerCustomer(norwalk(), { email: 'taken-by-other@example.com' });
     const taken = await me.data<{ updateProfile: { userErrors: UserErrorShape[] } }>(UPDATE_PROFILE, { input: { email: 'taken-by-other@example.com', currentPassword: GOOD_PASSWORD } });
     expect(taken.updateProfile.userErrors.map((e) => e.code)).toEqual(['EMAIL_TAKEN']);
+  });
+
+  it('is refused a new email that mail cannot be sent to, as at registration', async () => {
+    const { session } = await registerCustomer(norwalk(), { email: 'mover@example.com' });
+    const moved = await bearer(norwalk(), session).data<{ updateProfile: { user: UserShape | null; userErrors: UserErrorShape[] } }>(UPDATE_PROFILE, {
+      input: { email: 'mover@new-example.com;', currentPassword: GOOD_PASSWORD },
+    });
+    expect({ user: moved.updateProfile.user, errors: moved.updateProfile.userErrors.map((e) => [e.field.join('.'), e.code]) }).toEqual({ user: null, errors: [['input.email', 'INVALID_EMAIL']] });
   });
 
   it('does not say whether another account has an email until the current password is right', async () => {

@@ -227,6 +227,22 @@ describe("a resident's choices", () => {
   });
 });
 
+describe('a number texts cannot go to', () => {
+  it('is refused: "+1" in front is held to the North American rules, and a card number is not kept', async () => {
+    const { session, user } = await registerCustomer(platform.client.asTenant('norwalk'), { email: 'wrong-number@example.com' });
+    const me = bearer(platform.client.asTenant('norwalk'), session);
+    type Refused = { updateNotificationPreferences: { userErrors: UserErrorShape[] } };
+    const refusal = async (smsPhone: string) =>
+      (await me.data<Refused>(PREFERENCES, { input: { smsOptIn: true, smsPhone } })).updateNotificationPreferences.userErrors.map((e) => [e.field.join('.'), e.code]);
+    // An area code starting 0 is no North American number, with the country's "+1" or without it.
+    expect(await refusal('(062) 555-0100')).toEqual([['input.smsPhone', 'INVALID_PHONE']]);
+    expect(await refusal('+1 (062) 555-0100')).toEqual([['input.smsPhone', 'INVALID_PHONE']]);
+    // A 15-digit American Express number typed with a "+" has the shape of an E.164 number: refused as a card number, as in a name.
+    expect(await refusal('+3782 822463 10005')).toEqual([['input.smsPhone', 'CARD_NUMBER_NOT_ACCEPTED']]);
+    expect(await tenantRows(platform, 'norwalk', 'SELECT sms_phone FROM notification_preferences WHERE user_id = $1', [user.id])).toEqual([]);
+  });
+});
+
 describe('consent to texts, as a text goes out', () => {
   const RECEIPT = { confirmationNumber: 'WXYZ-ABCD-EFGH', amount: '$12.00', expectedPostingDate: '2026-11-24', method: 'VISA 4242', allocations: 'Account **-**01-00: $12.00' };
   const textsTo = (phone: string) => platform.sentSms.filter((sms) => sms.to === phone);

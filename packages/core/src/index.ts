@@ -9,4 +9,5 @@ export * from './card-validation';
 export * from './user-errors';
 export * from './ids';
 export { settledWithin } from './settled-within';
-export { toE164 } from './phone-number';
+export { northAmericanNumber, toE164 } from './phone-number';
+export { isDeliverableEmail } from './email-address';

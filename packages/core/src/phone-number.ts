@@ -10,3 +10,17 @@ export function toE164(written: string): string | null {
   if (written.trim().startsWith('+') && digits.length >= 8 && digits.length <= 15) return `+${digits}`;
   return null;
 }
+
+const NORTH_AMERICAN = /^(?:\+?1)?([2-9]\d{2}[2-9]\d{6})$/;
+
+/**
+ * A North American number as a person types theirs ("(405) 217-7739",
+ * "405.217.7739", "1-405-217-7739", "+1 405 217 7739") in E.164
+ * ("+14052177739"); null when it is not one. The area code and the exchange
+ * each start 2-9 (NANP), so "+1" in front makes no number valid that is
+ * invalid without it. Stricter than toE164, which reads numbers cities write.
+ */
+export function northAmericanNumber(typed: string): string | null {
+  const national = NORTH_AMERICAN.exec(typed.replace(/[\s().-]/g, ''))?.[1];
+  return national === undefined ? null : `+1${national}`;
+}

@@ -11,7 +11,8 @@ function parse<Output>(field: z.ZodType<Output>, value: unknown): Output | strin
 
 it('normalises emails and refuses malformed ones', () => {
   expect(parse(email, '  Pat.Doe@Example.COM ')).toBe('pat.doe@example.com');
-  for (const bad of ['pat', 'pat@', '@example.com', 'pat@example', 'pat doe@example.com', `${'a'.repeat(250)}@x.com`]) {
+  // The last three as copied from a mail program: delivery would not send to them (isDeliverableEmail).
+  for (const bad of ['pat', 'pat@', '@example.com', 'pat@example', 'pat doe@example.com', `${'a'.repeat(250)}@x.com`, 'pat@example.com;', 'lee@example.com,', '<kim@example.com>']) {
     expect([bad, parse(email, bad)]).toEqual([bad, ['INVALID_EMAIL customer.emailInvalid']]);
   }
 });
@@ -34,6 +35,7 @@ it('stores US phone numbers as E.164', () => {
   expect(parse(phone, '+1 562-929-5766')).toBe('+15629295766');
   expect(parse(phone, '555-1234')).toEqual(['INVALID_PHONE customer.phoneInvalid']);
   expect(parse(phone, '(105) 217-7739')).toEqual(['INVALID_PHONE customer.phoneInvalid']);
+  expect(parse(phone, '+1 (105) 217-7739')).toEqual(['INVALID_PHONE customer.phoneInvalid']);
 });
 
 it('trims names', () => {

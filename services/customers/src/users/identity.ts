@@ -1,6 +1,6 @@
 import { problem } from '@platform/api';
 import { normaliseIdentifier } from '@platform/auth';
-import { containsCardNumber, SUPPORTED_LOCALES, UserErrorCode, type Locale } from '@platform/core';
+import { containsCardNumber, isDeliverableEmail, northAmericanNumber, SUPPORTED_LOCALES, UserErrorCode, type Locale } from '@platform/core';
 import { z } from 'zod';
 
 /*
@@ -9,22 +9,20 @@ import { z } from 'zod';
  * report. Wrap a field in `required` or `optional` to say what a blank means.
  */
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/;
 const USERNAME = /^[a-z0-9._-]{3,32}$/;
-const US_PHONE = /^[2-9]\d{2}[2-9]\d{6}$/;
 
 const REQUIRED = problem(UserErrorCode.REQUIRED, 'error.required');
 /** Names are kept and shown: a card number typed into one is refused, never stored, and nothing else is said about it. */
 const noCardNumber = { ...problem(UserErrorCode.CARD_NUMBER_NOT_ACCEPTED, 'error.cardNumberInText'), abort: true };
 
-/** Emails and usernames are kept in one form (normaliseIdentifier), the form they are looked up in. */
+/** Emails and usernames are kept in one form (normaliseIdentifier), the form they are looked up in; an email only if mail can be sent to it (isDeliverableEmail). */
 export const email = z
   .string()
   .transform(normaliseIdentifier)
   // Full-width letters and the like show as the plain address but are other characters, which the person would not
   // type the same way twice: refused, rather than quietly folded into an address they did not type.
   .refine((value) => value === value.normalize('NFKC'), { ...problem(UserErrorCode.INVALID_EMAIL, 'customer.emailNotPlain'), abort: true })
-  .refine((value) => value.length <= 254 && EMAIL.test(value), problem(UserErrorCode.INVALID_EMAIL, 'customer.emailInvalid'));
+  .refine(isDeliverableEmail, problem(UserErrorCode.INVALID_EMAIL, 'customer.emailInvalid'));
 
 export const username = z
   .string()
@@ -32,15 +30,11 @@ export const username = z
   .refine((value) => !containsCardNumber(value), noCardNumber)
   .refine((value) => USERNAME.test(value), problem(UserErrorCode.INVALID_USERNAME, 'customer.usernameInvalid'));
 
-/** US numbers only, kept as E.164: "(405) 217-7739" -> "+14052177739". */
+/** North American numbers only (northAmericanNumber), kept as E.164: "(405) 217-7739" -> "+14052177739". */
 export const phone = z
   .string()
-  .transform((input) => {
-    const digits = input.replace(/[\s().+-]/g, '');
-    return digits.length === 11 && digits.startsWith('1') ? digits.slice(1) : digits;
-  })
-  .pipe(z.string().regex(US_PHONE, problem(UserErrorCode.INVALID_PHONE, 'customer.phoneInvalid')))
-  .transform((national) => `+1${national}`);
+  .transform(northAmericanNumber)
+  .pipe(z.string(problem(UserErrorCode.INVALID_PHONE, 'customer.phoneInvalid')));
 
 export const name = z
   .string()

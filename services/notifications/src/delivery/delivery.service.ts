@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { isSupportedLocale, type Locale } from '@platform/core';
+import { isDeliverableEmail, isSupportedLocale, type Locale } from '@platform/core';
 import { withTenant } from '@platform/db';
 import { listTenants, type Tenant } from '@platform/tenants';
 import type { Logger } from 'pino';
@@ -57,8 +57,6 @@ interface ClaimedRow {
 
 /** Kinds a resident may switch off (the rest are receipts, security notices and failures they must get). */
 const OPTIONAL_KINDS: ReadonlySet<NotificationTemplate> = new Set(['AUTOPAY_REMINDER']);
-
-const EMAIL_ADDRESS = /^[^\s@<>()",;]+@[^\s@<>()",;]+\.[^\s@<>()",;]+$/;
 
 /**
  * One delivery pass: claims due messages city by city and sends them, until
@@ -185,7 +183,7 @@ async function attempt(deps: DeliveryDeps, tenant: Tenant, row: ClaimedRow, dead
     }
     return deps.channels.sms.send({ notificationId: row.id, to: row.recipient, body }, deadline);
   }
-  if (!EMAIL_ADDRESS.test(row.recipient)) return { kind: 'PERMANENT', reason: 'INVALID_ADDRESS', error: 'not an email address' };
+  if (!isDeliverableEmail(row.recipient)) return { kind: 'PERMANENT', reason: 'INVALID_ADDRESS', error: 'not an email address' };
   let rendered;
   try {
     rendered = renderEmail(input);

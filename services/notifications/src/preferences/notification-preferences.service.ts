@@ -1,5 +1,5 @@
 import type { TenantContext } from '@platform/api';
-import { UserErrorCode, userError, type Result } from '@platform/core';
+import { containsCardNumber, northAmericanNumber, UserErrorCode, userError, type Result } from '@platform/core';
 import { lockForTransaction, withTenant } from '@platform/db';
 import type { EntityManager } from 'typeorm';
 import type { NotificationPreferencesInput } from '../staff/notification.inputs';
@@ -27,6 +27,10 @@ export function viewerPreferences(ctx: TenantContext, userId: string): Promise<N
 export async function updatePreferences(ctx: TenantContext, userId: string, input: NotificationPreferencesInput): Promise<Result<NotificationPreferencesType>> {
   let smsPhone: string | null | undefined = undefined;
   if (input.smsPhone !== undefined) {
+    // The number is kept and shown: a card number typed into it is refused, never stored, and nothing else is said about it (as for names).
+    if (input.smsPhone !== null && containsCardNumber(input.smsPhone)) {
+      return { ok: false, userErrors: [userError(ctx.locale, ['input', 'smsPhone'], UserErrorCode.CARD_NUMBER_NOT_ACCEPTED, 'error.cardNumberInText')] };
+    }
     smsPhone = input.smsPhone === null || input.smsPhone.trim() === '' ? null : toE164(input.smsPhone);
     if (smsPhone === undefined) return { ok: false, userErrors: [userError(ctx.locale, ['input', 'smsPhone'], UserErrorCode.INVALID_PHONE, 'notification.phoneInvalid')] };
   }
@@ -62,11 +66,12 @@ export async function updatePreferences(ctx: TenantContext, userId: string, inpu
   });
 }
 
-/** A North American number ("562-555-0100", "(562) 555-0100", "+1 562 555 0100") or any "+" E.164 number; undefined when it is neither. */
+/**
+ * A North American number ("562-555-0100", "(562) 555-0100", "+1 562 555 0100"; northAmericanNumber, whose rules a
+ * "+1" number meets too) or another country's "+" E.164 number; undefined when it is neither.
+ */
 export function toE164(phone: string): string | undefined {
-  const trimmed = phone.trim();
-  const digits = trimmed.replace(/[\s().-]/g, '');
-  if (/^\+[1-9]\d{7,14}$/.test(digits)) return digits;
-  if (/^1?[2-9]\d{2}[2-9]\d{6}$/.test(digits)) return `+1${digits.slice(-10)}`;
-  return undefined;
+  const digits = phone.trim().replace(/[\s().-]/g, '');
+  if (/^\+[2-9]\d{7,14}$/.test(digits)) return digits;
+  return northAmericanNumber(digits) ?? undefined;
 }

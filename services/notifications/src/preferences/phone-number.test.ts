@@ -9,4 +9,8 @@ describe('a mobile number for texts', () => {
   it('refuses what cannot be a number', () => {
     expect(['12', '555-0142', '062-555-0142', 'call me', '+0123456789'].map(toE164)).toEqual(Array(5).fill(undefined));
   });
+
+  it('holds a "+1" number to the North American rules it would meet without the "+1"', () => {
+    expect(['+1 (062) 555-0142', '+1 562 155 0142', '+1 562 555 014'].map(toE164)).toEqual(Array(3).fill(undefined));
+  });
 });

@@ -59,6 +59,11 @@ describe('checkPaymentRequest', () => {
     expect(problems({ ...valid, payerEmail: null }, customer)).toEqual([]);
   });
 
+  it('takes no receipt email that delivery would not send to', () => {
+    for (const payerEmail of ['pat@example.com;', 'lee@example.com,', '<kim@example.com>'])
+      expect([payerEmail, problems({ ...valid, payerEmail })]).toEqual([payerEmail, [['input.payerEmail', UserErrorCode.INVALID_EMAIL]]]);
+  });
+
   it('never takes a card number where a token belongs, and keeps guests to what they may use', () => {
     expect(problems({ ...valid, token: '4242-4242-4242-4242' })).toEqual([['input.token', UserErrorCode.CARD_NUMBER_NOT_ACCEPTED]]);
     expect(problems({ ...valid, token: '12345678' })).toEqual([['input.token', UserErrorCode.INVALID_TOKEN]]);

@@ -1,6 +1,6 @@
 import { problem, validateInput } from '@platform/api';
 import { normaliseIdentifier } from '@platform/auth';
-import { containsCardNumber, formatMoney, looksLikeCardNumber, money, ok, refused, userError, type Locale, type Result, UserErrorCode } from '@platform/core';
+import { containsCardNumber, formatMoney, isDeliverableEmail, looksLikeCardNumber, money, ok, refused, userError, type Locale, type Result, UserErrorCode } from '@platform/core';
 import { z } from 'zod';
 import { idempotencyKeyInput, positiveAmountInput } from '../payment/input-checks';
 import type { MethodChoice } from './payment-method.service';
@@ -72,7 +72,6 @@ export interface CheckedPaymentRequest {
 
 export const MAX_ALLOCATIONS = 20;
 const TOKEN = /^[A-Za-z0-9_-]{8,128}$/;
-const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,255}\.[^\s@]{2,}$/;
 
 /** Optional text: blank counts as not given. */
 const optionalText = z
@@ -120,9 +119,10 @@ export { optionalText };
 /** Where a receipt goes, optional, in the form addresses are kept in. It is kept on the payment and in the outbox: a card number typed into it must not be, valid address or not. */
 export const receiptEmailInput = optionalText
   .refine((text) => text === null || !containsCardNumber(text), { ...problem(UserErrorCode.CARD_NUMBER_NOT_ACCEPTED, 'error.cardNumberInText'), abort: true })
-  .refine((text) => text === null || EMAIL.test(text), problem(UserErrorCode.INVALID_EMAIL, 'payment.invalidEmail'))
   // In the one form addresses are kept in (as users' are), so a receipt to the holder is known as theirs however typed.
-  .transform((text) => (text === null ? null : normaliseIdentifier(text)));
+  .transform((text) => (text === null ? null : normaliseIdentifier(text)))
+  // Checked as kept, by the check delivery makes, so no receipt is taken that would never be sent.
+  .refine((text) => text === null || isDeliverableEmail(text), problem(UserErrorCode.INVALID_EMAIL, 'payment.invalidEmail'));
 
 /** Built per kind of payer: a guest pays no linked account and uses no saved method, and on the web must give an email for the receipt. */
 function paymentRequestInput(guest: boolean, emailRequired: boolean) {

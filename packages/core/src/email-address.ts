@@ -1,0 +1,22 @@
+/*
+ * Characters that are not part of a plain address: whitespace and controls,
+ * and RFC 5322's specials other than the dot. A mail program reads them as
+ * structure, not as the address: "pat@example.com;" or "lee@example.com," is
+ * a list, "<kim@example.com>" a display form, and "a:b@example.com" a group
+ * whose only member is b@example.com, so mail for "a:b" would go to b.
+ */
+const PLAIN = String.raw`[^\s\p{Cc}@<>()[\]:;,\\"]`;
+/** One local part of at most 64 characters (RFC 5321), "@", and a domain with a dot and a top-level label of two or more. */
+const ADDRESS = new RegExp(`^${PLAIN}{1,64}@${PLAIN}+\\.${PLAIN}{2,}$`, 'u');
+
+/**
+ * True when `address` is one mailbox, written plainly ("pat@example.com"):
+ * what delivery sends to. The one check for every address the platform keeps
+ * to write to (a user's email, a receipt's) and for delivery itself, so no
+ * address is accepted that delivery then refuses. At most 254 characters (a
+ * path's limit, RFC 5321); letters of any script are allowed ("josé@example.com").
+ * Checks the text as given: callers trim or normalise it first.
+ */
+export function isDeliverableEmail(address: string): boolean {
+  return address.length <= 254 && ADDRESS.test(address);
+}
