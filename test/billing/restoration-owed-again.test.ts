@@ -24,6 +24,8 @@ afterAll(() => platform.close());
 const HISTORY = `query H($id: UUID!) { serviceAccount(id: $id) { status statusHistory { fromStatus toStatus reason actor } } }`;
 type History = { serviceAccount: { status: string; statusHistory: { fromStatus: string | null; toStatus: string; reason: string; actor: string }[] } };
 type Changed = { serviceAccount: { status: string } | null; userErrors: { field: string[]; code: string; message: string }[] };
+const BALANCE = `query B($id: UUID!) { serviceAccount(id: $id) { balance { posted { amount } pendingPayments { amount } } } }`;
+type Balance = { serviceAccount: { balance: { posted: { amount: string }; pendingPayments: { amount: string } } } };
 
 /** An account disconnected for a past-due $155.00 bill, then paid in full by a guest's card: its restoration is requested. */
 async function disconnectedThenPaid(accountNumber: string, billNumber: string) {
@@ -60,8 +62,6 @@ it('does not tell staff "the payment has not posted" when it has, and a back bil
   clock.set(new Date('2026-11-24T20:00:00Z'));
   await platform.runJob('payments.post');
   support = await signInStaff(platform, 'norwalk', 'SUPPORT');
-  const BALANCE = `query B($id: UUID!) { serviceAccount(id: $id) { balance { posted { amount } pendingPayments { amount } } } }`;
-  type Balance = { serviceAccount: { balance: { posted: { amount: string }; pendingPayments: { amount: string } } } };
   expect((await support.data<Balance>(BALANCE, { id: account.id })).serviceAccount.balance).toEqual({ posted: { amount: '0.00' }, pendingPayments: { amount: '0.00' } });
   // The billing office then imports a back bill the meter reader missed, already past due.
   expect((await importCsv(support, [BILL_HEADER, 'RF-6403,64-0002-00,2026-10-01,2026-10-22,40.00,,'].join('\n'))).imported).toBe(1);
@@ -86,4 +86,40 @@ it('records a bill come due since, found as the payment posts, as owing again: t
   support = await signInStaff(platform, 'norwalk', 'SUPPORT');
   const { serviceAccount } = await support.data<History>(HISTORY, { id: account.id });
   expect(serviceAccount.statusHistory.at(-1)).toEqual({ fromStatus: 'RESTORATION_PENDING', toStatus: 'DISCONNECTED', reason: 'BALANCE_OWED_AGAIN', actor: 'system' });
+}, 60_000);
+
+it('withdraws a request as owing again once a bill issued since comes due while it waits for staff, and never tells them the posted payment "has not posted"', async () => {
+  const account = await disconnectedThenPaid('64-0004-00', 'RF-6406');
+  // The card payment posts; the next bill is issued the same day, due December 14: the request stands, approvable.
+  clock.set(new Date('2026-12-04T20:00:00Z'));
+  await platform.runJob('payments.post');
+  support = await signInStaff(platform, 'norwalk', 'SUPPORT');
+  expect((await support.data<Balance>(BALANCE, { id: account.id })).serviceAccount.balance).toEqual({ posted: { amount: '0.00' }, pendingPayments: { amount: '0.00' } });
+  expect((await importCsv(support, [BILL_HEADER, 'RF-6407,64-0004-00,2026-12-04,2026-12-14,60.00,,'].join('\n'))).imported).toBe(1);
+  expect((await support.data<History>(HISTORY, { id: account.id })).serviceAccount.status).toBe('RESTORATION_PENDING');
+
+  // Nobody approved it before the bill came due. Staff approving before the hourly sweep comes round are told what is owed.
+  clock.set(new Date('2026-12-16T20:00:00Z'));
+  support = await signInStaff(platform, 'norwalk', 'SUPPORT');
+  const early = await support.data<{ approveRestoration: Changed }>(APPROVE_RESTORATION, { id: account.id });
+  expect(early.approveRestoration).toEqual({
+    serviceAccount: null,
+    userErrors: [
+      {
+        field: ['serviceAccountId'],
+        code: 'BALANCE_OWED_AGAIN',
+        message: 'A charge has come due since restoration was requested and is unpaid: the account owes again, and service is restored only once it is paid in full.',
+      },
+    ],
+  });
+
+  // The sweep withdraws the request as a charge recorded already due would have: the payment stands, the bill is owed.
+  await platform.runJob('billing.disconnection-sweep');
+  const { serviceAccount } = await support.data<History>(HISTORY, { id: account.id });
+  expect({ status: serviceAccount.status, last: serviceAccount.statusHistory.at(-1) }).toEqual({
+    status: 'DISCONNECTED',
+    last: { fromStatus: 'RESTORATION_PENDING', toStatus: 'DISCONNECTED', reason: 'BALANCE_OWED_AGAIN', actor: 'system' },
+  });
+  const later = await support.data<{ approveRestoration: Changed }>(APPROVE_RESTORATION, { id: account.id });
+  expect(later.approveRestoration.userErrors.map((e) => e.code)).toEqual(['STATUS_CHANGE_NOT_ALLOWED']);
 }, 60_000);

@@ -595,7 +595,7 @@ it('shows a disconnected account the amount to restore service and, after paying
   await expectNoSeriousAccessibilityViolations(page);
   // Checked again from the keyboard, the focus stays on the button rather than dropping to the document.
   await restoration.getByRole('button', { name: 'Check again' }).focus();
-  const checked = page.waitForResponse((response) => (response.request().postData() ?? '').includes('"operationName":"PortalLookupAccount"'));
+  const checked = page.waitForResponse((response) => (response.request().postData() ?? '').includes('"operationName":"PortalGuestReceipt"'));
   await page.keyboard.press('Enter');
   await checked;
   await restoration.getByText('Restoration requested').waitFor();

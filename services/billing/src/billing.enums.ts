@@ -1,5 +1,6 @@
 import { registerEnumType } from 'type-graphql';
 import { ACCOUNT_STATUSES } from './account-status/account-status.state';
+import { RESTORATION_PROGRESS } from './account-status/payment-restorations.queries';
 import { LEDGER_ENTRY_KINDS } from './ledger/balance';
 import { LINE_CATEGORIES } from './payables/payable.entity';
 
@@ -10,9 +11,15 @@ const asEnum = <T extends string>(values: readonly T[]) => Object.fromEntries(va
 export const AccountStatusEnum = asEnum(ACCOUNT_STATUSES);
 export const LedgerEntryKindEnum = asEnum(LEDGER_ENTRY_KINDS);
 export const LineCategoryEnum = asEnum(LINE_CATEGORIES);
+export const RestorationProgressEnum = asEnum(RESTORATION_PROGRESS);
 export const AdjustmentKindEnum = { FEE: 'FEE', ADJUSTMENT: 'ADJUSTMENT' } as const;
 
 registerEnumType(AccountStatusEnum, { name: 'AccountStatus', description: 'Where an account stands in the disconnection and restoration process.' });
 registerEnumType(LedgerEntryKindEnum, { name: 'LedgerEntryKind' });
+registerEnumType(RestorationProgressEnum, {
+  name: 'RestorationProgress',
+  description:
+    "Where a disconnected account's restoration stands: REQUESTED (paid in full, waiting for staff), RESTORED (approved: service is on), DISCONNECTED (still off: not paid in full, or the request was withdrawn, the payment given back or a charge come due since).",
+});
 registerEnumType(LineCategoryEnum, { name: 'LineCategory' });
 registerEnumType(AdjustmentKindEnum, { name: 'AdjustmentKind', description: 'FEE charges the account; ADJUSTMENT corrects it either way.' });

@@ -78,6 +78,9 @@ export { findPayable } from './payables/payable.queries';
 export { ServiceAccountType } from './accounts/service-account.types';
 // For payments: it answers a restoration request's `payment`.
 export { RestorationRequestEventType } from './account-status/restoration-subscription.resolver';
+// For payments: a payment's receipt says where the restoration it paid for stands.
+export { restorationsPaidBy, type PaymentRestoration } from './account-status/payment-restorations.queries';
+export { PaymentRestorationType } from './account-status/payment-restoration.types';
 export { toServiceAccountType } from './accounts/service-account.mappers';
 // For the CLI and jobs.
 export { sweepCityDisconnections } from './account-status/disconnection-sweep.job';

@@ -15,6 +15,7 @@ import { PaymentTextNumber1763801100300 } from './migrations/1763801100300-payme
 import { PaymentLineEntity } from './payment/payment-line.entity';
 import { PaymentTransitionEntity } from './payment/payment-transition.entity';
 import { PaymentEntity } from './payment/payment.entity';
+import { PaymentRestorationResolver } from './payment/payment-restoration.resolver';
 import { PaymentResolver } from './payment/payment.resolver';
 import type { PaymentsModuleSettings } from './payments-settings';
 import { runPostingJob } from './posting/posting.job';
@@ -59,6 +60,7 @@ export function createPaymentsModule(settings: PaymentsModuleSettings): ServiceM
       new PaymentFeedResolver(),
       new StaffJobsResolver(settings.processor),
       new RestorationPaymentResolver(),
+      new PaymentRestorationResolver(),
     ],
     jobs: {
       'payments.post': (_payload, { db, clock, log }) => post(db, clock, log),

@@ -117,6 +117,7 @@ export const en = {
   'billing.paymentAwaitingBank': 'The e-check has posted but its bank has not cleared it yet; approve the restoration once it has.',
   'billing.restorationByAnotherStaff': 'You took the payment that paid this account, so another staff member must approve its restoration.',
   'billing.paymentNotPosted': 'The payment has not posted yet; approve the restoration once it has.',
+  'billing.restorationBalanceOwed': 'A charge has come due since restoration was requested and is unpaid: the account owes again, and service is restored only once it is paid in full.',
   'billing.periodEndBeforeStart': 'The billing period ends before it starts.',
   'billing.statusChangeNotAllowed': 'This cannot be done to an account whose status is "{status}".',
   'billing.accountStatus.ACTIVE': 'Active',

@@ -114,6 +114,8 @@ export const es: Record<MessageKey, string> = {
   'billing.paymentAwaitingBank': 'El cheque electrónico se aplicó, pero su banco aún no lo ha compensado; apruebe la reconexión cuando lo haga.',
   'billing.restorationByAnotherStaff': 'Usted recibió el pago de esta cuenta, así que otro miembro del personal debe aprobar la reconexión.',
   'billing.paymentNotPosted': 'El pago aún no se ha aplicado; apruebe la reconexión cuando se aplique.',
+  'billing.restorationBalanceOwed':
+    'Un cargo venció después de solicitarse la reconexión y no se ha pagado: la cuenta vuelve a tener saldo y el servicio se restablece solo cuando se pague por completo.',
   'billing.periodEndBeforeStart': 'El período de facturación termina antes de empezar.',
   'billing.statusChangeNotAllowed': 'No se puede hacer esto con una cuenta en estado «{status}».',
   'billing.accountStatus.ACTIVE': 'Activa',

@@ -59,6 +59,8 @@ export enum UserErrorCode {
   STATUS_CHANGE_NOT_ALLOWED = 'STATUS_CHANGE_NOT_ALLOWED',
   /** The account no longer owes enough, for long enough, under the city's disconnection rules (pending payments count as paid). */
   NOT_PAST_DUE = 'NOT_PAST_DUE',
+  /** A charge came due while the restoration request waited (a bill issued since it opened), and nothing paid or on its way covers it: the account owes again. */
+  BALANCE_OWED_AGAIN = 'BALANCE_OWED_AGAIN',
   INVALID_BILL_NUMBER = 'INVALID_BILL_NUMBER',
   DUPLICATE_BILL_NUMBER = 'DUPLICATE_BILL_NUMBER',
   BILL_NUMBER_CONFLICT = 'BILL_NUMBER_CONFLICT',

@@ -102,8 +102,11 @@ export type GuestFlow =
       readonly step: 'receipt';
       readonly confirmationNumber: string;
       readonly receiptToken: string;
-      /** The account paid, when it was disconnected: to show its restoration request. */
-      readonly restoration: { readonly accountNumber: string; readonly lastPaymentAmount: string | null } | null;
+      /**
+       * The account paid was disconnected: the receipt follows its restoration, read from the payment by its receipt
+       * token (never by proving the account again: a last payment amount stops proving it once this payment posts).
+       */
+      readonly restoration: boolean;
     };
 
 const storageKey = (tenant: string) => `portal.guestPay.${tenant}`;

@@ -361,7 +361,7 @@ function MethodStep({ tenant, options, flow, setFlow }: StepProps<'method'>) {
           setFlow({ step: 'home' });
           return navigate(`/account/receipt/${payment.id}`);
         }
-        const restoration = target.kind === 'ACCOUNT' && target.status === 'DISCONNECTED' ? { accountNumber: target.accountNumber, lastPaymentAmount: target.lastPaymentAmount } : null;
+        const restoration = target.kind === 'ACCOUNT' && target.status === 'DISCONNECTED';
         return setFlow({ step: 'receipt', confirmationNumber: payment.confirmationNumber, receiptToken: result.receiptToken, restoration });
       }
       if (result.userErrors.some((error) => error.code === 'IDEMPOTENCY_KEY_REUSED')) {

@@ -149,6 +149,10 @@ export const GuestReceiptDocument = graphql(`
   query PortalGuestReceipt($confirmationNumber: String!, $receiptToken: String!) {
     paymentByConfirmation(confirmationNumber: $confirmationNumber, receiptToken: $receiptToken) {
       ...ReceiptPayment
+      restorations {
+        maskedAccountNumber
+        progress
+      }
     }
   }
 `);

@@ -1,13 +1,13 @@
-import { useMutation, useQuery, useSubscription } from '@apollo/client/react';
+import { useQuery, useSubscription } from '@apollo/client/react';
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
-import type { ReceiptPaymentFragment } from '../gql/graphql';
+import type { ReceiptPaymentFragment, RestorationProgress } from '../gql/graphql';
 import type { MessageKey } from '../shared/i18n/translate';
 import { useLocale, useT } from '../shared/locale';
 import { usePageTitle } from '../shared/page-title';
 import type { PageTenant } from '../shared/page-tenant';
 import { spokenGroups, type GuestFlow } from './guest-flow';
 import { formatLocalDate } from './local-date';
-import { GuestPaymentUpdatedDocument, GuestReceiptDocument, LookupAccountDocument } from './portal-operations';
+import { GuestPaymentUpdatedDocument, GuestReceiptDocument } from './portal-operations';
 import { NotLoaded } from '../shared/not-loaded';
 
 type ReceiptFlow = Extract<GuestFlow, { step: 'receipt' }>;
@@ -19,6 +19,22 @@ export function ReceiptPage({ tenant, flow, onDone }: { readonly tenant: PageTen
   // From the payment's first event on: PENDING, then CAPTURED (a card) or AUTHORIZED (a bank account), POSTED later.
   // Each event brings the receipt up to date; it is read again over HTTP, in the page's language (the socket's is the browser's).
   const live = useSubscription(GuestPaymentUpdatedDocument, { variables, onData: () => void refetch() });
+  const [checking, setChecking] = useState(false);
+  const [checkFailed, setCheckFailed] = useState(false);
+  // "Check again" reads the receipt again: where the restoration stands comes with the payment, by its receipt token.
+  async function checkAgain() {
+    if (checking) return;
+    setChecking(true);
+    try {
+      await refetch();
+      setCheckFailed(false);
+    } catch {
+      setCheckFailed(true);
+    } finally {
+      setChecking(false);
+    }
+  }
+  const payment = data?.paymentByConfirmation;
   return (
     <ReceiptView
       tenant={tenant}
@@ -30,7 +46,9 @@ export function ReceiptPage({ tenant, flow, onDone }: { readonly tenant: PageTen
       retry={() => void refetch()}
       onDone={onDone}
     >
-      {flow.restoration && <RestorationStatus account={flow.restoration} />}
+      {flow.restoration && (
+        <RestorationStatus progress={payment?.restorations[0]?.progress} checking={checking || (!data && !error)} failed={checkFailed || (!data && Boolean(error))} onCheck={() => void checkAgain()} />
+      )}
     </ReceiptView>
   );
 }
@@ -164,32 +182,36 @@ function receiptHeading(status: string | undefined, justPaid: boolean): MessageK
   return status === 'DECLINED' || status === 'FAILED' ? 'portal.receipt.headingNotMade' : 'portal.receipt.headingPlain';
 }
 
-/** Where the paid account's restoration stands now: looked up again, as a guest proves the account. */
-function RestorationStatus({ account }: { readonly account: NonNullable<ReceiptFlow['restoration']> }) {
+const RESTORATION_MESSAGES: Record<RestorationProgress, MessageKey> = {
+  REQUESTED: 'portal.restore.pending',
+  RESTORED: 'portal.restore.restored',
+  DISCONNECTED: 'portal.restore.stillOwed',
+};
+
+/**
+ * Where the paid account's restoration stands now, as the payment says (read by its receipt token). The account is
+ * not proved again: the last payment amount typed before paying stops proving it once this payment posts, and each
+ * failed proof counts against the account's guest look-ups (and its payments) for everyone.
+ */
+function RestorationStatus({
+  progress,
+  checking,
+  failed,
+  onCheck,
+}: {
+  readonly progress: RestorationProgress | undefined;
+  readonly checking: boolean;
+  readonly failed: boolean;
+  readonly onCheck: () => void;
+}) {
   const t = useT();
   const ids = useId();
-  const [lookup, { data, loading, error }] = useMutation(LookupAccountDocument);
-  const check = () => {
-    if (loading) return;
-    void lookup({ variables: { input: { accountNumber: account.accountNumber, ...(account.lastPaymentAmount ? { lastPaymentAmount: account.lastPaymentAmount } : {}) } } }).catch(() => undefined);
-  };
-  useEffect(check, []);
-  const found = data?.lookupAccount.account;
-  const status = found?.status;
-  const message =
-    status === 'RESTORATION_PENDING'
-      ? t('portal.restore.pending')
-      : status === 'ACTIVE'
-        ? t('portal.restore.restored')
-        : status === 'DISCONNECTED'
-          ? t('portal.restore.stillOwed', { amount: found?.amountDue.formatted ?? '' })
-          : null;
   return (
     <section className="card" aria-labelledby={`${ids}-restore`}>
       <h2 id={`${ids}-restore`}>{t('portal.restore.heading')}</h2>
-      <p role="status">{loading ? t('common.loading') : error ? t('common.loadFailed') : message}</p>
+      <p role="status">{checking ? t('common.loading') : failed ? t('common.loadFailed') : progress ? t(RESTORATION_MESSAGES[progress]) : null}</p>
       {/* Busy, not disabled, while checking: a disabled button drops the focus of the keyboard user who pressed it. */}
-      <button type="button" className="secondary no-print" onClick={check} aria-disabled={loading || undefined}>
+      <button type="button" className="secondary no-print" onClick={onCheck} aria-disabled={checking || undefined}>
         {t('portal.restore.checkAgain')}
       </button>
     </section>

@@ -9,11 +9,11 @@ import { disconnectionRulesOf, sweepDisconnectionEligibility } from './disconnec
 export async function runDisconnectionSweep(db: DataSource, clock: Clock, log: Logger): Promise<void> {
   await forEachCity(db, log, async (tenant) => {
     const result = await sweepCityDisconnections({ db, tenant: toTenantRef(tenant), clock }, tenant);
-    if (result.markedEligible + result.cleared > 0) log.info({ tenant: tenant.slug, ...result }, 'disconnection sweep');
+    if (result.markedEligible + result.cleared + result.withdrawn > 0) log.info({ tenant: tenant.slug, ...result }, 'disconnection sweep');
   });
 }
 
 /** One city's sweep under its own rules: the scheduled job's step, and what staff run on demand. */
-export function sweepCityDisconnections(scope: BillingScope & { readonly db: DataSource }, tenant: Tenant): Promise<{ markedEligible: number; cleared: number }> {
+export function sweepCityDisconnections(scope: BillingScope & { readonly db: DataSource }, tenant: Tenant): Promise<{ markedEligible: number; cleared: number; withdrawn: number }> {
   return sweepDisconnectionEligibility(scope, disconnectionRulesOf(tenant));
 }

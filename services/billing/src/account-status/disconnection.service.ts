@@ -9,6 +9,7 @@ import type { BillingScope } from '../billing-scope';
 import type { Balance } from '../ledger/balance';
 import { optionalText } from '../input-rules';
 import { loadBalance, loadBalances } from '../ledger/ledger.queries';
+import { reviewRestorations } from '../ledger/payment-ledger.service';
 import { changeAccountStatus, lockAccount } from './account-status.service';
 import { nextStatus, type StatusChangeReason } from './account-status.state';
 import { isApprovable, owedByToday } from './restoration-rules';
@@ -37,17 +38,24 @@ const BATCH = 500;
 const noteInput = optionalText(500);
 
 /**
- * The daily sweep: marks accounts past due beyond the city's days and
+ * The hourly sweep: marks accounts past due beyond the city's days and
  * minimum DISCONNECT_ELIGIBLE, and returns ones that caught up to ACTIVE.
- * Safe to run any number of times a day: it only moves accounts whose
- * balance says they should move.
+ * It also reviews open restoration requests as time passes: a charge that
+ * came due while a request waited for staff (a bill issued since it opened)
+ * leaves the account owing again, and withdraws the request
+ * (BALANCE_OWED_AGAIN) as a charge recorded already due would. Safe to run
+ * any number of times a day: it only moves accounts whose balance says they
+ * should move.
  */
-export async function sweepDisconnectionEligibility(scope: BillingScope & { readonly db: DataSource }, rules: DisconnectionRules): Promise<{ markedEligible: number; cleared: number }> {
-  // Cheap pre-filter in SQL: only accounts that owe at least the minimum after pending payments, or are eligible now.
+export async function sweepDisconnectionEligibility(
+  scope: BillingScope & { readonly db: DataSource },
+  rules: DisconnectionRules,
+): Promise<{ markedEligible: number; cleared: number; withdrawn: number }> {
+  // Cheap pre-filter in SQL: only accounts that owe at least the minimum after pending payments, or are eligible now, or wait for restoration.
   const candidates = await withTenant(scope, (manager) =>
     manager.query<{ id: string }[]>(
       `SELECT a.id FROM service_accounts a
-        WHERE a.status = 'DISCONNECT_ELIGIBLE'
+        WHERE a.status IN ('DISCONNECT_ELIGIBLE', 'RESTORATION_PENDING')
            OR (a.status = 'ACTIVE'
                AND coalesce((SELECT sum(amount_cents) FROM ledger_entries l WHERE l.service_account_id = a.id), 0)
                  - coalesce((SELECT sum(amount_cents) FROM payment_allocations p WHERE p.service_account_id = a.id AND p.status = 'PENDING'), 0)
@@ -58,6 +66,7 @@ export async function sweepDisconnectionEligibility(scope: BillingScope & { read
   );
   let markedEligible = 0;
   let cleared = 0;
+  let withdrawn = 0;
   for (let start = 0; start < candidates.length; start += BATCH) {
     const ids = candidates.slice(start, start + BATCH).map((row) => row.id);
     await withTenant(scope, async (manager) => {
@@ -74,9 +83,11 @@ export async function sweepDisconnectionEligibility(scope: BillingScope & { read
         if (eligible && account.status === 'ACTIVE' && (await changeAccountStatus(manager, scope, account, 'PAST_DUE', 'system'))) markedEligible++;
         if (!eligible && account.status === 'DISCONNECT_ELIGIBLE' && (await changeAccountStatus(manager, scope, account, 'NO_LONGER_PAST_DUE', 'system'))) cleared++;
       }
+      const waiting = [...accounts.values()].filter((account) => account.status === 'RESTORATION_PENDING').map((account) => account.id);
+      withdrawn += (await reviewRestorations(manager, scope, waiting)).length;
     });
   }
-  return { markedEligible, cleared };
+  return { markedEligible, cleared, withdrawn };
 }
 
 /**
@@ -104,7 +115,7 @@ export async function markDisconnected(ctx: TenantContext, serviceAccountId: str
 export function approveRestoration(ctx: TenantContext, serviceAccountId: string, actor: string, note: string | null = null): Promise<Result<ServiceAccountEntity>> {
   return staffStatusChange(ctx, serviceAccountId, 'RESTORATION_APPROVED', actor, note, async (manager, account) => {
     const balance = await loadBalance(manager, ctx, account.id);
-    if (!isApprovable(balance)) return { code: UserErrorCode.PAYMENT_NOT_POSTED, key: owedByToday(balance) > 0n ? 'billing.paymentNotPosted' : 'billing.paymentAwaitingBank' };
+    if (!isApprovable(balance)) return approvalBlockedBy(balance);
     return (await paymentsTakenBy(manager, account.id, actor)) ? { code: UserErrorCode.SECOND_STAFF_REQUIRED, key: 'billing.restorationByAnotherStaff' } : null;
   });
 }
@@ -113,10 +124,22 @@ export function closeServiceAccount(ctx: TenantContext, serviceAccountId: string
   return staffStatusChange(ctx, serviceAccountId, 'CLOSED', actor, null);
 }
 
+/**
+ * Why a restoration is not approvable yet: a charge come due since the request
+ * opened that no payment (posted or on its way) covers, so the account owes
+ * again (the sweep withdraws the request within the hour); a payment that has
+ * not posted; or an e-check posted that its bank has not cleared.
+ */
+function approvalBlockedBy(balance: Balance): Refusal {
+  const owed = owedByToday(balance);
+  if (owed > balance.pendingCents) return { code: UserErrorCode.BALANCE_OWED_AGAIN, key: 'billing.restorationBalanceOwed' };
+  return { code: UserErrorCode.PAYMENT_NOT_POSTED, key: owed > 0n ? 'billing.paymentNotPosted' : 'billing.paymentAwaitingBank' };
+}
+
 /** Why a staff status change does not apply to the account as it is now. */
 interface Refusal {
   readonly code: UserErrorCode;
-  readonly key: 'billing.paymentNotPosted' | 'billing.paymentAwaitingBank' | 'billing.noLongerPastDue' | 'billing.restorationByAnotherStaff';
+  readonly key: 'billing.paymentNotPosted' | 'billing.paymentAwaitingBank' | 'billing.restorationBalanceOwed' | 'billing.noLongerPastDue' | 'billing.restorationByAnotherStaff';
 }
 
 /**

@@ -304,8 +304,10 @@ const AWAITING_RESTORATION: readonly AccountStatus[] = ['DISCONNECTED', 'RESTORA
  * withdraws it if that payment comes back. A payment posting to an account
  * whose request is open, leaving nothing owed on the posted balance, is what
  * approval waits for: staff screens are told (RestorationPaymentPosted).
+ * Returns the accounts whose request it withdrew.
  */
-export async function reviewRestorations(manager: EntityManager, scope: BillingScope, serviceAccountIds: readonly string[], cause: RestorationCause | null = null): Promise<void> {
+export async function reviewRestorations(manager: EntityManager, scope: BillingScope, serviceAccountIds: readonly string[], cause: RestorationCause | null = null): Promise<string[]> {
+  const withdrawn: string[] = [];
   for (const id of [...new Set(serviceAccountIds)].sort()) {
     const account = await lockAccount(manager, id);
     if (!account || !AWAITING_RESTORATION.includes(account.status)) continue;
@@ -322,6 +324,7 @@ export async function reviewRestorations(manager: EntityManager, scope: BillingS
     else if (account.status === 'RESTORATION_PENDING' && !stillPaid) {
       if (cause?.givenBack) await changeAccountStatus(manager, scope, account, 'PAYMENT_RETURNED', 'system', { paymentId });
       else await changeAccountStatus(manager, scope, account, 'BALANCE_OWED_AGAIN', 'system', { paymentId: null });
+      withdrawn.push(id);
     } else if (account.status === 'RESTORATION_PENDING' && cause?.posted && isApprovable(balance)) {
       appendEvent(manager, scope.tenant.id, RestorationPaymentPosted, {
         subjectId: account.id,
@@ -330,6 +333,7 @@ export async function reviewRestorations(manager: EntityManager, scope: BillingS
       });
     }
   }
+  return withdrawn;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { requireTenant, type LoaderFactory } from '@platform/api';
-import { describePaymentTargets, type PaymentTarget } from '@platform/billing';
+import { describePaymentTargets, restorationsPaidBy, type PaymentRestoration, type PaymentTarget } from '@platform/billing';
 import { withTenant } from '@platform/db';
 import DataLoader from 'dataloader';
 import type { PaymentLineEntity } from './payment-line.entity';
@@ -41,4 +41,11 @@ export const paymentHistoryLoader: LoaderFactory<string, readonly PaymentTransit
   new DataLoader(async (paymentIds) => {
     const transitions = await withTenant(requireTenant(ctx), (manager) => transitionsOfPayments(manager, paymentIds));
     return paymentIds.map((id) => transitions.filter((t) => t.paymentId === id));
+  });
+
+/** Each payment's accounts that were disconnected when it was made, with where their restoration stands: one statement per batch. */
+export const paymentRestorationsLoader: LoaderFactory<string, readonly PaymentRestoration[]> = (ctx) =>
+  new DataLoader(async (paymentIds) => {
+    const restorations = await withTenant(requireTenant(ctx), (manager) => restorationsPaidBy(manager, paymentIds));
+    return paymentIds.map((id) => restorations.filter((r) => r.paymentId === id));
   });

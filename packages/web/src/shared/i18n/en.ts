@@ -148,7 +148,7 @@ export const en = {
   'portal.restore.heading': 'Restoring your service',
   'portal.restore.pending': 'Restoration requested: the city restores your service once your payment has posted and staff approve it.',
   'portal.restore.restored': 'Your service has been restored.',
-  'portal.restore.stillOwed': 'Service stays disconnected until the account is paid in full: {amount} still needed.',
+  'portal.restore.stillOwed': 'Service stays disconnected until the account is paid in full. Look the account up under “Pay a bill” to see what is still needed.',
   'portal.restore.checkAgain': 'Check again',
 
   'console.title': 'Staff console',

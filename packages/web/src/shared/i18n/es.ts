@@ -150,7 +150,7 @@ export const es: Readonly<Record<MessageKey, string>> = {
   'portal.restore.heading': 'Restablecimiento del servicio',
   'portal.restore.pending': 'Restablecimiento solicitado: la ciudad restablece su servicio cuando su pago se haya aplicado y el personal lo apruebe.',
   'portal.restore.restored': 'Su servicio fue restablecido.',
-  'portal.restore.stillOwed': 'El servicio sigue desconectado hasta que la cuenta se pague por completo: faltan {amount}.',
+  'portal.restore.stillOwed': 'El servicio sigue desconectado hasta que la cuenta se pague por completo. Busque la cuenta en “Pagar una factura” para ver cuánto falta.',
   'portal.restore.checkAgain': 'Consultar de nuevo',
 
   'console.title': 'Consola del personal',
