@@ -1,4 +1,7 @@
+import { ownerUrl, withClient } from '@platform/db';
 import { startTestPlatform, type GraphQLTestClient, type TestPlatform } from '@platform/testkit';
+import type { QueryRunner } from 'typeorm';
+import { AccountSearchText1763801201600 } from '../../services/billing/src/migrations/1763801201600-account-search-text';
 import { bearer, registerCustomer } from '../customers/customer-api';
 import { BILL_HEADER, importCsv, openAccount, signInStaff } from './billing-api';
 
@@ -46,6 +49,29 @@ describe('account search', () => {
     expect(await numbersFound(norman, 'lindsey 1200')).toEqual(['2001-0417']);
     // Every word must match: a surname with someone else's first name finds nobody.
     expect(await numbersFound(norwalk, 'Carter Maria')).toEqual([]);
+  });
+
+  it('finds a name with accents however it is typed: without them, surname first, or decomposed', async () => {
+    await openAccount(norwalk, { accountNumber: '88-0003-00', customerName: 'María José Núñez' });
+    expect(await numbersFound(norwalk, 'maria nunez')).toEqual(['88-0003-00']);
+    expect(await numbersFound(norwalk, 'Núñez, María')).toEqual(['88-0003-00']);
+    expect(await numbersFound(norwalk, 'Nu\u0303n\u0303ez')).toEqual(['88-0003-00']);
+    // Ana Gutierrez is stored without the accent her name is often typed with.
+    expect(await numbersFound(norwalk, 'Gutiérrez')).toEqual(['10-1003-00']);
+  });
+
+  it('finds an address pasted whole, with its commas, city, state and ZIP code', async () => {
+    expect(await numbersFound(norwalk, '12700 Norwalk Blvd, Norwalk, CA')).toEqual(['10-1001-00']);
+    expect(await numbersFound(norwalk, '12700 Norwalk Blvd, Norwalk, CA 90650')).toEqual(['10-1001-00']);
+    expect(await numbersFound(norwalk, '12700 Norwalk Blvd, Norman, OK')).toEqual([]);
+  });
+
+  it('finds holders stored before the search text was kept: the migration fills it in for every city', async () => {
+    const migration = new AccountSearchText1763801201600();
+    const asOwner = (direction: 'up' | 'down') => withClient(ownerUrl(platform.settings), (owner) => migration[direction]({ query: (sql: string) => owner.query(sql) } as unknown as QueryRunner));
+    await asOwner('down');
+    await asOwner('up');
+    expect({ norwalk: await numbersFound(norwalk, 'gutiérrez, ana'), norman: await numbersFound(norman, 'JOHNSON, EMILY') }).toEqual({ norwalk: ['10-1003-00'], norman: ['2001-0417'] });
   });
 
   it('treats wildcards as text', async () => {

@@ -292,7 +292,7 @@ describe('a refund refused, then carried out by a copy after another refund took
       expect(partly.payment?.status).toBe('PARTIALLY_REFUNDED');
       // Then the processor says the refused request went through after all (a copy of it, as in the case above): $18 of
       // a payment with $8 left to give back. Its word, as reconciliation would pass it on.
-      await applyOperationOutcome(scope, operation!.id, { status: 'SUCCEEDED', processorRef: 'rf_copy_after_all', reason: 'refunded' }, 'reconciliation');
+      await applyOperationOutcome(scope, operation!.id, { status: 'SUCCEEDED', processorRef: 'rf_copy_after_all', reason: { kind: 'DONE', done: 'refunded' } }, 'reconciliation');
     });
 
     const [done] = await tenantRows<{ status: string; processor_ref: string }>(platform, 'norman', 'SELECT status, processor_ref FROM payment_operations WHERE id = $1', [operation!.id]);

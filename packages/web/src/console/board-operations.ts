@@ -83,7 +83,7 @@ export const BoardPaymentDocument = graphql(`
         fromStatus
         toStatus
         actor
-        reason
+        reasonLabel
         occurredAt
       }
       operations {

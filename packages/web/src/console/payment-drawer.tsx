@@ -116,7 +116,7 @@ export function PaymentDrawer({ paymentId, confirmationNumber, status, time, onC
                 <td>{time.dateTime(step.occurredAt)}</td>
                 <td>{statusLabel(t, step.toStatus, step.toStatus)}</td>
                 <td>{actorLabel(t, step.actor)}</td>
-                <td>{step.reason}</td>
+                <td>{step.reasonLabel}</td>
               </tr>
             ))}
           </DataTable>

@@ -10,8 +10,14 @@ describe('searchTerms', () => {
     expect(searchTerms('Smith  John')).toEqual({ keyPattern: '%SMITHJOHN%', wordPatterns: ['%Smith%', '%John%'] });
   });
 
-  it('treats LIKE wildcards as text and has no number key for them', () => {
-    expect(searchTerms('50%_off\\')).toEqual({ keyPattern: null, wordPatterns: ['%50\\%\\_off\\\\%'] });
+  it('splits at punctuation too: a surname first, a pasted address', () => {
+    expect(searchTerms('Núñez, María')).toEqual({ keyPattern: null, wordPatterns: ['%Núñez%', '%María%'] });
+    expect(searchTerms('12700 Norwalk Blvd, Norwalk, CA')?.wordPatterns).toEqual(['%12700%', '%Norwalk%', '%Blvd%', '%Norwalk%', '%CA%']);
+  });
+
+  it('leaves no LIKE wildcard in a word, and no number key for one', () => {
+    expect(searchTerms('50%_off\\')).toEqual({ keyPattern: null, wordPatterns: ['%50%', '%off%'] });
+    expect(searchTerms('_')).toEqual({ keyPattern: null, wordPatterns: [] });
   });
 
   it('is null for blank text', () => {

@@ -11,7 +11,7 @@ import type { Balance } from '../ledger/balance';
 import { BALANCE_COLUMNS_SQL, balanceFromColumns, type BalanceColumns } from '../ledger/ledger.queries';
 
 export interface AccountSearch {
-  /** Any part of the account number (any punctuation), or words of the holder's name or street in any order: see searchTerms. */
+  /** Any part of the account number (any punctuation), or words of the holder's name or address in any order, accents or not: see searchTerms. */
   readonly text?: string | null;
   readonly status?: AccountStatus | null;
   /** Rows to fetch: one more than the page (fetchSize). */
@@ -26,8 +26,9 @@ export function searchServiceAccounts(ctx: TenantContext, search: AccountSearch)
     const query = manager.getRepository(ServiceAccountEntity).createQueryBuilder('a').orderBy('a.account_key', 'ASC').limit(search.limit);
     const terms = search.text ? searchTerms(search.text) : null;
     if (terms) {
-      // Every word must match the name or the street; or the whole text is part of the account number.
-      const words = terms.wordPatterns.map((_, i) => `(a.customer_name ILIKE :w${i} OR a.address_line1 ILIKE :w${i})`).join(' AND ');
+      // Every word must be in the name or the address (both folded: see the AccountSearchText migration); or the whole
+      // text is part of the account number.
+      const words = terms.wordPatterns.length > 0 ? terms.wordPatterns.map((_, i) => `a.search_text LIKE billing_search_fold(:w${i})`).join(' AND ') : 'false';
       const params = Object.fromEntries(terms.wordPatterns.map((pattern, i) => [`w${i}`, pattern]));
       query.andWhere(terms.keyPattern ? `(a.account_key LIKE :key OR (${words}))` : `(${words})`, { ...params, key: terms.keyPattern });
     }

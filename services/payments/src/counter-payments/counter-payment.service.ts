@@ -73,13 +73,13 @@ export async function recordCounterPayment(ctx: TenantContext, request: CounterP
     checkNumber: input.checkNumber,
     receivedBy: input.receivedBy,
   };
-  const taken = input.method === 'CASH' ? 'cash' : `check #${input.checkNumber}`;
   const owedRules = { accountCreditAllowed: tenant.settings.paymentRules.accountCreditAllowed, locale: ctx.locale };
   const recorded = await recordPending(ctx, tenant, payer, { idempotencyKey: input.idempotencyKey, requestHash: hash }, allocations.value, method, owedRules, {
     postingDate: localDateOf(ctx.clock.now(), tenant.settings.timeZone),
     andThen: async (manager, payment) => {
-      await recordMoneyIn(manager, ctx, payment, { to: 'CAPTURED', actor, reason: `${taken} received at the counter by ${input.receivedBy}` });
-      await postLocked(manager, ctx, payment, actor, 'counter payment: posted the day it is taken');
+      const received = { kind: 'RECEIVED_AT_COUNTER', checkNumber: input.method === 'CASH' ? null : input.checkNumber, receivedBy: input.receivedBy } as const;
+      await recordMoneyIn(manager, ctx, payment, { to: 'CAPTURED', actor, reason: received });
+      await postLocked(manager, ctx, payment, actor, { kind: 'POSTED_AT_COUNTER' });
       await recordSecurityEvent(manager, ctx, {
         kind: 'COUNTER_PAYMENT_RECORDED',
         detail: { paymentId: payment.id, amountCents: payment.totalCents.toString(), method: input.method },

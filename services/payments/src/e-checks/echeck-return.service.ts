@@ -7,6 +7,7 @@ import { queuePaymentNotice } from '../payment/payment-emails.service';
 import { PaymentLineEntity } from '../payment/payment-line.entity';
 import { movePayment } from '../payment/payment-transition.service';
 import type { PaymentEntity } from '../payment/payment.entity';
+import { reasonText, type TransitionReason } from '../payment/transition-reason';
 import { BankAccountEntity } from './bank-account.entity';
 
 /** R01 (insufficient funds) can succeed next time; any other return means the account itself is unusable. */
@@ -30,8 +31,8 @@ export async function recordReturn(
 ): Promise<void> {
   // A return is a return even when the processor names no code: read as settled, it would be credited for money never received.
   const code = charge.returnCode || null;
-  const why = code ? `e-check returned ${code}` : 'e-check returned (no return code given)';
-  await reversePayment(manager, scope, payment.id, why, actor);
+  const why: TransitionReason = { kind: 'ECHECK_RETURNED', returnCode: code };
+  await reversePayment(manager, scope, payment.id, reasonText(why), actor);
   const tenant = await findTenantBySlug(scope.db, scope.tenant.slug);
   const fee = BigInt(tenant?.settings.paymentRules.returnedPaymentFeeCents ?? '0');
   const [first] = fee > 0n ? await manager.getRepository(PaymentLineEntity).find({ where: { paymentId: payment.id }, order: { lineNo: 'ASC' }, take: 1 }) : [];

@@ -48,7 +48,7 @@ async function settleTenantEchecks(scope: PaymentScope, processor: PaymentProces
       if (!payment || payment.settledAt || !FOLLOWED.includes(payment.status)) return;
       if (REFUNDED.includes(payment.status) && status !== 'SETTLED') return;
       if (status === 'VOIDED') {
-        await finishVoid(manager, scope, payment, 'processor', 'voided at the processor');
+        await finishVoid(manager, scope, payment, 'processor', { kind: 'VOIDED_AT_PROCESSOR' });
         return;
       }
       if (status === 'SETTLED') {

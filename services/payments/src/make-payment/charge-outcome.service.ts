@@ -9,6 +9,7 @@ import { LINES_OF_PAYMENT, paymentLineFromRow, type PaymentLineRow } from '../pa
 import { lockPaymentWithLines, movePayment, type TransitionInput } from '../payment/payment-transition.service';
 import type { PaymentLineEntity } from '../payment/payment-line.entity';
 import type { PaymentEntity } from '../payment/payment.entity';
+import type { TransitionReason } from '../payment/transition-reason';
 
 /** The processor's key for a payment's charge: the payment's own id, so any retry of the call reuses it. */
 export const chargeKeyFor = (paymentId: string) => `payment-${paymentId}`;
@@ -41,16 +42,16 @@ export async function applyChargeOutcome(scope: PaymentScope, paymentId: string,
     const tellPayerOfFailure = payment.channel !== 'AUTOPAY' && (audience === 'NOBODY_WAITING' || payment.payerPhone !== null);
 
     if (result.outcome === 'UNKNOWN') {
-      if (payment.status === 'PENDING') await movePayment(manager, scope, payment, { to: 'UNKNOWN', actor, reason: `processor did not answer: ${result.reason}` });
+      if (payment.status === 'PENDING') await movePayment(manager, scope, payment, { to: 'UNKNOWN', actor, reason: { kind: 'NO_ANSWER', silence: result.reason } });
       return payment;
     }
     if (result.outcome === 'DECLINED') {
-      await movePayment(manager, scope, payment, { to: 'DECLINED', actor, reason: result.message, changes: { declineCode: result.code } });
+      await movePayment(manager, scope, payment, { to: 'DECLINED', actor, reason: { kind: 'DECLINED', code: result.code, message: result.message }, changes: { declineCode: result.code } });
       if (tellPayerOfFailure) await queuePaymentNotice(manager, scope, payment, 'PAYMENT_FAILED', {}, lines);
       return payment;
     }
     if (result.outcome === 'REJECTED' || result.value === null) {
-      const reason = result.outcome === 'REJECTED' ? `${result.code}: ${result.message}` : 'the processor has no charge for this payment';
+      const reason: TransitionReason = result.outcome === 'REJECTED' ? { kind: 'REFUSED', code: result.code, message: result.message } : { kind: 'NO_CHARGE' };
       await movePayment(manager, scope, payment, { to: 'FAILED', actor, reason });
       if (tellPayerOfFailure) await queuePaymentNotice(manager, scope, payment, 'PAYMENT_FAILED', {}, lines);
       return payment;
@@ -66,7 +67,7 @@ export async function applyChargeOutcome(scope: PaymentScope, paymentId: string,
       await movePayment(manager, scope, payment, {
         to: 'VOIDED',
         actor,
-        reason: 'voided at the processor',
+        reason: { kind: 'VOIDED_AT_PROCESSOR' },
         processorRef: charge.id,
         changes: { processorChargeId: charge.id, settledAt: scope.clock.now() },
       });
@@ -82,7 +83,7 @@ export async function applyChargeOutcome(scope: PaymentScope, paymentId: string,
       {
         to,
         actor,
-        reason: to === 'AUTHORIZED' ? 'e-check accepted, settling' : 'card charged',
+        reason: { kind: to === 'AUTHORIZED' ? 'ECHECK_ACCEPTED' : 'CARD_CHARGED' },
         processorRef: charge.id,
         changes: { processorChargeId: charge.id, settledAt: charge.status === 'SETTLED' ? scope.clock.now() : null },
       },

@@ -8,12 +8,13 @@ import { PaymentMoved, paymentEventFacts } from './payment.events';
 import { paymentStates, type PaymentStatus } from './payment.state';
 import { PaymentEntity } from './payment.entity';
 import type { PaymentLineEntity } from './payment-line.entity';
+import { reasonText, type TransitionReason } from './transition-reason';
 import { LOCK_PAYMENT, LOCK_PAYMENT_WITH_LINES, MOVE_PAYMENT, paymentFromRow, paymentLineFromRow, type PaymentLineRow, type PaymentRow } from './payment.statements';
 
 export interface TransitionInput {
   readonly to: PaymentStatus;
   readonly actor: string;
-  readonly reason: string;
+  readonly reason: TransitionReason;
   readonly processorRef?: string | null;
   /** Other columns that change with the status (charge id, decline code, posted at...). */
   readonly changes?: PaymentFacts;
@@ -58,7 +59,7 @@ export async function movePayment(manager: EntityManager, scope: PaymentScope, p
     randomUUID(),
     payment.status,
     input.actor,
-    input.reason,
+    reasonText(input.reason),
     input.processorRef ?? null,
     event.type,
     event.payload,

@@ -4,6 +4,7 @@ import type { PaymentAllocation } from './payment.loaders';
 import type { PaymentTransitionEntity } from './payment-transition.entity';
 import type { PaymentEntity } from './payment.entity';
 import type { PaymentStatus } from './payment.state';
+import { reasonLabel } from './transition-reason';
 import { isRefundable, isVoidable } from '../refunds-and-voids/payment-actions';
 import type { PaymentAllocationType, PaymentMethodSummaryType, PaymentTransitionType, PaymentType } from './payment.types';
 
@@ -79,11 +80,12 @@ export const toAllocationType = ({ line, target }: PaymentAllocation): PaymentAl
   amount: cents(line.amountCents),
 });
 
-export const toTransitionType = (t: PaymentTransitionEntity): PaymentTransitionType => ({
+export const toTransitionType = (t: PaymentTransitionEntity, locale: Locale): PaymentTransitionType => ({
   fromStatus: t.fromStatus,
   toStatus: t.toStatus,
   actor: t.actor,
   reason: t.reason,
+  reasonLabel: reasonLabel(t.reason, t.toStatus, locale),
   processorReference: t.processorRef,
   occurredAt: t.occurredAt,
 });

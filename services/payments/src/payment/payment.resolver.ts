@@ -49,6 +49,6 @@ export class PaymentResolver {
   @Authorized(Role.SUPPORT, Role.ADMIN)
   @FieldResolver(() => [PaymentTransitionType], { description: 'Staff: every status the payment has had, oldest first.' })
   async history(@Root() payment: PaymentType, @Ctx() ctx: RequestContext): Promise<PaymentTransitionType[]> {
-    return (await ctx.loaders.get(paymentHistoryLoader).load(payment.id)).map(toTransitionType);
+    return (await ctx.loaders.get(paymentHistoryLoader).load(payment.id)).map((transition) => toTransitionType(transition, ctx.locale));
   }
 }

@@ -2,6 +2,7 @@ import type { PreparedStatement } from '@platform/db';
 import { EVENT_CURSOR } from '@platform/events';
 import { PaymentLineEntity } from './payment-line.entity';
 import { PaymentEntity } from './payment.entity';
+import { reasonText } from './transition-reason';
 
 /*
  * The money path's own statements, hand-written and prepared by name (see
@@ -91,7 +92,7 @@ export const INSERT_PENDING_PAYMENT: PreparedStatement = {
            SELECT tenant_id, ${EVENT_CURSOR}, $35, id, $36::jsonb, made_at FROM payment
          )
          INSERT INTO payment_transitions (tenant_id, id, payment_id, from_status, to_status, actor, reason, processor_ref, occurred_at)
-         SELECT tenant_id, $33, id, NULL, status, $34, 'payment made', NULL, made_at FROM payment`,
+         SELECT tenant_id, $33, id, NULL, status, $34, '${reasonText({ kind: 'PAYMENT_MADE' })}', NULL, made_at FROM payment`,
 };
 
 /**

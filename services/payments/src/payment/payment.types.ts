@@ -47,6 +47,8 @@ export class PaymentTransitionType {
   @Field(() => PaymentStatusEnum) toStatus: PaymentStatus;
   @Field({ description: 'A user id, "guest", "system", "processor" or "reconciliation".' }) actor: string;
   @Field() reason: string;
+  @Field({ description: "Why, as a person reads it in the request's language: the platform's own reasons translated (the reason above is as stored, in English), a reason staff typed as written." })
+  reasonLabel: string;
   @Field(() => String, { nullable: true }) processorReference: string | null;
   @Field() occurredAt: Date;
 }

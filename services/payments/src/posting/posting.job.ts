@@ -9,6 +9,7 @@ import { eachIndependently } from '@platform/api';
 import type { PaymentScope } from '../payment-scope';
 import { lockPayment, movePayment } from '../payment/payment-transition.service';
 import { PaymentEntity } from '../payment/payment.entity';
+import type { TransitionReason } from '../payment/transition-reason';
 import { findOpenVoid } from '../refunds-and-voids/payment-operation.service';
 import { finishVoid } from '../refunds-and-voids/payment-reversal.service';
 
@@ -65,10 +66,10 @@ export async function postDuePayments(scope: PaymentScope, processor: PaymentPro
         const payment = await lockPayment(manager, candidate.id);
         if (!payment || (payment.status !== 'CAPTURED' && payment.status !== 'AUTHORIZED') || (await findOpenVoid(manager, payment.id))) return false;
         if (standing === 'VOIDED') {
-          await finishVoid(manager, scope, payment, 'processor', 'voided at the processor');
+          await finishVoid(manager, scope, payment, 'processor', { kind: 'VOIDED_AT_PROCESSOR' });
           return false;
         }
-        await postLocked(manager, scope, payment, 'system', 'posting day');
+        await postLocked(manager, scope, payment, 'system', { kind: 'POSTING_DAY' });
         return true;
       });
       if (moved) posted++;
@@ -119,7 +120,7 @@ export async function postLocked(
   scope: PaymentScope,
   payment: PaymentEntity,
   actor: string,
-  reason: string,
+  reason: TransitionReason,
   /** Who the ledger says took the money in, when not the actor (billing's four eyes counts staff by it). */
   tookTheMoney: string = actor,
 ): Promise<void> {

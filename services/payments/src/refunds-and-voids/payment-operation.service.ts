@@ -10,6 +10,7 @@ import type { PaymentScope } from '../payment-scope';
 import { lockPayment } from '../payment/payment-transition.service';
 import { PaymentEntity } from '../payment/payment.entity';
 import { canMove } from '../payment/payment.state';
+import { reasonText, type TransitionReason } from '../payment/transition-reason';
 import { operationStates, type OperationKind, type OperationStatus } from './payment-operation.state';
 import { PaymentOperationTransitionEntity } from './payment-operation-transition.entity';
 import { PaymentOperationEntity } from './payment-operation.entity';
@@ -58,16 +59,16 @@ export async function openOperation(manager: EntityManager, scope: PaymentScope,
     updatedAt: now,
   });
   await manager.getRepository(PaymentOperationEntity).insert(operation);
-  await recordTransition(manager, scope, operation, null, { actor: input.actor, reason: input.reason, processorRef: null });
+  await recordTransition(manager, scope, operation, null, { actor: input.actor, reason: { kind: 'STAFF', text: input.reason }, processorRef: null });
   return operation;
 }
 
 /** The processor's answer to an operation, as applyOperationOutcome takes it. */
 export type OperationOutcome =
-  | { readonly status: 'SUCCEEDED'; readonly processorRef: string; readonly reason: string }
+  | { readonly status: 'SUCCEEDED'; readonly processorRef: string; readonly reason: TransitionReason & { readonly kind: 'DONE' } }
   /** `code`: the processor's, e.g. charge_not_settled. */
-  | { readonly status: 'FAILED'; readonly reason: string; readonly code: string }
-  | { readonly status: 'UNKNOWN'; readonly reason: string };
+  | { readonly status: 'FAILED'; readonly reason: TransitionReason; readonly code: string }
+  | { readonly status: 'UNKNOWN'; readonly reason: TransitionReason };
 
 /** Sends (or sends again: same key, so never twice) an operation to the processor, and reads its answer. */
 export async function sendOperation(processor: PaymentProcessor, payment: PaymentEntity, operation: PaymentOperationEntity): Promise<OperationOutcome> {
@@ -77,10 +78,10 @@ export async function sendOperation(processor: PaymentProcessor, payment: Paymen
   return outcomeOf(await processor.void({ idempotencyKey: operation.processorKey, chargeId }), 'voided');
 }
 
-function outcomeOf(result: ProcessorResult<{ readonly id: string }>, done: string): OperationOutcome {
-  if (result.outcome === 'OK') return { status: 'SUCCEEDED', processorRef: result.value.id, reason: done };
-  if (result.outcome === 'UNKNOWN') return { status: 'UNKNOWN', reason: `processor did not answer: ${result.reason}` };
-  return { status: 'FAILED', reason: `${result.code}: ${result.message}`, code: result.code };
+function outcomeOf(result: ProcessorResult<{ readonly id: string }>, done: 'refunded' | 'voided'): OperationOutcome {
+  if (result.outcome === 'OK') return { status: 'SUCCEEDED', processorRef: result.value.id, reason: { kind: 'DONE', done } };
+  if (result.outcome === 'UNKNOWN') return { status: 'UNKNOWN', reason: { kind: 'NO_ANSWER', silence: result.reason } };
+  return { status: 'FAILED', reason: { kind: 'REFUSED', code: result.code, message: result.message }, code: result.code };
 }
 
 /**
@@ -114,15 +115,14 @@ export async function applyOperationOutcome(scope: OutcomeScope, operationId: st
     // Done after all, it may no longer fit the payment (refunded meanwhile by another refund, say): recorded as done,
     // for staff to settle by hand, rather than thrown back, which would leave it FAILED and the money gone unseen.
     const fits = !doneAfterAll || stillTakes(payment, operation);
-    const reason = !doneAfterAll
-      ? outcome.reason
-      : fits
-        ? `${outcome.reason} after all: a copy of the request went through after the refusal`
-        : `${outcome.reason} after all, but the payment (${payment.status}, ${payment.refundedCents} of ${payment.totalCents} cents refunded) no longer takes it: settle it by hand`;
+    const reason: TransitionReason =
+      outcome.status !== 'SUCCEEDED' || !doneAfterAll
+        ? outcome.reason
+        : { kind: 'DONE_AFTER_ALL', done: outcome.reason.done, unfit: fits ? null : { status: payment.status, refundedCents: payment.refundedCents, totalCents: payment.totalCents } };
     await moveOperation(manager, scope, operation, outcome.status, { actor, reason, processorRef });
     if (outcome.status === 'SUCCEEDED' && fits) {
       if (operation.kind === 'REFUND') await recordRefund(manager, scope, payment, { ...operation, processorRef });
-      else await finishVoid(manager, scope, payment, operation.actor, operation.reason);
+      else await finishVoid(manager, scope, payment, operation.actor, { kind: 'STAFF', text: operation.reason });
     }
     // Logged even when it no longer fits the payment: the processor gave the money back all the same.
     if (outcome.status === 'SUCCEEDED') await auditOperation(manager, scope, operation, actor);
@@ -148,8 +148,8 @@ export async function voidWithoutProcessor(
   input: { readonly reason: string; readonly actor: string },
 ): Promise<PaymentOperationEntity> {
   const operation = await openOperation(manager, scope, payment, { kind: 'VOID', amountCents: payment.totalCents, reason: input.reason, actor: input.actor });
-  await moveOperation(manager, scope, operation, 'SUCCEEDED', { actor: input.actor, reason: 'voided by the city: no processor holds a counter payment', processorRef: null });
-  await finishVoid(manager, scope, payment, input.actor, input.reason);
+  await moveOperation(manager, scope, operation, 'SUCCEEDED', { actor: input.actor, reason: { kind: 'VOIDED_AT_COUNTER' }, processorRef: null });
+  await finishVoid(manager, scope, payment, input.actor, { kind: 'STAFF', text: input.reason });
   await auditOperation(manager, scope, operation, input.actor);
   return operation;
 }
@@ -229,7 +229,7 @@ async function moveOperation(
   scope: PaymentScope,
   operation: PaymentOperationEntity,
   to: OperationStatus,
-  detail: { readonly actor: string; readonly reason: string; readonly processorRef: string | null },
+  detail: { readonly actor: string; readonly reason: TransitionReason; readonly processorRef: string | null },
 ): Promise<void> {
   operationStates.assertMove(operation.status, to, operation.id);
   const from = operation.status;
@@ -245,7 +245,7 @@ async function recordTransition(
   scope: PaymentScope,
   operation: PaymentOperationEntity,
   from: OperationStatus | null,
-  detail: { readonly actor: string; readonly reason: string; readonly processorRef: string | null },
+  detail: { readonly actor: string; readonly reason: TransitionReason; readonly processorRef: string | null },
 ): Promise<void> {
   await manager.getRepository(PaymentOperationTransitionEntity).insert({
     tenantId: scope.tenant.id,
@@ -254,7 +254,7 @@ async function recordTransition(
     fromStatus: from,
     toStatus: operation.status,
     actor: detail.actor,
-    reason: detail.reason,
+    reason: reasonText(detail.reason),
     processorRef: detail.processorRef,
     occurredAt: scope.clock.now(),
   });

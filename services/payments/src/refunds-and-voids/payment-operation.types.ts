@@ -16,6 +16,8 @@ export class PaymentOperationTransitionType {
   @Field(() => PaymentOperationStatusEnum) toStatus: OperationStatus;
   @Field() actor: string;
   @Field() reason: string;
+  @Field({ description: "Why, as a person reads it in the request's language: the platform's own reasons translated (the reason above is as stored, in English), a reason staff typed as written." })
+  reasonLabel: string;
   @Field(() => String, { nullable: true }) processorReference: string | null;
   @Field() occurredAt: Date;
 }

@@ -6,6 +6,7 @@ import type { PaymentScope } from '../payment-scope';
 import { queuePaymentNotice } from '../payment/payment-emails.service';
 import { movePayment, updatePayment } from '../payment/payment-transition.service';
 import type { PaymentEntity } from '../payment/payment.entity';
+import { reasonText, type TransitionReason } from '../payment/transition-reason';
 import { PaymentLineEntity } from '../payment/payment-line.entity';
 
 /*
@@ -26,9 +27,9 @@ import { PaymentLineEntity } from '../payment/payment-line.entity';
  * has nobody of the city's to name, and is in the payment's history as the
  * processor's.
  */
-export async function finishVoid(manager: EntityManager, scope: PaymentScope, payment: PaymentEntity, actor: string, reason: string): Promise<void> {
+export async function finishVoid(manager: EntityManager, scope: PaymentScope, payment: PaymentEntity, actor: string, reason: TransitionReason): Promise<void> {
   if (payment.status === 'VOIDED') return;
-  await reversePayment(manager, scope, payment.id, `voided: ${reason}`, actor);
+  await reversePayment(manager, scope, payment.id, `voided: ${reasonText(reason)}`, actor);
   await movePayment(manager, scope, payment, { to: 'VOIDED', actor, reason, processorRef: payment.processorChargeId });
   await withdrawPendingNotices(manager, payment, 'PAYMENT_RECEIPT');
   await queuePaymentNotice(manager, scope, payment, 'PAYMENT_VOIDED', voidFacts(scope, payment));
@@ -70,6 +71,6 @@ export async function recordRefund(manager: EntityManager, scope: PaymentScope, 
   }
   const to = after >= payment.totalCents ? 'REFUNDED' : 'PARTIALLY_REFUNDED';
   if (to === payment.status) await updatePayment(manager, scope, payment, { refundedCents: after });
-  else await movePayment(manager, scope, payment, { to, actor: refund.actor, reason: refund.reason, processorRef: refund.processorRef, changes: { refundedCents: after } });
+  else await movePayment(manager, scope, payment, { to, actor: refund.actor, reason: { kind: 'STAFF', text: refund.reason }, processorRef: refund.processorRef, changes: { refundedCents: after } });
   await queuePaymentNotice(manager, scope, payment, 'PAYMENT_REFUNDED', { refundedAmount: formatMoney(money(refund.amountCents), payment.payerLocale) });
 }

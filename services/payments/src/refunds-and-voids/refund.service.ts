@@ -52,7 +52,7 @@ export async function refundPayment(ctx: TenantContext, processor: PaymentProces
     // Voided in the processor's dashboard since it was taken: nothing to give back, and it must not be posted (below) as
     // money received. Voided here as the posting job would have.
     if (voidedAtProcessor && payment.status === 'CAPTURED') {
-      await finishVoid(manager, ctx, payment, 'processor', 'voided at the processor');
+      await finishVoid(manager, ctx, payment, 'processor', { kind: 'VOIDED_AT_PROCESSOR' });
       return notRefundable({ key: 'payment.notRefundable', status: 'VOIDED' });
     }
     const refusedByRecord = refundRefusal(payment, settledAtProcessor);
@@ -66,7 +66,7 @@ export async function refundPayment(ctx: TenantContext, processor: PaymentProces
     // Settled before its posting day, an e-check is AUTHORIZED still: posted early too. The ledger's posting is the
     // system's, as on the posting day: the payer's card or bank put the money in, not the staff member refunding part of
     // it, who must not count as having paid for a restoration (four eyes); the payment's history names them.
-    if (payment.status === 'CAPTURED' || payment.status === 'AUTHORIZED') await postLocked(manager, ctx, payment, actor, 'posted early: refund requested', 'system');
+    if (payment.status === 'CAPTURED' || payment.status === 'AUTHORIZED') await postLocked(manager, ctx, payment, actor, { kind: 'POSTED_FOR_REFUND' }, 'system');
     const operation = await openOperation(manager, ctx, payment, { kind: 'REFUND', idempotencyKey: request.idempotencyKey, amountCents: request.amount, reason: request.reason, actor });
     // Until the processor answers, a restoration this payment paid for must not be approved.
     await holdRestorationsPaidBy(manager, ctx, payment.id);

@@ -11,6 +11,7 @@ import { countWhenCommitted } from '../payment/payment-transition.service';
 import { PaymentEntity } from '../payment/payment.entity';
 import { PaymentMoved, paymentEventFacts } from '../payment/payment.events';
 import { paymentStates } from '../payment/payment.state';
+import { reasonText } from '../payment/transition-reason';
 import type { PaymentScope } from '../payment-scope';
 
 /** A payment's processor call, answered (or not). */
@@ -93,7 +94,7 @@ async function recordMoneyIn(manager: EntityManager, scope: PaymentScope, made: 
       moves.map((m) => m.to),
       moves.map((m) => m.charge.id),
       moves.map((m) => m.settledAt),
-      moves.map((m) => (m.to === 'AUTHORIZED' ? 'e-check accepted, settling' : 'card charged')),
+      moves.map((m) => reasonText({ kind: m.to === 'AUTHORIZED' ? 'ECHECK_ACCEPTED' : 'CARD_CHARGED' })),
       actor,
     ],
   );

@@ -12,6 +12,7 @@ import { newConfirmationNumber } from '../payment/confirmation-number';
 import { countWhenCommitted } from '../payment/payment-transition.service';
 import { PaymentEntity } from '../payment/payment.entity';
 import { PaymentMoved, paymentEventFacts } from '../payment/payment.events';
+import { reasonText } from '../payment/transition-reason';
 import type { PaymentScope } from '../payment-scope';
 import { expectedPostingDate } from '../posting/posting-date';
 
@@ -136,7 +137,7 @@ async function insertPending(manager: EntityManager, scope: PaymentScope, charge
        SELECT $1, i.id, 1, i.account, NULL, i.amount_cents FROM input i JOIN inserted USING (id)),
      transitions AS (
        INSERT INTO payment_transitions (tenant_id, id, payment_id, from_status, to_status, actor, reason, processor_ref, occurred_at)
-       SELECT $1, gen_random_uuid(), i.id, NULL, 'PENDING', i.actor, 'payment made', NULL, $2 FROM input i JOIN inserted USING (id) ORDER BY i.n)
+       SELECT $1, gen_random_uuid(), i.id, NULL, 'PENDING', i.actor, '${reasonText({ kind: 'PAYMENT_MADE' })}', NULL, $2 FROM input i JOIN inserted USING (id) ORDER BY i.n)
      SELECT inserted.id, a.account_number FROM inserted JOIN input i USING (id) LEFT JOIN service_accounts a ON a.id = i.account`,
     [
       scope.tenant.id,
