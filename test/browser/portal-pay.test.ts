@@ -4,7 +4,7 @@ import { importCsv, signInStaff } from '../billing/billing-api';
 import { GOOD_PASSWORD, registerCustomer } from '../customers/customer-api';
 import { cardToken } from '../payments/payments-api';
 import { expectNoSeriousAccessibilityViolations, platformInBrowser, screenshotAtBothSizes, type Page } from './browser';
-import { CITIES, cityUrl, focused, loseAnswers, mutationInputs, type City } from './web-pages';
+import { CITIES, cityUrl, focused, frameSettled, hostedFields, loseAnswers, mutationInputs, type City } from './web-pages';
 
 /*
  * Issue 14 items 2, 3, 4, 7, 8, 9: a guest pays on the city's portal in real
@@ -44,8 +44,6 @@ function recordLiveStatuses(page: Page): string[] {
   return statuses;
 }
 
-const form = (page: Page) => page.frameLocator('iframe.hosted-fields');
-
 async function startBill(page: Page, city: City, account: { number: string; lastPayment?: string }): Promise<void> {
   await page.getByRole('button', { name: 'Pay a bill' }).click();
   await page.getByLabel('Account number').fill(account.number);
@@ -60,35 +58,17 @@ async function chooseAmount(page: Page, amount: string | null, email = 'guest@ex
   await page.getByLabel('Email for your receipt').fill(email);
   await page.getByRole('button', { name: 'Continue' }).click();
   await page.getByRole('heading', { level: 1, name: 'Pay' }).waitFor();
-  await form(page).getByLabel('Card number').waitFor();
+  await hostedFields(page).getByLabel('Card number').waitFor();
 }
 
 async function typeCard(page: Page, card: Card): Promise<void> {
-  const fields = form(page);
+  const fields = hostedFields(page);
   await fields.getByLabel('Card number').fill(card.number);
   await fields.getByLabel('Expiration date (MM/YY)').fill('12/34');
   await fields.getByLabel('Security code').fill(card.cvc ?? '123');
   await fields.getByLabel('Billing ZIP code').fill('90650');
   await fields.getByLabel('Name on card').fill('Pat Guest');
   await frameSettled(page);
-}
-
-/**
- * Waits until the frame is as tall as its form says: a field's check on blur
- * can grow and shrink the form, and a click while the page resizes the frame
- * lands where the button was a moment ago.
- */
-async function frameSettled(page: Page): Promise<void> {
-  const frameHeight = () => page.locator('iframe.hosted-fields').evaluate((frame) => Math.round((frame as unknown as { getBoundingClientRect(): { height: number } }).getBoundingClientRect().height));
-  const formHeight = () =>
-    form(page)
-      .locator('body')
-      .evaluate((body) => Math.ceil((body as unknown as { getBoundingClientRect(): { height: number } }).getBoundingClientRect().height));
-  for (let attempt = 0; attempt < 50; attempt++) {
-    if ((await frameHeight()) === (await formHeight())) return;
-    await page.waitForTimeout(50);
-  }
-  throw new Error('the hosted fields frame never settled to its form’s height');
 }
 
 /** The receipt's facts as a person reads them (term -> description). */
@@ -140,7 +120,7 @@ describe.each([
 
     // Reloading step 3 keeps the account, the amount and the email (sessionStorage), and frames the form again.
     await page.reload();
-    await form(page).getByLabel('Card number').waitFor();
+    await hostedFields(page).getByLabel('Card number').waitFor();
     const step3 = await page.getByRole('main').innerText();
     expect(step3).toContain('Step 3 of 3');
     expect(step3).toContain('$25.00');
@@ -152,7 +132,7 @@ describe.each([
 
     await typeCard(page, VISA);
     // The brand as typed, in the processor's form; the page itself holds no number.
-    await form(page).getByText('Visa', { exact: true }).waitFor();
+    await hostedFields(page).getByText('Visa', { exact: true }).waitFor();
     expect(cardNumbersIn(await page.content())).toEqual([]);
     await expectNoSeriousAccessibilityViolations(page);
     await screenshotAtBothSizes(page, `portal-pay-step3-${city.slug}`);
@@ -216,8 +196,8 @@ it('takes American Express with a 4-digit security code at Norwalk', async () =>
   await startBill(page, NORWALK, { number: '10-1002-00' });
   await chooseAmount(page, '40.00');
   await typeCard(page, { number: SANDBOX_TEST_CARDS.americanExpress, cvc: '1234' });
-  await form(page).getByText('American Express', { exact: true }).waitFor();
-  expect(await form(page).getByLabel('Security code').inputValue()).toBe('1234');
+  await hostedFields(page).getByText('American Express', { exact: true }).waitFor();
+  expect(await hostedFields(page).getByLabel('Security code').inputValue()).toBe('1234');
   await press(page, 'Pay $40.00');
   await page.getByRole('heading', { level: 1, name: 'Thank you: your payment is received' }).waitFor();
   expect((await receiptFacts(page))['Paid with']).toBe('American Express ending 0005');
@@ -240,7 +220,7 @@ it('says what to do after a decline, and a retry with another card makes one pay
   expect(await alert.innerText()).toContain('Nothing was charged.');
   await expectNoSeriousAccessibilityViolations(page);
 
-  await form(page).getByLabel('Card number').fill(SANDBOX_TEST_CARDS.visa);
+  await hostedFields(page).getByLabel('Card number').fill(SANDBOX_TEST_CARDS.visa);
   await press(page, 'Pay $30.00');
   await page.getByRole('heading', { level: 1, name: 'Thank you: your payment is received' }).waitFor();
 
@@ -260,7 +240,7 @@ it('refuses Discover at Norwalk in the form, before any request', async () => {
   await startBill(page, NORWALK, { number: '10-1001-00' });
   await chooseAmount(page, '10.00');
   await typeCard(page, { number: SANDBOX_TEST_CARDS.discover });
-  await form(page).getByText('Discover is not accepted.').waitFor();
+  await hostedFields(page).getByText('Discover is not accepted.').waitFor();
   await press(page, 'Pay $10.00');
   await page.getByText('Check the payment details above').waitFor();
   expect(requests.bodies.filter((body) => body.includes('/v1/tokens'))).toEqual([]);
@@ -328,7 +308,7 @@ it('walks the whole guest flow in Spanish at Norwalk', async () => {
   await page.getByLabel('Correo electrónico para su recibo').fill('pago@example.com');
   await page.getByRole('button', { name: 'Continuar' }).click();
   await page.getByRole('heading', { level: 1, name: 'Pagar' }).waitFor();
-  const fields = form(page);
+  const fields = hostedFields(page);
   await fields.getByLabel('Número de tarjeta').fill(SANDBOX_TEST_CARDS.visa);
   await fields.getByLabel(/Fecha de vencimiento/).fill('12/34');
   await fields.getByLabel('Código de seguridad').fill('123');

@@ -1,7 +1,7 @@
 import { FixedClock, type GraphQLTestClient } from '@platform/testkit';
 import { APPROVE_RESTORATION, BILL_HEADER, LOOKUP, MARK_DISCONNECTED, importCsv, openAccount, signInStaff } from '../billing/billing-api';
 import { platformInBrowser, type Page } from './browser';
-import { CITIES, cityUrl } from './web-pages';
+import { CITIES, cityUrl, frameSettled, hostedFields } from './web-pages';
 
 /*
  * Issue 14 item 7 at Norman, which proves an account by its number and last
@@ -17,7 +17,6 @@ const clock = new FixedClock(new Date('2026-12-03T18:00:00Z'));
 const env = platformInBrowser({ clock, jobs: true });
 beforeEach(() => env.tab.page.setDefaultTimeout(10_000));
 const NORMAN = CITIES[1];
-const form = (page: Page) => page.frameLocator('iframe.hosted-fields');
 
 /** The GraphQL operations the tab sent, by name. */
 function recordOperations(page: Page): string[] {
@@ -27,20 +26,6 @@ function recordOperations(page: Page): string[] {
     if (name) operations.push(name);
   });
   return operations;
-}
-
-/** Waits until the processor's frame is as tall as its form, so a click below it lands where the button is. */
-async function frameSettled(page: Page): Promise<void> {
-  const frameHeight = () => page.locator('iframe.hosted-fields').evaluate((frame) => Math.round((frame as unknown as { getBoundingClientRect(): { height: number } }).getBoundingClientRect().height));
-  const formHeight = () =>
-    form(page)
-      .locator('body')
-      .evaluate((body) => Math.ceil((body as unknown as { getBoundingClientRect(): { height: number } }).getBoundingClientRect().height));
-  for (let attempt = 0; attempt < 50; attempt++) {
-    if ((await frameHeight()) === (await formHeight())) return;
-    await page.waitForTimeout(50);
-  }
-  throw new Error('the hosted fields frame never settled to its form’s height');
 }
 
 /** A guest pays the amount needed to restore service by card; returns that amount as the page wrote it. */
@@ -54,7 +39,7 @@ async function payToRestore(page: Page, accountNumber: string, lastPayment: stri
   const due = await page.getByLabel('Payment amount').inputValue();
   await page.getByLabel('Email for your receipt').fill('guest@example.com');
   await page.getByRole('button', { name: 'Continue' }).click();
-  const fields = form(page);
+  const fields = hostedFields(page);
   await fields.getByLabel('Card number').fill('4242424242424242');
   await fields.getByLabel('Expiration date (MM/YY)').fill('12/34');
   await fields.getByLabel('Security code').fill('123');

@@ -76,3 +76,24 @@ export function mutationInputs(bodies: readonly string[], operationName: string)
     .filter((json) => json.includes(`"operationName":"${operationName}"`))
     .map((json) => (JSON.parse(json) as { variables: { input: Record<string, unknown> } }).variables.input);
 }
+
+/** The processor's hosted card form, in its frame. */
+export const hostedFields = (page: Page) => page.frameLocator('iframe.hosted-fields');
+
+/**
+ * Waits until the frame is as tall as its form says: a field's check on blur
+ * can grow and shrink the form, and a click while the page resizes the frame
+ * lands where the button was a moment ago.
+ */
+export async function frameSettled(page: Page): Promise<void> {
+  const frameHeight = () => page.locator('iframe.hosted-fields').evaluate((frame) => Math.round((frame as unknown as { getBoundingClientRect(): { height: number } }).getBoundingClientRect().height));
+  const formHeight = () =>
+    hostedFields(page)
+      .locator('body')
+      .evaluate((body) => Math.ceil((body as unknown as { getBoundingClientRect(): { height: number } }).getBoundingClientRect().height));
+  for (let attempt = 0; attempt < 50; attempt++) {
+    if ((await frameHeight()) === (await formHeight())) return;
+    await page.waitForTimeout(50);
+  }
+  throw new Error('the hosted fields frame never settled to its form’s height');
+}
