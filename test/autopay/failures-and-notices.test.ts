@@ -124,6 +124,8 @@ describe('reminders', () => {
 
   it('promise nothing for an account the city has closed, or one the customer unlinked', async () => {
     expect(await templates(paul)).toEqual([]);
+    // Nor does the account: the run will end its autopay without charging.
+    expect((await myAccounts(await paul.client()))['10-2001-00']!.autopay).toMatchObject({ status: 'NOT_ENROLLED', method: null, nextDeductionDate: null });
   });
 });
 
@@ -156,13 +158,17 @@ describe("March 15's run", () => {
     clock.advance(60_000);
     const rerun = await (await admin()).data<{ runAutopay: { userErrors: unknown[] } }>(RUN_AUTOPAY, { date: '2026-03-15' });
     expect(rerun.runAutopay.userErrors).toEqual([]);
-    // Nobody charged, declined, owing nothing, closed or unlinked is told: only these two.
+    // Nobody charged, declined, owing nothing or unlinked is told: only these three, the closed account's final bill still owed.
     const notices = await skipNotices();
     expect(notices.map((n) => [n.recipient, n.locale, n.data.reason, n.data.amount, n.data.accountNumber, n.data.last4])).toEqual([
       ['lena@example.com', 'en', 'OVER_MAXIMUM', '$313.00', '10-1002-00', '4242'],
+      ['paul@example.com', 'en', 'ACCOUNT_CLOSED', '$60.00', '10-2001-00', '4242'],
       ['sofia@example.com', 'es', 'OVER_PAYMENT_LIMIT', '$12,000.00', '10-2003-00', '4242'],
     ]);
-    const [toLena, toSofia] = notices;
+    const [toLena, toPaul, toSofia] = notices;
+    expect(toPaul!.data.message).toBe(
+      'Autopay did not pay account 10-2001-00 this month: the $60.00 it owes is not taken by autopay once the account is closed: its autopay has ended. Please make a one-time payment by March 22, 2026.',
+    );
     // The demo account's bills are dated from the day the test database was seeded: its due date is whatever that made it.
     expect(toLena!.data.message).toMatch(
       /^Autopay did not pay account 10-1002-00 this month: the \$313\.00 it owes is more than your autopay maximum of \$100\.00\. Please make a one-time payment( by \w+ \d+, \d{4})?\.$/,
@@ -277,10 +283,12 @@ describe("April 15's run", () => {
   it('neither reminds of nor skips the closed and unlinked accounts again, and tells of each skipped cycle once', async () => {
     const april = await latestRun();
     expect([outcomesOf(april)['10-2001-00'], outcomesOf(april)['10-2002-00']]).toEqual([undefined, undefined]);
-    expect(await templates(paul)).toEqual([]);
+    // Only March's word that the closed account's autopay ended.
+    expect(await templates(paul)).toEqual(['AUTOPAY_SKIPPED']);
     expect((await skipNotices()).map((n) => [n.recipient, n.data.reason])).toEqual([
       ['lena@example.com', 'OVER_MAXIMUM'],
       ['lena@example.com', 'OVER_MAXIMUM'],
+      ['paul@example.com', 'ACCOUNT_CLOSED'],
       ['sofia@example.com', 'OVER_PAYMENT_LIMIT'],
       ['sofia@example.com', 'OVER_PAYMENT_LIMIT'],
     ]);

@@ -29,13 +29,20 @@ afterAll(() => platform.close());
 
 const autopayRun = () => platform.runJob('autopay.run', {}, { timeoutMs: 15_000 });
 
-it('counts the fee against the maximum, in the reminder and in the run; warns of more than the city takes in one payment', async () => {
+it('counts the fee against the maximum, at enrolment, in the reminder and in the run; warns of more than the city takes in one payment', async () => {
   const me = await maya.client();
   const due = (await myAccounts(me))['10-1002-00']!.balance.amountDueNow.amount;
   expect(due).toBe('313.00');
-  expect((await enroll(me, { serviceAccountId: maya.accounts['10-1002-00']!, paymentMethodId: maya.cardId, maxAmount: due })).userErrors).toEqual([]);
+  const enrolled = await enroll(me, { serviceAccountId: maya.accounts['10-1002-00']!, paymentMethodId: maya.cardId, maxAmount: due });
+  expect(enrolled).toMatchObject({
+    userErrors: [],
+    notice: 'Autopay would take $315.50, more than your autopay maximum of $313.00, so it will not pay it on March 15, 2026. Please make a one-time payment.',
+  });
   // $346.55 due, over the city's $340.00 for one payment.
-  expect((await enroll(await leo.client(), { serviceAccountId: leo.accounts['10-1003-00']!, paymentMethodId: leo.cardId })).userErrors).toEqual([]);
+  expect(await enroll(await leo.client(), { serviceAccountId: leo.accounts['10-1003-00']!, paymentMethodId: leo.cardId })).toMatchObject({
+    userErrors: [],
+    notice: 'Autopay would take $349.05, more than the $340.00 the city takes in one payment, so it will not pay it on March 15, 2026. Please pay in parts of $340.00 or less.',
+  });
 
   at(clock, '2026-03-12T15:10:00Z');
   await autopayRun();
@@ -57,7 +64,11 @@ it('tells a declined deduction by what the card was asked for, the fee included,
   const me = await dora.client();
   const due = (await myAccounts(me))['10-1001-00']!.balance.amountDueNow.amount;
   expect(due).toBe('88.05');
-  expect((await enroll(me, { serviceAccountId: dora.accounts['10-1001-00']!, paymentMethodId: dora.cardId })).userErrors).toEqual([]);
+  // What the card will be asked for, the fee included, as the reminder will say.
+  expect(await enroll(me, { serviceAccountId: dora.accounts['10-1001-00']!, paymentMethodId: dora.cardId })).toMatchObject({
+    userErrors: [],
+    notice: 'Autopay will pay the $88.05 due on April 15, 2026, charging $90.55 with the $2.50 convenience fee.',
+  });
   at(clock, '2026-04-12T15:10:00Z');
   await autopayRun();
   at(clock, '2026-04-15T18:00:00Z');

@@ -1,12 +1,13 @@
 import { FixedClock, startTestPlatform, type TestPlatform } from '@platform/testkit';
 import { tenantRows } from '../customers/customer-api';
-import { at, autopayNotices, autopayPayments, enroll, newCustomer, type Customer } from './autopay-api';
+import { at, autopayNotices, autopayPayments, enroll, myAccounts, newCustomer, type Customer } from './autopay-api';
 
 /*
  * A customer who enrolled an account in autopay moves out and unlinks it.
  * Their enrolment is no one's now: another holder of the account may enrol
- * in its place, the leaver gets no more reminders about it, and a run that
- * finds it ends it instead of skipping it silently every month.
+ * in its place, the leaver gets no more reminders about it and may remove
+ * the card it named, and a run that finds it ends it instead of skipping it
+ * silently every month.
  */
 
 const clock = new FixedClock(new Date('2026-03-10T18:00:00Z'));
@@ -18,6 +19,7 @@ afterAll(() => platform.close());
 
 const autopayRun = () => platform.runJob('autopay.run', {}, { timeoutMs: 15_000 });
 const UNLINK = 'mutation U($id: UUID!) { unlinkServiceAccount(serviceAccountId: $id) { userErrors { code } } }';
+const REMOVE = 'mutation Remove($id: UUID!) { removePaymentMethod(id: $id) { userErrors { field code message } } }';
 async function unlink(customer: Customer, accountNumber: string): Promise<void> {
   const result = await (await customer.client()).data<{ unlinkServiceAccount: { userErrors: unknown[] } }>(UNLINK, { id: customer.accounts[accountNumber] });
   expect(result.unlinkServiceAccount.userErrors).toEqual([]);
@@ -25,7 +27,7 @@ async function unlink(customer: Customer, accountNumber: string): Promise<void> 
 const enrolment = async (accountId: string) =>
   (await tenantRows<{ status: string; user_id: string }>(platform, 'norwalk', 'SELECT status, user_id FROM autopay_enrollments WHERE service_account_id = $1', [accountId]))[0];
 
-it('lets another holder of the account enrol in place of one who unlinked it', async () => {
+it('shows another holder of the account no autopay once the one who enrolled has unlinked it, and lets them enrol in its place', async () => {
   const leaver = await newCustomer(platform, { email: 'leaver@example.com', accounts: ['10-1002-00'] });
   const stayer = await newCustomer(platform, { email: 'stayer@example.com', accounts: ['10-1002-00'] });
   const accountId = leaver.accounts['10-1002-00']!;
@@ -34,8 +36,23 @@ it('lets another holder of the account enrol in place of one who unlinked it', a
   expect((await enroll(await stayer.client(), { serviceAccountId: accountId, paymentMethodId: stayer.cardId })).userErrors.map((e) => e.code)).toEqual(['ENROLLED_BY_SOMEONE_ELSE']);
 
   await unlink(leaver, '10-1002-00');
+  // The next run would end it without charging: no deduction is promised, and the page offers to enrol.
+  expect((await myAccounts(await stayer.client()))['10-1002-00']!.autopay).toMatchObject({ status: 'NOT_ENROLLED', label: 'Auto Pay: Not Enrolled', method: null, nextDeductionDate: null });
   expect((await enroll(await stayer.client(), { serviceAccountId: accountId, paymentMethodId: stayer.cardId })).userErrors).toEqual([]);
   expect(await enrolment(accountId)).toEqual({ status: 'ENROLLED', user_id: stayer.userId });
+});
+
+it('lets one who unlinked the account autopay paid remove the card afterwards: there is no autopay left for them to cancel', async () => {
+  const movingOut = await newCustomer(platform, { email: 'moving.out@example.com', accounts: ['10-1003-00'] });
+  expect((await enroll(await movingOut.client(), { serviceAccountId: movingOut.accounts['10-1003-00']!, paymentMethodId: movingOut.cardId })).userErrors).toEqual([]);
+  await unlink(movingOut, '10-1003-00');
+  const me = await movingOut.client();
+  expect(await myAccounts(me)).toEqual({});
+
+  const removed = await me.data<{ removePaymentMethod: { userErrors: unknown[] } }>(REMOVE, { id: movingOut.cardId });
+  expect(removed.removePaymentMethod.userErrors).toEqual([]);
+  const { paymentMethods } = await me.data<{ paymentMethods: { id: string }[] }>('{ paymentMethods { id } }');
+  expect(paymentMethods).toEqual([]);
 });
 
 it('sends one who unlinked the account no reminder, and the run ends their enrolment rather than skip it every month', async () => {

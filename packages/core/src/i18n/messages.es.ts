@@ -278,6 +278,10 @@ export const es: Record<MessageKey, string> = {
   'security.event.paymentVoided': 'Pago anulado por el personal',
   'security.event.counterPaymentRecorded': 'Pago en efectivo o con cheque registrado por el personal',
   'autopay.covered': 'El pago automático pagará los {amount} pendientes el {date}.',
+  'autopay.coveredWithFee': 'El pago automático pagará los {amount} pendientes el {date}: se cobrarán {total} con el cargo por conveniencia de {fee}.',
+  'autopay.coveredOverMaximum': 'El pago automático tomaría {amount}, más que su máximo de pago automático de {maximum}, así que no lo pagará el {date}. Haga un pago único.',
+  'autopay.coveredOverPaymentLimit':
+    'El pago automático tomaría {amount}, más de los {limit} que la ciudad acepta en un solo pago, así que no lo pagará el {date}. Pague en partes de {limit} o menos.',
   'autopay.coveredNothingDue': 'El pago automático comienza el {date}.',
   'autopay.notCovered': 'El pago automático de este mes ya se realizó, así que no pagará los {amount} pendientes ahora: haga un pago único por ese importe. El pago automático comienza el {date}.',
   'autopay.notCoveredNothingDue': 'El pago automático de este mes ya se realizó. El pago automático comienza el {date}.',
@@ -311,6 +315,7 @@ export const es: Record<MessageKey, string> = {
   'autopay.skipped.overMaximum': 'superan su máximo de pago automático de {maximum}.',
   'autopay.skipped.overMaximumWithFee': 'superan, con el cargo de {fee}, su máximo de pago automático de {maximum}.',
   'autopay.skipped.overPaymentLimit': 'superan los {limit} que la ciudad acepta en un solo pago.',
+  'autopay.skipped.accountClosed': 'no los cobra el pago automático una vez cerrada la cuenta: su pago automático ha terminado.',
   'autopay.skipped.pay': 'Haga un pago único.',
   'autopay.skipped.payBy': 'Haga un pago único a más tardar el {date}.',
   'autopay.skipped.payInParts': 'Páguelo en partes de {limit} o menos.',

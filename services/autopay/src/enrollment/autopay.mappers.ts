@@ -22,7 +22,10 @@ const LABELS: Record<AutopayStatus, MessageKey> = { ENROLLED: 'autopay.status.en
  * An account's autopay; `showMethod` is false for a customer who did not
  * enrol (another member of the household); `promised`, the dates its
  * reminders named from this month on (the next deduction keeps to them);
- * `retries`, those scheduled for it (the next deduction is one, when sooner).
+ * `retries`, those scheduled for it (the next deduction is one, when sooner);
+ * `lapsed`, the account closed or unlinked by its enroller: the run will end
+ * the enrolment without charging, so it is shown as none, with no deduction
+ * to come.
  */
 export function toAutopayType(
   enrollment: AutopayEnrollmentEntity | null,
@@ -31,8 +34,9 @@ export function toAutopayType(
   showMethod: boolean,
   promised: PromisedDates = NO_PROMISES,
   retries: PendingRetries = NO_RETRIES,
+  lapsed = false,
 ): AutopayType {
-  const status: AutopayStatus = !enrollment || enrollment.status === 'CANCELLED' ? 'NOT_ENROLLED' : enrollment.status;
+  const status: AutopayStatus = !enrollment || enrollment.status === 'CANCELLED' || lapsed ? 'NOT_ENROLLED' : enrollment.status;
   const active = status !== 'NOT_ENROLLED' ? enrollment : null;
   const next = active?.status === 'ENROLLED' ? nextDeductionDate(view.today, view.deductionDay, active.firstCycle, promised, retries) : null;
   return {
@@ -59,16 +63,37 @@ export function toAutopayType(
 
 /** The enrolment payload, with this month's situation as a sentence for the customer. */
 export function toAutopayPayload(change: EnrollmentChange, method: SavedMethodSummary | null, view: AutopayView): AutopayPayloadType {
-  const owes = change.amountDueCents > 0n;
-  const key: MessageKey = change.currentCycleCovered ? (owes ? 'autopay.covered' : 'autopay.coveredNothingDue') : owes ? 'autopay.notCovered' : 'autopay.notCoveredNothingDue';
   return {
     autopay: toAutopayType(change.enrollment, method, view, true, change.promised, change.retries),
     currentCycleCovered: change.currentCycleCovered,
     amountDue: cents(change.amountDueCents),
     firstDeductionDate: change.firstDeductionDate,
-    notice: translate(view.locale, key, { amount: formatMoney(money(change.amountDueCents), view.locale), date: formatLocalDate(change.firstDeductionDate, view.locale) }),
+    notice: enrolmentNotice(change, view.locale),
     userErrors: [],
   };
+}
+
+/**
+ * This month's situation as the reminder will put it: what the card or
+ * account will be charged, the city's fee included, or, when that is more
+ * than the city takes in one payment or than the customer's maximum, that
+ * autopay will not pay it (the run skips it, OVER_PAYMENT_LIMIT or
+ * OVER_MAXIMUM).
+ */
+function enrolmentNotice(change: EnrollmentChange, locale: Locale): string {
+  const written = (value: bigint) => formatMoney(money(value), locale);
+  const date = formatLocalDate(change.firstDeductionDate, locale);
+  const amount = written(change.amountDueCents);
+  if (change.amountDueCents <= 0n) return translate(locale, change.currentCycleCovered ? 'autopay.coveredNothingDue' : 'autopay.notCoveredNothingDue', { date });
+  if (!change.currentCycleCovered) return translate(locale, 'autopay.notCovered', { amount, date });
+  const totalCents = change.amountDueCents + change.feeCents;
+  if (change.amountDueCents > change.paymentLimitCents) {
+    return translate(locale, 'autopay.coveredOverPaymentLimit', { amount: written(totalCents), limit: written(change.paymentLimitCents), date });
+  }
+  const maxAmountCents = change.enrollment.maxAmountCents;
+  if (maxAmountCents !== null && totalCents > maxAmountCents) return translate(locale, 'autopay.coveredOverMaximum', { amount: written(totalCents), maximum: written(maxAmountCents), date });
+  if (change.feeCents > 0n) return translate(locale, 'autopay.coveredWithFee', { amount, fee: written(change.feeCents), total: written(totalCents), date });
+  return translate(locale, 'autopay.covered', { amount, date });
 }
 
 export const refusedPayload = (errors: readonly UserError[]): AutopayPayloadType => ({

@@ -6,12 +6,12 @@ import { NO_PROMISES, NO_RETRIES, cycleOf } from '../autopay-calendar';
 import { autopayViewOf } from './autopay-view';
 import { autopayOfAccounts, type AccountAutopay } from './enrollment.queries';
 
-/** The enrolments (with their methods, the dates reminders named from this month on and their retries) of the accounts a response shows, in one batch per request. */
+/** The enrolments (with their methods, the dates reminders named from this month on, their retries and whether they have lapsed) of the accounts a response shows, in one batch per request. */
 export const accountAutopayLoader: LoaderFactory<string, AccountAutopay> = (ctx) =>
   new DataLoader(async (accountIds) => {
     const { today } = await autopayViewOf(ctx);
     const autopay = await withTenant(requireTenant(ctx), (manager) => autopayOfAccounts(manager, accountIds, cycleOf(today)));
-    return accountIds.map((id) => autopay.get(id) ?? { enrollment: null, method: null, promised: NO_PROMISES, retries: NO_RETRIES });
+    return accountIds.map((id) => autopay.get(id) ?? { enrollment: null, method: null, promised: NO_PROMISES, retries: NO_RETRIES, lapsed: false });
   });
 
 /** Saved methods by id (the payments service's), in one batch per request. */

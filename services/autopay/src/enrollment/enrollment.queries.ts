@@ -1,5 +1,6 @@
 import { cursorCodec, fetchSize, type TenantContext } from '@platform/api';
 import { findServiceAccounts, type ServiceAccountEntity } from '@platform/billing';
+import { linkedPairs } from '@platform/customers';
 import { withTenant } from '@platform/db';
 import { savedMethodsById, type SavedMethodSummary } from '@platform/payments';
 import type { EntityManager } from 'typeorm';
@@ -10,17 +11,48 @@ import { pendingRetries } from '../runs/pending-retries.queries';
 import { AutopayEnrollmentEntity, type EnrollmentStatus } from './autopay-enrollment.entity';
 import type { AutopayStatus } from './autopay.types';
 
-/** An account's enrolment (null: never enrolled), the saved method it pays from, the dates its reminders named from this month on, and the retries scheduled for it. */
+/**
+ * An account's enrolment (null: never enrolled), the saved method it pays
+ * from, the dates its reminders named from this month on, the retries
+ * scheduled for it, and whether the next run ends it rather than charge it.
+ */
 export interface AccountAutopay {
   readonly enrollment: AutopayEnrollmentEntity | null;
   readonly method: SavedMethodSummary | null;
   readonly promised: PromisedDates;
   readonly retries: PendingRetries;
+  /**
+   * The city has closed the account, or the customer who enrolled no longer
+   * holds it: the run skips it and ends the enrolment (ACCOUNT_CLOSED,
+   * ACCOUNT_UNLINKED), so nothing is to be promised of it, and another holder
+   * may enrol in its place.
+   */
+  readonly lapsed: boolean;
 }
 
-/** The enrolments of these accounts with their methods, the dates reminders named from cycle `since` on and their retries, in the caller's tenant transaction, in four statements. */
+/**
+ * The enrolments of these accounts with their methods, the dates reminders
+ * named from cycle `since` on, their retries, and whether each has lapsed
+ * (the account closed, or unlinked by its enroller), in the caller's tenant
+ * transaction, in six statements.
+ */
 export async function autopayOfAccounts(manager: EntityManager, accountIds: readonly string[], since: Cycle): Promise<Map<string, AccountAutopay>> {
   const enrollments = accountIds.length === 0 ? [] : await manager.getRepository(AutopayEnrollmentEntity).findBy({ serviceAccountId: In([...accountIds]) });
+  const active = enrollments.filter((e) => e.status !== 'CANCELLED');
+  const closed = new Set(
+    (
+      await findServiceAccounts(
+        manager,
+        active.map((e) => e.serviceAccountId),
+      )
+    )
+      .filter((a) => a.status === 'CLOSED')
+      .map((a) => a.id),
+  );
+  const isLinked = await linkedPairs(
+    manager,
+    active.map((e) => ({ userId: e.userId, serviceAccountId: e.serviceAccountId })),
+  );
   const methods = await savedMethodsById(
     manager,
     enrollments.map((e) => e.savedMethodId),
@@ -39,7 +71,8 @@ export async function autopayOfAccounts(manager: EntityManager, accountIds: read
     accountIds.map((id) => {
       const enrollment = byAccount.get(id) ?? null;
       const method = enrollment ? (methods.get(enrollment.savedMethodId) ?? null) : null;
-      return [id, { enrollment, method, promised: promised.get(id) ?? NO_PROMISES, retries: retries.get(id) ?? NO_RETRIES }];
+      const lapsed = enrollment !== null && enrollment.status !== 'CANCELLED' && (closed.has(id) || !isLinked(enrollment.userId, id));
+      return [id, { enrollment, method, promised: promised.get(id) ?? NO_PROMISES, retries: retries.get(id) ?? NO_RETRIES, lapsed }];
     }),
   );
 }
@@ -99,8 +132,16 @@ export async function enrollmentsPage(ctx: TenantContext, status: AutopayStatus 
  * Whether an active enrolment charges this saved method, in the caller's
  * tenant transaction: the payments service asks before a resident removes
  * it (see the gateway's modules). A suspended enrolment takes a new method
- * to start again, so it does not hold the old one.
+ * to start again, so it does not hold the old one; nor does one whose
+ * customer has unlinked the account since: it is no one's, the run ends it
+ * without charging, and the resident, no longer shown the account, has no
+ * autopay left to cancel.
  */
 export async function enrollmentChargesMethod(manager: EntityManager, savedMethodId: string): Promise<boolean> {
-  return (await manager.getRepository(AutopayEnrollmentEntity).countBy({ savedMethodId, status: 'ENROLLED' })) > 0;
+  const enrollments = await manager.getRepository(AutopayEnrollmentEntity).findBy({ savedMethodId, status: 'ENROLLED' });
+  const isLinked = await linkedPairs(
+    manager,
+    enrollments.map((e) => ({ userId: e.userId, serviceAccountId: e.serviceAccountId })),
+  );
+  return enrollments.some((e) => isLinked(e.userId, e.serviceAccountId));
 }

@@ -3,7 +3,7 @@ import { findServiceAccounts, loadBalance } from '@platform/billing';
 import { formatLocalDate, ok, parseMoney, refused, translate, userError, type IsoDate, type MessageKey, UserErrorCode, type UserError, type Result } from '@platform/core';
 import { linkedPairs, linkedServiceAccounts } from '@platform/customers';
 import { withTenant } from '@platform/db';
-import { holdSavedMethod, methodNotAccepted, savedMethodsById, type SavedMethodSummary } from '@platform/payments';
+import { convenienceFeeCents, holdSavedMethod, methodNotAccepted, savedMethodsById, type SavedMethodSummary } from '@platform/payments';
 import { tenantByIdLoader, type Tenant } from '@platform/tenants';
 import type { EntityManager } from 'typeorm';
 import { NO_PROMISES, NO_RETRIES, cardValidOn, cycleOf, enrollmentTermsAt, nextDeductionDate, type EnrollmentTerms, type PendingRetries, type PromisedDates } from '../autopay-calendar';
@@ -28,6 +28,10 @@ export interface EnrollmentChange {
   readonly currentCycleCovered: boolean;
   /** What the account owes now; when this month is not covered, the customer pays it once. */
   readonly amountDueCents: bigint;
+  /** The city's convenience fee on a payment of amountDueCents, which a deduction adds (and the maximum counts). */
+  readonly feeCents: bigint;
+  /** The most the city takes in one payment (the fee aside): a deduction of more is refused. */
+  readonly paymentLimitCents: bigint;
   /** The next deduction: the first these terms make, or a retry already scheduled, when sooner. */
   readonly firstDeductionDate: IsoDate;
   /** The dates the account's reminders named from this month on, which its deductions keep to. */
@@ -182,6 +186,8 @@ async function changeOf(manager: EntityManager, ctx: TenantContext, tenant: Tena
     enrollment,
     currentCycleCovered: enrollment.firstCycle <= cycleOf(terms.today),
     amountDueCents: balance.amountDueNowCents,
+    feeCents: convenienceFeeCents(tenant.settings.paymentRules.convenienceFee, balance.amountDueNowCents),
+    paymentLimitCents: BigInt(tenant.settings.paymentRules.maxPaymentCents),
     firstDeductionDate: nextDeductionDate(terms.today, tenant.settings.autopayRules.deductionDay, enrollment.firstCycle, promised, retries),
     promised,
     retries,

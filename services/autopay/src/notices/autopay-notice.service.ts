@@ -47,8 +47,16 @@ export type AutopayNotice =
       readonly over: SkippedOver;
     };
 
-/** Why a cycle was skipped with money owed: over the customer's maximum (the city's fee counting toward it), or over the city's limit on one payment. */
-type SkippedOver = { readonly reason: 'OVER_MAXIMUM'; readonly maxAmountCents: bigint; readonly feeCents: bigint } | { readonly reason: 'OVER_PAYMENT_LIMIT'; readonly limitCents: bigint };
+/**
+ * Why a cycle was skipped with money owed: over the customer's maximum (the
+ * city's fee counting toward it), over the city's limit on one payment, or
+ * the city closed the account (its final bill still owed; the run ends the
+ * enrolment).
+ */
+type SkippedOver =
+  | { readonly reason: 'OVER_MAXIMUM'; readonly maxAmountCents: bigint; readonly feeCents: bigint }
+  | { readonly reason: 'OVER_PAYMENT_LIMIT'; readonly limitCents: bigint }
+  | { readonly reason: 'ACCOUNT_CLOSED' };
 
 /**
  * Queues a notice in the customer's language, in the caller's transaction,
@@ -116,6 +124,9 @@ function notificationOf(scope: AutopayScope, to: Recipient, notice: AutopayNotic
         reason = translate(locale, 'autopay.skipped.overPaymentLimit', { limit });
         // One payment of it all would be refused too.
         action = dueDate ? translate(locale, 'autopay.skipped.payInPartsBy', { limit, date }) : translate(locale, 'autopay.skipped.payInParts', { limit });
+      } else if (over.reason === 'ACCOUNT_CLOSED') {
+        reason = translate(locale, 'autopay.skipped.accountClosed');
+        action = dueDate ? translate(locale, 'autopay.skipped.payBy', { date }) : translate(locale, 'autopay.skipped.pay');
       } else {
         const maximum = written(over.maxAmountCents);
         // The fee may be what takes it over: say so rather than call an amount under the maximum more than it.

@@ -34,8 +34,10 @@ interface EnrollmentRow {
  * earlier one was told promises this one nothing. A pass that missed its day
  * catches up until the deduction. Each records the deduction date it names: a
  * reminder's is a promise the run keeps for that cycle even if the city moves
- * its deduction day afterwards (see firstAttemptPage). Returns how many of
- * each were queued.
+ * its deduction day afterwards (see firstAttemptPage). A reminder also records
+ * the amount due it announces, the most the run takes for the cycle: a bill
+ * that arrives after it is left for the next cycle's reminder (see
+ * remindedAmounts). Returns how many of each were queued.
  */
 export async function sendAutopayNotices(scope: AutopayScope, tenant: Tenant, today: IsoDate): Promise<Record<NoticeKind, number>> {
   const rules = tenant.settings.autopayRules;
@@ -136,10 +138,20 @@ async function noticesForPage(
   // A concurrent pass may have sent some of these since: only the rows this insert adds are sent here. The key names the
   // enrolment, so that pass's notice and this one's are the same row.
   const inserted = await manager.query<{ service_account_id: string; kind: NoticeKind }[]>(
-    `INSERT INTO autopay_notices (tenant_id, service_account_id, cycle, kind, sent_at, deduction_date, enrolled_at)
-     SELECT $1, n.account, $2, n.kind, $3, $4, n.enrolled_at FROM unnest($5::uuid[], $6::text[], $7::timestamptz[]) AS n(account, kind, enrolled_at)
+    `INSERT INTO autopay_notices (tenant_id, service_account_id, cycle, kind, sent_at, deduction_date, enrolled_at, amount_cents)
+     SELECT $1, n.account, $2, n.kind, $3, $4, n.enrolled_at, n.amount FROM unnest($5::uuid[], $6::text[], $7::timestamptz[], $8::bigint[]) AS n(account, kind, enrolled_at, amount)
      ON CONFLICT DO NOTHING RETURNING service_account_id, kind`,
-    [scope.tenant.id, next.cycle, scope.clock.now(), next.deductionDate, notices.map((n) => n.row.service_account_id), notices.map((n) => n.kind), notices.map((n) => n.row.enrolled_at)],
+    [
+      scope.tenant.id,
+      next.cycle,
+      scope.clock.now(),
+      next.deductionDate,
+      notices.map((n) => n.row.service_account_id),
+      notices.map((n) => n.kind),
+      notices.map((n) => n.row.enrolled_at),
+      // The amount due a reminder announces, the most the run takes for the cycle (see remindedAmounts).
+      notices.map((n) => (n.kind === 'REMINDER' ? dueOf(n.row).toString() : null)),
+    ],
   );
   const ours = new Set(inserted.map((n) => `${n.service_account_id}/${n.kind}`));
   const contacts = await userContacts(

@@ -7,6 +7,7 @@ import type { EntityManager } from 'typeorm';
 import type { Cycle } from '../autopay-calendar';
 import { decideAttempt, type AttemptDecision } from './autopay-decision';
 import type { EnrollmentStatus } from '../enrollment/autopay-enrollment.entity';
+import { remindedAmounts, remindedKey } from '../notices/promised-dates.queries';
 import { dueDateOf, tellSkippedCycles, type SkippedCycle } from '../notices/skipped-cycle-notices.service';
 import { recordOutcomes } from './autopay-outcome.service';
 import type { RunContext } from './run-context';
@@ -70,10 +71,12 @@ interface Decided {
  * settled without a charge (skipped, or the enrolment suspended) are
  * recorded in the same transaction, with what follows from them: an
  * enrolment on a closed or unlinked account ended, a customer over their
- * maximum told that autopay did not pay. An account another payment of which
+ * maximum, or whose closed account still owes, told that autopay did not pay. An account another payment of which
  * is still in doubt (its processor has not answered) is left for a later
  * run: what it owes does not show that payment yet; so is an account this
- * run has already claimed a charge for. Returns the attempts to charge.
+ * run has already claimed a charge for. A cycle whose reminder announced an
+ * amount is charged no more than that (a bill imported since is left for the
+ * next cycle's reminder). Returns the attempts to charge.
  */
 export async function claimAttempts(run: RunContext, offered: readonly AttemptCandidate[]): Promise<ClaimedAttempt[]> {
   if (offered.length === 0) return [];
@@ -99,7 +102,12 @@ export async function claimAttempts(run: RunContext, offered: readonly AttemptCa
     const runId = await run.runId();
     const now = run.scope.clock.now();
     const facts = await readAccountFacts(manager, run, candidates);
-    const decided = candidates.map((candidate): Decided => ({ candidate, decision: decideOn(facts, run, candidate) }));
+    // No more than the cycle's reminder announced: what was billed after it waits for the next cycle's reminder.
+    const reminded = await remindedAmounts(manager, candidates);
+    const decided = candidates.map((candidate): Decided => ({
+      candidate,
+      decision: decideOn(facts, run, candidate, reminded.get(remindedKey(candidate.serviceAccountId, candidate.cycle))),
+    }));
     const claimed = [
       ...(await claimFirstAttempts(
         manager,
@@ -147,7 +155,12 @@ export async function claimAttempts(run: RunContext, offered: readonly AttemptCa
     await tellSkippedCycles(
       manager,
       run.scope,
-      claimed.flatMap(({ candidate, decision }) => (decision.kind === 'SKIP' && decision.reason === 'OVER_MAXIMUM' ? [overMaximum(facts, run, candidate)] : [])),
+      claimed.flatMap(({ candidate, decision }) => {
+        if (decision.kind !== 'SKIP') return [];
+        if (decision.reason === 'OVER_MAXIMUM') return [overMaximum(facts, run, candidate)];
+        if (decision.reason === 'ACCOUNT_CLOSED') return closedWithMoneyOwed(facts, candidate);
+        return [];
+      }),
     );
     await suspendEnrollments(
       manager,
@@ -215,7 +228,7 @@ export async function readAccountFacts(manager: EntityManager, run: RunContext, 
   };
 }
 
-/** Whether to charge an enrolled account now, and how much: all it owes, or at most `dueAtMost` (what a claim was made for). */
+/** Whether to charge an enrolled account now, and how much: all it owes, or at most `dueAtMost` (what the cycle's reminder announced, or a claim was made for). */
 export function decideOn(facts: AccountFacts, run: RunContext, { serviceAccountId, enrollment }: Enrolled, dueAtMost?: bigint): AttemptDecision {
   const owed = facts.balances.get(serviceAccountId)?.amountDueNowCents ?? 0n;
   const dueCents = dueAtMost !== undefined && dueAtMost < owed ? dueAtMost : owed;
@@ -248,6 +261,31 @@ function overMaximum(facts: AccountFacts, run: RunContext, { serviceAccountId, e
       over: { reason: 'OVER_MAXIMUM', maxAmountCents: enrollment.maxAmountCents ?? 0n, feeCents: convenienceFeeCents(run.convenienceFee, owedCents) },
     },
   };
+}
+
+/**
+ * What the customer of a closed account is told when its final bill is still
+ * owed: autopay had promised that month's deduction, and ends without making
+ * it. Nothing when nothing is owed, or when they no longer hold the account.
+ */
+function closedWithMoneyOwed(facts: AccountFacts, { serviceAccountId, enrollment }: AttemptCandidate): SkippedCycle[] {
+  const account = facts.accounts.get(serviceAccountId);
+  const balance = facts.balances.get(serviceAccountId);
+  const owedCents = balance?.amountDueNowCents ?? 0n;
+  if (!account || owedCents <= 0n || !facts.isLinked(enrollment.userId, serviceAccountId)) return [];
+  return [
+    {
+      userId: enrollment.userId,
+      notice: {
+        template: 'AUTOPAY_SKIPPED',
+        accountNumber: account.accountNumber,
+        method: facts.methods.get(enrollment.savedMethodId) ?? null,
+        amountCents: owedCents,
+        dueDate: dueDateOf(balance),
+        over: { reason: 'ACCOUNT_CLOSED' },
+      },
+    },
+  ];
 }
 
 const statusAfter = (decision: AttemptDecision) => (decision.kind === 'CHARGE' ? 'CHARGING' : decision.kind === 'SKIP' ? 'SKIPPED' : 'SUSPENDED');

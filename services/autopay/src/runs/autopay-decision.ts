@@ -26,7 +26,7 @@ export interface AttemptFacts {
   /** The enrolled customer still has the account linked. */
   readonly linked: boolean;
   readonly method: SavedMethodSummary | null;
-  /** What the account owes once pending payments post. */
+  /** What the account owes once pending payments post, at most what the cycle's reminder announced (or a claim was made for). */
   readonly dueCents: bigint;
   /** The city's convenience fee on a payment of dueCents, which the charge adds. */
   readonly feeCents: bigint;

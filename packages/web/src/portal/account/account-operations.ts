@@ -76,6 +76,7 @@ export const ViewerAccountsDocument = graphql(`
         autopay {
           status
           label
+          suspendedReason
           nextDeductionDate
           maxAmount {
             amount

@@ -10,6 +10,7 @@ import { QueriesNotLoaded } from '../queries-not-loaded';
 import { formatLocalDate } from '../local-date';
 import { AccountOptionsDocument, CancelAutopayDocument, EnrollAutopayDocument, PaymentMethodsDocument, UpdateAutopayDocument, ViewerAccountsDocument } from './account-operations';
 import { AppLink } from './app-link';
+import { AUTOPAY_STATUS, SUSPENSION_REASON } from './autopay-status';
 import { methodLabel } from './method-label';
 import { startSelection, type Payer } from './pay-selection';
 import { decimalFromCents } from '../../shared/decimal-amount';
@@ -25,7 +26,11 @@ interface EnrolOutcome {
   readonly amountDue: { readonly amount: string; readonly formatted: string } | null;
 }
 
-/** Issue 14 item 6, the autopay guide's screen: per account Enrolled / Not Enrolled, enrol or edit, and this month's notice. */
+/**
+ * Issue 14 item 6, the autopay guide's screen: per account Enrolled / Not
+ * Enrolled / Suspended, enrol, or edit (which resumes a suspended one) and
+ * stop, and this month's notice.
+ */
 export function AutopayPage({ payer }: { readonly payer: Payer }) {
   const t = useT();
   usePageTitle(t('account.autopay.heading'));
@@ -66,10 +71,11 @@ function AutopayAccount({ payer, account, allowed, onChanged }: { readonly payer
   const say = useProblemText();
   const { locale } = useLocale();
   const ids = useId();
-  const enrolled = account.autopay.status === 'ENROLLED';
+  const autopay = account.autopay;
+  const enrolled = autopay.status === 'ENROLLED';
+  const mine = ownAutopay(account);
   const [editing, setEditing] = useState(false);
   const [outcome, setOutcome] = useState<EnrolOutcome | null>(null);
-  const autopay = account.autopay;
   // The form closes under the keyboard's focus: it goes to what the form came to (the notice), or back to the button that opened it.
   const notice = useRef<HTMLElement>(null);
   const open = useRef<HTMLButtonElement>(null);
@@ -91,7 +97,7 @@ function AutopayAccount({ payer, account, allowed, onChanged }: { readonly payer
       <dl className="facts">
         <dt>{t('account.autopay.status')}</dt>
         <dd className="autopay-status" data-status={autopay.status}>
-          {t(enrolled ? 'account.autopay.enrolled' : autopay.status === 'SUSPENDED' ? 'account.autopay.suspended' : 'account.autopay.notEnrolled')}
+          {t(AUTOPAY_STATUS[autopay.status])}
         </dd>
         {enrolled && autopay.nextDeductionDate && (
           <>
@@ -115,6 +121,9 @@ function AutopayAccount({ payer, account, allowed, onChanged }: { readonly payer
           </>
         )}
       </dl>
+      {mine && autopay.status === 'SUSPENDED' && autopay.suspendedReason && (
+        <p className="field-error">{t('account.autopay.suspendedBecause', { reason: t(SUSPENSION_REASON[autopay.suspendedReason]) })}</p>
+      )}
       {outcome && (
         <section className={outcome.covered ? 'notice' : 'notice restore'} aria-labelledby={`${ids}-notice`} role="status" tabIndex={-1} ref={notice}>
           <h3 id={`${ids}-notice`}>{t(outcome.stopped ? 'account.autopay.stoppedHeading' : outcome.covered ? 'account.autopay.saved' : 'account.autopay.notCoveredHeading')}</h3>
@@ -139,21 +148,31 @@ function AutopayAccount({ payer, account, allowed, onChanged }: { readonly payer
             }
           }}
         />
+      ) : autopay.status !== 'NOT_ENROLLED' && !mine ? (
+        <p>{t('account.autopay.someoneElses')}</p>
       ) : (
         <button type="button" className="secondary" ref={open} onClick={() => setEditing(true)} aria-describedby={`${ids}-heading`}>
-          {t(enrolled ? 'account.autopay.edit' : 'account.autopay.enrol')}
+          {t(mine ? 'account.autopay.edit' : 'account.autopay.enrol')}
         </button>
       )}
     </li>
   );
 }
 
-/** Enrol or edit: one of the saved methods the city takes online, and an optional maximum. */
+/**
+ * The viewer's own autopay (enrolled or suspended) of the account, which they
+ * may edit or stop: the API shows the method to the customer who enrolled
+ * only. Another holder's is theirs to change; one whose enroller has unlinked
+ * the account comes as Not Enrolled, for another holder to enrol in its place.
+ */
+const ownAutopay = (account: Account) => account.autopay.status !== 'NOT_ENROLLED' && account.autopay.method !== null;
+
+/** Enrol, or edit the viewer's own (resuming a suspended one): one of the saved methods the city takes online, and an optional maximum. */
 function AutopayForm({ account, allowed, onDone }: { readonly account: Account; readonly allowed: readonly string[]; readonly onDone: (result: EnrolOutcome | null) => void }) {
   const t = useT();
   const say = useProblemText();
   const ids = useId();
-  const enrolled = account.autopay.status === 'ENROLLED';
+  const enrolled = ownAutopay(account);
   const { data } = useQuery(PaymentMethodsDocument);
   const methods = (data?.paymentMethods ?? []).filter((method) => allowed.includes(method.kind));
   const [methodId, setMethodId] = useState<string | null>(account.autopay.method?.id ?? null);

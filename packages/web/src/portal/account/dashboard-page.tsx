@@ -8,6 +8,7 @@ import { parseAmountCents } from '../guest-flow';
 import { formatLocalDate } from '../local-date';
 import { AccountOptionsDocument, LinkAccountDocument, ViewerAccountsDocument } from './account-operations';
 import { AppLink } from './app-link';
+import { AUTOPAY_STATUS } from './autopay-status';
 import { loadSelection, startSelection, type Payer } from './pay-selection';
 import { decimalFromCents } from '../../shared/decimal-amount';
 import { NotLoaded } from '../../shared/not-loaded';
@@ -76,7 +77,7 @@ export function DashboardPage({ payer }: { readonly payer: Payer }) {
                         : account.balance.dueDate && ` · ${t('portal.pay.dueOn', { date: formatLocalDate(account.balance.dueDate, locale) })}`}
                     </dd>
                     <dt>{t('account.dashboard.autopay')}</dt>
-                    <dd>{t(account.autopay.status === 'ENROLLED' ? 'account.autopay.enrolled' : 'account.autopay.notEnrolled')}</dd>
+                    <dd>{t(AUTOPAY_STATUS[account.autopay.status])}</dd>
                   </dl>
                   <label className="choice">
                     <input
