@@ -12,6 +12,14 @@ import { AUTOPAY_STATUS } from './autopay-status';
 import { loadSelection, startSelection, type Payer } from './pay-selection';
 import { decimalFromCents } from '../../shared/decimal-amount';
 import { NotLoaded } from '../../shared/not-loaded';
+import type { AccountStatus } from '../../gql/graphql';
+import type { MessageKey } from '../../shared/i18n/translate';
+
+/** What a resident is told of their service where it is not simply on: off, or on its way back. */
+const SERVICE_STANDING: Partial<Readonly<Record<AccountStatus, MessageKey>>> = {
+  DISCONNECTED: 'account.dashboard.disconnected',
+  RESTORATION_PENDING: 'portal.restore.pending',
+};
 
 /** The proof field a city asks for when linking, as LinkServiceAccountInput names it. */
 const PROOF_FIELD = { LATEST_BILL_AMOUNT: 'latestBillAmount', LAST_PAYMENT_AMOUNT: 'lastPaymentAmount', SERVICE_HOUSE_NUMBER: 'serviceHouseNumber' } as const;
@@ -76,6 +84,12 @@ export function DashboardPage({ payer }: { readonly payer: Payer }) {
                         ? ` · ${t('account.dashboard.pastDueNow', { amount: account.balance.pastDueNow.formatted })}`
                         : account.balance.dueDate && ` · ${t('portal.pay.dueOn', { date: formatLocalDate(account.balance.dueDate, locale) })}`}
                     </dd>
+                    {SERVICE_STANDING[account.status] && (
+                      <>
+                        <dt>{t('account.dashboard.service')}</dt>
+                        <dd>{t(SERVICE_STANDING[account.status]!)}</dd>
+                      </>
+                    )}
                     <dt>{t('account.dashboard.autopay')}</dt>
                     <dd>{t(AUTOPAY_STATUS[account.autopay.status])}</dd>
                   </dl>

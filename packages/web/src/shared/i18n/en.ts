@@ -733,6 +733,8 @@ export const en = {
   'account.dashboard.serviceAddress': 'Service address',
   'account.dashboard.amountDue': 'Amount due',
   'account.dashboard.pastDueNow': '{amount} past due: pay now',
+  'account.dashboard.service': 'Service',
+  'account.dashboard.disconnected': 'Disconnected: paying the amount due in full asks the city to restore it.',
   'account.dashboard.autopay': 'Auto Pay',
   'account.dashboard.payThis': 'Pay account {number}',
   'account.dashboard.amountFor': 'Amount for account {number}',

@@ -736,6 +736,8 @@ export const es: Readonly<Record<MessageKey, string>> = {
   'account.dashboard.serviceAddress': 'Dirección del servicio',
   'account.dashboard.amountDue': 'Monto adeudado',
   'account.dashboard.pastDueNow': '{amount} vencido: pague ahora',
+  'account.dashboard.service': 'Servicio',
+  'account.dashboard.disconnected': 'Desconectado: pagar el monto adeudado completo solicita a la ciudad que lo restablezca.',
   'account.dashboard.autopay': 'Pago automático',
   'account.dashboard.payThis': 'Pagar la cuenta {number}',
   'account.dashboard.amountFor': 'Monto para la cuenta {number}',

@@ -1,14 +1,16 @@
 import { FixedClock } from '@platform/testkit';
 import { BILL_HEADER, importCsv, openAccount, signInStaff } from '../billing/billing-api';
 import { GOOD_PASSWORD, bearer, registerCustomer } from '../customers/customer-api';
-import { platformInBrowser } from './browser';
+import { platformInBrowser, type Page } from './browser';
 import { CITIES, cityUrl } from './web-pages';
 
 /*
- * A resident's accounts page on November 23: the account owes October's
- * $50.00 bill (due October 22, a month past due) and November's $40.00 bill
- * (due December 6). "$90.00 · due Sunday, December 6, 2026" would tell them
- * they have two weeks for all of it; the past-due part is to be paid now.
+ * What a resident's accounts page says of where each account stands, on
+ * November 23. One owes October's $50.00 bill (due October 22, a month past
+ * due) and November's $40.00 bill (due December 6): "$90.00 · due Sunday,
+ * December 6, 2026" would tell them they have two weeks for all of it; the
+ * past-due part is to be paid now. Another (the demo 10-1003-00) is
+ * disconnected: the guest page says so, and so must theirs.
  */
 
 // Monday 2026-11-23, 10:00 in Norwalk.
@@ -17,6 +19,7 @@ const env = platformInBrowser({ clock });
 const [NORWALK] = CITIES;
 const EMAIL = 'past.due.dashboard@example.com';
 const ACCOUNT = '77-4343-00';
+const DISCONNECTED = '10-1003-00';
 
 beforeAll(async () => {
   const staff = await signInStaff(env.platform, 'norwalk', 'ADMIN');
@@ -30,9 +33,14 @@ beforeAll(async () => {
     { input: { accountNumber: ACCOUNT, serviceHouseNumber: '4343' } },
   );
   expect(linkServiceAccount.userErrors).toEqual([]);
+  const disconnected = await bearer(client, session).data<{ linkServiceAccount: { userErrors: unknown[] } }>(
+    'mutation Link($input: LinkServiceAccountInput!) { linkServiceAccount(input: $input) { userErrors { code message } } }',
+    { input: { accountNumber: DISCONNECTED, serviceHouseNumber: '13200' } },
+  );
+  expect(disconnected.linkServiceAccount.userErrors).toEqual([]);
 });
 
-it('shows the past-due part of the amount due as to be paid now, not the whole as due on the next bill’s date', async () => {
+async function accountsPage(): Promise<Page> {
   const { page } = env.tab;
   page.setDefaultTimeout(10_000);
   await page.goto(`${cityUrl(env.platform, NORWALK, '/')}sign-in`);
@@ -40,7 +48,18 @@ it('shows the past-due part of the amount due as to be paid now, not the whole a
   await page.getByLabel('Password', { exact: true }).fill(GOOD_PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('heading', { level: 1, name: 'Your accounts' }).waitFor();
+  return page;
+}
+
+it('shows the past-due part of the amount due as to be paid now, not the whole as due on the next bill’s date', async () => {
+  const page = await accountsPage();
   const account = page.getByRole('listitem').filter({ hasText: ACCOUNT });
   const said = await account.innerText();
   expect({ pastDueToPayNow: said.includes('$90.00 · $50.00 past due: pay now'), dueLater: said.includes('December 6') }).toEqual({ pastDueToPayNow: true, dueLater: false });
+});
+
+it('tells a holder their service is disconnected and that paying in full asks for it back, as the guest page does', async () => {
+  const page = await accountsPage();
+  const account = page.getByRole('listitem').filter({ hasText: DISCONNECTED });
+  expect(await account.innerText()).toContain('Service\nDisconnected: paying the amount due in full asks the city to restore it.');
 });
