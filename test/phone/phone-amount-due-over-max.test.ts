@@ -19,6 +19,14 @@ afterAll(() => platform.close());
 
 const setMax = (maxPaymentAmount: string) => changeCitySettings(platform, 'norwalk', { paymentRules: { maxPaymentAmount } });
 
+/** The caller keys an amount (cents), then a card, and confirms: the call's one payment is captured. */
+async function paysPartByCard(call: PhoneCall, cents: string): Promise<void> {
+  expect((await call.press(cents)).pay).toBe(true);
+  await call.payWith(SANDBOX_TEST_CARDS.visa);
+  await call.press('1');
+  expect(await callPayments(platform, call)).toEqual([expect.objectContaining({ status: 'CAPTURED' })]);
+}
+
 it('tells a caller whose amount due is over the city maximum so before any card, and lets them pay a part', async () => {
   await setMax('5.00');
   try {
@@ -30,10 +38,7 @@ it('tells a caller whose amount due is over the city maximum so before any card,
     const chosen = await call.press('1');
     expect({ pay: chosen.pay, said: chosen.text }).toEqual({ pay: false, said: expect.stringContaining('The most you can pay at once is $5.00.') });
     // Asked for an amount, the caller pays $3.00 of it.
-    expect((await call.press('300')).pay).toBe(true);
-    await call.payWith(SANDBOX_TEST_CARDS.visa);
-    await call.press('1');
-    expect(await callPayments(platform, call)).toEqual([expect.objectContaining({ status: 'CAPTURED' })]);
+    await paysPartByCard(call, '300');
   } finally {
     await setMax('10000.00');
   }
@@ -46,10 +51,7 @@ it('asks a caller refused for the amount (the city lowered its maximum during th
     const refused = await call.press('1');
     expect({ pay: refused.pay, said: refused.text }).toEqual({ pay: false, said: expect.stringContaining('Enter the amount to pay in dollars and cents') });
     expect(refused.text).toContain('$5.00');
-    expect((await call.press('400')).pay).toBe(true);
-    await call.payWith(SANDBOX_TEST_CARDS.visa);
-    await call.press('1');
-    expect(await callPayments(platform, call)).toEqual([expect.objectContaining({ status: 'CAPTURED' })]);
+    await paysPartByCard(call, '400');
   } finally {
     await setMax('10000.00');
   }

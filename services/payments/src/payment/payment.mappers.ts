@@ -6,7 +6,7 @@ import type { PaymentEntity } from './payment.entity';
 import type { PaymentStatus } from './payment.state';
 import { reasonLabel } from './transition-reason';
 import { isRefundable, isVoidable } from '../refunds-and-voids/payment-actions';
-import type { PaymentAllocationType, PaymentMethodSummaryType, PaymentTransitionType, PaymentType } from './payment.types';
+import type { PaymentAllocationType, PaymentMethodSummaryType, PaymentType } from './payment.types';
 
 export const cents = (value: bigint) => new MoneyType(money(value));
 
@@ -80,7 +80,10 @@ export const toAllocationType = ({ line, target }: PaymentAllocation): PaymentAl
   amount: cents(line.amountCents),
 });
 
-export const toTransitionType = (t: PaymentTransitionEntity, locale: Locale): PaymentTransitionType => ({
+/** A step of a payment's history, or of one of its refunds' and voids' (the same fields over their own statuses). */
+type StoredTransition<Status> = Pick<PaymentTransitionEntity, 'actor' | 'reason' | 'processorRef' | 'occurredAt'> & { readonly fromStatus: Status | null; readonly toStatus: Status };
+
+export const toTransitionType = <Status extends string>(t: StoredTransition<Status>, locale: Locale) => ({
   fromStatus: t.fromStatus,
   toStatus: t.toStatus,
   actor: t.actor,

@@ -1,6 +1,5 @@
 import { translate, type Locale, type MessageKey } from '@platform/core';
-import { cents } from '../payment/payment.mappers';
-import { reasonLabel } from '../payment/transition-reason';
+import { cents, toTransitionType } from '../payment/payment.mappers';
 import type { PaymentOperationTransitionEntity } from './payment-operation-transition.entity';
 import type { PaymentOperationEntity } from './payment-operation.entity';
 import type { OperationStatus } from './payment-operation.state';
@@ -23,13 +22,5 @@ export const toOperationType = (operation: PaymentOperationEntity, history: read
   actor: operation.actor,
   processorReference: operation.processorRef,
   createdAt: operation.createdAt,
-  history: history.map((t) => ({
-    fromStatus: t.fromStatus,
-    toStatus: t.toStatus,
-    actor: t.actor,
-    reason: t.reason,
-    reasonLabel: reasonLabel(t.reason, t.toStatus, locale),
-    processorReference: t.processorRef,
-    occurredAt: t.occurredAt,
-  })),
+  history: history.map((t) => toTransitionType(t, locale)),
 });
