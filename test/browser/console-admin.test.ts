@@ -325,6 +325,8 @@ describe('the audit log at the City of Norwalk, after an ADMIN changed a colleag
     await openSignedIn(page, city, 'ADMIN', '/console/audit');
     await page.getByRole('heading', { level: 1, name: 'Audit log' }).waitFor();
     const table = page.getByRole('table', { name: 'Audit log' });
+    // The heading comes before the log has loaded: read the columns once the table is there.
+    await table.getByRole('columnheader').first().waitFor();
     expect(await table.getByRole('columnheader').allInnerTexts()).toEqual(['Time', 'Who', 'Event', 'About', 'Details']);
     const adminName = staff(city, 'ADMIN').name;
     expect((await eventCells(page, 'Audit log', 'Staff role changed')).slice(1)).toEqual([adminName, 'Staff role changed', 'Rosa Ruiz', 'Before: Support · After: Administrator']);
