@@ -11,6 +11,12 @@ import { startTestPlatform, type TestPlatform } from '@platform/testkit';
  * following it, and handed the next live subscriber, as new, every event
  * written meanwhile (past 1,000 of them, it closed every such subscriber as
  * too slow).
+ *
+ * The horizon (read-events.ts) is the whole cluster's oldest running
+ * transaction: another test file's open transaction can hold events 1-5 back,
+ * and a live follower starting then is rightly handed them once they are
+ * final (it cannot tell them from later commits of lower cursors). So the
+ * test lets them become final first; only a stale cursor then hands them over.
  */
 
 const probe: EventKind<{ n: number }> = {
@@ -40,6 +46,18 @@ async function write(tenantId: string, n: number) {
   });
 }
 
+/** Waits until the city's last probe event is below the horizon, so a live follower starts after it. */
+async function untilFinal(tenantId: string) {
+  const [written] = await withTenant({ db: platform.db, tenant: { id: tenantId } }, (manager) =>
+    manager.query<{ cursor: string }[]>("SELECT max(cursor)::text AS cursor FROM events WHERE type = 'probe.written'"),
+  );
+  const deadline = Date.now() + 20_000;
+  while ((await hub.latestCursor(tenantId, ['probe.'])) !== written!.cursor) {
+    if (Date.now() > deadline) throw new Error('the probe events did not become final');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 it('gives a live follower only new events after an earlier follower of the city left while it was starting', async () => {
   const [tenant] = await platform.db.query<{ id: string }[]>("SELECT id FROM tenants WHERE slug = 'norman'");
   const tenantId = tenant!.id;
@@ -50,7 +68,7 @@ it('gives a live follower only new events after an earlier follower of the city 
 
   // Events written while nobody follows the city here.
   for (let n = 1; n <= 5; n++) await write(tenantId, n);
-  await new Promise((resolve) => setTimeout(resolve, 500));
+  await untilFinal(tenantId);
 
   // A new live-only follower: it should see only what happens from now on.
   const live = hub.follow(tenantId, { after: null, typePrefixes: ['probe.'], onOverflow: () => undefined });
