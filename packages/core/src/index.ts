@@ -11,3 +11,4 @@ export * from './ids';
 export { settledWithin } from './settled-within';
 export { northAmericanNumber, toE164 } from './phone-number';
 export { isDeliverableEmail } from './email-address';
+export { brandColours, contrastRatio, type BrandColours } from './brand-colours';

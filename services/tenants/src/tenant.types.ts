@@ -1,5 +1,5 @@
 import { CardBrandEnum, LocaleEnum, MoneyType, PayableKindEnum, PaymentMethodKindEnum, UserErrorType } from '@platform/api';
-import { money, type CardBrand, type Locale, type PayableKind, type PaymentMethodKind } from '@platform/core';
+import { brandColours, money, type CardBrand, type Locale, type PayableKind, type PaymentMethodKind } from '@platform/core';
 import { LocalDateResolver } from 'graphql-scalars';
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { describeConvenienceFee } from './convenience-fee';
@@ -40,11 +40,24 @@ registerEnumType(LinkProofEnum, {
   description: 'What linkServiceAccount asks for besides the account number: the latest bill amount, the last payment amount, or the house number of the service address.',
 });
 
+@ObjectType('BrandColours', {
+  description:
+    'The city’s colours as its pages and emails paint them: each text colour reads at 4.5:1 or more (WCAG 2.1 AA) on its background; a configured colour text would not read on is darkened, same hue, until it does. Front ends should paint with these, not the configured colours.',
+})
+export class BrandColoursType {
+  @Field({ description: 'Headers’ background (#RRGGBB).' }) primary: string;
+  @Field({ description: 'Text on `primary`: white or near-black.' }) onPrimary: string;
+  @Field({ description: 'Links and headings in the city’s colour, on white or light grey (#f4f5f7).' }) primaryText: string;
+  @Field({ description: 'Buttons’ background (#RRGGBB).' }) accent: string;
+  @Field({ description: 'Text on `accent`: white or near-black.' }) onAccent: string;
+}
+
 @ObjectType('Branding')
 export class BrandingType {
   @Field(() => String, { nullable: true }) logoUrl: string | null;
-  @Field({ description: '#RRGGBB' }) primaryColor: string;
-  @Field({ description: '#RRGGBB' }) accentColor: string;
+  @Field({ description: '#RRGGBB, as configured.' }) primaryColor: string;
+  @Field({ description: '#RRGGBB, as configured.' }) accentColor: string;
+  @Field(() => BrandColoursType) colours: BrandColoursType;
 }
 
 @ObjectType('SupportHours', { description: 'Opening hours in the city’s local time.' })
@@ -189,7 +202,7 @@ function buildTenantType(tenant: Tenant, locale: Locale): TenantType {
     timezone: s.timeZone,
     locales: [...s.locales],
     defaultLocale: s.defaultLocale,
-    branding: { ...s.branding },
+    branding: { ...s.branding, colours: brandColours(s.branding) },
     contact: {
       ...s.contact,
       supportHours: s.contact.supportHours.map((h) => ({ ...h, days: [...h.days] })),

@@ -1,5 +1,4 @@
 import { forwardRef } from 'react';
-import { readableOnWhite } from '../shared/colour';
 import { useLocale, useT } from '../shared/locale';
 import type { PageTenant } from '../shared/page-tenant';
 import { HostedFields, type HostedFieldsHandle } from './hosted-fields';
@@ -28,7 +27,7 @@ export const PaymentDetailsFields = forwardRef<HostedFieldsHandle, PaymentDetail
         kind={kind}
         brands={payments.acceptedCardBrands}
         locale={locale}
-        primaryColour={readableOnWhite(tenant.branding.primaryColor)}
+        primaryColour={tenant.branding.colours.primaryText}
         title={t(kind === 'CARD' ? 'portal.pay.cardFrameTitle' : 'portal.pay.bankFrameTitle')}
       />
     </div>

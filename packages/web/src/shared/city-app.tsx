@@ -1,7 +1,6 @@
 import { ApolloProvider, useQuery } from '@apollo/client/react';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useState, type ReactNode } from 'react';
 import { errorCode, type Api } from './api';
-import { brandingVariables } from './colour';
 import { pageLocale, translate, type Locale, type MessageKey } from './i18n/translate';
 import { LocaleProvider, rememberLocale } from './locale';
 import { PageTenantDocument, type PageTenant } from './page-tenant';
@@ -51,7 +50,15 @@ function CityLoader({ api, tenantSlug, localeRef, titleKey, children }: CityAppP
   useLayoutEffect(() => {
     document.documentElement.lang = locale;
     if (!tenant) return;
-    for (const [name, value] of Object.entries(brandingVariables(tenant.branding))) document.documentElement.style.setProperty(name, value);
+    const { colours } = tenant.branding;
+    const variables = {
+      '--brand-primary': colours.primary,
+      '--brand-on-primary': colours.onPrimary,
+      '--brand-primary-text': colours.primaryText,
+      '--brand-accent': colours.accent,
+      '--brand-on-accent': colours.onAccent,
+    };
+    for (const [name, value] of Object.entries(variables)) document.documentElement.style.setProperty(name, value);
   }, [tenant, locale]);
 
   if (!tenant) {

@@ -14,8 +14,13 @@ export const PageTenantDocument = graphql(`
       signInIdentifier
       branding {
         logoUrl
-        primaryColor
-        accentColor
+        colours {
+          primary
+          onPrimary
+          primaryText
+          accent
+          onAccent
+        }
       }
     }
   }
@@ -31,6 +36,7 @@ export type PageTenant = PageTenantQuery['tenant'];
 export const TENANT_TYPE_POLICIES = {
   Tenant: { keyFields: ['slug'] },
   Branding: { merge: true },
+  BrandColours: { merge: true },
   TenantContact: { merge: true },
   PaymentRules: { merge: true },
   ConvenienceFee: { merge: true },

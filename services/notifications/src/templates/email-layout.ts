@@ -1,5 +1,4 @@
-import { translate } from '@platform/core';
-import { emailColours } from './email-colours';
+import { brandColours, translate } from '@platform/core';
 import type { RenderInput, RenderedEmail } from './rendered-message';
 
 export type EmailBlock =
@@ -12,12 +11,12 @@ export type EmailBlock =
  * name and phone at the bottom; an HTML part (tables and inline styles, what
  * mail clients render) and a plain-text part with the same words and links.
  * Every value is escaped: names and memos are typed by people. Text on or in
- * the city's colours is chosen to read (emailColours).
+ * the city's colours is chosen to read (brandColours, in core).
  */
 export function layoutEmail(input: RenderInput, subject: string, blocks: readonly EmailBlock[]): RenderedEmail {
   const { tenant, locale } = input;
   const { displayName, branding, contact } = tenant.settings;
-  const colours = emailColours(branding);
+  const colours = brandColours(branding);
   const footer = [translate(locale, 'email.footer', { city: displayName }), ...(contact.customerServicePhone ? [translate(locale, 'email.footerPhone', { phone: contact.customerServicePhone })] : [])];
   const text = [
     displayName,
@@ -48,7 +47,7 @@ export function layoutEmail(input: RenderInput, subject: string, blocks: readonl
         case 'button':
           return (
             `<p style="margin:24px 0"><a href="${escapeHtml(block.href)}" style="background:${colours.accent};color:${colours.onAccent};padding:12px 20px;border-radius:4px;text-decoration:none;font-weight:bold;display:inline-block">${escapeHtml(block.text)}</a></p>` +
-            `<p style="margin:0 0 16px;font-size:13px;color:#555555">${escapeHtml(translate(locale, 'email.linkFallback'))}<br><a href="${escapeHtml(block.href)}" style="color:${colours.link};word-break:break-all">${escapeHtml(block.href)}</a></p>`
+            `<p style="margin:0 0 16px;font-size:13px;color:#555555">${escapeHtml(translate(locale, 'email.linkFallback'))}<br><a href="${escapeHtml(block.href)}" style="color:${colours.primaryText};word-break:break-all">${escapeHtml(block.href)}</a></p>`
           );
         case 'facts':
           return `<table role="presentation" cellpadding="6" cellspacing="0" style="border-collapse:collapse;margin:0 0 16px">${block.rows

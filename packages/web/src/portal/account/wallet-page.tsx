@@ -1,6 +1,5 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { useEffect, useId, useRef, useState } from 'react';
-import { readableOnWhite } from '../../shared/colour';
 import { useLocale, useT } from '../../shared/locale';
 import { usePageTitle } from '../../shared/page-title';
 import type { PageTenant } from '../../shared/page-tenant';
@@ -122,7 +121,7 @@ export function WalletPage({ tenant }: { readonly tenant: PageTenant }) {
                 kind={adding}
                 brands={options.payments.acceptedCardBrands}
                 locale={locale}
-                primaryColour={readableOnWhite(tenant.branding.primaryColor)}
+                primaryColour={tenant.branding.colours.primaryText}
                 title={t(adding === 'CARD' ? 'portal.pay.cardFrameTitle' : 'portal.pay.bankFrameTitle')}
               />
               <p className="hint">{t('portal.pay.secureNote')}</p>

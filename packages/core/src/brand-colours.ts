@@ -1,38 +1,39 @@
 /*
- * A city's colours come from its configuration, so the text an email draws
- * on them (or in them) is chosen by contrast rather than trusted: WCAG 2.1 AA
- * asks 4.5:1 for body text. The rules are those that paint the web pages
- * (packages/web/src/shared/colour.ts), repeated here because a service may not
- * import web code; an email's links sit on its white card only.
+ * A city's colours come from its configuration, so the text drawn on them
+ * (or in them) is chosen by contrast here rather than trusted: WCAG 2.1 AA
+ * asks 4.5:1 for body text. One set of rules paints the web pages (through
+ * the API's Branding.colours) and the emails alike.
  */
 
 const HEX = /^#([0-9a-f]{6})$/i;
 const WHITE = '#ffffff';
 const INK = '#1a1a1a';
+/** The pages' background (web styles.css --wash): most links and headings sit on it, not on the white cards. */
+const WASH = '#f4f5f7';
 /** A city's primary colour that is not #RRGGBB (the settings refuse one; this is a backstop). */
 const FALLBACK_PRIMARY = '#2f4f6f';
 
-/** The colours an email is painted with, each pair reading at 4.5:1 or more. */
-export interface EmailColours {
-  /** The header's background, and the city's name written on it. */
+/** The colours a city's pages and emails are painted with, each pair reading at 4.5:1 or more. */
+export interface BrandColours {
+  /** Headers' background, and the text written on it. */
   readonly primary: string;
   readonly onPrimary: string;
-  /** The button's background, and its label. */
+  /** Links and headings written in the city's colour on white or the pages' light grey. */
+  readonly primaryText: string;
+  /** Buttons' background, and their label. */
   readonly accent: string;
   readonly onAccent: string;
-  /** Links written on the message's white card. */
-  readonly link: string;
 }
 
-/** The colours of a city's emails, from its branding: its own where text reads on them, else darkened until it does. */
-export function emailColours(branding: { readonly primaryColor: string; readonly accentColor: string }): EmailColours {
+/** A city's colours as painted: its own where text reads on them, else the same hue darkened until it does. */
+export function brandColours(branding: { readonly primaryColor: string; readonly accentColor: string }): BrandColours {
   const configuredPrimary = HEX.test(branding.primaryColor) ? branding.primaryColor : FALLBACK_PRIMARY;
   const primary = readableBackground(configuredPrimary);
   const accent = readableBackground(HEX.test(branding.accentColor) ? branding.accentColor : configuredPrimary);
-  return { primary, onPrimary: textOn(primary), accent, onAccent: textOn(accent), link: readableOnWhite(configuredPrimary) };
+  return { primary, onPrimary: textOn(primary), primaryText: readableOn(configuredPrimary, [WHITE, WASH]), accent, onAccent: textOn(accent) };
 }
 
-/** Contrast ratio between two #RRGGBB colours, from 1 to 21. */
+/** Contrast ratio (WCAG 2.1) between two #RRGGBB colours, from 1 to 21. */
 export function contrastRatio(a: string, b: string): number {
   const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x) as [number, number];
   return (hi + 0.05) / (lo + 0.05);
@@ -55,17 +56,19 @@ function textOn(background: string): string {
   return contrastRatio(background, WHITE) >= contrastRatio(background, INK) ? WHITE : INK;
 }
 
-/** The colour itself if it reads as text on white at 4.5:1, else the same hue darkened step by step until it does. */
-function readableOnWhite(hex: string): string {
+/** The colour itself if it reads as text on every one of `backgrounds` at 4.5:1, else the same hue darkened step by step until it does. */
+function readableOn(hex: string, backgrounds: readonly string[]): string {
+  const reads = (colour: string) => backgrounds.every((background) => contrastRatio(colour, background) >= 4.5);
   let colour = hex.toLowerCase();
-  for (let step = 0; step < 20 && contrastRatio(colour, WHITE) < 4.5; step++) colour = darken(colour, 0.85);
-  return contrastRatio(colour, WHITE) >= 4.5 ? colour : INK;
+  for (let step = 0; step < 20 && !reads(colour); step++) colour = darken(colour, 0.85);
+  return reads(colour) ? colour : INK;
 }
 
 /**
  * The colour itself when white or ink reads on it at 4.5:1, else the same hue
  * darkened step by step until white does: some mid-tones (#007bff, #777777)
- * fall short with either.
+ * fall short with either, so a header or button painted with them would fail
+ * AA whichever text it took.
  */
 function readableBackground(hex: string): string {
   let colour = hex.toLowerCase();
