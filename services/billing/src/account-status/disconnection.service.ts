@@ -19,7 +19,7 @@ export interface DisconnectionRules {
   readonly minimumPastDueCents: bigint;
 }
 
-/** Whether an account's balance makes it eligible for disconnection under the city's rules (pending payments count as paid, the oldest charges first). */
+/** Whether an account's balance makes it eligible for disconnection under the city's rules (pending payments count as paid, as they will post). */
 function isDisconnectEligible(balance: Balance, rules: DisconnectionRules): boolean {
   const pastDue = balance.pastDueAfterPendingCents;
   return balance.daysPastDueAfterPending >= rules.daysPastDue && pastDue >= rules.minimumPastDueCents && pastDue > 0n;
@@ -128,7 +128,8 @@ export function closeServiceAccount(ctx: TenantContext, serviceAccountId: string
  * Why a restoration is not approvable yet: a charge come due since the request
  * opened that no payment (posted or on its way) covers, so the account owes
  * again (the sweep withdraws the request within the hour); a payment that has
- * not posted; or an e-check posted that its bank has not cleared.
+ * not posted; or an e-check posted that its bank has not cleared, which the
+ * rest of what posted does not cover.
  */
 function approvalBlockedBy(balance: Balance): Refusal {
   const owed = owedByToday(balance);

@@ -62,7 +62,7 @@ export class RestorationSubscriptionResolver {
 
   @FieldResolver(() => Boolean, {
     description:
-      'Whether approveRestoration would accept the account now: its payment has posted, so nothing is owed on the posted balance, and no e-check in it still waits on its bank. As it is now, not as it was at the event. (Who approves is checked then: not the staff member who took the payment, SECOND_STAFF_REQUIRED.)',
+      'Whether approveRestoration would accept the account now: its payment has posted, so nothing is owed on the posted balance, even were every e-check in it that still waits on its bank to come back. As it is now, not as it was at the event. (Who approves is checked then: not the staff member who took the payment, SECOND_STAFF_REQUIRED.)',
   })
   async approvable(@Root() event: RestorationRequestEventType, @Ctx() ctx: RequestContext): Promise<boolean> {
     // Cleared first: a live connection keeps its loaders, and this must be the balance now. A replay's events still batch.

@@ -14,6 +14,14 @@ export interface LedgerFact {
   readonly effectiveDate: IsoDate;
   /** When a charge falls due; null for anything that is not a charge (it is due when it happens). */
   readonly dueDate: IsoDate | null;
+  /** The payable a bill charges, or a payment (and its return, void or refund) was made to; null for the account in general. */
+  readonly payableId: string | null;
+}
+
+/** A payment made and not posted yet: `cents` positive; `payableId` the payable it was made to, null for the account in general. */
+export interface PendingPayment {
+  readonly cents: bigint;
+  readonly payableId: string | null;
 }
 
 export interface Balance {
@@ -29,7 +37,7 @@ export interface Balance {
   readonly pastDueCents: bigint;
   /** Days since the oldest unpaid charge fell due; 0 when nothing is past due. */
   readonly daysPastDue: number;
-  /** What stays past due once pending payments post (they pay the oldest charges first), and since how many days: what disconnection weighs. */
+  /** What stays past due once pending payments post (each pays what posted ones do), and since how many days: what disconnection weighs. */
   readonly pastDueAfterPendingCents: bigint;
   readonly daysPastDueAfterPending: number;
   /** The earliest due date, today or later, of a charge not yet paid. */
@@ -41,54 +49,77 @@ export interface Balance {
 }
 
 /*
- * Payments pay the oldest charges first. A reversal or a refund takes money
- * back out of what was paid (it does not become a new charge due today), so a
- * returned payment leaves the original bills past due again, as they are.
+ * A payment made to a payable (a citation paid by its number, a bill found by
+ * its number) pays that payable's charge, as what the payable still owes
+ * (amountsOwed) counts it; only what it pays beyond that charge goes to the
+ * account's other charges. Payments to the account in general pay the oldest
+ * charges first. A reversal or a refund takes money back out of what its
+ * payment paid (it does not become a new charge due today), so a returned
+ * payment leaves the charges it paid past due again, as they are.
  */
 const isCharge = (fact: LedgerFact) => (fact.kind === 'BILL_ISSUED' || fact.kind === 'FEE' || fact.kind === 'ADJUSTMENT') && fact.amountCents > 0n;
 
-/** Balance figures derived from posted ledger entries and the pending total, as of the city's `today`. */
-export function deriveBalance(facts: readonly LedgerFact[], pendingCents: bigint, today: IsoDate, awaitingBankCents: bigint): Balance {
+interface Charge {
+  readonly dueDate: IsoDate;
+  readonly payableId: string | null;
+  /** Left to pay after posted payments. */
+  unpaid: bigint;
+  /** Left to pay once pending payments post too. */
+  afterPending: bigint;
+}
+
+const byDueDate = (a: Charge, b: Charge) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : 0);
+
+/** Balance figures derived from posted ledger entries and pending payments, as of the city's `today`. */
+export function deriveBalance(facts: readonly LedgerFact[], pending: readonly PendingPayment[], today: IsoDate, awaitingBankCents: bigint): Balance {
   let postedCents = 0n;
-  let paidCents = 0n;
-  const charges: { dueDate: IsoDate; cents: bigint }[] = [];
+  const charges: Charge[] = [];
+  // Net of payments less what was taken back of them, by the payable they were made to (null: the account in general).
+  const paidTo = new Map<string | null, bigint>();
   for (const fact of facts) {
     postedCents += fact.amountCents;
-    if (isCharge(fact)) charges.push({ dueDate: fact.dueDate ?? fact.effectiveDate, cents: fact.amountCents });
-    else paidCents -= fact.amountCents;
+    if (isCharge(fact)) charges.push({ dueDate: fact.dueDate ?? fact.effectiveDate, payableId: fact.payableId, unpaid: fact.amountCents, afterPending: 0n });
+    else paidTo.set(fact.payableId, (paidTo.get(fact.payableId) ?? 0n) - fact.amountCents);
   }
-  // More taken back than was ever paid (e.g. a refund of a credit) is owed at once.
-  if (paidCents < 0n) {
-    charges.push({ dueDate: today, cents: -paidCents });
-    paidCents = 0n;
-  }
-  charges.sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : 0));
+  charges.sort(byDueDate);
 
-  let available = paidCents;
-  let pendingLeft = pendingCents > 0n ? pendingCents : 0n;
+  let general = 0n;
+  for (const [payableId, cents] of paidTo) general += payableId === null || cents <= 0n ? cents : pay(charges, 'unpaid', payableId, cents);
+  // More taken back than was ever paid (e.g. a refund of a credit) is owed at once.
+  if (general < 0n) {
+    charges.push({ dueDate: today, payableId: null, unpaid: -general, afterPending: 0n });
+    charges.sort(byDueDate);
+    general = 0n;
+  }
+  pay(charges, 'unpaid', null, general);
+
+  let pendingCents = 0n;
+  let generalPending = 0n;
+  for (const charge of charges) charge.afterPending = charge.unpaid;
+  for (const payment of pending) {
+    pendingCents += payment.cents;
+    if (payment.cents > 0n) generalPending += payment.payableId === null ? payment.cents : pay(charges, 'afterPending', payment.payableId, payment.cents);
+  }
+  pay(charges, 'afterPending', null, generalPending);
+
   let pastDueCents = 0n;
   let pastDueAfterPendingCents = 0n;
   let oldestUnpaidDue: IsoDate | null = null;
   let oldestUnpaidAfterPending: IsoDate | null = null;
   let nextDueDate: IsoDate | null = null;
   let notYetDueCents = 0n;
-  for (const charge of charges) {
-    const applied = available < charge.cents ? available : charge.cents;
-    available -= applied;
-    const unpaid = charge.cents - applied;
+  for (const { dueDate, unpaid, afterPending } of charges) {
     if (unpaid === 0n) continue;
-    const pending = pendingLeft < unpaid ? pendingLeft : unpaid;
-    pendingLeft -= pending;
-    if (charge.dueDate < today) {
+    if (dueDate < today) {
       pastDueCents += unpaid;
-      oldestUnpaidDue ??= charge.dueDate;
-      if (unpaid > pending) {
-        pastDueAfterPendingCents += unpaid - pending;
-        oldestUnpaidAfterPending ??= charge.dueDate;
+      oldestUnpaidDue ??= dueDate;
+      if (afterPending > 0n) {
+        pastDueAfterPendingCents += afterPending;
+        oldestUnpaidAfterPending ??= dueDate;
       }
     } else {
-      nextDueDate ??= charge.dueDate;
-      if (charge.dueDate > today) notYetDueCents += unpaid;
+      nextDueDate ??= dueDate;
+      if (dueDate > today) notYetDueCents += unpaid;
     }
   }
 
@@ -109,6 +140,22 @@ export function deriveBalance(facts: readonly LedgerFact[], pendingCents: bigint
 }
 
 /**
+ * Pays `cents` into what `left` says the charges of `payableId` (every
+ * charge, when null) still owe, oldest first; returns what is over.
+ */
+function pay(charges: readonly Charge[], left: 'unpaid' | 'afterPending', payableId: string | null, cents: bigint): bigint {
+  let over = cents;
+  for (const charge of charges) {
+    if (over === 0n) break;
+    if (payableId !== null && charge.payableId !== payableId) continue;
+    const applied = over < charge[left] ? over : charge[left];
+    charge[left] -= applied;
+    over -= applied;
+  }
+  return over;
+}
+
+/**
  * When an amount due is to be paid, as a payer is told it: by a date only when
  * none of it is overdue. `nextDueDate` alone is the next charge's date, weeks
  * ahead while last month's bill is still unpaid, so it is never the due date
@@ -125,7 +172,7 @@ export interface AmountDueTerms {
  * The terms of `amountDueCents` (default: the balance's own amount due now).
  * A caller's amount due may also leave out payments the balance does not show
  * yet (still with the processor); those pay the oldest charges first, as
- * pending ones do, so they come off the past-due part first.
+ * pending payments to the account do, so they come off the past-due part first.
  */
 export function amountDueTerms(balance: Balance, amountDueCents: bigint = balance.amountDueNowCents): AmountDueTerms {
   const notPastDueCents = balance.amountDueNowCents - balance.pastDueAfterPendingCents;

@@ -1,7 +1,7 @@
 import { localDateOf, type IsoDate } from '@platform/core';
 import type { EntityManager } from 'typeorm';
 import type { BillingScope } from '../billing-scope';
-import { deriveBalance, type Balance, type LedgerFact } from './balance';
+import { deriveBalance, type Balance, type LedgerFact, type PendingPayment } from './balance';
 import { LedgerEntryEntity } from './ledger-entry.entity';
 
 /** An account's balance as of now in the city's calendar, from its ledger and pending payments, read in the caller's transaction. */
@@ -11,29 +11,32 @@ export async function loadBalance(manager: EntityManager, scope: BillingScope, s
 }
 
 /**
- * An account's balance facts as two columns beside a row whose account id is
- * `a.id`: its ledger (JSON array of [kind, cents, effective date, due date])
- * its pending payments' total, and its posted e-checks' still awaiting their
- * bank. So one statement reads balances, alone or
- * beside the accounts themselves (readOwnedAccountsWithBalances).
+ * An account's balance facts as columns beside a row whose account id is
+ * `a.id`: its ledger (JSON array of [kind, cents, effective date, due date,
+ * payable id]), its pending payments (JSON array of [cents, payable id]),
+ * and its posted e-checks' total still awaiting their bank. So one statement
+ * reads balances, alone or beside the accounts themselves
+ * (readOwnedAccountsWithBalances).
  */
 export const BALANCE_COLUMNS_SQL = `
-  (SELECT coalesce(json_agg(json_build_array(e.kind, e.amount_cents::text, e.effective_date::text, e.due_date::text)), '[]'::json)
+  (SELECT coalesce(json_agg(json_build_array(e.kind, e.amount_cents::text, e.effective_date::text, e.due_date::text, e.payable_id)), '[]'::json)
      FROM ledger_entries e WHERE e.service_account_id = a.id) AS ledger_facts,
-  (SELECT coalesce(sum(p.amount_cents), 0)::text FROM payment_allocations p WHERE p.service_account_id = a.id AND p.status = 'PENDING') AS pending_cents,
+  (SELECT coalesce(json_agg(json_build_array(p.amount_cents::text, p.payable_id)), '[]'::json)
+     FROM payment_allocations p WHERE p.service_account_id = a.id AND p.status = 'PENDING') AS pending_payments,
   (SELECT coalesce(sum(p.amount_cents), 0)::text FROM payment_allocations p WHERE p.service_account_id = a.id AND p.awaiting_bank AND p.status = 'POSTED') AS awaiting_bank_cents`;
 
 /** What BALANCE_COLUMNS_SQL reads for one account. */
 export interface BalanceColumns {
-  readonly ledger_facts: [LedgerFact['kind'], string, string, string | null][];
-  readonly pending_cents: string;
+  readonly ledger_facts: [LedgerFact['kind'], string, string, string | null, string | null][];
+  readonly pending_payments: [string, string | null][];
   readonly awaiting_bank_cents: string;
 }
 
 /** The balance from BALANCE_COLUMNS_SQL's columns, as of `today` in the city's calendar. */
 export function balanceFromColumns(row: BalanceColumns, today: IsoDate): Balance {
-  const facts = row.ledger_facts.map(([kind, cents, effectiveDate, dueDate]): LedgerFact => ({ kind, amountCents: BigInt(cents), effectiveDate, dueDate }));
-  return deriveBalance(facts, BigInt(row.pending_cents), today, BigInt(row.awaiting_bank_cents));
+  const facts = row.ledger_facts.map(([kind, cents, effectiveDate, dueDate, payableId]): LedgerFact => ({ kind, amountCents: BigInt(cents), effectiveDate, dueDate, payableId }));
+  const pending = row.pending_payments.map(([cents, payableId]): PendingPayment => ({ cents: BigInt(cents), payableId }));
+  return deriveBalance(facts, pending, today, BigInt(row.awaiting_bank_cents));
 }
 
 /** Balances of several accounts in one statement; every id asked for gets one (empty accounts owe nothing). */
