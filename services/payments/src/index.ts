@@ -12,6 +12,7 @@ import { CounterPayments1763800800000 } from './migrations/1763800800000-counter
 import { PaymentChannel1763800900000 } from './migrations/1763800900000-payment-channel';
 import { PaymentChannelCarryOver1763801100100 } from './migrations/1763801100100-payment-channel-carry-over';
 import { PaymentTextNumber1763801100300 } from './migrations/1763801100300-payment-text-number';
+import { BankAccountReturns1763801201800 } from './migrations/1763801201800-bank-account-returns';
 import { PaymentLineEntity } from './payment/payment-line.entity';
 import { PaymentTransitionEntity } from './payment/payment-transition.entity';
 import { PaymentEntity } from './payment/payment.entity';
@@ -48,6 +49,7 @@ export function createPaymentsModule(settings: PaymentsModuleSettings): ServiceM
       PaymentChannel1763800900000,
       PaymentChannelCarryOver1763801100100,
       PaymentTextNumber1763801100300,
+      BankAccountReturns1763801201800,
     ],
     resolvers: [
       new MakePaymentResolver(settings),

@@ -138,6 +138,8 @@ export const en = {
   'payment.bankAccountInvalid': 'This bank account could not be verified. Check the routing and account numbers, or use another method.',
   'payment.brandNotAccepted': '{brand} is not accepted here. Accepted cards: {accepted}.',
   'payment.cardNumberNotAccepted': 'Card and bank numbers are never sent here: enter them in the secure payment form, which returns a token.',
+  'payment.echeckAwaitingBank':
+    'An earlier e-check from this bank account to this account has not cleared its bank yet. Nothing was charged. Please pay with another method, or pay from this bank account again once that e-check has cleared (usually within a few business days).',
   'payment.declined': 'The card was declined. Please use another card or payment method.',
   'payment.duplicateAllocation': 'Each account can appear only once in a payment.',
   'payment.echeckNotAccepted': 'Electronic checks are not accepted here.',

@@ -136,6 +136,8 @@ export const es: Record<MessageKey, string> = {
   'payment.bankAccountInvalid': 'No se pudo verificar esta cuenta bancaria. Revise los números de ruta y de cuenta, o use otro método.',
   'payment.brandNotAccepted': 'No se acepta {brand}. Tarjetas aceptadas: {accepted}.',
   'payment.cardNumberNotAccepted': 'Los números de tarjeta y de cuenta nunca se envían aquí: escríbalos en el formulario de pago seguro, que devuelve un token.',
+  'payment.echeckAwaitingBank':
+    'Un cheque electrónico anterior de esta cuenta bancaria a esta cuenta aún no ha sido compensado por su banco. No se cobró nada. Pague con otro método, o vuelva a pagar desde esta cuenta bancaria cuando ese cheque electrónico se haya compensado (normalmente en unos días hábiles).',
   'payment.declined': 'La tarjeta fue rechazada. Use otra tarjeta u otro método de pago.',
   'payment.duplicateAllocation': 'Cada cuenta puede aparecer una sola vez en un pago.',
   'payment.echeckNotAccepted': 'Aquí no se aceptan cheques electrónicos.',

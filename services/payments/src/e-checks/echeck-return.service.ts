@@ -8,19 +8,19 @@ import { PaymentLineEntity } from '../payment/payment-line.entity';
 import { movePayment } from '../payment/payment-transition.service';
 import type { PaymentEntity } from '../payment/payment.entity';
 import { reasonText, type TransitionReason } from '../payment/transition-reason';
+import { lockBankAccount } from './bank-account-lock';
 import { BankAccountEntity } from './bank-account.entity';
-
-/** R01 (insufficient funds) can succeed next time; any other return means the account itself is unusable. */
-const blocksAccount = (returnCode: string | null) => returnCode !== 'R01';
+import { blocksBankAccount, nsfWindowStart } from './return-blocking';
 
 /**
  * An e-check the bank returned, on a payment locked by the caller: its
  * amounts come off the books (a posted one reversed, a pending one
  * cancelled, one never recorded as paid has none), the city's
  * returned-payment fee is charged, the bank account is blocked unless the
- * reason was insufficient funds, the payment becomes RETURNED, and the payer
- * is told. The same whether the settlement job follows the e-check to its
- * return or reconciliation first learns of its charge once returned.
+ * reason was insufficient funds and its first in 90 days
+ * (return-blocking.ts), the payment becomes RETURNED, and the payer is told.
+ * The same whether the settlement job follows the e-check to its return or
+ * reconciliation first learns of its charge once returned.
  */
 export async function recordReturn(
   manager: EntityManager,
@@ -32,6 +32,8 @@ export async function recordReturn(
   // A return is a return even when the processor names no code: read as settled, it would be credited for money never received.
   const code = charge.returnCode || null;
   const why: TransitionReason = { kind: 'ECHECK_RETURNED', returnCode: code };
+  // Before billing's locks, as a payment from the bank account takes it; and of two R01 returns recorded at once, one counts the other.
+  await lockBankAccount(manager, scope, payment.methodFingerprint);
   await reversePayment(manager, scope, payment.id, reasonText(why), actor);
   const tenant = await findTenantBySlug(scope.db, scope.tenant.slug);
   const fee = BigInt(tenant?.settings.paymentRules.returnedPaymentFeeCents ?? '0');
@@ -45,7 +47,8 @@ export async function recordReturn(
       actor,
     });
   }
-  if (blocksAccount(code)) {
+  const earlierNsfReturns = code === 'R01' ? await recentNsfReturns(manager, scope, payment) : 0;
+  if (blocksBankAccount(code, earlierNsfReturns)) {
     await manager
       .getRepository(BankAccountEntity)
       .upsert({ tenantId: scope.tenant.id, fingerprint: payment.methodFingerprint, status: 'BLOCKED', reason: code ?? 'RETURNED', updatedAt: scope.clock.now() }, ['tenantId', 'fingerprint']);
@@ -63,4 +66,14 @@ export async function recordReturn(
     ...(first ? { returnedPaymentFee: formatMoney(money(fee), payment.payerLocale) } : {}),
   };
   await queuePaymentNotice(manager, scope, payment, 'PAYMENT_RETURNED', code ? { ...owed, returnCode: code } : owed);
+}
+
+/** The bank account's other R01 returns recorded within the window (return-blocking.ts); a return's settled_at is when it was recorded. */
+async function recentNsfReturns(manager: EntityManager, scope: PaymentScope, payment: PaymentEntity): Promise<number> {
+  const [row] = await manager.query<{ count: number }[]>(
+    `SELECT count(*)::int AS count FROM payments
+      WHERE status = 'RETURNED' AND method_fingerprint = $1 AND return_code = 'R01' AND settled_at >= $2 AND id <> $3`,
+    [payment.methodFingerprint, nsfWindowStart(scope.clock.now()), payment.id],
+  );
+  return row?.count ?? 0;
 }

@@ -10,6 +10,7 @@ import { announceEvents, encodeEvent, inlineEvent, type InlineEvent } from '@pla
 import { tenantByIdLoader, type Tenant } from '@platform/tenants';
 import type { EntityManager } from 'typeorm';
 import { QueryFailedError } from 'typeorm';
+import { refuseWhileEcheckAwaitingBank } from '../e-checks/echeck-awaiting-bank.service';
 import type { PaymentScope } from '../payment-scope';
 import type { PaymentChannel } from '../payment/payment-channel';
 import { newConfirmationNumber } from '../payment/confirmation-number';
@@ -47,7 +48,9 @@ const REPLAY_WAIT_MS = 15_000;
  * policy the total was checked against, so the charge is that total or none.
  * With `paysAmountDue`, it is the amount due the payer heard or none
  * (AMOUNT_DUE_CHANGED), checked again under the accounts' locks as the
- * payment is recorded.
+ * payment is recorded. An e-check is refused (ECHECK_AWAITING_BANK) while
+ * another from its bank account to one of its accounts has not cleared, on
+ * the web and the phone line alike.
  *
  * `channel` says where the payer is: on the web (a guest gives an email for
  * the receipt) or on the phone line (the receipt is read aloud, so no email
@@ -155,7 +158,7 @@ async function recordWithinLimits(
 ): Promise<Result<RecordedPayment>> {
   for (let attempt = 0; ; attempt++) {
     try {
-      return await recordPending(ctx, tenant, payer, keys, allocations, method, owed, { limits });
+      return await recordPending(ctx, tenant, payer, keys, allocations, method, owed, { limits, echeckAwaitingBank: { locale: ctx.locale } });
     } catch (error) {
       // Spent in the round trip, yet not when refusing (a window ended, a place was given back in between): tried again,
       // twice at most, then refused as a spent limit is.
@@ -301,6 +304,13 @@ export interface RecordOptions {
   readonly andThen?: (manager: EntityManager, payment: PaymentEntity) => Promise<void>;
   /** The decline limits to take places under, in the insert's own round trip; a spent one fails recordPending (declineLimitReached) with nothing written. */
   readonly limits?: DeclineLimits;
+  /**
+   * With an e-check: refused, in `locale`, while an earlier e-check from the
+   * same bank account to one of its accounts has not cleared its bank,
+   * checked under the bank account's lock (refuseWhileEcheckAwaitingBank,
+   * which says why autopay does not ask).
+   */
+  readonly echeckAwaitingBank?: { readonly locale: Locale };
 }
 
 /** The payment recorded now (`created`), or the one a concurrent request with the same key recorded first. */
@@ -317,7 +327,8 @@ export interface RecordedPayment {
  * winner's row back instead. With `owed`, the amounts are checked against
  * what is still owed in the same transaction, under the payables' (and
  * accounts') locks, so concurrent payments cannot together pay too much;
- * without it, nothing is refused.
+ * with `echeckAwaitingBank`, an e-check is checked against the bank
+ * account's others the same way; without either, nothing is refused.
  */
 export async function recordPending(
   scope: PaymentScope,
@@ -396,19 +407,25 @@ export async function recordPending(
     const limits = options.limits;
     const before = limits ? takePlaces(scope, limits) : [];
     const places = (answers: readonly unknown[][]) => (limits ? placesTaken(scope, limits, answers) : null);
+    const checksOwed = owed !== undefined && limitedToAmountOwed(allocations, owed);
+    const echeckRule = method.kind === 'BANK_ACCOUNT' ? options.echeckAwaitingBank : undefined;
     try {
       // Nothing to check under lock, nothing to do after the insert, the accounts already read: the PENDING payment is
       // one statement, sent with its tenant setting (and its decline limits' places) in one round trip that commits it.
-      if (!(owed && limitedToAmountOwed(allocations, owed)) && !options.andThen && allocations.every((a) => a.accountNumber !== undefined)) {
+      if (!checksOwed && !echeckRule && !options.andThen && allocations.every((a) => a.accountNumber !== undefined)) {
         const answers = await tenantRoundTrip(scope, [...before, pendingInsert(payment, allocations, payer.actor, pendingEvent(payment, allocations))]);
         announceEvents(scope.db, scope.tenant.id);
         countTransition(scope, payment, 'PENDING');
         return ok({ created: true, payment, places: places(answers) });
       }
       return await withTenant(scope, async (manager): Promise<Result<RecordedPayment>> => {
-        if (owed && limitedToAmountOwed(allocations, owed)) {
-          const refusal = await refuseOverpayment(manager, scope, allocations, owed, { lock: true });
-          // Under the lock, a request with this key that got there first is committed and visible: this is its retry.
+        if (checksOwed || echeckRule) {
+          // The bank account's lock first: a return recorded meanwhile takes it before the accounts' too.
+          const refusal = [
+            ...(echeckRule ? await refuseWhileEcheckAwaitingBank(manager, scope, method.fingerprint, allocations, echeckRule.locale) : []),
+            ...(checksOwed ? await refuseOverpayment(manager, scope, allocations, owed, { lock: true }) : []),
+          ];
+          // Under the locks, a request with this key that got there first is committed and visible: this is its retry.
           const winner = await manager.getRepository(PaymentEntity).findOneBy({ idempotencyKey: keys.idempotencyKey });
           if (winner) return ok({ created: false, payment: winner, places: null });
           if (refusal.length > 0) return refused(...refusal);

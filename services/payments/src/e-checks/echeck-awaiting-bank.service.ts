@@ -1,0 +1,50 @@
+import { userError, type Locale, UserErrorCode, type UserError } from '@platform/core';
+import type { EntityManager } from 'typeorm';
+import type { PaymentScope } from '../payment-scope';
+import type { PaymentStatus } from '../payment/payment.state';
+import { lockBankAccount } from './bank-account-lock';
+
+/** An e-check in these, with no settlement recorded, may still come back from its bank: it is in flight, accepted or posted. */
+const AWAITING_BANK: readonly PaymentStatus[] = ['PENDING', 'UNKNOWN', 'AUTHORIZED', 'POSTED'];
+
+/**
+ * Refuses a new e-check from a bank account to an account that an earlier
+ * e-check from the same bank account has not yet cleared (or bounced) at the
+ * bank: ECHECK_AWAITING_BANK at `["input","allocations",i]`. Every e-check
+ * that comes back charges the account paid the city's returned-payment fee,
+ * and its pending amount counts as paid meanwhile, so without this anyone
+ * who knows an account number could pile fees on it from an empty bank
+ * account, five at once, and a resident could hold off disconnection by
+ * sending a new bad e-check every two days. Takes the bank account's lock
+ * (lockBankAccount) and reads under it: the caller records the payment in
+ * the same transaction, so of concurrent e-checks from one bank account to
+ * one account, the first is recorded and the others see it.
+ * `allocations[i]` is the request's allocation i.
+ *
+ * Autopay does not ask: its debits come on the city's schedule (the
+ * deduction day, then a few retries before the enrolment suspends itself),
+ * for what the account owes once its pending payments post, from a bank
+ * account its holder enrolled; neither a stranger nor the payer chooses when
+ * or how often. A bank account blocked after its returns suspends autopay
+ * too.
+ */
+export async function refuseWhileEcheckAwaitingBank(
+  manager: EntityManager,
+  scope: PaymentScope,
+  fingerprint: string,
+  allocations: readonly { readonly serviceAccountId: string }[],
+  locale: Locale,
+): Promise<UserError[]> {
+  await lockBankAccount(manager, scope, fingerprint);
+  const rows = await manager.query<{ service_account_id: string }[]>(
+    `SELECT DISTINCT l.service_account_id
+       FROM payments p JOIN payment_lines l ON l.payment_id = p.id
+      WHERE p.method_kind = 'BANK_ACCOUNT' AND p.settled_at IS NULL AND p.status = ANY($1::text[])
+        AND p.method_fingerprint = $2 AND l.service_account_id = ANY($3::uuid[])`,
+    [AWAITING_BANK, fingerprint, [...new Set(allocations.map((a) => a.serviceAccountId))]],
+  );
+  const waiting = new Set(rows.map((row) => row.service_account_id));
+  return allocations.flatMap((allocation, index) =>
+    waiting.has(allocation.serviceAccountId) ? [userError(locale, ['input', 'allocations', index], UserErrorCode.ECHECK_AWAITING_BANK, 'payment.echeckAwaitingBank')] : [],
+  );
+}
