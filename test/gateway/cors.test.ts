@@ -113,6 +113,23 @@ describe('CORS on the request itself', () => {
     expect(await tenantRows(platform, 'norman', `SELECT 1 FROM users WHERE email = 'cors-victim@example.com'`)).toEqual([]);
   });
 
+  it('answers a city the platform does not have with a TENANT_NOT_FOUND the page can read, before anything runs', async () => {
+    // Its preflight passes, remembered for no time: a page learns only what any client could, that there is no such city.
+    const passed = await preflight(NORWALK_APP, 'gotham');
+    expect([passed.status, passed.headers['access-control-allow-origin'], passed.headers['access-control-max-age']]).toEqual([204, NORWALK_APP, '0']);
+    const attempts = [
+      { host: host('gotham'), origin: NORWALK_APP },
+      { host: host(), 'x-tenant': 'gotham', origin: 'https://evil.example', 'accept-language': 'es' },
+    ];
+    for (const headers of attempts) {
+      const answer = await post(headers, TENANT);
+      expect([answer.status, answer.headers['access-control-allow-origin'], answer.headers.vary]).toEqual([404, headers.origin, 'Origin']);
+      expect(answer.headers['access-control-expose-headers']).toContain('x-request-id');
+      expect(JSON.parse(answer.body).errors[0].extensions).toEqual({ code: 'TENANT_NOT_FOUND' });
+    }
+    expect(JSON.parse((await post(attempts[1]!, TENANT)).body).errors[0].message).toBe('Ninguna ciudad llamada "gotham" usa este servicio.');
+  });
+
   it('leaves same-origin pages and clients without an Origin as they were', async () => {
     const sameOrigin = await post({ host: host('norman'), origin: `http://${host('norman')}` }, TENANT);
     expect([sameOrigin.status, JSON.parse(sameOrigin.body).data.tenant.slug, sameOrigin.headers['access-control-allow-origin']]).toEqual([200, 'norman', undefined]);

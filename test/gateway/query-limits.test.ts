@@ -1,5 +1,6 @@
 import { DEFAULT_QUERY_LIMITS } from '@platform/gateway';
 import { startTestPlatform, type TestPlatform } from '@platform/testkit';
+import { getIntrospectionQuery, type IntrospectionQuery } from 'graphql';
 import { signInStaff } from '../billing/billing-api';
 import { fragmentBomb } from './edge-api';
 
@@ -32,6 +33,35 @@ describe('query limits', () => {
   it("leaves introspection to its own switch, so GraphiQL's deep introspection query works", async () => {
     const introspection = `{ __schema { types { fields { type { ofType { ofType { ofType { ofType { ofType { ofType { name } } } } } } } } } } }`;
     expect((await platform.client.request(introspection)).errors).toBeUndefined();
+  });
+
+  it('answers the standard introspection query, and refuses a second __schema or a sixth __type in one operation', async () => {
+    // What GraphiQL and graphql-codegen send: one __schema.
+    const standard = await platform.client.request<IntrospectionQuery>(
+      getIntrospectionQuery({ descriptions: true, specifiedByUrl: true, directiveIsRepeatable: true, schemaDescription: true, inputValueDeprecation: true }),
+    );
+    expect(standard.errors).toBeUndefined();
+    expect(standard.data?.__schema.types.map(({ name }) => name)).toContain('Tenant');
+
+    const schemas = (count: number) => `{ ${Array.from({ length: count }, (_, i) => `s${i}: __schema { types { name fields { name } } }`).join(' ')} }`;
+    const types = (count: number) => `{ ${Array.from({ length: count }, (_, i) => `t${i}: __type(name: "Tenant") { name fields { name } }`).join(' ')} }`;
+    const inFragments = '{ ...A ...B ...A } fragment A on Query { a: __schema { queryType { name } } } fragment B on Query { ... on Query { b: __schema { queryType { name } } } }';
+    const refusals = await Promise.all([schemas(2), schemas(30), inFragments, types(6)].map((query) => platform.client.request(query)));
+    expect(refusals.map(({ status, data, errors }) => [status, data, errors?.map(({ message, extensions }) => [message, extensions?.code])])).toEqual([
+      [400, undefined, [['Introspection limit of 1 __schema per operation exceeded, found 2.', 'GRAPHQL_VALIDATION_FAILED']]],
+      [400, undefined, [['Introspection limit of 1 __schema per operation exceeded, found 30.', 'GRAPHQL_VALIDATION_FAILED']]],
+      [400, undefined, [['Introspection limit of 1 __schema per operation exceeded, found 2.', 'GRAPHQL_VALIDATION_FAILED']]],
+      [400, undefined, [['Introspection limit of 5 __type per operation exceeded, found 6.', 'GRAPHQL_VALIDATION_FAILED']]],
+    ]);
+    // One __schema beside five __type, or selections that share a response key (merged, run once), are within the limits.
+    const withinLimits = await platform.client.request(`{ __schema { queryType { name } } ${types(5).slice(1, -1)} t0: __type(name: "Tenant") { name } }`);
+    expect(withinLimits.errors).toBeUndefined();
+    const socket = platform.client.openSocket();
+    try {
+      await expect(socket.collect(schemas(2))).rejects.toEqual([expect.objectContaining({ message: 'Introspection limit of 1 __schema per operation exceeded, found 2.' })]);
+    } finally {
+      await socket.close();
+    }
   });
 
   it('refuses more than 30 aliases (aliased __typename is free)', async () => {

@@ -50,13 +50,13 @@ export function isPreflight(req: IncomingMessage): boolean {
   return req.method === 'OPTIONS' && originOf(req.headers) !== null && req.headers['access-control-request-method'] !== undefined;
 }
 
-/** The answer to an allowed preflight: 204 with what the page may send. */
-export function allowPreflight(res: ServerResponse, origin: string): void {
+/** The answer to an allowed preflight: 204 with what the page may send, which the browser may remember for `maxAgeSeconds`. */
+export function allowPreflight(res: ServerResponse, origin: string, maxAgeSeconds = CORS_MAX_AGE_SECONDS): void {
   res.writeHead(204, {
     'access-control-allow-origin': origin,
     'access-control-allow-methods': CORS_ALLOWED_METHODS,
     'access-control-allow-headers': CORS_ALLOWED_HEADERS,
-    'access-control-max-age': String(CORS_MAX_AGE_SECONDS),
+    'access-control-max-age': String(maxAgeSeconds),
     vary: 'Origin',
   });
   res.end();

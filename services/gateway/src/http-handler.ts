@@ -110,14 +110,25 @@ export function createHttpHandler(options: HttpHandlerOptions) {
       return serviceRoute.handle(req, res, { requestId, db: deps.db, clock: deps.clock, log, events: deps.events, clientIp, trustProxy: deps.trustProxy, maxRequestBytes: options.maxRequestBytes });
     }
     if (url.pathname !== '/graphql') return void (serveWebPage(req, res, url.pathname, options.hostedFieldsOrigin) || sendJson(res, 404, { error: 'not found' }));
-    const cors = await crossOriginCheck(req);
-    if (isPreflight(req)) return cors?.allowed === false ? refusePreflight(res) : allowPreflight(res, originOf(req.headers)!);
-    if (cors?.allowed === false) {
+    const cors = await crossOriginCheck(req, requestId);
+    if (isPreflight(req)) {
+      if (cors?.verdict === 'refused') return refusePreflight(res);
+      // Only an origin the city allows is remembered for long; the others pass only so the page can read the answer that follows (TENANT_NOT_FOUND, 503).
+      return allowPreflight(res, originOf(req.headers)!, cors === null || cors.verdict === 'allowed' ? undefined : 0);
+    }
+    if (cors?.verdict === 'refused') {
       const locale = negotiateLocale(req.headers['accept-language'], SUPPORTED_LOCALES, 'en');
       const message = translate(locale, 'edge.originNotAllowed', { origin: cors.origin.slice(0, 100) });
       return sendJson(res, 403, { errors: [{ message, extensions: { code: ErrorCode.FORBIDDEN } }] }, req);
     }
     if (cors) allowResponse(res, cors.origin);
+    // Answered here, nothing run: let through, the request would run for an origin nobody allowed if the city were created (or the database back) a moment later.
+    if (cors?.verdict === 'unknown city') {
+      const locale = negotiateLocale(req.headers['accept-language'], SUPPORTED_LOCALES, 'en');
+      const message = translate(locale, 'tenant.notFound', { slug: cors.slug.slice(0, 60) });
+      return sendJson(res, httpStatusFor(ErrorCode.TENANT_NOT_FOUND), { errors: [{ message, extensions: { code: ErrorCode.TENANT_NOT_FOUND } }] }, req);
+    }
+    if (cors?.verdict === 'database unavailable') return sendServiceUnavailable(req, res);
     if (options.graphiql && req.method === 'GET' && !url.searchParams.has('query') && prefersHtml(req)) {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', ...GRAPHIQL_PAGE_HEADERS });
       return void res.end(graphiqlPage(options.demoTenants));
@@ -127,21 +138,32 @@ export function createHttpHandler(options: HttpHandlerOptions) {
 
   /**
    * CORS (see cors.ts): null when it does not apply (no Origin, or the page
-   * is this host's own); otherwise the origin, and whether the city the
-   * request names (or this development instance) allows it.
+   * is this host's own); otherwise the origin and the verdict for the city
+   * the request names (or this development instance). When the city cannot
+   * be checked (the platform has no such city, or the database is away),
+   * nothing will run and the answer (TENANT_NOT_FOUND, or 503 with
+   * Retry-After) tells the page nothing it could not learn otherwise: the
+   * page may read it, where a refusal would look to it like a network error.
    */
-  async function crossOriginCheck(req: IncomingMessage): Promise<{ readonly origin: string; readonly allowed: boolean } | null> {
+  async function crossOriginCheck(req: IncomingMessage, requestId: string): Promise<CrossOrigin | null> {
     const origin = originOf(req.headers);
     if (origin === null || isSameOrigin(origin, req.headers, deps.trustProxy)) return null;
-    if (originAllowed(origin, [], deps.developmentOrigins)) return { origin, allowed: true };
+    if (originAllowed(origin, [], deps.developmentOrigins)) return { origin, verdict: 'allowed' };
     const slug = tenantSlugFromRequest(req.headers, deps.trustProxy);
-    if (slug !== null) {
-      const tenant = await findTenantBySlug(deps.db, slug);
-      return { origin, allowed: tenant !== null && originAllowed(origin, tenant.settings.allowedOrigins, []) };
+    try {
+      if (slug !== null) {
+        const tenant = await findTenantBySlug(deps.db, slug);
+        if (tenant === null) return { origin, verdict: 'unknown city', slug };
+        return { origin, verdict: originAllowed(origin, tenant.settings.allowedOrigins, []) ? 'allowed' : 'refused' };
+      }
+      // A preflight cannot carry x-tenant's value: on a host that names no city, one city's origin passes it, and the request that follows is checked against the city it names.
+      const anyCity = isPreflight(req) && (await listTenants(deps.db)).some((tenant) => originAllowed(origin, tenant.settings.allowedOrigins, []));
+      return { origin, verdict: anyCity ? 'allowed' : 'refused' };
+    } catch (error) {
+      if (!isDatabaseUnavailable(error)) throw error;
+      deps.log.warn({ requestId, err: error }, 'database unavailable');
+      return { origin, verdict: 'database unavailable' };
     }
-    // A preflight cannot carry x-tenant's value: on a host that names no city, one city's origin passes it, and the request that follows is checked against the city it names.
-    const anyCity = isPreflight(req) && (await listTenants(deps.db)).some((tenant) => originAllowed(origin, tenant.settings.allowedOrigins, []));
-    return { origin, allowed: anyCity };
   }
 
   async function executeGraphQL(req: IncomingMessage, res: ServerResponse, url: URL, requestId: string): Promise<void> {
@@ -190,6 +212,9 @@ export function createHttpHandler(options: HttpHandlerOptions) {
     res.end();
   }
 }
+
+/** What CORS makes of a request from a page on another origin (see crossOriginCheck). */
+type CrossOrigin = { readonly origin: string; readonly verdict: 'allowed' | 'refused' | 'database unavailable' } | { readonly origin: string; readonly verdict: 'unknown city'; readonly slug: string };
 
 function httpStatusFor(code: ErrorCode): number {
   if (code === ErrorCode.TENANT_NOT_FOUND) return 404;

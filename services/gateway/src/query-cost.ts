@@ -40,7 +40,7 @@ const DEPTH_FACTOR = 1.5;
  * default, clamped as the lists clamp it (at least 1, at most
  * LARGEST_PAGE_SIZE). A fragment is priced once and that price reused at
  * every spread, so a fragment bomb costs time in its size, not its paths.
- * Introspection (`__schema`) is free: it has its own switch.
+ * Introspection (`__schema`) is free: it has its own switch, and one is allowed per operation (query-limits.ts).
  *
  * Call after validation (the document's fields exist, fragments do not
  * cycle) with the request's raw variables; variables that do not coerce
