@@ -330,7 +330,9 @@ describe('a payment still unanswered when the hold runs out', () => {
       heard = await call.press('1');
       expect(await callPayments(platform, call)).toEqual([]);
       // One payment waits on the lock, whatever the number of looks again: they wait on it rather than pay again.
-      const [waiting] = await blocker.query(`SELECT count(*)::int AS n FROM pg_locks WHERE relation = 'payments'::regclass AND NOT granted`);
+      const [waiting] = await blocker.query(
+        `SELECT count(*)::int AS n FROM pg_locks WHERE relation = 'payments'::regclass AND NOT granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
+      );
       expect(waiting).toEqual({ n: 1 });
     } finally {
       await blocker.rollbackTransaction();
@@ -376,7 +378,12 @@ describe('a caller who hangs up while the line waits on the payment', () => {
       await blocker.query('LOCK TABLE payments IN SHARE MODE');
       answered = call.press('1');
       await until(
-        async () => (await blocker.query(`SELECT count(*)::int AS n FROM pg_locks WHERE relation = 'payments'::regclass AND NOT granted`))[0].n as number,
+        async () =>
+          (
+            await blocker.query(
+              `SELECT count(*)::int AS n FROM pg_locks WHERE relation = 'payments'::regclass AND NOT granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
+            )
+          )[0].n as number,
         (n) => n === 1,
       );
       await call.hangUp();

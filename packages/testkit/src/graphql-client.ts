@@ -145,8 +145,12 @@ export class LiveSubscription<T> {
     })();
   }
 
-  /** The next result, or null when the subscription ended; fails after `timeoutMs`. */
-  async next(timeoutMs = 5000): Promise<SubscriptionResult<T> | null> {
+  /**
+   * The next result, or null when the subscription ended; fails after `timeoutMs`. Generous by default: live
+   * events wait for the cluster's oldest running transaction (read-events.ts), which another test file may hold
+   * for seconds.
+   */
+  async next(timeoutMs = 15_000): Promise<SubscriptionResult<T> | null> {
     const ready = this.buffer.shift();
     if (ready) return ready;
     if (this.ended) return null;
@@ -160,7 +164,7 @@ export class LiveSubscription<T> {
   }
 
   /** The next `count` results' data (fails on an error or an early end). */
-  async take(count: number, timeoutMs = 5000): Promise<T[]> {
+  async take(count: number, timeoutMs = 15_000): Promise<T[]> {
     const taken: T[] = [];
     while (taken.length < count) {
       const result = await this.next(timeoutMs);
