@@ -4,10 +4,10 @@ import { expectNoSeriousAccessibilityViolations, platformInBrowser } from './bro
 import { goToAccounts, openAccount, rowTexts, searchAccounts } from './console-account-pages';
 import { focused, guestPays, signInAs, waitUntil } from './console-staff';
 import { sidewaysOverflow } from './overflow';
-import { CITIES, fieldDescription, loseAnswers, mutationInputs } from './web-pages';
+import { CITIES, fieldDescription, loseAnswers, mutationInputs, perceived } from './web-pages';
 
 // The account page's edges, as a review found them: an adjustment whose answer was lost, lists longer than one page,
-// an amount written with a decimal comma, a holder's long email address on a phone.
+// an amount written with a decimal comma, a refusal said where the keyboard is, a holder's long email address on a phone.
 const env = platformInBrowser();
 const [NORWALK, NORMAN] = CITIES;
 
@@ -241,6 +241,58 @@ describe('an amount written with a decimal comma (Norwalk, ADMIN)', () => {
       .filter({ hasText: `Ajuste de la cuenta ${account.accountNumber} registrado.` })
       .waitFor();
     expect((await accountById(admin, account.id)).balance.posted.amount).toBe('-12.50');
+    env.tab.expectNoConsoleErrors();
+  }, 90_000);
+});
+
+describe('a refund the dialog or the server refuses, by keyboard and screen reader (Norwalk, ADMIN)', () => {
+  it('takes focus to the field whose error says why (no reason; more than is left), and keeps it on Refund while the server is asked', async () => {
+    const confirmation = await guestPays(env.platform, 'norwalk', '10.00');
+    const { page } = env.tab;
+    await signInAs(page, env.platform, NORWALK, 'ADMIN');
+    await goToAccounts(page);
+    await openAccount(page, '10-1001-00');
+    await page.getByRole('button', { name: `Refund ${confirmation}` }).focus();
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog', { name: `Refund payment ${confirmation}` });
+    await dialog.waitFor();
+
+    // Keyboard only: Tab past the amount and the empty reason to Refund, and press it.
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await waitUntil('the reason is marked invalid', async () => (await dialog.getByLabel('Reason', { exact: true }).getAttribute('aria-invalid')) === 'true');
+    const afterMissingReason = await perceived(page);
+
+    // More than is left: the server refuses it at the amount field. Its answer is held until the page has been looked at while busy.
+    let answer!: () => void;
+    const held = new Promise<void>((resolve) => (answer = resolve));
+    await page.route('**/graphql', async (route) => {
+      if ((route.request().postData() ?? '').includes('"operationName":"ConsoleRefund"')) await held;
+      return route.fallback();
+    });
+    await dialog.getByLabel('Amount to refund').fill('9999.00');
+    await dialog.getByLabel('Reason', { exact: true }).fill('Charged twice');
+    await dialog.getByRole('button', { name: 'Refund', exact: true }).focus();
+    await page.keyboard.press('Enter');
+    const busy = dialog.getByRole('button', { name: 'Working…' });
+    await busy.waitFor();
+    const whileAsking = { ...(await perceived(page)), ariaDisabled: await busy.getAttribute('aria-disabled') };
+    // Escape does not close a dialog whose action is under way.
+    await page.keyboard.press('Escape');
+    answer();
+    await waitUntil('the amount is marked invalid', async () => (await dialog.getByLabel('Amount to refund').getAttribute('aria-invalid')) === 'true');
+    const afterRefusal = await perceived(page);
+
+    expect({
+      afterMissingReason: [afterMissingReason.focus, afterMissingReason.focusDescription],
+      whileAsking: [whileAsking.focus, whileAsking.ariaDisabled],
+      afterRefusal: [afterRefusal.focus, afterRefusal.focusDescription],
+    }).toEqual({
+      afterMissingReason: ['TEXTAREA: Reason', 'Enter a reason.'],
+      whileAsking: ['BUTTON: Working…', 'true'],
+      afterRefusal: ['INPUT: Amount to refund', expect.stringContaining('At most $10.00 is left to refund.')],
+    });
     env.tab.expectNoConsoleErrors();
   }, 90_000);
 });

@@ -1,6 +1,6 @@
 import { expectNoSeriousAccessibilityViolations, platformInBrowser, screenshotAtBothSizes, type Page } from './browser';
 import { focused, guestPays, signInAsSupport, waitUntil } from './console-staff';
-import { CITIES, type City } from './web-pages';
+import { CITIES, perceived, type City } from './web-pages';
 
 // Issue 13 items 3 (second part), 4 and 10: the live payment board, at both cities.
 const env = platformInBrowser();
@@ -81,7 +81,7 @@ describe.each(CITIES)('the payment board at $name', (city) => {
     env.tab.expectNoConsoleErrors([/WebSocket connection to .* failed/, /ERR_INTERNET_DISCONNECTED/]);
   });
 
-  it('filters by status and by method on the page', async () => {
+  it('filters by status and by method on the page, and says how many payments match when a filter is chosen (not again as payments come)', async () => {
     const page = await openBoard(city);
     const confirmation = await guestPays(env.platform, city.slug, '2.22');
     await detailsButton(page, confirmation).waitFor();
@@ -90,8 +90,23 @@ describe.each(CITIES)('the payment board at $name', (city) => {
     await page.getByLabel('Status', { exact: true }).selectOption({ label: 'Captured' });
     await page.getByLabel('Method', { exact: true }).selectOption({ label: 'Card' });
     await detailsButton(page, confirmation).waitFor();
+    // Focus stays on the select: what the filter did reaches a screen reader through a live region alone.
+    const matching = Number(/ of (\d+) payments/.exec(await page.getByText(/^Showing \d+ of \d+ payments\.$/).innerText())![1]);
+    const onChoosing = (await perceived(page)).live;
+    const later = await guestPays(env.platform, city.slug, '2.23');
+    await detailsButton(page, later).waitFor();
+    await page.getByRole('status').filter({ hasText: '1 new payment' }).waitFor();
+    const afterAPayment = (await perceived(page)).live;
     await page.getByLabel('Method', { exact: true }).selectOption({ label: 'Bank account' });
     await page.getByText('No payments match these filters.').waitFor();
+    const onNone = (await perceived(page)).live;
+
+    const said = matching === 1 ? '1 payment matches.' : `${matching} payments match.`;
+    expect({ onChoosing, afterAPayment, onNone }).toEqual({
+      onChoosing: expect.arrayContaining([said]),
+      afterAPayment: expect.arrayContaining([said, '1 new payment']),
+      onNone: expect.arrayContaining(['No payments match.']),
+    });
     env.tab.expectNoConsoleErrors();
   });
 });

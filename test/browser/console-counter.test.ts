@@ -2,7 +2,7 @@ import { DEMO_STAFF, DEMO_STAFF_PASSWORD, demoSignIn } from '@platform/customers
 import type { GraphQLTestClient } from '@platform/testkit';
 import { accountById, signInStaff } from '../billing/billing-api';
 import { expectNoSeriousAccessibilityViolations, platformInBrowser, screenshotAtBothSizes, type Page } from './browser';
-import { CITIES, cityUrl, fieldDescription, loseAnswers, type City } from './web-pages';
+import { CITIES, cityUrl, fieldDescription, loseAnswers, perceived, type City } from './web-pages';
 
 // Issue 13 item 7: the counter payment page; a payment is recorded once even when Record is pressed twice.
 const env = platformInBrowser();
@@ -154,6 +154,41 @@ describe('the counter payment page at the City of Norman', () => {
     expect((await row.innerText()).replace(/\s+/g, ' ').trim()).toMatch(/ Cash Voided \$12\.00 \$0\.00$/);
     expect(await row.getByRole('button').count()).toBe(0);
     expect(await postedCents()).toBe(before);
+    env.tab.expectNoConsoleErrors();
+  });
+
+  it('keeps the keyboard on the page: on the payment form’s heading once an account is chosen from the matches or found, and on the account number for another payment', async () => {
+    const { page } = env.tab;
+    await openCounterPage(page, NORMAN);
+    const accountNumber = page.getByLabel('Account number', { exact: true });
+    // "200" is in every Norman demo account's number: the page lists them to choose from.
+    await accountNumber.fill('200');
+    await accountNumber.press('Enter');
+    await page.getByRole('button', { name: /^2003-1188: Sarah Davis, / }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('form', { name: 'Payment to account 2003-1188' }).waitFor();
+    const afterChoosing = await perceived(page);
+
+    await page.getByLabel('Amount', { exact: true }).fill('5.00');
+    await page.getByLabel('Received by', { exact: true }).fill('Pat Clerk');
+    await page.getByLabel('Received by', { exact: true }).press('Enter');
+    await page.getByRole('heading', { level: 2, name: 'Payment recorded' }).waitFor();
+    await page.getByRole('button', { name: 'Record another payment' }).focus();
+    await page.keyboard.press('Enter');
+    await accountNumber.waitFor();
+    const afterAnother = await perceived(page);
+
+    // The one account the number names: its form follows the search at once.
+    await accountNumber.fill('2003-1188');
+    await accountNumber.press('Enter');
+    await page.getByRole('form', { name: 'Payment to account 2003-1188' }).waitFor();
+    const afterFinding = await perceived(page);
+
+    expect({ afterChoosing: afterChoosing.focus, afterAnother: afterAnother.focus, afterFinding: afterFinding.focus }).toEqual({
+      afterChoosing: 'H2: Payment to account 2003-1188',
+      afterAnother: 'INPUT: Account number',
+      afterFinding: 'H2: Payment to account 2003-1188',
+    });
     env.tab.expectNoConsoleErrors();
   });
 });

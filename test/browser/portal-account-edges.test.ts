@@ -4,7 +4,7 @@ import { cardToken, newKey, pay } from '../payments/payments-api';
 import { changeCitySettings } from '../tenants/city-settings';
 import { expectNoSeriousAccessibilityViolations, platformInBrowser, type Page } from './browser';
 import { sidewaysOverflow } from './overflow';
-import { CITIES, cityUrl, focused, loseAnswers } from './web-pages';
+import { CITIES, cityUrl, focused, frameSettled, hostedFields, loseAnswers, perceived } from './web-pages';
 
 /*
  * A registered resident's pages off the straight path (Norwalk): a used reset
@@ -92,12 +92,13 @@ it('the account pages of a resident with a long email do not scroll sideways on 
   expect(await sidewaysOverflow(page)).toEqual({ width: 390, culprits: [] });
 });
 
-it('keeps the keyboard focus on the account after enrolling in Auto Pay, and after cancelling it', async () => {
+it('keeps the keyboard focus on the account when its Auto Pay form opens (on its heading), after enrolling, and after cancelling it', async () => {
   const { page } = env.tab;
   await signIn(page);
   await go(page, 'Auto Pay');
   await page.getByRole('button', { name: 'Enroll' }).focus();
   await page.keyboard.press('Enter');
+  const onEnrolling = (await perceived(page)).focus;
   // The form lists the saved methods once they load; its button waits for them, as the person does.
   await page.getByRole('radio', { name: 'Visa ending 4242' }).waitFor();
   await page.getByRole('button', { name: 'Enroll in Auto Pay' }).focus();
@@ -109,9 +110,12 @@ it('keeps the keyboard focus on the account after enrolling in Auto Pay, and aft
 
   await page.getByRole('button', { name: 'Edit' }).focus();
   await page.keyboard.press('Enter');
+  const onEditing = (await perceived(page)).focus;
   await page.getByRole('button', { name: 'Cancel', exact: true }).focus();
   await page.keyboard.press('Enter');
   expect(await focused(page)).toBe('BUTTON: Edit');
+  // Enroll and Edit go as the form opens in their place: focus is not dropped to the top of the page.
+  expect({ onEnrolling, onEditing }).toEqual({ onEnrolling: `H3: Enroll account ${ACCOUNT} in Auto Pay`, onEditing: `H3: Change Auto Pay for account ${ACCOUNT}` });
 });
 
 it('keeps the keyboard focus on Link account after linking an account from the keyboard', async () => {
@@ -150,6 +154,45 @@ it('keeps the keyboard focus in the list after removing a saved card, and says w
   await page.getByRole('button', { name: 'Español' }).click();
   await page.getByRole('heading', { level: 1, name: 'Métodos de pago guardados' }).waitFor();
   expect(await page.getByRole('main').innerText()).toContain('Se eliminó Mastercard que termina en 4444.');
+});
+
+it('keeps the keyboard focus when Add a card opens the card form (on its heading), while Save card saves, and when Cancel closes the form (on Add a card)', async () => {
+  const { page } = env.tab;
+  await signIn(page);
+  await go(page, 'Saved payment methods');
+  await page.getByRole('button', { name: 'Add a card' }).focus();
+  await page.keyboard.press('Enter');
+  const onOpening = (await perceived(page)).focus;
+
+  const card = hostedFields(page);
+  await card.getByLabel('Card number').fill(SANDBOX_TEST_CARDS.americanExpress);
+  await card.getByLabel('Expiration date (MM/YY)').fill('12/34');
+  await card.getByLabel('Security code').fill('1234');
+  await card.getByLabel('Billing ZIP code').fill('90650');
+  await card.getByLabel('Name on card').fill('Guadalupe Hernández');
+  await frameSettled(page);
+  // The save's answer is held until the page has been looked at while it saves.
+  let answer!: () => void;
+  const held = new Promise<void>((resolve) => (answer = resolve));
+  await page.route('**/graphql', async (route) => {
+    if ((route.request().postData() ?? '').includes('"operationName":"AccountSaveMethod"')) await held;
+    return route.fallback();
+  });
+  await page.getByRole('button', { name: 'Save card' }).focus();
+  await page.keyboard.press('Enter');
+  await page.getByRole('button', { name: 'Save card', disabled: true }).waitFor();
+  const whileSaving = (await perceived(page)).focus;
+  answer();
+  await page.getByText('American Express ending 0005 was saved.').waitFor();
+
+  await page.getByRole('button', { name: 'Add a card' }).focus();
+  await page.keyboard.press('Enter');
+  await hostedFields(page).getByLabel('Card number').waitFor();
+  await page.getByRole('button', { name: 'Cancel', exact: true }).focus();
+  await page.keyboard.press('Enter');
+  const onCancelling = (await perceived(page)).focus;
+
+  expect({ onOpening, whileSaving, onCancelling }).toEqual({ onOpening: 'H2: Add a payment method', whileSaving: 'BUTTON: Save card', onCancelling: 'BUTTON: Add a card' });
 });
 
 it('the payment page says when the saved methods could not be loaded and offers Try again (instead of Loading… forever)', async () => {

@@ -29,6 +29,37 @@ export function bannerColour(page: Page): Promise<string> {
 export const focused = (page: Page) =>
   page.evaluate<string>(`(() => { const el = document.activeElement; return el === document.body || !el ? 'BODY' : el.tagName + ': ' + (el.textContent || '').trim().slice(0, 60); })()`);
 
+/** What a screen reader user perceives at a moment: see `perceived`. */
+export interface Perceived {
+  /** The focused element as tag and name (its aria-label, else its label, else its text), or BODY when focus fell to the document. */
+  readonly focus: string;
+  /** The focused element's description (what its aria-describedby points at): its hint and error. */
+  readonly focusDescription: string;
+  /** The text of every live region (role=alert, role=status, aria-live): what is announced when it changes. */
+  readonly live: readonly string[];
+}
+
+/**
+ * What a screen reader user perceives once the page has rendered and run its effects (two animation frames on), read
+ * from the DOM as assistive technology reads it.
+ */
+export async function perceived(page: Page): Promise<Perceived> {
+  await page.evaluate('new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))');
+  // A string, as it runs in the page (this package has no DOM types).
+  return page.evaluate<Perceived>(`(() => {
+    const el = document.activeElement;
+    const text = (node) => (node ? (node.innerText || node.textContent || '').replace(/\\s+/g, ' ').trim() : '');
+    const byIds = (ids) => (ids || '').split(/\\s+/).filter(Boolean).map((id) => text(document.getElementById(id))).join(' ');
+    const dropped = !el || el === document.body;
+    const name = dropped ? '' : el.getAttribute('aria-label') || (el.labels && el.labels[0] ? text(el.labels[0]) : '') || text(el);
+    return {
+      focus: dropped ? 'BODY' : el.tagName + ': ' + name.slice(0, 80),
+      focusDescription: dropped ? '' : byIds(el.getAttribute('aria-describedby')),
+      live: [...document.querySelectorAll('[role=alert],[role=status],[aria-live]:not([aria-live=off])')].map(text).filter(Boolean),
+    };
+  })()`);
+}
+
 /** The text of what a field's aria-describedby points at (its error, as a screen reader reads it after the label). */
 export async function fieldDescription(page: Page, label: string): Promise<string> {
   const field = page.getByLabel(label, { exact: true });

@@ -6,7 +6,7 @@ import { useFirstNewRow } from '../shared/first-new-row';
 import { useLocale, useT } from '../shared/locale';
 import type { PageTenant } from '../shared/page-tenant';
 import { BoardFeedDocument, BoardFeedHeadDocument } from './board-operations';
-import { EMPTY_BOARD, applyEvents, visibleRows, type Board, type BoardEvent, type BoardRow } from './board-rows';
+import { EMPTY_BOARD, applyEvents, visibleRows, type Board, type BoardEvent, type BoardFilter, type BoardRow } from './board-rows';
 import { useCityTime, type CityTime } from './city-time';
 import { useLive, useLiveState } from './live-context';
 import { followFeed } from './live-feed';
@@ -49,6 +49,12 @@ export function BoardPage({ tenant }: { readonly tenant: PageTenant }) {
   const [announcement, setAnnouncement] = useState<{ count: number; n: number } | null>(null);
   const [status, setStatus] = useState<string | null>(null);
   const [methodKind, setMethodKind] = useState<string | null>(null);
+  /*
+   * How many payments a filter matches, said once as it is chosen: focus stays on the select, so nothing else tells a
+   * screen reader what the table became. Counted then, not kept live, so later payments do not say it again; `n`
+   * makes the same count, chosen again, a new announcement.
+   */
+  const [filterResult, setFilterResult] = useState<{ total: number; n: number } | null>(null);
   const [limit, setLimit] = useState(PAGE);
   const [caughtUp, setCaughtUp] = useState(false);
   const [openId, setOpenId] = useState<string | null>(null);
@@ -117,6 +123,13 @@ export function BoardPage({ tenant }: { readonly tenant: PageTenant }) {
   }, [board]);
   const openRow = openId ? board.rows.get(openId) : undefined;
 
+  function filterBy(next: BoardFilter) {
+    setStatus(next.status);
+    setMethodKind(next.methodKind);
+    setLimit(PAGE);
+    setFilterResult((previous) => ({ total: visibleRows(board, next, 0).total, n: (previous?.n ?? 0) + 1 }));
+  }
+
   const openDetails = useCallback((id: string, button: HTMLButtonElement) => {
     opener.current = button;
     setOpenId(id);
@@ -136,17 +149,15 @@ export function BoardPage({ tenant }: { readonly tenant: PageTenant }) {
       <p className="visually-hidden" role="status">
         {announcement && <span key={announcement.n}>{announcement.count === 1 ? t('board.newPayment') : t('board.newPayments', { count: announcement.count })}</span>}
       </p>
+      <p className="visually-hidden" role="status">
+        {filterResult && (
+          <span key={filterResult.n}>{filterResult.total === 0 ? t('board.matchNone') : filterResult.total === 1 ? t('board.matchOne') : t('board.matchMany', { count: filterResult.total })}</span>
+        )}
+      </p>
       <form className="board-filters" aria-label={t('board.filters')} onSubmit={(event) => event.preventDefault()}>
         <div className="field">
           <label htmlFor={`${ids}-status`}>{t('board.filter.status')}</label>
-          <select
-            id={`${ids}-status`}
-            value={status ?? ''}
-            onChange={(event) => {
-              setStatus(event.target.value || null);
-              setLimit(PAGE);
-            }}
-          >
+          <select id={`${ids}-status`} value={status ?? ''} onChange={(event) => filterBy({ status: event.target.value || null, methodKind })}>
             <option value="">{t('board.filter.all')}</option>
             {BOARD_STATUSES.map((s) => (
               <option key={s} value={s}>
@@ -157,14 +168,7 @@ export function BoardPage({ tenant }: { readonly tenant: PageTenant }) {
         </div>
         <div className="field">
           <label htmlFor={`${ids}-method`}>{t('board.filter.method')}</label>
-          <select
-            id={`${ids}-method`}
-            value={methodKind ?? ''}
-            onChange={(event) => {
-              setMethodKind(event.target.value || null);
-              setLimit(PAGE);
-            }}
-          >
+          <select id={`${ids}-method`} value={methodKind ?? ''} onChange={(event) => filterBy({ status, methodKind: event.target.value || null })}>
             <option value="">{t('board.filter.all')}</option>
             {methodKinds.map((kind) => (
               <option key={kind} value={kind}>

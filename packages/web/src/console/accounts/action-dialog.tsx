@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { Field, type FieldProps } from '../../shared/field';
 import { useT } from '../../shared/locale';
 
@@ -25,7 +25,9 @@ export interface ActionDialogProps {
  * inside it, Escape cancels it, and the rest of the page is inert), labelled
  * by its title and described by what will happen. Focus goes to the first
  * field (or Cancel, `focusCancel`) on open and back to the button that
- * opened it on close.
+ * opened it on close. When a press is refused, by the dialog or the server,
+ * focus goes to what says why: the problem with the action as a whole, or
+ * else the first field marked invalid, whose description is its error.
  */
 export function ActionDialog({ title, description, confirmLabel, busy, problems, onConfirm, onClose, children, focusCancel = false }: ActionDialogProps) {
   const t = useT();
@@ -33,6 +35,9 @@ export function ActionDialog({ title, description, confirmLabel, busy, problems,
   const dialog = useRef<HTMLDialogElement>(null);
   const formProblem = useRef<HTMLParagraphElement>(null);
   const cancel = useRef<HTMLButtonElement>(null);
+  // Presses of Confirm, and the last one whose outcome focus has gone to.
+  const [presses, setPresses] = useState(0);
+  const answered = useRef(0);
 
   useEffect(() => {
     const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
@@ -51,9 +56,19 @@ export function ActionDialog({ title, description, confirmLabel, busy, problems,
     if (problems.form) formProblem.current?.focus();
   }, [problems.form]);
 
+  // A press once it is answered (checked here, or by the server): the same problem again is said again, as it takes focus again.
+  useEffect(() => {
+    if (busy || answered.current === presses) return;
+    answered.current = presses;
+    if (problems.form) formProblem.current?.focus();
+    else dialog.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [presses, busy, problems]);
+
   function submit(event: FormEvent) {
     event.preventDefault();
-    if (!busy) onConfirm();
+    if (busy) return;
+    setPresses((count) => count + 1);
+    onConfirm();
   }
 
   return (
@@ -80,10 +95,12 @@ export function ActionDialog({ title, description, confirmLabel, busy, problems,
         )}
         {children}
         <div className="dialog-buttons">
-          <button type="submit" disabled={busy} aria-disabled={busy || undefined}>
+          {/* aria-disabled, not disabled, while busy: a disabled button loses focus to the document, and with it where the
+              staff member was when the answer comes. submit and close ignore presses meanwhile. */}
+          <button type="submit" aria-disabled={busy || undefined}>
             {busy ? t('accounts.action.working') : confirmLabel}
           </button>
-          <button type="button" className="secondary" ref={cancel} onClick={onClose} disabled={busy}>
+          <button type="button" className="secondary" ref={cancel} onClick={() => !busy && onClose()} aria-disabled={busy || undefined}>
             {t('accounts.action.cancel')}
           </button>
         </div>

@@ -63,6 +63,10 @@ export function CounterPaymentPage() {
   const summary = useRef<HTMLDivElement>(null);
   const searchAlert = useRef<HTMLDivElement>(null);
   const result = useRef<HTMLHeadingElement>(null);
+  const searchInput = useRef<HTMLInputElement>(null);
+  const paymentHeading = useRef<HTMLHeadingElement>(null);
+  // What takes focus once the page has rendered what the clerk asked for: the button pressed is gone by then.
+  const [focusNext, setFocusNext] = useState<'search' | 'payment' | null>(null);
   const hasProblems = Object.keys(problems.fields).length > 0 || problems.form.length > 0;
 
   useEffect(() => {
@@ -74,6 +78,11 @@ export function CounterPaymentPage() {
   useEffect(() => {
     if (searchFailed) searchAlert.current?.focus();
   }, [searchFailed]);
+  useEffect(() => {
+    if (!focusNext) return;
+    (focusNext === 'search' ? searchInput : paymentHeading).current?.focus();
+    setFocusNext(null);
+  }, [focusNext]);
 
   if (!settings.data) return <NotLoaded failed={!!settings.error} onRetry={() => void settings.refetch()} />;
   if (!settings.data.tenant.paymentRules.counterPaymentsAccepted) return <p className="notice">{t('console.counter.notAccepted')}</p>;
@@ -108,7 +117,13 @@ export function CounterPaymentPage() {
     if (nodes.length === 0) return setProblems({ fields: { search: message('console.counter.noAccount') }, form: [] });
     // The exact number typed, or the one account that matches: chosen without a further step.
     const exact = nodes.find((node) => node.accountNumber.replace(/[\s-]/g, '') === search.replace(/[\s-]/g, ''));
-    if (exact || nodes.length === 1) setAccount(exact ?? nodes[0]!);
+    if (exact || nodes.length === 1) choose(exact ?? nodes[0]!);
+  }
+
+  /** The account to pay: its form replaces the matches (or follows the search), and its heading is read out. */
+  function choose(chosen: Account) {
+    setAccount(chosen);
+    setFocusNext('payment');
   }
 
   async function submit(event: FormEvent) {
@@ -171,6 +186,7 @@ export function CounterPaymentPage() {
     setMethod('CASH');
     setSearch('');
     attempt.current.reset();
+    setFocusNext('search');
   }
 
   const describedBy = (name: FieldName) => (problems.fields[name] ? errorId(name) : undefined);
@@ -240,6 +256,7 @@ export function CounterPaymentPage() {
           {fieldError('search')}
           <input
             id={fieldId('search')}
+            ref={searchInput}
             value={search}
             onChange={(event) => setSearch(event.target.value)}
             readOnly={unconfirmed}
@@ -268,7 +285,7 @@ export function CounterPaymentPage() {
           <ul className="plain-list">
             {matches.map((match) => (
               <li key={match.id}>
-                <button type="button" onClick={() => setAccount(match)}>
+                <button type="button" onClick={() => choose(match)}>
                   {t('console.counter.choose', { number: match.accountNumber, name: match.customerName, address: match.serviceAddress.line1 })}
                 </button>
               </li>
@@ -279,7 +296,9 @@ export function CounterPaymentPage() {
 
       {account && (
         <form className="card counter-form" noValidate onSubmit={(event) => void submit(event)} aria-labelledby={`${ids}-account`}>
-          <h2 id={`${ids}-account`}>{t('console.counter.paying', { number: account.accountNumber })}</h2>
+          <h2 id={`${ids}-account`} ref={paymentHeading} tabIndex={-1}>
+            {t('console.counter.paying', { number: account.accountNumber })}
+          </h2>
           <dl className="facts">
             <dt>{t('console.counter.holder')}</dt>
             <dd>

@@ -167,7 +167,10 @@ function AutopayAccount({ payer, account, allowed, onChanged }: { readonly payer
  */
 const ownAutopay = (account: Account) => account.autopay.status !== 'NOT_ENROLLED' && account.autopay.method !== null;
 
-/** Enrol, or edit the viewer's own (resuming a suspended one): one of the saved methods the city takes online, and an optional maximum. */
+/**
+ * Enrol, or edit the viewer's own (resuming a suspended one): one of the saved methods the city takes online, and an
+ * optional maximum. It opens in place of the button pressed, so its heading takes the focus that button had.
+ */
 function AutopayForm({ account, allowed, onDone }: { readonly account: Account; readonly allowed: readonly string[]; readonly onDone: (result: EnrolOutcome | null) => void }) {
   const t = useT();
   const say = useProblemText();
@@ -183,6 +186,8 @@ function AutopayForm({ account, allowed, onDone }: { readonly account: Account; 
   const [cancel, cancelling] = useMutation(CancelAutopayDocument);
   const field = { paymentMethodId: `${ids}-method`, maxAmount: `${ids}-max` };
   const chosen = methodId ?? methods[0]?.id ?? null;
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), []);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -214,7 +219,10 @@ function AutopayForm({ account, allowed, onDone }: { readonly account: Account; 
   }
 
   return (
-    <form noValidate onSubmit={(event) => void submit(event)}>
+    <form noValidate onSubmit={(event) => void submit(event)} aria-labelledby={`${ids}-heading`}>
+      <h3 id={`${ids}-heading`} ref={heading} tabIndex={-1}>
+        {t(enrolled ? 'account.autopay.editHeading' : 'account.autopay.enrolHeading', { number: account.accountNumber })}
+      </h3>
       <ErrorSummary problems={problems} id={`${ids}-summary`} />
       {data && methods.length === 0 ? (
         <p>

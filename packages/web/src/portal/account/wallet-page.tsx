@@ -32,6 +32,16 @@ export function WalletPage({ tenant }: { readonly tenant: PageTenant }) {
   useEffect(() => {
     if (done) status.current?.focus();
   }, [done]);
+  // Opening the form and Cancel each take away the button pressed: focus goes to the form's heading, or back to the button that opened it.
+  const addHeading = useRef<HTMLHeadingElement>(null);
+  const addCard = useRef<HTMLButtonElement>(null);
+  const addBank = useRef<HTMLButtonElement>(null);
+  const [focusNext, setFocusNext] = useState<'form' | 'CARD' | 'BANK_ACCOUNT' | null>(null);
+  useEffect(() => {
+    if (!focusNext) return;
+    ({ form: addHeading, CARD: addCard, BANK_ACCOUNT: addBank })[focusNext].current?.focus();
+    setFocusNext(null);
+  }, [focusNext]);
   const hosted = useRef<HostedFieldsHandle>(null);
   const busy = useRef(false);
   const [save, { loading: saving }] = useMutation(SaveMethodDocument);
@@ -75,6 +85,16 @@ export function WalletPage({ tenant }: { readonly tenant: PageTenant }) {
     }
   }
 
+  function open(kind: 'CARD' | 'BANK_ACCOUNT') {
+    setAdding(kind);
+    setFocusNext('form');
+  }
+
+  function cancelAdding() {
+    setFocusNext(adding);
+    setAdding(null);
+  }
+
   const methods = data?.paymentMethods ?? [];
   return (
     <>
@@ -111,7 +131,9 @@ export function WalletPage({ tenant }: { readonly tenant: PageTenant }) {
       )}
       {options && (
         <section className="card" aria-labelledby={`${ids}-add`}>
-          <h2 id={`${ids}-add`}>{t('account.wallet.addHeading')}</h2>
+          <h2 id={`${ids}-add`} ref={addHeading} tabIndex={-1}>
+            {t('account.wallet.addHeading')}
+          </h2>
           {adding ? (
             <>
               <HostedFields
@@ -126,21 +148,22 @@ export function WalletPage({ tenant }: { readonly tenant: PageTenant }) {
               />
               <p className="hint">{t('portal.pay.secureNote')}</p>
               <div className="actions">
-                <button type="button" onClick={() => void saveNew()} disabled={saving}>
+                {/* Not disabled while saving: a disabled button drops the focus to the document; saveNew ignores presses meanwhile. */}
+                <button type="button" onClick={() => void saveNew()} aria-disabled={saving || undefined}>
                   {t(adding === 'CARD' ? 'account.wallet.saveCard' : 'account.wallet.saveBank')}
                 </button>
-                <button type="button" className="secondary" onClick={() => setAdding(null)}>
+                <button type="button" className="secondary" onClick={cancelAdding}>
                   {t('portal.pay.cancel')}
                 </button>
               </div>
             </>
           ) : (
             <div className="actions">
-              <button type="button" onClick={() => setAdding('CARD')}>
+              <button type="button" ref={addCard} onClick={() => open('CARD')}>
                 {t('account.wallet.addCard')}
               </button>
               {options.payments.echeckAccepted && (
-                <button type="button" className="secondary" onClick={() => setAdding('BANK_ACCOUNT')}>
+                <button type="button" className="secondary" ref={addBank} onClick={() => open('BANK_ACCOUNT')}>
                   {t('account.wallet.addBank')}
                 </button>
               )}
