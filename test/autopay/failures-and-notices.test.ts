@@ -262,6 +262,7 @@ describe('a card that keeps being declined', () => {
 
 describe("April 15's run", () => {
   it('suspends autopay on the expired card before trying it, with a notice, and charges the renewed one', async () => {
+    at(clock, '2026-04-01T18:00:00Z'); // April's bill, imported the day it is issued
     await (await admin()).data(IMPORT_LIST, { bills: [{ billNumber: 'APR-1001', accountNumber: '10-1001-00', issueDate: '2026-04-01', dueDate: '2026-04-22', water: '90.00' }] });
     const chargesBefore = (await processorCharges(platform)).length;
     at(clock, '2026-04-15T07:10:00Z');

@@ -31,6 +31,7 @@ const passOn = async (date: string) => {
 
 it("charges an account enrolled again after its reminder on the date it was then told, not the reminder's", async () => {
   await passOn('2026-04-05'); // April charged
+  at(clock, '2026-04-25T18:00:00Z'); // May's bill, imported the day it is issued
   const staff = await signInStaff(platform, 'norwalk', 'ADMIN');
   await staff.data(IMPORT_LIST, { bills: [{ billNumber: 'MAY-7001', accountNumber: '10-7001-00', issueDate: '2026-04-25', dueDate: '2026-05-25', water: '62.00' }] });
   await passOn('2026-04-28');

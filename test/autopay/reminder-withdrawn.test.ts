@@ -94,6 +94,7 @@ describe('a card that expires before the next deduction', () => {
   }, 60_000);
 
   it('suspension on the expired card withdraws the warning still waiting; the suspension notice goes out', async () => {
+    at(clock, '2026-04-01T18:00:00Z'); // April's bill, imported the day it is issued
     await (
       await signInStaff(env.platform, 'norwalk', 'ADMIN')
     ).data(IMPORT_LIST, {

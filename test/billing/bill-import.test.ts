@@ -3,7 +3,7 @@ import { startTestPlatform, type GraphQLTestClient, type TestPlatform } from '@p
 import type { Client } from 'pg';
 import { countRows, registerCustomer, bearer, tenantRows } from '../customers/customer-api';
 import { countStatements } from '../gateway/statement-counter';
-import { BILL_HEADER, IMPORT_CSV, IMPORT_LIST, accountById, importCsv, openAccount, signInStaff, type ImportResult } from './billing-api';
+import { BILL_HEADER, IMPORT_CSV, IMPORT_LIST, LOOKUP, accountById, importCsv, openAccount, signInStaff, type ImportResult } from './billing-api';
 
 let platform: TestPlatform;
 let admin: GraphQLTestClient;
@@ -110,6 +110,124 @@ describe('importing bills by CSV', () => {
     expect(result.rowErrors.find((e) => e.line === 7)?.message).toContain('line 2');
     expect(result.rowErrors.find((e) => e.line === 5)?.message).toMatch(/two decimals/);
     expect(await tableCounts()).toEqual(before);
+  });
+
+  it('reports an unknown account on a row with a format problem too, in the same answer: the clerk fixes the file once', async () => {
+    await openAccount(support, { accountNumber: '35-0003-00' });
+    const result = await importCsv(
+      support,
+      [
+        BILL_HEADER,
+        'B-3531,99-9999-99,2026-13-01,2026-10-22,5.00,,', // unknown account, and month 13
+        'B-3532,35-0003-00,2026-10-01,2026-10-22,5.00,,',
+        'B-3533,99-9999-98,2026-10-01,2026-10-22,-5.00,,', // unknown account, and a negative amount
+        'B-3534,35-0003-00,2026-10-01,2026-10-22,abc,,', // a known account: only its amount is wrong
+        'B-3535,!!,2026-10-01,2026-10-22,,,', // no account number to look up
+      ].join('\n'),
+    );
+    expect({ imported: result.imported, rowErrors: result.rowErrors.map((e) => [e.line, e.field, e.code]) }).toEqual({
+      imported: 0,
+      rowErrors: [
+        [2, 'issue_date', 'INVALID_DATE'],
+        [2, 'account_number', 'ACCOUNT_NOT_FOUND'],
+        [4, 'water', 'INVALID_AMOUNT'],
+        [4, 'account_number', 'ACCOUNT_NOT_FOUND'],
+        [5, 'water', 'INVALID_AMOUNT'],
+        [6, 'account_number', 'INVALID_ACCOUNT_NUMBER'],
+        [6, null, 'INVALID_AMOUNT'],
+      ],
+    });
+    expect((await importCsv(support, [BILL_HEADER, 'B-3532,35-0003-00,2026-10-01,2026-10-22,5.00,,'].join('\n'))).imported).toBe(1);
+  });
+
+  it('refuses a bill issued after the city’s today, at its line and issue date, and imports none: a bill is owed from its issue date', async () => {
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Los_Angeles' }).format(new Date());
+    const plusDays = (days: number) => new Date(Date.parse(today) + days * 86_400_000).toISOString().slice(0, 10);
+    const account = await openAccount(support, { accountNumber: '35-0001-00' });
+    const thisMonth = `B-3511,35-0001-00,${plusDays(-20)},${plusDays(10)},50.00,,`;
+    const result = await importCsv(
+      support,
+      [
+        BILL_HEADER,
+        thisMonth,
+        `B-3512,35-0001-00,${plusDays(90)},${plusDays(111)},70.00,,`, // next quarter's bill, pre-loaded
+        `B-3513,35-0001-00,${plusDays(1)},${plusDays(22)},70.00,,`,
+      ].join('\n'),
+    );
+    expect({ imported: result.imported, rowErrors: result.rowErrors.map((e) => [e.line, e.field, e.code, e.message]) }).toEqual({
+      imported: 0,
+      rowErrors: [
+        [3, 'issue_date', 'DATE_IN_FUTURE', `The issue date is after today (${today}): a bill is imported once it is issued.`],
+        [4, 'issue_date', 'DATE_IN_FUTURE', `The issue date is after today (${today}): a bill is imported once it is issued.`],
+      ],
+    });
+    const spanish = await importCsv(support.withHeaders({ 'Accept-Language': 'es' }), [BILL_HEADER, `B-3512,35-0001-00,${plusDays(90)},${plusDays(111)},70.00,,`].join('\n'));
+    expect(spanish.rowErrors.map((e) => e.message)).toEqual([`La fecha de emisión es posterior a hoy (${today}): una factura se importa una vez emitida.`]);
+
+    // Issued today or before: taken, and only that is owed now, by the resident and a guest paying for them.
+    expect(await importCsv(support, [BILL_HEADER, thisMonth, `B-3514,35-0001-00,${today},${plusDays(21)},7.00,,`].join('\n'))).toMatchObject({ imported: 2, rowErrors: [] });
+    const guest = await platform.client.asTenant('norwalk').data<{ lookupAccount: { account: { amountDue: { amount: string } } } }>(LOOKUP, { input: { accountNumber: '35-0001-00' } });
+    expect({ amountDueNow: (await accountById(support, account.id)).balance.amountDueNow.amount, guestAmountDue: guest.lookupAccount.account.amountDue.amount }).toEqual({
+      amountDueNow: '57.00',
+      guestAmountDue: '57.00',
+    });
+  });
+
+  it('refuses a corrected re-import (lines, service period or description changed, same total) as a bill number used for another bill, never "already imported"', async () => {
+    const account = await openAccount(support, { accountNumber: '35-0002-00' });
+    const header = 'bill_number,account_number,issue_date,due_date,period_start,period_end,water,sewer,trash,description';
+    const first = 'B-3521,35-0002-00,2026-11-01,2026-11-22,2026-10-01,2026-10-31,30.00,10.00,5.00,Estimated read';
+    expect(await importCsv(support, [header, first].join('\n'))).toMatchObject({ imported: 1 });
+
+    const corrections = [
+      'B-3521,35-0002-00,2026-11-01,2026-11-22,2026-10-01,2026-10-31,10.00,30.00,5.00,Estimated read', // water and sewer swapped
+      'B-3521,35-0002-00,2026-11-01,2026-11-22,2026-10-01,2026-10-31,30.00,,15.00,Estimated read', // sewer's amount billed as trash
+      'B-3521,35-0002-00,2026-11-01,2026-11-22,2026-09-01,2026-09-30,30.00,10.00,5.00,Estimated read', // the wrong month
+      'B-3521,35-0002-00,2026-11-01,2026-11-22,2026-10-01,,30.00,10.00,5.00,Estimated read', // no period end
+      'B-3521,35-0002-00,2026-11-01,2026-11-22,2026-10-01,2026-10-31,30.00,10.00,5.00,Actual read', // another note
+      'B-3521,35-0002-00,2026-11-01,2026-11-22,2026-10-01,2026-10-31,30.00,10.00,5.00,', // the note dropped
+    ];
+    for (const corrected of corrections) {
+      const result = await importCsv(support, [header, corrected].join('\n'));
+      expect({ corrected, alreadyImported: result.alreadyImported, rowErrors: result.rowErrors.map((e) => [e.line, e.field, e.code]) }).toEqual({
+        corrected,
+        alreadyImported: 0,
+        rowErrors: [[2, 'bill_number', 'BILL_NUMBER_CONFLICT']],
+      });
+    }
+    // The bill is as first imported; the same bill sent again, in another file, is still "already imported".
+    const bill = ((await accountById(support, account.id)).payables as Payable[]).find((p) => p.referenceNumber === 'B-3521')!;
+    expect(bill.lineItems.map((line) => `${line.category} ${line.amount.amount}`)).toEqual(['WATER 30.00', 'SEWER 10.00', 'TRASH 5.00']);
+    const again = await importCsv(support, [header, 'B-3522,35-0002-00,2026-11-01,2026-11-22,,,1.00,,,', first].join('\n'));
+    expect(again).toMatchObject({ imported: 1, alreadyImported: 1, rowErrors: [] });
+  });
+
+  it('refuses a cell holding U+FFFD, what a file read in the wrong encoding shows for a letter it lost, naming its line and column', async () => {
+    await openAccount(support, { accountNumber: '35-0004-00' });
+    const header = `${BILL_HEADER},description`;
+    const result = await importCsv(support, [header, 'B-3541,35-0004-00,2026-11-01,2026-11-22,30.00,,,Lectura estimada: medidor da\uFFFDado'].join('\n'));
+    expect({ imported: result.imported, rowErrors: result.rowErrors }).toEqual({
+      imported: 0,
+      rowErrors: [
+        {
+          line: 2,
+          field: 'description',
+          code: 'INVALID_TEXT',
+          message: 'Holds an unreadable character (\uFFFD), left where text was read in the wrong encoding: save the file as "CSV UTF-8" and import it again.',
+        },
+      ],
+    });
+  });
+
+  it('refuses a file with a header and no bills as a whole, rather than answering that all 0 of its bills were imported before', async () => {
+    for (const csv of [BILL_HEADER, `${BILL_HEADER}\r\n`, `${BILL_HEADER}\n\n,,,,,,\n \n`]) {
+      expect(await importCsv(support, csv)).toMatchObject({
+        received: 0,
+        imported: 0,
+        alreadyImported: 0,
+        userErrors: [{ field: ['input', 'csv'], code: 'REQUIRED', message: 'The file has no bills: only a header row (blank lines and rows of empty cells are skipped).' }],
+      });
+    }
   });
 
   it('refuses an unreadable file as a whole, saying why', async () => {

@@ -23,6 +23,14 @@ it('skips a spreadsheet row of empty cells as it skips a blank line', async () =
   expect({ imported: result.imported, rowErrors: result.rowErrors.map((e) => [e.line, e.field, e.code]) }).toEqual({ imported: 1, rowErrors: [] });
 });
 
+it('skips a blank line that holds only a space or a tab (a hand-edited file), as it skips an empty one', async () => {
+  await openAccount(support, { accountNumber: '66-0005-00' });
+  const result = await importCsv(support, [BILL_HEADER, 'SC-6651,66-0005-00,2026-11-01,2026-11-22,5.00,,', ' ', '\t', 'SC-6652,66-0005-00,2026-11-01,2026-11-22,abc,,', '  ', ''].join('\r\n'));
+  expect({ userErrors: result.userErrors, rowErrors: result.rowErrors.map((e) => [e.line, e.field, e.code]) }).toEqual({ userErrors: [], rowErrors: [[5, 'water', 'INVALID_AMOUNT']] });
+  const fixed = await importCsv(support, [BILL_HEADER, 'SC-6651,66-0005-00,2026-11-01,2026-11-22,5.00,,', ' ', '\t', 'SC-6652,66-0005-00,2026-11-01,2026-11-22,6.00,,', '  ', ''].join('\r\n'));
+  expect({ userErrors: fixed.userErrors, imported: fixed.imported }).toEqual({ userErrors: [], imported: 2 });
+});
+
 it('reports a bad row at its line in the file, counting the rows of empty cells skipped before it', async () => {
   await openAccount(support, { accountNumber: '66-0002-00' });
   const result = await importCsv(support, [BILL_HEADER, ',,,,,,', 'SC-6611,66-0002-00,2026-11-01,2026-11-22,30.00,,', ' , ,,,,,', 'SC-6612,66-0002-00,2026-11-01,2026-11-22,abc,,'].join('\n'));

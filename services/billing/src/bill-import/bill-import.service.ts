@@ -12,7 +12,7 @@ import { billCsvProblemText, readBillCsv } from './bill-csv';
 import { billsContentHash } from './content-hash';
 import type { ImportSource } from './bill-import.entity';
 import { timeOrderedUuids } from './time-ordered-ids';
-import { rowError, validBills, type BillRow, type RowError, type ValidBill } from './bill-rows';
+import { rowError, validBills, type BillRow, type RefusedRows, type RowError, type ValidBill } from './bill-rows';
 
 export interface ImportOptions {
   readonly source: ImportSource;
@@ -46,12 +46,14 @@ const MAX_ROWS_PER_REQUEST = 10_000;
 /**
  * Staff import CSV text through the API (importBillsCsv). A file that cannot
  * be read as bills is refused as a whole, at ["input", "csv"], saying which
- * line; otherwise as importBillRows.
+ * line; so is one with no bills (a header alone: an export that came out
+ * empty is not "every bill imported before"); otherwise as importBillRows.
  */
 export async function importBillsCsv(ctx: TenantContext, csv: string, actor: string, dryRun = false): Promise<Result<ImportOutcome>> {
   const at = ['input', 'csv'];
   const read = readBillCsv(csv);
   if (!read.ok) return refused(userError(ctx.locale, at, UserErrorCode.MALFORMED_CSV, 'billing.malformedCsv', { line: read.line, detail: billCsvProblemText(ctx.locale, read.problem) }));
+  if (read.rows.length === 0) return refused(userError(ctx.locale, at, UserErrorCode.REQUIRED, 'billing.noBillsInFile'));
   return importBillRows(ctx, read.rows, { source: 'CSV', actor, at, dryRun });
 }
 
@@ -125,15 +127,19 @@ type Staged = 'NEW' | 'SAME' | 'UNKNOWN_ACCOUNT' | 'CONFLICT';
  */
 async function importOnce(scope: BillingContext, rows: readonly BillRow[], options: ImportOptions, contentHash: string): Promise<ImportOutcome> {
   const today = localDateOf(scope.clock.now(), scope.tenant.timeZone);
-  const errors: RowError[] = [];
-  const bills = validBills(rows, { payableKinds: options.payableKinds, locale: scope.locale, today }, errors);
+  const refusedRows: RefusedRows = { errors: [], accounts: [] };
+  const { errors } = refusedRows;
+  const bills = validBills(rows, { payableKinds: options.payableKinds, locale: scope.locale, today }, refusedRows);
   return withTenant(scope, async (manager) => {
-    // Checked as they are staged: errors is whole from here on.
+    // Checked as they are staged: refusedRows is whole from here on.
     await stageBills(manager, bills, rows.length);
     const { problems, fresh, alreadyImported } = await classifyStagedBills(manager);
     for (const problem of problems) {
       if (problem.state === 'UNKNOWN_ACCOUNT') errors.push(rowError(scope.locale, problem.line, 'account_number', UserErrorCode.ACCOUNT_NOT_FOUND, 'billing.unknownAccount'));
       else errors.push(rowError(scope.locale, problem.line, 'bill_number', UserErrorCode.BILL_NUMBER_CONFLICT, 'billing.billNumberConflict'));
+    }
+    for (const line of await linesOfUnknownAccounts(manager, refusedRows.accounts)) {
+      errors.push(rowError(scope.locale, line, 'account_number', UserErrorCode.ACCOUNT_NOT_FOUND, 'billing.unknownAccount'));
     }
 
     if (errors.length > 0) {
@@ -216,8 +222,11 @@ function* stagingRows(bills: Iterable<ValidBill>, payableIds: readonly string[],
 /**
  * Classes every staged bill in one read-only statement: its account (by
  * key), and whether a bill with its kind and number exists already, the same
- * ("SAME": same account, dates and total, so a re-sent file is not an error)
- * or not ("CONFLICT"). Returns the rows at fault by line and the counts.
+ * ("SAME": same account, dates, service period, description and lines, so a
+ * re-sent file is not an error) or not ("CONFLICT": a corrected bill, say
+ * water and sewer swapped for the same total, is never taken silently as
+ * imported, since the bill on the account is never altered). Returns the rows
+ * at fault by line and the counts.
  */
 async function classifyStagedBills(manager: EntityManager): Promise<{ problems: { line: number; state: Staged }[]; fresh: number; alreadyImported: number }> {
   const rows = await manager.query<{ line: number | null; state: Staged; count: number }[]>(
@@ -225,7 +234,9 @@ async function classifyStagedBills(manager: EntityManager): Promise<{ problems: 
        SELECT x.line,
               CASE WHEN a.id IS NULL THEN 'UNKNOWN_ACCOUNT'
                    WHEN p.id IS NULL THEN 'NEW'
-                   WHEN (p.service_account_id, p.issue_date, p.due_date, p.total_cents) = (a.id, x.issue_date, x.due_date, x.total_cents) THEN 'SAME'
+                   WHEN (p.service_account_id, p.issue_date, p.due_date, p.total_cents, p.line_categories, p.line_amounts_cents, p.period_start, p.period_end, p.description)
+                        IS NOT DISTINCT FROM (a.id, x.issue_date, x.due_date, x.total_cents, x.line_categories, x.line_amounts_cents, x.period_start, x.period_end, x.description)
+                   THEN 'SAME'
                    ELSE 'CONFLICT' END AS state
          FROM bill_import_staging x
          LEFT JOIN service_accounts a ON a.account_key = x.account_key
@@ -236,6 +247,22 @@ async function classifyStagedBills(manager: EntityManager): Promise<{ problems: 
   );
   const countOf = (state: Staged) => rows.find((row) => row.line === null && row.state === state)?.count ?? 0;
   return { problems: rows.flatMap((row) => (row.line === null ? [] : [{ line: row.line, state: row.state }])), fresh: countOf('NEW'), alreadyImported: countOf('SAME') };
+}
+
+/**
+ * The lines of refused rows whose account is not one of the city's: rows
+ * refused for their format are never staged (nothing of theirs could be
+ * inserted), so their accounts are looked up here, in one statement for
+ * the batch. No statement when every row was valid.
+ */
+async function linesOfUnknownAccounts(manager: EntityManager, accounts: RefusedRows['accounts']): Promise<number[]> {
+  if (accounts.length === 0) return [];
+  const rows = await manager.query<{ line: number }[]>(
+    `SELECT k.line FROM unnest($1::int[], $2::text[]) AS k (line, account_key)
+      WHERE NOT EXISTS (SELECT 1 FROM service_accounts a WHERE a.account_key = k.account_key)`,
+    [accounts.map((a) => a.line), accounts.map((a) => a.accountKey)],
+  );
+  return rows.map((row) => row.line);
 }
 
 /** The accounts of the staged bills whose restoration request is open. */

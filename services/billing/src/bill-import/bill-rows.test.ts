@@ -61,6 +61,38 @@ describe('validateBillRows', () => {
     expect(bills).toEqual([]);
   });
 
+  it('refuses an issue date after the city’s today: a bill is owed from its issue date, so it is imported once issued', () => {
+    const { bills, errors } = validateBillRows(
+      [
+        row({ issue_date: '2026-11-23', due_date: '2026-12-14', water: '1' }),
+        row({ bill_number: 'B-2', issue_date: '2026-11-24', due_date: '2026-12-15', water: '1' }, 3),
+        row({ bill_number: 'B-3', issue_date: '2027-02-20', due_date: '2027-03-13', period_start: '2027-01-01', water: '1' }, 4),
+      ],
+      rules,
+    );
+    expect(bills.map((bill) => bill.line)).toEqual([2]);
+    expect(errors.map((e) => [e.line, e.field, e.code, e.message])).toEqual([
+      [3, 'issue_date', 'DATE_IN_FUTURE', 'The issue date is after today (2026-11-23): a bill is imported once it is issued.'],
+      [4, 'issue_date', 'DATE_IN_FUTURE', 'The issue date is after today (2026-11-23): a bill is imported once it is issued.'],
+    ]);
+    expect(validateBillRows([row({ issue_date: '2026-11-24', water: '1' })], { ...rules, locale: 'es' }).errors[0]?.message).toBe(
+      'La fecha de emisión es posterior a hoy (2026-11-23): una factura se importa una vez emitida.',
+    );
+  });
+
+  it('refuses a cell holding U+FFFD, what a file read in the wrong encoding shows for the letters it lost, naming its column', () => {
+    const { bills, errors } = validateBillRows([row({ water: '1', description: 'Lectura estimada: medidor da\uFFFDado' })], rules);
+    expect({ bills, errors: errors.map((e) => [e.line, e.field, e.code]) }).toEqual({ bills: [], errors: [[2, 'description', 'INVALID_TEXT']] });
+  });
+
+  it('hands back the readable account number of every refused row, so the import checks its account too', () => {
+    const { accounts } = validateBillRows(
+      [row({ issue_date: '2026-13-01', water: '1' }), row({ bill_number: 'B-2', account_number: '', water: '1' }, 3), row({ bill_number: 'B-3', water: '1' }, 4)],
+      rules,
+    );
+    expect(accounts).toEqual([{ line: 2, accountKey: '101' }]);
+  });
+
   it('lets a citation and a bill share a number, but not two bills', () => {
     const { errors } = validateBillRows([row({ water: '1' }), row({ kind: 'citation', other: '1' }, 3), row({ water: '2' }, 4)], rules);
     expect(errors.map((e) => [e.line, e.code])).toEqual([[4, 'DUPLICATE_BILL_NUMBER']]);

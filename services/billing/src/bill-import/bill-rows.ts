@@ -69,15 +69,18 @@ export interface RowRules {
   /** What the city takes (e.g. Norwalk: utility bills only). */
   readonly payableKinds: readonly PayableKind[];
   readonly locale: Locale;
-  /** The city's date: a bill's dates lie within DATE_WINDOW of it. */
+  /** The city's date (in its time zone): no bill is issued after it, and a bill's dates lie within DATE_WINDOW of it. */
   readonly today: IsoDate;
 }
 
 /**
  * How far from today a bill's dates may lie, in days. Wide enough for a
- * city's back bills and next year's, narrow enough to catch a mistyped year:
- * "0202-06-20" made a bill 666,359 days past due, open to disconnection at
- * once, and "9999-12-31" one that never fell due.
+ * city's back bills and a due date or service period ahead, narrow enough to
+ * catch a mistyped year: "0202-06-20" made a bill 666,359 days past due,
+ * open to disconnection at once, and "9999-12-31" one that never fell due.
+ * The issue date has a nearer bound, today: a bill is owed from its issue
+ * date, so one imported before it is issued would be asked of guests,
+ * shown as due and taken by autopay months early.
  */
 const DATE_WINDOW = { before: 3653, after: 731 } as const;
 
@@ -90,25 +93,36 @@ const MAX_DESCRIPTION = 200;
  */
 export const MAX_BILL_CENTS = MAX_ADJUSTMENT_CENTS;
 
+/** What validBills refused, appended to as it reads: whole once the bills are. */
+export interface RefusedRows {
+  readonly errors: RowError[];
+  /**
+   * The refused rows whose account number is readable: the import checks
+   * their accounts too, so an unknown account is reported with the row's
+   * other problems rather than on the clerk's next try.
+   */
+  readonly accounts: { readonly line: number; readonly accountKey: string }[];
+}
+
 /**
  * Checks every row on its own (formats, dates, amounts in exact cents) and
  * across the batch (one row per bill number), reporting every problem rather
  * than stopping at the first. Account existence and earlier imports need the
  * database: the import service checks those.
  */
-export function validateBillRows(rows: readonly BillRow[], rules: RowRules): { bills: ValidBill[]; errors: RowError[] } {
-  const errors: RowError[] = [];
-  const bills = [...validBills(rows, rules, errors)];
-  return { bills, errors };
+export function validateBillRows(rows: readonly BillRow[], rules: RowRules): { bills: ValidBill[] } & RefusedRows {
+  const refused: RefusedRows = { errors: [], accounts: [] };
+  const bills = [...validBills(rows, rules, refused)];
+  return { bills, ...refused };
 }
 
 /**
  * validateBillRows as the rows are read: yields each valid bill and appends
- * each problem to `errors`. Lazy so that an import streams the bills checked
- * so far to the database while it checks the rest (the database parses them
- * on another core meanwhile); `errors` is whole once the bills are.
+ * each refused row to `refused`. Lazy so that an import streams the bills
+ * checked so far to the database while it checks the rest (the database
+ * parses them on another core meanwhile).
  */
-export function* validBills(rows: readonly BillRow[], rules: RowRules, errors: RowError[]): Generator<ValidBill> {
+export function* validBills(rows: readonly BillRow[], rules: RowRules, refused: RefusedRows): Generator<ValidBill> {
   const firstLineOf = new Map<string, number>();
   const earliest = addDays(rules.today, -DATE_WINDOW.before);
   const latest = addDays(rules.today, DATE_WINDOW.after);
@@ -117,6 +131,8 @@ export function* validBills(rows: readonly BillRow[], rules: RowRules, errors: R
     const fail = (field: BillColumn | null, code: UserErrorCode, key: MessageKey, params: MessageParams = {}) => rowErrors.push(rowError(rules.locale, row.line, field, code, key, params));
     const text = (column: BillColumn) => row.cells[column]?.trim() ?? '';
 
+    // U+FFFD is what a decoder puts for bytes it could not read (a Windows-1252 file read as UTF-8): never a resident's text.
+    for (const column of BILL_COLUMNS) if (row.cells[column]?.includes('\uFFFD')) fail(column, UserErrorCode.INVALID_TEXT, 'billing.unreadableCharacter');
     for (const column of REQUIRED_BILL_COLUMNS) if (text(column) === '') fail(column, UserErrorCode.REQUIRED, 'error.required');
 
     const referenceNumber = text('bill_number');
@@ -136,6 +152,7 @@ export function* validBills(rows: readonly BillRow[], rules: RowRules, errors: R
       if (value === '') return null;
       if (!isIsoDate(value)) fail(column, UserErrorCode.INVALID_DATE, 'billing.invalidDate');
       else if (value < earliest || value > latest) fail(column, UserErrorCode.INVALID_DATE, 'billing.dateOutOfRange');
+      else if (column === 'issue_date' && value > rules.today) fail(column, UserErrorCode.DATE_IN_FUTURE, 'billing.issueDateAhead', { today: rules.today });
       else return value;
       return null;
     };
@@ -180,7 +197,8 @@ export function* validBills(rows: readonly BillRow[], rules: RowRules, errors: R
     }
 
     if (rowErrors.length > 0 || !billKey || !accountKey || !kind || !issueDate || !dueDate) {
-      errors.push(...rowErrors);
+      refused.errors.push(...rowErrors);
+      if (accountKey) refused.accounts.push({ line: row.line, accountKey });
       continue;
     }
     yield { line: row.line, referenceNumber, referenceKey: billKey, accountKey, kind, issueDate, dueDate, periodStart, periodEnd, description, lines, totalCents };

@@ -22,6 +22,17 @@ describe('parseCsv', () => {
     ]);
   });
 
+  it('skips a blank line that holds only spaces or a tab, as a hand-edited file has them', () => {
+    expect(parseCsv('a,b\r\n1,2\r\n \r\n\t\r\n3,4\r\n  ')).toEqual({
+      ok: true,
+      header: ['a', 'b'],
+      records: [
+        { line: 2, cells: ['1', '2'] },
+        { line: 5, cells: ['3', '4'] },
+      ],
+    });
+  });
+
   it('reports the line of a row with the wrong number of cells', () => {
     expect(parseCsv('a,b\n1,2\n3\n')).toMatchObject({ ok: false, line: 3, problem: { code: 'WRONG_CELL_COUNT', expected: 2, found: 1 } });
   });

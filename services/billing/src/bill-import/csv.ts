@@ -20,8 +20,9 @@ export type CsvParse =
  * closing quote: text after it ("100"00) is refused, not run on into the
  * value ($10,000.00 for "100"). Header names are trimmed and
  * lower-cased; a name may be empty (spreadsheets write an untitled column as
- * a trailing ","), and only other names must differ. Blank lines are
- * skipped; every other row must have the header's number of cells.
+ * a trailing ","), and only other names must differ. Blank lines (nothing,
+ * or only spaces and tabs, as a hand-edited file has them) are skipped;
+ * every other row must have the header's number of cells.
  */
 export function parseCsv(text: string): CsvParse {
   const rows: { line: number; cells: string[] }[] = [];
@@ -35,7 +36,7 @@ export function parseCsv(text: string): CsvParse {
 
   const endRow = () => {
     cells.push(cell);
-    if (!(cells.length === 1 && cells[0] === '')) rows.push({ line: rowLine, cells });
+    if (!(cells.length === 1 && cells[0]!.trim() === '')) rows.push({ line: rowLine, cells });
     cells = [];
     cell = '';
   };

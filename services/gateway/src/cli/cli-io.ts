@@ -88,19 +88,45 @@ export function printJson(value: unknown, indent?: number): void {
   process.stdout.write(`${JSON.stringify(value, null, indent)}\n`);
 }
 
-/** The file as text, or null once the reason it cannot be read is printed. */
+/**
+ * The file as text, or null once the reason it cannot be read is printed.
+ * UTF-8 when its bytes are UTF-8, else Windows-1252: what Excel's plain
+ * "CSV (Comma delimited)" writes in the Americas, whose "ñ" (one byte, 0xF1)
+ * read as UTF-8 would reach a resident's bill as U+FFFD.
+ */
 export function readTextFile(file: string | undefined, option = '--file'): string | null {
   if (!file) {
     usageError(`${option} is required`);
     return null;
   }
   try {
-    return readFileSync(file, 'utf8');
+    return decodeText(readFileSync(file));
   } catch (error) {
     usageError(`cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`);
     return null;
   }
 }
+
+/** Bytes as UTF-8 if they are valid UTF-8, else as Windows-1252 (where every byte is a character, so nothing is lost). */
+function decodeText(bytes: Buffer): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return bytes.toString('latin1').replace(/[\u0080-\u009f]/g, (char) => WINDOWS_1252_80_TO_9F[char.charCodeAt(0) - 0x80]!);
+  }
+}
+
+/**
+ * Windows-1252's characters for bytes 0x80 to 0x9F (curly quotes, dashes, the
+ * euro sign); its other bytes are Latin-1's, and the five it leaves undefined
+ * stay their C1 controls, as the WHATWG decoder has them. Not
+ * TextDecoder('windows-1252'): Node 20 reads these bytes as Latin-1
+ * (nodejs/node#56542), which would put a control character for "’".
+ */
+const WINDOWS_1252_80_TO_9F = [
+  ...['\u20ac', '\u0081', '\u201a', '\u0192', '\u201e', '\u2026', '\u2020', '\u2021', '\u02c6', '\u2030', '\u0160', '\u2039', '\u0152', '\u008d', '\u017d', '\u008f'],
+  ...['\u0090', '\u2018', '\u2019', '\u201c', '\u201d', '\u2022', '\u2013', '\u2014', '\u02dc', '\u2122', '\u0161', '\u203a', '\u0153', '\u009d', '\u017e', '\u0178'],
+];
 
 /** The file's JSON object, or null once the reason it is not one is printed. */
 export function readJsonFile(file: string | undefined): Record<string, unknown> | null {

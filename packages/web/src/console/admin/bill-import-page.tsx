@@ -5,7 +5,7 @@ import { errorMessage } from '../../shared/api';
 import { DataTable } from '../../shared/data-table';
 import { useLocale, useT } from '../../shared/locale';
 import { ImportBillsCsvDocument } from './admin-operations';
-import { MAX_IMPORT_ROWS, countCsvRecords } from './csv-records';
+import { MAX_IMPORT_ROWS, countCsvRecords, decodeCsvBytes } from './csv-records';
 
 type ImportResult = ConsoleImportBillsCsvMutation['importBillsCsv'];
 
@@ -49,7 +49,8 @@ export function BillImportPage() {
   async function choose(chosen: File | undefined) {
     setStage({ kind: 'choosing' });
     if (!chosen) return setFile(null);
-    const text = await chosen.text();
+    // Not chosen.text(): that reads every file as UTF-8, and Excel's plain "CSV" is Windows-1252.
+    const text = decodeCsvBytes(await chosen.arrayBuffer());
     const next = { name: chosen.name, text, rows: countCsvRecords(text) };
     setFile(next);
     // Refused here rather than after sending a file the API would refuse as a whole.
