@@ -4,6 +4,7 @@ import path from 'node:path';
 import { withClient } from '@platform/db';
 import { startTestPlatform, type TestPlatform } from '@platform/testkit';
 import { LOOKUP } from '../billing/billing-api';
+import { tenantRows } from '../customers/customer-api';
 import { runCli } from './run-cli';
 
 /*
@@ -59,7 +60,7 @@ describe('tenant commands', () => {
   });
 
   it('tenant:create refuses bad input with the reasons and exit code 1, writing nothing', async () => {
-    const file = jsonFile('bad.json', { slug: 'Bad!', name: 'Bad', timezone: 'Nowhere/Land', autopayRules: { deductionDay: 29 }, paymentRules: { echeckAccepted: 'yes' } });
+    const file = jsonFile('bad.json', { slug: 'Bad!', name: 'Bad', timezone: 'Nowhere/Land', autopayRules: { deductionDay: 32 }, paymentRules: { echeckAccepted: 'yes' } });
     const result = await cli('tenant:create', '--file', file);
     expect(result.code).toBe(1);
     const { ok, userErrors } = JSON.parse(result.stdout) as { ok: boolean; userErrors: { field: string[]; code: string; message: string }[] };
@@ -69,6 +70,71 @@ describe('tenant commands', () => {
     expect(userErrors.find((e) => e.code === 'INVALID')).toEqual({ field: ['input', 'paymentRules', 'echeckAccepted'], code: 'INVALID', message: 'This value is not valid.' });
     const [row] = await platform.db.query<{ n: string }[]>(`SELECT count(*) AS n FROM tenants WHERE display_name = 'Bad'`);
     expect(row!.n).toBe('0');
+  });
+
+  it('tenant:create takes the file createTenant takes, enums written as the API writes them ("ES", "DISCOVER", "MON")', async () => {
+    const city = {
+      slug: 'kailua',
+      name: 'Condado de Kailua',
+      timezone: 'Pacific/Honolulu',
+      locales: ['ES'],
+      defaultLocale: 'ES',
+      signInIdentifier: 'USERNAME',
+      contact: { customerServicePhone: '808-555-0142', supportHours: [{ days: ['MON', 'WED', 'FRI'], opens: '07:45', closes: '16:30' }] },
+      paymentRules: {
+        acceptedCardBrands: ['VISA', 'DISCOVER'],
+        convenienceFee: { kind: 'PERCENT', percentBasisPoints: 275 },
+        verificationMode: 'ACCOUNT_NUMBER_AND_LAST_PAYMENT',
+        payableKinds: ['UTILITY_BILL', 'CITATION'],
+      },
+      autopayRules: { methodsAllowedOnline: ['CARD'] },
+      accountLinking: { proof: 'LAST_PAYMENT_AMOUNT' },
+    };
+    // The very file is good for createTenant (a slug taken on purpose, so nothing is saved).
+    const api = await platform.operator.data<{ createTenant: { userErrors: { field: string[]; code: string }[] } }>(
+      'mutation($input: CreateTenantInput!) { createTenant(input: $input) { userErrors { field code } } }',
+      { input: { ...city, slug: 'norwalk' } },
+    );
+    expect(api.createTenant.userErrors).toEqual([{ field: ['input', 'slug'], code: 'SLUG_TAKEN' }]);
+
+    const result = await cli('tenant:create', '--file', jsonFile('kailua.json', city));
+    expect({ code: result.code, answer: JSON.parse(result.stdout) as unknown }).toMatchObject({ code: 0, answer: { ok: true, slug: 'kailua' } });
+    // And the API shows the city as the file wrote it.
+    const { tenant } = await platform.client
+      .asTenant('kailua')
+      .data<{ tenant: unknown }>(
+        '{ tenant { locales defaultLocale signInIdentifier contact { supportHours { days } } paymentRules { acceptedCardBrands convenienceFee { kind percentBasisPoints } verificationMode payableKinds } autopayRules { methodsAllowedOnline } accountLinking { proof } } }',
+      );
+    expect(tenant).toEqual({
+      locales: ['ES'],
+      defaultLocale: 'ES',
+      signInIdentifier: 'USERNAME',
+      contact: { supportHours: [{ days: ['MON', 'WED', 'FRI'] }] },
+      paymentRules: {
+        acceptedCardBrands: ['VISA', 'DISCOVER'],
+        convenienceFee: { kind: 'PERCENT', percentBasisPoints: 275 },
+        verificationMode: 'ACCOUNT_NUMBER_AND_LAST_PAYMENT',
+        payableKinds: ['UTILITY_BILL', 'CITATION'],
+      },
+      autopayRules: { methodsAllowedOnline: ['CARD'] },
+      accountLinking: { proof: 'LAST_PAYMENT_AMOUNT' },
+    });
+  });
+
+  it('tenant:update takes the languages as the API writes them or as the settings keep them, and refuses one the platform does not speak', async () => {
+    const languages = async () => (await platform.client.asTenant('kailua').data<{ tenant: unknown }>('{ tenant { locales defaultLocale } }')).tenant;
+    const asApi = await cli('tenant:update', '--slug', 'kailua', '--file', jsonFile('kailua-en.json', { locales: ['ES', 'EN'], defaultLocale: 'EN' }));
+    expect(asApi.code).toBe(0);
+    expect(await languages()).toEqual({ locales: ['ES', 'EN'], defaultLocale: 'EN' });
+    const asKept = await cli('tenant:update', '--slug', 'kailua', '--file', jsonFile('kailua-es.json', { defaultLocale: 'es' }));
+    expect(asKept.code).toBe(0);
+    expect(await languages()).toEqual({ locales: ['ES', 'EN'], defaultLocale: 'ES' });
+    const french = await cli('tenant:update', '--slug', 'kailua', '--file', jsonFile('kailua-fr.json', { locales: ['FR'] }));
+    expect({ code: french.code, answer: JSON.parse(french.stdout) as unknown }).toMatchObject({
+      code: 1,
+      answer: { ok: false, userErrors: [expect.objectContaining({ field: ['input', 'locales', '0'], code: 'INVALID_LOCALES' })] },
+    });
+    expect(await languages()).toEqual({ locales: ['ES', 'EN'], defaultLocale: 'ES' });
   });
 
   it('tenant:update changes a city and tenant:list shows every city', async () => {
@@ -130,6 +196,21 @@ describe('billing:import', () => {
     expect(await centsDue()).toBe(before + 7000n);
     const again = await cli('billing:import', '--slug', 'norwalk', '--file', file);
     expect(JSON.parse(again.stdout)).toMatchObject({ ok: true, imported: 0, alreadyImported: 1 });
+  });
+
+  it('billing:import reads a Windows-1252 file (Excel\'s plain "CSV") as what it is, never putting U+FFFD on a bill', async () => {
+    const description = 'Lectura estimada: medidor dañado – “revisión”';
+    // As Windows-1252 writes it: one byte a character, ñ 0xF1 and the dash and quotes 0x96, 0x93, 0x94 (none of them UTF-8).
+    const bytes = Buffer.from(
+      Array.from(`bill_number,account_number,issue_date,due_date,water,description\r\nCLI-W1,10-1001-00,2026-11-01,2026-11-22,4.00,${description}\r\n`, (char) =>
+        char === '–' ? 0x96 : char === '“' ? 0x93 : char === '”' ? 0x94 : char.charCodeAt(0),
+      ),
+    );
+    const file = path.join(dir, 'noviembre.csv');
+    writeFileSync(file, bytes);
+    const result = await cli('billing:import', '--slug', 'norwalk', '--file', file);
+    expect({ code: result.code, output: JSON.parse(result.stdout) as unknown }).toMatchObject({ code: 0, output: { ok: true, imported: 1 } });
+    expect(await tenantRows(platform, 'norwalk', `SELECT description FROM payables WHERE reference_number = 'CLI-W1'`)).toEqual([{ description }]);
   });
 
   it('billing:import refuses a bad file with every row error and exit code 1', async () => {

@@ -80,6 +80,15 @@ describe('createTenant', () => {
     });
   });
 
+  it.each([29, 30, 31])('takes deduction day %i, which a shorter month has as its last day, and keeps it', async (deductionDay) => {
+    const input = { slug: `month-end-${deductionDay}`, name: 'City of Month End', timezone: 'Pacific/Honolulu', autopayRules: { deductionDay } };
+    const { createTenant } = await platform.operator.data<{ createTenant: Payload }>(CREATE, { input });
+    expect(createTenant.userErrors).toEqual([]);
+    expect(createTenant.tenant).toMatchObject({ autopayRules: { deductionDay } });
+    const { tenant } = await platform.client.asTenant(input.slug).data<{ tenant: unknown }>('{ tenant { autopayRules { deductionDay } } }');
+    expect(tenant).toEqual({ autopayRules: { deductionDay } });
+  });
+
   it.each([
     ['a malformed slug', { slug: 'Bad Slug!' }, ['input', 'slug'], 'SLUG_MALFORMED'],
     ['a blank name', { name: '  ' }, ['input', 'name'], 'REQUIRED'],
@@ -96,7 +105,7 @@ describe('createTenant', () => {
     ['an invalid time zone', { timezone: 'Mars/Olympus_Mons' }, ['input', 'timezone'], 'INVALID_TIME_ZONE'],
     ['an offset for a time zone', { timezone: 'GMT+5' }, ['input', 'timezone'], 'INVALID_TIME_ZONE'],
     ['deduction day 0', { autopayRules: { deductionDay: 0 } }, ['input', 'autopayRules', 'deductionDay'], 'INVALID_DEDUCTION_DAY'],
-    ['deduction day 29', { autopayRules: { deductionDay: 29 } }, ['input', 'autopayRules', 'deductionDay'], 'INVALID_DEDUCTION_DAY'],
+    ['deduction day 32', { autopayRules: { deductionDay: 32 } }, ['input', 'autopayRules', 'deductionDay'], 'INVALID_DEDUCTION_DAY'],
     ['a default language it does not enable', { locales: ['EN'], defaultLocale: 'ES' }, ['input', 'defaultLocale'], 'INVALID_LOCALES'],
     ['a fractional-cent amount', { paymentRules: { maxPaymentAmount: '10.005' } }, ['input', 'paymentRules', 'maxPaymentAmount'], 'INVALID_AMOUNT'],
     ['a negative amount', { disconnectionRules: { minimumPastDueAmount: '-5' } }, ['input', 'disconnectionRules', 'minimumPastDueAmount'], 'INVALID_AMOUNT'],
@@ -125,14 +134,14 @@ describe('createTenant', () => {
   });
 
   it('reports every problem at once, in the request language', async () => {
-    const input = { slug: 'x', name: '', timezone: 'Nowhere/Land', autopayRules: { deductionDay: 31 } };
+    const input = { slug: 'x', name: '', timezone: 'Nowhere/Land', autopayRules: { deductionDay: 32 } };
     const result = await platform.operator.withHeaders({ 'accept-language': 'es' }).data<{ createTenant: Payload }>(CREATE, { input });
     expect(result.createTenant.userErrors.map((e) => e.field.join('.')).sort()).toEqual(['input.autopayRules.deductionDay', 'input.name', 'input.slug', 'input.timezone'].sort());
     expect(result.createTenant.userErrors).toContainEqual({ field: ['input', 'name'], code: 'REQUIRED', message: 'Este campo es obligatorio.' });
     expect(result.createTenant.userErrors).toContainEqual({
       field: ['input', 'autopayRules', 'deductionDay'],
       code: 'INVALID_DEDUCTION_DAY',
-      message: 'El día de cargo del pago automático debe ser un número entero del 1 al 28.',
+      message: 'El día de cargo del pago automático debe ser un número entero del 1 al 31 (en un mes más corto, el pago automático cobra el último día del mes).',
     });
   });
 
@@ -171,7 +180,7 @@ describe('updateTenant', () => {
 
   it('refuses bad input and unknown cities, writing nothing', async () => {
     const before = await counts();
-    const bad = await platform.operator.data<{ updateTenant: Payload }>(UPDATE, { slug: 'norwalk', input: { timezone: 'Pacific', autopayRules: { deductionDay: 29 } } });
+    const bad = await platform.operator.data<{ updateTenant: Payload }>(UPDATE, { slug: 'norwalk', input: { timezone: 'Pacific', autopayRules: { deductionDay: 32 } } });
     expect(bad.updateTenant.userErrors.map((e) => e.code).sort()).toEqual(['INVALID_DEDUCTION_DAY', 'INVALID_TIME_ZONE']);
     const unknown = await platform.operator.data<{ updateTenant: Payload }>(UPDATE, { slug: 'gotham', input: { name: 'Gotham' } });
     expect(unknown.updateTenant.userErrors).toEqual([{ field: ['slug'], code: 'TENANT_NOT_FOUND', message: 'There is no city with the code "gotham".' }]);

@@ -9,11 +9,52 @@ describe('cycles', () => {
     expect(isCycle('2026-1')).toBe(false);
   });
 
-  it('put the deduction on the city day of the month, which every month has', () => {
+  it('put the deduction on the city day of the month', () => {
     expect(deductionDateOf('2026-02', 28)).toBe('2026-02-28');
     expect(deductionDateOf('2026-03', 1)).toBe('2026-03-01');
-    expect(() => deductionDateOf('2026-02', 29)).toThrow(RangeError);
+    expect(deductionDateOf('2026-03', 31)).toBe('2026-03-31');
     expect(() => deductionDateOf('2026-02', 0)).toThrow(RangeError);
+    expect(() => deductionDateOf('2026-03', 32)).toThrow(RangeError);
+  });
+});
+
+describe('a deduction day the month does not have (29, 30, 31)', () => {
+  it("is the month's last day: February in a common and a leap year, a 30-day month", () => {
+    expect([29, 30, 31].map((day) => deductionDateOf('2026-02', day))).toEqual(['2026-02-28', '2026-02-28', '2026-02-28']);
+    expect([29, 30, 31].map((day) => deductionDateOf('2028-02', day))).toEqual(['2028-02-29', '2028-02-29', '2028-02-29']);
+    expect([29, 30, 31].map((day) => deductionDateOf('2100-02', day))).toEqual(['2100-02-28', '2100-02-28', '2100-02-28']);
+    expect([29, 30, 31].map((day) => deductionDateOf('2026-04', day))).toEqual(['2026-04-29', '2026-04-30', '2026-04-30']);
+    expect([29, 30, 31].map((day) => deductionDateOf('2026-12', day))).toEqual(['2026-12-29', '2026-12-30', '2026-12-31']);
+  });
+
+  it("makes the month's last day the day enrolling is too late for that month", () => {
+    expect(firstCycleFor('2026-02-27', 31)).toBe('2026-02');
+    expect(firstCycleFor('2026-02-28', 31)).toBe('2026-03');
+    expect(firstCycleFor('2028-02-28', 30)).toBe('2028-02');
+    expect(firstCycleFor('2028-02-29', 30)).toBe('2028-03');
+    expect(firstCycleFor('2026-04-30', 31)).toBe('2026-05');
+    expect(firstCycleFor('2026-12-31', 31)).toBe('2027-01');
+    expect(enrollmentTermsAt(new Date('2027-02-27T12:00:00Z'), 'Pacific/Honolulu', 31)).toEqual({
+      today: '2027-02-27',
+      firstCycle: '2027-02',
+      firstDeductionDate: '2027-02-28',
+      currentCycleCovered: true,
+    });
+    expect(enrollmentTermsAt(new Date('2027-02-28T12:00:00Z'), 'Pacific/Honolulu', 31)).toEqual({
+      today: '2027-02-28',
+      firstCycle: '2027-03',
+      firstDeductionDate: '2027-03-31',
+      currentCycleCovered: false,
+    });
+  });
+
+  it('gives the next deduction on each month end in turn, and the reminder days before it', () => {
+    expect(nextDeductionDate('2028-01-31', 31, '2028-01')).toBe('2028-02-29');
+    expect(nextDeductionDate('2028-02-29', 31, '2028-01')).toBe('2028-03-31');
+    expect(nextDeductionDate('2026-04-29', 30, '2026-01')).toBe('2026-04-30');
+    expect(nextDeductionDate('2026-04-30', 30, '2026-01')).toBe('2026-05-30');
+    expect(reminderDateFor(deductionDateOf('2026-02', 31), 3)).toBe('2026-02-25');
+    expect(reminderDateFor(deductionDateOf('2028-02', 31), 3)).toBe('2028-02-26');
   });
 });
 

@@ -1,10 +1,12 @@
-import { addDays, localDateOf, type IsoDate } from '@platform/core';
+import { addDays, isIsoDate, localDateOf, type IsoDate } from '@platform/core';
 
 /*
  * Autopay's calendar, in the city's dates (callers turn "now" into the
  * city's date with localDateOf). A cycle is the month a deduction belongs
- * to; the deduction happens on the city's deduction day of that month (1-28,
- * so every month has it), at the start of the local day.
+ * to; the deduction happens on the city's deduction day of that month (1-31;
+ * the month's last day when it is shorter), at the start of the local day.
+ * Every date derived from the deduction day (first deduction, next
+ * deduction, reminders, the run's due accounts) comes from deductionDateOf.
  */
 
 /** A month, "2026-03": autopay takes at most one deduction per account per cycle. */
@@ -23,9 +25,19 @@ export function nextCycle(cycle: Cycle): Cycle {
   return month === 12 ? `${year + 1}-01` : `${year}-${String(month + 1).padStart(2, '0')}`;
 }
 
+/**
+ * The date of `cycle`'s deduction on the city's `deductionDay` (1-31). A month
+ * without that day deducts on its last day: a city that deducts at month end
+ * (or on its bills' due day, the 29th or 30th) is not made to charge days
+ * early in every month to suit February.
+ */
 export function deductionDateOf(cycle: Cycle, deductionDay: number): IsoDate {
-  if (!isCycle(cycle) || !Number.isInteger(deductionDay) || deductionDay < 1 || deductionDay > 28) throw new RangeError(`no deduction day ${deductionDay} in ${cycle}`);
-  return `${cycle}-${String(deductionDay).padStart(2, '0')}`;
+  if (!isCycle(cycle) || !Number.isInteger(deductionDay) || deductionDay < 1 || deductionDay > 31) throw new RangeError(`no deduction day ${deductionDay} in ${cycle}`);
+  const dateOn = (day: number): IsoDate => `${cycle}-${String(day).padStart(2, '0')}`;
+  let day = deductionDay;
+  // Every month has the 28th.
+  while (day > 28 && !isIsoDate(dateOn(day))) day -= 1;
+  return dateOn(day);
 }
 
 /**

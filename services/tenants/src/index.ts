@@ -2,6 +2,7 @@ import type { ServiceModule } from '@platform/api';
 import { CreateTenants1763800000000 } from './migrations/1763800000000-create-tenants';
 import { NotifyTenantChanged1763801000100 } from './migrations/1763801000100-notify-tenant-changed';
 import { LinkProofNotShownToGuests1763801200000 } from './migrations/1763801200000-link-proof-not-shown-to-guests';
+import { DeductionDayToMonthEnd1763801201900 } from './migrations/1763801201900-deduction-day-to-month-end';
 import { seedDemoTenants } from './seed/seed-demo-tenants';
 import { TenantEntity } from './tenant.entity';
 import { TenantResolver } from './tenant.resolver';
@@ -10,7 +11,7 @@ import { TenantSettingsChangeEntity } from './tenant-settings-change.entity';
 export const tenantsModule: ServiceModule = {
   name: 'tenants',
   entities: [TenantEntity, TenantSettingsChangeEntity],
-  migrations: [CreateTenants1763800000000, NotifyTenantChanged1763801000100, LinkProofNotShownToGuests1763801200000],
+  migrations: [CreateTenants1763800000000, NotifyTenantChanged1763801000100, LinkProofNotShownToGuests1763801200000, DeductionDayToMonthEnd1763801201900],
   resolvers: [new TenantResolver()],
   jobs: {},
   seedDemo: seedDemoTenants,

@@ -212,7 +212,7 @@ export const tenantSettingsInputSchema = z
       }),
     autopayRules: z
       .object({
-        deductionDay: wholeNumber(1, 28, UserErrorCode.INVALID_DEDUCTION_DAY, 'tenant.deductionDayOutOfRange').default(defaults.autopayRules.deductionDay),
+        deductionDay: wholeNumber(1, 31, UserErrorCode.INVALID_DEDUCTION_DAY, 'tenant.deductionDayOutOfRange').default(defaults.autopayRules.deductionDay),
         methodsAllowedOnline: z
           .array(z.enum(PAYMENT_METHOD_KINDS, invalid), invalid)
           .transform((list) => [...new Set(list)])

@@ -91,7 +91,7 @@ export interface TenantSettings {
     readonly payableKinds: readonly PayableKind[];
   };
   readonly autopayRules: {
-    /** Day of month, 1-28 so every month has it. */
+    /** Day of month, 1-31; a month without that day deducts on its last day (29, 30 and 31 all mean the end of February). */
     readonly deductionDay: number;
     readonly methodsAllowedOnline: readonly PaymentMethodKind[];
     readonly reminderDaysBefore: number;

@@ -72,7 +72,7 @@ export class PaymentRulesInput {
 
 @InputType('AutopayRulesInput')
 export class AutopayRulesInput {
-  @Field(() => Int, { nullable: true, description: '1-28.' }) deductionDay?: number;
+  @Field(() => Int, { nullable: true, description: 'Day of month autopay deducts, 1-31; a month without that day deducts on its last day (31 is every month’s end).' }) deductionDay?: number;
   @Field(() => [PaymentMethodKindEnum], { nullable: true }) methodsAllowedOnline?: PaymentMethodKind[];
   @Field(() => Int, { nullable: true }) reminderDaysBefore?: number;
   @Field(() => [Int], { nullable: true }) retryAfterDays?: number[];

@@ -122,7 +122,7 @@ export class PaymentRulesType {
 
 @ObjectType('AutopayRules')
 export class AutopayRulesType {
-  @Field(() => Int, { description: 'Day of month (1-28) autopay deducts, in the city’s time zone.' }) deductionDay: number;
+  @Field(() => Int, { description: 'Day of month (1-31) autopay deducts, in the city’s time zone; in a month without that day, its last day (31 is every month’s end).' }) deductionDay: number;
   @Field(() => [PaymentMethodKindEnum], { description: 'Methods a resident may enrol online; others need the paper form.' })
   methodsAllowedOnline: PaymentMethodKind[];
   @Field(() => Int) reminderDaysBefore: number;

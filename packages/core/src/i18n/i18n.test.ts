@@ -26,6 +26,18 @@ describe('catalogues', () => {
     }
   });
 
+  it('gives only reserved fictional phone numbers (555-0100 to 555-0199) as examples, never a real city line', () => {
+    // Every city's residents and staff read these messages, so a real number here sends them to one city's office.
+    const numbers = (text: string) => [...text.matchAll(/(?:\+1[ -]?)?\(?\d{3}\)?[-. ]?(\d{3})[-. ]?(\d{4})/g)];
+    for (const catalogue of [en, es]) {
+      for (const [key, text] of Object.entries(catalogue)) {
+        for (const [written, exchange, line] of numbers(text)) expect([key, written, `${exchange}-${line}`]).toEqual([key, written, expect.stringMatching(/^555-01\d\d$/)]);
+      }
+    }
+    expect(numbers(en['customer.phoneInvalid'])).toHaveLength(1);
+    expect(numbers(es['tenant.phoneInvalid'])).toHaveLength(2);
+  });
+
   it('fills placeholders', () => {
     expect(translate('es', 'tenant.notFound', { slug: 'gotham' })).toBe('Ninguna ciudad llamada "gotham" usa este servicio.');
     expect(translate('en', 'tenant.notFound', { slug: 'gotham' })).toBe('No city called "gotham" uses this service.');

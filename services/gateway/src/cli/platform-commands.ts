@@ -4,7 +4,7 @@ import { systemClock, UserErrorCode, type UserError } from '@platform/core';
 import { createSmtpSender, deliverDueNotifications } from '@platform/notifications';
 import { createTenant, findTenantBySlug, listTenants, toTenantRef, updateTenant, type TenantResult, type TenantSettingsInput } from '@platform/tenants';
 import type { ServiceModule } from '@platform/api';
-import { getNamedType, isInputObjectType, type GraphQLInputObjectType } from 'graphql';
+import { getNamedType, isEnumType, isInputObjectType, type GraphQLInputObjectType, type GraphQLNamedType } from 'graphql';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { loadConfig, type GatewayConfig } from '../config';
@@ -33,16 +33,19 @@ interface Platform {
  * `missingOption` has been asked.
  */
 export async function runPlatformCommand(command: PlatformCommand, options: CliOptions): Promise<number> {
-  const input = readInput(command, options);
+  let input = readInput(command, options);
   if (typeof input === 'number') return input;
   const config = loadConfig();
   const log = createLogger(process.env.LOG_LEVEL ?? 'warn');
   const settings = serviceSettingsFor(config);
   const modules = createServiceModules(settings);
-  const unknown = input && 'json' in input ? await unknownFields(modules, command, input.json) : [];
-  if (unknown.length > 0) {
-    printJson({ ok: false, userErrors: unknown });
-    return 1;
+  if (input && 'json' in input) {
+    const read = await readAsMutationInput(modules, command, input.json);
+    if (read.unknown.length > 0) {
+      printJson({ ok: false, userErrors: read.unknown });
+      return 1;
+    }
+    input = { json: read.json };
   }
   const database = await prepareDatabase(config, modules, log);
   const db = await openAppDataSource(database.settings, modules, 2, 'platform-cli');
@@ -55,26 +58,41 @@ export async function runPlatformCommand(command: PlatformCommand, options: CliO
 }
 
 /**
- * The fields of a city's file that its mutation's input type (CreateTenantInput, UpdateTenantInput) does not have:
- * GraphQL refuses a misspelt setting, which the settings' own checks, reading only the fields they know, would drop
- * while the command said ok. (A value of the wrong type is the checks' to refuse, field by field.)
+ * A city's file read as its mutation's input type (CreateTenantInput, UpdateTenantInput) reads the same JSON sent
+ * as variables, so one file goes through the command and the mutation alike:
+ * - a field the type does not have is `unknown`: GraphQL refuses a misspelt setting, which the settings' own checks,
+ *   reading only the fields they know, would drop while the command said ok;
+ * - an enum value written as the API writes it ("ES", as createTenant takes it and `tenant { locales }` shows it)
+ *   becomes the value the settings keep ("es"), which the file may also give.
+ * A value of the wrong type is left as it is, for the checks to refuse field by field with every other problem.
  */
-async function unknownFields(modules: readonly ServiceModule[], command: PlatformCommand, json: Record<string, unknown>): Promise<UserError[]> {
+async function readAsMutationInput(
+  modules: readonly ServiceModule[],
+  command: PlatformCommand,
+  json: Record<string, unknown>,
+): Promise<{ readonly json: Record<string, unknown>; readonly unknown: UserError[] }> {
   const type = (await buildGatewaySchema(modules)).getType(command === 'tenant:create' ? 'CreateTenantInput' : 'UpdateTenantInput');
   if (!isInputObjectType(type)) throw new Error(`no input type for ${command}`);
-  return fieldsNotIn(type, json, ['input']);
+  const unknown: UserError[] = [];
+  return { json: readFields(type, json, ['input'], unknown), unknown };
 }
 
-function fieldsNotIn(type: GraphQLInputObjectType, value: unknown, path: readonly string[]): UserError[] {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return [];
+function readFields(type: GraphQLInputObjectType, value: Record<string, unknown>, path: readonly string[], unknown: UserError[]): Record<string, unknown> {
   const fields = type.getFields();
-  return Object.entries(value).flatMap(([name, inner]) => {
-    const field = fields[name];
-    if (!field) return [{ field: [...path, name], code: UserErrorCode.INVALID, message: `${type.name} has no field "${name}".` }];
-    const fieldType = getNamedType(field.type);
-    if (!isInputObjectType(fieldType)) return [];
-    return Array.isArray(inner) ? inner.flatMap((item, index) => fieldsNotIn(fieldType, item, [...path, name, String(index)])) : fieldsNotIn(fieldType, inner, [...path, name]);
-  });
+  return Object.fromEntries(
+    Object.entries(value).map(([name, inner]) => {
+      const field = fields[name];
+      if (!field) unknown.push({ field: [...path, name], code: UserErrorCode.INVALID, message: `${type.name} has no field "${name}".` });
+      return [name, field ? readValue(getNamedType(field.type), inner, [...path, name], unknown) : inner];
+    }),
+  );
+}
+
+function readValue(type: GraphQLNamedType, value: unknown, path: readonly string[], unknown: UserError[]): unknown {
+  if (Array.isArray(value)) return value.map((item, index) => readValue(type, item, [...path, String(index)], unknown));
+  if (isInputObjectType(type) && typeof value === 'object' && value !== null) return readFields(type, value as Record<string, unknown>, path, unknown);
+  if (isEnumType(type) && typeof value === 'string') return type.getValue(value)?.value ?? value;
+  return value;
 }
 
 type Input = { readonly json: Record<string, unknown> } | { readonly bills: BillRow[] } | null;

@@ -11,6 +11,17 @@ describe('the page text catalogues', () => {
     }
   });
 
+  it('gives only reserved fictional phone numbers (555-0100 to 555-0199) as examples, never a real city line', () => {
+    // Every city's pages show these texts, so a real number here sends residents to one city's office.
+    const numbers = (text: string) => [...text.matchAll(/(?:\+1[ -]?)?\(?\d{3}\)?[-. ]?(\d{3})[-. ]?(\d{4})/g)];
+    for (const catalogue of [en, es]) {
+      for (const [key, text] of Object.entries(catalogue)) {
+        for (const [written, exchange, line] of numbers(text)) expect([key, written, `${exchange}-${line}`]).toEqual([key, written, expect.stringMatching(/^555-01\d\d$/)]);
+      }
+    }
+    expect(numbers(es['account.phoneHint'])).toHaveLength(1);
+  });
+
   it('fills placeholders and leaves unknown ones visible', () => {
     expect(translate('es', 'console.signIn.intro', { city: 'City of Norwalk' })).toBe('Para el personal de soporte y de administración de City of Norwalk.');
     expect(translate('en', 'common.logoAlt')).toBe('{city} logo');

@@ -694,7 +694,7 @@ export const en = {
   'account.name': 'Full name',
   'account.nameOptional': 'Full name (optional)',
   'account.phone': 'Mobile phone',
-  'account.phoneHint': 'A US number, for example 405-217-7739.',
+  'account.phoneHint': 'A US number, for example 562-555-0100.',
   'account.password': 'Password',
   'account.newPassword': 'New password',
   'account.passwordHint': 'At least 10 characters. A long phrase is easiest to remember.',

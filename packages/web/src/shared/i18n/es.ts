@@ -697,7 +697,7 @@ export const es: Readonly<Record<MessageKey, string>> = {
   'account.name': 'Nombre completo',
   'account.nameOptional': 'Nombre completo (opcional)',
   'account.phone': 'Teléfono móvil',
-  'account.phoneHint': 'Un número de EE. UU., por ejemplo 405-217-7739.',
+  'account.phoneHint': 'Un número de EE. UU., por ejemplo 562-555-0100.',
   'account.password': 'Contraseña',
   'account.newPassword': 'Contraseña nueva',
   'account.passwordHint': 'Al menos 10 caracteres. Una frase larga es lo más fácil de recordar.',
