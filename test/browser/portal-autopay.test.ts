@@ -1,6 +1,7 @@
 import { FixedClock } from '@platform/testkit';
 import { RUN_AUTOPAY, CARDS, at, enroll, myAccounts, newCustomer, saveCard, type Customer } from '../autopay/autopay-api';
 import { signInStaff } from '../billing/billing-api';
+import { changeCitySettings } from '../tenants/city-settings';
 import { GOOD_PASSWORD } from '../customers/customer-api';
 import { platformInBrowser, type Page } from './browser';
 import { CITIES, cityUrl } from './web-pages';
@@ -112,5 +113,19 @@ describe('a house of two residents', () => {
     await card.locator('.autopay-status', { hasText: /^Enrolled$/ }).waitFor();
     expect(await card.getByText('Another customer', { exact: false }).count()).toBe(0);
     expect((await myAccounts(await stayer.client()))[SHARED_ACCOUNT]!.autopay).toMatchObject({ status: 'ENROLLED', method: { id: stayer.cardId } });
+  });
+});
+
+describe('a city deducting at month end', () => {
+  it('tells the resident a shorter month is charged on its last day', async () => {
+    const { page } = env.tab;
+    await changeCitySettings(env.platform, 'norwalk', { autopayRules: { deductionDay: 31 } });
+    try {
+      await signIn(page, stayer.email);
+      await autopayOf(page, SHARED_ACCOUNT);
+      await page.getByText('Auto Pay takes the amount due from a saved method on day 31 of each month, or on the last day of a shorter month.').waitFor();
+    } finally {
+      await changeCitySettings(env.platform, 'norwalk', { autopayRules: { deductionDay: 15 } });
+    }
   });
 });

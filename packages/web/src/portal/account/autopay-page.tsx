@@ -46,7 +46,8 @@ export function AutopayPage({ payer }: { readonly payer: Payer }) {
       <h1 tabIndex={-1}>{t('account.autopay.heading')}</h1>
       {options && (
         <p>
-          {t('account.autopay.intro', { day: options.autopayRules.deductionDay })} {!bankOnline && t('account.autopay.bankByPaper')}
+          {t(options.autopayRules.deductionDay > 28 ? 'account.autopay.introMonthEnd' : 'account.autopay.intro', { day: options.autopayRules.deductionDay })}{' '}
+          {!bankOnline && t('account.autopay.bankByPaper')}
         </p>
       )}
       {!data || !options ? (

@@ -795,6 +795,7 @@ export const en = {
   'account.wallet.saveBank': 'Save bank account',
   'account.autopay.heading': 'Auto Pay',
   'account.autopay.intro': 'Auto Pay takes the amount due from a saved method on day {day} of each month.',
+  'account.autopay.introMonthEnd': 'Auto Pay takes the amount due from a saved method on day {day} of each month, or on the last day of a shorter month.',
   'account.autopay.bankByPaper': 'To pay automatically from a bank account, fill in and mail the paper form on the back of your bill.',
   'account.autopay.status': 'Auto Pay',
   'account.autopay.enrolled': 'Enrolled',

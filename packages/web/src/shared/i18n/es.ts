@@ -798,6 +798,7 @@ export const es: Readonly<Record<MessageKey, string>> = {
   'account.wallet.saveBank': 'Guardar cuenta bancaria',
   'account.autopay.heading': 'Pago automático',
   'account.autopay.intro': 'El pago automático cobra el monto adeudado de un método guardado el día {day} de cada mes.',
+  'account.autopay.introMonthEnd': 'El pago automático cobra el monto adeudado de un método guardado el día {day} de cada mes, o el último día de un mes más corto.',
   'account.autopay.bankByPaper': 'Para pagar automáticamente desde una cuenta bancaria, llene y envíe por correo el formulario impreso al reverso de su factura.',
   'account.autopay.status': 'Pago automático',
   'account.autopay.enrolled': 'Inscrito',
