@@ -117,7 +117,7 @@ describe('CORS on the request itself', () => {
     // Its preflight passes, remembered for no time: a page learns only what any client could, that there is no such city.
     const passed = await preflight(NORWALK_APP, 'gotham');
     expect([passed.status, passed.headers['access-control-allow-origin'], passed.headers['access-control-max-age']]).toEqual([204, NORWALK_APP, '0']);
-    const attempts = [
+    const attempts: Record<string, string>[] = [
       { host: host('gotham'), origin: NORWALK_APP },
       { host: host(), 'x-tenant': 'gotham', origin: 'https://evil.example', 'accept-language': 'es' },
     ];

@@ -30,9 +30,9 @@ export const DEFAULT_QUERY_LIMITS: QueryLimits = { maxDepth: 12, maxCost: 100_00
  * the instance's event loop for seconds. Every tool asks once (GraphiQL,
  * graphql-codegen's getIntrospectionQuery).
  */
-export const MAX_SCHEMA_SELECTIONS = 1;
+const MAX_SCHEMA_SELECTIONS = 1;
 /** `__type` selections per operation: one type each, but a few of the largest come to a `__schema`. */
-export const MAX_TYPE_SELECTIONS = 5;
+const MAX_TYPE_SELECTIONS = 5;
 
 /**
  * Validation rules for every operation, over HTTP and WebSocket alike:
