@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { FixedClock, startTestPlatform, type GraphQLTestClient, type TestPlatform } from '@platform/testkit';
-import { bearer, signIn } from '../customers/customer-api';
+import { bearer, signIn, tenantRows } from '../customers/customer-api';
 import { VOID, cardToken, newKey, pay } from '../payments/payments-api';
 import { ADJUST, APPROVE_RESTORATION, BILL_HEADER, MARK_DISCONNECTED, accountById, importCsv, openAccount, signInStaff } from './billing-api';
 
@@ -107,4 +107,27 @@ it('keeps the ADMIN who credited a disconnected account by adjustment from appro
   expect((await accountById(admin, account.id)).status).toBe('RESTORATION_PENDING');
   expect((await approveBy(admin, account.id)).userErrors.map((e) => e.code)).toEqual(['SECOND_STAFF_REQUIRED']);
   expect((await approveBy(other, account.id)).serviceAccount).toEqual({ status: 'ACTIVE' });
+}, 60_000);
+
+it("lets the platform's operator be the second pair of eyes when the clerk who took the cash is the city's only one at hand, named in the history and audit log", async () => {
+  const [admin, clerk] = [await signInStaff(platform, 'norman', 'ADMIN'), await signInStaff(platform, 'norman', 'SUPPORT')];
+  const operator = platform.operator.asTenant('norman');
+  const account = await pastDueAccount(admin, '5300-0713');
+  expect((await clerk.data<{ markAccountDisconnected: Changed }>(MARK_DISCONNECTED, { id: account.id })).markAccountDisconnected.userErrors).toEqual([]);
+  expect((await takeCash(clerk, account.id, '155.00')).recordCounterPayment.userErrors).toEqual([]);
+  expect((await accountById(admin, account.id)).status).toBe('RESTORATION_PENDING');
+  expect((await approveBy(clerk, account.id)).userErrors.map((e) => e.code)).toEqual(['SECOND_STAFF_REQUIRED']);
+
+  const answer = await operator.request<{ approveRestoration: Changed }>(APPROVE_RESTORATION, { id: account.id });
+  expect(answer.errors).toBeUndefined();
+  expect(answer.data?.approveRestoration).toEqual({ serviceAccount: { status: 'ACTIVE' }, userErrors: [] });
+  const history = (await accountById(admin, account.id)).statusHistory as { toStatus: string; reason: string; actor: string }[];
+  expect(history.at(-1)).toMatchObject({ toStatus: 'ACTIVE', reason: 'RESTORATION_APPROVED', actor: 'platform-operator' });
+  const logged = await tenantRows<{ actor: string; detail: Record<string, string> }>(
+    platform,
+    'norman',
+    `SELECT actor, detail FROM security_events WHERE kind = 'ACCOUNT_STATUS_CHANGED' AND detail->>'serviceAccountId' = $1 AND detail->>'reason' = 'RESTORATION_APPROVED'`,
+    [account.id],
+  );
+  expect(logged.map((event) => event.actor)).toEqual(['platform-operator']);
 }, 60_000);

@@ -252,6 +252,31 @@ describe('who may void a counter payment', () => {
     expect([after.status, after.operations]).toEqual(['POSTED', []]);
     expect(await reversals(payment.id)).toBe(0);
   });
+
+  it("is the platform's operator when the city has no other staff member at hand: the operator voids it, named as the actor, and takes no money itself", async () => {
+    const operator = platform.operator.asTenant('norman');
+    const accountId = await accountOwing();
+    const payment = await takeCash(accountId, '50.00');
+    expect((await voidAs(clerk, payment.id)).userErrors.map((e) => e.code)).toEqual(['SECOND_STAFF_REQUIRED']);
+
+    const answer = await operator.request<{ voidPayment: Payload }>(VOID, { input: { paymentId: payment.id, reason: REMARK } });
+    expect(answer.errors).toBeUndefined();
+    expect([answer.data?.voidPayment.userErrors, answer.data?.voidPayment.payment?.status]).toEqual([[], 'VOIDED']);
+    expect(await dueNow(accountId)).toBe('155.00');
+    const after = await stored(payment.id);
+    expect(after.history.at(-1)).toMatchObject({ fromStatus: 'POSTED', toStatus: 'VOIDED', actor: 'platform-operator' });
+    expect(after.operations).toEqual([{ id: expect.any(String), kind: 'VOID', status: 'SUCCEEDED', actor: 'platform-operator', reason: REMARK }]);
+    const ledger = ((await accountById(admin, accountId)).ledger as { edges: { node: { kind: string; recordedBy: string } }[] }).edges.map((e) => e.node);
+    expect(ledger[0]).toMatchObject({ kind: 'PAYMENT_REVERSED', recordedBy: 'platform-operator' });
+    expect((await voidedLogged(payment.id)).map((event) => event.actor)).toEqual(['platform-operator']);
+
+    // Four eyes hold: the operator cannot take a counter payment, so it is never the one who took what it voids.
+    const recorded = await operator.request('mutation Counter($input: RecordCounterPaymentInput!) { recordCounterPayment(input: $input) { userErrors { code } } }', {
+      input: { idempotencyKey: newKey('counter'), allocations: [{ serviceAccountId: accountId, amount: '10.00' }], method: 'CASH', receivedBy: 'Operator' },
+    });
+    expect(recorded.errors?.map((e) => e.extensions?.code)).toEqual(['UNAUTHENTICATED']);
+    expect(await dueNow(accountId)).toBe('155.00');
+  });
 });
 
 describe('what the payer of a voided counter payment is told', () => {

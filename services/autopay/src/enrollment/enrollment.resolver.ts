@@ -26,7 +26,10 @@ export class EnrollmentResolver {
   }
 
   @Authorized(Role.CUSTOMER)
-  @Mutation(() => CancelAutopayPayloadType, { description: 'Ends your autopay of an account; retries already scheduled are not made.' })
+  @Mutation(() => CancelAutopayPayloadType, {
+    description:
+      'Ends your autopay of an account (yours even after you unlinked the account); retries already scheduled are not made. Another holder of the account is told NOT_ENROLLED or ENROLLED_BY_SOMEONE_ELSE; anyone else ACCOUNT_NOT_LINKED, whatever its autopay.',
+  })
   async cancelAutopay(@Arg('serviceAccountId', () => UUIDScalar) serviceAccountId: string, @Ctx() ctx: RequestContext): Promise<CancelAutopayPayloadType> {
     const result = await cancelAutopay(requireTenant(ctx), serviceAccountId);
     if (!result.ok) return { autopay: null, userErrors: toUserErrors(result.userErrors) };

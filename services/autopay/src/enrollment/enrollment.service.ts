@@ -127,7 +127,9 @@ export async function updateAutopay(ctx: TenantContext, request: AutopayRequest)
 
 /**
  * Ends the customer's own enrolment; a retry already scheduled is not made,
- * and a reminder or card warning still waiting to go out is not sent.
+ * and a reminder or card warning still waiting to go out is not sent. One
+ * who is neither its enroller nor a holder of the account is refused
+ * ACCOUNT_NOT_LINKED, learning nothing of its autopay (lockOwnEnrollment).
  */
 export async function cancelAutopay(ctx: TenantContext, serviceAccountId: string): Promise<Result<AutopayEnrollmentEntity>> {
   return withTenant(ctx, async (manager) => {
@@ -171,12 +173,20 @@ async function unlinkedEnroller(manager: EntityManager, serviceAccountId: string
   return isLinked(current.userId, serviceAccountId) ? null : current.userId;
 }
 
-/** The viewer's active (enrolled or suspended) enrolment of the account, locked for a change in the caller's transaction. */
+/**
+ * The viewer's active (enrolled or suspended) enrolment of the account, locked for a change in the caller's
+ * transaction: theirs even after they unlinked the account (one who moved out may still cancel it). Whether the
+ * account has autopay, and whose, is for its holders only: anyone else (any registered resident can learn an
+ * account's id from lookupAccount) is told ACCOUNT_NOT_LINKED whatever its autopay, as enrolling tells them.
+ */
 async function lockOwnEnrollment(manager: EntityManager, ctx: TenantContext, serviceAccountId: string, field: string[]): Promise<Result<AutopayEnrollmentEntity>> {
+  const viewerId = viewerOf(ctx);
   const enrollment = await manager.getRepository(AutopayEnrollmentEntity).findOne({ where: { serviceAccountId }, lock: { mode: 'pessimistic_write' } });
-  if (!enrollment || enrollment.status === 'CANCELLED') return refusal(ctx.locale, field, UserErrorCode.NOT_ENROLLED);
-  if (enrollment.userId !== viewerOf(ctx)) return refusal(ctx.locale, field, UserErrorCode.ENROLLED_BY_SOMEONE_ELSE);
-  return ok(enrollment);
+  const active = enrollment !== null && enrollment.status !== 'CANCELLED';
+  if (active && enrollment.userId === viewerId) return ok(enrollment);
+  const isLinked = await linkedPairs(manager, [{ userId: viewerId, serviceAccountId }]);
+  if (!isLinked(viewerId, serviceAccountId)) return refusal(ctx.locale, field, UserErrorCode.ACCOUNT_NOT_LINKED);
+  return refusal(ctx.locale, field, active ? UserErrorCode.ENROLLED_BY_SOMEONE_ELSE : UserErrorCode.NOT_ENROLLED);
 }
 
 async function changeOf(manager: EntityManager, ctx: TenantContext, tenant: Tenant, enrollment: AutopayEnrollmentEntity, terms: EnrollmentTerms): Promise<EnrollmentChange> {

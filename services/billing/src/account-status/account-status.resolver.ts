@@ -18,8 +18,13 @@ export class AccountStatusResolver {
     return toServiceAccountPayload(await markDisconnected(requireTenant(ctx), id, actorOf(ctx), note));
   }
 
-  @Authorized(Role.SUPPORT, Role.ADMIN)
-  @Mutation(() => ServiceAccountPayloadType, { description: 'Staff: approves a RESTORATION_PENDING account once its payment has posted.' })
+  // The operator too: the second pair of eyes when the payment the restoration relies on was taken (or credited) by the
+  // city's only staff member at hand. The operator takes no money, so four eyes still hold; the history names "platform-operator".
+  @Authorized(Role.SUPPORT, Role.ADMIN, Role.PLATFORM_OPERATOR)
+  @Mutation(() => ServiceAccountPayloadType, {
+    description:
+      "Staff, or the platform's operator: approves a RESTORATION_PENDING account once its payment has posted, by someone other than the staff member who took that payment or credited the account (SECOND_STAFF_REQUIRED).",
+  })
   async approveRestoration(
     @Arg('serviceAccountId', () => UUIDScalar) id: string,
     @Arg('note', () => String, { nullable: true, description: 'Why, in the staff member’s words; kept in the status history.' }) note: string | null,

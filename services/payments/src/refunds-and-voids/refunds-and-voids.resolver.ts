@@ -24,10 +24,13 @@ export class RefundsAndVoidsResolver {
     return result.ok ? { payment: toPaymentType(result.value, ctx.locale), userErrors: [] } : { payment: null, userErrors: toUserErrorTypes(result.userErrors) };
   }
 
-  @Authorized(Role.SUPPORT, Role.ADMIN)
+  // The operator too: the second pair of eyes for a counter payment's void, when the city has no other staff member on
+  // the day (the void is same-day only). The operator takes no money (recordCounterPayment is the city's staff's), so
+  // four eyes still hold, and the history and audit log name "platform-operator".
+  @Authorized(Role.SUPPORT, Role.ADMIN, Role.PLATFORM_OPERATOR)
   @Mutation(() => PaymentPayloadType, {
     description:
-      "Staff: cancels a payment, with a reason: a card charge before it posts, on the day it was made (the processor's day, UTC; after that, NOT_VOIDABLE: refund it), an e-check before its bank settles it, or cash or a check recorded at the counter in error, on the day it was taken (city time; after that, NOT_VOIDABLE: it is given back at the office) and by a staff member other than the one who took it (SECOND_STAFF_REQUIRED). A counter payment's void is carried out at once: VOIDED, its amount owed again on the accounts, the payer told. Voiding a voided payment answers with it; it is never reversed twice.",
+      "Staff, or the platform's operator: cancels a payment, with a reason: a card charge before it posts, on the day it was made (the processor's day, UTC; after that, NOT_VOIDABLE: refund it), an e-check before its bank settles it, or cash or a check recorded at the counter in error, on the day it was taken (city time; after that, NOT_VOIDABLE: it is given back at the office) and by someone other than the staff member who took it: another staff member or the platform's operator (SECOND_STAFF_REQUIRED). A counter payment's void is carried out at once: VOIDED, its amount owed again on the accounts, the payer told. Voiding a voided payment answers with it; it is never reversed twice.",
   })
   async voidPayment(@Arg('input', () => VoidPaymentInput) input: VoidPaymentInput, @Ctx() ctx: RequestContext): Promise<PaymentPayloadType> {
     const result = await voidPayment(requireTenant(ctx), this.settings.processor, input);
