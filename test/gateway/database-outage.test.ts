@@ -111,6 +111,20 @@ describe('a database outage', () => {
     // The database back, the city's own list answers again, and for as long as usual.
     expect(await retryUntil(async () => (await preflight()).headers.get('access-control-max-age') === '600' || null)).toBe(true);
   });
+
+  it('says so in the language the request asks for, whether the city lookup or a resolver meets it', async () => {
+    const enEspanol = { message: 'El servicio no está disponible por un momento. Intente de nuevo en unos segundos.', extensions: { code: 'SERVICE_UNAVAILABLE' } };
+    // As above: the city registry's cache off (its listener lost, or still failing to come back), so the city lookup meets the outage.
+    const cacheListenerLines = () => platform.logLines().filter((line) => /"msg":"cache listener (connection lost|could not reconnect)/.test(line)).length;
+    const linesBefore = cacheListenerLines();
+    await outage(async () => {
+      await retryUntil(async () => cacheListenerLines() > linesBefore || null, 200);
+      const city = await platform.client.asTenant('norwalk').withHeaders({ 'accept-language': 'es-US,es;q=0.9' }).request('{ tenant { name } }');
+      expect([city.status, city.errors]).toEqual([503, [enEspanol]]);
+      const tenants = await platform.operator.withHeaders({ 'accept-language': 'es' }).request('{ tenants { slug } }');
+      expect([tenants.status, tenants.errors?.map(({ message, extensions }) => ({ message, extensions }))]).toEqual([503, [enEspanol]]);
+    });
+  });
 });
 
 const errorLines = () => platform.logLines().filter((line) => (JSON.parse(line) as { level: number }).level >= 50);

@@ -157,6 +157,22 @@ describe('a Norwalk caller', () => {
     expect(await paymentsByKey('norwalk', `phone:${call.sid}`)).toEqual([expect.objectContaining({ status: 'CAPTURED', channel: 'PHONE' })]);
   });
 
+  it('who presses a key that is no language hears so and both offers again, then chooses Spanish; no account is looked up', async () => {
+    const call = new PhoneCall(platform, NORWALK_LINE);
+    await call.dial();
+    const wrongKey = await call.press('3');
+    expect(wrongKey.said).toEqual(['That is not one of the choices.', 'For English, press 1.', 'Para español, oprima 2.']);
+    expect(wrongKey.xml).toContain('<Say language="es-US">Para español, oprima 2.</Say>');
+    expect(wrongKey.xml).toContain('numDigits="1"');
+    expect(await callRow('norwalk', call.sid)).toMatchObject({ step: 'LANGUAGE', outcome: 'IN_PROGRESS' });
+    // The 2 that follows is the language, not an account number 2.
+    const account = await call.press('2');
+    expect(account.text).toBe('Ingrese su número de cuenta con el teclado de su teléfono y luego oprima la tecla de número.');
+    expect(account.xml).toContain('language="es-US"');
+    const failures = await tenantRows(platform, 'norwalk', "SELECT 1 FROM security_events WHERE kind = 'LOOKUP_FAILED' AND client_ip = $1", [`phone:${call.from}`]);
+    expect(failures).toEqual([]);
+  });
+
   it('gets three tries at the account number, then a goodbye, and hears nothing of any account', async () => {
     const call = new PhoneCall(platform, NORWALK_LINE);
     await call.dial();

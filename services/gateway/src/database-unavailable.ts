@@ -1,10 +1,16 @@
+import { translate, type Locale } from '@platform/core';
 import { GraphQLError } from 'graphql';
 
 /** How long a client is asked to wait (Retry-After) when the database is away: a restart or a fail-over takes seconds. */
 export const RETRY_AFTER_SECONDS = 5;
 
-/** What a client sees for it, over HTTP (status 503) and WebSocket alike. */
-export const SERVICE_UNAVAILABLE = { code: 'SERVICE_UNAVAILABLE', message: 'The service is briefly unavailable. Please try again in a few seconds.' } as const;
+/** What a client sees for it, over HTTP (status 503) and WebSocket alike: the code, and a message in the client's language. */
+export function serviceUnavailable(locale: Locale): { readonly code: 'SERVICE_UNAVAILABLE'; readonly message: string } {
+  return { code: 'SERVICE_UNAVAILABLE', message: translate(locale, 'error.serviceUnavailable') };
+}
+
+/** The English one: a WebSocket's close reason still says it in English. */
+export const SERVICE_UNAVAILABLE = serviceUnavailable('en');
 
 /** WebSocket close code "Try Again Later" (RFC 6455 registry). */
 export const CLOSE_TRY_AGAIN_LATER = 1013;

@@ -1,6 +1,7 @@
-import { DomainError, ErrorCode } from '@platform/core';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { DomainError, ErrorCode, translate, type Locale } from '@platform/core';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { SERVICE_UNAVAILABLE, isDatabaseUnavailable } from './database-unavailable';
+import { isDatabaseUnavailable, serviceUnavailable } from './database-unavailable';
 
 /** Codes Apollo gives to errors the client caused; their messages are safe to show. */
 const CLIENT_ERROR_CODES = new Set([
@@ -13,16 +14,30 @@ const CLIENT_ERROR_CODES = new Set([
   'PERSISTED_QUERY_NOT_SUPPORTED',
 ]);
 
+// Apollo calls formatError with the error alone, never the request's context: the HTTP handler runs each operation
+// within inRequestLocale, so the messages the gateway words itself come in the request's language.
+const requestLocale = new AsyncLocalStorage<Locale>();
+
+/** Runs `operation` (one GraphQL request) with `locale` as the language of the errors formatted while it runs. */
+export function inRequestLocale<T>(locale: Locale, operation: () => T): T {
+  return requestLocale.run(locale, operation);
+}
+
 /**
  * The one place errors become what a client sees: a database outage is
  * SERVICE_UNAVAILABLE; domain errors keep their (already translated) message
  * and code; errors the client caused keep GraphQL's message; anything else
  * is an internal error with no details — never a stack trace or a driver message.
+ * The gateway's own messages are in `locale`: by default the request's
+ * (inRequestLocale), English outside one.
  */
-export function formatClientError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+export function formatClientError(formatted: GraphQLFormattedError, error: unknown, locale: Locale = requestLocale.getStore() ?? 'en'): GraphQLFormattedError {
   const original = originalOf(error);
   const where = { ...(formatted.locations && { locations: formatted.locations }), ...(formatted.path && { path: formatted.path }) };
-  if (isDatabaseUnavailable(error)) return { message: SERVICE_UNAVAILABLE.message, ...where, extensions: { code: SERVICE_UNAVAILABLE.code } };
+  if (isDatabaseUnavailable(error)) {
+    const unavailable = serviceUnavailable(locale);
+    return { message: unavailable.message, ...where, extensions: { code: unavailable.code } };
+  }
   if (original instanceof DomainError) {
     return { message: original.message, ...where, extensions: { ...original.details, code: original.code } };
   }
@@ -32,8 +47,14 @@ export function formatClientError(formatted: GraphQLFormattedError, error: unkno
   }
   const requestCode = requestErrorCode(error);
   if (requestCode) return { message: formatted.message, ...where, extensions: { code: requestCode } };
-  return { message: 'Internal server error', ...where, extensions: { code: ErrorCode.INTERNAL } };
+  return { message: unexpectedErrorMessage(locale), ...where, extensions: { code: ErrorCode.INTERNAL } };
 }
+
+/**
+ * What a client reads of a fault of ours. Not error.internal: its "nothing was changed" is a promise an unexpected
+ * fault cannot keep (it may come after a commit, or a processor's charge).
+ */
+export const unexpectedErrorMessage = (locale: Locale): string => translate(locale, 'error.unexpected');
 
 /** True for errors an unexpected fault caused, the ones worth an error log line (a database outage is a warning, logged once per request). */
 export function isUnexpectedError(error: unknown): boolean {

@@ -4,7 +4,8 @@ import type { HttpRoute, RequestContext } from '@platform/api';
 import { DomainError, ErrorCode, SUPPORTED_LOCALES, negotiateLocale, translate } from '@platform/core';
 import { findTenantBySlug, listTenants } from '@platform/tenants';
 import { allowPreflight, allowResponse, isPreflight, isSameOrigin, originAllowed, originOf, refusePreflight } from './cors';
-import { RETRY_AFTER_SECONDS, SERVICE_UNAVAILABLE, isDatabaseUnavailable } from './database-unavailable';
+import { RETRY_AFTER_SECONDS, isDatabaseUnavailable, serviceUnavailable } from './database-unavailable';
+import { inRequestLocale, unexpectedErrorMessage } from './error-formatting';
 import { GRAPHIQL_PAGE_HEADERS, graphiqlAsset, graphiqlPage } from './graphiql';
 import { serveMetrics } from './metrics/metrics-endpoint';
 import { checkReadiness } from './readiness';
@@ -76,7 +77,7 @@ export function createHttpHandler(options: HttpHandlerOptions) {
           else deps.log.error({ requestId, err: error }, 'request failed');
           if (res.headersSent) res.end();
           else if (unavailable) sendServiceUnavailable(req, res);
-          else sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: ErrorCode.INTERNAL } }] }, req);
+          else sendJson(res, 500, { errors: [{ message: unexpectedErrorMessage(acceptedLocale(req)), extensions: { code: ErrorCode.INTERNAL } }] }, req);
         } finally {
           const ms = Number(process.hrtime.bigint() - started) / 1e6;
           if (!clientClosed) span?.setAttribute('http.response.status_code', res.statusCode);
@@ -117,15 +118,13 @@ export function createHttpHandler(options: HttpHandlerOptions) {
       return allowPreflight(res, originOf(req.headers)!, cors === null || cors.verdict === 'allowed' ? undefined : 0);
     }
     if (cors?.verdict === 'refused') {
-      const locale = negotiateLocale(req.headers['accept-language'], SUPPORTED_LOCALES, 'en');
-      const message = translate(locale, 'edge.originNotAllowed', { origin: cors.origin.slice(0, 100) });
+      const message = translate(acceptedLocale(req), 'edge.originNotAllowed', { origin: cors.origin.slice(0, 100) });
       return sendJson(res, 403, { errors: [{ message, extensions: { code: ErrorCode.FORBIDDEN } }] }, req);
     }
     if (cors) allowResponse(res, cors.origin);
     // Answered here, nothing run: let through, the request would run for an origin nobody allowed if the city were created (or the database back) a moment later.
     if (cors?.verdict === 'unknown city') {
-      const locale = negotiateLocale(req.headers['accept-language'], SUPPORTED_LOCALES, 'en');
-      const message = translate(locale, 'tenant.notFound', { slug: cors.slug.slice(0, 60) });
+      const message = translate(acceptedLocale(req), 'tenant.notFound', { slug: cors.slug.slice(0, 60) });
       return sendJson(res, httpStatusFor(ErrorCode.TENANT_NOT_FOUND), { errors: [{ message, extensions: { code: ErrorCode.TENANT_NOT_FOUND } }] }, req);
     }
     if (cors?.verdict === 'database unavailable') return sendServiceUnavailable(req, res);
@@ -196,10 +195,12 @@ export function createHttpHandler(options: HttpHandlerOptions) {
     for (const [name, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
     }
-    const response = await options.apollo.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
-      context: async () => ctx,
-    });
+    const response = await inRequestLocale(ctx.locale, () =>
+      options.apollo.executeHTTPGraphQLRequest({
+        httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
+        context: async () => ctx,
+      }),
+    );
     for (const [name, value] of response.headers) res.setHeader(name, value);
     // What a GraphQL answer is to caches (Apollo's cache-control plugin is off: see gateway.ts).
     if (!res.hasHeader('cache-control')) res.setHeader('cache-control', 'no-store');
@@ -245,8 +246,12 @@ function answersLegacyJsonWith200(res: ServerResponse, body: string): boolean {
 /** The database is away: 503, and when to come back. */
 function sendServiceUnavailable(req: IncomingMessage, res: ServerResponse): void {
   res.setHeader('retry-after', String(RETRY_AFTER_SECONDS));
-  sendJson(res, 503, { errors: [{ message: SERVICE_UNAVAILABLE.message, extensions: { code: SERVICE_UNAVAILABLE.code } }] }, req);
+  const { code, message } = serviceUnavailable(acceptedLocale(req));
+  sendJson(res, 503, { errors: [{ message, extensions: { code } }] }, req);
 }
+
+/** The language of an answer given before the request's city is known (or with no database to know it from): any the platform has. */
+const acceptedLocale = (req: IncomingMessage) => negotiateLocale(req.headers['accept-language'], SUPPORTED_LOCALES, 'en');
 
 /** An error body of our own, in the media type the client asked for (GraphQL's own, when it accepts it). */
 function sendJson(res: ServerResponse, status: number, body: unknown, req?: IncomingMessage): void {

@@ -43,6 +43,9 @@ const MAX_ACCOUNT_TRIES = 3;
 /** A caller who presses nothing three times running has gone. */
 const MAX_SILENCES = 3;
 
+/** The keys of the language menu, as its offers say them ("For English, press 1. Para español, oprima 2."). */
+const LANGUAGE_KEYS: Readonly<Record<string, Locale>> = { '1': 'en', '2': 'es' };
+
 const t = (locale: Locale, key: Parameters<typeof translate>[1], params?: Parameters<typeof translate>[2]) => translate(locale, key, params);
 
 /** The call's first answer: welcome, and the language choice where the city has more than one. */
@@ -70,7 +73,10 @@ export async function continueCall(scope: CallScope, state: CallState, params: R
   if (digits === '0' && (MENU_STEPS.has(state.step) || state.step === 'ACCOUNT' || state.step === 'OTHER_AMOUNT')) return customerService(scope, heard);
   switch (state.step) {
     case 'LANGUAGE': {
-      const chosen: Locale = digits === '2' && scope.tenant.settings.locales.includes('es') ? 'es' : digits === '1' && scope.tenant.settings.locales.includes('en') ? 'en' : state.locale;
+      const chosen = LANGUAGE_KEYS[digits];
+      // A key naming no language offered is a wrong key, as at every menu: going on in the default would take the
+      // caller's next key (their language, most likely) as an account number, and count it against their tries.
+      if (chosen === undefined || !scope.tenant.settings.locales.includes(chosen)) return ask(scope, heard, [t(locale, 'phone.invalidChoice')]);
       return ask(scope, { ...heard, locale: chosen, step: 'ACCOUNT' }, []);
     }
     case 'ACCOUNT': {

@@ -4,6 +4,8 @@
  */
 export const en = {
   'error.internal': 'Something went wrong on our side. Nothing was changed; please try again.',
+  'error.unexpected': 'Internal server error',
+  'error.serviceUnavailable': 'The service is briefly unavailable. Please try again in a few seconds.',
   'error.unauthenticated': 'Please sign in to continue.',
   'error.forbidden': 'You do not have permission to do that.',
   'error.operatorRequired': "This action needs the platform operator's key.",

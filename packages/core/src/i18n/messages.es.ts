@@ -2,6 +2,8 @@ import type { MessageKey } from './messages.en';
 
 export const es: Record<MessageKey, string> = {
   'error.internal': 'Algo salió mal de nuestra parte. No se cambió nada; por favor intente de nuevo.',
+  'error.unexpected': 'Error interno del servidor',
+  'error.serviceUnavailable': 'El servicio no está disponible por un momento. Intente de nuevo en unos segundos.',
   'error.unauthenticated': 'Inicie sesión para continuar.',
   'error.forbidden': 'No tiene permiso para hacer eso.',
   'error.operatorRequired': 'Esta acción requiere la clave del operador de la plataforma.',
