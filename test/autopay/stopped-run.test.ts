@@ -17,7 +17,7 @@ const clock = new FixedClock(new Date());
 let platform: TestPlatform;
 let runDate: string;
 beforeAll(async () => {
-  platform = await startTestPlatform({ clock });
+  platform = await startTestPlatform({ clock, demoDataAt: 'today' });
   // Last month's deduction day (Norwalk: the 15th) is in the past whatever today is.
   const thisMonth = localDateOf(clock.now(), 'America/Los_Angeles').slice(0, 7);
   runDate = `${addDays(`${thisMonth}-01`, -1).slice(0, 7)}-15`;

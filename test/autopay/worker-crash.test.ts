@@ -20,7 +20,7 @@ let platform: TestPlatform;
 let runDate: string;
 let accountIds: string[];
 beforeAll(async () => {
-  platform = await startTestPlatform({ clock, jobs: true });
+  platform = await startTestPlatform({ clock, demoDataAt: 'today', jobs: true });
   // Last month's deduction day (Norwalk: the 15th) is in the past whatever today is.
   const thisMonth = localDateOf(clock.now(), 'America/Los_Angeles').slice(0, 7);
   runDate = `${addDays(`${thisMonth}-01`, -1).slice(0, 7)}-15`;

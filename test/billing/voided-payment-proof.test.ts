@@ -17,7 +17,7 @@ let platform: TestPlatform;
 let clerk: GraphQLTestClient;
 let colleague: GraphQLTestClient;
 beforeAll(async () => {
-  platform = await startTestPlatform({ clock, trustProxy: true });
+  platform = await startTestPlatform({ clock, demoDataAt: 'today', trustProxy: true });
   clerk = await signInStaff(platform, 'norman', 'SUPPORT');
   colleague = await signInStaff(platform, 'norman', 'SUPPORT');
 });

@@ -15,7 +15,7 @@ const clock = new FixedClock(NOW);
 let platform: TestPlatform;
 let browser: Browser;
 beforeAll(async () => {
-  [platform, browser] = await Promise.all([startTestPlatform({ clock }), workerBrowser()]);
+  [platform, browser] = await Promise.all([startTestPlatform({ clock, demoDataAt: 'today' }), workerBrowser()]);
 });
 afterAll(async () => {
   await platform?.close();

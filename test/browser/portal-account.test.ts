@@ -18,7 +18,7 @@ import { CITIES, cityUrl, loseAnswers, mutationInputs, type City } from './web-p
  */
 const today = new Date();
 const clock = new FixedClock(new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), 20, 18)));
-const env = platformInBrowser({ clock });
+const env = platformInBrowser({ clock, demoDataAt: 'today' });
 beforeEach(() => env.tab.page.setDefaultTimeout(10_000));
 const [NORWALK, NORMAN] = CITIES;
 

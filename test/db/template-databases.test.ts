@@ -1,10 +1,14 @@
-import { ownerUrl, withClient } from '@platform/db';
-import { startTestPlatform, type TestPlatform } from '@platform/testkit';
+import { addDays, localDateOf } from '@platform/core';
+import { ownerUrl, withClient, withTenant } from '@platform/db';
+import { findTenantBySlug } from '@platform/tenants';
+import { DEMO_DATA_PINNED_AT, FixedClock, startTestPlatform, type TestPlatform } from '@platform/testkit';
 
 /*
  * Each test file's database is a copy of the run's template: seeded or not as
  * asked, independent of every other copy, and locked down like a database
- * the platform bootstrapped itself (no PUBLIC access to it).
+ * the platform bootstrapped itself (no PUBLIC access to it). A file that pins
+ * its clock gets demo data dated from a fixed day, so it sees the same demo
+ * world whatever day the run is.
  */
 
 let seeded: TestPlatform;
@@ -46,4 +50,35 @@ it('lets only the platform roles connect to a copy, as bootstrapping does', asyn
     ),
   );
   expect(rows).toEqual([{ public_connect: false, app_connect: true, owner: seeded.settings.owner.name }]);
+});
+
+/** The days Norwalk's demo bills were issued, oldest first (the seed issues them 70, 40 and 10 days before its day). */
+async function demoBillIssueDates(platform: TestPlatform): Promise<string[]> {
+  const norwalk = await findTenantBySlug(platform.db, 'norwalk');
+  const rows = await withTenant({ db: platform.db, tenant: norwalk! }, (manager) => manager.query<{ issued: string }[]>('SELECT DISTINCT issue_date::text AS issued FROM payables ORDER BY issued'));
+  return rows.map((row) => row.issued);
+}
+
+const issuedBefore = (day: string) => [-70, -40, -10].map((days) => addDays(day, days));
+
+it('dates the demo bills from DEMO_DATA_PINNED_AT under a FixedClock, from the real day otherwise or when asked', async () => {
+  const [pinnedElsewhere, pinnedButToday] = await Promise.all([
+    startTestPlatform({ clock: new FixedClock(new Date('2031-03-04T05:06:07Z')) }),
+    startTestPlatform({ clock: new FixedClock(new Date(Date.now() + 3 * 24 * 3600_000)), demoDataAt: 'today' }),
+  ]);
+  try {
+    expect(DEMO_DATA_PINNED_AT.toISOString()).toBe('2026-11-23T18:00:00.000Z');
+    expect(await demoBillIssueDates(pinnedElsewhere)).toEqual(['2026-09-14', '2026-10-14', '2026-11-13']);
+    // The real day in Norwalk's zone, or the day before if the run's setup seeded before a midnight there.
+    const today = localDateOf(new Date(), 'America/Los_Angeles');
+    const realDays = [issuedBefore(today), issuedBefore(addDays(today, -1))];
+    expect(realDays).toContainEqual(await demoBillIssueDates(seeded));
+    expect(realDays).toContainEqual(await demoBillIssueDates(pinnedButToday));
+  } finally {
+    await Promise.all([pinnedElsewhere.close(), pinnedButToday.close()]);
+  }
+});
+
+it("refuses demo data from the fixed day under a clock that moves on: the world would drift from the clock's day", async () => {
+  await expect(startTestPlatform({ demoDataAt: 'pinned' })).rejects.toThrow("demoDataAt: 'pinned' needs a FixedClock");
 });

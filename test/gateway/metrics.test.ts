@@ -165,7 +165,7 @@ describe('GET /metrics', () => {
   it("reports its own database's notification health, whatever other gateway runs in the same process", async () => {
     // A second platform started after this file's, in this process, on a database of its own with a Norman message
     // waiting an hour: its scrape tells of it, where it read the first gateway's database (tests run several).
-    const other = await startTestPlatform({ clock: new FixedClock(new Date(Date.now() - 3_600_000)) });
+    const other = await startTestPlatform({ clock: new FixedClock(new Date(Date.now() - 3_600_000)), demoDataAt: 'today' });
     try {
       await queueMessage(other, 'norman', { to: 'waiting@example.com' });
       const age = valueOf(await scrape(other.client.httpUrl.replace(/\/graphql$/, '')), 'notifications_oldest_pending_age_seconds', { city: 'norman' });

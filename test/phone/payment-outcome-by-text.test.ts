@@ -20,7 +20,7 @@ const HANG_MS = 1500;
 const processorDone = () => new Promise((resolve) => setTimeout(resolve, HANG_MS + 100));
 let platform: TestPlatform;
 beforeAll(async () => {
-  platform = await startTestPlatform({ clock, jobs: true, processorTimeoutMs: PROCESSOR_TIMEOUT_MS, sandboxHangMs: HANG_MS });
+  platform = await startTestPlatform({ clock, demoDataAt: 'today', jobs: true, processorTimeoutMs: PROCESSOR_TIMEOUT_MS, sandboxHangMs: HANG_MS });
 });
 afterAll(() => platform.close());
 

@@ -91,8 +91,11 @@ export interface ServiceModule {
   readonly schedules?: readonly JobSchedule[];
   /** HTTP endpoints besides GraphQL (webhooks), mounted by the gateway at their paths. */
   readonly httpRoutes?: readonly HttpRoute[];
-  /** Demo data for `pnpm start` and tests; idempotent. Runs after migrations, in module order, as the app role like any request. */
-  readonly seedDemo?: (db: DataSource, log: Logger) => Promise<void>;
+  /**
+   * Demo data for `pnpm start` and tests; idempotent. Runs after migrations, in module order, as the app role like any request.
+   * Dates (bills issued, payments made) count back from `clock`: the real day, or a fixed one for tests that pin their clock.
+   */
+  readonly seedDemo?: (db: DataSource, log: Logger, clock: Clock) => Promise<void>;
   /**
    * Resolves once work the module keeps going past the request that started
    * it has finished (a phone payment whose caller was put on hold). The

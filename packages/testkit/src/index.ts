@@ -11,7 +11,7 @@ export {
   type TestPlatform,
   type TestPlatformOptions,
 } from './test-platform';
-export { dropTestTemplates, type TestTemplates } from './template-databases';
+export { DEMO_DATA_PINNED_AT, dropTestTemplates, type TestTemplates } from './template-databases';
 export type { RunJobOptions } from './run-job';
 export { GraphQLTestClient, LiveSubscription, WebSocketSession, type GraphQLResponse, type SubscriptionResult } from './graphql-client';
 export { cardNumbersIn, findCardNumbers } from './card-number-scan';

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { ServiceModule } from '@platform/api';
+import { FixedClock, systemClock, type Clock } from '@platform/core';
 import { copyDatabase, dropDatabase, withClient, type DatabaseSettings } from '@platform/db';
 import { createLogger, migrateDatabase, openAppDataSource, seedDemoData } from '@platform/gateway';
 
@@ -7,9 +8,28 @@ import { createLogger, migrateDatabase, openAppDataSource, seedDemoData } from '
  * Every test file gets a database of its own, so files run in parallel
  * without seeing each other's rows. Migrating and seeding one per file cost
  * most of a second each; instead the Jest global setup migrates (and seeds)
- * two template databases once per run, and each file copies one
+ * the template databases once per run, and each file copies one
  * (`CREATE DATABASE ... TEMPLATE`), which takes a few tens of milliseconds.
+ *
+ * The demo accounts' bills and payments are dated back from the day they are
+ * seeded, so there are two seeded templates. One is seeded on the real day,
+ * for tests on the real clock (or a clock set relative to it). The other is
+ * seeded on DEMO_DATA_PINNED_AT, for tests that pin their clock to a fixed
+ * day: they count on a demo account being past due, or a bill being due, on
+ * that day, which held only while the real day stayed near the day they were
+ * written; seeded on the real day, each failed from some date on, in CI as
+ * anywhere. Both are seeded side by side from the migrated template: the
+ * second cost 0.1 to 0.9 s (about 0.4 s typically) more than one alone (0.8
+ * to 1.4 s) on a 2-core machine, once per run; seeding per pinned file would
+ * cost a second each.
  */
+
+/**
+ * The instant the pinned template's demo data is dated from: the day most
+ * tests that pin a clock set (they were written around it). Its demo bills
+ * were issued on 2026-11-13, 2026-10-14 and 2026-09-14, due 21 days later.
+ */
+export const DEMO_DATA_PINNED_AT = new Date('2026-11-23T18:00:00Z');
 
 /** The roles test databases are owned by and served as, as in development. */
 const TEST_ROLES = {
@@ -17,10 +37,11 @@ const TEST_ROLES = {
   app: { name: 'billing_app', password: 'billing-app-dev-password' },
 } as const;
 
-/** The two templates of a run: migrated and seeded with the demo cities, or migrated only. */
+/** The templates of a run: migrated only, or also seeded with the demo cities, dated from the real day or from DEMO_DATA_PINNED_AT. */
 export interface TestTemplates {
-  readonly seeded: string;
   readonly unseeded: string;
+  readonly seededToday: string;
+  readonly seededPinned: string;
 }
 
 /** Where the global setup leaves the templates' names for the test workers. */
@@ -47,17 +68,12 @@ export async function createTestTemplates(adminUrl: string, modules: readonly Se
   await migrateDatabase(unseeded, modules);
   await makeTemplate(adminUrl, unseeded.databaseName);
 
-  const seeded = testDatabaseSettings(adminUrl, `${unseeded.databaseName}_seeded`);
-  await copyDatabase(seeded, unseeded.databaseName, seeded.databaseName);
-  const db = await openAppDataSource(seeded, modules, 2, 'platform-test-template');
-  try {
-    await seedDemoData(db, modules, createLogger('warn'));
-  } finally {
-    await db.destroy();
-  }
-  await makeTemplate(adminUrl, seeded.databaseName);
+  const [seededToday, seededPinned] = await Promise.all([
+    createSeededTemplate(adminUrl, modules, unseeded.databaseName, `${unseeded.databaseName}_seeded`, systemClock),
+    createSeededTemplate(adminUrl, modules, unseeded.databaseName, `${unseeded.databaseName}_pinned`, new FixedClock(DEMO_DATA_PINNED_AT)),
+  ]);
 
-  const templates: TestTemplates = { seeded: seeded.databaseName, unseeded: unseeded.databaseName };
+  const templates: TestTemplates = { unseeded: unseeded.databaseName, seededToday, seededPinned };
   process.env[TEMPLATES_VARIABLE] = JSON.stringify(templates);
   return templates;
 }
@@ -70,10 +86,24 @@ export function testTemplates(): TestTemplates {
 }
 
 export async function dropTestTemplates(adminUrl: string, templates: TestTemplates): Promise<void> {
-  for (const name of [templates.seeded, templates.unseeded]) {
+  for (const name of [templates.seededToday, templates.seededPinned, templates.unseeded]) {
     await withClient(adminUrl, (admin) => admin.query(`ALTER DATABASE ${name} WITH IS_TEMPLATE false`));
     await dropDatabase(testDatabaseSettings(adminUrl, name), name);
   }
+}
+
+/** A copy of the migrated template with the demo data dated from `clock`, made a template itself; returns its name. */
+async function createSeededTemplate(adminUrl: string, modules: readonly ServiceModule[], migrated: string, databaseName: string, clock: Clock): Promise<string> {
+  const settings = testDatabaseSettings(adminUrl, databaseName);
+  await copyDatabase(settings, migrated, databaseName);
+  const db = await openAppDataSource(settings, modules, 2, 'platform-test-template');
+  try {
+    await seedDemoData(db, modules, createLogger('warn'), clock);
+  } finally {
+    await db.destroy();
+  }
+  await makeTemplate(adminUrl, databaseName);
+  return databaseName;
 }
 
 /**

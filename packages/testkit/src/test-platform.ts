@@ -79,6 +79,16 @@ export interface TestPlatformOptions {
   readonly seed?: boolean;
   /** Defaults to the system clock; pass a FixedClock to set "now". */
   readonly clock?: Clock;
+  /**
+   * The day the demo accounts' dates count back from (bills issued 10, 40
+   * and 70 days before it, due 21 days after issue): 'today', the real day,
+   * or 'pinned', DEMO_DATA_PINNED_AT (2026-11-23T18:00:00Z). Default:
+   * 'pinned' with a FixedClock, so a test that pins its clock to a fixed day
+   * sees the same demo world whatever day it runs; 'today' otherwise. A
+   * FixedClock set relative to the real day (`new Date()`,
+   * `Date.now() + ...`) says 'today': its demo world must move with it.
+   */
+  readonly demoDataAt?: 'today' | 'pinned';
   /** Test-only modules served after the platform's own. */
   readonly extraModules?: readonly ServiceModule[];
   /** How long the gateway waits for the processor before calling an outcome UNKNOWN (default 5 s). */
@@ -176,6 +186,16 @@ export interface TestPlatform {
   close(): Promise<void>;
 }
 
+/** The run's template a platform with these options copies (see template-databases.ts). */
+function templateFor(options: TestPlatformOptions): string {
+  const templates = testTemplates();
+  if (options.seed === false) return templates.unseeded;
+  const demoDataAt = options.demoDataAt ?? (options.clock instanceof FixedClock ? 'pinned' : 'today');
+  // Demo data from a fixed day under a clock that moves on would be the time bomb the pinned template exists to defuse.
+  if (demoDataAt === 'pinned' && !(options.clock instanceof FixedClock)) throw new Error("demoDataAt: 'pinned' needs a FixedClock");
+  return demoDataAt === 'pinned' ? templates.seededPinned : templates.seededToday;
+}
+
 /**
  * A fresh database (its own, so test files run in parallel), migrated and
  * seeded (a copy of the run's template), behind a real gateway on a free
@@ -186,6 +206,7 @@ export async function startTestPlatform(options: TestPlatformOptions = {}): Prom
   const adminUrl = process.env.TEST_DATABASE_ADMIN_URL;
   if (!adminUrl) throw new Error('TEST_DATABASE_ADMIN_URL is not set: run tests through Jest (see test/setup)');
   const clock = options.clock ?? systemClock;
+  const template = templateFor(options);
   const processorTimeoutMs = options.processorTimeoutMs ?? 5000;
   // Its own sandbox on a free port, on the platform's clock, reached over HTTP like a real processor.
   const sandbox = await startSandboxProcessor({ port: 0, clock, secretKey: TEST_PROCESSOR_SECRET_KEY, hangMs: options.sandboxHangMs ?? processorTimeoutMs + 2000 });
@@ -205,8 +226,7 @@ export async function startTestPlatform(options: TestPlatformOptions = {}): Prom
   const lines: string[] = [];
   const log = createLogger('info', new Writable({ write: (chunk: Buffer, _encoding, done) => (lines.push(chunk.toString('utf8')), done()) }));
 
-  const templates = testTemplates();
-  await copyDatabase(settings, options.seed === false ? templates.unseeded : templates.seeded, settings.databaseName);
+  await copyDatabase(settings, template, settings.databaseName);
   // Test-only modules may bring tables of their own; the copy has the platform's already.
   if (extraModules.some((module) => module.migrations.length > 0)) await migrateDatabase(settings, modules);
   const db = await openAppDataSource(settings, modules, 10, 'platform-test');

@@ -1,4 +1,5 @@
 import type { ServiceModule } from '@platform/api';
+import { systemClock, type Clock } from '@platform/core';
 import { appUrl, bootstrapDatabase, createDataSource, runMigrations, startEmbeddedPostgres, type DatabaseSettings, type EmbeddedPostgres } from '@platform/db';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
@@ -55,6 +56,7 @@ export async function openAppDataSource(
   return db;
 }
 
-export async function seedDemoData(db: DataSource, modules: readonly ServiceModule[], log: Logger): Promise<void> {
-  for (const module of modules) await module.seedDemo?.(db, log);
+/** Seeds each module's demo data, dated from `clock` (see ServiceModule.seedDemo). */
+export async function seedDemoData(db: DataSource, modules: readonly ServiceModule[], log: Logger, clock: Clock = systemClock): Promise<void> {
+  for (const module of modules) await module.seedDemo?.(db, log, clock);
 }
