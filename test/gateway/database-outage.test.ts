@@ -117,12 +117,27 @@ describe('a database outage', () => {
     // As above: the city registry's cache off (its listener lost, or still failing to come back), so the city lookup meets the outage.
     const cacheListenerLines = () => platform.logLines().filter((line) => /"msg":"cache listener (connection lost|could not reconnect)/.test(line)).length;
     const linesBefore = cacheListenerLines();
+    // A socket connected before the outage, in Spanish: its operations are refused in Spanish too.
+    const connected = await rawSocket(platform.client.wsUrl, { 'accept-language': 'es' });
+    const messages: { type: string; payload?: unknown }[] = [];
+    connected.on('message', (data: Buffer) => messages.push(JSON.parse(data.toString()) as { type: string; payload?: unknown }));
+    connected.send(JSON.stringify({ type: 'connection_init', payload: { tenant: 'norwalk' } }));
+    await retryUntil(async () => messages.some((message) => message.type === 'connection_ack') || null);
     await outage(async () => {
       await retryUntil(async () => cacheListenerLines() > linesBefore || null, 200);
+      connected.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: '{ tenant { name } }' } }));
+      const refused = await retryUntil(async () => messages.find((message) => message.type === 'error'));
+      expect(refused.payload).toEqual([enEspanol]);
+      connected.close();
       const city = await platform.client.asTenant('norwalk').withHeaders({ 'accept-language': 'es-US,es;q=0.9' }).request('{ tenant { name } }');
       expect([city.status, city.errors]).toEqual([503, [enEspanol]]);
       const tenants = await platform.operator.withHeaders({ 'accept-language': 'es' }).request('{ tenants { slug } }');
       expect([tenants.status, tenants.errors?.map(({ message, extensions }) => ({ message, extensions }))]).toEqual([503, [enEspanol]]);
+      // Over WebSocket, in the upgrade request's language: the close reason of a socket that cannot connect.
+      const socket = await rawSocket(platform.client.wsUrl, { 'accept-language': 'es' });
+      const closed = new Promise<string>((resolve) => socket.once('close', (_code, reason) => resolve(reason.toString())));
+      socket.send(JSON.stringify({ type: 'connection_init', payload: { tenant: 'norwalk' } }));
+      expect(await closed).toBe(`SERVICE_UNAVAILABLE: ${enEspanol.message}`);
     });
   });
 });

@@ -9,9 +9,6 @@ export function serviceUnavailable(locale: Locale): { readonly code: 'SERVICE_UN
   return { code: 'SERVICE_UNAVAILABLE', message: translate(locale, 'error.serviceUnavailable') };
 }
 
-/** The English one: a WebSocket's close reason still says it in English. */
-export const SERVICE_UNAVAILABLE = serviceUnavailable('en');
-
 /** WebSocket close code "Try Again Later" (RFC 6455 registry). */
 export const CLOSE_TRY_AGAIN_LATER = 1013;
 

@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders, Server } from 'node:http';
 import type { RequestContext } from '@platform/api';
-import { DomainError, ErrorCode, translate, type Locale } from '@platform/core';
+import { DomainError, ErrorCode, SUPPORTED_LOCALES, negotiateLocale, translate, type Locale } from '@platform/core';
 import { tenantByIdLoader } from '@platform/tenants';
 import {
   GraphQLError,
@@ -18,7 +18,7 @@ import {
 } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
-import { CLOSE_TRY_AGAIN_LATER, SERVICE_UNAVAILABLE, isDatabaseUnavailable } from './database-unavailable';
+import { CLOSE_TRY_AGAIN_LATER, isDatabaseUnavailable, serviceUnavailable } from './database-unavailable';
 import { formatClientError, isUnexpectedError } from './error-formatting';
 import { operationForLog } from './logger';
 import { costLimitRefusal } from './query-cost';
@@ -122,7 +122,8 @@ export function attachWebSocketServer(server: Server, options: WebSocketOptions)
         } catch (error) {
           if (isDatabaseUnavailable(error)) {
             deps.log.warn({ requestId: facts.requestId }, 'database unavailable');
-            socket.close(CLOSE_TRY_AGAIN_LATER, closeReason(`${SERVICE_UNAVAILABLE.code}: ${SERVICE_UNAVAILABLE.message}`));
+            const unavailable = serviceUnavailable(negotiateLocale(facts.acceptLanguage, SUPPORTED_LOCALES, 'en'));
+            socket.close(CLOSE_TRY_AGAIN_LATER, closeReason(`${unavailable.code}: ${unavailable.message}`));
             return false;
           }
           if (!(error instanceof DomainError)) throw error;
@@ -209,11 +210,11 @@ export function attachWebSocketServer(server: Server, options: WebSocketOptions)
       onNext: (ctx, _id, payload, _args, result) => {
         if (!result.errors) return;
         logUnexpected(ctx.extra.facts, payload, result.errors);
-        return { ...result, errors: result.errors.map((error) => formatClientError(error.toJSON(), error)) };
+        return { ...result, errors: result.errors.map((error) => formatClientError(error.toJSON(), error, ctx.extra.locale)) };
       },
       onError: (ctx, _id, payload, errors) => {
         logUnexpected(ctx.extra.facts, payload, errors);
-        return errors.map((error) => formatClientError(error.toJSON(), error));
+        return errors.map((error) => formatClientError(error.toJSON(), error, ctx.extra.locale));
       },
     },
     wsServer,
