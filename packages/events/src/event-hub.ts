@@ -26,11 +26,16 @@ const RECONNECT_DELAYS_MS = [100, 500, 1000, 2000, 5000];
 const PAGE_SIZE = 500;
 
 /**
- * How long a burst's next page waits for the city's followers to take the last one. A follower that keeps up takes
- * 500 events in well under this; one that does not is cut off as too slow when the next page comes, so it holds the
- * city's feed up for this long once.
+ * How long a burst's next page waits for the city's followers to take the last one while none takes anything. A
+ * follower that takes nothing for this long is cut off as too slow when the next page comes.
  */
 const CATCH_UP_WAIT_MS = 2000;
+
+/**
+ * How long a burst's next page waits at most, however its followers are taking the last one: a loaded gateway
+ * resolves events slowly, and a board taking them is not too slow; but the city's other followers wait for it.
+ */
+const CATCH_UP_LIMIT_MS = 20_000;
 
 /** The channel the customers service's trigger announces ended sessions on, as "tenantId:sessionId". */
 const SESSION_ENDED_CHANNEL = 'session_ended';
@@ -256,12 +261,25 @@ export class EventHub implements EventFeed {
   }
 }
 
-/** Resolves once every follower has taken most of what it was handed, or after CATCH_UP_WAIT_MS. */
+/**
+ * Resolves once every follower has taken most of what it was handed; or once none has taken anything for
+ * CATCH_UP_WAIT_MS, or after CATCH_UP_LIMIT_MS.
+ */
 async function caughtUp(followers: readonly Follower[]): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const waited = new Promise<void>((resolve) => (timer = setTimeout(resolve, CATCH_UP_WAIT_MS)));
-  await Promise.race([Promise.all(followers.map((follower) => follower.drained())), waited]);
-  clearTimeout(timer);
+  const drained = Promise.all(followers.map((follower) => follower.drained())).then(() => true);
+  const started = Date.now();
+  let taken = takenBy(followers);
+  for (;;) {
+    let timer: NodeJS.Timeout | undefined;
+    const waited = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), CATCH_UP_WAIT_MS)));
+    const done = await Promise.race([drained, waited]);
+    clearTimeout(timer);
+    const takenNow = takenBy(followers);
+    if (done || takenNow === taken || Date.now() - started >= CATCH_UP_LIMIT_MS) return;
+    taken = takenNow;
+  }
 }
+
+const takenBy = (followers: readonly Follower[]) => followers.reduce((sum, follower) => sum + follower.taken, 0);
 
 const describe = (error: unknown) => (error instanceof Error ? { message: error.message, code: (error as { code?: string }).code } : { message: String(error) });

@@ -27,6 +27,7 @@ export class Follower implements AsyncIterableIterator<PlatformEvent> {
   private failWaiting: ((error: Error) => void) | null = null;
   private finished = false;
   private error: Error | null = null;
+  private takenCount = 0;
 
   constructor(
     private readonly options: FollowOptions,
@@ -70,6 +71,11 @@ export class Follower implements AsyncIterableIterator<PlatformEvent> {
 
   get isFinished(): boolean {
     return this.finished;
+  }
+
+  /** How many events the reader has taken so far: the hub waits on a reader that is taking them, however slowly. */
+  get taken(): number {
+    return this.takenCount;
   }
 
   get subjectId(): string | undefined {
@@ -146,6 +152,7 @@ export class Follower implements AsyncIterableIterator<PlatformEvent> {
 
   private delivered(event: PlatformEvent): IteratorResult<PlatformEvent> {
     this.handedOut = event.cursor;
+    this.takenCount++;
     return { done: false, value: event };
   }
 
