@@ -225,13 +225,19 @@ export async function refundPayment(manager: EntityManager, scope: BillingScope,
   );
 }
 
-/** Charges a fee caused by a payment (a returned check), once per payment and account. */
+/**
+ * Charges a fee caused by a payment (a returned check), once per payment and
+ * account. The fee is due at once: a restoration request it leaves owing is
+ * withdrawn here, BALANCE_OWED_AGAIN, as a fee staff charge would withdraw it.
+ */
 export async function chargePaymentFee(
   manager: EntityManager,
   scope: BillingScope,
   input: { readonly serviceAccountId: string; readonly paymentId: string; readonly amountCents: bigint; readonly memo: string; readonly actor: string },
 ): Promise<void> {
   if (input.amountCents <= 0n) throw new RangeError('a fee must be positive');
+  // Locked before the fee's row, whose key check would share-lock the account for the review to upgrade (lockTargets says why not).
+  await lockAccount(manager, input.serviceAccountId);
   await appendEntry(manager, scope, {
     serviceAccountId: input.serviceAccountId,
     kind: 'FEE',
@@ -242,6 +248,8 @@ export async function chargePaymentFee(
     memo: input.memo,
     recordedBy: input.actor,
   });
+  // Without a cause: the fee, not its payment, is what is owed (a return that left the account owing withdrew the request already).
+  await reviewRestorations(manager, scope, [input.serviceAccountId]);
 }
 
 export interface NewLedgerEntry {

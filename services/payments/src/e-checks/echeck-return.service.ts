@@ -16,7 +16,8 @@ import { blocksBankAccount, nsfWindowStart } from './return-blocking';
  * An e-check the bank returned, on a payment locked by the caller: its
  * amounts come off the books (a posted one reversed, a pending one
  * cancelled, one never recorded as paid has none), the city's
- * returned-payment fee is charged, the bank account is blocked unless the
+ * returned-payment fee is charged (withdrawing, in this transaction, a
+ * restoration request it leaves owing), the bank account is blocked unless the
  * reason was insufficient funds and its first in 90 days
  * (return-blocking.ts), the payment becomes RETURNED, and the payer is told.
  * The same whether the settlement job follows the e-check to its return or
