@@ -2,6 +2,7 @@ import { FixedClock, startTestPlatform, type TestPlatform } from '@platform/test
 import { withTenant } from '@platform/db';
 import {
   CHANGE_PASSWORD,
+  CREATE_STAFF,
   GOOD_PASSWORD,
   REQUEST_RESET,
   RESET,
@@ -142,6 +143,44 @@ describe('password reset through the notification outbox', () => {
     await change;
     // It read the old password and checked it; the session would have outlived the change that ends every session.
     expect((await signingIn).userErrors[0]?.code).toBe('INVALID_CREDENTIALS');
+  });
+
+  describe('for a staff member whose access was taken away', () => {
+    const DISABLE = `mutation Disable($userId: UUID!) { disableStaffUser(userId: $userId) { userErrors { code } } }`;
+    const ENABLE = `mutation Enable($userId: UUID!) { enableStaffUser(userId: $userId) { userErrors { code } } }`;
+    const operator = () => platform.operator.asTenant('norwalk');
+
+    /** A SUPPORT clerk of Norwalk, added by the operator, who accepted the invitation: their password is NEW_PASSWORD. */
+    async function clerk(email: string): Promise<string> {
+      const { createStaffUser } = await operator().data<{ createStaffUser: { user: { id: string } | null } }>(CREATE_STAFF, { input: { email, name: 'Carla Clerk', role: 'SUPPORT' } });
+      expect(await reset(await latestToken(platform, 'norwalk', email, 'STAFF_INVITATION'))).toEqual({ userErrors: [] });
+      return createStaffUser.user!.id;
+    }
+
+    it('sends no link, answering as for anyone; given back their access, they sign in with their password as before', async () => {
+      const userId = await clerk('disabled-clerk@example.com');
+      expect((await operator().data<{ disableStaffUser: ActionPayload }>(DISABLE, { userId })).disableStaffUser.userErrors).toEqual([]);
+
+      expect(await requestReset('disabled-clerk@example.com')).toEqual(await requestReset('no-such-clerk@example.com'));
+      expect(await outboxFor(platform, 'norwalk', 'disabled-clerk@example.com', 'PASSWORD_RESET')).toEqual([]);
+      expect(await tenantRows(platform, 'norwalk', 'SELECT 1 FROM password_reset_tokens WHERE user_id = $1 AND used_at IS NULL', [userId])).toEqual([]);
+
+      expect((await operator().data<{ enableStaffUser: ActionPayload }>(ENABLE, { userId })).enableStaffUser.userErrors).toEqual([]);
+      expect((await signIn(norwalk(), 'disabled-clerk@example.com', NEW_PASSWORD)).userErrors).toEqual([]);
+    });
+
+    it('refuses a link still open of a user disabled since it was issued, and the password stays as it was', async () => {
+      const userId = await clerk('disabled-after-link@example.com');
+      await requestReset('disabled-after-link@example.com');
+      const token = await latestToken(platform, 'norwalk', 'disabled-after-link@example.com', 'PASSWORD_RESET');
+      // Disabled with the link left open, as one sent to a disabled user before such requests were refused is.
+      await tenantRows(platform, 'norwalk', 'UPDATE users SET disabled_at = now() WHERE id = $1', [userId]);
+
+      expect((await reset(token, 'an attacker passphrase')).userErrors).toEqual([expect.objectContaining({ field: ['input', 'token'], code: 'INVALID_TOKEN' })]);
+      await tenantRows(platform, 'norwalk', 'UPDATE users SET disabled_at = NULL WHERE id = $1', [userId]);
+      expect((await signIn(norwalk(), 'disabled-after-link@example.com', 'an attacker passphrase')).userErrors[0]?.code).toBe('INVALID_CREDENTIALS');
+      expect((await signIn(norwalk(), 'disabled-after-link@example.com', NEW_PASSWORD)).userErrors).toEqual([]);
+    });
   });
 
   it('refuses a made-up token', async () => {

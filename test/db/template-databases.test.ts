@@ -59,6 +59,13 @@ async function demoBillIssueDates(platform: TestPlatform): Promise<string[]> {
   return rows.map((row) => row.issued);
 }
 
+/** When Norwalk and its demo staff were added, as the seed dated them. */
+async function demoCreatedAt(platform: TestPlatform): Promise<{ tenant: Date; staff: Date[] }> {
+  const norwalk = await findTenantBySlug(platform.db, 'norwalk');
+  const staff = await withTenant({ db: platform.db, tenant: norwalk! }, (manager) => manager.query<{ created_at: Date }[]>(`SELECT created_at FROM users WHERE roles && '{SUPPORT,ADMIN}'`));
+  return { tenant: norwalk!.createdAt, staff: staff.map((row) => row.created_at) };
+}
+
 const issuedBefore = (day: string) => [-70, -40, -10].map((days) => addDays(day, days));
 
 it('dates the demo bills from DEMO_DATA_PINNED_AT under a FixedClock, from the real day otherwise or when asked', async () => {
@@ -69,6 +76,8 @@ it('dates the demo bills from DEMO_DATA_PINNED_AT under a FixedClock, from the r
   try {
     expect(DEMO_DATA_PINNED_AT.toISOString()).toBe('2026-11-23T18:00:00.000Z');
     expect(await demoBillIssueDates(pinnedElsewhere)).toEqual(['2026-09-14', '2026-10-14', '2026-11-13']);
+    // The city and its staff are as old as the seed's day says, not as the machine that seeded them.
+    expect(await demoCreatedAt(pinnedElsewhere)).toEqual({ tenant: DEMO_DATA_PINNED_AT, staff: [DEMO_DATA_PINNED_AT, DEMO_DATA_PINNED_AT] });
     // The real day in Norwalk's zone, or the day before if the run's setup seeded before a midnight there.
     const today = localDateOf(new Date(), 'America/Los_Angeles');
     const realDays = [issuedBefore(today), issuedBefore(addDays(today, -1))];

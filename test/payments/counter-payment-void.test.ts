@@ -277,6 +277,18 @@ describe('who may void a counter payment', () => {
     expect(recorded.errors?.map((e) => e.extensions?.code)).toEqual(['UNAUTHENTICATED']);
     expect(await dueNow(accountId)).toBe('155.00');
   });
+
+  it("answers the operator's void with the payment's operations, as it answers staff's", async () => {
+    const VOID_WITH_OPERATIONS = `mutation Void($input: VoidPaymentInput!) { voidPayment(input: $input) {
+      payment { status operations { kind status actor reason } } userErrors { code } } }`;
+    const payment = await takeCash(await accountOwing(), '50.00');
+    const answer = await platform.operator.asTenant('norman').request<{ voidPayment: unknown }>(VOID_WITH_OPERATIONS, { input: { paymentId: payment.id, reason: REMARK } });
+    expect(answer.errors).toBeUndefined();
+    expect(answer.data?.voidPayment).toEqual({
+      payment: { status: 'VOIDED', operations: [{ kind: 'VOID', status: 'SUCCEEDED', actor: 'platform-operator', reason: REMARK }] },
+      userErrors: [],
+    });
+  });
 });
 
 describe('what the payer of a voided counter payment is told', () => {

@@ -55,6 +55,12 @@ describe('a guest pays a Norwalk bill in three steps', () => {
     expect(again.paymentByConfirmation?.id).toBe(result.payment!.id);
     const wrong = await guest('norwalk').data<{ paymentByConfirmation: PaymentShape | null }>(PAYMENT_BY_CONFIRMATION, { number: result.payment!.confirmationNumber, token: 'not-the-token' });
     expect(wrong.paymentByConfirmation).toBeNull();
+    // The refunds and voids asked of it are staff's and the operator's, not the guest's.
+    const operations = await guest('norwalk').request(
+      'query Receipt($number: String!, $token: String!) { paymentByConfirmation(confirmationNumber: $number, receiptToken: $token) { id operations { kind } } }',
+      { number: result.payment!.confirmationNumber, token: result.receiptToken },
+    );
+    expect(operations.errors?.map((e) => e.extensions?.code)).toEqual(['UNAUTHENTICATED']);
 
     // Posting day comes: the posting job moves it to the ledger.
     clock.set(new Date('2026-11-24T16:00:00Z'));

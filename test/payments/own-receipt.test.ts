@@ -47,6 +47,11 @@ it('shows it to nobody else: another resident of the city, a resident of another
   expect((await platform.client.asTenant('norwalk').data<Receipt>(RECEIPT, { id: paymentId })).viewer).toBeNull();
 });
 
+it("does not show a resident the refunds and voids asked of their payment: those are staff's and the operator's", async () => {
+  const answer = await lucia.request('query Ops($id: UUID!) { viewer { payment(id: $id) { id operations { kind } } } }', { id: paymentId });
+  expect(answer.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
+});
+
 it('answers an unknown id exactly as another person’s payment: null, no error', async () => {
   const { viewer } = await lucia.data<Receipt>(RECEIPT, { id: '00000000-0000-4000-8000-000000000000' });
   expect(viewer).toEqual({ payment: null });

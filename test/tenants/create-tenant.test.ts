@@ -145,6 +145,25 @@ describe('createTenant', () => {
     });
   });
 
+  it("refuses the first label of the platform's own host (the test platform's is billing.test), which would take every request to it naming no city", async () => {
+    const before = await counts();
+    const input = { slug: 'billing', name: 'City of Billing', timezone: 'America/Denver' };
+    const english = await platform.operator.data<{ createTenant: Payload }>(CREATE, { input });
+    expect(english.createTenant).toEqual({
+      tenant: null,
+      userErrors: [
+        {
+          field: ['input', 'slug'],
+          code: 'SLUG_TAKEN',
+          message: 'The city code "billing" is the first part of the platform’s own address (billing.test), so it cannot name a city: every request to that address would go to it.',
+        },
+      ],
+    });
+    const spanish = await platform.operator.withHeaders({ 'accept-language': 'es' }).data<{ createTenant: Payload }>(CREATE, { input });
+    expect(spanish.createTenant.userErrors[0]?.message).toContain('la dirección de la propia plataforma (billing.test)');
+    expect(await counts()).toEqual(before);
+  });
+
   it('keeps a time zone by its canonical name, however it was typed', async () => {
     const input = { slug: 'lowercase-zone', name: 'City of Lowercase', timezone: 'america/chicago' };
     const result = await platform.operator.data<{ createTenant: Payload }>(CREATE, { input });

@@ -16,6 +16,7 @@ import {
   paymentsSettingsFor,
   startGateway,
   startJobRunner,
+  tenantsSettingsFor,
 } from '@platform/gateway';
 import type { DataSource } from 'typeorm';
 import {
@@ -59,7 +60,9 @@ export const TEST_PROCESSOR_SECRET_KEY = 'sk_test_platform_tests_0123456789';
 function platformModules(processorUrl: string, processorTimeoutMs: number, notifications?: NotificationsSettings, phone?: TestPhoneOptions): readonly ServiceModule[] {
   // As the gateway connects to a processor at PROCESSOR_URL (its calls measured for /metrics).
   const payments = paymentsSettingsFor({ url: processorUrl, secretKey: TEST_PROCESSOR_SECRET_KEY, timeoutMs: processorTimeoutMs, tokenizeUrl: undefined, hostedFieldsUrl: undefined, sandboxPort: 0 });
-  return createServiceModules({ sessions: TEST_SESSION_SETTINGS, payments, notifications, phone: { ...DEFAULT_PHONE_SETTINGS, ...phone } });
+  // The platform's address is where its messages' links point, as PUBLIC_URL is the gateway's.
+  const tenants = tenantsSettingsFor([TEST_DELIVERY_SETTINGS.publicUrl]);
+  return createServiceModules({ sessions: TEST_SESSION_SETTINGS, payments, notifications, phone: { ...DEFAULT_PHONE_SETTINGS, ...phone }, tenants });
 }
 
 /** The phone line's timing, for tests of a processor slower than the line may wait. */

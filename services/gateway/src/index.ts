@@ -13,3 +13,4 @@ export { DEFAULT_MAX_REQUEST_BYTES } from './http-handler';
 export { openNotificationChannels, smsSenderFor, type NotificationChannels } from './notifications';
 export { connectProcessor, paymentsSettingsFor, serviceSettingsFor } from './processor';
 export { webContentSecurityPolicy } from './static-web';
+export { tenantsSettingsFor } from './tenant-resolution';

@@ -17,6 +17,7 @@ import { createServiceModules } from './modules';
 import { openAppDataSource, prepareDatabase, seedDemoData } from './platform';
 import { connectProcessor } from './processor';
 import { buildGatewaySchema } from './schema';
+import { tenantsSettingsFor } from './tenant-resolution';
 
 const DEMO_TENANTS = ['norwalk', 'norman'];
 
@@ -34,6 +35,7 @@ async function main(): Promise<void> {
     receiptSecret: config.receiptTokenSecret,
     phone: config.phone,
     notifications: notifications.settings,
+    tenants: tenantsSettingsFor([config.notifications.publicUrl, config.phone.publicUrl]),
   });
   const database = await prepareDatabase(config, modules, log);
   const db = await openAppDataSource(database.settings, modules, config.databasePoolSize, 'platform-gateway', config.databaseSilenceLimitMs);

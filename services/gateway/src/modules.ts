@@ -7,7 +7,7 @@ import { CreateEvents1763800050000, EventsWithoutCityLock1763801000000 } from '@
 import { createNotificationsModule, type NotificationsSettings } from '@platform/notifications';
 import { createPaymentsModule, type PaymentsSettings } from '@platform/payments';
 import { DEFAULT_PHONE_SETTINGS, createPhoneModule, type PhoneSettings } from '@platform/phone';
-import { tenantsModule } from '@platform/tenants';
+import { createTenantsModule, type TenantsSettings } from '@platform/tenants';
 
 /** What services need from configuration to be built. */
 export interface ServiceSettings {
@@ -21,6 +21,8 @@ export interface ServiceSettings {
   readonly phone?: PhoneSettings;
   /** Autopay charges in flight at once per run (GatewayConfig.autopayConcurrency); autopay's default when not given. */
   readonly autopayConcurrency?: number;
+  /** The slugs the platform's own hosts name (tenantsSettingsFor); none when not given. */
+  readonly tenants?: TenantsSettings;
 }
 
 /*
@@ -48,7 +50,7 @@ const eventsModule: ServiceModule = {
 /** Every service the gateway serves, in dependency order (seeds run in this order). */
 export function createServiceModules(settings: ServiceSettings): readonly ServiceModule[] {
   return [
-    tenantsModule,
+    createTenantsModule(settings.tenants),
     eventsModule,
     securityModule,
     createNotificationsModule(settings.notifications),

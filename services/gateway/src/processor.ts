@@ -5,6 +5,7 @@ import { startSandboxProcessor } from '@platform/processor-sandbox';
 import type { GatewayConfig } from './config';
 import { measuredProcessor } from './metrics/processor-metrics';
 import type { ServiceSettings } from './modules';
+import { tenantsSettingsFor } from './tenant-resolution';
 
 /** The payments service's processor settings for a processor at `url` (or the sandbox's usual address). */
 export function paymentsSettingsFor(config: GatewayConfig['processor'], url = config.url ?? `http://127.0.0.1:${config.sandboxPort}`): PaymentsSettings {
@@ -32,5 +33,12 @@ export async function connectProcessor(
 
 /** Settings for building the modules without running anything (schema printing, the CLI). */
 export function serviceSettingsFor(config: GatewayConfig): ServiceSettings {
-  return { sessions: config.sessions, payments: paymentsSettingsFor(config.processor), receiptSecret: config.receiptTokenSecret, phone: config.phone, autopayConcurrency: config.autopayConcurrency };
+  return {
+    sessions: config.sessions,
+    payments: paymentsSettingsFor(config.processor),
+    receiptSecret: config.receiptTokenSecret,
+    phone: config.phone,
+    autopayConcurrency: config.autopayConcurrency,
+    tenants: tenantsSettingsFor([config.notifications.publicUrl, config.phone.publicUrl]),
+  };
 }

@@ -1,4 +1,4 @@
-import { tenantSlugFromRequest } from './tenant-resolution';
+import { tenantSlugFromRequest, tenantsSettingsFor } from './tenant-resolution';
 
 describe('tenantSlugFromRequest', () => {
   it('prefers the x-tenant header', () => {
@@ -33,5 +33,20 @@ describe('tenantSlugFromRequest', () => {
   it('without a trusted proxy, anyone could send X-Forwarded-Host: it is ignored', () => {
     expect(tenantSlugFromRequest({ host: 'norwalk.localhost:4000', 'x-forwarded-host': 'norman.pay.example.gov' }, false)).toBe('norwalk');
     expect(tenantSlugFromRequest({ host: '127.0.0.1:4000', 'x-forwarded-host': 'norman.pay.example.gov' }, false)).toBeNull();
+  });
+});
+
+describe('tenantsSettingsFor', () => {
+  it("reserves the slug each of the platform's own hosts names, as a request to it would read it", () => {
+    expect(tenantsSettingsFor(['https://Pay.Example.com:8443/base', null, 'https://phone.example.com'])).toEqual({
+      platformHosts: [
+        { host: 'pay.example.com', slug: 'pay' },
+        { host: 'phone.example.com', slug: 'phone' },
+      ],
+    });
+  });
+
+  it('reserves none for an address that names no city, or none configured', () => {
+    expect(tenantsSettingsFor(['http://localhost:4000', 'http://127.0.0.1:4000', 'http://[::1]:4000', null])).toEqual({ platformHosts: [] });
   });
 });

@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import type { TenantsSettings } from '@platform/tenants';
 
 export type Headers = { readonly [name: string]: string | string[] | undefined };
 
@@ -21,6 +22,22 @@ export function tenantSlugFromRequest(headers: Headers, trustProxy: boolean): st
   if (isIP(hostname)) return null;
   const labels = hostname.split('.');
   return labels.length >= 2 && labels[0] ? labels[0] : null;
+}
+
+/**
+ * The platform's own addresses (PUBLIC_URL, PHONE_PUBLIC_URL; unset ones
+ * null) whose host names a city by the rule above ("pay" for
+ * https://pay.example.com): a city may not take that slug, or it would
+ * receive every request to the platform's own host that names no city.
+ */
+export function tenantsSettingsFor(publicUrls: readonly (string | null)[]): TenantsSettings {
+  const platformHosts = publicUrls.flatMap((url) => {
+    if (!url) return [];
+    const { host, hostname } = new URL(url);
+    const slug = tenantSlugFromRequest({ host }, false);
+    return slug ? [{ host: hostname, slug }] : [];
+  });
+  return { platformHosts };
 }
 
 /** The host (and port) the client asked for, lower case: X-Forwarded-Host's last value behind a trusted proxy, else Host. */

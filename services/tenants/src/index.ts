@@ -3,24 +3,28 @@ import { CreateTenants1763800000000 } from './migrations/1763800000000-create-te
 import { NotifyTenantChanged1763801000100 } from './migrations/1763801000100-notify-tenant-changed';
 import { LinkProofNotShownToGuests1763801200000 } from './migrations/1763801200000-link-proof-not-shown-to-guests';
 import { DeductionDayToMonthEnd1763801201900 } from './migrations/1763801201900-deduction-day-to-month-end';
+import { NO_PLATFORM_HOSTS, type TenantsSettings } from './platform-hosts';
 import { seedDemoTenants } from './seed/seed-demo-tenants';
 import { TenantEntity } from './tenant.entity';
 import { TenantResolver } from './tenant.resolver';
 import { TenantSettingsChangeEntity } from './tenant-settings-change.entity';
 
-export const tenantsModule: ServiceModule = {
-  name: 'tenants',
-  entities: [TenantEntity, TenantSettingsChangeEntity],
-  migrations: [CreateTenants1763800000000, NotifyTenantChanged1763801000100, LinkProofNotShownToGuests1763801200000, DeductionDayToMonthEnd1763801201900],
-  resolvers: [new TenantResolver()],
-  jobs: {},
-  seedDemo: seedDemoTenants,
-};
+export function createTenantsModule(settings: TenantsSettings = NO_PLATFORM_HOSTS): ServiceModule {
+  return {
+    name: 'tenants',
+    entities: [TenantEntity, TenantSettingsChangeEntity],
+    migrations: [CreateTenants1763800000000, NotifyTenantChanged1763801000100, LinkProofNotShownToGuests1763801200000, DeductionDayToMonthEnd1763801201900],
+    resolvers: [new TenantResolver(settings)],
+    jobs: {},
+    seedDemo: (db, log, clock) => seedDemoTenants(db, log, clock, settings),
+  };
+}
 
 export { findTenantBySlug, listTenants } from './tenant.queries';
 export { forEachCity } from './for-each-city';
 export { createTenant, updateTenant, type OperatorContext, type TenantResult } from './tenant.service';
 export { toTenantRef, isWellFormedSlug, type Tenant } from './tenant';
+export { NO_PLATFORM_HOSTS, type PlatformHost, type TenantsSettings } from './platform-hosts';
 export { tenantByIdLoader } from './tenant.loaders';
 export { startTenantCache, stopTenantCache, forgetCachedTenants } from './tenant-registry-cache';
 export type { LinkProof, TenantSettings } from './tenant-settings';

@@ -3,6 +3,7 @@ import { DomainError, ErrorCode, translate } from '@platform/core';
 import { Arg, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { CreateTenantInput, UpdateTenantInput } from './tenant.inputs';
 import { tenantByIdLoader } from './tenant.loaders';
+import type { TenantsSettings } from './platform-hosts';
 import { listTenants } from './tenant.queries';
 import { createTenant, updateTenant, type TenantResult } from './tenant.service';
 import { TenantPayloadType, TenantType, toTenantType } from './tenant.types';
@@ -11,6 +12,8 @@ const OPERATOR_ACTOR = 'platform-operator';
 
 @Resolver(() => TenantType)
 export class TenantResolver {
+  constructor(private readonly settings: TenantsSettings) {}
+
   @Query(() => TenantType, { description: "The current request's city: its public configuration." })
   async tenant(@Ctx() ctx: RequestContext): Promise<TenantType> {
     const { tenant } = requireTenant(ctx);
@@ -29,7 +32,7 @@ export class TenantResolver {
   @Mutation(() => TenantPayloadType, { description: 'Adds a city. Platform operator only.' })
   async createTenant(@Arg('input', () => CreateTenantInput) input: CreateTenantInput, @Ctx() ctx: RequestContext): Promise<TenantPayloadType> {
     const { slug, ...settings } = input;
-    return toPayload(await createTenant(ctx, { slug, settings }, OPERATOR_ACTOR), ctx);
+    return toPayload(await createTenant(ctx, this.settings, { slug, settings }, OPERATOR_ACTOR), ctx);
   }
 
   @Authorized(Role.PLATFORM_OPERATOR)

@@ -5,6 +5,7 @@ import { lockForTransaction, withTenant } from '@platform/db';
 import type { EntityManager } from 'typeorm';
 import { QueryFailedError } from 'typeorm';
 import { TenantEntity } from './tenant.entity';
+import type { TenantsSettings } from './platform-hosts';
 import { isReservedSlug, isWellFormedSlug, toTenant, type Tenant } from './tenant';
 import { findTenantBySlug } from './tenant.queries';
 import { forgetCachedTenants } from './tenant-registry-cache';
@@ -23,9 +24,12 @@ export interface CreateTenantInput {
   readonly settings: TenantSettingsInput;
 }
 
-/** Adds a city; every problem with the input comes back as a user error (paths under ["input"]), and nothing is written. */
-export async function createTenant(ctx: OperatorContext, input: CreateTenantInput, actor: string): Promise<TenantResult> {
-  const slugErrors = checkSlug(input.slug, ctx.locale);
+/**
+ * Adds a city, dated by the caller's clock; every problem with the input comes back as a user error (paths under
+ * ["input"]), and nothing is written. A slug the platform's own host would name is taken (SLUG_TAKEN).
+ */
+export async function createTenant(ctx: OperatorContext, settings: TenantsSettings, input: CreateTenantInput, actor: string): Promise<TenantResult> {
+  const slugErrors = checkSlug(input.slug, ctx.locale, settings);
   const parsed = validateInput(tenantSettingsInputSchema, input.settings, ctx.locale);
   if (!parsed.ok || slugErrors.length > 0) return refused(...slugErrors, ...(parsed.ok ? [] : parsed.userErrors));
 
@@ -34,7 +38,8 @@ export async function createTenant(ctx: OperatorContext, input: CreateTenantInpu
     return await withTenant({ db: ctx.db, tenant: { id } }, async (manager): Promise<TenantResult> => {
       const taken = await phoneLineTaken(manager, id, parsed.value, ctx.locale);
       if (taken.length > 0) return refused(...taken);
-      const inserted = await manager.getRepository(TenantEntity).save(toEntity(id, input.slug, parsed.value));
+      const now = ctx.clock.now();
+      const inserted = await manager.getRepository(TenantEntity).save(Object.assign(toEntity(id, input.slug, parsed.value), { createdAt: now, updatedAt: now }));
       await recordChange(manager, ctx, id, 'CREATED', parsed.value, actor);
       return ok(toTenant(inserted));
     });
@@ -93,8 +98,10 @@ function stripUndefined(value: object): object {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined));
 }
 
-function checkSlug(slug: string, locale: Locale): UserError[] {
+function checkSlug(slug: string, locale: Locale, settings: TenantsSettings): UserError[] {
   if (!isWellFormedSlug(slug)) return [userError(locale, ['input', 'slug'], UserErrorCode.SLUG_MALFORMED, 'tenant.slugMalformed')];
+  const platformHost = settings.platformHosts.find((host) => host.slug === slug);
+  if (platformHost) return [userError(locale, ['input', 'slug'], UserErrorCode.SLUG_TAKEN, 'tenant.slugIsPlatformHost', { slug, host: platformHost.host })];
   return isReservedSlug(slug) ? [slugTaken(slug, locale)] : [];
 }
 

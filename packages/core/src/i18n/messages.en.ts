@@ -20,6 +20,7 @@ export const en = {
   'tenant.notFound': 'No city called "{slug}" uses this service.',
   'tenant.slugMalformed': 'A city code uses 2 to 40 lowercase letters, digits and single hyphens, like "norwalk" or "santa-fe".',
   'tenant.slugTaken': 'The city code "{slug}" is already in use.',
+  'tenant.slugIsPlatformHost': 'The city code "{slug}" is the first part of the platform’s own address ({host}), so it cannot name a city: every request to that address would go to it.',
   'tenant.phoneLineTaken': 'The pay-by-phone number {number} is already the line of another city ({slug}).',
   'tenant.timeZoneInvalid': 'That is not a time zone we know. Use an IANA name such as "America/Chicago".',
   'tenant.deductionDayOutOfRange': 'The autopay deduction day must be a whole number from 1 to 31 (in a shorter month, autopay deducts on its last day).',

@@ -18,6 +18,8 @@ export const es: Record<MessageKey, string> = {
   'tenant.notFound': 'Ninguna ciudad llamada "{slug}" usa este servicio.',
   'tenant.slugMalformed': 'El código de una ciudad lleva de 2 a 40 letras minúsculas, dígitos y guiones simples, como "norwalk" o "santa-fe".',
   'tenant.slugTaken': 'El código de ciudad "{slug}" ya está en uso.',
+  'tenant.slugIsPlatformHost':
+    'El código de ciudad "{slug}" es la primera parte de la dirección de la propia plataforma ({host}), así que no puede nombrar una ciudad: toda solicitud a esa dirección iría a ella.',
   'tenant.phoneLineTaken': 'El número de pago por teléfono {number} ya es la línea de otra ciudad ({slug}).',
   'tenant.timeZoneInvalid': 'Esa no es una zona horaria conocida. Use un nombre IANA como "America/Chicago".',
   'tenant.deductionDayOutOfRange': 'El día de cargo del pago automático debe ser un número entero del 1 al 31 (en un mes más corto, el pago automático cobra el último día del mes).',

@@ -1,23 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import { PASSWORD_HASH_COST, hashPassword } from '@platform/auth';
-import { systemClock } from '@platform/core';
 import { withTenant } from '@platform/db';
 import { findTenantBySlug, toTenantRef } from '@platform/tenants';
 import type { ServiceModule } from '@platform/api';
 import { UserEntity } from '../users/user.entity';
 import { DEMO_STAFF, DEMO_STAFF_PASSWORD } from './demo-staff';
 
-/** Adds the demo cities' staff users that are missing, with the demo password already set (no invitation to accept). */
-export const seedDemoStaff: NonNullable<ServiceModule['seedDemo']> = async (db, log) => {
+/** Adds the demo cities' staff users that are missing, with the demo password already set (no invitation to accept), dated by the seeding clock. */
+export const seedDemoStaff: NonNullable<ServiceModule['seedDemo']> = async (db, log, clock) => {
   let passwordHash: string | undefined;
   for (const demo of DEMO_STAFF) {
     const tenant = await findTenantBySlug(db, demo.tenant);
     if (!tenant) continue;
-    const ctx = { db, tenant: toTenantRef(tenant), clock: systemClock };
+    const ctx = { db, tenant: toTenantRef(tenant), clock };
     const exists = await withTenant(ctx, (manager) => manager.getRepository(UserEntity).existsBy({ email: demo.email }));
     if (exists) continue;
     passwordHash ??= await hashPassword(DEMO_STAFF_PASSWORD, PASSWORD_HASH_COST);
-    const now = systemClock.now();
+    const now = clock.now();
     // insert ... orIgnore: another instance starting at the same moment may have just added the user.
     await withTenant(ctx, (manager) =>
       manager

@@ -17,7 +17,10 @@ export const STAFF_INVITATION_TTL_SECONDS = 72 * 60 * 60;
 
 /**
  * Emails a single-use link to set a new password. The answer is the same
- * whether or not the account exists, so nobody can learn who has one.
+ * whether or not the account exists, so nobody can learn who has one. A
+ * staff member whose access was taken away (disableStaffUser) is sent none:
+ * whoever reads their mailbox could otherwise choose the password they sign
+ * in with once their access is given back.
  */
 export async function requestPasswordReset(ctx: TenantContext, identifier: string): Promise<void> {
   const account = normaliseIdentifier(identifier);
@@ -28,7 +31,7 @@ export async function requestPasswordReset(ctx: TenantContext, identifier: strin
 
   await withTenant(ctx, async (manager) => {
     const user = await lockUserByEmailOrUsername(manager, account);
-    if (!user?.email) return;
+    if (!user?.email || user.disabledAt) return;
     await issuePasswordToken(manager, ctx, user, 'PASSWORD_RESET', PASSWORD_RESET_TTL_SECONDS);
     await recordSecurityEvent(manager, ctx, { kind: 'PASSWORD_RESET_REQUESTED', userId: user.id });
   });
@@ -70,7 +73,9 @@ export async function forgetPasswordTokens(manager: EntityManager, userId: strin
 /**
  * Sets a new password with a reset or invitation token; the token works once,
  * within its hour (or days, for an invitation), and ends the user's other links. Wrong tokens are limited per
- * address, counted before the look-up; a valid token gives its attempt back.
+ * address, counted before the look-up; a valid token gives its attempt back. The token of a user whose access
+ * was taken away is refused as a wrong one is (INVALID_TOKEN), whenever that was: disabling ends the user's
+ * links, but one sent to a disabled user before requestPasswordReset refused them may still be open.
  */
 export async function resetPassword(ctx: TenantContext, settings: SessionSettings, token: string, newPassword: string): Promise<Result<true>> {
   const reservation = await reserveAttempts(ctx, 'resetPassword', [[RESET_FAILURES_PER_IP, ctx.clientIp]]);
@@ -80,8 +85,10 @@ export async function resetPassword(ctx: TenantContext, settings: SessionSetting
   const found = await withTenant(ctx, async (manager) => {
     const row = await manager.getRepository(PasswordResetTokenEntity).findOneBy({ tokenHash: hashOpaqueToken(token) });
     if (!row || row.usedAt || row.expiresAt <= now) return null;
+    const user = await manager.getRepository(UserEntity).findOneBy({ id: row.userId });
+    if (!user || user.disabledAt) return null;
     await giveBackAttempts(manager, reservation);
-    return manager.getRepository(UserEntity).findOneBy({ id: row.userId });
+    return user;
   });
   if (!found) return invalid;
   const weak = weakPasswordError(newPassword, [found.email, found.username], ['input', 'newPassword'], ctx.locale);
@@ -90,7 +97,8 @@ export async function resetPassword(ctx: TenantContext, settings: SessionSetting
   const passwordHash = await hashPassword(newPassword, settings.passwordHashCost);
   return withTenant(ctx, async (manager) => {
     // The user before their links, in the order disabling and resending an invitation lock them, so none deadlocks with this.
-    await manager.getRepository(UserEntity).findOne({ where: { id: found.id }, lock: { mode: 'pessimistic_write' } });
+    const locked = await manager.getRepository(UserEntity).findOne({ where: { id: found.id }, lock: { mode: 'pessimistic_write' } });
+    if (!locked || locked.disabledAt) return invalid;
     // Claim the token atomically: of two concurrent uses, exactly one updates the row.
     const claimed = await manager
       .createQueryBuilder()

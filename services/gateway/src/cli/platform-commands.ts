@@ -2,7 +2,7 @@ import { runAutopayForDate } from '@platform/autopay';
 import { billCsvProblemText, importBills, readBillCsv, type BillRow } from '@platform/billing';
 import { systemClock, UserErrorCode, type UserError } from '@platform/core';
 import { createSmtpSender, deliverDueNotifications } from '@platform/notifications';
-import { createTenant, findTenantBySlug, listTenants, toTenantRef, updateTenant, type TenantResult, type TenantSettingsInput } from '@platform/tenants';
+import { NO_PLATFORM_HOSTS, createTenant, findTenantBySlug, listTenants, toTenantRef, updateTenant, type TenantResult, type TenantSettingsInput } from '@platform/tenants';
 import type { ServiceModule } from '@platform/api';
 import { getNamedType, isEnumType, isInputObjectType, type GraphQLInputObjectType, type GraphQLNamedType } from 'graphql';
 import type { Logger } from 'pino';
@@ -130,7 +130,7 @@ async function run(command: PlatformCommand, options: CliOptions, input: Input, 
       return 0;
     case 'tenant:create': {
       const { slug, ...fields } = input && 'json' in input ? input.json : {};
-      return report(await createTenant(ctx, { slug: typeof slug === 'string' ? slug : '', settings: fields as TenantSettingsInput }, 'cli'));
+      return report(await createTenant(ctx, settings.tenants ?? NO_PLATFORM_HOSTS, { slug: typeof slug === 'string' ? slug : '', settings: fields as TenantSettingsInput }, 'cli'));
     }
     case 'tenant:update':
       return report(await updateTenant(ctx, options.slug ?? '', input && 'json' in input ? input.json : {}, 'cli'));

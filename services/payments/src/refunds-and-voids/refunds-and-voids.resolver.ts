@@ -48,8 +48,11 @@ export class RefundsAndVoidsResolver {
     return isCounterVoidableAt(payment, ctx.clock.now(), requireTenant(ctx).tenant.timeZone);
   }
 
-  @Authorized(Role.SUPPORT, Role.ADMIN)
-  @FieldResolver(() => [PaymentOperationType], { description: 'Staff: the refunds and voids asked of this payment, oldest first, each with its own status and history.' })
+  // The operator too, as voidPayment lets it void: the answer to its void is the payment, whose operations say how it went.
+  @Authorized(Role.SUPPORT, Role.ADMIN, Role.PLATFORM_OPERATOR)
+  @FieldResolver(() => [PaymentOperationType], {
+    description: "Staff, or the platform's operator: the refunds and voids asked of this payment, oldest first, each with its own status and history.",
+  })
   async operations(@Root() payment: PaymentType, @Ctx() ctx: RequestContext): Promise<PaymentOperationType[]> {
     return (await ctx.loaders.get(paymentOperationsLoader).load(payment.id)).map(({ operation, history }) => toOperationType(operation, history, ctx.locale));
   }
