@@ -141,6 +141,7 @@ export interface TestNotificationOptions {
 /** Delivery settings for tests: everything small, so retries and lapsed claims take milliseconds. */
 export const TEST_DELIVERY_SETTINGS: DeliverySettings = Object.freeze({
   publicUrl: 'https://billing.test',
+  unsubscribeSecret: new TextEncoder().encode('test-unsubscribe-link-key-0123456789'),
   defaultFromAddress: 'notifications@billing.test',
   maxAttempts: 5,
   retryBaseMs: 20,

@@ -47,6 +47,7 @@ const environment = z.object({
   AUTH_TOKEN_SECRET: z.string().min(32).default(DEV_AUTH_TOKEN_SECRET),
   AUTH_TOKEN_ISSUER: z.string().min(1).default('utility-billing-platform'),
   RECEIPT_TOKEN_SECRET: z.string().min(32).optional(),
+  UNSUBSCRIBE_TOKEN_SECRET: z.string().min(32).optional(),
   ACCESS_TOKEN_TTL_SECONDS: z.coerce
     .number()
     .int()
@@ -339,6 +340,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
           : null,
       devSmsDir: e.NODE_ENV === 'production' ? null : path.resolve(e.DEV_SMS_DIR),
       delivery: Object.freeze({
+        // The session key unless set: the links' HMAC input carries its own prefix, as receipt tokens' does.
+        unsubscribeSecret: secretFromString(e.UNSUBSCRIBE_TOKEN_SECRET ?? e.AUTH_TOKEN_SECRET),
         defaultFromAddress: e.NOTIFICATION_FROM_ADDRESS,
         maxAttempts: e.NOTIFICATION_MAX_ATTEMPTS,
         retryBaseMs: e.NOTIFICATION_RETRY_BASE_MS,

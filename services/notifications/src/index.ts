@@ -1,6 +1,7 @@
 import type { ServiceModule } from '@platform/api';
 import { deliverDueNotifications, type DeliveryChannels } from './delivery/delivery.service';
 import type { DeliverySettings } from './delivery/delivery-settings';
+import { createUnsubscribeRoute } from './email/unsubscribe-route';
 import { CreateNotificationOutbox1763800100000 } from './migrations/1763800100000-create-notification-outbox';
 import { SmsNotifications1763800900100 } from './migrations/1763800900100-sms-notifications';
 import { NotificationDelivery1763800900300 } from './migrations/1763800900300-notification-delivery';
@@ -28,6 +29,8 @@ export function createNotificationsModule(settings?: NotificationsSettings): Ser
     jobs: settings ? { [DELIVER_TASK]: async (_payload, { db, log, stopping }) => void (await deliverDueNotifications({ db, log, stopping, ...settings })) } : {},
     // A backstop under the waker (instances that run jobs also poll): a pass every minute whatever happens.
     schedules: settings ? [{ task: DELIVER_TASK, cron: '* * * * *' }] : [],
+    // The one-click unsubscribe address optional emails name; signed with the key their delivery signs with.
+    httpRoutes: settings ? [createUnsubscribeRoute(settings.delivery.unsubscribeSecret)] : [],
   };
 }
 

@@ -2,6 +2,12 @@
 export interface DeliverySettings {
   /** The gateway's public address, e.g. https://billing.example.com: links in messages point at its pages. */
   readonly publicUrl: string;
+  /**
+   * HMAC key of the one-click unsubscribe links in optional emails
+   * (UNSUBSCRIBE_TOKEN_SECRET); every instance needs the same one, and
+   * changing it voids the links already sent.
+   */
+  readonly unsubscribeSecret: Uint8Array;
   /** Sender address for cities that set none of their own. */
   readonly defaultFromAddress: string;
   /** Attempts (a crashed one included) before a message that keeps failing for a temporary reason is FAILED. */

@@ -5,8 +5,10 @@ import { listTenants, type Tenant } from '@platform/tenants';
 import type { Logger } from 'pino';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { EmailSender } from '../email/email-sender';
+import { unsubscribeUrl } from '../email/unsubscribe-link';
 import type { NotificationChannel, NotificationTemplate } from '../notification.entity';
 import { FORGET_ONE_TIME_TOKEN } from '../one-time-links';
+import { endTextsRefusedBy, isOptionalKind } from '../preferences/notification-preferences.service';
 import type { SmsSender } from '../sms/sms-sender';
 import { renderEmail } from '../templates/email-templates';
 import { renderSms } from '../templates/sms-templates';
@@ -40,23 +42,38 @@ export interface DeliveryCounts {
   released: number;
 }
 
-/** A claimed row, with what decides whether it may be attempted at all. */
-interface ClaimedRow {
-  readonly id: string;
-  readonly channel: NotificationChannel;
-  readonly recipient: string;
-  readonly locale: Locale;
-  readonly template: NotificationTemplate;
-  readonly data: Record<string, string>;
-  readonly attempts: number;
+/** What decides whether a claimed message may be attempted at all, as of when it was last read (see SEND_GATE). */
+interface SendGate {
   readonly address_undeliverable: boolean;
   readonly unsubscribed: boolean;
   /** A text for a user who has since switched texts off or changed their number: not sent to the number it was queued for. */
   readonly texts_withdrawn: boolean;
 }
 
-/** Kinds a resident may switch off (the rest are receipts, security notices and failures they must get). */
-const OPTIONAL_KINDS: ReadonlySet<NotificationTemplate> = new Set(['AUTOPAY_REMINDER']);
+/** A claimed row, with what decides whether it may be attempted at all. */
+interface ClaimedRow extends SendGate {
+  readonly id: string;
+  readonly channel: NotificationChannel;
+  readonly recipient: string;
+  readonly user_id: string | null;
+  readonly locale: Locale;
+  readonly template: NotificationTemplate;
+  readonly data: Record<string, string>;
+  readonly attempts: number;
+}
+
+/**
+ * The SendGate's columns for the outbox row `o`. Read by the claim and again
+ * right before each later send of the claim, in the statement that finds the
+ * message still PENDING: a claim's last message may go out minutes after it
+ * was claimed (a batch, a few lanes, each send up to its timeout), and by
+ * then its recipient may have switched texts off, or an earlier message of
+ * the same pass may have found the address undeliverable.
+ */
+const SEND_GATE = `EXISTS (SELECT 1 FROM notification_suppressions s WHERE s.channel = o.channel AND s.address = lower(o.recipient)) AS address_undeliverable,
+  COALESCE((SELECT NOT p.autopay_reminders FROM notification_preferences p WHERE p.user_id = o.user_id), false) AS unsubscribed,
+  (o.channel = 'SMS' AND o.user_id IS NOT NULL AND NOT EXISTS (
+     SELECT 1 FROM notification_preferences p WHERE p.user_id = o.user_id AND p.sms_opt_in AND p.sms_phone = o.recipient)) AS texts_withdrawn`;
 
 /**
  * One delivery pass: claims due messages city by city and sends them, until
@@ -123,33 +140,32 @@ function sendDeadlineMarginMs(settings: Pick<DeliverySettings, 'claimMs'>): numb
 
 async function claimDue(deps: DeliveryDeps, tenant: Tenant, claimId: string): Promise<ClaimedRow[]> {
   return withTenant({ db: deps.db, tenant }, async (manager) => {
-    // An UPDATE's raw result is [rows, count].
-    const [rows] = await manager.query<[ClaimedRow[], number]>(
-      `UPDATE notification_outbox o
-          SET claim_id = $1, claimed_until = now() + make_interval(secs => $2::double precision / 1000), attempts = o.attempts + 1
-        WHERE (o.tenant_id, o.id) IN (
-              SELECT tenant_id, id FROM notification_outbox
-               WHERE status = 'PENDING' AND next_attempt_at <= now() AND (claimed_until IS NULL OR claimed_until < now())
-               ORDER BY next_attempt_at
-               LIMIT $3
-               FOR UPDATE SKIP LOCKED)
-        RETURNING o.id, o.channel, o.recipient, o.locale, o.template, o.data, o.attempts,
-                  EXISTS (SELECT 1 FROM notification_suppressions s WHERE s.channel = o.channel AND s.address = lower(o.recipient)) AS address_undeliverable,
-                  COALESCE((SELECT NOT p.autopay_reminders FROM notification_preferences p WHERE p.user_id = o.user_id), false) AS unsubscribed,
-                  (o.channel = 'SMS' AND o.user_id IS NOT NULL AND NOT EXISTS (
-                     SELECT 1 FROM notification_preferences p WHERE p.user_id = o.user_id AND p.sms_opt_in AND p.sms_phone = o.recipient)) AS texts_withdrawn`,
+    // Sent oldest due first, as claimed: an UPDATE returns its rows in no particular order.
+    return manager.query<ClaimedRow[]>(
+      `WITH claimed AS (
+         UPDATE notification_outbox o
+            SET claim_id = $1, claimed_until = now() + make_interval(secs => $2::double precision / 1000), attempts = o.attempts + 1
+          WHERE (o.tenant_id, o.id) IN (
+                SELECT tenant_id, id FROM notification_outbox
+                 WHERE status = 'PENDING' AND next_attempt_at <= now() AND (claimed_until IS NULL OR claimed_until < now())
+                 ORDER BY next_attempt_at
+                 LIMIT $3
+                 FOR UPDATE SKIP LOCKED)
+          RETURNING o.id, o.channel, o.recipient, o.user_id, o.locale, o.template, o.data, o.attempts, o.next_attempt_at, ${SEND_GATE})
+       SELECT id, channel, recipient, user_id, locale, template, data, attempts, address_undeliverable, unsubscribed, texts_withdrawn
+         FROM claimed ORDER BY next_attempt_at, id`,
       [claimId, deps.delivery.claimMs, deps.delivery.batchSize],
     );
-    return rows;
   });
 }
 
 /** Attempts one claimed message and records what came of it; false when the claim had lapsed or it was withdrawn meanwhile. */
 async function deliverOne(deps: DeliveryDeps, tenant: Tenant, lane: Lane, row: ClaimedRow, sendBy: number, counts: DeliveryCounts): Promise<boolean> {
   if (row.address_undeliverable) return suppress(deps, tenant, lane, row, 'ADDRESS_UNDELIVERABLE', counts);
-  if (row.unsubscribed && OPTIONAL_KINDS.has(row.template)) return suppress(deps, tenant, lane, row, 'UNSUBSCRIBED', counts);
-  // Consent to texts is read as the text goes out, not only when it was queued: one waiting out a retry when the user
-  // switched texts off, or moved to a new number (the old one may be someone else's now), is not sent.
+  if (row.unsubscribed && isOptionalKind(row.template)) return suppress(deps, tenant, lane, row, 'UNSUBSCRIBED', counts);
+  // Consent to texts is read as the text goes out (the gate is read again right before each send), not only when it was
+  // queued: one waiting out a retry, or behind others of its claim, when the user switched texts off, or moved to a new
+  // number (the old one may be someone else's now), is not sent.
   if (row.texts_withdrawn) return suppress(deps, tenant, lane, row, 'UNSUBSCRIBED', counts);
   // Every claim counts as an attempt, those whose worker died before recording an outcome too: a message that kills or
   // hangs its worker every time is given up on once its attempts are spent, not claimed again every time its claim lapses.
@@ -191,6 +207,12 @@ async function attempt(deps: DeliveryDeps, tenant: Tenant, row: ClaimedRow, dead
     return { kind: 'PERMANENT', reason: 'RENDER_FAILED', error: describe(error) };
   }
   const email = tenant.settings.email;
+  // Only a user's message can be switched off by its recipient: one queued to a bare address has nobody's settings to change.
+  const kind = row.template;
+  const unsubscribe =
+    isOptionalKind(kind) && row.user_id !== null
+      ? unsubscribeUrl(deps.delivery.publicUrl, deps.delivery.unsubscribeSecret, { tenantId: tenant.id, tenantSlug: tenant.slug, userId: row.user_id, kind })
+      : null;
   return deps.channels.email.send(
     {
       notificationId: row.id,
@@ -198,6 +220,7 @@ async function attempt(deps: DeliveryDeps, tenant: Tenant, row: ClaimedRow, dead
       replyTo: email.replyTo,
       to: row.recipient,
       ...rendered,
+      unsubscribeUrl: unsubscribe,
     },
     deadline,
   );
@@ -239,10 +262,14 @@ async function record(deps: DeliveryDeps, tenant: Tenant, lane: Lane, row: Claim
       const done = await withTenant({ db: deps.db, tenant }, async (manager) => {
         const updated = await updateClaimedIn(manager, lane, row.id, `status = 'FAILED', failure_reason = $3, last_error = $4, ${FORGET_ONE_TIME_TOKEN}`, [outcome.reason, outcome.error]);
         if (updated && outcome.reason === 'BOUNCED') {
+          // The user's own number refusing their text (a STOP) ends their texts, so their settings say what will happen.
+          if (row.channel === 'SMS' && row.user_id) await endTextsRefusedBy(manager, row.user_id, row.recipient);
           await manager.query(
             `INSERT INTO notification_suppressions (tenant_id, channel, address, reason, detail, notification_id) VALUES ($1, $2, lower($3), 'BOUNCED', $4, $5) ON CONFLICT DO NOTHING`,
             [tenant.id, row.channel, row.recipient, outcome.error, row.id],
           );
+          // Read again after the marks: the lane's next message may be to the same address (or the same user's text).
+          if (lane.followingId) lane.following = await followingIn(manager, lane.claimId, lane.followingId);
         }
         return updated;
       });
@@ -261,16 +288,16 @@ async function suppress(deps: DeliveryDeps, tenant: Tenant, lane: Lane, row: Cla
 /**
  * One lane of a claim: sends its messages one after another. Before each
  * send the lane knows the message is still PENDING and still this claim's
- * (not withdrawn since it was claimed), read in the same statement that
- * wrote the previous outcome, so the check costs no query of its own. A
- * lane's first message is sent on the claim's own reading.
+ * (not withdrawn since it was claimed), and its SendGate as of then, read in
+ * the same statement that wrote the previous outcome, so the check costs no
+ * query of its own. A lane's first message is sent on the claim's own reading.
  */
 interface Lane {
   readonly claimId: string;
   /** The message this lane sends next, if any. */
   readonly followingId: string | null;
-  /** Whether it was still PENDING and ours when the last outcome was written; null until one was. */
-  followingPending: boolean | null;
+  /** Its gate when the last outcome was written, or 'GONE' if it was no longer PENDING and ours; null until one was. */
+  following: SendGate | 'GONE' | null;
 }
 
 /** Outcomes are written only over a PENDING row: a withdrawn message stays withdrawn, whatever became of its attempt. */
@@ -282,27 +309,31 @@ function updateClaimed(deps: DeliveryDeps, tenant: Tenant, lane: Lane, id: strin
   return withTenant({ db: deps.db, tenant }, (manager) => updateClaimedIn(manager, lane, id, set, params, writable));
 }
 
+/** The gate of the message `id` if it is still PENDING and the claim `claimId`'s; no row if not. Both are placeholders. */
+function followingGate(id: string, claimId: string): string {
+  return `SELECT ${SEND_GATE} FROM notification_outbox o WHERE o.id = ${id}::uuid AND o.claim_id = ${claimId} AND o.status = 'PENDING'`;
+}
+
 /** Writes an outcome only while the claim is ours and the row `writable`; releases the claim. Reads whether the lane's next message may still go. */
 async function updateClaimedIn(manager: EntityManager, lane: Lane, id: string, set: string, params: unknown[], writable = PENDING): Promise<boolean> {
-  const following = `$${params.length + 3}`;
-  const [result] = await manager.query<{ written: number; following_pending: boolean }[]>(
+  const [result] = await manager.query<{ written: number; following: SendGate | null }[]>(
     `WITH written AS (
-       UPDATE notification_outbox SET ${set}, claim_id = NULL, claimed_until = NULL WHERE id = $1 AND claim_id = $2 AND ${writable} RETURNING 1)
-     SELECT (SELECT count(*) FROM written)::int AS written,
-            EXISTS (SELECT 1 FROM notification_outbox WHERE id = ${following}::uuid AND claim_id = $2 AND ${PENDING}) AS following_pending`,
+       UPDATE notification_outbox SET ${set}, claim_id = NULL, claimed_until = NULL WHERE id = $1 AND claim_id = $2 AND ${writable} RETURNING 1),
+     following AS (${followingGate(`$${params.length + 3}`, '$2')})
+     SELECT (SELECT count(*) FROM written)::int AS written, (SELECT row_to_json(f) FROM following f) AS following`,
     [id, lane.claimId, ...params, lane.followingId],
   );
-  lane.followingPending = result!.following_pending;
+  lane.following = result!.following ?? 'GONE';
   return result!.written === 1;
 }
 
-/** Whether a claimed message is still PENDING and this claim's, for a lane whose last message wrote no outcome. */
-async function stillPending(deps: DeliveryDeps, tenant: Tenant, claimId: string, id: string): Promise<boolean> {
-  const rows = await withTenant({ db: deps.db, tenant }, (manager) => manager.query<unknown[]>(`SELECT 1 FROM notification_outbox WHERE id = $1 AND claim_id = $2 AND ${PENDING}`, [id, claimId]));
-  return rows.length === 1;
+/** The gate of a claimed message, or 'GONE' if it is no longer PENDING and this claim's. */
+async function followingIn(manager: EntityManager, claimId: string, id: string): Promise<SendGate | 'GONE'> {
+  const [gate] = await manager.query<SendGate[]>(followingGate('$1', '$2'), [id, claimId]);
+  return gate ?? 'GONE';
 }
 
-/** Runs `fn` over a claim's rows in `concurrency` lanes; a row found withdrawn before its turn is skipped. */
+/** Runs `fn` over a claim's rows in `concurrency` lanes, each with its gate as read right before its turn; a row found withdrawn then is skipped. */
 async function eachInLanes(
   deps: DeliveryDeps,
   tenant: Tenant,
@@ -314,14 +345,18 @@ async function eachInLanes(
   let next = 0;
   const runLane = async () => {
     let row = rows[next++];
-    let pending = true;
+    // A lane's first message goes on the claim's own reading.
+    let gate: SendGate | 'GONE' = row ?? 'GONE';
     while (row) {
       const following = rows[next++];
-      const lane: Lane = { claimId, followingId: following?.id ?? null, followingPending: null };
-      if (pending) await fn(row, lane);
-      else counts.withdrawn++;
+      const lane: Lane = { claimId, followingId: following?.id ?? null, following: null };
+      if (gate === 'GONE') counts.withdrawn++;
+      else await fn({ ...row, ...gate }, lane);
       row = following;
-      if (row) pending = lane.followingPending ?? (await stillPending(deps, tenant, claimId, row.id));
+      // Read in the statement that wrote the last outcome; by a query of its own only when none was written.
+      if (!row) break;
+      const id = row.id;
+      gate = lane.following ?? (await withTenant({ db: deps.db, tenant }, (manager) => followingIn(manager, claimId, id)));
     }
   };
   await Promise.all(Array.from({ length: Math.min(deps.delivery.concurrency, rows.length) }, runLane));

@@ -9,6 +9,13 @@ export interface OutgoingEmail {
   readonly subject: string;
   readonly text: string;
   readonly html: string;
+  /**
+   * The one-click unsubscribe address (RFC 8058) of a kind the recipient may
+   * switch off, sent as List-Unsubscribe with List-Unsubscribe-Post (what
+   * Gmail and Yahoo ask of bulk senders); null for receipts, security
+   * notices and failures, which cannot be switched off and carry neither.
+   */
+  readonly unsubscribeUrl: string | null;
 }
 
 /** Hands emails to a mail server. One per process, shared by every delivery pass. */

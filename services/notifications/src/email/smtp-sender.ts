@@ -48,6 +48,7 @@ export function createSmtpSender(settings: SmtpSettings): EmailSender {
           subject: email.subject,
           text: email.text,
           html: email.html,
+          ...(email.unsubscribeUrl && { headers: { 'List-Unsubscribe': `<${email.unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } }),
           // One rejected recipient would otherwise count as sent.
           envelope: { from: email.from.address, to: [email.to] },
         });

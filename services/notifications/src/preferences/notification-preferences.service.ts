@@ -1,9 +1,20 @@
 import type { TenantContext } from '@platform/api';
 import { containsCardNumber, northAmericanNumber, UserErrorCode, userError, type Result } from '@platform/core';
-import { lockForTransaction, withTenant } from '@platform/db';
+import { lockForTransaction, withTenant, type TenantScope } from '@platform/db';
 import type { EntityManager } from 'typeorm';
+import type { NotificationTemplate } from '../notification.entity';
 import type { NotificationPreferencesInput } from '../staff/notification.inputs';
 import type { NotificationPreferencesType } from '../staff/notification.types';
+
+/** Kinds a resident may switch off (the rest are receipts, security notices and failures they must get). */
+export type OptionalKind = Extract<NotificationTemplate, 'AUTOPAY_REMINDER'>;
+
+/** Each optional kind's switch in notification_preferences. */
+const OPTIONAL_KIND_COLUMNS: Readonly<Record<OptionalKind, 'autopay_reminders'>> = { AUTOPAY_REMINDER: 'autopay_reminders' };
+
+export function isOptionalKind(kind: string): kind is OptionalKind {
+  return Object.hasOwn(OPTIONAL_KIND_COLUMNS, kind);
+}
 
 const DEFAULTS: NotificationPreferencesType = { autopayReminders: true, smsOptIn: false, smsPhone: null };
 
@@ -63,6 +74,40 @@ export async function updatePreferences(ctx: TenantContext, userId: string, inpu
       [ctx.tenant.id, userId, next.autopayReminders, next.smsOptIn, next.smsPhone, ctx.clock.now()],
     );
     return { ok: true, value: next };
+  });
+}
+
+/**
+ * Switches a user's texts off because `phone`, their own number, refused one
+ * of their texts for good (a STOP, Twilio's 21610; or a number that cannot
+ * take texts): the number is marked undeliverable and gets nothing more, so
+ * the settings say so instead of promising texts. Switching texts on again
+ * (after answering START) is the way back: it lifts the number's refusal.
+ * Nothing changes if the user has since switched texts off or moved them to
+ * another number. In the caller's transaction, under `updatePreferences`'s
+ * lock, so a save under way neither undoes this nor is undone by it.
+ */
+export async function endTextsRefusedBy(manager: EntityManager, userId: string, phone: string): Promise<void> {
+  await lockForTransaction(manager, `notification-preferences:${userId}`);
+  await manager.query(`UPDATE notification_preferences SET sms_opt_in = false, updated_at = now() WHERE user_id = $1 AND sms_phone = $2 AND sms_opt_in`, [userId, phone]);
+}
+
+/**
+ * Switches one optional kind off for a user, without their signing in (the
+ * one-click unsubscribe of the kind's emails: the caller has checked the
+ * link's signature). Idempotent: a kind already off stays off, untouched.
+ * Under the same lock as `updatePreferences`, so a save under way neither
+ * undoes this nor is undone by it.
+ */
+export async function switchOffKind(scope: TenantScope, userId: string, kind: OptionalKind, now: Date): Promise<void> {
+  const column = OPTIONAL_KIND_COLUMNS[kind];
+  await withTenant(scope, async (manager) => {
+    await lockForTransaction(manager, `notification-preferences:${userId}`);
+    await manager.query(
+      `INSERT INTO notification_preferences (tenant_id, user_id, ${column}, updated_at) VALUES ($1, $2, false, $3)
+       ON CONFLICT (tenant_id, user_id) DO UPDATE SET ${column} = false, updated_at = $3 WHERE notification_preferences.${column}`,
+      [scope.tenant.id, userId, now],
+    );
   });
 }
 

@@ -1,5 +1,9 @@
 import { brandColours, translate } from '@platform/core';
+import { isOptionalKind } from '../preferences/notification-preferences.service';
 import type { RenderInput, RenderedEmail } from './rendered-message';
+
+/** The portal page where a signed-in resident keeps their settings, notifications included. */
+const SETTINGS_PATH = '/account/profile';
 
 export type EmailBlock =
   | { readonly kind: 'paragraph'; readonly text: string }
@@ -11,13 +15,17 @@ export type EmailBlock =
  * name and phone at the bottom; an HTML part (tables and inline styles, what
  * mail clients render) and a plain-text part with the same words and links.
  * Every value is escaped: names and memos are typed by people. Text on or in
- * the city's colours is chosen to read (brandColours, in core).
+ * the city's colours is chosen to read (brandColours, in core). A kind the
+ * resident may switch off says how at the bottom: a link to their settings,
+ * which they sign in to (the one-click address is for mail programs, in the
+ * List-Unsubscribe header, not for a link a scanner may follow).
  */
 export function layoutEmail(input: RenderInput, subject: string, blocks: readonly EmailBlock[]): RenderedEmail {
   const { tenant, locale } = input;
   const { displayName, branding, contact } = tenant.settings;
   const colours = brandColours(branding);
   const footer = [translate(locale, 'email.footer', { city: displayName }), ...(contact.customerServicePhone ? [translate(locale, 'email.footerPhone', { phone: contact.customerServicePhone })] : [])];
+  const stopLink = isOptionalKind(input.template) ? { text: translate(locale, 'email.stopReminders'), href: settingsLink(input) } : null;
   const text = [
     displayName,
     '',
@@ -33,6 +41,7 @@ export function layoutEmail(input: RenderInput, subject: string, blocks: readonl
     }),
     '--',
     ...footer,
+    ...(stopLink ? [`${stopLink.text}: ${stopLink.href}`] : []),
   ].join('\n');
 
   const logoUrl = branding.logoUrl === null ? null : branding.logoUrl.startsWith('/') ? `${input.publicUrl}${branding.logoUrl}` : branding.logoUrl;
@@ -68,10 +77,19 @@ export function layoutEmail(input: RenderInput, subject: string, blocks: readonl
 <tr><td style="padding:24px;font-size:16px;line-height:1.5">
 ${body}
 </td></tr>
-<tr><td style="padding:16px 24px;border-top:4px solid ${colours.accent};font-size:13px;color:#555555">${footer.map(escapeHtml).join('<br>')}</td></tr>
+<tr><td style="padding:16px 24px;border-top:4px solid ${colours.accent};font-size:13px;color:#555555">${[
+    ...footer.map(escapeHtml),
+    ...(stopLink ? [`<a href="${escapeHtml(stopLink.href)}" style="color:#555555">${escapeHtml(stopLink.text)}</a>`] : []),
+  ].join('<br>')}</td></tr>
 </table></td></tr></table>
 </body></html>`;
   return { subject, text, html };
+}
+
+function settingsLink({ publicUrl, tenant }: RenderInput): string {
+  const url = new URL(SETTINGS_PATH, `${publicUrl}/`);
+  url.searchParams.set('tenant', tenant.slug);
+  return url.toString();
 }
 
 function indent(value: string): string {

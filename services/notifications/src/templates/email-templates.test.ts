@@ -163,6 +163,19 @@ describe('every kind of message, in English and Spanish', () => {
     expect(email('es')).toContain('Se añadió a su cuenta un cargo por pago devuelto de $25.00.');
   });
 
+  it('ends a reminder, the one kind a resident may switch off, with a link to their settings, in the language; no other kind', () => {
+    const render = (template: 'AUTOPAY_REMINDER' | 'AUTOPAY_FAILED' | 'PAYMENT_RECEIPT', locale: 'en' | 'es') =>
+      renderEmail({ template, locale, data: DATA[template]!, tenant: DEFAULT_SETTINGS_FOR_TESTS, publicUrl: 'https://billing.example' });
+    const settings = 'https://billing.example/account/profile?tenant=testville';
+    expect(render('AUTOPAY_REMINDER', 'en').text.split('\n').at(-1)).toBe(`Stop these reminders: ${settings}`);
+    expect(render('AUTOPAY_REMINDER', 'en').html).toContain(`<a href="${settings}" style="color:#555555">Stop these reminders</a>`);
+    expect(render('AUTOPAY_REMINDER', 'es').text).toContain(`Dejar de recibir estos recordatorios: ${settings}`);
+    for (const template of ['AUTOPAY_FAILED', 'PAYMENT_RECEIPT'] as const) {
+      const email = render(template, 'en');
+      expect({ template, links: `${email.text}${email.html}`.includes('/account/profile') }).toEqual({ template, links: false });
+    }
+  });
+
   it('says when a payment is expected to post in its receipt only: a returned or refunded one posted long ago, or never will', () => {
     for (const template of ['PAYMENT_RETURNED', 'PAYMENT_REFUNDED', 'PAYMENT_VOIDED', 'PAYMENT_FAILED'] as const) {
       const email = renderEmail({ template, locale: 'en', data: DATA[template]!, tenant: DEFAULT_SETTINGS_FOR_TESTS, publicUrl: '' });
