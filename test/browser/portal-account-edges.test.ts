@@ -9,9 +9,10 @@ import { CITIES, cityUrl, focused, frameSettled, hostedFields, loseAnswers, perc
 /*
  * A registered resident's pages off the straight path (Norwalk): a used reset
  * link, a long email on a phone, the keyboard's focus after a form closes or
- * is sent, data that does not load, changing a payment before paying it, a
- * session that ends mid-page, receipts of no payment made, and a city colour
- * that reads on white but not on the page's grey.
+ * is sent, notification choices and a bad mobile number, data that does not
+ * load, changing a payment before paying it, a session that ends mid-page,
+ * receipts of no payment made, and a city colour that reads on white but not
+ * on the page's grey.
  */
 const env = platformInBrowser();
 beforeEach(() => env.tab.page.setDefaultTimeout(10_000));
@@ -140,6 +141,51 @@ it('keeps the keyboard focus on Save profile after saving the profile from the k
   await page.keyboard.press('Enter');
   await page.getByRole('status').filter({ hasText: 'Your profile is saved.' }).waitFor();
   expect(await focused(page)).toBe('BUTTON: Save profile');
+});
+
+it('keeps notification choices made on the profile page (where a reminder’s “Stop these reminders” link leads) and refuses a bad mobile number at its field', async () => {
+  const { page } = env.tab;
+  const choices = () => customer.data<{ notificationPreferences: unknown }>('{ notificationPreferences { autopayReminders smsOptIn smsPhone } }');
+  try {
+    await signIn(page, true);
+    // The link's own address: the city by ?tenant=, as the email writes it.
+    await page.goto(`http://127.0.0.1:${env.platform.gateway.port}/account/profile?tenant=norwalk`);
+    const notifications = page.getByRole('region', { name: 'Notifications' });
+    const reminders = notifications.getByRole('checkbox', { name: 'Email me a reminder before each automatic payment' });
+    const texts = notifications.getByRole('checkbox', { name: 'Also text me payment receipts and Auto Pay failures' });
+    const mobile = notifications.getByRole('textbox', { name: 'Mobile number for texts' });
+    const save = notifications.getByRole('button', { name: 'Save notifications' });
+    await reminders.waitFor();
+    expect([await reminders.isChecked(), await texts.isChecked(), await mobile.count()]).toEqual([true, false, 0]);
+
+    await reminders.uncheck();
+    await texts.check();
+    // Texts need a number: an empty one would be saved as "no number", which switches texts off again.
+    await save.click();
+    await notifications.getByRole('alert').filter({ hasText: 'Enter the mobile number to text, or turn texts off.' }).waitFor();
+    await mobile.fill('562-555-01');
+    await save.click();
+    await notifications.getByRole('alert').filter({ hasText: 'Give a mobile number like' }).waitFor();
+    expect(await focused(page)).toMatch(/^DIV: There is a problem/);
+    expect(await mobile.getAttribute('aria-invalid')).toBe('true');
+    await mobile.focus();
+    expect((await perceived(page)).focusDescription).toContain('Give a mobile number like "562-555-0100" or "+15625550100".');
+    expect(await choices()).toEqual({ notificationPreferences: { autopayReminders: true, smsOptIn: false, smsPhone: null } });
+    await expectNoSeriousAccessibilityViolations(page);
+
+    await mobile.fill('562-555-0142');
+    await save.click();
+    await notifications.getByRole('status').filter({ hasText: 'Your notification choices are saved.' }).waitFor();
+    expect(await focused(page)).toBe('BUTTON: Save notifications');
+    expect(await mobile.getAttribute('aria-invalid')).toBeNull();
+
+    await page.reload();
+    await reminders.waitFor();
+    expect([await reminders.isChecked(), await texts.isChecked(), await mobile.inputValue()]).toEqual([false, true, '+15625550142']);
+    expect(await choices()).toEqual({ notificationPreferences: { autopayReminders: false, smsOptIn: true, smsPhone: '+15625550142' } });
+  } finally {
+    await customer.data('mutation { updateNotificationPreferences(input: { autopayReminders: true, smsOptIn: false }) { userErrors { code } } }');
+  }
 });
 
 it('keeps the keyboard focus in the list after removing a saved card, and says what was removed in the language switched to', async () => {

@@ -1,6 +1,6 @@
 import { graphql } from '../../gql';
 
-/* The registered resident's operations: registration, password reset, profile, accounts, wallet, autopay, history. */
+/* The registered resident's operations: registration, password reset, profile, notifications, accounts, wallet, autopay, history. */
 
 export const RegisterDocument = graphql(`
   mutation AccountRegister($input: RegisterInput!) {
@@ -268,6 +268,31 @@ export const UpdateProfileDocument = graphql(`
         email
         phone
         locale
+      }
+      userErrors {
+        ...Problem
+      }
+    }
+  }
+`);
+
+export const NotificationPreferencesDocument = graphql(`
+  query AccountNotificationPreferences {
+    notificationPreferences {
+      autopayReminders
+      smsOptIn
+      smsPhone
+    }
+  }
+`);
+
+export const UpdateNotificationPreferencesDocument = graphql(`
+  mutation AccountUpdateNotificationPreferences($input: NotificationPreferencesInput!) {
+    updateNotificationPreferences(input: $input) {
+      preferences {
+        autopayReminders
+        smsOptIn
+        smsPhone
       }
       userErrors {
         ...Problem

@@ -8,10 +8,11 @@ import type { PageTenant } from '../../shared/page-tenant';
 import { ErrorSummary, TextField, fieldProblems, requestProblem, useProblems } from '../form-parts';
 import { UpdateProfileDocument, ViewerAccountsDocument } from './account-operations';
 import { NotLoaded } from '../../shared/not-loaded';
+import { NotificationsSection } from './notifications-section';
 
 type User = NonNullable<AccountViewerQuery['viewer']>['user'];
 
-/** Name, email, phone and the language of emails and of this page. */
+/** Name, email, phone and the language of emails and of this page; then which messages the resident gets. */
 export function ProfilePage({ tenant }: { readonly tenant: PageTenant }) {
   const t = useT();
   usePageTitle(t('account.profile.heading'));
@@ -21,6 +22,7 @@ export function ProfilePage({ tenant }: { readonly tenant: PageTenant }) {
     <>
       <h1 tabIndex={-1}>{t('account.profile.heading')}</h1>
       {user ? <ProfileForm tenant={tenant} user={user} /> : <NotLoaded failed={!!error} onRetry={() => void refetch()} />}
+      <NotificationsSection />
     </>
   );
 }

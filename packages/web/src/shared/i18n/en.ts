@@ -835,6 +835,16 @@ export const en = {
   'account.profile.saved': 'Your profile is saved.',
   'account.profile.currentPassword': 'Current password',
   'account.profile.currentPasswordHint': 'Needed to change your email.',
+  'account.notifications.heading': 'Notifications',
+  'account.notifications.legend': 'Messages we send you',
+  'account.notifications.alwaysSent': 'Receipts, failed payments and security notices always go to your email.',
+  'account.notifications.autopayReminders': 'Email me a reminder before each automatic payment',
+  'account.notifications.smsOptIn': 'Also text me payment receipts and Auto Pay failures',
+  'account.notifications.smsPhone': 'Mobile number for texts',
+  'account.notifications.smsPhoneHint': 'A US mobile number, for example 562-555-0100. Reply STOP to any text to end them.',
+  'account.notifications.smsPhoneRequired': 'Enter the mobile number to text, or turn texts off.',
+  'account.notifications.save': 'Save notifications',
+  'account.notifications.saved': 'Your notification choices are saved.',
 
   // A staff member's invitation (console).
   'invite.heading': 'Accept your invitation',

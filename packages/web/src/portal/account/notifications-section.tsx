@@ -1,0 +1,101 @@
+import { useMutation, useQuery } from '@apollo/client/react';
+import { useId, useState, type FormEvent } from 'react';
+import type { AccountNotificationPreferencesQuery } from '../../gql/graphql';
+import { useT } from '../../shared/locale';
+import { NotLoaded } from '../../shared/not-loaded';
+import { ErrorSummary, TextField, fieldProblems, problem, requestProblem, useProblems } from '../form-parts';
+import { NotificationPreferencesDocument, UpdateNotificationPreferencesDocument } from './account-operations';
+
+type Preferences = AccountNotificationPreferencesQuery['notificationPreferences'];
+
+/**
+ * The signed-in resident's message choices: autopay reminders by email, and
+ * receipts and autopay failures by text as well. Reminder emails link here
+ * ("Stop these reminders"), so it sits on the profile page.
+ */
+export function NotificationsSection() {
+  const t = useT();
+  const ids = useId();
+  // From the server each time: a one-click unsubscribe in an email changes them without this page knowing.
+  const { data, error, refetch } = useQuery(NotificationPreferencesDocument, { fetchPolicy: 'network-only' });
+  const preferences = data?.notificationPreferences;
+  return (
+    <section aria-labelledby={`${ids}-heading`}>
+      <h2 id={`${ids}-heading`}>{t('account.notifications.heading')}</h2>
+      {preferences ? <NotificationsForm preferences={preferences} /> : <NotLoaded failed={!!error} onRetry={() => void refetch()} />}
+    </section>
+  );
+}
+
+function NotificationsForm({ preferences }: { readonly preferences: Preferences }) {
+  const t = useT();
+  const ids = useId();
+  const field = { autopayReminders: `${ids}-reminders`, smsOptIn: `${ids}-sms`, smsPhone: `${ids}-sms-phone` };
+  const [values, setValues] = useState({ autopayReminders: preferences.autopayReminders, smsOptIn: preferences.smsOptIn, smsPhone: preferences.smsPhone ?? '' });
+  const [problems, setProblems] = useProblems();
+  const [saved, setSaved] = useState(false);
+  const [update, { loading }] = useMutation(UpdateNotificationPreferencesDocument);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (loading) return;
+    setSaved(false);
+    const smsPhone = values.smsPhone.trim();
+    // The API reads an empty number as "remove it", which switches texts off: said here instead of saved silently.
+    if (values.smsOptIn && !smsPhone) return setProblems({ [field.smsPhone]: problem('account.notifications.smsPhoneRequired') });
+    try {
+      // Texts off keeps the saved number, so switching them on again finds it filled in.
+      const input = { autopayReminders: values.autopayReminders, smsOptIn: values.smsOptIn, ...(values.smsOptIn && { smsPhone }) };
+      const { data } = await update({ variables: { input } });
+      const result = data?.updateNotificationPreferences;
+      if (!result?.preferences) return setProblems(fieldProblems(result?.userErrors ?? [], field));
+      setProblems({});
+      const kept = result.preferences;
+      setValues({ autopayReminders: kept.autopayReminders, smsOptIn: kept.smsOptIn, smsPhone: kept.smsPhone ?? '' });
+      setSaved(true);
+    } catch (error) {
+      setProblems(requestProblem(error));
+    }
+  }
+
+  const check = (name: 'autopayReminders' | 'smsOptIn') => (event: { target: { checked: boolean } }) => setValues((current) => ({ ...current, [name]: event.target.checked }));
+  return (
+    <>
+      <ErrorSummary problems={problems} id={`${ids}-summary`} />
+      <p role="status">{saved ? t('account.notifications.saved') : ''}</p>
+      <form className="card" noValidate onSubmit={(event) => void submit(event)}>
+        <fieldset className="field">
+          <legend>{t('account.notifications.legend')}</legend>
+          <p className="hint">{t('account.notifications.alwaysSent')}</p>
+          <label className="choice">
+            <input type="checkbox" id={field.autopayReminders} checked={values.autopayReminders} onChange={check('autopayReminders')} />
+            {t('account.notifications.autopayReminders')}
+          </label>
+          <label className="choice">
+            <input type="checkbox" id={field.smsOptIn} checked={values.smsOptIn} aria-controls={values.smsOptIn ? field.smsPhone : undefined} onChange={check('smsOptIn')} />
+            {t('account.notifications.smsOptIn')}
+          </label>
+        </fieldset>
+        {values.smsOptIn && (
+          <TextField
+            id={field.smsPhone}
+            label={t('account.notifications.smsPhone')}
+            type="tel"
+            autoComplete="tel"
+            required
+            hint={t('account.notifications.smsPhoneHint')}
+            error={problems[field.smsPhone]}
+            value={values.smsPhone}
+            onChange={(event) => setValues((current) => ({ ...current, smsPhone: event.target.value }))}
+          />
+        )}
+        <div className="actions">
+          {/* Busy, not disabled, while saving: a disabled button drops the focus of the keyboard user who pressed it. */}
+          <button type="submit" aria-disabled={loading || undefined}>
+            {t('account.notifications.save')}
+          </button>
+        </div>
+      </form>
+    </>
+  );
+}
