@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { FixedClock, startTestPlatform, type GraphQLTestClient, type TestPlatform } from '@platform/testkit';
 import { tenantRows } from '../customers/customer-api';
-import { BANK, bankToken, newKey, pay } from '../payments/payments-api';
-import { APPROVE_RESTORATION, BILL_HEADER, MARK_DISCONNECTED, accountById, importCsv, openAccount, signInStaff } from './billing-api';
+import { BANK } from '../payments/payments-api';
+import { APPROVE_RESTORATION, accountById, signInStaff } from './billing-api';
+import { disconnectedAndPaidByEcheck } from './disconnected-paid-by-echeck';
 
 /*
  * Norman: a disconnected household pays its balance by e-check, which posts
@@ -27,27 +28,13 @@ const readyToApprove = async (paymentId: string) =>
   (await tenantRows<{ n: string }>(platform, 'norman', "SELECT count(*)::text AS n FROM events WHERE type = 'restoration.payment_posted' AND payload->>'paymentId' = $1", [paymentId]))[0]!.n;
 
 /** A disconnected account owing $120.00, paid in full by an e-check posted today (the 24th) that its bank has not settled. */
-async function disconnectedAndPaidByEcheck(accountNumber: string): Promise<{ id: string; clerk: GraphQLTestClient; manager: GraphQLTestClient }> {
-  clock.set(new Date('2026-11-23T18:00:00Z'));
-  const support = await signInStaff(platform, 'norman', 'SUPPORT');
-  const account = await openAccount(support, { accountNumber, city: 'Norman', region: 'OK', postalCode: '73069' });
-  await importCsv(support, [BILL_HEADER, `E-${accountNumber},${accountNumber},2026-09-01,2026-09-22,120.00,,`].join('\n'));
-  await platform.runJob('billing.disconnection-sweep');
-  expect((await support.data<{ markAccountDisconnected: Changed }>(MARK_DISCONNECTED, { id: account.id })).markAccountDisconnected.userErrors).toEqual([]);
-  const paid = await pay(platform.client.asTenant('norman'), {
-    idempotencyKey: newKey('echeck'),
-    allocations: [{ accountNumber, lastPaymentAmount: '0.00', amount: '120.00' }],
-    token: await bankToken(platform, BANK.accounts.settles),
-    payerEmail: 'household@example.com',
-  });
-  expect(paid.payment?.status).toBe('AUTHORIZED');
-  clock.set(new Date('2026-11-24T18:00:00Z'));
-  await platform.runJob('payments.post');
+async function awaitingItsBank(accountNumber: string): Promise<{ id: string; clerk: GraphQLTestClient; manager: GraphQLTestClient }> {
+  const id = await disconnectedAndPaidByEcheck(platform, clock, accountNumber, BANK.accounts.settles);
   const clerk = await signInStaff(platform, 'norman', 'SUPPORT');
   const manager = await signInStaff(platform, 'norman', 'ADMIN');
-  expect((await accountById(clerk, account.id)).status).toBe('RESTORATION_PENDING');
-  expect((await manager.data<{ approveRestoration: Changed }>(APPROVE_RESTORATION, { id: account.id })).approveRestoration.userErrors.map((e) => e.message)).toEqual([AWAITING_BANK]);
-  return { id: account.id, clerk, manager };
+  expect((await accountById(clerk, id)).status).toBe('RESTORATION_PENDING');
+  expect((await manager.data<{ approveRestoration: Changed }>(APPROVE_RESTORATION, { id })).approveRestoration.userErrors.map((e) => e.message)).toEqual([AWAITING_BANK]);
+  return { id, clerk, manager };
 }
 
 const cashAtCounter = async (clerk: GraphQLTestClient, serviceAccountId: string, amount: string) => {
@@ -59,7 +46,7 @@ const cashAtCounter = async (clerk: GraphQLTestClient, serviceAccountId: string,
 };
 
 it('approves a restoration that cash at the counter pays in full, though an earlier e-check still waits on its bank', async () => {
-  const { id, clerk, manager } = await disconnectedAndPaidByEcheck('5930-0001');
+  const { id, clerk, manager } = await awaitingItsBank('5930-0001');
   const cash = await cashAtCounter(clerk, id, '120.00');
   expect((await accountById(clerk, id)).balance.credit.amount).toBe('120.00');
   // The restoration queue is told the request is ready to approve.
@@ -70,7 +57,7 @@ it('approves a restoration that cash at the counter pays in full, though an earl
 });
 
 it('still waits for the bank when the cash beside the e-check pays only part of what is owed', async () => {
-  const { id, clerk, manager } = await disconnectedAndPaidByEcheck('5930-0002');
+  const { id, clerk, manager } = await awaitingItsBank('5930-0002');
   // Should the e-check come back, $20.00 would be owed.
   const cash = await cashAtCounter(clerk, id, '100.00');
   expect(await readyToApprove(cash)).toBe('0');

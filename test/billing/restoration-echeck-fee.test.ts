@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { FixedClock, startTestPlatform, type GraphQLTestClient, type TestPlatform } from '@platform/testkit';
 import { tenantRows } from '../customers/customer-api';
-import { BANK, bankToken, newKey, pay } from '../payments/payments-api';
+import { BANK } from '../payments/payments-api';
 import { changeCitySettings } from '../tenants/city-settings';
-import { APPROVE_RESTORATION, BILL_HEADER, MARK_DISCONNECTED, importCsv, openAccount, signInStaff } from './billing-api';
+import { APPROVE_RESTORATION, signInStaff } from './billing-api';
+import { disconnectedAndPaidByEcheck } from './disconnected-paid-by-echeck';
 
 /*
  * Norman charges $25.00 for an e-check that comes back. A disconnected
@@ -41,28 +42,14 @@ const queueTold = async (serviceAccountId: string) =>
 
 /** A disconnected account owing $120.00, paid in full by an e-check that will come back and, the next day, by cash at the counter. */
 async function paidTwiceByEcheckAndCash(accountNumber: string): Promise<{ id: string; clerk: GraphQLTestClient }> {
-  clock.set(new Date('2026-11-23T18:00:00Z'));
-  const support = await signInStaff(platform, 'norman', 'SUPPORT');
-  const account = await openAccount(support, { accountNumber, city: 'Norman', region: 'OK', postalCode: '73069' });
-  await importCsv(support, [BILL_HEADER, `E-${accountNumber},${accountNumber},2026-09-01,2026-09-22,120.00,,`].join('\n'));
-  await platform.runJob('billing.disconnection-sweep');
-  expect((await support.data<{ markAccountDisconnected: Changed }>(MARK_DISCONNECTED, { id: account.id })).markAccountDisconnected.userErrors).toEqual([]);
-  const paid = await pay(platform.client.asTenant('norman'), {
-    idempotencyKey: newKey('echeck'),
-    allocations: [{ accountNumber, lastPaymentAmount: '0.00', amount: '120.00' }],
-    token: await bankToken(platform, BANK.accounts.returnsInsufficientFunds),
-    payerEmail: 'household@example.com',
-  });
-  expect(paid.payment?.status).toBe('AUTHORIZED');
-  clock.set(new Date('2026-11-24T18:00:00Z'));
-  await platform.runJob('payments.post');
+  const id = await disconnectedAndPaidByEcheck(platform, clock, accountNumber, BANK.accounts.returnsInsufficientFunds);
   const clerk = await signInStaff(platform, 'norman', 'SUPPORT');
   const { recordCounterPayment } = await clerk.data<Counter>(COUNTER, {
-    input: { idempotencyKey: randomUUID(), allocations: [{ serviceAccountId: account.id, amount: '120.00' }], method: 'CASH', receivedBy: 'Pat Clerk' },
+    input: { idempotencyKey: randomUUID(), allocations: [{ serviceAccountId: id, amount: '120.00' }], method: 'CASH', receivedBy: 'Pat Clerk' },
   });
   expect(recordCounterPayment).toMatchObject({ payment: { status: 'POSTED' }, userErrors: [] });
-  expect((await clerk.data<History>(HISTORY, { id: account.id })).serviceAccount.status).toBe('RESTORATION_PENDING');
-  return { id: account.id, clerk };
+  expect((await clerk.data<History>(HISTORY, { id })).serviceAccount.status).toBe('RESTORATION_PENDING');
+  return { id, clerk };
 }
 
 it('withdraws the restoration request as owing again as soon as an e-check comes back with its fee, though cash still pays what it paid', async () => {

@@ -1,7 +1,7 @@
-import { appUrl, withTenant } from '@platform/db';
-import { appendEvent, EventHub, type EventKind } from '@platform/events';
-import { createLogger } from '@platform/gateway';
+import { withTenant } from '@platform/db';
+import type { EventHub } from '@platform/events';
 import { startTestPlatform, type TestPlatform } from '@platform/testkit';
+import { probe, startProbeHub, writeProbes } from './probe-events';
 
 /*
  * A subscriber that follows a city live (no cursor) gets what happens from
@@ -19,32 +19,16 @@ import { startTestPlatform, type TestPlatform } from '@platform/testkit';
  * test lets them become final first; only a stale cursor then hands them over.
  */
 
-const probe: EventKind<{ n: number }> = {
-  typePrefix: 'probe.',
-  typeOf: () => 'probe.written',
-  encode: (payload) => payload,
-  includes: (event) => event.type === 'probe.written',
-  read: (event) => event.payload as { n: number },
-};
-
 let platform: TestPlatform;
 let hub: EventHub;
 beforeAll(async () => {
   platform = await startTestPlatform();
-  hub = new EventHub({ db: platform.db, listenUrl: appUrl(platform.settings), log: createLogger('silent'), pollIntervalMs: 200 });
-  await hub.start();
+  hub = await startProbeHub(platform);
 });
 afterAll(async () => {
   await hub.stop();
   await platform.close();
 });
-
-async function write(tenantId: string, n: number) {
-  await withTenant({ db: platform.db, tenant: { id: tenantId } }, async (manager) => {
-    await manager.query('SELECT 1');
-    appendEvent(manager, tenantId, probe, { subjectId: tenantId, payload: { n }, occurredAt: new Date() });
-  });
-}
 
 /** Waits until the city's last probe event is below the horizon, so a live follower starts after it. */
 async function untilFinal(tenantId: string) {
@@ -67,13 +51,13 @@ it('gives a live follower only new events after an earlier follower of the city 
   await new Promise((resolve) => setTimeout(resolve, 300));
 
   // Events written while nobody follows the city here.
-  for (let n = 1; n <= 5; n++) await write(tenantId, n);
+  for (let n = 1; n <= 5; n++) await writeProbes(platform, tenantId, [n]);
   await untilFinal(tenantId);
 
   // A new live-only follower: it should see only what happens from now on.
   const live = hub.follow(tenantId, { after: null, typePrefixes: ['probe.'], onOverflow: () => undefined });
   await new Promise((resolve) => setTimeout(resolve, 300));
-  await write(tenantId, 6);
+  await writeProbes(platform, tenantId, [6]);
   // Until half a second passes with nothing more after the first event (a loaded machine may take longer to deliver it).
   const got: number[] = [];
   const deadline = Date.now() + 5000;

@@ -1,7 +1,6 @@
-import { appUrl, withTenant } from '@platform/db';
-import { appendEvent, EventHub, type EventKind } from '@platform/events';
-import { createLogger } from '@platform/gateway';
+import type { EventHub } from '@platform/events';
 import { startTestPlatform, type TestPlatform } from '@platform/testkit';
+import { probe, startProbeHub, writeProbes } from './probe-events';
 
 /*
  * A burst is handed to a city's followers page by page (500 events), each
@@ -12,20 +11,11 @@ import { startTestPlatform, type TestPlatform } from '@platform/testkit';
  * showed: a board taking 91 events of 1,100 in that time was closed.
  */
 
-const probe: EventKind<{ n: number }> = {
-  typePrefix: 'probe.',
-  typeOf: () => 'probe.written',
-  encode: (payload) => payload,
-  includes: (event) => event.type === 'probe.written',
-  read: (event) => event.payload as { n: number },
-};
-
 let platform: TestPlatform;
 let hub: EventHub;
 beforeAll(async () => {
   platform = await startTestPlatform();
-  hub = new EventHub({ db: platform.db, listenUrl: appUrl(platform.settings), log: createLogger('silent'), pollIntervalMs: 200 });
-  await hub.start();
+  hub = await startProbeHub(platform);
 });
 afterAll(async () => {
   await hub.stop();
@@ -40,10 +30,11 @@ it('keeps a follower that takes a burst slowly but steadily, and hands it every 
   // Registered and live before the burst commits.
   await new Promise((resolve) => setTimeout(resolve, 300));
 
-  await withTenant({ db: platform.db, tenant: { id: tenantId } }, async (manager) => {
-    await manager.query('SELECT 1');
-    for (let n = 1; n <= 1100; n++) appendEvent(manager, tenantId, probe, { subjectId: tenantId, payload: { n }, occurredAt: new Date() });
-  });
+  await writeProbes(
+    platform,
+    tenantId,
+    Array.from({ length: 1100 }, (_, i) => i + 1),
+  );
 
   // One event every 40 ms for 3 s (fewer than 100 taken when the second page's 2 s are up), then as fast as it can.
   const got: number[] = [];
