@@ -12,3 +12,4 @@ export { settledWithin } from './settled-within';
 export { northAmericanNumber, toE164 } from './phone-number';
 export { isDeliverableEmail } from './email-address';
 export { brandColours, contrastRatio, type BrandColours } from './brand-colours';
+export { isSignedToken, signedToken } from './signed-token';

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
 import type { HttpRoute, RequestContext } from '@platform/api';
-import { DomainError, ErrorCode, SUPPORTED_LOCALES, negotiateLocale, translate } from '@platform/core';
+import { DomainError, ErrorCode, platformLocale, translate } from '@platform/core';
 import { findTenantBySlug, listTenants } from '@platform/tenants';
 import { allowPreflight, allowResponse, isPreflight, isSameOrigin, originAllowed, originOf, refusePreflight } from './cors';
 import { RETRY_AFTER_SECONDS, isDatabaseUnavailable, serviceUnavailable } from './database-unavailable';
@@ -250,8 +250,8 @@ function sendServiceUnavailable(req: IncomingMessage, res: ServerResponse): void
   sendJson(res, 503, { errors: [{ message, extensions: { code } }] }, req);
 }
 
-/** The language of an answer given before the request's city is known (or with no database to know it from): any the platform has. */
-const acceptedLocale = (req: IncomingMessage) => negotiateLocale(req.headers['accept-language'], SUPPORTED_LOCALES, 'en');
+/** The language of an answer given before the request's city is known (or with no database to know it from). */
+const acceptedLocale = (req: IncomingMessage) => platformLocale(req.headers['accept-language']);
 
 /** An error body of our own, in the media type the client asked for (GraphQL's own, when it accepts it). */
 function sendJson(res: ServerResponse, status: number, body: unknown, req?: IncomingMessage): void {

@@ -1,6 +1,6 @@
 import { randomUUID, timingSafeEqual } from 'node:crypto';
 import { RequestLoaders, type EventFeed, type RequestContext, type SubscriptionConnection, type Viewer } from '@platform/api';
-import { DomainError, ErrorCode, SUPPORTED_LOCALES, negotiateLocale, translate, type Clock } from '@platform/core';
+import { DomainError, ErrorCode, negotiateLocale, platformLocale, translate, type Clock } from '@platform/core';
 import { authenticate, type SessionSettings } from '@platform/customers';
 import { findTenantBySlug, tenantByIdLoader, toTenantRef } from '@platform/tenants';
 import type { Logger } from 'pino';
@@ -55,7 +55,7 @@ class LazyLogContext {
  */
 export async function buildRequestContext(deps: GatewayDeps, facts: RequestFacts): Promise<RequestContext> {
   const tenant = facts.tenantSlug === null ? null : await findTenantBySlug(deps.db, facts.tenantSlug);
-  const locale = tenant ? negotiateLocale(facts.acceptLanguage, tenant.settings.locales, tenant.settings.defaultLocale) : negotiateLocale(facts.acceptLanguage, SUPPORTED_LOCALES, 'en');
+  const locale = tenant ? negotiateLocale(facts.acceptLanguage, tenant.settings.locales, tenant.settings.defaultLocale) : platformLocale(facts.acceptLanguage);
   if (facts.tenantSlug !== null && !tenant) {
     throw new DomainError(ErrorCode.TENANT_NOT_FOUND, translate(locale, 'tenant.notFound', { slug: facts.tenantSlug.slice(0, 60) }));
   }

@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders, Server } from 'node:http';
 import type { RequestContext } from '@platform/api';
-import { DomainError, ErrorCode, SUPPORTED_LOCALES, negotiateLocale, translate, type Locale } from '@platform/core';
+import { DomainError, ErrorCode, platformLocale, translate, type Locale } from '@platform/core';
 import { tenantByIdLoader } from '@platform/tenants';
 import {
   GraphQLError,
@@ -122,7 +122,7 @@ export function attachWebSocketServer(server: Server, options: WebSocketOptions)
         } catch (error) {
           if (isDatabaseUnavailable(error)) {
             deps.log.warn({ requestId: facts.requestId }, 'database unavailable');
-            const unavailable = serviceUnavailable(negotiateLocale(facts.acceptLanguage, SUPPORTED_LOCALES, 'en'));
+            const unavailable = serviceUnavailable(platformLocale(facts.acceptLanguage));
             socket.close(CLOSE_TRY_AGAIN_LATER, closeReason(`${unavailable.code}: ${unavailable.message}`));
             return false;
           }

@@ -29,3 +29,8 @@ export function negotiateLocale(acceptLanguage: string | undefined, enabled: rea
   }
   return fallback;
 }
+
+/** The language of an answer given before any city is known (no city named, or none to read it from): any the platform has, else English. */
+export function platformLocale(acceptLanguage: string | undefined): Locale {
+  return negotiateLocale(acceptLanguage, SUPPORTED_LOCALES, 'en');
+}

@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { isSignedToken, signedToken } from '@platform/core';
 import type { OptionalKind } from '../preferences/notification-preferences.service';
 
 /** Where one-click unsubscribe requests arrive (served by the unsubscribe route). */
@@ -12,19 +12,15 @@ export interface UnsubscribeScope {
 }
 
 /**
- * The link's signature: HMAC under the delivery settings' key, so nobody can
- * switch off another person's emails by editing the link. Derived rather
- * than stored, so it needs no table and never expires (an old reminder's
- * button still works); changing the key voids the links already sent.
+ * The link's signature (signedToken, under the delivery settings' key), so
+ * nobody can switch off another person's emails by editing the link. Derived
+ * rather than stored, so it needs no table and never expires (an old
+ * reminder's button still works); changing the key voids the links already sent.
  */
-function unsubscribeToken(secret: Uint8Array, scope: UnsubscribeScope): string {
-  return createHmac('sha256', secret).update(`unsubscribe\n${scope.tenantId}\n${scope.userId}\n${scope.kind}`).digest('base64url');
-}
+const unsubscribeParts = (scope: UnsubscribeScope) => ['unsubscribe', scope.tenantId, scope.userId, scope.kind];
 
 export function isUnsubscribeToken(secret: Uint8Array, scope: UnsubscribeScope, given: string): boolean {
-  const expected = Buffer.from(unsubscribeToken(secret, scope));
-  const actual = Buffer.from(given);
-  return actual.length === expected.length && timingSafeEqual(actual, expected);
+  return isSignedToken(secret, unsubscribeParts(scope), given);
 }
 
 /**
@@ -36,6 +32,6 @@ export function unsubscribeUrl(publicUrl: string, secret: Uint8Array, scope: Uns
   url.searchParams.set('tenant', scope.tenantSlug);
   url.searchParams.set('user', scope.userId);
   url.searchParams.set('kind', scope.kind);
-  url.searchParams.set('token', unsubscribeToken(secret, scope));
+  url.searchParams.set('token', signedToken(secret, unsubscribeParts(scope)));
   return url.toString();
 }
