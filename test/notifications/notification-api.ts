@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { withTenant } from '@platform/db';
 import { createLogger } from '@platform/gateway';
 import { createSmtpSender, deliverDueNotifications, enqueueNotification, type NewNotification } from '@platform/notifications';
-import { TEST_DELIVERY_SETTINGS, startTestPlatform, type TestPlatform, type TestPlatformOptions } from '@platform/testkit';
+import { TEST_DELIVERY_SETTINGS, startTestPlatform, type GraphQLTestClient, type TestPlatform, type TestPlatformOptions } from '@platform/testkit';
 import { tenantRows } from '../customers/customer-api';
 import { startSmtpCatcher, type CaughtMessage, type SmtpCatcher } from './smtp-catcher';
 
@@ -105,4 +105,38 @@ export function platformWithMailCatcher(options: TestPlatformOptions): {
     },
     deliveredTo: (email) => deliveredTo(platform!, smtp!, email),
   };
+}
+
+const SAVE_TEXTS = `mutation T($input: NotificationPreferencesInput!) {
+  updateNotificationPreferences(input: $input) { preferences { smsOptIn smsPhone smsPhoneConfirmed } userErrors { field code message } }
+}`;
+export const CONFIRM_SMS_PHONE = `mutation C($code: String!) {
+  confirmSmsPhone(input: { code: $code }) { preferences { smsOptIn smsPhone smsPhoneConfirmed } userErrors { field code message } }
+}`;
+
+/** The 6-digit code in the latest confirmation text among `texts` to `phone` (E.164). */
+export function latestPhoneCode(texts: readonly { readonly to: string; readonly body: string }[], phone: string): string {
+  const codes = texts.filter((text) => text.to === phone).flatMap((text) => /: (\d{6}) (?:is your code|es su código)/.exec(text.body)?.[1] ?? []);
+  const code = codes.at(-1);
+  if (!code) throw new Error(`no confirmation code was texted to ${phone}`);
+  return code;
+}
+
+/**
+ * Switches a resident's texts on at `phone` and confirms the number with the
+ * code texted to it, as a resident does: `texts` reads what the test's SMS
+ * provider was given (`platform.sentSms`, or a stand-in's), after a delivery pass.
+ */
+export async function switchTextsOnConfirmed(
+  platform: TestPlatform,
+  me: GraphQLTestClient,
+  phone: string,
+  texts: () => readonly { readonly to: string; readonly body: string }[] = () => platform.sentSms,
+): Promise<void> {
+  const saved = await me.data<{ updateNotificationPreferences: { preferences: { smsPhone: string } | null; userErrors: unknown[] } }>(SAVE_TEXTS, { input: { smsOptIn: true, smsPhone: phone } });
+  const e164 = saved.updateNotificationPreferences.preferences?.smsPhone;
+  if (!e164) throw new Error(`texts were not switched on: ${JSON.stringify(saved.updateNotificationPreferences.userErrors)}`);
+  await platform.deliverNotifications();
+  const confirmed = await me.data<{ confirmSmsPhone: { preferences: { smsPhoneConfirmed: boolean } | null } }>(CONFIRM_SMS_PHONE, { code: latestPhoneCode(texts(), e164) });
+  if (!confirmed.confirmSmsPhone.preferences?.smsPhoneConfirmed) throw new Error(`the number ${e164} was not confirmed`);
 }

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { createTwilioSmsSender } from '@platform/notifications';
 import { startTestPlatform, type TestPlatform } from '@platform/testkit';
 import { bearer, registerCustomer, tenantRows } from '../customers/customer-api';
-import { outboxRow, queueMessage, readForm } from './notification-api';
+import { outboxRow, queueMessage, readForm, switchTextsOnConfirmed } from './notification-api';
 import { startSmtpCatcher, type SmtpCatcher } from './smtp-catcher';
 
 /*
@@ -69,7 +69,8 @@ const PREFERENCES = `mutation P($input: NotificationPreferencesInput!) {
   updateNotificationPreferences(input: $input) { preferences { autopayReminders smsOptIn smsPhone } userErrors { field code message } }
 }`;
 const RECEIPT = { confirmationNumber: 'WXYZ-ABCD-EFGH', amount: '$12.00', expectedPostingDate: '2026-11-24', method: 'VISA 4242', allocations: 'Account **-**01-00: $12.00' };
-const textsTo = (phone: string) => texts.filter((form) => form.To === phone);
+/** The texts to `phone` but its confirmation code's. */
+const textsTo = (phone: string) => texts.filter((form) => form.To === phone && !/ is your code /.test(form.Body ?? ''));
 /** Queued in this order, each due after the one before, so a claim takes them in this order. */
 const queuedInOrder = async <T>(queue: () => Promise<T>): Promise<T> => {
   const queued = await queue();
@@ -80,12 +81,14 @@ const queuedInOrder = async <T>(queue: () => Promise<T>): Promise<T> => {
 async function residentWithTexts(email: string, phone: string) {
   const { session, user } = await registerCustomer(platform.client.asTenant('norwalk'), { email });
   const me = bearer(platform.client.asTenant('norwalk'), session);
-  await me.data(PREFERENCES, { input: { smsOptIn: true, smsPhone: phone } });
+  await switchTextsOnConfirmed(platform, me, phone, () => texts.map((form) => ({ to: form.To ?? '', body: form.Body ?? '' })));
   return { me, user };
 }
 
 async function textRowsOf(userId: string): Promise<{ status: string; failure_reason: string | null }[]> {
-  return tenantRows(platform, 'norwalk', `SELECT status, failure_reason FROM notification_outbox WHERE channel = 'SMS' AND user_id = $1 ORDER BY next_attempt_at`, [userId]);
+  return tenantRows(platform, 'norwalk', `SELECT status, failure_reason FROM notification_outbox WHERE channel = 'SMS' AND user_id = $1 AND template <> 'SMS_PHONE_CODE' ORDER BY next_attempt_at`, [
+    userId,
+  ]);
 }
 
 describe('consent read right before each send', () => {

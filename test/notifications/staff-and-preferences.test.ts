@@ -2,7 +2,7 @@ import { FixedClock, TEST_METRICS_TOKEN, startTestPlatform, type TestPlatform } 
 import { signInStaff } from '../billing/billing-api';
 import { bearer, registerCustomer, tenantRows, type UserErrorShape } from '../customers/customer-api';
 import { VOID, cardToken, newKey, pay } from '../payments/payments-api';
-import { RESEND, deliverUntil, outboxRow, queueMessage } from './notification-api';
+import { CONFIRM_SMS_PHONE, RESEND, deliverUntil, latestPhoneCode, outboxRow, queueMessage, switchTextsOnConfirmed } from './notification-api';
 import { startSmtpCatcher, type SmtpCatcher } from './smtp-catcher';
 
 /*
@@ -84,11 +84,16 @@ describe('staff visibility', () => {
   it("ADMIN finds a resident's texts by the number however it is typed, as the resident gives it", async () => {
     const admin = await signInStaff(platform, 'norwalk', 'ADMIN');
     const { session, user } = await registerCustomer(platform.client.asTenant('norwalk'), { email: 'texts-me@example.com' });
-    await bearer(platform.client.asTenant('norwalk'), session).data(PREFERENCES, { input: { smsOptIn: true, smsPhone: '562-555-0147' } });
+    await switchTextsOnConfirmed(platform, bearer(platform.client.asTenant('norwalk'), session), '562-555-0147');
     await queueMessage(platform, 'norwalk', { to: 'texts-me@example.com', userId: user.id, template: 'AUTOPAY_FAILED', data: { accountNumber: '10-1003-00', message: 'It did not go through.' } });
     await platform.deliverNotifications();
-    const textsTo = async (recipient: string) => (await admin.data<Page>(NOTIFICATIONS, { filter: { recipient } })).notifications.edges.map((e) => [e.node.recipient, e.node.template, e.node.status]);
-    const text = [['+15625550147', 'AUTOPAY_FAILED', 'SENT']];
+    // Both texts were queued at the test clock's one instant, so "newest first" leaves their order open.
+    const textsTo = async (recipient: string) =>
+      (await admin.data<Page>(NOTIFICATIONS, { filter: { recipient } })).notifications.edges.map((e) => [e.node.recipient, e.node.template, e.node.status]).sort();
+    const text = [
+      ['+15625550147', 'AUTOPAY_FAILED', 'SENT'],
+      ['+15625550147', 'SMS_PHONE_CODE', 'SENT'],
+    ];
     for (const typed of ['+15625550147', '562-555-0147', '(562) 555-0147', '5625550147', '+1 562 555 0147']) expect([typed, await textsTo(typed)]).toEqual([typed, text]);
     expect(await textsTo('562-555-0148')).toEqual([]);
   });
@@ -197,6 +202,8 @@ describe("a resident's choices", () => {
     expect(badNumber.updateNotificationPreferences.userErrors).toEqual([expect.objectContaining({ field: ['input', 'smsPhone'], code: 'INVALID_PHONE' })]);
     const optedIn = await me.data<{ updateNotificationPreferences: { preferences: unknown } }>(PREFERENCES, { input: { smsOptIn: true, smsPhone: '(562) 555-0142' } });
     expect(optedIn.updateNotificationPreferences.preferences).toEqual({ autopayReminders: true, smsOptIn: true, smsPhone: '+15625550142' });
+    await platform.deliverNotifications();
+    await me.data(CONFIRM_SMS_PHONE, { code: latestPhoneCode(platform.sentSms, '+15625550142') });
 
     await queueMessage(platform, 'norwalk', {
       to: 'texts@example.com',
@@ -216,7 +223,7 @@ describe("a resident's choices", () => {
     await platform.deliverNotifications();
     expect(
       platform.sentSms
-        .filter((sms) => sms.to === '+15625550142')
+        .filter((sms) => sms.to === '+15625550142' && !/ is your code /.test(sms.body))
         .map((sms) => sms.body)
         .sort(),
     ).toEqual(['City of Norwalk: Su pago automático no se realizó.', 'City of Norwalk: recibimos su pago ABCD-EFGH-JKMN de $88.05. Se aplicará el 24 de noviembre de 2026.']);
@@ -246,33 +253,33 @@ describe('a number texts cannot go to', () => {
 describe('consent to texts, as a text goes out', () => {
   const RECEIPT = { confirmationNumber: 'WXYZ-ABCD-EFGH', amount: '$12.00', expectedPostingDate: '2026-11-24', method: 'VISA 4242', allocations: 'Account **-**01-00: $12.00' };
   const textsTo = (phone: string) => platform.sentSms.filter((sms) => sms.to === phone);
-  const textRowOf = async (userId: string, phone: string) =>
+  const textRowOf = async (userId: string, phone: string, template = 'PAYMENT_RECEIPT') =>
     (
       await tenantRows<{ status: string; failure_reason: string | null }>(
         platform,
         'norwalk',
-        `SELECT status, failure_reason FROM notification_outbox WHERE channel = 'SMS' AND template = 'PAYMENT_RECEIPT' AND user_id = $1 AND recipient = $2`,
-        [userId, phone],
+        `SELECT status, failure_reason FROM notification_outbox WHERE channel = 'SMS' AND template = $3 AND user_id = $1 AND recipient = $2`,
+        [userId, phone, template],
       )
     )[0];
 
   it('a text still waiting when the resident switches texts off, or moves to another number, is not sent; the email is', async () => {
     const { session, user } = await registerCustomer(platform.client.asTenant('norwalk'), { email: 'changed-mind@example.com' });
     const me = bearer(platform.client.asTenant('norwalk'), session);
-    await me.data(PREFERENCES, { input: { smsOptIn: true, smsPhone: '562-555-0181' } });
+    await switchTextsOnConfirmed(platform, me, '562-555-0181');
     const switchedOff = await queueMessage(platform, 'norwalk', { to: 'changed-mind@example.com', userId: user.id, template: 'PAYMENT_RECEIPT', data: RECEIPT });
     await me.data(PREFERENCES, { input: { smsOptIn: false } });
     await platform.deliverNotifications();
     expect(await outboxRow(platform, 'norwalk', switchedOff)).toMatchObject({ status: 'SENT' });
     expect(await textRowOf(user.id, '+15625550181')).toEqual({ status: 'SUPPRESSED', failure_reason: 'UNSUBSCRIBED' });
-    expect(textsTo('+15625550181')).toEqual([]);
+    expect(textsTo('+15625550181').filter((sms) => sms.body.includes('WXYZ-ABCD-EFGH'))).toEqual([]);
 
-    await me.data(PREFERENCES, { input: { smsOptIn: true, smsPhone: '562-555-0182' } });
+    await switchTextsOnConfirmed(platform, me, '562-555-0182');
     await queueMessage(platform, 'norwalk', { to: 'changed-mind@example.com', userId: user.id, template: 'PAYMENT_RECEIPT', data: RECEIPT });
     await me.data(PREFERENCES, { input: { smsPhone: '562-555-0183' } });
     await platform.deliverNotifications();
     expect(await textRowOf(user.id, '+15625550182')).toEqual({ status: 'SUPPRESSED', failure_reason: 'UNSUBSCRIBED' });
-    expect(textsTo('+15625550182')).toEqual([]);
+    expect(textsTo('+15625550182').filter((sms) => sms.body.includes('WXYZ-ABCD-EFGH'))).toEqual([]);
   });
 
   it("a number that refused the user's texts (STOP) takes them again once the user switches texts back on; one that refused another's does not", async () => {
@@ -292,16 +299,17 @@ describe('consent to texts, as a text goes out', () => {
     };
     await refuse('+15625550184', user.id);
     await refuse('+15625550185', null);
+    // The number that refused another's texts is not even sent its code: it cannot be confirmed, and takes no texts.
     await me.data(PREFERENCES, { input: { smsOptIn: true, smsPhone: '562-555-0185' } });
-    await queueMessage(platform, 'norwalk', { to: 'back-on@example.com', userId: user.id, template: 'PAYMENT_RECEIPT', data: RECEIPT });
     await platform.deliverNotifications();
-    expect(await textRowOf(user.id, '+15625550185')).toEqual({ status: 'SUPPRESSED', failure_reason: 'ADDRESS_UNDELIVERABLE' });
+    expect(await textRowOf(user.id, '+15625550185', 'SMS_PHONE_CODE')).toEqual({ status: 'SUPPRESSED', failure_reason: 'ADDRESS_UNDELIVERABLE' });
+    expect(textsTo('+15625550185')).toEqual([]);
 
-    await me.data(PREFERENCES, { input: { smsOptIn: true, smsPhone: '562-555-0184' } });
+    await switchTextsOnConfirmed(platform, me, '562-555-0184');
     await queueMessage(platform, 'norwalk', { to: 'back-on@example.com', userId: user.id, template: 'PAYMENT_RECEIPT', data: RECEIPT });
     await platform.deliverNotifications();
     expect(await textRowOf(user.id, '+15625550184')).toEqual({ status: 'SENT', failure_reason: null });
-    expect(textsTo('+15625550184')).toHaveLength(1);
+    expect(textsTo('+15625550184').filter((sms) => sms.body.includes('WXYZ-ABCD-EFGH'))).toHaveLength(1);
   });
 });
 

@@ -20,7 +20,7 @@ export async function enqueueNotifications(manager: EntityManager, notifications
       ? []
       : (
           await manager.query<{ user_id: string; sms_phone: string }[]>(
-            'SELECT user_id, sms_phone FROM notification_preferences WHERE user_id = ANY($1::uuid[]) AND sms_opt_in AND sms_phone IS NOT NULL',
+            'SELECT user_id, sms_phone FROM notification_preferences WHERE user_id = ANY($1::uuid[]) AND sms_opt_in AND sms_phone_confirmed',
             [userIds],
           )
         ).map((row) => [row.user_id, row.sms_phone]),

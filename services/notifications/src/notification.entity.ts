@@ -16,7 +16,8 @@ export type NotificationTemplate =
   | 'AUTOPAY_CARD_EXPIRING'
   | 'AUTOPAY_FAILED'
   | 'AUTOPAY_SUSPENDED'
-  | 'AUTOPAY_SKIPPED';
+  | 'AUTOPAY_SKIPPED'
+  | 'SMS_PHONE_CODE';
 
 export const NOTIFICATION_TEMPLATES: readonly NotificationTemplate[] = [
   'PASSWORD_RESET',
@@ -33,6 +34,7 @@ export const NOTIFICATION_TEMPLATES: readonly NotificationTemplate[] = [
   'AUTOPAY_FAILED',
   'AUTOPAY_SUSPENDED',
   'AUTOPAY_SKIPPED',
+  'SMS_PHONE_CODE',
 ];
 
 export type NotificationChannel = 'EMAIL' | 'SMS';

@@ -1,8 +1,10 @@
 import { Role, UUIDScalar, requireTenant, type Connection, type RequestContext } from '@platform/api';
-import { DomainError, ErrorCode, translate } from '@platform/core';
+import { DomainError, ErrorCode, translate, type Result } from '@platform/core';
 import { Arg, Authorized, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
-import { updatePreferences, viewerPreferences } from './preferences/notification-preferences.service';
-import { NotificationFilterInput, NotificationPreferencesInput } from './staff/notification.inputs';
+import { updatePreferences } from './preferences/notification-preferences.service';
+import { viewerPreferences } from './preferences/saved-preferences';
+import { confirmPhone, sendPhoneCode } from './preferences/text-number-confirmation';
+import { ConfirmSmsPhoneInput, NotificationFilterInput, NotificationPreferencesInput } from './staff/notification.inputs';
 import { listNotifications, notificationStats, resendNotification } from './staff/notification-staff.service';
 import {
   NotificationConnectionType,
@@ -50,11 +52,33 @@ export class NotificationResolver {
   }
 
   @Authorized()
-  @Mutation(() => NotificationPreferencesPayloadType, { description: 'Switches autopay reminders and text messages on or off for the signed-in user.' })
+  @Mutation(() => NotificationPreferencesPayloadType, {
+    description:
+      'Switches autopay reminders and text messages on or off for the signed-in user. Texts switched on at a number not yet confirmed, or a new number, send it a 6-digit code (at most one a minute to a number, five a day); texts go once confirmSmsPhone takes the code.',
+  })
   async updateNotificationPreferences(@Arg('input', () => NotificationPreferencesInput) input: NotificationPreferencesInput, @Ctx() ctx: RequestContext): Promise<NotificationPreferencesPayloadType> {
-    const result = await updatePreferences(requireTenant(ctx), viewerId(ctx), input);
-    return result.ok ? { preferences: result.value, userErrors: [] } : { preferences: null, userErrors: result.userErrors.map((e) => ({ ...e, field: [...e.field] })) };
+    return preferencesPayload(await updatePreferences(requireTenant(ctx), viewerId(ctx), input));
   }
+
+  @Authorized()
+  @Mutation(() => NotificationPreferencesPayloadType, {
+    description: 'Confirms the saved mobile number with the code texted to it (10 minutes, 5 tries; PHONE_CODE_WRONG, PHONE_CODE_EXPIRED, NO_PHONE_TO_CONFIRM). A number already confirmed stays so.',
+  })
+  async confirmSmsPhone(@Arg('input', () => ConfirmSmsPhoneInput) input: ConfirmSmsPhoneInput, @Ctx() ctx: RequestContext): Promise<NotificationPreferencesPayloadType> {
+    return preferencesPayload(await confirmPhone(requireTenant(ctx), viewerId(ctx), input.code));
+  }
+
+  @Authorized()
+  @Mutation(() => NotificationPreferencesPayloadType, {
+    description: 'Texts a new code to the saved mobile number that waits to be confirmed (NO_PHONE_TO_CONFIRM; PHONE_CODE_TOO_SOON: one a minute to a number, five a day).',
+  })
+  async sendSmsPhoneCode(@Ctx() ctx: RequestContext): Promise<NotificationPreferencesPayloadType> {
+    return preferencesPayload(await sendPhoneCode(requireTenant(ctx), viewerId(ctx)));
+  }
+}
+
+function preferencesPayload(result: Result<NotificationPreferencesType>): NotificationPreferencesPayloadType {
+  return result.ok ? { preferences: result.value, userErrors: [] } : { preferences: null, userErrors: result.userErrors.map((e) => ({ ...e, field: [...e.field] })) };
 }
 
 function viewerId(ctx: RequestContext): string {

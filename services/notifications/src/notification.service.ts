@@ -4,7 +4,7 @@ import { notifyAfterCommit, runPrepared, type PreparedStatement } from '@platfor
 import type { EntityManager } from 'typeorm';
 import { OUTBOX_CHANNEL } from './delivery/delivery-waker';
 import type { NotificationChannel, NotificationTemplate } from './notification.entity';
-import { preferencesOf } from './preferences/notification-preferences.service';
+import { preferencesOf } from './preferences/saved-preferences';
 import { SMS_TEMPLATES } from './templates/sms-templates';
 
 export interface NewNotification {
@@ -24,14 +24,14 @@ export interface NewNotification {
  * Queues a message in the caller's transaction (a `withTenant` manager), so
  * it is sent if and only if the caller's change commits; the insert's
  * trigger wakes the delivery worker at commit. For the kinds that suit a
- * text (SMS_TEMPLATES: receipt, a payment that did not go through or was voided, autopay failure, a month autopay skipped), a user who opted in to texts also gets
- * one, as its own message. Returns the email's id.
+ * text (SMS_TEMPLATES: receipt, a payment that did not go through or was voided, autopay failure, a month autopay skipped), a user who opted in to texts at a
+ * number they confirmed also gets one, as its own message. Returns the email's id.
  */
 export async function enqueueNotification(manager: EntityManager, notification: NewNotification, now: Date): Promise<string> {
   const id = await insertNotification(manager, notification, notification.to, notification.channel ?? 'EMAIL', now);
   if ((notification.channel ?? 'EMAIL') === 'EMAIL' && notification.userId && (SMS_TEMPLATES as readonly string[]).includes(notification.template)) {
     const preferences = await preferencesOf(manager, notification.userId);
-    if (preferences.smsOptIn && preferences.smsPhone) await insertNotification(manager, notification, preferences.smsPhone, 'SMS', now);
+    if (preferences.smsOptIn && preferences.smsPhone && preferences.smsPhoneConfirmed) await insertNotification(manager, notification, preferences.smsPhone, 'SMS', now);
   }
   notifyAfterCommit(manager, OUTBOX_CHANNEL, '');
   return id;

@@ -2,16 +2,21 @@ import type { NotificationTemplate } from './notification.entity';
 
 /*
  * A password reset's or a staff invitation's message carries a one-time
- * token in its data, for the link it renders. The account keeps only the
+ * token in its data, for the link it renders (and a text confirming a mobile
+ * number, its code, under the same key). The account keeps only the
  * token's hash, so that whoever reads the database (or a backup of it) cannot
  * use the link; a copy kept in the outbox would undo that. So a message keeps
  * its token only until it is done with (sent, failed for good, suppressed),
  * and such a message is never sent again: the person asks for a new link
- * ("Forgot your password?" serves an invited clerk too).
+ * ("Forgot your password?" serves an invited clerk too, the profile page a
+ * number's code).
  */
 
-/** The messages whose data carries a one-time token. */
+/** The messages whose data carries a one-time link's token. */
 export const ONE_TIME_LINK_TEMPLATES: ReadonlySet<NotificationTemplate> = new Set(['PASSWORD_RESET', 'STAFF_INVITATION']);
+
+/** The text whose data carries a one-time code (as `token`): a mobile number's confirmation. */
+export const ONE_TIME_CODE_TEMPLATE: NotificationTemplate = 'SMS_PHONE_CODE';
 
 /** Part of an UPDATE's SET: erases the message's one-time token, if it has one. */
 export const FORGET_ONE_TIME_TOKEN = `data = data - 'token'`;

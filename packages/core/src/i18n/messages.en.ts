@@ -342,6 +342,14 @@ export const en = {
     'This message carried a one-time link, which is not kept once the message is sent. The person can ask for a new one with “Forgot your password?” on the city’s payment site.',
   'notification.phoneInvalid': 'Give a mobile number like "562-555-0100" or "+15625550100".',
   'notification.phoneRequired': 'Give a mobile number to get text messages.',
+  'notification.phoneCodeMalformed': 'Enter the 6-digit code from the text.',
+  'notification.phoneCodeWrong': 'That is not the code we texted. Check the latest text and try again.',
+  'notification.phoneCodeExpired': 'This code has expired or was tried too many times. Ask for a new code.',
+  'notification.phoneCodeTooSoon': 'A code was sent less than a minute ago. Wait a minute, then ask again.',
+  'notification.phoneCodeLimit': 'Five codes were sent today. Try again tomorrow.',
+  'notification.noPhoneToConfirm': 'There is no mobile number waiting to be confirmed.',
+  'notification.phoneCodeNotResendable':
+    'This text carried a one-time code, which is not kept once the text is sent. The person can ask for a new code on their profile page.',
   'email.greeting': 'Hello {name},',
   'email.greetingNoName': 'Hello,',
   'email.footer': 'This message was sent by {city}.',
@@ -399,6 +407,7 @@ export const en = {
   'sms.paymentFailed': '{city}: your payment {confirmation} of {amount} did not go through and you were not charged. Please pay again.',
   'sms.autopayFailed': '{city}: {message}',
   'sms.autopaySkipped': '{city}: {message}',
+  'sms.phoneCode': '{city}: {code} is your code to confirm this number for payment texts. It expires in 10 minutes. If you did not ask for it, ignore this text.',
   // The pay-by-phone line (services/phone): sentences spoken to callers.
   'phone.unknownNumber': 'Thank you for calling. This number does not take payments. Please check the number on your bill. Goodbye.',
   'phone.welcome': 'Thank you for calling the {city} payment line.',

@@ -341,6 +341,14 @@ export const es: Record<MessageKey, string> = {
     'Este mensaje llevaba un enlace de un solo uso, que no se guarda una vez enviado el mensaje. La persona puede pedir uno nuevo con «¿Olvidó su contraseña?» en el sitio de pagos de la ciudad.',
   'notification.phoneInvalid': 'Escriba un número de celular como "562-555-0100" o "+15625550100".',
   'notification.phoneRequired': 'Escriba un número de celular para recibir mensajes de texto.',
+  'notification.phoneCodeMalformed': 'Escriba el código de 6 dígitos del mensaje de texto.',
+  'notification.phoneCodeWrong': 'Ese no es el código que le enviamos. Revise el último mensaje de texto e inténtelo de nuevo.',
+  'notification.phoneCodeExpired': 'Este código venció o se intentó demasiadas veces. Pida un código nuevo.',
+  'notification.phoneCodeTooSoon': 'Se envió un código hace menos de un minuto. Espere un minuto y vuelva a pedirlo.',
+  'notification.phoneCodeLimit': 'Hoy ya se enviaron cinco códigos. Inténtelo de nuevo mañana.',
+  'notification.noPhoneToConfirm': 'No hay ningún número de celular pendiente de confirmar.',
+  'notification.phoneCodeNotResendable':
+    'Este mensaje de texto llevaba un código de un solo uso, que no se guarda una vez enviado. La persona puede pedir un código nuevo en su página de perfil.',
   'email.greeting': 'Hola, {name}:',
   'email.greetingNoName': 'Hola:',
   'email.footer': 'Este mensaje lo envió {city}.',
@@ -398,6 +406,7 @@ export const es: Record<MessageKey, string> = {
   'sms.paymentFailed': '{city}: su pago {confirmation} de {amount} no se realizó y no se le cobró. Pague de nuevo.',
   'sms.autopayFailed': '{city}: {message}',
   'sms.autopaySkipped': '{city}: {message}',
+  'sms.phoneCode': '{city}: {code} es su código para confirmar este número para mensajes de pagos. Vence en 10 minutos. Si no lo pidió, ignore este mensaje.',
   // The pay-by-phone line (services/phone): sentences spoken to callers.
   'phone.unknownNumber': 'Gracias por llamar. Este número no recibe pagos. Verifique el número en su factura. Adiós.',
   'phone.welcome': 'Gracias por llamar a la línea de pagos de {city}.',

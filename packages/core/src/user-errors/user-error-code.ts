@@ -120,6 +120,14 @@ export enum UserErrorCode {
   NOTIFICATION_NOT_FOUND = 'NOTIFICATION_NOT_FOUND',
   /** Still PENDING: it is on its way, so a copy would go twice. */
   NOTIFICATION_NOT_RESENDABLE = 'NOTIFICATION_NOT_RESENDABLE',
+  /** No mobile number waits to be confirmed: none is saved, or the saved one is confirmed already. */
+  NO_PHONE_TO_CONFIRM = 'NO_PHONE_TO_CONFIRM',
+  /** Not the code last texted to the number (fewer tries are left). */
+  PHONE_CODE_WRONG = 'PHONE_CODE_WRONG',
+  /** The code's ten minutes or five tries are over: ask for a new one. */
+  PHONE_CODE_EXPIRED = 'PHONE_CODE_EXPIRED',
+  /** A new code is texted to a number at most once a minute, and for a user at most five times a day. */
+  PHONE_CODE_TOO_SOON = 'PHONE_CODE_TOO_SOON',
 
   // Cities
   SLUG_MALFORMED = 'SLUG_MALFORMED',

@@ -7,7 +7,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { EmailSender } from '../email/email-sender';
 import { unsubscribeUrl } from '../email/unsubscribe-link';
 import type { NotificationChannel, NotificationTemplate } from '../notification.entity';
-import { FORGET_ONE_TIME_TOKEN } from '../one-time-links';
+import { FORGET_ONE_TIME_TOKEN, ONE_TIME_CODE_TEMPLATE } from '../one-time-links';
 import { endTextsRefusedBy, isOptionalKind } from '../preferences/notification-preferences.service';
 import type { SmsSender } from '../sms/sms-sender';
 import { renderEmail } from '../templates/email-templates';
@@ -46,7 +46,10 @@ export interface DeliveryCounts {
 interface SendGate {
   readonly address_undeliverable: boolean;
   readonly unsubscribed: boolean;
-  /** A text for a user who has since switched texts off or changed their number: not sent to the number it was queued for. */
+  /**
+   * A text for a user who has since switched texts off or changed their number: not sent to the number it was queued
+   * for. A number's confirmation code goes while the number is still the user's, texts on or off.
+   */
   readonly texts_withdrawn: boolean;
 }
 
@@ -73,7 +76,8 @@ interface ClaimedRow extends SendGate {
 const SEND_GATE = `EXISTS (SELECT 1 FROM notification_suppressions s WHERE s.channel = o.channel AND s.address = lower(o.recipient)) AS address_undeliverable,
   COALESCE((SELECT NOT p.autopay_reminders FROM notification_preferences p WHERE p.user_id = o.user_id), false) AS unsubscribed,
   (o.channel = 'SMS' AND o.user_id IS NOT NULL AND NOT EXISTS (
-     SELECT 1 FROM notification_preferences p WHERE p.user_id = o.user_id AND p.sms_opt_in AND p.sms_phone = o.recipient)) AS texts_withdrawn`;
+     SELECT 1 FROM notification_preferences p WHERE p.user_id = o.user_id AND p.sms_phone = o.recipient
+        AND (o.template = '${ONE_TIME_CODE_TEMPLATE}' OR (p.sms_opt_in AND p.sms_phone_confirmed)))) AS texts_withdrawn`;
 
 /**
  * One delivery pass: claims due messages city by city and sends them, until

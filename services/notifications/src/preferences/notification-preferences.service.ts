@@ -1,10 +1,12 @@
 import type { TenantContext } from '@platform/api';
 import { containsCardNumber, northAmericanNumber, UserErrorCode, userError, type Result } from '@platform/core';
-import { lockForTransaction, withTenant, type TenantScope } from '@platform/db';
+import { withTenant, type TenantScope } from '@platform/db';
 import type { EntityManager } from 'typeorm';
 import type { NotificationTemplate } from '../notification.entity';
 import type { NotificationPreferencesInput } from '../staff/notification.inputs';
 import type { NotificationPreferencesType } from '../staff/notification.types';
+import { lockPreferences, preferencesOf } from './saved-preferences';
+import { textConfirmationCode } from './text-number-confirmation';
 
 /** Kinds a resident may switch off (the rest are receipts, security notices and failures they must get). */
 export type OptionalKind = Extract<NotificationTemplate, 'AUTOPAY_REMINDER'>;
@@ -16,25 +18,7 @@ export function isOptionalKind(kind: string): kind is OptionalKind {
   return Object.hasOwn(OPTIONAL_KIND_COLUMNS, kind);
 }
 
-const DEFAULTS: NotificationPreferencesType = { autopayReminders: true, smsOptIn: false, smsPhone: null };
-
-interface PreferenceRow {
-  readonly autopay_reminders: boolean;
-  readonly sms_opt_in: boolean;
-  readonly sms_phone: string | null;
-}
-
-/** A user's choices; the defaults (reminders on, no texts) until they change one. */
-export async function preferencesOf(manager: EntityManager, userId: string): Promise<NotificationPreferencesType> {
-  const [row] = await manager.query<PreferenceRow[]>('SELECT autopay_reminders, sms_opt_in, sms_phone FROM notification_preferences WHERE user_id = $1', [userId]);
-  return row ? { autopayReminders: row.autopay_reminders, smsOptIn: row.sms_opt_in, smsPhone: row.sms_phone } : DEFAULTS;
-}
-
-export function viewerPreferences(ctx: TenantContext, userId: string): Promise<NotificationPreferencesType> {
-  return withTenant(ctx, (manager) => preferencesOf(manager, userId));
-}
-
-/** Changes what the input names; texts need a number, written or already saved. */
+/** Changes what the input names; texts need a number, written or already saved, and go only once it is confirmed. */
 export async function updatePreferences(ctx: TenantContext, userId: string, input: NotificationPreferencesInput): Promise<Result<NotificationPreferencesType>> {
   let smsPhone: string | null | undefined = undefined;
   if (input.smsPhone !== undefined) {
@@ -49,30 +33,42 @@ export async function updatePreferences(ctx: TenantContext, userId: string, inpu
     // The user's saves one at a time, each reading what the one before wrote: two at once (two tabs, or a page that
     // saves each switch as it is flipped) each change what they name, and neither puts back what the other changed. A
     // lock of the user's, not of the row: a first save has no row to lock, and a refused one writes none.
-    await lockForTransaction(manager, `notification-preferences:${userId}`);
+    await lockPreferences(manager, userId);
     const current = await preferencesOf(manager, userId);
+    const phone = smsPhone === undefined ? current.smsPhone : smsPhone;
+    const newNumber = phone !== current.smsPhone;
     const next: NotificationPreferencesType = {
       autopayReminders: input.autopayReminders ?? current.autopayReminders,
-      smsPhone: smsPhone === undefined ? current.smsPhone : smsPhone,
+      smsPhone: phone,
       // Removing the number ends texts.
       smsOptIn: smsPhone === null ? false : (input.smsOptIn ?? current.smsOptIn),
+      // Typing a number proves no hold on it: a new one waits for its code, whatever was confirmed before.
+      smsPhoneConfirmed: !newNumber && current.smsPhoneConfirmed,
     };
     if (next.smsOptIn && !next.smsPhone) return { ok: false, userErrors: [userError(ctx.locale, ['input', 'smsPhone'], UserErrorCode.REQUIRED, 'notification.phoneRequired')] };
     // Texts switched on, or moved to another number, by the user: the number's earlier refusal of this user's own texts
     // (a STOP, since answered with START) no longer stands. A refusal of someone else's texts stays: typing a number
     // proves no hold on it. A number that still cannot take texts is marked again by its next text.
-    if (next.smsOptIn && next.smsPhone && (!current.smsOptIn || current.smsPhone !== next.smsPhone)) {
+    if (next.smsOptIn && next.smsPhone && (!current.smsOptIn || newNumber)) {
       await manager.query(
         `DELETE FROM notification_suppressions s WHERE s.channel = 'SMS' AND s.address = lower($1)
             AND EXISTS (SELECT 1 FROM notification_outbox o WHERE o.id = s.notification_id AND o.user_id = $2)`,
         [next.smsPhone, userId],
       );
     }
+    // A code sent to the number this save replaces no longer confirms anything.
     await manager.query(
-      `INSERT INTO notification_preferences (tenant_id, user_id, autopay_reminders, sms_opt_in, sms_phone, updated_at) VALUES ($1, $2, $3, $4, $5, $6)
-       ON CONFLICT (tenant_id, user_id) DO UPDATE SET autopay_reminders = $3, sms_opt_in = $4, sms_phone = $5, updated_at = $6`,
-      [ctx.tenant.id, userId, next.autopayReminders, next.smsOptIn, next.smsPhone, ctx.clock.now()],
+      `INSERT INTO notification_preferences (tenant_id, user_id, autopay_reminders, sms_opt_in, sms_phone, sms_phone_confirmed, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
+       ON CONFLICT (tenant_id, user_id) DO UPDATE SET autopay_reminders = $3, sms_opt_in = $4, sms_phone = $5, sms_phone_confirmed = $6, updated_at = $7,
+         sms_code_hash = CASE WHEN $8 THEN NULL ELSE notification_preferences.sms_code_hash END,
+         sms_code_expires_at = CASE WHEN $8 THEN NULL ELSE notification_preferences.sms_code_expires_at END`,
+      [ctx.tenant.id, userId, next.autopayReminders, next.smsOptIn, next.smsPhone, next.smsPhoneConfirmed, ctx.clock.now(), newNumber],
     );
+    // Texts wanted at a number not yet proved: it is sent its code, once when texts are switched on or the number
+    // changes (a save of other choices sends none). Within the limits on codes, or none: the page offers a new code.
+    if (next.smsOptIn && next.smsPhone && !next.smsPhoneConfirmed && (newNumber || !current.smsOptIn)) {
+      await textConfirmationCode(manager, ctx, userId, next.smsPhone);
+    }
     return { ok: true, value: next };
   });
 }
@@ -88,7 +84,7 @@ export async function updatePreferences(ctx: TenantContext, userId: string, inpu
  * lock, so a save under way neither undoes this nor is undone by it.
  */
 export async function endTextsRefusedBy(manager: EntityManager, userId: string, phone: string): Promise<void> {
-  await lockForTransaction(manager, `notification-preferences:${userId}`);
+  await lockPreferences(manager, userId);
   await manager.query(`UPDATE notification_preferences SET sms_opt_in = false, updated_at = now() WHERE user_id = $1 AND sms_phone = $2 AND sms_opt_in`, [userId, phone]);
 }
 
@@ -102,7 +98,7 @@ export async function endTextsRefusedBy(manager: EntityManager, userId: string, 
 export async function switchOffKind(scope: TenantScope, userId: string, kind: OptionalKind, now: Date): Promise<void> {
   const column = OPTIONAL_KIND_COLUMNS[kind];
   await withTenant(scope, async (manager) => {
-    await lockForTransaction(manager, `notification-preferences:${userId}`);
+    await lockPreferences(manager, userId);
     await manager.query(
       `INSERT INTO notification_preferences (tenant_id, user_id, ${column}, updated_at) VALUES ($1, $2, false, $3)
        ON CONFLICT (tenant_id, user_id) DO UPDATE SET ${column} = false, updated_at = $3 WHERE notification_preferences.${column}`,

@@ -5,7 +5,7 @@ import { withTenant, type TenantScope } from '@platform/db';
 import { listTenants } from '@platform/tenants';
 import type { DataSource, EntityManager } from 'typeorm';
 import { NotificationEntity } from '../notification.entity';
-import { ONE_TIME_LINK_TEMPLATES } from '../one-time-links';
+import { ONE_TIME_CODE_TEMPLATE, ONE_TIME_LINK_TEMPLATES } from '../one-time-links';
 import { toE164 } from '../preferences/notification-preferences.service';
 import type { NotificationFilterInput } from './notification.inputs';
 import type { NotificationStatsType, NotificationType } from './notification.types';
@@ -113,6 +113,7 @@ async function refusalToResend(manager: EntityManager, original: NotificationEnt
   if (await receiptTakenBack(manager, original)) return 'notification.supersededNotResendable';
   if (await manager.getRepository(NotificationEntity).existsBy({ resentFrom: original.id, status: 'PENDING' })) return 'notification.resendUnderWay';
   if (ONE_TIME_LINK_TEMPLATES.has(original.template)) return 'notification.oneTimeLinkNotResendable';
+  if (original.template === ONE_TIME_CODE_TEMPLATE) return 'notification.phoneCodeNotResendable';
   return null;
 }
 

@@ -14,5 +14,14 @@ export class NotificationFilterInput {
 export class NotificationPreferencesInput {
   @Field(() => Boolean, { nullable: true }) autopayReminders?: boolean | null;
   @Field(() => Boolean, { nullable: true }) smsOptIn?: boolean | null;
-  @Field(() => String, { nullable: true, description: 'A US mobile number ("562-555-0100") or E.164 ("+15625550100"); null removes it (and ends texts).' }) smsPhone?: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'A US mobile number ("562-555-0100") or E.164 ("+15625550100"); null removes it (and ends texts). A new number is texted a code to confirm it with (confirmSmsPhone).',
+  })
+  smsPhone?: string | null;
+}
+
+@InputType('ConfirmSmsPhoneInput')
+export class ConfirmSmsPhoneInput {
+  @Field({ description: 'The 6-digit code texted to the saved mobile number.' }) code: string;
 }

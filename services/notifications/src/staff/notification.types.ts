@@ -62,8 +62,13 @@ export class NotificationPayloadType {
 @ObjectType('NotificationPreferences', { description: "A signed-in resident's choices about the messages they get." })
 export class NotificationPreferencesType {
   @Field({ description: 'Email a reminder before each automatic payment (receipts and failures always go).' }) autopayReminders: boolean;
-  @Field({ description: 'Also text payment receipts and autopay failures to smsPhone.' }) smsOptIn: boolean;
+  @Field({ description: 'Also text payment receipts and autopay failures to smsPhone, once it is confirmed (smsPhoneConfirmed).' }) smsOptIn: boolean;
   @Field(() => String, { nullable: true, description: 'E.164, e.g. +15625550100.' }) smsPhone: string | null;
+  @Field({
+    description:
+      'Whether the resident proved smsPhone is theirs by entering the code texted to it (confirmSmsPhone). Texts go only to a confirmed number: saving a new one sends it a code, and until the code is entered nothing else is texted to it.',
+  })
+  smsPhoneConfirmed: boolean;
 }
 
 @ObjectType('NotificationPreferencesPayload')

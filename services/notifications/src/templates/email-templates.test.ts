@@ -1,7 +1,7 @@
 import type { Tenant } from '@platform/tenants';
 import { NOTIFICATION_TEMPLATES } from '../notification.entity';
 import { renderEmail } from './email-templates';
-import { renderSms, SMS_TEMPLATES } from './sms-templates';
+import { renderSms, SMS_ONLY_TEMPLATES, SMS_TEMPLATES } from './sms-templates';
 
 /** A city with what templates read of its settings (the rest of TenantSettings plays no part in a message). */
 const DEFAULT_SETTINGS_FOR_TESTS = {
@@ -54,10 +54,12 @@ const DATA: Record<string, Record<string, string>> = {
   AUTOPAY_FAILED: { accountNumber: '10-1001-00', message: 'It did not go through.' },
   AUTOPAY_SUSPENDED: { accountNumber: '10-1001-00', message: 'Autopay is suspended.' },
   AUTOPAY_SKIPPED: { accountNumber: '10-1001-00', message: 'Autopay did not pay this month.' },
+  SMS_PHONE_CODE: { token: '042917' },
 };
 
 describe('every kind of message, in English and Spanish', () => {
-  const cases = NOTIFICATION_TEMPLATES.flatMap((template) => (['en', 'es'] as const).map((locale) => [template, locale] as const));
+  const emailed = NOTIFICATION_TEMPLATES.filter((template) => !SMS_ONLY_TEMPLATES.includes(template));
+  const cases = emailed.flatMap((template) => (['en', 'es'] as const).map((locale) => [template, locale] as const));
   it.each(cases)('%s in %s: a subject, the city, HTML and text with the same facts, nothing left unfilled', (template, locale) => {
     const email = renderEmail({ template, locale, data: DATA[template]!, tenant: DEFAULT_SETTINGS_FOR_TESTS, publicUrl: 'https://billing.example' });
     expect(email.subject.length).toBeGreaterThan(5);
@@ -76,6 +78,16 @@ describe('every kind of message, in English and Spanish', () => {
       expect(renderSms({ template, locale: 'en', data: DATA[template]!, tenant: DEFAULT_SETTINGS_FOR_TESTS, publicUrl: '' })).toMatch(/^City of Testville: /);
     }
     expect(() => renderSms({ template: 'PASSWORD_RESET', locale: 'en', data: DATA.PASSWORD_RESET!, tenant: DEFAULT_SETTINGS_FOR_TESTS, publicUrl: '' })).toThrow();
+  });
+
+  it('texts a mobile number its confirmation code, and never emails one', () => {
+    const input = { template: 'SMS_PHONE_CODE', data: DATA.SMS_PHONE_CODE!, tenant: DEFAULT_SETTINGS_FOR_TESTS, publicUrl: '' } as const;
+    expect(renderSms({ ...input, locale: 'en' })).toBe(
+      'City of Testville: 042917 is your code to confirm this number for payment texts. It expires in 10 minutes. If you did not ask for it, ignore this text.',
+    );
+    expect(renderSms({ ...input, locale: 'es' })).toMatch(/^City of Testville: 042917 es su código/);
+    expect(() => renderSms({ ...input, locale: 'en', data: {} })).toThrow();
+    expect(() => renderEmail({ ...input, locale: 'en' })).toThrow();
   });
 
   it('says a returned payment was returned when the bank gave no return code, without an empty code', () => {

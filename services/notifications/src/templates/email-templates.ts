@@ -95,6 +95,9 @@ export function renderEmail(input: RenderInput): RenderedEmail {
         { kind: 'paragraph', text: data.message ?? '' },
         { kind: 'facts', rows: [[t('email.label.account'), data.accountNumber ?? '']] },
       ]);
+    case 'SMS_PHONE_CODE':
+      // Texted only (SMS_ONLY_TEMPLATES): the code proves the number it reaches, so an email of it would prove nothing.
+      throw new Error(`no email for ${input.template}`);
   }
 }
 

@@ -1,9 +1,13 @@
 import { formatLocalDate, isIsoDate, translate } from '@platform/core';
+import type { NotificationTemplate } from '../notification.entity';
 import { counterVoidParams } from './counter-void';
 import type { RenderInput } from './rendered-message';
 
 /** The kinds that suit a text message: short, and worth a phone's attention. */
 export const SMS_TEMPLATES = ['PAYMENT_RECEIPT', 'PAYMENT_FAILED', 'PAYMENT_VOIDED', 'AUTOPAY_FAILED', 'AUTOPAY_SKIPPED'] as const;
+
+/** The kinds only ever texted, never emailed: a mobile number's confirmation code goes to the number it proves. */
+export const SMS_ONLY_TEMPLATES: readonly NotificationTemplate[] = ['SMS_PHONE_CODE'];
 
 /** One text, in the recipient's language, starting with the city's name (carriers require the sender be named). */
 export function renderSms({ template, data, locale, tenant }: RenderInput): string {
@@ -24,6 +28,9 @@ export function renderSms({ template, data, locale, tenant }: RenderInput): stri
       return translate(locale, 'sms.autopayFailed', { city, message: data.message ?? '' });
     case 'AUTOPAY_SKIPPED':
       return translate(locale, 'sms.autopaySkipped', { city, message: data.message ?? '' });
+    case 'SMS_PHONE_CODE':
+      if (!data.token) throw new Error('a confirmation code text without its code');
+      return translate(locale, 'sms.phoneCode', { city, code: data.token });
     default:
       throw new Error(`no text message for ${template}`);
   }

@@ -1,0 +1,192 @@
+import { FixedClock, startTestPlatform, type GraphQLTestClient, type TestPlatform } from '@platform/testkit';
+import { signInStaff } from '../billing/billing-api';
+import { bearer, registerCustomer, signIn, tenantRows, type UserErrorShape } from '../customers/customer-api';
+import { CONFIRM_SMS_PHONE, RESEND, latestPhoneCode, queueMessage, switchTextsOnConfirmed } from './notification-api';
+import { startSmtpCatcher, type SmtpCatcher } from './smtp-catcher';
+
+/*
+ * Texts go only to a mobile number its resident proved is theirs, by entering
+ * the code texted to it. Before, `updateNotificationPreferences` took any
+ * number, and a resident could have a city's receipts texted to a stranger.
+ */
+
+const clock = new FixedClock(new Date('2026-11-23T18:00:00Z'));
+let smtp: SmtpCatcher;
+let platform: TestPlatform;
+beforeAll(async () => {
+  smtp = await startSmtpCatcher();
+  platform = await startTestPlatform({ clock, notifications: { smtpUrl: smtp.url } });
+});
+afterAll(async () => {
+  await platform.close();
+  await smtp.close();
+});
+
+const SAVE = `mutation P($input: NotificationPreferencesInput!) {
+  updateNotificationPreferences(input: $input) { preferences { autopayReminders smsOptIn smsPhone smsPhoneConfirmed } userErrors { field code message } }
+}`;
+const SEND_CODE = 'mutation { sendSmsPhoneCode { preferences { smsPhone smsPhoneConfirmed } userErrors { field code message } } }';
+const RECEIPT = { confirmationNumber: 'WXYZ-ABCD-EFGH', amount: '$12.00', expectedPostingDate: '2026-11-24', method: 'VISA 4242', allocations: 'Account **-**01-00: $12.00' };
+
+type Payload = { preferences: { smsOptIn?: boolean; smsPhone?: string; smsPhoneConfirmed: boolean } | null; userErrors: UserErrorShape[] };
+const textsTo = (phone: string) => platform.sentSms.filter((sms) => sms.to === phone).map((sms) => sms.body);
+const codeFor = (phone: string) => latestPhoneCode(platform.sentSms, phone);
+const confirm = async (me: GraphQLTestClient, code: string) => (await me.data<{ confirmSmsPhone: Payload }>(CONFIRM_SMS_PHONE, { code })).confirmSmsPhone;
+const sendCode = async (me: GraphQLTestClient) => (await me.data<{ sendSmsPhoneCode: Payload }>(SEND_CODE)).sendSmsPhoneCode;
+const problems = (payload: Payload) => payload.userErrors.map((e) => [e.field.join('.'), e.code]);
+
+async function resident(email: string, locale = 'EN') {
+  const { session, user } = await registerCustomer(platform.client.asTenant('norwalk'), { email, locale });
+  return { me: bearer(platform.client.asTenant('norwalk'), session), user };
+}
+
+/** A receipt queued for the user (as a payment queues it), then a delivery pass: what was texted for it. */
+async function receiptTexted(userId: string, email: string, phone: string): Promise<string[]> {
+  await queueMessage(platform, 'norwalk', { to: email, userId, template: 'PAYMENT_RECEIPT', data: RECEIPT });
+  await platform.deliverNotifications();
+  return textsTo(phone).filter((body) => body.includes('WXYZ-ABCD-EFGH'));
+}
+
+describe('a number typed is not a number proved', () => {
+  it('a new number gets a code and nothing else until the code is entered; then receipts are texted to it', async () => {
+    const { me, user } = await resident('proves-number@example.com');
+    const saved = await me.data<{ updateNotificationPreferences: unknown }>(SAVE, { input: { smsOptIn: true, smsPhone: '562-555-0301' } });
+    expect(saved.updateNotificationPreferences).toEqual({
+      preferences: { autopayReminders: true, smsOptIn: true, smsPhone: '+15625550301', smsPhoneConfirmed: false },
+      userErrors: [],
+    });
+    // The receipt is emailed; the number that has not answered gets only its code.
+    expect(await receiptTexted(user.id, 'proves-number@example.com', '+15625550301')).toEqual([]);
+    expect(textsTo('+15625550301')).toEqual([expect.stringMatching(/^City of Norwalk: \d{6} is your code to confirm this number for payment texts\. It expires in 10 minutes\./)]);
+    // The code is not kept once its text is sent: the outbox row no longer carries it, and ADMIN may not send it again.
+    const [codeText] = await tenantRows<{ id: string; data: Record<string, string> }>(
+      platform,
+      'norwalk',
+      `SELECT id, data FROM notification_outbox WHERE user_id = $1 AND template = 'SMS_PHONE_CODE'`,
+      [user.id],
+    );
+    expect(codeText!.data).toEqual({});
+    const admin = await signInStaff(platform, 'norwalk', 'ADMIN');
+    const resent = await admin.data<{ resendNotification: { userErrors: UserErrorShape[] } }>(RESEND, { id: codeText!.id });
+    expect(resent.resendNotification.userErrors).toEqual([expect.objectContaining({ code: 'NOTIFICATION_NOT_RESENDABLE', message: expect.stringContaining('one-time code') as unknown })]);
+
+    expect(await confirm(me, codeFor('+15625550301'))).toEqual({ preferences: { smsOptIn: true, smsPhone: '+15625550301', smsPhoneConfirmed: true }, userErrors: [] });
+    expect(await receiptTexted(user.id, 'proves-number@example.com', '+15625550301')).toHaveLength(1);
+    // A second click of Confirm: still confirmed.
+    expect(await confirm(me, '000000')).toEqual({ preferences: { smsOptIn: true, smsPhone: '+15625550301', smsPhoneConfirmed: true }, userErrors: [] });
+  });
+
+  it('a receipt queued while the number waited is not texted once it is confirmed, nor one to an unconfirmed number later', async () => {
+    const { me, user } = await resident('queued-before@example.com');
+    await me.data(SAVE, { input: { smsOptIn: true, smsPhone: '562-555-0302' } });
+    // Queued, not delivered yet: the text (had it been queued) would wait with it.
+    await queueMessage(platform, 'norwalk', { to: 'queued-before@example.com', userId: user.id, template: 'PAYMENT_RECEIPT', data: RECEIPT });
+    await platform.deliverNotifications();
+    await confirm(me, codeFor('+15625550302'));
+    await platform.deliverNotifications();
+    expect(textsTo('+15625550302').filter((body) => body.includes('WXYZ-ABCD-EFGH'))).toEqual([]);
+    // A text queued for an unconfirmed number (a batch, a race) is held back as it goes out.
+    await me.data(SAVE, { input: { smsPhone: '562-555-0303' } });
+    await queueMessage(platform, 'norwalk', { to: '+15625550303', userId: user.id, channel: 'SMS', template: 'PAYMENT_RECEIPT', data: RECEIPT });
+    await platform.deliverNotifications();
+    expect(textsTo('+15625550303').filter((body) => body.includes('WXYZ-ABCD-EFGH'))).toEqual([]);
+  });
+
+  it('moving texts to another number needs that number proved: the old code proves nothing, the old number gets no more', async () => {
+    const { me, user } = await resident('moves-number@example.com');
+    await switchTextsOnConfirmed(platform, me, '562-555-0304');
+    expect(await receiptTexted(user.id, 'moves-number@example.com', '+15625550304')).toHaveLength(1);
+    const oldCode = codeFor('+15625550304');
+    const moved = await me.data<{ updateNotificationPreferences: unknown }>(SAVE, { input: { smsPhone: '(562) 555-0305' } });
+    expect(moved.updateNotificationPreferences).toMatchObject({ preferences: { smsPhone: '+15625550305', smsPhoneConfirmed: false } });
+    await platform.deliverNotifications();
+    const newCode = codeFor('+15625550305');
+    if (oldCode !== newCode) expect(problems(await confirm(me, oldCode))).toEqual([['input.code', 'PHONE_CODE_WRONG']]);
+    expect(await receiptTexted(user.id, 'moves-number@example.com', '+15625550305')).toEqual([]);
+    // The old number got the first receipt, and not this one.
+    expect(await receiptTexted(user.id, 'moves-number@example.com', '+15625550304')).toHaveLength(1);
+    expect((await confirm(me, newCode)).preferences).toEqual({ smsOptIn: true, smsPhone: '+15625550305', smsPhoneConfirmed: true });
+    expect(await receiptTexted(user.id, 'moves-number@example.com', '+15625550305')).toHaveLength(1);
+  });
+
+  it('texts switched off and on again at the confirmed number need no new code', async () => {
+    const { me, user } = await resident('off-and-on@example.com');
+    await switchTextsOnConfirmed(platform, me, '562-555-0306');
+    await me.data(SAVE, { input: { smsOptIn: false } });
+    const backOn = await me.data<{ updateNotificationPreferences: unknown }>(SAVE, { input: { smsOptIn: true } });
+    expect(backOn.updateNotificationPreferences).toMatchObject({ preferences: { smsOptIn: true, smsPhoneConfirmed: true } });
+    await platform.deliverNotifications();
+    expect(textsTo('+15625550306').filter((body) => /is your code/.test(body))).toHaveLength(1);
+    expect(await receiptTexted(user.id, 'off-and-on@example.com', '+15625550306')).toHaveLength(1);
+  });
+});
+
+describe('guessing and flooding', () => {
+  it('a wrong code spends one of five tries; after five even the right code is refused until a new one is sent', async () => {
+    const { me } = await resident('guesser@example.com');
+    await me.data(SAVE, { input: { smsOptIn: true, smsPhone: '562-555-0310' } });
+    await platform.deliverNotifications();
+    const code = codeFor('+15625550310');
+    const wrong = code === '123456' ? '654321' : '123456';
+    for (let i = 0; i < 5; i++) expect(problems(await confirm(me, wrong))).toEqual([['input.code', 'PHONE_CODE_WRONG']]);
+    const refused = await confirm(me, code);
+    expect(refused.userErrors).toEqual([{ field: ['input', 'code'], code: 'PHONE_CODE_EXPIRED', message: 'This code has expired or was tried too many times. Ask for a new code.' }]);
+    clock.advance(61_000);
+    expect(await sendCode(me)).toEqual({ preferences: { smsPhone: '+15625550310', smsPhoneConfirmed: false }, userErrors: [] });
+    await platform.deliverNotifications();
+    expect((await confirm(me, codeFor('+15625550310'))).preferences).toEqual({ smsOptIn: true, smsPhone: '+15625550310', smsPhoneConfirmed: true });
+  });
+
+  it('a code lasts ten minutes', async () => {
+    const { me } = await resident('slow-typist@example.com');
+    await me.data(SAVE, { input: { smsOptIn: true, smsPhone: '562-555-0311' } });
+    await platform.deliverNotifications();
+    clock.advance(10 * 60_000 + 1_000);
+    const { session } = await signIn(platform.client.asTenant('norwalk'), 'slow-typist@example.com').then((payload) => ({ session: payload.session! }));
+    const again = bearer(platform.client.asTenant('norwalk'), session);
+    expect(problems(await confirm(again, codeFor('+15625550311')))).toEqual([['input.code', 'PHONE_CODE_EXPIRED']]);
+  });
+
+  it('a new code at most once a minute and five a day, however asked for (a new code, or the number typed again)', async () => {
+    const { me } = await resident('flooder@example.com');
+    await me.data(SAVE, { input: { smsOptIn: true, smsPhone: '562-555-0312' } });
+    const tooSoon = await sendCode(me);
+    expect(tooSoon.userErrors).toEqual([{ field: [], code: 'PHONE_CODE_TOO_SOON', message: 'A code was sent less than a minute ago. Wait a minute, then ask again.' }]);
+    for (let sent = 2; sent <= 5; sent++) {
+      clock.advance(61_000);
+      expect(problems(await sendCode(me))).toEqual([]);
+    }
+    clock.advance(61_000);
+    expect((await sendCode(me)).userErrors).toEqual([{ field: [], code: 'PHONE_CODE_TOO_SOON', message: 'Five codes were sent today. Try again tomorrow.' }]);
+    await platform.deliverNotifications();
+    expect(textsTo('+15625550312')).toHaveLength(5);
+    // Typing other numbers sends none either: the day's limit is the resident's, not the number's.
+    await me.data(SAVE, { input: { smsPhone: '562-555-0313' } });
+    await platform.deliverNotifications();
+    expect(textsTo('+15625550313')).toEqual([]);
+  });
+
+  it('refuses a code that is not six digits at its field, and a confirmation or new code with no number waiting', async () => {
+    const { me } = await resident('no-number@example.com');
+    expect(problems(await confirm(me, ''))).toEqual([['input.code', 'REQUIRED']]);
+    expect((await confirm(me, '12 34')).userErrors).toEqual([{ field: ['input', 'code'], code: 'INVALID', message: 'Enter the 6-digit code from the text.' }]);
+    expect(problems(await confirm(me, '123456'))).toEqual([['input.code', 'NO_PHONE_TO_CONFIRM']]);
+    expect(problems(await sendCode(me))).toEqual([['', 'NO_PHONE_TO_CONFIRM']]);
+    const { me: confirmed } = await resident('all-done@example.com');
+    await switchTextsOnConfirmed(platform, confirmed, '562-555-0314');
+    expect(problems(await sendCode(confirmed))).toEqual([['', 'NO_PHONE_TO_CONFIRM']]);
+    // Signed out, none of it.
+    const anonymous = await platform.client.asTenant('norwalk').request(SEND_CODE);
+    expect(anonymous.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+});
+
+it('the code text is in the language the resident asked in', async () => {
+  const { session } = await registerCustomer(platform.client.asTenant('norwalk'), { email: 'habla@example.com', locale: 'ES' });
+  const me = bearer(platform.client.asTenant('norwalk').withHeaders({ 'accept-language': 'es' }), session);
+  await me.data(SAVE, { input: { smsOptIn: true, smsPhone: '562-555-0315' } });
+  await platform.deliverNotifications();
+  expect(textsTo('+15625550315')).toEqual([expect.stringMatching(/^City of Norwalk: \d{6} es su código para confirmar este número para mensajes de pagos\./)]);
+  const wrong = codeFor('+15625550315') === '111111' ? '222222' : '111111';
+  expect((await confirm(me, wrong)).userErrors[0]?.message).toBe('Ese no es el código que le enviamos. Revise el último mensaje de texto e inténtelo de nuevo.');
+});
