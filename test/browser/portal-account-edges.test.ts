@@ -1,5 +1,5 @@
 import { SANDBOX_TEST_CARDS } from '@platform/processor-sandbox';
-import { GOOD_PASSWORD, LOGOUT, bearer, registerCustomer, serviceHouseNumber } from '../customers/customer-api';
+import { GOOD_PASSWORD, LOGOUT, bearer, registerCustomer, serviceHouseNumber, tenantRows } from '../customers/customer-api';
 import { cardToken, newKey, pay } from '../payments/payments-api';
 import { changeCitySettings } from '../tenants/city-settings';
 import { expectNoSeriousAccessibilityViolations, platformInBrowser, type Page } from './browser';
@@ -143,9 +143,9 @@ it('keeps the keyboard focus on Save profile after saving the profile from the k
   expect(await focused(page)).toBe('BUTTON: Save profile');
 });
 
-it('keeps notification choices made on the profile page (where a reminder’s “Stop these reminders” link leads) and refuses a bad mobile number at its field', async () => {
+it('keeps notification choices made on the profile page (where a reminder’s “Stop these reminders” link leads), refuses a bad mobile number at its field, and starts texts once the number is confirmed with its code', async () => {
   const { page } = env.tab;
-  const choices = () => customer.data<{ notificationPreferences: unknown }>('{ notificationPreferences { autopayReminders smsOptIn smsPhone } }');
+  const choices = () => customer.data<{ notificationPreferences: unknown }>('{ notificationPreferences { autopayReminders smsOptIn smsPhone smsPhoneConfirmed } }');
   try {
     await signIn(page, true);
     // The link's own address: the city by ?tenant=, as the email writes it.
@@ -170,19 +170,46 @@ it('keeps notification choices made on the profile page (where a reminder’s �
     expect(await mobile.getAttribute('aria-invalid')).toBe('true');
     await mobile.focus();
     expect((await perceived(page)).focusDescription).toContain('Give a mobile number like "562-555-0100" or "+15625550100".');
-    expect(await choices()).toEqual({ notificationPreferences: { autopayReminders: true, smsOptIn: false, smsPhone: null } });
+    expect(await choices()).toEqual({ notificationPreferences: { autopayReminders: true, smsOptIn: false, smsPhone: null, smsPhoneConfirmed: false } });
     await expectNoSeriousAccessibilityViolations(page);
 
     await mobile.fill('562-555-0142');
     await save.click();
-    await notifications.getByRole('status').filter({ hasText: 'Your notification choices are saved.' }).waitFor();
+    await notifications.getByRole('status').filter({ hasText: 'Your notification choices are saved. We texted a code to +15625550142: enter it below to start texts.' }).waitFor();
     expect(await focused(page)).toBe('BUTTON: Save notifications');
     expect(await mobile.getAttribute('aria-invalid')).toBeNull();
 
+    // Texts wait for the number to be proved with the code texted to it (read here as the phone would get it).
+    const confirmation = notifications.getByRole('region', { name: 'Confirm your mobile number' });
+    const code = confirmation.getByRole('textbox', { name: 'Code from the text' });
+    await confirmation.getByText('We texted a 6-digit code to +15625550142.').waitFor();
+    await page.reload();
+    await code.waitFor();
+    expect(await choices()).toEqual({ notificationPreferences: { autopayReminders: false, smsOptIn: true, smsPhone: '+15625550142', smsPhoneConfirmed: false } });
+    const [texted] = await tenantRows<{ code: string }>(
+      env.platform,
+      'norwalk',
+      `SELECT data->>'token' AS code FROM notification_outbox WHERE template = 'SMS_PHONE_CODE' AND recipient = '+15625550142' ORDER BY created_at DESC LIMIT 1`,
+    );
+    await code.fill(texted!.code === '000000' ? '999999' : '000000');
+    await confirmation.getByRole('button', { name: 'Confirm number' }).click();
+    await confirmation.getByRole('alert').filter({ hasText: 'That is not the code we texted.' }).waitFor();
+    expect(await code.getAttribute('aria-invalid')).toBe('true');
+    // A new code within the minute: refused, and said so.
+    await confirmation.getByRole('button', { name: 'Text me a new code' }).click();
+    await confirmation.getByRole('alert').filter({ hasText: 'A code was sent less than a minute ago.' }).waitFor();
+    await code.fill(texted!.code);
+    await confirmation.getByRole('button', { name: 'Confirm number' }).focus();
+    await page.keyboard.press('Enter');
+    await notifications.getByRole('status').filter({ hasText: 'Your mobile number is confirmed. Receipts and Auto Pay failures will be texted to it.' }).waitFor();
+    expect(await focused(page)).toMatch(/^P: Your mobile number is confirmed\./);
+    expect(await confirmation.count()).toBe(0);
+    await expectNoSeriousAccessibilityViolations(page);
+
     await page.reload();
     await reminders.waitFor();
-    expect([await reminders.isChecked(), await texts.isChecked(), await mobile.inputValue()]).toEqual([false, true, '+15625550142']);
-    expect(await choices()).toEqual({ notificationPreferences: { autopayReminders: false, smsOptIn: true, smsPhone: '+15625550142' } });
+    expect([await reminders.isChecked(), await texts.isChecked(), await mobile.inputValue(), await confirmation.count()]).toEqual([false, true, '+15625550142', 0]);
+    expect(await choices()).toEqual({ notificationPreferences: { autopayReminders: false, smsOptIn: true, smsPhone: '+15625550142', smsPhoneConfirmed: true } });
   } finally {
     await customer.data('mutation { updateNotificationPreferences(input: { autopayReminders: true, smsOptIn: false }) { userErrors { code } } }');
   }

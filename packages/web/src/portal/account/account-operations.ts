@@ -282,6 +282,7 @@ export const NotificationPreferencesDocument = graphql(`
       autopayReminders
       smsOptIn
       smsPhone
+      smsPhoneConfirmed
     }
   }
 `);
@@ -292,6 +293,33 @@ export const UpdateNotificationPreferencesDocument = graphql(`
       preferences {
         autopayReminders
         smsOptIn
+        smsPhone
+        smsPhoneConfirmed
+      }
+      userErrors {
+        ...Problem
+      }
+    }
+  }
+`);
+
+export const ConfirmSmsPhoneDocument = graphql(`
+  mutation AccountConfirmSmsPhone($code: String!) {
+    confirmSmsPhone(input: { code: $code }) {
+      preferences {
+        smsPhoneConfirmed
+      }
+      userErrors {
+        ...Problem
+      }
+    }
+  }
+`);
+
+export const SendSmsPhoneCodeDocument = graphql(`
+  mutation AccountSendSmsPhoneCode {
+    sendSmsPhoneCode {
+      preferences {
         smsPhone
       }
       userErrors {

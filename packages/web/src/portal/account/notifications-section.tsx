@@ -1,17 +1,19 @@
 import { useMutation, useQuery } from '@apollo/client/react';
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { AccountNotificationPreferencesQuery } from '../../gql/graphql';
 import { useT } from '../../shared/locale';
 import { NotLoaded } from '../../shared/not-loaded';
 import { ErrorSummary, TextField, fieldProblems, problem, requestProblem, useProblems } from '../form-parts';
 import { NotificationPreferencesDocument, UpdateNotificationPreferencesDocument } from './account-operations';
+import { PhoneConfirmation } from './phone-confirmation';
 
 type Preferences = AccountNotificationPreferencesQuery['notificationPreferences'];
 
 /**
  * The signed-in resident's message choices: autopay reminders by email, and
- * receipts and autopay failures by text as well. Reminder emails link here
- * ("Stop these reminders"), so it sits on the profile page.
+ * receipts and autopay failures by text as well, once the number is confirmed
+ * with the code texted to it. Reminder emails link here ("Stop these
+ * reminders"), so it sits on the profile page.
  */
 export function NotificationsSection() {
   const t = useT();
@@ -32,14 +34,18 @@ function NotificationsForm({ preferences }: { readonly preferences: Preferences 
   const ids = useId();
   const field = { autopayReminders: `${ids}-reminders`, smsOptIn: `${ids}-sms`, smsPhone: `${ids}-sms-phone` };
   const [values, setValues] = useState({ autopayReminders: preferences.autopayReminders, smsOptIn: preferences.smsOptIn, smsPhone: preferences.smsPhone ?? '' });
+  // As saved, which the typed values may not be yet: what waits for a code is the saved number.
+  const [kept, setKept] = useState(preferences);
   const [problems, setProblems] = useProblems();
-  const [saved, setSaved] = useState(false);
+  const [said, setSaid] = useState<'saved' | 'confirmed' | null>(null);
+  const status = useRef<HTMLParagraphElement>(null);
   const [update, { loading }] = useMutation(UpdateNotificationPreferencesDocument);
+  const awaitingCode = kept.smsOptIn && kept.smsPhone && !kept.smsPhoneConfirmed ? kept.smsPhone : null;
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     if (loading) return;
-    setSaved(false);
+    setSaid(null);
     const smsPhone = values.smsPhone.trim();
     // The API reads an empty number as "remove it", which switches texts off: said here instead of saved silently.
     if (values.smsOptIn && !smsPhone) return setProblems({ [field.smsPhone]: problem('account.notifications.smsPhoneRequired') });
@@ -50,19 +56,40 @@ function NotificationsForm({ preferences }: { readonly preferences: Preferences 
       const result = data?.updateNotificationPreferences;
       if (!result?.preferences) return setProblems(fieldProblems(result?.userErrors ?? [], field));
       setProblems({});
-      const kept = result.preferences;
-      setValues({ autopayReminders: kept.autopayReminders, smsOptIn: kept.smsOptIn, smsPhone: kept.smsPhone ?? '' });
-      setSaved(true);
+      const now = result.preferences;
+      setKept(now);
+      setValues({ autopayReminders: now.autopayReminders, smsOptIn: now.smsOptIn, smsPhone: now.smsPhone ?? '' });
+      setSaid('saved');
     } catch (error) {
       setProblems(requestProblem(error));
     }
   }
 
+  function confirmed() {
+    setKept((current) => ({ ...current, smsPhoneConfirmed: true }));
+    setSaid('confirmed');
+  }
+  // The code's form is gone, and the focus it had with it: the news of it takes the focus instead.
+  useEffect(() => {
+    if (said === 'confirmed') status.current?.focus();
+  }, [said]);
+
+  const statusText =
+    said === 'confirmed'
+      ? t('account.notifications.confirmed')
+      : said === 'saved'
+        ? awaitingCode
+          ? t('account.notifications.savedConfirmPhone', { phone: awaitingCode })
+          : t('account.notifications.saved')
+        : '';
+
   const check = (name: 'autopayReminders' | 'smsOptIn') => (event: { target: { checked: boolean } }) => setValues((current) => ({ ...current, [name]: event.target.checked }));
   return (
     <>
       <ErrorSummary problems={problems} id={`${ids}-summary`} />
-      <p role="status">{saved ? t('account.notifications.saved') : ''}</p>
+      <p role="status" tabIndex={-1} ref={status}>
+        {statusText}
+      </p>
       <form className="card" noValidate onSubmit={(event) => void submit(event)}>
         <fieldset className="field">
           <legend>{t('account.notifications.legend')}</legend>
@@ -96,6 +123,7 @@ function NotificationsForm({ preferences }: { readonly preferences: Preferences 
           </button>
         </div>
       </form>
+      {awaitingCode && <PhoneConfirmation phone={awaitingCode} onConfirmed={confirmed} />}
     </>
   );
 }

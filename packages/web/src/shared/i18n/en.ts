@@ -845,6 +845,15 @@ export const en = {
   'account.notifications.smsPhoneRequired': 'Enter the mobile number to text, or turn texts off.',
   'account.notifications.save': 'Save notifications',
   'account.notifications.saved': 'Your notification choices are saved.',
+  'account.notifications.savedConfirmPhone': 'Your notification choices are saved. We texted a code to {phone}: enter it below to start texts.',
+  'account.notifications.confirmHeading': 'Confirm your mobile number',
+  'account.notifications.confirmIntro': 'We texted a 6-digit code to {phone}. Texts start once you enter it here. A code works for 10 minutes.',
+  'account.notifications.code': 'Code from the text',
+  'account.notifications.codeRequired': 'Enter the 6-digit code from the text.',
+  'account.notifications.confirm': 'Confirm number',
+  'account.notifications.sendCode': 'Text me a new code',
+  'account.notifications.codeSent': 'A new code is on its way to {phone}.',
+  'account.notifications.confirmed': 'Your mobile number is confirmed. Receipts and Auto Pay failures will be texted to it.',
 
   // A staff member's invitation (console).
   'invite.heading': 'Accept your invitation',

@@ -848,6 +848,15 @@ export const es: Readonly<Record<MessageKey, string>> = {
   'account.notifications.smsPhoneRequired': 'Escriba el número de celular al que enviar los mensajes, o desactive los mensajes de texto.',
   'account.notifications.save': 'Guardar notificaciones',
   'account.notifications.saved': 'Sus preferencias de notificación están guardadas.',
+  'account.notifications.savedConfirmPhone': 'Sus preferencias de notificación están guardadas. Le enviamos un código al {phone}: escríbalo abajo para empezar a recibir mensajes de texto.',
+  'account.notifications.confirmHeading': 'Confirme su número de celular',
+  'account.notifications.confirmIntro': 'Le enviamos un código de 6 dígitos al {phone}. Los mensajes de texto empiezan cuando lo escriba aquí. Un código sirve durante 10 minutos.',
+  'account.notifications.code': 'Código del mensaje de texto',
+  'account.notifications.codeRequired': 'Escriba el código de 6 dígitos del mensaje de texto.',
+  'account.notifications.confirm': 'Confirmar número',
+  'account.notifications.sendCode': 'Enviarme un código nuevo',
+  'account.notifications.codeSent': 'Un código nuevo va en camino al {phone}.',
+  'account.notifications.confirmed': 'Su número de celular está confirmado. Le enviaremos por mensaje de texto los recibos y los fallos del pago automático.',
 
   // La invitación de un miembro del personal (consola).
   'invite.heading': 'Aceptar su invitación',
