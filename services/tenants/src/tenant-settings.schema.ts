@@ -151,6 +151,12 @@ const emailAddress = z
   .regex(/^[^\s@<>()",;]+@[^\s@<>()",;]+\.[^\s@<>()",;]+$/, emailInvalid)
   .transform((value) => value.toLowerCase())
   .nullable();
+const messagingServiceSid = z
+  .string(invalid)
+  .trim()
+  .regex(/^MG[0-9a-fA-F]{32}$/, problem(UserErrorCode.INVALID, 'tenant.messagingServiceSidInvalid'))
+  .transform((value) => `MG${value.slice(2).toLowerCase()}`)
+  .nullable();
 const dollars = (cents: string) => toDecimalString(money(BigInt(cents)));
 
 export const tenantSettingsInputSchema = z
@@ -240,6 +246,7 @@ export const tenantSettingsInputSchema = z
         replyTo: emailAddress.default(defaults.email.replyTo),
       })
       .prefault({}),
+    sms: z.object({ messagingServiceSid: messagingServiceSid.default(defaults.sms.messagingServiceSid) }).prefault({}),
   })
   .refine((input) => input.locales.includes(input.defaultLocale), {
     ...problem(UserErrorCode.INVALID_LOCALES, 'tenant.defaultLocaleNotEnabled'),
@@ -320,5 +327,6 @@ export function settingsToInput(settings: TenantSettings): TenantSettingsInput {
     accountLinking: { ...settings.accountLinking },
     allowedOrigins: [...settings.allowedOrigins],
     email: { ...settings.email },
+    sms: { ...settings.sms },
   };
 }

@@ -117,6 +117,16 @@ export interface TenantSettings {
     /** Where replies go: the billing office's mailbox. */
     readonly replyTo: string | null;
   };
+  /** How the city's texts are sent. */
+  readonly sms: {
+    /**
+     * The city's own Twilio Messaging Service (of the platform's account);
+     * null for the platform's. A STOP ends every text of the Messaging Service
+     * it answers, so cities sharing one share their residents' STOPs: a
+     * resident who stops one city's texts stops every city's.
+     */
+    readonly messagingServiceSid: string | null;
+  };
 }
 
 /** What a city gets for anything it does not say. */
@@ -147,4 +157,5 @@ export const DEFAULT_SETTINGS: Omit<TenantSettings, 'displayName' | 'timeZone'> 
   accountLinking: { proof: 'SERVICE_HOUSE_NUMBER' },
   allowedOrigins: [],
   email: { fromName: null, fromAddress: null, replyTo: null },
+  sms: { messagingServiceSid: null },
 };

@@ -97,6 +97,16 @@ export class TenantEmailInput {
   @Field(() => String, { nullable: true, description: "Where replies go, e.g. the billing office's mailbox." }) replyTo?: string | null;
 }
 
+@InputType('TenantSmsInput')
+export class TenantSmsInput {
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "The city's own Twilio Messaging Service SID (MG followed by 32 hex digits, of the platform's Twilio account); null for the platform's (TWILIO_MESSAGING_SERVICE_SID). A STOP ends every text of the Messaging Service it answers: cities sharing one share their residents' STOPs.",
+  })
+  messagingServiceSid?: string | null;
+}
+
 @InputType('UpdateTenantInput')
 export class UpdateTenantInput {
   @Field({ nullable: true }) name?: string;
@@ -113,6 +123,7 @@ export class UpdateTenantInput {
   @Field(() => AccountLinkingRulesInput, { nullable: true }) accountLinking?: AccountLinkingRulesInput;
   @Field(() => [String], { nullable: true, description: ALLOWED_ORIGINS_DESCRIPTION }) allowedOrigins?: string[];
   @Field(() => TenantEmailInput, { nullable: true }) email?: TenantEmailInput;
+  @Field(() => TenantSmsInput, { nullable: true }) sms?: TenantSmsInput;
 }
 
 @InputType('CreateTenantInput')

@@ -34,10 +34,11 @@ export function isReservedSlug(slug: string): boolean {
 }
 
 /** Settings groups added after cities were first saved: a city saved before has the platform default until it is updated. */
-const GROUPS_ADDED_LATER: Pick<TenantSettings, 'accountLinking' | 'allowedOrigins' | 'email'> = {
+const GROUPS_ADDED_LATER: Pick<TenantSettings, 'accountLinking' | 'allowedOrigins' | 'email' | 'sms'> = {
   accountLinking: DEFAULT_SETTINGS.accountLinking,
   allowedOrigins: DEFAULT_SETTINGS.allowedOrigins,
   email: DEFAULT_SETTINGS.email,
+  sms: DEFAULT_SETTINGS.sms,
 };
 
 export function toTenant(row: TenantEntity): Tenant {

@@ -147,6 +147,11 @@ export class TenantEmailType {
   @Field(() => String, { nullable: true, description: "Where replies go (the billing office's mailbox); none unless set." }) replyTo: string | null;
 }
 
+@ObjectType('TenantSms', { description: "How the city's texts are sent." })
+export class TenantSmsType {
+  @Field(() => String, { nullable: true, description: "The city's own Twilio Messaging Service SID; null: the platform's." }) messagingServiceSid: string | null;
+}
+
 @ObjectType('Tenant', { description: 'A city: its public configuration, everything a front end needs to brand itself and explain the rules.' })
 export class TenantType {
   @Field({ description: 'The city code, used in the x-tenant header and host name.' }) slug: string;
@@ -164,6 +169,7 @@ export class TenantType {
   @Field(() => AccountLinkingRulesType) accountLinking: AccountLinkingRulesType;
   @Field(() => [String], { description: ALLOWED_ORIGINS_DESCRIPTION }) allowedOrigins: string[];
   @Field(() => TenantEmailType) email: TenantEmailType;
+  @Field(() => TenantSmsType) sms: TenantSmsType;
 }
 
 @ObjectType('TenantPayload')
@@ -243,5 +249,6 @@ function buildTenantType(tenant: Tenant, locale: Locale): TenantType {
     accountLinking: { proof: s.accountLinking.proof },
     allowedOrigins: [...s.allowedOrigins],
     email: { fromName: s.email.fromName ?? s.displayName, fromAddress: s.email.fromAddress, replyTo: s.email.replyTo },
+    sms: { messagingServiceSid: s.sms.messagingServiceSid },
   };
 }

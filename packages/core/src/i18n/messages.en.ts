@@ -34,6 +34,7 @@ export const en = {
   'tenant.urlInvalid': 'Give a full https:// address (or a path starting with /).',
   'tenant.phoneInvalid': 'Phone numbers are written like "562-555-0100" or "(562) 555-0100".',
   'tenant.emailAddressInvalid': 'Email addresses are written like "billing@example.gov".',
+  'tenant.messagingServiceSidInvalid': 'A Twilio Messaging Service SID is "MG" followed by 32 hexadecimal digits.',
   'tenant.timeOfDayInvalid': 'Times of day are written as HH:MM on a 24-hour clock, like "08:00" or "17:30"; a closing time may be "24:00", the end of the day.',
   'tenant.hoursInvalid': 'Opening hours must close after they open, on at least one weekday.',
   'tenant.amountInvalid': 'Amounts are written in dollars with at most two decimals, like "25" or "2.50", and cannot be negative.',
@@ -348,8 +349,7 @@ export const en = {
   'notification.phoneCodeTooSoon': 'A code was sent less than a minute ago. Wait a minute, then ask again.',
   'notification.phoneCodeLimit': 'Five codes were sent today. Try again tomorrow.',
   'notification.noPhoneToConfirm': 'There is no mobile number waiting to be confirmed.',
-  'notification.phoneCodeNotResendable':
-    'This text carried a one-time code, which is not kept once the text is sent. The person can ask for a new code on their profile page.',
+  'notification.phoneCodeNotResendable': 'This text carried a one-time code, which is not kept once the text is sent. The person can ask for a new code on their profile page.',
   'email.greeting': 'Hello {name},',
   'email.greetingNoName': 'Hello,',
   'email.footer': 'This message was sent by {city}.',

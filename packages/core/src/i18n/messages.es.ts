@@ -32,6 +32,7 @@ export const es: Record<MessageKey, string> = {
   'tenant.urlInvalid': 'Indique una dirección completa https:// (o una ruta que empiece con /).',
   'tenant.phoneInvalid': 'Los números de teléfono se escriben como "562-555-0100" o "(562) 555-0100".',
   'tenant.emailAddressInvalid': 'Las direcciones de correo se escriben como "billing@example.gov".',
+  'tenant.messagingServiceSidInvalid': 'Un SID de Messaging Service de Twilio es "MG" seguido de 32 dígitos hexadecimales.',
   'tenant.timeOfDayInvalid': 'Las horas se escriben como HH:MM en formato de 24 horas, por ejemplo "08:00" o "17:30"; una hora de cierre puede ser "24:00", el final del día.',
   'tenant.hoursInvalid': 'El horario debe cerrar después de abrir, en al menos un día de la semana.',
   'tenant.amountInvalid': 'Los montos se escriben en dólares con dos decimales como máximo, como "25" o "2.50", y no pueden ser negativos.',
@@ -347,8 +348,7 @@ export const es: Record<MessageKey, string> = {
   'notification.phoneCodeTooSoon': 'Se envió un código hace menos de un minuto. Espere un minuto y vuelva a pedirlo.',
   'notification.phoneCodeLimit': 'Hoy ya se enviaron cinco códigos. Inténtelo de nuevo mañana.',
   'notification.noPhoneToConfirm': 'No hay ningún número de celular pendiente de confirmar.',
-  'notification.phoneCodeNotResendable':
-    'Este mensaje de texto llevaba un código de un solo uso, que no se guarda una vez enviado. La persona puede pedir un código nuevo en su página de perfil.',
+  'notification.phoneCodeNotResendable': 'Este mensaje de texto llevaba un código de un solo uso, que no se guarda una vez enviado. La persona puede pedir un código nuevo en su página de perfil.',
   'email.greeting': 'Hola, {name}:',
   'email.greetingNoName': 'Hola:',
   'email.footer': 'Este mensaje lo envió {city}.',

@@ -201,7 +201,7 @@ async function attempt(deps: DeliveryDeps, tenant: Tenant, row: ClaimedRow, dead
     } catch (error) {
       return { kind: 'PERMANENT', reason: 'RENDER_FAILED', error: describe(error) };
     }
-    return deps.channels.sms.send({ notificationId: row.id, to: row.recipient, body }, deadline);
+    return deps.channels.sms.send({ notificationId: row.id, to: row.recipient, body, messagingServiceSid: tenant.settings.sms.messagingServiceSid }, deadline);
   }
   if (!isDeliverableEmail(row.recipient)) return { kind: 'PERMANENT', reason: 'INVALID_ADDRESS', error: 'not an email address' };
   let rendered;

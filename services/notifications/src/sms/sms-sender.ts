@@ -6,6 +6,8 @@ export interface OutgoingSms {
   /** E.164, e.g. +15625550100. */
   readonly to: string;
   readonly body: string;
+  /** The city's own Twilio Messaging Service; null for the sender's own (the platform's). */
+  readonly messagingServiceSid: string | null;
 }
 
 /** A text-message provider (Twilio Messaging, or the development sink). */

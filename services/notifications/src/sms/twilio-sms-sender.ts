@@ -4,7 +4,7 @@ import type { SmsSender } from './sms-sender';
 export interface TwilioSettings {
   readonly accountSid: string;
   readonly authToken: string;
-  /** The Messaging Service that picks the sending number and handles STOP/HELP replies. */
+  /** The platform's Messaging Service (it picks the sending number and handles STOP/HELP replies), for cities without their own. */
   readonly messagingServiceSid: string;
   /** Where Twilio's REST API answers (default https://api.twilio.com): a Twilio-compatible API, or a stand-in in tests. */
   readonly apiUrl?: string;
@@ -58,7 +58,7 @@ export function createTwilioSmsSender(settings: TwilioSettings): SmsSender {
         const response = await fetch(messagesUrl, {
           method: 'POST',
           headers: { authorization, 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
-          body: new URLSearchParams({ To: sms.to, MessagingServiceSid: settings.messagingServiceSid, Body: sms.body }),
+          body: new URLSearchParams({ To: sms.to, MessagingServiceSid: sms.messagingServiceSid ?? settings.messagingServiceSid, Body: sms.body }),
           signal: deadline,
         });
         const answer = await readAnswer(response);
