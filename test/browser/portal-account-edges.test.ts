@@ -182,7 +182,8 @@ it('keeps notification choices made on the profile page (where a reminder’s �
     // Texts wait for the number to be proved with the code texted to it (read here as the phone would get it).
     const confirmation = notifications.getByRole('region', { name: 'Confirm your mobile number' });
     const code = confirmation.getByRole('textbox', { name: 'Code from the text' });
-    await confirmation.getByText('We texted a 6-digit code to +15625550142.').waitFor();
+    await code.focus();
+    expect((await perceived(page)).focusDescription).toContain('Texts start once you enter the 6-digit code texted to +15625550142.');
     await page.reload();
     await code.waitFor();
     expect(await choices()).toEqual({ notificationPreferences: { autopayReminders: false, smsOptIn: true, smsPhone: '+15625550142', smsPhoneConfirmed: false } });
@@ -363,4 +364,70 @@ it.each(['#0077c8', '#008080'])('a city colour of %s is darkened until its links
   } finally {
     await changeCitySettings(env.platform, 'norwalk', { branding: { primaryColor: '#005a9c' } });
   }
+});
+
+describe('confirming a mobile number', () => {
+  const SAVE = 'mutation P($input: NotificationPreferencesInput!) { updateNotificationPreferences(input: $input) { userErrors { code } } }';
+
+  /** A new resident, signed in on the page, on the profile page's Notifications section. */
+  async function newResidentsNotifications(page: Page, email: string) {
+    const client = env.platform.client.asTenant('norwalk');
+    const { session, user } = await registerCustomer(client, { email, locale: 'EN' });
+    await page.goto(`http://127.0.0.1:${env.platform.gateway.port}/sign-in?tenant=norwalk`);
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password', { exact: true }).fill(GOOD_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Your accounts' }).waitFor();
+    await page.goto(`http://127.0.0.1:${env.platform.gateway.port}/account/profile?tenant=norwalk`);
+    const notifications = page.getByRole('region', { name: 'Notifications' });
+    const texts = notifications.getByRole('checkbox', { name: 'Also text me payment receipts and Auto Pay failures' });
+    await texts.waitFor();
+    return {
+      api: bearer(client, session),
+      user,
+      notifications,
+      texts,
+      mobile: notifications.getByRole('textbox', { name: 'Mobile number for texts' }),
+      save: notifications.getByRole('button', { name: 'Save notifications' }),
+      confirmation: notifications.getByRole('region', { name: 'Confirm your mobile number' }),
+    };
+  }
+
+  it('a corrected number gets a fresh code form: the wrong code typed for the old number, and its error, are not left on it', async () => {
+    const { page } = env.tab;
+    const { notifications, texts, mobile, save, confirmation } = await newResidentsNotifications(page, 'corrects-number@example.com');
+    await texts.check();
+    await mobile.fill('562-555-0901');
+    await save.click();
+    const code = confirmation.getByRole('textbox', { name: 'Code from the text' });
+    // The code never comes (the number is wrong): the resident guesses, and is told it is not the code.
+    await code.fill('000000');
+    await confirmation.getByRole('button', { name: 'Confirm number' }).click();
+    await confirmation.getByRole('alert').filter({ hasText: 'That is not the code we texted.' }).waitFor();
+
+    await mobile.fill('562-555-0902');
+    await save.click();
+    await notifications.getByRole('status').filter({ hasText: 'We texted a code to +15625550902' }).waitFor();
+    await code.focus();
+    expect((await perceived(page)).focusDescription).toContain('texted to +15625550902');
+    expect({ typed: await code.inputValue(), invalid: await code.getAttribute('aria-invalid'), alerts: await confirmation.getByRole('alert').count() }).toEqual({
+      typed: '',
+      invalid: null,
+      alerts: 0,
+    });
+  });
+
+  it('a save that could send no code (the day’s five used) says why at the number, not that a code was texted', async () => {
+    const { page } = env.tab;
+    const { api, user, notifications, mobile, save } = await newResidentsNotifications(page, 'five-codes@example.com');
+    for (const phone of ['562-555-0911', '562-555-0912', '562-555-0913', '562-555-0914', '562-555-0915']) await api.data(SAVE, { input: { smsOptIn: true, smsPhone: phone } });
+    await page.reload();
+    await mobile.fill('562-555-0916');
+    await save.click();
+    await notifications.getByRole('alert').filter({ hasText: 'Five codes were sent today. Try again tomorrow.' }).waitFor();
+    expect(await mobile.getAttribute('aria-invalid')).toBe('true');
+    const status = notifications.getByRole('status').first();
+    expect(await status.innerText()).toBe('Your notification choices are saved.');
+    expect(await tenantRows(env.platform, 'norwalk', `SELECT 1 FROM notification_outbox WHERE user_id = $1 AND recipient = '+15625550916'`, [user.id])).toEqual([]);
+  });
 });

@@ -299,10 +299,18 @@ describe('consent to texts, as a text goes out', () => {
     };
     await refuse('+15625550184', user.id);
     await refuse('+15625550185', null);
-    // The number that refused another's texts is not even sent its code: it cannot be confirmed, and takes no texts.
-    await me.data(PREFERENCES, { input: { smsOptIn: true, smsPhone: '562-555-0185' } });
+    // The number that refused another's texts is not even sent its code, and the resident is told why: it cannot be
+    // confirmed, and takes no texts.
+    const refusing = await me.data<{ updateNotificationPreferences: { userErrors: UserErrorShape[] } }>(PREFERENCES, { input: { smsOptIn: true, smsPhone: '562-555-0185' } });
+    expect(refusing.updateNotificationPreferences.userErrors).toEqual([
+      {
+        field: ['input', 'smsPhone'],
+        code: 'PHONE_REFUSES_TEXTS',
+        message: 'This number has refused our texts (someone answered STOP to one), so no code can reach it. Give another number.',
+      },
+    ]);
     await platform.deliverNotifications();
-    expect(await textRowOf(user.id, '+15625550185', 'SMS_PHONE_CODE')).toEqual({ status: 'SUPPRESSED', failure_reason: 'ADDRESS_UNDELIVERABLE' });
+    expect(await textRowOf(user.id, '+15625550185', 'SMS_PHONE_CODE')).toBeUndefined();
     expect(textsTo('+15625550185')).toEqual([]);
 
     await switchTextsOnConfirmed(platform, me, '562-555-0184');

@@ -15,7 +15,8 @@ let smtp: SmtpCatcher;
 let platform: TestPlatform;
 beforeAll(async () => {
   smtp = await startSmtpCatcher();
-  platform = await startTestPlatform({ clock, notifications: { smtpUrl: smtp.url } });
+  // Behind a proxy, so each resident can come from an address of their own: registration is limited per address.
+  platform = await startTestPlatform({ clock, notifications: { smtpUrl: smtp.url }, trustProxy: true });
 });
 afterAll(async () => {
   await platform.close();
@@ -35,9 +36,11 @@ const confirm = async (me: GraphQLTestClient, code: string) => (await me.data<{ 
 const sendCode = async (me: GraphQLTestClient) => (await me.data<{ sendSmsPhoneCode: Payload }>(SEND_CODE)).sendSmsPhoneCode;
 const problems = (payload: Payload) => payload.userErrors.map((e) => [e.field.join('.'), e.code]);
 
+let residents = 0;
 async function resident(email: string, locale = 'EN') {
-  const { session, user } = await registerCustomer(platform.client.asTenant('norwalk'), { email, locale });
-  return { me: bearer(platform.client.asTenant('norwalk'), session), user };
+  const client = platform.client.asTenant('norwalk').withHeaders({ 'x-forwarded-for': `192.0.2.${++residents}` });
+  const { session, user } = await registerCustomer(client, { email, locale });
+  return { me: bearer(client, session), user };
 }
 
 /** A receipt queued for the user (as a payment queues it), then a delivery pass: what was texted for it. */
@@ -166,6 +169,55 @@ describe('guessing and flooding', () => {
     expect(textsTo('+15625550313')).toEqual([]);
   });
 
+  it("a stranger's number is sent one code a minute and five a day, however many of the city's accounts type it", async () => {
+    const STRANGER = '+15625550320';
+    const saves: UserErrorShape[][] = [];
+    for (let account = 1; account <= 7; account++) {
+      const { me } = await resident(`flood-${account}@example.com`);
+      saves.push((await me.data<{ updateNotificationPreferences: Payload }>(SAVE, { input: { smsOptIn: true, smsPhone: STRANGER } })).updateNotificationPreferences.userErrors);
+      // The second account types it in the same minute as the first; the rest a minute apart.
+      if (account >= 2) clock.advance(61_000);
+    }
+    await platform.deliverNotifications();
+    expect(saves.map((errors) => errors.map((e) => [e.field.join('.'), e.code, e.message]))).toEqual([
+      [],
+      [['input.smsPhone', 'PHONE_CODE_TOO_SOON', 'A code was sent less than a minute ago. Wait a minute, then ask again.']],
+      [],
+      [],
+      [],
+      [],
+      [['input.smsPhone', 'PHONE_CODE_TOO_SOON', 'Five codes were sent today. Try again tomorrow.']],
+    ]);
+    expect(textsTo(STRANGER)).toHaveLength(5);
+  });
+
+  it("a resident back at the number they just left, its code replaced by the other number's, is sent a new one and can confirm", async () => {
+    const { me } = await resident('changes-back@example.com');
+    await me.data(SAVE, { input: { smsOptIn: true, smsPhone: '562-555-0321' } });
+    await me.data(SAVE, { input: { smsPhone: '562-555-0322' } });
+    const back = await me.data<{ updateNotificationPreferences: Payload }>(SAVE, { input: { smsPhone: '562-555-0321' } });
+    expect(back.updateNotificationPreferences).toEqual({ preferences: expect.objectContaining({ smsPhone: '+15625550321', smsPhoneConfirmed: false }) as unknown, userErrors: [] });
+    await platform.deliverNotifications();
+    expect(textsTo('+15625550321')).toHaveLength(2);
+    expect((await confirm(me, codeFor('+15625550321'))).preferences).toMatchObject({ smsPhone: '+15625550321', smsPhoneConfirmed: true });
+  });
+
+  it('a code text still waiting when the number was confirmed is not sent; a number changed by any writer is unconfirmed', async () => {
+    const { me, user } = await resident('quick-confirm@example.com');
+    await me.data(SAVE, { input: { smsOptIn: true, smsPhone: '562-555-0323' } });
+    // Confirmed with a first code (read from the queue, as a phone would get it), while a second one waits to go.
+    const [queued] = await tenantRows<{ code: string }>(platform, 'norwalk', `SELECT data->>'token' AS code FROM notification_outbox WHERE user_id = $1 AND template = 'SMS_PHONE_CODE'`, [user.id]);
+    expect((await confirm(me, queued!.code)).userErrors).toEqual([]);
+    await platform.deliverNotifications();
+    expect(textsTo('+15625550323')).toEqual([]);
+    // An older release's save during a deployment writes the number alone: the database unconfirms it all the same.
+    await tenantRows(platform, 'norwalk', `UPDATE notification_preferences SET sms_phone = '+15625550324' WHERE user_id = $1`, [user.id]);
+    expect((await me.data<{ notificationPreferences: unknown }>('{ notificationPreferences { smsPhone smsPhoneConfirmed } }')).notificationPreferences).toEqual({
+      smsPhone: '+15625550324',
+      smsPhoneConfirmed: false,
+    });
+  });
+
   it('refuses a code that is not six digits at its field, and a confirmation or new code with no number waiting', async () => {
     const { me } = await resident('no-number@example.com');
     expect(problems(await confirm(me, ''))).toEqual([['input.code', 'REQUIRED']]);
@@ -182,8 +234,8 @@ describe('guessing and flooding', () => {
 });
 
 it('the code text is in the language the resident asked in', async () => {
-  const { session } = await registerCustomer(platform.client.asTenant('norwalk'), { email: 'habla@example.com', locale: 'ES' });
-  const me = bearer(platform.client.asTenant('norwalk').withHeaders({ 'accept-language': 'es' }), session);
+  const { me: english } = await resident('habla@example.com', 'ES');
+  const me = english.withHeaders({ 'accept-language': 'es' });
   await me.data(SAVE, { input: { smsOptIn: true, smsPhone: '562-555-0315' } });
   await platform.deliverNotifications();
   expect(textsTo('+15625550315')).toEqual([expect.stringMatching(/^City of Norwalk: \d{6} es su código para confirmar este número para mensajes de pagos\./)]);

@@ -54,10 +54,13 @@ export class NotificationResolver {
   @Authorized()
   @Mutation(() => NotificationPreferencesPayloadType, {
     description:
-      'Switches autopay reminders and text messages on or off for the signed-in user. Texts switched on at a number not yet confirmed, or a new number, send it a 6-digit code (at most one a minute to a number, five a day); texts go once confirmSmsPhone takes the code.',
+      'Switches autopay reminders and text messages on or off for the signed-in user. Texts switched on at a number not yet confirmed, or a new number, send it a 6-digit code; texts go once confirmSmsPhone takes the code. A save whose code could not go (PHONE_CODE_TOO_SOON: a number is sent one a minute and five a day, a user five a day; PHONE_REFUSES_TEXTS) is saved all the same: the preferences come back with that one userError beside them.',
   })
   async updateNotificationPreferences(@Arg('input', () => NotificationPreferencesInput) input: NotificationPreferencesInput, @Ctx() ctx: RequestContext): Promise<NotificationPreferencesPayloadType> {
-    return preferencesPayload(await updatePreferences(requireTenant(ctx), viewerId(ctx), input));
+    const result = await updatePreferences(requireTenant(ctx), viewerId(ctx), input);
+    if (!result.ok) return preferencesPayload(result);
+    const { preferences, codeNotSent } = result.value;
+    return { preferences, userErrors: codeNotSent ? [{ ...codeNotSent, field: [...codeNotSent.field] }] : [] };
   }
 
   @Authorized()
@@ -70,7 +73,8 @@ export class NotificationResolver {
 
   @Authorized()
   @Mutation(() => NotificationPreferencesPayloadType, {
-    description: 'Texts a new code to the saved mobile number that waits to be confirmed (NO_PHONE_TO_CONFIRM; PHONE_CODE_TOO_SOON: one a minute to a number, five a day).',
+    description:
+      'Texts a new code to the saved mobile number that waits to be confirmed (NO_PHONE_TO_CONFIRM; PHONE_CODE_TOO_SOON: a number is sent one a minute and five a day, a user five a day; PHONE_REFUSES_TEXTS).',
   })
   async sendSmsPhoneCode(@Ctx() ctx: RequestContext): Promise<NotificationPreferencesPayloadType> {
     return preferencesPayload(await sendPhoneCode(requireTenant(ctx), viewerId(ctx)));

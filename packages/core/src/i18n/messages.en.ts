@@ -348,6 +348,7 @@ export const en = {
   'notification.phoneCodeExpired': 'This code has expired or was tried too many times. Ask for a new code.',
   'notification.phoneCodeTooSoon': 'A code was sent less than a minute ago. Wait a minute, then ask again.',
   'notification.phoneCodeLimit': 'Five codes were sent today. Try again tomorrow.',
+  'notification.phoneRefusesTexts': 'This number has refused our texts (someone answered STOP to one), so no code can reach it. Give another number.',
   'notification.noPhoneToConfirm': 'There is no mobile number waiting to be confirmed.',
   'notification.phoneCodeNotResendable': 'This text carried a one-time code, which is not kept once the text is sent. The person can ask for a new code on their profile page.',
   'email.greeting': 'Hello {name},',

@@ -347,6 +347,7 @@ export const es: Record<MessageKey, string> = {
   'notification.phoneCodeExpired': 'Este código venció o se intentó demasiadas veces. Pida un código nuevo.',
   'notification.phoneCodeTooSoon': 'Se envió un código hace menos de un minuto. Espere un minuto y vuelva a pedirlo.',
   'notification.phoneCodeLimit': 'Hoy ya se enviaron cinco códigos. Inténtelo de nuevo mañana.',
+  'notification.phoneRefusesTexts': 'Este número rechazó nuestros mensajes de texto (alguien respondió STOP a uno), así que ningún código puede llegarle. Indique otro número.',
   'notification.noPhoneToConfirm': 'No hay ningún número de celular pendiente de confirmar.',
   'notification.phoneCodeNotResendable': 'Este mensaje de texto llevaba un código de un solo uso, que no se guarda una vez enviado. La persona puede pedir un código nuevo en su página de perfil.',
   'email.greeting': 'Hola, {name}:',

@@ -126,8 +126,10 @@ export enum UserErrorCode {
   PHONE_CODE_WRONG = 'PHONE_CODE_WRONG',
   /** The code's ten minutes or five tries are over: ask for a new one. */
   PHONE_CODE_EXPIRED = 'PHONE_CODE_EXPIRED',
-  /** A new code is texted to a number at most once a minute, and for a user at most five times a day. */
+  /** A new code is texted to a number at most once a minute and five times a day, and for a user five times a day. */
   PHONE_CODE_TOO_SOON = 'PHONE_CODE_TOO_SOON',
+  /** The number refused the city's texts for good (it answered STOP, or takes no texts): no code can reach it. */
+  PHONE_REFUSES_TEXTS = 'PHONE_REFUSES_TEXTS',
 
   // Cities
   SLUG_MALFORMED = 'SLUG_MALFORMED',

@@ -48,7 +48,7 @@ interface SendGate {
   readonly unsubscribed: boolean;
   /**
    * A text for a user who has since switched texts off or changed their number: not sent to the number it was queued
-   * for. A number's confirmation code goes while the number is still the user's, texts on or off.
+   * for. A number's confirmation code goes while the number is still the user's and not yet confirmed, texts on or off.
    */
   readonly texts_withdrawn: boolean;
 }
@@ -77,7 +77,7 @@ const SEND_GATE = `EXISTS (SELECT 1 FROM notification_suppressions s WHERE s.cha
   COALESCE((SELECT NOT p.autopay_reminders FROM notification_preferences p WHERE p.user_id = o.user_id), false) AS unsubscribed,
   (o.channel = 'SMS' AND o.user_id IS NOT NULL AND NOT EXISTS (
      SELECT 1 FROM notification_preferences p WHERE p.user_id = o.user_id AND p.sms_phone = o.recipient
-        AND (o.template = '${ONE_TIME_CODE_TEMPLATE}' OR (p.sms_opt_in AND p.sms_phone_confirmed)))) AS texts_withdrawn`;
+        AND CASE WHEN o.template = '${ONE_TIME_CODE_TEMPLATE}' THEN NOT p.sms_phone_confirmed ELSE p.sms_opt_in AND p.sms_phone_confirmed END)) AS texts_withdrawn`;
 
 /**
  * One delivery pass: claims due messages city by city and sends them, until

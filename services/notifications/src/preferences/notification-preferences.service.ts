@@ -1,5 +1,5 @@
 import type { TenantContext } from '@platform/api';
-import { containsCardNumber, northAmericanNumber, UserErrorCode, userError, type Result } from '@platform/core';
+import { containsCardNumber, northAmericanNumber, UserErrorCode, userError, type Result, type UserError } from '@platform/core';
 import { withTenant, type TenantScope } from '@platform/db';
 import type { EntityManager } from 'typeorm';
 import type { NotificationTemplate } from '../notification.entity';
@@ -18,8 +18,14 @@ export function isOptionalKind(kind: string): kind is OptionalKind {
   return Object.hasOwn(OPTIONAL_KIND_COLUMNS, kind);
 }
 
+/** A save: the choices as saved, and why a code it was to text the number did not go (the choices are saved all the same). */
+export interface SavedPreferences {
+  readonly preferences: NotificationPreferencesType;
+  readonly codeNotSent: UserError | null;
+}
+
 /** Changes what the input names; texts need a number, written or already saved, and go only once it is confirmed. */
-export async function updatePreferences(ctx: TenantContext, userId: string, input: NotificationPreferencesInput): Promise<Result<NotificationPreferencesType>> {
+export async function updatePreferences(ctx: TenantContext, userId: string, input: NotificationPreferencesInput): Promise<Result<SavedPreferences>> {
   let smsPhone: string | null | undefined = undefined;
   if (input.smsPhone !== undefined) {
     // The number is kept and shown: a card number typed into it is refused, never stored, and nothing else is said about it (as for names).
@@ -56,20 +62,25 @@ export async function updatePreferences(ctx: TenantContext, userId: string, inpu
         [next.smsPhone, userId],
       );
     }
-    // A code sent to the number this save replaces no longer confirms anything.
+    // A code held stays bound to the number it was texted to (text-number-confirmation.ts); with no number, none is held.
     await manager.query(
       `INSERT INTO notification_preferences (tenant_id, user_id, autopay_reminders, sms_opt_in, sms_phone, sms_phone_confirmed, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
-       ON CONFLICT (tenant_id, user_id) DO UPDATE SET autopay_reminders = $3, sms_opt_in = $4, sms_phone = $5, sms_phone_confirmed = $6, updated_at = $7,
-         sms_code_hash = CASE WHEN $8 THEN NULL ELSE notification_preferences.sms_code_hash END,
-         sms_code_expires_at = CASE WHEN $8 THEN NULL ELSE notification_preferences.sms_code_expires_at END`,
-      [ctx.tenant.id, userId, next.autopayReminders, next.smsOptIn, next.smsPhone, next.smsPhoneConfirmed, ctx.clock.now(), newNumber],
+       ON CONFLICT (tenant_id, user_id) DO UPDATE SET autopay_reminders = $3, sms_opt_in = $4, sms_phone = $5, sms_phone_confirmed = $6, updated_at = $7`,
+      [ctx.tenant.id, userId, next.autopayReminders, next.smsOptIn, next.smsPhone, next.smsPhoneConfirmed, ctx.clock.now()],
     );
-    // Texts wanted at a number not yet proved: it is sent its code, once when texts are switched on or the number
-    // changes (a save of other choices sends none). Within the limits on codes, or none: the page offers a new code.
-    if (next.smsOptIn && next.smsPhone && !next.smsPhoneConfirmed && (newNumber || !current.smsOptIn)) {
-      await textConfirmationCode(manager, ctx, userId, next.smsPhone);
+    if (next.smsPhone === null) {
+      await manager.query(
+        'UPDATE notification_preferences SET sms_code_hash = NULL, sms_code_phone = NULL, sms_code_sent_at = NULL, sms_code_expires_at = NULL, sms_code_tries_left = 0 WHERE user_id = $1',
+        [userId],
+      );
     }
-    return { ok: true, value: next };
+    // Texts wanted at a number not yet proved: it is sent its code, once when texts are switched on or the number
+    // changes (a save of other choices sends none). Within the limits on codes; one that cannot go is said.
+    const codeNotSent =
+      next.smsOptIn && next.smsPhone && !next.smsPhoneConfirmed && (newNumber || !current.smsOptIn)
+        ? await textConfirmationCode(manager, ctx, userId, next.smsPhone, { by: 'SAVE', field: ['input', 'smsPhone'] })
+        : null;
+    return { ok: true, value: { preferences: next, codeNotSent } };
   });
 }
 

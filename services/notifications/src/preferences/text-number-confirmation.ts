@@ -1,7 +1,7 @@
 import { createHash, randomInt, timingSafeEqual } from 'node:crypto';
 import type { TenantContext } from '@platform/api';
-import { UserErrorCode, userError, type MessageKey, type Result } from '@platform/core';
-import { withTenant } from '@platform/db';
+import { UserErrorCode, userError, type FieldPath, type MessageKey, type Result, type UserError } from '@platform/core';
+import { lockForTransaction, withTenant } from '@platform/db';
 import type { EntityManager } from 'typeorm';
 import { enqueueNotification } from '../notification.service';
 import { ONE_TIME_CODE_TEMPLATE } from '../one-time-links';
@@ -12,10 +12,12 @@ import { lockPreferences, preferencesOf } from './saved-preferences';
  * A mobile number gets a city's texts only once its user proved it is theirs,
  * by entering the code texted to it: otherwise anyone could have receipts and
  * autopay failures (an account's dealings) texted to a stranger, a cent a
- * text on the city's bill. The code is six digits, kept only as a hash bound
- * to the user and the number, good for ten minutes and five tries; a number
- * is sent at most one a minute, and a user five a day, so neither guessing nor
- * a flood of codes to someone's phone gets far.
+ * text on the city's bill. The code is six digits, good for ten minutes and
+ * five tries, kept as a hash bound to the user and the number (no shield
+ * against someone who reads the database, who could read a text still
+ * waiting to go; the five tries are the guard). A number is sent at most five
+ * codes a day whoever asks, and one a minute; a user asks for five a day.
+ * Cities count apart, as they keep everything apart.
  */
 
 const CODE_LIFETIME_MS = 10 * 60_000;
@@ -24,28 +26,67 @@ const CODE_INTERVAL_MS = 60_000;
 const CODES_PER_DAY = 5;
 const DAY_MS = 24 * 60 * 60_000;
 
+interface HeldCode {
+  readonly sms_code_hash: string | null;
+  readonly sms_code_phone: string | null;
+  readonly sms_code_sent_at: Date | null;
+  readonly sms_code_expires_at: Date | null;
+  readonly sms_code_tries_left: number;
+}
+
+type LiveCode = HeldCode & { readonly sms_code_hash: string; readonly sms_code_sent_at: Date };
+
+const HELD_CODE = 'SELECT sms_code_hash, sms_code_phone, sms_code_sent_at, sms_code_expires_at, sms_code_tries_left FROM notification_preferences WHERE user_id = $1';
+
+/** Whether `held` is a code texted to `phone` that may still prove it. */
+function isLiveCodeFor(held: HeldCode | undefined, phone: string, now: Date): held is LiveCode {
+  return !!held?.sms_code_hash && held.sms_code_phone === phone && held.sms_code_tries_left > 0 && !!held.sms_code_expires_at && held.sms_code_expires_at > now;
+}
+
 /**
  * Texts a new code to `phone`, the user's saved number, replacing any code
  * before it; in the caller's transaction, under the preferences lock. Returns
- * why none was sent (too soon after the last, or five today), or null.
+ * why none was sent (at `field`: the number a save names, or nothing when
+ * the user asked for a new code), or null. A save sends none while the user
+ * holds a code for the number that still works: texts switched off and on
+ * again, or a second click of Save, need not spend one.
  */
-export async function textConfirmationCode(manager: EntityManager, ctx: TenantContext, userId: string, phone: string): Promise<MessageKey | null> {
+export async function textConfirmationCode(
+  manager: EntityManager,
+  ctx: TenantContext,
+  userId: string,
+  phone: string,
+  ask: { readonly by: 'SAVE' | 'REQUEST'; readonly field: FieldPath },
+): Promise<UserError | null> {
   const now = ctx.clock.now();
-  // A minute between codes to one number (a corrected typo's number is sent its code at once), five a day in all.
-  const [sent] = await manager.query<{ today: number; last: Date | null }[]>(
-    `SELECT count(*)::int AS today, max(created_at) FILTER (WHERE recipient = $4) AS last
-       FROM notification_outbox WHERE user_id = $1 AND template = $2 AND created_at > $3`,
-    [userId, ONE_TIME_CODE_TEMPLATE, new Date(now.getTime() - DAY_MS), phone],
+  const refused = (code: UserErrorCode, key: MessageKey) => userError(ctx.locale, ask.field, code, key);
+  // The city's asks for codes to one number one at a time, so n accounts typing a stranger's number at once send it no
+  // more than one account would.
+  await lockForTransaction(manager, `sms-code:${phone}`);
+  const [held] = await manager.query<HeldCode[]>(HELD_CODE, [userId]);
+  if (ask.by === 'SAVE' && isLiveCodeFor(held, phone, now)) return null;
+  const [sent] = await manager.query<{ by_user: number; to_number: number; others_last: Date | null }[]>(
+    `SELECT count(*) FILTER (WHERE user_id = $1)::int AS by_user, count(*) FILTER (WHERE recipient = $2)::int AS to_number,
+            max(created_at) FILTER (WHERE recipient = $2 AND user_id IS DISTINCT FROM $1) AS others_last
+       FROM notification_outbox WHERE template = $3 AND created_at > $4 AND (user_id = $1 OR recipient = $2)`,
+    [userId, phone, ONE_TIME_CODE_TEMPLATE, new Date(now.getTime() - DAY_MS)],
   );
-  if (sent && sent.today >= CODES_PER_DAY) return 'notification.phoneCodeLimit';
-  if (sent?.last && now.getTime() - sent.last.getTime() < CODE_INTERVAL_MS) return 'notification.phoneCodeTooSoon';
+  // A minute's wait only while the phone holds a code of the user's that still works, or another's just went to it: a
+  // resident back at a number they just left, its code replaced by the other number's, is sent a new one at once.
+  const justNow = (at: Date | null | undefined) => !!at && now.getTime() - at.getTime() < CODE_INTERVAL_MS;
+  if ((isLiveCodeFor(held, phone, now) && justNow(held.sms_code_sent_at)) || justNow(sent?.others_last)) {
+    return refused(UserErrorCode.PHONE_CODE_TOO_SOON, 'notification.phoneCodeTooSoon');
+  }
+  if (sent && (sent.by_user >= CODES_PER_DAY || sent.to_number >= CODES_PER_DAY)) return refused(UserErrorCode.PHONE_CODE_TOO_SOON, 'notification.phoneCodeLimit');
+  // A number that refused the city's texts for good (a STOP, or no phone at all) would never get its code.
+  const [refusing] = await manager.query<unknown[]>(`SELECT 1 FROM notification_suppressions WHERE channel = 'SMS' AND address = lower($1)`, [phone]);
+  if (refusing) return refused(UserErrorCode.PHONE_REFUSES_TEXTS, 'notification.phoneRefusesTexts');
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
-  await manager.query('UPDATE notification_preferences SET sms_code_hash = $2, sms_code_expires_at = $3, sms_code_tries_left = $4 WHERE user_id = $1', [
-    userId,
-    codeHash(userId, phone, code),
-    new Date(now.getTime() + CODE_LIFETIME_MS),
-    TRIES,
-  ]);
+  await manager.query(
+    `UPDATE notification_preferences SET sms_code_hash = $2, sms_code_phone = $3, sms_code_sent_at = $4, sms_code_expires_at = $5, sms_code_tries_left = $6
+      WHERE user_id = $1`,
+    [userId, codeHash(userId, phone, code), phone, now, new Date(now.getTime() + CODE_LIFETIME_MS), TRIES],
+  );
   // The code rides in the text's data as its one-time token, erased once the text is done with (one-time-links.ts).
   await enqueueNotification(manager, { tenantId: ctx.tenant.id, to: phone, channel: 'SMS', locale: ctx.locale, template: ONE_TIME_CODE_TEMPLATE, data: { token: code }, userId }, now);
   return null;
@@ -57,17 +98,9 @@ export async function sendPhoneCode(ctx: TenantContext, userId: string): Promise
     await lockPreferences(manager, userId);
     const current = await preferencesOf(manager, userId);
     if (!current.smsPhone || current.smsPhoneConfirmed) return { ok: false, userErrors: [userError(ctx.locale, [], UserErrorCode.NO_PHONE_TO_CONFIRM, 'notification.noPhoneToConfirm')] };
-    const refusal = await textConfirmationCode(manager, ctx, userId, current.smsPhone);
-    if (refusal) return { ok: false, userErrors: [userError(ctx.locale, [], UserErrorCode.PHONE_CODE_TOO_SOON, refusal)] };
-    return { ok: true, value: current };
+    const refusal = await textConfirmationCode(manager, ctx, userId, current.smsPhone, { by: 'REQUEST', field: [] });
+    return refusal ? { ok: false, userErrors: [refusal] } : { ok: true, value: current };
   });
-}
-
-interface CodeRow {
-  readonly sms_phone: string | null;
-  readonly sms_code_hash: string | null;
-  readonly sms_code_expires_at: Date | null;
-  readonly sms_code_tries_left: number;
 }
 
 /**
@@ -86,16 +119,20 @@ export async function confirmPhone(ctx: TenantContext, userId: string, typed: st
     await lockPreferences(manager, userId);
     const current = await preferencesOf(manager, userId);
     if (current.smsPhoneConfirmed) return { ok: true, value: current };
-    const [row] = await manager.query<CodeRow[]>('SELECT sms_phone, sms_code_hash, sms_code_expires_at, sms_code_tries_left FROM notification_preferences WHERE user_id = $1', [userId]);
-    if (!row?.sms_phone) return { ok: false, userErrors: [userError(ctx.locale, ['input', 'code'], UserErrorCode.NO_PHONE_TO_CONFIRM, 'notification.noPhoneToConfirm')] };
-    const live = row.sms_code_hash !== null && row.sms_code_tries_left > 0 && row.sms_code_expires_at !== null && row.sms_code_expires_at > ctx.clock.now();
-    if (!live) return { ok: false, userErrors: [userError(ctx.locale, ['input', 'code'], UserErrorCode.PHONE_CODE_EXPIRED, 'notification.phoneCodeExpired')] };
-    if (!sameHash(row.sms_code_hash, codeHash(userId, row.sms_phone, code))) {
+    const phone = current.smsPhone;
+    if (!phone) return { ok: false, userErrors: [userError(ctx.locale, ['input', 'code'], UserErrorCode.NO_PHONE_TO_CONFIRM, 'notification.noPhoneToConfirm')] };
+    const [held] = await manager.query<HeldCode[]>(HELD_CODE, [userId]);
+    // A code texted to another number (the one saved before) proves nothing here, and spends no try.
+    if (!isLiveCodeFor(held, phone, ctx.clock.now())) {
+      return { ok: false, userErrors: [userError(ctx.locale, ['input', 'code'], UserErrorCode.PHONE_CODE_EXPIRED, 'notification.phoneCodeExpired')] };
+    }
+    if (!sameHash(held.sms_code_hash, codeHash(userId, phone, code))) {
       await manager.query('UPDATE notification_preferences SET sms_code_tries_left = sms_code_tries_left - 1 WHERE user_id = $1', [userId]);
       return { ok: false, userErrors: [userError(ctx.locale, ['input', 'code'], UserErrorCode.PHONE_CODE_WRONG, 'notification.phoneCodeWrong')] };
     }
     await manager.query(
-      `UPDATE notification_preferences SET sms_phone_confirmed = true, sms_code_hash = NULL, sms_code_expires_at = NULL, sms_code_tries_left = 0, updated_at = $2 WHERE user_id = $1`,
+      `UPDATE notification_preferences SET sms_phone_confirmed = true, sms_code_hash = NULL, sms_code_phone = NULL, sms_code_sent_at = NULL, sms_code_expires_at = NULL,
+         sms_code_tries_left = 0, updated_at = $2 WHERE user_id = $1`,
       [userId, ctx.clock.now()],
     );
     return { ok: true, value: { ...current, smsPhoneConfirmed: true } };

@@ -37,7 +37,7 @@ function NotificationsForm({ preferences }: { readonly preferences: Preferences 
   // As saved, which the typed values may not be yet: what waits for a code is the saved number.
   const [kept, setKept] = useState(preferences);
   const [problems, setProblems] = useProblems();
-  const [said, setSaid] = useState<'saved' | 'confirmed' | null>(null);
+  const [said, setSaid] = useState<'saved' | 'savedWithCode' | 'confirmed' | null>(null);
   const status = useRef<HTMLParagraphElement>(null);
   const [update, { loading }] = useMutation(UpdateNotificationPreferencesDocument);
   const awaitingCode = kept.smsOptIn && kept.smsPhone && !kept.smsPhoneConfirmed ? kept.smsPhone : null;
@@ -55,11 +55,14 @@ function NotificationsForm({ preferences }: { readonly preferences: Preferences 
       const { data } = await update({ variables: { input } });
       const result = data?.updateNotificationPreferences;
       if (!result?.preferences) return setProblems(fieldProblems(result?.userErrors ?? [], field));
-      setProblems({});
+      // Saved, and maybe told why the number's code could not go (one sent a minute ago, the day's five, a number that
+      // answered STOP): said at the number, and the news of the save says no code went.
+      const codeNotSent = result.userErrors.length > 0;
+      setProblems(codeNotSent ? fieldProblems(result.userErrors, field) : {});
       const now = result.preferences;
       setKept(now);
       setValues({ autopayReminders: now.autopayReminders, smsOptIn: now.smsOptIn, smsPhone: now.smsPhone ?? '' });
-      setSaid('saved');
+      setSaid(codeNotSent ? 'saved' : 'savedWithCode');
     } catch (error) {
       setProblems(requestProblem(error));
     }
@@ -77,11 +80,11 @@ function NotificationsForm({ preferences }: { readonly preferences: Preferences 
   const statusText =
     said === 'confirmed'
       ? t('account.notifications.confirmed')
-      : said === 'saved'
-        ? awaitingCode
-          ? t('account.notifications.savedConfirmPhone', { phone: awaitingCode })
-          : t('account.notifications.saved')
-        : '';
+      : said === 'savedWithCode' && awaitingCode
+        ? t('account.notifications.savedConfirmPhone', { phone: awaitingCode })
+        : said
+          ? t('account.notifications.saved')
+          : '';
 
   const check = (name: 'autopayReminders' | 'smsOptIn') => (event: { target: { checked: boolean } }) => setValues((current) => ({ ...current, [name]: event.target.checked }));
   return (
@@ -123,7 +126,8 @@ function NotificationsForm({ preferences }: { readonly preferences: Preferences 
           </button>
         </div>
       </form>
-      {awaitingCode && <PhoneConfirmation phone={awaitingCode} onConfirmed={confirmed} />}
+      {/* Keyed by the number: another number's form starts afresh, not with the code typed for the last and its error. */}
+      {awaitingCode && <PhoneConfirmation key={awaitingCode} phone={awaitingCode} onConfirmed={confirmed} />}
     </>
   );
 }

@@ -57,10 +57,10 @@ export function PhoneConfirmation({ phone, onConfirmed }: { readonly phone: stri
       <ErrorSummary problems={problems} id={`${ids}-summary`} />
       <p role="status">{resent ? t('account.notifications.codeSent', { phone }) : ''}</p>
       <form className="card" noValidate onSubmit={(event) => void submit(event)}>
-        <p>{t('account.notifications.confirmIntro', { phone })}</p>
         <TextField
           id={field.code}
           label={t('account.notifications.code')}
+          hint={t('account.notifications.confirmIntro', { phone })}
           inputMode="numeric"
           autoComplete="one-time-code"
           required

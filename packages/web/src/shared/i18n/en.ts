@@ -847,7 +847,7 @@ export const en = {
   'account.notifications.saved': 'Your notification choices are saved.',
   'account.notifications.savedConfirmPhone': 'Your notification choices are saved. We texted a code to {phone}: enter it below to start texts.',
   'account.notifications.confirmHeading': 'Confirm your mobile number',
-  'account.notifications.confirmIntro': 'We texted a 6-digit code to {phone}. Texts start once you enter it here. A code works for 10 minutes.',
+  'account.notifications.confirmIntro': 'Texts start once you enter the 6-digit code texted to {phone}. A code works for 10 minutes; if none came, ask for a new one.',
   'account.notifications.code': 'Code from the text',
   'account.notifications.codeRequired': 'Enter the 6-digit code from the text.',
   'account.notifications.confirm': 'Confirm number',

@@ -850,7 +850,7 @@ export const es: Readonly<Record<MessageKey, string>> = {
   'account.notifications.saved': 'Sus preferencias de notificación están guardadas.',
   'account.notifications.savedConfirmPhone': 'Sus preferencias de notificación están guardadas. Le enviamos un código al {phone}: escríbalo abajo para empezar a recibir mensajes de texto.',
   'account.notifications.confirmHeading': 'Confirme su número de celular',
-  'account.notifications.confirmIntro': 'Le enviamos un código de 6 dígitos al {phone}. Los mensajes de texto empiezan cuando lo escriba aquí. Un código sirve durante 10 minutos.',
+  'account.notifications.confirmIntro': 'Los mensajes de texto empiezan cuando escriba el código de 6 dígitos enviado al {phone}. Un código sirve durante 10 minutos; si no le llegó, pida uno nuevo.',
   'account.notifications.code': 'Código del mensaje de texto',
   'account.notifications.codeRequired': 'Escriba el código de 6 dígitos del mensaje de texto.',
   'account.notifications.confirm': 'Confirmar número',
