@@ -4,19 +4,26 @@ import type { NachaReturnCode } from './test-numbers';
 
 export type ChargeStatus = 'CAPTURED' | 'PENDING_SETTLEMENT' | 'SETTLED' | 'RETURNED' | 'VOIDED';
 
+/** How long the sandbox bank takes, in milliseconds: SandboxState's delays. */
+export type BankDelays = Pick<SandboxState, 'settlementDelayMs' | 'lateReturnDelayMs'>;
+
 /**
  * A charge's status at `now`, derived on every read rather than moved by
  * timers, so a test that sets the clock sees e-checks settle or come back
  * at once. An e-check settles, or is returned, `settlementDelayMs` after it
- * was made.
+ * was made; one from an account whose return comes after settling is
+ * SETTLED until `lateReturnDelayMs` after that, then RETURNED.
  */
-export function chargeStatusAt(charge: ChargeRecord, now: Date, settlementDelayMs: number): { status: ChargeStatus; returnCode: NachaReturnCode | null } {
+export function chargeStatusAt(charge: ChargeRecord, now: Date, delays: BankDelays): { status: ChargeStatus; returnCode: NachaReturnCode | null } {
   if (charge.voidedAt) return { status: 'VOIDED', returnCode: null };
   const { instrument } = charge;
   if (instrument.kind === 'CARD') return { status: 'CAPTURED', returnCode: null };
-  if (now.getTime() < charge.createdAt.getTime() + settlementDelayMs) return { status: 'PENDING_SETTLEMENT', returnCode: null };
-  const returnCode = instrument.standing.exists ? instrument.standing.returnCode : null;
-  return returnCode ? { status: 'RETURNED', returnCode } : { status: 'SETTLED', returnCode: null };
+  const settlesAt = charge.createdAt.getTime() + delays.settlementDelayMs;
+  if (now.getTime() < settlesAt) return { status: 'PENDING_SETTLEMENT', returnCode: null };
+  const standing = instrument.standing.exists ? instrument.standing : null;
+  if (!standing?.returnCode) return { status: 'SETTLED', returnCode: null };
+  if (standing.afterSettling && now.getTime() < settlesAt + delays.lateReturnDelayMs) return { status: 'SETTLED', returnCode: null };
+  return { status: 'RETURNED', returnCode: standing.returnCode };
 }
 
 export function refundedTotal(charge: ChargeRecord): bigint {
@@ -24,7 +31,7 @@ export function refundedTotal(charge: ChargeRecord): bigint {
 }
 
 export function chargeJson(state: SandboxState, charge: ChargeRecord) {
-  const { status, returnCode } = chargeStatusAt(charge, state.clock.now(), state.settlementDelayMs);
+  const { status, returnCode } = chargeStatusAt(charge, state.clock.now(), state);
   const { kind, brand, last4, fingerprint } = instrumentJson(charge.instrument);
   return {
     id: charge.id,
@@ -40,6 +47,11 @@ export function chargeJson(state: SandboxState, charge: ChargeRecord) {
     description: charge.description,
     createdAt: charge.createdAt.toISOString(),
   };
+}
+
+/** A charge as the sandbox-only listing writes it: the charge, and how many times GET /v1/charges/:id answered with it. */
+export function sandboxChargeJson(state: SandboxState, charge: ChargeRecord) {
+  return { ...chargeJson(state, charge), lookups: charge.lookups };
 }
 
 export function refundJson(refund: RefundRecord) {

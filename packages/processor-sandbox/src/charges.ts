@@ -1,4 +1,4 @@
-import { chargeJson, chargeStatusAt, refundedTotal, refundJson } from './charge-status';
+import { chargeJson, chargeStatusAt, refundedTotal, refundJson, sandboxChargeJson, type BankDelays } from './charge-status';
 import { findChargeableMethod } from './customers';
 import { randomId } from './ids';
 import { declineOf, type Instrument } from './instrument';
@@ -31,7 +31,7 @@ export function createCharge(state: SandboxState, body: unknown, idempotencyKey:
   const decline = declineOf(instrument, now);
   if (decline) return heldBack(declined(instrument.kind, decline));
 
-  const charge: ChargeRecord = { id: randomId('ch'), idempotencyKey, amount: amount.value, instrument, description, createdAt: now, refunds: [], voidedAt: null };
+  const charge: ChargeRecord = { id: randomId('ch'), idempotencyKey, amount: amount.value, instrument, description, createdAt: now, refunds: [], voidedAt: null, lookups: 0 };
   state.charges.set(charge.id, charge);
   state.chargesByIdempotencyKey.set(idempotencyKey, charge);
   if (token) token.used = true;
@@ -40,7 +40,9 @@ export function createCharge(state: SandboxState, body: unknown, idempotencyKey:
 
 export function getCharge(state: SandboxState, chargeId: string): Reply {
   const charge = state.charges.get(chargeId);
-  return charge ? ok(chargeJson(state, charge)) : notFound('charge_not_found', 'No such charge.');
+  if (!charge) return notFound('charge_not_found', 'No such charge.');
+  charge.lookups++;
+  return ok(chargeJson(state, charge));
 }
 
 /** GET /v1/charges?idempotency_key=: how a caller that lost an answer learns whether the charge was made. */
@@ -50,9 +52,9 @@ export function findChargesByIdempotencyKey(state: SandboxState, idempotencyKey:
   return ok({ data: charge ? [chargeJson(state, charge)] : [] });
 }
 
-/** GET /v1/_sandbox/charges: sandbox only, for tests that count what the processor charged. */
+/** GET /v1/_sandbox/charges: sandbox only, for tests that count what the processor charged, and how often each charge was looked up. */
 export function listAllCharges(state: SandboxState): Reply {
-  return ok({ data: [...state.charges.values()].map((charge) => chargeJson(state, charge)) });
+  return ok({ data: [...state.charges.values()].map((charge) => sandboxChargeJson(state, charge)) });
 }
 
 /** POST /v1/charges/:id/refunds { amount }: partial or full; all refunds of a charge add up to at most its amount. */
@@ -62,7 +64,7 @@ export function refundCharge(state: SandboxState, chargeId: string, body: unknow
   const amount = parseAmount(isJsonObject(body) ? body.amount : undefined, 'amount');
   if ('reply' in amount) return amount.reply;
   const now = state.clock.now();
-  const { status } = chargeStatusAt(charge, now, state.settlementDelayMs);
+  const { status } = chargeStatusAt(charge, now, state);
   if (status === 'PENDING_SETTLEMENT') return conflict('charge_not_settled', 'This e-check has not settled yet: void it instead of refunding it.');
   if (status === 'VOIDED') return conflict('charge_voided', 'This charge was voided; there is nothing to refund.');
   if (status === 'RETURNED') return conflict('charge_returned', 'This e-check was returned by the bank; there is nothing to refund.');
@@ -83,14 +85,14 @@ export function voidCharge(state: SandboxState, chargeId: string): Reply {
   const charge = state.charges.get(chargeId);
   if (!charge) return notFound('charge_not_found', 'No such charge.');
   const now = state.clock.now();
-  const refusal = voidRefusal(charge, now, state.settlementDelayMs);
+  const refusal = voidRefusal(charge, now, state);
   if (refusal) return conflict('charge_not_voidable', refusal);
   charge.voidedAt = now;
   return ok(chargeJson(state, charge));
 }
 
-function voidRefusal(charge: ChargeRecord, now: Date, settlementDelayMs: number): string | null {
-  switch (chargeStatusAt(charge, now, settlementDelayMs).status) {
+function voidRefusal(charge: ChargeRecord, now: Date, delays: BankDelays): string | null {
+  switch (chargeStatusAt(charge, now, delays).status) {
     case 'PENDING_SETTLEMENT':
       return null;
     case 'CAPTURED':

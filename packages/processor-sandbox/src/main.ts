@@ -10,6 +10,8 @@ const environment = z.object({
   HOST: z.string().default('127.0.0.1'),
   SANDBOX_SECRET_KEY: z.string().min(16).default(DEV_SECRET_KEY),
   SANDBOX_SETTLEMENT_DELAY_SECONDS: z.coerce.number().int().min(0).default(172_800),
+  // Unset: ten times the settlement delay (startSandboxProcessor's default).
+  SANDBOX_LATE_RETURN_DELAY_SECONDS: z.coerce.number().int().min(0).optional(),
   SANDBOX_HANG_MS: z.coerce.number().int().min(0).default(30_000),
   SANDBOX_PAY_CONNECTOR_USERNAME: z
     .string()
@@ -26,6 +28,7 @@ async function main(): Promise<void> {
     host: config.HOST,
     secretKey: config.SANDBOX_SECRET_KEY,
     settlementDelaySeconds: config.SANDBOX_SETTLEMENT_DELAY_SECONDS,
+    lateReturnDelaySeconds: config.SANDBOX_LATE_RETURN_DELAY_SECONDS,
     hangMs: config.SANDBOX_HANG_MS,
     payConnector: { username: config.SANDBOX_PAY_CONNECTOR_USERNAME, password: config.SANDBOX_PAY_CONNECTOR_PASSWORD },
   });

@@ -1,4 +1,4 @@
-import type { chargeJson } from './charge-status';
+import type { sandboxChargeJson } from './charge-status';
 
 /*
  * The browser's side of the sandbox, for tests: what the hosted payment form
@@ -22,8 +22,8 @@ export interface BankAccountDetails {
   readonly holderName: string;
 }
 
-/** A charge as the sandbox's API writes it: amounts are strings of cents. */
-export type SandboxChargeJson = ReturnType<typeof chargeJson>;
+/** A charge as the sandbox's listing writes it: amounts are strings of cents; `lookups` counts GET /v1/charges/:id answers of it. */
+export type SandboxChargeJson = ReturnType<typeof sandboxChargeJson>;
 
 /** POST /v1/tokens as the hosted form does it; the token, or an error naming the refused field (never the number). */
 export async function createSandboxToken(sandboxUrl: string, details: CardDetails | BankAccountDetails): Promise<string> {
@@ -39,7 +39,7 @@ export async function createSandboxToken(sandboxUrl: string, details: CardDetail
   return body.token;
 }
 
-/** GET /v1/_sandbox/charges: every charge the sandbox made, oldest first. */
+/** GET /v1/_sandbox/charges: every charge the sandbox made, oldest first, each with how many times it was looked up. */
 export async function listSandboxCharges(sandboxUrl: string, secretKey: string): Promise<SandboxChargeJson[]> {
   const response = await fetch(`${sandboxUrl}/v1/_sandbox/charges`, { headers: { Authorization: `Bearer ${secretKey}` } });
   if (response.status !== 200) throw new Error(`sandbox refused to list charges: ${response.status}`);

@@ -17,6 +17,11 @@ export interface SandboxProcessorOptions {
   readonly secretKey: string;
   /** How long after it is made an e-check settles or is returned; default 2 days. */
   readonly settlementDelaySeconds?: number;
+  /**
+   * How long after it settled an e-check from an account that returns after settling (R10) comes back; default ten
+   * times the settlement delay (20 days), inside the 60 days an unauthorized-debit return may take.
+   */
+  readonly lateReturnDelaySeconds?: number;
   /** Real milliseconds the magic amounts 1313 and 1314 hold their answer back; default 30 s. */
   readonly hangMs?: number;
   /** The HTTP Basic credentials the telephony provider sends to the generic pay connector; default the development pair below. */
@@ -39,6 +44,7 @@ export interface RunningSandboxProcessor {
 }
 
 const DEFAULT_SETTLEMENT_DELAY_SECONDS = 2 * 24 * 60 * 60;
+const LATE_RETURN_DELAYS_PER_SETTLEMENT = 10;
 const DEFAULT_HANG_MS = 30_000;
 const MAX_BODY_BYTES = 64 * 1024;
 
@@ -54,9 +60,11 @@ const CORS_PREFLIGHT_HEADERS = {
 /** Starts a sandbox payment processor on its own HTTP server; all its state lives in memory. */
 export async function startSandboxProcessor(options: SandboxProcessorOptions): Promise<RunningSandboxProcessor> {
   if (!options.secretKey) throw new Error('startSandboxProcessor needs a secretKey');
+  const settlementDelaySeconds = options.settlementDelaySeconds ?? DEFAULT_SETTLEMENT_DELAY_SECONDS;
   const state = createSandboxState({
     clock: options.clock ?? { now: () => new Date() },
-    settlementDelayMs: (options.settlementDelaySeconds ?? DEFAULT_SETTLEMENT_DELAY_SECONDS) * 1000,
+    settlementDelayMs: settlementDelaySeconds * 1000,
+    lateReturnDelayMs: (options.lateReturnDelaySeconds ?? LATE_RETURN_DELAYS_PER_SETTLEMENT * settlementDelaySeconds) * 1000,
     hangMs: options.hangMs ?? DEFAULT_HANG_MS,
   });
   const credentials: Credentials = {

@@ -28,6 +28,8 @@ export interface ChargeRecord {
   readonly createdAt: Date;
   readonly refunds: RefundRecord[];
   voidedAt: Date | null;
+  /** How many times GET /v1/charges/:id answered with it: what a test counts to see how often the platform asks. */
+  lookups: number;
 }
 
 export interface MethodRecord {
@@ -53,7 +55,10 @@ export interface Clock {
 
 export interface SandboxState {
   readonly clock: Clock;
+  /** How long after it is made an e-check settles, or is returned instead. */
   readonly settlementDelayMs: number;
+  /** How long after it settled an e-check from an account whose return comes after settling is returned (test-numbers.ts). */
+  readonly lateReturnDelayMs: number;
   readonly hangMs: number;
   /** Random per instance: fingerprints match within one sandbox and say nothing outside it. */
   readonly fingerprintSalt: Buffer;
@@ -65,7 +70,7 @@ export interface SandboxState {
   readonly idempotentReplies: Map<string, StoredReply>;
 }
 
-export function createSandboxState(settings: { clock: Clock; settlementDelayMs: number; hangMs: number }): SandboxState {
+export function createSandboxState(settings: { clock: Clock; settlementDelayMs: number; lateReturnDelayMs: number; hangMs: number }): SandboxState {
   return {
     ...settings,
     fingerprintSalt: randomBytes(32),

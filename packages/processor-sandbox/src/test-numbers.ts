@@ -23,6 +23,8 @@ export const SANDBOX_BANK = {
     returnsInsufficientFunds: '000123450001',
     returnsAccountClosed: '000123450002',
     notFound: '000123450003',
+    /** Settles, then comes back R10 (unauthorized) `lateReturnDelaySeconds` after settling. */
+    returnsUnauthorizedAfterSettling: '000123450010',
   },
 } as const;
 
@@ -58,16 +60,29 @@ export function networkDeclineFor(cardNumber: string): Decline | null {
   return DECLINING_CARDS.get(cardNumber) ?? null;
 }
 
-export type BankAccountStanding = { readonly exists: true; readonly returnCode: NachaReturnCode | null } | { readonly exists: false; readonly reason: 'UNKNOWN_BANK' | 'ACCOUNT_NOT_FOUND' };
+/**
+ * An account at the sandbox bank. `afterSettling`: a debit of it settles
+ * first and comes back later, as one its holder says was unauthorized (R05,
+ * R07, R10, R29...) may, up to 60 days after settlement; otherwise a return
+ * comes instead of settlement, as R01 and R02 do within two banking days.
+ */
+interface SandboxBankAccount {
+  readonly exists: true;
+  readonly returnCode: NachaReturnCode | null;
+  readonly afterSettling: boolean;
+}
+
+export type BankAccountStanding = SandboxBankAccount | { readonly exists: false; readonly reason: 'UNKNOWN_BANK' | 'ACCOUNT_NOT_FOUND' };
 
 /** NACHA return reasons the sandbox bank produces. */
-export type NachaReturnCode = 'R01' | 'R02';
+export type NachaReturnCode = 'R01' | 'R02' | 'R10';
 
 /** How the sandbox bank treats an account: by routing number, then by the account's last four digits. */
 export function bankAccountStanding(routingNumber: string, accountNumber: string): BankAccountStanding {
   if (routingNumber !== SANDBOX_BANK.routingNumber) return { exists: false, reason: 'UNKNOWN_BANK' };
   if (accountNumber.endsWith('0003')) return { exists: false, reason: 'ACCOUNT_NOT_FOUND' };
-  if (accountNumber.endsWith('0001')) return { exists: true, returnCode: 'R01' };
-  if (accountNumber.endsWith('0002')) return { exists: true, returnCode: 'R02' };
-  return { exists: true, returnCode: null };
+  if (accountNumber.endsWith('0001')) return { exists: true, returnCode: 'R01', afterSettling: false };
+  if (accountNumber.endsWith('0002')) return { exists: true, returnCode: 'R02', afterSettling: false };
+  if (accountNumber.endsWith('0010')) return { exists: true, returnCode: 'R10', afterSettling: true };
+  return { exists: true, returnCode: null, afterSettling: false };
 }

@@ -13,6 +13,7 @@ import { PaymentChannel1763800900000 } from './migrations/1763800900000-payment-
 import { PaymentChannelCarryOver1763801100100 } from './migrations/1763801100100-payment-channel-carry-over';
 import { PaymentTextNumber1763801100300 } from './migrations/1763801100300-payment-text-number';
 import { BankAccountReturns1763801201800 } from './migrations/1763801201800-bank-account-returns';
+import { EcheckLateReturns1763801202100 } from './migrations/1763801202100-echeck-late-returns';
 import { PaymentLineEntity } from './payment/payment-line.entity';
 import { PaymentTransitionEntity } from './payment/payment-transition.entity';
 import { PaymentEntity } from './payment/payment.entity';
@@ -50,6 +51,7 @@ export function createPaymentsModule(settings: PaymentsModuleSettings): ServiceM
       PaymentChannelCarryOver1763801100100,
       PaymentTextNumber1763801100300,
       BankAccountReturns1763801201800,
+      EcheckLateReturns1763801202100,
     ],
     resolvers: [
       new MakePaymentResolver(settings),

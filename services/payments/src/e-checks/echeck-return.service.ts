@@ -20,8 +20,22 @@ import { blocksBankAccount, nsfWindowStart } from './return-blocking';
  * restoration request it leaves owing), the bank account is blocked unless the
  * reason was insufficient funds and its first in 90 days
  * (return-blocking.ts), the payment becomes RETURNED, and the payer is told.
- * The same whether the settlement job follows the e-check to its return or
- * reconciliation first learns of its charge once returned.
+ * The same whether the settlement job follows the e-check to its return,
+ * finds it returned weeks after settlement (an unauthorized-debit return), or
+ * reconciliation first learns of its charge once returned. Service already
+ * restored on it is not cut here: its bills are past due again, and the
+ * disconnection sweep takes the account from there, as for any debt.
+ *
+ * A late return may find the e-check refunded, in part or in full: the money
+ * went back twice, once by the city's refund and once by the bank. What the
+ * refunds left on the accounts is reversed, fee and notice as for any
+ * return. What they gave back is the city's loss, held twice by the bank
+ * account's holder, who may not be the account's (an unauthorized debit):
+ * billing it to the account, or disputing the return with the bank, the
+ * refund in hand as proof, is for staff to decide, so a payment refunded in
+ * full owes nothing again, is charged no fee and its payer is not told to
+ * pay again. Staff see it as a refunded payment moving to RETURNED, on their
+ * payment feed and in its history, with its refunded amount beside it.
  */
 export async function recordReturn(
   manager: EntityManager,
@@ -36,9 +50,11 @@ export async function recordReturn(
   // Before billing's locks, as a payment from the bank account takes it; and of two R01 returns recorded at once, one counts the other.
   await lockBankAccount(manager, scope, payment.methodFingerprint);
   await reversePayment(manager, scope, payment.id, reasonText(why), actor);
+  // What the payer owes again is what the payment still paid the city: not a convenience fee (it went to the processor), nor what refunds gave back.
+  const owedAgainCents = payment.amountCents - (payment.refundedCents < payment.amountCents ? payment.refundedCents : payment.amountCents);
   const tenant = await findTenantBySlug(scope.db, scope.tenant.slug);
   const fee = BigInt(tenant?.settings.paymentRules.returnedPaymentFeeCents ?? '0');
-  const [first] = fee > 0n ? await manager.getRepository(PaymentLineEntity).find({ where: { paymentId: payment.id }, order: { lineNo: 'ASC' }, take: 1 }) : [];
+  const [first] = fee > 0n && owedAgainCents > 0n ? await manager.getRepository(PaymentLineEntity).find({ where: { paymentId: payment.id }, order: { lineNo: 'ASC' }, take: 1 }) : [];
   if (first) {
     await chargePaymentFee(manager, scope, {
       serviceAccountId: first.serviceAccountId,
@@ -59,17 +75,21 @@ export async function recordReturn(
     actor,
     reason: why,
     processorRef: charge.id,
-    changes: { processorChargeId: charge.id, returnCode: code, settledAt: scope.clock.now() },
+    // One returned after settling keeps when it settled; its history says when it came back.
+    changes: { processorChargeId: charge.id, returnCode: code, settledAt: payment.settledAt ?? scope.clock.now() },
   });
-  // What the payer owes again is what the payment paid the city (a convenience fee went to the processor), and the fee.
+  if (owedAgainCents === 0n) return;
   const owed = {
-    owedAgain: formatMoney(money(payment.amountCents), payment.payerLocale),
+    owedAgain: formatMoney(money(owedAgainCents), payment.payerLocale),
     ...(first ? { returnedPaymentFee: formatMoney(money(fee), payment.payerLocale) } : {}),
   };
   await queuePaymentNotice(manager, scope, payment, 'PAYMENT_RETURNED', code ? { ...owed, returnCode: code } : owed);
 }
 
-/** The bank account's other R01 returns recorded within the window (return-blocking.ts); a return's settled_at is when it was recorded. */
+/**
+ * The bank account's other R01 returns recorded within the window (return-blocking.ts); a return's settled_at is when
+ * it was recorded (R01 comes back before settlement, never after).
+ */
 async function recentNsfReturns(manager: EntityManager, scope: PaymentScope, payment: PaymentEntity): Promise<number> {
   const [row] = await manager.query<{ count: number }[]>(
     `SELECT count(*)::int AS count FROM payments

@@ -3,7 +3,7 @@ import { withTenant } from '@platform/db';
 import type { PaymentProcessor } from '@platform/processor';
 import { forEachCity, toTenantRef } from '@platform/tenants';
 import type { Logger } from 'pino';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { In, IsNull, Not } from 'typeorm';
 import { paymentCleared } from '@platform/billing';
 import type { PaymentScope } from '../payment-scope';
@@ -13,7 +13,11 @@ import type { PaymentStatus } from '../payment/payment.state';
 import { finishVoid } from '../refunds-and-voids/payment-reversal.service';
 import { recordReturn } from './echeck-return.service';
 
-/** Follows e-checks until the bank settles or returns them (recordReturn says what a return brings). */
+/**
+ * Follows e-checks until the bank settles or returns them, and settled ones
+ * for LATE_RETURN_WINDOW_DAYS more, for a late return (recordReturn says
+ * what a return brings, early or late).
+ */
 export function settleEchecks(processor: PaymentProcessor) {
   return async (db: DataSource, clock: Clock, log: Logger): Promise<void> => {
     await forEachCity(db, log, async (tenant) => {
@@ -24,19 +28,58 @@ export function settleEchecks(processor: PaymentProcessor) {
 }
 
 /**
+ * How long after settlement an e-check may still come back, in days. NACHA
+ * gives the payer's bank 60 calendar days from settlement to return a debit
+ * its holder says they never authorized (R05, R07, R10, R29...); every other
+ * return comes within two banking days, before settlement. Counted from
+ * when this job saw the settlement, no earlier than the bank's.
+ */
+const LATE_RETURN_WINDOW_DAYS = 60;
+const DAY_MS = 24 * 60 * 60 * 1000;
+const LATE_RETURN_WINDOW_MS = LATE_RETURN_WINDOW_DAYS * DAY_MS;
+
+/**
+ * How long a settled e-check goes unasked after each look: a day. A bank
+ * sends its returns in a daily file, so asking more often finds nothing
+ * new, while e-checks still unsettled are asked every run (hourly), their
+ * settlement or early return due any hour. A city's calls for settled
+ * e-checks a day are then about how many it settled in the last 60 days,
+ * spread over the day's runs (each is due a day after its own last look),
+ * not 24 times that.
+ */
+const SETTLED_LOOK_INTERVAL_MS = DAY_MS;
+
+/**
+ * A settled e-check gets one last look once its window has closed, so a
+ * return sent on the window's last day, which reaches the processor after
+ * it, is still seen. If the job cannot take that look within a week (down
+ * that long), it gives it up: how far back it reads settlements is bounded.
+ */
+const LAST_LOOK_GRACE_MS = 7 * DAY_MS;
+
+/**
  * E-checks the bank may still settle, return or void: accepted or posted. A
- * refunded one is followed too, for its settlement date only (a processor
- * refunds an e-check once settled, maybe before this job has seen it).
+ * refunded one is followed too: before settlement for its settlement date
+ * only (a processor refunds an e-check once settled, maybe before this job
+ * has seen it), after it for a late return, as any settled one.
  */
 const FOLLOWED: readonly PaymentStatus[] = ['AUTHORIZED', 'POSTED', 'PARTIALLY_REFUNDED', 'REFUNDED'];
 const REFUNDED: readonly PaymentStatus[] = ['PARTIALLY_REFUNDED', 'REFUNDED'];
 
-async function settleTenantEchecks(scope: PaymentScope, processor: PaymentProcessor, log: Logger): Promise<{ settled: number; returned: number }> {
+interface Tally {
+  settled: number;
+  returned: number;
+  /** Settled e-checks asked after for a late return. */
+  lookedAfterSettlement: number;
+}
+
+async function settleTenantEchecks(scope: PaymentScope, processor: PaymentProcessor, log: Logger): Promise<Tally> {
   const open = await withTenant(scope, (manager) =>
     manager.getRepository(PaymentEntity).find({ where: { methodKind: 'BANK_ACCOUNT', status: In([...FOLLOWED]), settledAt: IsNull(), processorChargeId: Not(IsNull()) }, order: { madeAt: 'ASC' } }),
   );
-  let settled = 0;
-  let returned = 0;
+  // Read before this run settles any: one settled now is next due tomorrow.
+  const settled = await withTenant(scope, (manager) => settledEchecksDue(manager, scope.clock.now()));
+  const tally: Tally = { settled: 0, returned: 0, lookedAfterSettlement: 0 };
   for (const candidate of open) {
     const charge = await processor.getCharge(candidate.processorChargeId!);
     if (charge.outcome !== 'OK') continue;
@@ -56,12 +99,50 @@ async function settleTenantEchecks(scope: PaymentScope, processor: PaymentProces
         // it is verified now, and may restore the service it paid for (before posting, paymentCleared finds nothing).
         await updatePayment(manager, scope, payment, { settledAt: scope.clock.now() });
         await paymentCleared(manager, scope, payment.id);
-        settled++;
+        tally.settled++;
         return;
       }
       await recordReturn(manager, scope, payment, { id: charge.value.id, returnCode }, 'processor');
-      returned++;
+      tally.returned++;
     }).catch((error: unknown) => log.error({ paymentId: candidate.id, err: error }, 'could not record what the bank did with an e-check'));
   }
-  return { settled, returned };
+  for (const candidate of settled) {
+    const charge = await processor.getCharge(candidate.chargeId);
+    tally.lookedAfterSettlement++;
+    // No answer: asked again next run. Any answer, a refusal too, counts as the day's look.
+    if (charge.outcome === 'UNKNOWN') continue;
+    const returned = charge.outcome === 'OK' && charge.value.status === 'RETURNED' ? charge.value : null;
+    await withTenant(scope, async (manager) => {
+      const payment = await lockPayment(manager, candidate.id);
+      if (!payment || !payment.settledAt || !FOLLOWED.includes(payment.status)) return;
+      if (!returned) {
+        await manager.query('UPDATE payments SET bank_checked_at = $2 WHERE id = $1', [payment.id, scope.clock.now()]);
+        return;
+      }
+      const refunded = REFUNDED.includes(payment.status);
+      await recordReturn(manager, scope, payment, { id: returned.id, returnCode: returned.returnCode }, 'processor');
+      tally.returned++;
+      if (refunded) log.warn({ paymentId: payment.id, returnCode: returned.returnCode }, 'a refunded e-check came back from its bank: the refund went out as well, for staff to recover');
+    }).catch((error: unknown) => log.error({ paymentId: candidate.id, err: error }, 'could not record a late return of an e-check'));
+  }
+  return tally;
+}
+
+/**
+ * Settled e-checks of the city due a look for a late return: settled within
+ * the window, or closed since without their last look, and not asked in
+ * the last SETTLED_LOOK_INTERVAL_MS. The status list is the partial index's
+ * (payments_settled_echecks), written out so the planner can use it.
+ */
+async function settledEchecksDue(manager: EntityManager, now: Date): Promise<{ id: string; chargeId: string }[]> {
+  return manager.query(
+    `SELECT id, processor_charge_id AS "chargeId" FROM payments
+      WHERE method_kind = 'BANK_ACCOUNT' AND settled_at IS NOT NULL AND status IN ('AUTHORIZED', 'POSTED', 'PARTIALLY_REFUNDED', 'REFUNDED')
+        AND processor_charge_id IS NOT NULL
+        AND settled_at > $1
+        AND coalesce(bank_checked_at, settled_at) < settled_at + $2 * interval '1 millisecond'
+        AND coalesce(bank_checked_at, settled_at) <= $3
+      ORDER BY settled_at`,
+    [new Date(now.getTime() - LATE_RETURN_WINDOW_MS - LAST_LOOK_GRACE_MS), LATE_RETURN_WINDOW_MS, new Date(now.getTime() - SETTLED_LOOK_INTERVAL_MS)],
+  );
 }

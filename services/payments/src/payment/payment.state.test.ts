@@ -23,10 +23,12 @@ describe('the payment state machine', () => {
     expect(canMove('CAPTURED', 'RETURNED')).toBe(false);
   });
 
-  it('ends for good in DECLINED, FAILED, VOIDED, REFUNDED and RETURNED', () => {
-    for (const end of ['DECLINED', 'FAILED', 'VOIDED', 'REFUNDED', 'RETURNED'] as const) {
+  it('ends for good in DECLINED, FAILED, VOIDED and RETURNED; REFUNDED only by a late e-check return', () => {
+    for (const end of ['DECLINED', 'FAILED', 'VOIDED', 'RETURNED'] as const) {
       expect(PAYMENT_STATUSES.filter((to) => canMove(end, to))).toEqual([]);
     }
+    expect(PAYMENT_STATUSES.filter((to) => canMove('REFUNDED', to))).toEqual(['RETURNED']);
+    expect(canMove('PARTIALLY_REFUNDED', 'RETURNED')).toBe(true);
   });
 
   it('refuses a move to the status a payment already has, in the transition check itself', () => {

@@ -16,12 +16,13 @@ export const paymentStates = new StateMachine<PaymentStatus>('payment', {
   AUTHORIZED: ['POSTED', 'VOIDED', 'RETURNED'],
   CAPTURED: ['POSTED', 'VOIDED'],
   POSTED: ['PARTIALLY_REFUNDED', 'REFUNDED', 'RETURNED', 'VOIDED'],
-  // A second partial refund changes the refunded total, not the status.
-  PARTIALLY_REFUNDED: ['REFUNDED'],
+  // A second partial refund changes the refunded total, not the status. A settled e-check, refunded or not, may still
+  // come back from its bank for weeks (an unauthorized-debit return): see recordReturn.
+  PARTIALLY_REFUNDED: ['REFUNDED', 'RETURNED'],
   DECLINED: [],
   FAILED: [],
   VOIDED: [],
-  REFUNDED: [],
+  REFUNDED: ['RETURNED'],
   RETURNED: [],
 });
 
