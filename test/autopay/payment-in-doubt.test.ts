@@ -13,11 +13,15 @@ import { CANCEL, CARDS, amountDueNow, at, autopayNotices, autopayPayments, cents
  */
 
 const clock = new FixedClock(new Date('2026-03-10T18:00:00Z'));
+const HANG_MS = 600;
+/** Until the sandbox has given its held answer: the processor is done with the call. */
+const processorDone = () => new Promise((resolve) => setTimeout(resolve, HANG_MS + 100));
 let platform: TestPlatform;
 let maria: Customer;
 beforeAll(async () => {
-  // The gateway gives the processor 300 ms; the sandbox's magic amount 13.13 is charged, 1.5 s later.
-  platform = await startTestPlatform({ clock, jobs: true, processorTimeoutMs: 300, sandboxHangMs: 1500 });
+  // The gateway gives the processor 300 ms; the sandbox charges its magic amount 13.13 and holds its answer twice that,
+  // HANG_MS (the gateway's timer is set first, in the same process, so it always fires first).
+  platform = await startTestPlatform({ clock, jobs: true, processorTimeoutMs: 300, sandboxHangMs: HANG_MS });
   maria = await newCustomer(platform, { email: 'maria.doubt@example.com', accounts: ['10-1001-00'] });
   expect((await enroll(await maria.client(), { serviceAccountId: maria.accounts['10-1001-00']!, paymentMethodId: maria.cardId })).userErrors).toEqual([]);
 });
@@ -44,7 +48,7 @@ it('leaves an account whose payment is in doubt to a later run, which charges on
   expect(await tenantRows(platform, 'norwalk', 'SELECT id FROM autopay_runs')).toEqual([]);
 
   // The held charge completes; a minute later reconciliation records it, and what she owes shows it.
-  await new Promise((resolve) => setTimeout(resolve, 1600));
+  await processorDone();
   clock.advance(61_000);
   await platform.runJob('payments.reconcile');
   const dueAfter = centsOf(await amountDue());
@@ -69,7 +73,7 @@ it('takes its own charge in doubt that turns out voided at the processor as a fa
   expect(inDoubt).toMatchObject({ status: 'UNKNOWN', amount_cents: '1313' });
 
   // The charge the sandbox held completes, and is voided there; reconciliation then finds it voided.
-  await new Promise((resolve) => setTimeout(resolve, 1600));
+  await processorDone();
   await voidAtProcessor(platform, inDoubt!.id);
   clock.advance(61_000);
   await platform.runJob('payments.reconcile');
@@ -103,7 +107,7 @@ describe('a charge in doubt whose enrolment ends before it is found to have fail
 
   /** The held charge completes and is voided at the processor; reconciliation finds it voided, and the next hourly run records the failure. */
   async function failedAfterAll(paymentId: string) {
-    await new Promise((resolve) => setTimeout(resolve, 1600));
+    await processorDone();
     await voidAtProcessor(platform, paymentId);
     clock.advance(61_000);
     await platform.runJob('payments.reconcile');

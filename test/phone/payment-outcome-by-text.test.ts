@@ -13,9 +13,10 @@ import { callNorwalkToConfirm, callPayments, norwalkAccountOwing, norwalkTextsTo
  */
 
 const clock = new FixedClock(new Date());
-// The gateway gives the processor 600 ms; the sandbox's magic amounts hold their answer two and a half times that.
+// The gateway gives the processor 600 ms; the sandbox's magic amounts hold their answer one and a half times that (the
+// gateway's timer is set first, in the same process, so it always fires first).
 const PROCESSOR_TIMEOUT_MS = 600;
-const HANG_MS = 1500;
+const HANG_MS = 900;
 /** Until the sandbox has given its held answers: the processor is done with the calls. */
 const processorDone = () => new Promise((resolve) => setTimeout(resolve, HANG_MS + 100));
 let platform: TestPlatform;
@@ -51,9 +52,9 @@ async function payAndAskForText(amount: string, account?: string): Promise<Phone
 
 it('texts the receipt of a payment in doubt that went through, and the news of one that did not, once reconciliation learns which', async () => {
   const before = await paidCalls();
-  const charged = await payAndAskForText('1313');
-  // Another account: a payment to an account whose last one is still in doubt is refused (paying-again-in-doubt.test.ts).
-  const notCharged = await payAndAskForText('1314', '10100200');
+  // Two callers at once, each waiting out the processor's silence. Another account: a payment to an account whose last
+  // one is still in doubt is refused (paying-again-in-doubt.test.ts).
+  const [charged, notCharged] = await Promise.all([payAndAskForText('1313'), payAndAskForText('1314', '10100200')]);
   expect([...(await texts(charged.from)), ...(await texts(notCharged.from))]).toEqual([]);
 
   // Both processor calls end at the sandbox; a minute on, reconciliation asks it what became of each.
@@ -67,13 +68,22 @@ it('texts the receipt of a payment in doubt that went through, and the news of o
 });
 
 it('texts the outcome to callers told it is being confirmed who do not ask: one who hangs up, one who ends the call with 3', async () => {
-  const hungUp = await callNorwalkToConfirm(platform, '1313', undefined, (await norwalkAccountOwing(platform, '50.00')).keys);
-  expect((await hungUp.press('1')).text).toContain('Your payment of $13.13 is being confirmed');
-  expect(await hungUp.hangUp()).toBe(204);
-  const endedWith3 = await callNorwalkToConfirm(platform, '1314', undefined, (await norwalkAccountOwing(platform, '50.00')).keys);
-  expect((await endedWith3.press('1')).text).toContain('Your payment of $13.14 is being confirmed');
-  expect((await endedWith3.press('3')).hangsUp).toBe(true);
-  expect(await endedWith3.hangUp()).toBe(204);
+  // The two callers at once, each waiting out the processor's silence.
+  const [hungUp, endedWith3] = await Promise.all([
+    (async () => {
+      const call = await callNorwalkToConfirm(platform, '1313', undefined, (await norwalkAccountOwing(platform, '50.00')).keys);
+      expect((await call.press('1')).text).toContain('Your payment of $13.13 is being confirmed');
+      expect(await call.hangUp()).toBe(204);
+      return call;
+    })(),
+    (async () => {
+      const call = await callNorwalkToConfirm(platform, '1314', undefined, (await norwalkAccountOwing(platform, '50.00')).keys);
+      expect((await call.press('1')).text).toContain('Your payment of $13.14 is being confirmed');
+      expect((await call.press('3')).hangsUp).toBe(true);
+      expect(await call.hangUp()).toBe(204);
+      return call;
+    })(),
+  ]);
   expect([...(await texts(hungUp.from)), ...(await texts(endedWith3.from))]).toEqual([]);
 
   await processorDone();

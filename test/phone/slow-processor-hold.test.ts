@@ -48,16 +48,12 @@ async function until<T>(read: () => Promise<T>, done: (value: T) => boolean): Pr
 const chargesOf = async (platform: TestPlatform, paymentId: string) => (await processorCharges(platform)).filter((charge) => charge.idempotencyKey === `payment-${paymentId}`);
 
 /**
- * The texts Norwalk queued for the caller, once there is one (they are queued after a webhook has answered), read
- * again a moment later: a second text of the same outcome (the hang-up and the payment's settling both telling it)
- * would be queued in that moment.
+ * The texts Norwalk queued for the caller once nothing is left to queue one: the webhooks sent have answered, and the
+ * payments the line started have settled and written what follows (a text may be queued after a webhook has
+ * answered). A second text of the same outcome (the hang-up and the payment's settling both telling it) is there by then.
  */
 async function textsTo(platform: TestPlatform, call: PhoneCall) {
-  await until(
-    () => norwalkTextsTo(platform, call.from),
-    (sent) => sent.length > 0,
-  );
-  await new Promise((resolve) => setTimeout(resolve, 300));
+  await platform.settleBackgroundWork();
   return norwalkTextsTo(platform, call.from);
 }
 

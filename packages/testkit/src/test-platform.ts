@@ -177,6 +177,13 @@ export interface TestPlatform {
   runJob(task: string, payload?: unknown, options?: RunJobOptions): Promise<void>;
   /** One delivery pass (needs `notifications`), as the `notifications.deliver` job runs it. */
   deliverNotifications(): Promise<DeliveryCounts>;
+  /**
+   * Resolves once the work the gateways (this one and any other started, until closed) keep going past the
+   * requests that started it has finished, those started meanwhile too: a phone payment that outlived its
+   * webhook, and what its settling writes (the call's record, the caller's text). What a test waits on
+   * instead of a guess at how long that takes; the gateway awaits the same as it stops.
+   */
+  settleBackgroundWork(): Promise<void>;
   /** Texts the default test SMS sink took. */
   readonly sentSms: readonly OutgoingSms[];
   /**
@@ -226,6 +233,8 @@ export async function startTestPlatform(options: TestPlatformOptions = {}): Prom
   // Each gateway its own platform modules, as each process has: some keep work of their own (the phone line's payments under way).
   const platformModulesWith = () => [...platformModules(sandbox.url, processorTimeoutMs, notificationSettings, options.phone), ...extraModules];
   const modules = platformModulesWith();
+  // Every running gateway's modules, for settleBackgroundWork.
+  const runningModules = new Set<readonly ServiceModule[]>([modules]);
   const settings: DatabaseSettings = testDatabaseSettings(adminUrl, uniqueDatabaseName('test'));
   const lines: string[] = [];
   const log = createLogger('info', new Writable({ write: (chunk: Buffer, _encoding, done) => (lines.push(chunk.toString('utf8')), done()) }));
@@ -291,14 +300,20 @@ export async function startTestPlatform(options: TestPlatformOptions = {}): Prom
       const otherModules = platformModulesWith();
       const otherDb = await openAppDataSource(settings, otherModules, 5, 'platform-test-2');
       const other = await startGateway({ ...gatewayOptions(otherDb), modules: otherModules, schema: await buildGatewaySchema(otherModules) });
+      runningModules.add(otherModules);
       return {
         client: new GraphQLTestClient(other.url),
         gateway: other,
         async close() {
+          // Its close settles its modules' work first.
           await other.close();
+          runningModules.delete(otherModules);
           await otherDb.destroy();
         },
       };
+    },
+    async settleBackgroundWork() {
+      await Promise.all([...runningModules].flat().flatMap((module) => (module.settleBackgroundWork ? [module.settleBackgroundWork()] : [])));
     },
     logLines: () => lines,
     sentSms,
