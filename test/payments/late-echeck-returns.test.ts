@@ -162,12 +162,13 @@ describe('a settled e-check past the 60-day window', () => {
     setNow(later(settledAt, 30 * DAY_MS));
     await settlementRun();
     expect(await lookups(payment)).toEqual([atSettlement! + 1]);
-    // The last look, after the 60 days: it asked within them, and a return sent on their last day arrives after.
-    setNow(later(settledAt, 60 * DAY_MS + HOUR_MS));
+    // The last look, five days after the 60 (a return sent on their last day reaches the city's bank a banking day or
+    // more later, and the processor tells of it after that).
+    setNow(later(settledAt, 65 * DAY_MS + HOUR_MS));
     await settlementRun();
     expect(await lookups(payment)).toEqual([atSettlement! + 2]);
 
-    setNow(later(settledAt, 61 * DAY_MS + 2 * HOUR_MS));
+    setNow(later(settledAt, 66 * DAY_MS + 2 * HOUR_MS));
     await settlementRun();
     // A processor that now calls the charge returned is not even asked.
     const real = createHttpProcessor({ baseUrl: platform.processorUrl, secretKey: TEST_PROCESSOR_SECRET_KEY });
@@ -258,5 +259,71 @@ describe('a refunded e-check that comes back late', () => {
     const partEntries = await ledger(inPart.allocations[0]!.serviceAccountId);
     expect(partEntries.filter((e) => e.includes('R10'))).toEqual(['FEE 25.00 (Returned payment fee (R10))', 'PAYMENT_REVERSED 15.00 (e-check returned R10)']);
     expect((await returnNotices(inPart)).map((n) => n.data)).toEqual([expect.objectContaining({ owedAgain: '$15.00', returnedPaymentFee: '$25.00', returnCode: 'R10' })]);
+  });
+});
+
+describe('from review', () => {
+  it('sees an R10 that reaches the processor the morning after the 60th day', async () => {
+    const madeAt = clock.now();
+    const payment = await guestPays('10-1004-00', '12.00', '000888886789');
+    const settledAt = await postAndSettle(madeAt);
+    // The processor has the bank's R10 from the morning after day 60 (14 hours after the job's settled_at + 60 days).
+    const [charge] = (await processorCharges(platform)).filter((c) => c.idempotencyKey === `payment-${payment.id}`);
+    const returnReachesProcessor = later(settledAt, 60 * DAY_MS + 14 * HOUR_MS);
+    const real = createHttpProcessor({ baseUrl: platform.processorUrl, secretKey: TEST_PROCESSOR_SECRET_KEY });
+    const bank: PaymentProcessor = {
+      ...real,
+      getCharge: async (id) => {
+        const found = await real.getCharge(id);
+        if (id !== charge!.id || found.outcome !== 'OK' || clock.now() < returnReachesProcessor) return found;
+        return { outcome: 'OK', value: { ...found.value, status: 'RETURNED', returnCode: 'R10' } };
+      },
+    };
+    const run = () => settleEchecks(bank)(platform.db, clock, createLogger('silent'));
+    // The hourly job, at the same minute each hour: daily looks through day 59, then every hour until day 64.
+    for (let day = 1; day <= 59; day++) {
+      setNow(later(settledAt, day * DAY_MS));
+      await run();
+    }
+    for (let hour = 59 * 24 + 1; hour <= 64 * 24; hour++) {
+      setNow(later(settledAt, hour * HOUR_MS));
+      await run();
+    }
+    expect(await paymentRow(payment.id)).toEqual({ status: 'RETURNED', settled: true });
+  }, 120_000);
+
+  it('charges the returned-payment fee to an account the late return reversed, not to one a refund had emptied', async () => {
+    const madeAt = clock.now();
+    const paid = await pay(guest(), {
+      idempotencyKey: newKey('late'),
+      allocations: [
+        { accountNumber: '10-1001-00', amount: '10.00' },
+        { accountNumber: '10-1002-00', amount: '10.00' },
+      ],
+      token: await bankToken(platform, '000999990010'),
+      payerEmail: 'payer@example.com',
+    });
+    expect(paid.userErrors).toEqual([]);
+    const payment = paid.payment!;
+    const [a, b] = payment.allocations.map((x) => x.serviceAccountId);
+    const settledAt = await postAndSettle(madeAt);
+    // A refund of part comes off the first line's account first: A is given its whole $10 back.
+    setNow(later(settledAt, 3 * DAY_MS));
+    const staff = await signInStaff(platform, 'norwalk', 'SUPPORT');
+    const refunded = await staff.data<{ refundPayment: { payment: PaymentShape | null } }>(REFUND, {
+      input: { paymentId: payment.id, amount: '10.00', reason: 'Paid A twice', idempotencyKey: newKey('refund') },
+    });
+    expect(refunded.refundPayment.payment?.status).toBe('PARTIALLY_REFUNDED');
+    // Other tests of this file returned payments to these accounts too: only what this return adds counts.
+    const before = { a: await ledger(a!), b: await ledger(b!) };
+    const added = async (id: string, earlier: string[]) => {
+      const left = [...earlier];
+      return (await ledger(id)).filter((entry) => (left.includes(entry) ? (left.splice(left.indexOf(entry), 1), false) : true));
+    };
+    setNow(later(settledAt, 21 * DAY_MS));
+    await settlementRun();
+    // B's $10 came back: B owes it again, with the fee. A's was given back by the refund: the return leaves A alone.
+    expect((await added(b!, before.b)).sort()).toEqual(['FEE 25.00 (Returned payment fee (R10))', 'PAYMENT_REVERSED 10.00 (e-check returned R10)']);
+    expect(await added(a!, before.a)).toEqual([]);
   });
 });

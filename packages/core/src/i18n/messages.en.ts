@@ -243,6 +243,8 @@ export const en = {
   'payment.reason.refundedAfterAll': 'Refunded after all: a copy of the request went through after the refusal',
   'payment.reason.voidedAfterAll': 'Voided after all: a copy of the request went through after the refusal',
   'payment.reason.refundedAfterAllUnfit': 'Refunded after all, but the payment ({refunded} of {total} refunded) no longer takes it: settle it by hand',
+  'payment.reason.refundedUnfit': 'Refunded, but the payment ({status}, {refunded} of {total} refunded) no longer takes it: the money went back twice; settle it by hand',
+  'payment.reason.voidedUnfit': 'Voided, but the payment ({status}, {refunded} of {total} refunded) no longer takes it: settle it by hand',
   'payment.reason.voidedAfterAllUnfit': 'Voided after all, but the payment ({refunded} of {total} refunded) no longer takes it: settle it by hand',
   'payment.reason.voidRequested': 'Void requested: {text}',
   'payment.reason.voidRefused': 'Void refused: {text}',

@@ -242,6 +242,8 @@ export const es: Record<MessageKey, string> = {
   'payment.reason.refundedAfterAll': 'Reembolsado después de todo: una copia de la solicitud se procesó después del rechazo',
   'payment.reason.voidedAfterAll': 'Anulado después de todo: una copia de la solicitud se procesó después del rechazo',
   'payment.reason.refundedAfterAllUnfit': 'Reembolsado después de todo, pero el pago ({refunded} de {total} reembolsado) ya no lo admite: resuélvalo a mano',
+  'payment.reason.refundedUnfit': 'Reembolsado, pero el pago ({status}, {refunded} de {total} reembolsado) ya no lo admite: el dinero se devolvió dos veces; resuélvalo a mano',
+  'payment.reason.voidedUnfit': 'Anulado, pero el pago ({status}, {refunded} de {total} reembolsado) ya no lo admite: resuélvalo a mano',
   'payment.reason.voidedAfterAllUnfit': 'Anulado después de todo, pero el pago ({refunded} de {total} reembolsado) ya no lo admite: resuélvalo a mano',
   'payment.reason.voidRequested': 'Anulación solicitada: {text}',
   'payment.reason.voidRefused': 'Anulación rechazada: {text}',

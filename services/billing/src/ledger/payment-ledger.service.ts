@@ -135,16 +135,20 @@ export async function paymentCleared(manager: EntityManager, scope: BillingScope
 /**
  * Undoes a payment that failed after the fact (an e-check returned, a
  * chargeback): a pending one simply stops counting; a posted one gets a
- * reversing ledger entry, so its bills are owed (and past due) again.
+ * reversing ledger entry, so its bills are owed (and past due) again. Returns
+ * the accounts it left alone because refunds had given back all they were
+ * paid: the return takes nothing more from them.
  */
-export async function reversePayment(manager: EntityManager, scope: BillingScope, paymentId: string, reason: string, actor: string): Promise<void> {
+export async function reversePayment(manager: EntityManager, scope: BillingScope, paymentId: string, reason: string, actor: string): Promise<ReadonlySet<string>> {
   const allocations = await lockAllocations(manager, paymentId, ['PENDING', 'POSTED']);
   await lockTargets(manager, allocations);
   const refunded = await refundedByAccount(manager, paymentId);
   const now = scope.clock.now();
+  const refundedInFull = new Set<string>();
   for (const allocation of allocations) {
     // What was already refunded left the city once; reversing it too would charge the resident for it twice.
     const reversible = allocation.amountCents - (refunded.get(allocation.serviceAccountId) ?? 0n);
+    if (allocation.status === 'POSTED' && reversible <= 0n) refundedInFull.add(allocation.serviceAccountId);
     if (allocation.status === 'POSTED' && reversible > 0n) {
       await appendEntry(manager, scope, {
         serviceAccountId: allocation.serviceAccountId,
@@ -167,6 +171,7 @@ export async function reversePayment(manager: EntityManager, scope: BillingScope
     allocations.map((a) => a.serviceAccountId),
     { paymentId, posted: false, givenBack: true },
   );
+  return refundedInFull;
 }
 
 export interface RefundInput {

@@ -49,12 +49,14 @@ export async function recordReturn(
   const why: TransitionReason = { kind: 'ECHECK_RETURNED', returnCode: code };
   // Before billing's locks, as a payment from the bank account takes it; and of two R01 returns recorded at once, one counts the other.
   await lockBankAccount(manager, scope, payment.methodFingerprint);
-  await reversePayment(manager, scope, payment.id, reasonText(why), actor);
+  const refundedInFull = await reversePayment(manager, scope, payment.id, reasonText(why), actor);
   // What the payer owes again is what the payment still paid the city: not a convenience fee (it went to the processor), nor what refunds gave back.
   const owedAgainCents = payment.amountCents - (payment.refundedCents < payment.amountCents ? payment.refundedCents : payment.amountCents);
   const tenant = await findTenantBySlug(scope.db, scope.tenant.slug);
   const fee = BigInt(tenant?.settings.paymentRules.returnedPaymentFeeCents ?? '0');
-  const [first] = fee > 0n && owedAgainCents > 0n ? await manager.getRepository(PaymentLineEntity).find({ where: { paymentId: payment.id }, order: { lineNo: 'ASC' }, take: 1 }) : [];
+  // The fee goes on the first account, in line order, that the return takes money back from: not one a refund had emptied.
+  const lines = fee > 0n && owedAgainCents > 0n ? await manager.getRepository(PaymentLineEntity).find({ where: { paymentId: payment.id }, order: { lineNo: 'ASC' } }) : [];
+  const first = lines.find((line) => !refundedInFull.has(line.serviceAccountId));
   if (first) {
     await chargePaymentFee(manager, scope, {
       serviceAccountId: first.serviceAccountId,

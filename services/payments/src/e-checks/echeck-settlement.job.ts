@@ -36,7 +36,14 @@ export function settleEchecks(processor: PaymentProcessor) {
  */
 const LATE_RETURN_WINDOW_DAYS = 60;
 const DAY_MS = 24 * 60 * 60 * 1000;
-const LATE_RETURN_WINDOW_MS = LATE_RETURN_WINDOW_DAYS * DAY_MS;
+/**
+ * A return the payer's bank sends on the 60th day reaches the city's bank the
+ * next banking day (after a weekend and a holiday, up to four days on), and
+ * the processor tells of it after that: settled e-checks are asked after for
+ * this long past the 60 days too.
+ */
+const RETURN_ARRIVAL_MS = 5 * DAY_MS;
+const LATE_RETURN_WINDOW_MS = LATE_RETURN_WINDOW_DAYS * DAY_MS + RETURN_ARRIVAL_MS;
 
 /**
  * How long a settled e-check goes unasked after each look: a day. A bank

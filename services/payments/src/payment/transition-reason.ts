@@ -18,6 +18,13 @@ type Silence = 'TIMEOUT' | 'NETWORK' | 'SERVER_ERROR' | 'REFUSED';
 /** A refund or void the processor carried out. */
 type Done = 'refunded' | 'voided';
 
+/** The payment a refund or void carried out no longer fits, as it stood. */
+interface Unfit {
+  readonly status: PaymentStatus;
+  readonly refundedCents: bigint;
+  readonly totalCents: bigint;
+}
+
 export type TransitionReason =
   | { readonly kind: 'PAYMENT_MADE' }
   | { readonly kind: 'CARD_CHARGED' }
@@ -37,7 +44,12 @@ export type TransitionReason =
   | { readonly kind: 'DONE'; readonly done: Done }
   | { readonly kind: 'VOIDED_AT_COUNTER' }
   /** The processor carried out a refund or void it had refused: `unfit` when the payment no longer takes it. */
-  | { readonly kind: 'DONE_AFTER_ALL'; readonly done: Done; readonly unfit: { readonly status: PaymentStatus; readonly refundedCents: bigint; readonly totalCents: bigint } | null }
+  | { readonly kind: 'DONE_AFTER_ALL'; readonly done: Done; readonly unfit: Unfit | null }
+  /**
+   * The processor carried out a refund or void whose answer was awaited, but the payment no longer takes it: its
+   * e-check came back from the bank meanwhile (a late return), so the money went back twice.
+   */
+  | { readonly kind: 'DONE_UNFIT'; readonly done: Done; readonly unfit: Unfit }
   /** A staff member's own words. */
   | { readonly kind: 'STAFF'; readonly text: string };
 
@@ -78,6 +90,10 @@ export function reasonText(reason: TransitionReason): string {
       const { done, unfit } = reason;
       if (!unfit) return `${done} after all: a copy of the request went through after the refusal`;
       return `${done} after all, but the payment (${unfit.status}, ${unfit.refundedCents} of ${unfit.totalCents} cents refunded) no longer takes it: settle it by hand`;
+    }
+    case 'DONE_UNFIT': {
+      const { done, unfit } = reason;
+      return `${done}, but the payment (${unfit.status}, ${unfit.refundedCents} of ${unfit.totalCents} cents refunded) no longer takes it: settle it by hand`;
     }
     case 'STAFF':
       return reason.text;
@@ -135,6 +151,15 @@ const READINGS: readonly (readonly [RegExp, Reading])[] = [
     /^(refunded|voided) after all, but the payment \(\w+, (\d+) of (\d+) cents refunded\) no longer takes it: settle it by hand$/,
     ([, done, refunded, total], locale) =>
       translate(locale, done === 'refunded' ? 'payment.reason.refundedAfterAllUnfit' : 'payment.reason.voidedAfterAllUnfit', {
+        refunded: formatMoney(money(BigInt(refunded!)), locale),
+        total: formatMoney(money(BigInt(total!)), locale),
+      }),
+  ],
+  [
+    /^(refunded|voided), but the payment \((\w+), (\d+) of (\d+) cents refunded\) no longer takes it: settle it by hand$/,
+    ([, done, status, refunded, total], locale) =>
+      translate(locale, done === 'refunded' ? 'payment.reason.refundedUnfit' : 'payment.reason.voidedUnfit', {
+        status: status!,
         refunded: formatMoney(money(BigInt(refunded!)), locale),
         total: formatMoney(money(BigInt(total!)), locale),
       }),

@@ -112,13 +112,19 @@ export async function applyOperationOutcome(scope: OutcomeScope, operationId: st
     if ((!OPEN.includes(operation.status) && !doneAfterAll) || outcome.status === operation.status) return;
 
     const processorRef = outcome.status === 'SUCCEEDED' ? outcome.processorRef : null;
-    // Done after all, it may no longer fit the payment (refunded meanwhile by another refund, say): recorded as done,
-    // for staff to settle by hand, rather than thrown back, which would leave it FAILED and the money gone unseen.
-    const fits = !doneAfterAll || stillTakes(payment, operation);
+    // Done, it may no longer fit the payment: done after a refusal, refunded meanwhile by another refund; or awaited
+    // while its e-check came back from the bank (a late return reversed it all). Recorded as done, for staff to settle
+    // by hand, rather than thrown back, which would leave it open (or FAILED) and the money gone unseen.
+    const fits = outcome.status !== 'SUCCEEDED' || stillTakes(payment, operation);
+    const unfit = fits ? null : { status: payment.status, refundedCents: payment.refundedCents, totalCents: payment.totalCents };
     const reason: TransitionReason =
-      outcome.status !== 'SUCCEEDED' || !doneAfterAll
+      outcome.status !== 'SUCCEEDED'
         ? outcome.reason
-        : { kind: 'DONE_AFTER_ALL', done: outcome.reason.done, unfit: fits ? null : { status: payment.status, refundedCents: payment.refundedCents, totalCents: payment.totalCents } };
+        : doneAfterAll
+          ? { kind: 'DONE_AFTER_ALL', done: outcome.reason.done, unfit }
+          : unfit
+            ? { kind: 'DONE_UNFIT', done: outcome.reason.done, unfit }
+            : outcome.reason;
     await moveOperation(manager, scope, operation, outcome.status, { actor, reason, processorRef });
     if (outcome.status === 'SUCCEEDED' && fits) {
       if (operation.kind === 'REFUND') await recordRefund(manager, scope, payment, { ...operation, processorRef });
