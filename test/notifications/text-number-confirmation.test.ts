@@ -218,6 +218,18 @@ describe('guessing and flooding', () => {
     });
   });
 
+  it('a number removed while its code waits is removed, code and all; the code proves nothing afterwards', async () => {
+    const { me } = await resident('removes-number@example.com');
+    await me.data(SAVE, { input: { smsOptIn: true, smsPhone: '562-555-0325' } });
+    await platform.deliverNotifications();
+    const removed = await me.data<{ updateNotificationPreferences: unknown }>(SAVE, { input: { smsPhone: null } });
+    expect(removed.updateNotificationPreferences).toEqual({
+      preferences: { autopayReminders: true, smsOptIn: false, smsPhone: null, smsPhoneConfirmed: false },
+      userErrors: [],
+    });
+    expect(problems(await confirm(me, codeFor('+15625550325')))).toEqual([['input.code', 'NO_PHONE_TO_CONFIRM']]);
+  });
+
   it('refuses a code that is not six digits at its field, and a confirmation or new code with no number waiting', async () => {
     const { me } = await resident('no-number@example.com');
     expect(problems(await confirm(me, ''))).toEqual([['input.code', 'REQUIRED']]);

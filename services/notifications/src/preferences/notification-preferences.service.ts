@@ -62,18 +62,19 @@ export async function updatePreferences(ctx: TenantContext, userId: string, inpu
         [next.smsPhone, userId],
       );
     }
-    // A code held stays bound to the number it was texted to (text-number-confirmation.ts); with no number, none is held.
-    await manager.query(
-      `INSERT INTO notification_preferences (tenant_id, user_id, autopay_reminders, sms_opt_in, sms_phone, sms_phone_confirmed, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
-       ON CONFLICT (tenant_id, user_id) DO UPDATE SET autopay_reminders = $3, sms_opt_in = $4, sms_phone = $5, sms_phone_confirmed = $6, updated_at = $7`,
-      [ctx.tenant.id, userId, next.autopayReminders, next.smsOptIn, next.smsPhone, next.smsPhoneConfirmed, ctx.clock.now()],
-    );
+    // A code held stays bound to the number it was texted to (text-number-confirmation.ts); with no number, none is
+    // held: let go of first, as a code without its number is refused by the table.
     if (next.smsPhone === null) {
       await manager.query(
         'UPDATE notification_preferences SET sms_code_hash = NULL, sms_code_phone = NULL, sms_code_sent_at = NULL, sms_code_expires_at = NULL, sms_code_tries_left = 0 WHERE user_id = $1',
         [userId],
       );
     }
+    await manager.query(
+      `INSERT INTO notification_preferences (tenant_id, user_id, autopay_reminders, sms_opt_in, sms_phone, sms_phone_confirmed, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
+       ON CONFLICT (tenant_id, user_id) DO UPDATE SET autopay_reminders = $3, sms_opt_in = $4, sms_phone = $5, sms_phone_confirmed = $6, updated_at = $7`,
+      [ctx.tenant.id, userId, next.autopayReminders, next.smsOptIn, next.smsPhone, next.smsPhoneConfirmed, ctx.clock.now()],
+    );
     // Texts wanted at a number not yet proved: it is sent its code, once when texts are switched on or the number
     // changes (a save of other choices sends none). Within the limits on codes; one that cannot go is said.
     const codeNotSent =
