@@ -107,8 +107,8 @@ export function platformWithMailCatcher(options: TestPlatformOptions): {
   };
 }
 
-const SAVE_TEXTS = `mutation T($input: NotificationPreferencesInput!) {
-  updateNotificationPreferences(input: $input) { preferences { smsOptIn smsPhone smsPhoneConfirmed } userErrors { field code message } }
+export const SAVE_PREFERENCES = `mutation P($input: NotificationPreferencesInput!) {
+  updateNotificationPreferences(input: $input) { preferences { autopayReminders smsOptIn smsPhone smsPhoneConfirmed } userErrors { field code message } }
 }`;
 export const CONFIRM_SMS_PHONE = `mutation C($code: String!) {
   confirmSmsPhone(input: { code: $code }) { preferences { smsOptIn smsPhone smsPhoneConfirmed } userErrors { field code message } }
@@ -133,7 +133,7 @@ export async function switchTextsOnConfirmed(
   phone: string,
   texts: () => readonly { readonly to: string; readonly body: string }[] = () => platform.sentSms,
 ): Promise<void> {
-  const saved = await me.data<{ updateNotificationPreferences: { preferences: { smsPhone: string } | null; userErrors: unknown[] } }>(SAVE_TEXTS, { input: { smsOptIn: true, smsPhone: phone } });
+  const saved = await me.data<{ updateNotificationPreferences: { preferences: { smsPhone: string } | null; userErrors: unknown[] } }>(SAVE_PREFERENCES, { input: { smsOptIn: true, smsPhone: phone } });
   const e164 = saved.updateNotificationPreferences.preferences?.smsPhone;
   if (!e164) throw new Error(`texts were not switched on: ${JSON.stringify(saved.updateNotificationPreferences.userErrors)}`);
   await platform.deliverNotifications();

@@ -1,7 +1,7 @@
 import { FixedClock, startTestPlatform, type GraphQLTestClient, type TestPlatform } from '@platform/testkit';
 import { signInStaff } from '../billing/billing-api';
 import { bearer, registerCustomer, signIn, tenantRows, type UserErrorShape } from '../customers/customer-api';
-import { CONFIRM_SMS_PHONE, RESEND, latestPhoneCode, queueMessage, switchTextsOnConfirmed } from './notification-api';
+import { CONFIRM_SMS_PHONE, RESEND, SAVE_PREFERENCES, latestPhoneCode, queueMessage, switchTextsOnConfirmed } from './notification-api';
 import { startSmtpCatcher, type SmtpCatcher } from './smtp-catcher';
 
 /*
@@ -23,9 +23,6 @@ afterAll(async () => {
   await smtp.close();
 });
 
-const SAVE = `mutation P($input: NotificationPreferencesInput!) {
-  updateNotificationPreferences(input: $input) { preferences { autopayReminders smsOptIn smsPhone smsPhoneConfirmed } userErrors { field code message } }
-}`;
 const SEND_CODE = 'mutation { sendSmsPhoneCode { preferences { smsPhone smsPhoneConfirmed } userErrors { field code message } } }';
 const RECEIPT = { confirmationNumber: 'WXYZ-ABCD-EFGH', amount: '$12.00', expectedPostingDate: '2026-11-24', method: 'VISA 4242', allocations: 'Account **-**01-00: $12.00' };
 
@@ -53,7 +50,7 @@ async function receiptTexted(userId: string, email: string, phone: string): Prom
 describe('a number typed is not a number proved', () => {
   it('a new number gets a code and nothing else until the code is entered; then receipts are texted to it', async () => {
     const { me, user } = await resident('proves-number@example.com');
-    const saved = await me.data<{ updateNotificationPreferences: unknown }>(SAVE, { input: { smsOptIn: true, smsPhone: '562-555-0301' } });
+    const saved = await me.data<{ updateNotificationPreferences: unknown }>(SAVE_PREFERENCES, { input: { smsOptIn: true, smsPhone: '562-555-0301' } });
     expect(saved.updateNotificationPreferences).toEqual({
       preferences: { autopayReminders: true, smsOptIn: true, smsPhone: '+15625550301', smsPhoneConfirmed: false },
       userErrors: [],
@@ -81,7 +78,7 @@ describe('a number typed is not a number proved', () => {
 
   it('a receipt queued while the number waited is not texted once it is confirmed, nor one to an unconfirmed number later', async () => {
     const { me, user } = await resident('queued-before@example.com');
-    await me.data(SAVE, { input: { smsOptIn: true, smsPhone: '562-555-0302' } });
+    await me.data(SAVE_PREFERENCES, { input: { smsOptIn: true, smsPhone: '562-555-0302' } });
     // Queued, not delivered yet: the text (had it been queued) would wait with it.
     await queueMessage(platform, 'norwalk', { to: 'queued-before@example.com', userId: user.id, template: 'PAYMENT_RECEIPT', data: RECEIPT });
     await platform.deliverNotifications();
@@ -89,7 +86,7 @@ describe('a number typed is not a number proved', () => {
     await platform.deliverNotifications();
     expect(textsTo('+15625550302').filter((body) => body.includes('WXYZ-ABCD-EFGH'))).toEqual([]);
     // A text queued for an unconfirmed number (a batch, a race) is held back as it goes out.
-    await me.data(SAVE, { input: { smsPhone: '562-555-0303' } });
+    await me.data(SAVE_PREFERENCES, { input: { smsPhone: '562-555-0303' } });
     await queueMessage(platform, 'norwalk', { to: '+15625550303', userId: user.id, channel: 'SMS', template: 'PAYMENT_RECEIPT', data: RECEIPT });
     await platform.deliverNotifications();
     expect(textsTo('+15625550303').filter((body) => body.includes('WXYZ-ABCD-EFGH'))).toEqual([]);
@@ -100,7 +97,7 @@ describe('a number typed is not a number proved', () => {
     await switchTextsOnConfirmed(platform, me, '562-555-0304');
     expect(await receiptTexted(user.id, 'moves-number@example.com', '+15625550304')).toHaveLength(1);
     const oldCode = codeFor('+15625550304');
-    const moved = await me.data<{ updateNotificationPreferences: unknown }>(SAVE, { input: { smsPhone: '(562) 555-0305' } });
+    const moved = await me.data<{ updateNotificationPreferences: unknown }>(SAVE_PREFERENCES, { input: { smsPhone: '(562) 555-0305' } });
     expect(moved.updateNotificationPreferences).toMatchObject({ preferences: { smsPhone: '+15625550305', smsPhoneConfirmed: false } });
     await platform.deliverNotifications();
     const newCode = codeFor('+15625550305');
@@ -115,8 +112,8 @@ describe('a number typed is not a number proved', () => {
   it('texts switched off and on again at the confirmed number need no new code', async () => {
     const { me, user } = await resident('off-and-on@example.com');
     await switchTextsOnConfirmed(platform, me, '562-555-0306');
-    await me.data(SAVE, { input: { smsOptIn: false } });
-    const backOn = await me.data<{ updateNotificationPreferences: unknown }>(SAVE, { input: { smsOptIn: true } });
+    await me.data(SAVE_PREFERENCES, { input: { smsOptIn: false } });
+    const backOn = await me.data<{ updateNotificationPreferences: unknown }>(SAVE_PREFERENCES, { input: { smsOptIn: true } });
     expect(backOn.updateNotificationPreferences).toMatchObject({ preferences: { smsOptIn: true, smsPhoneConfirmed: true } });
     await platform.deliverNotifications();
     expect(textsTo('+15625550306').filter((body) => /is your code/.test(body))).toHaveLength(1);
@@ -127,7 +124,7 @@ describe('a number typed is not a number proved', () => {
 describe('guessing and flooding', () => {
   it('a wrong code spends one of five tries; after five even the right code is refused until a new one is sent', async () => {
     const { me } = await resident('guesser@example.com');
-    await me.data(SAVE, { input: { smsOptIn: true, smsPhone: '562-555-0310' } });
+    await me.data(SAVE_PREFERENCES, { input: { smsOptIn: true, smsPhone: '562-555-0310' } });
     await platform.deliverNotifications();
     const code = codeFor('+15625550310');
     const wrong = code === '123456' ? '654321' : '123456';
@@ -142,7 +139,7 @@ describe('guessing and flooding', () => {
 
   it('a code lasts ten minutes', async () => {
     const { me } = await resident('slow-typist@example.com');
-    await me.data(SAVE, { input: { smsOptIn: true, smsPhone: '562-555-0311' } });
+    await me.data(SAVE_PREFERENCES, { input: { smsOptIn: true, smsPhone: '562-555-0311' } });
     await platform.deliverNotifications();
     clock.advance(10 * 60_000 + 1_000);
     const { session } = await signIn(platform.client.asTenant('norwalk'), 'slow-typist@example.com').then((payload) => ({ session: payload.session! }));
@@ -152,7 +149,7 @@ describe('guessing and flooding', () => {
 
   it('a new code at most once a minute and five a day, however asked for (a new code, or the number typed again)', async () => {
     const { me } = await resident('flooder@example.com');
-    await me.data(SAVE, { input: { smsOptIn: true, smsPhone: '562-555-0312' } });
+    await me.data(SAVE_PREFERENCES, { input: { smsOptIn: true, smsPhone: '562-555-0312' } });
     const tooSoon = await sendCode(me);
     expect(tooSoon.userErrors).toEqual([{ field: [], code: 'PHONE_CODE_TOO_SOON', message: 'A code was sent less than a minute ago. Wait a minute, then ask again.' }]);
     for (let sent = 2; sent <= 5; sent++) {
@@ -164,7 +161,7 @@ describe('guessing and flooding', () => {
     await platform.deliverNotifications();
     expect(textsTo('+15625550312')).toHaveLength(5);
     // Typing other numbers sends none either: the day's limit is the resident's, not the number's.
-    await me.data(SAVE, { input: { smsPhone: '562-555-0313' } });
+    await me.data(SAVE_PREFERENCES, { input: { smsPhone: '562-555-0313' } });
     await platform.deliverNotifications();
     expect(textsTo('+15625550313')).toEqual([]);
   });
@@ -174,7 +171,7 @@ describe('guessing and flooding', () => {
     const saves: UserErrorShape[][] = [];
     for (let account = 1; account <= 7; account++) {
       const { me } = await resident(`flood-${account}@example.com`);
-      saves.push((await me.data<{ updateNotificationPreferences: Payload }>(SAVE, { input: { smsOptIn: true, smsPhone: STRANGER } })).updateNotificationPreferences.userErrors);
+      saves.push((await me.data<{ updateNotificationPreferences: Payload }>(SAVE_PREFERENCES, { input: { smsOptIn: true, smsPhone: STRANGER } })).updateNotificationPreferences.userErrors);
       // The second account types it in the same minute as the first; the rest a minute apart.
       if (account >= 2) clock.advance(61_000);
     }
@@ -193,9 +190,9 @@ describe('guessing and flooding', () => {
 
   it("a resident back at the number they just left, its code replaced by the other number's, is sent a new one and can confirm", async () => {
     const { me } = await resident('changes-back@example.com');
-    await me.data(SAVE, { input: { smsOptIn: true, smsPhone: '562-555-0321' } });
-    await me.data(SAVE, { input: { smsPhone: '562-555-0322' } });
-    const back = await me.data<{ updateNotificationPreferences: Payload }>(SAVE, { input: { smsPhone: '562-555-0321' } });
+    await me.data(SAVE_PREFERENCES, { input: { smsOptIn: true, smsPhone: '562-555-0321' } });
+    await me.data(SAVE_PREFERENCES, { input: { smsPhone: '562-555-0322' } });
+    const back = await me.data<{ updateNotificationPreferences: Payload }>(SAVE_PREFERENCES, { input: { smsPhone: '562-555-0321' } });
     expect(back.updateNotificationPreferences).toEqual({ preferences: expect.objectContaining({ smsPhone: '+15625550321', smsPhoneConfirmed: false }) as unknown, userErrors: [] });
     await platform.deliverNotifications();
     expect(textsTo('+15625550321')).toHaveLength(2);
@@ -204,7 +201,7 @@ describe('guessing and flooding', () => {
 
   it('a code text still waiting when the number was confirmed is not sent; a number changed by any writer is unconfirmed', async () => {
     const { me, user } = await resident('quick-confirm@example.com');
-    await me.data(SAVE, { input: { smsOptIn: true, smsPhone: '562-555-0323' } });
+    await me.data(SAVE_PREFERENCES, { input: { smsOptIn: true, smsPhone: '562-555-0323' } });
     // Confirmed with a first code (read from the queue, as a phone would get it), while a second one waits to go.
     const [queued] = await tenantRows<{ code: string }>(platform, 'norwalk', `SELECT data->>'token' AS code FROM notification_outbox WHERE user_id = $1 AND template = 'SMS_PHONE_CODE'`, [user.id]);
     expect((await confirm(me, queued!.code)).userErrors).toEqual([]);
@@ -220,9 +217,9 @@ describe('guessing and flooding', () => {
 
   it('a number removed while its code waits is removed, code and all; the code proves nothing afterwards', async () => {
     const { me } = await resident('removes-number@example.com');
-    await me.data(SAVE, { input: { smsOptIn: true, smsPhone: '562-555-0325' } });
+    await me.data(SAVE_PREFERENCES, { input: { smsOptIn: true, smsPhone: '562-555-0325' } });
     await platform.deliverNotifications();
-    const removed = await me.data<{ updateNotificationPreferences: unknown }>(SAVE, { input: { smsPhone: null } });
+    const removed = await me.data<{ updateNotificationPreferences: unknown }>(SAVE_PREFERENCES, { input: { smsPhone: null } });
     expect(removed.updateNotificationPreferences).toEqual({
       preferences: { autopayReminders: true, smsOptIn: false, smsPhone: null, smsPhoneConfirmed: false },
       userErrors: [],
@@ -248,7 +245,7 @@ describe('guessing and flooding', () => {
 it('the code text is in the language the resident asked in', async () => {
   const { me: english } = await resident('habla@example.com', 'ES');
   const me = english.withHeaders({ 'accept-language': 'es' });
-  await me.data(SAVE, { input: { smsOptIn: true, smsPhone: '562-555-0315' } });
+  await me.data(SAVE_PREFERENCES, { input: { smsOptIn: true, smsPhone: '562-555-0315' } });
   await platform.deliverNotifications();
   expect(textsTo('+15625550315')).toEqual([expect.stringMatching(/^City of Norwalk: \d{6} es su código para confirmar este número para mensajes de pagos\./)]);
   const wrong = codeFor('+15625550315') === '111111' ? '222222' : '111111';

@@ -1,5 +1,5 @@
 import { Role, UUIDScalar, requireTenant, type Connection, type RequestContext } from '@platform/api';
-import { DomainError, ErrorCode, translate, type Result } from '@platform/core';
+import { DomainError, ErrorCode, translate, type Result, type UserError } from '@platform/core';
 import { Arg, Authorized, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { updatePreferences } from './preferences/notification-preferences.service';
 import { viewerPreferences } from './preferences/saved-preferences';
@@ -58,9 +58,9 @@ export class NotificationResolver {
   })
   async updateNotificationPreferences(@Arg('input', () => NotificationPreferencesInput) input: NotificationPreferencesInput, @Ctx() ctx: RequestContext): Promise<NotificationPreferencesPayloadType> {
     const result = await updatePreferences(requireTenant(ctx), viewerId(ctx), input);
-    if (!result.ok) return preferencesPayload(result);
+    if (!result.ok) return preferencesPayload(null, result.userErrors);
     const { preferences, codeNotSent } = result.value;
-    return { preferences, userErrors: codeNotSent ? [{ ...codeNotSent, field: [...codeNotSent.field] }] : [] };
+    return preferencesPayload(preferences, codeNotSent ? [codeNotSent] : []);
   }
 
   @Authorized()
@@ -68,7 +68,7 @@ export class NotificationResolver {
     description: 'Confirms the saved mobile number with the code texted to it (10 minutes, 5 tries; PHONE_CODE_WRONG, PHONE_CODE_EXPIRED, NO_PHONE_TO_CONFIRM). A number already confirmed stays so.',
   })
   async confirmSmsPhone(@Arg('input', () => ConfirmSmsPhoneInput) input: ConfirmSmsPhoneInput, @Ctx() ctx: RequestContext): Promise<NotificationPreferencesPayloadType> {
-    return preferencesPayload(await confirmPhone(requireTenant(ctx), viewerId(ctx), input.code));
+    return resultPayload(await confirmPhone(requireTenant(ctx), viewerId(ctx), input.code));
   }
 
   @Authorized()
@@ -77,12 +77,17 @@ export class NotificationResolver {
       'Texts a new code to the saved mobile number that waits to be confirmed (NO_PHONE_TO_CONFIRM; PHONE_CODE_TOO_SOON: a number is sent one a minute and five a day, a user five a day; PHONE_REFUSES_TEXTS).',
   })
   async sendSmsPhoneCode(@Ctx() ctx: RequestContext): Promise<NotificationPreferencesPayloadType> {
-    return preferencesPayload(await sendPhoneCode(requireTenant(ctx), viewerId(ctx)));
+    return resultPayload(await sendPhoneCode(requireTenant(ctx), viewerId(ctx)));
   }
 }
 
-function preferencesPayload(result: Result<NotificationPreferencesType>): NotificationPreferencesPayloadType {
-  return result.ok ? { preferences: result.value, userErrors: [] } : { preferences: null, userErrors: result.userErrors.map((e) => ({ ...e, field: [...e.field] })) };
+/** The preferences, and what was refused or could not be done: beside them when they were saved all the same. */
+function preferencesPayload(preferences: NotificationPreferencesType | null, userErrors: readonly UserError[]): NotificationPreferencesPayloadType {
+  return { preferences, userErrors: userErrors.map((e) => ({ ...e, field: [...e.field] })) };
+}
+
+function resultPayload(result: Result<NotificationPreferencesType>): NotificationPreferencesPayloadType {
+  return result.ok ? preferencesPayload(result.value, []) : preferencesPayload(null, result.userErrors);
 }
 
 function viewerId(ctx: RequestContext): string {
