@@ -27,6 +27,7 @@ import {
   type DeliveryCounts,
   type DeliverySettings,
   type DeliveryWaker,
+  type InboundSmsSettings,
   type NotificationsSettings,
   type OutgoingSms,
   type SmsSender,
@@ -136,6 +137,8 @@ export interface TestNotificationOptions {
   readonly delivery?: Partial<DeliverySettings>;
   /** Default: a sink that keeps texts in `sentSms`. */
   readonly sms?: SmsSender;
+  /** Serve Twilio's webhook for the texts residents send back (default: not served). */
+  readonly inboundSms?: InboundSmsSettings;
 }
 
 /** Delivery settings for tests: everything small, so retries and lapsed claims take milliseconds. */
@@ -229,6 +232,7 @@ export async function startTestPlatform(options: TestPlatformOptions = {}): Prom
       email: createSmtpSender({ url: options.notifications.smtpUrl, requireTls: false, tlsRejectUnauthorized: true, maxConnections: 5, timeoutMs: 1_000 }),
       sms: options.notifications.sms ?? { description: 'test sink', send: async (sms) => (sentSms.push(sms), { kind: 'SENT', providerMessageId: `test-${sms.notificationId}` }) },
     },
+    inboundSms: options.notifications.inboundSms,
   };
   // Each gateway its own platform modules, as each process has: some keep work of their own (the phone line's payments under way).
   const platformModulesWith = () => [...platformModules(sandbox.url, processorTimeoutMs, notificationSettings, options.phone), ...extraModules];

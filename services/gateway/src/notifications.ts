@@ -36,7 +36,11 @@ export async function openNotificationChannels(config: NotificationConfig, optio
   // Read at each send, so a URL learned after start-up (usePublicUrl) applies to the messages that follow.
   const delivery: DeliverySettings = Object.defineProperty({ ...config.delivery, publicUrl }, 'publicUrl', { get: () => publicUrl, enumerable: true });
   return {
-    settings: { delivery, channels: { email, sms } },
+    settings: {
+      delivery,
+      channels: { email, sms },
+      inboundSms: config.twilio ? { authToken: config.twilio.authToken, messagingServiceSid: config.twilio.messagingServiceSid, publicUrl: config.publicUrl } : undefined,
+    },
     mailbox,
     usePublicUrl(url) {
       publicUrl = url.replace(/\/+$/, '');

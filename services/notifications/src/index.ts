@@ -2,6 +2,7 @@ import type { ServiceModule } from '@platform/api';
 import { deliverDueNotifications, type DeliveryChannels } from './delivery/delivery.service';
 import type { DeliverySettings } from './delivery/delivery-settings';
 import { createUnsubscribeRoute } from './email/unsubscribe-route';
+import { createInboundSmsRoute, type InboundSmsSettings } from './sms/inbound-sms-route';
 import { CreateNotificationOutbox1763800100000 } from './migrations/1763800100000-create-notification-outbox';
 import { SmsNotifications1763800900100 } from './migrations/1763800900100-sms-notifications';
 import { NotificationDelivery1763800900300 } from './migrations/1763800900300-notification-delivery';
@@ -15,6 +16,8 @@ export const DELIVER_TASK = 'notifications.deliver';
 export interface NotificationsSettings {
   readonly delivery: DeliverySettings;
   readonly channels: DeliveryChannels;
+  /** Twilio's webhook for the texts residents send back (STOP, START); none without Twilio. */
+  readonly inboundSms?: InboundSmsSettings;
 }
 
 /**
@@ -30,8 +33,9 @@ export function createNotificationsModule(settings?: NotificationsSettings): Ser
     jobs: settings ? { [DELIVER_TASK]: async (_payload, { db, log, stopping }) => void (await deliverDueNotifications({ db, log, stopping, ...settings })) } : {},
     // A backstop under the waker (instances that run jobs also poll): a pass every minute whatever happens.
     schedules: settings ? [{ task: DELIVER_TASK, cron: '* * * * *' }] : [],
-    // The one-click unsubscribe address optional emails name; signed with the key their delivery signs with.
-    httpRoutes: settings ? [createUnsubscribeRoute(settings.delivery.unsubscribeSecret)] : [],
+    // The one-click unsubscribe address optional emails name, signed with the key their delivery signs with; the texts
+    // residents send back, signed by Twilio.
+    httpRoutes: settings ? [createUnsubscribeRoute(settings.delivery.unsubscribeSecret), ...(settings.inboundSms ? [createInboundSmsRoute(settings.inboundSms)] : [])] : [],
   };
 }
 
@@ -49,4 +53,5 @@ export { createDevSmsSink } from './sms/dev-sms-sink';
 export { createNoSmsProvider } from './sms/no-sms-provider';
 export type { OutgoingSms, SmsSender } from './sms/sms-sender';
 export { createTwilioSmsSender, type TwilioSettings } from './sms/twilio-sms-sender';
+export { INBOUND_SMS_PATH, type InboundSmsSettings } from './sms/inbound-sms-route';
 export { deliveryHealth } from './staff/notification-staff.service';

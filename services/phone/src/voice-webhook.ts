@@ -1,10 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { RequestLoaders, type HttpRoute, type HttpRouteContext, type RequestContext, type TenantContext } from '@platform/api';
+import { RequestLoaders, readWebhookForm, sendWebhookAnswer, signedByTwilio, type HttpRoute, type HttpRouteContext, type RequestContext, type TenantContext } from '@platform/api';
 import { toE164, translate } from '@platform/core';
 import { withTenant } from '@platform/db';
 import { findPaymentByKey, textPaymentOutcome, type PaymentsSettings } from '@platform/payments';
 import { listTenants, tenantByIdLoader, toTenantRef, type Tenant } from '@platform/tenants';
-import { twiml, validateRequest } from 'twilio';
+import { twiml } from 'twilio';
 import { QueryFailedError } from 'typeorm';
 import { PhoneCallEntity } from './call.entity';
 import { callPaymentKey, continueCall, startCall, type CallScope, type Turn } from './call-flow';
@@ -48,24 +48,21 @@ export function createPhoneRoutes(settings: PhoneRouteSettings): HttpRoute[] {
 }
 
 async function handle(req: IncomingMessage, res: ServerResponse, route: HttpRouteContext, settings: PhoneRouteSettings, kind: 'voice' | 'status'): Promise<void> {
-  if (req.method !== 'POST') return send(res, 405, 'text/plain', 'POST only', { allow: 'POST' });
-  const body = await readBody(req, route.maxRequestBytes);
-  if (body === null) return send(res, 413, 'text/plain', 'Request body too large');
-  const params = Object.fromEntries(new URLSearchParams(body));
-  const signature = header(req, 'x-twilio-signature');
-  const url = publicUrlOf(req, route, settings.phone);
+  if (req.method !== 'POST') return sendWebhookAnswer(res, 405, 'text/plain', 'POST only', { allow: 'POST' });
+  const params = await readWebhookForm(req, route.maxRequestBytes);
+  if (params === null) return sendWebhookAnswer(res, 413, 'text/plain', 'Request body too large');
   const called = toE164(params.To ?? '');
   const tenant = called === null ? null : ((await listTenants(route.db)).find((city) => city.settings.contact.payByPhoneNumber && toE164(city.settings.contact.payByPhoneNumber) === called) ?? null);
   // A number no city has: the signature is checked against every token we hold, so nobody else gets even the goodbye.
   const tokens = tenant ? [authTokenFor(settings.phone, tenant.slug)] : [...Object.values(settings.phone.authTokens), settings.phone.defaultAuthToken];
-  if (!signature || !tokens.some((token) => token !== null && signedWith(token, signature, url, params))) {
+  if (!signedByTwilio(req, route, settings.phone.publicUrl, tokens, params)) {
     route.log.warn({ path: req.url?.split('?')[0], city: tenant?.slug ?? null }, 'phone webhook refused: bad signature');
-    return send(res, 403, 'text/plain', 'Forbidden');
+    return sendWebhookAnswer(res, 403, 'text/plain', 'Forbidden');
   }
   const callSid = params.CallSid ?? '';
-  if (!CALL_SID.test(callSid)) return send(res, 400, 'text/plain', 'CallSid is missing or malformed');
+  if (!CALL_SID.test(callSid)) return sendWebhookAnswer(res, 400, 'text/plain', 'CallSid is missing or malformed');
   if (!tenant) {
-    if (kind === 'status') return send(res, 204, 'text/plain', '');
+    if (kind === 'status') return sendWebhookAnswer(res, 204, 'text/plain', '');
     const response = new twiml.VoiceResponse();
     response.say({ language: 'en-US' }, translate('en', 'phone.unknownNumber'));
     response.hangup();
@@ -74,7 +71,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, route: HttpRout
   const ctx = callerContext(route, tenant, params);
   if (kind === 'status') {
     await recordHangUp(ctx, callSid, params.CallStatus ?? '', toE164(params.From ?? ''));
-    return send(res, 204, 'text/plain', '');
+    return sendWebhookAnswer(res, 204, 'text/plain', '');
   }
   const seq = Number(new URL(req.url ?? '/', 'http://phone').searchParams.get('seq') ?? '0');
   const { payments, phone, paymentsUnderWay } = settings;
@@ -228,48 +225,6 @@ function callerContext(route: HttpRouteContext, tenant: Tenant, params: Readonly
   return ctx as TenantContext;
 }
 
-/** The URL the provider signed: the configured public URL, or this request's own address. */
-/** Whether the provider signed the request with `token`; a URL that cannot be parsed (a Host of nonsense) is not signed. */
-function signedWith(token: string, signature: string, url: string, params: Record<string, string>): boolean {
-  try {
-    return validateRequest(token, signature, url, params);
-  } catch {
-    return false;
-  }
-}
-
-function publicUrlOf(req: IncomingMessage, route: HttpRouteContext, phone: PhoneSettings): string {
-  const path = req.url ?? '/';
-  if (phone.publicUrl) return `${phone.publicUrl.replace(/\/$/, '')}${path}`;
-  const forwarded = (name: string) => header(req, name)?.split(',').at(-1)?.trim();
-  const proto = (route.trustProxy && forwarded('x-forwarded-proto')) || 'http';
-  const host = (route.trustProxy && forwarded('x-forwarded-host')) || header(req, 'host') || 'localhost';
-  return `${proto}://${host}${path}`;
-}
-
-function header(req: IncomingMessage, name: string): string | undefined {
-  const value = req.headers[name];
-  return Array.isArray(value) ? value[0] : value;
-}
-
 function sendTwiml(res: ServerResponse, body: string): void {
-  send(res, 200, 'text/xml; charset=utf-8', body);
-}
-
-function send(res: ServerResponse, status: number, contentType: string, body: string, headers: Record<string, string> = {}): void {
-  res.writeHead(status, { 'content-type': contentType, 'cache-control': 'no-store', ...headers });
-  res.end(body);
-}
-
-function readBody(req: IncomingMessage, limit: number): Promise<string | null> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= limit) chunks.push(chunk);
-    });
-    req.on('end', () => resolve(size > limit ? null : Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
+  sendWebhookAnswer(res, 200, 'text/xml; charset=utf-8', body);
 }

@@ -1,0 +1,64 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { validateRequest } from 'twilio';
+import type { HttpRouteContext } from './service-module';
+
+/*
+ * What every webhook Twilio calls needs (the phone line's TwiML webhooks,
+ * the texts that come in): the form it POSTs, read within the route's
+ * limit, and its X-Twilio-Signature checked against the URL Twilio was
+ * given, so nobody else can make the platform act on a call or a text.
+ */
+
+/** The form a webhook was POSTed, or null when its body outgrows `limit` bytes. */
+export function readWebhookForm(req: IncomingMessage, limit: number): Promise<Record<string, string> | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= limit) chunks.push(chunk);
+    });
+    req.on('end', () => resolve(size > limit ? null : Object.fromEntries(new URLSearchParams(Buffer.concat(chunks).toString('utf8')))));
+    req.on('error', reject);
+  });
+}
+
+/**
+ * Whether the request carries Twilio's signature made with any of `tokens` over the URL Twilio was given (the
+ * configured public URL, or this request's own address) and the form. A URL that cannot be parsed (a Host of
+ * nonsense) is not signed.
+ */
+export function signedByTwilio(req: IncomingMessage, route: HttpRouteContext, publicUrl: string | null, tokens: readonly (string | null)[], form: Record<string, string>): boolean {
+  const signature = requestHeader(req, 'x-twilio-signature');
+  if (!signature) return false;
+  const url = signedUrlOf(req, route, publicUrl);
+  return tokens.some((token) => {
+    if (token === null) return false;
+    try {
+      return validateRequest(token, signature, url, form);
+    } catch {
+      return false;
+    }
+  });
+}
+
+/** The URL the provider signed: the configured public URL, or this request's own address. */
+function signedUrlOf(req: IncomingMessage, route: HttpRouteContext, publicUrl: string | null): string {
+  const path = req.url ?? '/';
+  if (publicUrl) return `${publicUrl.replace(/\/$/, '')}${path}`;
+  const forwarded = (name: string) => requestHeader(req, name)?.split(',').at(-1)?.trim();
+  const proto = (route.trustProxy && forwarded('x-forwarded-proto')) || 'http';
+  const host = (route.trustProxy && forwarded('x-forwarded-host')) || requestHeader(req, 'host') || 'localhost';
+  return `${proto}://${host}${path}`;
+}
+
+function requestHeader(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** A webhook's answer: never cached, the body as it is. */
+export function sendWebhookAnswer(res: ServerResponse, status: number, contentType: string, body: string, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'content-type': contentType, 'cache-control': 'no-store', ...headers });
+  res.end(body);
+}

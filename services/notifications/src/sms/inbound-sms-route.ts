@@ -1,0 +1,66 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { readWebhookForm, sendWebhookAnswer, signedByTwilio, type HttpRoute, type HttpRouteContext } from '@platform/api';
+import { listTenants } from '@platform/tenants';
+import { toE164 } from '../preferences/notification-preferences.service';
+import { recordTextsStarted, recordTextsStopped } from './texts-stopped';
+
+export const INBOUND_SMS_PATH = '/sms/inbound';
+
+export interface InboundSmsSettings {
+  /** The Twilio account's auth token, which signs its webhooks. */
+  readonly authToken: string;
+  /** The platform's Messaging Service, which sends for every city without its own. */
+  readonly messagingServiceSid: string;
+  /** The address Twilio was given is this and INBOUND_SMS_PATH; null: the request's own address. */
+  readonly publicUrl: string | null;
+}
+
+/** Twilio's default opt-out and opt-in keywords, for a service without Advanced Opt-Out (which names the kind itself). */
+const STOP_WORDS: ReadonlySet<string> = new Set(['STOP', 'STOPALL', 'UNSUBSCRIBE', 'CANCEL', 'END', 'QUIT', 'OPTOUT', 'REVOKE']);
+const START_WORDS: ReadonlySet<string> = new Set(['START', 'YES', 'UNSTOP']);
+
+/** An empty TwiML answer: Twilio's Messaging Service answers STOP, START and HELP itself. */
+const NO_REPLY = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>';
+
+/**
+ * `POST /sms/inbound`: the Messaging Services' "incoming message" webhook.
+ * A STOP or a START texted to a service applies to every city that sends
+ * through it (as Twilio applies it to the whole service); other texts are
+ * read by nobody and answered with nothing. Signed with the account's auth
+ * token, or 403 and nothing changed.
+ */
+export function createInboundSmsRoute(settings: InboundSmsSettings): HttpRoute {
+  return { paths: [INBOUND_SMS_PATH], handle: (req, res, ctx) => handle(req, res, ctx, settings) };
+}
+
+async function handle(req: IncomingMessage, res: ServerResponse, route: HttpRouteContext, settings: InboundSmsSettings): Promise<void> {
+  if (req.method !== 'POST') return sendWebhookAnswer(res, 405, 'text/plain', 'POST only', { allow: 'POST' });
+  const form = await readWebhookForm(req, route.maxRequestBytes);
+  if (form === null) return sendWebhookAnswer(res, 413, 'text/plain', 'Request body too large');
+  if (!signedByTwilio(req, route, settings.publicUrl, [settings.authToken], form)) {
+    route.log.warn('inbound text refused: bad signature');
+    return sendWebhookAnswer(res, 403, 'text/plain', 'Forbidden');
+  }
+  const word = wordOf(form);
+  const phone = toE164(form.From ?? '');
+  const service = (form.MessagingServiceSid ?? '').toLowerCase();
+  if (word && phone && service) {
+    const cities = (await listTenants(route.db)).filter((city) => (city.settings.sms.messagingServiceSid ?? settings.messagingServiceSid).toLowerCase() === service);
+    for (const tenant of cities) {
+      if (word === 'STOP') await recordTextsStopped({ db: route.db, tenant }, phone);
+      else await recordTextsStarted({ db: route.db, tenant }, phone);
+    }
+    // The number stays out of the log: the cities' records hold it.
+    route.log.info({ word, cities: cities.map((city) => city.slug) }, 'inbound text recorded');
+  }
+  sendWebhookAnswer(res, 200, 'text/xml; charset=utf-8', NO_REPLY);
+}
+
+/** STOP or START, as Twilio's Advanced Opt-Out names it or as the text's one word says; null for anything else. */
+function wordOf(form: Record<string, string>): 'STOP' | 'START' | null {
+  const named = (form.OptOutType ?? '').toUpperCase();
+  if (named === 'STOP' || named === 'START') return named;
+  if (named !== '') return null;
+  const word = (form.Body ?? '').trim().toUpperCase();
+  return STOP_WORDS.has(word) ? 'STOP' : START_WORDS.has(word) ? 'START' : null;
+}

@@ -1,0 +1,124 @@
+import { loadConfig, openNotificationChannels } from '@platform/gateway';
+import { INBOUND_SMS_PATH } from '@platform/notifications';
+import { startTestPlatform, type GraphQLTestClient, type TestPlatform } from '@platform/testkit';
+import { getExpectedTwilioSignature } from 'twilio';
+import { bearer, registerCustomer, tenantRows } from '../customers/customer-api';
+import { changeCitySettings } from '../tenants/city-settings';
+import { queueMessage, switchTextsOnConfirmed } from './notification-api';
+import { startSmtpCatcher, type SmtpCatcher } from './smtp-catcher';
+
+/*
+ * The texts residents send back: a STOP or START texted to a Messaging
+ * Service reaches the platform by Twilio's signed webhook and applies at once
+ * to every city sending through that service, as Twilio applies it, instead
+ * of at the next text Twilio refuses.
+ */
+
+const AUTH_TOKEN = 'twilio-auth-token-0123456789';
+const PLATFORM_SERVICE = `MG${'2'.repeat(32)}`;
+const NORWALK_SERVICE = `MG${'a'.repeat(32)}`;
+const PUBLIC_URL = 'https://billing.test';
+const PHONE = '+15625550477';
+
+let smtp: SmtpCatcher;
+let platform: TestPlatform;
+
+beforeAll(async () => {
+  smtp = await startSmtpCatcher();
+  // The webhook as the gateway's configuration serves it, with Twilio's account, auth token and Messaging Service set.
+  const twilio = { TWILIO_ACCOUNT_SID: `AC${'1'.repeat(32)}`, TWILIO_AUTH_TOKEN: AUTH_TOKEN, TWILIO_MESSAGING_SERVICE_SID: PLATFORM_SERVICE };
+  const channels = await openNotificationChannels(loadConfig({ ...twilio, SMTP_URL: smtp.url, PUBLIC_URL }).notifications);
+  const withoutTwilio = await openNotificationChannels(loadConfig({ SMTP_URL: smtp.url, PUBLIC_URL }).notifications);
+  await Promise.all([channels.close(), withoutTwilio.close()]);
+  expect([channels.settings.inboundSms, withoutTwilio.settings.inboundSms]).toEqual([{ authToken: AUTH_TOKEN, messagingServiceSid: PLATFORM_SERVICE, publicUrl: PUBLIC_URL }, undefined]);
+  platform = await startTestPlatform({ notifications: { smtpUrl: smtp.url, inboundSms: channels.settings.inboundSms } });
+  await changeCitySettings(platform, 'norwalk', { sms: { messagingServiceSid: NORWALK_SERVICE } });
+});
+afterAll(async () => {
+  await platform.close();
+  await smtp.close();
+});
+
+/** Twilio's POST of a text the number sent, signed as Twilio signs it (or with `signature`). */
+async function textIn(form: Record<string, string>, signature = getExpectedTwilioSignature(AUTH_TOKEN, `${PUBLIC_URL}${INBOUND_SMS_PATH}`, form)) {
+  const response = await fetch(`http://127.0.0.1:${platform.gateway.port}${INBOUND_SMS_PATH}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature },
+    body: new URLSearchParams(form).toString(),
+  });
+  return { status: response.status, body: await response.text() };
+}
+
+const fromPhone = (service: string, body: string, extra: Record<string, string> = {}) => ({
+  MessageSid: `SM${'0'.repeat(32)}`,
+  AccountSid: `AC${'1'.repeat(32)}`,
+  MessagingServiceSid: service,
+  From: PHONE,
+  To: '+15625550000',
+  Body: body,
+  ...extra,
+});
+
+const textsOn = async (me: GraphQLTestClient) => (await me.data<{ notificationPreferences: { smsOptIn: boolean } }>('{ notificationPreferences { smsOptIn } }')).notificationPreferences.smsOptIn;
+
+/** A receipt texted to the number as the phone line texts a caller's (no account's choices asked), and what became of it. */
+async function receiptTextTo(slug: string): Promise<string> {
+  const data = { confirmationNumber: 'WXYZ-ABCD-EFGH', amount: '$12.00', expectedPostingDate: '2026-11-24', method: 'VISA 4242', allocations: 'Account **-**01-00: $12.00' };
+  const id = await queueMessage(platform, slug, { to: PHONE, channel: 'SMS', template: 'PAYMENT_RECEIPT', data });
+  await platform.deliverNotifications();
+  const [row] = await tenantRows<{ status: string }>(platform, slug, 'SELECT status FROM notification_outbox WHERE id = $1', [id]);
+  return row!.status;
+}
+
+it('a STOP switches off the texts of every account in the cities of that Messaging Service, and a START lets texts to the number come again', async () => {
+  const normanResident = registerCustomer(platform.client.asTenant('norman'), { email: 'stops@example.com', username: 'stops', name: 'Pat Stops', phone: '405-555-0177' });
+  const norwalkResident = registerCustomer(platform.client.asTenant('norwalk'), { email: 'stops@example.com' });
+  const norman = bearer(platform.client.asTenant('norman'), (await normanResident).session);
+  const norwalk = bearer(platform.client.asTenant('norwalk'), (await norwalkResident).session);
+  await switchTextsOnConfirmed(platform, norman, PHONE);
+  await switchTextsOnConfirmed(platform, norwalk, PHONE);
+
+  // Forged, or signed for another form: refused, nothing changed.
+  expect(await textIn(fromPhone(PLATFORM_SERVICE, 'STOP'), 'bm90IGEgc2lnbmF0dXJl')).toEqual({ status: 403, body: 'Forbidden' });
+  const signedForHelp = getExpectedTwilioSignature(AUTH_TOKEN, `${PUBLIC_URL}${INBOUND_SMS_PATH}`, fromPhone(PLATFORM_SERVICE, 'HELP'));
+  expect((await textIn(fromPhone(PLATFORM_SERVICE, 'STOP'), signedForHelp)).status).toBe(403);
+  // HELP, or anything but a keyword, changes nothing.
+  for (const body of ['HELP', 'stop texting me about the water bill please']) expect((await textIn(fromPhone(PLATFORM_SERVICE, body))).status).toBe(200);
+  expect(await textIn(fromPhone(PLATFORM_SERVICE, 'Ok', { OptOutType: 'HELP' }))).toEqual({ status: 200, body: '<?xml version="1.0" encoding="UTF-8"?><Response></Response>' });
+  expect([await textsOn(norman), await textsOn(norwalk), await receiptTextTo('norman')]).toEqual([true, true, 'SENT']);
+
+  // STOP, as the one word of a text (no Advanced Opt-Out), to the platform's service: Norman sends through it, Norwalk
+  // through its own.
+  expect((await textIn(fromPhone(PLATFORM_SERVICE, ' stop '))).status).toBe(200);
+  expect([await textsOn(norman), await textsOn(norwalk)]).toEqual([false, true]);
+  expect([await receiptTextTo('norman'), await receiptTextTo('norwalk')]).toEqual(['SUPPRESSED', 'SENT']);
+  // Twilio's retry of the same webhook: the same outcome.
+  expect((await textIn(fromPhone(PLATFORM_SERVICE, ' stop '))).status).toBe(200);
+  expect(await textsOn(norman)).toBe(false);
+
+  // Norwalk's own service, named by Advanced Opt-Out whatever the word.
+  await textIn(fromPhone(`MG${'A'.repeat(32)}`, 'Arrêtez', { OptOutType: 'STOP' }));
+  expect([await textsOn(norwalk), await receiptTextTo('norwalk')]).toEqual([false, 'SUPPRESSED']);
+
+  // START to the platform's service: texts to the number go again in Norman; Norwalk's service was not told.
+  await textIn(fromPhone(PLATFORM_SERVICE, 'START', { OptOutType: 'START' }));
+  expect([await receiptTextTo('norman'), await receiptTextTo('norwalk')]).toEqual(['SENT', 'SUPPRESSED']);
+  // The resident's own texts stay off until they switch them on again, which needs no new code for the same number.
+  expect(await textsOn(norman)).toBe(false);
+  const again = await norman.data<{ updateNotificationPreferences: { preferences: unknown; userErrors: unknown[] } }>(
+    'mutation { updateNotificationPreferences(input: { smsOptIn: true }) { preferences { smsOptIn smsPhoneConfirmed } userErrors { code } } }',
+  );
+  expect(again.updateNotificationPreferences).toEqual({ preferences: { smsOptIn: true, smsPhoneConfirmed: true }, userErrors: [] });
+});
+
+it('changes nothing for a text to a service no city sends through, or from no number', async () => {
+  const before = await tenantRows(platform, 'norman', 'SELECT channel, address FROM notification_suppressions ORDER BY address');
+  expect((await textIn(fromPhone(`MG${'f'.repeat(32)}`, 'STOP'))).status).toBe(200);
+  expect((await textIn(fromPhone(PLATFORM_SERVICE, 'STOP', { From: 'not a number' }))).status).toBe(200);
+  expect(await tenantRows(platform, 'norman', 'SELECT channel, address FROM notification_suppressions ORDER BY address')).toEqual(before);
+});
+
+it('answers only POST', async () => {
+  const response = await fetch(`http://127.0.0.1:${platform.gateway.port}${INBOUND_SMS_PATH}`);
+  expect([response.status, response.headers.get('allow')]).toEqual([405, 'POST']);
+});
