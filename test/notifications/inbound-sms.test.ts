@@ -4,7 +4,7 @@ import { startTestPlatform, type GraphQLTestClient, type TestPlatform } from '@p
 import { getExpectedTwilioSignature } from 'twilio';
 import { bearer, registerCustomer, tenantRows } from '../customers/customer-api';
 import { changeCitySettings } from '../tenants/city-settings';
-import { queueMessage, switchTextsOnConfirmed } from './notification-api';
+import { SAVE_PREFERENCES, queueMessage, switchTextsOnConfirmed } from './notification-api';
 import { startSmtpCatcher, type SmtpCatcher } from './smtp-catcher';
 
 /*
@@ -70,7 +70,7 @@ async function receiptTextTo(slug: string): Promise<string> {
   return row!.status;
 }
 
-it('a STOP switches off the texts of every account in the cities of that Messaging Service, and a START lets texts to the number come again', async () => {
+it('a STOP switches off the texts of every account in the cities of that Messaging Service, and a START switches them on again', async () => {
   const normanResident = registerCustomer(platform.client.asTenant('norman'), { email: 'stops@example.com', username: 'stops', name: 'Pat Stops', phone: '405-555-0177' });
   const norwalkResident = registerCustomer(platform.client.asTenant('norwalk'), { email: 'stops@example.com' });
   const norman = bearer(platform.client.asTenant('norman'), (await normanResident).session);
@@ -100,15 +100,29 @@ it('a STOP switches off the texts of every account in the cities of that Messagi
   await textIn(fromPhone(`MG${'A'.repeat(32)}`, 'Arrêtez', { OptOutType: 'STOP' }));
   expect([await textsOn(norwalk), await receiptTextTo('norwalk')]).toEqual([false, 'SUPPRESSED']);
 
-  // START to the platform's service: texts to the number go again in Norman; Norwalk's service was not told.
+  // START to the platform's service: texts to the number go again in Norman, and the resident's texts, which the STOP
+  // switched off, are on again; Norwalk's service was not told.
   await textIn(fromPhone(PLATFORM_SERVICE, 'START', { OptOutType: 'START' }));
   expect([await receiptTextTo('norman'), await receiptTextTo('norwalk')]).toEqual(['SENT', 'SUPPRESSED']);
-  // The resident's own texts stay off until they switch them on again, which needs no new code for the same number.
-  expect(await textsOn(norman)).toBe(false);
-  const again = await norman.data<{ updateNotificationPreferences: { preferences: unknown; userErrors: unknown[] } }>(
-    'mutation { updateNotificationPreferences(input: { smsOptIn: true }) { preferences { smsOptIn smsPhoneConfirmed } userErrors { code } } }',
-  );
-  expect(again.updateNotificationPreferences).toEqual({ preferences: { smsOptIn: true, smsPhoneConfirmed: true }, userErrors: [] });
+  expect([await textsOn(norman), await textsOn(norwalk)]).toEqual([true, false]);
+});
+
+it('a START switches texts on again only where the STOP switched them off and the user has not chosen about texts since', async () => {
+  const resident = async (name: string) => {
+    const { session } = await registerCustomer(platform.client.asTenant('norman'), { email: `${name}@example.com`, username: name, name, phone: '405-555-0178' });
+    const me = bearer(platform.client.asTenant('norman'), session);
+    // Texts on at the number (its code is not entered: the STOP switches off texts waiting for a code as well).
+    await me.data(SAVE_PREFERENCES, { input: { smsOptIn: true, smsPhone: PHONE } });
+    return me;
+  };
+  const [choseTextsOff, choseOtherThings] = [await resident('texts-off'), await resident('other-things')];
+  await textIn(fromPhone(PLATFORM_SERVICE, 'STOP'));
+  expect([await textsOn(choseTextsOff), await textsOn(choseOtherThings)]).toEqual([false, false]);
+  await choseTextsOff.data(SAVE_PREFERENCES, { input: { smsOptIn: false } });
+  await choseOtherThings.data(SAVE_PREFERENCES, { input: { autopayReminders: false } });
+
+  await textIn(fromPhone(PLATFORM_SERVICE, 'START'));
+  expect([await textsOn(choseTextsOff), await textsOn(choseOtherThings)]).toEqual([false, true]);
 });
 
 it('changes nothing for a text to a service no city sends through, or from no number', async () => {

@@ -8,6 +8,7 @@ import { SmsNotifications1763800900100 } from './migrations/1763800900100-sms-no
 import { NotificationDelivery1763800900300 } from './migrations/1763800900300-notification-delivery';
 import { ForgetSentOneTimeTokens1763801100000 } from './migrations/1763801100000-forget-sent-one-time-tokens';
 import { ConfirmedTextNumbers1763801202000 } from './migrations/1763801202000-confirmed-text-numbers';
+import { TextsStoppedByTheirNumber1763801202200 } from './migrations/1763801202200-texts-stopped-by-their-number';
 import { NotificationEntity } from './notification.entity';
 import { NotificationResolver } from './notification.resolver';
 
@@ -28,7 +29,14 @@ export function createNotificationsModule(settings?: NotificationsSettings): Ser
   return {
     name: 'notifications',
     entities: [NotificationEntity],
-    migrations: [CreateNotificationOutbox1763800100000, SmsNotifications1763800900100, NotificationDelivery1763800900300, ForgetSentOneTimeTokens1763801100000, ConfirmedTextNumbers1763801202000],
+    migrations: [
+      CreateNotificationOutbox1763800100000,
+      SmsNotifications1763800900100,
+      NotificationDelivery1763800900300,
+      ForgetSentOneTimeTokens1763801100000,
+      ConfirmedTextNumbers1763801202000,
+      TextsStoppedByTheirNumber1763801202200,
+    ],
     resolvers: [new NotificationResolver()],
     jobs: settings ? { [DELIVER_TASK]: async (_payload, { db, log, stopping }) => void (await deliverDueNotifications({ db, log, stopping, ...settings })) } : {},
     // A backstop under the waker (instances that run jobs also poll): a pass every minute whatever happens.

@@ -70,10 +70,13 @@ export async function updatePreferences(ctx: TenantContext, userId: string, inpu
         [userId],
       );
     }
+    // A choice about texts is the user's from now on: their number's START no longer switches them back on.
+    const choosesTexts = input.smsOptIn !== undefined || smsPhone !== undefined;
     await manager.query(
       `INSERT INTO notification_preferences (tenant_id, user_id, autopay_reminders, sms_opt_in, sms_phone, sms_phone_confirmed, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
-       ON CONFLICT (tenant_id, user_id) DO UPDATE SET autopay_reminders = $3, sms_opt_in = $4, sms_phone = $5, sms_phone_confirmed = $6, updated_at = $7`,
-      [ctx.tenant.id, userId, next.autopayReminders, next.smsOptIn, next.smsPhone, next.smsPhoneConfirmed, ctx.clock.now()],
+       ON CONFLICT (tenant_id, user_id) DO UPDATE SET autopay_reminders = $3, sms_opt_in = $4, sms_phone = $5, sms_phone_confirmed = $6, updated_at = $7,
+         sms_stopped_at = CASE WHEN $8 THEN NULL ELSE notification_preferences.sms_stopped_at END`,
+      [ctx.tenant.id, userId, next.autopayReminders, next.smsOptIn, next.smsPhone, next.smsPhoneConfirmed, ctx.clock.now(), choosesTexts],
     );
     // Texts wanted at a number not yet proved: it is sent its code, once when texts are switched on or the number
     // changes (a save of other choices sends none). Within the limits on codes; one that cannot go is said.
@@ -89,15 +92,16 @@ export async function updatePreferences(ctx: TenantContext, userId: string, inpu
  * Switches a user's texts off because `phone`, their own number, refused one
  * of their texts for good (a STOP, Twilio's 21610; or a number that cannot
  * take texts): the number is marked undeliverable and gets nothing more, so
- * the settings say so instead of promising texts. Switching texts on again
- * (after answering START) is the way back: it lifts the number's refusal.
- * Nothing changes if the user has since switched texts off or moved them to
+ * the settings say so instead of promising texts. The number's START (a
+ * text back, sms/texts-stopped.ts) switches them on again, unless the user
+ * chose about texts since; switching texts on again after answering START is
+ * the other way back: it lifts the number's refusal. Nothing changes if the user has since switched texts off or moved them to
  * another number. In the caller's transaction, under `updatePreferences`'s
  * lock, so a save under way neither undoes this nor is undone by it.
  */
 export async function endTextsRefusedBy(manager: EntityManager, userId: string, phone: string): Promise<void> {
   await lockPreferences(manager, userId);
-  await manager.query(`UPDATE notification_preferences SET sms_opt_in = false, updated_at = now() WHERE user_id = $1 AND sms_phone = $2 AND sms_opt_in`, [userId, phone]);
+  await manager.query(`UPDATE notification_preferences SET sms_opt_in = false, sms_stopped_at = now(), updated_at = now() WHERE user_id = $1 AND sms_phone = $2 AND sms_opt_in`, [userId, phone]);
 }
 
 /**

@@ -1,5 +1,6 @@
 import { withTenant, type TenantScope } from '@platform/db';
 import { endTextsRefusedBy } from '../preferences/notification-preferences.service';
+import { lockPreferences } from '../preferences/saved-preferences';
 
 /*
  * A number's own word on a city's texts, texted to the city's Messaging
@@ -31,10 +32,21 @@ export async function recordTextsStopped(scope: TenantScope, phone: string): Pro
 }
 
 /**
- * START: the number's refusal of the city's texts is lifted, whoever's texts it answered. Each account's texts stay
- * as their settings say: a STOP switched them off, and switching them on again (no new code for a confirmed number)
- * is the resident's own choice.
+ * START: the number's refusal of the city's texts is lifted, whoever's texts it answered, and the accounts whose texts
+ * to it were switched off by the number (its STOP, or a text Twilio refused for it) have them switched on again, as
+ * they were. An account whose user chose about texts since keeps that choice.
  */
 export async function recordTextsStarted(scope: TenantScope, phone: string): Promise<void> {
-  await withTenant(scope, (manager) => manager.query(`DELETE FROM notification_suppressions WHERE channel = 'SMS' AND address = lower($1)`, [phone]));
+  await withTenant(scope, async (manager) => {
+    await manager.query(`DELETE FROM notification_suppressions WHERE channel = 'SMS' AND address = lower($1)`, [phone]);
+    const users = await manager.query<{ user_id: string }[]>('SELECT user_id FROM notification_preferences WHERE sms_phone = $1 AND sms_stopped_at IS NOT NULL ORDER BY user_id', [phone]);
+    for (const { user_id } of users) {
+      // Under the user's lock, and asked again: a save may have come first.
+      await lockPreferences(manager, user_id);
+      await manager.query('UPDATE notification_preferences SET sms_opt_in = true, sms_stopped_at = NULL, updated_at = now() WHERE user_id = $1 AND sms_phone = $2 AND sms_stopped_at IS NOT NULL', [
+        user_id,
+        phone,
+      ]);
+    }
+  });
 }
