@@ -188,6 +188,36 @@ describe('guessing and flooding', () => {
     expect(textsTo(STRANGER)).toHaveLength(5);
   });
 
+  it("a stranger's number is sent five codes a day in all, whichever cities' accounts type it", async () => {
+    const STRANGER = '+15625550340';
+    const saves: string[][] = [];
+    for (let account = 1; account <= 6; account++) {
+      // Norwalk and Norman by turns, each city's a minute after its last.
+      const slug = account % 2 === 1 ? 'norwalk' : 'norman';
+      const client = platform.client.asTenant(slug).withHeaders({ 'x-forwarded-for': `198.51.100.${account}` });
+      const email = `cities-flood-${account}@example.com`;
+      const { session } = await registerCustomer(client, slug === 'norman' ? { email, username: `cities_flood_${account}`, name: 'Flood', phone: '405-555-0190' } : { email });
+      const saved = await bearer(client, session).data<{ updateNotificationPreferences: Payload }>(SAVE_PREFERENCES, { input: { smsOptIn: true, smsPhone: STRANGER } });
+      saves.push(saved.updateNotificationPreferences.userErrors.map((e) => e.message));
+      if (slug === 'norman') clock.advance(61_000);
+    }
+    await platform.deliverNotifications();
+    expect(saves).toEqual([[], [], [], [], [], ['Five codes were sent today. Try again tomorrow.']]);
+    expect(textsTo(STRANGER)).toHaveLength(5);
+    // A day on, the number may be sent codes again.
+    clock.advance(24 * 60 * 60_000);
+    const { session } = await registerCustomer(platform.client.asTenant('norman').withHeaders({ 'x-forwarded-for': '198.51.100.7' }), {
+      email: 'cities-flood-7@example.com',
+      username: 'cities_flood_7',
+      name: 'Flood',
+      phone: '405-555-0190',
+    });
+    const later = await bearer(platform.client.asTenant('norman').withHeaders({ 'x-forwarded-for': '198.51.100.7' }), session).data<{ updateNotificationPreferences: Payload }>(SAVE_PREFERENCES, {
+      input: { smsOptIn: true, smsPhone: STRANGER },
+    });
+    expect(later.updateNotificationPreferences.userErrors).toEqual([]);
+  });
+
   it("a resident back at the number they just left, its code replaced by the other number's, is sent a new one and can confirm", async () => {
     const { me } = await resident('changes-back@example.com');
     await me.data(SAVE_PREFERENCES, { input: { smsOptIn: true, smsPhone: '562-555-0321' } });

@@ -9,6 +9,7 @@ import { NotificationDelivery1763800900300 } from './migrations/1763800900300-no
 import { ForgetSentOneTimeTokens1763801100000 } from './migrations/1763801100000-forget-sent-one-time-tokens';
 import { ConfirmedTextNumbers1763801202000 } from './migrations/1763801202000-confirmed-text-numbers';
 import { TextsStoppedByTheirNumber1763801202200 } from './migrations/1763801202200-texts-stopped-by-their-number';
+import { CodesPerNumberAcrossCities1763801202300 } from './migrations/1763801202300-codes-per-number-across-cities';
 import { NotificationEntity } from './notification.entity';
 import { NotificationResolver } from './notification.resolver';
 
@@ -36,6 +37,7 @@ export function createNotificationsModule(settings?: NotificationsSettings): Ser
       ForgetSentOneTimeTokens1763801100000,
       ConfirmedTextNumbers1763801202000,
       TextsStoppedByTheirNumber1763801202200,
+      CodesPerNumberAcrossCities1763801202300,
     ],
     resolvers: [new NotificationResolver()],
     jobs: settings ? { [DELIVER_TASK]: async (_payload, { db, log, stopping }) => void (await deliverDueNotifications({ db, log, stopping, ...settings })) } : {},

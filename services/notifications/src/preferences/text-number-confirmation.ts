@@ -16,8 +16,8 @@ import { lockPreferences, preferencesOf } from './saved-preferences';
  * five tries, kept as a hash bound to the user and the number (no shield
  * against someone who reads the database, who could read a text still
  * waiting to go; the five tries are the guard). A number is sent at most five
- * codes a day whoever asks, and one a minute; a user asks for five a day.
- * Cities count apart, as they keep everything apart.
+ * codes a day whoever asks, in whichever city (sms_code_sends), and one a
+ * minute from a city; a user asks for five a day.
  */
 
 const CODE_LIFETIME_MS = 10 * 60_000;
@@ -60,24 +60,25 @@ export async function textConfirmationCode(
 ): Promise<UserError | null> {
   const now = ctx.clock.now();
   const refused = (code: UserErrorCode, key: MessageKey) => userError(ctx.locale, ask.field, code, key);
-  // The city's asks for codes to one number one at a time, so n accounts typing a stranger's number at once send it no
-  // more than one account would.
+  // Asks for codes to one number one at a time, every city's (the lock is the database's), so n accounts typing a
+  // stranger's number at once send it no more than one account would.
   await lockForTransaction(manager, `sms-code:${phone}`);
   const [held] = await manager.query<HeldCode[]>(HELD_CODE, [userId]);
   if (ask.by === 'SAVE' && isLiveCodeFor(held, phone, now)) return null;
-  const [sent] = await manager.query<{ by_user: number; to_number: number; others_last: Date | null }[]>(
-    `SELECT count(*) FILTER (WHERE user_id = $1)::int AS by_user, count(*) FILTER (WHERE recipient = $2)::int AS to_number,
-            max(created_at) FILTER (WHERE recipient = $2 AND user_id IS DISTINCT FROM $1) AS others_last
+  const dayAgo = new Date(now.getTime() - DAY_MS);
+  const [sent] = await manager.query<{ by_user: number; others_last: Date | null }[]>(
+    `SELECT count(*) FILTER (WHERE user_id = $1)::int AS by_user, max(created_at) FILTER (WHERE recipient = $2 AND user_id IS DISTINCT FROM $1) AS others_last
        FROM notification_outbox WHERE template = $3 AND created_at > $4 AND (user_id = $1 OR recipient = $2)`,
-    [userId, phone, ONE_TIME_CODE_TEMPLATE, new Date(now.getTime() - DAY_MS)],
+    [userId, phone, ONE_TIME_CODE_TEMPLATE, dayAgo],
   );
+  const [toNumber] = await manager.query<{ sent: number }[]>('SELECT count(*)::int AS sent FROM sms_code_sends WHERE phone_hash = $1 AND sent_at > $2', [numberHash(phone), dayAgo]);
   // A minute's wait only while the phone holds a code of the user's that still works, or another's just went to it: a
   // resident back at a number they just left, its code replaced by the other number's, is sent a new one at once.
   const justNow = (at: Date | null | undefined) => !!at && now.getTime() - at.getTime() < CODE_INTERVAL_MS;
   if ((isLiveCodeFor(held, phone, now) && justNow(held.sms_code_sent_at)) || justNow(sent?.others_last)) {
     return refused(UserErrorCode.PHONE_CODE_TOO_SOON, 'notification.phoneCodeTooSoon');
   }
-  if (sent && (sent.by_user >= CODES_PER_DAY || sent.to_number >= CODES_PER_DAY)) return refused(UserErrorCode.PHONE_CODE_TOO_SOON, 'notification.phoneCodeLimit');
+  if ((sent?.by_user ?? 0) >= CODES_PER_DAY || (toNumber?.sent ?? 0) >= CODES_PER_DAY) return refused(UserErrorCode.PHONE_CODE_TOO_SOON, 'notification.phoneCodeLimit');
   // A number that refused the city's texts for good (a STOP, or no phone at all) would never get its code.
   const [refusing] = await manager.query<unknown[]>(`SELECT 1 FROM notification_suppressions WHERE channel = 'SMS' AND address = lower($1)`, [phone]);
   if (refusing) return refused(UserErrorCode.PHONE_REFUSES_TEXTS, 'notification.phoneRefusesTexts');
@@ -87,6 +88,9 @@ export async function textConfirmationCode(
       WHERE user_id = $1`,
     [userId, codeHash(userId, phone, code), phone, now, new Date(now.getTime() + CODE_LIFETIME_MS), TRIES],
   );
+  // Counted for every city; what is a day old counts no more, and goes.
+  await manager.query('DELETE FROM sms_code_sends WHERE sent_at <= $1', [dayAgo]);
+  await manager.query('INSERT INTO sms_code_sends (phone_hash, sent_at) VALUES ($1, $2)', [numberHash(phone), now]);
   // The code rides in the text's data as its one-time token, erased once the text is done with (one-time-links.ts).
   await enqueueNotification(manager, { tenantId: ctx.tenant.id, to: phone, channel: 'SMS', locale: ctx.locale, template: ONE_TIME_CODE_TEMPLATE, data: { token: code }, userId }, now);
   return null;
@@ -137,6 +141,11 @@ export async function confirmPhone(ctx: TenantContext, userId: string, typed: st
     );
     return { ok: true, value: { ...current, smsPhoneConfirmed: true } };
   });
+}
+
+/** The number as the table every city shares keeps it: not in clear (a thin veil, numbers being few enough to guess). */
+function numberHash(phone: string): string {
+  return createHash('sha256').update(phone).digest('hex');
 }
 
 /** Bound to the user and the number: a code proves only the number it was texted to, for the user who asked. */
