@@ -42,15 +42,19 @@ async function claimLapsed(slug: string, id: string): Promise<void> {
   }
 }
 
-function startWorker(): { exited: Promise<{ code: number | null; signal: string | null; stdout: string }>; kill(): void } {
+/**
+ * A `notifications:deliver` process. The one to be killed claims for CLAIM_MS, so its claim lapses soon; the one
+ * that delivers after it waits for the server as long as a loaded machine may need (a send cut off at 400 ms there
+ * was retried later instead of sent).
+ */
+function startWorker(role: 'TO_BE_KILLED' | 'DELIVERS'): { exited: Promise<{ code: number | null; signal: string | null; stdout: string }>; kill(): void } {
   const env = {
     ...process.env,
     DATABASE_URL: platform.settings.adminUrl,
     DATABASE_NAME: platform.settings.databaseName,
     SMTP_URL: smtp.url,
     // A send gives up after 400 ms of silence; a claim outlives four of those.
-    SMTP_TIMEOUT_MS: '400',
-    NOTIFICATION_CLAIM_MS: String(CLAIM_MS),
+    ...(role === 'TO_BE_KILLED' ? { SMTP_TIMEOUT_MS: '400', NOTIFICATION_CLAIM_MS: String(CLAIM_MS) } : { SMTP_TIMEOUT_MS: '10000', NOTIFICATION_CLAIM_MS: '60000' }),
     LOG_LEVEL: 'silent',
   };
   const child = spawn(process.execPath, [CLI, 'notifications:deliver'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -64,7 +68,7 @@ it('a worker killed while the server holds its DATA reply: the claim lapses and 
   const id = await queueMessage(platform, 'norman', { to: 'crash@example.com' });
   smtp.reply = (n) => (n === 0 ? 'hold' : 'accept');
 
-  const first = startWorker();
+  const first = startWorker('TO_BE_KILLED');
   // A worker process takes seconds to start on a loaded machine (CI runs four test files at once).
   await smtp.waitForHeld(30_000);
   const killedAt = Date.now();
@@ -78,7 +82,7 @@ it('a worker killed while the server holds its DATA reply: the claim lapses and 
 
   // Once the claim has lapsed, the next worker takes the message and delivers it.
   await claimLapsed('norman', id);
-  const second = await startWorker().exited;
+  const second = await startWorker('DELIVERS').exited;
   expect(second.code).toBe(0);
   expect(JSON.parse(second.stdout)).toMatchObject({ ok: true, sent: 1 });
   expect(await outboxRow(platform, 'norman', id)).toMatchObject({ status: 'SENT', attempts: 2 });
@@ -107,12 +111,12 @@ it('a worker killed after the server accepted but before it recorded the outcome
       },
     };
   };
-  worker = startWorker();
+  worker = startWorker('TO_BE_KILLED');
   expect((await worker.exited).signal).toBe('SIGKILL');
   expect(await outboxRow(platform, 'norman', id)).toMatchObject({ status: 'PENDING', attempts: 1 });
 
   await claimLapsed('norman', id);
-  const second = await startWorker().exited;
+  const second = await startWorker('DELIVERS').exited;
   expect(JSON.parse(second.stdout)).toMatchObject({ ok: true, sent: 1 });
   expect(await outboxRow(platform, 'norman', id)).toMatchObject({ status: 'SENT', attempts: 2 });
 
