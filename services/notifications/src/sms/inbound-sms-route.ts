@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { readWebhookForm, sendWebhookAnswer, signedByTwilio, type HttpRoute, type HttpRouteContext } from '@platform/api';
+import { eachIndependently, readWebhookForm, sendWebhookAnswer, signedByTwilio, type HttpRoute, type HttpRouteContext } from '@platform/api';
 import { listTenants } from '@platform/tenants';
 import { toE164 } from '../preferences/notification-preferences.service';
 import { recordTextsStarted, recordTextsStopped } from './texts-stopped';
@@ -46,10 +46,13 @@ async function handle(req: IncomingMessage, res: ServerResponse, route: HttpRout
   const service = (form.MessagingServiceSid ?? '').toLowerCase();
   if (word && phone && service) {
     const cities = (await listTenants(route.db)).filter((city) => (city.settings.sms.messagingServiceSid ?? settings.messagingServiceSid).toLowerCase() === service);
-    for (const tenant of cities) {
-      if (word === 'STOP') await recordTextsStopped({ db: route.db, tenant }, phone);
-      else await recordTextsStarted({ db: route.db, tenant }, phone);
-    }
+    // Each city on its own: one that fails leaves the others' records changed (the answer is then a 500).
+    await eachIndependently(
+      cities,
+      route.log,
+      (city) => ({ tenant: city.slug, word }),
+      (tenant) => (word === 'STOP' ? recordTextsStopped({ db: route.db, tenant }, phone) : recordTextsStarted({ db: route.db, tenant }, phone)),
+    );
     // The number stays out of the log: the cities' records hold it.
     route.log.info({ word, cities: cities.map((city) => city.slug) }, 'inbound text recorded');
   }

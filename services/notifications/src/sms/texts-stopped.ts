@@ -1,4 +1,5 @@
 import { withTenant, type TenantScope } from '@platform/db';
+import type { EntityManager } from 'typeorm';
 import { endTextsRefusedBy } from '../preferences/notification-preferences.service';
 import { lockPreferences } from '../preferences/saved-preferences';
 
@@ -19,6 +20,7 @@ import { lockPreferences } from '../preferences/saved-preferences';
  */
 export async function recordTextsStopped(scope: TenantScope, phone: string): Promise<void> {
   await withTenant(scope, async (manager) => {
+    const users = await lockUsersOf(manager, 'sms_opt_in', phone);
     await manager.query(
       `INSERT INTO notification_suppressions (tenant_id, channel, address, reason, detail, notification_id)
        VALUES ($1, 'SMS', lower($2), 'BOUNCED', 'answered STOP', (SELECT id FROM notification_outbox
@@ -26,8 +28,7 @@ export async function recordTextsStopped(scope: TenantScope, phone: string): Pro
        ON CONFLICT DO NOTHING`,
       [scope.tenant.id, phone],
     );
-    const users = await manager.query<{ user_id: string }[]>('SELECT user_id FROM notification_preferences WHERE sms_phone = $1 AND sms_opt_in ORDER BY user_id', [phone]);
-    for (const { user_id } of users) await endTextsRefusedBy(manager, user_id, phone);
+    for (const userId of users) await endTextsRefusedBy(manager, userId, phone);
   });
 }
 
@@ -38,15 +39,26 @@ export async function recordTextsStopped(scope: TenantScope, phone: string): Pro
  */
 export async function recordTextsStarted(scope: TenantScope, phone: string): Promise<void> {
   await withTenant(scope, async (manager) => {
+    const users = await lockUsersOf(manager, 'sms_stopped_at IS NOT NULL', phone);
     await manager.query(`DELETE FROM notification_suppressions WHERE channel = 'SMS' AND address = lower($1)`, [phone]);
-    const users = await manager.query<{ user_id: string }[]>('SELECT user_id FROM notification_preferences WHERE sms_phone = $1 AND sms_stopped_at IS NOT NULL ORDER BY user_id', [phone]);
-    for (const { user_id } of users) {
-      // Under the user's lock, and asked again: a save may have come first.
-      await lockPreferences(manager, user_id);
+    for (const userId of users) {
+      // Asked again under the lock: a save may have come first.
       await manager.query('UPDATE notification_preferences SET sms_opt_in = true, sms_stopped_at = NULL, updated_at = now() WHERE user_id = $1 AND sms_phone = $2 AND sms_stopped_at IS NOT NULL', [
-        user_id,
+        userId,
         phone,
       ]);
     }
   });
+}
+
+/**
+ * Takes the preferences lock of each user whose texts go to `phone` and meet `condition`, in the order of their ids,
+ * before the number's refusal is written: a save of preferences and a bounce take that lock first, then write the
+ * refusal, and taking them the other way round deadlocked with both.
+ */
+async function lockUsersOf(manager: EntityManager, condition: 'sms_opt_in' | 'sms_stopped_at IS NOT NULL', phone: string): Promise<string[]> {
+  const rows = await manager.query<{ user_id: string }[]>(`SELECT user_id FROM notification_preferences WHERE sms_phone = $1 AND ${condition} ORDER BY user_id`, [phone]);
+  const users = rows.map((row) => row.user_id);
+  for (const userId of users) await lockPreferences(manager, userId);
+  return users;
 }
