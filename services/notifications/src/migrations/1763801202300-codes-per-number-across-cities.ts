@@ -5,7 +5,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * a number is sent five a day in all: counted per city, an attacker with an
  * account in each of n cities could have a stranger texted 5n codes a day (a
  * cent each, and a flood for the stranger). No city's row: it holds no
- * tenant, only a SHA-256 of the number and when, and is kept for a day.
+ * tenant, only a SHA-256 of the number and when, and is kept for a day; a
+ * reference table where the database is distributed by city (README).
  */
 export class CodesPerNumberAcrossCities1763801202300 implements MigrationInterface {
   async up(queryRunner: QueryRunner): Promise<void> {
