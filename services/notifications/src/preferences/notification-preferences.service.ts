@@ -95,9 +95,10 @@ export async function updatePreferences(ctx: TenantContext, userId: string, inpu
  * the settings say so instead of promising texts. The number's START (a
  * text back, sms/texts-stopped.ts) switches them on again, unless the user
  * chose about texts since; switching texts on again after answering START is
- * the other way back: it lifts the number's refusal. Nothing changes if the user has since switched texts off or moved them to
- * another number. In the caller's transaction, under `updatePreferences`'s
- * lock, so a save under way neither undoes this nor is undone by it.
+ * the other way back: it lifts the number's refusal. Nothing changes if the
+ * user has since switched texts off or moved them to another number. In the
+ * caller's transaction, under `updatePreferences`'s lock, so a save under way
+ * neither undoes this nor is undone by it.
  */
 export async function endTextsRefusedBy(manager: EntityManager, userId: string, phone: string): Promise<void> {
   await lockPreferences(manager, userId);
