@@ -1,9 +1,11 @@
+import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { ownerUrl, withClient, withTenant } from '@platform/db';
 import { startTestPlatform, type TestPlatform } from '@platform/testkit';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { ForgetSentOneTimeTokens1763801100000 } from '../../services/notifications/src/migrations/1763801100000-forget-sent-one-time-tokens';
+import { CodesPerNumberAcrossCities1763801202300 } from '../../services/notifications/src/migrations/1763801202300-codes-per-number-across-cities';
 import { PaymentChannelCarryOver1763801100100 } from '../../services/payments/src/migrations/1763801100100-payment-channel-carry-over';
 import { BillLinesOnTheBill1763801200100 } from '../../services/billing/src/migrations/1763801200100-bill-lines-on-the-bill';
 import { LinkProofNotShownToGuests1763801200000 } from '../../services/tenants/src/migrations/1763801200000-link-proof-not-shown-to-guests';
@@ -134,6 +136,26 @@ it("moves every city's bill lines onto their bills, in line order, and back agai
 
 /** The two migrations whose backfills saw no row; the ones above carry their data over. */
 const CARRIED_OVER_LATER = ['1763800900000-payment-channel.ts', '1763800900300-notification-delivery.ts'];
+
+it("counts the confirmation codes every city texted in the last day toward each number's five", async () => {
+  const code = (tenantId: string, recipient: string, age: string) =>
+    inCity(
+      tenantId,
+      `INSERT INTO notification_outbox (tenant_id, id, channel, recipient, locale, template, data, status, created_at)
+       VALUES ($1, gen_random_uuid(), 'SMS', $2, 'en', 'SMS_PHONE_CODE', '{}', 'SENT', now() - $3::interval)`,
+      [tenantId, recipient, age],
+    );
+  await runAsOwner(new CodesPerNumberAcrossCities1763801202300(), 'down');
+  await code(cities.norwalk, '+15625550392', '1 hour');
+  await code(cities.norman, '+15625550392', '23 hours');
+  await code(cities.norman, '+15625550393', '25 hours');
+
+  await runAsOwner(new CodesPerNumberAcrossCities1763801202300());
+
+  const counted = await platform.db.query<{ phone_hash: string; codes: number }[]>('SELECT phone_hash, count(*)::int AS codes FROM sms_code_sends GROUP BY phone_hash');
+  expect(counted).toEqual([{ phone_hash: createHash('sha256').update('+15625550392').digest('hex'), codes: 2 }]);
+  expect(await forced(['notification_outbox'])).toEqual([true]);
+});
 
 it('finds no other migration that changes existing rows without lifting FORCE', () => {
   const services = path.resolve(__dirname, '../../services');

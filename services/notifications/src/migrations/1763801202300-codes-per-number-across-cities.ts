@@ -1,3 +1,4 @@
+import { acrossCities } from '@platform/db';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
@@ -13,6 +14,14 @@ export class CodesPerNumberAcrossCities1763801202300 implements MigrationInterfa
     await queryRunner.query('CREATE TABLE sms_code_sends (phone_hash text NOT NULL, sent_at timestamptz NOT NULL)');
     await queryRunner.query('CREATE INDEX sms_code_sends_by_phone ON sms_code_sends (phone_hash, sent_at)');
     await queryRunner.query('CREATE INDEX sms_code_sends_by_age ON sms_code_sends (sent_at)');
+    // The codes every city texted in the last day count too (the limit before this one read them in each city's
+    // outbox): without them a number sent five today would be sent five more on the day of the deployment.
+    await acrossCities(queryRunner, ['notification_outbox'], async () => {
+      await queryRunner.query(`
+        INSERT INTO sms_code_sends (phone_hash, sent_at)
+        SELECT encode(sha256(convert_to(recipient, 'UTF8')), 'hex'), created_at FROM notification_outbox
+         WHERE template = 'SMS_PHONE_CODE' AND created_at > now() - interval '1 day'`);
+    });
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
