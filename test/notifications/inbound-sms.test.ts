@@ -1,10 +1,10 @@
 import { loadConfig, openNotificationChannels } from '@platform/gateway';
 import { INBOUND_SMS_PATH } from '@platform/notifications';
-import { startTestPlatform, type GraphQLTestClient, type TestPlatform } from '@platform/testkit';
+import { startTestPlatform, type TestPlatform } from '@platform/testkit';
 import { getExpectedTwilioSignature } from 'twilio';
 import { bearer, registerCustomer, tenantRows } from '../customers/customer-api';
 import { changeCitySettings } from '../tenants/city-settings';
-import { SAVE_PREFERENCES, queueMessage, switchTextsOnConfirmed } from './notification-api';
+import { SAVE_PREFERENCES, TEXT_BACK, queueMessage, switchTextsOnConfirmed, textBack, textFrom, textsOn } from './notification-api';
 import { startSmtpCatcher, type SmtpCatcher } from './smtp-catcher';
 
 /*
@@ -14,10 +14,8 @@ import { startSmtpCatcher, type SmtpCatcher } from './smtp-catcher';
  * of at the next text Twilio refuses.
  */
 
-const AUTH_TOKEN = 'twilio-auth-token-0123456789';
 const PLATFORM_SERVICE = `MG${'2'.repeat(32)}`;
 const NORWALK_SERVICE = `MG${'a'.repeat(32)}`;
-const PUBLIC_URL = 'https://billing.test';
 const PHONE = '+15625550477';
 
 let smtp: SmtpCatcher;
@@ -26,11 +24,11 @@ let platform: TestPlatform;
 beforeAll(async () => {
   smtp = await startSmtpCatcher();
   // The webhook as the gateway's configuration serves it, with Twilio's account, auth token and Messaging Service set.
-  const twilio = { TWILIO_ACCOUNT_SID: `AC${'1'.repeat(32)}`, TWILIO_AUTH_TOKEN: AUTH_TOKEN, TWILIO_MESSAGING_SERVICE_SID: PLATFORM_SERVICE };
-  const channels = await openNotificationChannels(loadConfig({ ...twilio, SMTP_URL: smtp.url, PUBLIC_URL }).notifications);
-  const withoutTwilio = await openNotificationChannels(loadConfig({ SMTP_URL: smtp.url, PUBLIC_URL }).notifications);
+  const twilio = { TWILIO_ACCOUNT_SID: `AC${'1'.repeat(32)}`, TWILIO_AUTH_TOKEN: TEXT_BACK.authToken, TWILIO_MESSAGING_SERVICE_SID: PLATFORM_SERVICE };
+  const channels = await openNotificationChannels(loadConfig({ ...twilio, SMTP_URL: smtp.url, PUBLIC_URL: TEXT_BACK.publicUrl }).notifications);
+  const withoutTwilio = await openNotificationChannels(loadConfig({ SMTP_URL: smtp.url, PUBLIC_URL: TEXT_BACK.publicUrl }).notifications);
   await Promise.all([channels.close(), withoutTwilio.close()]);
-  expect([channels.settings.inboundSms, withoutTwilio.settings.inboundSms]).toEqual([{ authToken: AUTH_TOKEN, messagingServiceSid: PLATFORM_SERVICE, publicUrl: PUBLIC_URL }, undefined]);
+  expect([channels.settings.inboundSms, withoutTwilio.settings.inboundSms]).toEqual([{ ...TEXT_BACK, messagingServiceSid: PLATFORM_SERVICE }, undefined]);
   platform = await startTestPlatform({ notifications: { smtpUrl: smtp.url, inboundSms: channels.settings.inboundSms } });
   await changeCitySettings(platform, 'norwalk', { sms: { messagingServiceSid: NORWALK_SERVICE } });
 });
@@ -39,27 +37,8 @@ afterAll(async () => {
   await smtp.close();
 });
 
-/** Twilio's POST of a text the number sent, signed as Twilio signs it (or with `signature`). */
-async function textIn(form: Record<string, string>, signature = getExpectedTwilioSignature(AUTH_TOKEN, `${PUBLIC_URL}${INBOUND_SMS_PATH}`, form)) {
-  const response = await fetch(`http://127.0.0.1:${platform.gateway.port}${INBOUND_SMS_PATH}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature },
-    body: new URLSearchParams(form).toString(),
-  });
-  return { status: response.status, body: await response.text() };
-}
-
-const fromPhone = (service: string, body: string, extra: Record<string, string> = {}) => ({
-  MessageSid: `SM${'0'.repeat(32)}`,
-  AccountSid: `AC${'1'.repeat(32)}`,
-  MessagingServiceSid: service,
-  From: PHONE,
-  To: '+15625550000',
-  Body: body,
-  ...extra,
-});
-
-const textsOn = async (me: GraphQLTestClient) => (await me.data<{ notificationPreferences: { smsOptIn: boolean } }>('{ notificationPreferences { smsOptIn } }')).notificationPreferences.smsOptIn;
+const fromPhone = (service: string, body: string, extra: Record<string, string> = {}) => textFrom(PHONE, service, body, extra);
+const textIn = (form: Record<string, string>, signature?: string) => textBack(platform, form, signature);
 
 /** A receipt texted to the number as the phone line texts a caller's (no account's choices asked), and what became of it. */
 async function receiptTextTo(slug: string): Promise<string> {
@@ -80,7 +59,7 @@ it('a STOP switches off the texts of every account in the cities of that Messagi
 
   // Forged, or signed for another form: refused, nothing changed.
   expect(await textIn(fromPhone(PLATFORM_SERVICE, 'STOP'), 'bm90IGEgc2lnbmF0dXJl')).toEqual({ status: 403, body: 'Forbidden' });
-  const signedForHelp = getExpectedTwilioSignature(AUTH_TOKEN, `${PUBLIC_URL}${INBOUND_SMS_PATH}`, fromPhone(PLATFORM_SERVICE, 'HELP'));
+  const signedForHelp = getExpectedTwilioSignature(TEXT_BACK.authToken, `${TEXT_BACK.publicUrl}${INBOUND_SMS_PATH}`, fromPhone(PLATFORM_SERVICE, 'HELP'));
   expect((await textIn(fromPhone(PLATFORM_SERVICE, 'STOP'), signedForHelp)).status).toBe(403);
   // HELP, or anything but a keyword, changes nothing.
   for (const body of ['HELP', 'stop texting me about the water bill please']) expect((await textIn(fromPhone(PLATFORM_SERVICE, body))).status).toBe(200);

@@ -1,8 +1,9 @@
 import type { IncomingMessage } from 'node:http';
 import { withTenant } from '@platform/db';
 import { createLogger } from '@platform/gateway';
-import { createSmtpSender, deliverDueNotifications, enqueueNotification, type NewNotification } from '@platform/notifications';
+import { INBOUND_SMS_PATH, createSmtpSender, deliverDueNotifications, enqueueNotification, type NewNotification } from '@platform/notifications';
 import { TEST_DELIVERY_SETTINGS, startTestPlatform, type GraphQLTestClient, type TestPlatform, type TestPlatformOptions } from '@platform/testkit';
+import { getExpectedTwilioSignature } from 'twilio';
 import { tenantRows } from '../customers/customer-api';
 import { startSmtpCatcher, type CaughtMessage, type SmtpCatcher } from './smtp-catcher';
 
@@ -140,3 +141,35 @@ export async function switchTextsOnConfirmed(
   const confirmed = await me.data<{ confirmSmsPhone: { preferences: { smsPhoneConfirmed: boolean } | null } }>(CONFIRM_SMS_PHONE, { code: latestPhoneCode(texts(), e164) });
   if (!confirmed.confirmSmsPhone.preferences?.smsPhoneConfirmed) throw new Error(`the number ${e164} was not confirmed`);
 }
+
+/** Twilio's signing key in the tests that serve the texts residents send back, and the address Twilio was given. */
+export const TEXT_BACK = { authToken: 'twilio-auth-token-0123456789', publicUrl: 'https://billing.test' } as const;
+
+/** The form Twilio POSTs for a text `from` a number to a Messaging Service. */
+export const textFrom = (from: string, messagingServiceSid: string, body: string, extra: Record<string, string> = {}): Record<string, string> => ({
+  MessageSid: `SM${'0'.repeat(32)}`,
+  AccountSid: `AC${'1'.repeat(32)}`,
+  MessagingServiceSid: messagingServiceSid,
+  From: from,
+  To: '+15625550000',
+  Body: body,
+  ...extra,
+});
+
+/** Twilio's POST of a text a number sent to `POST /sms/inbound`, signed as Twilio signs it with TEXT_BACK's key (or with `signature`). */
+export async function textBack(
+  platform: TestPlatform,
+  form: Record<string, string>,
+  signature = getExpectedTwilioSignature(TEXT_BACK.authToken, `${TEXT_BACK.publicUrl}${INBOUND_SMS_PATH}`, form),
+): Promise<{ status: number; body: string }> {
+  const response = await fetch(`http://127.0.0.1:${platform.gateway.port}${INBOUND_SMS_PATH}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature },
+    body: new URLSearchParams(form).toString(),
+  });
+  return { status: response.status, body: await response.text() };
+}
+
+/** Whether the signed-in user's texts are on. */
+export const textsOn = async (me: GraphQLTestClient): Promise<boolean> =>
+  (await me.data<{ notificationPreferences: { smsOptIn: boolean } }>('{ notificationPreferences { smsOptIn } }')).notificationPreferences.smsOptIn;

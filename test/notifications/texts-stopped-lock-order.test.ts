@@ -1,9 +1,8 @@
 import { lockForTransaction, withTenant } from '@platform/db';
-import { INBOUND_SMS_PATH, type OutgoingSms, type SmsSender } from '@platform/notifications';
-import { startTestPlatform, type GraphQLTestClient, type TestPlatform } from '@platform/testkit';
-import { getExpectedTwilioSignature } from 'twilio';
+import type { OutgoingSms, SmsSender } from '@platform/notifications';
+import { startTestPlatform, type TestPlatform } from '@platform/testkit';
 import { bearer, registerCustomer, tenantRows } from '../customers/customer-api';
-import { SAVE_PREFERENCES, queueMessage, switchTextsOnConfirmed } from './notification-api';
+import { SAVE_PREFERENCES, TEXT_BACK, queueMessage, switchTextsOnConfirmed, textBack, textFrom, textsOn } from './notification-api';
 import { startSmtpCatcher, type SmtpCatcher } from './smtp-catcher';
 
 /*
@@ -20,9 +19,7 @@ import { startSmtpCatcher, type SmtpCatcher } from './smtp-catcher';
  * wait behind it; no code under test is replaced.
  */
 
-const AUTH_TOKEN = 'twilio-auth-token-0123456789';
 const PLATFORM_SERVICE = `MG${'3'.repeat(32)}`;
-const PUBLIC_URL = 'https://billing.test';
 
 let smtp: SmtpCatcher;
 let platform: TestPlatform;
@@ -42,7 +39,7 @@ const sms: SmsSender = {
 beforeAll(async () => {
   smtp = await startSmtpCatcher();
   platform = await startTestPlatform({
-    notifications: { smtpUrl: smtp.url, sms, inboundSms: { authToken: AUTH_TOKEN, messagingServiceSid: PLATFORM_SERVICE, publicUrl: PUBLIC_URL } },
+    notifications: { smtpUrl: smtp.url, sms, inboundSms: { ...TEXT_BACK, messagingServiceSid: PLATFORM_SERVICE } },
   });
 });
 afterAll(async () => {
@@ -50,17 +47,7 @@ afterAll(async () => {
   await smtp.close();
 });
 
-async function textIn(from: string, body: string): Promise<{ status: number; body: string }> {
-  const form = { MessageSid: `SM${'0'.repeat(32)}`, AccountSid: `AC${'1'.repeat(32)}`, MessagingServiceSid: PLATFORM_SERVICE, From: from, To: '+15625550000', Body: body };
-  const response = await fetch(`http://127.0.0.1:${platform.gateway.port}${INBOUND_SMS_PATH}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': getExpectedTwilioSignature(AUTH_TOKEN, `${PUBLIC_URL}${INBOUND_SMS_PATH}`, form) },
-    body: new URLSearchParams(form).toString(),
-  });
-  return { status: response.status, body: await response.text() };
-}
-
-const textsOn = async (me: GraphQLTestClient) => (await me.data<{ notificationPreferences: { smsOptIn: boolean } }>('{ notificationPreferences { smsOptIn } }')).notificationPreferences.smsOptIn;
+const textIn = (from: string, body: string) => textBack(platform, textFrom(from, PLATFORM_SERVICE, body));
 
 async function normanId(): Promise<string> {
   const [row] = await platform.db.query<{ id: string }[]>(`SELECT id FROM tenants WHERE slug = 'norman'`);
@@ -79,19 +66,34 @@ async function advisoryWaiters(n: number): Promise<void> {
   throw new Error(`never ${n} advisory lock waiters`);
 }
 
-/** Holds `userId`'s preferences lock (lockPreferences' key) while `queue` starts work that must wait for it; then lets go. */
-async function whileHoldingPreferencesLock(userId: string, queue: () => Promise<void>): Promise<void> {
-  await withTenant({ db: platform.db, tenant: { id: await normanId() } }, async (manager) => {
-    await lockForTransaction(manager, `notification-preferences:${userId}`);
-    await queue();
-  });
-}
-
 const settle = <T>(promise: Promise<T>) =>
   promise.then(
     (value) => ({ ok: true as const, value }),
     (error: unknown) => ({ ok: false as const, error: String(error) }),
   );
+
+/**
+ * Starts `first`, then `second`, each once the one before waits on `userId`'s preferences lock (lockPreferences' key),
+ * held meanwhile by a transaction of the test's; then lets go. What each came to, and the deadlocks logged meanwhile.
+ */
+async function interleaved<A, B>(userId: string, first: () => Promise<A>, second: () => Promise<B>) {
+  let a!: Promise<Awaited<ReturnType<typeof settle<A>>>>;
+  let b!: Promise<Awaited<ReturnType<typeof settle<B>>>>;
+  const logged = platform.logLines().length;
+  await withTenant({ db: platform.db, tenant: { id: await normanId() } }, async (manager) => {
+    await lockForTransaction(manager, `notification-preferences:${userId}`);
+    a = settle(first());
+    await advisoryWaiters(1);
+    b = settle(second());
+    await advisoryWaiters(2);
+  });
+  const [firstDid, secondDid] = await Promise.all([a, b]);
+  const deadlocks = platform
+    .logLines()
+    .slice(logged)
+    .filter((line) => line.includes('deadlock detected')).length;
+  return { first: firstDid, second: secondDid, deadlocks };
+}
 
 it('a START texted while the resident switches texts back on: the webhook answers 200 and the START is recorded', async () => {
   const PHONE = '+15625550601';
@@ -102,22 +104,16 @@ it('a START texted while the resident switches texts back on: the webhook answer
   expect(await textsOn(me)).toBe(false);
 
   // The resident answers START and, at the same moment, switches texts on again in the portal.
-  let save!: Promise<{ ok: boolean }>;
-  let start!: Promise<{ ok: boolean; value?: { status: number; body: string } }>;
-  const logged = platform.logLines().length;
-  await whileHoldingPreferencesLock(user.id, async () => {
-    save = settle(me.data(SAVE_PREFERENCES, { input: { smsOptIn: true } }));
-    await advisoryWaiters(1);
-    start = settle(textIn(PHONE, 'START'));
-    await advisoryWaiters(2);
-  });
-  const [saved, started] = await Promise.all([save, start]);
-
-  const deadlocks = platform
-    .logLines()
-    .slice(logged)
-    .filter((line) => line.includes('deadlock detected'));
-  expect({ started: started.ok ? started.value!.status : started, saved: saved.ok, deadlocks: deadlocks.length }).toEqual({ started: 200, saved: true, deadlocks: 0 });
+  const {
+    first: saved,
+    second: started,
+    deadlocks,
+  } = await interleaved(
+    user.id,
+    () => me.data(SAVE_PREFERENCES, { input: { smsOptIn: true } }),
+    () => textIn(PHONE, 'START'),
+  );
+  expect({ started: started.ok ? started.value.status : started, saved: saved.ok, deadlocks }).toEqual({ started: 200, saved: true, deadlocks: 0 });
   expect(await tenantRows(platform, 'norman', `SELECT address FROM notification_suppressions WHERE address = $1`, [PHONE])).toEqual([]);
 });
 
@@ -131,20 +127,14 @@ it('a STOP texted while a text to the number bounces with 21610: the webhook ans
   // The resident texts STOP; Twilio refuses the receipt on its way at that moment (21610).
   bouncing.add(PHONE);
 
-  let delivery!: Promise<{ ok: boolean }>;
-  let stop!: Promise<{ ok: boolean; value?: { status: number; body: string } }>;
-  const logged = platform.logLines().length;
-  await whileHoldingPreferencesLock(user.id, async () => {
-    delivery = settle(platform.deliverNotifications());
-    await advisoryWaiters(1);
-    stop = settle(textIn(PHONE, 'STOP'));
-    await advisoryWaiters(2);
-  });
-  const [delivered, stopped] = await Promise.all([delivery, stop]);
-
-  const deadlocks = platform
-    .logLines()
-    .slice(logged)
-    .filter((line) => line.includes('deadlock detected'));
-  expect({ stopped: stopped.ok ? stopped.value!.status : stopped, delivered: delivered.ok, deadlocks: deadlocks.length }).toEqual({ stopped: 200, delivered: true, deadlocks: 0 });
+  const {
+    first: delivered,
+    second: stopped,
+    deadlocks,
+  } = await interleaved(
+    user.id,
+    () => platform.deliverNotifications(),
+    () => textIn(PHONE, 'STOP'),
+  );
+  expect({ stopped: stopped.ok ? stopped.value.status : stopped, delivered: delivered.ok, deadlocks }).toEqual({ stopped: 200, delivered: true, deadlocks: 0 });
 });

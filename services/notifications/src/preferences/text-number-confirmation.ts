@@ -66,19 +66,20 @@ export async function textConfirmationCode(
   const [held] = await manager.query<HeldCode[]>(HELD_CODE, [userId]);
   if (ask.by === 'SAVE' && isLiveCodeFor(held, phone, now)) return null;
   const dayAgo = new Date(now.getTime() - DAY_MS);
-  const [sent] = await manager.query<{ by_user: number; others_last: Date | null }[]>(
-    `SELECT count(*) FILTER (WHERE user_id = $1)::int AS by_user, max(created_at) FILTER (WHERE recipient = $2 AND user_id IS DISTINCT FROM $1) AS others_last
+  // The user's codes and the last other one to the number in this city; the number's codes in every city.
+  const [sent] = await manager.query<{ by_user: number; others_last: Date | null; to_number: number }[]>(
+    `SELECT count(*) FILTER (WHERE user_id = $1)::int AS by_user, max(created_at) FILTER (WHERE recipient = $2 AND user_id IS DISTINCT FROM $1) AS others_last,
+            (SELECT count(*)::int FROM sms_code_sends WHERE phone_hash = $5 AND sent_at > $4) AS to_number
        FROM notification_outbox WHERE template = $3 AND created_at > $4 AND (user_id = $1 OR recipient = $2)`,
-    [userId, phone, ONE_TIME_CODE_TEMPLATE, dayAgo],
+    [userId, phone, ONE_TIME_CODE_TEMPLATE, dayAgo, numberHash(phone)],
   );
-  const [toNumber] = await manager.query<{ sent: number }[]>('SELECT count(*)::int AS sent FROM sms_code_sends WHERE phone_hash = $1 AND sent_at > $2', [numberHash(phone), dayAgo]);
   // A minute's wait only while the phone holds a code of the user's that still works, or another's just went to it: a
   // resident back at a number they just left, its code replaced by the other number's, is sent a new one at once.
   const justNow = (at: Date | null | undefined) => !!at && now.getTime() - at.getTime() < CODE_INTERVAL_MS;
   if ((isLiveCodeFor(held, phone, now) && justNow(held.sms_code_sent_at)) || justNow(sent?.others_last)) {
     return refused(UserErrorCode.PHONE_CODE_TOO_SOON, 'notification.phoneCodeTooSoon');
   }
-  if ((sent?.by_user ?? 0) >= CODES_PER_DAY || (toNumber?.sent ?? 0) >= CODES_PER_DAY) return refused(UserErrorCode.PHONE_CODE_TOO_SOON, 'notification.phoneCodeLimit');
+  if (sent && (sent.by_user >= CODES_PER_DAY || sent.to_number >= CODES_PER_DAY)) return refused(UserErrorCode.PHONE_CODE_TOO_SOON, 'notification.phoneCodeLimit');
   // A number that refused the city's texts for good (a STOP, or no phone at all) would never get its code.
   const [refusing] = await manager.query<unknown[]>(`SELECT 1 FROM notification_suppressions WHERE channel = 'SMS' AND address = lower($1)`, [phone]);
   if (refusing) return refused(UserErrorCode.PHONE_REFUSES_TEXTS, 'notification.phoneRefusesTexts');

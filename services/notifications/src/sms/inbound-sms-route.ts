@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { eachIndependently, readWebhookForm, sendWebhookAnswer, signedByTwilio, type HttpRoute, type HttpRouteContext } from '@platform/api';
-import { listTenants } from '@platform/tenants';
+import { readWebhookForm, sendWebhookAnswer, signedByTwilio, type HttpRoute, type HttpRouteContext } from '@platform/api';
+import { forEachCity } from '@platform/tenants';
 import { toE164 } from '../preferences/notification-preferences.service';
 import { recordTextsStarted, recordTextsStopped } from './texts-stopped';
 
@@ -45,16 +45,15 @@ async function handle(req: IncomingMessage, res: ServerResponse, route: HttpRout
   const phone = toE164(form.From ?? '');
   const service = (form.MessagingServiceSid ?? '').toLowerCase();
   if (word && phone && service) {
-    const cities = (await listTenants(route.db)).filter((city) => (city.settings.sms.messagingServiceSid ?? settings.messagingServiceSid).toLowerCase() === service);
     // Each city on its own: one that fails leaves the others' records changed (the answer is then a 500).
-    await eachIndependently(
-      cities,
-      route.log,
-      (city) => ({ tenant: city.slug, word }),
-      (tenant) => (word === 'STOP' ? recordTextsStopped({ db: route.db, tenant }, phone) : recordTextsStarted({ db: route.db, tenant }, phone)),
-    );
+    const recorded: string[] = [];
+    await forEachCity(route.db, route.log, async (tenant) => {
+      if ((tenant.settings.sms.messagingServiceSid ?? settings.messagingServiceSid).toLowerCase() !== service) return;
+      await (word === 'STOP' ? recordTextsStopped({ db: route.db, tenant }, phone) : recordTextsStarted({ db: route.db, tenant }, phone));
+      recorded.push(tenant.slug);
+    });
     // The number stays out of the log: the cities' records hold it.
-    route.log.info({ word, cities: cities.map((city) => city.slug) }, 'inbound text recorded');
+    route.log.info({ word, cities: recorded }, 'inbound text recorded');
   }
   sendWebhookAnswer(res, 200, 'text/xml; charset=utf-8', NO_REPLY);
 }
