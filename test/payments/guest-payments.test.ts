@@ -195,6 +195,19 @@ describe('idempotency', () => {
     expect(changed).toEqual({ payment: null, receiptToken: null, userErrors: [expect.objectContaining({ field: ['input', 'idempotencyKey'], code: 'IDEMPOTENCY_KEY_REUSED' })] });
   });
 
+  it("refuses a key of the phone line's own form, which would answer a call with another's payment", async () => {
+    const input = {
+      idempotencyKey: 'phone:CA0123456789abcdef0123456789abcdef:1',
+      allocations: [{ accountNumber: '10-1003-00', amount: '5.00' }],
+      token: await cardToken(platform),
+      payerEmail: 'squatter@example.com',
+    };
+    const before = (await processorCharges(platform)).length;
+    expect(await pay(guest('norwalk'), input)).toEqual({ payment: null, receiptToken: null, userErrors: [expect.objectContaining({ field: ['input', 'idempotencyKey'], code: 'INVALID' })] });
+    expect(await processorCharges(platform)).toHaveLength(before);
+    expect((await pay(guest('norwalk'), { ...input, idempotencyKey: 'web:CA0123456789abcdef0123456789abcdef:1' })).payment?.status).toBe('CAPTURED');
+  });
+
   it('makes one payment and one processor charge from 20 identical requests at once', async () => {
     const input = { idempotencyKey: newKey('burst'), allocations: [{ accountNumber: '10-1004-00', amount: '7.00' }], token: await cardToken(platform), payerEmail: 'burst@example.com' };
     const before = (await processorCharges(platform)).length;

@@ -153,7 +153,7 @@ export const en = {
   'payment.emailRequired': 'Enter an email address for your receipt.',
   'payment.expiredCard': 'The card has expired. Please use another card.',
   'payment.failed': 'The payment could not be processed. Nothing was charged.',
-  'payment.idempotencyKeyInvalid': 'The request key is missing or malformed (letters, digits, . _ : - up to 200).',
+  'payment.idempotencyKeyInvalid': 'The request key is missing or malformed (letters, digits, . _ : - up to 200, not beginning phone:).',
   'payment.idempotencyKeyReused': 'This request key was already used for a different request.',
   'payment.insufficientFunds': 'The card was declined for insufficient funds.',
   'payment.invalidAmount': 'Enter an amount greater than zero in dollars and cents, e.g. 85.85.',

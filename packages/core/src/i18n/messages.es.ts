@@ -152,7 +152,7 @@ export const es: Record<MessageKey, string> = {
   'payment.emailRequired': 'Escriba un correo electrónico para su recibo.',
   'payment.expiredCard': 'La tarjeta está vencida. Use otra tarjeta.',
   'payment.failed': 'No se pudo procesar el pago. No se cobró nada.',
-  'payment.idempotencyKeyInvalid': 'Falta la clave de la solicitud o no es válida (letras, dígitos, . _ : - hasta 200).',
+  'payment.idempotencyKeyInvalid': 'Falta la clave de la solicitud o no es válida (letras, dígitos, . _ : - hasta 200, sin empezar por phone:).',
   'payment.idempotencyKeyReused': 'Esta clave de solicitud ya se usó para otra solicitud.',
   'payment.insufficientFunds': 'La tarjeta fue rechazada por fondos insuficientes.',
   'payment.invalidAmount': 'Escriba un importe mayor que cero en dólares y centavos, p. ej. 85.85.',

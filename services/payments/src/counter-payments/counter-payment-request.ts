@@ -2,7 +2,7 @@ import { problem } from '@platform/api';
 import { COUNTER_METHODS, containsCardNumber, UserErrorCode, type CounterMethod } from '@platform/core';
 import { z } from 'zod';
 import { allocationsInput, always, optionalText, receiptEmailInput } from '../make-payment/payment-request';
-import { idempotencyKeyInput } from '../payment/input-checks';
+import { apiIdempotencyKeyInput } from '../payment/input-checks';
 
 /** Money staff took at the office, as recordCounterPayment's input sends it. */
 export interface CounterPaymentRequest {
@@ -27,7 +27,7 @@ const CHECK_NUMBER = /^#?\s*(\d{1,10})$/;
  */
 export const counterPaymentInput = z
   .object({
-    idempotencyKey: idempotencyKeyInput,
+    idempotencyKey: apiIdempotencyKeyInput,
     allocations: allocationsInput(false),
     method: z.enum(COUNTER_METHODS, problem(UserErrorCode.INVALID, 'error.invalidValue')),
     checkNumber: optionalText,

@@ -26,7 +26,7 @@ import { applyChargeOutcome, chargeKeyFor } from './charge-outcome.service';
 import { convenienceFeeCents } from './convenience-fee';
 import { refuseChangedTotal } from './confirmed-total';
 import { declineLimitReached, declineLimitsFor, placesTaken, refuseOverDeclineLimit, settlePlaces, takePlaces, type DeclineLimits, type HeldPlaces } from './decline-limits';
-import { checkPaymentRequest, type CheckedPaymentRequest, type PaymentRequest } from './payment-request';
+import { checkPaymentRequest, type CheckedPaymentRequest, type PayerChannel, type PaymentRequest } from './payment-request';
 import { resolveAllocations, type ResolvedAllocation } from './payment-allocation.service';
 import { resolvePaymentMethod } from './payment-method.service';
 
@@ -56,10 +56,10 @@ const REPLAY_WAIT_MS = 15_000;
  * the receipt) or on the phone line (the receipt is read aloud, so no email
  * is asked for).
  */
-export async function makePayment(ctx: TenantContext, settings: PaymentsSettings, request: PaymentRequest, channel: 'WEB' | 'PHONE' = 'WEB'): Promise<Result<PaymentEntity>> {
+export async function makePayment(ctx: TenantContext, settings: PaymentsSettings, request: PaymentRequest, channel: PayerChannel = 'WEB'): Promise<Result<PaymentEntity>> {
   const tenant = await ctx.loaders.get(tenantByIdLoader).load(ctx.tenant.id);
   if (!tenant) throw new Error(`tenant ${ctx.tenant.id} vanished during the request`);
-  const rules = { guest: ctx.viewer === null, emailRequired: channel === 'WEB', locale: ctx.locale };
+  const rules = { guest: ctx.viewer === null, channel, locale: ctx.locale };
   const payerKey = ctx.viewer?.userId ?? 'guest';
   const checked = checkPaymentRequest(request, { ...rules, maxPaymentCents: BigInt(tenant.settings.paymentRules.maxPaymentCents) });
   if (!checked.ok) {

@@ -2,7 +2,8 @@ import { problem, validateInput } from '@platform/api';
 import { normaliseIdentifier } from '@platform/auth';
 import { containsCardNumber, formatMoney, isDeliverableEmail, looksLikeCardNumber, money, ok, refused, userError, type Locale, type Result, UserErrorCode } from '@platform/core';
 import { z } from 'zod';
-import { idempotencyKeyInput, positiveAmountInput } from '../payment/input-checks';
+import { apiIdempotencyKeyInput, idempotencyKeyInput, positiveAmountInput } from '../payment/input-checks';
+import type { PaymentChannel } from '../payment/payment-channel';
 import type { MethodChoice } from './payment-method.service';
 
 interface AllocationRequest {
@@ -124,8 +125,12 @@ export const receiptEmailInput = optionalText
   // Checked as kept, by the check delivery makes, so no receipt is taken that would never be sent.
   .refine((text) => text === null || isDeliverableEmail(text), problem(UserErrorCode.INVALID_EMAIL, 'payment.invalidEmail'));
 
-/** Built per kind of payer: a guest pays no linked account and uses no saved method, and on the web must give an email for the receipt. */
-function paymentRequestInput(guest: boolean, emailRequired: boolean) {
+/**
+ * Built per kind of payer: a guest pays no linked account and uses no saved method, and on the web must give an email
+ * for the receipt; only the phone line makes keys of its own.
+ */
+function paymentRequestInput(guest: boolean, channel: PayerChannel) {
+  const emailRequired = channel === 'WEB';
   const token = optionalText
     .refine((text) => text === null || !looksLikeCardNumber(text.replace(/[\s-]/g, '')), { ...problem(UserErrorCode.CARD_NUMBER_NOT_ACCEPTED, 'payment.cardNumberNotAccepted'), abort: true })
     .refine((text) => text === null || (TOKEN.test(text) && !/^\d+$/.test(text)), problem(UserErrorCode.INVALID_TOKEN, 'payment.invalidToken'));
@@ -133,7 +138,7 @@ function paymentRequestInput(guest: boolean, emailRequired: boolean) {
   return (
     z
       .object({
-        idempotencyKey: idempotencyKeyInput,
+        idempotencyKey: channel === 'PHONE' ? idempotencyKeyInput : apiIdempotencyKeyInput,
         allocations: allocationsInput(guest),
         token,
         savedMethodId: optionalText,
@@ -147,9 +152,12 @@ function paymentRequestInput(guest: boolean, emailRequired: boolean) {
   );
 }
 
-const GUEST_REQUEST = paymentRequestInput(true, true);
-const PHONE_GUEST_REQUEST = paymentRequestInput(true, false);
-const SIGNED_IN_REQUEST = paymentRequestInput(false, false);
+/** Where makePayment's payer is: the web and the API, or the phone line. */
+export type PayerChannel = Extract<PaymentChannel, 'WEB' | 'PHONE'>;
+
+const GUEST_REQUEST = paymentRequestInput(true, 'WEB');
+const PHONE_GUEST_REQUEST = paymentRequestInput(true, 'PHONE');
+const SIGNED_IN_REQUEST = paymentRequestInput(false, 'WEB');
 
 /**
  * The checks that need nothing but the request and the city's limit:
@@ -162,9 +170,9 @@ const SIGNED_IN_REQUEST = paymentRequestInput(false, false);
 export function checkPaymentRequest(
   request: PaymentRequest,
   /** `maxPaymentCents` null: no maximum (to read a request as it was when recorded, under a limit since lowered). */
-  options: { readonly guest: boolean; readonly emailRequired?: boolean; readonly maxPaymentCents: bigint | null; readonly locale: Locale },
+  options: { readonly guest: boolean; readonly channel?: PayerChannel; readonly maxPaymentCents: bigint | null; readonly locale: Locale },
 ): Result<CheckedPaymentRequest> {
-  const schema = !options.guest ? SIGNED_IN_REQUEST : options.emailRequired === false ? PHONE_GUEST_REQUEST : GUEST_REQUEST;
+  const schema = !options.guest ? SIGNED_IN_REQUEST : options.channel === 'PHONE' ? PHONE_GUEST_REQUEST : GUEST_REQUEST;
   const parsed = validateInput(schema, request, options.locale);
   if (!parsed.ok) return parsed;
   const { allocations, token, savedMethodId, payerEmail, confirmedTotal } = parsed.value;

@@ -14,6 +14,12 @@ export const idempotencyKeyInput = z
   .min(1, { ...problem(UserErrorCode.REQUIRED, 'payment.idempotencyKeyInvalid'), abort: true })
   .regex(/^[A-Za-z0-9._:-]{1,200}$/, problem(UserErrorCode.INVALID, 'payment.idempotencyKeyInvalid'));
 
+/**
+ * A key sent through the API: `phone:` begins the phone line's keys (its call's CallSid and attempt), so a key
+ * taken there first would be answered to the call as its own payment.
+ */
+export const apiIdempotencyKeyInput = idempotencyKeyInput.refine((key) => !key.startsWith('phone:'), problem(UserErrorCode.INVALID, 'payment.idempotencyKeyInvalid'));
+
 /** Dollars and cents ("85.85"), more than zero: the amount in cents. */
 export const positiveAmountInput = z.string().transform((text, ctx) => {
   const amount = parseMoney(text);

@@ -1,7 +1,7 @@
 import { UUIDScalar } from '@platform/api';
 import { Field, InputType } from 'type-graphql';
 import { z } from 'zod';
-import { idempotencyKeyInput, positiveAmountInput, reasonInput } from '../payment/input-checks';
+import { apiIdempotencyKeyInput, positiveAmountInput, reasonInput } from '../payment/input-checks';
 
 @InputType('RefundPaymentInput')
 export class RefundPaymentInput {
@@ -18,7 +18,7 @@ export class VoidPaymentInput {
 }
 
 /** refundPayment's input, checked: the amount in cents, the reason trimmed. */
-export const refundInput = z.object({ paymentId: z.string(), amount: positiveAmountInput, reason: reasonInput, idempotencyKey: idempotencyKeyInput });
+export const refundInput = z.object({ paymentId: z.string(), amount: positiveAmountInput, reason: reasonInput, idempotencyKey: apiIdempotencyKeyInput });
 
 /** voidPayment's input, checked: the reason trimmed. */
 export const voidInput = z.object({ paymentId: z.string(), reason: reasonInput });
