@@ -1,5 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { createLogger } from '@platform/gateway';
 import { createHttpProcessor } from '@platform/processor';
+import { startMixedUpProcessor } from '@platform/processor-sandbox';
 import { FixedClock, TEST_PROCESSOR_SECRET_KEY, startTestPlatform, type TestPlatform } from '@platform/testkit';
 import { reconcilePayments } from '../../services/payments/src/reconciliation/reconciliation.job';
 import { BANK, CARDS, REFUND, VOID, amountDue, voidAtProcessor, STAFF_PAYMENT, bankToken, cardToken, newKey, pay, processorCharges, type PaymentShape } from './payments-api';
@@ -62,6 +64,27 @@ describe('when the processor does not answer', () => {
     const wrongAddress = createHttpProcessor({ baseUrl: `${platform.processorUrl}/not-the-api`, secretKey: TEST_PROCESSOR_SECRET_KEY, timeoutMs: 1000 });
     await reconcilePayments(wrongAddress)(platform.db, clock, createLogger('silent'));
     expect((await statusOf(result.payment!.id)).status).toBe('UNKNOWN');
+    await platform.runJob('payments.reconcile');
+    expect((await statusOf(result.payment!.id)).status).toBe('CAPTURED');
+  });
+
+  it("never books a charge a search answers for another amount or another payment's key: the payment waits, then settles as CAPTURED", async () => {
+    const result = await guestPay('13.13');
+    expect(result.payment?.status).toBe('UNKNOWN');
+    await processorDone();
+    clock.advance(61_000);
+    const key = `payment-${result.payment!.id}`;
+    const [charge] = (await processorCharges(platform)).filter((c) => c.idempotencyKey === key);
+    // A processor mixing its records up: the charge under this key for a cent, then another payment's charge.
+    for (const wrong of [{ amount: '1' }, { idempotencyKey: `payment-${randomUUID()}` }]) {
+      const mixedUp = await startMixedUpProcessor({ data: [{ ...charge, ...wrong }] });
+      try {
+        await reconcilePayments(createHttpProcessor({ baseUrl: mixedUp.url, secretKey: TEST_PROCESSOR_SECRET_KEY, timeoutMs: 1000 }))(platform.db, clock, createLogger('silent'));
+      } finally {
+        await mixedUp.close();
+      }
+      expect((await statusOf(result.payment!.id)).status).toBe('UNKNOWN');
+    }
     await platform.runJob('payments.reconcile');
     expect((await statusOf(result.payment!.id)).status).toBe('CAPTURED');
   });

@@ -1,5 +1,14 @@
 import { FixedClock } from '@platform/core';
-import { createSandboxToken, listSandboxCharges, SANDBOX_BANK, SANDBOX_TEST_CARDS, startSandboxProcessor, type CardDetails, type RunningSandboxProcessor } from '@platform/processor-sandbox';
+import {
+  createSandboxToken,
+  listSandboxCharges,
+  SANDBOX_BANK,
+  SANDBOX_TEST_CARDS,
+  startMixedUpProcessor,
+  startSandboxProcessor,
+  type CardDetails,
+  type RunningSandboxProcessor,
+} from '@platform/processor-sandbox';
 import { createHttpProcessor } from './http-processor';
 import type { Charge, PaymentProcessor, ProcessorResult } from './payment-processor';
 
@@ -293,6 +302,61 @@ describe('no answer', () => {
     await gone.close();
     const adapter = createHttpProcessor({ baseUrl: gone.url, secretKey: SECRET_KEY });
     expect(await adapter.getCharge('ch_x')).toMatchObject({ outcome: 'UNKNOWN', reason: 'NETWORK', message: expect.stringContaining('ECONNREFUSED') });
+  });
+});
+
+describe('an answer about something else', () => {
+  /** The adapter of a processor that answers every call with `body`, whatever was asked: a mix-up on its side. */
+  async function answering(body: object): Promise<{ processor: PaymentProcessor; close: () => Promise<void> }> {
+    const mixedUp = await startMixedUpProcessor(body);
+    return { processor: createHttpProcessor({ baseUrl: mixedUp.url, secretKey: SECRET_KEY }), close: mixedUp.close };
+  }
+  const chargeOf = (over: object) => ({
+    id: 'ch_1',
+    idempotencyKey: 'payment-1',
+    status: 'CAPTURED',
+    amount: '5000',
+    refunded: '0',
+    kind: 'CARD',
+    brand: 'VISA',
+    last4: '4242',
+    fingerprint: 'fp_1',
+    returnCode: null,
+    createdAt: '2026-03-10T15:00:00.000Z',
+    ...over,
+  });
+  const noAnswer = { outcome: 'UNKNOWN', reason: 'SERVER_ERROR', message: expect.stringContaining('another charge') };
+  const charge = (processor: PaymentProcessor) => processor.charge({ idempotencyKey: 'payment-1', amountCents: 5000n, source: { token: 'tok_1' }, description: 'x' });
+
+  it.each([
+    ['another amount', chargeOf({ amount: '1' })],
+    ['another key', chargeOf({ idempotencyKey: 'payment-2' })],
+  ])('reads a charge of %s as no answer, and one of the key and amount asked as the charge', async (_kind, body) => {
+    const mixedUp = await answering(body);
+    const right = await answering(chargeOf({}));
+    try {
+      expect(await charge(mixedUp.processor)).toEqual(noAnswer);
+      expect(okValue(await charge(right.processor)).id).toBe('ch_1');
+    } finally {
+      await mixedUp.close();
+      await right.close();
+    }
+  });
+
+  it("reads a search answered with another key's charge, another charge looked up or voided, and another refund as no answer", async () => {
+    const search = await answering({ data: [chargeOf({ idempotencyKey: 'payment-2' })] });
+    const other = await answering(chargeOf({ id: 'ch_2' }));
+    const refund = await answering({ id: 're_1', chargeId: 'ch_2', amount: '100', createdAt: '2026-03-10T15:00:00.000Z' });
+    try {
+      expect(await search.processor.findChargeByIdempotencyKey('payment-1')).toEqual(noAnswer);
+      expect(await other.processor.getCharge('ch_1')).toEqual(noAnswer);
+      expect(await other.processor.void({ idempotencyKey: 'void-1', chargeId: 'ch_1' })).toEqual(noAnswer);
+      expect(await refund.processor.refund({ idempotencyKey: 'refund-1', chargeId: 'ch_1', amountCents: 100n })).toEqual(noAnswer);
+      expect(await refund.processor.refund({ idempotencyKey: 'refund-1', chargeId: 'ch_2', amountCents: 99n })).toEqual(noAnswer);
+      expect(okValue(await refund.processor.refund({ idempotencyKey: 'refund-1', chargeId: 'ch_2', amountCents: 100n })).id).toBe('re_1');
+    } finally {
+      await Promise.all([search.close(), other.close(), refund.close()]);
+    }
   });
 });
 

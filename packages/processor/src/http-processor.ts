@@ -1,5 +1,5 @@
 import type { PaymentProcessor } from './payment-processor';
-import { callProcessor, processorAgent, type ProcessorEndpoint } from './processor-call';
+import { answerAbout, callProcessor, processorAgent, type ProcessorEndpoint } from './processor-call';
 import { bankVerificationWire, chargeSearchWire, chargeWire, deletionWire, profileWire, refundWire, savedMethodWire, tokenDetailsWire } from './processor-wire';
 
 export interface HttpProcessorOptions {
@@ -30,35 +30,49 @@ export function createHttpProcessor(options: HttpProcessorOptions): PaymentProce
 
     verifyBankAccount: (token) => callProcessor(endpoint, { method: 'POST', path: '/v1/bank-accounts/verify', body: { token } }, bankVerificationWire),
 
-    charge: (request) =>
-      callProcessor(
-        endpoint,
-        {
-          method: 'POST',
-          path: '/v1/charges',
-          body: { amount: request.amountCents.toString(), source: request.source, description: request.description },
-          idempotencyKey: request.idempotencyKey,
-        },
-        chargeWire,
+    charge: async (request) =>
+      answerAbout(
+        await callProcessor(
+          endpoint,
+          {
+            method: 'POST',
+            path: '/v1/charges',
+            body: { amount: request.amountCents.toString(), source: request.source, description: request.description },
+            idempotencyKey: request.idempotencyKey,
+          },
+          chargeWire,
+        ),
+        (charge) => charge.idempotencyKey === request.idempotencyKey && charge.amountCents === request.amountCents,
       ),
 
-    getCharge: (chargeId) => callProcessor(endpoint, { method: 'GET', path: `/v1/charges/${segment(chargeId)}` }, chargeWire),
+    getCharge: async (chargeId) => answerAbout(await callProcessor(endpoint, { method: 'GET', path: `/v1/charges/${segment(chargeId)}` }, chargeWire), (charge) => charge.id === chargeId),
 
-    findChargeByIdempotencyKey: (idempotencyKey) => callProcessor(endpoint, { method: 'GET', path: `/v1/charges?idempotency_key=${segment(idempotencyKey)}` }, chargeSearchWire),
-
-    refund: (request) =>
-      callProcessor(
-        endpoint,
-        {
-          method: 'POST',
-          path: `/v1/charges/${segment(request.chargeId)}/refunds`,
-          body: { amount: request.amountCents.toString() },
-          idempotencyKey: request.idempotencyKey,
-        },
-        refundWire,
+    findChargeByIdempotencyKey: async (idempotencyKey) =>
+      answerAbout(
+        await callProcessor(endpoint, { method: 'GET', path: `/v1/charges?idempotency_key=${segment(idempotencyKey)}` }, chargeSearchWire),
+        (charge) => charge === null || charge.idempotencyKey === idempotencyKey,
       ),
 
-    void: (request) => callProcessor(endpoint, { method: 'POST', path: `/v1/charges/${segment(request.chargeId)}/void`, body: {}, idempotencyKey: request.idempotencyKey }, chargeWire),
+    refund: async (request) =>
+      answerAbout(
+        await callProcessor(
+          endpoint,
+          {
+            method: 'POST',
+            path: `/v1/charges/${segment(request.chargeId)}/refunds`,
+            body: { amount: request.amountCents.toString() },
+            idempotencyKey: request.idempotencyKey,
+          },
+          refundWire,
+        ),
+        (refund) => refund.chargeId === request.chargeId && refund.amountCents === request.amountCents,
+      ),
+
+    void: async (request) =>
+      answerAbout(
+        await callProcessor(endpoint, { method: 'POST', path: `/v1/charges/${segment(request.chargeId)}/void`, body: {}, idempotencyKey: request.idempotencyKey }, chargeWire),
+        (charge) => charge.id === request.chargeId,
+      ),
 
     createProfile: (request) => callProcessor(endpoint, { method: 'POST', path: '/v1/customers', body: { reference: request.customerRef }, idempotencyKey: request.idempotencyKey }, profileWire),
 

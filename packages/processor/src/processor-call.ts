@@ -81,6 +81,15 @@ export async function callProcessor<T>(endpoint: ProcessorEndpoint, request: Pro
 }
 
 /**
+ * An answer about something else than what was asked (another key's charge, another amount, another charge's refund)
+ * is read as no answer, as an unreadable one is: a processor's mix-up must never be booked as the money asked for.
+ */
+export function answerAbout<T>(result: ProcessorResult<T>, isAbout: (value: T) => boolean): ProcessorResult<T> {
+  if (result.outcome !== 'OK' || isAbout(result.value)) return result;
+  return { outcome: 'UNKNOWN', reason: 'SERVER_ERROR', message: 'The processor answered about another charge, key or amount than the one asked about.' };
+}
+
+/**
  * The request and the whole answer, on node:http rather than fetch: the
  * same exchange at a fraction of the CPU (no web streams, no abort signal per
  * call), which a gateway pays twice per payment. A redirect is returned as

@@ -1,6 +1,6 @@
 import { recordPendingPayment } from '@platform/billing';
 import { runPrepared, withTenant } from '@platform/db';
-import type { Charge, ProcessorResult } from '@platform/processor';
+import { answerAbout, type Charge, type ProcessorResult } from '@platform/processor';
 import type { EntityManager } from 'typeorm';
 import type { PaymentScope } from '../payment-scope';
 import { recordReturn } from '../e-checks/echeck-return.service';
@@ -32,12 +32,14 @@ export type OutcomeAudience =
  * Safe to call again (a retry, or reconciliation racing the request): a
  * payment that has already left PENDING/UNKNOWN is returned as it is.
  */
-export async function applyChargeOutcome(scope: PaymentScope, paymentId: string, result: ProcessorResult<Charge | null>, actor: string, audience: OutcomeAudience = 'REQUEST'): Promise<PaymentEntity> {
+export async function applyChargeOutcome(scope: PaymentScope, paymentId: string, answer: ProcessorResult<Charge | null>, actor: string, audience: OutcomeAudience = 'REQUEST'): Promise<PaymentEntity> {
   return withTenant(scope, async (manager) => {
     const locked = await lockPaymentWithLines(manager, paymentId);
     if (!locked) throw new Error(`payment ${paymentId} vanished`);
     const { payment, lines } = locked;
     if (payment.status !== 'PENDING' && payment.status !== 'UNKNOWN') return payment;
+    // Reconciliation finds the charge by the payment's key alone: one of another amount is not this payment's to book.
+    const result = answerAbout(answer, (charge) => charge === null || charge.amountCents === payment.totalCents);
     // A caller who asked for the outcome by text (payerPhone) may have hung up, or heard "being confirmed", while this request went on.
     const tellPayerOfFailure = payment.channel !== 'AUTOPAY' && (audience === 'NOBODY_WAITING' || payment.payerPhone !== null);
 
