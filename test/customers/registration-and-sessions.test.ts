@@ -138,6 +138,11 @@ describe('bad input', () => {
     ['a common password', { email: 'common@example.com', password: 'password1234' }, 'input.password', 'PASSWORD_TOO_COMMON'],
     ['a password that is the email', { email: 'sameasemail@example.com', password: 'sameasemail@example.com' }, 'input.password', 'PASSWORD_CONTAINS_IDENTIFIER'],
     ['a password longer than 128 characters', { email: 'long@example.com', password: 'x'.repeat(129) }, 'input.password', 'PASSWORD_TOO_LONG'],
+    // A name is shown to staff and written into emails: nothing blank-looking, nothing that rewrites what they read.
+    ['a name of zero-width spaces only', { email: 'blank@example.com', password: GOOD_PASSWORD, name: '\u200b\u200b' }, 'input.name', 'INVALID_NAME'],
+    ['a name with a terminal escape sequence', { email: 'escape@example.com', password: GOOD_PASSWORD, name: 'Pat\u001b[2JPayer' }, 'input.name', 'INVALID_TEXT'],
+    ['a name with a C1 control', { email: 'cone@example.com', password: GOOD_PASSWORD, name: 'Pat\u009bPayer' }, 'input.name', 'INVALID_TEXT'],
+    ['a name with a right-to-left override', { email: 'rlo@example.com', password: GOOD_PASSWORD, name: 'Pat \u202eyaP' }, 'input.name', 'INVALID_TEXT'],
   ];
   it.each(cases)('refuses %s with a userError and writes nothing', async (_name, input, field, code) => {
     const before = { users: await countRows(platform, 'norwalk', 'users'), sessions: await countRows(platform, 'norwalk', 'sessions') };

@@ -67,8 +67,14 @@ describe('ids are UUIDs, with one typed error', () => {
   });
 });
 
-describe('text with a NUL or a lone surrogate is refused at the edge', () => {
-  const BAD_TEXT = { 'a NUL byte': 'Pat\u0000Payer', 'a lone high surrogate': 'Pat \ud83d Payer', 'a lone low surrogate': '\ude00 Pat' };
+describe('text with a NUL, a control character, a direction override or a lone surrogate is refused at the edge', () => {
+  const BAD_TEXT = {
+    'a NUL byte': 'Pat\u0000Payer',
+    'a lone high surrogate': 'Pat \ud83d Payer',
+    'a lone low surrogate': '\ude00 Pat',
+    'a terminal escape sequence': 'Pat\u001b[2JPayer',
+    'a right-to-left override': 'Pat \u202eyaP',
+  };
 
   it.each(Object.entries(BAD_TEXT))('with %s: a mutation with userErrors answers INVALID_TEXT at the argument path; anything else BAD_USER_INPUT; nothing is logged', async (_label, bad) => {
     const leaves = argumentLeaves(schema).filter((leaf) => leaf.typeName === 'String');
@@ -96,7 +102,7 @@ describe('text with a NUL or a lone surrogate is refused at the edge', () => {
         expect([where, answer.errors, payload.userErrors]).toEqual([
           where,
           undefined,
-          [{ field: [...leaf.path], code: 'INVALID_TEXT', message: 'Text may not contain NUL characters or unpaired UTF-16 surrogates.' }],
+          [{ field: [...leaf.path], code: 'INVALID_TEXT', message: 'Text may not contain control characters, direction overrides, NUL characters or unpaired UTF-16 surrogates.' }],
         ]);
       } else {
         expect([where, answer.errors?.map((error) => error.extensions)]).toEqual([where, [{ code: 'BAD_USER_INPUT', reason: 'INVALID_TEXT', field: leaf.path.join('.') }]]);
@@ -112,6 +118,12 @@ describe('text with a NUL or a lone surrogate is refused at the edge', () => {
       .asTenant('norwalk')
       .withHeaders({ 'accept-language': 'es' })
       .data<{ lookupAccount: { userErrors: unknown[] } }>('mutation L($n: String!) { lookupAccount(input: { accountNumber: $n }) { userErrors { field code message } } }', { n: '10-1001-00\u0000' });
-    expect(lookupAccount.userErrors).toEqual([{ field: ['input', 'accountNumber'], code: 'INVALID_TEXT', message: 'El texto no puede contener caracteres NUL ni sustitutos UTF-16 sin pareja.' }]);
+    expect(lookupAccount.userErrors).toEqual([
+      {
+        field: ['input', 'accountNumber'],
+        code: 'INVALID_TEXT',
+        message: 'El texto no puede contener caracteres de control, cambios forzados de dirección, caracteres NUL ni sustitutos UTF-16 sin pareja.',
+      },
+    ]);
   });
 });

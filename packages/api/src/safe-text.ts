@@ -1,13 +1,9 @@
-import { DomainError, ErrorCode, UserErrorCode, translate } from '@platform/core';
+import { DomainError, ErrorCode, UserErrorCode, isUnsafeText, translate } from '@platform/core';
 import { defaultFieldResolver, getNamedType, isEnumType, isNonNullType, isObjectType, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
 import type { RequestContext } from './context';
 
 /** The `code` a payload's userError carries for such text. */
 export const INVALID_TEXT = UserErrorCode.INVALID_TEXT;
-
-// Half of a surrogate pair without its other half; with NUL, text PostgreSQL cannot store and no person types.
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-const isUnsafeText = (text: string) => text.includes('\u0000') || LONE_SURROGATE.test(text);
 
 /** The path to the first string in `value` (arguments after coercion) that holds unsafe text, or null. */
 export function unsafeTextPath(value: unknown, path: readonly string[] = []): string[] | null {
@@ -30,8 +26,9 @@ export function unsafeTextPath(value: unknown, path: readonly string[] = []): st
 
 /**
  * One check at the edge, for every field that takes arguments (queries,
- * mutations, subscriptions, nested fields): a string with a NUL character or
- * an unpaired UTF-16 surrogate never reaches a resolver. A mutation whose
+ * mutations, subscriptions, nested fields): a string with a character no
+ * person types (isUnsafeText: NUL, a control character, a bidirectional
+ * override, an unpaired UTF-16 surrogate) never reaches a resolver. A mutation whose
  * payload has `userErrors` answers with that payload and one userError
  * (code INVALID_TEXT, `field` the path into the arguments, e.g.
  * ["input", "memo"]); anything else gets a top-level BAD_USER_INPUT error.

@@ -12,6 +12,7 @@ import {
   toDecimalString,
   UserErrorCode,
   type MessageKey,
+  isUnsafeText,
 } from '@platform/core';
 import { problem } from '@platform/api';
 import { z } from 'zod';
@@ -35,6 +36,8 @@ const text = (max: number) =>
     .trim()
     .min(1, problem(UserErrorCode.REQUIRED, 'error.required'))
     .max(max, problem(UserErrorCode.TOO_LONG, 'error.tooLong'))
+    // A CLI file's text does not pass the API's edge, which refuses the same.
+    .refine((value) => !isUnsafeText(value), problem(UserErrorCode.INVALID_TEXT, 'edge.invalidText'))
     // Display texts are shown to every resident: a card number typed into one is refused, never stored.
     .refine((value) => !containsCardNumber(value), problem(UserErrorCode.CARD_NUMBER_NOT_ACCEPTED, 'error.cardNumberInText'));
 const optionalText = (max: number) => text(max).nullable();

@@ -259,7 +259,7 @@ export const en = {
   'edge.sessionEnded': 'Your session has ended. Sign in again.',
   'edge.authorizationNotBearer': 'The Authorization header must be "Bearer" followed by an access token. Sign in again, or send no Authorization header.',
   'edge.tooManyOperations': 'This connection already runs {max} operations. End one before starting another.',
-  'edge.invalidText': 'Text may not contain NUL characters or unpaired UTF-16 surrogates.',
+  'edge.invalidText': 'Text may not contain control characters, direction overrides, NUL characters or unpaired UTF-16 surrogates.',
   'autopay.status.enrolled': 'Auto Pay: Enrolled',
   'autopay.status.notEnrolled': 'Auto Pay: Not Enrolled',
   'autopay.status.suspended': 'Auto Pay: Suspended',

@@ -258,7 +258,7 @@ export const es: Record<MessageKey, string> = {
   'edge.sessionEnded': 'Su sesión terminó. Inicie sesión de nuevo.',
   'edge.authorizationNotBearer': 'El encabezado Authorization debe ser "Bearer" seguido de un token de acceso. Inicie sesión de nuevo o no envíe el encabezado Authorization.',
   'edge.tooManyOperations': 'Esta conexión ya ejecuta {max} operaciones. Termine una antes de iniciar otra.',
-  'edge.invalidText': 'El texto no puede contener caracteres NUL ni sustitutos UTF-16 sin pareja.',
+  'edge.invalidText': 'El texto no puede contener caracteres de control, cambios forzados de dirección, caracteres NUL ni sustitutos UTF-16 sin pareja.',
   'autopay.status.enrolled': 'Pago automático: Inscrito',
   'autopay.status.notEnrolled': 'Pago automático: No inscrito',
   'autopay.status.suspended': 'Pago automático: Suspendido',

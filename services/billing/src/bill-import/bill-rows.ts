@@ -13,6 +13,7 @@ import {
   type MessageParams,
   type PayableKind,
   UserErrorCode,
+  isUnsafeText,
 } from '@platform/core';
 import { referenceKey } from '../accounts/account-number';
 import { MAX_ADJUSTMENT_CENTS } from '../ledger/amount-limits';
@@ -132,7 +133,11 @@ export function* validBills(rows: readonly BillRow[], rules: RowRules, refused: 
     const text = (column: BillColumn) => row.cells[column]?.trim() ?? '';
 
     // U+FFFD is what a decoder puts for bytes it could not read (a Windows-1252 file read as UTF-8): never a resident's text.
-    for (const column of BILL_COLUMNS) if (row.cells[column]?.includes('\uFFFD')) fail(column, UserErrorCode.INVALID_TEXT, 'billing.unreadableCharacter');
+    for (const column of BILL_COLUMNS) {
+      const cell = row.cells[column];
+      if (cell?.includes('\uFFFD')) fail(column, UserErrorCode.INVALID_TEXT, 'billing.unreadableCharacter');
+      else if (cell !== undefined && isUnsafeText(cell)) fail(column, UserErrorCode.INVALID_TEXT, 'edge.invalidText');
+    }
     for (const column of REQUIRED_BILL_COLUMNS) if (text(column) === '') fail(column, UserErrorCode.REQUIRED, 'error.required');
 
     const referenceNumber = text('bill_number');

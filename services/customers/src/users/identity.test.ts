@@ -43,6 +43,13 @@ it('trims names', () => {
   expect(parse(name, 'x'.repeat(121))).toEqual(['INVALID_NAME customer.nameInvalid']);
 });
 
+it('takes a name in any script, and refuses one with no letter or digit (nothing but zero-width characters)', () => {
+  expect(parse(name, '李小龍')).toBe('李小龍');
+  expect(parse(name, "O'Brien-Núñez")).toBe("O'Brien-Núñez");
+  expect(parse(name, '\u200b\u200b')).toEqual(['INVALID_NAME customer.nameInvalid']);
+  expect(parse(name, '-- . --')).toEqual(['INVALID_NAME customer.nameInvalid']);
+});
+
 it('refuses a card number typed into a name or username, and says nothing else about it: it would be stored', () => {
   const refused = ['CARD_NUMBER_NOT_ACCEPTED error.cardNumberInText'];
   expect(parse(name, 'Jane 4111 1111 1111 1111')).toEqual(refused);

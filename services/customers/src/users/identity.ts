@@ -43,7 +43,8 @@ export const name = z
     z
       .string()
       .refine((value) => !containsCardNumber(value), noCardNumber)
-      .refine((value) => value.length >= 1 && value.length <= 120, problem(UserErrorCode.INVALID_NAME, 'customer.nameInvalid')),
+      // A letter or digit at least: a name of nothing but zero-width characters would greet the person, and list them, blank.
+      .refine((value) => value.length <= 120 && /[\p{L}\p{N}]/u.test(value), problem(UserErrorCode.INVALID_NAME, 'customer.nameInvalid')),
   );
 
 /** One of the city's languages; a missing one is REQUIRED (GraphQL's enum already refuses anything else). */

@@ -1,0 +1,26 @@
+import { isUnsafeText } from './safe-text';
+
+it.each([
+  ['NUL', 'a\u0000b'],
+  ['an escape sequence', 'Pat\u001b[2JPayer'],
+  ['a bell and backspaces', 'Pat\u0007\u0008Lee'],
+  ['DEL', 'a\u007fb'],
+  ['a C1 control', 'Pat\u009bPayer'],
+  ['a right-to-left override', 'Pat \u202eyaP'],
+  ['a left-to-right embedding', '\u202aabc\u202c'],
+  ['an isolate', '\u2067abc\u2069'],
+  ['a lone high surrogate', 'a\ud83d'],
+  ['a lone low surrogate', '\ude00a'],
+])('refuses %s', (_kind, text) => {
+  expect(isUnsafeText(text)).toBe(true);
+});
+
+it.each([
+  ['plain text', 'Pat Payer'],
+  ['tabs and line breaks', 'line one\r\nline two\tand a tab'],
+  ['accents and other scripts', 'José Núñez, Łódź, 東京, محمد'],
+  ['an emoji (a surrogate pair)', 'Pat 😀'],
+  ['right-to-left marks, which reorder nothing', 'abc\u200fdef\u200e'],
+])('takes %s', (_kind, text) => {
+  expect(isUnsafeText(text)).toBe(false);
+});
