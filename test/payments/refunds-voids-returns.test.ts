@@ -118,6 +118,18 @@ describe('staff refunds', () => {
     const seen = (account: Ledger) => account.ledger.edges.map((e) => e.node);
     expect(seen(asStaff).find((entry) => entry.kind === 'REFUND')).toEqual({ kind: 'REFUND', memo: reason, recordedBy: expect.stringMatching(/^[0-9a-f-]{36}$/) });
     expect(seen(asResident).find((entry) => entry.kind === 'REFUND')).toEqual({ kind: 'REFUND', memo: null, recordedBy: 'staff' });
+
+    // Nor what the platform operator wrote voiding cash, as the second pair of eyes (found by review: shown, the operator
+    // being no user's id).
+    const { recordCounterPayment } = await staff.data<{ recordCounterPayment: { payment: { id: string } } }>(
+      'mutation C($input: RecordCounterPaymentInput!) { recordCounterPayment(input: $input) { payment { id } } }',
+      { input: { idempotencyKey: newKey('cash'), allocations: [{ serviceAccountId: accountId, amount: '3.00' }], method: 'CASH', receivedBy: 'Pat Clerk' } },
+    );
+    const operatorReason = 'Resident under investigation for meter tampering';
+    const voided = await platform.operator.asTenant('norman').data<{ voidPayment: { userErrors: unknown[] } }>(VOID, { input: { paymentId: recordCounterPayment.payment.id, reason: operatorReason } });
+    expect(voided.voidPayment.userErrors).toEqual([]);
+    const residentNow = (await payer.data<{ viewer: { serviceAccounts: Ledger[] } }>(`{ viewer { serviceAccounts { ${FIELDS} } } }`)).viewer.serviceAccounts.find((a) => a.id === accountId)!;
+    expect(seen(residentNow).filter((entry) => entry.recordedBy === 'platform-operator')).toEqual([{ kind: 'PAYMENT_REVERSED', memo: null, recordedBy: 'platform-operator' }]);
   });
 
   it('takes a refund of part of a payment to two accounts off its first line first, whichever account id sorts first', async () => {

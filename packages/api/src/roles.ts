@@ -13,6 +13,12 @@ export enum Role {
   ADMIN = 'ADMIN',
 }
 
+/** The actor a ledger, history or audit log names for what the platform operator did (a credential, not a user). */
+export const PLATFORM_OPERATOR_ACTOR = 'platform-operator';
+
+/** Whether an actor is a person (a user, or the operator), not a job ("system", "reconciliation"). */
+export const isPersonActor = (actor: string): boolean => isUuid(actor) || actor === PLATFORM_OPERATOR_ACTOR;
+
 /**
  * type-graphql's guard. It throws coded, translated errors itself, rather than
  * returning false, so the client learns whether to sign in or give up.

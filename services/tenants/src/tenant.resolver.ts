@@ -1,4 +1,4 @@
-import { Role, requireTenant, type RequestContext } from '@platform/api';
+import { PLATFORM_OPERATOR_ACTOR, Role, requireTenant, type RequestContext } from '@platform/api';
 import { DomainError, ErrorCode, translate } from '@platform/core';
 import { Arg, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { CreateTenantInput, UpdateTenantInput } from './tenant.inputs';
@@ -7,8 +7,6 @@ import type { TenantsSettings } from './platform-hosts';
 import { listTenants } from './tenant.queries';
 import { createTenant, updateTenant, type TenantResult } from './tenant.service';
 import { TenantPayloadType, TenantType, toTenantType } from './tenant.types';
-
-const OPERATOR_ACTOR = 'platform-operator';
 
 @Resolver(() => TenantType)
 export class TenantResolver {
@@ -32,13 +30,13 @@ export class TenantResolver {
   @Mutation(() => TenantPayloadType, { description: 'Adds a city. Platform operator only.' })
   async createTenant(@Arg('input', () => CreateTenantInput) input: CreateTenantInput, @Ctx() ctx: RequestContext): Promise<TenantPayloadType> {
     const { slug, ...settings } = input;
-    return toPayload(await createTenant(ctx, this.settings, { slug, settings }, OPERATOR_ACTOR), ctx);
+    return toPayload(await createTenant(ctx, this.settings, { slug, settings }, PLATFORM_OPERATOR_ACTOR), ctx);
   }
 
   @Authorized(Role.PLATFORM_OPERATOR)
   @Mutation(() => TenantPayloadType, { description: "Changes a city's settings; omitted fields keep their value. Platform operator only." })
   async updateTenant(@Arg('slug') slug: string, @Arg('input', () => UpdateTenantInput) input: UpdateTenantInput, @Ctx() ctx: RequestContext): Promise<TenantPayloadType> {
-    return toPayload(await updateTenant(ctx, slug, { ...input }, OPERATOR_ACTOR), ctx);
+    return toPayload(await updateTenant(ctx, slug, { ...input }, PLATFORM_OPERATOR_ACTOR), ctx);
   }
 }
 

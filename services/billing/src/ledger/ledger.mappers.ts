@@ -1,5 +1,5 @@
-import { MoneyType, actorAsSeenBy, isStaff, type RequestContext } from '@platform/api';
-import { isUuid, money } from '@platform/core';
+import { MoneyType, actorAsSeenBy, isPersonActor, isStaff, type RequestContext } from '@platform/api';
+import { money } from '@platform/core';
 import { amountDueTerms, type Balance } from './balance';
 import type { LedgerEntryEntity } from './ledger-entry.entity';
 import type { AccountBalanceType, LedgerEntryType } from './ledger.types';
@@ -37,13 +37,13 @@ export function toLedgerEntryType(entry: LedgerEntryEntity, ctx: RequestContext)
 }
 
 /**
- * A refund's or void's memo is the reason a staff member typed for the city's
- * records ("charged twice", or worse): staff see it, a customer does not, as
- * with a status change's note. An adjustment's memo is written for the
+ * A refund's or void's memo is the reason a staff member (or the platform
+ * operator) typed for the city's records ("charged twice", or worse): staff
+ * see it, a customer does not, as with a status change's note. An adjustment's memo is written for the
  * resident (AdjustmentInput.memo: "shown in the ledger"), and one written by
  * a job (a returned payment's bank reason, a fee) is the platform's own.
  */
 function memoAsSeenBy(ctx: RequestContext, entry: LedgerEntryEntity): string | null {
-  const staffReason = (entry.kind === 'REFUND' || entry.kind === 'PAYMENT_REVERSED') && isUuid(entry.recordedBy);
+  const staffReason = (entry.kind === 'REFUND' || entry.kind === 'PAYMENT_REVERSED') && isPersonActor(entry.recordedBy);
   return staffReason && !isStaff(ctx) ? null : entry.memo;
 }

@@ -1,4 +1,4 @@
-import { validateInput, type TenantContext } from '@platform/api';
+import { PLATFORM_OPERATOR_ACTOR, validateInput, type TenantContext } from '@platform/api';
 import { formatMoney, money, ok, refused, userError, UserErrorCode, type MessageKey, type MessageParams, type Result } from '@platform/core';
 import { holdRestorationsPaidBy } from '@platform/billing';
 import { lockForTransaction, withTenant } from '@platform/db';
@@ -29,7 +29,7 @@ export async function refundPayment(ctx: TenantContext, processor: PaymentProces
   const checked = validateInput(refundInput, input, ctx.locale);
   if (!checked.ok) return checked;
   const request = checked.value;
-  const actor = ctx.viewer?.userId ?? 'platform-operator';
+  const actor = ctx.viewer?.userId ?? PLATFORM_OPERATOR_ACTOR;
   const refusal = (code: UserErrorCode, key: MessageKey, params: MessageParams = {}) => refused(userError(ctx.locale, ['input', 'paymentId'], code, key, params));
   const notRefundable = ({ key, status }: RefundRefusal) => refusal(UserErrorCode.NOT_REFUNDABLE, key, status ? { status: paymentStatusLabel(status, ctx.locale) } : {});
   const unseen = await unseenAtProcessor(ctx, processor, request.paymentId);

@@ -1,4 +1,4 @@
-import { validateInput, type TenantContext } from '@platform/api';
+import { PLATFORM_OPERATOR_ACTOR, validateInput, type TenantContext } from '@platform/api';
 import { isCounterMethod, ok, refused, userError, UserErrorCode, type MessageKey, type Result } from '@platform/core';
 import { holdRestorationsPaidBy } from '@platform/billing';
 import { withTenant } from '@platform/db';
@@ -39,7 +39,7 @@ export async function voidPayment(ctx: TenantContext, processor: PaymentProcesso
   const checked = validateInput(voidInput, input, ctx.locale);
   if (!checked.ok) return checked;
   const { paymentId, reason } = checked.value;
-  const actor = ctx.viewer?.userId ?? 'platform-operator';
+  const actor = ctx.viewer?.userId ?? PLATFORM_OPERATOR_ACTOR;
   const refusal = (code: UserErrorCode, key: MessageKey) => refused(userError(ctx.locale, ['input', 'paymentId'], code, key));
 
   const requested = await withTenant(ctx, async (manager): Promise<{ payment: PaymentEntity; operation: PaymentOperationEntity | null } | Refusal> => {
