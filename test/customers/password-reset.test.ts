@@ -207,4 +207,16 @@ describe('password reset through the notification outbox', () => {
     const ghost = await norwalk().request(REQUEST_RESET, { input: { identifier: 'ghost@example.com' } });
     expect(ghost.errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
   });
+
+  it('limits them per account whichever of its names is typed, where either finds it (found by review: each had the limit)', async () => {
+    const norman = () => platform.client.asTenant('norman').withHeaders({ 'x-forwarded-for': `198.51.100.${nextAddress++}` });
+    await registerCustomer(norman(), { email: 'two-names@example.com', username: 'two_names', name: 'Two Names', phone: '405-555-0133' });
+    const answers: (string | null)[] = [];
+    for (const identifier of ['two-names@example.com', 'TWO_NAMES', 'two-names@example.com', 'two_names', ' Two-Names@example.com ']) {
+      const answer = await norman().request(REQUEST_RESET, { input: { identifier } });
+      answers.push(answer.errors?.[0]?.extensions?.code ?? null);
+    }
+    expect(answers).toEqual([null, null, null, 'RATE_LIMITED', 'RATE_LIMITED']);
+    expect(await outboxFor(platform, 'norman', 'two-names@example.com', 'PASSWORD_RESET')).toHaveLength(3);
+  });
 });

@@ -10,7 +10,7 @@ import { RESET_FAILURES_PER_IP, RESET_REQUESTS_PER_ACCOUNT, RESET_REQUESTS_PER_I
 import { revokeUserSessions } from './session.service';
 import type { SessionSettings } from './session-settings';
 import { UserEntity } from '../users/user.entity';
-import { currentTenant, lockUserByEmailOrUsername } from '../users/user.queries';
+import { currentTenant, lockUserByEmailOrUsername, signInNameOf, userByEmailOrUsername } from '../users/user.queries';
 
 const PASSWORD_RESET_TTL_SECONDS = 60 * 60;
 export const STAFF_INVITATION_TTL_SECONDS = 72 * 60 * 60;
@@ -23,14 +23,18 @@ export const STAFF_INVITATION_TTL_SECONDS = 72 * 60 * 60;
  * in with once their access is given back.
  */
 export async function requestPasswordReset(ctx: TenantContext, identifier: string): Promise<void> {
-  const account = normaliseIdentifier(identifier);
+  const typed = normaliseIdentifier(identifier);
+  // Counted under the one name the account has, as sign-in failures are: where either identifier finds the user, the
+  // email and the username would otherwise each have the account's limit. A name nobody has is counted as typed.
+  const named = await withTenant(ctx, (manager) => userByEmailOrUsername(manager, typed), { readOnly: true });
+  const account = named ? normaliseIdentifier(signInNameOf(await currentTenant(ctx), named)) : typed;
   await reserveAttempts(ctx, 'requestPasswordReset', [
     [RESET_REQUESTS_PER_IP, ctx.clientIp],
     [RESET_REQUESTS_PER_ACCOUNT, account],
   ]);
 
   await withTenant(ctx, async (manager) => {
-    const user = await lockUserByEmailOrUsername(manager, account);
+    const user = await lockUserByEmailOrUsername(manager, typed);
     if (!user?.email || user.disabledAt) return;
     await issuePasswordToken(manager, ctx, user, 'PASSWORD_RESET', PASSWORD_RESET_TTL_SECONDS);
     await recordSecurityEvent(manager, ctx, { kind: 'PASSWORD_RESET_REQUESTED', userId: user.id });

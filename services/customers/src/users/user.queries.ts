@@ -56,10 +56,14 @@ export function signInNameOf(tenant: Tenant, user: Pick<UserEntity, 'id' | 'emai
  * until the caller commits: an email change under way waits for the link being issued, then ends it with the others,
  * and one that committed first leaves the old address finding nobody (the lock reads the row again).
  */
-export async function lockUserByEmailOrUsername(manager: EntityManager, identifier: string): Promise<UserEntity | null> {
+export function lockUserByEmailOrUsername(manager: EntityManager, identifier: string): Promise<UserEntity | null> {
+  return userByEmailOrUsername(manager, identifier, { mode: 'pessimistic_read' });
+}
+
+/** As lockUserByEmailOrUsername, without the lock: to know whose account an identifier names. */
+export async function userByEmailOrUsername(manager: EntityManager, identifier: string, lock?: { readonly mode: 'pessimistic_read' }): Promise<UserEntity | null> {
   const normalised = normaliseIdentifier(identifier);
   const users = manager.getRepository(UserEntity);
-  const lock = { mode: 'pessimistic_read' } as const;
   return (await users.findOne({ where: { email: normalised }, lock })) ?? users.findOne({ where: { username: normalised }, lock });
 }
 
