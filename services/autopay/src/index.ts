@@ -10,6 +10,7 @@ import { NoticeDeductionDate1763801201000 } from './migrations/1763801201000-not
 import { PromisedDatesIndex1763801201100 } from './migrations/1763801201100-promised-dates-index';
 import { NoticePerEnrolment1763801201200 } from './migrations/1763801201200-notice-per-enrolment';
 import { RemindedAmount1763801201700 } from './migrations/1763801201700-reminded-amount';
+import { RemindedNoCharge1763801202600 } from './migrations/1763801202600-reminded-no-charge';
 import { AutopayDeductionEntity } from './runs/autopay-deduction.entity';
 import { AutopayOutcomeEntity } from './runs/autopay-outcome.entity';
 import { AutopayRunEntity } from './runs/autopay-run.entity';
@@ -20,7 +21,14 @@ export function createAutopayModule(settings: AutopaySettings): ServiceModule {
   return {
     name: 'autopay',
     entities: [AutopayEnrollmentEntity, AutopayDeductionEntity, AutopayRunEntity, AutopayOutcomeEntity],
-    migrations: [CreateAutopay1763800600000, NoticeDeductionDate1763801201000, PromisedDatesIndex1763801201100, NoticePerEnrolment1763801201200, RemindedAmount1763801201700],
+    migrations: [
+      CreateAutopay1763800600000,
+      NoticeDeductionDate1763801201000,
+      PromisedDatesIndex1763801201100,
+      NoticePerEnrolment1763801201200,
+      RemindedAmount1763801201700,
+      RemindedNoCharge1763801202600,
+    ],
     resolvers: [new AccountAutopayResolver(), new EnrollmentResolver(), new StaffEnrollmentsResolver(), new AutopayRunResolver(settings)],
     jobs: { 'autopay.run': autopayPass(settings) },
     // Hourly, though deductions are monthly: each city's day starts at its own midnight, and the pass is idempotent.

@@ -129,6 +129,16 @@ async function noticesForPage(
     remindable.map((row) => row.service_account_id),
   );
   const dueOf = (row: EnrollmentRow) => balances.get(row.service_account_id)?.amountDueNowCents ?? 0n;
+  /** What a reminder announces: what the card or account will be charged (the amount due and the city's fee on it), or why it will not be. */
+  const termsOf = (row: EnrollmentRow) => {
+    const due = dueOf(row);
+    return {
+      amountCents: due + convenienceFeeCents(next.fee, due),
+      maxAmountCents: row.max_amount_cents === null ? null : BigInt(row.max_amount_cents),
+      // The city's limit is on the amount paid, the fee aside, as payments checks it.
+      exceededPaymentLimitCents: due > next.paymentLimitCents ? next.paymentLimitCents : null,
+    };
+  };
   // Nothing due, nothing to announce; a bill that arrives later gets its reminder on a later pass.
   const reminders = remindable.filter((row) => dueOf(row) > 0n);
   if (expiring.length + reminders.length === 0) return { REMINDER: 0, CARD_EXPIRING: 0 };
@@ -149,8 +159,9 @@ async function noticesForPage(
       notices.map((n) => n.row.service_account_id),
       notices.map((n) => n.kind),
       notices.map((n) => n.row.enrolled_at),
-      // The amount due a reminder announces, the most the run takes for the cycle (see remindedAmounts).
-      notices.map((n) => (n.kind === 'REMINDER' ? dueOf(n.row).toString() : null)),
+      // The amount due a reminder announces, the most the run takes for the cycle (see remindedAmounts); nothing, when it
+      // says the month will not be paid: the resident, told to pay it another way, would otherwise pay it twice.
+      notices.map((n) => (n.kind !== 'REMINDER' ? null : announcesCharge(termsOf(n.row)) ? dueOf(n.row).toString() : '0')),
     ],
   );
   const ours = new Set(inserted.map((n) => `${n.service_account_id}/${n.kind}`));
@@ -167,17 +178,7 @@ async function noticesForPage(
     const notice: AutopayNotice =
       kind === 'CARD_EXPIRING'
         ? { template: 'AUTOPAY_CARD_EXPIRING', accountNumber, method, deductionDate: next.deductionDate }
-        : {
-            template: 'AUTOPAY_REMINDER',
-            accountNumber,
-            method,
-            deductionDate: next.deductionDate,
-            // What the card or account will be charged: the amount due and the city's fee on it.
-            amountCents: dueOf(row) + convenienceFeeCents(next.fee, dueOf(row)),
-            maxAmountCents: row.max_amount_cents === null ? null : BigInt(row.max_amount_cents),
-            // The city's limit is on the amount paid, the fee aside, as payments checks it.
-            exceededPaymentLimitCents: dueOf(row) > next.paymentLimitCents ? next.paymentLimitCents : null,
-          };
+        : { template: 'AUTOPAY_REMINDER', accountNumber, method, deductionDate: next.deductionDate, ...termsOf(row) };
     await queueAutopayNotice(manager, scope, { ...to, userId: row.user_id }, notice);
     queued[kind]++;
   }
@@ -205,4 +206,9 @@ async function lockUnchanged(manager: EntityManager, rows: readonly EnrollmentRo
   const same = (a: EnrollmentRow, b: EnrollmentRow | undefined) =>
     b !== undefined && a.enrolled_at === b.enrolled_at && a.user_id === b.user_id && a.saved_method_id === b.saved_method_id && a.max_amount_cents === b.max_amount_cents;
   return new Set(rows.filter((row) => same(row, now.get(row.service_account_id))));
+}
+
+/** Whether a reminder of these terms says the card or account will be charged, or that the month will not be paid. */
+function announcesCharge(terms: { readonly amountCents: bigint; readonly maxAmountCents: bigint | null; readonly exceededPaymentLimitCents: bigint | null }): boolean {
+  return terms.exceededPaymentLimitCents === null && (terms.maxAmountCents === null || terms.amountCents <= terms.maxAmountCents);
 }

@@ -228,10 +228,22 @@ export async function readAccountFacts(manager: EntityManager, run: RunContext, 
   };
 }
 
-/** Whether to charge an enrolled account now, and how much: all it owes, or at most `dueAtMost` (what the cycle's reminder announced, or a claim was made for). */
-export function decideOn(facts: AccountFacts, run: RunContext, { serviceAccountId, enrollment }: Enrolled, dueAtMost?: bigint): AttemptDecision {
-  const owed = facts.balances.get(serviceAccountId)?.amountDueNowCents ?? 0n;
-  const dueCents = dueAtMost !== undefined && dueAtMost < owed ? dueAtMost : owed;
+/**
+ * Whether to charge an enrolled account now, and how much: all it owes, or at most `dueAtMost` (what the cycle's
+ * reminder announced, or a claim was made for). A reminder that said the month will not be paid announced 0: the
+ * month is skipped as it said, with the customer told why when it still holds, and never charged what is left after
+ * the customer began paying it as told (they would pay that part twice).
+ */
+export function decideOn(facts: AccountFacts, run: RunContext, enrolled: Enrolled, dueAtMost?: bigint): AttemptDecision {
+  const owed = facts.balances.get(enrolled.serviceAccountId)?.amountDueNowCents ?? 0n;
+  if (dueAtMost !== 0n) return decideOnDue(facts, run, enrolled, dueAtMost !== undefined && dueAtMost < owed ? dueAtMost : owed);
+  const decision = decideOnDue(facts, run, enrolled, owed);
+  // Still more than the city takes in one payment: payments refuses the charge, and the customer is told, as ever.
+  if (decision.kind !== 'CHARGE' || owed > run.paymentLimitCents) return decision;
+  return { kind: 'SKIP', reason: 'TOLD_NOT_PAID' };
+}
+
+function decideOnDue(facts: AccountFacts, run: RunContext, { serviceAccountId, enrollment }: Enrolled, dueCents: bigint): AttemptDecision {
   return decideAttempt({
     accountStatus: facts.accounts.get(serviceAccountId)?.status ?? null,
     enrolled: enrollment.status === 'ENROLLED',

@@ -7,8 +7,11 @@ import { cardValidOn } from '../autopay-calendar';
  * Why a cycle was settled without charging; the customer pays by other means.
  * ACCOUNT_UNLINKED: the customer whose method pays no longer holds the account.
  * OVER_PAYMENT_LIMIT: more than the city takes in one payment.
+ * TOLD_NOT_PAID: the cycle's reminder said autopay would not pay it (more than
+ * the maximum or the city's limit then), and what is owed now no longer is: the
+ * customer, told to pay it another way, is doing so.
  */
-type SkipReason = 'NOTHING_DUE' | 'OVER_MAXIMUM' | 'ACCOUNT_CLOSED' | 'NOT_ENROLLED' | 'ACCOUNT_UNLINKED' | 'OVER_PAYMENT_LIMIT';
+type SkipReason = 'NOTHING_DUE' | 'OVER_MAXIMUM' | 'ACCOUNT_CLOSED' | 'NOT_ENROLLED' | 'ACCOUNT_UNLINKED' | 'OVER_PAYMENT_LIMIT' | 'TOLD_NOT_PAID';
 
 export const SUSPENSION_REASONS = ['PAYMENT_FAILED', 'CARD_EXPIRED', 'METHOD_UNAVAILABLE'] as const;
 /** Why autopay stopped itself: every retry failed, the card expired, or the method was removed or is no longer taken. */

@@ -57,7 +57,7 @@ export class AutopayOutcomeType {
   @Field(() => String, {
     nullable: true,
     description:
-      'SKIPPED: NOTHING_DUE, OVER_MAXIMUM, ACCOUNT_CLOSED, ACCOUNT_UNLINKED, NOT_ENROLLED or OVER_PAYMENT_LIMIT. SUSPENDED: an AutopaySuspensionReason. FAILED: the decline code (e.g. INSUFFICIENT_FUNDS) or PROCESSOR_REFUSED.',
+      'SKIPPED: NOTHING_DUE, OVER_MAXIMUM, ACCOUNT_CLOSED, ACCOUNT_UNLINKED, NOT_ENROLLED, OVER_PAYMENT_LIMIT or TOLD_NOT_PAID (the reminder said the month would not be paid). SUSPENDED: an AutopaySuspensionReason. FAILED: the decline code (e.g. INSUFFICIENT_FUNDS) or PROCESSOR_REFUSED.',
   })
   reason: string | null;
   @Field(() => MoneyType, { nullable: true }) amount: MoneyType | null;

@@ -505,6 +505,7 @@ export const en = {
   'console.autopay.reason.GENERIC_DECLINE': 'Declined by the bank',
   'console.autopay.reason.EXPIRED_CARD': 'Card expired',
   // The Staff page (ADMIN).
+  'console.autopay.reason.TOLD_NOT_PAID': 'Reminder said it would not be paid',
   'console.nav.staff': 'Staff',
   'console.staff.intro': 'Who can sign in to this console. Administrators also have bill import, the audit log, autopay runs and this page.',
   'console.staff.caption': 'Staff of {city}',

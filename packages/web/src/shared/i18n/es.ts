@@ -507,6 +507,7 @@ export const es: Readonly<Record<MessageKey, string>> = {
   'console.autopay.reason.GENERIC_DECLINE': 'Rechazado por el banco',
   'console.autopay.reason.EXPIRED_CARD': 'Tarjeta vencida',
   // The Staff page (ADMIN).
+  'console.autopay.reason.TOLD_NOT_PAID': 'El aviso dijo que no se pagaría',
   'console.nav.staff': 'Personal',
   'console.staff.intro': 'Quién puede iniciar sesión en esta consola. Los administradores también tienen la importación de facturas, el registro de auditoría, los pagos automáticos y esta página.',
   'console.staff.caption': 'Personal de {city}',
