@@ -52,6 +52,7 @@ export function createNotificationsModule(settings?: NotificationsSettings): Ser
 export { enqueueNotification, withdrawPendingNotices, type NewNotification } from './notification.service';
 export { takeBackPendingAccountNotices, withdrawPendingAccountNotices, type WithdrawnNotice } from './account-notice-withdrawal.service';
 export { enqueueNotifications } from './notification-batch.service';
+export { redirectPendingEmails } from './pending-emails-redirect.service';
 export { NotificationEntity, type NotificationTemplate } from './notification.entity';
 export { deliverDueNotifications, type DeliveryChannels, type DeliveryCounts } from './delivery/delivery.service';
 export type { DeliverySettings } from './delivery/delivery-settings';

@@ -61,7 +61,7 @@ export async function issuePasswordToken(
   await manager.getRepository(PasswordResetTokenEntity).insert({ tenantId: ctx.tenant.id, tokenHash: hash, userId: user.id, createdAt: now, expiresAt, usedAt: null });
   const username = (await currentTenant(ctx)).settings.signInIdentifier === 'USERNAME' ? user.username : null;
   const data = { token, expiresAt: expiresAt.toISOString(), name: user.fullName ?? '', ...(username ? { username } : {}) };
-  await enqueueNotification(manager, { tenantId: ctx.tenant.id, to: user.email, locale: user.locale, template, data }, now);
+  await enqueueNotification(manager, { tenantId: ctx.tenant.id, userId: user.id, to: user.email, locale: user.locale, template, data }, now);
 }
 
 /**

@@ -2,7 +2,7 @@ import type { TenantContext } from '@platform/api';
 import { giveBackAttempts, hashPassword, normaliseIdentifier, recordSecurityEvent, reserveAttempts, verifyPassword } from '@platform/auth';
 import { ok, refused, userError, UserErrorCode, type Locale, type Result, type UserError } from '@platform/core';
 import { withTenant } from '@platform/db';
-import { enqueueNotification } from '@platform/notifications';
+import { enqueueNotification, redirectPendingEmails } from '@platform/notifications';
 import type { Tenant } from '@platform/tenants';
 import { z } from 'zod';
 import { forgetPasswordTokens } from '../sign-in/password-reset.service';
@@ -119,6 +119,7 @@ export async function updateProfile(ctx: TenantContext, input: ProfileInput): Pr
         // A link sent to the address given up must not set the password any more, and its owner hears of the move.
         await forgetPasswordTokens(manager, user.id, ctx.clock.now());
         if (user.email) {
+          await redirectPendingEmails(manager, { userId: user.id, from: user.email, to: changes.email ?? null });
           await enqueueNotification(
             manager,
             { tenantId: ctx.tenant.id, to: user.email, locale: user.locale, template: 'EMAIL_CHANGED', data: { name: user.fullName ?? '', newEmail: maskEmail(changes.email ?? '') } },

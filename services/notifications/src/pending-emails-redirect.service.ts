@@ -1,0 +1,28 @@
+import type { EntityManager } from 'typeorm';
+
+/** Emails whose link stops working when the address changes (the password-setting links end with it): not sent on. */
+const LINKS_ENDED_BY_THE_CHANGE = ['PASSWORD_RESET', 'STAFF_INVITATION'];
+
+/**
+ * A user's email changed: their messages still waiting to go to the address
+ * given up go to the new one instead, in the caller's transaction (a
+ * reminder or receipt is theirs, and the old mailbox may be someone else's
+ * now), and a password-setting link waiting there is withdrawn, its link
+ * ended; with no address now (`to` null), every one is withdrawn. A message already on the wire as this commits still goes where it
+ * was going. Messages to that address of no user (a guest's receipt) are the
+ * payer's choice and stay. Returns how many were redirected.
+ */
+export async function redirectPendingEmails(manager: EntityManager, change: { readonly userId: string; readonly from: string; readonly to: string | null }): Promise<number> {
+  await manager.query(
+    `UPDATE notification_outbox SET status = 'SUPPRESSED', failure_reason = 'WITHDRAWN'
+      WHERE user_id = $1 AND channel = 'EMAIL' AND status = 'PENDING' AND recipient = $2 AND ($3::text[] IS NULL OR template = ANY($3::text[]))`,
+    [change.userId, change.from, change.to === null ? null : LINKS_ENDED_BY_THE_CHANGE],
+  );
+  if (change.to === null) return 0;
+  const [, redirected] = await manager.query<[unknown, number]>(`UPDATE notification_outbox SET recipient = $3 WHERE user_id = $1 AND channel = 'EMAIL' AND status = 'PENDING' AND recipient = $2`, [
+    change.userId,
+    change.from,
+    change.to,
+  ]);
+  return redirected;
+}
