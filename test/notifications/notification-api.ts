@@ -88,6 +88,8 @@ async function deliveredTo(platform: TestPlatform, smtp: SmtpCatcher, email: str
  */
 export function platformWithMailCatcher(options: TestPlatformOptions): {
   readonly platform: TestPlatform;
+  /** The catcher itself, to make its server refuse an address (`reply`). */
+  readonly smtp: SmtpCatcher;
   deliveredTo(email: string): Promise<{ subject: string; text: string }[]>;
 } {
   let platform: TestPlatform | undefined;
@@ -103,6 +105,9 @@ export function platformWithMailCatcher(options: TestPlatformOptions): {
   return {
     get platform() {
       return platform!;
+    },
+    get smtp() {
+      return smtp!;
     },
     deliveredTo: (email) => deliveredTo(platform!, smtp!, email),
   };

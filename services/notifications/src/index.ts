@@ -10,6 +10,7 @@ import { ForgetSentOneTimeTokens1763801100000 } from './migrations/1763801100000
 import { ConfirmedTextNumbers1763801202000 } from './migrations/1763801202000-confirmed-text-numbers';
 import { TextsStoppedByTheirNumber1763801202200 } from './migrations/1763801202200-texts-stopped-by-their-number';
 import { CodesPerNumberAcrossCities1763801202300 } from './migrations/1763801202300-codes-per-number-across-cities';
+import { RetractedAnnouncements1763801202400 } from './migrations/1763801202400-retracted-announcements';
 import { NotificationEntity } from './notification.entity';
 import { NotificationResolver } from './notification.resolver';
 
@@ -38,6 +39,7 @@ export function createNotificationsModule(settings?: NotificationsSettings): Ser
       ConfirmedTextNumbers1763801202000,
       TextsStoppedByTheirNumber1763801202200,
       CodesPerNumberAcrossCities1763801202300,
+      RetractedAnnouncements1763801202400,
     ],
     resolvers: [new NotificationResolver()],
     jobs: settings ? { [DELIVER_TASK]: async (_payload, { db, log, stopping }) => void (await deliverDueNotifications({ db, log, stopping, ...settings })) } : {},
@@ -50,9 +52,10 @@ export function createNotificationsModule(settings?: NotificationsSettings): Ser
 }
 
 export { enqueueNotification, withdrawPendingNotices, type NewNotification } from './notification.service';
-export { takeBackPendingAccountNotices, withdrawPendingAccountNotices, type WithdrawnNotice } from './account-notice-withdrawal.service';
-export { enqueueNotifications } from './notification-batch.service';
 export { redirectPendingEmails } from './pending-emails-redirect.service';
+export { takeBackPendingAccountNotices, withdrawPendingAccountNotices, type WithdrawnNotice } from './account-notice-withdrawal.service';
+export { retractAnnouncedCharges } from './charge-announcements.service';
+export { enqueueNotifications } from './notification-batch.service';
 export { NotificationEntity, type NotificationTemplate } from './notification.entity';
 export { deliverDueNotifications, type DeliveryChannels, type DeliveryCounts } from './delivery/delivery.service';
 export type { DeliverySettings } from './delivery/delivery-settings';

@@ -120,6 +120,14 @@ export class NotificationEntity {
   @Column({ name: 'provider_message_id', type: 'text', nullable: true })
   providerMessageId: string | null;
 
+  /**
+   * What it announces no longer holds, whatever its status: an autopay
+   * charge whose enrolment was cancelled or suspended since
+   * (retractAnnouncedCharges). Never sent again.
+   */
+  @Column({ type: 'boolean', default: false })
+  retracted: boolean;
+
   /** The message this one re-sends (resendNotification). */
   @Column({ name: 'resent_from', type: 'uuid', nullable: true })
   resentFrom: string | null;

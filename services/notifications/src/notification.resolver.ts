@@ -38,7 +38,7 @@ export class NotificationResolver {
   @Authorized(Role.ADMIN)
   @Mutation(() => NotificationPayloadType, {
     description:
-      "Sends a SENT, FAILED or SUPPRESSED message again, as a new message (the first is kept); lifts the address's undeliverable mark. Not one withdrawn before it went out (its news no longer holds: a voided payment's receipt), nor a receipt of a payment voided or returned since it was sent, nor one whose earlier copy is still on its way, nor a password reset or an invitation, whose one-time link is not kept once sent (NOTIFICATION_NOT_RESENDABLE). ADMIN only.",
+      "Sends a SENT, FAILED or SUPPRESSED message again, as a new message (the first is kept); lifts the address's undeliverable mark. Not one withdrawn before it went out (its news no longer holds: a voided payment's receipt), nor a receipt of a payment voided or returned since it was sent, nor an autopay reminder, card warning or failure announcing a charge that will not be made as it says (autopay cancelled or suspended since, or the charge's day come), nor one whose earlier copy is still on its way, nor a password reset or an invitation, whose one-time link is not kept once sent (NOTIFICATION_NOT_RESENDABLE). ADMIN only.",
   })
   async resendNotification(@Arg('id', () => UUIDScalar) id: string, @Ctx() ctx: RequestContext): Promise<NotificationPayloadType> {
     const result = await resendNotification(requireTenant(ctx), id);

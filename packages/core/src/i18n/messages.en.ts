@@ -340,6 +340,8 @@ export const en = {
   'notification.withdrawnNotResendable':
     'This message was withdrawn before it went out because what it said no longer holds (a payment voided, a deduction that will not happen); it cannot be sent again.',
   'notification.supersededNotResendable': 'What this message said no longer holds: the payment was voided or returned since, and the person was told so. It cannot be sent again.',
+  'notification.chargeCalledOffNotResendable': 'This message announces an automatic payment that will not be made: autopay for the account was cancelled or suspended since. It cannot be sent again.',
+  'notification.chargeDayComeNotResendable': 'The day of the automatic payment this message announces has come, so it would announce a payment already made or not made. It cannot be sent again.',
   'notification.resendUnderWay': 'A copy of this message is already on its way; it will be tried on its own.',
   'notification.oneTimeLinkNotResendable':
     'This message carried a one-time link, which is not kept once the message is sent. The person can ask for a new one with “Forgot your password?” on the city’s payment site.',
@@ -410,6 +412,9 @@ export const en = {
   'sms.paymentFailed': '{city}: your payment {confirmation} of {amount} did not go through and you were not charged. Please pay again.',
   'sms.autopayFailed': '{city}: {message}',
   'sms.autopaySkipped': '{city}: {message}',
+  'sms.autopaySuspended':
+    '{city}: autopay for account {account} is suspended because {reason}, so this month will not be paid automatically. Please pay what is due and update your autopay payment method.',
+  'sms.autopaySuspendedNoReason': '{city}: autopay for account {account} is suspended, so this month will not be paid automatically. Please pay what is due and update your autopay payment method.',
   'sms.phoneCode': '{city}: {code} is your code to confirm this number for payment texts. It expires in 10 minutes. If you did not ask for it, ignore this text.',
   // The pay-by-phone line (services/phone): sentences spoken to callers.
   'phone.unknownNumber': 'Thank you for calling. This number does not take payments. Please check the number on your bill. Goodbye.',

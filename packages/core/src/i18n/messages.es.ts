@@ -339,6 +339,9 @@ export const es: Record<MessageKey, string> = {
   'notification.notResendable': 'Este mensaje todavía no se ha entregado ni se ha dado por perdido; se volverá a intentar por sí solo.',
   'notification.withdrawnNotResendable': 'Este mensaje se retiró antes de enviarse porque lo que decía ya no es cierto (un pago anulado, un cargo que no se hará); no se puede volver a enviar.',
   'notification.supersededNotResendable': 'Lo que decía este mensaje ya no es cierto: el pago se anuló o se devolvió después, y se le avisó a la persona. No se puede volver a enviar.',
+  'notification.chargeCalledOffNotResendable':
+    'Este mensaje anuncia un pago automático que no se hará: el pago automático de la cuenta se canceló o se suspendió después. No se puede volver a enviar.',
+  'notification.chargeDayComeNotResendable': 'Ya llegó el día del pago automático que anuncia este mensaje, así que anunciaría un pago ya hecho o no hecho. No se puede volver a enviar.',
   'notification.resendUnderWay': 'Ya hay una copia de este mensaje en camino; se intentará por sí sola.',
   'notification.oneTimeLinkNotResendable':
     'Este mensaje llevaba un enlace de un solo uso, que no se guarda una vez enviado el mensaje. La persona puede pedir uno nuevo con «¿Olvidó su contraseña?» en el sitio de pagos de la ciudad.',
@@ -409,6 +412,10 @@ export const es: Record<MessageKey, string> = {
   'sms.paymentFailed': '{city}: su pago {confirmation} de {amount} no se realizó y no se le cobró. Pague de nuevo.',
   'sms.autopayFailed': '{city}: {message}',
   'sms.autopaySkipped': '{city}: {message}',
+  'sms.autopaySuspended':
+    '{city}: el pago automático de la cuenta {account} está suspendido porque {reason}, así que este mes no se pagará automáticamente. Pague lo pendiente y actualice su método de pago automático.',
+  'sms.autopaySuspendedNoReason':
+    '{city}: el pago automático de la cuenta {account} está suspendido, así que este mes no se pagará automáticamente. Pague lo pendiente y actualice su método de pago automático.',
   'sms.phoneCode': '{city}: {code} es su código para confirmar este número para mensajes de pagos. Vence en 10 minutos. Si no lo pidió, ignore este mensaje.',
   // The pay-by-phone line (services/phone): sentences spoken to callers.
   'phone.unknownNumber': 'Gracias por llamar. Este número no recibe pagos. Verifique el número en su factura. Adiós.',

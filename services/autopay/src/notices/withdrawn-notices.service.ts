@@ -1,4 +1,4 @@
-import { takeBackPendingAccountNotices, withdrawPendingAccountNotices, type NotificationTemplate, type WithdrawnNotice } from '@platform/notifications';
+import { retractAnnouncedCharges, takeBackPendingAccountNotices, withdrawPendingAccountNotices, type NotificationTemplate, type WithdrawnNotice } from '@platform/notifications';
 import type { EntityManager } from 'typeorm';
 
 /*
@@ -16,8 +16,18 @@ import type { EntityManager } from 'typeorm';
 /** What announces a deduction to come: untrue once autopay has stopped. */
 const DEDUCTION_NOTICES: readonly NotificationTemplate[] = ['AUTOPAY_REMINDER', 'AUTOPAY_CARD_EXPIRING'];
 
-/** Autopay stopped (cancelled, suspended): the accounts' reminders and card warnings not yet sent are not sent. Returns the accounts (by number) that had one withdrawn. */
-export function withdrawDeductionNotices(manager: EntityManager, accountNumbers: readonly string[]): Promise<Set<string>> {
+/**
+ * Autopay stopped (cancelled, suspended): the accounts' reminders and card
+ * warnings not yet sent are not sent. Those already sent or given up on, and
+ * failure notices naming a retry, are marked retracted: resent by staff, one
+ * would announce a charge that will not be made. Notifications may not read
+ * our enrolments when asked to resend, so it is told now, with the change
+ * that makes them untrue. Returns the accounts (by number) that had one
+ * withdrawn.
+ */
+export async function withdrawDeductionNotices(manager: EntityManager, accountNumbers: readonly string[]): Promise<Set<string>> {
+  // Retracted first: a resend's copy committed meanwhile is then read by the withdrawal (see retractAnnouncedCharges).
+  await retractAnnouncedCharges(manager, accountNumbers);
   return withdrawPendingAccountNotices(manager, accountNumbers, DEDUCTION_NOTICES);
 }
 

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { clampPageSize, cursorCodec, decodeAfter, fetchSize, toConnection, type Connection, type TenantContext } from '@platform/api';
-import { UserErrorCode, userError, type MessageKey, type Result } from '@platform/core';
+import { UserErrorCode, localDateOf, userError, type IsoDate, type MessageKey, type Result } from '@platform/core';
 import { withTenant, type TenantScope } from '@platform/db';
 import { listTenants } from '@platform/tenants';
 import type { DataSource, EntityManager } from 'typeorm';
+import { announcedCharge } from '../charge-announcements.service';
 import { NotificationEntity } from '../notification.entity';
 import { ONE_TIME_CODE_TEMPLATE, ONE_TIME_LINK_TEMPLATES } from '../one-time-links';
 import { toE164 } from '../preferences/notification-preferences.service';
@@ -73,7 +74,9 @@ async function statsOf(scope: TenantScope, now: Date): Promise<NotificationStats
  * resident, so resending lifts the address's undeliverable mark. A message
  * still PENDING is refused: it is on its way, as is one whose copy is still
  * PENDING. So is one withdrawn before it went out, whose news no longer holds,
- * one whose news was taken back since (receiptTakenBack), and one that carried a one-time link, which is not kept once the message is done with
+ * one whose news was taken back since (receiptTakenBack), one announcing an
+ * autopay charge that will not be made as it says (autopay stopped since, or
+ * the day has come: charge-announcements.service.ts), and one that carried a one-time link, which is not kept once the message is done with
  * (one-time-links.ts): the person asks for a new link.
  */
 export async function resendNotification(ctx: TenantContext, id: string): Promise<Result<NotificationType>> {
@@ -82,7 +85,7 @@ export async function resendNotification(ctx: TenantContext, id: string): Promis
     // Locked, so two clicks (or two clerks) at once make one copy: the second finds the first's still PENDING.
     const original = await repository.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
     if (!original) return { ok: false, userErrors: [userError(ctx.locale, ['id'], UserErrorCode.NOTIFICATION_NOT_FOUND, 'notification.notFound')] };
-    const refusal = await refusalToResend(manager, original);
+    const refusal = await refusalToResend(manager, original, localDateOf(ctx.clock.now(), ctx.tenant.timeZone));
     if (refusal) return { ok: false, userErrors: [userError(ctx.locale, ['id'], UserErrorCode.NOTIFICATION_NOT_RESENDABLE, refusal)] };
     await manager.query(`DELETE FROM notification_suppressions WHERE channel = $1 AND address = lower($2)`, [original.channel, original.recipient]);
     const copy: Partial<NotificationEntity> = {
@@ -105,11 +108,16 @@ export async function resendNotification(ctx: TenantContext, id: string): Promis
   });
 }
 
-/** Why a message may not be sent again (the message saying so), or null when it may. */
-async function refusalToResend(manager: EntityManager, original: NotificationEntity): Promise<MessageKey | null> {
+/** Why a message may not be sent again (the message saying so), or null when it may; `today` is the city's date. */
+async function refusalToResend(manager: EntityManager, original: NotificationEntity, today: IsoDate): Promise<MessageKey | null> {
   if (original.status === 'PENDING') return 'notification.notResendable';
   // Withdrawn before it went out because what it says no longer holds (the payment was voided, the deduction will not happen).
   if (original.failureReason === 'WITHDRAWN') return 'notification.withdrawnNotResendable';
+  if (original.retracted) return 'notification.chargeCalledOffNotResendable';
+  const charge = announcedCharge(original);
+  // From its day on, not only after: the run charges early on the day, and a copy sent later would announce as still to
+  // come a charge already made or failed (whose receipt or failure notice tells the rest).
+  if (charge && charge.on !== null && charge.on <= today) return 'notification.chargeDayComeNotResendable';
   if (await receiptTakenBack(manager, original)) return 'notification.supersededNotResendable';
   if (await manager.getRepository(NotificationEntity).existsBy({ resentFrom: original.id, status: 'PENDING' })) return 'notification.resendUnderWay';
   if (ONE_TIME_LINK_TEMPLATES.has(original.template)) return 'notification.oneTimeLinkNotResendable';

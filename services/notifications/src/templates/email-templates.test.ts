@@ -52,7 +52,7 @@ const DATA: Record<string, Record<string, string>> = {
   AUTOPAY_REMINDER: { accountNumber: '10-1001-00', message: 'Your automatic payment is coming up.' },
   AUTOPAY_CARD_EXPIRING: { accountNumber: '10-1001-00', message: 'Your card expires.' },
   AUTOPAY_FAILED: { accountNumber: '10-1001-00', message: 'It did not go through.' },
-  AUTOPAY_SUSPENDED: { accountNumber: '10-1001-00', message: 'Autopay is suspended.' },
+  AUTOPAY_SUSPENDED: { accountNumber: '10-1001-00', method: 'Visa ending in 4242', last4: '4242', reason: 'CARD_EXPIRED', message: 'Autopay is suspended.' },
   AUTOPAY_SKIPPED: { accountNumber: '10-1001-00', message: 'Autopay did not pay this month.' },
   SMS_PHONE_CODE: { token: '042917' },
 };
@@ -78,6 +78,21 @@ describe('every kind of message, in English and Spanish', () => {
       expect(renderSms({ template, locale: 'en', data: DATA[template]!, tenant: DEFAULT_SETTINGS_FOR_TESTS, publicUrl: '' })).toMatch(/^City of Testville: /);
     }
     expect(() => renderSms({ template: 'PASSWORD_RESET', locale: 'en', data: DATA.PASSWORD_RESET!, tenant: DEFAULT_SETTINGS_FOR_TESTS, publicUrl: '' })).toThrow();
+  });
+
+  it('texts that autopay is suspended: the month goes unpaid, to pay it and change the method, and why, in the language', () => {
+    const text = (locale: 'en' | 'es', data: Record<string, string>) => renderSms({ template: 'AUTOPAY_SUSPENDED', locale, data, tenant: DEFAULT_SETTINGS_FOR_TESTS, publicUrl: '' });
+    expect(text('en', DATA.AUTOPAY_SUSPENDED!)).toBe(
+      'City of Testville: autopay for account 10-1001-00 is suspended because your Visa ending in 4242 has expired, so this month will not be paid automatically. Please pay what is due and update your autopay payment method.',
+    );
+    expect(text('es', { ...DATA.AUTOPAY_SUSPENDED!, method: 'Visa terminada en 4242', reason: 'METHOD_UNAVAILABLE' })).toBe(
+      'City of Testville: el pago automático de la cuenta 10-1001-00 está suspendido porque su Visa terminada en 4242 ya no se puede usar, así que este mes no se pagará automáticamente. Pague lo pendiente y actualice su método de pago automático.',
+    );
+    expect(text('en', { ...DATA.AUTOPAY_SUSPENDED!, reason: 'PAYMENT_FAILED' })).toContain('is suspended because the payment failed on every attempt, so this month');
+    // A reason this template does not know is left out rather than written as a code.
+    expect(text('en', { accountNumber: '10-1001-00', message: 'Autopay is suspended.' })).toBe(
+      'City of Testville: autopay for account 10-1001-00 is suspended, so this month will not be paid automatically. Please pay what is due and update your autopay payment method.',
+    );
   });
 
   it('texts a mobile number its confirmation code, and never emails one', () => {

@@ -1,10 +1,10 @@
-import { formatLocalDate, isIsoDate, translate } from '@platform/core';
+import { formatLocalDate, isIsoDate, translate, type MessageKey } from '@platform/core';
 import type { NotificationTemplate } from '../notification.entity';
 import { counterVoidParams } from './counter-void';
 import type { RenderInput } from './rendered-message';
 
 /** The kinds that suit a text message: short, and worth a phone's attention. */
-export const SMS_TEMPLATES = ['PAYMENT_RECEIPT', 'PAYMENT_FAILED', 'PAYMENT_VOIDED', 'AUTOPAY_FAILED', 'AUTOPAY_SKIPPED'] as const;
+export const SMS_TEMPLATES = ['PAYMENT_RECEIPT', 'PAYMENT_FAILED', 'PAYMENT_VOIDED', 'AUTOPAY_FAILED', 'AUTOPAY_SUSPENDED', 'AUTOPAY_SKIPPED'] as const;
 
 /** The kinds only ever texted, never emailed: a mobile number's confirmation code goes to the number it proves. */
 export const SMS_ONLY_TEMPLATES: readonly NotificationTemplate[] = ['SMS_PHONE_CODE'];
@@ -26,6 +26,15 @@ export function renderSms({ template, data, locale, tenant }: RenderInput): stri
     }
     case 'AUTOPAY_FAILED':
       return translate(locale, 'sms.autopayFailed', { city, message: data.message ?? '' });
+    case 'AUTOPAY_SUSPENDED': {
+      // Its own sentence rather than the email's (autopay's whole message): it says outright that this month goes unpaid,
+      // which is what the resident must act on.
+      const account = data.accountNumber ?? '';
+      const reason = SUSPENSION_REASONS[data.reason ?? ''];
+      return reason
+        ? translate(locale, 'sms.autopaySuspended', { city, account, reason: translate(locale, reason, { method: data.method ?? '' }) })
+        : translate(locale, 'sms.autopaySuspendedNoReason', { city, account });
+    }
     case 'AUTOPAY_SKIPPED':
       return translate(locale, 'sms.autopaySkipped', { city, message: data.message ?? '' });
     case 'SMS_PHONE_CODE':
@@ -35,3 +44,10 @@ export function renderSms({ template, data, locale, tenant }: RenderInput): stri
       throw new Error(`no text message for ${template}`);
   }
 }
+
+/** Why autopay suspended an enrolment, as autopay queues it (`data.reason`), with `method` as it wrote it in the language. */
+const SUSPENSION_REASONS: Partial<Record<string, MessageKey>> = {
+  PAYMENT_FAILED: 'autopay.reason.paymentFailed',
+  CARD_EXPIRED: 'autopay.reason.cardExpired',
+  METHOD_UNAVAILABLE: 'autopay.reason.methodUnavailable',
+};
