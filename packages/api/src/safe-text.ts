@@ -28,9 +28,9 @@ export function unsafeTextPath(value: unknown, path: readonly string[] = []): st
  * One check at the edge, for every field that takes arguments (queries,
  * mutations, subscriptions, nested fields): a string with a character no
  * person types (isUnsafeText: NUL, a control character, a bidirectional
- * override, an unpaired UTF-16 surrogate) never reaches a resolver. A mutation whose
- * payload has `userErrors` answers with that payload and one userError
- * (code INVALID_TEXT, `field` the path into the arguments, e.g.
+ * override, an unpaired UTF-16 surrogate) never reaches a resolver. A
+ * mutation whose payload has `userErrors` answers with that payload and one
+ * userError (code INVALID_TEXT, `field` the path into the arguments, e.g.
  * ["input", "memo"]); anything else gets a top-level BAD_USER_INPUT error.
  * Either way nothing is logged: the client sent it, and it is refused.
  * Wraps the built schema's resolvers in place and returns it.

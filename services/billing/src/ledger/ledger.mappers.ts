@@ -39,9 +39,10 @@ export function toLedgerEntryType(entry: LedgerEntryEntity, ctx: RequestContext)
 /**
  * A refund's or void's memo is the reason a staff member (or the platform
  * operator) typed for the city's records ("charged twice", or worse): staff
- * see it, a customer does not, as with a status change's note. An adjustment's memo is written for the
- * resident (AdjustmentInput.memo: "shown in the ledger"), and one written by
- * a job (a returned payment's bank reason, a fee) is the platform's own.
+ * see it, a customer does not, as with a status change's note. An
+ * adjustment's memo is written for the resident (AdjustmentInput.memo: "shown
+ * in the ledger"), and one written by a job (a returned payment's bank
+ * reason, a fee) is the platform's own.
  */
 function memoAsSeenBy(ctx: RequestContext, entry: LedgerEntryEntity): string | null {
   const staffReason = (entry.kind === 'REFUND' || entry.kind === 'PAYMENT_REVERSED') && isPersonActor(entry.recordedBy);
