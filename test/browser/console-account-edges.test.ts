@@ -297,6 +297,21 @@ describe('a refund the dialog or the server refuses, by keyboard and screen read
   }, 90_000);
 });
 
+describe('what is left of a payment to refund (Norwalk, SUPPORT)', () => {
+  it('is written as the API writes the payment’s total: "Up to $1,250.00", not "$1250.00"', async () => {
+    const confirmation = await guestPays(env.platform, 'norwalk', '1250.00');
+    const { page } = env.tab;
+    await signInAs(page, env.platform, NORWALK, 'SUPPORT');
+    await goToAccounts(page);
+    await openAccount(page, '10-1001-00');
+    await page.getByRole('button', { name: `Refund ${confirmation}` }).click();
+    const dialog = page.getByRole('dialog', { name: `Refund payment ${confirmation}` });
+    // The total is the API's Money.formatted; what is left, the page's own: one way of writing money.
+    expect(await dialog.getByText(/can be refunded/).innerText()).toMatch(/^A payment of \$1,250\.00 by .+\. Up to \$1,250\.00 can be refunded;/);
+    env.tab.expectNoConsoleErrors();
+  }, 60_000);
+});
+
 describe('an account whose registered holder has a long email address (Norwalk, on a phone)', () => {
   it('keeps the account page within a 375 px window, the address wrapped in the Linked users section', async () => {
     const email = 'averyveryverylongmailboxnameaveryveryverylongmailbox@subdomain.of.a.rather.long.city.department.example.gov';

@@ -49,11 +49,11 @@ it('reads a Windows-1252 file (Excel\'s plain "CSV") as what it is: the resident
   const description = 'Lectura estimada: medidor dañado – “revisión”';
   const text = [HEADER, `W-9201,92-0001-00,2026-11-01,2026-11-22,30.00,10.00,5.00,${description}`, ''].join('\r\n');
   await page.getByLabel('CSV file').setInputFiles({ name: 'noviembre.csv', mimeType: 'text/csv', buffer: windows1252(text) });
-  await page.getByText('noviembre.csv: 1 rows').waitFor();
+  await page.getByText('noviembre.csv: 1 row', { exact: true }).waitFor();
   await page.getByRole('button', { name: 'Check file' }).click();
-  await page.getByRole('status').filter({ hasText: '1 bills ready to import from noviembre.csv.' }).waitFor();
-  await page.getByRole('button', { name: 'Import 1 bills' }).click();
-  await page.getByRole('status').filter({ hasText: 'Imported 1 bills from noviembre.csv.' }).waitFor();
+  await page.getByRole('status').filter({ hasText: '1 bill ready to import from noviembre.csv.' }).waitFor();
+  await page.getByRole('button', { name: 'Import 1 bill', exact: true }).click();
+  await page.getByRole('status').filter({ hasText: 'Imported 1 bill from noviembre.csv.' }).waitFor();
 
   const read = await admin.data<{ serviceAccount: { payables: { referenceNumber: string; description: string | null }[] } }>(
     'query Bills($id: UUID!) { serviceAccount(id: $id) { payables { referenceNumber description } } }',
@@ -89,6 +89,19 @@ it('counts bills as the API does: the rows of empty cells a spreadsheet saves be
   expect(sent.length).toBe(1);
   env.tab.expectNoConsoleErrors();
 }, 60_000);
+
+it('says one problem in the singular, as it says one row and one bill: "1 problem in one-bad.csv. Fix it in the file"', async () => {
+  const { page } = env.tab;
+  await openImportPage(page);
+  // Its due date is no date.
+  await page.getByLabel('CSV file').setInputFiles(csvFile('one-bad.csv', [HEADER, 'W-9301,10-1001-00,2026-11-01,2026-11-31,30.00,10.00,5.00,November']));
+  await page.getByText('one-bad.csv: 1 row', { exact: true }).waitFor();
+  await page.getByRole('button', { name: 'Check file' }).click();
+  const problem = page.getByRole('alert').filter({ hasText: 'one-bad.csv' });
+  await problem.waitFor();
+  expect(await problem.innerText()).toContain('1 problem in one-bad.csv. Fix it in the file, then check it again.');
+  env.tab.expectNoConsoleErrors();
+});
 
 it('says a file with a header and no bills holds no bills, rather than that all 0 of its bills were imported before', async () => {
   const { page } = env.tab;

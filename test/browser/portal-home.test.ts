@@ -38,7 +38,7 @@ describe.each(CITIES)('the portal home at $name', (city) => {
   });
 });
 
-it('switches Norwalk’s home to Spanish, server sentences included, and keeps Spanish after a reload', async () => {
+it('switches Norwalk’s home to Spanish, server sentences and the city’s department included, and keeps Spanish after a reload', async () => {
   const { page } = env.tab;
   const norwalk = CITIES[0];
   await page.goto(cityUrl(env.platform, norwalk, '/'));
@@ -50,6 +50,13 @@ it('switches Norwalk’s home to Spanish, server sentences included, and keeps S
   await page.getByText(spanish.posting).waitFor();
   expect(await page.getByRole('main').innerText()).toContain(spanish.fee);
   expect(await page.locator('html').getAttribute('lang')).toBe('es');
+  // The department as the city gives it in Spanish (departmentByLocale), not its English name.
+  expect(
+    await page
+      .getByRole('banner')
+      .getByText(/Pague su factura de servicios/)
+      .innerText(),
+  ).toBe('División de Facturación de Agua · Pague su factura de servicios');
 
   await page.reload();
   await page.getByRole('heading', { level: 1, name: 'Pague su factura de servicios' }).waitFor();
@@ -60,6 +67,13 @@ it('switches Norwalk’s home to Spanish, server sentences included, and keeps S
 
   await page.getByRole('group', { name: 'Idioma' }).getByRole('button', { name: 'English' }).click();
   await page.getByRole('heading', { level: 1, name: 'Pay your utility bill' }).waitFor();
+  // No English one given: the department as the city gives it for every language.
+  expect(
+    await page
+      .getByRole('banner')
+      .getByText(/Pay your utility bill/)
+      .innerText(),
+  ).toBe('Water Billing Division · Pay your utility bill');
   env.tab.expectNoConsoleErrors();
 });
 

@@ -100,6 +100,25 @@ describe('createTenant', () => {
       'REQUIRED',
     ],
     ['a card number in the department', { department: 'Dept 4111 1111 1111 1111' }, ['input', 'department'], 'CARD_NUMBER_NOT_ACCEPTED'],
+    [
+      'a card number in the Spanish department',
+      { departmentByLocale: [{ locale: 'ES', text: 'Depto 4111 1111 1111 1111' }] },
+      ['input', 'departmentByLocale', '0', 'text'],
+      'CARD_NUMBER_NOT_ACCEPTED',
+    ],
+    ['a Spanish department over 120 characters', { departmentByLocale: [{ locale: 'ES', text: 'x'.repeat(121) }] }, ['input', 'departmentByLocale', '0', 'text'], 'TOO_LONG'],
+    ['a blank Spanish department', { departmentByLocale: [{ locale: 'ES', text: ' ' }] }, ['input', 'departmentByLocale', '0', 'text'], 'REQUIRED'],
+    [
+      'two departments for one language',
+      {
+        departmentByLocale: [
+          { locale: 'ES', text: 'División de Agua' },
+          { locale: 'ES', text: 'Departamento de Agua' },
+        ],
+      },
+      ['input', 'departmentByLocale', '1', 'locale'],
+      'INVALID',
+    ],
     ['a reserved slug', { slug: 'www' }, ['input', 'slug'], 'SLUG_TAKEN'],
     ['a taken slug', { slug: 'norwalk' }, ['input', 'slug'], 'SLUG_TAKEN'],
     ['an invalid time zone', { timezone: 'Mars/Olympus_Mons' }, ['input', 'timezone'], 'INVALID_TIME_ZONE'],
@@ -257,6 +276,43 @@ describe('updateTenant', () => {
   it('needs the operator key', async () => {
     const result = await platform.client.asTenant('norwalk').request(UPDATE, { slug: 'norwalk', input: { name: 'Hijacked' } });
     expect(result.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+});
+
+describe('the department in other languages', () => {
+  const SAVED = `mutation Save($slug: String!, $input: UpdateTenantInput!) {
+    updateTenant(slug: $slug, input: $input) { tenant { department departmentByLocale { locale text } } userErrors { field code } }
+  }`;
+  const DEPARTMENT = '{ tenant { department departmentByLocale { locale text } } }';
+
+  it('is given per language beside the default, served to every request, kept through other changes and replaced as a whole', async () => {
+    const input = {
+      slug: 'el-monte',
+      name: 'City of El Monte',
+      timezone: 'America/Los_Angeles',
+      locales: ['EN', 'ES'],
+      department: 'Water Division',
+      departmentByLocale: [{ locale: 'ES', text: '  División de Agua ' }],
+    };
+    const created = await platform.operator.data<{ createTenant: Payload }>(CREATE, { input });
+    expect(created.createTenant.userErrors).toEqual([]);
+    const both = { department: 'Water Division', departmentByLocale: [{ locale: 'ES', text: 'División de Agua' }] };
+    // The page picks its language's: a request in either language gets both.
+    for (const language of ['en', 'es']) {
+      const { tenant } = await platform.client.asTenant('el-monte').withHeaders({ 'accept-language': language }).data<{ tenant: unknown }>(DEPARTMENT);
+      expect([language, tenant]).toEqual([language, both]);
+    }
+
+    const otherChange = await platform.operator.data<{ updateTenant: Payload }>(SAVED, { slug: 'el-monte', input: { branding: { primaryColor: '#0b3d91' } } });
+    expect(otherChange.updateTenant).toEqual({ tenant: both, userErrors: [] });
+    const refused = await platform.operator.data<{ updateTenant: Payload }>(SAVED, {
+      slug: 'el-monte',
+      input: { departmentByLocale: [{ locale: 'ES', text: 'Depto 4111 1111 1111 1111' }] },
+    });
+    expect(refused.updateTenant).toEqual({ tenant: null, userErrors: [{ field: ['input', 'departmentByLocale', '0', 'text'], code: 'CARD_NUMBER_NOT_ACCEPTED' }] });
+    const cleared = await platform.operator.data<{ updateTenant: Payload }>(SAVED, { slug: 'el-monte', input: { departmentByLocale: [] } });
+    expect(cleared.updateTenant).toEqual({ tenant: { department: 'Water Division', departmentByLocale: [] }, userErrors: [] });
+    expect(await platform.client.asTenant('el-monte').data(DEPARTMENT)).toEqual({ tenant: { department: 'Water Division', departmentByLocale: [] } });
   });
 });
 

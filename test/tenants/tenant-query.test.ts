@@ -114,6 +114,14 @@ describe('languages', () => {
     expect(result.errors?.[0]?.message).toBe('Ninguna ciudad llamada "gotham" usa este servicio.');
   });
 
+  it('gives Norwalk’s department in Spanish beside its default, for the page to show in its language; Norman gives none', async () => {
+    const DEPARTMENT = '{ tenant { department departmentByLocale { locale text } } }';
+    expect(await platform.client.asTenant('norwalk').withHeaders({ 'accept-language': 'es' }).data(DEPARTMENT)).toEqual({
+      tenant: { department: 'Water Billing Division', departmentByLocale: [{ locale: 'ES', text: 'División de Facturación de Agua' }] },
+    });
+    expect(await platform.client.asTenant('norman').data(DEPARTMENT)).toEqual({ tenant: { department: 'Utility Billing', departmentByLocale: [] } });
+  });
+
   it("limits the language to the tenant's: Norman speaks English only", async () => {
     const { tenant } = await platform.client.asTenant('norman').withHeaders({ 'accept-language': 'es' }).data<{ tenant: { paymentRules: { convenienceFee: { description: string } } } }>(TENANT_QUERY);
     expect(tenant.paymentRules.convenienceFee.description).toBe('No convenience fee.');

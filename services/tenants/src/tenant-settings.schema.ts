@@ -11,13 +11,14 @@ import {
   parseMoney,
   toDecimalString,
   UserErrorCode,
+  type Locale,
   type MessageKey,
   isUnsafeText,
 } from '@platform/core';
 import { problem } from '@platform/api';
 import { z } from 'zod';
 import { normalizeOrigin } from './allowed-origin';
-import { CONVENIENCE_FEE_KINDS, DEFAULT_SETTINGS, LINK_PROOFS, SIGN_IN_IDENTIFIERS, VERIFICATION_MODES, WEEKDAYS, type ConvenienceFee, type TenantSettings } from './tenant-settings';
+import { CONVENIENCE_FEE_KINDS, DEFAULT_SETTINGS, LINK_PROOFS, localizedTexts, SIGN_IN_IDENTIFIERS, VERIFICATION_MODES, WEEKDAYS, type ConvenienceFee, type TenantSettings } from './tenant-settings';
 
 /*
  * One schema validates what an operator sends (GraphQL input or a CLI JSON
@@ -41,6 +42,19 @@ const text = (max: number) =>
     // Display texts are shown to every resident: a card number typed into one is refused, never stored.
     .refine((value) => !containsCardNumber(value), problem(UserErrorCode.CARD_NUMBER_NOT_ACCEPTED, 'error.cardNumberInText'));
 const optionalText = (max: number) => text(max).nullable();
+/**
+ * A text in some languages, each a language once (a second is refused where it stands), kept by language:
+ * [{ locale: "es", text: "..." }] is { es: "..." }.
+ */
+const textByLocale = (max: number) =>
+  z
+    .array(z.object({ locale: z.enum(SUPPORTED_LOCALES, problem(UserErrorCode.INVALID_LOCALES, 'tenant.localesInvalid')), text: text(max) }, invalid), invalid)
+    .superRefine((entries, ctx) => {
+      entries.forEach((entry, index) => {
+        if (entries.findIndex((other) => other.locale === entry.locale) < index) ctx.addIssue({ code: 'custom', message: invalid.error, path: [index, 'locale'] });
+      });
+    })
+    .transform((entries): Partial<Record<Locale, string>> => Object.fromEntries(entries.map((entry) => [entry.locale, entry.text])));
 const timeOfDay = z.string(invalid).regex(/^([01]\d|2[0-3]):[0-5]\d$/, problem(UserErrorCode.INVALID, 'tenant.timeOfDayInvalid'));
 /** A closing time may also be 24:00, the end of the day: 23:59 would close the last minute before midnight. */
 const closingTime = z.string(invalid).regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, problem(UserErrorCode.INVALID, 'tenant.timeOfDayInvalid'));
@@ -166,6 +180,7 @@ export const tenantSettingsInputSchema = z
   .object({
     name: text(120),
     department: optionalText(120).default(defaults.department),
+    departmentByLocale: textByLocale(120).default({ ...defaults.departmentByLocale }),
     // Kept by its canonical name: other software reading `timezone` expects "America/Chicago", not "america/chicago".
     timezone: z
       .string(problem(UserErrorCode.INVALID_TIME_ZONE, 'tenant.timeZoneInvalid'))
@@ -296,6 +311,7 @@ export function settingsToInput(settings: TenantSettings): TenantSettingsInput {
     ...rest,
     name: displayName,
     timezone: timeZone,
+    departmentByLocale: localizedTexts(settings.departmentByLocale),
     locales: [...settings.locales],
     contact: { ...settings.contact, supportHours: settings.contact.supportHours.map((h) => ({ ...h, days: [...h.days] })) },
     paymentRules: {

@@ -1,4 +1,4 @@
-import type { CardBrand, Locale, PayableKind, PaymentMethodKind } from '@platform/core';
+import { SUPPORTED_LOCALES, type CardBrand, type Locale, type PayableKind, type PaymentMethodKind } from '@platform/core';
 
 export const WEEKDAYS = ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
@@ -53,7 +53,10 @@ export type ConvenienceFee =
 /** Everything a city configures; stored with the tenant and validated on every write. */
 export interface TenantSettings {
   readonly displayName: string;
+  /** The department's name, shown in every language `departmentByLocale` gives none for. */
   readonly department: string | null;
+  /** The department's name in other languages, by language (`{ es: "División de Facturación de Agua" }`). */
+  readonly departmentByLocale: Readonly<Partial<Record<Locale, string>>>;
   readonly timeZone: string;
   readonly locales: readonly Locale[];
   readonly defaultLocale: Locale;
@@ -129,9 +132,18 @@ export interface TenantSettings {
   };
 }
 
+/** A text by language as a list, in the platform's order of languages: { es: "..." } is [{ locale: "es", text: "..." }]. */
+export function localizedTexts(byLocale: Readonly<Partial<Record<Locale, string>>>): { locale: Locale; text: string }[] {
+  return SUPPORTED_LOCALES.flatMap((locale) => {
+    const text = byLocale[locale];
+    return text === undefined ? [] : [{ locale, text }];
+  });
+}
+
 /** What a city gets for anything it does not say. */
 export const DEFAULT_SETTINGS: Omit<TenantSettings, 'displayName' | 'timeZone'> = {
   department: null,
+  departmentByLocale: {},
   locales: ['en'],
   defaultLocale: 'en',
   branding: { logoUrl: null, primaryColor: '#1f4e79', accentColor: '#f2a900' },

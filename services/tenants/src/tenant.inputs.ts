@@ -11,6 +11,12 @@ import { ALLOWED_ORIGINS_DESCRIPTION, ConvenienceFeeKindEnum, LinkProofEnum, Sig
  * missing stays as it is. Amounts are dollars as exact decimal strings ("2.50").
  */
 
+@InputType('LocalizedTextInput')
+export class LocalizedTextInput {
+  @Field(() => LocaleEnum) locale: Locale;
+  @Field() text: string;
+}
+
 @InputType('BrandingInput')
 export class BrandingInput {
   @Field(() => String, { nullable: true, description: 'https:// address or a path on this server.' }) logoUrl?: string | null;
@@ -110,7 +116,13 @@ export class TenantSmsInput {
 @InputType('UpdateTenantInput')
 export class UpdateTenantInput {
   @Field({ nullable: true }) name?: string;
-  @Field(() => String, { nullable: true }) department?: string | null;
+  @Field(() => String, { nullable: true, description: 'Up to 120 characters; shown in every language departmentByLocale gives none for.' }) department?: string | null;
+  @Field(() => [LocalizedTextInput], {
+    nullable: true,
+    description:
+      'The department in other languages, each language once, up to 120 characters each, e.g. [{ locale: ES, text: "División de Facturación de Agua" }]. Replaced as a whole on update; [] for none.',
+  })
+  departmentByLocale?: LocalizedTextInput[];
   @Field({ nullable: true, description: 'IANA time zone.' }) timezone?: string;
   @Field(() => [LocaleEnum], { nullable: true }) locales?: Locale[];
   @Field(() => LocaleEnum, { nullable: true }) defaultLocale?: Locale;

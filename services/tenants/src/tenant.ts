@@ -34,7 +34,8 @@ export function isReservedSlug(slug: string): boolean {
 }
 
 /** Settings groups added after cities were first saved: a city saved before has the platform default until it is updated. */
-const GROUPS_ADDED_LATER: Pick<TenantSettings, 'accountLinking' | 'allowedOrigins' | 'email' | 'sms'> = {
+const GROUPS_ADDED_LATER: Pick<TenantSettings, 'departmentByLocale' | 'accountLinking' | 'allowedOrigins' | 'email' | 'sms'> = {
+  departmentByLocale: DEFAULT_SETTINGS.departmentByLocale,
   accountLinking: DEFAULT_SETTINGS.accountLinking,
   allowedOrigins: DEFAULT_SETTINGS.allowedOrigins,
   email: DEFAULT_SETTINGS.email,

@@ -10,6 +10,7 @@ import {
   SIGN_IN_IDENTIFIERS,
   VERIFICATION_MODES,
   WEEKDAYS,
+  localizedTexts,
   type ConvenienceFeeKind,
   type LinkProof,
   type SignInIdentifier,
@@ -39,6 +40,12 @@ registerEnumType(LinkProofEnum, {
   name: 'LinkProof',
   description: 'What linkServiceAccount asks for besides the account number: the latest bill amount, the last payment amount, or the house number of the service address.',
 });
+
+@ObjectType('LocalizedText', { description: 'A text in one language.' })
+export class LocalizedTextType {
+  @Field(() => LocaleEnum) locale: Locale;
+  @Field() text: string;
+}
 
 @ObjectType('BrandColours', {
   description:
@@ -156,7 +163,15 @@ export class TenantSmsType {
 export class TenantType {
   @Field({ description: 'The city code, used in the x-tenant header and host name.' }) slug: string;
   @Field({ description: 'Display name, e.g. "City of Norwalk".' }) name: string;
-  @Field(() => String, { nullable: true }) department: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'The department that bills, e.g. "Water Billing Division": in every language departmentByLocale gives none for.',
+  })
+  department: string | null;
+  @Field(() => [LocalizedTextType], {
+    description: 'The department in other languages, e.g. [{ locale: ES, text: "División de Facturación de Agua" }]; a page in a language listed here shows its text, in any other `department`.',
+  })
+  departmentByLocale: LocalizedTextType[];
   @Field({ description: 'IANA time zone, e.g. "America/Los_Angeles".' }) timezone: string;
   @Field(() => [LocaleEnum]) locales: Locale[];
   @Field(() => LocaleEnum) defaultLocale: Locale;
@@ -205,6 +220,7 @@ function buildTenantType(tenant: Tenant, locale: Locale): TenantType {
     slug: tenant.slug,
     name: s.displayName,
     department: s.department,
+    departmentByLocale: localizedTexts(s.departmentByLocale),
     timezone: s.timeZone,
     locales: [...s.locales],
     defaultLocale: s.defaultLocale,

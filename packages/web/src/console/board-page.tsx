@@ -203,7 +203,7 @@ export function BoardPage({ tenant }: { readonly tenant: PageTenant }) {
               <BoardRowView key={row.id} row={row} time={time} t={t} onOpen={openDetails} focusRef={firstNew.refAt(index)} />
             ))}
           </DataTable>
-          <p className="board-count">{t('board.showing', { shown: shown.rows.length, total: shown.total })}</p>
+          <p className="board-count">{t(shown.total === 1 ? 'board.showingOne' : 'board.showing', { shown: shown.rows.length, total: shown.total })}</p>
           {shown.total > shown.rows.length && (
             <button
               type="button"

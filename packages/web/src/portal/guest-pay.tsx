@@ -15,9 +15,9 @@ import { PayButton } from './pay-button';
 import { usePaymentAttempt } from './payment-attempt';
 import { PaymentDetailsFields } from './payment-details-fields';
 import { CheckDetailsAlert, PaymentTrouble, declineAdvice } from './payment-trouble';
-import { FeeFacts, FeeNote, FeeTrouble, formatDecimal, usePaymentTotal } from './payment-total';
+import { FeeFacts, FeeNote, FeeTrouble, usePaymentTotal } from './payment-total';
 import { GuestPayOptionsDocument, LookupAccountDocument, LookupPayableDocument, MakeGuestPaymentDocument } from './portal-operations';
-import { decimalFromCents } from '../shared/decimal-amount';
+import { decimalFromCents, formatDecimal } from '../shared/decimal-amount';
 import { NotLoaded } from '../shared/not-loaded';
 
 type Options = GuestPayOptionsQuery['tenant'];

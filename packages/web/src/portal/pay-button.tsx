@@ -1,5 +1,6 @@
 import { useLocale, useT } from '../shared/locale';
-import { formatDecimal, type PaymentTotal } from './payment-total';
+import type { PaymentTotal } from './payment-total';
+import { formatDecimal } from '../shared/decimal-amount';
 
 interface PayButtonProps {
   /** Null until the fee is known: the button waits, so no one pays a total they were not shown. */

@@ -2,7 +2,7 @@ import { useQuery } from '@apollo/client/react';
 import { useLocale, useT } from '../shared/locale';
 import { parseAmountCents } from './guest-flow';
 import { ConvenienceFeeDocument } from './portal-operations';
-import { decimalFromCents } from '../shared/decimal-amount';
+import { decimalFromCents, formatDecimal } from '../shared/decimal-amount';
 
 /** What a payment of some amount will charge: the city's convenience fee for it, and the total with it. */
 export interface PaymentTotal {
@@ -86,9 +86,4 @@ export function FeeTrouble({ retry }: { readonly retry: () => void }) {
       </button>
     </div>
   );
-}
-
-/** "85.50" in the page's language ("$85.50"); Intl formats the decimal string exactly, no floating point. */
-export function formatDecimal(amount: string, locale: string): string {
-  return new Intl.NumberFormat(`${locale}-US`, { style: 'currency', currency: 'USD' }).format(amount as `${number}`);
 }

@@ -1,11 +1,13 @@
 import type { ReactNode } from 'react';
-import { LOCALES, translate } from './i18n/translate';
+import { LOCALES, pageLocale, translate, type Locale } from './i18n/translate';
 import { useLocale, useT } from './locale';
 import type { PageTenant } from './page-tenant';
 
 /** The page's banner: the city's logo and name in its colours, the app's name, and whatever the app adds (language, sign-out). */
 export function CityHeader({ tenant, appName, children }: { readonly tenant: PageTenant; readonly appName: string; readonly children?: ReactNode }) {
   const t = useT();
+  const { locale } = useLocale();
+  const department = departmentIn(tenant, locale);
   return (
     <>
       <a className="skip-link" href="#main">
@@ -16,7 +18,7 @@ export function CityHeader({ tenant, appName, children }: { readonly tenant: Pag
           <CityLogo tenant={tenant} />
           <div>
             <p className="city-name">{tenant.name}</p>
-            <p className="city-app-name">{tenant.department ? `${tenant.department} · ${appName}` : appName}</p>
+            <p className="city-app-name">{department ? `${department} · ${appName}` : appName}</p>
           </div>
         </div>
         <div className="city-header-tools">
@@ -26,6 +28,11 @@ export function CityHeader({ tenant, appName, children }: { readonly tenant: Pag
       </header>
     </>
   );
+}
+
+/** The city's department in the page's language, else as the city gives it for every language (or none). */
+function departmentIn(tenant: PageTenant, locale: Locale): string | null {
+  return tenant.departmentByLocale.find((localized) => pageLocale(localized.locale) === locale)?.text ?? tenant.department ?? null;
 }
 
 /** The city's logo; without one, its initial on its colour (decorative: the name sits beside it). */

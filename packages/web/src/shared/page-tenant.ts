@@ -8,6 +8,10 @@ export const PageTenantDocument = graphql(`
       slug
       name
       department
+      departmentByLocale {
+        locale
+        text
+      }
       timezone
       locales
       defaultLocale

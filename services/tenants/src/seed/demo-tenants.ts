@@ -11,6 +11,7 @@ export const NORWALK: CreateTenantInput = {
   settings: {
     name: 'City of Norwalk',
     department: 'Water Billing Division',
+    departmentByLocale: [{ locale: 'es', text: 'División de Facturación de Agua' }],
     timezone: 'America/Los_Angeles',
     locales: ['en', 'es'], // the whole page exists in English and Spanish
     defaultLocale: 'en',

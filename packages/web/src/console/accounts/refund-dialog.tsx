@@ -1,12 +1,12 @@
 import { useApolloClient, useMutation } from '@apollo/client/react';
 import { useState } from 'react';
-import { useT } from '../../shared/locale';
+import { useLocale, useT } from '../../shared/locale';
 import { ActionDialog, DialogField } from './action-dialog';
 import { amountCents } from './account-format';
 import { ACCOUNT_QUERIES, RefundCheckDocument, RefundDocument } from './accounts-operations';
 import { methodText, type AccountPayment } from './payments-section';
 import { attemptKeyFor, attemptSettled, useStaffAction } from './staff-action';
-import { decimalFromCents } from '../../shared/decimal-amount';
+import { decimalFromCents, formatCents } from '../../shared/decimal-amount';
 import { message, type Message } from '../../shared/message';
 
 /**
@@ -24,6 +24,7 @@ type Unconfirmed = 'checking' | 'checked' | 'unchecked';
  */
 export function RefundDialog({ payment, onClose, onDone }: { readonly payment: AccountPayment; readonly onClose: () => void; readonly onDone: (message: Message) => void }) {
   const t = useT();
+  const { locale } = useLocale();
   const client = useApolloClient();
   const [shown, setShown] = useState(payment);
   const left = BigInt(shown.total.cents) - BigInt(shown.refunded.cents);
@@ -75,7 +76,7 @@ export function RefundDialog({ payment, onClose, onDone }: { readonly payment: A
   return (
     <ActionDialog
       title={t('accounts.refund.title', { confirmation: payment.confirmationNumber })}
-      description={<p>{t('accounts.refund.description', { total: shown.total.formatted, method: methodText(t, payment.method), left: `$${decimalFromCents(left)}` })}</p>}
+      description={<p>{t('accounts.refund.description', { total: shown.total.formatted, method: methodText(t, payment.method), left: formatCents(left, locale) })}</p>}
       confirmLabel={t(unconfirmed === 'unchecked' ? 'accounts.refund.check' : 'accounts.refund.confirm')}
       busy={action.busy || unconfirmed === 'checking'}
       problems={unconfirmed ? { ...action.problems, form: unconfirmedText[unconfirmed] } : action.problems}

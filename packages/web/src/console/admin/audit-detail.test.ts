@@ -11,9 +11,9 @@ describe('auditDetailText', () => {
       { key: 'to', value: 'ADMIN' },
       { key: 'from', value: 'SUPPORT' },
     ];
-    expect(auditDetailText(roleChanged, english)).toBe('Before: Support · After: Administrator');
-    expect(auditDetailText(roleChanged, spanish)).toBe('Antes: Soporte · Después: Administrador');
-    expect(auditDetailText([{ key: 'roles', value: 'SUPPORT,ADMIN' }], spanish)).toBe('Funciones: Soporte, Administrador');
+    expect(auditDetailText(roleChanged, english, 'en')).toBe('Before: Support · After: Administrator');
+    expect(auditDetailText(roleChanged, spanish, 'es')).toBe('Antes: Soporte · Después: Administrador');
+    expect(auditDetailText([{ key: 'roles', value: 'SUPPORT,ADMIN' }], spanish, 'es')).toBe('Funciones: Soporte, Administrador');
   });
 
   it('names account statuses, reasons and amounts', () => {
@@ -25,10 +25,14 @@ describe('auditDetailText', () => {
           { key: 'reason', value: 'RESTORATION_APPROVED' },
         ],
         english,
+        'en',
       ),
     ).toBe('Before: Disconnected · After: Active · Reason: Restoration approved');
-    expect(auditDetailText([{ key: 'reason', value: 'WRONG_PASSWORD' }], spanish)).toBe('Motivo: Contraseña incorrecta');
-    expect(auditDetailText([{ key: 'amountCents', value: '-1250' }], english)).toBe('Amount: -$12.50');
+    expect(auditDetailText([{ key: 'reason', value: 'WRONG_PASSWORD' }], spanish, 'es')).toBe('Motivo: Contraseña incorrecta');
+    expect(auditDetailText([{ key: 'amountCents', value: '-1250' }], english, 'en')).toBe('Amount: -$12.50');
+    // As the API writes money (Money.formatted), thousands grouped: not "$1250.00".
+    expect(auditDetailText([{ key: 'amountCents', value: '125000' }], english, 'en')).toBe('Amount: $1,250.00');
+    expect(auditDetailText([{ key: 'amountCents', value: '-125000' }], spanish, 'es')).toBe('Importe: -$1,250.00');
   });
 
   it('shows a key or code it has no words for as sent, and nothing for no detail', () => {
@@ -39,10 +43,11 @@ describe('auditDetailText', () => {
           { key: 'job', value: 'payments.post' },
         ],
         english,
+        'en',
       ),
     ).toBe('Job: payments.post · newKey: NEW_CODE');
-    expect(auditDetailText([{ key: 'role', value: 'OPERATOR' }], english)).toBe('Role: OPERATOR');
-    expect(auditDetailText([{ key: 'method', value: 'card' }], english)).toBe('Method: card');
-    expect(auditDetailText([], english)).toBeNull();
+    expect(auditDetailText([{ key: 'role', value: 'OPERATOR' }], english, 'en')).toBe('Role: OPERATOR');
+    expect(auditDetailText([{ key: 'method', value: 'card' }], english, 'en')).toBe('Method: card');
+    expect(auditDetailText([], english, 'en')).toBeNull();
   });
 });

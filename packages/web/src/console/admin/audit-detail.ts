@@ -1,6 +1,6 @@
-import { decimalFromCents } from '../../shared/decimal-amount';
+import { formatCents } from '../../shared/decimal-amount';
 import { en } from '../../shared/i18n/en';
-import type { MessageKey } from '../../shared/i18n/translate';
+import type { Locale, MessageKey } from '../../shared/i18n/translate';
 
 /*
  * An audit event's detail (key and value pairs, as the server recorded them) in the page's language: a key the
@@ -35,20 +35,17 @@ const rank = (key: string): number => {
   return index === -1 ? KEY_ORDER.length : index;
 };
 
-/** The event's detail as one line ("Before: Support · After: Administrator"), or null when it has none. */
-export function auditDetailText(detail: readonly { readonly key: string; readonly value: string }[], t: Translate): string | null {
+/** The event's detail as one line ("Before: Support · After: Administrator"), in the page's `locale` and words (`t`), or null when it has none. */
+export function auditDetailText(detail: readonly { readonly key: string; readonly value: string }[], t: Translate, locale: Locale): string | null {
   if (detail.length === 0) return null;
   return [...detail]
     .sort((a, b) => rank(a.key) - rank(b.key))
-    .map(({ key, value }) => `${named(`console.audit.detail.${key}`, t) ?? key}: ${valueText(key, value, t)}`)
+    .map(({ key, value }) => `${named(`console.audit.detail.${key}`, t) ?? key}: ${valueText(key, value, t, locale)}`)
     .join(' · ');
 }
 
-function valueText(key: string, value: string, t: Translate): string {
-  if (key === 'amountCents' && /^-?\d+$/.test(value)) {
-    const amount = decimalFromCents(BigInt(value));
-    return amount.startsWith('-') ? `-$${amount.slice(1)}` : `$${amount}`;
-  }
+function valueText(key: string, value: string, t: Translate, locale: Locale): string {
+  if (key === 'amountCents' && /^-?\d+$/.test(value)) return formatCents(BigInt(value), locale);
   const prefixes = CODE_PREFIXES[key];
   if (!prefixes) return value;
   return value

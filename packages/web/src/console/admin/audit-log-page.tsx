@@ -62,7 +62,7 @@ export function AuditLogPage({ tenant }: { readonly tenant: PageTenant }) {
               <td>{actorText(event, t)}</td>
               <td>{event.label}</td>
               <td>{subjectText(event, t)}</td>
-              <td>{auditDetailText(event.detail, t) ?? t('console.admin.none')}</td>
+              <td>{auditDetailText(event.detail, t, locale) ?? t('console.admin.none')}</td>
             </tr>
           ))}
         </DataTable>

@@ -109,7 +109,7 @@ export function BillImportPage() {
           {stage.message && <p>{stage.message}</p>}
           {stage.result && (
             <p>
-              {t('console.import.problemCount', { count: stage.result.rowErrorCount, file: stage.file })}
+              {t(stage.result.rowErrorCount === 1 ? 'console.import.problemCountOne' : 'console.import.problemCount', { count: stage.result.rowErrorCount, file: stage.file })}
               {stage.result.rowErrorCount > stage.result.rowErrors.length && <> {t('console.import.problemFirst', { shown: stage.result.rowErrors.length, count: stage.result.rowErrorCount })}</>}
             </p>
           )}
@@ -147,7 +147,7 @@ export function BillImportPage() {
               />
               <p className="hint">{t('console.import.dropHint')}</p>
             </div>
-            {file && <p>{t('console.import.chosen', { file: file.name, rows: count(file.rows) })}</p>}
+            {file && <p>{t(file.rows === 1 ? 'console.import.chosenOne' : 'console.import.chosen', { file: file.name, rows: count(file.rows) })}</p>}
           </div>
           <div className="actions">
             <button type="submit" disabled={loading}>
@@ -162,18 +162,20 @@ export function BillImportPage() {
       {stage.kind === 'ready' && (
         <div className="notice" role="status" tabIndex={-1} ref={outcome}>
           {stage.result.imported > 0 ? (
-            <p>{t('console.import.ready', { count: stage.result.imported, file: stage.file.name })}</p>
+            <p>{t(stage.result.imported === 1 ? 'console.import.readyOne' : 'console.import.ready', { count: stage.result.imported, file: stage.file.name })}</p>
           ) : (
-            <p>{t('console.import.nothingNew', { count: stage.result.alreadyImported, file: stage.file.name })}</p>
+            <p>{t(stage.result.alreadyImported === 1 ? 'console.import.nothingNewOne' : 'console.import.nothingNew', { count: stage.result.alreadyImported, file: stage.file.name })}</p>
           )}
-          {stage.result.imported > 0 && stage.result.alreadyImported > 0 && <p>{t('console.import.alreadyThere', { count: stage.result.alreadyImported })}</p>}
+          {stage.result.imported > 0 && stage.result.alreadyImported > 0 && (
+            <p>{t(stage.result.alreadyImported === 1 ? 'console.import.alreadyThereOne' : 'console.import.alreadyThere', { count: stage.result.alreadyImported })}</p>
+          )}
         </div>
       )}
       {stage.kind === 'ready' && (
         <div className="actions">
           {stage.result.imported > 0 && (
             <button type="button" disabled={loading} onClick={() => void run(stage.file, false)}>
-              {t(loading ? 'console.import.importing' : 'console.import.confirm', { count: stage.result.imported })}
+              {t(loading ? 'console.import.importing' : stage.result.imported === 1 ? 'console.import.confirmOne' : 'console.import.confirm', { count: stage.result.imported })}
             </button>
           )}
           <button type="button" className="secondary" disabled={loading} onClick={startAgain}>
@@ -185,8 +187,10 @@ export function BillImportPage() {
       {stage.kind === 'imported' && (
         <>
           <div className="notice" role="status" tabIndex={-1} ref={outcome}>
-            <p>{t('console.import.done', { count: stage.result.imported, file: stage.file })}</p>
-            {stage.result.alreadyImported > 0 && <p>{t('console.import.doneAlready', { count: stage.result.alreadyImported })}</p>}
+            <p>{t(stage.result.imported === 1 ? 'console.import.doneOne' : 'console.import.done', { count: stage.result.imported, file: stage.file })}</p>
+            {stage.result.alreadyImported > 0 && (
+              <p>{t(stage.result.alreadyImported === 1 ? 'console.import.doneAlreadyOne' : 'console.import.doneAlready', { count: stage.result.alreadyImported })}</p>
+            )}
           </div>
           <div className="actions">
             <button type="button" className="secondary" onClick={startAgain}>

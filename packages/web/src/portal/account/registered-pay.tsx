@@ -13,12 +13,12 @@ import { PaymentDetailsFields } from '../payment-details-fields';
 import { QueriesNotLoaded } from '../queries-not-loaded';
 import { serverProblem, serverProblems } from '../form-parts';
 import { CheckDetailsAlert, PaymentTrouble, declineAdvice } from '../payment-trouble';
-import { FeeFacts, FeeNote, FeeTrouble, formatDecimal, usePaymentTotal } from '../payment-total';
+import { FeeFacts, FeeNote, FeeTrouble, usePaymentTotal } from '../payment-total';
 import { AccountOptionsDocument, PayAccountsDocument, PaymentMethodsDocument } from './account-operations';
 import { AppLink } from './app-link';
 import { methodLabel } from './method-label';
 import { loadSelection, saveSelection, type PaySelection, type Payer } from './pay-selection';
-import { decimalFromCents } from '../../shared/decimal-amount';
+import { decimalFromCents, formatDecimal } from '../../shared/decimal-amount';
 
 type Choice = { readonly kind: 'saved'; readonly id: string } | { readonly kind: 'new'; readonly methodKind: 'CARD' | 'BANK_ACCOUNT' };
 
