@@ -32,6 +32,9 @@ export async function promisedDates(manager: EntityManager, accountIds: readonly
  * takes for each, since a resident is told what will be charged before it
  * is. A deduction reminded of nothing (none sent, or recorded before
  * reminders kept their amount) has no entry, and is charged what is owed.
+ * Nor has one whose reminder said it would not be paid (0) when the
+ * resident changed autopay since (a maximum raised): the change's answer,
+ * the last word they had, said what the run will now do.
  */
 export async function remindedAmounts(manager: EntityManager, deductions: readonly { readonly serviceAccountId: string; readonly cycle: Cycle }[]): Promise<Map<string, bigint>> {
   if (deductions.length === 0) return new Map();
@@ -40,7 +43,7 @@ export async function remindedAmounts(manager: EntityManager, deductions: readon
        FROM unnest($1::uuid[], $2::text[]) AS d (account, cycle)
        JOIN autopay_notices n ON n.service_account_id = d.account AND n.cycle = d.cycle
        JOIN autopay_enrollments e ON e.tenant_id = n.tenant_id AND e.service_account_id = n.service_account_id AND ${noticeOfEnrolment('n', 'e')}
-      WHERE n.kind = 'REMINDER' AND n.amount_cents IS NOT NULL`,
+      WHERE n.kind = 'REMINDER' AND n.amount_cents IS NOT NULL AND NOT (n.amount_cents = 0 AND e.updated_at > n.sent_at)`,
     [deductions.map((d) => d.serviceAccountId), deductions.map((d) => d.cycle)],
   );
   return new Map(rows.map((row) => [remindedKey(row.service_account_id, row.cycle), BigInt(row.amount_cents)]));
