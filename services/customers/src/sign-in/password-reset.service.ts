@@ -1,12 +1,12 @@
 import { type TenantContext } from '@platform/api';
 import { createOpaqueToken, giveBackAttempts, hashOpaqueToken, hashPassword, normaliseIdentifier, recordSecurityEvent, reserveAttempts } from '@platform/auth';
-import { ok, refused, userError, UserErrorCode, type Result } from '@platform/core';
+import { DomainError, ErrorCode, ok, refused, userError, UserErrorCode, type Result } from '@platform/core';
 import { withTenant } from '@platform/db';
 import { enqueueNotification, type NotificationTemplate } from '@platform/notifications';
 import type { EntityManager } from 'typeorm';
 import { PasswordResetTokenEntity } from './password-reset-token.entity';
 import { weakPasswordError } from './password-rules';
-import { RESET_FAILURES_PER_IP, RESET_REQUESTS_PER_ACCOUNT, RESET_REQUESTS_PER_IP } from './rate-limits';
+import { RESET_EMAILS_PER_ACCOUNT, RESET_FAILURES_PER_IP, RESET_REQUESTS_PER_IDENTIFIER, RESET_REQUESTS_PER_IP } from './rate-limits';
 import { revokeUserSessions } from './session.service';
 import type { SessionSettings } from './session-settings';
 import { UserEntity } from '../users/user.entity';
@@ -24,14 +24,14 @@ export const STAFF_INVITATION_TTL_SECONDS = 72 * 60 * 60;
  */
 export async function requestPasswordReset(ctx: TenantContext, identifier: string): Promise<void> {
   const typed = normaliseIdentifier(identifier);
-  // Counted under the one name the account has, as sign-in failures are: where either identifier finds the user, the
-  // email and the username would otherwise each have the account's limit. A name nobody has is counted as typed.
-  const named = await withTenant(ctx, (manager) => userByEmailOrUsername(manager, typed), { readOnly: true });
-  const account = named ? normaliseIdentifier(signInNameOf(await currentTenant(ctx), named)) : typed;
   await reserveAttempts(ctx, 'requestPasswordReset', [
     [RESET_REQUESTS_PER_IP, ctx.clientIp],
-    [RESET_REQUESTS_PER_ACCOUNT, account],
+    [RESET_REQUESTS_PER_IDENTIFIER, typed],
   ]);
+  // The account's emails are limited too, under its one name: where either identifier finds the user, the email and the
+  // username would otherwise each send its three. Silently, so no answer tells that an identifier belongs to an account.
+  const named = await withTenant(ctx, (manager) => userByEmailOrUsername(manager, typed), { readOnly: true });
+  if (named && !(await accountAdmitsEmail(ctx, normaliseIdentifier(signInNameOf(await currentTenant(ctx), named))))) return;
 
   await withTenant(ctx, async (manager) => {
     const user = await lockUserByEmailOrUsername(manager, typed);
@@ -39,6 +39,17 @@ export async function requestPasswordReset(ctx: TenantContext, identifier: strin
     await issuePasswordToken(manager, ctx, user, 'PASSWORD_RESET', PASSWORD_RESET_TTL_SECONDS);
     await recordSecurityEvent(manager, ctx, { kind: 'PASSWORD_RESET_REQUESTED', userId: user.id });
   });
+}
+
+/** Whether the account's limit of reset emails (RESET_EMAILS_PER_ACCOUNT) takes one more, counting it. */
+async function accountAdmitsEmail(ctx: TenantContext, accountName: string): Promise<boolean> {
+  try {
+    await reserveAttempts(ctx, 'requestPasswordReset', [[RESET_EMAILS_PER_ACCOUNT, accountName]]);
+    return true;
+  } catch (error) {
+    if (error instanceof DomainError && error.code === ErrorCode.RATE_LIMITED) return false;
+    throw error;
+  }
 }
 
 /**
