@@ -219,6 +219,22 @@ describe('importing bills by CSV', () => {
     });
   });
 
+  it("refuses a cell holding a character the API refuses at its line and column, and takes a word processor's line break (found by review: the whole file was refused, with no line)", async () => {
+    await openAccount(support, { accountNumber: '35-0005-00' });
+    const header = `${BILL_HEADER},description`;
+    const rows = ['B-3551,35-0005-00,2026-11-01,2026-11-22,30.00,,,Meter\u0000read', 'B-3552,35-0005-00,2026-11-01,2026-11-22,30.00,,,"Pat\u001b[2J"'];
+    const refused = await importCsv(support, [header, ...rows].join('\n'));
+    expect({ imported: refused.imported, rowErrors: refused.rowErrors.map((e) => [e.line, e.field, e.code]) }).toEqual({
+      imported: 0,
+      rowErrors: [
+        [2, 'description', 'INVALID_TEXT'],
+        [3, 'description', 'INVALID_TEXT'],
+      ],
+    });
+    const taken = await importCsv(support, [header, 'B-3553,35-0005-00,2026-11-01,2026-11-22,30.00,,,"Estimated read\u000bmeter behind the gate"'].join('\r\n'));
+    expect(taken).toMatchObject({ imported: 1, rowErrors: [] });
+  });
+
   it('refuses a file with a header and no bills as a whole, rather than answering that all 0 of its bills were imported before', async () => {
     for (const csv of [BILL_HEADER, `${BILL_HEADER}\r\n`, `${BILL_HEADER}\n\n,,,,,,\n \n`]) {
       expect(await importCsv(support, csv)).toMatchObject({

@@ -77,7 +77,8 @@ describe('text with a NUL, a control character, a direction override or a lone s
   };
 
   it.each(Object.entries(BAD_TEXT))('with %s: a mutation with userErrors answers INVALID_TEXT at the argument path; anything else BAD_USER_INPUT; nothing is logged', async (_label, bad) => {
-    const leaves = argumentLeaves(schema).filter((leaf) => leaf.typeName === 'String');
+    // A bill file's text is left to its resolver, which says the line and column (test/billing/bill-import.test.ts).
+    const leaves = argumentLeaves(schema).filter((leaf) => leaf.typeName === 'String' && leaf.field !== 'importBillsCsv');
     const walked = new Set(leaves.map((leaf) => leaf.field));
     for (const name of [
       'lookupAccount',

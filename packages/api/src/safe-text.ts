@@ -33,14 +33,16 @@ export function unsafeTextPath(value: unknown, path: readonly string[] = []): st
  * userError (code INVALID_TEXT, `field` the path into the arguments, e.g.
  * ["input", "memo"]); anything else gets a top-level BAD_USER_INPUT error.
  * Either way nothing is logged: the client sent it, and it is refused.
- * Wraps the built schema's resolvers in place and returns it.
+ * Wraps the built schema's resolvers in place and returns it. The fields
+ * named in `checkedByResolver` are left to their resolvers, which check the
+ * same and can say where (a CSV file's line and column).
  */
-export function refuseUnsafeTextArguments(schema: GraphQLSchema): GraphQLSchema {
+export function refuseUnsafeTextArguments(schema: GraphQLSchema, checkedByResolver: ReadonlySet<string> = new Set()): GraphQLSchema {
   const subscriptionType = schema.getSubscriptionType();
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isObjectType(type) || type.name.startsWith('__')) continue;
     for (const field of Object.values(type.getFields())) {
-      if (field.args.length === 0) continue;
+      if (field.args.length === 0 || checkedByResolver.has(field.name)) continue;
       if (type === subscriptionType) {
         // A subscription's arguments are checked once, when it starts; its `resolve` runs per event.
         const subscribe = field.subscribe;

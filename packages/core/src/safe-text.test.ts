@@ -18,6 +18,7 @@ it.each([
 it.each([
   ['plain text', 'Pat Payer'],
   ['tabs and line breaks', 'line one\r\nline two\tand a tab'],
+  ['the line and page breaks word processors write (found by review)', 'line\u000bbreak\u000cpage\u0085next'],
   ['accents and other scripts', 'José Núñez, Łódź, 東京, محمد'],
   ['an emoji (a surrogate pair)', 'Pat 😀'],
   ['right-to-left marks, which reorder nothing', 'abc\u200fdef\u200e'],

@@ -2,14 +2,15 @@
  * Characters no person types into a form or a bill file, refused wherever
  * text comes in (the API's edge, the operator's files):
  * - NUL and unpaired UTF-16 surrogates, which PostgreSQL cannot store;
- * - control characters other than tab and line breaks: an escape sequence,
- *   a bell or a backspace in a name rewrites what staff read in a log or a
- *   terminal;
+ * - control characters other than tab and line breaks (CR, LF, and the
+ *   vertical tab, form feed and next line word processors write): an escape
+ *   sequence, a bell or a backspace in a name rewrites what staff read in a
+ *   log or a terminal;
  * - the bidirectional embeddings, overrides and isolates, which reorder what
  *   is read (a name shown reversed to staff, a note saying what it does not).
  */
 const UNSAFE_CHARACTER = new RegExp(
-  ['[\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\u202a-\\u202e\\u2066-\\u2069]', '[\\ud800-\\udbff](?![\\udc00-\\udfff])', '(?<![\\ud800-\\udbff])[\\udc00-\\udfff]'].join('|'),
+  ['[\\u0000-\\u0008\\u000e-\\u001f\\u007f-\\u0084\\u0086-\\u009f\\u202a-\\u202e\\u2066-\\u2069]', '[\\ud800-\\udbff](?![\\udc00-\\udfff])', '(?<![\\ud800-\\udbff])[\\udc00-\\udfff]'].join('|'),
 );
 
 /** True when `text` holds a character of those above. */
