@@ -44,6 +44,8 @@ export interface DeliveryCounts {
 
 /** What decides whether a claimed message may be attempted at all, as of when it was last read (see SEND_GATE). */
 interface SendGate {
+  /** Where it goes now: a user who changed their email since the claim has their waiting messages sent to the new one. */
+  readonly recipient: string;
   readonly address_undeliverable: boolean;
   readonly unsubscribed: boolean;
   /**
@@ -315,7 +317,7 @@ function updateClaimed(deps: DeliveryDeps, tenant: Tenant, lane: Lane, id: strin
 
 /** The gate of the message `id` if it is still PENDING and the claim `claimId`'s; no row if not. Both are placeholders. */
 function followingGate(id: string, claimId: string): string {
-  return `SELECT ${SEND_GATE} FROM notification_outbox o WHERE o.id = ${id}::uuid AND o.claim_id = ${claimId} AND o.status = 'PENDING'`;
+  return `SELECT o.recipient, ${SEND_GATE} FROM notification_outbox o WHERE o.id = ${id}::uuid AND o.claim_id = ${claimId} AND o.status = 'PENDING'`;
 }
 
 /** Writes an outcome only while the claim is ours and the row `writable`; releases the claim. Reads whether the lane's next message may still go. */
