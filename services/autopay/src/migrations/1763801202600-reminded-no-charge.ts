@@ -22,7 +22,7 @@ export class RemindedNoCharge1763801202600 implements MigrationInterface {
 
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query('ALTER TABLE autopay_notices DROP CONSTRAINT autopay_notices_reminded_amount');
-    await queryRunner.query('UPDATE autopay_notices SET amount_cents = NULL WHERE amount_cents = 0');
-    await queryRunner.query(`ALTER TABLE autopay_notices ADD CHECK (amount_cents IS NULL OR (amount_cents > 0 AND kind = 'REMINDER'))`);
+    // NOT VALID: the table is append-only, so reminders recorded with 0 stay as they are; new rows are checked again.
+    await queryRunner.query(`ALTER TABLE autopay_notices ADD CHECK (amount_cents IS NULL OR (amount_cents > 0 AND kind = 'REMINDER')) NOT VALID`);
   }
 }
