@@ -13,6 +13,15 @@ export interface Recipient {
   readonly userId: string;
 }
 
+/** What a reminder says the deduction will be: its amount, fee included, and the limits it may be over. */
+export type ReminderTerms = Pick<Extract<AutopayNotice, { template: 'AUTOPAY_REMINDER' }>, 'amountCents' | 'maxAmountCents' | 'exceededPaymentLimitCents'>;
+
+/** More than the customer's maximum: the reminder says the month will not be paid. */
+const exceedsMaximum = (terms: ReminderTerms) => terms.maxAmountCents !== null && terms.amountCents > terms.maxAmountCents;
+
+/** Whether a reminder of these terms says the card or account will be charged, not that the month will not be paid. */
+export const announcesCharge = (terms: ReminderTerms): boolean => terms.exceededPaymentLimitCents === null && !exceedsMaximum(terms);
+
 export type AutopayNotice =
   | {
       readonly template: 'AUTOPAY_REMINDER';
@@ -88,7 +97,7 @@ function notificationOf(scope: AutopayScope, to: Recipient, notice: AutopayNotic
   let message: string;
   switch (notice.template) {
     case 'AUTOPAY_REMINDER': {
-      const over = notice.maxAmountCents !== null && notice.amountCents > notice.maxAmountCents;
+      const over = exceedsMaximum(notice);
       const limit = notice.exceededPaymentLimitCents;
       Object.assign(facts, { deductionDate: notice.deductionDate, exceedsMaximum: String(over), exceedsPaymentLimit: String(limit !== null) });
       const date = formatLocalDate(notice.deductionDate, locale);

@@ -6,7 +6,7 @@ import { convenienceFeeCents, methodNotAccepted, savedMethodsById, type SavedMet
 import type { Tenant, TenantSettings } from '@platform/tenants';
 import type { EntityManager } from 'typeorm';
 import { cardValidOn, cycleOf, deductionDateOf, firstCycleFor, reminderDateFor } from '../autopay-calendar';
-import { queueAutopayNotice, type AutopayNotice } from './autopay-notice.service';
+import { announcesCharge, queueAutopayNotice, type AutopayNotice } from './autopay-notice.service';
 import type { AutopayScope } from '../autopay-scope';
 import { noticeOfEnrolment } from './notice-of-enrolment';
 
@@ -206,9 +206,4 @@ async function lockUnchanged(manager: EntityManager, rows: readonly EnrollmentRo
   const same = (a: EnrollmentRow, b: EnrollmentRow | undefined) =>
     b !== undefined && a.enrolled_at === b.enrolled_at && a.user_id === b.user_id && a.saved_method_id === b.saved_method_id && a.max_amount_cents === b.max_amount_cents;
   return new Set(rows.filter((row) => same(row, now.get(row.service_account_id))));
-}
-
-/** Whether a reminder of these terms says the card or account will be charged, or that the month will not be paid. */
-function announcesCharge(terms: { readonly amountCents: bigint; readonly maxAmountCents: bigint | null; readonly exceededPaymentLimitCents: bigint | null }): boolean {
-  return terms.exceededPaymentLimitCents === null && (terms.maxAmountCents === null || terms.amountCents <= terms.maxAmountCents);
 }
