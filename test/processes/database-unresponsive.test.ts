@@ -1,6 +1,5 @@
-import net from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { startTestPlatform, type TestPlatform } from '@platform/testkit';
+import { startDatabaseRelay, type DatabaseRelay } from './database-relay';
 import { killLeftoverProcesses, startGatewayProcess, type PlatformProcess } from './platform-process';
 
 /*
@@ -14,57 +13,13 @@ import { killLeftoverProcesses, startGatewayProcess, type PlatformProcess } from
  * DATABASE_SILENCE_LIMIT_MS (3 s here), and /readyz within its own 2 s.
  */
 
-interface Relay {
-  readonly port: number;
-  freeze(): void;
-  close(): Promise<void>;
-}
-
-/** A TCP relay to PostgreSQL that can start dropping every byte both ways, and accept connections it never completes. */
-async function startRelay(target: { host: string; port: number }): Promise<Relay> {
-  let frozen = false;
-  const sockets = new Set<net.Socket>();
-  const server = net.createServer((client) => {
-    sockets.add(client);
-    client.on('close', () => sockets.delete(client));
-    client.on('error', () => undefined);
-    if (frozen) return; // accepted, never answered
-    const upstream = net.connect(target.port, target.host);
-    sockets.add(upstream);
-    upstream.on('close', () => sockets.delete(upstream));
-    upstream.on('error', () => client.destroy());
-    client.on('error', () => upstream.destroy());
-    client.on('data', (chunk) => {
-      if (!frozen) upstream.write(chunk);
-    });
-    upstream.on('data', (chunk) => {
-      if (!frozen) client.write(chunk);
-    });
-    client.on('end', () => !frozen && upstream.end());
-    upstream.on('end', () => !frozen && client.end());
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  return {
-    port: (server.address() as AddressInfo).port,
-    freeze: () => void (frozen = true),
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
-  };
-}
-
 let platform: TestPlatform;
-let relay: Relay;
+let relay: DatabaseRelay;
 let gateway: PlatformProcess;
 beforeAll(async () => {
   platform = await startTestPlatform({ seed: true });
-  const admin = new URL(platform.settings.adminUrl);
-  relay = await startRelay({ host: admin.hostname, port: Number(admin.port) });
-  const throughRelay = new URL(platform.settings.adminUrl);
-  throughRelay.port = String(relay.port);
-  gateway = await startGatewayProcess(platform, { DATABASE_URL: throughRelay.toString(), JOBS_ENABLED: 'false', DATABASE_SILENCE_LIMIT_MS: '3000' });
+  relay = await startDatabaseRelay(platform.settings.adminUrl);
+  gateway = await startGatewayProcess(platform, { DATABASE_URL: relay.through(platform.settings.adminUrl), JOBS_ENABLED: 'false', DATABASE_SILENCE_LIMIT_MS: '3000' });
 }, 120_000);
 afterAll(async () => {
   await killLeftoverProcesses();

@@ -13,3 +13,5 @@ export { copyRowsInto, type CopyCell } from './copy-rows';
 export { runPrepared, runPreparedTogether } from './prepared-statement';
 export { type BoundStatement, type PreparedStatement, type StatementValue } from './statement-pipeline';
 export { tenantRead, tenantRoundTrip } from './tenant-round-trip';
+export { listeningClient, type ListeningClientOptions } from './listening-client';
+export { silenceLimitedClient } from './silence-limited-client';

@@ -22,8 +22,17 @@ export function silenceLimitedClient(silenceMs: number): typeof Client {
       const stream = (this as unknown as { connection: { stream: Socket } }).connection.stream;
       stream.setTimeout(silenceMs);
       stream.on('timeout', () => {
-        if (!(this as unknown as { readyForQuery: boolean }).readyForQuery) stream.destroy(new Error(`the database said nothing for ${silenceMs} ms`));
+        if (!(this as unknown as { readyForQuery: boolean }).readyForQuery) stream.destroy(silenceError(silenceMs));
       });
     }
   };
+}
+
+/**
+ * The error a cut connection fails with: ETIMEDOUT, as a socket timeout is, so whoever retries a lost connection
+ * retries this one (graphile-worker does, for the queue's statements; without it, a job's outcome lost with a dead
+ * connection after a failover ended the worker process).
+ */
+function silenceError(silenceMs: number): Error {
+  return Object.assign(new Error(`the database said nothing for ${silenceMs} ms`), { code: 'ETIMEDOUT' });
 }

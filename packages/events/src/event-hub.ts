@@ -1,5 +1,6 @@
 import { platformMetrics, type EventFeed, type FollowOptions, type PlatformEvent } from '@platform/api';
-import { Client } from 'pg';
+import { listeningClient } from '@platform/db';
+import type { Client } from 'pg';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { Follower } from './follower';
@@ -15,6 +16,8 @@ export interface EventHubOptions {
   readonly bufferLimit?: number;
   /** A safety net under NOTIFY: how often to look for new events anyway (default 5 s). */
   readonly pollIntervalMs?: number;
+  /** DATABASE_SILENCE_LIMIT_MS: how soon a LISTEN connection the database has gone silent on is given up (listening-client.ts). */
+  readonly silenceLimitMs?: number;
 }
 
 /** How soon to read again while committed events wait for an older transaction to end. */
@@ -147,7 +150,7 @@ export class EventHub implements EventFeed {
   }
 
   private async connect(): Promise<void> {
-    const client = new Client({ connectionString: this.options.listenUrl, application_name: 'platform-events' });
+    const client = listeningClient({ connectionString: this.options.listenUrl, applicationName: 'platform-events', silenceMs: this.options.silenceLimitMs });
     client.on('notification', (message) => {
       const [tenantId, subject] = message.payload?.split(':') ?? [];
       if (!tenantId) return;

@@ -1,4 +1,5 @@
-import { Client } from 'pg';
+import { listeningClient } from '@platform/db';
+import type { Client } from 'pg';
 import type { Logger } from 'pino';
 
 const RECONNECT_DELAYS_MS = [100, 500, 1000, 2000, 5000];
@@ -30,6 +31,8 @@ export class CacheListener {
     private readonly listenUrl: string,
     private readonly caches: readonly CacheInvalidation[],
     private readonly log: Logger,
+    /** DATABASE_SILENCE_LIMIT_MS (listening-client.ts): a silent connection must not leave the caches trusted. */
+    private readonly silenceLimitMs?: number,
   ) {}
 
   async start(): Promise<void> {
@@ -45,7 +48,7 @@ export class CacheListener {
   }
 
   private async connect(): Promise<void> {
-    const client = new Client({ connectionString: this.listenUrl, application_name: 'platform-caches' });
+    const client = listeningClient({ connectionString: this.listenUrl, applicationName: 'platform-caches', silenceMs: this.silenceLimitMs });
     client.on('notification', (message) => {
       for (const cache of this.caches) if (cache.channel === message.channel) cache.changed(message.payload ?? '');
     });

@@ -135,3 +135,22 @@ describe('a variable set to nothing', () => {
     expect(defaults.webSocketLimits.sessionRecheckIntervalMs).toBeGreaterThan(0);
   });
 });
+
+describe('the demo data', () => {
+  it('is seeded outside production, and refused in production, where its published staff password would open the real cities', () => {
+    expect(loadConfig({}).demoData).toBe(true);
+    expect(loadConfig(PRODUCTION_ENVIRONMENT).demoData).toBe(false);
+    expect(() => loadConfig({ ...PRODUCTION_ENVIRONMENT, DEMO_DATA: 'true' })).toThrow(/^Invalid configuration: DEMO_DATA cannot be true in production/);
+  });
+});
+
+describe('settings that end up in a timer', () => {
+  const THIRTY_DAYS_MS = String(30 * 24 * 3600 * 1000);
+  it.each(['NOTIFICATION_POLL_MS', 'NOTIFICATION_CLAIM_MS', 'NOTIFICATION_RETRY_BASE_MS', 'NOTIFICATION_RETRY_MAX_MS', 'WS_SESSION_RECHECK_INTERVAL_MS'])(
+    '%s past what a Node timer holds (which would fire it at once) is refused',
+    (name) => {
+      expect(() => loadConfig({ [name]: THIRTY_DAYS_MS })).toThrow(new RegExp(`^Invalid configuration: ${name}: Too big`));
+      expect(() => loadConfig({ [name]: String(2 ** 31 - 1), NOTIFICATION_CLAIM_MS: String(2 ** 31 - 1) })).not.toThrow();
+    },
+  );
+});

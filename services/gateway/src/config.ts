@@ -26,6 +26,14 @@ const DEV_APP_PASSWORD = 'billing-app-dev-password';
 /** How much sooner than reconciliation's STALE_PENDING_MS a processor call must give up: the database work around it. */
 const PROCESSOR_TIMEOUT_MARGIN_MS = 15_000;
 
+/** The longest delay a Node timer holds: Node fires a longer one after 1 ms, so a "practically never" would be "always". */
+const LONGEST_TIMER_MS = 2 ** 31 - 1;
+
+/** A setting in milliseconds that ends up in a timer. */
+function timerMs(min: number) {
+  return z.coerce.number().int().min(min).max(LONGEST_TIMER_MS);
+}
+
 const environment = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
@@ -73,7 +81,7 @@ const environment = z.object({
   WS_MAX_OPERATIONS_PER_SOCKET: z.coerce.number().int().min(1).default(DEFAULT_WEBSOCKET_LIMITS.maxOperationsPerSocket),
   WS_MAX_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(1).default(DEFAULT_WEBSOCKET_LIMITS.maxConnectionsPerAddress),
   WS_CONNECTION_INIT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(DEFAULT_WEBSOCKET_LIMITS.connectionInitTimeoutMs),
-  WS_SESSION_RECHECK_INTERVAL_MS: z.coerce.number().int().min(0).default(DEFAULT_WEBSOCKET_LIMITS.sessionRecheckIntervalMs),
+  WS_SESSION_RECHECK_INTERVAL_MS: timerMs(0).default(DEFAULT_WEBSOCKET_LIMITS.sessionRecheckIntervalMs),
   JOBS_ENABLED: z.stringbool().default(true),
   JOBS_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(2),
   JOBS_SCHEDULES: z.stringbool().default(true),
@@ -109,12 +117,12 @@ const environment = z.object({
   DEV_SMS_DIR: z.string().default('.data/sms'),
   NOTIFICATION_FROM_ADDRESS: z.email().default('notifications@billing.example'),
   NOTIFICATION_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
-  NOTIFICATION_RETRY_BASE_MS: z.coerce.number().int().min(1).default(60_000),
-  NOTIFICATION_RETRY_MAX_MS: z.coerce.number().int().min(1).default(3_600_000),
-  NOTIFICATION_CLAIM_MS: z.coerce.number().int().min(100).default(180_000),
+  NOTIFICATION_RETRY_BASE_MS: timerMs(1).default(60_000),
+  NOTIFICATION_RETRY_MAX_MS: timerMs(1).default(3_600_000),
+  NOTIFICATION_CLAIM_MS: timerMs(100).default(180_000),
   NOTIFICATION_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(50),
   NOTIFICATION_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(5),
-  NOTIFICATION_POLL_MS: z.coerce.number().int().min(10).default(5_000),
+  NOTIFICATION_POLL_MS: timerMs(10).default(5_000),
   TWILIO_ACCOUNT_SID: z
     .string()
     .regex(/^AC[0-9a-fA-F]{32}$/)
@@ -237,6 +245,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
   // who reaches the database could sign in as the owner of every table and turn row-level security off.
   if (e.NODE_ENV === 'production' && (e.DATABASE_OWNER_PASSWORD === DEV_OWNER_PASSWORD || e.DATABASE_APP_PASSWORD === DEV_APP_PASSWORD)) {
     throw new Error('Invalid configuration: DATABASE_OWNER_PASSWORD and DATABASE_APP_PASSWORD must be set in production');
+  }
+  // The demo data seeds staff with a published password into the cities named norwalk and norman: in production, the
+  // real cities of those names.
+  if (e.NODE_ENV === 'production' && e.DEMO_DATA) {
+    throw new Error('Invalid configuration: DEMO_DATA cannot be true in production (it seeds staff sign-ins whose password is published)');
   }
   if (e.NODE_ENV === 'production' && e.AUTH_TOKEN_SECRET === DEV_AUTH_TOKEN_SECRET) {
     throw new Error('Invalid configuration: AUTH_TOKEN_SECRET must be set in production');

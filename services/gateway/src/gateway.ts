@@ -27,6 +27,8 @@ export interface GatewayOptions {
   readonly deps: Omit<GatewayDeps, 'events'>;
   /** A connection string for this instance's LISTEN connection (the app role's). */
   readonly eventsListenUrl: string;
+  /** DATABASE_SILENCE_LIMIT_MS, for the LISTEN connections too (listening-client.ts in @platform/db). */
+  readonly databaseSilenceLimitMs?: number;
   readonly schema: GraphQLSchema;
   readonly modules: readonly ServiceModule[];
   readonly host: string;
@@ -81,7 +83,12 @@ export interface RunningGateway {
 
 /** HTTP GraphQL, graphql-ws, health checks and GraphiQL on one port. */
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
-  const events = new EventHub({ db: options.deps.db, listenUrl: options.eventsListenUrl, log: options.deps.log.child({ component: 'events' }) });
+  const events = new EventHub({
+    db: options.deps.db,
+    listenUrl: options.eventsListenUrl,
+    log: options.deps.log.child({ component: 'events' }),
+    silenceLimitMs: options.databaseSilenceLimitMs,
+  });
   const db = options.deps.db;
   const caches = new CacheListener(
     options.eventsListenUrl,
@@ -91,6 +98,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       { channel: 'session_ended', resume: () => startSessionCache(db), suspend: () => stopSessionCache(db), changed: (payload) => forgetSession(db, payload.split(':')[1] ?? '') },
     ],
     options.deps.log.child({ component: 'caches' }),
+    options.databaseSilenceLimitMs,
   );
   await events.start();
   try {

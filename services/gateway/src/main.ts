@@ -41,7 +41,16 @@ async function main(): Promise<void> {
   const db = await openAppDataSource(database.settings, modules, config.databasePoolSize, 'platform-gateway', config.databaseSilenceLimitMs);
   if (config.demoData) await seedDemoData(db, modules, log);
   const jobs = config.jobsEnabled
-    ? await startJobRunner({ settings: database.settings, modules, db, clock: systemClock, log, concurrency: config.jobsConcurrency, schedules: config.jobsSchedules })
+    ? await startJobRunner({
+        settings: database.settings,
+        modules,
+        db,
+        clock: systemClock,
+        log,
+        concurrency: config.jobsConcurrency,
+        schedules: config.jobsSchedules,
+        silenceLimitMs: config.databaseSilenceLimitMs,
+      })
     : null;
   // Delivery starts the moment a message is queued: the outbox's NOTIFY queues a pass (one job key, so wakes collapse).
   const waker = jobs
@@ -50,10 +59,12 @@ async function main(): Promise<void> {
         wake: async () => void (await jobs.addJob(DELIVER_TASK, {}, { jobKey: DELIVER_TASK, maxAttempts: 3 })),
         pollIntervalMs: config.notifications.delivery.pollIntervalMs,
         log: log.child({ component: 'notifications' }),
+        silenceLimitMs: config.databaseSilenceLimitMs,
       })
     : null;
   const gateway = await startGateway({
     eventsListenUrl: appUrl(database.settings),
+    databaseSilenceLimitMs: config.databaseSilenceLimitMs,
     deps: { db, clock: systemClock, log, operatorKey: config.operatorKey, sessions: config.sessions, trustProxy: config.trustProxy, developmentOrigins: config.developmentOrigins },
     schema: await buildGatewaySchema(modules),
     modules,

@@ -30,14 +30,24 @@ async function main(): Promise<number> {
   const notifications = await openNotificationChannels(config.notifications);
   const modules = createServiceModules({ ...serviceSettingsFor(config), notifications: notifications.settings });
   const database = await prepareDatabase(config, modules, log);
-  const db = await openAppDataSource(database.settings, modules, config.databasePoolSize, 'platform-worker');
-  const jobs = await startJobRunner({ settings: database.settings, modules, db, clock: systemClock, log, concurrency: config.jobsConcurrency, schedules: config.jobsSchedules });
+  const db = await openAppDataSource(database.settings, modules, config.databasePoolSize, 'platform-worker', config.databaseSilenceLimitMs);
+  const jobs = await startJobRunner({
+    settings: database.settings,
+    modules,
+    db,
+    clock: systemClock,
+    log,
+    concurrency: config.jobsConcurrency,
+    schedules: config.jobsSchedules,
+    silenceLimitMs: config.databaseSilenceLimitMs,
+  });
   // Delivery starts the moment a message is queued (the outbox's NOTIFY), here as in `pnpm start`.
   const waker = await startDeliveryWaker({
     listenUrl: appUrl(database.settings),
     wake: async () => void (await jobs.addJob(DELIVER_TASK, {}, { jobKey: DELIVER_TASK, maxAttempts: 3 })),
     pollIntervalMs: config.notifications.delivery.pollIntervalMs,
     log: log.child({ component: 'notifications' }),
+    silenceLimitMs: config.databaseSilenceLimitMs,
   });
   const stopped = new Promise<number>((resolve) => {
     let stopping = false;

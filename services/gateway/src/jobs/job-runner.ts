@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { ServiceModule } from '@platform/api';
 import type { Clock } from '@platform/core';
-import { ownerUrl, type DatabaseSettings } from '@platform/db';
+import { ownerUrl, silenceLimitedClient, type DatabaseSettings } from '@platform/db';
 import { run, type Runner, type TaskList, type WorkerEvents } from 'graphile-worker';
 import { Pool } from 'pg';
 import type { Logger } from 'pino';
@@ -31,6 +31,8 @@ export interface JobRunnerOptions {
   readonly pollIntervalMs?: number;
   /** Queue the modules' schedules at their times (default true); off, jobs run only when added. */
   readonly schedules?: boolean;
+  /** DATABASE_SILENCE_LIMIT_MS, for the queue's connections too (see openQueuePool). */
+  readonly silenceLimitMs?: number;
 }
 
 export interface AddJobOptions {
@@ -79,7 +81,7 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
   for (const [task, handler] of registry.handlers) taskList[task] = toWorkerTask(task, handler, { db: options.db, clock: options.clock, log, stopping: stopping.signal });
 
   // Ours, so that stop() can wait for its connections to close (graphile-worker ends its own pools without waiting).
-  const pool = openQueuePool(options.settings, options.concurrency, log);
+  const pool = openQueuePool(options.settings, options.concurrency, log, options.silenceLimitMs);
   // Ours too, so listeners see every event from the first job on.
   const events: WorkerEvents = new EventEmitter();
   measureJobs(events);
@@ -146,9 +148,18 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
 /**
  * The queue's connections, as the owner role. Handlers use the app pool, so
  * this one only serves the queue: one LISTEN, job fetches and completions, cron.
+ * Silence-limited as the app pool is: after a failover that leaves the old
+ * primary's address dropping packets, a fetch on a dead connection fails and
+ * the next opens a new one, where it would otherwise wait for ever and the
+ * process would run no job again (a worker runs every job there is).
  */
-function openQueuePool(settings: DatabaseSettings, concurrency: number, log: Logger): Pool {
-  const pool = new Pool({ connectionString: ownerUrl(settings), max: concurrency + 2, application_name: 'platform-jobs' });
+function openQueuePool(settings: DatabaseSettings, concurrency: number, log: Logger, silenceLimitMs?: number): Pool {
+  const pool = new Pool({
+    connectionString: ownerUrl(settings),
+    max: concurrency + 2,
+    application_name: 'platform-jobs',
+    ...(silenceLimitMs ? { Client: silenceLimitedClient(silenceLimitMs), connectionTimeoutMillis: silenceLimitMs } : {}),
+  });
   // An idle or checked-out client that loses its server emits 'error'; unhandled, that would end the process.
   // Only the message and code: a pg error drags its whole client (connection settings and all) along.
   const report = (error: Error & { code?: string }) => log.error({ error: { message: error.message, code: error.code } }, 'job queue connection failed');

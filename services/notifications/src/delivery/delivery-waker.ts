@@ -1,4 +1,5 @@
-import { Client } from 'pg';
+import { listeningClient } from '@platform/db';
+import type { Client } from 'pg';
 import type { Logger } from 'pino';
 
 export interface DeliveryWakerOptions {
@@ -9,6 +10,8 @@ export interface DeliveryWakerOptions {
   /** Also wake this often: retries fall due, and a NOTIFY sent while the connection was down is lost. */
   readonly pollIntervalMs: number;
   readonly log: Logger;
+  /** DATABASE_SILENCE_LIMIT_MS: how soon a LISTEN connection the database has gone silent on is given up (listening-client.ts). */
+  readonly silenceLimitMs?: number;
 }
 
 export interface DeliveryWaker {
@@ -51,7 +54,7 @@ export async function startDeliveryWaker(options: DeliveryWakerOptions): Promise
   };
 
   const connect = async (): Promise<void> => {
-    const next = new Client({ connectionString: options.listenUrl, application_name: 'platform-notifications-listen' });
+    const next = listeningClient({ connectionString: options.listenUrl, applicationName: 'platform-notifications-listen', silenceMs: options.silenceLimitMs });
     next.on('notification', wake);
     next.on('error', (error) => {
       options.log.warn({ error: error.message }, 'notification LISTEN connection lost');

@@ -1,0 +1,73 @@
+import { startTestPlatform, type TestPlatform } from '@platform/testkit';
+import { queueMessage } from '../notifications/notification-api';
+import { startSmtpCatcher, type SmtpCatcher } from '../notifications/smtp-catcher';
+import { startDatabaseRelay, type DatabaseRelay } from './database-relay';
+import { killLeftoverProcesses, startWorkerProcess, type PlatformProcess } from './platform-process';
+
+/*
+ * The database fails over: the old primary's address now drops packets (no RST, no FIN), and the same address
+ * (DNS, a VIP) leads to the new primary for new connections. The README's DATABASE_SILENCE_LIMIT_MS makes a gateway
+ * cut a connection the database leaves silent and open another; a worker (`pnpm worker`, the process production
+ * leaves every job to: autopay charges, receipts, reminders) is given DATABASE_SILENCE_LIMIT_MS=3000 here too. What an
+ * operator sees: after the failover the worker stays up, logs nothing useful and never delivers another message (nor
+ * runs another job) until someone restarts it. What they should see: like the gateways, the worker gives up on the
+ * silent connections and carries on through new ones, so a receipt queued after the failover reaches the resident.
+ */
+
+let smtp: SmtpCatcher;
+let platform: TestPlatform;
+let relay: DatabaseRelay;
+let worker: PlatformProcess;
+beforeAll(async () => {
+  smtp = await startSmtpCatcher();
+  platform = await startTestPlatform({ seed: true });
+  relay = await startDatabaseRelay(platform.settings.adminUrl);
+  worker = startWorkerProcess(platform, {
+    DATABASE_URL: relay.through(platform.settings.adminUrl),
+    SMTP_URL: smtp.url,
+    DATABASE_SILENCE_LIMIT_MS: '3000',
+    NOTIFICATION_POLL_MS: '500',
+    SMTP_TIMEOUT_MS: '5000',
+    LOG_LEVEL: 'info',
+  });
+  const end = Date.now() + 60_000;
+  while (!worker.output().includes('worker running')) {
+    if (Date.now() > end) throw new Error(`the worker did not start:\n${worker.output()}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}, 120_000);
+afterAll(async () => {
+  await killLeftoverProcesses();
+  await relay?.close();
+  await platform?.close();
+  await smtp?.close();
+});
+
+async function delivered(to: string, withinMs: number): Promise<boolean> {
+  const end = Date.now() + withinMs;
+  while (Date.now() < end) {
+    if (smtp.accepted.some((message) => message.envelopeTo.includes(to))) return true;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return false;
+}
+
+it('a worker carries on delivering after the database fails over, as a gateway does, rather than hanging on the dead connections', async () => {
+  await queueMessage(platform, 'norwalk', { to: 'before-failover@example.com' });
+  expect(await delivered('before-failover@example.com', 30_000)).toBe(true);
+
+  relay.failover();
+  await queueMessage(platform, 'norwalk', { to: 'after-failover@example.com' });
+  // Far beyond the 3 s silence limit, a few polls and a send.
+  const after = await delivered('after-failover@example.com', 60_000);
+  if (!after)
+    process.stderr.write(
+      `WORKER OUTPUT:\n${worker
+        .output()
+        .split('\n')
+        .filter((l) => !/"msg":"(job succeeded|request)"/.test(l))
+        .slice(-15)
+        .join('\n')}\n`,
+    );
+  expect(after).toBe(true);
+}, 150_000);
