@@ -8,7 +8,7 @@ import { getExpectedTwilioSignature } from 'twilio';
 import { signInStaff } from '../billing/billing-api';
 import { tenantRows } from '../customers/customer-api';
 import { processorCharges } from '../payments/payments-api';
-import { callNorwalkToCard, callNorwalkToConfirm, NORWALK_LINE, PhoneCall, webhookBase } from './phone-call';
+import { callNorwalkToCard, callNorwalkToConfirm, NORWALK_LINE, norwalkAccountOwing, PhoneCall, webhookBase } from './phone-call';
 import { changeCitySettings } from '../tenants/city-settings';
 
 /*
@@ -514,6 +514,17 @@ describe('the webhooks', () => {
     expect(afterTheJob.xml).toBe(heard.xml);
   });
 
+  it('answer a late webhook of an earlier step, once the state has expired, with the goodbye, before the expiry job runs', async () => {
+    const call = new PhoneCall(platform, NORWALK_LINE);
+    await call.dial();
+    await call.press('1');
+    const languageKey = { ...call.params, Digits: '1' };
+    await tenantRows(platform, 'norwalk', "UPDATE phone_calls SET expires_at = now() - interval '1 minute' WHERE call_sid = $1", [call.sid]);
+    const late = await call.post('/phone/voice?seq=1', languageKey);
+    expect({ said: late.said, hangsUp: late.hangsUp }).toEqual({ said: ['This call has timed out. Please call again. Goodbye.'], hangsUp: true });
+    expect(await callRow('norwalk', call.sid)).toMatchObject({ outcome: 'ABANDONED', ended_at_step: 'ACCOUNT', state: null });
+  });
+
   it('leave no card number in the database or the logs', async () => {
     expect(await findCardNumbers(platform.settings, platform.logLines())).toEqual([]);
   });
@@ -553,5 +564,21 @@ describe('a card the payment could not take', () => {
     await call.press('1');
     await call.payWith(SANDBOX_TEST_CARDS.visa);
     expect((await call.press('1')).text).toContain('Your payment of $15.00 was accepted.');
+  });
+
+  it('five times declined, ends the call at the card-testing limit recorded as ended, not as a failed verification', async () => {
+    const account = await norwalkAccountOwing(platform, '50.00');
+    const call = await callNorwalkToConfirm(platform, '1500', SANDBOX_TEST_CARDS.genericDecline, account.keys);
+    expect((await call.press('1')).text).toContain('The card was declined.');
+    for (let declines = 1; declines < 5; declines++) {
+      await call.press('1');
+      await call.payWith(SANDBOX_TEST_CARDS.genericDecline);
+      expect((await call.press('1')).text).toContain('The card was declined.');
+    }
+    await call.press('1');
+    await call.payWith(SANDBOX_TEST_CARDS.visa);
+    const limited = await call.press('1');
+    expect({ said: limited.said, hangsUp: limited.hangsUp }).toEqual({ said: ['Too many attempts have been made. Please try again later. Goodbye.'], hangsUp: true });
+    expect(await callRow('norwalk', call.sid)).toMatchObject({ outcome: 'ENDED', state: null });
   });
 });

@@ -1,14 +1,16 @@
 import { SANDBOX_TEST_CARDS } from '@platform/processor-sandbox';
 import { startTestPlatform, type TestPlatform } from '@platform/testkit';
-import { callNorwalkToCard, callNorwalkToConfirm, callPayments, norwalkAccountOwing } from './phone-call';
+import { callNorwalkToCard, callNorwalkToConfirm, callPayments, NORWALK_LINE, norwalkAccountOwing, PhoneCall } from './phone-call';
 import { changeCitySettings } from '../tenants/city-settings';
+import { openAccount, signInStaff } from '../billing/billing-api';
 
 /*
  * A payment refused for something no card changes must not send the caller
  * to key another card: every card is refused alike, and the caller went round
  * and round. More than the account owes, where the city takes no credit, is
  * told before the card and asks for another amount (as an amount over the
- * city's maximum does: phone-amount-due-over-max.test.ts); a payment of the
+ * city's maximum does: phone-amount-due-over-max.test.ts), and an account
+ * that owes nothing is offered no payment at all; a payment of the
  * account still being confirmed is said, and the call ends.
  */
 
@@ -34,6 +36,19 @@ describe('a caller of a city that takes no credit', () => {
     expect((await call.press('1')).text).toContain('Your payment of $50.00 was accepted.');
     expect(await callPayments(platform, call)).toEqual([expect.objectContaining({ status: 'CAPTURED' })]);
   }, 60_000);
+
+  it('whose account owes nothing is offered no payment, which every amount would be refused, and may end the call', async () => {
+    const account = await openAccount(await signInStaff(platform, 'norwalk', 'ADMIN'));
+    const call = new PhoneCall(platform, NORWALK_LINE);
+    await call.dial();
+    await call.press('1');
+    const summary = await call.press(account.accountNumber.replace(/\D/g, ''));
+    expect(summary.said).toEqual([expect.stringContaining('nothing is due at this time.'), 'To end the call, press 3.', 'To speak with customer service, press 0.']);
+    const two = await call.press('2');
+    expect({ pay: two.pay, said: two.said[0] }).toEqual({ pay: false, said: 'That is not one of the choices.' });
+    const ended = await call.press('3');
+    expect({ said: ended.said, hangsUp: ended.hangsUp }).toEqual({ said: ['Thank you for calling. Goodbye.'], hangsUp: true });
+  });
 
   it('whose account came to owe less while they keyed their card is asked for another amount, not another card', async () => {
     const account = await norwalkAccountOwing(platform, '50.00');

@@ -1,12 +1,27 @@
 import type { TenantContext } from '@platform/api';
 import { amountDueTerms, loadBalance, verifyServiceAccount } from '@platform/billing';
-import { DomainError, ErrorCode, formatLocalDate, formatMoney, money, settledWithin, toDecimalString, toE164, translate, UserErrorCode, type Locale, type UserError } from '@platform/core';
+import {
+  containsCardNumber,
+  DomainError,
+  ErrorCode,
+  formatLocalDate,
+  formatMoney,
+  money,
+  settledWithin,
+  toDecimalString,
+  toE164,
+  translate,
+  UserErrorCode,
+  type Locale,
+  type UserError,
+} from '@platform/core';
 import { withTenant } from '@platform/db';
 import { amountDueLeft, awaitPaymentOutcome, convenienceFeeCents, declineOf, findPaymentByKey, makePayment, textPaymentOutcome, type PaymentEntity, type PaymentsSettings } from '@platform/payments';
 import { describePostingPolicy, type Tenant } from '@platform/tenants';
 import type { twiml } from 'twilio';
 import type { CallOutcome } from './call.entity';
 import type { AmountDueHeard, CallPaymentsUnderWay, PaymentOutcome, RetryAfterRefusal } from './call-payments';
+import { withinCallerLimits } from './caller-limits';
 import { callerOutcomeOf } from './caller-payment-outcome';
 import { recordSettledPayment } from './settled-payment-record';
 import { Answer, PAY_CARD_TYPES, spellOut, spokenBrand } from './call-speech';
@@ -80,7 +95,11 @@ export async function continueCall(scope: CallScope, state: CallState, params: R
       return ask(scope, { ...heard, locale: chosen, step: 'ACCOUNT' }, []);
     }
     case 'ACCOUNT': {
-      const next = { ...heard, accountNumber: digits.replace(/\*/g, '') };
+      const accountNumber = digits.replace(/\*/g, '');
+      // No account number is a card number (billing refuses those): a card keyed at the wrong prompt is neither kept in
+      // the call's state nor looked up (a look-up limit's bucket would hold its hash), and counts as a wrong try.
+      if (containsCardNumber(accountNumber)) return accountNotFound(scope, heard, 'phone.accountLooksLikeCard');
+      const next = { ...heard, accountNumber };
       if (scope.tenant.settings.paymentRules.verificationMode === 'ACCOUNT_NUMBER_AND_LAST_PAYMENT') return ask(scope, { ...next, step: 'LAST_PAYMENT' }, []);
       return verify(scope, next);
     }
@@ -89,10 +108,12 @@ export async function continueCall(scope: CallScope, state: CallState, params: R
     case 'AMOUNT_MENU': {
       const due = BigInt(heard.amountDueCents ?? '0');
       const max = BigInt(scope.tenant.settings.paymentRules.maxPaymentCents);
+      const payable = anythingPayable(scope, heard);
       // More than the city takes at once: told so before keying a card that would be refused, and asked for a part.
       if (digits === '1' && due > max) return ask(scope, { ...heard, step: 'OTHER_AMOUNT' }, [t(locale, 'phone.amountTooLarge', { max: formatMoney(money(max), locale) })]);
       if (digits === '1' && due > 0n) return ask(scope, { ...heard, amountCents: due.toString(), paysAmountDue: true, step: 'CARD' }, []);
-      if (digits === '2') return ask(scope, { ...heard, paysAmountDue: undefined, step: 'OTHER_AMOUNT' }, []);
+      if (digits === '2' && payable) return ask(scope, { ...heard, paysAmountDue: undefined, step: 'OTHER_AMOUNT' }, []);
+      if (digits === '3' && !payable) return end(scope, heard, [t(locale, 'phone.goodbye')], 'ENDED');
       return ask(scope, heard, [t(locale, 'phone.invalidChoice')]);
     }
     case 'OTHER_AMOUNT': {
@@ -137,18 +158,12 @@ async function verify(scope: CallScope, state: CallState): Promise<Turn> {
   const ctx = { ...scope.ctx, locale };
   let verified;
   try {
-    verified = await verifyServiceAccount(ctx, { accountNumber: state.accountNumber ?? '', lastPaymentAmount: state.lastPaymentAmount ?? null }, 'LOOKUP');
+    verified = await withinCallerLimits(ctx, state.from, () => verifyServiceAccount(ctx, { accountNumber: state.accountNumber ?? '', lastPaymentAmount: state.lastPaymentAmount ?? null }, 'LOOKUP'));
   } catch (error) {
     if (error instanceof DomainError && error.code === ErrorCode.RATE_LIMITED) return end(scope, state, [t(locale, 'phone.rateLimited')], 'VERIFICATION_FAILED');
     throw error;
   }
-  if (!verified.ok) {
-    const tries = state.accountTries + 1;
-    const retry: CallState = { ...state, accountTries: tries, accountNumber: undefined, lastPaymentAmount: undefined, step: 'ACCOUNT' };
-    if (tries >= MAX_ACCOUNT_TRIES) return end(scope, retry, [t(locale, 'phone.tooManyTries')], 'VERIFICATION_FAILED');
-    const failure = state.lastPaymentAmount === undefined ? 'phone.verificationFailed' : 'phone.verificationFailedWithAmount';
-    return ask(scope, retry, [t(locale, failure), t(locale, 'phone.tryAgain')]);
-  }
+  if (!verified.ok) return accountNotFound(scope, state, state.lastPaymentAmount === undefined ? 'phone.verificationFailed' : 'phone.verificationFailedWithAmount');
   const account = verified.value;
   const next: CallState = {
     ...state,
@@ -159,6 +174,20 @@ async function verify(scope: CallScope, state: CallState): Promise<Turn> {
     disconnected: account.status === 'DISCONNECTED',
   };
   return ask(scope, next, []);
+}
+
+/** A wrong try at the account (`why` says what was wrong, never which part): the account asked for again, or, the third, the call ended. */
+function accountNotFound(scope: CallScope, state: CallState, why: 'phone.verificationFailed' | 'phone.verificationFailedWithAmount' | 'phone.accountLooksLikeCard'): Turn {
+  const { locale } = state;
+  const tries = state.accountTries + 1;
+  const retry: CallState = { ...state, accountTries: tries, accountNumber: undefined, lastPaymentAmount: undefined, step: 'ACCOUNT' };
+  if (tries >= MAX_ACCOUNT_TRIES) return end(scope, retry, [t(locale, 'phone.tooManyTries')], 'VERIFICATION_FAILED');
+  return ask(scope, retry, [t(locale, why), t(locale, 'phone.tryAgain')]);
+}
+
+/** Whether the account verified can be paid at all: a city that takes no credit takes nothing from an account that owes nothing. */
+function anythingPayable(scope: CallScope, state: CallState): boolean {
+  return BigInt(state.amountDueCents ?? '0') > 0n || scope.tenant.settings.paymentRules.accountCreditAllowed;
 }
 
 /**
@@ -286,16 +315,27 @@ function mainRefusal(userErrors: readonly UserError[]): UserError | undefined {
   return first(UserErrorCode.PAYMENT_BEING_CONFIRMED) ?? first(UserErrorCode.AMOUNT_DUE_CHANGED) ?? userErrors[0];
 }
 
-/** What no card can fix is not offered another card. */
+/** What no card can fix is not offered another card: only a refusal of the card itself is; one this line does not know of ends the call. */
 function retryAfter(refusal: UserError | undefined): RetryAfterRefusal {
   switch (refusal?.code) {
+    case UserErrorCode.CARD_DECLINED:
+    case UserErrorCode.INSUFFICIENT_FUNDS:
+    case UserErrorCode.EXPIRED_CARD:
+    case UserErrorCode.PROCESSING_ERROR:
+    case UserErrorCode.CARD_BRAND_NOT_ACCEPTED:
+    case UserErrorCode.CARD_NUMBER_NOT_ACCEPTED:
+    case UserErrorCode.INVALID_TOKEN:
+    case UserErrorCode.PROCESSOR_UNAVAILABLE:
+      return 'CARD';
     case UserErrorCode.AMOUNT_TOO_LARGE:
     case UserErrorCode.EXCEEDS_AMOUNT_DUE:
       return 'AMOUNT';
-    case UserErrorCode.PAYMENT_BEING_CONFIRMED:
-      return 'NOTHING';
+    // The payment proves the account again, and a proof made on this call can lapse: a Norman payment posting meanwhile
+    // is the account's last payment now.
+    case UserErrorCode.VERIFICATION_FAILED:
+      return 'ACCOUNT';
     default:
-      return 'CARD';
+      return 'NOTHING';
   }
 }
 
@@ -308,10 +348,24 @@ async function turnFor(scope: CallScope, held: CallState, outcome: PaymentOutcom
   const state: CallState = { ...held, holds: undefined };
   const { locale } = state;
   const next = state.attempt + 1;
-  if ('rateLimited' in outcome) return end(scope, state, [t(locale, 'phone.rateLimited')], 'VERIFICATION_FAILED');
+  // A limit reached after a decline on this call is taken for payments' card-testing one (the error does not say which): declines are no failed look-up.
+  if ('rateLimited' in outcome) return end(scope, state, [t(locale, 'phone.rateLimited')], state.declines ? 'ENDED' : 'VERIFICATION_FAILED');
   if ('refused' in outcome) {
     const told = t(locale, 'phone.notTaken', { reason: outcome.refused });
     switch (outcome.retry) {
+      case 'ACCOUNT': {
+        // The account is proved again from the start, its last payment amount as it is now; nothing of the old proof is kept.
+        const again: CallState = {
+          step: 'ACCOUNT',
+          locale,
+          from: state.from,
+          accountTries: state.accountTries,
+          silences: 0,
+          attempt: next,
+          ...(state.declines ? { declines: state.declines } : {}),
+        };
+        return ask(scope, again, [t(locale, state.lastPaymentAmount === undefined ? 'phone.proofLapsed' : 'phone.proofLapsedWithAmount')]);
+      }
       case 'AMOUNT':
         return ask(scope, { ...state, card: undefined, amountCents: undefined, paysAmountDue: undefined, quotedTotalCents: undefined, attempt: next, step: 'OTHER_AMOUNT' }, [told]);
       case 'NOTHING':
@@ -377,7 +431,7 @@ async function paidTurn(scope: CallScope, state: CallState, payment: PaymentEnti
   if (outcome === 'BEING_CONFIRMED' && state.from !== null) await textPaymentOutcome(scope.ctx, payment.id, state.from);
   if (outcome === 'DECLINED' || outcome === 'TAKEN_BACK') {
     const message = declineOf(payment, locale)?.message ?? t(locale, 'phone.paymentTakenBack');
-    return { ...ask(scope, { ...state, card: undefined, attempt: state.attempt + 1, step: 'DECLINED' }, [message]), told: payment };
+    return { ...ask(scope, { ...state, card: undefined, attempt: state.attempt + 1, declines: (state.declines ?? 0) + (outcome === 'DECLINED' ? 1 : 0), step: 'DECLINED' }, [message]), told: payment };
   }
   // Only money in requests the restoration: a payment still being confirmed has requested nothing yet.
   const paysFullBalance = outcome === 'PAID' && state.disconnected === true && BigInt(state.amountCents ?? '0') >= BigInt(state.amountDueCents ?? '0');
@@ -457,7 +511,7 @@ function ask(scope: CallScope, state: CallState, before: string[]): Turn {
         answer.say(accountSummary(state, last4, due));
         if (state.disconnected) answer.say(t(locale, 'phone.disconnected', { amount: money$(due) }));
         answer.say(t(locale, 'phone.payMenu'));
-      } else answer.say(t(locale, 'phone.nothingDue', { last4 }), t(locale, 'phone.payMenuNothingDue'));
+      } else answer.say(t(locale, 'phone.nothingDue', { last4 }), t(locale, anythingPayable(scope, state) ? 'phone.payMenuNothingDue' : 'phone.nothingPayableMenu'));
       return turn(answer.say(operator).menu());
     }
     case 'OTHER_AMOUNT':

@@ -22,11 +22,14 @@ export type AmountDueHeard = Required<Pick<CallState, 'amountDueCents' | 'pastDu
 /**
  * What a refused caller may try: another card (the card was the problem);
  * another amount (over the city's maximum, or more than the account owes
- * where the city takes no credit: any card is refused that amount); or
- * nothing on this call (a payment of the account is still being confirmed:
- * any card and any amount is refused until reconciliation settles it).
+ * where the city takes no credit: any card is refused that amount); proving
+ * the account again (the payment's own proof failed: the proof made earlier
+ * in the call no longer holds, as when a Norman payment posts meanwhile and
+ * the last payment amount changes); or nothing on this call (a payment of
+ * the account is still being confirmed: any card and any amount is refused
+ * until reconciliation settles it; or a refusal the line does not know).
  */
-export type RetryAfterRefusal = 'CARD' | 'AMOUNT' | 'NOTHING';
+export type RetryAfterRefusal = 'CARD' | 'AMOUNT' | 'ACCOUNT' | 'NOTHING';
 
 /** A payment this process started for a call. */
 export interface PaymentUnderWay {

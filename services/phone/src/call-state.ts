@@ -46,6 +46,8 @@ export interface CallState {
   readonly quotedTotalCents?: string;
   /** Payment attempts (a decline starts the next); part of the payment's idempotency key. */
   readonly attempt: number;
+  /** Payments declined on this call: the card-testing limits count them (a limit reached after one is theirs). */
+  readonly declines?: number;
   /** At PAYING: how many times the caller has been asked to hold while the processor answers. */
   readonly holds?: number;
   readonly payment?: {

@@ -9,6 +9,7 @@ import { QueryFailedError } from 'typeorm';
 import { PhoneCallEntity } from './call.entity';
 import { callPaymentKey, continueCall, startCall, type CallScope, type Turn } from './call-flow';
 import { callExpiredTwiml } from './call-speech';
+import { callerAddress } from './caller-limits';
 import type { CallPaymentsUnderWay } from './call-payments';
 import { authTokenFor, type PhoneSettings } from './phone-settings';
 import { recordSettledPayment } from './settled-payment-record';
@@ -68,7 +69,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, route: HttpRout
     response.hangup();
     return sendTwiml(res, response.toString());
   }
-  const ctx = callerContext(route, tenant, params);
+  const ctx = callerContext(route, tenant, callSid, params);
   if (kind === 'status') {
     await recordHangUp(ctx, callSid, params.CallStatus ?? '', toE164(params.From ?? ''));
     return sendWebhookAnswer(res, 204, 'text/plain', '');
@@ -102,7 +103,8 @@ async function answerVoice(base: CallScope, seq: number, params: Readonly<Record
       return (await withTenant(ctx, (manager) => manager.getRepository(PhoneCallEntity).findOneByOrFail({ callSid }))).lastTwiml;
     }
   }
-  if (seq !== call.seq || call.state === null) return call.lastTwiml;
+  if (call.state === null) return call.lastTwiml;
+  // Expiry first: a late webhook of an earlier step (not the call's seq) hears the timed-out goodbye too, not its old question.
   if (call.expiresAt <= now) {
     // The goodbye is the call's last answer now: the provider retrying this webhook hears it again.
     const goodbye = callExpiredTwiml(call.locale);
@@ -113,6 +115,7 @@ async function answerVoice(base: CallScope, seq: number, params: Readonly<Record
     );
     return goodbye;
   }
+  if (seq !== call.seq) return call.lastTwiml;
   const turn = await continueCall({ ...base, action: `${VOICE_PATH}?seq=${call.seq + 1}` }, call.state, params);
   const ended = turn.state === null;
   const decided = call.outcome === 'IN_PROGRESS' && turn.outcome !== undefined ? turn.outcome : call.outcome;
@@ -201,11 +204,10 @@ async function recordHangUp(ctx: TenantContext, callSid: string, status: string,
 /**
  * The caller as a guest of the city, as a web guest is: look-up limits count
  * per caller (the provider's address is every caller's, so the caller's
- * number stands for the address; a withheld number shares one bucket).
+ * number, or a withheld caller's call, stands for the address: callerAddress).
  */
-function callerContext(route: HttpRouteContext, tenant: Tenant, params: Readonly<Record<string, string>>): TenantContext {
+function callerContext(route: HttpRouteContext, tenant: Tenant, callSid: string, params: Readonly<Record<string, string>>): TenantContext {
   const loaders = new RequestLoaders();
-  const caller = toE164(params.From ?? '') ?? 'withheld';
   const ctx: RequestContext = Object.freeze({
     requestId: route.requestId,
     db: route.db,
@@ -213,7 +215,7 @@ function callerContext(route: HttpRouteContext, tenant: Tenant, params: Readonly
     viewer: null,
     operator: false,
     locale: tenant.settings.defaultLocale,
-    clientIp: `phone:${caller}`,
+    clientIp: callerAddress(toE164(params.From ?? ''), callSid),
     clock: route.clock,
     loaders,
     events: route.events,

@@ -437,6 +437,7 @@ export const en = {
   'phone.nothingDue': 'For the account ending in {last4}, nothing is due at this time.',
   'phone.disconnected':
     'Service at this account is disconnected. Paying the full balance of {amount} requests restoration of service: once the payment is received, our staff verify it and schedule the reconnection. You do not need to call again.',
+  'phone.accountLooksLikeCard': 'That looks like a card number. Your account number is on your bill.',
   'phone.payMenu': 'To pay the amount due, press 1. To pay a different amount, press 2.',
   'phone.payMenuNothingDue': 'To make a payment anyway, press 2.',
   'phone.operatorHint': 'To speak with customer service, press 0.',
@@ -449,6 +450,7 @@ export const en = {
   'phone.cardExpiryPrompt': 'Please enter the expiration date as two digits for the month and two for the year, then press pound.',
   'phone.cardCodePrompt': 'Please enter the security code on your card, then press pound.',
   'phone.cardPostalPrompt': 'Please enter the billing ZIP code of your card, then press pound.',
+  'phone.nothingPayableMenu': 'To end the call, press 3.',
   'phone.cardFailed': 'We could not read that card.',
   'phone.cardFailedMenu': 'To enter a card again, press 1. To end the call, press 3.',
   'phone.confirm': 'You are paying {amount} with the {brand} ending in {last4}. To confirm, press 1. To use a different card, press 2.',
@@ -465,6 +467,9 @@ export const en = {
   'phone.confirmationNumber': 'Your confirmation number is: {spelled}.',
   'phone.posting': 'It posts to your account on {date}. {rule}',
   'phone.restorationRequested': 'Because this payment pays the full balance, restoration of service has been requested. Our staff will verify the payment and schedule the reconnection.',
+  'phone.proofLapsed': 'We could not take this payment, and nothing was charged: we could no longer verify the account.',
+  'phone.proofLapsedWithAmount':
+    'We could not take this payment, and nothing was charged: we could no longer verify the account with the last payment amount you gave. If a payment has posted to it during this call, that payment is its last payment now.',
   'phone.receiptMenu': 'To hear your confirmation number again, press 1. To receive it by text message, press 2. To end the call, press 3.',
   'phone.receiptMenuNoText': 'To hear your confirmation number again, press 1. To end the call, press 3.',
   'phone.textSent': 'We are sending your confirmation number by text message to the number you are calling from.',

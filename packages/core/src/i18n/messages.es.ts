@@ -439,6 +439,7 @@ export const es: Record<MessageKey, string> = {
   'phone.disconnected':
     'El servicio de esta cuenta está desconectado. Pagar el saldo total de {amount} solicita la reconexión del servicio: una vez recibido el pago, nuestro personal lo verifica y programa la reconexión. No necesita volver a llamar.',
   'phone.payMenu': 'Para pagar el monto a pagar, oprima 1. Para pagar otro monto, oprima 2.',
+  'phone.accountLooksLikeCard': 'Eso parece un número de tarjeta. Su número de cuenta aparece en su factura.',
   'phone.payMenuNothingDue': 'Para hacer un pago de todos modos, oprima 2.',
   'phone.operatorHint': 'Para hablar con servicio al cliente, oprima 0.',
   'phone.enterAmount': 'Ingrese el monto a pagar en dólares y centavos y luego oprima la tecla de número. Por ejemplo, para 50 dólares, oprima 5, 0, 0, 0 y la tecla de número.',
@@ -451,6 +452,7 @@ export const es: Record<MessageKey, string> = {
   'phone.cardCodePrompt': 'Ingrese el código de seguridad de su tarjeta y luego oprima la tecla de número.',
   'phone.cardPostalPrompt': 'Ingrese el código postal de facturación de su tarjeta y luego oprima la tecla de número.',
   'phone.cardFailed': 'No pudimos leer esa tarjeta.',
+  'phone.nothingPayableMenu': 'Para terminar la llamada, oprima 3.',
   'phone.cardFailedMenu': 'Para ingresar una tarjeta de nuevo, oprima 1. Para terminar la llamada, oprima 3.',
   'phone.confirm': 'Está pagando {amount} con la tarjeta {brand} que termina en {last4}. Para confirmar, oprima 1. Para usar otra tarjeta, oprima 2.',
   'phone.confirmWithFee':
@@ -468,6 +470,9 @@ export const es: Record<MessageKey, string> = {
   'phone.posting': 'Se aplica a su cuenta el {date}. {rule}',
   'phone.restorationRequested': 'Como este pago cubre el saldo total, se ha solicitado la reconexión del servicio. Nuestro personal verificará el pago y programará la reconexión.',
   'phone.receiptMenu': 'Para escuchar su número de confirmación de nuevo, oprima 1. Para recibirlo por mensaje de texto, oprima 2. Para terminar la llamada, oprima 3.',
+  'phone.proofLapsed': 'No pudimos procesar este pago, y no se cobró nada: ya no pudimos verificar la cuenta.',
+  'phone.proofLapsedWithAmount':
+    'No pudimos procesar este pago, y no se cobró nada: ya no pudimos verificar la cuenta con el monto de último pago que nos dio. Si durante esta llamada se aplicó un pago a la cuenta, ese pago es ahora su último pago.',
   'phone.receiptMenuNoText': 'Para escuchar su número de confirmación de nuevo, oprima 1. Para terminar la llamada, oprima 3.',
   'phone.textSent': 'Le enviaremos su número de confirmación por mensaje de texto al número desde el que llama.',
   'phone.textWhenConfirmed': 'Le enviaremos un mensaje de texto al número desde el que llama en cuanto se confirme su pago.',
