@@ -235,6 +235,16 @@ describe('importing bills by CSV', () => {
     expect(taken).toMatchObject({ imported: 1, rowErrors: [] });
   });
 
+  it('refuses a bill number that is a card number at its line and column, storing nothing, as it refuses one in the description (found by review: kept, shown to guests and on receipts)', async () => {
+    await openAccount(support, { accountNumber: '35-0006-00' });
+    const result = await importCsv(support, [BILL_HEADER, '4111 1111 1111 1111,35-0006-00,2026-11-01,2026-11-22,40.00,,', 'B-3561,35-0006-00,2026-11-01,2026-11-22,40.00,,'].join('\n'));
+    expect({ imported: result.imported, rowErrors: result.rowErrors }).toEqual({
+      imported: 0,
+      rowErrors: [{ line: 2, field: 'bill_number', code: 'CARD_NUMBER_NOT_ACCEPTED', message: expect.stringContaining('Card numbers cannot be typed here') }],
+    });
+    expect(await tenantRows(platform, 'norwalk', "SELECT reference_number FROM payables WHERE reference_key = '4111111111111111'")).toEqual([]);
+  });
+
   it('refuses a file with a header and no bills as a whole, rather than answering that all 0 of its bills were imported before', async () => {
     for (const csv of [BILL_HEADER, `${BILL_HEADER}\r\n`, `${BILL_HEADER}\n\n,,,,,,\n \n`]) {
       expect(await importCsv(support, csv)).toMatchObject({
@@ -352,6 +362,19 @@ describe('importing bills as a GraphQL list', () => {
     const accepted = (await support.data<{ importBills: ImportResult }>(IMPORT_LIST, { bills: [good] })).importBills;
     expect(accepted).toMatchObject({ imported: 1, rowErrors: [] });
     expect((await accountById(support, account.id)).balance.posted.amount).toBe('12.34');
+  });
+
+  it('refuses an empty list as a whole, as it refuses a file with no bills (found by review: answered as a success)', async () => {
+    const before = await tableCounts();
+    const { importBills } = await support.data<{ importBills: ImportResult }>(IMPORT_LIST, { bills: [] });
+    expect(importBills).toMatchObject({
+      received: 0,
+      imported: 0,
+      userErrors: [{ field: ['input', 'bills'], code: 'REQUIRED', message: 'The list has no bills: send at least one.' }],
+    });
+    const spanish = (await support.withHeaders({ 'accept-language': 'es' }).data<{ importBills: ImportResult }>(IMPORT_LIST, { bills: [] })).importBills;
+    expect(spanish.userErrors[0]?.message).toBe('La lista no tiene facturas: envíe al menos una.');
+    expect(await tableCounts()).toEqual(before);
   });
 
   it('takes the documented 10,000 bills in one request, every field filled (the body limit leaves room for them)', async () => {

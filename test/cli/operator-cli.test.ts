@@ -227,6 +227,25 @@ describe('billing:import', () => {
     ]);
   }, 90_000);
 
+  it('billing:import refuses an export with a header and no bills with exit code 1, as importBillsCsv refuses it (found by review: reported as imported)', async () => {
+    const result = await cli('billing:import', '--slug', 'norwalk', '--file', csvFile('empty.csv', ['bill_number,account_number,issue_date,due_date,water,sewer,trash', '', ',,,,,,']));
+    expect({ code: result.code, output: JSON.parse(result.stdout) as unknown }).toEqual({
+      code: 1,
+      output: { ok: false, userErrors: [{ field: ['file'], code: 'REQUIRED', message: 'The file has no bills: only a header row (blank lines and rows of empty cells are skipped).' }] },
+    });
+  }, 90_000);
+
+  it("billing:import records an import that adds bills in the city's audit log, by the CLI, as an import through the API is (found by review: none was)", async () => {
+    type Event = { actor: string; client_ip: string; detail: Record<string, string> };
+    const events = () => tenantRows<Event>(platform, 'norwalk', "SELECT actor, client_ip, detail FROM security_events WHERE kind = 'BILLS_IMPORTED' ORDER BY occurred_at, id");
+    const before = await events();
+    const file = csvFile('audited.csv', ['bill_number,account_number,issue_date,due_date,water', 'CLI-A1,10-1001-00,2026-11-01,2026-11-22,40.00']);
+    expect(JSON.parse((await cli('billing:import', '--slug', 'norwalk', '--file', file)).stdout)).toMatchObject({ ok: true, imported: 1 });
+    // The same file again adds nothing, and nothing is recorded.
+    expect(JSON.parse((await cli('billing:import', '--slug', 'norwalk', '--file', file)).stdout)).toMatchObject({ ok: true, imported: 0, alreadyImported: 1 });
+    expect((await events()).slice(before.length)).toEqual([{ actor: 'cli', client_ip: 'cli', detail: { source: 'CLI', imported: '1', alreadyImported: '0' } }]);
+  }, 90_000);
+
   it('billing:import says what is wrong with its arguments', async () => {
     // Independent runs, started together: each is a whole process.
     const [noFile, unknownCity, notCsv] = await Promise.all([

@@ -84,7 +84,7 @@ export { PaymentRestorationType } from './account-status/payment-restoration.typ
 export { toServiceAccountType } from './accounts/service-account.mappers';
 // For the CLI and jobs.
 export { sweepCityDisconnections } from './account-status/disconnection-sweep.job';
-export { importBills, type ImportOutcome } from './bill-import/bill-import.service';
+export { importBillBatch, importBills, type BatchRequest, type ImportOutcome } from './bill-import/bill-import.service';
 export { billCsvProblemText, readBillCsv } from './bill-import/bill-csv';
 export type { BillRow, RowError } from './bill-import/bill-rows';
 export { DEMO_ACCOUNTS, demoHouseNumber } from './seed/demo-accounts';

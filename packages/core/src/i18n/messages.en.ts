@@ -118,6 +118,7 @@ export const en = {
   'billing.malformedCsv': 'The CSV could not be read (line {line}): {detail}.',
   'billing.noAmount': 'A bill needs at least one amount greater than zero.',
   'billing.noBillsInFile': 'The file has no bills: only a header row (blank lines and rows of empty cells are skipped).',
+  'billing.noBillsInList': 'The list has no bills: send at least one.',
   'billing.payableNotFound': 'We could not find that number. Check it against your notice.',
   'billing.noLongerPastDue': "This account no longer qualifies for disconnection (paid since it was flagged, or owing less than the city's minimum); do not disconnect it.",
   'billing.paymentAwaitingBank': 'The e-check has posted but its bank has not cleared it yet; approve the restoration once it has.',

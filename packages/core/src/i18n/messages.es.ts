@@ -116,6 +116,7 @@ export const es: Record<MessageKey, string> = {
   'billing.malformedCsv': 'No se pudo leer el CSV (línea {line}): {detail}.',
   'billing.noAmount': 'Una factura necesita al menos un importe mayor que cero.',
   'billing.noBillsInFile': 'El archivo no tiene facturas: solo una fila de encabezado (las líneas en blanco y las filas de celdas vacías se omiten).',
+  'billing.noBillsInList': 'La lista no tiene facturas: envíe al menos una.',
   'billing.payableNotFound': 'No encontramos ese número. Compárelo con su aviso.',
   'billing.noLongerPastDue': 'Esta cuenta ya no califica para desconexión (se pagó después de marcarse o debe menos del mínimo de la ciudad); no la desconecte.',
   'billing.paymentAwaitingBank': 'El cheque electrónico se aplicó, pero su banco aún no lo ha compensado; apruebe la reconexión cuando lo haga.',

@@ -32,7 +32,12 @@ const PROGRESS: Partial<Record<AccountStatus, RestorationProgress>> = {
  * so it says nothing else about the account: no balance, no name.
  * "Disconnected when it was made": the account's latest disconnection
  * happened by the payment's time and no approval (or closing) followed it
- * before then. One statement per batch.
+ * before then. Where it stands is where that disconnection ended: the
+ * account's status now while it is the latest, else the status the account
+ * left for the next one (a household restored in November and disconnected
+ * again in January: November's receipt still says RESTORED, and the January
+ * disconnection is the one later payments' receipts speak of).
+ * One statement per batch.
  */
 export async function restorationsPaidBy(manager: EntityManager, paymentIds: readonly string[]): Promise<PaymentRestoration[]> {
   if (paymentIds.length === 0) return [];
@@ -43,8 +48,12 @@ export async function restorationsPaidBy(manager: EntityManager, paymentIds: rea
          JOIN account_status_changes c ON c.service_account_id = p.service_account_id
         WHERE p.payment_id = ANY($1::uuid[]) AND c.reason = 'DISCONNECTED_FOR_NON_PAYMENT' AND c.occurred_at <= p.made_at
         ORDER BY p.payment_id, p.service_account_id, c.seq DESC)
-     SELECT cut.payment_id, a.account_number, a.status
+     SELECT cut.payment_id, a.account_number, coalesce(again.from_status, a.status) AS status
        FROM cut JOIN service_accounts a ON a.id = cut.service_account_id
+       LEFT JOIN LATERAL (
+              SELECT n.from_status FROM account_status_changes n
+               WHERE n.service_account_id = cut.service_account_id AND n.reason = 'DISCONNECTED_FOR_NON_PAYMENT' AND n.seq > cut.seq
+               ORDER BY n.seq LIMIT 1) again ON true
       WHERE NOT EXISTS (
               SELECT 1 FROM account_status_changes r
                WHERE r.service_account_id = cut.service_account_id AND r.seq > cut.seq

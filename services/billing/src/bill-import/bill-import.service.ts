@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { TenantContext } from '@platform/api';
 import { localDateOf, ok, refused, userError, type FieldPath, type PayableKind, type Result, UserErrorCode } from '@platform/core';
-import { recordSecurityEvent } from '@platform/auth';
+import { recordSecurityEvent, type SecurityContext } from '@platform/auth';
 import { copyRowsInto, withTenant, type CopyCell } from '@platform/db';
 import { tenantByIdLoader } from '@platform/tenants';
 import type { EntityManager } from 'typeorm';
@@ -46,21 +46,19 @@ const MAX_ROWS_PER_REQUEST = 10_000;
 /**
  * Staff import CSV text through the API (importBillsCsv). A file that cannot
  * be read as bills is refused as a whole, at ["input", "csv"], saying which
- * line; so is one with no bills (a header alone: an export that came out
- * empty is not "every bill imported before"); otherwise as importBillRows.
+ * line; otherwise as importBillRows.
  */
 export async function importBillsCsv(ctx: TenantContext, csv: string, actor: string, dryRun = false): Promise<Result<ImportOutcome>> {
   const at = ['input', 'csv'];
   const read = readBillCsv(csv);
   if (!read.ok) return refused(userError(ctx.locale, at, UserErrorCode.MALFORMED_CSV, 'billing.malformedCsv', { line: read.line, detail: billCsvProblemText(ctx.locale, read.problem) }));
-  if (read.rows.length === 0) return refused(userError(ctx.locale, at, UserErrorCode.REQUIRED, 'billing.noBillsInFile'));
   return importBillRows(ctx, read.rows, { source: 'CSV', actor, at, dryRun });
 }
 
 /**
  * Staff import bills through the API, under the city's payable kinds. More
  * rows than one request takes are refused as a whole, at `at` (the argument
- * holding them); problems with rows are the outcome's row errors.
+ * holding them); otherwise as importBillBatch.
  */
 export async function importBillRows(
   ctx: TenantContext,
@@ -70,15 +68,42 @@ export async function importBillRows(
   if (rows.length > MAX_ROWS_PER_REQUEST) return refused(userError(ctx.locale, request.at, UserErrorCode.TOO_MANY_ROWS, 'billing.tooManyRows', { max: MAX_ROWS_PER_REQUEST }));
   const tenant = await ctx.loaders.get(tenantByIdLoader).load(ctx.tenant.id);
   if (!tenant) throw new Error(`tenant ${ctx.tenant.id} vanished during the request`);
+  return importBillBatch(ctx, rows, { ...request, payableKinds: tenant.settings.paymentRules.payableKinds });
+}
+
+/** A batch someone sends from the city's billing system: staff through the API, an operator with `pnpm cli billing:import`. */
+export interface BatchRequest {
+  readonly source: 'API' | 'CSV' | 'CLI';
+  /** Who sends it: a staff user's id, the platform operator, or "cli". */
+  readonly actor: string;
+  /** Where a refusal of the batch as a whole is reported: the argument holding the bills, or the CLI's option. */
+  readonly at: FieldPath;
+  readonly payableKinds: readonly PayableKind[];
+  readonly dryRun?: boolean;
+}
+
+/**
+ * The rules of a batch someone sends, in one place so that the API and the
+ * CLI cannot answer the same export differently: a batch with no bills (an
+ * export that came out empty, a header alone) is refused as a whole, REQUIRED
+ * at `at`, never answered "all 0 bills imported"; otherwise as importBills,
+ * and an import that adds bills is recorded in the city's audit log, as
+ * someone changed what residents owe (counts only, never an account number).
+ */
+export async function importBillBatch(ctx: BillingContext & SecurityContext, rows: readonly BillRow[], request: BatchRequest): Promise<Result<ImportOutcome>> {
+  if (rows.length === 0) return refused(userError(ctx.locale, request.at, UserErrorCode.REQUIRED, request.source === 'API' ? 'billing.noBillsInList' : 'billing.noBillsInFile'));
   return ok(
     await importBills(ctx, rows, {
       source: request.source,
       actor: request.actor,
-      payableKinds: tenant.settings.paymentRules.payableKinds,
+      payableKinds: request.payableKinds,
       dryRun: request.dryRun ?? false,
-      // Staff changed what residents owe: the city's ADMIN sees it in the audit log (counts only, never an account number).
       onImported: (manager, outcome) =>
-        recordSecurityEvent(manager, ctx, { kind: 'BILLS_IMPORTED', detail: { source: request.source, imported: String(outcome.imported), alreadyImported: String(outcome.alreadyImported) } }),
+        recordSecurityEvent(manager, ctx, {
+          kind: 'BILLS_IMPORTED',
+          actor: request.actor,
+          detail: { source: request.source, imported: String(outcome.imported), alreadyImported: String(outcome.alreadyImported) },
+        }),
     }),
   );
 }

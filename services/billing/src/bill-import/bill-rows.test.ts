@@ -85,6 +85,31 @@ describe('validateBillRows', () => {
     expect({ bills, errors: errors.map((e) => [e.line, e.field, e.code]) }).toEqual({ bills: [], errors: [[2, 'description', 'INVALID_TEXT']] });
   });
 
+  it('refuses a bill number that is or holds a card number, however written, as it refuses one in the description (found by review: stored and shown to guests)', () => {
+    const cards = ['4111 1111 1111 1111', '4111-1111-1111-1111', '4111111111111111', '4111.1111.1111.1111', 'INV-4111111111111111', '３７８２ ８２２４６３ １０００５'];
+    const { bills, errors } = validateBillRows(
+      cards.map((card, i) => row({ bill_number: card, water: '1' }, i + 2)),
+      rules,
+    );
+    expect({ bills, errors: errors.map((e) => [e.line, e.field, e.code]) }).toEqual({ bills: [], errors: cards.map((_, i) => [i + 2, 'bill_number', 'CARD_NUMBER_NOT_ACCEPTED']) });
+    // Billing systems' long numbers that are no card's (no network's prefix or length) are bills like any other.
+    const numbers = ['10-1002-00-20261001', '10-1001-00-20261101', '1002 2026 1101 0042', 'CIT-2026-0001234'];
+    expect(
+      validateBillRows(
+        numbers.map((number, i) => row({ bill_number: number, water: '1' }, i + 2)),
+        rules,
+      ).errors,
+    ).toEqual([]);
+  });
+
+  it('refuses a bill number longer than an account number may be', () => {
+    const { bills, errors } = validateBillRows([row({ bill_number: `B-${'1 '.repeat(20)}`, water: '1' }), row({ bill_number: 'ABC-'.repeat(10), water: '1' }, 3)], rules);
+    expect({ bills: bills.map((bill) => bill.line), errors: errors.map((e) => [e.line, e.field, e.code, e.message]) }).toEqual({
+      bills: [3],
+      errors: [[2, 'bill_number', 'TOO_LONG', 'At most 40 characters.']],
+    });
+  });
+
   it('hands back the readable account number of every refused row, so the import checks its account too', () => {
     const { accounts } = validateBillRows(
       [row({ issue_date: '2026-13-01', water: '1' }), row({ bill_number: 'B-2', account_number: '', water: '1' }, 3), row({ bill_number: 'B-3', water: '1' }, 4)],

@@ -1,7 +1,10 @@
 import {
   PAYABLE_KINDS,
   addDays,
+  cardBrandOf,
   containsCardNumber,
+  luhnValid,
+  type CardBrand,
   formatMoney,
   isIsoDate,
   money,
@@ -87,6 +90,9 @@ const DATE_WINDOW = { before: 3653, after: 731 } as const;
 
 const MAX_DESCRIPTION = 200;
 
+/** As long as an account number may be: a bill number is printed on the bill and read out from it. */
+const MAX_BILL_NUMBER = 40;
+
 /**
  * The most a bill charges, on any line and in total: what one adjustment can
  * take back. A bill is never altered once imported, so "9999999999" typed
@@ -142,8 +148,7 @@ export function* validBills(rows: readonly BillRow[], rules: RowRules, refused: 
 
     const referenceNumber = text('bill_number');
     const accountNumber = text('account_number');
-    const billKey = referenceNumber === '' ? null : referenceKey(referenceNumber);
-    if (referenceNumber !== '' && !billKey) fail('bill_number', UserErrorCode.INVALID_BILL_NUMBER, 'billing.invalidBillNumber');
+    const billKey = billNumberKey(referenceNumber, (code, key, params) => fail('bill_number', code, key, params));
     const accountKey = accountNumber === '' ? null : referenceKey(accountNumber);
     if (accountNumber !== '' && !accountKey) fail('account_number', UserErrorCode.INVALID_ACCOUNT_NUMBER, 'billing.invalidAccountNumber');
 
@@ -208,6 +213,51 @@ export function* validBills(rows: readonly BillRow[], rules: RowRules, refused: 
     }
     yield { line: row.line, referenceNumber, referenceKey: billKey, accountKey, kind, issueDate, dueDate, periodStart, periodEnd, description, lines, totalCents };
   }
+}
+
+/**
+ * A bill number's look-up key, or null when it is blank or refused (through
+ * `fail`): a bill number is kept for good on the payable, shown to any guest
+ * who looks the bill up and printed on receipts, so one that is (or holds) a
+ * card number must never be stored, however it got into the file.
+ */
+function billNumberKey(referenceNumber: string, fail: (code: UserErrorCode, key: MessageKey, params?: MessageParams) => void): string | null {
+  if (referenceNumber === '') return null;
+  if (referenceNumber.length > MAX_BILL_NUMBER) fail(UserErrorCode.TOO_LONG, 'error.tooLong', { max: MAX_BILL_NUMBER });
+  else if (holdsCardNumber(referenceNumber)) fail(UserErrorCode.CARD_NUMBER_NOT_ACCEPTED, 'error.cardNumberInText');
+  else {
+    const key = referenceKey(referenceNumber);
+    if (key) return key;
+    fail(UserErrorCode.INVALID_BILL_NUMBER, 'billing.invalidBillNumber');
+  }
+  return null;
+}
+
+/** The lengths each network issues, as the log scanner (cardNumbersIn) takes them. */
+const CARD_LENGTHS: Readonly<Record<CardBrand, readonly number[]>> = { VISA: [13, 16, 19], MASTERCARD: [16], AMERICAN_EXPRESS: [15], DISCOVER: [16, 17, 18, 19] };
+
+/**
+ * Whether a bill number holds a card number: a network's prefix and length,
+ * passing Luhn, alone or after a prefix ("INV-4111 1111 1111 1111"), whatever
+ * separates its digit groups (look-ups ignore the separators, so the key
+ * would be the bare number). Not free text's wider scan (containsCardNumber):
+ * billing systems number bills with long digit runs ("10-1002-00-20261001"),
+ * and one in ten of those passes Luhn alone.
+ */
+function holdsCardNumber(referenceNumber: string): boolean {
+  const groups = referenceNumber
+    .normalize('NFKC')
+    .split(/[^0-9]+/)
+    .filter((group) => group !== '');
+  for (let first = 0; first < groups.length; first++) {
+    let digits = '';
+    for (let last = first; last < groups.length && digits.length < 19; last++) {
+      digits += groups[last];
+      const brand = cardBrandOf(digits);
+      if (brand && CARD_LENGTHS[brand].includes(digits.length) && luhnValid(digits)) return true;
+    }
+  }
+  return false;
 }
 
 /** "$1,204.50" as billing systems export it -> "1204.50"; commas count only as thousands separators. */

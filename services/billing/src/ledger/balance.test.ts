@@ -28,6 +28,7 @@ describe('deriveBalance, by example', () => {
       pastDueAfterPendingCents: 3000n,
       daysPastDueAfterPending: 22,
       nextDueDate: '2026-12-01',
+      comingDue: [{ dueDate: '2026-12-01', cents: 7000n }],
       notYetDueCents: 7000n,
       awaitingBankCents: 0n,
     });
@@ -110,6 +111,7 @@ describe('deriveBalance, by example', () => {
       pastDueAfterPendingCents: 0n,
       daysPastDueAfterPending: 0,
       nextDueDate: null,
+      comingDue: [],
       notYetDueCents: 0n,
       awaitingBankCents: 0n,
     });
@@ -224,17 +226,39 @@ describe('amountDueTerms', () => {
   it('takes payments the balance does not show yet off the past-due part first', () => {
     expect(amountDueTerms(behind, 6000n)).toEqual({ pastDueCents: 2000n, dueDate: null });
     expect(amountDueTerms(behind, 4000n)).toEqual({ pastDueCents: 0n, dueDate: '2026-12-06' });
-    expect(amountDueTerms(behind, 0n)).toEqual({ pastDueCents: 0n, dueDate: '2026-12-06' });
+    expect(amountDueTerms(behind, 0n)).toEqual({ pastDueCents: 0n, dueDate: null });
+  });
+
+  it('dates what is left once a pending payment has paid the nearer bill by the bill it is left of (found by review: the paid bill’s date)', () => {
+    // $50.00 due December 1 and $30.00 due December 20, neither due yet; $50.00 paid and pending pays the December 1 bill.
+    const twoAhead = [bill(5000n, '2026-12-01'), bill(3000n, '2026-12-20')];
+    const paidNearer = deriveBalance(twoAhead, pending(5000n), TODAY, 0n);
+    expect(paidNearer).toMatchObject({ amountDueNowCents: 3000n, comingDue: [{ dueDate: '2026-12-20', cents: 3000n }] });
+    expect(amountDueTerms(paidNearer)).toEqual({ pastDueCents: 0n, dueDate: '2026-12-20' });
+    // Part of the nearer bill still unpaid: the whole amount is due when it is.
+    expect(amountDueTerms(deriveBalance(twoAhead, pending(4000n), TODAY, 0n))).toEqual({ pastDueCents: 0n, dueDate: '2026-12-01' });
+    // A payment still with the processor (the phone line's amount due leaves it out) pays the nearer bill first, too.
+    expect(amountDueTerms(deriveBalance(twoAhead, pending(), TODAY, 0n), 3000n)).toEqual({ pastDueCents: 0n, dueDate: '2026-12-20' });
+    // Everything paid, pending: nothing is due, so no date.
+    expect(amountDueTerms(deriveBalance(twoAhead, pending(8000n), TODAY, 0n))).toEqual({ pastDueCents: 0n, dueDate: null });
   });
 
   it('never dates an amount due that holds money past due, nor calls more of it past due than it is', () => {
     fc.assert(
       fc.property(ledger, pendingPayments, fc.bigInt({ min: 0n, max: 1_000_000_000_000_000n }), (facts, payments, amountDueCents) => {
         const b = deriveBalance(facts, payments, TODAY, 0n);
-        expect(amountDueTerms(b)).toEqual({ pastDueCents: b.pastDueAfterPendingCents, dueDate: b.pastDueAfterPendingCents > 0n ? null : b.nextDueDate });
+        // What is not past due once pending payments post is what comes due, by date.
+        expect(b.comingDue.reduce((sum, part) => sum + part.cents, 0n)).toBe(b.amountDueNowCents - b.pastDueAfterPendingCents);
+        expect(b.comingDue.every((part, i) => part.cents > 0n && part.dueDate >= TODAY && (i === 0 || b.comingDue[i - 1]!.dueDate < part.dueDate))).toBe(true);
+        const whole = amountDueTerms(b);
+        expect(whole).toEqual({ pastDueCents: b.pastDueAfterPendingCents, dueDate: b.pastDueAfterPendingCents > 0n ? null : (b.comingDue[0]?.dueDate ?? null) });
+        // Nothing paid yet but posted: the next due date never comes after the date of what is left.
+        if (whole.dueDate !== null && b.nextDueDate !== null) expect(b.nextDueDate <= whole.dueDate).toBe(true);
         const terms = amountDueTerms(b, amountDueCents);
         expect(terms.pastDueCents >= 0n && terms.pastDueCents <= amountDueCents && terms.pastDueCents <= b.pastDueAfterPendingCents).toBe(true);
-        expect(terms.dueDate).toBe(terms.pastDueCents > 0n ? null : b.nextDueDate);
+        if (terms.pastDueCents > 0n || amountDueCents === 0n) expect(terms.dueDate).toBeNull();
+        // Less due than the balance says (payments it does not show yet pay the oldest first): due no earlier than the whole.
+        else expect(terms.dueDate === null || whole.dueDate === null || terms.dueDate >= whole.dueDate).toBe(true);
       }),
     );
   });

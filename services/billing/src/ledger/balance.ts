@@ -40,12 +40,24 @@ export interface Balance {
   /** What stays past due once pending payments post (each pays what posted ones do), and since how many days: what disconnection weighs. */
   readonly pastDueAfterPendingCents: bigint;
   readonly daysPastDueAfterPending: number;
-  /** The earliest due date, today or later, of a charge not yet paid. */
+  /** The earliest due date, today or later, of a posted charge not yet paid (pending payments not counted). */
   readonly nextDueDate: IsoDate | null;
+  /**
+   * What stays unpaid and is not past due once pending payments post, in cents
+   * by due date, oldest first: the amount due less its past-due part, by when
+   * each part of it falls due (see amountDueTerms).
+   */
+  readonly comingDue: readonly ComingDue[];
   /** The part of the posted balance that falls due after today (bills issued ahead of their due date). */
   readonly notYetDueCents: bigint;
   /** Posted e-checks whose bank has not settled them yet: in the posted balance, but they may still come back. */
   readonly awaitingBankCents: bigint;
+}
+
+/** Cents that fall due on `dueDate` (today or later). */
+interface ComingDue {
+  readonly dueDate: IsoDate;
+  readonly cents: bigint;
 }
 
 /*
@@ -108,8 +120,15 @@ export function deriveBalance(facts: readonly LedgerFact[], pending: readonly Pe
   let oldestUnpaidAfterPending: IsoDate | null = null;
   let nextDueDate: IsoDate | null = null;
   let notYetDueCents = 0n;
+  const comingDue: ComingDue[] = [];
   for (const { dueDate, unpaid, afterPending } of charges) {
     if (unpaid === 0n) continue;
+    if (dueDate >= today && afterPending > 0n) {
+      // Charges sharing a date are one sum, however payments were split between them.
+      const last = comingDue.at(-1);
+      if (last?.dueDate === dueDate) comingDue[comingDue.length - 1] = { dueDate, cents: last.cents + afterPending };
+      else comingDue.push({ dueDate, cents: afterPending });
+    }
     if (dueDate < today) {
       pastDueCents += unpaid;
       oldestUnpaidDue ??= dueDate;
@@ -134,6 +153,7 @@ export function deriveBalance(facts: readonly LedgerFact[], pending: readonly Pe
     pastDueAfterPendingCents,
     daysPastDueAfterPending: oldestUnpaidAfterPending ? daysBetween(oldestUnpaidAfterPending, today) : 0,
     nextDueDate,
+    comingDue,
     notYetDueCents,
     awaitingBankCents,
   };
@@ -159,12 +179,13 @@ function pay(charges: readonly Charge[], left: 'unpaid' | 'afterPending', payabl
  * When an amount due is to be paid, as a payer is told it: by a date only when
  * none of it is overdue. `nextDueDate` alone is the next charge's date, weeks
  * ahead while last month's bill is still unpaid, so it is never the due date
- * of an amount that holds money already past due.
+ * of an amount that holds money already past due; nor, while a pending
+ * payment has paid that charge, the due date of what is left.
  */
 export interface AmountDueTerms {
   /** The part of the amount due that fell due before today: to be paid now. 0 when none of it did; never more than the amount due. */
   readonly pastDueCents: bigint;
-  /** When the whole amount due falls due: null when part of it is past due (pay now), or when no unpaid charge is dated. */
+  /** When the whole amount due falls due: the date of the oldest charge it still holds; null when part of it is past due (pay now), or when nothing is due. */
   readonly dueDate: IsoDate | null;
 }
 
@@ -172,11 +193,20 @@ export interface AmountDueTerms {
  * The terms of `amountDueCents` (default: the balance's own amount due now).
  * A caller's amount due may also leave out payments the balance does not show
  * yet (still with the processor); those pay the oldest charges first, as
- * pending payments to the account do, so they come off the past-due part first.
+ * pending payments to the account do, so they come off the past-due part first,
+ * then off the nearest charges coming due. What is left is the newest charges'
+ * unpaid part, due when the oldest of them is.
  */
 export function amountDueTerms(balance: Balance, amountDueCents: bigint = balance.amountDueNowCents): AmountDueTerms {
   const notPastDueCents = balance.amountDueNowCents - balance.pastDueAfterPendingCents;
   const beyond = amountDueCents - notPastDueCents;
   const pastDueCents = beyond <= 0n ? 0n : beyond < balance.pastDueAfterPendingCents ? beyond : balance.pastDueAfterPendingCents;
-  return { pastDueCents, dueDate: pastDueCents > 0n ? null : balance.nextDueDate };
+  if (pastDueCents > 0n) return { pastDueCents, dueDate: null };
+  let dueDate: IsoDate | null = null;
+  let left = amountDueCents;
+  for (let i = balance.comingDue.length - 1; i >= 0 && left > 0n; i--) {
+    dueDate = balance.comingDue[i]!.dueDate;
+    left -= balance.comingDue[i]!.cents;
+  }
+  return { pastDueCents, dueDate };
 }

@@ -30,7 +30,7 @@ const SUCCESS_RULES = [LOOKUPS_FOUND_PER_IP, LOOKUPS_FOUND_PER_CITY];
 export interface LimitedLookup {
   /** The operation, as the security log names it ("lookupAccount", "linkServiceAccount", ...). */
   readonly action: string;
-  /** The account whose second factor is being proved (its normalised number), or null when the city asks for none. */
+  /** The account whose second factor is being proved (its normalised number), or null when the city asks for none or no account could hold the number (a card number: never a subject). */
   readonly factorOf: string | null;
   /** Whether a success shows a guest the account: then successes are limited too. */
   readonly revealsAccount: boolean;

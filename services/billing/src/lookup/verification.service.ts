@@ -1,5 +1,5 @@
 import { type TenantContext } from '@platform/api';
-import { ok, refused, userError, UserErrorCode, type FieldPath, type Result } from '@platform/core';
+import { containsCardNumber, ok, refused, userError, UserErrorCode, type FieldPath, type Result } from '@platform/core';
 import { runPrepared, type PreparedStatement } from '@platform/db';
 import { tenantByIdLoader } from '@platform/tenants';
 import type { EntityManager } from 'typeorm';
@@ -42,11 +42,20 @@ export async function verifyServiceAccount(ctx: TenantContext, proof: AccountPro
   ];
   if (formErrors.length > 0 || !given.ok) return refused(...formErrors);
 
-  const key = referenceKey(proof.accountNumber) ?? proof.accountNumber.trim().toUpperCase();
+  // A card number typed for the account number is no account's (none may hold one: see openServiceAccount), and must
+  // never be a rate-limit subject: its bucket key is an unsalted SHA-256, from which a card's few unknown digits are
+  // found in moments. It fails as an unknown number does, counted under the address only.
+  const key = containsCardNumber(proof.accountNumber) ? null : (referenceKey(proof.accountNumber) ?? proof.accountNumber.trim().toUpperCase());
   const account = await limitedLookup(
     ctx,
-    { action: ACTION[purpose], factorOf: factor === 'NONE' ? null : key, revealsAccount: purpose === 'LOOKUP', failureKind: purpose === 'LINK' ? 'ACCOUNT_LINK_FAILED' : 'LOOKUP_FAILED' },
+    {
+      action: ACTION[purpose],
+      factorOf: factor === 'NONE' ? null : key,
+      revealsAccount: purpose === 'LOOKUP',
+      failureKind: purpose === 'LINK' ? 'ACCOUNT_LINK_FAILED' : 'LOOKUP_FAILED',
+    },
     async (manager) => {
+      if (key === null) return null;
       const [row] = await runPrepared<ServiceAccountEntity>(manager, ACCOUNT_BY_KEY, [key]);
       const found = row ? Object.assign(new ServiceAccountEntity(), row) : null;
       return found && (await factorMatches(manager, found, factor, given.value)) ? found : null;

@@ -1,5 +1,5 @@
 import { runAutopayForDate } from '@platform/autopay';
-import { billCsvProblemText, importBills, readBillCsv, type BillRow } from '@platform/billing';
+import { billCsvProblemText, importBillBatch, readBillCsv, type BillRow } from '@platform/billing';
 import { systemClock, UserErrorCode, type UserError } from '@platform/core';
 import { createSmtpSender, deliverDueNotifications } from '@platform/notifications';
 import { NO_PLATFORM_HOSTS, createTenant, findTenantBySlug, listTenants, toTenantRef, updateTenant, type TenantResult, type TenantSettingsInput } from '@platform/tenants';
@@ -95,6 +95,9 @@ function readValue(type: GraphQLNamedType, value: unknown, path: readonly string
   return value;
 }
 
+/** Who acts, in histories and the audit log, when the operator runs a command. */
+const CLI_ACTOR = 'cli';
+
 type Input = { readonly json: Record<string, unknown> } | { readonly bills: BillRow[] } | null;
 
 /** What the command reads from files, checked; or the exit code when it is not usable. */
@@ -130,22 +133,29 @@ async function run(command: PlatformCommand, options: CliOptions, input: Input, 
       return 0;
     case 'tenant:create': {
       const { slug, ...fields } = input && 'json' in input ? input.json : {};
-      return report(await createTenant(ctx, settings.tenants ?? NO_PLATFORM_HOSTS, { slug: typeof slug === 'string' ? slug : '', settings: fields as TenantSettingsInput }, 'cli'));
+      return report(await createTenant(ctx, settings.tenants ?? NO_PLATFORM_HOSTS, { slug: typeof slug === 'string' ? slug : '', settings: fields as TenantSettingsInput }, CLI_ACTOR));
     }
     case 'tenant:update':
-      return report(await updateTenant(ctx, options.slug ?? '', input && 'json' in input ? input.json : {}, 'cli'));
+      return report(await updateTenant(ctx, options.slug ?? '', input && 'json' in input ? input.json : {}, CLI_ACTOR));
     case 'billing:import': {
       const tenant = await findTenantBySlug(db, options.slug ?? '');
       if (!tenant) return usageError(`no city called "${options.slug ?? ''}"`);
       const started = process.hrtime.bigint();
-      const outcome = await importBills({ db, tenant: toTenantRef(tenant), clock: systemClock, locale: tenant.settings.defaultLocale }, input && 'bills' in input ? input.bills : [], {
+      const scope = { db, tenant: toTenantRef(tenant), clock: systemClock, locale: tenant.settings.defaultLocale };
+      // The audit log names the CLI as who imported, from where: there is no signed-in user or client address.
+      const result = await importBillBatch({ ...scope, clientIp: CLI_ACTOR, viewer: null, operator: false }, input && 'bills' in input ? input.bills : [], {
         source: 'CLI',
-        actor: 'cli',
+        actor: CLI_ACTOR,
+        at: ['file'],
         payableKinds: tenant.settings.paymentRules.payableKinds,
       });
-      const { errors, ...counts } = outcome;
-      printJson({ ok: outcome.errorCount === 0, ...counts, seconds: secondsSince(started), rowErrors: errors }, 2);
-      return outcome.errorCount === 0 ? 0 : 1;
+      if (!result.ok) {
+        printJson({ ok: false, userErrors: result.userErrors }, 2);
+        return 1;
+      }
+      const { errors, ...counts } = result.value;
+      printJson({ ok: counts.errorCount === 0, ...counts, seconds: secondsSince(started), rowErrors: errors }, 2);
+      return counts.errorCount === 0 ? 0 : 1;
     }
     case 'autopay:run': {
       const tenant = await findTenantBySlug(db, options.slug ?? '');
@@ -157,7 +167,7 @@ async function run(command: PlatformCommand, options: CliOptions, input: Input, 
       const stopping = new AbortController();
       const stop = () => stopping.abort();
       process.once('SIGINT', stop).once('SIGTERM', stop);
-      const result = await runAutopayForDate(scope, { payments: settings.payments }, tenant, { date: options.date ?? '', trigger: 'CLI', actor: 'cli' }, stopping.signal).finally(() =>
+      const result = await runAutopayForDate(scope, { payments: settings.payments }, tenant, { date: options.date ?? '', trigger: 'CLI', actor: CLI_ACTOR }, stopping.signal).finally(() =>
         process.off('SIGINT', stop).off('SIGTERM', stop),
       );
       if (!result.ok) {
