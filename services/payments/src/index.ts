@@ -14,6 +14,7 @@ import { PaymentChannelCarryOver1763801100100 } from './migrations/1763801100100
 import { PaymentTextNumber1763801100300 } from './migrations/1763801100300-payment-text-number';
 import { BankAccountReturns1763801201800 } from './migrations/1763801201800-bank-account-returns';
 import { EcheckLateReturns1763801202100 } from './migrations/1763801202100-echeck-late-returns';
+import { PaymentNoticeUser1763801202700 } from './migrations/1763801202700-payment-notice-user';
 import { PaymentLineEntity } from './payment/payment-line.entity';
 import { PaymentTransitionEntity } from './payment/payment-transition.entity';
 import { PaymentEntity } from './payment/payment.entity';
@@ -52,6 +53,7 @@ export function createPaymentsModule(settings: PaymentsModuleSettings): ServiceM
       PaymentTextNumber1763801100300,
       BankAccountReturns1763801201800,
       EcheckLateReturns1763801202100,
+      PaymentNoticeUser1763801202700,
     ],
     resolvers: [
       new MakePaymentResolver(settings),

@@ -59,11 +59,12 @@ export async function recordCounterPayment(ctx: TenantContext, request: CounterP
   const allocations = await resolveAllocations(ctx, checked.value, 'STAFF');
   if (!allocations.ok) return allocations;
   // The receipt goes to the email typed, else the account holder's; in the holder's language when it goes to them (typed
-  // or not), not in the language of the clerk's console.
+  // or not), not in the language of the clerk's console. Then its notices are the holder's (their email as it is then,
+  // their texts), though the payment is not: nobody paid it signed in, and the clerk is its actor.
   const holder = await accountHolderContact(ctx, allocations.value[0]!.serviceAccountId);
   const email = input.payerEmail ?? holder?.email ?? null;
   const toHolder = holder !== null && email !== null && email === holder.email;
-  const payer: Payer = { userId: null, email, locale: toHolder ? holder.locale : ctx.locale, actor, channel: 'COUNTER' };
+  const payer: Payer = { userId: null, email, noticeUserId: toHolder ? holder.userId : null, locale: toHolder ? holder.locale : ctx.locale, actor, channel: 'COUNTER' };
   const method: RecordedMethod = {
     kind: input.method,
     brand: null,

@@ -1,7 +1,7 @@
 import type { TenantContext } from '@platform/api';
-import { GIVE_BACK_ATTEMPT, bucketKey, giveBackAttempts, reserveAttempts, type LimitCheck, type RateLimitRule } from '@platform/auth';
-import { withTenant, type BoundStatement, type PreparedStatement } from '@platform/db';
-import type { Charge, ProcessorResult } from '@platform/processor';
+import { GIVE_BACK_ATTEMPT, bucketKey, giveBackAttempts, rateLimitedError, reserveAttempts, type LimitCheck, type RateLimitRule } from '@platform/auth';
+import { tenantRoundTrip, withTenant, type BoundStatement, type PreparedStatement } from '@platform/db';
+import type { ProcessorResult } from '@platform/processor';
 import { QueryFailedError } from 'typeorm';
 import type { PaymentScope } from '../payment-scope';
 
@@ -29,15 +29,19 @@ import type { PaymentScope } from '../payment-scope';
  *   address's limit only.
  * The limits are checked in the round trip that records the payment PENDING
  * (no round trip of their own), and settled in one round trip after the
- * outcome is committed (see settleDeclinePlaces in make-payment.service.ts).
+ * outcome is committed (settleDeclinePlaces).
+ * Account testing, the same with bank accounts, needs no charge: the
+ * processor's check of a bank account the city has not seen says whether it
+ * exists. So that check, on a payment or saving a method to the wallet, is
+ * made under the same limits, before anything is recorded, and its "no such
+ * account" counts as a decline (limitedBankCheck). The wallet has no account
+ * paid: its checks are limited per user instead.
  * Staff at the counter and autopay record payments without these limits.
  */
 const DECLINES_PER_IP: RateLimitRule = { name: 'payment-decline-ip', limit: 5, windowSeconds: 15 * 60 };
 const DECLINES_PER_ACCOUNT: RateLimitRule = { name: 'payment-decline-account', limit: 5, windowSeconds: 15 * 60 };
 const DECLINES_PER_METHOD: RateLimitRule = { name: 'payment-decline-method', limit: 5, windowSeconds: 15 * 60 };
-
-/** The operation, as the security log names it. */
-const ACTION = 'makePayment';
+const DECLINES_PER_USER: RateLimitRule = { name: 'payment-decline-user', limit: 5, windowSeconds: 15 * 60 };
 
 interface Bucket {
   readonly rule: RateLimitRule;
@@ -46,8 +50,10 @@ interface Bucket {
   readonly held: boolean;
 }
 
-/** The limits one payment is made under. */
+/** The limits one payment (or one saved method's check) is made under. */
 export interface DeclineLimits {
+  /** The operation, as the security log names it. */
+  readonly action: string;
   readonly checks: readonly LimitCheck[];
   /** In key order, the order every limit locks its buckets in, so two payments sharing some cannot deadlock. */
   readonly buckets: readonly Bucket[];
@@ -62,9 +68,63 @@ export interface HeldPlaces {
 
 /** The limits on a payment from the request's address, to these accounts (service account ids), by the method with this fingerprint. */
 export function declineLimitsFor(ctx: TenantContext, serviceAccountIds: readonly string[], methodFingerprint: string): DeclineLimits {
-  const checks: LimitCheck[] = [[DECLINES_PER_IP, ctx.clientIp], ...serviceAccountIds.map((id) => [DECLINES_PER_ACCOUNT, id] as const), [DECLINES_PER_METHOD, methodFingerprint]];
+  return limitsOf('makePayment', [[DECLINES_PER_IP, ctx.clientIp], ...serviceAccountIds.map((id) => [DECLINES_PER_ACCOUNT, id] as const), [DECLINES_PER_METHOD, methodFingerprint]]);
+}
+
+/** The limits on a method saved to the wallet from the request's address, by this user, with this fingerprint. */
+export function walletDeclineLimitsFor(ctx: TenantContext, userId: string, methodFingerprint: string): DeclineLimits {
+  return limitsOf('savePaymentMethod', [
+    [DECLINES_PER_IP, ctx.clientIp],
+    [DECLINES_PER_USER, userId],
+    [DECLINES_PER_METHOD, methodFingerprint],
+  ]);
+}
+
+function limitsOf(action: string, checks: readonly LimitCheck[]): DeclineLimits {
   const buckets = checks.map(([rule, subject]) => ({ rule, key: bucketKey(rule, subject), held: rule === DECLINES_PER_IP })).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  return { checks, buckets };
+  return { action, checks, buckets };
+}
+
+/** What a bank account's check with the processor answers (PaymentProcessor.verifyBankAccount). */
+type BankCheck = ProcessorResult<{ readonly valid: boolean; readonly reason: string | null }>;
+
+/** Runs a bank account's check with the processor under decline limits, chosen by the account's fingerprint. */
+export type BankCheckLimiter = (fingerprint: string, check: () => Promise<BankCheck>) => Promise<BankCheck>;
+
+/**
+ * A bank account's check under `limitsFor` its fingerprint, as a charge is
+ * under them: a place taken (or a spent limit refused, RATE_LIMITED, the
+ * processor not asked) in a round trip of its own, and after the answer a
+ * bank account the bank does not have counted as a decline; any other
+ * answer (a good account, no answer) gives the place back.
+ */
+export function limitedBankCheck(ctx: TenantContext, limitsFor: (fingerprint: string) => DeclineLimits): BankCheckLimiter {
+  return async (fingerprint, check) => {
+    const limits = limitsFor(fingerprint);
+    const places = await takePlacesAlone(ctx, limits);
+    let answer: BankCheck;
+    try {
+      answer = await check();
+    } catch (error) {
+      await settleDeclinePlaces(ctx, places, false);
+      throw error;
+    }
+    await settleDeclinePlaces(ctx, places, answer.outcome === 'REJECTED' || (answer.outcome === 'OK' && !answer.value.valid));
+    return answer;
+  };
+}
+
+/** takePlaces in a round trip of its own; a spent limit refused as recordWithinLimits refuses it (make-payment.service.ts). */
+async function takePlacesAlone(ctx: TenantContext, limits: DeclineLimits): Promise<HeldPlaces> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return placesTaken(ctx, limits, await tenantRoundTrip(ctx, takePlaces(ctx, limits)));
+    } catch (error) {
+      if (!declineLimitReached(error)) throw error;
+      if (attempt >= 2) throw rateLimitedError(ctx.locale, 60);
+      await refuseOverDeclineLimit(ctx, limits);
+    }
+  }
 }
 
 /**
@@ -92,14 +152,32 @@ export function placesTaken(scope: PaymentScope, limits: DeclineLimits, answers:
 }
 
 /**
- * What a payment's outcome does with its places: a
- * decline keeps them and is counted against its accounts and method; any
+ * The decline limits' side of an outcome, in a transaction of its own once
+ * the outcome is committed: inside it, the buckets would be locked after the
+ * accounts by this path and before them by a payment being recorded (which
+ * takes its place after checking what is owed), and the two could deadlock.
+ * A failure here leaves the place taken until its window ends, which errs on
+ * the side of the limit, and does not turn a payment made into an error.
+ */
+export async function settleDeclinePlaces(ctx: TenantContext, places: HeldPlaces | null, declined: boolean): Promise<void> {
+  const statements = settlePlaces(ctx, places, declined);
+  if (statements.length === 0) return;
+  try {
+    await tenantRoundTrip(ctx, statements, { waitForFlush: false });
+  } catch (error) {
+    ctx.log.warn({ err: error }, 'decline limit places not settled');
+  }
+}
+
+/**
+ * What an outcome does with its places: a
+ * decline keeps them and is counted against its accounts (or user) and method; any
  * other outcome (charged, refused by the processor, no answer) gives them
  * back. In key order, as takePlaces.
  */
-export function settlePlaces(scope: PaymentScope, places: HeldPlaces | null, result: ProcessorResult<Charge>): BoundStatement[] {
+function settlePlaces(scope: PaymentScope, places: HeldPlaces | null, declined: boolean): BoundStatement[] {
   if (!places) return [];
-  if (result.outcome !== 'DECLINED') return places.held.map(({ key, windowEndsAt }) => ({ statement: GIVE_BACK_ATTEMPT, values: [key, windowEndsAt] }));
+  if (!declined) return places.held.map(({ key, windowEndsAt }) => ({ statement: GIVE_BACK_ATTEMPT, values: [key, windowEndsAt] }));
   const now = scope.clock.now();
   return places.countedIfDeclined.map(({ rule, key }) => ({ statement: COUNT_DECLINE, values: [places.tenantId, key, now, rule.windowSeconds] }));
 }
@@ -120,7 +198,7 @@ export function declineLimitReached(error: unknown): boolean {
  * given back, and the caller tries again.
  */
 export async function refuseOverDeclineLimit(ctx: TenantContext, limits: DeclineLimits): Promise<void> {
-  const reservation = await reserveAttempts(ctx, ACTION, limits.checks);
+  const reservation = await reserveAttempts(ctx, limits.action, limits.checks);
   await withTenant(ctx, (manager) => giveBackAttempts(manager, reservation), { waitForFlush: false });
 }
 

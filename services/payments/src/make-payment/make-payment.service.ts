@@ -1,7 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { type TenantContext } from '@platform/api';
 import { rateLimitedError } from '@platform/auth';
-import type { Charge, ProcessorResult } from '@platform/processor';
 import { isCounterMethod, money, ok, parseMoney, refused, toDecimalString, userError, type CardBrand, type Locale, type RecordedMethodKind, type Result, UserErrorCode } from '@platform/core';
 import { describePaymentTargets, maskAccountNumber, referenceKey } from '@platform/billing';
 import { userContact } from '@platform/customers';
@@ -25,7 +24,7 @@ import { refuseWhileInDoubt } from './payment-in-doubt.service';
 import { applyChargeOutcome, chargeKeyFor } from './charge-outcome.service';
 import { convenienceFeeCents } from './convenience-fee';
 import { refuseChangedTotal } from './confirmed-total';
-import { declineLimitReached, declineLimitsFor, placesTaken, refuseOverDeclineLimit, settlePlaces, takePlaces, type DeclineLimits, type HeldPlaces } from './decline-limits';
+import { declineLimitReached, declineLimitsFor, limitedBankCheck, placesTaken, refuseOverDeclineLimit, settleDeclinePlaces, takePlaces, type DeclineLimits, type HeldPlaces } from './decline-limits';
 import { checkPaymentRequest, type CheckedPaymentRequest, type PayerChannel, type PaymentRequest } from './payment-request';
 import { resolveAllocations, type ResolvedAllocation } from './payment-allocation.service';
 import { resolvePaymentMethod } from './payment-method.service';
@@ -91,7 +90,17 @@ export async function makePayment(ctx: TenantContext, settings: PaymentsSettings
         ...(await refuseWhileInDoubt(ctx, allocations.value, request.idempotencyKey, ctx.locale)),
         ...(limitedToAmountOwed(allocations.value, owedRules) ? await withTenant(ctx, (manager) => refuseOverpayment(manager, ctx, allocations.value, owedRules, { lock: false })) : []),
       ];
-  const method = problems.length === 0 ? await resolvePaymentMethod(ctx, settings.processor, tenant, checked.value.method) : null;
+  // A bank account's check says whether it exists, as a decline does: it is limited as declines are, in the same buckets.
+  const method =
+    allocations.ok && problems.length === 0
+      ? await resolvePaymentMethod(
+          ctx,
+          settings.processor,
+          tenant,
+          checked.value.method,
+          limitedBankCheck(ctx, (fingerprint) => declineLimitsFor(ctx, serviceAccountIdsOf(allocations.value), fingerprint)),
+        )
+      : null;
   if (!allocations.ok || !method?.ok) {
     // A concurrent request with this key may have just used the token (or paid the payable): then this is its retry, not a mistake.
     const raced = await findPaymentByKey(ctx, request.idempotencyKey);
@@ -99,11 +108,7 @@ export async function makePayment(ctx: TenantContext, settings: PaymentsSettings
   }
 
   const payer = { ...(await payerOf(ctx, checked.value.payerEmail)), channel };
-  const limits = declineLimitsFor(
-    ctx,
-    allocations.value.map((a) => a.serviceAccountId),
-    method.value.fingerprint,
-  );
+  const limits = declineLimitsFor(ctx, serviceAccountIdsOf(allocations.value), method.value.fingerprint);
   const recorded = await recordWithinLimits(ctx, tenant, payer, { idempotencyKey: request.idempotencyKey, requestHash: hashes[0] }, allocations.value, method.value, owedRules, limits);
   if (!recorded.ok) return recorded;
   // A concurrent request with the same key got there first: answer as its retry.
@@ -117,26 +122,8 @@ export async function makePayment(ctx: TenantContext, settings: PaymentsSettings
     description: `${tenant.settings.displayName} payment ${payment.confirmationNumber}`,
   });
   const settled = await applyChargeOutcome(ctx, payment.id, result, payer.actor);
-  await settleDeclinePlaces(ctx, places, result);
+  await settleDeclinePlaces(ctx, places, result.outcome === 'DECLINED');
   return ok(settled);
-}
-
-/**
- * The decline limits' side of an outcome, in a transaction of its own once
- * the outcome is committed: inside it, the buckets would be locked after the
- * accounts by this path and before them by a payment being recorded (which
- * takes its place after checking what is owed), and the two could deadlock.
- * A failure here leaves the place taken until its window ends, which errs on
- * the side of the limit, and does not turn a payment made into an error.
- */
-async function settleDeclinePlaces(ctx: TenantContext, places: HeldPlaces | null, result: ProcessorResult<Charge>): Promise<void> {
-  const statements = settlePlaces(ctx, places, result);
-  if (statements.length === 0) return;
-  try {
-    await tenantRoundTrip(ctx, statements, { waitForFlush: false });
-  } catch (error) {
-    ctx.log.warn({ err: error }, 'decline limit places not settled');
-  }
 }
 
 /**
@@ -170,6 +157,8 @@ async function recordWithinLimits(
     }
   }
 }
+
+const serviceAccountIdsOf = (allocations: readonly ResolvedAllocation[]) => allocations.map((a) => a.serviceAccountId);
 
 /** The payment recorded under an idempotency key, if any. */
 export function findPaymentByKey(scope: PaymentScope, idempotencyKey: string): Promise<PaymentEntity | null> {
@@ -258,6 +247,11 @@ export interface Payer {
   readonly userId: string | null;
   /** Where the receipt goes; none for a signed-in payer without an email. */
   readonly email: string | null;
+  /**
+   * When the receipt goes to a user's account email rather than an address typed for it: that user, so each later
+   * notice goes to their email as it is then (PaymentEntity.noticeUserId).
+   */
+  readonly noticeUserId?: string | null;
   readonly locale: Locale;
   /** On the first transition: the payer's user id, "guest", or the job that pays for them (e.g. "autopay"). */
   readonly actor: string;
@@ -265,11 +259,13 @@ export interface Payer {
   readonly channel?: PaymentChannel;
 }
 
+/** A signed-in payer who typed no receipt address is sent it, and every later notice, at their account's email. */
 async function payerOf(ctx: TenantContext, payerEmail: string | null): Promise<Payer> {
   const contact = ctx.viewer && !payerEmail ? await userContact(ctx, ctx.viewer.userId) : null;
   return {
     userId: ctx.viewer?.userId ?? null,
     email: payerEmail || contact?.email || null,
+    noticeUserId: payerEmail ? null : (ctx.viewer?.userId ?? null),
     locale: contact?.locale ?? ctx.locale,
     actor: ctx.viewer?.userId ?? 'guest',
   };
@@ -372,6 +368,7 @@ export async function recordPending(
       requestHash: keys.requestHash,
       payerUserId: payer.userId,
       payerEmail: payer.email,
+      noticeUserId: payer.noticeUserId ?? null,
       payerPhone: null,
       payerLocale: payer.locale,
       methodKind: method.kind,
@@ -498,6 +495,7 @@ function pendingInsert(payment: PaymentEntity, allocations: readonly ResolvedAll
       actor,
       event.type,
       event.payload,
+      p.noticeUserId,
     ],
   };
 }

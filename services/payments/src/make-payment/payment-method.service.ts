@@ -4,6 +4,7 @@ import type { ChargeSource, PaymentProcessor } from '@platform/processor';
 import type { Tenant } from '@platform/tenants';
 import { IsNull } from 'typeorm';
 import { BankAccountEntity } from '../e-checks/bank-account.entity';
+import type { BankCheckLimiter } from './decline-limits';
 import type { PaymentScope } from '../payment-scope';
 import { methodNotAccepted } from '../wallet/method-acceptance';
 import { SavedMethodEntity } from '../wallet/saved-method.entity';
@@ -45,11 +46,13 @@ export function savedMethodToCharge(saved: SavedMethodEntity): ResolvedMethod {
  * Finds what a token or saved method stands for and checks it against the
  * city: card brands it takes (Norwalk refuses Discover), whether it takes
  * e-checks, and bank accounts it has blocked after a return. A bank account
- * the city has not seen is checked with the processor on first use. Every
+ * the city has not seen is checked with the processor on first use, under
+ * `bankCheck`'s limits (a new method's token only: a saved one was checked
+ * when saved, so a caller with saved methods only passes null). Every
  * refusal points at the method's argument (`["input", "token"]` or
  * `["input", "savedMethodId"]`), a processor that does not answer included.
  */
-export async function resolvePaymentMethod(ctx: MethodScope, processor: PaymentProcessor, tenant: Tenant, method: MethodChoice): Promise<Result<ResolvedMethod>> {
+export async function resolvePaymentMethod(ctx: MethodScope, processor: PaymentProcessor, tenant: Tenant, method: MethodChoice, bankCheck: BankCheckLimiter | null): Promise<Result<ResolvedMethod>> {
   let resolved: ResolvedMethod;
   if ('savedMethodId' in method) {
     const userId = ctx.viewer?.userId;
@@ -73,7 +76,9 @@ export async function resolvePaymentMethod(ctx: MethodScope, processor: PaymentP
     const known = await withTenant(ctx, (manager) => manager.getRepository(BankAccountEntity).findOneBy({ fingerprint: resolved.fingerprint }));
     if (known?.status === 'BLOCKED') return failure(ctx, field, UserErrorCode.BANK_ACCOUNT_BLOCKED, 'payment.bankAccountBlocked');
     if (!known && 'token' in resolved.source) {
-      const check = await processor.verifyBankAccount(resolved.source.token);
+      const token = resolved.source.token;
+      if (!bankCheck) throw new Error('a new bank account is checked with the processor only under decline limits');
+      const check = await bankCheck(resolved.fingerprint, () => processor.verifyBankAccount(token));
       if (check.outcome === 'UNKNOWN') return failure(ctx, field, UserErrorCode.PROCESSOR_UNAVAILABLE, 'payment.processorUnavailable');
       if (check.outcome !== 'OK' || !check.value.valid) return failure(ctx, field, UserErrorCode.BANK_ACCOUNT_INVALID, 'payment.bankAccountInvalid');
       await withTenant(ctx, (manager) =>

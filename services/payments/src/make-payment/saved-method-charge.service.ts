@@ -65,13 +65,13 @@ export async function chargeSavedMethod(scope: SavedMethodChargeScope, settings:
   if (!tenant) throw new Error(`tenant ${scope.tenant.slug} vanished`);
   if (request.amountCents <= 0n) throw new RangeError('a charge must be positive');
   if (request.amountCents > BigInt(tenant.settings.paymentRules.maxPaymentCents)) return refused('AMOUNT_TOO_LARGE');
-  const method = await resolvePaymentMethod({ ...scope, viewer: { userId: request.userId } }, settings.processor, tenant, { savedMethodId: request.savedMethodId });
+  const method = await resolvePaymentMethod({ ...scope, viewer: { userId: request.userId } }, settings.processor, tenant, { savedMethodId: request.savedMethodId }, null);
   if (!method.ok) return refused(method.userErrors.some((e) => e.code === UserErrorCode.METHOD_NOT_FOUND) ? 'METHOD_NOT_FOUND' : 'METHOD_NOT_ACCEPTED');
 
   const recorded = await recordPending(
     scope,
     tenant,
-    { userId: request.userId, email: contact?.email ?? null, locale: contact?.locale ?? scope.locale, actor: request.actor, channel: 'AUTOPAY' },
+    { userId: request.userId, email: contact?.email ?? null, noticeUserId: request.userId, locale: contact?.locale ?? scope.locale, actor: request.actor, channel: 'AUTOPAY' },
     { idempotencyKey: request.idempotencyKey, requestHash: hash },
     [{ serviceAccountId: request.serviceAccountId, payableId: null, amountCents: request.amountCents }],
     method.value,

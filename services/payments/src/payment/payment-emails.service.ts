@@ -1,5 +1,6 @@
 import { describePaymentTargets, type PaymentTarget } from '@platform/billing';
 import { formatMoney, isCounterMethod, money, translate, type Locale } from '@platform/core';
+import { userContacts } from '@platform/customers';
 import { enqueueNotification, type NewNotification } from '@platform/notifications';
 import type { EntityManager } from 'typeorm';
 import type { PaymentScope } from '../payment-scope';
@@ -15,9 +16,9 @@ const TEXTED: readonly PaymentEmailTemplate[] = ['PAYMENT_RECEIPT', 'PAYMENT_FAI
 
 /**
  * Queues a payment's notice in the payer's language, in the caller's
- * transaction: an email to the payer's address, and for its receipt, that
- * it did not go through or that it was voided, a text to the number they
- * gave on the phone line.
+ * transaction: an email to the payer's address (noticeEmails: an account's
+ * email as it is now), and for its receipt, that it did not go through or
+ * that it was voided, a text to the number they gave on the phone line.
  */
 export async function queuePaymentNotice(
   manager: EntityManager,
@@ -29,12 +30,25 @@ export async function queuePaymentNotice(
   knownLines?: readonly PaymentLineEntity[],
 ): Promise<void> {
   const text = payment.payerPhone && TEXTED.includes(template) ? payment.payerPhone : null;
-  if (!payment.payerEmail && !text) return;
+  const email = (await noticeEmails(manager, [payment])).get(payment.id) ?? null;
+  if (!email && !text) return;
   const lines = knownLines ?? (await manager.getRepository(PaymentLineEntity).find({ where: { paymentId: payment.id }, order: { lineNo: 'ASC' } }));
   const targets = await describePaymentTargets(manager, lines);
   const now = scope.clock.now();
-  if (payment.payerEmail) await enqueueNotification(manager, paymentEmail(scope, payment, payment.payerEmail, template, extra, lines, targets), now);
+  if (email) await enqueueNotification(manager, paymentEmail(scope, payment, email, template, extra, lines, targets), now);
   if (text) await enqueueNotification(manager, { ...paymentEmail(scope, payment, text, template, extra, lines, targets), channel: 'SMS' }, now);
+}
+
+/**
+ * Where each payment's notices by email go now, by payment id, in the caller's
+ * transaction: the email its notice user's account has as this is read (none
+ * when the account has none: the address given up is not written to), else
+ * the address the payer gave (a guest's, or one typed for the receipt).
+ */
+export async function noticeEmails(manager: EntityManager, payments: readonly Pick<PaymentEntity, 'id' | 'payerEmail' | 'noticeUserId'>[]): Promise<Map<string, string | null>> {
+  const users = payments.flatMap((p) => (p.noticeUserId ? [p.noticeUserId] : []));
+  const contacts = users.length === 0 ? new Map<string, { readonly email: string }>() : await userContacts(manager, users);
+  return new Map(payments.map((p) => [p.id, p.noticeUserId ? (contacts.get(p.noticeUserId)?.email ?? null) : p.payerEmail]));
 }
 
 /** The message of a payment email, its lines described already (`targets[i]` is `lines[i]`'s): for a caller queueing many at once. */
@@ -51,7 +65,8 @@ export function paymentEmail(
   return {
     tenantId: scope.tenant.id,
     to,
-    userId: payment.payerUserId,
+    // Whose notice it is: their texts follow it, and an email change redirects it while it waits.
+    userId: payment.noticeUserId ?? payment.payerUserId,
     locale,
     template,
     data: {
@@ -71,7 +86,8 @@ export function paymentEmail(
   };
 }
 
-function describeLine(target: PaymentTarget, amountCents: bigint, locale: Locale): string {
+/** One line of what a payment paid, as its emails name it: the masked account number or the payable's number, and the amount. */
+export function describeLine(target: PaymentTarget, amountCents: bigint, locale: Locale): string {
   const amount = formatMoney(money(amountCents), locale);
   if (!target.payable) return translate(locale, 'receipt.accountLine', { account: target.maskedAccountNumber, amount });
   return translate(locale, 'receipt.payableLine', { kind: translate(locale, `payableKind.${target.payable.kind}`), reference: target.payable.referenceNumber, amount });

@@ -24,6 +24,6 @@ export async function textPaymentOutcome(scope: PaymentScope, paymentId: string,
     payment.payerPhone = phone;
     const template = isMoneyIn(payment.status) ? 'PAYMENT_RECEIPT' : NOT_THROUGH.includes(payment.status) ? 'PAYMENT_FAILED' : null;
     // The text only: any email of the payment went when the outcome was recorded.
-    if (template) await queuePaymentNotice(manager, scope, Object.assign(new PaymentEntity(), payment, { payerEmail: null }), template);
+    if (template) await queuePaymentNotice(manager, scope, Object.assign(new PaymentEntity(), payment, { payerEmail: null, noticeUserId: null }), template);
   });
 }

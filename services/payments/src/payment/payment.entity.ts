@@ -14,7 +14,15 @@ export class PaymentEntity {
   /** SHA-256 of the request as sent, so a reused key with a different request is refused. */
   @Column({ name: 'request_hash', type: 'text' }) requestHash: string;
   @Column({ name: 'payer_user_id', type: 'uuid', nullable: true }) payerUserId: string | null;
+  /** Where the receipt went when the payment was made. Later notices go there only when `noticeUserId` is null. */
   @Column({ name: 'payer_email', type: 'text', nullable: true }) payerEmail: string | null;
+  /**
+   * The user whose account email the payment's notices go to, read as each is queued: the receipt went to that email
+   * (a signed-in payer's own, autopay's, or the account holder's from the counter), and the user may change it. Null:
+   * to `payerEmail` as given (a guest's, or one the payer typed). Their texts and the redirect of waiting emails on an
+   * email change follow it too; who paid (`payerUserId`) does not.
+   */
+  @Column({ name: 'notice_user_id', type: 'uuid', nullable: true }) noticeUserId: string | null;
   /** E.164: the number a payer on the phone line asked to be texted at about this payment (see textPaymentOutcome). */
   @Column({ name: 'payer_phone', type: 'text', nullable: true }) payerPhone: string | null;
   @Column({ name: 'payer_locale', type: 'text' }) payerLocale: Locale;

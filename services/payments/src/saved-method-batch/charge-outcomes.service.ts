@@ -5,7 +5,7 @@ import { enqueueNotifications } from '@platform/notifications';
 import type { Charge, ProcessorResult } from '@platform/processor';
 import { In, type EntityManager } from 'typeorm';
 import { applyChargeOutcome } from '../make-payment/charge-outcome.service';
-import { paymentEmail } from '../payment/payment-emails.service';
+import { noticeEmails, paymentEmail } from '../payment/payment-emails.service';
 import { PaymentLineEntity } from '../payment/payment-line.entity';
 import { countWhenCommitted } from '../payment/payment-transition.service';
 import { PaymentEntity } from '../payment/payment.entity';
@@ -113,13 +113,17 @@ async function recordMoneyIn(manager: EntityManager, scope: PaymentScope, made: 
   const linesOf = new Map<string, PaymentLineEntity[]>();
   for (const line of lines) linesOf.set(line.paymentId, [...(linesOf.get(line.paymentId) ?? []), line]);
   // The receipts first: billing's account locks come last, so they are held only for the ledger rows and the commit.
-  const receipted = moves.filter((m) => m.payment.payerEmail);
+  const to = await noticeEmails(
+    manager,
+    moves.map((m) => m.payment),
+  );
+  const receipted = moves.filter((m) => to.get(m.payment.id));
   const receiptLines = receipted.flatMap((m) => linesOf.get(m.payment.id) ?? []);
   const targets = await describePaymentTargets(manager, receiptLines);
   let at = 0;
   const receipts = receipted.map(({ payment }) => {
     const own = linesOf.get(payment.id) ?? [];
-    const email = paymentEmail(scope, payment, payment.payerEmail!, 'PAYMENT_RECEIPT', {}, own, targets.slice(at, at + own.length));
+    const email = paymentEmail(scope, payment, to.get(payment.id)!, 'PAYMENT_RECEIPT', {}, own, targets.slice(at, at + own.length));
     at += own.length;
     return email;
   });

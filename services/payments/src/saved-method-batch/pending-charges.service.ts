@@ -121,14 +121,14 @@ async function insertPending(manager: EntityManager, scope: PaymentScope, charge
   const rows = await manager.query<{ id: string; account_number: string | null }[]>(
     `WITH input AS (
        SELECT * FROM unnest($3::uuid[], $4::text[], $5::text[], $6::text[], $7::uuid[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[],
-                            $14::uuid[], $15::bigint[], $16::bigint[], $17::text[], $18::date[], $19::uuid[], $20::text[])
+                            $14::uuid[], $15::bigint[], $16::bigint[], $17::text[], $18::date[], $19::uuid[], $20::text[], $21::uuid[])
          WITH ORDINALITY AS i (id, confirmation_number, idempotency_key, request_hash, payer_user_id, payer_email, payer_locale, method_kind, method_brand, method_last4, method_fingerprint,
-                               saved_method_id, amount_cents, fee_cents, channel, expected_posting_date, account, actor, n)),
+                               saved_method_id, amount_cents, fee_cents, channel, expected_posting_date, account, actor, notice_user_id, n)),
      inserted AS (
-       INSERT INTO payments (tenant_id, id, confirmation_number, idempotency_key, request_hash, payer_user_id, payer_email, payer_locale, method_kind, method_brand, method_last4,
-                             method_fingerprint, saved_method_id, amount_cents, fee_cents, total_cents, refunded_cents, status, channel, expected_posting_date, made_at, updated_at)
-       SELECT $1, id, confirmation_number, idempotency_key, request_hash, payer_user_id, payer_email, payer_locale, method_kind, method_brand, method_last4,
-              method_fingerprint, saved_method_id, amount_cents, fee_cents, amount_cents + fee_cents, 0, 'PENDING', channel, expected_posting_date, $2, $2
+       INSERT INTO payments (tenant_id, id, confirmation_number, idempotency_key, request_hash, payer_user_id, payer_email, notice_user_id, payer_locale, method_kind, method_brand,
+                             method_last4, method_fingerprint, saved_method_id, amount_cents, fee_cents, total_cents, refunded_cents, status, channel, expected_posting_date, made_at, updated_at)
+       SELECT $1, id, confirmation_number, idempotency_key, request_hash, payer_user_id, payer_email, notice_user_id, payer_locale, method_kind, method_brand,
+              method_last4, method_fingerprint, saved_method_id, amount_cents, fee_cents, amount_cents + fee_cents, 0, 'PENDING', channel, expected_posting_date, $2, $2
          FROM input ORDER BY n
        ON CONFLICT DO NOTHING
        RETURNING id),
@@ -160,6 +160,7 @@ async function insertPending(manager: EntityManager, scope: PaymentScope, charge
       column((p) => p.expectedPostingDate),
       column((_, c) => c.request.serviceAccountId),
       column((_, c) => c.payer.actor),
+      column((p) => p.noticeUserId),
     ],
   );
   return new Map(rows.map((row) => [row.id, row.account_number ?? '']));
@@ -176,6 +177,7 @@ function newPendingPayment(scope: PaymentScope, charge: PendingCharge, fee: Tena
     requestHash: charge.hash,
     payerUserId: charge.payer.userId,
     payerEmail: charge.payer.email,
+    noticeUserId: charge.payer.noticeUserId ?? null,
     payerPhone: null,
     payerLocale: charge.payer.locale,
     methodKind: charge.method.kind,

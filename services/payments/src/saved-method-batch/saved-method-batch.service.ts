@@ -205,7 +205,7 @@ async function checkCharges(manager: EntityManager, scope: SavedMethodChargeScop
         request,
         hash: chargeHash(request),
         method,
-        payer: { userId: request.userId, email: contact?.email ?? null, locale: contact?.locale ?? scope.locale, actor: request.actor, channel: 'AUTOPAY' },
+        payer: { userId: request.userId, email: contact?.email ?? null, noticeUserId: request.userId, locale: contact?.locale ?? scope.locale, actor: request.actor, channel: 'AUTOPAY' },
       },
     };
   });

@@ -5,6 +5,7 @@ import { withTenant } from '@platform/db';
 import type { PaymentProcessor } from '@platform/processor';
 import { tenantByIdLoader } from '@platform/tenants';
 import { IsNull, type EntityManager } from 'typeorm';
+import { limitedBankCheck, walletDeclineLimitsFor } from '../make-payment/decline-limits';
 import { resolvePaymentMethod } from '../make-payment/payment-method.service';
 import type { MethodInUse } from '../payments-settings';
 import { ProcessorProfileEntity } from './processor-profile.entity';
@@ -14,9 +15,11 @@ import { SavedMethodEntity } from './saved-method.entity';
  * Saves a card or bank account for the signed-in customer: the processor
  * keeps it in the customer's profile and confirms it, or it is not saved.
  * The city's rules apply as for a payment (Norwalk will not save a Discover
- * card it cannot take). Only the processor's ids and what a person
- * recognises the method by are stored. Every refusal points at `token`,
- * the one argument.
+ * card it cannot take), and a new bank account's check with the processor
+ * is limited as a payment's declines are, per address, user and account
+ * (a list of account numbers tried here learns which exist). Only the
+ * processor's ids and what a person recognises the method by are stored.
+ * Every refusal points at `token`, the one argument.
  */
 export async function savePaymentMethod(ctx: TenantContext, processor: PaymentProcessor, token: string): Promise<Result<SavedMethodEntity>> {
   const userId = ctx.viewer!.userId;
@@ -24,7 +27,8 @@ export async function savePaymentMethod(ctx: TenantContext, processor: PaymentPr
   if (looksLikeCardNumber(trimmed.replace(/[\s-]/g, ''))) return refused(userError(ctx.locale, ['token'], UserErrorCode.CARD_NUMBER_NOT_ACCEPTED, 'payment.cardNumberNotAccepted'));
   const tenant = await ctx.loaders.get(tenantByIdLoader).load(ctx.tenant.id);
   if (!tenant) throw new Error(`tenant ${ctx.tenant.id} vanished during the request`);
-  const checked = await resolvePaymentMethod(ctx, processor, tenant, { token: trimmed });
+  const bankCheck = limitedBankCheck(ctx, (fingerprint) => walletDeclineLimitsFor(ctx, userId, fingerprint));
+  const checked = await resolvePaymentMethod(ctx, processor, tenant, { token: trimmed }, bankCheck);
   // The same checks as a payment's, whose paths are into makePayment's input: here the token is the argument itself.
   if (!checked.ok) return refused(...checked.userErrors.map((e) => ({ ...e, field: ['token'] })));
 
