@@ -444,8 +444,9 @@ describe('e-check returns', () => {
       [payment.confirmationNumber],
     );
     expect(notice?.data).not.toHaveProperty('returnCode');
-    // The payer is told what is owed again (what the payment paid the city) and the fee charged for the return.
-    expect(notice?.data).toMatchObject({ owedAgain: '$8.00', returnedPaymentFee: '$25.00' });
+    // The payer is told what the return took back and the fee charged for it; the account, in credit, owes none of it again.
+    expect(notice?.data).toMatchObject({ takenBackFrom: 'Account ****-2650: $8.00', alreadyPaid: '$8.00', returnedPaymentFee: '$25.00' });
+    expect(notice?.data).not.toHaveProperty('owedAgain');
   });
 });
 

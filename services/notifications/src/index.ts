@@ -11,6 +11,7 @@ import { ConfirmedTextNumbers1763801202000 } from './migrations/1763801202000-co
 import { TextsStoppedByTheirNumber1763801202200 } from './migrations/1763801202200-texts-stopped-by-their-number';
 import { CodesPerNumberAcrossCities1763801202300 } from './migrations/1763801202300-codes-per-number-across-cities';
 import { RetractedAnnouncements1763801202400 } from './migrations/1763801202400-retracted-announcements';
+import { EmailAddressChanges1763801202800 } from './migrations/1763801202800-email-address-changes';
 import { NotificationEntity } from './notification.entity';
 import { NotificationResolver } from './notification.resolver';
 
@@ -40,6 +41,7 @@ export function createNotificationsModule(settings?: NotificationsSettings): Ser
       TextsStoppedByTheirNumber1763801202200,
       CodesPerNumberAcrossCities1763801202300,
       RetractedAnnouncements1763801202400,
+      EmailAddressChanges1763801202800,
     ],
     resolvers: [new NotificationResolver()],
     jobs: settings ? { [DELIVER_TASK]: async (_payload, { db, log, stopping }) => void (await deliverDueNotifications({ db, log, stopping, ...settings })) } : {},

@@ -10,9 +10,17 @@ const LINKS_ENDED_BY_THE_CHANGE = ['PASSWORD_RESET', 'STAFF_INVITATION'];
  * now), and a password-setting link waiting there is withdrawn, its link
  * ended; with no address now (`to` null), every one is withdrawn. A message already on the wire as this commits still goes where it
  * was going. Messages to that address of no user (a guest's receipt) are the
- * payer's choice and stay. Returns how many were redirected.
+ * payer's choice and stay. The change is kept, `at` its time, for copies of
+ * messages already sent (resendNotification). Returns how many were redirected.
  */
-export async function redirectPendingEmails(manager: EntityManager, change: { readonly userId: string; readonly from: string; readonly to: string | null }): Promise<number> {
+export async function redirectPendingEmails(manager: EntityManager, change: { readonly userId: string; readonly from: string; readonly to: string | null; readonly at: Date }): Promise<number> {
+  // Kept, so that a copy of a message already sent follows the user too (resendNotification). The tenant is the
+  // transaction's, which row-level security checks the row against.
+  await manager.query(
+    `INSERT INTO notification_email_changes (tenant_id, user_id, from_address, to_address, changed_at)
+     VALUES (NULLIF(current_setting('app.tenant_id', true), '')::uuid, $1, $2, $3, $4)`,
+    [change.userId, change.from, change.to, change.at],
+  );
   await manager.query(
     `UPDATE notification_outbox SET status = 'SUPPRESSED', failure_reason = 'WITHDRAWN'
       WHERE user_id = $1 AND channel = 'EMAIL' AND status = 'PENDING' AND recipient = $2 AND ($3::text[] IS NULL OR template = ANY($3::text[]))`,

@@ -339,7 +339,11 @@ export const es: Record<MessageKey, string> = {
   'notification.notFound': 'Ningún mensaje de esta ciudad tiene ese identificador.',
   'notification.notResendable': 'Este mensaje todavía no se ha entregado ni se ha dado por perdido; se volverá a intentar por sí solo.',
   'notification.withdrawnNotResendable': 'Este mensaje se retiró antes de enviarse porque lo que decía ya no es cierto (un pago anulado, un cargo que no se hará); no se puede volver a enviar.',
-  'notification.supersededNotResendable': 'Lo que decía este mensaje ya no es cierto: el pago se anuló o se devolvió después, y se le avisó a la persona. No se puede volver a enviar.',
+  'notification.supersededNotResendable':
+    'Lo que decía este mensaje ya no es cierto: el pago se anuló, se devolvió o se reembolsó por completo después, y se le avisó a la persona. No se puede volver a enviar.',
+  'notification.textsRefusedNotResendable':
+    'Este número rechazó los mensajes de texto de la ciudad (alguien respondió STOP, o la compañía telefónica los rechazó). Solo el número puede volver a recibirlos, respondiendo START; el personal no puede.',
+  'notification.addressGivenUpNotResendable': 'La persona dejó la dirección de correo a la que fue este mensaje y ahora no tiene ninguna, así que una copia no tiene adónde ir.',
   'notification.chargeCalledOffNotResendable':
     'Este mensaje anuncia un pago automático que no se hará: el pago automático de la cuenta se canceló o se suspendió después. No se puede volver a enviar.',
   'notification.chargeDayComeNotResendable': 'Ya llegó el día del pago automático que anuncia este mensaje, así que anunciaría un pago ya hecho o no hecho. No se puede volver a enviar.',
@@ -385,6 +389,11 @@ export const es: Record<MessageKey, string> = {
   'email.returned.body': 'Su banco devolvió su pago {confirmation} de {amount} (código de devolución {code}), así que los {owed} que pagó se deben de nuevo. Haga un pago nuevo.',
   'email.returned.bodyNoCode': 'Su banco devolvió su pago {confirmation} de {amount}, así que los {owed} que pagó se deben de nuevo. Haga un pago nuevo.',
   'email.returned.fee': 'Se añadió a su cuenta un cargo por pago devuelto de {fee}.',
+  'email.returned.lead': 'Su banco devolvió su pago {confirmation} de {amount} (código de devolución {code}).',
+  'email.returned.leadNoCode': 'Su banco devolvió su pago {confirmation} de {amount}.',
+  'email.givenBack.owedAgain': 'Los {owed} que se descontaron de lo pagado en su cuenta se deben de nuevo. Haga un pago nuevo.',
+  'email.givenBack.partlyPaid': 'Otros pagos en su cuenta ya cubren {paid} de lo que se descontó de lo pagado en ella; los {owed} restantes se deben de nuevo. Haga un pago nuevo.',
+  'email.givenBack.allPaid': 'Otros pagos en su cuenta ya cubren los {paid} que se descontaron de lo pagado en ella, así que no necesita pagarlos de nuevo.',
   'email.voided.subject': 'Su pago {confirmation} fue cancelado - {city}',
   'email.voided.body': 'Cancelamos su pago {confirmation} de {amount}: no se cobrará dinero por él y no se aplicará a lo que debe. Si todavía debe, haga un pago nuevo.',
   'email.voided.counterBody':
@@ -405,6 +414,7 @@ export const es: Record<MessageKey, string> = {
   'email.label.method': 'Pagado con',
   'email.label.postingDate': 'Se aplicará el',
   'email.label.appliedTo': 'Aplicado a',
+  'email.label.takenBackFrom': 'Descontado de',
   'email.label.account': 'Cuenta',
   'sms.receipt': '{city}: recibimos su pago {confirmation} de {amount}. Se aplicará el {date}.',
   'sms.paymentVoided': '{city}: su pago {confirmation} de {amount} fue cancelado, y no se cobrará dinero por él.',
@@ -429,6 +439,7 @@ export const es: Record<MessageKey, string> = {
     'Ahora ingrese el monto de su último pago en dólares y centavos y luego oprima la tecla de número. Por ejemplo, para 84 dólares con 20 centavos, oprima 8, 4, 2, 0 y la tecla de número. Si nunca ha hecho un pago, oprima 0 y la tecla de número.',
   'phone.verificationFailed': 'No encontramos una cuenta con ese número.',
   'phone.verificationFailedWithAmount': 'No encontramos una cuenta con ese número de cuenta y ese monto de último pago.',
+  'phone.accountLooksLikeCard': 'Eso parece un número de tarjeta. Su número de cuenta aparece en su factura.',
   'phone.tryAgain': 'Por favor intente de nuevo.',
   'phone.tooManyTries': 'Lo sentimos, no encontramos su cuenta. Verifique su factura y vuelva a llamar, o comuníquese con servicio al cliente. Adiós.',
   'phone.rateLimited': 'Se han hecho demasiados intentos. Por favor intente más tarde. Adiós.',
@@ -440,8 +451,8 @@ export const es: Record<MessageKey, string> = {
   'phone.disconnected':
     'El servicio de esta cuenta está desconectado. Pagar el saldo total de {amount} solicita la reconexión del servicio: una vez recibido el pago, nuestro personal lo verifica y programa la reconexión. No necesita volver a llamar.',
   'phone.payMenu': 'Para pagar el monto a pagar, oprima 1. Para pagar otro monto, oprima 2.',
-  'phone.accountLooksLikeCard': 'Eso parece un número de tarjeta. Su número de cuenta aparece en su factura.',
   'phone.payMenuNothingDue': 'Para hacer un pago de todos modos, oprima 2.',
+  'phone.nothingPayableMenu': 'Para terminar la llamada, oprima 3.',
   'phone.operatorHint': 'Para hablar con servicio al cliente, oprima 0.',
   'phone.enterAmount': 'Ingrese el monto a pagar en dólares y centavos y luego oprima la tecla de número. Por ejemplo, para 50 dólares, oprima 5, 0, 0, 0 y la tecla de número.',
   'phone.amountInvalid': 'Ese monto no es válido.',
@@ -453,13 +464,15 @@ export const es: Record<MessageKey, string> = {
   'phone.cardCodePrompt': 'Ingrese el código de seguridad de su tarjeta y luego oprima la tecla de número.',
   'phone.cardPostalPrompt': 'Ingrese el código postal de facturación de su tarjeta y luego oprima la tecla de número.',
   'phone.cardFailed': 'No pudimos leer esa tarjeta.',
-  'phone.nothingPayableMenu': 'Para terminar la llamada, oprima 3.',
   'phone.cardFailedMenu': 'Para ingresar una tarjeta de nuevo, oprima 1. Para terminar la llamada, oprima 3.',
   'phone.confirm': 'Está pagando {amount} con la tarjeta {brand} que termina en {last4}. Para confirmar, oprima 1. Para usar otra tarjeta, oprima 2.',
   'phone.confirmWithFee':
     'Está pagando {amount}, que incluye un cargo por conveniencia de {fee}, con la tarjeta {brand} que termina en {last4}. Para confirmar, oprima 1. Para usar otra tarjeta, oprima 2.',
   'phone.feeChanged': 'El cargo por conveniencia cambió desde que le leímos el total. No se cobró nada.',
   'phone.notTaken': 'No pudimos procesar este pago. {reason}',
+  'phone.proofLapsed': 'No pudimos procesar este pago, y no se cobró nada: ya no pudimos verificar la cuenta.',
+  'phone.proofLapsedWithAmount':
+    'No pudimos procesar este pago, y no se cobró nada: ya no pudimos verificar la cuenta con el monto de último pago que nos dio. Si durante esta llamada se aplicó un pago a la cuenta, ese pago es ahora su último pago.',
   'phone.declinedMenu': 'Para intentar con otra tarjeta, oprima 1. Para terminar la llamada, oprima 3.',
   'phone.paymentTakenBack': 'Este pago fue cancelado, y no se cobrará dinero por él.',
   'phone.summaryTooLong': 'Pida como máximo {days} días de llamadas a la vez.',
@@ -471,9 +484,6 @@ export const es: Record<MessageKey, string> = {
   'phone.posting': 'Se aplica a su cuenta el {date}. {rule}',
   'phone.restorationRequested': 'Como este pago cubre el saldo total, se ha solicitado la reconexión del servicio. Nuestro personal verificará el pago y programará la reconexión.',
   'phone.receiptMenu': 'Para escuchar su número de confirmación de nuevo, oprima 1. Para recibirlo por mensaje de texto, oprima 2. Para terminar la llamada, oprima 3.',
-  'phone.proofLapsed': 'No pudimos procesar este pago, y no se cobró nada: ya no pudimos verificar la cuenta.',
-  'phone.proofLapsedWithAmount':
-    'No pudimos procesar este pago, y no se cobró nada: ya no pudimos verificar la cuenta con el monto de último pago que nos dio. Si durante esta llamada se aplicó un pago a la cuenta, ese pago es ahora su último pago.',
   'phone.receiptMenuNoText': 'Para escuchar su número de confirmación de nuevo, oprima 1. Para terminar la llamada, oprima 3.',
   'phone.textSent': 'Le enviaremos su número de confirmación por mensaje de texto al número desde el que llama.',
   'phone.textWhenConfirmed': 'Le enviaremos un mensaje de texto al número desde el que llama en cuanto se confirme su pago.',

@@ -2,6 +2,7 @@ import { MoneyType, type UserErrorType } from '@platform/api';
 import { formatLocalDate, formatMoney, money, translate, type IsoDate, type Locale, type MessageKey, type UserError } from '@platform/core';
 import type { SavedMethodSummary } from '@platform/payments';
 import { NO_PROMISES, NO_RETRIES, cardValidOn, nextDeductionDate, type PendingRetries, type PromisedDates } from '../autopay-calendar';
+import { methodUsable } from '../runs/autopay-decision';
 import type { AutopayEnrollmentEntity } from './autopay-enrollment.entity';
 import type { AutopayPayloadType, AutopayStatus, AutopayType } from './autopay.types';
 import type { EnrollmentChange } from './enrollment.service';
@@ -25,7 +26,9 @@ const LABELS: Record<AutopayStatus, MessageKey> = { ENROLLED: 'autopay.status.en
  * `retries`, those scheduled for it (the next deduction is one, when sooner);
  * `lapsed`, the account closed or unlinked by its enroller: the run will end
  * the enrolment without charging, so it is shown as none, with no deduction
- * to come.
+ * to come. An enrolment whose method autopay may no longer charge
+ * (methodUsable) is shown SUSPENDED (METHOD_UNAVAILABLE), as the next pass
+ * makes it.
  */
 export function toAutopayType(
   enrollment: AutopayEnrollmentEntity | null,
@@ -36,9 +39,12 @@ export function toAutopayType(
   retries: PendingRetries = NO_RETRIES,
   lapsed = false,
 ): AutopayType {
-  const status: AutopayStatus = !enrollment || enrollment.status === 'CANCELLED' || lapsed ? 'NOT_ENROLLED' : enrollment.status;
+  // A method autopay will never charge again (a bank account blocked after a return): the next pass suspends the
+  // enrolment, so it is shown suspended from now on, with no deduction to come and why.
+  const methodLost = enrollment?.status === 'ENROLLED' && !lapsed && method !== null && !methodUsable(method, enrollment.userId);
+  const status: AutopayStatus = !enrollment || enrollment.status === 'CANCELLED' || lapsed ? 'NOT_ENROLLED' : methodLost ? 'SUSPENDED' : enrollment.status;
   const active = status !== 'NOT_ENROLLED' ? enrollment : null;
-  const next = active?.status === 'ENROLLED' ? nextDeductionDate(view.today, view.deductionDay, active.firstCycle, promised, retries) : null;
+  const next = active && status === 'ENROLLED' ? nextDeductionDate(view.today, view.deductionDay, active.firstCycle, promised, retries) : null;
   return {
     status,
     label: translate(view.locale, LABELS[status]),
@@ -56,7 +62,7 @@ export function toAutopayType(
         : null,
     nextDeductionDate: next,
     maxAmount: active?.maxAmountCents != null ? cents(active.maxAmountCents) : null,
-    suspendedReason: active?.suspensionReason ?? null,
+    suspendedReason: methodLost ? 'METHOD_UNAVAILABLE' : (active?.suspensionReason ?? null),
     enrolledAt: active?.enrolledAt ?? null,
   };
 }

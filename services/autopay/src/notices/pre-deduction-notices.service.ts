@@ -9,6 +9,8 @@ import { cardValidOn, cycleOf, deductionDateOf, firstCycleFor, reminderDateFor }
 import { announcesCharge, queueAutopayNotice, type AutopayNotice } from './autopay-notice.service';
 import type { AutopayScope } from '../autopay-scope';
 import { noticeOfEnrolment } from './notice-of-enrolment';
+import { methodUsable } from '../runs/autopay-decision';
+import { suspendEnrollments, type Suspension } from '../runs/suspension.service';
 
 const PAGE_SIZE = 500;
 
@@ -37,7 +39,9 @@ interface EnrollmentRow {
  * its deduction day afterwards (see firstAttemptPage). A reminder also records
  * the amount due it announces, the most the run takes for the cycle: a bill
  * that arrives after it is left for the next cycle's reminder (see
- * remindedAmounts). Returns how many of each were queued.
+ * remindedAmounts). An enrolment whose method autopay may never charge again
+ * is suspended instead, and its customer told (suspendOnLostMethods). Returns
+ * how many of each were queued.
  */
 export async function sendAutopayNotices(scope: AutopayScope, tenant: Tenant, today: IsoDate): Promise<Record<NoticeKind, number>> {
   const rules = tenant.settings.autopayRules;
@@ -104,6 +108,14 @@ async function noticesForPage(
     const status = accounts.get(row.service_account_id)?.status;
     return status !== undefined && status !== 'CLOSED';
   };
+  const lost = page.filter((row) => {
+    const method = methods.get(row.saved_method_id);
+    return (!method || !methodUsable(method, row.user_id)) && isLinked(row.user_id, row.service_account_id) && isOpen(row);
+  });
+  await suspendOnLostMethods(manager, scope, next.cycle, lost, (row) => ({
+    accountNumber: accounts.get(row.service_account_id)?.accountNumber ?? '',
+    method: methods.get(row.saved_method_id) ?? null,
+  }));
   const usable = (row: EnrollmentRow): SavedMethodSummary | null => {
     const method = methods.get(row.saved_method_id);
     return method &&
@@ -183,6 +195,33 @@ async function noticesForPage(
     queued[kind]++;
   }
   return queued;
+}
+
+/**
+ * Suspends these enrolments (METHOD_UNAVAILABLE), whose method autopay may
+ * never charge again (a bank account blocked after a return), and tells
+ * each customer, at this pass rather than on the deduction day: the return
+ * is learnt days or weeks before it, and until the day the customer would
+ * believe next month taken care of. An enrolment changed since the page read
+ * it (a new method) is left as it is now. Payments, which blocks the
+ * account, may not call autopay, so the hourly pass is the first moment
+ * autopay can act on it. Closed and unlinked accounts are not here: the run
+ * ends those enrolments on the day.
+ */
+async function suspendOnLostMethods(
+  manager: EntityManager,
+  scope: AutopayScope,
+  cycle: string,
+  rows: readonly EnrollmentRow[],
+  details: (row: EnrollmentRow) => Pick<Suspension, 'accountNumber' | 'method'>,
+): Promise<void> {
+  if (rows.length === 0) return;
+  const current = await lockUnchanged(manager, rows);
+  await suspendEnrollments(
+    manager,
+    scope,
+    rows.filter((row) => current.has(row)).map((row) => ({ serviceAccountId: row.service_account_id, cycle, userId: row.user_id, reason: 'METHOD_UNAVAILABLE', ...details(row) })),
+  );
 }
 
 /**

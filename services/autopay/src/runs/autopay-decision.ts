@@ -51,12 +51,22 @@ export function decideAttempt(facts: AttemptFacts): AttemptDecision {
   if (!facts.enrolled) return { kind: 'SKIP', reason: 'NOT_ENROLLED' };
   if (facts.accountStatus === null || facts.accountStatus === 'CLOSED') return { kind: 'SKIP', reason: 'ACCOUNT_CLOSED' };
   if (!facts.linked) return { kind: 'SKIP', reason: 'ACCOUNT_UNLINKED' };
+  if (!facts.method || !methodUsable(facts.method, facts.enrolledUserId)) return { kind: 'SUSPEND', reason: 'METHOD_UNAVAILABLE' };
   const method = facts.method;
-  if (!method || method.removed || method.blocked || method.userId !== facts.enrolledUserId) return { kind: 'SUSPEND', reason: 'METHOD_UNAVAILABLE' };
   if (method.kind === 'CARD' && method.expMonth !== null && method.expYear !== null && !cardValidOn(method.expMonth, method.expYear, facts.date)) {
     return { kind: 'SUSPEND', reason: 'CARD_EXPIRED' };
   }
   if (facts.dueCents <= 0n) return { kind: 'SKIP', reason: 'NOTHING_DUE' };
   if (facts.maxAmountCents !== null && facts.dueCents + facts.feeCents > facts.maxAmountCents) return { kind: 'SKIP', reason: 'OVER_MAXIMUM' };
   return { kind: 'CHARGE', amountCents: facts.dueCents };
+}
+
+/**
+ * Whether autopay may ever charge this saved method for the customer who
+ * enrolled: still in their wallet, theirs, and not a bank account blocked
+ * after a return (blocking is final). One it may not suspends the
+ * enrolment (METHOD_UNAVAILABLE) at the next pass, whatever the day.
+ */
+export function methodUsable(method: SavedMethodSummary, enrolledUserId: string): boolean {
+  return !method.removed && !method.blocked && method.userId === enrolledUserId;
 }

@@ -119,7 +119,7 @@ export async function updateProfile(ctx: TenantContext, input: ProfileInput): Pr
         // A link sent to the address given up must not set the password any more, and its owner hears of the move.
         await forgetPasswordTokens(manager, user.id, ctx.clock.now());
         if (user.email) {
-          await redirectPendingEmails(manager, { userId: user.id, from: user.email, to: changes.email ?? null });
+          await redirectPendingEmails(manager, { userId: user.id, from: user.email, to: changes.email ?? null, at: ctx.clock.now() });
           await enqueueNotification(
             manager,
             { tenantId: ctx.tenant.id, to: user.email, locale: user.locale, template: 'EMAIL_CHANGED', data: { name: user.fullName ?? '', newEmail: maskEmail(changes.email ?? '') } },

@@ -70,14 +70,19 @@ async function statsOf(scope: TenantScope, now: Date): Promise<NotificationStats
 
 /**
  * Sends a message again as a new one (its own id and Message-ID), keeping
- * the first as it was. Staff resend after fixing the cause with the
- * resident, so resending lifts the address's undeliverable mark. A message
- * still PENDING is refused: it is on its way, as is one whose copy is still
- * PENDING. So is one withdrawn before it went out, whose news no longer holds,
- * one whose news was taken back since (receiptTakenBack), one announcing an
- * autopay charge that will not be made as it says (autopay stopped since, or
- * the day has come: charge-announcements.service.ts), and one that carried a one-time link, which is not kept once the message is done with
- * (one-time-links.ts): the person asks for a new link.
+ * the first as it was. A user's email goes to the address the user has now
+ * (copyAddress): the one it went to may have been given up since, and be
+ * someone else's mailbox. Staff resend after fixing the cause with the
+ * resident, so resending lifts an email address's undeliverable mark; never
+ * a number's refusal of texts, which only the number lifts (START), so a text
+ * to a number that refuses them is refused. A message still PENDING is
+ * refused: it is on its way, as is one whose copy is still PENDING. So is one
+ * withdrawn before it went out, whose news no longer holds, one whose news was
+ * taken back since (receiptTakenBack), one announcing an autopay charge that
+ * will not be made as it says (autopay stopped since, or the day has come:
+ * charge-announcements.service.ts), and one that carried a one-time link,
+ * which is not kept once the message is done with (one-time-links.ts): the
+ * person asks for a new link.
  */
 export async function resendNotification(ctx: TenantContext, id: string): Promise<Result<NotificationType>> {
   return withTenant(ctx, async (manager) => {
@@ -87,13 +92,15 @@ export async function resendNotification(ctx: TenantContext, id: string): Promis
     if (!original) return { ok: false, userErrors: [userError(ctx.locale, ['id'], UserErrorCode.NOTIFICATION_NOT_FOUND, 'notification.notFound')] };
     const refusal = await refusalToResend(manager, original, localDateOf(ctx.clock.now(), ctx.tenant.timeZone));
     if (refusal) return { ok: false, userErrors: [userError(ctx.locale, ['id'], UserErrorCode.NOTIFICATION_NOT_RESENDABLE, refusal)] };
-    await manager.query(`DELETE FROM notification_suppressions WHERE channel = $1 AND address = lower($2)`, [original.channel, original.recipient]);
+    const recipient = await copyAddress(manager, original);
+    if (recipient === null) return { ok: false, userErrors: [userError(ctx.locale, ['id'], UserErrorCode.NOTIFICATION_NOT_RESENDABLE, 'notification.addressGivenUpNotResendable')] };
+    if (original.channel === 'EMAIL') await manager.query(`DELETE FROM notification_suppressions WHERE channel = 'EMAIL' AND address = lower($1)`, [recipient]);
     const copy: Partial<NotificationEntity> = {
       tenantId: original.tenantId,
       id: randomUUID(),
       createdAt: ctx.clock.now(),
       channel: original.channel,
-      recipient: original.recipient,
+      recipient,
       locale: original.locale,
       template: original.template,
       data: original.data,
@@ -119,6 +126,7 @@ async function refusalToResend(manager: EntityManager, original: NotificationEnt
   // come a charge already made or failed (whose receipt or failure notice tells the rest).
   if (charge && charge.on !== null && charge.on <= today) return 'notification.chargeDayComeNotResendable';
   if (await receiptTakenBack(manager, original)) return 'notification.supersededNotResendable';
+  if (original.channel === 'SMS' && (await textsRefused(manager, original.recipient))) return 'notification.textsRefusedNotResendable';
   if (await manager.getRepository(NotificationEntity).existsBy({ resentFrom: original.id, status: 'PENDING' })) return 'notification.resendUnderWay';
   if (ONE_TIME_LINK_TEMPLATES.has(original.template)) return 'notification.oneTimeLinkNotResendable';
   if (original.template === ONE_TIME_CODE_TEMPLATE) return 'notification.phoneCodeNotResendable';
@@ -126,18 +134,54 @@ async function refusalToResend(manager: EntityManager, original: NotificationEnt
 }
 
 /**
- * Whether the payment a receipt told of has since been voided or returned (a
- * notice of it was queued): the receipt, resent, would tell the resident
- * again that the city has money it gave back.
+ * Whether the payment a receipt told of has since been voided, returned or
+ * refunded in full (a notice of it was queued, the last refund's saying so):
+ * the receipt, resent, would tell the resident again that the city has money
+ * it gave back.
  */
 async function receiptTakenBack(manager: EntityManager, original: NotificationEntity): Promise<boolean> {
   const confirmationNumber = original.data.confirmationNumber;
   if (original.template !== 'PAYMENT_RECEIPT' || confirmationNumber === undefined) return false;
   const [row] = await manager.query<{ found: boolean }[]>(
-    `SELECT EXISTS (SELECT 1 FROM notification_outbox WHERE template IN ('PAYMENT_VOIDED', 'PAYMENT_RETURNED') AND data->>'confirmationNumber' = $1) AS found`,
+    `SELECT EXISTS (SELECT 1 FROM notification_outbox
+                     WHERE data->>'confirmationNumber' = $1
+                       AND (template IN ('PAYMENT_VOIDED', 'PAYMENT_RETURNED') OR (template = 'PAYMENT_REFUNDED' AND data->>'refundedInFull' = 'true'))) AS found`,
     [confirmationNumber],
   );
   return row?.found === true;
+}
+
+/**
+ * Whether a number refuses the city's texts (it answered STOP, or the
+ * provider refused a text to it for good): only the number's START lifts
+ * that, never staff, who cannot know the resident wants texts again.
+ */
+async function textsRefused(manager: EntityManager, phone: string): Promise<boolean> {
+  const [row] = await manager.query<{ found: boolean }[]>(`SELECT EXISTS (SELECT 1 FROM notification_suppressions WHERE channel = 'SMS' AND address = lower($1)) AS found`, [phone]);
+  return row?.found === true;
+}
+
+/**
+ * Where a copy goes: for a user's email, the address it went to, followed
+ * through the changes of email the user made since it was queued (kept by
+ * redirectPendingEmails, as the customers service reports them), so that it
+ * reaches the user at their address now; null when the user has no email
+ * now. Not the notice of a change itself (EMAIL_CHANGED), which is meant for
+ * the address given up, nor an email to an address the payer typed that was
+ * never the user's (it is followed only from the address the user gave up).
+ * A text goes to its number.
+ */
+async function copyAddress(manager: EntityManager, original: NotificationEntity): Promise<string | null> {
+  if (original.channel !== 'EMAIL' || original.userId === null || original.template === 'EMAIL_CHANGED') return original.recipient;
+  const changes = await manager.query<{ from_address: string; to_address: string | null }[]>(
+    'SELECT from_address, to_address FROM notification_email_changes WHERE user_id = $1 AND changed_at >= $2 ORDER BY seq',
+    [original.userId, original.createdAt],
+  );
+  let address: string | null = original.recipient;
+  for (const change of changes) {
+    if (address !== null && change.from_address.toLowerCase() === address.toLowerCase()) address = change.to_address;
+  }
+  return address;
 }
 
 function toNotificationType(row: NotificationEntity): NotificationType {

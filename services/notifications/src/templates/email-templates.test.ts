@@ -32,6 +32,8 @@ const DATA: Record<string, Record<string, string>> = {
     method: 'VISA 4242',
     allocations: 'Account **-**02-00: $313.00',
     refundedAmount: '$13.00',
+    takenBackFrom: 'Account **-**02-00: $13.00',
+    owedAgain: '$13.00',
   },
   PAYMENT_VOIDED: { confirmationNumber: 'ABCD-EFGH-JKMN', amount: '$313.00', expectedPostingDate: '2026-11-24', method: 'VISA 4242', allocations: 'Account **-**02-00: $313.00' },
   PAYMENT_RETURNED: {
@@ -40,6 +42,8 @@ const DATA: Record<string, Record<string, string>> = {
     expectedPostingDate: '2026-11-24',
     method: 'BANK_ACCOUNT 6789',
     allocations: 'Account **-**02-00: $313.00',
+    takenBackFrom: 'Account **-**02-00: $313.00',
+    owedAgain: '$313.00',
     returnCode: 'R01',
   },
   PAYMENT_FAILED: {
@@ -188,6 +192,39 @@ describe('every kind of message, in English and Spanish', () => {
     expect(email('en')).toContain('A returned payment fee of $25.00 was added to your account.');
     expect(email('es')).toContain('así que los $100.00 que pagó se deben de nuevo.');
     expect(email('es')).toContain('Se añadió a su cuenta un cargo por pago devuelto de $25.00.');
+  });
+
+  it('tells the payer of a refund what it took back from the account and that it is owed again, not that the payment still applies', () => {
+    const email = (locale: 'en' | 'es', data: Record<string, string> = DATA.PAYMENT_REFUNDED!) =>
+      renderEmail({ template: 'PAYMENT_REFUNDED', locale, data, tenant: DEFAULT_SETTINGS_FOR_TESTS, publicUrl: '' }).text;
+    expect(email('en')).toContain('We refunded $13.00 of your payment ABCD-EFGH-JKMN. It may take a few business days to reach your Visa ending in 4242.');
+    expect(email('en')).toContain('The $13.00 taken back from your account is owed again. Please make a new payment.');
+    expect(email('en')).toContain('Taken back from: Account **-**02-00: $13.00');
+    expect(email('en')).not.toContain('Applied to');
+    expect(email('es')).toContain('Los $13.00 que se descontaron de lo pagado en su cuenta se deben de nuevo. Haga un pago nuevo.');
+    expect(email('es')).toContain('Descontado de: Account **-**02-00: $13.00');
+    // A refund of a convenience fee took nothing from the account: nothing is said to be owed again.
+    const { takenBackFrom: _from, owedAgain: _owed, ...feeOnly } = DATA.PAYMENT_REFUNDED!;
+    expect(email('en', feeOnly)).not.toMatch(/owed again|Taken back|Applied to/);
+  });
+
+  it('tells the payer of a refund or return that other payments have paid since: what is owed again, if any, and never to pay twice', () => {
+    const render = (template: 'PAYMENT_REFUNDED' | 'PAYMENT_RETURNED', locale: 'en' | 'es', owed: Record<string, string>) => {
+      const { owedAgain: _owed, ...data } = DATA[template]!;
+      return renderEmail({ template, locale, data: { ...data, ...owed }, tenant: DEFAULT_SETTINGS_FOR_TESTS, publicUrl: '' }).text;
+    };
+    const allPaid = render('PAYMENT_RETURNED', 'en', { alreadyPaid: '$313.00', returnedPaymentFee: '$25.00' });
+    expect(allPaid).toContain('Your bank returned your payment ABCD-EFGH-JKMN of $313.00 (return code R01).');
+    expect(allPaid).toContain('Other payments on your account have already paid the $313.00 taken back from it, so you do not need to pay it again.');
+    expect(allPaid).toContain('A returned payment fee of $25.00 was added to your account.');
+    expect(allPaid).not.toMatch(/owed again|new payment/);
+    expect(render('PAYMENT_RETURNED', 'es', { alreadyPaid: '$313.00' })).toContain(
+      'Otros pagos en su cuenta ya cubren los $313.00 que se descontaron de lo pagado en ella, así que no necesita pagarlos de nuevo.',
+    );
+    expect(render('PAYMENT_REFUNDED', 'en', { owedAgain: '$3.00', alreadyPaid: '$10.00' })).toContain(
+      'Other payments on your account have already paid $10.00 of what was taken back from it; the other $3.00 is owed again. Please make a new payment.',
+    );
+    expect(render('PAYMENT_REFUNDED', 'es', { owedAgain: '$3.00', alreadyPaid: '$10.00' })).toContain('los $3.00 restantes se deben de nuevo. Haga un pago nuevo.');
   });
 
   it('ends a reminder, the one kind a resident may switch off, with a link to their settings, in the language; no other kind', () => {

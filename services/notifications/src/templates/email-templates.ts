@@ -59,7 +59,8 @@ export function renderEmail(input: RenderInput): RenderedEmail {
           kind: 'paragraph',
           text: t('email.refund.body', { refunded: data.refundedAmount ?? data.amount ?? '', confirmation: data.confirmationNumber ?? '', method: methodLabel(data.method, locale) }),
         },
-        { kind: 'facts', rows: paymentFacts(input, 'APPLIED') },
+        ...owedAgainParagraphs(input, true),
+        { kind: 'facts', rows: paymentFacts(input, 'TAKEN_BACK') },
       ]);
     case 'PAYMENT_VOIDED': {
       const payment = { confirmation: data.confirmationNumber ?? '', amount: data.amount ?? '' };
@@ -71,12 +72,17 @@ export function renderEmail(input: RenderInput): RenderedEmail {
       ]);
     }
     case 'PAYMENT_RETURNED': {
-      // Owed again: what the payment paid the city (queued as owedAgain; one queued before it was, the whole amount).
+      // Owed again: what the return took back that the accounts still owe (queued as owedAgain; one queued before it was, the
+      // whole amount). Other payments having paid some or all of it (alreadyPaid), the email says so in sentences of their own.
       const returned = { confirmation: data.confirmationNumber ?? '', amount: data.amount ?? '', owed: data.owedAgain ?? data.amount ?? '' };
+      const code = data.returnCode ? { code: data.returnCode } : null;
+      const told: EmailBlock[] = data.alreadyPaid
+        ? [{ kind: 'paragraph', text: code ? t('email.returned.lead', { ...returned, ...code }) : t('email.returned.leadNoCode', returned) }, ...owedAgainParagraphs(input, false)]
+        : [{ kind: 'paragraph', text: code ? t('email.returned.body', { ...returned, ...code }) : t('email.returned.bodyNoCode', returned) }];
       return layoutEmail(input, t('email.returned.subject', { confirmation: returned.confirmation }), [
-        { kind: 'paragraph', text: data.returnCode ? t('email.returned.body', { ...returned, code: data.returnCode }) : t('email.returned.bodyNoCode', returned) },
+        ...told,
         ...(data.returnedPaymentFee ? [{ kind: 'paragraph' as const, text: t('email.returned.fee', { fee: data.returnedPaymentFee }) }] : []),
-        { kind: 'facts', rows: paymentFacts(input, 'APPLIED') },
+        { kind: 'facts', rows: paymentFacts(input, 'TAKEN_BACK') },
       ]);
     }
     case 'PAYMENT_FAILED':
@@ -110,13 +116,26 @@ const AUTOPAY_SUBJECTS = {
 } as const satisfies Record<string, MessageKey>;
 
 /**
- * What an email says of a payment: its number, what it came to and how it was paid (PAYMENT); with what it paid
- * (APPLIED); and, in its receipt, when it is expected to post (RECEIPT: by a refund or return it posted long ago).
+ * What a refund or a return left owed on the payer's accounts, as queued: `owedAgain`, what it took back that they
+ * still owe, and `alreadyPaid`, what other payments have paid of it since (a payer told to pay that again would pay
+ * twice). `sayAllOwed`: whether to say so when all of it is owed again (a return's first sentence says it already).
+ * Nothing when it took nothing from the accounts (a convenience fee refunded), or was queued before these were.
+ */
+function owedAgainParagraphs({ data, locale }: RenderInput, sayAllOwed: boolean): EmailBlock[] {
+  const { owedAgain: owed, alreadyPaid: paid } = data;
+  if (paid) return [{ kind: 'paragraph', text: owed ? translate(locale, 'email.givenBack.partlyPaid', { owed, paid }) : translate(locale, 'email.givenBack.allPaid', { paid }) }];
+  return owed && sayAllOwed ? [{ kind: 'paragraph', text: translate(locale, 'email.givenBack.owedAgain', { owed }) }] : [];
+}
+
+/**
+ * What an email says of a payment: its number, what it came to and how it was paid (PAYMENT); in its receipt, with
+ * when it is expected to post and what it paid (RECEIPT); after a refund or return, with what that took back of what
+ * it paid (TAKEN_BACK: "Applied to" would claim what is owed again; one queued before that was named, nothing of it).
  * `amount` is the total taken; a payment that carried a convenience fee is queued with `paymentAmount` and
  * `convenienceFee` as well, and shows the three, as the receipt page does (one queued before they were, the total
  * alone).
  */
-function paymentFacts({ data, locale }: RenderInput, facts: 'PAYMENT' | 'APPLIED' | 'RECEIPT'): (readonly [string, string])[] {
+function paymentFacts({ data, locale }: RenderInput, facts: 'PAYMENT' | 'TAKEN_BACK' | 'RECEIPT'): (readonly [string, string])[] {
   const rows: (readonly [string, string])[] = [[translate(locale, 'email.label.confirmation'), data.confirmationNumber ?? '']];
   if (data.paymentAmount && data.convenienceFee) {
     rows.push(
@@ -129,8 +148,8 @@ function paymentFacts({ data, locale }: RenderInput, facts: 'PAYMENT' | 'APPLIED
   }
   rows.push([translate(locale, 'email.label.method'), methodLabel(data.method, locale)]);
   if (facts === 'PAYMENT') return rows;
-  if (facts === 'RECEIPT' && data.expectedPostingDate && isIsoDate(data.expectedPostingDate))
-    rows.push([translate(locale, 'email.label.postingDate'), formatLocalDate(data.expectedPostingDate, locale)]);
+  if (facts === 'TAKEN_BACK') return data.takenBackFrom ? [...rows, [translate(locale, 'email.label.takenBackFrom'), data.takenBackFrom]] : rows;
+  if (data.expectedPostingDate && isIsoDate(data.expectedPostingDate)) rows.push([translate(locale, 'email.label.postingDate'), formatLocalDate(data.expectedPostingDate, locale)]);
   if (data.allocations) rows.push([translate(locale, 'email.label.appliedTo'), data.allocations]);
   return rows;
 }

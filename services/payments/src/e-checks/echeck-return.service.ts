@@ -8,6 +8,7 @@ import { PaymentLineEntity } from '../payment/payment-line.entity';
 import { movePayment } from '../payment/payment-transition.service';
 import type { PaymentEntity } from '../payment/payment.entity';
 import { reasonText, type TransitionReason } from '../payment/transition-reason';
+import { owedAgainFacts, takenFromLines } from '../refunds-and-voids/owed-again.service';
 import { lockBankAccount } from './bank-account-lock';
 import { BankAccountEntity } from './bank-account.entity';
 import { blocksBankAccount, nsfWindowStart } from './return-blocking';
@@ -19,7 +20,10 @@ import { blocksBankAccount, nsfWindowStart } from './return-blocking';
  * returned-payment fee is charged (withdrawing, in this transaction, a
  * restoration request it leaves owing), the bank account is blocked unless the
  * reason was insufficient funds and its first in 90 days
- * (return-blocking.ts), the payment becomes RETURNED, and the payer is told.
+ * (return-blocking.ts), the payment becomes RETURNED, and the payer is told
+ * what is owed again: of what it took back, no more than the accounts owe
+ * now, the fee aside, since another payment may have paid the bill meanwhile
+ * (owed-again.service.ts).
  * The same whether the settlement job follows the e-check to its return,
  * finds it returned weeks after settlement (an unauthorized-debit return), or
  * reconciliation first learns of its charge once returned. Service already
@@ -50,13 +54,16 @@ export async function recordReturn(
   // Before billing's locks, as a payment from the bank account takes it; and of two R01 returns recorded at once, one counts the other.
   await lockBankAccount(manager, scope, payment.methodFingerprint);
   const refundedInFull = await reversePayment(manager, scope, payment.id, reasonText(why), actor);
-  // What the payer owes again is what the payment still paid the city: not a convenience fee (it went to the processor), nor what refunds gave back.
-  const owedAgainCents = payment.amountCents - (payment.refundedCents < payment.amountCents ? payment.refundedCents : payment.amountCents);
+  // The return takes back what the payment still paid the city: not a convenience fee (it went to the processor), nor
+  // what refunds gave back, which came off its lines first.
+  const refundedFromAccounts = payment.refundedCents < payment.amountCents ? payment.refundedCents : payment.amountCents;
+  const lines = await manager.getRepository(PaymentLineEntity).find({ where: { paymentId: payment.id }, order: { lineNo: 'ASC' } });
+  const taken = takenFromLines(lines, refundedFromAccounts, payment.amountCents);
+  const takenBack = payment.amountCents - refundedFromAccounts;
   const tenant = await findTenantBySlug(scope.db, scope.tenant.slug);
   const fee = BigInt(tenant?.settings.paymentRules.returnedPaymentFeeCents ?? '0');
   // The fee goes on the first account, in line order, that the return takes money back from: not one a refund had emptied.
-  const lines = fee > 0n && owedAgainCents > 0n ? await manager.getRepository(PaymentLineEntity).find({ where: { paymentId: payment.id }, order: { lineNo: 'ASC' } }) : [];
-  const first = lines.find((line) => !refundedInFull.has(line.serviceAccountId));
+  const first = fee > 0n && takenBack > 0n ? lines.find((line) => !refundedInFull.has(line.serviceAccountId)) : undefined;
   if (first) {
     await chargePaymentFee(manager, scope, {
       serviceAccountId: first.serviceAccountId,
@@ -80,9 +87,11 @@ export async function recordReturn(
     // One returned after settling keeps when it settled; its history says when it came back.
     changes: { processorChargeId: charge.id, returnCode: code, settledAt: payment.settledAt ?? scope.clock.now() },
   });
-  if (owedAgainCents === 0n) return;
+  if (takenBack === 0n) return;
+  // Read once the reversal and fee are on the ledger, so what the accounts owe now is known.
+  const chargedFee = first ? { serviceAccountId: first.serviceAccountId, amountCents: fee } : null;
   const owed = {
-    owedAgain: formatMoney(money(owedAgainCents), payment.payerLocale),
+    ...(await owedAgainFacts(manager, scope, payment, lines, taken, chargedFee)),
     ...(first ? { returnedPaymentFee: formatMoney(money(fee), payment.payerLocale) } : {}),
   };
   await queuePaymentNotice(manager, scope, payment, 'PAYMENT_RETURNED', code ? { ...owed, returnCode: code } : owed);

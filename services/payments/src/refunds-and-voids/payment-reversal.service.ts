@@ -8,6 +8,7 @@ import { movePayment, updatePayment } from '../payment/payment-transition.servic
 import type { PaymentEntity } from '../payment/payment.entity';
 import { reasonText, type TransitionReason } from '../payment/transition-reason';
 import { PaymentLineEntity } from '../payment/payment-line.entity';
+import { owedAgainFacts, takenFromLines } from './owed-again.service';
 
 /*
  * The payment's side of money going back, in the caller's transaction, on a
@@ -55,22 +56,32 @@ export interface SettledRefund {
 
 /**
  * A refund the processor made: the part that had gone to the accounts is
- * owed again (a refunded convenience fee was never on an account). The
- * payment moves to PARTIALLY_REFUNDED or REFUNDED; a further partial refund
- * changes only the refunded total.
+ * owed again (a refunded convenience fee was never on an account). A refund
+ * comes off the accounts' share first and the fee last, so the fee goes back
+ * only with the whole of the rest. The payment moves to PARTIALLY_REFUNDED or
+ * REFUNDED; a further partial refund changes only the refunded total. The
+ * payer is told what was refunded, what it took back from the accounts, and
+ * how much of that is owed again (owed-again.service.ts).
  */
 export async function recordRefund(manager: EntityManager, scope: PaymentScope, payment: PaymentEntity, refund: SettledRefund): Promise<void> {
   const before = payment.refundedCents;
   const after = before + refund.amountCents;
   const min = (a: bigint, b: bigint) => (a < b ? a : b);
   const toAccounts = min(after, payment.amountCents) - min(before, payment.amountCents);
+  const lines = await manager.getRepository(PaymentLineEntity).find({ where: { paymentId: payment.id }, order: { lineNo: 'ASC' } });
   if (toAccounts > 0n) {
-    const lines = await manager.getRepository(PaymentLineEntity).find({ where: { paymentId: payment.id }, order: { lineNo: 'ASC' } });
     const accountsInOrder = lines.map((line) => line.serviceAccountId);
     await refundOnLedger(manager, scope, { paymentId: payment.id, refundId: refund.id, amountCents: toAccounts, reason: refund.reason, actor: refund.actor, accountsInOrder });
   }
   const to = after >= payment.totalCents ? 'REFUNDED' : 'PARTIALLY_REFUNDED';
   if (to === payment.status) await updatePayment(manager, scope, payment, { refundedCents: after });
   else await movePayment(manager, scope, payment, { to, actor: refund.actor, reason: { kind: 'STAFF', text: refund.reason }, processorRef: refund.processorRef, changes: { refundedCents: after } });
-  await queuePaymentNotice(manager, scope, payment, 'PAYMENT_REFUNDED', { refundedAmount: formatMoney(money(refund.amountCents), payment.payerLocale) });
+  const owed = await owedAgainFacts(manager, scope, payment, lines, takenFromLines(lines, min(before, payment.amountCents), min(after, payment.amountCents)));
+  await queuePaymentNotice(manager, scope, payment, 'PAYMENT_REFUNDED', {
+    refundedAmount: formatMoney(money(refund.amountCents), payment.payerLocale),
+    ...owed,
+    // Staff may not resend the receipt of a payment refunded in full (notification-staff.service.ts): the notices are
+    // all notifications sees of it.
+    ...(to === 'REFUNDED' ? { refundedInFull: 'true' } : {}),
+  });
 }

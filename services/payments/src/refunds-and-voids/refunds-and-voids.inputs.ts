@@ -6,7 +6,7 @@ import { apiIdempotencyKeyInput, positiveAmountInput, reasonInput } from '../pay
 @InputType('RefundPaymentInput')
 export class RefundPaymentInput {
   @Field(() => UUIDScalar) paymentId: string;
-  @Field({ description: 'Dollars and cents; at most what is left to refund.' }) amount: string;
+  @Field({ description: 'Dollars and cents; at most what is left to refund. Taken from what went to the accounts first, the convenience fee last.' }) amount: string;
   @Field() reason: string;
   @Field({ description: 'Unique per intended refund; a retry with it never refunds twice.' }) idempotencyKey: string;
 }

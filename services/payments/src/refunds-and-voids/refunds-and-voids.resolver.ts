@@ -18,7 +18,10 @@ export class RefundsAndVoidsResolver {
   constructor(private readonly settings: PaymentsSettings) {}
 
   @Authorized(Role.SUPPORT, Role.ADMIN)
-  @Mutation(() => PaymentPayloadType, { description: 'Staff: gives back all or part of a payment, with a reason. Idempotent by idempotencyKey.' })
+  @Mutation(() => PaymentPayloadType, {
+    description:
+      "Staff: gives back all or part of a payment, with a reason. A partial refund is taken from what the payment paid the accounts first and from its convenience fee last, so the fee comes back only with the whole payment (a refund of the fee's amount alone takes it from the accounts). What a refund takes from the accounts is owed on them again; the payer's email says how much, less what other payments have paid since. Idempotent by idempotencyKey.",
+  })
   async refundPayment(@Arg('input', () => RefundPaymentInput) input: RefundPaymentInput, @Ctx() ctx: RequestContext): Promise<PaymentPayloadType> {
     const result = await refundPayment(requireTenant(ctx), this.settings.processor, input);
     return result.ok ? { payment: toPaymentType(result.value, ctx.locale), userErrors: [] } : { payment: null, userErrors: toUserErrorTypes(result.userErrors) };
