@@ -5,6 +5,7 @@ import { SANDBOX_TEST_CARDS, createSandboxToken, listSandboxCharges } from '@pla
 import { TEST_PROCESSOR_SECRET_KEY, type FixedClock, type GraphQLTestClient, type TestPlatform } from '@platform/testkit';
 import { IMPORT_LIST, OPEN_ACCOUNT, signInStaff } from '../billing/billing-api';
 import { bearer, registerCustomer, serviceHouseNumber, signIn, tenantRows } from '../customers/customer-api';
+import { BANK, bankToken } from '../payments/payments-api';
 
 /* GraphQL documents and helpers shared by the autopay tests. */
 
@@ -266,3 +267,28 @@ export function startAutopayCli(platform: TestPlatform, date: string): { exited:
 }
 
 const AUTOPAY_CLI = path.join(__dirname, '../../services/gateway/dist/cli.js');
+
+/**
+ * A customer enrolled with a bank account whose first debit (March 15) the bank returns R02 on March 18, when the
+ * city blocks the bank account (the city must take bank accounts for autopay). Leaves the clock at March 18.
+ */
+export async function enrolledOnReturnedBankAccount(
+  platform: TestPlatform,
+  clock: FixedClock,
+  accountNumber: string,
+  email: string,
+): Promise<{ readonly customer: Customer; readonly accountId: string; readonly bankId: string }> {
+  await openAccountWithBill(platform, accountNumber, '40.00');
+  const customer = await newCustomer(platform, { email, accounts: [accountNumber] });
+  const accountId = customer.accounts[accountNumber]!;
+  const bankId = await saveToken(await customer.client(), await bankToken(platform, BANK.accounts.returnsAccountClosed));
+  const enrolled = await enroll(await customer.client(), { serviceAccountId: accountId, paymentMethodId: bankId });
+  if (enrolled.userErrors.length > 0) throw new Error(`not enrolled: ${JSON.stringify(enrolled.userErrors)}`);
+  at(clock, '2026-03-15T18:00:00Z');
+  await platform.runJob('autopay.run', {}, { timeoutMs: 15_000 });
+  at(clock, '2026-03-16T18:00:00Z');
+  await platform.runJob('payments.post');
+  at(clock, '2026-03-18T18:00:00Z');
+  await platform.runJob('payments.settle-echecks');
+  return { customer, accountId, bankId };
+}

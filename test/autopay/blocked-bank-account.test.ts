@@ -1,8 +1,7 @@
 import { FixedClock, startTestPlatform, type TestPlatform } from '@platform/testkit';
 import { tenantRows } from '../customers/customer-api';
-import { BANK, bankToken } from '../payments/payments-api';
 import { changeCitySettings } from '../tenants/city-settings';
-import { CANCEL, at, autopayNotices, autopayPayments, enroll, myAccounts, newCustomer, openAccountWithBill, saveToken } from './autopay-api';
+import { CANCEL, at, autopayNotices, autopayPayments, enroll, enrolledOnReturnedBankAccount, myAccounts } from './autopay-api';
 
 /*
  * Ana pays by autopay from her bank account. March's debit comes back from
@@ -22,19 +21,8 @@ afterAll(() => platform.close());
 const autopayRun = () => platform.runJob('autopay.run', {}, { timeoutMs: 15_000 });
 
 it('neither reminds of nor takes on a charge on a bank account blocked after a return, and suspends before trying it', async () => {
-  await openAccountWithBill(platform, '10-3201-00', '40.00');
-  const ana = await newCustomer(platform, { email: 'ana.bank@example.com', accounts: ['10-3201-00'] });
-  const accountId = ana.accounts['10-3201-00']!;
-  const bankId = await saveToken(await ana.client(), await bankToken(platform, BANK.accounts.returnsAccountClosed));
-  expect((await enroll(await ana.client(), { serviceAccountId: accountId, paymentMethodId: bankId })).userErrors).toEqual([]);
-
-  // March's debit is taken, posted, and returned by the bank: the account is blocked.
-  at(clock, '2026-03-15T18:00:00Z');
-  await autopayRun();
-  at(clock, '2026-03-16T18:00:00Z');
-  await platform.runJob('payments.post');
-  at(clock, '2026-03-18T18:00:00Z');
-  await platform.runJob('payments.settle-echecks');
+  // March's debit is taken, posted, and returned R02 by the bank: the bank account is blocked.
+  const { customer: ana, accountId, bankId } = await enrolledOnReturnedBankAccount(platform, clock, '10-3201-00', 'ana.bank@example.com');
   expect(await tenantRows(platform, 'norwalk', 'SELECT status, reason FROM bank_accounts')).toEqual([{ status: 'BLOCKED', reason: 'R02' }]);
   expect((await autopayPayments(platform, 'norwalk')).map((p) => p.status)).toEqual(['RETURNED']);
 

@@ -1,8 +1,7 @@
 import { FixedClock, startTestPlatform, type TestPlatform } from '@platform/testkit';
 import { tenantRows } from '../customers/customer-api';
-import { BANK, bankToken } from '../payments/payments-api';
 import { changeCitySettings } from '../tenants/city-settings';
-import { UPDATE, at, autopayNotices, autopayPayments, enroll, myAccounts, newCustomer, openAccountWithBill, saveToken, type AutopayPayload } from './autopay-api';
+import { UPDATE, at, autopayNotices, autopayPayments, enrolledOnReturnedBankAccount, myAccounts, type AutopayPayload } from './autopay-api';
 
 /*
  * Ana pays by autopay from her bank account. March's debit comes back R02
@@ -26,19 +25,8 @@ afterAll(() => platform.close());
 const autopayRun = () => platform.runJob('autopay.run', {}, { timeoutMs: 15_000 });
 
 it('shows autopay suspended once its bank account is blocked, and the next hourly pass suspends it and tells the resident', async () => {
-  await openAccountWithBill(platform, '10-3301-00', '40.00');
-  const ana = await newCustomer(platform, { email: 'ana.blocked@example.com', accounts: ['10-3301-00'] });
-  const accountId = ana.accounts['10-3301-00']!;
-  const bankId = await saveToken(await ana.client(), await bankToken(platform, BANK.accounts.returnsAccountClosed));
-  expect((await enroll(await ana.client(), { serviceAccountId: accountId, paymentMethodId: bankId })).userErrors).toEqual([]);
-
   // March's debit is taken, posted, and returned R02 by the bank: the bank account is blocked.
-  at(clock, '2026-03-15T18:00:00Z');
-  await autopayRun();
-  at(clock, '2026-03-16T18:00:00Z');
-  await platform.runJob('payments.post');
-  at(clock, '2026-03-18T18:00:00Z');
-  await platform.runJob('payments.settle-echecks');
+  const { customer: ana, accountId } = await enrolledOnReturnedBankAccount(platform, clock, '10-3301-00', 'ana.blocked@example.com');
   expect(await tenantRows(platform, 'norwalk', 'SELECT status, reason FROM bank_accounts')).toEqual([{ status: 'BLOCKED', reason: 'R02' }]);
 
   // Before autopay's next pass: shown as the run will treat it.

@@ -6,11 +6,10 @@ import { DEMO_ACCOUNTS, demoHouseNumber } from '@platform/billing';
 import { DEMO_STAFF, DEMO_STAFF_PASSWORD, demoSignIn } from '@platform/customers';
 import { systemClock } from '@platform/core';
 import { appUrl } from '@platform/db';
-import { DELIVER_TASK, startDeliveryWaker } from '@platform/notifications';
 import { collectDefaultMetrics } from 'prom-client';
 import { loadConfig } from './config';
 import { startGateway } from './gateway';
-import { startJobRunner } from './jobs/job-runner';
+import { startBackgroundWork } from './jobs/background-work';
 import { createLogger } from './logger';
 import { openNotificationChannels } from './notifications';
 import { createServiceModules } from './modules';
@@ -40,28 +39,8 @@ async function main(): Promise<void> {
   const database = await prepareDatabase(config, modules, log);
   const db = await openAppDataSource(database.settings, modules, config.databasePoolSize, 'platform-gateway', config.databaseSilenceLimitMs);
   if (config.demoData) await seedDemoData(db, modules, log);
-  const jobs = config.jobsEnabled
-    ? await startJobRunner({
-        settings: database.settings,
-        modules,
-        db,
-        clock: systemClock,
-        log,
-        concurrency: config.jobsConcurrency,
-        schedules: config.jobsSchedules,
-        silenceLimitMs: config.databaseSilenceLimitMs,
-      })
-    : null;
-  // Delivery starts the moment a message is queued: the outbox's NOTIFY queues a pass (one job key, so wakes collapse).
-  const waker = jobs
-    ? await startDeliveryWaker({
-        listenUrl: appUrl(database.settings),
-        wake: async () => void (await jobs.addJob(DELIVER_TASK, {}, { jobKey: DELIVER_TASK, maxAttempts: 3 })),
-        pollIntervalMs: config.notifications.delivery.pollIntervalMs,
-        log: log.child({ component: 'notifications' }),
-        silenceLimitMs: config.databaseSilenceLimitMs,
-      })
-    : null;
+  const background = config.jobsEnabled ? await startBackgroundWork(config, database.settings, modules, db, log) : null;
+  const jobs = background?.jobs ?? null;
   const gateway = await startGateway({
     eventsListenUrl: appUrl(database.settings),
     databaseSilenceLimitMs: config.databaseSilenceLimitMs,
@@ -97,7 +76,7 @@ async function main(): Promise<void> {
     }, config.shutdownTimeoutMs).unref();
     // The gateway drains its requests while the job runner lets its running jobs finish; both hold app-role connections.
     // The waker first, so no new delivery pass is queued on a stopping runner.
-    await waker?.stop();
+    await background?.waker.stop();
     await Promise.all([gateway.close(), jobs?.stop()]);
     await notifications.close();
     await db.destroy();

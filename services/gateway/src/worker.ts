@@ -1,11 +1,8 @@
 // First: tracing, when on, must see `pg` loaded.
 import { tracing } from './instrument';
 import 'reflect-metadata';
-import { systemClock } from '@platform/core';
-import { appUrl } from '@platform/db';
-import { DELIVER_TASK, startDeliveryWaker } from '@platform/notifications';
 import { loadConfig } from './config';
-import { startJobRunner } from './jobs/job-runner';
+import { startBackgroundWork } from './jobs/background-work';
 import { createLogger } from './logger';
 import { createServiceModules } from './modules';
 import { openNotificationChannels } from './notifications';
@@ -31,24 +28,7 @@ async function main(): Promise<number> {
   const modules = createServiceModules({ ...serviceSettingsFor(config), notifications: notifications.settings });
   const database = await prepareDatabase(config, modules, log);
   const db = await openAppDataSource(database.settings, modules, config.databasePoolSize, 'platform-worker', config.databaseSilenceLimitMs);
-  const jobs = await startJobRunner({
-    settings: database.settings,
-    modules,
-    db,
-    clock: systemClock,
-    log,
-    concurrency: config.jobsConcurrency,
-    schedules: config.jobsSchedules,
-    silenceLimitMs: config.databaseSilenceLimitMs,
-  });
-  // Delivery starts the moment a message is queued (the outbox's NOTIFY), here as in `pnpm start`.
-  const waker = await startDeliveryWaker({
-    listenUrl: appUrl(database.settings),
-    wake: async () => void (await jobs.addJob(DELIVER_TASK, {}, { jobKey: DELIVER_TASK, maxAttempts: 3 })),
-    pollIntervalMs: config.notifications.delivery.pollIntervalMs,
-    log: log.child({ component: 'notifications' }),
-    silenceLimitMs: config.databaseSilenceLimitMs,
-  });
+  const { jobs, waker } = await startBackgroundWork(config, database.settings, modules, db, log);
   const stopped = new Promise<number>((resolve) => {
     let stopping = false;
     const stop = async (reason: string, exitCode: number) => {
