@@ -3,7 +3,7 @@ import { bucketKey } from '@platform/auth';
 import { FixedClock, startTestPlatform, type TestPlatform } from '@platform/testkit';
 import { bearer, registerCustomer, tenantRows } from '../customers/customer-api';
 import { cardToken, newKey, pay } from '../payments/payments-api';
-import { LOOKUP } from './billing-api';
+import { LOOKUP, openAccount, signInStaff } from './billing-api';
 
 /*
  * Norman proves an account with a second factor, so failed proofs are also
@@ -59,4 +59,14 @@ it('never keys a rate-limit bucket by a card number typed as the account number,
   expect(await bucketsOf('4111111111111111')).toEqual([]);
   // Each failed proof still counts against the address that made it.
   expect(await failuresFrom(address)).toBe(3);
+});
+
+it('finds an account the city writes with dots whose bare digits pass Luhn, typed with or without them (found by review of the fix)', async () => {
+  const staff = await signInStaff(platform, 'norwalk', 'ADMIN');
+  const account = await openAccount(staff, { accountNumber: '2026.0417.38009' });
+  const guest = platform.client.asTenant('norwalk');
+  type Answer = { lookupAccount: { account: { serviceAccountId: string } | null; userErrors: { code: string }[] } };
+  for (const typed of ['2026.0417.38009', '2026041738009']) {
+    expect((await guest.data<Answer>(LOOKUP, { input: { accountNumber: typed } })).lookupAccount).toMatchObject({ account: { serviceAccountId: account.id }, userErrors: [] });
+  }
 });

@@ -1,14 +1,14 @@
 import { createHash } from 'node:crypto';
 import { SANDBOX_TEST_CARDS } from '@platform/processor-sandbox';
 import { cardNumbersIn, findCardNumbers, startTestPlatform, type TestPlatform } from '@platform/testkit';
+import { ADJUST, openAccount, signInStaff } from '../billing/billing-api';
 import { tenantRows } from '../customers/customer-api';
 import { NORWALK_LINE, PhoneCall } from './phone-call';
 
 /*
  * A caller with their card in hand keys the card number at "Please enter your
- * account number" (a common slip). No account number is a card number
- * (billing refuses those), so the line keeps nothing of it and looks nothing
- * up: Norman, which asks the last payment amount next, kept it in the call's
+ * account number" (a common slip). Card-shaped keys that are none of the
+ * city's account numbers are kept nowhere and looked up nowhere: Norman, which asks the last payment amount next, kept it in the call's
  * state until then, and the failed proof left a plain SHA-256 of it as a
  * look-up limit's bucket key. The caller hears why and is asked again; it
  * counts as a wrong try.
@@ -72,4 +72,15 @@ it('counts a card number at the account prompt as a wrong try: the third ends th
   });
   const [row] = await tenantRows<{ outcome: string }>(platform, 'norwalk', 'SELECT outcome FROM phone_calls WHERE call_sid = $1', [call.sid]);
   expect(row?.outcome).toBe('VERIFICATION_FAILED');
+});
+
+it('finds an account the city writes with dots, keyed as bare digits that pass Luhn (found by review of the fix)', async () => {
+  const staff = await signInStaff(platform, 'norwalk', 'ADMIN');
+  const account = await openAccount(staff, { accountNumber: '2026.0417.38009' });
+  await staff.data(ADJUST, { input: { serviceAccountId: account.id, kind: 'ADJUSTMENT', amount: '42.00', memo: 'Water, one month', idempotencyKey: `owing-${account.id}` } });
+  const call = new PhoneCall(platform, NORWALK_LINE);
+  await call.dial();
+  await call.press('1');
+  expect((await call.press('2026041738009')).text).toContain('For the account ending in 8, 0, 0, 9');
+  await call.hangUp();
 });

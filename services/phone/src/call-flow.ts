@@ -1,20 +1,6 @@
 import type { TenantContext } from '@platform/api';
-import { amountDueTerms, loadBalance, verifyServiceAccount } from '@platform/billing';
-import {
-  containsCardNumber,
-  DomainError,
-  ErrorCode,
-  formatLocalDate,
-  formatMoney,
-  money,
-  settledWithin,
-  toDecimalString,
-  toE164,
-  translate,
-  UserErrorCode,
-  type Locale,
-  type UserError,
-} from '@platform/core';
+import { amountDueTerms, isCardNotAccountNumber, loadBalance, verifyServiceAccount } from '@platform/billing';
+import { DomainError, ErrorCode, formatLocalDate, formatMoney, money, settledWithin, toDecimalString, toE164, translate, UserErrorCode, type Locale, type UserError } from '@platform/core';
 import { withTenant } from '@platform/db';
 import { amountDueLeft, awaitPaymentOutcome, convenienceFeeCents, declineOf, findPaymentByKey, makePayment, textPaymentOutcome, type PaymentEntity, type PaymentsSettings } from '@platform/payments';
 import { describePostingPolicy, type Tenant } from '@platform/tenants';
@@ -96,9 +82,9 @@ export async function continueCall(scope: CallScope, state: CallState, params: R
     }
     case 'ACCOUNT': {
       const accountNumber = digits.replace(/\*/g, '');
-      // No account number is a card number (billing refuses those): a card keyed at the wrong prompt is neither kept in
-      // the call's state nor looked up (a look-up limit's bucket would hold its hash), and counts as a wrong try.
-      if (containsCardNumber(accountNumber)) return accountNotFound(scope, heard, 'phone.accountLooksLikeCard');
+      // A card keyed at the wrong prompt (card-shaped, and no account of the city's) is neither kept in the call's state
+      // nor looked up (a look-up limit's bucket would hold its hash), and counts as a wrong try.
+      if (await isCardNotAccountNumber(scope.ctx, accountNumber)) return accountNotFound(scope, heard, 'phone.accountLooksLikeCard');
       const next = { ...heard, accountNumber };
       if (scope.tenant.settings.paymentRules.verificationMode === 'ACCOUNT_NUMBER_AND_LAST_PAYMENT') return ask(scope, { ...next, step: 'LAST_PAYMENT' }, []);
       return verify(scope, next);

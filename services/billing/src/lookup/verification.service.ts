@@ -1,6 +1,6 @@
 import { type TenantContext } from '@platform/api';
 import { containsCardNumber, ok, refused, userError, UserErrorCode, type FieldPath, type Result } from '@platform/core';
-import { runPrepared, type PreparedStatement } from '@platform/db';
+import { runPrepared, withTenant, type PreparedStatement } from '@platform/db';
 import { tenantByIdLoader } from '@platform/tenants';
 import type { EntityManager } from 'typeorm';
 import { referenceKey } from '../accounts/account-number';
@@ -42,10 +42,10 @@ export async function verifyServiceAccount(ctx: TenantContext, proof: AccountPro
   ];
   if (formErrors.length > 0 || !given.ok) return refused(...formErrors);
 
-  // A card number typed for the account number is no account's (none may hold one: see openServiceAccount), and must
-  // never be a rate-limit subject: its bucket key is an unsalted SHA-256, from which a card's few unknown digits are
-  // found in moments. It fails as an unknown number does, counted under the address only.
-  const key = containsCardNumber(proof.accountNumber) ? null : (referenceKey(proof.accountNumber) ?? proof.accountNumber.trim().toUpperCase());
+  // A card number typed for the account number must never be a rate-limit subject: its bucket key is an unsalted
+  // SHA-256, from which a card's few unknown digits are found in moments. It fails as an unknown number does, counted
+  // under the address only.
+  const key = (await isCardNotAccountNumber(ctx, proof.accountNumber)) ? null : accountKeyOf(proof.accountNumber);
   const account = await limitedLookup(
     ctx,
     {
@@ -63,6 +63,26 @@ export async function verifyServiceAccount(ctx: TenantContext, proof: AccountPro
   );
   if (account) return ok(account);
   return refused(userError(ctx.locale, factor === 'NONE' ? [...at, 'accountNumber'] : at, UserErrorCode.VERIFICATION_FAILED, FAILURE_MESSAGE[factor]));
+}
+
+/** The key an account number typed is looked up by: separators and case aside. */
+function accountKeyOf(typed: string): string {
+  return referenceKey(typed) ?? typed.trim().toUpperCase();
+}
+
+/**
+ * Whether what was typed for an account number is a card number rather than
+ * an account's: a card number as typed, or once its separators are gone as a
+ * look-up drops them, and no account of the city's has that number. A city
+ * may write account numbers with dots or slashes ("2026.0417.38009", which
+ * openServiceAccount takes): about one in ten of those passes Luhn once
+ * keyed as bare digits, and it is the city's account, looked up as any other.
+ */
+export async function isCardNotAccountNumber(ctx: TenantContext, typed: string): Promise<boolean> {
+  const key = accountKeyOf(typed);
+  if (!containsCardNumber(typed) && !containsCardNumber(key)) return false;
+  const [row] = await withTenant(ctx, (manager) => runPrepared<ServiceAccountEntity>(manager, ACCOUNT_BY_KEY, [key]));
+  return row === undefined;
 }
 
 /**
