@@ -82,3 +82,17 @@ it('limits the wallet per user too: moving to another address does not reset wha
   }
   expect(answers).toEqual([...Array<string[]>(5).fill(['BANK_ACCOUNT_INVALID']), ['RATE_LIMITED']]);
 });
+
+it('answers one user no more than five bank checks in a burst from many addresses at once (found by review of the fix)', async () => {
+  const tenant = (address: string) => platform.client.asTenant('norwalk').withHeaders({ 'x-forwarded-for': address });
+  const { session } = await registerCustomer(tenant('203.0.113.90'), { email: 'burst-tester@example.com' });
+  const tokens = await Promise.all(Array.from({ length: 20 }, (_, i) => bankToken(platform, unknownAccount(94, i))));
+  const answers = await Promise.all(
+    tokens.map((token, i) =>
+      codesOf(bearer(tenant(`198.51.100.${40 + i}`), session).request<{ savePaymentMethod: { userErrors: { code: string }[] } }>(SAVE, { token }), (data) => data.savePaymentMethod.userErrors),
+    ),
+  );
+  // Each BANK_ACCOUNT_INVALID told the user an account does not exist: a place held per user before the bank is asked.
+  const told = answers.filter((codes) => codes.join() === 'BANK_ACCOUNT_INVALID').length;
+  expect({ told: told <= 5, others: answers.filter((codes) => codes.join() !== 'BANK_ACCOUNT_INVALID').every((codes) => codes.join() === 'RATE_LIMITED') }).toEqual({ told: true, others: true });
+});

@@ -100,7 +100,7 @@ export type BankCheckLimiter = (fingerprint: string, check: () => Promise<BankCh
  */
 export function limitedBankCheck(ctx: TenantContext, limitsFor: (fingerprint: string) => DeclineLimits): BankCheckLimiter {
   return async (fingerprint, check) => {
-    const limits = limitsFor(fingerprint);
+    const limits = everyPlaceHeld(limitsFor(fingerprint));
     const places = await takePlacesAlone(ctx, limits);
     let answer: BankCheck;
     try {
@@ -112,6 +112,18 @@ export function limitedBankCheck(ctx: TenantContext, limitsFor: (fingerprint: st
     await settleDeclinePlaces(ctx, places, answer.outcome === 'REJECTED' || (answer.outcome === 'OK' && !answer.value.valid));
     return answer;
   };
+}
+
+/**
+ * The same limits holding a place in every bucket, as a bank account's check
+ * takes them: whether an account exists is all it answers, so a burst from
+ * many addresses gets no more answers per user, account paid or bank account
+ * than one address does. (A charge holds its place per address only: twenty
+ * payments at once to one account are a landlord's, and each is checked
+ * against the count of declines.)
+ */
+function everyPlaceHeld(limits: DeclineLimits): DeclineLimits {
+  return { ...limits, buckets: limits.buckets.map((bucket) => ({ ...bucket, held: true })) };
 }
 
 /** takePlaces in a round trip of its own; a spent limit refused as recordWithinLimits refuses it (make-payment.service.ts). */
