@@ -52,7 +52,7 @@ it('tells a payer whose bill another payment has paid that the return leaves onl
   expect(after).toBe('25.00');
   expect(notice).toMatchObject({ alreadyPaid: `$${due}`, returnedPaymentFee: '$25.00', returnCode: 'R01', takenBackFrom: `Account **-**02-00: $${due}` });
   expect(notice).not.toHaveProperty('owedAgain');
-  expect(email?.text).toContain(`Other payments on your account have already paid the $${due} taken back from it, so you do not need to pay it again.`);
+  expect(email?.text).toContain(`Your account does not owe the $${due} taken back from it (it had been paid beyond what it owed), so you do not need to pay it again.`);
   expect(email?.text).toContain('A returned payment fee of $25.00 was added to your account.');
   expect(email?.text).not.toMatch(/owed again|new payment|Applied to/);
 });
@@ -62,5 +62,7 @@ it('tells a payer whose bill another payment has paid in part only what is left 
   const owed = cents(due) - 1000n;
   expect(cents(after)).toBe(owed + 2500n);
   expect(notice).toMatchObject({ owedAgain: dollars(owed), alreadyPaid: '$10.00', returnedPaymentFee: '$25.00', returnCode: 'R02' });
-  expect(email?.text).toContain(`Other payments on your account have already paid $10.00 of what was taken back from it; the other ${dollars(owed)} is owed again. Please make a new payment.`);
+  expect(email?.text).toContain(
+    `Your account does not owe $10.00 of what was taken back from it (it had been paid beyond what it owed); the other ${dollars(owed)} is owed again. Please make a new payment.`,
+  );
 });

@@ -1,5 +1,5 @@
 import type { GraphQLTestClient } from '@platform/testkit';
-import { accountById, signInStaff } from '../billing/billing-api';
+import { ADJUST, accountById, openAccount, signInStaff } from '../billing/billing-api';
 import { platformWithMailCatcher } from '../notifications/notification-api';
 import { changeCitySettings } from '../tenants/city-settings';
 import { REFUND, cardToken, newKey, pay } from './payments-api';
@@ -66,4 +66,23 @@ it('says a refund of the convenience fee amount is taken from the account and ow
   expect(last?.text).toContain('We refunded $20.00 of your payment');
   expect(last?.text).toContain('The $18.05 taken back from your account is owed again.');
   expect(last?.text).toContain('Taken back from: Account **-**01-00: $18.05');
+});
+
+it('does not say other payments paid what a refund of an overpayment gives back: the account was paid beyond what it owed (found by review of the fix)', async () => {
+  const payer = 'refund-of-credit@example.com';
+  const admin = await signInStaff(mail.platform, 'norwalk', 'ADMIN');
+  const account = await openAccount(admin, { accountNumber: '10-7701-00' });
+  await admin.data(ADJUST, { input: { serviceAccountId: account.id, kind: 'ADJUSTMENT', amount: '40.00', memo: 'Water, one month', idempotencyKey: `owing-${account.id}` } });
+  // $11.95 paid beyond the $40.00 owed: credit, and no other payment on the account.
+  const { payment } = await pay(mail.platform.client.asTenant('norwalk'), {
+    idempotencyKey: newKey(),
+    allocations: [{ accountNumber: '10-7701-00', amount: '51.95' }],
+    token: await cardToken(mail.platform),
+    payerEmail: payer,
+  });
+  await mail.deliveredTo(payer);
+  await refund(payment!.id, '51.95');
+  const email = await refundEmail(payer);
+  expect(email?.text).not.toContain('Other payments');
+  expect(email?.text).toContain('Your account does not owe $11.95 of what was taken back from it (it had been paid beyond what it owed); the other $40.00 is owed again.');
 });

@@ -391,8 +391,8 @@ export const en = {
   'email.returned.lead': 'Your bank returned your payment {confirmation} of {amount} (return code {code}).',
   'email.returned.leadNoCode': 'Your bank returned your payment {confirmation} of {amount}.',
   'email.givenBack.owedAgain': 'The {owed} taken back from your account is owed again. Please make a new payment.',
-  'email.givenBack.partlyPaid': 'Other payments on your account have already paid {paid} of what was taken back from it; the other {owed} is owed again. Please make a new payment.',
-  'email.givenBack.allPaid': 'Other payments on your account have already paid the {paid} taken back from it, so you do not need to pay it again.',
+  'email.givenBack.partlyPaid': 'Your account does not owe {paid} of what was taken back from it (it had been paid beyond what it owed); the other {owed} is owed again. Please make a new payment.',
+  'email.givenBack.allPaid': 'Your account does not owe the {paid} taken back from it (it had been paid beyond what it owed), so you do not need to pay it again.',
   'email.voided.subject': 'Your payment {confirmation} was cancelled - {city}',
   'email.voided.body': 'We cancelled your payment {confirmation} of {amount}: no money will be taken for it, and it will not be applied to what you owe. If you still owe, please make a new payment.',
   'email.voided.counterBody':

@@ -392,8 +392,9 @@ export const es: Record<MessageKey, string> = {
   'email.returned.lead': 'Su banco devolvió su pago {confirmation} de {amount} (código de devolución {code}).',
   'email.returned.leadNoCode': 'Su banco devolvió su pago {confirmation} de {amount}.',
   'email.givenBack.owedAgain': 'Los {owed} que se descontaron de lo pagado en su cuenta se deben de nuevo. Haga un pago nuevo.',
-  'email.givenBack.partlyPaid': 'Otros pagos en su cuenta ya cubren {paid} de lo que se descontó de lo pagado en ella; los {owed} restantes se deben de nuevo. Haga un pago nuevo.',
-  'email.givenBack.allPaid': 'Otros pagos en su cuenta ya cubren los {paid} que se descontaron de lo pagado en ella, así que no necesita pagarlos de nuevo.',
+  'email.givenBack.partlyPaid':
+    'Su cuenta no debe {paid} de lo que se descontó de lo pagado en ella (se había pagado más de lo que debía); los {owed} restantes se deben de nuevo. Haga un pago nuevo.',
+  'email.givenBack.allPaid': 'Su cuenta no debe los {paid} que se descontaron de lo pagado en ella (se había pagado más de lo que debía), así que no necesita pagarlos de nuevo.',
   'email.voided.subject': 'Su pago {confirmation} fue cancelado - {city}',
   'email.voided.body': 'Cancelamos su pago {confirmation} de {amount}: no se cobrará dinero por él y no se aplicará a lo que debe. Si todavía debe, haga un pago nuevo.',
   'email.voided.counterBody':

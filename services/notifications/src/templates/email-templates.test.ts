@@ -215,14 +215,14 @@ describe('every kind of message, in English and Spanish', () => {
     };
     const allPaid = render('PAYMENT_RETURNED', 'en', { alreadyPaid: '$313.00', returnedPaymentFee: '$25.00' });
     expect(allPaid).toContain('Your bank returned your payment ABCD-EFGH-JKMN of $313.00 (return code R01).');
-    expect(allPaid).toContain('Other payments on your account have already paid the $313.00 taken back from it, so you do not need to pay it again.');
+    expect(allPaid).toContain('Your account does not owe the $313.00 taken back from it (it had been paid beyond what it owed), so you do not need to pay it again.');
     expect(allPaid).toContain('A returned payment fee of $25.00 was added to your account.');
     expect(allPaid).not.toMatch(/owed again|new payment/);
     expect(render('PAYMENT_RETURNED', 'es', { alreadyPaid: '$313.00' })).toContain(
-      'Otros pagos en su cuenta ya cubren los $313.00 que se descontaron de lo pagado en ella, así que no necesita pagarlos de nuevo.',
+      'Su cuenta no debe los $313.00 que se descontaron de lo pagado en ella (se había pagado más de lo que debía), así que no necesita pagarlos de nuevo.',
     );
     expect(render('PAYMENT_REFUNDED', 'en', { owedAgain: '$3.00', alreadyPaid: '$10.00' })).toContain(
-      'Other payments on your account have already paid $10.00 of what was taken back from it; the other $3.00 is owed again. Please make a new payment.',
+      'Your account does not owe $10.00 of what was taken back from it (it had been paid beyond what it owed); the other $3.00 is owed again. Please make a new payment.',
     );
     expect(render('PAYMENT_REFUNDED', 'es', { owedAgain: '$3.00', alreadyPaid: '$10.00' })).toContain('los $3.00 restantes se deben de nuevo. Haga un pago nuevo.');
   });

@@ -47,7 +47,9 @@ interface ChargedFee {
  * `takenBackFrom`: what it took, a line each as a receipt names them (its
  * lines no longer pay what the receipt said). `owedAgain`: of what it took,
  * what each account still owes now, its fee aside. `alreadyPaid`: the rest,
- * which other payments have paid. Amounts in the payer's language, each
+ * which the account no longer owes: other payments paid it, or this one
+ * paid beyond what was owed (a refund of an overpayment's credit), which
+ * the wording leaves open. Amounts in the payer's language, each
  * only when not zero; none at all when nothing was taken from the accounts
  * (a convenience fee refunded was never on one).
  */
