@@ -419,6 +419,8 @@ export const en = {
   'sms.paymentVoided': '{city}: your payment {confirmation} of {amount} was cancelled, and no money will be taken for it.',
   'sms.counterPaymentVoided':
     '{city}: the payment {confirmation} of {amount} recorded at the office on {date} was cancelled because it was recorded in error. If you paid it at the office, the city will apply it correctly or return it. {questions}',
+  'sms.paymentRefunded': '{city}: we refunded {refunded} of your payment {confirmation}. It may take a few business days to reach you.',
+  'sms.paymentRefundedOwed': '{city}: we refunded {refunded} of your payment {confirmation}, so {owed} is owed again on your account. Please make a new payment.',
   'sms.paymentFailed': '{city}: your payment {confirmation} of {amount} did not go through and you were not charged. Please pay again.',
   'sms.autopayFailed': '{city}: {message}',
   'sms.autopaySkipped': '{city}: {message}',

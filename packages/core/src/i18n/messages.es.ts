@@ -421,6 +421,8 @@ export const es: Record<MessageKey, string> = {
   'sms.paymentVoided': '{city}: su pago {confirmation} de {amount} fue cancelado, y no se cobrará dinero por él.',
   'sms.counterPaymentVoided':
     '{city}: el pago {confirmation} de {amount} registrado en la oficina el {date} fue cancelado porque se registró por error. Si lo pagó en la oficina, la ciudad lo aplicará correctamente o se lo devolverá. {questions}',
+  'sms.paymentRefunded': '{city}: reembolsamos {refunded} de su pago {confirmation}. Puede tardar unos días hábiles en llegarle.',
+  'sms.paymentRefundedOwed': '{city}: reembolsamos {refunded} de su pago {confirmation}, así que se deben de nuevo {owed} en su cuenta. Haga un pago nuevo.',
   'sms.paymentFailed': '{city}: su pago {confirmation} de {amount} no se realizó y no se le cobró. Pague de nuevo.',
   'sms.autopayFailed': '{city}: {message}',
   'sms.autopaySkipped': '{city}: {message}',

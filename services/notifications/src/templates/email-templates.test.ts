@@ -84,6 +84,13 @@ describe('every kind of message, in English and Spanish', () => {
     expect(() => renderSms({ template: 'PASSWORD_RESET', locale: 'en', data: DATA.PASSWORD_RESET!, tenant: DEFAULT_SETTINGS_FOR_TESTS, publicUrl: '' })).toThrow();
   });
 
+  it('texts a refund, and what of it is owed again, in the language', () => {
+    const text = (locale: 'en' | 'es', data: Record<string, string>) => renderSms({ template: 'PAYMENT_REFUNDED', locale, data, tenant: DEFAULT_SETTINGS_FOR_TESTS, publicUrl: '' });
+    expect(text('en', DATA.PAYMENT_REFUNDED!)).toBe('City of Testville: we refunded $13.00 of your payment ABCD-EFGH-JKMN, so $13.00 is owed again on your account. Please make a new payment.');
+    const { owedAgain: _owed, ...feeOnly } = DATA.PAYMENT_REFUNDED!;
+    expect(text('es', feeOnly)).toBe('City of Testville: reembolsamos $13.00 de su pago ABCD-EFGH-JKMN. Puede tardar unos días hábiles en llegarle.');
+  });
+
   it('texts that autopay is suspended: the month goes unpaid, to pay it and change the method, and why, in the language', () => {
     const text = (locale: 'en' | 'es', data: Record<string, string>) => renderSms({ template: 'AUTOPAY_SUSPENDED', locale, data, tenant: DEFAULT_SETTINGS_FOR_TESTS, publicUrl: '' });
     expect(text('en', DATA.AUTOPAY_SUSPENDED!)).toBe(

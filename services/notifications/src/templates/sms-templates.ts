@@ -4,7 +4,7 @@ import { counterVoidParams } from './counter-void';
 import type { RenderInput } from './rendered-message';
 
 /** The kinds that suit a text message: short, and worth a phone's attention. */
-export const SMS_TEMPLATES = ['PAYMENT_RECEIPT', 'PAYMENT_FAILED', 'PAYMENT_VOIDED', 'AUTOPAY_FAILED', 'AUTOPAY_SUSPENDED', 'AUTOPAY_SKIPPED'] as const;
+export const SMS_TEMPLATES = ['PAYMENT_RECEIPT', 'PAYMENT_FAILED', 'PAYMENT_VOIDED', 'PAYMENT_REFUNDED', 'AUTOPAY_FAILED', 'AUTOPAY_SUSPENDED', 'AUTOPAY_SKIPPED'] as const;
 
 /** The kinds only ever texted, never emailed: a mobile number's confirmation code goes to the number it proves. */
 export const SMS_ONLY_TEMPLATES: readonly NotificationTemplate[] = ['SMS_PHONE_CODE'];
@@ -23,6 +23,10 @@ export function renderSms({ template, data, locale, tenant }: RenderInput): stri
       const payment = { city, confirmation: data.confirmationNumber ?? '', amount: data.amount ?? '' };
       const counter = counterVoidParams({ data, locale, tenant });
       return counter ? translate(locale, 'sms.counterPaymentVoided', { ...payment, ...counter }) : translate(locale, 'sms.paymentVoided', payment);
+    }
+    case 'PAYMENT_REFUNDED': {
+      const refund = { city, confirmation: data.confirmationNumber ?? '', refunded: data.refundedAmount ?? '' };
+      return data.owedAgain ? translate(locale, 'sms.paymentRefundedOwed', { ...refund, owed: data.owedAgain }) : translate(locale, 'sms.paymentRefunded', refund);
     }
     case 'AUTOPAY_FAILED':
       return translate(locale, 'sms.autopayFailed', { city, message: data.message ?? '' });

@@ -12,13 +12,14 @@ import type { PaymentEntity } from './payment.entity';
 type PaymentEmailTemplate = 'PAYMENT_RECEIPT' | 'PAYMENT_REFUNDED' | 'PAYMENT_VOIDED' | 'PAYMENT_RETURNED' | 'PAYMENT_FAILED';
 
 /** What the number a payer gave on the phone line is texted: the outcome they were waiting for, or that it was cancelled since. */
-const TEXTED: readonly PaymentEmailTemplate[] = ['PAYMENT_RECEIPT', 'PAYMENT_FAILED', 'PAYMENT_VOIDED'];
+const TEXTED: readonly PaymentEmailTemplate[] = ['PAYMENT_RECEIPT', 'PAYMENT_FAILED', 'PAYMENT_VOIDED', 'PAYMENT_REFUNDED'];
 
 /**
  * Queues a payment's notice in the payer's language, in the caller's
  * transaction: an email to the payer's address (noticeEmails: an account's
- * email as it is now), and for its receipt, that it did not go through or
- * that it was voided, a text to the number they gave on the phone line.
+ * email as it is now), and for its receipt, that it did not go through, that
+ * it was voided or that it was refunded, a text to the number they gave on
+ * the phone line.
  */
 export async function queuePaymentNotice(
   manager: EntityManager,
