@@ -1,15 +1,11 @@
-import { cardBrandOf, looksLikeCardNumber, type CardBrand } from '@platform/core';
-
-/** How long each brand's numbers are, so that random digits inside hashes and ids are not taken for cards. */
-const CARD_LENGTHS: Record<CardBrand, readonly number[]> = { VISA: [13, 16, 19], MASTERCARD: [16], AMERICAN_EXPRESS: [15], DISCOVER: [16, 17, 18, 19] };
+import { isIssuedCardNumber } from '@platform/core';
 
 // Unbroken digits, or the groupings cards are printed in (4-4-4-4[-3], 4-6-5 for American Express): not any dash-joined digits (ids, timestamps).
 const CARD_SHAPES = /(?<![0-9A-Za-z-])(?:\d{13,19}|\d{4}([ -])\d{4}\1\d{4}\1\d{4}(?:\1\d{1,3})?|\d{4}([ -])\d{6}\2\d{5})(?![0-9A-Za-z-])/g;
 
+// A network's length as well, so that random digits inside hashes and ids are not taken for cards.
 function isCardNumber(run: string): boolean {
-  const digits = run.replace(/[ -]/g, '');
-  const brand = cardBrandOf(digits);
-  return brand !== null && CARD_LENGTHS[brand].includes(digits.length) && looksLikeCardNumber(run);
+  return isIssuedCardNumber(run.replace(/[ -]/g, ''));
 }
 
 /**

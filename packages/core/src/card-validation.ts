@@ -52,6 +52,42 @@ export function cardBrandOf(number: string): CardBrand | null {
   return null;
 }
 
+/** How long each network's numbers are, so that digits of other lengths with a card's prefix are not taken for cards. */
+const CARD_LENGTHS: Readonly<Record<CardBrand, readonly number[]>> = { VISA: [13, 16, 19], MASTERCARD: [16], AMERICAN_EXPRESS: [15], DISCOVER: [16, 17, 18, 19] };
+
+/** Whether bare digits are a number a network issues: its prefix, one of its lengths, passing Luhn. */
+export function isIssuedCardNumber(digits: string): boolean {
+  const brand = cardBrandOf(digits);
+  return brand !== null && CARD_LENGTHS[brand].includes(digits.length) && luhnValid(digits);
+}
+
+/**
+ * True when a reference (a bill number) holds a number a network issues
+ * (isIssuedCardNumber), alone or after a prefix ("INV-4111 1111 1111 1111"),
+ * whatever separates its digit groups: a look-up drops the separators, so
+ * its key would be the bare card number. Narrower than free text's scan
+ * (containsCardNumber): references are long digit runs by design
+ * ("10-1002-00-20261001"), and one in ten of those passes Luhn alone.
+ */
+export function holdsIssuedCardNumber(reference: string): boolean {
+  const groups = withAsciiDigits(reference)
+    .split(/[^0-9]+/)
+    .filter((group) => group !== '');
+  return someJoinedGroups(groups, isIssuedCardNumber);
+}
+
+/** Whether some run of consecutive digit groups, joined, of at most 19 digits, is `accepted`. */
+function someJoinedGroups(groups: readonly string[], accepted: (digits: string) => boolean): boolean {
+  for (let first = 0; first < groups.length; first++) {
+    let digits = '';
+    for (let last = first; last < groups.length && digits.length < 19; last++) {
+      digits += groups[last];
+      if (accepted(digits)) return true;
+    }
+  }
+  return false;
+}
+
 const CARD_NUMBER_SHAPE = /^\d(?:[ -]?\d){12,18}$/;
 
 /**
@@ -81,14 +117,7 @@ const GROUP_SEPARATOR = /[ \u00a0-]/;
  */
 export function containsCardNumber(text: string): boolean {
   for (const [run] of withAsciiDigits(text).matchAll(DIGIT_RUN)) {
-    const groups = run.split(GROUP_SEPARATOR);
-    for (let first = 0; first < groups.length; first++) {
-      let digits = '';
-      for (let last = first; last < groups.length && digits.length < 19; last++) {
-        digits += groups[last];
-        if (digits.length >= 13 && digits.length <= 19 && luhnValid(digits)) return true;
-      }
-    }
+    if (someJoinedGroups(run.split(GROUP_SEPARATOR), (digits) => digits.length >= 13 && digits.length <= 19 && luhnValid(digits))) return true;
   }
   return false;
 }

@@ -118,15 +118,7 @@ async function noticesForPage(
   }));
   const usable = (row: EnrollmentRow): SavedMethodSummary | null => {
     const method = methods.get(row.saved_method_id);
-    return method &&
-      !method.removed &&
-      !method.blocked &&
-      method.userId === row.user_id &&
-      !methodNotAccepted(next.paymentRules, method) &&
-      isLinked(row.user_id, row.service_account_id) &&
-      isOpen(row)
-      ? method
-      : null;
+    return method && methodUsable(method, row.user_id) && !methodNotAccepted(next.paymentRules, method) && isLinked(row.user_id, row.service_account_id) && isOpen(row) ? method : null;
   };
   const expiresFirst = (method: SavedMethodSummary) => method.expMonth !== null && method.expYear !== null && !cardValidOn(method.expMonth, method.expYear, next.deductionDate);
 

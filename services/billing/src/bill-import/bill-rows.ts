@@ -1,10 +1,8 @@
 import {
   PAYABLE_KINDS,
   addDays,
-  cardBrandOf,
   containsCardNumber,
-  luhnValid,
-  type CardBrand,
+  holdsIssuedCardNumber,
   formatMoney,
   isIsoDate,
   money,
@@ -224,40 +222,13 @@ export function* validBills(rows: readonly BillRow[], rules: RowRules, refused: 
 function billNumberKey(referenceNumber: string, fail: (code: UserErrorCode, key: MessageKey, params?: MessageParams) => void): string | null {
   if (referenceNumber === '') return null;
   if (referenceNumber.length > MAX_BILL_NUMBER) fail(UserErrorCode.TOO_LONG, 'error.tooLong', { max: MAX_BILL_NUMBER });
-  else if (holdsCardNumber(referenceNumber)) fail(UserErrorCode.CARD_NUMBER_NOT_ACCEPTED, 'error.cardNumberInText');
+  else if (holdsIssuedCardNumber(referenceNumber)) fail(UserErrorCode.CARD_NUMBER_NOT_ACCEPTED, 'error.cardNumberInText');
   else {
     const key = referenceKey(referenceNumber);
     if (key) return key;
     fail(UserErrorCode.INVALID_BILL_NUMBER, 'billing.invalidBillNumber');
   }
   return null;
-}
-
-/** The lengths each network issues, as the log scanner (cardNumbersIn) takes them. */
-const CARD_LENGTHS: Readonly<Record<CardBrand, readonly number[]>> = { VISA: [13, 16, 19], MASTERCARD: [16], AMERICAN_EXPRESS: [15], DISCOVER: [16, 17, 18, 19] };
-
-/**
- * Whether a bill number holds a card number: a network's prefix and length,
- * passing Luhn, alone or after a prefix ("INV-4111 1111 1111 1111"), whatever
- * separates its digit groups (look-ups ignore the separators, so the key
- * would be the bare number). Not free text's wider scan (containsCardNumber):
- * billing systems number bills with long digit runs ("10-1002-00-20261001"),
- * and one in ten of those passes Luhn alone.
- */
-function holdsCardNumber(referenceNumber: string): boolean {
-  const groups = referenceNumber
-    .normalize('NFKC')
-    .split(/[^0-9]+/)
-    .filter((group) => group !== '');
-  for (let first = 0; first < groups.length; first++) {
-    let digits = '';
-    for (let last = first; last < groups.length && digits.length < 19; last++) {
-      digits += groups[last];
-      const brand = cardBrandOf(digits);
-      if (brand && CARD_LENGTHS[brand].includes(digits.length) && luhnValid(digits)) return true;
-    }
-  }
-  return false;
 }
 
 /** "$1,204.50" as billing systems export it -> "1204.50"; commas count only as thousands separators. */

@@ -94,7 +94,7 @@ export async function recordReturn(
     ...(await owedAgainFacts(manager, scope, payment, lines, taken, chargedFee)),
     ...(first ? { returnedPaymentFee: formatMoney(money(fee), payment.payerLocale) } : {}),
   };
-  await queuePaymentNotice(manager, scope, payment, 'PAYMENT_RETURNED', code ? { ...owed, returnCode: code } : owed);
+  await queuePaymentNotice(manager, scope, payment, 'PAYMENT_RETURNED', code ? { ...owed, returnCode: code } : owed, lines);
 }
 
 /**

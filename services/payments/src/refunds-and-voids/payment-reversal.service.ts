@@ -77,11 +77,18 @@ export async function recordRefund(manager: EntityManager, scope: PaymentScope, 
   if (to === payment.status) await updatePayment(manager, scope, payment, { refundedCents: after });
   else await movePayment(manager, scope, payment, { to, actor: refund.actor, reason: { kind: 'STAFF', text: refund.reason }, processorRef: refund.processorRef, changes: { refundedCents: after } });
   const owed = await owedAgainFacts(manager, scope, payment, lines, takenFromLines(lines, min(before, payment.amountCents), min(after, payment.amountCents)));
-  await queuePaymentNotice(manager, scope, payment, 'PAYMENT_REFUNDED', {
-    refundedAmount: formatMoney(money(refund.amountCents), payment.payerLocale),
-    ...owed,
-    // Staff may not resend the receipt of a payment refunded in full (notification-staff.service.ts): the notices are
-    // all notifications sees of it.
-    ...(to === 'REFUNDED' ? { refundedInFull: 'true' } : {}),
-  });
+  await queuePaymentNotice(
+    manager,
+    scope,
+    payment,
+    'PAYMENT_REFUNDED',
+    {
+      refundedAmount: formatMoney(money(refund.amountCents), payment.payerLocale),
+      ...owed,
+      // Staff may not resend the receipt of a payment refunded in full (notification-staff.service.ts): the notices are
+      // all notifications sees of it.
+      ...(to === 'REFUNDED' ? { refundedInFull: 'true' } : {}),
+    },
+    lines,
+  );
 }
