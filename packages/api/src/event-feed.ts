@@ -58,10 +58,11 @@ export function closeWhenTooSlow(connection: SubscriptionConnection | null): (la
 /**
  * A subscription's `after`, checked before it reaches the database: an event
  * cursor is a decimal number of at most 40 digits (a transaction id times
- * 2^64 plus a sequence; see @platform/events). Anything else is BAD_USER_INPUT.
+ * 2^64 plus a sequence; see @platform/events). Anything else is BAD_USER_INPUT
+ * (reason INVALID_CURSOR, as a list's cursor is refused).
  */
 export function eventCursorAfter(after: string | null | undefined, locale: Locale): string | null {
   if (after === null || after === undefined) return null;
-  if (!/^\d{1,40}$/.test(after)) throw new DomainError(ErrorCode.BAD_USER_INPUT, translate(locale, 'events.badCursor'));
+  if (!/^\d{1,40}$/.test(after)) throw new DomainError(ErrorCode.BAD_USER_INPUT, translate(locale, 'events.badCursor'), { reason: 'INVALID_CURSOR' });
   return after;
 }

@@ -167,7 +167,7 @@ export function createHttpHandler(options: HttpHandlerOptions) {
 
   async function executeGraphQL(req: IncomingMessage, res: ServerResponse, url: URL, requestId: string): Promise<void> {
     const raw = req.method === 'POST' ? await readBody(req, options.maxRequestBytes) : '';
-    if (raw === null) return sendJson(res, 413, { errors: [{ message: `Request body too large: at most ${options.maxRequestBytes} bytes`, extensions: { code: 'BAD_REQUEST' } }] }, req);
+    if (raw === null) return refuseTooLarge(req, res, options.maxRequestBytes);
     let body: unknown;
     if (raw && isJson(req.headers['content-type'])) {
       try {
@@ -260,6 +260,12 @@ function sendJson(res: ServerResponse, status: number, body: unknown, req?: Inco
   res.end(JSON.stringify(body));
 }
 
+/** 413, on a connection then closed: the rest of the body is not read (Node would otherwise read it all to keep the connection alive). */
+function refuseTooLarge(req: IncomingMessage, res: ServerResponse, limit: number): void {
+  res.setHeader('connection', 'close');
+  sendJson(res, 413, { errors: [{ message: `Request body too large: at most ${limit} bytes`, extensions: { code: 'BAD_REQUEST' } }] }, req);
+}
+
 function prefersHtml(req: IncomingMessage): boolean {
   const accept = req.headers.accept ?? '';
   return accept.includes('text/html');
@@ -269,18 +275,26 @@ function isJson(contentType: string | undefined): boolean {
   return /^application\/(graphql-response\+)?json\b/i.test(contentType?.trim() ?? '');
 }
 
-/** The body as text, or null when it is larger than the limit. */
+/**
+ * The body as text, or null when it is larger than the limit: known as soon
+ * as a Content-Length past it is announced, or as the bytes read pass it, so
+ * a huge upload is neither waited for nor read. The refusal then closes the
+ * connection (see refuseTooLarge), the rest of the upload with it.
+ */
 function readBody(req: IncomingMessage, limit: number): Promise<string | null> {
+  if (Number(req.headers['content-length'] ?? 0) > limit) return Promise.resolve(null);
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    let tooLarge = false;
-    req.on('data', (chunk: Buffer) => {
+    const onData = (chunk: Buffer) => {
       size += chunk.length;
-      if (size > limit) tooLarge = true;
-      else chunks.push(chunk);
-    });
-    req.on('end', () => resolve(tooLarge ? null : Buffer.concat(chunks).toString('utf8')));
+      if (size <= limit) return void chunks.push(chunk);
+      req.off('data', onData);
+      req.pause();
+      resolve(null);
+    };
+    req.on('data', onData);
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
 }
