@@ -236,7 +236,8 @@ describe('payments that change an account at City of Norwalk', () => {
       .getByRole('status')
       .filter({ hasText: `Payment ${payment!.confirmationNumber} voided.` })
       .waitFor();
-    expect(await rowTexts(page, 'Payments')).toContainEqual(expect.stringMatching(new RegExp(`^${payment!.confirmationNumber} .* Voided \\$30\\.\\d\\d \\$0\\.00$`)));
+    // Total, what it put on this account, refunded of that.
+    expect(await rowTexts(page, 'Payments')).toContainEqual(expect.stringMatching(new RegExp(`^${payment!.confirmationNumber} .* Voided \\$30\\.\\d\\d \\$30\\.00 \\$0\\.00$`)));
 
     // Ana Gutierrez is disconnected; paying everything asks for restoration, which waits until the payment posts.
     const { due } = await amountDue(guest, { accountNumber: '10-1003-00' });

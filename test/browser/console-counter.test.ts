@@ -125,7 +125,7 @@ describe('the counter payment page at the City of Norman', () => {
     await page.getByRole('link', { name: '2001-0417', exact: true }).click();
     await page.getByRole('heading', { level: 2, name: 'Account 2001-0417 · Emily Johnson' }).waitFor();
     const row = page.getByRole('region', { name: 'Payments' }).getByRole('row').filter({ hasText: confirmation });
-    expect((await row.innerText()).replace(/\s+/g, ' ')).toMatch(/ Cash Posted \$12\.00 \$0\.00/);
+    expect((await row.innerText()).replace(/\s+/g, ' ')).toMatch(/ Cash Posted \$12\.00 \$12\.00 \$0\.00/);
     await row.getByRole('button', { name: `Void ${confirmation}` }).click();
     const dialog = page.getByRole('dialog', { name: `Void payment ${confirmation}` });
     expect(await dialog.innerText()).toContain('Cancels the payment of $12.00 by Cash recorded in error at the office today: the account owes it again, and the payer is told it was cancelled.');
@@ -151,7 +151,7 @@ describe('the counter payment page at the City of Norman', () => {
       .getByRole('status')
       .filter({ hasText: `Payment ${confirmation} voided.` })
       .waitFor();
-    expect((await row.innerText()).replace(/\s+/g, ' ').trim()).toMatch(/ Cash Voided \$12\.00 \$0\.00$/);
+    expect((await row.innerText()).replace(/\s+/g, ' ').trim()).toMatch(/ Cash Voided \$12\.00 \$12\.00 \$0\.00$/);
     expect(await row.getByRole('button').count()).toBe(0);
     expect(await postedCents()).toBe(before);
     env.tab.expectNoConsoleErrors();

@@ -15,6 +15,7 @@ import { PaymentTextNumber1763801100300 } from './migrations/1763801100300-payme
 import { BankAccountReturns1763801201800 } from './migrations/1763801201800-bank-account-returns';
 import { EcheckLateReturns1763801202100 } from './migrations/1763801202100-echeck-late-returns';
 import { PaymentNoticeUser1763801202700 } from './migrations/1763801202700-payment-notice-user';
+import { RefundsByAccount1763801203050 } from './migrations/1763801203050-refunds-by-account';
 import { PaymentLineEntity } from './payment/payment-line.entity';
 import { PaymentTransitionEntity } from './payment/payment-transition.entity';
 import { PaymentEntity } from './payment/payment.entity';
@@ -54,6 +55,7 @@ export function createPaymentsModule(settings: PaymentsModuleSettings): ServiceM
       BankAccountReturns1763801201800,
       EcheckLateReturns1763801202100,
       PaymentNoticeUser1763801202700,
+      RefundsByAccount1763801203050,
     ],
     resolvers: [
       new MakePaymentResolver(settings),

@@ -1,4 +1,4 @@
-import { negotiateLocale } from './locale';
+import { negotiateLocale, offeredLocale } from './locale';
 import { en } from './messages.en';
 import { es } from './messages.es';
 import { translate } from './translate';
@@ -41,5 +41,15 @@ describe('catalogues', () => {
   it('fills placeholders', () => {
     expect(translate('es', 'tenant.notFound', { slug: 'gotham' })).toBe('Ninguna ciudad llamada "gotham" usa este servicio.');
     expect(translate('en', 'tenant.notFound', { slug: 'gotham' })).toBe('No city called "gotham" uses this service.');
+  });
+});
+
+describe('offeredLocale', () => {
+  it('keeps the chosen language while the city offers it', () => {
+    expect(offeredLocale({ locales: ['en', 'es'], defaultLocale: 'en' }, 'es')).toBe('es');
+  });
+  it("gives the city's default for a language the city no longer offers", () => {
+    expect(offeredLocale({ locales: ['es'], defaultLocale: 'es' }, 'en')).toBe('es');
+    expect(offeredLocale({ locales: ['en'], defaultLocale: 'en' }, 'es')).toBe('en');
   });
 });

@@ -30,6 +30,17 @@ export function negotiateLocale(acceptLanguage: string | undefined, enabled: rea
   return fallback;
 }
 
+/**
+ * The language to write a person's message in: the one they chose, while
+ * their city still offers it, else the city's default. A resident who chose
+ * Spanish keeps the choice when the city drops Spanish (and gets Spanish
+ * again if it comes back); what the city sends meanwhile is in a language
+ * it speaks, every part of it.
+ */
+export function offeredLocale(city: { readonly locales: readonly Locale[]; readonly defaultLocale: Locale }, chosen: Locale): Locale {
+  return city.locales.includes(chosen) ? chosen : city.defaultLocale;
+}
+
 /** The language of an answer given before any city is known (no city named, or none to read it from): any the platform has, else English. */
 export function platformLocale(acceptLanguage: string | undefined): Locale {
   return negotiateLocale(acceptLanguage, SUPPORTED_LOCALES, 'en');

@@ -3,12 +3,12 @@ import { formatMoney, money } from '@platform/core';
 import { findTenantBySlug } from '@platform/tenants';
 import type { EntityManager } from 'typeorm';
 import type { PaymentScope } from '../payment-scope';
-import { queuePaymentNotice } from '../payment/payment-emails.service';
+import { noticeLocale, queuePaymentNotice } from '../payment/payment-emails.service';
 import { PaymentLineEntity } from '../payment/payment-line.entity';
 import { movePayment } from '../payment/payment-transition.service';
 import type { PaymentEntity } from '../payment/payment.entity';
 import { reasonText, type TransitionReason } from '../payment/transition-reason';
-import { owedAgainFacts, takenFromLines } from '../refunds-and-voids/owed-again.service';
+import { owedAgainFacts } from '../refunds-and-voids/owed-again.service';
 import { lockBankAccount } from './bank-account-lock';
 import { BankAccountEntity } from './bank-account.entity';
 import { blocksBankAccount, nsfWindowStart } from './return-blocking';
@@ -55,11 +55,10 @@ export async function recordReturn(
   await lockBankAccount(manager, scope, payment.methodFingerprint);
   const refundedInFull = await reversePayment(manager, scope, payment.id, reasonText(why), actor);
   // The return takes back what the payment still paid the city: not a convenience fee (it went to the processor), nor
-  // what refunds gave back, which came off its lines first.
-  const refundedFromAccounts = payment.refundedCents < payment.amountCents ? payment.refundedCents : payment.amountCents;
+  // what refunds gave back, which each line keeps.
   const lines = await manager.getRepository(PaymentLineEntity).find({ where: { paymentId: payment.id }, order: { lineNo: 'ASC' } });
-  const taken = takenFromLines(lines, refundedFromAccounts, payment.amountCents);
-  const takenBack = payment.amountCents - refundedFromAccounts;
+  const taken = lines.map((line) => line.amountCents - line.refundedCents);
+  const takenBack = taken.reduce((sum, cents) => sum + cents, 0n);
   const tenant = await findTenantBySlug(scope.db, scope.tenant.slug);
   const fee = BigInt(tenant?.settings.paymentRules.returnedPaymentFeeCents ?? '0');
   // The fee goes on the first account, in line order, that the return takes money back from: not one a refund had emptied.
@@ -92,7 +91,7 @@ export async function recordReturn(
   const chargedFee = first ? { serviceAccountId: first.serviceAccountId, amountCents: fee } : null;
   const owed = {
     ...(await owedAgainFacts(manager, scope, payment, lines, taken, chargedFee)),
-    ...(first ? { returnedPaymentFee: formatMoney(money(fee), payment.payerLocale) } : {}),
+    ...(first ? { returnedPaymentFee: formatMoney(money(fee), noticeLocale(scope, payment)) } : {}),
   };
   await queuePaymentNotice(manager, scope, payment, 'PAYMENT_RETURNED', code ? { ...owed, returnCode: code } : owed, lines);
 }

@@ -20,11 +20,15 @@ export const idempotencyKeyInput = z
  */
 export const apiIdempotencyKeyInput = idempotencyKeyInput.refine((key) => !key.startsWith('phone:'), problem(UserErrorCode.INVALID, 'payment.idempotencyKeyInvalid'));
 
-/** Dollars and cents ("85.85"), more than zero: the amount in cents. */
+/**
+ * Dollars and cents ("85.85"), more than zero: the amount in cents. Text that is no amount at all ("$40.00", "12,50",
+ * or more than two decimals) is told how to write one; zero or less, that it must be more than zero.
+ */
 export const positiveAmountInput = z.string().transform((text, ctx) => {
   const amount = parseMoney(text);
   if (amount.ok && amount.value.cents > 0n) return amount.value.cents;
-  ctx.addIssue({ code: 'custom', message: problem(UserErrorCode.INVALID_AMOUNT, 'payment.invalidAmount').error });
+  const unreadable = !amount.ok && amount.error !== 'NEGATIVE_AMOUNT';
+  ctx.addIssue({ code: 'custom', message: problem(UserErrorCode.INVALID_AMOUNT, unreadable ? 'payment.amountUnreadable' : 'payment.invalidAmount').error });
   return z.NEVER;
 });
 

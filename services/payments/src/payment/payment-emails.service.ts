@@ -1,5 +1,5 @@
 import { describePaymentTargets, type PaymentTarget } from '@platform/billing';
-import { formatMoney, isCounterMethod, money, translate, type Locale } from '@platform/core';
+import { formatMoney, isCounterMethod, money, offeredLocale, translate, type Locale } from '@platform/core';
 import { userContacts } from '@platform/customers';
 import { enqueueNotification, type NewNotification } from '@platform/notifications';
 import type { EntityManager } from 'typeorm';
@@ -52,6 +52,15 @@ export async function noticeEmails(manager: EntityManager, payments: readonly Pi
   return new Map(payments.map((p) => [p.id, p.noticeUserId ? (contacts.get(p.noticeUserId)?.email ?? null) : p.payerEmail]));
 }
 
+/**
+ * The language of a payment's notices, and of what their callers write into
+ * them: the payer's at payment time, unless the city has stopped offering it
+ * since (a message in two languages otherwise).
+ */
+export function noticeLocale(scope: PaymentScope, payment: Pick<PaymentEntity, 'payerLocale'>): Locale {
+  return offeredLocale(scope.tenant, payment.payerLocale);
+}
+
 /** The message of a payment email, its lines described already (`targets[i]` is `lines[i]`'s): for a caller queueing many at once. */
 export function paymentEmail(
   scope: PaymentScope,
@@ -62,7 +71,7 @@ export function paymentEmail(
   lines: readonly Pick<PaymentLineEntity, 'amountCents'>[],
   targets: readonly PaymentTarget[],
 ): NewNotification {
-  const locale: Locale = payment.payerLocale;
+  const locale = noticeLocale(scope, payment);
   return {
     tenantId: scope.tenant.id,
     to,

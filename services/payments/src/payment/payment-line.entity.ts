@@ -10,4 +10,6 @@ export class PaymentLineEntity {
   @Column({ name: 'service_account_id', type: 'uuid' }) serviceAccountId: string;
   @Column({ name: 'payable_id', type: 'uuid', nullable: true }) payableId: string | null;
   @Column({ name: 'amount_cents', ...bigintColumn }) amountCents: bigint;
+  /** What settled refunds have taken back from this line, as billing's ledger has it for its account; never more than `amountCents`. */
+  @Column({ name: 'refunded_cents', ...bigintColumn }) refundedCents: bigint;
 }

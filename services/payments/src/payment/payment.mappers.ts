@@ -78,6 +78,7 @@ export const toAllocationType = ({ line, target }: PaymentAllocation): PaymentAl
   maskedAccountNumber: target.maskedAccountNumber,
   payable: target.payable ? { ...target.payable } : null,
   amount: cents(line.amountCents),
+  refunded: cents(line.refundedCents),
 });
 
 /** A step of a payment's history, or of one of its refunds' and voids' (the same fields over their own statuses). */

@@ -35,10 +35,10 @@ export function paymentFromRow(row: PaymentRow): PaymentEntity {
 }
 
 /** A payment_lines row as LINES_OF_PAYMENT reads it. */
-export type PaymentLineRow = Omit<PaymentLineEntity, 'amountCents'> & { readonly amountCents: string };
+export type PaymentLineRow = Omit<PaymentLineEntity, 'amountCents' | 'refundedCents'> & { readonly amountCents: string; readonly refundedCents: string };
 
 export function paymentLineFromRow(row: PaymentLineRow): PaymentLineEntity {
-  return Object.assign(new PaymentLineEntity(), row, { amountCents: BigInt(row.amountCents) });
+  return Object.assign(new PaymentLineEntity(), row, { amountCents: BigInt(row.amountCents), refundedCents: BigInt(row.refundedCents) });
 }
 
 /** $1 payment id. Locks the row until commit: every state change of a payment goes through it. */
@@ -52,7 +52,7 @@ export const LOCK_PAYMENT_WITH_LINES: PreparedStatement = {
   name: 'payments.lock-with-lines',
   text: `SELECT ${PAYMENT_COLUMNS},
                 (SELECT json_agg(json_build_object('tenantId', l.tenant_id, 'paymentId', l.payment_id, 'lineNo', l.line_no, 'serviceAccountId', l.service_account_id,
-                                                   'payableId', l.payable_id, 'amountCents', l.amount_cents::text) ORDER BY l.line_no)
+                                                   'payableId', l.payable_id, 'amountCents', l.amount_cents::text, 'refundedCents', l.refunded_cents::text) ORDER BY l.line_no)
                    FROM payment_lines l WHERE l.payment_id = payments.id) AS lines
            FROM payments WHERE id = $1 FOR UPDATE OF payments`,
 };
@@ -61,7 +61,7 @@ export const LOCK_PAYMENT_WITH_LINES: PreparedStatement = {
 export const LINES_OF_PAYMENT: PreparedStatement = {
   name: 'payments.lines',
   text: `SELECT tenant_id AS "tenantId", payment_id AS "paymentId", line_no AS "lineNo", service_account_id AS "serviceAccountId",
-                payable_id AS "payableId", amount_cents::text AS "amountCents"
+                payable_id AS "payableId", amount_cents::text AS "amountCents", refunded_cents::text AS "refundedCents"
            FROM payment_lines WHERE payment_id = $1 ORDER BY line_no`,
 };
 

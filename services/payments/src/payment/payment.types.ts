@@ -39,6 +39,8 @@ export class PaymentAllocationType {
   @Field({ description: 'The account number with all but its last four letters or digits hidden, e.g. "****-0417".' }) maskedAccountNumber: string;
   @Field(() => PaymentAllocationPayableType, { nullable: true }) payable: PaymentAllocationPayableType | null;
   @Field(() => MoneyType) amount: MoneyType;
+  @Field(() => MoneyType, { description: 'What refunds have given back of this part: refunds asked of its account, and its part of refunds taken in line order.' })
+  refunded: MoneyType;
 }
 
 @ObjectType('PaymentTransition', { description: 'A status the payment moved to: when, who, why.' })

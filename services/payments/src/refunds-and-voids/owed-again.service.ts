@@ -2,7 +2,7 @@ import { describePaymentTargets, loadBalances } from '@platform/billing';
 import { formatMoney, money } from '@platform/core';
 import type { EntityManager } from 'typeorm';
 import type { PaymentScope } from '../payment-scope';
-import { describeLine } from '../payment/payment-emails.service';
+import { describeLine, noticeLocale } from '../payment/payment-emails.service';
 import type { PaymentLineEntity } from '../payment/payment-line.entity';
 import type { PaymentEntity } from '../payment/payment.entity';
 
@@ -14,26 +14,6 @@ import type { PaymentEntity } from '../payment/payment.entity';
  * pay it again would pay twice. So the notice says no more is owed again than
  * the account owes now: one rule for refunds and returns.
  */
-
-/**
- * Per line, in line order: what a give-back of the accounts' share of a
- * payment takes from it, between `fromCents` and `toCents` of that share
- * (what earlier refunds took, and what they take with this one). Billing
- * takes refunds from the payment's lines in their order, a line at a time
- * (refundPayment's accountsInOrder), so what refunds took so far is always
- * the share's first cents; a return takes the rest: from the refunded
- * amount to the whole.
- */
-export function takenFromLines(lines: readonly Pick<PaymentLineEntity, 'amountCents'>[], fromCents: bigint, toCents: bigint): bigint[] {
-  let start = 0n;
-  return lines.map(({ amountCents }) => {
-    const end = start + amountCents;
-    const low = fromCents > start ? fromCents : start;
-    const high = toCents < end ? toCents : end;
-    start = end;
-    return high > low ? high - low : 0n;
-  });
-}
 
 /** A fee the give-back charged (a returned-payment fee): owed now on its account, but not owed again. */
 interface ChargedFee {
@@ -75,7 +55,7 @@ export async function owedAgainFacts(
     owedCents += owed;
     paidCents += takenCents - owed;
   }
-  const locale = payment.payerLocale;
+  const locale = noticeLocale(scope, payment);
   const targets = await describePaymentTargets(
     manager,
     takenLines.map(({ line }) => line),

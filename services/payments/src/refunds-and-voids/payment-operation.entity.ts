@@ -21,6 +21,8 @@ export class PaymentOperationEntity {
   @Column({ name: 'processor_key', type: 'text' }) processorKey: string;
   /** A refund's amount; a void's is the payment's total. */
   @Column({ name: 'amount_cents', ...bigintColumn }) amountCents: bigint;
+  /** A refund asked of one account the payment paid: taken from that account's share only. Null: from the lines in order. */
+  @Column({ name: 'service_account_id', type: 'uuid', nullable: true }) serviceAccountId: string | null;
   @Column({ type: 'text' }) reason: string;
   /** Who asked for it. */
   @Column({ type: 'text' }) actor: string;

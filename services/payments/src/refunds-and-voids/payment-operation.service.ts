@@ -5,8 +5,9 @@ import { withTenant } from '@platform/db';
 import type { Logger } from 'pino';
 import type { PaymentProcessor, ProcessorResult } from '@platform/processor';
 import type { EntityManager } from 'typeorm';
-import { In, LessThan } from 'typeorm';
+import { In, LessThan, Not } from 'typeorm';
 import type { PaymentScope } from '../payment-scope';
+import { PaymentLineEntity } from '../payment/payment-line.entity';
 import { lockPayment } from '../payment/payment-transition.service';
 import { PaymentEntity } from '../payment/payment.entity';
 import { canMove } from '../payment/payment.state';
@@ -15,6 +16,7 @@ import { operationStates, type OperationKind, type OperationStatus } from './pay
 import { PaymentOperationTransitionEntity } from './payment-operation-transition.entity';
 import { PaymentOperationEntity } from './payment-operation.entity';
 import { finishVoid, recordRefund } from './payment-reversal.service';
+import { holdsOf, refundFits, type AccountHolds } from './refund-lines';
 
 /*
  * Refunds and voids are operations of a payment (Kill Bill's payment
@@ -34,6 +36,8 @@ export interface NewOperation {
   /** The client's key (a refund's); without one (a void), the processor key is the operation's key too. */
   readonly idempotencyKey?: string;
   readonly amountCents: bigint;
+  /** A refund asked of one account the payment paid; null or absent, of its lines in order. */
+  readonly serviceAccountId?: string | null;
   readonly reason: string;
   readonly actor: string;
 }
@@ -51,6 +55,7 @@ export async function openOperation(manager: EntityManager, scope: PaymentScope,
     idempotencyKey: input.idempotencyKey ?? processorKey,
     processorKey,
     amountCents: input.amountCents,
+    serviceAccountId: input.serviceAccountId ?? null,
     reason: input.reason,
     actor: input.actor,
     status: 'PENDING' as const,
@@ -115,7 +120,9 @@ export async function applyOperationOutcome(scope: OutcomeScope, operationId: st
     // Done, it may no longer fit the payment: done after a refusal, refunded meanwhile by another refund; or awaited
     // while its e-check came back from the bank (a late return reversed it all). Recorded as done, for staff to settle
     // by hand, rather than thrown back, which would leave it open (or FAILED) and the money gone unseen.
-    const fits = outcome.status !== 'SUCCEEDED' || stillTakes(payment, operation);
+    // What the payment's other open refunds asked of one account hold: a refund without an account leaves it to them.
+    const holds = operation.kind === 'REFUND' ? await holdsOfOthers(manager, operation) : holdsOf([]);
+    const fits = outcome.status !== 'SUCCEEDED' || (await stillTakes(manager, payment, operation, holds));
     const unfit = fits ? null : { status: payment.status, refundedCents: payment.refundedCents, totalCents: payment.totalCents };
     const reason: TransitionReason =
       outcome.status !== 'SUCCEEDED'
@@ -127,7 +134,7 @@ export async function applyOperationOutcome(scope: OutcomeScope, operationId: st
             : outcome.reason;
     await moveOperation(manager, scope, operation, outcome.status, { actor, reason, processorRef });
     if (outcome.status === 'SUCCEEDED' && fits) {
-      if (operation.kind === 'REFUND') await recordRefund(manager, scope, payment, { ...operation, processorRef });
+      if (operation.kind === 'REFUND') await recordRefund(manager, scope, payment, { ...operation, processorRef }, holds);
       else await finishVoid(manager, scope, payment, operation.actor, { kind: 'STAFF', text: operation.reason });
     }
     // Logged even when it no longer fits the payment: the processor gave the money back all the same.
@@ -182,10 +189,23 @@ async function auditOperation(manager: EntityManager, scope: OutcomeScope, opera
   });
 }
 
-/** Whether a locked payment can still take an operation done after it was refused. */
-function stillTakes(payment: PaymentEntity, operation: PaymentOperationEntity): boolean {
+/**
+ * Whether a locked payment can still take an operation done: a refund as
+ * refundFits says, `holds` being the payment's other open refunds'. Asked of
+ * one account, that account's share must have it left; without one, the
+ * lines those holds leave it and the fee.
+ */
+async function stillTakes(manager: EntityManager, payment: PaymentEntity, operation: PaymentOperationEntity, holds: AccountHolds): Promise<boolean> {
   if (operation.kind === 'VOID') return payment.status === 'VOIDED' || canMove(payment.status, 'VOIDED');
-  return (payment.status === 'POSTED' || payment.status === 'PARTIALLY_REFUNDED') && payment.refundedCents + operation.amountCents <= payment.totalCents;
+  if (payment.status !== 'POSTED' && payment.status !== 'PARTIALLY_REFUNDED') return false;
+  const lines = await manager.getRepository(PaymentLineEntity).find({ where: { paymentId: payment.id }, order: { lineNo: 'ASC' } });
+  return refundFits(payment, lines, operation.amountCents, operation.serviceAccountId, holds);
+}
+
+/** What the open refunds of a refund's payment, other than it, asked of one account hold on that account's share. */
+async function holdsOfOthers(manager: EntityManager, refund: PaymentOperationEntity): Promise<AccountHolds> {
+  const open = await manager.getRepository(PaymentOperationEntity).findBy({ paymentId: refund.paymentId, kind: 'REFUND', status: In([...OPEN]), id: Not(refund.id) });
+  return holdsOf(open);
 }
 
 /** The payment's void in flight, if any, in the caller's transaction. */

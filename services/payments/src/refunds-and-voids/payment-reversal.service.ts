@@ -3,12 +3,13 @@ import { formatMoney, isCounterMethod, localDateOf, money } from '@platform/core
 import { withdrawPendingNotices } from '@platform/notifications';
 import type { EntityManager } from 'typeorm';
 import type { PaymentScope } from '../payment-scope';
-import { queuePaymentNotice } from '../payment/payment-emails.service';
+import { noticeLocale, queuePaymentNotice } from '../payment/payment-emails.service';
 import { movePayment, updatePayment } from '../payment/payment-transition.service';
 import type { PaymentEntity } from '../payment/payment.entity';
 import { reasonText, type TransitionReason } from '../payment/transition-reason';
 import { PaymentLineEntity } from '../payment/payment-line.entity';
-import { owedAgainFacts, takenFromLines } from './owed-again.service';
+import { owedAgainFacts } from './owed-again.service';
+import { accountsInRefundOrder, refundFits, takenByRefund, type AccountHolds } from './refund-lines';
 
 /*
  * The payment's side of money going back, in the caller's transaction, on a
@@ -49,6 +50,8 @@ function voidFacts(scope: PaymentScope, payment: PaymentEntity): Record<string, 
 export interface SettledRefund {
   readonly id: string;
   readonly amountCents: bigint;
+  /** The account it was asked of, whose share alone gives it; null: the payment's lines in order. */
+  readonly serviceAccountId: string | null;
   readonly reason: string;
   readonly actor: string;
   readonly processorRef: string | null;
@@ -57,33 +60,42 @@ export interface SettledRefund {
 /**
  * A refund the processor made: the part that had gone to the accounts is
  * owed again (a refunded convenience fee was never on an account). A refund
- * comes off the accounts' share first and the fee last, so the fee goes back
- * only with the whole of the rest. The payment moves to PARTIALLY_REFUNDED or
- * REFUNDED; a further partial refund changes only the refunded total. The
- * payer is told what was refunded, what it took back from the accounts, and
- * how much of that is owed again (owed-again.service.ts).
+ * asked of one account comes off that account's share only; any other comes
+ * off the lines in their order, leaving what `holds` (the payment's other
+ * open refunds asked of one account) will take, and off the fee last, so the
+ * fee goes back only with the whole of the rest (refund-lines.ts). Each line
+ * keeps what it gave. The payment moves to PARTIALLY_REFUNDED or REFUNDED; a further
+ * partial refund changes only the refunded total. The payer is told what was
+ * refunded, what it took back from the accounts, and how much of that is
+ * owed again (owed-again.service.ts).
  */
-export async function recordRefund(manager: EntityManager, scope: PaymentScope, payment: PaymentEntity, refund: SettledRefund): Promise<void> {
-  const before = payment.refundedCents;
-  const after = before + refund.amountCents;
-  const min = (a: bigint, b: bigint) => (a < b ? a : b);
-  const toAccounts = min(after, payment.amountCents) - min(before, payment.amountCents);
+export async function recordRefund(manager: EntityManager, scope: PaymentScope, payment: PaymentEntity, refund: SettledRefund, holds: AccountHolds): Promise<void> {
+  const after = payment.refundedCents + refund.amountCents;
   const lines = await manager.getRepository(PaymentLineEntity).find({ where: { paymentId: payment.id }, order: { lineNo: 'ASC' } });
+  // applyOperationOutcome records a refund only while it fits (its stillTakes), leaving other refunds what they hold.
+  if (!refundFits(payment, lines, refund.amountCents, refund.serviceAccountId, holds)) throw new Error(`refund ${refund.id} exceeds what its payment has left for it`);
+  const taken = takenByRefund(lines, refund.amountCents, refund.serviceAccountId, holds);
+  const toAccounts = taken.reduce((sum, cents) => sum + cents, 0n);
   if (toAccounts > 0n) {
-    const accountsInOrder = lines.map((line) => line.serviceAccountId);
+    const accountsInOrder = accountsInRefundOrder(lines, taken);
     await refundOnLedger(manager, scope, { paymentId: payment.id, refundId: refund.id, amountCents: toAccounts, reason: refund.reason, actor: refund.actor, accountsInOrder });
+    for (const [i, line] of lines.entries()) {
+      if (taken[i]! === 0n) continue;
+      line.refundedCents += taken[i]!;
+      await manager.getRepository(PaymentLineEntity).update({ paymentId: payment.id, lineNo: line.lineNo }, { refundedCents: line.refundedCents });
+    }
   }
   const to = after >= payment.totalCents ? 'REFUNDED' : 'PARTIALLY_REFUNDED';
   if (to === payment.status) await updatePayment(manager, scope, payment, { refundedCents: after });
   else await movePayment(manager, scope, payment, { to, actor: refund.actor, reason: { kind: 'STAFF', text: refund.reason }, processorRef: refund.processorRef, changes: { refundedCents: after } });
-  const owed = await owedAgainFacts(manager, scope, payment, lines, takenFromLines(lines, min(before, payment.amountCents), min(after, payment.amountCents)));
+  const owed = await owedAgainFacts(manager, scope, payment, lines, taken);
   await queuePaymentNotice(
     manager,
     scope,
     payment,
     'PAYMENT_REFUNDED',
     {
-      refundedAmount: formatMoney(money(refund.amountCents), payment.payerLocale),
+      refundedAmount: formatMoney(money(refund.amountCents), noticeLocale(scope, payment)),
       ...owed,
       // Staff may not resend the receipt of a payment refunded in full (notification-staff.service.ts): the notices are
       // all notifications sees of it.

@@ -1,9 +1,10 @@
 import { PLATFORM_OPERATOR_ACTOR, validateInput, type TenantContext } from '@platform/api';
-import { formatMoney, money, ok, refused, userError, UserErrorCode, type MessageKey, type MessageParams, type Result } from '@platform/core';
+import { formatMoney, money, ok, refused, userError, UserErrorCode, type MessageKey, type MessageParams, type Result, type UserError } from '@platform/core';
 import { holdRestorationsPaidBy } from '@platform/billing';
 import { lockForTransaction, withTenant } from '@platform/db';
 import type { PaymentProcessor } from '@platform/processor';
 import { In } from 'typeorm';
+import { PaymentLineEntity } from '../payment/payment-line.entity';
 import { lockPayment } from '../payment/payment-transition.service';
 import { PaymentEntity } from '../payment/payment.entity';
 import { paymentStatusLabel } from '../payment/payment.mappers';
@@ -13,6 +14,7 @@ import { PaymentOperationEntity } from './payment-operation.entity';
 import { OPEN, applyOperationOutcome, findOpenVoid, openOperation, sendOperation } from './payment-operation.service';
 import { refundRefusal, type RefundRefusal } from './payment-actions';
 import { finishVoid } from './payment-reversal.service';
+import { holdsOf, leftOnAccount, leftWithoutAccount } from './refund-lines';
 import { refundInput, type RefundPaymentInput } from './refunds-and-voids.inputs';
 
 /**
@@ -23,7 +25,11 @@ import { refundInput, type RefundPaymentInput } from './refunds-and-voids.inputs
  * not yet posted is posted first, so the ledger shows the money that came in
  * and the part that went back. A refusal about the payment (not found, not
  * refundable, refused by the processor, or the processor not answering)
- * points at `["input", "paymentId"]`.
+ * points at `["input", "paymentId"]`. Asked of one account
+ * (`serviceAccountId`, staff on that account's page), it comes off that
+ * account's share alone; an account the payment did not pay is refused at
+ * `["input", "serviceAccountId"]`, more than its share has left at
+ * `["input", "amount"]`.
  */
 export async function refundPayment(ctx: TenantContext, processor: PaymentProcessor, input: RefundPaymentInput): Promise<Result<PaymentEntity>> {
   const checked = validateInput(refundInput, input, ctx.locale);
@@ -44,7 +50,8 @@ export async function refundPayment(ctx: TenantContext, processor: PaymentProces
     const payment = await lockPayment(manager, request.paymentId);
     const earlier = await manager.getRepository(PaymentOperationEntity).findOneBy({ idempotencyKey: request.idempotencyKey });
     if (earlier) {
-      return earlier.kind === 'REFUND' && earlier.paymentId === request.paymentId && earlier.amountCents === request.amount
+      // Another account under the same key is another refund, as another amount is.
+      return earlier.kind === 'REFUND' && earlier.paymentId === request.paymentId && earlier.amountCents === request.amount && earlier.serviceAccountId === request.serviceAccountId
         ? ok(earlier)
         : refused(userError(ctx.locale, ['input', 'idempotencyKey'], UserErrorCode.IDEMPOTENCY_KEY_REUSED, 'payment.idempotencyKeyReused'));
     }
@@ -63,11 +70,21 @@ export async function refundPayment(ctx: TenantContext, processor: PaymentProces
     if (request.amount > left) {
       return refused(userError(ctx.locale, ['input', 'amount'], UserErrorCode.REFUND_TOO_LARGE, 'payment.refundTooLarge', { left: formatMoney(money(left), ctx.locale) }));
     }
+    const lines = await manager.getRepository(PaymentLineEntity).find({ where: { paymentId: payment.id }, order: { lineNo: 'ASC' } });
+    const refusedByLines = refusalByLines(ctx, payment, lines, request, inFlight);
+    if (refusedByLines) return refused(refusedByLines);
     // Settled before its posting day, an e-check is AUTHORIZED still: posted early too. The ledger's posting is the
     // system's, as on the posting day: the payer's card or bank put the money in, not the staff member refunding part of
     // it, who must not count as having paid for a restoration (four eyes); the payment's history names them.
     if (payment.status === 'CAPTURED' || payment.status === 'AUTHORIZED') await postLocked(manager, ctx, payment, actor, { kind: 'POSTED_FOR_REFUND' }, 'system');
-    const operation = await openOperation(manager, ctx, payment, { kind: 'REFUND', idempotencyKey: request.idempotencyKey, amountCents: request.amount, reason: request.reason, actor });
+    const operation = await openOperation(manager, ctx, payment, {
+      kind: 'REFUND',
+      idempotencyKey: request.idempotencyKey,
+      amountCents: request.amount,
+      serviceAccountId: request.serviceAccountId,
+      reason: request.reason,
+      actor,
+    });
     // Until the processor answers, a restoration this payment paid for must not be approved.
     await holdRestorationsPaidBy(manager, ctx, payment.id);
     return ok(operation);
@@ -89,6 +106,59 @@ export async function refundPayment(ctx: TenantContext, processor: PaymentProces
   if (after.refund.status === 'FAILED') return refusal(UserErrorCode.NOT_REFUNDABLE, notSettled ? 'payment.voidInstead' : 'payment.refundRefused');
   if (after.refund.status === 'UNKNOWN') return refusal(UserErrorCode.PROCESSOR_UNAVAILABLE, 'payment.refundUnknown');
   return ok(after.payment);
+}
+
+/**
+ * Why a refund of a locked payment is refused by what its lines have left, if
+ * it is, beside the refunds still with the processor (`inFlight`): asked of
+ * one account, the payment did not pay it, or the account's share has not
+ * that much left; without one, the lines and fee it may take have not.
+ *
+ * These checks keep every refund accepted recordable when the processor has
+ * done it, whatever order the answers come in (refund-lines.ts takes them;
+ * applyOperationOutcome records them). Of the refunds in flight, say a_A is
+ * what those asked of account A hold, g what those without an account ask;
+ * left_A is what A's line has left, and room what a refund without an account
+ * may take now (leftWithoutAccount: the lines no hold claims, the held line
+ * with most left beyond its hold, the fee). Two things stay true:
+ *   (1) a_A <= left_A for every account, and (2) g <= room.
+ * - Asked of A: accepted only if a_A + g + amount <= left_A, so (1) holds, and
+ *   A's line keeps g beyond what holds it, so room >= g still: (2).
+ * - Without an account: accepted only if g + amount <= room: (2).
+ * - One of A done: (1) says A's line has it; a_A and left_A fall by its amount,
+ *   so what A has beyond its holds, and room, do not fall (once nothing holds
+ *   A, all of its line counts in room).
+ * - One without an account done: it is part of g, so it fits room; it takes
+ *   from no line more than room counted, so room falls by at most its amount
+ *   as g falls by it, and no line falls below its holds: (1).
+ * - One refused lowers a_A or g.
+ * (Asked of A, the check counts g too, stricter than (1) needs: it is what
+ * keeps (2).) The payment-level check before this one follows from these.
+ * What they cannot cover is recorded as done for staff to settle by hand: a
+ * refund refused, then done after all, its room taken meanwhile; or a
+ * payment returned by its bank while refunds waited.
+ */
+function refusalByLines(
+  ctx: TenantContext,
+  payment: PaymentEntity,
+  lines: readonly PaymentLineEntity[],
+  request: { readonly serviceAccountId: string | null; readonly amount: bigint },
+  inFlight: readonly PaymentOperationEntity[],
+): UserError | null {
+  const withoutAccount = inFlight.reduce((sum, r) => (r.serviceAccountId === null ? sum + r.amountCents : sum), 0n);
+  const tooLarge = (key: 'payment.refundTooLarge' | 'payment.refundTooLargeForAccount', left: bigint) =>
+    userError(ctx.locale, ['input', 'amount'], UserErrorCode.REFUND_TOO_LARGE, key, { left: formatMoney(money(left > 0n ? left : 0n), ctx.locale) });
+  if (request.serviceAccountId === null) {
+    const room = leftWithoutAccount(payment, lines, holdsOf(inFlight)) - withoutAccount;
+    return request.amount <= room ? null : tooLarge('payment.refundTooLarge', room);
+  }
+  const serviceAccountId = request.serviceAccountId;
+  if (!lines.some((line) => line.serviceAccountId === serviceAccountId)) {
+    return userError(ctx.locale, ['input', 'serviceAccountId'], UserErrorCode.ACCOUNT_NOT_FOUND, 'payment.refundAccountNotPaid');
+  }
+  const held = inFlight.reduce((sum, r) => (r.serviceAccountId === serviceAccountId ? sum + r.amountCents : sum), withoutAccount);
+  const left = leftOnAccount(lines, serviceAccountId) - held;
+  return request.amount <= left ? null : tooLarge('payment.refundTooLargeForAccount', left);
 }
 
 /**

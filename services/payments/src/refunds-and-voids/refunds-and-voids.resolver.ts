@@ -20,7 +20,7 @@ export class RefundsAndVoidsResolver {
   @Authorized(Role.SUPPORT, Role.ADMIN)
   @Mutation(() => PaymentPayloadType, {
     description:
-      "Staff: gives back all or part of a payment, with a reason. A partial refund is taken from what the payment paid the accounts first and from its convenience fee last, so the fee comes back only with the whole payment (a refund of the fee's amount alone takes it from the accounts). What a refund takes from the accounts is owed on them again; the payer's email says how much, less what other payments have paid since. Idempotent by idempotencyKey.",
+      "Staff: gives back all or part of a payment, with a reason. Asked of one account the payment paid (serviceAccountId), it comes off that account's share alone, at most what that share has left, never the convenience fee. Otherwise a partial refund is taken from what the payment paid the accounts first, in the payment's line order, and from its convenience fee last, so the fee comes back only with the whole payment (a refund of the fee's amount alone takes it from the accounts). What a refund takes from the accounts is owed on them again; the payer's email says how much, less what other payments have paid since. Idempotent by idempotencyKey: the key sent again with another amount or account is refused (IDEMPOTENCY_KEY_REUSED).",
   })
   async refundPayment(@Arg('input', () => RefundPaymentInput) input: RefundPaymentInput, @Ctx() ctx: RequestContext): Promise<PaymentPayloadType> {
     const result = await refundPayment(requireTenant(ctx), this.settings.processor, input);

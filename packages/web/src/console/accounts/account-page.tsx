@@ -85,7 +85,7 @@ export function AccountPage({ accountId, timeZone, viewer }: { readonly accountI
             <StatusHistorySection history={account.statusHistory} timeZone={timeZone} viewerId={viewer.id} />
             <LinkedUsersSection holders={account.linkedUsers} timeZone={timeZone} />
           </div>
-          {dialog?.kind === 'refund' && <RefundDialog payment={dialog.payment} onClose={() => setDialog(null)} onDone={finished} />}
+          {dialog?.kind === 'refund' && <RefundDialog payment={dialog.payment} accountId={account.id} onClose={() => setDialog(null)} onDone={finished} />}
           {dialog?.kind === 'void' && <VoidDialog payment={dialog.payment} onClose={() => setDialog(null)} onDone={finished} />}
           {(dialog?.kind === 'disconnect' || dialog?.kind === 'restore') && <StatusDialog action={dialog.kind} account={account} onClose={() => setDialog(null)} onDone={finished} />}
           {dialog?.kind === 'adjust' && viewer.isAdmin && <AdjustmentDialog account={account} onClose={() => setDialog(null)} onDone={finished} />}

@@ -142,6 +142,23 @@ export const AccountLedgerDocument = graphql(`
   }
 `);
 
+/** What a payment put on each account it paid, and what refunds gave back of it: the account page shows and refunds its own account's. */
+// Spread by name (`...AccountShare`) in the payment queries below; nothing reads the constant itself.
+const ACCOUNT_SHARE_FIELDS = graphql(`
+  fragment AccountShare on PaymentAllocation {
+    serviceAccountId
+    amount {
+      cents
+      formatted
+    }
+    refunded {
+      cents
+      formatted
+    }
+  }
+`);
+void ACCOUNT_SHARE_FIELDS;
+
 /** The account's payments, newest first, a page at a time (LoadMore asks for the next with `after`). */
 export const AccountPaymentsDocument = graphql(`
   query ConsoleAccountPayments($id: UUID!, $after: String) {
@@ -162,6 +179,9 @@ export const AccountPaymentsDocument = graphql(`
           refunded {
             cents
             formatted
+          }
+          allocations {
+            ...AccountShare
           }
           method {
             kind
@@ -210,6 +230,9 @@ export const RefundCheckDocument = graphql(`
       refunded {
         cents
         formatted
+      }
+      allocations {
+        ...AccountShare
       }
     }
   }

@@ -44,7 +44,7 @@ export function ActionDialog({ title, description, confirmLabel, busy, problems,
     const element = dialog.current;
     if (!element) return;
     element.showModal();
-    (focusCancel ? cancel.current : element.querySelector<HTMLElement>('input, select, textarea'))?.focus();
+    (focusCancel ? cancel.current : element.querySelector<HTMLElement>('input:not(:disabled), select, textarea'))?.focus();
     return () => {
       element.close();
       opener?.focus();

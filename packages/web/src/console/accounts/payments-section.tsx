@@ -12,6 +12,17 @@ import { NotLoaded } from '../../shared/not-loaded';
 
 export type AccountPayment = ConsoleAccountPaymentsQuery['payments']['edges'][number]['node'];
 
+type Share = AccountPayment['allocations'][number];
+
+/**
+ * What a payment put on one account and what is still refundable of it, in cents: what a refund of that account's
+ * share alone (refundPayment's serviceAccountId) may take. Nothing, for an account the payment did not pay.
+ */
+export function accountShare(payment: { readonly allocations: readonly Share[] }, accountId: string): { readonly paid: Share | null; readonly leftCents: bigint } {
+  const paid = payment.allocations.find((allocation) => allocation.serviceAccountId === accountId) ?? null;
+  return { paid, leftCents: paid ? BigInt(paid.amount.cents) - BigInt(paid.refunded.cents) : 0n };
+}
+
 /** Cash or a check taken at the city's office: no processor holds it, and its void has rules of its own (see VoidDialog). */
 export const isCounterPayment = (method: AccountPayment['method']): boolean => method.kind === 'CASH' || method.kind === 'CHECK';
 type T = ReturnType<typeof useT>;
@@ -23,7 +34,10 @@ export function methodText(t: T, method: AccountPayment['method']): string {
   return t('accounts.payments.methodEnding', { method: name, last4: method.last4 });
 }
 
-/** The account's payments, newest first, a page at a time, each with the refund and void the payments service says it allows now. */
+/**
+ * The account's payments, newest first, a page at a time: each with what it put on this account and what refunds gave
+ * back of that (a payment may pay several accounts), and the refund and void the payments service says it allows now.
+ */
 export function PaymentsSection({
   accountId,
   timeZone,
@@ -70,36 +84,42 @@ export function PaymentsSection({
             { label: t('accounts.payments.method') },
             { label: t('accounts.payments.status') },
             { label: t('accounts.payments.total'), numeric: true },
+            { label: t('accounts.payments.onAccount'), numeric: true },
             { label: t('accounts.payments.refunded'), numeric: true },
             { label: t('accounts.payments.actions') },
           ]}
         >
-          {payments.map((payment, index) => (
-            <tr key={payment.id}>
-              <th scope="row" tabIndex={-1} ref={firstNew.refAt(index)}>
-                {payment.confirmationNumber}
-              </th>
-              <td>{formatDateTime(payment.madeAt, locale, timeZone)}</td>
-              <td>{methodText(t, payment.method)}</td>
-              <td>{payment.statusLabel}</td>
-              <td className="number">{payment.total.formatted}</td>
-              <td className="number">{payment.refunded.formatted}</td>
-              <td className="row-actions">
-                {payment.refundable && (
-                  <button type="button" className="secondary" onClick={() => onRefund(payment)}>
-                    {t('accounts.payments.refund')}
-                    <span className="visually-hidden"> {payment.confirmationNumber}</span>
-                  </button>
-                )}
-                {payment.voidable && (
-                  <button type="button" className="secondary" onClick={() => onVoid(payment)}>
-                    {t('accounts.payments.void')}
-                    <span className="visually-hidden"> {payment.confirmationNumber}</span>
-                  </button>
-                )}
-              </td>
-            </tr>
-          ))}
+          {payments.map((payment, index) => {
+            const share = accountShare(payment, accountId);
+            return (
+              <tr key={payment.id}>
+                <th scope="row" tabIndex={-1} ref={firstNew.refAt(index)}>
+                  {payment.confirmationNumber}
+                </th>
+                <td>{formatDateTime(payment.madeAt, locale, timeZone)}</td>
+                <td>{methodText(t, payment.method)}</td>
+                <td>{payment.statusLabel}</td>
+                <td className="number">{payment.total.formatted}</td>
+                <td className="number">{share.paid?.amount.formatted}</td>
+                <td className="number">{share.paid?.refunded.formatted}</td>
+                <td className="row-actions">
+                  {/* Whenever the payment is refundable: with its account's share used up, its fee or other accounts' shares may not be. */}
+                  {payment.refundable && (
+                    <button type="button" className="secondary" onClick={() => onRefund(payment)}>
+                      {t('accounts.payments.refund')}
+                      <span className="visually-hidden"> {payment.confirmationNumber}</span>
+                    </button>
+                  )}
+                  {payment.voidable && (
+                    <button type="button" className="secondary" onClick={() => onVoid(payment)}>
+                      {t('accounts.payments.void')}
+                      <span className="visually-hidden"> {payment.confirmationNumber}</span>
+                    </button>
+                  )}
+                </td>
+              </tr>
+            );
+          })}
         </DataTable>
       )}
       {data && <LoadMore hasMore={data.payments.pageInfo.hasNextPage} load={loadMore} label={t('accounts.payments.more')} />}

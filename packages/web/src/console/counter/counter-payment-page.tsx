@@ -7,6 +7,8 @@ import { tenantSlugFromLocation } from '../../shared/tenant-slug';
 import { CounterAttempt, forgetUnconfirmed, keepUnconfirmed, loadUnconfirmed } from './counter-attempt';
 import { CounterAccountsDocument, CounterSettingsDocument, RecordCounterPaymentDocument } from './counter-operations';
 import { NotLoaded } from '../../shared/not-loaded';
+import { decimalFromCents } from '../../shared/decimal-amount';
+import { amountCents } from '../accounts/account-format';
 
 type Account = CounterAccountsQuery['serviceAccounts']['edges'][number]['node'];
 type Recorded = NonNullable<RecordCounterPaymentMutation['recordCounterPayment']['payment']>;
@@ -130,10 +132,13 @@ export function CounterPaymentPage() {
     event.preventDefault();
     if (!account || inFlight.current) return;
     const missing: Partial<Record<FieldName, Message>> = {};
+    // Read as the refund and adjustment dialogs read it: "$1,250.00", as this page writes the amount due, is 1250.00.
+    const cents = amountCents(amount);
     if (!amount.trim()) missing.amount = message('console.counter.amountRequired');
+    else if (cents === null) missing.amount = message('console.counter.amountInvalid');
     if (method === 'CHECK' && !checkNumber.trim()) missing.checkNumber = message('console.counter.checkNumberRequired');
     if (!receivedBy.trim()) missing.receivedBy = message('console.counter.receivedByRequired');
-    if (Object.keys(missing).length > 0) return setProblems({ fields: missing, form: [] });
+    if (cents === null || Object.keys(missing).length > 0) return setProblems({ fields: missing, form: [] });
 
     inFlight.current = true;
     const key = attempt.current.keyForSubmit();
@@ -142,7 +147,7 @@ export function CounterPaymentPage() {
         variables: {
           input: {
             idempotencyKey: key,
-            allocations: [{ serviceAccountId: account.id, amount: amount.trim() }],
+            allocations: [{ serviceAccountId: account.id, amount: decimalFromCents(cents) }],
             method,
             checkNumber: method === 'CHECK' ? checkNumber.trim() : null,
             receivedBy: receivedBy.trim(),
