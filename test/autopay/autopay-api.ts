@@ -11,7 +11,8 @@ import { BANK, bankToken } from '../payments/payments-api';
 
 const USER_ERRORS = 'userErrors { field code message }';
 const AUTOPAY_FIELDS = 'status label method { id kind brand last4 expMonth expYear expiresBeforeNextDeduction } nextDeductionDate maxAmount { amount } suspendedReason enrolledAt';
-const PAYLOAD = `autopay { ${AUTOPAY_FIELDS} } currentCycleCovered amountDue { amount formatted } firstDeductionDate notice ${USER_ERRORS}`;
+const DEDUCTION_FIELDS = 'amount { amount } fee { amount } total { amount } paymentLimit { amount }';
+const PAYLOAD = `autopay { ${AUTOPAY_FIELDS} } currentCycleCovered amountDue { amount formatted } firstDeductionDate thisMonth deduction { ${DEDUCTION_FIELDS} } notice ${USER_ERRORS}`;
 export const ENROLL = `mutation Enroll($input: AutopayInput!) { enrollAutopay(input: $input) { ${PAYLOAD} } }`;
 export const UPDATE = `mutation Update($input: AutopayInput!) { updateAutopay(input: $input) { ${PAYLOAD} } }`;
 export const CANCEL = `mutation Cancel($id: UUID!) { cancelAutopay(serviceAccountId: $id) { autopay { ${AUTOPAY_FIELDS} } ${USER_ERRORS} } }`;
@@ -43,6 +44,8 @@ export interface AutopayPayload {
   readonly currentCycleCovered: boolean | null;
   readonly amountDue: { amount: string; formatted: string } | null;
   readonly firstDeductionDate: string | null;
+  readonly thisMonth: 'WILL_PAY' | 'NOTHING_DUE' | 'OVER_MAXIMUM' | 'OVER_PAYMENT_LIMIT' | 'NOT_COVERED' | null;
+  readonly deduction: { amount: { amount: string }; fee: { amount: string }; total: { amount: string }; paymentLimit: { amount: string } } | null;
   readonly notice: string | null;
   readonly userErrors: UserErrorShape[];
 }

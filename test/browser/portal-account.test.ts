@@ -59,6 +59,8 @@ interface CityCase {
   readonly city: City;
   readonly register: Readonly<Record<string, string>>;
   readonly proofLabel: string;
+  /** The keyboard a phone offers for the proof (its inputmode): a house number may be "12B" or "4521 1/2", which a numeric keypad cannot type. */
+  readonly proofKeyboard: 'text' | 'decimal';
   /** Whether the city takes bank autopay only on paper (tenant.autopayRules.methodsAllowedOnline). */
   readonly bankAutopayByPaper: boolean;
   readonly accounts: readonly { readonly number: string; readonly masked: string; readonly proof: () => Promise<string> }[];
@@ -69,6 +71,7 @@ const CASES: readonly CityCase[] = [
     city: NORWALK,
     register: { Email: 'lucia@norwalk.example', 'Full name (optional)': 'Lucia Ramos' },
     proofLabel: 'House number of the service address',
+    proofKeyboard: 'text',
     bankAutopayByPaper: true,
     accounts: [
       { number: '10-1001-00', masked: '**-**01-00', proof: () => serviceHouseNumber(env.platform, 'norwalk', '10-1001-00') },
@@ -79,6 +82,7 @@ const CASES: readonly CityCase[] = [
     city: NORMAN,
     register: { Username: 'emily_j', Email: 'emily@norman.example', 'Full name': 'Emily Johnson', 'Mobile phone': '405-217-7739' },
     proofLabel: 'Last payment amount',
+    proofKeyboard: 'decimal',
     bankAutopayByPaper: false,
     accounts: [
       { number: '2001-0417', masked: '****-0417', proof: async () => '100.65' },
@@ -87,7 +91,7 @@ const CASES: readonly CityCase[] = [
   },
 ];
 
-describe.each(CASES)('a registered resident at $city.name', ({ city, register, proofLabel, bankAutopayByPaper, accounts }) => {
+describe.each(CASES)('a registered resident at $city.name', ({ city, register, proofLabel, proofKeyboard, bankAutopayByPaper, accounts }) => {
   it('registers, links two accounts, pays both at once, sees the payment in the history with its receipt, saves a card, enrols in Auto Pay after the deduction day and pays this month from the notice', async () => {
     const { page } = env.tab;
     const chargesBefore = (await charges()).length;
@@ -110,6 +114,7 @@ describe.each(CASES)('a registered resident at $city.name', ({ city, register, p
     // Two accounts linked with the city's proof; a wrong proof is refused at the form.
     await page.getByRole('heading', { level: 1, name: 'Your accounts' }).waitFor();
     await page.getByLabel('Account number').fill(accounts[0]!.number);
+    await expect(page.getByLabel(proofLabel).getAttribute('inputmode')).resolves.toBe(proofKeyboard);
     await page.getByLabel(proofLabel).fill('1.23');
     await page.getByRole('button', { name: 'Link account' }).click();
     await expect(page.getByRole('alert').first().innerText()).resolves.toMatch(/\w/);

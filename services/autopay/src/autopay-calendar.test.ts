@@ -1,4 +1,23 @@
-import { NO_PROMISES, cardValidOn, cycleOf, deductionDateOf, enrollmentTermsAt, firstCycleFor, isCycle, nextCycle, nextDeductionDate, reminderDateFor, retryDateAfter } from './autopay-calendar';
+import {
+  NO_SCHEDULE,
+  cardValidOn,
+  cycleOf,
+  deductionDateOf,
+  enrollmentTermsAt,
+  firstCycleFor,
+  isCycle,
+  nextCycle,
+  nextDeduction,
+  nextDeductionDate,
+  reminderDateFor,
+  retryDateAfter,
+  settledBeforeItsDay,
+  type PendingRetries,
+  type PromisedDates,
+} from './autopay-calendar';
+
+const promising = (promised: PromisedDates) => ({ ...NO_SCHEDULE, promised });
+const retrying = (retries: PendingRetries) => ({ ...NO_SCHEDULE, retries });
 
 describe('cycles', () => {
   it('are months, and roll over the year', () => {
@@ -110,24 +129,38 @@ describe('the next deduction', () => {
   it("is the date a cycle's reminder named, after the city has moved its day either way", () => {
     // Reminded of March 15; the day moved to the 5th on March 10.
     const march15 = new Map([['2026-03', '2026-03-15']]);
-    expect(nextDeductionDate('2026-03-10', 5, '2026-01', march15)).toBe('2026-03-15');
-    expect(nextDeductionDate('2026-03-15', 5, '2026-01', march15)).toBe('2026-04-05');
+    expect(nextDeductionDate('2026-03-10', 5, '2026-01', promising(march15))).toBe('2026-03-15');
+    expect(nextDeductionDate('2026-03-15', 5, '2026-01', promising(march15))).toBe('2026-04-05');
     // Reminded of May 5; the day moved to the 20th on May 1: May is taken on the 5th, and June on the 20th.
     const may5 = new Map([['2026-05', '2026-05-05']]);
-    expect(nextDeductionDate('2026-05-01', 20, '2026-01', may5)).toBe('2026-05-05');
-    expect(nextDeductionDate('2026-05-06', 20, '2026-01', may5)).toBe('2026-06-20');
+    expect(nextDeductionDate('2026-05-01', 20, '2026-01', promising(may5))).toBe('2026-05-05');
+    expect(nextDeductionDate('2026-05-06', 20, '2026-01', promising(may5))).toBe('2026-06-20');
     // A promise made before the enrolment's first cycle is not its own.
-    expect(nextDeductionDate('2026-03-10', 5, '2026-04', march15)).toBe('2026-04-05');
+    expect(nextDeductionDate('2026-03-10', 5, '2026-04', promising(march15))).toBe('2026-04-05');
   });
 
   it('is a retry already scheduled when it comes first, today when the run has yet to catch up on it', () => {
     const march18 = new Map([['2026-03', '2026-03-18']]);
-    expect(nextDeductionDate('2026-03-16', 15, '2026-01', NO_PROMISES, march18)).toBe('2026-03-18');
-    expect(nextDeductionDate('2026-03-20', 15, '2026-01', NO_PROMISES, march18)).toBe('2026-03-20');
+    expect(nextDeductionDate('2026-03-16', 15, '2026-01', retrying(march18))).toBe('2026-03-18');
+    expect(nextDeductionDate('2026-03-20', 15, '2026-01', retrying(march18))).toBe('2026-03-20');
     // Retried after the next cycle's deduction: that deduction comes first.
-    expect(nextDeductionDate('2026-03-16', 15, '2026-01', NO_PROMISES, new Map([['2026-03', '2026-04-20']]))).toBe('2026-04-15');
+    expect(nextDeductionDate('2026-03-16', 15, '2026-01', retrying(new Map([['2026-03', '2026-04-20']])))).toBe('2026-04-15');
     // A retry of a cycle before the enrolment's first is a previous enrolment's: the run skips it.
-    expect(nextDeductionDate('2026-03-16', 15, '2026-04', NO_PROMISES, march18)).toBe('2026-04-15');
+    expect(nextDeductionDate('2026-03-16', 15, '2026-04', retrying(march18))).toBe('2026-04-15');
+  });
+
+  it('is never a cycle already settled, when the city has moved its day later since', () => {
+    // March settled on the 15th; the day moved to the 20th on the 16th: March 20 makes no deduction, April 20 does.
+    const march = { ...NO_SCHEDULE, settled: new Set(['2026-03']) };
+    expect(nextDeduction('2026-03-16', 20, '2026-01', march)).toEqual({ cycle: '2026-04', date: '2026-04-20' });
+    expect(settledBeforeItsDay('2026-03-16', 20, march)).toBe(true);
+    // On the city's day itself, and in the usual month (settled on the day, which has passed), the month was covered.
+    expect(settledBeforeItsDay('2026-03-20', 20, march)).toBe(false);
+    expect(settledBeforeItsDay('2026-03-16', 15, march)).toBe(false);
+    // A retry of the settled cycle still to come is its deduction.
+    const retried = { ...march, retries: new Map([['2026-03', '2026-03-18']]) };
+    expect(nextDeduction('2026-03-16', 20, '2026-01', retried)).toEqual({ cycle: '2026-03', date: '2026-03-18' });
+    expect(settledBeforeItsDay('2026-03-16', 20, retried)).toBe(false);
   });
 });
 

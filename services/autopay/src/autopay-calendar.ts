@@ -58,7 +58,7 @@ export function firstCycleFor(today: IsoDate, deductionDay: number): Cycle {
  */
 export type PromisedDates = ReadonlyMap<Cycle, IsoDate>;
 
-export const NO_PROMISES: PromisedDates = new Map();
+const NO_PROMISES: PromisedDates = new Map();
 
 /**
  * Retries scheduled for an account's failed deductions: the date of each
@@ -66,32 +66,77 @@ export const NO_PROMISES: PromisedDates = new Map();
  */
 export type PendingRetries = ReadonlyMap<Cycle, IsoDate>;
 
-export const NO_RETRIES: PendingRetries = new Map();
+const NO_RETRIES: PendingRetries = new Map();
 
 /**
- * The next date autopay deducts for an enrolment whose first cycle is
+ * The cycles an account's deduction has been made for, whatever came of it
+ * (paid, skipped, suspended, retrying, under way): the run makes a cycle's
+ * first attempt once, so none of these is a coming deduction (a retry of one
+ * is in PendingRetries). A cycle settled before the city moved its day later
+ * is not deducted again on the new day.
+ */
+type SettledCycles = ReadonlySet<Cycle>;
+
+const NO_SETTLED: SettledCycles = new Set();
+
+/** What an account's coming deductions keep to besides the city's day: the dates its reminders named, its retries, the cycles already settled. */
+export interface DeductionSchedule {
+  readonly promised: PromisedDates;
+  readonly retries: PendingRetries;
+  readonly settled: SettledCycles;
+}
+
+export const NO_SCHEDULE: DeductionSchedule = { promised: NO_PROMISES, retries: NO_RETRIES, settled: NO_SETTLED };
+
+/** A deduction to come: the cycle it is for, and its date. */
+export interface NextDeduction {
+  readonly cycle: Cycle;
+  readonly date: IsoDate;
+}
+
+/**
+ * The next deduction autopay makes for an enrolment whose first cycle is
  * `firstCycle`. A retry of one of its cycles charges first when it comes
  * sooner (on its date, or today when the run has yet to catch up on it).
- * Else a coming cycle's: never before the first, never today or earlier; a
- * cycle's promised date, when its reminder named one, else the city's
- * deduction day.
+ * Else a coming cycle's: never before the first, never today or earlier,
+ * never one already settled; a cycle's promised date, when its reminder
+ * named one, else the city's deduction day.
  */
-export function nextDeductionDate(today: IsoDate, deductionDay: number, firstCycle: Cycle, promised: PromisedDates = NO_PROMISES, retries: PendingRetries = NO_RETRIES): IsoDate {
-  let next = nextCycleDeduction(today, deductionDay, firstCycle, promised);
+export function nextDeduction(today: IsoDate, deductionDay: number, firstCycle: Cycle, schedule: DeductionSchedule = NO_SCHEDULE): NextDeduction {
+  let next = nextCycleDeduction(today, deductionDay, firstCycle, schedule);
   // The run retries only the cycles the enrolment covers (an earlier one is a previous enrolment's, and is skipped).
-  for (const [cycle, on] of retries) {
+  for (const [cycle, on] of schedule.retries) {
     const date = on > today ? on : today;
-    if (cycle >= firstCycle && date < next) next = date;
+    if (cycle >= firstCycle && date < next.date) next = { cycle, date };
   }
   return next;
 }
 
-function nextCycleDeduction(today: IsoDate, deductionDay: number, firstCycle: Cycle, promised: PromisedDates): IsoDate {
-  // A promise lies in its own month, so this month's or the next's date is after today.
+/** The date of nextDeduction. */
+export function nextDeductionDate(today: IsoDate, deductionDay: number, firstCycle: Cycle, schedule: DeductionSchedule = NO_SCHEDULE): IsoDate {
+  return nextDeduction(today, deductionDay, firstCycle, schedule).date;
+}
+
+function nextCycleDeduction(today: IsoDate, deductionDay: number, firstCycle: Cycle, { promised, settled }: DeductionSchedule): NextDeduction {
+  // A promise lies in its own month, so this month's or the next's date is after today; the settled cycles are few, so
+  // the walk ends.
   for (let cycle = firstCycle > cycleOf(today) ? firstCycle : cycleOf(today); ; cycle = nextCycle(cycle)) {
     const date = promised.get(cycle) ?? deductionDateOf(cycle, deductionDay);
-    if (date > today) return date;
+    if (date > today && !settled.has(cycle)) return { cycle, date };
   }
+}
+
+/**
+ * Whether this month's deduction was settled (paid, or skipped with nothing
+ * due) before the city's deduction day, which is still ahead: the city moved
+ * its day later after the run. The run makes no second deduction for the
+ * month, so, as for one enrolling after the deduction day, this month is not
+ * covered: the resident pays what is owed now once. A retry of it still to
+ * come is the month's deduction, and covers it.
+ */
+export function settledBeforeItsDay(today: IsoDate, deductionDay: number, schedule: DeductionSchedule): boolean {
+  const cycle = cycleOf(today);
+  return schedule.settled.has(cycle) && !schedule.retries.has(cycle) && today < deductionDateOf(cycle, deductionDay);
 }
 
 /** What enrolling at `now` means for the customer, in the city's calendar. */

@@ -43,23 +43,41 @@ export function fieldProblems(errors: readonly { field: readonly string[]; messa
 }
 
 /**
+ * State holding something a person is told, as useState holds it, except
+ * that once the page's language changes it is shown through `onSwitch`:
+ * the server's words in it are in the language the request was made in, and
+ * a page switched to Spanish must not keep English. `onSwitch` returns what
+ * is still true in the new language (usually the same value without the
+ * server's words), the same object when nothing changes (whatever is shown
+ * may take focus whenever the object changes); it must be a module-level
+ * function, so it stays the same across renders. Asking again is no remedy:
+ * the words come from a mutation, and repeating it could spend a limited
+ * attempt or change something twice.
+ */
+export function useSaidInLocale<T>(initial: () => T, onSwitch: (said: T) => T): readonly [T, (next: T) => void] {
+  const { locale } = useLocale();
+  const [said, setSaid] = useState(() => ({ value: initial(), locale }));
+  const set = useCallback((value: T) => setSaid({ value, locale }), [locale]);
+  const value = useMemo(() => (said.locale === locale ? said.value : onSwitch(said.value)), [said, locale, onSwitch]);
+  return [value, set];
+}
+
+/** Whether a problem is the server's words (in the language of its request) rather than the page's own message. */
+export const isServerWords = (said: Problem): said is { readonly text: string } => 'text' in said;
+
+/** The page's own problems, which follow a switch of language; the same object when there are only those. */
+function pageOwnProblems(said: Problems): Problems {
+  const pageOwn = Object.entries(said).filter(([, each]) => !isServerWords(each));
+  return pageOwn.length === Object.keys(said).length ? said : Object.fromEntries(pageOwn);
+}
+
+/**
  * A form's problems, held as useState holds them, except that the server's
- * words are dropped once the page's language changes: they are in the
- * language the request was made in, and a page switched to Spanish must not
- * keep English. (Asking again could spend a limited attempt, such as an
- * account look-up.) The page's own messages stay, and follow the switch.
+ * words are dropped once the page's language changes (useSaidInLocale). The
+ * page's own messages stay, and follow the switch.
  */
 export function useProblems(initial: () => Problems = () => NO_PROBLEMS): readonly [Problems, (next: Problems) => void] {
-  const { locale } = useLocale();
-  const [said, setSaid] = useState(() => ({ problems: initial(), locale }));
-  const setProblems = useCallback((problems: Problems) => setSaid({ problems, locale }), [locale]);
-  // The same object unless something is dropped: ErrorSummary takes focus whenever the object it is given changes.
-  const problems = useMemo(() => {
-    if (said.locale === locale) return said.problems;
-    const pageOwn = Object.entries(said.problems).filter(([, each]) => !('text' in each));
-    return pageOwn.length === Object.keys(said.problems).length ? said.problems : Object.fromEntries(pageOwn);
-  }, [said, locale]);
-  return [problems, setProblems];
+  return useSaidInLocale(initial, pageOwnProblems);
 }
 
 const NO_PROBLEMS: Problems = {};

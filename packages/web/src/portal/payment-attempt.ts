@@ -1,6 +1,7 @@
 import { useRef, useState } from 'react';
+import { useSaidInLocale } from './form-parts';
 import type { SentAttempt } from './guest-flow';
-import { isUnanswered, type Trouble } from './payment-trouble';
+import { isUnanswered, troubleInLocale, type Trouble } from './payment-trouble';
 
 /**
  * A payment page's attempts: one at a time whatever the clicks, and what
@@ -12,7 +13,7 @@ export function usePaymentAttempt(sent: SentAttempt | undefined) {
   // A ref, not state: state would let a double click through before it re-renders.
   const inFlight = useRef(false);
   const [paying, setPaying] = useState(false);
-  const [trouble, setTrouble] = useState<Trouble | null>(() => (sent ? { kind: sent.inDoubt ? 'doubt' : 'network' } : null));
+  const [trouble, setTrouble] = useSaidInLocale<Trouble | null>(() => (sent ? { kind: sent.inDoubt ? 'doubt' : 'network' } : null), troubleInLocale);
 
   /** Runs `send` unless an attempt is already on its way; `paying` until it settles. */
   async function attempt(send: () => Promise<void>): Promise<void> {

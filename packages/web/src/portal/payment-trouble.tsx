@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react';
 import { useT } from '../shared/locale';
-import { problem, useProblemText, type Problem } from './form-parts';
+import { isServerWords, problem, useProblemText, type Problem } from './form-parts';
 
 /**
  * What stopped a payment: a decline (with what to do next), a lost answer
@@ -9,7 +9,8 @@ import { problem, useProblemText, type Problem } from './form-parts';
  * processor's form wants fixed.
  */
 export type Trouble =
-  | { readonly kind: 'decline'; readonly message: Problem }
+  /** `message` is null once the server's advice is dropped by a switch of language (troubleInLocale). */
+  | { readonly kind: 'decline'; readonly message: Problem | null }
   | { readonly kind: 'network' }
   | { readonly kind: 'doubt' }
   | { readonly kind: 'refused'; readonly messages: readonly Problem[] }
@@ -31,6 +32,21 @@ const DECLINE_ADVICE = {
 export function declineAdvice(error: { readonly code: string; readonly message: string } | undefined): Problem {
   const code = error?.code ?? '';
   return code in DECLINE_ADVICE ? problem(DECLINE_ADVICE[code as keyof typeof DECLINE_ADVICE]) : { text: error?.message ?? '' };
+}
+
+/**
+ * What is still true of a trouble once the page's language changes: the
+ * server's words are in the language the payment was sent in, so they go. A
+ * decline keeps its heading and "nothing was charged"; a refusal keeps its
+ * box, saying in the new language that the payment was not made, rather than
+ * vanishing from a payer who may have switched to understand it. The same
+ * object when nothing changes (the box takes focus whenever it changes).
+ */
+export function troubleInLocale(trouble: Trouble | null): Trouble | null {
+  if (trouble?.kind === 'decline' && trouble.message && isServerWords(trouble.message)) return { kind: 'decline', message: null };
+  if (trouble?.kind !== 'refused' || !trouble.messages.some(isServerWords)) return trouble;
+  const pageOwn = trouble.messages.filter((said) => !isServerWords(said));
+  return { kind: 'refused', messages: pageOwn.length > 0 ? pageOwn : [problem('portal.pay.refusedNotCharged')] };
 }
 
 /** What the box says, and offers, when the earlier payment may have gone through. */
@@ -64,7 +80,7 @@ export function PaymentTrouble({ trouble, doubt }: { readonly trouble: Trouble |
       <h2 id={`${ids}-trouble`}>{t(heading[trouble.kind])}</h2>
       {trouble.kind === 'decline' && (
         <>
-          <p>{say(trouble.message)}</p>
+          {trouble.message && <p>{say(trouble.message)}</p>}
           <p>{t('portal.pay.declineNotCharged')}</p>
         </>
       )}

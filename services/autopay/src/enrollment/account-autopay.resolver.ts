@@ -20,7 +20,7 @@ export class AccountAutopayResolver {
     if (!staff && !(await ctx.loaders.get(linkedServiceAccountsLoader).load(viewer.userId)).some((linked) => linked.id === account.id)) {
       throw new DomainError(ErrorCode.FORBIDDEN, translate(ctx.locale, 'error.forbidden'));
     }
-    const { enrollment, method, promised, retries, lapsed } = await ctx.loaders.get(accountAutopayLoader).load(account.id);
-    return toAutopayType(enrollment, method, await autopayViewOf(ctx), staff || enrollment?.userId === viewer.userId, promised, retries, lapsed);
+    const { enrollment, method, schedule, lapsed } = await ctx.loaders.get(accountAutopayLoader).load(account.id);
+    return toAutopayType(enrollment, method, await autopayViewOf(ctx), staff || enrollment?.userId === viewer.userId, schedule, lapsed);
   }
 }

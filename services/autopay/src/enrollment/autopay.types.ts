@@ -17,6 +17,26 @@ registerEnumType(SuspensionReasonEnum, {
   description: 'PAYMENT_FAILED: every retry failed. CARD_EXPIRED: before a deduction. METHOD_UNAVAILABLE: removed, or no longer taken.',
 });
 
+const AUTOPAY_MONTH_OUTCOMES = ['WILL_PAY', 'NOTHING_DUE', 'OVER_MAXIMUM', 'OVER_PAYMENT_LIMIT', 'NOT_COVERED'] as const;
+/** What autopay does about this month, as the month's reminder will say it and the run will do it. */
+export type AutopayMonthOutcome = (typeof AUTOPAY_MONTH_OUTCOMES)[number];
+const AutopayMonthOutcomeEnum = asEnum(AUTOPAY_MONTH_OUTCOMES);
+registerEnumType(AutopayMonthOutcomeEnum, {
+  name: 'AutopayMonthOutcome',
+  description: 'What autopay does about this month, as its reminder will say and its run will do: what a client tells the customer, in its own language.',
+  valuesConfig: {
+    WILL_PAY: { description: 'Autopay pays deduction.amount on firstDeductionDate, charging deduction.total (deduction.fee included).' },
+    NOTHING_DUE: { description: 'Nothing is owed for autopay to pay this month; it starts on firstDeductionDate.' },
+    OVER_MAXIMUM: { description: 'deduction.total is more than autopay.maxAmount, so autopay will not pay it on firstDeductionDate: the customer pays it once.' },
+    OVER_PAYMENT_LIMIT: {
+      description: 'deduction.amount is more than deduction.paymentLimit, the most the city takes in one payment, so autopay will not pay it on firstDeductionDate: the customer pays it in parts.',
+    },
+    NOT_COVERED: {
+      description: "This month's deduction day has passed: autopay starts on firstDeductionDate, and amountDue, when more than zero, is the customer's to pay once now.",
+    },
+  },
+});
+
 @ObjectType('AutopayMethod', { description: 'The saved method autopay charges, as a person recognises it.' })
 export class AutopayMethodType {
   @Field(() => ID, { description: 'The saved payment method (paymentMethods) id.' }) id: string;
@@ -43,6 +63,14 @@ export class AutopayType {
   enrolledAt: Date | null;
 }
 
+@ObjectType('AutopayDeduction', { description: "This month's deduction as autopay weighs it: the amounts AutopayPayload.thisMonth's sentence names." })
+export class AutopayDeductionType {
+  @Field(() => MoneyType, { description: "What it pays toward the account: amountDue, but no more than the month's reminder announced." }) amount: MoneyType;
+  @Field(() => MoneyType, { description: "The city's convenience fee on amount; zero when none." }) fee: MoneyType;
+  @Field(() => MoneyType, { description: 'amount plus fee: what the method is charged, and what autopay.maxAmount is weighed against.' }) total: MoneyType;
+  @Field(() => MoneyType, { description: 'The most the city takes in one payment, the fee aside: a larger amount is not deducted.' }) paymentLimit: MoneyType;
+}
+
 @ObjectType('AutopayPayload', { description: 'What enrolling (or changing) autopay means for this month.' })
 export class AutopayPayloadType {
   @Field(() => AutopayType, { nullable: true }) autopay: AutopayType | null;
@@ -53,7 +81,11 @@ export class AutopayPayloadType {
   currentCycleCovered: boolean | null;
   @Field(() => MoneyType, { nullable: true, description: 'What the account owes now.' }) amountDue: MoneyType | null;
   @Field(() => LocalDateResolver, { nullable: true, description: 'The first date autopay deducts under these terms.' }) firstDeductionDate: string | null;
-  @Field(() => String, { nullable: true, description: "The above as a sentence for the customer, in the request's language." }) notice: string | null;
+  @Field(() => AutopayMonthOutcomeEnum, { nullable: true, description: "What autopay does about this month, for a client to say in its own language (notice says it in the request's)." })
+  thisMonth: AutopayMonthOutcome | null;
+  @Field(() => AutopayDeductionType, { nullable: true, description: "This month's deduction; null unless thisMonth is WILL_PAY, OVER_MAXIMUM or OVER_PAYMENT_LIMIT." })
+  deduction: AutopayDeductionType | null;
+  @Field(() => String, { nullable: true, description: "thisMonth as a sentence for the customer, in the request's language." }) notice: string | null;
   @Field(() => [UserErrorType]) userErrors: UserErrorType[];
 }
 

@@ -2,16 +2,16 @@ import { requireTenant, type LoaderFactory } from '@platform/api';
 import { withTenant } from '@platform/db';
 import { savedMethodsById, type SavedMethodSummary } from '@platform/payments';
 import DataLoader from 'dataloader';
-import { NO_PROMISES, NO_RETRIES, cycleOf } from '../autopay-calendar';
+import { NO_SCHEDULE, cycleOf } from '../autopay-calendar';
 import { autopayViewOf } from './autopay-view';
 import { autopayOfAccounts, type AccountAutopay } from './enrollment.queries';
 
-/** The enrolments (with their methods, the dates reminders named from this month on, their retries and whether they have lapsed) of the accounts a response shows, in one batch per request. */
+/** The enrolments (with their methods, what their coming deductions keep to from this month on and whether they have lapsed) of the accounts a response shows, in one batch per request. */
 export const accountAutopayLoader: LoaderFactory<string, AccountAutopay> = (ctx) =>
   new DataLoader(async (accountIds) => {
     const { today } = await autopayViewOf(ctx);
     const autopay = await withTenant(requireTenant(ctx), (manager) => autopayOfAccounts(manager, accountIds, cycleOf(today)));
-    return accountIds.map((id) => autopay.get(id) ?? { enrollment: null, method: null, promised: NO_PROMISES, retries: NO_RETRIES, lapsed: false });
+    return accountIds.map((id) => autopay.get(id) ?? { enrollment: null, method: null, schedule: NO_SCHEDULE, lapsed: false });
   });
 
 /** Saved methods by id (the payments service's), in one batch per request. */

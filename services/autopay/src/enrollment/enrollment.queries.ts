@@ -5,22 +5,22 @@ import { withTenant } from '@platform/db';
 import { savedMethodsById, type SavedMethodSummary } from '@platform/payments';
 import type { EntityManager } from 'typeorm';
 import { In } from 'typeorm';
-import { NO_PROMISES, NO_RETRIES, type Cycle, type PendingRetries, type PromisedDates } from '../autopay-calendar';
-import { promisedDates } from '../notices/promised-dates.queries';
-import { pendingRetries } from '../runs/pending-retries.queries';
+import { NO_SCHEDULE, type Cycle, type DeductionSchedule } from '../autopay-calendar';
+import { deductionSchedules } from '../runs/deduction-schedule.queries';
 import { AutopayEnrollmentEntity, type EnrollmentStatus } from './autopay-enrollment.entity';
+import { shownAutopayStatus } from './autopay-status';
 import type { AutopayStatus } from './autopay.types';
 
 /**
  * An account's enrolment (null: never enrolled), the saved method it pays
- * from, the dates its reminders named from this month on, the retries
- * scheduled for it, and whether the next run ends it rather than charge it.
+ * from, what its coming deductions keep to (the dates its reminders named
+ * from this month on, its retries, the cycles already deducted), and whether
+ * the next run ends it rather than charge it.
  */
 export interface AccountAutopay {
   readonly enrollment: AutopayEnrollmentEntity | null;
   readonly method: SavedMethodSummary | null;
-  readonly promised: PromisedDates;
-  readonly retries: PendingRetries;
+  readonly schedule: DeductionSchedule;
   /**
    * The city has closed the account, or the customer who enrolled no longer
    * holds it: the run skips it and ends the enrolment (ACCOUNT_CLOSED,
@@ -31,48 +31,57 @@ export interface AccountAutopay {
 }
 
 /**
- * The enrolments of these accounts with their methods, the dates reminders
- * named from cycle `since` on, their retries, and whether each has lapsed
- * (the account closed, or unlinked by its enroller), in the caller's tenant
- * transaction, in six statements.
+ * Which of these enrolments have lapsed (AccountAutopay.lapsed), given their
+ * accounts as billing has them, in one statement: the account and the staff
+ * list both ask this, so the two show an enrolment alike.
  */
-export async function autopayOfAccounts(manager: EntityManager, accountIds: readonly string[], since: Cycle): Promise<Map<string, AccountAutopay>> {
-  const enrollments = accountIds.length === 0 ? [] : await manager.getRepository(AutopayEnrollmentEntity).findBy({ serviceAccountId: In([...accountIds]) });
+async function lapsedEnrollments(
+  manager: EntityManager,
+  enrollments: readonly AutopayEnrollmentEntity[],
+  accounts: ReadonlyMap<string, Pick<ServiceAccountEntity, 'status'>>,
+): Promise<(enrollment: AutopayEnrollmentEntity) => boolean> {
   const active = enrollments.filter((e) => e.status !== 'CANCELLED');
-  const closed = new Set(
-    (
-      await findServiceAccounts(
-        manager,
-        active.map((e) => e.serviceAccountId),
-      )
-    )
-      .filter((a) => a.status === 'CLOSED')
-      .map((a) => a.id),
-  );
   const isLinked = await linkedPairs(
     manager,
     active.map((e) => ({ userId: e.userId, serviceAccountId: e.serviceAccountId })),
   );
+  return (e) => e.status !== 'CANCELLED' && (accounts.get(e.serviceAccountId)?.status === 'CLOSED' || !isLinked(e.userId, e.serviceAccountId));
+}
+
+async function accountsOf(manager: EntityManager, enrollments: readonly AutopayEnrollmentEntity[]): Promise<Map<string, ServiceAccountEntity>> {
+  return new Map(
+    (
+      await findServiceAccounts(
+        manager,
+        enrollments.map((e) => e.serviceAccountId),
+      )
+    ).map((a) => [a.id, a]),
+  );
+}
+
+/**
+ * The enrolments of these accounts with their methods, what their coming
+ * deductions keep to from cycle `since` on, and whether each has lapsed, in
+ * the caller's tenant transaction, in six statements.
+ */
+export async function autopayOfAccounts(manager: EntityManager, accountIds: readonly string[], since: Cycle): Promise<Map<string, AccountAutopay>> {
+  const enrollments = accountIds.length === 0 ? [] : await manager.getRepository(AutopayEnrollmentEntity).findBy({ serviceAccountId: In([...accountIds]) });
+  const isLapsed = await lapsedEnrollments(manager, enrollments, await accountsOf(manager, enrollments));
   const methods = await savedMethodsById(
     manager,
     enrollments.map((e) => e.savedMethodId),
   );
-  const promised = await promisedDates(
+  const schedules = await deductionSchedules(
     manager,
     enrollments.map((e) => e.serviceAccountId),
     since,
-  );
-  const retries = await pendingRetries(
-    manager,
-    enrollments.map((e) => e.serviceAccountId),
   );
   const byAccount = new Map(enrollments.map((e) => [e.serviceAccountId, e]));
   return new Map(
     accountIds.map((id) => {
       const enrollment = byAccount.get(id) ?? null;
       const method = enrollment ? (methods.get(enrollment.savedMethodId) ?? null) : null;
-      const lapsed = enrollment !== null && enrollment.status !== 'CANCELLED' && (closed.has(id) || !isLinked(enrollment.userId, id));
-      return [id, { enrollment, method, promised: promised.get(id) ?? NO_PROMISES, retries: retries.get(id) ?? NO_RETRIES, lapsed }];
+      return [id, { enrollment, method, schedule: schedules.get(id) ?? NO_SCHEDULE, lapsed: enrollment !== null && isLapsed(enrollment) }];
     }),
   );
 }
@@ -80,51 +89,60 @@ export async function autopayOfAccounts(manager: EntityManager, accountIds: read
 /** A position in the staff list of enrolments: the last one's enrolment time and account id. */
 export const enrollmentCursor = cursorCodec('timestamp', 'uuid');
 
-/** An enrolment as staff list it: with its account, method, the dates its reminders named and its retries. */
-export interface ListedEnrollment {
+/** An enrolment as staff list it: its account's autopay, as the account shows it, with the account. */
+export interface ListedEnrollment extends AccountAutopay {
   readonly enrollment: AutopayEnrollmentEntity;
   readonly account: ServiceAccountEntity;
-  readonly method: SavedMethodSummary | null;
-  readonly promised: PromisedDates;
-  readonly retries: PendingRetries;
 }
 
-const STORED_STATUS: Record<AutopayStatus, EnrollmentStatus> = { ENROLLED: 'ENROLLED', SUSPENDED: 'SUSPENDED', NOT_ENROLLED: 'CANCELLED' };
+/** The stored statuses an enrolment shown with each status may have (see shownAutopayStatus). */
+const STORED_STATUSES: Record<AutopayStatus, readonly EnrollmentStatus[]> = {
+  ENROLLED: ['ENROLLED'],
+  SUSPENDED: ['ENROLLED', 'SUSPENDED'],
+  NOT_ENROLLED: ['ENROLLED', 'SUSPENDED', 'CANCELLED'],
+};
 
-/** Enrolments, most recently enrolled first, optionally of one status (NOT_ENROLLED: cancelled): `fetchSize(size)` of them after `after`, with the dates reminders named from cycle `since` on and the retries scheduled, in five statements. */
+/**
+ * Enrolments, most recently enrolled first, optionally only those shown with
+ * one status (as the account shows it: NOT_ENROLLED, cancelled or lapsed):
+ * `fetchSize(size)` of them after `after`, with what their coming deductions
+ * keep to from cycle `since` on, in six statements per `fetchSize(size)`
+ * enrolments read. Whether an enrolment is shown with a status is known only
+ * once its account and links are read, so a filtered page reads on until it
+ * is full or the enrolments end.
+ */
 export async function enrollmentsPage(ctx: TenantContext, status: AutopayStatus | null, size: number, after: readonly [Date, string] | null, since: Cycle): Promise<ListedEnrollment[]> {
+  const wanted = fetchSize(size);
   return withTenant(ctx, async (manager) => {
-    const query = manager.getRepository(AutopayEnrollmentEntity).createQueryBuilder('e').orderBy('e.enrolled_at', 'DESC').addOrderBy('e.service_account_id', 'DESC').limit(fetchSize(size));
-    if (status) query.andWhere('e.status = :status', { status: STORED_STATUS[status] });
-    if (after) query.andWhere('(e.enrolled_at, e.service_account_id) < (:at, :id)', { at: after[0], id: after[1] });
-    const enrollments = await query.getMany();
-    const accounts = new Map(
-      (
-        await findServiceAccounts(
-          manager,
-          enrollments.map((e) => e.serviceAccountId),
-        )
-      ).map((a) => [a.id, a]),
-    );
-    const methods = await savedMethodsById(
-      manager,
-      enrollments.map((e) => e.savedMethodId),
-    );
-    const promised = await promisedDates(
-      manager,
-      enrollments.map((e) => e.serviceAccountId),
-      since,
-    );
-    const retries = await pendingRetries(
-      manager,
-      enrollments.map((e) => e.serviceAccountId),
-    );
-    // Billing never deletes an account, so every enrolment has its account; the filter only satisfies the types.
-    return enrollments.flatMap((enrollment) => {
-      const account = accounts.get(enrollment.serviceAccountId);
-      const id = enrollment.serviceAccountId;
-      return account ? [{ enrollment, account, method: methods.get(enrollment.savedMethodId) ?? null, promised: promised.get(id) ?? NO_PROMISES, retries: retries.get(id) ?? NO_RETRIES }] : [];
-    });
+    const listed: ListedEnrollment[] = [];
+    for (let position = after; ;) {
+      const query = manager.getRepository(AutopayEnrollmentEntity).createQueryBuilder('e').orderBy('e.enrolled_at', 'DESC').addOrderBy('e.service_account_id', 'DESC').limit(wanted);
+      if (status) query.andWhere('e.status IN (:...stored)', { stored: STORED_STATUSES[status] });
+      if (position) query.andWhere('(e.enrolled_at, e.service_account_id) < (:at, :id)', { at: position[0], id: position[1] });
+      const enrollments = await query.getMany();
+      const accounts = await accountsOf(manager, enrollments);
+      const isLapsed = await lapsedEnrollments(manager, enrollments, accounts);
+      const methods = await savedMethodsById(
+        manager,
+        enrollments.map((e) => e.savedMethodId),
+      );
+      const schedules = await deductionSchedules(
+        manager,
+        enrollments.map((e) => e.serviceAccountId),
+        since,
+      );
+      for (const enrollment of enrollments) {
+        const account = accounts.get(enrollment.serviceAccountId);
+        const method = methods.get(enrollment.savedMethodId) ?? null;
+        const lapsed = isLapsed(enrollment);
+        // Billing never deletes an account, so every enrolment has its account; the check only satisfies the types.
+        if (!account || (status && shownAutopayStatus(enrollment, method, lapsed) !== status)) continue;
+        listed.push({ enrollment, account, method, schedule: schedules.get(enrollment.serviceAccountId) ?? NO_SCHEDULE, lapsed });
+      }
+      const last = enrollments.at(-1);
+      if (listed.length >= wanted || enrollments.length < wanted || !last) return listed.slice(0, wanted);
+      position = [last.enrolledAt, last.serviceAccountId];
+    }
   });
 }
 

@@ -6,9 +6,10 @@ import { withTenant } from '@platform/db';
 import { convenienceFeeCents, holdSavedMethod, methodNotAccepted, savedMethodsById, type SavedMethodSummary } from '@platform/payments';
 import { tenantByIdLoader, type Tenant } from '@platform/tenants';
 import type { EntityManager } from 'typeorm';
-import { NO_PROMISES, NO_RETRIES, cardValidOn, cycleOf, enrollmentTermsAt, nextDeductionDate, type EnrollmentTerms, type PendingRetries, type PromisedDates } from '../autopay-calendar';
-import { promisedDates } from '../notices/promised-dates.queries';
-import { pendingRetries } from '../runs/pending-retries.queries';
+import { NO_SCHEDULE, cardValidOn, cycleOf, enrollmentTermsAt, nextDeduction, nextDeductionDate, settledBeforeItsDay, type DeductionSchedule, type EnrollmentTerms } from '../autopay-calendar';
+import { remindedAmounts, remindedKey } from '../notices/promised-dates.queries';
+import { amountDueForDeduction } from '../runs/autopay-decision';
+import { deductionSchedules } from '../runs/deduction-schedule.queries';
 import { withdrawCardExpiringNotice, withdrawDeductionNotices } from '../notices/withdrawn-notices.service';
 import { AutopayEnrollmentEntity } from './autopay-enrollment.entity';
 import { correctPendingReminder } from './reminder-correction.service';
@@ -24,20 +25,20 @@ export interface AutopayRequest {
 /** An enrolment as written, with what it means for this month. */
 export interface EnrollmentChange {
   readonly enrollment: AutopayEnrollmentEntity;
-  /** Whether autopay takes this month's deduction (see firstCycleFor). */
+  /** Whether autopay takes this month's deduction (see firstCycleFor; not one settled before the city moved its day later, see settledBeforeItsDay). */
   readonly currentCycleCovered: boolean;
   /** What the account owes now; when this month is not covered, the customer pays it once. */
   readonly amountDueCents: bigint;
-  /** The city's convenience fee on a payment of amountDueCents, which a deduction adds (and the maximum counts). */
+  /** What the next deduction is decided on, as the run decides it: amountDueCents, but no more than its reminder announced (amountDueForDeduction). */
+  readonly deductionDueCents: bigint;
+  /** The city's convenience fee on a payment of deductionDueCents, which the deduction adds (and the maximum counts). */
   readonly feeCents: bigint;
   /** The most the city takes in one payment (the fee aside): a deduction of more is refused. */
   readonly paymentLimitCents: bigint;
   /** The next deduction: the first these terms make, or a retry already scheduled, when sooner. */
   readonly firstDeductionDate: IsoDate;
-  /** The dates the account's reminders named from this month on, which its deductions keep to. */
-  readonly promised: PromisedDates;
-  /** The retries scheduled for the account's failed deductions, which charge the method the enrolment has then. */
-  readonly retries: PendingRetries;
+  /** What the account's deductions keep to: the dates its reminders named from this month on, the retries scheduled for it (which charge the method the enrolment has then), the cycles already deducted. */
+  readonly schedule: DeductionSchedule;
 }
 
 /**
@@ -93,14 +94,13 @@ export async function enrollAutopay(ctx: TenantContext, request: AutopayRequest)
 export async function updateAutopay(ctx: TenantContext, request: AutopayRequest): Promise<Result<EnrollmentChange>> {
   const tenant = await tenantOf(ctx);
   const terms = enrollmentTermsAt(ctx.clock.now(), tenant.settings.timeZone, tenant.settings.autopayRules.deductionDay);
-  const { current, promised, retries } = await withTenant(ctx, async (manager) => ({
+  const { current, schedule } = await withTenant(ctx, async (manager) => ({
     current: await manager.getRepository(AutopayEnrollmentEntity).findOneBy({ serviceAccountId: request.serviceAccountId }),
-    ...(await scheduledOf(manager, request.serviceAccountId, terms)),
+    schedule: await scheduleOf(manager, request.serviceAccountId, terms),
   }));
   // An active enrolment keeps its first cycle (an update never un-covers a month), and the dates its reminders named.
   const firstCycle = current?.status === 'ENROLLED' ? current.firstCycle : terms.firstCycle;
-  const nextDeduction = nextDeductionDate(terms.today, tenant.settings.autopayRules.deductionDay, firstCycle, promised, retries);
-  const checked = await checkRequest(ctx, tenant, request, nextDeduction);
+  const checked = await checkRequest(ctx, tenant, request, nextDeductionDate(terms.today, tenant.settings.autopayRules.deductionDay, firstCycle, schedule));
   if (!checked.ok) return checked;
   return withTenant(ctx, async (manager) => {
     // The method first, then the enrolment: the order every enrolment takes them in.
@@ -119,7 +119,7 @@ export async function updateAutopay(ctx: TenantContext, request: AutopayRequest)
       const accountNumber = await accountNumberOf(manager, enrollment.serviceAccountId);
       if (methodChanged) await withdrawCardExpiringNotice(manager, accountNumber);
       const paymentLimitCents = BigInt(tenant.settings.paymentRules.maxPaymentCents);
-      await correctPendingReminder(manager, ctx, { accountNumber, userId: enrollment.userId, method: held.value, maxAmountCents, paymentLimitCents, today: terms.today, promised });
+      await correctPendingReminder(manager, ctx, { accountNumber, userId: enrollment.userId, method: held.value, maxAmountCents, paymentLimitCents, today: terms.today, promised: schedule.promised });
     }
     return ok(await changeOf(manager, ctx, tenant, enrollment, terms));
   });
@@ -189,31 +189,37 @@ async function lockOwnEnrollment(manager: EntityManager, ctx: TenantContext, ser
   return refusal(ctx.locale, field, active ? UserErrorCode.ENROLLED_BY_SOMEONE_ELSE : UserErrorCode.NOT_ENROLLED);
 }
 
+/**
+ * The enrolment as written, with what it means for the month's deduction: read in the transaction that wrote it, so
+ * a reminder's amount binds it as it binds the run (remindedAmounts: the change itself has released a reminder that
+ * said the month will not be paid), and what it says is what the run will charge.
+ */
 async function changeOf(manager: EntityManager, ctx: TenantContext, tenant: Tenant, enrollment: AutopayEnrollmentEntity, terms: EnrollmentTerms): Promise<EnrollmentChange> {
   const balance = await loadBalance(manager, ctx, enrollment.serviceAccountId);
-  const { promised, retries } = await scheduledOf(manager, enrollment.serviceAccountId, terms);
+  const schedule = await scheduleOf(manager, enrollment.serviceAccountId, terms);
+  const deductionDay = tenant.settings.autopayRules.deductionDay;
+  const next = nextDeduction(terms.today, deductionDay, enrollment.firstCycle, schedule);
+  const reminded = await remindedAmounts(manager, [{ serviceAccountId: enrollment.serviceAccountId, cycle: next.cycle }]);
+  const deductionDueCents = amountDueForDeduction(balance.amountDueNowCents, reminded.get(remindedKey(enrollment.serviceAccountId, next.cycle)));
   return {
     enrollment,
-    currentCycleCovered: enrollment.firstCycle <= cycleOf(terms.today),
+    currentCycleCovered: enrollment.firstCycle <= cycleOf(terms.today) && !settledBeforeItsDay(terms.today, deductionDay, schedule),
     amountDueCents: balance.amountDueNowCents,
-    feeCents: convenienceFeeCents(tenant.settings.paymentRules.convenienceFee, balance.amountDueNowCents),
+    deductionDueCents,
+    feeCents: convenienceFeeCents(tenant.settings.paymentRules.convenienceFee, deductionDueCents),
     paymentLimitCents: BigInt(tenant.settings.paymentRules.maxPaymentCents),
-    firstDeductionDate: nextDeductionDate(terms.today, tenant.settings.autopayRules.deductionDay, enrollment.firstCycle, promised, retries),
-    promised,
-    retries,
+    firstDeductionDate: next.date,
+    schedule,
   };
 }
 
-/** What an account's next deductions keep to: the dates its reminders named from this month on, and the retries scheduled for it. */
-async function scheduledOf(manager: EntityManager, serviceAccountId: string, terms: EnrollmentTerms): Promise<Pick<EnrollmentChange, 'promised' | 'retries'>> {
-  return {
-    promised: (await promisedDates(manager, [serviceAccountId], cycleOf(terms.today))).get(serviceAccountId) ?? NO_PROMISES,
-    retries: (await pendingRetries(manager, [serviceAccountId])).get(serviceAccountId) ?? NO_RETRIES,
-  };
+/** What an account's next deductions keep to, from this month on. */
+async function scheduleOf(manager: EntityManager, serviceAccountId: string, terms: EnrollmentTerms): Promise<DeductionSchedule> {
+  return (await deductionSchedules(manager, [serviceAccountId], cycleOf(terms.today))).get(serviceAccountId) ?? NO_SCHEDULE;
 }
 
 /** The checks enrolling and updating share: the viewer's own linked account and saved method, a kind the city takes online, a card that lasts until the next deduction, a maximum of zero or more. */
-async function checkRequest(ctx: TenantContext, tenant: Tenant, request: AutopayRequest, nextDeduction: IsoDate): Promise<Result<{ maxAmountCents: bigint | null }>> {
+async function checkRequest(ctx: TenantContext, tenant: Tenant, request: AutopayRequest, nextDeductionOn: IsoDate): Promise<Result<{ maxAmountCents: bigint | null }>> {
   const errors: UserError[] = [];
   const fail = (field: string, code: AutopayErrorCode, key?: MessageKey, params: Record<string, string> = {}) => errors.push(autopayError(ctx.locale, ['input', field], code, key, params));
   const viewerId = viewerOf(ctx);
@@ -241,8 +247,8 @@ async function checkRequest(ctx: TenantContext, tenant: Tenant, request: Autopay
   } else if (method.blocked) {
     // Its bank returned a debit: every charge on it would be refused, after the reminder had promised it.
     errors.push(userError(ctx.locale, ['input', 'paymentMethodId'], UserErrorCode.BANK_ACCOUNT_BLOCKED, 'payment.bankAccountBlocked'));
-  } else if (method.expMonth !== null && method.expYear !== null && !cardValidOn(method.expMonth, method.expYear, nextDeduction)) {
-    fail('paymentMethodId', UserErrorCode.METHOD_EXPIRES_TOO_SOON, 'autopay.methodExpires', { date: formatLocalDate(nextDeduction, ctx.locale) });
+  } else if (method.expMonth !== null && method.expYear !== null && !cardValidOn(method.expMonth, method.expYear, nextDeductionOn)) {
+    fail('paymentMethodId', UserErrorCode.METHOD_EXPIRES_TOO_SOON, 'autopay.methodExpires', { date: formatLocalDate(nextDeductionOn, ctx.locale) });
   }
   if (errors.length > 0) return refused(...errors);
   return ok({ maxAmountCents: max?.ok ? max.value.cents : null });

@@ -11,7 +11,10 @@ import { enrollmentCursor, enrollmentsPage } from './enrollment.queries';
 @Resolver()
 export class StaffEnrollmentsResolver {
   @Authorized(Role.SUPPORT, Role.ADMIN)
-  @Query(() => AutopayEnrollmentConnectionType, { description: 'Staff: autopay enrolments, most recently enrolled first; NOT_ENROLLED lists cancelled ones.' })
+  @Query(() => AutopayEnrollmentConnectionType, {
+    description:
+      'Staff: autopay enrolments, most recently enrolled first, each shown as its account shows it; a status lists those shown with it (NOT_ENROLLED: cancelled, or on an account closed or unlinked by its enroller).',
+  })
   async autopayEnrollments(
     @Arg('status', () => AutopayStatusEnum, { nullable: true }) status: AutopayStatus | null,
     @Arg('first', () => Int, { defaultValue: 50 }) first: number,
@@ -22,11 +25,11 @@ export class StaffEnrollmentsResolver {
     const size = clampPageSize(first, { default: 50, max: 200 });
     const rows = await enrollmentsPage(requireTenant(ctx), status, size, decodeAfter(enrollmentCursor, after, ctx.locale), cycleOf(view.today));
     return toConnection(rows, size, {
-      node: ({ enrollment, account, method, promised, retries }) => ({
+      node: ({ enrollment, account, method, schedule, lapsed }) => ({
         serviceAccount: toServiceAccountType(account),
         customerId: enrollment.userId,
-        autopay: toAutopayType(enrollment, method, view, true, promised, retries),
-        firstDeductionDate: promised.get(enrollment.firstCycle) ?? deductionDateOf(enrollment.firstCycle, view.deductionDay),
+        autopay: toAutopayType(enrollment, method, view, true, schedule, lapsed),
+        firstDeductionDate: schedule.promised.get(enrollment.firstCycle) ?? deductionDateOf(enrollment.firstCycle, view.deductionDay),
         updatedAt: enrollment.updatedAt,
       }),
       cursor: ({ enrollment }) => enrollmentCursor.encode([enrollment.enrolledAt, enrollment.serviceAccountId]),

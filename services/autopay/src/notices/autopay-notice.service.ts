@@ -1,4 +1,4 @@
-import { CARD_BRAND_NAMES, formatLocalDate, formatMoney, money, translate, type IsoDate, type Locale, type MessageKey } from '@platform/core';
+import { CARD_BRAND_NAMES, formatLocalDate, formatMoney, money, offeredLocale, translate, type IsoDate, type Locale, type MessageKey } from '@platform/core';
 import { enqueueNotification, enqueueNotifications, type NewNotification } from '@platform/notifications';
 import type { SavedMethodSummary } from '@platform/payments';
 import type { EntityManager } from 'typeorm';
@@ -87,7 +87,7 @@ export async function queueAutopayNotices(manager: EntityManager, scope: Autopay
 }
 
 function notificationOf(scope: AutopayScope, to: Recipient, notice: AutopayNotice): NewNotification {
-  const { locale } = to;
+  const locale = offeredLocale(scope.tenant, to.locale);
   const method = notice.method ? describeMethod(notice.method, locale) : translate(locale, 'autopay.method.unknown');
   const facts: Record<string, string> = { accountNumber: notice.accountNumber, method, last4: notice.method?.last4 ?? '' };
   const amount = 'amountCents' in notice ? formatMoney(money(notice.amountCents), locale) : null;

@@ -34,9 +34,11 @@ interface EnrollmentRow {
  * enrolment, whatever the number of passes: a customer who cancels and enrols
  * again is told again before the new enrolment is charged, since what an
  * earlier one was told promises this one nothing. A pass that missed its day
- * catches up until the deduction. Each records the deduction date it names: a
- * reminder's is a promise the run keeps for that cycle even if the city moves
- * its deduction day afterwards (see firstAttemptPage). A reminder also records
+ * catches up until the deduction. None is sent for a cycle whose deduction
+ * is made already (the city moved its day later after it): the run makes no
+ * second one. Each records the deduction date it names: a reminder's is a
+ * promise the run keeps for that cycle even if the city moves its deduction
+ * day afterwards (see firstAttemptPage). A reminder also records
  * the amount due it announces, the most the run takes for the cycle: a bill
  * that arrives after it is left for the next cycle's reminder (see
  * remindedAmounts). An enrolment whose method autopay may never charge again
@@ -93,6 +95,13 @@ async function noticesForPage(
     [next.cycle, ids],
   );
   const wasSent = new Set(already.map((n) => `${n.service_account_id}/${n.kind}`));
+  // A cycle whose deduction is made already (settled before the city moved its day later) is not deducted again on the
+  // new day (see the run's firstAttemptPage): nothing is announced of it, whoever was enrolled then.
+  const deducted = new Set(
+    (await manager.query<{ service_account_id: string }[]>(`SELECT service_account_id FROM autopay_deductions WHERE cycle = $1 AND service_account_id = ANY($2::uuid[])`, [next.cycle, ids])).map(
+      (row) => row.service_account_id,
+    ),
+  );
   const methods = await savedMethodsById(
     manager,
     page.map((row) => row.saved_method_id),
@@ -118,7 +127,8 @@ async function noticesForPage(
   }));
   const usable = (row: EnrollmentRow): SavedMethodSummary | null => {
     const method = methods.get(row.saved_method_id);
-    return method && methodUsable(method, row.user_id) && !methodNotAccepted(next.paymentRules, method) && isLinked(row.user_id, row.service_account_id) && isOpen(row) ? method : null;
+    const charged = !deducted.has(row.service_account_id) && isLinked(row.user_id, row.service_account_id) && isOpen(row);
+    return method && methodUsable(method, row.user_id) && !methodNotAccepted(next.paymentRules, method) && charged ? method : null;
   };
   const expiresFirst = (method: SavedMethodSummary) => method.expMonth !== null && method.expYear !== null && !cardValidOn(method.expMonth, method.expYear, next.deductionDate);
 

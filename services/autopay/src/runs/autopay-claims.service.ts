@@ -5,7 +5,7 @@ import { withTenant } from '@platform/db';
 import { accountsWithPaymentsUnanswered, convenienceFeeCents, savedMethodsById, type SavedMethodSummary } from '@platform/payments';
 import type { EntityManager } from 'typeorm';
 import type { Cycle } from '../autopay-calendar';
-import { decideAttempt, type AttemptDecision } from './autopay-decision';
+import { amountDueForDeduction, decideAttempt, type AttemptDecision } from './autopay-decision';
 import type { EnrollmentStatus } from '../enrollment/autopay-enrollment.entity';
 import { remindedAmounts, remindedKey } from '../notices/promised-dates.queries';
 import { dueDateOf, tellSkippedCycles, type SkippedCycle } from '../notices/skipped-cycle-notices.service';
@@ -236,10 +236,10 @@ export async function readAccountFacts(manager: EntityManager, run: RunContext, 
  */
 export function decideOn(facts: AccountFacts, run: RunContext, enrolled: Enrolled, dueAtMost?: bigint): AttemptDecision {
   const owed = facts.balances.get(enrolled.serviceAccountId)?.amountDueNowCents ?? 0n;
-  if (dueAtMost !== 0n) return decideOnDue(facts, run, enrolled, dueAtMost !== undefined && dueAtMost < owed ? dueAtMost : owed);
-  const decision = decideOnDue(facts, run, enrolled, owed);
-  // Still more than the city takes in one payment: payments refuses the charge, and the customer is told, as ever.
-  if (decision.kind !== 'CHARGE' || owed > run.paymentLimitCents) return decision;
+  const decision = decideOnDue(facts, run, enrolled, amountDueForDeduction(owed, dueAtMost));
+  // A month its reminder said will not be paid is skipped as told, unless it is still too much: more than the maximum
+  // (decided so above), or than the city takes in one payment (payments refuses the charge, and the customer is told).
+  if (dueAtMost !== 0n || decision.kind !== 'CHARGE' || owed > run.paymentLimitCents) return decision;
   return { kind: 'SKIP', reason: 'TOLD_NOT_PAID' };
 }
 

@@ -1,5 +1,5 @@
 import type { SavedMethodSummary } from '@platform/payments';
-import { decideAttempt, type AttemptFacts } from './autopay-decision';
+import { amountDueForDeduction, decideAttempt, type AttemptFacts } from './autopay-decision';
 
 const card: SavedMethodSummary = { id: 'm1', userId: 'u1', kind: 'CARD', brand: 'VISA', last4: '4242', expMonth: 3, expYear: 2026, removed: false, blocked: false };
 const facts: AttemptFacts = { accountStatus: 'ACTIVE', enrolled: true, enrolledUserId: 'u1', linked: true, method: card, dueCents: 8805n, feeCents: 0n, maxAmountCents: null, date: '2026-03-15' };
@@ -55,5 +55,19 @@ describe('decideAttempt', () => {
   it('suspends, before any debit, on a bank account blocked after a return', () => {
     const bank: SavedMethodSummary = { ...card, kind: 'BANK_ACCOUNT', brand: null, expMonth: null, expYear: null };
     expect(decideAttempt({ ...facts, method: { ...bank, blocked: true } })).toEqual({ kind: 'SUSPEND', reason: 'METHOD_UNAVAILABLE' });
+  });
+});
+
+describe('amountDueForDeduction', () => {
+  it("is what is owed, but no more than the cycle's reminder announced", () => {
+    expect(amountDueForDeduction(10000n, undefined)).toBe(10000n);
+    // Reminded of $60.00; a $40.00 bill imported since waits for the next cycle's reminder.
+    expect(amountDueForDeduction(10000n, 6000n)).toBe(6000n);
+    // Paid down since the reminder: what is left.
+    expect(amountDueForDeduction(2500n, 6000n)).toBe(2500n);
+  });
+
+  it('is all that is owed when the reminder said the month will not be paid (announced 0)', () => {
+    expect(amountDueForDeduction(10000n, 0n)).toBe(10000n);
   });
 });

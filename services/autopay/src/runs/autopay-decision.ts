@@ -62,6 +62,20 @@ export function decideAttempt(facts: AttemptFacts): AttemptDecision {
 }
 
 /**
+ * What a cycle's deduction is decided on (cents, the city's fee aside), by
+ * the run and by an enrolment's answer alike: what the account owes now
+ * (`owedCents`), but no more than the cycle's reminder announced
+ * (`remindedCents`, see remindedAmounts; none when it was reminded of
+ * nothing), so a bill imported after the reminder waits for the next
+ * cycle's. A reminder that said the month will not be paid announced 0:
+ * the deduction is decided on all that is owed, and the run then skips it
+ * as told (decideOn).
+ */
+export function amountDueForDeduction(owedCents: bigint, remindedCents: bigint | undefined): bigint {
+  return remindedCents !== undefined && remindedCents !== 0n && remindedCents < owedCents ? remindedCents : owedCents;
+}
+
+/**
  * Whether autopay may ever charge this saved method for the customer who
  * enrolled: still in their wallet, theirs, and not a bank account blocked
  * after a return (blocking is final). One it may not suspends the

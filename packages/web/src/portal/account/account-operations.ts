@@ -209,20 +209,38 @@ export const OwnPaymentUpdatedDocument = graphql(`
   }
 `);
 
-/** What enrolling in Auto Pay, or changing it, answers: the new status, and whether this month is covered. */
+/**
+ * What enrolling in Auto Pay, or changing it, answers: the new status, and what autopay does about this month with the
+ * amounts that names, which the page says in its own language (not `notice`, in the language of the request).
+ */
 // Spread by name in the enrol and update mutations; nothing reads the constant itself.
 const AUTOPAY_CHANGE_FIELDS = graphql(`
   fragment AutopayChange on AutopayPayload {
     autopay {
       status
+      maxAmount {
+        amount
+      }
     }
-    currentCycleCovered
+    thisMonth
     amountDue {
       amount
-      formatted
+    }
+    deduction {
+      amount {
+        amount
+      }
+      fee {
+        amount
+      }
+      total {
+        amount
+      }
+      paymentLimit {
+        amount
+      }
     }
     firstDeductionDate
-    notice
     userErrors {
       ...Problem
     }

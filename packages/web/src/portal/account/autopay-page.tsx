@@ -1,6 +1,7 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import type { AccountViewerQuery } from '../../gql/graphql';
+import type { AccountViewerQuery, AutopayChangeFragment } from '../../gql/graphql';
+import type { MessageKey } from '../../shared/i18n/translate';
 import { useLocale, useT } from '../../shared/locale';
 import { usePageTitle } from '../../shared/page-title';
 import { navigate } from '../../shared/navigation';
@@ -13,17 +14,79 @@ import { AppLink } from './app-link';
 import { AUTOPAY_STATUS, SUSPENSION_REASON } from './autopay-status';
 import { methodLabel } from './method-label';
 import { startSelection, type Payer } from './pay-selection';
-import { decimalFromCents } from '../../shared/decimal-amount';
+import { decimalFromCents, formatDecimal } from '../../shared/decimal-amount';
 
 type Account = NonNullable<AccountViewerQuery['viewer']>['serviceAccounts'][number];
 
-/** What an enrolment answered: this month covered or not, and the amount due to pay now if not. */
-interface EnrolOutcome {
-  readonly covered: boolean;
-  /** Auto Pay was stopped rather than set. */
-  readonly stopped?: boolean;
-  readonly notice: Problem;
-  readonly amountDue: { readonly amount: string; readonly formatted: string } | null;
+/** This month's deduction as the API weighed it, in the API's decimal strings ("313.00"). */
+interface Deduction {
+  /** What it pays toward the account. */
+  readonly amount: string;
+  readonly fee: string;
+  /** amount plus fee: what the method is charged, and what the maximum is weighed against. */
+  readonly total: string;
+  /** The most the city takes in one payment, the fee aside. */
+  readonly paymentLimit: string;
+}
+
+/**
+ * What an enrolment, a change or a stop came to: the API's thisMonth with the amounts its sentence names, kept as data
+ * rather than as the server's sentence, so the notice is said, warnings and all, in the page's language of the moment
+ * (a switch of language reads queries again, not this answer). Amounts are the API's decimal strings.
+ */
+type EnrolOutcome =
+  | { readonly kind: 'STOPPED' }
+  /** Past this month's deduction day: what is owed now (nothing when zero or less) is the payer's to pay once. */
+  | { readonly kind: 'NOT_COVERED'; readonly date: string; readonly amountDue: string }
+  | { readonly kind: 'NOTHING_DUE'; readonly date: string }
+  | { readonly kind: 'WILL_PAY' | 'OVER_PAYMENT_LIMIT'; readonly date: string; readonly deduction: Deduction }
+  | { readonly kind: 'OVER_MAXIMUM'; readonly date: string; readonly deduction: Deduction; readonly maximum: string };
+
+/** Whether an amount the API wrote is more than zero (a credit, "-5.00", is not: parseAmountCents takes no sign). */
+const moreThanZero = (amount: string) => (parseAmountCents(amount) ?? 0n) > 0n;
+
+/**
+ * What the enrolment or change answered, as an EnrolOutcome. The API sends thisMonth, and the amounts it names, with
+ * every enrolment it makes: an answer without them is a fault, said as one rather than guessed at.
+ */
+function enrolOutcome(result: AutopayChangeFragment): EnrolOutcome {
+  const { thisMonth: kind, firstDeductionDate: date } = result;
+  if (!kind || !date) throw new Error('An Auto Pay answer without thisMonth or firstDeductionDate');
+  if (kind === 'NOT_COVERED') return { kind, date, amountDue: result.amountDue?.amount ?? '0.00' };
+  if (kind === 'NOTHING_DUE') return { kind, date };
+  const weighed = result.deduction;
+  if (!weighed) throw new Error(`An Auto Pay answer of ${kind} without its deduction`);
+  const deduction = { amount: weighed.amount.amount, fee: weighed.fee.amount, total: weighed.total.amount, paymentLimit: weighed.paymentLimit.amount };
+  if (kind !== 'OVER_MAXIMUM') return { kind, date, deduction };
+  const maximum = result.autopay?.maxAmount?.amount;
+  if (!maximum) throw new Error('An Auto Pay answer of OVER_MAXIMUM without the maximum');
+  return { kind, date, deduction, maximum };
+}
+
+/** The notice's sentence in the page's language. */
+function useNoticeText(): (outcome: EnrolOutcome) => string {
+  const t = useT();
+  const { locale } = useLocale();
+  const money = (amount: string) => formatDecimal(amount, locale);
+  return (outcome) => {
+    if (outcome.kind === 'STOPPED') return t('account.autopay.stopped');
+    const date = formatLocalDate(outcome.date, locale);
+    switch (outcome.kind) {
+      case 'NOT_COVERED':
+        return moreThanZero(outcome.amountDue) ? t('account.autopay.notCovered', { amount: money(outcome.amountDue), date }) : t('account.autopay.notCoveredNothingDue', { date });
+      case 'NOTHING_DUE':
+        return t('account.autopay.startsOn', { date });
+      case 'OVER_PAYMENT_LIMIT':
+        return t('account.autopay.overPaymentLimit', { total: money(outcome.deduction.total), limit: money(outcome.deduction.paymentLimit), date });
+      case 'OVER_MAXIMUM':
+        return t('account.autopay.overMaximum', { total: money(outcome.deduction.total), maximum: money(outcome.maximum), date });
+      case 'WILL_PAY': {
+        const { amount, fee, total } = outcome.deduction;
+        if (!moreThanZero(fee)) return t('account.autopay.willPay', { amount: money(amount), date });
+        return t('account.autopay.willPayWithFee', { amount: money(amount), fee: money(fee), total: money(total), date });
+      }
+    }
+  };
 }
 
 /**
@@ -69,7 +132,7 @@ export function AutopayPage({ payer }: { readonly payer: Payer }) {
 
 function AutopayAccount({ payer, account, allowed, onChanged }: { readonly payer: Payer; readonly account: Account; readonly allowed: readonly string[]; readonly onChanged: () => void }) {
   const t = useT();
-  const say = useProblemText();
+  const noticeText = useNoticeText();
   const { locale } = useLocale();
   const ids = useId();
   const autopay = account.autopay;
@@ -126,12 +189,12 @@ function AutopayAccount({ payer, account, allowed, onChanged }: { readonly payer
         <p className="field-error">{t('account.autopay.suspendedBecause', { reason: t(SUSPENSION_REASON[autopay.suspendedReason]) })}</p>
       )}
       {outcome && (
-        <section className={outcome.covered ? 'notice' : 'notice restore'} aria-labelledby={`${ids}-notice`} role="status" tabIndex={-1} ref={notice}>
-          <h3 id={`${ids}-notice`}>{t(outcome.stopped ? 'account.autopay.stoppedHeading' : outcome.covered ? 'account.autopay.saved' : 'account.autopay.notCoveredHeading')}</h3>
-          <p>{say(outcome.notice)}</p>
-          {!outcome.covered && outcome.amountDue && (parseAmountCents(outcome.amountDue.amount) ?? 0n) > 0n && (
-            <button type="button" onClick={() => payNow(decimalFromCents(parseAmountCents(outcome.amountDue!.amount)!))}>
-              {t('account.autopay.payNow', { amount: outcome.amountDue.formatted })}
+        <section className={outcome.kind === 'NOT_COVERED' ? 'notice restore' : 'notice'} aria-labelledby={`${ids}-notice`} role="status" tabIndex={-1} ref={notice}>
+          <h3 id={`${ids}-notice`}>{t(NOTICE_HEADING[outcome.kind])}</h3>
+          <p>{noticeText(outcome)}</p>
+          {outcome.kind === 'NOT_COVERED' && moreThanZero(outcome.amountDue) && (
+            <button type="button" onClick={() => payNow(outcome.amountDue)}>
+              {t('account.autopay.payNow', { amount: formatDecimal(outcome.amountDue, locale) })}
             </button>
           )}
         </section>
@@ -159,6 +222,16 @@ function AutopayAccount({ payer, account, allowed, onChanged }: { readonly payer
     </li>
   );
 }
+
+/** A month autopay will not pay (OVER_*) is set all the same: the sentence under the heading warns of it. */
+const NOTICE_HEADING: Record<EnrolOutcome['kind'], MessageKey> = {
+  STOPPED: 'account.autopay.stoppedHeading',
+  NOT_COVERED: 'account.autopay.notCoveredHeading',
+  NOTHING_DUE: 'account.autopay.saved',
+  WILL_PAY: 'account.autopay.saved',
+  OVER_MAXIMUM: 'account.autopay.saved',
+  OVER_PAYMENT_LIMIT: 'account.autopay.saved',
+};
 
 /**
  * The viewer's own autopay (enrolled or suspended) of the account, which they
@@ -202,7 +275,7 @@ function AutopayForm({ account, allowed, onDone }: { readonly account: Account; 
     try {
       const result = enrolled ? (await update({ variables: { input } })).data?.updateAutopay : (await enrol({ variables: { input } })).data?.enrollAutopay;
       if (!result || result.userErrors.length > 0) return setProblems(fieldProblems(result?.userErrors ?? [], field));
-      onDone({ covered: result.currentCycleCovered !== false, notice: { text: result.notice ?? '' }, amountDue: result.amountDue ?? null });
+      onDone(enrolOutcome(result));
     } catch (error) {
       setProblems(requestProblem(error));
     }
@@ -213,7 +286,7 @@ function AutopayForm({ account, allowed, onDone }: { readonly account: Account; 
       const { data: result } = await cancel({ variables: { serviceAccountId: account.id } });
       const errors = result?.cancelAutopay.userErrors ?? [];
       if (errors.length > 0) return setProblems(fieldProblems(errors, {}));
-      onDone({ covered: true, stopped: true, notice: problem('account.autopay.stopped'), amountDue: null });
+      onDone({ kind: 'STOPPED' });
     } catch (error) {
       setProblems(requestProblem(error));
     }

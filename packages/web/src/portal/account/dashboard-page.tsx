@@ -204,7 +204,8 @@ function LinkAccountForm({ proof, onLinked }: { readonly proof: Proof; readonly 
           id={`${ids}-proof`}
           label={t(`account.link.proof.${proof}`)}
           error={problems[`${ids}-proof`]}
-          inputMode={proof === 'SERVICE_HOUSE_NUMBER' ? 'numeric' : 'decimal'}
+          // A house number may have a letter or a fraction ("12B", "4521 1/2"), which a numeric keypad cannot type.
+          inputMode={proof === 'SERVICE_HOUSE_NUMBER' ? 'text' : 'decimal'}
           autoComplete="off"
           value={proofValue}
           onChange={(event) => setProofValue(event.target.value)}

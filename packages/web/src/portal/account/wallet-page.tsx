@@ -3,7 +3,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { useLocale, useT } from '../../shared/locale';
 import { usePageTitle } from '../../shared/page-title';
 import type { PageTenant } from '../../shared/page-tenant';
-import { problem, serverProblem, thrownProblem, useProblemText, type Problem } from '../form-parts';
+import { isServerWords, problem, serverProblem, thrownProblem, useProblemText, useSaidInLocale, type Problem } from '../form-parts';
 import { HostedFields, type HostedFieldsHandle } from '../hosted-fields';
 import { AccountOptionsDocument, PaymentMethodsDocument, RemoveMethodDocument, SaveMethodDocument } from './account-operations';
 import { methodLabel, type LabelledMethod } from './method-label';
@@ -14,6 +14,12 @@ interface Done {
   readonly key: 'account.wallet.saved' | 'account.wallet.removed';
   readonly method: LabelledMethod;
 }
+
+/**
+ * What went wrong, once the page's language changes: the server's words go (they are in the language of the request);
+ * the list, read again in the new language, shows what is saved.
+ */
+const troubleInLocale = (said: Problem | null): Problem | null => (said && isServerWords(said) ? null : said);
 
 /** Saved cards and bank accounts: added through the processor's form (only its token reaches the API), removed here. */
 export function WalletPage({ tenant }: { readonly tenant: PageTenant }) {
@@ -26,7 +32,7 @@ export function WalletPage({ tenant }: { readonly tenant: PageTenant }) {
   const { data, error, refetch } = useQuery(PaymentMethodsDocument);
   const [adding, setAdding] = useState<'CARD' | 'BANK_ACCOUNT' | null>(null);
   const [done, setDone] = useState<Done | null>(null);
-  const [trouble, setTrouble] = useState<Problem | null>(null);
+  const [trouble, setTrouble] = useSaidInLocale<Problem | null>(() => null, troubleInLocale);
   // Saving closes the form and removing takes the card's button away, both from under the keyboard's focus: it goes to what was done.
   const status = useRef<HTMLParagraphElement>(null);
   useEffect(() => {
@@ -43,7 +49,9 @@ export function WalletPage({ tenant }: { readonly tenant: PageTenant }) {
     setFocusNext(null);
   }, [focusNext]);
   const hosted = useRef<HostedFieldsHandle>(null);
+  // One change of the wallet at a time: a second press (a double click) while one is on its way is ignored.
   const busy = useRef(false);
+  const [removing, setRemoving] = useState(false);
   const [save, { loading: saving }] = useMutation(SaveMethodDocument);
   const [remove] = useMutation(RemoveMethodDocument);
 
@@ -73,6 +81,9 @@ export function WalletPage({ tenant }: { readonly tenant: PageTenant }) {
   }
 
   async function removeMethod(method: LabelledMethod & { readonly id: string }) {
+    if (busy.current) return;
+    busy.current = true;
+    setRemoving(true);
     setTrouble(null);
     try {
       const { data: result } = await remove({ variables: { id: method.id } });
@@ -82,6 +93,9 @@ export function WalletPage({ tenant }: { readonly tenant: PageTenant }) {
       setDone({ key: 'account.wallet.removed', method });
     } catch (error) {
       setTrouble(thrownProblem(error));
+    } finally {
+      busy.current = false;
+      setRemoving(false);
     }
   }
 
@@ -121,7 +135,14 @@ export function WalletPage({ tenant }: { readonly tenant: PageTenant }) {
                   {label}
                   {method.expMonth && method.expYear ? ` · ${t('account.wallet.expires', { month: String(method.expMonth).padStart(2, '0'), year: method.expYear })}` : ''}
                 </span>
-                <button type="button" className="secondary" onClick={() => void removeMethod(method)} aria-label={t('account.wallet.removeNamed', { method: label })}>
+                {/* Not disabled while removing, for the reason Save is not (below). */}
+                <button
+                  type="button"
+                  className="secondary"
+                  onClick={() => void removeMethod(method)}
+                  aria-label={t('account.wallet.removeNamed', { method: label })}
+                  aria-disabled={removing || undefined}
+                >
                   {t('account.wallet.remove')}
                 </button>
               </li>

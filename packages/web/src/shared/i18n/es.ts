@@ -65,6 +65,7 @@ export const es: Readonly<Record<MessageKey, string>> = {
   'portal.pay.back': 'Atrás',
   'portal.pay.change': 'Cambiar monto o correo',
   'portal.pay.problem': 'Hay un problema',
+  'portal.pay.refusedNotCharged': 'El pago no se realizó y no se cobró nada.',
   'portal.pay.accountFound': 'Su cuenta',
   'portal.pay.citationFound': 'Su citación',
   'portal.pay.name': 'Nombre',
@@ -840,6 +841,15 @@ export const es: Readonly<Record<MessageKey, string>> = {
   'account.autopay.saveChanges': 'Guardar cambios',
   'account.autopay.saved': 'El pago automático está listo',
   'account.autopay.notCoveredHeading': 'Este mes no está cubierto',
+  'account.autopay.notCovered':
+    'El pago automático de este mes ya se realizó, así que no pagará los {amount} pendientes ahora: haga un pago único por ese importe. El pago automático comienza el {date}.',
+  'account.autopay.notCoveredNothingDue': 'El pago automático de este mes ya se realizó. El pago automático comienza el {date}.',
+  'account.autopay.startsOn': 'El pago automático comienza el {date}.',
+  'account.autopay.willPay': 'El pago automático pagará los {amount} pendientes el {date}.',
+  'account.autopay.willPayWithFee': 'El pago automático pagará los {amount} pendientes el {date}: se cobrarán {total} con el cargo por conveniencia de {fee}.',
+  'account.autopay.overMaximum': 'El pago automático tomaría {total}, más que su máximo de pago automático de {maximum}, así que no lo pagará el {date}. Haga un pago único.',
+  'account.autopay.overPaymentLimit':
+    'El pago automático tomaría {total}, más de los {limit} que la ciudad acepta en un solo pago, así que no lo pagará el {date}. Pague en partes de {limit} o menos.',
   'account.autopay.payNow': 'Pagar {amount} ahora',
   'account.autopay.stop': 'Cancelar el pago automático',
   'account.autopay.cardExpiring': 'Esta tarjeta vence antes del próximo cobro: elija Editar para cambiarla.',
