@@ -58,11 +58,28 @@ export function parseFactor(factor: SecondFactor, proof: AccountProof): ParsedFa
   return amount.ok ? { ok: true, value: { kind: 'CENTS', cents: amount.value.cents } } : { ok: false, field, problem: 'INVALID_AMOUNT' };
 }
 
-/** "12700 Norwalk Blvd" -> "12700"; "1200-B Elm St" -> "1200B"; null when the line starts with no number. */
+/**
+ * "12700 Norwalk Blvd" -> "12700"; "1200-B Elm St" -> "1200B"; "4521 1/2 Elm St" -> "4521 1/2"; null when the line
+ * starts with no number. In the form normaliseHouseNumber gives what is typed, so the two compare as strings.
+ */
 export function houseNumberOf(addressLine: string): string | null {
   // A letter joined to the number ("1200B", "1200-B") is part of it; a word after a space ("1200 W Lindsey St") is not.
-  const match = /^\s*(\d+(?:-?[A-Za-z](?![A-Za-z]))?)/.exec(addressLine);
+  // A fraction after it is part of it, spaced or not ("4521 1/2", "4521½": a back house behind number 4521), tried
+  // first so that "45211/2" is read as 4521 and a half; a number with no fraction is read as before ("123/125" -> 123).
+  const match = /^\s*(\d+(?:-?[A-Z](?![A-Z]))?[\s-]*\d\/\d(?![\d/])|\d+(?:-?[A-Z](?![A-Z]))?)/i.exec(plainFractions(addressLine));
   return match?.[1] ? normaliseHouseNumber(match[1]) : null;
 }
 
-const normaliseHouseNumber = (typed: string) => typed.normalize('NFKC').replace(/[\s-]/g, '').toUpperCase();
+/**
+ * A house number's one form, for the address's and the typed alike: no spaces or hyphens within it, upper case, and a
+ * fraction after the number set off by one space ("4521½", "4521-1/2", "4521 1⁄2" -> "4521 1/2").
+ */
+function normaliseHouseNumber(text: string): string {
+  const plain = plainFractions(text).toUpperCase();
+  const fraction = /^(.+?)[\s-]*(\d\/\d)$/.exec(plain);
+  const squeeze = (part: string) => part.replace(/[\s-]/g, '');
+  return fraction?.[1] && fraction[2] ? `${squeeze(fraction[1])} ${fraction[2]}` : squeeze(plain);
+}
+
+/** NFKC (full-width digits, "½" -> "1⁄2"), with the fraction slash and division slash as the "/" people type. */
+const plainFractions = (text: string) => text.normalize('NFKC').replace(/[\u2044\u2215]/g, '/');

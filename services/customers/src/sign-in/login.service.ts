@@ -3,7 +3,7 @@ import { giveBackAttempts, normaliseIdentifier, recordSecurityEvent, reserveAtte
 import { ok, refused, userError, UserErrorCode, type Result } from '@platform/core';
 import { withTenant } from '@platform/db';
 import type { EntityManager } from 'typeorm';
-import { LOGIN_FAILURES_PER_ACCOUNT, LOGIN_FAILURES_PER_IP } from './rate-limits';
+import { LOGIN_FAILURES_PER_ACCOUNT, LOGIN_FAILURES_PER_IP, typedLimitSubject } from './rate-limits';
 import { startSession, type IssuedSession } from './session.service';
 import type { SessionSettings } from './session-settings';
 import type { UserRole } from '../users/user-role';
@@ -23,15 +23,15 @@ export interface LoginInput {
  * more checks than the limit; a success gives it back.
  */
 export async function login(ctx: TenantContext, settings: SessionSettings, input: LoginInput): Promise<Result<IssuedSession>> {
-  // Counted under the form it is looked up in: the same account typed another way shares its limit.
+  // Counted under the form it is looked up in: the same account typed another way shares its limit. Never under a
+  // card number typed as the identifier (typedLimitSubject).
   const account = normaliseIdentifier(input.identifier);
-  const reservation = await reserveAttempts(ctx, 'login', [
-    [LOGIN_FAILURES_PER_ACCOUNT, account],
-    [LOGIN_FAILURES_PER_IP, ctx.clientIp],
-  ]);
+  const subject = typedLimitSubject(account);
+  const reservation = await reserveAttempts(ctx, 'login', [...(subject === null ? [] : [[LOGIN_FAILURES_PER_ACCOUNT, subject] as const]), [LOGIN_FAILURES_PER_IP, ctx.clientIp]]);
 
   const tenant = await currentTenant(ctx);
   const user = await withTenant(ctx, (manager) => findUserBySignIn(manager, tenant, account));
+
   const passwordMatches = user?.passwordHash ? await verifyPassword(input.password, user.passwordHash) : await verifyAgainstDummy(input.password, settings.passwordHashCost);
 
   if (!user || !passwordMatches) {

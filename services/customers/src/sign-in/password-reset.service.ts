@@ -1,12 +1,12 @@
 import { type TenantContext } from '@platform/api';
-import { createOpaqueToken, giveBackAttempts, hashOpaqueToken, hashPassword, normaliseIdentifier, recordSecurityEvent, reserveAttempts } from '@platform/auth';
-import { DomainError, ErrorCode, ok, refused, userError, UserErrorCode, type Result } from '@platform/core';
+import { createOpaqueToken, giveBackAttempts, hashOpaqueToken, hashPassword, normaliseIdentifier, recordSecurityEvent, reserveAttempts, type LimitCheck } from '@platform/auth';
+import { DomainError, ErrorCode, offeredLocale, ok, refused, userError, UserErrorCode, type Result } from '@platform/core';
 import { withTenant } from '@platform/db';
 import { enqueueNotification, type NotificationTemplate } from '@platform/notifications';
 import type { EntityManager } from 'typeorm';
 import { PasswordResetTokenEntity } from './password-reset-token.entity';
 import { weakPasswordError } from './password-rules';
-import { RESET_EMAILS_PER_ACCOUNT, RESET_FAILURES_PER_IP, RESET_REQUESTS_PER_IDENTIFIER, RESET_REQUESTS_PER_IP } from './rate-limits';
+import { accountLimitSubject, typedLimitSubject, RESET_EMAILS_PER_ACCOUNT, RESET_FAILURES_PER_IP, RESET_REQUESTS_PER_IDENTIFIER, RESET_REQUESTS_PER_IP } from './rate-limits';
 import { revokeUserSessions } from './session.service';
 import type { SessionSettings } from './session-settings';
 import { UserEntity } from '../users/user.entity';
@@ -24,14 +24,19 @@ export const STAFF_INVITATION_TTL_SECONDS = 72 * 60 * 60;
  */
 export async function requestPasswordReset(ctx: TenantContext, identifier: string): Promise<void> {
   const typed = normaliseIdentifier(identifier);
-  await reserveAttempts(ctx, 'requestPasswordReset', [
-    [RESET_REQUESTS_PER_IP, ctx.clientIp],
-    [RESET_REQUESTS_PER_IDENTIFIER, typed],
-  ]);
+  // An identifier holding a card number is counted per address only, account or not, so its answer is still the same
+  // for every identifier (typedLimitSubject says why it keys nothing).
+  const typedSubject = typedLimitSubject(typed);
+  const checks: LimitCheck[] = [[RESET_REQUESTS_PER_IP, ctx.clientIp]];
+  if (typedSubject !== null) checks.push([RESET_REQUESTS_PER_IDENTIFIER, typedSubject]);
+  await reserveAttempts(ctx, 'requestPasswordReset', checks);
   // The account's emails are limited too, under its one name: where either identifier finds the user, the email and the
   // username would otherwise each send its three. Silently, so no answer tells that an identifier belongs to an account.
   const named = await withTenant(ctx, (manager) => userByEmailOrUsername(manager, typed), { readOnly: true });
-  if (named && !(await accountAdmitsEmail(ctx, normaliseIdentifier(signInNameOf(await currentTenant(ctx), named))))) return;
+  if (named) {
+    const accountName = accountLimitSubject(normaliseIdentifier(signInNameOf(await currentTenant(ctx), named)), named.id);
+    if (!(await accountAdmitsEmail(ctx, accountName))) return;
+  }
 
   await withTenant(ctx, async (manager) => {
     const user = await lockUserByEmailOrUsername(manager, typed);
@@ -72,7 +77,7 @@ export async function issuePasswordToken(
   await manager.getRepository(PasswordResetTokenEntity).insert({ tenantId: ctx.tenant.id, tokenHash: hash, userId: user.id, createdAt: now, expiresAt, usedAt: null });
   const username = (await currentTenant(ctx)).settings.signInIdentifier === 'USERNAME' ? user.username : null;
   const data = { token, expiresAt: expiresAt.toISOString(), name: user.fullName ?? '', ...(username ? { username } : {}) };
-  await enqueueNotification(manager, { tenantId: ctx.tenant.id, userId: user.id, to: user.email, locale: user.locale, template, data }, now);
+  await enqueueNotification(manager, { tenantId: ctx.tenant.id, userId: user.id, to: user.email, locale: offeredLocale(ctx.tenant, user.locale), template, data }, now);
 }
 
 /**
@@ -127,7 +132,11 @@ export async function resetPassword(ctx: TenantContext, settings: SessionSetting
     await revokeUserSessions(manager, found.id, now, 'PASSWORD_RESET');
     await recordSecurityEvent(manager, ctx, { kind: 'PASSWORD_RESET', userId: found.id, actor: found.id });
     if (found.email) {
-      await enqueueNotification(manager, { tenantId: ctx.tenant.id, to: found.email, locale: found.locale, template: 'PASSWORD_CHANGED', data: { name: found.fullName ?? '' } }, now);
+      await enqueueNotification(
+        manager,
+        { tenantId: ctx.tenant.id, to: found.email, locale: offeredLocale(ctx.tenant, found.locale), template: 'PASSWORD_CHANGED', data: { name: found.fullName ?? '' } },
+        now,
+      );
     }
     return ok(true as const);
   });

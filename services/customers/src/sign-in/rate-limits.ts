@@ -1,11 +1,12 @@
 import type { RateLimitRule } from '@platform/auth';
+import { holdsIssuedCardNumber } from '@platform/core';
 
 /*
  * Abuse limits for sign-in, registration and password reset: per client
  * address (slows one attacker) and per target account (slows a distributed
  * guess at one account). Each attempt is counted before the work it guards
  * (see reserveAttempts). Limits on failures give the attempt back when it
- * succeeds; registrations and reset emails are what their limits ration, so
+ * succeeds; registrations, email changes and reset emails are what their limits ration, so
  * those count whatever the outcome.
  */
 export const LOGIN_FAILURES_PER_ACCOUNT: RateLimitRule = { name: 'login-account', limit: 5, windowSeconds: 15 * 60 };
@@ -17,3 +18,29 @@ export const RESET_REQUESTS_PER_IDENTIFIER: RateLimitRule = { name: 'reset-reque
 /** Per account, whichever of its identifiers was typed: beyond it nothing is sent, and the answer is as for anyone. */
 export const RESET_EMAILS_PER_ACCOUNT: RateLimitRule = { name: 'reset-email-account', limit: 3, windowSeconds: 60 * 60 };
 export const RESET_FAILURES_PER_IP: RateLimitRule = { name: 'reset-ip', limit: 10, windowSeconds: 15 * 60 };
+/**
+ * A new email asked for in updateProfile, with the right current password: whether another user has it (EMAIL_TAKEN)
+ * is what register's limit rations, so it is rationed as that is, every attempt counted whatever the outcome, per
+ * address and per user (one throw-away account asks no more than its address may).
+ */
+export const EMAIL_CHANGES_PER_IP: RateLimitRule = { name: 'email-change-ip', limit: 10, windowSeconds: 60 * 60 };
+export const EMAIL_CHANGES_PER_USER: RateLimitRule = { name: 'email-change-user', limit: 5, windowSeconds: 60 * 60 };
+
+/**
+ * What a limit on an identifier as typed (normalised) counts under: itself, or null (per address only). A bucket
+ * key is an unsalted SHA-256 of its subject, from which a card's few unknown digits are found in moments, so text
+ * holding a card number (one pasted into the wrong box) is never a subject, whether or not an account has it:
+ * counted for an account and not for text no account has, the sixth wrong password would say which is an
+ * account's. No identifier a user may take holds one (identity.ts), so this spares only accounts from before then.
+ */
+export function typedLimitSubject(typed: string): string | null {
+  return holdsIssuedCardNumber(typed) ? null : typed;
+}
+
+/**
+ * What a limit on a known account counts under (where its answer says nothing of whether the account exists: a
+ * signed-in user's, a silent one): its sign-in name, or the user's id where that holds a card number.
+ */
+export function accountLimitSubject(signInName: string, userId: string): string {
+  return typedLimitSubject(signInName) ?? `user:${userId}`;
+}

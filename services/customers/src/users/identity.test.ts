@@ -50,8 +50,13 @@ it('takes a name in any script, and refuses one with no letter or digit (nothing
   expect(parse(name, '-- . --')).toEqual(['INVALID_NAME customer.nameInvalid']);
 });
 
-it('refuses a card number typed into a name or username, and says nothing else about it: it would be stored', () => {
+it('refuses a card number typed into a name, username or email, and says nothing else about it: it would be stored', () => {
   const refused = ['CARD_NUMBER_NOT_ACCEPTED error.cardNumberInText'];
+  expect(parse(email, '4111111111111111@example.com')).toEqual(refused);
+  expect(parse(email, 'pat.4111-1111-1111-1111@example.com')).toEqual(refused);
+  expect(parse(email, 'pat.4111111111111112@example.com')).toBe('pat.4111111111111112@example.com');
+  // Digit groups passing Luhn that no network issues (no card's prefix) are an address's own.
+  expect(parse(email, 'pat-1985-0412-0000-7319@example.com')).toBe('pat-1985-0412-0000-7319@example.com');
   expect(parse(name, 'Jane 4111 1111 1111 1111')).toEqual(refused);
   expect(parse(name, '4111-1111-1111-1111')).toEqual(refused);
   expect(parse(username, '4111111111111111')).toEqual(refused);

@@ -1,6 +1,6 @@
 import { problem } from '@platform/api';
 import { normaliseIdentifier } from '@platform/auth';
-import { containsCardNumber, isDeliverableEmail, northAmericanNumber, SUPPORTED_LOCALES, UserErrorCode, type Locale } from '@platform/core';
+import { containsCardNumber, holdsIssuedCardNumber, isDeliverableEmail, northAmericanNumber, SUPPORTED_LOCALES, UserErrorCode, type Locale } from '@platform/core';
 import { z } from 'zod';
 
 /*
@@ -15,10 +15,17 @@ const REQUIRED = problem(UserErrorCode.REQUIRED, 'error.required');
 /** Names are kept and shown: a card number typed into one is refused, never stored, and nothing else is said about it. */
 const noCardNumber = { ...problem(UserErrorCode.CARD_NUMBER_NOT_ACCEPTED, 'error.cardNumberInText'), abort: true };
 
-/** Emails and usernames are kept in one form (normaliseIdentifier), the form they are looked up in; an email only if mail can be sent to it (isDeliverableEmail). */
+/**
+ * Emails and usernames are kept in one form (normaliseIdentifier), the form they are looked up in; an email only if
+ * mail can be sent to it (isDeliverableEmail). Both are kept and shown, and sign-in limits count under them, so
+ * neither may hold a card number. An email by the narrower test a reference gets (holdsIssuedCardNumber: a network's
+ * prefix and length): addresses carry long digit groups by design ("pat-1985-0412-...@"), one in ten of which would
+ * pass Luhn alone.
+ */
 export const email = z
   .string()
   .transform(normaliseIdentifier)
+  .refine((value) => !holdsIssuedCardNumber(value), noCardNumber)
   // Full-width letters and the like show as the plain address but are other characters, which the person would not
   // type the same way twice: refused, rather than quietly folded into an address they did not type.
   .refine((value) => value === value.normalize('NFKC'), { ...problem(UserErrorCode.INVALID_EMAIL, 'customer.emailNotPlain'), abort: true })

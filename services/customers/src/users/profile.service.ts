@@ -1,13 +1,13 @@
 import type { TenantContext } from '@platform/api';
 import { giveBackAttempts, hashPassword, normaliseIdentifier, recordSecurityEvent, reserveAttempts, verifyPassword } from '@platform/auth';
-import { ok, refused, userError, UserErrorCode, type Locale, type Result, type UserError } from '@platform/core';
+import { offeredLocale, ok, refused, userError, UserErrorCode, type Locale, type Result, type UserError } from '@platform/core';
 import { withTenant } from '@platform/db';
 import { enqueueNotification, redirectPendingEmails } from '@platform/notifications';
 import type { Tenant } from '@platform/tenants';
 import { z } from 'zod';
 import { forgetPasswordTokens } from '../sign-in/password-reset.service';
 import { weakPasswordError } from '../sign-in/password-rules';
-import { LOGIN_FAILURES_PER_ACCOUNT, LOGIN_FAILURES_PER_IP } from '../sign-in/rate-limits';
+import { accountLimitSubject, EMAIL_CHANGES_PER_IP, EMAIL_CHANGES_PER_USER, LOGIN_FAILURES_PER_ACCOUNT, LOGIN_FAILURES_PER_IP } from '../sign-in/rate-limits';
 import { revokeUserSessions } from '../sign-in/session.service';
 import type { SessionSettings } from '../sign-in/session-settings';
 import { email, localeOf, name, optional, phone, required } from './identity';
@@ -35,7 +35,11 @@ export async function changePassword(ctx: TenantContext, settings: SessionSettin
     await revokeUserSessions(manager, user.id, now, 'PASSWORD_CHANGED', ctx.viewer?.sessionId);
     await recordSecurityEvent(manager, ctx, { kind: 'PASSWORD_CHANGED', userId: user.id });
     if (user.email) {
-      await enqueueNotification(manager, { tenantId: ctx.tenant.id, to: user.email, locale: user.locale, template: 'PASSWORD_CHANGED', data: { name: user.fullName ?? '' } }, now);
+      await enqueueNotification(
+        manager,
+        { tenantId: ctx.tenant.id, to: user.email, locale: offeredLocale(ctx.tenant, user.locale), template: 'PASSWORD_CHANGED', data: { name: user.fullName ?? '' } },
+        now,
+      );
     }
   });
   return ok(true);
@@ -51,7 +55,7 @@ export async function changePassword(ctx: TenantContext, settings: SessionSettin
 async function checkCurrentPassword(ctx: TenantContext, user: UserEntity, currentPassword: string, action: 'changePassword' | 'updateProfile'): Promise<UserError | null> {
   const tenant = await currentTenant(ctx);
   const reservation = await reserveAttempts(ctx, action, [
-    [LOGIN_FAILURES_PER_ACCOUNT, normaliseIdentifier(signInNameOf(tenant, user))],
+    [LOGIN_FAILURES_PER_ACCOUNT, accountLimitSubject(normaliseIdentifier(signInNameOf(tenant, user)), user.id)],
     [LOGIN_FAILURES_PER_IP, ctx.clientIp],
   ]);
   if (!user.passwordHash || !(await verifyPassword(currentPassword, user.passwordHash))) {
@@ -89,7 +93,9 @@ function profileSchema(tenant: Tenant) {
  * Changes what the viewer says about themselves; every problem comes back at
  * once, at its field. A new email needs the current password (whoever holds
  * the email can reset the password, so a stolen session must not move it),
- * and the old address is told of the change.
+ * and the old address is told of the change. Whether another user has the
+ * email (EMAIL_TAKEN) tells who has an account, so asking for a new one is
+ * limited as registering is (EMAIL_CHANGES_PER_IP, EMAIL_CHANGES_PER_USER).
  */
 export async function updateProfile(ctx: TenantContext, input: ProfileInput): Promise<Result<UserEntity>> {
   const tenant = await currentTenant(ctx);
@@ -101,8 +107,17 @@ export async function updateProfile(ctx: TenantContext, input: ProfileInput): Pr
       ? await checkCurrentPassword(ctx, user, input.currentPassword, 'updateProfile')
       : userError(ctx.locale, ['input', 'currentPassword'], UserErrorCode.REQUIRED, 'error.required');
   // Whether another account has the email is said only once the password is right: otherwise any session could ask it
-  // of every address, as often as it liked, with no password at all.
-  const checked = await checkIdentity(ctx, profileSchema(tenant), input, { email: passwordProblem ? null : input.email, exceptUserId: user.id });
+  // of every address, as often as it liked, with no password at all. Even then it is rationed, as register's answer is.
+  if (emailChanges && !passwordProblem) {
+    await reserveAttempts(ctx, 'updateProfile', [
+      [EMAIL_CHANGES_PER_IP, ctx.clientIp],
+      [EMAIL_CHANGES_PER_USER, user.id],
+    ]);
+  }
+  // The email sent back unchanged (a form sends every field) is not checked again: it is the account's, kept in an
+  // earlier form of the rules (one passing them no longer), and refusing it would refuse the rest of the change.
+  const asked = emailChanges ? input : { ...input, email: undefined };
+  const checked = await checkIdentity(ctx, profileSchema(tenant), asked, { email: passwordProblem ? null : asked.email, exceptUserId: user.id });
   if (!checked.ok || passwordProblem) return refused(...(checked.ok ? [] : checked.userErrors), ...(passwordProblem ? [passwordProblem] : []));
   const wanted = checked.value;
   const changes: Partial<Pick<UserEntity, 'fullName' | 'email' | 'phone' | 'locale'>> = {
@@ -122,7 +137,13 @@ export async function updateProfile(ctx: TenantContext, input: ProfileInput): Pr
           await redirectPendingEmails(manager, { userId: user.id, from: user.email, to: changes.email ?? null, at: ctx.clock.now() });
           await enqueueNotification(
             manager,
-            { tenantId: ctx.tenant.id, to: user.email, locale: user.locale, template: 'EMAIL_CHANGED', data: { name: user.fullName ?? '', newEmail: maskEmail(changes.email ?? '') } },
+            {
+              tenantId: ctx.tenant.id,
+              to: user.email,
+              locale: offeredLocale(ctx.tenant, user.locale),
+              template: 'EMAIL_CHANGED',
+              data: { name: user.fullName ?? '', newEmail: maskEmail(changes.email ?? '') },
+            },
             ctx.clock.now(),
           );
         }
