@@ -18,4 +18,5 @@ export { problem, validateInput } from './validate-input';
 export { cursorCodec, decodeAfter, type CursorCodec } from './lists/cursor';
 export { DEFAULT_PAGE_SIZE, clampPageSize, fetchSize, toConnection, type Connection, type PageSizeRule } from './lists/connection';
 export { metricsRegistry, platformMetrics } from './metrics';
-export { readWebhookForm, sendWebhookAnswer, signedByTwilio } from './twilio-webhook';
+export { readBodyWithin } from './request-body';
+export { readWebhookForm, refuseTooLargeWebhook, sendWebhookAnswer, signedByTwilio } from './twilio-webhook';

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { validateRequest } from 'twilio';
+import { readBodyWithin } from './request-body';
 import type { HttpRouteContext } from './service-module';
 
 /*
@@ -9,18 +10,15 @@ import type { HttpRouteContext } from './service-module';
  * given, so nobody else can make the platform act on a call or a text.
  */
 
-/** The form a webhook was POSTed, or null when its body outgrows `limit` bytes. */
-export function readWebhookForm(req: IncomingMessage, limit: number): Promise<Record<string, string> | null> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= limit) chunks.push(chunk);
-    });
-    req.on('end', () => resolve(size > limit ? null : Object.fromEntries(new URLSearchParams(Buffer.concat(chunks).toString('utf8')))));
-    req.on('error', reject);
-  });
+/** The form a webhook was POSTed, or null when its body outgrows `limit` bytes (readBodyWithin: answer refuseTooLargeWebhook). */
+export async function readWebhookForm(req: IncomingMessage, limit: number): Promise<Record<string, string> | null> {
+  const body = await readBodyWithin(req, limit);
+  return body === null ? null : Object.fromEntries(new URLSearchParams(body.toString('utf8')));
+}
+
+/** 413 to a webhook whose form readWebhookForm found too large, on a connection then closed: the rest is not read. */
+export function refuseTooLargeWebhook(res: ServerResponse): void {
+  sendWebhookAnswer(res, 413, 'text/plain', 'Request body too large', { connection: 'close' });
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
-import type { HttpRoute, RequestContext } from '@platform/api';
+import { readBodyWithin, type HttpRoute, type RequestContext } from '@platform/api';
 import { DomainError, ErrorCode, platformLocale, translate } from '@platform/core';
 import { findTenantBySlug, listTenants } from '@platform/tenants';
 import { allowPreflight, allowResponse, isPreflight, isSameOrigin, originAllowed, originOf, refusePreflight } from './cors';
@@ -275,26 +275,8 @@ function isJson(contentType: string | undefined): boolean {
   return /^application\/(graphql-response\+)?json\b/i.test(contentType?.trim() ?? '');
 }
 
-/**
- * The body as text, or null when it is larger than the limit: known as soon
- * as a Content-Length past it is announced, or as the bytes read pass it, so
- * a huge upload is neither waited for nor read. The refusal then closes the
- * connection (see refuseTooLarge), the rest of the upload with it.
- */
-function readBody(req: IncomingMessage, limit: number): Promise<string | null> {
-  if (Number(req.headers['content-length'] ?? 0) > limit) return Promise.resolve(null);
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const onData = (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= limit) return void chunks.push(chunk);
-      req.off('data', onData);
-      req.pause();
-      resolve(null);
-    };
-    req.on('data', onData);
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
+/** The body as text, or null when it is larger than the limit (readBodyWithin: then answered by refuseTooLarge). */
+async function readBody(req: IncomingMessage, limit: number): Promise<string | null> {
+  const body = await readBodyWithin(req, limit);
+  return body === null ? null : body.toString('utf8');
 }

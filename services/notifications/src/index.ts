@@ -12,6 +12,7 @@ import { TextsStoppedByTheirNumber1763801202200 } from './migrations/17638012022
 import { CodesPerNumberAcrossCities1763801202300 } from './migrations/1763801202300-codes-per-number-across-cities';
 import { RetractedAnnouncements1763801202400 } from './migrations/1763801202400-retracted-announcements';
 import { EmailAddressChanges1763801202800 } from './migrations/1763801202800-email-address-changes';
+import { TextsByMessagingService1763801203200 } from './migrations/1763801203200-texts-by-messaging-service';
 import { NotificationEntity } from './notification.entity';
 import { NotificationResolver } from './notification.resolver';
 
@@ -42,6 +43,7 @@ export function createNotificationsModule(settings?: NotificationsSettings): Ser
       CodesPerNumberAcrossCities1763801202300,
       RetractedAnnouncements1763801202400,
       EmailAddressChanges1763801202800,
+      TextsByMessagingService1763801203200,
     ],
     resolvers: [new NotificationResolver()],
     jobs: settings ? { [DELIVER_TASK]: async (_payload, { db, log, stopping }) => void (await deliverDueNotifications({ db, log, stopping, ...settings })) } : {},

@@ -120,6 +120,10 @@ export class NotificationEntity {
   @Column({ name: 'provider_message_id', type: 'text', nullable: true })
   providerMessageId: string | null;
 
+  /** A sent text's Twilio Messaging Service: the city's own, or null for the platform's (a STOP comes back to it). */
+  @Column({ name: 'messaging_service_sid', type: 'text', nullable: true })
+  messagingServiceSid: string | null;
+
   /**
    * What it announces no longer holds, whatever its status: an autopay
    * charge whose enrolment was cancelled or suspended since

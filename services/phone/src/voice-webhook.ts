@@ -1,5 +1,15 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { RequestLoaders, readWebhookForm, sendWebhookAnswer, signedByTwilio, type HttpRoute, type HttpRouteContext, type RequestContext, type TenantContext } from '@platform/api';
+import {
+  RequestLoaders,
+  readWebhookForm,
+  refuseTooLargeWebhook,
+  sendWebhookAnswer,
+  signedByTwilio,
+  type HttpRoute,
+  type HttpRouteContext,
+  type RequestContext,
+  type TenantContext,
+} from '@platform/api';
 import { toE164, translate } from '@platform/core';
 import { withTenant } from '@platform/db';
 import { findPaymentByKey, textPaymentOutcome, type PaymentsSettings } from '@platform/payments';
@@ -7,6 +17,7 @@ import { listTenants, tenantByIdLoader, toTenantRef, type Tenant } from '@platfo
 import { twiml } from 'twilio';
 import { QueryFailedError } from 'typeorm';
 import { PhoneCallEntity } from './call.entity';
+import { callAction, cityCalled, cityOfCall, CITY_PARAM } from './call-city';
 import { callPaymentKey, continueCall, startCall, type CallScope, type Turn } from './call-flow';
 import { callExpiredTwiml } from './call-speech';
 import { callerAddress } from './caller-limits';
@@ -32,51 +43,108 @@ export interface PhoneRouteSettings {
  * cXML speak the same): POST form-encoded call events, answered with TwiML.
  *
  * - `POST /phone/voice`: the number's "A call comes in" webhook, and the
- *   action of every question asked (`?seq=` numbers them).
+ *   action of every question asked (`?city=&seq=`: the call's city, and
+ *   which answer the webhook answers).
  * - `POST /phone/status`: the number's call status callback; a call that
  *   ends mid-way is recorded as abandoned at its step, or as paid when its
  *   payment, under way as the caller hung up, went through (recordHangUp).
  *
- * Every request must carry a valid X-Twilio-Signature made with the auth
- * token of the city whose number was called (`To`); anything else is 403 and
- * changes nothing. A number no city has hears a goodbye and nothing more.
+ * A call belongs to the city it began in until it ends (call-city.ts): the
+ * number called (`To`) picks the city of a call's first webhook only, so a
+ * city changing its number cuts off no caller. Every request must carry a
+ * valid X-Twilio-Signature made with the auth token of the call's city;
+ * anything else is 403 and changes nothing. A number no city has hears a
+ * goodbye and nothing more.
  */
 export function createPhoneRoutes(settings: PhoneRouteSettings): HttpRoute[] {
   return [
-    { paths: [VOICE_PATH], handle: (req, res, ctx) => handle(req, res, ctx, settings, 'voice') },
-    { paths: [STATUS_PATH], handle: (req, res, ctx) => handle(req, res, ctx, settings, 'status') },
+    { paths: [VOICE_PATH], handle: (req, res, ctx) => handleVoice(req, res, ctx, settings) },
+    { paths: [STATUS_PATH], handle: (req, res, ctx) => handleStatus(req, res, ctx, settings) },
   ];
 }
 
-async function handle(req: IncomingMessage, res: ServerResponse, route: HttpRouteContext, settings: PhoneRouteSettings, kind: 'voice' | 'status'): Promise<void> {
-  if (req.method !== 'POST') return sendWebhookAnswer(res, 405, 'text/plain', 'POST only', { allow: 'POST' });
-  const params = await readWebhookForm(req, route.maxRequestBytes);
-  if (params === null) return sendWebhookAnswer(res, 413, 'text/plain', 'Request body too large');
-  const called = toE164(params.To ?? '');
-  const tenant = called === null ? null : ((await listTenants(route.db)).find((city) => city.settings.contact.payByPhoneNumber && toE164(city.settings.contact.payByPhoneNumber) === called) ?? null);
-  // A number no city has: the signature is checked against every token we hold, so nobody else gets even the goodbye.
-  const tokens = tenant ? [authTokenFor(settings.phone, tenant.slug)] : [...Object.values(settings.phone.authTokens), settings.phone.defaultAuthToken];
-  if (!signedByTwilio(req, route, settings.phone.publicUrl, tokens, params)) {
-    route.log.warn({ path: req.url?.split('?')[0], city: tenant?.slug ?? null }, 'phone webhook refused: bad signature');
-    return sendWebhookAnswer(res, 403, 'text/plain', 'Forbidden');
+/** A webhook's form, its URL (path and query, as signed) and the cities, read once. */
+interface Webhook {
+  readonly params: Readonly<Record<string, string>>;
+  readonly url: URL;
+  readonly tenants: readonly Tenant[];
+}
+
+/** The webhook, or null once it is answered: not a POST (405), or a form over the route's limit (413). */
+async function readWebhook(req: IncomingMessage, res: ServerResponse, route: HttpRouteContext): Promise<Webhook | null> {
+  if (req.method !== 'POST') {
+    sendWebhookAnswer(res, 405, 'text/plain', 'POST only', { allow: 'POST' });
+    return null;
   }
+  const params = await readWebhookForm(req, route.maxRequestBytes);
+  if (params === null) {
+    refuseTooLargeWebhook(res);
+    return null;
+  }
+  return { params, url: new URL(req.url ?? '/', 'http://phone'), tenants: await listTenants(route.db) };
+}
+
+/** Whether the provider signed the webhook with `city`'s token or, for no city, with any token we hold; a refusal is logged. */
+function signedFor(req: IncomingMessage, route: HttpRouteContext, phone: PhoneSettings, webhook: Webhook, city: Tenant | null): boolean {
+  const tokens = city ? [authTokenFor(phone, city.slug)] : [...Object.values(phone.authTokens), phone.defaultAuthToken];
+  if (signedByTwilio(req, route, phone.publicUrl, tokens, webhook.params)) return true;
+  route.log.warn({ path: webhook.url.pathname, city: city?.slug ?? null }, 'phone webhook refused: bad signature');
+  return false;
+}
+
+const forbidden = (res: ServerResponse) => sendWebhookAnswer(res, 403, 'text/plain', 'Forbidden');
+const malformedCallSid = (res: ServerResponse) => sendWebhookAnswer(res, 400, 'text/plain', 'CallSid is missing or malformed');
+
+/**
+ * A voice webhook. The first of a call (no `city`) is the city's whose number
+ * was called; every later one is the city's its action URL names, which the
+ * provider's signature covers, checked with that city's token. Naming a city
+ * never starts a call there: one the city does not hold hears that the call
+ * is over (answerVoice), so no URL can move a call to another city.
+ */
+async function handleVoice(req: IncomingMessage, res: ServerResponse, route: HttpRouteContext, settings: PhoneRouteSettings): Promise<void> {
+  const webhook = await readWebhook(req, res, route);
+  if (!webhook) return;
+  const { params, url, tenants } = webhook;
+  const named = url.searchParams.get(CITY_PARAM);
+  const tenant = named === null ? cityCalled(tenants, params.To) : (tenants.find((city) => city.slug === named) ?? null);
+  // A number no city has: the signature is checked against every token we hold, so nobody else gets even the goodbye.
+  if (!signedFor(req, route, settings.phone, webhook, tenant)) return forbidden(res);
   const callSid = params.CallSid ?? '';
-  if (!CALL_SID.test(callSid)) return sendWebhookAnswer(res, 400, 'text/plain', 'CallSid is missing or malformed');
+  if (!CALL_SID.test(callSid)) return malformedCallSid(res);
   if (!tenant) {
-    if (kind === 'status') return sendWebhookAnswer(res, 204, 'text/plain', '');
     const response = new twiml.VoiceResponse();
     response.say({ language: 'en-US' }, translate('en', 'phone.unknownNumber'));
     response.hangup();
     return sendTwiml(res, response.toString());
   }
   const ctx = callerContext(route, tenant, callSid, params);
-  if (kind === 'status') {
-    await recordHangUp(ctx, callSid, params.CallStatus ?? '', toE164(params.From ?? ''));
-    return sendWebhookAnswer(res, 204, 'text/plain', '');
-  }
-  const seq = Number(new URL(req.url ?? '/', 'http://phone').searchParams.get('seq') ?? '0');
+  // An action URL from before calls named their city (`?seq=` alone) continues a call too, in the city called.
+  const continuing = named !== null || url.searchParams.has('seq');
+  const seq = Number(url.searchParams.get('seq') ?? '0');
   const { payments, phone, paymentsUnderWay } = settings;
-  sendTwiml(res, await answerVoice({ ctx, tenant, callSid, payments, phone, action: '', paymentsUnderWay }, seq, params));
+  sendTwiml(res, await answerVoice({ ctx, tenant, callSid, payments, phone, action: '', paymentsUnderWay }, continuing, seq, params));
+}
+
+/**
+ * The status callback. Its URL is the number's setting, so it names no
+ * city, and the number may be another city's now, or none's: the call's city
+ * is the one holding the call (cityOfCall, the city called first), and the
+ * signature must be made with that city's token. A request signed with none
+ * of our tokens reads nothing; a call no city holds is answered 204.
+ */
+async function handleStatus(req: IncomingMessage, res: ServerResponse, route: HttpRouteContext, settings: PhoneRouteSettings): Promise<void> {
+  const webhook = await readWebhook(req, res, route);
+  if (!webhook) return;
+  const { params, tenants } = webhook;
+  if (!signedFor(req, route, settings.phone, webhook, null)) return forbidden(res);
+  const callSid = params.CallSid ?? '';
+  if (!CALL_SID.test(callSid)) return malformedCallSid(res);
+  const tenant = await cityOfCall(route.db, tenants, cityCalled(tenants, params.To), callSid);
+  if (!tenant) return sendWebhookAnswer(res, 204, 'text/plain', '');
+  if (!signedFor(req, route, settings.phone, webhook, tenant)) return forbidden(res);
+  await recordHangUp(callerContext(route, tenant, callSid, params), callSid, params.CallStatus ?? '', toE164(params.From ?? ''));
+  sendWebhookAnswer(res, 204, 'text/plain', '');
 }
 
 /**
@@ -86,13 +154,18 @@ async function handle(req: IncomingMessage, res: ServerResponse, route: HttpRout
  * and changes nothing. Concurrent duplicates race on `seq`, and the loser
  * answers with the winner's TwiML; a payment in both is one payment, by its
  * idempotency key.
+ *
+ * Only a call's first webhook (not `continuing`) starts it. A later one the
+ * city holds no call for (its row gone, or a URL naming another city) hears
+ * that the call is over, and nothing is kept.
  */
-async function answerVoice(base: CallScope, seq: number, params: Readonly<Record<string, string>>): Promise<string> {
-  const { ctx, callSid } = base;
+async function answerVoice(base: CallScope, continuing: boolean, seq: number, params: Readonly<Record<string, string>>): Promise<string> {
+  const { ctx, callSid, tenant } = base;
   const now = ctx.clock.now();
   const call = await withTenant(ctx, (manager) => manager.getRepository(PhoneCallEntity).findOneBy({ callSid }));
+  if (!call && continuing) return callExpiredTwiml(ctx.locale);
   if (!call) {
-    const scope = { ...base, action: `${VOICE_PATH}?seq=1` };
+    const scope = { ...base, action: callAction(VOICE_PATH, tenant, 1) };
     const turn = startCall(scope, toE164(params.From ?? ''));
     try {
       await withTenant(ctx, (manager) => manager.getRepository(PhoneCallEntity).insert(newRow(ctx, callSid, turn, now)));
@@ -116,7 +189,7 @@ async function answerVoice(base: CallScope, seq: number, params: Readonly<Record
     return goodbye;
   }
   if (seq !== call.seq) return call.lastTwiml;
-  const turn = await continueCall({ ...base, action: `${VOICE_PATH}?seq=${call.seq + 1}` }, call.state, params);
+  const turn = await continueCall({ ...base, action: callAction(VOICE_PATH, tenant, call.seq + 1) }, call.state, params);
   const ended = turn.state === null;
   const decided = call.outcome === 'IN_PROGRESS' && turn.outcome !== undefined ? turn.outcome : call.outcome;
   const twimlText = turn.twiml.toString();

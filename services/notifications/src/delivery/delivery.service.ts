@@ -203,7 +203,7 @@ async function attempt(deps: DeliveryDeps, tenant: Tenant, row: ClaimedRow, dead
     } catch (error) {
       return { kind: 'PERMANENT', reason: 'RENDER_FAILED', error: describe(error) };
     }
-    return deps.channels.sms.send({ notificationId: row.id, to: row.recipient, body, messagingServiceSid: tenant.settings.sms.messagingServiceSid }, deadline);
+    return deps.channels.sms.send({ notificationId: row.id, to: row.recipient, body, messagingServiceSid: messagingServiceOf(tenant, row) }, deadline);
   }
   if (!isDeliverableEmail(row.recipient)) return { kind: 'PERMANENT', reason: 'INVALID_ADDRESS', error: 'not an email address' };
   let rendered;
@@ -236,14 +236,15 @@ async function record(deps: DeliveryDeps, tenant: Tenant, lane: Lane, row: Claim
   const log = deps.log.child({ tenant: tenant.slug, notificationId: row.id, template: row.template, attempt: row.attempts });
   switch (outcome.kind) {
     case 'SENT': {
-      // Recorded over a withdrawal made while it was on the wire too: it went out, and the row says so.
+      // Recorded over a withdrawal made while it was on the wire too: it went out, and the row says so. A text with
+      // the service it went through, where a STOP answering it will come.
       const done = await updateClaimed(
         deps,
         tenant,
         lane,
         row.id,
-        `status = 'SENT', sent_at = now(), provider_message_id = $3, failure_reason = NULL, last_error = NULL, ${FORGET_ONE_TIME_TOKEN}`,
-        [outcome.providerMessageId],
+        `status = 'SENT', sent_at = now(), provider_message_id = $3, messaging_service_sid = $4, failure_reason = NULL, last_error = NULL, ${FORGET_ONE_TIME_TOKEN}`,
+        [outcome.providerMessageId, messagingServiceOf(tenant, row)],
         SENT_OVER_WITHDRAWAL,
       );
       if (done) counts.sent++;
@@ -283,6 +284,11 @@ async function record(deps: DeliveryDeps, tenant: Tenant, lane: Lane, row: Claim
       return done;
     }
   }
+}
+
+/** The Messaging Service a text goes out through: the city's own, or null for the sender's (the platform's); null for an email. */
+function messagingServiceOf(tenant: Tenant, row: Pick<ClaimedRow, 'channel'>): string | null {
+  return row.channel === 'SMS' ? tenant.settings.sms.messagingServiceSid : null;
 }
 
 async function suppress(deps: DeliveryDeps, tenant: Tenant, lane: Lane, row: ClaimedRow, reason: FailureReason, counts: DeliveryCounts): Promise<boolean> {

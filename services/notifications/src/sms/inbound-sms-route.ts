@@ -1,8 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { readWebhookForm, sendWebhookAnswer, signedByTwilio, type HttpRoute, type HttpRouteContext } from '@platform/api';
+import { readWebhookForm, refuseTooLargeWebhook, sendWebhookAnswer, signedByTwilio, type HttpRoute, type HttpRouteContext } from '@platform/api';
 import { forEachCity } from '@platform/tenants';
 import { toE164 } from '../preferences/notification-preferences.service';
-import { recordTextsStarted, recordTextsStopped } from './texts-stopped';
+import { recordTextedBack } from './texts-stopped';
 
 export const INBOUND_SMS_PATH = '/sms/inbound';
 
@@ -25,7 +25,9 @@ const NO_REPLY = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>';
 /**
  * `POST /sms/inbound`: the Messaging Services' "incoming message" webhook.
  * A STOP or a START texted to a service applies to every city that sends
- * through it (as Twilio applies it to the whole service); other texts are
+ * through it (as Twilio applies it to the whole service), and to every city
+ * that texted the number through it before moving to a service of its own
+ * (the answer to a text comes to the service it came from); other texts are
  * read by nobody and answered with nothing. Signed with the account's auth
  * token, or 403 and nothing changed.
  */
@@ -36,21 +38,20 @@ export function createInboundSmsRoute(settings: InboundSmsSettings): HttpRoute {
 async function handle(req: IncomingMessage, res: ServerResponse, route: HttpRouteContext, settings: InboundSmsSettings): Promise<void> {
   if (req.method !== 'POST') return sendWebhookAnswer(res, 405, 'text/plain', 'POST only', { allow: 'POST' });
   const form = await readWebhookForm(req, route.maxRequestBytes);
-  if (form === null) return sendWebhookAnswer(res, 413, 'text/plain', 'Request body too large');
+  if (form === null) return refuseTooLargeWebhook(res);
   if (!signedByTwilio(req, route, settings.publicUrl, [settings.authToken], form)) {
     route.log.warn('inbound text refused: bad signature');
     return sendWebhookAnswer(res, 403, 'text/plain', 'Forbidden');
   }
   const word = wordOf(form);
   const phone = toE164(form.From ?? '');
-  const service = (form.MessagingServiceSid ?? '').toLowerCase();
-  if (word && phone && service) {
+  const sid = (form.MessagingServiceSid ?? '').toLowerCase();
+  if (word && phone && sid) {
+    const service = { sid, platforms: sid === settings.messagingServiceSid.toLowerCase() };
     // Each city on its own: one that fails leaves the others' records changed (the answer is then a 500).
     const recorded: string[] = [];
     await forEachCity(route.db, route.log, async (tenant) => {
-      if ((tenant.settings.sms.messagingServiceSid ?? settings.messagingServiceSid).toLowerCase() !== service) return;
-      await (word === 'STOP' ? recordTextsStopped({ db: route.db, tenant }, phone) : recordTextsStarted({ db: route.db, tenant }, phone));
-      recorded.push(tenant.slug);
+      if (await recordTextedBack({ db: route.db, tenant }, phone, word, service)) recorded.push(tenant.slug);
     });
     // The number stays out of the log: the cities' records hold it.
     route.log.info({ word, cities: recorded }, 'inbound text recorded');
