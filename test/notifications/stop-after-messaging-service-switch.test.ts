@@ -14,11 +14,18 @@ import { startSmtpCatcher, type SmtpCatcher } from './smtp-catcher';
  * platform must not keep texting them Norwalk's receipts from Norwalk's new
  * service, which Twilio does not block: not their account's, and not one the
  * phone line texts to the number.
+ *
+ * A START is another matter: texted to the platform's service after a STOP
+ * to the city's own, it unblocks the platform's service alone (Twilio's
+ * rule), and Norwalk's own service still refuses the number: so must
+ * Norwalk's records.
  */
 
 const PLATFORM_SERVICE = `MG${'2'.repeat(32)}`;
 const NORWALK_SERVICE = `MG${'a'.repeat(32)}`;
 const PHONE = '+15625550488';
+const OTHER_PHONE = '+15625550433';
+const OTHER_RECEIPT = { confirmationNumber: 'STRT-ABCD-EFGH', amount: '$12.00', expectedPostingDate: '2026-11-24', method: 'VISA 4242', allocations: 'Account **-**01-00: $12.00' };
 const RECEIPT = { confirmationNumber: 'WXYZ-ABCD-EFGH', amount: '$12.00', expectedPostingDate: '2026-11-24', method: 'VISA 4242', allocations: 'Account **-**01-00: $12.00' };
 
 let smtp: SmtpCatcher;
@@ -76,4 +83,25 @@ it("a STOP to the platform's service leaves alone a city that has only ever text
 
   expect((await textBack(platform, textFrom(phone, PLATFORM_SERVICE, 'STOP'))).status).toBe(200);
   expect(await textsOn(me)).toBe(true);
+});
+
+it("a START to the platform's service does not undo a STOP the number sent to the city's own service", async () => {
+  const { session } = await registerCustomer(platform.client.asTenant('norwalk'), { email: 'start.elsewhere@example.com' });
+  const me = bearer(platform.client.asTenant('norwalk'), session);
+  // Confirmed by a code texted through the platform's service (Norwalk has none of its own: given back after the first test).
+  await changeCitySettings(platform, 'norwalk', { sms: { messagingServiceSid: null } });
+  await switchTextsOnConfirmed(platform, me, OTHER_PHONE);
+  await changeCitySettings(platform, 'norwalk', { sms: { messagingServiceSid: NORWALK_SERVICE } });
+
+  // STOP to Norwalk's own service: Norwalk's texts stop.
+  expect((await textBack(platform, textFrom(OTHER_PHONE, NORWALK_SERVICE, 'STOP'))).status).toBe(200);
+  expect(await textsOn(me)).toBe(false);
+
+  // START to the platform's service: Twilio unblocks the platform's service, not Norwalk's.
+  expect((await textBack(platform, textFrom(OTHER_PHONE, PLATFORM_SERVICE, 'START'))).status).toBe(200);
+
+  await queueMessage(platform, 'norwalk', { to: OTHER_PHONE, channel: 'SMS', template: 'PAYMENT_RECEIPT', data: OTHER_RECEIPT });
+  await platform.deliverNotifications();
+  const [receipt] = await tenantRows<{ status: string }>(platform, 'norwalk', `SELECT status FROM notification_outbox WHERE data->>'confirmationNumber' = 'STRT-ABCD-EFGH'`);
+  expect({ textsOn: await textsOn(me), receipt: receipt?.status }).toEqual({ textsOn: false, receipt: 'SUPPRESSED' });
 });

@@ -66,7 +66,28 @@ async function accountsOf(manager: EntityManager, enrollments: readonly AutopayE
  */
 export async function autopayOfAccounts(manager: EntityManager, accountIds: readonly string[], since: Cycle): Promise<Map<string, AccountAutopay>> {
   const enrollments = accountIds.length === 0 ? [] : await manager.getRepository(AutopayEnrollmentEntity).findBy({ serviceAccountId: In([...accountIds]) });
-  const isLapsed = await lapsedEnrollments(manager, enrollments, await accountsOf(manager, enrollments));
+  const { autopayOf } = await readAround(manager, enrollments, since);
+  const byAccount = new Map(enrollments.map((e) => [e.serviceAccountId, e]));
+  return new Map(
+    accountIds.map((id) => {
+      const enrollment = byAccount.get(id);
+      return [id, enrollment ? autopayOf(enrollment) : { enrollment: null, method: null, schedule: NO_SCHEDULE, lapsed: false }];
+    }),
+  );
+}
+
+/**
+ * What enrolments' autopay is shown from besides themselves, in five
+ * statements: their accounts, and each one's method, what its coming
+ * deductions keep to from cycle `since` on, and whether it has lapsed.
+ */
+async function readAround(
+  manager: EntityManager,
+  enrollments: readonly AutopayEnrollmentEntity[],
+  since: Cycle,
+): Promise<{ accounts: Map<string, ServiceAccountEntity>; autopayOf: (enrollment: AutopayEnrollmentEntity) => AccountAutopay & { readonly enrollment: AutopayEnrollmentEntity } }> {
+  const accounts = await accountsOf(manager, enrollments);
+  const isLapsed = await lapsedEnrollments(manager, enrollments, accounts);
   const methods = await savedMethodsById(
     manager,
     enrollments.map((e) => e.savedMethodId),
@@ -76,14 +97,15 @@ export async function autopayOfAccounts(manager: EntityManager, accountIds: read
     enrollments.map((e) => e.serviceAccountId),
     since,
   );
-  const byAccount = new Map(enrollments.map((e) => [e.serviceAccountId, e]));
-  return new Map(
-    accountIds.map((id) => {
-      const enrollment = byAccount.get(id) ?? null;
-      const method = enrollment ? (methods.get(enrollment.savedMethodId) ?? null) : null;
-      return [id, { enrollment, method, schedule: schedules.get(id) ?? NO_SCHEDULE, lapsed: enrollment !== null && isLapsed(enrollment) }];
+  return {
+    accounts,
+    autopayOf: (enrollment) => ({
+      enrollment,
+      method: methods.get(enrollment.savedMethodId) ?? null,
+      schedule: schedules.get(enrollment.serviceAccountId) ?? NO_SCHEDULE,
+      lapsed: isLapsed(enrollment),
     }),
-  );
+  };
 }
 
 /** A position in the staff list of enrolments: the last one's enrolment time and account id. */
@@ -120,24 +142,13 @@ export async function enrollmentsPage(ctx: TenantContext, status: AutopayStatus 
       if (status) query.andWhere('e.status IN (:...stored)', { stored: STORED_STATUSES[status] });
       if (position) query.andWhere('(e.enrolled_at, e.service_account_id) < (:at, :id)', { at: position[0], id: position[1] });
       const enrollments = await query.getMany();
-      const accounts = await accountsOf(manager, enrollments);
-      const isLapsed = await lapsedEnrollments(manager, enrollments, accounts);
-      const methods = await savedMethodsById(
-        manager,
-        enrollments.map((e) => e.savedMethodId),
-      );
-      const schedules = await deductionSchedules(
-        manager,
-        enrollments.map((e) => e.serviceAccountId),
-        since,
-      );
+      const { accounts, autopayOf } = await readAround(manager, enrollments, since);
       for (const enrollment of enrollments) {
         const account = accounts.get(enrollment.serviceAccountId);
-        const method = methods.get(enrollment.savedMethodId) ?? null;
-        const lapsed = isLapsed(enrollment);
+        const autopay = autopayOf(enrollment);
         // Billing never deletes an account, so every enrolment has its account; the check only satisfies the types.
-        if (!account || (status && shownAutopayStatus(enrollment, method, lapsed) !== status)) continue;
-        listed.push({ enrollment, account, method, schedule: schedules.get(enrollment.serviceAccountId) ?? NO_SCHEDULE, lapsed });
+        if (!account || (status && shownAutopayStatus(enrollment, autopay.method, autopay.lapsed) !== status)) continue;
+        listed.push({ ...autopay, account });
       }
       const last = enrollments.at(-1);
       if (listed.length >= wanted || enrollments.length < wanted || !last) return listed.slice(0, wanted);
