@@ -1,10 +1,10 @@
 import { chargePaymentFee, reversePayment } from '@platform/billing';
 import { formatMoney, money } from '@platform/core';
 import { findTenantBySlug } from '@platform/tenants';
+import { linesOfPayment } from '../payment/payment.queries';
 import type { EntityManager } from 'typeorm';
 import type { PaymentScope } from '../payment-scope';
 import { noticeLocale, queuePaymentNotice } from '../payment/payment-emails.service';
-import { PaymentLineEntity } from '../payment/payment-line.entity';
 import { movePayment } from '../payment/payment-transition.service';
 import type { PaymentEntity } from '../payment/payment.entity';
 import { reasonText, type TransitionReason } from '../payment/transition-reason';
@@ -56,7 +56,7 @@ export async function recordReturn(
   const refundedInFull = await reversePayment(manager, scope, payment.id, reasonText(why), actor);
   // The return takes back what the payment still paid the city: not a convenience fee (it went to the processor), nor
   // what refunds gave back, which each line keeps.
-  const lines = await manager.getRepository(PaymentLineEntity).find({ where: { paymentId: payment.id }, order: { lineNo: 'ASC' } });
+  const lines = await linesOfPayment(manager, payment.id);
   const taken = lines.map((line) => line.amountCents - line.refundedCents);
   const takenBack = taken.reduce((sum, cents) => sum + cents, 0n);
   const tenant = await findTenantBySlug(scope.db, scope.tenant.slug);

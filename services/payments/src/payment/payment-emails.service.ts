@@ -2,9 +2,10 @@ import { describePaymentTargets, type PaymentTarget } from '@platform/billing';
 import { formatMoney, isCounterMethod, money, offeredLocale, translate, type Locale } from '@platform/core';
 import { userContacts } from '@platform/customers';
 import { enqueueNotification, type NewNotification } from '@platform/notifications';
+import { linesOfPayment } from './payment.queries';
 import type { EntityManager } from 'typeorm';
 import type { PaymentScope } from '../payment-scope';
-import { PaymentLineEntity } from './payment-line.entity';
+import type { PaymentLineEntity } from './payment-line.entity';
 import { paymentMethodLabel } from './payment.mappers';
 import type { PaymentEntity } from './payment.entity';
 
@@ -33,7 +34,7 @@ export async function queuePaymentNotice(
   const text = payment.payerPhone && TEXTED.includes(template) ? payment.payerPhone : null;
   const email = (await noticeEmails(manager, [payment])).get(payment.id) ?? null;
   if (!email && !text) return;
-  const lines = knownLines ?? (await manager.getRepository(PaymentLineEntity).find({ where: { paymentId: payment.id }, order: { lineNo: 'ASC' } }));
+  const lines = knownLines ?? (await linesOfPayment(manager, payment.id));
   const targets = await describePaymentTargets(manager, lines);
   const now = scope.clock.now();
   if (email) await enqueueNotification(manager, paymentEmail(scope, payment, email, template, extra, lines, targets), now);

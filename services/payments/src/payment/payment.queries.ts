@@ -91,6 +91,11 @@ export async function accountsWithPaymentsUnanswered(manager: EntityManager, ser
 }
 
 /** Each payment's lines, in line order. */
+/** One payment's lines, in line order (the order its allocations were given), in the caller's transaction. */
+export function linesOfPayment(manager: EntityManager, paymentId: string): Promise<PaymentLineEntity[]> {
+  return manager.getRepository(PaymentLineEntity).find({ where: { paymentId }, order: { lineNo: 'ASC' } });
+}
+
 export async function linesOfPayments(manager: EntityManager, paymentIds: readonly string[]): Promise<PaymentLineEntity[]> {
   return manager.getRepository(PaymentLineEntity).find({ where: { paymentId: In([...paymentIds]) }, order: { paymentId: 'ASC', lineNo: 'ASC' } });
 }

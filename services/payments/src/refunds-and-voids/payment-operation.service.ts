@@ -4,10 +4,11 @@ import { releaseRestorationHold } from '@platform/billing';
 import { withTenant } from '@platform/db';
 import type { Logger } from 'pino';
 import type { PaymentProcessor, ProcessorResult } from '@platform/processor';
+import { linesOfPayment } from '../payment/payment.queries';
 import type { EntityManager } from 'typeorm';
 import { In, LessThan, Not } from 'typeorm';
 import type { PaymentScope } from '../payment-scope';
-import { PaymentLineEntity } from '../payment/payment-line.entity';
+import type { PaymentLineEntity } from '../payment/payment-line.entity';
 import { lockPayment } from '../payment/payment-transition.service';
 import { PaymentEntity } from '../payment/payment.entity';
 import { canMove } from '../payment/payment.state';
@@ -122,7 +123,8 @@ export async function applyOperationOutcome(scope: OutcomeScope, operationId: st
     // by hand, rather than thrown back, which would leave it open (or FAILED) and the money gone unseen.
     // What the payment's other open refunds asked of one account hold: a refund without an account leaves it to them.
     const holds = operation.kind === 'REFUND' ? await holdsOfOthers(manager, operation) : holdsOf([]);
-    const fits = outcome.status !== 'SUCCEEDED' || (await stillTakes(manager, payment, operation, holds));
+    const lines = operation.kind === 'REFUND' ? await linesOfPayment(manager, payment.id) : [];
+    const fits = outcome.status !== 'SUCCEEDED' || stillTakes(payment, operation, lines, holds);
     const unfit = fits ? null : { status: payment.status, refundedCents: payment.refundedCents, totalCents: payment.totalCents };
     const reason: TransitionReason =
       outcome.status !== 'SUCCEEDED'
@@ -134,7 +136,7 @@ export async function applyOperationOutcome(scope: OutcomeScope, operationId: st
             : outcome.reason;
     await moveOperation(manager, scope, operation, outcome.status, { actor, reason, processorRef });
     if (outcome.status === 'SUCCEEDED' && fits) {
-      if (operation.kind === 'REFUND') await recordRefund(manager, scope, payment, { ...operation, processorRef }, holds);
+      if (operation.kind === 'REFUND') await recordRefund(manager, scope, payment, { ...operation, processorRef }, lines, holds);
       else await finishVoid(manager, scope, payment, operation.actor, { kind: 'STAFF', text: operation.reason });
     }
     // Logged even when it no longer fits the payment: the processor gave the money back all the same.
@@ -195,10 +197,9 @@ async function auditOperation(manager: EntityManager, scope: OutcomeScope, opera
  * one account, that account's share must have it left; without one, the
  * lines those holds leave it and the fee.
  */
-async function stillTakes(manager: EntityManager, payment: PaymentEntity, operation: PaymentOperationEntity, holds: AccountHolds): Promise<boolean> {
+function stillTakes(payment: PaymentEntity, operation: PaymentOperationEntity, lines: readonly PaymentLineEntity[], holds: AccountHolds): boolean {
   if (operation.kind === 'VOID') return payment.status === 'VOIDED' || canMove(payment.status, 'VOIDED');
   if (payment.status !== 'POSTED' && payment.status !== 'PARTIALLY_REFUNDED') return false;
-  const lines = await manager.getRepository(PaymentLineEntity).find({ where: { paymentId: payment.id }, order: { lineNo: 'ASC' } });
   return refundFits(payment, lines, operation.amountCents, operation.serviceAccountId, holds);
 }
 

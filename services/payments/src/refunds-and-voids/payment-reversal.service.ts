@@ -63,15 +63,22 @@ export interface SettledRefund {
  * asked of one account comes off that account's share only; any other comes
  * off the lines in their order, leaving what `holds` (the payment's other
  * open refunds asked of one account) will take, and off the fee last, so the
- * fee goes back only with the whole of the rest (refund-lines.ts). Each line
- * keeps what it gave. The payment moves to PARTIALLY_REFUNDED or REFUNDED; a further
+ * fee goes back only with the whole of the rest (refund-lines.ts). Each of
+ * `lines` (the payment's, in line order, as the caller read them to see the
+ * refund fits) keeps what it gave. The payment moves to PARTIALLY_REFUNDED or REFUNDED; a further
  * partial refund changes only the refunded total. The payer is told what was
  * refunded, what it took back from the accounts, and how much of that is
  * owed again (owed-again.service.ts).
  */
-export async function recordRefund(manager: EntityManager, scope: PaymentScope, payment: PaymentEntity, refund: SettledRefund, holds: AccountHolds): Promise<void> {
+export async function recordRefund(
+  manager: EntityManager,
+  scope: PaymentScope,
+  payment: PaymentEntity,
+  refund: SettledRefund,
+  lines: readonly PaymentLineEntity[],
+  holds: AccountHolds,
+): Promise<void> {
   const after = payment.refundedCents + refund.amountCents;
-  const lines = await manager.getRepository(PaymentLineEntity).find({ where: { paymentId: payment.id }, order: { lineNo: 'ASC' } });
   // applyOperationOutcome records a refund only while it fits (its stillTakes), leaving other refunds what they hold.
   if (!refundFits(payment, lines, refund.amountCents, refund.serviceAccountId, holds)) throw new Error(`refund ${refund.id} exceeds what its payment has left for it`);
   const taken = takenByRefund(lines, refund.amountCents, refund.serviceAccountId, holds);

@@ -1,10 +1,11 @@
+import { linesOfPayment } from '../payment/payment.queries';
 import { PLATFORM_OPERATOR_ACTOR, validateInput, type TenantContext } from '@platform/api';
 import { formatMoney, money, ok, refused, userError, UserErrorCode, type MessageKey, type MessageParams, type Result, type UserError } from '@platform/core';
 import { holdRestorationsPaidBy } from '@platform/billing';
 import { lockForTransaction, withTenant } from '@platform/db';
 import type { PaymentProcessor } from '@platform/processor';
 import { In } from 'typeorm';
-import { PaymentLineEntity } from '../payment/payment-line.entity';
+import type { PaymentLineEntity } from '../payment/payment-line.entity';
 import { lockPayment } from '../payment/payment-transition.service';
 import { PaymentEntity } from '../payment/payment.entity';
 import { paymentStatusLabel } from '../payment/payment.mappers';
@@ -70,7 +71,7 @@ export async function refundPayment(ctx: TenantContext, processor: PaymentProces
     if (request.amount > left) {
       return refused(userError(ctx.locale, ['input', 'amount'], UserErrorCode.REFUND_TOO_LARGE, 'payment.refundTooLarge', { left: formatMoney(money(left), ctx.locale) }));
     }
-    const lines = await manager.getRepository(PaymentLineEntity).find({ where: { paymentId: payment.id }, order: { lineNo: 'ASC' } });
+    const lines = await linesOfPayment(manager, payment.id);
     const refusedByLines = refusalByLines(ctx, payment, lines, request, inFlight);
     if (refusedByLines) return refused(refusedByLines);
     // Settled before its posting day, an e-check is AUTHORIZED still: posted early too. The ledger's posting is the
