@@ -40,6 +40,14 @@ export interface EventFeed {
    * it has seen it.
    */
   latestCursor(tenantId: string, typePrefixes: readonly string[]): Promise<string | null>;
+  /**
+   * Whether `cursor` is below the horizon readers stop at: every cursor the
+   * feed gave out was when it was given, and the horizon only rises, so one
+   * above it was never given out (mistyped, or kept from a database since
+   * restored under lower transaction ids). Followed, such a cursor would
+   * show nothing ever: every new event is "at or before" it.
+   */
+  isBelowHorizon(cursor: string): Promise<boolean>;
 }
 
 /** The WebSocket a subscription arrived on, so a subscription can end the whole connection (a too-slow reader). */
@@ -56,13 +64,16 @@ export function closeWhenTooSlow(connection: SubscriptionConnection | null): (la
 }
 
 /**
- * A subscription's `after`, checked before it reaches the database: an event
- * cursor is a decimal number of at most 40 digits (a transaction id times
- * 2^64 plus a sequence; see @platform/events). Anything else is BAD_USER_INPUT
- * (reason INVALID_CURSOR, as a list's cursor is refused).
+ * A subscription's `after`, checked before it is followed: an event cursor is
+ * a decimal number of at most 40 digits (a transaction id times 2^64 plus a
+ * sequence; see @platform/events) below the feed's horizon. Anything else is
+ * BAD_USER_INPUT (reason INVALID_CURSOR, as a list's cursor is refused), so a
+ * client starts again rather than wait on a cursor no event will pass.
  */
-export function eventCursorAfter(after: string | null | undefined, locale: Locale): string | null {
+export async function eventCursorAfter(events: EventFeed, after: string | null | undefined, locale: Locale): Promise<string | null> {
   if (after === null || after === undefined) return null;
-  if (!/^\d{1,40}$/.test(after)) throw new DomainError(ErrorCode.BAD_USER_INPUT, translate(locale, 'events.badCursor'), { reason: 'INVALID_CURSOR' });
+  if (!/^\d{1,40}$/.test(after) || !(await events.isBelowHorizon(after))) {
+    throw new DomainError(ErrorCode.BAD_USER_INPUT, translate(locale, 'events.badCursor'), { reason: 'INVALID_CURSOR' });
+  }
   return after;
 }

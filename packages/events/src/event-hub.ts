@@ -4,7 +4,7 @@ import type { Client } from 'pg';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { Follower } from './follower';
-import { latestCursor, latestCursorOf, readEventsAfter } from './read-events';
+import { isBelowHorizon, latestCursor, latestCursorOf, readEventsAfter } from './read-events';
 
 export interface EventHubOptions {
   /** The app-role DataSource: events are read through row-level security like everything else. */
@@ -111,6 +111,10 @@ export class EventHub implements EventFeed {
 
   latestCursor(tenantId: string, typePrefixes: readonly string[]): Promise<string | null> {
     return latestCursorOf(this.options.db, tenantId, typePrefixes);
+  }
+
+  isBelowHorizon(cursor: string): Promise<boolean> {
+    return isBelowHorizon(this.options.db, cursor);
   }
 
   /**

@@ -46,6 +46,12 @@ export async function readEventsAfter(db: DataSource, tenantId: string, after: b
   };
 }
 
+/** Whether a cursor is below the horizon, which every cursor a reader was given is (EventFeed.isBelowHorizon). */
+export async function isBelowHorizon(db: DataSource, cursor: string): Promise<boolean> {
+  const [row] = await db.query<{ below: boolean }[]>(`SELECT $1::numeric < ${HORIZON} AS below`, [cursor]);
+  return row?.below === true;
+}
+
 /** The last final cursor of a city (0 before its first event): following live from here misses nothing. */
 export async function latestCursor(db: DataSource, tenantId: string): Promise<bigint> {
   const [row] = await withTenant({ db, tenant: { id: tenantId } }, (manager) =>

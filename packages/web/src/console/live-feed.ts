@@ -1,7 +1,7 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print } from 'graphql';
 import type { Client } from 'graphql-ws';
-import { reconnectDelayMs } from '../shared/live-retry';
+import { reconnectDelayMs, resumeCursor } from '../shared/live-retry';
 
 /*
  * A city's event feed (paymentFeed, restorationRequests) followed with its
@@ -75,7 +75,10 @@ export function followFeed<TData, TVariables extends { after?: string | null }, 
       { query, variables: resumable },
       {
         next(result) {
-          if (result.errors?.length) return restart(true);
+          if (result.errors?.length) {
+            last = resumeCursor(result.errors, last, after);
+            return restart(true);
+          }
           const event = result.data ? pick(result.data) : null;
           if (!event || !isAfter(event.cursor, last)) return;
           last = event.cursor;

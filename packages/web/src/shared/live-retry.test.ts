@@ -1,4 +1,4 @@
-import { reconnectDelayMs, refusesToken, shouldReconnect } from './live-retry';
+import { reconnectDelayMs, refusesToken, resumeCursor, shouldReconnect } from './live-retry';
 
 describe('live connection retries', () => {
   it('gives up only on a city the gateway does not have', () => {
@@ -12,6 +12,14 @@ describe('live connection retries', () => {
     expect([4401, 4403].map((code) => refusesToken({ code, reason: 'SESSION_ENDED' }))).toEqual([true, true]);
     expect([1006, 1012, 4404].map((code) => refusesToken({ code }))).toEqual([false, false, false]);
     expect(refusesToken(new Error('network'))).toBe(false);
+  });
+
+  it('resumes a feed the server ended from the last cursor seen, unless the server never gave that cursor out', () => {
+    const expired = [{ message: 'Session expired', extensions: { code: 'UNAUTHENTICATED' } }];
+    const unknownCursor = [{ message: 'The cursor is not one this feed gave out.', extensions: { code: 'BAD_USER_INPUT', reason: 'INVALID_CURSOR' } }];
+    expect(resumeCursor(expired, '184467440737095516170', '0')).toBe('184467440737095516170');
+    expect(resumeCursor(unknownCursor, '184467440737095516170', '0')).toBe('0');
+    expect(resumeCursor(unknownCursor, '184467440737095516170', null)).toBeNull();
   });
 
   it('backs off exponentially with jitter, capped at 30 s', () => {

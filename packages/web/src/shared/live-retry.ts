@@ -29,6 +29,16 @@ function closeCode(closeEventOrError: unknown): unknown {
   return (closeEventOrError as { code?: unknown } | null)?.code;
 }
 
+/**
+ * Where a feed resumes after the server ended it with `errors`: from the last
+ * cursor seen, unless the server says it never gave that cursor out
+ * (INVALID_CURSOR: e.g. its database was restored since), when waiting on it
+ * would show nothing ever; then from where the feed was opened.
+ */
+export function resumeCursor(errors: readonly { readonly extensions?: Readonly<Record<string, unknown>> }[], last: string | null, opened: string | null): string | null {
+  return errors.some((error) => error.extensions?.['reason'] === 'INVALID_CURSOR') ? opened : last;
+}
+
 /** How long to wait before reconnect number `retries` (0 for the first), given a random number in [0, 1). */
 export function reconnectDelayMs(retries: number, random: number): number {
   const base = Math.min(MAX_WAIT_MS, 1000 * 2 ** retries);

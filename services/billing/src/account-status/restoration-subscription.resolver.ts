@@ -44,11 +44,12 @@ export class RestorationSubscriptionResolver {
   @Authorized(Role.SUPPORT, Role.ADMIN)
   @Subscription(() => RestorationRequestEventType, {
     description: 'Staff: restoration requests as they open, become approvable and close; with `after`, what was missed first.',
-    subscribe: ({ args, context }) => {
+    subscribe: async ({ args, context }) => {
       const ctx = context as RequestContext;
       const { after } = args as { after?: string | null };
+      const from = await eventCursorAfter(ctx.events, after, ctx.locale);
       const events = ctx.events.follow(requireTenant(ctx).tenant.id, {
-        after: eventCursorAfter(after, ctx.locale),
+        after: from,
         typePrefixes: [AccountStatusChanged.typePrefix, RestorationPaymentPosted.typePrefix],
         accept: isRestorationEvent,
         onOverflow: closeWhenTooSlow(ctx.connection),

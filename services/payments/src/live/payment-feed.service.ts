@@ -7,10 +7,11 @@ import { paymentByReceipt } from '../payment/payment.queries';
 import type { PaymentStatus } from '../payment/payment.state';
 
 /** Staff: every payment event of their city, from `after` (replayed) and then live. */
-export function followPaymentFeed(ctx: RequestContext, after: string | null, statuses: readonly PaymentStatus[] | null): AsyncIterableIterator<PlatformEvent> {
+export async function followPaymentFeed(ctx: RequestContext, after: string | null, statuses: readonly PaymentStatus[] | null): Promise<AsyncIterableIterator<PlatformEvent>> {
   const { tenant } = requireTenant(ctx);
   const typePrefixes = statuses?.length ? statuses.map(paymentEventType) : [PaymentMoved.typePrefix];
-  return endWhenSessionExpires(ctx, ctx.events.follow(tenant.id, { after: eventCursorAfter(after, ctx.locale), typePrefixes, onOverflow: closeWhenTooSlow(ctx.connection) }));
+  const from = await eventCursorAfter(ctx.events, after, ctx.locale);
+  return endWhenSessionExpires(ctx, ctx.events.follow(tenant.id, { after: from, typePrefixes, onOverflow: closeWhenTooSlow(ctx.connection) }));
 }
 
 /** Staff: the cursor of the city's latest payment event (null before the first). A board replaying the feed from the start has caught up once it has seen it. */
