@@ -85,7 +85,7 @@ export function createPaymentsModule(settings: PaymentsModuleSettings): ServiceM
 }
 
 export type { MethodInUse, PaymentsSettings, PaymentsModuleSettings } from './payments-settings';
-export { chargeSavedMethod, type SavedMethodCharge, type SavedMethodChargeResult, type SavedMethodChargeScope, type SavedMethodRefusal } from './make-payment/saved-method-charge.service';
+export { type SavedMethodCharge, type SavedMethodChargeResult, type SavedMethodChargeScope, type SavedMethodRefusal } from './saved-method-batch/saved-method-charge';
 export { startSavedMethodCharges, type SavedMethodBatchResult, type SavedMethodChargeResults, type StartedCharges } from './saved-method-batch/saved-method-batch.service';
 export type { ConfirmCharges } from './saved-method-batch/pending-charges.service';
 export { ChargeSlots } from './saved-method-batch/charge-slots';

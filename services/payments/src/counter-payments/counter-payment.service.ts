@@ -16,7 +16,10 @@ import { counterPaymentInput, type CounterPaymentRequest } from './counter-payme
  * payment like any other (confirmation number, history, events, ledger,
  * receipt), through makePayment's own steps: the same allocation checks and
  * amount-owed rule, the same recording under the idempotency key (so a double
- * click or a retry records one payment), the same "money in" step.
+ * click or a retry records one payment), the same "money in" step. Refused,
+ * as on the web and the phone line, while another payment to one of its
+ * accounts is in doubt (PAYMENT_BEING_CONFIRMED): the clerk sees the amount
+ * due without it, and once reconciliation books it the bill is paid twice.
  *
  * There is no processor to ask, so the payment is PENDING, CAPTURED and
  * POSTED in one transaction, and posts the day it is taken instead of after
@@ -77,6 +80,7 @@ export async function recordCounterPayment(ctx: TenantContext, request: CounterP
   const owedRules = { accountCreditAllowed: tenant.settings.paymentRules.accountCreditAllowed, locale: ctx.locale };
   const recorded = await recordPending(ctx, tenant, payer, { idempotencyKey: input.idempotencyKey, requestHash: hash }, allocations.value, method, owedRules, {
     postingDate: localDateOf(ctx.clock.now(), tenant.settings.timeZone),
+    inDoubt: { locale: ctx.locale },
     andThen: async (manager, payment) => {
       const received = { kind: 'RECEIVED_AT_COUNTER', checkNumber: input.method === 'CASH' ? null : input.checkNumber, receivedBy: input.receivedBy } as const;
       await recordMoneyIn(manager, ctx, payment, { to: 'CAPTURED', actor, reason: received });

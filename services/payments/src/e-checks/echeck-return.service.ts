@@ -1,5 +1,6 @@
 import { chargePaymentFee, reversePayment } from '@platform/billing';
 import { formatMoney, money } from '@platform/core';
+import { withdrawPendingNotices } from '@platform/notifications';
 import { findTenantBySlug } from '@platform/tenants';
 import { linesOfPayment } from '../payment/payment.queries';
 import type { EntityManager } from 'typeorm';
@@ -20,9 +21,10 @@ import { blocksBankAccount, nsfWindowStart } from './return-blocking';
  * returned-payment fee is charged (withdrawing, in this transaction, a
  * restoration request it leaves owing), the bank account is blocked unless the
  * reason was insufficient funds and its first in 90 days
- * (return-blocking.ts), the payment becomes RETURNED, and the payer is told
- * what is owed again: of what it took back, no more than the accounts owe
- * now, the fee aside, since another payment may have paid the bill meanwhile
+ * (return-blocking.ts), the payment becomes RETURNED, a receipt still
+ * waiting to go out is not sent, and the payer is told what is owed again:
+ * of what it took back, no more than the accounts owe now, the fee aside,
+ * since another payment may have paid the bill meanwhile
  * (owed-again.service.ts).
  * The same whether the settlement job follows the e-check to its return,
  * finds it returned weeks after settlement (an unauthorized-debit return), or
@@ -86,6 +88,8 @@ export async function recordReturn(
     // One returned after settling keeps when it settled; its history says when it came back.
     changes: { processorChargeId: charge.id, returnCode: code, settledAt: payment.settledAt ?? scope.clock.now() },
   });
+  // As for a void: a receipt still waiting (a copy staff resent, say) would tell the payer the city has money it never got.
+  await withdrawPendingNotices(manager, payment, 'PAYMENT_RECEIPT');
   if (takenBack === 0n) return;
   // Read once the reversal and fee are on the ledger, so what the accounts owe now is known.
   const chargedFee = first ? { serviceAccountId: first.serviceAccountId, amountCents: fee } : null;

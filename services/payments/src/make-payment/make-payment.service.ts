@@ -9,7 +9,7 @@ import { announceEvents, encodeEvent, inlineEvent, type InlineEvent } from '@pla
 import { tenantByIdLoader, type Tenant } from '@platform/tenants';
 import type { EntityManager } from 'typeorm';
 import { QueryFailedError } from 'typeorm';
-import { refuseWhileEcheckAwaitingBank } from '../e-checks/echeck-awaiting-bank.service';
+import { refuseEcheckFromBankAccount, type EcheckRefusalRules } from '../e-checks/echeck-refusals.service';
 import type { PaymentScope } from '../payment-scope';
 import type { PaymentChannel } from '../payment/payment-channel';
 import { newConfirmationNumber } from '../payment/confirmation-number';
@@ -20,14 +20,14 @@ import { PaymentMoved, paymentEventFacts } from '../payment/payment.events';
 import type { PaymentsSettings } from '../payments-settings';
 import { expectedPostingDate } from '../posting/posting-date';
 import { limitedToAmountOwed, refuseOverpayment, type AmountOwedRules } from './amount-owed.service';
-import { refuseWhileInDoubt } from './payment-in-doubt.service';
+import { refuseWhileInDoubt, refuseWhileInDoubtWithin } from './payment-in-doubt.service';
 import { applyChargeOutcome, chargeKeyFor } from './charge-outcome.service';
 import { convenienceFeeCents } from './convenience-fee';
 import { refuseChangedTotal } from './confirmed-total';
 import { declineLimitReached, declineLimitsFor, limitedBankCheck, placesTaken, refuseOverDeclineLimit, settleDeclinePlaces, takePlaces, type DeclineLimits, type HeldPlaces } from './decline-limits';
 import { checkPaymentRequest, type CheckedPaymentRequest, type PayerChannel, type PaymentRequest } from './payment-request';
 import { resolveAllocations, type ResolvedAllocation } from './payment-allocation.service';
-import { resolvePaymentMethod } from './payment-method.service';
+import { methodField, resolvePaymentMethod } from './payment-method.service';
 
 /** How long a retry waits for the first request with its key to hear back from the processor. */
 const REPLAY_WAIT_MS = 15_000;
@@ -49,7 +49,8 @@ const REPLAY_WAIT_MS = 15_000;
  * (AMOUNT_DUE_CHANGED), checked again under the accounts' locks as the
  * payment is recorded. An e-check is refused (ECHECK_AWAITING_BANK) while
  * another from its bank account to one of its accounts has not cleared, on
- * the web and the phone line alike.
+ * the web and the phone line alike, and its bank account's block after a
+ * return is read again under the lock the return takes.
  *
  * `channel` says where the payer is: on the web (a guest gives an email for
  * the receipt) or on the phone line (the receipt is read aloud, so no email
@@ -109,7 +110,9 @@ export async function makePayment(ctx: TenantContext, settings: PaymentsSettings
 
   const payer = { ...(await payerOf(ctx, checked.value.payerEmail)), channel };
   const limits = declineLimitsFor(ctx, serviceAccountIdsOf(allocations.value), method.value.fingerprint);
-  const recorded = await recordWithinLimits(ctx, tenant, payer, { idempotencyKey: request.idempotencyKey, requestHash: hashes[0] }, allocations.value, method.value, owedRules, limits);
+  const echeck = { locale: ctx.locale, methodField: methodField(checked.value.method) };
+  const keys = { idempotencyKey: request.idempotencyKey, requestHash: hashes[0] };
+  const recorded = await recordWithinLimits(ctx, tenant, payer, keys, allocations.value, method.value, owedRules, { limits, echeck });
   if (!recorded.ok) return recorded;
   // A concurrent request with the same key got there first: answer as its retry.
   if (!recorded.value.created) return replay(ctx, recorded.value.payment, hashes);
@@ -141,11 +144,11 @@ async function recordWithinLimits(
   allocations: readonly ResolvedAllocation[],
   method: RecordedMethod,
   owed: AmountOwedRules,
-  limits: DeclineLimits,
+  options: RecordOptions & { readonly limits: DeclineLimits },
 ): Promise<Result<RecordedPayment>> {
   for (let attempt = 0; ; attempt++) {
     try {
-      return await recordPending(ctx, tenant, payer, keys, allocations, method, owed, { limits, echeckAwaitingBank: { locale: ctx.locale } });
+      return await recordPending(ctx, tenant, payer, keys, allocations, method, owed, options);
     } catch (error) {
       // Spent in the round trip, yet not when refusing (a window ended, a place was given back in between): tried again,
       // twice at most, then refused as a spent limit is.
@@ -153,7 +156,7 @@ async function recordWithinLimits(
       if (attempt >= 2) throw rateLimitedError(ctx.locale, 60);
       const earlier = await findPaymentByKey(ctx, keys.idempotencyKey);
       if (earlier) return ok({ created: false, payment: earlier, places: null });
-      await refuseOverDeclineLimit(ctx, limits);
+      await refuseOverDeclineLimit(ctx, options.limits);
     }
   }
 }
@@ -301,12 +304,20 @@ export interface RecordOptions {
   /** The decline limits to take places under, in the insert's own round trip; a spent one fails recordPending (declineLimitReached) with nothing written. */
   readonly limits?: DeclineLimits;
   /**
-   * With an e-check: refused, in `locale`, while an earlier e-check from the
-   * same bank account to one of its accounts has not cleared its bank,
-   * checked under the bank account's lock (refuseWhileEcheckAwaitingBank,
-   * which says why autopay does not ask).
+   * With an e-check: refused when a return has blocked its bank account since
+   * it was resolved, or while an earlier e-check from the same bank account
+   * to one of its accounts has not cleared its bank, both read under the
+   * bank account's lock (refuseEcheckFromBankAccount, which says why
+   * autopay does not ask).
    */
-  readonly echeckAwaitingBank?: { readonly locale: Locale };
+  readonly echeck?: EcheckRefusalRules;
+  /**
+   * Refused, in `locale`, while another payment to one of its accounts is in
+   * doubt (refuseWhileInDoubt), read after the locks in the transaction that
+   * records it. For a payment that asks the processor nothing before it is
+   * recorded (at the counter); makePayment asks before its processor calls.
+   */
+  readonly inDoubt?: { readonly locale: Locale };
 }
 
 /** The payment recorded now (`created`), or the one a concurrent request with the same key recorded first. */
@@ -323,8 +334,9 @@ export interface RecordedPayment {
  * winner's row back instead. With `owed`, the amounts are checked against
  * what is still owed in the same transaction, under the payables' (and
  * accounts') locks, so concurrent payments cannot together pay too much;
- * with `echeckAwaitingBank`, an e-check is checked against the bank
- * account's others the same way; without either, nothing is refused.
+ * with `echeck`, an e-check is checked against its bank account's block and
+ * its others the same way; with `inDoubt`, against the accounts' payments
+ * in doubt; without any, nothing is refused.
  */
 export async function recordPending(
   scope: PaymentScope,
@@ -405,22 +417,25 @@ export async function recordPending(
     const before = limits ? takePlaces(scope, limits) : [];
     const places = (answers: readonly unknown[][]) => (limits ? placesTaken(scope, limits, answers) : null);
     const checksOwed = owed !== undefined && limitedToAmountOwed(allocations, owed);
-    const echeckRule = method.kind === 'BANK_ACCOUNT' ? options.echeckAwaitingBank : undefined;
+    const echeckRules = method.kind === 'BANK_ACCOUNT' ? options.echeck : undefined;
+    const inDoubtRule = options.inDoubt;
+    const checks = checksOwed || echeckRules !== undefined || inDoubtRule !== undefined;
     try {
       // Nothing to check under lock, nothing to do after the insert, the accounts already read: the PENDING payment is
       // one statement, sent with its tenant setting (and its decline limits' places) in one round trip that commits it.
-      if (!checksOwed && !echeckRule && !options.andThen && allocations.every((a) => a.accountNumber !== undefined)) {
+      if (!checks && !options.andThen && allocations.every((a) => a.accountNumber !== undefined)) {
         const answers = await tenantRoundTrip(scope, [...before, pendingInsert(payment, allocations, payer.actor, pendingEvent(payment, allocations))]);
         announceEvents(scope.db, scope.tenant.id);
         countTransition(scope, payment, 'PENDING');
         return ok({ created: true, payment, places: places(answers) });
       }
       return await withTenant(scope, async (manager): Promise<Result<RecordedPayment>> => {
-        if (checksOwed || echeckRule) {
+        if (checks) {
           // The bank account's lock first: a return recorded meanwhile takes it before the accounts' too.
           const refusal = [
-            ...(echeckRule ? await refuseWhileEcheckAwaitingBank(manager, scope, method.fingerprint, allocations, echeckRule.locale) : []),
+            ...(echeckRules ? await refuseEcheckFromBankAccount(manager, scope, method.fingerprint, allocations, echeckRules) : []),
             ...(checksOwed ? await refuseOverpayment(manager, scope, allocations, owed, { lock: true }) : []),
+            ...(inDoubtRule ? await refuseWhileInDoubtWithin(manager, scope, allocations, keys.idempotencyKey, inDoubtRule.locale) : []),
           ];
           // Under the locks, a request with this key that got there first is committed and visible: this is its retry.
           const winner = await manager.getRepository(PaymentEntity).findOneBy({ idempotencyKey: keys.idempotencyKey });

@@ -1,9 +1,12 @@
 import { userError, type Locale, UserErrorCode, type UserError } from '@platform/core';
-import { tenantRead } from '@platform/db';
+import { runPrepared, tenantRead, type BoundStatement } from '@platform/db';
+import type { EntityManager } from 'typeorm';
 import { STALE_PENDING_MS } from '../payment/payment.state';
 import { ACCOUNTS_WITH_OTHER_PAYMENTS_IN_DOUBT } from '../payment/payment.statements';
 import type { PaymentScope } from '../payment-scope';
 import type { ResolvedAllocation } from './payment-allocation.service';
+
+type InDoubtRow = { readonly service_account_id: string };
 
 /**
  * Refuses a new payment to an account another payment of which is in doubt:
@@ -14,13 +17,31 @@ import type { ResolvedAllocation } from './payment-allocation.service';
  * and only where the city takes no credit). A retry under the first
  * payment's own key is its replay, not refused here; payments still in
  * flight are not in doubt, so payments made together all go through.
+ * PAYMENT_BEING_CONFIRMED at `["input","allocations",i]`, `allocations[i]`
+ * being the request's allocation i.
  */
 export async function refuseWhileInDoubt(scope: PaymentScope, allocations: readonly ResolvedAllocation[], idempotencyKey: string, locale: Locale): Promise<UserError[]> {
+  const [rows] = (await tenantRead(scope, [inDoubtQuery(scope, allocations, idempotencyKey)])) as InDoubtRow[][];
+  return refusalsOf(rows!, allocations, locale);
+}
+
+/**
+ * refuseWhileInDoubt, read in the caller's transaction: in the one that
+ * records the payment, after its locks, it sees every payment that went
+ * into doubt up to that moment, not only up to an earlier check.
+ */
+export async function refuseWhileInDoubtWithin(manager: EntityManager, scope: PaymentScope, allocations: readonly ResolvedAllocation[], idempotencyKey: string, locale: Locale): Promise<UserError[]> {
+  const { statement, values } = inDoubtQuery(scope, allocations, idempotencyKey);
+  return refusalsOf(await runPrepared<InDoubtRow>(manager, statement, values), allocations, locale);
+}
+
+function inDoubtQuery(scope: PaymentScope, allocations: readonly ResolvedAllocation[], idempotencyKey: string): BoundStatement {
   const inFlightSince = new Date(scope.clock.now().getTime() - STALE_PENDING_MS);
-  const [rows] = (await tenantRead(scope, [
-    { statement: ACCOUNTS_WITH_OTHER_PAYMENTS_IN_DOUBT, values: [[...new Set(allocations.map((a) => a.serviceAccountId))], idempotencyKey, inFlightSince] },
-  ])) as { service_account_id: string }[][];
-  const inDoubt = new Set(rows!.map((row) => row.service_account_id));
+  return { statement: ACCOUNTS_WITH_OTHER_PAYMENTS_IN_DOUBT, values: [[...new Set(allocations.map((a) => a.serviceAccountId))], idempotencyKey, inFlightSince] };
+}
+
+function refusalsOf(rows: readonly InDoubtRow[], allocations: readonly ResolvedAllocation[], locale: Locale): UserError[] {
+  const inDoubt = new Set(rows.map((row) => row.service_account_id));
   return allocations.flatMap((allocation, index) =>
     inDoubt.has(allocation.serviceAccountId) ? [userError(locale, ['input', 'allocations', index], UserErrorCode.PAYMENT_BEING_CONFIRMED, 'payment.beingConfirmed')] : [],
   );

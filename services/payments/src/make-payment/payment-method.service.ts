@@ -26,7 +26,7 @@ export interface ResolvedMethod {
 export type MethodChoice = { readonly token: string } | { readonly savedMethodId: string };
 
 /** Where in makePayment's arguments the method was given: where its refusals and declines point. */
-const methodField = (method: MethodChoice): FieldPath => ('savedMethodId' in method ? ['input', 'savedMethodId'] : ['input', 'token']);
+export const methodField = (method: MethodChoice): FieldPath => ('savedMethodId' in method ? ['input', 'savedMethodId'] : ['input', 'token']);
 
 const failure = (ctx: MethodScope, field: FieldPath, code: UserErrorCode, key: MessageKey, params: MessageParams = {}) => refused(userError(ctx.locale, field, code, key, params));
 

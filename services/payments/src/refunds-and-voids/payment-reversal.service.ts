@@ -68,7 +68,8 @@ export interface SettledRefund {
  * refund fits) keeps what it gave. The payment moves to PARTIALLY_REFUNDED or REFUNDED; a further
  * partial refund changes only the refunded total. The payer is told what was
  * refunded, what it took back from the accounts, and how much of that is
- * owed again (owed-again.service.ts).
+ * owed again (owed-again.service.ts); once refunded in full, a receipt still
+ * waiting to go out is not sent.
  */
 export async function recordRefund(
   manager: EntityManager,
@@ -95,6 +96,9 @@ export async function recordRefund(
   const to = after >= payment.totalCents ? 'REFUNDED' : 'PARTIALLY_REFUNDED';
   if (to === payment.status) await updatePayment(manager, scope, payment, { refundedCents: after });
   else await movePayment(manager, scope, payment, { to, actor: refund.actor, reason: { kind: 'STAFF', text: refund.reason }, processorRef: refund.processorRef, changes: { refundedCents: after } });
+  // As for a void: a receipt still waiting (a copy staff resent, say) would tell the payer, after this notice, that the
+  // city has the money it gave back. After a partial refund it still holds some, and the receipt goes.
+  if (to === 'REFUNDED') await withdrawPendingNotices(manager, payment, 'PAYMENT_RECEIPT');
   const owed = await owedAgainFacts(manager, scope, payment, lines, taken);
   await queuePaymentNotice(
     manager,

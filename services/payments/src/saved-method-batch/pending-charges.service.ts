@@ -4,10 +4,11 @@ import { withTenant } from '@platform/db';
 import { appendEvent } from '@platform/events';
 import type { Tenant } from '@platform/tenants';
 import { In, type EntityManager } from 'typeorm';
+import { lockBankAccounts } from '../e-checks/bank-account-lock';
 import { convenienceFeeCents } from '../make-payment/convenience-fee';
 import type { Payer } from '../make-payment/make-payment.service';
 import type { ResolvedMethod } from '../make-payment/payment-method.service';
-import type { SavedMethodCharge } from '../make-payment/saved-method-charge.service';
+import type { SavedMethodCharge } from './saved-method-charge';
 import { newConfirmationNumber } from '../payment/confirmation-number';
 import { countWhenCommitted } from '../payment/payment-transition.service';
 import { PaymentEntity } from '../payment/payment.entity';
@@ -49,7 +50,8 @@ const MAX_ATTEMPTS = 4;
  * (a key already taken loses quietly and answers the winner's payment), their
  * lines, first transitions and events. Committed before any of their
  * processor calls, as a single payment's is. A charge `confirm` no longer
- * wants is left out of the answer.
+ * wants is left out of the answer; `confirm` runs holding the locks of the
+ * charges' bank accounts (lockBankAccounts), as an e-check is recorded.
  */
 export async function recordPendingCharges(scope: PaymentScope, tenant: Tenant, charges: readonly PendingCharge[], confirm: ConfirmCharges): Promise<RecordedCharge[]> {
   if (charges.length === 0) return [];
@@ -64,6 +66,13 @@ export async function recordPendingCharges(scope: PaymentScope, tenant: Tenant, 
   });
   return withTenant(scope, async (manager) => {
     const recorded: RecordedCharge[] = [];
+    // Before `confirm` reads the methods: a return of one of these bank accounts being recorded (it takes the lock
+    // first) is committed by then, and the bank account it blocked is read as blocked, not debited again.
+    await lockBankAccounts(
+      manager,
+      scope,
+      charges.flatMap((charge) => (charge.method.kind === 'BANK_ACCOUNT' ? [charge.method.fingerprint] : [])),
+    );
     const wanted = await confirm(
       manager,
       charges.map((charge) => charge.request),

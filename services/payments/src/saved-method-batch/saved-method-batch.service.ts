@@ -5,7 +5,7 @@ import { In, IsNull, type EntityManager } from 'typeorm';
 import { methodNotAccepted } from '../wallet/method-acceptance';
 import { chargeKeyFor } from '../make-payment/charge-outcome.service';
 import { savedMethodToCharge } from '../make-payment/payment-method.service';
-import { chargeHash, resultOf, type SavedMethodCharge, type SavedMethodChargeResult, type SavedMethodChargeScope, type SavedMethodRefusal } from '../make-payment/saved-method-charge.service';
+import { chargeHash, resultOf, type SavedMethodCharge, type SavedMethodChargeResult, type SavedMethodChargeScope, type SavedMethodRefusal } from './saved-method-charge';
 import { PaymentEntity } from '../payment/payment.entity';
 import type { PaymentsSettings } from '../payments-settings';
 import { SavedMethodEntity } from '../wallet/saved-method.entity';
@@ -15,7 +15,7 @@ import { recordChargeOutcomes, type AnsweredCharge } from './charge-outcomes.ser
 import { recordPendingCharges, type ConfirmCharges, type PendingCharge } from './pending-charges.service';
 
 /**
- * A charge of a batch: as chargeSavedMethod answers; WITHDRAWN, when the
+ * A charge of a batch: a SavedMethodChargeResult; WITHDRAWN, when the
  * batch's `confirm` no longer wanted it; NOT_SENT, when the batch was told to
  * stop before its wave began. Neither of the last two recorded or charged
  * anything.
@@ -32,8 +32,8 @@ export interface StartedCharges {
 }
 
 /**
- * chargeSavedMethod for many charges at once (an autopay page), with the
- * same answers and guarantees per charge, and a number of transactions that
+ * Charges saved methods, many at once (an autopay page), with makePayment's
+ * guarantees per charge, and a number of transactions that
  * does not grow with the batch or the calls' concurrency:
  * 1. one read-only transaction finds the charges made before under their keys
  *    and resolves the others' methods and payers;
@@ -174,7 +174,7 @@ function actorOf(requests: readonly SavedMethodCharge[]): string {
 type Check = { readonly earlier: PaymentEntity } | { readonly refusal: SavedMethodRefusal } | { readonly error: Error } | { readonly charge: PendingCharge };
 
 /**
- * What chargeSavedMethod checks before recording, for the whole batch in a
+ * What a charge checks before recording, for the whole batch in a
  * few set-based reads: an earlier payment under the key; the amount against
  * the city's limit; the saved method (the payer's own, not removed, of a
  * brand or kind the city takes, a bank account not blocked); the payer's

@@ -1,0 +1,58 @@
+import { FixedClock, type GraphQLTestClient } from '@platform/testkit';
+import { signInStaff } from '../billing/billing-api';
+import { tenantRows } from '../customers/customer-api';
+import { RESEND, platformWithMailCatcher } from '../notifications/notification-api';
+import { changeCitySettings } from '../tenants/city-settings';
+import { BANK, REFUND, bankToken, cardToken, newKey, pay } from './payments-api';
+
+/*
+ * "I never got my receipt": support resends it, and the copy waits in the
+ * outbox for the next delivery pass. If the payment is refunded in full, or
+ * its e-check comes back from the bank, before then, the copy would go out
+ * after the notice of it and tell the resident the city has the money it
+ * gave back (or never got). It is withdrawn, as a void withdraws a receipt
+ * still waiting to go out.
+ */
+
+const clock = new FixedClock(new Date('2026-11-23T18:00:00Z'));
+const mail = platformWithMailCatcher({ clock, jobs: true });
+let admin: GraphQLTestClient;
+beforeAll(async () => {
+  await changeCitySettings(mail.platform, 'norwalk', { paymentRules: { returnedPaymentFee: '25.00' } });
+  admin = await signInStaff(mail.platform, 'norwalk', 'ADMIN');
+});
+
+/** A payment whose receipt went out, and a copy of it support resent, still waiting to go. */
+async function paidWithReceiptCopyWaiting(payer: string, token: string): Promise<{ id: string; confirmationNumber: string }> {
+  const { platform } = mail;
+  const { payment } = await pay(platform.client.asTenant('norwalk'), { idempotencyKey: newKey(), allocations: [{ accountNumber: '10-1001-00', amount: '20.00' }], token, payerEmail: payer });
+  expect(await mail.deliveredTo(payer)).toHaveLength(1);
+  const [receipt] = await tenantRows<{ id: string }>(platform, 'norwalk', `SELECT id FROM notification_outbox WHERE recipient = $1 AND template = 'PAYMENT_RECEIPT'`, [payer]);
+  const resent = await admin.data<{ resendNotification: { userErrors: unknown[] } }>(RESEND, { id: receipt!.id });
+  expect(resent.resendNotification.userErrors).toEqual([]);
+  return payment!;
+}
+
+it('withdraws a resent receipt still waiting when the payment is refunded in full: only the refund notice goes out', async () => {
+  const payer = 'copy-then-refund@example.com';
+  const payment = await paidWithReceiptCopyWaiting(payer, await cardToken(mail.platform));
+
+  const refunded = await admin.data<{ refundPayment: { payment: { status: string } | null } }>(REFUND, {
+    input: { paymentId: payment.id, amount: '20.00', reason: 'Paid the wrong account', idempotencyKey: newKey('refund') },
+  });
+  expect(refunded.refundPayment.payment?.status).toBe('REFUNDED');
+
+  // Told once that the $20.00 was refunded, and not afterwards that the city received it and will apply it.
+  expect((await mail.deliveredTo(payer)).map((m) => m.subject)).toEqual([`Refund of your payment ${payment.confirmationNumber} - City of Norwalk`]);
+});
+
+it('withdraws a resent receipt still waiting when the e-check comes back from the bank: only the return notice goes out', async () => {
+  const payer = 'copy-then-return@example.com';
+  const payment = await paidWithReceiptCopyWaiting(payer, await bankToken(mail.platform, BANK.accounts.returnsAccountClosed));
+
+  // Two days on, the bank returns it R02 (account closed).
+  clock.set(new Date('2026-11-25T18:30:00Z'));
+  await mail.platform.runJob('payments.settle-echecks');
+
+  expect((await mail.deliveredTo(payer)).map((m) => m.subject)).toEqual([`Your payment ${payment.confirmationNumber} was returned - City of Norwalk`]);
+});
