@@ -67,6 +67,19 @@ describe('a caller of a city that takes no credit', () => {
     expect((await call.press('1')).text).toContain('Your payment of $30.00 was accepted.');
     expect(await callPayments(platform, call)).toEqual([expect.objectContaining({ status: 'CAPTURED' })]);
   }, 60_000);
+
+  it('whose account came to owe less while they keyed their card has the next amount held to what it owes now, before any card', async () => {
+    const account = await norwalkAccountOwing(platform, '50.00');
+    const call = await callNorwalkToConfirm(platform, '4000', SANDBOX_TEST_CARDS.visa, account.keys);
+    const other = await callNorwalkToConfirm(platform, '2000', SANDBOX_TEST_CARDS.visa, account.keys);
+    expect((await other.press('1')).text).toContain('Your payment of $20.00 was accepted.');
+    expect((await call.press('1')).said[0]).toBe('We could not take this payment. This account owes $30.00; this city does not take more than is owed.');
+
+    // Before: $35.00 was held to the $50.00 owed when the account was verified, and the caller keyed a card to hear the same refusal.
+    const again = await call.press('3500');
+    expect({ pay: again.pay, said: again.said }).toEqual({ pay: false, said: ['This account owes $30.00; this city does not take more than is owed.', ENTER_AMOUNT] });
+    expect(await callPayments(platform, call)).toEqual([]);
+  }, 60_000);
 });
 
 it('tells a caller refused because a payment of the account is being confirmed why, and ends the call rather than offer another card', async () => {

@@ -64,9 +64,22 @@ const answersOf = (heard: Heard): Heard[] => [...heard.redirectedFrom, heard];
 describe('a payment the processor is slow to answer', () => {
   let platform: TestPlatform;
   beforeAll(async () => {
-    platform = await startTestPlatform({ processorTimeoutMs: 5000, sandboxHangMs: 800, phone: { answerWithinMs: 100, maxHolds: 40 } });
+    platform = await startTestPlatform({ jobs: true, processorTimeoutMs: 5000, sandboxHangMs: 800, phone: { answerWithinMs: 100, maxHolds: 40 } });
   });
   afterAll(() => platform.close());
+
+  /** A call whose caller hangs up at the hold, the provider's status callback lost: it goes on until its state expires. */
+  async function heldAndLeftUntilExpired(): Promise<{ call: PhoneCall; held: Heard; paymentId: string }> {
+    const call = await callNorwalkToConfirm(platform, '1313');
+    call.followRedirects = false;
+    const held = await call.press('1');
+    expect(held.said).toEqual([HOLD]);
+    await platform.settleBackgroundWork();
+    const payments = await callPayments(platform, call);
+    expect(payments).toEqual([{ id: expect.any(String), status: 'CAPTURED' }]);
+    await tenantRows(platform, 'norwalk', "UPDATE phone_calls SET expires_at = now() - interval '1 minute' WHERE call_sid = $1", [call.sid]);
+    return { call, held, paymentId: payments[0]!.id };
+  }
 
   it('holds the caller instead of keeping the webhook past its limit, then reads the receipt: one charge', async () => {
     const call = await callNorwalkToConfirm(platform, '1313');
@@ -100,6 +113,23 @@ describe('a payment the processor is slow to answer', () => {
     const payments = await callPayments(platform, call);
     expect(payments).toEqual([{ id: expect.any(String), status: 'CAPTURED' }]);
     expect(row).toMatchObject({ outcome: 'PAID', ended_at_step: null, payment_id: payments[0]!.id });
+    expect(await textsTo(platform, call)).toEqual([{ template: 'PAYMENT_RECEIPT', amount: '$13.13' }]);
+  });
+
+  it('puts a payment that settled after its caller hung up during a hold on the call when the expiry job ends it (no status callback came), and texts its receipt', async () => {
+    const { call, paymentId } = await heldAndLeftUntilExpired();
+    await platform.runJob('phone.expire-calls');
+    // Before: ABANDONED at PAYING, no payment on the call, and no text.
+    expect(await callRow(platform, call.sid)).toMatchObject({ outcome: 'PAID', ended_at_step: null, payment_id: paymentId, over: true });
+    expect(await textsTo(platform, call)).toEqual([{ template: 'PAYMENT_RECEIPT', amount: '$13.13' }]);
+  });
+
+  it('puts a payment that settled after its caller hung up during a hold on the call, and texts its receipt, when a late webhook finds the call expired first', async () => {
+    const { call, held, paymentId } = await heldAndLeftUntilExpired();
+    // The provider follows the hold's redirect very late (or retries it): the caller is long gone.
+    const late = await call.post(held.redirect!, call.params);
+    expect({ said: late.said, hangsUp: late.hangsUp }).toEqual({ said: ['This call has timed out. Please call again. Goodbye.'], hangsUp: true });
+    expect(await callRow(platform, call.sid)).toMatchObject({ outcome: 'PAID', ended_at_step: null, payment_id: paymentId, over: true });
     expect(await textsTo(platform, call)).toEqual([{ template: 'PAYMENT_RECEIPT', amount: '$13.13' }]);
   });
 

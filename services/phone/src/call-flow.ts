@@ -1,8 +1,19 @@
 import type { TenantContext } from '@platform/api';
-import { amountDueTerms, isCardNotAccountNumber, loadBalance, verifyServiceAccount } from '@platform/billing';
+import { amountDueTerms, isCardNotAccountNumber, loadBalance, restorationsPaidBy, verifyServiceAccount } from '@platform/billing';
 import { DomainError, ErrorCode, formatLocalDate, formatMoney, money, settledWithin, toDecimalString, toE164, translate, UserErrorCode, type Locale, type UserError } from '@platform/core';
 import { withTenant } from '@platform/db';
-import { amountDueLeft, awaitPaymentOutcome, convenienceFeeCents, declineOf, findPaymentByKey, makePayment, textPaymentOutcome, type PaymentEntity, type PaymentsSettings } from '@platform/payments';
+import {
+  accountsWithPaymentsUnanswered,
+  amountDueLeft,
+  awaitPaymentOutcome,
+  convenienceFeeCents,
+  declineOf,
+  findPaymentByKey,
+  makePayment,
+  textPaymentOutcome,
+  type PaymentEntity,
+  type PaymentsSettings,
+} from '@platform/payments';
 import { describePostingPolicy, type Tenant } from '@platform/tenants';
 import type { twiml } from 'twilio';
 import type { CallOutcome } from './call.entity';
@@ -178,13 +189,17 @@ function anythingPayable(scope: CallScope, state: CallState): boolean {
 
 /**
  * What is owed less payments still with the processor (another caller's, say): what a payment of "the amount due" is
- * held to; and when it is due, by billing's rule (a past-due part is to be paid now, never by the next bill's date).
+ * held to; when it is due, by billing's rule (a past-due part is to be paid now, never by the next bill's date); and
+ * whether there are such payments.
  */
 async function amountDueHeard(ctx: TenantContext, serviceAccountId: string): Promise<AmountDueHeard> {
-  const balance = await withTenant(ctx, (manager) => loadBalance(manager, ctx, serviceAccountId));
+  const { balance, unanswered } = await withTenant(ctx, async (manager) => ({
+    balance: await loadBalance(manager, ctx, serviceAccountId),
+    unanswered: await accountsWithPaymentsUnanswered(manager, [serviceAccountId]),
+  }));
   const amountDue = await amountDueLeft(ctx, serviceAccountId);
   const terms = amountDueTerms(balance, amountDue);
-  return { amountDueCents: amountDue.toString(), pastDueCents: terms.pastDueCents.toString(), dueDate: terms.dueDate };
+  return { amountDueCents: amountDue.toString(), pastDueCents: terms.pastDueCents.toString(), dueDate: terms.dueDate, paymentUnanswered: unanswered.has(serviceAccountId) };
 }
 
 /** `<Pay>`'s action: the token (never the number) and what the provider tells of the card. */
@@ -352,8 +367,11 @@ async function turnFor(scope: CallScope, held: CallState, outcome: PaymentOutcom
         };
         return ask(scope, again, [t(locale, state.lastPaymentAmount === undefined ? 'phone.proofLapsed' : 'phone.proofLapsedWithAmount')]);
       }
-      case 'AMOUNT':
-        return ask(scope, { ...state, card: undefined, amountCents: undefined, paysAmountDue: undefined, quotedTotalCents: undefined, attempt: next, step: 'OTHER_AMOUNT' }, [told]);
+      case 'AMOUNT': {
+        // The refusal may be that the account owes less now (another payment meanwhile): the next amount is checked against that.
+        const owed = state.serviceAccountId === undefined ? {} : await amountDueHeard(scope.ctx, state.serviceAccountId);
+        return ask(scope, { ...state, ...owed, card: undefined, amountCents: undefined, paysAmountDue: undefined, quotedTotalCents: undefined, attempt: next, step: 'OTHER_AMOUNT' }, [told]);
+      }
       case 'NOTHING':
         return end(scope, state, [told, t(locale, 'phone.goodbye')], 'ENDED');
       case 'CARD':
@@ -420,7 +438,7 @@ async function paidTurn(scope: CallScope, state: CallState, payment: PaymentEnti
     return { ...ask(scope, { ...state, card: undefined, attempt: state.attempt + 1, declines: (state.declines ?? 0) + (outcome === 'DECLINED' ? 1 : 0), step: 'DECLINED' }, [message]), told: payment };
   }
   // Only money in requests the restoration: a payment still being confirmed has requested nothing yet.
-  const paysFullBalance = outcome === 'PAID' && state.disconnected === true && BigInt(state.amountCents ?? '0') >= BigInt(state.amountDueCents ?? '0');
+  const paysFullBalance = outcome === 'PAID' && state.disconnected === true && (await restorationRequestedBy(scope.ctx, payment.id));
   const next: CallState = {
     ...state,
     step: 'RECEIPT',
@@ -436,6 +454,18 @@ async function paidTurn(scope: CallScope, state: CallState, payment: PaymentEnti
   const total = formatMoney(money(payment.totalCents), locale);
   const turn = ask(scope, next, [t(locale, outcome === 'PAID' ? 'phone.paid' : 'phone.pending', { amount: total })]);
   return { ...turn, outcome: 'PAID', told: payment };
+}
+
+/**
+ * Whether billing requested the restoration of service this payment paid
+ * for, as the payment's receipt on the web says it (Payment.restorations).
+ * What the caller paid against what they heard is due cannot say: the amount
+ * due leaves out payments still with the processor, which billing counts
+ * only once the processor has taken them.
+ */
+async function restorationRequestedBy(ctx: TenantContext, paymentId: string): Promise<boolean> {
+  const restorations = await withTenant(ctx, (manager) => restorationsPaidBy(manager, [paymentId]));
+  return restorations.some((restoration) => restoration.progress === 'REQUESTED');
 }
 
 /** The receipt by text message, queued in the notification outbox (delivery is the notifications service's). */
@@ -495,7 +525,10 @@ function ask(scope: CallScope, state: CallState, before: string[]): Turn {
       const due = BigInt(state.amountDueCents ?? '0');
       if (due > 0n) {
         answer.say(accountSummary(state, last4, due));
-        if (state.disconnected) answer.say(t(locale, 'phone.disconnected', { amount: money$(due) }));
+        // Paying the amount due requests restoration only once billing has every payment of it: none is still with the processor.
+        if (state.disconnected) {
+          answer.say(state.paymentUnanswered ? t(locale, 'phone.disconnectedPaymentUnderWay') : t(locale, 'phone.disconnected', { amount: money$(due) }));
+        }
         answer.say(t(locale, 'phone.payMenu'));
       } else answer.say(t(locale, 'phone.nothingDue', { last4 }), t(locale, anythingPayable(scope, state) ? 'phone.payMenuNothingDue' : 'phone.nothingPayableMenu'));
       return turn(answer.say(operator).menu());

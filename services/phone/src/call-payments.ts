@@ -17,7 +17,7 @@ export type PaymentOutcome =
   | { readonly feeChanged: true };
 
 /** What an account owes, as a caller hears it (kept on the call as it was read). */
-export type AmountDueHeard = Required<Pick<CallState, 'amountDueCents' | 'pastDueCents' | 'dueDate'>>;
+export type AmountDueHeard = Required<Pick<CallState, 'amountDueCents' | 'pastDueCents' | 'dueDate' | 'paymentUnanswered'>>;
 
 /**
  * What a refused caller may try: another card (the card was the problem);

@@ -34,6 +34,12 @@ export interface CallState {
   /** When the amount due falls due: null when part of it is past due (billing's amountDueTerms). */
   readonly dueDate?: string | null;
   readonly disconnected?: boolean;
+  /**
+   * A payment of the account was still with the processor when the amount due was last read (a second phone in the
+   * house, say): the amount due leaves it out, and billing counts it only once the processor takes it, so paying the
+   * amount due requests no restoration until then. Absent in a call read before it was kept.
+   */
+  readonly paymentUnanswered?: boolean;
   /** What the caller chose to pay. */
   readonly amountCents?: string;
   /** The caller chose "the amount due" (rather than keying an amount): it is charged only while it still is (payments' `paysAmountDue`). */

@@ -3,16 +3,20 @@ import { withTenant } from '@platform/db';
 import { textPaymentOutcome, type PaymentEntity } from '@platform/payments';
 import { goesOnTheCall } from './caller-payment-outcome';
 
+/** What recording a call's payment needs, in a webhook or in a job: the city, its database and the clock. */
+export type CallRecordScope = Pick<TenantContext, 'db' | 'tenant' | 'clock'>;
+
 /**
  * A payment of the call whose outcome no webhook told the caller: it
  * settled after the webhook stopped waiting, or after the call ended. On a
  * call that is over, one whose money is in, or being confirmed, is linked
  * and makes the call PAID (one the caller heard was being confirmed is
  * linked already); the caller is texted the outcome, declines too, once
- * (textPaymentOutcome sends one per payment). A call still on the line is left to its next webhook, or to its
- * hang-up.
+ * (textPaymentOutcome sends one per payment). A call still on the line is
+ * left to its next webhook, or to its end (a hang-up, or its state expiring:
+ * tellPaymentOfEndedCall).
  */
-export async function recordSettledPayment(ctx: TenantContext, callSid: string, payment: PaymentEntity, from: string | null): Promise<void> {
+export async function recordSettledPayment(ctx: CallRecordScope, callSid: string, payment: PaymentEntity, from: string | null): Promise<void> {
   const now = ctx.clock.now();
   const callIsOver = await withTenant(ctx, async (manager) => {
     if (!goesOnTheCall(payment.status)) {

@@ -12,16 +12,17 @@ import {
 } from '@platform/api';
 import { toE164, translate } from '@platform/core';
 import { withTenant } from '@platform/db';
-import { findPaymentByKey, textPaymentOutcome, type PaymentsSettings } from '@platform/payments';
+import type { PaymentsSettings } from '@platform/payments';
 import { listTenants, tenantByIdLoader, toTenantRef, type Tenant } from '@platform/tenants';
 import { twiml } from 'twilio';
 import { QueryFailedError } from 'typeorm';
 import { PhoneCallEntity } from './call.entity';
 import { callAction, cityCalled, cityOfCall, CITY_PARAM } from './call-city';
-import { callPaymentKey, continueCall, startCall, type CallScope, type Turn } from './call-flow';
+import { continueCall, startCall, type CallScope, type Turn } from './call-flow';
 import { callExpiredTwiml } from './call-speech';
 import { callerAddress } from './caller-limits';
 import type { CallPaymentsUnderWay } from './call-payments';
+import { tellPaymentOfEndedCall, type EndedCall } from './ended-call-payment';
 import { authTokenFor, type PhoneSettings } from './phone-settings';
 import { recordSettledPayment } from './settled-payment-record';
 
@@ -181,11 +182,13 @@ async function answerVoice(base: CallScope, continuing: boolean, seq: number, pa
   if (call.expiresAt <= now) {
     // The goodbye is the call's last answer now: the provider retrying this webhook hears it again.
     const goodbye = callExpiredTwiml(call.locale);
-    await withTenant(ctx, (manager) =>
+    const expired = await withTenant(ctx, (manager) =>
       manager
         .getRepository(PhoneCallEntity)
         .update({ callSid, seq: call.seq }, { state: null, lastTwiml: goodbye, outcome: call.outcome === 'IN_PROGRESS' ? 'ABANDONED' : call.outcome, endedAtStep: call.step, endedAt: now }),
     );
+    // The caller left without the provider saying so: a payment under way as they did is theirs still.
+    if (expired.affected === 1) await tellPaymentOfEndedCall(ctx, { callSid, outcome: call.outcome, step: call.step, attempt: call.state.attempt }, call.state.from);
     return goodbye;
   }
   if (seq !== call.seq) return call.lastTwiml;
@@ -241,21 +244,14 @@ function newRow(ctx: TenantContext, callSid: string, turn: Turn, now: Date): Par
  * The status callback: a call that ended (hung up, dropped) before its
  * outcome was decided is abandoned at its step; its state goes. Its `seq`
  * moves on, so a webhook of the call still running cannot bring the call
- * back.
- *
- * A caller who hangs up while a payment is under way (confirmed, or on
- * hold) never hears how it went. Once the call is over, a payment recorded
- * under its key is told as a settled one is (recordSettledPayment: on the
- * call, and texted); one still with the processor gets the caller's number,
- * so its outcome is texted when it is recorded (textPaymentOutcome). The
- * call ends first and the payment is read after: a payment settling
- * meanwhile either finds the call over or is read here as settled.
+ * back. A payment under way as the caller hung up is put on the call, or
+ * texted, once it is over (tellPaymentOfEndedCall).
  */
 async function recordHangUp(ctx: TenantContext, callSid: string, status: string, from: string | null): Promise<void> {
   if (!['completed', 'busy', 'failed', 'no-answer', 'canceled'].includes(status)) return;
   const now = ctx.clock.now();
   const [ended] = await withTenant(ctx, (manager) =>
-    manager.query<[{ outcome: string; step: string; attempt: number | null }[], number]>(
+    manager.query<[Omit<EndedCall, 'callSid'>[], number]>(
       `UPDATE phone_calls SET
          outcome = CASE WHEN outcome <> 'IN_PROGRESS' THEN outcome WHEN payment_id IS NOT NULL THEN 'PAID' ELSE 'ABANDONED' END,
          ended_at_step = CASE WHEN outcome = 'IN_PROGRESS' AND payment_id IS NULL THEN step ELSE ended_at_step END,
@@ -266,12 +262,7 @@ async function recordHangUp(ctx: TenantContext, callSid: string, status: string,
     ),
   );
   const call = ended[0];
-  const paying = call?.outcome === 'IN_PROGRESS' && call.attempt !== null && (call.step === 'CONFIRM' || call.step === 'PAYING');
-  if (!paying) return;
-  const payment = await findPaymentByKey(ctx, callPaymentKey(callSid, call.attempt!));
-  if (!payment) return;
-  if (payment.status !== 'PENDING') await recordSettledPayment(ctx, callSid, payment, from);
-  else if (from) await textPaymentOutcome(ctx, payment.id, from);
+  if (call) await tellPaymentOfEndedCall(ctx, { ...call, callSid }, from);
 }
 
 /**

@@ -453,6 +453,8 @@ export const en = {
   'phone.nothingDue': 'For the account ending in {last4}, nothing is due at this time.',
   'phone.disconnected':
     'Service at this account is disconnected. Paying the full balance of {amount} requests restoration of service: once the payment is received, our staff verify it and schedule the reconnection. You do not need to call again.',
+  'phone.disconnectedPaymentUnderWay':
+    'Service at this account is disconnected. Another payment to it is still being confirmed with the payment processor: restoration of service is requested once the full balance is received, that payment included. Our staff then verify it and schedule the reconnection.',
   'phone.payMenu': 'To pay the amount due, press 1. To pay a different amount, press 2.',
   'phone.payMenuNothingDue': 'To make a payment anyway, press 2.',
   'phone.nothingPayableMenu': 'To end the call, press 3.',

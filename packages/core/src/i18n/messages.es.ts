@@ -456,6 +456,8 @@ export const es: Record<MessageKey, string> = {
   'phone.nothingDue': 'Para la cuenta que termina en {last4}, no hay nada pendiente de pago en este momento.',
   'phone.disconnected':
     'El servicio de esta cuenta está desconectado. Pagar el saldo total de {amount} solicita la reconexión del servicio: una vez recibido el pago, nuestro personal lo verifica y programa la reconexión. No necesita volver a llamar.',
+  'phone.disconnectedPaymentUnderWay':
+    'El servicio de esta cuenta está desconectado. Otro pago a esta cuenta todavía se está confirmando con el procesador de pagos: la reconexión del servicio se solicita una vez recibido el saldo total, incluido ese pago. Luego nuestro personal lo verifica y programa la reconexión.',
   'phone.payMenu': 'Para pagar el monto a pagar, oprima 1. Para pagar otro monto, oprima 2.',
   'phone.payMenuNothingDue': 'Para hacer un pago de todos modos, oprima 2.',
   'phone.nothingPayableMenu': 'Para terminar la llamada, oprima 3.',
