@@ -1,7 +1,9 @@
 import { FixedClock, startTestPlatform, type TestPlatform } from '@platform/testkit';
+import { signInStaff } from '../billing/billing-api';
 import { REQUEST_RESET, registerCustomer } from '../customers/customer-api';
 import { CARDS, enroll, newCustomer } from '../autopay/autopay-api';
-import { startSmtpCatcher, type SmtpCatcher } from './smtp-catcher';
+import { RESEND, queueMessage } from './notification-api';
+import { startSmtpCatcher, type CaughtMessage, type SmtpCatcher } from './smtp-catcher';
 
 /*
  * Delivery on the job queue, as `pnpm start` runs it: the outbox's NOTIFY
@@ -21,6 +23,14 @@ afterAll(async () => {
   await platform.close();
   await smtp.close();
 });
+
+/** What reached `address`, once `count` messages have or `timeoutMs` has passed. */
+async function arrivedAt(address: string, count: number, timeoutMs: number): Promise<CaughtMessage[]> {
+  const arrived = () => smtp.accepted.filter((m) => m.envelopeTo.includes(address));
+  const deadline = Date.now() + timeoutMs;
+  while (arrived().length < count && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+  return arrived();
+}
 
 it('a message queued by a request is delivered moments later, without a poll', async () => {
   await registerCustomer(platform.client.asTenant('norman'), { email: 'prompt@example.com', username: 'prompt_resident', name: 'Pat Prompt', phone: '405-555-0101' });
@@ -47,4 +57,18 @@ it("an autopay decline notice, in the customer's language, from the autopay run 
   expect(email!.parsed.text).toContain('Su pago automático de $346.55 para la cuenta 10-1003-00 con su Visa terminada en 0002 no se realizó');
   expect(email!.parsed.text).toContain('Cuenta: 10-1003-00');
   expect(email!.parsed.from?.value[0]?.address).toBe('water-billing@norwalk.example');
+});
+
+it("staff's resend goes out moments later, as a message queued by a request does, while the resident waits on the phone", async () => {
+  const admin = await signInStaff(platform, 'norwalk', 'ADMIN');
+  const resident = 'on-the-phone@example.com';
+  const id = await queueMessage(platform, 'norwalk', { to: resident, template: 'AUTOPAY_FAILED', data: { accountNumber: '10-1003-00', message: 'It did not go through.' } });
+  expect(await arrivedAt(resident, 1, 10_000)).toHaveLength(1);
+  // The pass that sent it has ended (nothing else was due): only a wake-up sends the copy before the next poll.
+  await new Promise((resolve) => setTimeout(resolve, 1_000));
+
+  const resent = await admin.data<{ resendNotification: { userErrors: unknown[] } }>(RESEND, { id });
+  expect(resent.resendNotification.userErrors).toEqual([]);
+  const copies = await arrivedAt(resident, 2, 10_000);
+  expect(copies.map((m) => m.parsed.subject)).toEqual(['Your automatic payment did not go through', 'Your automatic payment did not go through']);
 });

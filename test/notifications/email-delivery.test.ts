@@ -83,7 +83,8 @@ describe('what residents and staff receive', () => {
     expect(receipt!.parsed.subject).toBe(`Recibo de pago ${confirmation} - City of Norwalk`);
     expect(receipt!.parsed.from?.value).toEqual([{ name: 'City of Norwalk Water Billing', address: 'water-billing@norwalk.example' }]);
     expect(receipt!.parsed.replyTo?.value).toEqual([{ name: '', address: 'water-billing@norwalk.example' }]);
-    expect(receipt!.parsed.messageId).toMatch(/^<[0-9a-f-]{36}@norwalk\.example>$/);
+    // In the platform's domain (NOTIFICATION_FROM_ADDRESS's), not the city's, which may change before a retry.
+    expect(receipt!.parsed.messageId).toMatch(/^<[0-9a-f-]{36}@billing\.test>$/);
     const text = receipt!.parsed.text!;
     expect(text).toContain('Gracias. Recibimos su pago de $313.00.');
     expect(text).toContain(`Número de confirmación: ${confirmation}`);
@@ -238,7 +239,28 @@ describe('failures', () => {
     expect(await outboxRow(platform, 'norwalk', id)).toMatchObject({ status: 'SENT', attempts: 3, failure_reason: null });
     expect(smtp.received.filter((messageId) => messageId.includes(id))).toHaveLength(3);
     expect(messagesTo(to)).toHaveLength(1);
-    expect(messagesTo(to)[0]!.parsed.messageId).toBe(`<${id}@norwalk.example>`);
+    expect(messagesTo(to)[0]!.parsed.messageId).toBe(`<${id}@billing.test>`);
+  });
+
+  it('a retry after the city moved its mail to a new from-address goes under the same Message-ID, so a receiver holding a copy can drop it', async () => {
+    const to = 'retried-after-the-move@example.com';
+    // Refused until the city has moved (as a line dropped after the relay took the message would be retried).
+    let moved = false;
+    smtp.reply = (_n, recipient) => (recipient === to && !moved ? { code: 451, message: '4.4.2 Connection dropped' } : 'accept');
+    const id = await queueMessage(platform, 'norwalk', { to });
+    try {
+      await platform.deliverNotifications();
+      expect(smtp.received.filter((messageId) => messageId.includes(id)).length).toBeGreaterThanOrEqual(1);
+      await changeCitySettings(platform, 'norwalk', { email: { fromAddress: 'billing@norwalkca.example' } });
+      moved = true;
+      await deliverUntil(platform, async () => (await outboxRow(platform, 'norwalk', id)).status !== 'PENDING');
+    } finally {
+      await changeCitySettings(platform, 'norwalk', { email: { fromAddress: 'water-billing@norwalk.example' } });
+    }
+
+    expect(messagesTo(to).map((m) => m.parsed.from?.value[0]?.address)).toEqual(['billing@norwalkca.example']);
+    // Every attempt the server saw, before the move and after, is one message to a receiver.
+    expect([...new Set(smtp.received.filter((messageId) => messageId.includes(id)))]).toEqual([`<${id}@billing.test>`]);
   });
 
   it('550: FAILED at once with the reason kept, never retried; the address is undeliverable from then on', async () => {

@@ -53,6 +53,8 @@ function startWorker(role: 'TO_BE_KILLED' | 'DELIVERS'): { exited: Promise<{ cod
     DATABASE_URL: platform.settings.adminUrl,
     DATABASE_NAME: platform.settings.databaseName,
     SMTP_URL: smtp.url,
+    // The platform's sender address: its domain is every Message-ID's.
+    NOTIFICATION_FROM_ADDRESS: 'notifications@platform.example',
     // A send gives up after 400 ms of silence; a claim outlives four of those.
     ...(role === 'TO_BE_KILLED' ? { SMTP_TIMEOUT_MS: '400', NOTIFICATION_CLAIM_MS: String(CLAIM_MS) } : { SMTP_TIMEOUT_MS: '10000', NOTIFICATION_CLAIM_MS: '60000' }),
     LOG_LEVEL: 'silent',
@@ -89,9 +91,9 @@ it('a worker killed while the server holds its DATA reply: the claim lapses and 
 
   // What the server saw: the message twice under the same Message-ID, accepted once. The first copy was never
   // accepted (its DATA got no reply before the worker died), so no duplicate reached the mailbox.
-  const copies = smtp.received.filter((messageId) => messageId === `<${id}@norman.example>`);
+  const copies = smtp.received.filter((messageId) => messageId === `<${id}@platform.example>`);
   expect(copies).toHaveLength(2);
-  const delivered = smtp.accepted.filter((m) => m.parsed.messageId === `<${id}@norman.example>`);
+  const delivered = smtp.accepted.filter((m) => m.parsed.messageId === `<${id}@platform.example>`);
   expect(delivered).toHaveLength(1);
   expect(delivered[0]!.parsed.subject).toBe('Your City of Norman password was changed');
 }, 60_000);
@@ -122,7 +124,7 @@ it('a worker killed after the server accepted but before it recorded the outcome
 
   // Delivery is at least once: this time the mailbox did get two copies, both with the message's own Message-ID,
   // which is what lets a mail client (or a receiving server) drop the second.
-  const delivered = smtp.accepted.filter((m) => m.parsed.messageId === `<${id}@norman.example>`);
+  const delivered = smtp.accepted.filter((m) => m.parsed.messageId === `<${id}@platform.example>`);
   expect(delivered).toHaveLength(2);
   expect(new Set(delivered.map((m) => m.parsed.text)).size).toBe(1);
 }, 60_000);

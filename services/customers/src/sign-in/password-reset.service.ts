@@ -2,7 +2,7 @@ import { type TenantContext } from '@platform/api';
 import { createOpaqueToken, giveBackAttempts, hashOpaqueToken, hashPassword, normaliseIdentifier, recordSecurityEvent, reserveAttempts, type LimitCheck } from '@platform/auth';
 import { DomainError, ErrorCode, offeredLocale, ok, refused, userError, UserErrorCode, type Result } from '@platform/core';
 import { withTenant } from '@platform/db';
-import { enqueueNotification, type NotificationTemplate } from '@platform/notifications';
+import { enqueueNotification, withdrawPendingPasswordLinks, type NotificationTemplate } from '@platform/notifications';
 import type { EntityManager } from 'typeorm';
 import { PasswordResetTokenEntity } from './password-reset-token.entity';
 import { weakPasswordError } from './password-rules';
@@ -84,10 +84,13 @@ export async function issuePasswordToken(
  * Ends every password-setting link of the user still open (reset or
  * invitation), in the caller's transaction: once the password was set or
  * changed, or the email it went to was changed, an older link must not set it
- * again (someone who read the mailbox then, or a forwarded invitation).
+ * again (someone who read the mailbox then, or a forwarded invitation). An
+ * email carrying one that has not gone out yet is withdrawn with it, so nobody
+ * is sent a link that no longer works.
  */
 export async function forgetPasswordTokens(manager: EntityManager, userId: string, now: Date): Promise<void> {
   await manager.getRepository(PasswordResetTokenEntity).createQueryBuilder().update().set({ usedAt: now }).where('user_id = :userId AND used_at IS NULL', { userId }).execute();
+  await withdrawPendingPasswordLinks(manager, userId);
 }
 
 /**

@@ -8,7 +8,7 @@ export interface DeliverySettings {
    * changing it voids the links already sent.
    */
   readonly unsubscribeSecret: Uint8Array;
-  /** Sender address for cities that set none of their own. */
+  /** Sender address for cities that set none of their own; its domain names every email's Message-ID (messageIdFor). */
   readonly defaultFromAddress: string;
   /** Attempts (a crashed one included) before a message that keeps failing for a temporary reason is FAILED. */
   readonly maxAttempts: number;

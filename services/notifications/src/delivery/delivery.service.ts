@@ -4,7 +4,7 @@ import { withTenant } from '@platform/db';
 import { listTenants, type Tenant } from '@platform/tenants';
 import type { Logger } from 'pino';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { EmailSender } from '../email/email-sender';
+import { messageIdFor, type EmailSender } from '../email/email-sender';
 import { unsubscribeUrl } from '../email/unsubscribe-link';
 import type { NotificationChannel, NotificationTemplate } from '../notification.entity';
 import { FORGET_ONE_TIME_TOKEN, ONE_TIME_CODE_TEMPLATE } from '../one-time-links';
@@ -222,6 +222,7 @@ async function attempt(deps: DeliveryDeps, tenant: Tenant, row: ClaimedRow, dead
   return deps.channels.email.send(
     {
       notificationId: row.id,
+      messageId: messageIdFor(row.id, deps.delivery.defaultFromAddress),
       from: { name: email.fromName ?? tenant.settings.displayName, address: email.fromAddress ?? deps.delivery.defaultFromAddress },
       replyTo: email.replyTo,
       to: row.recipient,

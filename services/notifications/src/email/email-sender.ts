@@ -1,8 +1,10 @@
 import type { SendOutcome } from '../delivery/send-outcome';
 
 export interface OutgoingEmail {
-  /** The outbox row's id: the Message-ID is built from it, so a receiver can tell a re-sent copy. */
+  /** The outbox row's id. */
   readonly notificationId: string;
+  /** Built from the row's id (messageIdFor), the same on every attempt, so a receiver can tell a re-sent copy. */
+  readonly messageId: string;
   readonly from: { readonly name: string; readonly address: string };
   readonly replyTo: string | null;
   readonly to: string;
@@ -30,8 +32,14 @@ export interface EmailSender {
   close(): void;
 }
 
-/** `<id@domain>`: the domain of the sender's address, so it is unique to the platform and stable across attempts. */
-export function messageIdFor(notificationId: string, fromAddress: string): string {
-  const domain = fromAddress.split('@')[1] || 'notifications.invalid';
+/**
+ * `<id@domain>`, in the domain of the platform's own sender address
+ * (NOTIFICATION_FROM_ADDRESS): unique to the platform, and the same on every
+ * attempt. Not the city's from-address, which the city may change while a
+ * retry waits: the retry would go under another Message-ID, and a receiver
+ * holding the first copy could not drop the second.
+ */
+export function messageIdFor(notificationId: string, platformFromAddress: string): string {
+  const domain = platformFromAddress.split('@')[1] || 'notifications.invalid';
   return `<${notificationId}@${domain}>`;
 }

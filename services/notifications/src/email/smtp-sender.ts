@@ -1,6 +1,6 @@
 import { createTransport } from 'nodemailer';
 import type { SendOutcome } from '../delivery/send-outcome';
-import { messageIdFor, type EmailSender, type OutgoingEmail } from './email-sender';
+import type { EmailSender, OutgoingEmail } from './email-sender';
 
 export interface SmtpSettings {
   /** smtp://user:pass@host:587 (STARTTLS when offered) or smtps://host:465 (TLS from the start). */
@@ -41,7 +41,7 @@ export function createSmtpSender(settings: SmtpSettings): EmailSender {
         const info = await transport.sendMail({
           // The pool drops the message from its queue, or closes the connection sending it, and does not send it again.
           signal: deadline,
-          messageId: messageIdFor(email.notificationId, email.from.address),
+          messageId: email.messageId,
           from: { name: email.from.name, address: email.from.address },
           ...(email.replyTo && { replyTo: email.replyTo }),
           to: email.to,

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { clampPageSize, cursorCodec, decodeAfter, fetchSize, toConnection, type Connection, type TenantContext } from '@platform/api';
 import { UserErrorCode, localDateOf, userError, type IsoDate, type MessageKey, type Result } from '@platform/core';
-import { withTenant, type TenantScope } from '@platform/db';
+import { notifyAfterCommit, withTenant, type TenantScope } from '@platform/db';
 import { listTenants } from '@platform/tenants';
 import type { DataSource, EntityManager } from 'typeorm';
 import { announcedCharge } from '../charge-announcements.service';
+import { OUTBOX_CHANNEL } from '../delivery/delivery-waker';
 import { NotificationEntity } from '../notification.entity';
 import { ONE_TIME_CODE_TEMPLATE, ONE_TIME_LINK_TEMPLATES } from '../one-time-links';
 import { toE164 } from '../preferences/notification-preferences.service';
@@ -111,6 +112,8 @@ export async function resendNotification(ctx: TenantContext, id: string): Promis
       resentFrom: original.id,
     };
     await repository.insert(copy);
+    // Woken at commit as a queued message is (enqueueNotification): the clerk resends while the resident waits, not for the next poll.
+    notifyAfterCommit(manager, OUTBOX_CHANNEL, '');
     return { ok: true, value: toNotificationType(await repository.findOneByOrFail({ id: copy.id! })) };
   });
 }

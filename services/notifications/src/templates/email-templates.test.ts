@@ -91,6 +91,22 @@ describe('every kind of message, in English and Spanish', () => {
     expect(text('es', feeOnly)).toBe('City of Testville: reembolsamos $13.00 de su pago ABCD-EFGH-JKMN. Puede tardar unos días hábiles en llegarle.');
   });
 
+  it('texts a returned payment as its email tells it, in the language: what is owed again and the fee, without the return code', () => {
+    const text = (locale: 'en' | 'es', data: Record<string, string>) => renderSms({ template: 'PAYMENT_RETURNED', locale, data, tenant: DEFAULT_SETTINGS_FOR_TESTS, publicUrl: '' });
+    const withFee = { ...DATA.PAYMENT_RETURNED!, returnedPaymentFee: '$25.00' };
+    expect(text('en', withFee)).toBe(
+      'City of Testville: Your bank returned your payment ABCD-EFGH-JKMN of $313.00, so the $313.00 it paid is owed again. Please make a new payment. A returned payment fee of $25.00 was added to your account.',
+    );
+    expect(text('es', withFee)).toBe(
+      'City of Testville: Su banco devolvió su pago ABCD-EFGH-JKMN de $313.00, así que los $313.00 que pagó se deben de nuevo. Haga un pago nuevo. Se añadió a su cuenta un cargo por pago devuelto de $25.00.',
+    );
+    // Paid since by other payments: never told to pay it again.
+    const { owedAgain: _owed, ...allPaid } = DATA.PAYMENT_RETURNED!;
+    expect(text('en', { ...allPaid, alreadyPaid: '$313.00' })).toBe(
+      'City of Testville: Your bank returned your payment ABCD-EFGH-JKMN of $313.00. Your account does not owe the $313.00 taken back from it (it had been paid beyond what it owed), so you do not need to pay it again.',
+    );
+  });
+
   it('texts that autopay is suspended: the month goes unpaid, to pay it and change the method, and why, in the language', () => {
     const text = (locale: 'en' | 'es', data: Record<string, string>) => renderSms({ template: 'AUTOPAY_SUSPENDED', locale, data, tenant: DEFAULT_SETTINGS_FOR_TESTS, publicUrl: '' });
     expect(text('en', DATA.AUTOPAY_SUSPENDED!)).toBe(

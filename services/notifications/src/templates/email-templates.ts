@@ -2,6 +2,7 @@ import { formatLocalDate, isIsoDate, translate, type Locale, type MessageKey } f
 import { counterVoidParams } from './counter-void';
 import { dateTimeFormatFor } from './format';
 import { layoutEmail, type EmailBlock } from './email-layout';
+import { owedAgainSentences, paymentReturnedSentences } from './given-back';
 import type { RenderInput, RenderedEmail } from './rendered-message';
 
 /*
@@ -59,7 +60,7 @@ export function renderEmail(input: RenderInput): RenderedEmail {
           kind: 'paragraph',
           text: t('email.refund.body', { refunded: data.refundedAmount ?? data.amount ?? '', confirmation: data.confirmationNumber ?? '', method: methodLabel(data.method, locale) }),
         },
-        ...owedAgainParagraphs(input, true),
+        ...paragraphs(owedAgainSentences(input, true)),
         { kind: 'facts', rows: paymentFacts(input, 'TAKEN_BACK') },
       ]);
     case 'PAYMENT_VOIDED': {
@@ -71,20 +72,11 @@ export function renderEmail(input: RenderInput): RenderedEmail {
         { kind: 'facts', rows: paymentFacts(input, 'PAYMENT') },
       ]);
     }
-    case 'PAYMENT_RETURNED': {
-      // Owed again: what the return took back that the accounts still owe (queued as owedAgain; one queued before it was, the
-      // whole amount). Other payments having paid some or all of it (alreadyPaid), the email says so in sentences of their own.
-      const returned = { confirmation: data.confirmationNumber ?? '', amount: data.amount ?? '', owed: data.owedAgain ?? data.amount ?? '' };
-      const code = data.returnCode ? { code: data.returnCode } : null;
-      const told: EmailBlock[] = data.alreadyPaid
-        ? [{ kind: 'paragraph', text: code ? t('email.returned.lead', { ...returned, ...code }) : t('email.returned.leadNoCode', returned) }, ...owedAgainParagraphs(input, false)]
-        : [{ kind: 'paragraph', text: code ? t('email.returned.body', { ...returned, ...code }) : t('email.returned.bodyNoCode', returned) }];
-      return layoutEmail(input, t('email.returned.subject', { confirmation: returned.confirmation }), [
-        ...told,
-        ...(data.returnedPaymentFee ? [{ kind: 'paragraph' as const, text: t('email.returned.fee', { fee: data.returnedPaymentFee }) }] : []),
+    case 'PAYMENT_RETURNED':
+      return layoutEmail(input, t('email.returned.subject', { confirmation: data.confirmationNumber ?? '' }), [
+        ...paragraphs(paymentReturnedSentences(input, true)),
         { kind: 'facts', rows: paymentFacts(input, 'TAKEN_BACK') },
       ]);
-    }
     case 'PAYMENT_FAILED':
       return layoutEmail(input, t('email.failed.subject', { confirmation: data.confirmationNumber ?? '' }), [
         { kind: 'paragraph', text: t('email.failed.body', { confirmation: data.confirmationNumber ?? '', amount: data.amount ?? '' }) },
@@ -115,16 +107,8 @@ const AUTOPAY_SUBJECTS = {
   AUTOPAY_SKIPPED: 'email.autopaySkipped.subject',
 } as const satisfies Record<string, MessageKey>;
 
-/**
- * What a refund or a return left owed on the payer's accounts, as queued: `owedAgain`, what it took back that they
- * still owe, and `alreadyPaid`, what other payments have paid of it since (a payer told to pay that again would pay
- * twice). `sayAllOwed`: whether to say so when all of it is owed again (a return's first sentence says it already).
- * Nothing when it took nothing from the accounts (a convenience fee refunded), or was queued before these were.
- */
-function owedAgainParagraphs({ data, locale }: RenderInput, sayAllOwed: boolean): EmailBlock[] {
-  const { owedAgain: owed, alreadyPaid: paid } = data;
-  if (paid) return [{ kind: 'paragraph', text: owed ? translate(locale, 'email.givenBack.partlyPaid', { owed, paid }) : translate(locale, 'email.givenBack.allPaid', { paid }) }];
-  return owed && sayAllOwed ? [{ kind: 'paragraph', text: translate(locale, 'email.givenBack.owedAgain', { owed }) }] : [];
+function paragraphs(sentences: readonly string[]): EmailBlock[] {
+  return sentences.map((text) => ({ kind: 'paragraph', text }));
 }
 
 /**

@@ -1,10 +1,11 @@
 import { formatLocalDate, isIsoDate, translate, type MessageKey } from '@platform/core';
 import type { NotificationTemplate } from '../notification.entity';
 import { counterVoidParams } from './counter-void';
+import { paymentReturnedSentences } from './given-back';
 import type { RenderInput } from './rendered-message';
 
 /** The kinds that suit a text message: short, and worth a phone's attention. */
-export const SMS_TEMPLATES = ['PAYMENT_RECEIPT', 'PAYMENT_FAILED', 'PAYMENT_VOIDED', 'PAYMENT_REFUNDED', 'AUTOPAY_FAILED', 'AUTOPAY_SUSPENDED', 'AUTOPAY_SKIPPED'] as const;
+export const SMS_TEMPLATES = ['PAYMENT_RECEIPT', 'PAYMENT_FAILED', 'PAYMENT_VOIDED', 'PAYMENT_REFUNDED', 'PAYMENT_RETURNED', 'AUTOPAY_FAILED', 'AUTOPAY_SUSPENDED', 'AUTOPAY_SKIPPED'] as const;
 
 /** The kinds only ever texted, never emailed: a mobile number's confirmation code goes to the number it proves. */
 export const SMS_ONLY_TEMPLATES: readonly NotificationTemplate[] = ['SMS_PHONE_CODE'];
@@ -28,6 +29,10 @@ export function renderSms({ template, data, locale, tenant }: RenderInput): stri
       const refund = { city, confirmation: data.confirmationNumber ?? '', refunded: data.refundedAmount ?? '' };
       return data.owedAgain ? translate(locale, 'sms.paymentRefundedOwed', { ...refund, owed: data.owedAgain }) : translate(locale, 'sms.paymentRefunded', refund);
     }
+    case 'PAYMENT_RETURNED':
+      // The email's own sentences, so the two never tell the resident different sums (what is owed again, what others
+      // paid of it, the fee), without the bank's return code, which tells a phone's reader nothing.
+      return `${city}: ${paymentReturnedSentences({ data, locale }, false).join(' ')}`;
     case 'AUTOPAY_FAILED':
       return translate(locale, 'sms.autopayFailed', { city, message: data.message ?? '' });
     case 'AUTOPAY_SUSPENDED': {

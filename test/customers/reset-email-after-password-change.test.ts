@@ -1,0 +1,63 @@
+import { signInStaff } from '../billing/billing-api';
+import { platformWithMailCatcher } from '../notifications/notification-api';
+import { CHANGE_PASSWORD, CREATE_STAFF, GOOD_PASSWORD, REQUEST_RESET, RESET, bearer, latestToken, registerCustomer, signIn, type UserErrorShape } from './customer-api';
+
+/*
+ * A password-setting link ends once the password is set or changed, or the
+ * person's access is taken away (forgetPasswordTokens). Its email, still
+ * waiting to go out (the relay is slow: nothing is delivered until a test
+ * says so), is withdrawn with it, as an email change withdraws it: nobody is
+ * told "choose a new password, the link works once, until ..." with a link
+ * that no longer works.
+ */
+
+const mail = platformWithMailCatcher({ trustProxy: true });
+let nextAddress = 1;
+const norwalk = () => mail.platform.client.asTenant('norwalk').withHeaders({ 'x-forwarded-for': `203.0.113.${nextAddress++}` });
+type ActionPayload = { userErrors: UserErrorShape[] };
+const requestReset = async (identifier: string) => (await norwalk().data<{ requestPasswordReset: ActionPayload }>(REQUEST_RESET, { input: { identifier } })).requestPasswordReset;
+const reset = async (token: string, newPassword: string) => (await norwalk().data<{ resetPassword: ActionPayload }>(RESET, { input: { token, newPassword } })).resetPassword;
+
+it('a reset email still waiting when the resident changes the password is not sent: only "password changed" arrives', async () => {
+  const email = 'remembered-it@example.com';
+  await registerCustomer(norwalk(), { email });
+  // Forgot the password; then remembered it, signed in and changed it before the reset email went out.
+  expect(await requestReset(email)).toEqual({ userErrors: [] });
+  const { session } = await signIn(norwalk(), email);
+  const changed = await bearer(norwalk(), session!).data<{ changePassword: ActionPayload }>(CHANGE_PASSWORD, {
+    input: { currentPassword: GOOD_PASSWORD, newPassword: 'another horse battery staple' },
+  });
+  expect(changed.changePassword.userErrors).toEqual([]);
+
+  // The link it carries no longer works...
+  const waiting = await latestToken(mail.platform, 'norwalk', email, 'PASSWORD_RESET');
+  expect((await reset(waiting, 'a third horse battery staple')).userErrors.map((e) => e.code)).toEqual(['INVALID_TOKEN']);
+  // ...so the resident is told the password was changed, and is not sent it.
+  expect((await mail.deliveredTo(email)).map((m) => m.subject)).toEqual(['Your City of Norwalk password was changed']);
+});
+
+it('a second reset email still waiting when the resident sets the password with the first link is not sent', async () => {
+  const email = 'asked-twice@example.com';
+  await registerCustomer(norwalk(), { email });
+  expect(await requestReset(email)).toEqual({ userErrors: [] });
+  const [first] = await mail.deliveredTo(email);
+  const link = new URL(/https:\/\/\S+\/reset-password\?\S+/.exec(first!.text)![0]);
+  // Asked again (the first seemed lost), then found the first and used it while the second waits.
+  expect(await requestReset(email)).toEqual({ userErrors: [] });
+  expect(await reset(link.searchParams.get('token')!, 'found the first link at last')).toEqual({ userErrors: [] });
+
+  expect((await mail.deliveredTo(email)).map((m) => m.subject)).toEqual(['Your City of Norwalk password was changed']);
+});
+
+it('the invitation of a staff member whose access is taken away before it went out is not sent', async () => {
+  const admin = await signInStaff(mail.platform, 'norwalk', 'ADMIN');
+  const email = 'wren.waiting@norwalk.example';
+  const { createStaffUser } = await admin.data<{ createStaffUser: { user: { id: string } | null } & ActionPayload }>(CREATE_STAFF, { input: { email, name: 'Wren Waiting', role: 'SUPPORT' } });
+  expect(createStaffUser.userErrors).toEqual([]);
+  const disabled = await admin.data<{ disableStaffUser: ActionPayload }>('mutation Disable($userId: UUID!) { disableStaffUser(userId: $userId) { userErrors { field code message } } }', {
+    userId: createStaffUser.user!.id,
+  });
+  expect(disabled.disableStaffUser.userErrors).toEqual([]);
+
+  expect(await mail.deliveredTo(email)).toEqual([]);
+});
