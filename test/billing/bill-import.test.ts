@@ -112,6 +112,15 @@ describe('importing bills by CSV', () => {
     expect(await tableCounts()).toEqual(before);
   });
 
+  it('answers the first 1,000 row errors of a file with more, by line, and counts them all (the CLI prints every one)', async () => {
+    await openAccount(support, { accountNumber: '31-0002-00' });
+    // Issue dates the export wrote the American way: every row is refused, at its line.
+    const rows = Array.from({ length: 1500 }, (_, i) => `B-E${i},31-0002-00,10/01/2026,2026-10-22,10.00,,`);
+    const result = await importCsv(support, [BILL_HEADER, ...rows].join('\n'));
+    expect({ imported: result.imported, rowErrorCount: result.rowErrorCount }).toEqual({ imported: 0, rowErrorCount: 1500 });
+    expect(result.rowErrors.map((e) => e.line)).toEqual(Array.from({ length: 1000 }, (_, i) => i + 2));
+  });
+
   it('reports an unknown account on a row with a format problem too, in the same answer: the clerk fixes the file once', async () => {
     await openAccount(support, { accountNumber: '35-0003-00' });
     const result = await importCsv(

@@ -227,6 +227,17 @@ describe('billing:import', () => {
     ]);
   }, 90_000);
 
+  it('billing:import prints every row error of a large export, not only the first 1,000 an API answer shows (found by review: cut at 1,000)', async () => {
+    // 1,500 rows whose issue date the export wrote the American way: each is refused at its line.
+    const rows = Array.from({ length: 1500 }, (_, i) => `CLI-E${i},10-1001-00,11/01/2026,2026-11-22,10.00`);
+    const result = await cli('billing:import', '--slug', 'norwalk', '--file', csvFile('us-dates.csv', ['bill_number,account_number,issue_date,due_date,water', ...rows]));
+    expect(result.code).toBe(1);
+    const output = JSON.parse(result.stdout) as { ok: boolean; imported: number; errorCount: number; rowErrors: { line: number; field: string; code: string }[] };
+    expect(output).toMatchObject({ ok: false, imported: 0, errorCount: 1500 });
+    expect(output.rowErrors.map((e) => e.line)).toEqual(Array.from({ length: 1500 }, (_, i) => i + 2));
+    expect(output.rowErrors.at(-1)).toMatchObject({ line: 1501, field: 'issue_date', code: 'INVALID_DATE' });
+  }, 90_000);
+
   it('billing:import refuses an export with a header and no bills with exit code 1, as importBillsCsv refuses it (found by review: reported as imported)', async () => {
     const result = await cli('billing:import', '--slug', 'norwalk', '--file', csvFile('empty.csv', ['bill_number,account_number,issue_date,due_date,water,sewer,trash', '', ',,,,,,']));
     expect({ code: result.code, output: JSON.parse(result.stdout) as unknown }).toEqual({

@@ -21,6 +21,8 @@ export interface ImportOptions {
   readonly payableKinds: readonly PayableKind[];
   /** Check everything an import checks and count what it would add, but write nothing. */
   readonly dryRun?: boolean;
+  /** Report every row error, not only the first MAX_REPORTED_ERRORS (which is what a GraphQL payload shows). */
+  readonly everyError?: boolean;
   /** Runs in the import's transaction once bills were written (not when all were already imported), e.g. to append to the audit log. */
   readonly onImported?: (manager: EntityManager, outcome: ImportOutcome) => Promise<void>;
 }
@@ -33,7 +35,7 @@ export interface ImportOutcome {
   readonly imported: number;
   /** Rows whose bill was imported before, identically: a retried import is not an error. */
   readonly alreadyImported: number;
-  /** The first MAX_REPORTED_ERRORS problems, by line. */
+  /** The problems, by line: the first MAX_REPORTED_ERRORS, or every one when the import asked for them all (everyError). */
   readonly errors: readonly RowError[];
   readonly errorCount: number;
 }
@@ -80,6 +82,8 @@ export interface BatchRequest {
   readonly at: FieldPath;
   readonly payableKinds: readonly PayableKind[];
   readonly dryRun?: boolean;
+  /** As ImportOptions.everyError: the CLI prints every row error, the API answers with the first 1,000. */
+  readonly everyError?: boolean;
 }
 
 /**
@@ -98,6 +102,7 @@ export async function importBillBatch(ctx: BillingContext & SecurityContext, row
       actor: request.actor,
       payableKinds: request.payableKinds,
       dryRun: request.dryRun ?? false,
+      everyError: request.everyError ?? false,
       onImported: (manager, outcome) =>
         recordSecurityEvent(manager, ctx, {
           kind: 'BILLS_IMPORTED',
@@ -169,7 +174,7 @@ async function importOnce(scope: BillingContext, rows: readonly BillRow[], optio
 
     if (errors.length > 0) {
       errors.sort((a, b) => a.line - b.line);
-      return { importId: null, received: rows.length, imported: 0, alreadyImported: 0, errors: errors.slice(0, MAX_REPORTED_ERRORS), errorCount: errors.length };
+      return { importId: null, received: rows.length, imported: 0, alreadyImported: 0, errors: options.everyError ? errors : errors.slice(0, MAX_REPORTED_ERRORS), errorCount: errors.length };
     }
     if (options.dryRun) return { importId: null, received: rows.length, imported: fresh, alreadyImported, errors: [], errorCount: 0 };
     const importId = fresh > 0 ? randomUUID() : null;
@@ -180,11 +185,12 @@ async function importOnce(scope: BillingContext, rows: readonly BillRow[], optio
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
         [scope.tenant.id, importId, options.source, rows.length, fresh, alreadyImported, options.actor, now, contentHash],
       );
+      const restorations = await lockRestorationsBilled(manager);
       // Fewer than classified: another import of these bills committed since; roll back and look again, they now count as already imported.
       if ((await insertStagedBills(manager, importId, options.actor, now)) !== fresh) throw new ConcurrentImport();
       // A bill already due, imported while a restoration request waits, leaves the account owing again: the request
       // is withdrawn as a fee's would be, rather than left open for staff to be refused its approval.
-      await reviewRestorations(manager, scope, await restorationsBilled(manager));
+      await reviewRestorations(manager, scope, restorations);
     }
     const outcome: ImportOutcome = { importId, received: rows.length, imported: fresh, alreadyImported, errors: [], errorCount: 0 };
     if (importId) await options.onImported?.(manager, outcome);
@@ -290,10 +296,30 @@ async function linesOfUnknownAccounts(manager: EntityManager, accounts: RefusedR
   return rows.map((row) => row.line);
 }
 
-/** The accounts of the staged bills whose restoration request is open. */
-async function restorationsBilled(manager: EntityManager): Promise<string[]> {
-  const rows = await manager.query<{ id: string }[]>(`SELECT DISTINCT a.id FROM bill_import_staging x JOIN service_accounts a ON a.account_key = x.account_key WHERE a.status = 'RESTORATION_PENDING'`);
-  return rows.map((row) => row.id);
+/**
+ * The accounts of the staged bills whose restoration request is open, which
+ * the import reviews once its bills are in. When there are any, every account
+ * of the batch is locked first, FOR UPDATE, in id order: taken after the
+ * insert's key checks share-locked an account, the review's lock would be an
+ * upgrade, which two imports billing the same account deadlock on (see
+ * lockTargets in payment-ledger.service). Every account, not only those
+ * awaiting restoration: locking those first and the others at the insert
+ * would be two passes in id order, and the sweep or a payment holding an
+ * account earlier in that order while waiting for one of these would
+ * deadlock with the import. A batch billing none keeps the insert's share
+ * locks, which concurrent imports share; a request that opens after that
+ * look (a payment committing before the insert) is left to the hourly sweep,
+ * as one a bill comes due under is.
+ */
+async function lockRestorationsBilled(manager: EntityManager): Promise<string[]> {
+  const waiting = await manager.query<unknown[]>(`SELECT 1 FROM bill_import_staging x JOIN service_accounts a ON a.account_key = x.account_key WHERE a.status = 'RESTORATION_PENDING' LIMIT 1`);
+  if (waiting.length === 0) return [];
+  // The statuses as locked, so none of them changes before the review.
+  const [locked] = await manager.query<{ ids: string[] | null }[]>(
+    `SELECT array_agg(id::text) FILTER (WHERE status = 'RESTORATION_PENDING') AS ids
+       FROM (SELECT a.id, a.status FROM service_accounts a WHERE a.account_key IN (SELECT x.account_key FROM bill_import_staging x) ORDER BY a.id FOR UPDATE) AS batch`,
+  );
+  return locked?.ids ?? [];
 }
 
 /**
