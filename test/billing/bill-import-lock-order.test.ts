@@ -87,3 +87,26 @@ it('imports a file billing an account awaiting restoration and one before it in 
   expect(outcome(await imported!)).toEqual({ errors: [], imported: 2 });
   expect(deadlocks()).toBe(deadlocksBefore);
 }, 60_000);
+
+it('withdraws the request a payment opens while the import of a bill already past due waits for its account (found by review: left to the hourly sweep)', async () => {
+  const account = await awaitingRestoration('81-0004-00', 'CI-8401');
+  // Disconnected again, as before its payment posted; then a payment posting holds it and opens the request anew.
+  const [tenant] = await platform.db.query<{ id: string }[]>("SELECT id FROM tenants WHERE slug = 'norwalk'");
+  await platform.db.transaction(async (manager) => {
+    await manager.query(`SELECT set_config('app.tenant_id', $1, true)`, [tenant!.id]);
+    await manager.query(`UPDATE service_accounts SET status = 'DISCONNECTED' WHERE id = $1`, [account.id]);
+  });
+  const release = await holdRows(
+    platform.db,
+    'norwalk',
+    `WITH held AS (SELECT id FROM service_accounts WHERE id = $1 FOR UPDATE) UPDATE service_accounts SET status = 'RESTORATION_PENDING' WHERE id IN (SELECT id FROM held)`,
+    [account.id],
+  );
+  // A bill due November 1st: the account owes again once it is in.
+  const pastDue = importing(support, ['CI-8402,81-0004-00,2026-10-01,2026-11-01,20.00,,']);
+  await untilWaitingOnLocks(platform.db, '%billing_insert_staged_bills%');
+  await release();
+  expect(outcome(await pastDue)).toEqual({ errors: [], imported: 1 });
+  // Before: RESTORATION_PENDING, and staff refused its approval until the sweep came by.
+  expect(await statusOf(account.id)).toBe('DISCONNECTED');
+}, 60_000);

@@ -295,6 +295,8 @@ it('at Norwalk, an invited member’s row sends a new invitation, said in words;
     .data<{ createStaffUser: { userErrors: UserErrorShape[] } }>(CREATE_STAFF, { input: { email, name: 'Rae Resend', role: 'SUPPORT' } });
   expect(createStaffUser.userErrors).toEqual([]);
   const first = await latestToken(env.platform, city.slug, email, 'STAFF_INVITATION');
+  // Received before the new one is asked for: one still waiting to go out then is withdrawn, its link dead.
+  await env.platform.deliverNotifications();
   const admin = await openPage(await workerBrowser());
   try {
     await openStaffPage(admin.page, city);
@@ -312,10 +314,10 @@ it('at Norwalk, an invited member’s row sends a new invitation, said in words;
     await env.platform.deliverNotifications();
     const invitations = smtp.accepted.filter((message) => message.envelopeTo.includes(email));
     expect(invitations.map((message) => message.parsed.subject)).toEqual(Array(2).fill('You are invited to the City of Norwalk staff console'));
-    // Both go out in one pass, in no promised order: the new one is the link that is not the first.
     const tokens = invitations.map((message) => new URL(/https:\/\/\S+\/console\/accept-invitation\?\S+/.exec(message.parsed.text ?? '')![0]).searchParams.get('token'));
-    expect(tokens).toContain(first);
-    const newest = tokens.find((token) => token !== first)!;
+    expect(tokens[0]).toBe(first);
+    const newest = tokens[1]!;
+    expect(newest).not.toBe(first);
     const accept = async (token: string) =>
       (await env.platform.client.asTenant(city.slug).data<{ resetPassword: { userErrors: UserErrorShape[] } }>(RESET, { input: { token, newPassword: GOOD_PASSWORD } })).resetPassword.userErrors.map(
         (e) => e.code,

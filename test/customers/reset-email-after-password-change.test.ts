@@ -1,10 +1,10 @@
 import { signInStaff } from '../billing/billing-api';
 import { platformWithMailCatcher } from '../notifications/notification-api';
-import { CHANGE_PASSWORD, CREATE_STAFF, GOOD_PASSWORD, REQUEST_RESET, RESET, bearer, latestToken, registerCustomer, signIn, type UserErrorShape } from './customer-api';
+import { CHANGE_PASSWORD, CREATE_STAFF, GOOD_PASSWORD, REQUEST_RESET, RESET, bearer, latestToken, registerCustomer, signIn, tenantRows, type UserErrorShape } from './customer-api';
 
 /*
  * A password-setting link ends once the password is set or changed, or the
- * person's access is taken away (forgetPasswordTokens). Its email, still
+ * person's access is taken away, or a new invitation is sent (forgetPasswordTokens). Its email, still
  * waiting to go out (the relay is slow: nothing is delivered until a test
  * says so), is withdrawn with it, as an email change withdraws it: nobody is
  * told "choose a new password, the link works once, until ..." with a link
@@ -23,15 +23,18 @@ it('a reset email still waiting when the resident changes the password is not se
   await registerCustomer(norwalk(), { email });
   // Forgot the password; then remembered it, signed in and changed it before the reset email went out.
   expect(await requestReset(email)).toEqual({ userErrors: [] });
+  const waiting = await latestToken(mail.platform, 'norwalk', email, 'PASSWORD_RESET');
   const { session } = await signIn(norwalk(), email);
   const changed = await bearer(norwalk(), session!).data<{ changePassword: ActionPayload }>(CHANGE_PASSWORD, {
     input: { currentPassword: GOOD_PASSWORD, newPassword: 'another horse battery staple' },
   });
   expect(changed.changePassword.userErrors).toEqual([]);
 
-  // The link it carries no longer works...
-  const waiting = await latestToken(mail.platform, 'norwalk', email, 'PASSWORD_RESET');
+  // The link it carries no longer works, and the outbox no longer keeps it...
   expect((await reset(waiting, 'a third horse battery staple')).userErrors.map((e) => e.code)).toEqual(['INVALID_TOKEN']);
+  expect(await tenantRows(mail.platform, 'norwalk', `SELECT status, data ? 'token' AS "tokenKept" FROM notification_outbox WHERE recipient = $1 AND template = 'PASSWORD_RESET'`, [email])).toEqual([
+    { status: 'SUPPRESSED', tokenKept: false },
+  ]);
   // ...so the resident is told the password was changed, and is not sent it.
   expect((await mail.deliveredTo(email)).map((m) => m.subject)).toEqual(['Your City of Norwalk password was changed']);
 });
@@ -60,4 +63,20 @@ it('the invitation of a staff member whose access is taken away before it went o
   expect(disabled.disableStaffUser.userErrors).toEqual([]);
 
   expect(await mail.deliveredTo(email)).toEqual([]);
+});
+
+it('an invitation still waiting when staff send a new one is not sent: only the newest, whose link works, arrives', async () => {
+  const admin = await signInStaff(mail.platform, 'norwalk', 'ADMIN');
+  const email = 'ravi.resent@norwalk.example';
+  const { createStaffUser } = await admin.data<{ createStaffUser: { user: { id: string } | null } & ActionPayload }>(CREATE_STAFF, { input: { email, name: 'Ravi Resent', role: 'SUPPORT' } });
+  expect(createStaffUser.userErrors).toEqual([]);
+  const resent = await admin.data<{ resendStaffInvitation: ActionPayload }>('mutation Resend($userId: UUID!) { resendStaffInvitation(userId: $userId) { userErrors { field code message } } }', {
+    userId: createStaffUser.user!.id,
+  });
+  expect(resent.resendStaffInvitation.userErrors).toEqual([]);
+
+  const delivered = await mail.deliveredTo(email);
+  expect(delivered.map((m) => m.subject)).toEqual(['You are invited to the City of Norwalk staff console']);
+  const link = new URL(/https:\/\/\S+\/console\/accept-invitation\?\S+/.exec(delivered[0]!.text)![0]);
+  expect(await reset(link.searchParams.get('token')!, GOOD_PASSWORD)).toEqual({ userErrors: [] });
 });

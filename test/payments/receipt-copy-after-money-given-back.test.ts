@@ -1,6 +1,7 @@
 import { FixedClock, type GraphQLTestClient } from '@platform/testkit';
 import { signInStaff } from '../billing/billing-api';
 import { tenantRows } from '../customers/customer-api';
+import { untilWaitingOnLocks } from '../db/lock-waits';
 import { RESEND, platformWithMailCatcher } from '../notifications/notification-api';
 import { changeCitySettings } from '../tenants/city-settings';
 import { BANK, REFUND, bankToken, cardToken, newKey, pay } from './payments-api';
@@ -11,7 +12,8 @@ import { BANK, REFUND, bankToken, cardToken, newKey, pay } from './payments-api'
  * its e-check comes back from the bank, before then, the copy would go out
  * after the notice of it and tell the resident the city has the money it
  * gave back (or never got). It is withdrawn, as a void withdraws a receipt
- * still waiting to go out.
+ * still waiting to go out; and a copy being made as the payment is taken
+ * back is either withdrawn with the rest or refused, never sent.
  */
 
 const clock = new FixedClock(new Date('2026-11-23T18:00:00Z'));
@@ -55,4 +57,38 @@ it('withdraws a resent receipt still waiting when the e-check comes back from th
   await mail.platform.runJob('payments.settle-echecks');
 
   expect((await mail.deliveredTo(payer)).map((m) => m.subject)).toEqual([`Your payment ${payment.confirmationNumber} was returned - City of Norwalk`]);
+});
+
+it('sends no copy of a receipt resent at the moment the payment is refunded in full (found by review: each missed the other)', async () => {
+  const { platform } = mail;
+  const admin = await signInStaff(platform, 'norwalk', 'ADMIN');
+  const payer = 'resend-during-refund@example.com';
+  const { payment } = await pay(platform.client.asTenant('norwalk'), {
+    idempotencyKey: newKey(),
+    allocations: [{ accountNumber: '10-1001-00', amount: '20.00' }],
+    token: await cardToken(platform),
+    payerEmail: payer,
+  });
+  expect(await mail.deliveredTo(payer)).toHaveLength(1);
+  const [receipt] = await tenantRows<{ id: string }>(platform, 'norwalk', `SELECT id FROM notification_outbox WHERE recipient = $1 AND template = 'PAYMENT_RECEIPT'`, [payer]);
+  // The resend is held after its checks (at lifting the address's suppressions) while the refund is recorded.
+  const holder = platform.db.createQueryRunner();
+  await holder.connect();
+  await holder.startTransaction();
+  await holder.query('LOCK TABLE notification_suppressions IN EXCLUSIVE MODE');
+  const resend = admin.data<{ resendNotification: { userErrors: { code: string }[] } }>(RESEND, { id: receipt!.id });
+  await untilWaitingOnLocks(platform.db, '%notification_suppressions%');
+  const refunding = admin.data<{ refundPayment: { payment: { status: string } | null } }>(REFUND, {
+    input: { paymentId: payment!.id, amount: '20.00', reason: 'Paid the wrong account', idempotencyKey: newKey('refund') },
+  });
+  let refundDone = false;
+  void refunding.finally(() => (refundDone = true));
+  // Before: the refund committed meanwhile, found no copy to withdraw, and the copy went out after it.
+  await untilWaitingOnLocks(platform.db, '%pg_advisory_xact_lock%', { finished: () => refundDone });
+  await holder.commitTransaction();
+  await holder.release();
+  expect((await resend).resendNotification.userErrors).toEqual([]);
+  expect((await refunding).refundPayment.payment?.status).toBe('REFUNDED');
+
+  expect((await mail.deliveredTo(payer)).map((m) => m.subject)).toEqual([`Refund of your payment ${payment!.confirmationNumber} - City of Norwalk`]);
 });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Locale } from '@platform/core';
-import { notifyAfterCommit, runPrepared, type PreparedStatement } from '@platform/db';
+import { lockForTransaction, notifyAfterCommit, runPrepared, type PreparedStatement } from '@platform/db';
 import type { EntityManager } from 'typeorm';
 import { OUTBOX_CHANNEL } from './delivery/delivery-waker';
 import type { NotificationChannel, NotificationTemplate } from './notification.entity';
@@ -47,12 +47,24 @@ export async function enqueueNotification(manager: EntityManager, notification: 
  * SENT. Returns how many were withdrawn.
  */
 export async function withdrawPendingNotices(manager: EntityManager, payment: { readonly confirmationNumber: string }, template: NotificationTemplate): Promise<number> {
+  await lockPaymentNotices(manager, payment.confirmationNumber);
   const [, withdrawn] = await manager.query<[unknown, number]>(
     `UPDATE notification_outbox SET status = 'SUPPRESSED', failure_reason = 'WITHDRAWN'
       WHERE status = 'PENDING' AND template = $1 AND data->>'confirmationNumber' = $2`,
     [template, payment.confirmationNumber],
   );
   return withdrawn;
+}
+
+/**
+ * Holds the lock on a payment's notices until the caller's transaction ends.
+ * Withdrawing them and resending its receipt take it, so a copy resent while
+ * the payment is being taken back is either there for the withdrawal to find
+ * or refused because the payment's notice of it is there: without it, each
+ * read before the other committed and the copy went out after the refund.
+ */
+export async function lockPaymentNotices(manager: EntityManager, confirmationNumber: string): Promise<void> {
+  await lockForTransaction(manager, `payment-notices:${confirmationNumber}`);
 }
 
 async function insertNotification(manager: EntityManager, notification: NewNotification, to: string, channel: NotificationChannel, now: Date): Promise<string> {

@@ -1,18 +1,18 @@
 import type { EntityManager } from 'typeorm';
-import { ONE_TIME_LINK_TEMPLATES } from './one-time-links';
+import { FORGET_ONE_TIME_TOKEN, ONE_TIME_LINK_TEMPLATES } from './one-time-links';
 
 /**
  * A user's password-setting links have ended (the password was set or
  * changed, their access taken away, a new invitation sent): their emails
  * still waiting to go out are withdrawn (SUPPRESSED, WITHDRAWN) in the
- * caller's transaction, as an email change withdraws them
- * (redirectPendingEmails). Sent on, one would ask the person to choose a
- * password with a link that no longer works. One claimed by a delivery pass
- * is withdrawn too: the pass reads the status again right before each send.
+ * caller's transaction, their tokens forgotten as a sent message's are.
+ * Sent on, one would ask the person to choose a password with a link that no
+ * longer works. One claimed by a delivery pass is withdrawn too: the pass
+ * reads the status again right before each send.
  */
 export async function withdrawPendingPasswordLinks(manager: EntityManager, userId: string): Promise<void> {
   await manager.query(
-    `UPDATE notification_outbox SET status = 'SUPPRESSED', failure_reason = 'WITHDRAWN'
+    `UPDATE notification_outbox SET status = 'SUPPRESSED', failure_reason = 'WITHDRAWN', ${FORGET_ONE_TIME_TOKEN}
       WHERE user_id = $1 AND status = 'PENDING' AND template = ANY($2::text[])`,
     [userId, [...ONE_TIME_LINK_TEMPLATES]],
   );

@@ -1,15 +1,14 @@
 import type { EntityManager } from 'typeorm';
 
-/** Emails whose link stops working when the address changes (the password-setting links end with it): not sent on. */
-const LINKS_ENDED_BY_THE_CHANGE = ['PASSWORD_RESET', 'STAFF_INVITATION'];
-
 /**
  * A user's email changed: their messages still waiting to go to the address
  * given up go to the new one instead, in the caller's transaction (a
  * reminder or receipt is theirs, and the old mailbox may be someone else's
- * now), and a password-setting link waiting there is withdrawn, its link
- * ended; with no address now (`to` null), every one is withdrawn. A message already on the wire as this commits still goes where it
- * was going. Messages to that address of no user (a guest's receipt) are the
+ * now); with no address now (`to` null), every one is withdrawn. A
+ * password-setting link waiting there is not among them: the change ends the
+ * links, which withdraws their emails first (withdrawPendingPasswordLinks).
+ * A message already on the wire as this commits still goes where it was
+ * going. Messages to that address of no user (a guest's receipt) are the
  * payer's choice and stay. The change is kept, `at` its time, for copies of
  * messages already sent (resendNotification). Returns how many were redirected.
  */
@@ -21,12 +20,13 @@ export async function redirectPendingEmails(manager: EntityManager, change: { re
      VALUES (NULLIF(current_setting('app.tenant_id', true), '')::uuid, $1, $2, $3, $4)`,
     [change.userId, change.from, change.to, change.at],
   );
-  await manager.query(
-    `UPDATE notification_outbox SET status = 'SUPPRESSED', failure_reason = 'WITHDRAWN'
-      WHERE user_id = $1 AND channel = 'EMAIL' AND status = 'PENDING' AND recipient = $2 AND ($3::text[] IS NULL OR template = ANY($3::text[]))`,
-    [change.userId, change.from, change.to === null ? null : LINKS_ENDED_BY_THE_CHANGE],
-  );
-  if (change.to === null) return 0;
+  if (change.to === null) {
+    await manager.query(`UPDATE notification_outbox SET status = 'SUPPRESSED', failure_reason = 'WITHDRAWN' WHERE user_id = $1 AND channel = 'EMAIL' AND status = 'PENDING' AND recipient = $2`, [
+      change.userId,
+      change.from,
+    ]);
+    return 0;
+  }
   const [, redirected] = await manager.query<[unknown, number]>(`UPDATE notification_outbox SET recipient = $3 WHERE user_id = $1 AND channel = 'EMAIL' AND status = 'PENDING' AND recipient = $2`, [
     change.userId,
     change.from,

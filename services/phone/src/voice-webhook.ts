@@ -15,7 +15,7 @@ import { withTenant } from '@platform/db';
 import type { PaymentsSettings } from '@platform/payments';
 import { listTenants, tenantByIdLoader, toTenantRef, type Tenant } from '@platform/tenants';
 import { twiml } from 'twilio';
-import { QueryFailedError } from 'typeorm';
+import { IsNull, Not, QueryFailedError } from 'typeorm';
 import { PhoneCallEntity } from './call.entity';
 import { callAction, cityCalled, cityOfCall, CITY_PARAM } from './call-city';
 import { continueCall, startCall, type CallScope, type Turn } from './call-flow';
@@ -185,7 +185,11 @@ async function answerVoice(base: CallScope, continuing: boolean, seq: number, pa
     const expired = await withTenant(ctx, (manager) =>
       manager
         .getRepository(PhoneCallEntity)
-        .update({ callSid, seq: call.seq }, { state: null, lastTwiml: goodbye, outcome: call.outcome === 'IN_PROGRESS' ? 'ABANDONED' : call.outcome, endedAtStep: call.step, endedAt: now }),
+        // Still live: phone.expire-calls may have ended it since it was read, and put its payment on it (PAID).
+        .update(
+          { callSid, seq: call.seq, state: Not(IsNull()) },
+          { state: null, lastTwiml: goodbye, outcome: call.outcome === 'IN_PROGRESS' ? 'ABANDONED' : call.outcome, endedAtStep: call.step, endedAt: now },
+        ),
     );
     // The caller left without the provider saying so: a payment under way as they did is theirs still.
     if (expired.affected === 1) await tellPaymentOfEndedCall(ctx, { callSid, outcome: call.outcome, step: call.step, attempt: call.state.attempt }, call.state.from);

@@ -71,13 +71,21 @@ export function followFeed<TData, TVariables extends { after?: string | null }, 
         return last;
       },
     };
+    // Each subscription restarts the feed once: graphql-ws completes one the server answered with errors after `next`
+    // has seen them, and a second restart would leave a subscription that stopping the feed never disposes.
+    let ended = false;
+    const end = (freshConnection: boolean) => {
+      if (ended) return;
+      ended = true;
+      restart(freshConnection);
+    };
     dispose = live.subscribe<TData>(
       { query, variables: resumable },
       {
         next(result) {
           if (result.errors?.length) {
             last = resumeCursor(result.errors, last, after);
-            return restart(true);
+            return end(true);
           }
           const event = result.data ? pick(result.data) : null;
           if (!event || !isAfter(event.cursor, last)) return;
@@ -86,8 +94,8 @@ export function followFeed<TData, TVariables extends { after?: string | null }, 
           handlers.onEvent(event);
         },
         // GraphQL errors (an array): the server ended it, e.g. the session's token expired. A close event: graphql-ws gave up on the socket.
-        error: (error) => restart(Array.isArray(error)),
-        complete: () => restart(false),
+        error: (error) => end(Array.isArray(error)),
+        complete: () => end(false),
       },
     );
   }

@@ -140,7 +140,11 @@ export async function importBills(scope: BillingContext, rows: readonly BillRow[
   }
 }
 
-/** Thrown (to roll the import back) when a concurrent import added some of the same bills after this one classified them. */
+/**
+ * Thrown (to roll the import back and look again) when a concurrent import
+ * added some of the same bills after this one classified them, or a
+ * restoration request opened on an account it bills as it inserted them.
+ */
 class ConcurrentImport extends Error {}
 
 /** How the staging step classed a bill against the city's accounts and earlier bills. */
@@ -188,6 +192,8 @@ async function importOnce(scope: BillingContext, rows: readonly BillRow[], optio
       const restorations = await lockRestorationsBilled(manager);
       // Fewer than classified: another import of these bills committed since; roll back and look again, they now count as already imported.
       if ((await insertStagedBills(manager, importId, options.actor, now)) !== fresh) throw new ConcurrentImport();
+      // A payment opening a request on one of these accounts committed while the insert waited for it: look again, locking first.
+      if (restorations.length === 0 && (await restorationAwaitedAmongStaged(manager))) throw new ConcurrentImport();
       // A bill already due, imported while a restoration request waits, leaves the account owing again: the request
       // is withdrawn as a fee's would be, rather than left open for staff to be refused its approval.
       await reviewRestorations(manager, scope, restorations);
@@ -308,18 +314,24 @@ async function linesOfUnknownAccounts(manager: EntityManager, accounts: RefusedR
  * account earlier in that order while waiting for one of these would
  * deadlock with the import. A batch billing none keeps the insert's share
  * locks, which concurrent imports share; a request that opens after that
- * look (a payment committing before the insert) is left to the hourly sweep,
- * as one a bill comes due under is.
+ * look (a payment committing while the insert waits for its account) is
+ * found after the insert, and the import starts again (ConcurrentImport):
+ * once the insert holds its share locks, no payment can open one.
  */
 async function lockRestorationsBilled(manager: EntityManager): Promise<string[]> {
-  const waiting = await manager.query<unknown[]>(`SELECT 1 FROM bill_import_staging x JOIN service_accounts a ON a.account_key = x.account_key WHERE a.status = 'RESTORATION_PENDING' LIMIT 1`);
-  if (waiting.length === 0) return [];
+  if (!(await restorationAwaitedAmongStaged(manager))) return [];
   // The statuses as locked, so none of them changes before the review.
   const [locked] = await manager.query<{ ids: string[] | null }[]>(
     `SELECT array_agg(id::text) FILTER (WHERE status = 'RESTORATION_PENDING') AS ids
        FROM (SELECT a.id, a.status FROM service_accounts a WHERE a.account_key IN (SELECT x.account_key FROM bill_import_staging x) ORDER BY a.id FOR UPDATE) AS batch`,
   );
   return locked?.ids ?? [];
+}
+
+/** Whether an account of the staged bills awaits restoration (its request open). */
+async function restorationAwaitedAmongStaged(manager: EntityManager): Promise<boolean> {
+  const found = await manager.query<unknown[]>(`SELECT 1 FROM bill_import_staging x JOIN service_accounts a ON a.account_key = x.account_key WHERE a.status = 'RESTORATION_PENDING' LIMIT 1`);
+  return found.length > 0;
 }
 
 /**

@@ -7,6 +7,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { announcedCharge } from '../charge-announcements.service';
 import { OUTBOX_CHANNEL } from '../delivery/delivery-waker';
 import { NotificationEntity } from '../notification.entity';
+import { lockPaymentNotices } from '../notification.service';
 import { ONE_TIME_CODE_TEMPLATE, ONE_TIME_LINK_TEMPLATES } from '../one-time-links';
 import { toE164 } from '../preferences/notification-preferences.service';
 import type { NotificationFilterInput } from './notification.inputs';
@@ -145,6 +146,7 @@ async function refusalToResend(manager: EntityManager, original: NotificationEnt
 async function receiptTakenBack(manager: EntityManager, original: NotificationEntity): Promise<boolean> {
   const confirmationNumber = original.data.confirmationNumber;
   if (original.template !== 'PAYMENT_RECEIPT' || confirmationNumber === undefined) return false;
+  await lockPaymentNotices(manager, confirmationNumber);
   const [row] = await manager.query<{ found: boolean }[]>(
     `SELECT EXISTS (SELECT 1 FROM notification_outbox
                      WHERE data->>'confirmationNumber' = $1

@@ -12,15 +12,15 @@ import type { PaymentEntity } from './payment.entity';
 /** What a payment's email is: its receipt, a refund, a void, a return, or that it did not go through. */
 type PaymentEmailTemplate = 'PAYMENT_RECEIPT' | 'PAYMENT_REFUNDED' | 'PAYMENT_VOIDED' | 'PAYMENT_RETURNED' | 'PAYMENT_FAILED';
 
-/** What the number a payer gave on the phone line is texted: the outcome they were waiting for, or that it was undone since. */
-const TEXTED: readonly PaymentEmailTemplate[] = ['PAYMENT_RECEIPT', 'PAYMENT_FAILED', 'PAYMENT_VOIDED', 'PAYMENT_REFUNDED', 'PAYMENT_RETURNED'];
+/** What the number a payer gave on the phone line is texted: the outcome they were waiting for, or that it was cancelled since. */
+const TEXTED: readonly PaymentEmailTemplate[] = ['PAYMENT_RECEIPT', 'PAYMENT_FAILED', 'PAYMENT_VOIDED', 'PAYMENT_REFUNDED'];
 
 /**
  * Queues a payment's notice in the payer's language, in the caller's
  * transaction: an email to the payer's address (noticeEmails: an account's
  * email as it is now), and for its receipt, that it did not go through, that
- * it was voided, refunded or returned, a text to the number they gave on the
- * phone line.
+ * it was voided or that it was refunded, a text to the number they gave on
+ * the phone line.
  */
 export async function queuePaymentNotice(
   manager: EntityManager,
