@@ -1,7 +1,7 @@
 import type { TenantContext } from '@platform/api';
 import { money, type Money } from '@platform/core';
 import { withTenant } from '@platform/db';
-import { paymentStatusesById } from '@platform/payments';
+import { paymentStandingsById } from '@platform/payments';
 import type { CallOutcome } from './call.entity';
 import { goesOnTheCall } from './caller-payment-outcome';
 import type { CallStep } from './call-state';
@@ -11,6 +11,7 @@ export interface CallOutcomeCounts {
   readonly calls: number;
   /** Calls whose payment went through, or is still being confirmed. */
   readonly paid: number;
+  /** What those payments charged, less what partial refunds have given back of them. */
   readonly amountPaid: Money;
   /** Calls that made a payment which did not go through after all (declined once confirmed) or was taken back since. */
   readonly paymentsNotKept: number;
@@ -29,7 +30,9 @@ export interface CallOutcomeCounts {
  * then what became of the PAID calls' payments, which is the payments
  * service's to say. A call is PAID once its caller is told the payment went
  * through or is being confirmed; one whose payment was declined after the
- * call ended, or voided or refunded since, counts as not kept instead.
+ * call ended, or voided or refunded since, counts as not kept instead; what
+ * a partial refund gave back of one kept is left out of what the calls took,
+ * as a refund in full leaves out the whole.
  */
 export async function callOutcomeCounts(ctx: TenantContext, since: Date, until: Date): Promise<CallOutcomeCounts> {
   return withTenant(ctx, async (manager) => {
@@ -43,19 +46,19 @@ export async function callOutcomeCounts(ctx: TenantContext, since: Date, until: 
       [since, until],
     );
     const { byOutcome, abandonedAt, paidCalls } = calls;
-    const statuses = await paymentStatusesById(
+    const standings = await paymentStandingsById(
       manager,
       paidCalls.map((call) => call.paymentId),
     );
-    const kept = paidCalls.filter((call) => {
-      const status = statuses.get(call.paymentId);
-      return status !== undefined && goesOnTheCall(status);
+    const kept = paidCalls.flatMap((call) => {
+      const standing = standings.get(call.paymentId);
+      return standing !== undefined && goesOnTheCall(standing.status) ? [BigInt(call.cents) - standing.refundedCents] : [];
     });
     const count = (outcome: CallOutcome) => byOutcome[outcome] ?? 0;
     return {
       calls: Object.values(byOutcome).reduce((sum, n) => sum + n, 0),
       paid: kept.length,
-      amountPaid: money(kept.reduce((sum, call) => sum + BigInt(call.cents), 0n)),
+      amountPaid: money(kept.reduce((sum, cents) => sum + cents, 0n)),
       paymentsNotKept: paidCalls.length - kept.length,
       transferred: count('TRANSFERRED'),
       verificationFailed: count('VERIFICATION_FAILED'),

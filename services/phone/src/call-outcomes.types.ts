@@ -21,7 +21,7 @@ export class PhoneCallSummaryType {
   @Field() to: Date;
   @Field(() => Int) calls: number;
   @Field(() => Int, { description: 'Calls that made a payment (accepted or being confirmed), and whose payment has not been declined, voided or refunded in full since.' }) paid: number;
-  @Field(() => MoneyType, { description: 'What those payments charged.' }) amountPaid: MoneyType;
+  @Field(() => MoneyType, { description: 'What those payments charged, less what partial refunds gave back of them.' }) amountPaid: MoneyType;
   @Field(() => Int, {
     description:
       'Calls whose payment, told to the caller as accepted or being confirmed, did not go through after all (declined once confirmed, or failed) or was voided, refunded in full or returned since. Not counted in paid.',

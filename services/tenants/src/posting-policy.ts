@@ -10,9 +10,11 @@ export function describePostingPolicy(settings: TenantSettings, locale: Locale):
   const { postingCutoffLocalTime: cutoffTime, postingLagDays: lag, postingBusinessDaysOnly } = settings.paymentRules;
   const cutoff = cutoffTime === '00:00' ? translate(locale, 'time.midnight') : translate(locale, 'time.clock', { time: formatTimeOfDay(cutoffTime, locale) });
   const zone = timeZoneDisplayName(settings.timeZone, locale);
+  // With a midnight cutoff every payment is made before it: a city posting the same day has no "after" to tell of.
+  const sameDay = cutoffTime === '00:00' ? 'posting.sameDayAlways' : 'posting.sameDay';
   const sentence =
     lag === 0
-      ? translate(locale, 'posting.sameDay', { cutoff, zone })
+      ? translate(locale, sameDay, { cutoff, zone })
       : lag === 1
         ? translate(locale, 'posting.nextDay', { cutoff, zone, hoursAfter: 48 })
         : translate(locale, 'posting.laterDays', { cutoff, zone, days: lag, daysAfter: lag + 1 });

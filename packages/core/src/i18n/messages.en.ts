@@ -48,6 +48,7 @@ export const en = {
   'tenant.payableKindsInvalid': 'A city takes at least one kind of payable: UTILITY_BILL, CITATION, OTHER.',
   'tenant.holidayInvalid': 'Holidays are real dates written YYYY-MM-DD, at most 100 of them.',
   'posting.sameDay': 'Payments made before {cutoff} ({zone}) post to your account the same day; payments made after {cutoff} post the next day.',
+  'posting.sameDayAlways': 'Payments post to your account the day they are made ({zone}).',
   'posting.nextDay': 'Payments made before {cutoff} ({zone}) post to your account the next day; payments made after {cutoff} post within {hoursAfter} hours.',
   'posting.laterDays': 'Payments made before {cutoff} ({zone}) post to your account within {days} days; payments made after {cutoff} post within {daysAfter} days.',
   'posting.businessDays': 'Posting happens on business days (Monday to Friday, except bank holidays and days the city is closed).',

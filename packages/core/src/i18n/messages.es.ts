@@ -46,6 +46,7 @@ export const es: Record<MessageKey, string> = {
   'tenant.payableKindsInvalid': 'Una ciudad acepta al menos un tipo de cobro: UTILITY_BILL, CITATION, OTHER.',
   'tenant.holidayInvalid': 'Los días festivos son fechas reales escritas AAAA-MM-DD, como máximo 100.',
   'posting.sameDay': 'Los pagos hechos antes de {cutoff} ({zone}) se aplican a su cuenta el mismo día; los pagos hechos después se aplican al día siguiente.',
+  'posting.sameDayAlways': 'Los pagos se aplican a su cuenta el mismo día en que se hacen ({zone}).',
   'posting.nextDay': 'Los pagos hechos antes de {cutoff} ({zone}) se aplican a su cuenta al día siguiente; los pagos hechos después se aplican dentro de {hoursAfter} horas.',
   'posting.laterDays': 'Los pagos hechos antes de {cutoff} ({zone}) se aplican a su cuenta dentro de {days} días; los pagos hechos después se aplican dentro de {daysAfter} días.',
   'posting.businessDays': 'Los pagos se aplican en días hábiles (de lunes a viernes, salvo feriados bancarios y días en que la ciudad cierra).',

@@ -60,10 +60,19 @@ export async function paymentsById(manager: EntityManager, ids: readonly string[
   return new Map(rows.map((payment) => [payment.id, payment]));
 }
 
-/** Payments' statuses by id, in the caller's tenant transaction; ids of another city, or unknown, are absent. */
-export async function paymentStatusesById(manager: EntityManager, ids: readonly string[]): Promise<Map<string, PaymentStatus>> {
-  const rows = ids.length === 0 ? [] : await manager.query<{ id: string; status: PaymentStatus }[]>('SELECT id, status FROM payments WHERE id = ANY($1::uuid[])', [ids]);
-  return new Map(rows.map((row) => [row.id, row.status]));
+/** Where a payment stands: its status, and what refunds have given back of it so far. */
+export interface PaymentStanding {
+  readonly status: PaymentStatus;
+  readonly refundedCents: bigint;
+}
+
+/** Payments' standing by id, in the caller's tenant transaction; ids of another city, or unknown, are absent. */
+export async function paymentStandingsById(manager: EntityManager, ids: readonly string[]): Promise<Map<string, PaymentStanding>> {
+  const rows =
+    ids.length === 0
+      ? []
+      : await manager.query<{ id: string; status: PaymentStatus; refunded: string }[]>('SELECT id, status, refunded_cents::text AS refunded FROM payments WHERE id = ANY($1::uuid[])', [ids]);
+  return new Map(rows.map((row) => [row.id, { status: row.status, refundedCents: BigInt(row.refunded) }]));
 }
 
 /** Which of these idempotency keys a payment of the caller's city already holds: a charge under such a key may have reached the processor. */

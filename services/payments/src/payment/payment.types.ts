@@ -72,7 +72,12 @@ export class PaymentType {
   @Field(() => LocalDateResolver, { description: "The day it posts to the account, in the city's calendar." }) expectedPostingDate: string;
   @Field() madeAt: Date;
   @Field(() => Date, { nullable: true }) postedAt: Date | null;
-  @Field(() => Date, { nullable: true, description: 'When the bank settled an e-check (or a card charge was known settled).' }) settledAt: Date | null;
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      'When an e-check was done with its bank: settled, or returned before it settled (dated when the return was recorded; `status` and `returnCode` say which). For a card, when its charge was known settled, or voided at the processor.',
+  })
+  settledAt: Date | null;
   @Field(() => String, { nullable: true, description: 'Why the card was declined, e.g. INSUFFICIENT_FUNDS.' }) declineCode: string | null;
   @Field(() => String, { nullable: true, description: 'An e-check return code, e.g. R01.' }) returnCode: string | null;
   @Field({
