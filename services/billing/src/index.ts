@@ -2,6 +2,7 @@ import type { ServiceModule } from '@platform/api';
 import { AccountStatusChangeEntity } from './account-status/account-status-change.entity';
 import { AccountStatusResolver } from './account-status/account-status.resolver';
 import { runDisconnectionSweep } from './account-status/disconnection-sweep.job';
+import type { PaymentsUnanswered } from './account-status/payments-unanswered';
 import { RestorationSubscriptionResolver } from './account-status/restoration-subscription.resolver';
 import { ServiceAccountEntity } from './accounts/service-account.entity';
 import { ServiceAccountResolver } from './accounts/service-account.resolver';
@@ -23,8 +24,13 @@ import { AccountSearchText1763801201600 } from './migrations/1763801201600-accou
 import { PayableEntity } from './payables/payable.entity';
 import { seedDemoAccounts } from './seed/seed-demo-accounts';
 
+export interface BillingModuleSettings {
+  /** The payments service's answer (billing may not depend on it): a disconnection waits while one is unanswered. */
+  readonly paymentsUnanswered: PaymentsUnanswered;
+}
+
 /** What residents owe each city: accounts, bills and other payables, the ledger, disconnection and restoration. */
-export const billingModule: ServiceModule = {
+export const createBillingModule = (settings: BillingModuleSettings): ServiceModule => ({
   name: 'billing',
   entities: [ServiceAccountEntity, PayableEntity, LedgerEntryEntity, PaymentAllocationEntity, AccountStatusChangeEntity, BillImportEntity],
   migrations: [
@@ -38,12 +44,19 @@ export const billingModule: ServiceModule = {
     EcheckAwaitingBank1763801200300,
     AccountSearchText1763801201600,
   ],
-  resolvers: [new LookupResolver(), new ServiceAccountResolver(), new AccountStatusResolver(), new BillImportResolver(), new AdjustmentResolver(), new RestorationSubscriptionResolver()],
+  resolvers: [
+    new LookupResolver(),
+    new ServiceAccountResolver(),
+    new AccountStatusResolver(settings.paymentsUnanswered),
+    new BillImportResolver(),
+    new AdjustmentResolver(),
+    new RestorationSubscriptionResolver(),
+  ],
   jobs: { 'billing.disconnection-sweep': (_payload, { db, clock, log }) => runDisconnectionSweep(db, clock, log) },
   // Hourly, though the rules are daily: cities start their day in different time zones, and the sweep is idempotent.
   schedules: [{ task: 'billing.disconnection-sweep', cron: '15 * * * *' }],
   seedDemo: seedDemoAccounts,
-};
+});
 
 // For the payments service: money on accounts, inside the caller's transaction.
 export {

@@ -1,11 +1,11 @@
 import type { ServiceModule } from '@platform/api';
 import { AUTH_ENTITIES, AUTH_MIGRATIONS } from '@platform/auth';
 import { createAutopayModule, enrollmentChargesMethod } from '@platform/autopay';
-import { billingModule } from '@platform/billing';
+import { createBillingModule } from '@platform/billing';
 import { createCustomersModule, type SessionSettings } from '@platform/customers';
 import { CreateEvents1763800050000, EventsWithoutCityLock1763801000000 } from '@platform/events';
 import { createNotificationsModule, type NotificationsSettings } from '@platform/notifications';
-import { createPaymentsModule, type PaymentsSettings } from '@platform/payments';
+import { accountsWithPaymentsUnanswered, createPaymentsModule, type PaymentsSettings } from '@platform/payments';
 import { DEFAULT_PHONE_SETTINGS, createPhoneModule, type PhoneSettings } from '@platform/phone';
 import { createTenantsModule, type TenantsSettings } from '@platform/tenants';
 
@@ -54,7 +54,8 @@ export function createServiceModules(settings: ServiceSettings): readonly Servic
     eventsModule,
     securityModule,
     createNotificationsModule(settings.notifications),
-    billingModule,
+    // Billing learns of a payment once it is charged: payments says which are still with the processor (billing may not depend on payments).
+    createBillingModule({ paymentsUnanswered: accountsWithPaymentsUnanswered }),
     createCustomersModule(settings.sessions),
     // Autopay charges saved methods: payments asks it before one is removed (payments may not depend on autopay).
     createPaymentsModule({ ...settings.payments, receiptSecret: settings.receiptSecret ?? settings.sessions.secret, methodInUse: enrollmentChargesMethod }),

@@ -121,6 +121,7 @@ export const en = {
   'billing.noBillsInFile': 'The file has no bills: only a header row (blank lines and rows of empty cells are skipped).',
   'billing.noBillsInList': 'The list has no bills: send at least one.',
   'billing.payableNotFound': 'We could not find that number. Check it against your notice.',
+  'billing.paymentBeingConfirmed': 'A payment to this account is still being confirmed with the payment processor; do not disconnect it until it is settled.',
   'billing.noLongerPastDue': "This account no longer qualifies for disconnection (paid since it was flagged, or owing less than the city's minimum); do not disconnect it.",
   'billing.paymentAwaitingBank': 'The e-check has posted but its bank has not cleared it yet; approve the restoration once it has.',
   'billing.restorationByAnotherStaff': 'You took the payment that paid this account, so another staff member must approve its restoration.',
@@ -187,6 +188,7 @@ export const en = {
   'payment.beingConfirmed':
     'A payment to this account is still being confirmed with the payment processor. So that you are not charged twice, please wait a few minutes and check for its receipt before paying again.',
   'payment.feeChanged': 'The convenience fee has changed: it is now {fee}, so the total is {total}. Nothing was charged. Please check the new total and confirm again.',
+  'payment.closedAccountOverpaid': 'This account is closed and owes {owed}; it takes no more than it owes.',
   'payment.accountOverpaid': 'This account owes {owed}; this city does not take more than is owed.',
   'payment.amountDueChanged': 'The amount due on this account is now {amount}, not the amount you chose to pay. Nothing was charged.',
   'tenant.originInvalid': 'Write an origin as http(s)://host or http(s)://host:port, like "https://pay.example.gov": no path, no trailing slash, no wildcard.',

@@ -119,6 +119,7 @@ export const es: Record<MessageKey, string> = {
   'billing.noBillsInFile': 'El archivo no tiene facturas: solo una fila de encabezado (las líneas en blanco y las filas de celdas vacías se omiten).',
   'billing.noBillsInList': 'La lista no tiene facturas: envíe al menos una.',
   'billing.payableNotFound': 'No encontramos ese número. Compárelo con su aviso.',
+  'billing.paymentBeingConfirmed': 'Un pago a esta cuenta todavía se está confirmando con el procesador de pagos; no la desconecte hasta que se resuelva.',
   'billing.noLongerPastDue': 'Esta cuenta ya no califica para desconexión (se pagó después de marcarse o debe menos del mínimo de la ciudad); no la desconecte.',
   'billing.paymentAwaitingBank': 'El cheque electrónico se aplicó, pero su banco aún no lo ha compensado; apruebe la reconexión cuando lo haga.',
   'billing.restorationByAnotherStaff': 'Usted recibió el pago de esta cuenta, así que otro miembro del personal debe aprobar la reconexión.',
@@ -186,6 +187,7 @@ export const es: Record<MessageKey, string> = {
   'payment.beingConfirmed':
     'Un pago a esta cuenta aún se está confirmando con el procesador de pagos. Para que no se le cobre dos veces, espere unos minutos y revise si recibió el recibo antes de volver a pagar.',
   'payment.feeChanged': 'El cargo por conveniencia cambió: ahora es de {fee}, así que el total es de {total}. No se cobró nada. Revise el nuevo total y vuelva a confirmar.',
+  'payment.closedAccountOverpaid': 'Esta cuenta está cerrada y debe {owed}; no acepta más de lo que se debe.',
   'payment.accountOverpaid': 'Esta cuenta debe {owed}; esta ciudad no acepta más de lo que se debe.',
   'payment.amountDueChanged': 'El saldo a pagar de esta cuenta ahora es {amount}, no el monto que eligió pagar. No se hizo ningún cargo.',
   'tenant.originInvalid': 'Escriba un origen como http(s)://host o http(s)://host:puerto, por ejemplo "https://pay.example.gov": sin ruta, sin barra final y sin comodines.',

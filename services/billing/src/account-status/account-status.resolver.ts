@@ -4,10 +4,13 @@ import { toServiceAccountPayload } from '../accounts/service-account.mappers';
 import { ServiceAccountPayloadType } from '../accounts/service-account.types';
 import { actorOf } from '../actor';
 import { approveRestoration, closeServiceAccount, markDisconnected } from './disconnection.service';
+import type { PaymentsUnanswered } from './payments-unanswered';
 
 /** City staff: disconnection, restoration and closing an account. */
 @Resolver()
 export class AccountStatusResolver {
+  constructor(private readonly paymentsUnanswered: PaymentsUnanswered) {}
+
   @Authorized(Role.SUPPORT, Role.ADMIN)
   @Mutation(() => ServiceAccountPayloadType, { description: 'Staff: records that field crews disconnected an account that was DISCONNECT_ELIGIBLE.' })
   async markAccountDisconnected(
@@ -15,7 +18,7 @@ export class AccountStatusResolver {
     @Arg('note', () => String, { nullable: true, description: 'Why, in the staff member’s words; kept in the status history.' }) note: string | null,
     @Ctx() ctx: RequestContext,
   ): Promise<ServiceAccountPayloadType> {
-    return toServiceAccountPayload(await markDisconnected(requireTenant(ctx), id, actorOf(ctx), note));
+    return toServiceAccountPayload(await markDisconnected(requireTenant(ctx), id, actorOf(ctx), note, this.paymentsUnanswered));
   }
 
   // The operator too: the second pair of eyes when the payment the restoration relies on was taken (or credited) by the

@@ -12,6 +12,7 @@ import { loadBalance, loadBalances } from '../ledger/ledger.queries';
 import { reviewRestorations } from '../ledger/payment-ledger.service';
 import { changeAccountStatus, lockAccount } from './account-status.service';
 import { nextStatus, type StatusChangeReason } from './account-status.state';
+import type { PaymentsUnanswered } from './payments-unanswered';
 import { isApprovable, owedByToday } from './restoration-rules';
 
 export interface DisconnectionRules {
@@ -95,12 +96,23 @@ export async function sweepDisconnectionEligibility(
  * still be eligible, weighed under the account's lock: the sweep that
  * flagged it runs hourly, and a resident who paid since (even a payment not
  * yet posted) must not be disconnected, nor left disconnected owing nothing.
+ * Nor while a payment of it is still with the processor
+ * (PAYMENT_BEING_CONFIRMED): the balance does not show it yet, and once
+ * reconciliation finds it charged, a household that paid in time would wait
+ * for a restoration.
  */
-export async function markDisconnected(ctx: TenantContext, serviceAccountId: string, actor: string, note: string | null = null): Promise<Result<ServiceAccountEntity>> {
+export async function markDisconnected(
+  ctx: TenantContext,
+  serviceAccountId: string,
+  actor: string,
+  note: string | null,
+  paymentsUnanswered: PaymentsUnanswered,
+): Promise<Result<ServiceAccountEntity>> {
   const rules = disconnectionRulesOf(await findTenantBySlug(ctx.db, ctx.tenant.slug));
-  return staffStatusChange(ctx, serviceAccountId, 'DISCONNECTED_FOR_NON_PAYMENT', actor, note, async (manager, account) =>
-    isDisconnectEligible(await loadBalance(manager, ctx, account.id), rules) ? null : { code: UserErrorCode.NOT_PAST_DUE, key: 'billing.noLongerPastDue' },
-  );
+  return staffStatusChange(ctx, serviceAccountId, 'DISCONNECTED_FOR_NON_PAYMENT', actor, note, async (manager, account) => {
+    if (!isDisconnectEligible(await loadBalance(manager, ctx, account.id), rules)) return { code: UserErrorCode.NOT_PAST_DUE, key: 'billing.noLongerPastDue' };
+    return (await paymentsUnanswered(manager, [account.id])).has(account.id) ? { code: UserErrorCode.PAYMENT_BEING_CONFIRMED, key: 'billing.paymentBeingConfirmed' } : null;
+  });
 }
 
 /**
@@ -140,7 +152,8 @@ function approvalBlockedBy(balance: Balance): Refusal {
 /** Why a staff status change does not apply to the account as it is now. */
 interface Refusal {
   readonly code: UserErrorCode;
-  readonly key: 'billing.paymentNotPosted' | 'billing.paymentAwaitingBank' | 'billing.restorationBalanceOwed' | 'billing.noLongerPastDue' | 'billing.restorationByAnotherStaff';
+  readonly key:
+    'billing.paymentNotPosted' | 'billing.paymentAwaitingBank' | 'billing.restorationBalanceOwed' | 'billing.noLongerPastDue' | 'billing.paymentBeingConfirmed' | 'billing.restorationByAnotherStaff';
 }
 
 /**

@@ -13,13 +13,16 @@ export interface AmountOwedRules {
   readonly paysAmountDue?: boolean;
 }
 
-/** Whether any allocation is held to what is owed: a payable's always, an account's where the city takes no credit or the payer pays its amount due. */
-export const limitedToAmountOwed = (allocations: readonly ResolvedAllocation[], rules: AmountOwedRules): boolean =>
-  allocations.some((a) => a.payableId !== null || !rules.accountCreditAllowed || rules.paysAmountDue === true);
+/** Whether an account's allocation is held to what the account owes: where the city takes no credit, the payer pays its amount due, or the account is closed. */
+const accountHeldToOwed = (allocation: ResolvedAllocation, rules: AmountOwedRules): boolean => !rules.accountCreditAllowed || rules.paysAmountDue === true || allocation.accountClosed === true;
+
+/** Whether any allocation is held to what is owed: a payable's always, an account's by accountHeldToOwed. */
+export const limitedToAmountOwed = (allocations: readonly ResolvedAllocation[], rules: AmountOwedRules): boolean => allocations.some((a) => a.payableId !== null || accountHeldToOwed(a, rules));
 
 /**
  * Refuses allocations that pay more than is still owed: on a payable always,
- * on an account where the city takes no credit. There, what a payment puts on
+ * on an account where the city takes no credit, or that is closed (it takes
+ * its final bill; credit on it would never be billed against). There, what a payment puts on
  * an account counts whether it names the account or one of its payables: a
  * bill or citation is on its account's balance, so paying it by its number
  * after paying the account in full would leave the account in credit (a
@@ -41,7 +44,7 @@ export async function refuseOverpayment(
   options: { readonly lock: boolean },
 ): Promise<UserError[]> {
   const payableIds = allocations.flatMap((a) => (a.payableId ? [a.payableId] : []));
-  const accountIds = rules.accountCreditAllowed && !rules.paysAmountDue ? [] : allocations.map((a) => a.serviceAccountId);
+  const accountIds = allocations.flatMap((a) => (accountHeldToOwed(a, rules) ? [a.serviceAccountId] : []));
   if (payableIds.length === 0 && accountIds.length === 0) return [];
   const owed = await amountsOwed(manager, scope, { payableIds, serviceAccountIds: accountIds }, { ...options, payingAccountIds: allocations.map((a) => a.serviceAccountId) });
   // Read after billing's figures: a payment captured meanwhile is then counted twice (a refusal to retry), never missed.
@@ -59,13 +62,16 @@ export async function refuseOverpayment(
         return;
       }
     }
-    if (rules.accountCreditAllowed && !rules.paysAmountDue) return;
+    if (!accountHeldToOwed(allocation, rules)) return;
     const left = (owed.accounts.get(allocation.serviceAccountId) ?? 0n) - (inFlight.accounts.get(allocation.serviceAccountId) ?? 0n);
     if (rules.paysAmountDue && allocation.payableId === null) {
       if (allocation.amountCents !== left) errors.push(userError(rules.locale, field, UserErrorCode.AMOUNT_DUE_CHANGED, 'payment.amountDueChanged', { amount: format(left) }));
       return;
     }
-    if (!rules.accountCreditAllowed && allocation.amountCents > left) errors.push(userError(rules.locale, field, UserErrorCode.EXCEEDS_AMOUNT_DUE, 'payment.accountOverpaid', { owed: format(left) }));
+    const noCredit = !rules.accountCreditAllowed || allocation.accountClosed === true;
+    if (!noCredit || allocation.amountCents <= left) return;
+    const key = allocation.accountClosed ? 'payment.closedAccountOverpaid' : 'payment.accountOverpaid';
+    errors.push(userError(rules.locale, field, UserErrorCode.EXCEEDS_AMOUNT_DUE, key, { owed: format(left) }));
   });
   return errors;
 }

@@ -1,5 +1,5 @@
 import { type TenantContext } from '@platform/api';
-import { findPayable, findServiceAccounts, verifyServiceAccount } from '@platform/billing';
+import { findPayable, findServiceAccounts, verifyServiceAccount, type AccountStatus } from '@platform/billing';
 import { ok, refused, userError, UserErrorCode, type UserError, type Result } from '@platform/core';
 import { linkedServiceAccounts } from '@platform/customers';
 import { withTenant } from '@platform/db';
@@ -18,6 +18,8 @@ export interface ResolvedAllocation {
   readonly amountCents: bigint;
   /** The account's number when resolving it read it (a guest's proof), so recording the payment need not read it again. */
   readonly accountNumber?: string;
+  /** The account is closed: it takes its final bill, and nothing beyond what it owes, whatever the city's rule on credit. */
+  readonly accountClosed?: boolean;
 }
 
 /**
@@ -53,7 +55,7 @@ export async function resolveAllocations(ctx: TenantContext, allocations: readon
         );
         continue;
       }
-      add(index, { serviceAccountId: allocation.serviceAccountId, payableId: null, amountCents });
+      add(index, { serviceAccountId: allocation.serviceAccountId, payableId: null, amountCents, accountClosed: payable.get(allocation.serviceAccountId) === 'CLOSED' });
     } else if (allocation.payableId !== null) {
       const payableId = allocation.payableId;
       const payable = await withTenant(ctx, (manager) => findPayable(manager, payableId));
@@ -69,19 +71,20 @@ export async function resolveAllocations(ctx: TenantContext, allocations: readon
         for (const error of proof.userErrors) userErrors.push({ ...error, field: [...path.map(String), ...error.field.slice(1)] });
         continue;
       }
-      add(index, { serviceAccountId: proof.value.id, payableId: null, amountCents, accountNumber: proof.value.accountNumber });
+      add(index, { serviceAccountId: proof.value.id, payableId: null, amountCents, accountNumber: proof.value.accountNumber, accountClosed: proof.value.status === 'CLOSED' });
     }
   }
   return userErrors.length > 0 ? refused(...userErrors) : ok(resolved);
 }
 
-async function viewerAccounts(ctx: TenantContext): Promise<Set<string>> {
-  return ctx.viewer ? new Set((await linkedServiceAccounts(ctx, ctx.viewer.userId)).map((a) => a.id)) : new Set<string>();
+/** The signed-in payer's linked accounts, by id, with their status. */
+async function viewerAccounts(ctx: TenantContext): Promise<Map<string, AccountStatus>> {
+  return new Map(ctx.viewer ? (await linkedServiceAccounts(ctx, ctx.viewer.userId)).map((a) => [a.id, a.status]) : []);
 }
 
-/** The city's accounts among those named (row-level security keeps another city's ids out). */
-async function cityAccounts(ctx: TenantContext, allocations: readonly CheckedAllocation[]): Promise<Set<string>> {
+/** The city's accounts among those named (row-level security keeps another city's ids out), by id, with their status. */
+async function cityAccounts(ctx: TenantContext, allocations: readonly CheckedAllocation[]): Promise<Map<string, AccountStatus>> {
   const ids = allocations.flatMap((a) => (a.serviceAccountId !== null ? [a.serviceAccountId] : []));
   const found = await withTenant(ctx, (manager) => findServiceAccounts(manager, ids));
-  return new Set(found.map((a) => a.id));
+  return new Map(found.map((a) => [a.id, a.status]));
 }
