@@ -59,4 +59,6 @@ export type LoaderFactory<K, V> = (ctx: RequestContext) => DataLoader<K, V>;
  */
 export interface LoaderCache {
   get<K, V>(factory: LoaderFactory<K, V>): DataLoader<K, V>;
+  /** Forgets every loader and what it loaded: what is asked next is read anew. */
+  clear(): void;
 }

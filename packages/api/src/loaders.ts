@@ -23,4 +23,8 @@ export class RequestLoaders implements LoaderCache {
     }
     return loader as DataLoader<K, V>;
   }
+
+  clear(): void {
+    this.created.clear();
+  }
 }

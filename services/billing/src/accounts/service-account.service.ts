@@ -51,7 +51,7 @@ const newServiceAccount = z.object({
     .refine((date) => date === null || isIsoDate(date), problem(UserErrorCode.INVALID_DATE, 'billing.invalidDate')),
 });
 
-/** Opens an account as the city's billing system has it (staff, or the demo seed); every problem with the input is reported at once. */
+/** Opens an account as the city's billing system has it (staff, or the demo seed); every problem of the form is reported at once, a taken number once the form is right. */
 export async function openServiceAccount(ctx: BillingContext, input: NewServiceAccount, actor: string): Promise<Result<ServiceAccountEntity>> {
   const valid = validateInput(newServiceAccount, input, ctx.locale);
   if (!valid.ok) return valid;
