@@ -19,6 +19,7 @@ beforeAll(async () => {
 });
 afterAll(() => platform.close());
 
+const guest = () => platform.client.asTenant('norwalk');
 const CLOSE = 'mutation Close($id: UUID!) { closeServiceAccount(serviceAccountId: $id) { serviceAccount { status } userErrors { code } } }';
 const LINK = 'mutation Link($input: LinkServiceAccountInput!) { linkServiceAccount(input: $input) { userErrors { code } } }';
 
@@ -56,4 +57,31 @@ it('takes the final bill of a closed account, and no payment beyond it, from its
   await platform.runJob('payments.post');
   const closed = await accountById(await signInStaff(platform, 'norwalk', 'ADMIN'), account.id);
   expect([closed.status, closed.balance.posted.amount, closed.balance.credit.amount]).toEqual(['CLOSED', '0.00', '0.00']);
+}, 60_000);
+
+it('takes nothing more by its bill number once a closed account is paid, and its look-up says nothing is due (found by review of the fix: the bill paid twice)', async () => {
+  // A fresh sign-in: the test before moved the clock on two days.
+  const admin = await signInStaff(platform, 'norwalk', 'ADMIN');
+  const account = await openAccount(admin, { accountNumber: '68-0001-00', addressLine1: '800 Oak St' });
+  expect((await importCsv(admin, [BILL_HEADER, 'W-68001,68-0001-00,2026-11-01,2026-12-01,40.00,10.00,'].join('\n'))).imported).toBe(1);
+  await admin.data(CLOSE, { id: account.id });
+  const paid = await pay(guest(), { idempotencyKey: newKey(), allocations: [{ accountNumber: '68-0001-00', amount: '50.00' }], token: await cardToken(platform), payerEmail: 'a@example.com' });
+  expect(paid.userErrors).toEqual([]);
+
+  const found = await guest().data<{ lookupPayable: { payable: { payableId: string; amountDue: { amount: string } } } }>(
+    'mutation { lookupPayable(input: { kind: UTILITY_BILL, referenceNumber: "W-68001" }) { payable { payableId amountDue { amount } } } }',
+  );
+  expect(found.lookupPayable.payable.amountDue.amount).toBe('0.00');
+  const byBill = await pay(guest(), {
+    idempotencyKey: newKey(),
+    allocations: [{ payableId: found.lookupPayable.payable.payableId, amount: '50.00' }],
+    token: await cardToken(platform),
+    payerEmail: 'b@example.com',
+  });
+  expect([byBill.payment, byBill.userErrors.map((e) => [e.code, e.message])]).toEqual([null, [['EXCEEDS_AMOUNT_DUE', 'This account is closed and owes $0.00; it takes no more than it owes.']]]);
+
+  clock.advance(2 * 86_400_000);
+  await platform.runJob('payments.post');
+  const closed = await accountById(await signInStaff(platform, 'norwalk', 'ADMIN'), account.id);
+  expect([closed.status, closed.balance.credit.amount]).toEqual(['CLOSED', '0.00']);
 }, 60_000);

@@ -20,7 +20,7 @@ beforeAll(async () => {
 afterAll(() => platform.close());
 
 const FEED = `subscription Feed($after: String, $filter: PaymentFeedFilter) {
-  paymentFeed(after: $after, filter: $filter) { cursor type status statusLabel paymentId confirmationNumber total { amount } payment { status } method { kind brand last4 } madeAt maskedAccountNumbers }
+  paymentFeed(after: $after, filter: $filter) { cursor type status statusLabel paymentId confirmationNumber total { amount } payment { status history { toStatus } } method { kind brand last4 } madeAt maskedAccountNumbers }
 }`;
 const UPDATED = `subscription Updated($paymentId: UUID, $confirmationNumber: String, $receiptToken: String) {
   paymentUpdated(paymentId: $paymentId, confirmationNumber: $confirmationNumber, receiptToken: $receiptToken) { cursor status paymentId }
@@ -33,7 +33,7 @@ type FeedEvent = {
     statusLabel: string;
     paymentId: string;
     confirmationNumber: string;
-    payment: { status: string } | null;
+    payment: { status: string; history: { toStatus: string }[] } | null;
     method: { kind: string; brand: string | null; last4: string } | null;
     madeAt: string | null;
     maskedAccountNumbers: string[] | null;
@@ -95,8 +95,9 @@ describe('staff watch payments live, across gateway instances', () => {
         ['CAPTURED', 'Paid', 'payment.captured', result.payment!.id],
         ['POSTED', 'Posted', 'payment.posted', result.payment!.id],
       ]);
-      // `payment` is the payment as it is when each event is delivered, not as an earlier event of this subscription found it.
-      expect(events[2]!.payment?.status).toBe('POSTED');
+      // `payment` is the payment as it is when each event is delivered, not as an earlier event of this subscription found
+      // it: its history too (found by review: the history as the first event loaded it).
+      expect(events[2]!.payment).toEqual({ status: 'POSTED', history: ['PENDING', 'CAPTURED', 'POSTED'].map((toStatus) => ({ toStatus })) });
       // What a board row shows rides on the events themselves: the method and time on each, the accounts (masked) on the first.
       expect(events.map((e) => [e.method, e.madeAt, e.maskedAccountNumbers])).toEqual([
         [{ kind: 'CARD', brand: 'VISA', last4: '4242' }, NOW.toISOString(), ['**-**01-00']],

@@ -59,6 +59,6 @@ export type LoaderFactory<K, V> = (ctx: RequestContext) => DataLoader<K, V>;
  */
 export interface LoaderCache {
   get<K, V>(factory: LoaderFactory<K, V>): DataLoader<K, V>;
-  /** Forgets every loader and what it loaded: what is asked next is read anew. */
+  /** Forgets what every loader loaded (all but what the request held from its start): what is asked next is read anew. */
   clear(): void;
 }

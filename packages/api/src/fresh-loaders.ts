@@ -1,19 +1,25 @@
-import { defaultFieldResolver, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
+import { defaultFieldResolver, type GraphQLFieldResolver, type GraphQLObjectType, type GraphQLSchema } from 'graphql';
 import type { RequestContext } from './context';
 
 /**
- * A document may hold several mutations, run one after another. Each starts
- * with the request's loaders emptied, so what it answers (an account's
- * status history, its balance) is read after the mutations before it changed
- * things, not served from what an earlier field of the document loaded.
+ * The request's loaders emptied before each mutation of a document and each
+ * event of a subscription, so what it answers (an account's status history,
+ * a payment's history) is read anew: a document's mutations run one after
+ * another, each changing what the one before loaded, and a subscription
+ * keeps one context for every event it sends.
  */
-export function freshLoadersForEachMutation(schema: GraphQLSchema): GraphQLSchema {
-  for (const field of Object.values(schema.getMutationType()?.getFields() ?? {})) {
+export function freshLoadersForEachChange(schema: GraphQLSchema): GraphQLSchema {
+  for (const type of [schema.getMutationType(), schema.getSubscriptionType()]) emptyLoadersBeforeEachField(type);
+  return schema;
+}
+
+function emptyLoadersBeforeEachField(type: GraphQLObjectType | null | undefined): void {
+  for (const field of Object.values(type?.getFields() ?? {})) {
+    // A subscription field's `resolve` runs once per event (its `subscribe` once, when it starts).
     const resolve: GraphQLFieldResolver<unknown, RequestContext> = field.resolve ?? defaultFieldResolver;
     field.resolve = (source, args, context: RequestContext, info) => {
       context.loaders.clear();
       return resolve(source, args, context, info);
     };
   }
-  return schema;
 }

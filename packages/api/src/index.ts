@@ -13,7 +13,7 @@ export { eachIndependently } from './each-independently';
 export { selectsField } from './selects-field';
 export { UUIDScalar, INVALID_ID } from './uuid.scalar';
 export { INVALID_TEXT, refuseUnsafeTextArguments, unsafeTextPath } from './safe-text';
-export { freshLoadersForEachMutation } from './fresh-loaders';
+export { freshLoadersForEachChange } from './fresh-loaders';
 export { CARD_NUMBER_REDACTED, cardNumbersIn, redactCardNumbers } from './card-numbers';
 export { problem, validateInput } from './validate-input';
 export { cursorCodec, decodeAfter, type CursorCodec } from './lists/cursor';

@@ -8,6 +8,7 @@ import type { LoaderCache, LoaderFactory, RequestContext } from './context';
  */
 export class RequestLoaders implements LoaderCache {
   private readonly created = new Map<LoaderFactory<unknown, unknown>, DataLoader<unknown, unknown>>();
+  private readonly kept: (() => void)[] = [];
   private ctx: RequestContext | undefined;
 
   bind(ctx: RequestContext): void {
@@ -24,7 +25,15 @@ export class RequestLoaders implements LoaderCache {
     return loader as DataLoader<K, V>;
   }
 
+  /** Primes `factory`'s loader with what the request holds from its start (its own city's row), kept through clear(). */
+  keep<K, V>(factory: LoaderFactory<K, V>, key: K, value: V): void {
+    const prime = () => void this.get(factory).prime(key, value);
+    this.kept.push(prime);
+    prime();
+  }
+
   clear(): void {
     this.created.clear();
+    for (const prime of this.kept) prime();
   }
 }

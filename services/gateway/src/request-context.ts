@@ -87,7 +87,7 @@ export async function buildRequestContext(deps: GatewayDeps, facts: RequestFacts
   const ctx: RequestContext = Object.freeze(Object.assign(Object.create(LazyLogContext.prototype) as LazyLogContext, fields, { logSource }));
   loaders.bind(ctx);
   // Resolvers asking for the request's own city get the row already read, not a second query.
-  if (tenant) loaders.get(tenantByIdLoader).prime(tenant.id, tenant);
+  if (tenant) loaders.keep(tenantByIdLoader, tenant.id, tenant);
   return ctx;
 }
 

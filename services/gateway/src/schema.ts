@@ -1,10 +1,10 @@
 import 'reflect-metadata';
-import { MoneyResolver, authChecker, freshLoadersForEachMutation, refuseUnsafeTextArguments, type ServiceModule } from '@platform/api';
+import { MoneyResolver, authChecker, freshLoadersForEachChange, refuseUnsafeTextArguments, type ServiceModule } from '@platform/api';
 import { createPubSub } from '@graphql-yoga/subscription';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema, type NonEmptyArray } from 'type-graphql';
 
-/** One schema from every service's resolvers, guarded by the platform's auth checker; no argument holds text PostgreSQL cannot store; each mutation of a document reads anew. */
+/** One schema from every service's resolvers, guarded by the platform's auth checker; no argument holds text PostgreSQL cannot store; each mutation and each subscription event reads anew. */
 export async function buildGatewaySchema(modules: readonly ServiceModule[]): Promise<GraphQLSchema> {
   const instances: object[] = [new MoneyResolver(), ...modules.flatMap((m) => m.resolvers)];
   const byClass = new Map<unknown, object>(instances.map((instance) => [instance.constructor, instance]));
@@ -19,7 +19,7 @@ export async function buildGatewaySchema(modules: readonly ServiceModule[]): Pro
     validate: false,
     emitSchemaFile: false,
   });
-  return freshLoadersForEachMutation(refuseUnsafeTextArguments(schema, CHECKED_BY_RESOLVER));
+  return freshLoadersForEachChange(refuseUnsafeTextArguments(schema, CHECKED_BY_RESOLVER));
 }
 
 /** Refused text in a bill file is reported per row, at its line and column (bill-rows.ts), not as the whole file's. */

@@ -291,7 +291,7 @@ function callerContext(route: HttpRouteContext, tenant: Tenant, callSid: string,
     log: route.log.child({ tenant: tenant.slug }),
   });
   loaders.bind(ctx);
-  loaders.get(tenantByIdLoader).prime(tenant.id, tenant);
+  loaders.keep(tenantByIdLoader, tenant.id, tenant);
   return ctx as TenantContext;
 }
 

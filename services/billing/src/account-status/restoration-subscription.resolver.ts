@@ -66,7 +66,7 @@ export class RestorationSubscriptionResolver {
       'Whether approveRestoration would accept the account now: its payment has posted, so nothing is owed on the posted balance, even were every e-check in it that still waits on its bank to come back. As it is now, not as it was at the event. (Who approves is checked then: not the staff member who took the payment, SECOND_STAFF_REQUIRED.)',
   })
   async approvable(@Root() event: RestorationRequestEventType, @Ctx() ctx: RequestContext): Promise<boolean> {
-    // Cleared first: a live connection keeps its loaders, and this must be the balance now. A replay's events still batch.
-    return isApprovable(await ctx.loaders.get(balanceLoader).clear(event.serviceAccountId).load(event.serviceAccountId));
+    // The balance now: each event starts with the subscription's loaders emptied (freshLoadersForEachChange).
+    return isApprovable(await ctx.loaders.get(balanceLoader).load(event.serviceAccountId));
   }
 }

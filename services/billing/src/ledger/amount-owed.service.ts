@@ -12,8 +12,10 @@ export interface PayableOwed {
 
 export interface AmountsOwed {
   readonly payables: ReadonlyMap<string, PayableOwed>;
-  /** What each account owes once its pending payments post (the balance's amount due now). */
+  /** What each account owes once its pending payments post (the balance's amount due now): those asked for, and every closed paying account. */
   readonly accounts: ReadonlyMap<string, bigint>;
+  /** The paying accounts that are closed: a closed account takes its final bill and nothing beyond what it owes, whatever the city's rule on credit. */
+  readonly closedAccounts: ReadonlySet<string>;
 }
 
 /**
@@ -26,7 +28,10 @@ export interface AmountsOwed {
  * billing's pending one, never as neither. `payingAccountIds`: every account
  * the payment pays, locked now with the others, since recording it will
  * lock them all: one locked later than an account after it in id order
- * would take the locks out of the one order, and deadlock.
+ * would take the locks out of the one order, and deadlock. Of those, the
+ * closed ones are answered (read under the lock, with `lock`), with what
+ * they owe: a payment of a closed account's bill by its number is held to
+ * what the account owes too.
  */
 export async function amountsOwed(
   manager: EntityManager,
@@ -36,7 +41,9 @@ export async function amountsOwed(
 ): Promise<AmountsOwed> {
   const payableIds = [...new Set(targets.payableIds)].sort();
   const accountIds = [...new Set(targets.serviceAccountIds)].sort();
-  if (options.lock) await lockRows(manager, payableIds, [...accountIds, ...(options.payingAccountIds ?? [])]);
+  const paying = options.payingAccountIds ?? [];
+  const statuses = options.lock ? await lockRows(manager, payableIds, [...accountIds, ...paying]) : await accountStatuses(manager, paying);
+  const closedAccounts = new Set(paying.filter((id) => statuses.get(id) === 'CLOSED'));
   const rows =
     payableIds.length === 0
       ? []
@@ -50,8 +57,14 @@ export async function amountsOwed(
           [payableIds],
         );
   const payables = new Map(rows.map((row) => [row.id, { referenceNumber: row.reference_number, owedCents: atLeastZero(BigInt(row.owed)) }]));
-  const balances = await loadBalances(manager, scope, accountIds);
-  return { payables, accounts: new Map([...balances].map(([id, balance]) => [id, balance.amountDueNowCents])) };
+  const balances = await loadBalances(manager, scope, [...new Set([...accountIds, ...closedAccounts])]);
+  return { payables, accounts: new Map([...balances].map(([id, balance]) => [id, balance.amountDueNowCents])), closedAccounts };
+}
+
+async function accountStatuses(manager: EntityManager, ids: readonly string[]): Promise<Map<string, AccountStatus>> {
+  if (ids.length === 0) return new Map();
+  const rows = await manager.query<{ id: string; status: AccountStatus }[]>('SELECT id, status FROM service_accounts WHERE id = ANY($1::uuid[])', [[...new Set(ids)]]);
+  return new Map(rows.map((row) => [row.id, row.status]));
 }
 
 const LOCK_PAYABLES: PreparedStatement = { name: 'billing.lock-payables', text: 'SELECT id FROM payables WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE' };

@@ -41,10 +41,10 @@ export async function lookupPayable(ctx: TenantContext, input: { readonly kind: 
     const payable = await manager.getRepository(PayableEntity).findOneBy({ kind: input.kind, referenceKey: key });
     if (!payable) return null;
     const account = await manager.getRepository(ServiceAccountEntity).findOneByOrFail({ id: payable.serviceAccountId });
-    // Where the city takes no credit, a payable is on its account's balance: once the account is paid (by its number
-    // or the payable's), what is left to pay on the payable is no more than the account still owes.
+    // Where the city takes no credit, or the account is closed, a payable is on its account's balance: once the account
+    // is paid (by its number or the payable's), what is left to pay on the payable is no more than the account still owes.
     const creditRefused = !tenant.settings.paymentRules.accountCreditAllowed;
-    const owed = await amountsOwed(manager, ctx, { payableIds: [payable.id], serviceAccountIds: creditRefused ? [account.id] : [] }, { lock: false });
+    const owed = await amountsOwed(manager, ctx, { payableIds: [payable.id], serviceAccountIds: creditRefused ? [account.id] : [] }, { lock: false, payingAccountIds: [account.id] });
     const payableOwed = owed.payables.get(payable.id)?.owedCents ?? 0n;
     const accountOwed = owed.accounts.get(account.id);
     return { payable, account, amountDueCents: accountOwed !== undefined && accountOwed < payableOwed ? atLeastZero(accountOwed) : payableOwed };

@@ -60,8 +60,8 @@ export function createPaymentFeedResolver(receiptSecret: Uint8Array): new () => 
 
     @FieldResolver(() => PaymentType, { nullable: true, description: 'The payment as it is now (the event says what it was then).' })
     async payment(@Root() event: PaymentEventType, @Ctx() ctx: RequestContext): Promise<PaymentType | null> {
-      // One context serves every event of a subscription: what an earlier event loaded is stale by now.
-      const payment = await ctx.loaders.get(paymentByIdLoader).clear(event.paymentId).load(event.paymentId);
+      // As it is now: each event starts with the subscription's loaders emptied (freshLoadersForEachChange).
+      const payment = await ctx.loaders.get(paymentByIdLoader).load(event.paymentId);
       return payment ? toPaymentType(payment, ctx.locale) : null;
     }
   }

@@ -16,8 +16,8 @@ export class RestorationPaymentResolver {
   @FieldResolver(() => PaymentType, { nullable: true, description: 'The payment behind the event, as it is now.' })
   async payment(@Root() event: RestorationRequestEventType, @Ctx() ctx: RequestContext): Promise<PaymentType | null> {
     if (!event.paymentId) return null;
-    // One context serves every event of a subscription: what an earlier event loaded is stale by now.
-    const payment = await ctx.loaders.get(paymentByIdLoader).clear(event.paymentId).load(event.paymentId);
+    // As it is now: each event starts with the subscription's loaders emptied (freshLoadersForEachChange).
+    const payment = await ctx.loaders.get(paymentByIdLoader).load(event.paymentId);
     return payment ? toPaymentType(payment, ctx.locale) : null;
   }
 }

@@ -47,8 +47,11 @@ export async function refuseOverpayment(
   const accountIds = allocations.flatMap((a) => (accountHeldToOwed(a, rules) ? [a.serviceAccountId] : []));
   if (payableIds.length === 0 && accountIds.length === 0) return [];
   const owed = await amountsOwed(manager, scope, { payableIds, serviceAccountIds: accountIds }, { ...options, payingAccountIds: allocations.map((a) => a.serviceAccountId) });
+  // Closed as billing reads it now (under the lock, with `lock`): a payment naming one of its bills is held to what it owes too.
+  const closed = (allocation: ResolvedAllocation) => allocation.accountClosed === true || owed.closedAccounts.has(allocation.serviceAccountId);
+  const held = (allocation: ResolvedAllocation) => accountHeldToOwed({ ...allocation, accountClosed: closed(allocation) }, rules);
   // Read after billing's figures: a payment captured meanwhile is then counted twice (a refusal to retry), never missed.
-  const inFlight = await paymentsInFlight(manager, payableIds, accountIds);
+  const inFlight = await paymentsInFlight(manager, payableIds, [...new Set(allocations.filter(held).map((a) => a.serviceAccountId))]);
 
   const errors: UserError[] = [];
   const format = (cents: bigint) => formatMoney(money(cents < 0n ? 0n : cents), rules.locale);
@@ -62,15 +65,15 @@ export async function refuseOverpayment(
         return;
       }
     }
-    if (!accountHeldToOwed(allocation, rules)) return;
+    if (!held(allocation)) return;
     const left = (owed.accounts.get(allocation.serviceAccountId) ?? 0n) - (inFlight.accounts.get(allocation.serviceAccountId) ?? 0n);
     if (rules.paysAmountDue && allocation.payableId === null) {
       if (allocation.amountCents !== left) errors.push(userError(rules.locale, field, UserErrorCode.AMOUNT_DUE_CHANGED, 'payment.amountDueChanged', { amount: format(left) }));
       return;
     }
-    const noCredit = !rules.accountCreditAllowed || allocation.accountClosed === true;
+    const noCredit = !rules.accountCreditAllowed || closed(allocation);
     if (!noCredit || allocation.amountCents <= left) return;
-    const key = allocation.accountClosed ? 'payment.closedAccountOverpaid' : 'payment.accountOverpaid';
+    const key = closed(allocation) ? 'payment.closedAccountOverpaid' : 'payment.accountOverpaid';
     errors.push(userError(rules.locale, field, UserErrorCode.EXCEEDS_AMOUNT_DUE, key, { owed: format(left) }));
   });
   return errors;
