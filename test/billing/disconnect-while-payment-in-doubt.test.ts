@@ -63,3 +63,26 @@ it('refuses to record a disconnection while the resident’s payment in full is 
   expect(after.balance.amountDueNow.amount).toBe('0.00');
   expect(after.status).not.toMatch(/DISCONNECTED|RESTORATION_PENDING/);
 }, 60_000);
+
+it('does not flag an account for disconnection while its payment in full is being confirmed, and flags it once that payment failed', async () => {
+  const account = await openAccount(support, { accountNumber: '66-0002-00', addressLine1: '602 Elm St' });
+  await importCsv(support, [BILL_HEADER, 'W-66002,66-0002-00,2026-09-01,2026-09-22,13.14,,'].join('\n'));
+  // The sandbox holds its answer to $13.14 past the gateway's wait, then charges nothing.
+  const paid = await pay(platform.client.asTenant('norwalk'), {
+    idempotencyKey: newKey(),
+    allocations: [{ accountNumber: '66-0002-00', amount: '13.14' }],
+    token: await cardToken(platform),
+    payerEmail: 'paid.in.time@example.com',
+  });
+  expect(paid.payment?.status).toBe('UNKNOWN');
+  clock.advance(60_000);
+  await platform.runJob('billing.disconnection-sweep');
+  // Before: DISCONNECT_ELIGIBLE, on the field crews' list while the payment might have gone through.
+  expect((await accountById(support, account.id)).status).toBe('ACTIVE');
+
+  await new Promise((resolve) => setTimeout(resolve, 1600));
+  clock.advance(61_000);
+  await platform.runJob('payments.reconcile');
+  await platform.runJob('billing.disconnection-sweep');
+  expect((await accountById(support, account.id)).status).toBe('DISCONNECT_ELIGIBLE');
+}, 60_000);

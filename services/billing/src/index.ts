@@ -52,7 +52,7 @@ export const createBillingModule = (settings: BillingModuleSettings): ServiceMod
     new AdjustmentResolver(),
     new RestorationSubscriptionResolver(),
   ],
-  jobs: { 'billing.disconnection-sweep': (_payload, { db, clock, log }) => runDisconnectionSweep(db, clock, log) },
+  jobs: { 'billing.disconnection-sweep': (_payload, { db, clock, log }) => runDisconnectionSweep(db, clock, log, settings.paymentsUnanswered) },
   // Hourly, though the rules are daily: cities start their day in different time zones, and the sweep is idempotent.
   schedules: [{ task: 'billing.disconnection-sweep', cron: '15 * * * *' }],
   seedDemo: seedDemoAccounts,
@@ -97,6 +97,7 @@ export { PaymentRestorationType } from './account-status/payment-restoration.typ
 export { toServiceAccountType } from './accounts/service-account.mappers';
 // For the CLI and jobs.
 export { sweepCityDisconnections } from './account-status/disconnection-sweep.job';
+export type { PaymentsUnanswered } from './account-status/payments-unanswered';
 export { importBillBatch, importBills, type BatchRequest, type ImportOutcome } from './bill-import/bill-import.service';
 export { billCsvProblemText, readBillCsv } from './bill-import/bill-csv';
 export type { BillRow, RowError } from './bill-import/bill-rows';

@@ -46,11 +46,14 @@ const noteInput = optionalText(500);
  * leaves the account owing again, and withdraws the request
  * (BALANCE_OWED_AGAIN) as a charge recorded already due would. Safe to run
  * any number of times a day: it only moves accounts whose balance says they
- * should move.
+ * should move. An account a payment of which is still with the processor
+ * is not flagged: the balance does not show that payment yet (the next
+ * sweep flags it if the payment fails).
  */
 export async function sweepDisconnectionEligibility(
   scope: BillingScope & { readonly db: DataSource },
   rules: DisconnectionRules,
+  paymentsUnanswered: PaymentsUnanswered,
 ): Promise<{ markedEligible: number; cleared: number; withdrawn: number }> {
   // Cheap pre-filter in SQL: only accounts that owe at least the minimum after pending payments, or are eligible now, or wait for restoration.
   const candidates = await withTenant(scope, (manager) =>
@@ -79,9 +82,10 @@ export async function sweepDisconnectionEligibility(
         if (account) accounts.set(id, account);
       }
       const balances = await loadBalances(manager, scope, [...accounts.keys()]);
+      const unanswered = await paymentsUnanswered(manager, [...accounts.keys()]);
       for (const [id, account] of accounts) {
         const eligible = isDisconnectEligible(balances.get(id)!, rules);
-        if (eligible && account.status === 'ACTIVE' && (await changeAccountStatus(manager, scope, account, 'PAST_DUE', 'system'))) markedEligible++;
+        if (eligible && account.status === 'ACTIVE' && !unanswered.has(id) && (await changeAccountStatus(manager, scope, account, 'PAST_DUE', 'system'))) markedEligible++;
         if (!eligible && account.status === 'DISCONNECT_ELIGIBLE' && (await changeAccountStatus(manager, scope, account, 'NO_LONGER_PAST_DUE', 'system'))) cleared++;
       }
       const waiting = [...accounts.values()].filter((account) => account.status === 'RESTORATION_PENDING').map((account) => account.id);

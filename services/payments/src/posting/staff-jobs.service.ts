@@ -4,6 +4,7 @@ import { sweepCityDisconnections } from '@platform/billing';
 import { withTenant } from '@platform/db';
 import type { PaymentProcessor } from '@platform/processor';
 import { tenantByIdLoader } from '@platform/tenants';
+import { accountsWithPaymentsUnanswered } from '../payment/payment.queries';
 import { postDuePayments } from './posting.job';
 
 /*
@@ -26,7 +27,7 @@ export async function runPostingNow(ctx: TenantContext, processor: PaymentProces
 export async function runDisconnectionSweepNow(ctx: TenantContext): Promise<{ markedEligible: number; cleared: number }> {
   const tenant = await ctx.loaders.get(tenantByIdLoader).load(ctx.tenant.id);
   if (!tenant) throw new Error(`tenant ${ctx.tenant.id} vanished during the request`);
-  const result = await sweepCityDisconnections(ctx, tenant);
+  const result = await sweepCityDisconnections(ctx, tenant, accountsWithPaymentsUnanswered);
   await withTenant(ctx, (manager) =>
     recordSecurityEvent(manager, ctx, { kind: 'JOB_RUN', detail: { job: 'billing.disconnection-sweep', markedEligible: String(result.markedEligible), cleared: String(result.cleared) } }),
   );
