@@ -86,7 +86,7 @@ it('refuses cash at the counter for an account whose web payment is still in dou
 
   expect(await record(cash('15.00'))).toEqual({
     payment: null,
-    userErrors: [{ field: ['input', 'allocations', '0'], code: 'PAYMENT_BEING_CONFIRMED', message: expect.stringContaining('charged twice') }],
+    userErrors: [{ field: ['input', 'allocations', '0'], code: 'PAYMENT_BEING_CONFIRMED', message: expect.stringContaining('Take no payment for this account until it is settled') }],
   });
   // The cash recorded before, sent again under its key (a double click), is answered as it was.
   expect((await record(firstCash)).payment?.id).toBe(handedOver.payment!.id);

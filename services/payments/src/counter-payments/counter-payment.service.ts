@@ -80,7 +80,7 @@ export async function recordCounterPayment(ctx: TenantContext, request: CounterP
   const owedRules = { accountCreditAllowed: tenant.settings.paymentRules.accountCreditAllowed, locale: ctx.locale };
   const recorded = await recordPending(ctx, tenant, payer, { idempotencyKey: input.idempotencyKey, requestHash: hash }, allocations.value, method, owedRules, {
     postingDate: localDateOf(ctx.clock.now(), tenant.settings.timeZone),
-    inDoubt: { locale: ctx.locale },
+    inDoubt: { locale: ctx.locale, message: 'payment.beingConfirmedAtCounter' },
     andThen: async (manager, payment) => {
       const received = { kind: 'RECEIVED_AT_COUNTER', checkNumber: input.method === 'CASH' ? null : input.checkNumber, receivedBy: input.receivedBy } as const;
       await recordMoneyIn(manager, ctx, payment, { to: 'CAPTURED', actor, reason: received });

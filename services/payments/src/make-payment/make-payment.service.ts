@@ -20,7 +20,7 @@ import { PaymentMoved, paymentEventFacts } from '../payment/payment.events';
 import type { PaymentsSettings } from '../payments-settings';
 import { expectedPostingDate } from '../posting/posting-date';
 import { limitedToAmountOwed, refuseOverpayment, type AmountOwedRules } from './amount-owed.service';
-import { refuseWhileInDoubt, refuseWhileInDoubtWithin } from './payment-in-doubt.service';
+import { refuseWhileInDoubt, refuseWhileInDoubtWithin, type InDoubtRefusalRules } from './payment-in-doubt.service';
 import { applyChargeOutcome, chargeKeyFor } from './charge-outcome.service';
 import { convenienceFeeCents } from './convenience-fee';
 import { refuseChangedTotal } from './confirmed-total';
@@ -317,7 +317,7 @@ export interface RecordOptions {
    * records it. For a payment that asks the processor nothing before it is
    * recorded (at the counter); makePayment asks before its processor calls.
    */
-  readonly inDoubt?: { readonly locale: Locale };
+  readonly inDoubt?: InDoubtRefusalRules;
 }
 
 /** The payment recorded now (`created`), or the one a concurrent request with the same key recorded first. */
@@ -435,7 +435,7 @@ export async function recordPending(
           const refusal = [
             ...(echeckRules ? await refuseEcheckFromBankAccount(manager, scope, method.fingerprint, allocations, echeckRules) : []),
             ...(checksOwed ? await refuseOverpayment(manager, scope, allocations, owed, { lock: true }) : []),
-            ...(inDoubtRule ? await refuseWhileInDoubtWithin(manager, scope, allocations, keys.idempotencyKey, inDoubtRule.locale) : []),
+            ...(inDoubtRule ? await refuseWhileInDoubtWithin(manager, scope, allocations, keys.idempotencyKey, inDoubtRule) : []),
           ];
           // Under the locks, a request with this key that got there first is committed and visible: this is its retry.
           const winner = await manager.getRepository(PaymentEntity).findOneBy({ idempotencyKey: keys.idempotencyKey });

@@ -30,9 +30,15 @@ export async function refuseWhileInDoubt(scope: PaymentScope, allocations: reado
  * records the payment, after its locks, it sees every payment that went
  * into doubt up to that moment, not only up to an earlier check.
  */
-export async function refuseWhileInDoubtWithin(manager: EntityManager, scope: PaymentScope, allocations: readonly ResolvedAllocation[], idempotencyKey: string, locale: Locale): Promise<UserError[]> {
+export async function refuseWhileInDoubtWithin(
+  manager: EntityManager,
+  scope: PaymentScope,
+  allocations: readonly ResolvedAllocation[],
+  idempotencyKey: string,
+  rules: InDoubtRefusalRules,
+): Promise<UserError[]> {
   const { statement, values } = inDoubtQuery(scope, allocations, idempotencyKey);
-  return refusalsOf(await runPrepared<InDoubtRow>(manager, statement, values), allocations, locale);
+  return refusalsOf(await runPrepared<InDoubtRow>(manager, statement, values), allocations, rules.locale, rules.message);
 }
 
 function inDoubtQuery(scope: PaymentScope, allocations: readonly ResolvedAllocation[], idempotencyKey: string): BoundStatement {
@@ -40,9 +46,15 @@ function inDoubtQuery(scope: PaymentScope, allocations: readonly ResolvedAllocat
   return { statement: ACCOUNTS_WITH_OTHER_PAYMENTS_IN_DOUBT, values: [[...new Set(allocations.map((a) => a.serviceAccountId))], idempotencyKey, inFlightSince] };
 }
 
-function refusalsOf(rows: readonly InDoubtRow[], allocations: readonly ResolvedAllocation[], locale: Locale): UserError[] {
+/** How the refusal is worded: to the payer (the web, the phone line), or to the clerk taking money at the counter. */
+export interface InDoubtRefusalRules {
+  readonly locale: Locale;
+  readonly message: 'payment.beingConfirmed' | 'payment.beingConfirmedAtCounter';
+}
+
+function refusalsOf(rows: readonly InDoubtRow[], allocations: readonly ResolvedAllocation[], locale: Locale, message: InDoubtRefusalRules['message'] = 'payment.beingConfirmed'): UserError[] {
   const inDoubt = new Set(rows.map((row) => row.service_account_id));
   return allocations.flatMap((allocation, index) =>
-    inDoubt.has(allocation.serviceAccountId) ? [userError(locale, ['input', 'allocations', index], UserErrorCode.PAYMENT_BEING_CONFIRMED, 'payment.beingConfirmed')] : [],
+    inDoubt.has(allocation.serviceAccountId) ? [userError(locale, ['input', 'allocations', index], UserErrorCode.PAYMENT_BEING_CONFIRMED, message)] : [],
   );
 }
