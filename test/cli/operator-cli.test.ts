@@ -144,6 +144,10 @@ describe('tenant commands', () => {
     expect(update.code).toBe(0);
     const { tenant } = await platform.client.asTenant('norwalk').data<{ tenant: unknown }>('{ tenant { autopayRules { deductionDay } } }');
     expect(tenant).toEqual({ autopayRules: { deductionDay: 3 } });
+    // The city's audit log says the CLI did it.
+    expect(await tenantRows(platform, 'norwalk', "SELECT actor, client_ip, detail FROM security_events WHERE kind = 'CITY_SETTINGS_CHANGED'")).toEqual([
+      { actor: 'cli', client_ip: 'cli', detail: { 'autopayRules.deductionDay': '15 → 3' } },
+    ]);
 
     const list = await cli('tenant:list');
     expect(

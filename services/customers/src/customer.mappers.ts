@@ -67,6 +67,7 @@ const SECURITY_EVENT_LABELS: Readonly<Record<SecurityEventKind, MessageKey>> = {
   PAYMENT_REFUNDED: 'security.event.paymentRefunded',
   PAYMENT_VOIDED: 'security.event.paymentVoided',
   COUNTER_PAYMENT_RECORDED: 'security.event.counterPaymentRecorded',
+  CITY_SETTINGS_CHANGED: 'security.event.citySettingsChanged',
 };
 
 export function toSecurityEventType(event: SecurityEventEntity, locale: Locale): SecurityEventType {

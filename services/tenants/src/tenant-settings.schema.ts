@@ -6,6 +6,7 @@ import {
   containsCardNumber,
   isIsoDate,
   canonicalTimeZone,
+  northAmericanNumber,
   isValidTimeZone,
   money,
   parseMoney,
@@ -58,10 +59,13 @@ const textByLocale = (max: number) =>
 const timeOfDay = z.string(invalid).regex(/^([01]\d|2[0-3]):[0-5]\d$/, problem(UserErrorCode.INVALID, 'tenant.timeOfDayInvalid'));
 /** A closing time may also be 24:00, the end of the day: 23:59 would close the last minute before midnight. */
 const closingTime = z.string(invalid).regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, problem(UserErrorCode.INVALID, 'tenant.timeOfDayInvalid'));
+const phoneInvalid = problem(UserErrorCode.INVALID, 'tenant.phoneInvalid');
+/** Written as cities write theirs, and a number that can be dialled: an area code or exchange starting 0 or 1 routes no call. */
 const phone = z
   .string(invalid)
   .trim()
-  .regex(/^(\+1[ -]?)?(\(\d{3}\) ?|\d{3}[-. ])\d{3}[-. ]\d{4}$/, problem(UserErrorCode.INVALID, 'tenant.phoneInvalid'))
+  .regex(/^(\+1[ -]?)?(\(\d{3}\) ?|\d{3}[-. ])\d{3}[-. ]\d{4}$/, phoneInvalid)
+  .refine((value) => northAmericanNumber(value) !== null, phoneInvalid)
   .nullable();
 const color = z.string(invalid).regex(/^#[\da-f]{6}$/i, problem(UserErrorCode.INVALID, 'tenant.colorInvalid'));
 const url = z
@@ -123,6 +127,13 @@ const MAX_FEE_BASIS_POINTS = 1000;
 const feeTooLarge = problem(UserErrorCode.INVALID_FEE, 'tenant.feeTooLarge');
 const percentInvalid = problem(UserErrorCode.INVALID, 'tenant.percentInvalid');
 const feeAmount = amount.refine((cents) => BigInt(cents) <= MAX_FEE_CENTS, feeTooLarge);
+/**
+ * The most a returned-payment fee may be, charged to the account of every
+ * resident whose e-check comes back: states cap theirs at $20-$40, so a fee
+ * of "250" (meant as $2.50) is surely a slip, as a convenience fee's is.
+ */
+const MAX_RETURNED_PAYMENT_FEE_CENTS = 5000n;
+const returnedPaymentFee = amount.refine((cents) => BigInt(cents) <= MAX_RETURNED_PAYMENT_FEE_CENTS, problem(UserErrorCode.INVALID_FEE, 'tenant.returnedFeeTooLarge'));
 
 const convenienceFee = z
   .object({
@@ -175,6 +186,9 @@ const messagingServiceSid = z
   .transform((value) => `MG${value.slice(2).toLowerCase()}`)
   .nullable();
 const dollars = (cents: string) => toDecimalString(money(BigInt(cents)));
+/** Whether the city takes a kind of method at all: a card of some brand, or e-checks. */
+const takes = (rules: { readonly acceptedCardBrands: readonly unknown[]; readonly echeckAccepted: boolean }, kind: (typeof PAYMENT_METHOD_KINDS)[number]) =>
+  kind === 'CARD' ? rules.acceptedCardBrands.length > 0 : rules.echeckAccepted;
 
 export const tenantSettingsInputSchema = z
   .object({
@@ -215,7 +229,7 @@ export const tenantSettingsInputSchema = z
         convenienceFee: convenienceFee.prefault({ kind: 'NONE' }),
         // Zero would refuse every payment, on every channel.
         maxPaymentAmount: amount.refine((cents) => BigInt(cents) > 0n, problem(UserErrorCode.INVALID_AMOUNT, 'tenant.maxPaymentNotPositive')).prefault(dollars(defaults.paymentRules.maxPaymentCents)),
-        returnedPaymentFee: amount.prefault(dollars(defaults.paymentRules.returnedPaymentFeeCents)),
+        returnedPaymentFee: returnedPaymentFee.prefault(dollars(defaults.paymentRules.returnedPaymentFeeCents)),
         postingCutoffLocalTime: timeOfDay.default(defaults.paymentRules.postingCutoffLocalTime),
         postingLagDays: wholeNumber(0, 10, UserErrorCode.INVALID, 'tenant.lagDaysOutOfRange').default(defaults.paymentRules.postingLagDays),
         postingBusinessDaysOnly: z.boolean(invalid).default(defaults.paymentRules.postingBusinessDaysOnly),
@@ -240,7 +254,8 @@ export const tenantSettingsInputSchema = z
         methodsAllowedOnline: z
           .array(z.enum(PAYMENT_METHOD_KINDS, invalid), invalid)
           .transform((list) => [...new Set(list)])
-          .default([...defaults.autopayRules.methodsAllowedOnline]),
+          // Unsaid, every default the city takes (see the transform below).
+          .optional(),
         reminderDaysBefore: wholeNumber(0, 14, UserErrorCode.INVALID, 'tenant.reminderDaysOutOfRange').default(defaults.autopayRules.reminderDaysBefore),
         retryAfterDays: z
           .array(wholeNumber(1, 28, UserErrorCode.INVALID, 'tenant.retryDaysInvalid'), retryDaysInvalid)
@@ -266,6 +281,12 @@ export const tenantSettingsInputSchema = z
       .prefault({}),
     sms: z.object({ messagingServiceSid: messagingServiceSid.default(defaults.sms.messagingServiceSid) }).prefault({}),
   })
+  // Autopay online takes only what the city takes: a kind offered there that no payment may use would be refused at every
+  // enrolment, while pages were told to offer it.
+  .refine((input) => (input.autopayRules.methodsAllowedOnline ?? []).every((kind) => takes(input.paymentRules, kind)), {
+    ...problem(UserErrorCode.INVALID, 'tenant.autopayMethodNotAccepted'),
+    path: ['autopayRules', 'methodsAllowedOnline'],
+  })
   .refine((input) => input.locales.includes(input.defaultLocale), {
     ...problem(UserErrorCode.INVALID_LOCALES, 'tenant.defaultLocaleNotEnabled'),
     path: ['defaultLocale'],
@@ -279,6 +300,10 @@ export const tenantSettingsInputSchema = z
     ...input,
     displayName: name,
     timeZone: timezone,
+    autopayRules: {
+      ...input.autopayRules,
+      methodsAllowedOnline: input.autopayRules.methodsAllowedOnline ?? defaults.autopayRules.methodsAllowedOnline.filter((kind) => takes(input.paymentRules, kind)),
+    },
     paymentRules: {
       acceptedCardBrands: input.paymentRules.acceptedCardBrands,
       echeckAccepted: input.paymentRules.echeckAccepted,

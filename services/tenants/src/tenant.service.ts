@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { validateInput, type RequestContext } from '@platform/api';
+import { recordSecurityEvent } from '@platform/auth';
 import { ok, refused, toE164, userError, UserErrorCode, type Locale, type Result, type UserError } from '@platform/core';
 import { lockForTransaction, withTenant } from '@platform/db';
 import type { EntityManager } from 'typeorm';
@@ -10,6 +11,7 @@ import { isReservedSlug, isWellFormedSlug, toTenant, type Tenant } from './tenan
 import { findTenantBySlug } from './tenant.queries';
 import { forgetCachedTenants } from './tenant-registry-cache';
 import { TenantSettingsChangeEntity } from './tenant-settings-change.entity';
+import { changedSettings } from './settings-changes';
 import { settingsToInput, tenantSettingsInputSchema, type TenantSettingsInput } from './tenant-settings.schema';
 import type { TenantSettings } from './tenant-settings';
 
@@ -59,8 +61,10 @@ export async function createTenant(ctx: OperatorContext, settings: TenantsSettin
  * lock, the later one would write back what the earlier had replaced. The
  * lock is FOR NO KEY UPDATE, as the UPDATE's own: it neither waits for nor
  * holds up the city's writers, whose foreign-key checks share the row's key.
+ * What changed goes in the city's audit log (CITY_SETTINGS_CHANGED), with
+ * `actor` and where the change came from (`clientIp`).
  */
-export async function updateTenant(ctx: OperatorContext, slug: string, patch: Partial<TenantSettingsInput>, actor: string): Promise<TenantResult> {
+export async function updateTenant(ctx: OperatorContext & Pick<RequestContext, 'clientIp'>, slug: string, patch: Partial<TenantSettingsInput>, actor: string): Promise<TenantResult> {
   const notFound = () => refused(userError(ctx.locale, ['slug'], UserErrorCode.TENANT_NOT_FOUND, 'tenant.notFoundForUpdate', { slug }));
   const known = await findTenantBySlug(ctx.db, slug);
   if (!known) return notFound();
@@ -75,6 +79,11 @@ export async function updateTenant(ctx: OperatorContext, slug: string, patch: Pa
     if (taken.length > 0) return refused(...taken);
     const saved = await manager.getRepository(TenantEntity).save(toEntity(current.id, current.slug, parsed.value));
     await recordChange(manager, ctx, current.id, 'UPDATED', parsed.value, actor);
+    // The city's ADMIN reads its audit log, not the operator's history: a new fee its residents are charged is there, with who set it.
+    const changes = changedSettings(current.settings, parsed.value);
+    if (Object.keys(changes).length > 0) {
+      await recordSecurityEvent(manager, { ...ctx, tenant: { id: current.id }, viewer: null, operator: true }, { kind: 'CITY_SETTINGS_CHANGED', actor, detail: changes });
+    }
     return ok(toTenant(saved));
   });
   // Other gateways hear of it through the tenants trigger's NOTIFY; this one need not wait for its own.

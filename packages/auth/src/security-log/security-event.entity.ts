@@ -28,6 +28,7 @@ export const SECURITY_EVENT_KINDS = [
   'PAYMENT_REFUNDED',
   'PAYMENT_VOIDED',
   'COUNTER_PAYMENT_RECORDED',
+  'CITY_SETTINGS_CHANGED',
 ] as const;
 export type SecurityEventKind = (typeof SECURITY_EVENT_KINDS)[number];
 

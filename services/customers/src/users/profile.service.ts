@@ -79,13 +79,15 @@ export interface ProfileInput {
  * A profile change: an omitted field stays as it is; null (or blank) clears
  * a field the city does not require and is REQUIRED for one it does.
  */
-function profileSchema(tenant: Tenant) {
+function profileSchema(tenant: Tenant, user: UserEntity) {
   const byUsername = tenant.settings.signInIdentifier === 'USERNAME';
   return z.object({
     name: byUsername ? required(name).optional() : optional(name),
     email: required(email).optional(),
     phone: byUsername ? required(phone).optional() : optional(phone),
-    locale: localeOf(tenant.settings.locales).optional(),
+    // The language the user has, sent back unchanged with the rest of the form, is no change, even where the city has
+    // stopped offering it since: refused, the resident could change nothing else (its field not even shown).
+    locale: localeOf([...tenant.settings.locales, user.locale]).optional(),
   });
 }
 
@@ -117,7 +119,7 @@ export async function updateProfile(ctx: TenantContext, input: ProfileInput): Pr
   // The email sent back unchanged (a form sends every field) is not checked again: it is the account's, kept in an
   // earlier form of the rules (one passing them no longer), and refusing it would refuse the rest of the change.
   const asked = emailChanges ? input : { ...input, email: undefined };
-  const checked = await checkIdentity(ctx, profileSchema(tenant), asked, { email: passwordProblem ? null : asked.email, exceptUserId: user.id });
+  const checked = await checkIdentity(ctx, profileSchema(tenant, user), asked, { email: passwordProblem ? null : asked.email, exceptUserId: user.id });
   if (!checked.ok || passwordProblem) return refused(...(checked.ok ? [] : checked.userErrors), ...(passwordProblem ? [passwordProblem] : []));
   const wanted = checked.value;
   const changes: Partial<Pick<UserEntity, 'fullName' | 'email' | 'phone' | 'locale'>> = {

@@ -122,7 +122,8 @@ function readInput(command: PlatformCommand, options: CliOptions): Input | numbe
 }
 
 async function run(command: PlatformCommand, options: CliOptions, input: Input, { config, applied, settings, db, log }: Platform): Promise<number> {
-  const ctx = { db, clock: systemClock, locale: 'en' as const };
+  // A city's audit log names the CLI as who changed its settings, from where: there is no client address.
+  const ctx = { db, clock: systemClock, locale: 'en' as const, clientIp: CLI_ACTOR };
   switch (command) {
     case 'migrate':
       // Opening the database migrated it: say what that did.
