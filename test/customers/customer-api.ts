@@ -81,8 +81,12 @@ export interface OutboxMessage {
   readonly data: { token?: string; expiresAt?: string; name?: string };
 }
 
-/** Messages waiting in a city's notification outbox for one address, oldest first. */
-export function outboxFor(platform: TestPlatform, slug: string, recipient: string, template?: string): Promise<OutboxMessage[]> {
+/**
+ * Messages waiting in a city's notification outbox for one address, oldest first, once work sent after its request's
+ * answer is done (a password reset's link).
+ */
+export async function outboxFor(platform: TestPlatform, slug: string, recipient: string, template?: string): Promise<OutboxMessage[]> {
+  await platform.settleBackgroundWork();
   return tenantRows<OutboxMessage>(
     platform,
     slug,

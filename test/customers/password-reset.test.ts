@@ -62,6 +62,35 @@ describe('password reset through the notification outbox', () => {
     expect(Number(after[0]!.n)).toBe(Number(before[0]!.n) + 1);
   });
 
+  it("answers without waiting on the account it names, so an account's answer is no slower than a stranger's; its link follows", async () => {
+    const { user } = await registerCustomer(norwalk(), { email: 'held-row@example.com' });
+    const [{ tenant_id: tenantId }] = (await tenantRows<{ tenant_id: string }>(platform, 'norwalk', 'SELECT tenant_id FROM users WHERE id = $1', [user.id])) as [{ tenant_id: string }];
+    // An update holds the account's row, not yet committed: whatever finds the account to send its link waits for it.
+    let commit!: () => void;
+    const committing = new Promise<void>((resolve) => (commit = resolve));
+    let updated!: () => void;
+    const hasUpdated = new Promise<void>((resolve) => (updated = resolve));
+    const holding = withTenant({ db: platform.db, tenant: { id: tenantId } }, async (manager) => {
+      await manager.query('UPDATE users SET updated_at = updated_at WHERE id = $1', [user.id]);
+      updated();
+      await committing;
+    });
+    await hasUpdated;
+    try {
+      let answered = false;
+      const asking = requestReset('held-row@example.com').finally(() => (answered = true));
+      await untilWaitingOnLocks(platform.db, '%FOR SHARE%');
+      // Answered while the account's work still waits (the bound is only how long a failure takes to show).
+      await Promise.race([asking, new Promise((resolve) => setTimeout(resolve, 5000))]);
+      expect(answered).toBe(true);
+      expect(await asking).toEqual({ userErrors: [] });
+    } finally {
+      commit();
+      await holding;
+    }
+    expect(await outboxFor(platform, 'norwalk', 'held-row@example.com', 'PASSWORD_RESET')).toHaveLength(1);
+  });
+
   it('works once: a used token is refused and changes nothing', async () => {
     await registerCustomer(norwalk(), { email: 'once@example.com' });
     await requestReset('once@example.com');

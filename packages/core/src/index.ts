@@ -14,3 +14,4 @@ export { isDeliverableEmail } from './email-address';
 export { isUnsafeText } from './safe-text';
 export { brandColours, contrastRatio, type BrandColours } from './brand-colours';
 export { isSignedToken, signedToken } from './signed-token';
+export { WorkAfterAnswer } from './work-after-answer';

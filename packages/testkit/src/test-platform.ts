@@ -178,7 +178,7 @@ export interface TestPlatform {
    * Handlers see the platform's clock. One attempt unless `maxAttempts` says more.
    */
   runJob(task: string, payload?: unknown, options?: RunJobOptions): Promise<void>;
-  /** One delivery pass (needs `notifications`), as the `notifications.deliver` job runs it. */
+  /** One delivery pass (needs `notifications`), as the `notifications.deliver` job runs it, once work the gateways keep going past its request (a password reset's link) is done. */
   deliverNotifications(): Promise<DeliveryCounts>;
   /**
    * Resolves once the work the gateways (this one and any other started, until closed) keep going past the
@@ -291,6 +291,9 @@ export async function startTestPlatform(options: TestPlatformOptions = {}): Prom
     await dispose();
     throw error;
   }
+  const settleBackgroundWork = async () => {
+    await Promise.all([...runningModules].flat().flatMap((module) => (module.settleBackgroundWork ? [module.settleBackgroundWork()] : [])));
+  };
   const client = new GraphQLTestClient(gateway.url);
   return {
     settings,
@@ -316,13 +319,12 @@ export async function startTestPlatform(options: TestPlatformOptions = {}): Prom
         },
       };
     },
-    async settleBackgroundWork() {
-      await Promise.all([...runningModules].flat().flatMap((module) => (module.settleBackgroundWork ? [module.settleBackgroundWork()] : [])));
-    },
+    settleBackgroundWork,
     logLines: () => lines,
     sentSms,
-    deliverNotifications() {
-      if (!notificationSettings) return Promise.reject(new Error('deliverNotifications needs startTestPlatform({ notifications })'));
+    async deliverNotifications() {
+      if (!notificationSettings) throw new Error('deliverNotifications needs startTestPlatform({ notifications })');
+      await settleBackgroundWork();
       return deliverDueNotifications({ db, log, ...notificationSettings });
     },
     runJob(task, payload = {}, runOptions) {

@@ -1,4 +1,5 @@
 import type { ServiceModule } from '@platform/api';
+import { WorkAfterAnswer } from '@platform/core';
 import { AccountLinkEntity } from './account-links/account-link.entity';
 import { AccountHoldersResolver } from './account-links/account-holders.resolver';
 import { AccountLinkResolver } from './account-links/account-link.resolver';
@@ -20,13 +21,15 @@ import { UserEntity } from './users/user.entity';
 
 /** Residents and staff of each city: identities, sessions, roles, account links, the audit log (read from @platform/auth's security log). */
 export function createCustomersModule(settings: SessionSettings): ServiceModule {
+  const afterAnswer = new WorkAfterAnswer();
   return {
     name: 'customers',
     entities: [UserEntity, SessionEntity, RefreshTokenEntity, PasswordResetTokenEntity, AccountLinkEntity],
     migrations: [CreateCustomers1763800200000, CreateAccountLinks1763800400000, NotifySessionEnded1763800750000, StaffAccessRemoved1763801200200, EmailsInNfc1763801201500],
-    resolvers: [new AuthResolver(settings), new ProfileResolver(settings), new AccountLinkResolver(), new AccountHoldersResolver(), new StaffResolver(), new SecurityEventResolver()],
+    resolvers: [new AuthResolver(settings, afterAnswer), new ProfileResolver(settings), new AccountLinkResolver(), new AccountHoldersResolver(), new StaffResolver(), new SecurityEventResolver()],
     jobs: {},
     seedDemo: seedDemoStaff,
+    settleBackgroundWork: () => afterAnswer.settled(),
   };
 }
 

@@ -1,4 +1,5 @@
 import { requireTenant, type RequestContext } from '@platform/api';
+import type { WorkAfterAnswer } from '@platform/core';
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import { LoginInput, RegisterInput, RequestPasswordResetInput, ResetPasswordInput } from '../customer.inputs';
 import { toActionPayload, toAuthPayload } from '../customer.mappers';
@@ -12,7 +13,10 @@ import type { SessionSettings } from './session-settings';
 /** Signing up, in and out, and recovering a password: open to anyone of the request's city. */
 @Resolver()
 export class AuthResolver {
-  constructor(private readonly settings: SessionSettings) {}
+  constructor(
+    private readonly settings: SessionSettings,
+    private readonly afterAnswer: WorkAfterAnswer,
+  ) {}
 
   @Mutation(() => AuthPayloadType, { description: 'Creates a customer account and signs it in.' })
   async register(@Arg('input', () => RegisterInput) input: RegisterInput, @Ctx() ctx: RequestContext): Promise<AuthPayloadType> {
@@ -36,7 +40,7 @@ export class AuthResolver {
 
   @Mutation(() => CustomerActionPayloadType, { description: 'Emails a reset link if the account exists; answers the same either way.' })
   async requestPasswordReset(@Arg('input', () => RequestPasswordResetInput) input: RequestPasswordResetInput, @Ctx() ctx: RequestContext): Promise<CustomerActionPayloadType> {
-    await requestPasswordReset(requireTenant(ctx), input.identifier);
+    await requestPasswordReset(requireTenant(ctx), input.identifier, this.afterAnswer);
     return { userErrors: [] };
   }
 

@@ -1,6 +1,6 @@
 import { type TenantContext } from '@platform/api';
 import { createOpaqueToken, giveBackAttempts, hashOpaqueToken, hashPassword, normaliseIdentifier, recordSecurityEvent, reserveAttempts, type LimitCheck } from '@platform/auth';
-import { DomainError, ErrorCode, offeredLocale, ok, refused, userError, UserErrorCode, type Result } from '@platform/core';
+import { DomainError, ErrorCode, offeredLocale, ok, refused, userError, UserErrorCode, type Result, type WorkAfterAnswer } from '@platform/core';
 import { withTenant } from '@platform/db';
 import { enqueueNotification, withdrawPendingPasswordLinks, type NotificationTemplate } from '@platform/notifications';
 import type { EntityManager } from 'typeorm';
@@ -17,12 +17,15 @@ export const STAFF_INVITATION_TTL_SECONDS = 72 * 60 * 60;
 
 /**
  * Emails a single-use link to set a new password. The answer is the same
- * whether or not the account exists, so nobody can learn who has one. A
- * staff member whose access was taken away (disableStaffUser) is sent none:
- * whoever reads their mailbox could otherwise choose the password they sign
- * in with once their access is given back.
+ * whether or not the account exists, and so is the time it takes: only the
+ * limits every request counts against are awaited; finding the account and
+ * sending its link happen after the answer (`afterAnswer`), so nobody can
+ * learn who has one. A staff member whose access was taken away
+ * (disableStaffUser) is sent none: whoever reads their mailbox could
+ * otherwise choose the password they sign in with once their access is
+ * given back.
  */
-export async function requestPasswordReset(ctx: TenantContext, identifier: string): Promise<void> {
+export async function requestPasswordReset(ctx: TenantContext, identifier: string, afterAnswer: WorkAfterAnswer): Promise<void> {
   const typed = normaliseIdentifier(identifier);
   // An identifier holding a card number is counted per address only, account or not, so its answer is still the same
   // for every identifier (typedLimitSubject says why it keys nothing).
@@ -30,13 +33,20 @@ export async function requestPasswordReset(ctx: TenantContext, identifier: strin
   const checks: LimitCheck[] = [[RESET_REQUESTS_PER_IP, ctx.clientIp]];
   if (typedSubject !== null) checks.push([RESET_REQUESTS_PER_IDENTIFIER, typedSubject]);
   await reserveAttempts(ctx, 'requestPasswordReset', checks);
+  afterAnswer.start(
+    () => sendResetLink(ctx, typed),
+    (error) => ctx.log.error({ err: error }, 'a password reset failed after its request was answered'),
+  );
+}
+
+/** The reset link of the account `typed` names, if there is one that may have it. */
+async function sendResetLink(ctx: TenantContext, typed: string): Promise<void> {
   // The account's emails are limited too, under its one name: where either identifier finds the user, the email and the
   // username would otherwise each send its three. Silently, so no answer tells that an identifier belongs to an account.
   const named = await withTenant(ctx, (manager) => userByEmailOrUsername(manager, typed), { readOnly: true });
-  if (named) {
-    const accountName = accountLimitSubject(normaliseIdentifier(signInNameOf(await currentTenant(ctx), named)), named.id);
-    if (!(await accountAdmitsEmail(ctx, accountName))) return;
-  }
+  if (!named) return;
+  const accountName = accountLimitSubject(normaliseIdentifier(signInNameOf(await currentTenant(ctx), named)), named.id);
+  if (!(await accountAdmitsEmail(ctx, accountName))) return;
 
   await withTenant(ctx, async (manager) => {
     const user = await lockUserByEmailOrUsername(manager, typed);
