@@ -4,8 +4,10 @@ import { changeCitySettings } from '../tenants/city-settings';
 
 /*
  * A city stops taking a card brand its residents have saved. Autopay must
- * not take it on, nor promise a charge on it: the run refuses it on the
- * deduction day. Norwalk deducts on the 15th and reminds before.
+ * not take it on, nor promise a charge on it: the run would refuse it on the
+ * deduction day (the notice pass suspends such an enrolment instead, see
+ * brand-dropped-suspends-before-the-day.test.ts). Norwalk deducts on the
+ * 15th and reminds before.
  */
 
 const clock = new FixedClock(new Date('2026-03-01T18:00:00Z'));

@@ -11,6 +11,7 @@ import { PromisedDatesIndex1763801201100 } from './migrations/1763801201100-prom
 import { NoticePerEnrolment1763801201200 } from './migrations/1763801201200-notice-per-enrolment';
 import { RemindedAmount1763801201700 } from './migrations/1763801201700-reminded-amount';
 import { RemindedNoCharge1763801202600 } from './migrations/1763801202600-reminded-no-charge';
+import { AnnouncedFee1763801203300 } from './migrations/1763801203300-announced-fee';
 import { AutopayDeductionEntity } from './runs/autopay-deduction.entity';
 import { AutopayOutcomeEntity } from './runs/autopay-outcome.entity';
 import { AutopayRunEntity } from './runs/autopay-run.entity';
@@ -28,6 +29,7 @@ export function createAutopayModule(settings: AutopaySettings): ServiceModule {
       NoticePerEnrolment1763801201200,
       RemindedAmount1763801201700,
       RemindedNoCharge1763801202600,
+      AnnouncedFee1763801203300,
     ],
     resolvers: [new AccountAutopayResolver(), new EnrollmentResolver(), new StaffEnrollmentsResolver(), new AutopayRunResolver(settings)],
     jobs: { 'autopay.run': autopayPass(settings) },

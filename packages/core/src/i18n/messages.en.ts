@@ -348,6 +348,7 @@ export const en = {
   'autopay.reason.paymentFailed': 'the payment failed on every attempt',
   'autopay.reason.cardExpired': 'your {method} has expired',
   'autopay.reason.methodUnavailable': 'your {method} can no longer be used',
+  'autopay.reason.methodNotAccepted': 'the city no longer takes payments by your {method}',
   'notification.notFound': 'No message of this city has that id.',
   'notification.notResendable': 'This message has not been delivered or given up on yet; it will be tried again on its own.',
   'notification.withdrawnNotResendable':

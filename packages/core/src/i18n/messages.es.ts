@@ -348,6 +348,7 @@ export const es: Record<MessageKey, string> = {
   'autopay.reason.paymentFailed': 'el pago falló en todos los intentos',
   'autopay.reason.cardExpired': 'su {method} venció',
   'autopay.reason.methodUnavailable': 'su {method} ya no se puede usar',
+  'autopay.reason.methodNotAccepted': 'la ciudad ya no acepta pagos con su {method}',
   'notification.notFound': 'Ningún mensaje de esta ciudad tiene ese identificador.',
   'notification.notResendable': 'Este mensaje todavía no se ha entregado ni se ha dado por perdido; se volverá a intentar por sí solo.',
   'notification.withdrawnNotResendable': 'Este mensaje se retiró antes de enviarse porque lo que decía ya no es cierto (un pago anulado, un cargo que no se hará); no se puede volver a enviar.',

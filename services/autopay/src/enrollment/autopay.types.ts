@@ -14,7 +14,8 @@ const SuspensionReasonEnum = asEnum(SUSPENSION_REASONS);
 registerEnumType(AutopayStatusEnum, { name: 'AutopayStatus', description: 'SUSPENDED: autopay stopped itself (see suspendedReason) until the customer updates it.' });
 registerEnumType(SuspensionReasonEnum, {
   name: 'AutopaySuspensionReason',
-  description: 'PAYMENT_FAILED: every retry failed. CARD_EXPIRED: before a deduction. METHOD_UNAVAILABLE: removed, or no longer taken.',
+  description:
+    'PAYMENT_FAILED: every retry failed. CARD_EXPIRED: before a deduction. METHOD_UNAVAILABLE: removed, or a bank account blocked after a return. METHOD_NOT_ACCEPTED: a card brand the city no longer takes, or a bank account where it no longer takes e-checks.',
 });
 
 const AUTOPAY_MONTH_OUTCOMES = ['WILL_PAY', 'NOTHING_DUE', 'OVER_MAXIMUM', 'OVER_PAYMENT_LIMIT', 'NOT_COVERED'] as const;

@@ -8,7 +8,7 @@ import { tenantByIdLoader, type Tenant } from '@platform/tenants';
 import type { EntityManager } from 'typeorm';
 import { NO_SCHEDULE, cardValidOn, cycleOf, enrollmentTermsAt, nextDeduction, nextDeductionDate, settledBeforeItsDay, type DeductionSchedule, type EnrollmentTerms } from '../autopay-calendar';
 import { remindedAmounts, remindedKey } from '../notices/promised-dates.queries';
-import { amountDueForDeduction } from '../runs/autopay-decision';
+import { amountDueForDeduction, feeForDeduction } from '../runs/autopay-decision';
 import { deductionSchedules } from '../runs/deduction-schedule.queries';
 import { withdrawCardExpiringNotice, withdrawDeductionNotices } from '../notices/withdrawn-notices.service';
 import { AutopayEnrollmentEntity } from './autopay-enrollment.entity';
@@ -31,7 +31,7 @@ export interface EnrollmentChange {
   readonly amountDueCents: bigint;
   /** What the next deduction is decided on, as the run decides it: amountDueCents, but no more than its reminder announced (amountDueForDeduction). */
   readonly deductionDueCents: bigint;
-  /** The city's convenience fee on a payment of deductionDueCents, which the deduction adds (and the maximum counts). */
+  /** The city's convenience fee on a payment of deductionDueCents, but no more than its reminder announced (feeForDeduction), which the deduction adds (and the maximum counts). */
   readonly feeCents: bigint;
   /** The most the city takes in one payment (the fee aside): a deduction of more is refused. */
   readonly paymentLimitCents: bigint;
@@ -199,14 +199,14 @@ async function changeOf(manager: EntityManager, ctx: TenantContext, tenant: Tena
   const schedule = await scheduleOf(manager, enrollment.serviceAccountId, terms);
   const deductionDay = tenant.settings.autopayRules.deductionDay;
   const next = nextDeduction(terms.today, deductionDay, enrollment.firstCycle, schedule);
-  const reminded = await remindedAmounts(manager, [{ serviceAccountId: enrollment.serviceAccountId, cycle: next.cycle }]);
-  const deductionDueCents = amountDueForDeduction(balance.amountDueNowCents, reminded.get(remindedKey(enrollment.serviceAccountId, next.cycle)));
+  const reminded = (await remindedAmounts(manager, [{ serviceAccountId: enrollment.serviceAccountId, cycle: next.cycle }])).get(remindedKey(enrollment.serviceAccountId, next.cycle));
+  const deductionDueCents = amountDueForDeduction(balance.amountDueNowCents, reminded);
   return {
     enrollment,
     currentCycleCovered: enrollment.firstCycle <= cycleOf(terms.today) && !settledBeforeItsDay(terms.today, deductionDay, schedule),
     amountDueCents: balance.amountDueNowCents,
     deductionDueCents,
-    feeCents: convenienceFeeCents(tenant.settings.paymentRules.convenienceFee, deductionDueCents),
+    feeCents: feeForDeduction(convenienceFeeCents(tenant.settings.paymentRules.convenienceFee, deductionDueCents), reminded),
     paymentLimitCents: BigInt(tenant.settings.paymentRules.maxPaymentCents),
     firstDeductionDate: next.date,
     schedule,

@@ -167,4 +167,5 @@ const SUSPENSION_MESSAGES: Record<SuspensionReason, MessageKey> = {
   PAYMENT_FAILED: 'autopay.reason.paymentFailed',
   CARD_EXPIRED: 'autopay.reason.cardExpired',
   METHOD_UNAVAILABLE: 'autopay.reason.methodUnavailable',
+  METHOD_NOT_ACCEPTED: 'autopay.reason.methodNotAccepted',
 };

@@ -9,7 +9,7 @@ import { cardValidOn, cycleOf, deductionDateOf, firstCycleFor, reminderDateFor }
 import { announcesCharge, queueAutopayNotice, type AutopayNotice } from './autopay-notice.service';
 import type { AutopayScope } from '../autopay-scope';
 import { noticeOfEnrolment } from './notice-of-enrolment';
-import { methodUsable } from '../runs/autopay-decision';
+import { methodUsable, type SuspensionReason } from '../runs/autopay-decision';
 import { suspendEnrollments, type Suspension } from '../runs/suspension.service';
 
 const PAGE_SIZE = 500;
@@ -41,8 +41,10 @@ interface EnrollmentRow {
  * day afterwards (see firstAttemptPage). A reminder also records
  * the amount due it announces, the most the run takes for the cycle: a bill
  * that arrives after it is left for the next cycle's reminder (see
- * remindedAmounts). An enrolment whose method autopay may never charge again
- * is suspended instead, and its customer told (suspendOnLostMethods). Returns
+ * remindedAmounts), and the fee it announces, the most the run adds to it. An
+ * enrolment whose method the run would refuse (gone, blocked, or of a kind
+ * the city no longer takes) is suspended instead, and its customer told
+ * (suspendOnLostMethods). Returns
  * how many of each were queued.
  */
 export async function sendAutopayNotices(scope: AutopayScope, tenant: Tenant, today: IsoDate): Promise<Record<NoticeKind, number>> {
@@ -117,9 +119,17 @@ async function noticesForPage(
     const status = accounts.get(row.service_account_id)?.status;
     return status !== undefined && status !== 'CLOSED';
   };
-  const lost = page.filter((row) => {
+  // Why the run would refuse an enrolment's method on the day, whatever is owed; null when it would charge it. Closed and
+  // unlinked accounts are left to the run, which ends those enrolments.
+  const unchargeable = (row: EnrollmentRow): SuspensionReason | null => {
+    if (!isLinked(row.user_id, row.service_account_id) || !isOpen(row)) return null;
     const method = methods.get(row.saved_method_id);
-    return (!method || !methodUsable(method, row.user_id)) && isLinked(row.user_id, row.service_account_id) && isOpen(row);
+    if (!method || !methodUsable(method, row.user_id)) return 'METHOD_UNAVAILABLE';
+    return methodNotAccepted(next.paymentRules, method) ? 'METHOD_NOT_ACCEPTED' : null;
+  };
+  const lost = page.flatMap((row) => {
+    const reason = unchargeable(row);
+    return reason ? [{ row, reason }] : [];
   });
   await suspendOnLostMethods(manager, scope, next.cycle, lost, (row) => ({
     accountNumber: accounts.get(row.service_account_id)?.accountNumber ?? '',
@@ -143,11 +153,12 @@ async function noticesForPage(
     remindable.map((row) => row.service_account_id),
   );
   const dueOf = (row: EnrollmentRow) => balances.get(row.service_account_id)?.amountDueNowCents ?? 0n;
+  const feeOf = (row: EnrollmentRow) => convenienceFeeCents(next.fee, dueOf(row));
   /** What a reminder announces: what the card or account will be charged (the amount due and the city's fee on it), or why it will not be. */
   const termsOf = (row: EnrollmentRow) => {
     const due = dueOf(row);
     return {
-      amountCents: due + convenienceFeeCents(next.fee, due),
+      amountCents: due + feeOf(row),
       maxAmountCents: row.max_amount_cents === null ? null : BigInt(row.max_amount_cents),
       // The city's limit is on the amount paid, the fee aside, as payments checks it.
       exceededPaymentLimitCents: due > next.paymentLimitCents ? next.paymentLimitCents : null,
@@ -161,9 +172,11 @@ async function noticesForPage(
   const notices = [...expiring.map((row) => ({ row, kind: 'CARD_EXPIRING' as const })), ...reminders.map((row) => ({ row, kind: 'REMINDER' as const }))].filter((n) => current.has(n.row));
   // A concurrent pass may have sent some of these since: only the rows this insert adds are sent here. The key names the
   // enrolment, so that pass's notice and this one's are the same row.
+  const announcesChargeOf = (n: { row: EnrollmentRow; kind: NoticeKind }) => n.kind === 'REMINDER' && announcesCharge(termsOf(n.row));
   const inserted = await manager.query<{ service_account_id: string; kind: NoticeKind }[]>(
-    `INSERT INTO autopay_notices (tenant_id, service_account_id, cycle, kind, sent_at, deduction_date, enrolled_at, amount_cents)
-     SELECT $1, n.account, $2, n.kind, $3, $4, n.enrolled_at, n.amount FROM unnest($5::uuid[], $6::text[], $7::timestamptz[], $8::bigint[]) AS n(account, kind, enrolled_at, amount)
+    `INSERT INTO autopay_notices (tenant_id, service_account_id, cycle, kind, sent_at, deduction_date, enrolled_at, amount_cents, fee_cents)
+     SELECT $1, n.account, $2, n.kind, $3, $4, n.enrolled_at, n.amount, n.fee
+       FROM unnest($5::uuid[], $6::text[], $7::timestamptz[], $8::bigint[], $9::bigint[]) AS n(account, kind, enrolled_at, amount, fee)
      ON CONFLICT DO NOTHING RETURNING service_account_id, kind`,
     [
       scope.tenant.id,
@@ -175,7 +188,9 @@ async function noticesForPage(
       notices.map((n) => n.row.enrolled_at),
       // The amount due a reminder announces, the most the run takes for the cycle (see remindedAmounts); nothing, when it
       // says the month will not be paid: the resident, told to pay it another way, would otherwise pay it twice.
-      notices.map((n) => (n.kind !== 'REMINDER' ? null : announcesCharge(termsOf(n.row)) ? dueOf(n.row).toString() : '0')),
+      notices.map((n) => (n.kind !== 'REMINDER' ? null : announcesChargeOf(n) ? dueOf(n.row).toString() : '0')),
+      // And the fee it announces, the most the run adds to it, whatever fee the city sets before the deduction.
+      notices.map((n) => (announcesChargeOf(n) ? feeOf(n.row).toString() : null)),
     ],
   );
   const ours = new Set(inserted.map((n) => `${n.service_account_id}/${n.kind}`));
@@ -200,29 +215,34 @@ async function noticesForPage(
 }
 
 /**
- * Suspends these enrolments (METHOD_UNAVAILABLE), whose method autopay may
- * never charge again (a bank account blocked after a return), and tells
- * each customer, at this pass rather than on the deduction day: the return
- * is learnt days or weeks before it, and until the day the customer would
- * believe next month taken care of. An enrolment changed since the page read
- * it (a new method) is left as it is now. Payments, which blocks the
- * account, may not call autopay, so the hourly pass is the first moment
- * autopay can act on it. Closed and unlinked accounts are not here: the run
- * ends those enrolments on the day.
+ * Suspends these enrolments, whose method the run would refuse whatever is
+ * owed: one autopay may never charge again (METHOD_UNAVAILABLE: removed, a
+ * bank account blocked after a return), or of a kind the city no longer
+ * takes (METHOD_NOT_ACCEPTED: a card brand dropped, e-checks stopped). Each
+ * customer is told why at this pass rather than on the deduction day: the
+ * return or the city's change comes days or weeks before it, and until the
+ * day the customer would believe next month taken care of, with no reminder
+ * to say otherwise. An enrolment changed since the page read it (a new
+ * method) is left as it is now. Payments, which blocks the account, may not
+ * call autopay, and the city's settings do not, so the hourly pass is the
+ * first moment autopay can act on either.
  */
 async function suspendOnLostMethods(
   manager: EntityManager,
   scope: AutopayScope,
   cycle: string,
-  rows: readonly EnrollmentRow[],
+  lost: readonly { readonly row: EnrollmentRow; readonly reason: SuspensionReason }[],
   details: (row: EnrollmentRow) => Pick<Suspension, 'accountNumber' | 'method'>,
 ): Promise<void> {
-  if (rows.length === 0) return;
-  const current = await lockUnchanged(manager, rows);
+  if (lost.length === 0) return;
+  const current = await lockUnchanged(
+    manager,
+    lost.map((l) => l.row),
+  );
   await suspendEnrollments(
     manager,
     scope,
-    rows.filter((row) => current.has(row)).map((row) => ({ serviceAccountId: row.service_account_id, cycle, userId: row.user_id, reason: 'METHOD_UNAVAILABLE', ...details(row) })),
+    lost.filter(({ row }) => current.has(row)).map(({ row, reason }) => ({ serviceAccountId: row.service_account_id, cycle, userId: row.user_id, reason, ...details(row) })),
   );
 }
 

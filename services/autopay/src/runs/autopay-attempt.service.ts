@@ -53,6 +53,7 @@ export async function startChargingClaims(run: RunContext, claims: readonly Clai
         savedMethodId: claim.savedMethodId,
         serviceAccountId: claim.serviceAccountId,
         amountCents: claim.amountCents,
+        feeCents: claim.feeCents,
         idempotencyKey: paymentKeyFor(claim.serviceAccountId, claim.cycle, claim.attempt),
         actor: ACTOR,
       })),

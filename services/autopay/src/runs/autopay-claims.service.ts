@@ -5,7 +5,7 @@ import { withTenant } from '@platform/db';
 import { accountsWithPaymentsUnanswered, convenienceFeeCents, savedMethodsById, type SavedMethodSummary } from '@platform/payments';
 import type { EntityManager } from 'typeorm';
 import type { Cycle } from '../autopay-calendar';
-import { amountDueForDeduction, decideAttempt, type AttemptDecision } from './autopay-decision';
+import { amountDueForDeduction, decideAttempt, feeForDeduction, type AttemptDecision, type DeductionBound } from './autopay-decision';
 import type { EnrollmentStatus } from '../enrollment/autopay-enrollment.entity';
 import { remindedAmounts, remindedKey } from '../notices/promised-dates.queries';
 import { dueDateOf, tellSkippedCycles, type SkippedCycle } from '../notices/skipped-cycle-notices.service';
@@ -30,6 +30,8 @@ interface ResumedClaim {
   readonly userId: string;
   readonly savedMethodId: string;
   readonly amountCents: bigint;
+  /** Null for a claim made before claims kept their fee: it is not taken to be decided as claimed. */
+  readonly feeCents: bigint | null;
 }
 
 /** An account whose cycle may be attempted now: its first attempt, a retry that has come due, or a claim to decide again. */
@@ -53,6 +55,8 @@ export interface ClaimedAttempt {
   readonly userId: string;
   readonly savedMethodId: string;
   readonly amountCents: bigint;
+  /** The convenience fee the charge adds, decided with the amount on the run's one reading of the city's fee (see feeForDeduction). */
+  readonly feeCents: bigint;
   /** The row's updated_at as the claim left it: a run that took the claim over since has changed it. */
   readonly claimedAt: Date;
 }
@@ -76,7 +80,8 @@ interface Decided {
  * run: what it owes does not show that payment yet; so is an account this
  * run has already claimed a charge for. A cycle whose reminder announced an
  * amount is charged no more than that (a bill imported since is left for the
- * next cycle's reminder). Returns the attempts to charge.
+ * next cycle's reminder), and a fee no higher than it announced. Returns the
+ * attempts to charge.
  */
 export async function claimAttempts(run: RunContext, offered: readonly AttemptCandidate[]): Promise<ClaimedAttempt[]> {
   if (offered.length === 0) return [];
@@ -102,7 +107,8 @@ export async function claimAttempts(run: RunContext, offered: readonly AttemptCa
     const runId = await run.runId();
     const now = run.scope.clock.now();
     const facts = await readAccountFacts(manager, run, candidates);
-    // No more than the cycle's reminder announced: what was billed after it waits for the next cycle's reminder.
+    // No more than the cycle's reminder announced: what was billed after it waits for the next cycle's reminder, and a fee
+    // the city added or raised after it is not charged.
     const reminded = await remindedAmounts(manager, candidates);
     const decided = candidates.map((candidate): Decided => ({
       candidate,
@@ -190,6 +196,7 @@ export async function claimAttempts(run: RunContext, offered: readonly AttemptCa
               userId: candidate.enrollment.userId,
               savedMethodId: candidate.enrollment.savedMethodId,
               amountCents: decision.amountCents,
+              feeCents: decision.feeCents,
               claimedAt,
             },
           ]
@@ -229,21 +236,22 @@ export async function readAccountFacts(manager: EntityManager, run: RunContext, 
 }
 
 /**
- * Whether to charge an enrolled account now, and how much: all it owes, or at most `dueAtMost` (what the cycle's
- * reminder announced, or a claim was made for). A reminder that said the month will not be paid announced 0: the
- * month is skipped as it said, with the customer told why when it still holds, and never charged what is left after
- * the customer began paying it as told (they would pay that part twice).
+ * Whether to charge an enrolled account now, and how much: all it owes, or at most `bound` (what the cycle's
+ * reminder announced, or a claim was made for), with the city's fee as the run read it, or at most the fee `bound`
+ * names. A reminder that said the month will not be paid announced 0: the month is skipped as it said, with the
+ * customer told why when it still holds, and never charged what is left after the customer began paying it as told
+ * (they would pay that part twice).
  */
-export function decideOn(facts: AccountFacts, run: RunContext, enrolled: Enrolled, dueAtMost?: bigint): AttemptDecision {
+export function decideOn(facts: AccountFacts, run: RunContext, enrolled: Enrolled, bound?: DeductionBound): AttemptDecision {
   const owed = facts.balances.get(enrolled.serviceAccountId)?.amountDueNowCents ?? 0n;
-  const decision = decideOnDue(facts, run, enrolled, amountDueForDeduction(owed, dueAtMost));
+  const decision = decideOnDue(facts, run, enrolled, amountDueForDeduction(owed, bound), bound);
   // A month its reminder said will not be paid is skipped as told, unless it is still too much: more than the maximum
   // (decided so above), or than the city takes in one payment (payments refuses the charge, and the customer is told).
-  if (dueAtMost !== 0n || decision.kind !== 'CHARGE' || owed > run.paymentLimitCents) return decision;
+  if (bound?.amountCents !== 0n || decision.kind !== 'CHARGE' || owed > run.paymentLimitCents) return decision;
   return { kind: 'SKIP', reason: 'TOLD_NOT_PAID' };
 }
 
-function decideOnDue(facts: AccountFacts, run: RunContext, { serviceAccountId, enrollment }: Enrolled, dueCents: bigint): AttemptDecision {
+function decideOnDue(facts: AccountFacts, run: RunContext, { serviceAccountId, enrollment }: Enrolled, dueCents: bigint, bound: DeductionBound | undefined): AttemptDecision {
   return decideAttempt({
     accountStatus: facts.accounts.get(serviceAccountId)?.status ?? null,
     enrolled: enrollment.status === 'ENROLLED',
@@ -251,7 +259,7 @@ function decideOnDue(facts: AccountFacts, run: RunContext, { serviceAccountId, e
     linked: facts.isLinked(enrollment.userId, serviceAccountId),
     method: facts.methods.get(enrollment.savedMethodId) ?? null,
     dueCents,
-    feeCents: convenienceFeeCents(run.convenienceFee, dueCents),
+    feeCents: feeForDeduction(convenienceFeeCents(run.convenienceFee, dueCents), bound),
     maxAmountCents: enrollment.maxAmountCents,
     // The day the card is charged, which a catch-up run for an earlier date is not.
     date: run.today,
@@ -309,10 +317,10 @@ async function claimFirstAttempts(manager: EntityManager, run: RunContext, now: 
   if (decided.length === 0) return [];
   const charging = (d: Decided) => d.decision.kind === 'CHARGE';
   const rows = await manager.query<{ service_account_id: string }[]>(
-    `INSERT INTO autopay_deductions (tenant_id, service_account_id, cycle, deduction_date, status, attempts, first_attempted_on, user_id, saved_method_id, amount_cents, updated_at)
-     SELECT $1, c.account, c.cycle, c.deduction_date, c.status, c.attempts, c.first_on, c.user_id, c.method_id, c.amount, $2
-       FROM unnest($3::uuid[], $4::text[], $5::date[], $6::text[], $7::int[], $8::date[], $9::uuid[], $10::uuid[], $11::bigint[])
-         AS c(account, cycle, deduction_date, status, attempts, first_on, user_id, method_id, amount)
+    `INSERT INTO autopay_deductions (tenant_id, service_account_id, cycle, deduction_date, status, attempts, first_attempted_on, user_id, saved_method_id, amount_cents, fee_cents, updated_at)
+     SELECT $1, c.account, c.cycle, c.deduction_date, c.status, c.attempts, c.first_on, c.user_id, c.method_id, c.amount, c.fee, $2
+       FROM unnest($3::uuid[], $4::text[], $5::date[], $6::text[], $7::int[], $8::date[], $9::uuid[], $10::uuid[], $11::bigint[], $12::bigint[])
+         AS c(account, cycle, deduction_date, status, attempts, first_on, user_id, method_id, amount, fee)
      ON CONFLICT (tenant_id, service_account_id, cycle) DO NOTHING
      RETURNING service_account_id`,
     [
@@ -327,6 +335,7 @@ async function claimFirstAttempts(manager: EntityManager, run: RunContext, now: 
       decided.map((d) => (charging(d) ? d.candidate.enrollment.userId : null)),
       decided.map((d) => (charging(d) ? d.candidate.enrollment.savedMethodId : null)),
       decided.map((d) => (d.decision.kind === 'CHARGE' ? d.decision.amountCents.toString() : null)),
+      decided.map((d) => (d.decision.kind === 'CHARGE' ? d.decision.feeCents.toString() : null)),
     ],
   );
   const won = new Set(rows.map((row) => row.service_account_id));
@@ -351,7 +360,12 @@ async function moveClaims(manager: EntityManager, run: RunContext, now: Date, de
     const resuming = d.candidate.claim === 'RESUME';
     if (resuming) {
       const was = d.candidate.claimed!;
-      const asClaimed = charge !== null && charge.amountCents === was.amountCents && d.candidate.enrollment.userId === was.userId && d.candidate.enrollment.savedMethodId === was.savedMethodId;
+      const asClaimed =
+        charge !== null &&
+        charge.amountCents === was.amountCents &&
+        charge.feeCents === was.feeCents &&
+        d.candidate.enrollment.userId === was.userId &&
+        d.candidate.enrollment.savedMethodId === was.savedMethodId;
       // Charged as claimed, the row left as it was.
       if (asClaimed) claimed.push({ ...d, claimedAt: was.at });
       if (asClaimed || !was.leaseEnded) continue;
@@ -360,7 +374,7 @@ async function moveClaims(manager: EntityManager, run: RunContext, now: Date, de
       manager,
       `UPDATE autopay_deductions
           SET status = $1, attempts = $2, user_id = COALESCE($3, user_id), saved_method_id = COALESCE($4, saved_method_id),
-              amount_cents = COALESCE($5, amount_cents), payment_id = NULL, next_attempt_on = NULL, updated_at = $6
+              amount_cents = COALESCE($5, amount_cents), fee_cents = COALESCE($12, fee_cents), payment_id = NULL, next_attempt_on = NULL, updated_at = $6
         WHERE service_account_id = $7 AND cycle = $8 AND attempts = $9
           AND (CASE WHEN $10 THEN status = 'CHARGING' AND payment_id IS NULL AND date_trunc('milliseconds', updated_at) = $11 ELSE status = 'RETRY_SCHEDULED' END)
         RETURNING service_account_id`,
@@ -376,6 +390,7 @@ async function moveClaims(manager: EntityManager, run: RunContext, now: Date, de
         resuming ? d.candidate.attempt : d.candidate.attempt - 1,
         resuming,
         d.candidate.claimed?.at ?? null,
+        charge?.feeCents.toString() ?? null,
       ],
     );
     if (rows.length > 0) claimed.push({ ...d, claimedAt: now });

@@ -1,20 +1,20 @@
 import type { SavedMethodSummary } from '@platform/payments';
-import { amountDueForDeduction, decideAttempt, type AttemptFacts } from './autopay-decision';
+import { amountDueForDeduction, decideAttempt, feeForDeduction, type AttemptFacts } from './autopay-decision';
 
 const card: SavedMethodSummary = { id: 'm1', userId: 'u1', kind: 'CARD', brand: 'VISA', last4: '4242', expMonth: 3, expYear: 2026, removed: false, blocked: false };
 const facts: AttemptFacts = { accountStatus: 'ACTIVE', enrolled: true, enrolledUserId: 'u1', linked: true, method: card, dueCents: 8805n, feeCents: 0n, maxAmountCents: null, date: '2026-03-15' };
 
 describe('decideAttempt', () => {
   it('charges everything due', () => {
-    expect(decideAttempt(facts)).toEqual({ kind: 'CHARGE', amountCents: 8805n });
+    expect(decideAttempt(facts)).toEqual({ kind: 'CHARGE', amountCents: 8805n, feeCents: 0n });
   });
 
   it('charges up to the maximum, inclusive, and skips above it', () => {
-    expect(decideAttempt({ ...facts, maxAmountCents: 8805n })).toEqual({ kind: 'CHARGE', amountCents: 8805n });
+    expect(decideAttempt({ ...facts, maxAmountCents: 8805n })).toEqual({ kind: 'CHARGE', amountCents: 8805n, feeCents: 0n });
     expect(decideAttempt({ ...facts, maxAmountCents: 8804n })).toEqual({ kind: 'SKIP', reason: 'OVER_MAXIMUM' });
     expect(decideAttempt({ ...facts, maxAmountCents: 0n })).toEqual({ kind: 'SKIP', reason: 'OVER_MAXIMUM' });
     // The maximum is what the card may be charged: the city's fee counts.
-    expect(decideAttempt({ ...facts, feeCents: 250n, maxAmountCents: 9055n })).toEqual({ kind: 'CHARGE', amountCents: 8805n });
+    expect(decideAttempt({ ...facts, feeCents: 250n, maxAmountCents: 9055n })).toEqual({ kind: 'CHARGE', amountCents: 8805n, feeCents: 250n });
     expect(decideAttempt({ ...facts, feeCents: 250n, maxAmountCents: 9054n })).toEqual({ kind: 'SKIP', reason: 'OVER_MAXIMUM' });
   });
 
@@ -62,12 +62,27 @@ describe('amountDueForDeduction', () => {
   it("is what is owed, but no more than the cycle's reminder announced", () => {
     expect(amountDueForDeduction(10000n, undefined)).toBe(10000n);
     // Reminded of $60.00; a $40.00 bill imported since waits for the next cycle's reminder.
-    expect(amountDueForDeduction(10000n, 6000n)).toBe(6000n);
+    expect(amountDueForDeduction(10000n, { amountCents: 6000n, feeCents: 0n })).toBe(6000n);
     // Paid down since the reminder: what is left.
-    expect(amountDueForDeduction(2500n, 6000n)).toBe(2500n);
+    expect(amountDueForDeduction(2500n, { amountCents: 6000n, feeCents: 0n })).toBe(2500n);
   });
 
   it('is all that is owed when the reminder said the month will not be paid (announced 0)', () => {
-    expect(amountDueForDeduction(10000n, 0n)).toBe(10000n);
+    expect(amountDueForDeduction(10000n, { amountCents: 0n, feeCents: null })).toBe(10000n);
+  });
+});
+
+describe('feeForDeduction', () => {
+  it("is the city's fee now, but no more than the cycle's reminder announced", () => {
+    expect(feeForDeduction(250n, undefined)).toBe(250n);
+    // Reminded with no fee; the city added $2.50 since.
+    expect(feeForDeduction(250n, { amountCents: 8805n, feeCents: 0n })).toBe(0n);
+    // Lowered since the reminder: the lower fee.
+    expect(feeForDeduction(100n, { amountCents: 8805n, feeCents: 250n })).toBe(100n);
+  });
+
+  it("is the city's fee now when the reminder announced none (no charge, or recorded before reminders kept it)", () => {
+    expect(feeForDeduction(250n, { amountCents: 0n, feeCents: null })).toBe(250n);
+    expect(feeForDeduction(250n, { amountCents: 8805n, feeCents: null })).toBe(250n);
   });
 });

@@ -13,12 +13,19 @@ import { cardValidOn } from '../autopay-calendar';
  */
 type SkipReason = 'NOTHING_DUE' | 'OVER_MAXIMUM' | 'ACCOUNT_CLOSED' | 'NOT_ENROLLED' | 'ACCOUNT_UNLINKED' | 'OVER_PAYMENT_LIMIT' | 'TOLD_NOT_PAID';
 
-export const SUSPENSION_REASONS = ['PAYMENT_FAILED', 'CARD_EXPIRED', 'METHOD_UNAVAILABLE'] as const;
-/** Why autopay stopped itself: every retry failed, the card expired, or the method was removed or is no longer taken. */
+export const SUSPENSION_REASONS = ['PAYMENT_FAILED', 'CARD_EXPIRED', 'METHOD_UNAVAILABLE', 'METHOD_NOT_ACCEPTED'] as const;
+/**
+ * Why autopay stopped itself: every retry failed, the card expired, the
+ * method was removed (or is a bank account blocked after a return), or the
+ * city no longer takes its kind (a card brand dropped, e-checks stopped).
+ */
 export type SuspensionReason = (typeof SUSPENSION_REASONS)[number];
 
+/** CHARGE: amountCents to the account, and feeCents, the city's convenience fee, added on top (what the card is charged is their sum). */
 export type AttemptDecision =
-  { readonly kind: 'CHARGE'; readonly amountCents: bigint } | { readonly kind: 'SKIP'; readonly reason: SkipReason } | { readonly kind: 'SUSPEND'; readonly reason: SuspensionReason };
+  | { readonly kind: 'CHARGE'; readonly amountCents: bigint; readonly feeCents: bigint }
+  | { readonly kind: 'SKIP'; readonly reason: SkipReason }
+  | { readonly kind: 'SUSPEND'; readonly reason: SuspensionReason };
 
 /** What an attempt is decided on, read when the run reaches the account. */
 export interface AttemptFacts {
@@ -31,7 +38,7 @@ export interface AttemptFacts {
   readonly method: SavedMethodSummary | null;
   /** What the account owes once pending payments post, at most what the cycle's reminder announced (or a claim was made for). */
   readonly dueCents: bigint;
-  /** The city's convenience fee on a payment of dueCents, which the charge adds. */
+  /** The convenience fee the charge adds to dueCents (see feeForDeduction). */
   readonly feeCents: bigint;
   /** The most one deduction may take from the customer's card or account, fee included. */
   readonly maxAmountCents: bigint | null;
@@ -58,21 +65,44 @@ export function decideAttempt(facts: AttemptFacts): AttemptDecision {
   }
   if (facts.dueCents <= 0n) return { kind: 'SKIP', reason: 'NOTHING_DUE' };
   if (facts.maxAmountCents !== null && facts.dueCents + facts.feeCents > facts.maxAmountCents) return { kind: 'SKIP', reason: 'OVER_MAXIMUM' };
-  return { kind: 'CHARGE', amountCents: facts.dueCents };
+  return { kind: 'CHARGE', amountCents: facts.dueCents, feeCents: facts.feeCents };
+}
+
+/**
+ * The most a cycle's deduction may take, in cents: what its reminder
+ * announced (see remindedAmounts), or what a claim of it was made for.
+ */
+export interface DeductionBound {
+  /** The amount due, the city's fee aside; 0 when the reminder said the month will not be paid. */
+  readonly amountCents: bigint;
+  /** The fee added on top; null when none was announced (no charge, or a reminder recorded before reminders kept it). */
+  readonly feeCents: bigint | null;
 }
 
 /**
  * What a cycle's deduction is decided on (cents, the city's fee aside), by
  * the run and by an enrolment's answer alike: what the account owes now
  * (`owedCents`), but no more than the cycle's reminder announced
- * (`remindedCents`, see remindedAmounts; none when it was reminded of
- * nothing), so a bill imported after the reminder waits for the next
- * cycle's. A reminder that said the month will not be paid announced 0:
- * the deduction is decided on all that is owed, and the run then skips it
- * as told (decideOn).
+ * (`bound`; none when it was reminded of nothing), so a bill imported after
+ * the reminder waits for the next cycle's. A reminder that said the month
+ * will not be paid announced 0: the deduction is decided on all that is
+ * owed, and the run then skips it as told (decideOn).
  */
-export function amountDueForDeduction(owedCents: bigint, remindedCents: bigint | undefined): bigint {
-  return remindedCents !== undefined && remindedCents !== 0n && remindedCents < owedCents ? remindedCents : owedCents;
+export function amountDueForDeduction(owedCents: bigint, bound: DeductionBound | undefined): bigint {
+  return bound !== undefined && bound.amountCents !== 0n && bound.amountCents < owedCents ? bound.amountCents : owedCents;
+}
+
+/**
+ * The convenience fee a cycle's deduction adds (cents): the city's fee on
+ * the amount deducted, as read once for the decision (`feeNowCents`), but
+ * no more than the fee the cycle's reminder announced (`bound`), so with
+ * amountDueForDeduction the card is never charged more in all than the
+ * reminder said, whatever fee the city added or raised since. A fee lowered
+ * since is charged as it is now.
+ */
+export function feeForDeduction(feeNowCents: bigint, bound: DeductionBound | undefined): bigint {
+  const announced = bound?.feeCents ?? null;
+  return announced !== null && announced < feeNowCents ? announced : feeNowCents;
 }
 
 /**

@@ -26,10 +26,12 @@ export class AutopayDeductionEntity {
   /** Attempts claimed so far; every one but a CHARGING or CHARGED last one failed. */
   @Column({ type: 'smallint' }) attempts: number;
   @Column({ name: 'first_attempted_on', type: 'date', nullable: true }) firstAttemptedOn: string | null;
-  /** The current (or last) attempt's payer, method and amount, so a follow-up repeats exactly that request. */
+  /** The current (or last) attempt's payer, method, amount and fee, so a follow-up repeats exactly that request. */
   @Column({ name: 'user_id', type: 'uuid', nullable: true }) userId: string | null;
   @Column({ name: 'saved_method_id', type: 'uuid', nullable: true }) savedMethodId: string | null;
   @Column({ name: 'amount_cents', ...bigintColumn, nullable: true }) amountCents: bigint | null;
+  /** Null before claims kept their fee. */
+  @Column({ name: 'fee_cents', ...bigintColumn, nullable: true }) feeCents: bigint | null;
   @Column({ name: 'payment_id', type: 'uuid', nullable: true }) paymentId: string | null;
   @Column({ name: 'next_attempt_on', type: 'date', nullable: true }) nextAttemptOn: string | null;
   @Column({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;

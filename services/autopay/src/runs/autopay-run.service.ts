@@ -144,13 +144,15 @@ interface ChargingRow extends RetryRow {
   claimed_user_id: string;
   claimed_method_id: string;
   claimed_amount_cents: string;
+  /** Null for a claim made before claims kept their fee. */
+  claimed_fee_cents: string | null;
 }
 
 function chargingPage(run: RunContext, after: After): Promise<ChargingRow[]> {
   return withTenant(run.scope, (manager) =>
     manager.query<ChargingRow[]>(
       `SELECT d.service_account_id, d.cycle, d.deduction_date::text, d.attempts, d.payment_id, d.updated_at AS claimed_at,
-              d.user_id AS claimed_user_id, d.saved_method_id AS claimed_method_id, d.amount_cents::text AS claimed_amount_cents,
+              d.user_id AS claimed_user_id, d.saved_method_id AS claimed_method_id, d.amount_cents::text AS claimed_amount_cents, d.fee_cents::text AS claimed_fee_cents,
               ${ENROLMENT_FOR_DEDUCTION}
          FROM autopay_deductions d JOIN autopay_enrollments e ON e.tenant_id = d.tenant_id AND e.service_account_id = d.service_account_id
         WHERE d.status = 'CHARGING' AND (d.service_account_id, d.cycle) > ($1, $2)
@@ -170,12 +172,21 @@ const claimOf = (row: ChargingRow): ClaimedAttempt => ({
   userId: row.claimed_user_id,
   savedMethodId: row.claimed_method_id,
   amountCents: BigInt(row.claimed_amount_cents),
+  // A claim made before claims kept their fee: its payment exists and answers the request, whatever fee it names.
+  feeCents: BigInt(row.claimed_fee_cents ?? 0),
   claimedAt: row.claimed_at,
 });
 
 const resumeCandidateOf = (row: ChargingRow, leaseEnded: boolean): AttemptCandidate => ({
   claim: 'RESUME',
-  claimed: { at: row.claimed_at, leaseEnded, userId: row.claimed_user_id, savedMethodId: row.claimed_method_id, amountCents: BigInt(row.claimed_amount_cents) },
+  claimed: {
+    at: row.claimed_at,
+    leaseEnded,
+    userId: row.claimed_user_id,
+    savedMethodId: row.claimed_method_id,
+    amountCents: BigInt(row.claimed_amount_cents),
+    feeCents: row.claimed_fee_cents === null ? null : BigInt(row.claimed_fee_cents),
+  },
   serviceAccountId: row.service_account_id,
   cycle: row.cycle,
   deductionDate: row.deduction_date,

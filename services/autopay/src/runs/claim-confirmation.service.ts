@@ -12,7 +12,7 @@ import type { RunContext } from './run-context';
  * slots behind a slow processor), and meanwhile the customer may have
  * cancelled autopay, unlinked or closed the account, removed the card or
  * paid by other means. So each claim is decided again on what is true now,
- * for no more than it was claimed for: one still decided as claimed is
+ * for no more than it was claimed for (its fee too): one still decided as claimed is
  * charged as claimed; any other is withdrawn, and its deduction put back as
  * it was before the claim (none for a first attempt, a retry due today for
  * a later one) for the next run to decide afresh.
@@ -48,7 +48,7 @@ export function confirmClaims(run: RunContext, claims: readonly ClaimedAttempt[]
       const now = held.get(claim.serviceAccountId);
       // Moved on by another run since the claim, or already paid under its key: nothing to decide or put back.
       if (!now || taken.has(keyOf(claim))) continue;
-      const decision = decideOn(facts, run, now, claim.amountCents);
+      const decision = decideOn(facts, run, now, { amountCents: claim.amountCents, feeCents: claim.feeCents });
       const asClaimed =
         !inDoubt.has(claim.serviceAccountId) &&
         decision.kind === 'CHARGE' &&

@@ -11,7 +11,12 @@ export interface RunContext {
   readonly scope: AutopayScope;
   readonly settings: AutopaySettings;
   readonly rules: TenantSettings['autopayRules'];
-  /** The city's convenience fee, which a charge adds to what is due. */
+  /**
+   * The city's convenience fee, which a charge adds to what is due, read once
+   * as the run starts: each charge is decided on it (against the maximum) and
+   * made with the fee so decided, so a change of the city's fee mid-run can
+   * never charge more than was decided.
+   */
   readonly convenienceFee: TenantSettings['paymentRules']['convenienceFee'];
   /** The most the city takes in one payment, in cents, the fee aside. */
   readonly paymentLimitCents: bigint;

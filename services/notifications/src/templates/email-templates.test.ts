@@ -116,6 +116,11 @@ describe('every kind of message, in English and Spanish', () => {
       'City of Testville: el pago automático de la cuenta 10-1001-00 está suspendido porque su Visa terminada en 4242 ya no se puede usar, así que este mes no se pagará automáticamente. Pague lo pendiente y actualice su método de pago automático.',
     );
     expect(text('en', { ...DATA.AUTOPAY_SUSPENDED!, reason: 'PAYMENT_FAILED' })).toContain('is suspended because the payment failed on every attempt, so this month');
+    // The card works; the city no longer takes it.
+    expect(text('es', { ...DATA.AUTOPAY_SUSPENDED!, method: 'American Express terminada en 0005', reason: 'METHOD_NOT_ACCEPTED' })).toBe(
+      'City of Testville: el pago automático de la cuenta 10-1001-00 está suspendido porque la ciudad ya no acepta pagos con su American Express terminada en 0005, así que este mes no se pagará automáticamente. Pague lo pendiente y actualice su método de pago automático.',
+    );
+    expect(text('en', { ...DATA.AUTOPAY_SUSPENDED!, reason: 'METHOD_NOT_ACCEPTED' })).toContain('is suspended because the city no longer takes payments by your Visa ending in 4242, so this month');
     // A reason this template does not know is left out rather than written as a code.
     expect(text('en', { accountNumber: '10-1001-00', message: 'Autopay is suspended.' })).toBe(
       'City of Testville: autopay for account 10-1001-00 is suspended, so this month will not be paid automatically. Please pay what is due and update your autopay payment method.',

@@ -59,4 +59,5 @@ const SUSPENSION_REASONS: Partial<Record<string, MessageKey>> = {
   PAYMENT_FAILED: 'autopay.reason.paymentFailed',
   CARD_EXPIRED: 'autopay.reason.cardExpired',
   METHOD_UNAVAILABLE: 'autopay.reason.methodUnavailable',
+  METHOD_NOT_ACCEPTED: 'autopay.reason.methodNotAccepted',
 };

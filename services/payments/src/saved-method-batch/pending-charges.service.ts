@@ -5,7 +5,6 @@ import { appendEvent } from '@platform/events';
 import type { Tenant } from '@platform/tenants';
 import { In, type EntityManager } from 'typeorm';
 import { lockBankAccounts } from '../e-checks/bank-account-lock';
-import { convenienceFeeCents } from '../make-payment/convenience-fee';
 import type { Payer } from '../make-payment/make-payment.service';
 import type { ResolvedMethod } from '../make-payment/payment-method.service';
 import type { SavedMethodCharge } from './saved-method-charge';
@@ -80,7 +79,7 @@ export async function recordPendingCharges(scope: PaymentScope, tenant: Tenant, 
     let todo = charges.filter((charge) => wanted.has(charge.request.idempotencyKey));
     for (let attempt = 1; todo.length > 0; attempt++) {
       if (attempt > MAX_ATTEMPTS) throw new Error(`no free confirmation number after ${MAX_ATTEMPTS} attempts`);
-      const payments = todo.map((charge) => newPendingPayment(scope, charge, rules.convenienceFee, postingDate, now));
+      const payments = todo.map((charge) => newPendingPayment(scope, charge, postingDate, now));
       const won = await insertPending(manager, scope, todo, payments);
       const lost = todo.filter((_, i) => !won.has(payments[i]!.id));
       // A row not inserted lost to its key (a concurrent call: answer its payment) or, rarely, to a confirmation number.
@@ -175,9 +174,8 @@ async function insertPending(manager: EntityManager, scope: PaymentScope, charge
   return new Map(rows.map((row) => [row.id, row.account_number ?? '']));
 }
 
-function newPendingPayment(scope: PaymentScope, charge: PendingCharge, fee: Tenant['settings']['paymentRules']['convenienceFee'], postingDate: string, now: Date): PaymentEntity {
-  const amountCents = charge.request.amountCents;
-  const feeCents = convenienceFeeCents(fee, amountCents);
+function newPendingPayment(scope: PaymentScope, charge: PendingCharge, postingDate: string, now: Date): PaymentEntity {
+  const { amountCents, feeCents } = charge.request;
   return Object.assign(new PaymentEntity(), {
     tenantId: scope.tenant.id,
     id: randomUUID(),

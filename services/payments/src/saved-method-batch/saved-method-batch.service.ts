@@ -194,6 +194,7 @@ async function checkCharges(manager: EntityManager, scope: SavedMethodChargeScop
     const payment = earlier.get(request.idempotencyKey);
     if (payment) return { earlier: payment };
     if (request.amountCents <= 0n) return { error: new RangeError('a charge must be positive') };
+    if (request.feeCents < 0n) return { error: new RangeError('a convenience fee cannot be negative') };
     if (request.amountCents > BigInt(rules.maxPaymentCents)) return { refusal: 'AMOUNT_TOO_LARGE' };
     const saved = methods.get(request.savedMethodId);
     if (!saved || saved.userId !== request.userId) return { refusal: 'METHOD_NOT_FOUND' };

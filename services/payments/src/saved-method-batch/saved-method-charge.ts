@@ -18,8 +18,17 @@ export interface SavedMethodCharge {
   readonly userId: string;
   readonly savedMethodId: string;
   readonly serviceAccountId: string;
-  /** What goes to the account; the city's convenience fee, if any, is added on top. */
+  /** What goes to the account; feeCents is added on top. */
   readonly amountCents: bigint;
+  /**
+   * The city's convenience fee on this charge, in cents, as the caller
+   * decided it and told the customer (autopay's reminder): charged as given,
+   * never computed here from the city's fee as it is when the charge is made.
+   * Not part of the charge's idempotency (chargeHash): a caller that decides
+   * a claim again after a crash finds the first payment under its key, even
+   * if the city's fee changed meanwhile.
+   */
+  readonly feeCents: bigint;
   /**
    * Unique per intended charge. A second call with it never charges again:
    * it answers with the first call's payment as it stands now.

@@ -13,4 +13,5 @@ export const SUSPENSION_REASON: Readonly<Record<AutopaySuspensionReason, Message
   PAYMENT_FAILED: 'account.autopay.reason.paymentFailed',
   CARD_EXPIRED: 'account.autopay.reason.cardExpired',
   METHOD_UNAVAILABLE: 'account.autopay.reason.methodUnavailable',
+  METHOD_NOT_ACCEPTED: 'account.autopay.reason.methodNotAccepted',
 };

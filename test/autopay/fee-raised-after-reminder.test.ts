@@ -1,0 +1,86 @@
+import { FixedClock, startTestPlatform, type TestPlatform } from '@platform/testkit';
+import { at, autopayNotices, enroll, newCustomer, openAccountWithBill, processorCharges, type Customer } from './autopay-api';
+import { untilWaitingOnLocks } from '../db/lock-waits';
+import { changeCitySettings } from '../tenants/city-settings';
+
+/*
+ * A city adds or raises its convenience fee after autopay has told the
+ * resident what it will charge. The resident agreed to nothing more than
+ * they were told (a one-time payment in the same situation is refused
+ * FEE_CHANGED rather than charged another total): the deduction takes no
+ * higher a fee than its reminder announced, and no other fee than the run
+ * decided the deduction on (against the resident's maximum).
+ */
+
+const clock = new FixedClock(new Date('2026-03-10T18:00:00Z'));
+let platform: TestPlatform;
+let rosa: Customer;
+beforeAll(async () => {
+  platform = await startTestPlatform({ clock, jobs: true });
+  rosa = await newCustomer(platform, { email: 'rosa.reminded@example.com', accounts: ['10-1001-00'] });
+});
+afterAll(() => platform.close());
+
+const autopayRun = () => platform.runJob('autopay.run', {}, { timeoutMs: 15_000 });
+const flatFee = (amount: string) => changeCitySettings(platform, 'norwalk', { paymentRules: { convenienceFee: { kind: 'FLAT', amount } } });
+/** What the processor was asked to charge since `before` (a count of its charges then), in cents. */
+const chargedSince = async (before: number) => (await processorCharges(platform)).slice(before).map((c) => c.amount);
+
+it('charges no more than the reminder announced when the city adds a fee after it', async () => {
+  const me = await rosa.client();
+  expect((await enroll(me, { serviceAccountId: rosa.accounts['10-1001-00']!, paymentMethodId: rosa.cardId })).userErrors).toEqual([]);
+
+  at(clock, '2026-03-12T15:10:00Z');
+  await autopayRun();
+  const [reminder] = await autopayNotices(platform, 'norwalk', rosa.email);
+  expect(reminder).toMatchObject({ template: 'AUTOPAY_REMINDER', data: { amount: '$88.05' } });
+
+  // Norwalk, which had no fee, charges $2.50 from two days before the deduction.
+  await flatFee('2.50');
+
+  at(clock, '2026-03-15T18:00:00Z');
+  await autopayRun();
+  // What the card was asked for, against what the resident was told ($88.05).
+  expect(await chargedSince(0)).toEqual(['8805']);
+});
+
+it('charges the fee the run decided on, not the one the city sets while the run is charging', async () => {
+  // No reminder (a city may send none): the run's own reading of the fee is all that binds the charge.
+  await changeCitySettings(platform, 'norwalk', { autopayRules: { reminderDaysBefore: 0 } });
+  at(clock, '2026-03-20T18:00:00Z');
+  await openAccountWithBill(platform, '10-7101-00', '60.00');
+  const ines = await newCustomer(platform, { email: 'ines.maximum@example.com', accounts: ['10-7101-00'] });
+  const accountId = ines.accounts['10-7101-00']!;
+  // $60.00 and the $2.50 fee: exactly her maximum.
+  expect((await enroll(await ines.client(), { serviceAccountId: accountId, paymentMethodId: ines.cardId, maxAmount: '62.50' })).userErrors).toEqual([]);
+  const before = (await processorCharges(platform)).length;
+
+  // The run decides April's deduction with the $2.50 fee; its claim waits on a deduction row another session is writing,
+  // and meanwhile the city raises the fee to $5.00. The other session then gives its row up, and the claim goes ahead.
+  at(clock, '2026-04-15T09:00:00Z');
+  const release = await holdDeductionRow(accountId, '2026-04');
+  let finished = false;
+  const running = autopayRun().finally(() => (finished = true));
+  await untilWaitingOnLocks(platform.db, '%INSERT INTO autopay_deductions%', { finished: () => finished });
+  await flatFee('5.00');
+  await release();
+  await running;
+
+  expect(await chargedSince(before)).toEqual(['6250']);
+});
+
+/** Inserts a city's deduction row for this account and cycle in a transaction of the test's own, rolled back (the row never was) when the returned function is called. */
+async function holdDeductionRow(accountId: string, cycle: string): Promise<() => Promise<void>> {
+  const runner = platform.db.createQueryRunner();
+  await runner.startTransaction();
+  await runner.query(`SELECT set_config('app.tenant_id', (SELECT id::text FROM tenants WHERE slug = 'norwalk'), true)`);
+  await runner.query(
+    `INSERT INTO autopay_deductions (tenant_id, service_account_id, cycle, deduction_date, status, attempts, updated_at)
+     SELECT tenant_id, service_account_id, $2, ($2 || '-15')::date, 'SKIPPED', 0, now() FROM autopay_enrollments WHERE service_account_id = $1`,
+    [accountId, cycle],
+  );
+  return async () => {
+    await runner.rollbackTransaction();
+    await runner.release();
+  };
+}
