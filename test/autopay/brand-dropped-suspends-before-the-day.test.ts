@@ -61,7 +61,8 @@ it('suspends an enrolment on a bank account once the city stops taking e-checks,
   const bankId = await saveToken(await customer.client(), await bankToken(platform, BANK.accounts.settles));
   expect((await enroll(await customer.client(), { serviceAccountId: customer.accounts['10-7202-00']!, paymentMethodId: bankId })).userErrors).toEqual([]);
 
-  await changeCitySettings(platform, 'norwalk', { paymentRules: { echeckAccepted: false } });
+  // Autopay stops taking bank accounts online with it (a city may not offer online what it does not take).
+  await changeCitySettings(platform, 'norwalk', { paymentRules: { echeckAccepted: false }, autopayRules: { methodsAllowedOnline: ['CARD'] } });
   at(clock, '2026-04-01T18:00:00Z');
   await platform.runJob('autopay.run', {}, { timeoutMs: 15_000 });
   const { status, nextDeductionDate } = (await myAccounts(await customer.client()))['10-7202-00']!.autopay;
