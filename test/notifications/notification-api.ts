@@ -56,6 +56,8 @@ export async function deliverUntil(platform: TestPlatform, done: () => Promise<b
  * messages the catcher accepted in this pass. No text is expected.
  */
 export async function deliverThroughCatcher(platform: TestPlatform, smtp: SmtpCatcher): Promise<readonly CaughtMessage[]> {
+  // What requests queue after their answers (a password reset's link) is due too.
+  await platform.settleBackgroundWork();
   const before = smtp.accepted.length;
   const email = createSmtpSender({ url: smtp.url, requireTls: false, tlsRejectUnauthorized: true, maxConnections: 2, timeoutMs: 1_000 });
   try {

@@ -11,12 +11,13 @@ import { callNorwalkToConfirm, callPayments, NORWALK_LINE, PhoneCall } from './p
  * second phone in the house paying "the amount due" requests no restoration,
  * and none at all if the first payment fails: the line must neither promise
  * one nor say one was requested, and says why. Here the sandbox holds its answer to the
- * first payment ($13.14) for 4 s, then charges nothing.
+ * first payment ($13.14) for 15 s (a second call made meanwhile on a busy machine
+ * must find it still there), then charges nothing.
  */
 
 let platform: TestPlatform;
 beforeAll(async () => {
-  platform = await startTestPlatform({ processorTimeoutMs: 10_000, sandboxHangMs: 4000, phone: { answerWithinMs: 100, maxHolds: 200 } });
+  platform = await startTestPlatform({ processorTimeoutMs: 30_000, sandboxHangMs: 15_000, phone: { answerWithinMs: 100, maxHolds: 200 } });
 });
 afterAll(() => platform.close());
 
