@@ -71,7 +71,9 @@ describe('a guest card payment', () => {
     // account still in doubt (refuseWhileInDoubt): paying again while one is would charge twice (11 in 4 before). The
     // decline limits (card testing) take their place in the PENDING round trip, and give it back (or count the decline)
     // in one of their own after the outcome commits: inside the outcome's transaction their bucket would be locked
-    // against the accounts in the opposite order to a payment being recorded (12 in 5 before).
+    // against the accounts in the opposite order to a payment being recorded (12 in 5 before). A guest's proof counts
+    // under the look-up's found limits too: their counts share the rate limit's round trip (reserveAttempts sends all
+    // of a reservation's counts in one), and the payment gives their places back in the decline limits' last one.
     // Subscribers and delivery workers are woken after commit by one statement per process that carries every
     // notification asked for meanwhile (notifyAfterCommit): under load many payments share it; alone, a payment's two
     // event-writing commits (the second also queues the receipt) send at most two.

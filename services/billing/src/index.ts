@@ -81,7 +81,7 @@ export { referenceKey } from './accounts/account-number';
 export { amountDueTerms, type AmountDueTerms, type Balance } from './ledger/balance';
 export type { BillingScope, BillingContext } from './billing-scope';
 // For customers (linking) and payments (guest payers): proving control of an account.
-export { isCardNotAccountNumber, verifyServiceAccount } from './lookup/verification.service';
+export { isCardNotAccountNumber, verifyServiceAccount, verifyServiceAccountToPay } from './lookup/verification.service';
 export type { AccountProof, ProofPurpose } from './lookup/account-proof';
 export { ServiceAccountEntity } from './accounts/service-account.entity';
 export type { AccountStatus } from './account-status/account-status.state';

@@ -59,16 +59,19 @@ export async function reserveAttempts(ctx: SecurityContext & { readonly locale: 
   const now = ctx.clock.now();
   // Buckets are always locked in key order, so two requests sharing buckets cannot deadlock.
   const ordered = checks.map(([rule, subject]) => ({ rule, key: bucketKey(rule, subject) })).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  // One limit (a payment's, a look-up's): its count is one statement, so it commits alone in one round trip. A full
-  // bucket is left as it was, and the transaction below counts again and records the refusal.
-  const [only] = ordered;
-  if (ordered.length === 1 && only) {
-    const [admitted] = (await tenantRoundTrip(ctx, [{ statement: ADMIT, values: admitValues(ctx.tenant.id, only.rule, only.key, now) }], { waitForFlush: false })) as {
-      window_ends_at: Date;
-    }[][];
-    const windowEndsAt = admitted?.[0]?.window_ends_at;
-    if (windowEndsAt) return { held: [{ ...only, windowEndsAt }] };
-  }
+  // Every count is one statement, so all of them go, in key order, in one round trip that commits them. A full bucket
+  // is left as it was; then the transaction below gives back what the round trip counted, each just before counting it
+  // again (so still in key order), and records the refusal.
+  const answers = (await tenantRoundTrip(
+    ctx,
+    ordered.map(({ rule, key }) => ({ statement: ADMIT, values: admitValues(ctx.tenant.id, rule, key, now) })),
+    { waitForFlush: false },
+  )) as { window_ends_at: Date }[][];
+  const counted = ordered.flatMap((bucket, i) => {
+    const windowEndsAt = answers[i]?.[0]?.window_ends_at;
+    return windowEndsAt ? [{ ...bucket, windowEndsAt }] : [];
+  });
+  if (counted.length === ordered.length) return { held: counted };
   // Counters only: a crash may lose the last moment of them, and no payment's commit waits for their flush.
   const outcome = await withTenant(
     ctx,
@@ -76,6 +79,8 @@ export async function reserveAttempts(ctx: SecurityContext & { readonly locale: 
       const held: HeldAttempt[] = [];
       const refusals: { rule: RateLimitRule; first: boolean; retryAfterSeconds: number }[] = [];
       for (const { rule, key } of ordered) {
+        const countedBefore = counted.find((attempt) => attempt.key === key);
+        if (countedBefore) await runPrepared(manager, GIVE_BACK_ATTEMPT, [key, countedBefore.windowEndsAt]);
         const windowEndsAt = await admit(manager, ctx.tenant.id, rule, key, now);
         if (windowEndsAt) held.push({ rule, key, windowEndsAt });
         else refusals.push({ rule, ...(await refuse(manager, key, now)) });

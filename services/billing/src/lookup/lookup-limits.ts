@@ -1,5 +1,5 @@
 import type { TenantContext } from '@platform/api';
-import { giveBackAttempts, recordSecurityEvent, reserveAttempts, type LimitCheck, type RateLimitRule } from '@platform/auth';
+import { giveBackAttempts, recordSecurityEvent, reserveAttempts, type LimitCheck, type RateLimitRule, type Reservation } from '@platform/auth';
 import { withTenant } from '@platform/db';
 import type { EntityManager } from 'typeorm';
 
@@ -10,11 +10,14 @@ import type { EntityManager } from 'typeorm';
  * account's factor; where the number is all there is, a wrong number is no
  * account's failure). Every kind of proof shares these, so a guess counts
  * wherever it is made.
- * Successes that show an account or payable to a guest, per address (nobody
- * reads the city's accounts one number after another) and per city (a
- * ceiling for a harvest spread over many addresses, sized well above a busy
- * due date's guests). Linking and paying show nothing new, so they do not
- * count as successes.
+ * Successes, per address (nobody reads the city's accounts one number after
+ * another) and per city (a ceiling for a harvest spread over many addresses,
+ * sized well above a busy due date's guests), whatever the proof is for:
+ * every success shows something of the account. A look-up shows what is due;
+ * a link shows the holder's name and address in full; a payment's refusals
+ * show what a look-up does (that the account exists; where the city takes no
+ * credit, or the account is closed, what it owes). A payment made gives its
+ * place back (verifyServiceAccountToPay), so paying is never limited by paying.
  * As every attempt holds its place until its outcome is known, no more than
  * a limit's worth of attempts on one subject run at once, even if they
  * would all succeed.
@@ -32,10 +35,14 @@ export interface LimitedLookup {
   readonly action: string;
   /** The account whose second factor is being proved (its normalised number), or null when the city asks for none or no account could hold the number (a card number: never a subject). */
   readonly factorOf: string | null;
-  /** Whether a success shows a guest the account: then successes are limited too. */
-  readonly revealsAccount: boolean;
   /** The security-log entry for a failed proof. */
   readonly failureKind: 'LOOKUP_FAILED' | 'ACCOUNT_LINK_FAILED';
+}
+
+/** What a proof found, and the places its success holds under the success limits. */
+export interface Found<T> {
+  readonly value: T;
+  readonly foundPlaces: Reservation;
 }
 
 /**
@@ -44,18 +51,15 @@ export interface LimitedLookup {
  * is spent), so concurrent requests can never get more proofs checked than
  * the limits allow. Then the outcome settles the count: a success gives back
  * its place under the failure limits, a miss (null) its place under the
- * success limits, and a miss is written to the security log.
+ * success limits, and a miss is written to the security log. A success
+ * answers the places it keeps under the success limits.
  */
-export async function limitedLookup<T>(ctx: TenantContext, lookup: LimitedLookup, find: (manager: EntityManager) => Promise<T | null>): Promise<T | null> {
+export async function limitedLookup<T>(ctx: TenantContext, lookup: LimitedLookup, find: (manager: EntityManager) => Promise<T | null>): Promise<Found<T> | null> {
   const checks: LimitCheck[] = [
     [LOOKUP_FAILURES_PER_IP, ctx.clientIp],
     ...(lookup.factorOf !== null ? ([[LOOKUP_FAILURES_PER_ACCOUNT, lookup.factorOf]] as const) : []),
-    ...(lookup.revealsAccount
-      ? ([
-          [LOOKUPS_FOUND_PER_IP, ctx.clientIp],
-          [LOOKUPS_FOUND_PER_CITY, 'city'],
-        ] as const)
-      : []),
+    [LOOKUPS_FOUND_PER_IP, ctx.clientIp],
+    [LOOKUPS_FOUND_PER_CITY, 'city'],
   ];
   const reservation = await reserveAttempts(ctx, lookup.action, checks);
   // Counters, and on a miss a security log line: a crash may lose the last moment of them; no payment's commit waits for their flush.
@@ -63,13 +67,13 @@ export async function limitedLookup<T>(ctx: TenantContext, lookup: LimitedLookup
     ctx,
     async (manager) => {
       const found = await find(manager);
-      if (found !== null) {
-        await giveBackAttempts(manager, reservation, FAILURE_RULES);
-      } else {
+      if (found === null) {
         await giveBackAttempts(manager, reservation, SUCCESS_RULES);
         await recordSecurityEvent(manager, ctx, { kind: lookup.failureKind, userId: ctx.viewer?.userId ?? null, detail: { action: lookup.action } });
+        return null;
       }
-      return found;
+      await giveBackAttempts(manager, reservation, FAILURE_RULES);
+      return { value: found, foundPlaces: { held: reservation.held.filter((attempt) => SUCCESS_RULES.includes(attempt.rule)) } };
     },
     { waitForFlush: false },
   );

@@ -37,7 +37,7 @@ export async function lookupPayable(ctx: TenantContext, input: { readonly kind: 
   ];
   if (formErrors.length > 0) return refused(...formErrors);
   const key = referenceKey(input.referenceNumber) ?? input.referenceNumber.trim().toUpperCase();
-  const found = await limitedLookup(ctx, { action: 'lookupPayable', factorOf: null, revealsAccount: true, failureKind: 'LOOKUP_FAILED' }, async (manager) => {
+  const found = await limitedLookup(ctx, { action: 'lookupPayable', factorOf: null, failureKind: 'LOOKUP_FAILED' }, async (manager) => {
     const payable = await manager.getRepository(PayableEntity).findOneBy({ kind: input.kind, referenceKey: key });
     if (!payable) return null;
     const account = await manager.getRepository(ServiceAccountEntity).findOneByOrFail({ id: payable.serviceAccountId });
@@ -49,6 +49,6 @@ export async function lookupPayable(ctx: TenantContext, input: { readonly kind: 
     const accountOwed = owed.accounts.get(account.id);
     return { payable, account, amountDueCents: accountOwed !== undefined && accountOwed < payableOwed ? atLeastZero(accountOwed) : payableOwed };
   });
-  if (found) return ok(found);
+  if (found) return ok(found.value);
   return refused(userError(ctx.locale, ['input', 'referenceNumber'], UserErrorCode.VERIFICATION_FAILED, 'billing.payableNotFound'));
 }

@@ -1,4 +1,5 @@
 import { type TenantContext } from '@platform/api';
+import type { Reservation } from '@platform/auth';
 import { containsCardNumber, ok, refused, userError, UserErrorCode, type FieldPath, type Result } from '@platform/core';
 import { runPrepared, withTenant, type PreparedStatement } from '@platform/db';
 import { tenantByIdLoader } from '@platform/tenants';
@@ -15,9 +16,9 @@ const ACTION: Record<ProofPurpose, string> = { LOOKUP: 'lookupAccount', PAYMENT:
  * Whether the caller has proved they hold an account, the city's way for
  * `purpose` (see ProofPurpose): the number alone, or with a second factor.
  * An unknown number and a wrong factor fail alike, so a guess learns nothing
- * about which part was wrong; failures (and a guest's successes) are
- * rate-limited, counted before the check. Used by the guest look-up, guest
- * payments and linking.
+ * about which part was wrong; failures and successes are rate-limited,
+ * counted before the check (lookup-limits.ts). Used by the guest look-up
+ * and linking; a payment proves its accounts with verifyServiceAccountToPay.
  *
  * Refusals point into the proof's place in the mutation's arguments, `at`
  * (the input object holding accountNumber and the factor): a missing or
@@ -26,7 +27,27 @@ const ACTION: Record<ProofPurpose, string> = { LOOKUP: 'lookupAccount', PAYMENT:
  * wrong would tell a guesser which part was right), or at its accountNumber
  * when the number is all there is.
  */
-export async function verifyServiceAccount(ctx: TenantContext, proof: AccountProof, purpose: ProofPurpose, at: FieldPath = ['input']): Promise<Result<ServiceAccountEntity>> {
+export async function verifyServiceAccount(ctx: TenantContext, proof: AccountProof, purpose: Exclude<ProofPurpose, 'PAYMENT'>, at: FieldPath = ['input']): Promise<Result<ServiceAccountEntity>> {
+  const proved = await proveServiceAccount(ctx, proof, purpose, at);
+  return proved.ok ? ok(proved.value.account) : proved;
+}
+
+/** An account proved to be paid, with the places its proof holds under the look-up's found limits. */
+export interface AccountToPay {
+  readonly account: ServiceAccountEntity;
+  /**
+   * The payment gives them back once it is made, so paying is never limited by paying; a proof that pays nothing keeps
+   * them, as its refusals show what a look-up shows.
+   */
+  readonly foundPlaces: Reservation;
+}
+
+/** verifyServiceAccount for a payment's allocation: the refusals are the same, and a success holds its found places until the payment gives them back. */
+export function verifyServiceAccountToPay(ctx: TenantContext, proof: AccountProof, at: FieldPath): Promise<Result<AccountToPay>> {
+  return proveServiceAccount(ctx, proof, 'PAYMENT', at);
+}
+
+async function proveServiceAccount(ctx: TenantContext, proof: AccountProof, purpose: ProofPurpose, at: FieldPath): Promise<Result<AccountToPay>> {
   const tenant = await ctx.loaders.get(tenantByIdLoader).load(ctx.tenant.id);
   if (!tenant) throw new Error(`tenant ${ctx.tenant.id} vanished during the request`);
   const factor = secondFactorFor(tenant.settings, purpose);
@@ -46,22 +67,17 @@ export async function verifyServiceAccount(ctx: TenantContext, proof: AccountPro
   // SHA-256, from which a card's few unknown digits are found in moments. It fails as an unknown number does, counted
   // under the address only.
   const key = (await isCardNotAccountNumber(ctx, proof.accountNumber)) ? null : accountKeyOf(proof.accountNumber);
-  const account = await limitedLookup(
+  const found = await limitedLookup(
     ctx,
-    {
-      action: ACTION[purpose],
-      factorOf: factor === 'NONE' ? null : key,
-      revealsAccount: purpose === 'LOOKUP',
-      failureKind: purpose === 'LINK' ? 'ACCOUNT_LINK_FAILED' : 'LOOKUP_FAILED',
-    },
+    { action: ACTION[purpose], factorOf: factor === 'NONE' ? null : key, failureKind: purpose === 'LINK' ? 'ACCOUNT_LINK_FAILED' : 'LOOKUP_FAILED' },
     async (manager) => {
       if (key === null) return null;
       const [row] = await runPrepared<ServiceAccountEntity>(manager, ACCOUNT_BY_KEY, [key]);
-      const found = row ? Object.assign(new ServiceAccountEntity(), row) : null;
-      return found && (await factorMatches(manager, found, factor, given.value)) ? found : null;
+      const account = row ? Object.assign(new ServiceAccountEntity(), row) : null;
+      return account && (await factorMatches(manager, account, factor, given.value)) ? account : null;
     },
   );
-  if (account) return ok(account);
+  if (found) return ok({ account: found.value, foundPlaces: found.foundPlaces });
   return refused(userError(ctx.locale, factor === 'NONE' ? [...at, 'accountNumber'] : at, UserErrorCode.VERIFICATION_FAILED, FAILURE_MESSAGE[factor]));
 }
 

@@ -12,7 +12,9 @@ import { CustomerActionPayloadType, ServiceAccountLinkPayloadType, ViewerType } 
 @Resolver(() => ViewerType)
 export class AccountLinkResolver {
   @Authorized()
-  @Mutation(() => ServiceAccountLinkPayloadType, { description: 'Links an account you prove you hold; failed proofs are rate-limited.' })
+  @Mutation(() => ServiceAccountLinkPayloadType, {
+    description: "Links an account you prove you hold. Rate-limited: its proofs as lookupAccount's are, and the links a user makes (25 a day, however many are unlinked).",
+  })
   async linkServiceAccount(@Arg('input', () => LinkServiceAccountInput) input: LinkServiceAccountInput, @Ctx() ctx: RequestContext): Promise<ServiceAccountLinkPayloadType> {
     const result = await linkServiceAccount(requireTenant(ctx), input);
     return result.ok ? { serviceAccount: toServiceAccountType(result.value), userErrors: [] } : { serviceAccount: null, userErrors: toUserErrors(result) };

@@ -1,12 +1,20 @@
 import type { TenantContext } from '@platform/api';
-import { recordSecurityEvent } from '@platform/auth';
+import { giveBackAttempts, recordSecurityEvent, reserveAttempts, type RateLimitRule } from '@platform/auth';
 import { verifyServiceAccount, type AccountProof, type ServiceAccountEntity } from '@platform/billing';
-import { ok, refused, userError, UserErrorCode, type Result, type UserError } from '@platform/core';
+import { DomainError, ErrorCode, ok, refused, userError, UserErrorCode, type Result, type UserError } from '@platform/core';
 import { lockForTransaction, withTenant } from '@platform/db';
 import { AccountLinkEntity } from './account-link.entity';
 
 /** Enough for a household paying several properties; more looks like harvesting. */
 const MAX_LINKED_ACCOUNTS = 25;
+
+/**
+ * Links made, not only held: a link shows its holder in full, and unlinking
+ * makes room for the next, so a script could link, read, unlink and move on.
+ * A day's links are as many as one may hold, which a household (or a
+ * landlord) linking its accounts never reaches.
+ */
+const LINKS_MADE_PER_USER: RateLimitRule = { name: 'account-links-made-user', limit: MAX_LINKED_ACCOUNTS, windowSeconds: 24 * 60 * 60 };
 
 /**
  * Links a service account to the signed-in user once they prove they hold it
@@ -18,21 +26,39 @@ const MAX_LINKED_ACCOUNTS = 25;
  * A missing or unreadable proof field is reported at that field. A proof
  * that does not match is one VERIFICATION_FAILED at ["input"], never at the
  * number or the proof field: saying which part was wrong would tell a
- * guesser that the other part was right. Too many links is at ["input"] too:
- * no field of this request is wrong.
+ * guesser that the other part was right. Too many links held is at
+ * ["input"] too: no field of this request is wrong. Too many links made in a
+ * day is RATE_LIMITED, with nothing checked: the place is taken before the
+ * proof, and given back unless a link is made.
  */
 export async function linkServiceAccount(ctx: TenantContext, proof: AccountProof): Promise<Result<ServiceAccountEntity>> {
   const userId = viewerId(ctx);
-  const verified = await verifyServiceAccount(ctx, proof, 'LINK');
-  if (!verified.ok) return refused(...verified.userErrors.map(atLinkInput));
+  const reservation = await reserveAttempts(ctx, 'linkServiceAccount', [[LINKS_MADE_PER_USER, userId]]);
+  const giveBack = () => withTenant(ctx, (manager) => giveBackAttempts(manager, reservation), { waitForFlush: false });
+  let verified: Result<ServiceAccountEntity>;
+  try {
+    verified = await verifyServiceAccount(ctx, proof, 'LINK');
+  } catch (error) {
+    // Another limit refused the proof: nothing was looked up. Any other failure stays counted, erring on the limit's side.
+    if (error instanceof DomainError && error.code === ErrorCode.RATE_LIMITED) await giveBack();
+    throw error;
+  }
+  if (!verified.ok) {
+    await giveBack();
+    return refused(...verified.userErrors.map(atLinkInput));
+  }
   const account = verified.value;
   return withTenant(ctx, async (manager) => {
     const links = manager.getRepository(AccountLinkEntity);
     // Serialise this user's links so two at once cannot pass the cap together, and the same one twice (a double
     // click) links once: the second finds the first's link, answers as done, and records nothing more.
     await lockForTransaction(manager, `account-links:${userId}`);
-    if (await links.existsBy({ userId, serviceAccountId: account.id })) return ok(account);
+    if (await links.existsBy({ userId, serviceAccountId: account.id })) {
+      await giveBackAttempts(manager, reservation);
+      return ok(account);
+    }
     if ((await links.countBy({ userId })) >= MAX_LINKED_ACCOUNTS) {
+      await giveBackAttempts(manager, reservation);
       return refused(userError(ctx.locale, ['input'], UserErrorCode.TOO_MANY_LINKED_ACCOUNTS, 'customer.tooManyLinkedAccounts', { max: MAX_LINKED_ACCOUNTS }));
     }
     await links.createQueryBuilder().insert().values({ tenantId: ctx.tenant.id, userId, serviceAccountId: account.id, linkedAt: ctx.clock.now() }).orIgnore().execute();

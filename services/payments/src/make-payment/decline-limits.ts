@@ -1,5 +1,5 @@
 import type { TenantContext } from '@platform/api';
-import { GIVE_BACK_ATTEMPT, bucketKey, giveBackAttempts, rateLimitedError, reserveAttempts, type LimitCheck, type RateLimitRule } from '@platform/auth';
+import { GIVE_BACK_ATTEMPT, bucketKey, giveBackAttempts, rateLimitedError, reserveAttempts, type LimitCheck, type RateLimitRule, type Reservation } from '@platform/auth';
 import { tenantRoundTrip, withTenant, type BoundStatement, type PreparedStatement } from '@platform/db';
 import type { ProcessorResult } from '@platform/processor';
 import { QueryFailedError } from 'typeorm';
@@ -161,6 +161,19 @@ export function placesTaken(scope: PaymentScope, limits: DeclineLimits, answers:
     return [{ key, windowEndsAt: row.window_ends_at }];
   });
   return { tenantId: scope.tenant.id, held, countedIfDeclined: limits.buckets.filter((bucket) => !bucket.held) };
+}
+
+/**
+ * A payment's places together with those its accounts' proofs hold under
+ * billing's found limits (a guest's proof counts as a look-up does), in key
+ * order, so its outcome settles them all in one round trip: charged (or not
+ * answered), the payment gives them back, so paying is never limited by
+ * paying; declined, it keeps them, as it keeps its address's place.
+ */
+export function withFoundPlaces(places: HeldPlaces | null, proofs: readonly Reservation[]): HeldPlaces | null {
+  if (!places) return null;
+  const found = proofs.flatMap((proof) => proof.held.map(({ key, windowEndsAt }) => ({ key, windowEndsAt })));
+  return { ...places, held: [...places.held, ...found].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)) };
 }
 
 /**

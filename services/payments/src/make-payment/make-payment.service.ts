@@ -24,7 +24,18 @@ import { refuseWhileInDoubt, refuseWhileInDoubtWithin, type InDoubtRefusalRules 
 import { applyChargeOutcome, chargeKeyFor } from './charge-outcome.service';
 import { convenienceFeeCents } from './convenience-fee';
 import { refuseChangedTotal } from './confirmed-total';
-import { declineLimitReached, declineLimitsFor, limitedBankCheck, placesTaken, refuseOverDeclineLimit, settleDeclinePlaces, takePlaces, type DeclineLimits, type HeldPlaces } from './decline-limits';
+import {
+  declineLimitReached,
+  declineLimitsFor,
+  limitedBankCheck,
+  placesTaken,
+  refuseOverDeclineLimit,
+  settleDeclinePlaces,
+  takePlaces,
+  withFoundPlaces,
+  type DeclineLimits,
+  type HeldPlaces,
+} from './decline-limits';
 import { checkPaymentRequest, type CheckedPaymentRequest, type PayerChannel, type PaymentRequest } from './payment-request';
 import { resolveAllocations, type ResolvedAllocation } from './payment-allocation.service';
 import { methodField, resolvePaymentMethod } from './payment-method.service';
@@ -125,7 +136,8 @@ export async function makePayment(ctx: TenantContext, settings: PaymentsSettings
     description: `${tenant.settings.displayName} payment ${payment.confirmationNumber}`,
   });
   const settled = await applyChargeOutcome(ctx, payment.id, result, payer.actor);
-  await settleDeclinePlaces(ctx, places, result.outcome === 'DECLINED');
+  const foundPlaces = allocations.value.flatMap((allocation) => allocation.foundPlaces ?? []);
+  await settleDeclinePlaces(ctx, withFoundPlaces(places, foundPlaces), result.outcome === 'DECLINED');
   return ok(settled);
 }
 

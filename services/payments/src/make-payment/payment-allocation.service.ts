@@ -1,5 +1,6 @@
 import { type TenantContext } from '@platform/api';
-import { findPayable, findServiceAccounts, verifyServiceAccount, type AccountStatus } from '@platform/billing';
+import type { Reservation } from '@platform/auth';
+import { findPayable, findServiceAccounts, verifyServiceAccountToPay, type AccountStatus } from '@platform/billing';
 import { ok, refused, userError, UserErrorCode, type UserError, type Result } from '@platform/core';
 import { linkedServiceAccounts } from '@platform/customers';
 import { withTenant } from '@platform/db';
@@ -20,6 +21,8 @@ export interface ResolvedAllocation {
   readonly accountNumber?: string;
   /** The account is closed: it takes its final bill, and nothing beyond what it owes, whatever the city's rule on credit. */
   readonly accountClosed?: boolean;
+  /** The places a guest's proof of the account holds under billing's found limits, until the payment is made (withFoundPlaces). */
+  readonly foundPlaces?: Reservation;
 }
 
 /**
@@ -65,13 +68,14 @@ export async function resolveAllocations(ctx: TenantContext, allocations: readon
       }
       add(index, { serviceAccountId: payable.serviceAccountId, payableId: payable.id, amountCents });
     } else {
-      const proof = await verifyServiceAccount(ctx, { accountNumber: allocation.accountNumber ?? '', lastPaymentAmount: allocation.lastPaymentAmount }, 'PAYMENT');
+      const proof = await verifyServiceAccountToPay(ctx, { accountNumber: allocation.accountNumber ?? '', lastPaymentAmount: allocation.lastPaymentAmount }, ['input']);
       if (!proof.ok) {
         // Billing's paths are into its own proof input ("input", then the part): the same parts sit under this allocation.
         for (const error of proof.userErrors) userErrors.push({ ...error, field: [...path.map(String), ...error.field.slice(1)] });
         continue;
       }
-      add(index, { serviceAccountId: proof.value.id, payableId: null, amountCents, accountNumber: proof.value.accountNumber, accountClosed: proof.value.status === 'CLOSED' });
+      const { account, foundPlaces } = proof.value;
+      add(index, { serviceAccountId: account.id, payableId: null, amountCents, accountNumber: account.accountNumber, accountClosed: account.status === 'CLOSED', foundPlaces });
     }
   }
   return userErrors.length > 0 ? refused(...userErrors) : ok(resolved);
