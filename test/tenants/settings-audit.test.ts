@@ -29,7 +29,7 @@ it("refuses updateTenant to the city's own ADMIN and to another city's", async (
   for (const city of ['norwalk', 'norman'] as const) {
     const admin = await signInStaff(platform, city, 'ADMIN');
     const answer = await admin.request<{ updateTenant: unknown }>(UPDATE, { input: { paymentRules: { convenienceFee: { kind: 'FLAT', amount: '5.00' } } } });
-    expect([city, answer.errors?.map((e) => (e.extensions)?.code)]).toEqual([city, ['FORBIDDEN']]);
+    expect([city, answer.errors?.map((e) => e.extensions?.code)]).toEqual([city, ['FORBIDDEN']]);
   }
 });
 
