@@ -27,7 +27,7 @@ async function enrolledWithAmex(email: string, accountNumber: string, locale: 'E
   return customer;
 }
 
-it('suspends an enrolment on a card brand the city dropped at the next pass, and tells the resident why', async () => {
+it('suspends an enrolment on a card brand the city dropped at the pass of the reminder day, and tells the resident why', async () => {
   const amex = await enrolledWithAmex('amex.holder@example.com', '10-1001-00', 'EN');
   await openAccountWithBill(platform, '10-7201-00', '60.00');
   const tarjeta = await enrolledWithAmex('amex.titular@example.com', '10-7201-00', 'ES');
@@ -63,7 +63,8 @@ it('suspends an enrolment on a bank account once the city stops taking e-checks,
 
   // Autopay stops taking bank accounts online with it (a city may not offer online what it does not take).
   await changeCitySettings(platform, 'norwalk', { paymentRules: { echeckAccepted: false }, autopayRules: { methodsAllowedOnline: ['CARD'] } });
-  at(clock, '2026-04-01T18:00:00Z');
+  // April's reminder day.
+  at(clock, '2026-04-12T18:00:00Z');
   await platform.runJob('autopay.run', {}, { timeoutMs: 15_000 });
   const { status, nextDeductionDate } = (await myAccounts(await customer.client()))['10-7202-00']!.autopay;
   expect({ status, nextDeductionDate }).toEqual({ status: 'SUSPENDED', nextDeductionDate: null });

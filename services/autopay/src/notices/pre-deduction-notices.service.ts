@@ -42,9 +42,9 @@ interface EnrollmentRow {
  * the amount due it announces, the most the run takes for the cycle: a bill
  * that arrives after it is left for the next cycle's reminder (see
  * remindedAmounts), and the fee it announces, the most the run adds to it. An
- * enrolment whose method the run would refuse (gone, blocked, or of a kind
- * the city no longer takes) is suspended instead, and its customer told
- * (suspendOnLostMethods). Returns
+ * enrolment whose method the run would refuse (gone, blocked, or, from the
+ * reminder day on, of a kind the city no longer takes) is suspended instead,
+ * and its customer told (suspendOnLostMethods). Returns
  * how many of each were queued.
  */
 export async function sendAutopayNotices(scope: AutopayScope, tenant: Tenant, today: IsoDate): Promise<Record<NoticeKind, number>> {
@@ -125,7 +125,9 @@ async function noticesForPage(
     if (!isLinked(row.user_id, row.service_account_id) || !isOpen(row)) return null;
     const method = methods.get(row.saved_method_id);
     if (!method || !methodUsable(method, row.user_id)) return 'METHOD_UNAVAILABLE';
-    return methodNotAccepted(next.paymentRules, method) ? 'METHOD_NOT_ACCEPTED' : null;
+    // A kind the city stops taking only once the cycle's reminder is due: a brand dropped by a slip, and taken again
+    // before then, leaves its enrolments as they were (a suspension is ended only by the resident).
+    return next.remind && methodNotAccepted(next.paymentRules, method) ? 'METHOD_NOT_ACCEPTED' : null;
   };
   const lost = page.flatMap((row) => {
     const reason = unchargeable(row);

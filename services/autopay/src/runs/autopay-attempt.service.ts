@@ -186,9 +186,11 @@ async function recordFailure(
       ]);
       return;
     }
+    // A kind the city stopped taking since the notice pass last looked (that day's run goes first) is told as such.
+    const reason = result.refusal === 'METHOD_NOT_ACCEPTED' ? 'METHOD_NOT_ACCEPTED' : 'METHOD_UNAVAILABLE';
     await deductions.update(key, { status: 'SUSPENDED', updatedAt: now });
-    await recordOutcomes(manager, run.scope, runId, [{ ...outcome, kind: 'SUSPENDED', reason: 'METHOD_UNAVAILABLE' }]);
-    await suspendEnrollments(manager, run.scope, [{ ...facts, reason: 'METHOD_UNAVAILABLE' }]);
+    await recordOutcomes(manager, run.scope, runId, [{ ...outcome, kind: 'SUSPENDED', reason }]);
+    await suspendEnrollments(manager, run.scope, [{ ...facts, reason }]);
     return;
   }
 

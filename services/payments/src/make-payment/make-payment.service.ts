@@ -1,7 +1,22 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { type TenantContext } from '@platform/api';
-import { rateLimitedError } from '@platform/auth';
-import { isCounterMethod, money, ok, parseMoney, refused, toDecimalString, userError, type CardBrand, type Locale, type RecordedMethodKind, type Result, UserErrorCode } from '@platform/core';
+import { giveBackAttempts, rateLimitedError } from '@platform/auth';
+import {
+  DomainError,
+  ErrorCode,
+  isCounterMethod,
+  money,
+  ok,
+  parseMoney,
+  refused,
+  toDecimalString,
+  userError,
+  type CardBrand,
+  type Locale,
+  type RecordedMethodKind,
+  type Result,
+  UserErrorCode,
+} from '@platform/core';
 import { describePaymentTargets, maskAccountNumber, referenceKey } from '@platform/billing';
 import { userContact } from '@platform/customers';
 import { runPreparedTogether, tenantRoundTrip, withTenant, type BoundStatement } from '@platform/db';
@@ -93,7 +108,14 @@ export async function makePayment(ctx: TenantContext, settings: PaymentsSettings
   // No look-up of the key up front: a first request (nearly all of them) would pay a transaction for it. A retry is told
   // apart where it shows: a check that fails (the token already used, the payable paid) looks the key up before refusing,
   // and the PENDING insert loses to the first request's row on the key's unique index.
-  const allocations = await resolveAllocations(ctx, checked.value.allocations);
+  const allocations = await resolveAllocations(ctx, checked.value.allocations).catch(async (error: unknown) => {
+    // A guest's proof over the look-up limits: a retry of a payment made is still answered as that payment.
+    const limited = error instanceof DomainError && error.code === ErrorCode.RATE_LIMITED;
+    const earlier = limited ? await findPaymentByKey(ctx, request.idempotencyKey) : null;
+    if (earlier) return { retryOf: earlier };
+    throw error;
+  });
+  if ('retryOf' in allocations) return replay(ctx, allocations.retryOf, hashes);
   const owedRules = { accountCreditAllowed: tenant.settings.paymentRules.accountCreditAllowed, locale: ctx.locale, paysAmountDue: checked.value.paysAmountDue };
   // Checked before the processor is asked anything; amounts owed again under lock when the payment is recorded.
   const problems = !allocations.ok
@@ -116,7 +138,7 @@ export async function makePayment(ctx: TenantContext, settings: PaymentsSettings
   if (!allocations.ok || !method?.ok) {
     // A concurrent request with this key may have just used the token (or paid the payable): then this is its retry, not a mistake.
     const raced = await findPaymentByKey(ctx, request.idempotencyKey);
-    return raced ? replay(ctx, raced, hashes) : refused(...(method && !method.ok ? method.userErrors : problems));
+    return raced ? replayRetry(ctx, allocations, raced, hashes) : refused(...(method && !method.ok ? method.userErrors : problems));
   }
 
   const payer = { ...(await payerOf(ctx, checked.value.payerEmail)), channel };
@@ -126,7 +148,7 @@ export async function makePayment(ctx: TenantContext, settings: PaymentsSettings
   const recorded = await recordWithinLimits(ctx, tenant, payer, keys, allocations.value, method.value, owedRules, { limits, echeck });
   if (!recorded.ok) return recorded;
   // A concurrent request with the same key got there first: answer as its retry.
-  if (!recorded.value.created) return replay(ctx, recorded.value.payment, hashes);
+  if (!recorded.value.created) return replayRetry(ctx, allocations, recorded.value.payment, hashes);
   const { payment, places } = recorded.value;
 
   const result = await settings.processor.charge({
@@ -139,6 +161,26 @@ export async function makePayment(ctx: TenantContext, settings: PaymentsSettings
   const foundPlaces = allocations.value.flatMap((allocation) => allocation.foundPlaces ?? []);
   await settleDeclinePlaces(ctx, withFoundPlaces(places, foundPlaces), result.outcome === 'DECLINED');
   return ok(settled);
+}
+
+/**
+ * A retry answered with the payment its first request made: it shows nothing
+ * the first did not, so the places its proofs took under the look-up's found
+ * limits go back, as a payment made gives back its own. Retried as often as a
+ * client likes, a payment costs its address no look-up.
+ */
+async function replayRetry(ctx: TenantContext, allocations: Result<readonly ResolvedAllocation[]>, payment: PaymentEntity, hashes: RequestHashes): Promise<Result<PaymentEntity>> {
+  const found = allocations.ok ? allocations.value.flatMap((allocation) => allocation.foundPlaces ?? []) : [];
+  if (found.length > 0) {
+    await withTenant(
+      ctx,
+      async (manager) => {
+        for (const places of found) await giveBackAttempts(manager, places);
+      },
+      { waitForFlush: false },
+    );
+  }
+  return replay(ctx, payment, hashes);
 }
 
 /**

@@ -198,7 +198,8 @@ async function checkCharges(manager: EntityManager, scope: SavedMethodChargeScop
     if (request.amountCents > BigInt(rules.maxPaymentCents)) return { refusal: 'AMOUNT_TOO_LARGE' };
     const saved = methods.get(request.savedMethodId);
     if (!saved || saved.userId !== request.userId) return { refusal: 'METHOD_NOT_FOUND' };
-    if (methodNotAccepted(rules, saved) || (saved.kind === 'BANK_ACCOUNT' && blocked.has(saved.fingerprint))) return { refusal: 'METHOD_NOT_ACCEPTED' };
+    if (saved.kind === 'BANK_ACCOUNT' && blocked.has(saved.fingerprint)) return { refusal: 'METHOD_BLOCKED' };
+    if (methodNotAccepted(rules, saved)) return { refusal: 'METHOD_NOT_ACCEPTED' };
     const method = savedMethodToCharge(saved);
     const contact = contacts.get(request.userId);
     return {

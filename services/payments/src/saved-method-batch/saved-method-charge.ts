@@ -49,8 +49,11 @@ export interface SavedMethodCharge {
 export type SavedMethodChargeResult =
   { readonly outcome: 'CHARGED' | 'DECLINED' | 'FAILED' | 'IN_DOUBT'; readonly payment: PaymentEntity } | { readonly outcome: 'REFUSED'; readonly payment: null; readonly refusal: SavedMethodRefusal };
 
-/** Why a saved method cannot be charged: gone, or no longer taken by the city; or an amount over the city's limit. */
-export type SavedMethodRefusal = 'METHOD_NOT_FOUND' | 'METHOD_NOT_ACCEPTED' | 'AMOUNT_TOO_LARGE';
+/**
+ * Why a saved method cannot be charged: gone, a bank account blocked after a return, or of a kind the city no longer
+ * takes (a brand dropped, e-checks stopped); or an amount over the city's limit.
+ */
+export type SavedMethodRefusal = 'METHOD_NOT_FOUND' | 'METHOD_BLOCKED' | 'METHOD_NOT_ACCEPTED' | 'AMOUNT_TOO_LARGE';
 
 /** What a job charging on a customer's behalf needs: the city, its database and clock, and a language for anything it writes. */
 export type SavedMethodChargeScope = PaymentScope & { readonly locale: Locale };
