@@ -34,6 +34,30 @@ const requestReset = async (identifier: string, locale = 'en') =>
   (await norwalk().withHeaders({ 'accept-language': locale }).data<{ requestPasswordReset: ActionPayload }>(REQUEST_RESET, { input: { identifier } })).requestPasswordReset;
 const reset = async (token: string, newPassword = NEW_PASSWORD) => (await norwalk().data<{ resetPassword: ActionPayload }>(RESET, { input: { token, newPassword } })).resetPassword;
 
+/**
+ * Runs `update` on the user's row in a transaction left open, so whatever reads the account with a lock waits for it;
+ * `commit` ends it.
+ */
+async function holdUserRow(userId: string, update: string): Promise<{ commit: () => Promise<void> }> {
+  const [{ tenant_id: tenantId }] = (await tenantRows<{ tenant_id: string }>(platform, 'norwalk', 'SELECT tenant_id FROM users WHERE id = $1', [userId])) as [{ tenant_id: string }];
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  let updated!: () => void;
+  const hasUpdated = new Promise<void>((resolve) => (updated = resolve));
+  const holding = withTenant({ db: platform.db, tenant: { id: tenantId } }, async (manager) => {
+    await manager.query(update, [userId]);
+    updated();
+    await released;
+  });
+  await hasUpdated;
+  return {
+    commit: async () => {
+      release();
+      await holding;
+    },
+  };
+}
+
 describe('password reset through the notification outbox', () => {
   it('resets a password with the token from the outbox; sessions from before end', async () => {
     const { session } = await registerCustomer(norwalk(), { email: 'forgetful@example.com' });
@@ -64,18 +88,8 @@ describe('password reset through the notification outbox', () => {
 
   it("answers without waiting on the account it names, so an account's answer is no slower than a stranger's; its link follows", async () => {
     const { user } = await registerCustomer(norwalk(), { email: 'held-row@example.com' });
-    const [{ tenant_id: tenantId }] = (await tenantRows<{ tenant_id: string }>(platform, 'norwalk', 'SELECT tenant_id FROM users WHERE id = $1', [user.id])) as [{ tenant_id: string }];
     // An update holds the account's row, not yet committed: whatever finds the account to send its link waits for it.
-    let commit!: () => void;
-    const committing = new Promise<void>((resolve) => (commit = resolve));
-    let updated!: () => void;
-    const hasUpdated = new Promise<void>((resolve) => (updated = resolve));
-    const holding = withTenant({ db: platform.db, tenant: { id: tenantId } }, async (manager) => {
-      await manager.query('UPDATE users SET updated_at = updated_at WHERE id = $1', [user.id]);
-      updated();
-      await committing;
-    });
-    await hasUpdated;
+    const held = await holdUserRow(user.id, 'UPDATE users SET updated_at = updated_at WHERE id = $1');
     try {
       let answered = false;
       const asking = requestReset('held-row@example.com').finally(() => (answered = true));
@@ -85,8 +99,7 @@ describe('password reset through the notification outbox', () => {
       expect(answered).toBe(true);
       expect(await asking).toEqual({ userErrors: [] });
     } finally {
-      commit();
-      await holding;
+      await held.commit();
     }
     expect(await outboxFor(platform, 'norwalk', 'held-row@example.com', 'PASSWORD_RESET')).toHaveLength(1);
   });
@@ -151,25 +164,14 @@ describe('password reset through the notification outbox', () => {
 
   it('a sign-in whose password is changed while it is being checked starts no session', async () => {
     const { user } = await registerCustomer(norwalk(), { email: 'in-flight@example.com' });
-    const [{ tenant_id: tenantId }] = (await tenantRows<{ tenant_id: string }>(platform, 'norwalk', 'SELECT tenant_id FROM users WHERE id = $1', [user.id])) as [{ tenant_id: string }];
     // A password change holds the account's row, not yet committed, while a sign-in with the old password runs.
-    let commit!: () => void;
-    const committing = new Promise<void>((resolve) => (commit = resolve));
-    let updated!: () => void;
-    const hasUpdated = new Promise<void>((resolve) => (updated = resolve));
-    const change = withTenant({ db: platform.db, tenant: { id: tenantId } }, async (manager) => {
-      await manager.query(`UPDATE users SET password_hash = 'changed meanwhile' WHERE id = $1`, [user.id]);
-      updated();
-      await committing;
-    });
-    await hasUpdated;
+    const change = await holdUserRow(user.id, `UPDATE users SET password_hash = 'changed meanwhile' WHERE id = $1`);
     let finished = false;
     const signingIn = signIn(norwalk(), 'in-flight@example.com').finally(() => (finished = true));
     // The change commits once the sign-in has either finished (it did not wait for the change) or waits on the
     // account's row: then it has checked the old password, and its session is what the change must not miss.
     await untilWaitingOnLocks(platform.db, '%FOR SHARE%', { finished: () => finished });
-    commit();
-    await change;
+    await change.commit();
     // It read the old password and checked it; the session would have outlived the change that ends every session.
     expect((await signingIn).userErrors[0]?.code).toBe('INVALID_CREDENTIALS');
   });
