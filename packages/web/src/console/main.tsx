@@ -7,8 +7,8 @@ import { tenantSlugFromLocation } from '../shared/tenant-slug';
 import { ConsoleApp } from './console-app';
 import { reconnectLiveAfterRefresh } from './live-after-refresh';
 import { LiveContext, createLive } from './live-context';
-import { refreshWhenTokenRefused } from './session-refused';
 import { refreshThrough } from '../shared/session-operations';
+import { refreshWhenTokenRefused } from '../shared/session-refused';
 import { SessionStore } from '../shared/session-store';
 import '../shared/styles.css';
 

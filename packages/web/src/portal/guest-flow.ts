@@ -20,6 +20,10 @@ export interface AccountTarget {
   readonly status: string;
   readonly dueDate: string | null;
   readonly amountDue: MoneyShown;
+  /**
+   * What is past due and no payment under way covers (the API's pastDueNow): once one covers it, the account is not
+   * said to be behind. Named as it was, so a flow kept by a tab before pastDueNow still reads.
+   */
   readonly pastDue: MoneyShown;
   readonly pending: MoneyShown;
 }

@@ -1,7 +1,6 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { GuestPayOptionsQuery } from '../gql/graphql';
-import { errorCode, errorMessage } from '../shared/api';
 import { useLocale, useT } from '../shared/locale';
 import { navigate } from '../shared/navigation';
 import { usePageTitle } from '../shared/page-title';
@@ -14,7 +13,7 @@ import { formatLocalDate } from './local-date';
 import { PayButton } from './pay-button';
 import { usePaymentAttempt } from './payment-attempt';
 import { PaymentDetailsFields } from './payment-details-fields';
-import { CheckDetailsAlert, PaymentTrouble, declineAdvice } from './payment-trouble';
+import { CheckDetailsAlert, PaymentTrouble, declineAdvice, refusedRequest } from './payment-trouble';
 import { FeeFacts, FeeNote, FeeTrouble, usePaymentTotal } from './payment-total';
 import { GuestPayOptionsDocument, LookupAccountDocument, LookupPayableDocument, MakeGuestPaymentDocument } from './portal-operations';
 import { decimalFromCents, formatDecimal } from '../shared/decimal-amount';
@@ -119,7 +118,7 @@ function FindStep({ options, flow, setFlow }: StepProps<'find'>) {
         status: found.status,
         dueDate: found.dueDate ?? null,
         amountDue: found.amountDue,
-        pastDue: found.pastDue,
+        pastDue: found.pastDueNow,
         pending: found.pendingPayments,
       };
       setFlow({ step: 'amount', target, amount: BigInt(found.amountDue.cents) > 0n ? found.amountDue.amount : '', email: '' });
@@ -344,11 +343,10 @@ function MethodStep({ tenant, options, flow, setFlow }: StepProps<'method'>) {
         });
         result = data?.makePayment;
       } catch (error) {
-        // Too many declined attempts: refused before anything was recorded or charged, so the next Pay is a new attempt;
-        // the answer says when to try again.
-        if (errorCode(error) === 'RATE_LIMITED') {
+        const refused = refusedRequest(error);
+        if (refused) {
           setFlow(withoutSent(flow));
-          return setTrouble({ kind: 'refused', messages: [serverProblem(errorMessage(error), 'common.loadFailed')] });
+          return setTrouble(refused);
         }
         // Whether it was charged is unknown: the same key with the same request returns the first payment if there was one.
         return setTrouble({ kind: 'network' });

@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { errorCode, errorMessage } from '../shared/api';
 import { useT } from '../shared/locale';
-import { isServerWords, problem, useProblemText, type Problem } from './form-parts';
+import { isServerWords, problem, serverProblem, useProblemText, type Problem } from './form-parts';
 
 /**
  * What stopped a payment: a decline (with what to do next), a lost answer
@@ -18,6 +19,19 @@ export type Trouble =
 
 /** Whether a payment's answer was lost: what is paid and how stay as sent until an answer settles it. */
 export const isUnanswered = (trouble: Trouble | null): boolean => trouble?.kind === 'network' || trouble?.kind === 'doubt';
+
+/**
+ * A payment request the server refused outright, before recording or charging anything: too many declined attempts
+ * (its answer says when to try again), or a session that ended elsewhere (a password changed on another device), which
+ * is an answer, not a lost one. The next Pay is a new attempt. Null for any other failure: whether it was charged is
+ * unknown.
+ */
+export function refusedRequest(error: unknown): Trouble | null {
+  const code = errorCode(error);
+  if (code === 'RATE_LIMITED') return { kind: 'refused', messages: [serverProblem(errorMessage(error), 'common.loadFailed')] };
+  if (code === 'UNAUTHENTICATED') return { kind: 'refused', messages: [problem('portal.pay.sessionEnded')] };
+  return null;
+}
 
 /** What to do next after a decline, by its code; the server's own sentence for codes the pages do not know. */
 const DECLINE_ADVICE = {

@@ -52,7 +52,7 @@ export const LookupAccountDocument = graphql(`
           amount
           formatted
         }
-        pastDue {
+        pastDueNow {
           cents
           formatted
         }

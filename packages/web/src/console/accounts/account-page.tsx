@@ -12,6 +12,7 @@ import { RefundDialog } from './refund-dialog';
 import { StatusDialog } from './status-dialog';
 import { VoidDialog } from './void-dialog';
 import { NotLoaded } from '../../shared/not-loaded';
+import { READ_ON_VISIT } from '../read-on-visit';
 
 type OpenDialog = { kind: 'refund' | 'void'; payment: AccountPayment } | { kind: 'disconnect' | 'restore' | 'adjust' } | null;
 
@@ -24,7 +25,7 @@ export interface Viewer {
 export function AccountPage({ accountId, timeZone, viewer }: { readonly accountId: string; readonly timeZone: string; readonly viewer: Viewer }) {
   const t = useT();
   const say = useMessageText();
-  const { data, error, loading, refetch } = useQuery(AccountPageDocument, { variables: { id: accountId } });
+  const { data, error, loading, refetch } = useQuery(AccountPageDocument, { variables: { id: accountId }, ...READ_ON_VISIT });
   const [dialog, setDialog] = useState<OpenDialog>(null);
   const [done, setDone] = useState<Message | null>(null);
   const doneRef = useRef<HTMLParagraphElement>(null);

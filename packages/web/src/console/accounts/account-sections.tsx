@@ -11,6 +11,7 @@ import { useFirstNewRow } from '../../shared/first-new-row';
 import { LoadMore } from '../load-more';
 import { formatDateTime } from './account-format';
 import { AccountLedgerDocument } from './accounts-operations';
+import { READ_ON_VISIT } from '../read-on-visit';
 
 /* The read-only parts of the account page, each a titled section. */
 
@@ -119,7 +120,7 @@ export function LedgerSection({ accountId }: { readonly accountId: string }) {
   const t = useT();
   const { locale } = useLocale();
   const label = useLabel();
-  const { data, error, refetch, fetchMore } = useQuery(AccountLedgerDocument, { variables: { id: accountId } });
+  const { data, error, refetch, fetchMore } = useQuery(AccountLedgerDocument, { variables: { id: accountId }, ...READ_ON_VISIT });
   const ledger = data?.serviceAccount?.ledger;
   const entries = ledger?.edges.map((edge) => edge.node);
   const firstNew = useFirstNewRow<HTMLTableCellElement>();

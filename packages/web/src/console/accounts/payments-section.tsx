@@ -9,6 +9,7 @@ import { methodLabel } from '../payment-labels';
 import { formatDateTime } from './account-format';
 import { AccountPaymentsDocument } from './accounts-operations';
 import { NotLoaded } from '../../shared/not-loaded';
+import { READ_ON_VISIT } from '../read-on-visit';
 
 export type AccountPayment = ConsoleAccountPaymentsQuery['payments']['edges'][number]['node'];
 
@@ -52,7 +53,7 @@ export function PaymentsSection({
   const t = useT();
   const { locale } = useLocale();
   const heading = useId();
-  const { data, error, refetch, fetchMore } = useQuery(AccountPaymentsDocument, { variables: { id: accountId } });
+  const { data, error, refetch, fetchMore } = useQuery(AccountPaymentsDocument, { variables: { id: accountId }, ...READ_ON_VISIT });
   const payments = data?.payments.edges.map((edge) => edge.node);
   const firstNew = useFirstNewRow<HTMLTableCellElement>();
 

@@ -9,6 +9,7 @@ import { auditDetailText } from './audit-detail';
 import { cityDateTime } from '../city-time';
 import { LoadMore } from '../load-more';
 import { NotLoaded } from '../../shared/not-loaded';
+import { READ_ON_VISIT } from '../read-on-visit';
 
 /** Events per page: a screenful to scan, more on request. */
 const PAGE_SIZE = 20;
@@ -19,7 +20,7 @@ type AuditEvent = ConsoleAuditLogQuery['auditLog']['edges'][number]['node'];
 export function AuditLogPage({ tenant }: { readonly tenant: PageTenant }) {
   const t = useT();
   const { locale } = useLocale();
-  const { data, error, fetchMore, refetch } = useQuery(AuditLogDocument, { variables: { first: PAGE_SIZE } });
+  const { data, error, fetchMore, refetch } = useQuery(AuditLogDocument, { variables: { first: PAGE_SIZE }, ...READ_ON_VISIT });
   const log = data?.auditLog;
 
   function loadMore() {

@@ -10,6 +10,7 @@ import { AutopayRunDocument } from './admin-operations';
 import { cityDate, cityDateTime } from '../city-time';
 import { LoadMore } from '../load-more';
 import { NotLoaded } from '../../shared/not-loaded';
+import { READ_ON_VISIT } from '../read-on-visit';
 
 type Outcome = NonNullable<ConsoleAutopayRunQuery['autopayRun']>['outcomes']['edges'][number]['node'];
 
@@ -19,7 +20,7 @@ export function AutopayRunDetail({ id, tenant, onClose }: { readonly id: string;
   const { locale } = useLocale();
   const ids = useId();
   const heading = useRef<HTMLHeadingElement>(null);
-  const { data, error, fetchMore, refetch } = useQuery(AutopayRunDocument, { variables: { id } });
+  const { data, error, fetchMore, refetch } = useQuery(AutopayRunDocument, { variables: { id }, ...READ_ON_VISIT });
   const run = data?.autopayRun;
   const loaded = run !== undefined;
 

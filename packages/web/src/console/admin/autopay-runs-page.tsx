@@ -5,12 +5,14 @@ import { errorMessage } from '../../shared/api';
 import { timeZoneName } from '../../shared/hours';
 import { DataTable } from '../../shared/data-table';
 import { useLocale, useT } from '../../shared/locale';
+import { serverMessage, useMessageText, type Message } from '../../shared/message';
 import type { PageTenant } from '../../shared/page-tenant';
 import { AutopayRunsDocument, RunAutopayNowDocument } from './admin-operations';
 import { AutopayRunDetail } from './autopay-run-detail';
 import { LoadMore } from '../load-more';
 import { cityDate, cityDateTime } from '../city-time';
 import { NotLoaded } from '../../shared/not-loaded';
+import { READ_ON_VISIT } from '../read-on-visit';
 
 const PAGE_SIZE = 20;
 
@@ -18,7 +20,7 @@ const PAGE_SIZE = 20;
 export function AutopayRunsPage({ tenant }: { readonly tenant: PageTenant }) {
   const t = useT();
   const { locale } = useLocale();
-  const { data, error, fetchMore, refetch } = useQuery(AutopayRunsDocument, { variables: { first: PAGE_SIZE } });
+  const { data, error, fetchMore, refetch } = useQuery(AutopayRunsDocument, { variables: { first: PAGE_SIZE }, ...READ_ON_VISIT });
   const [open, setOpen] = useState<string | null>(null);
   const openers = useRef(new Map<string, HTMLButtonElement>());
   const runs = data?.autopayRuns;
@@ -99,6 +101,9 @@ export function AutopayRunsPage({ tenant }: { readonly tenant: PageTenant }) {
   );
 }
 
+/** What Run autopay now came to: the run itself, its sentence written as it is drawn (it follows a switch of language), or a problem. */
+type RunOutcome = { readonly run: ConsoleAutopayRunFragment } | { readonly problem: Message };
+
 /**
  * "Run autopay now", confirmed in place. The API runs it for the city's today
  * on its own clock and charges nobody twice for a month, so a second run (or a
@@ -106,10 +111,11 @@ export function AutopayRunsPage({ tenant }: { readonly tenant: PageTenant }) {
  */
 function RunNow({ onRan }: { readonly onRan: () => void }) {
   const t = useT();
+  const say = useMessageText();
   const { locale } = useLocale();
   const questionId = useId();
   const [confirming, setConfirming] = useState(false);
-  const [said, setSaid] = useState<{ readonly text: string; readonly problem: boolean } | null>(null);
+  const [outcome, setOutcome] = useState<RunOutcome | null>(null);
   const [runNow, { loading }] = useMutation(RunAutopayNowDocument);
   const start = useRef<HTMLButtonElement>(null);
   const yes = useRef<HTMLButtonElement>(null);
@@ -117,21 +123,25 @@ function RunNow({ onRan }: { readonly onRan: () => void }) {
   useEffect(() => {
     if (confirming) yes.current?.focus();
   }, [confirming]);
+  // Back to the button once the outcome is drawn, not straight after the answer: until React draws it enabled again,
+  // the button is disabled and refuses the focus, which fell to the document.
+  useEffect(() => {
+    if (outcome) start.current?.focus();
+  }, [outcome]);
 
   async function confirm() {
     setConfirming(false);
-    setSaid(null);
+    setOutcome(null);
     try {
       const { data } = await runNow();
       const result = data?.runAutopay;
       if (result?.run) {
-        setSaid({ text: ranText(result.run), problem: false });
+        setOutcome({ run: result.run });
         onRan();
-      } else setSaid({ text: result?.userErrors.map((e) => e.message).join(' ') || t('common.loadFailed'), problem: true });
+      } else setOutcome({ problem: serverMessage(result?.userErrors.map((e) => e.message).join(' '), 'common.loadFailed') });
     } catch (error) {
-      setSaid({ text: errorMessage(error) ?? t('common.loadFailed'), problem: true });
+      setOutcome({ problem: serverMessage(errorMessage(error), 'common.loadFailed') });
     }
-    start.current?.focus();
   }
 
   const ranText = (run: ConsoleAutopayRunFragment) =>
@@ -173,15 +183,15 @@ function RunNow({ onRan }: { readonly onRan: () => void }) {
       )}
       {/* Present before anything is said, so screen readers hear what the run did. */}
       <div role="status">
-        {said && !said.problem && (
+        {outcome && 'run' in outcome && (
           <div className="notice">
-            <p>{said.text}</p>
+            <p>{ranText(outcome.run)}</p>
           </div>
         )}
       </div>
-      {said?.problem && (
+      {outcome && 'problem' in outcome && (
         <div className="error-summary" role="alert">
-          <p>{said.text}</p>
+          <p>{say(outcome.problem)}</p>
         </div>
       )}
     </>

@@ -46,13 +46,16 @@ export const RecordCounterPaymentDocument = graphql(`
       payment {
         id
         confirmationNumber
+        status
         statusLabel
         total {
           formatted
         }
         method {
           kind
-          label
+          brand
+          last4
+          checkNumber
         }
         receivedBy
       }

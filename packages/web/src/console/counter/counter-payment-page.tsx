@@ -9,6 +9,7 @@ import { CounterAccountsDocument, CounterSettingsDocument, RecordCounterPaymentD
 import { NotLoaded } from '../../shared/not-loaded';
 import { decimalFromCents } from '../../shared/decimal-amount';
 import { amountCents } from '../accounts/account-format';
+import { methodLabel, statusLabel } from '../payment-labels';
 
 type Account = CounterAccountsQuery['serviceAccounts']['edges'][number]['node'];
 type Recorded = NonNullable<RecordCounterPaymentMutation['recordCounterPayment']['payment']>;
@@ -216,9 +217,9 @@ export function CounterPaymentPage() {
           <dt>{t('console.counter.amount')}</dt>
           <dd>{recorded.total.formatted}</dd>
           <dt>{t('console.counter.method')}</dt>
-          <dd>{recorded.method.label}</dd>
+          <dd>{methodLabel(t, recorded.method)}</dd>
           <dt>{t('console.counter.status')}</dt>
-          <dd>{recorded.statusLabel}</dd>
+          <dd>{statusLabel(t, recorded.status, recorded.statusLabel)}</dd>
           <dt>{t('console.counter.receivedBy')}</dt>
           <dd>{recorded.receivedBy}</dd>
         </dl>

@@ -1,6 +1,5 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { useId, useRef, useState } from 'react';
-import { errorCode, errorMessage } from '../../shared/api';
 import { useLocale, useT } from '../../shared/locale';
 import { usePageTitle } from '../../shared/page-title';
 import { navigate } from '../../shared/navigation';
@@ -12,7 +11,7 @@ import { usePaymentAttempt } from '../payment-attempt';
 import { PaymentDetailsFields } from '../payment-details-fields';
 import { QueriesNotLoaded } from '../queries-not-loaded';
 import { serverProblem, serverProblems } from '../form-parts';
-import { CheckDetailsAlert, PaymentTrouble, declineAdvice } from '../payment-trouble';
+import { CheckDetailsAlert, PaymentTrouble, declineAdvice, refusedRequest } from '../payment-trouble';
 import { FeeFacts, FeeNote, FeeTrouble, usePaymentTotal } from '../payment-total';
 import { AccountOptionsDocument, PayAccountsDocument, PaymentMethodsDocument } from './account-operations';
 import { AppLink } from './app-link';
@@ -121,11 +120,10 @@ function PayForm({
         const { data } = await makePayment({ variables: { input: { idempotencyKey: current.attemptKey, allocations, ...sent.source, confirmedTotal: sent.confirmedTotal ?? null } } });
         result = data?.makePayment;
       } catch (error) {
-        // Too many declined attempts: refused before anything was recorded or charged, so the next Pay is a new attempt;
-        // the answer says when to try again.
-        if (errorCode(error) === 'RATE_LIMITED') {
+        const refused = refusedRequest(error);
+        if (refused) {
           newAttempt(current);
-          return setTrouble({ kind: 'refused', messages: [serverProblem(errorMessage(error), 'common.loadFailed')] });
+          return setTrouble(refused);
         }
         // Whether it was charged is unknown: the retry sends the same key and request, which returns the first payment if there was one.
         return setTrouble({ kind: 'network' });

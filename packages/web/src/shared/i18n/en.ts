@@ -64,6 +64,7 @@ export const en = {
   'portal.pay.change': 'Change amount or email',
   'portal.pay.problem': 'There is a problem',
   'portal.pay.refusedNotCharged': 'The payment was not made, and nothing was charged.',
+  'portal.pay.sessionEnded': 'Your session has ended, so the payment was not made and nothing was charged. Please sign in again.',
   'portal.pay.accountFound': 'Your account',
   'portal.pay.citationFound': 'Your citation',
   'portal.pay.name': 'Name',

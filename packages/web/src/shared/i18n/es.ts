@@ -66,6 +66,7 @@ export const es: Readonly<Record<MessageKey, string>> = {
   'portal.pay.change': 'Cambiar monto o correo',
   'portal.pay.problem': 'Hay un problema',
   'portal.pay.refusedNotCharged': 'El pago no se realizó y no se cobró nada.',
+  'portal.pay.sessionEnded': 'Su sesión terminó, así que el pago no se realizó y no se cobró nada. Inicie sesión de nuevo.',
   'portal.pay.accountFound': 'Su cuenta',
   'portal.pay.citationFound': 'Su citación',
   'portal.pay.name': 'Nombre',

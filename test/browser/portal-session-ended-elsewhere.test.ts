@@ -1,0 +1,102 @@
+import { SANDBOX_TEST_CARDS } from '@platform/processor-sandbox';
+import { FixedClock } from '@platform/testkit';
+import { newCustomer, type Customer } from '../autopay/autopay-api';
+import { CHANGE_PASSWORD, GOOD_PASSWORD } from '../customers/customer-api';
+import { processorCharges } from '../payments/payments-api';
+import { platformInBrowser, type Page } from './browser';
+import { openResidentPage, signInResident } from './portal-pages';
+import { CITIES, frameSettled, hostedFields } from './web-pages';
+
+/*
+ * A resident's portal session ends on the server while its access token still has minutes left in the tab: they
+ * changed their password on their phone, which ends every other session of theirs. The portal asks for one refresh
+ * when the server refuses its token, as the console does: the refresh answers that the session ended, and the tab says
+ * so and asks to sign in again, rather than every page saying it "could not be loaded" for the token's last minutes.
+ * A payment refused for the ended session is an answer (nothing was charged), not a lost one offered again as such.
+ */
+const today = new Date();
+const clock = new FixedClock(new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), 20, 18)));
+const env = platformInBrowser({ clock, demoDataAt: 'today' });
+beforeEach(() => env.tab.page.setDefaultTimeout(10_000));
+const [NORWALK] = CITIES;
+const NEW_PASSWORD = 'a completely new passphrase';
+
+async function passwordChangedOnPhone(customer: Customer): Promise<void> {
+  const phone = await customer.client();
+  const { changePassword } = await phone.data<{ changePassword: { userErrors: unknown[] } }>(CHANGE_PASSWORD, { input: { currentPassword: GOOD_PASSWORD, newPassword: NEW_PASSWORD } });
+  expect(changePassword.userErrors).toEqual([]);
+}
+
+/** What the page's main region says once what follows a click has had time to arrive. */
+async function mainText(page: Page): Promise<string> {
+  await page.waitForTimeout(3000);
+  return page.getByRole('main').innerText();
+}
+
+it('says the session ended and asks to sign in again, rather than that the page could not be loaded', async () => {
+  const resident = await newCustomer(env.platform, { email: 'changed.on.phone@example.com', accounts: ['10-1001-00'] });
+  const { page } = env.tab;
+  await signInResident(env.platform, page, NORWALK, resident.email);
+  await passwordChangedOnPhone(resident);
+
+  await openResidentPage(page, 'Payment history');
+  const main = await mainText(page);
+  expect(main).not.toContain('could not be loaded');
+  expect(main).toContain('Sign in to your account');
+  expect(main).toContain('Your session ended. Sign in again.');
+}, 90_000);
+
+it('charges nothing and says nothing of a lost answer when a payment is refused for the ended session, nor after signing in again', async () => {
+  const resident = await newCustomer(env.platform, { email: 'changed.on.phone2@example.com', accounts: ['10-1002-00'] });
+  const { page } = env.tab;
+  await signInResident(env.platform, page, NORWALK, resident.email);
+  await page.getByRole('checkbox', { name: 'Pay account 10-1002-00' }).check();
+  await page.getByLabel('Amount for account 10-1002-00').fill('15.00');
+  await page.getByRole('button', { name: 'Pay selected accounts' }).click();
+  await page.getByRole('radio', { name: /Visa ending 4242/ }).waitFor();
+  const charges = (await processorCharges(env.platform)).length;
+
+  await passwordChangedOnPhone(resident);
+  await page.getByRole('button', { name: 'Pay $15.00' }).click();
+  const main = await mainText(page);
+  expect((await processorCharges(env.platform)).length).toBe(charges);
+  expect(main).not.toContain('The connection dropped before the city answered');
+  expect(main).toContain('Sign in to your account');
+
+  // Back on the same page, the refused attempt is over: Pay starts a new one rather than resending it.
+  await page.getByLabel('Email').fill(resident.email);
+  await page.getByLabel('Password', { exact: true }).fill(NEW_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Pay your accounts' }).waitFor();
+  expect(await page.getByRole('main').innerText()).not.toContain('We could not confirm your payment');
+  await page.getByRole('radio', { name: /Visa ending 4242/ }).waitFor();
+  await page.getByRole('button', { name: 'Pay $15.00' }).waitFor();
+}, 90_000);
+
+it('tells a signed-in resident paying as a guest that the payment was refused for the ended session, not that it may have gone through', async () => {
+  const resident = await newCustomer(env.platform, { email: 'changed.on.phone3@example.com', accounts: ['10-1003-00'] });
+  const { page } = env.tab;
+  await signInResident(env.platform, page, NORWALK, resident.email);
+  await page.getByRole('navigation', { name: 'Your account' }).getByRole('link', { name: 'Portal home' }).click();
+  await page.getByRole('button', { name: 'Pay a bill' }).click();
+  await page.getByLabel('Account number').fill('10-1002-00');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByLabel('Payment amount').fill('15.00');
+  await page.getByLabel('Email for your receipt').fill(resident.email);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  const fields = hostedFields(page);
+  await fields.getByLabel('Card number').fill(SANDBOX_TEST_CARDS.visa);
+  await fields.getByLabel('Expiration date (MM/YY)').fill('12/34');
+  await fields.getByLabel('Security code').fill('123');
+  await fields.getByLabel('Billing ZIP code').fill('90650');
+  await fields.getByLabel('Name on card').fill('Pat Guest');
+  await frameSettled(page);
+  const charges = (await processorCharges(env.platform)).length;
+
+  await passwordChangedOnPhone(resident);
+  await page.getByRole('button', { name: 'Pay $15.00' }).click();
+  const main = await mainText(page);
+  expect((await processorCharges(env.platform)).length).toBe(charges);
+  expect(main).not.toContain('We could not confirm your payment');
+  expect(main).toContain('Your session has ended, so the payment was not made and nothing was charged. Please sign in again.');
+}, 90_000);
