@@ -141,10 +141,18 @@ export async function switchTextsOnConfirmed(
   phone: string,
   texts: () => readonly { readonly to: string; readonly body: string }[] = () => platform.sentSms,
 ): Promise<void> {
+  const textedBefore = texts().length;
   const saved = await me.data<{ updateNotificationPreferences: { preferences: { smsPhone: string } | null; userErrors: unknown[] } }>(SAVE_PREFERENCES, { input: { smsOptIn: true, smsPhone: phone } });
   const e164 = saved.updateNotificationPreferences.preferences?.smsPhone;
   if (!e164) throw new Error(`texts were not switched on: ${JSON.stringify(saved.updateNotificationPreferences.userErrors)}`);
-  await platform.deliverNotifications();
+  // Passes until the code is there: with jobs on, the delivery job may have claimed it and still be sending it.
+  await deliverUntil(platform, () =>
+    Promise.resolve(
+      texts()
+        .slice(textedBefore)
+        .some((text) => text.to === e164),
+    ),
+  );
   const confirmed = await me.data<{ confirmSmsPhone: { preferences: { smsPhoneConfirmed: boolean } | null } }>(CONFIRM_SMS_PHONE, { code: latestPhoneCode(texts(), e164) });
   if (!confirmed.confirmSmsPhone.preferences?.smsPhoneConfirmed) throw new Error(`the number ${e164} was not confirmed`);
 }
