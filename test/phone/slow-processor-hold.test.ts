@@ -280,7 +280,9 @@ describe('a payment the processor is slow to answer', () => {
 describe('a payment still unanswered when the hold runs out', () => {
   let platform: TestPlatform;
   beforeAll(async () => {
-    platform = await startTestPlatform({ processorTimeoutMs: 5000, sandboxHangMs: 3000, phone: { answerWithinMs: 100, maxHolds: 2 } });
+    // Each hold waits 400 ms for the answer: long enough for the payment to be recorded on a busy machine, and the two
+    // together still end well before the processor answers (3 s).
+    platform = await startTestPlatform({ processorTimeoutMs: 5000, sandboxHangMs: 3000, phone: { answerWithinMs: 400, maxHolds: 2 } });
   });
   afterAll(() => platform.close());
 
