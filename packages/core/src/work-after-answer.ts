@@ -1,9 +1,10 @@
 /**
- * Work a request starts and answers without waiting for, because how long it
- * takes would tell the caller something (whether an account exists): kept
- * here so a stopping gateway waits for it (ServiceModule.settleBackgroundWork),
- * and its failures go to `failed` (the log), never to the caller, who has had
- * their answer.
+ * Work a request starts and answers without waiting for: because how long it
+ * takes would tell the caller something (whether an account exists), or
+ * because it outlives the request (a phone payment whose caller was put on
+ * hold). Kept here so a stopping gateway waits for it
+ * (ServiceModule.settleBackgroundWork), and its failures go to `failed` (the
+ * log), never to the caller, who has had their answer.
  */
 export class WorkAfterAnswer {
   private readonly running = new Set<Promise<void>>();

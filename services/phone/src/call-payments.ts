@@ -1,3 +1,4 @@
+import { WorkAfterAnswer } from '@platform/core';
 import type { PaymentEntity } from '@platform/payments';
 import type { CallState } from './call-state';
 
@@ -65,7 +66,7 @@ const KEEP_SETTLED_MS = 10 * 60_000;
 export class CallPaymentsUnderWay {
   private readonly byKey = new Map<string, PaymentUnderWay>();
   /** Each payment's settling and what follows it (settledLate), until done. */
-  private readonly finishing = new Set<Promise<void>>();
+  private readonly finishing = new WorkAfterAnswer();
 
   get(tenantId: string, paymentKey: string): PaymentUnderWay | undefined {
     return this.byKey.get(`${tenantId}/${paymentKey}`);
@@ -75,28 +76,28 @@ export class CallPaymentsUnderWay {
     const key = `${tenantId}/${paymentKey}`;
     const underWay: PaymentUnderWay = { outcome, outlivedWebhook: false };
     this.byKey.set(key, underWay);
-    const finishing = outcome
-      .then(
-        async (settled) => {
-          setTimeout(() => this.byKey.delete(key), KEEP_SETTLED_MS).unref();
-          // A webhook still waiting puts it on the call's record itself.
-          if ('payment' in settled && underWay.outlivedWebhook) await aftermath.settledLate(settled.payment);
-        },
-        (error: unknown) => {
-          // A look again reads the payment as recorded (if it was) rather than failing on this error.
-          this.byKey.delete(key);
-          aftermath.failed(error);
-        },
-      )
+    this.finishing.start(
+      () =>
+        outcome.then(
+          async (settled) => {
+            setTimeout(() => this.byKey.delete(key), KEEP_SETTLED_MS).unref();
+            // A webhook still waiting puts it on the call's record itself.
+            if ('payment' in settled && underWay.outlivedWebhook) await aftermath.settledLate(settled.payment);
+          },
+          (error: unknown) => {
+            // A look again reads the payment as recorded (if it was) rather than failing on this error.
+            this.byKey.delete(key);
+            aftermath.failed(error);
+          },
+        ),
       // Neither is to reject; should one, it is still only for the log, and settled() still resolves.
-      .catch((error: unknown) => aftermath.failed(error))
-      .finally(() => this.finishing.delete(finishing));
-    this.finishing.add(finishing);
+      (error) => aftermath.failed(error),
+    );
     return underWay;
   }
 
   /** Resolves once no payment started here is still settling, those started while it waits too. */
-  async settled(): Promise<void> {
-    while (this.finishing.size > 0) await Promise.all([...this.finishing]);
+  settled(): Promise<void> {
+    return this.finishing.settled();
   }
 }
