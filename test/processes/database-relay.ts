@@ -9,6 +9,12 @@ export interface DatabaseRelay {
   freeze(): void;
   /** A failover: the connections open now go silent for good (bytes dropped both ways), while new ones pass. */
   failover(): void;
+  /**
+   * A primary that crashes as a statement arrives: the first bytes a client sends that match `statement` never reach
+   * the database, and that connection is closed at once (the client's statement fails as a lost connection, with no
+   * error code). Resolves once it has happened.
+   */
+  cutWhenSent(statement: RegExp): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -21,6 +27,7 @@ interface Pair {
 export async function startDatabaseRelay(databaseUrl: string): Promise<DatabaseRelay> {
   const target = new URL(databaseUrl);
   let frozen = false;
+  let cut: { readonly statement: RegExp; readonly done: () => void } | null = null;
   const pairs = new Set<Pair>();
   const server = net.createServer((client) => {
     client.on('error', () => undefined);
@@ -41,7 +48,14 @@ export async function startDatabaseRelay(databaseUrl: string): Promise<DatabaseR
     });
     upstream.on('error', () => client.destroy());
     client.on('error', () => upstream.destroy());
-    client.on('data', (chunk) => void (!pair.silent && upstream.write(chunk)));
+    client.on('data', (chunk: Buffer) => {
+      if (cut?.statement.test(chunk.toString('latin1'))) {
+        const { done } = cut;
+        cut = null;
+        client.destroy();
+        done();
+      } else if (!pair.silent) upstream.write(chunk);
+    });
     upstream.on('data', (chunk) => void (!pair.silent && client.write(chunk)));
     client.on('end', () => !pair.silent && upstream.end());
     upstream.on('end', () => !pair.silent && client.end());
@@ -63,6 +77,7 @@ export async function startDatabaseRelay(databaseUrl: string): Promise<DatabaseR
       silenceAll();
     },
     failover: silenceAll,
+    cutWhenSent: (statement) => new Promise<void>((resolve) => (cut = { statement, done: resolve })),
     close: () =>
       new Promise<void>((resolve) => {
         for (const pair of pairs) {
