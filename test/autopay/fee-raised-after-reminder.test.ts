@@ -1,5 +1,5 @@
 import { FixedClock, startTestPlatform, type TestPlatform } from '@platform/testkit';
-import { at, autopayNotices, enroll, newCustomer, openAccountWithBill, processorCharges, type Customer } from './autopay-api';
+import { at, autopayNotices, enroll, UPDATE, type AutopayPayload, newCustomer, openAccountWithBill, processorCharges, type Customer } from './autopay-api';
 import { untilWaitingOnLocks } from '../db/lock-waits';
 import { changeCitySettings } from '../tenants/city-settings';
 
@@ -67,6 +67,33 @@ it('charges the fee the run decided on, not the one the city sets while the run 
   await running;
 
   expect(await chargedSince(before)).toEqual(['6250']);
+});
+
+it('tells a month skipped as over the maximum with the fee the run weighed, not the fee the city raised since the reminder', async () => {
+  await changeCitySettings(platform, 'norwalk', { autopayRules: { reminderDaysBefore: 3 } });
+  await flatFee('1.00');
+  at(clock, '2026-04-20T18:00:00Z');
+  await openAccountWithBill(platform, '10-7102-00', '70.00');
+  const omar = await newCustomer(platform, { email: 'omar.lowered@example.com', accounts: ['10-7102-00'] });
+  const me = await omar.client();
+  const serviceAccountId = omar.accounts['10-7102-00']!;
+  expect((await enroll(me, { serviceAccountId, paymentMethodId: omar.cardId, maxAmount: '75.00' })).userErrors).toEqual([]);
+
+  // May's reminder announces $70.00 and the $1.00 fee.
+  at(clock, '2026-05-12T15:10:00Z');
+  await autopayRun();
+  expect((await autopayNotices(platform, 'norwalk', omar.email)).map((n) => n.template)).toContain('AUTOPAY_REMINDER');
+  // Then the city raises its fee to $3.00, and Omar lowers his maximum to $70.50: $70.00 and the $1.00 the deduction
+  // would take are more than it, so May is skipped.
+  await flatFee('3.00');
+  const { updateAutopay } = await (await omar.client()).data<{ updateAutopay: AutopayPayload }>(UPDATE, { input: { serviceAccountId, paymentMethodId: omar.cardId, maxAmount: '70.50' } });
+  expect(updateAutopay.userErrors).toEqual([]);
+
+  at(clock, '2026-05-15T18:00:00Z');
+  await autopayRun();
+  const skipped = (await autopayNotices(platform, 'norwalk', omar.email)).find((n) => n.template === 'AUTOPAY_SKIPPED');
+  // Before: "is, with the $3.00 fee, more than your autopay maximum": a fee this deduction would never have taken.
+  expect(skipped?.data.message).toContain('is, with the $1.00 fee, more than your autopay maximum of $70.50.');
 });
 
 /** Inserts a city's deduction row for this account and cycle in a transaction of the test's own, rolled back (the row never was) when the returned function is called. */

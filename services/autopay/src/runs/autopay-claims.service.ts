@@ -163,7 +163,7 @@ export async function claimAttempts(run: RunContext, offered: readonly AttemptCa
       run.scope,
       claimed.flatMap(({ candidate, decision }) => {
         if (decision.kind !== 'SKIP') return [];
-        if (decision.reason === 'OVER_MAXIMUM') return [overMaximum(facts, run, candidate)];
+        if (decision.reason === 'OVER_MAXIMUM') return [overMaximum(facts, candidate, decision.feeCents)];
         if (decision.reason === 'ACCOUNT_CLOSED') return closedWithMoneyOwed(facts, candidate);
         return [];
       }),
@@ -266,8 +266,8 @@ function decideOnDue(facts: AccountFacts, run: RunContext, { serviceAccountId, e
   });
 }
 
-/** What a customer is told of a cycle skipped as more than their maximum: the decision checked that something is owed. */
-function overMaximum(facts: AccountFacts, run: RunContext, { serviceAccountId, enrollment }: AttemptCandidate): SkippedCycle {
+/** What a customer is told of a cycle skipped as more than their maximum, with the fee the decision weighed: it checked that something is owed. */
+function overMaximum(facts: AccountFacts, { serviceAccountId, enrollment }: AttemptCandidate, feeCents: bigint): SkippedCycle {
   const balance = facts.balances.get(serviceAccountId);
   const owedCents = balance?.amountDueNowCents ?? 0n;
   return {
@@ -278,7 +278,7 @@ function overMaximum(facts: AccountFacts, run: RunContext, { serviceAccountId, e
       method: facts.methods.get(enrollment.savedMethodId) ?? null,
       amountCents: owedCents,
       dueDate: dueDateOf(balance),
-      over: { reason: 'OVER_MAXIMUM', maxAmountCents: enrollment.maxAmountCents ?? 0n, feeCents: convenienceFeeCents(run.convenienceFee, owedCents) },
+      over: { reason: 'OVER_MAXIMUM', maxAmountCents: enrollment.maxAmountCents ?? 0n, feeCents },
     },
   };
 }

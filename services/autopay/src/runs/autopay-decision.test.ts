@@ -11,11 +11,11 @@ describe('decideAttempt', () => {
 
   it('charges up to the maximum, inclusive, and skips above it', () => {
     expect(decideAttempt({ ...facts, maxAmountCents: 8805n })).toEqual({ kind: 'CHARGE', amountCents: 8805n, feeCents: 0n });
-    expect(decideAttempt({ ...facts, maxAmountCents: 8804n })).toEqual({ kind: 'SKIP', reason: 'OVER_MAXIMUM' });
-    expect(decideAttempt({ ...facts, maxAmountCents: 0n })).toEqual({ kind: 'SKIP', reason: 'OVER_MAXIMUM' });
+    expect(decideAttempt({ ...facts, maxAmountCents: 8804n })).toEqual({ kind: 'SKIP', reason: 'OVER_MAXIMUM', feeCents: 0n });
+    expect(decideAttempt({ ...facts, maxAmountCents: 0n })).toEqual({ kind: 'SKIP', reason: 'OVER_MAXIMUM', feeCents: 0n });
     // The maximum is what the card may be charged: the city's fee counts.
     expect(decideAttempt({ ...facts, feeCents: 250n, maxAmountCents: 9055n })).toEqual({ kind: 'CHARGE', amountCents: 8805n, feeCents: 250n });
-    expect(decideAttempt({ ...facts, feeCents: 250n, maxAmountCents: 9054n })).toEqual({ kind: 'SKIP', reason: 'OVER_MAXIMUM' });
+    expect(decideAttempt({ ...facts, feeCents: 250n, maxAmountCents: 9054n })).toEqual({ kind: 'SKIP', reason: 'OVER_MAXIMUM', feeCents: 250n });
   });
 
   it('skips when nothing is due', () => {

@@ -21,10 +21,14 @@ export const SUSPENSION_REASONS = ['PAYMENT_FAILED', 'CARD_EXPIRED', 'METHOD_UNA
  */
 export type SuspensionReason = (typeof SUSPENSION_REASONS)[number];
 
-/** CHARGE: amountCents to the account, and feeCents, the city's convenience fee, added on top (what the card is charged is their sum). */
+/**
+ * CHARGE: amountCents to the account, and feeCents, the city's convenience fee, added on top (what the card is charged
+ * is their sum). A skip as OVER_MAXIMUM keeps the fee it weighed, which its notice tells.
+ */
 export type AttemptDecision =
   | { readonly kind: 'CHARGE'; readonly amountCents: bigint; readonly feeCents: bigint }
-  | { readonly kind: 'SKIP'; readonly reason: SkipReason }
+  | { readonly kind: 'SKIP'; readonly reason: Exclude<SkipReason, 'OVER_MAXIMUM'> }
+  | { readonly kind: 'SKIP'; readonly reason: 'OVER_MAXIMUM'; readonly feeCents: bigint }
   | { readonly kind: 'SUSPEND'; readonly reason: SuspensionReason };
 
 /** What an attempt is decided on, read when the run reaches the account. */
@@ -64,7 +68,7 @@ export function decideAttempt(facts: AttemptFacts): AttemptDecision {
     return { kind: 'SUSPEND', reason: 'CARD_EXPIRED' };
   }
   if (facts.dueCents <= 0n) return { kind: 'SKIP', reason: 'NOTHING_DUE' };
-  if (facts.maxAmountCents !== null && facts.dueCents + facts.feeCents > facts.maxAmountCents) return { kind: 'SKIP', reason: 'OVER_MAXIMUM' };
+  if (facts.maxAmountCents !== null && facts.dueCents + facts.feeCents > facts.maxAmountCents) return { kind: 'SKIP', reason: 'OVER_MAXIMUM', feeCents: facts.feeCents };
   return { kind: 'CHARGE', amountCents: facts.dueCents, feeCents: facts.feeCents };
 }
 
