@@ -17,6 +17,7 @@ export function toBalanceType(balance: Balance): AccountBalanceType {
     daysPastDue: balance.daysPastDue,
     nextDueDate: balance.nextDueDate,
     pastDueNow: centsToMoney(terms.pastDueCents),
+    daysPastDueNow: terms.pastDueCents > 0n ? balance.daysPastDueAfterPending : 0,
     dueDate: terms.dueDate,
   };
 }

@@ -11,7 +11,7 @@ export class AccountBalanceType {
   @Field(() => MoneyType, { description: 'What is left to pay once pending payments post.' }) amountDueNow: MoneyType;
   @Field(() => MoneyType, { description: 'Money held for the resident beyond what they owe.' }) credit: MoneyType;
   @Field(() => MoneyType, { description: 'Posted charges that were due before today and are unpaid.' }) pastDue: MoneyType;
-  @Field(() => Int) daysPastDue: number;
+  @Field(() => Int, { description: 'Days since the oldest posted charge still unpaid (in pastDue) fell due; 0 when none.' }) daysPastDue: number;
   @Field(() => LocalDateResolver, {
     nullable: true,
     description: 'Earliest due date, today or later, of an unpaid charge. Not the due date of amountDueNow while part of it is past due: see dueDate.',
@@ -19,6 +19,8 @@ export class AccountBalanceType {
   nextDueDate: string | null;
   @Field(() => MoneyType, { description: 'The part of amountDueNow that fell due before today (still unpaid once pending payments post): to be paid now. Zero when none.' })
   pastDueNow: MoneyType;
+  @Field(() => Int, { description: 'Days since the oldest charge in pastDueNow fell due (pending payments counted as paid); 0 when none.' })
+  daysPastDueNow: number;
   @Field(() => LocalDateResolver, {
     nullable: true,
     description: 'When amountDueNow falls due: null when part of it is past due (pastDueNow, to be paid now, never by a later date) or no unpaid charge is dated.',

@@ -57,8 +57,9 @@ export function BalanceSection({ balance }: { readonly balance: Account['balance
     [t('accounts.balance.posted'), balance.posted.formatted],
     [t('accounts.balance.pending'), balance.pendingPayments.formatted],
     [t('accounts.balance.dueNow'), balance.amountDueNow.formatted],
-    [t('accounts.balance.pastDue'), balance.pastDue.formatted],
-    [t('accounts.balance.daysPastDue'), String(balance.daysPastDue)],
+    // Past due as the resident is told it (portal, phone): what no payment waiting to post covers.
+    [t('accounts.balance.pastDue'), balance.pastDueNow.formatted],
+    [t('accounts.balance.daysPastDue'), String(balance.daysPastDueNow)],
     [t('accounts.balance.credit'), balance.credit.formatted],
     [t('accounts.balance.nextDue'), balance.nextDueDate ? cityDate(balance.nextDueDate, locale) : t('accounts.none')],
   ];

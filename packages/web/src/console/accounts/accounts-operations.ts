@@ -52,13 +52,13 @@ export const AccountPageDocument = graphql(`
         amountDueNow {
           formatted
         }
-        pastDue {
+        pastDueNow {
           formatted
         }
         credit {
           formatted
         }
-        daysPastDue
+        daysPastDueNow
         nextDueDate
       }
       payables(first: 12) {
