@@ -2,7 +2,7 @@ import { SANDBOX_TEST_CARDS } from '@platform/processor-sandbox';
 import { startTestPlatform, type TestPlatform } from '@platform/testkit';
 import { callNorwalkToCard, callNorwalkToConfirm, callPayments, NORWALK_LINE, norwalkAccountOwing, PhoneCall } from './phone-call';
 import { changeCitySettings } from '../tenants/city-settings';
-import { openAccount, signInStaff } from '../billing/billing-api';
+import { ADJUST, openAccount, signInStaff } from '../billing/billing-api';
 
 /*
  * A payment refused for something no card changes must not send the caller
@@ -11,7 +11,8 @@ import { openAccount, signInStaff } from '../billing/billing-api';
  * told before the card and asks for another amount (as an amount over the
  * city's maximum does: phone-amount-due-over-max.test.ts), and an account
  * that owes nothing is offered no payment at all; a payment of the
- * account still being confirmed is said, and the call ends.
+ * account still being confirmed is said, and the call ends. A closed account
+ * takes no credit whatever the city's rule, and the line holds it to that too.
  */
 
 let platform: TestPlatform;
@@ -80,6 +81,43 @@ describe('a caller of a city that takes no credit', () => {
     expect({ pay: again.pay, said: again.said }).toEqual({ pay: false, said: ['This account owes $30.00; this city does not take more than is owed.', ENTER_AMOUNT] });
     expect(await callPayments(platform, call)).toEqual([]);
   }, 60_000);
+});
+
+describe('a caller of a closed account, in a city that takes credit', () => {
+  const CLOSE = 'mutation Close($id: UUID!) { closeServiceAccount(serviceAccountId: $id) { serviceAccount { status } userErrors { code } } }';
+
+  /** A new Norwalk account owing `amount` (dollars; null: nothing), then closed: its number as keyed. */
+  async function closedAccountOwing(amount: string | null): Promise<string> {
+    const staff = await signInStaff(platform, 'norwalk', 'ADMIN');
+    const account = await openAccount(staff);
+    if (amount) {
+      const input = { serviceAccountId: account.id, kind: 'ADJUSTMENT', amount, memo: 'Final bill', idempotencyKey: `final-${account.id}` };
+      expect((await staff.data<{ recordAccountAdjustment: { userErrors: unknown[] } }>(ADJUST, { input })).recordAccountAdjustment.userErrors).toEqual([]);
+    }
+    expect((await staff.data<{ closeServiceAccount: { serviceAccount: { status: string } } }>(CLOSE, { id: account.id })).closeServiceAccount.serviceAccount.status).toBe('CLOSED');
+    return account.accountNumber.replace(/\D/g, '');
+  }
+
+  it('who keys more than its final bill is told so before any card, as the payment would tell them, and asked for another amount', async () => {
+    const call = await callNorwalkToCard(platform, '6000', await closedAccountOwing('50.00'));
+    expect({ pay: call.last?.pay, said: call.last?.said }).toEqual({ pay: false, said: ['This account is closed and owes $50.00; it takes no more than it owes.', ENTER_AMOUNT] });
+    expect((await call.press('5000')).pay).toBe(true);
+    await call.payWith(SANDBOX_TEST_CARDS.visa);
+    expect((await call.press('1')).text).toContain('Your payment of $50.00 was accepted.');
+    expect(await callPayments(platform, call)).toEqual([expect.objectContaining({ status: 'CAPTURED' })]);
+  }, 60_000);
+
+  it('whose account owes nothing is offered no payment, which every amount would be refused, and may end the call', async () => {
+    const call = new PhoneCall(platform, NORWALK_LINE);
+    await call.dial();
+    await call.press('1');
+    const summary = await call.press(await closedAccountOwing(null));
+    expect(summary.said).toEqual([expect.stringContaining('nothing is due at this time.'), 'To end the call, press 3.', 'To speak with customer service, press 0.']);
+    const two = await call.press('2');
+    expect({ pay: two.pay, said: two.said[0] }).toEqual({ pay: false, said: 'That is not one of the choices.' });
+    const ended = await call.press('3');
+    expect({ said: ended.said, hangsUp: ended.hangsUp }).toEqual({ said: ['Thank you for calling. Goodbye.'], hangsUp: true });
+  });
 });
 
 it('tells a caller refused because a payment of the account is being confirmed why, and ends the call rather than offer another card', async () => {

@@ -97,7 +97,7 @@ export { textPaymentOutcome } from './payment/payment-text-number.service';
 export { STALE_PENDING_MS, type PaymentStatus } from './payment/payment.state';
 // For the phone line: the same payment as the web's guest payment, with its channel.
 export { awaitPaymentOutcome, findPaymentByKey, makePayment } from './make-payment/make-payment.service';
-export { amountDueLeft } from './make-payment/amount-owed.service';
+export { accountOverpaidMessage, accountTakesCredit, amountDueLeft } from './make-payment/amount-owed.service';
 export type { PaymentEntity } from './payment/payment.entity';
 export { declineOf } from './make-payment/decline.errors';
 export { convenienceFeeCents } from './make-payment/convenience-fee';

@@ -3,7 +3,9 @@ import { amountDueTerms, isCardNotAccountNumber, loadBalance, restorationsPaidBy
 import { DomainError, ErrorCode, formatLocalDate, formatMoney, money, settledWithin, toDecimalString, toE164, translate, UserErrorCode, type Locale, type UserError } from '@platform/core';
 import { withTenant } from '@platform/db';
 import {
+  accountOverpaidMessage,
   accountsWithPaymentsUnanswered,
+  accountTakesCredit,
   amountDueLeft,
   awaitPaymentOutcome,
   convenienceFeeCents,
@@ -115,13 +117,13 @@ export async function continueCall(scope: CallScope, state: CallState, params: R
     }
     case 'OTHER_AMOUNT': {
       const cents = BigInt(digits.replace(/\*/g, '') || '0');
-      const { maxPaymentCents, accountCreditAllowed } = scope.tenant.settings.paymentRules;
-      const max = BigInt(maxPaymentCents);
+      const max = BigInt(scope.tenant.settings.paymentRules.maxPaymentCents);
       const owed = BigInt(heard.amountDueCents ?? '0');
       if (cents <= 0n) return ask(scope, heard, [t(locale, 'phone.amountInvalid')]);
       if (cents > max) return ask(scope, heard, [t(locale, 'phone.amountTooLarge', { max: formatMoney(money(max), locale) })]);
-      // More than is owed where the city takes no credit: told so before keying a card that would be refused (the payment checks again).
-      if (!accountCreditAllowed && cents > owed) return ask(scope, heard, [t(locale, 'payment.accountOverpaid', { owed: formatMoney(money(owed), locale) })]);
+      // More than is owed where the account takes no credit: told so, as the payment would tell it, before keying a card
+      // that would be refused (the payment checks again).
+      if (!takesCredit(scope, heard) && cents > owed) return ask(scope, heard, [t(locale, accountOverpaidMessage(heard.accountClosed === true), { owed: formatMoney(money(owed), locale) })]);
       return ask(scope, { ...heard, amountCents: cents.toString(), step: 'CARD' }, []);
     }
     case 'CARD_FAILED':
@@ -182,15 +184,20 @@ function accountNotFound(scope: CallScope, state: CallState, why: 'phone.verific
   return ask(scope, retry, [t(locale, why), t(locale, 'phone.tryAgain')]);
 }
 
-/** Whether the account verified can be paid at all: a city that takes no credit takes nothing from an account that owes nothing. */
+/** Whether the account verified may be paid beyond what it owes: the payment's rule (the city's on credit, and a closed account takes none). */
+function takesCredit(scope: CallScope, state: CallState): boolean {
+  return accountTakesCredit(scope.tenant.settings.paymentRules.accountCreditAllowed, state.accountClosed === true);
+}
+
+/** Whether the account verified can be paid at all: one that takes no credit takes nothing when it owes nothing. */
 function anythingPayable(scope: CallScope, state: CallState): boolean {
-  return BigInt(state.amountDueCents ?? '0') > 0n || scope.tenant.settings.paymentRules.accountCreditAllowed;
+  return BigInt(state.amountDueCents ?? '0') > 0n || takesCredit(scope, state);
 }
 
 /**
  * What is owed less payments still with the processor (another caller's, say): what a payment of "the amount due" is
- * held to; when it is due, by billing's rule (a past-due part is to be paid now, never by the next bill's date); and
- * whether there are such payments.
+ * held to; when it is due, by billing's rule (a past-due part is to be paid now, never by the next bill's date);
+ * whether there are such payments; and whether the account is closed (it takes no credit), as the payment reads it.
  */
 async function amountDueHeard(ctx: TenantContext, serviceAccountId: string): Promise<AmountDueHeard> {
   const { balance, unanswered } = await withTenant(ctx, async (manager) => ({
@@ -198,8 +205,14 @@ async function amountDueHeard(ctx: TenantContext, serviceAccountId: string): Pro
     unanswered: await accountsWithPaymentsUnanswered(manager, [serviceAccountId]),
   }));
   const amountDue = await amountDueLeft(ctx, serviceAccountId);
-  const terms = amountDueTerms(balance, amountDue);
-  return { amountDueCents: amountDue.toString(), pastDueCents: terms.pastDueCents.toString(), dueDate: terms.dueDate, paymentUnanswered: unanswered.has(serviceAccountId) };
+  const terms = amountDueTerms(balance, amountDue.cents);
+  return {
+    amountDueCents: amountDue.cents.toString(),
+    pastDueCents: terms.pastDueCents.toString(),
+    dueDate: terms.dueDate,
+    paymentUnanswered: unanswered.has(serviceAccountId),
+    accountClosed: amountDue.closed,
+  };
 }
 
 /** `<Pay>`'s action: the token (never the number) and what the provider tells of the card. */

@@ -18,12 +18,12 @@ export type PaymentOutcome =
   | { readonly feeChanged: true };
 
 /** What an account owes, as a caller hears it (kept on the call as it was read). */
-export type AmountDueHeard = Required<Pick<CallState, 'amountDueCents' | 'pastDueCents' | 'dueDate' | 'paymentUnanswered'>>;
+export type AmountDueHeard = Required<Pick<CallState, 'amountDueCents' | 'pastDueCents' | 'dueDate' | 'paymentUnanswered' | 'accountClosed'>>;
 
 /**
  * What a refused caller may try: another card (the card was the problem);
  * another amount (over the city's maximum, or more than the account owes
- * where the city takes no credit: any card is refused that amount); proving
+ * where it takes no credit, by the city's rule or closed: any card is refused that amount); proving
  * the account again (the payment's own proof failed: the proof made earlier
  * in the call no longer holds, as when a Norman payment posts meanwhile and
  * the last payment amount changes); or nothing on this call (a payment of

@@ -40,6 +40,11 @@ export interface CallState {
    * amount due requests no restoration until then. Absent in a call read before it was kept.
    */
   readonly paymentUnanswered?: boolean;
+  /**
+   * The account was closed when the amount due was last read (as the payment reads it): it takes no payment beyond what
+   * it owes, whatever the city's rule on credit. Absent in a call read before it was kept (the payment still refuses).
+   */
+  readonly accountClosed?: boolean;
   /** What the caller chose to pay. */
   readonly amountCents?: string;
   /** The caller chose "the amount due" (rather than keying an amount): it is charged only while it still is (payments' `paysAmountDue`). */

@@ -1,5 +1,5 @@
 import { amountsOwed } from '@platform/billing';
-import { formatMoney, money, userError, type Locale, UserErrorCode, type UserError } from '@platform/core';
+import { formatMoney, money, userError, type Locale, type MessageKey, UserErrorCode, type UserError } from '@platform/core';
 import { withTenant } from '@platform/db';
 import type { EntityManager } from 'typeorm';
 import type { PaymentScope } from '../payment-scope';
@@ -13,8 +13,18 @@ export interface AmountOwedRules {
   readonly paysAmountDue?: boolean;
 }
 
-/** Whether an account's allocation is held to what the account owes: where the city takes no credit, the payer pays its amount due, or the account is closed. */
-const accountHeldToOwed = (allocation: ResolvedAllocation, rules: AmountOwedRules): boolean => !rules.accountCreditAllowed || rules.paysAmountDue === true || allocation.accountClosed === true;
+/**
+ * Whether an account may be paid beyond what it owes, into credit: where the city takes credit (`accountCreditAllowed`)
+ * and the account is not closed (it takes its final bill; credit on it would never be billed against).
+ */
+export const accountTakesCredit = (accountCreditAllowed: boolean, closed: boolean): boolean => accountCreditAllowed && !closed;
+
+/** The refusal of a payment beyond what an account owes, as its payer is told it (with `owed`): a closed account's, or the city's rule on credit. */
+export const accountOverpaidMessage = (closed: boolean): MessageKey => (closed ? 'payment.closedAccountOverpaid' : 'payment.accountOverpaid');
+
+/** Whether an account's allocation is held to what the account owes: where it takes no credit, or the payer pays its amount due. */
+const accountHeldToOwed = (allocation: ResolvedAllocation, rules: AmountOwedRules): boolean =>
+  !accountTakesCredit(rules.accountCreditAllowed, allocation.accountClosed === true) || rules.paysAmountDue === true;
 
 /** Whether any allocation is held to what is owed: a payable's always, an account's by accountHeldToOwed. */
 export const limitedToAmountOwed = (allocations: readonly ResolvedAllocation[], rules: AmountOwedRules): boolean => allocations.some((a) => a.payableId !== null || accountHeldToOwed(a, rules));
@@ -71,29 +81,37 @@ export async function refuseOverpayment(
       if (allocation.amountCents !== left) errors.push(userError(rules.locale, field, UserErrorCode.AMOUNT_DUE_CHANGED, 'payment.amountDueChanged', { amount: format(left) }));
       return;
     }
-    const noCredit = !rules.accountCreditAllowed || closed(allocation);
-    if (!noCredit || allocation.amountCents <= left) return;
-    const key = closed(allocation) ? 'payment.closedAccountOverpaid' : 'payment.accountOverpaid';
-    errors.push(userError(rules.locale, field, UserErrorCode.EXCEEDS_AMOUNT_DUE, key, { owed: format(left) }));
+    if (accountTakesCredit(rules.accountCreditAllowed, closed(allocation)) || allocation.amountCents <= left) return;
+    errors.push(userError(rules.locale, field, UserErrorCode.EXCEEDS_AMOUNT_DUE, accountOverpaidMessage(closed(allocation)), { owed: format(left) }));
   });
   return errors;
 }
 
+/** What a payer is offered on an account (amountDueLeft). */
+export interface AmountDueLeft {
+  /** What the account owes now less its payments still with the processor, in cents; never below zero. */
+  readonly cents: bigint;
+  /** The account is closed, as billing reads it for the payment (amountsOwed): it takes no credit, whatever the city's rule (accountTakesCredit). */
+  readonly closed: boolean;
+}
+
 /**
  * What an account owes now (billing's amount due now) less its payments
- * still with the processor, in cents, never below zero: the amount due a
- * payer is offered, and what a payment of "the amount due" must still be
- * (refuseOverpayment with `paysAmountDue`). Read under the account's lock,
- * which a payment's charge takes as it moves to billing's books: one settling
- * meanwhile is counted once, in flight or owed no more, never neither. The
- * payment's own check, as it is recorded, is the one that holds.
+ * still with the processor: the amount due a payer is offered, and what a
+ * payment of "the amount due" must still be (refuseOverpayment with
+ * `paysAmountDue`); and whether the account is closed, which refuseOverpayment
+ * holds to that amount whatever the city's rule on credit. Read under the
+ * account's lock, which a payment's charge takes as it moves to billing's
+ * books: one settling meanwhile is counted once, in flight or owed no more,
+ * never neither. The payment's own check, as it is recorded, is the one that
+ * holds.
  */
-export async function amountDueLeft(scope: PaymentScope, serviceAccountId: string): Promise<bigint> {
+export async function amountDueLeft(scope: PaymentScope, serviceAccountId: string): Promise<AmountDueLeft> {
   return withTenant(scope, async (manager) => {
-    const owed = await amountsOwed(manager, scope, { payableIds: [], serviceAccountIds: [serviceAccountId] }, { lock: true });
+    const owed = await amountsOwed(manager, scope, { payableIds: [], serviceAccountIds: [serviceAccountId] }, { lock: true, payingAccountIds: [serviceAccountId] });
     const inFlight = await paymentsInFlight(manager, [], [serviceAccountId]);
     const left = (owed.accounts.get(serviceAccountId) ?? 0n) - (inFlight.accounts.get(serviceAccountId) ?? 0n);
-    return left > 0n ? left : 0n;
+    return { cents: left > 0n ? left : 0n, closed: owed.closedAccounts.has(serviceAccountId) };
   });
 }
 
