@@ -1,7 +1,7 @@
 import { FixedClock, startTestPlatform, type GraphQLTestClient, type TestPlatform } from '@platform/testkit';
 import { tenantRows } from '../customers/customer-api';
 import { accountById, signInStaff } from '../billing/billing-api';
-import { STAFF_PAYMENT, cardToken, newKey, pay, voidAtProcessor, type PaymentShape } from './payments-api';
+import { STAFF_PAYMENT, VOID, cardToken, newKey, pay, voidAtProcessor, type PaymentShape } from './payments-api';
 
 /*
  * A card charge voided in the processor's own dashboard (as staff can, and as
@@ -72,4 +72,34 @@ it('holds a captured card payment whose charge the processor refuses to look up,
     .map((line) => JSON.parse(line) as { level: number; msg: string; paymentId?: string })
     .filter((line) => line.level >= 50 && line.paymentId === result.payment!.id);
   expect(errors.map((line) => line.msg)).toEqual(['the processor refused to look up the card charge of a captured payment: not posted']);
+});
+
+it('a void asked of a card charge already voided at the processor records it VOIDED and answers with it, as a refund of it would', async () => {
+  clock.set(new Date('2026-11-23T18:00:00Z'));
+  const result = await pay(platform.client.asTenant('norwalk').withHeaders({ 'x-forwarded-for': '198.51.100.79' }), {
+    idempotencyKey: newKey('dash-void-void'),
+    allocations: [{ accountNumber: '10-1003-00', amount: '17.00' }],
+    token: await cardToken(platform),
+    payerEmail: 'dashboard-void@example.com',
+  });
+  expect(result.payment?.status).toBe('CAPTURED');
+  const payment = result.payment!;
+  const before = (await accountById(staff, payment.allocations[0]!.serviceAccountId)).balance;
+
+  // A clerk voids the charge in the processor's dashboard; another, not knowing, voids the payment in the console.
+  await voidAtProcessor(platform, payment.id);
+  const { voidPayment } = await staff.data<{ voidPayment: { payment: PaymentShape | null; userErrors: unknown[] } }>(VOID, { input: { paymentId: payment.id, reason: 'Paid twice' } });
+  expect(voidPayment.userErrors).toEqual([]);
+  expect(voidPayment.payment?.status).toBe('VOIDED');
+
+  // The processor's void, as the posting job would record it: no void of ours was sent, and the account owes what it did.
+  const { payment: after } = await staff.data<{ payment: PaymentShape & { history: { toStatus: string; actor: string }[] } }>(STAFF_PAYMENT, { id: payment.id });
+  expect(after.history.map((h) => [h.toStatus, h.actor])).toEqual([
+    ['PENDING', 'guest'],
+    ['CAPTURED', 'guest'],
+    ['VOIDED', 'processor'],
+  ]);
+  expect(await tenantRows(platform, 'norwalk', 'SELECT kind FROM payment_operations WHERE payment_id = $1', [payment.id])).toEqual([]);
+  const balance = (await accountById(staff, payment.allocations[0]!.serviceAccountId)).balance;
+  expect({ posted: balance.posted.amount, pending: balance.pendingPayments.amount }).toEqual({ posted: before.posted.amount, pending: '0.00' });
 });

@@ -1,6 +1,6 @@
 import { FixedClock, startTestPlatform, type GraphQLTestClient, type TestPlatform } from '@platform/testkit';
 import { signInStaff } from '../billing/billing-api';
-import { CARDS, REFUND, bankToken, cardToken, newKey, pay } from './payments-api';
+import { CARDS, REFUND, VOID, bankToken, cardToken, newKey, pay } from './payments-api';
 
 // A Norwalk clerk working in Spanish reads why each step of a payment happened. The history stores its reasons in
 // English (`reason`, read on its own in the database); `reasonLabel` says the platform's own reasons in the request's
@@ -76,5 +76,17 @@ describe("a payment's status history, read in Spanish", () => {
         ],
       },
     ]);
+  });
+});
+
+describe('a void refused, read in Spanish', () => {
+  it('says why a payment refunded in full can be neither voided nor refunded, instead of sending the clerk to refund it', async () => {
+    const payment = await guestPays('7.00', await cardToken(platform));
+    const { refundPayment } = await spanish.data<{ refundPayment: { userErrors: unknown[] } }>(REFUND, {
+      input: { paymentId: payment.id, amount: '7.00', reason: 'Paid twice', idempotencyKey: newKey('refund') },
+    });
+    expect(refundPayment.userErrors).toEqual([]);
+    const { voidPayment } = await spanish.data<{ voidPayment: { userErrors: { code: string; message: string }[] } }>(VOID, { input: { paymentId: payment.id, reason: 'Paid twice' } });
+    expect(voidPayment.userErrors.map((e) => [e.code, e.message])).toEqual([['NOT_VOIDABLE', 'No se puede anular ni reembolsar un pago en estado «Reembolsado».']]);
   });
 });

@@ -210,6 +210,32 @@ describe('a refund the processor has not answered yet', () => {
   });
 });
 
+describe('a void the processor has not answered yet', () => {
+  it('tells staff it was sent and is being confirmed, not that nothing was charged, and reconciliation records it: one void', async () => {
+    // The sandbox holds back the answer to a void of a $13.15 charge; the charge itself is answered at once.
+    const paid = await guestPay('13.15');
+    expect(paid.payment?.status).toBe('CAPTURED');
+    const id = paid.payment!.id;
+    const staff = await signInStaff(platform, 'norwalk', 'SUPPORT');
+    const { voidPayment } = await staff.data<{ voidPayment: { userErrors: { code: string; message: string }[] } }>(VOID, { input: { paymentId: id, reason: 'Paid twice' } });
+    expect(voidPayment.userErrors.map((e) => [e.code, e.message])).toEqual([['PROCESSOR_UNAVAILABLE', 'The void was sent but not yet confirmed; it will be confirmed shortly.']]);
+
+    await processorDone();
+    clock.advance(61_000);
+    await platform.runJob('payments.reconcile');
+    const settled = await statusOf(id);
+    expect(settled.status).toBe('VOIDED');
+    // Voided by the staff member who asked (the payment's history names them, as for any void they asked for).
+    expect(settled.history.map((h) => [h.toStatus, h.actor])).toEqual([
+      ['PENDING', 'guest'],
+      ['CAPTURED', 'guest'],
+      ['VOIDED', expect.stringMatching(/^[0-9a-f-]{36}$/)],
+    ]);
+    const charge = (await processorCharges(platform)).find((c) => c.idempotencyKey === `payment-${id}`);
+    expect(charge?.status).toBe('VOIDED');
+  });
+});
+
 // Last in this file: the bank answers two days on, and this moves the clock there.
 describe('a charge reconciliation first learns of once it was returned or voided', () => {
   it('refuses to void a posted e-check while a refund of it is with the processor, which could carry out both', async () => {

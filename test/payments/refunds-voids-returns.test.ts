@@ -11,7 +11,7 @@ import { PaymentOperationEntity } from '../../services/payments/src/refunds-and-
 import { applyOperationOutcome, sendOperation } from '../../services/payments/src/refunds-and-voids/payment-operation.service';
 import { APPROVE_RESTORATION, accountById, signInStaff } from '../billing/billing-api';
 import { registerCustomer, bearer, tenantRows } from '../customers/customer-api';
-import { BANK, REFUND, STAFF_PAYMENT, VOID, amountDue, bankToken, cardToken, newKey, pay, processorCharges, type PaymentShape } from './payments-api';
+import { BANK, CARDS, REFUND, STAFF_PAYMENT, VOID, amountDue, bankToken, cardToken, newKey, pay, processorCharges, type PaymentShape } from './payments-api';
 
 // Norman: noon on Monday 2026-11-23.
 const clock = new FixedClock(new Date('2026-11-23T18:00:00Z'));
@@ -212,6 +212,18 @@ describe('voids', () => {
     const charge = (await processorCharges(platform)).find((c) => c.idempotencyKey === `payment-${payment.id}`);
     expect([charge?.status, charge?.refunded]).toEqual(['CAPTURED', '1300']);
     expect(await balance()).toEqual(before);
+  });
+
+  it('tells staff why a payment refunded in full, or declined, can be neither voided nor refunded, instead of sending them to refund it', async () => {
+    const refunded = await payNorman('14.00', await cardToken(platform));
+    expect((await refund({ paymentId: refunded.id, amount: '14.00', reason: 'Paid twice by mistake', idempotencyKey: newKey() })).payment?.status).toBe('REFUNDED');
+    const declined = (await attempt('9.00', await cardToken(platform, CARDS.genericDecline))).payment!;
+    expect(declined.status).toBe('DECLINED');
+    const refusals = async (paymentId: string) =>
+      (await staff.data<{ voidPayment: Payload }>(VOID, { input: { paymentId, reason: 'Customer asked' } })).voidPayment.userErrors.map((e) => [e.code, e.message]);
+
+    expect(await refusals(refunded.id)).toEqual([['NOT_VOIDABLE', 'A payment whose status is "Refunded" cannot be voided or refunded.']]);
+    expect(await refusals(declined.id)).toEqual([['NOT_VOIDABLE', 'A payment whose status is "Declined" cannot be voided or refunded.']]);
   });
 });
 

@@ -88,7 +88,8 @@ export function voidCharge(state: SandboxState, chargeId: string): Reply {
   const refusal = voidRefusal(charge, now, state);
   if (refusal) return conflict('charge_not_voidable', refusal);
   charge.voidedAt = now;
-  return ok(chargeJson(state, charge));
+  const reply = ok(chargeJson(state, charge));
+  return charge.amount === SANDBOX_MAGIC_AMOUNTS.voidThenHang ? { ...reply, delayMs: state.hangMs } : reply;
 }
 
 function voidRefusal(charge: ChargeRecord, now: Date, delays: BankDelays): string | null {

@@ -174,6 +174,21 @@ describe('magic amounts', () => {
     expect(await listSandboxCharges(sandbox.url, SECRET_KEY)).toEqual([]);
   });
 
+  it('1315 charges at once; its void is made, its answer held back, and a retry gets the void at once', async () => {
+    const token = await visaToken();
+    const charged = await call('POST', '/v1/charges', { key: newKey(), body: { amount: '1315', source: { token }, description: 'void slowly' } });
+    expect(charged).toMatchObject({ status: 201, body: { status: 'CAPTURED' } });
+    const request = { key: newKey(), body: {} };
+    const started = Date.now();
+    const first = await call('POST', `/v1/charges/${charged.body.id}/void`, request);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(HANG_MS - 20);
+    expect(first).toMatchObject({ status: 200, body: { status: 'VOIDED' } });
+
+    const retryStarted = Date.now();
+    expect(await call('POST', `/v1/charges/${charged.body.id}/void`, request)).toMatchObject({ status: 200, body: { status: 'VOIDED' } });
+    expect(Date.now() - retryStarted).toBeLessThan(HANG_MS);
+  });
+
   it('close() does not wait for answers held back', async () => {
     const slow = await startSandboxProcessor({ secretKey: SECRET_KEY, hangMs: 60_000 });
     const token = await createSandboxToken(slow.url, VISA);

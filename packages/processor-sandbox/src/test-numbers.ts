@@ -39,6 +39,8 @@ export const SANDBOX_MAGIC_AMOUNTS = {
   hangWithoutCharging: 1314n,
   /** A refund of this amount is made, then its answer is held back `hangMs`. */
   refundThenHang: 1313n,
+  /** A charge of this amount answers at once; its void is made, then the void's answer is held back `hangMs`. */
+  voidThenHang: 1315n,
 } as const;
 
 type SandboxDeclineCode = 'GENERIC_DECLINE' | 'INSUFFICIENT_FUNDS' | 'EXPIRED_CARD' | 'PROCESSING_ERROR' | 'INVALID_ACCOUNT';

@@ -1,16 +1,15 @@
 import type { TenantContext } from '@platform/api';
-import { UserErrorCode, type MessageKey } from '@platform/core';
+import { UserErrorCode } from '@platform/core';
 import type { EntityManager } from 'typeorm';
 import { IsNull } from 'typeorm';
 import { PaymentTransitionEntity } from '../payment/payment-transition.entity';
 import type { PaymentEntity } from '../payment/payment.entity';
-import { isCounterVoidableAt } from '../refunds-and-voids/payment-actions';
+import { isCounterVoidableAt, voidRefusal, type ActionRefusal } from '../refunds-and-voids/payment-actions';
 import { voidWithoutProcessor } from '../refunds-and-voids/payment-operation.service';
 
-/** Why a counter payment is not voided: a user error's code and message. */
-export interface CounterVoidRefusal {
+/** Why a counter payment is not voided: a user error's code, and its message. */
+export interface CounterVoidRefusal extends ActionRefusal {
   readonly code: UserErrorCode;
-  readonly key: MessageKey;
 }
 
 /**
@@ -39,7 +38,7 @@ export async function voidCounterPayment(
   request: { readonly reason: string; readonly actor: string },
 ): Promise<CounterVoidRefusal | null> {
   // A counter payment is POSTED from the commit that records it until it is voided; anything else is not for staff to void.
-  if (payment.status !== 'POSTED') return { code: UserErrorCode.NOT_VOIDABLE, key: 'payment.notVoidable' };
+  if (payment.status !== 'POSTED') return { code: UserErrorCode.NOT_VOIDABLE, ...voidRefusal(payment) };
   if (!isCounterVoidableAt(payment, ctx.clock.now(), ctx.tenant.timeZone)) return { code: UserErrorCode.NOT_VOIDABLE, key: 'payment.counterVoidPastDay' };
   if ((await takenBy(manager, payment.id)) === request.actor) return { code: UserErrorCode.SECOND_STAFF_REQUIRED, key: 'payment.counterVoidByAnotherStaff' };
   await voidWithoutProcessor(manager, ctx, payment, request);

@@ -26,8 +26,8 @@ function isUnsettledEcheck(payment: Pick<ActionFields, 'methodKind' | 'status' |
 /** Money came in and may still be with the processor: the statuses a refund starts from. */
 const REFUNDED_FROM: readonly PaymentStatus[] = ['CAPTURED', 'AUTHORIZED', 'POSTED', 'PARTIALLY_REFUNDED'];
 
-/** Why a refund is refused: a message, and the status it names ("A payment whose status is …"), worded by the caller. */
-export interface RefundRefusal {
+/** Why a refund or void is refused: a message, and the status it names ("A payment whose status is …"), worded by the caller. */
+export interface ActionRefusal {
   readonly key: MessageKey;
   readonly status?: PaymentStatus;
 }
@@ -39,7 +39,7 @@ export interface RefundRefusal {
  * refunded only when `settledAtProcessor` (the processor said so just now):
  * a refund posts it first, which a refusal must not leave done.
  */
-export function refundRefusal(payment: ActionFields, settledAtProcessor = false): RefundRefusal | null {
+export function refundRefusal(payment: ActionFields, settledAtProcessor = false): ActionRefusal | null {
   if (payment.status === 'AUTHORIZED' && isUnsettledEcheck(payment) && !settledAtProcessor) return { key: 'payment.voidInstead' };
   // No processor holds the money of a counter payment: the office gives it back in person.
   if (isCounterMethod(payment.methodKind)) return { key: 'payment.counterNotRefundable' };
@@ -54,6 +54,18 @@ export function refundRefusal(payment: ActionFields, settledAtProcessor = false)
  */
 export function isRefundable(payment: ActionFields): boolean {
   return refundRefusal(payment) === null && !isUnsettledEcheck(payment) && payment.refundedCents < payment.totalCents;
+}
+
+/**
+ * Why a payment takes no void, as staff are told it: to refund it instead
+ * while a refund may still give money back, else the status that allows
+ * neither (refunded in full, declined, failed, returned). Asked once the
+ * void is refused, by its record or by the processor: a processor that
+ * refuses to void an e-check has settled it, as far as it knows, and
+ * refundPayment asks it (so `settledAtProcessor`).
+ */
+export function voidRefusal(payment: ActionFields): ActionRefusal {
+  return refundRefusal(payment, true) === null ? { key: 'payment.notVoidable' } : { key: 'payment.notVoidableStatus', status: payment.status };
 }
 
 /** Whether a void may be asked of the processor at `now`: a card charge not yet posted, on the processor's day it was made; an e-check its bank has not settled. */

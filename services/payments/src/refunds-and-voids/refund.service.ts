@@ -9,14 +9,14 @@ import type { PaymentLineEntity } from '../payment/payment-line.entity';
 import { lockPayment } from '../payment/payment-transition.service';
 import { PaymentEntity } from '../payment/payment.entity';
 import { paymentStatusLabel } from '../payment/payment.mappers';
-import type { PaymentScope } from '../payment-scope';
 import { postLocked } from '../posting/posting.job';
 import { PaymentOperationEntity } from './payment-operation.entity';
 import { OPEN, applyOperationOutcome, findOpenVoid, openOperation, sendOperation } from './payment-operation.service';
-import { refundRefusal, type RefundRefusal } from './payment-actions';
+import { refundRefusal, type ActionRefusal } from './payment-actions';
 import { finishVoid } from './payment-reversal.service';
 import { holdsOf, leftOnAccount, leftWithoutAccount } from './refund-lines';
 import { refundInput, type RefundPaymentInput } from './refunds-and-voids.inputs';
+import { unseenAtProcessor } from './unseen-at-processor.service';
 
 /**
  * Staff give money back from a captured or posted payment (or an e-check
@@ -38,7 +38,7 @@ export async function refundPayment(ctx: TenantContext, processor: PaymentProces
   const request = checked.value;
   const actor = ctx.viewer?.userId ?? PLATFORM_OPERATOR_ACTOR;
   const refusal = (code: UserErrorCode, key: MessageKey, params: MessageParams = {}) => refused(userError(ctx.locale, ['input', 'paymentId'], code, key, params));
-  const notRefundable = ({ key, status }: RefundRefusal) => refusal(UserErrorCode.NOT_REFUNDABLE, key, status ? { status: paymentStatusLabel(status, ctx.locale) } : {});
+  const notRefundable = ({ key, status }: ActionRefusal) => refusal(UserErrorCode.NOT_REFUNDABLE, key, status ? { status: paymentStatusLabel(status, ctx.locale) } : {});
   const unseen = await unseenAtProcessor(ctx, processor, request.paymentId);
   const settledAtProcessor = unseen === 'SETTLED';
   const voidedAtProcessor = unseen === 'VOIDED';
@@ -160,24 +160,4 @@ function refusalByLines(
   const held = inFlight.reduce((sum, r) => (r.serviceAccountId === serviceAccountId ? sum + r.amountCents : sum), withoutAccount);
   const left = leftOnAccount(lines, serviceAccountId) - held;
   return request.amount <= left ? null : tooLarge('payment.refundTooLargeForAccount', left);
-}
-
-/**
- * What the processor did with the payment that we have not seen yet, as it
- * says now: an e-check not yet posted whose bank has settled it (the
- * settlement job looks hourly), refundable; or a card charge not yet posted
- * that was voided in the processor's dashboard, which refunding would post
- * first as money received. Asked before the refund's transaction, not inside
- * it: no lock is held across a call to the processor. Null when neither, or
- * when it does not answer (the refund's own call is refused then).
- */
-async function unseenAtProcessor(scope: PaymentScope, processor: PaymentProcessor, paymentId: string): Promise<'SETTLED' | 'VOIDED' | null> {
-  const payment = await withTenant(scope, (manager) => manager.getRepository(PaymentEntity).findOneBy({ id: paymentId }));
-  if (!payment?.processorChargeId) return null;
-  const followed = (payment.methodKind === 'BANK_ACCOUNT' && payment.status === 'AUTHORIZED' && payment.settledAt === null) || (payment.methodKind === 'CARD' && payment.status === 'CAPTURED');
-  if (!followed) return null;
-  const charge = await processor.getCharge(payment.processorChargeId);
-  if (charge.outcome !== 'OK') return null;
-  if (payment.methodKind === 'BANK_ACCOUNT') return charge.value.status === 'SETTLED' ? 'SETTLED' : null;
-  return charge.value.status === 'VOIDED' ? 'VOIDED' : null;
 }

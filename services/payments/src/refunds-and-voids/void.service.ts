@@ -1,5 +1,5 @@
 import { PLATFORM_OPERATOR_ACTOR, validateInput, type TenantContext } from '@platform/api';
-import { isCounterMethod, ok, refused, userError, UserErrorCode, type MessageKey, type Result } from '@platform/core';
+import { isCounterMethod, ok, refused, userError, UserErrorCode, type Result } from '@platform/core';
 import { holdRestorationsPaidBy } from '@platform/billing';
 import { withTenant } from '@platform/db';
 import { In } from 'typeorm';
@@ -7,15 +7,17 @@ import type { PaymentProcessor } from '@platform/processor';
 import { voidCounterPayment } from '../counter-payments/counter-payment-void.service';
 import { lockPayment } from '../payment/payment-transition.service';
 import { PaymentEntity } from '../payment/payment.entity';
+import { paymentStatusLabel } from '../payment/payment.mappers';
 import { PaymentOperationEntity } from './payment-operation.entity';
-import { isVoidableAt } from './payment-actions';
+import { isVoidableAt, voidRefusal, type ActionRefusal } from './payment-actions';
 import { OPEN, applyOperationOutcome, findOpenVoid, openOperation, sendOperation } from './payment-operation.service';
+import { finishVoid } from './payment-reversal.service';
 import { voidInput, type VoidPaymentInput } from './refunds-and-voids.inputs';
+import { unseenAtProcessor } from './unseen-at-processor.service';
 
-/** Why nothing is voided: a user error's code and message, about the payment. */
-interface Refusal {
+/** Why nothing is voided: a user error's code, and its message about the payment. */
+interface Refusal extends ActionRefusal {
   readonly code: UserErrorCode;
-  readonly key: MessageKey;
 }
 
 /**
@@ -29,6 +31,11 @@ interface Refusal {
  * into returning money the ledger still counts. A void whose answer is lost
  * is sent again by reconciliation under the same key. Asking again while one
  * is in flight sends that one again; once voided, the answer is the payment.
+ * A card charge voided in the processor's dashboard is asked after first, as
+ * a refund asks (unseenAtProcessor): it is voided here as the processor's, as
+ * the posting job would, and the answer is the payment. A void refused tells
+ * staff to refund instead only when a refund may still give money back
+ * (voidRefusal).
  * A counter payment (cash, a check) has no processor: its void is the
  * city's own, carried out under the payment's lock (voidCounterPayment, with
  * its rules: the day it was taken, by another staff member), so concurrent
@@ -40,7 +47,8 @@ export async function voidPayment(ctx: TenantContext, processor: PaymentProcesso
   if (!checked.ok) return checked;
   const { paymentId, reason } = checked.value;
   const actor = ctx.viewer?.userId ?? PLATFORM_OPERATOR_ACTOR;
-  const refusal = (code: UserErrorCode, key: MessageKey) => refused(userError(ctx.locale, ['input', 'paymentId'], code, key));
+  const refusal = ({ code, key, status }: Refusal) => refused(userError(ctx.locale, ['input', 'paymentId'], code, key, status ? { status: paymentStatusLabel(status, ctx.locale) } : {}));
+  const voidedAtProcessor = (await unseenAtProcessor(ctx, processor, paymentId)) === 'VOIDED';
 
   const requested = await withTenant(ctx, async (manager): Promise<{ payment: PaymentEntity; operation: PaymentOperationEntity | null } | Refusal> => {
     const payment = await lockPayment(manager, paymentId);
@@ -49,7 +57,12 @@ export async function voidPayment(ctx: TenantContext, processor: PaymentProcesso
     if (isCounterMethod(payment.methodKind)) return (await voidCounterPayment(manager, ctx, payment, { reason, actor })) ?? { payment, operation: null };
     const open = await findOpenVoid(manager, payment.id);
     if (open) return { payment, operation: open };
-    if (!isVoidableAt(payment, ctx.clock.now())) return { code: UserErrorCode.NOT_VOIDABLE, key: 'payment.notVoidable' };
+    // Nothing left to send: the processor would refuse it as voided already. (An open void above may be what voided it.)
+    if (voidedAtProcessor && payment.status === 'CAPTURED') {
+      await finishVoid(manager, ctx, payment, 'processor', { kind: 'VOIDED_AT_PROCESSOR' });
+      return { payment, operation: null };
+    }
+    if (!isVoidableAt(payment, ctx.clock.now())) return { code: UserErrorCode.NOT_VOIDABLE, ...voidRefusal(payment) };
     // A refund sent and not yet answered (a posted e-check its bank has not settled): the processor could carry out
     // both, and the payment would be voided with money also sent back. A refund waits for an open void the same way.
     if (await manager.getRepository(PaymentOperationEntity).existsBy({ paymentId: payment.id, kind: 'REFUND', status: In([...OPEN]) })) {
@@ -59,7 +72,7 @@ export async function voidPayment(ctx: TenantContext, processor: PaymentProcesso
     await holdRestorationsPaidBy(manager, ctx, payment.id);
     return { payment, operation };
   });
-  if ('code' in requested) return refusal(requested.code, requested.key);
+  if ('code' in requested) return refusal(requested);
   const { operation } = requested;
   if (!operation) return ok(requested.payment);
 
@@ -69,6 +82,7 @@ export async function voidPayment(ctx: TenantContext, processor: PaymentProcesso
     operation: await manager.getRepository(PaymentOperationEntity).findOneByOrFail({ id: operation.id }),
   }));
   if (after.payment.status === 'VOIDED') return ok(after.payment);
-  if (after.operation.status === 'UNKNOWN') return refusal(UserErrorCode.PROCESSOR_UNAVAILABLE, 'payment.processorUnavailable');
-  return refusal(UserErrorCode.NOT_VOIDABLE, 'payment.notVoidable');
+  // Sent, perhaps carried out: reconciliation sends it again under its key, and asking again does too.
+  if (after.operation.status === 'UNKNOWN') return refusal({ code: UserErrorCode.PROCESSOR_UNAVAILABLE, key: 'payment.voidUnknown' });
+  return refusal({ code: UserErrorCode.NOT_VOIDABLE, ...voidRefusal(after.payment) });
 }
