@@ -211,7 +211,7 @@ describe('a refund the processor has not answered yet', () => {
 });
 
 describe('a void the processor has not answered yet', () => {
-  it('tells staff it was sent and is being confirmed, not that nothing was charged, and reconciliation records it: one void', async () => {
+  it('tells staff it was sent and is being confirmed, not that nothing was charged, a refund that it is under way, and reconciliation records it: one void', async () => {
     // The sandbox holds back the answer to a void of a $13.15 charge; the charge itself is answered at once.
     const paid = await guestPay('13.15');
     expect(paid.payment?.status).toBe('CAPTURED');
@@ -221,6 +221,13 @@ describe('a void the processor has not answered yet', () => {
     expect(voidPayment.userErrors.map((e) => [e.code, e.message])).toEqual([['PROCESSOR_UNAVAILABLE', 'The void was sent but not yet confirmed; it will be confirmed shortly.']]);
 
     await processorDone();
+    // The charge is voided at the processor now, by that void: a refund asked meanwhile is told the void is under way,
+    // and does not record it as a void made in the processor's dashboard.
+    const admin = await signInStaff(platform, 'norwalk', 'ADMIN');
+    const { refundPayment } = await admin.data<{ refundPayment: { userErrors: { code: string; message: string }[] } }>(REFUND, {
+      input: { paymentId: id, amount: '13.15', reason: 'Paid twice', idempotencyKey: newKey('refund') },
+    });
+    expect(refundPayment.userErrors.map((e) => [e.code, e.message])).toEqual([['NOT_REFUNDABLE', 'This payment is being voided, so it cannot be refunded.']]);
     clock.advance(61_000);
     await platform.runJob('payments.reconcile');
     const settled = await statusOf(id);

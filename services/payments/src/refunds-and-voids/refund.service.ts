@@ -57,6 +57,9 @@ export async function refundPayment(ctx: TenantContext, processor: PaymentProces
         : refused(userError(ctx.locale, ['input', 'idempotencyKey'], UserErrorCode.IDEMPOTENCY_KEY_REUSED, 'payment.idempotencyKeyReused'));
     }
     if (!payment) return refusal(UserErrorCode.PAYMENT_NOT_FOUND, 'payment.notFound');
+    // First, as voidPayment does: a void of ours not yet answered may be what voided the charge at the processor, and
+    // reconciliation records it as that staff member's.
+    if (await findOpenVoid(manager, payment.id)) return notRefundable({ key: 'payment.voidUnderWay' });
     // Voided in the processor's dashboard since it was taken: nothing to give back, and it must not be posted (below) as
     // money received. Voided here as the posting job would have.
     if (voidedAtProcessor && payment.status === 'CAPTURED') {
@@ -65,7 +68,6 @@ export async function refundPayment(ctx: TenantContext, processor: PaymentProces
     }
     const refusedByRecord = refundRefusal(payment, settledAtProcessor);
     if (refusedByRecord) return notRefundable(refusedByRecord);
-    if (await findOpenVoid(manager, payment.id)) return notRefundable({ key: 'payment.voidUnderWay' });
     const inFlight = await manager.getRepository(PaymentOperationEntity).findBy({ paymentId: payment.id, kind: 'REFUND', status: In([...OPEN]) });
     const left = payment.totalCents - payment.refundedCents - inFlight.reduce((sum, r) => sum + r.amountCents, 0n);
     if (request.amount > left) {
