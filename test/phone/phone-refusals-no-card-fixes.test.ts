@@ -24,6 +24,14 @@ afterAll(() => platform.close());
 
 const ENTER_AMOUNT = 'Enter the amount to pay in dollars and cents, then press pound. For example, for 50 dollars, press 5, 0, 0, 0, pound.';
 
+/** After a refused amount, the caller keys $50.00, all that is owed, and pays it by card: one payment, taken. */
+async function paysFiftyInstead(call: PhoneCall): Promise<void> {
+  expect((await call.press('5000')).pay).toBe(true);
+  await call.payWith(SANDBOX_TEST_CARDS.visa);
+  expect((await call.press('1')).text).toContain('Your payment of $50.00 was accepted.');
+  expect(await callPayments(platform, call)).toEqual([expect.objectContaining({ status: 'CAPTURED' })]);
+}
+
 describe('a caller of a city that takes no credit', () => {
   beforeAll(() => changeCitySettings(platform, 'norwalk', { paymentRules: { accountCreditAllowed: false } }));
   afterAll(() => changeCitySettings(platform, 'norwalk', { paymentRules: { accountCreditAllowed: true } }));
@@ -32,10 +40,7 @@ describe('a caller of a city that takes no credit', () => {
     const account = await norwalkAccountOwing(platform, '50.00');
     const call = await callNorwalkToCard(platform, '50000', account.keys);
     expect({ pay: call.last?.pay, said: call.last?.said }).toEqual({ pay: false, said: ['This account owes $50.00; this city does not take more than is owed.', ENTER_AMOUNT] });
-    expect((await call.press('5000')).pay).toBe(true);
-    await call.payWith(SANDBOX_TEST_CARDS.visa);
-    expect((await call.press('1')).text).toContain('Your payment of $50.00 was accepted.');
-    expect(await callPayments(platform, call)).toEqual([expect.objectContaining({ status: 'CAPTURED' })]);
+    await paysFiftyInstead(call);
   }, 60_000);
 
   it('whose account owes nothing is offered no payment, which every amount would be refused, and may end the call', async () => {
@@ -101,10 +106,7 @@ describe('a caller of a closed account, in a city that takes credit', () => {
   it('who keys more than its final bill is told so before any card, as the payment would tell them, and asked for another amount', async () => {
     const call = await callNorwalkToCard(platform, '6000', await closedAccountOwing('50.00'));
     expect({ pay: call.last?.pay, said: call.last?.said }).toEqual({ pay: false, said: ['This account is closed and owes $50.00; it takes no more than it owes.', ENTER_AMOUNT] });
-    expect((await call.press('5000')).pay).toBe(true);
-    await call.payWith(SANDBOX_TEST_CARDS.visa);
-    expect((await call.press('1')).text).toContain('Your payment of $50.00 was accepted.');
-    expect(await callPayments(platform, call)).toEqual([expect.objectContaining({ status: 'CAPTURED' })]);
+    await paysFiftyInstead(call);
   }, 60_000);
 
   it('whose account owes nothing is offered no payment, which every amount would be refused, and may end the call', async () => {

@@ -91,6 +91,16 @@ export async function issuePasswordToken(
 }
 
 /**
+ * Tells the user their password changed, at the address they have as it changed (`user`, read under its lock), and as
+ * their email (userId): one still waiting when they move to a new address goes there, and a resend follows them.
+ */
+export async function notifyPasswordChanged(manager: EntityManager, tenant: TenantContext['tenant'], user: UserEntity, now: Date): Promise<void> {
+  if (!user.email) return;
+  const data = { name: user.fullName ?? '' };
+  await enqueueNotification(manager, { tenantId: tenant.id, userId: user.id, to: user.email, locale: offeredLocale(tenant, user.locale), template: 'PASSWORD_CHANGED', data }, now);
+}
+
+/**
  * Ends every password-setting link of the user still open (reset or
  * invitation), in the caller's transaction: once the password was set or
  * changed, or the email it went to was changed, an older link must not set it
@@ -144,13 +154,7 @@ export async function resetPassword(ctx: TenantContext, settings: SessionSetting
     await manager.getRepository(UserEntity).update({ id: found.id }, { passwordHash, updatedAt: now });
     await revokeUserSessions(manager, found.id, now, 'PASSWORD_RESET');
     await recordSecurityEvent(manager, ctx, { kind: 'PASSWORD_RESET', userId: found.id, actor: found.id });
-    if (found.email) {
-      await enqueueNotification(
-        manager,
-        { tenantId: ctx.tenant.id, to: found.email, locale: offeredLocale(ctx.tenant, found.locale), template: 'PASSWORD_CHANGED', data: { name: found.fullName ?? '' } },
-        now,
-      );
-    }
+    await notifyPasswordChanged(manager, ctx.tenant, locked, now);
     return ok(true as const);
   });
 }

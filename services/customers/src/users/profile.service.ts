@@ -5,7 +5,7 @@ import { withTenant } from '@platform/db';
 import { enqueueNotification, redirectPendingEmails } from '@platform/notifications';
 import type { Tenant } from '@platform/tenants';
 import { z } from 'zod';
-import { forgetPasswordTokens } from '../sign-in/password-reset.service';
+import { forgetPasswordTokens, notifyPasswordChanged } from '../sign-in/password-reset.service';
 import { weakPasswordError } from '../sign-in/password-rules';
 import { accountLimitSubject, EMAIL_CHANGES_PER_IP, EMAIL_CHANGES_PER_USER, LOGIN_FAILURES_PER_ACCOUNT, LOGIN_FAILURES_PER_IP } from '../sign-in/rate-limits';
 import { revokeUserSessions } from '../sign-in/session.service';
@@ -34,13 +34,8 @@ export async function changePassword(ctx: TenantContext, settings: SessionSettin
     await forgetPasswordTokens(manager, user.id, now);
     await revokeUserSessions(manager, user.id, now, 'PASSWORD_CHANGED', ctx.viewer?.sessionId);
     await recordSecurityEvent(manager, ctx, { kind: 'PASSWORD_CHANGED', userId: user.id });
-    if (user.email) {
-      await enqueueNotification(
-        manager,
-        { tenantId: ctx.tenant.id, to: user.email, locale: offeredLocale(ctx.tenant, user.locale), template: 'PASSWORD_CHANGED', data: { name: user.fullName ?? '' } },
-        now,
-      );
-    }
+    // As the user is now (an email changed meanwhile), read under the lock the update above took.
+    await notifyPasswordChanged(manager, ctx.tenant, await manager.getRepository(UserEntity).findOneByOrFail({ id: user.id }), now);
   });
   return ok(true);
 }
