@@ -12,6 +12,7 @@ import { NoticePerEnrolment1763801201200 } from './migrations/1763801201200-noti
 import { RemindedAmount1763801201700 } from './migrations/1763801201700-reminded-amount';
 import { RemindedNoCharge1763801202600 } from './migrations/1763801202600-reminded-no-charge';
 import { AnnouncedFee1763801203300 } from './migrations/1763801203300-announced-fee';
+import { OutcomesInCommitOrder1763801203400 } from './migrations/1763801203400-outcomes-in-commit-order';
 import { AutopayDeductionEntity } from './runs/autopay-deduction.entity';
 import { AutopayOutcomeEntity } from './runs/autopay-outcome.entity';
 import { AutopayRunEntity } from './runs/autopay-run.entity';
@@ -30,6 +31,7 @@ export function createAutopayModule(settings: AutopaySettings): ServiceModule {
       RemindedAmount1763801201700,
       RemindedNoCharge1763801202600,
       AnnouncedFee1763801203300,
+      OutcomesInCommitOrder1763801203400,
     ],
     resolvers: [new AccountAutopayResolver(), new EnrollmentResolver(), new StaffEnrollmentsResolver(), new AutopayRunResolver(settings)],
     jobs: { 'autopay.run': autopayPass(settings) },

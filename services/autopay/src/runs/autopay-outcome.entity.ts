@@ -16,6 +16,8 @@ export class AutopayOutcomeEntity {
   @PrimaryColumn({ name: 'tenant_id', type: 'uuid' }) tenantId: string;
   @PrimaryColumn({ type: 'uuid' }) id: string;
   @Column({ type: 'bigint', insert: false, update: false }) seq: string;
+  /** The id of the transaction that wrote it (pg_current_xact_id()): a run's outcomes are listed in its order, then `seq`'s. */
+  @Column({ name: 'xact_id', type: 'bigint', insert: false, update: false }) xactId: string;
   @Column({ name: 'run_id', type: 'uuid' }) runId: string;
   @Column({ name: 'service_account_id', type: 'uuid' }) serviceAccountId: string;
   @Column({ type: 'text' }) cycle: string;

@@ -1,13 +1,13 @@
 import { requireTenant, type LoaderFactory } from '@platform/api';
 import { withTenant } from '@platform/db';
 import DataLoader from 'dataloader';
-import { outcomesOfRuns, type NumberedOutcome } from './autopay-run.queries';
+import { outcomesOfRuns, type NumberedOutcome, type OutcomePosition } from './autopay-run.queries';
 
-/** A page of one run's outcomes: `size` of them after sequence number `afterSeq` (null: from the start). */
+/** A page of one run's outcomes: `size` of them after `after` (null: from the start). */
 export interface OutcomePageKey {
   readonly runId: string;
   readonly size: number;
-  readonly afterSeq: bigint | null;
+  readonly after: OutcomePosition | null;
 }
 
 /**
@@ -24,11 +24,11 @@ export const runOutcomesLoader: LoaderFactory<OutcomePageKey, readonly NumberedO
           const args = argsOf(key);
           if (pages.has(args)) continue;
           const runIds = keys.filter((other) => argsOf(other) === args).map((other) => other.runId);
-          pages.set(args, await outcomesOfRuns(manager, runIds, key.size, key.afterSeq));
+          pages.set(args, await outcomesOfRuns(manager, runIds, key.size, key.after));
         }
         return keys.map((key) => pages.get(argsOf(key))?.get(key.runId) ?? []);
       }),
     { cacheKeyFn: (key) => `${key.runId}/${argsOf(key)}` },
   );
 
-const argsOf = (key: OutcomePageKey) => `${key.size}/${key.afterSeq ?? ''}`;
+const argsOf = (key: OutcomePageKey) => `${key.size}/${key.after?.join('.') ?? ''}`;

@@ -13,8 +13,9 @@ import { AutopayRunEntity } from './autopay-run.entity';
 
 /** A position in the newest-first run list: the last run's start and id. */
 export const runCursor = cursorCodec('timestamp', 'uuid');
-/** A position in a run's outcomes: the last outcome's sequence number. */
-export const outcomeCursor = cursorCodec('integer');
+/** A position in a run's outcomes: the last outcome's writing transaction and sequence number. */
+export const outcomeCursor = cursorCodec('integer', 'integer');
+export type OutcomePosition = readonly [xactId: bigint, seq: bigint];
 
 /** A run with the counts of what it did. */
 export interface SummarizedRun {
@@ -54,23 +55,45 @@ export interface NumberedOutcome {
   readonly accountNumber: string;
 }
 
-/**
- * A page of outcomes of each of several runs, in the order they happened,
- * after sequence number `afterSeq`: `fetchSize(size)` rows per run at most,
- * in two statements whatever the number of runs.
+/*
+ * Why a run still going lists its outcomes only below a horizon. A run
+ * charges through several slots at once, and a slot recording a failure goes
+ * on after writing its outcome (telling the resident, suspending), so
+ * outcomes commit out of the order they were numbered in: staff paging a
+ * run could be handed outcome 8, resume after it, and never see 7 committed
+ * later. So, as the event feed does (read-events.ts), outcomes are ordered by
+ * the id of the transaction that wrote them, then `seq`, and a running run
+ * lists only those of transactions older than the oldest one still running
+ * (pg_snapshot_xmin of the statement's own snapshot): each of those has
+ * ended, and any transaction later gets a larger id, so what is listed is
+ * final and a cursor never passes an outcome yet to commit. The price: one
+ * long writing transaction anywhere in the database holds a running run's
+ * newer outcomes back until it ends. A finished run waits for nothing: it is
+ * marked finished only once its last outcome is committed (RunContext.finish),
+ * and no outcome is added to it after.
  */
-export async function outcomesOfRuns(manager: EntityManager, runIds: readonly string[], size: number, afterSeq: bigint | null): Promise<Map<string, NumberedOutcome[]>> {
+const HORIZON = 'pg_snapshot_xmin(pg_current_snapshot())::text::bigint';
+
+/**
+ * A page of outcomes of each of several runs, in the order they were
+ * written, after `after`: `fetchSize(size)` rows per run at most, in two
+ * statements whatever the number of runs.
+ */
+export async function outcomesOfRuns(manager: EntityManager, runIds: readonly string[], size: number, after: OutcomePosition | null): Promise<Map<string, NumberedOutcome[]>> {
   const outcomes = await manager
     .getRepository(AutopayOutcomeEntity)
     .createQueryBuilder('o')
     .where(
       `o.id IN (SELECT id FROM (
-         SELECT id, row_number() OVER (PARTITION BY run_id ORDER BY seq) AS n FROM autopay_outcomes
-          WHERE run_id = ANY(:runIds) AND (CAST(:afterSeq AS bigint) IS NULL OR seq > CAST(:afterSeq AS bigint))) ranked
+         SELECT ao.id, row_number() OVER (PARTITION BY ao.run_id ORDER BY ao.xact_id, ao.seq) AS n
+           FROM autopay_outcomes ao JOIN autopay_runs ar ON ar.tenant_id = ao.tenant_id AND ar.id = ao.run_id
+          WHERE ao.run_id = ANY(:runIds) AND (ar.finished_at IS NOT NULL OR ao.xact_id < ${HORIZON})
+            AND (CAST(:afterXact AS bigint) IS NULL OR (ao.xact_id, ao.seq) > (CAST(:afterXact AS bigint), CAST(:afterSeq AS bigint)))) ranked
         WHERE n <= :rows)`,
-      { runIds: [...runIds], afterSeq: afterSeq?.toString() ?? null, rows: fetchSize(size) },
+      { runIds: [...runIds], afterXact: after?.[0].toString() ?? null, afterSeq: after?.[1].toString() ?? null, rows: fetchSize(size) },
     )
-    .orderBy('o.seq', 'ASC')
+    .orderBy('o.xactId', 'ASC')
+    .addOrderBy('o.seq', 'ASC')
     .getMany();
   const numbers = new Map((await findServiceAccounts(manager, [...new Set(outcomes.map((o) => o.serviceAccountId))])).map((a) => [a.id, a.accountNumber]));
   const byRun = new Map<string, NumberedOutcome[]>(runIds.map((id) => [id, []]));

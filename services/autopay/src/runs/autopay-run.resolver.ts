@@ -36,7 +36,10 @@ export class AutopayRunResolver {
   }
 
   @Authorized(Role.SUPPORT, Role.ADMIN)
-  @FieldResolver(() => AutopayOutcomeConnectionType, { description: 'What the run did to each account, in order.' })
+  @FieldResolver(() => AutopayOutcomeConnectionType, {
+    description:
+      'What the run did to each account, in the order recorded. While the run is going, an outcome is listed once every transaction begun before it has ended (one recorded earlier may still be committing), so paging on from a cursor never skips one.',
+  })
   async outcomes(
     @Root() run: AutopayRunType,
     @Arg('first', () => Int, { defaultValue: 100 }) first: number,
@@ -44,9 +47,12 @@ export class AutopayRunResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<Connection<AutopayOutcomeType>> {
     const size = clampPageSize(first, { default: 100, max: 500 });
-    const afterSeq = decodeAfter(outcomeCursor, after, ctx.locale)?.[0] ?? null;
-    const outcomes = await ctx.loaders.get(runOutcomesLoader).load({ runId: run.id, size, afterSeq });
-    return toConnection(outcomes, size, { node: ({ outcome, accountNumber }) => toOutcomeType(outcome, accountNumber), cursor: ({ outcome }) => outcomeCursor.encode([BigInt(outcome.seq)]) });
+    const afterOutcome = decodeAfter(outcomeCursor, after, ctx.locale);
+    const outcomes = await ctx.loaders.get(runOutcomesLoader).load({ runId: run.id, size, after: afterOutcome });
+    return toConnection(outcomes, size, {
+      node: ({ outcome, accountNumber }) => toOutcomeType(outcome, accountNumber),
+      cursor: ({ outcome }) => outcomeCursor.encode([BigInt(outcome.xactId), BigInt(outcome.seq)]),
+    });
   }
 
   @Authorized(Role.ADMIN)

@@ -34,7 +34,7 @@ export interface RunContext {
   readonly stopping: AbortSignal | undefined;
   /** The run's row, committed on first use, so a pass with nothing to do leaves no trace. */
   runId(): Promise<string>;
-  /** Marks the run finished; null when it never needed a row. */
+  /** Marks the run finished; null when it never needed a row. Called only once every outcome of the run is committed: a finished run's outcomes are listed without waiting (outcomesOfRuns). */
   finish(): Promise<AutopayRunEntity | null>;
   /** The run's row as it is, not finished (a run stopped part-way); null when it never needed one. */
   unfinished(): Promise<AutopayRunEntity | null>;
