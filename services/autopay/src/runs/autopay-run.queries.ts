@@ -12,9 +12,9 @@ import { AutopayRunEntity } from './autopay-run.entity';
  */
 
 /** A position in the newest-first run list: the last run's start and id. */
-export const runCursor = cursorCodec('timestamp', 'uuid');
+export const runCursor = cursorCodec('autopayRuns', 'timestamp', 'uuid');
 /** A position in a run's outcomes: the last outcome's sequence number. */
-export const outcomeCursor = cursorCodec('integer');
+export const outcomeCursor = cursorCodec('outcomes', 'integer');
 
 /** A run with the counts of what it did. */
 export interface SummarizedRun {

@@ -24,8 +24,10 @@ export class AutopayRunResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<Connection<AutopayRunType>> {
     const size = clampPageSize(first, { default: 20, max: 100 });
-    const runs = await runsPage(requireTenant(ctx), size, decodeAfter(runCursor, after, ctx.locale));
-    return toConnection(runs, size, { node: toRunType, cursor: ({ run }) => runCursor.encode([run.startedAt, run.id]) });
+    const tenantCtx = requireTenant(ctx);
+    const cursors = runCursor.within({ tenantId: tenantCtx.tenant.id });
+    const runs = await runsPage(tenantCtx, size, decodeAfter(cursors, after, ctx.locale));
+    return toConnection(runs, size, { node: toRunType, cursor: ({ run }) => cursors.encode([run.startedAt, run.id]) });
   }
 
   @Authorized(Role.SUPPORT, Role.ADMIN)
@@ -44,9 +46,10 @@ export class AutopayRunResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<Connection<AutopayOutcomeType>> {
     const size = clampPageSize(first, { default: 100, max: 500 });
-    const afterSeq = decodeAfter(outcomeCursor, after, ctx.locale)?.[0] ?? null;
+    const cursors = outcomeCursor.within({ tenantId: requireTenant(ctx).tenant.id, parentId: run.id });
+    const afterSeq = decodeAfter(cursors, after, ctx.locale)?.[0] ?? null;
     const outcomes = await ctx.loaders.get(runOutcomesLoader).load({ runId: run.id, size, afterSeq });
-    return toConnection(outcomes, size, { node: ({ outcome, accountNumber }) => toOutcomeType(outcome, accountNumber), cursor: ({ outcome }) => outcomeCursor.encode([BigInt(outcome.seq)]) });
+    return toConnection(outcomes, size, { node: ({ outcome, accountNumber }) => toOutcomeType(outcome, accountNumber), cursor: ({ outcome }) => cursors.encode([BigInt(outcome.seq)]) });
   }
 
   @Authorized(Role.ADMIN)
