@@ -186,4 +186,15 @@ describe('enrolling after the deduction day', () => {
       expect(answer.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'INVALID_CURSOR' });
     }
   });
+
+  it("refuses in one run's outcomes a cursor another run's outcomes gave out", async () => {
+    const staff = await signInStaff(platform, 'norwalk', 'SUPPORT');
+    const { autopayRuns } = await staff.data<{ autopayRuns: { edges: { node: { id: string } }[] } }>('{ autopayRuns(first: 3) { edges { node { id } } } }');
+    const [april, march] = [autopayRuns.edges[1]!.node.id, autopayRuns.edges[2]!.node.id];
+    const PAGE = 'query Page($id: UUID!, $after: String) { autopayRun(id: $id) { outcomes(first: 1, after: $after) { edges { cursor } } } }';
+    type Page = { autopayRun: { outcomes: { edges: { cursor: string }[] } } };
+    const aprilCursor = (await staff.data<Page>(PAGE, { id: april })).autopayRun.outcomes.edges[0]!.cursor;
+    const answer = await staff.request(PAGE, { id: march, after: aprilCursor });
+    expect(answer.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'INVALID_CURSOR' });
+  });
 });

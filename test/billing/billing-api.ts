@@ -108,3 +108,13 @@ export async function accountById(staff: GraphQLTestClient, id: string) {
 }
 
 export const BILL_HEADER = 'bill_number,account_number,issue_date,due_date,water,sewer,trash';
+
+/**
+ * A cursor a list gave out, with `key` in place of its own: what a client
+ * can write by hand, a cursor being base64url JSON of its list's name, a
+ * digest of its scope, then the key.
+ */
+export function withCursorKey(cursor: string, key: readonly string[]): string {
+  const [list, scope] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
+  return Buffer.from(JSON.stringify([list, scope, ...key])).toString('base64url');
+}

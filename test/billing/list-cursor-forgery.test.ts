@@ -1,11 +1,12 @@
 import { startTestPlatform, type GraphQLTestClient, type TestPlatform } from '@platform/testkit';
-import { BILL_HEADER, importCsv, openAccount, signInStaff } from './billing-api';
+import { BILL_HEADER, importCsv, openAccount, signInStaff, withCursorKey } from './billing-api';
 
 /*
  * A list's cursor is opaque, but a client can forge one: base64url JSON is
- * easy to write. Whatever it holds, it is refused as INVALID_CURSOR before it
- * reaches SQL, where a number past bigint or text PostgreSQL cannot hold
- * would fail the query (a 500, logged as our fault).
+ * easy to write, and a cursor the list gave out shows how. Whatever key it
+ * holds, it is refused as INVALID_CURSOR before it reaches SQL, where a
+ * number past bigint or text PostgreSQL cannot hold would fail the query (a
+ * 500, logged as our fault). A cursor another list gave out is refused too.
  */
 let platform: TestPlatform;
 let support: GraphQLTestClient;
@@ -15,32 +16,35 @@ beforeAll(async () => {
 });
 afterAll(() => platform.close());
 
-const cursorOf = (parts: string[]) => Buffer.from(JSON.stringify(parts)).toString('base64url');
 const LEDGER = `query L($id: UUID!, $after: String) { serviceAccount(id: $id) { ledger(first: 2, after: $after) { edges { cursor } } } }`;
 const SEARCH = 'query S($after: String) { serviceAccounts(first: 2, after: $after) { edges { cursor } } }';
+type LedgerPage = { serviceAccount: { ledger: { edges: { cursor: string }[] } } };
+const searchCursor = async () => (await support.data<{ serviceAccounts: { edges: { cursor: string }[] } }>(SEARCH)).serviceAccounts.edges[0]!.cursor;
 
 describe('cursors a client forged', () => {
   it('a ledger cursor whose number does not fit a bigint is refused as INVALID_CURSOR, not a 500', async () => {
     const account = await openAccount(support, { accountNumber: '61-0001-00' });
     await importCsv(support, [BILL_HEADER, 'CUR-1,61-0001-00,2026-01-01,2026-01-21,10.00,,'].join('\n'));
+    const given = (await support.data<LedgerPage>(LEDGER, { id: account.id })).serviceAccount.ledger.edges[0]!.cursor;
     for (const forged of ['99999999999999999999', '9223372036854775808', '-9223372036854775809']) {
-      const answer = await support.request(LEDGER, { id: account.id, after: cursorOf([forged]) });
+      const answer = await support.request(LEDGER, { id: account.id, after: withCursorKey(given, [forged]) });
       expect([forged, answer.errors?.[0]?.extensions]).toEqual([forged, expect.objectContaining({ code: 'BAD_USER_INPUT', reason: 'INVALID_CURSOR' })]);
     }
     // The largest bigint is a cursor like any other: the page before it is the account's newest entries.
-    const largest = await support.request<{ serviceAccount: { ledger: { edges: unknown[] } } }>(LEDGER, { id: account.id, after: cursorOf(['9223372036854775807']) });
+    const largest = await support.request<LedgerPage>(LEDGER, { id: account.id, after: withCursorKey(given, ['9223372036854775807']) });
     expect(largest.errors).toBeUndefined();
     expect(largest.data?.serviceAccount.ledger.edges).toHaveLength(1);
   });
 
   it('an account-search cursor holding a NUL character is refused as INVALID_CURSOR, not a 500', async () => {
-    const answer = await support.request(SEARCH, { after: cursorOf(['10\u0000']) });
+    const answer = await support.request(SEARCH, { after: withCursorKey(await searchCursor(), ['10\u0000']) });
     expect(answer.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'INVALID_CURSOR' });
   });
 
   it('an account-search cursor holding half of a surrogate pair is refused as INVALID_CURSOR, not a 500', async () => {
+    const given = await searchCursor();
     for (const forged of ['10\ud800', '\udfff10']) {
-      const answer = await support.request(SEARCH, { after: cursorOf([forged]) });
+      const answer = await support.request(SEARCH, { after: withCursorKey(given, [forged]) });
       expect(answer.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'INVALID_CURSOR' });
     }
   });
@@ -53,5 +57,29 @@ describe('cursors a client forged', () => {
     const next = await support.request<Page>(SEARCH, { after: first.serviceAccounts.edges[1]!.cursor });
     expect(next.errors).toBeUndefined();
     expect(next.data?.serviceAccounts.edges.length).toBeGreaterThan(0);
+  });
+});
+
+describe('cursors another list gave out', () => {
+  it("one account's ledger refuses a cursor another account's ledger gave out, which that ledger still takes", async () => {
+    const a = await openAccount(support, { accountNumber: '62-0001-00' });
+    const b = await openAccount(support, { accountNumber: '62-0002-00' });
+    await importCsv(
+      support,
+      [BILL_HEADER, 'XL-1,62-0001-00,2026-01-01,2026-01-21,10.00,,', 'XL-2,62-0001-00,2026-02-01,2026-02-21,10.00,,', 'XL-3,62-0002-00,2026-01-01,2026-01-21,10.00,,'].join('\n'),
+    );
+    const cursorOfA = (await support.data<LedgerPage>(LEDGER, { id: a.id })).serviceAccount.ledger.edges[0]!.cursor;
+    const onB = await support.request<LedgerPage>(LEDGER, { id: b.id, after: cursorOfA });
+    expect(onB.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'INVALID_CURSOR' });
+    const onA = await support.request<LedgerPage>(LEDGER, { id: a.id, after: cursorOfA });
+    expect(onA.data?.serviceAccount.ledger.edges).toHaveLength(1);
+  });
+
+  it('the account search refuses a ledger cursor', async () => {
+    const account = await openAccount(support, { accountNumber: '62-0003-00' });
+    await importCsv(support, [BILL_HEADER, 'XL-4,62-0003-00,2026-01-01,2026-01-21,10.00,,'].join('\n'));
+    const ledgerCursor = (await support.data<LedgerPage>(LEDGER, { id: account.id })).serviceAccount.ledger.edges[0]!.cursor;
+    const answer = await support.request(SEARCH, { after: ledgerCursor });
+    expect(answer.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'INVALID_CURSOR' });
   });
 });

@@ -16,6 +16,7 @@ import {
   type UserErrorShape,
   type UserShape,
 } from './customer-api';
+import { withCursorKey } from '../billing/billing-api';
 
 let platform: TestPlatform;
 beforeAll(async () => {
@@ -186,7 +187,7 @@ describe('staff of a city added by the operator, run with no database access', (
 
   it('refuses an audit-log cursor it did not give out, rather than serving the first page', async () => {
     const { auditLog } = await admin.data<AuditPage>(AUDIT_LOG, { first: 1 });
-    const forged = Buffer.from(JSON.stringify([auditLog.edges[0]!.node.occurredAt, "x' OR 1=1 --"])).toString('base64url');
+    const forged = withCursorKey(auditLog.edges[0]!.cursor, [auditLog.edges[0]!.node.occurredAt, "x' OR 1=1 --"]);
     for (const after of ['not-a-cursor', forged]) {
       const answer = await admin.request<AuditPage>(AUDIT_LOG, { first: 3, after });
       expect(answer.data ?? null).toBeNull();

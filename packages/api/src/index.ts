@@ -16,7 +16,7 @@ export { INVALID_TEXT, refuseUnsafeTextArguments, unsafeTextPath } from './safe-
 export { freshLoadersForEachChange } from './fresh-loaders';
 export { CARD_NUMBER_REDACTED, cardNumbersIn, redactCardNumbers } from './card-numbers';
 export { problem, validateInput } from './validate-input';
-export { cursorCodec, decodeAfter, type CursorCodec } from './lists/cursor';
+export { cursorCodec, decodeAfter, type CursorCodec, type ListCursors } from './lists/cursor';
 export { DEFAULT_PAGE_SIZE, clampPageSize, fetchSize, toConnection, type Connection, type PageSizeRule } from './lists/connection';
 export { metricsRegistry, platformMetrics } from './metrics';
 export { readBodyWithin } from './request-body';

@@ -1,55 +1,80 @@
 import { Buffer } from 'node:buffer';
-import { cursorCodec } from './cursor';
+import { cursorCodec, type CursorCodec } from './cursor';
 
-const byTimeAndId = cursorCodec('timestamp', 'uuid');
-const bySequence = cursorCodec('integer');
-const byText = cursorCodec('text');
-const wire = (parts: unknown[]) => Buffer.from(JSON.stringify(parts)).toString('base64url');
+const NORWALK = { tenantId: 'b8a4f7f2-54c4-4c4e-9d43-1d1c6b7e2a01' };
+const NORMAN = { tenantId: '0f6f3a52-8d5e-4f0b-a7de-5c0e2b9c4d12' };
+const payments = cursorCodec('payments', 'timestamp', 'uuid');
+const ledger = cursorCodec('ledger', 'integer');
+const byTimeAndId = payments.within(NORWALK);
+const bySequence = ledger.within({ ...NORWALK, parentId: 'account-a' });
+const byText = cursorCodec('serviceAccounts', 'text').within(NORWALK);
+const at = new Date('2026-11-30T18:00:00.123Z');
+const id = '3f2b6c1e-8a4d-4c2b-9e1f-0a1b2c3d4e5f';
+
+/** A cursor of `codec`'s list and scope holding `key`: what a client can write by rewriting one it was given. */
+function rewritten<Parts extends readonly unknown[]>(codec: CursorCodec<Parts>, given: Parts, key: unknown[]): string {
+  const [list, scope] = JSON.parse(Buffer.from(codec.encode(given), 'base64url').toString('utf8')) as unknown[];
+  return Buffer.from(JSON.stringify([list, scope, ...key])).toString('base64url');
+}
+const timeAndIdWire = (key: unknown[]) => rewritten(byTimeAndId, [at, id], key);
+const sequenceWire = (key: unknown[]) => rewritten(bySequence, [1n], key);
+const textWire = (key: unknown[]) => rewritten(byText, ['10'], key);
 
 describe('cursorCodec', () => {
   it('decodes what it encoded, with each part typed', () => {
-    const at = new Date('2026-11-30T18:00:00.123Z');
-    const id = '3f2b6c1e-8a4d-4c2b-9e1f-0a1b2c3d4e5f';
     expect(byTimeAndId.decode(byTimeAndId.encode([at, id]))).toEqual([at, id]);
     expect(bySequence.decode(bySequence.encode([9007199254740993n]))).toEqual([9007199254740993n]);
   });
 
+  it('refuses a cursor another list, another city or another parent gave out', () => {
+    const auditLog = cursorCodec('auditLog', 'timestamp', 'uuid').within(NORWALK);
+    expect(auditLog.decode(byTimeAndId.encode([at, id]))).toBeNull();
+    expect(payments.within(NORMAN).decode(byTimeAndId.encode([at, id]))).toBeNull();
+    expect(ledger.within({ ...NORWALK, parentId: 'account-b' }).decode(bySequence.encode([42n]))).toBeNull();
+    expect(ledger.within(NORWALK).decode(bySequence.encode([42n]))).toBeNull();
+    // The same list in the same scope, built anew (another request, another instance), takes it.
+    expect(ledger.within({ ...NORWALK, parentId: 'account-a' }).decode(bySequence.encode([42n]))).toEqual([42n]);
+  });
+
+  it('does not spell out the scope it was given out in', () => {
+    const wire = Buffer.from(bySequence.encode([42n]), 'base64url').toString('utf8');
+    expect([wire.includes(NORWALK.tenantId), wire.includes('account-a')]).toEqual([false, false]);
+  });
+
   it('refuses a cursor of another shape, a tampered one, and junk', () => {
-    const sequence = bySequence.encode([42n]);
-    expect(byTimeAndId.decode(sequence)).toBeNull();
-    const forged = Buffer.from(JSON.stringify(['2026-11-30T18:00:00.000Z', "x' OR 1=1 --"])).toString('base64url');
-    expect(byTimeAndId.decode(forged)).toBeNull();
+    expect(byTimeAndId.decode(sequenceWire(['42']))).toBeNull();
+    expect(byTimeAndId.decode(timeAndIdWire(['42']))).toBeNull();
+    expect(byTimeAndId.decode(timeAndIdWire(['2026-11-30T18:00:00.000Z', "x' OR 1=1 --"]))).toBeNull();
+    expect(byTimeAndId.decode(Buffer.from(JSON.stringify(['2026-11-30T18:00:00.000Z', id])).toString('base64url'))).toBeNull();
     expect(byTimeAndId.decode('not base64 at all!')).toBeNull();
     expect(byTimeAndId.decode(Buffer.from('{"a":1}').toString('base64url'))).toBeNull();
-    expect(bySequence.decode(Buffer.from('["1.5"]').toString('base64url'))).toBeNull();
+    expect(bySequence.decode(sequenceWire(['1.5']))).toBeNull();
     expect(byTimeAndId.decode('A'.repeat(1000))).toBeNull();
   });
 
   it('refuses a timestamp that does not round-trip exactly', () => {
-    const loose = Buffer.from(JSON.stringify(['2026-11-30', '3f2b6c1e-8a4d-4c2b-9e1f-0a1b2c3d4e5f'])).toString('base64url');
-    expect(byTimeAndId.decode(loose)).toBeNull();
+    expect(byTimeAndId.decode(timeAndIdWire(['2026-11-30', id]))).toBeNull();
   });
 
   it('takes timestamps only of four-digit years, which PostgreSQL holds', () => {
-    const id = '3f2b6c1e-8a4d-4c2b-9e1f-0a1b2c3d4e5f';
-    expect(byTimeAndId.decode(wire(['-271821-04-20T00:00:00.000Z', id]))).toBeNull();
-    expect(byTimeAndId.decode(wire(['+275760-09-13T00:00:00.000Z', id]))).toBeNull();
-    expect(byTimeAndId.decode(wire(['9999-12-31T23:59:59.999Z', id]))).toEqual([new Date('9999-12-31T23:59:59.999Z'), id]);
+    expect(byTimeAndId.decode(timeAndIdWire(['-271821-04-20T00:00:00.000Z', id]))).toBeNull();
+    expect(byTimeAndId.decode(timeAndIdWire(['+275760-09-13T00:00:00.000Z', id]))).toBeNull();
+    expect(byTimeAndId.decode(timeAndIdWire(['9999-12-31T23:59:59.999Z', id]))).toEqual([new Date('9999-12-31T23:59:59.999Z'), id]);
   });
 
   it('takes integers only within PostgreSQL bigint, which the queries cast them to', () => {
-    expect(bySequence.decode(wire(['9223372036854775807']))).toEqual([9223372036854775807n]);
-    expect(bySequence.decode(wire(['-9223372036854775808']))).toEqual([-9223372036854775808n]);
-    expect(bySequence.decode(wire(['9223372036854775808']))).toBeNull();
-    expect(bySequence.decode(wire(['-9223372036854775809']))).toBeNull();
-    expect(bySequence.decode(wire(['99999999999999999999']))).toBeNull();
-    expect(bySequence.decode(wire(['0009223372036854775807']))).toBeNull();
+    expect(bySequence.decode(sequenceWire(['9223372036854775807']))).toEqual([9223372036854775807n]);
+    expect(bySequence.decode(sequenceWire(['-9223372036854775808']))).toEqual([-9223372036854775808n]);
+    expect(bySequence.decode(sequenceWire(['9223372036854775808']))).toBeNull();
+    expect(bySequence.decode(sequenceWire(['-9223372036854775809']))).toBeNull();
+    expect(bySequence.decode(sequenceWire(['99999999999999999999']))).toBeNull();
+    expect(bySequence.decode(sequenceWire(['0009223372036854775807']))).toBeNull();
   });
 
   it('refuses text PostgreSQL cannot hold: a NUL character or half of a surrogate pair', () => {
     expect(byText.decode(byText.encode(['10 1002 00 ☃ 😀']))).toEqual(['10 1002 00 ☃ 😀']);
-    expect(byText.decode(wire(['10\u0000']))).toBeNull();
-    expect(byText.decode(wire(['10\ud800']))).toBeNull();
-    expect(byText.decode(wire(['\udc00 10']))).toBeNull();
+    expect(byText.decode(textWire(['10\u0000']))).toBeNull();
+    expect(byText.decode(textWire(['10\ud800']))).toBeNull();
+    expect(byText.decode(textWire(['\udc00 10']))).toBeNull();
   });
 });

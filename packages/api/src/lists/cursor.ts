@@ -1,13 +1,18 @@
 import { Buffer } from 'node:buffer';
+import { createHash } from 'node:crypto';
 import { DomainError, ErrorCode, isUuid, translate, type Locale } from '@platform/core';
 import { unsafeTextPath } from '../safe-text';
 
 /*
  * One cursor codec for every list. A cursor is opaque to clients: the key
  * of the last row of a page (a timestamp and an id, say), encoded as
- * base64url JSON. Decoding checks every part against the list's declared
- * shape, so a cursor that was tampered with, or came from another list, is
- * null (the resolver then says "bad cursor") and never reaches SQL as junk.
+ * base64url JSON after the list's name and a digest of the scope it was
+ * given out in. A list takes back only cursors it gave out: one of another
+ * list, another city or another parent (another account's ledger, say), or
+ * one tampered with, decodes to null (the resolver then says "bad cursor"),
+ * so it never serves some other page, and never reaches SQL as junk.
+ * Cursors are not signed: a client who rewrites the key of its own cursor
+ * only moves within rows it may read, and each part is still checked.
  */
 
 /** What a cursor part is, and the type it decodes to. */
@@ -23,9 +28,25 @@ type PartKinds = {
 };
 type PartKind = keyof PartKinds;
 
+/**
+ * Where a cursor was given out, and so the only place it is taken back: the
+ * request's city and, for a list that hangs off one record, that record's id
+ * (the account of a `ledger`, the run of its `outcomes`, the payer of their own payments).
+ */
+interface CursorScope {
+  readonly tenantId: string;
+  readonly parentId?: string | null;
+}
+
+/** One list's cursors, before a scope is chosen: `paymentCursor.within({ tenantId })`. */
+export interface ListCursors<Parts extends readonly unknown[]> {
+  within(scope: CursorScope): CursorCodec<Parts>;
+}
+
+/** The cursors of one list in one scope. */
 export interface CursorCodec<Parts extends readonly unknown[]> {
   encode(parts: Parts): string;
-  /** The parts, or null when `cursor` is not a cursor of this shape. */
+  /** The parts, or null when `cursor` is not one this list gave out in this scope. */
   decode(cursor: string): Parts | null;
 }
 
@@ -35,27 +56,43 @@ const MIN_BIGINT = -(2n ** 63n);
 const MAX_BIGINT = 2n ** 63n - 1n;
 const MAX_CURSOR_LENGTH = 500;
 
-/** A codec for cursors made of `kinds`, in order: `cursorCodec('timestamp', 'uuid')`. */
-export function cursorCodec<const Kinds extends readonly PartKind[]>(...kinds: Kinds): CursorCodec<{ [I in keyof Kinds]: PartKinds[Kinds[I]] }> {
+/**
+ * The cursors of the list named `list` (unique among lists, e.g. its GraphQL
+ * field), made of `kinds`, in order: `cursorCodec('payments', 'timestamp', 'uuid')`.
+ */
+export function cursorCodec<const Kinds extends readonly PartKind[]>(list: string, ...kinds: Kinds): ListCursors<{ [I in keyof Kinds]: PartKinds[Kinds[I]] }> {
   type Parts = { [I in keyof Kinds]: PartKinds[Kinds[I]] };
   return {
-    encode(parts: Parts): string {
-      const wire = kinds.map((kind, index) => toWire(kind, (parts as readonly unknown[])[index]));
-      return Buffer.from(JSON.stringify(wire)).toString('base64url');
-    },
-    decode(cursor: string): Parts | null {
-      if (cursor.length > MAX_CURSOR_LENGTH || !/^[A-Za-z0-9_-]*$/.test(cursor)) return null;
-      let wire: unknown;
-      try {
-        wire = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-      } catch {
-        return null;
-      }
-      if (!Array.isArray(wire) || wire.length !== kinds.length) return null;
-      const parts = kinds.map((kind, index) => fromWire(kind, wire[index]));
-      return parts.includes(undefined) ? null : (parts as unknown as Parts);
+    within(scope: CursorScope): CursorCodec<Parts> {
+      const place = scopeDigest(list, scope);
+      return {
+        encode(parts: Parts): string {
+          const wire = [list, place, ...kinds.map((kind, index) => toWire(kind, (parts as readonly unknown[])[index]))];
+          return Buffer.from(JSON.stringify(wire)).toString('base64url');
+        },
+        decode(cursor: string): Parts | null {
+          if (cursor.length > MAX_CURSOR_LENGTH || !/^[A-Za-z0-9_-]*$/.test(cursor)) return null;
+          let wire: unknown;
+          try {
+            wire = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+          } catch {
+            return null;
+          }
+          if (!Array.isArray(wire) || wire.length !== kinds.length + 2 || wire[0] !== list || wire[1] !== place) return null;
+          const parts = kinds.map((kind, index) => fromWire(kind, wire[index + 2]));
+          return parts.includes(undefined) ? null : (parts as unknown as Parts);
+        },
+      };
     },
   };
+}
+
+/** The list and scope as a short digest, so a cursor does not spell out the city's or the record's id. */
+function scopeDigest(list: string, scope: CursorScope): string {
+  return createHash('sha256')
+    .update(JSON.stringify([list, scope.tenantId, scope.parentId ?? null]))
+    .digest('base64url')
+    .slice(0, 22);
 }
 
 function toWire(kind: PartKind, value: unknown): string {
@@ -82,7 +119,7 @@ function fromWire(kind: PartKind, value: unknown): PartKinds[PartKind] | undefin
 
 /**
  * A list's `after` argument as its codec's parts: null for the first page.
- * A cursor this list did not give out is the client's bug, refused as
+ * A cursor this list did not give out in this scope is the client's bug, refused as
  * BAD_USER_INPUT (reason INVALID_CURSOR) rather than quietly serving page one.
  */
 export function decodeAfter<Parts extends readonly unknown[]>(codec: CursorCodec<Parts>, after: string | null | undefined, locale: Locale): Parts | null {

@@ -109,7 +109,7 @@ async function readAround(
 }
 
 /** A position in the staff list of enrolments: the last one's enrolment time and account id. */
-export const enrollmentCursor = cursorCodec('timestamp', 'uuid');
+export const enrollmentCursor = cursorCodec('autopayEnrollments', 'timestamp', 'uuid');
 
 /** An enrolment as staff list it: its account's autopay, as the account shows it, with the account. */
 export interface ListedEnrollment extends AccountAutopay {

@@ -23,7 +23,9 @@ export class StaffEnrollmentsResolver {
   ): Promise<Connection<AutopayEnrollmentType>> {
     const view = await autopayViewOf(ctx);
     const size = clampPageSize(first, { default: 50, max: 200 });
-    const rows = await enrollmentsPage(requireTenant(ctx), status, size, decodeAfter(enrollmentCursor, after, ctx.locale), cycleOf(view.today));
+    const tenantCtx = requireTenant(ctx);
+    const cursors = enrollmentCursor.within({ tenantId: tenantCtx.tenant.id });
+    const rows = await enrollmentsPage(tenantCtx, status, size, decodeAfter(cursors, after, ctx.locale), cycleOf(view.today));
     return toConnection(rows, size, {
       node: ({ enrollment, account, method, schedule, lapsed }) => ({
         serviceAccount: toServiceAccountType(account),
@@ -32,7 +34,7 @@ export class StaffEnrollmentsResolver {
         firstDeductionDate: schedule.promised.get(enrollment.firstCycle) ?? deductionDateOf(enrollment.firstCycle, view.deductionDay),
         updatedAt: enrollment.updatedAt,
       }),
-      cursor: ({ enrollment }) => enrollmentCursor.encode([enrollment.enrolledAt, enrollment.serviceAccountId]),
+      cursor: ({ enrollment }) => cursors.encode([enrollment.enrolledAt, enrollment.serviceAccountId]),
     });
   }
 }

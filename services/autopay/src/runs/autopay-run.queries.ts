@@ -12,9 +12,9 @@ import { AutopayRunEntity } from './autopay-run.entity';
  */
 
 /** A position in the newest-first run list: the last run's start and id. */
-export const runCursor = cursorCodec('timestamp', 'uuid');
+export const runCursor = cursorCodec('autopayRuns', 'timestamp', 'uuid');
 /** A position in a run's outcomes: the last outcome's writing transaction and sequence number. */
-export const outcomeCursor = cursorCodec('integer', 'integer');
+export const outcomeCursor = cursorCodec('outcomes', 'integer', 'integer');
 export type OutcomePosition = readonly [xactId: bigint, seq: bigint];
 
 /** A run with the counts of what it did. */

@@ -24,8 +24,10 @@ export class AutopayRunResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<Connection<AutopayRunType>> {
     const size = clampPageSize(first, { default: 20, max: 100 });
-    const runs = await runsPage(requireTenant(ctx), size, decodeAfter(runCursor, after, ctx.locale));
-    return toConnection(runs, size, { node: toRunType, cursor: ({ run }) => runCursor.encode([run.startedAt, run.id]) });
+    const tenantCtx = requireTenant(ctx);
+    const cursors = runCursor.within({ tenantId: tenantCtx.tenant.id });
+    const runs = await runsPage(tenantCtx, size, decodeAfter(cursors, after, ctx.locale));
+    return toConnection(runs, size, { node: toRunType, cursor: ({ run }) => cursors.encode([run.startedAt, run.id]) });
   }
 
   @Authorized(Role.SUPPORT, Role.ADMIN)
@@ -47,11 +49,12 @@ export class AutopayRunResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<Connection<AutopayOutcomeType>> {
     const size = clampPageSize(first, { default: 100, max: 500 });
-    const afterOutcome = decodeAfter(outcomeCursor, after, ctx.locale);
+    const cursors = outcomeCursor.within({ tenantId: requireTenant(ctx).tenant.id, parentId: run.id });
+    const afterOutcome = decodeAfter(cursors, after, ctx.locale);
     const outcomes = await ctx.loaders.get(runOutcomesLoader).load({ runId: run.id, size, after: afterOutcome });
     return toConnection(outcomes, size, {
       node: ({ outcome, accountNumber }) => toOutcomeType(outcome, accountNumber),
-      cursor: ({ outcome }) => outcomeCursor.encode([BigInt(outcome.xactId), BigInt(outcome.seq)]),
+      cursor: ({ outcome }) => cursors.encode([BigInt(outcome.xactId), BigInt(outcome.seq)]),
     });
   }
 

@@ -20,9 +20,9 @@ import { openServiceAccount } from './service-account.service';
 import { ServiceAccountConnectionType, ServiceAccountPayloadType, ServiceAccountType } from './service-account.types';
 
 /** Staff search goes by account number: the cursor is the last account's key. */
-const searchCursor = cursorCodec('text');
+const searchCursor = cursorCodec('serviceAccounts', 'text');
 /** Ledger pages go by recording order: the cursor is the last entry's sequence number. */
-const ledgerCursor = cursorCodec('integer');
+const ledgerCursor = cursorCodec('ledger', 'integer');
 
 /** Accounts for staff, and what any account shows to whoever may see it. */
 @Resolver(() => ServiceAccountType)
@@ -37,9 +37,11 @@ export class ServiceAccountResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<Connection<ServiceAccountType>> {
     const size = clampPageSize(first);
-    const [afterKey] = decodeAfter(searchCursor, after, ctx.locale) ?? [null];
-    const accounts = await searchServiceAccounts(requireTenant(ctx), { text: search, status, limit: fetchSize(size), afterKey });
-    return toConnection(accounts, size, { node: toServiceAccountType, cursor: (account) => searchCursor.encode([account.accountKey]) });
+    const tenantCtx = requireTenant(ctx);
+    const cursors = searchCursor.within({ tenantId: tenantCtx.tenant.id });
+    const [afterKey] = decodeAfter(cursors, after, ctx.locale) ?? [null];
+    const accounts = await searchServiceAccounts(tenantCtx, { text: search, status, limit: fetchSize(size), afterKey });
+    return toConnection(accounts, size, { node: toServiceAccountType, cursor: (account) => cursors.encode([account.accountKey]) });
   }
 
   @Authorized(Role.SUPPORT, Role.ADMIN)
@@ -74,9 +76,10 @@ export class ServiceAccountResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<Connection<LedgerEntryType>> {
     const size = clampPageSize(first, { default: 50, max: 100 });
-    const [beforeSeq] = decodeAfter(ledgerCursor, after, ctx.locale) ?? [null];
+    const cursors = ledgerCursor.within({ tenantId: requireTenant(ctx).tenant.id, parentId: account.id });
+    const [beforeSeq] = decodeAfter(cursors, after, ctx.locale) ?? [null];
     const entries = await ctx.loaders.get(ledgerPageLoader).load({ serviceAccountId: account.id, limit: fetchSize(size), beforeSeq });
-    return toConnection(entries, size, { node: (entry) => toLedgerEntryType(entry, ctx), cursor: (entry) => ledgerCursor.encode([entry.seq]) });
+    return toConnection(entries, size, { node: (entry) => toLedgerEntryType(entry, ctx), cursor: (entry) => cursors.encode([entry.seq]) });
   }
 
   @FieldResolver(() => [AccountStatusChangeType], { description: 'Oldest first: every status the account has had, with who and when.' })

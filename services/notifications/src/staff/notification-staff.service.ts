@@ -14,12 +14,13 @@ import type { NotificationFilterInput } from './notification.inputs';
 import type { NotificationStatsType, NotificationType } from './notification.types';
 
 /** A position in the newest-first list: the last message's time and id. */
-const notificationCursor = cursorCodec('timestamp', 'uuid');
+const notificationCursor = cursorCodec('notifications', 'timestamp', 'uuid');
 
 /** A page of the city's messages, newest first, filtered by recipient, account, kind and status. */
 export async function listNotifications(ctx: TenantContext, filter: NotificationFilterInput, first: number, after: string | null): Promise<Connection<NotificationType>> {
   const size = clampPageSize(first);
-  const position = decodeAfter(notificationCursor, after, ctx.locale);
+  const cursors = notificationCursor.within({ tenantId: ctx.tenant.id });
+  const position = decodeAfter(cursors, after, ctx.locale);
   const rows = await withTenant(ctx, (manager) => {
     const query = manager.getRepository(NotificationEntity).createQueryBuilder('n');
     if (filter.recipient) query.andWhere('lower(n.recipient) = lower(:recipient)', { recipient: storedRecipient(filter.recipient) });
@@ -29,7 +30,7 @@ export async function listNotifications(ctx: TenantContext, filter: Notification
     if (position) query.andWhere('(n.created_at, n.id) < (:at, :id)', { at: position[0], id: position[1] });
     return query.orderBy('n.created_at', 'DESC').addOrderBy('n.id', 'DESC').limit(fetchSize(size)).getMany();
   });
-  return toConnection(rows, size, { node: toNotificationType, cursor: (row) => notificationCursor.encode([row.createdAt, row.id]) });
+  return toConnection(rows, size, { node: toNotificationType, cursor: (row) => cursors.encode([row.createdAt, row.id]) });
 }
 
 /**

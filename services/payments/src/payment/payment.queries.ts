@@ -22,12 +22,14 @@ export interface PaymentFilter {
 }
 
 /** A position in the newest-first list: the last row's time and id. */
-const paymentCursor = cursorCodec('timestamp', 'uuid');
+const paymentCursor = cursorCodec('payments', 'timestamp', 'uuid');
 
 /**
  * A page of payments, newest first, filtered: at most `page.first` (clamped
  * by `rule`) after `page.after`, a cursor this list gave out (anything else
- * is BAD_USER_INPUT, never a silent first page).
+ * is BAD_USER_INPUT, never a silent first page). A payer's own list
+ * (`filter.payerUserId`) is a list of its own: its cursors and the staff
+ * list's are not taken by the other.
  */
 export async function listPayments<Node>(
   ctx: TenantContext,
@@ -36,7 +38,8 @@ export async function listPayments<Node>(
   rule: PageSizeRule,
   node: (payment: PaymentEntity) => Node,
 ): Promise<Connection<Node>> {
-  const after = decodeAfter(paymentCursor, page.after, ctx.locale);
+  const cursors = paymentCursor.within({ tenantId: ctx.tenant.id, parentId: filter.payerUserId });
+  const after = decodeAfter(cursors, page.after, ctx.locale);
   const size = clampPageSize(page.first, rule);
   const rows = await withTenant(ctx, (manager) => {
     const query = manager.getRepository(PaymentEntity).createQueryBuilder('p').orderBy('p.made_at', 'DESC').addOrderBy('p.id', 'DESC').limit(fetchSize(size));
@@ -51,7 +54,7 @@ export async function listPayments<Node>(
     if (after) query.andWhere('(p.made_at, p.id) < (:afterAt, :afterId)', { afterAt: after[0], afterId: after[1] });
     return query.getMany();
   });
-  return toConnection(rows, size, { node, cursor: (payment) => paymentCursor.encode([payment.madeAt, payment.id]) });
+  return toConnection(rows, size, { node, cursor: (payment) => cursors.encode([payment.madeAt, payment.id]) });
 }
 
 /** Payments by id, in the caller's tenant transaction; ids of another city, or unknown, are absent. */
