@@ -1,4 +1,4 @@
-import { FixedClock } from '@platform/testkit';
+import { FixedClock, type GraphQLTestClient } from '@platform/testkit';
 import { signInStaff } from '../billing/billing-api';
 import { CHANGE_PASSWORD, GOOD_PASSWORD, REQUEST_RESET, RESET, UPDATE_PROFILE, bearer, latestToken, registerCustomer, signIn, tenantRows } from '../customers/customer-api';
 import { RESEND, platformWithMailCatcher } from '../notifications/notification-api';
@@ -42,6 +42,14 @@ it("staff's resend of a resident's password-changed notice goes to the email the
   });
 });
 
+/** The resident (`me`) moves from `from` to `to` before their password-changed notice went: where it is addressed now. */
+async function waitingNoticeAfterMove(me: GraphQLTestClient, from: string, to: string): Promise<{ recipient: string }[]> {
+  const moved = await me.data<{ updateProfile: { userErrors: unknown[] } }>(UPDATE_PROFILE, { input: { email: to, currentPassword: NEW_PASSWORD } });
+  expect(moved.updateProfile.userErrors).toEqual([]);
+  const sql = `SELECT recipient FROM notification_outbox WHERE template = 'PASSWORD_CHANGED' AND (recipient = $1 OR recipient = $2)`;
+  return tenantRows<{ recipient: string }>(env.platform, 'norwalk', sql, [from, to]);
+}
+
 it("a password-changed notice still waiting when the resident moves to a new email goes to the new one, as the user's other waiting emails do", async () => {
   const [OLD, NEW] = ['eli.old@example.com', 'eli.new@example.com'];
   const norwalk = () => env.platform.client.asTenant('norwalk').withHeaders({ 'x-forwarded-for': '198.51.100.78' });
@@ -50,15 +58,7 @@ it("a password-changed notice still waiting when the resident moves to a new ema
   const changed = await me.data<{ changePassword: { userErrors: unknown[] } }>(CHANGE_PASSWORD, { input: { currentPassword: GOOD_PASSWORD, newPassword: NEW_PASSWORD } });
   expect(changed.changePassword.userErrors).toEqual([]);
   // Not delivered yet (the relay is slow): Eli moves the account to a new address.
-  const moved = await me.data<{ updateProfile: { userErrors: unknown[] } }>(UPDATE_PROFILE, { input: { email: NEW, currentPassword: NEW_PASSWORD } });
-  expect(moved.updateProfile.userErrors).toEqual([]);
-  const waiting = await tenantRows<{ recipient: string }>(
-    env.platform,
-    'norwalk',
-    `SELECT recipient FROM notification_outbox WHERE template = 'PASSWORD_CHANGED' AND (recipient = $1 OR recipient = $2)`,
-    [OLD, NEW],
-  );
-  expect(waiting).toEqual([{ recipient: NEW }]);
+  expect(await waitingNoticeAfterMove(me, OLD, NEW)).toEqual([{ recipient: NEW }]);
 });
 
 it('the notice of a password reset carries its user too: still waiting when the resident moves to a new email, it goes to the new one', async () => {
@@ -70,13 +70,5 @@ it('the notice of a password reset carries its user too: still waiting when the 
   const token = await latestToken(env.platform, 'norwalk', OLD, 'PASSWORD_RESET');
   expect((await norwalk().data<{ resetPassword: { userErrors: unknown[] } }>(RESET, { input: { token, newPassword: NEW_PASSWORD } })).resetPassword.userErrors).toEqual([]);
   const me = bearer(norwalk(), (await signIn(norwalk(), OLD, NEW_PASSWORD)).session!);
-  const moved = await me.data<{ updateProfile: { userErrors: unknown[] } }>(UPDATE_PROFILE, { input: { email: NEW, currentPassword: NEW_PASSWORD } });
-  expect(moved.updateProfile.userErrors).toEqual([]);
-  const waiting = await tenantRows<{ recipient: string }>(
-    env.platform,
-    'norwalk',
-    `SELECT recipient FROM notification_outbox WHERE template = 'PASSWORD_CHANGED' AND (recipient = $1 OR recipient = $2)`,
-    [OLD, NEW],
-  );
-  expect(waiting).toEqual([{ recipient: NEW }]);
+  expect(await waitingNoticeAfterMove(me, OLD, NEW)).toEqual([{ recipient: NEW }]);
 });
