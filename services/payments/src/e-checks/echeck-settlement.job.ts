@@ -10,7 +10,7 @@ import type { PaymentScope } from '../payment-scope';
 import { lockPayment, updatePayment } from '../payment/payment-transition.service';
 import { PaymentEntity } from '../payment/payment.entity';
 import type { PaymentStatus } from '../payment/payment.state';
-import { finishVoid } from '../refunds-and-voids/payment-reversal.service';
+import { finishDashboardVoid } from '../refunds-and-voids/payment-reversal.service';
 import { recordReturn } from './echeck-return.service';
 
 /**
@@ -98,7 +98,7 @@ async function settleTenantEchecks(scope: PaymentScope, processor: PaymentProces
       if (!payment || payment.settledAt || !FOLLOWED.includes(payment.status)) return;
       if (REFUNDED.includes(payment.status) && status !== 'SETTLED') return;
       if (status === 'VOIDED') {
-        await finishVoid(manager, scope, payment, 'processor', { kind: 'VOIDED_AT_PROCESSOR' });
+        await finishDashboardVoid(manager, scope, payment);
         return;
       }
       if (status === 'SETTLED') {

@@ -27,6 +27,9 @@ const STATUS_LABELS: Readonly<Record<PaymentStatus, MessageKey>> = {
 /** A payment status as a person reads it, in `locale`. */
 export const paymentStatusLabel = (status: PaymentStatus, locale: Locale): string => translate(locale, STATUS_LABELS[status]);
 
+/** A refused refund's or void's message parameters: the status it names ("A payment whose status is …"), if any, as staff read it. */
+export const refusalParams = (status: PaymentStatus | undefined, locale: Locale): { status?: string } => (status ? { status: paymentStatusLabel(status, locale) } : {});
+
 /** How a payment was made as a person reads it: "Visa ending 4242", "Bank account ending 6789", "Cash", "Check #1234". */
 export function paymentMethodLabel(payment: MethodFields, locale: Locale): string {
   switch (payment.methodKind) {

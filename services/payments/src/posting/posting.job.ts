@@ -11,7 +11,7 @@ import { lockPayment, movePayment } from '../payment/payment-transition.service'
 import { PaymentEntity } from '../payment/payment.entity';
 import type { TransitionReason } from '../payment/transition-reason';
 import { findOpenVoid } from '../refunds-and-voids/payment-operation.service';
-import { finishVoid } from '../refunds-and-voids/payment-reversal.service';
+import { finishDashboardVoid } from '../refunds-and-voids/payment-reversal.service';
 
 /**
  * Posts every charged payment whose posting day has come (city time) to the
@@ -66,7 +66,7 @@ export async function postDuePayments(scope: PaymentScope, processor: PaymentPro
         const payment = await lockPayment(manager, candidate.id);
         if (!payment || (payment.status !== 'CAPTURED' && payment.status !== 'AUTHORIZED') || (await findOpenVoid(manager, payment.id))) return false;
         if (standing === 'VOIDED') {
-          await finishVoid(manager, scope, payment, 'processor', { kind: 'VOIDED_AT_PROCESSOR' });
+          await finishDashboardVoid(manager, scope, payment);
           return false;
         }
         await postLocked(manager, scope, payment, 'system', { kind: 'POSTING_DAY' });

@@ -37,6 +37,11 @@ export async function finishVoid(manager: EntityManager, scope: PaymentScope, pa
   await queuePaymentNotice(manager, scope, payment, 'PAYMENT_VOIDED', voidFacts(scope, payment));
 }
 
+/** Records a void made in the processor's own dashboard, found since (by a job, or by staff's refund or void): the processor's, with that reason. */
+export function finishDashboardVoid(manager: EntityManager, scope: PaymentScope, payment: PaymentEntity): Promise<void> {
+  return finishVoid(manager, scope, payment, 'processor', { kind: 'VOIDED_AT_PROCESSOR' });
+}
+
 /**
  * What the void notice needs beyond the payment's facts. Cash or a check was
  * handed over at the office, so "no money will be taken, pay again" would

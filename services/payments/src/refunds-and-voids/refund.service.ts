@@ -8,12 +8,12 @@ import { In } from 'typeorm';
 import type { PaymentLineEntity } from '../payment/payment-line.entity';
 import { lockPayment } from '../payment/payment-transition.service';
 import { PaymentEntity } from '../payment/payment.entity';
-import { paymentStatusLabel } from '../payment/payment.mappers';
+import { refusalParams } from '../payment/payment.mappers';
 import { postLocked } from '../posting/posting.job';
 import { PaymentOperationEntity } from './payment-operation.entity';
 import { OPEN, applyOperationOutcome, findOpenVoid, openOperation, sendOperation } from './payment-operation.service';
 import { refundRefusal, type ActionRefusal } from './payment-actions';
-import { finishVoid } from './payment-reversal.service';
+import { finishDashboardVoid } from './payment-reversal.service';
 import { holdsOf, leftOnAccount, leftWithoutAccount } from './refund-lines';
 import { refundInput, type RefundPaymentInput } from './refunds-and-voids.inputs';
 import { unseenAtProcessor } from './unseen-at-processor.service';
@@ -38,7 +38,7 @@ export async function refundPayment(ctx: TenantContext, processor: PaymentProces
   const request = checked.value;
   const actor = ctx.viewer?.userId ?? PLATFORM_OPERATOR_ACTOR;
   const refusal = (code: UserErrorCode, key: MessageKey, params: MessageParams = {}) => refused(userError(ctx.locale, ['input', 'paymentId'], code, key, params));
-  const notRefundable = ({ key, status }: ActionRefusal) => refusal(UserErrorCode.NOT_REFUNDABLE, key, status ? { status: paymentStatusLabel(status, ctx.locale) } : {});
+  const notRefundable = ({ key, status }: ActionRefusal) => refusal(UserErrorCode.NOT_REFUNDABLE, key, refusalParams(status, ctx.locale));
   const unseen = await unseenAtProcessor(ctx, processor, request.paymentId);
   const settledAtProcessor = unseen === 'SETTLED';
   const voidedAtProcessor = unseen === 'VOIDED';
@@ -63,7 +63,7 @@ export async function refundPayment(ctx: TenantContext, processor: PaymentProces
     // Voided in the processor's dashboard since it was taken: nothing to give back, and it must not be posted (below) as
     // money received. Voided here as the posting job would have.
     if (voidedAtProcessor && payment.status === 'CAPTURED') {
-      await finishVoid(manager, ctx, payment, 'processor', { kind: 'VOIDED_AT_PROCESSOR' });
+      await finishDashboardVoid(manager, ctx, payment);
       return notRefundable({ key: 'payment.notRefundable', status: 'VOIDED' });
     }
     const refusedByRecord = refundRefusal(payment, settledAtProcessor);

@@ -7,11 +7,11 @@ import type { PaymentProcessor } from '@platform/processor';
 import { voidCounterPayment } from '../counter-payments/counter-payment-void.service';
 import { lockPayment } from '../payment/payment-transition.service';
 import { PaymentEntity } from '../payment/payment.entity';
-import { paymentStatusLabel } from '../payment/payment.mappers';
+import { refusalParams } from '../payment/payment.mappers';
 import { PaymentOperationEntity } from './payment-operation.entity';
 import { isVoidableAt, voidRefusal, type ActionRefusal } from './payment-actions';
 import { OPEN, applyOperationOutcome, findOpenVoid, openOperation, sendOperation } from './payment-operation.service';
-import { finishVoid } from './payment-reversal.service';
+import { finishDashboardVoid } from './payment-reversal.service';
 import { voidInput, type VoidPaymentInput } from './refunds-and-voids.inputs';
 import { unseenAtProcessor } from './unseen-at-processor.service';
 
@@ -47,7 +47,7 @@ export async function voidPayment(ctx: TenantContext, processor: PaymentProcesso
   if (!checked.ok) return checked;
   const { paymentId, reason } = checked.value;
   const actor = ctx.viewer?.userId ?? PLATFORM_OPERATOR_ACTOR;
-  const refusal = ({ code, key, status }: Refusal) => refused(userError(ctx.locale, ['input', 'paymentId'], code, key, status ? { status: paymentStatusLabel(status, ctx.locale) } : {}));
+  const refusal = ({ code, key, status }: Refusal) => refused(userError(ctx.locale, ['input', 'paymentId'], code, key, refusalParams(status, ctx.locale)));
   const voidedAtProcessor = (await unseenAtProcessor(ctx, processor, paymentId)) === 'VOIDED';
 
   const requested = await withTenant(ctx, async (manager): Promise<{ payment: PaymentEntity; operation: PaymentOperationEntity | null } | Refusal> => {
@@ -59,7 +59,7 @@ export async function voidPayment(ctx: TenantContext, processor: PaymentProcesso
     if (open) return { payment, operation: open };
     // Nothing left to send: the processor would refuse it as voided already. (An open void above may be what voided it.)
     if (voidedAtProcessor && payment.status === 'CAPTURED') {
-      await finishVoid(manager, ctx, payment, 'processor', { kind: 'VOIDED_AT_PROCESSOR' });
+      await finishDashboardVoid(manager, ctx, payment);
       return { payment, operation: null };
     }
     if (!isVoidableAt(payment, ctx.clock.now())) return { code: UserErrorCode.NOT_VOIDABLE, ...voidRefusal(payment) };
