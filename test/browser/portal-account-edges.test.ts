@@ -4,7 +4,7 @@ import { cardToken, newKey, pay } from '../payments/payments-api';
 import { changeCitySettings } from '../tenants/city-settings';
 import { expectNoSeriousAccessibilityViolations, platformInBrowser, type Page } from './browser';
 import { sidewaysOverflow } from './overflow';
-import { CITIES, cityUrl, focused, frameSettled, hostedFields, loseAnswers, perceived } from './web-pages';
+import { CITIES, cityUrl, focused, frameSettled, hostedFields, loseAnswers, perceived, fillCard } from './web-pages';
 
 /*
  * A registered resident's pages off the straight path (Norwalk): a used reset
@@ -239,11 +239,7 @@ it('keeps the keyboard focus when Add a card opens the card form (on its heading
   const onOpening = (await perceived(page)).focus;
 
   const card = hostedFields(page);
-  await card.getByLabel('Card number').fill(SANDBOX_TEST_CARDS.americanExpress);
-  await card.getByLabel('Expiration date (MM/YY)').fill('12/34');
-  await card.getByLabel('Security code').fill('1234');
-  await card.getByLabel('Billing ZIP code').fill('90650');
-  await card.getByLabel('Name on card').fill('Guadalupe Hernández');
+  await fillCard(card, { number: SANDBOX_TEST_CARDS.americanExpress, cvc: '1234', name: 'Guadalupe Hernández' });
   await frameSettled(page);
   // The save's answer is held until the page has been looked at while it saves.
   let answer!: () => void;

@@ -2,7 +2,7 @@ import { SANDBOX_TEST_CARDS, listSandboxCharges } from '@platform/processor-sand
 import { FixedClock, TEST_PROCESSOR_SECRET_KEY, cardNumbersIn } from '@platform/testkit';
 import { CREATE_STAFF, GOOD_PASSWORD, bearer, latestToken, registerCustomer, serviceHouseNumber, tenantRows } from '../customers/customer-api';
 import { expectNoSeriousAccessibilityViolations, platformInBrowser, screenshotAtBothSizes, type Locator, type Page } from './browser';
-import { CITIES, cityUrl, loseAnswers, mutationInputs, type City } from './web-pages';
+import { CITIES, cityUrl, loseAnswers, mutationInputs, type City, fillCard } from './web-pages';
 
 /*
  * Issue 14 items 5 and 6 in real Chromium: a registered resident registers,
@@ -27,11 +27,7 @@ const form = (page: Page) => page.frameLocator('iframe.hosted-fields');
 /** Types a card into the processor's frame and waits for the frame to settle at its form's height. */
 async function typeCard(page: Page, number: string): Promise<void> {
   const fields = form(page);
-  await fields.getByLabel('Card number').fill(number);
-  await fields.getByLabel('Expiration date (MM/YY)').fill('12/34');
-  await fields.getByLabel('Security code').fill('123');
-  await fields.getByLabel('Billing ZIP code').fill('90650');
-  await fields.getByLabel('Name on card').fill('Pat Resident');
+  await fillCard(fields, { number, name: 'Pat Resident' });
   const frameHeight = () => page.locator('iframe.hosted-fields').evaluate((frame) => Math.round((frame as unknown as { getBoundingClientRect(): { height: number } }).getBoundingClientRect().height));
   const formHeight = () => fields.locator('body').evaluate((body) => Math.ceil((body as unknown as { getBoundingClientRect(): { height: number } }).getBoundingClientRect().height));
   for (let attempt = 0; attempt < 50 && (await frameHeight()) !== (await formHeight()); attempt++) await page.waitForTimeout(50);

@@ -2,7 +2,7 @@ import { SANDBOX_TEST_CARDS, listSandboxCharges } from '@platform/processor-sand
 import { TEST_PROCESSOR_SECRET_KEY } from '@platform/testkit';
 import { GOOD_PASSWORD, bearer, registerCustomer } from '../customers/customer-api';
 import { expectNoSeriousAccessibilityViolations, platformInBrowser, type Page } from './browser';
-import { CITIES, cityUrl, mutationInputs } from './web-pages';
+import { CITIES, cityUrl, mutationInputs, fillCard } from './web-pages';
 import { changeCitySettings } from '../tenants/city-settings';
 
 /*
@@ -24,11 +24,7 @@ const setConvenienceFee = (slug: string, convenienceFee: Record<string, unknown>
 /** Types a test Visa into the processor's frame and waits for the frame to settle at its form's height (see portal-pay.test.ts). */
 async function typeCard(page: Page): Promise<void> {
   const fields = form(page);
-  await fields.getByLabel('Card number').fill(SANDBOX_TEST_CARDS.visa);
-  await fields.getByLabel('Expiration date (MM/YY)').fill('12/34');
-  await fields.getByLabel('Security code').fill('123');
-  await fields.getByLabel('Billing ZIP code').fill('90650');
-  await fields.getByLabel('Name on card').fill('Pat Payer');
+  await fillCard(fields, { number: SANDBOX_TEST_CARDS.visa, name: 'Pat Payer' });
   const frameHeight = () => page.locator('iframe.hosted-fields').evaluate((frame) => Math.round((frame as unknown as { getBoundingClientRect(): { height: number } }).getBoundingClientRect().height));
   const formHeight = () => fields.locator('body').evaluate((body) => Math.ceil((body as unknown as { getBoundingClientRect(): { height: number } }).getBoundingClientRect().height));
   for (let attempt = 0; attempt < 50 && (await frameHeight()) !== (await formHeight()); attempt++) await page.waitForTimeout(50);

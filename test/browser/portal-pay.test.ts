@@ -4,7 +4,7 @@ import { importCsv, signInStaff } from '../billing/billing-api';
 import { GOOD_PASSWORD, registerCustomer } from '../customers/customer-api';
 import { cardToken } from '../payments/payments-api';
 import { expectNoSeriousAccessibilityViolations, platformInBrowser, screenshotAtBothSizes, type Page } from './browser';
-import { CITIES, cityUrl, focused, frameSettled, hostedFields, loseAnswers, mutationInputs, type City } from './web-pages';
+import { CITIES, cityUrl, focused, frameSettled, hostedFields, loseAnswers, mutationInputs, type City, fillCard } from './web-pages';
 
 /*
  * Issue 14 items 2, 3, 4, 7, 8, 9: a guest pays on the city's portal in real
@@ -63,11 +63,7 @@ async function chooseAmount(page: Page, amount: string | null, email = 'guest@ex
 
 async function typeCard(page: Page, card: Card): Promise<void> {
   const fields = hostedFields(page);
-  await fields.getByLabel('Card number').fill(card.number);
-  await fields.getByLabel('Expiration date (MM/YY)').fill('12/34');
-  await fields.getByLabel('Security code').fill(card.cvc ?? '123');
-  await fields.getByLabel('Billing ZIP code').fill('90650');
-  await fields.getByLabel('Name on card').fill('Pat Guest');
+  await fillCard(fields, { number: card.number, cvc: card.cvc, name: 'Pat Guest' });
   await frameSettled(page);
 }
 

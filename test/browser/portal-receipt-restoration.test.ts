@@ -1,7 +1,7 @@
 import { FixedClock, type GraphQLTestClient } from '@platform/testkit';
 import { APPROVE_RESTORATION, BILL_HEADER, LOOKUP, MARK_DISCONNECTED, importCsv, openAccount, signInStaff } from '../billing/billing-api';
 import { platformInBrowser, type Page } from './browser';
-import { CITIES, cityUrl, frameSettled, hostedFields } from './web-pages';
+import { CITIES, cityUrl, frameSettled, hostedFields, fillCard } from './web-pages';
 
 /*
  * Issue 14 item 7 at Norman, which proves an account by its number and last
@@ -40,11 +40,7 @@ async function payToRestore(page: Page, accountNumber: string, lastPayment: stri
   await page.getByLabel('Email for your receipt').fill('guest@example.com');
   await page.getByRole('button', { name: 'Continue' }).click();
   const fields = hostedFields(page);
-  await fields.getByLabel('Card number').fill('4242424242424242');
-  await fields.getByLabel('Expiration date (MM/YY)').fill('12/34');
-  await fields.getByLabel('Security code').fill('123');
-  await fields.getByLabel('Billing ZIP code').fill('73069');
-  await fields.getByLabel('Name on card').fill('Pat Guest');
+  await fillCard(fields, { number: '4242424242424242', zip: '73069', name: 'Pat Guest' });
   await frameSettled(page);
   const pay = page.getByRole('button', { name: `Pay $${due}` });
   await pay.scrollIntoViewIfNeeded();

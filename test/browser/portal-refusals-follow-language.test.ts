@@ -3,7 +3,7 @@ import { CARDS, newCustomer, saveCard, type Customer } from '../autopay/autopay-
 import { changeCitySettings } from '../tenants/city-settings';
 import { platformInBrowser, type Page } from './browser';
 import { openResidentPage, signInResident, switchToSpanish } from './portal-pages';
-import { CITIES, cityUrl, frameSettled, hostedFields } from './web-pages';
+import { CITIES, cityUrl, frameSettled, hostedFields, fillCard } from './web-pages';
 
 /*
  * A refusal said in the server's words is in the language the request was
@@ -65,11 +65,7 @@ describe('a payment', () => {
       // The city raises its fee behind the payer's back: Pay is refused (FEE_CHANGED) in the server's words.
       await setConvenienceFee({ kind: 'FLAT', amount: '2.50' });
       const fields = hostedFields(page);
-      await fields.getByLabel('Card number').fill(CARDS.visa);
-      await fields.getByLabel('Expiration date (MM/YY)').fill('12/34');
-      await fields.getByLabel('Security code').fill('123');
-      await fields.getByLabel('Billing ZIP code').fill('90650');
-      await fields.getByLabel('Name on card').fill('Pat Payer');
+      await fillCard(fields, { number: CARDS.visa, name: 'Pat Payer' });
       await frameSettled(page);
       const pay = page.getByRole('button', { name: 'Pay $21.00' });
       await pay.scrollIntoViewIfNeeded();

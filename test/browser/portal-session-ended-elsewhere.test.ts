@@ -5,7 +5,7 @@ import { CHANGE_PASSWORD, GOOD_PASSWORD } from '../customers/customer-api';
 import { processorCharges } from '../payments/payments-api';
 import { platformInBrowser, type Page } from './browser';
 import { openResidentPage, signInResident } from './portal-pages';
-import { CITIES, frameSettled, hostedFields } from './web-pages';
+import { CITIES, frameSettled, hostedFields, fillCard } from './web-pages';
 
 /*
  * A resident's portal session ends on the server while its access token still has minutes left in the tab: they
@@ -85,11 +85,7 @@ it('tells a signed-in resident paying as a guest that the payment was refused fo
   await page.getByLabel('Email for your receipt').fill(resident.email);
   await page.getByRole('button', { name: 'Continue' }).click();
   const fields = hostedFields(page);
-  await fields.getByLabel('Card number').fill(SANDBOX_TEST_CARDS.visa);
-  await fields.getByLabel('Expiration date (MM/YY)').fill('12/34');
-  await fields.getByLabel('Security code').fill('123');
-  await fields.getByLabel('Billing ZIP code').fill('90650');
-  await fields.getByLabel('Name on card').fill('Pat Guest');
+  await fillCard(fields, { number: SANDBOX_TEST_CARDS.visa, name: 'Pat Guest' });
   await frameSettled(page);
   const charges = (await processorCharges(env.platform)).length;
 

@@ -1,5 +1,5 @@
 import type { TestPlatform } from '@platform/testkit';
-import type { Page } from './browser';
+import type { Locator, Page } from './browser';
 
 /** The two demo cities as a person sees them: name and banner colour (as the browser computes it). */
 export const CITIES = [
@@ -110,6 +110,15 @@ export function mutationInputs(bodies: readonly string[], operationName: string)
 
 /** The processor's hosted card form, in its frame. */
 export const hostedFields = (page: Page) => page.frameLocator('iframe.hosted-fields');
+
+/** A card as a person types it into the card form (`fields`: hostedFields, or a form of the page's own), expiring 12/34. */
+export async function fillCard(fields: Pick<Locator, 'getByLabel'>, card: { readonly number: string; readonly cvc?: string; readonly zip?: string; readonly name: string }): Promise<void> {
+  await fields.getByLabel('Card number').fill(card.number);
+  await fields.getByLabel('Expiration date (MM/YY)').fill('12/34');
+  await fields.getByLabel('Security code').fill(card.cvc ?? '123');
+  await fields.getByLabel('Billing ZIP code').fill(card.zip ?? '90650');
+  await fields.getByLabel('Name on card').fill(card.name);
+}
 
 /**
  * Waits until the frame is as tall as its form says: a field's check on blur
