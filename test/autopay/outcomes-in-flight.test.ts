@@ -36,6 +36,19 @@ async function outcomes(runId: string, after: string | null = null): Promise<{ r
   return { reasons: edges.map((e) => e.node.reason), endCursor: pageInfo.endCursor };
 }
 
+/**
+ * Reads until at least `count` outcomes are listed (or 20 s pass): the horizon is the whole server's, so a transaction
+ * of another test file, running on the same PostgreSQL, holds committed outcomes back for a moment.
+ */
+async function outcomesOnceListed(runId: string, after: string | null, count: number): Promise<{ reasons: string[]; endCursor: string | null }> {
+  const end = Date.now() + 20_000;
+  for (;;) {
+    const page = await outcomes(runId, after);
+    if (page.reasons.length >= count || Date.now() > end) return page;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 async function startedRun(): Promise<string> {
   const runId = randomUUID();
   await tenantRows(platform, 'norwalk', `INSERT INTO autopay_runs (tenant_id, id, run_date, trigger, actor, started_at) VALUES ($1, $2, '2026-11-20', 'STAFF', 'test', now())`, [tenantId, runId]);
@@ -63,13 +76,13 @@ it('hands a reader resuming by cursor an outcome that committed after a later on
   await recordOutcome(runId, 'FAST_SLOT');
 
   // Staff open the run while the slow slot is still at work: the fast slot's outcome waits behind it.
-  const opened = await outcomes(runId);
+  const opened = await outcomesOnceListed(runId, null, 1);
   await slow.commitTransaction();
   await slow.release();
-  const more = await outcomes(runId, opened.endCursor);
+  const more = await outcomesOnceListed(runId, opened.endCursor, 2);
 
   expect({ opened: opened.reasons, more: more.reasons }).toEqual({ opened: ['FIRST'], more: ['SLOW_SLOT', 'FAST_SLOT'] });
-  expect((await outcomes(runId)).reasons).toEqual(['FIRST', 'SLOW_SLOT', 'FAST_SLOT']);
+  expect((await outcomesOnceListed(runId, null, 3)).reasons).toEqual(['FIRST', 'SLOW_SLOT', 'FAST_SLOT']);
 });
 
 it("lists a running run's outcome once no older transaction is running, and a finished run's at once", async () => {
