@@ -149,3 +149,22 @@ it('a forged or altered address is refused and changes nothing; a GET (a mail sc
     expect(await tenantRows(platform, slug, 'SELECT user_id FROM notification_preferences WHERE user_id IN ($1, $2)', [user.id, other.user.id])).toEqual([]);
   }
 });
+
+it('the answer is in the language the email was in: a Spanish reminder is answered in Spanish in an English-first city', async () => {
+  const { user } = await resident('en-espanol@example.com');
+  const reminder = await queueMessage(platform, 'norwalk', { to: 'en-espanol@example.com', userId: user.id, locale: 'es', ...REMINDER });
+  await platform.deliverNotifications();
+  const url = oneClickUrl(caught(reminder));
+
+  const scanned = await fetch(url);
+  expect(await scanned.text()).toContain('inicie sesión y desactívelos');
+  const response = await oneClick(url);
+  expect({ status: response.status, body: await response.text() }).toEqual({ status: 200, body: expect.stringContaining('ya no recibirá estos correos') });
+  // A link sent before the language rode along, or one naming a language the city does not speak: the city's default.
+  for (const lang of [null, 'fr']) {
+    const altered = new URL(url);
+    if (lang === null) altered.searchParams.delete('lang');
+    else altered.searchParams.set('lang', lang);
+    expect(await (await oneClick(altered)).text()).toContain('no more of these emails');
+  }
+});

@@ -217,7 +217,7 @@ async function attempt(deps: DeliveryDeps, tenant: Tenant, row: ClaimedRow, dead
   const kind = row.template;
   const unsubscribe =
     isOptionalKind(kind) && row.user_id !== null
-      ? unsubscribeUrl(deps.delivery.publicUrl, deps.delivery.unsubscribeSecret, { tenantId: tenant.id, tenantSlug: tenant.slug, userId: row.user_id, kind })
+      ? unsubscribeUrl(deps.delivery.publicUrl, deps.delivery.unsubscribeSecret, { tenantId: tenant.id, tenantSlug: tenant.slug, userId: row.user_id, kind, locale })
       : null;
   return deps.channels.email.send(
     {

@@ -1,4 +1,4 @@
-import { isSignedToken, signedToken } from '@platform/core';
+import { isSignedToken, signedToken, type Locale } from '@platform/core';
 import type { OptionalKind } from '../preferences/notification-preferences.service';
 
 /** Where one-click unsubscribe requests arrive (served by the unsubscribe route). */
@@ -25,13 +25,16 @@ export function isUnsubscribeToken(secret: Uint8Array, scope: UnsubscribeScope, 
 
 /**
  * The List-Unsubscribe address (RFC 8058): everything the POST needs is in
- * the URL, as mail providers send it with no cookie and a fixed body.
+ * the URL, as mail providers send it with no cookie and a fixed body. The
+ * language of the email rides along unsigned, so the answer is in the
+ * language the email was in: it changes nothing but the words of the reply.
  */
-export function unsubscribeUrl(publicUrl: string, secret: Uint8Array, scope: UnsubscribeScope & { readonly tenantSlug: string }): string {
+export function unsubscribeUrl(publicUrl: string, secret: Uint8Array, scope: UnsubscribeScope & { readonly tenantSlug: string; readonly locale: Locale }): string {
   const url = new URL(UNSUBSCRIBE_PATH, `${publicUrl}/`);
   url.searchParams.set('tenant', scope.tenantSlug);
   url.searchParams.set('user', scope.userId);
   url.searchParams.set('kind', scope.kind);
+  url.searchParams.set('lang', scope.locale);
   url.searchParams.set('token', signedToken(secret, unsubscribeParts(scope)));
   return url.toString();
 }

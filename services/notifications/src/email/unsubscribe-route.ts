@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { HttpRoute, HttpRouteContext } from '@platform/api';
-import { isUuid, translate, type Locale } from '@platform/core';
+import { isSupportedLocale, isUuid, offeredLocale, translate, type Locale } from '@platform/core';
 import { findTenantBySlug } from '@platform/tenants';
 import { isOptionalKind, switchOffKind } from '../preferences/notification-preferences.service';
 import { UNSUBSCRIBE_PATH, isUnsubscribeToken } from './unsubscribe-link';
@@ -25,7 +25,9 @@ export function createUnsubscribeRoute(secret: Uint8Array): HttpRoute {
 async function handle(req: IncomingMessage, res: ServerResponse, route: HttpRouteContext, secret: Uint8Array): Promise<void> {
   const params = new URL(req.url ?? '/', 'http://unsubscribe').searchParams;
   const tenant = await findTenantBySlug(route.db, params.get('tenant') ?? '');
-  const locale: Locale = tenant?.settings.defaultLocale ?? 'en';
+  const lang = params.get('lang') ?? '';
+  // The email's language while the city still offers it (links sent before the language rode along: the city's default).
+  const locale: Locale = !tenant ? 'en' : isSupportedLocale(lang) ? offeredLocale(tenant.settings, lang) : tenant.settings.defaultLocale;
   if (req.method === 'GET' || req.method === 'HEAD') return send(res, 200, translate(locale, 'email.unsubscribe.howTo'));
   if (req.method !== 'POST') return send(res, 405, 'GET or POST only', { allow: 'GET, HEAD, POST' });
   // The body is "List-Unsubscribe=One-Click" (RFC 8058), and says nothing the signed URL does not: read to be drained, not trusted.
