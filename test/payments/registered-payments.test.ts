@@ -53,6 +53,12 @@ describe('a registered Norwalk customer', () => {
     expect(JSON.stringify(row)).not.toContain(CARDS.mastercard);
   });
 
+  it('refuses what is no token as makePayment does, at the token: a card number typed there, and a mistyped one', async () => {
+    const codes = async (token: string) => (await me.data<Saved>(SAVE, { token })).savePaymentMethod;
+    expect(await codes('4111 1111 1111 1111')).toMatchObject({ paymentMethod: null, userErrors: [{ field: ['token'], code: 'CARD_NUMBER_NOT_ACCEPTED' }] });
+    expect(await codes('4111 1111 1111 1112')).toMatchObject({ paymentMethod: null, userErrors: [{ field: ['token'], code: 'INVALID_TOKEN' }] });
+  });
+
   it('cannot save a card the city does not take', async () => {
     const { savePaymentMethod } = await me.data<Saved>(SAVE, { token: await cardToken(platform, CARDS.discover) });
     expect(savePaymentMethod).toMatchObject({ paymentMethod: null, userErrors: [{ code: 'CARD_BRAND_NOT_ACCEPTED' }] });

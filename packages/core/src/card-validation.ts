@@ -92,9 +92,10 @@ const CARD_NUMBER_SHAPE = /^\d(?:[ -]?\d){12,18}$/;
 
 /**
  * True when `text` could be a card number: 13-19 digits, optionally grouped
- * by spaces or hyphens as people write them, passing Luhn. For scanning logs
- * and stored rows for leaked numbers; a tenth of all random digit strings
- * pass Luhn, so a scanner should look only where no long numbers belong.
+ * by spaces or hyphens as people write them, passing Luhn. For refusing a
+ * card number given where a processor's token belongs (free text is scanned
+ * with containsCardNumber); a tenth of all random digit strings pass Luhn,
+ * so it is asked only where no long number belongs.
  */
 export function looksLikeCardNumber(text: string): boolean {
   return CARD_NUMBER_SHAPE.test(text) && luhnValid(text.replace(/[ -]/g, ''));
@@ -128,7 +129,7 @@ export function containsCardNumber(text: string): boolean {
  * number typed so is still a card number, and look-up keys, which normalize
  * the same way, would store it as one.
  */
-function withAsciiDigits(text: string): string {
+export function withAsciiDigits(text: string): string {
   return text.normalize('NFKC').replace(/\p{Nd}/gu, (digit) => String(digitValue(digit)));
 }
 

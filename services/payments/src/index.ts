@@ -101,3 +101,4 @@ export { accountOverpaidMessage, accountTakesCredit, amountDueLeft } from './mak
 export type { PaymentEntity } from './payment/payment.entity';
 export { declineOf } from './make-payment/decline.errors';
 export { convenienceFeeCents } from './make-payment/convenience-fee';
+export { isTokenShaped } from './make-payment/processor-token';

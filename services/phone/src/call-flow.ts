@@ -11,6 +11,7 @@ import {
   convenienceFeeCents,
   declineOf,
   findPaymentByKey,
+  isTokenShaped,
   makePayment,
   textPaymentOutcome,
   type PaymentEntity,
@@ -219,7 +220,7 @@ async function amountDueHeard(ctx: TenantContext, serviceAccountId: string): Pro
 function cardGiven(scope: CallScope, state: CallState, params: Readonly<Record<string, string>>): Turn {
   const token = params.PaymentToken ?? '';
   const last4 = (params.PaymentCardNumber ?? '').replace(/\D/g, '').slice(-4);
-  if (params.Result !== 'success' || !/^[A-Za-z0-9_-]{8,128}$/.test(token) || last4.length !== 4) {
+  if (params.Result !== 'success' || !isTokenShaped(token) || last4.length !== 4) {
     return ask(scope, { ...state, silences: 0, step: 'CARD_FAILED' }, [t(state.locale, 'phone.cardFailed')]);
   }
   return ask(scope, quoted(scope, { ...state, silences: 0, card: { token, brand: spokenBrand(params.PaymentCardType ?? ''), last4 }, step: 'CONFIRM' }), []);

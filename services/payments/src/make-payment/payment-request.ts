@@ -1,10 +1,11 @@
 import { problem, validateInput } from '@platform/api';
 import { normaliseIdentifier } from '@platform/auth';
-import { containsCardNumber, formatMoney, isDeliverableEmail, looksLikeCardNumber, money, ok, refused, userError, type Locale, type Result, UserErrorCode } from '@platform/core';
+import { containsCardNumber, formatMoney, isDeliverableEmail, money, ok, refused, userError, type Locale, type Result, UserErrorCode } from '@platform/core';
 import { z } from 'zod';
 import { apiIdempotencyKeyInput, idempotencyKeyInput, positiveAmountInput } from '../payment/input-checks';
 import type { PaymentChannel } from '../payment/payment-channel';
 import type { MethodChoice } from './payment-method.service';
+import { tokenRefusal } from './processor-token';
 
 interface AllocationRequest {
   /** Signed in: one of the viewer's linked accounts. */
@@ -72,7 +73,6 @@ export interface CheckedPaymentRequest {
 }
 
 export const MAX_ALLOCATIONS = 20;
-const TOKEN = /^[A-Za-z0-9_-]{8,128}$/;
 
 /** Optional text: blank counts as not given. */
 const optionalText = z
@@ -131,9 +131,10 @@ export const receiptEmailInput = optionalText
  */
 function paymentRequestInput(guest: boolean, channel: PayerChannel) {
   const emailRequired = channel === 'WEB';
-  const token = optionalText
-    .refine((text) => text === null || !looksLikeCardNumber(text.replace(/[\s-]/g, '')), { ...problem(UserErrorCode.CARD_NUMBER_NOT_ACCEPTED, 'payment.cardNumberNotAccepted'), abort: true })
-    .refine((text) => text === null || (TOKEN.test(text) && !/^\d+$/.test(text)), problem(UserErrorCode.INVALID_TOKEN, 'payment.invalidToken'));
+  const token = optionalText.superRefine((text, check) => {
+    const refusal = text === null ? null : tokenRefusal(text);
+    if (refusal) check.addIssue({ code: 'custom', message: problem(refusal.code, refusal.key).error });
+  });
   const payerEmail = receiptEmailInput.refine((text) => !guest || !emailRequired || text !== null, problem(UserErrorCode.REQUIRED, 'payment.emailRequired'));
   return (
     z

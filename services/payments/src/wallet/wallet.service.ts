@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { type TenantContext } from '@platform/api';
-import { looksLikeCardNumber, ok, refused, userError, UserErrorCode, type FieldPath, type Result } from '@platform/core';
+import { ok, refused, userError, UserErrorCode, type FieldPath, type Result } from '@platform/core';
 import { withTenant } from '@platform/db';
 import type { PaymentProcessor } from '@platform/processor';
 import { tenantByIdLoader } from '@platform/tenants';
 import { IsNull, type EntityManager } from 'typeorm';
 import { limitedBankCheck, walletDeclineLimitsFor } from '../make-payment/decline-limits';
 import { resolvePaymentMethod } from '../make-payment/payment-method.service';
+import { tokenRefusal } from '../make-payment/processor-token';
 import type { MethodInUse } from '../payments-settings';
 import { ProcessorProfileEntity } from './processor-profile.entity';
 import { SavedMethodEntity } from './saved-method.entity';
@@ -24,7 +25,8 @@ import { SavedMethodEntity } from './saved-method.entity';
 export async function savePaymentMethod(ctx: TenantContext, processor: PaymentProcessor, token: string): Promise<Result<SavedMethodEntity>> {
   const userId = ctx.viewer!.userId;
   const trimmed = token.trim();
-  if (looksLikeCardNumber(trimmed.replace(/[\s-]/g, ''))) return refused(userError(ctx.locale, ['token'], UserErrorCode.CARD_NUMBER_NOT_ACCEPTED, 'payment.cardNumberNotAccepted'));
+  const notAToken = tokenRefusal(trimmed);
+  if (notAToken) return refused(userError(ctx.locale, ['token'], notAToken.code, notAToken.key));
   const tenant = await ctx.loaders.get(tenantByIdLoader).load(ctx.tenant.id);
   if (!tenant) throw new Error(`tenant ${ctx.tenant.id} vanished during the request`);
   const bankCheck = limitedBankCheck(ctx, (fingerprint) => walletDeclineLimitsFor(ctx, userId, fingerprint));
