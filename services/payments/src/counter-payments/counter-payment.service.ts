@@ -4,7 +4,8 @@ import { localDateOf, ok, refused, userError, UserErrorCode, type Result } from 
 import { accountHolderContact } from '@platform/customers';
 import { tenantByIdLoader } from '@platform/tenants';
 import { recordMoneyIn } from '../make-payment/charge-outcome.service';
-import { findPaymentByKey, fingerprintOf, recordPending, replay, type Payer, type RecordedMethod } from '../make-payment/make-payment.service';
+import { findPaymentByKey, fingerprintOf, recordPending, replay } from '../make-payment/make-payment.service';
+import type { Payer, RecordedMethod } from '../make-payment/new-pending-payment';
 import { resolveAllocations } from '../make-payment/payment-allocation.service';
 import { checkedAllocations } from '../make-payment/payment-request';
 import type { PaymentEntity } from '../payment/payment.entity';

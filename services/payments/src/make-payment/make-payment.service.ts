@@ -1,23 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { type TenantContext } from '@platform/api';
 import { giveBackAttempts, rateLimitedError } from '@platform/auth';
-import {
-  DomainError,
-  ErrorCode,
-  isCounterMethod,
-  money,
-  ok,
-  parseMoney,
-  refused,
-  toDecimalString,
-  userError,
-  type CardBrand,
-  type Locale,
-  type RecordedMethodKind,
-  type Result,
-  UserErrorCode,
-} from '@platform/core';
-import { describePaymentTargets, maskAccountNumber, referenceKey } from '@platform/billing';
+import { DomainError, ErrorCode, isCounterMethod, money, ok, parseMoney, refused, toDecimalString, userError, type Result, UserErrorCode } from '@platform/core';
+import { describePaymentTargets, referenceKey } from '@platform/billing';
 import { userContact } from '@platform/customers';
 import { runPreparedTogether, tenantRoundTrip, withTenant, type BoundStatement } from '@platform/db';
 import { announceEvents, encodeEvent, inlineEvent, type InlineEvent } from '@platform/events';
@@ -26,18 +11,16 @@ import type { EntityManager } from 'typeorm';
 import { QueryFailedError } from 'typeorm';
 import { refuseEcheckFromBankAccount, type EcheckRefusalRules } from '../e-checks/echeck-refusals.service';
 import type { PaymentScope } from '../payment-scope';
-import type { PaymentChannel } from '../payment/payment-channel';
-import { newConfirmationNumber } from '../payment/confirmation-number';
 import { INSERT_PENDING_PAYMENT } from '../payment/payment.statements';
 import { countTransition, countWhenCommitted } from '../payment/payment-transition.service';
 import { PaymentEntity } from '../payment/payment.entity';
-import { PaymentMoved, paymentEventFacts } from '../payment/payment.events';
+import { PaymentMoved } from '../payment/payment.events';
 import type { PaymentsSettings } from '../payments-settings';
-import { expectedPostingDate } from '../posting/posting-date';
 import { limitedToAmountOwed, refuseOverpayment, type AmountOwedRules } from './amount-owed.service';
 import { refuseWhileInDoubt, refuseWhileInDoubtWithin, type InDoubtRefusalRules } from './payment-in-doubt.service';
 import { applyChargeOutcome, chargeKeyFor } from './charge-outcome.service';
 import { convenienceFeeCents } from './convenience-fee';
+import { CONFIRMATION_NUMBER_TRIES, newPendingPayment, pendingEventPayload, postingDateOf, type PaymentKeys, type Payer, type RecordedMethod } from './new-pending-payment';
 import { refuseChangedTotal } from './confirmed-total';
 import {
   declineLimitReached,
@@ -299,23 +282,6 @@ export function fingerprintOf(canonical: unknown): string {
   return createHash('sha256').update(JSON.stringify(canonical)).digest('hex');
 }
 
-/** Who a payment is recorded for, and who records it. */
-export interface Payer {
-  readonly userId: string | null;
-  /** Where the receipt goes; none for a signed-in payer without an email. */
-  readonly email: string | null;
-  /**
-   * When the receipt goes to a user's account email rather than an address typed for it: that user, so each later
-   * notice goes to their email as it is then (PaymentEntity.noticeUserId).
-   */
-  readonly noticeUserId?: string | null;
-  readonly locale: Locale;
-  /** On the first transition: the payer's user id, "guest", or the job that pays for them (e.g. "autopay"). */
-  readonly actor: string;
-  /** How the payer reached the city (WEB unless said). */
-  readonly channel?: PaymentChannel;
-}
-
 /** A signed-in payer who typed no receipt address is sent it, and every later notice, at their account's email. */
 async function payerOf(ctx: TenantContext, payerEmail: string | null): Promise<Payer> {
   const contact = ctx.viewer && !payerEmail ? await userContact(ctx, ctx.viewer.userId) : null;
@@ -326,22 +292,6 @@ async function payerOf(ctx: TenantContext, payerEmail: string | null): Promise<P
     locale: contact?.locale ?? ctx.locale,
     actor: ctx.viewer?.userId ?? 'guest',
   };
-}
-
-interface PaymentKeys {
-  readonly idempotencyKey: string;
-  readonly requestHash: string;
-}
-
-/** How a payment was made, as recorded: an online method resolved through the processor, or cash or a check at the counter. */
-export interface RecordedMethod {
-  readonly kind: RecordedMethodKind;
-  readonly brand: CardBrand | null;
-  readonly last4: string;
-  readonly fingerprint: string;
-  readonly savedMethodId: string | null;
-  readonly checkNumber?: string | null;
-  readonly receivedBy?: string | null;
 }
 
 /** What a payment recorded with no processor call (at the counter) needs beyond the PENDING row. */
@@ -424,49 +374,12 @@ export async function recordPending(
   const amountCents = allocations.reduce((sum, a) => sum + a.amountCents, 0n);
   // The convenience fee is the price of paying online (or by phone): cash and checks at the office carry none.
   const feeCents = isCounterMethod(method.kind) ? 0n : convenienceFeeCents(tenant.settings.paymentRules.convenienceFee, amountCents);
-  const rules = tenant.settings.paymentRules;
-  for (let attempt = 0; ; attempt++) {
-    const payment: PaymentEntity = Object.assign(new PaymentEntity(), {
-      tenantId: scope.tenant.id,
-      id: randomUUID(),
-      confirmationNumber: newConfirmationNumber(),
-      idempotencyKey: keys.idempotencyKey,
-      requestHash: keys.requestHash,
-      payerUserId: payer.userId,
-      payerEmail: payer.email,
-      noticeUserId: payer.noticeUserId ?? null,
-      payerPhone: null,
-      payerLocale: payer.locale,
-      methodKind: method.kind,
-      methodBrand: method.brand,
-      methodLast4: method.last4,
-      methodFingerprint: method.fingerprint,
-      savedMethodId: method.savedMethodId,
-      checkNumber: method.checkNumber ?? null,
-      receivedBy: method.receivedBy ?? null,
-      amountCents,
-      feeCents,
-      totalCents: amountCents + feeCents,
-      refundedCents: 0n,
-      status: 'PENDING' as const,
-      channel: payer.channel ?? 'WEB',
-      declineCode: null,
-      processorChargeId: null,
-      returnCode: null,
-      expectedPostingDate:
-        options.postingDate ??
-        expectedPostingDate(now, {
-          timeZone: tenant.settings.timeZone,
-          cutoffLocalTime: rules.postingCutoffLocalTime,
-          lagDays: rules.postingLagDays,
-          businessDaysOnly: rules.postingBusinessDaysOnly,
-          cityHolidays: rules.postingHolidays,
-        }),
-      madeAt: now,
-      postedAt: null,
-      settledAt: null,
-      updatedAt: now,
-    });
+  for (let attempt = 1; ; attempt++) {
+    const payment = newPendingPayment(
+      scope.tenant.id,
+      { keys, payer, method, amountCents, feeCents, channel: payer.channel ?? 'WEB', expectedPostingDate: options.postingDate ?? postingDateOf(tenant, now) },
+      now,
+    );
     const limits = options.limits;
     const before = limits ? takePlaces(scope, limits) : [];
     const places = (answers: readonly unknown[][]) => (limits ? placesTaken(scope, limits, answers) : null);
@@ -506,7 +419,7 @@ export async function recordPending(
         const winner = await findPaymentByKey(scope, keys.idempotencyKey);
         if (winner) return ok({ created: false, payment: winner, places: null });
       }
-      if (constraint !== 'payments_confirmation_number' || attempt >= 3) throw error;
+      if (constraint !== 'payments_confirmation_number' || attempt >= CONFIRMATION_NUMBER_TRIES) throw error;
     }
   }
 }
@@ -531,20 +444,6 @@ async function insertPending(
 /** The PENDING event of a payment whose accounts the payer's proof read (a guest's): their numbers are at hand. */
 function pendingEvent(payment: PaymentEntity, allocations: readonly ResolvedAllocation[]): InlineEvent {
   return encodeEvent(PaymentMoved, pendingEventPayload(payment, allocations));
-}
-
-/** The first event of a payment: its facts and the accounts it pays, masked (from their numbers, or as billing masked them). */
-function pendingEventPayload(payment: PaymentEntity, targets: readonly ({ readonly accountNumber?: string } | { readonly maskedAccountNumber: string })[]) {
-  const masked = targets.map((t) => ('maskedAccountNumber' in t ? t.maskedAccountNumber : maskAccountNumber(t.accountNumber!)));
-  return {
-    paymentId: payment.id,
-    confirmationNumber: payment.confirmationNumber,
-    from: null,
-    status: 'PENDING' as const,
-    totalCents: payment.totalCents,
-    ...paymentEventFacts(payment),
-    maskedAccountNumbers: [...new Set(masked)],
-  };
 }
 
 /** The one statement that records a PENDING payment with its lines, first transition and event. */

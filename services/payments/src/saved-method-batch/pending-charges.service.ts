@@ -1,20 +1,17 @@
-import { randomUUID } from 'node:crypto';
-import { maskAccountNumber } from '@platform/billing';
+import { describePaymentTargets } from '@platform/billing';
 import { withTenant } from '@platform/db';
 import { appendEvent } from '@platform/events';
 import type { Tenant } from '@platform/tenants';
 import { In, type EntityManager } from 'typeorm';
 import { lockBankAccounts } from '../e-checks/bank-account-lock';
-import type { Payer } from '../make-payment/make-payment.service';
+import { CONFIRMATION_NUMBER_TRIES, newPendingPayment, pendingEventPayload, postingDateOf, type NewPayment, type Payer } from '../make-payment/new-pending-payment';
 import type { ResolvedMethod } from '../make-payment/payment-method.service';
 import type { SavedMethodCharge } from './saved-method-charge';
-import { newConfirmationNumber } from '../payment/confirmation-number';
 import { countWhenCommitted } from '../payment/payment-transition.service';
 import { PaymentEntity } from '../payment/payment.entity';
-import { PaymentMoved, paymentEventFacts } from '../payment/payment.events';
+import { PaymentMoved } from '../payment/payment.events';
 import { reasonText } from '../payment/transition-reason';
 import type { PaymentScope } from '../payment-scope';
-import { expectedPostingDate } from '../posting/posting-date';
 
 /** A charge checked and ready to record: its method resolved, its payer known. */
 export interface PendingCharge {
@@ -40,9 +37,6 @@ export interface RecordedCharge {
  */
 export type ConfirmCharges = (manager: EntityManager, requests: readonly SavedMethodCharge[]) => Promise<ReadonlySet<string>>;
 
-/** Confirmation numbers are random: a collision is retried with new ones, a few times, as recordPending does. */
-const MAX_ATTEMPTS = 4;
-
 /**
  * recordPending for a batch of saved-method charges, in one transaction and a
  * statement count that does not grow with the batch: the PENDING payments
@@ -55,14 +49,7 @@ const MAX_ATTEMPTS = 4;
 export async function recordPendingCharges(scope: PaymentScope, tenant: Tenant, charges: readonly PendingCharge[], confirm: ConfirmCharges): Promise<RecordedCharge[]> {
   if (charges.length === 0) return [];
   const now = scope.clock.now();
-  const rules = tenant.settings.paymentRules;
-  const postingDate = expectedPostingDate(now, {
-    timeZone: tenant.settings.timeZone,
-    cutoffLocalTime: rules.postingCutoffLocalTime,
-    lagDays: rules.postingLagDays,
-    businessDaysOnly: rules.postingBusinessDaysOnly,
-    cityHolidays: rules.postingHolidays,
-  });
+  const postingDate = postingDateOf(tenant, now);
   return withTenant(scope, async (manager) => {
     const recorded: RecordedCharge[] = [];
     // Before `confirm` reads the methods: a return of one of these bank accounts being recorded (it takes the lock
@@ -78,9 +65,16 @@ export async function recordPendingCharges(scope: PaymentScope, tenant: Tenant, 
     );
     let todo = charges.filter((charge) => wanted.has(charge.request.idempotencyKey));
     for (let attempt = 1; todo.length > 0; attempt++) {
-      if (attempt > MAX_ATTEMPTS) throw new Error(`no free confirmation number after ${MAX_ATTEMPTS} attempts`);
-      const payments = todo.map((charge) => newPendingPayment(scope, charge, postingDate, now));
+      if (attempt > CONFIRMATION_NUMBER_TRIES) throw new Error(`no free confirmation number after ${CONFIRMATION_NUMBER_TRIES} tries`);
+      const payments = todo.map((charge) => newPendingPayment(scope.tenant.id, pendingPaymentOf(charge, postingDate), now));
       const won = await insertPending(manager, scope, todo, payments);
+      // The accounts' numbers, masked for the events, as billing describes a payment's targets (one statement).
+      const wonCharges = todo.filter((_, i) => won.has(payments[i]!.id));
+      const targets = await describePaymentTargets(
+        manager,
+        wonCharges.map((charge) => ({ serviceAccountId: charge.request.serviceAccountId, payableId: null })),
+      );
+      const maskedNumbers = new Map(wonCharges.map((charge, i) => [charge.request.idempotencyKey, targets[i]!.maskedAccountNumber]));
       const lost = todo.filter((_, i) => !won.has(payments[i]!.id));
       // A row not inserted lost to its key (a concurrent call: answer its payment) or, rarely, to a confirmation number.
       const winners =
@@ -89,20 +83,11 @@ export async function recordPendingCharges(scope: PaymentScope, tenant: Tenant, 
           : new Map((await manager.getRepository(PaymentEntity).findBy({ idempotencyKey: In(lost.map((c) => c.request.idempotencyKey)) })).map((p) => [p.idempotencyKey, p]));
       todo.forEach((charge, i) => {
         const payment = payments[i]!;
-        const accountNumber = won.get(payment.id);
-        if (accountNumber === undefined) return;
+        if (!won.has(payment.id)) return;
         recorded.push({ charge, created: true, payment });
         appendEvent(manager, scope.tenant.id, PaymentMoved, {
           subjectId: payment.id,
-          payload: {
-            paymentId: payment.id,
-            confirmationNumber: payment.confirmationNumber,
-            from: null,
-            status: 'PENDING',
-            totalCents: payment.totalCents,
-            ...paymentEventFacts(payment),
-            maskedAccountNumbers: [maskAccountNumber(accountNumber)],
-          },
+          payload: pendingEventPayload(payment, [{ maskedAccountNumber: maskedNumbers.get(charge.request.idempotencyKey)! }]),
           occurredAt: payment.madeAt,
         });
         countWhenCommitted(manager, scope, payment, 'PENDING');
@@ -121,12 +106,11 @@ export async function recordPendingCharges(scope: PaymentScope, tenant: Tenant, 
  * What insertPending writes for one payment, for the whole batch in one
  * statement: the payments (a key or confirmation number already taken skips
  * its row), and for those inserted their line (one account each) and first
- * transition. Returns the inserted payments' ids with their account numbers,
- * for the event.
+ * transition. Returns the inserted payments' ids.
  */
-async function insertPending(manager: EntityManager, scope: PaymentScope, charges: readonly PendingCharge[], payments: readonly PaymentEntity[]): Promise<Map<string, string>> {
+async function insertPending(manager: EntityManager, scope: PaymentScope, charges: readonly PendingCharge[], payments: readonly PaymentEntity[]): Promise<Set<string>> {
   const column = <T>(of: (payment: PaymentEntity, charge: PendingCharge) => T) => payments.map((payment, i) => of(payment, charges[i]!));
-  const rows = await manager.query<{ id: string; account_number: string | null }[]>(
+  const rows = await manager.query<{ id: string }[]>(
     `WITH input AS (
        SELECT * FROM unnest($3::uuid[], $4::text[], $5::text[], $6::text[], $7::uuid[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[],
                             $14::uuid[], $15::bigint[], $16::bigint[], $17::text[], $18::date[], $19::uuid[], $20::text[], $21::uuid[])
@@ -146,7 +130,7 @@ async function insertPending(manager: EntityManager, scope: PaymentScope, charge
      transitions AS (
        INSERT INTO payment_transitions (tenant_id, id, payment_id, from_status, to_status, actor, reason, processor_ref, occurred_at)
        SELECT $1, gen_random_uuid(), i.id, NULL, 'PENDING', i.actor, '${reasonText({ kind: 'PAYMENT_MADE' })}', NULL, $2 FROM input i JOIN inserted USING (id) ORDER BY i.n)
-     SELECT inserted.id, a.account_number FROM inserted JOIN input i USING (id) LEFT JOIN service_accounts a ON a.id = i.account`,
+     SELECT id FROM inserted`,
     [
       scope.tenant.id,
       payments[0]!.madeAt,
@@ -171,42 +155,19 @@ async function insertPending(manager: EntityManager, scope: PaymentScope, charge
       column((p) => p.noticeUserId),
     ],
   );
-  return new Map(rows.map((row) => [row.id, row.account_number ?? '']));
+  return new Set(rows.map((row) => row.id));
 }
 
-function newPendingPayment(scope: PaymentScope, charge: PendingCharge, postingDate: string, now: Date): PaymentEntity {
-  const { amountCents, feeCents } = charge.request;
-  return Object.assign(new PaymentEntity(), {
-    tenantId: scope.tenant.id,
-    id: randomUUID(),
-    confirmationNumber: newConfirmationNumber(),
-    idempotencyKey: charge.request.idempotencyKey,
-    requestHash: charge.hash,
-    payerUserId: charge.payer.userId,
-    payerEmail: charge.payer.email,
-    noticeUserId: charge.payer.noticeUserId ?? null,
-    payerPhone: null,
-    payerLocale: charge.payer.locale,
-    methodKind: charge.method.kind,
-    methodBrand: charge.method.brand,
-    methodLast4: charge.method.last4,
-    methodFingerprint: charge.method.fingerprint,
-    savedMethodId: charge.method.savedMethodId,
-    checkNumber: null,
-    receivedBy: null,
+/** A charge as a new payment: autopay's, made on its own channel unless its payer says otherwise. */
+function pendingPaymentOf(charge: PendingCharge, postingDate: string): NewPayment {
+  const { amountCents, feeCents, idempotencyKey } = charge.request;
+  return {
+    keys: { idempotencyKey, requestHash: charge.hash },
+    payer: charge.payer,
+    method: charge.method,
     amountCents,
     feeCents,
-    totalCents: amountCents + feeCents,
-    refundedCents: 0n,
-    status: 'PENDING' as const,
     channel: charge.payer.channel ?? 'AUTOPAY',
-    declineCode: null,
-    processorChargeId: null,
-    returnCode: null,
     expectedPostingDate: postingDate,
-    madeAt: now,
-    postedAt: null,
-    settledAt: null,
-    updatedAt: now,
-  });
+  };
 }
