@@ -4,12 +4,13 @@ import type { PaymentProcessor } from '@platform/processor';
 import { forEachCity, toTenantRef } from '@platform/tenants';
 import type { Logger } from 'pino';
 import type { DataSource, EntityManager } from 'typeorm';
-import { In, IsNull, Not } from 'typeorm';
+import { In, IsNull, Not, Raw } from 'typeorm';
 import { paymentCleared } from '@platform/billing';
 import type { PaymentScope } from '../payment-scope';
 import { lockPayment, updatePayment } from '../payment/payment-transition.service';
 import { PaymentEntity } from '../payment/payment.entity';
 import type { PaymentStatus } from '../payment/payment.state';
+import { findOpenVoid, noOpenVoid } from '../refunds-and-voids/payment-operation.service';
 import { finishDashboardVoid } from '../refunds-and-voids/payment-reversal.service';
 import { recordReturn } from './echeck-return.service';
 
@@ -81,8 +82,13 @@ interface Tally {
 }
 
 async function settleTenantEchecks(scope: PaymentScope, processor: PaymentProcessor, log: Logger): Promise<Tally> {
+  // A void of ours with the processor holds the e-check back until its answer is known, as it holds back posting: the
+  // processor may say VOIDED because of it, and reconciliation records that void as the staff member's who asked.
   const open = await withTenant(scope, (manager) =>
-    manager.getRepository(PaymentEntity).find({ where: { methodKind: 'BANK_ACCOUNT', status: In([...FOLLOWED]), settledAt: IsNull(), processorChargeId: Not(IsNull()) }, order: { madeAt: 'ASC' } }),
+    manager.getRepository(PaymentEntity).find({
+      where: { id: Raw(noOpenVoid), methodKind: 'BANK_ACCOUNT', status: In([...FOLLOWED]), settledAt: IsNull(), processorChargeId: Not(IsNull()) },
+      order: { madeAt: 'ASC' },
+    }),
   );
   // Read before this run settles any: one settled now is next due tomorrow.
   const settled = await withTenant(scope, (manager) => settledEchecksDue(manager, scope.clock.now()));
@@ -95,7 +101,7 @@ async function settleTenantEchecks(scope: PaymentScope, processor: PaymentProces
     // One e-check that cannot be recorded (a bug, a deadlock) must not hold back the city's others, which come after it every run.
     await withTenant(scope, async (manager) => {
       const payment = await lockPayment(manager, candidate.id);
-      if (!payment || payment.settledAt || !FOLLOWED.includes(payment.status)) return;
+      if (!payment || payment.settledAt || !FOLLOWED.includes(payment.status) || (await findOpenVoid(manager, payment.id))) return;
       if (REFUNDED.includes(payment.status) && status !== 'SETTLED') return;
       if (status === 'VOIDED') {
         await finishDashboardVoid(manager, scope, payment);
