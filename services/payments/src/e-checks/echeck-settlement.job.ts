@@ -67,9 +67,9 @@ const LAST_LOOK_GRACE_MS = 7 * DAY_MS;
 
 /**
  * E-checks the bank may still settle, return or void: accepted or posted. A
- * refunded one is followed too: before settlement for its settlement date
- * only (a processor refunds an e-check once settled, maybe before this job
- * has seen it), after it for a late return, as any settled one.
+ * refunded one is followed too: a processor refunds an e-check once settled,
+ * maybe before this job has seen it, and its bank may still return it (a
+ * late return), whether this job has seen the settlement yet or not.
  */
 const FOLLOWED: readonly PaymentStatus[] = ['AUTHORIZED', 'POSTED', 'PARTIALLY_REFUNDED', 'REFUNDED'];
 const REFUNDED: readonly PaymentStatus[] = ['PARTIALLY_REFUNDED', 'REFUNDED'];
@@ -102,8 +102,9 @@ async function settleTenantEchecks(scope: PaymentScope, processor: PaymentProces
     await withTenant(scope, async (manager) => {
       const payment = await lockPayment(manager, candidate.id);
       if (!payment || payment.settledAt || !FOLLOWED.includes(payment.status) || (await findOpenVoid(manager, payment.id))) return;
-      if (REFUNDED.includes(payment.status) && status !== 'SETTLED') return;
       if (status === 'VOIDED') {
+        // Refunded, it had settled: no processor voids it then.
+        if (REFUNDED.includes(payment.status)) return;
         await finishDashboardVoid(manager, scope, payment);
         return;
       }
@@ -115,7 +116,7 @@ async function settleTenantEchecks(scope: PaymentScope, processor: PaymentProces
         tally.settled++;
         return;
       }
-      await recordReturn(manager, scope, payment, { id: charge.value.id, returnCode }, 'processor');
+      await recordEcheckReturn(manager, scope, payment, { id: charge.value.id, returnCode }, log);
       tally.returned++;
     }).catch((error: unknown) => log.error({ paymentId: candidate.id, err: error }, 'could not record what the bank did with an e-check'));
   }
@@ -132,13 +133,24 @@ async function settleTenantEchecks(scope: PaymentScope, processor: PaymentProces
         await manager.query('UPDATE payments SET bank_checked_at = $2 WHERE id = $1', [payment.id, scope.clock.now()]);
         return;
       }
-      const refunded = REFUNDED.includes(payment.status);
-      await recordReturn(manager, scope, payment, { id: returned.id, returnCode: returned.returnCode }, 'processor');
+      await recordEcheckReturn(manager, scope, payment, returned, log);
       tally.returned++;
-      if (refunded) log.warn({ paymentId: payment.id, returnCode: returned.returnCode }, 'a refunded e-check came back from its bank: the refund went out as well, for staff to recover');
     }).catch((error: unknown) => log.error({ paymentId: candidate.id, err: error }, 'could not record a late return of an e-check'));
   }
   return tally;
+}
+
+/** recordReturn, as the processor reported it; a refunded e-check's is logged for staff: the money went back twice. */
+async function recordEcheckReturn(
+  manager: EntityManager,
+  scope: PaymentScope,
+  payment: PaymentEntity,
+  charge: { readonly id: string; readonly returnCode: string | null },
+  log: Logger,
+): Promise<void> {
+  const refunded = REFUNDED.includes(payment.status);
+  await recordReturn(manager, scope, payment, charge, 'processor');
+  if (refunded) log.warn({ paymentId: payment.id, returnCode: charge.returnCode }, 'a refunded e-check came back from its bank: the refund went out as well, for staff to recover');
 }
 
 /**
