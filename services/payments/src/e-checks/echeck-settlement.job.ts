@@ -4,12 +4,13 @@ import type { PaymentProcessor } from '@platform/processor';
 import { forEachCity, toTenantRef } from '@platform/tenants';
 import type { Logger } from 'pino';
 import type { DataSource, EntityManager } from 'typeorm';
-import { In, IsNull, Not } from 'typeorm';
+import { In, IsNull, Not, Raw } from 'typeorm';
 import { paymentCleared } from '@platform/billing';
 import type { PaymentScope } from '../payment-scope';
 import { lockPayment, updatePayment } from '../payment/payment-transition.service';
 import { PaymentEntity } from '../payment/payment.entity';
 import type { PaymentStatus } from '../payment/payment.state';
+import { findOpenVoid, noOpenVoid } from '../refunds-and-voids/payment-operation.service';
 import { finishDashboardVoid } from '../refunds-and-voids/payment-reversal.service';
 import { recordReturn } from './echeck-return.service';
 
@@ -66,9 +67,9 @@ const LAST_LOOK_GRACE_MS = 7 * DAY_MS;
 
 /**
  * E-checks the bank may still settle, return or void: accepted or posted. A
- * refunded one is followed too: before settlement for its settlement date
- * only (a processor refunds an e-check once settled, maybe before this job
- * has seen it), after it for a late return, as any settled one.
+ * refunded one is followed too: a processor refunds an e-check once settled,
+ * maybe before this job has seen it, and its bank may still return it (a
+ * late return), whether this job has seen the settlement yet or not.
  */
 const FOLLOWED: readonly PaymentStatus[] = ['AUTHORIZED', 'POSTED', 'PARTIALLY_REFUNDED', 'REFUNDED'];
 const REFUNDED: readonly PaymentStatus[] = ['PARTIALLY_REFUNDED', 'REFUNDED'];
@@ -81,8 +82,13 @@ interface Tally {
 }
 
 async function settleTenantEchecks(scope: PaymentScope, processor: PaymentProcessor, log: Logger): Promise<Tally> {
+  // A void of ours with the processor holds the e-check back until its answer is known, as it holds back posting: the
+  // processor may say VOIDED because of it, and reconciliation records that void as the staff member's who asked.
   const open = await withTenant(scope, (manager) =>
-    manager.getRepository(PaymentEntity).find({ where: { methodKind: 'BANK_ACCOUNT', status: In([...FOLLOWED]), settledAt: IsNull(), processorChargeId: Not(IsNull()) }, order: { madeAt: 'ASC' } }),
+    manager.getRepository(PaymentEntity).find({
+      where: { id: Raw(noOpenVoid), methodKind: 'BANK_ACCOUNT', status: In([...FOLLOWED]), settledAt: IsNull(), processorChargeId: Not(IsNull()) },
+      order: { madeAt: 'ASC' },
+    }),
   );
   // Read before this run settles any: one settled now is next due tomorrow.
   const settled = await withTenant(scope, (manager) => settledEchecksDue(manager, scope.clock.now()));
@@ -95,9 +101,10 @@ async function settleTenantEchecks(scope: PaymentScope, processor: PaymentProces
     // One e-check that cannot be recorded (a bug, a deadlock) must not hold back the city's others, which come after it every run.
     await withTenant(scope, async (manager) => {
       const payment = await lockPayment(manager, candidate.id);
-      if (!payment || payment.settledAt || !FOLLOWED.includes(payment.status)) return;
-      if (REFUNDED.includes(payment.status) && status !== 'SETTLED') return;
+      if (!payment || payment.settledAt || !FOLLOWED.includes(payment.status) || (await findOpenVoid(manager, payment.id))) return;
       if (status === 'VOIDED') {
+        // Refunded, it had settled: no processor voids it then.
+        if (REFUNDED.includes(payment.status)) return;
         await finishDashboardVoid(manager, scope, payment);
         return;
       }
@@ -109,7 +116,7 @@ async function settleTenantEchecks(scope: PaymentScope, processor: PaymentProces
         tally.settled++;
         return;
       }
-      await recordReturn(manager, scope, payment, { id: charge.value.id, returnCode }, 'processor');
+      await recordEcheckReturn(manager, scope, payment, { id: charge.value.id, returnCode }, log);
       tally.returned++;
     }).catch((error: unknown) => log.error({ paymentId: candidate.id, err: error }, 'could not record what the bank did with an e-check'));
   }
@@ -126,13 +133,24 @@ async function settleTenantEchecks(scope: PaymentScope, processor: PaymentProces
         await manager.query('UPDATE payments SET bank_checked_at = $2 WHERE id = $1', [payment.id, scope.clock.now()]);
         return;
       }
-      const refunded = REFUNDED.includes(payment.status);
-      await recordReturn(manager, scope, payment, { id: returned.id, returnCode: returned.returnCode }, 'processor');
+      await recordEcheckReturn(manager, scope, payment, returned, log);
       tally.returned++;
-      if (refunded) log.warn({ paymentId: payment.id, returnCode: returned.returnCode }, 'a refunded e-check came back from its bank: the refund went out as well, for staff to recover');
     }).catch((error: unknown) => log.error({ paymentId: candidate.id, err: error }, 'could not record a late return of an e-check'));
   }
   return tally;
+}
+
+/** recordReturn, as the processor reported it; a refunded e-check's is logged for staff: the money went back twice. */
+async function recordEcheckReturn(
+  manager: EntityManager,
+  scope: PaymentScope,
+  payment: PaymentEntity,
+  charge: { readonly id: string; readonly returnCode: string | null },
+  log: Logger,
+): Promise<void> {
+  const refunded = REFUNDED.includes(payment.status);
+  await recordReturn(manager, scope, payment, charge, 'processor');
+  if (refunded) log.warn({ paymentId: payment.id, returnCode: charge.returnCode }, 'a refunded e-check came back from its bank: the refund went out as well, for staff to recover');
 }
 
 /**

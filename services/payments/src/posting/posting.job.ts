@@ -10,7 +10,7 @@ import type { PaymentScope } from '../payment-scope';
 import { lockPayment, movePayment } from '../payment/payment-transition.service';
 import { PaymentEntity } from '../payment/payment.entity';
 import type { TransitionReason } from '../payment/transition-reason';
-import { findOpenVoid } from '../refunds-and-voids/payment-operation.service';
+import { findOpenVoid, noOpenVoid } from '../refunds-and-voids/payment-operation.service';
 import { finishDashboardVoid } from '../refunds-and-voids/payment-reversal.service';
 
 /**
@@ -41,7 +41,7 @@ export async function postDuePayments(scope: PaymentScope, processor: PaymentPro
       .select(['p.id AS id', 'p.method_kind AS "methodKind"', 'p.processor_charge_id AS "chargeId"'])
       .where(`p.status IN ('CAPTURED', 'AUTHORIZED') AND p.expected_posting_date <= :today`, { today })
       // A void with the processor holds the payment back until its answer is known.
-      .andWhere(`NOT EXISTS (SELECT 1 FROM payment_operations o WHERE o.payment_id = p.id AND o.kind = 'VOID' AND o.status IN ('PENDING', 'UNKNOWN'))`)
+      .andWhere(noOpenVoid('p.id'))
       .orderBy('p.made_at', 'ASC')
       .getRawMany<DuePayment>(),
   );

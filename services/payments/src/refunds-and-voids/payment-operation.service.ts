@@ -215,6 +215,16 @@ export function findOpenVoid(manager: EntityManager, paymentId: string): Promise
 }
 
 /**
+ * SQL true when the payment whose id is `paymentId` (a column, e.g. `p.id`)
+ * has no void in flight: findOpenVoid for a job's list of candidates, which
+ * it checks again under each payment's lock.
+ */
+export function noOpenVoid(paymentId: string): string {
+  const open = OPEN.map((status) => `'${status}'`).join(', ');
+  return `NOT EXISTS (SELECT 1 FROM payment_operations o WHERE o.payment_id = ${paymentId} AND o.kind = 'VOID' AND o.status IN (${open}))`;
+}
+
+/**
  * For reconciliation: asks the processor again, under each operation's own
  * key, about operations whose answer was lost (UNKNOWN, or PENDING long
  * enough that its request surely died), and applies what it says now.
