@@ -11,7 +11,7 @@ export * from './ids';
 export { settledWithin } from './settled-within';
 export { northAmericanNumber, toE164 } from './phone-number';
 export { isDeliverableEmail } from './email-address';
-export { isUnsafeText } from './safe-text';
+export { breaksLine, isUnsafeText } from './safe-text';
 export { brandColours, contrastRatio, type BrandColours } from './brand-colours';
 export { isSignedToken, signedToken } from './signed-token';
 export { WorkAfterAnswer } from './work-after-answer';

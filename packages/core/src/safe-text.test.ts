@@ -1,4 +1,4 @@
-import { isUnsafeText } from './safe-text';
+import { breaksLine, isUnsafeText } from './safe-text';
 
 it.each([
   ['NUL', 'a\u0000b'],
@@ -24,4 +24,21 @@ it.each([
   ['right-to-left marks, which reorder nothing', 'abc\u200fdef\u200e'],
 ])('takes %s', (_kind, text) => {
   expect(isUnsafeText(text)).toBe(false);
+});
+
+it.each([
+  ['a line feed', 'City of\nNorwalk'],
+  ['a carriage return', 'City of\rNorwalk'],
+  ['a tab', 'City of\tNorwalk'],
+  ['a vertical tab, which isUnsafeText lets through', 'City of\u000bNorwalk'],
+  ['a form feed', 'City of\u000cNorwalk'],
+  ['a next line (NEL)', 'City of\u0085Norwalk'],
+  ["Unicode's line separator", 'City of\u2028Norwalk'],
+  ["Unicode's paragraph separator", 'City of\u2029Norwalk'],
+])('finds %s breaking a line', (_kind, text) => {
+  expect(breaksLine(text)).toBe(true);
+});
+
+it('finds no break in one line, spaces of every width included', () => {
+  expect(breaksLine('City of Norwalk\u00a0\u2003Water Division')).toBe(false);
 });

@@ -15,3 +15,10 @@ const UNSAFE_CHARACTER = new RegExp(
 
 /** True when `text` holds a character of those above. */
 export const isUnsafeText = (text: string): boolean => UNSAFE_CHARACTER.test(text);
+
+/**
+ * True when `text` breaks a line or tabs: the white space isUnsafeText lets through for text that may run over lines
+ * (CR, LF, VT, FF, NEL, tab), and Unicode's line and paragraph separators. A text meant as one line (a name an SMS
+ * starts with, an email's sender) holding one is a slip, and reads as one wherever it is shown.
+ */
+export const breaksLine = (text: string): boolean => /[\t\n\v\f\r\u0085\u2028\u2029]/.test(text);

@@ -15,6 +15,7 @@ import {
   type Locale,
   type MessageKey,
   isUnsafeText,
+  breaksLine,
 } from '@platform/core';
 import { problem } from '@platform/api';
 import { z } from 'zod';
@@ -40,6 +41,10 @@ const text = (max: number) =>
     .max(max, problem(UserErrorCode.TOO_LONG, 'error.tooLong'))
     // A CLI file's text does not pass the API's edge, which refuses the same.
     .refine((value) => !isUnsafeText(value), problem(UserErrorCode.INVALID_TEXT, 'edge.invalidText'))
+    // Every text of a city's settings is one line (an address comes a line at a time): the city's name starts its
+    // texts and is read out by its phone line, the sender's name heads its emails. The API's edge lets line breaks
+    // and tabs through for free text.
+    .refine((value) => !breaksLine(value), problem(UserErrorCode.INVALID_TEXT, 'error.notOneLine'))
     // Display texts are shown to every resident: a card number typed into one is refused, never stored.
     .refine((value) => !containsCardNumber(value), problem(UserErrorCode.CARD_NUMBER_NOT_ACCEPTED, 'error.cardNumberInText'));
 const optionalText = (max: number) => text(max).nullable();
@@ -102,8 +107,38 @@ const hoursInvalid = problem(UserErrorCode.INVALID, 'tenant.hoursInvalid');
 /** Opening-hours entries a city may publish: two a day for every weekday (an office closed for lunch), each day on its own. */
 export const MAX_SUPPORT_HOURS = 14;
 const supportHours = z
-  .object({ days: z.array(z.enum(WEEKDAYS, invalid), invalid).min(1, hoursInvalid), opens: timeOfDay, closes: closingTime }, invalid)
+  .object(
+    {
+      days: z
+        .array(z.enum(WEEKDAYS, invalid), invalid)
+        .min(1, hoursInvalid)
+        // Callers would hear it twice: "Monday, Monday, Tuesday".
+        .refine((days) => new Set(days).size === days.length, problem(UserErrorCode.INVALID, 'tenant.hoursDayTwice')),
+      opens: timeOfDay,
+      closes: closingTime,
+    },
+    invalid,
+  )
   .refine((hours) => hours.opens < hours.closes, { ...hoursInvalid, path: ['closes'] });
+type SupportHoursEntry = z.output<typeof supportHours>;
+const overlap = (a: SupportHoursEntry, b: SupportHoursEntry) => a.days.some((day) => b.days.includes(day)) && a.opens < b.closes && b.opens < a.closes;
+/**
+ * Two entries open at once on a day they share are a slip (a lunch break typed 11:00 for 13:00), and callers would
+ * hear both: refused at the later one. Hours that meet (08:00-12:00, 12:00-17:00) do not overlap. Only entries
+ * taken on their own are compared (an entry refused for its times is refused for that alone), and only a list
+ * short enough to be taken, as pairs grow with the square of its length.
+ */
+const supportHoursList = z
+  .array(supportHours, invalid)
+  .max(MAX_SUPPORT_HOURS, problem(UserErrorCode.INVALID, 'tenant.hoursTooMany'))
+  .superRefine((entries, ctx) => {
+    if (entries.length > MAX_SUPPORT_HOURS) return;
+    const taken = entries.map((entry) => supportHours.safeParse(entry).success);
+    entries.forEach((entry, index) => {
+      const overlapped = taken[index] && entries.slice(0, index).some((earlier, earlierIndex) => taken[earlierIndex] && overlap(earlier, entry));
+      if (overlapped) ctx.addIssue({ code: 'custom', message: problem(UserErrorCode.INVALID, 'tenant.hoursOverlap').error, path: [index, 'days'] });
+    });
+  });
 
 const address = z.object({
   line1: text(200),
@@ -127,6 +162,8 @@ const MAX_FEE_BASIS_POINTS = 1000;
 const feeTooLarge = problem(UserErrorCode.INVALID_FEE, 'tenant.feeTooLarge');
 const percentInvalid = problem(UserErrorCode.INVALID, 'tenant.percentInvalid');
 const feeAmount = amount.refine((cents) => BigInt(cents) <= MAX_FEE_CENTS, feeTooLarge);
+/** A fee of nothing is NONE: saved as FLAT or PERCENT, every payer would be told "a convenience fee of $0.00 is added". */
+const feeZero = problem(UserErrorCode.INVALID_FEE, 'tenant.feeZero');
 /**
  * The most a returned-payment fee may be, charged to the account of every
  * resident whose e-check comes back: states cap theirs at $20-$40, so a fee
@@ -135,21 +172,34 @@ const feeAmount = amount.refine((cents) => BigInt(cents) <= MAX_FEE_CENTS, feeTo
 const MAX_RETURNED_PAYMENT_FEE_CENTS = 5000n;
 const returnedPaymentFee = amount.refine((cents) => BigInt(cents) <= MAX_RETURNED_PAYMENT_FEE_CENTS, problem(UserErrorCode.INVALID_FEE, 'tenant.returnedFeeTooLarge'));
 
+/** The fee a kind and the fields it takes make, or null when a field the kind needs is missing or one it refuses is given. */
+function feeOfKind(fee: { kind: ConvenienceFee['kind']; amount?: string | null; percentBasisPoints?: number | null; minimum?: string | null }): ConvenienceFee | null {
+  if (fee.kind === 'NONE' && fee.amount == null && fee.percentBasisPoints == null) return { kind: 'NONE' };
+  if (fee.kind === 'FLAT' && fee.amount != null && fee.percentBasisPoints == null) return { kind: 'FLAT', amountCents: fee.amount };
+  if (fee.kind === 'PERCENT' && fee.percentBasisPoints != null && fee.amount == null) return { kind: 'PERCENT', basisPoints: fee.percentBasisPoints, minimumCents: fee.minimum ?? '0' };
+  return null;
+}
+
 const convenienceFee = z
   .object({
     kind: z.enum(CONVENIENCE_FEE_KINDS, invalid),
-    amount: feeAmount.nullish(),
-    percentBasisPoints: z.number(percentInvalid).int(percentInvalid).min(0, percentInvalid).max(MAX_FEE_BASIS_POINTS, feeTooLarge).nullish(),
+    amount: feeAmount.refine((cents) => BigInt(cents) > 0n, feeZero).nullish(),
+    percentBasisPoints: z
+      .number(percentInvalid)
+      .int(percentInvalid)
+      .min(0, percentInvalid)
+      .max(MAX_FEE_BASIS_POINTS, feeTooLarge)
+      .refine((basisPoints) => basisPoints !== 0, feeZero)
+      .nullish(),
     minimum: feeAmount.nullish(),
   })
   .transform((fee, ctx): ConvenienceFee => {
-    if (fee.kind === 'NONE' && fee.amount == null && fee.percentBasisPoints == null) return { kind: 'NONE' };
-    if (fee.kind === 'FLAT' && fee.amount != null && fee.percentBasisPoints == null) return { kind: 'FLAT', amountCents: fee.amount };
-    if (fee.kind === 'PERCENT' && fee.percentBasisPoints != null && fee.amount == null) {
-      return { kind: 'PERCENT', basisPoints: fee.percentBasisPoints, minimumCents: fee.minimum ?? '0' };
-    }
-    ctx.addIssue({ code: 'custom', message: problem(UserErrorCode.INVALID_FEE, 'tenant.feeInvalid').error, path: ['kind'] });
-    return z.NEVER;
+    // Only a percentage has a minimum: given with another kind, it would be dropped without a word.
+    const strayMinimum = fee.kind !== 'PERCENT' && fee.minimum != null;
+    if (strayMinimum) ctx.addIssue({ code: 'custom', message: problem(UserErrorCode.INVALID_FEE, 'tenant.feeMinimumNotPercent').error, path: ['minimum'] });
+    const parsed = feeOfKind(fee);
+    if (!parsed) ctx.addIssue({ code: 'custom', message: problem(UserErrorCode.INVALID_FEE, 'tenant.feeInvalid').error, path: ['kind'] });
+    return parsed && !strayMinimum ? parsed : z.NEVER;
   });
 
 const defaults = DEFAULT_SETTINGS;
@@ -213,7 +263,7 @@ export const tenantSettingsInputSchema = z
       .object({
         customerServicePhone: phone.default(null),
         payByPhoneNumber: phone.default(null),
-        supportHours: z.array(supportHours, invalid).max(MAX_SUPPORT_HOURS, problem(UserErrorCode.INVALID, 'tenant.hoursTooMany')).default([]),
+        supportHours: supportHoursList.default([]),
         officeAddress: address.nullable().default(null),
         websiteUrl: url.default(null),
       })

@@ -26,7 +26,7 @@ export class BrandingInput {
 
 @InputType('SupportHoursInput')
 export class SupportHoursInput {
-  @Field(() => [WeekdayEnum]) days: Weekday[];
+  @Field(() => [WeekdayEnum], { description: 'Each day once; a day in two entries at hours that overlap is refused.' }) days: Weekday[];
   @Field() opens: string;
   @Field() closes: string;
 }
@@ -54,9 +54,9 @@ export class TenantContactInput {
 @InputType('ConvenienceFeeInput')
 export class ConvenienceFeeInput {
   @Field(() => ConvenienceFeeKindEnum) kind: ConvenienceFeeKind;
-  @Field(() => String, { nullable: true, description: 'For FLAT: dollars, e.g. "2.50".' }) amount?: string | null;
-  @Field(() => Int, { nullable: true, description: 'For PERCENT: basis points, e.g. 295 for 2.95%.' }) percentBasisPoints?: number | null;
-  @Field(() => String, { nullable: true, description: 'For PERCENT: the smallest fee, in dollars.' }) minimum?: string | null;
+  @Field(() => String, { nullable: true, description: 'For FLAT: dollars, e.g. "2.50"; more than zero (NONE is no fee).' }) amount?: string | null;
+  @Field(() => Int, { nullable: true, description: 'For PERCENT: basis points, e.g. 295 for 2.95%; more than zero.' }) percentBasisPoints?: number | null;
+  @Field(() => String, { nullable: true, description: 'For PERCENT only: the smallest fee, in dollars.' }) minimum?: string | null;
 }
 
 @InputType('PaymentRulesInput')
