@@ -3,6 +3,7 @@ import { AccountStatusChangeEntity } from './account-status/account-status-chang
 import { AccountStatusResolver } from './account-status/account-status.resolver';
 import { runDisconnectionSweep } from './account-status/disconnection-sweep.job';
 import type { PaymentsUnanswered } from './account-status/payments-unanswered';
+import { RestorationReadinessResolver } from './account-status/restoration-readiness.resolver';
 import { RestorationSubscriptionResolver } from './account-status/restoration-subscription.resolver';
 import { ServiceAccountEntity } from './accounts/service-account.entity';
 import { ServiceAccountResolver } from './accounts/service-account.resolver';
@@ -51,6 +52,7 @@ export const createBillingModule = (settings: BillingModuleSettings): ServiceMod
     new BillImportResolver(),
     new AdjustmentResolver(),
     new RestorationSubscriptionResolver(),
+    new RestorationReadinessResolver(),
   ],
   jobs: { 'billing.disconnection-sweep': (_payload, { db, clock, log }) => runDisconnectionSweep(db, clock, log, settings.paymentsUnanswered) },
   // Hourly, though the rules are daily: cities start their day in different time zones, and the sweep is idempotent.

@@ -11,6 +11,7 @@ export const RestorationQueueDocument = graphql(`
       to
       reason
       approvable
+      blockedBy
       payment {
         id
         confirmationNumber

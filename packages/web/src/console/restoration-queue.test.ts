@@ -9,6 +9,7 @@ const event = (cursor: number, to: string, reason: string, approvable: boolean, 
   to,
   reason,
   approvable,
+  blockedBy: approvable ? null : 'NOT_POSTED',
   payment: paid,
 });
 
@@ -17,9 +18,9 @@ const apply = (events: RestorationEvent[]): RestorationQueue => events.reduce(ap
 describe('applyRestorationEvent', () => {
   it('opens a request on payment in full, makes it approvable when its payment posts, and drops it on approval', () => {
     const opened = apply([event(1, 'RESTORATION_PENDING', 'PAID_IN_FULL', false, payment('CAPTURED'))]);
-    expect(opened.get('a1')).toMatchObject({ approvable: false, requestedAt: '2026-11-30T10:00:01Z', payment: { status: 'CAPTURED' } });
+    expect(opened.get('a1')).toMatchObject({ approvable: false, blockedBy: 'NOT_POSTED', requestedAt: '2026-11-30T10:00:01Z', payment: { status: 'CAPTURED' } });
     const posted = applyRestorationEvent(opened, event(2, 'RESTORATION_PENDING', 'PAYMENT_POSTED', true, payment('POSTED')));
-    expect(posted.get('a1')).toMatchObject({ approvable: true, requestedAt: '2026-11-30T10:00:01Z', payment: { status: 'POSTED' } });
+    expect(posted.get('a1')).toMatchObject({ approvable: true, blockedBy: null, requestedAt: '2026-11-30T10:00:01Z', payment: { status: 'POSTED' } });
     expect(applyRestorationEvent(posted, event(3, 'ACTIVE', 'RESTORATION_APPROVED', false)).size).toBe(0);
   });
 

@@ -1,3 +1,5 @@
+import type { RestorationBlock } from '../gql/graphql';
+
 /*
  * The open restoration requests, from the restorationRequests feed: a request
  * is open while its latest event leaves the account RESTORATION_PENDING
@@ -13,6 +15,8 @@ export interface RestorationEvent {
   readonly to: string;
   readonly reason: string;
   readonly approvable: boolean;
+  /** What approval waits for while not approvable (RestorationBlock): NOT_POSTED, AWAITING_BANK or OWED_AGAIN. */
+  readonly blockedBy: RestorationBlock | null;
   readonly payment: { readonly id: string; readonly confirmationNumber: string; readonly status: string; readonly statusLabel: string; readonly total: { readonly formatted: string } } | null;
 }
 
@@ -22,6 +26,7 @@ export interface OpenRequest {
   /** When the request opened. */
   readonly requestedAt: string;
   readonly approvable: boolean;
+  readonly blockedBy: RestorationBlock | null;
   readonly payment: RestorationEvent['payment'];
 }
 
@@ -40,6 +45,7 @@ export function applyRestorationEvent(queue: RestorationQueue, event: Restoratio
     accountNumber: event.accountNumber,
     requestedAt: known?.requestedAt ?? event.occurredAt,
     approvable: event.approvable,
+    blockedBy: event.blockedBy,
     payment: event.payment ?? known?.payment ?? null,
   });
   return next;

@@ -104,7 +104,7 @@ function RequestRow({ request, dateTime, onDone }: { request: OpenRequest; dateT
       <th scope="row">{request.accountNumber}</th>
       <td>{dateTime(request.requestedAt)}</td>
       <td>{payment ? `${payment.confirmationNumber} · ${payment.total.formatted} · ${statusLabel(t, payment.status, payment.statusLabel)}` : t('restorations.noPayment')}</td>
-      <td>{request.approvable ? t('restorations.posted') : t('restorations.notPosted')}</td>
+      <td>{request.blockedBy ? t(`restorations.waiting.${request.blockedBy}`) : t('restorations.posted')}</td>
       <td>
         {confirming ? (
           <div className="confirm" role="group" aria-label={t('restorations.approve', { account: request.accountNumber })}>

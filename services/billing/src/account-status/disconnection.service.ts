@@ -13,7 +13,7 @@ import { reviewRestorations } from '../ledger/payment-ledger.service';
 import { changeAccountStatus, lockAccount } from './account-status.service';
 import { nextStatus, type StatusChangeReason } from './account-status.state';
 import type { PaymentsUnanswered } from './payments-unanswered';
-import { isApprovable, owedByToday } from './restoration-rules';
+import { restorationBlockedBy, type RestorationBlock } from './restoration-rules';
 
 export interface DisconnectionRules {
   readonly daysPastDue: number;
@@ -130,8 +130,8 @@ export async function markDisconnected(
  */
 export function approveRestoration(ctx: TenantContext, serviceAccountId: string, actor: string, note: string | null = null): Promise<Result<ServiceAccountEntity>> {
   return staffStatusChange(ctx, serviceAccountId, 'RESTORATION_APPROVED', actor, note, async (manager, account) => {
-    const balance = await loadBalance(manager, ctx, account.id);
-    if (!isApprovable(balance)) return approvalBlockedBy(balance);
+    const blocked = restorationBlockedBy(await loadBalance(manager, ctx, account.id));
+    if (blocked) return APPROVAL_REFUSALS[blocked];
     return (await paymentsTakenBy(manager, account.id, actor)) ? { code: UserErrorCode.SECOND_STAFF_REQUIRED, key: 'billing.restorationByAnotherStaff' } : null;
   });
 }
@@ -140,18 +140,12 @@ export function closeServiceAccount(ctx: TenantContext, serviceAccountId: string
   return staffStatusChange(ctx, serviceAccountId, 'CLOSED', actor, null);
 }
 
-/**
- * Why a restoration is not approvable yet: a charge come due since the request
- * opened that no payment (posted or on its way) covers, so the account owes
- * again (the sweep withdraws the request within the hour); a payment that has
- * not posted; or an e-check posted that its bank has not cleared, which the
- * rest of what posted does not cover.
- */
-function approvalBlockedBy(balance: Balance): Refusal {
-  const owed = owedByToday(balance);
-  if (owed > balance.pendingCents) return { code: UserErrorCode.BALANCE_OWED_AGAIN, key: 'billing.restorationBalanceOwed' };
-  return { code: UserErrorCode.PAYMENT_NOT_POSTED, key: owed > 0n ? 'billing.paymentNotPosted' : 'billing.paymentAwaitingBank' };
-}
+/** How approveRestoration words what the restoration still waits for. */
+const APPROVAL_REFUSALS: Readonly<Record<RestorationBlock, Refusal>> = {
+  NOT_POSTED: { code: UserErrorCode.PAYMENT_NOT_POSTED, key: 'billing.paymentNotPosted' },
+  AWAITING_BANK: { code: UserErrorCode.PAYMENT_NOT_POSTED, key: 'billing.paymentAwaitingBank' },
+  OWED_AGAIN: { code: UserErrorCode.BALANCE_OWED_AGAIN, key: 'billing.restorationBalanceOwed' },
+};
 
 /** Why a staff status change does not apply to the account as it is now. */
 interface Refusal {

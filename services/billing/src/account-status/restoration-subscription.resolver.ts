@@ -1,10 +1,10 @@
 import { Role, closeWhenTooSlow, endWhenSessionExpires, eventCursorAfter, requireTenant, type PlatformEvent, type RequestContext } from '@platform/api';
 import { Arg, Authorized, Ctx, Field, FieldResolver, ID, ObjectType, Resolver, Root, Subscription } from 'type-graphql';
 import { AccountStatusChanged, RestorationPaymentPosted } from './account-status.events';
-import { AccountStatusEnum } from '../billing.enums';
+import { AccountStatusEnum, RestorationBlockEnum } from '../billing.enums';
 import { balanceLoader } from '../ledger/ledger.loaders';
 import type { AccountStatus } from './account-status.state';
-import { isApprovable } from './restoration-rules';
+import { isApprovable, restorationBlockedBy, type RestorationBlock } from './restoration-rules';
 
 @ObjectType('RestorationRequestEvent', {
   description:
@@ -68,5 +68,14 @@ export class RestorationSubscriptionResolver {
   async approvable(@Root() event: RestorationRequestEventType, @Ctx() ctx: RequestContext): Promise<boolean> {
     // The balance now: each event starts with the subscription's loaders emptied (freshLoadersForEachChange).
     return isApprovable(await ctx.loaders.get(balanceLoader).load(event.serviceAccountId));
+  }
+
+  @FieldResolver(() => RestorationBlockEnum, {
+    nullable: true,
+    description: 'What the request waits for before it may be approved, as it is now; null when approvable (or for an event closing the request).',
+  })
+  async blockedBy(@Root() event: RestorationRequestEventType, @Ctx() ctx: RequestContext): Promise<RestorationBlock | null> {
+    if (event.to !== 'RESTORATION_PENDING') return null;
+    return restorationBlockedBy(await ctx.loaders.get(balanceLoader).load(event.serviceAccountId));
   }
 }

@@ -118,17 +118,21 @@ function AccountHeader({ account }: { readonly account: Account }) {
   );
 }
 
-/** The account-level actions its status allows; adjustments only for ADMIN (the API refuses SUPPORT anyway). */
+/**
+ * The account-level actions its status allows; adjustments only for ADMIN (the API refuses SUPPORT anyway). Approve
+ * restoration only when the API would take it (restorationApprovable, approveRestoration's own test); while it waits,
+ * what for (a payment to post, an e-check's bank, a charge come due since) in its place.
+ */
 function StaffActions({ account, viewer, onOpen }: { readonly account: Account; readonly viewer: Viewer; readonly onOpen: (kind: 'disconnect' | 'restore' | 'adjust') => void }) {
   const t = useT();
-  const awaitingPosting = account.status === 'RESTORATION_PENDING' && account.balance.pendingPayments.cents !== '0';
+  const waitingFor = account.restorationBlockedBy;
   const buttons = [
     account.status === 'DISCONNECT_ELIGIBLE' && (
       <button key="disconnect" type="button" onClick={() => onOpen('disconnect')}>
         {t('accounts.disconnect.button')}
       </button>
     ),
-    account.status === 'RESTORATION_PENDING' && !awaitingPosting && (
+    account.restorationApprovable && (
       <button key="restore" type="button" onClick={() => onOpen('restore')}>
         {t('accounts.restore.button')}
       </button>
@@ -139,11 +143,11 @@ function StaffActions({ account, viewer, onOpen }: { readonly account: Account; 
       </button>
     ),
   ].filter(Boolean);
-  if (buttons.length === 0 && !awaitingPosting) return null;
+  if (buttons.length === 0 && !waitingFor) return null;
   return (
     <section className="staff-actions" aria-label={t('accounts.actions.label')}>
       {buttons}
-      {awaitingPosting && <p className="cell-note">{t('accounts.restore.awaitingPosting')}</p>}
+      {waitingFor && <p className="cell-note">{t(`accounts.restore.waiting.${waitingFor}`)}</p>}
     </section>
   );
 }

@@ -32,6 +32,8 @@ export const AccountPageDocument = graphql(`
       accountNumber
       customerName
       status
+      restorationApprovable
+      restorationBlockedBy
       openedOn
       closedOn
       serviceAddress {
@@ -46,7 +48,6 @@ export const AccountPageDocument = graphql(`
           formatted
         }
         pendingPayments {
-          cents
           formatted
         }
         amountDueNow {

@@ -1,0 +1,89 @@
+import { FixedClock, startTestPlatform, type TestPlatform } from '@platform/testkit';
+import { disconnectedAndPaidByEcheck } from '../billing/disconnected-paid-by-echeck';
+import { openPage, workerBrowser, type Browser } from './browser';
+import { openAccount } from './console-account-pages';
+import { signInAsSupport } from './console-staff';
+import { CITIES } from './web-pages';
+
+/*
+ * Norman: a disconnected household pays its balance in full by e-check. On the
+ * posting day the e-check posts, but its bank has not settled it: the API
+ * refuses to approve the restoration (PAYMENT_NOT_POSTED, "The e-check has
+ * posted but its bank has not cleared it yet"). The console says the same, by
+ * the API's own test (restorationApprovable, restorationBlockedBy):
+ *  - the account page offers no "Approve restoration" (it offered it, with a
+ *    dialog saying "The payment has posted: service can be restored", and only
+ *    the server's refusal, after a reason was typed, stopped staff), and says
+ *    that the bank is what approval waits for;
+ *  - the restoration queue's row says the payment posted and waits for the bank
+ *    (it said "Not yet: approve once it posts" beside a payment shown as Posted).
+ */
+
+const clock = new FixedClock(new Date('2026-11-23T18:00:00Z'));
+const city = CITIES[1];
+let platform: TestPlatform;
+let browser: Browser;
+beforeAll(async () => {
+  [platform, browser] = await Promise.all([startTestPlatform({ clock, jobs: true }), workerBrowser()]);
+}, 120_000);
+afterAll(async () => {
+  await platform?.close();
+});
+
+const words = (text: string) => text.replace(/\s+/g, ' ').trim();
+
+describe('a Norman restoration paid by an e-check that has posted but not cleared its bank', () => {
+  it('is not offered for approval on the account page, which says approval waits for the bank', async () => {
+    await disconnectedAndPaidByEcheck(platform, clock, '3301-0001', '000555550011');
+    const tab = await openPage(browser);
+    const { page } = tab;
+    try {
+      await signInAsSupport(page, platform, city);
+      await page.getByRole('navigation', { name: 'Console pages' }).getByRole('link', { name: 'Accounts' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Accounts' }).waitFor();
+      await openAccount(page, '3301-0001');
+      await page.getByText('Status: Restoration pending', { exact: true }).waitFor();
+      // The API would refuse it: the e-check has not cleared its bank. What staff meet when they try it:
+      const offered = await page.getByRole('button', { name: 'Approve restoration' }).count();
+      let said = '';
+      if (offered > 0) {
+        await page.getByRole('button', { name: 'Approve restoration' }).click();
+        const dialog = page.getByRole('dialog');
+        await dialog.waitFor();
+        said = words(await dialog.innerText());
+        await dialog.getByLabel('Reason', { exact: true }).fill('Paid in full, checked the ledger');
+        await Promise.all([
+          page.waitForResponse((response) => response.request().postData()?.includes('pproveRestoration') ?? false),
+          dialog.getByRole('button', { name: 'Approve restoration' }).click(),
+        ]);
+        await page.waitForTimeout(500);
+        said += ' | ' + words(await dialog.innerText());
+      }
+      const actions = words(await page.getByRole('region', { name: 'Account actions' }).innerText());
+      expect({ offered, said, actions }).toEqual({ offered: 0, said: '', actions: 'The e-check has posted; approve once its bank clears it.' });
+      tab.expectNoConsoleErrors();
+    } finally {
+      await tab.close();
+    }
+  }, 180_000);
+
+  it('is listed in the restoration queue as posted and waiting for the bank, not as "not yet posted"', async () => {
+    await disconnectedAndPaidByEcheck(platform, clock, '3301-0002', '000555550012');
+    const tab = await openPage(browser);
+    const { page } = tab;
+    try {
+      await signInAsSupport(page, platform, city);
+      await page.getByRole('navigation', { name: 'Console pages' }).getByRole('link', { name: 'Restorations' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Restorations' }).waitFor();
+      const row = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: '3301-0002' }) });
+      await row.waitFor();
+      const cells = (await row.getByRole('cell').allInnerTexts()).map(words);
+      // What the row says of the payment and of why approval waits must agree, and name the bank.
+      expect({ payment: cells[1]?.endsWith('· $120.00 · Posted'), posted: cells[2] }).toEqual({ payment: true, posted: 'Posted, waiting for the bank' });
+      expect(await row.getByRole('button', { name: 'Approve restoration of 3301-0002' }).isDisabled()).toBe(true);
+      tab.expectNoConsoleErrors();
+    } finally {
+      await tab.close();
+    }
+  }, 180_000);
+});
