@@ -143,6 +143,8 @@ describe('bad input', () => {
     ['a name with a terminal escape sequence', { email: 'escape@example.com', password: GOOD_PASSWORD, name: 'Pat\u001b[2JPayer' }, 'input.name', 'INVALID_TEXT'],
     ['a name with a C1 control', { email: 'cone@example.com', password: GOOD_PASSWORD, name: 'Pat\u009bPayer' }, 'input.name', 'INVALID_TEXT'],
     ['a name with a right-to-left override', { email: 'rlo@example.com', password: GOOD_PASSWORD, name: 'Pat \u202eyaP' }, 'input.name', 'INVALID_TEXT'],
+    // Nobody proves the email is theirs: a "name" must not make the city's mail to that address carry a stranger's link.
+    ['a name holding a web address', { email: 'link@example.com', password: GOOD_PASSWORD, name: 'Pay now at norwalk-water-pay.example.net' }, 'input.name', 'INVALID_NAME'],
   ];
   it.each(cases)('refuses %s with a userError and writes nothing', async (_name, input, field, code) => {
     const before = { users: await countRows(platform, 'norwalk', 'users'), sessions: await countRows(platform, 'norwalk', 'sessions') };
@@ -245,7 +247,21 @@ describe('a signed-in customer', () => {
       'norwalk',
       `SELECT recipient, template, data FROM notification_outbox WHERE template = 'EMAIL_CHANGED' AND recipient = 'keeps-email@example.com'`,
     );
-    expect(notices).toEqual([{ recipient: 'keeps-email@example.com', template: 'EMAIL_CHANGED', data: { name: 'Kim Keeps', newEmail: 'mo***@example.com' } }]);
+    // Neither the name nor the whole new domain: whoever typed them may not be the old address's owner.
+    expect(notices).toEqual([{ recipient: 'keeps-email@example.com', template: 'EMAIL_CHANGED', data: { newEmail: 'mo***@ex***.com' } }]);
+  });
+
+  it('is refused a name holding a link, as at registration; a name kept from before that rule, sent back unchanged, refuses nothing else', async () => {
+    const { session, user } = await registerCustomer(norwalk(), { email: 'named-before@example.com', name: 'Lee Before' });
+    const me = bearer(norwalk(), session);
+    type Updated = { updateProfile: { user: { name: string | null; phone: string | null } | null; userErrors: UserErrorShape[] } };
+    const linked = await me.data<Updated>(UPDATE_PROFILE, { input: { name: 'Lee at lee-pays.example.com' } });
+    expect(linked.updateProfile.userErrors.map((e) => [e.field.join('.'), e.code])).toEqual([['input.name', 'INVALID_NAME']]);
+
+    const kept = 'Lee (www.lee-before.example)';
+    await tenantRows(platform, 'norwalk', 'UPDATE users SET full_name = $1 WHERE id = $2', [kept, user.id]);
+    const form = await me.data<Updated>(UPDATE_PROFILE, { input: { name: kept, phone: '(203) 555-0123' } });
+    expect(form.updateProfile).toMatchObject({ user: { name: kept, phone: '+12035550123' }, userErrors: [] });
   });
 
   it('changes their password: the old one stops working and their other sessions end', async () => {

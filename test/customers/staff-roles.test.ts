@@ -145,6 +145,9 @@ describe('staff of a city added by the operator, run with no database access', (
     expect(dup.createStaffUser.userErrors[0]?.code).toBe('EMAIL_TAKEN');
     const blank = await admin.data<StaffPayload>(CREATE_STAFF, { input: { email: 'blank@lawrence.example', name: ' ', role: 'SUPPORT' } });
     expect(blank.createStaffUser.userErrors[0]).toMatchObject({ field: ['input', 'name'], code: 'REQUIRED' });
+    // The invitation greets by the name: no link in it, whoever types it.
+    const linked = await admin.data<StaffPayload>(CREATE_STAFF, { input: { email: 'linked@lawrence.example', name: 'Desk https://desk.example', role: 'SUPPORT' } });
+    expect(linked.createStaffUser).toMatchObject({ user: null, userErrors: [{ field: ['input', 'name'], code: 'INVALID_NAME' }] });
     const norman = await platform.operator.asTenant('norman').data<StaffPayload>(CREATE_STAFF, { input: { email: 'boss@norman.example', name: 'Boss', role: 'ADMIN' } });
     expect(norman.createStaffUser.userErrors[0]).toMatchObject({ field: ['input', 'username'], code: 'REQUIRED' });
     const withUsername = await platform.operator.asTenant('norman').data<StaffPayload>(CREATE_STAFF, {

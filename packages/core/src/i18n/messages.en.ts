@@ -71,6 +71,7 @@ export const en = {
   'customer.usernameInvalid': 'A username has 3 to 32 letters, digits, dots, hyphens or underscores.',
   'customer.phoneInvalid': 'Enter a 10-digit US phone number, like (562) 555-0100.',
   'customer.nameInvalid': 'Enter a name of at most 120 characters.',
+  'customer.nameHasLink': 'A name cannot hold a web or email address. If yours has a dot in it, put a space after the dot.',
   'customer.tooManyLinkedAccounts': 'You can link at most {max} accounts.',
   'customer.notLinked': 'This account is not linked to you.',
   'customer.localeUnsupported': 'This city does not offer that language.',

@@ -70,6 +70,7 @@ export const es: Record<MessageKey, string> = {
   'customer.usernameInvalid': 'Un nombre de usuario tiene de 3 a 32 letras, dígitos, puntos, guiones o guiones bajos.',
   'customer.phoneInvalid': 'Escriba un número de teléfono de EE. UU. de 10 dígitos, como (562) 555-0100.',
   'customer.nameInvalid': 'Escriba un nombre de 120 caracteres como máximo.',
+  'customer.nameHasLink': 'Un nombre no puede contener una dirección web ni de correo. Si el suyo lleva un punto, deje un espacio después del punto.',
   'customer.tooManyLinkedAccounts': 'Puede vincular como máximo {max} cuentas.',
   'customer.notLinked': 'Esta cuenta no está vinculada a usted.',
   'customer.localeUnsupported': 'Esta ciudad no ofrece ese idioma.',

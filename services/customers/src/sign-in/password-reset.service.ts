@@ -71,7 +71,10 @@ async function accountAdmitsEmail(ctx: TenantContext, accountName: string): Prom
  * Stores a password-setting token (hashed) and queues the email that carries
  * it, in the caller's transaction. Where the city signs in by username, the
  * email says the user's: a user with one signs in by it only, and an invited
- * clerk was given theirs by the ADMIN, never told it.
+ * clerk was given theirs by the ADMIN, never told it. Only an invitation
+ * carries the name, which the ADMIN typed with the address; a reset goes to
+ * an address nobody proved, under a name its registrant typed (the template
+ * greets without one, renderEmail).
  */
 export async function issuePasswordToken(
   manager: EntityManager,
@@ -86,7 +89,7 @@ export async function issuePasswordToken(
   const { token, hash } = createOpaqueToken();
   await manager.getRepository(PasswordResetTokenEntity).insert({ tenantId: ctx.tenant.id, tokenHash: hash, userId: user.id, createdAt: now, expiresAt, usedAt: null });
   const username = (await currentTenant(ctx)).settings.signInIdentifier === 'USERNAME' ? user.username : null;
-  const data = { token, expiresAt: expiresAt.toISOString(), name: user.fullName ?? '', ...(username ? { username } : {}) };
+  const data = { token, expiresAt: expiresAt.toISOString(), ...(template === 'STAFF_INVITATION' && user.fullName ? { name: user.fullName } : {}), ...(username ? { username } : {}) };
   await enqueueNotification(manager, { tenantId: ctx.tenant.id, userId: user.id, to: user.email, locale: offeredLocale(ctx.tenant, user.locale), template, data }, now);
 }
 
@@ -96,8 +99,7 @@ export async function issuePasswordToken(
  */
 export async function notifyPasswordChanged(manager: EntityManager, tenant: TenantContext['tenant'], user: UserEntity, now: Date): Promise<void> {
   if (!user.email) return;
-  const data = { name: user.fullName ?? '' };
-  await enqueueNotification(manager, { tenantId: tenant.id, userId: user.id, to: user.email, locale: offeredLocale(tenant, user.locale), template: 'PASSWORD_CHANGED', data }, now);
+  await enqueueNotification(manager, { tenantId: tenant.id, userId: user.id, to: user.email, locale: offeredLocale(tenant, user.locale), template: 'PASSWORD_CHANGED', data: {} }, now);
 }
 
 /**

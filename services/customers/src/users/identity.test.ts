@@ -50,6 +50,33 @@ it('takes a name in any script, and refuses one with no letter or digit (nothing
   expect(parse(name, '-- . --')).toEqual(['INVALID_NAME customer.nameInvalid']);
 });
 
+it('takes the names people have, dots, apostrophes, accents and hyphens included', () => {
+  for (const person of ["O'Brien", 'José María García-López', 'Dr. Smith Jr.', 'J.R.R. Tolkien', 'Mary-Kate St. John', 'Ma. Teresa Cruz', 'Nguyễn Văn A', 'محمد‌رضا']) {
+    expect(parse(name, person)).toBe(person);
+  }
+});
+
+it('refuses a name holding a web or email address, however it is dressed, in words that say how to write one with a dot', () => {
+  const refused = ['INVALID_NAME customer.nameHasLink'];
+  for (const link of [
+    'Past due: pay today at https://norwalk-water-pay.example.net or service is shut off',
+    'Pay at norwalk-water-pay.example.net',
+    'bit.ly/pay-now',
+    'www.example',
+    'Call billing@norwalk-pay.example',
+    'Ana @anapays',
+    'Visit 203.0.113.7 today',
+    'hxxps://pay',
+    'Pay at norwalk-pay\uff0ecom', // a full-width dot
+    'Pay at norwalk-pay\u3002com', // an ideographic full stop, a dot to IDNA
+    'Pay at norwalk-pay\u200b.com', // a zero-width space before the dot
+    'Pay at ｗｗｗ．example', // full-width letters
+    'St.John',
+  ]) {
+    expect([link, parse(name, link)]).toEqual([link, refused]);
+  }
+});
+
 it('refuses a card number typed into a name, username or email, and says nothing else about it: it would be stored', () => {
   const refused = ['CARD_NUMBER_NOT_ACCEPTED error.cardNumberInText'];
   expect(parse(email, '4111111111111111@example.com')).toEqual(refused);

@@ -43,6 +43,32 @@ export const phone = z
   .transform(northAmericanNumber)
   .pipe(z.string(problem(UserErrorCode.INVALID_PHONE, 'customer.phoneInvalid')));
 
+/*
+ * What a mail program or browser turns into a link, or a reader types into one: a scheme ("https://"), an address
+ * or handle ("@"), "www.", a domain (a dot between a letter or digit and two letters: "pay-now.example.net",
+ * "bit.ly/x"), an IPv4 address. "Dr. Smith Jr." and "J.R.R. Tolkien" are not; "St.John" is, and is written
+ * "St. John" instead.
+ */
+const LINK_SHAPE = /:\/\/|@|\bwww\.|[\p{L}\p{N}]\.\p{L}{2}|\b\d{1,3}(?:\.\d{1,3}){3}\b/iu;
+
+/**
+ * Tested as the text shows: compatibility forms folded (full-width "．" and "＠", NFKC), the dots a browser's
+ * IDNA reads as dots ("。", "｡") made dots, and invisible format characters (a zero-width space, a soft hyphen)
+ * left out, so "pay\u200b.net" is a domain too.
+ */
+const holdsLink = (value: string): boolean =>
+  LINK_SHAPE.test(
+    value
+      .normalize('NFKC')
+      .replace(/\p{Cf}/gu, '')
+      .replace(/[\u3002\uff61]/g, '.'),
+  );
+
+/**
+ * A person's name: shown to staff, and written into emails (a staff invitation greets by it). Nobody proves the
+ * email they register with is theirs, so a name must not make the city's own mail carry a stranger's link: one that
+ * holds a web or email address is refused.
+ */
 export const name = z
   .string()
   .transform((input) => input.trim().replace(/\s+/g, ' '))
@@ -51,7 +77,8 @@ export const name = z
       .string()
       .refine((value) => !containsCardNumber(value), noCardNumber)
       // A letter or digit at least: a name of nothing but zero-width characters would greet the person, and list them, blank.
-      .refine((value) => value.length <= 120 && /[\p{L}\p{N}]/u.test(value), problem(UserErrorCode.INVALID_NAME, 'customer.nameInvalid')),
+      .refine((value) => value.length <= 120 && /[\p{L}\p{N}]/u.test(value), { ...problem(UserErrorCode.INVALID_NAME, 'customer.nameInvalid'), abort: true })
+      .refine((value) => !holdsLink(value), problem(UserErrorCode.INVALID_NAME, 'customer.nameHasLink')),
   );
 
 /** One of the city's languages; a missing one is REQUIRED (GraphQL's enum already refuses anything else). */

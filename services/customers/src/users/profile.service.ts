@@ -111,9 +111,10 @@ export async function updateProfile(ctx: TenantContext, input: ProfileInput): Pr
       [EMAIL_CHANGES_PER_USER, user.id],
     ]);
   }
-  // The email sent back unchanged (a form sends every field) is not checked again: it is the account's, kept in an
-  // earlier form of the rules (one passing them no longer), and refusing it would refuse the rest of the change.
-  const asked = emailChanges ? input : { ...input, email: undefined };
+  // The email and name sent back unchanged (a form sends every field) are not checked again: they are the account's,
+  // kept under an earlier form of the rules (one passing them no longer), and refusing them would refuse the rest of the change.
+  const nameUnchanged = typeof input.name === 'string' && input.name === user.fullName;
+  const asked = { ...input, ...(!emailChanges && { email: undefined }), ...(nameUnchanged && { name: undefined }) };
   const checked = await checkIdentity(ctx, profileSchema(tenant, user), asked, { email: passwordProblem ? null : asked.email, exceptUserId: user.id });
   if (!checked.ok || passwordProblem) return refused(...(checked.ok ? [] : checked.userErrors), ...(passwordProblem ? [passwordProblem] : []));
   const wanted = checked.value;
@@ -139,7 +140,7 @@ export async function updateProfile(ctx: TenantContext, input: ProfileInput): Pr
               to: user.email,
               locale: offeredLocale(ctx.tenant, user.locale),
               template: 'EMAIL_CHANGED',
-              data: { name: user.fullName ?? '', newEmail: maskEmail(changes.email ?? '') },
+              data: { newEmail: maskEmail(changes.email ?? '') },
             },
             ctx.clock.now(),
           );
@@ -157,8 +158,13 @@ export async function updateProfile(ctx: TenantContext, input: ProfileInput): Pr
   }
 }
 
-/** "an***@example.com": enough for the owner to recognise the address, not to learn it. */
+/**
+ * "an***@ex***.com": enough for the owner to recognise the address, not to learn it. The domain is masked too: the
+ * notice goes to the address given up, whose owner may not be the one who typed the new one (registering does not
+ * prove an address), and a whole domain there ("pay-norwalk-now.example.net") would be a stranger's link in it.
+ */
 function maskEmail(email: string): string {
   const [local = '', domain = ''] = email.split('@');
-  return `${local.slice(0, 2)}***@${domain}`;
+  const topLevel = domain.slice(domain.lastIndexOf('.'));
+  return `${local.slice(0, 2)}***@${domain.slice(0, 2)}***${topLevel}`;
 }

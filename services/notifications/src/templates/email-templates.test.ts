@@ -20,10 +20,10 @@ const DEFAULT_SETTINGS_FOR_TESTS = {
 
 /** What each kind's queuing service puts in the outbox (see payments, customers, autopay). */
 const DATA: Record<string, Record<string, string>> = {
-  PASSWORD_RESET: { token: 'tok-123', expiresAt: '2026-11-23T16:00:00.000Z', name: 'Ana <b>' },
-  PASSWORD_CHANGED: { name: '' },
-  EMAIL_CHANGED: { name: 'Ana', newEmail: 'an***@example.com' },
-  STAFF_INVITATION: { token: 'inv-456', expiresAt: '2026-11-26T15:00:00.000Z', name: 'Lee' },
+  PASSWORD_RESET: { token: 'tok-123', expiresAt: '2026-11-23T16:00:00.000Z' },
+  PASSWORD_CHANGED: {},
+  EMAIL_CHANGED: { newEmail: 'an***@ex***.com' },
+  STAFF_INVITATION: { token: 'inv-456', expiresAt: '2026-11-26T15:00:00.000Z', name: 'Lee <b>' },
   PAYMENT_RECEIPT: { confirmationNumber: 'ABCD-EFGH-JKMN', amount: '$313.00', expectedPostingDate: '2026-11-24', method: 'VISA 4242', allocations: 'Account **-**02-00: $313.00' },
   PAYMENT_REFUNDED: {
     confirmationNumber: 'ABCD-EFGH-JKMN',
@@ -204,6 +204,18 @@ describe('every kind of message, in English and Spanish', () => {
       expect(render('es', withUsername).text).toContain('Su nombre de usuario: okc_clerk_17');
       expect(render('en', DATA[template]!).text).not.toContain('username');
     }
+  });
+
+  it('greets by name in an invitation only: a reset, or a password or email changed, queued with a name (as before) greets without it', () => {
+    const render = (template: 'PASSWORD_RESET' | 'PASSWORD_CHANGED' | 'EMAIL_CHANGED' | 'STAFF_INVITATION', locale: 'en' | 'es') =>
+      renderEmail({ template, locale, data: { ...DATA[template]!, name: 'Past due: pay today or service is shut off' }, tenant: DEFAULT_SETTINGS_FOR_TESTS, publicUrl: 'https://billing.example' });
+    for (const template of ['PASSWORD_RESET', 'PASSWORD_CHANGED', 'EMAIL_CHANGED'] as const) {
+      const [en, es] = [render(template, 'en'), render(template, 'es')];
+      expect([template, en.text.split('\n')[2], es.text.split('\n')[2]]).toEqual([template, 'Hello,', 'Hola:']);
+      for (const part of [en.text, en.html, es.text, es.html]) expect(part).not.toContain('Past due');
+    }
+    expect(render('STAFF_INVITATION', 'en').text.split('\n')[2]).toBe('Hello Past due: pay today or service is shut off,');
+    expect(render('STAFF_INVITATION', 'es').text.split('\n')[2]).toBe('Hola, Past due: pay today or service is shut off:');
   });
 
   it("writes instants on the city's clock, dates the language's way", () => {

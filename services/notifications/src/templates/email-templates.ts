@@ -16,7 +16,11 @@ export function renderEmail(input: RenderInput): RenderedEmail {
   const { data, locale, tenant } = input;
   const city = tenant.settings.displayName;
   const t = (key: MessageKey, params: Record<string, string> = {}) => translate(locale, key, { city, ...params });
-  const greeting = data.name ? t('email.greeting', { name: data.name }) : t('email.greetingNoName');
+  // No name in a reset, a password or an email changed: registering does not prove the address, so the name is
+  // whatever the registrant typed, and a stranger's words would open the city's own email above a genuine link
+  // (one queued with a name before these were queued without, or a resend of it, too). An invitation's name and
+  // address were both typed by the city's ADMIN.
+  const greeting = t('email.greetingNoName');
   switch (input.template) {
     case 'PASSWORD_RESET': {
       const link = pageLink(input, '/reset-password', data.token ?? '');
@@ -33,7 +37,7 @@ export function renderEmail(input: RenderInput): RenderedEmail {
       const link = pageLink(input, '/console/accept-invitation', data.token ?? '');
       const expires = formatInstant(data.expiresAt, locale, tenant.settings.timeZone);
       return layoutEmail(input, t('email.staffInvitation.subject'), [
-        { kind: 'paragraph', text: greeting },
+        { kind: 'paragraph', text: data.name ? t('email.greeting', { name: data.name }) : greeting },
         { kind: 'paragraph', text: t('email.staffInvitation.body', { expires }) },
         ...usernameLine(input),
         { kind: 'button', text: t('email.staffInvitation.action'), href: link },
