@@ -16,6 +16,15 @@ export enum Role {
 /** The actor a ledger, history or audit log names for what the platform operator did (a credential, not a user). */
 export const PLATFORM_OPERATOR_ACTOR = 'platform-operator';
 
+/**
+ * Who is acting, for ledgers, status histories and audit logs: the signed-in user, or the platform operator; a request
+ * that is neither (which no money operation lets through) is named so, never credited to anyone.
+ */
+export function actorOf(context: RequestContext): string {
+  if (context.viewer) return context.viewer.userId;
+  return context.operator ? PLATFORM_OPERATOR_ACTOR : 'anonymous';
+}
+
 /** Whether an actor is a person (a user, or the operator), not a job ("system", "reconciliation"). */
 export const isPersonActor = (actor: string): boolean => isUuid(actor) || actor === PLATFORM_OPERATOR_ACTOR;
 

@@ -1,8 +1,7 @@
-import { Role, UUIDScalar, requireTenant, type RequestContext } from '@platform/api';
+import { Role, UUIDScalar, actorOf, requireTenant, type RequestContext } from '@platform/api';
 import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
 import { toServiceAccountPayload } from '../accounts/service-account.mappers';
 import { ServiceAccountPayloadType } from '../accounts/service-account.types';
-import { actorOf } from '../actor';
 import { approveRestoration, closeServiceAccount, markDisconnected } from './disconnection.service';
 import type { PaymentsUnanswered } from './payments-unanswered';
 

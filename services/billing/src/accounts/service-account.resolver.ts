@@ -1,10 +1,9 @@
-import { Role, UUIDScalar, clampPageSize, cursorCodec, fetchSize, requireTenant, toConnection, type Connection, type RequestContext, decodeAfter } from '@platform/api';
+import { Role, UUIDScalar, actorOf, clampPageSize, cursorCodec, fetchSize, requireTenant, toConnection, type Connection, type RequestContext, decodeAfter } from '@platform/api';
 import { Arg, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { statusHistoryLoader } from '../account-status/account-status.loaders';
 import type { AccountStatus } from '../account-status/account-status.state';
 import { toStatusChangeType } from '../account-status/account-status.mappers';
 import { AccountStatusChangeType } from '../account-status/account-status.types';
-import { actorOf } from '../actor';
 import { AccountStatusEnum } from '../billing.enums';
 import { balanceLoader, ledgerPageLoader } from '../ledger/ledger.loaders';
 import { toBalanceType, toLedgerEntryType } from '../ledger/ledger.mappers';

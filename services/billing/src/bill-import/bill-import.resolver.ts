@@ -1,6 +1,5 @@
-import { Role, requireTenant, type RequestContext } from '@platform/api';
+import { Role, actorOf, requireTenant, type RequestContext } from '@platform/api';
 import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
-import { actorOf } from '../actor';
 import { ImportBillsCsvInput, ImportBillsInput } from './bill-import.inputs';
 import { billInputsToRows, toImportPayload } from './bill-import.mappers';
 import { importBillRows, importBillsCsv } from './bill-import.service';

@@ -1,6 +1,5 @@
-import { Role, requireTenant, type RequestContext } from '@platform/api';
+import { Role, actorOf, requireTenant, type RequestContext } from '@platform/api';
 import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
-import { actorOf } from '../actor';
 import { toUserErrors } from '../payload';
 import { AccountAdjustmentInput } from './adjustment.inputs';
 import { recordAdjustment } from './adjustment.service';

@@ -1,4 +1,4 @@
-import { PLATFORM_OPERATOR_ACTOR, validateInput, type TenantContext } from '@platform/api';
+import { actorOf, validateInput, type TenantContext } from '@platform/api';
 import { recordSecurityEvent } from '@platform/auth';
 import { localDateOf, ok, refused, userError, UserErrorCode, type Result } from '@platform/core';
 import { accountHolderContact } from '@platform/customers';
@@ -48,7 +48,7 @@ export async function recordCounterPayment(ctx: TenantContext, request: CounterP
   const checked = checkedAllocations(input.allocations, { maxPaymentCents: BigInt(tenant.settings.paymentRules.maxPaymentCents), locale: ctx.locale });
   if (!checked.ok) return checked;
 
-  const actor = ctx.viewer?.userId ?? PLATFORM_OPERATOR_ACTOR;
+  const actor = actorOf(ctx);
   const hash = fingerprintOf({
     counter: actor,
     allocations: checked.value.map((a) => [a.serviceAccountId, a.payableId, a.amountCents.toString()]),

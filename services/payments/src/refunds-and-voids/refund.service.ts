@@ -1,5 +1,5 @@
 import { linesOfPayment } from '../payment/payment.queries';
-import { PLATFORM_OPERATOR_ACTOR, validateInput, type TenantContext } from '@platform/api';
+import { actorOf, validateInput, type TenantContext } from '@platform/api';
 import { formatMoney, money, ok, refused, userError, UserErrorCode, type MessageKey, type MessageParams, type Result, type UserError } from '@platform/core';
 import { holdRestorationsPaidBy } from '@platform/billing';
 import { lockForTransaction, withTenant } from '@platform/db';
@@ -36,7 +36,7 @@ export async function refundPayment(ctx: TenantContext, processor: PaymentProces
   const checked = validateInput(refundInput, input, ctx.locale);
   if (!checked.ok) return checked;
   const request = checked.value;
-  const actor = ctx.viewer?.userId ?? PLATFORM_OPERATOR_ACTOR;
+  const actor = actorOf(ctx);
   const refusal = (code: UserErrorCode, key: MessageKey, params: MessageParams = {}) => refused(userError(ctx.locale, ['input', 'paymentId'], code, key, params));
   const notRefundable = ({ key, status }: ActionRefusal) => refusal(UserErrorCode.NOT_REFUNDABLE, key, refusalParams(status, ctx.locale));
   const unseen = await unseenAtProcessor(ctx, processor, request.paymentId);

@@ -1,4 +1,4 @@
-import { PLATFORM_OPERATOR_ACTOR, validateInput, type TenantContext } from '@platform/api';
+import { actorOf, validateInput, type TenantContext } from '@platform/api';
 import { isCounterMethod, ok, refused, userError, UserErrorCode, type Result } from '@platform/core';
 import { holdRestorationsPaidBy } from '@platform/billing';
 import { withTenant } from '@platform/db';
@@ -46,7 +46,7 @@ export async function voidPayment(ctx: TenantContext, processor: PaymentProcesso
   const checked = validateInput(voidInput, input, ctx.locale);
   if (!checked.ok) return checked;
   const { paymentId, reason } = checked.value;
-  const actor = ctx.viewer?.userId ?? PLATFORM_OPERATOR_ACTOR;
+  const actor = actorOf(ctx);
   const refusal = ({ code, key, status }: Refusal) => refused(userError(ctx.locale, ['input', 'paymentId'], code, key, refusalParams(status, ctx.locale)));
   const voidedAtProcessor = (await unseenAtProcessor(ctx, processor, paymentId)) === 'VOIDED';
 
