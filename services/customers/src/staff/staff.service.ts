@@ -10,7 +10,7 @@ import { STAFF_INVITATION_TTL_SECONDS, forgetPasswordTokens, issuePasswordToken 
 import { revokeUserSessions } from '../sign-in/session.service';
 import { email, ignored, name, required, username } from '../users/identity';
 import { UserEntity } from '../users/user.entity';
-import type { UserRole } from '../users/user-role';
+import { STAFF_ROLES, isStaffRole, type StaffRole, type UserRole } from '../users/user-role';
 import { checkIdentity, duplicateIdentity, identityTaken } from '../users/user.errors';
 import { currentTenant } from '../users/user.queries';
 
@@ -26,7 +26,7 @@ function staffUserSchema(tenant: Tenant) {
     email: required(email),
     username: tenant.settings.signInIdentifier === 'USERNAME' ? required(username) : ignored,
     name: required(name),
-    role: z.enum(['SUPPORT', 'ADMIN'], problem(UserErrorCode.INVALID_ROLE, 'customer.roleInvalid')),
+    role: z.enum(STAFF_ROLES, problem(UserErrorCode.INVALID_ROLE, 'customer.roleInvalid')),
   });
 }
 
@@ -73,23 +73,19 @@ export async function createStaffUser(ctx: TenantContext, input: StaffUserInput)
   }
 }
 
-/** The roles a city's staff hold; a staff member holds one of them. */
-type StaffRole = 'SUPPORT' | 'ADMIN';
-
-const isStaffRole = (role: string): role is StaffRole => role === 'SUPPORT' || role === 'ADMIN';
-const isStaff = (user: UserEntity): boolean => user.roles.some(isStaffRole);
+const holdsStaffRole = (user: UserEntity): boolean => user.roles.some(isStaffRole);
 
 /** The city's staff users (SUPPORT and ADMIN), active and removed, by name, for the ADMIN who manages them. */
 export function listStaffUsers(ctx: TenantContext): Promise<UserEntity[]> {
   return withTenant(ctx, (manager) =>
-    manager.getRepository(UserEntity).createQueryBuilder('u').where(`u.roles && ARRAY['SUPPORT', 'ADMIN']::text[]`).orderBy('u.full_name', 'ASC').addOrderBy('u.id', 'ASC').getMany(),
+    manager.getRepository(UserEntity).createQueryBuilder('u').where('u.roles && :staffRoles::text[]', { staffRoles: STAFF_ROLES }).orderBy('u.full_name', 'ASC').addOrderBy('u.id', 'ASC').getMany(),
   );
 }
 
 /** The city's staff member of this id, locked (FOR UPDATE) to the end of the caller's transaction; null for anyone else. */
 async function lockStaffMember(manager: EntityManager, userId: string): Promise<UserEntity | null> {
   const user = await manager.getRepository(UserEntity).findOne({ where: { id: userId }, lock: { mode: 'pessimistic_write' } });
-  return user && isStaff(user) ? user : null;
+  return user && holdsStaffRole(user) ? user : null;
 }
 
 /**

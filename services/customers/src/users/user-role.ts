@@ -5,3 +5,9 @@ const USER_ROLES: readonly string[] = ['CUSTOMER', 'SUPPORT', 'ADMIN'] satisfies
 
 /** Whether a role a session carries is one of a city's user roles (platform roles are not). */
 export const isUserRole = (role: string): role is UserRole => USER_ROLES.includes(role);
+
+/** The roles a city's staff hold; a staff member holds one of them. */
+export const STAFF_ROLES = ['SUPPORT', 'ADMIN'] as const satisfies readonly UserRole[];
+export type StaffRole = (typeof STAFF_ROLES)[number];
+
+export const isStaffRole = (role: string): role is StaffRole => (STAFF_ROLES as readonly string[]).includes(role);
