@@ -3,7 +3,7 @@ import type { LoaderCache, LoaderFactory, RequestContext } from './context';
 
 /**
  * Per-request DataLoaders, created on first use: a service asks for
- * `ctx.loaders.get(tenantBySlug)` and gets the same batching cache for the
+ * `ctx.loaders.get(tenantByIdLoader)` and gets the same batching cache for the
  * rest of that request, and a fresh one on the next.
  */
 export class RequestLoaders implements LoaderCache {

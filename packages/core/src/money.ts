@@ -53,23 +53,9 @@ export function formatMoney(amount: Money, language: string): string {
   return format.format(toDecimalString(amount) as unknown as number);
 }
 
-export function addMoney(a: Money, b: Money): Money {
-  assertSameCurrency(a, b);
-  return money(a.cents + b.cents, a.currency);
-}
-
-export function subtractMoney(a: Money, b: Money): Money {
-  assertSameCurrency(a, b);
-  return money(a.cents - b.cents, a.currency);
-}
-
 /** Basis points (1/100 of a percent) of an amount, rounded half up to the cent. */
 export function percentOf(amount: Money, basisPoints: number): Money {
   if (!Number.isInteger(basisPoints) || basisPoints < 0) throw new RangeError('basisPoints must be a non-negative integer');
   const numerator = amount.cents * BigInt(basisPoints);
   return money((numerator + 5000n) / 10000n, amount.currency);
-}
-
-function assertSameCurrency(a: Money, b: Money): void {
-  if (a.currency !== b.currency) throw new RangeError(`currency mismatch: ${String(a.currency)} vs ${String(b.currency)}`);
 }

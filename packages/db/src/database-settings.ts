@@ -18,7 +18,7 @@ export interface DatabaseSettings {
 }
 
 /** The admin URL's server, with another role and database. */
-export function connectionUrl(settings: DatabaseSettings, role: RoleCredentials, databaseName = settings.databaseName): string {
+function connectionUrl(settings: DatabaseSettings, role: RoleCredentials, databaseName = settings.databaseName): string {
   const url = new URL(settings.adminUrl);
   url.username = encodeURIComponent(role.name);
   url.password = encodeURIComponent(role.password);

@@ -4,7 +4,7 @@ interface CsvRecord {
   readonly cells: readonly string[];
 }
 
-/** Why a file is not CSV, with what a person needs to find it; the words are the caller's (csvProblemText). */
+/** Why a file is not CSV, with what a person needs to find it; the words are the caller's (billCsvProblemText). */
 export type CsvSyntaxProblem =
   | { readonly code: 'UNTERMINATED_QUOTE' | 'TEXT_AFTER_QUOTE' | 'EMPTY' }
   | { readonly code: 'DUPLICATE_HEADER'; readonly column: string }
