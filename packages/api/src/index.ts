@@ -3,7 +3,7 @@ export { RequestLoaders } from './loaders';
 export { PLATFORM_OPERATOR_ACTOR, Role, actorAsSeenBy, actorOf, authChecker, isPersonActor, isStaff } from './roles';
 export { requireTenant } from './require-tenant';
 export type { ServiceModule, JobHandler, JobHelpers, JobSchedule, HttpRoute, HttpRouteContext } from './service-module';
-export { UserErrorType } from './user-error.type';
+export { UserErrorType, toUserErrorTypes } from './user-error.type';
 export { MoneyType, MoneyResolver } from './money.type';
 export { LocaleEnum, CardBrandEnum, PaymentMethodKindEnum, PayableKindEnum } from './enums';
 export { PageInfoType } from './page-info.type';

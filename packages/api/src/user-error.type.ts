@@ -1,4 +1,4 @@
-import { UserErrorCode } from '@platform/core';
+import { UserErrorCode, type UserError } from '@platform/core';
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
 
 registerEnumType(UserErrorCode, { name: 'UserErrorCode', description: 'Why a mutation refused its input: one vocabulary across the API.' });
@@ -15,3 +15,6 @@ export class UserErrorType {
   @Field({ description: "A message for the person, in the request's language." })
   message: string;
 }
+
+/** A refusal's userErrors as the payload's (whose lists GraphQL types as mutable). */
+export const toUserErrorTypes = (errors: readonly UserError[]): UserErrorType[] => errors.map((e) => ({ field: [...e.field], code: e.code, message: e.message }));

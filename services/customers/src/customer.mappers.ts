@@ -1,5 +1,5 @@
 import { translate, type Locale, type MessageKey, type Result } from '@platform/core';
-import { type UserErrorType } from '@platform/api';
+import { type UserErrorType, toUserErrorTypes } from '@platform/api';
 import type { SecurityEventEntity, SecurityEventKind } from '@platform/auth';
 import type { AuthPayloadType, CustomerActionPayloadType, SecurityEventType, UserPayloadType, UserType } from './customer.types';
 import type { IssuedSession } from './sign-in/session.service';
@@ -22,7 +22,7 @@ export function toUserType(user: UserEntity): UserType {
 }
 
 /** A refusal's userErrors as the payload's; none for a success. */
-export const toUserErrors = <T>(result: Result<T>): UserErrorType[] => (result.ok ? [] : result.userErrors.map((e) => ({ ...e, field: [...e.field] })));
+export const toUserErrors = <T>(result: Result<T>): UserErrorType[] => (result.ok ? [] : toUserErrorTypes(result.userErrors));
 
 export function toAuthPayload(result: Result<IssuedSession>): AuthPayloadType {
   if (!result.ok) return { session: null, user: null, userErrors: toUserErrors(result) };

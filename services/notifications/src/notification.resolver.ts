@@ -1,4 +1,4 @@
-import { Role, UUIDScalar, requireTenant, type Connection, type RequestContext } from '@platform/api';
+import { Role, UUIDScalar, requireTenant, type Connection, type RequestContext, toUserErrorTypes } from '@platform/api';
 import { DomainError, ErrorCode, translate, type Result, type UserError } from '@platform/core';
 import { Arg, Authorized, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { updatePreferences } from './preferences/notification-preferences.service';
@@ -42,7 +42,7 @@ export class NotificationResolver {
   })
   async resendNotification(@Arg('id', () => UUIDScalar) id: string, @Ctx() ctx: RequestContext): Promise<NotificationPayloadType> {
     const result = await resendNotification(requireTenant(ctx), id);
-    return result.ok ? { notification: result.value, userErrors: [] } : { notification: null, userErrors: result.userErrors.map((e) => ({ ...e, field: [...e.field] })) };
+    return result.ok ? { notification: result.value, userErrors: [] } : { notification: null, userErrors: toUserErrorTypes(result.userErrors) };
   }
 
   @Authorized()
@@ -83,7 +83,7 @@ export class NotificationResolver {
 
 /** The preferences, and what was refused or could not be done: beside them when they were saved all the same. */
 function preferencesPayload(preferences: NotificationPreferencesType | null, userErrors: readonly UserError[]): NotificationPreferencesPayloadType {
-  return { preferences, userErrors: userErrors.map((e) => ({ ...e, field: [...e.field] })) };
+  return { preferences, userErrors: toUserErrorTypes(userErrors) };
 }
 
 function resultPayload(result: Result<NotificationPreferencesType>): NotificationPreferencesPayloadType {

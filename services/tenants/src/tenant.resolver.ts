@@ -1,4 +1,4 @@
-import { PLATFORM_OPERATOR_ACTOR, Role, requireTenant, type RequestContext } from '@platform/api';
+import { PLATFORM_OPERATOR_ACTOR, Role, requireTenant, type RequestContext, toUserErrorTypes } from '@platform/api';
 import { DomainError, ErrorCode, translate } from '@platform/core';
 import { Arg, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { CreateTenantInput, UpdateTenantInput } from './tenant.inputs';
@@ -41,5 +41,5 @@ export class TenantResolver {
 }
 
 function toPayload(result: TenantResult, ctx: RequestContext): TenantPayloadType {
-  return result.ok ? { tenant: toTenantType(result.value, ctx.locale), userErrors: [] } : { tenant: null, userErrors: result.userErrors.map((e) => ({ ...e, field: [...e.field] })) };
+  return result.ok ? { tenant: toTenantType(result.value, ctx.locale), userErrors: [] } : { tenant: null, userErrors: toUserErrorTypes(result.userErrors) };
 }

@@ -1,4 +1,4 @@
-import { MoneyType, type UserErrorType } from '@platform/api';
+import { MoneyType, toUserErrorTypes } from '@platform/api';
 import { formatLocalDate, formatMoney, money, translate, type IsoDate, type Locale, type MessageKey, type UserError } from '@platform/core';
 import type { SavedMethodSummary } from '@platform/payments';
 import { NO_SCHEDULE, cardValidOn, nextDeductionDate, type DeductionSchedule } from '../autopay-calendar';
@@ -152,7 +152,5 @@ export const refusedPayload = (errors: readonly UserError[]): AutopayPayloadType
   thisMonth: null,
   deduction: null,
   notice: null,
-  userErrors: toUserErrors(errors),
+  userErrors: toUserErrorTypes(errors),
 });
-
-export const toUserErrors = (errors: readonly UserError[]): UserErrorType[] => errors.map((e) => ({ field: [...e.field], code: e.code, message: e.message }));

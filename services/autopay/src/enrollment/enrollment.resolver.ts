@@ -1,8 +1,8 @@
 import { type Result } from '@platform/core';
-import { Role, UUIDScalar, requireTenant, type RequestContext } from '@platform/api';
+import { Role, UUIDScalar, requireTenant, type RequestContext, toUserErrorTypes } from '@platform/api';
 import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
 import { AutopayInput } from './enrollment.inputs';
-import { refusedPayload, toAutopayPayload, toAutopayType, toUserErrors } from './autopay.mappers';
+import { refusedPayload, toAutopayPayload, toAutopayType } from './autopay.mappers';
 import { AutopayPayloadType, CancelAutopayPayloadType } from './autopay.types';
 import { autopayViewOf } from './autopay-view';
 import { savedMethodLoader } from './enrollment.loaders';
@@ -32,7 +32,7 @@ export class EnrollmentResolver {
   })
   async cancelAutopay(@Arg('serviceAccountId', () => UUIDScalar) serviceAccountId: string, @Ctx() ctx: RequestContext): Promise<CancelAutopayPayloadType> {
     const result = await cancelAutopay(requireTenant(ctx), serviceAccountId);
-    if (!result.ok) return { autopay: null, userErrors: toUserErrors(result.userErrors) };
+    if (!result.ok) return { autopay: null, userErrors: toUserErrorTypes(result.userErrors) };
     return { autopay: toAutopayType(result.value, null, await autopayViewOf(ctx), true), userErrors: [] };
   }
 

@@ -1,10 +1,9 @@
-import { Role, UUIDScalar, clampPageSize, requireTenant, toConnection, type Connection, type RequestContext, decodeAfter } from '@platform/api';
+import { Role, UUIDScalar, clampPageSize, requireTenant, toConnection, type Connection, type RequestContext, decodeAfter, toUserErrorTypes } from '@platform/api';
 import { localDateOf } from '@platform/core';
 import { tenantByIdLoader } from '@platform/tenants';
 import { LocalDateResolver } from 'graphql-scalars';
 import { Arg, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { AutopaySettings } from '../autopay-settings';
-import { toUserErrors } from '../enrollment/autopay.mappers';
 import { runOutcomesLoader } from './autopay-run.loaders';
 import { toOutcomeType, toRunType } from './autopay-run.mappers';
 import { findRun, outcomeCursor, runCursor, runsPage } from './autopay-run.queries';
@@ -70,6 +69,6 @@ export class AutopayRunResolver {
     // "Run now" from the console: today is the city's date on the server's clock, not the browser's.
     const runDate = date ?? localDateOf(tenantCtx.clock.now(), tenant.settings.timeZone);
     const result = await runAutopayForDate(tenantCtx, this.settings, tenant, { date: runDate, trigger: 'STAFF', actor: ctx.viewer!.userId });
-    return result.ok ? { run: toRunType(result.value), userErrors: [] } : { run: null, userErrors: toUserErrors(result.userErrors) };
+    return result.ok ? { run: toRunType(result.value), userErrors: [] } : { run: null, userErrors: toUserErrorTypes(result.userErrors) };
   }
 }

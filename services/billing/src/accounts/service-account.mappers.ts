@@ -1,5 +1,5 @@
+import { toUserErrorTypes } from '@platform/api';
 import type { Result } from '@platform/core';
-import { toUserErrors } from '../payload';
 import type { ServiceAccountEntity } from './service-account.entity';
 import type { ServiceAccountPayloadType, ServiceAccountType } from './service-account.types';
 
@@ -16,5 +16,5 @@ export function toServiceAccountType(account: ServiceAccountEntity): ServiceAcco
 }
 
 export function toServiceAccountPayload(result: Result<ServiceAccountEntity>): ServiceAccountPayloadType {
-  return result.ok ? { serviceAccount: toServiceAccountType(result.value), userErrors: [] } : { serviceAccount: null, userErrors: toUserErrors(result.userErrors) };
+  return result.ok ? { serviceAccount: toServiceAccountType(result.value), userErrors: [] } : { serviceAccount: null, userErrors: toUserErrorTypes(result.userErrors) };
 }

@@ -1,5 +1,5 @@
+import { toUserErrorTypes } from '@platform/api';
 import type { Result } from '@platform/core';
-import { toUserErrors } from '../payload';
 import type { ImportOutcome } from './bill-import.service';
 import type { BillInput } from './bill-import.inputs';
 import type { ImportBillsPayloadType } from './bill-import.types';
@@ -31,7 +31,7 @@ const camelCase = (column: string) => column.replace(/_([a-z])/g, (_whole, lette
 
 /** Row errors name the CSV column (`csv`) or the BillInput field (`input`) at fault. */
 export function toImportPayload(result: Result<ImportOutcome>, fieldNames: 'csv' | 'input', dryRun: boolean): ImportBillsPayloadType {
-  if (!result.ok) return { dryRun, received: 0, imported: 0, alreadyImported: 0, rowErrors: [], rowErrorCount: 0, userErrors: toUserErrors(result.userErrors) };
+  if (!result.ok) return { dryRun, received: 0, imported: 0, alreadyImported: 0, rowErrors: [], rowErrorCount: 0, userErrors: toUserErrorTypes(result.userErrors) };
   const outcome = result.value;
   const field = (error: RowError) => (error.field === null ? null : fieldNames === 'csv' ? error.field : camelCase(error.field));
   return {

@@ -1,6 +1,5 @@
-import { Role, actorOf, requireTenant, type RequestContext } from '@platform/api';
+import { Role, actorOf, requireTenant, type RequestContext, toUserErrorTypes } from '@platform/api';
 import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
-import { toUserErrors } from '../payload';
 import { AccountAdjustmentInput } from './adjustment.inputs';
 import { recordAdjustment } from './adjustment.service';
 import { toLedgerEntryType } from './ledger.mappers';
@@ -13,6 +12,6 @@ export class AdjustmentResolver {
   @Mutation(() => LedgerEntryPayloadType, { description: 'ADMIN: charges a fee or corrects an account, with a reason. Idempotent by key.' })
   async recordAccountAdjustment(@Arg('input', () => AccountAdjustmentInput) input: AccountAdjustmentInput, @Ctx() ctx: RequestContext): Promise<LedgerEntryPayloadType> {
     const result = await recordAdjustment(requireTenant(ctx), input, actorOf(ctx));
-    return result.ok ? { entry: toLedgerEntryType(result.value, ctx), userErrors: [] } : { entry: null, userErrors: toUserErrors(result.userErrors) };
+    return result.ok ? { entry: toLedgerEntryType(result.value, ctx), userErrors: [] } : { entry: null, userErrors: toUserErrorTypes(result.userErrors) };
   }
 }

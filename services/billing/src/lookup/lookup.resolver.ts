@@ -1,6 +1,5 @@
-import { requireTenant, type RequestContext } from '@platform/api';
+import { requireTenant, type RequestContext, toUserErrorTypes } from '@platform/api';
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
-import { toUserErrors } from '../payload';
 import { lookupAccount } from './account-lookup.service';
 import { LookupAccountInput, LookupPayableInput } from './lookup.inputs';
 import { toAccountLookupType, toPayableLookupType } from './lookup.mappers';
@@ -18,7 +17,7 @@ export class LookupResolver {
   })
   async lookupAccount(@Arg('input', () => LookupAccountInput) input: LookupAccountInput, @Ctx() ctx: RequestContext): Promise<AccountLookupPayloadType> {
     const found = await lookupAccount(requireTenant(ctx), input);
-    return found.ok ? { account: toAccountLookupType(found.value), userErrors: [] } : { account: null, userErrors: toUserErrors(found.userErrors) };
+    return found.ok ? { account: toAccountLookupType(found.value), userErrors: [] } : { account: null, userErrors: toUserErrorTypes(found.userErrors) };
   }
 
   @Mutation(() => PayableLookupPayloadType, {
@@ -26,6 +25,6 @@ export class LookupResolver {
   })
   async lookupPayable(@Arg('input', () => LookupPayableInput) input: LookupPayableInput, @Ctx() ctx: RequestContext): Promise<PayableLookupPayloadType> {
     const found = await lookupPayable(requireTenant(ctx), input);
-    return found.ok ? { payable: toPayableLookupType(found.value), userErrors: [] } : { payable: null, userErrors: toUserErrors(found.userErrors) };
+    return found.ok ? { payable: toPayableLookupType(found.value), userErrors: [] } : { payable: null, userErrors: toUserErrorTypes(found.userErrors) };
   }
 }

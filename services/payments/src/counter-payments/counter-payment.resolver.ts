@@ -1,6 +1,6 @@
-import { Role, UserErrorType, requireTenant, type RequestContext } from '@platform/api';
+import { Role, UserErrorType, requireTenant, type RequestContext, toUserErrorTypes } from '@platform/api';
 import { Arg, Authorized, Ctx, Field, Mutation, ObjectType, Resolver } from 'type-graphql';
-import { toPaymentType, toUserErrorTypes } from '../payment/payment.mappers';
+import { toPaymentType } from '../payment/payment.mappers';
 import { PaymentType } from '../payment/payment.types';
 import { RecordCounterPaymentInput } from './counter-payment.inputs';
 import { recordCounterPayment } from './counter-payment.service';

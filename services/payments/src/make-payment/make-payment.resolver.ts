@@ -1,6 +1,6 @@
-import { requireTenant, type RequestContext } from '@platform/api';
+import { requireTenant, type RequestContext, toUserErrorTypes } from '@platform/api';
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
-import { toPaymentType, toUserErrorTypes } from '../payment/payment.mappers';
+import { toPaymentType } from '../payment/payment.mappers';
 import { receiptTokenFor } from '../payment/receipt-token';
 import type { PaymentsModuleSettings } from '../payments-settings';
 import { declineOf } from './decline.errors';

@@ -1,5 +1,5 @@
-import { MoneyType, type UserErrorType } from '@platform/api';
-import { CARD_BRAND_NAMES, money, translate, type Locale, type MessageKey, type UserError } from '@platform/core';
+import { MoneyType } from '@platform/api';
+import { CARD_BRAND_NAMES, money, translate, type Locale, type MessageKey } from '@platform/core';
 import type { PaymentAllocation } from './payment.loaders';
 import type { PaymentTransitionEntity } from './payment-transition.entity';
 import type { PaymentEntity } from './payment.entity';
@@ -96,5 +96,3 @@ export const toTransitionType = <Status extends string>(t: StoredTransition<Stat
   processorReference: t.processorRef,
   occurredAt: t.occurredAt,
 });
-
-export const toUserErrorTypes = (errors: readonly UserError[]): UserErrorType[] => errors.map((e) => ({ field: [...e.field], code: e.code, message: e.message }));

@@ -1,7 +1,7 @@
-import { Role, requireTenant, type RequestContext } from '@platform/api';
+import { Role, requireTenant, type RequestContext, toUserErrorTypes } from '@platform/api';
 import { isCounterMethod } from '@platform/core';
 import { Arg, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
-import { toPaymentType, toUserErrorTypes } from '../payment/payment.mappers';
+import { toPaymentType } from '../payment/payment.mappers';
 import { PaymentPayloadType, PaymentType } from '../payment/payment.types';
 import type { PaymentsSettings } from '../payments-settings';
 import { paymentOperationsLoader } from './payment-operation.loaders';

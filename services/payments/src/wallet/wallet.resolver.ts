@@ -1,8 +1,8 @@
-import { Role, UUIDScalar, requireTenant, type RequestContext } from '@platform/api';
+import { Role, UUIDScalar, requireTenant, type RequestContext, toUserErrorTypes } from '@platform/api';
 import { ViewerType } from '@platform/customers';
 import { Arg, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { paymentByIdLoader } from '../payment/payment.loaders';
-import { toPaymentType, toUserErrorTypes } from '../payment/payment.mappers';
+import { toPaymentType } from '../payment/payment.mappers';
 import { listPayments } from '../payment/payment.queries';
 import { PaymentConnectionType, PaymentType } from '../payment/payment.types';
 import type { PaymentsModuleSettings } from '../payments-settings';
