@@ -1,4 +1,4 @@
-import { northAmericanNumber, toE164 } from './phone-number';
+import { northAmericanNumber, textableNumber, toE164 } from './phone-number';
 
 describe('toE164', () => {
   it.each([
@@ -21,4 +21,19 @@ describe('northAmericanNumber', () => {
     'has no number for %p',
     (typed) => expect(northAmericanNumber(typed)).toBeNull(),
   );
+});
+
+describe('textableNumber', () => {
+  it('takes North American numbers as people write them, and E.164', () => {
+    expect(['562-555-0142', '(562) 555-0142', '+1 562 555 0142', '1.562.555.0142', '+15625550142'].map(textableNumber)).toEqual(Array(5).fill('+15625550142'));
+    expect(textableNumber('+44 20 7946 0958')).toBe('+442079460958');
+  });
+
+  it('refuses what cannot be a number', () => {
+    expect(['12', '555-0142', '062-555-0142', 'call me', '+0123456789', 'anonymous', ''].map(textableNumber)).toEqual(Array(7).fill(null));
+  });
+
+  it('holds a "+1" number to the North American rules it would meet without the "+1"', () => {
+    expect(['+1 (062) 555-0142', '+1 562 155 0142', '+1 562 555 014'].map(textableNumber)).toEqual(Array(3).fill(null));
+  });
 });

@@ -24,3 +24,18 @@ export function northAmericanNumber(typed: string): string | null {
   const national = NORTH_AMERICAN.exec(typed.replace(/[\s().-]/g, ''))?.[1];
   return national === undefined ? null : `+1${national}`;
 }
+
+/** Another country's number in E.164: "+", its country code (not North America's 1; none starts 0) and number, 8 to 15 digits in all. */
+const OTHER_COUNTRY = /^\+[2-9]\d{7,14}$/;
+
+/**
+ * A number a text message can be sent to, in E.164, as a person types it or
+ * the provider writes it: a North American one (northAmericanNumber's rules,
+ * which a "+1" number meets too) or another country's written with "+"
+ * ("+44 20 7946 0958"); null when it is neither. What a text is addressed to
+ * and what a resident's STOP is matched by.
+ */
+export function textableNumber(typed: string): string | null {
+  const compact = typed.trim().replace(/[\s().-]/g, '');
+  return OTHER_COUNTRY.test(compact) ? compact : northAmericanNumber(compact);
+}
