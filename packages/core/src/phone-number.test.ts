@@ -9,7 +9,13 @@ describe('toE164', () => {
     ['+44 20 7946 0958', '+442079460958'],
   ])('writes %s as %s', (written, e164) => expect(toE164(written)).toBe(e164));
 
-  it.each([[''], ['911'], ['anonymous'], ['2888-647-2502']])('has no number for %p', (written) => expect(toE164(written)).toBeNull());
+  // Twilio's placeholder for a restricted caller ID, "+7378742833", is ten digits: read as "+1 737-874-2833" it was a stranger's.
+  it.each([
+    ['+7378742833', '+7378742833'],
+    ['+266696687', '+266696687'],
+  ])('keeps the country code %s is written with', (written, e164) => expect(toE164(written)).toBe(e164));
+
+  it.each([[''], ['911'], ['anonymous'], ['2888-647-2502'], ['+2562533'], ['+1234567890123456']])('has no number for %p', (written) => expect(toE164(written)).toBeNull());
 });
 
 describe('northAmericanNumber', () => {

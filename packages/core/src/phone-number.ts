@@ -1,13 +1,15 @@
 /**
- * A North American number as the provider writes it (E.164, "+18886472502"),
- * from the ways cities write theirs ("888-647-2502", "(866) 930-0284",
- * "+1 866 930 0284"); null when it is not one.
+ * A number in E.164 ("+18886472502") as cities write theirs ("888-647-2502",
+ * "(866) 930-0284", "+1 866 930 0284") and the provider writes the number
+ * called; null when it is not one. Ten digits without "+" are a North
+ * American number; one written with "+" keeps the country code it was
+ * written with (8 to 15 digits): "+7378742833" is not "+1 737-874-2833".
  */
 export function toE164(written: string): string | null {
   const digits = written.replace(/\D/g, '');
+  if (written.trim().startsWith('+')) return digits.length >= 8 && digits.length <= 15 ? `+${digits}` : null;
   if (digits.length === 10) return `+1${digits}`;
   if (digits.length === 11 && digits.startsWith('1')) return `+${digits}`;
-  if (written.trim().startsWith('+') && digits.length >= 8 && digits.length <= 15) return `+${digits}`;
   return null;
 }
 
