@@ -101,3 +101,5 @@ export { accountOverpaidMessage, accountTakesCredit, amountDueLeft } from './mak
 export type { PaymentEntity } from './payment/payment.entity';
 export { declineOf } from './make-payment/decline.errors';
 export { convenienceFeeCents } from './make-payment/convenience-fee';
+// For the phone line: customer service closes on the holidays posting skips.
+export { isHoliday } from './posting/bank-holidays';
