@@ -9,7 +9,7 @@ export * from './card-validation';
 export * from './user-errors';
 export * from './ids';
 export { settledWithin } from './settled-within';
-export { northAmericanNumber, toE164 } from './phone-number';
+export { northAmericanNumber, textableNumber, toE164 } from './phone-number';
 export { isDeliverableEmail } from './email-address';
 export { breaksLine, isUnsafeText } from './safe-text';
 export { brandColours, contrastRatio, type BrandColours } from './brand-colours';

@@ -102,3 +102,5 @@ export type { PaymentEntity } from './payment/payment.entity';
 export { declineOf } from './make-payment/decline.errors';
 export { convenienceFeeCents } from './make-payment/convenience-fee';
 export { isTokenShaped } from './make-payment/processor-token';
+// For the phone line: customer service closes on the holidays posting skips.
+export { isHoliday } from './posting/bank-holidays';

@@ -27,7 +27,7 @@ import { recordSettledPayment } from './settled-payment-record';
 import { Answer, PAY_CARD_TYPES, spellOut, spokenBrand } from './call-speech';
 import { MENU_STEPS, type CallState } from './call-state';
 import type { PhoneSettings } from './phone-settings';
-import { describeSupportHours, supportOpen } from './support-hours';
+import { describeSupportHours, supportNow } from './support-hours';
 
 /** What one webhook did to the call. */
 export interface Turn {
@@ -490,13 +490,15 @@ async function textReceipt(scope: CallScope, state: CallState): Promise<Turn> {
   return ask(scope, { ...state, textSent: true }, [t(locale, payment?.confirmed === false ? 'phone.textWhenConfirmed' : 'phone.textSent')]);
 }
 
-/** 0 at a menu: a transfer to customer service while it is open; otherwise its hours, and the same menu again. */
+/** 0 at a menu: a transfer to customer service while it is open; otherwise its hours (and that today is a holiday), and the same menu again. */
 function customerService(scope: CallScope, state: CallState): Turn {
   const { settings } = scope.tenant;
   const number = settings.contact.customerServicePhone ? toE164(settings.contact.customerServicePhone) : null;
   if (number === null) return ask(scope, state, [t(state.locale, 'phone.invalidChoice')]);
-  if (!supportOpen(settings.contact.supportHours, settings.timeZone, scope.ctx.clock.now())) {
-    return ask(scope, state, [describeSupportHours(settings.contact.supportHours, settings.timeZone, state.locale)]);
+  const open = supportNow(settings, scope.ctx.clock.now());
+  if (open !== 'OPEN') {
+    const hours = describeSupportHours(settings.contact.supportHours, settings.timeZone, state.locale);
+    return ask(scope, state, open === 'HOLIDAY' ? [t(state.locale, 'phone.closedForHoliday'), hours] : [hours]);
   }
   const answer = new Answer(state.locale, scope.action).say(t(state.locale, 'phone.transferring'));
   return { twiml: answer.dial(number), state: null, outcome: 'TRANSFERRED' };

@@ -15,7 +15,7 @@ export const MENU_STEPS: ReadonlySet<CallStep> = new Set(['LANGUAGE', 'AMOUNT_ME
 export interface CallState {
   readonly step: CallStep;
   readonly locale: Locale;
-  /** The caller's number (E.164) when the provider gave a usable one: where a receipt text goes. */
+  /** The caller's number (callerNumber: one a text reaches); null when withheld. Where a receipt text goes. */
   readonly from: string | null;
   /** Failed account look-ups so far (three end the call). */
   readonly accountTries: number;

@@ -6,18 +6,19 @@ import { withTenant } from '@platform/db';
 /*
  * Every call reaches the platform from the provider's address, so the
  * caller's number stands for the client address under the look-up (and
- * decline) limits. A withheld number (From "anonymous") is nobody's: shared,
- * a few mistyping callers, or one prankster, would lock every withheld
- * caller out. So each withheld call is an address of its own, and what a
- * withheld number hides, one person calling again and again, is bounded by a
- * ceiling on the failed look-ups of all withheld callers together: ten times
- * an address's 20 a quarter-hour, which mistyping residents do not reach and
- * an enumeration spread over many calls soon does. The per-account and
+ * decline) limits. A withheld number (callerNumber null: From "anonymous",
+ * or a placeholder such as "+266696687") is nobody's: shared, a few
+ * mistyping callers, or one prankster, would lock every withheld caller out.
+ * So each withheld call is an address of its own, and what a withheld number
+ * hides, one person calling again and again, is bounded by a ceiling on the
+ * failed look-ups of all withheld callers together: ten times an address's
+ * 20 a quarter-hour, which mistyping residents do not reach and an
+ * enumeration spread over many calls soon does. The per-account and
  * per-city limits apply to every call as to the web.
  */
 const WITHHELD_LOOKUP_FAILURES: RateLimitRule = { name: 'phone-withheld-lookup-failures', limit: 200, windowSeconds: 15 * 60 };
 
-/** What stands for the caller's address: their number (E.164), or, withheld (null), the call itself. */
+/** What stands for the caller's address: their number (callerNumber), or, withheld (null), the call itself. */
 export function callerAddress(from: string | null, callSid: string): string {
   return from === null ? `phone:withheld:${callSid}` : `phone:${from}`;
 }

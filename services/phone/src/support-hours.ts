@@ -1,25 +1,42 @@
-import { formatTimeOfDay, timeZoneDisplayName, translate, type Locale } from '@platform/core';
+import { formatTimeOfDay, localDateOf, timeZoneDisplayName, translate, type Locale } from '@platform/core';
+import { isHoliday } from '@platform/payments';
 import type { TenantSettings } from '@platform/tenants';
 
 type Hours = TenantSettings['contact']['supportHours'];
 const WEEKDAYS = ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN'] as const;
 
+/** What of a city's settings says when customer service is open. */
+export interface SupportCalendar {
+  readonly timeZone: string;
+  readonly contact: { readonly supportHours: Hours };
+  /** The days the city closes besides US federal bank holidays. */
+  readonly paymentRules: { readonly postingHolidays: readonly string[] };
+}
+
+/** Customer service at a moment: open, closed (outside its hours), or closed all day for a holiday. */
+type SupportNow = 'OPEN' | 'CLOSED' | 'HOLIDAY';
+
 /**
- * Whether customer service is open at `now`, in the city's time zone. A city
- * that publishes no hours has its line answered whenever it is called (the
- * transfer is the caller's way to a person; its own phone system knows when
- * it is staffed).
+ * Whether customer service is open at `now`, in the city's time zone: within
+ * its hours, on a day that is no holiday (a US federal bank holiday or a day
+ * the city closes; payments' isHoliday, posting's calendar), when the office
+ * is shut whatever its hours say. A city that publishes no hours has its line
+ * answered whenever it is called, holidays too (the transfer is the caller's
+ * way to a person; its own phone system knows when it is staffed, and may be
+ * a line that never closes).
  */
-export function supportOpen(hours: Hours, timeZone: string, now: Date): boolean {
-  if (hours.length === 0) return true;
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(now);
+export function supportNow(city: SupportCalendar, now: Date): SupportNow {
+  const hours = city.contact.supportHours;
+  if (hours.length === 0) return 'OPEN';
+  if (isHoliday(localDateOf(now, city.timeZone), city.paymentRules.postingHolidays)) return 'HOLIDAY';
+  const parts = new Intl.DateTimeFormat('en-US', { timeZone: city.timeZone, weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(now);
   const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   const day = part('weekday').toUpperCase().slice(0, 3);
   const time = `${part('hour')}:${part('minute')}`;
-  return hours.some((h) => (h.days as readonly string[]).includes(day) && h.opens <= time && time < h.closes);
+  return hours.some((h) => (h.days as readonly string[]).includes(day) && h.opens <= time && time < h.closes) ? 'OPEN' : 'CLOSED';
 }
 
-/** The hours as a caller hears them: "Monday to Friday, 8:00 AM to 5:00 PM, Central Time". */
+/** The hours as a caller hears them: "... Monday to Friday, 8:00 AM to 5:00 PM, Central Time, except holidays. ...". */
 export function describeSupportHours(hours: Hours, timeZone: string, locale: Locale): string {
   const dayName = (day: (typeof WEEKDAYS)[number]) =>
     // 2024-01-01 was a Monday.

@@ -10,7 +10,7 @@ import {
   type RequestContext,
   type TenantContext,
 } from '@platform/api';
-import { toE164, translate } from '@platform/core';
+import { translate } from '@platform/core';
 import { withTenant } from '@platform/db';
 import type { PaymentsSettings } from '@platform/payments';
 import { listTenants, tenantByIdLoader, toTenantRef, type Tenant } from '@platform/tenants';
@@ -21,6 +21,7 @@ import { callAction, cityCalled, cityOfCall, CITY_PARAM } from './call-city';
 import { continueCall, startCall, type CallScope, type Turn } from './call-flow';
 import { callExpiredTwiml } from './call-speech';
 import { callerAddress } from './caller-limits';
+import { callerNumber } from './caller-number';
 import type { CallPaymentsUnderWay } from './call-payments';
 import { tellPaymentOfEndedCall, type EndedCall } from './ended-call-payment';
 import { authTokenFor, type PhoneSettings } from './phone-settings';
@@ -144,7 +145,7 @@ async function handleStatus(req: IncomingMessage, res: ServerResponse, route: Ht
   const tenant = await cityOfCall(route.db, tenants, cityCalled(tenants, params.To), callSid);
   if (!tenant) return sendWebhookAnswer(res, 204, 'text/plain', '');
   if (!signedFor(req, route, settings.phone, webhook, tenant)) return forbidden(res);
-  await recordHangUp(callerContext(route, tenant, callSid, params), callSid, params.CallStatus ?? '', toE164(params.From ?? ''));
+  await recordHangUp(callerContext(route, tenant, callSid, params), callSid, params.CallStatus ?? '', callerNumber(params.From));
   sendWebhookAnswer(res, 204, 'text/plain', '');
 }
 
@@ -167,7 +168,7 @@ async function answerVoice(base: CallScope, continuing: boolean, seq: number, pa
   if (!call && continuing) return callExpiredTwiml(ctx.locale);
   if (!call) {
     const scope = { ...base, action: callAction(VOICE_PATH, tenant, 1) };
-    const turn = startCall(scope, toE164(params.From ?? ''));
+    const turn = startCall(scope, callerNumber(params.From));
     try {
       await withTenant(ctx, (manager) => manager.getRepository(PhoneCallEntity).insert(newRow(ctx, callSid, turn, now)));
       return turn.twiml.toString();
@@ -283,7 +284,7 @@ function callerContext(route: HttpRouteContext, tenant: Tenant, callSid: string,
     viewer: null,
     operator: false,
     locale: tenant.settings.defaultLocale,
-    clientIp: callerAddress(toE164(params.From ?? ''), callSid),
+    clientIp: callerAddress(callerNumber(params.From), callSid),
     clock: route.clock,
     loaders,
     events: route.events,

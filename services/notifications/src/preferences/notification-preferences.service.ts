@@ -1,5 +1,5 @@
 import type { TenantContext } from '@platform/api';
-import { containsCardNumber, northAmericanNumber, UserErrorCode, userError, type Result, type UserError } from '@platform/core';
+import { containsCardNumber, textableNumber, UserErrorCode, userError, type Result, type UserError } from '@platform/core';
 import { withTenant, type TenantScope } from '@platform/db';
 import type { EntityManager } from 'typeorm';
 import type { NotificationTemplate } from '../notification.entity';
@@ -32,8 +32,9 @@ export async function updatePreferences(ctx: TenantContext, userId: string, inpu
     if (input.smsPhone !== null && containsCardNumber(input.smsPhone)) {
       return { ok: false, userErrors: [userError(ctx.locale, ['input', 'smsPhone'], UserErrorCode.CARD_NUMBER_NOT_ACCEPTED, 'error.cardNumberInText')] };
     }
-    smsPhone = input.smsPhone === null || input.smsPhone.trim() === '' ? null : toE164(input.smsPhone);
-    if (smsPhone === undefined) return { ok: false, userErrors: [userError(ctx.locale, ['input', 'smsPhone'], UserErrorCode.INVALID_PHONE, 'notification.phoneInvalid')] };
+    const typed = input.smsPhone === null || input.smsPhone.trim() === '' ? null : input.smsPhone;
+    smsPhone = typed === null ? null : textableNumber(typed);
+    if (typed !== null && smsPhone === null) return { ok: false, userErrors: [userError(ctx.locale, ['input', 'smsPhone'], UserErrorCode.INVALID_PHONE, 'notification.phoneInvalid')] };
   }
   return withTenant(ctx, async (manager) => {
     // The user's saves one at a time, each reading what the one before wrote: two at once (two tabs, or a page that
@@ -122,14 +123,4 @@ export async function switchOffKind(scope: TenantScope, userId: string, kind: Op
       [scope.tenant.id, userId, now],
     );
   });
-}
-
-/**
- * A North American number ("562-555-0100", "(562) 555-0100", "+1 562 555 0100"; northAmericanNumber, whose rules a
- * "+1" number meets too) or another country's "+" E.164 number; undefined when it is neither.
- */
-export function toE164(phone: string): string | undefined {
-  const digits = phone.trim().replace(/[\s().-]/g, '');
-  if (/^\+[2-9]\d{7,14}$/.test(digits)) return digits;
-  return northAmericanNumber(digits) ?? undefined;
 }

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readWebhookForm, refuseTooLargeWebhook, sendWebhookAnswer, signedByTwilio, type HttpRoute, type HttpRouteContext } from '@platform/api';
+import { textableNumber } from '@platform/core';
 import { forEachCity } from '@platform/tenants';
-import { toE164 } from '../preferences/notification-preferences.service';
 import { recordTextedBack } from './texts-stopped';
 
 export const INBOUND_SMS_PATH = '/sms/inbound';
@@ -44,7 +44,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, route: HttpRout
     return sendWebhookAnswer(res, 403, 'text/plain', 'Forbidden');
   }
   const word = wordOf(form);
-  const phone = toE164(form.From ?? '');
+  const phone = textableNumber(form.From ?? '');
   const sid = (form.MessagingServiceSid ?? '').toLowerCase();
   if (word && phone && sid) {
     const service = { sid, platforms: sid === settings.messagingServiceSid.toLowerCase() };

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { clampPageSize, cursorCodec, decodeAfter, fetchSize, toConnection, type Connection, type TenantContext } from '@platform/api';
-import { UserErrorCode, localDateOf, userError, type IsoDate, type MessageKey, type Result } from '@platform/core';
+import { UserErrorCode, localDateOf, textableNumber, userError, type IsoDate, type MessageKey, type Result } from '@platform/core';
 import { notifyAfterCommit, withTenant, type TenantScope } from '@platform/db';
 import { listTenants } from '@platform/tenants';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -9,7 +9,6 @@ import { OUTBOX_CHANNEL } from '../delivery/delivery-waker';
 import { NotificationEntity } from '../notification.entity';
 import { lockPaymentNotices } from '../notification.service';
 import { ONE_TIME_CODE_TEMPLATE, ONE_TIME_LINK_TEMPLATES } from '../one-time-links';
-import { toE164 } from '../preferences/notification-preferences.service';
 import type { NotificationFilterInput } from './notification.inputs';
 import type { NotificationStatsType, NotificationType } from './notification.types';
 
@@ -40,7 +39,7 @@ export async function listNotifications(ctx: TenantContext, filter: Notification
  */
 function storedRecipient(typed: string): string {
   const trimmed = typed.trim();
-  return trimmed.includes('@') ? trimmed : (toE164(trimmed) ?? trimmed);
+  return trimmed.includes('@') ? trimmed : (textableNumber(trimmed) ?? trimmed);
 }
 
 /** Every city's FAILED count and oldest PENDING message, for /metrics (one query per city). */

@@ -62,3 +62,13 @@ function bankHolidaysOf(year: number): ReadonlySet<IsoDate> {
 export function isBankHoliday(day: IsoDate): boolean {
   return bankHolidaysOf(Number(day.slice(0, 4))).has(day);
 }
+
+/**
+ * Whether the city is closed on `day` (its own calendar's date) for a
+ * holiday: a US federal bank holiday, or one of `cityHolidays`, the days it
+ * closes besides (its settings' `postingHolidays`). Posting skips them, and
+ * so does the phone line's transfer to customer service.
+ */
+export function isHoliday(day: IsoDate, cityHolidays: readonly IsoDate[]): boolean {
+  return isBankHoliday(day) || cityHolidays.includes(day);
+}
