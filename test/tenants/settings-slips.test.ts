@@ -56,8 +56,11 @@ it('refuses to stop taking e-checks while autopay takes bank accounts online, an
   const refused = await update('norman', { paymentRules: { echeckAccepted: false } });
   expect(refused.userErrors.map((e) => [e.field, e.code])).toEqual([[['input', 'autopayRules', 'methodsAllowedOnline'], 'INVALID']]);
   expect(refused.userErrors[0]!.message).toMatch(/^Autopay can only take online a method the city accepts/);
-  // Nor cards online with no brand taken.
-  expect((await update('norman', { paymentRules: { acceptedCardBrands: [] } })).userErrors.map((e) => e.field)).toEqual([['input', 'autopayRules', 'methodsAllowedOnline']]);
+  // Nor cards online with no brand taken (nor the city's pay-by-phone line, which takes cards alone).
+  expect((await update('norman', { paymentRules: { acceptedCardBrands: [] } })).userErrors.map((e) => e.field)).toEqual([
+    ['input', 'autopayRules', 'methodsAllowedOnline'],
+    ['input', 'contact', 'payByPhoneNumber'],
+  ]);
 
   const both = await update('norman', { paymentRules: { echeckAccepted: false }, autopayRules: { methodsAllowedOnline: ['CARD'] } });
   expect(both.userErrors).toEqual([]);

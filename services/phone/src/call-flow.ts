@@ -493,15 +493,41 @@ async function textReceipt(scope: CallScope, state: CallState): Promise<Turn> {
 /** 0 at a menu: a transfer to customer service while it is open; otherwise its hours (and that today is a holiday), and the same menu again. */
 function customerService(scope: CallScope, state: CallState): Turn {
   const { settings } = scope.tenant;
-  const number = settings.contact.customerServicePhone ? toE164(settings.contact.customerServicePhone) : null;
+  const number = customerServiceNumber(scope);
   if (number === null) return ask(scope, state, [t(state.locale, 'phone.invalidChoice')]);
   const open = supportNow(settings, scope.ctx.clock.now());
   if (open !== 'OPEN') {
     const hours = describeSupportHours(settings.contact.supportHours, settings.timeZone, state.locale);
     return ask(scope, state, open === 'HOLIDAY' ? [t(state.locale, 'phone.closedForHoliday'), hours] : [hours]);
   }
-  const answer = new Answer(state.locale, scope.action).say(t(state.locale, 'phone.transferring'));
+  return transfer(scope, state, number, []);
+}
+
+const customerServiceNumber = (scope: CallScope) => {
+  const { customerServicePhone } = scope.tenant.settings.contact;
+  return customerServicePhone ? toE164(customerServicePhone) : null;
+};
+
+function transfer(scope: CallScope, state: CallState, number: string, before: string[]): Turn {
+  const answer = new Answer(state.locale, scope.action).say(...before, t(state.locale, 'phone.transferring'));
   return { twiml: answer.dial(number), state: null, outcome: 'TRANSFERRED' };
+}
+
+/**
+ * The line of a city that takes no card takes no payment (`<Pay>` takes cards
+ * alone). The settings refuse such a line, but a city's settings saved before
+ * that rule may keep one: its callers hear so before they key an account, and
+ * go to customer service while it is open, or hear its hours, never a `<Pay>`
+ * naming no card type.
+ */
+function noPaymentsByPhone(scope: CallScope, state: CallState, before: string[]): Turn {
+  const { locale } = state;
+  const { settings } = scope.tenant;
+  const told = [...before, t(locale, 'phone.noPaymentsByPhone')];
+  const number = customerServiceNumber(scope);
+  if (number === null) return end(scope, state, [...told, t(locale, 'phone.goodbye')], 'ENDED');
+  if (supportOpen(settings.contact.supportHours, settings.timeZone, scope.ctx.clock.now())) return transfer(scope, state, number, told);
+  return end(scope, state, [...told, describeSupportHours(settings.contact.supportHours, settings.timeZone, locale), t(locale, 'phone.goodbye')], 'ENDED');
 }
 
 function end(scope: CallScope, state: CallState, sentences: string[], outcome: CallOutcome): Turn {
@@ -528,6 +554,8 @@ function ask(scope: CallScope, state: CallState, before: string[]): Turn {
   const operator = settings.contact.customerServicePhone ? t(locale, 'phone.operatorHint') : '';
   const money$ = (cents: string | bigint | undefined) => formatMoney(money(BigInt(cents ?? '0')), locale);
   const turn = (twiml: twiml.VoiceResponse): Turn => ({ twiml, state });
+  // Never a <Pay> naming no card type, nor an account asked for a payment that cannot be taken.
+  if ((state.step === 'ACCOUNT' || state.step === 'CARD') && settings.paymentRules.acceptedCardBrands.length === 0) return noPaymentsByPhone(scope, state, before);
   switch (state.step) {
     case 'LANGUAGE':
       for (const offered of settings.locales) answer.sayIn(offered, t(offered, offered === 'es' ? 'phone.chooseSpanish' : 'phone.chooseEnglish'));

@@ -237,11 +237,12 @@ function newRow(ctx: TenantContext, callSid: string, turn: Turn, now: Date): Par
     seq: 1,
     state: turn.state,
     lastTwiml: turn.twiml.toString(),
-    outcome: 'IN_PROGRESS',
+    // The first answer can end the call (a line that takes no payment transfers the caller, or says goodbye).
+    outcome: turn.outcome ?? 'IN_PROGRESS',
     endedAtStep: null,
     paymentId: null,
     paidCents: null,
-    endedAt: null,
+    endedAt: turn.state === null ? now : null,
   };
 }
 

@@ -337,6 +337,12 @@ export const tenantSettingsInputSchema = z
     ...problem(UserErrorCode.INVALID, 'tenant.autopayMethodNotAccepted'),
     path: ['autopayRules', 'methodsAllowedOnline'],
   })
+  // A pay-by-phone line takes cards alone (<Pay> collects a card for the processor): a line kept by a city taking no card
+  // would ask its callers for one it refuses. So the last brand goes with the line, in the same change.
+  .refine((input) => input.contact.payByPhoneNumber === null || takes(input.paymentRules, 'CARD'), {
+    ...problem(UserErrorCode.INVALID, 'tenant.payByPhoneNeedsCard'),
+    path: ['contact', 'payByPhoneNumber'],
+  })
   .refine((input) => input.locales.includes(input.defaultLocale), {
     ...problem(UserErrorCode.INVALID_LOCALES, 'tenant.defaultLocaleNotEnabled'),
     path: ['defaultLocale'],

@@ -45,6 +45,7 @@ export const en = {
   'tenant.returnedFeeTooLarge': 'A returned-payment fee may be at most $50.00.',
   'tenant.autopayMethodNotAccepted':
     'Autopay can only take online a method the city accepts: remove electronic checks (BANK_ACCOUNT) or cards (CARD) from the methods autopay takes online, or accept them.',
+  'tenant.payByPhoneNeedsCard': 'A pay-by-phone line takes payments by card only: accept at least one card brand, or remove the pay-by-phone number in the same change.',
   'tenant.maxPaymentNotPositive': 'The most one payment may be must be more than zero.',
   'tenant.percentInvalid': 'A percentage fee is given as a whole number of basis points (295 means 2.95%).',
   'tenant.lagDaysOutOfRange': 'Posting lag must be a whole number of days from 0 to 10.',
@@ -451,6 +452,7 @@ export const en = {
   'sms.phoneCode': '{city}: {code} is your code to confirm this number for payment texts. It expires in 10 minutes. If you did not ask for it, ignore this text.',
   // The pay-by-phone line (services/phone): sentences spoken to callers.
   'phone.unknownNumber': 'Thank you for calling. This number does not take payments. Please check the number on your bill. Goodbye.',
+  'phone.noPaymentsByPhone': 'This line does not take payments by phone. You can pay online instead.',
   'phone.welcome': 'Thank you for calling the {city} payment line.',
   // Each language is offered in itself, whichever language the call is in.
   'phone.chooseEnglish': 'For English, press 1.',

@@ -44,6 +44,7 @@ export const es: Record<MessageKey, string> = {
   'tenant.returnedFeeTooLarge': 'Un cargo por pago devuelto puede ser como máximo de $50.00.',
   'tenant.autopayMethodNotAccepted':
     'El pago automático solo puede aceptar en línea un método que la ciudad acepta: quite los cheques electrónicos (BANK_ACCOUNT) o las tarjetas (CARD) de los métodos del pago automático en línea, o acéptelos.',
+  'tenant.payByPhoneNeedsCard': 'Una línea de pago por teléfono solo acepta pagos con tarjeta: acepte al menos una marca de tarjeta, o quite el número de pago por teléfono en el mismo cambio.',
   'tenant.maxPaymentNotPositive': 'El monto máximo de un pago debe ser mayor que cero.',
   'tenant.percentInvalid': 'Un cargo porcentual se indica como un número entero de puntos básicos (295 significa 2.95%).',
   'tenant.lagDaysOutOfRange': 'El plazo de aplicación debe ser un número entero de días del 0 al 10.',
@@ -455,6 +456,7 @@ export const es: Record<MessageKey, string> = {
   'sms.phoneCode': '{city}: {code} es su código para confirmar este número para mensajes de pagos. Vence en 10 minutos. Si no lo pidió, ignore este mensaje.',
   // The pay-by-phone line (services/phone): sentences spoken to callers.
   'phone.unknownNumber': 'Gracias por llamar. Este número no recibe pagos. Verifique el número en su factura. Adiós.',
+  'phone.noPaymentsByPhone': 'Esta línea no acepta pagos por teléfono. Puede pagar en línea.',
   'phone.welcome': 'Gracias por llamar a la línea de pagos de {city}.',
   // Each language is offered in itself, whichever language the call is in.
   'phone.chooseEnglish': 'For English, press 1.',

@@ -1,3 +1,5 @@
+import type { MethodKind } from './methods-taken';
+
 /*
  * The guest payment's state between steps, kept in the tab's sessionStorage so
  * a reload mid-flow loses nothing. Only what the person typed on the portal's
@@ -96,7 +98,7 @@ export type GuestFlow =
       readonly target: PayTarget;
       readonly amount: string;
       readonly email: string;
-      readonly methodKind: 'CARD' | 'BANK_ACCOUNT';
+      readonly methodKind: MethodKind;
       /** Made once per attempt: a double click, a retry after a network error or a reload sends the same one; a decline makes a new one. */
       readonly attemptKey: string;
       /** Set while the attempt under attemptKey is sent and not answered (see SentAttempt). */

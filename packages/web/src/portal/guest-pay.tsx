@@ -11,6 +11,7 @@ import { methodLabel } from './account/method-label';
 import type { HostedFieldsHandle } from './hosted-fields';
 import { formatLocalDate } from './local-date';
 import { PayButton } from './pay-button';
+import { methodKindsTaken, type MethodKind } from './methods-taken';
 import { usePaymentAttempt } from './payment-attempt';
 import { PaymentDetailsFields } from './payment-details-fields';
 import { CheckDetailsAlert, PaymentTrouble, declineAdvice, refusedRequest } from './payment-trouble';
@@ -200,7 +201,7 @@ function AmountStep({ options, flow, setFlow }: StepProps<'amount'>) {
     if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email.trim())) found[field.email] = problem('portal.pay.emailInvalid');
     setProblems(found);
     if (Object.keys(found).length > 0) return;
-    setFlow({ step: 'method', target, amount: decimalFromCents(cents!), email: email.trim(), methodKind: 'CARD', attemptKey: newAttemptKey() });
+    setFlow({ step: 'method', target, amount: decimalFromCents(cents!), email: email.trim(), methodKind: methodKindsTaken(options.payments)[0], attemptKey: newAttemptKey() });
   }
 
   return (
@@ -312,6 +313,9 @@ function MethodStep({ tenant, options, flow, setFlow }: StepProps<'method'>) {
   const amountText = formatDecimal(flow.amount, locale);
   const totalText = quote.total ? formatDecimal(quote.total.total, locale) : null;
   const sentTotalText = flow.sent?.confirmedTotal ? formatDecimal(flow.sent.confirmedTotal, locale) : null;
+  const kinds = methodKindsTaken(options.payments);
+  // A flow the tab kept from before the city stopped taking a kind opens on one it takes.
+  const methodKind = kinds.includes(flow.methodKind) ? flow.methodKind : kinds[0];
 
   async function pay() {
     if (!quote.total || flow.sent?.inDoubt) return;
@@ -384,7 +388,7 @@ function MethodStep({ tenant, options, flow, setFlow }: StepProps<'method'>) {
     });
   }
 
-  const chooseKind = (methodKind: 'CARD' | 'BANK_ACCOUNT') => {
+  const chooseKind = (methodKind: MethodKind) => {
     setTrouble(null);
     setFlow({ ...withoutSent(flow), methodKind });
   };
@@ -431,18 +435,18 @@ function MethodStep({ tenant, options, flow, setFlow }: StepProps<'method'>) {
           <p>{t('portal.pay.sentWith', { method: methodLabel(t, flow.sent.method) })}</p>
         ) : (
           <>
-            {options.payments.echeckAccepted && (
+            {kinds.length > 1 && (
               <fieldset className="field method-choice" disabled={paying}>
                 <legend>{t('portal.pay.methodLegend')}</legend>
-                {(['CARD', 'BANK_ACCOUNT'] as const).map((kind) => (
+                {kinds.map((kind) => (
                   <label key={kind} className="choice">
-                    <input type="radio" name={`${ids}-kind`} value={kind} checked={flow.methodKind === kind} onChange={() => chooseKind(kind)} />
+                    <input type="radio" name={`${ids}-kind`} value={kind} checked={methodKind === kind} onChange={() => chooseKind(kind)} />
                     {t(kind === 'CARD' ? 'portal.pay.card' : 'portal.pay.bank')}
                   </label>
                 ))}
               </fieldset>
             )}
-            {flow.methodKind === 'CARD' && (
+            {methodKind === 'CARD' && (
               <p className="hint">
                 {t('portal.pay.cardsAccepted', {
                   brands: new Intl.ListFormat(`${locale}-US`, { type: 'conjunction' }).format(options.payments.acceptedCardBrands.map((brand) => t(`brand.${brand}`))),
@@ -451,7 +455,7 @@ function MethodStep({ tenant, options, flow, setFlow }: StepProps<'method'>) {
             )}
           </>
         )}
-        <PaymentDetailsFields ref={hosted} tenant={tenant} payments={options.payments} kind={flow.methodKind} unanswered={unanswered} />
+        <PaymentDetailsFields ref={hosted} tenant={tenant} payments={options.payments} kind={methodKind} unanswered={unanswered} />
         <CheckDetailsAlert trouble={trouble} />
         {quote.failed && <FeeTrouble retry={quote.retry} />}
         {!unanswered && <p className="hint">{t('portal.pay.secureNote')}</p>}

@@ -6,6 +6,7 @@ import { navigate } from '../../shared/navigation';
 import type { PageTenant } from '../../shared/page-tenant';
 import { newAttemptKey, parseAmountCents, type SentAttempt } from '../guest-flow';
 import type { HostedFieldsHandle } from '../hosted-fields';
+import { methodKindsTaken, takesSavedMethod, type MethodKind } from '../methods-taken';
 import { PayButton } from '../pay-button';
 import { usePaymentAttempt } from '../payment-attempt';
 import { PaymentDetailsFields } from '../payment-details-fields';
@@ -19,7 +20,7 @@ import { methodLabel } from './method-label';
 import { loadSelection, saveSelection, type PaySelection, type Payer } from './pay-selection';
 import { decimalFromCents, formatDecimal } from '../../shared/decimal-amount';
 
-type Choice = { readonly kind: 'saved'; readonly id: string } | { readonly kind: 'new'; readonly methodKind: 'CARD' | 'BANK_ACCOUNT' };
+type Choice = { readonly kind: 'saved'; readonly id: string } | { readonly kind: 'new'; readonly methodKind: MethodKind };
 
 /** Several linked accounts paid in one payment: a saved method, or a new card or bank account in the processor's form (as the guest's step 3). */
 export function RegisteredPayPage({ tenant, payer }: { readonly tenant: PageTenant; readonly payer: Payer }) {
@@ -61,14 +62,17 @@ function PayForm({
   const optionsQuery = useQuery(AccountOptionsDocument);
   const methodsQuery = useQuery(PaymentMethodsDocument);
   const options = optionsQuery.data?.tenant;
-  const methods = methodsQuery.data?.paymentMethods;
+  // A saved method the city no longer takes (a card, where it now takes e-checks only) is not offered: it would be refused.
+  const methods = options && methodsQuery.data?.paymentMethods.filter((method) => takesSavedMethod(options.payments, method));
   const [choice, setChoice] = useState<Choice | null>(null);
   const hosted = useRef<HostedFieldsHandle>(null);
   const methodHeading = useRef<HTMLHeadingElement>(null);
   const { paying, trouble, setTrouble, unanswered, attempt } = usePaymentAttempt(selection.sent);
   const [makePayment] = useMutation(PayAccountsDocument);
-  // Saved methods first: the first one is chosen unless the person chooses otherwise.
-  const chosen: Choice = choice ?? (methods?.[0] ? { kind: 'saved', id: methods[0].id } : { kind: 'new', methodKind: 'CARD' });
+  const kinds = options ? methodKindsTaken(options.payments) : [];
+  // Saved methods first: the first one is chosen unless the person chooses otherwise; without one, the first kind the
+  // city takes (none until the city's options are read).
+  const chosen: Choice | undefined = choice ?? (methods?.[0] ? { kind: 'saved', id: methods[0].id } : kinds[0] && { kind: 'new', methodKind: kinds[0] });
   const amountCents = selection.lines.reduce((sum, line) => sum + (parseAmountCents(line.amount) ?? 0n), 0n);
   const amount = decimalFromCents(amountCents);
   const amountText = formatDecimal(amount, locale);
@@ -93,7 +97,7 @@ function PayForm({
   }
 
   async function pay(current: PaySelection) {
-    if (!quote.total || current.sent?.inDoubt) return;
+    if (!quote.total || !chosen || current.sent?.inDoubt) return;
     // What the payer sees on Pay is what they confirm: makePayment charges it, or refuses with FEE_CHANGED.
     const shownTotal = quote.total.total;
     await attempt(async () => {
@@ -204,23 +208,25 @@ function PayForm({
             {unanswered && selection.sent ? (
               <p>{t('portal.pay.sentWith', { method: methodLabel(t, selection.sent.method) })}</p>
             ) : (
-              <fieldset className="field method-choice" disabled={paying}>
-                <legend>{t('portal.pay.methodLegend')}</legend>
-                {methods.map((method) => (
-                  <label key={method.id} className="choice">
-                    <input type="radio" name={`${ids}-method`} checked={chosen.kind === 'saved' && chosen.id === method.id} onChange={() => choose({ kind: 'saved', id: method.id })} />
-                    {methodLabel(t, method)}
-                  </label>
-                ))}
-                {(['CARD', ...(options.payments.echeckAccepted ? (['BANK_ACCOUNT'] as const) : [])] as const).map((kind) => (
-                  <label key={kind} className="choice">
-                    <input type="radio" name={`${ids}-method`} checked={chosen.kind === 'new' && chosen.methodKind === kind} onChange={() => choose({ kind: 'new', methodKind: kind })} />
-                    {t(kind === 'CARD' ? 'account.pay.newCard' : 'account.pay.newBank')}
-                  </label>
-                ))}
-              </fieldset>
+              methods.length + kinds.length > 1 && (
+                <fieldset className="field method-choice" disabled={paying}>
+                  <legend>{t('portal.pay.methodLegend')}</legend>
+                  {methods.map((method) => (
+                    <label key={method.id} className="choice">
+                      <input type="radio" name={`${ids}-method`} checked={chosen?.kind === 'saved' && chosen.id === method.id} onChange={() => choose({ kind: 'saved', id: method.id })} />
+                      {methodLabel(t, method)}
+                    </label>
+                  ))}
+                  {kinds.map((kind) => (
+                    <label key={kind} className="choice">
+                      <input type="radio" name={`${ids}-method`} checked={chosen?.kind === 'new' && chosen.methodKind === kind} onChange={() => choose({ kind: 'new', methodKind: kind })} />
+                      {t(kind === 'CARD' ? 'account.pay.newCard' : 'account.pay.newBank')}
+                    </label>
+                  ))}
+                </fieldset>
+              )
             )}
-            {chosen.kind === 'new' && <PaymentDetailsFields ref={hosted} tenant={tenant} payments={options.payments} kind={chosen.methodKind} unanswered={unanswered} />}
+            {chosen?.kind === 'new' && <PaymentDetailsFields ref={hosted} tenant={tenant} payments={options.payments} kind={chosen.methodKind} unanswered={unanswered} />}
             <CheckDetailsAlert trouble={trouble} />
             {quote.failed && <FeeTrouble retry={quote.retry} />}
             {trouble?.kind !== 'doubt' && (

@@ -5,6 +5,7 @@ import { usePageTitle } from '../../shared/page-title';
 import type { PageTenant } from '../../shared/page-tenant';
 import { isServerWords, problem, serverProblem, thrownProblem, useProblemText, useSaidInLocale, type Problem } from '../form-parts';
 import { HostedFields, type HostedFieldsHandle } from '../hosted-fields';
+import { methodKindsTaken, type MethodKind } from '../methods-taken';
 import { AccountOptionsDocument, PaymentMethodsDocument, RemoveMethodDocument, SaveMethodDocument } from './account-operations';
 import { methodLabel, type LabelledMethod } from './method-label';
 import { NotLoaded } from '../../shared/not-loaded';
@@ -30,7 +31,7 @@ export function WalletPage({ tenant }: { readonly tenant: PageTenant }) {
   const ids = useId();
   const options = useQuery(AccountOptionsDocument).data?.tenant;
   const { data, error, refetch } = useQuery(PaymentMethodsDocument);
-  const [adding, setAdding] = useState<'CARD' | 'BANK_ACCOUNT' | null>(null);
+  const [adding, setAdding] = useState<MethodKind | null>(null);
   const [done, setDone] = useState<Done | null>(null);
   const [trouble, setTrouble] = useSaidInLocale<Problem | null>(() => null, troubleInLocale);
   // Saving closes the form and removing takes the card's button away, both from under the keyboard's focus: it goes to what was done.
@@ -42,7 +43,7 @@ export function WalletPage({ tenant }: { readonly tenant: PageTenant }) {
   const addHeading = useRef<HTMLHeadingElement>(null);
   const addCard = useRef<HTMLButtonElement>(null);
   const addBank = useRef<HTMLButtonElement>(null);
-  const [focusNext, setFocusNext] = useState<'form' | 'CARD' | 'BANK_ACCOUNT' | null>(null);
+  const [focusNext, setFocusNext] = useState<'form' | MethodKind | null>(null);
   useEffect(() => {
     if (!focusNext) return;
     ({ form: addHeading, CARD: addCard, BANK_ACCOUNT: addBank })[focusNext].current?.focus();
@@ -99,7 +100,7 @@ export function WalletPage({ tenant }: { readonly tenant: PageTenant }) {
     }
   }
 
-  function open(kind: 'CARD' | 'BANK_ACCOUNT') {
+  function open(kind: MethodKind) {
     setAdding(kind);
     setFocusNext('form');
   }
@@ -180,14 +181,11 @@ export function WalletPage({ tenant }: { readonly tenant: PageTenant }) {
             </>
           ) : (
             <div className="actions">
-              <button type="button" ref={addCard} onClick={() => open('CARD')}>
-                {t('account.wallet.addCard')}
-              </button>
-              {options.payments.echeckAccepted && (
-                <button type="button" className="secondary" ref={addBank} onClick={() => open('BANK_ACCOUNT')}>
-                  {t('account.wallet.addBank')}
+              {methodKindsTaken(options.payments).map((kind, index) => (
+                <button key={kind} type="button" className={index === 0 ? undefined : 'secondary'} ref={kind === 'CARD' ? addCard : addBank} onClick={() => open(kind)}>
+                  {t(kind === 'CARD' ? 'account.wallet.addCard' : 'account.wallet.addBank')}
                 </button>
-              )}
+              ))}
             </div>
           )}
         </section>
