@@ -526,8 +526,10 @@ function noPaymentsByPhone(scope: CallScope, state: CallState, before: string[])
   const told = [...before, t(locale, 'phone.noPaymentsByPhone')];
   const number = customerServiceNumber(scope);
   if (number === null) return end(scope, state, [...told, t(locale, 'phone.goodbye')], 'ENDED');
-  if (supportOpen(settings.contact.supportHours, settings.timeZone, scope.ctx.clock.now())) return transfer(scope, state, number, told);
-  return end(scope, state, [...told, describeSupportHours(settings.contact.supportHours, settings.timeZone, locale), t(locale, 'phone.goodbye')], 'ENDED');
+  const open = supportNow(settings, scope.ctx.clock.now());
+  if (open === 'OPEN') return transfer(scope, state, number, told);
+  const closed = open === 'HOLIDAY' ? [t(locale, 'phone.closedForHoliday')] : [];
+  return end(scope, state, [...told, ...closed, describeSupportHours(settings.contact.supportHours, settings.timeZone, locale), t(locale, 'phone.goodbye')], 'ENDED');
 }
 
 function end(scope: CallScope, state: CallState, sentences: string[], outcome: CallOutcome): Turn {
