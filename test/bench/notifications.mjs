@@ -6,6 +6,7 @@
 // the machine's cores with the worker and PostgreSQL.
 // First: TypeORM (through @platform/db) loads reflect-metadata, which the decorators of the services need.
 import db from '@platform/db';
+import core from '@platform/core';
 import { SMTPServer } from 'smtp-server';
 import { openBenchDatabase } from './bench-database.mjs';
 import gatewayPackage from '@platform/gateway';
@@ -13,6 +14,7 @@ import notifications from '@platform/notifications';
 import tenants from '@platform/tenants';
 
 const { withTenant } = db;
+const { systemClock } = core;
 const { createServiceModules, paymentsSettingsFor, loadConfig, createLogger, migrateDatabase, openAppDataSource, seedDemoData } = gatewayPackage;
 const { createSmtpSender, createDevSmsSink, deliverDueNotifications } = notifications;
 const { findTenantBySlug } = tenants;
@@ -56,7 +58,7 @@ async function main() {
 
     const delivery = { ...config.notifications.delivery, publicUrl: 'https://billing.example', concurrency: CONCURRENCY, passBudgetMs: 3_600_000 };
     started = performance.now();
-    const counts = await deliverDueNotifications({ db: appDb, log: createLogger('silent'), delivery, channels: { email, sms: createDevSmsSink('/tmp/bench-sms') } });
+    const counts = await deliverDueNotifications({ db: appDb, log: createLogger('silent'), clock: systemClock, delivery, channels: { email, sms: createDevSmsSink('/tmp/bench-sms') } });
     const seconds = (performance.now() - started) / 1000;
     if (counts.sent !== MESSAGES || accepted !== MESSAGES) throw new Error(`sent ${counts.sent}, server accepted ${accepted}, of ${MESSAGES}: ${JSON.stringify(counts)}`);
 

@@ -62,7 +62,7 @@ export async function deliverThroughCatcher(platform: TestPlatform, smtp: SmtpCa
   const email = createSmtpSender({ url: smtp.url, requireTls: false, tlsRejectUnauthorized: true, maxConnections: 2, timeoutMs: 1_000 });
   try {
     const sms = { description: 'no texts expected', send: () => Promise.reject(new Error('no text was expected')) };
-    await deliverDueNotifications({ db: platform.db, log: createLogger('silent'), delivery: TEST_DELIVERY_SETTINGS, channels: { email, sms } });
+    await deliverDueNotifications({ db: platform.db, log: createLogger('silent'), clock: platform.clock, delivery: TEST_DELIVERY_SETTINGS, channels: { email, sms } });
   } finally {
     email.close();
   }

@@ -50,6 +50,7 @@ it('sends a message claimed before an email change, but not yet on the wire, to 
   const sms = { description: 'none', send: () => Promise.reject(new Error('no text expected')) };
   const pass = deliverDueNotifications({
     db: platform.db,
+    clock: platform.clock,
     log: createLogger('silent'),
     delivery: { ...TEST_DELIVERY_SETTINGS, concurrency: 1 },
     channels: { email, sms },

@@ -110,12 +110,13 @@ it('retries a text Twilio could not take (503), and sends it once it can', async
   expect(received.filter((request) => request.form.To === FLAKY_NUMBER)).toHaveLength(2);
 });
 
-it('retries a text refused for the platform’s own Messaging Service (21701), not a refusal of the number, and sends it once the service is fixed', async () => {
+it('waits out a text refused for the platform’s own Messaging Service (21701), not a refusal of the number, spending no attempt, and sends it once the service is fixed', async () => {
   const id = await queueMessage(platform, 'norwalk', { channel: 'SMS', to: SERVICE_MISSING_NUMBER, template: 'PAYMENT_RECEIPT', data: RECEIPT });
   await platform.deliverNotifications();
   const refused = await outboxRow(platform, 'norwalk', id);
-  expect({ status: refused.status, failure_reason: refused.failure_reason, last_error: refused.last_error }).toEqual({
+  expect({ status: refused.status, attempts: refused.attempts, failure_reason: refused.failure_reason, last_error: refused.last_error }).toEqual({
     status: 'PENDING',
+    attempts: 0,
     failure_reason: null,
     last_error: 'Twilio refused the platform: 21701 The Messaging Service does not exist',
   });
@@ -126,7 +127,7 @@ it('retries a text refused for the platform’s own Messaging Service (21701), n
     await new Promise((resolve) => setTimeout(resolve, 50));
     await platform.deliverNotifications();
   }
-  expect(await outboxRow(platform, 'norwalk', id)).toMatchObject({ status: 'SENT', failure_reason: null });
+  expect(await outboxRow(platform, 'norwalk', id)).toMatchObject({ status: 'SENT', attempts: 1, failure_reason: null });
 });
 
 it.each([

@@ -90,6 +90,7 @@ describe('a relay that refuses the platform at the greeting (554 on connect, e.g
     try {
       await deliverDueNotifications({
         db: platform.db,
+        clock: platform.clock,
         log: createLogger('silent'),
         delivery: { ...TEST_DELIVERY_SETTINGS, retryBaseMs: 60_000, retryMaxMs: 60_000 },
         channels: { email, sms: { description: 'none', send: () => Promise.reject(new Error('no texts here')) } },

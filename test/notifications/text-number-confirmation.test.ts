@@ -58,14 +58,15 @@ describe('a number typed is not a number proved', () => {
     // The receipt is emailed; the number that has not answered gets only its code.
     expect(await receiptTexted(user.id, 'proves-number@example.com', '+15625550301')).toEqual([]);
     expect(textsTo('+15625550301')).toEqual([expect.stringMatching(/^City of Norwalk: \d{6} is your code to confirm this number for payment texts\. It expires in 10 minutes\./)]);
-    // The code is not kept once its text is sent: the outbox row no longer carries it, and ADMIN may not send it again.
+    // The code is not kept once its text is sent: the outbox row no longer carries it (only when it expired), and ADMIN
+    // may not send it again.
     const [codeText] = await tenantRows<{ id: string; data: Record<string, string> }>(
       platform,
       'norwalk',
       `SELECT id, data FROM notification_outbox WHERE user_id = $1 AND template = 'SMS_PHONE_CODE'`,
       [user.id],
     );
-    expect(codeText!.data).toEqual({});
+    expect(codeText!.data).toEqual({ expiresAt: expect.any(String) });
     const admin = await signInStaff(platform, 'norwalk', 'ADMIN');
     const resent = await admin.data<{ resendNotification: { userErrors: UserErrorShape[] } }>(RESEND, { id: codeText!.id });
     expect(resent.resendNotification.userErrors).toEqual([expect.objectContaining({ code: 'NOTIFICATION_NOT_RESENDABLE', message: expect.stringContaining('one-time code') as unknown })]);

@@ -149,6 +149,8 @@ export const TEST_DELIVERY_SETTINGS: DeliverySettings = Object.freeze({
   maxAttempts: 5,
   retryBaseMs: 20,
   retryMaxMs: 200,
+  // A message is given up on an hour after it was queued if the relay refuses it then (a test's pinned clock does not move).
+  relayGiveUpMs: 3_600_000,
   claimMs: 5_000,
   // The test sender's timeout (1 s), three times.
   sendTimeoutMs: 3_000,
@@ -325,7 +327,7 @@ export async function startTestPlatform(options: TestPlatformOptions = {}): Prom
     async deliverNotifications() {
       if (!notificationSettings) throw new Error('deliverNotifications needs startTestPlatform({ notifications })');
       await settleBackgroundWork();
-      return deliverDueNotifications({ db, log, ...notificationSettings });
+      return deliverDueNotifications({ db, log, clock, ...notificationSettings });
     },
     runJob(task, payload = {}, runOptions) {
       if (!jobs) return Promise.reject(new Error('runJob needs startTestPlatform({ jobs: true })'));

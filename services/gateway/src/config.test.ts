@@ -113,6 +113,12 @@ describe('notification delivery', () => {
     expect(() => loadConfig({ TWILIO_ACCOUNT_SID: `AC${'0'.repeat(32)}` })).toThrow(/TWILIO_/);
     expect(() => loadConfig({ SMTP_TIMEOUT_MS: '60000', NOTIFICATION_CLAIM_MS: '120000' })).toThrow(/NOTIFICATION_CLAIM_MS/);
   });
+
+  it('waits out a relay refusing the platform for five days unless NOTIFICATION_RELAY_GIVE_UP_HOURS says otherwise', () => {
+    expect(loadConfig({}).notifications.delivery.relayGiveUpMs).toBe(5 * 24 * 3_600_000);
+    expect(loadConfig({ NOTIFICATION_RELAY_GIVE_UP_HOURS: '48' }).notifications.delivery.relayGiveUpMs).toBe(48 * 3_600_000);
+    expect(() => loadConfig({ NOTIFICATION_RELAY_GIVE_UP_HOURS: '0' })).toThrow(/NOTIFICATION_RELAY_GIVE_UP_HOURS/);
+  });
 });
 
 describe('the database roles’ passwords', () => {

@@ -119,6 +119,13 @@ const environment = z.object({
   NOTIFICATION_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
   NOTIFICATION_RETRY_BASE_MS: timerMs(1).default(60_000),
   NOTIFICATION_RETRY_MAX_MS: timerMs(1).default(3_600_000),
+  // Postfix's default queue lifetime: a relay refusing the platform over a long weekend is waited out.
+  NOTIFICATION_RELAY_GIVE_UP_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(30 * 24)
+    .default(5 * 24),
   NOTIFICATION_CLAIM_MS: timerMs(100).default(180_000),
   NOTIFICATION_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(50),
   NOTIFICATION_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(5),
@@ -359,6 +366,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
         maxAttempts: e.NOTIFICATION_MAX_ATTEMPTS,
         retryBaseMs: e.NOTIFICATION_RETRY_BASE_MS,
         retryMaxMs: Math.max(e.NOTIFICATION_RETRY_MAX_MS, e.NOTIFICATION_RETRY_BASE_MS),
+        relayGiveUpMs: e.NOTIFICATION_RELAY_GIVE_UP_HOURS * 3_600_000,
         claimMs: e.NOTIFICATION_CLAIM_MS,
         // connect, greeting, reply: what a send is begun with at least, before its claim's send deadline
         sendTimeoutMs: 3 * e.SMTP_TIMEOUT_MS,

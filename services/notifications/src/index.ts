@@ -46,7 +46,7 @@ export function createNotificationsModule(settings?: NotificationsSettings): Ser
       TextsByMessagingService1763801203200,
     ],
     resolvers: [new NotificationResolver()],
-    jobs: settings ? { [DELIVER_TASK]: async (_payload, { db, log, stopping }) => void (await deliverDueNotifications({ db, log, stopping, ...settings })) } : {},
+    jobs: settings ? { [DELIVER_TASK]: async (_payload, { db, log, clock, stopping }) => void (await deliverDueNotifications({ db, log, clock, stopping, ...settings })) } : {},
     // A backstop under the waker (instances that run jobs also poll): a pass every minute whatever happens.
     schedules: settings ? [{ task: DELIVER_TASK, cron: '* * * * *' }] : [],
     // The one-click unsubscribe address optional emails name, signed with the key their delivery signs with; the texts

@@ -20,3 +20,14 @@ export const ONE_TIME_CODE_TEMPLATE: NotificationTemplate = 'SMS_PHONE_CODE';
 
 /** Part of an UPDATE's SET: erases the message's one-time token, if it has one. */
 export const FORGET_ONE_TIME_TOKEN = `data = data - 'token'`;
+
+/**
+ * Whether a message's one-time link or code has expired (its data's
+ * `expiresAt`, on the platform's clock): held up past it (a relay refusing
+ * the platform all weekend), it would not work, and is not sent.
+ */
+export function oneTimeLinkExpired(message: { readonly template: NotificationTemplate; readonly data: Readonly<Record<string, string>> }, now: Date): boolean {
+  const expiresAt = message.data.expiresAt;
+  const carriesOne = ONE_TIME_LINK_TEMPLATES.has(message.template) || message.template === ONE_TIME_CODE_TEMPLATE;
+  return carriesOne && expiresAt !== undefined && Date.parse(expiresAt) <= now.getTime();
+}

@@ -196,6 +196,7 @@ async function run(command: PlatformCommand, options: CliOptions, input: Input, 
         const counts = await deliverDueNotifications({
           db,
           log,
+          clock: systemClock,
           delivery: { ...notifications.delivery, publicUrl: notifications.publicUrl ?? localGatewayUrl(config) },
           channels: { email, sms },
         });

@@ -16,6 +16,12 @@ export interface DeliverySettings {
   readonly retryBaseMs: number;
   readonly retryMaxMs: number;
   /**
+   * How long after it was queued a message the relay refuses (RELAY_UNAVAILABLE: the relay refused the sender,
+   * the login or the platform, or could not be reached) is given up on: FAILED, RELAY_UNAVAILABLE. Until then the
+   * relay's refusals spend none of its attempts.
+   */
+  readonly relayGiveUpMs: number;
+  /**
    * How long a claim lasts. A worker that dies mid-send leaves its messages
    * claimed until then; another worker takes them after. A live worker cuts
    * a send (an email's or a text's) off shortly before its claim lapses, so
@@ -42,6 +48,18 @@ export interface DeliverySettings {
 /** Wait before attempt `attempts + 1`, after `attempts` attempts failed for a temporary reason: exponential, capped, with ±20% jitter so retries spread. */
 export function retryDelayMs(settings: Pick<DeliverySettings, 'retryBaseMs' | 'retryMaxMs'>, attempts: number, random: number = Math.random()): number {
   const exponential = settings.retryBaseMs * 2 ** Math.max(0, attempts - 1);
-  const capped = Math.min(settings.retryMaxMs, exponential);
-  return Math.round(capped * (0.8 + 0.4 * random));
+  return jittered(Math.min(settings.retryMaxMs, exponential), random);
+}
+
+/**
+ * Wait before trying again a message the relay refused, `waitedMs` after it was queued: as long as it has waited,
+ * between `retryBaseMs` and `retryMaxMs` (as Postfix backs off deferred mail), so the wait doubles with no count of
+ * the refusals, which spend no attempt; ±20% jitter.
+ */
+export function relayRetryDelayMs(settings: Pick<DeliverySettings, 'retryBaseMs' | 'retryMaxMs'>, waitedMs: number, random: number = Math.random()): number {
+  return jittered(Math.min(settings.retryMaxMs, Math.max(settings.retryBaseMs, waitedMs)), random);
+}
+
+function jittered(ms: number, random: number): number {
+  return Math.round(ms * (0.8 + 0.4 * random));
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { isDeliverableEmail, isSupportedLocale, type Locale } from '@platform/core';
+import { isDeliverableEmail, isSupportedLocale, type Clock, type Locale } from '@platform/core';
 import { withTenant } from '@platform/db';
 import { listTenants, type Tenant } from '@platform/tenants';
 import type { Logger } from 'pino';
@@ -7,12 +7,12 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { messageIdFor, type EmailSender } from '../email/email-sender';
 import { unsubscribeUrl } from '../email/unsubscribe-link';
 import type { NotificationChannel, NotificationTemplate } from '../notification.entity';
-import { FORGET_ONE_TIME_TOKEN, ONE_TIME_CODE_TEMPLATE } from '../one-time-links';
+import { FORGET_ONE_TIME_TOKEN, ONE_TIME_CODE_TEMPLATE, oneTimeLinkExpired } from '../one-time-links';
 import { endTextsRefusedBy, isOptionalKind } from '../preferences/notification-preferences.service';
 import type { SmsSender } from '../sms/sms-sender';
 import { renderEmail } from '../templates/email-templates';
 import { renderSms } from '../templates/sms-templates';
-import { retryDelayMs, type DeliverySettings } from './delivery-settings';
+import { relayRetryDelayMs, retryDelayMs, type DeliverySettings } from './delivery-settings';
 import type { FailureReason, SendOutcome } from './send-outcome';
 
 export interface DeliveryChannels {
@@ -25,6 +25,8 @@ export interface DeliveryDeps {
   readonly log: Logger;
   readonly delivery: DeliverySettings;
   readonly channels: DeliveryChannels;
+  /** The platform's clock, which wrote a message's queuing time and its link's expiry: how long it waited is read on it. */
+  readonly clock: Clock;
   /** Once aborted (the process is stopping), the pass claims nothing more and hands back what it has not begun to send. */
   readonly stopping?: AbortSignal;
 }
@@ -38,9 +40,24 @@ export interface DeliveryCounts {
   lostClaims: number;
   /** Claimed, then withdrawn (or no longer this pass's) before their send began: not sent. */
   withdrawn: number;
-  /** Claimed but handed back unsent: too little of the claim was left to send them safely, or the process is stopping. */
+  /**
+   * Claimed but handed back unsent: too little of the claim was left to send them safely, the process is stopping, or
+   * the relay had refused the platform for their channel earlier in the pass (see RelayRefusals).
+   */
   released: number;
+  /** Refused by the relay (RELAY_UNAVAILABLE): put back for later without spending an attempt. */
+  waitingForRelay: number;
 }
+
+/**
+ * The channels whose relay refused the platform in this pass, for one city,
+ * with the relay's words. The pass sends that city nothing more on the
+ * channel: what it claimed is handed back unspent and it claims no more, so a
+ * backlog of thousands knocks on a refusing relay a few times a pass (once per
+ * lane at most), not once per message, and goes out as soon as a later pass
+ * finds the relay fixed.
+ */
+type RelayRefusals = Map<NotificationChannel, string>;
 
 /** What decides whether a claimed message may be attempted at all, as of when it was last read (see SEND_GATE). */
 interface SendGate {
@@ -58,6 +75,8 @@ interface SendGate {
 /** A claimed row, with what decides whether it may be attempted at all. */
 interface ClaimedRow extends SendGate {
   readonly id: string;
+  /** When it was queued, on the platform's clock. */
+  readonly created_at: Date;
   readonly channel: NotificationChannel;
   readonly recipient: string;
   readonly user_id: string | null;
@@ -99,9 +118,10 @@ const SEND_GATE = `EXISTS (SELECT 1 FROM notification_suppressions s WHERE s.cha
  * lapses.
  */
 export async function deliverDueNotifications(deps: DeliveryDeps): Promise<DeliveryCounts> {
-  const counts: DeliveryCounts = { sent: 0, retrying: 0, failed: 0, suppressed: 0, lostClaims: 0, withdrawn: 0, released: 0 };
+  const counts: DeliveryCounts = { sent: 0, retrying: 0, failed: 0, suppressed: 0, lostClaims: 0, withdrawn: 0, released: 0, waitingForRelay: 0 };
   const deadline = Date.now() + deps.delivery.passBudgetMs;
   const tenants = await listTenants(deps.db);
+  const relayRefusals = new Map<string, RelayRefusals>(tenants.map((tenant) => [tenant.id, new Map()]));
   let claimedSomething = true;
   const stopping = () => deps.stopping?.aborted === true;
   while (claimedSomething && Date.now() < deadline && !stopping()) {
@@ -111,21 +131,21 @@ export async function deliverDueNotifications(deps: DeliveryDeps): Promise<Deliv
       const claimId = randomUUID();
       // Taken before the claim: the claim's deadline (the database's clock) is at least this plus claimMs.
       const claimedAt = Date.now();
-      const rows = await claimDue(deps, tenant, claimId);
+      const refusals = relayRefusals.get(tenant.id)!;
+      const rows = await claimDue(deps, tenant, claimId, [...refusals.keys()]);
       if (rows.length === 0) continue;
       claimedSomething = true;
       const sendBy = claimedAt + deps.delivery.claimMs - sendDeadlineMarginMs(deps.delivery);
       await eachInLanes(deps, tenant, claimId, rows, counts, async (row, lane) => {
-        if (stopping() || Date.now() - claimedAt + deps.delivery.sendTimeoutMs >= deps.delivery.claimMs) {
-          if (await updateClaimed(deps, tenant, lane, row.id, 'attempts = attempts - 1', [])) counts.released++;
-          return;
-        }
-        const recorded = await deliverOne(deps, tenant, lane, row, sendBy, counts);
+        const refusal = refusals.get(row.channel);
+        if (refusal !== undefined) return holdBackForRelay(deps, tenant, lane, row, refusal, counts);
+        if (stopping() || Date.now() - claimedAt + deps.delivery.sendTimeoutMs >= deps.delivery.claimMs) return release(deps, tenant, lane, row, counts);
+        const recorded = await deliverOne(deps, tenant, lane, row, sendBy, counts, refusals);
         if (!recorded) counts.lostClaims++;
       });
     }
   }
-  if (counts.sent + counts.retrying + counts.failed + counts.suppressed > 0) deps.log.info({ ...counts }, 'notifications delivered');
+  if (counts.sent + counts.retrying + counts.failed + counts.suppressed + counts.waitingForRelay > 0) deps.log.info({ ...counts }, 'notifications delivered');
   return counts;
 }
 
@@ -144,7 +164,8 @@ function sendDeadlineMarginMs(settings: Pick<DeliverySettings, 'claimMs'>): numb
   return Math.min(5_000, settings.claimMs / 10);
 }
 
-async function claimDue(deps: DeliveryDeps, tenant: Tenant, claimId: string): Promise<ClaimedRow[]> {
+/** Due messages of the city, but none of the channels in `skipped` (their relay refused the platform in this pass). */
+async function claimDue(deps: DeliveryDeps, tenant: Tenant, claimId: string, skipped: readonly NotificationChannel[]): Promise<ClaimedRow[]> {
   return withTenant({ db: deps.db, tenant }, async (manager) => {
     // Sent oldest due first, as claimed: an UPDATE returns its rows in no particular order.
     return manager.query<ClaimedRow[]>(
@@ -153,26 +174,32 @@ async function claimDue(deps: DeliveryDeps, tenant: Tenant, claimId: string): Pr
             SET claim_id = $1, claimed_until = now() + make_interval(secs => $2::double precision / 1000), attempts = o.attempts + 1
           WHERE (o.tenant_id, o.id) IN (
                 SELECT tenant_id, id FROM notification_outbox
-                 WHERE status = 'PENDING' AND next_attempt_at <= now() AND (claimed_until IS NULL OR claimed_until < now())
+                 WHERE status = 'PENDING' AND next_attempt_at <= now() AND (claimed_until IS NULL OR claimed_until < now()) AND channel <> ALL($4::text[])
                  ORDER BY next_attempt_at
                  LIMIT $3
                  FOR UPDATE SKIP LOCKED)
-          RETURNING o.id, o.channel, o.recipient, o.user_id, o.locale, o.template, o.data, o.attempts, o.next_attempt_at, ${SEND_GATE})
-       SELECT id, channel, recipient, user_id, locale, template, data, attempts, address_undeliverable, unsubscribed, texts_withdrawn
+          RETURNING o.id, o.created_at, o.channel, o.recipient, o.user_id, o.locale, o.template, o.data, o.attempts, o.next_attempt_at, ${SEND_GATE})
+       SELECT id, created_at, channel, recipient, user_id, locale, template, data, attempts, address_undeliverable, unsubscribed, texts_withdrawn
          FROM claimed ORDER BY next_attempt_at, id`,
-      [claimId, deps.delivery.claimMs, deps.delivery.batchSize],
+      [claimId, deps.delivery.claimMs, deps.delivery.batchSize, skipped],
     );
   });
 }
 
-/** Attempts one claimed message and records what came of it; false when the claim had lapsed or it was withdrawn meanwhile. */
-async function deliverOne(deps: DeliveryDeps, tenant: Tenant, lane: Lane, row: ClaimedRow, sendBy: number, counts: DeliveryCounts): Promise<boolean> {
+/**
+ * Attempts one claimed message and records what came of it; false when the claim had lapsed or it was withdrawn
+ * meanwhile. A refusal of the platform by the relay is noted in `refusals`, so the pass sends the city nothing more
+ * on that channel.
+ */
+async function deliverOne(deps: DeliveryDeps, tenant: Tenant, lane: Lane, row: ClaimedRow, sendBy: number, counts: DeliveryCounts, refusals: RelayRefusals): Promise<boolean> {
   if (row.address_undeliverable) return suppress(deps, tenant, lane, row, 'ADDRESS_UNDELIVERABLE', counts);
   if (row.unsubscribed && isOptionalKind(row.template)) return suppress(deps, tenant, lane, row, 'UNSUBSCRIBED', counts);
   // Consent to texts is read as the text goes out (the gate is read again right before each send), not only when it was
   // queued: one waiting out a retry, or behind others of its claim, when the user switched texts off, or moved to a new
   // number (the old one may be someone else's now), is not sent.
   if (row.texts_withdrawn) return suppress(deps, tenant, lane, row, 'UNSUBSCRIBED', counts);
+  // A reset link held up (by a relay refusing the platform all weekend, say) past its expiry would not work.
+  if (oneTimeLinkExpired(row, deps.clock.now())) return suppress(deps, tenant, lane, row, 'EXPIRED', counts);
   // Every claim counts as an attempt, those whose worker died before recording an outcome too: a message that kills or
   // hangs its worker every time is given up on once its attempts are spent, not claimed again every time its claim lapses.
   if (row.attempts > deps.delivery.maxAttempts) {
@@ -188,6 +215,11 @@ async function deliverOne(deps: DeliveryDeps, tenant: Tenant, lane: Lane, row: C
   const outcome = await attempt(deps, tenant, row, deadline.signal)
     .catch((error: unknown): SendOutcome => ({ kind: 'TEMPORARY', error: describe(error) }))
     .finally(() => clearTimeout(timer));
+  if (outcome.kind === 'RELAY_UNAVAILABLE' && !refusals.has(row.channel)) {
+    refusals.set(row.channel, outcome.error);
+    // Once a pass per city and channel: what an operator watches for while it lasts.
+    deps.log.warn({ tenant: tenant.slug, channel: row.channel, error: outcome.error }, "the relay refused the platform: the city's messages wait for it");
+  }
   return record(deps, tenant, lane, row, outcome, counts);
 }
 
@@ -265,6 +297,18 @@ async function record(deps: DeliveryDeps, tenant: Tenant, lane: Lane, row: Claim
       if (done) counts.retrying++;
       return done;
     }
+    case 'RELAY_UNAVAILABLE': {
+      const waitedMs = waitedForRelayMs(deps, row);
+      if (waitedMs === null) return failForRelay(deps, tenant, lane, row, outcome.error, counts);
+      const delayMs = relayRetryDelayMs(deps.delivery, waitedMs);
+      log.info({ error: outcome.error, retryInMs: delayMs }, 'notification will be retried once the relay takes it');
+      const done = await updateClaimed(deps, tenant, lane, row.id, `attempts = attempts - 1, next_attempt_at = now() + make_interval(secs => $3::double precision / 1000), last_error = $4`, [
+        delayMs,
+        outcome.error,
+      ]);
+      if (done) counts.waitingForRelay++;
+      return done;
+    }
     case 'PERMANENT': {
       log.warn({ reason: outcome.reason, error: outcome.error }, 'notification failed for good');
       const done = await withTenant({ db: deps.db, tenant }, async (manager) => {
@@ -290,6 +334,36 @@ async function record(deps: DeliveryDeps, tenant: Tenant, lane: Lane, row: Claim
 /** The Messaging Service a text goes out through: the city's own, or null for the sender's (the platform's); null for an email. */
 function messagingServiceOf(tenant: Tenant, row: Pick<ClaimedRow, 'channel'>): string | null {
   return row.channel === 'SMS' ? tenant.settings.sms.messagingServiceSid : null;
+}
+
+/** How long the message has waited since it was queued, or null once that is past the delivery's `relayGiveUpMs`. */
+function waitedForRelayMs(deps: DeliveryDeps, row: ClaimedRow): number | null {
+  const waitedMs = deps.clock.now().getTime() - row.created_at.getTime();
+  return waitedMs >= deps.delivery.relayGiveUpMs ? null : waitedMs;
+}
+
+/**
+ * A message claimed after the relay refused the platform for its channel in this pass: handed back unspent, not sent;
+ * or given up on, as though refused itself, once it has waited past the give-up age.
+ */
+async function holdBackForRelay(deps: DeliveryDeps, tenant: Tenant, lane: Lane, row: ClaimedRow, refusal: string, counts: DeliveryCounts): Promise<void> {
+  if (waitedForRelayMs(deps, row) === null) await failForRelay(deps, tenant, lane, row, refusal, counts);
+  else await release(deps, tenant, lane, row, counts);
+}
+
+/** Gives up on a message the relay still refuses the platform for, the delivery's `relayGiveUpMs` or more after it was queued. */
+async function failForRelay(deps: DeliveryDeps, tenant: Tenant, lane: Lane, row: ClaimedRow, refusal: string, counts: DeliveryCounts): Promise<boolean> {
+  deps.log.warn({ tenant: tenant.slug, notificationId: row.id, template: row.template, error: refusal }, 'notification failed: the relay refused the platform for too long');
+  const done = await updateClaimed(deps, tenant, lane, row.id, `status = 'FAILED', failure_reason = 'RELAY_UNAVAILABLE', attempts = attempts - 1, last_error = $3, ${FORGET_ONE_TIME_TOKEN}`, [
+    refusal,
+  ]);
+  if (done) counts.failed++;
+  return done;
+}
+
+/** Hands a claimed message back unsent, as if never claimed: its attempt unspent, due again at once. */
+async function release(deps: DeliveryDeps, tenant: Tenant, lane: Lane, row: ClaimedRow, counts: DeliveryCounts): Promise<void> {
+  if (await updateClaimed(deps, tenant, lane, row.id, 'attempts = attempts - 1', [])) counts.released++;
 }
 
 async function suppress(deps: DeliveryDeps, tenant: Tenant, lane: Lane, row: ClaimedRow, reason: FailureReason, counts: DeliveryCounts): Promise<boolean> {

@@ -19,7 +19,12 @@ export interface SmtpSettings {
   readonly timeoutMs: number;
 }
 
-/** No answer, or not the answer SMTP promises: try again later. */
+/**
+ * No answer, or not the answer SMTP promises: the relay or the way to it is
+ * down. nodemailer names a connection lost at any step CONN, so a drop during
+ * DATA counts too; a message that drops the connection every time is bounded
+ * by the give-up age, not by its attempts.
+ */
 const CONNECTION_ERRORS = new Set(['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'EDNS', 'ECONNREFUSED', 'ECONNRESET', 'EPROTOCOL', 'ETLS']);
 
 /** Sends through a pool of SMTP connections (nodemailer). */
@@ -71,33 +76,37 @@ export function createSmtpSender(settings: SmtpSettings): EmailSender {
  * STARTTLS refused, as a relay does to a blocklisted address, or relaying
  * refused at RCPT TO with a 5.7.x policy status, as Postfix's "554 5.7.1
  * Relay access denied" and Microsoft 365's "550 5.7.64 ... Relay Access
- * Denied") is the city's or the platform's configuration, not the resident's
- * address: tried again, so the messages go out once it is fixed, and never a
- * bounce, which would mark every resident's address undeliverable. A 5xx that
- * refuses the recipient (RCPT TO, or an enhanced status of the destination
- * mailbox: 5.1.x other than the sender's 5.1.7 and 5.1.8, or 5.2.1 disabled)
- * is a hard bounce; any other 5xx refuses this message for good. 4xx and lost
- * connections are worth another try, and so is anything unknown: giving up on
- * a receipt by mistake is worse than a late one.
+ * Denied"), and a relay that cannot be reached, are the city's or the
+ * platform's configuration, not the resident's address: RELAY_UNAVAILABLE,
+ * waited out without spending the message's attempts, so the messages go out
+ * once it is fixed, and never a bounce, which would mark every resident's
+ * address undeliverable. A 5xx that refuses the recipient (RCPT TO, or an
+ * enhanced status of the destination mailbox: 5.1.x other than the sender's
+ * 5.1.7 and 5.1.8, or 5.2.1 disabled) is a hard bounce; any other 5xx refuses
+ * this message for good. A 4xx is worth another try, and so is anything
+ * unknown: giving up on a receipt by mistake is worse than a late one.
  */
 export function classifySmtpError(error: unknown): SendOutcome {
   const { responseCode, code, response, message, command = '' } = (error ?? {}) as { responseCode?: number; code?: string; response?: string; message?: string; command?: string };
   const text = (response ?? message ?? String(error)).slice(0, 500);
-  if (code === 'EAUTH' || /^(AUTH|MAIL FROM)\b/i.test(command)) return { kind: 'TEMPORARY', error: `the mail server refused the sender: ${text}` };
-  if (typeof responseCode === 'number' && responseCode >= 500) {
-    if (refusesPlatform(command, text)) return { kind: 'TEMPORARY', error: `the mail server refused the platform: ${text}` };
-    return { kind: 'PERMANENT', reason: refusesRecipient(command, text) ? 'BOUNCED' : 'REJECTED', error: text };
-  }
+  if (refusesSender(code, command)) return { kind: 'RELAY_UNAVAILABLE', error: `the mail server refused the sender: ${text}` };
+  if (typeof responseCode === 'number' && refusesPlatform(command, responseCode, text)) return { kind: 'RELAY_UNAVAILABLE', error: `the mail server refused the platform: ${text}` };
+  if (code && CONNECTION_ERRORS.has(code)) return { kind: 'RELAY_UNAVAILABLE', error: `${code}: ${text}` };
+  if (typeof responseCode === 'number' && responseCode >= 500) return { kind: 'PERMANENT', reason: refusesRecipient(command, text) ? 'BOUNCED' : 'REJECTED', error: text };
   if (typeof responseCode === 'number' && responseCode >= 400) return { kind: 'TEMPORARY', error: text };
   if (code === 'EENVELOPE' && /invalid|no recipients/i.test(text)) return { kind: 'PERMANENT', reason: 'INVALID_ADDRESS', error: text };
-  if (code && CONNECTION_ERRORS.has(code)) return { kind: 'TEMPORARY', error: `${code}: ${text}` };
   return { kind: 'TEMPORARY', error: text };
 }
 
-/** Refused before any message was named (nodemailer's CONN is the greeting), or refused relaying at RCPT TO (security or policy: 5.7.x). */
-function refusesPlatform(command: string, reply: string): boolean {
+/** The login, or the city's from-address at MAIL FROM; not a message larger than the server takes (EMESSAGE), which is that message's. */
+function refusesSender(code: string | undefined, command: string): boolean {
+  return code === 'EAUTH' || (code !== 'EMESSAGE' && /^(AUTH|MAIL FROM)\b/i.test(command));
+}
+
+/** A reply refusing the platform before any message was named (nodemailer's CONN is the greeting), or relaying at RCPT TO (security or policy: 5.7.x). */
+function refusesPlatform(command: string, responseCode: number, reply: string): boolean {
   if (/^(CONN|EHLO|HELO|LHLO|STARTTLS)\b/i.test(command)) return true;
-  return /^RCPT TO\b/i.test(command) && enhancedStatus(reply)?.subject === 7;
+  return /^RCPT TO\b/i.test(command) && responseCode >= 500 && enhancedStatus(reply)?.subject === 7;
 }
 
 /** A permanent refusal of the recipient's address, by the command it answered or its enhanced status code (RFC 3463). */

@@ -84,16 +84,19 @@ export async function textConfirmationCode(
   const [refusing] = await manager.query<unknown[]>(`SELECT 1 FROM notification_suppressions WHERE channel = 'SMS' AND address = lower($1)`, [phone]);
   if (refusing) return refused(UserErrorCode.PHONE_REFUSES_TEXTS, 'notification.phoneRefusesTexts');
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+  const expiresAt = new Date(now.getTime() + CODE_LIFETIME_MS);
   await manager.query(
     `UPDATE notification_preferences SET sms_code_hash = $2, sms_code_phone = $3, sms_code_sent_at = $4, sms_code_expires_at = $5, sms_code_tries_left = $6
       WHERE user_id = $1`,
-    [userId, codeHash(userId, phone, code), phone, now, new Date(now.getTime() + CODE_LIFETIME_MS), TRIES],
+    [userId, codeHash(userId, phone, code), phone, now, expiresAt, TRIES],
   );
   // Counted for every city; what is a day old counts no more, and goes.
   await manager.query('DELETE FROM sms_code_sends WHERE sent_at <= $1', [dayAgo]);
   await manager.query('INSERT INTO sms_code_sends (phone_hash, sent_at) VALUES ($1, $2)', [numberHash(phone), now]);
-  // The code rides in the text's data as its one-time token, erased once the text is done with (one-time-links.ts).
-  await enqueueNotification(manager, { tenantId: ctx.tenant.id, to: phone, channel: 'SMS', locale: ctx.locale, template: ONE_TIME_CODE_TEMPLATE, data: { token: code }, userId }, now);
+  // The code rides in the text's data as its one-time token, erased once the text is done with, and its expiry, past
+  // which the text is not sent (one-time-links.ts).
+  const data = { token: code, expiresAt: expiresAt.toISOString() };
+  await enqueueNotification(manager, { tenantId: ctx.tenant.id, to: phone, channel: 'SMS', locale: ctx.locale, template: ONE_TIME_CODE_TEMPLATE, data, userId }, now);
   return null;
 }
 

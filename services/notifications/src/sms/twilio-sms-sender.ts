@@ -78,15 +78,16 @@ export function createTwilioSmsSender(settings: TwilioSettings): SmsSender {
  * What a failed send means, by who was refused, as for email
  * (classifySmtpError). A refusal of the platform (its credentials, 401 and
  * 403; its account, Messaging Service or sender, by Twilio's error code) is
- * its configuration, not the resident's number: tried again, so the texts go
- * out once it is fixed, and never a bounce. A number that cannot take texts
+ * its configuration, not the resident's number: RELAY_UNAVAILABLE, waited out
+ * without spending the text's attempts, so the texts go out once it is fixed,
+ * and never a bounce. A number that cannot take texts
  * is a bounce; any other 4xx refuses this message for good. 429, 5xx and no
  * answer are worth another try.
  */
 export function classifyTwilioError(error: unknown): SendOutcome {
   const { status, code, message } = (error ?? {}) as { status?: number; code?: number; message?: string };
   const text = `${code ?? status ?? ''} ${message ?? String(error)}`.trim().slice(0, 500);
-  if (refusesPlatform(status, code)) return { kind: 'TEMPORARY', error: `Twilio refused the platform: ${text}` };
+  if (refusesPlatform(status, code)) return { kind: 'RELAY_UNAVAILABLE', error: `Twilio refused the platform: ${text}` };
   if (typeof code === 'number' && UNREACHABLE_NUMBER_CODES.has(code)) return { kind: 'PERMANENT', reason: 'BOUNCED', error: text };
   if (typeof status === 'number' && status >= 400 && status < 500 && status !== 429) return { kind: 'PERMANENT', reason: 'REJECTED', error: text };
   return { kind: 'TEMPORARY', error: text };

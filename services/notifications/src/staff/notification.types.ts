@@ -9,7 +9,8 @@ const NotificationChannelEnum = asEnum(['EMAIL', 'SMS'] as const);
 registerEnumType(NotificationTemplateEnum, { name: 'NotificationTemplate', description: 'What a message is: receipt, reset link, autopay notice, ...' });
 registerEnumType(NotificationStatusEnum, {
   name: 'NotificationStatus',
-  description: 'PENDING until SENT; FAILED when refused for good or out of attempts; SUPPRESSED when never attempted (the address bounced before, or the resident switched the kind off).',
+  description:
+    'PENDING until SENT; FAILED when refused for good, out of attempts, or refused by the relay for too long; SUPPRESSED when never attempted (the address bounced before, the resident switched the kind off, or its one-time link expired).',
 });
 registerEnumType(NotificationChannelEnum, { name: 'NotificationChannel' });
 
@@ -22,10 +23,13 @@ export class NotificationType {
   @Field(() => NotificationTemplateEnum) template: NotificationTemplate;
   @Field() locale: string;
   @Field(() => NotificationStatusEnum) status: NotificationStatus;
-  @Field(() => Int, { description: 'Attempts so far (one cut short by a crash included).' }) attempts: number;
+  @Field(() => Int, { description: 'Attempts so far (one cut short by a crash included; a refusal of the platform by the relay is none: see lastError).' }) attempts: number;
   @Field(() => Date, { nullable: true, description: 'When a PENDING message is next tried.' }) nextAttemptAt: Date | null;
   @Field(() => Date, { nullable: true }) sentAt: Date | null;
-  @Field(() => String, { nullable: true, description: 'BOUNCED, REJECTED, INVALID_ADDRESS, TOO_MANY_ATTEMPTS, ADDRESS_UNDELIVERABLE, UNSUBSCRIBED, WITHDRAWN, RENDER_FAILED or NO_SMS_PROVIDER.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'BOUNCED, REJECTED, INVALID_ADDRESS, TOO_MANY_ATTEMPTS, RELAY_UNAVAILABLE, ADDRESS_UNDELIVERABLE, UNSUBSCRIBED, WITHDRAWN, EXPIRED, RENDER_FAILED or NO_SMS_PROVIDER.',
+  })
   failureReason: string | null;
   @Field(() => String, { nullable: true, description: "The last failure as the mail server or SMS provider put it (e.g. '451 4.3.0 Try again later')." })
   lastError: string | null;
