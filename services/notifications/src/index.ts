@@ -13,6 +13,7 @@ import { CodesPerNumberAcrossCities1763801202300 } from './migrations/1763801202
 import { RetractedAnnouncements1763801202400 } from './migrations/1763801202400-retracted-announcements';
 import { EmailAddressChanges1763801202800 } from './migrations/1763801202800-email-address-changes';
 import { TextsByMessagingService1763801203200 } from './migrations/1763801203200-texts-by-messaging-service';
+import { NoticesFiledByAccount1763801203510 } from './migrations/1763801203510-notices-filed-by-account';
 import { NotificationEntity } from './notification.entity';
 import { NotificationResolver } from './notification.resolver';
 
@@ -44,6 +45,7 @@ export function createNotificationsModule(settings?: NotificationsSettings): Ser
       RetractedAnnouncements1763801202400,
       EmailAddressChanges1763801202800,
       TextsByMessagingService1763801203200,
+      NoticesFiledByAccount1763801203510,
     ],
     resolvers: [new NotificationResolver()],
     jobs: settings ? { [DELIVER_TASK]: async (_payload, { db, log, stopping }) => void (await deliverDueNotifications({ db, log, stopping, ...settings })) } : {},

@@ -91,9 +91,13 @@ export class NotificationEntity {
   @Column({ name: 'user_id', type: 'uuid', nullable: true })
   userId: string | null;
 
-  /** The service account it is about, when any (staff search by it). */
+  /** The service account it is about, when it is about one (see AccountFiling). */
   @Column({ name: 'account_number', type: 'text', nullable: true })
   accountNumber: string | null;
+
+  /** Every service account it is about, by billing's key: what staff find it by (see AccountFiling). */
+  @Column({ name: 'account_keys', type: 'text', array: true, default: () => "'{}'" })
+  accountKeys: string[];
 
   /** Attempts claimed so far, a crashed one included. */
   @Column({ type: 'int', default: 0 })

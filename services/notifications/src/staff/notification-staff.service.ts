@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { clampPageSize, cursorCodec, decodeAfter, fetchSize, toConnection, type Connection, type TenantContext } from '@platform/api';
+import { referenceKey } from '@platform/billing';
 import { UserErrorCode, localDateOf, userError, type IsoDate, type MessageKey, type Result } from '@platform/core';
 import { notifyAfterCommit, withTenant, type TenantScope } from '@platform/db';
 import { listTenants } from '@platform/tenants';
@@ -24,7 +25,8 @@ export async function listNotifications(ctx: TenantContext, filter: Notification
   const rows = await withTenant(ctx, (manager) => {
     const query = manager.getRepository(NotificationEntity).createQueryBuilder('n');
     if (filter.recipient) query.andWhere('lower(n.recipient) = lower(:recipient)', { recipient: storedRecipient(filter.recipient) });
-    if (filter.accountNumber) query.andWhere('n.account_number = :accountNumber', { accountNumber: filter.accountNumber.trim() });
+    // As billing matches a number ("10 1002 00" is 10-1002-00); text no account number could be (a null key) finds nothing.
+    if (filter.accountNumber) query.andWhere('n.account_keys @> ARRAY[:accountKey]::text[]', { accountKey: referenceKey(filter.accountNumber) });
     if (filter.template) query.andWhere('n.template = :template', { template: filter.template });
     if (filter.status) query.andWhere('n.status = :status', { status: filter.status });
     if (position) query.andWhere('(n.created_at, n.id) < (:at, :id)', { at: position[0], id: position[1] });
@@ -111,6 +113,7 @@ export async function resendNotification(ctx: TenantContext, id: string): Promis
       sentAt: null,
       userId: original.userId,
       accountNumber: original.accountNumber,
+      accountKeys: original.accountKeys,
       resentFrom: original.id,
     };
     await repository.insert(copy);
