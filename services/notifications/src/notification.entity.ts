@@ -129,9 +129,10 @@ export class NotificationEntity {
   messagingServiceSid: string | null;
 
   /**
-   * What it announces no longer holds, whatever its status: an autopay
-   * charge whose enrolment was cancelled or suspended since
-   * (retractAnnouncedCharges). Never sent again.
+   * What it says no longer holds, whatever its status: an autopay charge
+   * whose enrolment was cancelled or suspended since
+   * (retractAnnouncedCharges), a suspension since resumed or ended
+   * (retractSuspensionNotices). Never sent again.
    */
   @Column({ type: 'boolean', default: false })
   retracted: boolean;

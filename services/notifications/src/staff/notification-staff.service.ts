@@ -85,9 +85,10 @@ async function statsOf(scope: TenantScope, now: Date): Promise<NotificationStats
  * withdrawn before it went out, whose news no longer holds, one whose news was
  * taken back since (receiptTakenBack), one announcing an autopay charge that
  * will not be made as it says (autopay stopped since, or the day has come:
- * charge-announcements.service.ts), and one that carried a one-time link,
- * which is not kept once the message is done with (one-time-links.ts): the
- * person asks for a new link.
+ * charge-announcements.service.ts), one saying autopay is suspended once it
+ * was resumed or ended (suspension-notices.service.ts), and one that carried
+ * a one-time link, which is not kept once the message is done with
+ * (one-time-links.ts): the person asks for a new link.
  */
 export async function resendNotification(ctx: TenantContext, id: string): Promise<Result<NotificationType>> {
   return withTenant(ctx, async (manager) => {
@@ -128,7 +129,7 @@ async function refusalToResend(manager: EntityManager, original: NotificationEnt
   if (original.status === 'PENDING') return 'notification.notResendable';
   // Withdrawn before it went out because what it says no longer holds (the payment was voided, the deduction will not happen).
   if (original.failureReason === 'WITHDRAWN') return 'notification.withdrawnNotResendable';
-  if (original.retracted) return 'notification.chargeCalledOffNotResendable';
+  if (original.retracted) return original.template === 'AUTOPAY_SUSPENDED' ? 'notification.suspensionOverNotResendable' : 'notification.chargeCalledOffNotResendable';
   const charge = announcedCharge(original);
   // From its day on, not only after: the run charges early on the day, and a copy sent later would announce as still to
   // come a charge already made or failed (whose receipt or failure notice tells the rest).
