@@ -6,6 +6,7 @@ import { startTestPlatform, type TestPlatform } from '@platform/testkit';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { ForgetSentOneTimeTokens1763801100000 } from '../../services/notifications/src/migrations/1763801100000-forget-sent-one-time-tokens';
 import { CodesPerNumberAcrossCities1763801202300 } from '../../services/notifications/src/migrations/1763801202300-codes-per-number-across-cities';
+import { NoticesFiledByAccount1763801203510 } from '../../services/notifications/src/migrations/1763801203510-notices-filed-by-account';
 import { PaymentChannelCarryOver1763801100100 } from '../../services/payments/src/migrations/1763801100100-payment-channel-carry-over';
 import { BillLinesOnTheBill1763801200100 } from '../../services/billing/src/migrations/1763801200100-bill-lines-on-the-bill';
 import { LinkProofNotShownToGuests1763801200000 } from '../../services/tenants/src/migrations/1763801200000-link-proof-not-shown-to-guests';
@@ -32,7 +33,9 @@ afterAll(() => platform.close());
 
 /** Runs a migration's `up` (or `down`) connected as the owner, as the migration runner does. */
 function runAsOwner(migration: MigrationInterface, direction: 'up' | 'down' = 'up'): Promise<void> {
-  return withClient(ownerUrl(platform.settings), (owner) => migration[direction]({ query: (sql: string) => owner.query(sql) } as unknown as QueryRunner));
+  return withClient(ownerUrl(platform.settings), (owner) =>
+    migration[direction]({ query: async (sql: string, params?: unknown[]) => (await owner.query<Record<string, unknown>>(sql, params)).rows } as unknown as QueryRunner),
+  );
 }
 
 /** Whether each table is still bound by its own row-level security for its owner (FORCE). */
@@ -154,6 +157,26 @@ it("counts the confirmation codes every city texted in the last day toward each 
 
   const counted = await platform.db.query<{ phone_hash: string; codes: number }[]>('SELECT phone_hash, count(*)::int AS codes FROM sms_code_sends GROUP BY phone_hash');
   expect(counted).toEqual([{ phone_hash: createHash('sha256').update('+15625550392').digest('hex'), codes: 2 }]);
+  expect(await forced(['notification_outbox'])).toEqual([true]);
+});
+
+it('files the messages of every city under the key of the account they were about', async () => {
+  await runAsOwner(new NoticesFiledByAccount1763801203510(), 'down');
+  const older = (tenantId: string, accountNumber: string | null) =>
+    inCity<{ id: string }[]>(
+      tenantId,
+      `INSERT INTO notification_outbox (tenant_id, id, channel, recipient, locale, template, data, status, created_at, account_number)
+       VALUES ($1, gen_random_uuid(), 'EMAIL', 'older@example.com', 'en', 'AUTOPAY_FAILED', '{}', 'SENT', now(), $2) RETURNING id`,
+      [tenantId, accountNumber],
+    ).then(([row]) => row!.id);
+  const here = await older(cities.norwalk, '10-1003-00');
+  const there = await older(cities.norman, '2001-0417');
+  const aboutNone = await older(cities.norman, null);
+
+  await runAsOwner(new NoticesFiledByAccount1763801203510());
+
+  const keysOf = async (tenantId: string, id: string) => (await inCity<{ account_keys: string[] }[]>(tenantId, 'SELECT account_keys FROM notification_outbox WHERE id = $1', [id]))[0]?.account_keys;
+  expect([await keysOf(cities.norwalk, here), await keysOf(cities.norman, there), await keysOf(cities.norman, aboutNone)]).toEqual([['10100300'], ['20010417'], []]);
   expect(await forced(['notification_outbox'])).toEqual([true]);
 });
 

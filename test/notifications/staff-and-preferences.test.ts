@@ -51,8 +51,13 @@ describe('staff visibility', () => {
   let bounced: string;
   beforeAll(async () => {
     smtp.reply = (_n, to) => (to === 'gone@example.com' ? { code: 550, message: '5.1.1 Mailbox unavailable' } : 'accept');
-    bounced = await queueMessage(platform, 'norwalk', { to: 'gone@example.com', template: 'AUTOPAY_FAILED', data: { accountNumber: '10-1003-00', message: 'It did not go through.' } });
-    await queueMessage(platform, 'norwalk', { to: 'fine@example.com', template: 'AUTOPAY_REMINDER', data: { accountNumber: '10-1003-00', message: 'Coming up.' } });
+    bounced = await queueMessage(platform, 'norwalk', {
+      to: 'gone@example.com',
+      template: 'AUTOPAY_FAILED',
+      accountNumbers: ['10-1003-00'],
+      data: { accountNumber: '10-1003-00', message: 'It did not go through.' },
+    });
+    await queueMessage(platform, 'norwalk', { to: 'fine@example.com', template: 'AUTOPAY_REMINDER', accountNumbers: ['10-1003-00'], data: { accountNumber: '10-1003-00', message: 'Coming up.' } });
     await queueMessage(platform, 'norman', { to: 'gone@example.com' });
     await platform.deliverNotifications();
   });

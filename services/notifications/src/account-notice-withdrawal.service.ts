@@ -17,10 +17,12 @@ export interface WithdrawnNotice {
  * as not to be sent (SUPPRESSED, WITHDRAWN), in the caller's transaction,
  * so they are withdrawn if and only if the caller's change commits: what
  * they announce will no longer happen (an autopay reminder once autopay is
- * cancelled). Matched on the outbox's account number, which every message
- * about an account carries (the queuing service's `data.accountNumber`).
- * One claimed by a delivery pass is withdrawn too: the pass looks again
- * before sending it (see withdrawPendingNotices). One statement for any
+ * cancelled). Matched on the account a message is about (`account_number`,
+ * AccountFiling), and only of the templates named: a payment's notices,
+ * filed under the account it paid too, are withdrawn by their payment
+ * (withdrawPendingNotices), never by an account's. One claimed by a
+ * delivery pass is withdrawn too: the pass looks again before sending it
+ * (see withdrawPendingNotices). One statement for any
  * number of accounts (an autopay run suspends many at once). Returns the
  * account numbers that had a message withdrawn.
  */

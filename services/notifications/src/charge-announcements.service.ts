@@ -1,6 +1,7 @@
 import { isIsoDate, type IsoDate } from '@platform/core';
 import type { EntityManager } from 'typeorm';
 import type { NotificationEntity } from './notification.entity';
+import { retractAccountNotices } from './retracted-notices';
 
 /*
  * Some autopay notices announce a charge still to come: a reminder and a
@@ -48,17 +49,9 @@ const dayOf = (text: string | undefined): IsoDate | null => (text !== undefined 
  * transaction: autopay for these accounts has stopped, so what they announce
  * will not happen. Staff may then not send them again. Their status is left
  * as it is: one still waiting is withdrawn by withdrawPendingAccountNotices,
- * which the caller runs after this one to catch a resend's copy (below).
+ * which the caller runs after this one to catch a resend's copy (see
+ * retractAccountNotices).
  */
 export async function retractAnnouncedCharges(manager: EntityManager, accountNumbers: readonly string[]): Promise<void> {
-  if (accountNumbers.length === 0) return;
-  // Locked first: a resend holds the message it copies until its copy commits, so once these locks are ours every copy
-  // made before is read below (and, still waiting, withdrawn after), and a resend made after waits and finds the mark.
-  await manager.query(`SELECT 1 FROM notification_outbox WHERE ${UNRETRACTED_ANNOUNCEMENT} AND account_number = ANY($1::text[]) ORDER BY id FOR UPDATE`, [accountNumbers]);
-  const rows = await manager.query<Pick<NotificationEntity, 'id' | 'template' | 'data'>[]>(
-    `SELECT id, template, data FROM notification_outbox WHERE ${UNRETRACTED_ANNOUNCEMENT} AND account_number = ANY($1::text[])`,
-    [accountNumbers],
-  );
-  const ids = rows.filter((row) => announcedCharge(row) !== null).map((row) => row.id);
-  if (ids.length > 0) await manager.query('UPDATE notification_outbox SET retracted = true WHERE id = ANY($1::uuid[])', [ids]);
+  await retractAccountNotices(manager, accountNumbers, UNRETRACTED_ANNOUNCEMENT, (row) => announcedCharge(row) !== null);
 }

@@ -13,6 +13,8 @@ import { CodesPerNumberAcrossCities1763801202300 } from './migrations/1763801202
 import { RetractedAnnouncements1763801202400 } from './migrations/1763801202400-retracted-announcements';
 import { EmailAddressChanges1763801202800 } from './migrations/1763801202800-email-address-changes';
 import { TextsByMessagingService1763801203200 } from './migrations/1763801203200-texts-by-messaging-service';
+import { NoticesFiledByAccount1763801203510 } from './migrations/1763801203510-notices-filed-by-account';
+import { RetractedSuspensions1763801203520 } from './migrations/1763801203520-retracted-suspensions';
 import { NotificationEntity } from './notification.entity';
 import { NotificationResolver } from './notification.resolver';
 
@@ -44,6 +46,8 @@ export function createNotificationsModule(settings?: NotificationsSettings): Ser
       RetractedAnnouncements1763801202400,
       EmailAddressChanges1763801202800,
       TextsByMessagingService1763801203200,
+      NoticesFiledByAccount1763801203510,
+      RetractedSuspensions1763801203520,
     ],
     resolvers: [new NotificationResolver()],
     jobs: settings ? { [DELIVER_TASK]: async (_payload, { db, log, clock, stopping }) => void (await deliverDueNotifications({ db, log, clock, stopping, ...settings })) } : {},
@@ -60,6 +64,7 @@ export { redirectPendingEmails } from './pending-emails-redirect.service';
 export { withdrawPendingPasswordLinks } from './password-links-withdrawal.service';
 export { takeBackPendingAccountNotices, withdrawPendingAccountNotices, type WithdrawnNotice } from './account-notice-withdrawal.service';
 export { retractAnnouncedCharges } from './charge-announcements.service';
+export { retractSuspensionNotices } from './suspension-notices.service';
 export { enqueueNotifications } from './notification-batch.service';
 export { NotificationEntity, type NotificationTemplate } from './notification.entity';
 export { deliverDueNotifications, type DeliveryChannels, type DeliveryCounts } from './delivery/delivery.service';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { notifyAfterCommit } from '@platform/db';
 import type { EntityManager } from 'typeorm';
 import { OUTBOX_CHANNEL } from './delivery/delivery-waker';
-import type { NewNotification } from './notification.service';
+import { accountFiling, type NewNotification } from './notification.service';
 import { SMS_TEMPLATES } from './templates/sms-templates';
 
 /**
@@ -27,12 +27,16 @@ export async function enqueueNotifications(manager: EntityManager, notifications
   );
   const rows = notifications.flatMap((n) => {
     const phone = texted(n) ? phones.get(n.userId!) : undefined;
-    return [{ n, to: n.to, channel: n.channel ?? 'EMAIL' }, ...(phone ? [{ n, to: phone, channel: 'SMS' as const }] : [])];
+    const filing = accountFiling(n);
+    return [{ n, filing, to: n.to, channel: n.channel ?? 'EMAIL' }, ...(phone ? [{ n, filing, to: phone, channel: 'SMS' as const }] : [])];
   });
+  // unnest flattens an array of arrays, so each message's account keys come as a JSON array.
   await manager.query(
-    `INSERT INTO notification_outbox (tenant_id, id, created_at, channel, recipient, locale, template, data, status, sent_at, user_id, account_number)
-     SELECT r.tenant_id, r.id, $1, r.channel, r.recipient, r.locale, r.template, r.data, 'PENDING', NULL, r.user_id, r.data ->> 'accountNumber'
-       FROM unnest($2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::jsonb[], $9::uuid[]) AS r(tenant_id, id, channel, recipient, locale, template, data, user_id)`,
+    `INSERT INTO notification_outbox (tenant_id, id, created_at, channel, recipient, locale, template, data, status, sent_at, user_id, account_number, account_keys)
+     SELECT r.tenant_id, r.id, $1, r.channel, r.recipient, r.locale, r.template, r.data, 'PENDING', NULL, r.user_id, r.account_number,
+            ARRAY(SELECT jsonb_array_elements_text(r.account_keys))
+       FROM unnest($2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::jsonb[], $9::uuid[], $10::text[], $11::jsonb[])
+         AS r(tenant_id, id, channel, recipient, locale, template, data, user_id, account_number, account_keys)`,
     [
       now,
       rows.map((r) => r.n.tenantId),
@@ -43,6 +47,8 @@ export async function enqueueNotifications(manager: EntityManager, notifications
       rows.map((r) => r.n.template),
       rows.map((r) => JSON.stringify(r.n.data)),
       rows.map((r) => r.n.userId ?? null),
+      rows.map((r) => r.filing.accountNumber),
+      rows.map((r) => JSON.stringify(r.filing.accountKeys)),
     ],
   );
   notifyAfterCommit(manager, OUTBOX_CHANNEL, '');

@@ -91,9 +91,13 @@ export class NotificationEntity {
   @Column({ name: 'user_id', type: 'uuid', nullable: true })
   userId: string | null;
 
-  /** The service account it is about, when any (staff search by it). */
+  /** The service account it is about, when it is about one (see AccountFiling). */
   @Column({ name: 'account_number', type: 'text', nullable: true })
   accountNumber: string | null;
+
+  /** Every service account it is about, by billing's key: what staff find it by (see AccountFiling). */
+  @Column({ name: 'account_keys', type: 'text', array: true, default: () => "'{}'" })
+  accountKeys: string[];
 
   /** Attempts claimed so far, a crashed one included. */
   @Column({ type: 'int', default: 0 })
@@ -125,9 +129,10 @@ export class NotificationEntity {
   messagingServiceSid: string | null;
 
   /**
-   * What it announces no longer holds, whatever its status: an autopay
-   * charge whose enrolment was cancelled or suspended since
-   * (retractAnnouncedCharges). Never sent again.
+   * What it says no longer holds, whatever its status: an autopay charge
+   * whose enrolment was cancelled or suspended since
+   * (retractAnnouncedCharges), a suspension since resumed or ended
+   * (retractSuspensionNotices). Never sent again.
    */
   @Column({ type: 'boolean', default: false })
   retracted: boolean;

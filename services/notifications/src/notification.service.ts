@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { referenceKey } from '@platform/billing';
 import type { Locale } from '@platform/core';
 import { lockForTransaction, notifyAfterCommit, runPrepared, type PreparedStatement } from '@platform/db';
 import type { EntityManager } from 'typeorm';
@@ -18,6 +19,33 @@ export interface NewNotification {
   readonly channel?: NotificationChannel;
   /** The user it is for, so their preferences apply (e.g. autopay reminders switched off). */
   readonly userId?: string | null;
+  /**
+   * The service accounts it is about, in full as billing numbers them (every account a payment paid), whatever `data`
+   * shows of them (a receipt masks them): staff find the message by any of them (accountFiling).
+   */
+  readonly accountNumbers?: readonly string[];
+}
+
+/** How the outbox files a message under its accounts. */
+export interface AccountFiling {
+  /**
+   * `account_number`: the account, when the message is about one; what staff see, and what an account's notices are
+   * withdrawn and retracted by (withdrawPendingAccountNotices, retractAnnouncedCharges, for the kinds their callers name).
+   */
+  readonly accountNumber: string | null;
+  /** `account_keys`: every account's number as billing matches it (referenceKey), so "10 1002 00" finds 10-1002-00. */
+  readonly accountKeys: readonly string[];
+}
+
+/** One entry per account however often it is named; a number billing could not have (blank) files nothing. */
+export function accountFiling(notification: Pick<NewNotification, 'accountNumbers'>): AccountFiling {
+  const byKey = new Map<string, string>();
+  for (const number of notification.accountNumbers ?? []) {
+    const key = referenceKey(number);
+    if (key !== null && !byKey.has(key)) byKey.set(key, number);
+  }
+  const numbers = [...byKey.values()];
+  return { accountNumber: numbers.length === 1 ? numbers[0]! : null, accountKeys: [...byKey.keys()] };
 }
 
 /**
@@ -70,12 +98,13 @@ export async function lockPaymentNotices(manager: EntityManager, confirmationNum
 async function insertNotification(manager: EntityManager, notification: NewNotification, to: string, channel: NotificationChannel, now: Date): Promise<string> {
   const id = randomUUID();
   const { tenantId, locale, template, data, userId } = notification;
-  await runPrepared(manager, INSERT_NOTIFICATION, [tenantId, id, now, channel, to, locale, template, JSON.stringify(data), userId ?? null, data.accountNumber ?? null]);
+  const { accountNumber, accountKeys } = accountFiling(notification);
+  await runPrepared(manager, INSERT_NOTIFICATION, [tenantId, id, now, channel, to, locale, template, JSON.stringify(data), userId ?? null, accountNumber, accountKeys]);
   return id;
 }
 
 const INSERT_NOTIFICATION: PreparedStatement = {
   name: 'notifications.insert',
-  text: `INSERT INTO notification_outbox (tenant_id, id, created_at, channel, recipient, locale, template, data, status, sent_at, user_id, account_number)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, 'PENDING', NULL, $9, $10)`,
+  text: `INSERT INTO notification_outbox (tenant_id, id, created_at, channel, recipient, locale, template, data, status, sent_at, user_id, account_number, account_keys)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, 'PENDING', NULL, $9, $10, $11::text[])`,
 };

@@ -369,6 +369,8 @@ export const es: Record<MessageKey, string> = {
   'notification.addressGivenUpNotResendable': 'La persona dejó la dirección de correo a la que fue este mensaje y ahora no tiene ninguna, así que una copia no tiene adónde ir.',
   'notification.chargeCalledOffNotResendable':
     'Este mensaje anuncia un pago automático que no se hará: el pago automático de la cuenta se canceló o se suspendió después. No se puede volver a enviar.',
+  'notification.suspensionOverNotResendable':
+    'Este mensaje dice que el pago automático de la cuenta está suspendido, lo que ya no es cierto: se reanudó o terminó después. No se puede volver a enviar.',
   'notification.chargeDayComeNotResendable': 'Ya llegó el día del pago automático que anuncia este mensaje, así que anunciaría un pago ya hecho o no hecho. No se puede volver a enviar.',
   'notification.resendUnderWay': 'Ya hay una copia de este mensaje en camino; se intentará por sí sola.',
   'notification.oneTimeLinkNotResendable':

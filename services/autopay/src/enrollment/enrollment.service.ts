@@ -10,7 +10,7 @@ import { NO_SCHEDULE, cardValidOn, cycleOf, enrollmentTermsAt, nextDeduction, ne
 import { remindedAmounts, remindedKey } from '../notices/promised-dates.queries';
 import { amountDueForDeduction, feeForDeduction } from '../runs/autopay-decision';
 import { deductionSchedules } from '../runs/deduction-schedule.queries';
-import { withdrawCardExpiringNotice, withdrawDeductionNotices } from '../notices/withdrawn-notices.service';
+import { withdrawCardExpiringNotice, withdrawEndedEnrollmentNotices, withdrawSuspensionNotices } from '../notices/withdrawn-notices.service';
 import { AutopayEnrollmentEntity } from './autopay-enrollment.entity';
 import { correctPendingReminder } from './reminder-correction.service';
 import { autopayError, refusal, type AutopayErrorCode } from '../autopay.errors';
@@ -75,8 +75,8 @@ export async function enrollAutopay(ctx: TenantContext, request: AutopayRequest)
     );
     const enrollment = await manager.getRepository(AutopayEnrollmentEntity).findOneByOrFail({ serviceAccountId: request.serviceAccountId });
     if (!row) return refusal(ctx.locale, ['input', 'serviceAccountId'], enrollment.userId === viewerId ? UserErrorCode.ALREADY_ENROLLED : UserErrorCode.ENROLLED_BY_SOMEONE_ELSE);
-    // Taken over: what the one who moved out was to be told (their card, their deduction) is not sent to them.
-    if (staleUserId) await withdrawDeductionNotices(manager, [await accountNumberOf(manager, request.serviceAccountId)]);
+    // Taken over: what the one who moved out was to be told (their card, their deduction, their suspension) is not sent to them.
+    if (staleUserId) await withdrawEndedEnrollmentNotices(manager, [await accountNumberOf(manager, request.serviceAccountId)]);
     return ok(await changeOf(manager, ctx, tenant, enrollment, terms));
   });
 }
@@ -84,7 +84,8 @@ export async function enrollAutopay(ctx: TenantContext, request: AutopayRequest)
 /**
  * Changes the method or maximum of the customer's own enrolment, checked as
  * for enrolling. A suspended enrolment starts again with it, under the
- * late-enrolment rule as of today. A new method withdraws the warning, not
+ * late-enrolment rule as of today, and its suspension notice no longer
+ * holds (withdrawSuspensionNotices). A new method withdraws the warning, not
  * yet sent, that the previous card expires before the deduction; a new
  * method or maximum corrects the reminder not yet sent (correctPendingReminder).
  * A retry already scheduled charges the new method: when it comes before
@@ -115,8 +116,10 @@ export async function updateAutopay(ctx: TenantContext, request: AutopayRequest)
     if (enrollment.status === 'SUSPENDED') Object.assign(enrollment, { status: 'ENROLLED', suspensionReason: null, firstCycle: terms.firstCycle });
     Object.assign(enrollment, { savedMethodId: request.paymentMethodId, maxAmountCents, updatedAt: ctx.clock.now() });
     await manager.getRepository(AutopayEnrollmentEntity).save(enrollment);
+    const accountNumber = await accountNumberOf(manager, enrollment.serviceAccountId);
+    // Enrolled now: a notice that its autopay is suspended no longer holds, whether this update resumed it or an earlier one.
+    await withdrawSuspensionNotices(manager, [accountNumber]);
     if (chargeChanged) {
-      const accountNumber = await accountNumberOf(manager, enrollment.serviceAccountId);
       if (methodChanged) await withdrawCardExpiringNotice(manager, accountNumber);
       const paymentLimitCents = BigInt(tenant.settings.paymentRules.maxPaymentCents);
       await correctPendingReminder(manager, ctx, { accountNumber, userId: enrollment.userId, method: held.value, maxAmountCents, paymentLimitCents, today: terms.today, promised: schedule.promised });
@@ -127,9 +130,10 @@ export async function updateAutopay(ctx: TenantContext, request: AutopayRequest)
 
 /**
  * Ends the customer's own enrolment; a retry already scheduled is not made,
- * and a reminder or card warning still waiting to go out is not sent. One
- * who is neither its enroller nor a holder of the account is refused
- * ACCOUNT_NOT_LINKED, learning nothing of its autopay (lockOwnEnrollment).
+ * and a reminder, card warning or suspension notice still waiting to go out
+ * is not sent. One who is neither its enroller nor a holder of the account
+ * is refused ACCOUNT_NOT_LINKED, learning nothing of its autopay
+ * (lockOwnEnrollment).
  */
 export async function cancelAutopay(ctx: TenantContext, serviceAccountId: string): Promise<Result<AutopayEnrollmentEntity>> {
   return withTenant(ctx, async (manager) => {
@@ -138,7 +142,7 @@ export async function cancelAutopay(ctx: TenantContext, serviceAccountId: string
     const enrollment = owned.value;
     Object.assign(enrollment, { status: 'CANCELLED', suspensionReason: null, updatedAt: ctx.clock.now() });
     await manager.getRepository(AutopayEnrollmentEntity).save(enrollment);
-    await withdrawDeductionNotices(manager, [await accountNumberOf(manager, serviceAccountId)]);
+    await withdrawEndedEnrollmentNotices(manager, [await accountNumberOf(manager, serviceAccountId)]);
     return ok(enrollment);
   });
 }

@@ -146,7 +146,7 @@ function notificationOf(scope: AutopayScope, to: Recipient, notice: AutopayNotic
       break;
     }
   }
-  return { tenantId: scope.tenant.id, to: to.email, userId: to.userId, locale, template: notice.template, data: { ...facts, message } };
+  return { tenantId: scope.tenant.id, to: to.email, userId: to.userId, accountNumbers: [notice.accountNumber], locale, template: notice.template, data: { ...facts, message } };
 }
 
 /** "Visa ending in 4242", "bank account ending in 6789", in the language. */

@@ -3,7 +3,7 @@ import type { SavedMethodSummary } from '@platform/payments';
 import type { EntityManager } from 'typeorm';
 import type { SuspensionReason } from './autopay-decision';
 import { queueAutopayNotice } from '../notices/autopay-notice.service';
-import { withdrawDeductionNotices } from '../notices/withdrawn-notices.service';
+import { withdrawDeductionNotices, withdrawEndedEnrollmentNotices } from '../notices/withdrawn-notices.service';
 import type { AutopayScope } from '../autopay-scope';
 import { updateReturning } from '../update-returning';
 
@@ -91,7 +91,8 @@ export interface EndedEnrollment {
  * the enrolment of that customer ends, not one another holder has made since.
  * As a cancellation does, it withdraws the account's reminder and card
  * warning still waiting to go out (queued before the account closed or was
- * unlinked, mail being down): they announce a deduction that will not happen.
+ * unlinked, mail being down): they announce a deduction that will not happen;
+ * and the notice of a suspension it ends.
  * Nothing is withdrawn for an enrolment another holder has made since: what
  * was queued is theirs.
  */
@@ -110,7 +111,7 @@ export async function cancelEnrollments(manager: EntityManager, now: Date, ended
     [now, ended.map((u) => u.serviceAccountId), ended.map((u) => u.userId)],
   );
   const cancelled = new Set(rows.map((row) => row.service_account_id));
-  await withdrawDeductionNotices(
+  await withdrawEndedEnrollmentNotices(
     manager,
     ended.filter((e) => cancelled.has(e.serviceAccountId) && e.accountNumber !== '').map((e) => e.accountNumber),
   );

@@ -3,15 +3,17 @@ import { runPrepared, type PreparedStatement } from '@platform/db';
 import type { EntityManager } from 'typeorm';
 import { maskAccountNumber } from '../accounts/masking';
 
-/** What a receipt says a payment line paid: never the full account number. */
+/** What a payment line paid: as a receipt names it (never the full account number), and the account it is filed under. */
 export interface PaymentTarget {
-  /** e.g. "****-0417". */
+  /** e.g. "****-0417": what receipts, pages and events show. */
   readonly maskedAccountNumber: string;
+  /** The full number, for filing what concerns the account (staff find a payment's notices by it); never shown to a payer. */
+  readonly accountNumber: string;
   /** The payable paid on its own (a citation), by the city's number for it. */
   readonly payable: { readonly kind: PayableKind; readonly referenceNumber: string } | null;
 }
 
-/** Describes payment lines for a receipt, in the caller's transaction and the order given; two queries whatever the count. */
+/** Describes payment lines, in the caller's transaction and the order given; two queries whatever the count. */
 export async function describePaymentTargets(manager: EntityManager, lines: readonly { readonly serviceAccountId: string; readonly payableId: string | null }[]): Promise<PaymentTarget[]> {
   const accountIds = [...new Set(lines.map((l) => l.serviceAccountId))];
   const payableIds = [...new Set(lines.flatMap((l) => (l.payableId ? [l.payableId] : [])))];
@@ -19,8 +21,10 @@ export async function describePaymentTargets(manager: EntityManager, lines: read
   const payables = new Map((payableIds.length === 0 ? [] : await runPrepared<PayableReferenceRow>(manager, PAYABLE_REFERENCES, [payableIds])).map((p) => [p.id, p]));
   return lines.map((line) => {
     const payable = line.payableId ? payables.get(line.payableId) : undefined;
+    const accountNumber = accounts.get(line.serviceAccountId)?.accountNumber ?? '';
     return {
-      maskedAccountNumber: maskAccountNumber(accounts.get(line.serviceAccountId)?.accountNumber ?? ''),
+      maskedAccountNumber: maskAccountNumber(accountNumber),
+      accountNumber,
       payable: payable ? { kind: payable.kind, referenceNumber: payable.referenceNumber } : null,
     };
   });

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { clampPageSize, cursorCodec, decodeAfter, fetchSize, toConnection, type Connection, type TenantContext } from '@platform/api';
+import { referenceKey } from '@platform/billing';
 import { UserErrorCode, localDateOf, textableNumber, userError, type IsoDate, type MessageKey, type Result } from '@platform/core';
 import { notifyAfterCommit, withTenant, type TenantScope } from '@platform/db';
 import { listTenants } from '@platform/tenants';
@@ -23,7 +24,8 @@ export async function listNotifications(ctx: TenantContext, filter: Notification
   const rows = await withTenant(ctx, (manager) => {
     const query = manager.getRepository(NotificationEntity).createQueryBuilder('n');
     if (filter.recipient) query.andWhere('lower(n.recipient) = lower(:recipient)', { recipient: storedRecipient(filter.recipient) });
-    if (filter.accountNumber) query.andWhere('n.account_number = :accountNumber', { accountNumber: filter.accountNumber.trim() });
+    // As billing matches a number ("10 1002 00" is 10-1002-00); text no account number could be (a null key) finds nothing.
+    if (filter.accountNumber) query.andWhere('n.account_keys @> ARRAY[:accountKey]::text[]', { accountKey: referenceKey(filter.accountNumber) });
     if (filter.template) query.andWhere('n.template = :template', { template: filter.template });
     if (filter.status) query.andWhere('n.status = :status', { status: filter.status });
     if (position) query.andWhere('(n.created_at, n.id) < (:at, :id)', { at: position[0], id: position[1] });
@@ -82,9 +84,10 @@ async function statsOf(scope: TenantScope, now: Date): Promise<NotificationStats
  * withdrawn before it went out, whose news no longer holds, one whose news was
  * taken back since (receiptTakenBack), one announcing an autopay charge that
  * will not be made as it says (autopay stopped since, or the day has come:
- * charge-announcements.service.ts), and one that carried a one-time link,
- * which is not kept once the message is done with (one-time-links.ts): the
- * person asks for a new link.
+ * charge-announcements.service.ts), one saying autopay is suspended once it
+ * was resumed or ended (suspension-notices.service.ts), and one that carried
+ * a one-time link, which is not kept once the message is done with
+ * (one-time-links.ts): the person asks for a new link.
  */
 export async function resendNotification(ctx: TenantContext, id: string): Promise<Result<NotificationType>> {
   return withTenant(ctx, async (manager) => {
@@ -110,6 +113,7 @@ export async function resendNotification(ctx: TenantContext, id: string): Promis
       sentAt: null,
       userId: original.userId,
       accountNumber: original.accountNumber,
+      accountKeys: original.accountKeys,
       resentFrom: original.id,
     };
     await repository.insert(copy);
@@ -124,7 +128,7 @@ async function refusalToResend(manager: EntityManager, original: NotificationEnt
   if (original.status === 'PENDING') return 'notification.notResendable';
   // Withdrawn before it went out because what it says no longer holds (the payment was voided, the deduction will not happen).
   if (original.failureReason === 'WITHDRAWN') return 'notification.withdrawnNotResendable';
-  if (original.retracted) return 'notification.chargeCalledOffNotResendable';
+  if (original.retracted) return original.template === 'AUTOPAY_SUSPENDED' ? 'notification.suspensionOverNotResendable' : 'notification.chargeCalledOffNotResendable';
   const charge = announcedCharge(original);
   // From its day on, not only after: the run charges early on the day, and a copy sent later would announce as still to
   // come a charge already made or failed (whose receipt or failure notice tells the rest).

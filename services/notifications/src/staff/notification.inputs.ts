@@ -5,7 +5,11 @@ import { NotificationStatusEnum, NotificationTemplateEnum } from './notification
 @InputType('NotificationFilter', { description: 'Every field given must match.' })
 export class NotificationFilterInput {
   @Field(() => String, { nullable: true, description: 'Email address (any case) or phone number.' }) recipient?: string | null;
-  @Field(() => String, { nullable: true }) accountNumber?: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'A service account, its number however typed ("10 1002 00"): every message about it, the notices of a payment to it among them (one that paid several accounts is found by each).',
+  })
+  accountNumber?: string | null;
   @Field(() => NotificationTemplateEnum, { nullable: true }) template?: NotificationTemplate | null;
   @Field(() => NotificationStatusEnum, { nullable: true }) status?: NotificationStatus | null;
 }

@@ -33,7 +33,8 @@ export class NotificationType {
   failureReason: string | null;
   @Field(() => String, { nullable: true, description: "The last failure as the mail server or SMS provider put it (e.g. '451 4.3.0 Try again later')." })
   lastError: string | null;
-  @Field(() => String, { nullable: true }) accountNumber: string | null;
+  @Field(() => String, { nullable: true, description: 'The service account it is about, when it is about one (a payment to several accounts names none here; the filter finds it by each).' })
+  accountNumber: string | null;
   @Field(() => String, { nullable: true, description: 'The message this one re-sends.' }) resentFrom: string | null;
 }
 

@@ -78,6 +78,8 @@ export function paymentEmail(
     to,
     // Whose notice it is: their texts follow it, and an email change redirects it while it waits.
     userId: payment.noticeUserId ?? payment.payerUserId,
+    // Filed under every account it paid, which the data names masked only: staff looking up an account find it.
+    accountNumbers: targets.map((target) => target.accountNumber),
     locale,
     template,
     data: {
