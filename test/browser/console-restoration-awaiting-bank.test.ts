@@ -1,7 +1,7 @@
 import { FixedClock, startTestPlatform, type TestPlatform } from '@platform/testkit';
 import { disconnectedAndPaidByEcheck } from '../billing/disconnected-paid-by-echeck';
 import { openPage, workerBrowser, type Browser } from './browser';
-import { openAccount } from './console-account-pages';
+import { goToAccounts, openAccount } from './console-account-pages';
 import { signInAsSupport } from './console-staff';
 import { CITIES } from './web-pages';
 
@@ -39,8 +39,7 @@ describe('a Norman restoration paid by an e-check that has posted but not cleare
     const { page } = tab;
     try {
       await signInAsSupport(page, platform, city);
-      await page.getByRole('navigation', { name: 'Console pages' }).getByRole('link', { name: 'Accounts' }).click();
-      await page.getByRole('heading', { level: 1, name: 'Accounts' }).waitFor();
+      await goToAccounts(page);
       await openAccount(page, '3301-0001');
       await page.getByText('Status: Restoration pending', { exact: true }).waitFor();
       // The API would refuse it (the e-check has not cleared its bank): no Approve to press, and the reason why.

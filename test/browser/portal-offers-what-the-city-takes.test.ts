@@ -1,10 +1,10 @@
-import { SANDBOX_BANK, SANDBOX_TEST_CARDS } from '@platform/processor-sandbox';
+import { SANDBOX_TEST_CARDS } from '@platform/processor-sandbox';
 import { bearer, registerCustomer, serviceHouseNumber } from '../customers/customer-api';
 import { cardToken } from '../payments/payments-api';
 import { changeCitySettings } from '../tenants/city-settings';
 import { expectNoSeriousAccessibilityViolations, platformInBrowser, type Page } from './browser';
 import { openResidentPage, signInResident } from './portal-pages';
-import { CITIES, cityUrl, frameSettled } from './web-pages';
+import { CITIES, cityUrl, fillBankAccount, frameSettled } from './web-pages';
 
 /*
  * A city may take e-checks only (no card brand, and so no pay-by-phone line).
@@ -63,11 +63,7 @@ it('a guest of a city that takes e-checks only is offered a bank account alone, 
   expect(await offered(page)).toEqual({ radios: 0, forms: ['Bank account details'], cardsAccepted: false });
   await expectNoSeriousAccessibilityViolations(page);
 
-  const fields = page.frameLocator('iframe[title="Bank account details"]');
-  await fields.getByLabel('Routing number').fill(SANDBOX_BANK.routingNumber);
-  await fields.getByLabel('Account number').fill(SANDBOX_BANK.accounts.settles);
-  await fields.getByLabel('Checking').check();
-  await fields.getByLabel('Account holder name').fill('Ana Gutierrez');
+  await fillBankAccount(page, 'Ana Gutierrez');
   await frameSettled(page);
   await page.getByRole('button', { name: 'Pay $20.00' }).click();
   await page.getByRole('heading', { level: 1, name: 'Thank you: your payment is received' }).waitFor();

@@ -1,10 +1,10 @@
-import { SANDBOX_BANK, SANDBOX_TEST_CARDS, listSandboxCharges } from '@platform/processor-sandbox';
+import { SANDBOX_TEST_CARDS, listSandboxCharges } from '@platform/processor-sandbox';
 import { TEST_PROCESSOR_SECRET_KEY, cardNumbersIn } from '@platform/testkit';
 import { importCsv, signInStaff } from '../billing/billing-api';
 import { GOOD_PASSWORD, registerCustomer } from '../customers/customer-api';
 import { cardToken } from '../payments/payments-api';
 import { expectNoSeriousAccessibilityViolations, platformInBrowser, screenshotAtBothSizes, type Page } from './browser';
-import { CITIES, cityUrl, focused, frameSettled, hostedFields, loseAnswers, mutationInputs, type City, fillCard } from './web-pages';
+import { CITIES, cityUrl, focused, frameSettled, hostedFields, loseAnswers, mutationInputs, type City, fillBankAccount, fillCard } from './web-pages';
 
 /*
  * Issue 14 items 2, 3, 4, 7, 8, 9: a guest pays on the city's portal in real
@@ -557,11 +557,7 @@ it('shows a disconnected account the amount to restore service and, after paying
 
   // Norwalk takes e-checks online: the processor's bank form replaces the card form.
   await page.getByRole('radio', { name: 'Bank account (electronic check)' }).check();
-  const fields = page.frameLocator('iframe[title="Bank account details"]');
-  await fields.getByLabel('Routing number').fill(SANDBOX_BANK.routingNumber);
-  await fields.getByLabel('Account number').fill(SANDBOX_BANK.accounts.settles);
-  await fields.getByLabel('Checking').check();
-  await fields.getByLabel('Account holder name').fill('Ana Gutierrez');
+  await fillBankAccount(page, 'Ana Gutierrez');
   await frameSettled(page);
   await press(page, `Pay $${due}`);
   await page.getByRole('heading', { level: 1, name: 'Thank you: your payment is received' }).waitFor();

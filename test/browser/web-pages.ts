@@ -1,3 +1,4 @@
+import { SANDBOX_BANK } from '@platform/processor-sandbox';
 import type { TestPlatform } from '@platform/testkit';
 import type { Locator, Page } from './browser';
 
@@ -118,6 +119,15 @@ export async function fillCard(fields: Pick<Locator, 'getByLabel'>, card: { read
   await fields.getByLabel('Security code').fill(card.cvc ?? '123');
   await fields.getByLabel('Billing ZIP code').fill(card.zip ?? '90650');
   await fields.getByLabel('Name on card').fill(card.name);
+}
+
+/** The sandbox bank's account that settles, as a person types it into the processor's bank form on `page`. */
+export async function fillBankAccount(page: Page, holderName: string): Promise<void> {
+  const fields = page.frameLocator('iframe[title="Bank account details"]');
+  await fields.getByLabel('Routing number').fill(SANDBOX_BANK.routingNumber);
+  await fields.getByLabel('Account number').fill(SANDBOX_BANK.accounts.settles);
+  await fields.getByLabel('Checking').check();
+  await fields.getByLabel('Account holder name').fill(holderName);
 }
 
 /**
