@@ -2,6 +2,7 @@ export type { LoaderFactory, RequestContext, TenantContext, TenantRef, Viewer } 
 export { RequestLoaders } from './loaders';
 export { PLATFORM_OPERATOR_ACTOR, Role, actorAsSeenBy, actorOf, authChecker, isPersonActor, isStaff } from './roles';
 export { requireTenant } from './require-tenant';
+export { assertPeriodInOrder } from './period';
 export type { ServiceModule, JobHandler, JobHelpers, JobSchedule, HttpRoute, HttpRouteContext } from './service-module';
 export { UserErrorType, toUserErrorTypes } from './user-error.type';
 export { MoneyType, MoneyResolver } from './money.type';

@@ -15,3 +15,4 @@ export { type BoundStatement, type PreparedStatement, type StatementValue } from
 export { tenantRead, tenantRoundTrip } from './tenant-round-trip';
 export { listeningClient, type ListeningClientOptions } from './listening-client';
 export { silenceLimitedClient } from './silence-limited-client';
+export { updateCount, updateReturning } from './update-returning';

@@ -1,6 +1,8 @@
+import { updateReturning } from '@platform/db';
 import type { Locale } from '@platform/core';
 import type { EntityManager } from 'typeorm';
 import type { NotificationChannel, NotificationTemplate } from './notification.entity';
+import { WITHDRAW } from './one-time-links';
 
 /** A message withdrawn before it went out, as it was queued: whom it was for and what it said. */
 export interface WithdrawnNotice {
@@ -28,9 +30,9 @@ export interface WithdrawnNotice {
  */
 export async function withdrawPendingAccountNotices(manager: EntityManager, accountNumbers: readonly string[], templates: readonly NotificationTemplate[]): Promise<Set<string>> {
   if (accountNumbers.length === 0 || templates.length === 0) return new Set();
-  // An UPDATE's raw result is [rows, count].
-  const [withdrawn] = await manager.query<[{ account_number: string }[], number]>(
-    `UPDATE notification_outbox SET status = 'SUPPRESSED', failure_reason = 'WITHDRAWN'
+  const withdrawn = await updateReturning<{ account_number: string }>(
+    manager,
+    `UPDATE notification_outbox SET ${WITHDRAW}
       WHERE status = 'PENDING' AND account_number = ANY($1::text[]) AND template = ANY($2::text[])
       RETURNING account_number`,
     [accountNumbers, templates],
@@ -45,11 +47,9 @@ export async function withdrawPendingAccountNotices(manager: EntityManager, acco
  */
 export async function takeBackPendingAccountNotices(manager: EntityManager, accountNumber: string, templates: readonly NotificationTemplate[]): Promise<WithdrawnNotice[]> {
   if (templates.length === 0) return [];
-  // An UPDATE's raw result is [rows, count].
-  const [withdrawn] = await manager.query<
-    [{ channel: NotificationChannel; recipient: string; locale: Locale; user_id: string | null; template: NotificationTemplate; data: Record<string, string> }[], number]
-  >(
-    `UPDATE notification_outbox SET status = 'SUPPRESSED', failure_reason = 'WITHDRAWN'
+  const withdrawn = await updateReturning<{ channel: NotificationChannel; recipient: string; locale: Locale; user_id: string | null; template: NotificationTemplate; data: Record<string, string> }>(
+    manager,
+    `UPDATE notification_outbox SET ${WITHDRAW}
       WHERE status = 'PENDING' AND account_number = $1 AND template = ANY($2::text[])
       RETURNING channel, recipient, locale, user_id, template, data`,
     [accountNumber, templates],

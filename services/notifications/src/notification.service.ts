@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { referenceKey } from '@platform/billing';
 import type { Locale } from '@platform/core';
-import { lockForTransaction, notifyAfterCommit, runPrepared, type PreparedStatement } from '@platform/db';
+import { lockForTransaction, notifyAfterCommit, runPrepared, updateCount, type PreparedStatement } from '@platform/db';
 import type { EntityManager } from 'typeorm';
 import { OUTBOX_CHANNEL } from './delivery/delivery-waker';
 import type { NotificationChannel, NotificationTemplate } from './notification.entity';
+import { WITHDRAW } from './one-time-links';
 import { preferencesOf } from './preferences/saved-preferences';
 import { SMS_TEMPLATES } from './templates/sms-templates';
 
@@ -76,12 +77,12 @@ export async function enqueueNotification(manager: EntityManager, notification: 
  */
 export async function withdrawPendingNotices(manager: EntityManager, payment: { readonly confirmationNumber: string }, template: NotificationTemplate): Promise<number> {
   await lockPaymentNotices(manager, payment.confirmationNumber);
-  const [, withdrawn] = await manager.query<[unknown, number]>(
-    `UPDATE notification_outbox SET status = 'SUPPRESSED', failure_reason = 'WITHDRAWN'
+  return updateCount(
+    manager,
+    `UPDATE notification_outbox SET ${WITHDRAW}
       WHERE status = 'PENDING' AND template = $1 AND data->>'confirmationNumber' = $2`,
     [template, payment.confirmationNumber],
   );
-  return withdrawn;
 }
 
 /**

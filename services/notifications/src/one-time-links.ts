@@ -22,6 +22,14 @@ export const ONE_TIME_CODE_TEMPLATE: NotificationTemplate = 'SMS_PHONE_CODE';
 export const FORGET_ONE_TIME_TOKEN = `data = data - 'token'`;
 
 /**
+ * Part of an UPDATE's SET: withdraws a message not yet sent (SUPPRESSED,
+ * WITHDRAWN), its one-time token forgotten as a sent message's is. A delivery
+ * pass reads the status again right before each send, so one it has claimed
+ * is withdrawn too.
+ */
+export const WITHDRAW = `status = 'SUPPRESSED', failure_reason = 'WITHDRAWN', ${FORGET_ONE_TIME_TOKEN}`;
+
+/**
  * Whether a message's one-time link or code has expired (its data's
  * `expiresAt`, on the platform's clock): held up past it (a relay refusing
  * the platform all weekend), it would not work, and is not sent.

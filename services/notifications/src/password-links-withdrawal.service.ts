@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { FORGET_ONE_TIME_TOKEN, ONE_TIME_LINK_TEMPLATES } from './one-time-links';
+import { ONE_TIME_LINK_TEMPLATES, WITHDRAW } from './one-time-links';
 
 /**
  * A user's password-setting links have ended (the password was set or
@@ -12,7 +12,7 @@ import { FORGET_ONE_TIME_TOKEN, ONE_TIME_LINK_TEMPLATES } from './one-time-links
  */
 export async function withdrawPendingPasswordLinks(manager: EntityManager, userId: string): Promise<void> {
   await manager.query(
-    `UPDATE notification_outbox SET status = 'SUPPRESSED', failure_reason = 'WITHDRAWN', ${FORGET_ONE_TIME_TOKEN}
+    `UPDATE notification_outbox SET ${WITHDRAW}
       WHERE user_id = $1 AND status = 'PENDING' AND template = ANY($2::text[])`,
     [userId, [...ONE_TIME_LINK_TEMPLATES]],
   );

@@ -1,3 +1,5 @@
+import { updateCount } from '@platform/db';
+import { WITHDRAW } from './one-time-links';
 import type { EntityManager } from 'typeorm';
 
 /**
@@ -21,16 +23,12 @@ export async function redirectPendingEmails(manager: EntityManager, change: { re
     [change.userId, change.from, change.to, change.at],
   );
   if (change.to === null) {
-    await manager.query(`UPDATE notification_outbox SET status = 'SUPPRESSED', failure_reason = 'WITHDRAWN' WHERE user_id = $1 AND channel = 'EMAIL' AND status = 'PENDING' AND recipient = $2`, [
-      change.userId,
-      change.from,
-    ]);
+    await manager.query(`UPDATE notification_outbox SET ${WITHDRAW} WHERE user_id = $1 AND channel = 'EMAIL' AND status = 'PENDING' AND recipient = $2`, [change.userId, change.from]);
     return 0;
   }
-  const [, redirected] = await manager.query<[unknown, number]>(`UPDATE notification_outbox SET recipient = $3 WHERE user_id = $1 AND channel = 'EMAIL' AND status = 'PENDING' AND recipient = $2`, [
+  return updateCount(manager, `UPDATE notification_outbox SET recipient = $3 WHERE user_id = $1 AND channel = 'EMAIL' AND status = 'PENDING' AND recipient = $2`, [
     change.userId,
     change.from,
     change.to,
   ]);
-  return redirected;
 }

@@ -21,6 +21,7 @@ import { PaymentTransitionEntity } from './payment/payment-transition.entity';
 import { PaymentEntity } from './payment/payment.entity';
 import { PaymentRestorationResolver } from './payment/payment-restoration.resolver';
 import { PaymentResolver } from './payment/payment.resolver';
+import { ViewerPaymentsResolver } from './payment/viewer-payments.resolver';
 import type { PaymentsModuleSettings } from './payments-settings';
 import { runPostingJob } from './posting/posting.job';
 import { StaffJobsResolver } from './posting/staff-jobs.resolver';
@@ -63,6 +64,7 @@ export function createPaymentsModule(settings: PaymentsModuleSettings): ServiceM
       new PaymentResolver(settings),
       new RefundsAndVoidsResolver(settings),
       new WalletResolver(settings),
+      new ViewerPaymentsResolver(),
       new PaymentOptionsResolver(settings),
       new ConvenienceFeeQuoteResolver(),
       new PaymentFeedResolver(),
@@ -100,7 +102,7 @@ export { awaitPaymentOutcome, findPaymentByKey, makePayment } from './make-payme
 export { accountOverpaidMessage, accountTakesCredit, amountDueLeft } from './make-payment/amount-owed.service';
 export type { PaymentEntity } from './payment/payment.entity';
 export { declineOf } from './make-payment/decline.errors';
-export { convenienceFeeCents } from './make-payment/convenience-fee';
+export { convenienceFeeCents, totalWithFeeCents } from './make-payment/convenience-fee';
 export { isTokenShaped } from './make-payment/processor-token';
 // For the phone line: customer service closes on the holidays posting skips.
 export { isHoliday } from './posting/bank-holidays';

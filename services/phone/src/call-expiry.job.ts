@@ -1,5 +1,5 @@
 import { SUPPORTED_LOCALES, type Clock } from '@platform/core';
-import { withTenant } from '@platform/db';
+import { updateReturning, withTenant } from '@platform/db';
 import { listTenants, toTenantRef } from '@platform/tenants';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
@@ -19,9 +19,10 @@ export async function expireCalls(db: DataSource, clock: Clock, log: Logger): Pr
   const goodbyes = JSON.stringify(Object.fromEntries(SUPPORTED_LOCALES.map((locale) => [locale, callExpiredTwiml(locale)])));
   for (const tenant of await listTenants(db)) {
     const scope = { db, tenant: toTenantRef(tenant), clock };
-    // TypeORM answers an UPDATE with [rows, count]: the rows are the calls as they were.
-    const [expired] = await withTenant(scope, (manager) =>
-      manager.query<[(EndedCall & { from: string | null })[], number]>(
+    // The rows returned are the calls as they were.
+    const expired = await withTenant(scope, (manager) =>
+      updateReturning<EndedCall & { from: string | null }>(
+        manager,
         `UPDATE phone_calls SET
            outcome = CASE WHEN outcome = 'IN_PROGRESS' THEN 'ABANDONED' ELSE outcome END,
            ended_at_step = CASE WHEN outcome = 'IN_PROGRESS' THEN step ELSE ended_at_step END,

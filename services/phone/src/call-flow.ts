@@ -8,12 +8,12 @@ import {
   accountTakesCredit,
   amountDueLeft,
   awaitPaymentOutcome,
-  convenienceFeeCents,
   declineOf,
   findPaymentByKey,
   isTokenShaped,
   makePayment,
   textPaymentOutcome,
+  totalWithFeeCents,
   type PaymentEntity,
   type PaymentsSettings,
 } from '@platform/payments';
@@ -229,7 +229,7 @@ function cardGiven(scope: CallScope, state: CallState, params: Readonly<Record<s
 /** The call at CONFIRM with the total to read to the caller: the amount and the city's fee on it now. */
 function quoted(scope: CallScope, state: CallState): CallState {
   const amount = BigInt(state.amountCents ?? '0');
-  return { ...state, quotedTotalCents: (amount + convenienceFeeCents(scope.tenant.settings.paymentRules.convenienceFee, amount)).toString() };
+  return { ...state, quotedTotalCents: totalWithFeeCents(scope.tenant.settings.paymentRules.convenienceFee, amount).toString() };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { MoneyType, Role, requireTenant, type RequestContext } from '@platform/api';
+import { MoneyType, Role, assertPeriodInOrder, requireTenant, type RequestContext } from '@platform/api';
 import { DomainError, ErrorCode, translate } from '@platform/core';
 import { Arg, Authorized, Ctx, Query, Resolver } from 'type-graphql';
 import { callOutcomeCounts } from './call-outcomes.queries';
@@ -24,9 +24,7 @@ export class CallOutcomesResolver {
     const ctx = requireTenant(context);
     const until = to ?? ctx.clock.now();
     const since = from ?? new Date(until.getTime() - 30 * DAY_MS);
-    if (until < since) {
-      throw new DomainError(ErrorCode.BAD_USER_INPUT, translate(ctx.locale, 'error.periodInverted'), { reason: 'INVALID_PERIOD', field: 'to' });
-    }
+    assertPeriodInOrder(ctx.locale, since, until, 'to');
     if (until.getTime() - since.getTime() > MAX_DAYS * DAY_MS) {
       throw new DomainError(ErrorCode.BAD_USER_INPUT, translate(ctx.locale, 'phone.summaryTooLong', { days: MAX_DAYS }), { reason: 'PERIOD_TOO_LONG', field: 'from' });
     }

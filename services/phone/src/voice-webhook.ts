@@ -11,7 +11,7 @@ import {
   type TenantContext,
 } from '@platform/api';
 import { translate } from '@platform/core';
-import { withTenant } from '@platform/db';
+import { updateReturning, withTenant } from '@platform/db';
 import type { PaymentsSettings } from '@platform/payments';
 import { listTenants, tenantByIdLoader, toTenantRef, type Tenant } from '@platform/tenants';
 import { twiml } from 'twilio';
@@ -256,8 +256,9 @@ function newRow(ctx: TenantContext, callSid: string, turn: Turn, now: Date): Par
 async function recordHangUp(ctx: TenantContext, callSid: string, status: string, from: string | null): Promise<void> {
   if (!['completed', 'busy', 'failed', 'no-answer', 'canceled'].includes(status)) return;
   const now = ctx.clock.now();
-  const [ended] = await withTenant(ctx, (manager) =>
-    manager.query<[Omit<EndedCall, 'callSid'>[], number]>(
+  const ended = await withTenant(ctx, (manager) =>
+    updateReturning<Omit<EndedCall, 'callSid'>>(
+      manager,
       `UPDATE phone_calls SET
          outcome = CASE WHEN outcome <> 'IN_PROGRESS' THEN outcome WHEN payment_id IS NOT NULL THEN 'PAID' ELSE 'ABANDONED' END,
          ended_at_step = CASE WHEN outcome = 'IN_PROGRESS' AND payment_id IS NULL THEN step ELSE ended_at_step END,

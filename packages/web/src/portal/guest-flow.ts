@@ -138,21 +138,6 @@ export function saveFlow(storage: Storage | null, tenant: string, flow: GuestFlo
 
 const STEPS: readonly string[] = ['home', 'find', 'amount', 'method', 'receipt'];
 
-/**
- * Dollars and cents as a person types them ("85", "85.5", "$1,085.50") to
- * integer cents, or null when it is not an amount. Pure string arithmetic:
- * no floating point on a money path.
- */
-export function parseAmountCents(text: string): bigint | null {
-  const cleaned = text
-    .trim()
-    .replace(/^\$/, '')
-    .replace(/,(?=\d{3}(\D|$))/g, '');
-  const match = /^(\d{1,9})(?:\.(\d{1,2}))?$/.exec(cleaned);
-  if (!match?.[1]) return null;
-  return BigInt(match[1]) * 100n + BigInt((match[2] ?? '').padEnd(2, '0'));
-}
-
 /** A confirmation number in groups of its characters, for reading aloud: "K7QM-4XPD" -> ["K 7 Q M", "4 X P D"]. */
 export function spokenGroups(confirmationNumber: string): string[] {
   return confirmationNumber.split('-').map((group) => group.split('').join(' '));

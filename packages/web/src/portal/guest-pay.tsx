@@ -6,7 +6,7 @@ import { navigate } from '../shared/navigation';
 import { usePageTitle } from '../shared/page-title';
 import type { PageTenant } from '../shared/page-tenant';
 import { ErrorSummary, TextField, fieldProblems, problem, requestProblem, serverProblem, serverProblems, useProblems, type Problem } from './form-parts';
-import { newAttemptKey, parseAmountCents, type AccountTarget, type GuestFlow, type PayTarget } from './guest-flow';
+import { newAttemptKey, type AccountTarget, type GuestFlow, type PayTarget } from './guest-flow';
 import { methodLabel } from './account/method-label';
 import type { HostedFieldsHandle } from './hosted-fields';
 import { formatLocalDate } from './local-date';
@@ -17,7 +17,7 @@ import { PaymentDetailsFields } from './payment-details-fields';
 import { CheckDetailsAlert, PaymentTrouble, declineAdvice, refusedRequest } from './payment-trouble';
 import { FeeFacts, FeeNote, FeeTrouble, usePaymentTotal } from './payment-total';
 import { GuestPayOptionsDocument, LookupAccountDocument, LookupPayableDocument, MakeGuestPaymentDocument } from './portal-operations';
-import { decimalFromCents, formatDecimal } from '../shared/decimal-amount';
+import { decimalFromCents, formatDecimal, parseAmountCents } from '../shared/decimal-amount';
 import { NotLoaded } from '../shared/not-loaded';
 
 type Options = GuestPayOptionsQuery['tenant'];

@@ -1,8 +1,7 @@
 import { useQuery } from '@apollo/client/react';
 import { useLocale, useT } from '../shared/locale';
-import { parseAmountCents } from './guest-flow';
 import { ConvenienceFeeDocument } from './portal-operations';
-import { decimalFromCents, formatDecimal } from '../shared/decimal-amount';
+import { decimalFromCents, formatDecimal, parseAmountCents } from '../shared/decimal-amount';
 
 /** What a payment of some amount will charge: the city's convenience fee for it, and the total with it. */
 export interface PaymentTotal {

@@ -1,7 +1,7 @@
 import { findServiceAccounts, loadBalances, type AccountStatus, type Balance } from '@platform/billing';
 import type { IsoDate } from '@platform/core';
 import { linkedPairs } from '@platform/customers';
-import { withTenant } from '@platform/db';
+import { updateReturning, withTenant } from '@platform/db';
 import { accountsWithPaymentsUnanswered, convenienceFeeCents, savedMethodsById, type SavedMethodSummary } from '@platform/payments';
 import type { EntityManager } from 'typeorm';
 import type { Cycle } from '../autopay-calendar';
@@ -12,7 +12,6 @@ import { dueDateOf, tellSkippedCycles, type SkippedCycle } from '../notices/skip
 import { recordOutcomes } from './autopay-outcome.service';
 import type { RunContext } from './run-context';
 import { cancelEnrollments, suspendEnrollments } from './suspension.service';
-import { updateReturning } from '../update-returning';
 
 /**
  * How an attempt is claimed: FIRST, the cycle's first; RETRY, after failed

@@ -5,7 +5,7 @@ import type { SuspensionReason } from './autopay-decision';
 import { queueAutopayNotice } from '../notices/autopay-notice.service';
 import { withdrawDeductionNotices, withdrawEndedEnrollmentNotices } from '../notices/withdrawn-notices.service';
 import type { AutopayScope } from '../autopay-scope';
-import { updateReturning } from '../update-returning';
+import { updateReturning } from '@platform/db';
 
 export interface Suspension {
   readonly serviceAccountId: string;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { localDateOf, type IsoDate } from '@platform/core';
-import type { PreparedStatement } from '@platform/db';
+import { updateReturning, type PreparedStatement } from '@platform/db';
 import type { EntityManager } from 'typeorm';
 import { In } from 'typeorm';
 import { appendEvent } from '@platform/events';
@@ -119,8 +119,8 @@ export async function postPayment(manager: EntityManager, scope: BillingScope, p
  * awaiting its bank.
  */
 export async function paymentCleared(manager: EntityManager, scope: BillingScope, paymentId: string): Promise<void> {
-  // An UPDATE's answer through TypeORM: its rows, then how many it changed.
-  const [cleared] = await manager.query<[{ service_account_id: string }[], number]>(
+  const cleared = await updateReturning<{ service_account_id: string }>(
+    manager,
     'UPDATE payment_allocations SET awaiting_bank = false WHERE payment_id = $1 AND awaiting_bank RETURNING service_account_id',
     [paymentId],
   );
@@ -373,11 +373,12 @@ export async function holdRestorationsPaidBy(manager: EntityManager, scope: Bill
  * restoration requests follow what they owe now.
  */
 export async function releaseRestorationHold(manager: EntityManager, scope: BillingScope, paymentId: string): Promise<void> {
-  const released = await manager.query<[{ service_account_id: string }[], number]>(
+  const released = await updateReturning<{ service_account_id: string }>(
+    manager,
     'UPDATE payment_allocations SET give_backs_open = give_backs_open - 1 WHERE payment_id = $1 AND give_backs_open > 0 RETURNING service_account_id',
     [paymentId],
   );
-  const accounts = released[0].map((row) => row.service_account_id);
+  const accounts = released.map((row) => row.service_account_id);
   await reviewRestorations(manager, scope, accounts, { paymentId, posted: true, givenBack: false });
 }
 

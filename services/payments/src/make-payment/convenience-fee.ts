@@ -15,3 +15,8 @@ export function convenienceFeeCents(policy: TenantSettings['paymentRules']['conv
     }
   }
 }
+
+/** What the payer is charged for a payment of `amountCents`: the amount and the city's fee on it (the total a page or the phone line reads out). */
+export function totalWithFeeCents(policy: TenantSettings['paymentRules']['convenienceFee'], amountCents: bigint): bigint {
+  return amountCents + convenienceFeeCents(policy, amountCents);
+}

@@ -1,5 +1,4 @@
-import { Role, UUIDScalar, requireTenant, type RequestContext } from '@platform/api';
-import { DomainError, ErrorCode, translate } from '@platform/core';
+import { Role, UUIDScalar, assertPeriodInOrder, requireTenant, type RequestContext } from '@platform/api';
 import { Arg, Authorized, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import type { PaymentsModuleSettings } from '../payments-settings';
 import { PaymentFilterInput } from './payment.inputs';
@@ -21,9 +20,7 @@ export class PaymentResolver {
     @Arg('after', () => String, { nullable: true }) after: string | null,
     @Ctx() ctx: RequestContext,
   ): Promise<PaymentConnectionType> {
-    if (filter?.from && filter.to && filter.to < filter.from) {
-      throw new DomainError(ErrorCode.BAD_USER_INPUT, translate(ctx.locale, 'error.periodInverted'), { reason: 'INVALID_PERIOD', field: 'filter.to' });
-    }
+    if (filter?.from && filter.to) assertPeriodInOrder(ctx.locale, filter.from, filter.to, 'filter.to');
     const page = await listPayments(requireTenant(ctx), filter ?? {}, { first, after }, { default: 50, max: 200 }, (payment) => toPaymentType(payment, ctx.locale));
     return { edges: [...page.edges], pageInfo: page.pageInfo };
   }

@@ -1,11 +1,10 @@
 import { useMutation } from '@apollo/client/react';
 import { useState } from 'react';
 import type { AdjustmentKind } from '../../gql/graphql';
-import { decimalFromCents } from '../../shared/decimal-amount';
+import { decimalFromCents, parseAmountCents } from '../../shared/decimal-amount';
 import { useT } from '../../shared/locale';
 import { message, type Message } from '../../shared/message';
 import { ActionDialog, DialogField } from './action-dialog';
-import { amountCents } from './account-format';
 import { ACCOUNT_QUERIES, AdjustmentDocument } from './accounts-operations';
 import { attemptKeyFor, attemptSettled, useStaffAction } from './staff-action';
 
@@ -27,7 +26,7 @@ export function AdjustmentDialog({
   const [adjust] = useMutation(AdjustmentDocument, { refetchQueries: ACCOUNT_QUERIES, awaitRefetchQueries: true });
 
   async function confirm() {
-    const cents = amountCents(amount, { signed: kind === 'ADJUSTMENT' });
+    const cents = parseAmountCents(amount, { signed: kind === 'ADJUSTMENT' });
     const missing = {
       amount: !amount.trim() ? t('accounts.adjust.amountRequired') : cents === null ? t('accounts.adjust.amountInvalid') : undefined,
       reason: reason.trim() ? undefined : t('accounts.action.reasonRequired'),

@@ -2,11 +2,10 @@ import { useApolloClient, useMutation } from '@apollo/client/react';
 import { useId, useState } from 'react';
 import { useLocale, useT } from '../../shared/locale';
 import { ActionDialog, DialogField } from './action-dialog';
-import { amountCents } from './account-format';
 import { ACCOUNT_QUERIES, RefundCheckDocument, RefundDocument } from './accounts-operations';
 import { accountShare, methodText, type AccountPayment } from './payments-section';
 import { attemptKeyFor, attemptSettled, useStaffAction } from './staff-action';
-import { decimalFromCents, formatCents } from '../../shared/decimal-amount';
+import { decimalFromCents, formatCents, parseAmountCents } from '../../shared/decimal-amount';
 import { message, type Message } from '../../shared/message';
 
 /**
@@ -84,7 +83,7 @@ export function RefundDialog({
 
   async function confirm() {
     if (unconfirmed === 'unchecked') return check();
-    const cents = amountCents(amount);
+    const cents = parseAmountCents(amount);
     const missing = {
       amount: !amount.trim() ? t('accounts.refund.amountRequired') : cents === null ? t('accounts.refund.amountInvalid') : undefined,
       reason: reason.trim() ? undefined : t('accounts.action.reasonRequired'),

@@ -7,8 +7,7 @@ import { tenantSlugFromLocation } from '../../shared/tenant-slug';
 import { CounterAttempt, forgetUnconfirmed, keepUnconfirmed, loadUnconfirmed } from './counter-attempt';
 import { CounterAccountsDocument, CounterSettingsDocument, RecordCounterPaymentDocument } from './counter-operations';
 import { NotLoaded } from '../../shared/not-loaded';
-import { decimalFromCents } from '../../shared/decimal-amount';
-import { amountCents } from '../accounts/account-format';
+import { decimalFromCents, parseAmountCents } from '../../shared/decimal-amount';
 import { methodLabel, statusLabel } from '../payment-labels';
 
 type Account = CounterAccountsQuery['serviceAccounts']['edges'][number]['node'];
@@ -134,7 +133,7 @@ export function CounterPaymentPage() {
     if (!account || inFlight.current) return;
     const missing: Partial<Record<FieldName, Message>> = {};
     // Read as the refund and adjustment dialogs read it: "$1,250.00", as this page writes the amount due, is 1250.00.
-    const cents = amountCents(amount);
+    const cents = parseAmountCents(amount);
     if (!amount.trim()) missing.amount = message('console.counter.amountRequired');
     else if (cents === null) missing.amount = message('console.counter.amountInvalid');
     if (method === 'CHECK' && !checkNumber.trim()) missing.checkNumber = message('console.counter.checkNumberRequired');

@@ -6,7 +6,6 @@ import { useLocale, useT } from '../../shared/locale';
 import { usePageTitle } from '../../shared/page-title';
 import { navigate } from '../../shared/navigation';
 import { ErrorSummary, TextField, fieldProblems, problem, requestProblem, useProblems, useProblemText, type Problem } from '../form-parts';
-import { parseAmountCents } from '../guest-flow';
 import { QueriesNotLoaded } from '../queries-not-loaded';
 import { formatLocalDate } from '../local-date';
 import { AccountOptionsDocument, CancelAutopayDocument, EnrollAutopayDocument, PaymentMethodsDocument, UpdateAutopayDocument, ViewerAccountsDocument } from './account-operations';
@@ -14,7 +13,7 @@ import { AppLink } from './app-link';
 import { AUTOPAY_STATUS, SUSPENSION_REASON } from './autopay-status';
 import { methodLabel } from './method-label';
 import { startSelection, type Payer } from './pay-selection';
-import { decimalFromCents, formatDecimal } from '../../shared/decimal-amount';
+import { decimalFromCents, formatDecimal, parseAmountCents } from '../../shared/decimal-amount';
 
 type Account = NonNullable<AccountViewerQuery['viewer']>['serviceAccounts'][number];
 

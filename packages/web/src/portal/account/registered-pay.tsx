@@ -4,7 +4,7 @@ import { useLocale, useT } from '../../shared/locale';
 import { usePageTitle } from '../../shared/page-title';
 import { navigate } from '../../shared/navigation';
 import type { PageTenant } from '../../shared/page-tenant';
-import { newAttemptKey, parseAmountCents, type SentAttempt } from '../guest-flow';
+import { newAttemptKey, type SentAttempt } from '../guest-flow';
 import type { HostedFieldsHandle } from '../hosted-fields';
 import { methodKindsTaken, takesSavedMethod, type MethodKind } from '../methods-taken';
 import { PayButton } from '../pay-button';
@@ -18,7 +18,7 @@ import { AccountOptionsDocument, PayAccountsDocument, PaymentMethodsDocument } f
 import { AppLink } from './app-link';
 import { methodLabel } from './method-label';
 import { loadSelection, saveSelection, type PaySelection, type Payer } from './pay-selection';
-import { decimalFromCents, formatDecimal } from '../../shared/decimal-amount';
+import { decimalFromCents, formatDecimal, parseAmountCents } from '../../shared/decimal-amount';
 
 type Choice = { readonly kind: 'saved'; readonly id: string } | { readonly kind: 'new'; readonly methodKind: MethodKind };
 

@@ -5,3 +5,9 @@ export async function updateReturning<T>(manager: EntityManager, sql: string, pa
   const [rows] = await manager.query<[T[], number]>(sql, [...parameters]);
   return rows;
 }
+
+/** How many rows an `UPDATE` changed, from the same `[rows, rowCount]` answer. */
+export async function updateCount(manager: EntityManager, sql: string, parameters: readonly unknown[]): Promise<number> {
+  const [, count] = await manager.query<[unknown, number]>(sql, [...parameters]);
+  return count;
+}
