@@ -8,9 +8,16 @@ type Changed = { markAccountDisconnected: { userErrors: unknown[] } };
  * Norman, November 23: a new account owing $120.00 since September is
  * disconnected, and paid in full by an e-check from `bankAccount` (one of the
  * sandbox's BANK.accounts); on the 24th the e-check has posted and its bank
- * has not answered yet. Returns the account's id.
+ * has not answered yet (with `post: false`, it is the 23rd still and the
+ * e-check has not posted). Returns the account's id.
  */
-export async function disconnectedAndPaidByEcheck(platform: TestPlatform, clock: FixedClock, accountNumber: string, bankAccount: string): Promise<string> {
+export async function disconnectedAndPaidByEcheck(
+  platform: TestPlatform,
+  clock: FixedClock,
+  accountNumber: string,
+  bankAccount: string,
+  { post = true }: { readonly post?: boolean } = {},
+): Promise<string> {
   clock.set(new Date('2026-11-23T18:00:00Z'));
   const support = await signInStaff(platform, 'norman', 'SUPPORT');
   const account = await openAccount(support, { accountNumber, city: 'Norman', region: 'OK', postalCode: '73069' });
@@ -24,6 +31,7 @@ export async function disconnectedAndPaidByEcheck(platform: TestPlatform, clock:
     payerEmail: 'household@example.com',
   });
   if (paid.payment?.status !== 'AUTHORIZED') throw new Error(`the e-check was ${paid.payment?.status ?? 'refused'}`);
+  if (!post) return account.id;
   clock.set(new Date('2026-11-24T18:00:00Z'));
   await platform.runJob('payments.post');
   return account.id;

@@ -71,6 +71,30 @@ it('says an e-check posted but not cleared waits for its bank, as approveRestora
   expect(await readiness(settledClerk, id)).toEqual({ status: 'ACTIVE', restorationApprovable: false, restorationBlockedBy: null });
 }, 90_000);
 
+it('tells a queue already open that a request whose e-check has just posted now waits for its bank, then that it may be approved', async () => {
+  const id = await disconnectedAndPaidByEcheck(platform, clock, '3302-0002', BANK.accounts.settles, { post: false });
+  /** The queue as a page opened now shows it, then the next change while it is open. */
+  const nextChange = async (then: () => Promise<unknown>): Promise<RequestEvent['restorationRequests']> => {
+    const socket = (await signInStaff(platform, 'norman', 'SUPPORT')).openSocket();
+    try {
+      const live = socket.subscribe<RequestEvent>(REQUESTS, { after: await latestCursor('norman') });
+      await then();
+      const [change] = await live.take(1);
+      return change!.restorationRequests;
+    } finally {
+      await socket.close();
+    }
+  };
+
+  clock.set(new Date('2026-11-24T18:00:00Z'));
+  const posted = await nextChange(() => platform.runJob('payments.post'));
+  expect(await readiness(await signInStaff(platform, 'norman', 'SUPPORT'), id)).toMatchObject({ restorationBlockedBy: 'AWAITING_BANK' });
+  expect(posted).toEqual({ accountNumber: '3302-0002', reason: 'PAYMENT_POSTED', approvable: false, blockedBy: 'AWAITING_BANK' });
+
+  clock.set(new Date('2026-11-26T18:00:00Z'));
+  expect(await nextChange(() => platform.runJob('payments.settle-echecks'))).toEqual({ accountNumber: '3302-0002', reason: 'PAYMENT_POSTED', approvable: true, blockedBy: null });
+}, 90_000);
+
 it('says a card payment not posted yet is what approval waits for, then nothing, then a bill come due since that is owed again', async () => {
   // Noon in Norwalk.
   clock.set(new Date('2026-11-23T20:00:00Z'));

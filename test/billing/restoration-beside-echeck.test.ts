@@ -10,7 +10,8 @@ import { disconnectedAndPaidByEcheck } from './disconnected-paid-by-echeck';
  * the next day and then waits on its bank. An e-check may still come back,
  * so it restores nothing on its own; but cash paid at the counter beside it
  * that pays everything owed even without it is money in hand: staff may
- * approve the restoration at once, and the queue is told it is ready.
+ * approve the restoration at once, and the queue is told it is ready. Cash
+ * paying less than that is news to the queue too, but it still waits.
  */
 
 const clock = new FixedClock(new Date('2026-11-23T18:00:00Z'));
@@ -24,8 +25,15 @@ type Changed = { serviceAccount: { status: string } | null; userErrors: { field:
 const AWAITING_BANK = 'The e-check has posted but its bank has not cleared it yet; approve the restoration once it has.';
 const COUNTER = 'mutation Counter($input: RecordCounterPaymentInput!) { recordCounterPayment(input: $input) { payment { id status } userErrors { code } } }';
 type Counter = { recordCounterPayment: { payment: { id: string; status: string } | null; userErrors: unknown[] } };
-const readyToApprove = async (paymentId: string) =>
-  (await tenantRows<{ n: string }>(platform, 'norman', "SELECT count(*)::text AS n FROM events WHERE type = 'restoration.payment_posted' AND payload->>'paymentId' = $1", [paymentId]))[0]!.n;
+/** Whether the restoration queue heard of the payment's posting, and what it reads for the account now. */
+const queueToldOf = async (clerk: GraphQLTestClient, serviceAccountId: string, paymentId: string) => {
+  const [told] = await tenantRows<{ n: string }>(platform, 'norman', "SELECT count(*)::text AS n FROM events WHERE type = 'restoration.payment_posted' AND payload->>'paymentId' = $1", [paymentId]);
+  const { serviceAccount } = await clerk.data<{ serviceAccount: { restorationApprovable: boolean; restorationBlockedBy: string | null } }>(
+    'query R($id: UUID!) { serviceAccount(id: $id) { restorationApprovable restorationBlockedBy } }',
+    { id: serviceAccountId },
+  );
+  return { told: told!.n === '1', ...serviceAccount };
+};
 
 /** A disconnected account owing $120.00, paid in full by an e-check posted today (the 24th) that its bank has not settled. */
 async function awaitingItsBank(accountNumber: string): Promise<{ id: string; clerk: GraphQLTestClient; manager: GraphQLTestClient }> {
@@ -50,7 +58,7 @@ it('approves a restoration that cash at the counter pays in full, though an earl
   const cash = await cashAtCounter(clerk, id, '120.00');
   expect((await accountById(clerk, id)).balance.credit.amount).toBe('120.00');
   // The restoration queue is told the request is ready to approve.
-  expect(await readyToApprove(cash)).toBe('1');
+  expect(await queueToldOf(clerk, id, cash)).toEqual({ told: true, restorationApprovable: true, restorationBlockedBy: null });
 
   const approved = (await manager.data<{ approveRestoration: Changed }>(APPROVE_RESTORATION, { id })).approveRestoration;
   expect(approved).toEqual({ serviceAccount: { status: 'ACTIVE' }, userErrors: [] });
@@ -60,7 +68,7 @@ it('still waits for the bank when the cash beside the e-check pays only part of 
   const { id, clerk, manager } = await awaitingItsBank('5930-0002');
   // Should the e-check come back, $20.00 would be owed.
   const cash = await cashAtCounter(clerk, id, '100.00');
-  expect(await readyToApprove(cash)).toBe('0');
+  expect(await queueToldOf(clerk, id, cash)).toEqual({ told: true, restorationApprovable: false, restorationBlockedBy: 'AWAITING_BANK' });
   const refused = (await manager.data<{ approveRestoration: Changed }>(APPROVE_RESTORATION, { id })).approveRestoration;
   expect(refused).toEqual({ serviceAccount: null, userErrors: [{ field: ['serviceAccountId'], code: 'PAYMENT_NOT_POSTED', message: AWAITING_BANK }] });
 });

@@ -26,10 +26,10 @@ export const AccountStatusChanged = defineEventKind({
 });
 
 /**
- * The payment behind an open restoration request posted:
- * "restoration.payment_posted". Not a status change (the account stays
- * RESTORATION_PENDING), but it is what staff wait for before approving, so
- * the restoration-requests subscription carries it.
+ * The payment behind an open restoration request posted, or its bank
+ * cleared it (an e-check): "restoration.payment_posted". Not a status change
+ * (the account stays RESTORATION_PENDING), but it is what staff wait for
+ * before approving, so the restoration-requests subscription carries it.
  */
 export const RestorationPaymentPosted = defineEventKind({
   typePrefix: 'restoration.',

@@ -8,7 +8,7 @@ import { isApprovable, restorationBlockedBy, type RestorationBlock } from './res
 
 @ObjectType('RestorationRequestEvent', {
   description:
-    'A restoration request opened (paid in full), closed (approved, or its payment came back), or became approvable (its payment posted: reason PAYMENT_POSTED, the status stays RESTORATION_PENDING). Open while `to` is RESTORATION_PENDING.',
+    'A restoration request opened (paid in full), closed (approved, or its payment came back), or its payment posted or cleared its bank (reason PAYMENT_POSTED, the status stays RESTORATION_PENDING; `approvable` and `blockedBy` say whether it may be approved now). Open while `to` is RESTORATION_PENDING.',
 })
 export class RestorationRequestEventType {
   @Field({ description: 'Pass as `after` to resume from here.' }) cursor: string;

@@ -7,7 +7,7 @@ import { appendEvent } from '@platform/events';
 import { RestorationPaymentPosted } from '../account-status/account-status.events';
 import { changeAccountStatus, lockAccount } from '../account-status/account-status.service';
 import type { AccountStatus } from '../account-status/account-status.state';
-import { isApprovable, owedByToday } from '../account-status/restoration-rules';
+import { owedByToday } from '../account-status/restoration-rules';
 import type { BillingScope } from '../billing-scope';
 import { lockRows } from './amount-owed.service';
 import { LedgerEntryEntity } from './ledger-entry.entity';
@@ -338,7 +338,9 @@ export async function reviewRestorations(manager: EntityManager, scope: BillingS
       if (cause?.givenBack) await changeAccountStatus(manager, scope, account, 'PAYMENT_RETURNED', 'system', { paymentId });
       else await changeAccountStatus(manager, scope, account, 'BALANCE_OWED_AGAIN', 'system', { paymentId: null });
       withdrawn.push(id);
-    } else if (account.status === 'RESTORATION_PENDING' && cause?.posted && isApprovable(balance)) {
+    } else if (account.status === 'RESTORATION_PENDING' && cause?.posted) {
+      // Posted, or cleared by its bank: the queue reads whether it may be approved now, or what it still waits for (an
+      // e-check's bank), as the event arrives.
       appendEvent(manager, scope.tenant.id, RestorationPaymentPosted, {
         subjectId: account.id,
         payload: { serviceAccountId: account.id, accountNumber: account.accountNumber, paymentId: cause.paymentId },
