@@ -16,3 +16,11 @@ it('names zones and times for residents', () => {
   expect(formatTimeOfDay('17:30', 'en')).toBe('5:30 PM');
   expect(formatTimeOfDay('17:30', 'es')).toMatch(/17:30|5:30/);
 });
+
+it('says midnight, not a clock reading people confuse with noon, for the start and the end of the day', () => {
+  expect(formatTimeOfDay('24:00', 'en')).toBe('midnight');
+  expect(formatTimeOfDay('00:00', 'en')).toBe('midnight');
+  expect(formatTimeOfDay('24:00', 'es')).toBe('la medianoche');
+  expect(formatTimeOfDay('00:01', 'en')).toBe('12:01 AM');
+  expect(formatTimeOfDay('12:00', 'en')).toBe('12:00 PM');
+});

@@ -1,3 +1,5 @@
+import type { Locale } from './i18n/locale';
+import { translate } from './i18n/translate';
 import { dateTimeFormat } from './intl-cache';
 
 /** True for IANA zone names this runtime knows ("America/Chicago"); false for offsets and typos. */
@@ -33,8 +35,13 @@ export function timeZoneDisplayName(name: string, locale: string): string {
   return found;
 }
 
-/** "17:30" -> "5:30 PM" (en) or "17:30" (es): a wall-clock time written for the locale. */
-export function formatTimeOfDay(hhmm: string, locale: string): string {
+/**
+ * "17:30" -> "5:30 PM" (en) or "17:30" (es): a wall-clock time written for the locale. Midnight, "00:00" opening a
+ * day and "24:00" ending one, is the word ("midnight", "la medianoche"), as the posting rule says it: a clock would
+ * write 24:00 as the next day's "12:00 AM", the hour people confuse with noon.
+ */
+export function formatTimeOfDay(hhmm: string, locale: Locale): string {
+  if (hhmm === '00:00' || hhmm === '24:00') return translate(locale, 'time.midnight');
   const [hours = 0, minutes = 0] = hhmm.split(':').map(Number);
   const format = dateTimeFormat(locale, { hour: 'numeric', minute: '2-digit', timeZone: 'UTC' });
   return format.format(new Date(Date.UTC(2000, 0, 1, hours, minutes)));
