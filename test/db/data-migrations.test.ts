@@ -10,6 +10,7 @@ import { NoticesFiledByAccount1763801203510 } from '../../services/notifications
 import { PaymentChannelCarryOver1763801100100 } from '../../services/payments/src/migrations/1763801100100-payment-channel-carry-over';
 import { BillLinesOnTheBill1763801200100 } from '../../services/billing/src/migrations/1763801200100-bill-lines-on-the-bill';
 import { LinkProofNotShownToGuests1763801200000 } from '../../services/tenants/src/migrations/1763801200000-link-proof-not-shown-to-guests';
+import { TimeZonesByIanaName1763801203600 } from '../../services/tenants/src/migrations/1763801203600-time-zones-by-iana-name';
 import { cardToken, newKey, pay } from '../payments/payments-api';
 import { demoTenantIds } from './probe-table';
 
@@ -110,6 +111,22 @@ it('moves a city that takes payments by the number alone off an amount as its li
     { slug: 'norman', proof: 'LATEST_BILL_AMOUNT' },
     { slug: 'norwalk', proof: 'SERVICE_HOUSE_NUMBER' },
   ]);
+});
+
+it('renames a city kept by a time zone name IANA retired to the name it has now, and leaves the others', async () => {
+  const asOwner = (sql: string, params: unknown[]) => withClient(ownerUrl(platform.settings), (owner) => owner.query(sql, params));
+  const zones = () => platform.db.query<{ slug: string; time_zone: string }[]>('SELECT slug, time_zone FROM tenants ORDER BY slug');
+  const before = await zones();
+  // As the platform stored it from ICU: Norwalk typed "Asia/Kolkata" and was kept as "Asia/Calcutta".
+  await asOwner('UPDATE tenants SET time_zone = $2 WHERE slug = $1', ['norwalk', 'Asia/Calcutta']);
+  try {
+    await runAsOwner(new TimeZonesByIanaName1763801203600());
+    expect(await zones()).toEqual([before[0], { slug: 'norwalk', time_zone: 'Asia/Kolkata' }]);
+    await runAsOwner(new TimeZonesByIanaName1763801203600(), 'down');
+    expect(await zones()).toEqual([before[0], { slug: 'norwalk', time_zone: 'Asia/Calcutta' }]);
+  } finally {
+    await asOwner('UPDATE tenants SET time_zone = $2 WHERE slug = $1', ['norwalk', before[1]!.time_zone]);
+  }
 });
 
 it("moves every city's bill lines onto their bills, in line order, and back again", async () => {

@@ -104,5 +104,5 @@ export type { PaymentEntity } from './payment/payment.entity';
 export { declineOf } from './make-payment/decline.errors';
 export { convenienceFeeCents, totalWithFeeCents } from './make-payment/convenience-fee';
 export { isTokenShaped } from './make-payment/processor-token';
-// For the phone line: customer service closes on the holidays posting skips.
-export { isHoliday } from './posting/bank-holidays';
+// For the phone line: customer service closes on the federal holidays as offices observe them, and the city's own.
+export { isOfficeHoliday } from './posting/federal-holidays';

@@ -13,7 +13,7 @@ describe('supportNow', () => {
     expect(supportNow(norman(), new Date('2026-03-07T16:00:00Z'))).toBe('CLOSED');
   });
 
-  it('is closed all day on a US federal bank holiday and on a day the city closes, by its own calendar', () => {
+  it('is closed all day on a US federal holiday and on a day the city closes, by its own calendar', () => {
     // Thanksgiving, Thursday 26 November 2026, 10:00 in Chicago.
     expect(supportNow(norman(), new Date('2026-11-26T16:00:00Z'))).toBe('HOLIDAY');
     // Friday 27 November at 04:30 UTC is still Thanksgiving in Chicago (22:30); at 10:00 the Friday is an ordinary day...
@@ -21,6 +21,12 @@ describe('supportNow', () => {
     expect(supportNow(norman(), new Date('2026-11-27T16:00:00Z'))).toBe('OPEN');
     // ...unless the city closes on it.
     expect(supportNow(norman(['2026-11-27']), new Date('2026-11-27T16:00:00Z'))).toBe('HOLIDAY');
+  });
+
+  it('keeps a Saturday holiday on the Friday before, as government offices do (banks do not)', () => {
+    // Independence Day 2026 is Saturday 4 July: Friday 3 July, 10:00 in Chicago, and the Thursday before.
+    expect(supportNow(norman(), new Date('2026-07-03T15:00:00Z'))).toBe('HOLIDAY');
+    expect(supportNow(norman(), new Date('2026-07-02T15:00:00Z'))).toBe('OPEN');
   });
 
   it('is always open where the city publishes no hours', () => {

@@ -1,5 +1,5 @@
 import { formatTimeOfDay, localDateOf, timeZoneDisplayName, translate, type Locale } from '@platform/core';
-import { isHoliday } from '@platform/payments';
+import { isOfficeHoliday } from '@platform/payments';
 import type { TenantSettings } from '@platform/tenants';
 
 type Hours = TenantSettings['contact']['supportHours'];
@@ -9,7 +9,7 @@ const WEEKDAYS = ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN'] as const;
 export interface SupportCalendar {
   readonly timeZone: string;
   readonly contact: { readonly supportHours: Hours };
-  /** The days the city closes besides US federal bank holidays. */
+  /** The days the city closes besides the US federal holidays. */
   readonly paymentRules: { readonly postingHolidays: readonly string[] };
 }
 
@@ -18,17 +18,19 @@ type SupportNow = 'OPEN' | 'CLOSED' | 'HOLIDAY';
 
 /**
  * Whether customer service is open at `now`, in the city's time zone: within
- * its hours, on a day that is no holiday (a US federal bank holiday or a day
- * the city closes; payments' isHoliday, posting's calendar), when the office
- * is shut whatever its hours say. A city that publishes no hours has its line
- * answered whenever it is called, holidays too (the transfer is the caller's
- * way to a person; its own phone system knows when it is staffed, and may be
- * a line that never closes).
+ * its hours, on a day that is no holiday, when the office is shut whatever
+ * its hours say. The holidays are the office's (payments' isOfficeHoliday): a
+ * US federal holiday as government offices observe it, a Saturday one on the
+ * Friday before, or a day the city closes. Not posting's calendar: banks open
+ * on that Friday. A city that publishes no hours has its line answered
+ * whenever it is called, holidays too (the transfer is the caller's way to a
+ * person; its own phone system knows when it is staffed, and may be a line
+ * that never closes).
  */
 export function supportNow(city: SupportCalendar, now: Date): SupportNow {
   const hours = city.contact.supportHours;
   if (hours.length === 0) return 'OPEN';
-  if (isHoliday(localDateOf(now, city.timeZone), city.paymentRules.postingHolidays)) return 'HOLIDAY';
+  if (isOfficeHoliday(localDateOf(now, city.timeZone), city.paymentRules.postingHolidays)) return 'HOLIDAY';
   const parts = new Intl.DateTimeFormat('en-US', { timeZone: city.timeZone, weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(now);
   const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   const day = part('weekday').toUpperCase().slice(0, 3);

@@ -3,6 +3,7 @@ import { CreateTenants1763800000000 } from './migrations/1763800000000-create-te
 import { NotifyTenantChanged1763801000100 } from './migrations/1763801000100-notify-tenant-changed';
 import { LinkProofNotShownToGuests1763801200000 } from './migrations/1763801200000-link-proof-not-shown-to-guests';
 import { DeductionDayToMonthEnd1763801201900 } from './migrations/1763801201900-deduction-day-to-month-end';
+import { TimeZonesByIanaName1763801203600 } from './migrations/1763801203600-time-zones-by-iana-name';
 import { NO_PLATFORM_HOSTS, type TenantsSettings } from './platform-hosts';
 import { seedDemoTenants } from './seed/seed-demo-tenants';
 import { TenantEntity } from './tenant.entity';
@@ -13,7 +14,7 @@ export function createTenantsModule(settings: TenantsSettings = NO_PLATFORM_HOST
   return {
     name: 'tenants',
     entities: [TenantEntity, TenantSettingsChangeEntity],
-    migrations: [CreateTenants1763800000000, NotifyTenantChanged1763801000100, LinkProofNotShownToGuests1763801200000, DeductionDayToMonthEnd1763801201900],
+    migrations: [CreateTenants1763800000000, NotifyTenantChanged1763801000100, LinkProofNotShownToGuests1763801200000, DeductionDayToMonthEnd1763801201900, TimeZonesByIanaName1763801203600],
     resolvers: [new TenantResolver(settings)],
     jobs: {},
     seedDemo: (db, log, clock) => seedDemoTenants(db, log, clock, settings),

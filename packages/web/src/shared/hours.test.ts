@@ -10,8 +10,10 @@ describe('opening hours in the page’s language', () => {
   it('writes times as each language does', () => {
     expect(describeHours({ days: ['MON', 'TUE', 'WED', 'THU', 'FRI'], opens: '08:00', closes: '17:00' }, 'en')).toBe('Monday to Friday, 8:00 AM to 5:00 PM');
     expect(describeHours({ days: ['SAT'], opens: '09:30', closes: '12:00' }, 'es')).toMatch(/^sábado, de 9:30 a\.\s?m\. a 12:00 p\.\s?m\.$/);
-    // 24:00, the end of the day, reads as midnight.
-    expect(describeHours({ days: ['SUN'], opens: '18:00', closes: '24:00' }, 'en')).toBe('Sunday, 6:00 PM to 12:00 AM');
+    // 24:00, the end of the day, reads as midnight, not as the "12:00 AM" people confuse with noon.
+    expect(describeHours({ days: ['SUN'], opens: '18:00', closes: '24:00' }, 'en')).toBe('Sunday, 6:00 PM to midnight');
+    expect(describeHours({ days: ['SUN'], opens: '18:00', closes: '24:00' }, 'es')).toMatch(/^domingo, de 6:00 p\.\s?m\. a la medianoche$/);
+    expect(describeHours({ days: ['SAT'], opens: '00:00', closes: '06:00' }, 'en')).toBe('Saturday, midnight to 6:00 AM');
   });
 
   it('names the city’s time zone generically', () => {

@@ -10,8 +10,12 @@ function dayName(day: Weekday, locale: Locale): string {
   return new Intl.DateTimeFormat(intlTag(locale), { weekday: 'long', timeZone: 'UTC' }).format(Date.UTC(2024, 0, 1 + WEEK.indexOf(day)));
 }
 
-/** "08:00" as the locale writes a time of day ("8:00 AM"). */
+/**
+ * "08:00" as the locale writes a time of day ("8:00 AM"). Midnight ("00:00" opening a day, "24:00" ending one) is the
+ * word, as the posting rule and the phone line say it: a clock writes 24:00 as the next day's "12:00 AM".
+ */
 function timeOfDay(hhmm: string, locale: Locale): string {
+  if (hhmm === '00:00' || hhmm === '24:00') return translate(locale, 'common.midnight');
   const [hours, minutes] = hhmm.split(':').map(Number) as [number, number];
   return new Intl.DateTimeFormat(intlTag(locale), { hour: 'numeric', minute: '2-digit', timeZone: 'UTC' }).format(Date.UTC(2024, 0, 1, hours, minutes));
 }

@@ -1,5 +1,5 @@
 import { addDays, localDateOf, type IsoDate } from '@platform/core';
-import { isHoliday } from './bank-holidays';
+import { isPostingHoliday } from './federal-holidays';
 
 export interface PostingRules {
   readonly timeZone: string;
@@ -25,7 +25,7 @@ export function expectedPostingDate(madeAt: Date, rules: PostingRules): IsoDate 
   const afterCutoff = rules.cutoffLocalTime !== '00:00' && localTimeOf(madeAt, rules.timeZone) >= rules.cutoffLocalTime;
   let day = afterCutoff ? addDays(madeOn, 1) : madeOn;
   if (!rules.businessDaysOnly) return addDays(day, rules.lagDays);
-  const isBusinessDay = (d: IsoDate) => !isWeekend(d) && !isHoliday(d, rules.cityHolidays);
+  const isBusinessDay = (d: IsoDate) => !isWeekend(d) && !isPostingHoliday(d, rules.cityHolidays);
   day = nextBusinessDay(day, 0, isBusinessDay);
   return nextBusinessDay(day, rules.lagDays, isBusinessDay);
 }

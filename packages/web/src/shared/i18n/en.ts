@@ -13,6 +13,7 @@ export const en = {
   'common.languageName.es': 'Español',
   'common.hoursRange': '{days}, {opens} to {closes}',
   'common.dayRange': '{first} to {last}',
+  'common.midnight': 'midnight',
 
   'brand.VISA': 'Visa',
   'brand.MASTERCARD': 'Mastercard',

@@ -15,6 +15,7 @@ export const es: Readonly<Record<MessageKey, string>> = {
   'common.languageName.es': 'Español',
   'common.hoursRange': '{days}, de {opens} a {closes}',
   'common.dayRange': '{first} a {last}',
+  'common.midnight': 'la medianoche',
 
   'brand.VISA': 'Visa',
   'brand.MASTERCARD': 'Mastercard',
