@@ -24,7 +24,8 @@ import { SessionSockets } from './websocket-sessions';
 import { refuseSubscriptionsOverHttp } from './subscriptions-over-http';
 
 export interface GatewayOptions {
-  readonly deps: Omit<GatewayDeps, 'events'>;
+  /** What every request shares; the gateway adds its event hub and the signal it aborts as it stops. */
+  readonly deps: Omit<GatewayDeps, 'events' | 'stopping'>;
   /** A connection string for this instance's LISTEN connection (the app role's). */
   readonly eventsListenUrl: string;
   /** DATABASE_SILENCE_LIMIT_MS, for the LISTEN connections too (listening-client.ts in @platform/db). */
@@ -70,8 +71,9 @@ export interface RunningGateway {
    */
   dropWebSockets(): number;
   /**
-   * Shuts the instance down gracefully: /readyz answers 503 and new
-   * WebSockets are refused at once; after `shutdownGraceMs` every WebSocket
+   * Shuts the instance down gracefully: /readyz answers 503, new
+   * WebSockets are refused and requests' `stopping` signal is aborted (a
+   * staff autopay run sends nothing more) at once; after `shutdownGraceMs` every WebSocket
    * is closed with 1012 (Service Restart: clients reconnect elsewhere and
    * resume by cursor), the listener stops accepting, requests in flight
    * finish (within `requestDrainMs`), the modules' background work settles
@@ -120,7 +122,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
 }
 
 async function serve(options: GatewayOptions, events: EventHub): Promise<RunningGateway> {
-  const deps: GatewayDeps = { ...options.deps, events };
+  const stopping = new AbortController();
+  const deps: GatewayDeps = { ...options.deps, events, stopping: stopping.signal };
   const server = createServer();
   let draining = false;
   const isDraining = () => draining;
@@ -218,6 +221,8 @@ async function serve(options: GatewayOptions, events: EventHub): Promise<Running
     dropWebSockets: () => ws.closeAll(),
     close: async () => {
       draining = true;
+      // At once, not after the grace period: a staff autopay run stops claiming and takes the whole drain to record its answers.
+      stopping.abort();
       if (options.shutdownGraceMs) await new Promise((resolve) => setTimeout(resolve, options.shutdownGraceMs));
       ws.closeAll();
       stopReporting();
