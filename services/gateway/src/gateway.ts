@@ -53,10 +53,12 @@ export interface GatewayOptions {
   /**
    * On close, how long (ms) requests in flight may take before their
    * connections are cut: a payment waiting on the processor, a phone webhook
-   * holding a caller (default Apollo's 10 s).
+   * holding a caller, a mutation sent over a WebSocket (default 10 s, Apollo's).
    */
   readonly requestDrainMs?: number;
 }
+
+const DEFAULT_REQUEST_DRAIN_MS = 10_000;
 
 export interface RunningGateway {
   /** e.g. http://127.0.0.1:4000/graphql */
@@ -73,12 +75,13 @@ export interface RunningGateway {
   /**
    * Shuts the instance down gracefully: /readyz answers 503, new
    * WebSockets are refused and requests' `stopping` signal is aborted (a
-   * staff autopay run sends nothing more) at once; after `shutdownGraceMs` every WebSocket
-   * is closed with 1012 (Service Restart: clients reconnect elsewhere and
-   * resume by cursor), the listener stops accepting, requests in flight
-   * finish (within `requestDrainMs`), the modules' background work settles
-   * (a phone payment whose caller was put on hold), and the event hub lets go
-   * of its connection.
+   * staff autopay run sends nothing more) at once; after `shutdownGraceMs`
+   * every WebSocket is closed with 1012 (Service Restart: clients reconnect
+   * elsewhere and resume by cursor), the listener stops accepting, requests
+   * in flight finish (within `requestDrainMs`; queries and mutations a closed
+   * socket sent too), the modules' background work settles (a phone payment
+   * whose caller was put on hold), and the event hub lets go of its
+   * connection.
    */
   close(): Promise<void>;
 }
@@ -130,6 +133,7 @@ async function serve(options: GatewayOptions, events: EventHub): Promise<Running
   const queryLimits = options.queryLimits ?? DEFAULT_QUERY_LIMITS;
   const limits = { rules: queryLimitRules(queryLimits, options.introspection), maxTokens: queryLimits.maxTokens, maxCost: queryLimits.maxCost };
   const webSocketLimits = { ...DEFAULT_WEBSOCKET_LIMITS, ...options.webSocketLimits };
+  const requestDrainMs = options.requestDrainMs ?? DEFAULT_REQUEST_DRAIN_MS;
   const sessions = new SessionSockets({ db: deps.db, clock: deps.clock, log: deps.log, recheckIntervalMs: webSocketLimits.sessionRecheckIntervalMs });
   sessions.start(events);
   const ws = attachWebSocketServer(server, {
@@ -158,11 +162,12 @@ async function serve(options: GatewayOptions, events: EventHub): Promise<Running
       // No type or field has a cache hint, so every answer is `no-store` (the HTTP handler says so):
       // Apollo's default cache-control plugin would come to the same by wrapping every resolver.
       ApolloServerPluginCacheControlDisabled(),
-      ApolloServerPluginDrainHttpServer({ httpServer: server, ...(options.requestDrainMs === undefined ? {} : { stopGracePeriodMillis: options.requestDrainMs }) }),
+      ApolloServerPluginDrainHttpServer({ httpServer: server, stopGracePeriodMillis: requestDrainMs }),
       graphqlMetricsPlugin(),
       refuseSubscriptionsOverHttp(),
       costLimitPlugin(limits.maxCost),
-      { serverWillStart: async () => ({ drainServer: () => ws.close() }) },
+      // Beside the HTTP drain, within the same bound: queries and mutations sent over a socket finish too.
+      { serverWillStart: async () => ({ drainServer: () => ws.close(requestDrainMs) }) },
       {
         requestDidStart: async () => ({
           didEncounterErrors: async ({ errors, contextValue, source, operationName, response }) => {
