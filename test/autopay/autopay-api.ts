@@ -252,8 +252,12 @@ export async function seedEnrolledAccounts(
   });
 }
 
-/** The built CLI's `autopay:run` for Norwalk on `date`, in its own process against this file's database and sandbox, as an operator starts it. */
-export function startAutopayCli(platform: TestPlatform, date: string): { exited: Promise<{ code: number | null; signal: string | null; stdout: string }>; signal(name: NodeJS.Signals): void } {
+/** The built CLI's `autopay:run` for Norwalk on `date`, in its own process against this file's database and sandbox, as an operator starts it (with `extraEnv` set besides). */
+export function startAutopayCli(
+  platform: TestPlatform,
+  date: string,
+  extraEnv: Readonly<Record<string, string>> = {},
+): { exited: Promise<{ code: number | null; signal: string | null; stdout: string }>; signal(name: NodeJS.Signals): void } {
   const env = {
     ...process.env,
     DATABASE_URL: platform.settings.adminUrl,
@@ -261,6 +265,9 @@ export function startAutopayCli(platform: TestPlatform, date: string): { exited:
     PROCESSOR_URL: platform.processorUrl,
     PROCESSOR_SECRET_KEY: TEST_PROCESSOR_SECRET_KEY,
     LOG_LEVEL: 'silent',
+    // A few charges at a time, not the configured default of 64: a signal sent once some are made lands mid-run.
+    AUTOPAY_CHARGE_CONCURRENCY: '4',
+    ...extraEnv,
   };
   const child = spawn(process.execPath, [AUTOPAY_CLI, 'autopay:run', '--slug', 'norwalk', '--date', date], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';

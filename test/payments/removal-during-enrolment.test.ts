@@ -157,6 +157,7 @@ it('a removal the processor does not answer leaves the card in the wallet, to re
     events: platform.gateway.events,
     trustProxy: false,
     developmentOrigins: [],
+    stopping: new AbortController().signal,
   };
   const ctx = await buildRequestContext(deps, { requestId: randomUUID(), tenantSlug: 'norwalk', acceptLanguage: 'en', authorization: `Bearer ${login.session!.accessToken}`, clientIp: '127.0.0.1' });
   // Nothing listens on port 9: the call fails with no answer, so the processor may or may not still hold the card.

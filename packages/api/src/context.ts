@@ -44,6 +44,13 @@ export type RequestContext = {
   readonly events: EventFeed;
   /** The WebSocket of a subscription; null over HTTP. */
   readonly connection: SubscriptionConnection | null;
+  /**
+   * Aborted once the gateway process begins to stop. Work one request runs
+   * for minutes (a staff autopay run) then takes on nothing new, records what
+   * it has under way and answers, as a job does on `JobHelpers.stopping`: the
+   * stop waits for requests in flight only so long before closing the pools.
+   */
+  readonly stopping: AbortSignal;
 };
 
 /** A context whose tenant is known: what tenant-scoped functions take. */

@@ -54,6 +54,8 @@ export interface HttpRouteContext {
   readonly trustProxy: boolean;
   /** The largest body the route should read. */
   readonly maxRequestBytes: number;
+  /** Aborted once the gateway process begins to stop (RequestContext.stopping). */
+  readonly stopping: AbortSignal;
 }
 
 /**

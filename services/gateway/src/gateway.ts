@@ -24,7 +24,8 @@ import { SessionSockets } from './websocket-sessions';
 import { refuseSubscriptionsOverHttp } from './subscriptions-over-http';
 
 export interface GatewayOptions {
-  readonly deps: Omit<GatewayDeps, 'events'>;
+  /** What every request shares; the gateway adds its event hub and the signal it aborts as it stops. */
+  readonly deps: Omit<GatewayDeps, 'events' | 'stopping'>;
   /** A connection string for this instance's LISTEN connection (the app role's). */
   readonly eventsListenUrl: string;
   /** DATABASE_SILENCE_LIMIT_MS, for the LISTEN connections too (listening-client.ts in @platform/db). */
@@ -52,10 +53,12 @@ export interface GatewayOptions {
   /**
    * On close, how long (ms) requests in flight may take before their
    * connections are cut: a payment waiting on the processor, a phone webhook
-   * holding a caller (default Apollo's 10 s).
+   * holding a caller, a mutation sent over a WebSocket (default 10 s, Apollo's).
    */
   readonly requestDrainMs?: number;
 }
+
+const DEFAULT_REQUEST_DRAIN_MS = 10_000;
 
 export interface RunningGateway {
   /** e.g. http://127.0.0.1:4000/graphql */
@@ -70,13 +73,15 @@ export interface RunningGateway {
    */
   dropWebSockets(): number;
   /**
-   * Shuts the instance down gracefully: /readyz answers 503 and new
-   * WebSockets are refused at once; after `shutdownGraceMs` every WebSocket
-   * is closed with 1012 (Service Restart: clients reconnect elsewhere and
-   * resume by cursor), the listener stops accepting, requests in flight
-   * finish (within `requestDrainMs`), the modules' background work settles
-   * (a phone payment whose caller was put on hold), and the event hub lets go
-   * of its connection.
+   * Shuts the instance down gracefully: /readyz answers 503, new
+   * WebSockets are refused and requests' `stopping` signal is aborted (a
+   * staff autopay run sends nothing more) at once; after `shutdownGraceMs`
+   * every WebSocket is closed with 1012 (Service Restart: clients reconnect
+   * elsewhere and resume by cursor), the listener stops accepting, requests
+   * in flight finish (within `requestDrainMs`; queries and mutations a closed
+   * socket sent too), the modules' background work settles (a phone payment
+   * whose caller was put on hold), and the event hub lets go of its
+   * connection.
    */
   close(): Promise<void>;
 }
@@ -120,13 +125,15 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
 }
 
 async function serve(options: GatewayOptions, events: EventHub): Promise<RunningGateway> {
-  const deps: GatewayDeps = { ...options.deps, events };
+  const stopping = new AbortController();
+  const deps: GatewayDeps = { ...options.deps, events, stopping: stopping.signal };
   const server = createServer();
   let draining = false;
   const isDraining = () => draining;
   const queryLimits = options.queryLimits ?? DEFAULT_QUERY_LIMITS;
   const limits = { rules: queryLimitRules(queryLimits, options.introspection), maxTokens: queryLimits.maxTokens, maxCost: queryLimits.maxCost };
   const webSocketLimits = { ...DEFAULT_WEBSOCKET_LIMITS, ...options.webSocketLimits };
+  const requestDrainMs = options.requestDrainMs ?? DEFAULT_REQUEST_DRAIN_MS;
   const sessions = new SessionSockets({ db: deps.db, clock: deps.clock, log: deps.log, recheckIntervalMs: webSocketLimits.sessionRecheckIntervalMs });
   sessions.start(events);
   const ws = attachWebSocketServer(server, {
@@ -155,11 +162,12 @@ async function serve(options: GatewayOptions, events: EventHub): Promise<Running
       // No type or field has a cache hint, so every answer is `no-store` (the HTTP handler says so):
       // Apollo's default cache-control plugin would come to the same by wrapping every resolver.
       ApolloServerPluginCacheControlDisabled(),
-      ApolloServerPluginDrainHttpServer({ httpServer: server, ...(options.requestDrainMs === undefined ? {} : { stopGracePeriodMillis: options.requestDrainMs }) }),
+      ApolloServerPluginDrainHttpServer({ httpServer: server, stopGracePeriodMillis: requestDrainMs }),
       graphqlMetricsPlugin(),
       refuseSubscriptionsOverHttp(),
       costLimitPlugin(limits.maxCost),
-      { serverWillStart: async () => ({ drainServer: () => ws.close() }) },
+      // Beside the HTTP drain, within the same bound: queries and mutations sent over a socket finish too.
+      { serverWillStart: async () => ({ drainServer: () => ws.close(requestDrainMs) }) },
       {
         requestDidStart: async () => ({
           didEncounterErrors: async ({ errors, contextValue, source, operationName, response }) => {
@@ -218,6 +226,8 @@ async function serve(options: GatewayOptions, events: EventHub): Promise<Running
     dropWebSockets: () => ws.closeAll(),
     close: async () => {
       draining = true;
+      // At once, not after the grace period: a staff autopay run stops claiming and takes the whole drain to record its answers.
+      stopping.abort();
       if (options.shutdownGraceMs) await new Promise((resolve) => setTimeout(resolve, options.shutdownGraceMs));
       ws.closeAll();
       stopReporting();

@@ -108,7 +108,17 @@ export function createHttpHandler(options: HttpHandlerOptions) {
     if (serviceRoute) {
       const clientIp = clientIpFrom(req.socket.remoteAddress, req.headers['x-forwarded-for'], deps.trustProxy);
       const log = deps.log.child({ requestId });
-      return serviceRoute.handle(req, res, { requestId, db: deps.db, clock: deps.clock, log, events: deps.events, clientIp, trustProxy: deps.trustProxy, maxRequestBytes: options.maxRequestBytes });
+      return serviceRoute.handle(req, res, {
+        requestId,
+        db: deps.db,
+        clock: deps.clock,
+        log,
+        events: deps.events,
+        clientIp,
+        trustProxy: deps.trustProxy,
+        maxRequestBytes: options.maxRequestBytes,
+        stopping: deps.stopping,
+      });
     }
     if (url.pathname !== '/graphql') return void (serveWebPage(req, res, url.pathname, options.hostedFieldsOrigin) || sendJson(res, 404, { error: 'not found' }));
     const cors = await crossOriginCheck(req, requestId);

@@ -14,9 +14,8 @@ import { createLogger } from './logger';
 import { openNotificationChannels } from './notifications';
 import { createServiceModules } from './modules';
 import { openAppDataSource, prepareDatabase, seedDemoData } from './platform';
-import { connectProcessor } from './processor';
+import { connectProcessor, serviceSettingsFor } from './processor';
 import { buildGatewaySchema } from './schema';
-import { tenantsSettingsFor } from './tenant-resolution';
 
 const DEMO_TENANTS = ['norwalk', 'norman'];
 
@@ -28,14 +27,7 @@ async function main(): Promise<void> {
   if (config.metricsToken) collectDefaultMetrics({ register: metricsRegistry });
   const processor = await connectProcessor(config.processor, config.host, systemClock);
   const notifications = await openNotificationChannels(config.notifications);
-  const modules = createServiceModules({
-    sessions: config.sessions,
-    payments: processor.settings,
-    receiptSecret: config.receiptTokenSecret,
-    phone: config.phone,
-    notifications: notifications.settings,
-    tenants: tenantsSettingsFor([config.notifications.publicUrl, config.phone.publicUrl]),
-  });
+  const modules = createServiceModules(serviceSettingsFor(config, { payments: processor.settings, notifications: notifications.settings }));
   const database = await prepareDatabase(config, modules, log);
   const db = await openAppDataSource(database.settings, modules, config.databasePoolSize, 'platform-gateway', config.databaseSilenceLimitMs);
   if (config.demoData) await seedDemoData(db, modules, log);

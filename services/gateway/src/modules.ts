@@ -1,6 +1,6 @@
 import type { ServiceModule } from '@platform/api';
 import { AUTH_ENTITIES, AUTH_MIGRATIONS } from '@platform/auth';
-import { createAutopayModule, enrollmentChargesMethod } from '@platform/autopay';
+import { createAutopayModule, enrollmentChargesMethod, type AutopaySettings } from '@platform/autopay';
 import { createBillingModule } from '@platform/billing';
 import { createCustomersModule, type SessionSettings } from '@platform/customers';
 import { CreateEvents1763800050000, EventsWithoutCityLock1763801000000 } from '@platform/events';
@@ -59,9 +59,14 @@ export function createServiceModules(settings: ServiceSettings): readonly Servic
     createCustomersModule(settings.sessions),
     // Autopay charges saved methods: payments asks it before one is removed (payments may not depend on autopay).
     createPaymentsModule({ ...settings.payments, receiptSecret: settings.receiptSecret ?? settings.sessions.secret, methodInUse: enrollmentChargesMethod }),
-    createAutopayModule({ payments: settings.payments, concurrency: settings.autopayConcurrency }),
+    createAutopayModule(autopaySettingsFor(settings)),
     createPhoneModule({ phone: settings.phone ?? DEFAULT_PHONE_SETTINGS, payments: settings.payments }),
   ];
+}
+
+/** Autopay's settings, for its module and for a run the CLI starts: the same limit on charges in flight for both. */
+export function autopaySettingsFor(settings: ServiceSettings): AutopaySettings {
+  return { payments: settings.payments, concurrency: settings.autopayConcurrency };
 }
 
 export const allEntities = (modules: readonly ServiceModule[]) => modules.flatMap((m) => m.entities);

@@ -1,4 +1,5 @@
 import type { Clock } from '@platform/core';
+import type { NotificationsSettings } from '@platform/notifications';
 import type { PaymentsSettings } from '@platform/payments';
 import { createHttpProcessor } from '@platform/processor';
 import { startSandboxProcessor } from '@platform/processor-sandbox';
@@ -31,14 +32,26 @@ export async function connectProcessor(
   return { settings: paymentsSettingsFor(config, sandbox.url), sandbox };
 }
 
-/** Settings for building the modules without running anything (schema printing, the CLI). */
-export function serviceSettingsFor(config: GatewayConfig): ServiceSettings {
+/** What a process has opened in place of what its configuration names: the processor it connected (the sandbox it started), its message channels. */
+export interface OpenedChannels {
+  readonly payments?: PaymentsSettings;
+  readonly notifications?: NotificationsSettings;
+}
+
+/**
+ * The one reading of the configuration into the services' settings, for every
+ * process that builds the modules: the gateway, the worker, the CLI, schema
+ * printing. A process adds only what it has opened (`opened`); a setting read
+ * here cannot be left out by one of them.
+ */
+export function serviceSettingsFor(config: GatewayConfig, opened: OpenedChannels = {}): ServiceSettings {
   return {
     sessions: config.sessions,
-    payments: paymentsSettingsFor(config.processor),
+    payments: opened.payments ?? paymentsSettingsFor(config.processor),
     receiptSecret: config.receiptTokenSecret,
     phone: config.phone,
     autopayConcurrency: config.autopayConcurrency,
     tenants: tenantsSettingsFor([config.notifications.publicUrl, config.phone.publicUrl]),
+    notifications: opened.notifications,
   };
 }

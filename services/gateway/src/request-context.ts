@@ -19,6 +19,8 @@ export interface GatewayDeps {
   readonly trustProxy: boolean;
   /** Origins this instance lets call any city from a browser besides the cities' own allowedOrigins (development front ends); none in production by default. */
   readonly developmentOrigins: readonly string[];
+  /** Aborted as this instance begins to stop (RequestContext.stopping). */
+  readonly stopping: AbortSignal;
 }
 
 /** What a request said about itself, from HTTP headers or WebSocket connection params. */
@@ -82,6 +84,7 @@ export async function buildRequestContext(deps: GatewayDeps, facts: RequestFacts
     loaders,
     events: deps.events,
     connection: facts.connection ?? null,
+    stopping: deps.stopping,
   };
   const logSource = { make: () => deps.log.child({ requestId: facts.requestId, tenant: tenant?.slug ?? null, userId: viewer?.userId ?? null }) };
   const ctx: RequestContext = Object.freeze(Object.assign(Object.create(LazyLogContext.prototype) as LazyLogContext, fields, { logSource }));

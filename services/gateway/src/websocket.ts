@@ -1,9 +1,10 @@
 import type { IncomingHttpHeaders, Server } from 'node:http';
 import type { RequestContext } from '@platform/api';
-import { DomainError, ErrorCode, platformLocale, translate, type Locale } from '@platform/core';
+import { DomainError, ErrorCode, platformLocale, settledWithin, translate, type Locale } from '@platform/core';
 import { tenantByIdLoader } from '@platform/tenants';
 import {
   GraphQLError,
+  OperationTypeNode,
   execute,
   getOperationAST,
   parse,
@@ -102,6 +103,9 @@ export function attachWebSocketServer(server: Server, options: WebSocketOptions)
     onSocketError: (error) => deps.log.warn({ code: (error as { code?: string }).code, message: error.message }, 'WebSocket protocol error'),
     draining: options.draining,
   });
+  const inFlight = new OperationsInFlight();
+  // A query's or mutation's count, handed from onSubscribe to its execution by the operation's own context.
+  const executions = new WeakMap<object, () => void>();
   const disposable = useServer<ConnectionParams, ConnectionState>(
     {
       schema,
@@ -151,7 +155,7 @@ export function attachWebSocketServer(server: Server, options: WebSocketOptions)
         return true;
       },
       // Parse and validate here, with the same limits as HTTP, and build each operation's own context.
-      onSubscribe: async (ctx, id, payload) => {
+      onSubscribe: inFlight.counting(async (ctx, id, payload) => {
         const { facts, locale } = ctx.extra;
         if (!facts || !locale) throw new Error('graphql-ws operation before connect');
         // graphql-ws has already entered this operation in `subscriptions`.
@@ -203,9 +207,19 @@ export function attachWebSocketServer(server: Server, options: WebSocketOptions)
         }
         // A client that is not a browser may send `traceparent` with the upgrade: its operations continue that trace.
         arrivals.set(contextValue, { started, headers: ctx.extra.request.headers });
+        // Counted for its execution before onSubscribe's own count ends, so a stop never finds it counted by neither.
+        // graphql-ws executes every query and mutation it is handed (it finds this same operation); a subscription
+        // counts only until its stream starts.
+        if (operation && operation.operation !== OperationTypeNode.SUBSCRIPTION) executions.set(contextValue, inFlight.begin());
         return { schema, document, variableValues: payload.variables, operationName: payload.operationName, contextValue };
+      }),
+      execute: async (args) => {
+        try {
+          return await observedOperation(args, execute);
+        } finally {
+          executions.get(args.contextValue as object)?.();
+        }
       },
-      execute: (args) => observedOperation(args, execute),
       subscribe: (args) => observedOperation(args, subscribe),
       onNext: (ctx, _id, payload, _args, result) => {
         if (!result.errors) return;
@@ -220,8 +234,17 @@ export function attachWebSocketServer(server: Server, options: WebSocketOptions)
     wsServer,
   );
   return {
-    async close(): Promise<void> {
+    /**
+     * Closes every socket and the server, then waits up to `drainMs` for the
+     * queries and mutations the sockets sent to finish, as Apollo's drain
+     * waits for HTTP requests: closing a socket does not stop its operation
+     * (a payment with the processor goes on), whose outcome must be recorded
+     * before the pools close. Its client, gone, retries by idempotency key.
+     */
+    async close(drainMs: number): Promise<void> {
       await disposable.dispose();
+      const drained = inFlight.settled().then(() => true);
+      if ((await settledWithin(drained, drainMs)) === null) deps.log.warn({ drainMs }, 'WebSocket operations still running at the end of the drain');
     },
     closeAll(): number {
       for (const socket of wsServer.clients) socket.close(CLOSE_SERVICE_RESTART, 'Service Restart');
@@ -235,6 +258,45 @@ export function attachWebSocketServer(server: Server, options: WebSocketOptions)
       if (isUnexpectedError(error))
         deps.log.error({ requestId: facts?.requestId, err: error.originalError ?? error, path: error.path, ...operationForLog(payload.query, payload.operationName) }, 'subscription error');
     }
+  }
+}
+
+/**
+ * WebSocket operations a stopping gateway waits for: each from its arrival
+ * (onSubscribe) until it is refused, or for a query or mutation until its
+ * execution ends, work begun while it waits too.
+ */
+class OperationsInFlight {
+  private readonly running = new Set<Promise<void>>();
+
+  /** Counts one operation until the function returned is called. */
+  begin(): () => void {
+    let end!: () => void;
+    const ended = new Promise<void>((resolve) => {
+      end = () => {
+        this.running.delete(ended);
+        resolve();
+      };
+    });
+    this.running.add(ended);
+    return end;
+  }
+
+  /** `step`, counted while it runs. */
+  counting<A extends unknown[], R>(step: (...args: A) => Promise<R>): (...args: A) => Promise<R> {
+    return async (...args) => {
+      const end = this.begin();
+      try {
+        return await step(...args);
+      } finally {
+        end();
+      }
+    };
+  }
+
+  /** Resolves once nothing is counted. */
+  async settled(): Promise<void> {
+    while (this.running.size > 0) await Promise.all([...this.running]);
   }
 }
 

@@ -25,7 +25,7 @@ async function main(): Promise<number> {
     return 2;
   }
   const notifications = await openNotificationChannels(config.notifications);
-  const modules = createServiceModules({ ...serviceSettingsFor(config), notifications: notifications.settings });
+  const modules = createServiceModules(serviceSettingsFor(config, { notifications: notifications.settings }));
   const database = await prepareDatabase(config, modules, log);
   const db = await openAppDataSource(database.settings, modules, config.databasePoolSize, 'platform-worker', config.databaseSilenceLimitMs);
   const { jobs, waker } = await startBackgroundWork(config, database.settings, modules, db, log);

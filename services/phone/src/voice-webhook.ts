@@ -291,6 +291,7 @@ function callerContext(route: HttpRouteContext, tenant: Tenant, callSid: string,
     loaders,
     events: route.events,
     connection: null,
+    stopping: route.stopping,
     log: route.log.child({ tenant: tenant.slug }),
   });
   loaders.bind(ctx);

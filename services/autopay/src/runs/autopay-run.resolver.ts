@@ -60,7 +60,7 @@ export class AutopayRunResolver {
   @Authorized(Role.ADMIN)
   @Mutation(() => RunAutopayPayloadType, {
     description:
-      "ADMIN: runs autopay for a city date up to today (the city's today when no date is given), as the scheduled pass does (e.g. to catch up after an outage). Charges nobody twice. The CLI does the same: pnpm cli autopay:run.",
+      "ADMIN: runs autopay for a city date up to today (the city's today when no date is given), as the scheduled pass does (e.g. to catch up after an outage). Charges nobody twice. When the server begins to stop during the run, the run sends nothing more, records what it sent and is returned unfinished (finishedAt null): running it again takes up the rest. The CLI does the same: pnpm cli autopay:run.",
   })
   async runAutopay(@Arg('date', () => LocalDateResolver, { nullable: true }) date: string | null, @Ctx() ctx: RequestContext): Promise<RunAutopayPayloadType> {
     const tenantCtx = requireTenant(ctx);
@@ -68,7 +68,9 @@ export class AutopayRunResolver {
     if (!tenant) throw new Error(`tenant ${tenantCtx.tenant.id} vanished during the request`);
     // "Run now" from the console: today is the city's date on the server's clock, not the browser's.
     const runDate = date ?? localDateOf(tenantCtx.clock.now(), tenant.settings.timeZone);
-    const result = await runAutopayForDate(tenantCtx, this.settings, tenant, { date: runDate, trigger: 'STAFF', actor: ctx.viewer!.userId });
+    // A run takes minutes over a large city: a gateway that begins to stop ends it part-way, as a stopping worker does,
+    // rather than waiting out the stop's bound and being cut off with charges taken and not recorded.
+    const result = await runAutopayForDate(tenantCtx, this.settings, tenant, { date: runDate, trigger: 'STAFF', actor: ctx.viewer!.userId }, ctx.stopping);
     return result.ok ? { run: toRunType(result.value), userErrors: [] } : { run: null, userErrors: toUserErrorTypes(result.userErrors) };
   }
 }

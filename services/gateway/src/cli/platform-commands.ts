@@ -9,7 +9,7 @@ import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { loadConfig, type GatewayConfig } from '../config';
 import { createLogger } from '../logger';
-import { createServiceModules, type ServiceSettings } from '../modules';
+import { autopaySettingsFor, createServiceModules, type ServiceSettings } from '../modules';
 import { buildGatewaySchema } from '../schema';
 import { openAppDataSource, prepareDatabase } from '../platform';
 import { serviceSettingsFor } from '../processor';
@@ -170,7 +170,7 @@ async function run(command: PlatformCommand, options: CliOptions, input: Input, 
       const stopping = new AbortController();
       const stop = () => stopping.abort();
       process.once('SIGINT', stop).once('SIGTERM', stop);
-      const result = await runAutopayForDate(scope, { payments: settings.payments }, tenant, { date: options.date ?? '', trigger: 'CLI', actor: CLI_ACTOR }, stopping.signal).finally(() =>
+      const result = await runAutopayForDate(scope, autopaySettingsFor(settings), tenant, { date: options.date ?? '', trigger: 'CLI', actor: CLI_ACTOR }, stopping.signal).finally(() =>
         process.off('SIGINT', stop).off('SIGTERM', stop),
       );
       if (!result.ok) {
