@@ -26,7 +26,7 @@ import { PayableEntity } from './payables/payable.entity';
 import { seedDemoAccounts } from './seed/seed-demo-accounts';
 
 export interface BillingModuleSettings {
-  /** The payments service's answer (billing may not depend on it): a disconnection waits while one is unanswered. */
+  /** The payments service's answer (billing may not depend on it): a disconnection or a close waits while one is unanswered. */
   readonly paymentsUnanswered: PaymentsUnanswered;
 }
 

@@ -131,6 +131,10 @@ export const en = {
   'billing.noBillsInFile': 'The file has no bills: only a header row (blank lines and rows of empty cells are skipped).',
   'billing.noBillsInList': 'The list has no bills: send at least one.',
   'billing.payableNotFound': 'We could not find that number. Check it against your notice.',
+  'billing.closeHoldsCredit': 'This account holds {credit} of the resident’s money in credit, and a closed account is never billed again: refund the credit to the resident, then close the account.',
+  'billing.closePaymentInFlight':
+    'A payment not yet posted will leave {credit} of credit on this account, and a closed account is never billed again: refund that much of the payment (or wait for it to post and refund the credit), then close the account.',
+  'billing.closePaymentBeingConfirmed': 'A payment to this account is still being confirmed with the payment processor and may leave it in credit: close the account once the payment is settled.',
   'billing.paymentBeingConfirmed': 'A payment to this account is still being confirmed with the payment processor; do not disconnect it until it is settled.',
   'billing.noLongerPastDue': "This account no longer qualifies for disconnection (paid since it was flagged, or owing less than the city's minimum); do not disconnect it.",
   'billing.paymentAwaitingBank': 'The e-check has posted but its bank has not cleared it yet; approve the restoration once it has.',

@@ -130,6 +130,11 @@ export const es: Record<MessageKey, string> = {
   'billing.noBillsInFile': 'El archivo no tiene facturas: solo una fila de encabezado (las líneas en blanco y las filas de celdas vacías se omiten).',
   'billing.noBillsInList': 'La lista no tiene facturas: envíe al menos una.',
   'billing.payableNotFound': 'No encontramos ese número. Compárelo con su aviso.',
+  'billing.closeHoldsCredit':
+    'Esta cuenta tiene {credit} del residente como saldo a favor, y una cuenta cerrada no se vuelve a facturar: reembolse el saldo a favor al residente y luego cierre la cuenta.',
+  'billing.closePaymentInFlight':
+    'Un pago aún no aplicado dejará {credit} de saldo a favor en esta cuenta, y una cuenta cerrada no se vuelve a facturar: reembolse esa parte del pago (o espere a que se aplique y reembolse el saldo a favor) y luego cierre la cuenta.',
+  'billing.closePaymentBeingConfirmed': 'Un pago a esta cuenta todavía se está confirmando con el procesador de pagos y podría dejarle saldo a favor: cierre la cuenta cuando el pago se resuelva.',
   'billing.paymentBeingConfirmed': 'Un pago a esta cuenta todavía se está confirmando con el procesador de pagos; no la desconecte hasta que se resuelva.',
   'billing.noLongerPastDue': 'Esta cuenta ya no califica para desconexión (se pagó después de marcarse o debe menos del mínimo de la ciudad); no la desconecte.',
   'billing.paymentAwaitingBank': 'El cheque electrónico se aplicó, pero su banco aún no lo ha compensado; apruebe la reconexión cuando lo haga.',

@@ -61,6 +61,10 @@ export enum UserErrorCode {
   NOT_PAST_DUE = 'NOT_PAST_DUE',
   /** A charge came due while the restoration request waited (a bill issued since it opened), and nothing paid or on its way covers it: the account owes again. */
   BALANCE_OWED_AGAIN = 'BALANCE_OWED_AGAIN',
+  /** Closing: the account holds the resident's money in credit, and a closed account is never billed again; refund it first. */
+  ACCOUNT_HOLDS_CREDIT = 'ACCOUNT_HOLDS_CREDIT',
+  /** Closing: a payment charged but not yet posted will leave the account in credit; refund that much of it, or wait for it to post and refund the credit. */
+  PAYMENT_IN_FLIGHT = 'PAYMENT_IN_FLIGHT',
   INVALID_BILL_NUMBER = 'INVALID_BILL_NUMBER',
   DUPLICATE_BILL_NUMBER = 'DUPLICATE_BILL_NUMBER',
   BILL_NUMBER_CONFLICT = 'BILL_NUMBER_CONFLICT',
@@ -75,7 +79,7 @@ export enum UserErrorCode {
   EXCEEDS_AMOUNT_DUE = 'EXCEEDS_AMOUNT_DUE',
   /** The payer chose to pay the account's amount due, and it is no longer what they were told (a payment made or in flight since, a new charge): nothing was charged. */
   AMOUNT_DUE_CHANGED = 'AMOUNT_DUE_CHANGED',
-  /** Another payment to the account is still waiting for the processor's answer: paying again could pay twice. */
+  /** A payment to the account is still waiting for the processor's answer: paying again could pay twice, and staff neither disconnect nor close the account meanwhile. */
   PAYMENT_BEING_CONFIRMED = 'PAYMENT_BEING_CONFIRMED',
   /** The total the payer confirmed is no longer what the city's convenience fee makes it: nothing was charged; confirm the new total. */
   FEE_CHANGED = 'FEE_CHANGED',

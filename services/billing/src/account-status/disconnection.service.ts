@@ -1,6 +1,6 @@
 import { validateInput, type TenantContext } from '@platform/api';
 import { recordSecurityEvent } from '@platform/auth';
-import { ok, refused, translate, userError, UserErrorCode, type Result } from '@platform/core';
+import { formatMoney, money, ok, refused, translate, userError, UserErrorCode, type MessageParams, type Result } from '@platform/core';
 import { withTenant } from '@platform/db';
 import { findTenantBySlug, type Tenant } from '@platform/tenants';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -136,8 +136,31 @@ export function approveRestoration(ctx: TenantContext, serviceAccountId: string,
   });
 }
 
-export function closeServiceAccount(ctx: TenantContext, serviceAccountId: string, actor: string): Promise<Result<ServiceAccountEntity>> {
-  return staffStatusChange(ctx, serviceAccountId, 'CLOSED', actor, null);
+/**
+ * An ADMIN closes an account: it takes its final bill and is never billed
+ * again, so it must not be left holding the resident's money, where nobody
+ * would look for it. Refused while it is in credit (ACCOUNT_HOLDS_CREDIT:
+ * refund it first), while a payment charged but not yet posted will leave
+ * it in credit (PAYMENT_IN_FLIGHT: refund that much of it, or wait for it to
+ * post), and while a payment of it is still with the processor
+ * (PAYMENT_BEING_CONFIRMED): billing does not know its amount until the
+ * processor answers. A payment leaving nothing in credit (one paying the
+ * final bill) does not hold the close up. Weighed under the account's lock,
+ * which a payment takes to go on billing's books (as pending, posted or
+ * given back) in the transaction that records the processor's answer: none
+ * lands between these reads and the close. A payment made after the close
+ * is held to what the account owes where it is made (payments'
+ * accountTakesCredit).
+ */
+export function closeServiceAccount(ctx: TenantContext, serviceAccountId: string, actor: string, paymentsUnanswered: PaymentsUnanswered): Promise<Result<ServiceAccountEntity>> {
+  return staffStatusChange(ctx, serviceAccountId, 'CLOSED', actor, null, async (manager, account) => {
+    const balance = await loadBalance(manager, ctx, account.id);
+    const credit = (cents: bigint) => ({ credit: formatMoney(money(cents), ctx.locale) });
+    if (balance.creditCents > 0n) return { code: UserErrorCode.ACCOUNT_HOLDS_CREDIT, key: 'billing.closeHoldsCredit', params: credit(balance.creditCents) };
+    const afterPending = balance.postedCents - balance.pendingCents;
+    if (afterPending < 0n) return { code: UserErrorCode.PAYMENT_IN_FLIGHT, key: 'billing.closePaymentInFlight', params: credit(-afterPending) };
+    return (await paymentsUnanswered(manager, [account.id])).has(account.id) ? { code: UserErrorCode.PAYMENT_BEING_CONFIRMED, key: 'billing.closePaymentBeingConfirmed' } : null;
+  });
 }
 
 /** How approveRestoration words what the restoration still waits for. */
@@ -151,7 +174,16 @@ const APPROVAL_REFUSALS: Readonly<Record<RestorationBlock, Refusal>> = {
 interface Refusal {
   readonly code: UserErrorCode;
   readonly key:
-    'billing.paymentNotPosted' | 'billing.paymentAwaitingBank' | 'billing.restorationBalanceOwed' | 'billing.noLongerPastDue' | 'billing.paymentBeingConfirmed' | 'billing.restorationByAnotherStaff';
+    | 'billing.paymentNotPosted'
+    | 'billing.paymentAwaitingBank'
+    | 'billing.restorationBalanceOwed'
+    | 'billing.noLongerPastDue'
+    | 'billing.paymentBeingConfirmed'
+    | 'billing.restorationByAnotherStaff'
+    | 'billing.closeHoldsCredit'
+    | 'billing.closePaymentInFlight'
+    | 'billing.closePaymentBeingConfirmed';
+  readonly params?: MessageParams;
 }
 
 /**
@@ -224,7 +256,7 @@ async function staffStatusChange(
         userError(ctx.locale, at, UserErrorCode.STATUS_CHANGE_NOT_ALLOWED, 'billing.statusChangeNotAllowed', { status: translate(ctx.locale, `billing.accountStatus.${account.status}`) }),
       );
     const refusal = await guard?.(manager, account);
-    if (refusal) return refused(userError(ctx.locale, at, refusal.code, refusal.key));
+    if (refusal) return refused(userError(ctx.locale, at, refusal.code, refusal.key, refusal.params));
     const from = account.status;
     await changeAccountStatus(manager, ctx, account, reason, actor, { note: checked.value });
     await recordSecurityEvent(manager, ctx, { kind: 'ACCOUNT_STATUS_CHANGED', detail: { serviceAccountId: account.id, from, to: account.status, reason } });

@@ -1,0 +1,194 @@
+import { FixedClock, startTestPlatform, type GraphQLTestClient, type GraphQLResponse, type TestPlatform } from '@platform/testkit';
+import { holdRows, untilWaitingOnLocks } from '../db/lock-waits';
+import { MAKE_PAYMENT, REFUND, cardToken, newKey, pay, type MakePaymentResult, type PaymentShape } from '../payments/payments-api';
+import { BILL_HEADER, accountById, importCsv, openAccount, signInStaff } from './billing-api';
+
+/*
+ * A closed account takes its final bill and is never billed again: credit
+ * left on it is the resident's money that nobody would look for. Payments
+ * made after the close are held to what it owes (closed-account-payments);
+ * closing checked nothing, so the same credit arrived by the other order of
+ * the same two events: an account closed in credit, or closed while an
+ * overpayment made that morning was still to post (found by the ledger's
+ * attacker). The close is refused, saying how much and what to do.
+ */
+
+const clock = new FixedClock(new Date('2026-11-23T20:00:00Z'));
+let platform: TestPlatform;
+let admin: GraphQLTestClient;
+let clerk: GraphQLTestClient;
+beforeAll(async () => {
+  // The sandbox holds its answer to a $13.13 charge past the gateway's wait: charged, but in doubt until reconciliation.
+  platform = await startTestPlatform({ clock, jobs: true, processorTimeoutMs: 300, sandboxHangMs: 1500 });
+  await signInAgain();
+});
+afterAll(() => platform.close());
+
+/** Fresh sessions: moving the clock on by days outlives the last ones. */
+async function signInAgain() {
+  admin = await signInStaff(platform, 'norwalk', 'ADMIN');
+  clerk = await signInStaff(platform, 'norwalk', 'SUPPORT');
+}
+
+const CLOSE = 'mutation Close($id: UUID!) { closeServiceAccount(serviceAccountId: $id) { serviceAccount { status } userErrors { field code message } } }';
+type Closed = { closeServiceAccount: { serviceAccount: { status: string } | null; userErrors: { field: string[]; code: string; message: string }[] } };
+const close = async (id: string, client = admin) => (await client.data<Closed>(CLOSE, { id })).closeServiceAccount;
+
+/** A Norwalk account (which takes payments into credit) with one bill of `bill` dollars. */
+async function billedAccount(number: string, bill: string) {
+  const account = await openAccount(admin, { accountNumber: number, addressLine1: `${number.slice(3, 7)} Birch St` });
+  expect((await importCsv(admin, [BILL_HEADER, `CL-${number},${number},2026-11-01,2026-12-01,${bill},,`].join('\n'))).imported).toBe(1);
+  return account;
+}
+const guestPays = async (number: string, amount: string) => {
+  const paid = await pay(platform.client.asTenant('norwalk'), {
+    idempotencyKey: newKey(),
+    allocations: [{ accountNumber: number, amount }],
+    token: await cardToken(platform),
+    payerEmail: 'moving.out@example.com',
+  });
+  expect(paid.userErrors).toEqual([]);
+  return paid.payment!;
+};
+const refund = async (paymentId: string, amount: string) =>
+  (await clerk.data<{ refundPayment: { payment: PaymentShape | null; userErrors: unknown[] } }>(REFUND, { input: { paymentId, amount, reason: 'Moved out', idempotencyKey: newKey('refund') } }))
+    .refundPayment;
+const standing = async (id: string) => {
+  const account = await accountById(admin, id);
+  return { status: account.status, credit: account.balance.credit.amount };
+};
+
+it('refuses to close an account holding the resident’s credit, naming it in English and Spanish, and closes it once the credit is refunded', async () => {
+  const account = await billedAccount('95-0002-00', '20.00');
+  const paid = await guestPays('95-0002-00', '45.00');
+  clock.advance(2 * 86_400_000);
+  await platform.runJob('payments.post');
+  await signInAgain();
+  expect((await accountById(admin, account.id)).balance.credit.amount).toBe('25.00');
+
+  expect(await close(account.id)).toEqual({
+    serviceAccount: null,
+    userErrors: [
+      {
+        field: ['serviceAccountId'],
+        code: 'ACCOUNT_HOLDS_CREDIT',
+        message: 'This account holds $25.00 of the resident’s money in credit, and a closed account is never billed again: refund the credit to the resident, then close the account.',
+      },
+    ],
+  });
+  expect((await close(account.id, admin.withHeaders({ 'accept-language': 'es' }))).userErrors.map((e) => e.message)).toEqual([
+    'Esta cuenta tiene $25.00 del residente como saldo a favor, y una cuenta cerrada no se vuelve a facturar: reembolse el saldo a favor al residente y luego cierre la cuenta.',
+  ]);
+  expect(await standing(account.id)).toEqual({ status: 'ACTIVE', credit: '25.00' });
+
+  // Done as the message says: the credit refunded, the account closes, holding nothing.
+  expect((await refund(paid.id, '25.00')).userErrors).toEqual([]);
+  expect(await close(account.id)).toEqual({ serviceAccount: { status: 'CLOSED' }, userErrors: [] });
+  expect(await standing(account.id)).toEqual({ status: 'CLOSED', credit: '0.00' });
+}, 60_000);
+
+it('refuses to close an account that an overpayment made just before, not yet posted, will leave in credit; a payment of the final bill alone does not hold the close up', async () => {
+  const account = await billedAccount('95-0001-00', '50.00');
+  const paid = await guestPays('95-0001-00', '80.00');
+
+  // Before: closed without a word, and two days later the $30 posted to an account never billed again.
+  expect(await close(account.id)).toEqual({
+    serviceAccount: null,
+    userErrors: [
+      {
+        field: ['serviceAccountId'],
+        code: 'PAYMENT_IN_FLIGHT',
+        message:
+          'A payment not yet posted will leave $30.00 of credit on this account, and a closed account is never billed again: refund that much of the payment (or wait for it to post and refund the credit), then close the account.',
+      },
+    ],
+  });
+  expect((await close(account.id, admin.withHeaders({ 'accept-language': 'es' }))).userErrors.map((e) => [e.code, e.message])).toEqual([
+    [
+      'PAYMENT_IN_FLIGHT',
+      'Un pago aún no aplicado dejará $30.00 de saldo a favor en esta cuenta, y una cuenta cerrada no se vuelve a facturar: reembolse esa parte del pago (o espere a que se aplique y reembolse el saldo a favor) y luego cierre la cuenta.',
+    ],
+  ]);
+
+  // Refunding the $30 posts the payment first: the final bill is paid, nothing is left over, and the account closes.
+  expect((await refund(paid.id, '30.00')).userErrors).toEqual([]);
+  expect(await close(account.id)).toEqual({ serviceAccount: { status: 'CLOSED' }, userErrors: [] });
+
+  const exact = await billedAccount('95-0003-00', '50.00');
+  await guestPays('95-0003-00', '50.00');
+  expect(await close(exact.id)).toEqual({ serviceAccount: { status: 'CLOSED' }, userErrors: [] });
+  clock.advance(2 * 86_400_000);
+  await platform.runJob('payments.post');
+  await signInAgain();
+  expect([await standing(account.id), await standing(exact.id)]).toEqual([
+    { status: 'CLOSED', credit: '0.00' },
+    { status: 'CLOSED', credit: '0.00' },
+  ]);
+}, 60_000);
+
+it('refuses to close an account while a payment of it is still being confirmed with the processor, and closes it once reconciliation finds the final bill paid', async () => {
+  const account = await billedAccount('95-0004-00', '13.13');
+  const paid = await guestPays('95-0004-00', '13.13');
+  expect(paid.status).toBe('UNKNOWN');
+
+  expect(await close(account.id)).toEqual({
+    serviceAccount: null,
+    userErrors: [
+      {
+        field: ['serviceAccountId'],
+        code: 'PAYMENT_BEING_CONFIRMED',
+        message: 'A payment to this account is still being confirmed with the payment processor and may leave it in credit: close the account once the payment is settled.',
+      },
+    ],
+  });
+
+  await new Promise((resolve) => setTimeout(resolve, 1600));
+  clock.advance(61_000);
+  await platform.runJob('payments.reconcile');
+  expect(await close(account.id)).toEqual({ serviceAccount: { status: 'CLOSED' }, userErrors: [] });
+}, 60_000);
+
+describe('a close and an overpayment at the same moment: the close is weighed under the account’s lock, which the payment takes to go on billing’s books', () => {
+  type Paid = GraphQLResponse<{ makePayment: MakePaymentResult }>;
+  const startPaying = (number: string, amount: string, token: string): Promise<Paid> =>
+    platform.client
+      .asTenant('norwalk')
+      .request<{ makePayment: MakePaymentResult }>(MAKE_PAYMENT, { input: { idempotencyKey: newKey(), allocations: [{ accountNumber: number, amount }], token, payerEmail: 'race@example.com' } });
+  const holdAccount = (id: string) => holdRows(platform.db, 'norwalk', 'SELECT id FROM service_accounts WHERE id = $1 FOR UPDATE', [id]);
+  const waiting = (n: number) => untilWaitingOnLocks(platform.db, '%', { n });
+
+  it('the payment first: the close finds it pending, and the credit it will leave', async () => {
+    const account = await billedAccount('95-0005-00', '50.00');
+    const token = await cardToken(platform);
+    const release = await holdAccount(account.id);
+    // Charged, and waiting for the account's lock to go on billing's books as pending.
+    const paying = startPaying('95-0005-00', '80.00', token);
+    await waiting(1);
+    const closing = admin.request<Closed>(CLOSE, { id: account.id });
+    await waiting(2);
+    await release();
+    const [paid, closed] = await Promise.all([paying, closing]);
+    expect(paid.data?.makePayment.payment?.status).toBe('CAPTURED');
+    expect(closed.data?.closeServiceAccount.userErrors).toEqual([expect.objectContaining({ code: 'PAYMENT_IN_FLIGHT', message: expect.stringContaining('will leave $30.00 of credit') })]);
+    expect(await standing(account.id)).toEqual({ status: 'ACTIVE', credit: '0.00' });
+  }, 60_000);
+
+  it('the close first: it finds the payment still with the processor', async () => {
+    const account = await billedAccount('95-0006-00', '50.00');
+    const token = await cardToken(platform);
+    const release = await holdAccount(account.id);
+    const closing = admin.request<Closed>(CLOSE, { id: account.id });
+    await waiting(1);
+    // Recorded and charged meanwhile; its answer waits for the account's lock behind the close.
+    const paying = startPaying('95-0006-00', '80.00', token);
+    await waiting(2);
+    await release();
+    const [paid, closed] = await Promise.all([paying, closing]);
+    expect(paid.data?.makePayment.payment?.status).toBe('CAPTURED');
+    expect(closed.data?.closeServiceAccount.userErrors.map((e) => e.code)).toEqual(['PAYMENT_BEING_CONFIRMED']);
+    clock.advance(2 * 86_400_000);
+    await platform.runJob('payments.post');
+    await signInAgain();
+    expect(await standing(account.id)).toEqual({ status: 'ACTIVE', credit: '30.00' });
+  }, 60_000);
+});
