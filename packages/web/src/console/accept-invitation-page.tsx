@@ -4,6 +4,7 @@ import { errorCode, errorMessage } from '../shared/api';
 import { CityHeader } from '../shared/city-header';
 import { useT } from '../shared/locale';
 import { navigate } from '../shared/navigation';
+import { useErrorInTitle, usePageTitle } from '../shared/page-title';
 import type { PageTenant } from '../shared/page-tenant';
 import { ResetPasswordDocument, SignInDocument, SignOutDocument } from '../shared/session-operations';
 import type { SessionStore } from '../shared/session-store';
@@ -31,6 +32,8 @@ export function AcceptInvitationPage({ tenant, sessions }: { readonly tenant: Pa
   const [signIn, signingIn] = useMutation(SignInDocument);
   const [signOut] = useMutation(SignOutDocument);
   const busy = resetting.loading || signingIn.loading;
+  usePageTitle(t('invite.heading'));
+  useErrorInTitle(problems.length > 0);
   useEffect(() => {
     heading.current?.focus();
   }, []);

@@ -2,6 +2,7 @@ import { useLazyQuery, useMutation, useQuery } from '@apollo/client/react';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { CounterAccountsQuery, RecordCounterPaymentMutation } from '../../gql/graphql';
 import { useT } from '../../shared/locale';
+import { useErrorInTitle } from '../../shared/page-title';
 import { message, useMessageText, type Message } from '../../shared/message';
 import { tenantSlugFromLocation } from '../../shared/tenant-slug';
 import { CounterAttempt, forgetUnconfirmed, keepUnconfirmed, loadUnconfirmed } from './counter-attempt';
@@ -71,6 +72,7 @@ export function CounterPaymentPage() {
   const [focusNext, setFocusNext] = useState<'search' | 'payment' | null>(null);
   const hasProblems = Object.keys(problems.fields).length > 0 || problems.form.length > 0;
 
+  useErrorInTitle(hasProblems);
   useEffect(() => {
     if (hasProblems) summary.current?.focus();
   }, [problems, hasProblems]);
