@@ -6,7 +6,8 @@ import { usePageTitle } from '../../shared/page-title';
 import type { PageTenant } from '../../shared/page-tenant';
 import { ResetPasswordDocument, SignInDocument } from '../../shared/session-operations';
 import type { SessionStore } from '../../shared/session-store';
-import { ErrorSummary, TextField, fieldProblems, problem, requestProblem, useProblems, type Problem, type Problems } from '../form-parts';
+import { ErrorSummary } from '../../shared/error-summary';
+import { TextField, fieldProblems, problem, requestProblem, useProblems, type Problem, type Problems } from '../form-parts';
 import { RegisterDocument, RequestResetDocument } from './account-operations';
 import { AppLink } from './app-link';
 

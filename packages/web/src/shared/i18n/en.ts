@@ -5,6 +5,7 @@ export const en = {
   'common.cityNotFound': 'We could not find this city. Check the address.',
   'common.loadFailed': 'The page could not be loaded. Check your connection and try again.',
   'common.retry': 'Try again',
+  'common.problem': 'There is a problem',
   'common.titleError': 'Error: {title}',
   'common.skipToContent': 'Skip to main content',
   'common.logoAlt': '{city} logo',

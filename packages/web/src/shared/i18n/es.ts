@@ -7,6 +7,7 @@ export const es: Readonly<Record<MessageKey, string>> = {
   'common.cityNotFound': 'No encontramos esta ciudad. Revise la dirección.',
   'common.loadFailed': 'No se pudo cargar la página. Revise su conexión e inténtelo de nuevo.',
   'common.retry': 'Intentar de nuevo',
+  'common.problem': 'Hay un problema',
   'common.titleError': 'Error: {title}',
   'common.skipToContent': 'Ir al contenido principal',
   'common.logoAlt': 'Logotipo de {city}',
