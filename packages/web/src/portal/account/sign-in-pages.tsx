@@ -21,6 +21,18 @@ function usePageHeading(text: string) {
   return heading;
 }
 
+/**
+ * The sentence that replaces a form once it has done what was asked: it takes the focus the form's field or button
+ * had (gone with the form), so a screen reader reads it and the next Tab carries on from it, not from the top.
+ */
+function useOutcomeFocus(shown: boolean) {
+  const outcome = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (shown) outcome.current?.focus();
+  }, [shown]);
+  return outcome;
+}
+
 /** Sign in with the city's identifier (email at Norwalk, username at Norman). */
 export function SignInPage({ tenant, sessions }: { readonly tenant: PageTenant; readonly sessions: SessionStore }) {
   const t = useT();
@@ -184,6 +196,7 @@ export function ForgotPasswordPage({ tenant }: { readonly tenant: PageTenant }) 
   const [identifier, setIdentifier] = useState('');
   const [problems, setProblems] = useProblems();
   const [sent, setSent] = useState(false);
+  const sentNotice = useOutcomeFocus(sent);
   const [request, { loading }] = useMutation(RequestResetDocument);
 
   async function submit(event: FormEvent) {
@@ -206,7 +219,7 @@ export function ForgotPasswordPage({ tenant }: { readonly tenant: PageTenant }) 
         {t('account.forgot.heading')}
       </h1>
       {sent ? (
-        <p className="notice" role="status">
+        <p className="notice" role="status" tabIndex={-1} ref={sentNotice}>
           {t('account.forgot.sent')}
         </p>
       ) : (
@@ -249,6 +262,7 @@ export function ResetPasswordPage() {
   const [password, setPassword] = useState('');
   const [problems, setProblems] = useProblems((): Problems => (token ? {} : { '': problem('account.reset.noToken') }));
   const [done, setDone] = useState(false);
+  const doneNotice = useOutcomeFocus(done);
   const [reset, { loading }] = useMutation(ResetPasswordDocument);
 
   async function submit(event: FormEvent) {
@@ -272,7 +286,7 @@ export function ResetPasswordPage() {
       </h1>
       {done ? (
         <>
-          <p className="notice" role="status">
+          <p className="notice" role="status" tabIndex={-1} ref={doneNotice}>
             {t('account.reset.done')}
           </p>
           <p>
