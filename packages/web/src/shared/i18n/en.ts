@@ -186,6 +186,7 @@ export const en = {
   'console.counter.noAccount': 'No account of this city has that number.',
   'console.counter.searchFailed': 'The account search did not work. Check your connection and try again.',
   'console.counter.matches': 'Matching accounts',
+  'console.counter.matchesListed': 'Matching accounts listed: {count}. Choose the one to pay.',
   'console.counter.choose': '{number}: {name}, {address}',
   'console.counter.paying': 'Payment to account {number}',
   'console.counter.holder': 'Account holder',

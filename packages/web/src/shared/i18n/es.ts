@@ -188,6 +188,7 @@ export const es: Readonly<Record<MessageKey, string>> = {
   'console.counter.noAccount': 'Ninguna cuenta de esta ciudad tiene ese número.',
   'console.counter.searchFailed': 'La búsqueda de la cuenta no funcionó. Revise su conexión e inténtelo de nuevo.',
   'console.counter.matches': 'Cuentas que coinciden',
+  'console.counter.matchesListed': 'Cuentas que coinciden en la lista: {count}. Elija la que va a pagar.',
   'console.counter.choose': '{number}: {name}, {address}',
   'console.counter.paying': 'Pago a la cuenta {number}',
   'console.counter.holder': 'Titular de la cuenta',
