@@ -2,6 +2,7 @@
 export const en = {
   'common.loading': 'Loading…',
   'common.noCity': 'This address names no city. Open the page at your city’s address, or add ?tenant= and the city’s code (for example ?tenant=norwalk).',
+  'common.noCityTitle': 'Utility billing',
   'common.cityNotFound': 'We could not find this city. Check the address.',
   'common.loadFailed': 'The page could not be loaded. Check your connection and try again.',
   'common.retry': 'Try again',

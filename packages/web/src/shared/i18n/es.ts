@@ -4,6 +4,7 @@ import type { MessageKey } from './en';
 export const es: Readonly<Record<MessageKey, string>> = {
   'common.loading': 'Cargando…',
   'common.noCity': 'Esta dirección no indica ninguna ciudad. Abra la página en la dirección de su ciudad, o agregue ?tenant= y el código de la ciudad (por ejemplo ?tenant=norwalk).',
+  'common.noCityTitle': 'Facturación de servicios públicos',
   'common.cityNotFound': 'No encontramos esta ciudad. Revise la dirección.',
   'common.loadFailed': 'No se pudo cargar la página. Revise su conexión e inténtelo de nuevo.',
   'common.retry': 'Intentar de nuevo',
