@@ -686,6 +686,7 @@ export const en = {
   // The restoration queue.
   'restorations.intro': 'Disconnected accounts paid in full wait here until staff approve restoring service. Approve once the payment has posted (an e-check, once its bank has cleared it).',
   'restorations.caption': 'Open restoration requests, oldest first',
+  'restorations.arrived': 'New restoration request: account {account}',
   'restorations.empty': 'No restoration requests are waiting.',
   'restorations.col.account': 'Account',
   'restorations.col.requested': 'Requested',

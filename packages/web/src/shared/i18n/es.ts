@@ -690,6 +690,7 @@ export const es: Readonly<Record<MessageKey, string>> = {
   'restorations.intro':
     'Las cuentas desconectadas pagadas en su totalidad esperan aquí hasta que el personal apruebe restablecer el servicio. Apruebe cuando el pago se haya aplicado (un cheque electrónico, cuando su banco lo haya compensado).',
   'restorations.caption': 'Solicitudes de restablecimiento abiertas, las más antiguas primero',
+  'restorations.arrived': 'Nueva solicitud de restablecimiento: cuenta {account}',
   'restorations.empty': 'No hay solicitudes de restablecimiento pendientes.',
   'restorations.col.account': 'Cuenta',
   'restorations.col.requested': 'Solicitada',
