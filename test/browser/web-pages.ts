@@ -30,6 +30,16 @@ export function bannerColour(page: Page): Promise<string> {
 export const focused = (page: Page) =>
   page.evaluate<string>(`(() => { const el = document.activeElement; return el === document.body || !el ? 'BODY' : el.tagName + ': ' + (el.textContent || '').trim().slice(0, 60); })()`);
 
+/** Moves focus with Tab until it is on the button named `name` (as a keyboard user reaches it), then presses Enter. */
+export async function tabToAndPress(page: Page, name: string): Promise<void> {
+  for (let i = 0; i < 40; i++) {
+    await page.keyboard.press('Tab');
+    const on = await page.evaluate<string>(`(document.activeElement && document.activeElement.tagName === 'BUTTON') ? document.activeElement.textContent.trim() : ''`);
+    if (on === name) return page.keyboard.press('Enter');
+  }
+  throw new Error(`Tab never reached the button ${name}`);
+}
+
 /** What a screen reader user perceives at a moment: see `perceived`. */
 export interface Perceived {
   /** The focused element as tag and name (its aria-label, else its label, else its text), or BODY when focus fell to the document. */
@@ -72,6 +82,15 @@ export async function fieldDescription(page: Page, label: string): Promise<strin
       .map((id) => page.locator(`[id="${id}"]`).innerText()),
   );
   return texts.join(' ');
+}
+
+/** A control's accessibility facts as a screen reader reads them: aria-invalid, and the text its aria-describedby points at. */
+export function described(page: Page, selector: string): Promise<{ invalid: string | null; description: string }> {
+  return page.evaluate(`(() => {
+    const el = document.querySelector(${JSON.stringify(selector)});
+    const ids = (el.getAttribute('aria-describedby') || '').split(/\\s+/).filter(Boolean);
+    return { invalid: el.getAttribute('aria-invalid'), description: ids.map((id) => (document.getElementById(id) || {}).textContent || '').join(' ').trim() };
+  })()`);
 }
 
 /** The tenant query's sentences in a language, to compare the page with what the API says. */

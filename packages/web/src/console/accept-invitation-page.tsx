@@ -2,66 +2,94 @@ import { useMutation } from '@apollo/client/react';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { errorCode, errorMessage } from '../shared/api';
 import { CityHeader } from '../shared/city-header';
+import { ErrorSummary } from '../shared/error-summary';
+import { Field } from '../shared/field';
 import { useT } from '../shared/locale';
+import { message, serverMessage, useMessageText, type Message } from '../shared/message';
 import { navigate } from '../shared/navigation';
+import { usePageTitle } from '../shared/page-title';
 import type { PageTenant } from '../shared/page-tenant';
 import { ResetPasswordDocument, SignInDocument, SignOutDocument } from '../shared/session-operations';
 import type { SessionStore } from '../shared/session-store';
 
 const STAFF_ROLES = ['SUPPORT', 'ADMIN'];
 
+/** Problems by field id, "" for the invitation as a whole (as ErrorSummary lists them). */
+type Problems = Readonly<Record<string, Message>>;
+
+/** userErrors at this page's fields (`fields`: the last part of an error's path to a field id); the rest about the form (""). */
+function problemsAt(errors: readonly { readonly field: readonly string[]; readonly message: string }[], fields: Readonly<Record<string, string>>): Record<string, { readonly text: string }> {
+  const texts: Record<string, string> = {};
+  for (const error of errors) {
+    const id = fields[error.field.at(-1) ?? ''] ?? '';
+    texts[id] = texts[id] ? `${texts[id]} ${error.message}` : error.message;
+  }
+  return Object.fromEntries(Object.entries(texts).map(([id, text]) => [id, { text }]));
+}
+
 /**
  * `/console/accept-invitation?tenant=<slug>&token=...`, where a staff
  * invitation email links: the new staff member sets a password with the
  * invitation's token (resetPassword), then is signed in with it and lands on
  * the console. The identifier is asked because the token alone says nothing
- * about who it is for, by design.
+ * about who it is for, by design. A problem with a field is said at the field
+ * (its error, aria-invalid) as well as in the summary.
  */
 export function AcceptInvitationPage({ tenant, sessions }: { readonly tenant: PageTenant; readonly sessions: SessionStore }) {
   const t = useT();
+  const say = useMessageText();
   const ids = useId();
   const heading = useRef<HTMLHeadingElement>(null);
-  const summary = useRef<HTMLDivElement>(null);
   const byUsername = tenant.signInIdentifier === 'USERNAME';
   const token = new URLSearchParams(location.search).get('token') ?? '';
+  const field = { identifier: `${ids}-identifier`, password: `${ids}-password` };
   const [identifier, setIdentifier] = useState('');
   const [password, setPassword] = useState('');
-  const [problems, setProblems] = useState<readonly string[]>(() => (token ? [] : [t('invite.noToken')]));
+  const [problems, setProblems] = useState<Problems>((): Problems => (token ? {} : { '': message('invite.noToken') }));
   const [reset, resetting] = useMutation(ResetPasswordDocument);
   const [signIn, signingIn] = useMutation(SignInDocument);
   const [signOut] = useMutation(SignOutDocument);
   const busy = resetting.loading || signingIn.loading;
+  usePageTitle(t('invite.heading'));
   useEffect(() => {
-    heading.current?.focus();
-  }, []);
-  useEffect(() => {
-    if (problems.length > 0) summary.current?.focus();
-  }, [problems]);
+    // Without a token the summary saying so takes the focus instead (ErrorSummary).
+    if (token) heading.current?.focus();
+  }, [token]);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    const missing = [...(identifier.trim() ? [] : [t(byUsername ? 'console.signIn.usernameRequired' : 'console.signIn.emailRequired')]), ...(password ? [] : [t('console.signIn.passwordRequired')])];
-    if (missing.length > 0) return setProblems(missing);
-    setProblems([]);
+    const missing: Record<string, Message> = {};
+    if (!identifier.trim()) missing[field.identifier] = message(byUsername ? 'console.signIn.usernameRequired' : 'console.signIn.emailRequired');
+    if (!password) missing[field.password] = message('console.signIn.passwordRequired');
+    if (Object.keys(missing).length > 0) return setProblems(missing);
+    setProblems({});
     try {
       const { data } = await reset({ variables: { input: { token, newPassword: password } }, context: { anonymous: true } });
       const errors = data?.resetPassword.userErrors ?? [];
-      if (errors.length > 0) return setProblems(errors.map((error) => error.message));
+      // The city's password rules are about the password typed; a used or expired token is about the link.
+      if (errors.length > 0) return setProblems(problemsAt(errors, { newPassword: field.password }));
       const { data: signedIn } = await signIn({ variables: { input: { identifier: identifier.trim(), password } }, context: { anonymous: true } });
       const result = signedIn?.login;
-      if (!result?.session || !result.user) return setProblems([...(result?.userErrors ?? []).map((error) => error.message), t('invite.setButNotSignedIn')]);
+      if (!result?.session || !result.user) {
+        // The password is set either way: the form as a whole says so, after the server's words that are not about a field.
+        const { '': rest, ...atFields } = problemsAt(result?.userErrors ?? [], { identifier: field.identifier, password: field.password });
+        return setProblems({ ...atFields, '': rest ? { text: `${rest.text} ${t('invite.setButNotSignedIn')}` } : message('invite.setButNotSignedIn') });
+      }
       if (!result.user.roles.some((role) => STAFF_ROLES.includes(role))) {
         await signOut({ variables: { refreshToken: result.session.refreshToken }, context: { anonymous: true } }).catch(() => undefined);
-        return setProblems([t('console.signIn.notStaff')]);
+        return setProblems({ '': message('console.signIn.notStaff') });
       }
       sessions.start(result.session, result.user);
       navigate('/console/board');
     } catch (error) {
-      setProblems([(errorCode(error) === 'RATE_LIMITED' && errorMessage(error)) || t('common.loadFailed')]);
+      setProblems({ '': serverMessage(errorCode(error) === 'RATE_LIMITED' ? errorMessage(error) : null, 'common.loadFailed') });
     }
   }
 
-  const field = { identifier: `${ids}-identifier`, password: `${ids}-password` };
+  const errorAt = (id: string) => {
+    const at = problems[id];
+    return at && say(at);
+  };
   return (
     <>
       <CityHeader tenant={tenant} appName={t('console.title')} />
@@ -70,36 +98,24 @@ export function AcceptInvitationPage({ tenant, sessions }: { readonly tenant: Pa
           {t('invite.heading')}
         </h1>
         <p>{t('invite.intro', { city: tenant.name })}</p>
-        {problems.length > 0 && (
-          <div className="error-summary" role="alert" tabIndex={-1} ref={summary} aria-labelledby={`${ids}-summary`}>
-            <h2 id={`${ids}-summary`}>{t('console.signIn.problem')}</h2>
-            <ul>
-              {problems.map((problem) => (
-                <li key={problem}>{problem}</li>
-              ))}
-            </ul>
-          </div>
-        )}
+        <ErrorSummary problems={problems} id={`${ids}-summary`} />
         <form className="card" noValidate onSubmit={(event) => void submit(event)}>
-          <div className="field">
-            <label htmlFor={field.identifier}>{t(byUsername ? 'console.signIn.username' : 'console.signIn.email')}</label>
-            <input
-              id={field.identifier}
-              type={byUsername ? 'text' : 'email'}
-              autoComplete={byUsername ? 'username' : 'email'}
-              autoCapitalize="none"
-              spellCheck={false}
-              value={identifier}
-              onChange={(event) => setIdentifier(event.target.value)}
-            />
-          </div>
-          <div className="field">
-            <label htmlFor={field.password}>{t('invite.password')}</label>
-            <p className="hint" id={`${field.password}-hint`}>
-              {t('account.passwordHint')}
-            </p>
-            <input id={field.password} type="password" autoComplete="new-password" aria-describedby={`${field.password}-hint`} value={password} onChange={(event) => setPassword(event.target.value)} />
-          </div>
+          <Field id={field.identifier} label={t(byUsername ? 'console.signIn.username' : 'console.signIn.email')} error={errorAt(field.identifier)}>
+            {(control) => (
+              <input
+                {...control}
+                type={byUsername ? 'text' : 'email'}
+                autoComplete={byUsername ? 'username' : 'email'}
+                autoCapitalize="none"
+                spellCheck={false}
+                value={identifier}
+                onChange={(event) => setIdentifier(event.target.value)}
+              />
+            )}
+          </Field>
+          <Field id={field.password} label={t('invite.password')} hint={t('account.passwordHint')} error={errorAt(field.password)}>
+            {(control) => <input {...control} type="password" autoComplete="new-password" value={password} onChange={(event) => setPassword(event.target.value)} />}
+          </Field>
           <button type="submit" disabled={busy || !token}>
             {t('invite.submit')}
           </button>

@@ -10,6 +10,7 @@ import { EMPTY_BOARD, applyEvents, visibleRows, type Board, type BoardEvent, typ
 import { useCityTime, type CityTime } from './city-time';
 import { useLive, useLiveState } from './live-context';
 import { followFeed } from './live-feed';
+import { LiveAnnouncement } from './live-announcement';
 import { LiveIndicator } from './live-indicator';
 import { BOARD_STATUSES, channelLabel, methodKindLabel, methodLabel, statusLabel, statusTone } from './payment-labels';
 import { PaymentDrawer } from './payment-drawer';
@@ -146,14 +147,15 @@ export function BoardPage({ tenant }: { readonly tenant: PageTenant }) {
         <p className="board-intro">{t('board.intro', { city: tenant.name })}</p>
         <LiveIndicator state={liveState === 'live' && !caughtUp ? 'catchingUp' : liveState} />
       </div>
-      <p className="visually-hidden" role="status">
-        {announcement && <span key={announcement.n}>{announcement.count === 1 ? t('board.newPayment') : t('board.newPayments', { count: announcement.count })}</span>}
-      </p>
-      <p className="visually-hidden" role="status">
-        {filterResult && (
-          <span key={filterResult.n}>{filterResult.total === 0 ? t('board.matchNone') : filterResult.total === 1 ? t('board.matchOne') : t('board.matchMany', { count: filterResult.total })}</span>
-        )}
-      </p>
+      <LiveAnnouncement said={announcement && { text: announcement.count === 1 ? t('board.newPayment') : t('board.newPayments', { count: announcement.count }), n: announcement.n }} />
+      <LiveAnnouncement
+        said={
+          filterResult && {
+            text: filterResult.total === 0 ? t('board.matchNone') : filterResult.total === 1 ? t('board.matchOne') : t('board.matchMany', { count: filterResult.total }),
+            n: filterResult.n,
+          }
+        }
+      />
       <form className="board-filters" aria-label={t('board.filters')} onSubmit={(event) => event.preventDefault()}>
         <div className="field">
           <label htmlFor={`${ids}-status`}>{t('board.filter.status')}</label>

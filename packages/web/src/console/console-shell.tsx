@@ -2,6 +2,7 @@ import { useMutation } from '@apollo/client/react';
 import { useEffect, useRef } from 'react';
 import { CityHeader } from '../shared/city-header';
 import { useT } from '../shared/locale';
+import { usePageTitle } from '../shared/page-title';
 import type { PageTenant } from '../shared/page-tenant';
 import { pageHref } from '../shared/tenant-slug';
 import { AuditLogPage } from './admin/audit-log-page';
@@ -29,6 +30,9 @@ export function ConsoleShell({ tenant, session, sessions }: { readonly tenant: P
   // An ADMIN page opened by SUPPORT staff (a bookmark, a shared link): say it is not theirs, not that it does not exist.
   const notAllowed = !current && CONSOLE_PAGES.some((page) => page.path === path);
   const role = isAdmin ? 'ADMIN' : 'SUPPORT';
+  const headingText = current ? t(current.title) : t(notAllowed ? 'console.notAllowed.heading' : 'console.notFound');
+  // Each tab named by its page, as the portal's are: "Accounts · Staff console · City of Norman".
+  usePageTitle(headingText);
 
   // A new page: move focus to its heading so a screen reader announces it.
   useEffect(() => heading.current?.focus(), [path]);
@@ -95,7 +99,7 @@ export function ConsoleShell({ tenant, session, sessions }: { readonly tenant: P
         </nav>
         <main id="main" tabIndex={-1}>
           <h1 ref={heading} tabIndex={-1}>
-            {current ? t(current.title) : t(notAllowed ? 'console.notAllowed.heading' : 'console.notFound')}
+            {headingText}
           </h1>
           {notAllowed && <p>{t('console.notAllowed.body')}</p>}
           {current && pageBody(current.path)}

@@ -38,3 +38,10 @@ export const ApproveRestorationDocument = graphql(`
     }
   }
 `);
+
+/** A cursor of the restoration feed as the page opens: later events are requests arriving while it is open. */
+export const RestorationQueueHeadDocument = graphql(`
+  query RestorationQueueHead {
+    restorationRequestsHead
+  }
+`);

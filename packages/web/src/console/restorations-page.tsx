@@ -1,4 +1,4 @@
-import { useMutation } from '@apollo/client/react';
+import { useApolloClient, useMutation } from '@apollo/client/react';
 import { useEffect, useRef, useState } from 'react';
 import type { RestorationQueueSubscription } from '../gql/graphql';
 import { errorCode, errorMessage } from '../shared/api';
@@ -10,9 +10,10 @@ import { isAnswer } from './accounts/problems-from';
 import { useCityTime } from './city-time';
 import { useLive, useLiveState } from './live-context';
 import { followFeed } from './live-feed';
+import { LiveAnnouncement } from './live-announcement';
 import { LiveIndicator } from './live-indicator';
 import { statusLabel } from './payment-labels';
-import { ApproveRestorationDocument, RestorationQueueDocument } from './restoration-operations';
+import { ApproveRestorationDocument, RestorationQueueDocument, RestorationQueueHeadDocument } from './restoration-operations';
 import { applyRestorationEvent, type OpenRequest, type RestorationEvent, type RestorationQueue } from './restoration-queue';
 import './board.css';
 
@@ -27,13 +28,42 @@ export function RestorationsPage({ tenant }: { readonly tenant: PageTenant }) {
   const say = useMessageText();
   const { locale } = useLocale();
   const live = useLive();
+  const client = useApolloClient();
   const liveState = useLiveState(live);
   const time = useCityTime(locale, tenant.timezone);
   const [queue, setQueue] = useState<RestorationQueue>(new Map());
+  // The latest request to arrive while the page is open, said as the board says a new payment.
+  const [arrived, setArrived] = useState<{ accountNumber: string; n: number } | null>(null);
   const [message, setMessage] = useState<Outcome | null>(null);
   const messageRef = useRef<HTMLParagraphElement>(null);
 
-  useEffect(() => followFeed(live.client, RestorationQueueDocument, {}, '0', toRestorationEvent, { onEvent: (event) => setQueue((current) => applyRestorationEvent(current, event)) }), [live]);
+  useEffect(() => {
+    let current: RestorationQueue = new Map();
+    /*
+     * The feed replays the queue from its start: a request is new once its event comes after the feed's head as it
+     * was when the page opened. Until the head is known (undefined) nothing is; without it (the query failed), as
+     * on the board, everything is, and a few old requests may be said once.
+     */
+    let head: string | null | undefined;
+    client.query({ query: RestorationQueueHeadDocument, fetchPolicy: 'network-only' }).then(
+      ({ data }) => {
+        head = data?.restorationRequestsHead ?? null;
+      },
+      () => {
+        head = null;
+      },
+    );
+    return followFeed(live.client, RestorationQueueDocument, {}, '0', toRestorationEvent, {
+      onEvent(event) {
+        const opens = event.to === 'RESTORATION_PENDING' && !current.has(event.serviceAccountId);
+        current = applyRestorationEvent(current, event);
+        setQueue(current);
+        if (opens && head !== undefined && (head === null || BigInt(event.cursor) > BigInt(head))) {
+          setArrived((previous) => ({ accountNumber: event.accountNumber, n: (previous?.n ?? 0) + 1 }));
+        }
+      },
+    });
+  }, [live, client]);
   useEffect(() => {
     if (message) messageRef.current?.focus();
   }, [message]);
@@ -45,6 +75,7 @@ export function RestorationsPage({ tenant }: { readonly tenant: PageTenant }) {
         <p className="board-intro">{t('restorations.intro')}</p>
         <LiveIndicator state={liveState} />
       </div>
+      <LiveAnnouncement said={arrived && { text: t('restorations.arrived', { account: arrived.accountNumber }), n: arrived.n }} />
       {message && (
         <p ref={messageRef} tabIndex={-1} role={message.problem ? 'alert' : 'status'} className={message.problem ? 'field-error' : 'notice'}>
           {say(message.said)}

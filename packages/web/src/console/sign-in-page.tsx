@@ -5,6 +5,7 @@ import { CityHeader } from '../shared/city-header';
 import { useT } from '../shared/locale';
 import { message, serverMessage, useMessageText, type Message } from '../shared/message';
 import type { PageTenant } from '../shared/page-tenant';
+import { useErrorInTitle, usePageTitle } from '../shared/page-title';
 import { pageHref } from '../shared/tenant-slug';
 import { SignInDocument, SignOutDocument } from '../shared/session-operations';
 import type { SessionStore } from '../shared/session-store';
@@ -34,6 +35,8 @@ export function SignInPage({ tenant, sessions }: { readonly tenant: PageTenant; 
   const ended = sessions.howItEnded();
   const hasProblems = Object.keys(problems).length > 0;
 
+  usePageTitle(t('console.signIn.heading'));
+  useErrorInTitle(hasProblems);
   useEffect(() => {
     if (hasProblems) summary.current?.focus();
   }, [problems, hasProblems]);

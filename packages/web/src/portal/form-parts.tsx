@@ -1,9 +1,8 @@
-import { useCallback, useEffect, useMemo, useRef, useState, type InputHTMLAttributes, type ReactNode } from 'react';
+import { useCallback, useMemo, useState, type InputHTMLAttributes, type ReactNode } from 'react';
 import { errorCode, errorMessage } from '../shared/api';
 import { Field } from '../shared/field';
 import type { MessageKey } from '../shared/i18n/translate';
 import { useLocale, useT } from '../shared/locale';
-import { useErrorInTitle } from '../shared/page-title';
 
 /**
  * Something a person is told went wrong: a message of the page's catalogue,
@@ -86,29 +85,6 @@ const NO_PROBLEMS: Problems = {};
 export function useProblemText(): (problem: Problem) => string {
   const t = useT();
   return useCallback((said: Problem) => ('text' in said ? said.text : t(said.key, said.values)), [t]);
-}
-
-/** Errors a person can fix, listed at the top with links to their fields; takes focus when it appears (WCAG 3.3.1). */
-export function ErrorSummary({ problems, id }: { readonly problems: Problems; readonly id: string }) {
-  const t = useT();
-  const say = useProblemText();
-  const box = useRef<HTMLDivElement>(null);
-  const entries = Object.entries(problems);
-  useEffect(() => {
-    if (entries.length > 0) box.current?.focus();
-  }, [problems, entries.length]);
-  useErrorInTitle(entries.length > 0);
-  if (entries.length === 0) return null;
-  return (
-    <div className="error-summary" role="alert" tabIndex={-1} ref={box} aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`}>{t('portal.pay.problem')}</h2>
-      <ul>
-        {entries.map(([field, message]) => (
-          <li key={field || 'form'}>{field ? <a href={`#${field}`}>{say(message)}</a> : say(message)}</li>
-        ))}
-      </ul>
-    </div>
-  );
 }
 
 /** A labelled input with its hint and error as its description, so a screen reader reads them after the label. */

@@ -1,8 +1,8 @@
 import { ApolloProvider, useQuery } from '@apollo/client/react';
-import { useCallback, useEffect, useLayoutEffect, useMemo, useState, type ReactNode } from 'react';
+import { useCallback, useLayoutEffect, useMemo, useState, type ReactNode } from 'react';
 import { errorCode, type Api } from './api';
 import { pageLocale, translate, type Locale, type MessageKey } from './i18n/translate';
-import { LocaleProvider, rememberLocale } from './locale';
+import { LocaleProvider, browserLocale, rememberLocale } from './locale';
 import { PageTenantDocument, type PageTenant } from './page-tenant';
 import { PageTitleProvider } from './page-title';
 
@@ -49,7 +49,13 @@ function CityLoader({ api, tenantSlug, localeRef, titleKey, children }: CityAppP
 
   useLayoutEffect(() => {
     document.documentElement.lang = locale;
-    if (!tenant) return;
+    if (!tenant) {
+      // Until a city is known (loading, not found, not loaded) the title is the app's, in the page's language, and
+      // says "Error: " while the page says something went wrong; PageTitleProvider names the pages once it is.
+      const app = translate(locale, titleKey);
+      document.title = error ? translate(locale, 'common.titleError', { title: app }) : app;
+      return;
+    }
     const { colours } = tenant.branding;
     const variables = {
       '--brand-primary': colours.primary,
@@ -59,7 +65,7 @@ function CityLoader({ api, tenantSlug, localeRef, titleKey, children }: CityAppP
       '--brand-on-accent': colours.onAccent,
     };
     for (const [name, value] of Object.entries(variables)) document.documentElement.style.setProperty(name, value);
-  }, [tenant, locale]);
+  }, [tenant, locale, error, titleKey]);
 
   if (!tenant) {
     if (!error)
@@ -87,12 +93,13 @@ function CityLoader({ api, tenantSlug, localeRef, titleKey, children }: CityAppP
   );
 }
 
-/** For a page opened at an address that names no city. */
+/** For a page opened at an address that names no city: in the browser's language, the page's and its title's too. */
 export function NoCity() {
-  useEffect(() => {
-    document.title = 'Utility billing';
-  }, []);
-  const locale: Locale = navigator.language.toLowerCase().startsWith('es') ? 'es' : 'en';
+  const locale = browserLocale();
+  useLayoutEffect(() => {
+    document.documentElement.lang = locale;
+    document.title = translate(locale, 'common.noCityTitle');
+  }, [locale]);
   return (
     <main className="page-status">
       <p role="alert">{translate(locale, 'common.noCity')}</p>

@@ -34,6 +34,11 @@ const storageKey = (tenant: string) => `web.locale.${tenant}`;
 export function initialLocale(tenant: string): Locale {
   const stored = safeStorage()?.getItem(storageKey(tenant));
   if (stored && (LOCALES as readonly string[]).includes(stored)) return stored as Locale;
+  return browserLocale();
+}
+
+/** The browser's language if it is one we have, else English. */
+export function browserLocale(): Locale {
   const browser = navigator.language.slice(0, 2).toLowerCase();
   return (LOCALES as readonly string[]).includes(browser) ? (browser as Locale) : 'en';
 }

@@ -1,5 +1,5 @@
 import { Role, closeWhenTooSlow, endWhenSessionExpires, eventCursorAfter, requireTenant, type PlatformEvent, type RequestContext } from '@platform/api';
-import { Arg, Authorized, Ctx, Field, FieldResolver, ID, ObjectType, Resolver, Root, Subscription } from 'type-graphql';
+import { Arg, Authorized, Ctx, Field, FieldResolver, ID, ObjectType, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { AccountStatusChanged, RestorationPaymentPosted } from './account-status.events';
 import { AccountStatusEnum, RestorationBlockEnum } from '../billing.enums';
 import { balanceLoader } from '../ledger/ledger.loaders';
@@ -20,6 +20,9 @@ export class RestorationRequestEventType {
   @Field({ description: 'PAID_IN_FULL, PAYMENT_POSTED, PAYMENT_RETURNED, BALANCE_OWED_AGAIN, RESTORATION_APPROVED or CLOSED.' }) reason: string;
   @Field(() => ID, { nullable: true, description: 'The payment that opened the request, posted, or came back (null for a staff action).' }) paymentId: string | null;
 }
+
+/** The kinds of event the restoration feed reads (isRestorationEvent then keeps the ones about a request). */
+const RESTORATION_EVENT_TYPES = [AccountStatusChanged.typePrefix, RestorationPaymentPosted.typePrefix];
 
 /** A request opening or closing (a change into or out of RESTORATION_PENDING), or its payment posting. */
 const isRestorationEvent = (event: PlatformEvent) => {
@@ -50,7 +53,7 @@ export class RestorationSubscriptionResolver {
       const from = await eventCursorAfter(ctx.events, after, ctx.locale);
       const events = ctx.events.follow(requireTenant(ctx).tenant.id, {
         after: from,
-        typePrefixes: [AccountStatusChanged.typePrefix, RestorationPaymentPosted.typePrefix],
+        typePrefixes: RESTORATION_EVENT_TYPES,
         accept: isRestorationEvent,
         onOverflow: closeWhenTooSlow(ctx.connection),
       });
@@ -59,6 +62,17 @@ export class RestorationSubscriptionResolver {
   })
   restorationRequests(@Root() event: PlatformEvent, @Arg('after', () => String, { nullable: true }) _after: string | null): RestorationRequestEventType {
     return toRestorationRequestEvent(event);
+  }
+
+  @Authorized(Role.SUPPORT, Role.ADMIN)
+  @Query(() => String, {
+    nullable: true,
+    description:
+      'Staff: a cursor of `restorationRequests` as the queue is now, null before its first event. A page that follows the feed from the start tells a request arriving from its replay by this: an event with a later cursor happened after this answer.',
+  })
+  restorationRequestsHead(@Ctx() ctx: RequestContext): Promise<string | null> {
+    // Account status events the feed leaves out (not about a request) count too: what matters is being later than it.
+    return ctx.events.latestCursor(requireTenant(ctx).tenant.id, RESTORATION_EVENT_TYPES);
   }
 
   @FieldResolver(() => Boolean, {

@@ -4,6 +4,7 @@ import type { ConsoleImportBillsCsvMutation } from '../../gql/graphql';
 import { errorMessage } from '../../shared/api';
 import { DataTable } from '../../shared/data-table';
 import { useLocale, useT } from '../../shared/locale';
+import { useErrorInTitle } from '../../shared/page-title';
 import { ImportBillsCsvDocument } from './admin-operations';
 import { MAX_IMPORT_ROWS, countCsvRecords, decodeCsvBytes } from './csv-records';
 
@@ -40,6 +41,7 @@ export function BillImportPage() {
   const summary = useRef<HTMLDivElement>(null);
   const outcome = useRef<HTMLDivElement>(null);
 
+  useErrorInTitle(stage.kind === 'problem');
   // A problem, a count to confirm or a finished import: focus goes to it, so a screen reader reads it at once.
   useEffect(() => {
     if (stage.kind === 'problem') summary.current?.focus();

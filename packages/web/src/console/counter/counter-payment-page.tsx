@@ -2,6 +2,7 @@ import { useLazyQuery, useMutation, useQuery } from '@apollo/client/react';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { CounterAccountsQuery, RecordCounterPaymentMutation } from '../../gql/graphql';
 import { useT } from '../../shared/locale';
+import { useErrorInTitle } from '../../shared/page-title';
 import { message, useMessageText, type Message } from '../../shared/message';
 import { tenantSlugFromLocation } from '../../shared/tenant-slug';
 import { CounterAttempt, forgetUnconfirmed, keepUnconfirmed, loadUnconfirmed } from './counter-attempt';
@@ -59,6 +60,8 @@ export function CounterPaymentPage() {
   // A press whose answer was lost: whether it was recorded is unknown, so nothing it was sent with may change.
   const [unconfirmed, setUnconfirmed] = useState(held !== null);
   const [searchFailed, setSearchFailed] = useState(false);
+  // Each search's number: the same count of matches, found again, is said again.
+  const [searches, setSearches] = useState(0);
   const [record, { loading: recording }] = useMutation(RecordCounterPaymentDocument);
   const attempt = useRef(new CounterAttempt(held?.key));
   const inFlight = useRef(false);
@@ -71,6 +74,7 @@ export function CounterPaymentPage() {
   const [focusNext, setFocusNext] = useState<'search' | 'payment' | null>(null);
   const hasProblems = Object.keys(problems.fields).length > 0 || problems.form.length > 0;
 
+  useErrorInTitle(hasProblems);
   useEffect(() => {
     if (hasProblems) summary.current?.focus();
   }, [problems, hasProblems]);
@@ -100,7 +104,7 @@ export function CounterPaymentPage() {
   };
 
   async function find() {
-    if (unconfirmed) return;
+    if (unconfirmed || found.loading) return;
     setRecorded(null);
     setAccount(null);
     setSearchFailed(false);
@@ -114,6 +118,7 @@ export function CounterPaymentPage() {
     } catch {
       data = null;
     }
+    setSearches((count) => count + 1);
     if (!data) return setSearchFailed(true);
     const nodes = data?.serviceAccounts.edges.map((edge) => edge.node) ?? [];
     if (nodes.length === 0) return setProblems({ fields: { search: message('console.counter.noAccount') }, form: [] });
@@ -271,10 +276,15 @@ export function CounterPaymentPage() {
             aria-describedby={describedBy('search')}
           />
         </div>
-        <button type="submit" disabled={found.loading || unconfirmed}>
+        {/* Busy rather than disabled: a disabled button loses focus to the document, and with it where the clerk was. */}
+        <button type="submit" aria-disabled={found.loading || unconfirmed || undefined}>
           {t('console.counter.find')}
         </button>
       </form>
+      {/* The list of matches appears below with the focus left where it was (the button or the field): said here. */}
+      <p role="status" className="visually-hidden">
+        {!account && matches.length > 1 && <span key={searches}>{t('console.counter.matchesListed', { count: matches.length })}</span>}
+      </p>
       {searchFailed && (
         <div className="error-summary" role="alert" tabIndex={-1} ref={searchAlert}>
           <p>{t('console.counter.searchFailed')}</p>

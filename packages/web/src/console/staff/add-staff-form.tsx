@@ -6,6 +6,7 @@ import { Field } from '../../shared/field';
 import { useLocale, useT } from '../../shared/locale';
 import { message, serverMessage, useMessageText, type Message } from '../../shared/message';
 import type { PageTenant } from '../../shared/page-tenant';
+import { useErrorInTitle } from '../../shared/page-title';
 import { isAnswer } from '../accounts/problems-from';
 import { RoleChoices } from './role-choices';
 import { CreateStaffUserDocument, StaffUsersDocument } from './staff-operations';
@@ -46,6 +47,7 @@ export function AddStaffForm({ tenant, onAdded, onUnsure }: { readonly tenant: P
   const hasProblems = Object.keys(problems).length > 0;
   const fieldId = (name: FieldName) => `${ids}-${name}`;
 
+  useErrorInTitle(hasProblems);
   useEffect(() => {
     if (hasProblems) summary.current?.focus();
   }, [problems, hasProblems]);

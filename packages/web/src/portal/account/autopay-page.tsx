@@ -5,7 +5,8 @@ import type { MessageKey } from '../../shared/i18n/translate';
 import { useLocale, useT } from '../../shared/locale';
 import { usePageTitle } from '../../shared/page-title';
 import { navigate } from '../../shared/navigation';
-import { ErrorSummary, TextField, fieldProblems, problem, requestProblem, useProblems, useProblemText, type Problem } from '../form-parts';
+import { ErrorSummary } from '../../shared/error-summary';
+import { TextField, fieldProblems, problem, requestProblem, useProblems, useProblemText, type Problem } from '../form-parts';
 import { QueriesNotLoaded } from '../queries-not-loaded';
 import { formatLocalDate } from '../local-date';
 import { AccountOptionsDocument, CancelAutopayDocument, EnrollAutopayDocument, PaymentMethodsDocument, UpdateAutopayDocument, ViewerAccountsDocument } from './account-operations';
@@ -291,6 +292,7 @@ function AutopayForm({ account, allowed, onDone }: { readonly account: Account; 
     }
   }
 
+  const methodError = problems[field.paymentMethodId];
   return (
     <form noValidate onSubmit={(event) => void submit(event)} aria-labelledby={`${ids}-heading`}>
       <h3 id={`${ids}-heading`} ref={heading} tabIndex={-1}>
@@ -302,12 +304,18 @@ function AutopayForm({ account, allowed, onDone }: { readonly account: Account; 
           {t('account.autopay.noMethods')} <AppLink to="/account/wallet">{t('account.wallet.addCard')}</AppLink>
         </p>
       ) : (
-        <fieldset className="field method-choice" id={field.paymentMethodId}>
+        // The error is the group's description, read with its legend on entering it (as a text field's is read with
+        // its label), and each radio is marked invalid: aria-invalid is not for a group.
+        <fieldset className="field method-choice" id={field.paymentMethodId} aria-describedby={methodError ? `${field.paymentMethodId}-error` : undefined}>
           <legend>{t('account.autopay.payWith')}</legend>
-          {problems[field.paymentMethodId] && <p className="field-error">{say(problems[field.paymentMethodId]!)}</p>}
+          {methodError && (
+            <p className="field-error" id={`${field.paymentMethodId}-error`}>
+              {say(methodError)}
+            </p>
+          )}
           {methods.map((method) => (
             <label key={method.id} className="choice">
-              <input type="radio" name={`${ids}-method`} checked={chosen === method.id} onChange={() => setMethodId(method.id)} />
+              <input type="radio" name={`${ids}-method`} checked={chosen === method.id} onChange={() => setMethodId(method.id)} aria-invalid={methodError ? true : undefined} />
               {methodLabel(t, method)}
             </label>
           ))}

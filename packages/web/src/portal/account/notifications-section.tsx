@@ -3,7 +3,8 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { AccountNotificationPreferencesQuery } from '../../gql/graphql';
 import { useT } from '../../shared/locale';
 import { NotLoaded } from '../../shared/not-loaded';
-import { ErrorSummary, TextField, fieldProblems, problem, requestProblem, useProblems } from '../form-parts';
+import { ErrorSummary } from '../../shared/error-summary';
+import { TextField, fieldProblems, problem, requestProblem, useProblems } from '../form-parts';
 import { NotificationPreferencesDocument, UpdateNotificationPreferencesDocument } from './account-operations';
 import { PhoneConfirmation } from './phone-confirmation';
 

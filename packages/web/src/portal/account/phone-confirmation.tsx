@@ -1,7 +1,8 @@
 import { useMutation } from '@apollo/client/react';
 import { useId, useState, type FormEvent } from 'react';
 import { useT } from '../../shared/locale';
-import { ErrorSummary, TextField, fieldProblems, problem, requestProblem, useProblems } from '../form-parts';
+import { ErrorSummary } from '../../shared/error-summary';
+import { TextField, fieldProblems, problem, requestProblem, useProblems } from '../form-parts';
 import { ConfirmSmsPhoneDocument, SendSmsPhoneCodeDocument } from './account-operations';
 
 /**

@@ -6,7 +6,8 @@ import { usePageTitle } from '../../shared/page-title';
 import type { PageTenant } from '../../shared/page-tenant';
 import { ResetPasswordDocument, SignInDocument } from '../../shared/session-operations';
 import type { SessionStore } from '../../shared/session-store';
-import { ErrorSummary, TextField, fieldProblems, problem, requestProblem, useProblems, type Problem, type Problems } from '../form-parts';
+import { ErrorSummary } from '../../shared/error-summary';
+import { TextField, fieldProblems, problem, requestProblem, useProblems, type Problem, type Problems } from '../form-parts';
 import { RegisterDocument, RequestResetDocument } from './account-operations';
 import { AppLink } from './app-link';
 
@@ -18,6 +19,18 @@ function usePageHeading(text: string) {
     heading.current?.focus();
   }, []);
   return heading;
+}
+
+/**
+ * The sentence that replaces a form once it has done what was asked: it takes the focus the form's field or button
+ * had (gone with the form), so a screen reader reads it and the next Tab carries on from it, not from the top.
+ */
+function useOutcomeFocus(shown: boolean) {
+  const outcome = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (shown) outcome.current?.focus();
+  }, [shown]);
+  return outcome;
 }
 
 /** Sign in with the city's identifier (email at Norwalk, username at Norman). */
@@ -183,6 +196,7 @@ export function ForgotPasswordPage({ tenant }: { readonly tenant: PageTenant }) 
   const [identifier, setIdentifier] = useState('');
   const [problems, setProblems] = useProblems();
   const [sent, setSent] = useState(false);
+  const sentNotice = useOutcomeFocus(sent);
   const [request, { loading }] = useMutation(RequestResetDocument);
 
   async function submit(event: FormEvent) {
@@ -205,7 +219,7 @@ export function ForgotPasswordPage({ tenant }: { readonly tenant: PageTenant }) 
         {t('account.forgot.heading')}
       </h1>
       {sent ? (
-        <p className="notice" role="status">
+        <p className="notice" role="status" tabIndex={-1} ref={sentNotice}>
           {t('account.forgot.sent')}
         </p>
       ) : (
@@ -248,6 +262,7 @@ export function ResetPasswordPage() {
   const [password, setPassword] = useState('');
   const [problems, setProblems] = useProblems((): Problems => (token ? {} : { '': problem('account.reset.noToken') }));
   const [done, setDone] = useState(false);
+  const doneNotice = useOutcomeFocus(done);
   const [reset, { loading }] = useMutation(ResetPasswordDocument);
 
   async function submit(event: FormEvent) {
@@ -271,7 +286,7 @@ export function ResetPasswordPage() {
       </h1>
       {done ? (
         <>
-          <p className="notice" role="status">
+          <p className="notice" role="status" tabIndex={-1} ref={doneNotice}>
             {t('account.reset.done')}
           </p>
           <p>

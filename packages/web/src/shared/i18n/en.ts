@@ -2,9 +2,11 @@
 export const en = {
   'common.loading': 'Loading…',
   'common.noCity': 'This address names no city. Open the page at your city’s address, or add ?tenant= and the city’s code (for example ?tenant=norwalk).',
+  'common.noCityTitle': 'Utility billing',
   'common.cityNotFound': 'We could not find this city. Check the address.',
   'common.loadFailed': 'The page could not be loaded. Check your connection and try again.',
   'common.retry': 'Try again',
+  'common.problem': 'There is a problem',
   'common.titleError': 'Error: {title}',
   'common.skipToContent': 'Skip to main content',
   'common.logoAlt': '{city} logo',
@@ -186,6 +188,7 @@ export const en = {
   'console.counter.noAccount': 'No account of this city has that number.',
   'console.counter.searchFailed': 'The account search did not work. Check your connection and try again.',
   'console.counter.matches': 'Matching accounts',
+  'console.counter.matchesListed': 'Matching accounts listed: {count}. Choose the one to pay.',
   'console.counter.choose': '{number}: {name}, {address}',
   'console.counter.paying': 'Payment to account {number}',
   'console.counter.holder': 'Account holder',
@@ -684,6 +687,7 @@ export const en = {
   // The restoration queue.
   'restorations.intro': 'Disconnected accounts paid in full wait here until staff approve restoring service. Approve once the payment has posted (an e-check, once its bank has cleared it).',
   'restorations.caption': 'Open restoration requests, oldest first',
+  'restorations.arrived': 'New restoration request: account {account}',
   'restorations.empty': 'No restoration requests are waiting.',
   'restorations.col.account': 'Account',
   'restorations.col.requested': 'Requested',

@@ -4,9 +4,11 @@ import type { MessageKey } from './en';
 export const es: Readonly<Record<MessageKey, string>> = {
   'common.loading': 'Cargando…',
   'common.noCity': 'Esta dirección no indica ninguna ciudad. Abra la página en la dirección de su ciudad, o agregue ?tenant= y el código de la ciudad (por ejemplo ?tenant=norwalk).',
+  'common.noCityTitle': 'Facturación de servicios públicos',
   'common.cityNotFound': 'No encontramos esta ciudad. Revise la dirección.',
   'common.loadFailed': 'No se pudo cargar la página. Revise su conexión e inténtelo de nuevo.',
   'common.retry': 'Intentar de nuevo',
+  'common.problem': 'Hay un problema',
   'common.titleError': 'Error: {title}',
   'common.skipToContent': 'Ir al contenido principal',
   'common.logoAlt': 'Logotipo de {city}',
@@ -188,6 +190,7 @@ export const es: Readonly<Record<MessageKey, string>> = {
   'console.counter.noAccount': 'Ninguna cuenta de esta ciudad tiene ese número.',
   'console.counter.searchFailed': 'La búsqueda de la cuenta no funcionó. Revise su conexión e inténtelo de nuevo.',
   'console.counter.matches': 'Cuentas que coinciden',
+  'console.counter.matchesListed': 'Cuentas que coinciden en la lista: {count}. Elija la que va a pagar.',
   'console.counter.choose': '{number}: {name}, {address}',
   'console.counter.paying': 'Pago a la cuenta {number}',
   'console.counter.holder': 'Titular de la cuenta',
@@ -688,6 +691,7 @@ export const es: Readonly<Record<MessageKey, string>> = {
   'restorations.intro':
     'Las cuentas desconectadas pagadas en su totalidad esperan aquí hasta que el personal apruebe restablecer el servicio. Apruebe cuando el pago se haya aplicado (un cheque electrónico, cuando su banco lo haya compensado).',
   'restorations.caption': 'Solicitudes de restablecimiento abiertas, las más antiguas primero',
+  'restorations.arrived': 'Nueva solicitud de restablecimiento: cuenta {account}',
   'restorations.empty': 'No hay solicitudes de restablecimiento pendientes.',
   'restorations.col.account': 'Cuenta',
   'restorations.col.requested': 'Solicitada',
