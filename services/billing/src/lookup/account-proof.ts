@@ -16,7 +16,8 @@ export interface AccountProof {
  * Why an account is being proved. A guest's look-up or payment shows (or
  * pays) what is due, with the holder masked: the city's verification mode
  * says what it takes. Linking shows the holder's name and address, so it
- * always takes a second factor: the city's link proof.
+ * always takes a second factor: the city's link proof; and it never proves
+ * a closed account (see verification.service.ts).
  */
 export type ProofPurpose = 'LOOKUP' | 'PAYMENT' | 'LINK';
 

@@ -74,7 +74,7 @@ async function proveServiceAccount(ctx: TenantContext, proof: AccountProof, purp
       if (key === null) return null;
       const [row] = await runPrepared<ServiceAccountEntity>(manager, ACCOUNT_BY_KEY, [key]);
       const account = row ? Object.assign(new ServiceAccountEntity(), row) : null;
-      return account && (await factorMatches(manager, account, factor, given.value)) ? account : null;
+      return account && (await factorMatches(manager, account, factor, given.value)) && provable(account, purpose) ? account : null;
     },
   );
   if (found) return ok({ account: found.value, foundPlaces: found.foundPlaces });
@@ -114,6 +114,20 @@ const ACCOUNT_BY_KEY: PreparedStatement = {
                 opened_on::text AS "openedOn", closed_on::text AS "closedOn", created_at AS "createdAt"
            FROM service_accounts WHERE account_key = $1 LIMIT 1`,
 };
+
+/**
+ * Whether an account whose number and factor match may be proved for this
+ * purpose. A closed account is never proved for a link: once its holder has
+ * moved out, whoever knows its second factor (the house number, the amount
+ * of the final bill in that mailbox) is likelier the next occupant than her,
+ * and a link would show them her name, payments and history. It fails as a
+ * wrong factor does, counted alike, so a guess learns nothing of its status.
+ * Links made while it was open stay (the former holder keeps her history and
+ * pays the final bill); anyone may still look it up and pay it as a guest.
+ */
+function provable(account: ServiceAccountEntity, purpose: ProofPurpose): boolean {
+  return purpose !== 'LINK' || account.status !== 'CLOSED';
+}
 
 /** Whether the second factor given matches the account's own; an account with nothing to compare (no bill yet) never matches. */
 async function factorMatches(manager: EntityManager, account: ServiceAccountEntity, factor: SecondFactor, given: FactorValue): Promise<boolean> {

@@ -23,6 +23,16 @@ const LINKS_MADE_PER_USER: RateLimitRule = { name: 'account-links-made-user', li
  * Billing checks the proof, rate-limits it and logs a failure. Linking an
  * account already linked is a success, not an error.
  *
+ * A closed account is never linked anew (billing does not prove it for a
+ * link): the one who knows its number and second factor after a move is
+ * likelier the next occupant, reading the mail at that address, than the
+ * holder, and the link would show them her name and history. It is refused
+ * as a proof that does not match, and counted as one, so a guesser learns
+ * nothing of the account's status; its holder asking again for a link she
+ * already holds is told the same. Links made while it was open stay: the
+ * former resident keeps her history and pays the final bill. Linking one
+ * for a former resident afterwards would take a staff action (there is none).
+ *
  * A missing or unreadable proof field is reported at that field. A proof
  * that does not match is one VERIFICATION_FAILED at ["input"], never at the
  * number or the proof field: saying which part was wrong would tell a
