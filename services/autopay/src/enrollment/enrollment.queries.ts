@@ -32,8 +32,9 @@ export interface AccountAutopay {
 
 /**
  * Which of these enrolments have lapsed (AccountAutopay.lapsed), given their
- * accounts as billing has them, in one statement: the account and the staff
- * list both ask this, so the two show an enrolment alike.
+ * accounts as billing has them, in one statement: the account, the staff
+ * list and a resident removing a saved method (enrollmentChargesMethod) all
+ * ask this, so none holds an enrolment the others show as gone.
  */
 async function lapsedEnrollments(
   manager: EntityManager,
@@ -161,16 +162,13 @@ export async function enrollmentsPage(ctx: TenantContext, status: AutopayStatus 
  * Whether an active enrolment charges this saved method, in the caller's
  * tenant transaction: the payments service asks before a resident removes
  * it (see the gateway's modules). A suspended enrolment takes a new method
- * to start again, so it does not hold the old one; nor does one whose
- * customer has unlinked the account since: it is no one's, the run ends it
- * without charging, and the resident, no longer shown the account, has no
- * autopay left to cancel.
+ * to start again, so it does not hold the old one; nor does a lapsed one
+ * (lapsedEnrollments: its customer has unlinked the account, or the city
+ * has closed it): the run ends it without charging, and the resident, shown
+ * the account with no autopay (or not at all), has none left to cancel.
  */
 export async function enrollmentChargesMethod(manager: EntityManager, savedMethodId: string): Promise<boolean> {
   const enrollments = await manager.getRepository(AutopayEnrollmentEntity).findBy({ savedMethodId, status: 'ENROLLED' });
-  const isLinked = await linkedPairs(
-    manager,
-    enrollments.map((e) => ({ userId: e.userId, serviceAccountId: e.serviceAccountId })),
-  );
-  return enrollments.some((e) => isLinked(e.userId, e.serviceAccountId));
+  const isLapsed = await lapsedEnrollments(manager, enrollments, await accountsOf(manager, enrollments));
+  return enrollments.some((e) => !isLapsed(e));
 }
