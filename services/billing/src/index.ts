@@ -87,7 +87,7 @@ export { isCardNotAccountNumber, verifyServiceAccount, verifyServiceAccountToPay
 export type { AccountProof, ProofPurpose } from './lookup/account-proof';
 export { ServiceAccountEntity } from './accounts/service-account.entity';
 export type { AccountStatus } from './account-status/account-status.state';
-export { findServiceAccounts, readOwnedAccountsWithBalances } from './accounts/service-account.queries';
+export { accountIsClosed, findServiceAccounts, readOwnedAccountsWithBalances } from './accounts/service-account.queries';
 export { primeBalances } from './ledger/ledger.loaders';
 export { findPayable } from './payables/payable.queries';
 export { ServiceAccountType } from './accounts/service-account.types';

@@ -3,6 +3,7 @@ import { WorkAfterAnswer } from '@platform/core';
 import { AccountLinkEntity } from './account-links/account-link.entity';
 import { AccountHoldersResolver } from './account-links/account-holders.resolver';
 import { AccountLinkResolver } from './account-links/account-link.resolver';
+import type { AccountUnlinked } from './account-links/account-unlinked';
 import { ProfileResolver } from './users/profile.resolver';
 import { AuthResolver } from './sign-in/auth.resolver';
 import { CreateCustomers1763800200000 } from './migrations/1763800200000-create-customers';
@@ -19,14 +20,24 @@ import { SecurityEventResolver } from './staff/security-event.resolver';
 import { StaffResolver } from './staff/staff.resolver';
 import { UserEntity } from './users/user.entity';
 
-/** Residents and staff of each city: identities, sessions, roles, account links, the audit log (read from @platform/auth's security log). */
-export function createCustomersModule(settings: SessionSettings): ServiceModule {
+/**
+ * Residents and staff of each city: identities, sessions, roles, account links, the audit log (read from @platform/auth's
+ * security log). `accountUnlinked` is autopay's (customers may not depend on it): see AccountUnlinked.
+ */
+export function createCustomersModule(settings: SessionSettings, accountUnlinked: AccountUnlinked): ServiceModule {
   const afterAnswer = new WorkAfterAnswer();
   return {
     name: 'customers',
     entities: [UserEntity, SessionEntity, RefreshTokenEntity, PasswordResetTokenEntity, AccountLinkEntity],
     migrations: [CreateCustomers1763800200000, CreateAccountLinks1763800400000, NotifySessionEnded1763800750000, StaffAccessRemoved1763801200200, EmailsInNfc1763801201500],
-    resolvers: [new AuthResolver(settings, afterAnswer), new ProfileResolver(settings), new AccountLinkResolver(), new AccountHoldersResolver(), new StaffResolver(), new SecurityEventResolver()],
+    resolvers: [
+      new AuthResolver(settings, afterAnswer),
+      new ProfileResolver(settings),
+      new AccountLinkResolver(accountUnlinked),
+      new AccountHoldersResolver(),
+      new StaffResolver(),
+      new SecurityEventResolver(),
+    ],
     jobs: {},
     seedDemo: seedDemoStaff,
     settleBackgroundWork: () => afterAnswer.settled(),
@@ -37,6 +48,7 @@ export { authenticate, endedSessionIds, type AuthenticationDeps } from './sign-i
 export { forgetSession, startSessionCache, stopSessionCache } from './sign-in/open-session-cache';
 export type { SessionSettings } from './sign-in/session-settings';
 export { accountHolderContact, linkedServiceAccounts, linkedPairs } from './account-links/account-link.queries';
+export type { AccountUnlinked, UnlinkedAccount } from './account-links/account-unlinked';
 export { linkedServiceAccountsLoader } from './account-links/account-link.loaders';
 export { ViewerType } from './customer.types';
 export { DEMO_STAFF, DEMO_STAFF_PASSWORD, demoSignIn, type DemoStaffUser } from './seed/demo-staff';

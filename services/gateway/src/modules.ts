@@ -1,6 +1,6 @@
 import type { ServiceModule } from '@platform/api';
 import { AUTH_ENTITIES, AUTH_MIGRATIONS } from '@platform/auth';
-import { createAutopayModule, enrollmentChargesMethod, type AutopaySettings } from '@platform/autopay';
+import { createAutopayModule, enrollerUnlinked, enrollmentChargesMethod, type AutopaySettings } from '@platform/autopay';
 import { createBillingModule } from '@platform/billing';
 import { createCustomersModule, type SessionSettings } from '@platform/customers';
 import { CreateEvents1763800050000, EventsWithoutCityLock1763801000000 } from '@platform/events';
@@ -56,7 +56,8 @@ export function createServiceModules(settings: ServiceSettings): readonly Servic
     createNotificationsModule(settings.notifications),
     // Billing learns of a payment once it is charged: payments says which are still with the processor (billing may not depend on payments).
     createBillingModule({ paymentsUnanswered: accountsWithPaymentsUnanswered }),
-    createCustomersModule(settings.sessions),
+    // Autopay's notices of an enrolment lapse with its enroller's link: customers tells it (customers may not depend on autopay).
+    createCustomersModule(settings.sessions, enrollerUnlinked),
     // Autopay charges saved methods: payments asks it before one is removed (payments may not depend on autopay).
     createPaymentsModule({ ...settings.payments, receiptSecret: settings.receiptSecret ?? settings.sessions.secret, methodInUse: enrollmentChargesMethod }),
     createAutopayModule(autopaySettingsFor(settings)),

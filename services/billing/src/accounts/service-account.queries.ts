@@ -3,6 +3,7 @@ import { localDateOf } from '@platform/core';
 import { tenantRead, withTenant } from '@platform/db';
 import type { EntityManager } from 'typeorm';
 import { In } from 'typeorm';
+import { referenceKey } from './account-number';
 import { ServiceAccountEntity } from './service-account.entity';
 import type { AccountStatus } from '../account-status/account-status.state';
 import { searchTerms } from './account-search';
@@ -42,6 +43,18 @@ export function searchServiceAccounts(ctx: TenantContext, search: AccountSearch)
 export function findServiceAccounts(manager: EntityManager, ids: readonly string[]): Promise<ServiceAccountEntity[]> {
   if (ids.length === 0) return Promise.resolve([]);
   return manager.getRepository(ServiceAccountEntity).find({ where: { id: In([...ids]) }, order: { accountKey: 'ASC' } });
+}
+
+/**
+ * Whether the city has closed the account with this number (any spelling of
+ * it), in the caller's transaction; false for a number no account has.
+ * Closing is final: nothing is charged to a closed account any more but what
+ * it owes.
+ */
+export async function accountIsClosed(manager: EntityManager, accountNumber: string): Promise<boolean> {
+  const key = referenceKey(accountNumber);
+  if (key === null) return false;
+  return manager.getRepository(ServiceAccountEntity).existsBy({ accountKey: key, status: 'CLOSED' });
 }
 
 /** A service account's columns as a plain read returns them (dates as text, as the entity holds them). */

@@ -4,6 +4,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Authorized, Ctx, FieldResolver, Info, Mutation, Resolver, Root } from 'type-graphql';
 import { linkedAccountsWithBalancesLoader, linkedServiceAccountsLoader } from './account-link.loaders';
 import { linkServiceAccount, unlinkServiceAccount } from './account-link.service';
+import type { AccountUnlinked } from './account-unlinked';
 import { LinkServiceAccountInput } from '../customer.inputs';
 import { toActionPayload, toUserErrors } from '../customer.mappers';
 import { CustomerActionPayloadType, ServiceAccountLinkPayloadType, ViewerType } from '../customer.types';
@@ -11,6 +12,8 @@ import { CustomerActionPayloadType, ServiceAccountLinkPayloadType, ViewerType } 
 /** A signed-in user's service accounts: linking by proof, unlinking, and listing them on `viewer`. */
 @Resolver(() => ViewerType)
 export class AccountLinkResolver {
+  constructor(private readonly accountUnlinked: AccountUnlinked) {}
+
   @Authorized()
   @Mutation(() => ServiceAccountLinkPayloadType, {
     description: "Links an account you prove you hold. Rate-limited: its proofs as lookupAccount's are, and the links a user makes (25 a day, however many are unlinked).",
@@ -23,7 +26,7 @@ export class AccountLinkResolver {
   @Authorized()
   @Mutation(() => CustomerActionPayloadType)
   async unlinkServiceAccount(@Arg('serviceAccountId', () => UUIDScalar) serviceAccountId: string, @Ctx() ctx: RequestContext): Promise<CustomerActionPayloadType> {
-    return toActionPayload(await unlinkServiceAccount(requireTenant(ctx), serviceAccountId));
+    return toActionPayload(await unlinkServiceAccount(requireTenant(ctx), serviceAccountId, this.accountUnlinked));
   }
 
   @FieldResolver(() => [ServiceAccountType], { description: 'The accounts this user has linked, with balances, in account-number order.' })

@@ -7,7 +7,8 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { messageIdFor, type EmailSender } from '../email/email-sender';
 import { unsubscribeUrl } from '../email/unsubscribe-link';
 import type { NotificationChannel, NotificationTemplate } from '../notification.entity';
-import { FORGET_ONE_TIME_TOKEN, ONE_TIME_CODE_TEMPLATE, oneTimeLinkExpired } from '../one-time-links';
+import { FORGET_ONE_TIME_TOKEN, ONE_TIME_CODE_TEMPLATE, WITHDRAW, oneTimeLinkExpired } from '../one-time-links';
+import { aboutClosedAccount, saysAutopayGoesOn } from '../closed-account-notices';
 import { endTextsRefusedBy, isOptionalKind } from '../preferences/notification-preferences.service';
 import type { SmsSender } from '../sms/sms-sender';
 import { renderEmail } from '../templates/email-templates';
@@ -84,6 +85,8 @@ interface ClaimedRow extends SendGate {
   readonly template: NotificationTemplate;
   readonly data: Record<string, string>;
   readonly attempts: number;
+  /** The account it is about, if one (AccountFiling). */
+  readonly account_number: string | null;
 }
 
 /**
@@ -111,7 +114,9 @@ const SEND_GATE = `EXISTS (SELECT 1 FROM notification_suppressions s WHERE s.cha
  * once another may take it. A worker that dies mid-send leaves its claim to lapse; the message is then
  * claimed again and sent again (at least once: the same Message-ID lets a
  * receiver drop the copy). A message withdrawn after its claim (the receipt
- * of a voided payment) is found so right before its send and not sent.
+ * of a voided payment) is found so right before its send and not sent, as
+ * is an autopay notice whose account the city has closed since it was
+ * queued (closed-account-notices.ts).
  * A process that is stopping finishes the sends under way, records them and
  * hands the rest back, so the stop's deadline does not cut a send off and
  * the rest go out at once from another worker rather than once the claim
@@ -178,8 +183,8 @@ async function claimDue(deps: DeliveryDeps, tenant: Tenant, claimId: string, ski
                  ORDER BY next_attempt_at
                  LIMIT $3
                  FOR UPDATE SKIP LOCKED)
-          RETURNING o.id, o.created_at, o.channel, o.recipient, o.user_id, o.locale, o.template, o.data, o.attempts, o.next_attempt_at, ${SEND_GATE})
-       SELECT id, created_at, channel, recipient, user_id, locale, template, data, attempts, address_undeliverable, unsubscribed, texts_withdrawn
+          RETURNING o.id, o.created_at, o.channel, o.recipient, o.user_id, o.locale, o.template, o.data, o.attempts, o.account_number, o.next_attempt_at, ${SEND_GATE})
+       SELECT id, created_at, channel, recipient, user_id, locale, template, data, attempts, account_number, address_undeliverable, unsubscribed, texts_withdrawn
          FROM claimed ORDER BY next_attempt_at, id`,
       [claimId, deps.delivery.claimMs, deps.delivery.batchSize, skipped],
     );
@@ -200,6 +205,9 @@ async function deliverOne(deps: DeliveryDeps, tenant: Tenant, lane: Lane, row: C
   if (row.texts_withdrawn) return suppress(deps, tenant, lane, row, 'UNSUBSCRIBED', counts);
   // A reset link held up (by a relay refusing the platform all weekend, say) past its expiry would not work.
   if (oneTimeLinkExpired(row, deps.clock.now())) return suppress(deps, tenant, lane, row, 'EXPIRED', counts);
+  // An autopay notice held up (by the relay, say) until after the city closed its account: autopay will not charge it.
+  if (saysAutopayGoesOn(row.template, row.account_number) && (await withTenant({ db: deps.db, tenant }, (manager) => aboutClosedAccount(manager, row.template, row.account_number))))
+    return withdraw(deps, tenant, lane, row, counts);
   // Every claim counts as an attempt, those whose worker died before recording an outcome too: a message that kills or
   // hangs its worker every time is given up on once its attempts are spent, not claimed again every time its claim lapses.
   if (row.attempts > deps.delivery.maxAttempts) {
@@ -364,6 +372,13 @@ async function failForRelay(deps: DeliveryDeps, tenant: Tenant, lane: Lane, row:
 /** Hands a claimed message back unsent, as if never claimed: its attempt unspent, due again at once. */
 async function release(deps: DeliveryDeps, tenant: Tenant, lane: Lane, row: ClaimedRow, counts: DeliveryCounts): Promise<void> {
   if (await updateClaimed(deps, tenant, lane, row.id, 'attempts = attempts - 1', [])) counts.released++;
+}
+
+/** Withdraws a claimed message that no longer holds, as its sender would have (WITHDRAWN: never sent again). */
+async function withdraw(deps: DeliveryDeps, tenant: Tenant, lane: Lane, row: ClaimedRow, counts: DeliveryCounts): Promise<boolean> {
+  const done = await updateClaimed(deps, tenant, lane, row.id, WITHDRAW, []);
+  if (done) counts.withdrawn++;
+  return done;
 }
 
 async function suppress(deps: DeliveryDeps, tenant: Tenant, lane: Lane, row: ClaimedRow, reason: FailureReason, counts: DeliveryCounts): Promise<boolean> {

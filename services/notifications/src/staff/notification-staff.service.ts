@@ -6,6 +6,7 @@ import { notifyAfterCommit, withTenant, type TenantScope } from '@platform/db';
 import { listTenants } from '@platform/tenants';
 import type { DataSource, EntityManager } from 'typeorm';
 import { announcedCharge } from '../charge-announcements.service';
+import { aboutClosedAccount } from '../closed-account-notices';
 import { OUTBOX_CHANNEL } from '../delivery/delivery-waker';
 import { NotificationEntity } from '../notification.entity';
 import { lockPaymentNotices } from '../notification.service';
@@ -129,6 +130,7 @@ async function refusalToResend(manager: EntityManager, original: NotificationEnt
   // Withdrawn before it went out because what it says no longer holds (the payment was voided, the deduction will not happen).
   if (original.failureReason === 'WITHDRAWN') return 'notification.withdrawnNotResendable';
   if (original.retracted) return original.template === 'AUTOPAY_SUSPENDED' ? 'notification.suspensionOverNotResendable' : 'notification.chargeCalledOffNotResendable';
+  if (await aboutClosedAccount(manager, original.template, original.accountNumber)) return 'notification.accountClosedNotResendable';
   const charge = announcedCharge(original);
   // From its day on, not only after: the run charges early on the day, and a copy sent later would announce as still to
   // come a charge already made or failed (whose receipt or failure notice tells the rest).
