@@ -57,6 +57,7 @@ export const ViewerAccountsDocument = graphql(`
         accountNumber
         customerName
         status
+        closedOn
         serviceAddress {
           line1
           city

@@ -138,6 +138,7 @@ function AutopayAccount({ payer, account, allowed, onChanged }: { readonly payer
   const autopay = account.autopay;
   const enrolled = autopay.status === 'ENROLLED';
   const mine = ownAutopay(account);
+  const closed = account.status === 'CLOSED';
   const [editing, setEditing] = useState(false);
   const [outcome, setOutcome] = useState<EnrolOutcome | null>(null);
   // The form closes under the keyboard's focus: it goes to what the form came to (the notice), or back to the button that opened it.
@@ -161,7 +162,7 @@ function AutopayAccount({ payer, account, allowed, onChanged }: { readonly payer
       <dl className="facts">
         <dt>{t('account.autopay.status')}</dt>
         <dd className="autopay-status" data-status={autopay.status}>
-          {t(AUTOPAY_STATUS[autopay.status])}
+          {t(closed ? 'account.autopay.closedAccount' : AUTOPAY_STATUS[autopay.status])}
         </dd>
         {enrolled && autopay.nextDeductionDate && (
           <>
@@ -212,6 +213,16 @@ function AutopayAccount({ payer, account, allowed, onChanged }: { readonly payer
             }
           }}
         />
+      ) : closed ? (
+        // Nothing to enrol (the API refuses it: ACCOUNT_CLOSED) and nothing left to stop (the run ends its enrolment); its final bill is paid once.
+        <>
+          <p>{t('account.autopay.closed', { date: account.closedOn ? formatLocalDate(account.closedOn, locale) : '' })}</p>
+          {moreThanZero(account.balance.amountDueNow.amount) && (
+            <button type="button" onClick={() => payNow(account.balance.amountDueNow.amount)}>
+              {t('account.autopay.payNow', { amount: formatDecimal(account.balance.amountDueNow.amount, locale) })}
+            </button>
+          )}
+        </>
       ) : autopay.status !== 'NOT_ENROLLED' && !mine ? (
         <p>{t('account.autopay.someoneElses')}</p>
       ) : (

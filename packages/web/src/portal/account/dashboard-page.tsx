@@ -12,14 +12,22 @@ import { AUTOPAY_STATUS } from './autopay-status';
 import { loadSelection, startSelection, type Payer } from './pay-selection';
 import { decimalFromCents, parseAmountCents } from '../../shared/decimal-amount';
 import { NotLoaded } from '../../shared/not-loaded';
-import type { AccountStatus } from '../../gql/graphql';
+import type { AccountStatus, AccountViewerQuery } from '../../gql/graphql';
 import type { MessageKey } from '../../shared/i18n/translate';
 
-/** What a resident is told of their service where it is not simply on: off, or on its way back. */
+/** What a resident is told of their service where it is not simply on: off, or on its way back (a closed account: see closedStanding). */
 const SERVICE_STANDING: Partial<Readonly<Record<AccountStatus, MessageKey>>> = {
   DISCONNECTED: 'account.dashboard.disconnected',
   RESTORATION_PENDING: 'portal.restore.pending',
 };
+
+type ViewerAccount = NonNullable<AccountViewerQuery['viewer']>['serviceAccounts'][number];
+
+/** Whether an account has anything left to pay once its pending payments post. */
+const owes = (account: ViewerAccount) => BigInt(account.balance.amountDueNow.cents) > 0n;
+
+/** Whether the page offers to pay an account: a closed one takes no more than it owes (its final bill), so only while it owes. */
+const offersPayment = (account: ViewerAccount) => account.status !== 'CLOSED' || owes(account);
 
 /** The proof field a city asks for when linking, as LinkServiceAccountInput names it. */
 const PROOF_FIELD = { LATEST_BILL_AMOUNT: 'latestBillAmount', LAST_PAYMENT_AMOUNT: 'lastPaymentAmount', SERVICE_HOUSE_NUMBER: 'serviceHouseNumber' } as const;
@@ -36,13 +44,19 @@ export function DashboardPage({ payer }: { readonly payer: Payer }) {
   const [chosen, setChosen] = useState<Record<string, string>>(() => Object.fromEntries((loadSelection(payer)?.lines ?? []).map((line) => [line.serviceAccountId, line.amount])));
   const [problems, setProblems] = useProblems();
 
+  /** A closed account's standing: since when, and whether its final bill is still to pay. */
+  function closedStanding(account: ViewerAccount): string {
+    const date = account.closedOn ? formatLocalDate(account.closedOn, locale) : '';
+    return t(owes(account) ? 'account.dashboard.closedFinalBill' : 'account.dashboard.closedNothingOwed', { date });
+  }
+
   function paySelected(event: FormEvent) {
     event.preventDefault();
     const found: Record<string, Problem> = {};
     const lines = [];
     for (const account of accounts) {
       const amount = chosen[account.id];
-      if (amount === undefined) continue;
+      if (amount === undefined || !offersPayment(account)) continue;
       const cents = parseAmountCents(amount);
       if (cents === null || cents <= 0n) found[`${ids}-amount-${account.id}`] = problem('account.pay.amountInvalid', { account: account.accountNumber });
       else lines.push({ serviceAccountId: account.id, accountNumber: account.accountNumber, amount: decimalFromCents(cents) });
@@ -68,6 +82,8 @@ export function DashboardPage({ payer }: { readonly payer: Payer }) {
             {accounts.map((account) => {
               const checked = chosen[account.id] !== undefined;
               const amountId = `${ids}-amount-${account.id}`;
+              const closed = account.status === 'CLOSED';
+              const payable = offersPayment(account);
               return (
                 <li key={account.id} className="card">
                   <h2>{t('account.dashboard.accountHeading', { number: account.accountNumber })}</h2>
@@ -84,31 +100,34 @@ export function DashboardPage({ payer }: { readonly payer: Payer }) {
                         ? ` · ${t('account.dashboard.pastDueNow', { amount: account.balance.pastDueNow.formatted })}`
                         : account.balance.dueDate && ` · ${t('portal.pay.dueOn', { date: formatLocalDate(account.balance.dueDate, locale) })}`}
                     </dd>
-                    {SERVICE_STANDING[account.status] && (
+                    {(closed || SERVICE_STANDING[account.status]) && (
                       <>
                         <dt>{t('account.dashboard.service')}</dt>
-                        <dd>{t(SERVICE_STANDING[account.status]!)}</dd>
+                        <dd>{closed ? closedStanding(account) : t(SERVICE_STANDING[account.status]!)}</dd>
                       </>
                     )}
                     <dt>{t('account.dashboard.autopay')}</dt>
-                    <dd>{t(AUTOPAY_STATUS[account.autopay.status])}</dd>
+                    {/* A closed account's autopay has ended (or never was): "Not Enrolled" would invite enrolling it, which is refused. */}
+                    <dd>{t(closed ? 'account.autopay.closedAccount' : AUTOPAY_STATUS[account.autopay.status])}</dd>
                   </dl>
-                  <label className="choice">
-                    <input
-                      type="checkbox"
-                      checked={checked}
-                      onChange={(event) =>
-                        setChosen((current) => {
-                          const next = { ...current };
-                          if (event.target.checked) next[account.id] = BigInt(account.balance.amountDueNow.cents) > 0n ? account.balance.amountDueNow.amount : '';
-                          else delete next[account.id];
-                          return next;
-                        })
-                      }
-                    />
-                    {t('account.dashboard.payThis', { number: account.accountNumber })}
-                  </label>
-                  {checked && (
+                  {payable && (
+                    <label className="choice">
+                      <input
+                        type="checkbox"
+                        checked={checked}
+                        onChange={(event) =>
+                          setChosen((current) => {
+                            const next = { ...current };
+                            if (event.target.checked) next[account.id] = owes(account) ? account.balance.amountDueNow.amount : '';
+                            else delete next[account.id];
+                            return next;
+                          })
+                        }
+                      />
+                      {t('account.dashboard.payThis', { number: account.accountNumber })}
+                    </label>
+                  )}
+                  {payable && checked && (
                     <TextField
                       id={amountId}
                       label={t('account.dashboard.amountFor', { number: account.accountNumber })}
