@@ -49,13 +49,16 @@ it('the holder who takes autopay over while a pass reminds the leaver is reminde
   const pass = platform.runJob('autopay.run', {}, { timeoutMs: 30_000 });
   pass.catch(() => undefined);
   await untilWaiters(1); // the pass, at lockUnchanged, having read the leaver as linked
-  expect((await leaverClient.data<{ unlinkServiceAccount: { userErrors: unknown[] } }>(UNLINK, { id: accountId })).unlinkServiceAccount.userErrors).toEqual([]);
+  // The leaver's unlink ends their enrolment's reminders, under the enrolment's lock: it waits behind the pass.
+  const unlinked = leaverClient.data<{ unlinkServiceAccount: { userErrors: unknown[] } }>(UNLINK, { id: accountId });
+  await untilWaiters(2);
   const takeover = enroll(stayerClient, { serviceAccountId: accountId, paymentMethodId: stayer.cardId });
-  await untilWaiters(2); // the stayer's enrolment, its enrolled_at already taken
+  await untilWaiters(3); // the stayer's enrolment, its enrolled_at already taken
   at(clock, '2026-03-12T15:10:01Z');
   release();
   await holding;
   await pass;
+  expect((await unlinked).unlinkServiceAccount.userErrors).toEqual([]);
   expect((await takeover).userErrors).toEqual([]);
 
   const enrolment = await tenantRows<{ user_id: string; enrolled_at: string }>(platform, 'norwalk', 'SELECT user_id, enrolled_at::text FROM autopay_enrollments WHERE service_account_id = $1', [

@@ -59,8 +59,16 @@ it("an autopay decline notice, in the customer's language, from the autopay run 
   expect(email!.parsed.from?.value[0]?.address).toBe('water-billing@norwalk.example');
 });
 
+/** A staff invitation's token, from the email as it arrived: delivery here sends it at once, and forgets the outbox's copy. */
+async function invitationTokenEmailed(address: string): Promise<string> {
+  const [invitation] = await arrivedAt(address, 1, 10_000);
+  const link = /https:\/\/\S+\/accept-invitation\?\S+/.exec(invitation?.parsed.text ?? '');
+  if (!link) throw new Error(`no invitation reached ${address}`);
+  return new URL(link[0]).searchParams.get('token')!;
+}
+
 it("staff's resend goes out moments later, as a message queued by a request does, while the resident waits on the phone", async () => {
-  const admin = await signInStaff(platform, 'norwalk', 'ADMIN');
+  const admin = await signInStaff(platform, 'norwalk', 'ADMIN', invitationTokenEmailed);
   const resident = 'on-the-phone@example.com';
   const id = await queueMessage(platform, 'norwalk', { to: resident, template: 'AUTOPAY_FAILED', data: { accountNumber: '10-1003-00', message: 'It did not go through.' } });
   expect(await arrivedAt(resident, 1, 10_000)).toHaveLength(1);
