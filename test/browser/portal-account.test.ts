@@ -422,10 +422,11 @@ describe('a registered resident paying at Norman, an account of their own linked
     const alert = page.getByRole('alert').filter({ hasText: 'We could not confirm your payment' });
     await alert.waitFor();
     const unchangeable = async () => {
+      // Once the payment methods have loaded (after a reload they say "Loading…" a moment), none is offered.
+      await page.getByRole('main').getByText('Paying with Visa ending 4242.').waitFor();
       expect(await page.getByRole('link', { name: 'Change accounts or amounts' }).count()).toBe(0);
       expect(await page.getByRole('radio').count()).toBe(0);
       expect(await page.getByTitle('Card details').isVisible()).toBe(false);
-      expect(await page.getByRole('main').innerText()).toContain('Paying with Visa ending 4242.');
     };
     await unchangeable();
 
