@@ -20,9 +20,10 @@ import { callNorwalkToConfirm, callPayments, norwalkTextsTo } from './phone-call
 
 let platform: TestPlatform;
 beforeAll(async () => {
-  // The line says "being confirmed" after its three waits of 100 ms; the sandbox holds its answer 1.2 s longer, for the
-  // caller to hang up (or not) first on a loaded machine.
-  platform = await startTestPlatform({ processorTimeoutMs: 5000, sandboxHangMs: 1500, phone: { answerWithinMs: 100, maxHolds: 2 } });
+  // The line says "being confirmed" after its three waits of 500 ms, time enough on a loaded machine for the payment to
+  // be recorded first (with none recorded yet the caller is told it could not be confirmed); the sandbox holds its
+  // answer 2.5 s longer, for the caller to hang up (or not) before it settles.
+  platform = await startTestPlatform({ processorTimeoutMs: 8000, sandboxHangMs: 4000, phone: { answerWithinMs: 500, maxHolds: 2 } });
 });
 afterAll(() => platform.close());
 
