@@ -1,11 +1,8 @@
-import { signAccessToken } from '@platform/auth';
 import { localDateOf } from '@platform/core';
 import { ownerUrl, withClient } from '@platform/db';
-import { GraphQLTestClient, TEST_SESSION_SETTINGS, startTestPlatform, type TestPlatform } from '@platform/testkit';
-import { signInStaff } from '../billing/billing-api';
-import { tenantRows } from '../customers/customer-api';
+import { startTestPlatform, type TestPlatform } from '@platform/testkit';
 import { newCustomer, processorCharges, seedEnrolledAccounts, startAutopayCli } from '../autopay/autopay-api';
-import { eventually, killLeftoverProcesses, startGatewayProcess } from './platform-process';
+import { TEST_PLATFORM_SIGNING, eventually, killLeftoverProcesses, staffOn, startGatewayProcess } from './platform-process';
 
 /*
  * AUTOPAY_CHARGE_CONCURRENCY is "processor calls one autopay run has in flight at once, and so the most PENDING
@@ -26,12 +23,6 @@ afterAll(async () => {
   await killLeftoverProcesses();
   await platform.close();
 });
-
-async function adminToken(): Promise<string> {
-  await signInStaff(platform, 'norwalk', 'ADMIN');
-  const [session] = await tenantRows<{ id: string; user_id: string; tenant_id: string }>(platform, 'norwalk', 'SELECT id, user_id, tenant_id FROM sessions ORDER BY created_at DESC LIMIT 1');
-  return signAccessToken({ tenantId: session!.tenant_id, userId: session!.user_id, sessionId: session!.id, roles: ['ADMIN'] }, { ...TEST_SESSION_SETTINGS, now: new Date(), ttlSeconds: 15 * 60 });
-}
 
 const today = () => localDateOf(new Date(), 'America/Los_Angeles');
 
@@ -55,12 +46,11 @@ it('a gateway process honours AUTOPAY_CHARGE_CONCURRENCY: with 2, no more than 2
   const before = await enrolledAccounts('C');
   const gateway = await startGatewayProcess(platform, {
     JOBS_ENABLED: 'false',
-    AUTH_TOKEN_SECRET: new TextDecoder().decode(TEST_SESSION_SETTINGS.secret),
-    AUTH_TOKEN_ISSUER: TEST_SESSION_SETTINGS.issuer,
+    ...TEST_PLATFORM_SIGNING,
     PROCESSOR_TIMEOUT_MS: '4000',
     AUTOPAY_CHARGE_CONCURRENCY: String(LIMIT),
   });
-  const admin = new GraphQLTestClient(gateway.url!).asTenant('norwalk').withHeaders({ authorization: `Bearer ${await adminToken()}` });
+  const admin = await staffOn(platform, gateway, 'ADMIN');
   // Settled either way: a failure below must not leave it to reject unhandled once the gateway is gone.
   const running = admin.request('mutation { runAutopay { run { id } userErrors { code } } }').catch((error: unknown) => error);
 

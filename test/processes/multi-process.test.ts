@@ -1,10 +1,8 @@
-import { signAccessToken } from '@platform/auth';
 import { CLOSE_SERVICE_RESTART } from '@platform/gateway';
-import { GraphQLTestClient, TEST_SESSION_SETTINGS, startTestPlatform, type LiveSubscription, type TestPlatform } from '@platform/testkit';
-import { signInStaff } from '../billing/billing-api';
+import { GraphQLTestClient, startTestPlatform, type LiveSubscription, type TestPlatform } from '@platform/testkit';
 import { tenantRows } from '../customers/customer-api';
 import { cardToken, newKey, pay } from '../payments/payments-api';
-import { eventually, startGatewayProcess, startWorkerProcess, type PlatformProcess } from './platform-process';
+import { TEST_PLATFORM_SIGNING, eventually, staffOn, startGatewayProcess, startWorkerProcess, type PlatformProcess } from './platform-process';
 
 /*
  * Issue 18 item 5: the production shape on real OS processes. Two gateway
@@ -14,12 +12,8 @@ import { eventually, startGatewayProcess, startWorkerProcess, type PlatformProce
  * by cursor on the other loses and repeats nothing; rate limits count on both.
  */
 
-const SHARED_SECRETS = {
-  JOBS_ENABLED: 'false',
-  // Staff tokens are signed here with the test platform's settings; every gateway checks them with the same.
-  AUTH_TOKEN_SECRET: new TextDecoder().decode(TEST_SESSION_SETTINGS.secret),
-  AUTH_TOKEN_ISSUER: TEST_SESSION_SETTINGS.issuer,
-};
+// Staff tokens are signed here with the test platform's settings; every gateway checks them with the same.
+const SHARED_SECRETS = { JOBS_ENABLED: 'false', ...TEST_PLATFORM_SIGNING };
 
 let platform: TestPlatform;
 let gatewayA: PlatformProcess;
@@ -41,17 +35,6 @@ const FEED = `subscription Feed($after: String) { paymentFeed(after: $after) { c
 type FeedEvent = { paymentFeed: { cursor: string; status: string; paymentId: string } };
 
 const client = (gateway: PlatformProcess) => new GraphQLTestClient(gateway.url!).asTenant('norwalk');
-
-/** A staff member of Norwalk, as a client of `gateway`. */
-async function staffOn(gateway: PlatformProcess): Promise<GraphQLTestClient> {
-  await signInStaff(platform, 'norwalk', 'SUPPORT');
-  const [session] = await tenantRows<{ id: string; user_id: string; tenant_id: string }>(platform, 'norwalk', 'SELECT id, user_id, tenant_id FROM sessions ORDER BY created_at DESC LIMIT 1');
-  const token = await signAccessToken(
-    { tenantId: session!.tenant_id, userId: session!.user_id, sessionId: session!.id, roles: ['SUPPORT'] },
-    { ...TEST_SESSION_SETTINGS, now: new Date(), ttlSeconds: 15 * 60 },
-  );
-  return client(gateway).withHeaders({ authorization: `Bearer ${token}` });
-}
 
 async function latestCursor(): Promise<string> {
   const [row] = await tenantRows<{ cursor: string }>(platform, 'norwalk', 'SELECT coalesce(max(cursor), 0)::text AS cursor FROM events');
@@ -93,8 +76,8 @@ const strictlyIncreasing = (events: readonly FeedEvent['paymentFeed'][]) => even
 
 it('payments made through either gateway reach a staff subscriber on the other, in order', async () => {
   const from = await latestCursor();
-  const onB = (await staffOn(gatewayB)).openSocket();
-  const onA = (await staffOn(gatewayA)).openSocket();
+  const onB = (await staffOn(platform, gatewayB, 'SUPPORT')).openSocket();
+  const onA = (await staffOn(platform, gatewayA, 'SUPPORT')).openSocket();
   const feedB = onB.subscribe<FeedEvent>(FEED, { after: from });
   const feedA = onA.subscribe<FeedEvent>(FEED, { after: from });
   const payments: string[] = [];
@@ -136,7 +119,7 @@ it('rate limits count attempts made on both gateways together', async () => {
 
 it('SIGTERM to the gateway holding a subscriber: it closes with 1012, and the resume by cursor on the other gateway loses and repeats nothing', async () => {
   const from = await latestCursor();
-  const staffB = (await staffOn(gatewayB)).openSocket();
+  const staffB = (await staffOn(platform, gatewayB, 'SUPPORT')).openSocket();
   const feedB = staffB.subscribe<FeedEvent>(FEED, { after: from });
   const seen: FeedEvent['paymentFeed'][] = [];
   const payments: string[] = [];
@@ -161,7 +144,7 @@ it('SIGTERM to the gateway holding a subscriber: it closes with 1012, and the re
   const beforeResume = seen.length;
   // It reconnects (to A, where the balancer sends it now) and resumes after the last cursor it saw.
   const resumedFrom = seen.at(-1)!.cursor;
-  const staffA = (await staffOn(gatewayA)).openSocket();
+  const staffA = (await staffOn(platform, gatewayA, 'SUPPORT')).openSocket();
   const feedA = staffA.subscribe<FeedEvent>(FEED, { after: resumedFrom });
   paying = false;
   await payer;

@@ -1,7 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
-import { TEST_PROCESSOR_SECRET_KEY, type TestPlatform } from '@platform/testkit';
+import { signAccessToken } from '@platform/auth';
+import { GraphQLTestClient, TEST_PROCESSOR_SECRET_KEY, TEST_SESSION_SETTINGS, type TestPlatform } from '@platform/testkit';
+import { signInStaff } from '../billing/billing-api';
+import { tenantRows } from '../customers/customer-api';
 
 /*
  * The built platform in its own OS process (`pnpm start`'s main.js, or `pnpm
@@ -47,6 +50,23 @@ function platformEnvironment(platform: TestPlatform, env: ProcessEnvironment): N
   };
   for (const [name, value] of Object.entries(merged)) if (value === undefined) delete merged[name];
   return merged;
+}
+
+/** A gateway started with these checks staff tokens signed as the test platform signs them (staffOn). */
+export const TEST_PLATFORM_SIGNING: ProcessEnvironment = {
+  AUTH_TOKEN_SECRET: new TextDecoder().decode(TEST_SESSION_SETTINGS.secret),
+  AUTH_TOKEN_ISSUER: TEST_SESSION_SETTINGS.issuer,
+};
+
+/** A staff member of Norwalk newly signed in with `role`, as a client of `gateway` (started with TEST_PLATFORM_SIGNING). */
+export async function staffOn(platform: TestPlatform, gateway: PlatformProcess, role: 'ADMIN' | 'SUPPORT'): Promise<GraphQLTestClient> {
+  await signInStaff(platform, 'norwalk', role);
+  const [session] = await tenantRows<{ id: string; user_id: string; tenant_id: string }>(platform, 'norwalk', 'SELECT id, user_id, tenant_id FROM sessions ORDER BY created_at DESC LIMIT 1');
+  const token = await signAccessToken(
+    { tenantId: session!.tenant_id, userId: session!.user_id, sessionId: session!.id, roles: [role] },
+    { ...TEST_SESSION_SETTINGS, now: new Date(), ttlSeconds: 15 * 60 },
+  );
+  return new GraphQLTestClient(gateway.url!).asTenant('norwalk').withHeaders({ authorization: `Bearer ${token}` });
 }
 
 /** Starts `pnpm start`'s program; resolves once its banner names the port it listens on. */

@@ -1,11 +1,8 @@
-import { signAccessToken } from '@platform/auth';
 import { localDateOf } from '@platform/core';
 import { ownerUrl, withClient } from '@platform/db';
-import { GraphQLTestClient, TEST_SESSION_SETTINGS, startTestPlatform, type TestPlatform } from '@platform/testkit';
-import { signInStaff } from '../billing/billing-api';
-import { tenantRows } from '../customers/customer-api';
+import { startTestPlatform, type TestPlatform } from '@platform/testkit';
 import { autopayPayments, newCustomer, processorCharges, seedEnrolledAccounts } from '../autopay/autopay-api';
-import { eventually, killLeftoverProcesses, startGatewayProcess } from './platform-process';
+import { TEST_PLATFORM_SIGNING, eventually, killLeftoverProcesses, staffOn, startGatewayProcess } from './platform-process';
 
 /*
  * A deploy (SIGTERM) reaches a gateway while a city's ADMIN is running autopay by hand (runAutopay). A worker and the
@@ -28,12 +25,6 @@ afterAll(async () => {
   await platform.close();
 });
 
-async function adminToken(): Promise<string> {
-  await signInStaff(platform, 'norwalk', 'ADMIN');
-  const [session] = await tenantRows<{ id: string; user_id: string; tenant_id: string }>(platform, 'norwalk', 'SELECT id, user_id, tenant_id FROM sessions ORDER BY created_at DESC LIMIT 1');
-  return signAccessToken({ tenantId: session!.tenant_id, userId: session!.user_id, sessionId: session!.id, roles: ['ADMIN'] }, { ...TEST_SESSION_SETTINGS, now: new Date(), ttlSeconds: 15 * 60 });
-}
-
 it('SIGTERM during a staff autopay run: the gateway stops the run as a worker does, records every charge it made and exits 0', async () => {
   const payer = await newCustomer(platform, { email: 'deploy-landlord@example.com', accounts: [] });
   const ids = await seedEnrolledAccounts(platform, 'norwalk', {
@@ -46,12 +37,11 @@ it('SIGTERM during a staff autopay run: the gateway stops the run as a worker do
   });
   const gateway = await startGatewayProcess(platform, {
     JOBS_ENABLED: 'false',
-    AUTH_TOKEN_SECRET: new TextDecoder().decode(TEST_SESSION_SETTINGS.secret),
-    AUTH_TOKEN_ISSUER: TEST_SESSION_SETTINGS.issuer,
+    ...TEST_PLATFORM_SIGNING,
     PROCESSOR_TIMEOUT_MS: '4000',
     SHUTDOWN_TIMEOUT_MS: '9000',
   });
-  const admin = new GraphQLTestClient(gateway.url!).asTenant('norwalk').withHeaders({ authorization: `Bearer ${await adminToken()}` });
+  const admin = await staffOn(platform, gateway, 'ADMIN');
   const running = admin
     .request<{ runAutopay: { run: { id: string; finishedAt: string | null }; userErrors: unknown[] } }>('mutation { runAutopay { run { id finishedAt } userErrors { code } } }')
     .catch((error: unknown) => error);

@@ -11,6 +11,7 @@ import { usePageTitle } from '../shared/page-title';
 import type { PageTenant } from '../shared/page-tenant';
 import { ResetPasswordDocument, SignInDocument, SignOutDocument } from '../shared/session-operations';
 import type { SessionStore } from '../shared/session-store';
+import { identifierInput } from '../shared/identifier-input';
 
 const STAFF_ROLES = ['SUPPORT', 'ADMIN'];
 
@@ -101,17 +102,7 @@ export function AcceptInvitationPage({ tenant, sessions }: { readonly tenant: Pa
         <ErrorSummary problems={problems} id={`${ids}-summary`} />
         <form className="card" noValidate onSubmit={(event) => void submit(event)}>
           <Field id={field.identifier} label={t(byUsername ? 'console.signIn.username' : 'console.signIn.email')} error={errorAt(field.identifier)}>
-            {(control) => (
-              <input
-                {...control}
-                type={byUsername ? 'text' : 'email'}
-                autoComplete={byUsername ? 'username' : 'email'}
-                autoCapitalize="none"
-                spellCheck={false}
-                value={identifier}
-                onChange={(event) => setIdentifier(event.target.value)}
-              />
-            )}
+            {(control) => <input {...control} {...identifierInput(byUsername)} value={identifier} onChange={(event) => setIdentifier(event.target.value)} />}
           </Field>
           <Field id={field.password} label={t('invite.password')} hint={t('account.passwordHint')} error={errorAt(field.password)}>
             {(control) => <input {...control} type="password" autoComplete="new-password" value={password} onChange={(event) => setPassword(event.target.value)} />}

@@ -9,6 +9,7 @@ import { useErrorInTitle, usePageTitle } from '../shared/page-title';
 import { pageHref } from '../shared/tenant-slug';
 import { SignInDocument, SignOutDocument } from '../shared/session-operations';
 import type { SessionStore } from '../shared/session-store';
+import { identifierInput } from '../shared/identifier-input';
 
 const STAFF_ROLES = ['SUPPORT', 'ADMIN'];
 
@@ -122,10 +123,7 @@ export function SignInPage({ tenant, sessions }: { readonly tenant: PageTenant; 
             <input
               id={fieldIds.identifier}
               name={byUsername ? 'username' : 'email'}
-              type={byUsername ? 'text' : 'email'}
-              autoComplete={byUsername ? 'username' : 'email'}
-              autoCapitalize="none"
-              spellCheck={false}
+              {...identifierInput(byUsername)}
               value={identifier}
               onChange={(event) => setIdentifier(event.target.value)}
               aria-invalid={problems.identifier ? true : undefined}

@@ -10,6 +10,7 @@ import { ErrorSummary } from '../../shared/error-summary';
 import { TextField, fieldProblems, problem, requestProblem, useProblems, type Problem, type Problems } from '../form-parts';
 import { RegisterDocument, RequestResetDocument } from './account-operations';
 import { AppLink } from './app-link';
+import { identifierInput } from '../../shared/identifier-input';
 
 /** A page's heading, `text`: in the document's title, and focused when the page opens (a screen reader announces it). */
 function usePageHeading(text: string) {
@@ -81,10 +82,7 @@ export function SignInPage({ tenant, sessions }: { readonly tenant: PageTenant; 
           id={field.identifier}
           label={t(byUsername ? 'account.username' : 'account.email')}
           error={problems[field.identifier]}
-          type={byUsername ? 'text' : 'email'}
-          autoComplete={byUsername ? 'username' : 'email'}
-          autoCapitalize="none"
-          spellCheck={false}
+          {...identifierInput(byUsername)}
           value={identifier}
           onChange={(event) => setIdentifier(event.target.value)}
         />
@@ -231,9 +229,7 @@ export function ForgotPasswordPage({ tenant }: { readonly tenant: PageTenant }) 
               id={field}
               label={t(byUsername ? 'account.username' : 'account.email')}
               error={problems[field]}
-              autoComplete={byUsername ? 'username' : 'email'}
-              autoCapitalize="none"
-              spellCheck={false}
+              {...identifierInput(byUsername)}
               value={identifier}
               onChange={(event) => setIdentifier(event.target.value)}
             />
