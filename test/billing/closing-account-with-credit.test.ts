@@ -1,6 +1,6 @@
 import { FixedClock, startTestPlatform, type GraphQLTestClient, type GraphQLResponse, type TestPlatform } from '@platform/testkit';
 import { holdRows, untilWaitingOnLocks } from '../db/lock-waits';
-import { MAKE_PAYMENT, REFUND, cardToken, newKey, pay, type MakePaymentResult, type PaymentShape } from '../payments/payments-api';
+import { MAKE_PAYMENT, REFUND, VOID, cardToken, newKey, pay, type MakePaymentResult, type PaymentShape } from '../payments/payments-api';
 import { BILL_HEADER, accountById, importCsv, openAccount, signInStaff } from './billing-api';
 
 /*
@@ -146,6 +146,53 @@ it('refuses to close an account while a payment of it is still being confirmed w
   clock.advance(61_000);
   await platform.runJob('payments.reconcile');
   expect(await close(account.id)).toEqual({ serviceAccount: { status: 'CLOSED' }, userErrors: [] });
+}, 60_000);
+
+/*
+ * Found by the refunds attacker: a refund (or void) sent and not yet answered
+ * left the balance as it was, so the close went through; reconciliation then
+ * recorded the refund, and the closed account, never billed again, owed what
+ * went back with a due date nobody would send. The money leaving is as
+ * unknown to billing as a payment still with the processor, so the close
+ * waits for the answer in the same way.
+ */
+it('refuses to close an account while a refund or void of a payment to it is still with the processor, and the account owes what went back once it is recorded', async () => {
+  const refunded = await billedAccount('95-0007-00', '100.00');
+  const paid = await guestPays('95-0007-00', '100.00');
+  // The processor makes this refund ($13.13) and holds its answer back past the gateway's wait.
+  expect((await refund(paid.id, '13.13')).userErrors).toEqual([expect.objectContaining({ code: 'PROCESSOR_UNAVAILABLE' })]);
+  const refusal = {
+    serviceAccount: null,
+    userErrors: [
+      {
+        field: ['serviceAccountId'],
+        code: 'REFUND_BEING_CONFIRMED',
+        message:
+          'Money being given back from a payment to this account (a refund or a void) is still being confirmed with the payment processor, and the account will owe it again: close the account once the processor has answered.',
+      },
+    ],
+  };
+  expect(await close(refunded.id)).toEqual(refusal);
+  expect((await close(refunded.id, admin.withHeaders({ 'accept-language': 'es' }))).userErrors.map((e) => e.message)).toEqual([
+    'Se está confirmando con el procesador de pagos la devolución de dinero de un pago a esta cuenta (un reembolso o una anulación), y la cuenta volverá a deberlo: cierre la cuenta cuando el procesador haya respondido.',
+  ]);
+
+  // A void of a card payment made today, its answer held back too ($13.15): the payment it cancels still counts as paying the bill.
+  const voided = await billedAccount('95-0008-00', '13.15');
+  const voiding = await guestPays('95-0008-00', '13.15');
+  const { voidPayment } = await clerk.data<{ voidPayment: { userErrors: { code: string }[] } }>(VOID, { input: { paymentId: voiding.id, reason: 'Paid twice' } });
+  expect(voidPayment.userErrors.map((e) => e.code)).toEqual(['PROCESSOR_UNAVAILABLE']);
+  expect(await close(voided.id)).toEqual(refusal);
+
+  // Reconciliation records both: each account owes what went back, and neither was closed on the way.
+  await new Promise((resolve) => setTimeout(resolve, 1600));
+  clock.advance(61_000);
+  await platform.runJob('payments.reconcile');
+  const after = await Promise.all([accountById(admin, refunded.id), accountById(admin, voided.id)]);
+  expect(after.map((a) => [a.status, a.balance.amountDueNow.amount])).toEqual([
+    ['ACTIVE', '13.13'],
+    ['ACTIVE', '13.15'],
+  ]);
 }, 60_000);
 
 describe('a close and an overpayment at the same moment: the close is weighed under the account’s lock, which the payment takes to go on billing’s books', () => {

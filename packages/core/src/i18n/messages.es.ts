@@ -135,6 +135,8 @@ export const es: Record<MessageKey, string> = {
   'billing.closePaymentInFlight':
     'Un pago aún no aplicado dejará {credit} de saldo a favor en esta cuenta, y una cuenta cerrada no se vuelve a facturar: reembolse esa parte del pago (o espere a que se aplique y reembolse el saldo a favor) y luego cierre la cuenta.',
   'billing.closePaymentBeingConfirmed': 'Un pago a esta cuenta todavía se está confirmando con el procesador de pagos y podría dejarle saldo a favor: cierre la cuenta cuando el pago se resuelva.',
+  'billing.closeRefundBeingConfirmed':
+    'Se está confirmando con el procesador de pagos la devolución de dinero de un pago a esta cuenta (un reembolso o una anulación), y la cuenta volverá a deberlo: cierre la cuenta cuando el procesador haya respondido.',
   'billing.paymentBeingConfirmed': 'Un pago a esta cuenta todavía se está confirmando con el procesador de pagos; no la desconecte hasta que se resuelva.',
   'billing.noLongerPastDue': 'Esta cuenta ya no califica para desconexión (se pagó después de marcarse o debe menos del mínimo de la ciudad); no la desconecte.',
   'billing.paymentAwaitingBank': 'El cheque electrónico se aplicó, pero su banco aún no lo ha compensado; apruebe la reconexión cuando lo haga.',

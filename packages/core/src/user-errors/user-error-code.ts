@@ -65,6 +65,8 @@ export enum UserErrorCode {
   ACCOUNT_HOLDS_CREDIT = 'ACCOUNT_HOLDS_CREDIT',
   /** Closing: a payment charged but not yet posted will leave the account in credit; refund that much of it, or wait for it to post and refund the credit. */
   PAYMENT_IN_FLIGHT = 'PAYMENT_IN_FLIGHT',
+  /** Closing: a refund or void of a payment to the account is still waiting for the processor's answer; once done, the account owes what went back again. */
+  REFUND_BEING_CONFIRMED = 'REFUND_BEING_CONFIRMED',
   INVALID_BILL_NUMBER = 'INVALID_BILL_NUMBER',
   DUPLICATE_BILL_NUMBER = 'DUPLICATE_BILL_NUMBER',
   BILL_NUMBER_CONFLICT = 'BILL_NUMBER_CONFLICT',

@@ -9,7 +9,7 @@ import type { BillingScope } from '../billing-scope';
 import type { Balance } from '../ledger/balance';
 import { optionalText } from '../input-rules';
 import { loadBalance, loadBalances } from '../ledger/ledger.queries';
-import { reviewRestorations } from '../ledger/payment-ledger.service';
+import { givingBackUnanswered, reviewRestorations } from '../ledger/payment-ledger.service';
 import { changeAccountStatus, lockAccount } from './account-status.service';
 import { nextStatus, type StatusChangeReason } from './account-status.state';
 import type { PaymentsUnanswered } from './payments-unanswered';
@@ -103,7 +103,9 @@ export async function sweepDisconnectionEligibility(
  * Nor while a payment of it is still with the processor
  * (PAYMENT_BEING_CONFIRMED): the balance does not show it yet, and once
  * reconciliation finds it charged, a household that paid in time would wait
- * for a restoration.
+ * for a restoration. (A refund or void of a payment of it still with the
+ * processor holds nothing up: it can only leave the account owing more, so
+ * past due still.)
  */
 export async function markDisconnected(
   ctx: TenantContext,
@@ -144,11 +146,15 @@ export function approveRestoration(ctx: TenantContext, serviceAccountId: string,
  * it in credit (PAYMENT_IN_FLIGHT: refund that much of it, or wait for it to
  * post), and while a payment of it is still with the processor
  * (PAYMENT_BEING_CONFIRMED): billing does not know its amount until the
- * processor answers. A payment leaving nothing in credit (one paying the
- * final bill) does not hold the close up. Weighed under the account's lock,
- * which a payment takes to go on billing's books (as pending, posted or
- * given back) in the transaction that records the processor's answer: none
- * lands between these reads and the close. A payment made after the close
+ * processor answers. Nor while a refund or void of a payment to it is
+ * (REFUND_BEING_CONFIRMED): once the processor has done it, the account owes
+ * what went back again, and a closed account would owe it with nobody to bill
+ * it. A payment leaving nothing in credit (one paying the final bill) does
+ * not hold the close up. Weighed under the account's lock, which a payment
+ * takes to go on billing's books (as pending, posted or given back) in the
+ * transaction that records the processor's answer, and a refund or void
+ * takes as it is sent (holdRestorationsPaidBy): none lands between these
+ * reads and the close. A payment made after the close
  * is held to what the account owes where it is made (payments'
  * accountTakesCredit).
  */
@@ -159,7 +165,8 @@ export function closeServiceAccount(ctx: TenantContext, serviceAccountId: string
     if (balance.creditCents > 0n) return { code: UserErrorCode.ACCOUNT_HOLDS_CREDIT, key: 'billing.closeHoldsCredit', params: credit(balance.creditCents) };
     const afterPending = balance.postedCents - balance.pendingCents;
     if (afterPending < 0n) return { code: UserErrorCode.PAYMENT_IN_FLIGHT, key: 'billing.closePaymentInFlight', params: credit(-afterPending) };
-    return (await paymentsUnanswered(manager, [account.id])).has(account.id) ? { code: UserErrorCode.PAYMENT_BEING_CONFIRMED, key: 'billing.closePaymentBeingConfirmed' } : null;
+    if ((await paymentsUnanswered(manager, [account.id])).has(account.id)) return { code: UserErrorCode.PAYMENT_BEING_CONFIRMED, key: 'billing.closePaymentBeingConfirmed' };
+    return (await givingBackUnanswered(manager, account.id)) ? { code: UserErrorCode.REFUND_BEING_CONFIRMED, key: 'billing.closeRefundBeingConfirmed' } : null;
   });
 }
 
@@ -182,7 +189,8 @@ interface Refusal {
     | 'billing.restorationByAnotherStaff'
     | 'billing.closeHoldsCredit'
     | 'billing.closePaymentInFlight'
-    | 'billing.closePaymentBeingConfirmed';
+    | 'billing.closePaymentBeingConfirmed'
+    | 'billing.closeRefundBeingConfirmed';
   readonly params?: MessageParams;
 }
 

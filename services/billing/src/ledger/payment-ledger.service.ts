@@ -327,7 +327,7 @@ export async function reviewRestorations(manager: EntityManager, scope: BillingS
     const balance = await loadBalance(manager, scope, id);
     const paymentId = cause?.paymentId ?? null;
     // A payment of the account being given back (holdRestorationsPaidBy) counts as not paid until the processor answers.
-    const held = await restorationHeld(manager, id);
+    const held = await givingBackUnanswered(manager, id);
     const paidInFull = balance.amountDueNowCents === 0n && !held;
     // Once open, a request stands while what was due by today stays paid (pending payments pay the oldest first): a bill
     // issued since, not due yet, does not withdraw it, nor does a payment of part of that bill.
@@ -384,7 +384,13 @@ export async function releaseRestorationHold(manager: EntityManager, scope: Bill
   await reviewRestorations(manager, scope, accounts, { paymentId, posted: true, givenBack: false });
 }
 
-async function restorationHeld(manager: EntityManager, serviceAccountId: string): Promise<boolean> {
+/**
+ * Whether money of a payment to the account is being given back: a refund or
+ * void of it sent to the processor and not yet answered (holdRestorationsPaidBy's
+ * hold, not yet released). Until the answer, the balance does not show it,
+ * though the account may owe it again. In the caller's transaction.
+ */
+export async function givingBackUnanswered(manager: EntityManager, serviceAccountId: string): Promise<boolean> {
   const rows = await manager.query<unknown[]>('SELECT 1 FROM payment_allocations WHERE service_account_id = $1 AND give_backs_open > 0 LIMIT 1', [serviceAccountId]);
   return rows.length > 0;
 }
