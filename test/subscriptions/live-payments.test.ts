@@ -8,7 +8,7 @@ import { createHttpProcessor } from '@platform/processor';
 import { FixedClock, TEST_PROCESSOR_SECRET_KEY, TEST_SESSION_SETTINGS, startTestPlatform, type GraphQLTestClient, type TestPlatform } from '@platform/testkit';
 import { signInStaff } from '../billing/billing-api';
 import { bearer, registerCustomer, tenantRows } from '../customers/customer-api';
-import { cardToken, newKey, pay } from '../payments/payments-api';
+import { REFUND, cardToken, newKey, pay } from '../payments/payments-api';
 
 // 10:00 in Norwalk on 2026-11-23; sessions last 15 minutes of this clock.
 const NOW = new Date('2026-11-23T18:00:00Z');
@@ -219,6 +219,40 @@ describe('a payer follows their own payment', () => {
         const refused = await socket.subscribe<UpdatedEvent>(UPDATED, variables).next();
         expect(refused?.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
       }
+    } finally {
+      await socket.close();
+    }
+  });
+});
+
+/*
+ * Found by the refunds attacker: only a refund that changed the payment's
+ * status wrote an event, so a second partial refund (or one of the fee alone)
+ * moved money back unheard: the payer's receipt page and the staff board's
+ * drawer, which follow events, kept showing the first refund. Each refund the
+ * processor carries out is an event, as a processor sends one for each.
+ */
+describe('refunds', () => {
+  it('each refund carried out is an event of the payment, the second partial refund too, which the payer following it and the staff feed hear of', async () => {
+    const result = await guestPays(platform.client, '50.00');
+    const { id: paymentId, confirmationNumber } = result.payment!;
+    const staff = await signInStaff(platform, 'norwalk', 'SUPPORT');
+    const refund = async (amount: string) => {
+      const { refundPayment } = await staff.data<{ refundPayment: { payment: { status: string; refunded: { amount: string } } | null } }>(REFUND, {
+        input: { paymentId, amount, reason: 'Overcharged', idempotencyKey: newKey('rf') },
+      });
+      return refundPayment.payment;
+    };
+    const head = async () => (await staff.data<{ paymentFeedHead: string }>('{ paymentFeedHead }')).paymentFeedHead;
+    expect(await refund('10.00')).toMatchObject({ status: 'PARTIALLY_REFUNDED', refunded: { amount: '10.00' } });
+    const afterFirst = await head();
+    expect(await refund('10.00')).toMatchObject({ status: 'PARTIALLY_REFUNDED', refunded: { amount: '20.00' } });
+    expect(await head()).not.toBe(afterFirst);
+
+    const socket = platform.client.asTenant('norwalk').openSocket();
+    try {
+      const mine = socket.subscribe<UpdatedEvent>(UPDATED, { confirmationNumber, receiptToken: result.receiptToken });
+      expect((await mine.take(5)).map((e) => e.paymentUpdated.status)).toEqual(['PENDING', 'CAPTURED', 'POSTED', 'PARTIALLY_REFUNDED', 'PARTIALLY_REFUNDED']);
     } finally {
       await socket.close();
     }

@@ -221,7 +221,7 @@ export function BoardPage({ tenant }: { readonly tenant: PageTenant }) {
           )}
         </>
       )}
-      {openId && <PaymentDrawer paymentId={openId} confirmationNumber={openRow?.confirmationNumber ?? ''} status={openRow?.status ?? ''} time={time} onClose={closeDetails} />}
+      {openId && <PaymentDrawer paymentId={openId} confirmationNumber={openRow?.confirmationNumber ?? ''} lastEvent={openRow?.lastEvent ?? ''} time={time} onClose={closeDetails} />}
     </div>
   );
 }

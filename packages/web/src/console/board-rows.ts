@@ -33,6 +33,8 @@ export interface BoardEvent {
 
 export interface BoardRow {
   readonly id: string;
+  /** The cursor of the payment's latest event: a new one (a status, or a further refund that keeps it) means its details changed. */
+  readonly lastEvent: string;
   readonly confirmationNumber: string;
   readonly status: string;
   readonly statusLabel: string;
@@ -61,6 +63,7 @@ export function applyEvents(board: Board, events: readonly BoardEvent[]): { boar
     if (!known) added.push(event.paymentId);
     rows.set(event.paymentId, {
       id: event.paymentId,
+      lastEvent: event.cursor,
       confirmationNumber: event.confirmationNumber,
       status: event.status,
       statusLabel: event.statusLabel,

@@ -9,8 +9,8 @@ import { actorLabel, methodLabel, statusLabel } from './payment-labels';
 export interface PaymentDrawerProps {
   readonly paymentId: string;
   readonly confirmationNumber: string;
-  /** The payment's status on the board now: the details are fetched again when it changes. */
-  readonly status: string;
+  /** The cursor of the payment's latest event on the board: the details are fetched again when another arrives (a new status, or a further refund that keeps it). */
+  readonly lastEvent: string;
   readonly time: CityTime;
   /** Called once the dialog has closed (Escape, the Close button). */
   readonly onClose: () => void;
@@ -21,22 +21,22 @@ export interface PaymentDrawerProps {
  * focus in, keeps it there, and closes on Escape; the board puts focus back
  * on the row's button.
  */
-export function PaymentDrawer({ paymentId, confirmationNumber, status, time, onClose }: PaymentDrawerProps) {
+export function PaymentDrawer({ paymentId, confirmationNumber, lastEvent, time, onClose }: PaymentDrawerProps) {
   const t = useT();
   const titleId = useId();
   const dialog = useRef<HTMLDialogElement>(null);
   const { data, error, refetch } = useQuery(BoardPaymentDocument, { variables: { id: paymentId }, fetchPolicy: 'network-only' });
   const payment = data?.payment;
-  const seenStatus = useRef(status);
+  const seenEvent = useRef(lastEvent);
 
   useEffect(() => {
     if (dialog.current && !dialog.current.open) dialog.current.showModal();
   }, []);
   useEffect(() => {
-    if (seenStatus.current === status) return;
-    seenStatus.current = status;
+    if (seenEvent.current === lastEvent) return;
+    seenEvent.current = lastEvent;
     void refetch();
-  }, [status, refetch]);
+  }, [lastEvent, refetch]);
 
   return (
     <dialog ref={dialog} className="drawer" aria-labelledby={titleId} onClose={onClose}>

@@ -4,7 +4,10 @@ import type { PaymentChannel } from '../payment/payment-channel';
 import type { PaymentStatus } from '../payment/payment.state';
 import { PaymentChannelEnum, PaymentMethodSummaryType, PaymentStatusEnum } from '../payment/payment.types';
 
-@ObjectType('PaymentEvent', { description: 'A payment moved: what it became, and when.' })
+@ObjectType('PaymentEvent', {
+  description:
+    'A payment moved: what it became, and when. A further refund that leaves its status as it was (a second partial refund) is an event too, of the same status: each refund carried out is one.',
+})
 export class PaymentEventType {
   @Field({ description: 'Pass as `after` to resume from here.' }) cursor: string;
   @Field({ description: 'e.g. "payment.captured".' }) type: string;

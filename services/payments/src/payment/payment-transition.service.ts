@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { platformMetrics } from '@platform/api';
 import { afterCommit, runPrepared } from '@platform/db';
-import { inlineEvent } from '@platform/events';
+import { appendEvent, inlineEvent } from '@platform/events';
 import type { EntityManager } from 'typeorm';
 import type { PaymentScope } from '../payment-scope';
 import { PaymentMoved, paymentEventFacts } from './payment.events';
@@ -83,6 +83,30 @@ export async function updatePayment(manager: EntityManager, scope: PaymentScope,
   const now = scope.clock.now();
   await manager.getRepository(PaymentEntity).update({ id: payment.id }, { updatedAt: now, ...facts });
   Object.assign(payment, { updatedAt: now, ...facts });
+}
+
+/**
+ * A further refund of a locked payment that leaves its status as it is (a
+ * second partial refund, a refund of the fee alone): its refunded total, and
+ * the event of its status again (from PARTIALLY_REFUNDED to the same), so
+ * those who follow the payment's events (a payer's receipt page, a staff
+ * board) hear of the money that went back, as they do of the first refund.
+ * No transition: the refund's own history (its operation) tells it.
+ */
+export async function recordFurtherRefund(manager: EntityManager, scope: PaymentScope, payment: PaymentEntity, refundedCents: bigint): Promise<void> {
+  await updatePayment(manager, scope, payment, { refundedCents });
+  appendEvent(manager, scope.tenant.id, PaymentMoved, {
+    subjectId: payment.id,
+    payload: {
+      paymentId: payment.id,
+      confirmationNumber: payment.confirmationNumber,
+      from: payment.status,
+      status: payment.status,
+      totalCents: payment.totalCents,
+      ...paymentEventFacts(payment),
+    },
+    occurredAt: scope.clock.now(),
+  });
 }
 
 /** Locks a payment row for a state change; null when it is not this city's. */

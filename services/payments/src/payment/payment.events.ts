@@ -10,7 +10,9 @@ const cents = z.codec(z.string().regex(/^-?\d{1,19}$/), z.bigint(), { decode: (w
 /**
  * A payment moved to `status` (from `from`; null for its first, PENDING):
  * "payment.<status>", e.g. "payment.captured". Written with every
- * transition, in its transaction; read by the payment subscriptions.
+ * transition, in its transaction, and with every further refund that leaves
+ * the status as it was (from PARTIALLY_REFUNDED to the same); read by the
+ * payment subscriptions.
  */
 export const PaymentMoved = defineEventKind({
   typePrefix: 'payment.',

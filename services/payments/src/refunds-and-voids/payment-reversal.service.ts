@@ -4,7 +4,7 @@ import { withdrawPendingNotices } from '@platform/notifications';
 import type { EntityManager } from 'typeorm';
 import type { PaymentScope } from '../payment-scope';
 import { noticeLocale, queuePaymentNotice } from '../payment/payment-emails.service';
-import { movePayment, updatePayment } from '../payment/payment-transition.service';
+import { movePayment, recordFurtherRefund } from '../payment/payment-transition.service';
 import type { PaymentEntity } from '../payment/payment.entity';
 import { reasonText, type TransitionReason } from '../payment/transition-reason';
 import { PaymentLineEntity } from '../payment/payment-line.entity';
@@ -71,7 +71,8 @@ export interface SettledRefund {
  * fee goes back only with the whole of the rest (refund-lines.ts). Each of
  * `lines` (the payment's, in line order, as the caller read them to see the
  * refund fits) keeps what it gave. The payment moves to PARTIALLY_REFUNDED or REFUNDED; a further
- * partial refund changes only the refunded total. The payer is told what was
+ * partial refund changes only the refunded total, with an event all the same
+ * (recordFurtherRefund). The payer is told what was
  * refunded, what it took back from the accounts, and how much of that is
  * owed again (owed-again.service.ts); once refunded in full, a receipt still
  * waiting to go out is not sent.
@@ -99,7 +100,7 @@ export async function recordRefund(
     }
   }
   const to = after >= payment.totalCents ? 'REFUNDED' : 'PARTIALLY_REFUNDED';
-  if (to === payment.status) await updatePayment(manager, scope, payment, { refundedCents: after });
+  if (to === payment.status) await recordFurtherRefund(manager, scope, payment, after);
   else await movePayment(manager, scope, payment, { to, actor: refund.actor, reason: { kind: 'STAFF', text: refund.reason }, processorRef: refund.processorRef, changes: { refundedCents: after } });
   // As for a void: a receipt still waiting (a copy staff resent, say) would tell the payer, after this notice, that the
   // city has the money it gave back. After a partial refund it still holds some, and the receipt goes.
