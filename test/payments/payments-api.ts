@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { createHttpProcessor } from '@platform/processor';
 import { SANDBOX_BANK, SANDBOX_TEST_CARDS, createSandboxToken, listSandboxCharges } from '@platform/processor-sandbox';
 import { TEST_PROCESSOR_SECRET_KEY, type GraphQLTestClient, type TestPlatform } from '@platform/testkit';
@@ -57,6 +58,15 @@ export async function voidAtProcessor(platform: TestPlatform, paymentId: string)
   if (found.outcome !== 'OK' || !found.value) throw new Error(`no charge for payment ${paymentId}: ${JSON.stringify(found)}`);
   const voided = await processor.void({ idempotencyKey: `void-${paymentId}`, chargeId: found.value.id });
   if (voided.outcome !== 'OK') throw new Error(`the processor did not void payment ${paymentId}'s charge: ${JSON.stringify(voided)}`);
+}
+
+/** What staff do in the processor's own dashboard: refund `amountCents` of a payment's charge (found under the payment's key) there. */
+export async function refundAtProcessor(platform: TestPlatform, paymentId: string, amountCents: bigint): Promise<void> {
+  const processor = createHttpProcessor({ baseUrl: platform.processorUrl, secretKey: TEST_PROCESSOR_SECRET_KEY, timeoutMs: 1000 });
+  const found = await processor.findChargeByIdempotencyKey(`payment-${paymentId}`);
+  if (found.outcome !== 'OK' || !found.value) throw new Error(`no charge for payment ${paymentId}: ${JSON.stringify(found)}`);
+  const refunded = await processor.refund({ idempotencyKey: `dashboard-refund-${randomUUID()}`, chargeId: found.value.id, amountCents });
+  if (refunded.outcome !== 'OK') throw new Error(`the processor did not refund payment ${paymentId}'s charge: ${JSON.stringify(refunded)}`);
 }
 
 /** Every charge the sandbox processor made for this platform. */

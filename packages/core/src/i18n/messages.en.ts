@@ -256,6 +256,7 @@ export const en = {
   'payment.reason.refused': 'Refused by the processor ({code})',
   'payment.reason.noCharge': 'The processor has no charge for this payment',
   'payment.reason.voidedAtProcessor': 'Voided at the processor',
+  'payment.reason.refundedAtProcessor': 'Refunded at the processor',
   'payment.reason.echeckReturned': 'E-check returned by the bank ({code})',
   'payment.reason.echeckReturnedNoCode': 'E-check returned by the bank (no return code given)',
   'payment.reason.echeckSettled': 'E-check settled by the bank',

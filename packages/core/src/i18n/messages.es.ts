@@ -257,6 +257,7 @@ export const es: Record<MessageKey, string> = {
   'payment.reason.refused': 'Rechazado por el procesador ({code})',
   'payment.reason.noCharge': 'El procesador no tiene ningún cargo para este pago',
   'payment.reason.voidedAtProcessor': 'Anulado en el procesador',
+  'payment.reason.refundedAtProcessor': 'Reembolsado en el procesador',
   'payment.reason.echeckReturned': 'Cheque electrónico devuelto por el banco ({code})',
   'payment.reason.echeckReturnedNoCode': 'Cheque electrónico devuelto por el banco (sin código de devolución)',
   'payment.reason.echeckSettled': 'Cheque electrónico liquidado por el banco',

@@ -10,14 +10,15 @@ import type { PaymentScope } from '../payment-scope';
 import { lockPayment, updatePayment } from '../payment/payment-transition.service';
 import { PaymentEntity } from '../payment/payment.entity';
 import type { PaymentStatus } from '../payment/payment.state';
-import { findOpenVoid, noOpenVoid } from '../refunds-and-voids/payment-operation.service';
+import { findOpenVoid, noOpenVoid, recordRefundsMadeAtProcessor } from '../refunds-and-voids/payment-operation.service';
 import { finishDashboardVoid } from '../refunds-and-voids/payment-reversal.service';
 import { recordReturn } from './echeck-return.service';
 
 /**
  * Follows e-checks until the bank settles or returns them, and settled ones
  * for LATE_RETURN_WINDOW_DAYS more, for a late return (recordReturn says
- * what a return brings, early or late).
+ * what a return brings, early or late) or a refund made in the processor's
+ * own dashboard (recordRefundsMadeAtProcessor).
  */
 export function settleEchecks(processor: PaymentProcessor) {
   return async (db: DataSource, clock: Clock, log: Logger): Promise<void> => {
@@ -131,6 +132,8 @@ async function settleTenantEchecks(scope: PaymentScope, processor: PaymentProces
       if (!payment || !payment.settledAt || !FOLLOWED.includes(payment.status)) return;
       if (!returned) {
         await manager.query('UPDATE payments SET bank_checked_at = $2 WHERE id = $1', [payment.id, scope.clock.now()]);
+        // The day's look tells of refunds made in the processor's own dashboard too (recorded once posted).
+        if (charge.outcome === 'OK') await recordRefundsMadeAtProcessor(manager, scope, payment, charge.value.refundedCents);
         return;
       }
       await recordEcheckReturn(manager, scope, payment, returned, log);

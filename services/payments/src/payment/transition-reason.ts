@@ -36,6 +36,8 @@ export type TransitionReason =
   | { readonly kind: 'REFUSED'; readonly code: string; readonly message: string }
   | { readonly kind: 'NO_CHARGE' }
   | { readonly kind: 'VOIDED_AT_PROCESSOR' }
+  /** Given back in the processor's own dashboard, not through the platform: found since, recorded as the processor's. */
+  | { readonly kind: 'REFUNDED_AT_PROCESSOR' }
   | { readonly kind: 'ECHECK_RETURNED'; readonly returnCode: string | null }
   | { readonly kind: 'POSTING_DAY' }
   | { readonly kind: 'POSTED_FOR_REFUND' }
@@ -72,6 +74,8 @@ export function reasonText(reason: TransitionReason): string {
       return 'the processor has no charge for this payment';
     case 'VOIDED_AT_PROCESSOR':
       return 'voided at the processor';
+    case 'REFUNDED_AT_PROCESSOR':
+      return 'refunded at the processor';
     case 'ECHECK_RETURNED':
       return reason.returnCode ? `e-check returned ${reason.returnCode}` : 'e-check returned (no return code given)';
     case 'POSTING_DAY':
@@ -122,6 +126,7 @@ const FIXED: Readonly<Record<string, MessageKey>> = {
   'e-check accepted, settling': 'payment.reason.echeckAccepted',
   'the processor has no charge for this payment': 'payment.reason.noCharge',
   'voided at the processor': 'payment.reason.voidedAtProcessor',
+  'refunded at the processor': 'payment.reason.refundedAtProcessor',
   'e-check returned (no return code given)': 'payment.reason.echeckReturnedNoCode',
   'posting day': 'payment.reason.postingDay',
   'posted early: refund requested': 'payment.reason.postedForRefund',

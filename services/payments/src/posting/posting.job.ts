@@ -10,7 +10,7 @@ import type { PaymentScope } from '../payment-scope';
 import { lockPayment, movePayment } from '../payment/payment-transition.service';
 import { PaymentEntity } from '../payment/payment.entity';
 import type { TransitionReason } from '../payment/transition-reason';
-import { findOpenVoid, noOpenVoid } from '../refunds-and-voids/payment-operation.service';
+import { findOpenVoid, noOpenVoid, recordRefundsMadeAtProcessor } from '../refunds-and-voids/payment-operation.service';
 import { finishDashboardVoid } from '../refunds-and-voids/payment-reversal.service';
 
 /**
@@ -53,11 +53,11 @@ export async function postDuePayments(scope: PaymentScope, processor: PaymentPro
     ({ id }) => ({ paymentId: id }),
     async (candidate) => {
       const standing = standings.get(candidate.id);
-      if (standing === 'UNCONFIRMED') {
+      if (standing?.kind === 'UNCONFIRMED') {
         log.warn({ paymentId: candidate.id }, 'the processor could not say whether the card charge stands: posted on a later run');
         return;
       }
-      if (standing === 'UNKNOWN_TO_PROCESSOR') {
+      if (standing?.kind === 'UNKNOWN_TO_PROCESSOR') {
         // Not a moment's outage: held until someone finds out why the processor does not know a charge it answered.
         log.error({ paymentId: candidate.id, chargeId: candidate.chargeId }, 'the processor refused to look up the card charge of a captured payment: not posted');
         return;
@@ -65,11 +65,13 @@ export async function postDuePayments(scope: PaymentScope, processor: PaymentPro
       const moved = await withTenant(scope, async (manager) => {
         const payment = await lockPayment(manager, candidate.id);
         if (!payment || (payment.status !== 'CAPTURED' && payment.status !== 'AUTHORIZED') || (await findOpenVoid(manager, payment.id))) return false;
-        if (standing === 'VOIDED') {
+        if (standing?.kind === 'VOIDED') {
           await finishDashboardVoid(manager, scope, payment);
           return false;
         }
         await postLocked(manager, scope, payment, 'system', { kind: 'POSTING_DAY' });
+        // Part or all of it given back in the processor's dashboard since it was taken: posted, and given back as it was.
+        if (standing?.kind === 'STANDS' && standing.refundedCents > 0n) await recordRefundsMadeAtProcessor(manager, scope, payment, standing.refundedCents);
         return true;
       });
       if (moved) posted++;
@@ -78,8 +80,11 @@ export async function postDuePayments(scope: PaymentScope, processor: PaymentPro
   return posted;
 }
 
-/** UNCONFIRMED: no answer now (asked again next run); UNKNOWN_TO_PROCESSOR: a refusal to look the charge up. */
-type Standing = 'STANDS' | 'VOIDED' | 'UNCONFIRMED' | 'UNKNOWN_TO_PROCESSOR';
+/**
+ * STANDS, with what the processor has refunded of it (0 for a charge it was not asked about); UNCONFIRMED: no
+ * answer now (asked again next run); UNKNOWN_TO_PROCESSOR: a refusal to look the charge up.
+ */
+type Standing = { readonly kind: 'STANDS'; readonly refundedCents: bigint } | { readonly kind: 'VOIDED' | 'UNCONFIRMED' | 'UNKNOWN_TO_PROCESSOR' };
 
 /** Charges asked after at once: one after another, a big city's day of card payments would keep the hourly job past its hour. */
 const LOOKUPS_AT_ONCE = 16;
@@ -95,18 +100,20 @@ async function standingsOf(processor: PaymentProcessor, due: readonly DuePayment
 }
 
 /**
- * Whether a card charge still stands at the processor. Staff can void one in
- * the processor's own dashboard on its day, which the platform is not told
- * of: posting it would credit the account with money that never moved, so the
- * processor is asked once, as the payment posts. (E-checks are followed until
- * their bank settles them, by the settlement job.)
+ * Whether a card charge still stands at the processor, and how much of it
+ * the processor has refunded. Staff can void one in the processor's own
+ * dashboard on its day, or refund some of it there, which the platform is not
+ * told of: posting it as it was would credit the account with money that
+ * never moved, or that went back, so the processor is asked once, as the
+ * payment posts. (E-checks are followed until their bank settles them, and
+ * daily for a while after, by the settlement job.)
  */
 async function chargeStanding(processor: PaymentProcessor, payment: DuePayment): Promise<Standing> {
-  if (payment.methodKind !== 'CARD' || payment.chargeId === null) return 'STANDS';
+  if (payment.methodKind !== 'CARD' || payment.chargeId === null) return { kind: 'STANDS', refundedCents: 0n };
   const charge = await processor.getCharge(payment.chargeId);
-  if (charge.outcome === 'UNKNOWN') return 'UNCONFIRMED';
-  if (charge.outcome !== 'OK') return 'UNKNOWN_TO_PROCESSOR';
-  return charge.value.status === 'VOIDED' ? 'VOIDED' : 'STANDS';
+  if (charge.outcome === 'UNKNOWN') return { kind: 'UNCONFIRMED' };
+  if (charge.outcome !== 'OK') return { kind: 'UNKNOWN_TO_PROCESSOR' };
+  return charge.value.status === 'VOIDED' ? { kind: 'VOIDED' } : { kind: 'STANDS', refundedCents: charge.value.refundedCents };
 }
 
 /**

@@ -170,6 +170,41 @@ export async function voidWithoutProcessor(
 }
 
 /**
+ * Refunds made in the processor's own dashboard, not through the platform,
+ * found since: `refundedAtProcessor` is what the processor says it has
+ * refunded of the payment's charge in all, asked just now (by the posting job
+ * on the posting day, the e-check settlement job's daily look, or staff's
+ * refund or void of the payment). What it counts beyond the refunds
+ * recorded here as done is recorded, in the caller's transaction on the
+ * locked payment, as one refund the processor made: a REFUND operation,
+ * SUCCEEDED at once, by "processor" (as a dashboard void is the processor's),
+ * taken off the lines in order and the fee last, and given back as a refund
+ * staff asked for is (recordRefund: the accounts owe it again, the payer is
+ * told, the payment's history and events show it). No audit entry: nobody
+ * of the city's is known to have asked. The payment must have posted
+ * (the caller posts it first); nothing is recorded while a refund or void of
+ * ours is open, since the processor's total may or may not count it yet:
+ * the next look, after its answer, finds what is left. Idempotent: a second
+ * look at the same total finds it recorded.
+ */
+export async function recordRefundsMadeAtProcessor(manager: EntityManager, scope: PaymentScope, payment: PaymentEntity, refundedAtProcessor: bigint): Promise<void> {
+  if (payment.status !== 'POSTED' && payment.status !== 'PARTIALLY_REFUNDED') return;
+  const operations = await manager.getRepository(PaymentOperationEntity).findBy({ paymentId: payment.id });
+  if (operations.some((operation) => OPEN.includes(operation.status))) return;
+  // Done refunds, whether or not they still fitted the payment (DONE_UNFIT): the processor counts them all.
+  const recorded = operations.reduce((sum, o) => (o.kind === 'REFUND' && o.status === 'SUCCEEDED' ? sum + o.amountCents : sum), 0n);
+  const unseen = refundedAtProcessor - recorded;
+  if (unseen <= 0n) return;
+  const reason: TransitionReason = { kind: 'REFUNDED_AT_PROCESSOR' };
+  const operation = await openOperation(manager, scope, payment, { kind: 'REFUND', amountCents: unseen, reason: reasonText(reason), actor: 'processor' });
+  const lines = await linesOfPayment(manager, payment.id);
+  const holds = holdsOf([]);
+  const unfit = stillTakes(payment, operation, lines, holds) ? null : { status: payment.status, refundedCents: payment.refundedCents, totalCents: payment.totalCents };
+  await moveOperation(manager, scope, operation, 'SUCCEEDED', { actor: 'processor', reason: unfit ? { kind: 'DONE_UNFIT', done: 'refunded', unfit } : reason, processorRef: null });
+  if (!unfit) await recordRefund(manager, scope, payment, operation, lines, holds);
+}
+
+/**
  * Staff gave a resident's money back, or cancelled the charge: the city's
  * ADMIN sees it in the audit log, by the staff member who asked, once, when
  * the processor has carried it out (a refusal, or an answer still awaited,

@@ -16,7 +16,7 @@ import { refundRefusal, type ActionRefusal } from './payment-actions';
 import { finishDashboardVoid } from './payment-reversal.service';
 import { holdsOf, leftOnAccount, leftWithoutAccount } from './refund-lines';
 import { refundInput, type RefundPaymentInput } from './refunds-and-voids.inputs';
-import { unseenAtProcessor } from './unseen-at-processor.service';
+import { recordRefundsSeenAtProcessor, unseenAtProcessor } from './unseen-at-processor.service';
 
 /**
  * Staff give money back from a captured or posted payment (or an e-check
@@ -39,9 +39,7 @@ export async function refundPayment(ctx: TenantContext, processor: PaymentProces
   const actor = actorOf(ctx);
   const refusal = (code: UserErrorCode, key: MessageKey, params: MessageParams = {}) => refused(userError(ctx.locale, ['input', 'paymentId'], code, key, params));
   const notRefundable = ({ key, status }: ActionRefusal) => refusal(UserErrorCode.NOT_REFUNDABLE, key, refusalParams(status, ctx.locale));
-  const unseen = await unseenAtProcessor(ctx, processor, request.paymentId);
-  const settledAtProcessor = unseen === 'SETTLED';
-  const voidedAtProcessor = unseen === 'VOIDED';
+  const atProcessor = await unseenAtProcessor(ctx, processor, request.paymentId);
 
   const prepared = await withTenant(ctx, async (manager): Promise<Result<PaymentOperationEntity>> => {
     // The key's lock, then the payment's: a concurrent retry with the same key waits, and finds this refund below. The
@@ -62,12 +60,15 @@ export async function refundPayment(ctx: TenantContext, processor: PaymentProces
     if (await findOpenVoid(manager, payment.id)) return notRefundable({ key: 'payment.voidUnderWay' });
     // Voided in the processor's dashboard since it was taken: nothing to give back, and it must not be posted (below) as
     // money received. Voided here as the posting job would have.
-    if (voidedAtProcessor && payment.status === 'CAPTURED') {
+    if (atProcessor.voided && payment.status === 'CAPTURED') {
       await finishDashboardVoid(manager, ctx, payment);
       return notRefundable({ key: 'payment.notRefundable', status: 'VOIDED' });
     }
-    const refusedByRecord = refundRefusal(payment, settledAtProcessor);
+    const refusedByRecord = refundRefusal(payment, atProcessor.settled);
     if (refusedByRecord) return notRefundable(refusedByRecord);
+    // Given back in part in the processor's dashboard since: recorded first, so what is left below is what the processor
+    // has left, and a refund of more is told so (REFUND_TOO_LARGE naming it), not refused by the processor unexplained.
+    await recordRefundsSeenAtProcessor(manager, ctx, payment, atProcessor, actor);
     const inFlight = await manager.getRepository(PaymentOperationEntity).findBy({ paymentId: payment.id, kind: 'REFUND', status: In([...OPEN]) });
     const left = payment.totalCents - payment.refundedCents - inFlight.reduce((sum, r) => sum + r.amountCents, 0n);
     if (request.amount > left) {

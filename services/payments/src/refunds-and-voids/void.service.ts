@@ -13,7 +13,7 @@ import { isVoidableAt, voidRefusal, type ActionRefusal } from './payment-actions
 import { OPEN, applyOperationOutcome, findOpenVoid, openOperation, sendOperation } from './payment-operation.service';
 import { finishDashboardVoid } from './payment-reversal.service';
 import { voidInput, type VoidPaymentInput } from './refunds-and-voids.inputs';
-import { unseenAtProcessor } from './unseen-at-processor.service';
+import { recordRefundsSeenAtProcessor, unseenAtProcessor } from './unseen-at-processor.service';
 
 /** Why nothing is voided: a user error's code, and its message about the payment. */
 interface Refusal extends ActionRefusal {
@@ -33,7 +33,9 @@ interface Refusal extends ActionRefusal {
  * is in flight sends that one again; once voided, the answer is the payment.
  * A card charge voided in the processor's dashboard is asked after first, as
  * a refund asks (unseenAtProcessor): it is voided here as the processor's, as
- * the posting job would, and the answer is the payment. A void refused tells
+ * the posting job would, and the answer is the payment; one refunded in part
+ * there is recorded so (recordRefundsSeenAtProcessor), and the void refused
+ * as for any payment refunded. A void refused tells
  * staff to refund instead only when a refund may still give money back
  * (voidRefusal).
  * A counter payment (cash, a check) has no processor: its void is the
@@ -48,7 +50,7 @@ export async function voidPayment(ctx: TenantContext, processor: PaymentProcesso
   const { paymentId, reason } = checked.value;
   const actor = actorOf(ctx);
   const refusal = ({ code, key, status }: Refusal) => refused(userError(ctx.locale, ['input', 'paymentId'], code, key, refusalParams(status, ctx.locale)));
-  const voidedAtProcessor = (await unseenAtProcessor(ctx, processor, paymentId)) === 'VOIDED';
+  const atProcessor = await unseenAtProcessor(ctx, processor, paymentId);
 
   const requested = await withTenant(ctx, async (manager): Promise<{ payment: PaymentEntity; operation: PaymentOperationEntity | null } | Refusal> => {
     const payment = await lockPayment(manager, paymentId);
@@ -58,10 +60,12 @@ export async function voidPayment(ctx: TenantContext, processor: PaymentProcesso
     const open = await findOpenVoid(manager, payment.id);
     if (open) return { payment, operation: open };
     // Nothing left to send: the processor would refuse it as voided already. (An open void above may be what voided it.)
-    if (voidedAtProcessor && payment.status === 'CAPTURED') {
+    if (atProcessor.voided && payment.status === 'CAPTURED') {
       await finishDashboardVoid(manager, ctx, payment);
       return { payment, operation: null };
     }
+    // Refunded in part in the processor's dashboard: recorded, and the processor voids no charge with refunds: refund the rest.
+    await recordRefundsSeenAtProcessor(manager, ctx, payment, atProcessor, actor);
     if (!isVoidableAt(payment, ctx.clock.now())) return { code: UserErrorCode.NOT_VOIDABLE, ...voidRefusal(payment) };
     // A refund sent and not yet answered (a posted e-check its bank has not settled): the processor could carry out
     // both, and the payment would be voided with money also sent back. A refund waits for an open void the same way.
