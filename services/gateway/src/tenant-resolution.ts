@@ -46,7 +46,8 @@ export function requestHost(headers: Headers, trustProxy: boolean): string | und
   return (forwarded ?? (Array.isArray(headers.host) ? headers.host[0] : headers.host))?.trim().toLowerCase() || undefined;
 }
 
-function lastValue(header: string | string[] | undefined): string | undefined {
+/** A forwarded header's last value (what the proxy in front added), trimmed; undefined when there is none. */
+export function lastValue(header: string | string[] | undefined): string | undefined {
   const joined = Array.isArray(header) ? header.join(',') : header;
   return joined
     ?.split(',')
