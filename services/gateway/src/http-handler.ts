@@ -103,7 +103,7 @@ export function createHttpHandler(options: HttpHandlerOptions) {
     if (url.pathname.startsWith('/graphiql/') && options.graphiql) {
       const asset = graphiqlAsset(url.pathname.slice('/graphiql/'.length));
       if (!asset) return sendJson(res, 404, { error: 'not found' });
-      res.writeHead(200, { 'content-type': asset.contentType, 'cache-control': 'public, max-age=86400', 'x-content-type-options': 'nosniff' });
+      res.writeHead(200, { 'content-type': asset.contentType, 'cache-control': 'public, max-age=86400' });
       return void res.end(asset.body);
     }
     const serviceRoute = routes.get(url.pathname);

@@ -20,9 +20,11 @@ export function cameOverTls(req: Pick<IncomingMessage, 'socket' | 'headers'>, tr
 
 /**
  * What every answer of the gateway says, whatever it is: set before anything is written, so no answer (a page, an API
- * answer, a refusal, a webhook's) goes without. HSTS only over TLS: a browser ignores it over http, and development
- * runs on http.
+ * answer, a refusal, a webhook's) goes without. Each says what it is (content-type) and is never to be read as another
+ * type (a JSON answer holding text a person typed, as a page or a script). HSTS only over TLS: a browser ignores it over
+ * http, and development runs on http.
  */
 export function setSecurityHeaders(req: IncomingMessage, res: ServerResponse, trustProxy: boolean): void {
+  res.setHeader('x-content-type-options', 'nosniff');
   if (cameOverTls(req, trustProxy)) res.setHeader('strict-transport-security', STRICT_TRANSPORT_SECURITY);
 }
