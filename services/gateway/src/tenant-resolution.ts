@@ -28,16 +28,17 @@ export function tenantSlugFromRequest(headers: Headers, trustProxy: boolean): st
  * The platform's own addresses (PUBLIC_URL, PHONE_PUBLIC_URL; unset ones
  * null) whose host names a city by the rule above ("pay" for
  * https://pay.example.com): a city may not take that slug, or it would
- * receive every request to the platform's own host that names no city.
+ * receive every request to the platform's own host that names no city;
+ * and whether a city's allowed origins must be https (in production).
  */
-export function tenantsSettingsFor(publicUrls: readonly (string | null)[]): TenantsSettings {
+export function tenantsSettingsFor(publicUrls: readonly (string | null)[], httpsOriginsOnly = false): TenantsSettings {
   const platformHosts = publicUrls.flatMap((url) => {
     if (!url) return [];
     const { host, hostname } = new URL(url);
     const slug = tenantSlugFromRequest({ host }, false);
     return slug ? [{ host: hostname, slug }] : [];
   });
-  return { platformHosts };
+  return { platformHosts, httpsOriginsOnly };
 }
 
 /** The host (and port) the client asked for, lower case: X-Forwarded-Host's last value behind a trusted proxy, else Host. */
