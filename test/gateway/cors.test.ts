@@ -76,6 +76,20 @@ describe('CORS preflight', () => {
     expect((await preflight(NORWALK_APP)).status).toBe(204);
     expect((await preflight('https://evil.example')).status).toBe(403);
   });
+
+  // README (OpenTelemetry): a request's W3C traceparent continues the caller's trace. A traced city front end on another
+  // origin (OpenTelemetry's web SDK adds traceparent and tracestate to the fetches it propagates to) asks for them in
+  // its preflight; the allowed headers left them out, so the browser refused the whole request, not only the trace.
+  it('lets an allowed page send traceparent and tracestate, which continue its trace', async () => {
+    const answer = await send('OPTIONS', {
+      host: host('norwalk'),
+      origin: NORWALK_APP,
+      'access-control-request-method': 'POST',
+      'access-control-request-headers': 'content-type, x-tenant, traceparent, tracestate',
+    });
+    expect(answer.status).toBe(204);
+    expect(answer.headers['access-control-allow-headers']?.split(', ')).toEqual(expect.arrayContaining(['traceparent', 'tracestate']));
+  });
 });
 
 describe('CORS on the request itself', () => {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { request as httpRequest } from 'node:http';
+import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import path from 'node:path';
 import { startTestPlatform, type TestPlatform } from '@platform/testkit';
 import { auditCount } from '../customers/customer-api';
@@ -20,6 +20,10 @@ const compose = readFileSync(path.join(DOCKER, 'compose.yaml'), 'utf8');
 const gatewayService = compose.slice(compose.indexOf('\n  gateway:'), compose.indexOf('\n  worker:'));
 const composeTrustsProxy = /^\s+TRUST_PROXY:\s*['"]?true['"]?\s*$/m.test(gatewayService);
 
+/** nginx.conf's servers, each with what it listens on and its directives. */
+const servers = nginx.split(/^server \{$/m).slice(1);
+const listening = (port: string) => servers.find((server) => new RegExp(`^\\s*listen ${port}\\b`, 'm').test(server)) ?? '';
+
 /** nginx.conf's `proxy_set_header` lines but the hop-by-hop ones (the WebSocket upgrade), as [header, value]. */
 const proxySetHeaders = [...nginx.matchAll(/^\s*proxy_set_header\s+(\S+)\s+("[^"]*"|\S+);/gm)]
   .map(([, name, value]) => [name!.toLowerCase(), value!.replace(/^"|"$/g, '')] as const)
@@ -33,7 +37,8 @@ function forwardedByBalancer(address: string, headers: Readonly<Record<string, s
     $proxy_add_x_forwarded_for: headers['x-forwarded-for'] ? `${headers['x-forwarded-for']}, ${address}` : address,
     $http_host: host,
     $host: host.replace(/:\d+$/, ''),
-    $scheme: 'http',
+    // Requests are proxied from the TLS server alone (port 80 only redirects).
+    $scheme: 'https',
     $request_id: randomBytes(16).toString('hex'),
   };
   // What nginx does not set passes as the client sent it; a header set to an empty value is not sent.
@@ -63,12 +68,22 @@ interface Answer {
 
 /** A GraphQL request from a client at `address`, reaching a gateway through the balancer (every one from the balancer's own socket). */
 function sendThroughBalancer(address: string, headers: Record<string, string>, query: string, variables: Record<string, unknown> = {}): Promise<Answer> {
+  return sendWithHeadersThroughBalancer(address, headers, query, variables).then(({ answer }) => answer);
+}
+
+/** As sendThroughBalancer, with the headers of the gateway's answer. */
+function sendWithHeadersThroughBalancer(
+  address: string,
+  headers: Record<string, string>,
+  query: string,
+  variables: Record<string, unknown> = {},
+): Promise<{ answer: Answer; headers: IncomingHttpHeaders }> {
   const forwarded = forwardedByBalancer(address, { 'content-type': 'application/json', ...headers });
   return new Promise((resolve, reject) => {
     const req = httpRequest({ host: '127.0.0.1', port: platform.gateway.port, path: '/graphql', method: 'POST', headers: forwarded }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')) as Answer));
+      res.on('end', () => resolve({ answer: JSON.parse(Buffer.concat(chunks).toString('utf8')) as Answer, headers: res.headers }));
     });
     req.on('error', reject);
     req.end(JSON.stringify({ query, variables }));
@@ -99,5 +114,22 @@ describe('the docker/ deployment (gateways behind nginx)', () => {
   it('names the city by the host the client asked for, never by an X-Forwarded-Host it sends', async () => {
     const answer = await sendThroughBalancer('198.51.100.24', { host: 'norman.pay.example.gov', 'x-forwarded-host': 'norwalk.pay.example.gov' }, '{ tenant { slug } }');
     expect(answer).toEqual({ data: { tenant: { slug: 'norman' } } });
+  });
+
+  // A browser that reached the platform over https once is kept there (Strict-Transport-Security); one that comes over
+  // plain http is only sent on to https, never served a page or a sign-in anyone on the path could read or rewrite.
+  it('serves over TLS alone: port 80 only redirects to https, and answers through the balancer say Strict-Transport-Security', async () => {
+    const directives = (server: string) =>
+      server
+        .replace(/#.*$/gm, '')
+        .replace(/\}\s*$/, '')
+        .split(';')
+        .map((directive) => directive.trim())
+        .filter(Boolean);
+    expect(directives(listening('80'))).toEqual(['listen 80', 'access_log /var/log/nginx/access.log no_query', 'return 301 https://$host$request_uri']);
+    expect(listening('443 ssl')).toContain('proxy_pass http://gateways;');
+    const { answer, headers } = await sendWithHeadersThroughBalancer('198.51.100.25', { host: 'norwalk.pay.example.gov' }, '{ tenant { slug } }');
+    expect(answer).toEqual({ data: { tenant: { slug: 'norwalk' } } });
+    expect(headers['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
   });
 });

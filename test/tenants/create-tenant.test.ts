@@ -227,6 +227,25 @@ describe('updateTenant', () => {
     expect(tenant).toEqual({ timezone: 'America/Los_Angeles', autopayRules: { deductionDay: 15 } });
   });
 
+  // The sender and reply-to addresses were checked more loosely than every other address the platform writes to: "a:b@x.y"
+  // passed, which a mail program reads as a group named "a" whose one member is b@x.y, so replies meant for the billing
+  // office's mailbox would go to another. They are now checked as the rest are (isDeliverableEmail).
+  it('refuses sender and reply-to addresses a mail program would read as something else, and takes a plain one', async () => {
+    const EMAIL = `mutation Email($input: UpdateTenantInput!) { updateTenant(slug: "norman", input: $input) { tenant { slug } userErrors { field code } } }`;
+    for (const address of ['billing:attacker@evil.example', 'billing@[10.0.0.1]', 'bill\\ing@example.gov']) {
+      const refused = await platform.operator.data<{ updateTenant: Payload }>(EMAIL, { input: { email: { fromAddress: address, replyTo: address } } });
+      expect([address, refused.updateTenant.userErrors]).toEqual([
+        address,
+        [
+          { field: ['input', 'email', 'fromAddress'], code: 'INVALID' },
+          { field: ['input', 'email', 'replyTo'], code: 'INVALID' },
+        ],
+      ]);
+    }
+    const taken = await platform.operator.data<{ updateTenant: Payload }>(EMAIL, { input: { email: { replyTo: 'Billing@Norman.example.gov' } } });
+    expect(taken.updateTenant.userErrors).toEqual([]);
+  });
+
   it('takes office hours closed for lunch, entered day by day, and refuses more entries than that, saying how many a city may give', async () => {
     const split = ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN'].flatMap((day) => [
       { days: [day], opens: '08:00', closes: '12:00' },

@@ -35,6 +35,30 @@ describe('the hosted payment form', () => {
   });
 });
 
+// Production loaded PUBLIC_URL http://… (every reset, invitation and unsubscribe link then carried its token in clear)
+// and a hosted card form or tokenize address on http (residents typed card numbers into a page anyone on the path could
+// rewrite), the latter by default whenever PROCESSOR_URL was http. The processor's own API is a server-to-server call
+// and may stay on a private network's http; what browsers are sent to may not.
+describe('the addresses browsers are sent to, in production', () => {
+  it('refuses a PUBLIC_URL of http://, where every reset and invitation link would carry its token in clear', () => {
+    expect(() => loadConfig({ ...PRODUCTION_ENVIRONMENT, PUBLIC_URL: 'http://billing.example' })).toThrow(/^Invalid configuration: PUBLIC_URL must be https/);
+  });
+
+  it('refuses a hosted card form or tokenize address on http://, set or taken from an http PROCESSOR_URL', () => {
+    expect(() => loadConfig({ ...PRODUCTION_ENVIRONMENT, PROCESSOR_HOSTED_FIELDS_URL: 'http://processor.example/v1/hosted-fields' })).toThrow(/PROCESSOR_HOSTED_FIELDS_URL must be https/);
+    expect(() => loadConfig({ ...PRODUCTION_ENVIRONMENT, PROCESSOR_TOKENIZE_URL: 'http://processor.example/v1/tokens' })).toThrow(/PROCESSOR_TOKENIZE_URL must be https/);
+    const privateProcessor = { ...PRODUCTION_ENVIRONMENT, PROCESSOR_URL: 'http://processor.internal:8080' };
+    expect(() => loadConfig(privateProcessor)).toThrow(/PROCESSOR_HOSTED_FIELDS_URL must be https.*unset, it is taken from PROCESSOR_URL/);
+    const publicForms = { ...privateProcessor, PROCESSOR_HOSTED_FIELDS_URL: 'https://forms.processor.example/v1/hosted-fields', PROCESSOR_TOKENIZE_URL: 'https://forms.processor.example/v1/tokens' };
+    expect(loadConfig(publicForms).processor).toMatchObject({ url: 'http://processor.internal:8080', hostedFieldsUrl: 'https://forms.processor.example/v1/hosted-fields' });
+  });
+
+  it('still takes https addresses, and http outside production, for development', () => {
+    expect(() => loadConfig(PRODUCTION_ENVIRONMENT)).not.toThrow();
+    expect(() => loadConfig({ PUBLIC_URL: 'http://127.0.0.1:4000', PROCESSOR_URL: 'http://127.0.0.1:4010' })).not.toThrow();
+  });
+});
+
 describe('GraphiQL', () => {
   it('is served outside production, and in production only when GRAPHIQL=true says so', () => {
     expect(loadConfig({}).graphiql).toBe(true);

@@ -264,6 +264,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
   if (e.NODE_ENV === 'production' && (!e.SMTP_URL || !e.PUBLIC_URL)) {
     throw new Error('Invalid configuration: SMTP_URL and PUBLIC_URL must be set in production (the development mailbox is for development)');
   }
+  if (e.NODE_ENV === 'production') {
+    const plainHttp = addressesBrowsersReach(e).find(({ url }) => url !== undefined && new URL(url).protocol !== 'https:');
+    if (plainHttp) {
+      const unset = plainHttp.fromProcessorUrl ? `; unset, it is taken from PROCESSOR_URL, which is http: set it to the processor's https address` : '';
+      throw new Error(`Invalid configuration: ${plainHttp.name} must be https:// in production (${plainHttp.why}, in clear over http)${unset}`);
+    }
+  }
   const twilioSet = [e.TWILIO_ACCOUNT_SID, e.TWILIO_AUTH_TOKEN, e.TWILIO_MESSAGING_SERVICE_SID].filter((v) => v !== undefined).length;
   if (twilioSet !== 0 && twilioSet !== 3) throw new Error('Invalid configuration: TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_MESSAGING_SERVICE_SID go together');
   // A send is cut off before its claim lapses, so a slow one is never doubled; but one that needs a connect, a greeting
@@ -385,6 +392,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
       maxHolds: e.PHONE_MAX_HOLDS,
     }),
   });
+}
+
+/**
+ * The configured addresses a browser is sent to, each with what would go in clear over http. The processor's own API
+ * (PROCESSOR_URL) is a server-to-server call and may be on a private network; the card form and the tokenize address
+ * are taken from it when not set (`fromProcessorUrl`).
+ */
+function addressesBrowsersReach(e: z.infer<typeof environment>): { name: string; url: string | undefined; why: string; fromProcessorUrl: boolean }[] {
+  const processorsOr = (name: string, url: string | undefined, why: string) => ({ name, url: url ?? e.PROCESSOR_URL, why, fromProcessorUrl: url === undefined });
+  return [
+    { name: 'PUBLIC_URL', url: e.PUBLIC_URL, why: 'the links in emails carry reset, invitation and unsubscribe tokens', fromProcessorUrl: false },
+    processorsOr('PROCESSOR_HOSTED_FIELDS_URL', e.PROCESSOR_HOSTED_FIELDS_URL, 'residents type card numbers into the hosted form'),
+    processorsOr('PROCESSOR_TOKENIZE_URL', e.PROCESSOR_TOKENIZE_URL, 'pages send card and bank numbers there'),
+  ];
 }
 
 /** PHONE_AUTH_TOKENS: a JSON object of city slug -> auth token. */

@@ -20,8 +20,11 @@ import { requestHost, type Headers } from './tenant-resolution';
  */
 
 const CORS_ALLOWED_METHODS = 'GET, POST, OPTIONS';
-/** What a front end sends: its token, the city, the language, and what Apollo's CSRF prevention asks of GET requests. */
-const CORS_ALLOWED_HEADERS = 'authorization, content-type, accept, accept-language, x-tenant, x-request-id, apollo-require-preflight, x-apollo-operation-name';
+/**
+ * What a front end sends: its token, the city, the language, what Apollo's CSRF prevention asks of GET requests, and the
+ * W3C trace context a traced page adds (its trace then goes on in the gateway's, README OpenTelemetry).
+ */
+const CORS_ALLOWED_HEADERS = 'authorization, content-type, accept, accept-language, x-tenant, x-request-id, apollo-require-preflight, x-apollo-operation-name, traceparent, tracestate';
 /** Headers a page may read: the request id (to quote to support) and when to come back after a 503. */
 const CORS_EXPOSED_HEADERS = 'x-request-id, retry-after';
 /** How long a browser may reuse a preflight's answer (seconds): a city's change of origins reaches browsers within this. */

@@ -10,6 +10,7 @@ import { GRAPHIQL_PAGE_HEADERS, graphiqlAsset, graphiqlPage } from './graphiql';
 import { serveMetrics } from './metrics/metrics-endpoint';
 import { checkReadiness } from './readiness';
 import { inSpan } from './tracing';
+import { setSecurityHeaders } from './security-headers';
 import { serveWebPage } from './static-web';
 import { buildRequestContext, clientIpFrom, requestIdFrom, type GatewayDeps } from './request-context';
 import { tenantSlugFromRequest } from './tenant-resolution';
@@ -61,6 +62,7 @@ export function createHttpHandler(options: HttpHandlerOptions) {
         const started = process.hrtime.bigint();
         const requestId = requestIdFrom(req.headers['x-request-id']);
         res.setHeader('x-request-id', requestId);
+        setSecurityHeaders(req, res, deps.trustProxy);
         let clientClosed = false;
         try {
           if (url === null) return sendJson(res, 400, { errors: [{ message: 'Malformed request URL', extensions: { code: 'BAD_REQUEST' } }] }, req);
@@ -101,7 +103,7 @@ export function createHttpHandler(options: HttpHandlerOptions) {
     if (url.pathname.startsWith('/graphiql/') && options.graphiql) {
       const asset = graphiqlAsset(url.pathname.slice('/graphiql/'.length));
       if (!asset) return sendJson(res, 404, { error: 'not found' });
-      res.writeHead(200, { 'content-type': asset.contentType, 'cache-control': 'public, max-age=86400', 'x-content-type-options': 'nosniff' });
+      res.writeHead(200, { 'content-type': asset.contentType, 'cache-control': 'public, max-age=86400' });
       return void res.end(asset.body);
     }
     const serviceRoute = routes.get(url.pathname);

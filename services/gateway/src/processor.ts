@@ -51,7 +51,7 @@ export function serviceSettingsFor(config: GatewayConfig, opened: OpenedChannels
     receiptSecret: config.receiptTokenSecret,
     phone: config.phone,
     autopayConcurrency: config.autopayConcurrency,
-    tenants: tenantsSettingsFor([config.notifications.publicUrl, config.phone.publicUrl]),
+    tenants: tenantsSettingsFor([config.notifications.publicUrl, config.phone.publicUrl], config.nodeEnv === 'production'),
     notifications: opened.notifications,
   };
 }

@@ -43,10 +43,12 @@ describe('tenantsSettingsFor', () => {
         { host: 'pay.example.com', slug: 'pay' },
         { host: 'phone.example.com', slug: 'phone' },
       ],
+      httpsOriginsOnly: false,
     });
   });
 
   it('reserves none for an address that names no city, or none configured', () => {
-    expect(tenantsSettingsFor(['http://localhost:4000', 'http://127.0.0.1:4000', 'http://[::1]:4000', null])).toEqual({ platformHosts: [] });
+    expect(tenantsSettingsFor(['http://localhost:4000', 'http://127.0.0.1:4000', 'http://[::1]:4000', null])).toEqual({ platformHosts: [], httpsOriginsOnly: false });
+    expect(tenantsSettingsFor([null], true).httpsOriginsOnly).toBe(true);
   });
 });

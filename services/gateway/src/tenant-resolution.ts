@@ -28,16 +28,17 @@ export function tenantSlugFromRequest(headers: Headers, trustProxy: boolean): st
  * The platform's own addresses (PUBLIC_URL, PHONE_PUBLIC_URL; unset ones
  * null) whose host names a city by the rule above ("pay" for
  * https://pay.example.com): a city may not take that slug, or it would
- * receive every request to the platform's own host that names no city.
+ * receive every request to the platform's own host that names no city;
+ * and whether a city's allowed origins must be https (in production).
  */
-export function tenantsSettingsFor(publicUrls: readonly (string | null)[]): TenantsSettings {
+export function tenantsSettingsFor(publicUrls: readonly (string | null)[], httpsOriginsOnly = false): TenantsSettings {
   const platformHosts = publicUrls.flatMap((url) => {
     if (!url) return [];
     const { host, hostname } = new URL(url);
     const slug = tenantSlugFromRequest({ host }, false);
     return slug ? [{ host: hostname, slug }] : [];
   });
-  return { platformHosts };
+  return { platformHosts, httpsOriginsOnly };
 }
 
 /** The host (and port) the client asked for, lower case: X-Forwarded-Host's last value behind a trusted proxy, else Host. */
@@ -46,7 +47,8 @@ export function requestHost(headers: Headers, trustProxy: boolean): string | und
   return (forwarded ?? (Array.isArray(headers.host) ? headers.host[0] : headers.host))?.trim().toLowerCase() || undefined;
 }
 
-function lastValue(header: string | string[] | undefined): string | undefined {
+/** A forwarded header's last value (what the proxy in front added), trimmed; undefined when there is none. */
+export function lastValue(header: string | string[] | undefined): string | undefined {
   const joined = Array.isArray(header) ? header.join(',') : header;
   return joined
     ?.split(',')

@@ -15,6 +15,11 @@ export interface PlatformHost {
 export interface TenantsSettings {
   /** Empty where the platform's address is not configured, or names no city (localhost, an IP address). */
   readonly platformHosts: readonly PlatformHost[];
+  /**
+   * A city's allowedOrigins must be https (production): a page served over http is anyone's on the path to rewrite
+   * into one calling the city's API. Outside production a front end on a development server (http://localhost) may.
+   */
+  readonly httpsOriginsOnly: boolean;
 }
 
-export const NO_PLATFORM_HOSTS: TenantsSettings = Object.freeze({ platformHosts: Object.freeze([]) });
+export const NO_PLATFORM_HOSTS: TenantsSettings = Object.freeze({ platformHosts: Object.freeze([]), httpsOriginsOnly: false });

@@ -4,6 +4,7 @@ import {
   PAYMENT_METHOD_KINDS,
   SUPPORTED_LOCALES,
   containsCardNumber,
+  isDeliverableEmail,
   isIsoDate,
   canonicalTimeZone,
   northAmericanNumber,
@@ -222,11 +223,12 @@ const allowedOrigins = z
 const holidayInvalid = problem(UserErrorCode.INVALID, 'tenant.holidayInvalid');
 const retryDaysInvalid = problem(UserErrorCode.INVALID, 'tenant.retryDaysInvalid');
 const emailInvalid = problem(UserErrorCode.INVALID, 'tenant.emailAddressInvalid');
+/** One plain mailbox, as every address the platform writes to: "a:b@x.y" would be a group whose one member is b@x.y. */
 const emailAddress = z
   .string(invalid)
   .trim()
   .max(254, problem(UserErrorCode.TOO_LONG, 'error.tooLong'))
-  .regex(/^[^\s@<>()",;]+@[^\s@<>()",;]+\.[^\s@<>()",;]+$/, emailInvalid)
+  .refine(isDeliverableEmail, emailInvalid)
   .transform((value) => value.toLowerCase())
   .nullable();
 const messagingServiceSid = z

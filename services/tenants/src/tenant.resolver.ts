@@ -36,7 +36,7 @@ export class TenantResolver {
   @Authorized(Role.PLATFORM_OPERATOR)
   @Mutation(() => TenantPayloadType, { description: "Changes a city's settings; omitted fields keep their value. Platform operator only." })
   async updateTenant(@Arg('slug') slug: string, @Arg('input', () => UpdateTenantInput) input: UpdateTenantInput, @Ctx() ctx: RequestContext): Promise<TenantPayloadType> {
-    return toPayload(await updateTenant(ctx, slug, { ...input }, PLATFORM_OPERATOR_ACTOR), ctx);
+    return toPayload(await updateTenant(ctx, this.settings, slug, { ...input }, PLATFORM_OPERATOR_ACTOR), ctx);
   }
 }
 

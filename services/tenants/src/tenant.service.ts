@@ -33,7 +33,8 @@ export interface CreateTenantInput {
 export async function createTenant(ctx: OperatorContext, settings: TenantsSettings, input: CreateTenantInput, actor: string): Promise<TenantResult> {
   const slugErrors = checkSlug(input.slug, ctx.locale, settings);
   const parsed = validateInput(tenantSettingsInputSchema, input.settings, ctx.locale);
-  if (!parsed.ok || slugErrors.length > 0) return refused(...slugErrors, ...(parsed.ok ? [] : parsed.userErrors));
+  const originErrors = parsed.ok ? plainHttpOrigins(parsed.value, ctx.locale, settings) : [];
+  if (!parsed.ok || slugErrors.length > 0 || originErrors.length > 0) return refused(...slugErrors, ...(parsed.ok ? originErrors : parsed.userErrors));
 
   const id = randomUUID();
   try {
@@ -64,7 +65,13 @@ export async function createTenant(ctx: OperatorContext, settings: TenantsSettin
  * What changed goes in the city's audit log (CITY_SETTINGS_CHANGED), with
  * `actor` and where the change came from (`clientIp`).
  */
-export async function updateTenant(ctx: OperatorContext & Pick<RequestContext, 'clientIp'>, slug: string, patch: Partial<TenantSettingsInput>, actor: string): Promise<TenantResult> {
+export async function updateTenant(
+  ctx: OperatorContext & Pick<RequestContext, 'clientIp'>,
+  settings: TenantsSettings,
+  slug: string,
+  patch: Partial<TenantSettingsInput>,
+  actor: string,
+): Promise<TenantResult> {
   const notFound = () => refused(userError(ctx.locale, ['slug'], UserErrorCode.TENANT_NOT_FOUND, 'tenant.notFoundForUpdate', { slug }));
   const known = await findTenantBySlug(ctx.db, slug);
   if (!known) return notFound();
@@ -75,6 +82,8 @@ export async function updateTenant(ctx: OperatorContext & Pick<RequestContext, '
     const current = toTenant(row);
     const parsed = validateInput(tenantSettingsInputSchema, mergeSettingsInput(settingsToInput(current.settings), patch), ctx.locale);
     if (!parsed.ok) return parsed;
+    const originErrors = plainHttpOrigins(parsed.value, ctx.locale, settings);
+    if (originErrors.length > 0) return refused(...originErrors);
     const taken = await phoneLineTaken(manager, current.id, parsed.value, ctx.locale);
     if (taken.length > 0) return refused(...taken);
     const saved = await manager.getRepository(TenantEntity).save(toEntity(current.id, current.slug, parsed.value));
@@ -112,6 +121,12 @@ function checkSlug(slug: string, locale: Locale, settings: TenantsSettings): Use
   const platformHost = settings.platformHosts.find((host) => host.slug === slug);
   if (platformHost) return [userError(locale, ['input', 'slug'], UserErrorCode.SLUG_TAKEN, 'tenant.slugIsPlatformHost', { slug, host: platformHost.host })];
   return isReservedSlug(slug) ? [slugTaken(slug, locale)] : [];
+}
+
+/** Where only https origins may be listed (TenantsSettings.httpsOriginsOnly), each http one, at its entry. */
+function plainHttpOrigins(settings: TenantSettings, locale: Locale, tenants: TenantsSettings): UserError[] {
+  if (!tenants.httpsOriginsOnly) return [];
+  return settings.allowedOrigins.flatMap((origin, i) => (origin.startsWith('https://') ? [] : [userError(locale, ['input', 'allowedOrigins', i], UserErrorCode.INVALID, 'tenant.originNotHttps')]));
 }
 
 function slugTaken(slug: string, locale: Locale): UserError {

@@ -21,7 +21,7 @@ import type { Tenant } from './tenant';
 
 /** One text for the setting and its input: what CORS does with it. */
 export const ALLOWED_ORIGINS_DESCRIPTION =
-  'Web origins whose pages may call this API from a browser (CORS), e.g. "https://pay.example.gov": scheme http or https, host, optional port; no path, no trailing slash, no wildcard (list each origin). The city\'s own host never needs listing. A browser request from any other origin gets no CORS headers (a preflight gets 403), and a browser WebSocket from one is closed with 4403. An origin a city lists opens only that city: requests naming another city are refused. Up to 50; replaced as a whole on update.';
+  'Web origins whose pages may call this API from a browser (CORS), e.g. "https://pay.example.gov": scheme https (or, outside production, http), host, optional port; no path, no trailing slash, no wildcard (list each origin). The city\'s own host never needs listing. A browser request from any other origin gets no CORS headers (a preflight gets 403), and a browser WebSocket from one is closed with 4403. An origin a city lists opens only that city: requests naming another city are refused. Up to 50; replaced as a whole on update.';
 
 const asEnum = <T extends string>(values: readonly T[]) => Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
 export const WeekdayEnum = asEnum(WEEKDAYS);

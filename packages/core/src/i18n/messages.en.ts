@@ -211,6 +211,7 @@ export const en = {
   'payment.closedAccountOverpaid': 'This account is closed and owes {owed}; it takes no more than it owes.',
   'payment.accountOverpaid': 'This account owes {owed}; this city does not take more than is owed.',
   'payment.amountDueChanged': 'The amount due on this account is now {amount}, not the amount you chose to pay. Nothing was charged.',
+  'tenant.originNotHttps': 'In production an allowed origin must be https:// (a page served over http can be rewritten by anyone on the way).',
   'tenant.originInvalid': 'Write an origin as http(s)://host or http(s)://host:port, like "https://pay.example.gov": no path, no trailing slash, no wildcard.',
   'tenant.tooManyOrigins': 'A city can list at most 50 origins.',
   'payment.counterNotAccepted': 'This city does not take payments in person.',

@@ -212,6 +212,7 @@ export const es: Record<MessageKey, string> = {
   'payment.closedAccountOverpaid': 'Esta cuenta está cerrada y debe {owed}; no acepta más de lo que se debe.',
   'payment.accountOverpaid': 'Esta cuenta debe {owed}; esta ciudad no acepta más de lo que se debe.',
   'payment.amountDueChanged': 'El saldo a pagar de esta cuenta ahora es {amount}, no el monto que eligió pagar. No se hizo ningún cargo.',
+  'tenant.originNotHttps': 'En producción un origen permitido debe ser https:// (cualquiera en el camino puede reescribir una página servida por http).',
   'tenant.originInvalid': 'Escriba un origen como http(s)://host o http(s)://host:puerto, por ejemplo "https://pay.example.gov": sin ruta, sin barra final y sin comodines.',
   'tenant.tooManyOrigins': 'Una ciudad puede indicar como máximo 50 orígenes.',
   'payment.counterNotAccepted': 'Esta ciudad no acepta pagos en persona.',

@@ -137,7 +137,7 @@ async function run(command: PlatformCommand, options: CliOptions, input: Input, 
       return report(await createTenant(ctx, settings.tenants ?? NO_PLATFORM_HOSTS, { slug: typeof slug === 'string' ? slug : '', settings: fields as TenantSettingsInput }, CLI_ACTOR));
     }
     case 'tenant:update':
-      return report(await updateTenant(ctx, options.slug ?? '', input && 'json' in input ? input.json : {}, CLI_ACTOR));
+      return report(await updateTenant(ctx, settings.tenants ?? NO_PLATFORM_HOSTS, options.slug ?? '', input && 'json' in input ? input.json : {}, CLI_ACTOR));
     case 'billing:import': {
       const tenant = await findTenantBySlug(db, options.slug ?? '');
       if (!tenant) return usageError(`no city called "${options.slug ?? ''}"`);
