@@ -1,3 +1,4 @@
+import type { ServiceModule } from '@platform/api';
 import { withClient } from '@platform/db';
 import { TEST_METRICS_TOKEN, startTestPlatform, type TestPlatform } from '@platform/testkit';
 import { createClient } from 'graphql-ws';
@@ -7,9 +8,39 @@ import { once, rawSocket, retryUntil } from './edge-api';
 /** A city's own front end on another origin, which Norwalk allows. */
 const NORWALK_APP = 'https://pay.norwalk.example';
 
+/** The SQLSTATE of each statement the route below sent and the database refused. */
+const refusedCodes: unknown[] = [];
+/**
+ * A route that sends one statement with 65,536 bind parameters, one more than PostgreSQL takes: the server refuses
+ * it with a class-08 code (08P01, protocol violation) on a connection that is fine. A list passed one parameter an
+ * item (payments' status filter did) met this, and it was answered as a database outage.
+ */
+const tooManyParameters: ServiceModule = {
+  name: 'outage-test',
+  entities: [],
+  migrations: [],
+  resolvers: [],
+  jobs: {},
+  httpRoutes: [
+    {
+      paths: ['/outage-test/too-many-parameters'],
+      async handle(_req, res, { db }) {
+        const parameters = Array.from({ length: 65_536 }, (_, i) => i);
+        try {
+          await db.query(`SELECT 1 WHERE 0 IN (${parameters.map((i) => `$${i + 1}::int`).join(', ')})`, parameters);
+        } catch (error) {
+          refusedCodes.push((error as { driverError?: { code?: unknown } }).driverError?.code);
+          throw error;
+        }
+        res.end('answered');
+      },
+    },
+  ],
+};
+
 let platform: TestPlatform;
 beforeAll(async () => {
-  platform = await startTestPlatform();
+  platform = await startTestPlatform({ extraModules: [tooManyParameters] });
   const saved = await platform.operator.data<{ updateTenant: { userErrors: unknown[] } }>(
     'mutation Origins($input: UpdateTenantInput!) { updateTenant(slug: "norwalk", input: $input) { userErrors { field code } } }',
     { input: { allowedOrigins: [NORWALK_APP] } },
@@ -139,6 +170,31 @@ describe('a database outage', () => {
       socket.send(JSON.stringify({ type: 'connection_init', payload: { tenant: 'norwalk' } }));
       expect(await closed).toBe(`SERVICE_UNAVAILABLE: ${enEspanol.message}`);
     });
+  });
+});
+
+describe('a statement the database refuses on a live connection', () => {
+  it('is a failed request (500, logged as an error), not an outage (503, Retry-After): sent again, it would be refused again', async () => {
+    const outageWarnings = () => platform.logLines().filter((line) => line.includes('"msg":"database unavailable"')).length;
+    const [warningsBefore, errorsBefore] = [outageWarnings(), errorLines().length];
+    const base = platform.client.httpUrl.replace(/\/graphql$/, '');
+
+    const answer = await fetch(`${base}/outage-test/too-many-parameters`);
+
+    expect(refusedCodes).toEqual(['08P01']);
+    expect([answer.status, answer.headers.get('retry-after'), ((await answer.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code]).toEqual([
+      500,
+      null,
+      'INTERNAL_SERVER_ERROR',
+    ]);
+    expect(outageWarnings()).toBe(warningsBefore);
+    expect(
+      errorLines()
+        .slice(errorsBefore)
+        .map((line) => (JSON.parse(line) as { msg: string }).msg),
+    ).toEqual(['request failed']);
+    // The database was there all along.
+    expect((await platform.client.asTenant('norwalk').request('{ tenant { name } }')).data).toEqual({ tenant: { name: 'City of Norwalk' } });
   });
 });
 

@@ -1,8 +1,9 @@
 import { isDeliverableEmail } from './email-address';
 
 describe('isDeliverableEmail', () => {
-  it.each(['pat@example.com', 'pat.resident+bills@example.co', "o'brien@mail.example.org", 'jos\u00e9.garc\u00eda@example.com', `${'a'.repeat(64)}@example.com`])('takes %s', (address) =>
-    expect(isDeliverableEmail(address)).toBe(true),
+  it.each(['pat@example.com', 'pat.resident+bills@example.co', "o'brien@mail.example.org", 'jos\u00e9.garc\u00eda@example.com', 'pat@mail.city.example.gov', `${'a'.repeat(64)}@example.com`])(
+    'takes %s',
+    (address) => expect(isDeliverableEmail(address)).toBe(true),
   );
 
   it.each([
@@ -22,6 +23,9 @@ describe('isDeliverableEmail', () => {
     ['no domain', 'pat@'],
     ['no dot in the domain', 'pat@localhost'],
     ['a one-letter top-level label', 'pat@example.c'],
+    ['a trailing dot (the same mailbox as without it)', 'pat@example.com.'],
+    ['an empty label', 'pat@example..com'],
+    ['a domain starting with a dot', 'pat@.example.com'],
     ['a local part over 64', `${'a'.repeat(65)}@example.com`],
     ['over 254 characters', `pat@${'d'.repeat(250)}.com`],
     ['nothing', ''],

@@ -6,8 +6,14 @@
  * whose only member is b@example.com, so mail for "a:b" would go to b.
  */
 const PLAIN = String.raw`[^\s\p{Cc}@<>()[\]:;,\\"]`;
-/** One local part of at most 64 characters (RFC 5321), "@", and a domain with a dot and a top-level label of two or more. */
-const ADDRESS = new RegExp(`^${PLAIN}{1,64}@${PLAIN}+\\.${PLAIN}{2,}$`, 'u');
+/** A character of a domain's label: a plain one other than the dot that ends the label. */
+const LABEL = String.raw`[^\s\p{Cc}@<>()[\]:;,\\".]`;
+/**
+ * One local part of at most 64 characters (RFC 5321), "@", and a domain of dotted labels, none empty, the top-level
+ * one of two or more. Not "example.com." (the same mailbox as "example.com", written as DNS's root): kept beside the
+ * plain form it would be a second account for one address.
+ */
+const ADDRESS = new RegExp(`^${PLAIN}{1,64}@(?:${LABEL}+\\.)+${LABEL}{2,}$`, 'u');
 
 /**
  * True when `address` is one mailbox, written plainly ("pat@example.com"):

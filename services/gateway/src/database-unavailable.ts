@@ -12,9 +12,11 @@ export function serviceUnavailable(locale: Locale): { readonly code: 'SERVICE_UN
 /** WebSocket close code "Try Again Later" (RFC 6455 registry). */
 export const CLOSE_TRY_AGAIN_LATER = 1013;
 
-// SQLSTATE classes and codes that mean "no database to talk to", not "this statement failed":
-// connection exceptions, the server shutting down or starting, too many connections.
-const UNAVAILABLE_SQLSTATES = /^(08...|57P0[1-3]|53300)$/;
+// SQLSTATEs that mean "no database to talk to", not "this statement failed": a connection that could not be made or
+// was lost (08000, 08001, 08003, 08004, 08006, 08007), the server shutting down or starting, too many connections.
+// Not all of class 08: 08P01 (protocol violation) is a statement the server refused on a live connection (one with
+// more than 65,535 bind parameters, say); sent again, it is refused again, so a 503 "try again" would never end.
+const UNAVAILABLE_SQLSTATES = new Set(['08000', '08001', '08003', '08004', '08006', '08007', '57P01', '57P02', '57P03', '53300']);
 const UNAVAILABLE_NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
 // node-postgres says these in words only (a dropped connection, a pool that could not connect in time).
 const UNAVAILABLE_MESSAGES = /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection is not open/i;
@@ -28,7 +30,7 @@ const UNAVAILABLE_MESSAGES = /Connection terminated|timeout exceeded when trying
 export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   if (!(error instanceof Error) || depth > 5) return false;
   const { code } = error as { code?: unknown };
-  if (typeof code === 'string' && (UNAVAILABLE_SQLSTATES.test(code) || UNAVAILABLE_NETWORK_CODES.has(code))) return true;
+  if (typeof code === 'string' && (UNAVAILABLE_SQLSTATES.has(code) || UNAVAILABLE_NETWORK_CODES.has(code))) return true;
   if (UNAVAILABLE_MESSAGES.test(error.message)) return true;
   const inner = [error instanceof GraphQLError ? error.originalError : undefined, (error as { driverError?: unknown }).driverError, error.cause];
   return inner.some((wrapped) => wrapped !== undefined && wrapped !== error && isDatabaseUnavailable(wrapped, depth + 1));

@@ -13,7 +13,7 @@ import { inSpan } from './tracing';
 import { setSecurityHeaders } from './security-headers';
 import { serveWebPage } from './static-web';
 import { buildRequestContext, clientIpFrom, requestIdFrom, type GatewayDeps } from './request-context';
-import { tenantSlugFromRequest } from './tenant-resolution';
+import { slugAsShown, tenantSlugFromRequest } from './tenant-resolution';
 
 /**
  * The default request body limit, in bytes (MAX_REQUEST_BYTES): room for the
@@ -136,7 +136,7 @@ export function createHttpHandler(options: HttpHandlerOptions) {
     if (cors) allowResponse(res, cors.origin);
     // Answered here, nothing run: let through, the request would run for an origin nobody allowed if the city were created (or the database back) a moment later.
     if (cors?.verdict === 'unknown city') {
-      const message = translate(acceptedLocale(req), 'tenant.notFound', { slug: cors.slug.slice(0, 60) });
+      const message = translate(acceptedLocale(req), 'tenant.notFound', { slug: slugAsShown(cors.slug) });
       return sendJson(res, httpStatusFor(ErrorCode.TENANT_NOT_FOUND), { errors: [{ message, extensions: { code: ErrorCode.TENANT_NOT_FOUND } }] }, req);
     }
     if (cors?.verdict === 'database unavailable') return sendServiceUnavailable(req, res);

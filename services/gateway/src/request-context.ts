@@ -5,6 +5,7 @@ import { authenticate, type SessionSettings } from '@platform/customers';
 import { findTenantBySlug, tenantByIdLoader, toTenantRef } from '@platform/tenants';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
+import { slugAsShown } from './tenant-resolution';
 
 /** What the gateway process holds for every request. */
 export interface GatewayDeps {
@@ -59,7 +60,7 @@ export async function buildRequestContext(deps: GatewayDeps, facts: RequestFacts
   const tenant = facts.tenantSlug === null ? null : await findTenantBySlug(deps.db, facts.tenantSlug);
   const locale = tenant ? negotiateLocale(facts.acceptLanguage, tenant.settings.locales, tenant.settings.defaultLocale) : platformLocale(facts.acceptLanguage);
   if (facts.tenantSlug !== null && !tenant) {
-    throw new DomainError(ErrorCode.TENANT_NOT_FOUND, translate(locale, 'tenant.notFound', { slug: facts.tenantSlug.slice(0, 60) }));
+    throw new DomainError(ErrorCode.TENANT_NOT_FOUND, translate(locale, 'tenant.notFound', { slug: slugAsShown(facts.tenantSlug) }));
   }
   const bearer = bearerToken(facts.authorization);
   // A client that sends a credential means to be someone: one we cannot read as a bearer token is refused as a bad

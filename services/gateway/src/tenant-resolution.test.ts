@@ -1,4 +1,4 @@
-import { tenantSlugFromRequest, tenantsSettingsFor } from './tenant-resolution';
+import { slugAsShown, tenantSlugFromRequest, tenantsSettingsFor } from './tenant-resolution';
 
 describe('tenantSlugFromRequest', () => {
   it('prefers the x-tenant header', () => {
@@ -50,5 +50,17 @@ describe('tenantsSettingsFor', () => {
   it('reserves none for an address that names no city, or none configured', () => {
     expect(tenantsSettingsFor(['http://localhost:4000', 'http://127.0.0.1:4000', 'http://[::1]:4000', null])).toEqual({ platformHosts: [], httpsOriginsOnly: false });
     expect(tenantsSettingsFor([null], true).httpsOriginsOnly).toBe(true);
+  });
+});
+
+describe('slugAsShown', () => {
+  it('quotes a slug as sent in printable ASCII, at most 60 characters: a NUL, a right-to-left override or an escape is a "?"', () => {
+    expect(slugAsShown('gotham')).toBe('gotham');
+    expect(slugAsShown('norwalk\u0000')).toBe('norwalk?');
+    expect(slugAsShown('\u202eklawron')).toBe('?klawron');
+    expect(slugAsShown('a\u001b[2Jb\u009bc')).toBe('a?[2Jb?c');
+    // One character, one "?", a pair of UTF-16 surrogates included.
+    expect(slugAsShown('city\u{1f600}')).toBe('city?');
+    expect(slugAsShown('x'.repeat(1000))).toBe('x'.repeat(60));
   });
 });

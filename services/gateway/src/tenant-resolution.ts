@@ -25,6 +25,18 @@ export function tenantSlugFromRequest(headers: Headers, trustProxy: boolean): st
 }
 
 /**
+ * A slug as a refusal quotes it back ("No city called ..."): at most 60 characters, each outside printable ASCII
+ * shown as "?". A city's slug has none; what else a client sent (a NUL, a right-to-left override, a terminal's
+ * control sequence) is refused everywhere text comes in, and would otherwise be replayed into text clients show.
+ */
+export function slugAsShown(slug: string): string {
+  return Array.from(slug)
+    .slice(0, 60)
+    .join('')
+    .replace(/[^\x20-\x7e]/gu, '?');
+}
+
+/**
  * The platform's own addresses (PUBLIC_URL, PHONE_PUBLIC_URL; unset ones
  * null) whose host names a city by the rule above ("pay" for
  * https://pay.example.com): a city may not take that slug, or it would

@@ -186,6 +186,14 @@ export function attachWebSocketServer(server: Server, options: WebSocketOptions)
           return errors;
         }
         const operation = getOperationAST(document, payload.operationName);
+        if (!operation) {
+          // Apollo's code and words over HTTP, where graphql-ws would answer its own "Unable to identify operation".
+          const refusal = new GraphQLError(payload.operationName ? `Unknown operation named "${payload.operationName}".` : 'Must provide operation name if query contains multiple operations.', {
+            extensions: { code: 'OPERATION_RESOLUTION_FAILURE' },
+          });
+          recordOperation(operationLabel(null), 'websocket', [formatted(refusal)], started);
+          return [refusal];
+        }
         const tooCostly = costLimitRefusal(schema, document, operation, payload.variables ?? undefined, options.maxCost);
         if (tooCostly) {
           recordOperation(operationLabel(operation), 'websocket', [formatted(tooCostly)], started);
@@ -210,7 +218,7 @@ export function attachWebSocketServer(server: Server, options: WebSocketOptions)
         // Counted for its execution before onSubscribe's own count ends, so a stop never finds it counted by neither.
         // graphql-ws executes every query and mutation it is handed (it finds this same operation); a subscription
         // counts only until its stream starts.
-        if (operation && operation.operation !== OperationTypeNode.SUBSCRIPTION) executions.set(contextValue, inFlight.begin());
+        if (operation.operation !== OperationTypeNode.SUBSCRIPTION) executions.set(contextValue, inFlight.begin());
         return { schema, document, variableValues: payload.variables, operationName: payload.operationName, contextValue };
       }),
       execute: async (args) => {

@@ -6,10 +6,13 @@ import type { PaymentEntity } from '../payment/payment.entity';
 import { paymentByReceipt } from '../payment/payment.queries';
 import type { PaymentStatus } from '../payment/payment.state';
 
-/** Staff: every payment event of their city, from `after` (replayed) and then live. */
+/**
+ * Staff: every payment event of their city (or those moving payments to one of `statuses`), from `after` (replayed)
+ * and then live. Each event is checked against each status followed, so repeats in the list as sent are dropped.
+ */
 export async function followPaymentFeed(ctx: RequestContext, after: string | null, statuses: readonly PaymentStatus[] | null): Promise<AsyncIterableIterator<PlatformEvent>> {
   const { tenant } = requireTenant(ctx);
-  const typePrefixes = statuses?.length ? statuses.map(paymentEventType) : [PaymentMoved.typePrefix];
+  const typePrefixes = statuses?.length ? [...new Set(statuses)].map(paymentEventType) : [PaymentMoved.typePrefix];
   const from = await eventCursorAfter(ctx.events, after, ctx.locale);
   return endWhenSessionExpires(ctx, ctx.events.follow(tenant.id, { after: from, typePrefixes, onOverflow: closeWhenTooSlow(ctx.connection) }));
 }
