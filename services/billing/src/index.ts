@@ -77,6 +77,8 @@ export {
 export { recordPendingPayments } from './ledger/pending-payments-batch.service';
 export { loadBalance, loadBalances } from './ledger/ledger.queries';
 export { amountsOwed, type AmountsOwed, type PayableOwed } from './ledger/amount-owed.service';
+// For autopay: what a reminder announced, less what was paid down since, is the most its deduction takes.
+export { paidDownSince } from './ledger/paid-down.queries';
 export { describePaymentTargets, type PaymentTarget } from './ledger/payment-targets.queries';
 export { maskAccountNumber } from './accounts/masking';
 export { referenceKey } from './accounts/account-number';

@@ -29,7 +29,7 @@ export interface EnrollmentChange {
   readonly currentCycleCovered: boolean;
   /** What the account owes now; when this month is not covered, the customer pays it once. */
   readonly amountDueCents: bigint;
-  /** What the next deduction is decided on, as the run decides it: amountDueCents, but no more than its reminder announced (amountDueForDeduction). */
+  /** What the next deduction is decided on, as the run decides it: amountDueCents, but no more than its reminder announced less what was paid down since (amountDueForDeduction). */
   readonly deductionDueCents: bigint;
   /** The city's convenience fee on a payment of deductionDueCents, but no more than its reminder announced (feeForDeduction), which the deduction adds (and the maximum counts). */
   readonly feeCents: bigint;
@@ -203,7 +203,7 @@ async function changeOf(manager: EntityManager, ctx: TenantContext, tenant: Tena
   const schedule = await scheduleOf(manager, enrollment.serviceAccountId, terms);
   const deductionDay = tenant.settings.autopayRules.deductionDay;
   const next = nextDeduction(terms.today, deductionDay, enrollment.firstCycle, schedule);
-  const reminded = (await remindedAmounts(manager, [{ serviceAccountId: enrollment.serviceAccountId, cycle: next.cycle }])).get(remindedKey(enrollment.serviceAccountId, next.cycle));
+  const reminded = (await remindedAmounts(manager, ctx, [{ serviceAccountId: enrollment.serviceAccountId, cycle: next.cycle }])).get(remindedKey(enrollment.serviceAccountId, next.cycle));
   const deductionDueCents = amountDueForDeduction(balance.amountDueNowCents, reminded);
   return {
     enrollment,

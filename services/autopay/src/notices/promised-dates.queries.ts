@@ -1,3 +1,4 @@
+import { paidDownSince, type BillingScope } from '@platform/billing';
 import type { IsoDate } from '@platform/core';
 import type { EntityManager } from 'typeorm';
 import type { Cycle, PromisedDates } from '../autopay-calendar';
@@ -28,26 +29,41 @@ export async function promisedDates(manager: EntityManager, accountIds: readonly
 
 /**
  * What these deductions' reminders announced to the enrolments there are
- * now, by `account/cycle`, in the caller's tenant transaction, in one
- * statement: the amount due is the most the run takes for each, and the fee
- * the most it adds, since a resident is told what will be charged before it
- * is. A deduction reminded of nothing (none sent, or recorded before
- * reminders kept their amount) has no entry, and is charged what is owed.
- * Nor has one whose reminder said it would not be paid (0) when the
- * resident changed autopay since (a maximum raised): the change's answer,
- * the last word they had, said what the run will now do.
+ * now, by `account/cycle`, in the caller's tenant transaction, in at most two
+ * statements: the amount due, less what the account was paid down by since
+ * the reminder went out (paidDownSince), is the most the run takes for each,
+ * and the fee the most it adds, since a resident is told what will be
+ * charged before it is. A deduction reminded of nothing (none sent, or
+ * recorded before reminders kept their amount) has no entry, and is charged
+ * what is owed. Nor has one whose reminder said it would not be paid (0)
+ * when the resident changed autopay since (a maximum raised): the change's
+ * answer, the last word they had, said what the run will now do.
  */
-export async function remindedAmounts(manager: EntityManager, deductions: readonly { readonly serviceAccountId: string; readonly cycle: Cycle }[]): Promise<Map<string, DeductionBound>> {
+export async function remindedAmounts(
+  manager: EntityManager,
+  scope: BillingScope,
+  deductions: readonly { readonly serviceAccountId: string; readonly cycle: Cycle }[],
+): Promise<Map<string, DeductionBound>> {
   if (deductions.length === 0) return new Map();
-  const rows = await manager.query<{ service_account_id: string; cycle: Cycle; amount_cents: string; fee_cents: string | null }[]>(
-    `SELECT n.service_account_id, n.cycle, n.amount_cents::text, n.fee_cents::text
+  const rows = await manager.query<{ service_account_id: string; cycle: Cycle; amount_cents: string; fee_cents: string | null; sent_at: Date }[]>(
+    `SELECT n.service_account_id, n.cycle, n.amount_cents::text, n.fee_cents::text, n.sent_at
        FROM unnest($1::uuid[], $2::text[]) AS d (account, cycle)
        JOIN autopay_notices n ON n.service_account_id = d.account AND n.cycle = d.cycle
        JOIN autopay_enrollments e ON e.tenant_id = n.tenant_id AND e.service_account_id = n.service_account_id AND ${noticeOfEnrolment('n', 'e')}
       WHERE n.kind = 'REMINDER' AND n.amount_cents IS NOT NULL AND NOT (n.amount_cents = 0 AND e.updated_at > n.sent_at)`,
     [deductions.map((d) => d.serviceAccountId), deductions.map((d) => d.cycle)],
   );
-  return new Map(rows.map((row) => [remindedKey(row.service_account_id, row.cycle), { amountCents: BigInt(row.amount_cents), feeCents: row.fee_cents === null ? null : BigInt(row.fee_cents) }]));
+  const paidDown = await paidDownSince(
+    manager,
+    scope,
+    rows.map((row) => ({ serviceAccountId: row.service_account_id, since: row.sent_at })),
+  );
+  return new Map(
+    rows.map((row, i) => [
+      remindedKey(row.service_account_id, row.cycle),
+      { amountCents: BigInt(row.amount_cents), feeCents: row.fee_cents === null ? null : BigInt(row.fee_cents), paidDownCents: paidDown[i]! },
+    ]),
+  );
 }
 
 export const remindedKey = (serviceAccountId: string, cycle: Cycle) => `${serviceAccountId}/${cycle}`;

@@ -78,8 +78,9 @@ interface Decided {
  * is still in doubt (its processor has not answered) is left for a later
  * run: what it owes does not show that payment yet; so is an account this
  * run has already claimed a charge for. A cycle whose reminder announced an
- * amount is charged no more than that (a bill imported since is left for the
- * next cycle's reminder), and a fee no higher than it announced. Returns the
+ * amount is charged no more than that, less what was paid down since (a bill
+ * imported since is left for the next cycle's reminder), and a fee no higher
+ * than it announced. Returns the
  * attempts to charge.
  */
 export async function claimAttempts(run: RunContext, offered: readonly AttemptCandidate[]): Promise<ClaimedAttempt[]> {
@@ -106,9 +107,9 @@ export async function claimAttempts(run: RunContext, offered: readonly AttemptCa
     const runId = await run.runId();
     const now = run.scope.clock.now();
     const facts = await readAccountFacts(manager, run, candidates);
-    // No more than the cycle's reminder announced: what was billed after it waits for the next cycle's reminder, and a fee
-    // the city added or raised after it is not charged.
-    const reminded = await remindedAmounts(manager, candidates);
+    // No more than the cycle's reminder announced, less what was paid down since: what was billed after it waits for the
+    // next cycle's reminder, and a fee the city added or raised after it is not charged.
+    const reminded = await remindedAmounts(manager, run.scope, candidates);
     const decided = candidates.map((candidate): Decided => ({
       candidate,
       decision: decideOn(facts, run, candidate, reminded.get(remindedKey(candidate.serviceAccountId, candidate.cycle))),
@@ -236,7 +237,7 @@ export async function readAccountFacts(manager: EntityManager, run: RunContext, 
 
 /**
  * Whether to charge an enrolled account now, and how much: all it owes, or at most `bound` (what the cycle's
- * reminder announced, or a claim was made for), with the city's fee as the run read it, or at most the fee `bound`
+ * reminder announced, or a claim was made for, less what was paid down since), with the city's fee as the run read it, or at most the fee `bound`
  * names. A reminder that said the month will not be paid announced 0: the month is skipped as it said, with the
  * customer told why when it still holds, and never charged what is left after the customer began paying it as told
  * (they would pay that part twice).

@@ -59,16 +59,35 @@ describe('decideAttempt', () => {
 });
 
 describe('amountDueForDeduction', () => {
+  const reminded = (amountCents: bigint, paidDownCents = 0n) => ({ amountCents, feeCents: 0n, paidDownCents });
+
   it("is what is owed, but no more than the cycle's reminder announced", () => {
     expect(amountDueForDeduction(10000n, undefined)).toBe(10000n);
     // Reminded of $60.00; a $40.00 bill imported since waits for the next cycle's reminder.
-    expect(amountDueForDeduction(10000n, { amountCents: 6000n, feeCents: 0n })).toBe(6000n);
-    // Paid down since the reminder: what is left.
-    expect(amountDueForDeduction(2500n, { amountCents: 6000n, feeCents: 0n })).toBe(2500n);
+    expect(amountDueForDeduction(10000n, reminded(6000n))).toBe(6000n);
+    // Paid down by $35.00 since the reminder: what is left.
+    expect(amountDueForDeduction(2500n, reminded(6000n, 3500n))).toBe(2500n);
+  });
+
+  it('is what is left of what the reminder announced once paid down, whatever was billed since', () => {
+    // Reminded of $60.00, paid in full, then a $40.00 bill: nothing, the bill waits for its own reminder.
+    expect(amountDueForDeduction(4000n, reminded(6000n, 6000n))).toBe(0n);
+    // The announced bill cancelled by a -$60.00 credit and reissued for $45.00: nothing, the new bill was never announced.
+    expect(amountDueForDeduction(4500n, reminded(6000n, 6000n))).toBe(0n);
+    // $20.00 of it paid, then a $40.00 bill: the $40.00 left of what was announced.
+    expect(amountDueForDeduction(8000n, reminded(6000n, 2000n))).toBe(4000n);
+    // Paid more than was announced (the new bill too): nothing, never below it.
+    expect(amountDueForDeduction(0n, reminded(6000n, 10000n))).toBe(0n);
+  });
+
+  it('is never more than is owed now, however little was paid down', () => {
+    // Less is owed than what is left of the announcement (a payment made as the reminder went out, not counted as since): what is owed.
+    expect(amountDueForDeduction(1500n, reminded(6000n, 0n))).toBe(1500n);
   });
 
   it('is all that is owed when the reminder said the month will not be paid (announced 0)', () => {
-    expect(amountDueForDeduction(10000n, { amountCents: 0n, feeCents: null })).toBe(10000n);
+    expect(amountDueForDeduction(10000n, { amountCents: 0n, feeCents: null, paidDownCents: 0n })).toBe(10000n);
+    expect(amountDueForDeduction(10000n, { amountCents: 0n, feeCents: null, paidDownCents: 2500n })).toBe(10000n);
   });
 });
 
@@ -76,13 +95,13 @@ describe('feeForDeduction', () => {
   it("is the city's fee now, but no more than the cycle's reminder announced", () => {
     expect(feeForDeduction(250n, undefined)).toBe(250n);
     // Reminded with no fee; the city added $2.50 since.
-    expect(feeForDeduction(250n, { amountCents: 8805n, feeCents: 0n })).toBe(0n);
+    expect(feeForDeduction(250n, { amountCents: 8805n, feeCents: 0n, paidDownCents: 0n })).toBe(0n);
     // Lowered since the reminder: the lower fee.
-    expect(feeForDeduction(100n, { amountCents: 8805n, feeCents: 250n })).toBe(100n);
+    expect(feeForDeduction(100n, { amountCents: 8805n, feeCents: 250n, paidDownCents: 0n })).toBe(100n);
   });
 
   it("is the city's fee now when the reminder announced none (no charge, or recorded before reminders kept it)", () => {
-    expect(feeForDeduction(250n, { amountCents: 0n, feeCents: null })).toBe(250n);
-    expect(feeForDeduction(250n, { amountCents: 8805n, feeCents: null })).toBe(250n);
+    expect(feeForDeduction(250n, { amountCents: 0n, feeCents: null, paidDownCents: 0n })).toBe(250n);
+    expect(feeForDeduction(250n, { amountCents: 8805n, feeCents: null, paidDownCents: 0n })).toBe(250n);
   });
 });

@@ -40,7 +40,7 @@ export interface AttemptFacts {
   /** The enrolled customer still has the account linked. */
   readonly linked: boolean;
   readonly method: SavedMethodSummary | null;
-  /** What the account owes once pending payments post, at most what the cycle's reminder announced (or a claim was made for). */
+  /** What the account owes once pending payments post, at most what is left of what the cycle's reminder announced (or a claim was made for). */
   readonly dueCents: bigint;
   /** The convenience fee the charge adds to dueCents (see feeForDeduction). */
   readonly feeCents: bigint;
@@ -74,26 +74,35 @@ export function decideAttempt(facts: AttemptFacts): AttemptDecision {
 
 /**
  * The most a cycle's deduction may take, in cents: what its reminder
- * announced (see remindedAmounts), or what a claim of it was made for.
+ * announced (see remindedAmounts), or what a claim of it was made for, less
+ * what the account was paid down by since.
  */
 export interface DeductionBound {
   /** The amount due, the city's fee aside; 0 when the reminder said the month will not be paid. */
   readonly amountCents: bigint;
   /** The fee added on top; null when none was announced (no charge, or a reminder recorded before reminders kept it). */
   readonly feeCents: bigint | null;
+  /** What the account was paid down by since the reminder went out (or the claim was made): payments and credits, not charges (see paidDownSince). */
+  readonly paidDownCents: bigint;
 }
 
 /**
  * What a cycle's deduction is decided on (cents, the city's fee aside), by
  * the run and by an enrolment's answer alike: what the account owes now
- * (`owedCents`), but no more than the cycle's reminder announced
- * (`bound`; none when it was reminded of nothing), so a bill imported after
- * the reminder waits for the next cycle's. A reminder that said the month
- * will not be paid announced 0: the deduction is decided on all that is
- * owed, and the run then skips it as told (decideOn).
+ * (`owedCents`), but no more than what is left of what the cycle's reminder
+ * announced (`bound`, less what was paid down since; none when it was
+ * reminded of nothing). So a bill imported after the reminder waits for the
+ * next cycle's, also when what was announced was paid (by the resident, or
+ * cancelled by a credit) before the deduction day: what is owed then is a
+ * bill the resident was never told would be taken. A reminder that said the
+ * month will not be paid announced 0: the deduction is decided on all that
+ * is owed, and the run then skips it as told (decideOn).
  */
 export function amountDueForDeduction(owedCents: bigint, bound: DeductionBound | undefined): bigint {
-  return bound !== undefined && bound.amountCents !== 0n && bound.amountCents < owedCents ? bound.amountCents : owedCents;
+  if (bound === undefined || bound.amountCents === 0n) return owedCents;
+  const left = bound.amountCents - bound.paidDownCents;
+  if (left <= 0n) return 0n;
+  return left < owedCents ? left : owedCents;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { paidDownSince } from '@platform/billing';
 import { accountsWithPaymentsUnanswered, takenPaymentKeys, type ConfirmCharges } from '@platform/payments';
 import type { EntityManager } from 'typeorm';
 import { decideOn, readAccountFacts, type ClaimedAttempt, type Enrolled } from './autopay-claims.service';
@@ -12,7 +13,8 @@ import type { RunContext } from './run-context';
  * slots behind a slow processor), and meanwhile the customer may have
  * cancelled autopay, unlinked or closed the account, removed the card or
  * paid by other means. So each claim is decided again on what is true now,
- * for no more than it was claimed for (its fee too): one still decided as claimed is
+ * for no more than it was claimed for (its fee too), less what was paid down
+ * since (a bill imported meanwhile fills no gap): one still decided as claimed is
  * charged as claimed; any other is withdrawn, and its deduction put back as
  * it was before the claim (none for a first attempt, a retry due today for
  * a later one) for the next run to decide afresh.
@@ -42,13 +44,20 @@ export function confirmClaims(run: RunContext, claims: readonly ClaimedAttempt[]
       toDecide.map((h) => h.claim.serviceAccountId),
     );
     const facts = await readAccountFacts(manager, run, toDecide);
+    // Paid down since the claim (the resident paying by other means, a credit): taken off the claim, as off a reminder.
+    const paidDown = await paidDownSince(
+      manager,
+      run.scope,
+      toDecide.map((h) => ({ serviceAccountId: h.claim.serviceAccountId, since: h.claim.claimedAt })),
+    );
+    const paidDownSinceClaim = new Map(toDecide.map((h, i) => [h.claim.serviceAccountId, paidDown[i]!]));
     const wanted = new Set(taken);
     const withdrawn: ClaimedAttempt[] = [];
     for (const claim of asked) {
       const now = held.get(claim.serviceAccountId);
       // Moved on by another run since the claim, or already paid under its key: nothing to decide or put back.
       if (!now || taken.has(keyOf(claim))) continue;
-      const decision = decideOn(facts, run, now, { amountCents: claim.amountCents, feeCents: claim.feeCents });
+      const decision = decideOn(facts, run, now, { amountCents: claim.amountCents, feeCents: claim.feeCents, paidDownCents: paidDownSinceClaim.get(claim.serviceAccountId) ?? 0n });
       const asClaimed =
         !inDoubt.has(claim.serviceAccountId) &&
         decision.kind === 'CHARGE' &&
