@@ -52,4 +52,5 @@ export type { AccountUnlinked, UnlinkedAccount } from './account-links/account-u
 export { linkedServiceAccountsLoader } from './account-links/account-link.loaders';
 export { ViewerType } from './customer.types';
 export { DEMO_STAFF, DEMO_STAFF_PASSWORD, demoSignIn, type DemoStaffUser } from './seed/demo-staff';
+export { retirePublishedDemoSignIns } from './seed/retire-demo-staff';
 export { userContact, userContacts } from './users/user.queries';

@@ -253,8 +253,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
   if (e.NODE_ENV === 'production' && (e.DATABASE_OWNER_PASSWORD === DEV_OWNER_PASSWORD || e.DATABASE_APP_PASSWORD === DEV_APP_PASSWORD)) {
     throw new Error('Invalid configuration: DATABASE_OWNER_PASSWORD and DATABASE_APP_PASSWORD must be set in production');
   }
-  // The demo data seeds staff with a published password into the cities named norwalk and norman: in production, the
-  // real cities of those names.
+  // The demo data seeds staff with a published password, and households with bills anyone may pay. Demo staff a database
+  // holds from before it went live are taken away as a production gateway starts (retirePublishedDemoSignIns).
   if (e.NODE_ENV === 'production' && e.DEMO_DATA) {
     throw new Error('Invalid configuration: DEMO_DATA cannot be true in production (it seeds staff sign-ins whose password is published)');
   }

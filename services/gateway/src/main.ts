@@ -3,7 +3,7 @@ import { tracing } from './instrument';
 import 'reflect-metadata';
 import { metricsRegistry } from '@platform/api';
 import { DEMO_ACCOUNTS, demoHouseNumber } from '@platform/billing';
-import { DEMO_STAFF, DEMO_STAFF_PASSWORD, demoSignIn } from '@platform/customers';
+import { DEMO_STAFF, DEMO_STAFF_PASSWORD, demoSignIn, retirePublishedDemoSignIns } from '@platform/customers';
 import { systemClock } from '@platform/core';
 import { appUrl } from '@platform/db';
 import { collectDefaultMetrics } from 'prom-client';
@@ -31,6 +31,8 @@ async function main(): Promise<void> {
   const database = await prepareDatabase(config, modules, log);
   const db = await openAppDataSource(database.settings, modules, config.databasePoolSize, 'platform-gateway', config.databaseSilenceLimitMs);
   if (config.demoData) await seedDemoData(db, modules, log);
+  // Production seeds none, but the database may hold demo staff from before it went live, whose password every banner prints.
+  if (config.nodeEnv === 'production') await retirePublishedDemoSignIns(db, log);
   const background = config.jobsEnabled ? await startBackgroundWork(config, database.settings, modules, db, log) : null;
   const jobs = background?.jobs ?? null;
   const gateway = await startGateway({

@@ -31,6 +31,7 @@ export { startTenantCache, stopTenantCache, forgetCachedTenants } from './tenant
 export type { LinkProof, TenantSettings } from './tenant-settings';
 export type { TenantSettingsInput } from './tenant-settings.schema';
 export { NORWALK, NORMAN } from './seed/demo-tenants';
+export { findDemoCity } from './seed/demo-city';
 export { TenantType } from './tenant.types';
 export { describeConvenienceFee } from './convenience-fee';
 export { describePostingPolicy } from './posting-policy';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { addDays, localDateOf, parseMoney, type Clock } from '@platform/core';
 import { withTenant } from '@platform/db';
-import { findTenantBySlug, toTenantRef } from '@platform/tenants';
+import { findDemoCity, toTenantRef } from '@platform/tenants';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { referenceKey } from '../accounts/account-number';
@@ -15,14 +15,15 @@ import { postPayment, recordPendingPayment } from '../ledger/payment-ledger.serv
 import { DEMO_ACCOUNTS, type DemoAccount } from './demo-accounts';
 
 /**
- * Adds the demo accounts that are missing, with their bills and payments, through the same functions staff and payments use.
+ * Adds the demo accounts that are missing, with their bills and payments, through the same functions staff and payments use;
+ * only to a city the demo seeding created (findDemoCity), never to a real city of the same name.
  * Their dates count back from `clock`'s day in the city's time zone: bills issued 10, 40 and 70 days before it, each due
  * 21 days after issue, and the last payment made and posted on it. A test that pins its clock needs them dated from its
  * own day, or an account past due on that day stops being so as the real days go by.
  */
 export async function seedDemoAccounts(db: DataSource, log: Logger, clock: Clock): Promise<void> {
   for (const city of DEMO_ACCOUNTS) {
-    const tenant = await findTenantBySlug(db, city.slug);
+    const tenant = await findDemoCity(db, city.slug);
     if (!tenant) continue;
     const ctx: BillingContext = { db, tenant: toTenantRef(tenant), clock, locale: 'en' };
     for (const demo of city.accounts) {

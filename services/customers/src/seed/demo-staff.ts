@@ -10,9 +10,11 @@ export interface DemoStaffUser {
 }
 
 /**
- * Demo sign-ins for the staff console, printed by `pnpm start`. Demo data is
- * seeded only outside production (DEMO_DATA), so this password is no secret:
- * it opens nothing but a development database.
+ * Demo sign-ins for the staff console, printed by `pnpm start`, so this
+ * password is no secret. Demo data is seeded only outside production
+ * (DEMO_DATA), and a production gateway takes away, as it starts, every
+ * sign-in this password still opens in a database seeded before
+ * (retirePublishedDemoSignIns): it opens nothing but a development database.
  */
 export const DEMO_STAFF_PASSWORD = 'demo-console-2026';
 

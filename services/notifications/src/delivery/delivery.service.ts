@@ -14,6 +14,7 @@ import type { SmsSender } from '../sms/sms-sender';
 import { renderEmail } from '../templates/email-templates';
 import { renderSms } from '../templates/sms-templates';
 import { relayRetryDelayMs, retryDelayMs, type DeliverySettings } from './delivery-settings';
+import { withoutContactDetailsIn } from './provider-error-text';
 import type { FailureReason, SendOutcome } from './send-outcome';
 
 export interface DeliveryChannels {
@@ -220,9 +221,12 @@ async function deliverOne(deps: DeliveryDeps, tenant: Tenant, lane: Lane, row: C
   // Senders return failures as values; a throw (a bug, a full disk under the SMS sink) is a temporary failure too, so one message cannot stop the pass.
   const deadline = new AbortController();
   const timer = setTimeout(() => deadline.abort(), sendBy - Date.now());
-  const outcome = await attempt(deps, tenant, row, deadline.signal)
-    .catch((error: unknown): SendOutcome => ({ kind: 'TEMPORARY', error: describe(error) }))
-    .finally(() => clearTimeout(timer));
+  // The provider's words quote the recipient: out of them before the log or the row (provider-error-text.ts).
+  const outcome = withoutContactDetailsIn(
+    await attempt(deps, tenant, row, deadline.signal)
+      .catch((error: unknown): SendOutcome => ({ kind: 'TEMPORARY', error: describe(error) }))
+      .finally(() => clearTimeout(timer)),
+  );
   if (outcome.kind === 'RELAY_UNAVAILABLE' && !refusals.has(row.channel)) {
     refusals.set(row.channel, outcome.error);
     // Once a pass per city and channel: what an operator watches for while it lasts.

@@ -31,7 +31,11 @@ export class NotificationType {
     description: 'BOUNCED, REJECTED, INVALID_ADDRESS, TOO_MANY_ATTEMPTS, RELAY_UNAVAILABLE, ADDRESS_UNDELIVERABLE, UNSUBSCRIBED, WITHDRAWN, EXPIRED, RENDER_FAILED or NO_SMS_PROVIDER.',
   })
   failureReason: string | null;
-  @Field(() => String, { nullable: true, description: "The last failure as the mail server or SMS provider put it (e.g. '451 4.3.0 Try again later')." })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "The last failure as the mail server or SMS provider put it (e.g. '451 4.3.0 Try again later'), with any email address or phone number it quoted replaced ('[email address]', '[phone number]'): the recipient is beside it.",
+  })
   lastError: string | null;
   @Field(() => String, { nullable: true, description: 'The service account it is about, when it is about one (a payment to several accounts names none here; the filter finds it by each).' })
   accountNumber: string | null;

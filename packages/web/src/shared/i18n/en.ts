@@ -477,6 +477,7 @@ export const en = {
   'console.audit.reason.WRONG_CURRENT_PASSWORD': 'Wrong current password',
   'console.audit.reason.ACCESS_REMOVED': 'Access removed',
   'console.audit.reason.PASSWORD_CHANGED': 'Password changed meanwhile',
+  'console.audit.reason.DEMO_PASSWORD_PUBLISHED': 'Demo sign-in with a published password',
   'console.autopay.intro': 'Each run is one autopay pass over the city for a date. Times are {zone}.',
   'console.autopay.runNow': 'Run autopay now',
   'console.autopay.confirmText': 'Run autopay for today now? Enrolled accounts due today are charged; nobody is charged twice for the same month.',

@@ -478,6 +478,7 @@ export const es: Readonly<Record<MessageKey, string>> = {
   'console.audit.reason.WRONG_CURRENT_PASSWORD': 'Contraseña actual incorrecta',
   'console.audit.reason.ACCESS_REMOVED': 'Acceso retirado',
   'console.audit.reason.PASSWORD_CHANGED': 'La contraseña había cambiado',
+  'console.audit.reason.DEMO_PASSWORD_PUBLISHED': 'Acceso de demostración con contraseña publicada',
   'console.autopay.intro': 'Cada ejecución es una pasada de pago automático por la ciudad para una fecha. Horas en {zone}.',
   'console.autopay.runNow': 'Ejecutar pago automático ahora',
   'console.autopay.confirmText': '¿Ejecutar ahora el pago automático de hoy? Se cobra a las cuentas inscritas con vencimiento hoy; a nadie se le cobra dos veces por el mismo mes.',
