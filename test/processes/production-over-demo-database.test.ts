@@ -79,6 +79,9 @@ it('a production gateway over a database seeded with the demo data starts with n
     AUTH_TOKEN_SECRET: randomBytes(32).toString('hex'),
     PROCESSOR_URL: platform.processorUrl,
     PROCESSOR_SECRET_KEY: TEST_PROCESSOR_SECRET_KEY,
+    // Browsers reach the processor's card form over https in production; the gateway itself talks to the sandbox.
+    PROCESSOR_HOSTED_FIELDS_URL: 'https://fields.processor.test',
+    PROCESSOR_TOKENIZE_URL: 'https://fields.processor.test/tokenize',
     SMTP_URL: smtp.url,
     PUBLIC_URL: 'https://pay.billing.test',
     JOBS_ENABLED: 'false',
