@@ -135,6 +135,10 @@ export const en = {
   'billing.closePaymentInFlight':
     'A payment not yet posted will leave {credit} of credit on this account, and a closed account is never billed again: refund that much of the payment (or wait for it to post and refund the credit), then close the account.',
   'billing.closePaymentBeingConfirmed': 'A payment to this account is still being confirmed with the payment processor and may leave it in credit: close the account once the payment is settled.',
+  'billing.correctionLeavesClosedCredit':
+    'This account is closed and owes {owed}: this credit would leave {credit} of the resident’s money on an account never billed again. Refund {credit} of the resident’s payment, then record the correction.',
+  'billing.correctionPaymentBeingConfirmed':
+    'A payment to this account is still being confirmed with the payment processor, and this account is closed: a credit could leave the resident’s money on it. Record the correction once the payment is settled.',
   'billing.paymentBeingConfirmed': 'A payment to this account is still being confirmed with the payment processor; do not disconnect it until it is settled.',
   'billing.noLongerPastDue': "This account no longer qualifies for disconnection (paid since it was flagged, or owing less than the city's minimum); do not disconnect it.",
   'billing.paymentAwaitingBank': 'The e-check has posted but its bank has not cleared it yet; approve the restoration once it has.',

@@ -135,6 +135,10 @@ export const es: Record<MessageKey, string> = {
   'billing.closePaymentInFlight':
     'Un pago aún no aplicado dejará {credit} de saldo a favor en esta cuenta, y una cuenta cerrada no se vuelve a facturar: reembolse esa parte del pago (o espere a que se aplique y reembolse el saldo a favor) y luego cierre la cuenta.',
   'billing.closePaymentBeingConfirmed': 'Un pago a esta cuenta todavía se está confirmando con el procesador de pagos y podría dejarle saldo a favor: cierre la cuenta cuando el pago se resuelva.',
+  'billing.correctionLeavesClosedCredit':
+    'Esta cuenta está cerrada y debe {owed}: este crédito dejaría {credit} del residente en una cuenta que no se vuelve a facturar. Reembolse {credit} del pago del residente y luego registre la corrección.',
+  'billing.correctionPaymentBeingConfirmed':
+    'Un pago a esta cuenta todavía se está confirmando con el procesador de pagos, y la cuenta está cerrada: un crédito podría dejarle dinero del residente. Registre la corrección cuando el pago se resuelva.',
   'billing.paymentBeingConfirmed': 'Un pago a esta cuenta todavía se está confirmando con el procesador de pagos; no la desconecte hasta que se resuelva.',
   'billing.noLongerPastDue': 'Esta cuenta ya no califica para desconexión (se pagó después de marcarse o debe menos del mínimo de la ciudad); no la desconecte.',
   'billing.paymentAwaitingBank': 'El cheque electrónico se aplicó, pero su banco aún no lo ha compensado; apruebe la reconexión cuando lo haga.',

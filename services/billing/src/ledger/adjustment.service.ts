@@ -4,9 +4,12 @@ import { recordSecurityEvent } from '@platform/auth';
 import { formatMoney, localDateOf, money, ok, parseMoney, refused, userError, UserErrorCode, type Locale, type Result } from '@platform/core';
 import { lockForTransaction, withTenant } from '@platform/db';
 import { z } from 'zod';
+import type { EntityManager } from 'typeorm';
 import { lockAccount } from '../account-status/account-status.service';
+import type { PaymentsUnanswered } from '../account-status/payments-unanswered';
 import { reportProblem, requiredText } from '../input-rules';
 import { LedgerEntryEntity } from './ledger-entry.entity';
+import { loadBalance } from './ledger.queries';
 import { appendEntry, reviewRestorations } from './payment-ledger.service';
 import { MAX_ADJUSTMENT_CENTS } from './amount-limits';
 
@@ -51,9 +54,10 @@ function sourceIdForKey(tenantId: string, scope: string, key: string): string {
  * Staff charge a fee or correct an account, with a reason; idempotent by key.
  * Every problem with the input is reported at once. Staff changed what a
  * resident owes: the city's ADMIN sees it in the audit log (ids and amount,
- * never the account number).
+ * never the account number). A closed account takes no credit beyond what it
+ * owes (closedAccountCreditRefusal).
  */
-export async function recordAdjustment(ctx: TenantContext, input: AdjustmentInput, actor: string): Promise<Result<LedgerEntryEntity>> {
+export async function recordAdjustment(ctx: TenantContext, input: AdjustmentInput, actor: string, paymentsUnanswered: PaymentsUnanswered): Promise<Result<LedgerEntryEntity>> {
   const valid = validateInput(adjustmentInput(input.kind, ctx.locale), input, ctx.locale);
   if (!valid.ok) return valid;
   const adjustment = valid.value;
@@ -67,6 +71,8 @@ export async function recordAdjustment(ctx: TenantContext, input: AdjustmentInpu
     await lockForTransaction(manager, sourceId);
     const existing = await manager.getRepository(LedgerEntryEntity).findOneBy({ sourceId });
     if (!existing) {
+      const refusal = account.status === 'CLOSED' && adjustment.amount < 0n ? await closedAccountCreditRefusal(manager, ctx, account.id, adjustment.amount, paymentsUnanswered) : null;
+      if (refusal) return refusal;
       await appendEntry(manager, ctx, {
         serviceAccountId: account.id,
         kind: adjustment.kind,
@@ -88,4 +94,39 @@ export async function recordAdjustment(ctx: TenantContext, input: AdjustmentInpu
     }
     return ok(entry);
   });
+}
+
+/**
+ * A closed account is never billed again, so it must hold none of the
+ * resident's money (closeServiceAccount's rule): a credit may lower what it
+ * still owes, but what it would take beyond that (counting payments not yet
+ * posted, which will pay it) is the resident's payment to refund instead
+ * (ACCOUNT_HOLDS_CREDIT, naming how much). While a payment of the account is
+ * still with the processor, billing cannot tell what it will owe:
+ * PAYMENT_BEING_CONFIRMED. Read under the account's lock, which a payment
+ * takes to go on billing's books, so none lands between this and the entry.
+ */
+async function closedAccountCreditRefusal(
+  manager: EntityManager,
+  ctx: TenantContext,
+  serviceAccountId: string,
+  creditCents: bigint,
+  paymentsUnanswered: PaymentsUnanswered,
+): Promise<Result<never> | null> {
+  const balance = await loadBalance(manager, ctx, serviceAccountId);
+  const owedAfterPending = balance.postedCents - balance.pendingCents;
+  const left = owedAfterPending + creditCents;
+  if (left < 0n) {
+    const written = (cents: bigint) => formatMoney(money(cents), ctx.locale);
+    return refused(
+      userError(ctx.locale, ['input', 'amount'], UserErrorCode.ACCOUNT_HOLDS_CREDIT, 'billing.correctionLeavesClosedCredit', {
+        owed: written(owedAfterPending > 0n ? owedAfterPending : 0n),
+        credit: written(-left),
+      }),
+    );
+  }
+  if ((await paymentsUnanswered(manager, [serviceAccountId])).has(serviceAccountId)) {
+    return refused(userError(ctx.locale, ['input', 'amount'], UserErrorCode.PAYMENT_BEING_CONFIRMED, 'billing.correctionPaymentBeingConfirmed'));
+  }
+  return null;
 }
