@@ -104,6 +104,7 @@ export const en = {
   'billing.amountFractionalCent': 'Amounts are in dollars and cents, with at most two decimals.',
   'billing.amountNegative': 'Amounts cannot be negative.',
   'billing.billAmountTooLarge': 'At most {max} on one bill, for each amount and in total: one adjustment could not correct more.',
+  'billing.billAfterClose': 'This account was closed on {closedOn}: it takes its final bill, not bills for service after it closed.',
   'billing.billNumberConflict': 'This bill number was already imported with different details.',
   'billing.dateOutOfRange': 'More than ten years ago or two years ahead: check the year.',
   'billing.issueDateAhead': 'The issue date is after today ({today}): a bill is imported once it is issued.',

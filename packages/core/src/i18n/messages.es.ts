@@ -103,6 +103,7 @@ export const es: Record<MessageKey, string> = {
   'billing.amountFractionalCent': 'Los importes son en dólares y centavos, con dos decimales como máximo.',
   'billing.amountNegative': 'Los importes no pueden ser negativos.',
   'billing.billAmountTooLarge': 'Como máximo {max} por factura, en cada importe y en total: un ajuste no podría corregir más.',
+  'billing.billAfterClose': 'Esta cuenta se cerró el {closedOn}: recibe su factura final, no facturas por servicio posterior al cierre.',
   'billing.billNumberConflict': 'Este número de factura ya se importó con otros datos.',
   'billing.dateOutOfRange': 'Hace más de diez años o dentro de más de dos años: revise el año.',
   'billing.issueDateAhead': 'La fecha de emisión es posterior a hoy ({today}): una factura se importa una vez emitida.',
