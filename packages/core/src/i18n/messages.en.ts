@@ -131,6 +131,7 @@ export const en = {
   'billing.noAmount': 'A bill needs at least one amount greater than zero.',
   'billing.noBillsInFile': 'The file has no bills: only a header row (blank lines and rows of empty cells are skipped).',
   'billing.noBillsInList': 'The list has no bills: send at least one.',
+  'billing.payableNotOnAccount': 'This account has no such bill or charge.',
   'billing.payableNotFound': 'We could not find that number. Check it against your notice.',
   'billing.closeHoldsCredit': 'This account holds {credit} of the resident’s money in credit, and a closed account is never billed again: refund the credit to the resident, then close the account.',
   'billing.closePaymentInFlight':

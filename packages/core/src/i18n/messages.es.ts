@@ -130,6 +130,7 @@ export const es: Record<MessageKey, string> = {
   'billing.noAmount': 'Una factura necesita al menos un importe mayor que cero.',
   'billing.noBillsInFile': 'El archivo no tiene facturas: solo una fila de encabezado (las líneas en blanco y las filas de celdas vacías se omiten).',
   'billing.noBillsInList': 'La lista no tiene facturas: envíe al menos una.',
+  'billing.payableNotOnAccount': 'Esta cuenta no tiene esa factura o cargo.',
   'billing.payableNotFound': 'No encontramos ese número. Compárelo con su aviso.',
   'billing.closeHoldsCredit':
     'Esta cuenta tiene {credit} del residente como saldo a favor, y una cuenta cerrada no se vuelve a facturar: reembolse el saldo a favor al residente y luego cierre la cuenta.',

@@ -8,6 +8,8 @@ import type { EntityManager } from 'typeorm';
 import { lockAccount } from '../account-status/account-status.service';
 import type { PaymentsUnanswered } from '../account-status/payments-unanswered';
 import { reportProblem, requiredText } from '../input-rules';
+import { PayableEntity } from '../payables/payable.entity';
+import { lockRows } from './amount-owed.service';
 import { LedgerEntryEntity } from './ledger-entry.entity';
 import { loadBalance } from './ledger.queries';
 import { appendEntry, reviewRestorations } from './payment-ledger.service';
@@ -15,6 +17,11 @@ import { MAX_ADJUSTMENT_CENTS } from './amount-limits';
 
 export interface AdjustmentInput {
   readonly serviceAccountId: string;
+  /**
+   * The account's payable (bill, citation, other charge) it charges or corrects, which it then applies to: a credit
+   * pays down what that payable owes first, a charge is owed on it. Null or absent: the account in general.
+   */
+  readonly payableId?: string | null;
   readonly kind: 'FEE' | 'ADJUSTMENT';
   /** Signed decimal: positive charges the account, negative credits it (a fee is always positive). */
   readonly amount: string;
@@ -31,6 +38,10 @@ export interface AdjustmentInput {
 const adjustmentInput = (kind: AdjustmentInput['kind'], locale: Locale) =>
   z.object({
     serviceAccountId: z.string(),
+    payableId: z
+      .string()
+      .nullish()
+      .transform((id) => id ?? null),
     kind: z.literal(kind),
     amount: z.string().transform((text, check) => {
       const amount = parseMoney(text, 'USD', { allowNegative: kind === 'ADJUSTMENT' });
@@ -63,21 +74,31 @@ export async function recordAdjustment(ctx: TenantContext, input: AdjustmentInpu
   const adjustment = valid.value;
   const sourceId = sourceIdForKey(ctx.tenant.id, 'adjustment', adjustment.idempotencyKey);
   return withTenant(ctx, async (manager) => {
+    // The payable first, then the account, the order payments lock them in: the ledger row's key check share-locks the
+    // payable, which a payment of it holds for update while it waits for the account.
+    if (adjustment.payableId) await lockRows(manager, [adjustment.payableId], []);
     // Locked before its ledger row is written: that row's key check share-locks the account, and the restoration review
     // below then locks it for update; two adjustments to one account, each holding the share lock, would deadlock.
     const account = await lockAccount(manager, adjustment.serviceAccountId);
     if (!account) return refused(userError(ctx.locale, ['input', 'serviceAccountId'], UserErrorCode.ACCOUNT_NOT_FOUND, 'billing.accountNotFound'));
+    const payable = adjustment.payableId ? await manager.getRepository(PayableEntity).findOneBy({ id: adjustment.payableId, serviceAccountId: account.id }) : null;
+    if (adjustment.payableId && !payable) return refused(userError(ctx.locale, ['input', 'payableId'], UserErrorCode.PAYABLE_NOT_FOUND, 'billing.payableNotOnAccount'));
     // Serialise retries of one key, so the second waits for the first and then finds its entry.
     await lockForTransaction(manager, sourceId);
     const existing = await manager.getRepository(LedgerEntryEntity).findOneBy({ sourceId });
     if (!existing) {
       const refusal = account.status === 'CLOSED' && adjustment.amount < 0n ? await closedAccountCreditRefusal(manager, ctx, account.id, adjustment.amount, paymentsUnanswered) : null;
       if (refusal) return refusal;
+      const today = localDateOf(ctx.clock.now(), ctx.tenant.timeZone);
       await appendEntry(manager, ctx, {
         serviceAccountId: account.id,
         kind: adjustment.kind,
         amountCents: adjustment.amount,
-        effectiveDate: localDateOf(ctx.clock.now(), ctx.tenant.timeZone),
+        effectiveDate: today,
+        // A charge on a payable is due with it (a bill corrected up before its due date is not owed at once); one on the
+        // account, or on a payable already due, is due when it is made.
+        dueDate: payable && adjustment.amount > 0n && payable.dueDate > today ? payable.dueDate : null,
+        payableId: payable?.id ?? null,
         sourceId,
         memo: adjustment.memo,
         recordedBy: actor,
@@ -85,11 +106,11 @@ export async function recordAdjustment(ctx: TenantContext, input: AdjustmentInpu
       await reviewRestorations(manager, ctx, [account.id]);
       await recordSecurityEvent(manager, ctx, {
         kind: 'ADJUSTMENT_RECORDED',
-        detail: { serviceAccountId: account.id, kind: adjustment.kind, amountCents: adjustment.amount.toString() },
+        detail: { serviceAccountId: account.id, ...(payable && { payableId: payable.id }), kind: adjustment.kind, amountCents: adjustment.amount.toString() },
       });
     }
     const entry = existing ?? (await manager.getRepository(LedgerEntryEntity).findOneByOrFail({ sourceId }));
-    if (entry.serviceAccountId !== account.id || entry.kind !== adjustment.kind || entry.amountCents !== adjustment.amount) {
+    if (entry.serviceAccountId !== account.id || entry.payableId !== adjustment.payableId || entry.kind !== adjustment.kind || entry.amountCents !== adjustment.amount) {
       return refused(userError(ctx.locale, ['input', 'idempotencyKey'], UserErrorCode.IDEMPOTENCY_KEY_REUSED, 'billing.idempotencyKeyReused'));
     }
     return ok(entry);
