@@ -8,7 +8,7 @@ export class AccountAdjustmentInput {
   @Field(() => UUIDScalar, {
     nullable: true,
     description:
-      'The payable of the account (a bill, citation or other charge, as in its `payables`) that this fee or correction is for. It applies to that payable: a credit pays down what it still owes first (only what goes beyond goes to the account’s oldest charges); a charge is owed on it, due with it. Absent: the account in general, where a credit pays the oldest charges first. Not one of the account’s: PAYABLE_NOT_FOUND.',
+      'The payable of the account (a bill, citation or other charge, as in its `payables`) that this fee or correction is for. It applies to that payable: a credit pays down what it still owes first (only what goes beyond goes to the account’s oldest charges), as its `amountDue` in `lookupPayable` counts it; a charge is owed on it, due with it. Absent: the account in general, where a credit pays the oldest charges first. Not one of the account’s: PAYABLE_NOT_FOUND.',
   })
   payableId?: string | null;
   @Field(() => AdjustmentKindEnum) kind: 'FEE' | 'ADJUSTMENT';
