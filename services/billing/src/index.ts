@@ -26,7 +26,7 @@ import { PayableEntity } from './payables/payable.entity';
 import { seedDemoAccounts } from './seed/seed-demo-accounts';
 
 export interface BillingModuleSettings {
-  /** The payments service's answer (billing may not depend on it): a disconnection or a close waits while one is unanswered. */
+  /** The payments service's answer (billing may not depend on it): a disconnection, a close, or a credit to a closed account waits while one is unanswered. */
   readonly paymentsUnanswered: PaymentsUnanswered;
 }
 
@@ -50,7 +50,7 @@ export const createBillingModule = (settings: BillingModuleSettings): ServiceMod
     new ServiceAccountResolver(),
     new AccountStatusResolver(settings.paymentsUnanswered),
     new BillImportResolver(),
-    new AdjustmentResolver(),
+    new AdjustmentResolver(settings.paymentsUnanswered),
     new RestorationSubscriptionResolver(),
     new RestorationReadinessResolver(),
   ],

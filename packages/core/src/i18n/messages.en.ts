@@ -104,6 +104,7 @@ export const en = {
   'billing.amountFractionalCent': 'Amounts are in dollars and cents, with at most two decimals.',
   'billing.amountNegative': 'Amounts cannot be negative.',
   'billing.billAmountTooLarge': 'At most {max} on one bill, for each amount and in total: one adjustment could not correct more.',
+  'billing.billAfterClose': 'This account was closed on {closedOn}: it takes its final bill, not bills for service after it closed.',
   'billing.billNumberConflict': 'This bill number was already imported with different details.',
   'billing.dateOutOfRange': 'More than ten years ago or two years ahead: check the year.',
   'billing.issueDateAhead': 'The issue date is after today ({today}): a bill is imported once it is issued.',
@@ -130,6 +131,7 @@ export const en = {
   'billing.noAmount': 'A bill needs at least one amount greater than zero.',
   'billing.noBillsInFile': 'The file has no bills: only a header row (blank lines and rows of empty cells are skipped).',
   'billing.noBillsInList': 'The list has no bills: send at least one.',
+  'billing.payableNotOnAccount': 'This account has no such bill or charge.',
   'billing.payableNotFound': 'We could not find that number. Check it against your notice.',
   'billing.closeHoldsCredit': 'This account holds {credit} of the resident’s money in credit, and a closed account is never billed again: refund the credit to the resident, then close the account.',
   'billing.closePaymentInFlight':
@@ -137,6 +139,10 @@ export const en = {
   'billing.closePaymentBeingConfirmed': 'A payment to this account is still being confirmed with the payment processor and may leave it in credit: close the account once the payment is settled.',
   'billing.closeRefundBeingConfirmed':
     'Money being given back from a payment to this account (a refund or a void) is still being confirmed with the payment processor, and the account will owe it again: close the account once the processor has answered.',
+  'billing.correctionLeavesClosedCredit':
+    'This account is closed and owes {owed}: this credit would leave {credit} of the resident’s money on an account never billed again. Refund {credit} of the resident’s payment, then record the correction.',
+  'billing.correctionPaymentBeingConfirmed':
+    'A payment to this account is still being confirmed with the payment processor, and this account is closed: a credit could leave the resident’s money on it. Record the correction once the payment is settled.',
   'billing.paymentBeingConfirmed': 'A payment to this account is still being confirmed with the payment processor; do not disconnect it until it is settled.',
   'billing.noLongerPastDue': "This account no longer qualifies for disconnection (paid since it was flagged, or owing less than the city's minimum); do not disconnect it.",
   'billing.paymentAwaitingBank': 'The e-check has posted but its bank has not cleared it yet; approve the restoration once it has.',

@@ -103,6 +103,7 @@ export const es: Record<MessageKey, string> = {
   'billing.amountFractionalCent': 'Los importes son en dólares y centavos, con dos decimales como máximo.',
   'billing.amountNegative': 'Los importes no pueden ser negativos.',
   'billing.billAmountTooLarge': 'Como máximo {max} por factura, en cada importe y en total: un ajuste no podría corregir más.',
+  'billing.billAfterClose': 'Esta cuenta se cerró el {closedOn}: recibe su factura final, no facturas por servicio posterior al cierre.',
   'billing.billNumberConflict': 'Este número de factura ya se importó con otros datos.',
   'billing.dateOutOfRange': 'Hace más de diez años o dentro de más de dos años: revise el año.',
   'billing.issueDateAhead': 'La fecha de emisión es posterior a hoy ({today}): una factura se importa una vez emitida.',
@@ -129,6 +130,7 @@ export const es: Record<MessageKey, string> = {
   'billing.noAmount': 'Una factura necesita al menos un importe mayor que cero.',
   'billing.noBillsInFile': 'El archivo no tiene facturas: solo una fila de encabezado (las líneas en blanco y las filas de celdas vacías se omiten).',
   'billing.noBillsInList': 'La lista no tiene facturas: envíe al menos una.',
+  'billing.payableNotOnAccount': 'Esta cuenta no tiene esa factura o cargo.',
   'billing.payableNotFound': 'No encontramos ese número. Compárelo con su aviso.',
   'billing.closeHoldsCredit':
     'Esta cuenta tiene {credit} del residente como saldo a favor, y una cuenta cerrada no se vuelve a facturar: reembolse el saldo a favor al residente y luego cierre la cuenta.',
@@ -137,6 +139,10 @@ export const es: Record<MessageKey, string> = {
   'billing.closePaymentBeingConfirmed': 'Un pago a esta cuenta todavía se está confirmando con el procesador de pagos y podría dejarle saldo a favor: cierre la cuenta cuando el pago se resuelva.',
   'billing.closeRefundBeingConfirmed':
     'Se está confirmando con el procesador de pagos la devolución de dinero de un pago a esta cuenta (un reembolso o una anulación), y la cuenta volverá a deberlo: cierre la cuenta cuando el procesador haya respondido.',
+  'billing.correctionLeavesClosedCredit':
+    'Esta cuenta está cerrada y debe {owed}: este crédito dejaría {credit} del residente en una cuenta que no se vuelve a facturar. Reembolse {credit} del pago del residente y luego registre la corrección.',
+  'billing.correctionPaymentBeingConfirmed':
+    'Un pago a esta cuenta todavía se está confirmando con el procesador de pagos, y la cuenta está cerrada: un crédito podría dejarle dinero del residente. Registre la corrección cuando el pago se resuelva.',
   'billing.paymentBeingConfirmed': 'Un pago a esta cuenta todavía se está confirmando con el procesador de pagos; no la desconecte hasta que se resuelva.',
   'billing.noLongerPastDue': 'Esta cuenta ya no califica para desconexión (se pagó después de marcarse o debe menos del mínimo de la ciudad); no la desconecte.',
   'billing.paymentAwaitingBank': 'El cheque electrónico se aplicó, pero su banco aún no lo ha compensado; apruebe la reconexión cuando lo haga.',

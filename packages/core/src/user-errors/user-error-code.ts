@@ -61,7 +61,7 @@ export enum UserErrorCode {
   NOT_PAST_DUE = 'NOT_PAST_DUE',
   /** A charge came due while the restoration request waited (a bill issued since it opened), and nothing paid or on its way covers it: the account owes again. */
   BALANCE_OWED_AGAIN = 'BALANCE_OWED_AGAIN',
-  /** Closing: the account holds the resident's money in credit, and a closed account is never billed again; refund it first. */
+  /** Closing, or a credit to a closed account: the account would hold the resident's money in credit, and a closed account is never billed again; refund it first. */
   ACCOUNT_HOLDS_CREDIT = 'ACCOUNT_HOLDS_CREDIT',
   /** Closing: a payment charged but not yet posted will leave the account in credit; refund that much of it, or wait for it to post and refund the credit. */
   PAYMENT_IN_FLIGHT = 'PAYMENT_IN_FLIGHT',

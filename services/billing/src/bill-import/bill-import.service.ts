@@ -148,7 +148,7 @@ export async function importBills(scope: BillingContext, rows: readonly BillRow[
 class ConcurrentImport extends Error {}
 
 /** How the staging step classed a bill against the city's accounts and earlier bills. */
-type Staged = 'NEW' | 'SAME' | 'UNKNOWN_ACCOUNT' | 'CONFLICT';
+type Staged = 'NEW' | 'SAME' | 'UNKNOWN_ACCOUNT' | 'CLOSED_BEFORE_SERVICE' | 'CONFLICT';
 
 /**
  * The database half of an import, set-based: the batch's valid bills are
@@ -170,7 +170,9 @@ async function importOnce(scope: BillingContext, rows: readonly BillRow[], optio
     const { problems, fresh, alreadyImported } = await classifyStagedBills(manager);
     for (const problem of problems) {
       if (problem.state === 'UNKNOWN_ACCOUNT') errors.push(rowError(scope.locale, problem.line, 'account_number', UserErrorCode.ACCOUNT_NOT_FOUND, 'billing.unknownAccount'));
-      else errors.push(rowError(scope.locale, problem.line, 'bill_number', UserErrorCode.BILL_NUMBER_CONFLICT, 'billing.billNumberConflict'));
+      else if (problem.state === 'CLOSED_BEFORE_SERVICE') {
+        errors.push(rowError(scope.locale, problem.line, 'account_number', UserErrorCode.ACCOUNT_CLOSED, 'billing.billAfterClose', { closedOn: problem.closedOn ?? '' }));
+      } else errors.push(rowError(scope.locale, problem.line, 'bill_number', UserErrorCode.BILL_NUMBER_CONFLICT, 'billing.billNumberConflict'));
     }
     for (const line of await linesOfUnknownAccounts(manager, refusedRows.accounts)) {
       errors.push(rowError(scope.locale, line, 'account_number', UserErrorCode.ACCOUNT_NOT_FOUND, 'billing.unknownAccount'));
@@ -262,14 +264,19 @@ function* stagingRows(bills: Iterable<ValidBill>, payableIds: readonly string[],
  * ("SAME": same account, dates, service period, description and lines, so a
  * re-sent file is not an error) or not ("CONFLICT": a corrected bill, say
  * water and sewer swapped for the same total, is never taken silently as
- * imported, since the bill on the account is never altered). Returns the rows
- * at fault by line and the counts.
+ * imported, since the bill on the account is never altered). A new bill for
+ * service that starts after its account closed is "CLOSED_BEFORE_SERVICE": a
+ * closed account takes its final bill (service up to the close, issued after
+ * it), never a later month's; a bill with no service period may be that final
+ * bill, so it goes in. Returns the rows at fault by line (with the close
+ * date) and the counts.
  */
-async function classifyStagedBills(manager: EntityManager): Promise<{ problems: { line: number; state: Staged }[]; fresh: number; alreadyImported: number }> {
-  const rows = await manager.query<{ line: number | null; state: Staged; count: number }[]>(
+async function classifyStagedBills(manager: EntityManager): Promise<{ problems: { line: number; state: Staged; closedOn: string | null }[]; fresh: number; alreadyImported: number }> {
+  const rows = await manager.query<{ line: number | null; state: Staged; closed_on: string | null; count: number }[]>(
     `WITH classified AS (
-       SELECT x.line,
+       SELECT x.line, a.closed_on,
               CASE WHEN a.id IS NULL THEN 'UNKNOWN_ACCOUNT'
+                   WHEN p.id IS NULL AND a.status = 'CLOSED' AND x.period_start > a.closed_on THEN 'CLOSED_BEFORE_SERVICE'
                    WHEN p.id IS NULL THEN 'NEW'
                    WHEN (p.service_account_id, p.issue_date, p.due_date, p.total_cents, p.line_categories, p.line_amounts_cents, p.period_start, p.period_end, p.description)
                         IS NOT DISTINCT FROM (a.id, x.issue_date, x.due_date, x.total_cents, x.line_categories, x.line_amounts_cents, x.period_start, x.period_end, x.description)
@@ -278,12 +285,16 @@ async function classifyStagedBills(manager: EntityManager): Promise<{ problems: 
          FROM bill_import_staging x
          LEFT JOIN service_accounts a ON a.account_key = x.account_key
          LEFT JOIN payables p ON p.kind = x.kind AND p.reference_key = x.reference_key)
-     SELECT line, state, 1 AS count FROM classified WHERE state IN ('UNKNOWN_ACCOUNT', 'CONFLICT')
+     SELECT line, state, closed_on::text, 1 AS count FROM classified WHERE state IN ('UNKNOWN_ACCOUNT', 'CLOSED_BEFORE_SERVICE', 'CONFLICT')
      UNION ALL
-     SELECT NULL, state, count(*)::int FROM classified WHERE state IN ('NEW', 'SAME') GROUP BY state`,
+     SELECT NULL, state, NULL, count(*)::int FROM classified WHERE state IN ('NEW', 'SAME') GROUP BY state`,
   );
   const countOf = (state: Staged) => rows.find((row) => row.line === null && row.state === state)?.count ?? 0;
-  return { problems: rows.flatMap((row) => (row.line === null ? [] : [{ line: row.line, state: row.state }])), fresh: countOf('NEW'), alreadyImported: countOf('SAME') };
+  return {
+    problems: rows.flatMap((row) => (row.line === null ? [] : [{ line: row.line, state: row.state, closedOn: row.closed_on }])),
+    fresh: countOf('NEW'),
+    alreadyImported: countOf('SAME'),
+  };
 }
 
 /**

@@ -4,14 +4,24 @@ import { recordSecurityEvent } from '@platform/auth';
 import { formatMoney, localDateOf, money, ok, parseMoney, refused, userError, UserErrorCode, type Locale, type Result } from '@platform/core';
 import { lockForTransaction, withTenant } from '@platform/db';
 import { z } from 'zod';
+import type { EntityManager } from 'typeorm';
 import { lockAccount } from '../account-status/account-status.service';
+import type { PaymentsUnanswered } from '../account-status/payments-unanswered';
 import { reportProblem, requiredText } from '../input-rules';
+import { PayableEntity } from '../payables/payable.entity';
+import { lockRows } from './amount-owed.service';
 import { LedgerEntryEntity } from './ledger-entry.entity';
+import { loadBalance } from './ledger.queries';
 import { appendEntry, reviewRestorations } from './payment-ledger.service';
 import { MAX_ADJUSTMENT_CENTS } from './amount-limits';
 
 export interface AdjustmentInput {
   readonly serviceAccountId: string;
+  /**
+   * The account's payable (bill, citation, other charge) it charges or corrects, which it then applies to: a credit
+   * pays down what that payable owes first, a charge is owed on it. Null or absent: the account in general.
+   */
+  readonly payableId?: string | null;
   readonly kind: 'FEE' | 'ADJUSTMENT';
   /** Signed decimal: positive charges the account, negative credits it (a fee is always positive). */
   readonly amount: string;
@@ -28,6 +38,10 @@ export interface AdjustmentInput {
 const adjustmentInput = (kind: AdjustmentInput['kind'], locale: Locale) =>
   z.object({
     serviceAccountId: z.string(),
+    payableId: z
+      .string()
+      .nullish()
+      .transform((id) => id ?? null),
     kind: z.literal(kind),
     amount: z.string().transform((text, check) => {
       const amount = parseMoney(text, 'USD', { allowNegative: kind === 'ADJUSTMENT' });
@@ -51,27 +65,40 @@ function sourceIdForKey(tenantId: string, scope: string, key: string): string {
  * Staff charge a fee or correct an account, with a reason; idempotent by key.
  * Every problem with the input is reported at once. Staff changed what a
  * resident owes: the city's ADMIN sees it in the audit log (ids and amount,
- * never the account number).
+ * never the account number). A closed account takes no credit beyond what it
+ * owes (closedAccountCreditRefusal).
  */
-export async function recordAdjustment(ctx: TenantContext, input: AdjustmentInput, actor: string): Promise<Result<LedgerEntryEntity>> {
+export async function recordAdjustment(ctx: TenantContext, input: AdjustmentInput, actor: string, paymentsUnanswered: PaymentsUnanswered): Promise<Result<LedgerEntryEntity>> {
   const valid = validateInput(adjustmentInput(input.kind, ctx.locale), input, ctx.locale);
   if (!valid.ok) return valid;
   const adjustment = valid.value;
   const sourceId = sourceIdForKey(ctx.tenant.id, 'adjustment', adjustment.idempotencyKey);
   return withTenant(ctx, async (manager) => {
+    // The payable first, then the account, the order payments lock them in: the ledger row's key check share-locks the
+    // payable, which a payment of it holds for update while it waits for the account.
+    if (adjustment.payableId) await lockRows(manager, [adjustment.payableId], []);
     // Locked before its ledger row is written: that row's key check share-locks the account, and the restoration review
     // below then locks it for update; two adjustments to one account, each holding the share lock, would deadlock.
     const account = await lockAccount(manager, adjustment.serviceAccountId);
     if (!account) return refused(userError(ctx.locale, ['input', 'serviceAccountId'], UserErrorCode.ACCOUNT_NOT_FOUND, 'billing.accountNotFound'));
+    const payable = adjustment.payableId ? await manager.getRepository(PayableEntity).findOneBy({ id: adjustment.payableId, serviceAccountId: account.id }) : null;
+    if (adjustment.payableId && !payable) return refused(userError(ctx.locale, ['input', 'payableId'], UserErrorCode.PAYABLE_NOT_FOUND, 'billing.payableNotOnAccount'));
     // Serialise retries of one key, so the second waits for the first and then finds its entry.
     await lockForTransaction(manager, sourceId);
     const existing = await manager.getRepository(LedgerEntryEntity).findOneBy({ sourceId });
     if (!existing) {
+      const refusal = account.status === 'CLOSED' && adjustment.amount < 0n ? await closedAccountCreditRefusal(manager, ctx, account.id, adjustment.amount, paymentsUnanswered) : null;
+      if (refusal) return refusal;
+      const today = localDateOf(ctx.clock.now(), ctx.tenant.timeZone);
       await appendEntry(manager, ctx, {
         serviceAccountId: account.id,
         kind: adjustment.kind,
         amountCents: adjustment.amount,
-        effectiveDate: localDateOf(ctx.clock.now(), ctx.tenant.timeZone),
+        effectiveDate: today,
+        // A charge on a payable is due with it (a bill corrected up before its due date is not owed at once); one on the
+        // account, or on a payable already due, is due when it is made.
+        dueDate: payable && adjustment.amount > 0n && payable.dueDate > today ? payable.dueDate : null,
+        payableId: payable?.id ?? null,
         sourceId,
         memo: adjustment.memo,
         recordedBy: actor,
@@ -79,13 +106,48 @@ export async function recordAdjustment(ctx: TenantContext, input: AdjustmentInpu
       await reviewRestorations(manager, ctx, [account.id]);
       await recordSecurityEvent(manager, ctx, {
         kind: 'ADJUSTMENT_RECORDED',
-        detail: { serviceAccountId: account.id, kind: adjustment.kind, amountCents: adjustment.amount.toString() },
+        detail: { serviceAccountId: account.id, ...(payable && { payableId: payable.id }), kind: adjustment.kind, amountCents: adjustment.amount.toString() },
       });
     }
     const entry = existing ?? (await manager.getRepository(LedgerEntryEntity).findOneByOrFail({ sourceId }));
-    if (entry.serviceAccountId !== account.id || entry.kind !== adjustment.kind || entry.amountCents !== adjustment.amount) {
+    if (entry.serviceAccountId !== account.id || entry.payableId !== adjustment.payableId || entry.kind !== adjustment.kind || entry.amountCents !== adjustment.amount) {
       return refused(userError(ctx.locale, ['input', 'idempotencyKey'], UserErrorCode.IDEMPOTENCY_KEY_REUSED, 'billing.idempotencyKeyReused'));
     }
     return ok(entry);
   });
+}
+
+/**
+ * A closed account is never billed again, so it must hold none of the
+ * resident's money (closeServiceAccount's rule): a credit may lower what it
+ * still owes, but what it would take beyond that (counting payments not yet
+ * posted, which will pay it) is the resident's payment to refund instead
+ * (ACCOUNT_HOLDS_CREDIT, naming how much). While a payment of the account is
+ * still with the processor, billing cannot tell what it will owe:
+ * PAYMENT_BEING_CONFIRMED. Read under the account's lock, which a payment
+ * takes to go on billing's books, so none lands between this and the entry.
+ */
+async function closedAccountCreditRefusal(
+  manager: EntityManager,
+  ctx: TenantContext,
+  serviceAccountId: string,
+  creditCents: bigint,
+  paymentsUnanswered: PaymentsUnanswered,
+): Promise<Result<never> | null> {
+  const balance = await loadBalance(manager, ctx, serviceAccountId);
+  const owedAfterPending = balance.postedCents - balance.pendingCents;
+  const left = owedAfterPending + creditCents;
+  if (left < 0n) {
+    const written = (cents: bigint) => formatMoney(money(cents), ctx.locale);
+    return refused(
+      userError(ctx.locale, ['input', 'amount'], UserErrorCode.ACCOUNT_HOLDS_CREDIT, 'billing.correctionLeavesClosedCredit', {
+        owed: written(owedAfterPending > 0n ? owedAfterPending : 0n),
+        credit: written(-left),
+      }),
+    );
+  }
+  if ((await paymentsUnanswered(manager, [serviceAccountId])).has(serviceAccountId)) {
+    return refused(userError(ctx.locale, ['input', 'amount'], UserErrorCode.PAYMENT_BEING_CONFIRMED, 'billing.correctionPaymentBeingConfirmed'));
+  }
+  return null;
 }

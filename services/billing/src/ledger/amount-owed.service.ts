@@ -6,7 +6,7 @@ import { loadBalances } from './ledger.queries';
 
 export interface PayableOwed {
   readonly referenceNumber: string;
-  /** The total less payments pending or posted for it, plus what was refunded of them; never negative. */
+  /** The total less payments pending or posted for it, plus what was refunded of them, plus the fees and corrections naming it (a credit is negative); never negative. */
   readonly owedCents: bigint;
 }
 
@@ -52,7 +52,9 @@ export async function amountsOwed(
               - coalesce((SELECT sum(a.amount_cents) FROM payment_allocations a WHERE a.payable_id = p.id AND a.status IN ('PENDING', 'POSTED')), 0)
               + coalesce((SELECT sum(l.amount_cents) FROM ledger_entries l
                            JOIN payment_allocations a ON a.payment_id = l.payment_id AND a.service_account_id = l.service_account_id AND a.status = 'POSTED'
-                          WHERE l.payable_id = p.id AND l.kind = 'REFUND'), 0))::text AS owed
+                          WHERE l.payable_id = p.id AND l.kind = 'REFUND'), 0)
+              + coalesce((SELECT sum(l.amount_cents) FROM ledger_entries l
+                          WHERE l.service_account_id = p.service_account_id AND l.payable_id = p.id AND l.kind IN ('FEE', 'ADJUSTMENT')), 0))::text AS owed
              FROM payables p WHERE p.id = ANY($1::uuid[])`,
           [payableIds],
         );

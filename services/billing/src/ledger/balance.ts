@@ -14,7 +14,7 @@ export interface LedgerFact {
   readonly effectiveDate: IsoDate;
   /** When a charge falls due; null for anything that is not a charge (it is due when it happens). */
   readonly dueDate: IsoDate | null;
-  /** The payable a bill charges, or a payment (and its return, void or refund) was made to; null for the account in general. */
+  /** The payable a bill charges, a payment (and its return, void or refund) was made to, or a fee or correction is for; null for the account in general. */
   readonly payableId: string | null;
 }
 
@@ -64,8 +64,9 @@ interface ComingDue {
  * A payment made to a payable (a citation paid by its number, a bill found by
  * its number) pays that payable's charge, as what the payable still owes
  * (amountsOwed) counts it; only what it pays beyond that charge goes to the
- * account's other charges. Payments to the account in general pay the oldest
- * charges first. A reversal or a refund takes money back out of what its
+ * account's other charges. A credit correcting a payable (a dismissed
+ * citation) pays it the same way, and a fee or charge naming one is owed on
+ * it. Payments to the account in general pay the oldest charges first. A reversal or a refund takes money back out of what its
  * payment paid (it does not become a new charge due today), so a returned
  * payment leaves the charges it paid past due again, as they are.
  */

@@ -41,7 +41,11 @@ export class PayableLookupType {
   @Field(() => LocalDateResolver) issueDate: string;
   @Field(() => LocalDateResolver) dueDate: string;
   @Field(() => MoneyType) total: MoneyType;
-  @Field(() => MoneyType, { description: 'The total less payments already made for it.' }) amountDue: MoneyType;
+  @Field(() => MoneyType, {
+    description:
+      'The total less payments already made for it, with the fees and corrections staff made to it (a bill cancelled by a credit naming it owes nothing); where the city takes no credit, or the account is closed, no more than its account owes.',
+  })
+  amountDue: MoneyType;
 }
 
 @ObjectType('PayableLookupPayload')

@@ -12,8 +12,9 @@ export interface PayableLookup {
   readonly payable: PayableEntity;
   readonly account: ServiceAccountEntity;
   /**
-   * The total less payments made for this payable (pending or posted, less refunds), and where the city takes no
-   * credit no more than its account owes; never negative.
+   * The total less payments made for this payable (pending or posted, less refunds), with the fees and corrections
+   * staff made to it (a bill cancelled by a credit naming it owes nothing), and where the city takes no credit no more
+   * than its account owes; never negative.
    */
   readonly amountDueCents: bigint;
 }
