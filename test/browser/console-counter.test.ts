@@ -138,7 +138,7 @@ describe('the counter payment page at the City of Norman', () => {
 
     // The city's admin signs in at the same desk (back on the account) and voids it: the row says Voided and offers
     // nothing more, and the account owes the $12.00 again.
-    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: 'Sign out', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'Staff sign-in' }).waitFor();
     await page.getByLabel('Username', { exact: true }).fill(demoSignIn(DEMO_STAFF.find((demo) => demo.tenant === 'norman' && demo.role === 'ADMIN')!));
     await page.getByLabel('Password', { exact: true }).fill(DEMO_STAFF_PASSWORD);

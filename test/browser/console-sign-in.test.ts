@@ -102,7 +102,7 @@ describe.each(CITIES)('the console at $name', (city) => {
 
     const session = await storedSession(page, city);
     expect(session).not.toBeNull();
-    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: 'Sign out', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'Staff sign-in' }).waitFor();
     await page.getByRole('status').filter({ hasText: 'You are signed out.' }).waitFor();
     expect(await storedSession(page, city)).toBeNull();
@@ -150,7 +150,7 @@ describe.each(CITIES)('the console at $name', (city) => {
       if (body) operations.push((JSON.parse(body) as { operationName: string }).operationName);
     });
     await page.clock.setSystemTime(second.accessTokenLocalExpiry + 5_000);
-    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: 'Sign out', exact: true }).click();
     await page.getByRole('status').filter({ hasText: 'You are signed out.' }).waitFor();
     expect(operations).toEqual(['RefreshSession', 'SignOut']);
     const [admin] = await tenantRows<{ id: string }>(env.platform, city.slug, 'SELECT id FROM users WHERE email = $1', [staff(city, 'ADMIN').email]);

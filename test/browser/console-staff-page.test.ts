@@ -184,7 +184,7 @@ it('at Norwalk, an ADMIN adds SUPPORT staff, who are invited by email and cannot
     expect((await focused(page)).text).toBe('Nia Clerk can no longer sign in.');
 
     // Their sign-in is refused from then on.
-    await clerk.page.getByRole('button', { name: 'Sign out' }).click();
+    await clerk.page.getByRole('button', { name: 'Sign out', exact: true }).click();
     await clerk.page.getByRole('heading', { level: 1, name: 'Staff sign-in' }).waitFor();
     await signIn(clerk.page, city, 'nia.clerk@norwalk.example', GOOD_PASSWORD);
     await clerk.page.getByRole('alert').filter({ hasText: 'The sign-in details are not correct.' }).waitFor();

@@ -231,7 +231,7 @@ it('signs in at Norman, saves another card through the hosted form and removes i
   await enrolled.getByText('Not Enrolled', { exact: true }).waitFor();
 
   // Signing out forgets the session in this browser (logout ends it on the server), says so, and the account pages ask to sign in again.
-  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
   await page.getByText('You have signed out.').waitFor();
   await expect(page.evaluate<string | null>("localStorage.getItem('web.portal.session.norman')")).resolves.toBeNull();
   await page.goto(cityUrl(env.platform, NORMAN, '/').replace('/?', '/account/wallet?'));
@@ -459,7 +459,7 @@ describe('a registered resident paying at Norman, an account of their own linked
     await loseAnswers(page, 'AccountPay');
     await press(page, 'Pay $14.00');
     await page.getByRole('alert').filter({ hasText: 'We could not confirm your payment' }).waitFor();
-    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: 'Sign out', exact: true }).click();
     await page.getByText('You have signed out.').waitFor();
 
     // The next person at the computer signs in, in the same tab, and pays their own account.

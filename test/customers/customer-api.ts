@@ -9,6 +9,7 @@ export const REGISTER = `mutation Register($input: RegisterInput!) { register(in
 export const LOGIN = `mutation Login($input: LoginInput!) { login(input: $input) { ${SESSION_FIELDS} ${USER_ERRORS} } }`;
 export const REFRESH = `mutation Refresh($token: String!) { refreshSession(refreshToken: $token) { ${SESSION_FIELDS} ${USER_ERRORS} } }`;
 export const LOGOUT = `mutation Logout($token: String) { logout(refreshToken: $token) { ${USER_ERRORS} } }`;
+export const LOGOUT_EVERYWHERE = `mutation LogoutEverywhere { logoutEverywhere { ${USER_ERRORS} } }`;
 export const REQUEST_RESET = `mutation RequestReset($input: RequestPasswordResetInput!) { requestPasswordReset(input: $input) { ${USER_ERRORS} } }`;
 export const RESET = `mutation Reset($input: ResetPasswordInput!) { resetPassword(input: $input) { ${USER_ERRORS} } }`;
 export const CHANGE_PASSWORD = `mutation Change($input: ChangePasswordInput!) { changePassword(input: $input) { ${USER_ERRORS} } }`;

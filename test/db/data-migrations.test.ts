@@ -10,6 +10,7 @@ import { NoticesFiledByAccount1763801203510 } from '../../services/notifications
 import { PaymentChannelCarryOver1763801100100 } from '../../services/payments/src/migrations/1763801100100-payment-channel-carry-over';
 import { BillLinesOnTheBill1763801200100 } from '../../services/billing/src/migrations/1763801200100-bill-lines-on-the-bill';
 import { LinkProofNotShownToGuests1763801200000 } from '../../services/tenants/src/migrations/1763801200000-link-proof-not-shown-to-guests';
+import { PasswordTokenPurpose1763801203700 } from '../../services/customers/src/migrations/1763801203700-password-token-purpose';
 import { TimeZonesByIanaName1763801203600 } from '../../services/tenants/src/migrations/1763801203600-time-zones-by-iana-name';
 import { cardToken, newKey, pay } from '../payments/payments-api';
 import { demoTenantIds } from './probe-table';
@@ -195,6 +196,31 @@ it('files the messages of every city under the key of the account they were abou
   const keysOf = async (tenantId: string, id: string) => (await inCity<{ account_keys: string[] }[]>(tenantId, 'SELECT account_keys FROM notification_outbox WHERE id = $1', [id]))[0]?.account_keys;
   expect([await keysOf(cities.norwalk, here), await keysOf(cities.norman, there), await keysOf(cities.norman, aboutNone)]).toEqual([['10100300'], ['20010417'], []]);
   expect(await forced(['notification_outbox'])).toEqual([true]);
+});
+
+it("tells every city's password links stored before it apart: an invitation's 72 hours from a reset's hour", async () => {
+  const [norwalkUser] = await inCity<{ id: string }[]>(cities.norwalk, 'SELECT id FROM users LIMIT 1', []);
+  const [normanUser] = await inCity<{ id: string }[]>(cities.norman, 'SELECT id FROM users LIMIT 1', []);
+  await runAsOwner(new PasswordTokenPurpose1763801203700(), 'down');
+  const older = async (tenantId: string, userId: string, hours: number) => {
+    const tokenHash = createHash('sha256').update(`older-${tenantId}-${hours}`).digest('hex');
+    await inCity(tenantId, `INSERT INTO password_reset_tokens (tenant_id, token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, now(), now() + make_interval(hours => $4))`, [
+      tenantId,
+      tokenHash,
+      userId,
+      hours,
+    ]);
+    return tokenHash;
+  };
+  const invitation = await older(cities.norwalk, norwalkUser!.id, 72);
+  const reset = await older(cities.norman, normanUser!.id, 1);
+
+  await runAsOwner(new PasswordTokenPurpose1763801203700());
+
+  const purposeOf = async (tenantId: string, tokenHash: string) =>
+    (await inCity<{ purpose: string }[]>(tenantId, 'SELECT purpose FROM password_reset_tokens WHERE token_hash = $1', [tokenHash]))[0]?.purpose;
+  expect([await purposeOf(cities.norwalk, invitation), await purposeOf(cities.norman, reset)]).toEqual(['STAFF_INVITATION', 'PASSWORD_RESET']);
+  expect(await forced(['password_reset_tokens'])).toEqual([true]);
 });
 
 it('finds no other migration that changes existing rows without lifting FORCE', () => {

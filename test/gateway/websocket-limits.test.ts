@@ -3,7 +3,7 @@ import { withClient } from '@platform/db';
 import { startTestPlatform, type TestPlatform } from '@platform/testkit';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
-import { CHANGE_PASSWORD, CREATE_STAFF, GOOD_PASSWORD, LOGOUT, REFRESH, RESET, bearer, latestToken, signIn, type SessionShape } from '../customers/customer-api';
+import { CHANGE_PASSWORD, CREATE_STAFF, GOOD_PASSWORD, LOGOUT, LOGOUT_EVERYWHERE, REFRESH, RESET, bearer, latestToken, signIn, type SessionShape } from '../customers/customer-api';
 import { once, rawSocket, retryUntil } from './edge-api';
 
 // Small limits, so each can be reached; clients pose as different addresses through X-Forwarded-For.
@@ -119,6 +119,18 @@ describe('a session that ends ends its subscriptions', () => {
     expect(changed.changePassword.userErrors).toEqual([]);
     expect((await otherFeed.closed).code).toBe(CLOSE_SESSION_ENDED);
     expect(await Promise.race([ownFeed.closed, new Promise((resolve) => setTimeout(() => resolve('still open'), 1000))])).toBe('still open');
+    await otherFeed.dispose();
+    await ownFeed.dispose();
+  });
+
+  it("on signing out everywhere: every one of the user's sockets closes, the asking session's too", async () => {
+    const staff = await staffSession('SUPPORT');
+    const other = await signIn(platform.client.asTenant('norwalk'), staff.email);
+    const otherFeed = watchFeed(other.session!.accessToken);
+    const ownFeed = watchFeed(staff.session.accessToken);
+    await Promise.all([otherFeed.ready, ownFeed.ready]);
+    expect((await staff.client.data<{ logoutEverywhere: { userErrors: unknown[] } }>(LOGOUT_EVERYWHERE)).logoutEverywhere.userErrors).toEqual([]);
+    expect([(await otherFeed.closed).code, (await ownFeed.closed).code]).toEqual([CLOSE_SESSION_ENDED, CLOSE_SESSION_ENDED]);
     await otherFeed.dispose();
     await ownFeed.dispose();
   });

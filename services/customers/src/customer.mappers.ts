@@ -4,6 +4,7 @@ import type { SecurityEventEntity, SecurityEventKind } from '@platform/auth';
 import type { AuthPayloadType, CustomerActionPayloadType, SecurityEventType, UserPayloadType, UserType } from './customer.types';
 import type { IssuedSession } from './sign-in/session.service';
 import type { UserEntity } from './users/user.entity';
+import { invitationPending } from './users/user-role';
 
 export function toUserType(user: UserEntity): UserType {
   return {
@@ -17,7 +18,7 @@ export function toUserType(user: UserEntity): UserType {
     createdAt: user.createdAt,
     disabledAt: user.disabledAt,
     // Staff are created without a password (createStaffUser); residents always choose one.
-    invitationPending: user.passwordHash === null && user.roles.some((role) => role !== 'CUSTOMER'),
+    invitationPending: invitationPending(user),
   };
 }
 

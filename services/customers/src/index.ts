@@ -11,6 +11,7 @@ import { CreateAccountLinks1763800400000 } from './migrations/1763800400000-crea
 import { NotifySessionEnded1763800750000 } from './migrations/1763800750000-notify-session-ended';
 import { StaffAccessRemoved1763801200200 } from './migrations/1763801200200-staff-access-removed';
 import { EmailsInNfc1763801201500 } from './migrations/1763801201500-emails-in-nfc';
+import { PasswordTokenPurpose1763801203700 } from './migrations/1763801203700-password-token-purpose';
 import { PasswordResetTokenEntity } from './sign-in/password-reset-token.entity';
 import { RefreshTokenEntity } from './sign-in/refresh-token.entity';
 import { seedDemoStaff } from './seed/seed-demo-staff';
@@ -29,7 +30,14 @@ export function createCustomersModule(settings: SessionSettings, accountUnlinked
   return {
     name: 'customers',
     entities: [UserEntity, SessionEntity, RefreshTokenEntity, PasswordResetTokenEntity, AccountLinkEntity],
-    migrations: [CreateCustomers1763800200000, CreateAccountLinks1763800400000, NotifySessionEnded1763800750000, StaffAccessRemoved1763801200200, EmailsInNfc1763801201500],
+    migrations: [
+      CreateCustomers1763800200000,
+      CreateAccountLinks1763800400000,
+      NotifySessionEnded1763800750000,
+      StaffAccessRemoved1763801200200,
+      EmailsInNfc1763801201500,
+      PasswordTokenPurpose1763801203700,
+    ],
     resolvers: [
       new AuthResolver(settings, afterAnswer),
       new ProfileResolver(settings),

@@ -1,5 +1,5 @@
 import { useMutation } from '@apollo/client/react';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { CityHeader } from '../shared/city-header';
 import { useT } from '../shared/locale';
 import { usePageTitle } from '../shared/page-title';
@@ -10,7 +10,7 @@ import { AutopayRunsPage } from './admin/autopay-runs-page';
 import { BillImportPage } from './admin/bill-import-page';
 import { AccountsPage } from './accounts/accounts-page';
 import { BoardPage } from './board-page';
-import { SignOutDocument } from '../shared/session-operations';
+import { SignOutDocument, SignOutEverywhereDocument } from '../shared/session-operations';
 import { navigate } from '../shared/navigation';
 import { CONSOLE_PAGES, routeOf, useConsolePath } from './console-route';
 import { CounterPaymentPage } from './counter/counter-payment-page';
@@ -24,6 +24,8 @@ export function ConsoleShell({ tenant, session, sessions }: { readonly tenant: P
   const path = useConsolePath();
   const heading = useRef<HTMLHeadingElement>(null);
   const [signOut, { loading: signingOut }] = useMutation(SignOutDocument);
+  const [signOutEverywhere, { loading: signingOutEverywhere }] = useMutation(SignOutEverywhereDocument);
+  const [everywhereFailed, setEverywhereFailed] = useState(false);
   const isAdmin = session.user.roles.includes('ADMIN');
   const pages = CONSOLE_PAGES.filter((page) => isAdmin || !page.adminOnly);
   const { page: current, id } = routeOf(path, pages);
@@ -67,6 +69,16 @@ export function ConsoleShell({ tenant, session, sessions }: { readonly tenant: P
     sessions.end('signedOut');
   }
 
+  // Every session of theirs, this one included (a counter PC left signed in). Signed out only once the server has done
+  // it: the point is the other devices, which only the server can sign out, so a failure is said, not hidden.
+  async function endEverySession() {
+    if (signingOutEverywhere) return;
+    setEverywhereFailed(false);
+    const { data } = await signOutEverywhere().catch(() => ({ data: undefined }));
+    if (data?.logoutEverywhere.userErrors.length === 0) return sessions.end('signedOutEverywhere');
+    setEverywhereFailed(true);
+  }
+
   return (
     <>
       <CityHeader tenant={tenant} appName={t('console.title')}>
@@ -76,6 +88,15 @@ export function ConsoleShell({ tenant, session, sessions }: { readonly tenant: P
         <button type="button" onClick={() => void endSession()} disabled={signingOut}>
           {t('console.signOut')}
         </button>
+        <button type="button" onClick={() => void endEverySession()} aria-disabled={signingOutEverywhere || undefined}>
+          {t('console.signOutEverywhere')}
+        </button>
+        {/* Put in only when it has something to say: an alert is read out as it appears. */}
+        {everywhereFailed && (
+          <p role="alert" className="field-error">
+            {t('console.signOutEverywhereFailed')}
+          </p>
+        )}
       </CityHeader>
       <div className="console-layout">
         <nav className="console-nav" aria-label={t('console.nav.label')}>

@@ -90,7 +90,7 @@ export function SignInPage({ tenant, sessions }: { readonly tenant: PageTenant; 
         <p>{t('console.signIn.intro', { city: tenant.name })}</p>
         {!hasProblems && ended && (
           <p className="notice" role="status">
-            {t(ended === 'ended' ? 'console.signIn.sessionEnded' : 'console.signIn.signedOut')}
+            {t(ended === 'ended' ? 'console.signIn.sessionEnded' : ended === 'signedOutEverywhere' ? 'console.signIn.signedOutEverywhere' : 'console.signIn.signedOut')}
           </p>
         )}
         {hasProblems && (

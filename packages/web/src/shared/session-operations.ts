@@ -62,6 +62,17 @@ export const SignOutDocument = graphql(`
   }
 `);
 
+/** Ends every session of the signed-in person, this one included (every device). */
+export const SignOutEverywhereDocument = graphql(`
+  mutation SignOutEverywhere {
+    logoutEverywhere {
+      userErrors {
+        code
+      }
+    }
+  }
+`);
+
 export const ResetPasswordDocument = graphql(`
   mutation ResetPassword($input: ResetPasswordInput!) {
     resetPassword(input: $input) {

@@ -1,13 +1,13 @@
 import { requireTenant, type RequestContext } from '@platform/api';
 import type { WorkAfterAnswer } from '@platform/core';
-import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
 import { LoginInput, RegisterInput, RequestPasswordResetInput, ResetPasswordInput } from '../customer.inputs';
 import { toActionPayload, toAuthPayload } from '../customer.mappers';
 import { AuthPayloadType, CustomerActionPayloadType } from '../customer.types';
 import { login } from './login.service';
 import { requestPasswordReset, resetPassword } from './password-reset.service';
 import { register } from './registration.service';
-import { endSession, refreshSession } from './session.service';
+import { endEverySession, endSession, refreshSession } from './session.service';
 import type { SessionSettings } from './session-settings';
 
 /** Signing up, in and out, and recovering a password: open to anyone of the request's city. */
@@ -36,6 +36,14 @@ export class AuthResolver {
   @Mutation(() => CustomerActionPayloadType, { description: "Ends the signed-in session, or the refresh token's session." })
   async logout(@Arg('refreshToken', () => String, { nullable: true }) refreshToken: string | null, @Ctx() ctx: RequestContext): Promise<CustomerActionPayloadType> {
     return toActionPayload(await endSession(requireTenant(ctx), refreshToken ?? null));
+  }
+
+  @Authorized()
+  @Mutation(() => CustomerActionPayloadType, {
+    description: 'Ends every session of the signed-in user, this one included (every device: its access and refresh tokens, its open subscriptions). The password stays as it is.',
+  })
+  async logoutEverywhere(@Ctx() ctx: RequestContext): Promise<CustomerActionPayloadType> {
+    return toActionPayload(await endEverySession(requireTenant(ctx)));
   }
 
   @Mutation(() => CustomerActionPayloadType, { description: 'Emails a reset link if the account exists; answers the same either way.' })

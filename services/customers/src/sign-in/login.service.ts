@@ -2,11 +2,10 @@ import { type TenantContext } from '@platform/api';
 import { giveBackAttempts, normaliseIdentifier, recordSecurityEvent, reserveAttempts, verifyAgainstDummy, verifyPassword } from '@platform/auth';
 import { ok, refused, userError, UserErrorCode, type Result } from '@platform/core';
 import { withTenant } from '@platform/db';
-import type { EntityManager } from 'typeorm';
+import { recheckUnderLock } from './credential-recheck';
 import { LOGIN_FAILURES_PER_ACCOUNT, LOGIN_FAILURES_PER_IP, typedLimitSubject } from './rate-limits';
 import { startSession, type IssuedSession } from './session.service';
 import type { SessionSettings } from './session-settings';
-import type { UserRole } from '../users/user-role';
 import { currentTenant, findUserBySignIn } from '../users/user.queries';
 
 export interface LoginInput {
@@ -45,7 +44,7 @@ export async function login(ctx: TenantContext, settings: SessionSettings, input
     // a change or an ADMIN taking a staff member's access away, committed since the look-up, ends every session, and a
     // session started after it would escape that. The share lock makes one that commits later wait for this session,
     // and then end it.
-    const checked = await recheckUnderLock(manager, user.id, user.passwordHash);
+    const checked = await recheckUnderLock(manager, user.id, { passwordHash: user.passwordHash }, 'SHARE');
     if ('refusal' in checked) {
       // Counted (its attempt is not given back) and logged as any failed sign-in: the city's ADMIN sees a removed
       // staff member still trying to get in.
@@ -60,22 +59,4 @@ export async function login(ctx: TenantContext, settings: SessionSettings, input
   });
   if (!session) return refused(userError(ctx.locale, ['input'], UserErrorCode.INVALID_CREDENTIALS, 'customer.invalidCredentials'));
   return ok(session);
-}
-
-/**
- * The user as they stand under a share lock held to the end of the caller's transaction: why they may not sign in
- * after all (their access was taken away, or the password checked is no longer theirs: changed or reset meanwhile), or
- * the roles their session starts with.
- */
-async function recheckUnderLock(
-  manager: EntityManager,
-  userId: string,
-  checkedHash: string | null,
-): Promise<{ readonly refusal: 'ACCESS_REMOVED' | 'PASSWORD_CHANGED' } | { readonly roles: UserRole[] }> {
-  const [row] = await manager.query<{ password_hash: string | null; disabled: boolean; roles: UserRole[] }[]>(
-    'SELECT password_hash, disabled_at IS NOT NULL AS disabled, roles FROM users WHERE id = $1 FOR SHARE',
-    [userId],
-  );
-  if (row?.disabled) return { refusal: 'ACCESS_REMOVED' };
-  return row && checkedHash !== null && row.password_hash === checkedHash ? { roles: row.roles } : { refusal: 'PASSWORD_CHANGED' };
 }

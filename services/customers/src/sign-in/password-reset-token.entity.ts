@@ -12,6 +12,10 @@ export class PasswordResetTokenEntity {
   @Column({ name: 'user_id', type: 'uuid' })
   userId: string;
 
+  /** What it was sent as: only an invitation sets the password of a staff member still invited (invitationPending). */
+  @Column({ type: 'text' })
+  purpose: 'PASSWORD_RESET' | 'STAFF_INVITATION';
+
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

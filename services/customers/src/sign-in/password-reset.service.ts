@@ -10,6 +10,7 @@ import { accountLimitSubject, typedLimitSubject, RESET_EMAILS_PER_ACCOUNT, RESET
 import { revokeUserSessions } from './session.service';
 import type { SessionSettings } from './session-settings';
 import { UserEntity } from '../users/user.entity';
+import { invitationPending } from '../users/user-role';
 import { currentTenant, lockUserByEmailOrUsername, signInNameOf, userByEmailOrUsername } from '../users/user.queries';
 
 const PASSWORD_RESET_TTL_SECONDS = 60 * 60;
@@ -23,7 +24,9 @@ export const STAFF_INVITATION_TTL_SECONDS = 72 * 60 * 60;
  * learn who has one. A staff member whose access was taken away
  * (disableStaffUser) is sent none: whoever reads their mailbox could
  * otherwise choose the password they sign in with once their access is
- * given back.
+ * given back. Nor is a staff member still invited (invitationPending): only
+ * the ADMIN's invitation lets them in, and a reset link would outlive one
+ * that lapsed, for an address nobody proved.
  */
 export async function requestPasswordReset(ctx: TenantContext, identifier: string, afterAnswer: WorkAfterAnswer): Promise<void> {
   const typed = normaliseIdentifier(identifier);
@@ -50,7 +53,7 @@ async function sendResetLink(ctx: TenantContext, typed: string): Promise<void> {
 
   await withTenant(ctx, async (manager) => {
     const user = await lockUserByEmailOrUsername(manager, typed);
-    if (!user?.email || user.disabledAt) return;
+    if (!user?.email || user.disabledAt || invitationPending(user)) return;
     await issuePasswordToken(manager, ctx, user, 'PASSWORD_RESET', PASSWORD_RESET_TTL_SECONDS);
     await recordSecurityEvent(manager, ctx, { kind: 'PASSWORD_RESET_REQUESTED', userId: user.id });
   });
@@ -87,7 +90,7 @@ export async function issuePasswordToken(
   const now = ctx.clock.now();
   const expiresAt = new Date(now.getTime() + ttlSeconds * 1000);
   const { token, hash } = createOpaqueToken();
-  await manager.getRepository(PasswordResetTokenEntity).insert({ tenantId: ctx.tenant.id, tokenHash: hash, userId: user.id, createdAt: now, expiresAt, usedAt: null });
+  await manager.getRepository(PasswordResetTokenEntity).insert({ tenantId: ctx.tenant.id, tokenHash: hash, userId: user.id, purpose: template, createdAt: now, expiresAt, usedAt: null });
   const username = (await currentTenant(ctx)).settings.signInIdentifier === 'USERNAME' ? user.username : null;
   const data = { token, expiresAt: expiresAt.toISOString(), ...(template === 'STAFF_INVITATION' && user.fullName ? { name: user.fullName } : {}), ...(username ? { username } : {}) };
   await enqueueNotification(manager, { tenantId: ctx.tenant.id, userId: user.id, to: user.email, locale: offeredLocale(ctx.tenant, user.locale), template, data }, now);
@@ -120,7 +123,8 @@ export async function forgetPasswordTokens(manager: EntityManager, userId: strin
  * within its hour (or days, for an invitation), and ends the user's other links. Wrong tokens are limited per
  * address, counted before the look-up; a valid token gives its attempt back. The token of a user whose access
  * was taken away is refused as a wrong one is (INVALID_TOKEN), whenever that was: disabling ends the user's
- * links, but one sent to a disabled user before requestPasswordReset refused them may still be open.
+ * links, but one sent to a disabled user before requestPasswordReset refused them may still be open. So is a reset
+ * token of a staff member still invited (invitationPending), which only their invitation lets in.
  */
 export async function resetPassword(ctx: TenantContext, settings: SessionSettings, token: string, newPassword: string): Promise<Result<true>> {
   const reservation = await reserveAttempts(ctx, 'resetPassword', [[RESET_FAILURES_PER_IP, ctx.clientIp]]);
@@ -131,7 +135,8 @@ export async function resetPassword(ctx: TenantContext, settings: SessionSetting
     const row = await manager.getRepository(PasswordResetTokenEntity).findOneBy({ tokenHash: hashOpaqueToken(token) });
     if (!row || row.usedAt || row.expiresAt <= now) return null;
     const user = await manager.getRepository(UserEntity).findOneBy({ id: row.userId });
-    if (!user || user.disabledAt) return null;
+    // A reset link of someone still invited was sent before sendResetLink refused them: only an invitation lets them in.
+    if (!user || user.disabledAt || (row.purpose === 'PASSWORD_RESET' && invitationPending(user))) return null;
     await giveBackAttempts(manager, reservation);
     return user;
   });

@@ -94,6 +94,24 @@ export async function endSession(ctx: TenantContext, refreshToken: string | null
   return ok(true);
 }
 
+/**
+ * Ends every session the viewer has open, the one asking included: "sign out everywhere", for a phone or laptop lost
+ * or stolen, or a counter PC left signed in, without changing a password. Each ends as logout ends one (its access
+ * token refused from the next request, its refresh token INVALID_TOKEN, its WebSockets closed by `session_ended`); a
+ * refresh under way finishes first (it holds its session's row) and is ended with the rest. The password stays as it
+ * is, so signing in again works at once.
+ */
+export async function endEverySession(ctx: TenantContext): Promise<Result<true>> {
+  const viewer = ctx.viewer;
+  // The resolver's @Authorized guarantees a viewer.
+  if (!viewer) throw new Error('endEverySession called without a viewer');
+  await withTenant(ctx, async (manager) => {
+    await revokeUserSessions(manager, viewer.userId, ctx.clock.now(), 'LOGOUT_EVERYWHERE');
+    await recordSecurityEvent(manager, ctx, { kind: 'LOGOUT', userId: viewer.userId, actor: viewer.userId, detail: { everywhere: 'true' } });
+  });
+  return ok(true);
+}
+
 /** Revokes every open session of a user except, optionally, one (the one changing the password). */
 export async function revokeUserSessions(manager: EntityManager, userId: string, now: Date, reason: string, keepSessionId?: string): Promise<void> {
   const query = manager.createQueryBuilder().update(SessionEntity).set({ revokedAt: now, revokedReason: reason }).where('user_id = :userId AND revoked_at IS NULL', { userId });

@@ -1,10 +1,12 @@
 import type { TenantContext } from '@platform/api';
 import { giveBackAttempts, hashPassword, normaliseIdentifier, recordSecurityEvent, reserveAttempts, verifyPassword } from '@platform/auth';
-import { offeredLocale, ok, refused, userError, UserErrorCode, type Locale, type Result, type UserError } from '@platform/core';
+import { DomainError, ErrorCode, offeredLocale, ok, refused, translate, userError, UserErrorCode, type Locale, type Result, type UserError } from '@platform/core';
 import { withTenant } from '@platform/db';
 import { enqueueNotification, redirectPendingEmails } from '@platform/notifications';
 import type { Tenant } from '@platform/tenants';
+import type { EntityManager } from 'typeorm';
 import { z } from 'zod';
+import { recheckUnderLock } from '../sign-in/credential-recheck';
 import { forgetPasswordTokens, notifyPasswordChanged } from '../sign-in/password-reset.service';
 import { weakPasswordError } from '../sign-in/password-rules';
 import { accountLimitSubject, EMAIL_CHANGES_PER_IP, EMAIL_CHANGES_PER_USER, LOGIN_FAILURES_PER_ACCOUNT, LOGIN_FAILURES_PER_IP } from '../sign-in/rate-limits';
@@ -18,7 +20,8 @@ import { currentTenant, signInNameOf, viewerUser } from './user.queries';
 /**
  * Changes the viewer's password after checking the current one
  * (checkCurrentPassword). Every other session of the user ends; this one
- * stays. Reset links still open end too.
+ * stays. Reset links still open end too. Refused, nothing written, where a
+ * reset or another change committed while the password was checked (lockAsChecked).
  */
 export async function changePassword(ctx: TenantContext, settings: SessionSettings, currentPassword: string, newPassword: string): Promise<Result<true>> {
   const user = await viewerUser(ctx);
@@ -28,7 +31,9 @@ export async function changePassword(ctx: TenantContext, settings: SessionSettin
   if (weak) return refused(weak);
 
   const passwordHash = await hashPassword(newPassword, settings.passwordHashCost);
-  await withTenant(ctx, async (manager) => {
+  return withTenant(ctx, async (manager) => {
+    const changed = await lockAsChecked(manager, ctx, user.id, user.passwordHash);
+    if (changed) return refused(changed);
     const now = ctx.clock.now();
     await manager.getRepository(UserEntity).update({ id: user.id }, { passwordHash, updatedAt: now });
     await forgetPasswordTokens(manager, user.id, now);
@@ -36,8 +41,25 @@ export async function changePassword(ctx: TenantContext, settings: SessionSettin
     await recordSecurityEvent(manager, ctx, { kind: 'PASSWORD_CHANGED', userId: user.id });
     // As the user is now (an email changed meanwhile), read under the lock the update above took.
     await notifyPasswordChanged(manager, ctx.tenant, await manager.getRepository(UserEntity).findOneByOrFail({ id: user.id }), now);
+    return ok(true as const);
   });
-  return ok(true);
+}
+
+/**
+ * Locks the viewer's row (FOR UPDATE) for a change to their account, and refuses the change where what let it in is
+ * no longer so: the password was checked, and the request let in, outside any transaction, so a reset (or an ADMIN
+ * taking a staff member's access away) may have committed since. Their session ended then: UNAUTHENTICATED
+ * (SESSION_ENDED), as its next request would be; otherwise an attacker's change under way would land after the
+ * victim's reset and hand the account back to them. A password `verifiedHash` no longer the account's (another change
+ * of this session won) is WRONG_PASSWORD at currentPassword, the answer to it now. Null when the change may go ahead;
+ * pass no hash where none was asked for.
+ */
+async function lockAsChecked(manager: EntityManager, ctx: TenantContext, userId: string, verifiedHash?: string | null): Promise<UserError | null> {
+  if (!ctx.viewer) throw new Error('a change to an account without a viewer');
+  const checked = await recheckUnderLock(manager, userId, { passwordHash: verifiedHash, session: { id: ctx.viewer.sessionId, now: ctx.clock.now() } }, 'UPDATE');
+  if (!('refusal' in checked)) return null;
+  if (checked.refusal === 'PASSWORD_CHANGED') return userError(ctx.locale, ['input', 'currentPassword'], UserErrorCode.WRONG_PASSWORD, 'customer.wrongPassword');
+  throw new DomainError(ErrorCode.UNAUTHENTICATED, translate(ctx.locale, 'customer.invalidRefreshToken'), { reason: 'SESSION_ENDED' });
 }
 
 /**
@@ -93,6 +115,8 @@ function profileSchema(tenant: Tenant, user: UserEntity) {
  * and the old address is told of the change. Whether another user has the
  * email (EMAIL_TAKEN) tells who has an account, so asking for a new one is
  * limited as registering is (EMAIL_CHANGES_PER_IP, EMAIL_CHANGES_PER_USER).
+ * Refused, nothing written, where the session ended meanwhile, or the password
+ * checked was changed (lockAsChecked).
  */
 export async function updateProfile(ctx: TenantContext, input: ProfileInput): Promise<Result<UserEntity>> {
   const tenant = await currentTenant(ctx);
@@ -127,6 +151,9 @@ export async function updateProfile(ctx: TenantContext, input: ProfileInput): Pr
 
   try {
     const updated = await withTenant(ctx, async (manager) => {
+      // The password is re-checked only where it was asked for (a new email); the session always is.
+      const changed = await lockAsChecked(manager, ctx, user.id, emailChanges ? user.passwordHash : undefined);
+      if (changed) return refused(changed);
       await manager.getRepository(UserEntity).update({ id: user.id }, { ...changes, updatedAt: ctx.clock.now() });
       if (changes.email !== undefined && changes.email !== user.email) {
         // A link sent to the address given up must not set the password any more, and its owner hears of the move.
@@ -147,9 +174,9 @@ export async function updateProfile(ctx: TenantContext, input: ProfileInput): Pr
         }
       }
       await recordSecurityEvent(manager, ctx, { kind: 'PROFILE_UPDATED', userId: user.id, detail: { fields: Object.keys(changes).sort().join(',') } });
-      return manager.getRepository(UserEntity).findOneByOrFail({ id: user.id });
+      return ok(await manager.getRepository(UserEntity).findOneByOrFail({ id: user.id }));
     });
-    return ok(updated);
+    return updated;
   } catch (error) {
     // Someone took the email between the check above and this update.
     const duplicate = duplicateIdentity(error);

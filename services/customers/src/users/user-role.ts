@@ -11,3 +11,9 @@ export const STAFF_ROLES = ['SUPPORT', 'ADMIN'] as const satisfies readonly User
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
 export const isStaffRole = (role: string): role is StaffRole => (STAFF_ROLES as readonly string[]).includes(role);
+
+/**
+ * A staff member who has not set a password yet: only an invitation lets them in, which the city's ADMIN sends
+ * (createStaffUser, resendStaffInvitation), so they are sent no reset link and a reset link of theirs sets nothing.
+ */
+export const invitationPending = (user: { readonly passwordHash: string | null; readonly roles: readonly string[] }): boolean => user.passwordHash === null && user.roles.some(isStaffRole);

@@ -83,17 +83,25 @@ function forgetViewer(client: ApolloClient): void {
   client.cache.gc();
 }
 
-function SignOut({ tenant, session, sessions }: { readonly tenant: PageTenant; readonly session: Session; readonly sessions: SessionStore }) {
-  const t = useT();
+/** Leaves the account area once the session is over: what the person was paying leaves with them, and the sign-in page says how it ended. */
+function useLeave(tenant: PageTenant, session: Session, sessions: SessionStore): (how: 'signedOut' | 'signedOutEverywhere') => void {
   const client = useApolloClient();
-  const [signOut, { loading }] = useMutation(SignOutDocument);
-  async function endSession() {
-    // Signed out here whatever the server says: the person asked to leave, and what they were paying leaves with them.
-    await signOut({ variables: { refreshToken: session.refreshToken } }).catch(() => undefined);
+  return (how) => {
     forgetViewer(client);
     saveSelection({ tenant: tenant.slug, userId: session.user.id }, null);
-    sessions.end('signedOut');
+    sessions.end(how);
     navigate('/sign-in');
+  };
+}
+
+function SignOut({ tenant, session, sessions }: { readonly tenant: PageTenant; readonly session: Session; readonly sessions: SessionStore }) {
+  const t = useT();
+  const leave = useLeave(tenant, session, sessions);
+  const [signOut, { loading }] = useMutation(SignOutDocument);
+  async function endSession() {
+    // Signed out here whatever the server says: the person asked to leave.
+    await signOut({ variables: { refreshToken: session.refreshToken } }).catch(() => undefined);
+    leave('signedOut');
   }
   return (
     <button type="button" onClick={() => void endSession()} disabled={loading}>
@@ -102,8 +110,9 @@ function SignOut({ tenant, session, sessions }: { readonly tenant: PageTenant; r
   );
 }
 
-function SignedIn({ tenant, session, path }: { readonly tenant: PageTenant; readonly session: Session; readonly sessions: SessionStore; readonly path: string }) {
+function SignedIn({ tenant, session, sessions, path }: { readonly tenant: PageTenant; readonly session: Session; readonly sessions: SessionStore; readonly path: string }) {
   const t = useT();
+  const leave = useLeave(tenant, session, sessions);
   const main = useRef<HTMLElement>(null);
   // A new page: focus its heading so a screen reader announces it, or what it must say first (a payment whose answer was lost).
   useEffect(() => {
@@ -143,7 +152,7 @@ function SignedIn({ tenant, session, path }: { readonly tenant: PageTenant; read
         ) : path === '/account/wallet' ? (
           <WalletPage tenant={tenant} />
         ) : path === '/account/profile' ? (
-          <ProfilePage tenant={tenant} />
+          <ProfilePage tenant={tenant} onSignedOutEverywhere={() => leave('signedOutEverywhere')} />
         ) : (
           <NotFoundPage />
         )}

@@ -6,6 +6,7 @@ import { useLocale, useT } from '../../shared/locale';
 import { usePageTitle } from '../../shared/page-title';
 import type { PageTenant } from '../../shared/page-tenant';
 import { ErrorSummary } from '../../shared/error-summary';
+import { SignOutEverywhereDocument } from '../../shared/session-operations';
 import { TextField, fieldProblems, requestProblem, useProblems } from '../form-parts';
 import { UpdateProfileDocument, ViewerAccountsDocument } from './account-operations';
 import { NotLoaded } from '../../shared/not-loaded';
@@ -14,7 +15,7 @@ import { NotificationsSection } from './notifications-section';
 type User = NonNullable<AccountViewerQuery['viewer']>['user'];
 
 /** Name, email, phone and the language of emails and of this page; then which messages the resident gets. */
-export function ProfilePage({ tenant }: { readonly tenant: PageTenant }) {
+export function ProfilePage({ tenant, onSignedOutEverywhere }: { readonly tenant: PageTenant; readonly onSignedOutEverywhere: () => void }) {
   const t = useT();
   usePageTitle(t('account.profile.heading'));
   const { data, error, refetch } = useQuery(ViewerAccountsDocument);
@@ -24,7 +25,45 @@ export function ProfilePage({ tenant }: { readonly tenant: PageTenant }) {
       <h1 tabIndex={-1}>{t('account.profile.heading')}</h1>
       {user ? <ProfileForm tenant={tenant} user={user} /> : <NotLoaded failed={!!error} onRetry={() => void refetch()} />}
       <NotificationsSection />
+      <SignOutEverywhere onDone={onSignedOutEverywhere} />
     </>
+  );
+}
+
+/**
+ * Ends every session of the resident, this one included: a lost phone, a shared computer left signed in. Unlike
+ * "Sign out", which leaves whatever the server says, this one stays until the server has done it and says so when it
+ * could not: the point is the other devices, which only the server can sign out.
+ */
+function SignOutEverywhere({ onDone }: { readonly onDone: () => void }) {
+  const t = useT();
+  const headingId = useId();
+  const [signOutEverywhere, { loading }] = useMutation(SignOutEverywhereDocument);
+  const [failed, setFailed] = useState(false);
+  async function submit() {
+    if (loading) return;
+    setFailed(false);
+    const { data } = await signOutEverywhere().catch(() => ({ data: undefined }));
+    if (data?.logoutEverywhere.userErrors.length === 0) return onDone();
+    setFailed(true);
+  }
+  return (
+    <section aria-labelledby={headingId}>
+      <h2 id={headingId}>{t('account.profile.everywhere.heading')}</h2>
+      <div className="card">
+        <p>{t('account.profile.everywhere.intro')}</p>
+        {/* Put in only when it has something to say: an alert is read out as it appears. */}
+        {failed && (
+          <p role="alert" className="field-error">
+            {t('account.profile.everywhere.failed')}
+          </p>
+        )}
+        {/* Busy, not disabled, while asking: a disabled button drops the focus of the keyboard user who pressed it. */}
+        <button type="button" aria-disabled={loading || undefined} onClick={() => void submit()}>
+          {t('account.profile.everywhere.submit')}
+        </button>
+      </div>
+    </section>
   );
 }
 

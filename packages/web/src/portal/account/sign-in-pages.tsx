@@ -73,7 +73,7 @@ export function SignInPage({ tenant, sessions }: { readonly tenant: PageTenant; 
       </h1>
       {ended && Object.keys(problems).length === 0 && (
         <p className="notice" role="status">
-          {t(ended === 'ended' ? 'account.signIn.sessionEnded' : 'account.signIn.signedOut')}
+          {t(ended === 'ended' ? 'account.signIn.sessionEnded' : ended === 'signedOutEverywhere' ? 'account.signIn.signedOutEverywhere' : 'account.signIn.signedOut')}
         </p>
       )}
       <ErrorSummary problems={problems} id={`${ids}-summary`} />
