@@ -363,6 +363,8 @@ describe('a payment still unanswered when the hold runs out', () => {
         `SELECT count(*)::int AS n FROM pg_locks WHERE relation = 'payments'::regclass AND NOT granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
       );
       expect(waiting).toEqual({ n: 1 });
+      // Read while the payment still cannot record itself: let go, $20.00 is charged at once and the call turns PAID.
+      expect(await callRow(platform, call.sid)).toMatchObject({ outcome: 'ENDED', ended_at_step: 'PAYING', payment_id: null });
     } finally {
       await blocker.rollbackTransaction();
       await blocker.release();
@@ -370,7 +372,6 @@ describe('a payment still unanswered when the hold runs out', () => {
     expect(answersOf(heard).map((answer) => answer.text)).toEqual([HOLD, HOLD, expect.stringContaining('could not confirm your payment')]);
     expect(heard.text).toContain('before you pay again');
     expect(heard.hangsUp).toBe(true);
-    expect(await callRow(platform, call.sid)).toMatchObject({ outcome: 'ENDED', ended_at_step: 'PAYING', payment_id: null });
 
     // Let go, the payment the first webhook started records itself and is charged, once; the call says so, and so does a text.
     const payments = await until(
