@@ -1,5 +1,5 @@
 import { useMutation } from '@apollo/client/react';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import { CityHeader } from '../shared/city-header';
 import { useT } from '../shared/locale';
 import { usePageTitle } from '../shared/page-title';
@@ -10,7 +10,8 @@ import { AutopayRunsPage } from './admin/autopay-runs-page';
 import { BillImportPage } from './admin/bill-import-page';
 import { AccountsPage } from './accounts/accounts-page';
 import { BoardPage } from './board-page';
-import { SignOutDocument, SignOutEverywhereDocument } from '../shared/session-operations';
+import { SignOutDocument } from '../shared/session-operations';
+import { useSignOutEverywhere } from '../shared/sign-out-everywhere';
 import { navigate } from '../shared/navigation';
 import { CONSOLE_PAGES, routeOf, useConsolePath } from './console-route';
 import { CounterPaymentPage } from './counter/counter-payment-page';
@@ -24,8 +25,8 @@ export function ConsoleShell({ tenant, session, sessions }: { readonly tenant: P
   const path = useConsolePath();
   const heading = useRef<HTMLHeadingElement>(null);
   const [signOut, { loading: signingOut }] = useMutation(SignOutDocument);
-  const [signOutEverywhere, { loading: signingOutEverywhere }] = useMutation(SignOutEverywhereDocument);
-  const [everywhereFailed, setEverywhereFailed] = useState(false);
+  // Every session of theirs, this one included (a counter PC left signed in).
+  const everywhere = useSignOutEverywhere(() => sessions.end('signedOutEverywhere'));
   const isAdmin = session.user.roles.includes('ADMIN');
   const pages = CONSOLE_PAGES.filter((page) => isAdmin || !page.adminOnly);
   const { page: current, id } = routeOf(path, pages);
@@ -69,16 +70,6 @@ export function ConsoleShell({ tenant, session, sessions }: { readonly tenant: P
     sessions.end('signedOut');
   }
 
-  // Every session of theirs, this one included (a counter PC left signed in). Signed out only once the server has done
-  // it: the point is the other devices, which only the server can sign out, so a failure is said, not hidden.
-  async function endEverySession() {
-    if (signingOutEverywhere) return;
-    setEverywhereFailed(false);
-    const { data } = await signOutEverywhere().catch(() => ({ data: undefined }));
-    if (data?.logoutEverywhere.userErrors.length === 0) return sessions.end('signedOutEverywhere');
-    setEverywhereFailed(true);
-  }
-
   return (
     <>
       <CityHeader tenant={tenant} appName={t('console.title')}>
@@ -88,11 +79,11 @@ export function ConsoleShell({ tenant, session, sessions }: { readonly tenant: P
         <button type="button" onClick={() => void endSession()} disabled={signingOut}>
           {t('console.signOut')}
         </button>
-        <button type="button" onClick={() => void endEverySession()} aria-disabled={signingOutEverywhere || undefined}>
+        <button type="button" onClick={() => void everywhere.submit()} aria-disabled={everywhere.loading || undefined}>
           {t('console.signOutEverywhere')}
         </button>
         {/* Put in only when it has something to say: an alert is read out as it appears. */}
-        {everywhereFailed && (
+        {everywhere.failed && (
           <p role="alert" className="field-error">
             {t('console.signOutEverywhereFailed')}
           </p>

@@ -6,7 +6,7 @@ import { useLocale, useT } from '../../shared/locale';
 import { usePageTitle } from '../../shared/page-title';
 import type { PageTenant } from '../../shared/page-tenant';
 import { ErrorSummary } from '../../shared/error-summary';
-import { SignOutEverywhereDocument } from '../../shared/session-operations';
+import { useSignOutEverywhere } from '../../shared/sign-out-everywhere';
 import { TextField, fieldProblems, requestProblem, useProblems } from '../form-parts';
 import { UpdateProfileDocument, ViewerAccountsDocument } from './account-operations';
 import { NotLoaded } from '../../shared/not-loaded';
@@ -30,23 +30,11 @@ export function ProfilePage({ tenant, onSignedOutEverywhere }: { readonly tenant
   );
 }
 
-/**
- * Ends every session of the resident, this one included: a lost phone, a shared computer left signed in. Unlike
- * "Sign out", which leaves whatever the server says, this one stays until the server has done it and says so when it
- * could not: the point is the other devices, which only the server can sign out.
- */
+/** Ends every session of the resident, this one included: a lost phone, a shared computer left signed in. */
 function SignOutEverywhere({ onDone }: { readonly onDone: () => void }) {
   const t = useT();
   const headingId = useId();
-  const [signOutEverywhere, { loading }] = useMutation(SignOutEverywhereDocument);
-  const [failed, setFailed] = useState(false);
-  async function submit() {
-    if (loading) return;
-    setFailed(false);
-    const { data } = await signOutEverywhere().catch(() => ({ data: undefined }));
-    if (data?.logoutEverywhere.userErrors.length === 0) return onDone();
-    setFailed(true);
-  }
+  const { submit, loading, failed } = useSignOutEverywhere(onDone);
   return (
     <section aria-labelledby={headingId}>
       <h2 id={headingId}>{t('account.profile.everywhere.heading')}</h2>
