@@ -1,6 +1,6 @@
 import { FixedClock, startTestPlatform, type GraphQLTestClient, type TestPlatform } from '@platform/testkit';
 import { APPROVE_RESTORATION, BILL_HEADER, MARK_DISCONNECTED, accountById, importCsv, openAccount, signInStaff } from '../billing/billing-api';
-import { VIEWER, bearer, registerCustomer, tenantRows } from '../customers/customer-api';
+import { VIEWER, bearer, registerCustomer, lastFinalCursor, tenantRows } from '../customers/customer-api';
 import { deliverThroughCatcher } from '../notifications/notification-api';
 import { startSmtpCatcher } from '../notifications/smtp-catcher';
 import { VOID, newKey, type PaymentShape } from './payments-api';
@@ -97,11 +97,11 @@ describe('voiding a counter payment recorded in error', () => {
     expect(await dueNow(accountId)).toBe('115.00');
     expect((await stored(payment.id)).voidable).toBe(true);
 
-    const [latest] = await tenantRows<{ cursor: string }>(platform, 'norman', 'SELECT coalesce(max(cursor), 0)::text AS cursor FROM events');
+    const latest = await lastFinalCursor(platform, 'norman');
     const socket = colleague.openSocket();
     try {
       const feed = socket.subscribe<{ paymentFeed: { paymentId: string; status: string } }>('subscription Feed($after: String) { paymentFeed(after: $after) { paymentId status } }', {
-        after: latest!.cursor,
+        after: latest,
       });
       const voided = await voidAs(colleague, payment.id);
       expect(voided.userErrors).toEqual([]);

@@ -1,6 +1,6 @@
 import { startTestPlatform, type GraphQLTestClient, type TestPlatform } from '@platform/testkit';
 import { accountById, signInStaff } from '../billing/billing-api';
-import { VIEWER, bearer, registerCustomer, tenantRows } from '../customers/customer-api';
+import { VIEWER, bearer, registerCustomer, lastFinalCursor, tenantRows } from '../customers/customer-api';
 import { newCustomer } from '../autopay/autopay-api';
 import { REFUND, STAFF_PAYMENT, VOID, newKey, processorCharges } from './payments-api';
 import { changeCitySettings } from '../tenants/city-settings';
@@ -58,12 +58,12 @@ describe('recordCounterPayment', () => {
     const id = await accountId(normanStaff, '2002-0933');
     const before = await accountById(normanStaff, id);
     const chargesBefore = (await processorCharges(platform)).length;
-    const [latest] = await tenantRows<{ cursor: string }>(platform, 'norman', 'SELECT coalesce(max(cursor), 0)::text AS cursor FROM events');
+    const latest = await lastFinalCursor(platform, 'norman');
     const socket = normanStaff.openSocket();
     try {
       const feed = socket.subscribe<{ paymentFeed: { status: string; paymentId: string; payment: { method: { kind: string; label: string } } | null } }>(
         'subscription Feed($after: String) { paymentFeed(after: $after) { status paymentId payment { method { kind label } } } }',
-        { after: latest!.cursor },
+        { after: latest },
       );
       const { payment, userErrors } = await record(normanStaff, cash(id, '50.00'));
       expect(userErrors).toEqual([]);

@@ -6,7 +6,7 @@ import { SANDBOX_TEST_CARDS } from '@platform/processor-sandbox';
 import { findCardNumbers, startTestPlatform, type GraphQLTestClient, type TestPlatform } from '@platform/testkit';
 import { getExpectedTwilioSignature } from 'twilio';
 import { signInStaff } from '../billing/billing-api';
-import { tenantRows } from '../customers/customer-api';
+import { lastFinalCursor, tenantRows } from '../customers/customer-api';
 import { processorCharges } from '../payments/payments-api';
 import { callNorwalkToCard, callNorwalkToConfirm, NORWALK_LINE, norwalkAccountOwing, PhoneCall, webhookBase } from './phone-call';
 import { changeCitySettings } from '../tenants/city-settings';
@@ -74,10 +74,10 @@ describe('a Norwalk caller', () => {
   it('pays in English, hears the confirmation number and posting rule, gets it by text, and staff see the payment live with channel PHONE', async () => {
     const socket = norwalkStaff.openSocket();
     try {
-      const [cursor] = await tenantRows<{ cursor: string }>(platform, 'norwalk', 'SELECT coalesce(max(cursor), 0)::text AS cursor FROM events');
+      const cursor = await lastFinalCursor(platform, 'norwalk');
       const feed = socket.subscribe<{ paymentFeed: { status: string; channel: string | null; paymentId: string } }>(
         'subscription Feed($after: String) { paymentFeed(after: $after) { status channel paymentId } }',
-        { after: cursor!.cursor },
+        { after: cursor },
       );
       const call = new PhoneCall(platform, NORWALK_LINE);
       const welcome = await call.dial();

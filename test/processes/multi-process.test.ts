@@ -1,6 +1,6 @@
 import { CLOSE_SERVICE_RESTART } from '@platform/gateway';
 import { GraphQLTestClient, startTestPlatform, type LiveSubscription, type TestPlatform } from '@platform/testkit';
-import { tenantRows } from '../customers/customer-api';
+import { lastFinalCursor } from '../customers/customer-api';
 import { cardToken, newKey, pay } from '../payments/payments-api';
 import { TEST_PLATFORM_SIGNING, eventually, staffOn, startGatewayProcess, startWorkerProcess, type PlatformProcess } from './platform-process';
 
@@ -36,11 +36,6 @@ type FeedEvent = { paymentFeed: { cursor: string; status: string; paymentId: str
 
 const client = (gateway: PlatformProcess) => new GraphQLTestClient(gateway.url!).asTenant('norwalk');
 
-async function latestCursor(): Promise<string> {
-  const [row] = await tenantRows<{ cursor: string }>(platform, 'norwalk', 'SELECT coalesce(max(cursor), 0)::text AS cursor FROM events');
-  return row!.cursor;
-}
-
 /** A guest pays $2 at Norwalk through `gateway`; returns the payment's id. */
 async function guestPays(gateway: PlatformProcess, label: string): Promise<string> {
   const paid = await pay(client(gateway), {
@@ -75,7 +70,7 @@ const statusesByPayment = (events: readonly FeedEvent['paymentFeed'][], payments
 const strictlyIncreasing = (events: readonly FeedEvent['paymentFeed'][]) => events.every((event, i) => i === 0 || BigInt(event.cursor) > BigInt(events[i - 1]!.cursor));
 
 it('payments made through either gateway reach a staff subscriber on the other, in order', async () => {
-  const from = await latestCursor();
+  const from = await lastFinalCursor(platform, 'norwalk');
   const onB = (await staffOn(platform, gatewayB, 'SUPPORT')).openSocket();
   const onA = (await staffOn(platform, gatewayA, 'SUPPORT')).openSocket();
   const feedB = onB.subscribe<FeedEvent>(FEED, { after: from });
@@ -118,7 +113,7 @@ it('rate limits count attempts made on both gateways together', async () => {
 });
 
 it('SIGTERM to the gateway holding a subscriber: it closes with 1012, and the resume by cursor on the other gateway loses and repeats nothing', async () => {
-  const from = await latestCursor();
+  const from = await lastFinalCursor(platform, 'norwalk');
   const staffB = (await staffOn(platform, gatewayB, 'SUPPORT')).openSocket();
   const feedB = staffB.subscribe<FeedEvent>(FEED, { after: from });
   const seen: FeedEvent['paymentFeed'][] = [];

@@ -7,7 +7,7 @@ import { createPaymentsModule } from '@platform/payments';
 import { createHttpProcessor } from '@platform/processor';
 import { FixedClock, TEST_PROCESSOR_SECRET_KEY, TEST_SESSION_SETTINGS, startTestPlatform, type GraphQLTestClient, type TestPlatform } from '@platform/testkit';
 import { signInStaff } from '../billing/billing-api';
-import { bearer, registerCustomer, tenantRows } from '../customers/customer-api';
+import { bearer, registerCustomer, lastFinalCursor, tenantRows } from '../customers/customer-api';
 import { REFUND, cardToken, newKey, pay } from '../payments/payments-api';
 
 // 10:00 in Norwalk on 2026-11-23; sessions last 15 minutes of this clock.
@@ -40,12 +40,6 @@ type FeedEvent = {
   };
 };
 type UpdatedEvent = { paymentUpdated: { cursor: string; status: string; paymentId: string } };
-
-/** The last event cursor of a city, so a subscription can start exactly from "now". */
-async function latestCursor(slug: string): Promise<string> {
-  const [row] = await tenantRows<{ cursor: string }>(platform, slug, 'SELECT coalesce(max(cursor), 0)::text AS cursor FROM events');
-  return row!.cursor;
-}
 
 const guestPays = async (client: GraphQLTestClient, amount = '2.00') =>
   pay(client.asTenant('norwalk'), { idempotencyKey: newKey(), allocations: [{ accountNumber: '10-1001-00', amount }], token: await cardToken(platform), payerEmail: 'live@example.com' });
@@ -82,8 +76,8 @@ describe('staff watch payments live, across gateway instances', () => {
     const norwalkSocket = norwalkStaff.openSocket();
     const normanSocket = normanStaff.openSocket();
     try {
-      const norwalkFeed = norwalkSocket.subscribe<FeedEvent>(FEED, { after: await latestCursor('norwalk') });
-      const normanFeed = normanSocket.subscribe<FeedEvent>(FEED, { after: await latestCursor('norman') });
+      const norwalkFeed = norwalkSocket.subscribe<FeedEvent>(FEED, { after: await lastFinalCursor(platform, 'norwalk') });
+      const normanFeed = normanSocket.subscribe<FeedEvent>(FEED, { after: await lastFinalCursor(platform, 'norman') });
       const result = await guestPays(instanceB.client);
       expect(result.payment?.status).toBe('CAPTURED');
       const events = (await norwalkFeed.take(2)).map((e) => e.paymentFeed);
@@ -120,7 +114,7 @@ describe('staff watch payments live, across gateway instances', () => {
     const normanBefore = (await normanStaff.data<{ paymentFeedHead: string | null }>(HEAD)).paymentFeedHead;
     const socket = norwalkStaff.openSocket();
     try {
-      const feed = socket.subscribe<FeedEvent>(FEED, { after: await latestCursor('norwalk') });
+      const feed = socket.subscribe<FeedEvent>(FEED, { after: await lastFinalCursor(platform, 'norwalk') });
       await guestPays(platform.client);
       const [, captured] = await feed.take(2);
       expect((await norwalkStaff.data<{ paymentFeedHead: string | null }>(HEAD)).paymentFeedHead).toBe(captured!.paymentFeed.cursor);
@@ -136,7 +130,7 @@ describe('staff watch payments live, across gateway instances', () => {
     const staff = await signInStaff(platform, 'norwalk', 'ADMIN');
     const captured = { statuses: ['CAPTURED'] };
     let socket = staff.openSocket();
-    const first = socket.subscribe<FeedEvent>(FEED, { after: await latestCursor('norwalk'), filter: captured });
+    const first = socket.subscribe<FeedEvent>(FEED, { after: await lastFinalCursor(platform, 'norwalk'), filter: captured });
     const before = await guestPays(platform.client);
     const [seen] = await first.take(1);
     expect(seen!.paymentFeed.paymentId).toBe(before.payment!.id);
@@ -162,7 +156,7 @@ describe('staff watch payments live, across gateway instances', () => {
     const staff = await signInStaff(platform, 'norwalk', 'SUPPORT');
     const socket = staff.openSocket();
     try {
-      const feed = socket.subscribe<FeedEvent>(FEED, { after: await latestCursor('norwalk'), filter: { statuses: ['CAPTURED'] } });
+      const feed = socket.subscribe<FeedEvent>(FEED, { after: await lastFinalCursor(platform, 'norwalk'), filter: { statuses: ['CAPTURED'] } });
       const url = new URL(platform.settings.adminUrl);
       url.pathname = `/${platform.settings.databaseName}`;
       const killed = await withClient(
@@ -297,7 +291,7 @@ describe('restoration requests', () => {
     const staff = await signInStaffFor(TWO_DAYS, 'norwalk', 'SUPPORT');
     const socket = staff.openSocket();
     try {
-      const requests = socket.subscribe<RequestEvent>(REQUESTS, { after: await latestCursor('norwalk') });
+      const requests = socket.subscribe<RequestEvent>(REQUESTS, { after: await lastFinalCursor(platform, 'norwalk') });
       const paid = await pay(platform.client.asTenant('norwalk'), {
         idempotencyKey: newKey(),
         allocations: [{ accountNumber: '10-1003-00', amount: '346.55' }],
@@ -369,7 +363,7 @@ function gate(): { promise: Promise<void>; resolve: () => void } {
 describe('the event hub', () => {
   it('ends a subscriber whose filter throws, and keeps feeding the others', async () => {
     const [tenant] = await platform.db.query<{ id: string }[]>("SELECT id FROM tenants WHERE slug = 'norwalk'");
-    const after = await latestCursor('norwalk');
+    const after = await lastFinalCursor(platform, 'norwalk');
     const broken = platform.gateway.events.follow(tenant!.id, {
       after,
       typePrefixes: [],
@@ -401,7 +395,7 @@ describe('the event hub', () => {
       read: (event) => event.payload as { n: number },
     };
     const live = platform.gateway.events.follow(tenantId, { after: null, typePrefixes: ['test.'], onOverflow: () => undefined });
-    const resumed = platform.gateway.events.follow(tenantId, { after: await latestCursor('norwalk'), typePrefixes: ['test.'], onOverflow: () => undefined });
+    const resumed = platform.gateway.events.follow(tenantId, { after: await lastFinalCursor(platform, 'norwalk'), typePrefixes: ['test.'], onOverflow: () => undefined });
     const COUNT = 50;
     // Its own pool: all 50 transactions stay open at once.
     const db = await createDataSource({ url: appUrl(platform.settings), entities: [], poolSize: COUNT, applicationName: 'out-of-order-writers' }).initialize();
@@ -471,7 +465,7 @@ describe('a subscription whose event stream fails', () => {
     };
     const socket = staff.openSocket();
     try {
-      const requests = socket.subscribe(REQUESTS, { after: await latestCursor('norwalk') });
+      const requests = socket.subscribe(REQUESTS, { after: await lastFinalCursor(platform, 'norwalk') });
       await withTenant({ db: platform.db, tenant: { id: tenant!.id } }, async (manager) =>
         appendEvent(manager, tenant!.id, unreadable, { subjectId: randomUUID(), payload: { internalNote: 'from pg-primary-3' }, occurredAt: NOW }),
       );

@@ -2,7 +2,7 @@ import { ownerUrl } from '@platform/db';
 import { startTestPlatform, type TestPlatform } from '@platform/testkit';
 import { Client } from 'pg';
 import { signInStaff } from '../billing/billing-api';
-import { tenantRows } from '../customers/customer-api';
+import { lastFinalCursor, tenantRows } from '../customers/customer-api';
 import { cardToken, newKey, pay } from '../payments/payments-api';
 
 /*
@@ -22,8 +22,6 @@ afterAll(() => platform.close());
 const FEED = 'subscription F($after: String) { paymentFeed(after: $after) { cursor payment { id } } }';
 type FeedEvent = { paymentFeed: { cursor: string; payment: { id: string } | null } };
 
-const latestCursor = async () => (await tenantRows<{ cursor: string }>(platform, 'norwalk', 'SELECT coalesce(max(cursor), 0)::text AS cursor FROM events'))[0]!.cursor;
-
 /**
  * A staff subscriber following from before a payment of theirs, having taken its events; then 1,100 payment events
  * commit at once (an autopay wave, a posting run): more than a subscriber may have waiting. With `slowField`, resolving
@@ -33,7 +31,7 @@ const latestCursor = async () => (await tenantRows<{ cursor: string }>(platform,
 async function burstAfterPayment(slowField: boolean) {
   const staff = await signInStaff(platform, 'norwalk', 'SUPPORT');
   const [tenant] = await platform.db.query<{ id: string }[]>("SELECT id FROM tenants WHERE slug = 'norwalk'");
-  const start = await latestCursor();
+  const start = await lastFinalCursor(platform, 'norwalk');
   const paid = await pay(platform.client.asTenant('norwalk'), {
     idempotencyKey: newKey(),
     allocations: [{ accountNumber: '10-1001-00', amount: '2.00' }],
