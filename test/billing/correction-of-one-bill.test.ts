@@ -84,3 +84,30 @@ it('refuses a payable that is not the account’s, at payableId, and a key reuse
   expect((await adjust({ serviceAccountId: account.id, payableId: await payableId('W-8827'), amount: '-5.00', idempotencyKey })).userErrors.map((e) => e.code)).toEqual(['IDEMPOTENCY_KEY_REUSED']);
   expect((await accountById(admin, account.id)).balance.amountDueNow.amount).toBe('95.00');
 });
+
+it('shows what each bill still owes, and lists the open ones oldest first, as the corrections and payments left them', async () => {
+  const account = await openAccount(admin, { accountNumber: '8820-0005', city: 'Norman', region: 'OK', postalCode: '73069' });
+  await importCsv(admin, [BILL_HEADER, 'W-8828,8820-0005,2026-09-01,2026-09-22,100.00,,'].join('\n'));
+  await importCsv(admin, [CITATION_HEADER, 'CIT-8829,8820-0005,CITATION,2026-11-01,2026-12-01,150.00,Tall grass'].join('\n'));
+  const OWED = `query Owed($id: UUID!) { serviceAccount(id: $id) {
+    payables { referenceNumber amountOwed { amount } } openPayables { referenceNumber description amountOwed { amount } } } }`;
+  type Owed = {
+    serviceAccount: {
+      payables: { referenceNumber: string; amountOwed: { amount: string } }[];
+      openPayables: { referenceNumber: string; description: string | null; amountOwed: { amount: string } }[];
+    };
+  };
+  const owed = async () => {
+    const { serviceAccount } = await admin.data<Owed>(OWED, { id: account.id });
+    return {
+      each: Object.fromEntries(serviceAccount.payables.map((p) => [p.referenceNumber, p.amountOwed.amount])),
+      open: serviceAccount.openPayables.map((p) => `${p.referenceNumber} ${p.description ?? ''} ${p.amountOwed.amount}`.replace(/\s+/g, ' ')),
+    };
+  };
+  expect(await owed()).toEqual({ each: { 'W-8828': '100.00', 'CIT-8829': '150.00' }, open: ['W-8828 100.00', 'CIT-8829 Tall grass 150.00'] });
+
+  // $20 to the account in general pays the oldest bill; the dismissed citation credited by name leaves the list.
+  expect((await adjust({ serviceAccountId: account.id, amount: '-20.00', memo: 'Goodwill' })).userErrors).toEqual([]);
+  expect((await adjust({ serviceAccountId: account.id, payableId: await payableId('CIT-8829'), amount: '-150.00', memo: 'Dismissed' })).userErrors).toEqual([]);
+  expect(await owed()).toEqual({ each: { 'W-8828': '80.00', 'CIT-8829': '0.00' }, open: ['W-8828 80.00'] });
+});

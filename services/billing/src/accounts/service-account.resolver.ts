@@ -8,7 +8,7 @@ import { AccountStatusEnum } from '../billing.enums';
 import { balanceLoader, ledgerPageLoader } from '../ledger/ledger.loaders';
 import { toBalanceType, toLedgerEntryType } from '../ledger/ledger.mappers';
 import { AccountBalanceType, LedgerEntryConnectionType, type LedgerEntryType } from '../ledger/ledger.types';
-import { recentPayablesLoader } from '../payables/payable.loaders';
+import { payableLoader, recentPayablesLoader } from '../payables/payable.loaders';
 import { toPayableType } from '../payables/payable.mappers';
 import { PayableType } from '../payables/payable.types';
 import { OpenServiceAccountInput } from './service-account.inputs';
@@ -63,8 +63,29 @@ export class ServiceAccountResolver {
 
   @FieldResolver(() => [PayableType], { description: 'Newest first.' })
   async payables(@Root() account: ServiceAccountType, @Arg('first', () => Int, { defaultValue: 12 }) first: number, @Ctx() ctx: RequestContext): Promise<PayableType[]> {
-    const payables = await ctx.loaders.get(recentPayablesLoader).load({ serviceAccountId: account.id, limit: clampPageSize(first, { default: 12, max: 100 }) });
-    return payables.map(toPayableType);
+    const [payables, balance] = await Promise.all([
+      ctx.loaders.get(recentPayablesLoader).load({ serviceAccountId: account.id, limit: clampPageSize(first, { default: 12, max: 100 }) }),
+      ctx.loaders.get(balanceLoader).load(account.id),
+    ]);
+    return payables.map((payable) => toPayableType(payable, balance.owedByPayable.get(payable.id) ?? 0n));
+  }
+
+  // Every one, however old: what a correction may name (recordAccountAdjustment's payableId), and an old unpaid bill is
+  // the likeliest to need one. Few: a payable paid off leaves the list.
+  @FieldResolver(() => [PayableType], {
+    description: 'The payables with something left to pay (amountOwed above zero), oldest due first: the order payments and credits to the account in general pay them.',
+  })
+  async openPayables(@Root() account: ServiceAccountType, @Ctx() ctx: RequestContext): Promise<PayableType[]> {
+    const balance = await ctx.loaders.get(balanceLoader).load(account.id);
+    const owed = [...balance.owedByPayable].filter(([, cents]) => cents > 0n);
+    const loader = ctx.loaders.get(payableLoader);
+    const payables = await Promise.all(owed.map(([id]) => loader.load(id)));
+    return owed
+      .flatMap(([, cents], n) => {
+        const payable = payables[n];
+        return payable ? [toPayableType(payable, cents)] : [];
+      })
+      .sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : a.referenceNumber.localeCompare(b.referenceNumber)));
   }
 
   @FieldResolver(() => LedgerEntryConnectionType, { description: 'Newest first.' })

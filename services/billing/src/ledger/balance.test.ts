@@ -31,6 +31,7 @@ describe('deriveBalance, by example', () => {
       comingDue: [{ dueDate: '2026-12-01', cents: 7000n }],
       notYetDueCents: 7000n,
       awaitingBankCents: 0n,
+      owedByPayable: new Map(),
     });
   });
 
@@ -96,6 +97,18 @@ describe('deriveBalance, by example', () => {
     expect(deriveBalance([water, citation], pending({ cents: 17000n, payableId: 'citation' }), TODAY, 0n)).toMatchObject({ pastDueAfterPendingCents: 8000n });
   });
 
+  it('says what each payable has left to pay: a credit naming one pays it, one to the account the oldest first', () => {
+    const credit = (cents: bigint, payableId: string | null = null): LedgerFact => ({ kind: 'ADJUSTMENT', amountCents: -cents, effectiveDate: TODAY, dueDate: null, payableId });
+    const owed = (facts: readonly LedgerFact[], ...waiting: PendingPayment[]) => Object.fromEntries(deriveBalance(facts, waiting, TODAY, 0n).owedByPayable);
+    expect(owed([water, citation])).toEqual({ water: 10000n, citation: 15000n });
+    // The dismissed citation credited back by name; the same credit to the account pays the water bill, then the citation.
+    expect(owed([water, citation, credit(15000n, 'citation')])).toEqual({ water: 10000n, citation: 0n });
+    expect(owed([water, citation, credit(15000n)])).toEqual({ water: 0n, citation: 10000n });
+    // A fee on the citation is owed on it; a pending payment of it counts, as it will post.
+    const fee: LedgerFact = { kind: 'FEE', amountCents: 2500n, effectiveDate: TODAY, dueDate: '2026-12-01', payableId: 'citation' };
+    expect(owed([water, citation, fee], { cents: 5000n, payableId: 'citation' })).toEqual({ water: 10000n, citation: 12500n });
+  });
+
   it('treats a charge due today as due, not past due', () => {
     expect(deriveBalance([bill(5000n, TODAY)], pending(), TODAY, 0n)).toMatchObject({ pastDueCents: 0n, daysPastDue: 0, nextDueDate: TODAY, notYetDueCents: 0n });
   });
@@ -114,6 +127,7 @@ describe('deriveBalance, by example', () => {
       comingDue: [],
       notYetDueCents: 0n,
       awaitingBankCents: 0n,
+      owedByPayable: new Map(),
     });
   });
 });

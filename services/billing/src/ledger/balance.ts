@@ -52,6 +52,12 @@ export interface Balance {
   readonly notYetDueCents: bigint;
   /** Posted e-checks whose bank has not settled them yet: in the posted balance, but they may still come back. */
   readonly awaitingBankCents: bigint;
+  /**
+   * What each payable the ledger charges (a bill, and fees or charges naming it) has left to pay once pending payments
+   * post, in cents, never negative: paid as this balance pays charges, so payments and credits naming it pay it first
+   * and those to the account in general pay the oldest charges first. A payable paid off is here with 0n.
+   */
+  readonly owedByPayable: ReadonlyMap<string, bigint>;
 }
 
 /** Cents that fall due on `dueDate` (today or later). */
@@ -143,6 +149,9 @@ export function deriveBalance(facts: readonly LedgerFact[], pending: readonly Pe
     }
   }
 
+  const owedByPayable = new Map<string, bigint>();
+  for (const charge of charges) if (charge.payableId !== null) owedByPayable.set(charge.payableId, (owedByPayable.get(charge.payableId) ?? 0n) + charge.afterPending);
+
   const afterPending = postedCents - pendingCents;
   return {
     postedCents,
@@ -157,6 +166,7 @@ export function deriveBalance(facts: readonly LedgerFact[], pending: readonly Pe
     comingDue,
     notYetDueCents,
     awaitingBankCents,
+    owedByPayable,
   };
 }
 

@@ -1,7 +1,9 @@
-import type { LoaderFactory } from '@platform/api';
+import { requireTenant, type LoaderFactory } from '@platform/api';
+import { withTenant } from '@platform/db';
+import DataLoader from 'dataloader';
 import { accountPagesLoader, type AccountPageKey } from '../lists';
 import type { PayableEntity } from './payable.entity';
-import { recentPayables } from './payable.queries';
+import { findPayables, recentPayables } from './payable.queries';
 
 export interface RecentPayablesKey extends AccountPageKey {
   readonly limit: number;
@@ -14,3 +16,11 @@ export const recentPayablesLoader: LoaderFactory<RecentPayablesKey, PayableEntit
     (key) => String(key.limit),
     (manager, ids, page) => recentPayables(manager, ids, page.limit),
   );
+
+/** Payables a response shows by id, in one statement per request; null for an id this city does not have. */
+export const payableLoader: LoaderFactory<string, PayableEntity | null> = (ctx) =>
+  new DataLoader(async (ids) => {
+    const payables = await withTenant(requireTenant(ctx), (manager) => findPayables(manager, ids));
+    const byId = new Map(payables.map((payable) => [payable.id, payable]));
+    return ids.map((id) => byId.get(id) ?? null);
+  });

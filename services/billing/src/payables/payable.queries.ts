@@ -1,9 +1,15 @@
-import type { EntityManager } from 'typeorm';
+import { In, type EntityManager } from 'typeorm';
 import { PayableEntity } from './payable.entity';
 
 /** One payable by id with its account id, in the caller's transaction; null when it is not this city's. */
 export function findPayable(manager: EntityManager, id: string): Promise<PayableEntity | null> {
   return manager.getRepository(PayableEntity).findOneBy({ id });
+}
+
+/** Payables by id, lines included, in the caller's transaction: those of this city (row-level security keeps out the rest). */
+export function findPayables(manager: EntityManager, ids: readonly string[]): Promise<PayableEntity[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return manager.getRepository(PayableEntity).findBy({ id: In([...ids]) });
 }
 
 /** Each account's latest `limit` payables (by due date, newest first), lines included: one statement whatever the number of accounts. */

@@ -23,5 +23,10 @@ export class PayableType {
   @Field(() => LocalDateResolver) issueDate: string;
   @Field(() => LocalDateResolver) dueDate: string;
   @Field(() => MoneyType) total: MoneyType;
+  @Field(() => MoneyType, {
+    description:
+      'What is left of it to pay once pending payments post, as the account’s balance counts it: payments and credits naming it (recordAccountAdjustment’s payableId) pay it first, and those to the account in general pay its oldest charges first; its fees and charges are owed on it. Zero once paid.',
+  })
+  amountOwed: MoneyType;
   @Field(() => [PayableLineType]) lineItems: PayableLineType[];
 }

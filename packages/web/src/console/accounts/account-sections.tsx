@@ -88,6 +88,7 @@ export function PayablesSection({ payables }: { readonly payables: Account['paya
             { label: t('accounts.payables.due') },
             { label: t('accounts.payables.lines') },
             { label: t('accounts.payables.total'), numeric: true },
+            { label: t('accounts.payables.owed'), numeric: true },
           ]}
         >
           {payables.map((payable) => (
@@ -108,6 +109,7 @@ export function PayablesSection({ payables }: { readonly payables: Account['paya
                 </ul>
               </td>
               <td className="number">{payable.total.formatted}</td>
+              <td className="number">{payable.amountOwed.formatted}</td>
             </tr>
           ))}
         </DataTable>

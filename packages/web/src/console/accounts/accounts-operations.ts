@@ -72,12 +72,24 @@ export const AccountPageDocument = graphql(`
         total {
           formatted
         }
+        amountOwed {
+          formatted
+        }
         lineItems {
           category
           description
           amount {
             formatted
           }
+        }
+      }
+      openPayables {
+        id
+        kind
+        referenceNumber
+        description
+        amountOwed {
+          formatted
         }
       }
       statusHistory {

@@ -2,8 +2,8 @@ import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } fr
 import { Field, type FieldProps } from '../../shared/field';
 import { useT } from '../../shared/locale';
 
-/** What went wrong, by form field ("amount", "reason", "kind"), and about the action as a whole ("form"). */
-export type Problems = Readonly<Partial<Record<'amount' | 'reason' | 'kind' | 'form', string>>>;
+/** What went wrong, by form field ("amount", "reason", "kind", "payable"), and about the action as a whole ("form"). */
+export type Problems = Readonly<Partial<Record<'amount' | 'reason' | 'kind' | 'payable' | 'form', string>>>;
 
 export interface ActionDialogProps {
   readonly title: string;

@@ -9,6 +9,7 @@ describe('problemsFrom', () => {
         { field: ['note'], message: 'No card numbers.' },
       ]),
     ).toEqual({ amount: 'Too much.', reason: 'Say why. No card numbers.' });
+    expect(problemsFrom([{ field: ['input', 'payableId'], message: 'Not this account’s bill.' }])).toEqual({ payable: 'Not this account’s bill.' });
   });
 
   it('says what concerns the action as a whole (the payment, the account) above the fields', () => {

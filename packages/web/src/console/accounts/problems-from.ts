@@ -21,8 +21,8 @@ export function outcomeOfAnswer(userErrors: readonly UserErrorLike[]): 'done' | 
 /** Whether a GraphQL error's code is the server's answer (not allowed, not found...) rather than a fault that says nothing of what was done. */
 export const isAnswer = (code: string | null | undefined): boolean => !!code && code !== 'INTERNAL_SERVER_ERROR' && code !== 'SERVICE_UNAVAILABLE';
 
-/** Where each mutation argument's problems show: the reason field takes memo (adjustment) and note (status changes) too. */
-const FIELD_OF: Readonly<Record<string, keyof Problems>> = { amount: 'amount', reason: 'reason', memo: 'reason', note: 'reason', kind: 'kind' };
+/** Where each mutation argument's problems show: the reason field takes memo (adjustment) and note (status changes) too; the bill an adjustment applies to, payableId. */
+const FIELD_OF: Readonly<Record<string, keyof Problems>> = { amount: 'amount', reason: 'reason', memo: 'reason', note: 'reason', kind: 'kind', payableId: 'payable' };
 
 /** userErrors (already in the page's language: the request carried it) next to their fields; the rest about the action as a whole. */
 export function problemsFrom(userErrors: readonly UserErrorLike[]): Problems {
