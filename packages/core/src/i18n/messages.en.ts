@@ -187,6 +187,7 @@ export const en = {
   'payment.methodInAutopay': 'Autopay pays with this method. Choose another method for autopay, or cancel autopay, before removing it.',
   'payment.methodNotFound': 'That saved payment method was not found.',
   'payment.notFound': 'No such payment.',
+  'payment.followIdMismatch': "The payment id is not that of this confirmation number's payment. Send that payment's id, or none.",
   'payment.notRefundable': 'A payment whose status is "{status}" cannot be refunded.',
   'payment.voidUnderWay': 'This payment is being voided, so it cannot be refunded.',
   'payment.notVoidable': 'This payment can no longer be voided; refund it instead.',

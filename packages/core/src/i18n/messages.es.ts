@@ -188,6 +188,7 @@ export const es: Record<MessageKey, string> = {
   'payment.methodInAutopay': 'El pago automático usa este método. Elija otro método para el pago automático, o cancélelo, antes de eliminarlo.',
   'payment.methodNotFound': 'No se encontró ese método de pago guardado.',
   'payment.notFound': 'No existe ese pago.',
+  'payment.followIdMismatch': 'El identificador de pago no es el del pago de este número de confirmación. Envíe el identificador de ese pago o ninguno.',
   'payment.notRefundable': 'No se puede reembolsar un pago en estado «{status}».',
   'payment.voidUnderWay': 'Este pago se está anulando, así que no se puede reembolsar.',
   'payment.notVoidable': 'Este pago ya no se puede anular; reembólselo.',
