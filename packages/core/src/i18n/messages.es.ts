@@ -15,7 +15,7 @@ export const es: Record<MessageKey, string> = {
   'error.badCursor': 'Este cursor no es uno que haya dado esta lista; vuelva a empezar desde la primera página.',
   'error.cardNumberInText': 'Aquí no se pueden escribir números de tarjeta. Quite el número; las tarjetas solo se ingresan en el formulario de pago seguro.',
   'error.notOneLine': 'Escríbalo en una sola línea, sin saltos de línea ni tabulaciones.',
-  'tenant.required': 'Indique para qué ciudad es: envíe el encabezado x-tenant o use la dirección propia de la ciudad.',
+  'tenant.required': 'Indique la ciudad: encabezado x-tenant, dirección de la ciudad o connectionParams.tenant (WebSocket).',
   'tenant.notFound': 'Ninguna ciudad llamada "{slug}" usa este servicio.',
   'tenant.slugMalformed': 'El código de una ciudad lleva de 2 a 40 letras minúsculas, dígitos y guiones simples, como "norwalk" o "santa-fe".',
   'tenant.slugTaken': 'El código de ciudad "{slug}" ya está en uso.',
