@@ -1,5 +1,5 @@
 import { signAccessToken } from '@platform/auth';
-import { CLOSE_UNAUTHENTICATED } from '@platform/gateway';
+import { CLOSE_TENANT_REQUIRED, CLOSE_UNAUTHENTICATED } from '@platform/gateway';
 import { FixedClock, TEST_SESSION_SETTINGS, startTestPlatform, type TestPlatform } from '@platform/testkit';
 import { GOOD_PASSWORD, LOGIN, REFRESH, REQUEST_RESET, RESET, VIEWER, bearer, latestToken, registerCustomer, signIn, tenantRows, type AuthPayload, type SessionShape } from './customer-api';
 
@@ -9,6 +9,8 @@ beforeAll(async () => {
   platform = await startTestPlatform({ clock, trustProxy: true });
 });
 afterAll(() => platform.close());
+
+const TENANT_REQUIRED = "Tell us which city: the x-tenant header, the city's own address, or connectionParams.tenant (WebSocket).";
 
 /** Every secret this file handles; the last test checks that none reached the logs. */
 const secrets = new Set<string>([GOOD_PASSWORD]);
@@ -35,6 +37,20 @@ describe('access tokens', () => {
     const socket = bearer(platform.client.asTenant('norman'), session).openSocket();
     await expect(socket.collect(VIEWER)).rejects.toBeDefined();
     expect(socket.closes[0]?.code).toBe(CLOSE_UNAUTHENTICATED);
+    await socket.close();
+  });
+
+  it("tells a signed-in request that names no city to name it (TENANT_REQUIRED), over HTTP and WebSocket, not that the session is another city's", async () => {
+    // Found by the live-events attacker: a console that forgot connectionParams.tenant was told its session belonged to another city and to sign in
+    // again, which changed nothing; closed with 4403, graphql-ws clients also retried it for ever.
+    const session = await customer('cityless@example.com');
+    const response = await bearer(platform.client.asTenant(null), session).request(VIEWER);
+    expect(response.status).toBe(400);
+    expect(response.errors?.map((e) => [e.message, e.extensions])).toEqual([[TENANT_REQUIRED, { code: 'TENANT_REQUIRED' }]]);
+
+    const socket = bearer(platform.client.asTenant(null), session).openSocket();
+    await expect(socket.collect(VIEWER)).rejects.toBeDefined();
+    expect(socket.closes).toEqual([{ code: CLOSE_TENANT_REQUIRED, reason: `TENANT_REQUIRED: ${TENANT_REQUIRED}` }]);
     await socket.close();
   });
 

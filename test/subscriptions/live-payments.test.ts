@@ -220,6 +220,42 @@ describe('a payer follows their own payment', () => {
 });
 
 /*
+ * Found by the live-events attacker: a guest page (or a city's own front end) that kept the payment's id from
+ * makePayment and sent it beside the confirmation number and receipt token was told "No such payment." about the
+ * payment it had just proved: the id alone was looked at, and a guest may not follow by id. The receipt proof is
+ * what lets anyone follow; an id sent with it must be that payment's.
+ */
+describe('a payer who sends the payment id with the receipt proof', () => {
+  it("follows the payment, signed in or not; an id that is not the receipt's payment is refused at paymentId (BAD_USER_INPUT)", async () => {
+    const result = await guestPays(platform.client);
+    const other = await guestPays(platform.client);
+    const { id, confirmationNumber } = result.payment!;
+    const stranger = bearer(platform.client.asTenant('norwalk'), (await registerCustomer(platform.client.asTenant('norwalk'), { email: 'receipt-holder@example.com' })).session);
+    const guestSocket = platform.client.asTenant('norwalk').openSocket();
+    const signedInSocket = stranger.openSocket();
+    try {
+      for (const socket of [guestSocket, signedInSocket]) {
+        const followed = socket.subscribe<UpdatedEvent>(UPDATED, { paymentId: id, confirmationNumber, receiptToken: result.receiptToken });
+        expect((await followed.take(2)).map((e) => [e.paymentUpdated.paymentId, e.paymentUpdated.status])).toEqual([
+          [id, 'PENDING'],
+          [id, 'CAPTURED'],
+        ]);
+        await followed.stop();
+      }
+
+      const mismatched = await guestSocket.subscribe<UpdatedEvent>(UPDATED, { paymentId: other.payment!.id, confirmationNumber, receiptToken: result.receiptToken }).next();
+      expect(mismatched?.data ?? null).toBeNull();
+      expect(mismatched?.errors?.map((e) => [e.message, e.extensions])).toEqual([
+        ["The payment id is not that of this confirmation number's payment. Send that payment's id, or none.", { code: 'BAD_USER_INPUT', reason: 'PAYMENT_ID_MISMATCH', field: 'paymentId' }],
+      ]);
+    } finally {
+      await guestSocket.close();
+      await signedInSocket.close();
+    }
+  });
+});
+
+/*
  * Found by the refunds attacker: only a refund that changed the payment's
  * status wrote an event, so a second partial refund (or one of the fee alone)
  * moved money back unheard: the payer's receipt page and the staff board's

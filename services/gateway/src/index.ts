@@ -5,7 +5,7 @@ export { createLogger } from './logger';
 export { migrateDatabase, openAppDataSource, prepareDatabase, seedDemoData } from './platform';
 export { loadConfig, type GatewayConfig } from './config';
 export { startJobRunner, type JobRunner, type JobRunnerOptions, type AddJobOptions, type JobOutcome } from './jobs/job-runner';
-export { CLOSE_FLOODING, CLOSE_SERVICE_RESTART, CLOSE_UNAUTHENTICATED, CLOSE_UNKNOWN_TENANT, DEFAULT_WEBSOCKET_LIMITS, type WebSocketLimits } from './websocket';
+export { CLOSE_FLOODING, CLOSE_SERVICE_RESTART, CLOSE_TENANT_REQUIRED, CLOSE_UNAUTHENTICATED, CLOSE_UNKNOWN_TENANT, DEFAULT_WEBSOCKET_LIMITS, type WebSocketLimits } from './websocket';
 export { CLOSE_TRY_AGAIN_LATER } from './database-unavailable';
 export { CLOSE_SESSION_ENDED } from './websocket-sessions';
 export { DEFAULT_QUERY_LIMITS, type QueryLimits } from './query-limits';

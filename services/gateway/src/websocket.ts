@@ -41,6 +41,8 @@ type ConnectionState = { facts?: RequestFacts; locale?: Locale; refused?: number
 
 /** Close code for a connection that names a city the platform does not have. */
 export const CLOSE_UNKNOWN_TENANT = 4404;
+/** Close code (graphql-ws's "Bad Request", which its clients do not retry) for a connection with a credential that names no city: it can do nothing until it names one. */
+export const CLOSE_TENANT_REQUIRED = 4400;
 /** Close code for a connection whose credential is not a live session of its city, or from a browser page on an origin its city does not allow (graphql-ws's "Forbidden"). */
 export const CLOSE_UNAUTHENTICATED = 4403;
 /** Close code (RFC 6455 "Policy Violation") for a socket that kept starting operations after as many refusals as it may run. */
@@ -90,7 +92,8 @@ export interface WebSocketOptions {
 /**
  * graphql-ws on the gateway's HTTP server, at the same path as HTTP GraphQL.
  * The tenant comes from `connectionParams.tenant` and is checked at connect:
- * an unknown city closes the socket with 4404, a bad credential with 4403,
+ * an unknown city closes the socket with 4404, a credential naming no city
+ * with 4400, a bad credential with 4403,
  * each with a readable reason; a session that ends later closes it with 4401.
  */
 export function attachWebSocketServer(server: Server, options: WebSocketOptions) {
@@ -131,7 +134,7 @@ export function attachWebSocketServer(server: Server, options: WebSocketOptions)
             return false;
           }
           if (!(error instanceof DomainError)) throw error;
-          const code = error.code === ErrorCode.TENANT_NOT_FOUND ? CLOSE_UNKNOWN_TENANT : CLOSE_UNAUTHENTICATED;
+          const code = error.code === ErrorCode.TENANT_NOT_FOUND ? CLOSE_UNKNOWN_TENANT : error.code === ErrorCode.TENANT_REQUIRED ? CLOSE_TENANT_REQUIRED : CLOSE_UNAUTHENTICATED;
           socket.close(code, closeReason(`${error.code}: ${error.message}`));
           return false;
         }

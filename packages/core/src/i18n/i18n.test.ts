@@ -38,6 +38,10 @@ describe('catalogues', () => {
     expect(numbers(es['tenant.phoneInvalid'])).toHaveLength(2);
   });
 
+  it("keeps TENANT_REQUIRED's message whole in a WebSocket close reason (at most 123 bytes, its code before it)", () => {
+    for (const catalogue of [en, es]) expect(Buffer.byteLength(`TENANT_REQUIRED: ${catalogue['tenant.required']}`)).toBeLessThanOrEqual(123);
+  });
+
   it('fills placeholders', () => {
     expect(translate('es', 'tenant.notFound', { slug: 'gotham' })).toBe('Ninguna ciudad llamada "gotham" usa este servicio.');
     expect(translate('en', 'tenant.notFound', { slug: 'gotham' })).toBe('No city called "gotham" uses this service.');

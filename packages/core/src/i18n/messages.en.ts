@@ -17,7 +17,8 @@ export const en = {
   'error.badCursor': 'This cursor is not one this list gave out; start again from the first page.',
   'error.cardNumberInText': 'Card numbers cannot be typed here. Remove the number; cards are entered only in the secure payment form.',
   'error.notOneLine': 'Write this on one line, without line breaks or tabs.',
-  'tenant.required': "Tell us which city this is for: send the x-tenant header or use the city's own address.",
+  // Also a WebSocket's close reason, so it fits the 123 bytes a reason may have, with "TENANT_REQUIRED: " before it.
+  'tenant.required': "Tell us which city: the x-tenant header, the city's own address, or connectionParams.tenant (WebSocket).",
   'tenant.notFound': 'No city called "{slug}" uses this service.',
   'tenant.slugMalformed': 'A city code uses 2 to 40 lowercase letters, digits and single hyphens, like "norwalk" or "santa-fe".',
   'tenant.slugTaken': 'The city code "{slug}" is already in use.',
@@ -187,6 +188,7 @@ export const en = {
   'payment.methodInAutopay': 'Autopay pays with this method. Choose another method for autopay, or cancel autopay, before removing it.',
   'payment.methodNotFound': 'That saved payment method was not found.',
   'payment.notFound': 'No such payment.',
+  'payment.followIdMismatch': "The payment id is not that of this confirmation number's payment. Send that payment's id, or none.",
   'payment.notRefundable': 'A payment whose status is "{status}" cannot be refunded.',
   'payment.voidUnderWay': 'This payment is being voided, so it cannot be refunded.',
   'payment.notVoidable': 'This payment can no longer be voided; refund it instead.',

@@ -135,7 +135,8 @@ export interface AuthenticationDeps {
 /**
  * The gateway's check of a bearer access token: signed by us, unexpired,
  * issued for the request's own city, and its session still open. Anything
- * else is UNAUTHENTICATED, with a message saying what to do.
+ * else is UNAUTHENTICATED, with a message saying what to do; a good token on
+ * a request that names no city is TENANT_REQUIRED.
  */
 export async function authenticate(deps: AuthenticationDeps, tenant: TenantRef | null, accessToken: string, locale: Locale): Promise<Viewer> {
   const now = deps.clock.now();
@@ -145,7 +146,9 @@ export async function authenticate(deps: AuthenticationDeps, tenant: TenantRef |
     throw new DomainError(ErrorCode.UNAUTHENTICATED, translate(locale, key), { reason: verified.reason === 'EXPIRED' ? 'TOKEN_EXPIRED' : 'TOKEN_INVALID' });
   }
   const { claims } = verified;
-  if (!tenant || claims.tenantId !== tenant.id) {
+  // No city named is not another city's session: signing in again would not help, naming the city would.
+  if (!tenant) throw new DomainError(ErrorCode.TENANT_REQUIRED, translate(locale, 'tenant.required'));
+  if (claims.tenantId !== tenant.id) {
     throw new DomainError(ErrorCode.UNAUTHENTICATED, translate(locale, 'customer.otherTenantSession'), { reason: 'WRONG_TENANT' });
   }
   // From the gateway's copy of open sessions when it keeps one: see open-session-cache.ts for how an ended session is refused in time.

@@ -45,7 +45,8 @@ export function createPaymentFeedResolver(receiptSecret: Uint8Array): new () => 
     }
 
     @Subscription(() => PaymentEventType, {
-      description: 'One payment as it moves (PENDING -> CAPTURED -> POSTED...), from its first event. Signed in: by id (your own). Guests: confirmation number and receipt token.',
+      description:
+        "One payment as it moves (PENDING -> CAPTURED -> POSTED...), from its first event. Anyone, signed in or not: by confirmation number and receipt token; `paymentId` may be sent with them (a page that kept makePayment's answer), and must then be that payment's id, else BAD_USER_INPUT (reason PAYMENT_ID_MISMATCH, field paymentId). Signed in: by `paymentId` alone too (your own payments; staff, any of the city's). Anything else is NOT_FOUND, whether or not the payment exists.",
       subscribe: ({ args, context }) => followPayment(context as RequestContext, receiptSecret, args as PaymentToFollow),
     })
     paymentUpdated(

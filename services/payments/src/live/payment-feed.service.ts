@@ -30,9 +30,11 @@ export interface PaymentToFollow {
 
 /**
  * One payment's events, from its first (so a late subscriber sees where it
- * stands) and then live. A signed-in payer follows their own payments by id
- * (staff any of their city's); a guest needs the confirmation number and the
- * receipt token. Anything else is "no such payment", whether or not it exists.
+ * stands) and then live. The confirmation number with the receipt token lets
+ * anyone follow the payment, signed in or not; an id sent with them must be
+ * that payment's. By id alone, a signed-in payer follows their own payments
+ * (staff any of their city's). Anything else is "no such payment", whether or
+ * not it exists.
  */
 export async function followPayment(ctx: RequestContext, receiptSecret: Uint8Array, which: PaymentToFollow): Promise<AsyncIterableIterator<PlatformEvent>> {
   const { tenant } = requireTenant(ctx);
@@ -43,11 +45,16 @@ export async function followPayment(ctx: RequestContext, receiptSecret: Uint8Arr
 }
 
 async function findFollowable(ctx: RequestContext, receiptSecret: Uint8Array, which: PaymentToFollow): Promise<PaymentEntity | null> {
-  if (which.paymentId) {
-    if (!ctx.viewer) return null;
-    const payment = await ctx.loaders.get(paymentByIdLoader).load(which.paymentId);
-    return payment && (isStaff(ctx) || payment.payerUserId === ctx.viewer.userId) ? payment : null;
+  // The receipt proof first: a guest page that kept makePayment's id sends it too, and the id alone is not a guest's to follow by.
+  if (which.confirmationNumber && which.receiptToken) {
+    const payment = await paymentByReceipt(requireTenant(ctx), receiptSecret, which.confirmationNumber, which.receiptToken);
+    // Told only to whoever proved the payment, which reveals nothing about the other id.
+    if (payment && which.paymentId && payment.id !== which.paymentId) {
+      throw new DomainError(ErrorCode.BAD_USER_INPUT, translate(ctx.locale, 'payment.followIdMismatch'), { reason: 'PAYMENT_ID_MISMATCH', field: 'paymentId' });
+    }
+    if (payment) return payment;
   }
-  if (!which.confirmationNumber || !which.receiptToken) return null;
-  return paymentByReceipt(requireTenant(ctx), receiptSecret, which.confirmationNumber, which.receiptToken);
+  if (!which.paymentId || !ctx.viewer) return null;
+  const payment = await ctx.loaders.get(paymentByIdLoader).load(which.paymentId);
+  return payment && (isStaff(ctx) || payment.payerUserId === ctx.viewer.userId) ? payment : null;
 }
