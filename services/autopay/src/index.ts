@@ -13,6 +13,7 @@ import { RemindedAmount1763801201700 } from './migrations/1763801201700-reminded
 import { RemindedNoCharge1763801202600 } from './migrations/1763801202600-reminded-no-charge';
 import { AnnouncedFee1763801203300 } from './migrations/1763801203300-announced-fee';
 import { OutcomesInCommitOrder1763801203400 } from './migrations/1763801203400-outcomes-in-commit-order';
+import { OutcomeFee1763801203800 } from './migrations/1763801203800-outcome-fee';
 import { AutopayDeductionEntity } from './runs/autopay-deduction.entity';
 import { AutopayOutcomeEntity } from './runs/autopay-outcome.entity';
 import { AutopayRunEntity } from './runs/autopay-run.entity';
@@ -32,6 +33,7 @@ export function createAutopayModule(settings: AutopaySettings): ServiceModule {
       RemindedNoCharge1763801202600,
       AnnouncedFee1763801203300,
       OutcomesInCommitOrder1763801203400,
+      OutcomeFee1763801203800,
     ],
     resolvers: [new AccountAutopayResolver(), new EnrollmentResolver(), new StaffEnrollmentsResolver(), new AutopayRunResolver(settings)],
     jobs: { 'autopay.run': autopayPass(settings) },

@@ -93,7 +93,7 @@ export type { ConfirmCharges } from './saved-method-batch/pending-charges.servic
 export { ChargeSlots } from './saved-method-batch/charge-slots';
 export { holdSavedMethod, savedMethodsById, type SavedMethodSummary } from './wallet/wallet.queries';
 export { methodNotAccepted, type MethodNotAccepted } from './wallet/method-acceptance';
-export { accountsWithPaymentsUnanswered, paymentStandingsById, takenPaymentKeys, type PaymentStanding } from './payment/payment.queries';
+export { accountsWithPaymentsUnanswered, paymentFeesById, paymentStandingsById, takenPaymentKeys, type PaymentStanding } from './payment/payment.queries';
 // For the phone line: a caller's number, texted the outcome of their payment.
 export { textPaymentOutcome } from './payment/payment-text-number.service';
 export { STALE_PENDING_MS, type PaymentStatus } from './payment/payment.state';

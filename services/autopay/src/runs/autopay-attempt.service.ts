@@ -22,7 +22,9 @@ interface ChargeToRecord {
   readonly claim: ClaimedAttempt;
   readonly outcome: 'CHARGED' | 'IN_DOUBT';
   readonly paymentId: string;
+  /** What the payment pays toward the account, and the convenience fee it carried on top (charged, or in doubt). */
   readonly amountCents: bigint;
+  readonly feeCents: bigint;
 }
 
 /** Claims that could not be settled (an error): they stay CHARGING, for the next run's follow-up. */
@@ -78,7 +80,7 @@ async function recordResults(run: RunContext, claims: readonly ClaimedAttempt[],
     // the process stopping: its claim stays CHARGING with no payment, for the next run to follow up.
     else if (settled.value.outcome === 'WITHDRAWN' || settled.value.outcome === 'NOT_SENT') return;
     else if (settled.value.outcome === 'CHARGED' || settled.value.outcome === 'IN_DOUBT') {
-      charged.push({ claim, outcome: settled.value.outcome, paymentId: settled.value.payment.id, amountCents: settled.value.payment.amountCents });
+      charged.push({ claim, outcome: settled.value.outcome, paymentId: settled.value.payment.id, amountCents: settled.value.payment.amountCents, feeCents: settled.value.payment.feeCents });
     } else refused.push({ claim, result: settled.value });
   });
   await recordChargesOrDoubts(run, charged);
@@ -120,14 +122,14 @@ async function recordChargesOrDoubts(run: RunContext, charges: readonly ChargeTo
   await withTenant(run.scope, (manager) =>
     manager.query(
       `WITH input AS (
-         SELECT * FROM unnest($4::uuid[], $5::text[], $6::int[], $7::uuid[], $8::bigint[], $9::boolean[]) AS i (account, cycle, attempt, payment_id, amount, charged)),
+         SELECT * FROM unnest($4::uuid[], $5::text[], $6::int[], $7::uuid[], $8::bigint[], $9::bigint[], $10::boolean[]) AS i (account, cycle, attempt, payment_id, amount, fee, charged)),
        moved AS (
          UPDATE autopay_deductions d SET status = CASE WHEN i.charged THEN 'CHARGED' ELSE 'CHARGING' END, payment_id = i.payment_id, updated_at = $1
            FROM input i
           WHERE d.service_account_id = i.account AND d.cycle = i.cycle AND d.attempts = i.attempt AND d.status = 'CHARGING' AND (i.charged OR d.payment_id IS NULL)
-          RETURNING d.service_account_id, d.cycle, d.attempts, i.charged, i.payment_id, i.amount)
-       INSERT INTO autopay_outcomes (tenant_id, id, run_id, service_account_id, cycle, attempt, kind, amount_cents, payment_id, occurred_at)
-       SELECT $2, gen_random_uuid(), $3, service_account_id, cycle, attempts, CASE WHEN charged THEN 'CHARGED' ELSE 'AWAITING_PROCESSOR' END, amount, payment_id, $1 FROM moved`,
+          RETURNING d.service_account_id, d.cycle, d.attempts, i.charged, i.payment_id, i.amount, i.fee)
+       INSERT INTO autopay_outcomes (tenant_id, id, run_id, service_account_id, cycle, attempt, kind, amount_cents, fee_cents, payment_id, occurred_at)
+       SELECT $2, gen_random_uuid(), $3, service_account_id, cycle, attempts, CASE WHEN charged THEN 'CHARGED' ELSE 'AWAITING_PROCESSOR' END, amount, fee, payment_id, $1 FROM moved`,
       [
         run.scope.clock.now(),
         run.scope.tenant.id,
@@ -137,6 +139,7 @@ async function recordChargesOrDoubts(run: RunContext, charges: readonly ChargeTo
         sorted.map((c) => c.claim.attempt),
         sorted.map((c) => c.paymentId),
         sorted.map((c) => c.amountCents.toString()),
+        sorted.map((c) => c.feeCents.toString()),
         sorted.map((c) => c.outcome === 'CHARGED'),
       ],
     ),
@@ -220,9 +223,9 @@ async function enrollmentStillCovers(manager: EntityManager, deduction: AutopayD
   return rows.length > 0;
 }
 
-/** The history row of an attempt whose charge did not go through. */
+/** The history row of an attempt whose charge did not go through: what it asked for, which was not taken. */
 function failedOutcome(attempt: Pick<NewOutcome, 'serviceAccountId' | 'cycle' | 'attempt'>, payment: FailedPayment, nextAttemptOn: IsoDate | null): NewOutcome {
-  return { ...attempt, kind: 'FAILED', reason: payment.declineCode ?? 'PROCESSOR_REFUSED', amountCents: payment.amountCents, paymentId: payment.id, nextAttemptOn };
+  return { ...attempt, kind: 'FAILED', reason: payment.declineCode ?? 'PROCESSOR_REFUSED', amountCents: payment.amountCents, feeCents: payment.feeCents, paymentId: payment.id, nextAttemptOn };
 }
 
 /** Tells the payer a charge did not go through, and when it is tried again (null: it is not). */

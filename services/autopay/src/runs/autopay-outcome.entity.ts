@@ -26,7 +26,13 @@ export class AutopayOutcomeEntity {
   @Column({ type: 'text' }) kind: OutcomeKind;
   /** A skip or suspension reason, or the processor's decline code. */
   @Column({ type: 'text', nullable: true }) reason: string | null;
+  /** What an attempt was to pay toward the account, the convenience fee aside. */
   @Column({ name: 'amount_cents', ...bigintColumn, nullable: true }) amountCents: bigint | null;
+  /**
+   * The convenience fee the attempt's payment carried on top of `amountCents`. Null when no attempt was made, and on
+   * outcomes written before it was kept (OutcomeFee1763801203800): read those from the payment.
+   */
+  @Column({ name: 'fee_cents', ...bigintColumn, nullable: true }) feeCents: bigint | null;
   @Column({ name: 'payment_id', type: 'uuid', nullable: true }) paymentId: string | null;
   @Column({ name: 'next_attempt_on', type: 'date', nullable: true }) nextAttemptOn: string | null;
   @Column({ name: 'occurred_at', type: 'timestamptz' }) occurredAt: Date;

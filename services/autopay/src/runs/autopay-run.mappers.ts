@@ -1,6 +1,5 @@
 import { cents } from '../enrollment/autopay.mappers';
-import type { AutopayOutcomeEntity } from './autopay-outcome.entity';
-import type { SummarizedRun } from './autopay-run.queries';
+import type { NumberedOutcome, SummarizedRun } from './autopay-run.queries';
 import type { AutopayOutcomeType, AutopayRunType } from './autopay-run.types';
 
 export function toRunType({ run, summary }: SummarizedRun): AutopayRunType {
@@ -11,11 +10,11 @@ export function toRunType({ run, summary }: SummarizedRun): AutopayRunType {
     actor: run.actor,
     startedAt: run.startedAt,
     finishedAt: run.finishedAt,
-    summary: { ...summary, amountCharged: cents(summary.amountChargedCents) },
+    summary: { ...summary, amountCharged: cents(summary.amountChargedCents), totalCharged: cents(summary.totalChargedCents) },
   };
 }
 
-export function toOutcomeType(outcome: AutopayOutcomeEntity, accountNumber: string): AutopayOutcomeType {
+export function toOutcomeType({ outcome, accountNumber, feeCents }: NumberedOutcome): AutopayOutcomeType {
   return {
     serviceAccountId: outcome.serviceAccountId,
     accountNumber,
@@ -24,6 +23,8 @@ export function toOutcomeType(outcome: AutopayOutcomeEntity, accountNumber: stri
     kind: outcome.kind,
     reason: outcome.reason,
     amount: outcome.amountCents === null ? null : cents(outcome.amountCents),
+    fee: outcome.amountCents === null || feeCents === null ? null : cents(feeCents),
+    total: outcome.amountCents === null || feeCents === null ? null : cents(outcome.amountCents + feeCents),
     paymentId: outcome.paymentId,
     nextAttemptOn: outcome.nextAttemptOn,
     occurredAt: outcome.occurredAt,

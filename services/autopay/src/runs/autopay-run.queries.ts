@@ -1,5 +1,6 @@
 import { cursorCodec, fetchSize, type TenantContext } from '@platform/api';
 import { findServiceAccounts } from '@platform/billing';
+import { paymentFeesById } from '@platform/payments';
 import { withTenant } from '@platform/db';
 import type { EntityManager } from 'typeorm';
 import { AutopayOutcomeEntity, type OutcomeKind } from './autopay-outcome.entity';
@@ -53,6 +54,8 @@ export async function summarized(manager: EntityManager, runs: readonly AutopayR
 export interface NumberedOutcome {
   readonly outcome: AutopayOutcomeEntity;
   readonly accountNumber: string;
+  /** The convenience fee its attempt's payment carried (see attemptFee); null when no attempt was made. */
+  readonly feeCents: bigint | null;
 }
 
 /*
@@ -96,9 +99,19 @@ export async function outcomesOfRuns(manager: EntityManager, runIds: readonly st
     .addOrderBy('o.seq', 'ASC')
     .getMany();
   const numbers = new Map((await findServiceAccounts(manager, [...new Set(outcomes.map((o) => o.serviceAccountId))])).map((a) => [a.id, a.accountNumber]));
+  const fees = await paymentFeesById(manager, [...new Set(outcomes.flatMap((o) => (feeNotKept(o) && o.paymentId ? [o.paymentId] : [])))]);
   const byRun = new Map<string, NumberedOutcome[]>(runIds.map((id) => [id, []]));
-  for (const outcome of outcomes) byRun.get(outcome.runId)?.push({ outcome, accountNumber: numbers.get(outcome.serviceAccountId) ?? '' });
+  for (const outcome of outcomes) byRun.get(outcome.runId)?.push({ outcome, accountNumber: numbers.get(outcome.serviceAccountId) ?? '', feeCents: attemptFee(outcome, fees) });
   return byRun;
+}
+
+/** An attempt's outcome written before outcomes kept their payment's fee (OutcomeFee1763801203800). */
+const feeNotKept = (outcome: AutopayOutcomeEntity) => outcome.amountCents !== null && outcome.feeCents === null;
+
+/** The fee an outcome's attempt carried: its own, or, written before outcomes kept it, its payment's (`fees`, by payment id). */
+function attemptFee(outcome: AutopayOutcomeEntity, fees: ReadonlyMap<string, bigint>): bigint | null {
+  if (!feeNotKept(outcome)) return outcome.feeCents;
+  return outcome.paymentId ? (fees.get(outcome.paymentId) ?? null) : null;
 }
 
 export interface RunSummary {
@@ -107,11 +120,14 @@ export interface RunSummary {
   readonly suspended: number;
   readonly skipped: number;
   readonly awaitingProcessor: number;
+  /** What the CHARGED outcomes paid toward accounts, convenience fees aside. */
   readonly amountChargedCents: bigint;
+  /** What the CHARGED outcomes took from the payers' cards and bank accounts: amountChargedCents and the fees on top. */
+  readonly totalChargedCents: bigint;
 }
 
-const EMPTY: RunSummary = { charged: 0, failed: 0, suspended: 0, skipped: 0, awaitingProcessor: 0, amountChargedCents: 0n };
-const FIELD: Record<OutcomeKind, Exclude<keyof RunSummary, 'amountChargedCents'>> = {
+const EMPTY: RunSummary = { charged: 0, failed: 0, suspended: 0, skipped: 0, awaitingProcessor: 0, amountChargedCents: 0n, totalChargedCents: 0n };
+const FIELD: Record<OutcomeKind, Exclude<keyof RunSummary, 'amountChargedCents' | 'totalChargedCents'>> = {
   CHARGED: 'charged',
   FAILED: 'failed',
   SUSPENDED: 'suspended',
@@ -119,18 +135,29 @@ const FIELD: Record<OutcomeKind, Exclude<keyof RunSummary, 'amountChargedCents'>
   AWAITING_PROCESSOR: 'awaitingProcessor',
 };
 
-/** Counts per outcome of several runs, in one query. */
+/**
+ * Counts per outcome of several runs, in one query; and, for charges recorded
+ * before outcomes kept their fee (none since), a second for their payments' fees.
+ */
 async function summarizeRuns(manager: EntityManager, runIds: readonly string[]): Promise<Map<string, RunSummary>> {
   const summaries = new Map<string, RunSummary>(runIds.map((id) => [id, EMPTY]));
   if (runIds.length === 0) return summaries;
-  const rows = await manager.query<{ run_id: string; kind: OutcomeKind; n: number; cents: string }[]>(
-    `SELECT run_id, kind, count(*)::int AS n, coalesce(sum(amount_cents), 0)::text AS cents
+  const rows = await manager.query<{ run_id: string; kind: OutcomeKind; n: number; cents: string; fees: string; fee_not_kept: string[] }[]>(
+    `SELECT run_id, kind, count(*)::int AS n, coalesce(sum(amount_cents), 0)::text AS cents, coalesce(sum(fee_cents), 0)::text AS fees,
+            coalesce(array_agg(payment_id::text) FILTER (WHERE amount_cents IS NOT NULL AND fee_cents IS NULL AND payment_id IS NOT NULL), '{}') AS fee_not_kept
        FROM autopay_outcomes WHERE run_id = ANY($1::uuid[]) GROUP BY run_id, kind`,
     [runIds],
   );
+  const charged = rows.filter((row) => row.kind === 'CHARGED');
+  const feesNotKept = await paymentFeesById(manager, [...new Set(charged.flatMap((row) => row.fee_not_kept))]);
   for (const row of rows) {
     const current = summaries.get(row.run_id) ?? EMPTY;
-    summaries.set(row.run_id, { ...current, [FIELD[row.kind]]: row.n, ...(row.kind === 'CHARGED' && { amountChargedCents: BigInt(row.cents) }) });
+    summaries.set(row.run_id, { ...current, [FIELD[row.kind]]: row.n });
+  }
+  for (const row of charged) {
+    const fees = row.fee_not_kept.reduce((sum, id) => sum + (feesNotKept.get(id) ?? 0n), BigInt(row.fees));
+    const current = summaries.get(row.run_id) ?? EMPTY;
+    summaries.set(row.run_id, { ...current, amountChargedCents: BigInt(row.cents), totalChargedCents: BigInt(row.cents) + fees });
   }
   return summaries;
 }

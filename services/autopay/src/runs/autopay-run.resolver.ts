@@ -52,7 +52,7 @@ export class AutopayRunResolver {
     const afterOutcome = decodeAfter(cursors, after, ctx.locale);
     const outcomes = await ctx.loaders.get(runOutcomesLoader).load({ runId: run.id, size, after: afterOutcome });
     return toConnection(outcomes, size, {
-      node: ({ outcome, accountNumber }) => toOutcomeType(outcome, accountNumber),
+      node: toOutcomeType,
       cursor: ({ outcome }) => cursors.encode([BigInt(outcome.xactId), BigInt(outcome.seq)]),
     });
   }

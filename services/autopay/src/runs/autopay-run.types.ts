@@ -21,7 +21,9 @@ export class AutopayRunSummaryType {
   @Field(() => Int) suspended: number;
   @Field(() => Int) skipped: number;
   @Field(() => Int) awaitingProcessor: number;
-  @Field(() => MoneyType, { description: 'What the CHARGED outcomes took, fees aside.' }) amountCharged: MoneyType;
+  @Field(() => MoneyType, { description: 'What the CHARGED outcomes paid toward accounts, convenience fees aside (totalCharged adds them).' }) amountCharged: MoneyType;
+  @Field(() => MoneyType, { description: "What the CHARGED outcomes took from payers' cards and bank accounts: amountCharged and the convenience fees on top." })
+  totalCharged: MoneyType;
 }
 
 @ObjectType('AutopayRun', { description: 'Staff: one autopay pass over the city for a date.' })
@@ -60,7 +62,19 @@ export class AutopayOutcomeType {
       'SKIPPED: NOTHING_DUE, OVER_MAXIMUM, ACCOUNT_CLOSED, ACCOUNT_UNLINKED, NOT_ENROLLED, OVER_PAYMENT_LIMIT or TOLD_NOT_PAID (the reminder said the month would not be paid). SUSPENDED: an AutopaySuspensionReason. FAILED: the decline code (e.g. INSUFFICIENT_FUNDS) or PROCESSOR_REFUSED.',
   })
   reason: string | null;
-  @Field(() => MoneyType, { nullable: true }) amount: MoneyType | null;
+  @Field(() => MoneyType, {
+    nullable: true,
+    description: 'What the attempt was to pay toward the account, the convenience fee aside (see total for what the card was asked for). Null when no attempt was made.',
+  })
+  amount: MoneyType | null;
+  @Field(() => MoneyType, { nullable: true, description: "The city's convenience fee the attempt's payment carried on top of amount. Null when no attempt was made." })
+  fee: MoneyType | null;
+  @Field(() => MoneyType, {
+    nullable: true,
+    description:
+      'amount plus fee: what the card or bank account was charged (CHARGED), asked for and not charged (FAILED: nothing was taken), or asked for with the answer awaited (AWAITING_PROCESSOR). Null when no attempt was made.',
+  })
+  total: MoneyType | null;
   @Field(() => ID, { nullable: true, description: 'The payment (staff payment(id:)), when an attempt made one.' }) paymentId: string | null;
   @Field(() => LocalDateResolver, { nullable: true }) nextAttemptOn: string | null;
   @Field() occurredAt: Date;

@@ -178,10 +178,20 @@ async function run(command: PlatformCommand, options: CliOptions, input: Input, 
         return 1;
       }
       const { run, summary } = result.value;
-      const { amountChargedCents, ...counts } = summary;
+      const { amountChargedCents, totalChargedCents, ...counts } = summary;
       const finished = run.finishedAt !== null;
       printJson(
-        { ok: finished, ...(finished ? {} : { stopped: true }), runId: run.id, date: run.runDate, ...counts, amountChargedCents: amountChargedCents.toString(), seconds: secondsSince(started) },
+        {
+          ok: finished,
+          ...(finished ? {} : { stopped: true }),
+          runId: run.id,
+          date: run.runDate,
+          ...counts,
+          // As the API's summary: toward the accounts, fees aside; and what the cards and bank accounts were charged.
+          amountChargedCents: amountChargedCents.toString(),
+          totalChargedCents: totalChargedCents.toString(),
+          seconds: secondsSince(started),
+        },
         2,
       );
       return finished ? 0 : 1;

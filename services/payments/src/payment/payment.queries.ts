@@ -80,6 +80,16 @@ export async function paymentStandingsById(manager: EntityManager, ids: readonly
   return new Map(rows.map((row) => [row.id, { status: row.status, refundedCents: BigInt(row.refunded) }]));
 }
 
+/**
+ * The convenience fee each of these payments carried on top of what it pays toward its accounts, in cents, in the
+ * caller's tenant transaction; ids of another city, or unknown, are absent.
+ */
+export async function paymentFeesById(manager: EntityManager, ids: readonly string[]): Promise<Map<string, bigint>> {
+  if (ids.length === 0) return new Map();
+  const rows = await manager.query<{ id: string; fee: string }[]>('SELECT id, fee_cents::text AS fee FROM payments WHERE id = ANY($1::uuid[])', [ids]);
+  return new Map(rows.map((row) => [row.id, BigInt(row.fee)]));
+}
+
 /** Which of these idempotency keys a payment of the caller's city already holds: a charge under such a key may have reached the processor. */
 export async function takenPaymentKeys(manager: EntityManager, keys: readonly string[]): Promise<Set<string>> {
   if (keys.length === 0) return new Set();

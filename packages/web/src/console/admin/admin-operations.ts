@@ -65,7 +65,7 @@ const RUN_FIELDS = graphql(`
       suspended
       skipped
       awaitingProcessor
-      amountCharged {
+      totalCharged {
         formatted
       }
     }
@@ -104,7 +104,7 @@ export const AutopayRunDocument = graphql(`
             attempt
             kind
             reason
-            amount {
+            total {
               formatted
             }
             nextAttemptOn

@@ -57,7 +57,7 @@ export function AutopayRunDetail({ id, tenant, onClose }: { readonly id: string;
         <dt>{t('console.autopay.trigger')}</dt>
         <dd>{t(`console.autopay.trigger.${run.trigger}`)}</dd>
         <dt>{t('console.autopay.amount')}</dt>
-        <dd>{run.summary.amountCharged.formatted}</dd>
+        <dd>{run.summary.totalCharged.formatted}</dd>
         <dt>{t('console.autopay.suspended')}</dt>
         <dd>{run.summary.suspended}</dd>
       </dl>
@@ -72,6 +72,7 @@ export function AutopayRunDetail({ id, tenant, onClose }: { readonly id: string;
             { label: t('console.autopay.account') },
             { label: t('console.autopay.outcome') },
             { label: t('console.autopay.reason') },
+            { label: t('console.autopay.asked'), numeric: true },
             { label: t('console.autopay.amount'), numeric: true },
             { label: t('console.autopay.attempt'), numeric: true },
             { label: t('console.autopay.nextAttempt') },
@@ -82,7 +83,8 @@ export function AutopayRunDetail({ id, tenant, onClose }: { readonly id: string;
               <th scope="row">{outcome.accountNumber}</th>
               <td>{t(`console.autopay.kind.${outcome.kind}`)}</td>
               <td>{reasonText(outcome, t)}</td>
-              <td className="number">{outcome.amount?.formatted ?? t('console.admin.none')}</td>
+              <td className="number">{outcome.total?.formatted ?? t('console.admin.none')}</td>
+              <td className="number">{charged(outcome) ?? t('console.admin.none')}</td>
               <td className="number">{outcome.attempt}</td>
               <td>{outcome.nextAttemptOn ? cityDate(outcome.nextAttemptOn, locale) : t('console.admin.none')}</td>
             </tr>
@@ -96,6 +98,14 @@ export function AutopayRunDetail({ id, tenant, onClose }: { readonly id: string;
       </LoadMore>
     </section>
   );
+}
+
+/**
+ * What the outcome took from the card or bank account, the fee included: a CHARGED outcome's total. A declined
+ * attempt took nothing (what it asked for is under "Amount asked"), and one awaiting the processor nothing known yet.
+ */
+function charged(outcome: Outcome): string | null {
+  return outcome.kind === 'CHARGED' ? (outcome.total?.formatted ?? null) : null;
 }
 
 /** A reason code in words where the page knows it; a decline code it does not know is shown as the processor gave it. */

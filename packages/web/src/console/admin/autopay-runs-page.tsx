@@ -90,7 +90,7 @@ export function AutopayRunsPage({ tenant }: { readonly tenant: PageTenant }) {
               <td className="number">{run.summary.failed}</td>
               <td className="number">{run.summary.skipped}</td>
               <td className="number">{run.summary.awaitingProcessor}</td>
-              <td className="number nowrap">{run.summary.amountCharged.formatted}</td>
+              <td className="number nowrap">{run.summary.totalCharged.formatted}</td>
             </tr>
           ))}
         </DataTable>
@@ -148,7 +148,7 @@ function RunNow({ onRan }: { readonly onRan: () => void }) {
     t('console.autopay.ran', {
       date: cityDate(run.runDate, locale),
       charged: run.summary.charged,
-      amount: run.summary.amountCharged.formatted,
+      amount: run.summary.totalCharged.formatted,
       failed: run.summary.failed,
       skipped: run.summary.skipped,
     });

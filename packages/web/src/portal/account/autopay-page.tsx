@@ -253,6 +253,16 @@ const NOTICE_HEADING: Record<EnrolOutcome['kind'], MessageKey> = {
 const ownAutopay = (account: Account) => account.autopay.status !== 'NOT_ENROLLED' && account.autopay.method !== null;
 
 /**
+ * The choice the form starts from: the autopay's own method while the list shows it; a first enrolment, the first
+ * listed. A method gone from the list (removed from the wallet, or of a kind the city no longer takes online) starts
+ * from none: the form sends only a choice it shows, and Save asks for one rather than sending what was refused.
+ */
+function startingMethod(current: string | null, listed: readonly { readonly id: string }[]): string | null {
+  if (current === null) return listed[0]?.id ?? null;
+  return listed.some((method) => method.id === current) ? current : null;
+}
+
+/**
  * Enrol, or edit the viewer's own (resuming a suspended one): one of the saved methods the city takes online, and an
  * optional maximum. It opens in place of the button pressed, so its heading takes the focus that button had.
  */
@@ -263,14 +273,15 @@ function AutopayForm({ account, allowed, onDone }: { readonly account: Account; 
   const enrolled = ownAutopay(account);
   const { data } = useQuery(PaymentMethodsDocument);
   const methods = (data?.paymentMethods ?? []).filter((method) => allowed.includes(method.kind));
-  const [methodId, setMethodId] = useState<string | null>(account.autopay.method?.id ?? null);
+  // Only the person's own pick: the form starts from startingMethod, drawn from the list as it is loaded.
+  const [methodId, setMethodId] = useState<string | null>(null);
   const [maximum, setMaximum] = useState(account.autopay.maxAmount?.amount ?? '');
   const [problems, setProblems] = useProblems();
   const [enrol, enrolling] = useMutation(EnrollAutopayDocument);
   const [update, updating] = useMutation(UpdateAutopayDocument);
   const [cancel, cancelling] = useMutation(CancelAutopayDocument);
   const field = { paymentMethodId: `${ids}-method`, maxAmount: `${ids}-max` };
-  const chosen = methodId ?? methods[0]?.id ?? null;
+  const chosen = methodId ?? startingMethod(account.autopay.method?.id ?? null, methods);
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);
 

@@ -503,6 +503,7 @@ export const en = {
   'console.autopay.skipped': 'Skipped',
   'console.autopay.awaiting': 'Awaiting processor',
   'console.autopay.amount': 'Amount charged',
+  'console.autopay.asked': 'Amount asked',
   'console.autopay.empty': 'Autopay has not run yet.',
   'console.autopay.finished': 'Finished',
   'console.autopay.notFinished': 'Not finished',

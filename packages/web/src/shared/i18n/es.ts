@@ -504,6 +504,7 @@ export const es: Readonly<Record<MessageKey, string>> = {
   'console.autopay.skipped': 'Omitidos',
   'console.autopay.awaiting': 'En espera del procesador',
   'console.autopay.amount': 'Importe cobrado',
+  'console.autopay.asked': 'Importe solicitado',
   'console.autopay.empty': 'El pago automático aún no se ha ejecutado.',
   'console.autopay.finished': 'Terminada',
   'console.autopay.notFinished': 'Sin terminar',
