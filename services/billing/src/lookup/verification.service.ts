@@ -69,7 +69,12 @@ async function proveServiceAccount(ctx: TenantContext, proof: AccountProof, purp
   const key = (await isCardNotAccountNumber(ctx, proof.accountNumber)) ? null : accountKeyOf(proof.accountNumber);
   const found = await limitedLookup(
     ctx,
-    { action: ACTION[purpose], factorOf: factor === 'NONE' ? null : key, failureKind: purpose === 'LINK' ? 'ACCOUNT_LINK_FAILED' : 'LOOKUP_FAILED' },
+    {
+      action: ACTION[purpose],
+      factorOf: factor === 'NONE' ? null : key,
+      failureKind: purpose === 'LINK' ? 'ACCOUNT_LINK_FAILED' : 'LOOKUP_FAILED',
+      underCityCeiling: purpose !== 'PAYMENT',
+    },
     async (manager) => {
       if (key === null) return null;
       const [row] = await runPrepared<ServiceAccountEntity>(manager, ACCOUNT_BY_KEY, [key]);
