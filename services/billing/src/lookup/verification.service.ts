@@ -140,9 +140,9 @@ async function factorMatches(manager: EntityManager, account: ServiceAccountEnti
     case 'NONE':
       return true;
     case 'LAST_PAYMENT_AMOUNT': {
-      // Norman's rule: "0.00" proves an account that was never paid.
+      // Norman's rule: "0.00" proves an account with no payment that counts (lastPaymentProof).
       const proof = await lastPaymentProof(manager, account.id);
-      return given.kind === 'CENTS' && proof.kind !== 'NONE' && given.cents === (proof.kind === 'PAID' ? proof.cents : 0n);
+      return given.kind === 'CENTS' && given.cents === (proof.kind === 'PAID' ? proof.cents : 0n);
     }
     case 'LATEST_BILL_AMOUNT':
       return given.kind === 'CENTS' && given.cents === (await latestBillCents(manager, account.id));
