@@ -1,7 +1,7 @@
 import { FixedClock, startTestPlatform, type GraphQLTestClient, type TestPlatform } from '@platform/testkit';
 import { bearer, registerCustomer } from '../customers/customer-api';
 import { cardToken, newKey, pay } from '../payments/payments-api';
-import { BILL_HEADER, importCsv, openAccount, signInStaff } from './billing-api';
+import { BILL_HEADER, LOOKUP, importCsv, openAccount, signInStaff } from './billing-api';
 
 /*
  * Norman proves an account by its number and the amount of its last
@@ -10,7 +10,8 @@ import { BILL_HEADER, importCsv, openAccount, signInStaff } from './billing-api'
  * stranger pays $1, then links the account with "1.00" and reads the
  * holder's name, address and ledger. So a bill is found only through its
  * account (with the proof), and a citation paid by its number alone does not
- * count; an account paid only that way has no answer, not "0.00".
+ * count: an account paid only that way is proved as one never paid, by
+ * "0.00", as the pay page tells a resident who never paid a bill.
  */
 
 const clock = new FixedClock(new Date('2026-11-23T18:00:00Z'));
@@ -85,13 +86,24 @@ it('does not take a citation paid by its number alone as the last payment that p
   expect(await linkAs('holder', '9300-0001', '55.00')).toEqual({ serviceAccount: { customerName: 'Real Holder' }, userErrors: [] });
 });
 
-it('has no answer for an account paid only by citation numbers: "0.00" does not prove it', async () => {
+it('proves an account paid only by citation numbers as one never paid: "0.00", whoever paid the citation', async () => {
   support = await signInStaff(platform, 'norman', 'SUPPORT');
   await openAccount(support, { accountNumber: '9300-0002', customerName: 'Citation Payer', addressLine1: '501 Elm St', city: 'Norman', region: 'OK', postalCode: '73069' });
-  await importCsv(support, [CITATIONS_HEADER, 'CIT-9302,9300-0002,CITATION,2026-11-01,2026-12-01,30.00'].join('\n'));
+  await importCsv(support, [BILL_HEADER, 'NB-9302,9300-0002,2026-11-10,2026-12-01,40.00,20.00,10.00'].join('\n'));
+  await importCsv(support, [CITATIONS_HEADER, 'CIT-9302,9300-0002,CITATION,2026-11-01,2026-12-01,35.00'].join('\n'));
+  const lookUp = (lastPaymentAmount: string) =>
+    guest().data<{ lookupAccount: { account: { amountDue: { amount: string } } | null; userErrors: { code: string }[] } }>(LOOKUP, {
+      input: { accountNumber: '9300-0002', lastPaymentAmount },
+    });
   // Never paid, "0.00" proves it.
-  expect((await linkAs('first', '9300-0002', '0.00')).userErrors).toEqual([]);
-  await payCitationByNumber('CIT-9302', '30.00');
+  expect((await lookUp('0.00')).lookupAccount).toEqual({ account: expect.objectContaining({ amountDue: expect.objectContaining({ amount: '105.00' }) }), userErrors: [] });
+
+  // The resident pays the parking citation online by its number ("Pay a citation"); a bill is still never paid.
+  await payCitationByNumber('CIT-9302', '35.00');
   await postPayments();
-  expect(await linkAs('guesser', '9300-0002', '0.00')).toEqual({ serviceAccount: null, userErrors: [{ code: 'VERIFICATION_FAILED' }] });
+  expect((await lookUp('0.00')).lookupAccount).toEqual({ account: expect.objectContaining({ amountDue: expect.objectContaining({ amount: '70.00' }) }), userErrors: [] });
+  expect(await linkAs('resident', '9300-0002', '0.00')).toEqual({ serviceAccount: { customerName: 'Citation Payer' }, userErrors: [] });
+  // Whoever holds the citation knows its amount: that is no answer.
+  expect((await lookUp('35.00')).lookupAccount).toEqual({ account: null, userErrors: [expect.objectContaining({ code: 'VERIFICATION_FAILED', field: ['input'] })] });
+  expect(await linkAs('guesser', '9300-0002', '35.00')).toEqual({ serviceAccount: null, userErrors: [{ code: 'VERIFICATION_FAILED' }] });
 });

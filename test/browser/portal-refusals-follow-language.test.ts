@@ -71,7 +71,7 @@ describe('a payment', () => {
       await pay.scrollIntoViewIfNeeded();
       await page.evaluate('new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))');
       await pay.click();
-      await page.getByRole('alert').filter({ hasText: 'The convenience fee has changed' }).waitFor();
+      await page.getByRole('alert').filter({ hasText: 'The total for a payment of $20.00 is $22.50, with a convenience fee of $2.50' }).waitFor();
 
       await switchToSpanish(page);
       const box = page.getByRole('alert').filter({ has: page.getByRole('heading', { name: 'Hay un problema' }) });

@@ -57,7 +57,7 @@ describe('a payment with the total the payer confirmed', () => {
         {
           field: ['input', 'confirmedTotal'],
           code: 'FEE_CHANGED',
-          message: 'The convenience fee has changed: it is now $2.50, so the total is $22.50. Nothing was charged. Please check the new total and confirm again.',
+          message: 'The total for a payment of $20.00 is $22.50, with a convenience fee of $2.50, not the $21.95 confirmed. Nothing was charged. Please check the total and confirm again.',
         },
       ],
     });
@@ -80,7 +80,7 @@ describe('a payment with the total the payer confirmed', () => {
     const charges = (await processorCharges(platform)).length;
     const refused = await pay(guest, await guestPayment('10-1002-00', '100.00', { confirmedTotal: '102.95' }));
     expect(refused.userErrors).toEqual([
-      expect.objectContaining({ field: ['input', 'confirmedTotal'], code: 'FEE_CHANGED', message: expect.stringContaining('it is now $0.00, so the total is $100.00.') }),
+      expect.objectContaining({ field: ['input', 'confirmedTotal'], code: 'FEE_CHANGED', message: expect.stringContaining('is $100.00, with no convenience fee, not the $102.95 confirmed.') }),
     ]);
     expect(await processorCharges(platform)).toHaveLength(charges);
   });
@@ -134,5 +134,22 @@ describe('a payment retried after the city changed its rules', () => {
     } finally {
       await setMaximum(tenant.paymentRules.maxPaymentAmount.amount);
     }
+  });
+});
+
+describe('a confirmed total that is not the amount plus the fee', () => {
+  it('is refused with the true total, fee and amount, and no word of a change the city never made', async () => {
+    // Norwalk has no convenience fee, and never had one here; the page sent a total 1 cent off.
+    const charges = (await processorCharges(platform)).length;
+    const refused = await pay(guest, await guestPayment('10-1004-00', '20.00', { confirmedTotal: '20.01' }));
+    expect(refused.payment).toBeNull();
+    expect(refused.userErrors).toEqual([
+      {
+        field: ['input', 'confirmedTotal'],
+        code: 'FEE_CHANGED',
+        message: 'The total for a payment of $20.00 is $20.00, with no convenience fee, not the $20.01 confirmed. Nothing was charged. Please check the total and confirm again.',
+      },
+    ]);
+    expect(await processorCharges(platform)).toHaveLength(charges);
   });
 });

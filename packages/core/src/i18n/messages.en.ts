@@ -215,7 +215,10 @@ export const en = {
     'A payment to this account is still being confirmed with the payment processor. So that you are not charged twice, please wait a few minutes and check for its receipt before paying again.',
   'payment.beingConfirmedAtCounter':
     'A payment to this account is still being confirmed with the payment processor: the amount due does not count it yet. Take no payment for this account until it is settled (reconciliation settles it within minutes), or the resident may pay twice.',
-  'payment.feeChanged': 'The convenience fee has changed: it is now {fee}, so the total is {total}. Nothing was charged. Please check the new total and confirm again.',
+  'payment.totalNotConfirmed':
+    'The total for a payment of {amount} is {total}, with a convenience fee of {fee}, not the {confirmed} confirmed. Nothing was charged. Please check the total and confirm again.',
+  'payment.totalNotConfirmedNoFee':
+    'The total for a payment of {amount} is {total}, with no convenience fee, not the {confirmed} confirmed. Nothing was charged. Please check the total and confirm again.',
   'payment.closedAccountOverpaid': 'This account is closed and owes {owed}; it takes no more than it owes.',
   'payment.accountOverpaid': 'This account owes {owed}; this city does not take more than is owed.',
   'payment.amountDueChanged': 'The amount due on this account is now {amount}, not the amount you chose to pay. Nothing was charged.',

@@ -215,7 +215,10 @@ export const es: Record<MessageKey, string> = {
     'Un pago a esta cuenta aún se está confirmando con el procesador de pagos. Para que no se le cobre dos veces, espere unos minutos y revise si recibió el recibo antes de volver a pagar.',
   'payment.beingConfirmedAtCounter':
     'Un pago a esta cuenta aún se está confirmando con el procesador de pagos: el monto a pagar todavía no lo cuenta. No acepte pagos para esta cuenta hasta que se resuelva (la conciliación lo resuelve en minutos), o el residente podría pagar dos veces.',
-  'payment.feeChanged': 'El cargo por conveniencia cambió: ahora es de {fee}, así que el total es de {total}. No se cobró nada. Revise el nuevo total y vuelva a confirmar.',
+  'payment.totalNotConfirmed':
+    'El total de un pago de {amount} es de {total}, con un cargo por conveniencia de {fee}, y no de {confirmed} como se confirmó. No se cobró nada. Revise el total y vuelva a confirmar.',
+  'payment.totalNotConfirmedNoFee':
+    'El total de un pago de {amount} es de {total}, sin cargo por conveniencia, y no de {confirmed} como se confirmó. No se cobró nada. Revise el total y vuelva a confirmar.',
   'payment.closedAccountOverpaid': 'Esta cuenta está cerrada y debe {owed}; no acepta más de lo que se debe.',
   'payment.accountOverpaid': 'Esta cuenta debe {owed}; esta ciudad no acepta más de lo que se debe.',
   'payment.amountDueChanged': 'El saldo a pagar de esta cuenta ahora es {amount}, no el monto que eligió pagar. No se hizo ningún cargo.',

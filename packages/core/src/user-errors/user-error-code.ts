@@ -83,7 +83,10 @@ export enum UserErrorCode {
   AMOUNT_DUE_CHANGED = 'AMOUNT_DUE_CHANGED',
   /** A payment to the account is still waiting for the processor's answer: paying again could pay twice, and staff neither disconnect nor close the account meanwhile. */
   PAYMENT_BEING_CONFIRMED = 'PAYMENT_BEING_CONFIRMED',
-  /** The total the payer confirmed is no longer what the city's convenience fee makes it: nothing was charged; confirm the new total. */
+  /**
+   * The total the payer confirmed is not the amount plus the city's convenience fee now (the fee changed since the page
+   * showed it, or the page added it wrong): nothing was charged; the message states the total, for the payer to confirm.
+   */
   FEE_CHANGED = 'FEE_CHANGED',
   TOO_MANY_ALLOCATIONS = 'TOO_MANY_ALLOCATIONS',
   DUPLICATE_ALLOCATION = 'DUPLICATE_ALLOCATION',

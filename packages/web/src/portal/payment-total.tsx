@@ -19,9 +19,9 @@ interface PaymentQuote {
   readonly failed: boolean;
   readonly retry: () => void;
   /**
-   * Asks again after makePayment said the city's fee has changed
-   * (FEE_CHANGED); settles once the page shows the answer, so Pay is offered
-   * again only with the new total.
+   * Asks again after makePayment refused the total confirmed (FEE_CHANGED:
+   * the city's fee changed since it was asked); settles once the page shows
+   * the answer, so Pay is offered again only with the new total.
    */
   readonly requote: () => Promise<void>;
 }

@@ -51,31 +51,28 @@ export async function loadBalances(manager: EntityManager, scope: BillingScope, 
 /**
  * What Norman asks for as a second factor: the amount of the account's
  * latest posted payment that its holder must have made, or "0.00" for an
- * account never paid. A payment of a citation or another charge found by its
+ * account with none. A payment of a citation or another charge found by its
  * reference number alone does not count: anyone holding that paper may make
  * one, and would then know the answer (pay $1, then link the account with
  * "1.00"). A bill, in such a city, is found only with the proof
- * (lookupPayable), so its payments count. An account paid, but only in ways
- * that do not count, has no answer at all: "0.00" is the first guess of a
- * stranger. A payment undone (voided as recorded in error, returned by the
- * bank) never reached the city: it is no answer, and the one before it is.
+ * (lookupPayable), so its payments count. An account paid only in ways that
+ * do not count is proved as one never paid, by "0.00": its holder may never
+ * have paid a bill (the pay page tells them to enter 0.00), and it is no more
+ * exposed than an account nobody has paid, which "0.00" proves to anyone. A
+ * payment undone (voided as recorded in error, returned by the bank) never
+ * reached the city: it is no answer, and the one before it is.
  */
-export type LastPaymentProof = { readonly kind: 'NEVER_PAID' } | { readonly kind: 'PAID'; readonly cents: bigint } | { readonly kind: 'NONE' };
+export type LastPaymentProof = { readonly kind: 'NEVER_PAID' } | { readonly kind: 'PAID'; readonly cents: bigint };
 
 export async function lastPaymentProof(manager: EntityManager, serviceAccountId: string): Promise<LastPaymentProof> {
-  const [row] = await manager.query<{ cents: string | null; paid: boolean }[]>(
-    `WITH kept AS (
-       SELECT e.tenant_id, e.amount_cents, e.payable_id, e.effective_date, e.seq FROM ledger_entries e
-        WHERE e.service_account_id = $1 AND e.kind = 'PAYMENT_POSTED'
-          AND NOT EXISTS (SELECT 1 FROM ledger_entries r WHERE r.service_account_id = $1 AND r.kind = 'PAYMENT_REVERSED' AND r.payment_id = e.payment_id))
-     SELECT (SELECT (-k.amount_cents)::text FROM kept k LEFT JOIN payables p ON p.tenant_id = k.tenant_id AND p.id = k.payable_id
-              WHERE k.payable_id IS NULL OR p.kind = 'UTILITY_BILL'
-              ORDER BY k.effective_date DESC, k.seq DESC LIMIT 1) AS cents,
-            EXISTS (SELECT 1 FROM kept) AS paid`,
+  const [row] = await manager.query<{ cents: string }[]>(
+    `SELECT (-e.amount_cents)::text AS cents FROM ledger_entries e LEFT JOIN payables p ON p.tenant_id = e.tenant_id AND p.id = e.payable_id
+      WHERE e.service_account_id = $1 AND e.kind = 'PAYMENT_POSTED' AND (e.payable_id IS NULL OR p.kind = 'UTILITY_BILL')
+        AND NOT EXISTS (SELECT 1 FROM ledger_entries r WHERE r.service_account_id = $1 AND r.kind = 'PAYMENT_REVERSED' AND r.payment_id = e.payment_id)
+      ORDER BY e.effective_date DESC, e.seq DESC LIMIT 1`,
     [serviceAccountId],
   );
-  if (row?.cents != null) return { kind: 'PAID', cents: BigInt(row.cents) };
-  return row?.paid ? { kind: 'NONE' } : { kind: 'NEVER_PAID' };
+  return row ? { kind: 'PAID', cents: BigInt(row.cents) } : { kind: 'NEVER_PAID' };
 }
 
 /** The total of the account's latest bill (what a city may ask for before linking), or null if it has none. */

@@ -11,13 +11,18 @@ import type { EntityManager } from 'typeorm';
  * account's failure). Every kind of proof shares these, so a guess counts
  * wherever it is made.
  * Successes, per address (nobody reads the city's accounts one number after
- * another) and per city (a ceiling for a harvest spread over many addresses,
- * sized well above a busy due date's guests), whatever the proof is for:
- * every success shows something of the account. A look-up shows what is due;
- * a link shows the holder's name and address in full; a payment's refusals
- * show what a look-up does (that the account exists; where the city takes no
- * credit, or the account is closed, what it owes). A payment made gives its
- * place back (verifyServiceAccountToPay), so paying is never limited by paying.
+ * another), whatever the proof is for: every success shows something of the
+ * account. A look-up shows what is due and the masked holder; a link shows
+ * the holder's name and address in full; a payment's refusals show less
+ * (that the account exists; where the city takes no credit, or the account
+ * is closed, what it owes). A payment made gives its place back
+ * (verifyServiceAccountToPay), so paying is never limited by paying.
+ * Look-ups and links are also held to a ceiling per city, for a harvest of
+ * holders spread over many addresses, sized well above a busy due date's
+ * guests. A payment's proof is not: anyone with enough addresses can spend a
+ * ceiling shared by the whole city, and strangers' look-ups must never stop
+ * a resident paying. Its per-address limits still bound what one address
+ * learns through payments.
  * As every attempt holds its place until its outcome is known, no more than
  * a limit's worth of attempts on one subject run at once, even if they
  * would all succeed.
@@ -37,6 +42,8 @@ export interface LimitedLookup {
   readonly factorOf: string | null;
   /** The security-log entry for a failed proof. */
   readonly failureKind: 'LOOKUP_FAILED' | 'ACCOUNT_LINK_FAILED';
+  /** Whether a success counts under the city's ceiling: false for a payment's proof, which strangers must never be able to stop. */
+  readonly underCityCeiling: boolean;
 }
 
 /** What a proof found, and the places its success holds under the success limits. */
@@ -59,7 +66,7 @@ export async function limitedLookup<T>(ctx: TenantContext, lookup: LimitedLookup
     [LOOKUP_FAILURES_PER_IP, ctx.clientIp],
     ...(lookup.factorOf !== null ? ([[LOOKUP_FAILURES_PER_ACCOUNT, lookup.factorOf]] as const) : []),
     [LOOKUPS_FOUND_PER_IP, ctx.clientIp],
-    [LOOKUPS_FOUND_PER_CITY, 'city'],
+    ...(lookup.underCityCeiling ? ([[LOOKUPS_FOUND_PER_CITY, 'city']] as const) : []),
   ];
   const reservation = await reserveAttempts(ctx, lookup.action, checks);
   // Counters, and on a miss a security log line: a crash may lose the last moment of them; no payment's commit waits for their flush.

@@ -38,7 +38,7 @@ export async function lookupPayable(ctx: TenantContext, input: { readonly kind: 
   ];
   if (formErrors.length > 0) return refused(...formErrors);
   const key = referenceKey(input.referenceNumber) ?? input.referenceNumber.trim().toUpperCase();
-  const found = await limitedLookup(ctx, { action: 'lookupPayable', factorOf: null, failureKind: 'LOOKUP_FAILED' }, async (manager) => {
+  const found = await limitedLookup(ctx, { action: 'lookupPayable', factorOf: null, failureKind: 'LOOKUP_FAILED', underCityCeiling: true }, async (manager) => {
     const payable = await manager.getRepository(PayableEntity).findOneBy({ kind: input.kind, referenceKey: key });
     if (!payable) return null;
     const account = await manager.getRepository(ServiceAccountEntity).findOneByOrFail({ id: payable.serviceAccountId });

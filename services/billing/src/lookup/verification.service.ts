@@ -69,7 +69,12 @@ async function proveServiceAccount(ctx: TenantContext, proof: AccountProof, purp
   const key = (await isCardNotAccountNumber(ctx, proof.accountNumber)) ? null : accountKeyOf(proof.accountNumber);
   const found = await limitedLookup(
     ctx,
-    { action: ACTION[purpose], factorOf: factor === 'NONE' ? null : key, failureKind: purpose === 'LINK' ? 'ACCOUNT_LINK_FAILED' : 'LOOKUP_FAILED' },
+    {
+      action: ACTION[purpose],
+      factorOf: factor === 'NONE' ? null : key,
+      failureKind: purpose === 'LINK' ? 'ACCOUNT_LINK_FAILED' : 'LOOKUP_FAILED',
+      underCityCeiling: purpose !== 'PAYMENT',
+    },
     async (manager) => {
       if (key === null) return null;
       const [row] = await runPrepared<ServiceAccountEntity>(manager, ACCOUNT_BY_KEY, [key]);
@@ -135,9 +140,9 @@ async function factorMatches(manager: EntityManager, account: ServiceAccountEnti
     case 'NONE':
       return true;
     case 'LAST_PAYMENT_AMOUNT': {
-      // Norman's rule: "0.00" proves an account that was never paid.
+      // Norman's rule: "0.00" proves an account with no payment that counts (lastPaymentProof).
       const proof = await lastPaymentProof(manager, account.id);
-      return given.kind === 'CENTS' && proof.kind !== 'NONE' && given.cents === (proof.kind === 'PAID' ? proof.cents : 0n);
+      return given.kind === 'CENTS' && given.cents === (proof.kind === 'PAID' ? proof.cents : 0n);
     }
     case 'LATEST_BILL_AMOUNT':
       return given.kind === 'CENTS' && given.cents === (await latestBillCents(manager, account.id));

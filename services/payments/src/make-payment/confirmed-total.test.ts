@@ -10,14 +10,23 @@ describe('refuseChangedTotal', () => {
     expect(refuseChangedTotal(flat, 2000n, null, 'en')).toBeNull();
   });
 
-  it('refuses a total the fee no longer makes, higher or lower, saying the fee and the total now', () => {
+  it('refuses a total the fee does not make, higher or lower, saying the amount, the fee and the total now', () => {
     expect(refuseChangedTotal(flat, 2000n, 2195n, 'en')).toEqual({
       field: ['input', 'confirmedTotal'],
       code: UserErrorCode.FEE_CHANGED,
-      message: 'The convenience fee has changed: it is now $2.50, so the total is $22.50. Nothing was charged. Please check the new total and confirm again.',
+      message: 'The total for a payment of $20.00 is $22.50, with a convenience fee of $2.50, not the $21.95 confirmed. Nothing was charged. Please check the total and confirm again.',
     });
+    expect(refuseChangedTotal(flat, 2000n, 2251n, 'es')?.message).toBe(
+      'El total de un pago de $20.00 es de $22.50, con un cargo por conveniencia de $2.50, y no de $22.51 como se confirmó. No se cobró nada. Revise el total y vuelva a confirmar.',
+    );
+  });
+
+  it('says there is no fee where there is none, and never that a fee changed: it may never have been', () => {
+    expect(refuseChangedTotal({ kind: 'NONE' }, 2000n, 2001n, 'en')?.message).toBe(
+      'The total for a payment of $20.00 is $20.00, with no convenience fee, not the $20.01 confirmed. Nothing was charged. Please check the total and confirm again.',
+    );
     expect(refuseChangedTotal({ kind: 'NONE' }, 2000n, 2195n, 'es')?.message).toBe(
-      'El cargo por conveniencia cambió: ahora es de $0.00, así que el total es de $20.00. No se cobró nada. Revise el nuevo total y vuelva a confirmar.',
+      'El total de un pago de $20.00 es de $20.00, sin cargo por conveniencia, y no de $21.95 como se confirmó. No se cobró nada. Revise el total y vuelva a confirmar.',
     );
   });
 });

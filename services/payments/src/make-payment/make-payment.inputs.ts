@@ -24,7 +24,7 @@ export class MakePaymentInput {
   @Field(() => String, {
     nullable: true,
     description:
-      'The total the payer was shown and confirmed: the allocations\' amounts plus the convenience fee (tenant.payments.convenienceFeeFor), dollars and cents, e.g. "102.95". When given, the payment is made at exactly this total or not at all: if the city\'s fee now makes another total, nothing is recorded or charged, and the answer is FEE_CHANGED at ["input", "confirmedTotal"], its message saying the fee and the total now, for the payer to confirm again. A retry of a payment already recorded under the idempotencyKey is answered as that payment, as always. Optional for API compatibility: without it the fee is the city\'s at the moment of charging; a page (or phone line) that shows a total should send it.',
+      'The total the payer was shown and confirmed: the allocations\' amounts plus the convenience fee (tenant.payments.convenienceFeeFor), dollars and cents, e.g. "102.95". When given, the payment is made at exactly this total or not at all: if the amounts plus the city\'s fee now make another total (the fee changed since it was shown, or the total was added wrong), nothing is recorded or charged, and the answer is FEE_CHANGED at ["input", "confirmedTotal"], its message saying the amount, the fee and the total now, for the payer to confirm again. A retry of a payment already recorded under the idempotencyKey is answered as that payment, as always. Optional for API compatibility: without it the fee is the city\'s at the moment of charging; a page (or phone line) that shows a total should send it.',
   })
   confirmedTotal: string | null;
 }
