@@ -178,3 +178,17 @@ export function platformInBrowser(options: TestPlatformOptions = {}): { readonly
     },
   };
 }
+
+/** A table's body rows as a person reads them: each cell under its column's heading. */
+export function tableRows(table: Locator): Promise<Record<string, string>[]> {
+  return table.evaluate((element) => {
+    interface Node {
+      readonly textContent: string | null;
+      querySelectorAll(selector: string): ArrayLike<Node>;
+    }
+    const root = element as unknown as Node;
+    const text = (node: Node) => (node.textContent ?? '').trim();
+    const headings = Array.from(root.querySelectorAll('thead th'), text);
+    return Array.from(root.querySelectorAll('tbody tr'), (row) => Object.fromEntries(Array.from(row.querySelectorAll('th, td'), (cell, i) => [headings[i] ?? String(i), text(cell)])));
+  });
+}

@@ -2,7 +2,7 @@ import { FixedClock } from '@platform/testkit';
 import { CARDS, RUN_AUTOPAY, at, enroll, newCustomer, processorCharges, type Customer } from '../autopay/autopay-api';
 import { signInStaff } from '../billing/billing-api';
 import { changeCitySettings } from '../tenants/city-settings';
-import { platformInBrowser, type Locator } from './browser';
+import { platformInBrowser, tableRows } from './browser';
 import { signInAs } from './console-staff';
 import { CITIES } from './web-pages';
 
@@ -42,20 +42,6 @@ beforeAll(async () => {
   clock.set(new Date());
 });
 
-/** A table's body rows as a person reads them: each cell under its column's heading. */
-function rowsOf(table: Locator): Promise<Record<string, string>[]> {
-  return table.evaluate((element) => {
-    interface Node {
-      readonly textContent: string | null;
-      querySelectorAll(selector: string): ArrayLike<Node>;
-    }
-    const root = element as unknown as Node;
-    const text = (node: Node) => (node.textContent ?? '').trim();
-    const headings = Array.from(root.querySelectorAll('thead th'), text);
-    return Array.from(root.querySelectorAll('tbody tr'), (row) => Object.fromEntries(Array.from(row.querySelectorAll('th, td'), (cell, i) => [headings[i] ?? String(i), text(cell)])));
-  });
-}
-
 it('shows under "Amount charged" what each card was really charged: nothing for a declined card, the fee included for a charged one', async () => {
   expect((await processorCharges(env.platform)).map((charge) => charge.amount)).toEqual(['31550']);
   const { page } = env.tab;
@@ -63,7 +49,7 @@ it('shows under "Amount charged" what each card was really charged: nothing for 
   await page.getByRole('navigation', { name: 'Console pages' }).getByRole('link', { name: 'Autopay runs' }).click();
   const runs = page.getByRole('table', { name: 'Autopay runs, newest first' });
   await runs.getByRole('button', { name: 'Details of the run of Mar 15, 2026' }).waitFor();
-  const runRow = (await rowsOf(runs)).find((row) => row.Date === 'Mar 15, 2026');
+  const runRow = (await tableRows(runs)).find((row) => row.Date === 'Mar 15, 2026');
 
   await runs.getByRole('button', { name: 'Details of the run of Mar 15, 2026' }).click();
   const detail = page.getByRole('region', { name: 'Autopay run of Mar 15, 2026' });
@@ -73,7 +59,7 @@ it('shows under "Amount charged" what each card was really charged: nothing for 
     .locator('dt', { hasText: /^Amount charged$/ })
     .locator('xpath=following-sibling::dd[1]')
     .innerText();
-  const rows = Object.fromEntries((await rowsOf(outcomes)).map((row) => [row.Account, { outcome: row.Outcome, amountAsked: row['Amount asked'], amountCharged: row['Amount charged'] }]));
+  const rows = Object.fromEntries((await tableRows(outcomes)).map((row) => [row.Account, { outcome: row.Outcome, amountAsked: row['Amount asked'], amountCharged: row['Amount charged'] }]));
 
   expect({ table: runRow?.['Amount charged'], run: runCharged, rows }).toEqual({
     table: '$315.50',

@@ -59,6 +59,7 @@ export function AutopayRunsPage({ tenant }: { readonly tenant: PageTenant }) {
             { label: t('console.autopay.status') },
             { label: t('console.autopay.charged'), numeric: true },
             { label: t('console.autopay.declined'), numeric: true },
+            { label: t('console.autopay.suspended'), numeric: true },
             { label: t('console.autopay.skipped'), numeric: true },
             { label: t('console.autopay.awaiting'), numeric: true },
             { label: t('console.autopay.amount'), numeric: true },
@@ -88,6 +89,7 @@ export function AutopayRunsPage({ tenant }: { readonly tenant: PageTenant }) {
               <td>{t(run.finishedAt ? 'console.autopay.finished' : 'console.autopay.notFinished')}</td>
               <td className="number">{run.summary.charged}</td>
               <td className="number">{run.summary.failed}</td>
+              <td className="number">{run.summary.suspended}</td>
               <td className="number">{run.summary.skipped}</td>
               <td className="number">{run.summary.awaitingProcessor}</td>
               <td className="number nowrap">{run.summary.totalCharged.formatted}</td>
@@ -150,7 +152,9 @@ function RunNow({ onRan }: { readonly onRan: () => void }) {
       charged: run.summary.charged,
       amount: run.summary.totalCharged.formatted,
       failed: run.summary.failed,
+      suspended: run.summary.suspended,
       skipped: run.summary.skipped,
+      awaiting: run.summary.awaitingProcessor,
     });
 
   return (

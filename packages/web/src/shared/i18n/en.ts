@@ -492,7 +492,7 @@ export const en = {
   'console.autopay.confirmYes': 'Yes, run autopay',
   'console.autopay.cancel': 'Cancel',
   'console.autopay.running': 'Running autopay…',
-  'console.autopay.ran': 'Autopay ran for {date}: {charged} charged ({amount}), {failed} declined, {skipped} skipped.',
+  'console.autopay.ran': 'Autopay ran for {date}: {charged} charged ({amount}), {failed} declined, {suspended} suspended, {skipped} skipped, {awaiting} awaiting the processor.',
   'console.autopay.caption': 'Autopay runs, newest first',
   'console.autopay.date': 'Date',
   'console.autopay.started': 'Started',

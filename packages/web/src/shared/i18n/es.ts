@@ -493,7 +493,8 @@ export const es: Readonly<Record<MessageKey, string>> = {
   'console.autopay.confirmYes': 'Sí, ejecutar',
   'console.autopay.cancel': 'Cancelar',
   'console.autopay.running': 'Ejecutando el pago automático…',
-  'console.autopay.ran': 'El pago automático se ejecutó para el {date}: {charged} cobrados ({amount}), {failed} rechazados, {skipped} omitidos.',
+  'console.autopay.ran':
+    'El pago automático se ejecutó para el {date}: {charged} cobrados ({amount}), {failed} rechazados, {suspended} suspendidos, {skipped} omitidos, {awaiting} en espera del procesador.',
   'console.autopay.caption': 'Ejecuciones de pago automático, de la más reciente a la más antigua',
   'console.autopay.date': 'Fecha',
   'console.autopay.started': 'Inicio',
