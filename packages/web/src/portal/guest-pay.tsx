@@ -348,9 +348,10 @@ function MethodStep({ tenant, options, flow, setFlow }: StepProps<'method'>) {
         });
         result = data?.makePayment;
       } catch (error) {
-        const refused = refusedRequest(error);
+        const refused = refusedRequest(error, { retry: flow.sent !== undefined });
         if (refused) {
-          setFlow(withoutSent(flow));
+          // A retry refused leaves the first send's answer unknown: it stays kept, under its key (refusedRequest).
+          if (refused.kind === 'refused') setFlow(withoutSent(flow));
           return setTrouble(refused);
         }
         // Whether it was charged is unknown: the same key with the same request returns the first payment if there was one.

@@ -68,6 +68,9 @@ export const en = {
   'portal.pay.problem': 'There is a problem',
   'portal.pay.refusedNotCharged': 'The payment was not made, and nothing was charged.',
   'portal.pay.sessionEnded': 'Your session has ended, so the payment was not made and nothing was charged. Please sign in again.',
+  'portal.pay.retrySessionEnded':
+    'Your session has ended, so the city could not answer about the payment you sent: it may have gone through. Sign in again, then press Try again on this payment: if it did go through, you will not be charged twice.',
+  'portal.pay.retryLimited': 'The payment you sent earlier may have gone through. Press Try again once the wait is over: if it did go through, you will not be charged twice.',
   'portal.pay.accountFound': 'Your account',
   'portal.pay.citationFound': 'Your citation',
   'portal.pay.name': 'Name',

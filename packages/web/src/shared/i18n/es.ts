@@ -70,6 +70,9 @@ export const es: Readonly<Record<MessageKey, string>> = {
   'portal.pay.problem': 'Hay un problema',
   'portal.pay.refusedNotCharged': 'El pago no se realizó y no se cobró nada.',
   'portal.pay.sessionEnded': 'Su sesión terminó, así que el pago no se realizó y no se cobró nada. Inicie sesión de nuevo.',
+  'portal.pay.retrySessionEnded':
+    'Su sesión terminó, así que la ciudad no pudo responder sobre el pago que envió: puede que se haya realizado. Inicie sesión de nuevo y pulse Intentar de nuevo en este pago: si se realizó, no se le cobrará dos veces.',
+  'portal.pay.retryLimited': 'Puede que el pago que envió antes se haya realizado. Pulse Intentar de nuevo cuando termine la espera: si se realizó, no se le cobrará dos veces.',
   'portal.pay.accountFound': 'Su cuenta',
   'portal.pay.citationFound': 'Su citación',
   'portal.pay.name': 'Nombre',
