@@ -20,6 +20,7 @@ import { FeeFacts, FeeNote, FeeTrouble, usePaymentTotal } from './payment-total'
 import { GuestPayOptionsDocument, LookupAccountDocument, LookupPayableDocument, MakeGuestPaymentDocument } from './portal-operations';
 import { decimalFromCents, formatDecimal, parseAmountCents } from '../shared/decimal-amount';
 import { NotLoaded } from '../shared/not-loaded';
+import { accountNumberHint } from './account-number-hint';
 
 type Options = GuestPayOptionsQuery['tenant'];
 type SetFlow = (flow: GuestFlow) => void;
@@ -137,7 +138,7 @@ function FindStep({ options, flow, setFlow }: StepProps<'find'>) {
         <TextField
           id={field.number}
           label={t(citation ? 'portal.pay.citationNumber' : 'portal.pay.accountNumber')}
-          hint={t(citation ? 'portal.pay.citationNumberHint' : 'portal.pay.accountNumberHint')}
+          hint={citation ? t('portal.pay.citationNumberHint') : accountNumberHint(t, options.accountNumberExample)}
           error={problems[field.number]}
           autoComplete="off"
           spellCheck={false}

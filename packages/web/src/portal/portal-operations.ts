@@ -5,6 +5,7 @@ export const GuestPayOptionsDocument = graphql(`
   query GuestPayOptions {
     tenant {
       slug
+      accountNumberExample
       paymentRules {
         verificationMode
         payableKinds

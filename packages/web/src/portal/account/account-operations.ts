@@ -25,6 +25,7 @@ export const AccountOptionsDocument = graphql(`
   query AccountOptions {
     tenant {
       slug
+      accountNumberExample
       accountLinking {
         proof
       }
