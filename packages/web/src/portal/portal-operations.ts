@@ -127,6 +127,11 @@ const RECEIPT_FIELDS = graphql(`
       formatted
     }
     total {
+      cents
+      formatted
+    }
+    refunded {
+      cents
       formatted
     }
     method {

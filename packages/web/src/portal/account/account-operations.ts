@@ -180,6 +180,11 @@ export const PaymentHistoryDocument = graphql(`
             madeAt
             statusLabel
             total {
+              cents
+              formatted
+            }
+            refunded {
+              cents
               formatted
             }
             allocations {
