@@ -2,7 +2,7 @@ import { SANDBOX_TEST_CARDS, listSandboxCharges } from '@platform/processor-sand
 import { FixedClock, TEST_PROCESSOR_SECRET_KEY, cardNumbersIn } from '@platform/testkit';
 import { CREATE_STAFF, GOOD_PASSWORD, bearer, latestToken, registerCustomer, serviceHouseNumber, tenantRows } from '../customers/customer-api';
 import { expectNoSeriousAccessibilityViolations, platformInBrowser, screenshotAtBothSizes, type Locator, type Page } from './browser';
-import { CITIES, cityUrl, loseAnswers, mutationInputs, type City, fillCard } from './web-pages';
+import { CITIES, cityUrl, fieldDescription, loseAnswers, mutationInputs, type City, fillCard } from './web-pages';
 
 /*
  * Issue 14 items 5 and 6 in real Chromium: a registered resident registers,
@@ -366,6 +366,17 @@ describe('a registered resident paying at Norman, an account of their own linked
     );
     expect(updateTenant.userErrors).toEqual([]);
   }
+
+  it("gives an example account number in Norman's own format to link another account", async () => {
+    const { page } = env.tab;
+    await page.goto(`${cityUrl(env.platform, NORMAN, '/').replace('/?', '/sign-in?')}`);
+    await signInAs(page, resident.username);
+    const link = page.getByRole('region', { name: 'Link an account' });
+    await link.getByLabel('Account number').waitFor();
+    const hint = await fieldDescription(page, 'Account number');
+    expect(hint).toContain('At the top of your bill, for example 2005-0123.');
+    expect(hint).not.toMatch(/\d{2}-\d{4}-\d{2}/);
+  });
 
   it('says when the accounts or the payment history could not be loaded, and loads them on Try again', async () => {
     const { page } = env.tab;

@@ -1,6 +1,6 @@
 import { platformInBrowser, type Page } from './browser';
 import { sidewaysOverflow } from './overflow';
-import { CITIES, cityUrl, focused, loseAnswers } from './web-pages';
+import { CITIES, cityUrl, fieldDescription, focused, loseAnswers } from './web-pages';
 
 /*
  * The guest flow where it goes off the straight path: data or the processor's
@@ -36,6 +36,23 @@ it('home page: when the city facts fail to load, says so and offers Try again (i
   // Norman takes citations: the button appears once the facts load.
   await page.getByRole('button', { name: 'Pay a citation' }).waitFor();
   expect(await page.getByRole('alert').count()).toBe(0);
+});
+
+it("gives each city's payers an example account number in their city's own format, in English and Spanish", async () => {
+  const { page } = env.tab;
+  await page.goto(cityUrl(env.platform, NORMAN, '/'));
+  await page.getByRole('button', { name: 'Pay a bill' }).click();
+  const norman = await fieldDescription(page, 'Account number');
+  expect(norman).toContain('At the top of your bill, for example 2005-0123.');
+  // Norwalk's format (10-1001-00) is no example of a Norman account number.
+  expect(norman).not.toMatch(/\d{2}-\d{4}-\d{2}/);
+
+  await page.goto(cityUrl(env.platform, NORWALK, '/'));
+  await page.getByRole('button', { name: 'Pay a bill' }).click();
+  expect(await fieldDescription(page, 'Account number')).toContain('At the top of your bill, for example 10-2345-00.');
+  await page.getByRole('button', { name: 'Español' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Busque su cuenta' }).waitFor();
+  expect(await fieldDescription(page, 'Número de cuenta')).toContain('Arriba en su factura, por ejemplo 10-2345-00.');
 });
 
 it('step 1 errors follow the page into Spanish when the payer switches language', async () => {

@@ -350,3 +350,31 @@ describe('pay-by-phone numbers', () => {
     expect(kept.updateTenant.userErrors).toEqual([]);
   });
 });
+
+describe('the example account number', () => {
+  const example = async (slug: string) =>
+    (await platform.client.asTenant(slug).data<{ tenant: { accountNumberExample: string | null } }>('{ tenant { accountNumberExample } }')).tenant.accountNumberExample;
+  const SET = `mutation Set($slug: String!, $input: UpdateTenantInput!) { updateTenant(slug: $slug, input: $input) { tenant { accountNumberExample } userErrors { field code } } }`;
+  const set = async (slug: string, accountNumberExample: string | null) =>
+    (await platform.operator.data<{ updateTenant: { tenant: { accountNumberExample: string | null } | null; userErrors: unknown[] } }>(SET, { slug, input: { accountNumberExample } })).updateTenant;
+
+  it("is each city's own, in its bills' format; a city that gives none has none; an update changes or removes it", async () => {
+    expect(await example('norwalk')).toBe('10-2345-00');
+    expect(await example('norman')).toBe('2005-0123');
+    const created = await platform.operator.data<{ createTenant: Payload }>(CREATE, { input: { slug: 'no-example', name: 'City of No Example', timezone: 'America/Chicago' } });
+    expect(created.createTenant.userErrors).toEqual([]);
+    expect(await example('no-example')).toBeNull();
+
+    expect(await set('no-example', ' NE-0042 ')).toEqual({ tenant: { accountNumberExample: 'NE-0042' }, userErrors: [] });
+    expect(await example('no-example')).toBe('NE-0042');
+    expect(await set('no-example', null)).toEqual({ tenant: { accountNumberExample: null }, userErrors: [] });
+    expect(await example('no-example')).toBeNull();
+  });
+
+  it('is refused, at its field, as any text of the settings: too long, a card number, on two lines', async () => {
+    expect(await set('norwalk', '1'.repeat(41))).toEqual({ tenant: null, userErrors: [{ field: ['input', 'accountNumberExample'], code: 'TOO_LONG' }] });
+    expect(await set('norwalk', '4242 4242 4242 4242')).toEqual({ tenant: null, userErrors: [{ field: ['input', 'accountNumberExample'], code: 'CARD_NUMBER_NOT_ACCEPTED' }] });
+    expect(await set('norwalk', '10-2345\n-00')).toEqual({ tenant: null, userErrors: [{ field: ['input', 'accountNumberExample'], code: 'INVALID_TEXT' }] });
+    expect(await example('norwalk')).toBe('10-2345-00');
+  });
+});

@@ -271,6 +271,7 @@ export const tenantSettingsInputSchema = z
       })
       .prefault({}),
     signInIdentifier: z.enum(SIGN_IN_IDENTIFIERS, invalid).default(defaults.signInIdentifier),
+    accountNumberExample: optionalText(40).default(defaults.accountNumberExample),
     paymentRules: z
       .object({
         acceptedCardBrands: z

@@ -73,6 +73,11 @@ export interface TenantSettings {
     readonly websiteUrl: string | null;
   };
   readonly signInIdentifier: SignInIdentifier;
+  /**
+   * An account number written as the city's bills print theirs ("10-2345-00"), made up (no account's): pages show it
+   * as an example under the account number's field, so each city's payers see their own format. Null: no example.
+   */
+  readonly accountNumberExample: string | null;
   readonly paymentRules: {
     readonly acceptedCardBrands: readonly CardBrand[];
     readonly echeckAccepted: boolean;
@@ -149,6 +154,7 @@ export const DEFAULT_SETTINGS: Omit<TenantSettings, 'displayName' | 'timeZone'> 
   branding: { logoUrl: null, primaryColor: '#1f4e79', accentColor: '#f2a900' },
   contact: { customerServicePhone: null, payByPhoneNumber: null, supportHours: [], officeAddress: null, websiteUrl: null },
   signInIdentifier: 'EMAIL',
+  accountNumberExample: null,
   paymentRules: {
     acceptedCardBrands: ['VISA', 'MASTERCARD', 'AMERICAN_EXPRESS', 'DISCOVER'],
     echeckAccepted: true,

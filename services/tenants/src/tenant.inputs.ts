@@ -127,6 +127,11 @@ export class UpdateTenantInput {
   @Field(() => [LocaleEnum], { nullable: true }) locales?: Locale[];
   @Field(() => LocaleEnum, { nullable: true }) defaultLocale?: Locale;
   @Field(() => SignInIdentifierEnum, { nullable: true }) signInIdentifier?: SignInIdentifier;
+  @Field(() => String, {
+    nullable: true,
+    description: 'An account number written as the city’s bills print theirs, made up (no account’s: pages show it to everyone), up to 40 characters, e.g. "10-2345-00"; null for none.',
+  })
+  accountNumberExample?: string | null;
   @Field(() => BrandingInput, { nullable: true }) branding?: BrandingInput;
   @Field(() => TenantContactInput, { nullable: true }) contact?: TenantContactInput;
   @Field(() => PaymentRulesInput, { nullable: true }) paymentRules?: PaymentRulesInput;

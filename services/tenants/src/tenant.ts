@@ -34,8 +34,9 @@ export function isReservedSlug(slug: string): boolean {
 }
 
 /** Settings groups added after cities were first saved: a city saved before has the platform default until it is updated. */
-const GROUPS_ADDED_LATER: Pick<TenantSettings, 'departmentByLocale' | 'accountLinking' | 'allowedOrigins' | 'email' | 'sms'> = {
+const GROUPS_ADDED_LATER: Pick<TenantSettings, 'departmentByLocale' | 'accountNumberExample' | 'accountLinking' | 'allowedOrigins' | 'email' | 'sms'> = {
   departmentByLocale: DEFAULT_SETTINGS.departmentByLocale,
+  accountNumberExample: DEFAULT_SETTINGS.accountNumberExample,
   accountLinking: DEFAULT_SETTINGS.accountLinking,
   allowedOrigins: DEFAULT_SETTINGS.allowedOrigins,
   email: DEFAULT_SETTINGS.email,

@@ -178,6 +178,11 @@ export class TenantType {
   @Field(() => BrandingType) branding: BrandingType;
   @Field(() => TenantContactType) contact: TenantContactType;
   @Field(() => SignInIdentifierEnum) signInIdentifier: SignInIdentifier;
+  @Field(() => String, {
+    nullable: true,
+    description: 'A made-up account number written as the city’s bills print theirs, e.g. "10-2345-00": pages show it as an example of the format. Null: the city gives none.',
+  })
+  accountNumberExample: string | null;
   @Field(() => PaymentRulesType) paymentRules: PaymentRulesType;
   @Field(() => AutopayRulesType) autopayRules: AutopayRulesType;
   @Field(() => DisconnectionRulesType) disconnectionRules: DisconnectionRulesType;
@@ -231,6 +236,7 @@ function buildTenantType(tenant: Tenant, locale: Locale): TenantType {
       officeAddress: s.contact.officeAddress ? { ...s.contact.officeAddress } : null,
     },
     signInIdentifier: s.signInIdentifier,
+    accountNumberExample: s.accountNumberExample,
     paymentRules: {
       acceptedCardBrands: [...s.paymentRules.acceptedCardBrands],
       echeckAccepted: s.paymentRules.echeckAccepted,

@@ -20,6 +20,7 @@ import { FeeFacts, FeeNote, FeeTrouble, usePaymentTotal } from './payment-total'
 import { GuestPayOptionsDocument, LookupAccountDocument, LookupPayableDocument, MakeGuestPaymentDocument } from './portal-operations';
 import { decimalFromCents, formatDecimal, parseAmountCents } from '../shared/decimal-amount';
 import { NotLoaded } from '../shared/not-loaded';
+import { accountNumberHint } from './account-number-hint';
 
 type Options = GuestPayOptionsQuery['tenant'];
 type SetFlow = (flow: GuestFlow) => void;
@@ -137,7 +138,7 @@ function FindStep({ options, flow, setFlow }: StepProps<'find'>) {
         <TextField
           id={field.number}
           label={t(citation ? 'portal.pay.citationNumber' : 'portal.pay.accountNumber')}
-          hint={t(citation ? 'portal.pay.citationNumberHint' : 'portal.pay.accountNumberHint')}
+          hint={citation ? t('portal.pay.citationNumberHint') : accountNumberHint(t, options.accountNumberExample)}
           error={problems[field.number]}
           autoComplete="off"
           spellCheck={false}
@@ -348,9 +349,10 @@ function MethodStep({ tenant, options, flow, setFlow }: StepProps<'method'>) {
         });
         result = data?.makePayment;
       } catch (error) {
-        const refused = refusedRequest(error);
+        const refused = refusedRequest(error, { retry: flow.sent !== undefined });
         if (refused) {
-          setFlow(withoutSent(flow));
+          // A retry refused leaves the first send's answer unknown: it stays kept, under its key (refusedRequest).
+          if (refused.kind === 'refused') setFlow(withoutSent(flow));
           return setTrouble(refused);
         }
         // Whether it was charged is unknown: the same key with the same request returns the first payment if there was one.

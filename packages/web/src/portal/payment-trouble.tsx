@@ -6,8 +6,10 @@ import { isServerWords, problem, serverProblem, useProblemText, type Problem } f
 /**
  * What stopped a payment: a decline (with what to do next), a lost answer
  * ('network': retry, same key, same request), a retry refused as a different
- * request ('doubt': the first may have been charged), refusals, or fields the
- * processor's form wants fixed.
+ * request ('doubt': the first may have been charged), refusals, the retry of a
+ * lost answer refused outright ('retryRefused': the first may have been
+ * charged, so it is kept for Try again), or fields the processor's form wants
+ * fixed.
  */
 export type Trouble =
   /** `message` is null once the server's advice is dropped by a switch of language (troubleInLocale). */
@@ -15,21 +17,29 @@ export type Trouble =
   | { readonly kind: 'network' }
   | { readonly kind: 'doubt' }
   | { readonly kind: 'refused'; readonly messages: readonly Problem[] }
+  | { readonly kind: 'retryRefused'; readonly messages: readonly Problem[] }
   | { readonly kind: 'check' };
 
 /** Whether a payment's answer was lost: what is paid and how stay as sent until an answer settles it. */
-export const isUnanswered = (trouble: Trouble | null): boolean => trouble?.kind === 'network' || trouble?.kind === 'doubt';
+export const isUnanswered = (trouble: Trouble | null): boolean => trouble?.kind === 'network' || trouble?.kind === 'doubt' || trouble?.kind === 'retryRefused';
 
 /**
  * A payment request the server refused outright, before recording or charging anything: too many declined attempts
  * (its answer says when to try again), or a session that ended elsewhere (a password changed on another device), which
- * is an answer, not a lost one. The next Pay is a new attempt. Null for any other failure: whether it was charged is
- * unknown.
+ * is an answer, not a lost one. Null for any other failure: whether it was charged is unknown.
+ *
+ * `retry`: whether this request sent again an attempt already sent, whose answer was lost. Only a first send refused
+ * charged nothing: the next Pay is a new attempt ('refused'). A retry refused says nothing of the first send, which may
+ * have charged the card: the attempt stays as sent, under its key, for Try again once the payer may send it
+ * ('retryRefused'), and a new key would charge twice.
  */
-export function refusedRequest(error: unknown): Trouble | null {
+export function refusedRequest(error: unknown, { retry }: { readonly retry: boolean }): Trouble | null {
   const code = errorCode(error);
-  if (code === 'RATE_LIMITED') return { kind: 'refused', messages: [serverProblem(errorMessage(error), 'common.loadFailed')] };
-  if (code === 'UNAUTHENTICATED') return { kind: 'refused', messages: [problem('portal.pay.sessionEnded')] };
+  if (code === 'RATE_LIMITED') {
+    const said = serverProblem(errorMessage(error), 'common.loadFailed');
+    return retry ? { kind: 'retryRefused', messages: [said, problem('portal.pay.retryLimited')] } : { kind: 'refused', messages: [said] };
+  }
+  if (code === 'UNAUTHENTICATED') return retry ? { kind: 'retryRefused', messages: [problem('portal.pay.retrySessionEnded')] } : { kind: 'refused', messages: [problem('portal.pay.sessionEnded')] };
   return null;
 }
 
@@ -52,14 +62,17 @@ export function declineAdvice(error: { readonly code: string; readonly message: 
  * What is still true of a trouble once the page's language changes: the
  * server's words are in the language the payment was sent in, so they go. A
  * decline keeps its heading and "nothing was charged"; a refusal keeps its
- * box, saying in the new language that the payment was not made, rather than
- * vanishing from a payer who may have switched to understand it. The same
+ * box, saying in the new language that the payment was not made (a refused
+ * retry: that the first send may have gone through), rather than vanishing
+ * from a payer who may have switched to understand it. The same
  * object when nothing changes (the box takes focus whenever it changes).
  */
 export function troubleInLocale(trouble: Trouble | null): Trouble | null {
   if (trouble?.kind === 'decline' && trouble.message && isServerWords(trouble.message)) return { kind: 'decline', message: null };
-  if (trouble?.kind !== 'refused' || !trouble.messages.some(isServerWords)) return trouble;
+  if ((trouble?.kind !== 'refused' && trouble?.kind !== 'retryRefused') || !trouble.messages.some(isServerWords)) return trouble;
   const pageOwn = trouble.messages.filter((said) => !isServerWords(said));
+  // A retry refused always says in the page's own words that the first send may have gone through (refusedRequest).
+  if (trouble.kind === 'retryRefused') return { kind: 'retryRefused', messages: pageOwn };
   return { kind: 'refused', messages: pageOwn.length > 0 ? pageOwn : [problem('portal.pay.refusedNotCharged')] };
 }
 
@@ -88,6 +101,7 @@ export function PaymentTrouble({ trouble, doubt }: { readonly trouble: Trouble |
     network: 'portal.pay.networkHeading',
     doubt: 'portal.pay.doubtHeading',
     refused: 'portal.pay.problem',
+    retryRefused: 'portal.pay.networkHeading',
   } as const;
   return (
     <div className="error-summary" role="alert" tabIndex={-1} ref={box} aria-labelledby={`${ids}-trouble`}>
@@ -113,13 +127,14 @@ export function PaymentTrouble({ trouble, doubt }: { readonly trouble: Trouble |
           </button>
         </>
       )}
-      {trouble.kind === 'refused' && (
+      {(trouble.kind === 'refused' || trouble.kind === 'retryRefused') && (
         <ul>
           {trouble.messages.map(say).map((message) => (
             <li key={message}>{message}</li>
           ))}
         </ul>
       )}
+      {trouble.kind === 'retryRefused' && <p>{t('portal.pay.networkKept')}</p>}
     </div>
   );
 }

@@ -5,6 +5,7 @@ export const GuestPayOptionsDocument = graphql(`
   query GuestPayOptions {
     tenant {
       slug
+      accountNumberExample
       paymentRules {
         verificationMode
         payableKinds
@@ -126,6 +127,11 @@ const RECEIPT_FIELDS = graphql(`
       formatted
     }
     total {
+      cents
+      formatted
+    }
+    refunded {
+      cents
       formatted
     }
     method {

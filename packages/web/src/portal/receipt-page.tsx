@@ -9,6 +9,7 @@ import { spokenGroups, type GuestFlow } from './guest-flow';
 import { formatLocalDate } from './local-date';
 import { GuestPaymentUpdatedDocument, GuestReceiptDocument } from './portal-operations';
 import { NotLoaded } from '../shared/not-loaded';
+import { netOfRefunds } from './net-of-refunds';
 
 type ReceiptFlow = Extract<GuestFlow, { step: 'receipt' }>;
 
@@ -79,6 +80,7 @@ export function ReceiptView({ tenant, justPaid = false, confirmationNumber, paym
   const status = payment?.status ?? liveStatus;
   const notFound = payment === null && !failed;
   const headingText = t(receiptHeading(status, justPaid));
+  const refunds = payment ? netOfRefunds(payment, locale) : null;
   usePageTitle(headingText);
 
   useEffect(() => heading.current?.focus(), []);
@@ -137,6 +139,14 @@ export function ReceiptView({ tenant, justPaid = false, confirmationNumber, paym
             <dd className="money">{payment.convenienceFee.formatted}</dd>
             <dt>{t('portal.receipt.total')}</dt>
             <dd className="money total">{payment.total.formatted}</dd>
+            {refunds && (
+              <>
+                <dt>{t('portal.receipt.refunded')}</dt>
+                <dd className="money">{refunds.refunded}</dd>
+                <dt>{t('portal.receipt.netPaid')}</dt>
+                <dd className="money total">{refunds.net}</dd>
+              </>
+            )}
             <dt>{t('portal.receipt.paidWith')}</dt>
             <dd>{payment.method.label}</dd>
             <dt>{t('portal.receipt.paid')}</dt>

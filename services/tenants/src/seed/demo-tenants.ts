@@ -16,6 +16,7 @@ export const NORWALK: CreateTenantInput = {
     locales: ['en', 'es'], // the whole page exists in English and Spanish
     defaultLocale: 'en',
     signInIdentifier: 'EMAIL',
+    accountNumberExample: '10-2345-00', // the bills' format (10-1001-00), no demo account's
     branding: { logoUrl: null, primaryColor: '#005a9c', accentColor: '#f4b223' },
     contact: {
       customerServicePhone: '562-929-5766', // Water Billing Division
@@ -53,6 +54,7 @@ export const NORMAN: CreateTenantInput = {
     locales: ['en'], // the portal is English only
     defaultLocale: 'en',
     signInIdentifier: 'USERNAME', // registration asks for a username, name, email and phone
+    accountNumberExample: '2005-0123', // the bills' format (2001-0417), no demo account's
     branding: { logoUrl: null, primaryColor: '#841617', accentColor: '#fdf9d8' },
     contact: {
       customerServicePhone: '(405) 217-7739',

@@ -25,6 +25,7 @@ export const AccountOptionsDocument = graphql(`
   query AccountOptions {
     tenant {
       slug
+      accountNumberExample
       accountLinking {
         proof
       }
@@ -179,6 +180,11 @@ export const PaymentHistoryDocument = graphql(`
             madeAt
             statusLabel
             total {
+              cents
+              formatted
+            }
+            refunded {
+              cents
               formatted
             }
             allocations {

@@ -14,6 +14,7 @@ import { decimalFromCents, parseAmountCents } from '../../shared/decimal-amount'
 import { NotLoaded } from '../../shared/not-loaded';
 import type { AccountStatus, AccountViewerQuery } from '../../gql/graphql';
 import type { MessageKey } from '../../shared/i18n/translate';
+import { accountNumberHint } from '../account-number-hint';
 
 /** What a resident is told of their service where it is not simply on: off, or on its way back (a closed account: see closedStanding). */
 const SERVICE_STANDING: Partial<Readonly<Record<AccountStatus, MessageKey>>> = {
@@ -164,13 +165,13 @@ function LinkAccount({ onLinked }: { readonly onLinked: () => void }) {
   return (
     <section className="card" aria-labelledby={`${ids}-heading`}>
       <h2 id={`${ids}-heading`}>{t('account.link.heading')}</h2>
-      {proof ? <LinkAccountForm proof={proof} onLinked={onLinked} /> : <NotLoaded failed={!!error} onRetry={() => void refetch()} />}
+      {proof ? <LinkAccountForm proof={proof} example={data?.tenant.accountNumberExample ?? null} onLinked={onLinked} /> : <NotLoaded failed={!!error} onRetry={() => void refetch()} />}
     </section>
   );
 }
 
-/** Links another account with its number and the city's proof (tenant.accountLinking.proof). */
-function LinkAccountForm({ proof, onLinked }: { readonly proof: Proof; readonly onLinked: () => void }) {
+/** Links another account with its number (`example`: the city's, tenant.accountNumberExample) and the city's proof (tenant.accountLinking.proof). */
+function LinkAccountForm({ proof, example, onLinked }: { readonly proof: Proof; readonly example: string | null; readonly onLinked: () => void }) {
   const t = useT();
   const ids = useId();
   const proofField = PROOF_FIELD[proof];
@@ -212,7 +213,7 @@ function LinkAccountForm({ proof, onLinked }: { readonly proof: Proof; readonly 
         <TextField
           id={`${ids}-number`}
           label={t('portal.pay.accountNumber')}
-          hint={t('portal.pay.accountNumberHint')}
+          hint={accountNumberHint(t, example)}
           error={problems[`${ids}-number`]}
           autoComplete="off"
           spellCheck={false}

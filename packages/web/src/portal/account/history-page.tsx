@@ -10,6 +10,7 @@ import { ReceiptView } from '../receipt-page';
 import { OwnPaymentUpdatedDocument, OwnReceiptDocument, PaymentHistoryDocument } from './account-operations';
 import { AppLink } from './app-link';
 import { NotLoaded } from '../../shared/not-loaded';
+import { netOfRefunds } from '../net-of-refunds';
 
 /** The resident's payments, newest first, a page at a time, each with its receipt. */
 export function HistoryPage({ tenant }: { readonly tenant: PageTenant }) {
@@ -57,7 +58,9 @@ export function HistoryPage({ tenant }: { readonly tenant: PageTenant }) {
             <tr key={payment.id}>
               <td className="nowrap">{when.format(new Date(payment.madeAt))}</td>
               <td>{payment.allocations.map((allocation) => allocation.maskedAccountNumber).join(', ')}</td>
-              <td className="number">{payment.total.formatted}</td>
+              <td className="number">
+                <Total payment={payment} />
+              </td>
               <td>{payment.statusLabel}</td>
               <td>
                 <AppLink to={`/account/receipt/${payment.id}`} ref={firstNew.refAt(index)}>
@@ -69,6 +72,19 @@ export function HistoryPage({ tenant }: { readonly tenant: PageTenant }) {
         </DataTable>
       )}
       {shown?.pageInfo.hasNextPage && <ShowOlderPayments load={showOlder} />}
+    </>
+  );
+}
+
+/** A payment's total charged and, once refunds gave some back, how much and what was paid after them. */
+function Total({ payment }: { readonly payment: Parameters<typeof netOfRefunds>[0] & { readonly total: { readonly formatted: string } } }) {
+  const t = useT();
+  const { locale } = useLocale();
+  const refunds = netOfRefunds(payment, locale);
+  return (
+    <>
+      {payment.total.formatted}
+      {refunds && <span className="refunded">{t('account.history.refundedNet', refunds)}</span>}
     </>
   );
 }

@@ -124,9 +124,10 @@ function PayForm({
         const { data } = await makePayment({ variables: { input: { idempotencyKey: current.attemptKey, allocations, ...sent.source, confirmedTotal: sent.confirmedTotal ?? null } } });
         result = data?.makePayment;
       } catch (error) {
-        const refused = refusedRequest(error);
+        const refused = refusedRequest(error, { retry: current.sent !== undefined });
         if (refused) {
-          newAttempt(current);
+          // A retry refused leaves the first send's answer unknown: it stays kept, under its key (refusedRequest).
+          if (refused.kind === 'refused') newAttempt(current);
           return setTrouble(refused);
         }
         // Whether it was charged is unknown: the retry sends the same key and request, which returns the first payment if there was one.
