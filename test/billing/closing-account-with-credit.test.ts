@@ -290,10 +290,11 @@ describe('corrections of a closed account', () => {
     ]);
     expect(await owedAndCredit(account.id)).toEqual({ status: 'CLOSED', owed: '0.00', credit: '0.00' });
 
-    // Done as the message says: $20 of the payment back to the resident, then the bill corrected; the account holds nothing.
+    // Done as the message says, by the ADMIN (a clerk may not give money back from a closed account's payment): $20 of the
+    // payment back to the resident, then the bill corrected; the account holds nothing.
     expect(
       (
-        await clerk.data<{ refundPayment: { payment: PaymentShape | null; userErrors: unknown[] } }>(REFUND, {
+        await admin.data<{ refundPayment: { payment: PaymentShape | null; userErrors: unknown[] } }>(REFUND, {
           input: { paymentId: payment!.id, amount: '20.00', reason: 'Final bill overcharged', idempotencyKey: newKey('refund') },
         })
       ).refundPayment.userErrors,
