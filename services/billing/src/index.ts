@@ -22,6 +22,7 @@ import { BillImportIdsFromTheBatch1763801100500 } from './migrations/17638011005
 import { BillLinesOnTheBill1763801200100 } from './migrations/1763801200100-bill-lines-on-the-bill';
 import { EcheckAwaitingBank1763801200300 } from './migrations/1763801200300-echeck-awaiting-bank';
 import { AccountSearchText1763801201600 } from './migrations/1763801201600-account-search-text';
+import { AccountsHeldOpen1763801203810 } from './migrations/1763801203810-accounts-held-open';
 import { PayableEntity } from './payables/payable.entity';
 import { seedDemoAccounts } from './seed/seed-demo-accounts';
 
@@ -44,6 +45,7 @@ export const createBillingModule = (settings: BillingModuleSettings): ServiceMod
     BillLinesOnTheBill1763801200100,
     EcheckAwaitingBank1763801200300,
     AccountSearchText1763801201600,
+    AccountsHeldOpen1763801203810,
   ],
   resolvers: [
     new LookupResolver(),
@@ -77,6 +79,9 @@ export {
 export { recordPendingPayments } from './ledger/pending-payments-batch.service';
 export { loadBalance, loadBalances } from './ledger/ledger.queries';
 export { amountsOwed, type AmountsOwed, type PayableOwed } from './ledger/amount-owed.service';
+// For payments: an account closed while a payment to it was on its way is read under the lock its record takes.
+export { accountClosedMeanwhile, holdAccountsOpen } from './accounts/accounts-held-open';
+export { closedAccountsPaidBy } from './ledger/closed-accounts-paid.queries';
 // For autopay: what a reminder announced, less what was paid down since, is the most its deduction takes.
 export { paidDownSince } from './ledger/paid-down.queries';
 export { describePaymentTargets, type PaymentTarget } from './ledger/payment-targets.queries';

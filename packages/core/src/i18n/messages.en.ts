@@ -204,6 +204,10 @@ export const en = {
   'payment.refundTooLarge': 'At most {left} is left to refund.',
   'payment.refundTooLargeForAccount': 'At most {left} of what this payment put on this account is left to refund.',
   'payment.refundAccountNotPaid': 'This payment did not pay that account.',
+  'payment.refundClosedAccount':
+    'This payment paid an account that is now closed, and a closed account is never billed again: what a refund gives back would be owed there with nobody to bill it. An administrator refunds it, then corrects the account’s final bill by that much.',
+  'payment.voidClosedAccount':
+    'This payment paid an account that is now closed, and a closed account is never billed again: voiding it would leave the account owing it with nobody to bill it. An administrator voids it, then settles what the account owes.',
   'payment.amountUnreadable': 'Enter the amount in dollars and cents, e.g. 85.85.',
   'payment.refundUnknown': 'The refund was sent but not yet confirmed; it will be confirmed shortly.',
   'payment.voidUnknown': 'The void was sent but not yet confirmed; it will be confirmed shortly.',

@@ -204,6 +204,10 @@ export const es: Record<MessageKey, string> = {
   'payment.refundTooLarge': 'Quedan como máximo {left} por reembolsar.',
   'payment.refundTooLargeForAccount': 'De lo que este pago abonó a esta cuenta quedan como máximo {left} por reembolsar.',
   'payment.refundAccountNotPaid': 'Este pago no abonó esa cuenta.',
+  'payment.refundClosedAccount':
+    'Este pago abonó una cuenta que ya está cerrada, y una cuenta cerrada no se vuelve a facturar: lo que devuelva un reembolso se debería en ella sin nadie que lo facture. Un administrador lo reembolsa y luego corrige la factura final de la cuenta por ese monto.',
+  'payment.voidClosedAccount':
+    'Este pago abonó una cuenta que ya está cerrada, y una cuenta cerrada no se vuelve a facturar: anularlo dejaría la cuenta debiéndolo sin nadie que lo facture. Un administrador lo anula y luego resuelve lo que la cuenta debe.',
   'payment.amountUnreadable': 'Escriba el importe en dólares y centavos, p. ej. 85.85.',
   'payment.refundUnknown': 'El reembolso se envió pero aún no está confirmado; se confirmará en breve.',
   'payment.voidUnknown': 'La anulación se envió pero aún no está confirmada; se confirmará en breve.',

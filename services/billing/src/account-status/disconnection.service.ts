@@ -151,12 +151,16 @@ export function approveRestoration(ctx: TenantContext, serviceAccountId: string,
  * what went back again, and a closed account would owe it with nobody to bill
  * it. A payment leaving nothing in credit (one paying the final bill) does
  * not hold the close up. Weighed under the account's lock, which a payment
- * takes to go on billing's books (as pending, posted or given back) in the
+ * takes as it is recorded (holdAccountsOpen, or amountsOwed's lock), and
+ * again to go on billing's books (as pending, posted or given back) in the
  * transaction that records the processor's answer, and a refund or void
- * takes as it is sent (holdRestorationsPaidBy): none lands between these
- * reads and the close. A payment made after the close
- * is held to what the account owes where it is made (payments'
- * accountTakesCredit).
+ * takes as it is sent (closedAccountsPaidBy, holdRestorationsPaidBy): none
+ * lands between these reads and the close. A payment recorded after the
+ * close, even one that read the account open before it, is held to what the
+ * account owes (payments' accountTakesCredit: EXCEEDS_AMOUNT_DUE). Money
+ * given back from a payment of it after the close is given back by the
+ * city's ADMIN only, who then corrects the final bill by that much
+ * (payments' givingBackFromClosedAccountRefused: ACCOUNT_CLOSED).
  */
 export function closeServiceAccount(ctx: TenantContext, serviceAccountId: string, actor: string, paymentsUnanswered: PaymentsUnanswered): Promise<Result<ServiceAccountEntity>> {
   return staffStatusChange(ctx, serviceAccountId, 'CLOSED', actor, null, async (manager, account) => {

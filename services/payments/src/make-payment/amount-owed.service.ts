@@ -40,8 +40,11 @@ export const limitedToAmountOwed = (allocations: readonly ResolvedAllocation[], 
  * pending and posted payments and this service's payments still waiting on
  * the processor (PENDING, or UNKNOWN until reconciliation settles them), so
  * a second payment never lands while the first is in flight. With `lock`,
- * the payables and accounts stay locked until the caller's transaction
- * commits, which makes concurrent payments of one payable queue here.
+ * the payables and every account paid stay locked (FOR UPDATE) until the
+ * caller's transaction commits, which makes concurrent payments of one
+ * payable queue here, and each account's status is read as it is now: one
+ * closed since the payment resolved it is held to what it owes, whatever
+ * else the payment pays.
  * With `paysAmountDue`, an account's allocation must be exactly what is left
  * (AMOUNT_DUE_CHANGED otherwise), wherever the city stands on credit.
  * `allocations[i]` is the request's allocation i.
@@ -55,7 +58,7 @@ export async function refuseOverpayment(
 ): Promise<UserError[]> {
   const payableIds = allocations.flatMap((a) => (a.payableId ? [a.payableId] : []));
   const accountIds = allocations.flatMap((a) => (accountHeldToOwed(a, rules) ? [a.serviceAccountId] : []));
-  if (payableIds.length === 0 && accountIds.length === 0) return [];
+  if (!options.lock && payableIds.length === 0 && accountIds.length === 0) return [];
   const owed = await amountsOwed(manager, scope, { payableIds, serviceAccountIds: accountIds }, { ...options, payingAccountIds: allocations.map((a) => a.serviceAccountId) });
   // Closed as billing reads it now (under the lock, with `lock`): a payment naming one of its bills is held to what it owes too.
   const closed = (allocation: ResolvedAllocation) => allocation.accountClosed === true || owed.closedAccounts.has(allocation.serviceAccountId);

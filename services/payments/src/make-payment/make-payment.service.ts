@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { type TenantContext } from '@platform/api';
 import { giveBackAttempts, rateLimitedError } from '@platform/auth';
 import { DomainError, ErrorCode, isCounterMethod, money, ok, parseMoney, refused, toDecimalString, userError, type Result, UserErrorCode } from '@platform/core';
-import { describePaymentTargets, referenceKey } from '@platform/billing';
+import { accountClosedMeanwhile, describePaymentTargets, findServiceAccounts, holdAccountsOpen, referenceKey } from '@platform/billing';
 import { userContact } from '@platform/customers';
 import { runPreparedTogether, tenantRoundTrip, withTenant, type BoundStatement } from '@platform/db';
 import { announceEvents, encodeEvent, inlineEvent, type InlineEvent } from '@platform/events';
@@ -337,10 +337,13 @@ export interface RecordedPayment {
  * A concurrent request with the same key loses the insert race and gets the
  * winner's row back instead. With `owed`, the amounts are checked against
  * what is still owed in the same transaction, under the payables' (and
- * accounts') locks, so concurrent payments cannot together pay too much;
- * with `echeck`, an e-check is checked against its bank account's block and
- * its others the same way; with `inDoubt`, against the accounts' payments
- * in doubt; without any, nothing is refused.
+ * accounts') locks, so concurrent payments cannot together pay too much,
+ * and each account's status is read again under a lock the close waits
+ * for: one closed since the payment resolved it takes no more than it owes
+ * (EXCEEDS_AMOUNT_DUE), as when it was closed before; with `echeck`, an
+ * e-check is checked against its bank account's block and its others the
+ * same way; with `inDoubt`, against the accounts' payments in doubt;
+ * without any, nothing is refused.
  */
 export async function recordPending(
   scope: PaymentScope,
@@ -374,6 +377,7 @@ export async function recordPending(
   const amountCents = allocations.reduce((sum, a) => sum + a.amountCents, 0n);
   // The convenience fee is the price of paying online (or by phone): cash and checks at the office carry none.
   const feeCents = isCounterMethod(method.kind) ? 0n : convenienceFeeCents(tenant.settings.paymentRules.convenienceFee, amountCents);
+  let paying = allocations;
   for (let attempt = 1; ; attempt++) {
     const payment = newPendingPayment(
       scope.tenant.id,
@@ -383,37 +387,49 @@ export async function recordPending(
     const limits = options.limits;
     const before = limits ? takePlaces(scope, limits) : [];
     const places = (answers: readonly unknown[][]) => (limits ? placesTaken(scope, limits, answers) : null);
-    const checksOwed = owed !== undefined && limitedToAmountOwed(allocations, owed);
+    const checksOwed = owed !== undefined && limitedToAmountOwed(paying, owed);
+    // The counter's payment goes on billing's books in this transaction (andThen), which locks its accounts for update
+    // anyway: that lock is taken first, and refuseOverpayment reads each account's status under it.
+    const locksOwed = owed !== undefined && (checksOwed || options.andThen !== undefined);
+    // Otherwise an account that was open as the payment resolved it, and may take credit, is held open (share-locked)
+    // ahead of the insert, which fails if an ADMIN has closed it since; then it is paid as a closed account, from the top.
+    const heldOpen = owed !== undefined && !locksOwed ? [holdAccountsOpen(serviceAccountIdsOf(paying))] : [];
     const echeckRules = method.kind === 'BANK_ACCOUNT' ? options.echeck : undefined;
     const inDoubtRule = options.inDoubt;
-    const checks = checksOwed || echeckRules !== undefined || inDoubtRule !== undefined;
+    const checks = locksOwed || echeckRules !== undefined || inDoubtRule !== undefined;
+    const taken = (answers: readonly unknown[][]) => places(answers.slice(heldOpen.length));
     try {
       // Nothing to check under lock, nothing to do after the insert, the accounts already read: the PENDING payment is
-      // one statement, sent with its tenant setting (and its decline limits' places) in one round trip that commits it.
-      if (!checks && !options.andThen && allocations.every((a) => a.accountNumber !== undefined)) {
-        const answers = await tenantRoundTrip(scope, [...before, pendingInsert(payment, allocations, payer.actor, pendingEvent(payment, allocations))]);
+      // one statement, sent with its tenant setting (its accounts held open, its decline limits' places) in one round
+      // trip that commits it.
+      if (!checks && !options.andThen && paying.every((a) => a.accountNumber !== undefined)) {
+        const answers = await tenantRoundTrip(scope, [...heldOpen, ...before, pendingInsert(payment, paying, payer.actor, pendingEvent(payment, paying))]);
         announceEvents(scope.db, scope.tenant.id);
         countTransition(scope, payment, 'PENDING');
-        return ok({ created: true, payment, places: places(answers) });
+        return ok({ created: true, payment, places: taken(answers) });
       }
       return await withTenant(scope, async (manager): Promise<Result<RecordedPayment>> => {
         if (checks) {
           // The bank account's lock first: a return recorded meanwhile takes it before the accounts' too.
           const refusal = [
-            ...(echeckRules ? await refuseEcheckFromBankAccount(manager, scope, method.fingerprint, allocations, echeckRules) : []),
-            ...(checksOwed ? await refuseOverpayment(manager, scope, allocations, owed, { lock: true }) : []),
-            ...(inDoubtRule ? await refuseWhileInDoubtWithin(manager, scope, allocations, keys.idempotencyKey, inDoubtRule) : []),
+            ...(echeckRules ? await refuseEcheckFromBankAccount(manager, scope, method.fingerprint, paying, echeckRules) : []),
+            ...(locksOwed ? await refuseOverpayment(manager, scope, paying, owed, { lock: true }) : []),
+            ...(inDoubtRule ? await refuseWhileInDoubtWithin(manager, scope, paying, keys.idempotencyKey, inDoubtRule) : []),
           ];
           // Under the locks, a request with this key that got there first is committed and visible: this is its retry.
           const winner = await manager.getRepository(PaymentEntity).findOneBy({ idempotencyKey: keys.idempotencyKey });
           if (winner) return ok({ created: false, payment: winner, places: null });
           if (refusal.length > 0) return refused(...refusal);
         }
-        const answers = await insertPending(manager, scope, payment, allocations, payer.actor, before);
+        const answers = await insertPending(manager, scope, payment, paying, payer.actor, [...heldOpen, ...before]);
         await options.andThen?.(manager, payment);
-        return ok({ created: true, payment, places: places(answers) });
+        return ok({ created: true, payment, places: taken(answers) });
       });
     } catch (error) {
+      if (accountClosedMeanwhile(error)) {
+        paying = await closedAsTheyAreNow(scope, paying);
+        continue;
+      }
       const constraint = error instanceof QueryFailedError ? (error.driverError as { constraint?: string }).constraint : undefined;
       if (constraint === 'payments_idempotency_key') {
         const winner = await findPaymentByKey(scope, keys.idempotencyKey);
@@ -422,6 +438,19 @@ export async function recordPending(
       if (constraint !== 'payments_confirmation_number' || attempt >= CONFIRMATION_NUMBER_TRIES) throw error;
     }
   }
+}
+
+/**
+ * The allocations with each account's closure as billing reads it now, after
+ * a round trip failed on an account closed meanwhile (accountClosedMeanwhile).
+ * Closing is final, so the closed one is read closed here; if none is, the
+ * round trip failed on something else, and that is a bug.
+ */
+async function closedAsTheyAreNow(scope: PaymentScope, allocations: readonly ResolvedAllocation[]): Promise<ResolvedAllocation[]> {
+  const accounts = await withTenant(scope, (manager) => findServiceAccounts(manager, serviceAccountIdsOf(allocations)));
+  const closed = new Set(accounts.filter((account) => account.status === 'CLOSED').map((account) => account.id));
+  if (!allocations.some((a) => a.accountClosed !== true && closed.has(a.serviceAccountId))) throw new Error('a payment was held for an account closed meanwhile, yet none of its accounts is closed');
+  return allocations.map((a) => (closed.has(a.serviceAccountId) ? { ...a, accountClosed: true } : a));
 }
 
 /** Inserts the PENDING payment in the caller's transaction, `before` sent ahead of it in its round trip; answers their rows. */

@@ -13,6 +13,7 @@ import { postLocked } from '../posting/posting.job';
 import { PaymentOperationEntity } from './payment-operation.entity';
 import { OPEN, applyOperationOutcome, findOpenVoid, openOperation, sendOperation } from './payment-operation.service';
 import { refundRefusal, type ActionRefusal } from './payment-actions';
+import { givingBackFromClosedAccountRefused } from './closed-account-give-back';
 import { finishDashboardVoid } from './payment-reversal.service';
 import { holdsOf, leftOnAccount, leftWithoutAccount } from './refund-lines';
 import { refundInput, type RefundPaymentInput } from './refunds-and-voids.inputs';
@@ -30,7 +31,8 @@ import { recordRefundsSeenAtProcessor, unseenAtProcessor } from './unseen-at-pro
  * (`serviceAccountId`, staff on that account's page), it comes off that
  * account's share alone; an account the payment did not pay is refused at
  * `["input", "serviceAccountId"]`, more than its share has left at
- * `["input", "amount"]`.
+ * `["input", "amount"]`. A payment of an account closed since is refunded
+ * by the city's ADMIN only (ACCOUNT_CLOSED: givingBackFromClosedAccountRefused).
  */
 export async function refundPayment(ctx: TenantContext, processor: PaymentProcessor, input: RefundPaymentInput): Promise<Result<PaymentEntity>> {
   const checked = validateInput(refundInput, input, ctx.locale);
@@ -77,6 +79,7 @@ export async function refundPayment(ctx: TenantContext, processor: PaymentProces
     const lines = await linesOfPayment(manager, payment.id);
     const refusedByLines = refusalByLines(ctx, payment, lines, request, inFlight);
     if (refusedByLines) return refused(refusedByLines);
+    if (await givingBackFromClosedAccountRefused(manager, ctx, payment.id)) return refusal(UserErrorCode.ACCOUNT_CLOSED, 'payment.refundClosedAccount');
     // Settled before its posting day, an e-check is AUTHORIZED still: posted early too. The ledger's posting is the
     // system's, as on the posting day: the payer's card or bank put the money in, not the staff member refunding part of
     // it, who must not count as having paid for a restoration (four eyes); the payment's history names them.

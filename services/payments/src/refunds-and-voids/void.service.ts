@@ -9,6 +9,7 @@ import { lockPayment } from '../payment/payment-transition.service';
 import { PaymentEntity } from '../payment/payment.entity';
 import { refusalParams } from '../payment/payment.mappers';
 import { PaymentOperationEntity } from './payment-operation.entity';
+import { givingBackFromClosedAccountRefused } from './closed-account-give-back';
 import { isVoidableAt, voidRefusal, type ActionRefusal } from './payment-actions';
 import { OPEN, applyOperationOutcome, findOpenVoid, openOperation, sendOperation } from './payment-operation.service';
 import { finishDashboardVoid } from './payment-reversal.service';
@@ -41,8 +42,10 @@ interface Refusal extends ActionRefusal {
  * A counter payment (cash, a check) has no processor: its void is the
  * city's own, carried out under the payment's lock (voidCounterPayment, with
  * its rules: the day it was taken, by another staff member), so concurrent
- * voids void it once. A refusal about the payment (not found, no longer
- * voidable, the processor not answering) points at `["input", "paymentId"]`.
+ * voids void it once. A payment of an account closed since is voided by the
+ * city's ADMIN only (ACCOUNT_CLOSED: givingBackFromClosedAccountRefused). A
+ * refusal about the payment (not found, no longer voidable, closed, the
+ * processor not answering) points at `["input", "paymentId"]`.
  */
 export async function voidPayment(ctx: TenantContext, processor: PaymentProcessor, input: VoidPaymentInput): Promise<Result<PaymentEntity>> {
   const checked = validateInput(voidInput, input, ctx.locale);
@@ -56,7 +59,11 @@ export async function voidPayment(ctx: TenantContext, processor: PaymentProcesso
     const payment = await lockPayment(manager, paymentId);
     if (!payment) return { code: UserErrorCode.PAYMENT_NOT_FOUND, key: 'payment.notFound' };
     if (payment.status === 'VOIDED') return { payment, operation: null };
-    if (isCounterMethod(payment.methodKind)) return (await voidCounterPayment(manager, ctx, payment, { reason, actor })) ?? { payment, operation: null };
+    const closedAccount: Refusal = { code: UserErrorCode.ACCOUNT_CLOSED, key: 'payment.voidClosedAccount' };
+    if (isCounterMethod(payment.methodKind)) {
+      if (await givingBackFromClosedAccountRefused(manager, ctx, payment.id)) return closedAccount;
+      return (await voidCounterPayment(manager, ctx, payment, { reason, actor })) ?? { payment, operation: null };
+    }
     const open = await findOpenVoid(manager, payment.id);
     if (open) return { payment, operation: open };
     // Nothing left to send: the processor would refuse it as voided already. (An open void above may be what voided it.)
@@ -72,6 +79,7 @@ export async function voidPayment(ctx: TenantContext, processor: PaymentProcesso
     if (await manager.getRepository(PaymentOperationEntity).existsBy({ paymentId: payment.id, kind: 'REFUND', status: In([...OPEN]) })) {
       return { code: UserErrorCode.NOT_VOIDABLE, key: 'payment.refundUnderWay' };
     }
+    if (await givingBackFromClosedAccountRefused(manager, ctx, payment.id)) return closedAccount;
     const operation = await openOperation(manager, ctx, payment, { kind: 'VOID', amountCents: payment.totalCents, reason, actor });
     await holdRestorationsPaidBy(manager, ctx, payment.id);
     return { payment, operation };
