@@ -209,6 +209,11 @@ export const en = {
   'console.counter.recording': 'Recording the payment…',
   'console.counter.notSent':
     'We could not confirm whether the payment was recorded. Press Record payment again: if it was recorded, it will not be recorded twice. Until then its details cannot be changed.',
+  'console.counter.notSentBy':
+    'We could not confirm whether the payment was recorded when {name} pressed Record payment: it may be on the account already. Press Record payment again: if it was recorded, it will not be recorded twice, and you will see its confirmation number. Until then its details cannot be changed.',
+  'console.counter.keyUsed':
+    'This payment was not recorded again: a payment is already recorded under this attempt (by another staff member, or with other details). Check the payments of account {number} before recording any of this money again.',
+  'console.counter.openAccount': 'Open account {number} to see its payments',
   'console.counter.recorded': 'Payment recorded',
   'console.counter.confirmation': 'Confirmation number',
   'console.counter.status': 'Status',

@@ -210,6 +210,11 @@ export const es: Readonly<Record<MessageKey, string>> = {
   'console.counter.record': 'Registrar pago',
   'console.counter.recording': 'Registrando el pago…',
   'console.counter.notSent': 'No pudimos confirmar si el pago se registró. Pulse Registrar pago de nuevo: si se registró, no se registrará dos veces. Hasta entonces sus datos no se pueden cambiar.',
+  'console.counter.notSentBy':
+    'No pudimos confirmar si el pago se registró cuando {name} pulsó Registrar pago: puede que ya esté en la cuenta. Pulse Registrar pago de nuevo: si se registró, no se registrará dos veces, y verá su número de confirmación. Hasta entonces sus datos no se pueden cambiar.',
+  'console.counter.keyUsed':
+    'Este pago no se registró de nuevo: ya hay un pago registrado con este intento (de otro miembro del personal, o con otros datos). Revise los pagos de la cuenta {number} antes de volver a registrar este dinero.',
+  'console.counter.openAccount': 'Abrir la cuenta {number} para ver sus pagos',
   'console.counter.recorded': 'Pago registrado',
   'console.counter.confirmation': 'Número de confirmación',
   'console.counter.status': 'Estado',
