@@ -80,6 +80,22 @@ const takeCash = (staff: GraphQLTestClient, serviceAccountId: string, amount: st
     input: { idempotencyKey: randomUUID(), allocations: [{ serviceAccountId, amount }], method: 'CASH', receivedBy: 'Pat Clerk' },
   });
 const approveBy = async (staff: GraphQLTestClient, id: string) => (await staff.data<{ approveRestoration: Changed }>(APPROVE_RESTORATION, { id })).approveRestoration;
+/** Whether the account's page offers `staff` Approve, and what it says instead (restorationApprovable, restorationBlockedBy). */
+const offeredTo = async (staff: GraphQLTestClient, id: string) =>
+  (await staff.data<{ serviceAccount: unknown }>('query R($id: UUID!) { serviceAccount(id: $id) { restorationApprovable restorationBlockedBy } }', { id })).serviceAccount;
+const NOT_THEIRS = { restorationApprovable: false, restorationBlockedBy: 'SECOND_STAFF' };
+const THEIRS = { restorationApprovable: true, restorationBlockedBy: null };
+/** The restoration queue's first event after `after` as `staff` reads it: whether it offers them Approve, and what it says instead. */
+async function queueSaysTo(staff: GraphQLTestClient, after: string | null) {
+  const socket = staff.openSocket();
+  try {
+    const [first] = await socket.collect<{ restorationRequests: unknown }>('subscription Q($after: String) { restorationRequests(after: $after) { reason approvable blockedBy } }', { after }, 1);
+    return first?.data?.restorationRequests;
+  } finally {
+    await socket.close();
+  }
+}
+const queueHead = async (staff: GraphQLTestClient) => (await staff.data<{ restorationRequestsHead: string | null }>('{ restorationRequestsHead }')).restorationRequestsHead;
 
 it('keeps the clerk whose "cash" before the disconnection paid most of it from approving the restoration', async () => {
   const [admin, clerk, colleague] = [await signInStaff(platform, 'norman', 'ADMIN'), await signInStaff(platform, 'norman', 'SUPPORT'), await signInStaff(platform, 'norman', 'SUPPORT')];
@@ -92,6 +108,8 @@ it('keeps the clerk whose "cash" before the disconnection paid most of it from a
   minuteLater();
   expect((await takeCash(colleague, account.id, '55.00')).recordCounterPayment.userErrors).toEqual([]);
   expect((await accountById(admin, account.id)).status).toBe('RESTORATION_PENDING');
+  // The pages offer Approve to whom the API takes it from, and tell the clerk another staff member approves it.
+  expect({ clerk: await offeredTo(clerk, account.id), admin: await offeredTo(admin, account.id) }).toEqual({ clerk: NOT_THEIRS, admin: THEIRS });
   expect((await approveBy(clerk, account.id)).userErrors.map((e) => e.code)).toEqual(['SECOND_STAFF_REQUIRED']);
   expect((await approveBy(admin, account.id)).serviceAccount).toEqual({ status: 'ACTIVE' });
 }, 60_000);
@@ -100,11 +118,18 @@ it('keeps the ADMIN who credited a disconnected account by adjustment from appro
   const [admin, other] = [await signInStaff(platform, 'norman', 'ADMIN'), await signInStaff(platform, 'norman', 'ADMIN')];
   const account = await pastDueAccount(admin, '5300-0712');
   expect((await admin.data<{ markAccountDisconnected: Changed }>(MARK_DISCONNECTED, { id: account.id })).markAccountDisconnected.userErrors).toEqual([]);
+  const head = await queueHead(admin);
   const credit = await admin.data<{ recordAccountAdjustment: { userErrors: unknown[] } }>(ADJUST, {
     input: { serviceAccountId: account.id, kind: 'ADJUSTMENT', amount: '-155.00', memo: 'correction', idempotencyKey: randomUUID() },
   });
   expect(credit.recordAccountAdjustment.userErrors).toEqual([]);
   expect((await accountById(admin, account.id)).status).toBe('RESTORATION_PENDING');
+  expect({ admin: await offeredTo(admin, account.id), other: await offeredTo(other, account.id) }).toEqual({ admin: NOT_THEIRS, other: THEIRS });
+  // The restoration queue says the same to each of them.
+  expect({ admin: await queueSaysTo(admin, head), other: await queueSaysTo(other, head) }).toEqual({
+    admin: { reason: 'PAID_IN_FULL', approvable: false, blockedBy: 'SECOND_STAFF' },
+    other: { reason: 'PAID_IN_FULL', approvable: true, blockedBy: null },
+  });
   expect((await approveBy(admin, account.id)).userErrors.map((e) => e.code)).toEqual(['SECOND_STAFF_REQUIRED']);
   expect((await approveBy(other, account.id)).serviceAccount).toEqual({ status: 'ACTIVE' });
 }, 60_000);

@@ -57,8 +57,9 @@ it('approves a restoration that cash at the counter pays in full, though an earl
   const { id, clerk, manager } = await awaitingItsBank('5930-0001');
   const cash = await cashAtCounter(clerk, id, '120.00');
   expect((await accountById(clerk, id)).balance.credit.amount).toBe('120.00');
-  // The restoration queue is told the request is ready to approve.
-  expect(await queueToldOf(clerk, id, cash)).toEqual({ told: true, restorationApprovable: true, restorationBlockedBy: null });
+  // The restoration queue is told the request is ready to approve: by another staff member than the clerk who took the cash.
+  expect(await queueToldOf(manager, id, cash)).toEqual({ told: true, restorationApprovable: true, restorationBlockedBy: null });
+  expect(await queueToldOf(clerk, id, cash)).toEqual({ told: true, restorationApprovable: false, restorationBlockedBy: 'SECOND_STAFF' });
 
   const approved = (await manager.data<{ approveRestoration: Changed }>(APPROVE_RESTORATION, { id })).approveRestoration;
   expect(approved).toEqual({ serviceAccount: { status: 'ACTIVE' }, userErrors: [] });

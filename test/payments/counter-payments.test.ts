@@ -171,6 +171,17 @@ describe('recordCounterPayment', () => {
     expect(reused.userErrors.map((e) => [e.field, e.code])).toEqual([[['input', 'idempotencyKey'], 'IDEMPOTENCY_KEY_REUSED']]);
   });
 
+  it('answers the next clerk who sends a held attempt again with the payment already recorded, not a second payment or a refusal', async () => {
+    // One computer at the counter: the answer to Sally's press was lost, she signed out, and Arthur sends the held form.
+    const id = await accountId(normanStaff, '2004-2650');
+    const input = cash(id, '25.00', { receivedBy: 'Sally, window 2' });
+    const sally = await record(normanStaff, input);
+    const arthur = await record(await signInStaff(platform, 'norman', 'ADMIN'), input);
+    expect(arthur).toEqual({ payment: sally.payment, userErrors: [] });
+    const rows = await tenantRows<{ n: string }>(platform, 'norman', 'SELECT count(*)::text AS n FROM payments WHERE idempotency_key = $1', [input.idempotencyKey]);
+    expect(rows[0]!.n).toBe('1');
+  });
+
   it('says what is wrong with each field, at its path', async () => {
     const id = await accountId(normanStaff, '2004-2650');
     const problems = async (input: Record<string, unknown>) => (await record(normanStaff, input)).userErrors.map((e) => [e.field.join('.'), e.code]);

@@ -26,7 +26,7 @@ registerEnumType(RestorationProgressEnum, {
 registerEnumType(RestorationBlockEnum, {
   name: 'RestorationBlock',
   description:
-    'What an open restoration request waits for before staff may approve it: NOT_POSTED (a payment that pays it has not posted yet), AWAITING_BANK (it has posted, but an e-check in it still waits on its bank, and the rest of what posted does not cover it), OWED_AGAIN (a charge has come due since the request opened that no payment covers; the hourly sweep withdraws the request).',
+    'What an open restoration request waits for before staff may approve it: NOT_POSTED (a payment that pays it has not posted yet), AWAITING_BANK (it has posted, but an e-check in it still waits on its bank, and the rest of what posted does not cover it), OWED_AGAIN (a charge has come due since the request opened that no payment covers; the hourly sweep withdraws the request), SECOND_STAFF (nothing else, but the staff member asking took a payment onto the account or credited it: another staff member approves it).',
 });
 registerEnumType(LineCategoryEnum, { name: 'LineCategory' });
 registerEnumType(AdjustmentKindEnum, { name: 'AdjustmentKind', description: 'FEE charges the account; ADJUSTMENT corrects it either way.' });

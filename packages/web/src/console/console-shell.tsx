@@ -33,6 +33,7 @@ export function ConsoleShell({ tenant, session, sessions }: { readonly tenant: P
   // An ADMIN page opened by SUPPORT staff (a bookmark, a shared link): say it is not theirs, not that it does not exist.
   const notAllowed = !current && CONSOLE_PAGES.some((page) => page.path === path);
   const role = isAdmin ? 'ADMIN' : 'SUPPORT';
+  const name = session.user.name ?? session.user.username ?? session.user.email ?? '';
   const headingText = current ? t(current.title) : t(notAllowed ? 'console.notAllowed.heading' : 'console.notFound');
   // Each tab named by its page, as the portal's are: "Accounts · Staff console · City of Norman".
   usePageTitle(headingText);
@@ -49,7 +50,7 @@ export function ConsoleShell({ tenant, session, sessions }: { readonly tenant: P
       case '/console/accounts':
         return <AccountsPage accountId={id} timeZone={tenant.timezone} viewer={{ id: session.user.id, isAdmin }} />;
       case '/console/counter':
-        return <CounterPaymentPage />;
+        return <CounterPaymentPage clerk={{ id: session.user.id, name }} />;
       case '/console/import':
         return <BillImportPage />;
       case '/console/audit':
@@ -74,7 +75,7 @@ export function ConsoleShell({ tenant, session, sessions }: { readonly tenant: P
     <>
       <CityHeader tenant={tenant} appName={t('console.title')}>
         <p className="signed-in-as">
-          {t('console.signedInAs', { name: session.user.name ?? session.user.username ?? session.user.email ?? '' })} · {t(`console.role.${role}`)}
+          {t('console.signedInAs', { name })} · {t(`console.role.${role}`)}
         </p>
         <button type="button" onClick={() => void endSession()} disabled={signingOut}>
           {t('console.signOut')}

@@ -15,7 +15,7 @@ export interface RestorationEvent {
   readonly to: string;
   readonly reason: string;
   readonly approvable: boolean;
-  /** What approval waits for while not approvable (RestorationBlock): NOT_POSTED, AWAITING_BANK or OWED_AGAIN. */
+  /** What approval waits for while not approvable (RestorationBlock): NOT_POSTED, AWAITING_BANK, OWED_AGAIN, or SECOND_STAFF (this viewer took its payment). */
   readonly blockedBy: RestorationBlock | null;
   readonly payment: { readonly id: string; readonly confirmationNumber: string; readonly status: string; readonly statusLabel: string; readonly total: { readonly formatted: string } } | null;
 }

@@ -2,33 +2,33 @@ import { Role, type RequestContext } from '@platform/api';
 import { Authorized, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { ServiceAccountType } from '../accounts/service-account.types';
 import { RestorationBlockEnum } from '../billing.enums';
-import { balanceLoader } from '../ledger/ledger.loaders';
-import { awaitsRestoration, restorationBlockedBy, type RestorationBlock } from './restoration-rules';
+import { restorationBlockFor } from './restoration-block.loaders';
+import { awaitsRestoration, type RestorationBlock } from './restoration-rules';
 
 /**
- * Whether staff may approve an account's restoration, by approveRestoration's
- * own test, so a page offers Approve exactly when the API would take it.
- * Staff (and the operator, who may approve) only: it is the city's workflow.
+ * Whether the staff member asking may approve an account's restoration, by
+ * approveRestoration's own test (who approves included), so a page offers
+ * Approve exactly when the API would take it from them. Staff (and the
+ * operator, who may approve) only: it is the city's workflow.
  */
 @Resolver(() => ServiceAccountType)
 export class RestorationReadinessResolver {
   @Authorized(Role.SUPPORT, Role.ADMIN, Role.PLATFORM_OPERATOR)
   @FieldResolver(() => Boolean, {
     description:
-      'Staff: whether approveRestoration would accept the account now: RESTORATION_PENDING, its payment posted, and nothing owed on the posted balance even were every e-check in it that still waits on its bank to come back. (Who approves is checked then: not the staff member who took the payment, SECOND_STAFF_REQUIRED.)',
+      'Staff: whether approveRestoration would accept the account now from the staff member asking: RESTORATION_PENDING, its payment posted, nothing owed on the posted balance even were every e-check in it that still waits on its bank to come back, and not asked by the staff member who took a payment onto it or credited it (SECOND_STAFF_REQUIRED).',
   })
   async restorationApprovable(@Root() account: ServiceAccountType, @Ctx() ctx: RequestContext): Promise<boolean> {
-    return awaitsRestoration(account.status) && (await blockedBy(account, ctx)) === null;
+    return awaitsRestoration(account.status) && (await restorationBlockFor(ctx, account.id)) === null;
   }
 
   @Authorized(Role.SUPPORT, Role.ADMIN, Role.PLATFORM_OPERATOR)
   @FieldResolver(() => RestorationBlockEnum, {
     nullable: true,
-    description: 'Staff: what the open restoration request waits for before it may be approved; null when it may be, or when no request is open (not RESTORATION_PENDING).',
+    description:
+      'Staff: what the open restoration request waits for before the staff member asking may approve it (SECOND_STAFF: another staff member approves it); null when they may, or when no request is open (not RESTORATION_PENDING).',
   })
   async restorationBlockedBy(@Root() account: ServiceAccountType, @Ctx() ctx: RequestContext): Promise<RestorationBlock | null> {
-    return awaitsRestoration(account.status) ? blockedBy(account, ctx) : null;
+    return awaitsRestoration(account.status) ? restorationBlockFor(ctx, account.id) : null;
   }
 }
-
-const blockedBy = async (account: ServiceAccountType, ctx: RequestContext) => restorationBlockedBy(await ctx.loaders.get(balanceLoader).load(account.id));

@@ -7,9 +7,13 @@ import { nextStatus, type AccountStatus } from './account-status.state';
  * has posted, but an e-check in it still waits on its bank and the rest of
  * what posted does not cover it; OWED_AGAIN, a charge has come due since the
  * request opened that no payment, posted or on its way, covers (the hourly
- * sweep withdraws the request).
+ * sweep withdraws the request); SECOND_STAFF, nothing else, but the staff
+ * member asking took a payment onto the account or credited it, so another
+ * approves it (four eyes: approveRestoration's SECOND_STAFF_REQUIRED). The
+ * first three are the account's, the same for everyone (restorationBlockedBy);
+ * SECOND_STAFF is the asker's (restorationBlockFor).
  */
-export const RESTORATION_BLOCKS = ['NOT_POSTED', 'AWAITING_BANK', 'OWED_AGAIN'] as const;
+export const RESTORATION_BLOCKS = ['NOT_POSTED', 'AWAITING_BANK', 'OWED_AGAIN', 'SECOND_STAFF'] as const;
 export type RestorationBlock = (typeof RESTORATION_BLOCKS)[number];
 
 /**

@@ -4,7 +4,8 @@ import { AccountStatusChanged, RestorationPaymentPosted } from './account-status
 import { AccountStatusEnum, RestorationBlockEnum } from '../billing.enums';
 import { balanceLoader } from '../ledger/ledger.loaders';
 import type { AccountStatus } from './account-status.state';
-import { isApprovable, restorationBlockedBy, type RestorationBlock } from './restoration-rules';
+import { restorationBlockFor } from './restoration-block.loaders';
+import { isApprovable, type RestorationBlock } from './restoration-rules';
 
 @ObjectType('RestorationRequestEvent', {
   description:
@@ -77,19 +78,21 @@ export class RestorationSubscriptionResolver {
 
   @FieldResolver(() => Boolean, {
     description:
-      'Whether approveRestoration would accept the account now: its payment has posted, so nothing is owed on the posted balance, even were every e-check in it that still waits on its bank to come back. As it is now, not as it was at the event. (Who approves is checked then: not the staff member who took the payment, SECOND_STAFF_REQUIRED.)',
+      'Whether approveRestoration would accept the account now from the staff member subscribed: its payment has posted, so nothing is owed on the posted balance, even were every e-check in it that still waits on its bank to come back, and they did not take a payment onto it or credit it (SECOND_STAFF_REQUIRED). As it is now, not as it was at the event.',
   })
   async approvable(@Root() event: RestorationRequestEventType, @Ctx() ctx: RequestContext): Promise<boolean> {
-    // The balance now: each event starts with the subscription's loaders emptied (freshLoadersForEachChange).
-    return isApprovable(await ctx.loaders.get(balanceLoader).load(event.serviceAccountId));
+    // The balance now: each event starts with the subscription's loaders emptied (freshLoadersForEachChange). An event
+    // closing a request offers no approval, so who is asking is not looked up for the closed requests a replay brings.
+    if (event.to !== 'RESTORATION_PENDING') return isApprovable(await ctx.loaders.get(balanceLoader).load(event.serviceAccountId));
+    return (await restorationBlockFor(ctx, event.serviceAccountId)) === null;
   }
 
   @FieldResolver(() => RestorationBlockEnum, {
     nullable: true,
-    description: 'What the request waits for before it may be approved, as it is now; null when approvable (or for an event closing the request).',
+    description:
+      'What the request waits for before the staff member subscribed may approve it, as it is now (SECOND_STAFF: another staff member approves it); null when approvable (or for an event closing the request).',
   })
   async blockedBy(@Root() event: RestorationRequestEventType, @Ctx() ctx: RequestContext): Promise<RestorationBlock | null> {
-    if (event.to !== 'RESTORATION_PENDING') return null;
-    return restorationBlockedBy(await ctx.loaders.get(balanceLoader).load(event.serviceAccountId));
+    return event.to === 'RESTORATION_PENDING' ? restorationBlockFor(ctx, event.serviceAccountId) : null;
   }
 }

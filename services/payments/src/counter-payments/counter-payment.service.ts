@@ -4,7 +4,7 @@ import { localDateOf, ok, refused, userError, UserErrorCode, type Result } from 
 import { accountHolderContact } from '@platform/customers';
 import { tenantByIdLoader } from '@platform/tenants';
 import { recordMoneyIn } from '../make-payment/charge-outcome.service';
-import { findPaymentByKey, fingerprintOf, recordPending, replay } from '../make-payment/make-payment.service';
+import { findPaymentByKey, fingerprintOf, recordPending, replay, type RequestHashes } from '../make-payment/make-payment.service';
 import type { Payer, RecordedMethod } from '../make-payment/new-pending-payment';
 import { resolveAllocations } from '../make-payment/payment-allocation.service';
 import { checkedAllocations } from '../make-payment/payment-request';
@@ -49,16 +49,21 @@ export async function recordCounterPayment(ctx: TenantContext, request: CounterP
   if (!checked.ok) return checked;
 
   const actor = actorOf(ctx);
-  const hash = fingerprintOf({
-    counter: actor,
+  // The request is the money handed over, not who pressed Record: a held attempt sent again by the next clerk at the same
+  // computer is the same cash, so it gets the payment already recorded (any staff member may read it), never a refusal
+  // that reads as "nothing was recorded" and invites a second entry. Payments recorded before recipe 2 hold a hash that
+  // names the clerk; only that clerk's retry matches it.
+  const handedOver = {
     allocations: checked.value.map((a) => [a.serviceAccountId, a.payableId, a.amountCents.toString()]),
     method: input.method,
     checkNumber: input.checkNumber,
     receivedBy: input.receivedBy,
     payerEmail: input.payerEmail,
-  });
+  };
+  const hash = fingerprintOf({ recipe: 2, ...handedOver });
+  const hashes: RequestHashes = [hash, fingerprintOf({ counter: actor, ...handedOver })];
   const earlier = await findPaymentByKey(ctx, input.idempotencyKey);
-  if (earlier) return replay(ctx, earlier, [hash]);
+  if (earlier) return replay(ctx, earlier, hashes);
 
   const allocations = await resolveAllocations(ctx, checked.value, 'STAFF');
   if (!allocations.ok) return allocations;
@@ -94,5 +99,5 @@ export async function recordCounterPayment(ctx: TenantContext, request: CounterP
   });
   if (!recorded.ok) return recorded;
   // A concurrent request with the same key got there first: answer as its retry.
-  return recorded.value.created ? ok(recorded.value.payment) : replay(ctx, recorded.value.payment, [hash]);
+  return recorded.value.created ? ok(recorded.value.payment) : replay(ctx, recorded.value.payment, hashes);
 }

@@ -121,7 +121,7 @@ function AccountHeader({ account }: { readonly account: Account }) {
 /**
  * The account-level actions its status allows; adjustments only for ADMIN (the API refuses SUPPORT anyway). Approve
  * restoration only when the API would take it (restorationApprovable, approveRestoration's own test); while it waits,
- * what for (a payment to post, an e-check's bank, a charge come due since) in its place.
+ * what for (a payment to post, an e-check's bank, a charge come due since, another staff member than this one) in its place.
  */
 function StaffActions({ account, viewer, onOpen }: { readonly account: Account; readonly viewer: Viewer; readonly onOpen: (kind: 'disconnect' | 'restore' | 'adjust') => void }) {
   const t = useT();

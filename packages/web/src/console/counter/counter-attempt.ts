@@ -27,11 +27,23 @@ export class CounterAttempt {
  */
 export interface UnconfirmedCounterPayment<Account> {
   readonly key: string;
+  /**
+   * The signed-in staff member whose press it was. Clerks share the counter's computer, and the attempt outlives a
+   * sign-out (the cash is in the drawer either way), so the next clerk is told whose payment may be recorded already.
+   * Null for an attempt kept before this was.
+   */
+  readonly by: CounterClerk | null;
   readonly account: Account;
   readonly amount: string;
   readonly method: 'CASH' | 'CHECK';
   readonly checkNumber: string;
   readonly receivedBy: string;
+}
+
+/** A staff member as the console's session names them. */
+export interface CounterClerk {
+  readonly id: string;
+  readonly name: string;
 }
 
 const storageKey = (tenant: string) => `console.counter.unconfirmed:${tenant}`;
@@ -48,7 +60,9 @@ export function loadUnconfirmed<Account>(tenant: string): UnconfirmedCounterPaym
   try {
     const raw = tabStorage()?.getItem(storageKey(tenant));
     const parsed = raw ? (JSON.parse(raw) as Partial<UnconfirmedCounterPayment<Account>>) : null;
-    return parsed && typeof parsed.key === 'string' && parsed.account ? (parsed as UnconfirmedCounterPayment<Account>) : null;
+    if (!parsed || typeof parsed.key !== 'string' || !parsed.account) return null;
+    const by = parsed.by && typeof parsed.by.id === 'string' && typeof parsed.by.name === 'string' ? parsed.by : null;
+    return { ...(parsed as UnconfirmedCounterPayment<Account>), by };
   } catch {
     return null;
   }

@@ -4,12 +4,13 @@ import type { CounterAccountsQuery, RecordCounterPaymentMutation } from '../../g
 import { useT } from '../../shared/locale';
 import { useErrorInTitle } from '../../shared/page-title';
 import { message, useMessageText, type Message } from '../../shared/message';
-import { tenantSlugFromLocation } from '../../shared/tenant-slug';
-import { CounterAttempt, forgetUnconfirmed, keepUnconfirmed, loadUnconfirmed } from './counter-attempt';
+import { CounterAttempt, forgetUnconfirmed, keepUnconfirmed, loadUnconfirmed, type CounterClerk } from './counter-attempt';
 import { CounterAccountsDocument, CounterSettingsDocument, RecordCounterPaymentDocument } from './counter-operations';
 import { NotLoaded } from '../../shared/not-loaded';
 import { decimalFromCents, parseAmountCents } from '../../shared/decimal-amount';
 import { methodLabel, statusLabel } from '../payment-labels';
+import { navigate } from '../../shared/navigation';
+import { pageHref, tenantSlugFromLocation } from '../../shared/tenant-slug';
 
 type Account = CounterAccountsQuery['serviceAccounts']['edges'][number]['node'];
 type Recorded = NonNullable<RecordCounterPaymentMutation['recordCounterPayment']['payment']>;
@@ -32,15 +33,22 @@ function fieldOf(path: readonly string[]): FieldName | null {
   return null;
 }
 
+/** What the page says of a press whose answer was lost: whose it was, when the clerk now signed in is not who pressed. */
+function notConfirmed(by: CounterClerk | null, clerk: CounterClerk): Message {
+  return by && by.id !== clerk.id ? message('console.counter.notSentBy', { name: by.name }) : message('console.counter.notSent');
+}
+
 /**
  * Issue 13 item 7: money taken at the city's office. Staff find the account
  * by its number, see what it owes, and record cash or a check; the payment is
  * recorded once however often Record is pressed (one idempotency key per
  * attempt), and its confirmation number is shown to read to the resident.
  * When a press's answer is lost the form is held as it was sent, so the next
- * press is the same attempt, until an answer says what happened.
+ * press is the same attempt, until an answer says what happened. `clerk` is
+ * who is signed in: the held attempt may be another clerk's, at a counter
+ * computer the clerks share.
  */
-export function CounterPaymentPage() {
+export function CounterPaymentPage({ clerk }: { readonly clerk: CounterClerk }) {
   const t = useT();
   const say = useMessageText();
   const ids = useId();
@@ -55,10 +63,16 @@ export function CounterPaymentPage() {
   const [method, setMethod] = useState<Method>(held?.method ?? 'CASH');
   const [checkNumber, setCheckNumber] = useState(held?.checkNumber ?? '');
   const [receivedBy, setReceivedBy] = useState(held?.receivedBy ?? '');
-  const [problems, setProblems] = useState<Problems>(held ? { fields: {}, form: [message('console.counter.notSent')] } : NO_PROBLEMS);
+  const [problems, setProblems] = useState<Problems>(held ? { fields: {}, form: [notConfirmed(held.by, clerk)] } : NO_PROBLEMS);
   const [recorded, setRecorded] = useState<Recorded | null>(null);
   // A press whose answer was lost: whether it was recorded is unknown, so nothing it was sent with may change.
   const [unconfirmed, setUnconfirmed] = useState(held !== null);
+  // Who pressed Record for the attempt held now (null for an attempt kept before the page knew).
+  const [heldBy, setHeldBy] = useState<CounterClerk | null>(held?.by ?? null);
+  // The server says a payment is recorded under this attempt's key for another request (one recorded while the clerk
+  // counted as part of the request, sent again by another clerk; a held form that differs). Money under that key is on
+  // the account, so the form stays held and the clerk is sent to the account's payments, never invited to type it again.
+  const [keyUsedFor, setKeyUsedFor] = useState<Account | null>(null);
   const [searchFailed, setSearchFailed] = useState(false);
   // Each search's number: the same count of matches, found again, is said again.
   const [searches, setSearches] = useState(0);
@@ -135,7 +149,7 @@ export function CounterPaymentPage() {
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    if (!account || inFlight.current) return;
+    if (!account || inFlight.current || keyUsedFor) return;
     const missing: Partial<Record<FieldName, Message>> = {};
     // Read as the refund and adjustment dialogs read it: "$1,250.00", as this page writes the amount due, is 1250.00.
     const cents = parseAmountCents(amount);
@@ -162,6 +176,11 @@ export function CounterPaymentPage() {
       const payload = data?.recordCounterPayment;
       // An answer says what happened: the attempt need not outlive the page any more.
       if (payload) forgetUnconfirmed(tenant);
+      if (payload) setHeldBy(null);
+      if (payload?.userErrors.some((error) => error.code === 'IDEMPOTENCY_KEY_REUSED')) {
+        setKeyUsedFor(account);
+        return setProblems({ fields: {}, form: [message('console.counter.keyUsed', { number: account.accountNumber })] });
+      }
       if (!payload?.payment) {
         const fields: Partial<Record<FieldName, Message>> = {};
         const form: Message[] = [];
@@ -180,9 +199,12 @@ export function CounterPaymentPage() {
     } catch {
       // The same attempt (and key) is kept, and the form held as sent, across leaving the page too: pressing Record
       // again cannot record twice.
-      keepUnconfirmed(tenant, { key, account, amount, method, checkNumber, receivedBy });
+      // A held attempt sent again stays the press of whoever made it.
+      const by = unconfirmed && heldBy ? heldBy : clerk;
+      keepUnconfirmed(tenant, { key, by, account, amount, method, checkNumber, receivedBy });
+      setHeldBy(by);
       setUnconfirmed(true);
-      setProblems({ fields: {}, form: [message('console.counter.notSent')] });
+      setProblems({ fields: {}, form: [notConfirmed(by, clerk)] });
     } finally {
       inFlight.current = false;
     }
@@ -250,6 +272,20 @@ export function CounterPaymentPage() {
               <li key={index}>{say(said)}</li>
             ))}
           </ul>
+          {keyUsedFor && (
+            <p>
+              <a
+                href={pageHref(`/console/accounts/${keyUsedFor.id}`, location)}
+                onClick={(event) => {
+                  if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
+                  event.preventDefault();
+                  navigate(`/console/accounts/${keyUsedFor.id}`);
+                }}
+              >
+                {t('console.counter.openAccount', { number: keyUsedFor.accountNumber })}
+              </a>
+            </p>
+          )}
         </div>
       )}
       <form
@@ -376,7 +412,7 @@ export function CounterPaymentPage() {
               aria-describedby={describedBy('receivedBy')}
             />
           </div>
-          <button type="submit" disabled={recording} aria-disabled={recording || undefined}>
+          <button type="submit" disabled={recording} aria-disabled={recording || keyUsedFor !== null || undefined}>
             {t(recording ? 'console.counter.recording' : 'console.counter.record')}
           </button>
           <p role="status" className="visually-hidden">

@@ -215,6 +215,11 @@ export const en = {
   'console.counter.recording': 'Recording the payment…',
   'console.counter.notSent':
     'We could not confirm whether the payment was recorded. Press Record payment again: if it was recorded, it will not be recorded twice. Until then its details cannot be changed.',
+  'console.counter.notSentBy':
+    'We could not confirm whether the payment was recorded when {name} pressed Record payment: it may be on the account already. Press Record payment again: if it was recorded, it will not be recorded twice, and you will see its confirmation number. Until then its details cannot be changed.',
+  'console.counter.keyUsed':
+    'This payment was not recorded again: a payment is already recorded under this attempt (by another staff member, or with other details). Check the payments of account {number} before recording any of this money again.',
+  'console.counter.openAccount': 'Open account {number} to see its payments',
   'console.counter.recorded': 'Payment recorded',
   'console.counter.confirmation': 'Confirmation number',
   'console.counter.status': 'Status',
@@ -382,6 +387,7 @@ export const en = {
   'accounts.restore.waiting.NOT_POSTED': 'Restoration can be approved once the payment posts.',
   'accounts.restore.waiting.AWAITING_BANK': 'The e-check has posted; approve once its bank clears it.',
   'accounts.restore.waiting.OWED_AGAIN': 'A charge has come due since restoration was requested and is unpaid: service is restored only once it is paid.',
+  'accounts.restore.waiting.SECOND_STAFF': 'You took a payment onto this account or credited it, so another staff member approves its restoration.',
   'accounts.adjust.button': 'Record adjustment',
   'accounts.adjust.title': 'Adjust account {account}',
   'accounts.adjust.description': 'A fee charges the account. An adjustment corrects it either way: a negative amount credits it.',
@@ -714,6 +720,7 @@ export const en = {
   'restorations.waiting.NOT_POSTED': 'Not yet: approve once it posts',
   'restorations.waiting.AWAITING_BANK': 'Posted, waiting for the bank',
   'restorations.waiting.OWED_AGAIN': 'Owed again: a charge came due since',
+  'restorations.waiting.SECOND_STAFF': 'Posted: you took its payment, so another staff member approves it',
   'restorations.noPayment': 'No payment',
   'restorations.approve': 'Approve restoration of {account}',
   'restorations.approveShort': 'Approve',

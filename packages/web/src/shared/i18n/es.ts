@@ -216,6 +216,11 @@ export const es: Readonly<Record<MessageKey, string>> = {
   'console.counter.record': 'Registrar pago',
   'console.counter.recording': 'Registrando el pago…',
   'console.counter.notSent': 'No pudimos confirmar si el pago se registró. Pulse Registrar pago de nuevo: si se registró, no se registrará dos veces. Hasta entonces sus datos no se pueden cambiar.',
+  'console.counter.notSentBy':
+    'No pudimos confirmar si el pago se registró cuando {name} pulsó Registrar pago: puede que ya esté en la cuenta. Pulse Registrar pago de nuevo: si se registró, no se registrará dos veces, y verá su número de confirmación. Hasta entonces sus datos no se pueden cambiar.',
+  'console.counter.keyUsed':
+    'Este pago no se registró de nuevo: ya hay un pago registrado con este intento (de otro miembro del personal, o con otros datos). Revise los pagos de la cuenta {number} antes de volver a registrar este dinero.',
+  'console.counter.openAccount': 'Abrir la cuenta {number} para ver sus pagos',
   'console.counter.recorded': 'Pago registrado',
   'console.counter.confirmation': 'Número de confirmación',
   'console.counter.status': 'Estado',
@@ -382,6 +387,7 @@ export const es: Readonly<Record<MessageKey, string>> = {
   'accounts.restore.waiting.NOT_POSTED': 'La reconexión se podrá aprobar cuando el pago se registre.',
   'accounts.restore.waiting.AWAITING_BANK': 'El cheque electrónico ya se registró; apruebe cuando su banco lo compense.',
   'accounts.restore.waiting.OWED_AGAIN': 'Desde que se solicitó la reconexión venció un cargo que no se ha pagado: el servicio se reconecta solo cuando se pague.',
+  'accounts.restore.waiting.SECOND_STAFF': 'Usted recibió un pago de esta cuenta o le abonó un crédito, así que otro miembro del personal aprueba su reconexión.',
   'accounts.adjust.button': 'Registrar ajuste',
   'accounts.adjust.title': 'Ajustar la cuenta {account}',
   'accounts.adjust.description': 'Un cargo se suma a la cuenta. Un ajuste la corrige en cualquier sentido: un importe negativo la acredita.',
@@ -719,6 +725,7 @@ export const es: Readonly<Record<MessageKey, string>> = {
   'restorations.waiting.NOT_POSTED': 'Todavía no: apruebe cuando se aplique',
   'restorations.waiting.AWAITING_BANK': 'Aplicado, en espera del banco',
   'restorations.waiting.OWED_AGAIN': 'Se debe de nuevo: venció un cargo desde entonces',
+  'restorations.waiting.SECOND_STAFF': 'Aplicado: usted recibió su pago, así que lo aprueba otro miembro del personal',
   'restorations.noPayment': 'Sin pago',
   'restorations.approve': 'Aprobar el restablecimiento de {account}',
   'restorations.approveShort': 'Aprobar',
