@@ -63,7 +63,7 @@ async function payThroughAFeeChange(page: Page, operation: string, city: string,
 
   const alert = page.getByRole('alert').filter({ hasText: 'There is a problem' });
   await alert.waitFor();
-  expect(await alert.innerText()).toContain(`The convenience fee has changed: it is now $2.50, so the total is ${next}. Nothing was charged. Please check the new total and confirm again.`);
+  expect(await alert.innerText()).toContain(`is ${next}, with a convenience fee of $2.50, not the ${shown} confirmed. Nothing was charged. Please check the total and confirm again.`);
   await page.getByRole('button', { name: `Pay ${next}` }).waitFor();
   expect(await summaryFacts(page)).toMatchObject({ 'Convenience fee': '$2.50', Total: next });
   expect(await charges()).toHaveLength(before.length);
