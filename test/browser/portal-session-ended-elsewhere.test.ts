@@ -46,6 +46,20 @@ async function loseAnswer(page: Page, operationName: string): Promise<void> {
   });
 }
 
+/** A signed-in resident, through "Pay a bill" as a guest: $15.00 to 10-1002-00, the card typed, Pay $15.00 ready to press. */
+async function guestPaymentReadyToPay(page: Page, resident: Customer): Promise<void> {
+  await signInResident(env.platform, page, NORWALK, resident.email);
+  await page.getByRole('navigation', { name: 'Your account' }).getByRole('link', { name: 'Portal home' }).click();
+  await page.getByRole('button', { name: 'Pay a bill' }).click();
+  await page.getByLabel('Account number').fill('10-1002-00');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByLabel('Payment amount').fill('15.00');
+  await page.getByLabel('Email for your receipt').fill(resident.email);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await fillCard(hostedFields(page), { number: SANDBOX_TEST_CARDS.visa, name: 'Pat Guest' });
+  await frameSettled(page);
+}
+
 /** What the page's main region says once what follows a click has had time to arrive. */
 async function mainText(page: Page): Promise<string> {
   await page.waitForTimeout(3000);
@@ -95,17 +109,7 @@ it('charges nothing and says nothing of a lost answer when a payment is refused 
 it('tells a signed-in resident paying as a guest that the payment was refused for the ended session, not that it may have gone through', async () => {
   const resident = await newCustomer(env.platform, { email: 'changed.on.phone3@example.com', accounts: ['10-1003-00'] });
   const { page } = env.tab;
-  await signInResident(env.platform, page, NORWALK, resident.email);
-  await page.getByRole('navigation', { name: 'Your account' }).getByRole('link', { name: 'Portal home' }).click();
-  await page.getByRole('button', { name: 'Pay a bill' }).click();
-  await page.getByLabel('Account number').fill('10-1002-00');
-  await page.getByRole('button', { name: 'Continue' }).click();
-  await page.getByLabel('Payment amount').fill('15.00');
-  await page.getByLabel('Email for your receipt').fill(resident.email);
-  await page.getByRole('button', { name: 'Continue' }).click();
-  const fields = hostedFields(page);
-  await fillCard(fields, { number: SANDBOX_TEST_CARDS.visa, name: 'Pat Guest' });
-  await frameSettled(page);
+  await guestPaymentReadyToPay(page, resident);
   const charges = (await processorCharges(env.platform)).length;
 
   await passwordChangedOnPhone(resident);
@@ -152,16 +156,7 @@ it('keeps a payment whose answer was lost when its retry is refused for the ende
 it('tells a signed-in resident paying as a guest, whose retry of a lost answer met the ended session, that the payment may have gone through; signed in again, Try again charges once', async () => {
   const resident = await newCustomer(env.platform, { email: 'lost.then.ended.guest@example.com', accounts: ['10-1003-00'] });
   const { page } = env.tab;
-  await signInResident(env.platform, page, NORWALK, resident.email);
-  await page.getByRole('navigation', { name: 'Your account' }).getByRole('link', { name: 'Portal home' }).click();
-  await page.getByRole('button', { name: 'Pay a bill' }).click();
-  await page.getByLabel('Account number').fill('10-1002-00');
-  await page.getByRole('button', { name: 'Continue' }).click();
-  await page.getByLabel('Payment amount').fill('15.00');
-  await page.getByLabel('Email for your receipt').fill(resident.email);
-  await page.getByRole('button', { name: 'Continue' }).click();
-  await fillCard(hostedFields(page), { number: SANDBOX_TEST_CARDS.visa, name: 'Pat Guest' });
-  await frameSettled(page);
+  await guestPaymentReadyToPay(page, resident);
   const charges = (await processorCharges(env.platform)).length;
 
   await loseAnswer(page, 'PortalMakePayment');
