@@ -46,6 +46,14 @@ async function loseAnswer(page: Page, operationName: string): Promise<void> {
   });
 }
 
+/** Presses Pay $15.00: the city charges the card (one charge more than `charges`), and the answer never reaches the page. */
+async function payWithAnswerLost(page: Page, operationName: string, charges: number): Promise<void> {
+  await loseAnswer(page, operationName);
+  await page.getByRole('button', { name: 'Pay $15.00' }).click();
+  await page.getByRole('alert').filter({ hasText: 'The connection dropped before the city answered' }).waitFor();
+  expect((await processorCharges(env.platform)).length).toBe(charges + 1);
+}
+
 /** A signed-in resident, through "Pay a bill" as a guest: $15.00 to 10-1002-00, the card typed, Pay $15.00 ready to press. */
 async function guestPaymentReadyToPay(page: Page, resident: Customer): Promise<void> {
   await signInResident(env.platform, page, NORWALK, resident.email);
@@ -131,10 +139,7 @@ it('keeps a payment whose answer was lost when its retry is refused for the ende
   const charges = (await processorCharges(env.platform)).length;
 
   // The city charges the card; the answer never reaches the page.
-  await loseAnswer(page, 'AccountPay');
-  await page.getByRole('button', { name: 'Pay $15.00' }).click();
-  await page.getByRole('alert').filter({ hasText: 'The connection dropped before the city answered' }).waitFor();
-  expect((await processorCharges(env.platform)).length).toBe(charges + 1);
+  await payWithAnswerLost(page, 'AccountPay', charges);
 
   // The session ends elsewhere before the resident presses the button the page told them to press.
   await passwordChangedOnPhone(resident);
@@ -159,10 +164,7 @@ it('tells a signed-in resident paying as a guest, whose retry of a lost answer m
   await guestPaymentReadyToPay(page, resident);
   const charges = (await processorCharges(env.platform)).length;
 
-  await loseAnswer(page, 'PortalMakePayment');
-  await page.getByRole('button', { name: 'Pay $15.00' }).click();
-  await page.getByRole('alert').filter({ hasText: 'The connection dropped before the city answered' }).waitFor();
-  expect((await processorCharges(env.platform)).length).toBe(charges + 1);
+  await payWithAnswerLost(page, 'PortalMakePayment', charges);
 
   await passwordChangedOnPhone(resident);
   await page.getByRole('button', { name: 'Try again: pay $15.00' }).click();
