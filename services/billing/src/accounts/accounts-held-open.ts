@@ -11,15 +11,20 @@ import { QueryFailedError } from 'typeorm';
  * was closed after all. The caller then treats the account as closed, as if
  * it had been from the start. (Closing is final: an account read closed here
  * is closed when read again.)
+ *
+ * The hold goes after the insert. A retry's insert waits, on its key's unique
+ * index, for the transaction that records the first request's charge, which
+ * locks the accounts FOR UPDATE on billing's books: a retry holding them as it
+ * waited was a deadlock.
  */
 
 /** $1 the accounts' ids. See migration AccountsHeldOpen1763801203810. */
 const HOLD_ACCOUNTS_OPEN: PreparedStatement = { name: 'billing.hold-accounts-open', text: 'SELECT billing_hold_accounts_open($1::uuid[])' };
 
 /**
- * A statement for the round trip (or transaction) that records a payment, ahead of anything it locks after the
- * accounts: holds `serviceAccountIds` open until commit, or fails the round trip when one is closed
- * (accountClosedMeanwhile). It answers one row, of nothing.
+ * A statement for the round trip (or transaction) that records a payment, right after its insert: holds
+ * `serviceAccountIds` open until commit, or fails the round trip when one is closed (accountClosedMeanwhile). It
+ * answers one row, of nothing.
  */
 export function holdAccountsOpen(serviceAccountIds: readonly string[]): BoundStatement {
   return { statement: HOLD_ACCOUNTS_OPEN, values: [[...new Set(serviceAccountIds)]] };

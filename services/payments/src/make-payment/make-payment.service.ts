@@ -392,21 +392,21 @@ export async function recordPending(
     // anyway: that lock is taken first, and refuseOverpayment reads each account's status under it.
     const locksOwed = owed !== undefined && (checksOwed || options.andThen !== undefined);
     // Otherwise an account that was open as the payment resolved it, and may take credit, is held open (share-locked)
-    // ahead of the insert, which fails if an ADMIN has closed it since; then it is paid as a closed account, from the top.
+    // after the insert, which fails if an ADMIN has closed it since; then it is paid as a closed account, from the top.
+    // After, not ahead: a retry's insert waits on the key for the first request's outcome, whose books lock the accounts.
     const heldOpen = owed !== undefined && !locksOwed ? [holdAccountsOpen(serviceAccountIdsOf(paying))] : [];
     const echeckRules = method.kind === 'BANK_ACCOUNT' ? options.echeck : undefined;
     const inDoubtRule = options.inDoubt;
     const checks = locksOwed || echeckRules !== undefined || inDoubtRule !== undefined;
-    const taken = (answers: readonly unknown[][]) => places(answers.slice(heldOpen.length));
     try {
       // Nothing to check under lock, nothing to do after the insert, the accounts already read: the PENDING payment is
       // one statement, sent with its tenant setting (its accounts held open, its decline limits' places) in one round
       // trip that commits it.
       if (!checks && !options.andThen && paying.every((a) => a.accountNumber !== undefined)) {
-        const answers = await tenantRoundTrip(scope, [...heldOpen, ...before, pendingInsert(payment, paying, payer.actor, pendingEvent(payment, paying))]);
+        const answers = await tenantRoundTrip(scope, [...before, pendingInsert(payment, paying, payer.actor, pendingEvent(payment, paying)), ...heldOpen]);
         announceEvents(scope.db, scope.tenant.id);
         countTransition(scope, payment, 'PENDING');
-        return ok({ created: true, payment, places: taken(answers) });
+        return ok({ created: true, payment, places: places(answers) });
       }
       return await withTenant(scope, async (manager): Promise<Result<RecordedPayment>> => {
         if (checks) {
@@ -421,9 +421,9 @@ export async function recordPending(
           if (winner) return ok({ created: false, payment: winner, places: null });
           if (refusal.length > 0) return refused(...refusal);
         }
-        const answers = await insertPending(manager, scope, payment, paying, payer.actor, [...heldOpen, ...before]);
+        const answers = await insertPending(manager, scope, payment, paying, payer.actor, { before, after: heldOpen });
         await options.andThen?.(manager, payment);
-        return ok({ created: true, payment, places: taken(answers) });
+        return ok({ created: true, payment, places: places(answers) });
       });
     } catch (error) {
       if (accountClosedMeanwhile(error)) {
@@ -453,21 +453,21 @@ async function closedAsTheyAreNow(scope: PaymentScope, allocations: readonly Res
   return allocations.map((a) => (closed.has(a.serviceAccountId) ? { ...a, accountClosed: true } : a));
 }
 
-/** Inserts the PENDING payment in the caller's transaction, `before` sent ahead of it in its round trip; answers their rows. */
+/** Inserts the PENDING payment in the caller's transaction, `around.before` and `around.after` it in its round trip; answers the rows of `before`. */
 async function insertPending(
   manager: EntityManager,
   scope: PaymentScope,
   payment: PaymentEntity,
   allocations: readonly ResolvedAllocation[],
   actor: string,
-  before: readonly BoundStatement[],
+  around: { readonly before: readonly BoundStatement[]; readonly after: readonly BoundStatement[] },
 ): Promise<unknown[][]> {
   const known = allocations.every((a) => a.accountNumber !== undefined);
   const targets = known ? allocations : (await describePaymentTargets(manager, allocations)).map((target) => ({ maskedAccountNumber: target.maskedAccountNumber }));
   const event = inlineEvent(manager, scope.tenant.id, PaymentMoved, pendingEventPayload(payment, targets));
-  const answers = await runPreparedTogether(manager, [...before, pendingInsert(payment, allocations, actor, event)]);
+  const answers = await runPreparedTogether(manager, [...around.before, pendingInsert(payment, allocations, actor, event), ...around.after]);
   countWhenCommitted(manager, scope, payment, 'PENDING');
-  return answers.slice(0, before.length);
+  return answers.slice(0, around.before.length);
 }
 
 /** The PENDING event of a payment whose accounts the payer's proof read (a guest's): their numbers are at hand. */
