@@ -83,6 +83,17 @@ it('a clerk’s refund of the final bill’s payment after the close is refused,
   expect((await chargeOf(payment.id))?.refunded).toBe('0');
 }, 60_000);
 
+it('says so before anyone asks: givingBackBlockedBy is ACCOUNT_CLOSED to a clerk once the account is closed, never to the ADMIN', async () => {
+  const { account, payment } = await paidFinalBill();
+  const BLOCK = 'query P($id: UUID!) { payment(id: $id) { refundable voidable givingBackBlockedBy } }';
+  type Block = { payment: { refundable: boolean; voidable: boolean; givingBackBlockedBy: string | null } };
+  const blockFor = async (by: GraphQLTestClient) => (await by.data<Block>(BLOCK, { id: payment.id })).payment;
+  expect(await blockFor(clerk)).toEqual({ refundable: true, voidable: true, givingBackBlockedBy: null });
+  expect((await close(account.id)).userErrors).toEqual([]);
+  expect(await blockFor(clerk)).toEqual({ refundable: true, voidable: true, givingBackBlockedBy: 'ACCOUNT_CLOSED' });
+  expect(await blockFor(admin)).toEqual({ refundable: true, voidable: true, givingBackBlockedBy: null });
+}, 60_000);
+
 it('a clerk’s void of it after the close is refused; the card stays charged and the account owes nothing', async () => {
   const { account, payment } = await paidFinalBill();
   expect((await close(account.id)).userErrors).toEqual([]);

@@ -2,6 +2,7 @@ import type { PayableKind } from '@platform/core';
 import { runPrepared, type PreparedStatement } from '@platform/db';
 import type { EntityManager } from 'typeorm';
 import { maskAccountNumber } from '../accounts/masking';
+import type { AccountStatus } from '../account-status/account-status.state';
 
 /** What a payment line paid: as a receipt names it (never the full account number), and the account it is filed under. */
 export interface PaymentTarget {
@@ -11,6 +12,8 @@ export interface PaymentTarget {
   readonly accountNumber: string;
   /** The payable paid on its own (a citation), by the city's number for it. */
   readonly payable: { readonly kind: PayableKind; readonly referenceNumber: string } | null;
+  /** Whether the account is closed now (as read, unlocked): money given back from a closed account's payment is an ADMIN's to give. */
+  readonly accountClosed: boolean;
 }
 
 /** Describes payment lines, in the caller's transaction and the order given; two queries whatever the count. */
@@ -21,16 +24,18 @@ export async function describePaymentTargets(manager: EntityManager, lines: read
   const payables = new Map((payableIds.length === 0 ? [] : await runPrepared<PayableReferenceRow>(manager, PAYABLE_REFERENCES, [payableIds])).map((p) => [p.id, p]));
   return lines.map((line) => {
     const payable = line.payableId ? payables.get(line.payableId) : undefined;
-    const accountNumber = accounts.get(line.serviceAccountId)?.accountNumber ?? '';
+    const account = accounts.get(line.serviceAccountId);
+    const accountNumber = account?.accountNumber ?? '';
     return {
       maskedAccountNumber: maskAccountNumber(accountNumber),
       accountNumber,
       payable: payable ? { kind: payable.kind, referenceNumber: payable.referenceNumber } : null,
+      accountClosed: account?.status === 'CLOSED',
     };
   });
 }
 
-const ACCOUNT_NUMBERS: PreparedStatement = { name: 'billing.account-numbers', text: 'SELECT id, account_number AS "accountNumber" FROM service_accounts WHERE id = ANY($1::uuid[])' };
+const ACCOUNT_NUMBERS: PreparedStatement = { name: 'billing.account-numbers', text: 'SELECT id, account_number AS "accountNumber", status FROM service_accounts WHERE id = ANY($1::uuid[])' };
 const PAYABLE_REFERENCES: PreparedStatement = {
   name: 'billing.payable-references',
   text: 'SELECT id, kind, reference_number AS "referenceNumber" FROM payables WHERE id = ANY($1::uuid[])',
@@ -39,6 +44,7 @@ const PAYABLE_REFERENCES: PreparedStatement = {
 interface AccountNumberRow {
   readonly id: string;
   readonly accountNumber: string;
+  readonly status: AccountStatus;
 }
 
 interface PayableReferenceRow {

@@ -1,11 +1,13 @@
 import { Role, requireTenant, type RequestContext, toUserErrorTypes } from '@platform/api';
 import { isCounterMethod } from '@platform/core';
 import { Arg, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import { paymentAllocationsLoader } from '../payment/payment.loaders';
 import { toPaymentType } from '../payment/payment.mappers';
 import { PaymentPayloadType, PaymentType } from '../payment/payment.types';
 import type { PaymentsSettings } from '../payments-settings';
 import { paymentOperationsLoader } from './payment-operation.loaders';
 import { toOperationType } from './payment-operation.mappers';
+import { GivingBackBlockEnum, givingBackBlockedBy, type GivingBackBlock } from './giving-back-block';
 import { isCounterVoidableAt, isVoidableFieldAt } from './payment-actions';
 import { PaymentOperationType } from './payment-operation.types';
 import { refundPayment } from './refund.service';
@@ -49,6 +51,20 @@ export class RefundsAndVoidsResolver {
   voidable(@Root() payment: PaymentType, @Ctx() ctx: RequestContext): boolean {
     if (!isCounterMethod(payment.method.kind)) return isVoidableFieldAt(payment, ctx.clock.now());
     return isCounterVoidableAt(payment, ctx.clock.now(), requireTenant(ctx).tenant.timeZone);
+  }
+
+  @Authorized(Role.SUPPORT, Role.ADMIN, Role.PLATFORM_OPERATOR)
+  @FieldResolver(() => GivingBackBlockEnum, {
+    nullable: true,
+    description:
+      'Staff: why the one asking may not refund or void this payment even where refundable or voidable says the payment allows it (GivingBackBlock), as refundPayment and voidPayment would refuse them (ACCOUNT_CLOSED); null when nothing of theirs stands in the way.',
+  })
+  async givingBackBlockedBy(@Root() payment: PaymentType, @Ctx() ctx: RequestContext): Promise<GivingBackBlock | null> {
+    const allocations = await ctx.loaders.get(paymentAllocationsLoader).load(payment.id);
+    return givingBackBlockedBy(
+      ctx.viewer,
+      allocations.some((allocation) => allocation.target.accountClosed),
+    );
   }
 
   // The operator too, as voidPayment lets it void: the answer to its void is the payment, whose operations say how it went.

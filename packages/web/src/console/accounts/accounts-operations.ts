@@ -185,6 +185,7 @@ export const AccountPaymentsDocument = graphql(`
           statusLabel
           refundable
           voidable
+          givingBackBlockedBy
           total {
             cents
             formatted

@@ -37,7 +37,8 @@ export function methodText(t: T, method: AccountPayment['method']): string {
 
 /**
  * The account's payments, newest first, a page at a time: each with what it put on this account and what refunds gave
- * back of that (a payment may pay several accounts), and the refund and void the payments service says it allows now.
+ * back of that (a payment may pay several accounts), and the refund and void the payments service says it allows now,
+ * to this staff member (givingBackBlockedBy).
  */
 export function PaymentsSection({
   accountId,
@@ -104,14 +105,16 @@ export function PaymentsSection({
                 <td className="number">{share.paid?.amount.formatted}</td>
                 <td className="number">{share.paid?.refunded.formatted}</td>
                 <td className="row-actions">
+                  {/* The payment allows it, but not from this staff member: say who may, rather than offer what the API refuses. */}
+                  {payment.givingBackBlockedBy === 'ACCOUNT_CLOSED' && (payment.refundable || payment.voidable) && t('accounts.payments.closedAccountGivesBack')}
                   {/* Whenever the payment is refundable: with its account's share used up, its fee or other accounts' shares may not be. */}
-                  {payment.refundable && (
+                  {payment.refundable && !payment.givingBackBlockedBy && (
                     <button type="button" className="secondary" onClick={() => onRefund(payment)}>
                       {t('accounts.payments.refund')}
                       <span className="visually-hidden"> {payment.confirmationNumber}</span>
                     </button>
                   )}
-                  {payment.voidable && (
+                  {payment.voidable && !payment.givingBackBlockedBy && (
                     <button type="button" className="secondary" onClick={() => onVoid(payment)}>
                       {t('accounts.payments.void')}
                       <span className="visually-hidden"> {payment.confirmationNumber}</span>

@@ -321,6 +321,7 @@ export const en = {
   'accounts.payments.refund': 'Refund',
   'accounts.payments.void': 'Void',
   'accounts.payments.card': 'Card',
+  'accounts.payments.closedAccountGivesBack': 'Account closed: an administrator refunds or voids its payments',
   'accounts.payments.bankAccount': 'Bank account',
   'accounts.payments.methodEnding': '{method} ending {last4}',
   'accounts.history.heading': 'Status history',

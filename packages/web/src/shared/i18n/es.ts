@@ -322,6 +322,7 @@ export const es: Readonly<Record<MessageKey, string>> = {
   'accounts.payments.refund': 'Reembolsar',
   'accounts.payments.void': 'Anular',
   'accounts.payments.card': 'Tarjeta',
+  'accounts.payments.closedAccountGivesBack': 'Cuenta cerrada: un administrador reembolsa o anula sus pagos',
   'accounts.payments.bankAccount': 'Cuenta bancaria',
   'accounts.payments.methodEnding': '{method} terminada en {last4}',
   'accounts.history.heading': 'Historial de estados',
