@@ -66,6 +66,32 @@ describe('lists of payments', () => {
   });
 });
 
+describe('a payment found by its confirmation number', () => {
+  const FIND = 'query Find($number: String!) { payments(filter: { confirmationNumber: $number }) { edges { node { id confirmationNumber } } } }';
+  type Found = { payments: { edges: { node: { id: string; confirmationNumber: string } }[] } };
+
+  it('is found as a payer reads the number out: any letter case, with or without its dashes; only in its own city', async () => {
+    const payment = await guestPay('10-1004-00', '3.00');
+    const spoken = payment.confirmationNumber.toLowerCase().replace(/-/g, ' ');
+    for (const number of [payment.confirmationNumber, spoken, payment.confirmationNumber.replace(/-/g, '')]) {
+      expect((await staff.data<Found>(FIND, { number })).payments.edges.map((edge) => edge.node)).toEqual([{ id: payment.id, confirmationNumber: payment.confirmationNumber }]);
+    }
+    const norman = await signInStaff(platform, 'norman', 'SUPPORT');
+    expect((await norman.data<Found>(FIND, { number: payment.confirmationNumber })).payments.edges).toEqual([]);
+  });
+
+  it('is refused, saying what a confirmation number is, for what cannot be one (in the request’s language)', async () => {
+    for (const [client, message] of [
+      [staff, 'That is not a confirmation number: it is 12 letters and digits, like K7QM-4XPD-9R2T.'],
+      [staff.withHeaders({ 'accept-language': 'es' }), 'Eso no es un número de confirmación: tiene 12 letras y dígitos, como K7QM-4XPD-9R2T.'],
+    ] as const) {
+      const answer = await client.request(FIND, { number: 'K7QM-4XPD-9R2' });
+      expect(answer.data).toBeNull();
+      expect(answer.errors?.map((error) => ({ message: error.message, code: error.extensions?.code }))).toEqual([{ message, code: 'BAD_USER_INPUT' }]);
+    }
+  });
+});
+
 describe('status labels', () => {
   it('name a payment’s status and each of its operations’ in the request’s language', async () => {
     const payment = await guestPay('10-1004-00', '3.00');

@@ -546,6 +546,7 @@ export const en = {
   'phone.goodbye': 'Thank you for calling. Goodbye.',
   'phone.callExpired': 'This call has timed out. Please call again. Goodbye.',
   'error.periodInverted': 'The period ends before it starts: "to" must come after "from".',
+  'error.confirmationNumberInvalid': 'That is not a confirmation number: it is 12 letters and digits, like K7QM-4XPD-9R2T.',
   'tenant.hoursTooMany': 'List at most {max} opening hours (a day closed for lunch takes two).',
 } as const;
 

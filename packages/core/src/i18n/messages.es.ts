@@ -553,5 +553,6 @@ export const es: Record<MessageKey, string> = {
   'phone.goodbye': 'Gracias por llamar. Adiós.',
   'phone.callExpired': 'Esta llamada expiró. Por favor vuelva a llamar. Adiós.',
   'error.periodInverted': 'El periodo termina antes de empezar: "to" debe ser posterior a "from".',
+  'error.confirmationNumberInvalid': 'Eso no es un número de confirmación: tiene 12 letras y dígitos, como K7QM-4XPD-9R2T.',
   'tenant.hoursTooMany': 'Indique como máximo {max} horarios (un día que cierra al mediodía lleva dos).',
 };

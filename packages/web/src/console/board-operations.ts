@@ -100,3 +100,17 @@ export const BoardPaymentDocument = graphql(`
     }
   }
 `);
+
+/** The payment a payer's confirmation number names, read out on the phone or at the counter: found wherever it is in time. */
+export const FindPaymentDocument = graphql(`
+  query BoardFindPayment($number: String!) {
+    payments(filter: { confirmationNumber: $number }, first: 1) {
+      edges {
+        node {
+          id
+          confirmationNumber
+        }
+      }
+    }
+  }
+`);

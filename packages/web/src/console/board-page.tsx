@@ -14,6 +14,7 @@ import { LiveAnnouncement } from './live-announcement';
 import { LiveIndicator } from './live-indicator';
 import { BOARD_STATUSES, channelLabel, methodKindLabel, methodLabel, statusLabel, statusTone } from './payment-labels';
 import { PaymentDrawer } from './payment-drawer';
+import { FindPayment, type FoundPayment } from './find-payment';
 import './board.css';
 
 /** Rows rendered at first and added by each "Show more": the DOM stays small however many payments the feed holds. */
@@ -59,6 +60,8 @@ export function BoardPage({ tenant }: { readonly tenant: PageTenant }) {
   const [limit, setLimit] = useState(PAGE);
   const [caughtUp, setCaughtUp] = useState(false);
   const [openId, setOpenId] = useState<string | null>(null);
+  // A payment found by its number may be one the board does not hold: its number comes with it.
+  const [found, setFound] = useState<FoundPayment | null>(null);
   const opener = useRef<HTMLButtonElement | null>(null);
   const firstNew = useFirstNewRow<HTMLButtonElement>();
 
@@ -135,6 +138,13 @@ export function BoardPage({ tenant }: { readonly tenant: PageTenant }) {
     opener.current = button;
     setOpenId(id);
   }, []);
+  const openFound = useCallback(
+    (payment: FoundPayment, button: HTMLButtonElement) => {
+      setFound(payment);
+      openDetails(payment.id, button);
+    },
+    [openDetails],
+  );
   const closeDetails = useCallback(() => {
     setOpenId(null);
     // Back to the row's button, so a keyboard user carries on where they were.
@@ -156,6 +166,7 @@ export function BoardPage({ tenant }: { readonly tenant: PageTenant }) {
           }
         }
       />
+      <FindPayment onFound={openFound} />
       <form className="board-filters" aria-label={t('board.filters')} onSubmit={(event) => event.preventDefault()}>
         <div className="field">
           <label htmlFor={`${ids}-status`}>{t('board.filter.status')}</label>
@@ -221,7 +232,15 @@ export function BoardPage({ tenant }: { readonly tenant: PageTenant }) {
           )}
         </>
       )}
-      {openId && <PaymentDrawer paymentId={openId} confirmationNumber={openRow?.confirmationNumber ?? ''} lastEvent={openRow?.lastEvent ?? ''} time={time} onClose={closeDetails} />}
+      {openId && (
+        <PaymentDrawer
+          paymentId={openId}
+          confirmationNumber={openRow?.confirmationNumber ?? (found?.id === openId ? found.confirmationNumber : '')}
+          lastEvent={openRow?.lastEvent ?? ''}
+          time={time}
+          onClose={closeDetails}
+        />
+      )}
     </div>
   );
 }

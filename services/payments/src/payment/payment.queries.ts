@@ -20,6 +20,8 @@ export interface PaymentFilter {
   readonly methodKind?: RecordedMethodKind | null;
   readonly serviceAccountId?: string | null;
   readonly payerUserId?: string | null;
+  /** As stored ("K7QM-4XPD-9R2T": normaliseConfirmationNumber). */
+  readonly confirmationNumber?: string | null;
 }
 
 /** A position in the newest-first list: the last row's time and id. */
@@ -50,6 +52,7 @@ export async function listPayments<Node>(
     if (filter.statuses?.length) query.andWhere('p.status = ANY(:statuses)', { statuses: [...new Set(filter.statuses)] });
     if (filter.methodKind) query.andWhere('p.method_kind = :kind', { kind: filter.methodKind });
     if (filter.payerUserId) query.andWhere('p.payer_user_id = :payer', { payer: filter.payerUserId });
+    if (filter.confirmationNumber) query.andWhere('p.confirmation_number = :number', { number: filter.confirmationNumber });
     if (filter.serviceAccountId) {
       query.andWhere('EXISTS (SELECT 1 FROM payment_lines l WHERE l.payment_id = p.id AND l.service_account_id = :account)', { account: filter.serviceAccountId });
     }

@@ -1,11 +1,21 @@
 import { Role, UUIDScalar, assertPeriodInOrder, requireTenant, type RequestContext } from '@platform/api';
+import { DomainError, ErrorCode, translate, type Locale } from '@platform/core';
 import { Arg, Authorized, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import type { PaymentsModuleSettings } from '../payments-settings';
+import { normaliseConfirmationNumber } from './confirmation-number';
 import { PaymentFilterInput } from './payment.inputs';
 import { paymentAllocationsLoader, paymentByIdLoader, paymentHistoryLoader } from './payment.loaders';
 import { toAllocationType, toPaymentType, toTransitionType } from './payment.mappers';
 import { listPayments, paymentByReceipt } from './payment.queries';
 import { PaymentAllocationType, PaymentConnectionType, PaymentTransitionType, PaymentType } from './payment.types';
+
+/** A confirmation number as staff typed it from a payer's words, as stored; BAD_USER_INPUT when it cannot be one. */
+function confirmationNumberSought(locale: Locale, typed: string): string {
+  const number = normaliseConfirmationNumber(typed);
+  if (number === null)
+    throw new DomainError(ErrorCode.BAD_USER_INPUT, translate(locale, 'error.confirmationNumberInvalid'), { reason: 'INVALID_CONFIRMATION_NUMBER', field: 'filter.confirmationNumber' });
+  return number;
+}
 
 /** A payment as anyone who may see it sees it: staff, their city's; a guest, by its receipt. */
 @Resolver(() => PaymentType)
@@ -21,7 +31,8 @@ export class PaymentResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<PaymentConnectionType> {
     if (filter?.from && filter.to) assertPeriodInOrder(ctx.locale, filter.from, filter.to, 'filter.to');
-    const page = await listPayments(requireTenant(ctx), filter ?? {}, { first, after }, { default: 50, max: 200 }, (payment) => toPaymentType(payment, ctx.locale));
+    const confirmationNumber = filter?.confirmationNumber ? confirmationNumberSought(ctx.locale, filter.confirmationNumber) : null;
+    const page = await listPayments(requireTenant(ctx), { ...filter, confirmationNumber }, { first, after }, { default: 50, max: 200 }, (payment) => toPaymentType(payment, ctx.locale));
     return { edges: [...page.edges], pageInfo: page.pageInfo };
   }
 

@@ -641,6 +641,13 @@ export const en = {
   // The payments board.
   'board.intro': 'Every payment of {city}, as it happens.',
   'board.filters': 'Filter payments',
+  'board.find.region': 'Find a payment',
+  'board.find.label': 'Confirmation number',
+  'board.find.hint': 'As the payer reads it, e.g. K7QM-4XPD-9R2T: any payment, however old.',
+  'board.find.submit': 'Find payment',
+  'board.find.required': 'Enter the confirmation number the payer gives you.',
+  'board.find.none': 'No payment of this city has the confirmation number {number}.',
+  'board.find.failed': 'The payment could not be looked up. Try again.',
   'board.filter.status': 'Status',
   'board.filter.method': 'Method',
   'board.filter.all': 'All',

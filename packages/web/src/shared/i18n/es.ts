@@ -645,6 +645,13 @@ export const es: Readonly<Record<MessageKey, string>> = {
   // The payments board.
   'board.intro': 'Todos los pagos de {city}, en el momento en que ocurren.',
   'board.filters': 'Filtrar pagos',
+  'board.find.region': 'Buscar un pago',
+  'board.find.label': 'Número de confirmación',
+  'board.find.hint': 'Como lo lee quien pagó, p. ej. K7QM-4XPD-9R2T: cualquier pago, por antiguo que sea.',
+  'board.find.submit': 'Buscar pago',
+  'board.find.required': 'Escriba el número de confirmación que le da quien pagó.',
+  'board.find.none': 'Ningún pago de esta ciudad tiene el número de confirmación {number}.',
+  'board.find.failed': 'No se pudo buscar el pago. Inténtelo de nuevo.',
   'board.filter.status': 'Estado',
   'board.filter.method': 'Método',
   'board.filter.all': 'Todos',
