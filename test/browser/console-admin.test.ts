@@ -328,17 +328,19 @@ describe('the audit log at the City of Norwalk, after an ADMIN changed a colleag
     // The heading comes before the log has loaded: read the columns once the table is there.
     await table.getByRole('columnheader').first().waitFor();
     expect(await table.getByRole('columnheader').allInnerTexts()).toEqual(['Time', 'Who', 'Event', 'About', 'Details']);
-    const adminName = staff(city, 'ADMIN').name;
-    expect((await eventCells(page, 'Audit log', 'Staff role changed')).slice(1)).toEqual([adminName, 'Staff role changed', 'Rosa Ruiz', 'Before: Support · After: Administrator']);
-    expect((await eventCells(page, 'Audit log', 'Staff access removed')).slice(1)).toEqual([adminName, 'Staff access removed', 'Rosa Ruiz', 'Roles: Administrator']);
-    expect((await eventCells(page, 'Audit log', 'Staff user added')).slice(1)).toEqual(['Platform operator', 'Staff user added', 'Rosa Ruiz', 'Role: Support']);
+    // Each person by name and by what they sign in with, which is theirs alone.
+    const adminName = `${staff(city, 'ADMIN').name} (${staff(city, 'ADMIN').email})`;
+    const rosa = 'Rosa Ruiz (rosa.ruiz@norwalk.example)';
+    expect((await eventCells(page, 'Audit log', 'Staff role changed')).slice(1)).toEqual([adminName, 'Staff role changed', rosa, 'Before: Support · After: Administrator']);
+    expect((await eventCells(page, 'Audit log', 'Staff access removed')).slice(1)).toEqual([adminName, 'Staff access removed', rosa, 'Roles: Administrator']);
+    expect((await eventCells(page, 'Audit log', 'Staff user added')).slice(1)).toEqual(['Platform operator', 'Staff user added', rosa, 'Role: Support']);
 
     await page.getByRole('button', { name: 'Español' }).click();
     await page.getByRole('heading', { level: 1, name: 'Registro de auditoría' }).waitFor();
     expect((await eventCells(page, 'Registro de auditoría', 'Función del personal cambiada')).slice(1)).toEqual([
       adminName,
       'Función del personal cambiada',
-      'Rosa Ruiz',
+      rosa,
       'Antes: Soporte · Después: Administrador',
     ]);
     await expectNoSeriousAccessibilityViolations(page);

@@ -25,9 +25,12 @@ const holdSessions = (userId: string) => holdRows(platform.db, 'norwalk', 'SELEC
 
 type Created = { createStaffUser: { user: { id: string } | null; userErrors: UserErrorShape[] } };
 
-/** A second ADMIN of Norwalk, added by the demo ADMIN, who accepted the invitation and is signed in. */
+let rogues = 0;
+
+/** A second ADMIN of Norwalk, numbered (no two staff of a city share a name), added by the demo ADMIN, who accepted the invitation and is signed in. */
 async function rogueAdmin(adam: GraphQLTestClient, email: string): Promise<{ rogue: GraphQLTestClient; rogueId: string }> {
-  const { createStaffUser } = await adam.data<Created>(CREATE_STAFF, { input: { email, name: 'Rogue Admin', role: 'ADMIN' } });
+  rogues += 1;
+  const { createStaffUser } = await adam.data<Created>(CREATE_STAFF, { input: { email, name: `Rogue Admin ${rogues}`, role: 'ADMIN' } });
   const rogueId = createStaffUser.user!.id;
   const token = await latestToken(platform, 'norwalk', email, 'STAFF_INVITATION');
   await platform.client.asTenant('norwalk').data(RESET, { input: { token, newPassword: GOOD_PASSWORD } });

@@ -27,9 +27,13 @@ const HOURS = 60 * 60 * 1000;
 const requestReset = async (identifier: string) => (await norwalk().data<{ requestPasswordReset: ActionPayload }>(REQUEST_RESET, { input: { identifier } })).requestPasswordReset;
 const reset = async (token: string) => (await norwalk().data<{ resetPassword: ActionPayload }>(RESET, { input: { token, newPassword: GOOD_PASSWORD } })).resetPassword.userErrors.map((e) => e.code);
 
+/** No two staff of a city share a name (STAFF_NAME_TAKEN): each invited ADMIN is numbered. */
+let invited = 0;
+
 async function invite(email: string): Promise<string> {
+  invited += 1;
   const { createStaffUser } = await operator().data<{ createStaffUser: { user: { id: string } | null; userErrors: UserErrorShape[] } }>(CREATE_STAFF, {
-    input: { email, name: 'Ada Invited', role: 'ADMIN' },
+    input: { email, name: `Ada Invited ${invited}`, role: 'ADMIN' },
   });
   expect(createStaffUser.userErrors).toEqual([]);
   return createStaffUser.user!.id;

@@ -182,8 +182,11 @@ describe('password reset through the notification outbox', () => {
     const operator = () => platform.operator.asTenant('norwalk');
 
     /** A SUPPORT clerk of Norwalk, added by the operator, who accepted the invitation: their password is NEW_PASSWORD. */
+    // No two staff of a city share a name (STAFF_NAME_TAKEN): each clerk is numbered.
+    let clerks = 0;
     async function clerk(email: string): Promise<string> {
-      const { createStaffUser } = await operator().data<{ createStaffUser: { user: { id: string } | null } }>(CREATE_STAFF, { input: { email, name: 'Carla Clerk', role: 'SUPPORT' } });
+      clerks += 1;
+      const { createStaffUser } = await operator().data<{ createStaffUser: { user: { id: string } | null } }>(CREATE_STAFF, { input: { email, name: `Carla Clerk ${clerks}`, role: 'SUPPORT' } });
       expect(await reset(await latestToken(platform, 'norwalk', email, 'STAFF_INVITATION'))).toEqual({ userErrors: [] });
       return createStaffUser.user!.id;
     }

@@ -171,7 +171,7 @@ describe('staff of a city added by the operator, run with no database access', (
     }
     const kinds = all.map((edge) => edge.node.kind);
     expect(kinds.at(-1)).toBe('STAFF_CREATED');
-    expect(kinds).toEqual(expect.arrayContaining(['STAFF_CREATED', 'PASSWORD_RESET', 'LOGIN_SUCCEEDED']));
+    expect(kinds).toEqual(expect.arrayContaining(['STAFF_CREATED', 'STAFF_INVITATION_ACCEPTED', 'LOGIN_SUCCEEDED']));
     expect(new Set(all.map((edge) => edge.cursor)).size).toBe(all.length);
     const operatorCreated = all.at(-1)!.node;
     expect(operatorCreated).toMatchObject({ actor: 'platform-operator', detail: [{ key: 'role', value: 'ADMIN' }] });

@@ -54,6 +54,7 @@ const SECURITY_EVENT_LABELS: Readonly<Record<SecurityEventKind, MessageKey>> = {
   STAFF_CREATED: 'security.event.staffCreated',
   STAFF_DISABLED: 'security.event.staffDisabled',
   STAFF_INVITATION_RESENT: 'security.event.staffInvitationResent',
+  STAFF_INVITATION_ACCEPTED: 'security.event.staffInvitationAccepted',
   STAFF_ROLE_CHANGED: 'security.event.staffRoleChanged',
   STAFF_ENABLED: 'security.event.staffEnabled',
   RATE_LIMITED: 'security.event.rateLimited',

@@ -73,7 +73,11 @@ export class SecurityEventType {
   @Field(() => SecurityEventKindEnum) kind: SecurityEventKind;
   @Field({ description: 'The kind as a person reads it, e.g. "Signed in", in the request\'s language.' }) label: string;
   @Field(() => ID, { nullable: true, description: 'The user the event is about.' }) userId: string | null;
-  @Field({ description: 'Who did it: a user id, "platform-operator" or "anonymous".' }) actor: string;
+  @Field({
+    description:
+      'Who did it: a user id, or a word for no user: "platform-operator", "anonymous", "system" (the platform\'s own jobs), "cli" (a command run on the server) or "production-start" (a production gateway as it started, taking away the demo sign-ins whose password is published).',
+  })
+  actor: string;
   @Field() clientIp: string;
   @Field(() => [SecurityEventDetailType]) detail: SecurityEventDetailType[];
 }

@@ -28,6 +28,8 @@ export enum UserErrorCode {
   UNSUPPORTED_LOCALE = 'UNSUPPORTED_LOCALE',
   EMAIL_TAKEN = 'EMAIL_TAKEN',
   USERNAME_TAKEN = 'USERNAME_TAKEN',
+  /** Another staff member of the city has this name, letter case and accents aside: the audit log must not read one as the other. */
+  STAFF_NAME_TAKEN = 'STAFF_NAME_TAKEN',
   PASSWORD_TOO_SHORT = 'PASSWORD_TOO_SHORT',
   PASSWORD_TOO_LONG = 'PASSWORD_TOO_LONG',
   PASSWORD_TOO_COMMON = 'PASSWORD_TOO_COMMON',

@@ -124,7 +124,8 @@ export async function forgetPasswordTokens(manager: EntityManager, userId: strin
  * address, counted before the look-up; a valid token gives its attempt back. The token of a user whose access
  * was taken away is refused as a wrong one is (INVALID_TOKEN), whenever that was: disabling ends the user's
  * links, but one sent to a disabled user before requestPasswordReset refused them may still be open. So is a reset
- * token of a staff member still invited (invitationPending), which only their invitation lets in.
+ * token of a staff member still invited (invitationPending), which only their invitation lets in. Accepting an
+ * invitation (its token setting a first password) is STAFF_INVITATION_ACCEPTED, with no PASSWORD_CHANGED notice.
  */
 export async function resetPassword(ctx: TenantContext, settings: SessionSettings, token: string, newPassword: string): Promise<Result<true>> {
   const reservation = await reserveAttempts(ctx, 'resetPassword', [[RESET_FAILURES_PER_IP, ctx.clientIp]]);
@@ -138,16 +139,17 @@ export async function resetPassword(ctx: TenantContext, settings: SessionSetting
     // A reset link of someone still invited was sent before sendResetLink refused them: only an invitation lets them in.
     if (!user || user.disabledAt || (row.purpose === 'PASSWORD_RESET' && invitationPending(user))) return null;
     await giveBackAttempts(manager, reservation);
-    return user;
+    return { user, purpose: row.purpose };
   });
   if (!found) return invalid;
-  const weak = weakPasswordError(newPassword, [found.email, found.username], ['input', 'newPassword'], ctx.locale);
+  const { user, purpose } = found;
+  const weak = weakPasswordError(newPassword, [user.email, user.username], ['input', 'newPassword'], ctx.locale);
   if (weak) return refused(weak);
 
   const passwordHash = await hashPassword(newPassword, settings.passwordHashCost);
   return withTenant(ctx, async (manager) => {
     // The user before their links, in the order disabling and resending an invitation lock them, so none deadlocks with this.
-    const locked = await manager.getRepository(UserEntity).findOne({ where: { id: found.id }, lock: { mode: 'pessimistic_write' } });
+    const locked = await manager.getRepository(UserEntity).findOne({ where: { id: user.id }, lock: { mode: 'pessimistic_write' } });
     if (!locked || locked.disabledAt) return invalid;
     // Claim the token atomically: of two concurrent uses, exactly one updates the row.
     const claimed = await manager
@@ -157,11 +159,16 @@ export async function resetPassword(ctx: TenantContext, settings: SessionSetting
       .where('token_hash = :hash AND used_at IS NULL AND expires_at > :now', { hash: hashOpaqueToken(token), now })
       .execute();
     if (claimed.affected !== 1) return invalid;
-    await forgetPasswordTokens(manager, found.id, now);
-    await manager.getRepository(UserEntity).update({ id: found.id }, { passwordHash, updatedAt: now });
-    await revokeUserSessions(manager, found.id, now, 'PASSWORD_RESET');
-    await recordSecurityEvent(manager, ctx, { kind: 'PASSWORD_RESET', userId: found.id, actor: found.id });
-    await notifyPasswordChanged(manager, ctx.tenant, locked, now);
+    // A first password, set from the invitation by the person it was sent to: no password was changed, so there is
+    // nothing to warn them of, and "your password was changed ... if this was not you" on their first day would teach
+    // them to ignore the notice when it is real. An invitation's token for someone with a password (none is left open
+    // once they accept) would change one: told, as a reset is.
+    const accepting = purpose === 'STAFF_INVITATION' && locked.passwordHash === null;
+    await forgetPasswordTokens(manager, user.id, now);
+    await manager.getRepository(UserEntity).update({ id: user.id }, { passwordHash, updatedAt: now });
+    await revokeUserSessions(manager, user.id, now, 'PASSWORD_RESET');
+    await recordSecurityEvent(manager, ctx, { kind: accepting ? 'STAFF_INVITATION_ACCEPTED' : 'PASSWORD_RESET', userId: user.id, actor: user.id });
+    if (!accepting) await notifyPasswordChanged(manager, ctx.tenant, locked, now);
     return ok(true as const);
   });
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { problem, type TenantContext } from '@platform/api';
 import { recordSecurityEvent } from '@platform/auth';
-import { DomainError, ErrorCode, ok, refused, translate, userError, UserErrorCode, type Result } from '@platform/core';
+import { DomainError, ErrorCode, ok, refused, translate, userError, UserErrorCode, type Locale, type Result } from '@platform/core';
 import { withTenant } from '@platform/db';
 import type { Tenant } from '@platform/tenants';
 import type { EntityManager } from 'typeorm';
@@ -12,6 +12,7 @@ import { email, ignored, name, required, username } from '../users/identity';
 import { UserEntity } from '../users/user.entity';
 import { STAFF_ROLES, isStaffRole, type StaffRole, type UserRole } from '../users/user-role';
 import { checkIdentity, duplicateIdentity, identityTaken } from '../users/user.errors';
+import { lockStaffNames, staffNameTaken } from '../users/staff-name';
 import { currentTenant } from '../users/user.queries';
 
 export interface StaffUserInput {
@@ -36,16 +37,24 @@ function staffUserSchema(tenant: Tenant) {
  * The platform operator creates a new city's first ADMIN this way; after
  * that the city's ADMINs add their own staff. The city is always the
  * request's, which an ADMIN's session is bound to, so no ADMIN reaches another city.
+ * A name another staff member of the city has is refused (staffNameTaken).
  */
 export async function createStaffUser(ctx: TenantContext, input: StaffUserInput): Promise<Result<UserEntity>> {
   const tenant = await currentTenant(ctx);
-  const checked = await checkIdentity(ctx, staffUserSchema(tenant), input, { email: input.email, username: tenant.settings.signInIdentifier === 'USERNAME' ? input.username : null });
+  const checked = await checkIdentity(ctx, staffUserSchema(tenant), input, {
+    email: input.email,
+    username: tenant.settings.signInIdentifier === 'USERNAME' ? input.username : null,
+    staffName: input.name,
+  });
   if (!checked.ok) return checked;
   const staff = checked.value;
 
   try {
-    const user = await withTenant(ctx, async (manager) => {
+    return await withTenant(ctx, async (manager) => {
       refuseUnlessStillAdmin(ctx, await lockSigningInAdmins(manager));
+      await lockStaffNames(manager, ctx);
+      const nameTaken = await staffNameTaken(manager, ctx, staff.name, null);
+      if (nameTaken) return refused(nameTaken);
       const now = ctx.clock.now();
       const created = await manager.getRepository(UserEntity).save({
         tenantId: ctx.tenant.id,
@@ -62,9 +71,8 @@ export async function createStaffUser(ctx: TenantContext, input: StaffUserInput)
       });
       await issuePasswordToken(manager, ctx, created, 'STAFF_INVITATION', STAFF_INVITATION_TTL_SECONDS);
       await recordSecurityEvent(manager, ctx, { kind: 'STAFF_CREATED', userId: created.id, detail: { role: staff.role } });
-      return created;
+      return ok(created);
     });
-    return ok(user);
   } catch (error) {
     // Someone took the email or username between the check above and this insert.
     const duplicate = duplicateIdentity(error);
@@ -75,10 +83,24 @@ export async function createStaffUser(ctx: TenantContext, input: StaffUserInput)
 
 const holdsStaffRole = (user: UserEntity): boolean => user.roles.some(isStaffRole);
 
-/** The city's staff users (SUPPORT and ADMIN), active and removed, by name, for the ADMIN who manages them. */
+/**
+ * ICU's collation of each language, as PostgreSQL names those it imports (initdb; the embedded binaries and the
+ * official images are built with ICU): the order Intl.Collator gives the console in the same language, accents and
+ * letter case aside ("Álvaro", "de la Cruz", "Zoe"), Spanish with Ñ after N. The database's own collation is C, byte
+ * order, which put every lower-case and accented initial after Z.
+ */
+const NAME_ORDER: Readonly<Record<Locale, string>> = { en: '"en-x-icu"', es: '"es-x-icu"' };
+
+/** The city's staff users (SUPPORT and ADMIN), active and removed, by name as a reader of the request's language orders names, for the ADMIN who manages them. */
 export function listStaffUsers(ctx: TenantContext): Promise<UserEntity[]> {
   return withTenant(ctx, (manager) =>
-    manager.getRepository(UserEntity).createQueryBuilder('u').where('u.roles && :staffRoles::text[]', { staffRoles: STAFF_ROLES }).orderBy('u.full_name', 'ASC').addOrderBy('u.id', 'ASC').getMany(),
+    manager
+      .getRepository(UserEntity)
+      .createQueryBuilder('u')
+      .where('u.roles && :staffRoles::text[]', { staffRoles: STAFF_ROLES })
+      .orderBy(`u.full_name COLLATE ${NAME_ORDER[ctx.locale]}`, 'ASC')
+      .addOrderBy('u.id', 'ASC')
+      .getMany(),
   );
 }
 

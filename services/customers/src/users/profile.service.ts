@@ -13,7 +13,9 @@ import { accountLimitSubject, EMAIL_CHANGES_PER_IP, EMAIL_CHANGES_PER_USER, LOGI
 import { revokeUserSessions } from '../sign-in/session.service';
 import type { SessionSettings } from '../sign-in/session-settings';
 import { email, localeOf, name, optional, phone, required } from './identity';
+import { lockStaffNames, staffNameTaken } from './staff-name';
 import { UserEntity } from './user.entity';
+import { isStaffRole } from './user-role';
 import { checkIdentity, duplicateIdentity, identityTaken } from './user.errors';
 import { currentTenant, signInNameOf, viewerUser } from './user.queries';
 
@@ -116,7 +118,9 @@ function profileSchema(tenant: Tenant, user: UserEntity) {
  * email (EMAIL_TAKEN) tells who has an account, so asking for a new one is
  * limited as registering is (EMAIL_CHANGES_PER_IP, EMAIL_CHANGES_PER_USER).
  * Refused, nothing written, where the session ended meanwhile, or the password
- * checked was changed (lockAsChecked).
+ * checked was changed (lockAsChecked). A staff member may not take a name
+ * another staff member of the city has (staffNameTaken): the audit log names
+ * them by it.
  */
 export async function updateProfile(ctx: TenantContext, input: ProfileInput): Promise<Result<UserEntity>> {
   const tenant = await currentTenant(ctx);
@@ -139,7 +143,12 @@ export async function updateProfile(ctx: TenantContext, input: ProfileInput): Pr
   // kept under an earlier form of the rules (one passing them no longer), and refusing them would refuse the rest of the change.
   const nameUnchanged = typeof input.name === 'string' && input.name === user.fullName;
   const asked = { ...input, ...(!emailChanges && { email: undefined }), ...(nameUnchanged && { name: undefined }) };
-  const checked = await checkIdentity(ctx, profileSchema(tenant, user), asked, { email: passwordProblem ? null : asked.email, exceptUserId: user.id });
+  const staff = user.roles.some(isStaffRole);
+  const checked = await checkIdentity(ctx, profileSchema(tenant, user), asked, {
+    email: passwordProblem ? null : asked.email,
+    staffName: staff ? asked.name : null,
+    exceptUserId: user.id,
+  });
   if (!checked.ok || passwordProblem) return refused(...(checked.ok ? [] : checked.userErrors), ...(passwordProblem ? [passwordProblem] : []));
   const wanted = checked.value;
   const changes: Partial<Pick<UserEntity, 'fullName' | 'email' | 'phone' | 'locale'>> = {
@@ -154,6 +163,11 @@ export async function updateProfile(ctx: TenantContext, input: ProfileInput): Pr
       // The password is re-checked only where it was asked for (a new email); the session always is.
       const changed = await lockAsChecked(manager, ctx, user.id, emailChanges ? user.passwordHash : undefined);
       if (changed) return refused(changed);
+      if (staff && changes.fullName) {
+        await lockStaffNames(manager, ctx);
+        const nameTaken = await staffNameTaken(manager, ctx, changes.fullName, user.id);
+        if (nameTaken) return refused(nameTaken);
+      }
       await manager.getRepository(UserEntity).update({ id: user.id }, { ...changes, updatedAt: ctx.clock.now() });
       if (changes.email !== undefined && changes.email !== user.email) {
         // A link sent to the address given up must not set the password any more, and its owner hears of the move.

@@ -1,25 +1,33 @@
 import { validateInput, type TenantContext } from '@platform/api';
 import { refused, userError, UserErrorCode, type Locale, type Result, type UserError } from '@platform/core';
+import { withTenant } from '@platform/db';
 import { QueryFailedError } from 'typeorm';
 import type { z } from 'zod';
+import { staffNameTaken } from './staff-name';
 import { identitiesTaken } from './user.queries';
 
 /**
  * Every problem with an identity a person gives (registering, changing a
  * profile, a new staff user), at once: what `schema` finds, `alsoRefused`
- * (a weak password), and an email or username another user of the city
- * has. Nothing is said about the password or the city beyond that.
+ * (a weak password), an email or username another user of the city
+ * has, and a staff member's name (`staffName`, for staff only) another staff
+ * member of the city has (staffNameTaken). Nothing is said about the
+ * password or the city beyond that. Checked before the change's transaction,
+ * which checks the names again under their lock.
  */
 export async function checkIdentity<Schema extends z.ZodType>(
   ctx: TenantContext,
   schema: Schema,
   input: unknown,
-  wanted: { readonly email?: string | null; readonly username?: string | null; readonly exceptUserId?: string },
+  wanted: { readonly email?: string | null; readonly username?: string | null; readonly staffName?: string | null; readonly exceptUserId?: string },
   alsoRefused: readonly UserError[] = [],
 ): Promise<Result<z.output<Schema>>> {
   const parsed = validateInput(schema, input, ctx.locale);
-  const taken = await identitiesTaken(ctx, wanted, wanted.exceptUserId ?? null);
-  const problems = [...(parsed.ok ? [] : parsed.userErrors), ...alsoRefused, ...[...taken].map((which) => identityTaken(which, ctx.locale))];
+  const exceptUserId = wanted.exceptUserId ?? null;
+  const taken = await identitiesTaken(ctx, wanted, exceptUserId);
+  const staffName = wanted.staffName;
+  const nameTaken = staffName ? await withTenant(ctx, (manager) => staffNameTaken(manager, ctx, staffName, exceptUserId), { readOnly: true }) : null;
+  const problems = [...(parsed.ok ? [] : parsed.userErrors), ...alsoRefused, ...[...taken].map((which) => identityTaken(which, ctx.locale)), ...(nameTaken ? [nameTaken] : [])];
   return problems.length > 0 ? refused(...problems) : parsed;
 }
 

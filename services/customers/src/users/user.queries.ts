@@ -47,8 +47,12 @@ export async function findUserBySignIn(manager: EntityManager, tenant: Tenant, i
  * current passwords must count under the same (checkCurrentPassword).
  */
 export function signInNameOf(tenant: Tenant, user: Pick<UserEntity, 'id' | 'email' | 'username'>): string {
-  const name = tenant.settings.signInIdentifier === 'USERNAME' ? (user.username ?? user.email) : user.email;
-  return name ?? `user:${user.id}`;
+  return signInIdentifierOf(tenant, user) ?? `user:${user.id}`;
+}
+
+/** As signInNameOf, what the user types to sign in; null for a user who has no such identifier. Unique in the city. */
+export function signInIdentifierOf(tenant: Tenant, user: Pick<UserEntity, 'email' | 'username'>): string | null {
+  return tenant.settings.signInIdentifier === 'USERNAME' ? (user.username ?? user.email) : user.email;
 }
 
 /**

@@ -35,8 +35,10 @@ export const AuditLogDocument = graphql(`
           label
           actor
           actorName
+          actorSignIn
           userId
           subjectName
+          subjectSignIn
           detail {
             key
             value

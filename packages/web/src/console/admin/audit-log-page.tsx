@@ -76,13 +76,13 @@ export function AuditLogPage({ tenant }: { readonly tenant: PageTenant }) {
 
 /** Whom the event was about (whose role changed, whose access was removed), by name; a user since removed by their id's start. */
 function subjectText(event: AuditEvent, t: ReturnType<typeof useT>): string {
-  if (event.subjectName) return event.subjectName;
+  if (event.subjectName) return personText(event.subjectName, event.subjectSignIn, t);
   return event.userId ? t('console.audit.actorUnknown', { id: event.userId.slice(0, 8) }) : t('console.admin.none');
 }
 
 /** Who acted, as a person reads it: the user's name from the API, else what the actor word means. */
 function actorText(event: AuditEvent, t: ReturnType<typeof useT>): string {
-  if (event.actorName) return event.actorName;
+  if (event.actorName) return personText(event.actorName, event.actorSignIn, t);
   switch (event.actor) {
     case 'platform-operator':
       return t('console.audit.actorOperator');
@@ -92,7 +92,20 @@ function actorText(event: AuditEvent, t: ReturnType<typeof useT>): string {
       return t('console.audit.actorSystem');
     case 'cli':
       return t('console.audit.actorCli');
+    case 'production-start':
+      return t('console.audit.actorProductionStart');
     default:
-      return t('console.audit.actorUnknown', { id: event.actor.slice(0, 8) });
+      // A user id the API names no one by is a user since removed; any other word is no user's, and never shown as one.
+      return USER_ID.test(event.actor) ? t('console.audit.actorUnknown', { id: event.actor.slice(0, 8) }) : event.actor;
   }
+}
+
+const USER_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * A person by name with how they sign in: a name is whatever its holder typed, and two people may share one (a resident
+ * may go by the ADMIN's), while what they sign in with is theirs alone. Once, where the name is that already.
+ */
+function personText(name: string, signIn: string | null, t: ReturnType<typeof useT>): string {
+  return signIn && signIn !== name ? t('console.audit.person', { name, signIn }) : name;
 }

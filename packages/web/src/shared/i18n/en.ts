@@ -467,7 +467,9 @@ export const en = {
   'console.audit.actorAnonymous': 'Anonymous',
   'console.audit.actorSystem': 'The platform',
   'console.audit.actorCli': 'Command line',
+  'console.audit.actorProductionStart': 'The platform, as it started',
   'console.audit.actorUnknown': 'User {id}',
+  'console.audit.person': '{name} ({signIn})',
   'console.audit.subject': 'About',
   // Audit detail keys and the codes in their values, as an ADMIN reads them (a key or code not here shows as the API sent it).
   'console.audit.detail.role': 'Role',

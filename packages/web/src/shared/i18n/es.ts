@@ -468,7 +468,9 @@ export const es: Readonly<Record<MessageKey, string>> = {
   'console.audit.actorAnonymous': 'Anónimo',
   'console.audit.actorSystem': 'La plataforma',
   'console.audit.actorCli': 'Línea de comandos',
+  'console.audit.actorProductionStart': 'La plataforma, al iniciarse',
   'console.audit.actorUnknown': 'Usuario {id}',
+  'console.audit.person': '{name} ({signIn})',
   'console.audit.subject': 'Afecta a',
   // Claves de los detalles de auditoría y los códigos de sus valores (una clave o un código que no esté aquí se muestra tal como llega).
   'console.audit.detail.role': 'Función',
