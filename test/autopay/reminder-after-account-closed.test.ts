@@ -66,7 +66,7 @@ it('does not deliver, after the account was closed, a reminder announcing a dedu
   expect(subjectsTo(paul.email).filter((subject) => /upcoming automatic payment/i.test(subject))).toEqual([]);
   expect((await reminders(paul.email)).map((r) => [r.status, r.failure_reason])).toEqual([['SUPPRESSED', 'WITHDRAWN']]);
   // An open account's reminder goes out as ever.
-  expect(subjectsTo(lena.email)).toEqual(['Upcoming automatic payment for account 10-8302-00']);
+  expect(subjectsTo(lena.email)).toEqual(['Upcoming automatic payment for account 10-8302-00 - City of Norwalk']);
 }, 60_000);
 
 it('does not let staff send again, once the account is closed, a reminder that went out before', async () => {

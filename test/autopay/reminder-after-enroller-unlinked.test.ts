@@ -78,9 +78,9 @@ it('does not deliver to an enroller who unlinked the account the reminder of a d
   const subjectsTo = (email: string) => delivered.filter((m) => m.envelopeTo.includes(email)).map((m) => m.parsed.subject ?? '');
   expect({ ana: subjectsTo(ana.email), ben: subjectsTo(ben.email), carla: subjectsTo(carla.email), dan: subjectsTo(dan.email) }).toEqual({
     ana: [],
-    ben: ['Upcoming automatic payment for account 10-8502-00'],
+    ben: ['Upcoming automatic payment for account 10-8502-00 - City of Norwalk'],
     carla: [],
-    dan: ['Upcoming automatic payment for account 10-8503-00'],
+    dan: ['Upcoming automatic payment for account 10-8503-00 - City of Norwalk'],
   });
   expect((await reminders(ana.email)).map((r) => [r.status, r.failure_reason])).toEqual([['SUPPRESSED', 'WITHDRAWN']]);
 }, 60_000);

@@ -75,7 +75,7 @@ it('switching cards replaces the reminder still waiting: the new card, the same 
       { ...queued, data: { ...queued.data, method: 'Mastercard ending in 4444', last4: '4444', message } },
     ]);
     const received = await deliver(resident);
-    expect(received.map((m) => m.subject)).toEqual(['Upcoming automatic payment for account 10-7101-00']);
+    expect(received.map((m) => m.subject)).toEqual(['Upcoming automatic payment for account 10-7101-00 - City of Norwalk']);
     expect(received[0]!.text).toContain(message);
     expect(received[0]!.text).not.toContain('4242');
   } finally {
@@ -96,13 +96,13 @@ it('lowering the maximum below the amount replaces the reminder still waiting, i
     { ...queued, data: { ...queued.data, exceedsMaximum: 'true', message } },
   ]);
   const received = await deliver(resident);
-  expect(received.map((m) => m.subject)).toEqual(['Próximo pago automático de la cuenta 10-7102-00']);
+  expect(received.map((m) => m.subject)).toEqual(['Próximo pago automático de la cuenta 10-7102-00 - City of Norwalk']);
   expect(received[0]!.text).toContain(message);
 }, 60_000);
 
 it('a reminder already sent is not sent again: the resident changed the card after reading it', async () => {
   const { resident, accountId, queued } = await remindedResident('carla-sent@example.com', '10-7103-00', '60.00');
-  expect((await deliver(resident)).map((m) => m.subject)).toEqual(['Upcoming automatic payment for account 10-7103-00']);
+  expect((await deliver(resident)).map((m) => m.subject)).toEqual(['Upcoming automatic payment for account 10-7103-00 - City of Norwalk']);
 
   at(clock, '2026-03-13T18:00:00Z');
   const mastercard = await saveCard(env.platform, await resident.client(), CARDS.mastercard);

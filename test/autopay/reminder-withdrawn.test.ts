@@ -55,7 +55,7 @@ it('cancelling autopay withdraws the reminder still waiting; enrolled again, the
   at(clock, '2026-04-12T15:10:00Z');
   await autopayRun();
   expect((await outbox(lena)).at(-1)).toEqual({ template: 'AUTOPAY_REMINDER', status: 'PENDING', failure_reason: null, deduction_date: '2026-04-15' });
-  expect(await deliver(lena)).toEqual(['Upcoming automatic payment for account 10-1002-00']);
+  expect(await deliver(lena)).toEqual(['Upcoming automatic payment for account 10-1002-00 - City of Norwalk']);
 }, 60_000);
 
 describe('a card that expires before the next deduction', () => {
@@ -108,6 +108,6 @@ describe('a card that expires before the next deduction', () => {
       ['AUTOPAY_SUSPENDED', 'PENDING', null],
     ]);
     // March's receipt goes out too; of autopay's messages, only the suspension.
-    expect((await deliver(rosa)).filter((subject) => !subject.startsWith('Payment receipt'))).toEqual(['Autopay is suspended for account 10-1003-00']);
+    expect((await deliver(rosa)).filter((subject) => !subject.startsWith('Payment receipt'))).toEqual(['Autopay is suspended for account 10-1003-00 - City of Norwalk']);
   }, 60_000);
 });

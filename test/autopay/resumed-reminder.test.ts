@@ -103,7 +103,7 @@ it('a resident whose reminder did go out before the suspension is not reminded t
 
   // June's reminder goes out on the 8th (mail is up), naming the declined card.
   await passOn('2026-06-08');
-  expect((await deliver(ben)).map((m) => m.subject).filter((subject) => subject.startsWith('Upcoming'))).toEqual(['Upcoming automatic payment for account 10-9102-00']);
+  expect((await deliver(ben)).map((m) => m.subject).filter((subject) => subject.startsWith('Upcoming'))).toEqual(['Upcoming automatic payment for account 10-9102-00 - City of Norwalk']);
   await passOn('2026-06-12', true);
 
   at(clock, '2026-06-13T18:00:00Z');

@@ -110,6 +110,6 @@ it('withdraws the reminders of the enrolments it ends, closed and unlinked, in t
   // Mail is back: Rita's reminder goes out (late, as mail was down); Paul is sent no reminder, only word that autopay
   // did not pay the closed account's final bill (the unlinked account is no longer his).
   const received = await deliver();
-  expect((received[paul.email] ?? []).filter((subject) => /autopay|automatic/i.test(subject))).toEqual(['Autopay did not pay this month']);
-  expect(received[rita.email]).toContain('Upcoming automatic payment for account 10-8203-00');
+  expect((received[paul.email] ?? []).filter((subject) => /autopay|automatic/i.test(subject))).toEqual(['Autopay did not pay this month - City of Norwalk']);
+  expect(received[rita.email]).toContain('Upcoming automatic payment for account 10-8203-00 - City of Norwalk');
 }, 60_000);

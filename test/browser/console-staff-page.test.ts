@@ -225,7 +225,9 @@ it('at Norman (by username), the only ADMIN who can sign in is never offered to 
   const form = page.getByRole('region', { name: 'Add a staff member' });
   await form.getByRole('button', { name: 'Add and send invitation' }).click();
   await form.getByRole('alert').filter({ hasText: 'There is a problem' }).waitFor();
-  expect(await fieldDescription(page, 'Username')).toBe('What they will sign in with: 3 to 32 letters, digits, dots, hyphens or underscores. Choose a username for them.');
+  expect(await fieldDescription(page, 'Username')).toBe(
+    'What they will sign in with: 3 to 32 letters, digits, dots, hyphens or underscores, not shaped like a web address (pat_jones, not pat.jones). Choose a username for them.',
+  );
 
   // The answer to an addition lost on the way back: the page does not guess, says so, and the list read again shows them added.
   await loseAnswers(page, 'ConsoleCreateStaffUser');

@@ -1,8 +1,9 @@
+import { formatLocalDate } from '@platform/core';
 import { startTestPlatform, type GraphQLTestClient, type TestPlatform } from '@platform/testkit';
 import { signInStaff } from '../billing/billing-api';
 import { GOOD_PASSWORD, UPDATE_PROFILE, bearer, registerCustomer, tenantRows } from '../customers/customer-api';
 import { newKey } from '../payments/payments-api';
-import { switchTextsOnConfirmed } from './notification-api';
+import { deliverUntil, switchTextsOnConfirmed } from './notification-api';
 import { startSmtpCatcher, type SmtpCatcher } from './smtp-catcher';
 
 /*
@@ -85,4 +86,36 @@ it("a counter payment's receipt to a holder who switched payment texts on is tex
     { channel: 'EMAIL', recipient: 'omar.counter@example.com' },
     { channel: 'SMS', recipient: '+14055550199' },
   ]);
+});
+
+it("a counter payment's receipt, emailed and texted, says the day it posted as it was recorded, not a day it is expected to", async () => {
+  const norman = platform.client.asTenant('norman');
+  const { session } = await registerCustomer(norman, { username: 'mike_counter', email: 'mike.counter@example.com', name: 'Michael Wilson', phone: '405-555-0166' });
+  const me = bearer(norman, session);
+  const linked = await me.data<{ linkServiceAccount: { serviceAccount: { id: string } | null } }>(
+    'mutation Link($input: LinkServiceAccountInput!) { linkServiceAccount(input: $input) { serviceAccount { id } } }',
+    { input: { accountNumber: '2004-2650', lastPaymentAmount: '120.00' } },
+  );
+  const accountId = linked.linkServiceAccount.serviceAccount!.id;
+  await switchTextsOnConfirmed(platform, me, '405-555-0166');
+  const recorded = await staff.data<{ recordCounterPayment: { payment: { confirmationNumber: string } | null; userErrors: unknown[] } }>(RECORD, {
+    input: { idempotencyKey: newKey('counter'), allocations: [{ serviceAccountId: accountId, amount: '15.00' }], method: 'CHECK', checkNumber: '5512', receivedBy: 'Pat Clerk' },
+  });
+  expect(recorded.recordCounterPayment.userErrors).toEqual([]);
+  const confirmation = recorded.recordCounterPayment.payment!.confirmationNumber;
+  const [payment] = await tenantRows<{ status: string; posted_on: string }>(
+    platform,
+    'norman',
+    "SELECT status, (posted_at AT TIME ZONE 'America/Chicago')::date::text AS posted_on FROM payments WHERE confirmation_number = $1",
+    [confirmation],
+  );
+  expect(payment!.status).toBe('POSTED');
+  const postedOn = formatLocalDate(payment!.posted_on, 'en');
+
+  const textedBefore = platform.sentSms.length;
+  await deliverUntil(platform, async () => smtp.accepted.some((m) => m.parsed.subject === `Payment receipt ${confirmation} - City of Norman`) && platform.sentSms.length > textedBefore);
+  const email = smtp.accepted.find((m) => m.parsed.subject === `Payment receipt ${confirmation} - City of Norman`)!;
+  expect(email.parsed.text).toContain(`Posted on: ${postedOn}`);
+  expect(email.parsed.text).not.toContain('Expected to post');
+  expect(platform.sentSms.slice(textedBefore).map((text) => text.body)).toEqual([`City of Norman: we received your payment ${confirmation} of $15.00. It posted to your account on ${postedOn}.`]);
 });

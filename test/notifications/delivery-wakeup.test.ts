@@ -49,7 +49,7 @@ it("an autopay decline notice, in the customer's language, from the autopay run 
   clock.set(new Date('2026-03-15T07:10:00Z'));
   await platform.runJob('autopay.run', {}, { timeoutMs: 15_000 });
 
-  const notice = async () => smtp.accepted.find((m) => m.envelopeTo.includes('ana.autopay@example.com') && m.parsed.subject === 'Su pago automático no se realizó');
+  const notice = async () => smtp.accepted.find((m) => m.envelopeTo.includes('ana.autopay@example.com') && m.parsed.subject === 'Su pago automático no se realizó - City of Norwalk');
   const deadline = Date.now() + 10_000;
   while (!(await notice()) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
   const email = await notice();
@@ -78,5 +78,5 @@ it("staff's resend goes out moments later, as a message queued by a request does
   const resent = await admin.data<{ resendNotification: { userErrors: unknown[] } }>(RESEND, { id });
   expect(resent.resendNotification.userErrors).toEqual([]);
   const copies = await arrivedAt(resident, 2, 10_000);
-  expect(copies.map((m) => m.parsed.subject)).toEqual(['Your automatic payment did not go through', 'Your automatic payment did not go through']);
+  expect(copies.map((m) => m.parsed.subject)).toEqual(['Your automatic payment did not go through - City of Norwalk', 'Your automatic payment did not go through - City of Norwalk']);
 });

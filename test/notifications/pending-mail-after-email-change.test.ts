@@ -47,6 +47,6 @@ it('sends a reminder still waiting to the address the resident has now, not the 
   const byAddress = (address: string) => delivered.filter((m) => m.envelopeTo.includes(address)).map((m) => m.parsed.subject);
   expect({ old: byAddress(OLD), new: byAddress(NEW) }).toEqual({
     old: ['Your City of Norwalk account email was changed'],
-    new: ['Upcoming automatic payment for account 10-2301-00'],
+    new: ['Upcoming automatic payment for account 10-2301-00 - City of Norwalk'],
   });
 });

@@ -149,10 +149,11 @@ function notificationOf(scope: AutopayScope, to: Recipient, notice: AutopayNotic
   return { tenantId: scope.tenant.id, to: to.email, userId: to.userId, accountNumbers: [notice.accountNumber], locale, template: notice.template, data: { ...facts, message } };
 }
 
-/** "Visa ending in 4242", "bank account ending in 6789", in the language. */
+/** "Visa ending in 4242", "card ending in 4242" (no brand saved), "bank account ending in 6789", in the language. */
 function describeMethod(method: Pick<SavedMethodSummary, 'kind' | 'brand' | 'last4'>, locale: Locale): string {
   if (method.kind === 'BANK_ACCOUNT') return translate(locale, 'autopay.method.bankAccount', { last4: method.last4 });
-  return translate(locale, 'autopay.method.card', { brand: method.brand ? CARD_BRAND_NAMES[method.brand] : '', last4: method.last4 }).trim();
+  if (!method.brand) return translate(locale, 'autopay.method.cardNoBrand', { last4: method.last4 });
+  return translate(locale, 'autopay.method.card', { brand: CARD_BRAND_NAMES[method.brand], last4: method.last4 });
 }
 
 const DECLINE_MESSAGES: Partial<Record<string, MessageKey>> = {

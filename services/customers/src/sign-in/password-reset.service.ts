@@ -9,6 +9,7 @@ import { weakPasswordError } from './password-rules';
 import { accountLimitSubject, typedLimitSubject, RESET_EMAILS_PER_ACCOUNT, RESET_FAILURES_PER_IP, RESET_REQUESTS_PER_IDENTIFIER, RESET_REQUESTS_PER_IP } from './rate-limits';
 import { revokeUserSessions } from './session.service';
 import type { SessionSettings } from './session-settings';
+import { holdsLink } from '../users/identity';
 import { UserEntity } from '../users/user.entity';
 import { invitationPending } from '../users/user-role';
 import { currentTenant, lockUserByEmailOrUsername, signInNameOf, userByEmailOrUsername } from '../users/user.queries';
@@ -92,7 +93,15 @@ export async function issuePasswordToken(
   const { token, hash } = createOpaqueToken();
   await manager.getRepository(PasswordResetTokenEntity).insert({ tenantId: ctx.tenant.id, tokenHash: hash, userId: user.id, purpose: template, createdAt: now, expiresAt, usedAt: null });
   const username = (await currentTenant(ctx)).settings.signInIdentifier === 'USERNAME' ? user.username : null;
-  const data = { token, expiresAt: expiresAt.toISOString(), ...(template === 'STAFF_INVITATION' && user.fullName ? { name: user.fullName } : {}), ...(username ? { username } : {}) };
+  // A username chosen before usernames were held to the link rule (holdsLink) may be a domain a stranger typed: a reset
+  // goes without it, as it goes without the name. An invitation's username is the ADMIN's words, as its name is.
+  const shownUsername = username && (template === 'STAFF_INVITATION' || !holdsLink(username)) ? username : null;
+  const data = {
+    token,
+    expiresAt: expiresAt.toISOString(),
+    ...(template === 'STAFF_INVITATION' && user.fullName ? { name: user.fullName } : {}),
+    ...(shownUsername ? { username: shownUsername } : {}),
+  };
   await enqueueNotification(manager, { tenantId: ctx.tenant.id, userId: user.id, to: user.email, locale: offeredLocale(ctx.tenant, user.locale), template, data }, now);
 }
 

@@ -30,6 +30,15 @@ it('normalises usernames', () => {
   expect(parse(username, 'has space')).toEqual(['INVALID_USERNAME customer.usernameInvalid']);
 });
 
+it('refuses a username a mail program would make a link of, and takes dots that make no domain', () => {
+  for (const link of ['normanwater-pay.net', 'Pay.LY', 'www.norman', 'pat.jones', '10.0.0.1']) {
+    expect([link, parse(username, link)]).toEqual([link, ['INVALID_USERNAME customer.usernameHasLink']]);
+  }
+  for (const plain of ['pat_jones', 'pat-jones', 'pat.1985', 'j.r_smith', 'a.b.c']) {
+    expect(parse(username, plain)).toBe(plain);
+  }
+});
+
 it('stores US phone numbers as E.164', () => {
   expect(parse(phone, '(405) 217-7739')).toBe('+14052177739');
   expect(parse(phone, '+1 562-929-5766')).toBe('+15629295766');

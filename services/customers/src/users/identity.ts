@@ -15,6 +15,27 @@ const REQUIRED = problem(UserErrorCode.REQUIRED, 'error.required');
 /** Names are kept and shown: a card number typed into one is refused, never stored, and nothing else is said about it. */
 const noCardNumber = { ...problem(UserErrorCode.CARD_NUMBER_NOT_ACCEPTED, 'error.cardNumberInText'), abort: true };
 
+/*
+ * What a mail program or browser turns into a link, or a reader types into one: a scheme ("https://"), an address
+ * or handle ("@"), "www.", a domain (a dot between a letter or digit and two letters: "pay-now.example.net",
+ * "bit.ly/x"), an IPv4 address. "Dr. Smith Jr." and "J.R.R. Tolkien" are not; "St.John" is, and is written
+ * "St. John" instead.
+ */
+const LINK_SHAPE = /:\/\/|@|\bwww\.|[\p{L}\p{N}]\.\p{L}{2}|\b\d{1,3}(?:\.\d{1,3}){3}\b/iu;
+
+/**
+ * Tested as the text shows: compatibility forms folded (full-width "．" and "＠", NFKC), the dots a browser's
+ * IDNA reads as dots ("。", "｡") made dots, and invisible format characters (a zero-width space, a soft hyphen)
+ * left out, so "pay\u200b.net" is a domain too.
+ */
+export const holdsLink = (value: string): boolean =>
+  LINK_SHAPE.test(
+    value
+      .normalize('NFKC')
+      .replace(/\p{Cf}/gu, '')
+      .replace(/[\u3002\uff61]/g, '.'),
+  );
+
 /**
  * Emails and usernames are kept in one form (normaliseIdentifier), the form they are looked up in; an email only if
  * mail can be sent to it (isDeliverableEmail). Both are kept and shown, and sign-in limits count under them, so
@@ -31,38 +52,23 @@ export const email = z
   .refine((value) => value === value.normalize('NFKC'), { ...problem(UserErrorCode.INVALID_EMAIL, 'customer.emailNotPlain'), abort: true })
   .refine(isDeliverableEmail, problem(UserErrorCode.INVALID_EMAIL, 'customer.emailInvalid'));
 
+/**
+ * A username: the city's reset emails say it ("Your username: ..."), to an address nobody proved, so it is held to
+ * the link rule a name is (holdsLink): "normanwater-pay.net" would put a stranger's domain into the city's own mail.
+ * Dots that make no domain ("pat-1985_n.2") pass.
+ */
 export const username = z
   .string()
   .transform(normaliseIdentifier)
   .refine((value) => !containsCardNumber(value), noCardNumber)
-  .refine((value) => USERNAME.test(value), problem(UserErrorCode.INVALID_USERNAME, 'customer.usernameInvalid'));
+  .refine((value) => USERNAME.test(value), { ...problem(UserErrorCode.INVALID_USERNAME, 'customer.usernameInvalid'), abort: true })
+  .refine((value) => !holdsLink(value), problem(UserErrorCode.INVALID_USERNAME, 'customer.usernameHasLink'));
 
 /** North American numbers only (northAmericanNumber), kept as E.164: "(405) 217-7739" -> "+14052177739". */
 export const phone = z
   .string()
   .transform(northAmericanNumber)
   .pipe(z.string(problem(UserErrorCode.INVALID_PHONE, 'customer.phoneInvalid')));
-
-/*
- * What a mail program or browser turns into a link, or a reader types into one: a scheme ("https://"), an address
- * or handle ("@"), "www.", a domain (a dot between a letter or digit and two letters: "pay-now.example.net",
- * "bit.ly/x"), an IPv4 address. "Dr. Smith Jr." and "J.R.R. Tolkien" are not; "St.John" is, and is written
- * "St. John" instead.
- */
-const LINK_SHAPE = /:\/\/|@|\bwww\.|[\p{L}\p{N}]\.\p{L}{2}|\b\d{1,3}(?:\.\d{1,3}){3}\b/iu;
-
-/**
- * Tested as the text shows: compatibility forms folded (full-width "．" and "＠", NFKC), the dots a browser's
- * IDNA reads as dots ("。", "｡") made dots, and invisible format characters (a zero-width space, a soft hyphen)
- * left out, so "pay\u200b.net" is a domain too.
- */
-const holdsLink = (value: string): boolean =>
-  LINK_SHAPE.test(
-    value
-      .normalize('NFKC')
-      .replace(/\p{Cf}/gu, '')
-      .replace(/[\u3002\uff61]/g, '.'),
-  );
 
 /**
  * A person's name: shown to staff, and written into emails (a staff invitation greets by it). Nobody proves the

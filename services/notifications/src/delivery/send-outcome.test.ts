@@ -27,6 +27,27 @@ describe('what an SMTP failure means', () => {
     expect(classifySmtpError({ code: 'EMESSAGE', message: 'Message size larger than allowed 1000', command: 'MAIL FROM' })).toMatchObject({ kind: 'TEMPORARY' });
   });
 
+  it('a relay that checks the From: header refuses to send as the city at the end of DATA: the sender, waited out; spam at DATA stays final', () => {
+    // nodemailer names a refusal at the end of DATA EMESSAGE, as it does a message too large for the server.
+    expect(classifySmtpError({ code: 'EMESSAGE', responseCode: 550, response: '550 5.7.60 SMTP; Client does not have permissions to send as this sender', command: 'DATA' })).toEqual({
+      kind: 'RELAY_UNAVAILABLE',
+      error: 'the mail server refused the sender: 550 5.7.60 SMTP; Client does not have permissions to send as this sender',
+    });
+    for (const response of [
+      '550 5.7.60 SendAsDenied',
+      '554 5.2.252 SendAsDenied; notifications@billing.example not allowed to send as billing@norwalk.example',
+      '550 5.7.1 Client does not have permissions to send as this sender',
+      '554 Message rejected: Email address is not verified. The following identities failed the check in region US-EAST-1: billing@norwalk.example',
+    ]) {
+      expect([response, classifySmtpError({ code: 'EMESSAGE', responseCode: Number(response.slice(0, 3)), response, command: 'DATA' }).kind]).toEqual([response, 'RELAY_UNAVAILABLE']);
+    }
+    expect(classifySmtpError({ code: 'EMESSAGE', responseCode: 550, response: '550 5.7.1 Message rejected as spam', command: 'DATA' })).toMatchObject({ kind: 'PERMANENT', reason: 'REJECTED' });
+    expect(classifySmtpError({ code: 'EMESSAGE', responseCode: 550, response: '550 5.7.1 Message rejected because of DMARC policy', command: 'DATA' })).toMatchObject({
+      kind: 'PERMANENT',
+      reason: 'REJECTED',
+    });
+  });
+
   it("a relay's refusal of the platform (its greeting, EHLO, or relaying at RCPT TO) is waited out, not a bounce", () => {
     expect(classifySmtpError({ responseCode: 554, response: '554 5.7.1 <a@example.com>: Relay access denied', command: 'RCPT TO' })).toEqual({
       kind: 'RELAY_UNAVAILABLE',
@@ -95,6 +116,9 @@ describe('template helpers', () => {
     expect(methodLabel('VISA 4242', 'en')).toBe('Visa ending in 4242');
     expect(methodLabel('AMERICAN_EXPRESS 0005', 'es')).toBe('American Express terminada en 0005');
     expect(methodLabel('BANK_ACCOUNT 6789', 'en')).toBe('bank account ending in 6789');
+    // A card the processor named no brand for is queued as "CARD 4242": a card, not "ending in 4242" alone.
+    expect(methodLabel('CARD 4242', 'en')).toBe('card ending in 4242');
+    expect(methodLabel('CARD 4242', 'es')).toBe('tarjeta terminada en 4242');
     expect(methodLabel('Check #1234', 'en')).toBe('Check #1234');
   });
 

@@ -27,6 +27,15 @@ export interface SmtpSettings {
  */
 const CONNECTION_ERRORS = new Set(['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'EDNS', 'ECONNREFUSED', 'ECONNRESET', 'EPROTOCOL', 'ETLS']);
 
+/*
+ * Relays that check the From: header against the mailbox signed in (Microsoft 365, Amazon SES) see it only in the
+ * message, so they refuse a sender the platform may not send as at the end of DATA, for every message of the city:
+ * Microsoft 365's SendAsDenied ("550 5.7.60 SMTP; Client does not have permissions to send as this sender", "554 5.2.252
+ * SendAsDenied; ... not allowed to send as ..."), older Exchange's the same words under 5.7.1 (which is also a spam
+ * rejection, so the words decide), SES's "554 Message rejected: Email address is not verified".
+ */
+const SEND_AS_DENIED = /\bSendAsDenied\b|\bpermissions? to send as\b|\bnot (?:allowed|authori[sz]ed|permitted) to send as\b|\bEmail address is not verified\b/i;
+
 /** Sends through a pool of SMTP connections (nodemailer). */
 export function createSmtpSender(settings: SmtpSettings): EmailSender {
   const transport = createTransport({
@@ -71,7 +80,8 @@ export function createSmtpSender(settings: SmtpSettings): EmailSender {
 
 /**
  * What a failed send means, by who was refused. A refusal of the sender (the
- * server will not take mail from the city's from-address: MAIL FROM), of the
+ * server will not take mail from the city's from-address: at MAIL FROM, or at
+ * the end of DATA where it checks the From: header, SEND_AS_DENIED), of the
  * platform's login (AUTH) or of the platform itself (its greeting, EHLO or
  * STARTTLS refused, as a relay does to a blocklisted address, or relaying
  * refused at RCPT TO with a 5.7.x policy status, as Postfix's "554 5.7.1
@@ -89,7 +99,7 @@ export function createSmtpSender(settings: SmtpSettings): EmailSender {
 export function classifySmtpError(error: unknown): SendOutcome {
   const { responseCode, code, response, message, command = '' } = (error ?? {}) as { responseCode?: number; code?: string; response?: string; message?: string; command?: string };
   const text = (response ?? message ?? String(error)).slice(0, 500);
-  if (refusesSender(code, command)) return { kind: 'RELAY_UNAVAILABLE', error: `the mail server refused the sender: ${text}` };
+  if (refusesSender(code, command, text)) return { kind: 'RELAY_UNAVAILABLE', error: `the mail server refused the sender: ${text}` };
   if (typeof responseCode === 'number' && refusesPlatform(command, responseCode, text)) return { kind: 'RELAY_UNAVAILABLE', error: `the mail server refused the platform: ${text}` };
   if (code && CONNECTION_ERRORS.has(code)) return { kind: 'RELAY_UNAVAILABLE', error: `${code}: ${text}` };
   if (typeof responseCode === 'number' && responseCode >= 500) return { kind: 'PERMANENT', reason: refusesRecipient(command, text) ? 'BOUNCED' : 'REJECTED', error: text };
@@ -98,9 +108,16 @@ export function classifySmtpError(error: unknown): SendOutcome {
   return { kind: 'TEMPORARY', error: text };
 }
 
-/** The login, or the city's from-address at MAIL FROM; not a message larger than the server takes (EMESSAGE), which is that message's. */
-function refusesSender(code: string | undefined, command: string): boolean {
-  return code === 'EAUTH' || (code !== 'EMESSAGE' && /^(AUTH|MAIL FROM)\b/i.test(command));
+/**
+ * The login, the city's from-address at MAIL FROM (not a message larger than the server takes, which nodemailer
+ * reports there as EMESSAGE and is that message's), or a reply at any step saying the platform may not send as it
+ * (5.7.60 or SEND_AS_DENIED's words; nodemailer names a refusal at the end of DATA EMESSAGE too).
+ */
+function refusesSender(code: string | undefined, command: string, reply: string): boolean {
+  if (code === 'EAUTH') return true;
+  if (code !== 'EMESSAGE' && /^(AUTH|MAIL FROM)\b/i.test(command)) return true;
+  const status = enhancedStatus(reply);
+  return (status?.subject === 7 && status.detail === 60) || SEND_AS_DENIED.test(reply);
 }
 
 /** A reply refusing the platform before any message was named (nodemailer's CONN is the greeting), or relaying at RCPT TO (security or policy: 5.7.x). */

@@ -66,7 +66,8 @@ describe('every kind of message, in English and Spanish', () => {
   const cases = emailed.flatMap((template) => (['en', 'es'] as const).map((locale) => [template, locale] as const));
   it.each(cases)('%s in %s: a subject, the city, HTML and text with the same facts, nothing left unfilled', (template, locale) => {
     const email = renderEmail({ template, locale, data: DATA[template]!, tenant: DEFAULT_SETTINGS_FOR_TESTS, publicUrl: 'https://billing.example' });
-    expect(email.subject.length).toBeGreaterThan(5);
+    // Every subject names the city, as a resident reads it in a mailbox beside other cities' mail from the platform's address.
+    expect(email.subject).toContain('City of Testville');
     for (const part of [email.subject, email.text, email.html]) expect(part).not.toMatch(/\{\w+\}|undefined/);
     expect(email.text).toContain('City of Testville');
     expect(email.html).toContain(`<html lang="${locale}">`);
@@ -285,5 +286,19 @@ describe('every kind of message, in English and Spanish', () => {
       const email = renderEmail({ template, locale: 'en', data: DATA[template]!, tenant: DEFAULT_SETTINGS_FOR_TESTS, publicUrl: '' });
       expect({ template, saysPosting: email.text.includes('Expected to post on') }).toEqual({ template, saysPosting: false });
     }
+  });
+
+  it('says cash or a check recorded at the counter posted on its day, by email and text, in the language: it posted as it was recorded', () => {
+    const { expectedPostingDate: _expected, ...written } = DATA.PAYMENT_RECEIPT!;
+    const data = { ...written, method: 'Check #5512', postedOn: '2026-11-23' };
+    const render = (locale: 'en' | 'es') => ({
+      email: renderEmail({ template: 'PAYMENT_RECEIPT', locale, data, tenant: DEFAULT_SETTINGS_FOR_TESTS, publicUrl: '' }).text,
+      sms: renderSms({ template: 'PAYMENT_RECEIPT', locale, data, tenant: DEFAULT_SETTINGS_FOR_TESTS, publicUrl: '' }),
+    });
+    expect(render('en').email).toContain('Posted on: November 23, 2026');
+    expect(render('en').email).not.toContain('Expected to post');
+    expect(render('en').sms).toBe('City of Testville: we received your payment ABCD-EFGH-JKMN of $313.00. It posted to your account on November 23, 2026.');
+    expect(render('es').email).toContain('Se aplicó el: 23 de noviembre de 2026');
+    expect(render('es').sms).toBe('City of Testville: recibimos su pago ABCD-EFGH-JKMN de $313.00. Se aplicó a su cuenta el 23 de noviembre de 2026.');
   });
 });

@@ -117,7 +117,8 @@ function paragraphs(sentences: readonly string[]): EmailBlock[] {
 
 /**
  * What an email says of a payment: its number, what it came to and how it was paid (PAYMENT); in its receipt, with
- * when it is expected to post and what it paid (RECEIPT); after a refund or return, with what that took back of what
+ * when it is expected to post (or, cash or a check recorded at the counter, `postedOn`: when it posted) and what it
+ * paid (RECEIPT); after a refund or return, with what that took back of what
  * it paid (TAKEN_BACK: "Applied to" would claim what is owed again; one queued before that was named, nothing of it).
  * `amount` is the total taken; a payment that carried a convenience fee is queued with `paymentAmount` and
  * `convenienceFee` as well, and shows the three, as the receipt page does (one queued before they were, the total
@@ -137,7 +138,8 @@ function paymentFacts({ data, locale }: RenderInput, facts: 'PAYMENT' | 'TAKEN_B
   rows.push([translate(locale, 'email.label.method'), methodLabel(data.method, locale)]);
   if (facts === 'PAYMENT') return rows;
   if (facts === 'TAKEN_BACK') return data.takenBackFrom ? [...rows, [translate(locale, 'email.label.takenBackFrom'), data.takenBackFrom]] : rows;
-  if (data.expectedPostingDate && isIsoDate(data.expectedPostingDate)) rows.push([translate(locale, 'email.label.postingDate'), formatLocalDate(data.expectedPostingDate, locale)]);
+  if (data.postedOn && isIsoDate(data.postedOn)) rows.push([translate(locale, 'email.label.postedOn'), formatLocalDate(data.postedOn, locale)]);
+  else if (data.expectedPostingDate && isIsoDate(data.expectedPostingDate)) rows.push([translate(locale, 'email.label.postingDate'), formatLocalDate(data.expectedPostingDate, locale)]);
   if (data.allocations) rows.push([translate(locale, 'email.label.appliedTo'), data.allocations]);
   return rows;
 }
@@ -149,13 +151,17 @@ function usernameLine({ data, locale }: RenderInput): EmailBlock[] {
 
 const BRANDS: Record<string, string> = { VISA: 'Visa', MASTERCARD: 'Mastercard', AMERICAN_EXPRESS: 'American Express', DISCOVER: 'Discover' };
 
-/** The payments service writes a card as "VISA 4242" and a bank account as "BANK_ACCOUNT 6789"; counter methods come written. */
+/**
+ * The payments service writes a card as "VISA 4242" (one whose brand it was not told as "CARD 4242") and a bank
+ * account as "BANK_ACCOUNT 6789"; counter methods come written.
+ */
 export function methodLabel(method: string | undefined, locale: Locale): string {
   const match = /^([A-Z_]+) (\d{4})$/.exec(method ?? '');
   if (!match) return method ?? '';
   const [, kind, last4] = match as unknown as [string, string, string];
   if (kind === 'BANK_ACCOUNT') return translate(locale, 'autopay.method.bankAccount', { last4 });
-  return translate(locale, 'autopay.method.card', { brand: BRANDS[kind] ?? '', last4 }).trim();
+  const brand = BRANDS[kind];
+  return brand ? translate(locale, 'autopay.method.card', { brand, last4 }) : translate(locale, 'autopay.method.cardNoBrand', { last4 });
 }
 
 function pageLink({ publicUrl, tenant }: RenderInput, path: string, token: string): string {

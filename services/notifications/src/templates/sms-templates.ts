@@ -15,8 +15,11 @@ export function renderSms({ template, data, locale, tenant }: RenderInput): stri
   const city = tenant.settings.displayName;
   switch (template) {
     case 'PAYMENT_RECEIPT': {
+      const payment = { city, confirmation: data.confirmationNumber ?? '', amount: data.amount ?? '' };
+      // A counter payment posted as it was recorded (`postedOn`); any other is expected to post.
+      if (data.postedOn && isIsoDate(data.postedOn)) return translate(locale, 'sms.receiptPosted', { ...payment, date: formatLocalDate(data.postedOn, locale) });
       const date = data.expectedPostingDate && isIsoDate(data.expectedPostingDate) ? formatLocalDate(data.expectedPostingDate, locale) : '';
-      return translate(locale, 'sms.receipt', { city, confirmation: data.confirmationNumber ?? '', amount: data.amount ?? '', date });
+      return translate(locale, 'sms.receipt', { ...payment, date });
     }
     case 'PAYMENT_FAILED':
       return translate(locale, 'sms.paymentFailed', { city, confirmation: data.confirmationNumber ?? '', amount: data.amount ?? '' });

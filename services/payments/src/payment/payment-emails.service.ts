@@ -88,7 +88,9 @@ export function paymentEmail(
       amount: formatMoney(money(payment.totalCents), locale),
       // A convenience fee charged: what paid the city and the fee apart, as the receipt page shows them beside the total.
       ...(payment.feeCents > 0n ? { paymentAmount: formatMoney(money(payment.amountCents), locale), convenienceFee: formatMoney(money(payment.feeCents), locale) } : {}),
-      expectedPostingDate: payment.expectedPostingDate,
+      // Cash or a check posts as the clerk records it (in the transaction that queues its receipt): the day it posted,
+      // not a day it is expected to.
+      ...(isCounterMethod(payment.methodKind) ? { postedOn: payment.expectedPostingDate } : { expectedPostingDate: payment.expectedPostingDate }),
       method: isCounterMethod(payment.methodKind)
         ? paymentMethodLabel(payment, locale)
         : `${payment.methodBrand ?? (payment.methodKind === 'BANK_ACCOUNT' ? 'BANK_ACCOUNT' : 'CARD')} ${payment.methodLast4}`,

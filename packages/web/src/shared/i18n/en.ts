@@ -602,7 +602,7 @@ export const en = {
   'console.staff.addHeading': 'Add a staff member',
   'console.staff.addIntro': 'They are emailed an invitation to choose a password, and can sign in once they have.',
   'console.staff.emailHint': 'The invitation is sent here.',
-  'console.staff.usernameHint': 'What they will sign in with: 3 to 32 letters, digits, dots, hyphens or underscores.',
+  'console.staff.usernameHint': 'What they will sign in with: 3 to 32 letters, digits, dots, hyphens or underscores, not shaped like a web address (pat_jones, not pat.jones).',
   'console.staff.roleHint.SUPPORT': 'The payments board, accounts, restorations and counter payments.',
   'console.staff.roleHint.ADMIN': 'All of Support, plus bill import, the audit log, autopay runs and staff.',
   'console.staff.nameRequired': 'Enter their full name.',

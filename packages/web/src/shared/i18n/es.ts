@@ -606,7 +606,7 @@ export const es: Readonly<Record<MessageKey, string>> = {
   'console.staff.addHeading': 'Agregar a un miembro del personal',
   'console.staff.addIntro': 'Recibe por correo una invitación para elegir una contraseña, y puede iniciar sesión cuando la haya elegido.',
   'console.staff.emailHint': 'La invitación se envía aquí.',
-  'console.staff.usernameHint': 'Con lo que iniciará sesión: de 3 a 32 letras, dígitos, puntos, guiones o guiones bajos.',
+  'console.staff.usernameHint': 'Con lo que iniciará sesión: de 3 a 32 letras, dígitos, puntos, guiones o guiones bajos, sin forma de dirección web (pat_jones, no pat.jones).',
   'console.staff.roleHint.SUPPORT': 'El tablero de pagos, las cuentas, las reconexiones y los pagos en ventanilla.',
   'console.staff.roleHint.ADMIN': 'Todo lo de Soporte, más la importación de facturas, el registro de auditoría, los pagos automáticos y el personal.',
   'console.staff.nameRequired': 'Escriba su nombre completo.',
