@@ -139,7 +139,15 @@ export class PhoneCall {
 
   /** Keys at the current question, as `<Gather>` posts them. */
   press(digits: string): Promise<Heard> {
-    return this.post(this.next, { ...this.params, Digits: digits, ...(digits.length > 1 ? { FinishedOnKey: '#' } : {}) });
+    return this.post(this.actionUrl(this.next), { ...this.params, Digits: digits, ...(digits.length > 1 ? { FinishedOnKey: '#' } : {}) });
+  }
+
+  /**
+   * Where the provider posts an answer's action (or redirect): resolved against the URL of the webhook that answered,
+   * as Twilio resolves it, so a path from the host's root leaves a `base` with a path of its own (a proxy's) behind.
+   */
+  private actionUrl(action: string): string {
+    return new URL(action, `${this.base}/phone/voice`).href;
   }
 
   /** What Twilio does for `<Pay>`: the card to the connector, then the token to the action. */
@@ -173,7 +181,7 @@ export class PhoneCall {
 
   /** `<Pay>`'s action callback with these results. */
   payCallback(result: Record<string, string>): Promise<Heard> {
-    return this.post(this.next, { ...this.params, ...result });
+    return this.post(this.actionUrl(this.next), { ...this.params, ...result });
   }
 
   /** The latest webhook again, exactly as sent (the provider retrying it). */
@@ -187,7 +195,7 @@ export class PhoneCall {
     return (await this.send('/phone/status', { ...this.params, CallStatus: 'completed' })).status;
   }
 
-  /** Posts exactly what Twilio would, signed with the city's token (or `signature` when given). */
+  /** Posts exactly what Twilio would to `path` under `base` (or to a full URL), signed with the city's token (or `signature` when given). */
   async post(path: string, params: Record<string, string>, signature?: string | null): Promise<Heard> {
     this.lastSent = { path, params };
     const response = await this.send(path, params, signature);
@@ -212,14 +220,14 @@ export class PhoneCall {
     if (!heard.redirect || !this.followRedirects) return heard;
     // As the provider does: straight on to the redirect, with the call's parameters and no keys.
     const sent = this.lastSent;
-    const followed = await this.post(heard.redirect, this.params);
+    const followed = await this.post(this.actionUrl(heard.redirect), this.params);
     // A retry is of the webhook the caller's keys made, not of a redirect the provider followed.
     this.lastSent = sent;
     return { ...followed, redirectedFrom: [heard, ...followed.redirectedFrom] };
   }
 
   private send(path: string, params: Record<string, string>, signature?: string | null): Promise<Response> {
-    const url = `${this.base}${path}`;
+    const url = /^https?:\/\//.test(path) ? path : `${this.base}${path}`;
     const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
     const signed = signature === undefined ? getExpectedTwilioSignature(this.authToken, url, params) : signature;
     if (signed !== null) headers['x-twilio-signature'] = signed;

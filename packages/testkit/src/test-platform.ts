@@ -67,7 +67,7 @@ function platformModules(processorUrl: string, processorTimeoutMs: number, notif
 }
 
 /** The phone line's timing, for tests of a processor slower than the line may wait. */
-type TestPhoneOptions = Partial<Pick<PhoneSettings, 'answerWithinMs' | 'maxHolds'>>;
+type TestPhoneOptions = Partial<Pick<PhoneSettings, 'answerWithinMs' | 'maxHolds' | 'publicUrl'>>;
 
 /**
  * Makes the run's template databases on the server at `adminUrl` (the Jest

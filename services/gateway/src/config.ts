@@ -100,7 +100,11 @@ const environment = z.object({
     .string()
     .regex(/^[A-Za-z0-9_-]{1,64}$/)
     .default('platform_pay_connector'),
-  PHONE_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  // A base the webhooks' paths are written after: a query or fragment would end up between the two.
+  PHONE_PUBLIC_URL: z
+    .url({ protocol: /^https?$/ })
+    .refine((url) => !/[?#]/.test(url), 'a base URL, such as https://pay.example.com or https://example.gov/payments: no query or fragment')
+    .optional(),
   // The provider gives up on a webhook at 15 s (Twilio): a second is left for the rest of the answer.
   PHONE_ANSWER_WITHIN_MS: z.coerce.number().int().min(1000).max(14_000).default(DEFAULT_PHONE_SETTINGS.answerWithinMs),
   PHONE_MAX_HOLDS: z.coerce.number().int().min(0).max(20).default(DEFAULT_PHONE_SETTINGS.maxHolds),
@@ -387,7 +391,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
       authTokens: phoneAuthTokens,
       defaultAuthToken: e.PHONE_AUTH_TOKEN ?? (e.NODE_ENV === 'production' ? null : DEV_PHONE_AUTH_TOKEN),
       payConnector: e.PHONE_PAY_CONNECTOR,
-      publicUrl: e.PHONE_PUBLIC_URL ?? null,
+      publicUrl: e.PHONE_PUBLIC_URL?.replace(/\/+$/, '') ?? null,
       answerWithinMs: e.PHONE_ANSWER_WITHIN_MS,
       maxHolds: e.PHONE_MAX_HOLDS,
     }),

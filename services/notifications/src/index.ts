@@ -78,4 +78,5 @@ export { createNoSmsProvider } from './sms/no-sms-provider';
 export type { OutgoingSms, SmsSender } from './sms/sms-sender';
 export { createTwilioSmsSender, type TwilioSettings } from './sms/twilio-sms-sender';
 export { INBOUND_SMS_PATH, type InboundSmsSettings } from './sms/inbound-sms-route';
+export { cityMayText } from './sms/texts-refused';
 export { deliveryHealth } from './staff/notification-staff.service';

@@ -23,6 +23,7 @@ import type { CallOutcome } from './call.entity';
 import type { AmountDueHeard, CallPaymentsUnderWay, PaymentOutcome, RetryAfterRefusal } from './call-payments';
 import { withinCallerLimits } from './caller-limits';
 import { callerOutcomeOf } from './caller-payment-outcome';
+import { textableCaller } from './caller-texts';
 import { recordSettledPayment } from './settled-payment-record';
 import { Answer, PAY_CARD_TYPES, spellOut, spokenBrand } from './call-speech';
 import { MENU_STEPS, type CallState } from './call-state';
@@ -216,14 +217,48 @@ async function amountDueHeard(ctx: TenantContext, serviceAccountId: string): Pro
   };
 }
 
-/** `<Pay>`'s action: the token (never the number) and what the provider tells of the card. */
+/**
+ * `<Pay>`'s action: the token (never the number) and what the provider tells
+ * of the card, or why `<Pay>` ended without one (its `Result`, as Twilio
+ * documents it). Only what the caller can fix offers the card again: keys
+ * `<Pay>` could not read after its tries (`too-many-failed-attempts`), a `*`,
+ * or a card the processor answered it would not take (`payment-connector-error`
+ * with the connector's `ConnectorError` code). The processor not answering
+ * (`payment-connector-error` and no code of its own), or `<Pay>` failing on
+ * its side (`validation-error`, `internal-error`), is no card's fault and
+ * would fail the next card too: the caller hears that nothing was charged and
+ * to try later, and is put through to customer service while it is open.
+ */
 function cardGiven(scope: CallScope, state: CallState, params: Readonly<Record<string, string>>): Turn {
+  const heard: CallState = { ...state, silences: 0 };
+  const cardAgain = (why: 'phone.cardFailed' | 'phone.cardEntryStopped' | 'phone.cardRefused') => ask(scope, { ...heard, step: 'CARD_FAILED' }, [t(state.locale, why)]);
+  switch (params.Result) {
+    case 'success':
+      break;
+    // The status callback may come first or not at all: the call is abandoned at the card either way.
+    case 'caller-hung-up':
+      return end(scope, heard, [], 'ABANDONED');
+    case 'caller-interrupted-with-star':
+      return cardAgain('phone.cardEntryStopped');
+    case 'payment-connector-error':
+      return (params.ConnectorError ?? '').trim() === '' ? cardsUnavailable(scope, heard, params) : cardAgain('phone.cardRefused');
+    case 'validation-error':
+    case 'internal-error':
+      return cardsUnavailable(scope, heard, params);
+    default:
+      return cardAgain('phone.cardFailed');
+  }
   const token = params.PaymentToken ?? '';
   const last4 = (params.PaymentCardNumber ?? '').replace(/\D/g, '').slice(-4);
-  if (params.Result !== 'success' || !isTokenShaped(token) || last4.length !== 4) {
-    return ask(scope, { ...state, silences: 0, step: 'CARD_FAILED' }, [t(state.locale, 'phone.cardFailed')]);
-  }
-  return ask(scope, quoted(scope, { ...state, silences: 0, card: { token, brand: spokenBrand(params.PaymentCardType ?? ''), last4 }, step: 'CONFIRM' }), []);
+  if (!isTokenShaped(token) || last4.length !== 4) return cardAgain('phone.cardFailed');
+  return ask(scope, quoted(scope, { ...heard, card: { token, brand: spokenBrand(params.PaymentCardType ?? ''), last4 }, step: 'CONFIRM' }), []);
+}
+
+/** No card can be taken now (the processor behind `<Pay>` did not answer): nothing was charged; customer service while it is open, or its hours. */
+function cardsUnavailable(scope: CallScope, state: CallState, params: Readonly<Record<string, string>>): Turn {
+  // Every caller hears this until the processor (or the line's <Pay>) is put right: staff are to know at once.
+  scope.ctx.log.error({ callSid: scope.callSid, result: params.Result, payErrorCode: params.PayErrorCode ?? null }, 'phone: <Pay> could not reach the processor');
+  return handOver(scope, state, [t(state.locale, 'phone.cardsUnavailable')]);
 }
 
 /** The call at CONFIRM with the total to read to the caller: the amount and the city's fee on it now. */
@@ -441,21 +476,24 @@ const paymentKeyOf = (scope: CallScope, state: CallState) => callPaymentKey(scop
  * went: their number is kept on the payment now, so its outcome is texted
  * to them once known, whatever they do next, and once (textPaymentOutcome
  * keeps the first number and texts a payment once; pressing 2 later asks
- * for the same text).
+ * for the same text). A number that refuses the city's texts (a STOP) is
+ * not kept, and its caller is offered no text: none would reach them.
  */
 async function paidTurn(scope: CallScope, state: CallState, payment: PaymentEntity): Promise<Turn> {
   const { locale } = state;
   const outcome = callerOutcomeOf(payment.status);
-  if (outcome === 'BEING_CONFIRMED' && state.from !== null) await textPaymentOutcome(scope.ctx, payment.id, state.from);
   if (outcome === 'DECLINED' || outcome === 'TAKEN_BACK') {
     const message = declineOf(payment, locale)?.message ?? t(locale, 'phone.paymentTakenBack');
     return { ...ask(scope, { ...state, card: undefined, attempt: state.attempt + 1, declines: (state.declines ?? 0) + (outcome === 'DECLINED' ? 1 : 0), step: 'DECLINED' }, [message]), told: payment };
   }
+  const textTo = await textableCaller(scope.ctx, state.from);
+  if (outcome === 'BEING_CONFIRMED' && textTo !== null) await textPaymentOutcome(scope.ctx, payment.id, textTo);
   // Only money in requests the restoration: a payment still being confirmed has requested nothing yet.
   const paysFullBalance = outcome === 'PAID' && state.disconnected === true && (await restorationRequestedBy(scope.ctx, payment.id));
   const next: CallState = {
     ...state,
     step: 'RECEIPT',
+    ...(state.from !== null && textTo === null ? { textsRefused: true } : {}),
     payment: {
       id: payment.id,
       confirmationNumber: payment.confirmationNumber,
@@ -482,11 +520,19 @@ async function restorationRequestedBy(ctx: TenantContext, paymentId: string): Pr
   return restorations.some((restoration) => restoration.progress === 'REQUESTED');
 }
 
-/** The receipt by text message, queued in the notification outbox (delivery is the notifications service's). */
+/**
+ * The receipt by text message, queued in the notification outbox (delivery is
+ * the notifications service's). Asked again as the caller presses 2 (a STOP
+ * may have come since the menu was read, or the caller pressed 2 unoffered): a
+ * number that refuses the city's texts is told so, and hears the
+ * confirmation number again instead.
+ */
 async function textReceipt(scope: CallScope, state: CallState): Promise<Turn> {
   const { locale } = state;
   const payment = state.payment;
-  if (payment && state.from) await textPaymentOutcome(scope.ctx, payment.id, state.from);
+  const textTo = await textableCaller(scope.ctx, state.from);
+  if (textTo === null) return ask(scope, { ...state, textsRefused: true }, [t(locale, 'phone.cannotText')]);
+  if (payment) await textPaymentOutcome(scope.ctx, payment.id, textTo);
   return ask(scope, { ...state, textSent: true }, [t(locale, payment?.confirmed === false ? 'phone.textWhenConfirmed' : 'phone.textSent')]);
 }
 
@@ -521,9 +567,13 @@ function transfer(scope: CallScope, state: CallState, number: string, before: st
  * naming no card type.
  */
 function noPaymentsByPhone(scope: CallScope, state: CallState, before: string[]): Turn {
+  return handOver(scope, state, [...before, t(state.locale, 'phone.noPaymentsByPhone')]);
+}
+
+/** A call the line can take no further, after `told`: put through to customer service while it is open, or told its hours, and goodbye. */
+function handOver(scope: CallScope, state: CallState, told: string[]): Turn {
   const { locale } = state;
   const { settings } = scope.tenant;
-  const told = [...before, t(locale, 'phone.noPaymentsByPhone')];
   const number = customerServiceNumber(scope);
   if (number === null) return end(scope, state, [...told, t(locale, 'phone.goodbye')], 'ENDED');
   const open = supportNow(settings, scope.ctx.clock.now());
@@ -618,7 +668,7 @@ function ask(scope: CallScope, state: CallState, before: string[]): Turn {
         t(locale, 'phone.posting', { date: formatLocalDate(payment.postingDate, locale), rule: describePostingPolicy(settings, locale) }),
       );
       if (payment.paysFullBalance) answer.say(t(locale, 'phone.restorationRequested'));
-      answer.say(t(locale, state.from !== null && !state.textSent ? 'phone.receiptMenu' : 'phone.receiptMenuNoText'));
+      answer.say(t(locale, state.from !== null && !state.textSent && !state.textsRefused ? 'phone.receiptMenu' : 'phone.receiptMenuNoText'));
       return turn(answer.menu());
     }
     case 'DONE':

@@ -72,4 +72,9 @@ export interface CallState {
     readonly paysFullBalance: boolean;
   };
   readonly textSent?: boolean;
+  /**
+   * The caller's number refuses the city's texts (it answered STOP), as read when the payment was told or 2 was
+   * pressed: no text is offered or promised (delivery would hold it back), and 2 reads the confirmation number again.
+   */
+  readonly textsRefused?: boolean;
 }

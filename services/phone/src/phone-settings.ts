@@ -15,8 +15,12 @@ export interface PhoneSettings {
   readonly payConnector: string;
   /**
    * The platform's public base URL as the provider calls it
-   * (https://pay.example.com), since signatures cover the full URL. Unset:
-   * taken from the request's Host (and, behind a trusted proxy, X-Forwarded-Proto/Host).
+   * (https://pay.example.com), since signatures cover the full URL. It may
+   * have a path, where a proxy serves the platform under one
+   * (https://example.gov/payments, the proxy taking the path off): the
+   * call's action URLs carry it. No query or fragment, no trailing slash.
+   * Unset: taken from the request's Host (and, behind a trusted proxy,
+   * X-Forwarded-Proto/Host).
    */
   readonly publicUrl: string | null;
   /**

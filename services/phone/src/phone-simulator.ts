@@ -128,6 +128,7 @@ export async function simulateCall(options: SimulatorOptions): Promise<Simulated
     const cardNumber = digits(number);
     const expiryDigits = digits(expiry);
     const basic = Buffer.from(`${options.connectorCredentials.username}:${options.connectorCredentials.password}`).toString('base64');
+    // A connector that does not answer is the provider's `payment-connector-error` with no ConnectorError of its own.
     const response = await fetch(options.connectorUrl, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Basic ${basic}` },
@@ -142,8 +143,13 @@ export async function simulateCall(options: SimulatorOptions): Promise<Simulated
         description: pay.attributes.description ?? '',
         parameters: {},
       }),
-    });
-    const answer = (await response.json()) as { token_id?: string | null; error_code?: string | null; error_message?: string | null };
+    }).catch(() => null);
+    const answer =
+      response && response.status < 500 ? ((await response.json().catch(() => null)) as { token_id?: string | null; error_code?: string | null; error_message?: string | null } | null) : null;
+    if (!response || !answer) {
+      print('  [the connector did not answer]');
+      return { Result: 'payment-connector-error' };
+    }
     if (!answer.token_id) {
       print(`  [the connector refused the card: ${answer.error_code ?? response.status}]`);
       return { Result: 'payment-connector-error', ConnectorError: answer.error_code ?? String(response.status), PaymentError: answer.error_message ?? '' };

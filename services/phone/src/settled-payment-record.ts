@@ -2,6 +2,7 @@ import type { TenantContext } from '@platform/api';
 import { withTenant } from '@platform/db';
 import { textPaymentOutcome, type PaymentEntity } from '@platform/payments';
 import { goesOnTheCall } from './caller-payment-outcome';
+import { textableCaller } from './caller-texts';
 
 /** What recording a call's payment needs, in a webhook or in a job: the city, its database and the clock. */
 export type CallRecordScope = Pick<TenantContext, 'db' | 'tenant' | 'clock'>;
@@ -12,7 +13,8 @@ export type CallRecordScope = Pick<TenantContext, 'db' | 'tenant' | 'clock'>;
  * call that is over, one whose money is in, or being confirmed, is linked
  * and makes the call PAID (one the caller heard was being confirmed is
  * linked already); the caller is texted the outcome, declines too, once
- * (textPaymentOutcome sends one per payment). A call still on the line is
+ * (textPaymentOutcome sends one per payment), unless their number refuses the
+ * city's texts (textableCaller). A call still on the line is
  * left to its next webhook, or to its end (a hang-up, or its state expiring:
  * tellPaymentOfEndedCall).
  */
@@ -32,5 +34,7 @@ export async function recordSettledPayment(ctx: CallRecordScope, callSid: string
     const [call] = await manager.query<{ over: boolean }[]>('SELECT state IS NULL AS over FROM phone_calls WHERE call_sid = $1 AND payment_id = $2', [callSid, payment.id]);
     return call?.over === true;
   });
-  if (callIsOver && from) await textPaymentOutcome(ctx, payment.id, from);
+  if (!callIsOver) return;
+  const textTo = await textableCaller(ctx, from);
+  if (textTo) await textPaymentOutcome(ctx, payment.id, textTo);
 }

@@ -30,6 +30,16 @@ import { recordSettledPayment } from './settled-payment-record';
 export const VOICE_PATH = '/phone/voice';
 export const STATUS_PATH = '/phone/status';
 
+/**
+ * The path the provider posts a call's next webhooks to: the voice webhook's under the public URL's own path, for a
+ * platform a proxy serves under a path (https://example.gov/payments, the proxy taking /payments off). The provider
+ * resolves an action path against the host alone, so without the prefix every webhook after the first would miss
+ * the proxy's path (and the signature, made over the URL the provider called, would not hold either).
+ */
+function voiceActionPath(phone: PhoneSettings): string {
+  return `${phone.publicUrl === null ? '' : new URL(phone.publicUrl).pathname.replace(/\/+$/, '')}${VOICE_PATH}`;
+}
+
 /** How long a call's state lives after its last webhook: longer than any caller takes to find a card. */
 const STATE_TTL_MS = 60 * 60 * 1000;
 const CALL_SID = /^[A-Za-z0-9]{2,64}$/;
@@ -167,7 +177,7 @@ async function answerVoice(base: CallScope, continuing: boolean, seq: number, pa
   const call = await withTenant(ctx, (manager) => manager.getRepository(PhoneCallEntity).findOneBy({ callSid }));
   if (!call && continuing) return callExpiredTwiml(ctx.locale);
   if (!call) {
-    const scope = { ...base, action: callAction(VOICE_PATH, tenant, 1) };
+    const scope = { ...base, action: callAction(voiceActionPath(base.phone), tenant, 1) };
     const turn = startCall(scope, callerNumber(params.From));
     try {
       await withTenant(ctx, (manager) => manager.getRepository(PhoneCallEntity).insert(newRow(ctx, callSid, turn, now)));
@@ -197,7 +207,7 @@ async function answerVoice(base: CallScope, continuing: boolean, seq: number, pa
     return goodbye;
   }
   if (seq !== call.seq) return call.lastTwiml;
-  const turn = await continueCall({ ...base, action: callAction(VOICE_PATH, tenant, call.seq + 1) }, call.state, params);
+  const turn = await continueCall({ ...base, action: callAction(voiceActionPath(base.phone), tenant, call.seq + 1) }, call.state, params);
   const ended = turn.state === null;
   const decided = call.outcome === 'IN_PROGRESS' && turn.outcome !== undefined ? turn.outcome : call.outcome;
   const twimlText = turn.twiml.toString();

@@ -526,6 +526,9 @@ export const es: Record<MessageKey, string> = {
   'phone.cardCodePrompt': 'Ingrese el código de seguridad de su tarjeta y luego oprima la tecla de número.',
   'phone.cardPostalPrompt': 'Ingrese el código postal de facturación de su tarjeta y luego oprima la tecla de número.',
   'phone.cardFailed': 'No pudimos leer esa tarjeta.',
+  'phone.cardEntryStopped': 'Dejó de ingresar su tarjeta. No se cobró nada.',
+  'phone.cardRefused': 'El procesador de tarjetas no aceptó esa tarjeta. No se cobró nada.',
+  'phone.cardsUnavailable': 'No podemos aceptar pagos con tarjeta en este momento, y no se cobró nada. Por favor, intente de nuevo más tarde.',
   'phone.cardFailedMenu': 'Para ingresar una tarjeta de nuevo, oprima 1. Para terminar la llamada, oprima 3.',
   'phone.confirm': 'Está pagando {amount} con la tarjeta {brand} que termina en {last4}. Para confirmar, oprima 1. Para usar otra tarjeta, oprima 2.',
   'phone.confirmWithFee':
@@ -549,6 +552,7 @@ export const es: Record<MessageKey, string> = {
   'phone.receiptMenuNoText': 'Para escuchar su número de confirmación de nuevo, oprima 1. Para terminar la llamada, oprima 3.',
   'phone.textSent': 'Le enviaremos su número de confirmación por mensaje de texto al número desde el que llama.',
   'phone.textWhenConfirmed': 'Le enviaremos un mensaje de texto al número desde el que llama en cuanto se confirme su pago.',
+  'phone.cannotText': 'No podemos enviar mensajes de texto al número desde el que llama. Por favor, anote su número de confirmación.',
   'phone.transferring': 'Por favor espere mientras lo transferimos a servicio al cliente.',
   'phone.closedForHoliday': 'Servicio al cliente está cerrado hoy por ser día feriado.',
   'phone.hours': 'Servicio al cliente atiende {hours}, {zone}, excepto los días feriados. Por favor llame en ese horario.',

@@ -5,6 +5,7 @@ import { lockForTransaction, withTenant } from '@platform/db';
 import type { EntityManager } from 'typeorm';
 import { enqueueNotification } from '../notification.service';
 import { ONE_TIME_CODE_TEMPLATE } from '../one-time-links';
+import { numberRefusesTexts } from '../sms/texts-refused';
 import type { NotificationPreferencesType } from '../staff/notification.types';
 import { lockPreferences, preferencesOf } from './saved-preferences';
 
@@ -81,8 +82,7 @@ export async function textConfirmationCode(
   }
   if (sent && (sent.by_user >= CODES_PER_DAY || sent.to_number >= CODES_PER_DAY)) return refused(UserErrorCode.PHONE_CODE_TOO_SOON, 'notification.phoneCodeLimit');
   // A number that refused the city's texts for good (a STOP, or no phone at all) would never get its code.
-  const [refusing] = await manager.query<unknown[]>(`SELECT 1 FROM notification_suppressions WHERE channel = 'SMS' AND address = lower($1)`, [phone]);
-  if (refusing) return refused(UserErrorCode.PHONE_REFUSES_TEXTS, 'notification.phoneRefusesTexts');
+  if (await numberRefusesTexts(manager, phone)) return refused(UserErrorCode.PHONE_REFUSES_TEXTS, 'notification.phoneRefusesTexts');
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
   const expiresAt = new Date(now.getTime() + CODE_LIFETIME_MS);
   await manager.query(

@@ -11,6 +11,7 @@ import { OUTBOX_CHANNEL } from '../delivery/delivery-waker';
 import { NotificationEntity } from '../notification.entity';
 import { lockPaymentNotices } from '../notification.service';
 import { ONE_TIME_CODE_TEMPLATE, ONE_TIME_LINK_TEMPLATES } from '../one-time-links';
+import { numberRefusesTexts } from '../sms/texts-refused';
 import type { NotificationFilterInput } from './notification.inputs';
 import type { NotificationStatsType, NotificationType } from './notification.types';
 
@@ -136,7 +137,7 @@ async function refusalToResend(manager: EntityManager, original: NotificationEnt
   // come a charge already made or failed (whose receipt or failure notice tells the rest).
   if (charge && charge.on !== null && charge.on <= today) return 'notification.chargeDayComeNotResendable';
   if (await receiptTakenBack(manager, original)) return 'notification.supersededNotResendable';
-  if (original.channel === 'SMS' && (await textsRefused(manager, original.recipient))) return 'notification.textsRefusedNotResendable';
+  if (original.channel === 'SMS' && (await numberRefusesTexts(manager, original.recipient))) return 'notification.textsRefusedNotResendable';
   if (await manager.getRepository(NotificationEntity).existsBy({ resentFrom: original.id, status: 'PENDING' })) return 'notification.resendUnderWay';
   if (ONE_TIME_LINK_TEMPLATES.has(original.template)) return 'notification.oneTimeLinkNotResendable';
   if (original.template === ONE_TIME_CODE_TEMPLATE) return 'notification.phoneCodeNotResendable';
@@ -159,16 +160,6 @@ async function receiptTakenBack(manager: EntityManager, original: NotificationEn
                        AND (template IN ('PAYMENT_VOIDED', 'PAYMENT_RETURNED') OR (template = 'PAYMENT_REFUNDED' AND data->>'refundedInFull' = 'true'))) AS found`,
     [confirmationNumber],
   );
-  return row?.found === true;
-}
-
-/**
- * Whether a number refuses the city's texts (it answered STOP, or the
- * provider refused a text to it for good): only the number's START lifts
- * that, never staff, who cannot know the resident wants texts again.
- */
-async function textsRefused(manager: EntityManager, phone: string): Promise<boolean> {
-  const [row] = await manager.query<{ found: boolean }[]>(`SELECT EXISTS (SELECT 1 FROM notification_suppressions WHERE channel = 'SMS' AND address = lower($1)) AS found`, [phone]);
   return row?.found === true;
 }
 
