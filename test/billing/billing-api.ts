@@ -114,6 +114,14 @@ export async function accountById(staff: GraphQLTestClient, id: string) {
   return (await staff.data<{ serviceAccount: AccountShape & Record<string, unknown> }>(ACCOUNT, { id })).serviceAccount;
 }
 
+const SEARCH_ACCOUNTS = 'query Search($search: String) { serviceAccounts(search: $search, first: 20) { edges { node { accountNumber } } } }';
+
+/** The numbers of the accounts staff find with the console's search box (a first page of 20, in number order). */
+export async function accountNumbersFound(staff: GraphQLTestClient, search: string): Promise<string[]> {
+  const found = await staff.data<{ serviceAccounts: { edges: { node: { accountNumber: string } }[] } }>(SEARCH_ACCOUNTS, { search });
+  return found.serviceAccounts.edges.map((edge) => edge.node.accountNumber);
+}
+
 export const BILL_HEADER = 'bill_number,account_number,issue_date,due_date,water,sewer,trash';
 
 /**

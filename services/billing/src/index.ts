@@ -23,6 +23,7 @@ import { BillLinesOnTheBill1763801200100 } from './migrations/1763801200100-bill
 import { EcheckAwaitingBank1763801200300 } from './migrations/1763801200300-echeck-awaiting-bank';
 import { AccountSearchText1763801201600 } from './migrations/1763801201600-account-search-text';
 import { AccountsHeldOpen1763801203810 } from './migrations/1763801203810-accounts-held-open';
+import { AccountSearchPlainLetters1763801203900 } from './migrations/1763801203900-account-search-plain-letters';
 import { PayableEntity } from './payables/payable.entity';
 import { seedDemoAccounts } from './seed/seed-demo-accounts';
 
@@ -46,6 +47,7 @@ export const createBillingModule = (settings: BillingModuleSettings): ServiceMod
     EcheckAwaitingBank1763801200300,
     AccountSearchText1763801201600,
     AccountsHeldOpen1763801203810,
+    AccountSearchPlainLetters1763801203900,
   ],
   resolvers: [
     new LookupResolver(),

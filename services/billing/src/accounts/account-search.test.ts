@@ -1,4 +1,4 @@
-import { searchTerms } from './account-search';
+import { foldForSearch, searchTerms } from './account-search';
 
 describe('searchTerms', () => {
   it('matches any part of an account number, however it is punctuated', () => {
@@ -7,12 +7,12 @@ describe('searchTerms', () => {
   });
 
   it('splits names into words, each matched on its own (any order)', () => {
-    expect(searchTerms('Smith  John')).toEqual({ keyPattern: '%SMITHJOHN%', wordPatterns: ['%Smith%', '%John%'] });
+    expect(searchTerms('Smith  John')).toEqual({ keyPattern: '%SMITHJOHN%', wordPatterns: ['%smith%', '%john%'] });
   });
 
   it('splits at punctuation too: a surname first, a pasted address', () => {
-    expect(searchTerms('Núñez, María')).toEqual({ keyPattern: null, wordPatterns: ['%Núñez%', '%María%'] });
-    expect(searchTerms('12700 Norwalk Blvd, Norwalk, CA')?.wordPatterns).toEqual(['%12700%', '%Norwalk%', '%Blvd%', '%Norwalk%', '%CA%']);
+    expect(searchTerms('Núñez, María')).toEqual({ keyPattern: null, wordPatterns: ['%nunez%', '%maria%'] });
+    expect(searchTerms('12700 Norwalk Blvd, Norwalk, CA')?.wordPatterns).toEqual(['%12700%', '%norwalk%', '%blvd%', '%norwalk%', '%ca%']);
   });
 
   it('leaves no LIKE wildcard in a word, and no number key for one', () => {
@@ -20,7 +20,34 @@ describe('searchTerms', () => {
     expect(searchTerms('_')).toEqual({ keyPattern: null, wordPatterns: [] });
   });
 
+  it('drops a word of marks alone, which would match every account', () => {
+    expect(searchTerms('\u0301 \u02bc')).toEqual({ keyPattern: null, wordPatterns: [] });
+  });
+
   it('is null for blank text', () => {
     expect(searchTerms('  ')).toBeNull();
+  });
+});
+
+describe('foldForSearch', () => {
+  it('takes the marks off, whether Unicode decomposes them or they are part of the letter', () => {
+    expect(['Núñez', 'Đặng Đỗ', 'Łukasz', 'Søren', 'Großmann', 'GROẞMANN', 'Işık', 'İLKNUR', 'Æsa', 'Œuvre', 'Þór', 'Guðrún'].map(foldForSearch)).toEqual([
+      'nunez',
+      'dang do',
+      'lukasz',
+      'soren',
+      'grossmann',
+      'grossmann',
+      'isik',
+      'ilknur',
+      'aesa',
+      'oeuvre',
+      'thor',
+      'gudrun',
+    ]);
+  });
+
+  it('joins a name at its apostrophes and hyphens', () => {
+    expect(["O'Brien", 'O’Neill', 'Smith-Jones'].map(foldForSearch)).toEqual(['obrien', 'oneill', 'smithjones']);
   });
 });
