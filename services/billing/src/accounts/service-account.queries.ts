@@ -27,9 +27,10 @@ export function searchServiceAccounts(ctx: TenantContext, search: AccountSearch)
     const query = manager.getRepository(ServiceAccountEntity).createQueryBuilder('a').orderBy('a.account_key', 'ASC').limit(search.limit);
     const terms = search.text ? searchTerms(search.text) : null;
     if (terms) {
-      // Every word must be in the name or the address (the words folded by searchTerms as search_text is by the
-      // database: see the AccountSearchPlainLetters migration); or the whole text is part of the account number.
-      const words = terms.wordPatterns.length > 0 ? terms.wordPatterns.map((_, i) => `a.search_text LIKE :w${i}`).join(' AND ') : 'false';
+      // Every word must be in the name or the address (see the AccountSearchPlainLetters migration); or the whole text
+      // is part of the account number. The words, folded by searchTerms, are folded again by the database as
+      // search_text is: its lower() and JavaScript's need not agree on every letter in every locale.
+      const words = terms.wordPatterns.length > 0 ? terms.wordPatterns.map((_, i) => `a.search_text LIKE billing_search_fold(:w${i})`).join(' AND ') : 'false';
       const params = Object.fromEntries(terms.wordPatterns.map((pattern, i) => [`w${i}`, pattern]));
       query.andWhere(terms.keyPattern ? `(a.account_key LIKE :key OR (${words}))` : `(${words})`, { ...params, key: terms.keyPattern });
     }
