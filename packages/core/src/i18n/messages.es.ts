@@ -76,6 +76,7 @@ export const es: Record<MessageKey, string> = {
   'customer.notLinked': 'Esta cuenta no está vinculada a usted.',
   'customer.localeUnsupported': 'Esta ciudad no ofrece ese idioma.',
   'customer.emailTaken': 'Ya existe una cuenta con este correo. Inicie sesión o restablezca su contraseña.',
+  'customer.emailTakenByAnother': 'Otra cuenta usa este correo. Escriba uno diferente.',
   'customer.usernameTaken': 'Este nombre de usuario ya está en uso. Elija otro.',
   'customer.passwordTooShort': 'Use al menos {min} caracteres para su contraseña.',
   'customer.passwordTooLong': 'Use como máximo {max} caracteres para su contraseña.',

@@ -20,7 +20,9 @@ const noCardNumber = { ...problem(UserErrorCode.CARD_NUMBER_NOT_ACCEPTED, 'error
  * mail can be sent to it (isDeliverableEmail). Both are kept and shown, and sign-in limits count under them, so
  * neither may hold a card number. An email by the narrower test a reference gets (holdsIssuedCardNumber: a network's
  * prefix and length): addresses carry long digit groups by design ("pat-1985-0412-...@"), one in ten of which would
- * pass Luhn alone.
+ * pass Luhn alone. A username by both: its parts are joined by dots and underscores ("4111.1111.1111.1111"), which
+ * free text's test (containsCardNumber) does not read as a card's separators, and that test still finds the numbers
+ * of networks the platform does not route ("3530111333300000").
  */
 export const email = z
   .string()
@@ -34,7 +36,7 @@ export const email = z
 export const username = z
   .string()
   .transform(normaliseIdentifier)
-  .refine((value) => !containsCardNumber(value), noCardNumber)
+  .refine((value) => !containsCardNumber(value) && !holdsIssuedCardNumber(value), noCardNumber)
   .refine((value) => USERNAME.test(value), problem(UserErrorCode.INVALID_USERNAME, 'customer.usernameInvalid'));
 
 /** North American numbers only (northAmericanNumber), kept as E.164: "(405) 217-7739" -> "+14052177739". */
