@@ -10,9 +10,10 @@ function isCardNumber(run: string): boolean {
 }
 
 /**
- * The text as card numbers are looked for in it: digits of other widths and
- * scripts ("４２４２") as ASCII ones, as containsCardNumber reads input. Only
- * where there is anything but ASCII: most lines have none, and are read as they are.
+ * The text as card numbers are looked for in it, as it shows: digits of other
+ * widths and scripts ("４２４２") as ASCII ones, invisible format characters
+ * left out, as containsCardNumber reads input. Only where there is anything
+ * but ASCII: most lines have none, and are read as they are.
  */
 const asScanned = (text: string) => (/[^ -~\t\n\r]/.test(text) ? withAsciiDigits(text) : text);
 
@@ -30,7 +31,7 @@ export const CARD_NUMBER_REDACTED = '[card number removed]';
 
 /**
  * `text` with every card number (as `cardNumbersIn` finds them) replaced: the logger's last line of defence. A line
- * holding one written in other digits comes out with its digits as ASCII ones, the rest unchanged.
+ * holding one written in other digits, or with invisible characters between its digits, comes out as asScanned reads it.
  */
 export function redactCardNumbers(text: string): string {
   if (cardNumbersIn(text).length === 0) return text;

@@ -68,6 +68,11 @@ describe('containsCardNumber (free text)', () => {
     '٤١١١١١١١١١١١١١١١',
     '\u{1d7d2}\u{1d7cf}\u{1d7cf}\u{1d7cf}\u{1d7cf}\u{1d7cf}\u{1d7cf}\u{1d7cf}\u{1d7cf}\u{1d7cf}\u{1d7cf}\u{1d7cf}\u{1d7cf}\u{1d7cf}\u{1d7cf}\u{1d7cf}',
     'नाम ४२४२ ४२४२ ४२४२ ४२४२',
+    // Joined by characters that do not show (zero-width space, soft hyphen, word joiner, byte-order mark): it shows as one number.
+    'Pat 4111\u200b1111\u200b1111\u200b1111',
+    '4111\u00ad1111\u00ad1111\u00ad1111',
+    '5555\u20605555\u20605555\u20604444',
+    '4111 \ufeff1111 1111 1111',
   ])('finds a card number in %j', (text) => {
     expect(containsCardNumber(text)).toBe(true);
   });
@@ -85,6 +90,7 @@ describe('containsCardNumber (free text)', () => {
     'Account 10-1002-00, bill 2026-11',
     '4111.1111.1111.1111',
     '４１１１１１１１１１１１１１１２',
+    '4111\u200b1111\u200b1111\u200b1112',
   ])('finds none in %j', (text) => {
     expect(containsCardNumber(text)).toBe(false);
   });

@@ -109,12 +109,14 @@ const GROUP_SEPARATOR = /[ \u00a0-]/;
  * True when free text (a name, a memo, a reason, a description) holds a card
  * number anywhere in it: 13-19 digits passing Luhn, written unbroken or in
  * groups separated by single spaces or hyphens ("4111 1111 1111 1111",
- * "4111-1111-1111-1111"), alone or amid words. A longer run of groups (a
- * card number typed after a short reference) is checked group-aligned, so
- * "ref 12 4111 1111 1111 1111" is caught; one unbroken run of 20 or more
- * digits is some other number and is not scanned inside. Like any Luhn test,
- * about one in ten 13-19 digit numbers passes: free text is where a long
- * number is a card far more often than anything else.
+ * "4111-1111-1111-1111"), alone or amid words, read as it shows
+ * (withAsciiDigits: groups joined by a zero-width space are one number). A
+ * longer run of groups (a card number typed after a short reference) is
+ * checked group-aligned, so "ref 12 4111 1111 1111 1111" is caught; one
+ * unbroken run of 20 or more digits is some other number and is not scanned
+ * inside. Like any Luhn test, about one in ten 13-19 digit numbers passes:
+ * free text is where a long number is a card far more often than anything
+ * else.
  */
 export function containsCardNumber(text: string): boolean {
   for (const [run] of withAsciiDigits(text).matchAll(DIGIT_RUN)) {
@@ -124,13 +126,17 @@ export function containsCardNumber(text: string): boolean {
 }
 
 /**
- * `text` with the digits of every script and width ("４", "٤", "𝟒") as ASCII
- * ones, and full-width spaces and hyphens as plain ones (NFKC): a card
- * number typed so is still a card number, and look-up keys, which normalize
- * the same way, would store it as one.
+ * `text` as it shows: the digits of every script and width ("４", "٤", "𝟒")
+ * as ASCII ones, full-width spaces and hyphens as plain ones (NFKC), and
+ * invisible format characters (\p{Cf}: a zero-width space, a soft hyphen, a
+ * word joiner, as text pasted from a web page or a PDF carries) left out. A
+ * card number typed so is still a card number, and shows as one.
  */
 export function withAsciiDigits(text: string): string {
-  return text.normalize('NFKC').replace(/\p{Nd}/gu, (digit) => String(digitValue(digit)));
+  return text
+    .replace(/\p{Cf}/gu, '')
+    .normalize('NFKC')
+    .replace(/\p{Nd}/gu, (digit) => String(digitValue(digit)));
 }
 
 const DECIMAL_DIGIT = /^\p{Nd}$/u;

@@ -79,6 +79,7 @@ export const en = {
   'customer.notLinked': 'This account is not linked to you.',
   'customer.localeUnsupported': 'This city does not offer that language.',
   'customer.emailTaken': 'An account with this email already exists. Sign in or reset your password.',
+  'customer.emailTakenByAnother': 'Another account uses this email. Enter a different one.',
   'customer.usernameTaken': 'This username is taken. Choose another.',
   'customer.staffNameTaken': 'Another member of staff already has this name. Add what tells you apart, such as a middle initial.',
   'customer.passwordTooShort': 'Use at least {min} characters for your password.',

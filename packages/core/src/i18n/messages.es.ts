@@ -77,6 +77,7 @@ export const es: Record<MessageKey, string> = {
   'customer.notLinked': 'Esta cuenta no está vinculada a usted.',
   'customer.localeUnsupported': 'Esta ciudad no ofrece ese idioma.',
   'customer.emailTaken': 'Ya existe una cuenta con este correo. Inicie sesión o restablezca su contraseña.',
+  'customer.emailTakenByAnother': 'Otra cuenta usa este correo. Escriba uno diferente.',
   'customer.usernameTaken': 'Este nombre de usuario ya está en uso. Elija otro.',
   'customer.staffNameTaken': 'Otra persona del personal ya tiene este nombre. Agregue lo que los distingue, como la inicial de otro nombre.',
   'customer.passwordTooShort': 'Use al menos {min} caracteres para su contraseña.',

@@ -97,6 +97,9 @@ it('refuses a card number typed into a name, username or email, and says nothing
   expect(parse(name, '4111-1111-1111-1111')).toEqual(refused);
   expect(parse(username, '4111111111111111')).toEqual(refused);
   expect(parse(username, '4111 1111 1111 1111')).toEqual(refused);
+  for (const joined of ['4111.1111.1111.1111', '4111_1111_1111_1111', 'pat.5555.5555.5555.4444', '3530111333300000']) expect([joined, parse(username, joined)]).toEqual([joined, refused]);
+  expect(parse(username, 'pat.1985.0412.0000.7319')).toBe('pat.1985.0412.0000.7319');
+  expect(parse(name, 'Pat 4111\u200b1111\u200b1111\u200b1111')).toEqual(refused);
   expect(parse(name, 'Jane 4111 1111 1111 1112')).toBe('Jane 4111 1111 1111 1112');
 });
 

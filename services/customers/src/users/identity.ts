@@ -41,7 +41,9 @@ export const holdsLink = (value: string): boolean =>
  * mail can be sent to it (isDeliverableEmail). Both are kept and shown, and sign-in limits count under them, so
  * neither may hold a card number. An email by the narrower test a reference gets (holdsIssuedCardNumber: a network's
  * prefix and length): addresses carry long digit groups by design ("pat-1985-0412-...@"), one in ten of which would
- * pass Luhn alone.
+ * pass Luhn alone. A username by both: its parts are joined by dots and underscores ("4111.1111.1111.1111"), which
+ * free text's test (containsCardNumber) does not read as a card's separators, and that test still finds the numbers
+ * of networks the platform does not route ("3530111333300000").
  */
 export const email = z
   .string()
@@ -60,7 +62,7 @@ export const email = z
 export const username = z
   .string()
   .transform(normaliseIdentifier)
-  .refine((value) => !containsCardNumber(value), noCardNumber)
+  .refine((value) => !containsCardNumber(value) && !holdsIssuedCardNumber(value), noCardNumber)
   .refine((value) => USERNAME.test(value), { ...problem(UserErrorCode.INVALID_USERNAME, 'customer.usernameInvalid'), abort: true })
   .refine((value) => !holdsLink(value), problem(UserErrorCode.INVALID_USERNAME, 'customer.usernameHasLink'));
 

@@ -195,7 +195,7 @@ export async function updateProfile(ctx: TenantContext, input: ProfileInput): Pr
     // Someone took the email between the check above and this update.
     const duplicate = duplicateIdentity(error);
     if (!duplicate) throw error;
-    return refused(identityTaken(duplicate, ctx.locale));
+    return refused(identityTaken(duplicate, ctx.locale, true));
   }
 }
 

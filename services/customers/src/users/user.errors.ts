@@ -10,10 +10,11 @@ import { identitiesTaken } from './user.queries';
  * Every problem with an identity a person gives (registering, changing a
  * profile, a new staff user), at once: what `schema` finds, `alsoRefused`
  * (a weak password), an email or username another user of the city
- * has, and a staff member's name (`staffName`, for staff only) another staff
- * member of the city has (staffNameTaken). Nothing is said about the
- * password or the city beyond that. Checked before the change's transaction,
- * which checks the names again under their lock.
+ * has (said to the user `exceptUserId` as identityTaken says it to one
+ * changing their own), and a staff member's name (`staffName`, for staff
+ * only) another staff member of the city has (staffNameTaken). Nothing is
+ * said about the password or the city beyond that. Checked before the
+ * change's transaction, which checks the names again under their lock.
  */
 export async function checkIdentity<Schema extends z.ZodType>(
   ctx: TenantContext,
@@ -27,7 +28,12 @@ export async function checkIdentity<Schema extends z.ZodType>(
   const taken = await identitiesTaken(ctx, wanted, exceptUserId);
   const staffName = wanted.staffName;
   const nameTaken = staffName ? await withTenant(ctx, (manager) => staffNameTaken(manager, ctx, staffName, exceptUserId), { readOnly: true }) : null;
-  const problems = [...(parsed.ok ? [] : parsed.userErrors), ...alsoRefused, ...[...taken].map((which) => identityTaken(which, ctx.locale)), ...(nameTaken ? [nameTaken] : [])];
+  const problems = [
+    ...(parsed.ok ? [] : parsed.userErrors),
+    ...alsoRefused,
+    ...[...taken].map((which) => identityTaken(which, ctx.locale, wanted.exceptUserId !== undefined)),
+    ...(nameTaken ? [nameTaken] : []),
+  ];
   return problems.length > 0 ? refused(...problems) : parsed;
 }
 
@@ -41,9 +47,13 @@ export function duplicateIdentity(error: unknown): 'email' | 'username' | null {
   return null;
 }
 
-/** The userError for an email or username another user of the city has, at its input field. */
-export function identityTaken(which: 'email' | 'username', locale: Locale): UserError {
+/**
+ * The userError for an email or username another user of the city has, at its input field. One registering is told
+ * the email's account may be theirs, to sign in to or reset; a user changing their own (`changingOwn`) is signed in
+ * already, and told it is another's: resetting its password would mail that account's holder a reset link.
+ */
+export function identityTaken(which: 'email' | 'username', locale: Locale, changingOwn = false): UserError {
   return which === 'email'
-    ? userError(locale, ['input', 'email'], UserErrorCode.EMAIL_TAKEN, 'customer.emailTaken')
+    ? userError(locale, ['input', 'email'], UserErrorCode.EMAIL_TAKEN, changingOwn ? 'customer.emailTakenByAnother' : 'customer.emailTaken')
     : userError(locale, ['input', 'username'], UserErrorCode.USERNAME_TAKEN, 'customer.usernameTaken');
 }

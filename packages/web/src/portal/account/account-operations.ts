@@ -111,6 +111,17 @@ export const LinkAccountDocument = graphql(`
   }
 `);
 
+/** Unlinking twice is harmless: the second is ACCOUNT_NOT_LINKED, which is what the first made it. */
+export const UnlinkAccountDocument = graphql(`
+  mutation AccountUnlink($serviceAccountId: UUID!) {
+    unlinkServiceAccount(serviceAccountId: $serviceAccountId) {
+      userErrors {
+        ...Problem
+      }
+    }
+  }
+`);
+
 export const PaymentMethodsDocument = graphql(`
   query AccountPaymentMethods {
     paymentMethods {

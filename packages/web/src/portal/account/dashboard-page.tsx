@@ -1,5 +1,5 @@
 import { useMutation, useQuery } from '@apollo/client/react';
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useLocale, useT } from '../../shared/locale';
 import { usePageTitle } from '../../shared/page-title';
 import { navigate } from '../../shared/navigation';
@@ -15,6 +15,7 @@ import { NotLoaded } from '../../shared/not-loaded';
 import type { AccountStatus, AccountViewerQuery } from '../../gql/graphql';
 import type { MessageKey } from '../../shared/i18n/translate';
 import { accountNumberHint } from '../account-number-hint';
+import { UnlinkAccountDialog, type UnlinkedAccount } from './unlink-account-dialog';
 
 /** What a resident is told of their service where it is not simply on: off, or on its way back (a closed account: see closedStanding). */
 const SERVICE_STANDING: Partial<Readonly<Record<AccountStatus, MessageKey>>> = {
@@ -27,13 +28,16 @@ type ViewerAccount = NonNullable<AccountViewerQuery['viewer']>['serviceAccounts'
 /** Whether an account has anything left to pay once its pending payments post. */
 const owes = (account: ViewerAccount) => BigInt(account.balance.amountDueNow.cents) > 0n;
 
+/** Whether the viewer set up the account's Auto Pay: the API shows its method to the one who enrolled only. */
+const ownAutopay = (account: ViewerAccount) => account.autopay.status !== 'NOT_ENROLLED' && account.autopay.method !== null;
+
 /** Whether the page offers to pay an account: a closed one takes no more than it owes (its final bill), so only while it owes. */
 const offersPayment = (account: ViewerAccount) => account.status !== 'CLOSED' || owes(account);
 
 /** The proof field a city asks for when linking, as LinkServiceAccountInput names it. */
 const PROOF_FIELD = { LATEST_BILL_AMOUNT: 'latestBillAmount', LAST_PAYMENT_AMOUNT: 'lastPaymentAmount', SERVICE_HOUSE_NUMBER: 'serviceHouseNumber' } as const;
 
-/** The accounts page: each linked account with what it owes and its autopay, several paid at once, and linking another. */
+/** The accounts page: each linked account with what it owes and its autopay, several paid at once, unlinking one, and linking another. */
 export function DashboardPage({ payer }: { readonly payer: Payer }) {
   const t = useT();
   usePageTitle(t('account.dashboard.heading'));
@@ -44,6 +48,30 @@ export function DashboardPage({ payer }: { readonly payer: Payer }) {
   // Back from the payment page ("Change"), the accounts and amounts chosen there are ticked again.
   const [chosen, setChosen] = useState<Record<string, string>>(() => Object.fromEntries((loadSelection(payer)?.lines ?? []).map((line) => [line.serviceAccountId, line.amount])));
   const [problems, setProblems] = useProblems();
+  const [unlinking, setUnlinking] = useState<UnlinkedAccount | null>(null);
+  // Kept by number, not as a sentence, so it follows a switch of language.
+  const [unlinked, setUnlinked] = useState<string | null>(null);
+  // Unlinking takes the account's card, and the button pressed, away: focus goes to what says it was done.
+  const unlinkedStatus = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (unlinked) unlinkedStatus.current?.focus();
+  }, [unlinked]);
+
+  /**
+   * Said once the list no longer shows it (or could not be read again: unlinked all the same). An amount chosen for it
+   * goes with it, and what was said of the list before, which may name it.
+   */
+  async function afterUnlinking(account: UnlinkedAccount) {
+    await refetch().catch(() => undefined);
+    setChosen((current) => {
+      const next = { ...current };
+      delete next[account.id];
+      return next;
+    });
+    setProblems({});
+    setUnlinking(null);
+    setUnlinked(account.accountNumber);
+  }
 
   /** A closed account's standing: since when, and whether its final bill is still to pay. */
   function closedStanding(account: ViewerAccount): string {
@@ -72,6 +100,9 @@ export function DashboardPage({ payer }: { readonly payer: Payer }) {
   return (
     <>
       <h1 tabIndex={-1}>{t('account.dashboard.heading')}</h1>
+      <p role="status" tabIndex={-1} ref={unlinkedStatus}>
+        {unlinked && t('account.unlink.done', { number: unlinked })}
+      </p>
       {!data ? (
         <NotLoaded failed={!!error} onRetry={() => void refetch()} />
       ) : accounts.length === 0 ? (
@@ -139,6 +170,15 @@ export function DashboardPage({ payer }: { readonly payer: Payer }) {
                       onChange={(event) => setChosen((current) => ({ ...current, [account.id]: event.target.value }))}
                     />
                   )}
+                  <div className="actions">
+                    <button
+                      type="button"
+                      className="secondary"
+                      onClick={() => setUnlinking({ id: account.id, accountNumber: account.accountNumber, status: account.status, ownAutopay: ownAutopay(account) })}
+                    >
+                      {t('account.unlink.button', { number: account.accountNumber })}
+                    </button>
+                  </div>
                 </li>
               );
             })}
@@ -149,6 +189,8 @@ export function DashboardPage({ payer }: { readonly payer: Payer }) {
           </div>
         </form>
       )}
+      {/* Outside the form of amounts: the dialog has a form of its own. */}
+      {unlinking && <UnlinkAccountDialog account={unlinking} onClose={() => setUnlinking(null)} onUnlinked={() => afterUnlinking(unlinking)} />}
       <LinkAccount onLinked={() => void refetch()} />
     </>
   );
