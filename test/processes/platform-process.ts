@@ -7,9 +7,10 @@ import { signInStaff } from '../billing/billing-api';
 import { tenantRows } from '../customers/customer-api';
 
 /*
- * The built platform in its own OS process (`pnpm start`'s main.js, or `pnpm
- * worker`'s worker.js) on a test file's database and sandbox processor, as a
- * production deployment runs several of them on one database.
+ * The built platform in its own OS process (`pnpm start`'s main.js, `pnpm
+ * worker`'s worker.js, `pnpm cli`'s cli.js) on a test file's database and
+ * sandbox processor, as a production deployment runs several of them on one
+ * database.
  */
 
 const DIST = path.join(__dirname, '../../services/gateway/dist');
@@ -71,7 +72,7 @@ export async function staffOn(platform: TestPlatform, gateway: PlatformProcess, 
 
 /** Starts `pnpm start`'s program; resolves once its banner names the port it listens on. */
 export async function startGatewayProcess(platform: TestPlatform, env: ProcessEnvironment = {}): Promise<PlatformProcess> {
-  const started = launch('main.js', platformEnvironment(platform, env));
+  const started = launchGatewayProcess(platform, env);
   const url = await new Promise<string>((resolve, reject) => {
     const look = () => {
       const match = /GraphQL \(HTTP and WebSocket\): (http:\/\/\S+\/graphql)/.exec(started.output());
@@ -83,9 +84,19 @@ export async function startGatewayProcess(platform: TestPlatform, env: ProcessEn
   return { ...started, url };
 }
 
+/** Starts `pnpm start`'s program without waiting for anything: for what happens while it starts. */
+export function launchGatewayProcess(platform: TestPlatform, env: ProcessEnvironment = {}): PlatformProcess {
+  return launch('main.js', platformEnvironment(platform, env));
+}
+
 /** Starts `pnpm worker`'s program (the job runner alone). */
 export function startWorkerProcess(platform: TestPlatform, env: ProcessEnvironment = {}): PlatformProcess {
   return launch('worker.js', platformEnvironment(platform, env));
+}
+
+/** Runs `pnpm cli` with `args` (a command that works on the database: `migrate`, `tenant:list`). */
+export function launchCliProcess(platform: TestPlatform, args: readonly string[], env: ProcessEnvironment = {}): PlatformProcess {
+  return launch('cli.js', platformEnvironment(platform, env), args);
 }
 
 /** Polls `read` until `check` holds of what it returns; throws with the last value after `timeoutMs`. */
@@ -118,8 +129,8 @@ export async function killLeftoverProcesses(): Promise<void> {
   );
 }
 
-function launch(program: string, env: NodeJS.ProcessEnv): PlatformProcess {
-  const child = spawn(process.execPath, [path.join(DIST, program)], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+function launch(program: string, env: NodeJS.ProcessEnv, args: readonly string[] = []): PlatformProcess {
+  const child = spawn(process.execPath, [path.join(DIST, program), ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   running.add(child);
   child.once('exit', () => running.delete(child));
   let output = '';

@@ -20,5 +20,5 @@ export { problem, validateInput } from './validate-input';
 export { cursorCodec, decodeAfter, type CursorCodec, type ListCursors } from './lists/cursor';
 export { DEFAULT_PAGE_SIZE, clampPageSize, fetchSize, toConnection, type Connection, type PageSizeRule } from './lists/connection';
 export { metricsRegistry, platformMetrics } from './metrics';
-export { readBodyWithin } from './request-body';
+export { REQUEST_BODY_SILENCE_MS, RequestBodyStalled, readBodyWithin } from './request-body';
 export { readWebhookForm, refuseTooLargeWebhook, sendWebhookAnswer, signedByTwilio } from './twilio-webhook';

@@ -54,6 +54,8 @@ export interface HttpRouteContext {
   readonly trustProxy: boolean;
   /** The largest body the route should read. */
   readonly maxRequestBytes: number;
+  /** How long the route's body may stop arriving before it is given up on (readBodyWithin; answered 408). */
+  readonly requestBodySilenceMs: number;
   /** Aborted once the gateway process begins to stop (RequestContext.stopping). */
   readonly stopping: AbortSignal;
 }
@@ -61,7 +63,8 @@ export interface HttpRouteContext {
 /**
  * A plain HTTP endpoint a service serves besides GraphQL: webhooks a
  * provider calls (the phone line's TwiML webhooks). The route answers
- * everything itself, errors included; a throw is a 500 with nothing more said.
+ * everything itself, errors included; a throw is a 500 with nothing more said
+ * (a body that stopped arriving, RequestBodyStalled, a 408).
  */
 export interface HttpRoute {
   /** The exact paths it answers, e.g. "/phone/voice". */

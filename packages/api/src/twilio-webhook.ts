@@ -10,9 +10,12 @@ import type { HttpRouteContext } from './service-module';
  * given, so nobody else can make the platform act on a call or a text.
  */
 
-/** The form a webhook was POSTed, or null when its body outgrows `limit` bytes (readBodyWithin: answer refuseTooLargeWebhook). */
-export async function readWebhookForm(req: IncomingMessage, limit: number): Promise<Record<string, string> | null> {
-  const body = await readBodyWithin(req, limit);
+/**
+ * The form a webhook was POSTed, or null when its body outgrows the route's limit (readBodyWithin: answer
+ * refuseTooLargeWebhook); a body that stops arriving rejects (RequestBodyStalled, which the gateway answers 408).
+ */
+export async function readWebhookForm(req: IncomingMessage, route: HttpRouteContext): Promise<Record<string, string> | null> {
+  const body = await readBodyWithin(req, route.maxRequestBytes, route.requestBodySilenceMs);
   return body === null ? null : Object.fromEntries(new URLSearchParams(body.toString('utf8')));
 }
 

@@ -1,18 +1,29 @@
 import { Client } from 'pg';
+import { connectionFailure } from './connection-failure';
 import { assertIdentifier, type DatabaseSettings, type RoleCredentials } from './database-settings';
 import { scramVerifier } from './scram-verifier';
+import { silenceLimitedClient } from './silence-limited-client';
+
+export interface BootstrapOptions {
+  /**
+   * DATABASE_SILENCE_LIMIT_MS: how long connecting, and each statement, may wait on a database that says nothing
+   * before start-up fails (connectionFailure) rather than hang; none when unset. The statements are short catalog
+   * changes, and the longest wait is on another process's bootstrap (CREATE DATABASE the longest of it).
+   */
+  readonly silenceLimitMs?: number;
+}
 
 /**
  * Makes sure both roles and the platform database exist, with privileges that
  * keep the app role honest: it can read and write rows the owner's tables
  * expose to it, and nothing else. Safe to run concurrently and repeatedly.
  */
-export async function bootstrapDatabase(settings: DatabaseSettings, databaseName = settings.databaseName): Promise<void> {
+export async function bootstrapDatabase(settings: DatabaseSettings, options: BootstrapOptions = {}): Promise<void> {
   const owner = assertIdentifier(settings.owner.name, 'owner role');
   const app = assertIdentifier(settings.app.name, 'app role');
-  const database = assertIdentifier(databaseName, 'database name');
+  const database = assertIdentifier(settings.databaseName, 'database name');
 
-  await withClient(settings.adminUrl, async (admin) => {
+  await withConnection(settings.adminUrl, options, async (admin) => {
     // Roles are cluster-wide; serialise creators so parallel test files don't collide.
     await admin.query('SELECT pg_advisory_lock(hashtext($1))', ['platform-bootstrap']);
     try {
@@ -25,13 +36,14 @@ export async function bootstrapDatabase(settings: DatabaseSettings, databaseName
       const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
       if (exists.rowCount === 0) await admin.query(`CREATE DATABASE ${database} OWNER ${owner} ENCODING 'UTF8' TEMPLATE template0`);
     } finally {
-      await admin.query('SELECT pg_advisory_unlock(hashtext($1))', ['platform-bootstrap']);
+      // The session's end releases it anyway: an unlock on a connection cut for its silence must not hide why it failed.
+      await admin.query('SELECT pg_advisory_unlock(hashtext($1))', ['platform-bootstrap']).catch(() => undefined);
     }
   });
 
   const url = new URL(settings.adminUrl);
   url.pathname = `/${database}`;
-  await withClient(url.toString(), async (admin) => {
+  await withConnection(url.toString(), options, async (admin) => {
     // One statement string is one transaction, and the lock is held to its end: starts running this at once (two
     // gateways and a worker) otherwise update the same catalog rows together, and one fails ("tuple concurrently updated").
     await admin.query(`
@@ -86,9 +98,19 @@ async function ensureRole(admin: Client, role: RoleCredentials, attributes: stri
   await admin.query(`${verb} ROLE ${name} LOGIN ${attributes} PASSWORD ${admin.escapeLiteral(scramVerifier(role.password))}`);
 }
 
-export async function withClient<T>(url: string, fn: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
+/** One connection to `url` for `fn`, ended after it. */
+export function withClient<T>(url: string, fn: (client: Client) => Promise<T>): Promise<T> {
+  return withConnection(url, {}, fn);
+}
+
+/** withClient, bounded as `options` say; a connection that cannot be opened fails as connectionFailure says. */
+async function withConnection<T>(url: string, { silenceLimitMs }: BootstrapOptions, fn: (client: Client) => Promise<T>): Promise<T> {
+  const client = silenceLimitMs ? new (silenceLimitedClient(silenceLimitMs))({ connectionString: url }) : new Client({ connectionString: url });
+  // A connection cut mid-statement fails that statement too; unheard, the client's own 'error' would end the process.
+  client.on('error', () => undefined);
+  await client.connect().catch((error: unknown) => {
+    throw connectionFailure(url, error, silenceLimitMs);
+  });
   try {
     return await fn(client);
   } finally {

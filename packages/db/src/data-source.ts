@@ -20,6 +20,8 @@ export interface DataSourceOptions {
    * and how long a request waits for a pooled connection; none when unset (the migrator, jobs that run long statements).
    */
   readonly silenceLimitMs?: number;
+  /** How long opening a connection may take when `silenceLimitMs` is unset (which bounds it too); none when unset. */
+  readonly connectTimeoutMs?: number;
 }
 
 /** Connections the read-only round trips of all requests share (see SharedReadConnections). */
@@ -45,6 +47,7 @@ export class PlatformDataSource extends DataSource {
       applicationName: options.applicationName,
       extra: {
         max: options.poolSize ?? 10,
+        ...(options.connectTimeoutMs ? { connectionTimeoutMillis: options.connectTimeoutMs } : {}),
         ...(options.silenceLimitMs ? { Client: silenceLimitedClient(options.silenceLimitMs), connectionTimeoutMillis: options.silenceLimitMs } : {}),
       },
     });

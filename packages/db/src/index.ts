@@ -1,7 +1,7 @@
 export * from './database-settings';
-export { bootstrapDatabase, copyDatabase, dropDatabase, withClient } from './bootstrap';
+export { bootstrapDatabase, copyDatabase, dropDatabase, withClient, type BootstrapOptions } from './bootstrap';
 export { createDataSource, type DataSourceOptions, type EntityList, type MigrationList, type ClassType } from './data-source';
-export { runMigrations } from './migrate';
+export { runMigrations, type MigrationOptions } from './migrate';
 export { afterCommit, beforeCommit, withTenant, type TenantScope, type TenantTransactionOptions } from './with-tenant';
 export { lockForTransaction } from './transaction-lock';
 export { acrossCities, enableTenantRowLevelSecurity, makeAppendOnly } from './row-level-security';

@@ -129,6 +129,8 @@ export interface TestPlatformOptions {
   readonly notifications?: TestNotificationOptions;
   /** The phone line's timing (how long a webhook waits for a payment, how many holds); the gateway's defaults otherwise. */
   readonly phone?: TestPhoneOptions;
+  /** How long a request's body may stop arriving before it is answered 408 (the gateway's 30 s otherwise). */
+  readonly requestBodySilenceMs?: number;
 }
 
 export interface TestNotificationOptions {
@@ -268,6 +270,7 @@ export async function startTestPlatform(options: TestPlatformOptions = {}): Prom
     introspection: true,
     graphiql: true,
     maxRequestBytes: DEFAULT_MAX_REQUEST_BYTES,
+    requestBodySilenceMs: options.requestBodySilenceMs,
     demoTenants: ['norwalk', 'norman'],
     hostedFieldsUrl: `${sandbox.url}/v1/hosted-fields`,
     queryLimits: options.queryLimits,

@@ -11,6 +11,7 @@ import { CacheListener } from './cache-listener';
 import type { GraphQLSchema } from 'graphql';
 import { RETRY_AFTER_SECONDS, isDatabaseUnavailable } from './database-unavailable';
 import { formatClientError, isUnexpectedError } from './error-formatting';
+import { HttpConnections } from './http-connections';
 import { createHttpHandler } from './http-handler';
 import { operationForLog } from './logger';
 import { reportGatewayLoad } from './metrics/gateway-gauges';
@@ -38,6 +39,8 @@ export interface GatewayOptions {
   readonly introspection: boolean;
   readonly graphiql: boolean;
   readonly maxRequestBytes: number;
+  /** A request's body of which nothing arrives this long is answered 408 (default REQUEST_BODY_SILENCE_MS, 30 s). */
+  readonly requestBodySilenceMs?: number;
   readonly demoTenants: readonly string[];
   /** The processor's hosted payment form (tenant.payments.hostedFieldsUrl): the web pages' CSP lets them frame its origin alone. */
   readonly hostedFieldsUrl?: string;
@@ -54,6 +57,8 @@ export interface GatewayOptions {
    * On close, how long (ms) requests in flight may take before their
    * connections are cut: a payment waiting on the processor, a phone webhook
    * holding a caller, a mutation sent over a WebSocket (default 10 s, Apollo's).
+   * A connection whose request has not all arrived is cut sooner, once
+   * nothing else runs (HttpConnections).
    */
   readonly requestDrainMs?: number;
 }
@@ -79,7 +84,8 @@ export interface RunningGateway {
    * every WebSocket is closed with 1012 (Service Restart: clients reconnect
    * elsewhere and resume by cursor), the listener stops accepting, requests
    * in flight finish (within `requestDrainMs`; queries and mutations a closed
-   * socket sent too), the modules' background work settles (a phone payment
+   * socket sent too) and then connections whose request has not all arrived
+   * are cut, the modules' background work settles (a phone payment
    * whose caller was put on hold), and the event hub lets go of its
    * connection.
    */
@@ -128,6 +134,7 @@ async function serve(options: GatewayOptions, events: EventHub): Promise<Running
   const stopping = new AbortController();
   const deps: GatewayDeps = { ...options.deps, events, stopping: stopping.signal };
   const server = createServer();
+  const connections = new HttpConnections(server);
   let draining = false;
   const isDraining = () => draining;
   const queryLimits = options.queryLimits ?? DEFAULT_QUERY_LIMITS;
@@ -166,8 +173,18 @@ async function serve(options: GatewayOptions, events: EventHub): Promise<Running
       graphqlMetricsPlugin(),
       refuseSubscriptionsOverHttp(),
       costLimitPlugin(limits.maxCost),
-      // Beside the HTTP drain, within the same bound: queries and mutations sent over a socket finish too.
-      { serverWillStart: async () => ({ drainServer: () => ws.close(requestDrainMs) }) },
+      // Beside the HTTP drain, within the same bound: queries and mutations sent over a socket finish too. Then, with
+      // nothing left running, connections still waiting on their clients (a request part-way sent) are cut, so the
+      // drain does not wait for them to its bound.
+      {
+        serverWillStart: async () => ({
+          drainServer: async () => {
+            await ws.close(requestDrainMs);
+            const cut = await connections.cutOnceNothingRuns();
+            if (cut > 0) deps.log.info({ connections: cut }, 'closed connections waiting on their clients');
+          },
+        }),
+      },
       {
         requestDidStart: async () => ({
           didEncounterErrors: async ({ errors, contextValue, source, operationName, response }) => {
@@ -194,6 +211,7 @@ async function serve(options: GatewayOptions, events: EventHub): Promise<Running
     graphiql: options.graphiql,
     demoTenants: options.demoTenants,
     maxRequestBytes: options.maxRequestBytes,
+    requestBodySilenceMs: options.requestBodySilenceMs,
     hostedFieldsOrigin: options.hostedFieldsUrl ? new URL(options.hostedFieldsUrl).origin : null,
     metricsToken: options.metricsToken ?? null,
     draining: isDraining,

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
-import { readBodyWithin, type HttpRoute, type RequestContext } from '@platform/api';
+import { REQUEST_BODY_SILENCE_MS, RequestBodyStalled, readBodyWithin, type HttpRoute, type RequestContext } from '@platform/api';
 import { DomainError, ErrorCode, platformLocale, translate } from '@platform/core';
 import { findTenantBySlug, listTenants } from '@platform/tenants';
 import { allowPreflight, allowResponse, isPreflight, isSameOrigin, originAllowed, originOf, refusePreflight } from './cors';
@@ -30,6 +30,8 @@ export interface HttpHandlerOptions {
   readonly demoTenants: readonly string[];
   /** A larger body is refused with 413 before it is read whole. */
   readonly maxRequestBytes: number;
+  /** A body of which nothing arrives this long is answered 408 (readBodyWithin; REQUEST_BODY_SILENCE_MS when unset). */
+  readonly requestBodySilenceMs?: number;
   /** The processor's hosted payment form's origin, the one frame the pages may show (null: none). */
   readonly hostedFieldsOrigin: string | null;
   /** GET /metrics wants this bearer token; null: no /metrics. */
@@ -47,6 +49,7 @@ export interface HttpHandlerOptions {
  */
 export function createHttpHandler(options: HttpHandlerOptions) {
   const { deps } = options;
+  const bodySilenceMs = options.requestBodySilenceMs ?? REQUEST_BODY_SILENCE_MS;
   const routes = new Map((options.httpRoutes ?? []).flatMap((r) => r.paths.map((path) => [path, r] as const)));
   return (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     // node:http passes on any request target; the URL parser refuses some (`//`, `//a:b`, `/\`). `new URL` would throw them
@@ -74,6 +77,7 @@ export function createHttpHandler(options: HttpHandlerOptions) {
             clientClosed = true;
             return void res.destroy();
           }
+          if (error instanceof RequestBodyStalled) return refuseStalled(req, res, error);
           const unavailable = isDatabaseUnavailable(error);
           if (unavailable) deps.log.warn({ requestId, err: error }, 'database unavailable');
           else deps.log.error({ requestId, err: error }, 'request failed');
@@ -119,6 +123,7 @@ export function createHttpHandler(options: HttpHandlerOptions) {
         clientIp,
         trustProxy: deps.trustProxy,
         maxRequestBytes: options.maxRequestBytes,
+        requestBodySilenceMs: bodySilenceMs,
         stopping: deps.stopping,
       });
     }
@@ -178,7 +183,7 @@ export function createHttpHandler(options: HttpHandlerOptions) {
   }
 
   async function executeGraphQL(req: IncomingMessage, res: ServerResponse, url: URL, requestId: string): Promise<void> {
-    const raw = req.method === 'POST' ? await readBody(req, options.maxRequestBytes) : '';
+    const raw = req.method === 'POST' ? await readBody(req, options.maxRequestBytes, bodySilenceMs) : '';
     if (raw === null) return refuseTooLarge(req, res, options.maxRequestBytes);
     let body: unknown;
     if (raw && isJson(req.headers['content-type'])) {
@@ -278,6 +283,13 @@ function refuseTooLarge(req: IncomingMessage, res: ServerResponse, limit: number
   sendJson(res, 413, { errors: [{ message: `Request body too large: at most ${limit} bytes`, extensions: { code: 'BAD_REQUEST' } }] }, req);
 }
 
+/** 408, on a connection then closed: a body that stopped arriving (a webhook's too) is not waited for any longer. */
+function refuseStalled(req: IncomingMessage, res: ServerResponse, stalled: RequestBodyStalled): void {
+  res.setHeader('connection', 'close');
+  const message = `Request body not received: nothing arrived for ${stalled.silenceMs / 1000} s`;
+  sendJson(res, 408, { errors: [{ message, extensions: { code: 'BAD_REQUEST' } }] }, req);
+}
+
 function prefersHtml(req: IncomingMessage): boolean {
   const accept = req.headers.accept ?? '';
   return accept.includes('text/html');
@@ -288,7 +300,7 @@ function isJson(contentType: string | undefined): boolean {
 }
 
 /** The body as text, or null when it is larger than the limit (readBodyWithin: then answered by refuseTooLarge). */
-async function readBody(req: IncomingMessage, limit: number): Promise<string | null> {
-  const body = await readBodyWithin(req, limit);
+async function readBody(req: IncomingMessage, limit: number, silenceMs: number): Promise<string | null> {
+  const body = await readBodyWithin(req, limit, silenceMs);
   return body === null ? null : body.toString('utf8');
 }

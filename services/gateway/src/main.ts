@@ -8,8 +8,8 @@ import { systemClock } from '@platform/core';
 import { appUrl } from '@platform/db';
 import { collectDefaultMetrics } from 'prom-client';
 import { loadConfig } from './config';
-import { startGateway } from './gateway';
-import { startBackgroundWork } from './jobs/background-work';
+import { startGateway, type RunningGateway } from './gateway';
+import { startBackgroundWork, type BackgroundWork } from './jobs/background-work';
 import { createLogger } from './logger';
 import { openNotificationChannels } from './notifications';
 import { createServiceModules } from './modules';
@@ -33,31 +33,13 @@ async function main(): Promise<void> {
   if (config.demoData) await seedDemoData(db, modules, log);
   // Production seeds none, but the database may hold demo staff from before it went live, whose password every banner prints.
   if (config.nodeEnv === 'production') await retirePublishedDemoSignIns(db, log);
-  const background = config.jobsEnabled ? await startBackgroundWork(config, database.settings, modules, db, log) : null;
-  const jobs = background?.jobs ?? null;
-  const gateway = await startGateway({
-    eventsListenUrl: appUrl(database.settings),
-    databaseSilenceLimitMs: config.databaseSilenceLimitMs,
-    deps: { db, clock: systemClock, log, operatorKey: config.operatorKey, sessions: config.sessions, trustProxy: config.trustProxy, developmentOrigins: config.developmentOrigins },
-    schema: await buildGatewaySchema(modules),
-    modules,
-    host: config.host,
-    port: config.port,
-    introspection: config.introspection,
-    graphiql: config.graphiql,
-    maxRequestBytes: config.maxRequestBytes,
-    queryLimits: config.queryLimits,
-    webSocketLimits: config.webSocketLimits,
-    metricsToken: config.metricsToken,
-    shutdownGraceMs: config.shutdownGraceMs,
-    // Requests in flight may take the whole stop: past SHUTDOWN_TIMEOUT_MS the process exits anyway.
-    requestDrainMs: config.shutdownTimeoutMs,
-    demoTenants: DEMO_TENANTS,
-    hostedFieldsUrl: processor.settings.hostedFieldsUrl,
-  });
+  const schema = await buildGatewaySchema(modules);
 
-  const base = gateway.url.replace(/\/graphql$/, '');
-  if (config.notifications.publicUrl === null) notifications.usePublicUrl(base);
+  // In place before the job runner starts: from its first poll it may hold a job, which a signal's default action
+  // would leave locked (for 4 hours) as a crashed process's.
+  let background: BackgroundWork | null = null;
+  let startedGateway: RunningGateway | null = null;
+  let starting: Promise<unknown> = Promise.resolve();
   let stopping = false;
   const stop = async (reason: string, exitCode: number) => {
     if (stopping) return;
@@ -68,10 +50,12 @@ async function main(): Promise<void> {
       log.error({ timeoutMs: config.shutdownTimeoutMs }, 'shutdown timed out; exiting with work still running');
       process.exit(1);
     }, config.shutdownTimeoutMs).unref();
+    // Asked while starting: what is starting finishes (the gateway is not started after it), then stops with the rest.
+    await starting.catch(() => undefined);
     // The gateway drains its requests while the job runner lets its running jobs finish; both hold app-role connections.
     // The waker first, so no new delivery pass is queued on a stopping runner.
     await background?.waker.stop();
-    await Promise.all([gateway.close(), jobs?.stop()]);
+    await Promise.all([startedGateway?.close(), background?.jobs.stop()]);
     await notifications.close();
     await db.destroy();
     await processor.sandbox?.close();
@@ -81,8 +65,48 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void stop('SIGINT', 0));
   process.on('SIGTERM', () => void stop('SIGTERM', 0));
-  // A process whose runner died would keep answering requests while no job runs; better to exit and be restarted.
-  jobs?.done.catch(() => void stop('job runner failed', 1));
+  const start = async (): Promise<RunningGateway | null> => {
+    if (config.jobsEnabled) {
+      background = await startBackgroundWork(config, database.settings, modules, db, log);
+      // A process whose runner died would keep answering requests while no job runs; better to exit and be restarted.
+      background.jobs.done.catch(() => void stop('job runner failed', 1));
+    }
+    if (stopping) return null;
+    startedGateway = await startGateway({
+      eventsListenUrl: appUrl(database.settings),
+      databaseSilenceLimitMs: config.databaseSilenceLimitMs,
+      deps: { db, clock: systemClock, log, operatorKey: config.operatorKey, sessions: config.sessions, trustProxy: config.trustProxy, developmentOrigins: config.developmentOrigins },
+      schema,
+      modules,
+      host: config.host,
+      port: config.port,
+      introspection: config.introspection,
+      graphiql: config.graphiql,
+      maxRequestBytes: config.maxRequestBytes,
+      queryLimits: config.queryLimits,
+      webSocketLimits: config.webSocketLimits,
+      metricsToken: config.metricsToken,
+      shutdownGraceMs: config.shutdownGraceMs,
+      // Requests in flight may take the whole stop: past SHUTDOWN_TIMEOUT_MS the process exits anyway.
+      requestDrainMs: config.shutdownTimeoutMs,
+      demoTenants: DEMO_TENANTS,
+      hostedFieldsUrl: processor.settings.hostedFieldsUrl,
+    });
+    return startedGateway;
+  };
+  const started = start();
+  starting = started;
+  let gateway: RunningGateway | null;
+  try {
+    gateway = await started;
+  } catch (error) {
+    // A port taken, say, with the job runner already running: said in one line, and its jobs stopped as on a signal.
+    reportStartFailure(error);
+    return void stop('failed to start', 1);
+  }
+  if (stopping || gateway === null) return;
+  const base = gateway.url.replace(/\/graphql$/, '');
+  if (config.notifications.publicUrl === null) notifications.usePublicUrl(base);
   // Announced once the signal handlers are in place: whoever stops the platform on reading this gets a clean stop.
   process.stdout.write(
     [
@@ -92,7 +116,7 @@ async function main(): Promise<void> {
       `  GraphiQL in a browser:        ${gateway.url}  (one tab per demo city)`,
       `  Health: ${base}/healthz   Ready: ${base}/readyz`,
       `  Database: ${database.embedded ? `embedded PostgreSQL on port ${database.embedded.port} (${database.embedded.dataDir})` : 'DATABASE_URL'}`,
-      `  Jobs: ${jobs ? `running, ${config.jobsConcurrency} at a time` : 'off (JOBS_ENABLED=false)'}`,
+      `  Jobs: ${config.jobsEnabled ? `running, ${config.jobsConcurrency} at a time` : 'off (JOBS_ENABLED=false)'}`,
       `  Email: ${notifications.description.email}`,
       `  Text messages: ${notifications.description.sms}`,
       `  Links in messages point at ${config.notifications.publicUrl ?? base}${config.notifications.publicUrl ? ' (PUBLIC_URL)' : ' (set PUBLIC_URL for another address)'}`,
@@ -145,8 +169,12 @@ function demoAccountLines(): string[] {
   ];
 }
 
-main().catch((error: unknown) => {
-  // What an operator reads: one line (a bad variable, a port taken, a database refused), as the worker and CLI say it.
+/** What an operator reads: one line (a bad variable, a port taken, a database unreachable), as the worker and CLI say it. */
+function reportStartFailure(error: unknown): void {
   process.stderr.write(`Failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+}
+
+main().catch((error: unknown) => {
+  reportStartFailure(error);
   process.exit(1);
 });

@@ -28,15 +28,19 @@ export async function prepareDatabase(config: GatewayConfig, modules: readonly S
     adminUrl = embedded.adminUrl;
   }
   const settings: DatabaseSettings = { adminUrl, ...config.database };
-  const applied = await migrateDatabase(settings, modules);
+  const applied = await migrateDatabase(settings, modules, config.databaseSilenceLimitMs);
   if (applied.length > 0) log.info({ migrations: applied }, 'applied migrations');
   return { settings, embedded, applied };
 }
 
-/** Roles, the database itself, then every service's pending migrations; returns the names applied. */
-export async function migrateDatabase(settings: DatabaseSettings, modules: readonly ServiceModule[]): Promise<string[]> {
-  await bootstrapDatabase(settings);
-  return runMigrations(settings, allEntities(modules), allMigrations(modules));
+/**
+ * Roles, the database itself, then every service's pending migrations; returns the names applied. With
+ * `silenceLimitMs`, a database that says nothing that long while a connection opens (or during the bootstrap's short
+ * statements) fails the start, naming the database, rather than hold it for ever: its supervisor restarts it.
+ */
+export async function migrateDatabase(settings: DatabaseSettings, modules: readonly ServiceModule[], silenceLimitMs?: number): Promise<string[]> {
+  await bootstrapDatabase(settings, { silenceLimitMs });
+  return runMigrations(settings, allEntities(modules), allMigrations(modules), { connectTimeoutMs: silenceLimitMs });
 }
 
 /**

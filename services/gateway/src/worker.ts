@@ -2,7 +2,7 @@
 import { tracing } from './instrument';
 import 'reflect-metadata';
 import { loadConfig } from './config';
-import { startBackgroundWork } from './jobs/background-work';
+import { startBackgroundWork, type BackgroundWork } from './jobs/background-work';
 import { createLogger } from './logger';
 import { createServiceModules } from './modules';
 import { openNotificationChannels } from './notifications';
@@ -28,7 +28,9 @@ async function main(): Promise<number> {
   const modules = createServiceModules(serviceSettingsFor(config, { notifications: notifications.settings }));
   const database = await prepareDatabase(config, modules, log);
   const db = await openAppDataSource(database.settings, modules, config.databasePoolSize, 'platform-worker', config.databaseSilenceLimitMs);
-  const { jobs, waker } = await startBackgroundWork(config, database.settings, modules, db, log);
+  // In place before the job runner starts: from its first poll it may hold a job, which a signal's default action
+  // would leave locked (for 4 hours) as a crashed process's.
+  let starting: Promise<BackgroundWork | null> = Promise.resolve(null);
   const stopped = new Promise<number>((resolve) => {
     let stopping = false;
     const stop = async (reason: string, exitCode: number) => {
@@ -39,8 +41,10 @@ async function main(): Promise<number> {
         log.error({ timeoutMs: config.shutdownTimeoutMs }, 'shutdown timed out; exiting with jobs still running');
         process.exit(1);
       }, config.shutdownTimeoutMs).unref();
-      await waker.stop();
-      await jobs.stop();
+      // Asked while the runner starts: it finishes starting, then stops.
+      const background = await starting.catch(() => null);
+      await background?.waker.stop();
+      await background?.jobs.stop();
       await notifications.close();
       await db.destroy();
       await tracing?.shutdown();
@@ -48,11 +52,21 @@ async function main(): Promise<number> {
     };
     process.on('SIGINT', () => void stop('SIGINT', 0));
     process.on('SIGTERM', () => void stop('SIGTERM', 0));
-    jobs.done.catch(() => void stop('job runner failed', 1));
+    const started = startBackgroundWork(config, database.settings, modules, db, log);
+    starting = started;
+    void started.then(
+      (work) => {
+        work.jobs.done.catch(() => void stop('job runner failed', 1));
+        // Said once the runner is up and the signal handlers in place: a supervisor that stops the worker as soon as
+        // it reads this line (a test does) gets a clean stop.
+        if (!stopping) log.info({ concurrency: config.jobsConcurrency }, 'worker running');
+      },
+      (error: unknown) => {
+        process.stderr.write(`worker failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+        void stop('failed to start', 1);
+      },
+    );
   });
-  // Said once the signal handlers are in place: a supervisor that stops the worker as soon as it reads this line
-  // (a test does) gets a clean stop, not the default action of a signal nobody handles yet.
-  log.info({ concurrency: config.jobsConcurrency }, 'worker running');
   return stopped;
 }
 

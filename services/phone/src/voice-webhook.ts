@@ -88,7 +88,7 @@ async function readWebhook(req: IncomingMessage, res: ServerResponse, route: Htt
     sendWebhookAnswer(res, 405, 'text/plain', 'POST only', { allow: 'POST' });
     return null;
   }
-  const params = await readWebhookForm(req, route.maxRequestBytes);
+  const params = await readWebhookForm(req, route);
   if (params === null) {
     refuseTooLargeWebhook(res);
     return null;

@@ -31,12 +31,18 @@ export async function startBackgroundWork(config: GatewayConfig, settings: Datab
     schedules: config.jobsSchedules,
     silenceLimitMs: config.databaseSilenceLimitMs,
   });
-  const waker = await startDeliveryWaker({
-    listenUrl: appUrl(settings),
-    wake: async () => void (await jobs.addJob(DELIVER_TASK, {}, { jobKey: DELIVER_TASK, maxAttempts: 3 })),
-    pollIntervalMs: config.notifications.delivery.pollIntervalMs,
-    log: log.child({ component: 'notifications' }),
-    silenceLimitMs: config.databaseSilenceLimitMs,
-  });
-  return { jobs, waker };
+  try {
+    const waker = await startDeliveryWaker({
+      listenUrl: appUrl(settings),
+      wake: async () => void (await jobs.addJob(DELIVER_TASK, {}, { jobKey: DELIVER_TASK, maxAttempts: 3 })),
+      pollIntervalMs: config.notifications.delivery.pollIntervalMs,
+      log: log.child({ component: 'notifications' }),
+      silenceLimitMs: config.databaseSilenceLimitMs,
+    });
+    return { jobs, waker };
+  } catch (error) {
+    // The runner may have taken a job already: it finishes (or hands it back) rather than die with the process.
+    await jobs.stop();
+    throw error;
+  }
 }

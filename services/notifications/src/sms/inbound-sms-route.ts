@@ -37,7 +37,7 @@ export function createInboundSmsRoute(settings: InboundSmsSettings): HttpRoute {
 
 async function handle(req: IncomingMessage, res: ServerResponse, route: HttpRouteContext, settings: InboundSmsSettings): Promise<void> {
   if (req.method !== 'POST') return sendWebhookAnswer(res, 405, 'text/plain', 'POST only', { allow: 'POST' });
-  const form = await readWebhookForm(req, route.maxRequestBytes);
+  const form = await readWebhookForm(req, route);
   if (form === null) return refuseTooLargeWebhook(res);
   if (!signedByTwilio(req, route, settings.publicUrl, [settings.authToken], form)) {
     route.log.warn('inbound text refused: bad signature');
