@@ -183,7 +183,7 @@ describe.each([
     expect(cardNumbersIn(env.platform.logLines().join('\n'))).toEqual([]);
     expect(cardNumbersIn(await page.content())).toEqual([]);
     env.tab.expectNoConsoleErrors();
-  });
+  }, 90_000);
 });
 
 it('takes American Express with a 4-digit security code at Norwalk', async () => {
