@@ -74,7 +74,7 @@ export function ActionDialog({ title, description, confirmLabel, busy, problems,
   return (
     <dialog
       ref={dialog}
-      className="action-dialog"
+      className="modal-dialog"
       aria-labelledby={`${ids}-title`}
       aria-describedby={`${ids}-description`}
       onCancel={(event) => {

@@ -72,7 +72,7 @@ export function UnlinkAccountDialog({ account, onClose, onUnlinked }: { readonly
   return (
     <dialog
       ref={dialog}
-      className="confirm-dialog"
+      className="modal-dialog confirm-dialog"
       aria-labelledby={`${ids}-title`}
       aria-describedby={`${ids}-description`}
       onCancel={(event) => {
