@@ -133,3 +133,7 @@ export function withCursorKey(cursor: string, key: readonly string[]): string {
   const [list, scope] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
   return Buffer.from(JSON.stringify([list, scope, ...key])).toString('base64url');
 }
+
+/** An ADMIN's close of an account, answering its status (CLOSED) or why not. */
+export const CLOSE_ACCOUNT = 'mutation Close($id: UUID!) { closeServiceAccount(serviceAccountId: $id) { serviceAccount { status } userErrors { field code message } } }';
+export type ClosedAccount = { closeServiceAccount: { serviceAccount: { status: string } | null; userErrors: { field: string[]; code: string; message: string }[] } };

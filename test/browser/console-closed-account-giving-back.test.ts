@@ -1,4 +1,4 @@
-import { BILL_HEADER, importCsv, openAccount as openAccountByApi, signInStaff } from '../billing/billing-api';
+import { BILL_HEADER, CLOSE_ACCOUNT, importCsv, type ClosedAccount, openAccount as openAccountByApi, signInStaff } from '../billing/billing-api';
 import { cardToken, newKey, pay } from '../payments/payments-api';
 import { platformInBrowser } from './browser';
 import { goToAccounts, openAccount, rowTexts } from './console-account-pages';
@@ -25,9 +25,7 @@ it('a clerk on a closed account’s page is told an administrator refunds or voi
     payerEmail: 'final@example.com',
   });
   expect(paid.userErrors).toEqual([]);
-  const closed = await admin.data<{ closeServiceAccount: { userErrors: unknown[] } }>('mutation C($id: UUID!) { closeServiceAccount(serviceAccountId: $id) { userErrors { code } } }', {
-    id: account.id,
-  });
+  const closed = await admin.data<ClosedAccount>(CLOSE_ACCOUNT, { id: account.id });
   expect(closed.closeServiceAccount.userErrors).toEqual([]);
 
   await signInAs(page, env.platform, city, 'SUPPORT');

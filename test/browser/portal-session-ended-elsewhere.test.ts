@@ -54,6 +54,15 @@ async function payWithAnswerLost(page: Page, operationName: string, charges: num
   expect((await processorCharges(env.platform)).length).toBe(charges + 1);
 }
 
+/** Signed in, $15.00 of 10-1002-00 chosen on Pay your accounts, the saved Visa offered: one press of Pay away. */
+async function accountPaymentReadyToPay(page: Page, resident: Customer): Promise<void> {
+  await signInResident(env.platform, page, NORWALK, resident.email);
+  await page.getByRole('checkbox', { name: 'Pay account 10-1002-00' }).check();
+  await page.getByLabel('Amount for account 10-1002-00').fill('15.00');
+  await page.getByRole('button', { name: 'Pay selected accounts' }).click();
+  await page.getByRole('radio', { name: /Visa ending 4242/ }).waitFor();
+}
+
 /** A signed-in resident, through "Pay a bill" as a guest: $15.00 to 10-1002-00, the card typed, Pay $15.00 ready to press. */
 async function guestPaymentReadyToPay(page: Page, resident: Customer): Promise<void> {
   await signInResident(env.platform, page, NORWALK, resident.email);
@@ -90,11 +99,7 @@ it('says the session ended and asks to sign in again, rather than that the page 
 it('charges nothing and says nothing of a lost answer when a payment is refused for the ended session, nor after signing in again', async () => {
   const resident = await newCustomer(env.platform, { email: 'changed.on.phone2@example.com', accounts: ['10-1002-00'] });
   const { page } = env.tab;
-  await signInResident(env.platform, page, NORWALK, resident.email);
-  await page.getByRole('checkbox', { name: 'Pay account 10-1002-00' }).check();
-  await page.getByLabel('Amount for account 10-1002-00').fill('15.00');
-  await page.getByRole('button', { name: 'Pay selected accounts' }).click();
-  await page.getByRole('radio', { name: /Visa ending 4242/ }).waitFor();
+  await accountPaymentReadyToPay(page, resident);
   const charges = (await processorCharges(env.platform)).length;
 
   await passwordChangedOnPhone(resident);
@@ -131,11 +136,7 @@ it('tells a signed-in resident paying as a guest that the payment was refused fo
 it('keeps a payment whose answer was lost when its retry is refused for the ended session: signed in again, Try again settles it with one charge', async () => {
   const resident = await newCustomer(env.platform, { email: 'lost.then.ended@example.com', accounts: ['10-1002-00'] });
   const { page } = env.tab;
-  await signInResident(env.platform, page, NORWALK, resident.email);
-  await page.getByRole('checkbox', { name: 'Pay account 10-1002-00' }).check();
-  await page.getByLabel('Amount for account 10-1002-00').fill('15.00');
-  await page.getByRole('button', { name: 'Pay selected accounts' }).click();
-  await page.getByRole('radio', { name: /Visa ending 4242/ }).waitFor();
+  await accountPaymentReadyToPay(page, resident);
   const charges = (await processorCharges(env.platform)).length;
 
   // The city charges the card; the answer never reaches the page.

@@ -1,5 +1,5 @@
 import { FixedClock, startTestPlatform, type GraphQLTestClient, type GraphQLResponse, type TestPlatform } from '@platform/testkit';
-import { BILL_HEADER, accountById, importCsv, openAccount, signInStaff } from '../billing/billing-api';
+import { accountById, BILL_HEADER, CLOSE_ACCOUNT, type ClosedAccount, importCsv, openAccount, signInStaff } from '../billing/billing-api';
 import { link } from '../autopay/autopay-api';
 import { bearer, registerCustomer, serviceHouseNumber } from '../customers/customer-api';
 import { holdRows, untilWaitingOnLocks } from '../db/lock-waits';
@@ -34,8 +34,6 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => platform?.close());
 
-const CLOSE = 'mutation Close($id: UUID!) { closeServiceAccount(serviceAccountId: $id) { serviceAccount { status } userErrors { field code message } } }';
-type Closed = { closeServiceAccount: { serviceAccount: { status: string } | null; userErrors: { field: string[]; code: string; message: string }[] } };
 const COUNTER = `mutation C($input: RecordCounterPaymentInput!) { recordCounterPayment(input: $input) { payment { id status } userErrors { field code message } } }`;
 type Counter = { recordCounterPayment: { payment: { id: string; status: string } | null; userErrors: { field: string[]; code: string; message: string }[] } };
 type Paid = GraphQLResponse<{ makePayment: MakePaymentResult }>;
@@ -79,7 +77,7 @@ describe('the payment recorded first: the close finds it still with the processo
     const release = await holdRows(platform.db, 'norwalk', 'SELECT id FROM service_accounts WHERE id = $1 FOR UPDATE', [account.id]);
     const paying = startPaying();
     await untilWaitingOnLocks(platform.db, '%', { n: 1, finished: settledFlag(paying) });
-    const closing = admin.request<Closed>(CLOSE, { id: account.id });
+    const closing = admin.request<ClosedAccount>(CLOSE_ACCOUNT, { id: account.id });
     await untilWaitingOnLocks(platform.db, '%', { n: 2, finished: settledFlag(closing) });
     await release();
     const [paid, closed] = await Promise.all([paying, closing]);
@@ -115,7 +113,7 @@ describe('the payment recorded first: the close finds it still with the processo
 it('the close first: cash of more than is owed, taken at the counter as the account closes, is refused as it would be after the close', async () => {
   const account = await accountOwing('100.00');
   const release = await holdRows(platform.db, 'norwalk', 'SELECT id FROM service_accounts WHERE id = $1 FOR UPDATE', [account.id]);
-  const closing = admin.request<Closed>(CLOSE, { id: account.id });
+  const closing = admin.request<ClosedAccount>(CLOSE_ACCOUNT, { id: account.id });
   await untilWaitingOnLocks(platform.db, '%', { n: 1 });
   // The clerk's screen read the account open; the payment's record waits for the account behind the close.
   const paying = takeCash(account.id, '150.00');
@@ -140,7 +138,7 @@ describe('nothing held: payments and a close sent together', () => {
     for (let i = 0; i < ROUNDS; i++) {
       const account = await accountOwing('100.00');
       const tokens = await Promise.all([1, 2, 3].map(() => cardToken(platform)));
-      const answers = await Promise.all([...tokens.map((token) => guestPays(account.number, '150.00', token)), admin.request<Closed>(CLOSE, { id: account.id })]);
+      const answers = await Promise.all([...tokens.map((token) => guestPays(account.number, '150.00', token)), admin.request<ClosedAccount>(CLOSE_ACCOUNT, { id: account.id })]);
       expect(answers.map((answer) => answer.errors)).toEqual([undefined, undefined, undefined, undefined]);
       const after = await standing(account.id);
       if (after.status === 'CLOSED' && after.afterPending.startsWith('-')) inCredit.push(`${account.number}: ${after.afterPending}`);
@@ -152,7 +150,7 @@ describe('nothing held: payments and a close sent together', () => {
     const inCredit: string[] = [];
     for (let i = 0; i < ROUNDS; i++) {
       const account = await accountOwing('100.00');
-      const answers = await Promise.all([...[1, 2, 3].map(() => takeCash(account.id, '150.00')), admin.request<Closed>(CLOSE, { id: account.id })]);
+      const answers = await Promise.all([...[1, 2, 3].map(() => takeCash(account.id, '150.00')), admin.request<ClosedAccount>(CLOSE_ACCOUNT, { id: account.id })]);
       expect(answers.map((answer) => answer.errors)).toEqual([undefined, undefined, undefined, undefined]);
       const after = await standing(account.id);
       if (after.status === 'CLOSED' && after.afterPending.startsWith('-')) inCredit.push(`${account.number}: ${after.afterPending}`);

@@ -1,5 +1,5 @@
 import { FixedClock, startTestPlatform, type GraphQLTestClient, type TestPlatform } from '@platform/testkit';
-import { ADJUST, BILL_HEADER, accountById, importCsv, openAccount, signInStaff } from '../billing/billing-api';
+import { accountById, ADJUST, BILL_HEADER, CLOSE_ACCOUNT, type ClosedAccount, importCsv, openAccount, signInStaff } from '../billing/billing-api';
 import { holdRows, untilWaitingOnLocks } from '../db/lock-waits';
 import { REFUND, VOID, cardToken, newKey, pay, processorCharges, type PaymentShape } from './payments-api';
 
@@ -29,8 +29,6 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => platform?.close());
 
-const CLOSE = 'mutation Close($id: UUID!) { closeServiceAccount(serviceAccountId: $id) { serviceAccount { status } userErrors { field code message } } }';
-type Closed = { closeServiceAccount: { serviceAccount: { status: string } | null; userErrors: { field: string[]; code: string; message: string }[] } };
 type Answer<K extends string> = Record<K, { payment: PaymentShape | null; userErrors: { field: string[]; code: string; message: string }[] }>;
 
 /** An account whose $100.00 final bill a guest paid by card today. */
@@ -49,7 +47,7 @@ async function paidFinalBill() {
   return { account, payment: paid.payment! };
 }
 
-const close = async (id: string) => (await admin.data<Closed>(CLOSE, { id })).closeServiceAccount;
+const close = async (id: string) => (await admin.data<ClosedAccount>(CLOSE_ACCOUNT, { id })).closeServiceAccount;
 const refund = async (paymentId: string, by: GraphQLTestClient, amount = '30.00') =>
   (await by.data<Answer<'refundPayment'>>(REFUND, { input: { paymentId, amount, reason: 'Goodwill', idempotencyKey: newKey('refund') } })).refundPayment;
 const voidIt = async (paymentId: string, by: GraphQLTestClient) => (await by.data<Answer<'voidPayment'>>(VOID, { input: { paymentId, reason: 'Rung up in error' } })).voidPayment;
@@ -132,7 +130,7 @@ describe('a clerk’s refund and an ADMIN’s close at the same moment: both wei
   it('the close first: the refund finds the account closed', async () => {
     const { account, payment } = await paidFinalBill();
     const release = await holdAccount(account.id);
-    const closing = admin.request<Closed>(CLOSE, { id: account.id });
+    const closing = admin.request<ClosedAccount>(CLOSE_ACCOUNT, { id: account.id });
     await untilWaitingOnLocks(platform.db, '%', { n: 1 });
     const refunding = clerk.request<Answer<'refundPayment'>>(REFUND, { input: { paymentId: payment.id, amount: '30.00', reason: 'Goodwill', idempotencyKey: newKey('refund') } });
     await untilWaitingOnLocks(platform.db, '%', { n: 2 });
@@ -148,7 +146,7 @@ describe('a clerk’s refund and an ADMIN’s close at the same moment: both wei
     const release = await holdAccount(account.id);
     const refunding = clerk.request<Answer<'refundPayment'>>(REFUND, { input: { paymentId: payment.id, amount: '30.00', reason: 'Goodwill', idempotencyKey: newKey('refund') } });
     await untilWaitingOnLocks(platform.db, '%', { n: 1 });
-    const closing = admin.request<Closed>(CLOSE, { id: account.id });
+    const closing = admin.request<ClosedAccount>(CLOSE_ACCOUNT, { id: account.id });
     await untilWaitingOnLocks(platform.db, '%', { n: 2 });
     await release();
     const [refunded, closed] = await Promise.all([refunding, closing]);
