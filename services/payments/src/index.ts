@@ -16,6 +16,7 @@ import { BankAccountReturns1763801201800 } from './migrations/1763801201800-bank
 import { EcheckLateReturns1763801202100 } from './migrations/1763801202100-echeck-late-returns';
 import { PaymentNoticeUser1763801202700 } from './migrations/1763801202700-payment-notice-user';
 import { RefundsByAccount1763801203050 } from './migrations/1763801203050-refunds-by-account';
+import { MoneyMovesByTime1763801204000 } from './migrations/1763801204000-money-moves-by-time';
 import { PaymentLineEntity } from './payment/payment-line.entity';
 import { PaymentTransitionEntity } from './payment/payment-transition.entity';
 import { PaymentEntity } from './payment/payment.entity';
@@ -25,6 +26,7 @@ import { ViewerPaymentsResolver } from './payment/viewer-payments.resolver';
 import type { PaymentsModuleSettings } from './payments-settings';
 import { runPostingJob } from './posting/posting.job';
 import { StaffJobsResolver } from './posting/staff-jobs.resolver';
+import { PaymentTotalsResolver } from './totals/payment-totals.resolver';
 import { reconcilePayments } from './reconciliation/reconciliation.job';
 import { PaymentOperationTransitionEntity } from './refunds-and-voids/payment-operation-transition.entity';
 import { PaymentOperationEntity } from './refunds-and-voids/payment-operation.entity';
@@ -57,11 +59,13 @@ export function createPaymentsModule(settings: PaymentsModuleSettings): ServiceM
       EcheckLateReturns1763801202100,
       PaymentNoticeUser1763801202700,
       RefundsByAccount1763801203050,
+      MoneyMovesByTime1763801204000,
     ],
     resolvers: [
       new MakePaymentResolver(settings),
       new CounterPaymentResolver(),
       new PaymentResolver(settings),
+      new PaymentTotalsResolver(),
       new RefundsAndVoidsResolver(settings),
       new WalletResolver(settings),
       new ViewerPaymentsResolver(),

@@ -25,6 +25,11 @@ export function cityDateTime(iso: string, timeZone: string, locale: Locale): str
   }).format(new Date(iso));
 }
 
+/** The city's calendar day now (YYYY-MM-DD), by this device's clock. */
+export function cityToday(timeZone: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+}
+
 /** A calendar date (YYYY-MM-DD, already the city's date) written for the locale ("Mar 20, 2026"). */
 export function cityDate(localDate: string, locale: Locale): string {
   return new Intl.DateTimeFormat(intlTag(locale), { timeZone: 'UTC', year: 'numeric', month: 'short', day: 'numeric' }).format(noonUtc(localDate));

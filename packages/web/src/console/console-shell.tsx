@@ -7,6 +7,7 @@ import type { PageTenant } from '../shared/page-tenant';
 import { pageHref } from '../shared/tenant-slug';
 import { AuditLogPage } from './admin/audit-log-page';
 import { AutopayRunsPage } from './admin/autopay-runs-page';
+import { TotalsPage } from './totals/totals-page';
 import { BillImportPage } from './admin/bill-import-page';
 import { AccountsPage } from './accounts/accounts-page';
 import { BoardPage } from './board-page';
@@ -51,6 +52,8 @@ export function ConsoleShell({ tenant, session, sessions }: { readonly tenant: P
         return <AccountsPage accountId={id} timeZone={tenant.timezone} viewer={{ id: session.user.id, isAdmin }} />;
       case '/console/counter':
         return <CounterPaymentPage clerk={{ id: session.user.id, name }} />;
+      case '/console/totals':
+        return <TotalsPage tenant={tenant} />;
       case '/console/import':
         return <BillImportPage />;
       case '/console/audit':

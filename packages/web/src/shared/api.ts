@@ -88,6 +88,12 @@ export function errorMessage(error: unknown): string | null {
   return null;
 }
 
+/** The first error's `extensions.field`, the argument an API refusal names (e.g. "to"), if any. */
+export function errorField(error: unknown): string | null {
+  const field = CombinedGraphQLErrors.is(error) ? (error.errors[0]?.extensions as { field?: unknown } | undefined)?.field : undefined;
+  return typeof field === 'string' ? field : null;
+}
+
 function codeOf(error: unknown): string | null {
   const code = (error as { extensions?: { code?: unknown } } | undefined)?.extensions?.code;
   return typeof code === 'string' ? code : null;

@@ -1,0 +1,122 @@
+import { useQuery } from '@apollo/client/react';
+import { useId, useState, type FormEvent } from 'react';
+import type { ConsoleMethodTotalsFragment } from '../../gql/graphql';
+import { errorCode, errorField, errorMessage } from '../../shared/api';
+import { DataTable } from '../../shared/data-table';
+import { Field } from '../../shared/field';
+import { timeZoneName } from '../../shared/hours';
+import { useLocale, useT } from '../../shared/locale';
+import { NotLoaded } from '../../shared/not-loaded';
+import type { PageTenant } from '../../shared/page-tenant';
+import { cityDate, cityToday } from '../city-time';
+import { READ_ON_VISIT } from '../read-on-visit';
+import { PaymentTotalsDocument } from './totals-operations';
+import './totals.css';
+
+interface Period {
+  readonly from: string;
+  readonly to: string;
+}
+
+/**
+ * SUPPORT and ADMIN: what came in and went out, per day (the city's) and
+ * method, for the figures a billing office checks against its bank deposits.
+ * Opens on the city's today; the API checks the period and says, in the
+ * page's language, what is wrong with one (backwards, longer than 92 days).
+ */
+export function TotalsPage({ tenant }: { readonly tenant: PageTenant }) {
+  const t = useT();
+  const { locale } = useLocale();
+  const ids = useId();
+  const today = cityToday(tenant.timezone);
+  const [typed, setTyped] = useState<Period>({ from: today, to: today });
+  const [asked, setAsked] = useState<Period>(typed);
+  const [missing, setMissing] = useState<keyof Period | null>(null);
+  const { data, error, refetch } = useQuery(PaymentTotalsDocument, { variables: asked, ...READ_ON_VISIT });
+  // The API's refusal of the period asked, said beside the field it names.
+  const refusal = errorCode(error) === 'BAD_USER_INPUT' ? errorMessage(error) : null;
+  const refusedField = errorField(error) === 'from' ? 'from' : 'to';
+  const problemOf = (field: keyof Period) => (missing === field ? t('console.totals.required') : refusal && refusedField === field ? refusal : undefined);
+
+  function show(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const empty = (['from', 'to'] as const).find((field) => !typed[field]);
+    setMissing(empty ?? null);
+    if (!empty) setAsked(typed);
+  }
+
+  const totals = data?.paymentTotals;
+  const columns = [
+    { label: t('console.totals.method') },
+    { label: t('console.totals.received'), numeric: true },
+    { label: t('console.totals.fees'), numeric: true },
+    { label: t('console.totals.refunded'), numeric: true },
+    { label: t('console.totals.voided'), numeric: true },
+    { label: t('console.totals.returned'), numeric: true },
+    { label: t('console.totals.net'), numeric: true },
+  ];
+  const period = totals ? t('console.totals.period', { from: cityDate(totals.from, locale), to: cityDate(totals.to, locale) }) : '';
+
+  return (
+    <>
+      <p className="lead">{t('console.totals.intro', { zone: timeZoneName(tenant.timezone, locale) })}</p>
+      <form className="totals-period" noValidate aria-label={t('console.totals.form')} onSubmit={show}>
+        {(['from', 'to'] as const).map((field) => (
+          <Field key={field} id={`${ids}-${field}`} label={t(`console.totals.${field}`)} error={problemOf(field)}>
+            {(control) => <input {...control} type="date" value={typed[field]} onChange={(event) => setTyped({ ...typed, [field]: event.target.value })} />}
+          </Field>
+        ))}
+        <button type="submit">{t('console.totals.show')}</button>
+      </form>
+      {refusal ? null : !totals ? (
+        <NotLoaded failed={!!error} onRetry={() => void refetch()} />
+      ) : totals.days.length === 0 ? (
+        <p role="status">{t('console.totals.none', { period })}</p>
+      ) : (
+        <>
+          <DataTable caption={t('console.totals.byDay', { period })} landmark className="data-table" columns={[{ label: t('console.totals.date') }, ...columns]}>
+            {totals.days.flatMap((day) => [
+              ...day.methods.map((method) => <MethodRow key={`${day.date}-${method.methodKind}`} lead={cityDate(day.date, locale)} method={method} />),
+              <tr key={`${day.date}-net`} className="subtotal">
+                <th scope="row" colSpan={7}>
+                  {t('console.totals.dayNet', { date: cityDate(day.date, locale) })}
+                </th>
+                <td className="number nowrap">{day.net.formatted}</td>
+              </tr>,
+            ])}
+          </DataTable>
+          <DataTable caption={t('console.totals.byMethod', { period })} landmark className="data-table" columns={columns}>
+            {totals.methods.map((method) => (
+              <MethodRow key={method.methodKind} method={method} />
+            ))}
+            <tr className="subtotal">
+              <th scope="row" colSpan={6}>
+                {t('console.totals.periodNet')}
+              </th>
+              <td className="number nowrap">{totals.net.formatted}</td>
+            </tr>
+          </DataTable>
+        </>
+      )}
+    </>
+  );
+}
+
+/** One method's figures; a count beside each amount ("2 · $83.90"). `lead`: the day, in the table by day. */
+function MethodRow({ lead, method }: { readonly lead?: string; readonly method: ConsoleMethodTotalsFragment }) {
+  const t = useT();
+  const counted = (move: { readonly count: number; readonly amount: { readonly formatted: string } }) => (move.count === 0 ? '—' : `${move.count} · ${move.amount.formatted}`);
+  const label = t(`paymentMethod.${method.methodKind}`);
+  return (
+    <tr>
+      {lead !== undefined && <th scope="row">{lead}</th>}
+      {lead === undefined ? <th scope="row">{label}</th> : <td>{label}</td>}
+      <td className="number nowrap">{counted(method.received)}</td>
+      <td className="number nowrap">{method.fees.formatted}</td>
+      <td className="number nowrap">{counted(method.refunded)}</td>
+      <td className="number nowrap">{counted(method.voided)}</td>
+      <td className="number nowrap">{counted(method.returned)}</td>
+      <td className="number nowrap">{method.net.formatted}</td>
+    </tr>
+  );
+}
