@@ -88,7 +88,7 @@ describe.each(CITIES)('the console at $name', (city) => {
     await page.getByRole('heading', { level: 1, name: 'Payments board' }).waitFor();
     expect(await page.getByRole('banner').innerText()).toContain(`Signed in as ${user.name} · Support`);
     const navigation = page.getByRole('navigation', { name: 'Console pages' });
-    expect(await navigation.getByRole('link').allInnerTexts()).toEqual(['Payments board', 'Accounts', 'Restorations', 'Counter payment']);
+    expect(await navigation.getByRole('link').allInnerTexts()).toEqual(['Payments board', 'Accounts', 'Restorations', 'Counter payment', 'Daily totals']);
 
     await navigation.getByRole('link', { name: 'Accounts' }).click();
     await page.getByRole('heading', { level: 1, name: 'Accounts' }).waitFor();
@@ -139,7 +139,17 @@ describe.each(CITIES)('the console at $name', (city) => {
     expect(viewer.viewer.roles).toEqual(['ADMIN']);
 
     const navigation = page.getByRole('navigation', { name: 'Console pages' });
-    expect(await navigation.getByRole('link').allInnerTexts()).toEqual(['Payments board', 'Accounts', 'Restorations', 'Counter payment', 'Bill import', 'Audit log', 'Autopay runs', 'Staff']);
+    expect(await navigation.getByRole('link').allInnerTexts()).toEqual([
+      'Payments board',
+      'Accounts',
+      'Restorations',
+      'Counter payment',
+      'Daily totals',
+      'Bill import',
+      'Audit log',
+      'Autopay runs',
+      'Staff',
+    ]);
     await navigation.getByRole('link', { name: 'Audit log' }).click();
     await page.getByRole('heading', { level: 1, name: 'Audit log' }).waitFor();
 
