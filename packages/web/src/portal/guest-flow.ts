@@ -30,9 +30,14 @@ export interface AccountTarget {
   readonly pending: MoneyShown;
 }
 
+/** What a guest may find by its number and pay on its own: a citation, or another charge the city takes (kind OTHER). */
+export type PayableMode = 'CITATION' | 'OTHER';
+
 /** A citation (or another payable) found by its number, paid on its own. */
 interface PayableTarget {
   readonly kind: 'PAYABLE';
+  /** What it is, for the words the pages use of it; absent in a flow a tab kept from before it was kept: a citation. */
+  readonly payableKind?: PayableMode;
   readonly payableId: string;
   readonly referenceNumber: string;
   readonly description: string | null;
@@ -80,7 +85,7 @@ export type GuestFlow =
   | { readonly step: 'home' }
   | {
       readonly step: 'find';
-      readonly mode: 'ACCOUNT' | 'CITATION';
+      readonly mode: 'ACCOUNT' | PayableMode;
       /** What step 1 had, when the payer comes Back from step 2: the form shows it again rather than blank. */
       readonly number?: string;
       readonly lastPayment?: string;

@@ -17,6 +17,7 @@ import { usePaymentAttempt } from './payment-attempt';
 import { PaymentDetailsFields } from './payment-details-fields';
 import { CheckDetailsAlert, PaymentTrouble, declineAdvice, refusedRequest } from './payment-trouble';
 import { FeeFacts, FeeNote, FeeTrouble, usePaymentTotal } from './payment-total';
+import { PAYABLE_WORDS } from './payable-words';
 import { GuestPayOptionsDocument, LookupAccountDocument, LookupPayableDocument, MakeGuestPaymentDocument } from './portal-operations';
 import { decimalFromCents, formatDecimal, parseAmountCents } from '../shared/decimal-amount';
 import { NotLoaded } from '../shared/not-loaded';
@@ -32,7 +33,7 @@ interface StepProps<S extends GuestFlow['step']> {
   readonly setFlow: SetFlow;
 }
 
-/** Issue 14 items 2, 4, 7, 8: pay without an account in three steps (find, amount, card or bank), or a citation on its own. */
+/** Issue 14 items 2, 4, 7, 8: pay without an account in three steps (find, amount, card or bank), or a citation or another charge on its own. */
 export function GuestPay({ tenant, flow, setFlow }: { readonly tenant: PageTenant; readonly flow: Exclude<GuestFlow, { step: 'home' | 'receipt' }>; readonly setFlow: SetFlow }) {
   const t = useT();
   const { data, error, refetch } = useQuery(GuestPayOptionsDocument);
@@ -44,10 +45,15 @@ export function GuestPay({ tenant, flow, setFlow }: { readonly tenant: PageTenan
   }, [flow.step]);
 
   const options = data?.tenant;
-  const citation = flow.step === 'find' ? flow.mode === 'CITATION' : flow.target.kind === 'PAYABLE';
   const stepCount = t('portal.pay.stepOf', { step: stepNumber, steps: 3 });
   const stepHeading = t(
-    flow.step === 'find' ? (citation ? 'portal.pay.findCitationHeading' : 'portal.pay.findHeading') : flow.step === 'amount' ? 'portal.pay.amountHeading' : 'portal.pay.methodHeading',
+    flow.step === 'find'
+      ? flow.mode === 'ACCOUNT'
+        ? 'portal.pay.findHeading'
+        : PAYABLE_WORDS[flow.mode].findHeading
+      : flow.step === 'amount'
+        ? 'portal.pay.amountHeading'
+        : 'portal.pay.methodHeading',
   );
   usePageTitle(`${stepCount}: ${stepHeading}`);
   return (
@@ -69,12 +75,13 @@ export function GuestPay({ tenant, flow, setFlow }: { readonly tenant: PageTenan
   );
 }
 
-/** Step 1: the account number (and the last payment amount where the city asks), or a citation's number. */
+/** Step 1: the account number (and the last payment amount where the city asks), or the number of a citation or another charge. */
 function FindStep({ options, flow, setFlow }: StepProps<'find'>) {
   const t = useT();
   const ids = useId();
-  const citation = flow.mode === 'CITATION';
-  const askLastPayment = !citation && options.paymentRules.verificationMode === 'ACCOUNT_NUMBER_AND_LAST_PAYMENT';
+  const payableMode = flow.mode === 'ACCOUNT' ? null : flow.mode;
+  const words = payableMode && PAYABLE_WORDS[payableMode];
+  const askLastPayment = !payableMode && options.paymentRules.verificationMode === 'ACCOUNT_NUMBER_AND_LAST_PAYMENT';
   const [number, setNumber] = useState(flow.number ?? '');
   const [lastPayment, setLastPayment] = useState(flow.lastPayment ?? '');
   const [problems, setProblems] = useProblems();
@@ -86,18 +93,19 @@ function FindStep({ options, flow, setFlow }: StepProps<'find'>) {
   async function submit(event: FormEvent) {
     event.preventDefault();
     const missing: Record<string, Problem> = {};
-    if (!number.trim()) missing[field.number] = problem(citation ? 'portal.pay.citationNumberRequired' : 'portal.pay.accountNumberRequired');
+    if (!number.trim()) missing[field.number] = problem(words ? words.numberRequired : 'portal.pay.accountNumberRequired');
     if (askLastPayment && parseAmountCents(lastPayment) === null) missing[field.lastPayment] = problem('portal.pay.lastPaymentInvalid');
     setProblems(missing);
     if (Object.keys(missing).length > 0) return;
     try {
-      if (citation) {
-        const { data } = await lookupPayable({ variables: { input: { kind: 'CITATION', referenceNumber: number.trim() } } });
+      if (payableMode) {
+        const { data } = await lookupPayable({ variables: { input: { kind: payableMode, referenceNumber: number.trim() } } });
         const result = data?.lookupPayable;
         const found = result?.payable;
         if (!found) return setProblems(fieldProblems(result?.userErrors ?? [], { referenceNumber: field.number }));
         const target: PayTarget = {
           kind: 'PAYABLE',
+          payableKind: payableMode,
           payableId: found.payableId,
           referenceNumber: found.referenceNumber,
           description: found.description ?? null,
@@ -132,13 +140,13 @@ function FindStep({ options, flow, setFlow }: StepProps<'find'>) {
 
   return (
     <>
-      <p>{t(citation ? 'portal.pay.findCitationIntro' : askLastPayment ? 'portal.pay.findIntroLastPayment' : 'portal.pay.findIntro')}</p>
+      <p>{t(words ? words.findIntro : askLastPayment ? 'portal.pay.findIntroLastPayment' : 'portal.pay.findIntro')}</p>
       <ErrorSummary problems={problems} id={`${ids}-summary`} />
       <form className="card" noValidate onSubmit={(event) => void submit(event)}>
         <TextField
           id={field.number}
-          label={t(citation ? 'portal.pay.citationNumber' : 'portal.pay.accountNumber')}
-          hint={citation ? t('portal.pay.citationNumberHint') : accountNumberHint(t, options.accountNumberExample)}
+          label={t(words ? words.number : 'portal.pay.accountNumber')}
+          hint={words ? t(words.numberHint) : accountNumberHint(t, options.accountNumberExample)}
           error={problems[field.number]}
           autoComplete="off"
           spellCheck={false}
@@ -184,12 +192,13 @@ function AmountStep({ options, flow, setFlow }: StepProps<'amount'>) {
     ...(flow.refused?.email ? { [field.email]: { text: flow.refused.email } } : {}),
   }));
   const disconnected = target.kind === 'ACCOUNT' && target.status === 'DISCONNECTED';
+  const words = target.kind === 'PAYABLE' ? PAYABLE_WORDS[target.payableKind ?? 'CITATION'] : null;
 
   // Step 1 again with what the payer gave it, as the city's records write it, not blank.
   const back = () =>
     setFlow(
       target.kind === 'PAYABLE'
-        ? { step: 'find', mode: 'CITATION', number: target.referenceNumber }
+        ? { step: 'find', mode: target.payableKind ?? 'CITATION', number: target.referenceNumber }
         : { step: 'find', mode: 'ACCOUNT', number: target.accountNumber, lastPayment: target.lastPaymentAmount ?? '' },
     );
 
@@ -199,7 +208,7 @@ function AmountStep({ options, flow, setFlow }: StepProps<'amount'>) {
     const cents = parseAmountCents(amount);
     if (cents === null || cents <= 0n) found[field.amount] = problem('portal.pay.amountInvalid');
     else if (cents > BigInt(options.payments.maxPayment.cents)) found[field.amount] = problem('portal.pay.amountTooLarge', { max: options.payments.maxPayment.formatted });
-    else if (target.kind === 'PAYABLE' && cents > BigInt(target.amountDue.cents)) found[field.amount] = problem('portal.pay.amountOverCitation', { due: target.amountDue.formatted });
+    else if (target.kind === 'PAYABLE' && words && cents > BigInt(target.amountDue.cents)) found[field.amount] = problem(words.amountOver, { due: target.amountDue.formatted });
     if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email.trim())) found[field.email] = problem('portal.pay.emailInvalid');
     setProblems(found);
     if (Object.keys(found).length > 0) return;
@@ -210,11 +219,11 @@ function AmountStep({ options, flow, setFlow }: StepProps<'amount'>) {
     <>
       <ErrorSummary problems={problems} id={`${ids}-summary`} />
       <section className="card" aria-labelledby={`${ids}-paying`}>
-        <h2 id={`${ids}-paying`}>{t(target.kind === 'PAYABLE' ? 'portal.pay.citationFound' : 'portal.pay.accountFound')}</h2>
+        <h2 id={`${ids}-paying`}>{t(words ? words.found : 'portal.pay.accountFound')}</h2>
         <dl className="facts">
           {target.kind === 'PAYABLE' ? (
             <>
-              <dt>{t('portal.pay.citationNumber')}</dt>
+              <dt>{t(PAYABLE_WORDS[target.payableKind ?? 'CITATION'].number)}</dt>
               <dd>{target.referenceNumber}</dd>
               {target.description && (
                 <>
@@ -410,7 +419,7 @@ function MethodStep({ tenant, options, flow, setFlow }: StepProps<'method'>) {
       <section className="card" aria-labelledby={`${ids}-summary`}>
         <h2 id={`${ids}-summary`}>{t('portal.pay.summary')}</h2>
         <dl className="facts">
-          <dt>{t(target.kind === 'PAYABLE' ? 'portal.pay.citationNumber' : 'portal.pay.name')}</dt>
+          <dt>{t(target.kind === 'PAYABLE' ? PAYABLE_WORDS[target.payableKind ?? 'CITATION'].number : 'portal.pay.name')}</dt>
           <dd>{target.kind === 'PAYABLE' ? target.referenceNumber : target.maskedName}</dd>
           <dt>{t('portal.pay.amount')}</dt>
           <dd className="money">{amountText}</dd>

@@ -4,6 +4,7 @@ import { describeHours, telHref, timeZoneName } from '../shared/hours';
 import { useLocale, useT } from '../shared/locale';
 import { NotLoaded } from '../shared/not-loaded';
 import type { PageTenant } from '../shared/page-tenant';
+import type { PayableMode } from './guest-flow';
 
 const PortalHomeDocument = graphql(`
   query PortalHome {
@@ -43,7 +44,7 @@ const PortalHomeDocument = graphql(`
 `);
 
 /** Issue 14 item 1: how to pay this city, from its configuration alone; and where to start paying. */
-export function HomePage({ tenant, onPay }: { readonly tenant: PageTenant; readonly onPay: (mode: 'ACCOUNT' | 'CITATION') => void }) {
+export function HomePage({ tenant, onPay }: { readonly tenant: PageTenant; readonly onPay: (mode: 'ACCOUNT' | PayableMode) => void }) {
   const t = useT();
   const { locale } = useLocale();
   const { data, error, refetch } = useQuery(PortalHomeDocument);
@@ -63,6 +64,11 @@ export function HomePage({ tenant, onPay }: { readonly tenant: PageTenant; reado
           {home?.paymentRules.payableKinds.includes('CITATION') && (
             <button type="button" className="secondary" onClick={() => onPay('CITATION')}>
               {t('portal.home.payCitation')}
+            </button>
+          )}
+          {home?.paymentRules.payableKinds.includes('OTHER') && (
+            <button type="button" className="secondary" onClick={() => onPay('OTHER')}>
+              {t('portal.home.payCharge')}
             </button>
           )}
         </div>

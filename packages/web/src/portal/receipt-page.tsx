@@ -1,6 +1,6 @@
 import { useQuery, useSubscription } from '@apollo/client/react';
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
-import type { ReceiptPaymentFragment, RestorationProgress } from '../gql/graphql';
+import type { PayableKind, ReceiptPaymentFragment, RestorationProgress } from '../gql/graphql';
 import type { MessageKey } from '../shared/i18n/translate';
 import { useLocale, useT } from '../shared/locale';
 import { usePageTitle } from '../shared/page-title';
@@ -10,6 +10,13 @@ import { formatLocalDate } from './local-date';
 import { GuestPaymentUpdatedDocument, GuestReceiptDocument } from './portal-operations';
 import { NotLoaded } from '../shared/not-loaded';
 import { netOfRefunds } from './net-of-refunds';
+
+/** How the receipt names a payable a payment was made to by its number. */
+const PAID_PAYABLE: Readonly<Record<PayableKind, MessageKey>> = {
+  UTILITY_BILL: 'portal.receipt.paidBill',
+  CITATION: 'portal.receipt.paidCitation',
+  OTHER: 'portal.receipt.paidCharge',
+};
 
 type ReceiptFlow = Extract<GuestFlow, { step: 'receipt' }>;
 
@@ -155,7 +162,7 @@ export function ReceiptView({ tenant, justPaid = false, confirmationNumber, paym
                 {payment.allocations.map((allocation) => (
                   <li key={`${allocation.maskedAccountNumber}-${allocation.payable?.referenceNumber ?? ''}`}>
                     {allocation.payable
-                      ? t('portal.receipt.paidCitation', { reference: allocation.payable.referenceNumber, account: allocation.maskedAccountNumber, amount: allocation.amount.formatted })
+                      ? t(PAID_PAYABLE[allocation.payable.kind], { reference: allocation.payable.referenceNumber, account: allocation.maskedAccountNumber, amount: allocation.amount.formatted })
                       : t('portal.receipt.paidAccount', { account: allocation.maskedAccountNumber, amount: allocation.amount.formatted })}
                   </li>
                 ))}

@@ -8,20 +8,24 @@ import type { ServiceAccountEntity } from '../accounts/service-account.entity';
 import type { BillingScope } from '../billing-scope';
 import type { Balance } from '../ledger/balance';
 import { optionalText } from '../input-rules';
-import { loadBalance, loadBalances } from '../ledger/ledger.queries';
+import { loadBalance } from '../ledger/ledger.queries';
 import { givingBackUnanswered, reviewRestorations } from '../ledger/payment-ledger.service';
 import { changeAccountStatus, lockAccount } from './account-status.service';
 import { nextStatus, type StatusChangeReason } from './account-status.state';
 import type { PaymentsUnanswered } from './payments-unanswered';
 import { paymentsTakenBy } from './payments-taken-by';
 import { restorationBlockedBy, type RestorationBlock } from './restoration-rules';
+import { loadServiceBalances } from './service-balance.queries';
 
 export interface DisconnectionRules {
   readonly daysPastDue: number;
   readonly minimumPastDueCents: bigint;
 }
 
-/** Whether an account's balance makes it eligible for disconnection under the city's rules (pending payments count as paid, as they will post). */
+/**
+ * Whether an account's service balance (loadServiceBalances: its utility bills, not citations or other charges) makes
+ * it eligible for disconnection under the city's rules (pending payments count as paid, as they will post).
+ */
 function isDisconnectEligible(balance: Balance, rules: DisconnectionRules): boolean {
   const pastDue = balance.pastDueAfterPendingCents;
   return balance.daysPastDueAfterPending >= rules.daysPastDue && pastDue >= rules.minimumPastDueCents && pastDue > 0n;
@@ -82,7 +86,7 @@ export async function sweepDisconnectionEligibility(
         const account = await lockAccount(manager, id);
         if (account) accounts.set(id, account);
       }
-      const balances = await loadBalances(manager, scope, [...accounts.keys()]);
+      const balances = await loadServiceBalances(manager, scope, [...accounts.keys()]);
       const unanswered = await paymentsUnanswered(manager, [...accounts.keys()]);
       for (const [id, account] of accounts) {
         const eligible = isDisconnectEligible(balances.get(id)!, rules);
@@ -117,7 +121,7 @@ export async function markDisconnected(
 ): Promise<Result<ServiceAccountEntity>> {
   const rules = disconnectionRulesOf(await findTenantBySlug(ctx.db, ctx.tenant.slug));
   return staffStatusChange(ctx, serviceAccountId, 'DISCONNECTED_FOR_NON_PAYMENT', actor, note, async (manager, account) => {
-    if (!isDisconnectEligible(await loadBalance(manager, ctx, account.id), rules)) return { code: UserErrorCode.NOT_PAST_DUE, key: 'billing.noLongerPastDue' };
+    if (!isDisconnectEligible((await loadServiceBalances(manager, ctx, [account.id])).get(account.id)!, rules)) return { code: UserErrorCode.NOT_PAST_DUE, key: 'billing.noLongerPastDue' };
     return (await paymentsUnanswered(manager, [account.id])).has(account.id) ? { code: UserErrorCode.PAYMENT_BEING_CONFIRMED, key: 'billing.paymentBeingConfirmed' } : null;
   });
 }
