@@ -16,6 +16,12 @@ const LABEL = String.raw`[^\s\p{Cc}@<>()[\]:;,\\".]`;
 const ADDRESS = new RegExp(`^${PLAIN}{1,64}@(?:${LABEL}+\\.)+${LABEL}{2,}$`, 'u');
 
 /**
+ * The longest address there is (a path's limit, RFC 5321), in UTF-16 units as `length` counts them. Text longer than
+ * this is no email, whatever else it holds: checked first, before any scan of it.
+ */
+export const EMAIL_MAX_LENGTH = 254;
+
+/**
  * True when `address` is one mailbox, written plainly ("pat@example.com"):
  * what delivery sends to. The one check for every address the platform keeps
  * to write to (a user's email, a receipt's) and for delivery itself, so no
@@ -24,5 +30,5 @@ const ADDRESS = new RegExp(`^${PLAIN}{1,64}@(?:${LABEL}+\\.)+${LABEL}{2,}$`, 'u'
  * Checks the text as given: callers trim or normalise it first.
  */
 export function isDeliverableEmail(address: string): boolean {
-  return address.length <= 254 && ADDRESS.test(address);
+  return address.length <= EMAIL_MAX_LENGTH && ADDRESS.test(address);
 }

@@ -10,7 +10,7 @@ export * from './user-errors';
 export * from './ids';
 export { settledWithin } from './settled-within';
 export { northAmericanNumber, textableNumber, toE164 } from './phone-number';
-export { isDeliverableEmail } from './email-address';
+export { EMAIL_MAX_LENGTH, isDeliverableEmail } from './email-address';
 export { breaksLine, isUnsafeText } from './safe-text';
 export { brandColours, contrastRatio, type BrandColours } from './brand-colours';
 export { isSignedToken, signedToken } from './signed-token';

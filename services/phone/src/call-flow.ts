@@ -58,6 +58,12 @@ export interface CallScope {
 const MAX_ACCOUNT_TRIES = 3;
 /** A caller who presses nothing three times running has gone. */
 const MAX_SILENCES = 3;
+/**
+ * Three answers running that the line cannot take (a key that is no choice, an amount it cannot take) hand the caller
+ * over: asked again for ever, a dialler pressing 9 held the city's toll-free line, paid by the minute, as long as it
+ * liked, and a confused caller went round and round.
+ */
+const MAX_WRONG_ANSWERS = 3;
 
 /** The keys of the language menu, as its offers say them ("For English, press 1. Para español, oprima 2."). */
 const LANGUAGE_KEYS: Readonly<Record<string, Locale>> = { '1': 'en', '2': 'es' };
@@ -84,7 +90,9 @@ export async function continueCall(scope: CallScope, state: CallState, params: R
     if (silences >= MAX_SILENCES) return end(scope, { ...state, silences }, [t(locale, 'phone.goodbye')], 'ABANDONED');
     return ask(scope, { ...state, silences }, [t(locale, 'phone.noInput')]);
   }
-  const heard = { ...state, silences: 0 };
+  // An answer the line takes forgives the wrong ones before it; one it cannot take is counted (wrongAnswer).
+  const heard = { ...state, silences: 0, wrongAnswers: 0 };
+  const wrong = (told: string) => wrongAnswer(scope, { ...state, silences: 0 }, told);
   // 0 is no account number and no amount either: there too it asks for a person (not at LAST_PAYMENT, where 0 means never paid).
   if (digits === '0' && (MENU_STEPS.has(state.step) || state.step === 'ACCOUNT' || state.step === 'OTHER_AMOUNT')) return customerService(scope, heard);
   switch (state.step) {
@@ -92,7 +100,7 @@ export async function continueCall(scope: CallScope, state: CallState, params: R
       const chosen = LANGUAGE_KEYS[digits];
       // A key naming no language offered is a wrong key, as at every menu: going on in the default would take the
       // caller's next key (their language, most likely) as an account number, and count it against their tries.
-      if (chosen === undefined || !scope.tenant.settings.locales.includes(chosen)) return ask(scope, heard, [t(locale, 'phone.invalidChoice')]);
+      if (chosen === undefined || !scope.tenant.settings.locales.includes(chosen)) return wrong(t(locale, 'phone.invalidChoice'));
       return ask(scope, { ...heard, locale: chosen, step: 'ACCOUNT' }, []);
     }
     case 'ACCOUNT': {
@@ -115,36 +123,43 @@ export async function continueCall(scope: CallScope, state: CallState, params: R
       if (digits === '1' && due > 0n) return ask(scope, { ...heard, amountCents: due.toString(), paysAmountDue: true, step: 'CARD' }, []);
       if (digits === '2' && payable) return ask(scope, { ...heard, paysAmountDue: undefined, step: 'OTHER_AMOUNT' }, []);
       if (digits === '3' && !payable) return end(scope, heard, [t(locale, 'phone.goodbye')], 'ENDED');
-      return ask(scope, heard, [t(locale, 'phone.invalidChoice')]);
+      return wrong(t(locale, 'phone.invalidChoice'));
     }
     case 'OTHER_AMOUNT': {
       const cents = BigInt(digits.replace(/\*/g, '') || '0');
       const max = BigInt(scope.tenant.settings.paymentRules.maxPaymentCents);
       const owed = BigInt(heard.amountDueCents ?? '0');
-      if (cents <= 0n) return ask(scope, heard, [t(locale, 'phone.amountInvalid')]);
-      if (cents > max) return ask(scope, heard, [t(locale, 'phone.amountTooLarge', { max: formatMoney(money(max), locale) })]);
+      if (cents <= 0n) return wrong(t(locale, 'phone.amountInvalid'));
+      if (cents > max) return wrong(t(locale, 'phone.amountTooLarge', { max: formatMoney(money(max), locale) }));
       // More than is owed where the account takes no credit: told so, as the payment would tell it, before keying a card
       // that would be refused (the payment checks again).
-      if (!takesCredit(scope, heard) && cents > owed) return ask(scope, heard, [t(locale, accountOverpaidMessage(heard.accountClosed === true), { owed: formatMoney(money(owed), locale) })]);
+      if (!takesCredit(scope, heard) && cents > owed) return wrong(t(locale, accountOverpaidMessage(heard.accountClosed === true), { owed: formatMoney(money(owed), locale) }));
       return ask(scope, { ...heard, amountCents: cents.toString(), step: 'CARD' }, []);
     }
     case 'CARD_FAILED':
     case 'DECLINED':
       if (digits === '1') return ask(scope, { ...heard, card: undefined, step: 'CARD' }, []);
       if (digits === '3') return end(scope, heard, [t(locale, 'phone.goodbye')], 'ENDED');
-      return ask(scope, heard, [t(locale, 'phone.invalidChoice')]);
+      return wrong(t(locale, 'phone.invalidChoice'));
     case 'CONFIRM':
       if (digits === '1') return pay(scope, heard);
       if (digits === '2') return ask(scope, { ...heard, card: undefined, step: 'CARD' }, []);
-      return ask(scope, heard, [t(locale, 'phone.invalidChoice')]);
+      return wrong(t(locale, 'phone.invalidChoice'));
     case 'RECEIPT':
       if (digits === '1') return ask(scope, heard, []);
       if (digits === '2' && heard.from !== null && !heard.textSent) return textReceipt(scope, heard);
       if (digits === '3') return end(scope, heard, [t(locale, 'phone.goodbye')], 'ENDED');
-      return ask(scope, heard, [t(locale, 'phone.invalidChoice')]);
+      return wrong(t(locale, 'phone.invalidChoice'));
     case 'DONE':
       return end(scope, heard, [t(locale, 'phone.goodbye')], 'ENDED');
   }
+}
+
+/** An answer the line cannot take (`told` says why): asked again, or, the third running, the caller handed over (handOver). */
+function wrongAnswer(scope: CallScope, state: CallState, told: string): Turn {
+  const wrongAnswers = (state.wrongAnswers ?? 0) + 1;
+  if (wrongAnswers >= MAX_WRONG_ANSWERS) return handOver(scope, { ...state, wrongAnswers }, [told]);
+  return ask(scope, { ...state, wrongAnswers }, [told]);
 }
 
 /** Keys for an amount are cents: "8420" is $84.20, "0" is $0.00. */

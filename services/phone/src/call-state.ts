@@ -21,6 +21,8 @@ export interface CallState {
   readonly accountTries: number;
   /** Times in a row the caller pressed nothing. */
   readonly silences: number;
+  /** Answers in a row the line could not take (three hand the caller over); absent in a call begun before it was kept. */
+  readonly wrongAnswers?: number;
   readonly accountNumber?: string;
   /** Norman's second factor as the caller keyed it, in dollars ("84.20"). */
   readonly lastPaymentAmount?: string;

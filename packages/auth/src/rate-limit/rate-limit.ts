@@ -149,9 +149,14 @@ async function refuse(manager: EntityManager, key: string, now: Date): Promise<{
   return { first: row.refused === 1, retryAfterSeconds: Math.max(1, Math.ceil((row.window_ends_at.getTime() - now.getTime()) / 1000)) };
 }
 
-/** The error for a refused attempt, in the request's language, with when to retry. */
+/** The error for a refused attempt, in the request's language, with when to retry: in hours past an hour and a half (a day's limit would say "1380 minutes"). */
 export function rateLimitedError(locale: Locale, retryAfterSeconds: number): DomainError {
   const minutes = Math.ceil(retryAfterSeconds / 60);
-  const message = minutes <= 1 ? translate(locale, 'error.rateLimitedOneMinute') : translate(locale, 'error.rateLimited', { minutes });
+  const message =
+    minutes <= 1
+      ? translate(locale, 'error.rateLimitedOneMinute')
+      : minutes <= 90
+        ? translate(locale, 'error.rateLimited', { minutes })
+        : translate(locale, 'error.rateLimitedHours', { hours: Math.ceil(minutes / 60) });
   return new DomainError(ErrorCode.RATE_LIMITED, message, { retryAfterSeconds });
 }

@@ -100,6 +100,7 @@ export const en = {
   'customer.nothingToSignOut': 'No session to end: send its refresh token, or make the request with its access token.',
   'error.rateLimited': 'Too many attempts. Please wait {minutes} minutes and try again.',
   'error.rateLimitedOneMinute': 'Too many attempts. Please wait a minute and try again.',
+  'error.rateLimitedHours': 'Too many attempts. Please wait {hours} hours and try again.',
   'time.midnight': 'midnight',
   'time.clock': '{time}',
   'billing.accountNotFound': 'No such account in this city.',

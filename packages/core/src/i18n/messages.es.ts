@@ -98,6 +98,7 @@ export const es: Record<MessageKey, string> = {
   'customer.nothingToSignOut': 'No hay ninguna sesión que terminar: envíe su token de actualización o haga la solicitud con su token de acceso.',
   'error.rateLimited': 'Demasiados intentos. Espere {minutes} minutos e intente de nuevo.',
   'error.rateLimitedOneMinute': 'Demasiados intentos. Espere un minuto e intente de nuevo.',
+  'error.rateLimitedHours': 'Demasiados intentos. Espere {hours} horas e intente de nuevo.',
   'time.midnight': 'la medianoche',
   'time.clock': 'las {time}',
   'billing.accountNotFound': 'Esta cuenta no existe en esta ciudad.',

@@ -1,3 +1,6 @@
+/** The longest account number there is, as printed (separators included), in UTF-16 units as `length` counts them. */
+export const ACCOUNT_NUMBER_MAX_LENGTH = 40;
+
 /**
  * How account and bill numbers are matched: residents type "10-2345-01",
  * "10 2345 01" or "1023450１" from a paper bill, so look-ups ignore spaces,

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { AccountStatusChangeEntity } from '../account-status/account-status-change.entity';
 import type { BillingContext } from '../billing-scope';
 import { optionalText, reportProblem, requiredText } from '../input-rules';
-import { referenceKey } from './account-number';
+import { ACCOUNT_NUMBER_MAX_LENGTH, referenceKey } from './account-number';
 import { ServiceAccountEntity } from './service-account.entity';
 
 export interface NewServiceAccount {
@@ -29,7 +29,7 @@ const accountNumber = z
   .min(1, problem(UserErrorCode.REQUIRED, 'error.required'))
   .transform((text, check) => {
     const key = referenceKey(text);
-    if (!key || text.length > 40) return reportProblem(check, UserErrorCode.INVALID_ACCOUNT_NUMBER, 'billing.invalidAccountNumber');
+    if (!key || text.length > ACCOUNT_NUMBER_MAX_LENGTH) return reportProblem(check, UserErrorCode.INVALID_ACCOUNT_NUMBER, 'billing.invalidAccountNumber');
     // An account number is kept and shown for years: one that is a card number must never be stored, however it got typed.
     if (containsCardNumber(text)) return reportProblem(check, UserErrorCode.CARD_NUMBER_NOT_ACCEPTED, 'error.cardNumberInText');
     return { text, key };

@@ -6,9 +6,9 @@ import type { EntityManager } from 'typeorm';
 /*
  * Proofs of an account or a payable are limited two ways.
  * Failures, per client address (one person trying many numbers) and, where
- * the city asks for a second factor, per account (many people guessing one
- * account's factor; where the number is all there is, a wrong number is no
- * account's failure). Every kind of proof shares these, so a guess counts
+ * the city asks for a second factor, per account, a quarter-hour's and a
+ * day's (many people guessing one account's factor; where the number is all
+ * there is, a wrong number is no account's failure). Every kind of proof shares these, so a guess counts
  * wherever it is made.
  * Successes, per address (nobody reads the city's accounts one number after
  * another), whatever the proof is for: every success shows something of the
@@ -29,10 +29,16 @@ import type { EntityManager } from 'typeorm';
  */
 const LOOKUP_FAILURES_PER_IP: RateLimitRule = { name: 'account-verify-ip', limit: 20, windowSeconds: 15 * 60 };
 const LOOKUP_FAILURES_PER_ACCOUNT: RateLimitRule = { name: 'account-verify-account', limit: 5, windowSeconds: 15 * 60 };
+/**
+ * And per account per day: the quarter-hour's alone let 480 guesses a day at a second factor, for ever, from enough
+ * addresses; a last payment is most often one of a few thousand bill totals, found within weeks. Its holder knows the
+ * answer, and a success gives its place back.
+ */
+const LOOKUP_FAILURES_PER_ACCOUNT_DAY: RateLimitRule = { name: 'account-verify-account-day', limit: 20, windowSeconds: 24 * 60 * 60 };
 const LOOKUPS_FOUND_PER_IP: RateLimitRule = { name: 'lookup-found-ip', limit: 30, windowSeconds: 60 * 60 };
 const LOOKUPS_FOUND_PER_CITY: RateLimitRule = { name: 'lookup-found-city', limit: 300, windowSeconds: 60 };
 
-const FAILURE_RULES = [LOOKUP_FAILURES_PER_IP, LOOKUP_FAILURES_PER_ACCOUNT];
+const FAILURE_RULES = [LOOKUP_FAILURES_PER_IP, LOOKUP_FAILURES_PER_ACCOUNT, LOOKUP_FAILURES_PER_ACCOUNT_DAY];
 const SUCCESS_RULES = [LOOKUPS_FOUND_PER_IP, LOOKUPS_FOUND_PER_CITY];
 
 export interface LimitedLookup {
@@ -64,7 +70,12 @@ export interface Found<T> {
 export async function limitedLookup<T>(ctx: TenantContext, lookup: LimitedLookup, find: (manager: EntityManager) => Promise<T | null>): Promise<Found<T> | null> {
   const checks: LimitCheck[] = [
     [LOOKUP_FAILURES_PER_IP, ctx.clientIp],
-    ...(lookup.factorOf !== null ? ([[LOOKUP_FAILURES_PER_ACCOUNT, lookup.factorOf]] as const) : []),
+    ...(lookup.factorOf !== null
+      ? ([
+          [LOOKUP_FAILURES_PER_ACCOUNT, lookup.factorOf],
+          [LOOKUP_FAILURES_PER_ACCOUNT_DAY, lookup.factorOf],
+        ] as const)
+      : []),
     [LOOKUPS_FOUND_PER_IP, ctx.clientIp],
     ...(lookup.underCityCeiling ? ([[LOOKUPS_FOUND_PER_CITY, 'city']] as const) : []),
   ];

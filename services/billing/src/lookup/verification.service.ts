@@ -4,7 +4,7 @@ import { containsCardNumber, ok, refused, userError, UserErrorCode, type FieldPa
 import { runPrepared, withTenant, type PreparedStatement } from '@platform/db';
 import { tenantByIdLoader } from '@platform/tenants';
 import type { EntityManager } from 'typeorm';
-import { referenceKey } from '../accounts/account-number';
+import { ACCOUNT_NUMBER_MAX_LENGTH, referenceKey } from '../accounts/account-number';
 import { ServiceAccountEntity } from '../accounts/service-account.entity';
 import { lastPaymentProof, latestBillCents } from '../ledger/ledger.queries';
 import { FAILURE_MESSAGE, houseNumberOf, parseFactor, secondFactorFor, type AccountProof, type FactorValue, type ProofPurpose, type SecondFactor } from './account-proof';
@@ -65,8 +65,9 @@ async function proveServiceAccount(ctx: TenantContext, proof: AccountProof, purp
 
   // A card number typed for the account number must never be a rate-limit subject: its bucket key is an unsalted
   // SHA-256, from which a card's few unknown digits are found in moments. It fails as an unknown number does, counted
-  // under the address only.
-  const key = (await isCardNotAccountNumber(ctx, proof.accountNumber)) ? null : accountKeyOf(proof.accountNumber);
+  // under the address only; so does a number longer than any account's, which is not scanned for one (couldBeAccountKey).
+  const typedKey = accountKeyOf(proof.accountNumber);
+  const key = !couldBeAccountKey(typedKey) || (await isCardNotAccountNumber(ctx, proof.accountNumber)) ? null : typedKey;
   const found = await limitedLookup(
     ctx,
     {
@@ -89,6 +90,16 @@ async function proveServiceAccount(ctx: TenantContext, proof: AccountProof, purp
 /** The key an account number typed is looked up by: separators and case aside. */
 function accountKeyOf(typed: string): string {
   return referenceKey(typed) ?? typed.trim().toUpperCase();
+}
+
+/**
+ * Whether a key is short enough to be an account's (ACCOUNT_NUMBER_MAX_LENGTH, as numbers are opened). What is longer
+ * is nobody's, and is never scanned for a card number: the scan reads every digit group, and a few megabytes of
+ * "1 1 1 ..." held the gateway's one thread for seconds, on every guest look-up, before its limits counted it. A key
+ * holds every digit typed, so a key this short bounds the scan of what was typed.
+ */
+function couldBeAccountKey(key: string): boolean {
+  return key.length <= ACCOUNT_NUMBER_MAX_LENGTH;
 }
 
 /**

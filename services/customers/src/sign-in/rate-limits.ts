@@ -1,5 +1,5 @@
 import type { RateLimitRule } from '@platform/auth';
-import { holdsIssuedCardNumber } from '@platform/core';
+import { EMAIL_MAX_LENGTH, holdsIssuedCardNumber } from '@platform/core';
 
 /*
  * Abuse limits for sign-in, registration and password reset: per client
@@ -27,14 +27,17 @@ export const EMAIL_CHANGES_PER_IP: RateLimitRule = { name: 'email-change-ip', li
 export const EMAIL_CHANGES_PER_USER: RateLimitRule = { name: 'email-change-user', limit: 5, windowSeconds: 60 * 60 };
 
 /**
- * What a limit on an identifier as typed (normalised) counts under: itself, or null (per address only). A bucket
+ * What a limit on an identifier as typed (normalised) counts under: itself, or null (per address only). Text longer
+ * than any identifier (an email's 254 characters; a username is at most 32) is nobody's, and is not scanned: the scan
+ * below reads it digit group by digit group, seconds of the gateway's one thread for a few megabytes of "1 1 1 ...",
+ * and it would run on every request before its limits are counted. A bucket
  * key is an unsalted SHA-256 of its subject, from which a card's few unknown digits are found in moments, so text
  * holding a card number (one pasted into the wrong box) is never a subject, whether or not an account has it:
  * counted for an account and not for text no account has, the sixth wrong password would say which is an
  * account's. No identifier a user may take holds one (identity.ts), so this spares only accounts from before then.
  */
 export function typedLimitSubject(typed: string): string | null {
-  return holdsIssuedCardNumber(typed) ? null : typed;
+  return typed.length > EMAIL_MAX_LENGTH || holdsIssuedCardNumber(typed) ? null : typed;
 }
 
 /**

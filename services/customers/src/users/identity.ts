@@ -1,6 +1,6 @@
 import { problem } from '@platform/api';
 import { normaliseIdentifier } from '@platform/auth';
-import { containsCardNumber, holdsIssuedCardNumber, isDeliverableEmail, northAmericanNumber, SUPPORTED_LOCALES, UserErrorCode, type Locale } from '@platform/core';
+import { containsCardNumber, EMAIL_MAX_LENGTH, holdsIssuedCardNumber, isDeliverableEmail, northAmericanNumber, SUPPORTED_LOCALES, UserErrorCode, type Locale, type MessageKey } from '@platform/core';
 import { z } from 'zod';
 
 /*
@@ -9,11 +9,20 @@ import { z } from 'zod';
  * report. Wrap a field in `required` or `optional` to say what a blank means.
  */
 
-const USERNAME = /^[a-z0-9._-]{3,32}$/;
+const USERNAME_MAX_LENGTH = 32;
+const USERNAME = new RegExp(`^[a-z0-9._-]{3,${USERNAME_MAX_LENGTH}}$`);
+const NAME_MAX_LENGTH = 120;
 
 const REQUIRED = problem(UserErrorCode.REQUIRED, 'error.required');
 /** Names are kept and shown: a card number typed into one is refused, never stored, and nothing else is said about it. */
 const noCardNumber = { ...problem(UserErrorCode.CARD_NUMBER_NOT_ACCEPTED, 'error.cardNumberInText'), abort: true };
+
+/*
+ * The card-number scans read a text digit group by digit group, seconds of the gateway's one thread for megabytes of
+ * "1 1 1 ...": each field is held to its longest first, as a password is (PASSWORD_MAX_LENGTH), so no request can ask
+ * for more scanning than a field's worth. Text longer than that is refused as malformed, and never kept either way.
+ */
+const atMost = (max: number, code: UserErrorCode, key: MessageKey) => [(value: string) => value.length <= max, { ...problem(code, key), abort: true }] as const;
 
 /*
  * What a mail program or browser turns into a link, or a reader types into one: a scheme ("https://"), an address
@@ -48,6 +57,7 @@ export const holdsLink = (value: string): boolean =>
 export const email = z
   .string()
   .transform(normaliseIdentifier)
+  .refine(...atMost(EMAIL_MAX_LENGTH, UserErrorCode.INVALID_EMAIL, 'customer.emailInvalid'))
   .refine((value) => !holdsIssuedCardNumber(value), noCardNumber)
   // Full-width letters and the like show as the plain address but are other characters, which the person would not
   // type the same way twice: refused, rather than quietly folded into an address they did not type.
@@ -62,6 +72,7 @@ export const email = z
 export const username = z
   .string()
   .transform(normaliseIdentifier)
+  .refine(...atMost(USERNAME_MAX_LENGTH, UserErrorCode.INVALID_USERNAME, 'customer.usernameInvalid'))
   .refine((value) => !containsCardNumber(value) && !holdsIssuedCardNumber(value), noCardNumber)
   .refine((value) => USERNAME.test(value), { ...problem(UserErrorCode.INVALID_USERNAME, 'customer.usernameInvalid'), abort: true })
   .refine((value) => !holdsLink(value), problem(UserErrorCode.INVALID_USERNAME, 'customer.usernameHasLink'));
@@ -83,9 +94,10 @@ export const name = z
   .pipe(
     z
       .string()
+      .refine(...atMost(NAME_MAX_LENGTH, UserErrorCode.INVALID_NAME, 'customer.nameInvalid'))
       .refine((value) => !containsCardNumber(value), noCardNumber)
       // A letter or digit at least: a name of nothing but zero-width characters would greet the person, and list them, blank.
-      .refine((value) => value.length <= 120 && /[\p{L}\p{N}]/u.test(value), { ...problem(UserErrorCode.INVALID_NAME, 'customer.nameInvalid'), abort: true })
+      .refine((value) => /[\p{L}\p{N}]/u.test(value), { ...problem(UserErrorCode.INVALID_NAME, 'customer.nameInvalid'), abort: true })
       .refine((value) => !holdsLink(value), problem(UserErrorCode.INVALID_NAME, 'customer.nameHasLink')),
   );
 

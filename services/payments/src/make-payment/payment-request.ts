@@ -1,6 +1,6 @@
 import { problem, validateInput } from '@platform/api';
 import { normaliseIdentifier } from '@platform/auth';
-import { containsCardNumber, formatMoney, isDeliverableEmail, money, ok, refused, userError, type Locale, type Result, UserErrorCode } from '@platform/core';
+import { containsCardNumber, EMAIL_MAX_LENGTH, formatMoney, isDeliverableEmail, money, ok, refused, userError, type Locale, type Result, UserErrorCode } from '@platform/core';
 import { z } from 'zod';
 import { apiIdempotencyKeyInput, idempotencyKeyInput, positiveAmountInput } from '../payment/input-checks';
 import type { PaymentChannel } from '../payment/payment-channel';
@@ -117,8 +117,13 @@ export function checkedAllocations(
 /** Optional text: blank counts as not given (exported for the other payment inputs). */
 export { optionalText };
 
-/** Where a receipt goes, optional, in the form addresses are kept in. It is kept on the payment and in the outbox: a card number typed into it must not be, valid address or not. */
+/**
+ * Where a receipt goes, optional, in the form addresses are kept in. It is kept on the payment and in the outbox: a card
+ * number typed into it must not be, valid address or not. Longer than any address, it is refused before that scan,
+ * which reads every digit group: a few megabytes of "1 1 1 ..." held the gateway's one thread for seconds.
+ */
 export const receiptEmailInput = optionalText
+  .refine((text) => text === null || text.length <= EMAIL_MAX_LENGTH, { ...problem(UserErrorCode.INVALID_EMAIL, 'payment.invalidEmail'), abort: true })
   .refine((text) => text === null || !containsCardNumber(text), { ...problem(UserErrorCode.CARD_NUMBER_NOT_ACCEPTED, 'error.cardNumberInText'), abort: true })
   // In the one form addresses are kept in (as users' are), so a receipt to the holder is known as theirs however typed.
   .transform((text) => (text === null ? null : normaliseIdentifier(text)))
