@@ -5,6 +5,7 @@ import { withTenant } from '@platform/db';
 import { savedMethodsById, startSavedMethodCharges, type ChargeSlots, type SavedMethodChargeResult, type SavedMethodChargeResults, type StartedCharges } from '@platform/payments';
 import type { EntityManager } from 'typeorm';
 import { retryDateAfter } from '../autopay-calendar';
+import { suspensionForDecline } from './autopay-decision';
 import type { ClaimedAttempt } from './autopay-claims.service';
 import { AutopayDeductionEntity, paymentKeyFor } from './autopay-deduction.entity';
 import { queueAutopayNotice } from '../notices/autopay-notice.service';
@@ -197,13 +198,15 @@ async function recordFailure(
     return;
   }
 
-  // Declined, or refused by the processor: retry on the city's schedule, then give up.
+  // Declined, or refused by the processor: retry on the city's schedule, then give up; at once for a decline no retry turns.
   const payment = result.payment;
-  const nextAttemptOn = retryDateAfter(deduction.firstAttemptedOn ?? run.today, run.today, run.rules.retryAfterDays, deduction.attempts);
+  const final = suspensionForDecline(payment.declineCode);
+  const nextAttemptOn = final ? null : retryDateAfter(deduction.firstAttemptedOn ?? run.today, run.today, run.rules.retryAfterDays, deduction.attempts);
+  const reason = final ?? 'PAYMENT_FAILED';
   await deductions.update(key, { status: nextAttemptOn ? 'RETRY_SCHEDULED' : 'SUSPENDED', paymentId: payment.id, nextAttemptOn, updatedAt: now });
-  await recordOutcomes(manager, run.scope, runId, [failedOutcome(outcome, payment, nextAttemptOn), ...(nextAttemptOn ? [] : [{ ...outcome, kind: 'SUSPENDED' as const, reason: 'PAYMENT_FAILED' }])]);
+  await recordOutcomes(manager, run.scope, runId, [failedOutcome(outcome, payment, nextAttemptOn), ...(nextAttemptOn ? [] : [{ ...outcome, kind: 'SUSPENDED' as const, reason }])]);
   await tellFailure(manager, run, facts, payment, nextAttemptOn);
-  if (!nextAttemptOn) await suspendEnrollments(manager, run.scope, [{ ...facts, reason: 'PAYMENT_FAILED' }]);
+  if (!nextAttemptOn) await suspendEnrollments(manager, run.scope, [{ ...facts, reason }]);
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { SavedMethodSummary } from '@platform/payments';
-import { amountDueForDeduction, decideAttempt, feeForDeduction, type AttemptFacts } from './autopay-decision';
+import { amountDueForDeduction, decideAttempt, feeForDeduction, suspensionForDecline, type AttemptFacts } from './autopay-decision';
 
 const card: SavedMethodSummary = { id: 'm1', userId: 'u1', kind: 'CARD', brand: 'VISA', last4: '4242', expMonth: 3, expYear: 2026, removed: false, blocked: false };
 const facts: AttemptFacts = { accountStatus: 'ACTIVE', enrolled: true, enrolledUserId: 'u1', linked: true, method: card, dueCents: 8805n, feeCents: 0n, maxAmountCents: null, date: '2026-03-15' };
@@ -103,5 +103,12 @@ describe('feeForDeduction', () => {
   it("is the city's fee now when the reminder announced none (no charge, or recorded before reminders kept it)", () => {
     expect(feeForDeduction(250n, { amountCents: 0n, feeCents: null, paidDownCents: 0n })).toBe(250n);
     expect(feeForDeduction(250n, { amountCents: 8805n, feeCents: null, paidDownCents: 0n })).toBe(250n);
+  });
+});
+
+describe('suspensionForDecline', () => {
+  it('suspends at once a card its processor calls expired, and leaves declines a retry may turn to the schedule', () => {
+    expect(suspensionForDecline('EXPIRED_CARD')).toBe('CARD_EXPIRED');
+    for (const code of ['GENERIC_DECLINE', 'INSUFFICIENT_FUNDS', 'PROCESSING_ERROR', null]) expect(suspensionForDecline(code)).toBeNull();
   });
 });

@@ -22,6 +22,18 @@ export const SUSPENSION_REASONS = ['PAYMENT_FAILED', 'CARD_EXPIRED', 'METHOD_UNA
 export type SuspensionReason = (typeof SUSPENSION_REASONS)[number];
 
 /**
+ * The suspension a decline calls for at once, with no retry: the processor's
+ * EXPIRED_CARD says what decideAttempt finds from the card's date before
+ * charging (its issuer has reissued it, say), and no retry can turn it; the
+ * card networks count each attempt on such a card against the city. Null for
+ * a decline a retry may turn (insufficient funds, a generic decline), retried
+ * on the city's schedule.
+ */
+export function suspensionForDecline(declineCode: string | null): SuspensionReason | null {
+  return declineCode === 'EXPIRED_CARD' ? 'CARD_EXPIRED' : null;
+}
+
+/**
  * CHARGE: amountCents to the account, and feeCents, the city's convenience fee, added on top (what the card is charged
  * is their sum). A skip as OVER_MAXIMUM keeps the fee it weighed, which its notice tells.
  */

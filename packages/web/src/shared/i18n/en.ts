@@ -567,6 +567,8 @@ export const en = {
   'console.autopay.reason.INSUFFICIENT_FUNDS': 'Insufficient funds',
   'console.autopay.reason.GENERIC_DECLINE': 'Declined by the bank',
   'console.autopay.reason.EXPIRED_CARD': 'Card expired',
+  'console.autopay.reason.PROCESSING_ERROR': 'Card could not be processed',
+  'console.autopay.reason.INVALID_ACCOUNT': 'Bank account not valid',
   // The Staff page (ADMIN).
   'console.nav.staff': 'Staff',
   'console.staff.intro': 'Who can sign in to this console. Administrators also have bill import, the audit log, autopay runs and this page.',

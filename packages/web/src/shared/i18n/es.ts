@@ -569,6 +569,8 @@ export const es: Readonly<Record<MessageKey, string>> = {
   'console.autopay.reason.INSUFFICIENT_FUNDS': 'Fondos insuficientes',
   'console.autopay.reason.GENERIC_DECLINE': 'Rechazado por el banco',
   'console.autopay.reason.EXPIRED_CARD': 'Tarjeta vencida',
+  'console.autopay.reason.PROCESSING_ERROR': 'No se pudo procesar la tarjeta',
+  'console.autopay.reason.INVALID_ACCOUNT': 'Cuenta bancaria no válida',
   // The Staff page (ADMIN).
   'console.nav.staff': 'Personal',
   'console.staff.intro': 'Quién puede iniciar sesión en esta consola. Los administradores también tienen la importación de facturas, el registro de auditoría, los pagos automáticos y esta página.',

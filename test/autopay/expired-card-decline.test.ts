@@ -1,0 +1,70 @@
+import { FixedClock, startTestPlatform, type TestPlatform } from '@platform/testkit';
+import { CARDS, at, autopayNotices, autopayPayments, enroll, myAccounts, newCustomer, openAccountWithBill, type Customer } from './autopay-api';
+
+/*
+ * The card on file says it is good until 12/2030, but its bank has since
+ * reissued it: on March 15 the processor declines autopay's charge as
+ * EXPIRED_CARD. No retry can turn that decline, and the card networks count
+ * every attempt on a card its issuer has called expired against the city, so
+ * autopay stops at once, as it does for a card it knows to have expired before
+ * charging: Eva's enrolment is suspended (CARD_EXPIRED), she is told the charge
+ * failed with no retry date and why autopay stopped, and the card is not tried
+ * again on March 18 or 22. Her neighbour Noor's card, declined for
+ * insufficient funds, is tried again on the city's schedule.
+ */
+
+const clock = new FixedClock(new Date('2026-03-10T18:00:00Z'));
+let platform: TestPlatform;
+let eva: Customer;
+let noor: Customer;
+const EVA = '10-8811-00';
+const NOOR = '10-8812-00';
+const autopayRun = () => platform.runJob('autopay.run', {}, { timeoutMs: 15_000 });
+/** Each attempt autopay made on an account's card: its cycle and attempt number, and how it ended. */
+const attemptsOn = async (customer: Customer, account: string) =>
+  (await autopayPayments(platform, 'norwalk')).filter((p) => p.service_account_id === customer.accounts[account]).map((p) => [p.idempotency_key.split('/').slice(2).join('/'), p.status]);
+
+beforeAll(async () => {
+  platform = await startTestPlatform({ clock, jobs: true });
+  await openAccountWithBill(platform, EVA, '70.00');
+  await openAccountWithBill(platform, NOOR, '60.00');
+  eva = await newCustomer(platform, { email: 'eva.reissued@example.com', accounts: [EVA], card: CARDS.expiredCard });
+  noor = await newCustomer(platform, { email: 'noor.short@example.com', accounts: [NOOR], card: CARDS.insufficientFunds });
+  for (const [customer, account] of [
+    [eva, EVA],
+    [noor, NOOR],
+  ] as const) {
+    expect((await enroll(await customer.client(), { serviceAccountId: customer.accounts[account]!, paymentMethodId: customer.cardId })).userErrors).toEqual([]);
+  }
+  for (const day of ['2026-03-15', '2026-03-18', '2026-03-22']) {
+    at(clock, `${day}T08:10:00Z`);
+    await autopayRun();
+  }
+});
+afterAll(() => platform.close());
+
+it('tries a card the processor called expired once, and suspends its autopay as CARD_EXPIRED', async () => {
+  expect(await attemptsOn(eva, EVA)).toEqual([['2026-03/1', 'DECLINED']]);
+  expect((await myAccounts(await eva.client()))[EVA]!.autopay).toMatchObject({ status: 'SUSPENDED', suspendedReason: 'CARD_EXPIRED', nextDeductionDate: null });
+});
+
+it('tells the resident the charge failed with no retry, and that autopay stopped because the card expired', async () => {
+  // Queued in one transaction: told apart by template, not by the order of their ids.
+  const notices = (await autopayNotices(platform, 'norwalk', eva.email)).filter((n) => n.template !== 'AUTOPAY_REMINDER').sort((a, b) => a.template.localeCompare(b.template));
+  expect(notices.map((n) => [n.template, n.data.nextAttemptOn ?? n.data.reason])).toEqual([
+    ['AUTOPAY_FAILED', ''],
+    ['AUTOPAY_SUSPENDED', 'CARD_EXPIRED'],
+  ]);
+  expect(notices[0]!.data.message).not.toMatch(/try again/);
+  expect(notices[1]!.data.message).toBe(
+    'Autopay for account 10-8811-00 is suspended because your Visa ending in 0069 has expired. Please update your autopay payment method, and make a one-time payment for what is due.',
+  );
+});
+
+it('still retries a card declined for insufficient funds on the city schedule', async () => {
+  expect(await attemptsOn(noor, NOOR)).toEqual([
+    ['2026-03/1', 'DECLINED'],
+    ['2026-03/2', 'DECLINED'],
+    ['2026-03/3', 'DECLINED'],
+  ]);
+});
