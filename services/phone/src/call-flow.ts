@@ -27,6 +27,7 @@ import { textableCaller } from './caller-texts';
 import { recordSettledPayment } from './settled-payment-record';
 import { Answer, PAY_CARD_TYPES, spellOut, spokenBrand } from './call-speech';
 import { MENU_STEPS, type CallState } from './call-state';
+import { centsFromKeys } from './keyed-amount';
 import type { PhoneSettings } from './phone-settings';
 import { describeSupportHours, supportNow } from './support-hours';
 
@@ -97,6 +98,8 @@ export async function continueCall(scope: CallScope, state: CallState, params: R
     }
     case 'ACCOUNT': {
       const accountNumber = digits.replace(/\*/g, '');
+      // Only stars (a slip for pound): no account keyed, so no try spent; the prompt again.
+      if (accountNumber === '') return ask(scope, heard, []);
       // A card keyed at the wrong prompt (card-shaped, and no account of the city's) is neither kept in the call's state
       // nor looked up (a look-up limit's bucket would hold its hash), and counts as a wrong try.
       if (await isCardNotAccountNumber(scope.ctx, accountNumber)) return accountNotFound(scope, heard, 'phone.accountLooksLikeCard');
@@ -104,8 +107,12 @@ export async function continueCall(scope: CallScope, state: CallState, params: R
       if (scope.tenant.settings.paymentRules.verificationMode === 'ACCOUNT_NUMBER_AND_LAST_PAYMENT') return ask(scope, { ...next, step: 'LAST_PAYMENT' }, []);
       return verify(scope, next);
     }
-    case 'LAST_PAYMENT':
-      return verify(scope, { ...heard, lastPaymentAmount: dollarsFromKeys(digits) });
+    case 'LAST_PAYMENT': {
+      // Keys that are no amount are no try at the proof: asked again.
+      const cents = centsFromKeys(digits);
+      if (cents === null) return ask(scope, heard, [t(locale, 'phone.amountInvalid')]);
+      return verify(scope, { ...heard, lastPaymentAmount: toDecimalString(money(cents)) });
+    }
     case 'AMOUNT_MENU': {
       const due = BigInt(heard.amountDueCents ?? '0');
       const max = BigInt(scope.tenant.settings.paymentRules.maxPaymentCents);
@@ -118,7 +125,7 @@ export async function continueCall(scope: CallScope, state: CallState, params: R
       return ask(scope, heard, [t(locale, 'phone.invalidChoice')]);
     }
     case 'OTHER_AMOUNT': {
-      const cents = BigInt(digits.replace(/\*/g, '') || '0');
+      const cents = centsFromKeys(digits) ?? 0n;
       const max = BigInt(scope.tenant.settings.paymentRules.maxPaymentCents);
       const owed = BigInt(heard.amountDueCents ?? '0');
       if (cents <= 0n) return ask(scope, heard, [t(locale, 'phone.amountInvalid')]);
@@ -145,12 +152,6 @@ export async function continueCall(scope: CallScope, state: CallState, params: R
     case 'DONE':
       return end(scope, heard, [t(locale, 'phone.goodbye')], 'ENDED');
   }
-}
-
-/** Keys for an amount are cents: "8420" is $84.20, "0" is $0.00. */
-function dollarsFromKeys(digits: string): string {
-  const cents = BigInt(digits.replace(/\*/g, '') || '0');
-  return toDecimalString(money(cents));
 }
 
 /** The account proof, the city's way, under the web's look-up limits; three failures end the call, and no failure says which part was wrong. */
