@@ -27,6 +27,7 @@ import { textableCaller } from './caller-texts';
 import { recordSettledPayment } from './settled-payment-record';
 import { Answer, PAY_CARD_TYPES, spellOut, spokenBrand } from './call-speech';
 import { MENU_STEPS, type CallState } from './call-state';
+import { centsFromKeys } from './keyed-amount';
 import type { PhoneSettings } from './phone-settings';
 import { describeSupportHours, supportNow } from './support-hours';
 
@@ -92,7 +93,7 @@ export async function continueCall(scope: CallScope, state: CallState, params: R
   }
   // An answer the line takes forgives the wrong ones before it; one it cannot take is counted (wrongAnswer).
   const heard = { ...state, silences: 0, wrongAnswers: 0 };
-  const wrong = (told: string) => wrongAnswer(scope, { ...state, silences: 0 }, told);
+  const wrong = (...told: string[]) => wrongAnswer(scope, { ...state, silences: 0 }, told);
   // 0 is no account number and no amount either: there too it asks for a person (not at LAST_PAYMENT, where 0 means never paid).
   if (digits === '0' && (MENU_STEPS.has(state.step) || state.step === 'ACCOUNT' || state.step === 'OTHER_AMOUNT')) return customerService(scope, heard);
   switch (state.step) {
@@ -105,6 +106,8 @@ export async function continueCall(scope: CallScope, state: CallState, params: R
     }
     case 'ACCOUNT': {
       const accountNumber = digits.replace(/\*/g, '');
+      // Only stars (a slip for pound): no account keyed, so no try at the proof spent; the prompt again.
+      if (accountNumber === '') return wrong();
       // A card keyed at the wrong prompt (card-shaped, and no account of the city's) is neither kept in the call's state
       // nor looked up (a look-up limit's bucket would hold its hash), and counts as a wrong try.
       if (await isCardNotAccountNumber(scope.ctx, accountNumber)) return accountNotFound(scope, heard, 'phone.accountLooksLikeCard');
@@ -112,8 +115,12 @@ export async function continueCall(scope: CallScope, state: CallState, params: R
       if (scope.tenant.settings.paymentRules.verificationMode === 'ACCOUNT_NUMBER_AND_LAST_PAYMENT') return ask(scope, { ...next, step: 'LAST_PAYMENT' }, []);
       return verify(scope, next);
     }
-    case 'LAST_PAYMENT':
-      return verify(scope, { ...heard, lastPaymentAmount: dollarsFromKeys(digits) });
+    case 'LAST_PAYMENT': {
+      // Keys that are no amount are no try at the proof: asked again.
+      const cents = centsFromKeys(digits);
+      if (cents === null) return wrong(t(locale, 'phone.amountInvalid'));
+      return verify(scope, { ...heard, lastPaymentAmount: toDecimalString(money(cents)) });
+    }
     case 'AMOUNT_MENU': {
       const due = BigInt(heard.amountDueCents ?? '0');
       const max = BigInt(scope.tenant.settings.paymentRules.maxPaymentCents);
@@ -126,7 +133,7 @@ export async function continueCall(scope: CallScope, state: CallState, params: R
       return wrong(t(locale, 'phone.invalidChoice'));
     }
     case 'OTHER_AMOUNT': {
-      const cents = BigInt(digits.replace(/\*/g, '') || '0');
+      const cents = centsFromKeys(digits) ?? 0n;
       const max = BigInt(scope.tenant.settings.paymentRules.maxPaymentCents);
       const owed = BigInt(heard.amountDueCents ?? '0');
       if (cents <= 0n) return wrong(t(locale, 'phone.amountInvalid'));
@@ -155,17 +162,11 @@ export async function continueCall(scope: CallScope, state: CallState, params: R
   }
 }
 
-/** An answer the line cannot take (`told` says why): asked again, or, the third running, the caller handed over (handOver). */
-function wrongAnswer(scope: CallScope, state: CallState, told: string): Turn {
+/** An answer the line cannot take (`told` says why, if anything): asked again, or, the third running, the caller handed over (handOver). */
+function wrongAnswer(scope: CallScope, state: CallState, told: readonly string[]): Turn {
   const wrongAnswers = (state.wrongAnswers ?? 0) + 1;
-  if (wrongAnswers >= MAX_WRONG_ANSWERS) return handOver(scope, { ...state, wrongAnswers }, [told]);
-  return ask(scope, { ...state, wrongAnswers }, [told]);
-}
-
-/** Keys for an amount are cents: "8420" is $84.20, "0" is $0.00. */
-function dollarsFromKeys(digits: string): string {
-  const cents = BigInt(digits.replace(/\*/g, '') || '0');
-  return toDecimalString(money(cents));
+  if (wrongAnswers >= MAX_WRONG_ANSWERS) return handOver(scope, { ...state, wrongAnswers }, [...told]);
+  return ask(scope, { ...state, wrongAnswers }, [...told]);
 }
 
 /** The account proof, the city's way, under the web's look-up limits; three failures end the call, and no failure says which part was wrong. */

@@ -1,0 +1,45 @@
+import { SANDBOX_TEST_CARDS } from '@platform/processor-sandbox';
+import { startTestPlatform, type TestPlatform } from '@platform/testkit';
+import { tenantRows } from '../customers/customer-api';
+import { NORWALK_LINE, PhoneCall } from './phone-call';
+
+/*
+ * Callers press star where a decimal point goes ("5, 0, star" for fifty dollars) and star by mistake for pound. The
+ * star was read as nothing: "50*" was fifty cents, and a lone star at the account prompt was a wrong account number,
+ * one of the caller's three tries.
+ */
+
+const NORMAN = '+18669300284';
+let platform: TestPlatform;
+beforeAll(async () => {
+  platform = await startTestPlatform();
+});
+afterAll(() => platform.close());
+
+const callState = async (slug: string, sid: string) =>
+  JSON.parse((await tenantRows<{ state: string }>(platform, slug, 'SELECT state::text AS state FROM phone_calls WHERE call_sid = $1', [sid]))[0]!.state) as Record<string, unknown>;
+
+it('reads star as a decimal point in an amount: "21*5" is $21.50', async () => {
+  const call = new PhoneCall(platform, NORWALK_LINE);
+  await call.dial();
+  await call.press('1');
+  await call.press('10100100');
+  await call.press('2');
+  await call.press('21*5');
+  const confirm = await call.payWith(SANDBOX_TEST_CARDS.visa);
+  expect(confirm.text).toContain('You are paying $21.50 with the Visa ending in 4, 2, 4, 2.');
+  await call.hangUp();
+});
+
+it('takes a lone star at the account prompt as no try, and reads the last payment "40*" as $40.00 (Norman)', async () => {
+  const call = new PhoneCall(platform, NORMAN);
+  await call.dial();
+  expect((await call.press('*')).said).toEqual(['Please enter your account number using your telephone keypad, then press pound.']);
+  expect(await callState('norman', call.sid)).toMatchObject({ step: 'ACCOUNT', accountTries: 0 });
+  await call.press('20020933');
+  // Keys that are no amount are asked for again, no try spent.
+  expect((await call.press('4**')).said[0]).toBe('That amount is not valid.');
+  expect(await callState('norman', call.sid)).toMatchObject({ step: 'LAST_PAYMENT', accountTries: 0 });
+  expect((await call.press('40*')).text).toContain('For the account ending in 0, 9, 3, 3');
+  await call.hangUp();
+});
