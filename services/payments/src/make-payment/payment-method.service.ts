@@ -1,4 +1,17 @@
-import { ok, refused, userError, type CardBrand, type FieldPath, type Locale, type MessageKey, type MessageParams, type PaymentMethodKind, UserErrorCode, type Result } from '@platform/core';
+import {
+  localDateOf,
+  ok,
+  refused,
+  userError,
+  type CardBrand,
+  type FieldPath,
+  type Locale,
+  type MessageKey,
+  type MessageParams,
+  type PaymentMethodKind,
+  UserErrorCode,
+  type Result,
+} from '@platform/core';
 import { withTenant } from '@platform/db';
 import type { ChargeSource, PaymentProcessor } from '@platform/processor';
 import type { Tenant } from '@platform/tenants';
@@ -58,6 +71,8 @@ export async function resolvePaymentMethod(ctx: MethodScope, processor: PaymentP
     const userId = ctx.viewer?.userId;
     const saved = userId ? await withTenant(ctx, (manager) => manager.getRepository(SavedMethodEntity).findOneBy({ id: method.savedMethodId, userId, removedAt: IsNull() })) : null;
     if (!saved) return failure(ctx, ['input', 'savedMethodId'], UserErrorCode.METHOD_NOT_FOUND, 'payment.methodNotFound');
+    // Known expired, it is not tried: the network counts a charge of a dead card against the city, and the payer's decline limit would too.
+    if (savedCardExpired(saved, localDateOf(ctx.clock.now(), ctx.tenant.timeZone))) return failure(ctx, ['input', 'savedMethodId'], UserErrorCode.EXPIRED_CARD, 'payment.expiredCard');
     resolved = savedMethodToCharge(saved);
   } else {
     const token = method.token.trim();
@@ -93,4 +108,10 @@ export async function resolvePaymentMethod(ctx: MethodScope, processor: PaymentP
     }
   }
   return ok(resolved);
+}
+
+/** A saved card is good through the last day of its expiry month, on the city's calendar (`today`, YYYY-MM-DD). */
+function savedCardExpired(saved: SavedMethodEntity, today: string): boolean {
+  if (saved.kind !== 'CARD' || saved.expMonth === null || saved.expYear === null) return false;
+  return `${String(saved.expYear).padStart(4, '0')}-${String(saved.expMonth).padStart(2, '0')}` < today.slice(0, 7);
 }

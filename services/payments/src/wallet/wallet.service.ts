@@ -20,6 +20,9 @@ import { SavedMethodEntity } from './saved-method.entity';
  * is limited as a payment's declines are, per address, user and account
  * (a list of account numbers tried here learns which exist). Only the
  * processor's ids and what a person recognises the method by are stored.
+ * The same card (the processor's fingerprint, with the same expiry) or
+ * bank account saved again, from a second tab or a second try, is kept
+ * once: the answer is the method the wallet already holds.
  * Every refusal points at `token`, the one argument.
  */
 export async function savePaymentMethod(ctx: TenantContext, processor: PaymentProcessor, token: string): Promise<Result<SavedMethodEntity>> {
@@ -57,11 +60,21 @@ export async function savePaymentMethod(ctx: TenantContext, processor: PaymentPr
     removedAt: null,
   });
   const stored = await withTenant(ctx, async (manager) => {
-    await manager.getRepository(SavedMethodEntity).createQueryBuilder().insert().values(entity).orIgnore().execute();
-    return manager.getRepository(SavedMethodEntity).findOneByOrFail({ processorMethodId: method.methodId, removedAt: IsNull() });
+    // Under the user's profile row, so two tabs saving the same card at once keep it once.
+    await manager.getRepository(ProcessorProfileEntity).findOne({ where: { userId }, lock: { mode: 'pessimistic_write' } });
+    const methods = manager.getRepository(SavedMethodEntity);
+    const kept = await methods.findOneBy({ userId, fingerprint: method.fingerprint, expMonth: nullable(method.expMonth), expYear: nullable(method.expYear), removedAt: IsNull() });
+    if (kept && kept.processorMethodId !== method.methodId) return { saved: kept, duplicate: true };
+    await methods.createQueryBuilder().insert().values(entity).orIgnore().execute();
+    return { saved: await methods.findOneByOrFail({ processorMethodId: method.methodId, removedAt: IsNull() }), duplicate: false };
   });
-  return ok(stored);
+  // The wallet already held this card or bank account: the processor's second copy goes, and the one kept is the answer.
+  if (stored.duplicate) await processor.deleteMethod({ profileId: method.profileId, methodId: method.methodId });
+  return ok(stored.saved);
 }
+
+/** A column's value to match in TypeORM's `findOneBy`, where null must be asked as IS NULL. */
+const nullable = <T>(value: T | null) => (value === null ? IsNull() : value);
 
 /**
  * Removes a saved method from the wallet and from the processor's profile.
