@@ -47,6 +47,7 @@ export const en = {
   'tenant.autopayMethodNotAccepted':
     'Autopay can only take online a method the city accepts: remove electronic checks (BANK_ACCOUNT) or cards (CARD) from the methods autopay takes online, or accept them.',
   'tenant.payByPhoneNeedsCard': 'A pay-by-phone line takes payments by card only: accept at least one card brand, or remove the pay-by-phone number in the same change.',
+  'tenant.customerServiceIsPayLine': 'Customer service cannot be the pay-by-phone line: a caller who asks for a person would be put through to the automated line again.',
   'tenant.maxPaymentNotPositive': 'The most one payment may be must be more than zero.',
   'tenant.percentInvalid': 'A percentage fee is given as a whole number of basis points (295 means 2.95%).',
   'tenant.lagDaysOutOfRange': 'Posting lag must be a whole number of days from 0 to 10.',

@@ -45,6 +45,7 @@ export const es: Record<MessageKey, string> = {
   'tenant.autopayMethodNotAccepted':
     'El pago automático solo puede aceptar en línea un método que la ciudad acepta: quite los cheques electrónicos (BANK_ACCOUNT) o las tarjetas (CARD) de los métodos del pago automático en línea, o acéptelos.',
   'tenant.payByPhoneNeedsCard': 'Una línea de pago por teléfono solo acepta pagos con tarjeta: acepte al menos una marca de tarjeta, o quite el número de pago por teléfono en el mismo cambio.',
+  'tenant.customerServiceIsPayLine': 'El servicio al cliente no puede ser la línea de pago por teléfono: a quien pida hablar con una persona se le pasaría otra vez a la línea automática.',
   'tenant.maxPaymentNotPositive': 'El monto máximo de un pago debe ser mayor que cero.',
   'tenant.percentInvalid': 'Un cargo porcentual se indica como un número entero de puntos básicos (295 significa 2.95%).',
   'tenant.lagDaysOutOfRange': 'El plazo de aplicación debe ser un número entero de días del 0 al 10.',
