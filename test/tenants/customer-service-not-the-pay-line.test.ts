@@ -3,7 +3,10 @@ import { startTestPlatform, type TestPlatform } from '@platform/testkit';
 /*
  * The phone line puts a caller who asks for a person (0) through to the city's customer-service number. Set to the
  * pay-by-phone line itself, however written, that sends the caller back into the same automated menu, again and
- * again: refused at the customer-service number, in the request's language, changing nothing (found by attack).
+ * again: refused at the customer-service number, in the request's language, changing nothing. Between cities the same
+ * holds: a customer-service number that is another city's pay line, or a pay line that is another city's
+ * customer-service number, puts one city's callers asking for a person through to the other's automated line (found by
+ * attack).
  */
 
 let platform: TestPlatform;
@@ -57,4 +60,36 @@ it('refuses a new city whose customer-service number is its pay-by-phone line, a
   expect(createTenant).toEqual({ tenant: null, userErrors: [expect.objectContaining({ field: ['input', 'contact', 'customerServicePhone'], code: 'INVALID' })] });
   const lookedUp = await platform.client.asTenant('loopville').request('{ tenant { slug } }');
   expect(lookedUp.errors?.[0]?.extensions?.code).toBe('TENANT_NOT_FOUND');
+});
+
+it("refuses another city's pay-by-phone line as a customer-service number, and a pay-by-phone line that is another city's customer-service number, saying whose", async () => {
+  const before = await norwalkContact();
+  const toNormansLine = await update({ contact: { customerServicePhone: '866-930-0284' } });
+  expect(toNormansLine).toEqual({
+    tenant: null,
+    userErrors: [
+      {
+        field: ['input', 'contact', 'customerServicePhone'],
+        code: 'PHONE_LINE_TAKEN',
+        message: 'The number 866-930-0284 is the pay-by-phone line of another city (norman): a caller who asks for a person would be put through to its automated line.',
+      },
+    ],
+  });
+  // Norman's customer service is (405) 217-7739: as Norwalk's pay line, Norman's callers asking for a person would reach it.
+  const ontoNormansService = await update({ contact: { payByPhoneNumber: '405.217.7739' } }, 'es');
+  expect(ontoNormansService).toEqual({
+    tenant: null,
+    userErrors: [
+      {
+        field: ['input', 'contact', 'payByPhoneNumber'],
+        code: 'PHONE_LINE_TAKEN',
+        message: 'El número 405.217.7739 es el de servicio al cliente de otra ciudad (norman): quienes llamen allí y pidan hablar con una persona llegarían a esta línea automática.',
+      },
+    ],
+  });
+  expect(await norwalkContact()).toEqual(before);
+
+  const input = { slug: 'crossville', name: 'City of Crossville', timezone: 'America/Chicago', contact: { customerServicePhone: '(888) 647-2502' } };
+  const { createTenant } = await platform.operator.data<{ createTenant: Payload }>(CREATE, { input });
+  expect(createTenant.userErrors.map((e) => [e.field, e.code])).toEqual([[['input', 'contact', 'customerServicePhone'], 'PHONE_LINE_TAKEN']]);
 });

@@ -24,6 +24,8 @@ export const en = {
   'tenant.slugTaken': 'The city code "{slug}" is already in use.',
   'tenant.slugIsPlatformHost': 'The city code "{slug}" is the first part of the platform’s own address ({host}), so it cannot name a city: every request to that address would go to it.',
   'tenant.phoneLineTaken': 'The pay-by-phone number {number} is already the line of another city ({slug}).',
+  'tenant.phoneLineIsOtherCityService': 'The number {number} is the customer-service number of another city ({slug}): its callers who ask for a person would reach this automated line.',
+  'tenant.customerServiceIsOtherCityLine': 'The number {number} is the pay-by-phone line of another city ({slug}): a caller who asks for a person would be put through to its automated line.',
   'tenant.timeZoneInvalid': 'That is not a time zone we know. Use an IANA name such as "America/Chicago".',
   'tenant.deductionDayOutOfRange': 'The autopay deduction day must be a whole number from 1 to 31 (in a shorter month, autopay deducts on its last day).',
   'tenant.localesInvalid': 'Choose one or more languages from: en, es.',

@@ -22,6 +22,9 @@ export const es: Record<MessageKey, string> = {
   'tenant.slugIsPlatformHost':
     'El código de ciudad "{slug}" es la primera parte de la dirección de la propia plataforma ({host}), así que no puede nombrar una ciudad: toda solicitud a esa dirección iría a ella.',
   'tenant.phoneLineTaken': 'El número de pago por teléfono {number} ya es la línea de otra ciudad ({slug}).',
+  'tenant.phoneLineIsOtherCityService':
+    'El número {number} es el de servicio al cliente de otra ciudad ({slug}): quienes llamen allí y pidan hablar con una persona llegarían a esta línea automática.',
+  'tenant.customerServiceIsOtherCityLine': 'El número {number} es la línea de pago por teléfono de otra ciudad ({slug}): a quien pida hablar con una persona se le pasaría a esa línea automática.',
   'tenant.timeZoneInvalid': 'Esa no es una zona horaria conocida. Use un nombre IANA como "America/Chicago".',
   'tenant.deductionDayOutOfRange': 'El día de cargo del pago automático debe ser un número entero del 1 al 31 (en un mes más corto, el pago automático cobra el último día del mes).',
   'tenant.localesInvalid': 'Elija uno o más idiomas entre: en, es.',
