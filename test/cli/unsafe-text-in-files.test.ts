@@ -45,3 +45,28 @@ it('tenant:update answers a NUL and a direction override in text settings with u
     ]),
   });
 }, 90_000);
+
+it("tenant:update answers a NUL or a direction override in a setting's address with userErrors at their fields, not a database error, and keeps the city as it was (found by attack: exit 2, PostgreSQL's words)", async () => {
+  const tenantAddresses = async () => (await platform.client.asTenant('norwalk').data<{ tenant: unknown }>('{ tenant { branding { logoUrl } contact { websiteUrl } allowedOrigins } }')).tenant;
+  const before = await tenantAddresses();
+  const file = path.join(dir, 'addresses.json');
+  writeFileSync(
+    file,
+    JSON.stringify({
+      branding: { logoUrl: '/logo\u0000.png' },
+      contact: { websiteUrl: 'https://norwalk.example/\u202egnp.exe' },
+      allowedOrigins: ['https://pay.norwalk.example\u0000'],
+    }),
+  );
+  const result = await runCli(platform, 'tenant:update', '--slug', 'norwalk', '--file', file);
+  expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 1, stderr: '' });
+  expect(JSON.parse(result.stdout)).toEqual({
+    ok: false,
+    userErrors: [
+      expect.objectContaining({ field: ['input', 'branding', 'logoUrl'], code: 'INVALID_TEXT' }),
+      expect.objectContaining({ field: ['input', 'contact', 'websiteUrl'], code: 'INVALID_TEXT' }),
+      expect.objectContaining({ field: ['input', 'allowedOrigins', '0'], code: 'INVALID' }),
+    ],
+  });
+  expect(await tenantAddresses()).toEqual(before);
+}, 90_000);

@@ -152,3 +152,30 @@ it('refuses a line break or tab in a one-line setting, at its field, and keeps w
   const trimmed = await update({ name: 'City of Norman\n' });
   expect(trimmed.userErrors).toEqual([]);
 });
+
+it('refuses a name, department or sender name of characters nobody sees (zero-width spaces), as it refuses a blank one (found by attack: a city was saved with a blank banner)', async () => {
+  const before = await settingsOf();
+  const answer = await update({
+    name: '\u200b\u200b',
+    department: '\u00ad',
+    departmentByLocale: [{ locale: 'ES', text: '\u3164' }],
+    email: { fromName: '\u2060\ufeff' },
+  });
+  expect(answer.tenant).toBeNull();
+  expect(fieldsAndCodes(answer)).toEqual([
+    ['input.name', 'REQUIRED'],
+    ['input.department', 'REQUIRED'],
+    ['input.departmentByLocale.0.text', 'REQUIRED'],
+    ['input.email.fromName', 'REQUIRED'],
+  ]);
+  expect(answer.userErrors[0]!.message).toBe('This field is required.');
+  expect(await settingsOf()).toEqual(before);
+
+  const created = await platform.operator.data<{ createTenant: { tenant: { name: string } | null; userErrors: { field: string[]; code: string }[] } }>(
+    'mutation($input: CreateTenantInput!) { createTenant(input: $input) { tenant { name } userErrors { field code } } }',
+    { input: { slug: 'invisible', name: '\u200b', timezone: 'America/Chicago' } },
+  );
+  expect(created.createTenant).toEqual({ tenant: null, userErrors: [{ field: ['input', 'name'], code: 'REQUIRED' }] });
+  // A name with a zero-width joiner inside it (as some scripts write words) is still a name.
+  expect((await update({ name: 'City of Nor\u200dman' })).userErrors).toEqual([]);
+});

@@ -74,3 +74,22 @@ it('gives a city created without e-checks autopay online by card alone, unless i
   );
   expect(createTenant).toEqual({ tenant: { autopayRules: { methodsAllowedOnline: ['CARD'] } }, userErrors: [] });
 });
+
+it('says once that a phone number is not written as one, not twice at the same field (found by attack: each of its two checks said it)', async () => {
+  for (const [field, number] of [
+    ['payByPhoneNumber', '+44 20 7946 0958'],
+    ['customerServicePhone', '562-929-5766 x12'],
+  ] as const) {
+    const answer = await update('norman', { contact: { [field]: number } });
+    expect([number, answer.userErrors]).toEqual([
+      number,
+      [
+        {
+          field: ['input', 'contact', field],
+          code: 'INVALID',
+          message: 'Phone numbers are written like "562-555-0100" or "(562) 555-0100", with an area code and exchange that do not start with 0 or 1.',
+        },
+      ],
+    ]);
+  }
+});

@@ -18,7 +18,7 @@ export interface BrandColours {
   /** Headers' background, and the text written on it. */
   readonly primary: string;
   readonly onPrimary: string;
-  /** Links and headings written in the city's colour on white or the pages' light grey. */
+  /** Links and headings written in the city's colour on white or the pages' light grey; the pages draw buttons' edges with it too. */
   readonly primaryText: string;
   /** Buttons' background, and their label. */
   readonly accent: string;

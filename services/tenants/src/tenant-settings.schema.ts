@@ -8,6 +8,7 @@ import {
   isIsoDate,
   canonicalTimeZone,
   northAmericanNumber,
+  toE164,
   isValidTimeZone,
   money,
   parseMoney,
@@ -34,11 +35,17 @@ import { CONVENIENCE_FEE_KINDS, DEFAULT_SETTINGS, LINK_PROOFS, localizedTexts, S
 /** A value of the wrong kind or out of a fixed list: only a CLI file can send one, since GraphQL types the same fields. */
 const invalid = problem(UserErrorCode.INVALID, 'error.invalidValue');
 
+/**
+ * A character a reader sees: not white space, a control or format character (U+200B zero-width space, U+00AD soft
+ * hyphen), nor one of the letters and symbols fonts draw blank (the Hangul fillers, the blank Braille pattern).
+ */
+const VISIBLE = /[^\s\p{Cc}\p{Cf}\u115f\u1160\u3164\uffa0\u2800]/u;
 const text = (max: number) =>
   z
     .string(problem(UserErrorCode.REQUIRED, 'error.required'))
     .trim()
-    .min(1, problem(UserErrorCode.REQUIRED, 'error.required'))
+    // A name of zero-width spaces would leave the banner, the emails' sender and the phone line's welcome blank.
+    .refine((value) => VISIBLE.test(value), problem(UserErrorCode.REQUIRED, 'error.required'))
     .max(max, problem(UserErrorCode.TOO_LONG, 'error.tooLong'))
     // A CLI file's text does not pass the API's edge, which refuses the same.
     .refine((value) => !isUnsafeText(value), problem(UserErrorCode.INVALID_TEXT, 'edge.invalidText'))
@@ -67,17 +74,20 @@ const timeOfDay = z.string(invalid).regex(/^([01]\d|2[0-3]):[0-5]\d$/, problem(U
 const closingTime = z.string(invalid).regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, problem(UserErrorCode.INVALID, 'tenant.timeOfDayInvalid'));
 const phoneInvalid = problem(UserErrorCode.INVALID, 'tenant.phoneInvalid');
 /** Written as cities write theirs, and a number that can be dialled: an area code or exchange starting 0 or 1 routes no call. */
+const PHONE_AS_WRITTEN = /^(\+1[ -]?)?(\(\d{3}\) ?|\d{3}[-. ])\d{3}[-. ]\d{4}$/;
+/** One check, so a number that is neither written as cities write theirs nor dialable is one problem, said once. */
 const phone = z
   .string(invalid)
   .trim()
-  .regex(/^(\+1[ -]?)?(\(\d{3}\) ?|\d{3}[-. ])\d{3}[-. ]\d{4}$/, phoneInvalid)
-  .refine((value) => northAmericanNumber(value) !== null, phoneInvalid)
+  .refine((value) => PHONE_AS_WRITTEN.test(value) && northAmericanNumber(value) !== null, phoneInvalid)
   .nullable();
 const color = z.string(invalid).regex(/^#[\da-f]{6}$/i, problem(UserErrorCode.INVALID, 'tenant.colorInvalid'));
 const url = z
   .string(invalid)
   .trim()
   .max(500, problem(UserErrorCode.TOO_LONG, 'error.tooLong'))
+  // As for text: a CLI file's address does not pass the API's edge, and PostgreSQL cannot store a NUL.
+  .refine((value) => !isUnsafeText(value), { ...problem(UserErrorCode.INVALID_TEXT, 'edge.invalidText'), abort: true })
   // A path on this server, or https. "//host/..." and "/\host/..." start with "/" but browsers read them as another host,
   // and browsers drop tabs and line breaks inside an address, so "/<tab>/host" is one too: no white space at all.
   .refine((value) => /^\/(?![/\\])\S*$/.test(value) || /^https:\/\/[^\s/$.?#].[^\s]*$/.test(value), problem(UserErrorCode.INVALID, 'tenant.urlInvalid'))
@@ -209,7 +219,8 @@ const originInvalid = problem(UserErrorCode.INVALID, 'tenant.originInvalid');
 const allowedOrigins = z
   .array(
     z.string(originInvalid).transform((value, ctx) => {
-      const origin = normalizeOrigin(value);
+      // The URL parser drops a NUL or control character at either end, so "https://a.example\u0000" would pass for another.
+      const origin = isUnsafeText(value) ? null : normalizeOrigin(value);
       if (origin === null) {
         ctx.addIssue({ code: 'custom', message: originInvalid.error });
         return z.NEVER;
@@ -241,6 +252,9 @@ const dollars = (cents: string) => toDecimalString(money(BigInt(cents)));
 /** Whether the city takes a kind of method at all: a card of some brand, or e-checks. */
 const takes = (rules: { readonly acceptedCardBrands: readonly unknown[]; readonly echeckAccepted: boolean }, kind: (typeof PAYMENT_METHOD_KINDS)[number]) =>
   kind === 'CARD' ? rules.acceptedCardBrands.length > 0 : rules.echeckAccepted;
+
+/** Whether two numbers as written (either may be absent) are one line: "(888) 647-2502" is "888.647.2502". */
+const sameNumber = (a: string | null, b: string | null) => a !== null && b !== null && toE164(a) !== null && toE164(a) === toE164(b);
 
 export const tenantSettingsInputSchema = z
   .object({
@@ -345,6 +359,12 @@ export const tenantSettingsInputSchema = z
   .refine((input) => input.contact.payByPhoneNumber === null || takes(input.paymentRules, 'CARD'), {
     ...problem(UserErrorCode.INVALID, 'tenant.payByPhoneNeedsCard'),
     path: ['contact', 'payByPhoneNumber'],
+  })
+  // Customer service is where the phone line puts through a caller who asks for a person: the line itself would ring
+  // back into the same menu, over and over.
+  .refine((input) => !sameNumber(input.contact.customerServicePhone, input.contact.payByPhoneNumber), {
+    ...problem(UserErrorCode.INVALID, 'tenant.customerServiceIsPayLine'),
+    path: ['contact', 'customerServicePhone'],
   })
   .refine((input) => input.locales.includes(input.defaultLocale), {
     ...problem(UserErrorCode.INVALID_LOCALES, 'tenant.defaultLocaleNotEnabled'),

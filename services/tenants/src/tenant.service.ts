@@ -136,16 +136,36 @@ function slugTaken(slug: string, locale: Locale): UserError {
 /**
  * The number called picks the city of a phone call, so two cities may not
  * share one, however it is written ("(888) 647-2502", "+1 888 647 2502").
- * Checked under one lock for every city's change, against the registry as
- * committed, so two changes at once cannot both take a number.
+ * Nor may one city's customer-service number be another's pay-by-phone line:
+ * a caller who asks the first city's line for a person would be put through
+ * to the other city's automated line (the city's own line is refused by the
+ * settings schema). Checked under one lock for every city's change, against
+ * the registry as committed, so two changes at once cannot both take a number.
  */
 async function phoneLineTaken(manager: EntityManager, tenantId: string, settings: TenantSettings, locale: Locale): Promise<UserError[]> {
-  const number = settings.contact.payByPhoneNumber;
-  if (!number) return [];
+  const { payByPhoneNumber, customerServicePhone } = settings.contact;
+  if (!payByPhoneNumber && !customerServicePhone) return [];
   await lockForTransaction(manager, 'tenants:pay-by-phone-numbers');
   const others = (await manager.getRepository(TenantEntity).find()).map(toTenant).filter((tenant) => tenant.id !== tenantId);
-  const holder = others.find((tenant) => tenant.settings.contact.payByPhoneNumber && toE164(tenant.settings.contact.payByPhoneNumber) === toE164(number));
-  return holder ? [userError(locale, ['input', 'contact', 'payByPhoneNumber'], UserErrorCode.PHONE_LINE_TAKEN, 'tenant.phoneLineTaken', { number, slug: holder.slug })] : [];
+  const holder = (written: string, number: (tenant: Tenant) => string | null) =>
+    others.find((tenant) => {
+      const theirs = number(tenant);
+      return theirs !== null && toE164(theirs) === toE164(written);
+    });
+  const errors: UserError[] = [];
+  if (payByPhoneNumber) {
+    const line = ['input', 'contact', 'payByPhoneNumber'];
+    const lineHolder = holder(payByPhoneNumber, (tenant) => tenant.settings.contact.payByPhoneNumber);
+    const serviceHolder = holder(payByPhoneNumber, (tenant) => tenant.settings.contact.customerServicePhone);
+    if (lineHolder) errors.push(userError(locale, line, UserErrorCode.PHONE_LINE_TAKEN, 'tenant.phoneLineTaken', { number: payByPhoneNumber, slug: lineHolder.slug }));
+    else if (serviceHolder) errors.push(userError(locale, line, UserErrorCode.PHONE_LINE_TAKEN, 'tenant.phoneLineIsOtherCityService', { number: payByPhoneNumber, slug: serviceHolder.slug }));
+  }
+  if (customerServicePhone) {
+    const lineHolder = holder(customerServicePhone, (tenant) => tenant.settings.contact.payByPhoneNumber);
+    const service = ['input', 'contact', 'customerServicePhone'];
+    if (lineHolder) errors.push(userError(locale, service, UserErrorCode.PHONE_LINE_TAKEN, 'tenant.customerServiceIsOtherCityLine', { number: customerServicePhone, slug: lineHolder.slug }));
+  }
+  return errors;
 }
 
 function isUniqueViolation(error: unknown): boolean {

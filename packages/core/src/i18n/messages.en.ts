@@ -24,6 +24,8 @@ export const en = {
   'tenant.slugTaken': 'The city code "{slug}" is already in use.',
   'tenant.slugIsPlatformHost': 'The city code "{slug}" is the first part of the platform’s own address ({host}), so it cannot name a city: every request to that address would go to it.',
   'tenant.phoneLineTaken': 'The pay-by-phone number {number} is already the line of another city ({slug}).',
+  'tenant.phoneLineIsOtherCityService': 'The number {number} is the customer-service number of another city ({slug}): its callers who ask for a person would reach this automated line.',
+  'tenant.customerServiceIsOtherCityLine': 'The number {number} is the pay-by-phone line of another city ({slug}): a caller who asks for a person would be put through to its automated line.',
   'tenant.timeZoneInvalid': 'That is not a time zone we know. Use an IANA name such as "America/Chicago".',
   'tenant.deductionDayOutOfRange': 'The autopay deduction day must be a whole number from 1 to 31 (in a shorter month, autopay deducts on its last day).',
   'tenant.localesInvalid': 'Choose one or more languages from: en, es.',
@@ -47,6 +49,7 @@ export const en = {
   'tenant.autopayMethodNotAccepted':
     'Autopay can only take online a method the city accepts: remove electronic checks (BANK_ACCOUNT) or cards (CARD) from the methods autopay takes online, or accept them.',
   'tenant.payByPhoneNeedsCard': 'A pay-by-phone line takes payments by card only: accept at least one card brand, or remove the pay-by-phone number in the same change.',
+  'tenant.customerServiceIsPayLine': 'Customer service cannot be the pay-by-phone line: a caller who asks for a person would be put through to the automated line again.',
   'tenant.maxPaymentNotPositive': 'The most one payment may be must be more than zero.',
   'tenant.percentInvalid': 'A percentage fee is given as a whole number of basis points (295 means 2.95%).',
   'tenant.lagDaysOutOfRange': 'Posting lag must be a whole number of days from 0 to 10.',

@@ -22,6 +22,9 @@ export const es: Record<MessageKey, string> = {
   'tenant.slugIsPlatformHost':
     'El código de ciudad "{slug}" es la primera parte de la dirección de la propia plataforma ({host}), así que no puede nombrar una ciudad: toda solicitud a esa dirección iría a ella.',
   'tenant.phoneLineTaken': 'El número de pago por teléfono {number} ya es la línea de otra ciudad ({slug}).',
+  'tenant.phoneLineIsOtherCityService':
+    'El número {number} es el de servicio al cliente de otra ciudad ({slug}): quienes llamen allí y pidan hablar con una persona llegarían a esta línea automática.',
+  'tenant.customerServiceIsOtherCityLine': 'El número {number} es la línea de pago por teléfono de otra ciudad ({slug}): a quien pida hablar con una persona se le pasaría a esa línea automática.',
   'tenant.timeZoneInvalid': 'Esa no es una zona horaria conocida. Use un nombre IANA como "America/Chicago".',
   'tenant.deductionDayOutOfRange': 'El día de cargo del pago automático debe ser un número entero del 1 al 31 (en un mes más corto, el pago automático cobra el último día del mes).',
   'tenant.localesInvalid': 'Elija uno o más idiomas entre: en, es.',
@@ -45,6 +48,7 @@ export const es: Record<MessageKey, string> = {
   'tenant.autopayMethodNotAccepted':
     'El pago automático solo puede aceptar en línea un método que la ciudad acepta: quite los cheques electrónicos (BANK_ACCOUNT) o las tarjetas (CARD) de los métodos del pago automático en línea, o acéptelos.',
   'tenant.payByPhoneNeedsCard': 'Una línea de pago por teléfono solo acepta pagos con tarjeta: acepte al menos una marca de tarjeta, o quite el número de pago por teléfono en el mismo cambio.',
+  'tenant.customerServiceIsPayLine': 'El servicio al cliente no puede ser la línea de pago por teléfono: a quien pida hablar con una persona se le pasaría otra vez a la línea automática.',
   'tenant.maxPaymentNotPositive': 'El monto máximo de un pago debe ser mayor que cero.',
   'tenant.percentInvalid': 'Un cargo porcentual se indica como un número entero de puntos básicos (295 significa 2.95%).',
   'tenant.lagDaysOutOfRange': 'El plazo de aplicación debe ser un número entero de días del 0 al 10.',

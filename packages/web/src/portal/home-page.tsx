@@ -99,68 +99,81 @@ export function HomePage({ tenant, onPay }: { readonly tenant: PageTenant; reado
             <p>{home.paymentRules.posting.description}</p>
           </section>
 
-          <section className="card" aria-labelledby="contact">
-            <h2 id="contact">{t('portal.home.contact')}</h2>
-            <dl className="facts">
-              {home.contact.customerServicePhone && (
-                <>
-                  <dt>{t('portal.home.customerService')}</dt>
-                  <dd>
-                    <a href={telHref(home.contact.customerServicePhone)}>{home.contact.customerServicePhone}</a>
-                  </dd>
-                </>
-              )}
-              {home.contact.payByPhoneNumber && (
-                <>
-                  <dt>{t('portal.home.payByPhone')}</dt>
-                  <dd>
-                    <a href={telHref(home.contact.payByPhoneNumber)}>{home.contact.payByPhoneNumber}</a> ({t('portal.home.payByPhoneNote')})
-                  </dd>
-                </>
-              )}
-              {home.contact.supportHours.length > 0 && (
-                <>
-                  <dt>{t('portal.home.hours')}</dt>
-                  <dd>
-                    {t('portal.home.hoursNote', { zone: timeZoneName(tenant.timezone, locale) })}
-                    <ul className="plain-list">
-                      {home.contact.supportHours.map((hours) => (
-                        <li key={`${hours.days.join()}-${hours.opens}`}>{describeHours(hours, locale)}</li>
-                      ))}
-                    </ul>
-                  </dd>
-                </>
-              )}
-              {home.contact.officeAddress && (
-                <>
-                  <dt>{t('portal.home.office')}</dt>
-                  <dd>
-                    <address>
-                      {home.contact.officeAddress.line1}
-                      <br />
-                      {home.contact.officeAddress.line2 && (
-                        <>
-                          {home.contact.officeAddress.line2}
-                          <br />
-                        </>
-                      )}
-                      {home.contact.officeAddress.city}, {home.contact.officeAddress.region} {home.contact.officeAddress.postalCode}
-                    </address>
-                  </dd>
-                </>
-              )}
-              {home.contact.websiteUrl && (
-                <>
-                  <dt>{t('portal.home.website')}</dt>
-                  <dd>
-                    <a href={home.contact.websiteUrl}>{home.contact.websiteUrl.replace(/^https?:\/\//, '')}</a>
-                  </dd>
-                </>
-              )}
-            </dl>
-          </section>
+          {hasContact(home.contact) && (
+            <section className="card" aria-labelledby="contact">
+              <h2 id="contact">{t('portal.home.contact')}</h2>
+              <dl className="facts">
+                {home.contact.customerServicePhone && (
+                  <>
+                    <dt>{t('portal.home.customerService')}</dt>
+                    <dd>
+                      <a href={telHref(home.contact.customerServicePhone)}>{home.contact.customerServicePhone}</a>
+                    </dd>
+                  </>
+                )}
+                {home.contact.payByPhoneNumber && (
+                  <>
+                    <dt>{t('portal.home.payByPhone')}</dt>
+                    <dd>
+                      <a href={telHref(home.contact.payByPhoneNumber)}>{home.contact.payByPhoneNumber}</a> ({t('portal.home.payByPhoneNote')})
+                    </dd>
+                  </>
+                )}
+                {home.contact.supportHours.length > 0 && (
+                  <>
+                    <dt>{t('portal.home.hours')}</dt>
+                    <dd>
+                      {t('portal.home.hoursNote', { zone: timeZoneName(tenant.timezone, locale) })}
+                      <ul className="plain-list">
+                        {home.contact.supportHours.map((hours) => (
+                          <li key={`${hours.days.join()}-${hours.opens}`}>{describeHours(hours, locale)}</li>
+                        ))}
+                      </ul>
+                    </dd>
+                  </>
+                )}
+                {home.contact.officeAddress && (
+                  <>
+                    <dt>{t('portal.home.office')}</dt>
+                    <dd>
+                      <address>
+                        {home.contact.officeAddress.line1}
+                        <br />
+                        {home.contact.officeAddress.line2 && (
+                          <>
+                            {home.contact.officeAddress.line2}
+                            <br />
+                          </>
+                        )}
+                        {home.contact.officeAddress.city}, {home.contact.officeAddress.region} {home.contact.officeAddress.postalCode}
+                      </address>
+                    </dd>
+                  </>
+                )}
+                {home.contact.websiteUrl && (
+                  <>
+                    <dt>{t('portal.home.website')}</dt>
+                    <dd>
+                      <a href={home.contact.websiteUrl}>{home.contact.websiteUrl.replace(/^https?:\/\//, '')}</a>
+                    </dd>
+                  </>
+                )}
+              </dl>
+            </section>
+          )}
         </div>
       )}
     </>
   );
+}
+
+/** Whether the city gives any way to reach it: a new city may give none yet, and an empty "Contact us" says nothing. */
+function hasContact(contact: {
+  readonly customerServicePhone: string | null;
+  readonly payByPhoneNumber: string | null;
+  readonly supportHours: readonly unknown[];
+  readonly officeAddress: unknown;
+  readonly websiteUrl: string | null;
+}): boolean {
+  return Boolean(contact.customerServicePhone || contact.payByPhoneNumber || contact.supportHours.length > 0 || contact.officeAddress || contact.websiteUrl);
 }

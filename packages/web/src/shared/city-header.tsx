@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { LOCALES, pageLocale, translate, type Locale } from './i18n/translate';
 import { useLocale, useT } from './locale';
 import type { PageTenant } from './page-tenant';
@@ -35,10 +35,17 @@ function departmentIn(tenant: PageTenant, locale: Locale): string | null {
   return tenant.departmentByLocale.find((localized) => pageLocale(localized.locale) === locale)?.text ?? tenant.department ?? null;
 }
 
-/** The city's logo; without one, its initial on its colour (decorative: the name sits beside it). */
+/**
+ * The city's logo; without one, or when its address does not load (a typo, a file since moved), its initial on its
+ * colour (decorative: the name sits beside it), never a broken image with its words squeezed into the circle.
+ */
 function CityLogo({ tenant }: { readonly tenant: PageTenant }) {
   const t = useT();
-  if (tenant.branding.logoUrl) return <img className="city-logo" src={tenant.branding.logoUrl} alt={t('common.logoAlt', { city: tenant.name })} />;
+  const { logoUrl } = tenant.branding;
+  const [failedUrl, setFailedUrl] = useState<string | null>(null);
+  if (logoUrl && logoUrl !== failedUrl) {
+    return <img className="city-logo" src={logoUrl} alt={t('common.logoAlt', { city: tenant.name })} onError={() => setFailedUrl(logoUrl)} />;
+  }
   const initial = tenant.name
     .replace(/^(city|town|village) of /i, '')
     .charAt(0)
