@@ -164,10 +164,12 @@ export function methodLabel(method: string | undefined, locale: Locale): string 
   return brand ? translate(locale, 'autopay.method.card', { brand, last4 }) : translate(locale, 'autopay.method.cardNoBrand', { last4 });
 }
 
-function pageLink({ publicUrl, tenant }: RenderInput, path: string, token: string): string {
+/** A page of the city's, in the email's language: the page opens in it whatever language the device that opens it is set to. */
+function pageLink({ publicUrl, tenant, locale }: RenderInput, path: string, token: string): string {
   const url = new URL(path, `${publicUrl}/`);
   url.searchParams.set('tenant', tenant.slug);
   url.searchParams.set('token', token);
+  url.searchParams.set('lang', locale);
   return url.toString();
 }
 
