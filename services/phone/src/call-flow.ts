@@ -251,7 +251,7 @@ function cardGiven(scope: CallScope, state: CallState, params: Readonly<Record<s
   const token = params.PaymentToken ?? '';
   const last4 = (params.PaymentCardNumber ?? '').replace(/\D/g, '').slice(-4);
   if (!isTokenShaped(token) || last4.length !== 4) return cardAgain('phone.cardFailed');
-  return ask(scope, quoted(scope, { ...heard, card: { token, brand: spokenBrand(params.PaymentCardType ?? ''), last4 }, step: 'CONFIRM' }), []);
+  return ask(scope, quoted(scope, { ...heard, card: { token, brand: spokenBrand(params.PaymentCardType ?? '', heard.locale), last4 }, step: 'CONFIRM' }), []);
 }
 
 /** No card can be taken now (the processor behind `<Pay>` did not answer): nothing was charged; customer service while it is open, or its hours. */

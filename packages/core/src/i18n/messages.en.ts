@@ -530,6 +530,9 @@ export const en = {
   'phone.cardRefused': 'The card processor did not accept that card. Nothing was charged.',
   'phone.cardsUnavailable': 'We cannot take card payments right now, and nothing was charged. Please try again later.',
   'phone.cardFailedMenu': 'To enter a card again, press 1. To end the call, press 3.',
+  // A card as the confirmation names it: "the {brand} ending in ...".
+  'phone.cardOfBrand': '{brand}',
+  'phone.cardOfNoBrand': 'card',
   'phone.confirm': 'You are paying {amount} with the {brand} ending in {last4}. To confirm, press 1. To use a different card, press 2.',
   'phone.confirmWithFee': 'You are paying {amount}, including a convenience fee of {fee}, with the {brand} ending in {last4}. To confirm, press 1. To use a different card, press 2.',
   'phone.feeChanged': 'The convenience fee has changed since we read you the total. Nothing was charged.',

@@ -536,9 +536,10 @@ export const es: Record<MessageKey, string> = {
   'phone.cardRefused': 'El procesador de tarjetas no aceptó esa tarjeta. No se cobró nada.',
   'phone.cardsUnavailable': 'No podemos aceptar pagos con tarjeta en este momento, y no se cobró nada. Por favor, intente de nuevo más tarde.',
   'phone.cardFailedMenu': 'Para ingresar una tarjeta de nuevo, oprima 1. Para terminar la llamada, oprima 3.',
-  'phone.confirm': 'Está pagando {amount} con la tarjeta {brand} que termina en {last4}. Para confirmar, oprima 1. Para usar otra tarjeta, oprima 2.',
-  'phone.confirmWithFee':
-    'Está pagando {amount}, que incluye un cargo por conveniencia de {fee}, con la tarjeta {brand} que termina en {last4}. Para confirmar, oprima 1. Para usar otra tarjeta, oprima 2.',
+  'phone.cardOfBrand': 'tarjeta {brand}',
+  'phone.cardOfNoBrand': 'tarjeta',
+  'phone.confirm': 'Está pagando {amount} con la {brand} que termina en {last4}. Para confirmar, oprima 1. Para usar otra tarjeta, oprima 2.',
+  'phone.confirmWithFee': 'Está pagando {amount}, que incluye un cargo por conveniencia de {fee}, con la {brand} que termina en {last4}. Para confirmar, oprima 1. Para usar otra tarjeta, oprima 2.',
   'phone.feeChanged': 'El cargo por conveniencia cambió desde que le leímos el total. No se cobró nada.',
   'phone.notTaken': 'No pudimos procesar este pago. {reason}',
   'phone.proofLapsed': 'No pudimos procesar este pago, y no se cobró nada: ya no pudimos verificar la cuenta.',
