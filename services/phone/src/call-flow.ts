@@ -17,7 +17,7 @@ import {
   type PaymentEntity,
   type PaymentsSettings,
 } from '@platform/payments';
-import { describePostingPolicy, type Tenant } from '@platform/tenants';
+import { cityName, describePostingPolicy, type Tenant } from '@platform/tenants';
 import type { twiml } from 'twilio';
 import type { CallOutcome } from './call.entity';
 import type { AmountDueHeard, CallPaymentsUnderWay, PaymentOutcome, RetryAfterRefusal } from './call-payments';
@@ -69,7 +69,7 @@ export function startCall(scope: CallScope, from: string | null): Turn {
   const { settings } = scope.tenant;
   const locale = settings.defaultLocale;
   const state: CallState = { step: settings.locales.length > 1 ? 'LANGUAGE' : 'ACCOUNT', locale, from, accountTries: 0, silences: 0, attempt: 1 };
-  return ask(scope, state, [t(locale, 'phone.welcome', { city: settings.displayName })]);
+  return ask(scope, state, [t(locale, 'phone.welcome', { city: cityName(settings, locale) })]);
 }
 
 /** The caller's answer at the step they are at (`Digits` from a `<Gather>`, or `<Pay>`'s result). */

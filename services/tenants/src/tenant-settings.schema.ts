@@ -245,6 +245,7 @@ const takes = (rules: { readonly acceptedCardBrands: readonly unknown[]; readonl
 export const tenantSettingsInputSchema = z
   .object({
     name: text(120),
+    nameByLocale: textByLocale(120).default({ ...defaults.nameByLocale }),
     department: optionalText(120).default(defaults.department),
     departmentByLocale: textByLocale(120).default({ ...defaults.departmentByLocale }),
     // Kept by its canonical name: other software reading `timezone` expects "America/Chicago", not "america/chicago".
@@ -395,6 +396,7 @@ export function settingsToInput(settings: TenantSettings): TenantSettingsInput {
     ...rest,
     name: displayName,
     timezone: timeZone,
+    nameByLocale: localizedTexts(settings.nameByLocale),
     departmentByLocale: localizedTexts(settings.departmentByLocale),
     locales: [...settings.locales],
     contact: { ...settings.contact, supportHours: settings.contact.supportHours.map((h) => ({ ...h, days: [...h.days] })) },

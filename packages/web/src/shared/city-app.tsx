@@ -5,6 +5,7 @@ import { pageLocale, translate, type Locale, type MessageKey } from './i18n/tran
 import { LocaleProvider, browserLocale, browserLocaleAmong, rememberLocale } from './locale';
 import { PageTenantDocument, type PageTenant } from './page-tenant';
 import { PageTitleProvider } from './page-title';
+import { cityNameIn } from './city-header';
 
 export interface CityAppProps {
   readonly api: Api;
@@ -92,7 +93,7 @@ function CityLoader({ api, tenantSlug, localeRef, titleKey, children }: CityAppP
   }
   return (
     <LocaleProvider locale={locale} available={available} setLocale={setLocale}>
-      <PageTitleProvider site={`${translate(locale, titleKey)} · ${tenant.name}`}>{children(tenant)}</PageTitleProvider>
+      <PageTitleProvider site={`${translate(locale, titleKey)} · ${cityNameIn(tenant, locale)}`}>{children(tenant)}</PageTitleProvider>
     </LocaleProvider>
   );
 }

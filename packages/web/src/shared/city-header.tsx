@@ -8,6 +8,7 @@ export function CityHeader({ tenant, appName, children }: { readonly tenant: Pag
   const t = useT();
   const { locale } = useLocale();
   const department = departmentIn(tenant, locale);
+  const name = cityNameIn(tenant, locale);
   return (
     <>
       <a className="skip-link" href="#main">
@@ -17,7 +18,7 @@ export function CityHeader({ tenant, appName, children }: { readonly tenant: Pag
         <div className="city-identity">
           <CityLogo tenant={tenant} />
           <div>
-            <p className="city-name">{tenant.name}</p>
+            <p className="city-name">{name}</p>
             <p className="city-app-name">{department ? `${department} · ${appName}` : appName}</p>
           </div>
         </div>
@@ -30,6 +31,11 @@ export function CityHeader({ tenant, appName, children }: { readonly tenant: Pag
   );
 }
 
+/** The city's name in the page's language, else as the city gives it for every language. */
+export function cityNameIn(tenant: Pick<PageTenant, 'name' | 'nameByLocale'>, locale: Locale): string {
+  return tenant.nameByLocale.find((localized) => pageLocale(localized.locale) === locale)?.text ?? tenant.name;
+}
+
 /** The city's department in the page's language, else as the city gives it for every language (or none). */
 function departmentIn(tenant: PageTenant, locale: Locale): string | null {
   return tenant.departmentByLocale.find((localized) => pageLocale(localized.locale) === locale)?.text ?? tenant.department ?? null;
@@ -38,8 +44,10 @@ function departmentIn(tenant: PageTenant, locale: Locale): string | null {
 /** The city's logo; without one, its initial on its colour (decorative: the name sits beside it). */
 function CityLogo({ tenant }: { readonly tenant: PageTenant }) {
   const t = useT();
-  if (tenant.branding.logoUrl) return <img className="city-logo" src={tenant.branding.logoUrl} alt={t('common.logoAlt', { city: tenant.name })} />;
-  const initial = tenant.name
+  const { locale } = useLocale();
+  const name = cityNameIn(tenant, locale);
+  if (tenant.branding.logoUrl) return <img className="city-logo" src={tenant.branding.logoUrl} alt={t('common.logoAlt', { city: name })} />;
+  const initial = name
     .replace(/^(city|town|village) of /i, '')
     .charAt(0)
     .toUpperCase();

@@ -1,4 +1,5 @@
 import { formatLocalDate, isIsoDate, translate, type Locale, type MessageKey } from '@platform/core';
+import { cityName } from '@platform/tenants';
 import { counterVoidParams } from './counter-void';
 import { dateTimeFormatFor } from './format';
 import { layoutEmail, type EmailBlock } from './email-layout';
@@ -14,7 +15,7 @@ import type { RenderInput, RenderedEmail } from './rendered-message';
  */
 export function renderEmail(input: RenderInput): RenderedEmail {
   const { data, locale, tenant } = input;
-  const city = tenant.settings.displayName;
+  const city = cityName(tenant.settings, locale);
   const t = (key: MessageKey, params: Record<string, string> = {}) => translate(locale, key, { city, ...params });
   // No name in a reset, a password or an email changed: registering does not prove the address, so the name is
   // whatever the registrant typed, and a stranger's words would open the city's own email above a genuine link
