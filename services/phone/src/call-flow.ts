@@ -17,7 +17,7 @@ import {
   type PaymentEntity,
   type PaymentsSettings,
 } from '@platform/payments';
-import { describePostingPolicy, type Tenant } from '@platform/tenants';
+import { cityName, describePostingPolicy, type Tenant } from '@platform/tenants';
 import type { twiml } from 'twilio';
 import type { CallOutcome } from './call.entity';
 import type { AmountDueHeard, CallPaymentsUnderWay, PaymentOutcome, RetryAfterRefusal } from './call-payments';
@@ -76,7 +76,7 @@ export function startCall(scope: CallScope, from: string | null): Turn {
   const { settings } = scope.tenant;
   const locale = settings.defaultLocale;
   const state: CallState = { step: settings.locales.length > 1 ? 'LANGUAGE' : 'ACCOUNT', locale, from, accountTries: 0, silences: 0, attempt: 1 };
-  return ask(scope, state, [t(locale, 'phone.welcome', { city: settings.displayName })]);
+  return ask(scope, state, [t(locale, 'phone.welcome', { city: cityName(settings, locale) })]);
 }
 
 /** The caller's answer at the step they are at (`Digits` from a `<Gather>`, or `<Pay>`'s result). */
@@ -267,7 +267,7 @@ function cardGiven(scope: CallScope, state: CallState, params: Readonly<Record<s
   const token = params.PaymentToken ?? '';
   const last4 = (params.PaymentCardNumber ?? '').replace(/\D/g, '').slice(-4);
   if (!isTokenShaped(token) || last4.length !== 4) return cardAgain('phone.cardFailed');
-  return ask(scope, quoted(scope, { ...heard, card: { token, brand: spokenBrand(params.PaymentCardType ?? ''), last4 }, step: 'CONFIRM' }), []);
+  return ask(scope, quoted(scope, { ...heard, card: { token, brand: spokenBrand(params.PaymentCardType ?? '', heard.locale), last4 }, step: 'CONFIRM' }), []);
 }
 
 /** No card can be taken now (the processor behind `<Pay>` did not answer): nothing was charged; customer service while it is open, or its hours. */

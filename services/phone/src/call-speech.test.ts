@@ -1,3 +1,4 @@
+import { translate } from '@platform/core';
 import { spellOut, spokenBrand } from './call-speech';
 
 describe('spellOut', () => {
@@ -9,6 +10,12 @@ describe('spellOut', () => {
 
 describe('spokenBrand', () => {
   it('names the card types <Pay> reports, and says "card" for others', () => {
-    expect(['visa', 'mastercard', 'amex', 'discover', 'jcb'].map(spokenBrand)).toEqual(['Visa', 'Mastercard', 'American Express', 'Discover', 'card']);
+    expect(['visa', 'mastercard', 'amex', 'discover', 'jcb'].map((type) => spokenBrand(type, 'en'))).toEqual(['Visa', 'Mastercard', 'American Express', 'Discover', 'card']);
+  });
+
+  it('confirms a card in Spanish wholly in Spanish, one of another type too', () => {
+    expect(translate('es', 'phone.confirm', { amount: '$25', brand: spokenBrand('visa', 'es'), last4: '4, 2, 4, 2' })).toMatch(/^Está pagando \$25 con la tarjeta Visa que termina en 4, 2, 4, 2\./);
+    expect(translate('es', 'phone.confirm', { amount: '$25', brand: spokenBrand('jcb', 'es'), last4: '0, 0, 0, 1' })).toMatch(/^Está pagando \$25 con la tarjeta que termina en 0, 0, 0, 1\./);
+    expect(translate('en', 'phone.confirm', { amount: '$25', brand: spokenBrand('jcb', 'en'), last4: '0, 0, 0, 1' })).toMatch(/^You are paying \$25 with the card ending in 0, 0, 0, 1\./);
   });
 });

@@ -12,10 +12,11 @@ const VOICE_LANGUAGE = { en: 'en-US', es: 'es-US' } as const satisfies Record<Lo
 /** `<Pay validCardTypes>` names of the brands a city accepts. */
 export const PAY_CARD_TYPES = { VISA: 'visa', MASTERCARD: 'mastercard', AMERICAN_EXPRESS: 'amex', DISCOVER: 'discover' } as const satisfies Record<CardBrand, string>;
 
-/** A card type as `<Pay>` reports it (PaymentCardType), as a caller hears it. */
-export function spokenBrand(cardType: string): string {
+/** A card type as `<Pay>` reports it (PaymentCardType), as a caller hears it in the confirmation: "Visa", "tarjeta Visa"; "card", "tarjeta" for another. */
+export function spokenBrand(cardType: string, locale: Locale): string {
   const names: Record<string, string> = { visa: 'Visa', mastercard: 'Mastercard', amex: 'American Express', discover: 'Discover' };
-  return names[cardType.toLowerCase()] ?? 'card';
+  const brand = names[cardType.toLowerCase()];
+  return brand ? translate(locale, 'phone.cardOfBrand', { brand }) : translate(locale, 'phone.cardOfNoBrand');
 }
 
 /**

@@ -28,7 +28,7 @@ export { toTenantRef, isWellFormedSlug, type Tenant } from './tenant';
 export { NO_PLATFORM_HOSTS, type PlatformHost, type TenantsSettings } from './platform-hosts';
 export { tenantByIdLoader } from './tenant.loaders';
 export { startTenantCache, stopTenantCache, forgetCachedTenants } from './tenant-registry-cache';
-export type { LinkProof, TenantSettings } from './tenant-settings';
+export { cityName, type LinkProof, type TenantSettings } from './tenant-settings';
 export type { TenantSettingsInput } from './tenant-settings.schema';
 export { NORWALK, NORMAN } from './seed/demo-tenants';
 export { findDemoCity } from './seed/demo-city';

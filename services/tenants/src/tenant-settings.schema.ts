@@ -259,6 +259,7 @@ const sameNumber = (a: string | null, b: string | null) => a !== null && b !== n
 export const tenantSettingsInputSchema = z
   .object({
     name: text(120),
+    nameByLocale: textByLocale(120).default({ ...defaults.nameByLocale }),
     department: optionalText(120).default(defaults.department),
     departmentByLocale: textByLocale(120).default({ ...defaults.departmentByLocale }),
     // Kept by its canonical name: other software reading `timezone` expects "America/Chicago", not "america/chicago".
@@ -415,6 +416,7 @@ export function settingsToInput(settings: TenantSettings): TenantSettingsInput {
     ...rest,
     name: displayName,
     timezone: timeZone,
+    nameByLocale: localizedTexts(settings.nameByLocale),
     departmentByLocale: localizedTexts(settings.departmentByLocale),
     locales: [...settings.locales],
     contact: { ...settings.contact, supportHours: settings.contact.supportHours.map((h) => ({ ...h, days: [...h.days] })) },

@@ -50,9 +50,16 @@ type CentsString = string;
 export type ConvenienceFee =
   { readonly kind: 'NONE' } | { readonly kind: 'FLAT'; readonly amountCents: CentsString } | { readonly kind: 'PERCENT'; readonly basisPoints: number; readonly minimumCents: CentsString };
 
+/** The city's name as said in `locale`: its `nameByLocale` text there, else `displayName`. */
+export function cityName(settings: Pick<TenantSettings, 'displayName' | 'nameByLocale'>, locale: Locale): string {
+  return settings.nameByLocale[locale] ?? settings.displayName;
+}
+
 /** Everything a city configures; stored with the tenant and validated on every write. */
 export interface TenantSettings {
   readonly displayName: string;
+  /** The city's name in other languages, by language (`{ es: "Ciudad de Norwalk" }`); `displayName` in any other. */
+  readonly nameByLocale: Readonly<Partial<Record<Locale, string>>>;
   /** The department's name, shown in every language `departmentByLocale` gives none for. */
   readonly department: string | null;
   /** The department's name in other languages, by language (`{ es: "División de Facturación de Agua" }`). */
@@ -148,6 +155,7 @@ export function localizedTexts(byLocale: Readonly<Partial<Record<Locale, string>
 /** What a city gets for anything it does not say. */
 export const DEFAULT_SETTINGS: Omit<TenantSettings, 'displayName' | 'timeZone'> = {
   department: null,
+  nameByLocale: {},
   departmentByLocale: {},
   locales: ['en'],
   defaultLocale: 'en',

@@ -115,7 +115,13 @@ export class TenantSmsInput {
 
 @InputType('UpdateTenantInput')
 export class UpdateTenantInput {
-  @Field({ nullable: true }) name?: string;
+  @Field({ nullable: true, description: 'Up to 120 characters; said in every language nameByLocale gives none for.' }) name?: string;
+  @Field(() => [LocalizedTextInput], {
+    nullable: true,
+    description:
+      'The city’s name in other languages, each language once, up to 120 characters each, e.g. [{ locale: ES, text: "Ciudad de Norwalk" }]: its pages, emails, texts and phone line in that language say it. Replaced as a whole on update; [] for none.',
+  })
+  nameByLocale?: LocalizedTextInput[];
   @Field(() => String, { nullable: true, description: 'Up to 120 characters; shown in every language departmentByLocale gives none for.' }) department?: string | null;
   @Field(() => [LocalizedTextInput], {
     nullable: true,

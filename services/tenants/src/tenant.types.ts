@@ -162,7 +162,11 @@ export class TenantSmsType {
 @ObjectType('Tenant', { description: 'A city: its public configuration, everything a front end needs to brand itself and explain the rules.' })
 export class TenantType {
   @Field({ description: 'The city code, used in the x-tenant header and host name.' }) slug: string;
-  @Field({ description: 'Display name, e.g. "City of Norwalk".' }) name: string;
+  @Field({ description: 'Display name, e.g. "City of Norwalk": in every language nameByLocale gives none for.' }) name: string;
+  @Field(() => [LocalizedTextType], {
+    description: 'The name in other languages, e.g. [{ locale: ES, text: "Ciudad de Norwalk" }]; a page in a language listed here shows its text, in any other `name`.',
+  })
+  nameByLocale: LocalizedTextType[];
   @Field(() => String, {
     nullable: true,
     description: 'The department that bills, e.g. "Water Billing Division": in every language departmentByLocale gives none for.',
@@ -224,6 +228,7 @@ function buildTenantType(tenant: Tenant, locale: Locale): TenantType {
   return {
     slug: tenant.slug,
     name: s.displayName,
+    nameByLocale: localizedTexts(s.nameByLocale),
     department: s.department,
     departmentByLocale: localizedTexts(s.departmentByLocale),
     timezone: s.timeZone,

@@ -6,13 +6,14 @@ import { createClient, type Client as WsClient } from 'graphql-ws';
 import { graphql } from '../gql';
 import type { Locale } from './i18n/translate';
 import { reconnectDelayMs, shouldReconnect } from './live-retry';
+import { browserLanguages } from './locale';
 import { TENANT_TYPE_POLICIES } from './page-tenant';
 
 export interface ApiOptions {
   /** The city slug, sent as `x-tenant` and `connectionParams.tenant`. */
   readonly tenant: string;
-  /** The page's language now (sent as Accept-Language, so server messages match the page). */
-  readonly locale: () => Locale;
+  /** The page's language now (sent as Accept-Language, so server messages match the page); null: the browser's languages. */
+  readonly locale: () => Locale | null;
   /** A current access token, refreshed first if it is about to expire; null when signed out. */
   readonly accessToken?: () => Promise<string | null>;
 }
@@ -38,7 +39,7 @@ export function createApi(options: ApiOptions): Api {
       headers: {
         ...(previous.headers as Record<string, string> | undefined),
         'x-tenant': options.tenant,
-        'accept-language': options.locale(),
+        'accept-language': options.locale() ?? browserLanguages().join(', '),
         ...(token ? { authorization: `Bearer ${token}` } : {}),
       },
     };

@@ -2,15 +2,19 @@ import { ApolloProvider, useQuery } from '@apollo/client/react';
 import { useCallback, useLayoutEffect, useMemo, useState, type ReactNode } from 'react';
 import { errorCode, type Api } from './api';
 import { pageLocale, translate, type Locale, type MessageKey } from './i18n/translate';
-import { LocaleProvider, browserLocale, rememberLocale } from './locale';
+import { LocaleProvider, browserLocale, browserLocaleAmong, rememberLocale } from './locale';
 import { PageTenantDocument, type PageTenant } from './page-tenant';
 import { PageTitleProvider } from './page-title';
+import { cityNameIn } from './city-header';
 
 export interface CityAppProps {
   readonly api: Api;
   readonly tenantSlug: string;
-  /** Read by the API client for Accept-Language; this component keeps it current. */
-  readonly localeRef: { current: Locale };
+  /**
+   * Read by the API client for Accept-Language; this component keeps it current. Null until a language is chosen or
+   * the city is known: the browser's languages go instead, which the server weighs against the city's as the page does.
+   */
+  readonly localeRef: { current: Locale | null };
   /** The app's name in the document's title, before the city's (and after the page's: see page-title.tsx). */
   readonly titleKey: MessageKey;
   readonly children: (tenant: PageTenant) => ReactNode;
@@ -29,12 +33,13 @@ export function CityApp(props: CityAppProps) {
 }
 
 function CityLoader({ api, tenantSlug, localeRef, titleKey, children }: CityAppProps) {
-  const [chosen, setChosen] = useState<Locale>(localeRef.current);
+  const [chosen, setChosen] = useState<Locale | null>(localeRef.current);
   const { data, error, refetch } = useQuery(PageTenantDocument);
   const tenant = data?.tenant;
-  const available = useMemo(() => (tenant ? tenant.locales.map(pageLocale) : [chosen]), [tenant, chosen]);
-  const locale = available.includes(chosen) ? chosen : tenant ? pageLocale(tenant.defaultLocale) : chosen;
-  localeRef.current = locale;
+  const available = useMemo(() => (tenant ? tenant.locales.map(pageLocale) : [chosen ?? browserLocale()]), [tenant, chosen]);
+  // Nothing chosen: the first of the browser's languages the city speaks, else the city's default (not English).
+  const locale = chosen && available.includes(chosen) ? chosen : tenant ? browserLocaleAmong(available, pageLocale(tenant.defaultLocale)) : (chosen ?? browserLocale());
+  localeRef.current = tenant ? locale : chosen;
 
   const setLocale = useCallback(
     (next: Locale) => {
@@ -88,7 +93,7 @@ function CityLoader({ api, tenantSlug, localeRef, titleKey, children }: CityAppP
   }
   return (
     <LocaleProvider locale={locale} available={available} setLocale={setLocale}>
-      <PageTitleProvider site={`${translate(locale, titleKey)} · ${tenant.name}`}>{children(tenant)}</PageTitleProvider>
+      <PageTitleProvider site={`${translate(locale, titleKey)} · ${cityNameIn(tenant, locale)}`}>{children(tenant)}</PageTitleProvider>
     </LocaleProvider>
   );
 }

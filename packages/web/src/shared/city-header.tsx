@@ -8,6 +8,7 @@ export function CityHeader({ tenant, appName, children }: { readonly tenant: Pag
   const t = useT();
   const { locale } = useLocale();
   const department = departmentIn(tenant, locale);
+  const name = cityNameIn(tenant, locale);
   return (
     <>
       <a className="skip-link" href="#main">
@@ -17,7 +18,7 @@ export function CityHeader({ tenant, appName, children }: { readonly tenant: Pag
         <div className="city-identity">
           <CityLogo tenant={tenant} />
           <div>
-            <p className="city-name">{tenant.name}</p>
+            <p className="city-name">{name}</p>
             <p className="city-app-name">{department ? `${department} · ${appName}` : appName}</p>
           </div>
         </div>
@@ -28,6 +29,11 @@ export function CityHeader({ tenant, appName, children }: { readonly tenant: Pag
       </header>
     </>
   );
+}
+
+/** The city's name in the page's language, else as the city gives it for every language. */
+export function cityNameIn(tenant: Pick<PageTenant, 'name' | 'nameByLocale'>, locale: Locale): string {
+  return tenant.nameByLocale.find((localized) => pageLocale(localized.locale) === locale)?.text ?? tenant.name;
 }
 
 /** The city's department in the page's language, else as the city gives it for every language (or none). */
@@ -41,12 +47,14 @@ function departmentIn(tenant: PageTenant, locale: Locale): string | null {
  */
 function CityLogo({ tenant }: { readonly tenant: PageTenant }) {
   const t = useT();
+  const { locale } = useLocale();
+  const name = cityNameIn(tenant, locale);
   const { logoUrl } = tenant.branding;
   const [failedUrl, setFailedUrl] = useState<string | null>(null);
   if (logoUrl && logoUrl !== failedUrl) {
-    return <img className="city-logo" src={logoUrl} alt={t('common.logoAlt', { city: tenant.name })} onError={() => setFailedUrl(logoUrl)} />;
+    return <img className="city-logo" src={logoUrl} alt={t('common.logoAlt', { city: name })} onError={() => setFailedUrl(logoUrl)} />;
   }
-  const initial = tenant.name
+  const initial = name
     .replace(/^(city|town|village) of /i, '')
     .charAt(0)
     .toUpperCase();

@@ -30,17 +30,41 @@ export function useT(): (key: MessageKey, params?: Readonly<Record<string, strin
 
 const storageKey = (tenant: string) => `web.locale.${tenant}`;
 
-/** The language a person chose for this city before (kept across reloads), else the browser's if it is one we have. */
-export function initialLocale(tenant: string): Locale {
+const isLocale = (value: string | null | undefined): value is Locale => (LOCALES as readonly string[]).includes(value ?? '');
+
+/**
+ * The language a link names (`?lang=`, as an email's links name the email's: kept, as a choice is), else the one a
+ * person chose for this city before (kept across reloads); null when neither (the city's languages decide, with the
+ * browser's: `browserLocaleAmong`).
+ */
+export function initialLocale(tenant: string): Locale | null {
+  const linked = new URLSearchParams(location.search).get('lang');
+  if (isLocale(linked)) {
+    rememberLocale(tenant, linked);
+    return linked;
+  }
   const stored = safeStorage()?.getItem(storageKey(tenant));
-  if (stored && (LOCALES as readonly string[]).includes(stored)) return stored as Locale;
-  return browserLocale();
+  return isLocale(stored) ? stored : null;
+}
+
+/** The browser's languages in its order of preference ("fr-FR", "es"), as an Accept-Language header lists them. */
+export function browserLanguages(): readonly string[] {
+  return navigator.languages.length > 0 ? navigator.languages : [navigator.language];
+}
+
+/** The first of the browser's languages among `available`, else `fallback`: the server's choice for the same header. */
+export function browserLocaleAmong(available: readonly Locale[], fallback: Locale): Locale {
+  for (const language of browserLanguages()) {
+    const primary = language.slice(0, 2).toLowerCase();
+    if (isLocale(primary) && available.includes(primary)) return primary;
+  }
+  return fallback;
 }
 
 /** The browser's language if it is one we have, else English. */
 export function browserLocale(): Locale {
   const browser = navigator.language.slice(0, 2).toLowerCase();
-  return (LOCALES as readonly string[]).includes(browser) ? (browser as Locale) : 'en';
+  return isLocale(browser) ? browser : 'en';
 }
 
 export function rememberLocale(tenant: string, locale: Locale): void {

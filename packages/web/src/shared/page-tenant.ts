@@ -7,6 +7,10 @@ export const PageTenantDocument = graphql(`
     tenant {
       slug
       name
+      nameByLocale {
+        locale
+        text
+      }
       department
       departmentByLocale {
         locale

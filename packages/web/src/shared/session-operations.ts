@@ -20,6 +20,7 @@ const SIGNED_IN_FIELDS = graphql(`
       email
       username
       roles
+      locale
     }
     userErrors {
       ...Problem

@@ -67,7 +67,7 @@ export class ServiceAccountResolver {
       ctx.loaders.get(recentPayablesLoader).load({ serviceAccountId: account.id, limit: clampPageSize(first, { default: 12, max: 100 }) }),
       ctx.loaders.get(balanceLoader).load(account.id),
     ]);
-    return payables.map((payable) => toPayableType(payable, balance.owedByPayable.get(payable.id) ?? 0n));
+    return payables.map((payable) => toPayableType(payable, balance.owedByPayable.get(payable.id) ?? 0n, ctx.locale));
   }
 
   // Every one, however old: what a correction may name (recordAccountAdjustment's payableId), and an old unpaid bill is
@@ -83,7 +83,7 @@ export class ServiceAccountResolver {
     return owed
       .flatMap(([, cents], n) => {
         const payable = payables[n];
-        return payable ? [toPayableType(payable, cents)] : [];
+        return payable ? [toPayableType(payable, cents, ctx.locale)] : [];
       })
       .sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : a.referenceNumber.localeCompare(b.referenceNumber)));
   }

@@ -19,6 +19,7 @@ import {
 import { referenceKey } from '../accounts/account-number';
 import { MAX_ADJUSTMENT_CENTS } from '../ledger/amount-limits';
 import type { LineCategory } from '../payables/payable.entity';
+import { lineDescription } from '../payables/payable-line';
 
 /** The columns of a bill import, as named in a CSV header (GraphQL's BillInput uses the camelCase names). */
 export const BILL_COLUMNS = ['bill_number', 'account_number', 'kind', 'issue_date', 'due_date', 'period_start', 'period_end', 'water', 'sewer', 'trash', 'fees', 'other', 'description'] as const;
@@ -26,11 +27,11 @@ export type BillColumn = (typeof BILL_COLUMNS)[number];
 export const REQUIRED_BILL_COLUMNS: readonly BillColumn[] = ['bill_number', 'account_number', 'issue_date', 'due_date'];
 
 const AMOUNT_COLUMNS: readonly [BillColumn, LineCategory, string][] = [
-  ['water', 'WATER', 'Water'],
-  ['sewer', 'SEWER', 'Sewer'],
-  ['trash', 'TRASH', 'Trash'],
-  ['fees', 'FEES', 'Fees'],
-  ['other', 'OTHER', 'Other charges'],
+  ['water', 'WATER', lineDescription('WATER', 'en')],
+  ['sewer', 'SEWER', lineDescription('SEWER', 'en')],
+  ['trash', 'TRASH', lineDescription('TRASH', 'en')],
+  ['fees', 'FEES', lineDescription('FEES', 'en')],
+  ['other', 'OTHER', lineDescription('OTHER', 'en')],
 ];
 
 /** One bill as received: text cells, and where it came from (the CSV line, or the list position for GraphQL). */

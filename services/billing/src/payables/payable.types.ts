@@ -8,7 +8,7 @@ import type { LineCategory } from './payable.entity';
 @ObjectType('PayableLine')
 export class PayableLineType {
   @Field(() => LineCategoryEnum) category: LineCategory;
-  @Field() description: string;
+  @Field({ description: 'What the line is for (its category), in the request’s language: "Water", "Agua".' }) description: string;
   @Field(() => MoneyType) amount: MoneyType;
 }
 

@@ -1,4 +1,5 @@
 import { brandColours, translate } from '@platform/core';
+import { cityName } from '@platform/tenants';
 import { isOptionalKind } from '../preferences/notification-preferences.service';
 import type { RenderInput, RenderedEmail } from './rendered-message';
 
@@ -22,7 +23,8 @@ export type EmailBlock =
  */
 export function layoutEmail(input: RenderInput, subject: string, blocks: readonly EmailBlock[]): RenderedEmail {
   const { tenant, locale } = input;
-  const { displayName, branding, contact } = tenant.settings;
+  const { branding, contact } = tenant.settings;
+  const displayName = cityName(tenant.settings, locale);
   const colours = brandColours(branding);
   const footer = [translate(locale, 'email.footer', { city: displayName }), ...(contact.customerServicePhone ? [translate(locale, 'email.footerPhone', { phone: contact.customerServicePhone })] : [])];
   const stopLink = isOptionalKind(input.template) ? { text: translate(locale, 'email.stopReminders'), href: settingsLink(input) } : null;

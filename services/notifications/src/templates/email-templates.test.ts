@@ -9,6 +9,7 @@ const DEFAULT_SETTINGS_FOR_TESTS = {
   slug: 'testville',
   settings: {
     displayName: 'City of Testville',
+    nameByLocale: {},
     timeZone: 'America/Los_Angeles',
     locales: ['en', 'es'],
     defaultLocale: 'en',

@@ -1,4 +1,5 @@
 import { formatLocalDate, isIsoDate, translate, type Locale, type MessageKey } from '@platform/core';
+import { cityName } from '@platform/tenants';
 import { counterVoidParams } from './counter-void';
 import { dateTimeFormatFor } from './format';
 import { layoutEmail, type EmailBlock } from './email-layout';
@@ -14,7 +15,7 @@ import type { RenderInput, RenderedEmail } from './rendered-message';
  */
 export function renderEmail(input: RenderInput): RenderedEmail {
   const { data, locale, tenant } = input;
-  const city = tenant.settings.displayName;
+  const city = cityName(tenant.settings, locale);
   const t = (key: MessageKey, params: Record<string, string> = {}) => translate(locale, key, { city, ...params });
   // No name in a reset, a password or an email changed: registering does not prove the address, so the name is
   // whatever the registrant typed, and a stranger's words would open the city's own email above a genuine link
@@ -164,10 +165,12 @@ export function methodLabel(method: string | undefined, locale: Locale): string 
   return brand ? translate(locale, 'autopay.method.card', { brand, last4 }) : translate(locale, 'autopay.method.cardNoBrand', { last4 });
 }
 
-function pageLink({ publicUrl, tenant }: RenderInput, path: string, token: string): string {
+/** A page of the city's, in the email's language: the page opens in it whatever language the device that opens it is set to. */
+function pageLink({ publicUrl, tenant, locale }: RenderInput, path: string, token: string): string {
   const url = new URL(path, `${publicUrl}/`);
   url.searchParams.set('tenant', tenant.slug);
   url.searchParams.set('token', token);
+  url.searchParams.set('lang', locale);
   return url.toString();
 }
 

@@ -1,4 +1,5 @@
 import { formatLocalDate, isIsoDate, translate, type MessageKey } from '@platform/core';
+import { cityName } from '@platform/tenants';
 import type { NotificationTemplate } from '../notification.entity';
 import { counterVoidParams } from './counter-void';
 import { paymentReturnedSentences } from './given-back';
@@ -12,7 +13,7 @@ export const SMS_ONLY_TEMPLATES: readonly NotificationTemplate[] = ['SMS_PHONE_C
 
 /** One text, in the recipient's language, starting with the city's name (carriers require the sender be named). */
 export function renderSms({ template, data, locale, tenant }: RenderInput): string {
-  const city = tenant.settings.displayName;
+  const city = cityName(tenant.settings, locale);
   switch (template) {
     case 'PAYMENT_RECEIPT': {
       const payment = { city, confirmation: data.confirmationNumber ?? '', amount: data.amount ?? '' };

@@ -4,6 +4,7 @@ import { useLocale, useT } from '../../shared/locale';
 import { navigate } from '../../shared/navigation';
 import { usePageTitle } from '../../shared/page-title';
 import type { PageTenant } from '../../shared/page-tenant';
+import { pageLocale } from '../../shared/i18n/translate';
 import { ResetPasswordDocument, SignInDocument } from '../../shared/session-operations';
 import type { SessionStore } from '../../shared/session-store';
 import { ErrorSummary } from '../../shared/error-summary';
@@ -45,6 +46,7 @@ export function SignInPage({ tenant, sessions }: { readonly tenant: PageTenant; 
   const [password, setPassword] = useState('');
   const [problems, setProblems] = useProblems();
   const [signIn, { loading }] = useMutation(SignInDocument);
+  const { available, setLocale } = useLocale();
   const ended = sessions.howItEnded();
 
   async function submit(event: FormEvent) {
@@ -61,6 +63,9 @@ export function SignInPage({ tenant, sessions }: { readonly tenant: PageTenant; 
       // No navigation here: shown at an account page whose session ended, the resident stays on that page; at /sign-in,
       // the account area goes on to /account.
       sessions.start(result.session, result.user);
+      // Their account's language is that of their emails and of this site (Profile says so), whatever this device had.
+      const theirs = pageLocale(result.user.locale);
+      if (available.includes(theirs)) setLocale(theirs);
     } catch (error) {
       setProblems(requestProblem(error));
     }

@@ -22,6 +22,14 @@ describe('the page text catalogues', () => {
     expect(numbers(es['account.phoneHint'])).toHaveLength(1);
   });
 
+  it('calls the convenience fee in Spanish what the home page, the emails and the phone line call it, never another fee', () => {
+    // "Sin cargo por conveniencia" on the home page then a "Cargo por servicio" line at the pay step reads as a second fee.
+    const aboutTheFee = (Object.keys(en) as MessageKey[]).filter((key) => /convenience fee/i.test(en[key]));
+    expect(aboutTheFee.length).toBeGreaterThan(5);
+    for (const key of aboutTheFee) expect([key, es[key]]).toEqual([key, expect.stringMatching(/cargo por conveniencia/i)]);
+    expect(Object.entries(es).filter(([, text]) => /cargo por servicio/i.test(text))).toEqual([]);
+  });
+
   it('fills placeholders and leaves unknown ones visible', () => {
     expect(translate('es', 'console.signIn.intro', { city: 'City of Norwalk' })).toBe('Para el personal de soporte y de administración de City of Norwalk.');
     expect(translate('en', 'common.logoAlt')).toBe('{city} logo');

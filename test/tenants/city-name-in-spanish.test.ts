@@ -1,0 +1,69 @@
+import { SANDBOX_TEST_CARDS } from '@platform/processor-sandbox';
+import { startTestPlatform, type TestPlatform } from '@platform/testkit';
+import { startSmtpCatcher, type SmtpCatcher } from '../notifications/smtp-catcher';
+import { cardToken, newKey, pay } from '../payments/payments-api';
+import { NORWALK_LINE, PhoneCall } from '../phone/phone-call';
+import { changeCitySettings } from './city-settings';
+
+/*
+ * A city names itself in each of its languages (`nameByLocale`), as it does its department: a Spanish-speaking
+ * resident reads "Ciudad de Norwalk" in the receipt's subject, heading and footer and in the text the phone line
+ * sends, not "City of Norwalk" in the middle of Spanish; English readers keep "City of Norwalk".
+ */
+let smtp: SmtpCatcher;
+let platform: TestPlatform;
+beforeAll(async () => {
+  smtp = await startSmtpCatcher();
+  platform = await startTestPlatform({ jobs: true, notifications: { smtpUrl: smtp.url } });
+  await changeCitySettings(platform, 'norwalk', { nameByLocale: [{ locale: 'ES', text: 'Ciudad de Norwalk' }] });
+});
+afterAll(async () => {
+  await platform.close();
+  await smtp.close();
+});
+
+it('keeps the name in each language, and gives it back as set', async () => {
+  const { tenant } = await platform.client.asTenant('norwalk').withHeaders({ 'accept-language': 'es' }).data<{ tenant: unknown }>('{ tenant { name nameByLocale { locale text } } }');
+  expect(tenant).toEqual({ name: 'City of Norwalk', nameByLocale: [{ locale: 'ES', text: 'Ciudad de Norwalk' }] });
+});
+
+it('names the city in Spanish in a Spanish receipt, and in English in an English one', async () => {
+  const receiptTo = async (email: string, language: string) => {
+    const client = platform.client.asTenant('norwalk').withHeaders({ 'accept-language': language });
+    const paid = await pay(client, { idempotencyKey: newKey(), allocations: [{ accountNumber: '10-1001-00', amount: '3.00' }], token: await cardToken(platform), payerEmail: email });
+    expect(paid.userErrors).toEqual([]);
+    // The worker may send it first: deliver until it has arrived.
+    let message = smtp.accepted.find((caught) => caught.envelopeTo.includes(email));
+    for (let pass = 0; !message && pass < 50; pass += 1) {
+      await platform.deliverNotifications();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      message = smtp.accepted.find((caught) => caught.envelopeTo.includes(email));
+    }
+    if (!message) throw new Error(`no receipt reached ${email}`);
+    return { subject: message.parsed.subject, text: message.parsed.text ?? '', html: String(message.parsed.html) };
+  };
+  const spanish = await receiptTo('ana.nombre@example.com', 'es');
+  expect(spanish.subject).toMatch(/^Recibo de pago [A-Z0-9-]+ - Ciudad de Norwalk$/);
+  expect(spanish.text).toMatch(/^Ciudad de Norwalk\n/);
+  expect(spanish.text).toContain('Este mensaje lo envió Ciudad de Norwalk.');
+  expect(`${spanish.text}${spanish.html}`).not.toContain('City of Norwalk');
+  const english = await receiptTo('pat.name@example.com', 'en');
+  expect(english.subject).toMatch(/ - City of Norwalk$/);
+  expect(`${english.text}${english.html}`).not.toContain('Ciudad de Norwalk');
+});
+
+it('texts a Spanish caller the confirmation under the Spanish name', async () => {
+  const call = new PhoneCall(platform, NORWALK_LINE);
+  await call.dial();
+  await call.press('2');
+  await call.press('10100100');
+  await call.press('2');
+  await call.press('400');
+  await call.payWith(SANDBOX_TEST_CARDS.visa);
+  expect((await call.press('1')).text).toContain('Gracias. Su pago de $4.00 fue aceptado.');
+  await call.press('2');
+  await platform.settleBackgroundWork();
+  await platform.deliverNotifications();
+  const text = platform.sentSms.find((sms) => sms.to === call.from);
+  expect(text?.body).toMatch(/^Ciudad de Norwalk: recibimos su pago [A-Z0-9-]+ de \$4\.00\./);
+});
