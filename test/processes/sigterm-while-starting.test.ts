@@ -35,15 +35,19 @@ const lockedJobs = (ids: readonly string[]) =>
   );
 
 /*
- * The worker's case checks the clean stop only: in one CI run of two (under load, never alone) its job was still
- * locked after the exit 0, a runner taking the job just as it was told to stop. Left open in the closing note.
+ * The stop also came as a job ended: graphile-worker records a job's end without awaiting it, and the process closed
+ * the queue's connections before that write (the job stayed locked, after a clean exit 0; about half the worker runs
+ * under load). A patch of ours makes the runner's stop wait for it. The worker's case runs four times to meet it.
  */
-it.each<[string, (env: Record<string, string>) => PlatformProcess, boolean]>([
-  ['pnpm start, not listening yet', (env) => launchGatewayProcess(platform, env), true],
-  ['the worker, its delivery waker not connected yet', (env) => startWorkerProcess(platform, env), false],
+it.each<[string, (env: Record<string, string>) => PlatformProcess]>([
+  ['pnpm start, not listening yet', (env) => launchGatewayProcess(platform, env)],
+  ...[1, 2, 3, 4].map((run): [string, (env: Record<string, string>) => PlatformProcess] => [
+    `the worker, its delivery waker not connected yet (run ${run})`,
+    (env) => startWorkerProcess(platform, env),
+  ]),
 ])(
-  'SIGTERM to %s, whose job runner is taking a delivery pass: a clean stop, exit 0 (and, pnpm start, no job left locked)',
-  async (_, launch, checksLock) => {
+  'SIGTERM to %s, whose job runner is taking a delivery pass: a clean stop, exit 0, no job left locked',
+  async (_, launch) => {
     // A delivery pass waits in the queue with a message to send, to a server slow to take it: still sending at the signal.
     await queueMessage(platform, 'norman', { to: 'starting@example.com' });
     smtp.reply = () => ({ beforeAccept: () => new Promise((resolve) => setTimeout(resolve, 2000)) });
@@ -66,7 +70,7 @@ it.each<[string, (env: Record<string, string>) => PlatformProcess, boolean]>([
     });
     const stopped = await starting.exited;
     expect({ upWhenStopped, stopped }).toEqual({ upWhenStopped: false, stopped: { code: 0, signal: null } });
-    if (checksLock) expect(await lockedJobs([queued])).toEqual([]);
+    expect(await lockedJobs([queued])).toEqual([]);
   },
   90_000,
 );
