@@ -3,7 +3,7 @@ import type { GraphQLTestClient } from '@platform/testkit';
 import { openAccount } from '../billing/billing-api';
 import { CREATE_STAFF, LOGIN, bearer, countRows, type AuthPayload } from '../customers/customer-api';
 import { expectNoSeriousAccessibilityViolations, platformInBrowser, screenshotAtBothSizes, type Page } from './browser';
-import { waitUntil } from './console-staff';
+import { runAutopayNow, waitUntil } from './console-staff';
 import { CITIES, cityUrl, loseAnswers, type City } from './web-pages';
 
 // Issue 13 items 8 and 9: the ADMIN pages (bill import, audit log, autopay runs), at both cities.
@@ -195,12 +195,7 @@ describe.each(CITIES)('the ADMIN pages at $name', (city) => {
     await page.getByRole('group', { name: /Run autopay for today now\?/ }).waitFor();
     await page.getByRole('button', { name: 'Cancel' }).click();
     expect(await countRows(env.platform, city.slug, 'autopay_runs')).toBe(runsBefore);
-    await page.getByRole('button', { name: 'Run autopay now' }).click();
-    await page.getByRole('button', { name: 'Yes, run autopay' }).click();
-    await page
-      .getByRole('status')
-      .filter({ hasText: /^Autopay ran for / })
-      .waitFor();
+    await runAutopayNow(page);
     expect(await countRows(env.platform, city.slug, 'autopay_runs')).toBe(runsBefore + 1);
     await page.waitForFunction((n) => (globalThis as unknown as { document: { querySelectorAll(s: string): { length: number } } }).document.querySelectorAll('tbody tr').length === n, runsBefore + 1);
     await screenshotAtBothSizes(page, `console-autopay-runs-${city.slug}`);

@@ -1,7 +1,7 @@
 import { FixedClock } from '@platform/testkit';
 import { CARDS, at, enroll, newCustomer } from '../autopay/autopay-api';
 import { platformInBrowser, tableRows } from './browser';
-import { signInAs } from './console-staff';
+import { runAutopayNow, signInAs } from './console-staff';
 import { CITIES } from './web-pages';
 
 /*
@@ -23,12 +23,7 @@ it("words a processing error in the run's detail, in English and in Spanish", as
   await signInAs(page, env.platform, NORWALK, 'ADMIN');
   await page.getByRole('navigation', { name: 'Console pages' }).getByRole('link', { name: 'Autopay runs' }).click();
   await page.getByRole('heading', { level: 1, name: 'Autopay runs' }).waitFor();
-  await page.getByRole('button', { name: 'Run autopay now' }).click();
-  await page.getByRole('button', { name: 'Yes, run autopay' }).click();
-  await page
-    .getByRole('status')
-    .filter({ hasText: /^Autopay ran for / })
-    .waitFor();
+  await runAutopayNow(page);
   await page.getByRole('button', { name: 'Details of the run of Mar 15, 2026' }).click();
   const outcomes = page.getByRole('table', { name: 'What the run did to each account' });
   await outcomes.waitFor();

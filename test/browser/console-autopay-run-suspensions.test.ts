@@ -3,7 +3,7 @@ import { CARDS, RUNS, at, enroll, newCustomer } from '../autopay/autopay-api';
 import { signInStaff } from '../billing/billing-api';
 import { changeCitySettings } from '../tenants/city-settings';
 import { platformInBrowser, tableRows } from './browser';
-import { signInAs } from './console-staff';
+import { runAutopayNow, signInAs } from './console-staff';
 import { CITIES } from './web-pages';
 
 /*
@@ -28,10 +28,7 @@ it('says, after Run autopay now and in the runs table, that the run suspended an
   await signInAs(page, env.platform, NORWALK, 'ADMIN');
   await page.getByRole('navigation', { name: 'Console pages' }).getByRole('link', { name: 'Autopay runs' }).click();
   await page.getByRole('heading', { level: 1, name: 'Autopay runs' }).waitFor();
-  await page.getByRole('button', { name: 'Run autopay now' }).click();
-  await page.getByRole('button', { name: 'Yes, run autopay' }).click();
-  const said = page.getByRole('status').filter({ hasText: /^Autopay ran for / });
-  await said.waitFor();
+  const said = await runAutopayNow(page);
   const runs = page.getByRole('table', { name: 'Autopay runs, newest first' });
   await runs.getByRole('button', { name: 'Details of the run of Mar 15, 2026' }).waitFor();
   const row = (await tableRows(runs)).find((r) => r.Date === 'Mar 15, 2026');

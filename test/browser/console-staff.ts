@@ -53,3 +53,12 @@ export function focused(page: Page): Promise<{ tag: string; label: string | null
     return { tag: active.tagName, label: active.getAttribute('aria-label'), text: active.textContent ?? '', inDialog: active.closest('dialog') !== null };
   });
 }
+
+/** On the Autopay runs page: Run autopay now, confirmed; resolves once the page says the run's outcome (its status). */
+export async function runAutopayNow(page: Page) {
+  await page.getByRole('button', { name: 'Run autopay now' }).click();
+  await page.getByRole('button', { name: 'Yes, run autopay' }).click();
+  const said = page.getByRole('status').filter({ hasText: /^Autopay ran for / });
+  await said.waitFor();
+  return said;
+}

@@ -8,7 +8,7 @@ import { getExpectedTwilioSignature } from 'twilio';
 import { signInStaff } from '../billing/billing-api';
 import { lastFinalCursor, tenantRows } from '../customers/customer-api';
 import { processorCharges } from '../payments/payments-api';
-import { callNorwalkToCard, callNorwalkToConfirm, NORWALK_LINE, norwalkAccountOwing, PhoneCall, webhookBase } from './phone-call';
+import { callNorwalkToCard, callNorwalkToConfirm, NORWALK_LINE, norwalkAccountOwing, PhoneCall, webhookBase, NORMAN_LINE } from './phone-call';
 import { changeCitySettings } from '../tenants/city-settings';
 
 /*
@@ -16,8 +16,6 @@ import { changeCitySettings } from '../tenants/city-settings';
  * drives them (signed form posts, Twilio's parameter names, <Pay> through
  * the sandbox's Generic Pay Connector), against a real database and processor.
  */
-
-const NORMAN = '+18669300284';
 
 let platform: TestPlatform;
 let norwalkStaff: GraphQLTestClient;
@@ -255,7 +253,7 @@ describe('a Norwalk caller whose city changes its fee while they confirm', () =>
 
 describe('a Norman caller', () => {
   it('is verified with the last payment amount, and pays', async () => {
-    const call = new PhoneCall(platform, NORMAN);
+    const call = new PhoneCall(platform, NORMAN_LINE);
     const welcome = await call.dial();
     // Norman is English only: straight to the account number.
     expect(welcome.said).toEqual(['Thank you for calling the City of Norman payment line.', 'Please enter your account number using your telephone keypad, then press pound.']);
@@ -275,7 +273,7 @@ describe('a Norman caller', () => {
   });
 
   it('whose card is declined is offered another card, and pays with it under a new attempt', async () => {
-    const call = new PhoneCall(platform, NORMAN);
+    const call = new PhoneCall(platform, NORMAN_LINE);
     await call.dial();
     await call.press('20020933');
     await call.press('4000');
@@ -293,7 +291,7 @@ describe('a Norman caller', () => {
   });
 
   it("whose wrong last payment amounts count against the account's look-up limits on the web too", async () => {
-    const call = new PhoneCall(platform, NORMAN);
+    const call = new PhoneCall(platform, NORMAN_LINE);
     await call.dial();
     for (let i = 0; i < 3; i++) {
       await call.press('20042650');
@@ -308,7 +306,7 @@ describe('a Norman caller', () => {
   });
 
   it('whose account reaches its look-up limit on the web while the card is being entered hears so, and nothing is charged', async () => {
-    const call = new PhoneCall(platform, NORMAN);
+    const call = new PhoneCall(platform, NORMAN_LINE);
     await call.dial();
     await call.press('20031188');
     await call.press('2500');
@@ -334,7 +332,7 @@ describe('a Norman caller', () => {
     const otherDay = today === 'MON' ? 'TUE' : 'MON';
     try {
       expect(await setHours([{ days: [otherDay], opens: '08:00', closes: '17:00' }])).toEqual([]);
-      const closed = new PhoneCall(platform, NORMAN);
+      const closed = new PhoneCall(platform, NORMAN_LINE);
       await closed.dial();
       await closed.press('20010417');
       await closed.press('10065');
@@ -350,14 +348,14 @@ describe('a Norman caller', () => {
       expect(await setHours([{ days: everyDay, opens: '00:00', closes: '24:30' }])).toEqual([{ code: 'INVALID', field: at('closes') }]);
       expect(await setHours([{ days: everyDay, opens: '24:00', closes: '24:00' }])).toContainEqual({ code: 'INVALID', field: at('opens') });
       expect(await setHours([{ days: everyDay, opens: '00:00', closes: '24:00' }])).toEqual([]);
-      const open = new PhoneCall(platform, NORMAN);
+      const open = new PhoneCall(platform, NORMAN_LINE);
       await open.dial();
       await open.press('20010417');
       await open.press('10065');
       const transfer = await open.press('0');
       expect(transfer.said).toEqual(['Please hold while we transfer you to customer service.']);
       // At the account number too: 0 is nobody's account.
-      const early = new PhoneCall(platform, NORMAN);
+      const early = new PhoneCall(platform, NORMAN_LINE);
       await early.dial();
       expect((await early.press('0')).dials).toBe('+14052177739');
       expect(transfer.dials).toBe('+14052177739');
@@ -443,7 +441,7 @@ describe('the webhooks', () => {
     const norwalk = new PhoneCall(platform, NORWALK_LINE);
     await norwalk.dial();
     await norwalk.press('1');
-    const norman = Object.assign(new PhoneCall(platform, NORMAN), { sid: norwalk.sid });
+    const norman = Object.assign(new PhoneCall(platform, NORMAN_LINE), { sid: norwalk.sid });
     expect((await norman.dial()).text).toContain('City of Norman');
     expect(await callRow('norwalk', norwalk.sid)).toMatchObject({ step: 'ACCOUNT' });
     expect(await callRow('norman', norwalk.sid)).toMatchObject({ step: 'ACCOUNT' });
@@ -460,7 +458,7 @@ describe('the webhooks', () => {
     const norwalk = await callNorwalkToConfirm(platform, '1234');
     expect((await norwalk.press('1')).text).toContain('Your payment of $12.34 was accepted');
     await norwalk.hangUp();
-    const norman = Object.assign(new PhoneCall(platform, NORMAN), { sid: norwalk.sid });
+    const norman = Object.assign(new PhoneCall(platform, NORMAN_LINE), { sid: norwalk.sid });
     await norman.dial();
     await norman.press('20010417');
     await norman.press('10065');

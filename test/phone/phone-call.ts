@@ -8,6 +8,11 @@ import { tenantRows } from '../customers/customer-api';
 
 /** Norwalk's pay-by-phone line. */
 export const NORWALK_LINE = '+18886472502';
+export const NORMAN_LINE = '+18669300284';
+
+/** A call's stored state as text (JSON), as the phone service keeps it; empty when the call has none. */
+export const callStateText = async (platform: TestPlatform, slug: string, sid: string): Promise<string> =>
+  (await tenantRows<{ state: string | null }>(platform, slug, 'SELECT state::text AS state FROM phone_calls WHERE call_sid = $1', [sid]))[0]?.state ?? '';
 
 /** A new Norwalk account owing `amount` (dollars, e.g. "13.13": a sandbox magic amount makes its payment wait): its number as printed, and as keyed. */
 export async function norwalkAccountOwing(platform: TestPlatform, amount: string): Promise<{ readonly number: string; readonly keys: string }> {

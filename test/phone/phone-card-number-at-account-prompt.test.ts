@@ -3,7 +3,7 @@ import { SANDBOX_TEST_CARDS } from '@platform/processor-sandbox';
 import { cardNumbersIn, findCardNumbers, startTestPlatform, type TestPlatform } from '@platform/testkit';
 import { ADJUST, openAccount, signInStaff } from '../billing/billing-api';
 import { tenantRows } from '../customers/customer-api';
-import { NORWALK_LINE, PhoneCall } from './phone-call';
+import { NORMAN_LINE, NORWALK_LINE, PhoneCall, callStateText } from './phone-call';
 
 /*
  * A caller with their card in hand keys the card number at "Please enter your
@@ -14,19 +14,16 @@ import { NORWALK_LINE, PhoneCall } from './phone-call';
  * counts as a wrong try.
  */
 
-const NORMAN = '+18669300284';
-
 let platform: TestPlatform;
 beforeAll(async () => {
   platform = await startTestPlatform();
 });
 afterAll(() => platform.close());
 
-const callState = async (slug: string, sid: string) =>
-  (await tenantRows<{ state: string | null }>(platform, slug, 'SELECT state::text AS state FROM phone_calls WHERE call_sid = $1', [sid]))[0]?.state ?? '';
+const callState = (slug: string, sid: string) => callStateText(platform, slug, sid);
 
 it('keeps no card number keyed at the account prompt in the call state, and asks for the account again (Norman)', async () => {
-  const call = new PhoneCall(platform, NORMAN);
+  const call = new PhoneCall(platform, NORMAN_LINE);
   await call.dial();
   const heard = await call.press(SANDBOX_TEST_CARDS.visa);
   expect(heard.said).toEqual([
@@ -46,7 +43,7 @@ it('keeps no card number keyed at the account prompt in the call state, and asks
 });
 
 it('keeps no plain hash of a card number keyed as the account number in the look-up limits', async () => {
-  const call = new PhoneCall(platform, NORMAN);
+  const call = new PhoneCall(platform, NORMAN_LINE);
   await call.dial();
   await call.press(SANDBOX_TEST_CARDS.mastercard);
   // Then an amount, as if it were the last payment's: nothing keyed so far is looked up as an account.

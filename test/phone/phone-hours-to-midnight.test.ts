@@ -1,14 +1,13 @@
 import { FixedClock } from '@platform/core';
 import { startTestPlatform, type TestPlatform } from '@platform/testkit';
 import { changeCitySettings } from '../tenants/city-settings';
-import { NORWALK_LINE, PhoneCall } from './phone-call';
+import { NORWALK_LINE, PhoneCall, NORMAN_LINE } from './phone-call';
 
 /*
  * A city's hours may close at 24:00, the end of the day. The line read that
  * as "to 12:00 AM", the time people confuse with noon, where the posting rule
  * says "midnight"; it says midnight now, in English and Spanish.
  */
-const NORMAN = '+18669300284';
 // Monday 6 July 2026, 09:00 in Norman (Central Daylight Time): before an evening line opens.
 const clock = new FixedClock(new Date('2026-07-06T14:00:00Z'));
 let platform: TestPlatform;
@@ -21,7 +20,7 @@ beforeAll(async () => {
 afterAll(() => platform.close(), 120_000);
 
 it('describes a line open until midnight as open "to midnight", as the posting rule says midnight, not "to 12:00 AM"', async () => {
-  const call = new PhoneCall(platform, NORMAN);
+  const call = new PhoneCall(platform, NORMAN_LINE);
   await call.dial();
   const heard = await call.press('0');
   expect(heard.dials).toBeNull();

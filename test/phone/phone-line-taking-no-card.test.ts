@@ -1,7 +1,7 @@
 import { ownerUrl, withClient } from '@platform/db';
 import { startTestPlatform, type TestPlatform } from '@platform/testkit';
 import { tenantRows } from '../customers/customer-api';
-import { NORWALK_LINE, PhoneCall } from './phone-call';
+import { NORWALK_LINE, PhoneCall, NORMAN_LINE } from './phone-call';
 
 /*
  * The line takes payments by card alone (<Pay>). The settings refuse a line
@@ -12,7 +12,6 @@ import { NORWALK_LINE, PhoneCall } from './phone-call';
  * customer service while it is open, or hear its hours.
  */
 
-const NORMAN_LINE = '+18669300284';
 let platform: TestPlatform;
 let saved: { slug: string; settings: unknown }[];
 const asOwner = <T>(sql: string, params: unknown[] = []) => withClient(ownerUrl(platform.settings), async (owner) => (await owner.query(sql, params)).rows as T[]);

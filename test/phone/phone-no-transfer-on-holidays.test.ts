@@ -1,7 +1,7 @@
 import { FixedClock } from '@platform/core';
 import { startTestPlatform, type TestPlatform } from '@platform/testkit';
 import { changeCitySettings } from '../tenants/city-settings';
-import { NORWALK_LINE, PhoneCall } from './phone-call';
+import { NORWALK_LINE, PhoneCall, NORMAN_LINE } from './phone-call';
 
 /*
  * 0 transfers a caller to customer service during its supportHours. Norman's
@@ -14,7 +14,6 @@ import { NORWALK_LINE, PhoneCall } from './phone-call';
  * stays where they were.
  */
 
-const NORMAN = '+18669300284';
 const ACCOUNT_PROMPT = 'Please enter your account number using your telephone keypad, then press pound.';
 // Thanksgiving, Thursday 26 November 2026, 10:00 in Norman (Central Time), 08:00 in Norwalk (Pacific Time).
 const clock = new FixedClock(new Date('2026-11-26T16:00:00Z'));
@@ -25,7 +24,7 @@ beforeAll(async () => {
 afterAll(() => platform.close(), 120_000);
 
 it('does not transfer a caller to customer service on Thanksgiving, when the city office is closed, and says why', async () => {
-  const call = new PhoneCall(platform, NORMAN);
+  const call = new PhoneCall(platform, NORMAN_LINE);
   await call.dial();
   const heard = await call.press('0');
   expect(heard.dials).toBeNull();
@@ -57,12 +56,12 @@ it('tells a Spanish-speaking caller so in Spanish, and still transfers where the
 it('does not transfer a caller to customer service on a day the city lists as closed, and does the day before', async () => {
   // Tuesday 24 November 2026, 10:00 Central: an ordinary weekday, open until the city declares it closed.
   clock.set(new Date('2026-11-24T16:00:00Z'));
-  const before = new PhoneCall(platform, NORMAN);
+  const before = new PhoneCall(platform, NORMAN_LINE);
   await before.dial();
   expect((await before.press('0')).dials).toBe('+14052177739');
 
   await changeCitySettings(platform, 'norman', { paymentRules: { postingHolidays: ['2026-11-24'] } });
-  const call = new PhoneCall(platform, NORMAN);
+  const call = new PhoneCall(platform, NORMAN_LINE);
   await call.dial();
   const heard = await call.press('0');
   expect(heard.dials).toBeNull();

@@ -1,6 +1,6 @@
 import { FixedClock } from '@platform/core';
 import { startTestPlatform, type TestPlatform } from '@platform/testkit';
-import { PhoneCall } from './phone-call';
+import { PhoneCall, NORMAN_LINE } from './phone-call';
 
 /*
  * 0 transfers a caller to customer service except on a day the city office is
@@ -10,7 +10,6 @@ import { PhoneCall } from './phone-call';
  * do not move a Saturday holiday, and posting keeps their calendar; the line
  * used that one too, and put callers through to an office shut for the day.
  */
-const NORMAN = '+18669300284';
 const CUSTOMER_SERVICE = '+14052177739';
 // Friday 3 July 2026, 10:00 in Norman (Central Daylight Time): Independence Day is Saturday 4 July.
 const clock = new FixedClock(new Date('2026-07-03T15:00:00Z'));
@@ -21,7 +20,7 @@ beforeAll(async () => {
 afterAll(() => platform.close(), 120_000);
 
 async function pressZero(): Promise<Awaited<ReturnType<PhoneCall['press']>>> {
-  const call = new PhoneCall(platform, NORMAN);
+  const call = new PhoneCall(platform, NORMAN_LINE);
   await call.dial();
   return call.press('0');
 }

@@ -3,7 +3,7 @@ import { startTestPlatform, type TestPlatform } from '@platform/testkit';
 import { ADJUST, openAccount, signInStaff } from '../billing/billing-api';
 import { tenantRows } from '../customers/customer-api';
 import { cardToken, newKey, pay } from '../payments/payments-api';
-import { PhoneCall } from './phone-call';
+import { PhoneCall, NORMAN_LINE } from './phone-call';
 
 /*
  * A Norman caller proves their account with its number and last payment
@@ -14,8 +14,6 @@ import { PhoneCall } from './phone-call';
  * account's look-up failures. They hear why nothing was charged and prove
  * the account again, as it is now.
  */
-
-const NORMAN = '+18669300284';
 
 let platform: TestPlatform;
 beforeAll(async () => {
@@ -39,7 +37,7 @@ it('sends a Norman caller whose last payment changed while they keyed their card
   });
   expect(web.userErrors).toEqual([]);
 
-  const call = new PhoneCall(platform, NORMAN);
+  const call = new PhoneCall(platform, NORMAN_LINE);
   await call.dial();
   await call.press('29990418');
   expect((await call.press('0')).text).toContain('For the account ending in 0, 4, 1, 8');

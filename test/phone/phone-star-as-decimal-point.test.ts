@@ -1,7 +1,6 @@
 import { SANDBOX_TEST_CARDS } from '@platform/processor-sandbox';
 import { startTestPlatform, type TestPlatform } from '@platform/testkit';
-import { tenantRows } from '../customers/customer-api';
-import { NORWALK_LINE, PhoneCall } from './phone-call';
+import { NORMAN_LINE, NORWALK_LINE, PhoneCall, callStateText } from './phone-call';
 
 /*
  * Callers press star where a decimal point goes ("5, 0, star" for fifty dollars) and star by mistake for pound. The
@@ -9,15 +8,13 @@ import { NORWALK_LINE, PhoneCall } from './phone-call';
  * one of the caller's three tries.
  */
 
-const NORMAN = '+18669300284';
 let platform: TestPlatform;
 beforeAll(async () => {
   platform = await startTestPlatform();
 });
 afterAll(() => platform.close());
 
-const callState = async (slug: string, sid: string) =>
-  JSON.parse((await tenantRows<{ state: string }>(platform, slug, 'SELECT state::text AS state FROM phone_calls WHERE call_sid = $1', [sid]))[0]!.state) as Record<string, unknown>;
+const callState = async (slug: string, sid: string) => JSON.parse(await callStateText(platform, slug, sid)) as Record<string, unknown>;
 
 it('reads star as a decimal point in an amount: "21*5" is $21.50', async () => {
   const call = new PhoneCall(platform, NORWALK_LINE);
@@ -32,7 +29,7 @@ it('reads star as a decimal point in an amount: "21*5" is $21.50', async () => {
 });
 
 it('takes a lone star at the account prompt as no try, and reads the last payment "40*" as $40.00 (Norman)', async () => {
-  const call = new PhoneCall(platform, NORMAN);
+  const call = new PhoneCall(platform, NORMAN_LINE);
   await call.dial();
   expect((await call.press('*')).said).toEqual(['Please enter your account number using your telephone keypad, then press pound.']);
   expect(await callState('norman', call.sid)).toMatchObject({ step: 'ACCOUNT', accountTries: 0 });
