@@ -1,6 +1,6 @@
 import { FixedClock, startTestPlatform, type GraphQLTestClient, type TestPlatform } from '@platform/testkit';
 import { bearer, registerCustomer } from '../customers/customer-api';
-import { BANK, bankToken, cardToken, newKey, pay, refundAtProcessor } from '../payments/payments-api';
+import { BANK, REFUND, bankToken, cardToken, newKey, pay, refundAtProcessor } from '../payments/payments-api';
 import { ADJUST, signInStaff } from './billing-api';
 
 /*
@@ -69,14 +69,21 @@ it("says the platform's own ledger memos in the reader's language, and what staf
     input: { serviceAccountId: accountId, kind: 'ADJUSTMENT', amount: '-3.00', memo: typed, idempotencyKey: newKey('adjust') },
   });
   expect(recordAccountAdjustment.userErrors).toEqual([]);
+  // A refund a clerk gave, with a reason for the city's records only: its label is no way round that.
+  const { refundPayment } = await staff.data<{ refundPayment: { userErrors: unknown[] } }>(REFUND, {
+    input: { paymentId: card.payment!.id, amount: '2.00', reason: 'Vecino conflictivo', idempotencyKey: newKey('refund') },
+  });
+  expect(refundPayment.userErrors).toEqual([]);
 
   expect(await ledgerAsRead('es')).toEqual([
+    ['REFUND', '2.00', '', ''],
     ['ADJUSTMENT', '-3.00', typed, typed],
     ['REFUND', '5.00', 'refunded at the processor', 'Reembolsado en el procesador'],
     ['FEE', '25.00', 'Returned payment fee (R01)', 'Cargo por pago devuelto (R01)'],
     ['PAYMENT_REVERSED', '10.00', 'e-check returned R01', 'Cheque electrónico devuelto por el banco (R01)'],
   ]);
   expect((await ledgerAsRead('en')).map(([kind, , , label]) => [kind, label])).toEqual([
+    ['REFUND', ''],
     ['ADJUSTMENT', typed],
     ['REFUND', 'Refunded at the processor'],
     ['FEE', 'Returned payment fee (R01)'],
