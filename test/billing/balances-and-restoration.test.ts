@@ -60,16 +60,29 @@ describe('balances follow the ledger', () => {
 
     // A refund of part of it, twice with the same refund id, counts once; more than was paid is refused.
     const refundId = randomUUID();
-    await asPayments((m) => refundPayment(m, scope, { paymentId: first, refundId, amountCents: 2500n, reason: 'overpaid', actor: 'staff', accountsInOrder: [account.id] }));
-    await asPayments((m) => refundPayment(m, scope, { paymentId: first, refundId, amountCents: 2500n, reason: 'overpaid', actor: 'staff', accountsInOrder: [account.id] }));
+    await asPayments((m) =>
+      refundPayment(m, scope, { paymentId: first, refundId, amountCents: 2500n, memo: { kind: 'REFUNDED_BY_STAFF', reason: 'overpaid' }, actor: 'staff', accountsInOrder: [account.id] }),
+    );
+    await asPayments((m) =>
+      refundPayment(m, scope, { paymentId: first, refundId, amountCents: 2500n, memo: { kind: 'REFUNDED_BY_STAFF', reason: 'overpaid' }, actor: 'staff', accountsInOrder: [account.id] }),
+    );
     expect(figures(await balanceOf(account.id))).toMatchObject({ posted: '0.00', credit: '0.00' });
     await expect(
-      asPayments((m) => refundPayment(m, scope, { paymentId: first, refundId: randomUUID(), amountCents: 20000n, reason: 'too much', actor: 'staff', accountsInOrder: [account.id] })),
+      asPayments((m) =>
+        refundPayment(m, scope, {
+          paymentId: first,
+          refundId: randomUUID(),
+          amountCents: 20000n,
+          memo: { kind: 'REFUNDED_BY_STAFF', reason: 'too much' },
+          actor: 'staff',
+          accountsInOrder: [account.id],
+        }),
+      ),
     ).rejects.toThrow(RangeError);
 
     // The payment comes back (an e-check returned): what it paid, less what was refunded, is owed again, and the first bill is past due again.
-    await asPayments((m) => reversePayment(m, scope, first, 'R01 insufficient funds', 'processor'));
-    await asPayments((m) => reversePayment(m, scope, first, 'R01 insufficient funds', 'processor'));
+    await asPayments((m) => reversePayment(m, scope, first, { kind: 'ECHECK_RETURNED', returnCode: 'R01' }, 'processor'));
+    await asPayments((m) => reversePayment(m, scope, first, { kind: 'ECHECK_RETURNED', returnCode: 'R01' }, 'processor'));
     expect(figures(await balanceOf(account.id))).toEqual({ posted: '125.00', pending: '0.00', due: '125.00', credit: '0.00', pastDue: '60.00', days: 32, next: '2026-12-01' });
 
     const kinds = ((await accountById(support, account.id)).ledger as { edges: { node: { kind: string; amount: { amount: string } } }[] }).edges.map((e) => [e.node.kind, e.node.amount.amount]);
@@ -218,7 +231,7 @@ describe("disconnection and restoration, Norman's way", () => {
     await support.data(MARK_DISCONNECTED, { id: account.id });
     const payment = await pay(account.id, 9000n);
     expect(await statusOf(account.id)).toBe('RESTORATION_PENDING');
-    await asPayments((m) => reversePayment(m, scope, payment, 'R02 account closed', 'processor'));
+    await asPayments((m) => reversePayment(m, scope, payment, { kind: 'ECHECK_RETURNED', returnCode: 'R02' }, 'processor'));
     expect(await statusOf(account.id)).toBe('DISCONNECTED');
   });
 
@@ -230,7 +243,16 @@ describe("disconnection and restoration, Norman's way", () => {
     const payment = await pay(account.id, 12000n);
     await asPayments((m) => postPayment(m, scope, payment, 'posting-job'));
     expect(await statusOf(account.id)).toBe('RESTORATION_PENDING');
-    await asPayments((m) => refundPayment(m, scope, { paymentId: payment, refundId: randomUUID(), amountCents: 12000n, reason: 'refund requested', actor: 'staff', accountsInOrder: [account.id] }));
+    await asPayments((m) =>
+      refundPayment(m, scope, {
+        paymentId: payment,
+        refundId: randomUUID(),
+        amountCents: 12000n,
+        memo: { kind: 'REFUNDED_BY_STAFF', reason: 'refund requested' },
+        actor: 'staff',
+        accountsInOrder: [account.id],
+      }),
+    );
     expect(await statusOf(account.id)).toBe('DISCONNECTED');
   });
 

@@ -78,6 +78,7 @@ export {
   type PendingPaymentInput,
   type RefundInput,
 } from './ledger/payment-ledger.service';
+export type { PaymentMemo } from './ledger/ledger-memo';
 export { recordPendingPayments } from './ledger/pending-payments-batch.service';
 export { loadBalance, loadBalances } from './ledger/ledger.queries';
 export { amountsOwed, type AmountsOwed, type PayableOwed } from './ledger/amount-owed.service';

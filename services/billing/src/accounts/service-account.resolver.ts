@@ -1,4 +1,5 @@
 import { Role, UUIDScalar, actorOf, clampPageSize, cursorCodec, fetchSize, requireTenant, toConnection, type Connection, type RequestContext, decodeAfter } from '@platform/api';
+import { translate } from '@platform/core';
 import { Arg, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { statusHistoryLoader } from '../account-status/account-status.loaders';
 import type { AccountStatus } from '../account-status/account-status.state';
@@ -100,6 +101,11 @@ export class ServiceAccountResolver {
     const [beforeSeq] = decodeAfter(cursors, after, ctx.locale) ?? [null];
     const entries = await ctx.loaders.get(ledgerPageLoader).load({ serviceAccountId: account.id, limit: fetchSize(size), beforeSeq });
     return toConnection(entries, size, { node: (entry) => toLedgerEntryType(entry, ctx), cursor: (entry) => cursors.encode([entry.seq]) });
+  }
+
+  @FieldResolver(() => String, { description: 'The status as a person reads it, e.g. "Disconnected", in the request\'s language.' })
+  statusLabel(@Root() account: ServiceAccountType, @Ctx() ctx: RequestContext): string {
+    return translate(ctx.locale, `billing.accountStatus.${account.status}`);
   }
 
   @FieldResolver(() => [AccountStatusChangeType], { description: 'Oldest first: every status the account has had, with who and when.' })

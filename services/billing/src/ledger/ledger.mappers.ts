@@ -1,6 +1,7 @@
 import { MoneyType, actorAsSeenBy, isPersonActor, isStaff, type RequestContext } from '@platform/api';
 import { money } from '@platform/core';
 import { amountDueTerms, type Balance } from './balance';
+import { memoLabel } from './ledger-memo';
 import type { LedgerEntryEntity } from './ledger-entry.entity';
 import type { AccountBalanceType, LedgerEntryType } from './ledger.types';
 
@@ -32,6 +33,7 @@ export function toLedgerEntryType(entry: LedgerEntryEntity, ctx: RequestContext)
     dueDate: entry.dueDate,
     payableId: entry.payableId,
     memo: memoAsSeenBy(ctx, entry),
+    memoLabel: memoAsSeenBy(ctx, entry) === null ? null : memoLabel(entry, ctx.locale),
     recordedAt: entry.recordedAt,
     recordedBy: actorAsSeenBy(ctx, entry.recordedBy),
   };

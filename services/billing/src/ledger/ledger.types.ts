@@ -41,6 +41,12 @@ export class LedgerEntryType {
     description: "Why: an adjustment's explanation, a returned payment's reason. A staff member's reason for a refund or void is staff only, null to a customer.",
   })
   memo: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "The memo as a person reads it in the request's language: what the platform wrote itself (a returned e-check's reason and fee, a void or refund made at the processor) translated, what staff typed as written (memo is as stored, the platform's in English). Null when memo is.",
+  })
+  memoLabel: string | null;
   @Field() recordedAt: Date;
   @Field({ description: 'A staff user id, "system", or the importing actor; to a customer, "staff" in place of an id.' }) recordedBy: string;
 }

@@ -11,6 +11,7 @@ import { owedByToday } from '../account-status/restoration-rules';
 import type { BillingScope } from '../billing-scope';
 import { lockRows } from './amount-owed.service';
 import { LedgerEntryEntity } from './ledger-entry.entity';
+import { memoText, type PaymentMemo } from './ledger-memo';
 import { loadBalance } from './ledger.queries';
 import { PaymentAllocationEntity } from './payment-allocation.entity';
 
@@ -139,7 +140,7 @@ export async function paymentCleared(manager: EntityManager, scope: BillingScope
  * the accounts it left alone because refunds had given back all they were
  * paid: the return takes nothing more from them.
  */
-export async function reversePayment(manager: EntityManager, scope: BillingScope, paymentId: string, reason: string, actor: string): Promise<ReadonlySet<string>> {
+export async function reversePayment(manager: EntityManager, scope: BillingScope, paymentId: string, memo: PaymentMemo, actor: string): Promise<ReadonlySet<string>> {
   const allocations = await lockAllocations(manager, paymentId, ['PENDING', 'POSTED']);
   await lockTargets(manager, allocations);
   const refunded = await refundedByAccount(manager, paymentId);
@@ -158,7 +159,7 @@ export async function reversePayment(manager: EntityManager, scope: BillingScope
         payableId: allocation.payableId,
         paymentId,
         sourceId: paymentId,
-        memo: reason,
+        memo: memoText(memo),
         recordedBy: actor,
       });
     }
@@ -179,7 +180,8 @@ export interface RefundInput {
   /** The payments service's id for this refund; a payment may be refunded in parts. */
   readonly refundId: string;
   readonly amountCents: bigint;
-  readonly reason: string;
+  /** Why: staff's reason (REFUNDED_BY_STAFF), or REFUNDED_AT_PROCESSOR. */
+  readonly memo: PaymentMemo;
   readonly actor: string;
   /** The payment's accounts in the order its lines name them: a refund of part comes off the first line's account first. */
   readonly accountsInOrder: readonly string[];
@@ -216,7 +218,7 @@ export async function refundPayment(manager: EntityManager, scope: BillingScope,
       payableId: allocation.payableId,
       paymentId: input.paymentId,
       sourceId: input.refundId,
-      memo: input.reason,
+      memo: memoText(input.memo),
       recordedBy: input.actor,
     });
     remaining -= take;
@@ -238,7 +240,7 @@ export async function refundPayment(manager: EntityManager, scope: BillingScope,
 export async function chargePaymentFee(
   manager: EntityManager,
   scope: BillingScope,
-  input: { readonly serviceAccountId: string; readonly paymentId: string; readonly amountCents: bigint; readonly memo: string; readonly actor: string },
+  input: { readonly serviceAccountId: string; readonly paymentId: string; readonly amountCents: bigint; readonly memo: PaymentMemo; readonly actor: string },
 ): Promise<void> {
   if (input.amountCents <= 0n) throw new RangeError('a fee must be positive');
   // Locked before the fee's row, whose key check would share-lock the account for the review to upgrade (lockTargets says why not).
@@ -250,7 +252,7 @@ export async function chargePaymentFee(
     effectiveDate: localDateOf(scope.clock.now(), scope.tenant.timeZone),
     paymentId: input.paymentId,
     sourceId: input.paymentId,
-    memo: input.memo,
+    memo: memoText(input.memo),
     recordedBy: input.actor,
   });
   // Without a cause: the fee, not its payment, is what is owed (a return that left the account owing withdrew the request already).

@@ -8,7 +8,7 @@ import type { PaymentScope } from '../payment-scope';
 import { noticeLocale, queuePaymentNotice } from '../payment/payment-emails.service';
 import { movePayment } from '../payment/payment-transition.service';
 import type { PaymentEntity } from '../payment/payment.entity';
-import { reasonText, type TransitionReason } from '../payment/transition-reason';
+import type { TransitionReason } from '../payment/transition-reason';
 import { owedAgainFacts } from '../refunds-and-voids/owed-again.service';
 import { lockBankAccount } from './bank-account-lock';
 import { BankAccountEntity } from './bank-account.entity';
@@ -55,7 +55,7 @@ export async function recordReturn(
   const why: TransitionReason = { kind: 'ECHECK_RETURNED', returnCode: code };
   // Before billing's locks, as a payment from the bank account takes it; and of two R01 returns recorded at once, one counts the other.
   await lockBankAccount(manager, scope, payment.methodFingerprint);
-  const refundedInFull = await reversePayment(manager, scope, payment.id, reasonText(why), actor);
+  const refundedInFull = await reversePayment(manager, scope, payment.id, { kind: 'ECHECK_RETURNED', returnCode: code }, actor);
   // The return takes back what the payment still paid the city: not a convenience fee (it went to the processor), nor
   // what refunds gave back, which each line keeps.
   const lines = await linesOfPayment(manager, payment.id);
@@ -70,7 +70,7 @@ export async function recordReturn(
       serviceAccountId: first.serviceAccountId,
       paymentId: payment.id,
       amountCents: fee,
-      memo: code ? `Returned payment fee (${code})` : 'Returned payment fee',
+      memo: { kind: 'RETURNED_PAYMENT_FEE', returnCode: code },
       actor,
     });
   }

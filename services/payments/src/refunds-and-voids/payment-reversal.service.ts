@@ -1,4 +1,4 @@
-import { refundPayment as refundOnLedger, reversePayment } from '@platform/billing';
+import { refundPayment as refundOnLedger, reversePayment, type PaymentMemo } from '@platform/billing';
 import { formatMoney, isCounterMethod, localDateOf, money } from '@platform/core';
 import { withdrawPendingNotices } from '@platform/notifications';
 import type { EntityManager } from 'typeorm';
@@ -6,7 +6,7 @@ import type { PaymentScope } from '../payment-scope';
 import { noticeLocale, queuePaymentNotice } from '../payment/payment-emails.service';
 import { movePayment, recordFurtherRefund } from '../payment/payment-transition.service';
 import type { PaymentEntity } from '../payment/payment.entity';
-import { reasonText, type TransitionReason } from '../payment/transition-reason';
+import type { TransitionReason } from '../payment/transition-reason';
 import { PaymentLineEntity } from '../payment/payment-line.entity';
 import { owedAgainFacts } from './owed-again.service';
 import { accountsInRefundOrder, refundFits, takenByRefund, type AccountHolds } from './refund-lines';
@@ -29,13 +29,16 @@ import { accountsInRefundOrder, refundFits, takenByRefund, type AccountHolds } f
  * has nobody of the city's to name, and is in the payment's history as the
  * processor's.
  */
-export async function finishVoid(manager: EntityManager, scope: PaymentScope, payment: PaymentEntity, actor: string, reason: TransitionReason): Promise<void> {
+export async function finishVoid(manager: EntityManager, scope: PaymentScope, payment: PaymentEntity, actor: string, reason: VoidReason): Promise<void> {
   if (payment.status === 'VOIDED') return;
-  await reversePayment(manager, scope, payment.id, `voided: ${reasonText(reason)}`, actor);
+  await reversePayment(manager, scope, payment.id, reason.kind === 'STAFF' ? { kind: 'VOIDED_BY_STAFF', reason: reason.text } : { kind: 'VOIDED_AT_PROCESSOR' }, actor);
   await movePayment(manager, scope, payment, { to: 'VOIDED', actor, reason, processorRef: payment.processorChargeId });
   await withdrawPendingNotices(manager, payment, 'PAYMENT_RECEIPT');
   await queuePaymentNotice(manager, scope, payment, 'PAYMENT_VOIDED', voidFacts(scope, payment));
 }
+
+/** Why a payment is voided: staff asked (their reason), or it was voided in the processor's own dashboard. */
+type VoidReason = Extract<TransitionReason, { kind: 'STAFF' | 'VOIDED_AT_PROCESSOR' }>;
 
 /** Records a void made in the processor's own dashboard, found since (by a job, or by staff's refund or void): the processor's, with that reason. */
 export function finishDashboardVoid(manager: EntityManager, scope: PaymentScope, payment: PaymentEntity): Promise<void> {
@@ -92,7 +95,9 @@ export async function recordRefund(
   const toAccounts = taken.reduce((sum, cents) => sum + cents, 0n);
   if (toAccounts > 0n) {
     const accountsInOrder = accountsInRefundOrder(lines, taken);
-    await refundOnLedger(manager, scope, { paymentId: payment.id, refundId: refund.id, amountCents: toAccounts, reason: refund.reason, actor: refund.actor, accountsInOrder });
+    // Only the processor's own refunds (recordRefundsMadeAtProcessor) are recorded as its: every other has staff's reason.
+    const memo: PaymentMemo = refund.actor === 'processor' ? { kind: 'REFUNDED_AT_PROCESSOR' } : { kind: 'REFUNDED_BY_STAFF', reason: refund.reason };
+    await refundOnLedger(manager, scope, { paymentId: payment.id, refundId: refund.id, amountCents: toAccounts, memo, actor: refund.actor, accountsInOrder });
     for (const [i, line] of lines.entries()) {
       if (taken[i]! === 0n) continue;
       line.refundedCents += taken[i]!;

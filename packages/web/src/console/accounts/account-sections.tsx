@@ -160,7 +160,7 @@ export function LedgerSection({ accountId }: { readonly accountId: string }) {
                 {cityDate(entry.effectiveDate, locale)}
               </td>
               <td>{label('accounts.ledgerKind', entry.kind)}</td>
-              <td>{entry.memo ?? ''}</td>
+              <td>{entry.memoLabel ?? ''}</td>
               <td className="number">{entry.amount.formatted}</td>
             </tr>
           ))}

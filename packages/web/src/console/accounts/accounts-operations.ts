@@ -143,7 +143,7 @@ export const AccountLedgerDocument = graphql(`
             }
             effectiveDate
             recordedAt
-            memo
+            memoLabel
           }
         }
         pageInfo {
