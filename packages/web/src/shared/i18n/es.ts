@@ -664,6 +664,7 @@ export const es: Readonly<Record<MessageKey, string>> = {
   'console.totals.from': 'Desde',
   'console.totals.to': 'Hasta',
   'console.totals.required': 'Escriba una fecha.',
+  'console.totals.invalid': 'Escriba una fecha real, con un año de cuatro cifras.',
   'console.totals.show': 'Ver totales',
   'console.totals.period': 'del {from} al {to}',
   'console.totals.none': 'No entró ni salió dinero {period}.',
