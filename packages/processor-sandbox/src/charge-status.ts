@@ -46,6 +46,7 @@ export function chargeJson(state: SandboxState, charge: ChargeRecord) {
     returnCode,
     description: charge.description,
     createdAt: charge.createdAt.toISOString(),
+    voidedAt: charge.voidedAt?.toISOString() ?? null,
   };
 }
 

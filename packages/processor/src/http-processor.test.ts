@@ -65,6 +65,7 @@ describe('test cards', () => {
       fingerprint: expect.any(String),
       returnCode: null,
       createdAt: new Date('2026-03-10T15:00:00Z'),
+      voidedAt: null,
     });
   });
 
@@ -202,7 +203,10 @@ describe('voids', () => {
   it('voids a card charge the same UTC day; a voided charge cannot be refunded', async () => {
     const charge = okValue(await chargeToken(await card()));
     clock.set(new Date('2026-03-10T23:59:59Z'));
-    expect(okValue(await processor.void({ idempotencyKey: newKey(), chargeId: charge.id })).status).toBe('VOIDED');
+    expect(okValue(await processor.void({ idempotencyKey: newKey(), chargeId: charge.id }))).toMatchObject({ status: 'VOIDED', voidedAt: new Date('2026-03-10T23:59:59Z') });
+    // Asked again the next day, it says when it was voided: a void found later is dated by it.
+    clock.set(new Date('2026-03-12T18:00:00Z'));
+    expect(okValue(await processor.getCharge(charge.id))).toMatchObject({ status: 'VOIDED', voidedAt: new Date('2026-03-10T23:59:59Z') });
     expect(await processor.refund({ idempotencyKey: newKey(), chargeId: charge.id, amountCents: 1n })).toMatchObject({ outcome: 'REJECTED', code: 'charge_voided' });
     expect(await processor.void({ idempotencyKey: newKey(), chargeId: charge.id })).toMatchObject({ outcome: 'REJECTED', code: 'charge_not_voidable' });
   });

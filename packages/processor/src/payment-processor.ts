@@ -66,6 +66,8 @@ export interface Charge {
   /** NACHA return code for a RETURNED e-check, e.g. "R01" (insufficient funds), "R02" (account closed). */
   readonly returnCode: string | null;
   readonly createdAt: Date;
+  /** When it was voided (by us or in the processor's dashboard); null when it was not, or the processor does not say. */
+  readonly voidedAt: Date | null;
 }
 
 export interface Refund {

@@ -33,6 +33,7 @@ export const chargeWire = z
     fingerprint: z.string(),
     returnCode: z.string().nullable(),
     createdAt: instant,
+    voidedAt: instant.nullable().optional(),
   })
   .transform((wire): Charge => ({
     id: wire.id,
@@ -46,6 +47,7 @@ export const chargeWire = z
     fingerprint: wire.fingerprint,
     returnCode: wire.returnCode,
     createdAt: wire.createdAt,
+    voidedAt: wire.voidedAt ?? null,
   }));
 
 export const chargeSearchWire = z.object({ data: z.array(chargeWire).max(1) }).transform((wire): Charge | null => wire.data[0] ?? null);

@@ -562,7 +562,7 @@ export const en = {
     'We could not take this payment, and nothing was charged: we could no longer verify the account with the last payment amount you gave. If a payment has posted to it during this call, that payment is its last payment now.',
   'phone.declinedMenu': 'To try a different card, press 1. To end the call, press 3.',
   'phone.paymentTakenBack': 'This payment was cancelled, and no money will be taken for it.',
-  'payments.totalsDateInvalid': 'Enter a day from the year 100 on, as YYYY-MM-DD.',
+  'payments.totalsDateInvalid': 'Enter a date from the year 100 on, written YYYY-MM-DD.',
   'payments.totalsTooLong': 'Ask for at most {days} days of totals at a time.',
   'phone.summaryTooLong': 'Ask for at most {days} days of calls at a time.',
   'phone.paid': 'Thank you. Your payment of {amount} was accepted.',

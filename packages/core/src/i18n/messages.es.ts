@@ -568,7 +568,7 @@ export const es: Record<MessageKey, string> = {
     'No pudimos procesar este pago, y no se cobró nada: ya no pudimos verificar la cuenta con el monto de último pago que nos dio. Si durante esta llamada se aplicó un pago a la cuenta, ese pago es ahora su último pago.',
   'phone.declinedMenu': 'Para intentar con otra tarjeta, oprima 1. Para terminar la llamada, oprima 3.',
   'phone.paymentTakenBack': 'Este pago fue cancelado, y no se cobrará dinero por él.',
-  'payments.totalsDateInvalid': 'Escriba un día a partir del año 100, como AAAA-MM-DD.',
+  'payments.totalsDateInvalid': 'Escriba una fecha a partir del año 100, en la forma AAAA-MM-DD.',
   'payments.totalsTooLong': 'Pida como máximo {days} días de totales a la vez.',
   'phone.summaryTooLong': 'Pida como máximo {days} días de llamadas a la vez.',
   'phone.paid': 'Gracias. Su pago de {amount} fue aceptado.',

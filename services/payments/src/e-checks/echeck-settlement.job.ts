@@ -97,7 +97,7 @@ async function settleTenantEchecks(scope: PaymentScope, processor: PaymentProces
   for (const candidate of open) {
     const charge = await processor.getCharge(candidate.processorChargeId!);
     if (charge.outcome !== 'OK') continue;
-    const { status, returnCode } = charge.value;
+    const { status, returnCode, voidedAt } = charge.value;
     if (status !== 'SETTLED' && status !== 'RETURNED' && status !== 'VOIDED') continue;
     // One e-check that cannot be recorded (a bug, a deadlock) must not hold back the city's others, which come after it every run.
     await withTenant(scope, async (manager) => {
@@ -106,7 +106,7 @@ async function settleTenantEchecks(scope: PaymentScope, processor: PaymentProces
       if (status === 'VOIDED') {
         // Refunded, it had settled: no processor voids it then.
         if (REFUNDED.includes(payment.status)) return;
-        await finishDashboardVoid(manager, scope, payment);
+        await finishDashboardVoid(manager, scope, payment, voidedAt);
         return;
       }
       if (status === 'SETTLED') {

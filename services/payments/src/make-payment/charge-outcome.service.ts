@@ -71,6 +71,7 @@ export async function applyChargeOutcome(scope: PaymentScope, paymentId: string,
         actor,
         reason: { kind: 'VOIDED_AT_PROCESSOR' },
         processorRef: charge.id,
+        happenedAt: charge.voidedAt,
         changes: { processorChargeId: charge.id, settledAt: scope.clock.now() },
       });
       // Nothing was taken: the payer, last told "being confirmed", hears it did not go through.

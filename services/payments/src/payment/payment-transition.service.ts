@@ -18,6 +18,12 @@ export interface TransitionInput {
   readonly processorRef?: string | null;
   /** Other columns that change with the status (charge id, decline code, posted at...). */
   readonly changes?: PaymentFacts;
+  /**
+   * When the move happened, when the processor made it before we learned of it (a void in its dashboard): the
+   * transition's time, so what is dated by it (Daily totals) has it on its day. Ignored unless earlier than now; the
+   * event, and the payment's updated_at, are of now, when it was recorded.
+   */
+  readonly happenedAt?: Date | null;
 }
 
 /** Columns that change with a status, or on their own (an e-check's settlement, a second partial refund). */
@@ -63,6 +69,7 @@ export async function movePayment(manager: EntityManager, scope: PaymentScope, p
     input.processorRef ?? null,
     event.type,
     event.payload,
+    input.happenedAt && input.happenedAt < now ? input.happenedAt : now,
   ]);
   Object.assign(payment, { status: input.to, updatedAt: now, ...input.changes });
   countWhenCommitted(manager, scope, payment, input.to);

@@ -103,7 +103,9 @@ export const INSERT_PENDING_PAYMENT: PreparedStatement = {
  * change with a status (charge id, decline code, return code, posted at,
  * settled at, refunded cents: the locked row's values where unchanged),
  * $11 the transition's id, $12 the status moved from, $13 actor, $14 reason,
- * $15 processor reference, $16 the event's type, $17 its payload.
+ * $15 processor reference, $16 the event's type, $17 its payload, $18 when
+ * the move happened (now, or earlier: a void the processor made before we
+ * learned of it).
  */
 export const MOVE_PAYMENT: PreparedStatement = {
   name: 'payments.move',
@@ -117,7 +119,7 @@ export const MOVE_PAYMENT: PreparedStatement = {
            SELECT $1, ${EVENT_CURSOR}, $16, id, $17::jsonb, $4 FROM moved
          )
          INSERT INTO payment_transitions (tenant_id, id, payment_id, from_status, to_status, actor, reason, processor_ref, occurred_at)
-         SELECT $1, $11, id, $12, $3, $13, $14, $15, $4 FROM moved`,
+         SELECT $1, $11, id, $12, $3, $13, $14, $15, $18 FROM moved`,
 };
 
 /**

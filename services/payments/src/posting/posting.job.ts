@@ -66,7 +66,7 @@ export async function postDuePayments(scope: PaymentScope, processor: PaymentPro
         const payment = await lockPayment(manager, candidate.id);
         if (!payment || (payment.status !== 'CAPTURED' && payment.status !== 'AUTHORIZED') || (await findOpenVoid(manager, payment.id))) return false;
         if (standing?.kind === 'VOIDED') {
-          await finishDashboardVoid(manager, scope, payment);
+          await finishDashboardVoid(manager, scope, payment, standing.voidedAt);
           return false;
         }
         await postLocked(manager, scope, payment, 'system', { kind: 'POSTING_DAY' });
@@ -84,7 +84,7 @@ export async function postDuePayments(scope: PaymentScope, processor: PaymentPro
  * STANDS, with what the processor has refunded of it (0 for a charge it was not asked about); UNCONFIRMED: no
  * answer now (asked again next run); UNKNOWN_TO_PROCESSOR: a refusal to look the charge up.
  */
-type Standing = { readonly kind: 'STANDS'; readonly refundedCents: bigint } | { readonly kind: 'VOIDED' | 'UNCONFIRMED' | 'UNKNOWN_TO_PROCESSOR' };
+type Standing = { readonly kind: 'STANDS'; readonly refundedCents: bigint } | { readonly kind: 'VOIDED'; readonly voidedAt: Date | null } | { readonly kind: 'UNCONFIRMED' | 'UNKNOWN_TO_PROCESSOR' };
 
 /** Charges asked after at once: one after another, a big city's day of card payments would keep the hourly job past its hour. */
 const LOOKUPS_AT_ONCE = 16;
@@ -113,7 +113,7 @@ async function chargeStanding(processor: PaymentProcessor, payment: DuePayment):
   const charge = await processor.getCharge(payment.chargeId);
   if (charge.outcome === 'UNKNOWN') return { kind: 'UNCONFIRMED' };
   if (charge.outcome !== 'OK') return { kind: 'UNKNOWN_TO_PROCESSOR' };
-  return charge.value.status === 'VOIDED' ? { kind: 'VOIDED' } : { kind: 'STANDS', refundedCents: charge.value.refundedCents };
+  return charge.value.status === 'VOIDED' ? { kind: 'VOIDED', voidedAt: charge.value.voidedAt } : { kind: 'STANDS', refundedCents: charge.value.refundedCents };
 }
 
 /**

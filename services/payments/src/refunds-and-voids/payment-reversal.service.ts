@@ -29,10 +29,10 @@ import { accountsInRefundOrder, refundFits, takenByRefund, type AccountHolds } f
  * has nobody of the city's to name, and is in the payment's history as the
  * processor's.
  */
-export async function finishVoid(manager: EntityManager, scope: PaymentScope, payment: PaymentEntity, actor: string, reason: VoidReason): Promise<void> {
+export async function finishVoid(manager: EntityManager, scope: PaymentScope, payment: PaymentEntity, actor: string, reason: VoidReason, happenedAt: Date | null = null): Promise<void> {
   if (payment.status === 'VOIDED') return;
   await reversePayment(manager, scope, payment.id, reason.kind === 'STAFF' ? { kind: 'VOIDED_BY_STAFF', reason: reason.text } : { kind: 'VOIDED_AT_PROCESSOR' }, actor);
-  await movePayment(manager, scope, payment, { to: 'VOIDED', actor, reason, processorRef: payment.processorChargeId });
+  await movePayment(manager, scope, payment, { to: 'VOIDED', actor, reason, processorRef: payment.processorChargeId, happenedAt });
   await withdrawPendingNotices(manager, payment, 'PAYMENT_RECEIPT');
   await queuePaymentNotice(manager, scope, payment, 'PAYMENT_VOIDED', voidFacts(scope, payment));
 }
@@ -40,9 +40,12 @@ export async function finishVoid(manager: EntityManager, scope: PaymentScope, pa
 /** Why a payment is voided: staff asked (their reason), or it was voided in the processor's own dashboard. */
 type VoidReason = Extract<TransitionReason, { kind: 'STAFF' | 'VOIDED_AT_PROCESSOR' }>;
 
-/** Records a void made in the processor's own dashboard, found since (by a job, or by staff's refund or void): the processor's, with that reason. */
-export function finishDashboardVoid(manager: EntityManager, scope: PaymentScope, payment: PaymentEntity): Promise<void> {
-  return finishVoid(manager, scope, payment, 'processor', { kind: 'VOIDED_AT_PROCESSOR' });
+/**
+ * Records a void made in the processor's own dashboard, found since (by a job, or by staff's refund or void): the
+ * processor's, with that reason, dated when the processor says it voided the charge (`voidedAt`; null: it does not say).
+ */
+export function finishDashboardVoid(manager: EntityManager, scope: PaymentScope, payment: PaymentEntity, voidedAt: Date | null): Promise<void> {
+  return finishVoid(manager, scope, payment, 'processor', { kind: 'VOIDED_AT_PROCESSOR' }, voidedAt);
 }
 
 /**

@@ -63,7 +63,7 @@ export async function refundPayment(ctx: TenantContext, processor: PaymentProces
     // Voided in the processor's dashboard since it was taken: nothing to give back, and it must not be posted (below) as
     // money received. Voided here as the posting job would have.
     if (atProcessor.voided && payment.status === 'CAPTURED') {
-      await finishDashboardVoid(manager, ctx, payment);
+      await finishDashboardVoid(manager, ctx, payment, atProcessor.voidedAt);
       return notRefundable({ key: 'payment.notRefundable', status: 'VOIDED' });
     }
     const refusedByRecord = refundRefusal(payment, atProcessor.settled);

@@ -13,11 +13,13 @@ export interface AtProcessor {
   readonly settled: boolean;
   /** A card charge not yet posted that was voided in the processor's dashboard (the posting job looks on the posting day). */
   readonly voided: boolean;
+  /** When the processor voided it, if it says. */
+  readonly voidedAt: Date | null;
   /** What the processor has refunded of the charge in all, refunds made in its own dashboard included (recordRefundsMadeAtProcessor). */
   readonly refundedCents: bigint;
 }
 
-const NOTHING_SEEN: AtProcessor = { settled: false, voided: false, refundedCents: 0n };
+const NOTHING_SEEN: AtProcessor = { settled: false, voided: false, voidedAt: null, refundedCents: 0n };
 
 /**
  * What the processor did with a payment that we may not have seen yet, as it
@@ -37,10 +39,11 @@ export async function unseenAtProcessor(scope: PaymentScope, processor: PaymentP
   if (!['CAPTURED', 'AUTHORIZED', 'POSTED', 'PARTIALLY_REFUNDED'].includes(payment.status)) return NOTHING_SEEN;
   const charge = await processor.getCharge(payment.processorChargeId);
   if (charge.outcome !== 'OK') return NOTHING_SEEN;
-  const { status, refundedCents } = charge.value;
+  const { status, refundedCents, voidedAt } = charge.value;
   return {
     settled: payment.methodKind === 'BANK_ACCOUNT' && payment.status === 'AUTHORIZED' && payment.settledAt === null && status === 'SETTLED',
     voided: payment.methodKind === 'CARD' && payment.status === 'CAPTURED' && status === 'VOIDED',
+    voidedAt,
     refundedCents,
   };
 }

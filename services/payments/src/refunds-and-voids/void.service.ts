@@ -68,7 +68,7 @@ export async function voidPayment(ctx: TenantContext, processor: PaymentProcesso
     if (open) return { payment, operation: open };
     // Nothing left to send: the processor would refuse it as voided already. (An open void above may be what voided it.)
     if (atProcessor.voided && payment.status === 'CAPTURED') {
-      await finishDashboardVoid(manager, ctx, payment);
+      await finishDashboardVoid(manager, ctx, payment, atProcessor.voidedAt);
       return { payment, operation: null };
     }
     // Refunded in part in the processor's dashboard: recorded, and the processor voids no charge with refunds: refund the rest.

@@ -5,17 +5,20 @@ import type { MoneyMove, MoveSum } from './payment-totals';
 
 /*
  * Each move read from the append-only histories, never from a payment's current status, so that a later refund or
- * return is a move of its own day and leaves the day the money came in as it was. A payment's money came in when it
- * first reached AUTHORIZED or CAPTURED; one whose lost request reconciliation found already voided or returned
- * (PENDING or UNKNOWN straight to VOIDED or RETURNED) came in and went out on that day, so both are counted and its
- * net is nothing. Voids and returns take the payment's total back; a refund, its own amount.
+ * return is a move of its own day and leaves the day the money came in as it was. A payment's money came in if it
+ * reached AUTHORIZED or CAPTURED, or if reconciliation found its lost request's charge already voided or returned
+ * (PENDING or UNKNOWN straight to VOIDED or RETURNED: counted in and out, its net nothing). It came in when the payment
+ * was made, the moment the processor was asked, not when that transition was recorded: a charge whose answer was lost
+ * is recorded by reconciliation minutes later, maybe after the city's midnight, while the processor's batch (the
+ * bank's deposit) has it on the day it was made. Voids and returns take the payment's total back; a refund, its own
+ * amount.
  */
 const MOVE_SUMS = `
   WITH period AS (SELECT ($1::date::timestamp AT TIME ZONE $3) AS since, (($2::date + 1)::timestamp AT TIME ZONE $3) AS until),
   moves AS (
-    SELECT t.occurred_at, p.method_kind, 'RECEIVED' AS move, p.total_cents AS cents, p.fee_cents
-      FROM payment_transitions t JOIN payments p ON p.tenant_id = t.tenant_id AND p.id = t.payment_id
-     WHERE t.occurred_at >= (SELECT since FROM period) AND t.occurred_at < (SELECT until FROM period)
+    SELECT p.made_at AS occurred_at, p.method_kind, 'RECEIVED' AS move, p.total_cents AS cents, p.fee_cents
+      FROM payments p JOIN payment_transitions t ON t.tenant_id = p.tenant_id AND t.payment_id = p.id
+     WHERE p.made_at >= (SELECT since FROM period) AND p.made_at < (SELECT until FROM period)
        AND (t.to_status IN ('AUTHORIZED', 'CAPTURED') OR (t.from_status IN ('PENDING', 'UNKNOWN') AND t.to_status IN ('VOIDED', 'RETURNED')))
     UNION ALL
     SELECT t.occurred_at, p.method_kind, t.to_status, p.total_cents, 0

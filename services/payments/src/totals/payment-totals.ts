@@ -3,8 +3,9 @@ import { RECORDED_METHOD_KINDS, type IsoDate, type RecordedMethodKind } from '@p
 /**
  * How money moved, each on the day it moved (the city's calendar): RECEIVED when a payment's money came in (a card
  * charged, an e-check accepted, cash or a check taken at the counter), REFUNDED when a refund succeeded, VOIDED and
- * RETURNED when a payment was voided or came back from the payer's bank. Dated by the moves, not by when the payment
- * was made, so a day's figures never change once the day is over: what a billing office checks its deposits against.
+ * RETURNED when a payment was voided or came back from the payer's bank. Each dated when it happened (money received:
+ * when the processor was asked), never by a payment's status now, so a refund or return days later is its own day's:
+ * what a billing office checks its deposits against.
  */
 const MONEY_MOVES = ['RECEIVED', 'REFUNDED', 'VOIDED', 'RETURNED'] as const;
 export type MoneyMove = (typeof MONEY_MOVES)[number];

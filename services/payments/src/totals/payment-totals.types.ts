@@ -32,7 +32,7 @@ export class PaymentDayTotalsType {
 
 @ObjectType('PaymentTotals', {
   description:
-    "Money in and out of the city's payments over a period, each move counted on the day it happened (the city's calendar), so a day's figures never change once it is over: what a billing office checks its deposits against.",
+    "Money in and out of the city's payments over a period, each move counted on the day it happened (the city's calendar), a refund or return days later on its own day: what a billing office checks its deposits against.",
 })
 export class PaymentTotalsType {
   @Field(() => LocalDateResolver) from: string;

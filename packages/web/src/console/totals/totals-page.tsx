@@ -13,6 +13,9 @@ import { READ_ON_VISIT } from '../read-on-visit';
 import { PaymentTotalsDocument } from './totals-operations';
 import './totals.css';
 
+/** A date as the API's LocalDate takes it: a four-digit year. */
+const DATE_WRITTEN = /^\d{4}-\d{2}-\d{2}$/;
+
 interface Period {
   readonly from: string;
   readonly to: string;
@@ -31,18 +34,22 @@ export function TotalsPage({ tenant }: { readonly tenant: PageTenant }) {
   const today = cityToday(tenant.timezone);
   const [typed, setTyped] = useState<Period>({ from: today, to: today });
   const [asked, setAsked] = useState<Period>(typed);
-  const [missing, setMissing] = useState<keyof Period | null>(null);
+  // What the page itself finds wrong before asking: a field left empty, or a year mistyped past four digits (the date
+  // field takes up to six), which the API's LocalDate would refuse in its own English words, naming no field.
+  const [unfit, setUnfit] = useState<{ readonly field: keyof Period; readonly key: 'console.totals.required' | 'console.totals.invalid' } | null>(null);
   const { data, error, refetch } = useQuery(PaymentTotalsDocument, { variables: asked, ...READ_ON_VISIT });
   // The API's refusal of the period asked, said beside the field it names.
   const refusal = errorCode(error) === 'BAD_USER_INPUT' ? errorMessage(error) : null;
   const refusedField = errorField(error) === 'from' ? 'from' : 'to';
-  const problemOf = (field: keyof Period) => (missing === field ? t('console.totals.required') : refusal && refusedField === field ? refusal : undefined);
+  const problemOf = (field: keyof Period) => (unfit ? (unfit.field === field ? t(unfit.key) : undefined) : refusal && refusedField === field ? refusal : undefined);
 
   function show(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const empty = (['from', 'to'] as const).find((field) => !typed[field]);
-    setMissing(empty ?? null);
-    if (!empty) setAsked(typed);
+    const malformed = (['from', 'to'] as const).find((field) => !DATE_WRITTEN.test(typed[field]));
+    const found = empty ? { field: empty, key: 'console.totals.required' as const } : malformed ? { field: malformed, key: 'console.totals.invalid' as const } : null;
+    setUnfit(found);
+    if (!found) setAsked(typed);
   }
 
   const totals = data?.paymentTotals;

@@ -655,11 +655,12 @@ export const en = {
   // Daily totals.
   'console.nav.totals': 'Daily totals',
   'console.totals.intro':
-    "Money in and out of the city's payments, each move on the day it happened ({zone}): the figures to check against the bank's deposits. A refund, void or e-check return counts on its own day, so a day's figures do not change once it is over.",
+    "Money in and out of the city's payments, each move on the day it happened ({zone}): the figures to check against the bank's deposits. A refund, void or e-check return counts on its own day, not on the day the money came in.",
   'console.totals.form': 'Period',
   'console.totals.from': 'From',
   'console.totals.to': 'To',
   'console.totals.required': 'Enter a date.',
+  'console.totals.invalid': 'Enter a real date, with a four-digit year.',
   'console.totals.show': 'Show totals',
   'console.totals.period': '{from} to {to}',
   'console.totals.none': 'No money came in or went out from {period}.',

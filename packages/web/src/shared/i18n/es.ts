@@ -659,11 +659,12 @@ export const es: Readonly<Record<MessageKey, string>> = {
   // Totales diarios.
   'console.nav.totals': 'Totales diarios',
   'console.totals.intro':
-    'El dinero que entró y salió por los pagos de la ciudad, cada movimiento en el día en que ocurrió ({zone}): las cifras para cotejar con los depósitos del banco. Un reembolso, una anulación o un cheque electrónico devuelto cuenta en su propio día, así que las cifras de un día no cambian una vez terminado.',
+    'El dinero que entró y salió por los pagos de la ciudad, cada movimiento en el día en que ocurrió ({zone}): las cifras para cotejar con los depósitos del banco. Un reembolso, una anulación o un cheque electrónico devuelto cuenta en su propio día, no en el día en que entró el dinero.',
   'console.totals.form': 'Periodo',
   'console.totals.from': 'Desde',
   'console.totals.to': 'Hasta',
   'console.totals.required': 'Escriba una fecha.',
+  'console.totals.invalid': 'Escriba una fecha real, con un año de cuatro cifras.',
   'console.totals.show': 'Ver totales',
   'console.totals.period': 'del {from} al {to}',
   'console.totals.none': 'No entró ni salió dinero {period}.',
