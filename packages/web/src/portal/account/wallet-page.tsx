@@ -134,7 +134,12 @@ export function WalletPage({ tenant }: { readonly tenant: PageTenant }) {
               <li key={method.id} className="card">
                 <span>
                   {label}
-                  {method.expMonth && method.expYear ? ` · ${t('account.wallet.expires', { month: String(method.expMonth).padStart(2, '0'), year: method.expYear })}` : ''}
+                  {method.expMonth && method.expYear ? ' · ' : ''}
+                  {method.expMonth && method.expYear && (
+                    <span className={method.expired ? 'expired' : undefined}>
+                      {t(method.expired ? 'account.wallet.expired' : 'account.wallet.expires', { month: String(method.expMonth).padStart(2, '0'), year: method.expYear })}
+                    </span>
+                  )}
                 </span>
                 {/* Not disabled while removing, for the reason Save is not (below). */}
                 <button
@@ -151,6 +156,7 @@ export function WalletPage({ tenant }: { readonly tenant: PageTenant }) {
           })}
         </ul>
       )}
+      {methods.some((method) => method.expired) && <p className="hint">{t('account.wallet.expiredHint')}</p>}
       {options && (
         <section className="card" aria-labelledby={`${ids}-add`}>
           <h2 id={`${ids}-add`} ref={addHeading} tabIndex={-1}>

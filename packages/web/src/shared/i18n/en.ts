@@ -898,6 +898,8 @@ export const en = {
   'account.wallet.heading': 'Saved payment methods',
   'account.wallet.none': 'You have no saved cards or bank accounts.',
   'account.wallet.expires': 'expires {month}/{year}',
+  'account.wallet.expired': 'Expired {month}/{year}',
+  'account.wallet.expiredHint': 'An expired card is not offered for paying or for autopay. Add its new card here: it takes the expired one’s place.',
   'account.wallet.remove': 'Remove',
   'account.wallet.removeNamed': 'Remove {method}',
   'account.wallet.removed': '{method} was removed.',

@@ -902,6 +902,8 @@ export const es: Readonly<Record<MessageKey, string>> = {
   'account.wallet.heading': 'Métodos de pago guardados',
   'account.wallet.none': 'No tiene tarjetas ni cuentas bancarias guardadas.',
   'account.wallet.expires': 'vence {month}/{year}',
+  'account.wallet.expired': 'Venció {month}/{year}',
+  'account.wallet.expiredHint': 'Una tarjeta vencida no se ofrece para pagar ni para el pago automático. Agregue aquí su tarjeta nueva: toma el lugar de la vencida.',
   'account.wallet.remove': 'Eliminar',
   'account.wallet.removeNamed': 'Eliminar {method}',
   'account.wallet.removed': 'Se eliminó {method}.',
