@@ -899,6 +899,8 @@ export const en = {
   'account.wallet.none': 'You have no saved cards or bank accounts.',
   'account.wallet.expires': 'expires {month}/{year}',
   'account.wallet.expired': 'Expired {month}/{year}',
+  'account.wallet.autopayUses': 'Auto Pay pays account {accounts} with this method: to remove it, change Auto Pay’s method first.',
+  'account.wallet.changeAutopay': 'Change Auto Pay',
   'account.wallet.expiredHint': 'An expired card is not offered for paying or for autopay. Add its new card here: it takes the expired one’s place.',
   'account.wallet.remove': 'Remove',
   'account.wallet.removeNamed': 'Remove {method}',

@@ -903,6 +903,8 @@ export const es: Readonly<Record<MessageKey, string>> = {
   'account.wallet.none': 'No tiene tarjetas ni cuentas bancarias guardadas.',
   'account.wallet.expires': 'vence {month}/{year}',
   'account.wallet.expired': 'Venció {month}/{year}',
+  'account.wallet.autopayUses': 'El pago automático paga la cuenta {accounts} con este método: para eliminarlo, cambie primero el método del pago automático.',
+  'account.wallet.changeAutopay': 'Cambiar el pago automático',
   'account.wallet.expiredHint': 'Una tarjeta vencida no se ofrece para pagar ni para el pago automático. Agregue aquí su tarjeta nueva: toma el lugar de la vencida.',
   'account.wallet.remove': 'Eliminar',
   'account.wallet.removeNamed': 'Eliminar {method}',
