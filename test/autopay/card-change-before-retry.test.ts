@@ -52,7 +52,8 @@ beforeAll(async () => {
   // March 16, noon.
   at(clock, '2026-03-16T19:00:00Z');
   const me = await ana.client();
-  const cards = { '77-5001-00': await saveCard(platform, me, CARDS.visa), '77-5002-00': await saveCard(platform, me, CARDS.visa, 3, 2026) };
+  // Two cards: the Visa saved again with an earlier expiry would be the wallet's one Visa, good through 2030.
+  const cards = { '77-5001-00': await saveCard(platform, me, CARDS.visa), '77-5002-00': await saveCard(platform, me, CARDS.mastercard, 3, 2026) };
   updated = {};
   for (const [accountNumber, cardId] of Object.entries(cards)) {
     const { updateAutopay } = await me.data<{ updateAutopay: AutopayPayload }>(UPDATE, { input: { serviceAccountId: ana.accounts[accountNumber], paymentMethodId: cardId } });
@@ -103,7 +104,7 @@ it('charges the new cards on March 18, then names April 15, before which the Mar
   const charged = await processorCharges(platform);
   expect(charged.map((c) => [c.last4, c.amount, c.createdAt.slice(0, 10)]).sort()).toEqual([
     ['4242', '6000', '2026-03-18'],
-    ['4242', '7000', '2026-03-18'],
+    ['4444', '7000', '2026-03-18'],
   ]);
 
   const accounts = await myAccounts(await ana.client());

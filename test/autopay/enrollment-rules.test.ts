@@ -94,7 +94,8 @@ describe('refused enrolments', () => {
   it('refuses a card that expires before the first deduction', async () => {
     const me = await maria.client();
     // March 20 is after the 15th: the first deduction is April 15, after this card's last day.
-    const expiring = await saveCard(platform, me, '4242424242424242', 3, 2026);
+    // Not the Visa already saved: that one saved again with this earlier expiry is the wallet's Visa, good through 2030.
+    const expiring = await saveCard(platform, me, '378282246310005', 3, 2026);
     const result = await enroll(me, { serviceAccountId: maria.accounts['10-1001-00']!, paymentMethodId: expiring });
     expect(codes(result.userErrors)).toEqual([['input.paymentMethodId', 'METHOD_EXPIRES_TOO_SOON']]);
     expect(result.userErrors[0]?.message).toBe('This card expires before the first automatic payment on April 15, 2026. Please choose another card.');

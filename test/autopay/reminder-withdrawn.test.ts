@@ -85,6 +85,7 @@ describe('a card that expires before the next deduction', () => {
   it('changing the card withdraws the warning still waiting about the old one', async () => {
     at(clock, '2026-03-16T18:00:00Z');
     const me = await robert.client();
+    // His Visa, renewed: saved again, it renews the wallet's entry (the same id), and the warning goes then.
     const cardId = await saveCard(env.platform, me, CARDS.visa);
     const { updateAutopay } = await me.data<{ updateAutopay: AutopayPayload }>(UPDATE, { input: { serviceAccountId: robert.accounts['10-1001-00'], paymentMethodId: cardId } });
     expect([updateAutopay.userErrors, updateAutopay.autopay?.status]).toEqual([[], 'ENROLLED']);

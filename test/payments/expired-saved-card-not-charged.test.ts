@@ -27,12 +27,13 @@ afterAll(() => platform.close());
 
 const SAVE = 'mutation Save($token: String!) { savePaymentMethod(token: $token) { paymentMethod { id } userErrors { code } } }';
 const save = async (token: string) => (await me.data<{ savePaymentMethod: { paymentMethod: { id: string } } }>(SAVE, { token })).savePaymentMethod.paymentMethod.id;
-const cardThrough = (expMonth: number, expYear: number) =>
-  createSandboxToken(platform.processorUrl, { number: CARDS.mastercard, expMonth, expYear, cvc: '123', postalCode: '90650', holderName: 'Pat Payer' });
+const cardThrough = (number: string, expMonth: number, expYear: number) =>
+  createSandboxToken(platform.processorUrl, { number, expMonth, expYear, cvc: '123', postalCode: '90650', holderName: 'Pat Payer' });
 
 it('refuses a saved card past its expiry at savedMethodId, recording and charging nothing', async () => {
-  const february = await save(await cardThrough(2, 2026));
-  const march = await save(await cardThrough(3, 2026));
+  // Two cards: the same card saved again with a later expiry renews its entry (saved-card-expiry-in-wallet.test.ts).
+  const february = await save(await cardThrough(CARDS.visa, 2, 2026));
+  const march = await save(await cardThrough(CARDS.mastercard, 3, 2026));
   clock.set(new Date('2026-03-15T18:00:00Z'));
   // Two months on, the session has lapsed: signed in again.
   const { login } = await platform.client.asTenant('norwalk').data<{ login: AuthPayload }>(LOGIN, { input: { identifier: 'old-card@example.com', password: GOOD_PASSWORD } });

@@ -1,6 +1,6 @@
 import type { ServiceModule } from '@platform/api';
 import { AUTH_ENTITIES, AUTH_MIGRATIONS } from '@platform/auth';
-import { createAutopayModule, enrollerUnlinked, enrollmentChargesMethod, type AutopaySettings } from '@platform/autopay';
+import { createAutopayModule, enrollerUnlinked, enrollmentChargesMethod, savedCardRenewed, type AutopaySettings } from '@platform/autopay';
 import { createBillingModule } from '@platform/billing';
 import { createCustomersModule, type SessionSettings } from '@platform/customers';
 import { CreateEvents1763800050000, EventsWithoutCityLock1763801000000 } from '@platform/events';
@@ -59,7 +59,7 @@ export function createServiceModules(settings: ServiceSettings): readonly Servic
     // Autopay's notices of an enrolment lapse with its enroller's link: customers tells it (customers may not depend on autopay).
     createCustomersModule(settings.sessions, enrollerUnlinked),
     // Autopay charges saved methods: payments asks it before one is removed (payments may not depend on autopay).
-    createPaymentsModule({ ...settings.payments, receiptSecret: settings.receiptSecret ?? settings.sessions.secret, methodInUse: enrollmentChargesMethod }),
+    createPaymentsModule({ ...settings.payments, receiptSecret: settings.receiptSecret ?? settings.sessions.secret, methodInUse: enrollmentChargesMethod, methodRenewed: savedCardRenewed }),
     createAutopayModule(autopaySettingsFor(settings)),
     createPhoneModule({ phone: settings.phone ?? DEFAULT_PHONE_SETTINGS, payments: settings.payments }),
   ];

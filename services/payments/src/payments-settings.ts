@@ -24,8 +24,17 @@ export interface PaymentsSettings {
  */
 export type MethodInUse = (manager: EntityManager, savedMethodId: string) => Promise<boolean>;
 
+/**
+ * What another service does when a saved card is renewed in place (the same
+ * card saved again with a later expiry keeps its id: see savePaymentMethod),
+ * in the tenant transaction that renews it: autopay withdraws its warning,
+ * not yet sent, that the card expires before the deduction.
+ */
+export type MethodRenewed = (manager: EntityManager, savedMethodId: string) => Promise<void>;
+
 /** What the payments module is built with: its processor settings, the key guests' receipt tokens are signed with, and who else charges a saved method. */
 export interface PaymentsModuleSettings extends PaymentsSettings {
   readonly receiptSecret: Uint8Array;
   readonly methodInUse?: MethodInUse;
+  readonly methodRenewed?: MethodRenewed;
 }

@@ -19,6 +19,7 @@ import { IsNull } from 'typeorm';
 import { BankAccountEntity } from '../e-checks/bank-account.entity';
 import type { BankCheckLimiter } from './decline-limits';
 import type { PaymentScope } from '../payment-scope';
+import { savedCardExpired } from '../wallet/card-expiry';
 import { methodNotAccepted } from '../wallet/method-acceptance';
 import { SavedMethodEntity } from '../wallet/saved-method.entity';
 
@@ -108,10 +109,4 @@ export async function resolvePaymentMethod(ctx: MethodScope, processor: PaymentP
     }
   }
   return ok(resolved);
-}
-
-/** A saved card is good through the last day of its expiry month, on the city's calendar (`today`, YYYY-MM-DD). */
-function savedCardExpired(saved: SavedMethodEntity, today: string): boolean {
-  if (saved.kind !== 'CARD' || saved.expMonth === null || saved.expYear === null) return false;
-  return `${String(saved.expYear).padStart(4, '0')}-${String(saved.expMonth).padStart(2, '0')}` < today.slice(0, 7);
 }

@@ -1,7 +1,9 @@
+import { savedCardExpired } from './card-expiry';
 import type { SavedMethodEntity } from './saved-method.entity';
 import type { SavedPaymentMethodType } from './wallet.types';
 
-export const toSavedMethodType = (m: SavedMethodEntity): SavedPaymentMethodType => ({
+/** A saved method as the API shows it on `today` (YYYY-MM-DD, the city's calendar), which says whether a card has expired. */
+export const toSavedMethodType = (m: SavedMethodEntity, today: string): SavedPaymentMethodType => ({
   id: m.id,
   kind: m.kind,
   brand: m.brand,
@@ -9,4 +11,5 @@ export const toSavedMethodType = (m: SavedMethodEntity): SavedPaymentMethodType 
   expMonth: m.expMonth,
   expYear: m.expYear,
   holderName: m.holderName,
+  expired: savedCardExpired(m, today),
 });

@@ -1,4 +1,5 @@
-import { Role, UUIDScalar, requireTenant, type RequestContext, toUserErrorTypes } from '@platform/api';
+import { Role, UUIDScalar, requireTenant, type RequestContext, type TenantContext, toUserErrorTypes } from '@platform/api';
+import { localDateOf } from '@platform/core';
 import { Arg, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import type { PaymentsModuleSettings } from '../payments-settings';
 import { toSavedMethodType } from './wallet.mappers';
@@ -14,14 +15,17 @@ export class WalletResolver {
   @Authorized(Role.CUSTOMER)
   @Mutation(() => SavedPaymentMethodPayloadType, { description: 'Saves a card or bank account from a token; the processor must confirm it, or it is not saved.' })
   async savePaymentMethod(@Arg('token') token: string, @Ctx() ctx: RequestContext): Promise<SavedPaymentMethodPayloadType> {
-    const result = await savePaymentMethod(requireTenant(ctx), this.settings.processor, token);
-    return result.ok ? { paymentMethod: toSavedMethodType(result.value), userErrors: [] } : { paymentMethod: null, userErrors: toUserErrorTypes(result.userErrors) };
+    const tenantCtx = requireTenant(ctx);
+    const result = await savePaymentMethod(tenantCtx, this.settings.processor, token, this.settings.methodRenewed);
+    return result.ok ? { paymentMethod: toSavedMethodType(result.value, cityToday(tenantCtx)), userErrors: [] } : { paymentMethod: null, userErrors: toUserErrorTypes(result.userErrors) };
   }
 
   @Authorized(Role.CUSTOMER)
   @Query(() => [SavedPaymentMethodType], { description: "The signed-in customer's saved methods." })
   async paymentMethods(@Ctx() ctx: RequestContext): Promise<SavedPaymentMethodType[]> {
-    return (await listPaymentMethods(requireTenant(ctx), ctx.viewer!.userId)).map(toSavedMethodType);
+    const tenantCtx = requireTenant(ctx);
+    const today = cityToday(tenantCtx);
+    return (await listPaymentMethods(tenantCtx, ctx.viewer!.userId)).map((method) => toSavedMethodType(method, today));
   }
 
   @Authorized(Role.CUSTOMER)
@@ -31,3 +35,6 @@ export class WalletResolver {
     return { userErrors: result.ok ? [] : toUserErrorTypes(result.userErrors) };
   }
 }
+
+/** Today in the city (YYYY-MM-DD), the calendar a saved card expires on. */
+const cityToday = (ctx: TenantContext) => localDateOf(ctx.clock.now(), ctx.tenant.timeZone);

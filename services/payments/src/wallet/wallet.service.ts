@@ -8,7 +8,7 @@ import { IsNull, type EntityManager } from 'typeorm';
 import { limitedBankCheck, walletDeclineLimitsFor } from '../make-payment/decline-limits';
 import { resolvePaymentMethod } from '../make-payment/payment-method.service';
 import { tokenRefusal } from '../make-payment/processor-token';
-import type { MethodInUse } from '../payments-settings';
+import type { MethodInUse, MethodRenewed } from '../payments-settings';
 import { ProcessorProfileEntity } from './processor-profile.entity';
 import { SavedMethodEntity } from './saved-method.entity';
 
@@ -20,12 +20,15 @@ import { SavedMethodEntity } from './saved-method.entity';
  * is limited as a payment's declines are, per address, user and account
  * (a list of account numbers tried here learns which exist). Only the
  * processor's ids and what a person recognises the method by are stored.
- * The same card (the processor's fingerprint, with the same expiry) or
- * bank account saved again, from a second tab or a second try, is kept
- * once: the answer is the method the wallet already holds.
+ * The same card (the processor's fingerprint) or bank account saved
+ * again, from a second tab or a second try, is kept once: the answer is the
+ * method the wallet already holds. A renewed card (the same number with a
+ * later expiry) renews that entry in place, keeping its id (which autopay
+ * and the pages know it by), so it charges the new card; the processor's
+ * copy that lost is deleted either way.
  * Every refusal points at `token`, the one argument.
  */
-export async function savePaymentMethod(ctx: TenantContext, processor: PaymentProcessor, token: string): Promise<Result<SavedMethodEntity>> {
+export async function savePaymentMethod(ctx: TenantContext, processor: PaymentProcessor, token: string, renewed?: MethodRenewed): Promise<Result<SavedMethodEntity>> {
   const userId = ctx.viewer!.userId;
   const trimmed = token.trim();
   const notAToken = tokenRefusal(trimmed);
@@ -63,18 +66,29 @@ export async function savePaymentMethod(ctx: TenantContext, processor: PaymentPr
     // Under the user's profile row, so two tabs saving the same card at once keep it once.
     await manager.getRepository(ProcessorProfileEntity).findOne({ where: { userId }, lock: { mode: 'pessimistic_write' } });
     const methods = manager.getRepository(SavedMethodEntity);
-    const kept = await methods.findOneBy({ userId, fingerprint: method.fingerprint, expMonth: nullable(method.expMonth), expYear: nullable(method.expYear), removedAt: IsNull() });
-    if (kept && kept.processorMethodId !== method.methodId) return { saved: kept, duplicate: true };
+    const kept = await methods.findOneBy({ userId, fingerprint: method.fingerprint, removedAt: IsNull() });
+    if (kept && kept.processorMethodId !== method.methodId) {
+      if (!expiresLater(method, kept)) return { saved: kept, discarded: method.methodId };
+      const renewal = { processorProfileId: method.profileId, processorMethodId: method.methodId, expMonth: method.expMonth, expYear: method.expYear, holderName: method.holderName };
+      const replaced = kept.processorMethodId;
+      await methods.update({ id: kept.id }, renewal);
+      await renewed?.(manager, kept.id);
+      return { saved: Object.assign(kept, renewal), discarded: replaced };
+    }
     await methods.createQueryBuilder().insert().values(entity).orIgnore().execute();
-    return { saved: await methods.findOneByOrFail({ processorMethodId: method.methodId, removedAt: IsNull() }), duplicate: false };
+    return { saved: await methods.findOneByOrFail({ processorMethodId: method.methodId, removedAt: IsNull() }), discarded: null };
   });
-  // The wallet already held this card or bank account: the processor's second copy goes, and the one kept is the answer.
-  if (stored.duplicate) await processor.deleteMethod({ profileId: method.profileId, methodId: method.methodId });
+  // The wallet already held this card or bank account: the processor's copy the wallet no longer points at goes.
+  if (stored.discarded) await processor.deleteMethod({ profileId: method.profileId, methodId: stored.discarded });
   return ok(stored.saved);
 }
 
-/** A column's value to match in TypeORM's `findOneBy`, where null must be asked as IS NULL. */
-const nullable = <T>(value: T | null) => (value === null ? IsNull() : value);
+/** Whether a card saved again lasts longer than the wallet's copy of it (a renewed card); never for a bank account. */
+function expiresLater(method: { readonly expMonth: number | null; readonly expYear: number | null }, kept: SavedMethodEntity): boolean {
+  if (method.expMonth === null || method.expYear === null) return false;
+  if (kept.expMonth === null || kept.expYear === null) return true;
+  return method.expYear * 12 + method.expMonth > kept.expYear * 12 + kept.expMonth;
+}
 
 /**
  * Removes a saved method from the wallet and from the processor's profile.

@@ -11,6 +11,11 @@ export class SavedPaymentMethodType {
   @Field(() => Int, { nullable: true }) expMonth: number | null;
   @Field(() => Int, { nullable: true }) expYear: number | null;
   @Field(() => String, { nullable: true }) holderName: string | null;
+  @Field({
+    description:
+      "A card past its expiry month on the city's calendar (good through the month's last day): a payment with it is refused EXPIRED_CARD and autopay cannot use it, so pages show it as expired and do not offer it. Never true of a bank account.",
+  })
+  expired: boolean;
 }
 
 @ObjectType('SavedPaymentMethodPayload')

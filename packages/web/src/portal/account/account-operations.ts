@@ -131,6 +131,7 @@ export const PaymentMethodsDocument = graphql(`
       last4
       expMonth
       expYear
+      expired
     }
   }
 `);

@@ -6,7 +6,8 @@ import type { PageTenant } from '../../shared/page-tenant';
 import { isServerWords, problem, serverProblem, thrownProblem, useProblemText, useSaidInLocale, type Problem } from '../form-parts';
 import { HostedFields, type HostedFieldsHandle } from '../hosted-fields';
 import { methodKindsTaken, type MethodKind } from '../methods-taken';
-import { AccountOptionsDocument, PaymentMethodsDocument, RemoveMethodDocument, SaveMethodDocument } from './account-operations';
+import { AccountOptionsDocument, PaymentMethodsDocument, RemoveMethodDocument, SaveMethodDocument, ViewerAccountsDocument } from './account-operations';
+import { AppLink } from './app-link';
 import { methodLabel, type LabelledMethod } from './method-label';
 import { NotLoaded } from '../../shared/not-loaded';
 
@@ -31,6 +32,10 @@ export function WalletPage({ tenant }: { readonly tenant: PageTenant }) {
   const ids = useId();
   const options = useQuery(AccountOptionsDocument).data?.tenant;
   const { data, error, refetch } = useQuery(PaymentMethodsDocument);
+  // The accounts whose Auto Pay (the viewer's own, enrolled) charges each method: such a method cannot be removed, and the
+  // page says so beside it rather than only when Remove is refused.
+  const accounts = useQuery(ViewerAccountsDocument, { fetchPolicy: 'cache-and-network' }).data?.viewer?.serviceAccounts ?? [];
+  const autopaidWith = (methodId: string) => accounts.filter((a) => a.autopay.status === 'ENROLLED' && a.autopay.method?.id === methodId).map((a) => a.accountNumber);
   const [adding, setAdding] = useState<MethodKind | null>(null);
   const [done, setDone] = useState<Done | null>(null);
   const [trouble, setTrouble] = useSaidInLocale<Problem | null>(() => null, troubleInLocale);
@@ -130,12 +135,23 @@ export function WalletPage({ tenant }: { readonly tenant: PageTenant }) {
         <ul className="plain-list wallet-list">
           {methods.map((method) => {
             const label = methodLabel(t, method);
+            const autopaid = autopaidWith(method.id);
             return (
               <li key={method.id} className="card">
                 <span>
                   {label}
-                  {method.expMonth && method.expYear ? ` · ${t('account.wallet.expires', { month: String(method.expMonth).padStart(2, '0'), year: method.expYear })}` : ''}
+                  {method.expMonth && method.expYear ? ' · ' : ''}
+                  {method.expMonth && method.expYear && (
+                    <span className={method.expired ? 'expired' : undefined}>
+                      {t(method.expired ? 'account.wallet.expired' : 'account.wallet.expires', { month: String(method.expMonth).padStart(2, '0'), year: method.expYear })}
+                    </span>
+                  )}
                 </span>
+                {autopaid.length > 0 && (
+                  <p className="hint wallet-autopay">
+                    {t('account.wallet.autopayUses', { accounts: autopaid.join(', ') })} <AppLink to="/account/autopay">{t('account.wallet.changeAutopay')}</AppLink>
+                  </p>
+                )}
                 {/* Not disabled while removing, for the reason Save is not (below). */}
                 <button
                   type="button"
@@ -151,6 +167,7 @@ export function WalletPage({ tenant }: { readonly tenant: PageTenant }) {
           })}
         </ul>
       )}
+      {methods.some((method) => method.expired) && <p className="hint">{t('account.wallet.expiredHint')}</p>}
       {options && (
         <section className="card" aria-labelledby={`${ids}-add`}>
           <h2 id={`${ids}-add`} ref={addHeading} tabIndex={-1}>
