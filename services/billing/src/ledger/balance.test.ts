@@ -195,6 +195,15 @@ describe('deriveBalance, by property', () => {
     );
   });
 
+  it('pays charges falling due the same day in one order, whatever order they are read in (a case the property found)', () => {
+    const bills: LedgerFact[] = [
+      { kind: 'BILL_ISSUED', amountCents: 1n, effectiveDate: '2026-11-23', dueDate: '2026-11-20', payableId: 'p1' },
+      { kind: 'BILL_ISSUED', amountCents: 1n, effectiveDate: '2026-11-20', dueDate: '2026-11-20', payableId: null },
+    ];
+    const owed = (facts: readonly LedgerFact[]) => deriveBalance(facts, [{ cents: 1n, payableId: null }], TODAY, 0n).owedByPayable;
+    expect([owed(bills), owed([...bills].reverse())]).toEqual([new Map([['p1', 1n]]), new Map([['p1', 1n]])]);
+  });
+
   it('does not depend on the order the entries are read in', () => {
     fc.assert(
       fc.property(ledger, pendingPayments, fc.infiniteStream(fc.nat()), (facts, payments, seeds) => {

@@ -87,7 +87,13 @@ interface Charge {
   afterPending: bigint;
 }
 
-const byDueDate = (a: Charge, b: Charge) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : 0);
+/*
+ * Oldest first; charges falling due the same day in one order whatever order the ledger was read in (the account's
+ * own charges, then each payable's by its id), or which of them a payment to the account paid, and so what each
+ * payable still owes, would follow the order rows came back in.
+ */
+const byDueDate = (a: Charge, b: Charge) =>
+  a.dueDate !== b.dueDate ? (a.dueDate < b.dueDate ? -1 : 1) : a.payableId === b.payableId ? 0 : a.payableId === null ? -1 : b.payableId === null ? 1 : a.payableId < b.payableId ? -1 : 1;
 
 /** Balance figures derived from posted ledger entries and pending payments, as of the city's `today`. */
 export function deriveBalance(facts: readonly LedgerFact[], pending: readonly PendingPayment[], today: IsoDate, awaitingBankCents: bigint): Balance {
