@@ -1,7 +1,7 @@
 import { createSandboxToken } from '@platform/processor-sandbox';
 import { FixedClock, startTestPlatform, type GraphQLTestClient, type TestPlatform } from '@platform/testkit';
-import { GOOD_PASSWORD, LOGIN, bearer, registerCustomer, tenantRows, type AuthPayload } from '../customers/customer-api';
-import { CARDS, cardToken, newKey, pay, processorCharges } from './payments-api';
+import { GOOD_PASSWORD, LOGIN, bearer, tenantRows, type AuthPayload } from '../customers/customer-api';
+import { CARDS, cardToken, newKey, pay, processorCharges, residentWithDemoAccount } from './payments-api';
 
 /*
  * A card saved in the wallet that has since expired is known expired: the platform holds its expiry. Paying with it is
@@ -15,13 +15,7 @@ let me: GraphQLTestClient;
 let accountId: string;
 beforeAll(async () => {
   platform = await startTestPlatform({ clock });
-  const { session } = await registerCustomer(platform.client.asTenant('norwalk'), { email: 'old-card@example.com' });
-  me = bearer(platform.client.asTenant('norwalk'), session);
-  const { linkServiceAccount } = await me.data<{ linkServiceAccount: { serviceAccount: { id: string } } }>(
-    'mutation Link($n: String!, $house: String!) { linkServiceAccount(input: { accountNumber: $n, serviceHouseNumber: $house }) { serviceAccount { id } } }',
-    { n: '10-1001-00', house: '12700' },
-  );
-  accountId = linkServiceAccount.serviceAccount.id;
+  ({ me, accountId } = await residentWithDemoAccount(platform, 'old-card@example.com'));
 });
 afterAll(() => platform.close());
 

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createHttpProcessor } from '@platform/processor';
 import { SANDBOX_BANK, SANDBOX_TEST_CARDS, createSandboxToken, listSandboxCharges } from '@platform/processor-sandbox';
 import { TEST_PROCESSOR_SECRET_KEY, type GraphQLTestClient, type TestPlatform } from '@platform/testkit';
+import { bearer, registerCustomer } from '../customers/customer-api';
 
 /* GraphQL documents and helpers shared by the payments tests. */
 
@@ -84,3 +85,14 @@ let keys = 0;
  * 19 decimal digits (a process id, a count and a time in milliseconds, joined) can be a card number and be refused.
  */
 export const newKey = (label = 'pay') => `${label}-${[process.pid, ++keys, Date.now()].map((part) => part.toString(36)).join('-')}`;
+
+/** A new Norwalk resident (`email`), signed in, with the demo account 10-1001-00 linked: their client and the account's id. */
+export async function residentWithDemoAccount(platform: TestPlatform, email: string): Promise<{ me: GraphQLTestClient; accountId: string }> {
+  const { session } = await registerCustomer(platform.client.asTenant('norwalk'), { email });
+  const me = bearer(platform.client.asTenant('norwalk'), session);
+  const { linkServiceAccount } = await me.data<{ linkServiceAccount: { serviceAccount: { id: string } } }>(
+    'mutation Link($n: String!, $house: String!) { linkServiceAccount(input: { accountNumber: $n, serviceHouseNumber: $house }) { serviceAccount { id } } }',
+    { n: '10-1001-00', house: '12700' },
+  );
+  return { me, accountId: linkServiceAccount.serviceAccount.id };
+}

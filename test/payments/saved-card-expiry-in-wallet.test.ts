@@ -1,7 +1,7 @@
 import { createSandboxToken } from '@platform/processor-sandbox';
 import { FixedClock, startTestPlatform, type GraphQLTestClient, type TestPlatform } from '@platform/testkit';
-import { GOOD_PASSWORD, LOGIN, bearer, registerCustomer, tenantRows, type AuthPayload } from '../customers/customer-api';
-import { CARDS, newKey, pay, processorCharges } from './payments-api';
+import { GOOD_PASSWORD, LOGIN, bearer, tenantRows, type AuthPayload } from '../customers/customer-api';
+import { CARDS, newKey, pay, processorCharges, residentWithDemoAccount } from './payments-api';
 
 /*
  * The wallet says which saved cards have expired, on the city's calendar (good through the last day of the expiry
@@ -16,13 +16,7 @@ let me: GraphQLTestClient;
 let accountId: string;
 beforeAll(async () => {
   platform = await startTestPlatform({ clock });
-  const { session } = await registerCustomer(platform.client.asTenant('norwalk'), { email: 'renewed-card@example.com' });
-  me = bearer(platform.client.asTenant('norwalk'), session);
-  const { linkServiceAccount } = await me.data<{ linkServiceAccount: { serviceAccount: { id: string } } }>(
-    'mutation Link($n: String!, $house: String!) { linkServiceAccount(input: { accountNumber: $n, serviceHouseNumber: $house }) { serviceAccount { id } } }',
-    { n: '10-1001-00', house: '12700' },
-  );
-  accountId = linkServiceAccount.serviceAccount.id;
+  ({ me, accountId } = await residentWithDemoAccount(platform, 'renewed-card@example.com'));
 });
 afterAll(() => platform.close());
 
