@@ -4,6 +4,7 @@ export * from './errors';
 export * from './i18n';
 export * from './time-zone';
 export * from './payment-method';
+export * from './card-expiry';
 export * from './local-date';
 export * from './card-validation';
 export * from './user-errors';

@@ -1,6 +1,6 @@
+import { cardValidOn } from '@platform/core';
 import {
   NO_SCHEDULE,
-  cardValidOn,
   cycleOf,
   deductionDateOf,
   enrollmentTermsAt,

@@ -155,11 +155,6 @@ export function enrollmentTermsAt(now: Date, timeZone: string, deductionDay: num
   return { today, firstCycle, firstDeductionDate: deductionDateOf(firstCycle, deductionDay), currentCycleCovered: firstCycle === cycleOf(today) };
 }
 
-/** A card is good through the last day of its expiry month: can it be charged on `date`? */
-export function cardValidOn(expMonth: number, expYear: number, date: IsoDate): boolean {
-  return `${String(expYear).padStart(4, '0')}-${String(expMonth).padStart(2, '0')}` >= cycleOf(date);
-}
-
 /**
  * When to try a cycle's deduction again after its `failures`-th failed
  * attempt (made on `failedOn`): the city's retry days count from the first

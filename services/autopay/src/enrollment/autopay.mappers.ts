@@ -1,7 +1,7 @@
 import { MoneyType, toUserErrorTypes } from '@platform/api';
-import { formatLocalDate, formatMoney, money, translate, type IsoDate, type Locale, type MessageKey, type UserError } from '@platform/core';
+import { formatLocalDate, formatMoney, money, translate, type IsoDate, type Locale, type MessageKey, type UserError, cardValidOn } from '@platform/core';
 import type { SavedMethodSummary } from '@platform/payments';
-import { NO_SCHEDULE, cardValidOn, nextDeductionDate, type DeductionSchedule } from '../autopay-calendar';
+import { NO_SCHEDULE, nextDeductionDate, type DeductionSchedule } from '../autopay-calendar';
 import { shownAutopayStatus } from './autopay-status';
 import type { AutopayEnrollmentEntity } from './autopay-enrollment.entity';
 import type { AutopayMonthOutcome, AutopayPayloadType, AutopayStatus, AutopayType } from './autopay.types';

@@ -1,12 +1,12 @@
 import { type TenantContext } from '@platform/api';
 import { findServiceAccounts, loadBalance } from '@platform/billing';
-import { formatLocalDate, ok, parseMoney, refused, translate, userError, type IsoDate, type MessageKey, UserErrorCode, type UserError, type Result } from '@platform/core';
+import { formatLocalDate, ok, parseMoney, refused, translate, userError, type IsoDate, type MessageKey, UserErrorCode, type UserError, type Result, cardValidOn } from '@platform/core';
 import { linkedPairs, linkedServiceAccounts } from '@platform/customers';
 import { withTenant } from '@platform/db';
 import { convenienceFeeCents, holdSavedMethod, methodNotAccepted, savedMethodsById, type SavedMethodSummary } from '@platform/payments';
 import { tenantByIdLoader, type Tenant } from '@platform/tenants';
 import type { EntityManager } from 'typeorm';
-import { NO_SCHEDULE, cardValidOn, cycleOf, enrollmentTermsAt, nextDeduction, nextDeductionDate, settledBeforeItsDay, type DeductionSchedule, type EnrollmentTerms } from '../autopay-calendar';
+import { NO_SCHEDULE, cycleOf, enrollmentTermsAt, nextDeduction, nextDeductionDate, settledBeforeItsDay, type DeductionSchedule, type EnrollmentTerms } from '../autopay-calendar';
 import { remindedAmounts, remindedKey } from '../notices/promised-dates.queries';
 import { amountDueForDeduction, feeForDeduction } from '../runs/autopay-decision';
 import { deductionSchedules } from '../runs/deduction-schedule.queries';

@@ -1,3 +1,4 @@
+import { cardValidOn } from '@platform/core';
 import { findServiceAccounts, loadBalances } from '@platform/billing';
 import type { IsoDate } from '@platform/core';
 import { linkedPairs, userContacts } from '@platform/customers';
@@ -5,7 +6,7 @@ import { withTenant } from '@platform/db';
 import { convenienceFeeCents, methodNotAccepted, savedMethodsById, type SavedMethodSummary } from '@platform/payments';
 import type { Tenant, TenantSettings } from '@platform/tenants';
 import type { EntityManager } from 'typeorm';
-import { cardValidOn, cycleOf, deductionDateOf, firstCycleFor, reminderDateFor } from '../autopay-calendar';
+import { cycleOf, deductionDateOf, firstCycleFor, reminderDateFor } from '../autopay-calendar';
 import { announcesCharge, queueAutopayNotice, type AutopayNotice } from './autopay-notice.service';
 import type { AutopayScope } from '../autopay-scope';
 import { noticeOfEnrolment } from './notice-of-enrolment';

@@ -1,7 +1,7 @@
+import { cardValidOn } from '@platform/core';
 import type { AccountStatus } from '@platform/billing';
 import type { IsoDate } from '@platform/core';
 import type { SavedMethodSummary } from '@platform/payments';
-import { cardValidOn } from '../autopay-calendar';
 
 /**
  * Why a cycle was settled without charging; the customer pays by other means.
