@@ -24,6 +24,8 @@ let resident: Customer;
 
 beforeAll(async () => {
   resident = await newCustomer(env.platform, { email: 'expired.card@example.com', accounts: [ACCOUNT], card: CARDS.visa, expMonth: expiry.month, expYear: expiry.year });
+  // A minute later: the wallet lists cards in the order they were saved, and two saved at one instant in either order.
+  clock.advance(60_000);
   await saveCard(env.platform, await resident.client(), CARDS.mastercard, 12, 2031);
   clock.set(new Date());
 });
