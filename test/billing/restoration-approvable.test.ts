@@ -30,15 +30,16 @@ const REQUESTS = 'subscription Q($after: String) { restorationRequests(after: $a
 type RequestEvent = { restorationRequests: { accountNumber: string; reason: string; approvable: boolean; blockedBy: string | null } };
 
 /**
- * The queue's cursor as it is now, so it can be read from just after it, as a page does (restorationRequestsHead).
- * Not the events table's last cursor: one a transaction still running may yet come before is not the feed's to give.
+ * The queue's cursor as it is now, so it can be read from just after it, as a page does (restorationRequestsHead; "0",
+ * the start, before the queue's first event). Not the events table's last cursor: one a transaction still running may
+ * yet come before is not the feed's to give.
  */
-async function queueHead(staff: GraphQLTestClient): Promise<string | null> {
-  return (await staff.data<{ restorationRequestsHead: string | null }>('{ restorationRequestsHead }')).restorationRequestsHead;
+async function queueHead(staff: GraphQLTestClient): Promise<string> {
+  return (await staff.data<{ restorationRequestsHead: string | null }>('{ restorationRequestsHead }')).restorationRequestsHead ?? '0';
 }
 
 /** The restoration queue's first event after `after`, as a page opened now reads it. */
-async function queueSays(staff: GraphQLTestClient, after: string | null): Promise<RequestEvent['restorationRequests']> {
+async function queueSays(staff: GraphQLTestClient, after: string): Promise<RequestEvent['restorationRequests']> {
   const socket = staff.openSocket();
   try {
     const [first] = await socket.collect<RequestEvent>(REQUESTS, { after }, 1);

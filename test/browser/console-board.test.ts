@@ -150,7 +150,8 @@ it('reopens the live connection with the refreshed token and resumes from its la
   await waitUntil('the feed is subscribed again on a new socket', async () => subscribes.length === 2);
   // Resumed from the last event it showed, not from the start.
   expect(subscribes[1]!.socket).toBe(2);
-  expect(Number(subscribes[1]!.after)).toBeGreaterThan(0);
+  expect(subscribes[1]!.after).not.toBe('0');
+  expect(subscribes[1]!.after).toMatch(/^[\w-]{32}$/);
   await connection(page, 'Live').waitFor();
 
   const after = await guestPays(env.platform, city.slug, '4.02');

@@ -76,20 +76,29 @@ export async function tenantRows<T>(platform: TestPlatform, slug: string, sql: s
 }
 
 /**
- * The cursor of the city's last event committed so far ("0" before its first), once it is final: a subscription may
- * start `after` it and gets exactly what happens from now on. Waits because a transaction still running can hold a
- * committed event beyond the feeds' horizon, and a cursor from there is refused INVALID_CURSOR.
+ * The cursor of the city's last event committed so far (sealed for the city, as the feeds give cursors out), once it is
+ * final: a subscription may start `after` it and gets exactly what happens from now on. Waits because a transaction
+ * still running can hold a committed event beyond the feeds' horizon, and a cursor from there is refused INVALID_CURSOR.
  */
 export async function lastFinalCursor(platform: TestPlatform, slug: string): Promise<string> {
   const [tenant] = await platform.db.query<{ id: string }[]>('SELECT id FROM tenants WHERE slug = $1', [slug]);
   if (!tenant) throw new Error(`no tenant ${slug}`);
   const [committed] = await tenantRows<{ cursor: string }>(platform, slug, 'SELECT coalesce(max(cursor), 0)::text AS cursor FROM events');
+  const hub = platform.gateway.events;
   const deadline = Date.now() + 20_000;
-  while (BigInt((await platform.gateway.events.latestCursor(tenant.id, [''])) ?? '0') < BigInt(committed!.cursor)) {
+  while (eventPlace(platform, tenant.id, await hub.latestCursor(tenant.id, [''])) < BigInt(committed!.cursor)) {
     if (Date.now() > deadline) throw new Error(`${slug}'s event ${committed!.cursor} did not become final`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
-  return committed!.cursor;
+  return hub.cursors.seal(tenant.id, BigInt(committed!.cursor));
+}
+
+/** Where a cursor the feeds gave a city out (sealed) is in its feed, to check their order (0: none, before the first). */
+export function eventPlace(platform: TestPlatform, tenantId: string, cursor: string | null): bigint {
+  if (cursor === null) return 0n;
+  const place = platform.gateway.events.cursors.open(tenantId, cursor);
+  if (place === null) throw new Error(`${cursor} is not a cursor of city ${tenantId}`);
+  return place;
 }
 
 export interface OutboxMessage {

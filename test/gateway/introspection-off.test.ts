@@ -20,6 +20,7 @@ beforeAll(async () => {
   const modules = createServiceModules({ sessions: TEST_SESSION_SETTINGS, payments, phone: DEFAULT_PHONE_SETTINGS });
   gateway = await startGateway({
     eventsListenUrl: appUrl(platform.settings),
+    eventCursorSecret: TEST_SESSION_SETTINGS.secret,
     deps: {
       db: platform.db,
       clock: platform.clock,

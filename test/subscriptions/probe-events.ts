@@ -1,7 +1,7 @@
 import { appUrl, withTenant } from '@platform/db';
 import { appendEvent, EventHub, type EventKind } from '@platform/events';
 import { createLogger } from '@platform/gateway';
-import type { TestPlatform } from '@platform/testkit';
+import { TEST_SESSION_SETTINGS, type TestPlatform } from '@platform/testkit';
 
 /** An event kind of the tests' own, numbered, for driving an EventHub directly. */
 export const probe: EventKind<{ n: number }> = {
@@ -14,7 +14,7 @@ export const probe: EventKind<{ n: number }> = {
 
 /** A started hub of the platform's own database, polling every 200 ms besides its notifications. */
 export async function startProbeHub(platform: TestPlatform): Promise<EventHub> {
-  const hub = new EventHub({ db: platform.db, listenUrl: appUrl(platform.settings), log: createLogger('silent'), pollIntervalMs: 200 });
+  const hub = new EventHub({ db: platform.db, listenUrl: appUrl(platform.settings), cursorSecret: TEST_SESSION_SETTINGS.secret, log: createLogger('silent'), pollIntervalMs: 200 });
   await hub.start();
   return hub;
 }

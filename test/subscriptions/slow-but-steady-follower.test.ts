@@ -26,7 +26,7 @@ it('keeps a follower that takes a burst slowly but steadily, and hands it every 
   const [tenant] = await platform.db.query<{ id: string }[]>("SELECT id FROM tenants WHERE slug = 'norwalk'");
   const tenantId = tenant!.id;
   let overflowed = false;
-  const follower = hub.follow(tenantId, { after: null, typePrefixes: ['probe.'], onOverflow: () => (overflowed = true) });
+  const follower = hub.follow(tenantId, { from: 'NOW', typePrefixes: ['probe.'], onOverflow: () => (overflowed = true) });
   // Registered and live before the burst commits.
   await new Promise((resolve) => setTimeout(resolve, 300));
 

@@ -8,7 +8,17 @@ export { UserErrorType, toUserErrorTypes } from './user-error.type';
 export { MoneyType, MoneyResolver } from './money.type';
 export { LocaleEnum, CardBrandEnum, PaymentMethodKindEnum, PayableKindEnum } from './enums';
 export { PageInfoType } from './page-info.type';
-export { CLOSE_SUBSCRIBER_TOO_SLOW, closeWhenTooSlow, eventCursorAfter, type EventFeed, type FollowOptions, type PlatformEvent, type SubscriptionConnection } from './event-feed';
+export {
+  CLOSE_SUBSCRIBER_TOO_SLOW,
+  closeWhenTooSlow,
+  followFrom,
+  FROM_THE_START,
+  type EventFeed,
+  type FollowFrom,
+  type FollowOptions,
+  type PlatformEvent,
+  type SubscriptionConnection,
+} from './event-feed';
 export { endWhenSessionExpires } from './session-bound';
 export { eachIndependently } from './each-independently';
 export { selectsField } from './selects-field';

@@ -3,6 +3,7 @@ import { listeningClient } from '@platform/db';
 import type { Client } from 'pg';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
+import { EventCursorSeal } from './cursor-seal';
 import { Follower } from './follower';
 import { isBelowHorizon, latestCursor, latestCursorOf, readEventsAfter } from './read-events';
 
@@ -12,6 +13,8 @@ export interface EventHubOptions {
   /** A connection string for the one LISTEN connection this instance holds. */
   readonly listenUrl: string;
   readonly log: Logger;
+  /** The key cursors are sealed with for clients (cursor-seal.ts); every instance of a platform has the same. */
+  readonly cursorSecret: Uint8Array;
   /** Events a subscriber may have waiting before it is cut off as too slow (default 1,000). */
   readonly bufferLimit?: number;
   /** A safety net under NOTIFY: how often to look for new events anyway (default 5 s). */
@@ -65,8 +68,12 @@ export class EventHub implements EventFeed {
   private reconnectAttempt = 0;
   private poller: NodeJS.Timeout | null = null;
   private readonly sessionEndedListeners = new Set<SessionEndedListener>();
+  /** Cursors as clients see them; tests read an event's place in the feed through it. */
+  readonly cursors: EventCursorSeal;
 
-  constructor(private readonly options: EventHubOptions) {}
+  constructor(private readonly options: EventHubOptions) {
+    this.cursors = new EventCursorSeal(options.cursorSecret);
+  }
 
   async start(): Promise<void> {
     await this.connect();
@@ -101,20 +108,37 @@ export class EventHub implements EventFeed {
   }
 
   follow(tenantId: string, options: FollowOptions): AsyncIterableIterator<PlatformEvent> {
-    const follower = new Follower(options, this.options.bufferLimit ?? 1000, () => this.followers.get(tenantId)?.delete(follower));
-    void this.attach(tenantId, follower, options.after).catch((error: unknown) => {
+    const { from } = options;
+    const after = from === 'NOW' ? null : from === 'START' ? 0n : this.cursors.open(tenantId, from.after);
+    const follower = new Follower(
+      {
+        ...options,
+        after,
+        onOverflow: (last) => options.onOverflow(last === null ? null : this.cursors.seal(tenantId, last)),
+        present: (event) => ({ ...event, cursor: this.cursors.seal(tenantId, BigInt(event.cursor)) }),
+      },
+      this.options.bufferLimit ?? 1000,
+      () => this.followers.get(tenantId)?.delete(follower),
+    );
+    if (from !== 'NOW' && after === null) {
+      follower.fail(new Error('a cursor not sealed for this city (check it with isCursorOf first)'));
+      return follower;
+    }
+    void this.attach(tenantId, follower, after).catch((error: unknown) => {
       this.options.log.error({ error: describe(error), tenantId }, 'could not start an event subscription');
       follower.fail(error);
     });
     return follower;
   }
 
-  latestCursor(tenantId: string, typePrefixes: readonly string[]): Promise<string | null> {
-    return latestCursorOf(this.options.db, tenantId, typePrefixes);
+  async latestCursor(tenantId: string, typePrefixes: readonly string[], accept?: (event: PlatformEvent) => boolean): Promise<string | null> {
+    const latest = await latestCursorOf(this.options.db, tenantId, typePrefixes, accept);
+    return latest === null ? null : this.cursors.seal(tenantId, BigInt(latest));
   }
 
-  isBelowHorizon(cursor: string): Promise<boolean> {
-    return isBelowHorizon(this.options.db, cursor);
+  async isCursorOf(tenantId: string, cursor: string): Promise<boolean> {
+    const opened = this.cursors.open(tenantId, cursor);
+    return opened !== null && (await isBelowHorizon(this.options.db, opened));
   }
 
   /**
@@ -122,7 +146,7 @@ export class EventHub implements EventFeed {
    * then replays from its cursor; the follower releases the queued live
    * events after the replay, skipping any the replay already gave it.
    */
-  private async attach(tenantId: string, follower: Follower, after: string | null): Promise<void> {
+  private async attach(tenantId: string, follower: Follower, after: bigint | null): Promise<void> {
     if (!this.seen.has(tenantId)) {
       const latest = await latestCursor(this.options.db, tenantId);
       // Kept only with a follower registered: without one the hub reads nothing of the city, so a cursor kept now would
@@ -138,7 +162,7 @@ export class EventHub implements EventFeed {
       follower.startLive(this.seen.get(tenantId)!);
       return;
     }
-    let cursor = BigInt(after);
+    let cursor = after;
     // A subscriber that follows one subject replays only that subject's events (an index), not the city's history.
     const subjectId = follower.subjectId;
     while (!follower.isFinished) {

@@ -1,5 +1,5 @@
 import type { PlatformEvent } from '@platform/api';
-import { Follower } from './follower';
+import { Follower, type FollowerOptions } from './follower';
 
 const event = (cursor: number, type = 'payment.captured', subjectId = 'p1'): PlatformEvent => ({ cursor: String(cursor), type, subjectId, payload: {}, occurredAt: new Date(0) });
 const cursors = async (follower: Follower, count: number) => {
@@ -11,7 +11,7 @@ const cursors = async (follower: Follower, count: number) => {
   }
   return seen;
 };
-const options = (overrides: Partial<ConstructorParameters<typeof Follower>[0]> = {}) => ({ after: '0', typePrefixes: [], onOverflow: () => undefined, ...overrides });
+const options = (overrides: Partial<FollowerOptions> = {}): FollowerOptions => ({ after: 0n, typePrefixes: [], onOverflow: () => undefined, present: (e) => e, ...overrides });
 
 describe('Follower', () => {
   it('joins replay and live with no gap and no duplicate at the seam', async () => {
@@ -56,7 +56,7 @@ describe('Follower', () => {
   });
 
   it('cuts off a subscriber that falls too far behind, saying where to resume, without blocking the sender', async () => {
-    const overflows: (string | null)[] = [];
+    const overflows: (bigint | null)[] = [];
     let detached = false;
     const follower = new Follower(options({ onOverflow: (last) => overflows.push(last) }), 3, () => (detached = true));
     follower.startLive(null);
@@ -67,20 +67,33 @@ describe('Follower', () => {
     follower.offer(event(2));
     expect((await second).value?.cursor).toBe('2');
     for (const n of [3, 4, 5, 6]) follower.offer(event(n));
-    expect(overflows).toEqual(['1']);
+    expect(overflows).toEqual([1n]);
     expect(detached).toBe(true);
     expect(await follower.next()).toEqual({ done: true, value: undefined });
   });
 
   it('names as where to resume only an event surely sent, not one handed out and still being sent', async () => {
-    const overflows: (string | null)[] = [];
-    const follower = new Follower(options({ after: '7', onOverflow: (last) => overflows.push(last) }), 3, () => undefined);
+    const overflows: (bigint | null)[] = [];
+    const follower = new Follower(options({ after: 7n, onOverflow: (last) => overflows.push(last) }), 3, () => undefined);
     follower.startLive(null);
     follower.offer(event(8));
     expect(await cursors(follower, 1)).toEqual(['8']);
     // The reader has not asked for the next event: 8 may be resolving its fields when the queue overflows.
     for (const n of [9, 10, 11, 12]) follower.offer(event(n));
-    expect(overflows).toEqual(['7']);
+    expect(overflows).toEqual([7n]);
+  });
+
+  it('hands the reader each event as `present` makes it (its cursor sealed), and keeps its own cursors for resuming', async () => {
+    const overflows: (bigint | null)[] = [];
+    const follower = new Follower(options({ present: (e) => ({ ...e, cursor: `sealed-${e.cursor}` }), onOverflow: (last) => overflows.push(last) }), 2, () => undefined);
+    follower.startLive(null);
+    follower.offer(event(1));
+    expect(await cursors(follower, 1)).toEqual(['sealed-1']);
+    const second = follower.next();
+    follower.offer(event(2));
+    expect((await second).value?.cursor).toBe('sealed-2');
+    for (const n of [3, 4, 5]) follower.offer(event(n));
+    expect(overflows).toEqual([1n]);
   });
 
   it('ends a waiting reader when it is closed', async () => {
@@ -93,7 +106,7 @@ describe('Follower', () => {
 
 describe('Follower replay pacing', () => {
   it('never overflows on its own replay: the replay waits for the reader instead', async () => {
-    const overflows: (string | null)[] = [];
+    const overflows: (bigint | null)[] = [];
     const follower = new Follower(options({ onOverflow: (last) => overflows.push(last) }), 4, () => undefined);
     for (const n of [1, 2, 3, 4, 5, 6]) follower.replay(event(n));
     let drained = false;
@@ -107,7 +120,7 @@ describe('Follower replay pacing', () => {
   });
 
   it('never delivers again what the subscriber saw before resuming', async () => {
-    const follower = new Follower(options({ after: '5' }), 10, () => undefined);
+    const follower = new Follower(options({ after: 5n }), 10, () => undefined);
     follower.startLive(null);
     for (const n of [4, 5, 6]) follower.offer(event(n));
     expect(await cursors(follower, 1)).toEqual(['6']);

@@ -1,5 +1,15 @@
 import type { FollowOptions, PlatformEvent } from '@platform/api';
 
+/** What a follower is given: the subscriber's filters, and where it starts as the hub reads cursors (unsealed). */
+export interface FollowerOptions extends Pick<FollowOptions, 'typePrefixes' | 'subjectId' | 'accept'> {
+  /** The cursor the subscriber has seen (0: from the start), or null: live only. */
+  readonly after: bigint | null;
+  /** Called when the subscriber falls too far behind, with the last cursor it was sent. */
+  readonly onOverflow: (lastDeliveredCursor: bigint | null) => void;
+  /** The event as the subscriber is given it (its cursor sealed for its city). */
+  readonly present: (event: PlatformEvent) => PlatformEvent;
+}
+
 /**
  * One subscriber's stream: a bounded queue read as an async iterator.
  *
@@ -19,8 +29,8 @@ export class Follower implements AsyncIterableIterator<PlatformEvent> {
    * socket): it is sent once the reader asks for the next one, which graphql-ws does after each send. Resuming after a
    * cursor handed out but not yet sent would lose that event.
    */
-  private lastSent: string | null = null;
-  private handedOut: string | null = null;
+  private lastSent: bigint | null = null;
+  private handedOut: bigint | null = null;
   /** Who waits for the reader to catch up: the replay, and the hub between the pages of a burst. */
   private drainedWaiters: (() => void)[] = [];
   private waiting: ((result: IteratorResult<PlatformEvent>) => void) | null = null;
@@ -30,13 +40,13 @@ export class Follower implements AsyncIterableIterator<PlatformEvent> {
   private takenCount = 0;
 
   constructor(
-    private readonly options: FollowOptions,
+    private readonly options: FollowerOptions,
     private readonly bufferLimit: number,
     private readonly detach: () => void,
   ) {
     // Whatever the subscriber has seen (its `after`) never comes again, whichever instance it resumes on.
     if (options.after !== null) {
-      this.highest = BigInt(options.after);
+      this.highest = options.after;
       this.lastSent = options.after;
     }
   }
@@ -56,7 +66,7 @@ export class Follower implements AsyncIterableIterator<PlatformEvent> {
   startLive(from: bigint | null): void {
     if (from !== null && this.highest === null) {
       this.highest = from;
-      this.lastSent = from.toString();
+      this.lastSent = from;
     }
     const held = this.heldDuringReplay ?? [];
     this.heldDuringReplay = null;
@@ -151,9 +161,9 @@ export class Follower implements AsyncIterableIterator<PlatformEvent> {
   }
 
   private delivered(event: PlatformEvent): IteratorResult<PlatformEvent> {
-    this.handedOut = event.cursor;
+    this.handedOut = BigInt(event.cursor);
     this.takenCount++;
-    return { done: false, value: event };
+    return { done: false, value: this.options.present(event) };
   }
 
   private finish(): void {

@@ -19,6 +19,16 @@ import type { DataSource } from 'typeorm';
  */
 const HORIZON = `pg_snapshot_xmin(pg_current_snapshot())::text::numeric * 18446744073709551616`;
 
+interface EventRow {
+  readonly cursor: string;
+  readonly type: string;
+  readonly subject_id: string;
+  readonly payload: unknown;
+  readonly occurred_at: Date;
+}
+
+const toPlatformEvent = (row: EventRow): PlatformEvent => ({ cursor: row.cursor, type: row.type, subjectId: row.subject_id, payload: row.payload, occurredAt: row.occurred_at });
+
 export interface EventPage {
   /** Final events after the cursor, oldest first. */
   readonly events: PlatformEvent[];
@@ -31,7 +41,7 @@ export interface EventPage {
 /** A city's final events after a cursor (of one subject, if given), oldest first, through row-level security. */
 export async function readEventsAfter(db: DataSource, tenantId: string, after: bigint, limit: number, subjectId?: string): Promise<EventPage> {
   const rows = await withTenant({ db, tenant: { id: tenantId } }, (manager) =>
-    manager.query<{ cursor: string; type: string; subject_id: string; payload: unknown; occurred_at: Date; final: boolean }[]>(
+    manager.query<(EventRow & { final: boolean })[]>(
       `SELECT e.cursor::text AS cursor, e.type, e.subject_id, e.payload, e.occurred_at, e.cursor < ${HORIZON} AS final FROM events e
         WHERE e.cursor > $1::numeric AND ($3::uuid IS NULL OR e.subject_id = $3) ORDER BY e.cursor LIMIT $2`,
       [after.toString(), limit, subjectId ?? null],
@@ -40,15 +50,15 @@ export async function readEventsAfter(db: DataSource, tenantId: string, after: b
   // Final rows are a prefix: the horizon is one cursor for the whole statement.
   const finalRows = rows.filter((row) => row.final);
   return {
-    events: finalRows.map((row) => ({ cursor: row.cursor, type: row.type, subjectId: row.subject_id, payload: row.payload, occurredAt: row.occurred_at })),
+    events: finalRows.map(toPlatformEvent),
     more: rows.length === limit && finalRows.length === rows.length,
     heldBack: finalRows.length < rows.length,
   };
 }
 
-/** Whether a cursor is below the horizon, which every cursor a reader was given is (EventFeed.isBelowHorizon). */
-export async function isBelowHorizon(db: DataSource, cursor: string): Promise<boolean> {
-  const [row] = await db.query<{ below: boolean }[]>(`SELECT $1::numeric < ${HORIZON} AS below`, [cursor]);
+/** Whether a cursor is below the horizon, which every cursor a reader was given is (EventFeed.isCursorOf). */
+export async function isBelowHorizon(db: DataSource, cursor: bigint): Promise<boolean> {
+  const [row] = await db.query<{ below: boolean }[]>(`SELECT $1::numeric < ${HORIZON} AS below`, [cursor.toString()]);
   return row?.below === true;
 }
 
@@ -60,11 +70,27 @@ export async function latestCursor(db: DataSource, tenantId: string): Promise<bi
   return BigInt(row?.cursor ?? '0');
 }
 
-/** The final cursor of a city's latest event of these kinds (null before the first): a cursor a reader reaches; walks the cursor index back from the end. */
-export async function latestCursorOf(db: DataSource, tenantId: string, typePrefixes: readonly string[]): Promise<string | null> {
+/** Events read at a time while looking back for the latest one a feed's `accept` keeps. */
+const LOOK_BACK_PAGE = 200;
+
+/**
+ * The final cursor of a city's latest event of these kinds that `accept` keeps (null before the first): a cursor a
+ * reader of that feed is handed. Walks the cursor index back from the end, a page at a time while `accept` keeps none.
+ */
+export async function latestCursorOf(db: DataSource, tenantId: string, typePrefixes: readonly string[], accept?: (event: PlatformEvent) => boolean): Promise<string | null> {
   const patterns = typePrefixes.map((prefix) => `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-  const [row] = await withTenant({ db, tenant: { id: tenantId } }, (manager) =>
-    manager.query<{ cursor: string }[]>(`SELECT cursor::text AS cursor FROM events WHERE type LIKE ANY($1::text[]) AND cursor < ${HORIZON} ORDER BY cursor DESC LIMIT 1`, [patterns]),
-  );
-  return row?.cursor ?? null;
+  let before: string | null = null;
+  for (;;) {
+    const rows: EventRow[] = await withTenant({ db, tenant: { id: tenantId } }, (manager) =>
+      manager.query(
+        `SELECT cursor::text AS cursor, type, subject_id, payload, occurred_at FROM events
+          WHERE type LIKE ANY($1::text[]) AND cursor < ${HORIZON} AND ($2::numeric IS NULL OR cursor < $2::numeric) ORDER BY cursor DESC LIMIT $3`,
+        [patterns, before, accept ? LOOK_BACK_PAGE : 1],
+      ),
+    );
+    const kept = rows.find((row) => !accept || accept(toPlatformEvent(row)));
+    if (kept) return kept.cursor;
+    if (rows.length < LOOK_BACK_PAGE || !accept) return null;
+    before = rows.at(-1)!.cursor;
+  }
 }

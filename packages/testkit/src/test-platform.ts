@@ -263,6 +263,7 @@ export async function startTestPlatform(options: TestPlatformOptions = {}): Prom
   };
   const gatewayOptions = (appDb: DataSource) => ({
     eventsListenUrl: appUrl(settings),
+    eventCursorSecret: TEST_SESSION_SETTINGS.secret,
     deps: { db: appDb, clock, log, operatorKey: TEST_OPERATOR_KEY, sessions: TEST_SESSION_SETTINGS, trustProxy: options.trustProxy ?? false, developmentOrigins: options.developmentOrigins ?? [] },
     modules,
     host: '127.0.0.1',

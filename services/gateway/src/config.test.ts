@@ -16,6 +16,15 @@ describe('the receipt-token key', () => {
   });
 });
 
+describe('the event-cursor key', () => {
+  it('is parsed from EVENT_CURSOR_SECRET, and is the session key when that is not set', () => {
+    const own = loadConfig({ AUTH_TOKEN_SECRET: 'a-session-key-of-thirty-two-chars-or-more', EVENT_CURSOR_SECRET: 'a-cursor-key-of-thirty-two-chars-or-more' });
+    expect(text(own.eventCursorSecret)).toBe('a-cursor-key-of-thirty-two-chars-or-more');
+    expect(text(loadConfig({ AUTH_TOKEN_SECRET: 'a-session-key-of-thirty-two-chars-or-more' }).eventCursorSecret)).toBe('a-session-key-of-thirty-two-chars-or-more');
+    expect(() => loadConfig({ EVENT_CURSOR_SECRET: 'short' })).toThrow(/EVENT_CURSOR_SECRET/);
+  });
+});
+
 describe('the development CORS origins', () => {
   it('are Vite’s dev server outside production, none in production, and whatever CORS_DEVELOPMENT_ORIGINS lists, checked', () => {
     expect(loadConfig({}).developmentOrigins).toEqual(['http://localhost:5173', 'http://127.0.0.1:5173']);

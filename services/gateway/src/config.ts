@@ -55,6 +55,7 @@ const environment = z.object({
   AUTH_TOKEN_SECRET: z.string().min(32).default(DEV_AUTH_TOKEN_SECRET),
   AUTH_TOKEN_ISSUER: z.string().min(1).default('utility-billing-platform'),
   RECEIPT_TOKEN_SECRET: z.string().min(32).optional(),
+  EVENT_CURSOR_SECRET: z.string().min(32).optional(),
   UNSUBSCRIBE_TOKEN_SECRET: z.string().min(32).optional(),
   ACCESS_TOKEN_TTL_SECONDS: z.coerce
     .number()
@@ -172,6 +173,8 @@ export interface GatewayConfig {
   readonly sessions: SessionSettings;
   /** HMAC key of guests' receipt tokens; the session key unless set (receipt tokens carry their own prefix). */
   readonly receiptTokenSecret: Uint8Array;
+  /** The key live-event cursors are sealed with for each city (see cursor-seal.ts in @platform/events); the session key unless set. */
+  readonly eventCursorSecret: Uint8Array;
   /** Origins every city allows on this instance, besides each city's allowedOrigins (see README, CORS). */
   readonly developmentOrigins: readonly string[];
   /** Take the client's address from X-Forwarded-For and the host it asked for (its city) from X-Forwarded-Host (only behind a proxy that sets them). */
@@ -320,6 +323,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
       refreshTokenTtlSeconds: e.REFRESH_TOKEN_TTL_SECONDS,
     }),
     receiptTokenSecret: secretFromString(e.RECEIPT_TOKEN_SECRET ?? e.AUTH_TOKEN_SECRET),
+    eventCursorSecret: secretFromString(e.EVENT_CURSOR_SECRET ?? e.AUTH_TOKEN_SECRET),
     trustProxy: e.TRUST_PROXY,
     metricsToken: e.METRICS_TOKEN ?? null,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,

@@ -29,6 +29,8 @@ export interface GatewayOptions {
   readonly deps: Omit<GatewayDeps, 'events' | 'stopping'>;
   /** A connection string for this instance's LISTEN connection (the app role's). */
   readonly eventsListenUrl: string;
+  /** The key event cursors are sealed with for clients (GatewayConfig.eventCursorSecret): the same on every instance. */
+  readonly eventCursorSecret: Uint8Array;
   /** DATABASE_SILENCE_LIMIT_MS, for the LISTEN connections too (listening-client.ts in @platform/db). */
   readonly databaseSilenceLimitMs?: number;
   readonly schema: GraphQLSchema;
@@ -97,6 +99,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const events = new EventHub({
     db: options.deps.db,
     listenUrl: options.eventsListenUrl,
+    cursorSecret: options.eventCursorSecret,
     log: options.deps.log.child({ component: 'events' }),
     silenceLimitMs: options.databaseSilenceLimitMs,
   });

@@ -74,6 +74,7 @@ async function main(): Promise<void> {
     if (stopping) return null;
     startedGateway = await startGateway({
       eventsListenUrl: appUrl(database.settings),
+      eventCursorSecret: config.eventCursorSecret,
       databaseSilenceLimitMs: config.databaseSilenceLimitMs,
       deps: { db, clock: systemClock, log, operatorKey: config.operatorKey, sessions: config.sessions, trustProxy: config.trustProxy, developmentOrigins: config.developmentOrigins },
       schema,

@@ -9,7 +9,7 @@ import { BoardFeedDocument, BoardFeedHeadDocument } from './board-operations';
 import { EMPTY_BOARD, applyEvents, visibleRows, type Board, type BoardEvent, type BoardFilter, type BoardRow } from './board-rows';
 import { useCityTime, type CityTime } from './city-time';
 import { useLive, useLiveState } from './live-context';
-import { followFeed } from './live-feed';
+import { FROM_THE_START, followFeed } from './live-feed';
 import { LiveAnnouncement } from './live-announcement';
 import { LiveIndicator } from './live-indicator';
 import { BOARD_STATUSES, channelLabel, methodKindLabel, methodLabel, statusLabel, statusTone } from './payment-labels';
@@ -71,24 +71,27 @@ export function BoardPage({ tenant }: { readonly tenant: PageTenant }) {
     let frame: number | null = null;
     /*
      * The replay is over once the board has shown the feed's head as it was
-     * when the page opened (or at once when the city has no payment yet).
+     * when the page opened (or at once when the city has no payment yet): the
+     * feed replays every payment event, the head's among them. Cursors are
+     * opaque, so the board keeps those it has shown until it knows the head.
      * Payments first seen after that (live, or replayed after a reconnect) are
      * announced as new. Until the head is known (undefined) nothing is over.
      */
     let head: string | null | undefined;
-    let lastShown: string | null = null;
+    const shownBeforeHead = new Set<string>();
     let replayOver = false;
     const catchUpIfThere = () => {
       if (replayOver || head === undefined) return;
-      if (head !== null && (lastShown === null || BigInt(lastShown) < BigInt(head))) return;
+      if (head !== null && !shownBeforeHead.has(head)) return;
       replayOver = true;
+      shownBeforeHead.clear();
       setCaughtUp(true);
     };
     // Events are applied once per frame: a replay of thousands renders a few times, not thousands.
     const flush = () => {
       frame = null;
       const { board: next, added } = applyEvents(current, pending);
-      lastShown = pending.at(-1)?.cursor ?? lastShown;
+      if (!replayOver) for (const event of pending) shownBeforeHead.add(event.cursor);
       pending = [];
       current = next;
       setBoard(next);
@@ -106,7 +109,7 @@ export function BoardPage({ tenant }: { readonly tenant: PageTenant }) {
         catchUpIfThere();
       },
     );
-    const stop = followFeed(live.client, BoardFeedDocument, {}, '0', toBoardEvent, {
+    const stop = followFeed(live.client, BoardFeedDocument, {}, FROM_THE_START, toBoardEvent, {
       onEvent(event) {
         pending.push(event);
         frame ??= requestAnimationFrame(flush);

@@ -13,26 +13,26 @@ import { reconnectDelayMs, resumeCursor } from '../shared/live-retry';
  * - the server ends the subscription (e.g. the access token it was opened
  *   with expired before a refresh reached this socket): it starts again on a
  *   fresh connection, whose connectionParams carry the refreshed token.
- * Events at or before the last cursor are dropped either way, so even a
- * replay that overlaps what was shown adds nothing twice.
+ * Resumed after the last cursor, the server sends only what came after it.
+ * A cursor it no longer takes (INVALID_CURSOR: its database was restored)
+ * starts the feed again from where it first started, so a page's state must
+ * take an event it has seen again as nothing new.
  */
 
-/** An event of a feed: cursors are decimal sequence numbers, increasing within a city. */
+/** An event of a feed: its cursor is opaque (the server seals it), to be handed back, never compared. */
 export interface FeedEvent {
   readonly cursor: string;
 }
+
+/** The `after` that replays a feed from the city's first event. */
+export const FROM_THE_START = '0';
 
 export interface FeedHandlers<TEvent> {
   onEvent(event: TEvent): void;
 }
 
-/** Whether `cursor` comes after `last` (null: nothing seen yet). */
-function isAfter(cursor: string, last: string | null): boolean {
-  return last === null || BigInt(cursor) > BigInt(last);
-}
-
 /**
- * Follows `document` from `after` (null: live only; "0": everything) until
+ * Follows `document` from `after` (null: live only; FROM_THE_START: everything) until
  * the returned function is called. `pick` takes the event out of a result.
  */
 export function followFeed<TData, TVariables extends { after?: string | null }, TEvent extends FeedEvent>(
@@ -88,7 +88,7 @@ export function followFeed<TData, TVariables extends { after?: string | null }, 
             return end(true);
           }
           const event = result.data ? pick(result.data) : null;
-          if (!event || !isAfter(event.cursor, last)) return;
+          if (!event) return;
           last = event.cursor;
           failures = 0;
           handlers.onEvent(event);

@@ -9,7 +9,7 @@ import type { PageTenant } from '../shared/page-tenant';
 import { isAnswer } from './accounts/problems-from';
 import { useCityTime } from './city-time';
 import { useLive, useLiveState } from './live-context';
-import { followFeed } from './live-feed';
+import { FROM_THE_START, followFeed } from './live-feed';
 import { LiveAnnouncement } from './live-announcement';
 import { LiveIndicator } from './live-indicator';
 import { statusLabel } from './payment-labels';
@@ -41,26 +41,30 @@ export function RestorationsPage({ tenant }: { readonly tenant: PageTenant }) {
     let current: RestorationQueue = new Map();
     /*
      * The feed replays the queue from its start: a request is new once its event comes after the feed's head as it
-     * was when the page opened. Until the head is known (undefined) nothing is; without it (the query failed), as
-     * on the board, everything is, and a few old requests may be said once.
+     * was when the page opened, which the feed hands over too. Cursors are opaque, so the page keeps those it has
+     * seen until it knows the head. Until then (undefined) nothing is new; without it (the query failed), as on the
+     * board, everything is, and a few old requests may be said once.
      */
     let head: string | null | undefined;
+    const seenBeforeHead = new Set<string>();
+    let pastHead = false;
+    const headKnown = (known: string | null) => {
+      head = known;
+      pastHead = known === null || seenBeforeHead.has(known);
+      seenBeforeHead.clear();
+    };
     client.query({ query: RestorationQueueHeadDocument, fetchPolicy: 'network-only' }).then(
-      ({ data }) => {
-        head = data?.restorationRequestsHead ?? null;
-      },
-      () => {
-        head = null;
-      },
+      ({ data }) => headKnown(data?.restorationRequestsHead ?? null),
+      () => headKnown(null),
     );
-    return followFeed(live.client, RestorationQueueDocument, {}, '0', toRestorationEvent, {
+    return followFeed(live.client, RestorationQueueDocument, {}, FROM_THE_START, toRestorationEvent, {
       onEvent(event) {
         const opens = event.to === 'RESTORATION_PENDING' && !current.has(event.serviceAccountId);
         current = applyRestorationEvent(current, event);
         setQueue(current);
-        if (opens && head !== undefined && (head === null || BigInt(event.cursor) > BigInt(head))) {
-          setArrived((previous) => ({ accountNumber: event.accountNumber, n: (previous?.n ?? 0) + 1 }));
-        }
+        if (opens && pastHead) setArrived((previous) => ({ accountNumber: event.accountNumber, n: (previous?.n ?? 0) + 1 }));
+        if (head === undefined) seenBeforeHead.add(event.cursor);
+        else if (event.cursor === head) pastHead = true;
       },
     });
   }, [live, client]);

@@ -1,4 +1,4 @@
-import { Role, closeWhenTooSlow, endWhenSessionExpires, eventCursorAfter, requireTenant, type PlatformEvent, type RequestContext } from '@platform/api';
+import { Role, closeWhenTooSlow, endWhenSessionExpires, followFrom, requireTenant, type PlatformEvent, type RequestContext } from '@platform/api';
 import { Arg, Authorized, Ctx, Field, FieldResolver, ID, ObjectType, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { AccountStatusChanged, RestorationPaymentPosted } from './account-status.events';
 import { AccountStatusEnum, RestorationBlockEnum } from '../billing.enums';
@@ -12,7 +12,7 @@ import { isApprovable, type RestorationBlock } from './restoration-rules';
     'A restoration request opened (paid in full), closed (approved, or its payment came back), or its payment posted or cleared its bank (reason PAYMENT_POSTED, the status stays RESTORATION_PENDING; `approvable` and `blockedBy` say whether it may be approved now). Open while `to` is RESTORATION_PENDING.',
 })
 export class RestorationRequestEventType {
-  @Field({ description: 'Pass as `after` to resume from here.' }) cursor: string;
+  @Field({ description: 'Pass as `after` to resume from here. Opaque, and sealed for the city: it tells nothing of order or volume, and no other city takes it.' }) cursor: string;
   @Field() occurredAt: Date;
   @Field(() => ID) serviceAccountId: string;
   @Field() accountNumber: string;
@@ -51,9 +51,9 @@ export class RestorationSubscriptionResolver {
     subscribe: async ({ args, context }) => {
       const ctx = context as RequestContext;
       const { after } = args as { after?: string | null };
-      const from = await eventCursorAfter(ctx.events, after, ctx.locale);
-      const events = ctx.events.follow(requireTenant(ctx).tenant.id, {
-        after: from,
+      const tenantId = requireTenant(ctx).tenant.id;
+      const events = ctx.events.follow(tenantId, {
+        from: await followFrom(ctx.events, tenantId, after, ctx.locale),
         typePrefixes: RESTORATION_EVENT_TYPES,
         accept: isRestorationEvent,
         onOverflow: closeWhenTooSlow(ctx.connection),
@@ -69,11 +69,11 @@ export class RestorationSubscriptionResolver {
   @Query(() => String, {
     nullable: true,
     description:
-      'Staff: a cursor of `restorationRequests` as the queue is now, null before its first event. A page that follows the feed from the start tells a request arriving from its replay by this: an event with a later cursor happened after this answer.',
+      'Staff: the cursor of the latest event `restorationRequests` hands over, as the queue is now; null before its first. A page that follows the feed from the start tells a request arriving from its replay by this: an event after the one with this cursor happened after this answer.',
   })
   restorationRequestsHead(@Ctx() ctx: RequestContext): Promise<string | null> {
-    // Account status events the feed leaves out (not about a request) count too: what matters is being later than it.
-    return ctx.events.latestCursor(requireTenant(ctx).tenant.id, RESTORATION_EVENT_TYPES);
+    // An event the feed hands over: cursors are opaque, so a page knows it has passed the head by seeing it.
+    return ctx.events.latestCursor(requireTenant(ctx).tenant.id, RESTORATION_EVENT_TYPES, isRestorationEvent);
   }
 
   @FieldResolver(() => Boolean, {

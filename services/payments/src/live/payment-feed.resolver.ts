@@ -20,7 +20,7 @@ export function createPaymentFeedResolver(receiptSecret: Uint8Array): new () => 
   class PaymentFeedResolver {
     @Authorized(Role.SUPPORT, Role.ADMIN)
     @Subscription(() => PaymentEventType, {
-      description: 'Staff: every payment event of the city, in order. With `after` (the last cursor you saw), first what you missed, then live: no gap, no duplicate.',
+      description: 'Staff: every payment event of the city, in order. With `after` (the last cursor you saw; "0": from the first event), first what you missed, then live: no gap, no duplicate.',
       subscribe: ({ args, context }) => {
         const { after, filter } = args as { after?: string | null; filter?: { statuses?: PaymentStatus[] | null } | null };
         return followPaymentFeed(context as RequestContext, after ?? null, filter?.statuses ?? null);

@@ -1,4 +1,4 @@
-import { closeWhenTooSlow, endWhenSessionExpires, eventCursorAfter, isStaff, requireTenant, type PlatformEvent, type RequestContext } from '@platform/api';
+import { closeWhenTooSlow, endWhenSessionExpires, followFrom, isStaff, requireTenant, type PlatformEvent, type RequestContext } from '@platform/api';
 import { DomainError, ErrorCode, translate } from '@platform/core';
 import { paymentEventType, PaymentMoved } from '../payment/payment.events';
 import { paymentByIdLoader } from '../payment/payment.loaders';
@@ -13,8 +13,8 @@ import type { PaymentStatus } from '../payment/payment.state';
 export async function followPaymentFeed(ctx: RequestContext, after: string | null, statuses: readonly PaymentStatus[] | null): Promise<AsyncIterableIterator<PlatformEvent>> {
   const { tenant } = requireTenant(ctx);
   const typePrefixes = statuses?.length ? [...new Set(statuses)].map(paymentEventType) : [PaymentMoved.typePrefix];
-  const from = await eventCursorAfter(ctx.events, after, ctx.locale);
-  return endWhenSessionExpires(ctx, ctx.events.follow(tenant.id, { after: from, typePrefixes, onOverflow: closeWhenTooSlow(ctx.connection) }));
+  const from = await followFrom(ctx.events, tenant.id, after, ctx.locale);
+  return endWhenSessionExpires(ctx, ctx.events.follow(tenant.id, { from, typePrefixes, onOverflow: closeWhenTooSlow(ctx.connection) }));
 }
 
 /** Staff: the cursor of the city's latest payment event (null before the first). A board replaying the feed from the start has caught up once it has seen it. */
@@ -41,7 +41,7 @@ export async function followPayment(ctx: RequestContext, receiptSecret: Uint8Arr
   const payment = await findFollowable(ctx, receiptSecret, which);
   if (!payment) throw new DomainError(ErrorCode.NOT_FOUND, translate(ctx.locale, 'payment.notFound'));
   // From the start of the payment's own events: the hub replays one subject's events through its index, not the city's.
-  return endWhenSessionExpires(ctx, ctx.events.follow(tenant.id, { after: '0', typePrefixes: [PaymentMoved.typePrefix], subjectId: payment.id, onOverflow: closeWhenTooSlow(ctx.connection) }));
+  return endWhenSessionExpires(ctx, ctx.events.follow(tenant.id, { from: 'START', typePrefixes: [PaymentMoved.typePrefix], subjectId: payment.id, onOverflow: closeWhenTooSlow(ctx.connection) }));
 }
 
 async function findFollowable(ctx: RequestContext, receiptSecret: Uint8Array, which: PaymentToFollow): Promise<PaymentEntity | null> {

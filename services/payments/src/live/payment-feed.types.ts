@@ -9,7 +9,7 @@ import { PaymentChannelEnum, PaymentMethodSummaryType, PaymentStatusEnum } from 
     'A payment moved: what it became, and when. A further refund that leaves its status as it was (a second partial refund) is an event too, of the same status: each refund carried out is one.',
 })
 export class PaymentEventType {
-  @Field({ description: 'Pass as `after` to resume from here.' }) cursor: string;
+  @Field({ description: 'Pass as `after` to resume from here. Opaque, and sealed for the city: it tells nothing of order or volume, and no other city takes it.' }) cursor: string;
   @Field({ description: 'e.g. "payment.captured".' }) type: string;
   @Field() occurredAt: Date;
   @Field(() => ID) paymentId: string;
