@@ -1,4 +1,5 @@
 import { FixedClock, startTestPlatform, type GraphQLTestClient, type TestPlatform } from '@platform/testkit';
+import { startAutopayCli } from '../autopay/autopay-api';
 import { openAccount, signInStaff } from '../billing/billing-api';
 import { RESEND, deliverThroughCatcher, queueMessage } from '../notifications/notification-api';
 import { startSmtpCatcher, type SmtpCatcher } from '../notifications/smtp-catcher';
@@ -52,11 +53,20 @@ it("an ADMIN's autopay run is in the audit log, by the ADMIN, with the run and i
   expect(runAutopay.userErrors).toEqual([]);
   const run = runAutopay.run!;
   const logged = (await auditLog()).filter((entry) => entry.kind === 'JOB_RUN' && entry.detail.job === 'autopay.run');
-  expect(logged).toEqual([{ kind: 'JOB_RUN', actor: adminId, clientIp: ADMIN_ADDRESS, detail: expect.objectContaining({ job: 'autopay.run', runId: run.id, runDate: '2026-11-20' }) }]);
+  expect(logged).toEqual([{ kind: 'JOB_RUN', actor: adminId, clientIp: ADMIN_ADDRESS, detail: { job: 'autopay.run', runId: run.id, runDate: '2026-11-20' } }]);
   // A date still to come is refused, and a refusal changes nothing to log.
   const refused = await admin.data<{ runAutopay: { userErrors: { code: string }[] } }>('mutation { runAutopay(date: "2026-12-30") { userErrors { code } } }');
   expect(refused.runAutopay.userErrors.map((e) => e.code)).toEqual(['DATE_IN_FUTURE']);
   expect((await auditLog()).filter((entry) => entry.kind === 'JOB_RUN' && entry.detail.job === 'autopay.run')).toHaveLength(1);
+});
+
+it('a run from the command line is in the audit log too, by "cli"', async () => {
+  // The command line runs on the system clock: an earlier date than the test clock's is in its past too.
+  const cli = await startAutopayCli(platform, '2026-11-19').exited;
+  expect(cli.code).toBe(0);
+  const { runId } = JSON.parse(cli.stdout) as { runId: string };
+  const logged = (await auditLog()).filter((entry) => entry.kind === 'JOB_RUN' && entry.detail.runId === runId);
+  expect(logged).toEqual([{ kind: 'JOB_RUN', actor: 'cli', clientIp: 'cli', detail: { job: 'autopay.run', runId, runDate: '2026-11-19' } }]);
 });
 
 it("an ADMIN's resend of a message is in the audit log, with the message and its copy, and no address", async () => {
