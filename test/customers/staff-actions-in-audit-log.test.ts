@@ -91,3 +91,36 @@ it('a clerk opening an account is in the audit log, by the clerk, with the accou
   expect(logged).toEqual([{ kind: 'ACCOUNT_STATUS_CHANGED', actor: supportId, clientIp: SUPPORT_ADDRESS, detail: { serviceAccountId: account.id, to: 'ACTIVE', reason: 'OPENED' } }]);
   expect(JSON.stringify(logged)).not.toContain('77-9901-00');
 });
+
+it("an ADMIN reads one staff member's actions alone, of the kinds asked, a page at a time; and what was done to them", async () => {
+  const clerk = await signInStaff(platform, 'norwalk', 'SUPPORT');
+  const clerkId = (await clerk.data<{ viewer: { user: { id: string } } }>(VIEWER)).viewer.user.id;
+  const opened = [await openAccount(clerk), await openAccount(clerk), await openAccount(clerk)].map((account) => account.id);
+  await openAccount(support);
+  type Page = {
+    auditLog: { edges: { node: { kind: string; actor: string; userId: string | null; detail: { key: string; value: string }[] } }[]; pageInfo: { hasNextPage: boolean; endCursor: string } };
+  };
+  const FILTERED = `query Filtered($first: Int!, $after: String, $filter: AuditLogFilter) {
+    auditLog(first: $first, after: $after, filter: $filter) { edges { node { kind actor userId detail { key value } } } pageInfo { hasNextPage endCursor } }
+  }`;
+  const byClerk = { actor: clerkId, kinds: ['ACCOUNT_STATUS_CHANGED'] };
+  const first = (await admin.data<Page>(FILTERED, { first: 2, filter: byClerk })).auditLog;
+  const rest = (await admin.data<Page>(FILTERED, { first: 2, after: first.pageInfo.endCursor, filter: byClerk })).auditLog;
+  const accountsOf = (page: Page['auditLog']) => page.edges.map(({ node }) => ({ kind: node.kind, actor: node.actor, account: node.detail.find((d) => d.key === 'serviceAccountId')?.value }));
+  expect([...accountsOf(first), ...accountsOf(rest)].sort((a, b) => a.account!.localeCompare(b.account!))).toEqual(
+    [...opened].sort().map((account) => ({ kind: 'ACCOUNT_STATUS_CHANGED', actor: clerkId, account })),
+  );
+  expect([first.pageInfo.hasNextPage, rest.pageInfo.hasNextPage]).toEqual([true, false]);
+  // Everything the clerk did, accepting the invitation and signing in included, and nothing anyone else did.
+  const everything = (await admin.data<Page>(FILTERED, { first: 50, filter: { actor: clerkId } })).auditLog.edges.map(({ node }) => node);
+  expect(everything.map((node) => node.actor)).toEqual(everything.map(() => clerkId));
+  expect(everything.map((node) => node.kind).sort()).toEqual(['ACCOUNT_STATUS_CHANGED', 'ACCOUNT_STATUS_CHANGED', 'ACCOUNT_STATUS_CHANGED', 'LOGIN_SUCCEEDED', 'STAFF_INVITATION_ACCEPTED']);
+
+  // What was done to the clerk: made ADMIN by the ADMIN.
+  const changed = await admin.data<{ changeStaffRole: { userErrors: unknown[] } }>('mutation Role($id: UUID!) { changeStaffRole(input: { userId: $id, role: ADMIN }) { userErrors { code } } }', {
+    id: clerkId,
+  });
+  expect(changed.changeStaffRole.userErrors).toEqual([]);
+  const aboutClerk = (await admin.data<Page>(FILTERED, { first: 50, filter: { userId: clerkId, kinds: ['STAFF_ROLE_CHANGED', 'STAFF_DISABLED'] } })).auditLog.edges.map(({ node }) => node);
+  expect(aboutClerk.map((node) => ({ kind: node.kind, actor: node.actor, userId: node.userId }))).toEqual([{ kind: 'STAFF_ROLE_CHANGED', actor: adminId, userId: clerkId }]);
+});
