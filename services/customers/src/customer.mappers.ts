@@ -70,6 +70,7 @@ const SECURITY_EVENT_LABELS: Readonly<Record<SecurityEventKind, MessageKey>> = {
   PAYMENT_VOIDED: 'security.event.paymentVoided',
   COUNTER_PAYMENT_RECORDED: 'security.event.counterPaymentRecorded',
   CITY_SETTINGS_CHANGED: 'security.event.citySettingsChanged',
+  NOTIFICATION_RESENT: 'security.event.notificationResent',
 };
 
 export function toSecurityEventType(event: SecurityEventEntity, locale: Locale): SecurityEventType {

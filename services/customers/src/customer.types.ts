@@ -7,7 +7,7 @@ import type { UserRole } from './users/user-role';
 
 const UserRoleEnum = { CUSTOMER: 'CUSTOMER', SUPPORT: 'SUPPORT', ADMIN: 'ADMIN' } as const;
 export const StaffRoleEnum = { SUPPORT: 'SUPPORT', ADMIN: 'ADMIN' } as const;
-const SecurityEventKindEnum = Object.fromEntries(SECURITY_EVENT_KINDS.map((k) => [k, k])) as { [K in SecurityEventKind]: K };
+export const SecurityEventKindEnum = Object.fromEntries(SECURITY_EVENT_KINDS.map((k) => [k, k])) as { [K in SecurityEventKind]: K };
 registerEnumType(UserRoleEnum, { name: 'UserRole', description: "A user's role in their own city." });
 registerEnumType(StaffRoleEnum, { name: 'StaffRole' });
 registerEnumType(SecurityEventKindEnum, { name: 'SecurityEventKind' });

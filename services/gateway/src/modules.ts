@@ -1,10 +1,10 @@
 import type { ServiceModule } from '@platform/api';
-import { AUTH_ENTITIES, AUTH_MIGRATIONS } from '@platform/auth';
+import { AUTH_ENTITIES, AUTH_MIGRATIONS, recordSecurityEvent } from '@platform/auth';
 import { createAutopayModule, enrollerUnlinked, enrollmentChargesMethod, savedCardRenewed, type AutopaySettings } from '@platform/autopay';
 import { createBillingModule } from '@platform/billing';
 import { createCustomersModule, type SessionSettings } from '@platform/customers';
 import { CreateEvents1763800050000, EventsWithoutCityLock1763801000000 } from '@platform/events';
-import { createNotificationsModule, type NotificationsSettings } from '@platform/notifications';
+import { createNotificationsModule, type NotificationsSettings, type ResendAudit } from '@platform/notifications';
 import { accountsWithPaymentsUnanswered, createPaymentsModule, type PaymentsSettings } from '@platform/payments';
 import { DEFAULT_PHONE_SETTINGS, createPhoneModule, type PhoneSettings } from '@platform/phone';
 import { createTenantsModule, type TenantsSettings } from '@platform/tenants';
@@ -47,13 +47,16 @@ const eventsModule: ServiceModule = {
   jobs: {},
 };
 
+const recordResend: ResendAudit = (manager, ctx, resent) => recordSecurityEvent(manager, ctx, { kind: 'NOTIFICATION_RESENT', detail: { ...resent } });
+
 /** Every service the gateway serves, in dependency order (seeds run in this order). */
 export function createServiceModules(settings: ServiceSettings): readonly ServiceModule[] {
   return [
     createTenantsModule(settings.tenants),
     eventsModule,
     securityModule,
-    createNotificationsModule(settings.notifications),
+    // Staff's resends go into the city's audit log, which is the platform's (notifications does not depend on it).
+    createNotificationsModule(settings.notifications, recordResend),
     // Billing learns of a payment once it is charged: payments says which are still with the processor (billing may not depend on payments).
     createBillingModule({ paymentsUnanswered: accountsWithPaymentsUnanswered }),
     // Autopay's notices of an enrolment lapse with its enroller's link: customers tells it (customers may not depend on autopay).

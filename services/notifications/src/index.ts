@@ -17,6 +17,7 @@ import { NoticesFiledByAccount1763801203510 } from './migrations/1763801203510-n
 import { RetractedSuspensions1763801203520 } from './migrations/1763801203520-retracted-suspensions';
 import { NotificationEntity } from './notification.entity';
 import { NotificationResolver } from './notification.resolver';
+import type { ResendAudit } from './staff/notification-staff.service';
 
 export const DELIVER_TASK = 'notifications.deliver';
 
@@ -29,9 +30,10 @@ export interface NotificationsSettings {
 
 /**
  * The notification outbox and its delivery. Without settings (tests that
- * do not deliver), messages are queued and wait as PENDING.
+ * do not deliver), messages are queued and wait as PENDING. A staff
+ * member's resend goes into the city's audit log through `resendAudit`.
  */
-export function createNotificationsModule(settings?: NotificationsSettings): ServiceModule {
+export function createNotificationsModule(settings: NotificationsSettings | undefined, resendAudit: ResendAudit): ServiceModule {
   return {
     name: 'notifications',
     entities: [NotificationEntity],
@@ -49,7 +51,7 @@ export function createNotificationsModule(settings?: NotificationsSettings): Ser
       NoticesFiledByAccount1763801203510,
       RetractedSuspensions1763801203520,
     ],
-    resolvers: [new NotificationResolver()],
+    resolvers: [new NotificationResolver(resendAudit)],
     jobs: settings ? { [DELIVER_TASK]: async (_payload, { db, log, clock, stopping }) => void (await deliverDueNotifications({ db, log, clock, stopping, ...settings })) } : {},
     // A backstop under the waker (instances that run jobs also poll): a pass every minute whatever happens.
     schedules: settings ? [{ task: DELIVER_TASK, cron: '* * * * *' }] : [],
@@ -79,4 +81,4 @@ export type { OutgoingSms, SmsSender } from './sms/sms-sender';
 export { createTwilioSmsSender, type TwilioSettings } from './sms/twilio-sms-sender';
 export { INBOUND_SMS_PATH, type InboundSmsSettings } from './sms/inbound-sms-route';
 export { cityMayText } from './sms/texts-refused';
-export { deliveryHealth } from './staff/notification-staff.service';
+export { deliveryHealth, type ResendAudit } from './staff/notification-staff.service';

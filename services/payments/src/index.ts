@@ -110,3 +110,4 @@ export { convenienceFeeCents, totalWithFeeCents } from './make-payment/convenien
 export { isTokenShaped } from './make-payment/processor-token';
 // For the phone line: customer service closes on the federal holidays as offices observe them, and the city's own.
 export { isOfficeHoliday } from './posting/federal-holidays';
+export { recordJobRun } from './posting/staff-jobs.service';

@@ -30,6 +30,7 @@ export const SECURITY_EVENT_KINDS = [
   'PAYMENT_VOIDED',
   'COUNTER_PAYMENT_RECORDED',
   'CITY_SETTINGS_CHANGED',
+  'NOTIFICATION_RESENT',
 ] as const;
 export type SecurityEventKind = (typeof SECURITY_EVENT_KINDS)[number];
 

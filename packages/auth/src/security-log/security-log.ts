@@ -45,15 +45,27 @@ export interface SecurityEventPage {
   readonly hasNextPage: boolean;
 }
 
+/** Which events to list: each part given narrows the list (who acted, whom it is about, which kinds); none given, every event. */
+export interface SecurityEventFilter {
+  /** A user id, or a word for no user ("platform-operator", "cli", ...), as SecurityEventEntity.actor holds it. */
+  readonly actor?: string | null;
+  readonly userId?: string | null;
+  readonly kinds?: readonly SecurityEventKind[] | null;
+}
+
 /** Newest first; `after` is the (occurredAt, id) of the last event already seen. */
-export async function listSecurityEvents(manager: EntityManager, first: number, after: { occurredAt: Date; id: string } | null): Promise<SecurityEventPage> {
+export async function listSecurityEvents(manager: EntityManager, first: number, after: { occurredAt: Date; id: string } | null, filter: SecurityEventFilter = {}): Promise<SecurityEventPage> {
   const query = manager
     .getRepository(SecurityEventEntity)
     .createQueryBuilder('e')
     .orderBy('e.occurred_at', 'DESC')
     .addOrderBy('e.id', 'DESC')
     .limit(first + 1);
-  if (after) query.where('(e.occurred_at, e.id) < (:at, :id)', { at: after.occurredAt, id: after.id });
+  if (after) query.andWhere('(e.occurred_at, e.id) < (:at, :id)', { at: after.occurredAt, id: after.id });
+  if (filter.actor != null) query.andWhere('e.actor = :actor', { actor: filter.actor });
+  if (filter.userId != null) query.andWhere('e.user_id = :userId', { userId: filter.userId });
+  // One array parameter, not one per kind: a list sent with repeats stays one bind parameter.
+  if (filter.kinds != null) query.andWhere('e.kind = ANY(:kinds)', { kinds: [...new Set(filter.kinds)] });
   const rows = await query.getMany();
   return { events: rows.slice(0, first), hasNextPage: rows.length > first };
 }

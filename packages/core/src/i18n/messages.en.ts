@@ -364,6 +364,7 @@ export const en = {
   'security.event.paymentVoided': 'Payment voided by staff',
   'security.event.counterPaymentRecorded': 'Cash or check payment recorded by staff',
   'security.event.citySettingsChanged': 'City settings changed',
+  'security.event.notificationResent': 'Message sent again',
   'autopay.covered': 'Autopay will pay the {amount} due on {date}.',
   'autopay.coveredWithFee': 'Autopay will pay the {amount} due on {date}, charging {total} with the {fee} convenience fee.',
   'autopay.coveredOverMaximum': 'Autopay would take {amount}, more than your autopay maximum of {maximum}, so it will not pay it on {date}. Please make a one-time payment.',

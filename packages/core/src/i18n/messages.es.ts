@@ -365,6 +365,7 @@ export const es: Record<MessageKey, string> = {
   'security.event.paymentVoided': 'Pago anulado por el personal',
   'security.event.counterPaymentRecorded': 'Pago en efectivo o con cheque registrado por el personal',
   'security.event.citySettingsChanged': 'Configuración de la ciudad cambiada',
+  'security.event.notificationResent': 'Mensaje enviado de nuevo',
   'autopay.covered': 'El pago automático pagará los {amount} pendientes el {date}.',
   'autopay.coveredWithFee': 'El pago automático pagará los {amount} pendientes el {date}: se cobrarán {total} con el cargo por conveniencia de {fee}.',
   'autopay.coveredOverMaximum': 'El pago automático tomaría {amount}, más que su máximo de pago automático de {maximum}, así que no lo pagará el {date}. Haga un pago único.',

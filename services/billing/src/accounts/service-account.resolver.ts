@@ -54,7 +54,8 @@ export class ServiceAccountResolver {
   @Authorized(Role.SUPPORT, Role.ADMIN)
   @Mutation(() => ServiceAccountPayloadType, { description: "Staff: adds an account as the city's billing system numbers it. Reports every problem with the input at once." })
   async openServiceAccount(@Arg('input', () => OpenServiceAccountInput) input: OpenServiceAccountInput, @Ctx() ctx: RequestContext): Promise<ServiceAccountPayloadType> {
-    return toServiceAccountPayload(await openServiceAccount(requireTenant(ctx), input, actorOf(ctx)));
+    const tenantCtx = requireTenant(ctx);
+    return toServiceAccountPayload(await openServiceAccount(tenantCtx, input, actorOf(ctx), tenantCtx));
   }
 
   @FieldResolver(() => AccountBalanceType)

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { problem, validateInput } from '@platform/api';
+import { recordSecurityEvent, type SecurityContext } from '@platform/auth';
 import { containsCardNumber, isIsoDate, localDateOf, ok, refused, userError, UserErrorCode, type Result } from '@platform/core';
 import { withTenant } from '@platform/db';
 import { QueryFailedError } from 'typeorm';
@@ -51,8 +52,13 @@ const newServiceAccount = z.object({
     .refine((date) => date === null || isIsoDate(date), problem(UserErrorCode.INVALID_DATE, 'billing.invalidDate')),
 });
 
-/** Opens an account as the city's billing system has it (staff, or the demo seed); every problem of the form is reported at once, a taken number once the form is right. */
-export async function openServiceAccount(ctx: BillingContext, input: NewServiceAccount, actor: string): Promise<Result<ServiceAccountEntity>> {
+/**
+ * Opens an account as the city's billing system has it (staff, or the demo seed); every problem of the form is reported
+ * at once, a taken number once the form is right. A staff member's request (`audit`) is written in the city's audit log
+ * with the account (ACCOUNT_STATUS_CHANGED to ACTIVE, reason OPENED; its id, never its number), as the later changes of
+ * its status are: an account opened is one a clerk can then take payments onto. The demo seed, no one's request, has none.
+ */
+export async function openServiceAccount(ctx: BillingContext, input: NewServiceAccount, actor: string, audit: SecurityContext | null): Promise<Result<ServiceAccountEntity>> {
   const valid = validateInput(newServiceAccount, input, ctx.locale);
   if (!valid.ok) return valid;
   const account = valid.value;
@@ -85,6 +91,7 @@ export async function openServiceAccount(ctx: BillingContext, input: NewServiceA
         actor,
         occurredAt: now,
       });
+      if (audit) await recordSecurityEvent(manager, audit, { kind: 'ACCOUNT_STATUS_CHANGED', detail: { serviceAccountId: saved.id, to: 'ACTIVE', reason: 'OPENED' } });
       return saved;
     });
     return ok(created);

@@ -49,6 +49,7 @@ async function seedAccount(ctx: BillingContext, city: (typeof DEMO_ACCOUNTS)[num
       openedOn: addDays(today, -400),
     },
     'seed',
+    null,
   );
   if (!opened.ok) throw new Error(`demo account ${demo.accountNumber}: ${JSON.stringify(opened.userErrors)}`);
   const account = opened.value;

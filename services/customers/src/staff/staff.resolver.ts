@@ -4,7 +4,7 @@ import { CreateStaffUserInput } from '../customer.inputs';
 import { toUserPayload, toUserType } from '../customer.mappers';
 import { SecurityEventConnectionType, UserPayloadType, UserType, type SecurityEventType } from '../customer.types';
 import { auditLogPage } from './audit-log.queries';
-import { ChangeStaffRoleInput } from './staff.inputs';
+import { AuditLogFilterInput, ChangeStaffRoleInput } from './staff.inputs';
 import { changeStaffRole, createStaffUser, disableStaffUser, enableStaffUser, listStaffUsers, resendStaffInvitation } from './staff.service';
 
 /** City administration: staff accounts and the audit log. */
@@ -59,12 +59,15 @@ export class StaffResolver {
   }
 
   @Authorized(Role.ADMIN)
-  @Query(() => SecurityEventConnectionType, { description: "The city's security audit log, newest first. ADMIN only." })
+  @Query(() => SecurityEventConnectionType, {
+    description: "The city's security audit log, newest first; with a filter, only one staff member's actions (actor), what was done to a user (userId), or some kinds. ADMIN only.",
+  })
   async auditLog(
     @Arg('first', () => Int, { defaultValue: 50 }) first: number,
     @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Arg('filter', () => AuditLogFilterInput, { nullable: true }) filter: AuditLogFilterInput | null,
     @Ctx() ctx: RequestContext,
   ): Promise<Connection<SecurityEventType>> {
-    return auditLogPage(requireTenant(ctx), first, after);
+    return auditLogPage(requireTenant(ctx), first, after, filter ?? {});
   }
 }

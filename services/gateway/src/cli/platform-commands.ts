@@ -170,7 +170,9 @@ async function run(command: PlatformCommand, options: CliOptions, input: Input, 
       const stopping = new AbortController();
       const stop = () => stopping.abort();
       process.once('SIGINT', stop).once('SIGTERM', stop);
-      const result = await runAutopayForDate(scope, autopaySettingsFor(settings), tenant, { date: options.date ?? '', trigger: 'CLI', actor: CLI_ACTOR }, stopping.signal).finally(() =>
+      // The audit log names the CLI as who ran it, as for an import: there is no signed-in user or client address.
+      const asked = { ...scope, clientIp: CLI_ACTOR, viewer: null, operator: false };
+      const result = await runAutopayForDate(asked, autopaySettingsFor(settings), tenant, { date: options.date ?? '', trigger: 'CLI', actor: CLI_ACTOR }, stopping.signal).finally(() =>
         process.off('SIGINT', stop).off('SIGTERM', stop),
       );
       if (!result.ok) {

@@ -91,7 +91,15 @@ async function statsOf(scope: TenantScope, now: Date): Promise<NotificationStats
  * a one-time link, which is not kept once the message is done with
  * (one-time-links.ts): the person asks for a new link.
  */
-export async function resendNotification(ctx: TenantContext, id: string): Promise<Result<NotificationType>> {
+/**
+ * Writes a staff member's resend in the city's audit log, in the resend's transaction, by message ids alone (never the
+ * address or what the message says): a resend lifts the address's undeliverable mark and sends a person the city's
+ * mail again, so the ADMIN must be able to see who did it and from where. The log is the platform's (@platform/auth),
+ * which notifications does not depend on: the gateway hands this in, as it hands billing payments' answers.
+ */
+export type ResendAudit = (manager: EntityManager, ctx: TenantContext, resent: { readonly notificationId: string; readonly copyId: string }) => Promise<void>;
+
+export async function resendNotification(ctx: TenantContext, id: string, audit: ResendAudit): Promise<Result<NotificationType>> {
   return withTenant(ctx, async (manager) => {
     const repository = manager.getRepository(NotificationEntity);
     // Locked, so two clicks (or two clerks) at once make one copy: the second finds the first's still PENDING.
@@ -119,6 +127,7 @@ export async function resendNotification(ctx: TenantContext, id: string): Promis
       resentFrom: original.id,
     };
     await repository.insert(copy);
+    await audit(manager, ctx, { notificationId: original.id, copyId: copy.id! });
     // Woken at commit as a queued message is (enqueueNotification): the clerk resends while the resident waits, not for the next poll.
     notifyAfterCommit(manager, OUTBOX_CHANNEL, '');
     return { ok: true, value: toNotificationType(await repository.findOneByOrFail({ id: copy.id! })) };

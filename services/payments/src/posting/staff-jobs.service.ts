@@ -1,5 +1,5 @@
 import type { TenantContext } from '@platform/api';
-import { recordSecurityEvent } from '@platform/auth';
+import { recordSecurityEvent, type SecurityContext } from '@platform/auth';
 import { sweepCityDisconnections } from '@platform/billing';
 import { withTenant } from '@platform/db';
 import type { PaymentProcessor } from '@platform/processor';
@@ -13,13 +13,23 @@ import { postDuePayments } from './posting.job';
  * without waiting for the schedule. Both jobs are idempotent, so running one
  * beside the schedule does nothing twice. Each run goes into the city's audit
  * log; payments hosts this because it is the service that sees both billing's
- * sweep and the customers service's audit log.
+ * sweep and the customers service's audit log, and autopay, which does not see
+ * the log, records its runs through recordJobRun.
  */
+
+/**
+ * Writes in the city's audit log (JOB_RUN) that someone ran one of its jobs now rather than leaving it to the
+ * schedule: the ADMIN from the console, by their request's address, or the command line (`actor` "cli"). `detail`
+ * holds ids and counts only. In a transaction of its own, after the run: a run spans many.
+ */
+export function recordJobRun(ctx: SecurityContext, job: string, detail: Readonly<Record<string, string>>, actor?: string): Promise<void> {
+  return withTenant(ctx, (manager) => recordSecurityEvent(manager, ctx, { kind: 'JOB_RUN', actor, detail: { job, ...detail } }));
+}
 
 /** Posts the city's due payments now; how many it posted. */
 export async function runPostingNow(ctx: TenantContext, processor: PaymentProcessor): Promise<number> {
   const posted = await postDuePayments(ctx, processor, ctx.log);
-  await withTenant(ctx, (manager) => recordSecurityEvent(manager, ctx, { kind: 'JOB_RUN', detail: { job: 'payments.post', posted: String(posted) } }));
+  await recordJobRun(ctx, 'payments.post', { posted: String(posted) });
   return posted;
 }
 
@@ -28,8 +38,6 @@ export async function runDisconnectionSweepNow(ctx: TenantContext): Promise<{ ma
   const tenant = await ctx.loaders.get(tenantByIdLoader).load(ctx.tenant.id);
   if (!tenant) throw new Error(`tenant ${ctx.tenant.id} vanished during the request`);
   const result = await sweepCityDisconnections(ctx, tenant, accountsWithPaymentsUnanswered);
-  await withTenant(ctx, (manager) =>
-    recordSecurityEvent(manager, ctx, { kind: 'JOB_RUN', detail: { job: 'billing.disconnection-sweep', markedEligible: String(result.markedEligible), cleared: String(result.cleared) } }),
-  );
+  await recordJobRun(ctx, 'billing.disconnection-sweep', { markedEligible: String(result.markedEligible), cleared: String(result.cleared) });
   return result;
 }
