@@ -13,10 +13,14 @@ export interface CliResult {
   readonly stderr: string;
 }
 
-export async function runCli(platform: TestPlatform, ...args: string[]): Promise<CliResult> {
-  const env = { ...process.env, DATABASE_URL: platform.settings.adminUrl, DATABASE_NAME: platform.settings.databaseName, LOG_LEVEL: 'silent' };
+export function runCli(platform: TestPlatform, ...args: string[]): Promise<CliResult> {
+  return runCliWith({ DATABASE_URL: platform.settings.adminUrl, DATABASE_NAME: platform.settings.databaseName, LOG_LEVEL: 'silent' }, ...args);
+}
+
+/** The CLI with these variables over this process's own (for a command that needs no database, or a setting of its own). */
+export async function runCliWith(env: Readonly<Record<string, string>>, ...args: string[]): Promise<CliResult> {
   try {
-    const { stdout, stderr } = await run(process.execPath, [CLI, ...args], { env });
+    const { stdout, stderr } = await run(process.execPath, [CLI, ...args], { env: { ...process.env, ...env } });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as CliResult;

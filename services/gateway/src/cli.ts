@@ -36,10 +36,12 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'mail:list') return (await import('./cli/mail-list-command.js')).listMail();
   if (command === 'phone:call') return (await import('./cli/phone-call-command.js')).phoneCall(options);
   const platformCommand = PLATFORM_COMMANDS.find((name) => name === command);
-  if (help || !platformCommand) {
+  if (help) {
     process.stdout.write(`${USAGE}\n`);
-    return help ? 0 : 2;
+    return 0;
   }
+  // An error, so on stderr, naming the word that is wrong: stdout is for answers.
+  if (!platformCommand) return usageError(command ? `unknown command "${command}"` : 'no command given');
   const missing = missingOption(platformCommand, options);
   if (missing) return usageError(missing);
   return (await import('./cli/platform-commands.js')).runPlatformCommand(platformCommand, options);

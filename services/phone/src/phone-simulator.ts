@@ -64,6 +64,9 @@ export async function simulateCall(options: SimulatorOptions): Promise<Simulated
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': getExpectedTwilioSignature(options.authToken, url, params) },
       body: new URLSearchParams(params).toString(),
+    }).catch((error: unknown) => {
+      // fetch says only "fetch failed"; its cause says why (ECONNREFUSED: no gateway there).
+      throw new Error(`could not reach the gateway at ${url}: ${unreachableReason(error)} (is pnpm start running there?)`);
     });
     const text = await response.text();
     if (!response.ok) throw new Error(`${path}: HTTP ${response.status} ${text.slice(0, 200)}`);
@@ -172,4 +175,10 @@ function cardTypeOf(number: string): string {
   if (/^3[47]/.test(number)) return 'amex';
   if (/^6(011|5)/.test(number)) return 'discover';
   return 'unknown';
+}
+
+/** Why fetch could not reach an address, in its cause's words ("connect ECONNREFUSED 127.0.0.1:4000"). */
+function unreachableReason(error: unknown): string {
+  const cause = error instanceof Error ? error.cause : undefined;
+  return cause instanceof Error ? cause.message : error instanceof Error ? error.message : String(error);
 }

@@ -90,7 +90,7 @@ export function printJson(value: unknown, indent?: number): void {
 
 /**
  * The file as text, or null once the reason it cannot be read is printed.
- * UTF-8 when its bytes are UTF-8, else Windows-1252: what Excel's plain
+ * UTF-16 when its byte-order mark says so, UTF-8 when its bytes are UTF-8, else Windows-1252: what Excel's plain
  * "CSV (Comma delimited)" writes in the Americas, whose "ñ" (one byte, 0xF1)
  * read as UTF-8 would reach a resident's bill as U+FFFD.
  */
@@ -107,8 +107,14 @@ export function readTextFile(file: string | undefined, option = '--file'): strin
   }
 }
 
-/** Bytes as UTF-8 if they are valid UTF-8, else as Windows-1252 (where every byte is a character, so nothing is lost). */
+/**
+ * Bytes as UTF-16 when they start with its byte-order mark (what PowerShell's `>` and Out-File, Notepad's "Unicode"
+ * and Excel's "Unicode Text" write: read as one character a byte, every other one a NUL); else as UTF-8 if they are
+ * valid UTF-8, else as Windows-1252 (where every byte is a character, so nothing is lost).
+ */
 function decodeText(bytes: Buffer): string {
+  const utf16 = bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : null;
+  if (utf16) return new TextDecoder(utf16, { fatal: true }).decode(bytes);
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {

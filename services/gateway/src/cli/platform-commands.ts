@@ -36,7 +36,8 @@ export async function runPlatformCommand(command: PlatformCommand, options: CliO
   let input = readInput(command, options);
   if (typeof input === 'number') return input;
   const config = loadConfig();
-  const log = createLogger(process.env.LOG_LEVEL ?? 'warn');
+  // On stderr: stdout is the command's answer, which scripts parse.
+  const log = createLogger(process.env.LOG_LEVEL ?? 'warn', process.stderr);
   const settings = serviceSettingsFor(config);
   const modules = createServiceModules(settings);
   if (input && 'json' in input) {
@@ -165,15 +166,11 @@ async function run(command: PlatformCommand, options: CliOptions, input: Input, 
       if (!tenant) return usageError(`no city called "${options.slug ?? ''}"`);
       const started = process.hrtime.bigint();
       const scope = { db, tenant: toTenantRef(tenant), clock: systemClock, locale: tenant.settings.defaultLocale };
-      // Ctrl-C or a SIGTERM stops the run part-way, as a stopping worker does: what was sent is answered and recorded,
-      // and the next run takes up the rest (a second signal kills the process as usual).
-      const stopping = new AbortController();
-      const stop = () => stopping.abort();
-      process.once('SIGINT', stop).once('SIGTERM', stop);
       // The audit log names the CLI as who ran it, as for an import: there is no signed-in user or client address.
       const asked = { ...scope, clientIp: CLI_ACTOR, viewer: null, operator: false };
-      const result = await runAutopayForDate(asked, autopaySettingsFor(settings), tenant, { date: options.date ?? '', trigger: 'CLI', actor: CLI_ACTOR }, stopping.signal).finally(() =>
-        process.off('SIGINT', stop).off('SIGTERM', stop),
+      // What was sent is answered and recorded, and the next run takes up the rest.
+      const { value: result } = await untilSignalled((stopping) =>
+        runAutopayForDate(asked, autopaySettingsFor(settings), tenant, { date: options.date ?? '', trigger: 'CLI', actor: CLI_ACTOR }, stopping),
       );
       if (!result.ok) {
         printJson({ ok: false, userErrors: result.userErrors }, 2);
@@ -205,19 +202,41 @@ async function run(command: PlatformCommand, options: CliOptions, input: Input, 
       const email = createSmtpSender(smtp);
       const sms = smsSenderFor(notifications);
       try {
-        const counts = await deliverDueNotifications({
-          db,
-          log,
-          clock: systemClock,
-          delivery: { ...notifications.delivery, publicUrl: notifications.publicUrl ?? localGatewayUrl(config) },
-          channels: { email, sms },
-        });
-        printJson({ ok: true, ...counts });
-        return 0;
+        // The sends under way finish and are recorded, the rest handed back: a message the relay took is never left
+        // PENDING under a dead process's claim, to reach the resident again once the claim lapses.
+        const { value: counts, stopped } = await untilSignalled((stopping) =>
+          deliverDueNotifications({
+            db,
+            log,
+            clock: systemClock,
+            delivery: { ...notifications.delivery, publicUrl: notifications.publicUrl ?? localGatewayUrl(config) },
+            channels: { email, sms },
+            stopping,
+          }),
+        );
+        printJson({ ok: !stopped, ...(stopped ? { stopped: true } : {}), ...counts });
+        return stopped ? 1 : 0;
       } finally {
         email.close();
       }
     }
+  }
+}
+
+/**
+ * Runs `work` with a signal that the first Ctrl-C or SIGTERM aborts, as a stopping worker's is: the command finishes
+ * what it has under way, records it and says so (`stopped`), rather than die where it stands. A second signal kills
+ * the process as usual (the handlers are `once`).
+ */
+async function untilSignalled<T>(work: (stopping: AbortSignal) => Promise<T>): Promise<{ readonly value: T; readonly stopped: boolean }> {
+  const stopping = new AbortController();
+  const stop = () => stopping.abort();
+  process.once('SIGINT', stop).once('SIGTERM', stop);
+  try {
+    const value = await work(stopping.signal);
+    return { value, stopped: stopping.signal.aborted };
+  } finally {
+    process.off('SIGINT', stop).off('SIGTERM', stop);
   }
 }
 
