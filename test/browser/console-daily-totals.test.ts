@@ -30,12 +30,12 @@ it("shows today's money in by method, the whole period's net, and refuses a peri
   ]);
   await expectNoSeriousAccessibilityViolations(page);
 
-  // Backwards: the API's sentence, beside To, which is marked invalid.
+  // Backwards: said by the page in the words of its fields, beside To, which is marked invalid.
   const period = page.getByRole('form', { name: 'Period' });
   await period.getByLabel('From').fill('2026-03-10');
   await period.getByLabel('To').fill('2026-03-01');
   await period.getByRole('button', { name: 'Show totals' }).click();
-  await period.getByText('The period ends before it starts: "to" must come after "from".').waitFor();
+  await period.getByText('To is before From: choose a day on or after it.').waitFor();
   expect(await period.getByLabel('To').getAttribute('aria-invalid')).toBe('true');
   expect(await period.getByLabel('From').getAttribute('aria-invalid')).toBeNull();
 

@@ -134,6 +134,12 @@ function RequestRow({ request, dateTime, onDone }: { request: OpenRequest; dateT
     }
   }
 
+  /** No, or Escape (as in every dialog of the console): back to Approve, nothing sent. */
+  function cancel() {
+    setConfirming(false);
+    requestAnimationFrame(() => approveButton.current?.focus());
+  }
+
   return (
     <tr>
       <th scope="row">{request.accountNumber}</th>
@@ -142,20 +148,19 @@ function RequestRow({ request, dateTime, onDone }: { request: OpenRequest; dateT
       <td>{request.blockedBy ? t(`restorations.waiting.${request.blockedBy}`) : t('restorations.posted')}</td>
       <td>
         {confirming ? (
-          <div className="confirm" role="group" aria-label={t('restorations.approve', { account: request.accountNumber })}>
+          <div
+            className="confirm"
+            role="group"
+            aria-label={t('restorations.approve', { account: request.accountNumber })}
+            onKeyDown={(event) => {
+              if (event.key === 'Escape' && !loading) cancel();
+            }}
+          >
             <p>{t('restorations.confirm', { account: request.accountNumber })}</p>
             <button type="button" autoFocus disabled={loading} onClick={() => void confirm()}>
               {t(loading ? 'restorations.approving' : 'restorations.confirmYes')}
             </button>{' '}
-            <button
-              type="button"
-              className="secondary"
-              disabled={loading}
-              onClick={() => {
-                setConfirming(false);
-                requestAnimationFrame(() => approveButton.current?.focus());
-              }}
-            >
+            <button type="button" className="secondary" disabled={loading} onClick={cancel}>
               {t('restorations.confirmNo')}
             </button>
           </div>

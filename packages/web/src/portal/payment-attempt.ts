@@ -1,5 +1,5 @@
 import { useRef, useState } from 'react';
-import { useSaidInLocale } from './form-parts';
+import { useSaidInLocale } from '../shared/said-in-locale';
 import type { SentAttempt } from './guest-flow';
 import { isUnanswered, troubleInLocale, type Trouble } from './payment-trouble';
 

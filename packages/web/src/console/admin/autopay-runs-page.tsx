@@ -131,6 +131,12 @@ function RunNow({ onRan }: { readonly onRan: () => void }) {
     if (outcome) start.current?.focus();
   }, [outcome]);
 
+  /** Cancel, or Escape (as in every dialog of the console): back to the button, nothing run. */
+  function cancel() {
+    setConfirming(false);
+    setTimeout(() => start.current?.focus());
+  }
+
   async function confirm() {
     setConfirming(false);
     setOutcome(null);
@@ -160,20 +166,20 @@ function RunNow({ onRan }: { readonly onRan: () => void }) {
   return (
     <>
       {confirming ? (
-        <div className="notice" role="group" aria-labelledby={questionId}>
+        <div
+          className="notice"
+          role="group"
+          aria-labelledby={questionId}
+          onKeyDown={(event) => {
+            if (event.key === 'Escape') cancel();
+          }}
+        >
           <p id={questionId}>{t('console.autopay.confirmText')}</p>
           <div className="actions">
             <button type="button" ref={yes} onClick={() => void confirm()}>
               {t('console.autopay.confirmYes')}
             </button>
-            <button
-              type="button"
-              className="secondary"
-              onClick={() => {
-                setConfirming(false);
-                setTimeout(() => start.current?.focus());
-              }}
-            >
+            <button type="button" className="secondary" onClick={cancel}>
               {t('console.autopay.cancel')}
             </button>
           </div>

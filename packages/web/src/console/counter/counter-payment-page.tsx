@@ -4,6 +4,7 @@ import type { CounterAccountsQuery, RecordCounterPaymentMutation } from '../../g
 import { useT } from '../../shared/locale';
 import { useErrorInTitle } from '../../shared/page-title';
 import { message, useMessageText, type Message } from '../../shared/message';
+import { useSaidInLocale } from '../../shared/said-in-locale';
 import { CounterAttempt, forgetUnconfirmed, keepUnconfirmed, loadUnconfirmed, type CounterClerk } from './counter-attempt';
 import { CounterAccountsDocument, CounterSettingsDocument, RecordCounterPaymentDocument } from './counter-operations';
 import { NotLoaded } from '../../shared/not-loaded';
@@ -23,6 +24,19 @@ interface Problems {
   readonly form: readonly Message[];
 }
 const NO_PROBLEMS: Problems = { fields: {}, form: [] };
+
+/**
+ * The problems still true once the page's language changes: its own messages, which follow the switch. The API's
+ * words (in the language Record was pressed in) are dropped, as Record is not pressed again to hear them anew: it is a
+ * payment. The same object when there are none to drop.
+ */
+function pageOwnProblems(said: Problems): Problems {
+  const pageOwn = (each: Message) => !('text' in each);
+  const fields = Object.entries(said.fields).filter(([, each]) => pageOwn(each));
+  const form = said.form.filter(pageOwn);
+  if (fields.length === Object.keys(said.fields).length && form.length === said.form.length) return said;
+  return { fields: Object.fromEntries(fields), form };
+}
 
 /** Where a userError of recordCounterPayment belongs on this form (its path into the mutation's input). */
 function fieldOf(path: readonly string[]): FieldName | null {
@@ -63,7 +77,7 @@ export function CounterPaymentPage({ clerk }: { readonly clerk: CounterClerk }) 
   const [method, setMethod] = useState<Method>(held?.method ?? 'CASH');
   const [checkNumber, setCheckNumber] = useState(held?.checkNumber ?? '');
   const [receivedBy, setReceivedBy] = useState(held?.receivedBy ?? '');
-  const [problems, setProblems] = useState<Problems>(held ? { fields: {}, form: [notConfirmed(held.by, clerk)] } : NO_PROBLEMS);
+  const [problems, setProblems] = useSaidInLocale<Problems>(() => (held ? { fields: {}, form: [notConfirmed(held.by, clerk)] } : NO_PROBLEMS), pageOwnProblems);
   const [recorded, setRecorded] = useState<Recorded | null>(null);
   // A press whose answer was lost: whether it was recorded is unknown, so nothing it was sent with may change.
   const [unconfirmed, setUnconfirmed] = useState(held !== null);

@@ -1,5 +1,5 @@
 import { useQuery } from '@apollo/client/react';
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { ConsoleMethodTotalsFragment } from '../../gql/graphql';
 import { errorCode, errorField, errorMessage } from '../../shared/api';
 import { DataTable } from '../../shared/data-table';
@@ -24,8 +24,12 @@ interface Period {
 /**
  * SUPPORT and ADMIN: what came in and went out, per day (the city's) and
  * method, for the figures a billing office checks against its bank deposits.
- * Opens on the city's today; the API checks the period and says, in the
- * page's language, what is wrong with one (backwards, longer than 92 days).
+ * Opens on the city's today. The page says itself what is wrong with a
+ * period it can see (a date missing or mistyped, To before From) in the words
+ * of its own fields, and the API what it alone knows (longer than 92 days).
+ * A refused press takes focus to the field at fault, whose description is
+ * the reason: a screen reader reads it, where an error appearing beside a
+ * field while focus stays on the button is never heard.
  */
 export function TotalsPage({ tenant }: { readonly tenant: PageTenant }) {
   const t = useT();
@@ -36,19 +40,40 @@ export function TotalsPage({ tenant }: { readonly tenant: PageTenant }) {
   const [asked, setAsked] = useState<Period>(typed);
   // What the page itself finds wrong before asking: a field left empty, or a year mistyped past four digits (the date
   // field takes up to six), which the API's LocalDate would refuse in its own English words, naming no field.
-  const [unfit, setUnfit] = useState<{ readonly field: keyof Period; readonly key: 'console.totals.required' | 'console.totals.invalid' } | null>(null);
-  const { data, error, refetch } = useQuery(PaymentTotalsDocument, { variables: asked, ...READ_ON_VISIT });
+  // A period backwards, too: the API's sentence for it names its arguments ("to", "from"), in English in any language.
+  const [unfit, setUnfit] = useState<{ readonly field: keyof Period; readonly key: 'console.totals.required' | 'console.totals.invalid' | 'console.totals.backwards' } | null>(null);
+  const { data, error, loading, refetch } = useQuery(PaymentTotalsDocument, { variables: asked, ...READ_ON_VISIT });
+  // Presses of Show totals, and the last whose refusal (if any) focus has gone to.
+  const [presses, setPresses] = useState(0);
+  const answered = useRef(0);
   // The API's refusal of the period asked, said beside the field it names.
   const refusal = errorCode(error) === 'BAD_USER_INPUT' ? errorMessage(error) : null;
   const refusedField = errorField(error) === 'from' ? 'from' : 'to';
-  const problemOf = (field: keyof Period) => (unfit ? (unfit.field === field ? t(unfit.key) : undefined) : refusal && refusedField === field ? refusal : undefined);
+  const problemOf = (field: keyof Period) =>
+    unfit ? (unfit.field === field ? t(unfit.key, { from: t('console.totals.from'), to: t('console.totals.to') }) : undefined) : refusal && refusedField === field ? refusal : undefined;
+  const faultyField = unfit ? unfit.field : refusal ? refusedField : null;
+
+  useEffect(() => {
+    if (answered.current === presses || loading) return;
+    answered.current = presses;
+    if (faultyField) document.getElementById(`${ids}-${faultyField}`)?.focus();
+  }, [presses, loading, faultyField, ids]);
 
   function show(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const empty = (['from', 'to'] as const).find((field) => !typed[field]);
     const malformed = (['from', 'to'] as const).find((field) => !DATE_WRITTEN.test(typed[field]));
-    const found = empty ? { field: empty, key: 'console.totals.required' as const } : malformed ? { field: malformed, key: 'console.totals.invalid' as const } : null;
+    // Both written YYYY-MM-DD, so their order as text is their order as days.
+    const backwards = !empty && !malformed && typed.to < typed.from;
+    const found = empty
+      ? { field: empty, key: 'console.totals.required' as const }
+      : malformed
+        ? { field: malformed, key: 'console.totals.invalid' as const }
+        : backwards
+          ? { field: 'to' as const, key: 'console.totals.backwards' as const }
+          : null;
     setUnfit(found);
+    setPresses((count) => count + 1);
     if (!found) setAsked(typed);
   }
 

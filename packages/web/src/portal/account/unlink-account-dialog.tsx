@@ -2,7 +2,8 @@ import { useMutation } from '@apollo/client/react';
 import { useEffect, useId, useRef, type FormEvent } from 'react';
 import type { AccountStatus } from '../../gql/graphql';
 import { useT } from '../../shared/locale';
-import { isServerWords, problem, thrownProblem, useProblemText, useSaidInLocale, type Problem } from '../form-parts';
+import { isServerWords, problem, thrownProblem, useProblemText, type Problem } from '../form-parts';
+import { useSaidInLocale } from '../../shared/said-in-locale';
 import { UnlinkAccountDocument } from './account-operations';
 
 export interface UnlinkedAccount {

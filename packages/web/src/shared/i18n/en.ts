@@ -665,6 +665,7 @@ export const en = {
   'console.totals.to': 'To',
   'console.totals.required': 'Enter a date.',
   'console.totals.invalid': 'Enter a real date, with a four-digit year.',
+  'console.totals.backwards': '{to} is before {from}: choose a day on or after it.',
   'console.totals.show': 'Show totals',
   'console.totals.period': '{from} to {to}',
   'console.totals.none': 'No money came in or went out from {period}.',

@@ -669,6 +669,7 @@ export const es: Readonly<Record<MessageKey, string>> = {
   'console.totals.to': 'Hasta',
   'console.totals.required': 'Escriba una fecha.',
   'console.totals.invalid': 'Escriba una fecha real, con un año de cuatro cifras.',
+  'console.totals.backwards': '{to} es anterior a {from}: elija ese día o uno posterior.',
   'console.totals.show': 'Ver totales',
   'console.totals.period': 'del {from} al {to}',
   'console.totals.none': 'No entró ni salió dinero {period}.',
