@@ -23,6 +23,7 @@ import type { CallOutcome } from './call.entity';
 import type { AmountDueHeard, CallPaymentsUnderWay, PaymentOutcome, RetryAfterRefusal } from './call-payments';
 import { withinCallerLimits } from './caller-limits';
 import { callerOutcomeOf } from './caller-payment-outcome';
+import { isCardFault } from './connector-error';
 import { textableCaller } from './caller-texts';
 import { recordSettledPayment } from './settled-payment-record';
 import { Answer, PAY_CARD_TYPES, spellOut, spokenBrand } from './call-speech';
@@ -239,9 +240,10 @@ async function amountDueHeard(ctx: TenantContext, serviceAccountId: string): Pro
  * documents it). Only what the caller can fix offers the card again: keys
  * `<Pay>` could not read after its tries (`too-many-failed-attempts`), a `*`,
  * or a card the processor answered it would not take (`payment-connector-error`
- * with the connector's `ConnectorError` code). The processor not answering
- * (`payment-connector-error` and no code of its own), or `<Pay>` failing on
- * its side (`validation-error`, `internal-error`), is no card's fault and
+ * with a `ConnectorError` code about the card: isCardFault). The connector
+ * failing (no code of its own, or a code about itself: credentials, a
+ * processor timing out behind it), or `<Pay>` failing on its side
+ * (`validation-error`, `internal-error`), is no card's fault and
  * would fail the next card too: the caller hears that nothing was charged and
  * to try later, and is put through to customer service while it is open.
  */
@@ -257,7 +259,7 @@ function cardGiven(scope: CallScope, state: CallState, params: Readonly<Record<s
     case 'caller-interrupted-with-star':
       return cardAgain('phone.cardEntryStopped');
     case 'payment-connector-error':
-      return (params.ConnectorError ?? '').trim() === '' ? cardsUnavailable(scope, heard, params) : cardAgain('phone.cardRefused');
+      return isCardFault(params.ConnectorError ?? '') ? cardAgain('phone.cardRefused') : cardsUnavailable(scope, heard, params);
     case 'validation-error':
     case 'internal-error':
       return cardsUnavailable(scope, heard, params);
@@ -270,10 +272,13 @@ function cardGiven(scope: CallScope, state: CallState, params: Readonly<Record<s
   return ask(scope, quoted(scope, { ...heard, card: { token, brand: spokenBrand(params.PaymentCardType ?? '', heard.locale), last4 }, step: 'CONFIRM' }), []);
 }
 
-/** No card can be taken now (the processor behind `<Pay>` did not answer): nothing was charged; customer service while it is open, or its hours. */
+/** No card can be taken now (the processor behind `<Pay>` did not answer, or its connector failed): nothing was charged; customer service while it is open, or its hours. */
 function cardsUnavailable(scope: CallScope, state: CallState, params: Readonly<Record<string, string>>): Turn {
-  // Every caller hears this until the processor (or the line's <Pay>) is put right: staff are to know at once.
-  scope.ctx.log.error({ callSid: scope.callSid, result: params.Result, payErrorCode: params.PayErrorCode ?? null }, 'phone: <Pay> could not reach the processor');
+  // Every caller hears this until the processor (or the line's <Pay>) is put right: staff are to know at once, and why.
+  scope.ctx.log.error(
+    { callSid: scope.callSid, result: params.Result, payErrorCode: params.PayErrorCode ?? null, connectorError: params.ConnectorError ?? null },
+    'phone: <Pay> could not reach the processor',
+  );
   return handOver(scope, state, [t(state.locale, 'phone.cardsUnavailable')]);
 }
 
