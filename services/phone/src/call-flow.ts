@@ -66,6 +66,13 @@ const MAX_SILENCES = 3;
  * liked, and a confused caller went round and round.
  */
 const MAX_WRONG_ANSWERS = 3;
+/**
+ * The cards one call may key (`<Pay>`s asked for). Each goes to the processor's connector; asked for again after every
+ * card not read, refused, or swapped at the confirmation, one call sent card after card without a charge, which is how
+ * stolen numbers are tested (payments' card-testing limits count declined charges only), and held the toll-free line.
+ * One more than those limits' five declines: a caller declined five times hears that limit first, as before.
+ */
+const MAX_CARDS_PER_CALL = 6;
 
 /** The keys of the language menu, as its offers say them ("For English, press 1. Para español, oprima 2."). */
 const LANGUAGE_KEYS: Readonly<Record<string, Locale>> = { '1': 'en', '2': 'es' };
@@ -652,10 +659,13 @@ function ask(scope: CallScope, state: CallState, before: string[]): Turn {
     }
     case 'OTHER_AMOUNT':
       return turn(answer.say(t(locale, 'phone.enterAmount')).entry());
-    case 'CARD':
+    case 'CARD': {
+      const cardsAsked = state.cardsAsked ?? 0;
+      if (cardsAsked >= MAX_CARDS_PER_CALL) return handOver(scope, { ...state, card: undefined }, [...before, t(locale, 'phone.noMoreCards')]);
       answer.say(t(locale, 'phone.cardIntro'));
-      return turn(
-        answer.card({
+      return {
+        state: { ...state, cardsAsked: cardsAsked + 1 },
+        twiml: answer.card({
           connector: scope.phone.payConnector,
           cardTypes: settings.paymentRules.acceptedCardBrands.map((brand) => PAY_CARD_TYPES[brand]),
           description: settings.displayName,
@@ -666,7 +676,8 @@ function ask(scope: CallScope, state: CallState, before: string[]): Turn {
             postalCode: t(locale, 'phone.cardPostalPrompt'),
           },
         }),
-      );
+      };
+    }
     case 'CARD_FAILED':
       return turn(answer.say(t(locale, 'phone.cardFailedMenu'), operator).menu());
     case 'DECLINED':
