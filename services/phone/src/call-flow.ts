@@ -41,6 +41,8 @@ export interface Turn {
   readonly outcome?: CallOutcome;
   /** The payment whose outcome this turn tells the caller, a decline too; the call's own when the outcome is PAID. */
   readonly told?: PaymentEntity;
+  /** The caller is turned away because no card can be taken now (the processor or its pay connector failing): staff count such calls. */
+  readonly cardsUnavailable?: true;
 }
 
 export interface CallScope {
@@ -286,7 +288,7 @@ function cardsUnavailable(scope: CallScope, state: CallState, params: Readonly<R
     { callSid: scope.callSid, result: params.Result, payErrorCode: params.PayErrorCode ?? null, connectorError: params.ConnectorError ?? null },
     'phone: <Pay> could not reach the processor',
   );
-  return handOver(scope, state, [t(state.locale, 'phone.cardsUnavailable')]);
+  return { ...handOver(scope, state, [t(state.locale, 'phone.cardsUnavailable')]), cardsUnavailable: true };
 }
 
 /** The call at CONFIRM with the total to read to the caller: the amount and the city's fee on it now. */
