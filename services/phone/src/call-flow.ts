@@ -23,6 +23,7 @@ import type { CallOutcome } from './call.entity';
 import type { AmountDueHeard, CallPaymentsUnderWay, PaymentOutcome, RetryAfterRefusal } from './call-payments';
 import { withinCallerLimits } from './caller-limits';
 import { callerOutcomeOf } from './caller-payment-outcome';
+import { isCardFault } from './connector-error';
 import { textableCaller } from './caller-texts';
 import { recordSettledPayment } from './settled-payment-record';
 import { Answer, PAY_CARD_TYPES, spellOut, spokenBrand } from './call-speech';
@@ -40,6 +41,8 @@ export interface Turn {
   readonly outcome?: CallOutcome;
   /** The payment whose outcome this turn tells the caller, a decline too; the call's own when the outcome is PAID. */
   readonly told?: PaymentEntity;
+  /** The caller is turned away because no card can be taken now (the processor or its pay connector failing): staff count such calls. */
+  readonly cardsUnavailable?: true;
 }
 
 export interface CallScope {
@@ -65,6 +68,13 @@ const MAX_SILENCES = 3;
  * liked, and a confused caller went round and round.
  */
 const MAX_WRONG_ANSWERS = 3;
+/**
+ * The cards one call may key (`<Pay>`s asked for). Each goes to the processor's connector; asked for again after every
+ * card not read, refused, or swapped at the confirmation, one call sent card after card without a charge, which is how
+ * stolen numbers are tested (payments' card-testing limits count declined charges only), and held the toll-free line.
+ * One more than those limits' five declines: a caller declined five times hears that limit first, as before.
+ */
+const MAX_CARDS_PER_CALL = 6;
 
 /** The keys of the language menu, as its offers say them ("For English, press 1. Para español, oprima 2."). */
 const LANGUAGE_KEYS: Readonly<Record<string, Locale>> = { '1': 'en', '2': 'es' };
@@ -239,9 +249,10 @@ async function amountDueHeard(ctx: TenantContext, serviceAccountId: string): Pro
  * documents it). Only what the caller can fix offers the card again: keys
  * `<Pay>` could not read after its tries (`too-many-failed-attempts`), a `*`,
  * or a card the processor answered it would not take (`payment-connector-error`
- * with the connector's `ConnectorError` code). The processor not answering
- * (`payment-connector-error` and no code of its own), or `<Pay>` failing on
- * its side (`validation-error`, `internal-error`), is no card's fault and
+ * with a `ConnectorError` code about the card: isCardFault). The connector
+ * failing (no code of its own, or a code about itself: credentials, a
+ * processor timing out behind it), or `<Pay>` failing on its side
+ * (`validation-error`, `internal-error`), is no card's fault and
  * would fail the next card too: the caller hears that nothing was charged and
  * to try later, and is put through to customer service while it is open.
  */
@@ -257,7 +268,7 @@ function cardGiven(scope: CallScope, state: CallState, params: Readonly<Record<s
     case 'caller-interrupted-with-star':
       return cardAgain('phone.cardEntryStopped');
     case 'payment-connector-error':
-      return (params.ConnectorError ?? '').trim() === '' ? cardsUnavailable(scope, heard, params) : cardAgain('phone.cardRefused');
+      return isCardFault(params.ConnectorError ?? '') ? cardAgain('phone.cardRefused') : cardsUnavailable(scope, heard, params);
     case 'validation-error':
     case 'internal-error':
       return cardsUnavailable(scope, heard, params);
@@ -270,11 +281,14 @@ function cardGiven(scope: CallScope, state: CallState, params: Readonly<Record<s
   return ask(scope, quoted(scope, { ...heard, card: { token, brand: spokenBrand(params.PaymentCardType ?? '', heard.locale), last4 }, step: 'CONFIRM' }), []);
 }
 
-/** No card can be taken now (the processor behind `<Pay>` did not answer): nothing was charged; customer service while it is open, or its hours. */
+/** No card can be taken now (the processor behind `<Pay>` did not answer, or its connector failed): nothing was charged; customer service while it is open, or its hours. */
 function cardsUnavailable(scope: CallScope, state: CallState, params: Readonly<Record<string, string>>): Turn {
-  // Every caller hears this until the processor (or the line's <Pay>) is put right: staff are to know at once.
-  scope.ctx.log.error({ callSid: scope.callSid, result: params.Result, payErrorCode: params.PayErrorCode ?? null }, 'phone: <Pay> could not reach the processor');
-  return handOver(scope, state, [t(state.locale, 'phone.cardsUnavailable')]);
+  // Every caller hears this until the processor (or the line's <Pay>) is put right: staff are to know at once, and why.
+  scope.ctx.log.error(
+    { callSid: scope.callSid, result: params.Result, payErrorCode: params.PayErrorCode ?? null, connectorError: params.ConnectorError ?? null },
+    'phone: <Pay> could not reach the processor',
+  );
+  return { ...handOver(scope, state, [t(state.locale, 'phone.cardsUnavailable')]), cardsUnavailable: true };
 }
 
 /** The call at CONFIRM with the total to read to the caller: the amount and the city's fee on it now. */
@@ -647,10 +661,13 @@ function ask(scope: CallScope, state: CallState, before: string[]): Turn {
     }
     case 'OTHER_AMOUNT':
       return turn(answer.say(t(locale, 'phone.enterAmount')).entry());
-    case 'CARD':
+    case 'CARD': {
+      const cardsAsked = state.cardsAsked ?? 0;
+      if (cardsAsked >= MAX_CARDS_PER_CALL) return handOver(scope, { ...state, card: undefined }, [...before, t(locale, 'phone.noMoreCards')]);
       answer.say(t(locale, 'phone.cardIntro'));
-      return turn(
-        answer.card({
+      return {
+        state: { ...state, cardsAsked: cardsAsked + 1 },
+        twiml: answer.card({
           connector: scope.phone.payConnector,
           cardTypes: settings.paymentRules.acceptedCardBrands.map((brand) => PAY_CARD_TYPES[brand]),
           description: settings.displayName,
@@ -661,7 +678,8 @@ function ask(scope: CallScope, state: CallState, before: string[]): Turn {
             postalCode: t(locale, 'phone.cardPostalPrompt'),
           },
         }),
-      );
+      };
+    }
     case 'CARD_FAILED':
       return turn(answer.say(t(locale, 'phone.cardFailedMenu'), operator).menu());
     case 'DECLINED':

@@ -20,6 +20,8 @@ export interface CallOutcomeCounts {
   readonly ended: number;
   readonly abandoned: number;
   readonly inProgress: number;
+  /** Calls turned away because no card could be taken (the processor or its pay connector failing); also counted by how they ended. */
+  readonly cardsUnavailable: number;
   /** Abandoned calls by the step they were at, most first. */
   readonly abandonedAt: readonly { readonly step: CallStep; readonly calls: number }[];
 }
@@ -36,16 +38,19 @@ export interface CallOutcomeCounts {
  */
 export async function callOutcomeCounts(ctx: TenantContext, since: Date, until: Date): Promise<CallOutcomeCounts> {
   return withTenant(ctx, async (manager) => {
-    const [calls] = await manager.query<[{ byOutcome: Record<string, number>; abandonedAt: { step: CallStep; calls: number }[]; paidCalls: { paymentId: string; cents: string }[] }]>(
-      `WITH calls AS (SELECT outcome, ended_at_step, payment_id, paid_cents FROM phone_calls WHERE started_at >= $1 AND started_at < $2)
+    const [calls] = await manager.query<
+      [{ byOutcome: Record<string, number>; abandonedAt: { step: CallStep; calls: number }[]; paidCalls: { paymentId: string; cents: string }[]; cardsUnavailable: number }]
+    >(
+      `WITH calls AS (SELECT outcome, ended_at_step, payment_id, paid_cents, cards_unavailable FROM phone_calls WHERE started_at >= $1 AND started_at < $2)
        SELECT
+         (SELECT count(*)::int FROM calls WHERE cards_unavailable) AS "cardsUnavailable",
          (SELECT coalesce(json_object_agg(outcome, n), '{}') FROM (SELECT outcome, count(*) AS n FROM calls GROUP BY outcome) o) AS "byOutcome",
          (SELECT coalesce(json_agg(json_build_object('step', ended_at_step, 'calls', n) ORDER BY n DESC, ended_at_step), '[]')
             FROM (SELECT ended_at_step, count(*) AS n FROM calls WHERE outcome = 'ABANDONED' GROUP BY ended_at_step) a) AS "abandonedAt",
          (SELECT coalesce(json_agg(json_build_object('paymentId', payment_id, 'cents', paid_cents::text)), '[]') FROM calls WHERE outcome = 'PAID') AS "paidCalls"`,
       [since, until],
     );
-    const { byOutcome, abandonedAt, paidCalls } = calls;
+    const { byOutcome, abandonedAt, paidCalls, cardsUnavailable } = calls;
     const standings = await paymentStandingsById(
       manager,
       paidCalls.map((call) => call.paymentId),
@@ -65,6 +70,7 @@ export async function callOutcomeCounts(ctx: TenantContext, since: Date, until: 
       ended: count('ENDED'),
       abandoned: count('ABANDONED'),
       inProgress: count('IN_PROGRESS'),
+      cardsUnavailable,
       abandonedAt,
     };
   });

@@ -32,5 +32,10 @@ export class PhoneCallSummaryType {
   @Field(() => Int, { description: 'Calls the caller ended at a menu without paying.' }) ended: number;
   @Field(() => Int, { description: 'Calls hung up or timed out part-way.' }) abandoned: number;
   @Field(() => Int, { description: 'Calls still going.' }) inProgress: number;
+  @Field(() => Int, {
+    description:
+      'Calls whose caller was told no card could be taken now (the processor or its pay connector failing, or the provider’s <Pay> failing), and was put through to customer service or told its hours; also counted in transferred or ended.',
+  })
+  cardsUnavailable: number;
   @Field(() => [PhoneCallStepCountType], { description: 'Abandoned calls by the step they were at, most first.' }) abandonedAt: PhoneCallStepCountType[];
 }

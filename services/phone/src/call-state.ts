@@ -52,6 +52,8 @@ export interface CallState {
   /** The caller chose "the amount due" (rather than keying an amount): it is charged only while it still is (payments' `paysAmountDue`). */
   readonly paysAmountDue?: boolean;
   readonly card?: { readonly token: string; readonly brand: string; readonly last4: string };
+  /** The cards this call has asked for (`<Pay>`s), whatever became of them; absent in a call begun before it was kept. */
+  readonly cardsAsked?: number;
   /**
    * The total read to the caller at CONFIRM (amount and the city's fee then), in cents: the payment is made at that
    * total or not at all. Absent in a call that reached CONFIRM before it was kept (the fee is then the city's now).

@@ -38,4 +38,6 @@ export class PhoneCallEntity {
   @Column({ name: 'payment_id', type: 'uuid', nullable: true }) paymentId: string | null;
   @Column({ name: 'paid_cents', ...bigintColumn, nullable: true }) paidCents: bigint | null;
   @Column({ name: 'ended_at', type: 'timestamptz', nullable: true }) endedAt: Date | null;
+  /** The caller was turned away because no card could be taken (the processor or its pay connector failing), however the call then ended. */
+  @Column({ name: 'cards_unavailable', type: 'boolean', default: false }) cardsUnavailable: boolean;
 }

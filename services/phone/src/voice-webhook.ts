@@ -224,6 +224,7 @@ async function answerVoice(base: CallScope, continuing: boolean, seq: number, pa
         expiresAt: new Date(now.getTime() + STATE_TTL_MS),
         outcome: decided,
         ...(turn.outcome === 'PAID' && turn.told && call.paymentId === null ? { paymentId: turn.told.id, paidCents: turn.told.totalCents } : {}),
+        ...(turn.cardsUnavailable ? { cardsUnavailable: true } : {}),
         ...(ended ? { endedAt: now, endedAtStep: decided === 'PAID' || decided === 'TRANSFERRED' ? null : call.step } : {}),
       },
     ),

@@ -550,6 +550,7 @@ export const en = {
   'phone.cardEntryStopped': 'You stopped entering your card. Nothing was charged.',
   'phone.cardRefused': 'The card processor did not accept that card. Nothing was charged.',
   'phone.cardsUnavailable': 'We cannot take card payments right now, and nothing was charged. Please try again later.',
+  'phone.noMoreCards': 'We cannot take another card on this call. Nothing was charged.',
   'phone.cardFailedMenu': 'To enter a card again, press 1. To end the call, press 3.',
   // A card as the confirmation names it: "the {brand} ending in ...".
   'phone.cardOfBrand': '{brand}',

@@ -557,6 +557,7 @@ export const es: Record<MessageKey, string> = {
   'phone.cardEntryStopped': 'Dejó de ingresar su tarjeta. No se cobró nada.',
   'phone.cardRefused': 'El procesador de tarjetas no aceptó esa tarjeta. No se cobró nada.',
   'phone.cardsUnavailable': 'No podemos aceptar pagos con tarjeta en este momento, y no se cobró nada. Por favor, intente de nuevo más tarde.',
+  'phone.noMoreCards': 'No podemos aceptar otra tarjeta en esta llamada. No se cobró nada.',
   'phone.cardFailedMenu': 'Para ingresar una tarjeta de nuevo, oprima 1. Para terminar la llamada, oprima 3.',
   'phone.cardOfBrand': 'tarjeta {brand}',
   'phone.cardOfNoBrand': 'tarjeta',

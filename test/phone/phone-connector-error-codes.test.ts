@@ -1,0 +1,103 @@
+import { randomBytes } from 'node:crypto';
+import { DEV_PAY_CONNECTOR_CREDENTIALS, SANDBOX_TEST_CARDS } from '@platform/processor-sandbox';
+import { startTestPlatform, type TestPlatform } from '@platform/testkit';
+import { tenantRows } from '../customers/customer-api';
+import { callNorwalkToCard, NORWALK_LINE, PhoneCall, type Heard } from './phone-call';
+
+/*
+ * `<Pay>` hands the card to the processor's Generic Pay Connector and reports
+ * its answer to the line as `Result: payment-connector-error` with the
+ * connector's `error_code` in `ConnectorError`. The line took every such code
+ * for a card the processor refused: "The card processor did not accept that
+ * card", and another card asked for. But the connector also answers with a
+ * code when it is the fault (credentials the provider holds that it no longer
+ * takes, a processor that timed out behind it, a request it cannot read):
+ * every card of every caller is refused alike, and callers keyed card after
+ * card, told each was refused, until they gave up, never told to try later or
+ * put through to a person. Only a code that is about the card (its number,
+ * expiry, security code, ZIP, a decline) offers another card; any other code is
+ * told as the processor being unavailable: nothing was charged, try later, and
+ * customer service (Norwalk publishes no hours: always put through).
+ */
+
+let platform: TestPlatform;
+beforeAll(async () => {
+  platform = await startTestPlatform();
+}, 120_000);
+afterAll(() => platform.close());
+
+const CUSTOMER_SERVICE = '+15629295766';
+const UNAVAILABLE = ['We cannot take card payments right now, and nothing was charged. Please try again later.', 'Please hold while we transfer you to customer service.'];
+const REFUSED = ['The card processor did not accept that card. Nothing was charged.', 'To enter a card again, press 1. To end the call, press 3.', 'To speak with customer service, press 0.'];
+
+/**
+ * What Twilio does for `<Pay>` whose connector answers with an error: the card (and the credentials the provider
+ * holds) to the connector, then its `error_code` and `error_message` to `<Pay>`'s action.
+ */
+async function payAtConnector(call: PhoneCall, card: { number: string; expiry?: string; cvv?: string }, credentials = DEV_PAY_CONNECTOR_CREDENTIALS): Promise<{ code: string | null; heard: Heard }> {
+  const basic = Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64');
+  const expiry = card.expiry ?? '1230';
+  const response = await fetch(`${platform.processorUrl}/v1/generic-pay-connector`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Basic ${basic}` },
+    body: JSON.stringify({
+      method: 'tokenize',
+      transaction_id: `${call.sid}-${randomBytes(4).toString('hex')}`,
+      cardnumber: card.number,
+      expiry_month: expiry.slice(0, 2),
+      expiry_year: expiry.slice(2),
+      cvv: card.cvv ?? '123',
+      postal_code: '90650',
+      parameters: {},
+    }),
+  });
+  const answer = (await response.json()) as { error_code: string | null; error_message: string | null };
+  if (answer.error_code === null) throw new Error('the connector took the card');
+  const heard = await call.payCallback({ Result: 'payment-connector-error', ConnectorError: answer.error_code, PaymentError: answer.error_message ?? '' });
+  return { code: answer.error_code, heard };
+}
+
+const callRow = async (sid: string) => (await tenantRows<{ outcome: string }>(platform, 'norwalk', 'SELECT outcome FROM phone_calls WHERE call_sid = $1', [sid]))[0];
+
+it('tells a caller whose connector refuses the provider’s credentials that nothing was charged and to try later, not that their card was refused', async () => {
+  const call = await callNorwalkToCard(platform, '2500');
+  const { code, heard } = await payAtConnector(call, { number: SANDBOX_TEST_CARDS.visa }, { username: DEV_PAY_CONNECTOR_CREDENTIALS.username, password: 'rotated-yesterday' });
+  expect(code).toBe('invalid_credentials');
+  expect({ said: heard.said, asksForACard: heard.pay, dials: heard.dials }).toEqual({ said: UNAVAILABLE, asksForACard: false, dials: CUSTOMER_SERVICE });
+  expect(await callRow(call.sid)).toEqual({ outcome: 'TRANSFERRED' });
+});
+
+it.each([
+  ['the processor behind the connector timing out', 'processor_timeout'],
+  ['the connector failing on its side', 'internal_error'],
+  ['a connector answering only its HTTP status', '503'],
+  ['a request the connector could not read', 'invalid_request'],
+])('tells %s as no card’s fault', async (_why, code) => {
+  const call = await callNorwalkToCard(platform, '2500');
+  const heard = await call.payCallback({ Result: 'payment-connector-error', ConnectorError: code, PaymentError: 'Something went wrong.' });
+  expect({ said: heard.said, asksForACard: heard.pay, dials: heard.dials }).toEqual({ said: UNAVAILABLE, asksForACard: false, dials: CUSTOMER_SERVICE });
+});
+
+it('says so in Spanish', async () => {
+  const call = new PhoneCall(platform, NORWALK_LINE);
+  await call.dial();
+  await call.press('2');
+  await call.press('10100100');
+  await call.press('2');
+  expect((await call.press('2500')).pay).toBe(true);
+  const { heard } = await payAtConnector(call, { number: SANDBOX_TEST_CARDS.visa }, { username: 'someone-else', password: 'wrong' });
+  expect(heard.said[0]).toBe('No podemos aceptar pagos con tarjeta en este momento, y no se cobró nada. Por favor, intente de nuevo más tarde.');
+  expect(heard.dials).toBe(CUSTOMER_SERVICE);
+});
+
+it.each([
+  ['a number that is no card', { number: '4242424242424241' }, 'invalid_number'],
+  ['an expired card', { number: SANDBOX_TEST_CARDS.visa, expiry: '0120' }, 'card_expired'],
+  ['a security code too short', { number: SANDBOX_TEST_CARDS.visa, cvv: '12' }, 'invalid_cvc'],
+])('still tells %s as a card the processor refused, and offers the card again', async (_why, card, expected) => {
+  const call = await callNorwalkToCard(platform, '2500');
+  const { code, heard } = await payAtConnector(call, card);
+  expect(code).toBe(expected);
+  expect(heard.said).toEqual(REFUSED);
+  expect((await call.press('1')).pay).toBe(true);
+});
