@@ -134,11 +134,12 @@ async function refusalToResend(manager: EntityManager, scope: BillingScope, orig
   if (original.failureReason === 'WITHDRAWN') return 'notification.withdrawnNotResendable';
   if (original.retracted) return original.template === 'AUTOPAY_SUSPENDED' ? 'notification.suspensionOverNotResendable' : 'notification.chargeCalledOffNotResendable';
   if (await aboutClosedAccount(manager, original.template, original.accountNumber)) return 'notification.accountClosedNotResendable';
-  if (await paidDownWhole(manager, scope, original)) return 'notification.paidDownNotResendable';
   const charge = announcedCharge(original);
   // From its day on, not only after: the run charges early on the day, and a copy sent later would announce as still to
   // come a charge already made or failed (whose receipt or failure notice tells the rest).
   if (charge && charge.on !== null && charge.on <= today) return 'notification.chargeDayComeNotResendable';
+  // Before its day (after it, the deduction itself pays it down): what it announced was paid or credited whole since.
+  if (await paidDownWhole(manager, scope, original)) return 'notification.paidDownNotResendable';
   if (await receiptTakenBack(manager, original)) return 'notification.supersededNotResendable';
   if (original.channel === 'SMS' && (await numberRefusesTexts(manager, original.recipient))) return 'notification.textsRefusedNotResendable';
   if (await manager.getRepository(NotificationEntity).existsBy({ resentFrom: original.id, status: 'PENDING' })) return 'notification.resendUnderWay';
