@@ -91,9 +91,12 @@ it('lowering the maximum below the amount replaces the reminder still waiting, i
   expect((await update(resident, { serviceAccountId: accountId, paymentMethodId: resident.cardId, maxAmount: '100.00' })).userErrors).toEqual([]);
 
   const message = 'El pago automático tomaría $120.00 para la cuenta 10-7102-00, más que su máximo de pago automático de $100.00, así que no lo pagará el 15 de marzo de 2026. Haga un pago único.';
+  // Saying the month will not be paid, it binds no deduction: it keeps no amount due (amountDueCents) as the first did.
+  const { amountDueCents, amountDueSince, ...announced } = queued.data;
+  expect([amountDueCents, amountDueSince]).toEqual(['12000', '2026-03-12T15:10:00.000Z']);
   expect(await reminders(resident)).toEqual([
     { ...queued, status: 'SUPPRESSED', failure_reason: 'WITHDRAWN' },
-    { ...queued, data: { ...queued.data, exceedsMaximum: 'true', message } },
+    { ...queued, data: { ...announced, exceedsMaximum: 'true', message } },
   ]);
   const received = await deliver(resident);
   expect(received.map((m) => m.subject)).toEqual(['Próximo pago automático de la cuenta 10-7102-00 - City of Norwalk']);

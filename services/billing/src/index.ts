@@ -85,8 +85,9 @@ export { amountsOwed, type AmountsOwed, type PayableOwed } from './ledger/amount
 // For payments: an account closed while a payment to it was on its way is read under the lock its record takes.
 export { accountClosedMeanwhile, holdAccountsOpen } from './accounts/accounts-held-open';
 export { closedAccountsPaidBy } from './ledger/closed-accounts-paid.queries';
-// For autopay: what a reminder announced, less what was paid down since, is the most its deduction takes.
-export { paidDownSince } from './ledger/paid-down.queries';
+// For autopay: what a reminder announced, less what was paid down since, is the most its deduction takes; for
+// notifications, whether a reminder still waiting announces a deduction that will be made.
+export { accountPaidDownSince, paidDownSince } from './ledger/paid-down.queries';
 export { describePaymentTargets, type PaymentTarget } from './ledger/payment-targets.queries';
 export { maskAccountNumber } from './accounts/masking';
 export { referenceKey } from './accounts/account-number';

@@ -422,6 +422,7 @@ export const en = {
   'notification.addressGivenUpNotResendable': 'The person has given up the email address this message went to and has no email address now, so a copy has nowhere to go.',
   'notification.chargeCalledOffNotResendable': 'This message announces an automatic payment that will not be made: autopay for the account was cancelled or suspended since. It cannot be sent again.',
   'notification.suspensionOverNotResendable': 'This message says autopay for the account is suspended, which no longer holds: autopay was resumed or ended since. It cannot be sent again.',
+  'notification.paidDownNotResendable': 'This reminder announces an automatic payment that will not be made: what it announced was paid or credited since. It cannot be sent again.',
   'notification.accountClosedNotResendable': 'This message is about autopay for an account the city has closed since: autopay will make no more payments for it. It cannot be sent again.',
   'notification.chargeDayComeNotResendable': 'The day of the automatic payment this message announces has come, so it would announce a payment already made or not made. It cannot be sent again.',
   'notification.resendUnderWay': 'A copy of this message is already on its way; it will be tried on its own.',

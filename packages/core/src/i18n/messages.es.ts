@@ -426,6 +426,7 @@ export const es: Record<MessageKey, string> = {
     'Este mensaje anuncia un pago automático que no se hará: el pago automático de la cuenta se canceló o se suspendió después. No se puede volver a enviar.',
   'notification.suspensionOverNotResendable':
     'Este mensaje dice que el pago automático de la cuenta está suspendido, lo que ya no es cierto: se reanudó o terminó después. No se puede volver a enviar.',
+  'notification.paidDownNotResendable': 'Este recordatorio anuncia un pago automático que no se hará: lo que anunciaba se pagó o se acreditó desde entonces. No se puede volver a enviar.',
   'notification.accountClosedNotResendable':
     'Este mensaje trata del pago automático de una cuenta que la ciudad cerró después: el pago automático ya no hará ningún pago de ella. No se puede volver a enviar.',
   'notification.chargeDayComeNotResendable': 'Ya llegó el día del pago automático que anuncia este mensaje, así que anunciaría un pago ya hecho o no hecho. No se puede volver a enviar.',

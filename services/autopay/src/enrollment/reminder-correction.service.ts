@@ -51,6 +51,7 @@ export async function correctPendingReminder(manager: EntityManager, scope: Auto
         method: terms.method,
         deductionDate,
         amountCents,
+        binds: bindingOf(reminder.data),
         maxAmountCents: terms.maxAmountCents,
         exceededPaymentLimitCents: reminder.data.exceedsPaymentLimit === 'true' ? terms.paymentLimitCents : null,
       },
@@ -68,4 +69,11 @@ function amountAsWritten(text: string | undefined, locale: Locale): bigint | nul
   if (digits === '') return null;
   const cents = BigInt(digits);
   return formatMoney(money(cents), locale) === text ? cents : null;
+}
+
+/** What a queued reminder binds the deduction to, as it kept it (see AutopayNotice's `binds`); undefined if it kept none. */
+function bindingOf(data: Readonly<Record<string, string>>): { amountDueCents: bigint; since: Date } | undefined {
+  const { amountDueCents, amountDueSince } = data;
+  if (amountDueCents === undefined || amountDueSince === undefined || !/^\d+$/.test(amountDueCents) || Number.isNaN(Date.parse(amountDueSince))) return undefined;
+  return { amountDueCents: BigInt(amountDueCents), since: new Date(amountDueSince) };
 }

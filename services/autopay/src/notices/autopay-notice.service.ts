@@ -27,6 +27,13 @@ export type AutopayNotice =
       readonly template: 'AUTOPAY_REMINDER';
       readonly accountNumber: string;
       readonly amountCents: bigint;
+      /**
+       * What the reminder binds the deduction to, as autopay_notices keeps it: the amount due, the fee aside, and the
+       * moment from which what is paid down comes off it (remindedAmounts). Kept with the message (`amountDueCents`,
+       * `amountDueSince`), so that delivery can tell once it was paid down whole (see paid-down-reminders in
+       * notifications); absent when queued again from a message that did not keep it.
+       */
+      readonly binds?: { readonly amountDueCents: bigint; readonly since: Date };
       readonly maxAmountCents: bigint | null;
       /** The most the city takes in one payment, when what is due is over it (the deduction will be refused); else null. */
       readonly exceededPaymentLimitCents: bigint | null;
@@ -100,6 +107,8 @@ function notificationOf(scope: AutopayScope, to: Recipient, notice: AutopayNotic
       const over = exceedsMaximum(notice);
       const limit = notice.exceededPaymentLimitCents;
       Object.assign(facts, { deductionDate: notice.deductionDate, exceedsMaximum: String(over), exceedsPaymentLimit: String(limit !== null) });
+      // Only where it announces a charge: one saying the month will not be paid binds nothing.
+      if (notice.binds && announcesCharge(notice)) Object.assign(facts, { amountDueCents: notice.binds.amountDueCents.toString(), amountDueSince: notice.binds.since.toISOString() });
       const date = formatLocalDate(notice.deductionDate, locale);
       if (limit !== null) message = translate(locale, 'autopay.notice.reminderOverPaymentLimit', { ...params, date, limit: formatMoney(money(limit), locale) });
       else if (over) message = translate(locale, 'autopay.notice.reminderOverMaximum', { ...params, date, maximum: formatMoney(money(notice.maxAmountCents ?? 0n), locale) });

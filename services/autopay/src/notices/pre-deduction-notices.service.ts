@@ -176,6 +176,8 @@ async function noticesForPage(
   // A concurrent pass may have sent some of these since: only the rows this insert adds are sent here. The key names the
   // enrolment, so that pass's notice and this one's are the same row.
   const announcesChargeOf = (n: { row: EnrollmentRow; kind: NoticeKind }) => n.kind === 'REMINDER' && announcesCharge(termsOf(n.row));
+  // When they went out: what is paid down from then on comes off what the reminders announced (remindedAmounts).
+  const sentAt = scope.clock.now();
   const inserted = await manager.query<{ service_account_id: string; kind: NoticeKind }[]>(
     `INSERT INTO autopay_notices (tenant_id, service_account_id, cycle, kind, sent_at, deduction_date, enrolled_at, amount_cents, fee_cents)
      SELECT $1, n.account, $2, n.kind, $3, $4, n.enrolled_at, n.amount, n.fee
@@ -184,7 +186,7 @@ async function noticesForPage(
     [
       scope.tenant.id,
       next.cycle,
-      scope.clock.now(),
+      sentAt,
       next.deductionDate,
       notices.map((n) => n.row.service_account_id),
       notices.map((n) => n.kind),
@@ -210,7 +212,7 @@ async function noticesForPage(
     const notice: AutopayNotice =
       kind === 'CARD_EXPIRING'
         ? { template: 'AUTOPAY_CARD_EXPIRING', accountNumber, method, deductionDate: next.deductionDate }
-        : { template: 'AUTOPAY_REMINDER', accountNumber, method, deductionDate: next.deductionDate, ...termsOf(row) };
+        : { template: 'AUTOPAY_REMINDER', accountNumber, method, deductionDate: next.deductionDate, ...termsOf(row), binds: { amountDueCents: dueOf(row), since: sentAt } };
     await queueAutopayNotice(manager, scope, { ...to, userId: row.user_id }, notice);
     queued[kind]++;
   }

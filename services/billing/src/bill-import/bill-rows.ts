@@ -232,8 +232,12 @@ function billNumberKey(referenceNumber: string, fail: (code: UserErrorCode, key:
   return null;
 }
 
-/** "$1,204.50" as billing systems export it -> "1204.50"; commas count only as thousands separators. */
+/**
+ * "$1,204.50" as billing systems export it -> "1204.50"; commas count only as thousands separators. Zeros past the
+ * cents are dropped ("45.1000", from a system keeping four places, is $45.10): only a real fraction of a cent is refused.
+ */
 function plainAmount(text: string): string {
   const unsigned = text.replace(/^(-?)\$/, '$1');
-  return /^-?\d{1,3}(,\d{3})+(\.\d*)?$/.test(unsigned) ? unsigned.replace(/,/g, '') : unsigned;
+  const plain = /^-?\d{1,3}(,\d{3})+(\.\d*)?$/.test(unsigned) ? unsigned.replace(/,/g, '') : unsigned;
+  return plain.replace(/^(-?\d+\.\d\d)0+$/, '$1');
 }

@@ -75,14 +75,20 @@ export async function lastPaymentProof(manager: EntityManager, serviceAccountId:
   return row ? { kind: 'PAID', cents: BigInt(row.cents) } : { kind: 'NEVER_PAID' };
 }
 
-/** The total of the account's latest bill (what a city may ask for before linking), or null if it has none. */
-export async function latestBillCents(manager: EntityManager, serviceAccountId: string): Promise<bigint | null> {
-  const [row] = await manager.query<{ cents: string }[]>(
+/**
+ * The totals of the account's latest bills (what a city may ask for before
+ * linking): every utility bill issued on the latest issue date, since a city
+ * may issue two the same day (water and a separate trash bill, one file) and
+ * the resident holds both as the latest; none when it has no bill.
+ */
+export async function latestBillTotals(manager: EntityManager, serviceAccountId: string): Promise<bigint[]> {
+  const rows = await manager.query<{ cents: string }[]>(
     `SELECT total_cents::text AS cents FROM payables
-      WHERE service_account_id = $1 AND kind = 'UTILITY_BILL' ORDER BY issue_date DESC, created_at DESC LIMIT 1`,
+      WHERE service_account_id = $1 AND kind = 'UTILITY_BILL'
+        AND issue_date = (SELECT max(issue_date) FROM payables WHERE service_account_id = $1 AND kind = 'UTILITY_BILL')`,
     [serviceAccountId],
   );
-  return row ? BigInt(row.cents) : null;
+  return rows.map((row) => BigInt(row.cents));
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { referenceKey } from '../accounts/account-number';
 import type { BillingScope } from '../billing-scope';
 
 /**
@@ -32,6 +33,19 @@ export async function paidDownSince(manager: EntityManager, scope: BillingScope,
     [asked.map((a) => a.serviceAccountId), asked.map((a) => a.since), scope.clock.now()],
   );
   return rows.map((row) => (BigInt(row.cents) > 0n ? BigInt(row.cents) : 0n));
+}
+
+/**
+ * paidDownSince for one account known by its number, as a message names the
+ * account it is about; 0 when the city has no account of that number.
+ */
+export async function accountPaidDownSince(manager: EntityManager, scope: BillingScope, accountNumber: string, since: Date): Promise<bigint> {
+  const key = referenceKey(accountNumber);
+  if (key === null) return 0n;
+  const [account] = await manager.query<{ id: string }[]>('SELECT id FROM service_accounts WHERE account_key = $1', [key]);
+  if (!account) return 0n;
+  const [cents] = await paidDownSince(manager, scope, [{ serviceAccountId: account.id, since }]);
+  return cents ?? 0n;
 }
 
 /** The account in general, or a payable not created since (within the window). */

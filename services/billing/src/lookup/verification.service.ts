@@ -6,7 +6,7 @@ import { tenantByIdLoader } from '@platform/tenants';
 import type { EntityManager } from 'typeorm';
 import { ACCOUNT_NUMBER_MAX_LENGTH, referenceKey } from '../accounts/account-number';
 import { ServiceAccountEntity } from '../accounts/service-account.entity';
-import { lastPaymentProof, latestBillCents } from '../ledger/ledger.queries';
+import { lastPaymentProof, latestBillTotals } from '../ledger/ledger.queries';
 import { FAILURE_MESSAGE, houseNumberOf, parseFactor, secondFactorFor, type AccountProof, type FactorValue, type ProofPurpose, type SecondFactor } from './account-proof';
 import { limitedLookup } from './lookup-limits';
 
@@ -156,7 +156,7 @@ async function factorMatches(manager: EntityManager, account: ServiceAccountEnti
       return given.kind === 'CENTS' && given.cents === (proof.kind === 'PAID' ? proof.cents : 0n);
     }
     case 'LATEST_BILL_AMOUNT':
-      return given.kind === 'CENTS' && given.cents === (await latestBillCents(manager, account.id));
+      return given.kind === 'CENTS' && (await latestBillTotals(manager, account.id)).includes(given.cents);
     case 'SERVICE_HOUSE_NUMBER':
       return given.kind === 'TEXT' && given.text === houseNumberOf(account.addressLine1);
   }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { isDeliverableEmail, isSupportedLocale, type Clock, type Locale } from '@platform/core';
 import { withTenant } from '@platform/db';
-import { listTenants, type Tenant } from '@platform/tenants';
+import { listTenants, toTenantRef, type Tenant } from '@platform/tenants';
 import type { Logger } from 'pino';
 import type { DataSource, EntityManager } from 'typeorm';
 import { messageIdFor, type EmailSender } from '../email/email-sender';
@@ -9,6 +9,7 @@ import { unsubscribeUrl } from '../email/unsubscribe-link';
 import type { NotificationChannel, NotificationTemplate } from '../notification.entity';
 import { FORGET_ONE_TIME_TOKEN, ONE_TIME_CODE_TEMPLATE, WITHDRAW, oneTimeLinkExpired } from '../one-time-links';
 import { aboutClosedAccount, saysAutopayGoesOn } from '../closed-account-notices';
+import { bindsDeduction, paidDownWhole } from '../paid-down-reminders';
 import { endTextsRefusedBy, isOptionalKind } from '../preferences/notification-preferences.service';
 import type { SmsSender } from '../sms/sms-sender';
 import { renderEmail } from '../templates/email-templates';
@@ -208,6 +209,10 @@ async function deliverOne(deps: DeliveryDeps, tenant: Tenant, lane: Lane, row: C
   if (oneTimeLinkExpired(row, deps.clock.now())) return suppress(deps, tenant, lane, row, 'EXPIRED', counts);
   // An autopay notice held up (by the relay, say) until after the city closed its account: autopay will not charge it.
   if (saysAutopayGoesOn(row.template, row.account_number) && (await withTenant({ db: deps.db, tenant }, (manager) => aboutClosedAccount(manager, row.template, row.account_number))))
+    return withdraw(deps, tenant, lane, row, counts);
+  // A reminder held up until what it announced was paid down whole (the bill cancelled by a credit): no charge will be made.
+  const reminder = { template: row.template, data: row.data, accountNumber: row.account_number };
+  if (bindsDeduction(reminder) && (await withTenant({ db: deps.db, tenant }, (manager) => paidDownWhole(manager, { tenant: toTenantRef(tenant), clock: deps.clock }, reminder))))
     return withdraw(deps, tenant, lane, row, counts);
   // Every claim counts as an attempt, those whose worker died before recording an outcome too: a message that kills or
   // hangs its worker every time is given up on once its attempts are spent, not claimed again every time its claim lapses.

@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { clampPageSize, cursorCodec, decodeAfter, fetchSize, toConnection, type Connection, type TenantContext } from '@platform/api';
-import { referenceKey } from '@platform/billing';
-import { UserErrorCode, localDateOf, textableNumber, userError, type IsoDate, type MessageKey, type Result } from '@platform/core';
+import { referenceKey, type BillingScope } from '@platform/billing';
+import { UserErrorCode, localDateOf, textableNumber, userError, type MessageKey, type Result } from '@platform/core';
 import { notifyAfterCommit, withTenant, type TenantScope } from '@platform/db';
 import { listTenants } from '@platform/tenants';
 import type { DataSource, EntityManager } from 'typeorm';
 import { announcedCharge } from '../charge-announcements.service';
 import { aboutClosedAccount } from '../closed-account-notices';
+import { paidDownWhole } from '../paid-down-reminders';
 import { OUTBOX_CHANNEL } from '../delivery/delivery-waker';
 import { NotificationEntity } from '../notification.entity';
 import { lockPaymentNotices } from '../notification.service';
@@ -105,7 +106,7 @@ export async function resendNotification(ctx: TenantContext, id: string, audit: 
     // Locked, so two clicks (or two clerks) at once make one copy: the second finds the first's still PENDING.
     const original = await repository.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
     if (!original) return { ok: false, userErrors: [userError(ctx.locale, ['id'], UserErrorCode.NOTIFICATION_NOT_FOUND, 'notification.notFound')] };
-    const refusal = await refusalToResend(manager, original, localDateOf(ctx.clock.now(), ctx.tenant.timeZone));
+    const refusal = await refusalToResend(manager, ctx, original);
     if (refusal) return { ok: false, userErrors: [userError(ctx.locale, ['id'], UserErrorCode.NOTIFICATION_NOT_RESENDABLE, refusal)] };
     const recipient = await copyAddress(manager, original);
     if (recipient === null) return { ok: false, userErrors: [userError(ctx.locale, ['id'], UserErrorCode.NOTIFICATION_NOT_RESENDABLE, 'notification.addressGivenUpNotResendable')] };
@@ -134,8 +135,9 @@ export async function resendNotification(ctx: TenantContext, id: string, audit: 
   });
 }
 
-/** Why a message may not be sent again (the message saying so), or null when it may; `today` is the city's date. */
-async function refusalToResend(manager: EntityManager, original: NotificationEntity, today: IsoDate): Promise<MessageKey | null> {
+/** Why a message may not be sent again (the message saying so), or null when it may, read in the city's calendar on its clock. */
+async function refusalToResend(manager: EntityManager, scope: BillingScope, original: NotificationEntity): Promise<MessageKey | null> {
+  const today = localDateOf(scope.clock.now(), scope.tenant.timeZone);
   if (original.status === 'PENDING') return 'notification.notResendable';
   // Withdrawn before it went out because what it says no longer holds (the payment was voided, the deduction will not happen).
   if (original.failureReason === 'WITHDRAWN') return 'notification.withdrawnNotResendable';
@@ -145,6 +147,8 @@ async function refusalToResend(manager: EntityManager, original: NotificationEnt
   // From its day on, not only after: the run charges early on the day, and a copy sent later would announce as still to
   // come a charge already made or failed (whose receipt or failure notice tells the rest).
   if (charge && charge.on !== null && charge.on <= today) return 'notification.chargeDayComeNotResendable';
+  // Before its day (after it, the deduction itself pays it down): what it announced was paid or credited whole since.
+  if (await paidDownWhole(manager, scope, original)) return 'notification.paidDownNotResendable';
   if (await receiptTakenBack(manager, original)) return 'notification.supersededNotResendable';
   if (original.channel === 'SMS' && (await numberRefusesTexts(manager, original.recipient))) return 'notification.textsRefusedNotResendable';
   if (await manager.getRepository(NotificationEntity).existsBy({ resentFrom: original.id, status: 'PENDING' })) return 'notification.resendUnderWay';

@@ -16,6 +16,12 @@ describe('countCsvRecords', () => {
     expect(countCsvRecords('a,b\n,x\n"",""""\n" ",\n')).toBe(2);
   });
 
+  it('counts a quote inside an unquoted cell as a character, as the API reads it, not as a quoted cell running on to the end of the file', () => {
+    // A pipe size in inches in a description: the API imports these three bills; the page said "1 bill".
+    expect(countCsvRecords('bill_number,description\nB-1,Replaced 3/4" meter\nB-2,Reread\nB-3,Reread\n')).toBe(3);
+    expect(countCsvRecords('bill_number,description\nB-1,5" main\nB-2,8" main\nB-3,"quoted, ""as usual"""\n')).toBe(3);
+  });
+
   it('is zero for an empty file or a header alone', () => {
     expect(countCsvRecords('')).toBe(0);
     expect(countCsvRecords('\n\n')).toBe(0);

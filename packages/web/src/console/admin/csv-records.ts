@@ -11,6 +11,9 @@ export function countCsvRecords(text: string): number {
   let records = 0;
   let quoted = false;
   let rowHasContent = false;
+  // Whether the cell being read has a character yet: as the API reads it, a quote opens a quoted cell only as the
+  // cell's first character; inside one (a pipe's 3/4" in a description) it is a character of the cell.
+  let cellStarted = false;
   for (let i = 0; i < source.length; i++) {
     const char = source[i]!;
     if (quoted) {
@@ -19,14 +22,19 @@ export function countCsvRecords(text: string): number {
         rowHasContent = true;
       } else if (char === '"') quoted = false;
       else if (!isSpace(char)) rowHasContent = true;
-    } else if (char === '"') {
+    } else if (char === '"' && !cellStarted) {
       quoted = true;
+      cellStarted = true;
     } else if (char === '\n' || char === '\r') {
       if (char === '\r' && source[i + 1] === '\n') i++;
       if (rowHasContent) records++;
       rowHasContent = false;
-    } else if (char !== ',' && !isSpace(char)) {
-      rowHasContent = true;
+      cellStarted = false;
+    } else if (char === ',') {
+      cellStarted = false;
+    } else {
+      cellStarted = true;
+      if (!isSpace(char)) rowHasContent = true;
     }
   }
   if (rowHasContent) records++;

@@ -1,0 +1,46 @@
+import { accountPaidDownSince, type BillingScope } from '@platform/billing';
+import type { EntityManager } from 'typeorm';
+import type { NotificationTemplate } from './notification.entity';
+
+/*
+ * An autopay reminder binds the month's deduction to the amount due it
+ * announced, less what the account was paid down by since it went out (a
+ * bill cancelled by a staff credit, or paid by the resident another way):
+ * once that is paid down whole, the run takes nothing that month. Billing
+ * records the credit or the payment in its own transaction, which may call
+ * neither autopay nor this service, so a reminder held up in the outbox
+ * meanwhile (the relay down) would announce a charge that will not be made,
+ * for a bill the resident no longer owes. Autopay keeps with the reminder
+ * what it binds (`amountDueCents`, from `amountDueSince`), and billing's
+ * paidDownSince, which this service may read, is what the run takes off it:
+ * so the reminder is read against it right before it is sent (delivery
+ * withdraws it) or sent again (resendNotification refuses it). One paid down
+ * in part still goes: a charge is made, and its receipt says how much. A
+ * reminder queued before it kept what it binds is sent as it was.
+ */
+
+/** What a paid-down check reads of an outbox message. */
+export interface ReminderMessage {
+  readonly template: NotificationTemplate;
+  readonly data: Readonly<Record<string, string>>;
+  readonly accountNumber: string | null;
+}
+
+/** Whether this message is a reminder that keeps what it binds: the ones paidDownWhole reads. */
+export function bindsDeduction(message: ReminderMessage): boolean {
+  return boundOf(message) !== null;
+}
+
+/** Whether what the reminder announced has been paid down whole since it went out: the run will take nothing for it. */
+export async function paidDownWhole(manager: EntityManager, scope: BillingScope, message: ReminderMessage): Promise<boolean> {
+  const bound = boundOf(message);
+  if (bound === null) return false;
+  return (await accountPaidDownSince(manager, scope, bound.accountNumber, bound.since)) >= bound.amountDueCents;
+}
+
+function boundOf(message: ReminderMessage): { accountNumber: string; amountDueCents: bigint; since: Date } | null {
+  const { amountDueCents, amountDueSince } = message.data;
+  if (message.template !== 'AUTOPAY_REMINDER' || message.accountNumber === null || amountDueCents === undefined || amountDueSince === undefined) return null;
+  if (!/^\d+$/.test(amountDueCents) || Number.isNaN(Date.parse(amountDueSince))) return null;
+  return { accountNumber: message.accountNumber, amountDueCents: BigInt(amountDueCents), since: new Date(amountDueSince) };
+}
