@@ -1,5 +1,6 @@
 import { FixedClock, startTestPlatform, type TestPlatform } from '@platform/testkit';
-import { IMPORT_LIST, signInStaff } from '../billing/billing-api';
+import { IMPORT_LIST, cursorParts, signInStaff } from '../billing/billing-api';
+import { tenantRows } from '../customers/customer-api';
 import { ENROLLMENTS, RUN_AUTOPAY, RUNS, at, autopayNotices, autopayPayments, enroll, myAccounts, newCustomer, processorCharges, statementsDuring, type Customer, type RunShape } from './autopay-api';
 
 /*
@@ -176,6 +177,9 @@ describe('enrolling after the deduction day', () => {
     const second = (await staff.data<Page>(PAGE, { id: april, after: first.pageInfo.endCursor })).autopayRun.outcomes;
     expect([first.pageInfo.hasNextPage, second.pageInfo.hasNextPage]).toEqual([true, false]);
     expect([...first.edges, ...second.edges].map((e) => e.node.accountNumber).sort()).toEqual(['10-1001-00', '10-1002-00']);
+    // The cursor says the outcome's id, not the transaction id and sequence number it is ordered by: both count every city's writes.
+    const [firstOutcome] = await tenantRows<{ id: string }>(platform, 'norwalk', 'SELECT id FROM autopay_outcomes WHERE run_id = $1 ORDER BY xact_id, seq LIMIT 1', [april]);
+    expect(cursorParts(first.pageInfo.endCursor!).slice(2)).toEqual([firstOutcome!.id]);
 
     for (const [document, variables] of [
       [PAGE, { id: april, after: '12' }],

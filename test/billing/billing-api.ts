@@ -130,8 +130,13 @@ export const BILL_HEADER = 'bill_number,account_number,issue_date,due_date,water
  * digest of its scope, then the key.
  */
 export function withCursorKey(cursor: string, key: readonly string[]): string {
-  const [list, scope] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
+  const [list, scope] = cursorParts(cursor);
   return Buffer.from(JSON.stringify([list, scope, ...key])).toString('base64url');
+}
+
+/** What a list's cursor says, as anyone holding it can read: the list's name, a digest of its scope, then the key. */
+export function cursorParts(cursor: string): unknown[] {
+  return JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
 }
 
 /** An ADMIN's close of an account, answering its status (CLOSED) or why not. */

@@ -12,7 +12,11 @@ import { unsafeTextPath } from '../safe-text';
  * one tampered with, decodes to null (the resolver then says "bad cursor"),
  * so it never serves some other page, and never reaches SQL as junk.
  * Cursors are not signed: a client who rewrites the key of its own cursor
- * only moves within rows it may read, and each part is still checked.
+ * only moves within rows it may read, and each part is still checked. Nor
+ * sealed: whoever holds one reads its key, so a key is never a number every
+ * city's rows share (a global sequence would tell how many rows all the
+ * cities wrote between two cursors); a list ordered by one keys its cursor
+ * by the row's id and finds the row's place in the query.
  */
 
 /** What a cursor part is, and the type it decodes to. */
@@ -23,8 +27,6 @@ type PartKinds = {
   uuid: string;
   /** Text PostgreSQL can compare: no NUL character, no unpaired surrogate. */
   text: string;
-  /** A whole number that may pass 2^53 (event sequence numbers), within PostgreSQL's bigint. */
-  integer: bigint;
 };
 type PartKind = keyof PartKinds;
 
@@ -50,10 +52,6 @@ export interface CursorCodec<Parts extends readonly unknown[]> {
   decode(cursor: string): Parts | null;
 }
 
-const INTEGER = /^-?\d{1,19}$/;
-// The parts are compared with bigint columns: a number past these fails CAST(... AS bigint) in the query.
-const MIN_BIGINT = -(2n ** 63n);
-const MAX_BIGINT = 2n ** 63n - 1n;
 const MAX_CURSOR_LENGTH = 500;
 
 /**
@@ -97,7 +95,6 @@ function scopeDigest(list: string, scope: CursorScope): string {
 
 function toWire(kind: PartKind, value: unknown): string {
   if (kind === 'timestamp') return (value as Date).toISOString();
-  if (kind === 'integer') return (value as bigint).toString();
   return value as string;
 }
 
@@ -109,10 +106,6 @@ function fromWire(kind: PartKind, value: unknown): PartKinds[PartKind] | undefin
     return date === null || Number.isNaN(date.getTime()) || date.toISOString() !== value ? undefined : date;
   }
   if (kind === 'uuid') return isUuid(value) && value === value.toLowerCase() ? value : undefined;
-  if (kind === 'integer') {
-    const integer = INTEGER.test(value) ? BigInt(value) : null;
-    return integer !== null && integer >= MIN_BIGINT && integer <= MAX_BIGINT ? integer : undefined;
-  }
   // Text PostgreSQL refuses would fail the query; the edge refuses it in arguments, but a cursor hides it until decoded.
   return unsafeTextPath(value) === null ? value : undefined;
 }

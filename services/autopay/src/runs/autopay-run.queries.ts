@@ -14,9 +14,12 @@ import { AutopayRunEntity } from './autopay-run.entity';
 
 /** A position in the newest-first run list: the last run's start and id. */
 export const runCursor = cursorCodec('autopayRuns', 'timestamp', 'uuid');
-/** A position in a run's outcomes: the last outcome's writing transaction and sequence number. */
-export const outcomeCursor = cursorCodec('outcomes', 'integer', 'integer');
-export type OutcomePosition = readonly [xactId: bigint, seq: bigint];
+/**
+ * A position in a run's outcomes: the last outcome's id. Not its writing transaction and sequence number, the order
+ * the list follows: both count every city's writes, and a cursor is readable (see cursor.ts in @platform/api).
+ */
+export const outcomeCursor = cursorCodec('outcomes', 'uuid');
+export type OutcomePosition = readonly [outcomeId: string];
 
 /** A run with the counts of what it did. */
 export interface SummarizedRun {
@@ -91,9 +94,9 @@ export async function outcomesOfRuns(manager: EntityManager, runIds: readonly st
          SELECT ao.id, row_number() OVER (PARTITION BY ao.run_id ORDER BY ao.xact_id, ao.seq) AS n
            FROM autopay_outcomes ao JOIN autopay_runs ar ON ar.tenant_id = ao.tenant_id AND ar.id = ao.run_id
           WHERE ao.run_id = ANY(:runIds) AND (ar.finished_at IS NOT NULL OR ao.xact_id < ${HORIZON})
-            AND (CAST(:afterXact AS bigint) IS NULL OR (ao.xact_id, ao.seq) > (CAST(:afterXact AS bigint), CAST(:afterSeq AS bigint)))) ranked
+            AND (CAST(:after AS uuid) IS NULL OR (ao.xact_id, ao.seq) > (SELECT a.xact_id, a.seq FROM autopay_outcomes a WHERE a.id = CAST(:after AS uuid) AND a.run_id = ao.run_id))) ranked
         WHERE n <= :rows)`,
-      { runIds: [...runIds], afterXact: after?.[0].toString() ?? null, afterSeq: after?.[1].toString() ?? null, rows: fetchSize(size) },
+      { runIds: [...runIds], after: after?.[0] ?? null, rows: fetchSize(size) },
     )
     .orderBy('o.xactId', 'ASC')
     .addOrderBy('o.seq', 'ASC')

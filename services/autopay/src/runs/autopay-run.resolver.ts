@@ -53,7 +53,7 @@ export class AutopayRunResolver {
     const outcomes = await ctx.loaders.get(runOutcomesLoader).load({ runId: run.id, size, after: afterOutcome });
     return toConnection(outcomes, size, {
       node: toOutcomeType,
-      cursor: ({ outcome }) => cursors.encode([BigInt(outcome.xactId), BigInt(outcome.seq)]),
+      cursor: ({ outcome }) => cursors.encode([outcome.id]),
     });
   }
 

@@ -21,8 +21,11 @@ import { ServiceAccountConnectionType, ServiceAccountPayloadType, ServiceAccount
 
 /** Staff search goes by account number: the cursor is the last account's key. */
 const searchCursor = cursorCodec('serviceAccounts', 'text');
-/** Ledger pages go by recording order: the cursor is the last entry's sequence number. */
-const ledgerCursor = cursorCodec('ledger', 'integer');
+/**
+ * Ledger pages go by recording order, but the cursor is the last entry's id: its sequence number counts every city's
+ * entries, and a cursor is readable (see cursor.ts in @platform/api).
+ */
+const ledgerCursor = cursorCodec('ledger', 'uuid');
 
 /** Accounts for staff, and what any account shows to whoever may see it. */
 @Resolver(() => ServiceAccountType)
@@ -99,9 +102,9 @@ export class ServiceAccountResolver {
   ): Promise<Connection<LedgerEntryType>> {
     const size = clampPageSize(first, { default: 50, max: 100 });
     const cursors = ledgerCursor.within({ tenantId: requireTenant(ctx).tenant.id, parentId: account.id });
-    const [beforeSeq] = decodeAfter(cursors, after, ctx.locale) ?? [null];
-    const entries = await ctx.loaders.get(ledgerPageLoader).load({ serviceAccountId: account.id, limit: fetchSize(size), beforeSeq });
-    return toConnection(entries, size, { node: (entry) => toLedgerEntryType(entry, ctx), cursor: (entry) => cursors.encode([entry.seq]) });
+    const [beforeId] = decodeAfter(cursors, after, ctx.locale) ?? [null];
+    const entries = await ctx.loaders.get(ledgerPageLoader).load({ serviceAccountId: account.id, limit: fetchSize(size), beforeId });
+    return toConnection(entries, size, { node: (entry) => toLedgerEntryType(entry, ctx), cursor: (entry) => cursors.encode([entry.id]) });
   }
 
   @FieldResolver(() => String, { description: 'The status as a person reads it, e.g. "Disconnected", in the request\'s language.' })

@@ -23,13 +23,14 @@ export function primeBalances(ctx: RequestContext, balances: ReadonlyMap<string,
 export interface LedgerPageKey extends AccountPageKey {
   /** Rows to fetch: one more than the page (fetchSize). */
   readonly limit: number;
-  readonly beforeSeq: bigint | null;
+  /** The last entry of the page before (null: from the newest). */
+  readonly beforeId: string | null;
 }
 
 /** Each account's ledger page, for all the accounts a response shows: one statement per page size and cursor asked. */
 export const ledgerPageLoader: LoaderFactory<LedgerPageKey, LedgerEntryEntity[]> = (ctx) =>
   accountPagesLoader(
     ctx,
-    (key) => `${key.limit}:${key.beforeSeq ?? ''}`,
-    (manager, ids, page) => ledgerPages(manager, ids, page.limit, page.beforeSeq),
+    (key) => `${key.limit}:${key.beforeId ?? ''}`,
+    (manager, ids, page) => ledgerPages(manager, ids, page.limit, page.beforeId),
   );

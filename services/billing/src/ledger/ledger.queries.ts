@@ -93,21 +93,23 @@ export async function latestBillTotals(manager: EntityManager, serviceAccountId:
 
 /**
  * A page of each account's ledger, newest first: at most `limit` entries
- * recorded before `beforeSeq` (null: from the newest), in one statement
- * whatever the number of accounts.
+ * recorded before the entry `beforeId` of the same account (null: from the
+ * newest), in one statement whatever the number of accounts.
  */
-export async function ledgerPages(manager: EntityManager, serviceAccountIds: readonly string[], limit: number, beforeSeq: bigint | null): Promise<Map<string, LedgerEntryEntity[]>> {
+export async function ledgerPages(manager: EntityManager, serviceAccountIds: readonly string[], limit: number, beforeId: string | null): Promise<Map<string, LedgerEntryEntity[]>> {
   const pages = new Map<string, LedgerEntryEntity[]>(serviceAccountIds.map((id) => [id, []]));
   if (serviceAccountIds.length === 0) return pages;
   const entries = await manager
     .getRepository(LedgerEntryEntity)
     .createQueryBuilder('e')
     .where(
-      `e.id IN (SELECT id FROM (SELECT id, row_number() OVER (PARTITION BY service_account_id ORDER BY seq DESC) AS n
-                                  FROM ledger_entries
-                                 WHERE service_account_id IN (:...ids) AND (CAST(:before AS bigint) IS NULL OR seq < CAST(:before AS bigint))) page
+      `e.id IN (SELECT id FROM (SELECT le.id, row_number() OVER (PARTITION BY le.service_account_id ORDER BY le.seq DESC) AS n
+                                  FROM ledger_entries le
+                                 WHERE le.service_account_id IN (:...ids)
+                                   AND (CAST(:before AS uuid) IS NULL
+                                        OR le.seq < (SELECT b.seq FROM ledger_entries b WHERE b.id = CAST(:before AS uuid) AND b.service_account_id = le.service_account_id))) page
                  WHERE page.n <= :limit)`,
-      { ids: [...serviceAccountIds], before: beforeSeq?.toString() ?? null, limit },
+      { ids: [...serviceAccountIds], before: beforeId, limit },
     )
     .orderBy('e.seq', 'DESC')
     .getMany();
