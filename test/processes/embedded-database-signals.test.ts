@@ -116,7 +116,8 @@ it('Ctrl-C on pnpm start, then on a part-way autopay:run, stops cleanly on the e
   expect(JSON.parse(run.output().slice(run.output().indexOf('{')))).toMatchObject({ ok: false, stopped: true });
 
   // Every charge the processor took is a CAPTURED payment: none left PENDING for reconciliation.
-  const second = await startGatewayProcess(platform, embeddedEnv({ JOBS_ENABLED: 'false' }));
+  // (This start runs its job runner, as pnpm start does by default; its schedules stay off.)
+  const second = await startGatewayProcess(platform, embeddedEnv());
   const payments = await withClient(superuserUrl(second), async (db) => (await db.query<{ status: string }>(`SELECT status FROM payments WHERE idempotency_key LIKE 'autopay/%'`)).rows);
   const made = await charged();
   expect(made).toBeLessThan(ACCOUNTS);
@@ -125,4 +126,16 @@ it('Ctrl-C on pnpm start, then on a part-way autopay:run, stops cleanly on the e
   // SIGTERM, as a supervisor stops it: the same clean stop.
   const last = await stopped(second, 'SIGTERM');
   expect({ code: last.code, signal: last.signal, postmasterLeft: last.postmasterLeft }).toEqual({ code: 0, signal: null, postmasterLeft: null });
+
+  // A second Ctrl-C while the first is being honoured ends the command at once, as it says, and still stops PostgreSQL.
+  const before = await charged();
+  const rest = launchCliProcess(
+    platform,
+    ['autopay:run', '--slug', 'norwalk', '--date', localDateOf(new Date(), 'America/Los_Angeles')],
+    embeddedEnv({ AUTOPAY_CHARGE_CONCURRENCY: '2', LOG_LEVEL: 'silent' }),
+  );
+  await eventually(charged, (n) => n > before, 90_000);
+  rest.child.kill('SIGINT');
+  const impatient = await stopped(rest, 'SIGINT');
+  expect({ code: impatient.code, postmasterLeft: impatient.postmasterLeft }).toEqual({ code: 130, postmasterLeft: null });
 }, 240_000);
