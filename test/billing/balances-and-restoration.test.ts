@@ -205,7 +205,8 @@ describe("disconnection and restoration, Norman's way", () => {
     expect(history[3]!.actor).toBe('system');
     expect(history[4]!.actor).toBe(staffId);
     expect(staffId).toMatch(/^[0-9a-f-]{36}$/);
-    // What staff did, and only that, is in the audit log (not the sweep's or a payment's changes, nor a refused one).
+    // What staff did, and only that, is in the audit log (opening the account too; not the sweep's or a payment's
+    // changes, nor a refused one).
     const audited = await tenantRows<{ actor: string; detail: Record<string, string> }>(
       platform,
       'norman',
@@ -214,6 +215,7 @@ describe("disconnection and restoration, Norman's way", () => {
     );
     expect(audited).toEqual([
       { actor: staffId, detail: { serviceAccountId: account.id, from: 'DISCONNECT_ELIGIBLE', to: 'DISCONNECTED', reason: 'DISCONNECTED_FOR_NON_PAYMENT' } },
+      { actor: staffId, detail: { serviceAccountId: account.id, to: 'ACTIVE', reason: 'OPENED' } },
       { actor: staffId, detail: { serviceAccountId: account.id, from: 'RESTORATION_PENDING', to: 'ACTIVE', reason: 'RESTORATION_APPROVED' } },
     ]);
 
