@@ -4,8 +4,9 @@ import type { RestorationQueueSubscription } from '../gql/graphql';
 import { errorCode, errorMessage } from '../shared/api';
 import { DataTable } from '../shared/data-table';
 import { useLocale, useT } from '../shared/locale';
-import { message as said, serverMessage, useMessageText, type Message } from '../shared/message';
+import { isServerWords, message as said, serverMessage, useMessageText, type Message } from '../shared/message';
 import type { PageTenant } from '../shared/page-tenant';
+import { useSaidInLocale } from '../shared/said-in-locale';
 import { isAnswer } from './accounts/problems-from';
 import { useCityTime } from './city-time';
 import { useLive, useLiveState } from './live-context';
@@ -22,6 +23,12 @@ const toRestorationEvent = (data: RestorationQueueSubscription): RestorationEven
 /** What Approve came to, kept as a Message so it follows a switch of language; a problem is an alert. */
 type Outcome = { readonly said: Message; readonly problem: boolean };
 
+/**
+ * What Approve came to, once the page's language changes: the API's refusal is in the language Approve was pressed in,
+ * and is dropped rather than kept in English on a Spanish page (the request stays, Approve offered again if it may be).
+ */
+const outcomeInLocale = (outcome: Outcome | null): Outcome | null => (outcome && isServerWords(outcome.said) ? null : outcome);
+
 /** Issue 13 item 6: disconnected accounts paid in full, approved once their payment has posted. */
 export function RestorationsPage({ tenant }: { readonly tenant: PageTenant }) {
   const t = useT();
@@ -34,7 +41,7 @@ export function RestorationsPage({ tenant }: { readonly tenant: PageTenant }) {
   const [queue, setQueue] = useState<RestorationQueue>(new Map());
   // The latest request to arrive while the page is open, said as the board says a new payment.
   const [arrived, setArrived] = useState<{ accountNumber: string; n: number } | null>(null);
-  const [message, setMessage] = useState<Outcome | null>(null);
+  const [message, setMessage] = useSaidInLocale<Outcome | null>(() => null, outcomeInLocale);
   const messageRef = useRef<HTMLParagraphElement>(null);
 
   useEffect(() => {

@@ -17,6 +17,12 @@ export const message = (key: MessageKey, values?: Readonly<Record<string, string
 /** The server's words as a Message, or the catalogue's `fallback` when it sent none. */
 export const serverMessage = (text: string | null | undefined, fallback: MessageKey): Message => (text ? { text } : { key: fallback });
 
+/**
+ * Whether a Message is the server's words, in the language its request was made in, rather than the page's own: those
+ * cannot follow a switch of language, so a page drops them then (useSaidInLocale) rather than keep English in Spanish.
+ */
+export const isServerWords = (said: Message): said is { readonly text: string } => 'text' in said;
+
 /** A message in the page's language now. */
 export function useMessageText(): (said: Message) => string {
   const t = useT();

@@ -3,6 +3,7 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { ConsoleAccountSearchQuery } from '../../gql/graphql';
 import { DataTable } from '../../shared/data-table';
 import { Field } from '../../shared/field';
+import type { MessageKey } from '../../shared/i18n/translate';
 import { useT } from '../../shared/locale';
 import { pageHref } from '../../shared/tenant-slug';
 import { navigate } from '../../shared/navigation';
@@ -50,7 +51,10 @@ export function AccountSearch() {
   const client = useApolloClient();
   const [typed, setTyped] = useState(lastSearch.search);
   const [state, setState] = useState<SearchState>(lastSearch);
-  const [problem, setProblem] = useState<string | null>(null);
+  // The page's own words (it asks nothing before saying them), kept as a key so they follow a switch of language.
+  const [problem, setProblem] = useState<MessageKey | null>(null);
+  // Each refused press, so pressing again with the field still empty brings focus back to it too.
+  const [refusals, setRefusals] = useState(0);
   const latest = useRef(0);
   const firstNew = useFirstNewRow<HTMLAnchorElement>();
 
@@ -77,6 +81,12 @@ export function AccountSearch() {
     }
   }
 
+  // A refused press takes focus to the field, whose description is the reason: a screen reader reads it, where an error
+  // appearing under the field while focus stays on Search is never heard.
+  useEffect(() => {
+    if (refusals > 0) document.getElementById(`${ids}-q`)?.focus();
+  }, [refusals, ids]);
+
   // Back from an account: the remembered results at once, then as they are now.
   useEffect(() => {
     if (lastSearch.search) void run(lastSearch.search);
@@ -85,7 +95,10 @@ export function AccountSearch() {
   function submit(event: FormEvent) {
     event.preventDefault();
     const search = typed.trim();
-    if (!search) return setProblem(t('accounts.search.required'));
+    if (!search) {
+      setProblem('accounts.search.required');
+      return setRefusals((count) => count + 1);
+    }
     setProblem(null);
     void run(search);
   }
@@ -104,7 +117,7 @@ export function AccountSearch() {
   return (
     <div className="account-search">
       <form role="search" className="search-form" noValidate onSubmit={submit} aria-label={t('accounts.search.region')}>
-        <Field id={`${ids}-q`} label={t('accounts.search.label')} hint={t('accounts.search.hint')} error={problem ?? undefined}>
+        <Field id={`${ids}-q`} label={t('accounts.search.label')} hint={t('accounts.search.hint')} error={problem ? t(problem) : undefined}>
           {(control) => (
             <div className="search-row">
               <input {...control} type="search" name="q" autoComplete="off" spellCheck={false} value={typed} onChange={(event) => setTyped(event.target.value)} />

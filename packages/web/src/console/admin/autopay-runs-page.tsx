@@ -5,8 +5,9 @@ import { errorMessage } from '../../shared/api';
 import { timeZoneName } from '../../shared/hours';
 import { DataTable } from '../../shared/data-table';
 import { useLocale, useT } from '../../shared/locale';
-import { serverMessage, useMessageText, type Message } from '../../shared/message';
+import { isServerWords, serverMessage, useMessageText, type Message } from '../../shared/message';
 import type { PageTenant } from '../../shared/page-tenant';
+import { useSaidInLocale } from '../../shared/said-in-locale';
 import { AutopayRunsDocument, RunAutopayNowDocument } from './admin-operations';
 import { AutopayRunDetail } from './autopay-run-detail';
 import { LoadMore } from '../load-more';
@@ -106,6 +107,9 @@ export function AutopayRunsPage({ tenant }: { readonly tenant: PageTenant }) {
 /** What Run autopay now came to: the run itself, its sentence written as it is drawn (it follows a switch of language), or a problem. */
 type RunOutcome = { readonly run: ConsoleAutopayRunFragment } | { readonly problem: Message };
 
+/** What Run autopay now came to, once the page's language changes: the API's refusal, in the language it was asked in, is dropped. */
+const runOutcomeInLocale = (outcome: RunOutcome | null): RunOutcome | null => (outcome && 'problem' in outcome && isServerWords(outcome.problem) ? null : outcome);
+
 /**
  * "Run autopay now", confirmed in place. The API runs it for the city's today
  * on its own clock and charges nobody twice for a month, so a second run (or a
@@ -117,7 +121,7 @@ function RunNow({ onRan }: { readonly onRan: () => void }) {
   const { locale } = useLocale();
   const questionId = useId();
   const [confirming, setConfirming] = useState(false);
-  const [outcome, setOutcome] = useState<RunOutcome | null>(null);
+  const [outcome, setOutcome] = useSaidInLocale<RunOutcome | null>(() => null, runOutcomeInLocale);
   const [runNow, { loading }] = useMutation(RunAutopayNowDocument);
   const start = useRef<HTMLButtonElement>(null);
   const yes = useRef<HTMLButtonElement>(null);

@@ -4,8 +4,9 @@ import type { StaffRole } from '../../gql/graphql';
 import { errorCode, errorMessage } from '../../shared/api';
 import { Field } from '../../shared/field';
 import { useLocale, useT } from '../../shared/locale';
-import { message, serverMessage, useMessageText, type Message } from '../../shared/message';
+import { isServerWords, message, serverMessage, useMessageText, type Message } from '../../shared/message';
 import type { PageTenant } from '../../shared/page-tenant';
+import { useSaidInLocale } from '../../shared/said-in-locale';
 import { useErrorInTitle } from '../../shared/page-title';
 import { isAnswer } from '../accounts/problems-from';
 import { RoleChoices } from './role-choices';
@@ -16,6 +17,15 @@ type FieldName = 'name' | 'email' | 'username' | 'role';
 type Problems = Readonly<Partial<Record<FieldName | 'form', Message>>>;
 
 const FIELDS: readonly FieldName[] = ['name', 'email', 'username', 'role'];
+
+/**
+ * The problems still true once the page's language changes: the page's own, which follow the switch. The API's words
+ * (in the language Add was pressed in) are dropped, as Add is not pressed again to hear them anew: it emails someone.
+ */
+function pageOwnProblems(said: Problems): Problems {
+  const pageOwn = Object.entries(said).filter(([, each]) => !isServerWords(each));
+  return pageOwn.length === Object.keys(said).length ? said : Object.fromEntries(pageOwn);
+}
 
 /**
  * Adding a staff member: name, email (where the invitation goes), username
@@ -32,7 +42,7 @@ export function AddStaffForm({ tenant, onAdded, onUnsure }: { readonly tenant: P
   const byUsername = tenant.signInIdentifier === 'USERNAME';
   const [values, setValues] = useState({ name: '', email: '', username: '' });
   const [role, setRole] = useState<StaffRole>('SUPPORT');
-  const [problems, setProblems] = useState<Problems>({});
+  const [problems, setProblems] = useSaidInLocale<Problems>(() => ({}), pageOwnProblems);
   const summary = useRef<HTMLDivElement>(null);
   const firstField = useRef<HTMLInputElement>(null);
   const busy = useRef(false);

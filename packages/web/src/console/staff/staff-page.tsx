@@ -2,8 +2,9 @@ import { useQuery } from '@apollo/client/react';
 import { useEffect, useRef, useState } from 'react';
 import { DataTable } from '../../shared/data-table';
 import { useLocale, useT } from '../../shared/locale';
-import { message, useMessageText, type Message } from '../../shared/message';
+import { isServerWords, message, useMessageText, type Message } from '../../shared/message';
 import type { PageTenant } from '../../shared/page-tenant';
+import { useSaidInLocale } from '../../shared/said-in-locale';
 import { cityDateTime } from '../city-time';
 import { AddStaffForm } from './add-staff-form';
 import { ChangeRoleDialog } from './change-role-dialog';
@@ -14,6 +15,18 @@ import { StaffUsersDocument } from './staff-operations';
 import { disableOffer, isAdmin, nameOf, staffStatus, type StaffMember } from './staff-rows';
 import './staff.css';
 import { NotLoaded } from '../../shared/not-loaded';
+
+/** What was done on the page, and whether it takes focus. */
+interface Done {
+  readonly message: Message;
+  readonly focus: boolean;
+}
+
+/**
+ * What was done, once the page's language changes: the API's refusal of Enable or of a new invitation is in the
+ * language it was pressed in, and is dropped (pressing again to hear it anew would enable or email someone).
+ */
+const doneInLocale = (done: Done | null): Done | null => (done && isServerWords(done.message) ? null : done);
 
 /**
  * The city's staff (ADMIN): who can sign in to the console and as what,
@@ -29,7 +42,7 @@ export function StaffPage({ tenant, viewerId, onOwnAccessRemoved }: { readonly t
   const { data, error, refetch } = useQuery(StaffUsersDocument, { fetchPolicy: 'cache-and-network' });
   const [disabling, setDisabling] = useState<StaffMember | null>(null);
   const [changingRole, setChangingRole] = useState<StaffMember | null>(null);
-  const [done, setDone] = useState<{ readonly message: Message; readonly focus: boolean } | null>(null);
+  const [done, setDone] = useSaidInLocale<Done | null>(() => null, doneInLocale);
   const doneRef = useRef<HTMLParagraphElement>(null);
   const byUsername = tenant.signInIdentifier === 'USERNAME';
   const staff = data?.staffUsers;
