@@ -1,5 +1,7 @@
 import { accountPaidDownSince, type BillingScope } from '@platform/billing';
+import { localDateOf } from '@platform/core';
 import type { EntityManager } from 'typeorm';
+import { announcedCharge } from './charge-announcements.service';
 import type { NotificationTemplate } from './notification.entity';
 
 /*
@@ -15,7 +17,9 @@ import type { NotificationTemplate } from './notification.entity';
  * paidDownSince, which this service may read, is what the run takes off it:
  * so the reminder is read against it right before it is sent (delivery
  * withdraws it) or sent again (resendNotification refuses it). One paid down
- * in part still goes: a charge is made, and its receipt says how much. A
+ * in part still goes: a charge is made, and its receipt says how much. So
+ * does one from its deduction day on: the deduction itself pays it down, and
+ * a reminder held up until then goes late, as before, beside its receipt. A
  * reminder queued before it kept what it binds is sent as it was.
  */
 
@@ -31,10 +35,12 @@ export function bindsDeduction(message: ReminderMessage): boolean {
   return boundOf(message) !== null;
 }
 
-/** Whether what the reminder announced has been paid down whole since it went out: the run will take nothing for it. */
+/** Whether what the reminder announced has been paid down whole since it went out, before its deduction day: the run will take nothing for it. */
 export async function paidDownWhole(manager: EntityManager, scope: BillingScope, message: ReminderMessage): Promise<boolean> {
   const bound = boundOf(message);
   if (bound === null) return false;
+  const charge = announcedCharge(message);
+  if (charge?.on && charge.on <= localDateOf(scope.clock.now(), scope.tenant.timeZone)) return false;
   return (await accountPaidDownSince(manager, scope, bound.accountNumber, bound.since)) >= bound.amountDueCents;
 }
 
