@@ -114,6 +114,7 @@ it('Ctrl-C on pnpm start, then on a part-way autopay:run, stops cleanly on the e
   const cut = await stopped(run, 'SIGINT');
   expect({ code: cut.code, signal: cut.signal, postmasterLeft: cut.postmasterLeft }).toEqual({ code: 1, signal: null, postmasterLeft: null });
   expect(JSON.parse(run.output().slice(run.output().indexOf('{')))).toMatchObject({ ok: false, stopped: true });
+  expect(run.output()).toContain('Stopping: what is under way is finished and recorded first. A second Ctrl-C ends at once.');
 
   // Every charge the processor took is a CAPTURED payment: none left PENDING for reconciliation.
   // (This start runs its job runner, as pnpm start does by default; its schedules stay off.)
@@ -136,6 +137,12 @@ it('Ctrl-C on pnpm start, then on a part-way autopay:run, stops cleanly on the e
   );
   await eventually(charged, (n) => n > before, 90_000);
   rest.child.kill('SIGINT');
+  // Sent before the first is taken, a second SIGINT merges into it (the kernel keeps one pending): wait for the notice.
+  await eventually(
+    async () => rest.output(),
+    (output) => output.includes('A second Ctrl-C ends at once'),
+    30_000,
+  );
   const impatient = await stopped(rest, 'SIGINT');
   expect({ code: impatient.code, postmasterLeft: impatient.postmasterLeft }).toEqual({ code: 130, postmasterLeft: null });
 }, 240_000);

@@ -226,11 +226,15 @@ async function run(command: PlatformCommand, options: CliOptions, input: Input, 
 /**
  * Runs `work` with a signal that the first Ctrl-C or SIGTERM aborts, as a stopping worker's is: the command finishes
  * what it has under way, records it and says so (`stopped`), rather than die where it stands. A second signal kills
- * the process as usual (the handlers are `once`).
+ * the process as usual (the handlers are `once`). The first says so on stderr at once: a run waiting on a slow
+ * processor would otherwise look hung, and the operator would not know a second Ctrl-C cuts it short.
  */
 async function untilSignalled<T>(work: (stopping: AbortSignal) => Promise<T>): Promise<{ readonly value: T; readonly stopped: boolean }> {
   const stopping = new AbortController();
-  const stop = () => stopping.abort();
+  const stop = () => {
+    process.stderr.write(STOPPING_NOTICE);
+    stopping.abort();
+  };
   process.once('SIGINT', stop).once('SIGTERM', stop);
   try {
     const value = await work(stopping.signal);
@@ -239,6 +243,8 @@ async function untilSignalled<T>(work: (stopping: AbortSignal) => Promise<T>): P
     process.off('SIGINT', stop).off('SIGTERM', stop);
   }
 }
+
+const STOPPING_NOTICE = 'Stopping: what is under way is finished and recorded first. A second Ctrl-C ends at once.\n';
 
 const secondsSince = (started: bigint) => Math.round((Number(process.hrtime.bigint() - started) / 1e9) * 100) / 100;
 
