@@ -28,7 +28,7 @@ export function createCharge(state: SandboxState, body: unknown, idempotencyKey:
   const { instrument, token } = source.value;
   // The sandbox holds back its answer to this amount, a decline too: a charge the processor is slow to answer.
   const heldBack = (reply: Reply): Reply => (amount.value === SANDBOX_MAGIC_AMOUNTS.chargeThenHang ? { ...reply, delayMs: state.hangMs } : reply);
-  const decline = declineOf(instrument, now);
+  const decline = declineOf(instrument, now, state.closedBankAccounts);
   if (decline) return heldBack(declined(instrument.kind, decline));
 
   const charge: ChargeRecord = { id: randomId('ch'), idempotencyKey, amount: amount.value, instrument, description, createdAt: now, refunds: [], voidedAt: null, lookups: 0 };

@@ -35,7 +35,7 @@ export function saveMethod(state: SandboxState, profileId: string, body: unknown
   if ('reply' in token) return token.reply;
   const { instrument } = token.value;
   const now = state.clock.now();
-  const decline = instrument.kind === 'BANK_ACCOUNT' ? declineOf(instrument, now) : null;
+  const decline = instrument.kind === 'BANK_ACCOUNT' ? declineOf(instrument, now, state.closedBankAccounts) : null;
   if (decline) return declined(instrument.kind, decline);
   token.value.used = true;
   const method: MethodRecord = { id: randomId('pm'), profileId, instrument, createdAt: now, deleted: false };

@@ -1,4 +1,4 @@
 export { DEV_PAY_CONNECTOR_CREDENTIALS, startSandboxProcessor, type PayConnectorCredentials, type RunningSandboxProcessor, type SandboxProcessorOptions } from './sandbox-server';
 export { SANDBOX_BANK, SANDBOX_MAGIC_AMOUNTS, SANDBOX_TEST_CARDS } from './test-numbers';
-export { createSandboxToken, listSandboxCharges, type BankAccountDetails, type CardDetails, type SandboxChargeJson } from './sandbox-client';
+export { closeSandboxBankAccount, createSandboxToken, listSandboxCharges, type BankAccountDetails, type CardDetails, type SandboxChargeJson } from './sandbox-client';
 export { startMixedUpProcessor } from './mixed-up-processor';

@@ -38,22 +38,25 @@ export function fingerprintOf(salt: Buffer, canonicalNumber: string): string {
 
 /**
  * What the card network or the bank answers to a debit now, or null when it
- * goes through. A saved card can expire after it was saved; a bank account
+ * goes through. A saved card can expire after it was saved, and a saved bank
+ * account be closed (`closedBankAccounts`, by fingerprint); a bank account
  * the sandbox bank does not know is refused up front.
  */
-export function declineOf(instrument: Instrument, now: Date): Decline | null {
+export function declineOf(instrument: Instrument, now: Date, closedBankAccounts: ReadonlySet<string>): Decline | null {
   if (instrument.kind === 'CARD') {
     if (instrument.networkDecline) return instrument.networkDecline;
     return cardUnexpired(instrument.expMonth, instrument.expYear, now) ? null : { code: 'EXPIRED_CARD', message: 'The card has expired.' };
   }
-  if (instrument.standing.exists) return null;
-  const message = instrument.standing.reason === 'UNKNOWN_BANK' ? 'The routing number is not a bank the sandbox knows.' : 'The bank has no such account.';
+  const { valid, reason } = bankVerification(instrument, closedBankAccounts);
+  if (valid) return null;
+  const message = reason === 'UNKNOWN_BANK' ? 'The routing number is not a bank the sandbox knows.' : 'The bank has no such account.';
   return { code: 'INVALID_ACCOUNT', message };
 }
 
-/** The sandbox bank's answer to "does this account take debits". */
-export function bankVerification(instrument: BankInstrument): { valid: boolean; reason: 'UNKNOWN_BANK' | 'ACCOUNT_NOT_FOUND' | null } {
-  return instrument.standing.exists ? { valid: true, reason: null } : { valid: false, reason: instrument.standing.reason };
+/** The sandbox bank's answer to "does this account take debits": a closed account no longer exists for it. */
+export function bankVerification(instrument: BankInstrument, closedBankAccounts: ReadonlySet<string>): { valid: boolean; reason: 'UNKNOWN_BANK' | 'ACCOUNT_NOT_FOUND' | null } {
+  if (!instrument.standing.exists) return { valid: false, reason: instrument.standing.reason };
+  return closedBankAccounts.has(instrument.fingerprint) ? { valid: false, reason: 'ACCOUNT_NOT_FOUND' } : { valid: true, reason: null };
 }
 
 /** The parts of an instrument any API answer may show. */

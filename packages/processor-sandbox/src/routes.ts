@@ -1,3 +1,4 @@
+import { closeBankAccount } from './bank-closures';
 import { createCharge, findChargesByIdempotencyKey, getCharge, listAllCharges, refundCharge, voidCharge } from './charges';
 import { createProfile, deleteMethod, saveMethod } from './customers';
 import { connectorError, handlePayConnectorRequest, PAY_CONNECTOR_PATH } from './generic-pay-connector';
@@ -66,6 +67,7 @@ const ROUTES: readonly Route[] = [
     handle: (state, r) => deleteMethod(state, r.param('id'), r.param('methodId')),
   },
   { method: 'GET', path: '/v1/_sandbox/charges', access: 'secret', idempotent: false, handle: (state) => listAllCharges(state) },
+  { method: 'POST', path: '/v1/_sandbox/bank-accounts/close', access: 'secret', idempotent: false, handle: (state, r) => closeBankAccount(state, r.body) },
 ];
 
 /** The route for a path, and its `:name` segments; `methodMismatch` when the path exists under other methods. */

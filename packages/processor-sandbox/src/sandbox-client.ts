@@ -39,6 +39,16 @@ export async function createSandboxToken(sandboxUrl: string, details: CardDetail
   return body.token;
 }
 
+/** POST /v1/_sandbox/bank-accounts/close: the holder closes the bank account with this fingerprint; its debits are declined from now on. */
+export async function closeSandboxBankAccount(sandboxUrl: string, secretKey: string, fingerprint: string): Promise<void> {
+  const response = await fetch(`${sandboxUrl}/v1/_sandbox/bank-accounts/close`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${secretKey}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ fingerprint }),
+  });
+  if (response.status !== 200) throw new Error(`sandbox refused to close the bank account: ${response.status}`);
+}
+
 /** GET /v1/_sandbox/charges: every charge the sandbox made, oldest first, each with how many times it was looked up. */
 export async function listSandboxCharges(sandboxUrl: string, secretKey: string): Promise<SandboxChargeJson[]> {
   const response = await fetch(`${sandboxUrl}/v1/_sandbox/charges`, { headers: { Authorization: `Bearer ${secretKey}` } });

@@ -46,6 +46,7 @@ describe('authentication', () => {
     ['POST', '/v1/customers/cus_x/methods'],
     ['DELETE', '/v1/customers/cus_x/methods/pm_x'],
     ['GET', '/v1/_sandbox/charges'],
+    ['POST', '/v1/_sandbox/bank-accounts/close'],
   ])('%s %s needs the secret key', async (method, path) => {
     for (const auth of [null, 'sk_test_wrong_key_000000', '']) {
       const { status, headers, body } = await call(method, path, { auth, key: newKey(), body: method === 'GET' ? undefined : {} });

@@ -68,6 +68,8 @@ export interface SandboxState {
   readonly chargesByIdempotencyKey: Map<string, ChargeRecord>;
   readonly profiles: Map<string, ProfileRecord>;
   readonly idempotentReplies: Map<string, StoredReply>;
+  /** Fingerprints of bank accounts their holders closed after tokenizing or saving them (POST /v1/_sandbox/bank-accounts/close). */
+  readonly closedBankAccounts: Set<string>;
 }
 
 export function createSandboxState(settings: { clock: Clock; settlementDelayMs: number; lateReturnDelayMs: number; hangMs: number }): SandboxState {
@@ -79,5 +81,6 @@ export function createSandboxState(settings: { clock: Clock; settlementDelayMs: 
     chargesByIdempotencyKey: new Map(),
     profiles: new Map(),
     idempotentReplies: new Map(),
+    closedBankAccounts: new Set(),
   };
 }

@@ -29,7 +29,7 @@ export function verifyBankAccount(state: SandboxState, body: unknown): Reply {
   if ('reply' in token) return token.reply;
   const { instrument } = token.value;
   if (instrument.kind !== 'BANK_ACCOUNT') return invalid('not_a_bank_account', 'This token is for a card, not a bank account.', 'token');
-  return ok(bankVerification(instrument));
+  return ok(bankVerification(instrument, state.closedBankAccounts));
 }
 
 /** A token named in a request body that has not been spent yet. */

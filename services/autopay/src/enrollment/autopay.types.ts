@@ -15,7 +15,7 @@ registerEnumType(AutopayStatusEnum, { name: 'AutopayStatus', description: 'SUSPE
 registerEnumType(SuspensionReasonEnum, {
   name: 'AutopaySuspensionReason',
   description:
-    'PAYMENT_FAILED: every retry failed. CARD_EXPIRED: before a deduction. METHOD_UNAVAILABLE: removed, or a bank account blocked after a return. METHOD_NOT_ACCEPTED: a card brand the city no longer takes, or a bank account where it no longer takes e-checks.',
+    'PAYMENT_FAILED: every retry failed. CARD_EXPIRED: before a deduction. METHOD_UNAVAILABLE: removed, a bank account blocked after a return, or one its bank says no longer exists. METHOD_NOT_ACCEPTED: a card brand the city no longer takes, or a bank account where it no longer takes e-checks.',
 });
 
 const AUTOPAY_MONTH_OUTCOMES = ['WILL_PAY', 'NOTHING_DUE', 'OVER_MAXIMUM', 'OVER_PAYMENT_LIMIT', 'NOT_COVERED'] as const;

@@ -25,12 +25,15 @@ export type SuspensionReason = (typeof SUSPENSION_REASONS)[number];
  * The suspension a decline calls for at once, with no retry: the processor's
  * EXPIRED_CARD says what decideAttempt finds from the card's date before
  * charging (its issuer has reissued it, say), and no retry can turn it; the
- * card networks count each attempt on such a card against the city. Null for
- * a decline a retry may turn (insufficient funds, a generic decline), retried
- * on the city's schedule.
+ * card networks count each attempt on such a card against the city.
+ * INVALID_ACCOUNT says the bank account is gone (closed since it was saved):
+ * each retry would be declined at once, and the resident told each time it will
+ * be tried again. Null for a decline a retry may turn (insufficient funds, a
+ * generic decline), retried on the city's schedule.
  */
 export function suspensionForDecline(declineCode: string | null): SuspensionReason | null {
-  return declineCode === 'EXPIRED_CARD' ? 'CARD_EXPIRED' : null;
+  if (declineCode === 'EXPIRED_CARD') return 'CARD_EXPIRED';
+  return declineCode === 'INVALID_ACCOUNT' ? 'METHOD_UNAVAILABLE' : null;
 }
 
 /**
