@@ -1,8 +1,7 @@
-import { FixedClock, startTestPlatform, type TestPlatform } from '@platform/testkit';
+import { FixedClock } from '@platform/testkit';
 import { signInStaff } from '../billing/billing-api';
 import { tenantRows } from '../customers/customer-api';
-import { RESEND, deliverThroughCatcher } from '../notifications/notification-api';
-import { startSmtpCatcher, type SmtpCatcher } from '../notifications/smtp-catcher';
+import { RESEND, deliverThroughCatcher, platformWithMailCatcher } from '../notifications/notification-api';
 import { at, enroll, myAccounts, newCustomer, openAccountWithBill, type Customer } from './autopay-api';
 
 /*
@@ -20,31 +19,24 @@ import { at, enroll, myAccounts, newCustomer, openAccountWithBill, type Customer
  */
 
 const clock = new FixedClock(new Date('2026-03-10T18:00:00Z'));
-let platform: TestPlatform;
-let smtp: SmtpCatcher;
 let paul: Customer;
 let lena: Customer;
+const env = platformWithMailCatcher({ clock, jobs: true });
 beforeAll(async () => {
-  smtp = await startSmtpCatcher();
-  platform = await startTestPlatform({ clock, jobs: true });
-  await openAccountWithBill(platform, '10-8301-00', '60.00');
-  await openAccountWithBill(platform, '10-8302-00', '45.00');
-  paul = await newCustomer(platform, { email: 'paul.closed.before@example.com', accounts: ['10-8301-00'] });
-  lena = await newCustomer(platform, { email: 'lena.stays@example.com', accounts: ['10-8302-00'] });
+  await openAccountWithBill(env.platform, '10-8301-00', '60.00');
+  await openAccountWithBill(env.platform, '10-8302-00', '45.00');
+  paul = await newCustomer(env.platform, { email: 'paul.closed.before@example.com', accounts: ['10-8301-00'] });
+  lena = await newCustomer(env.platform, { email: 'lena.stays@example.com', accounts: ['10-8302-00'] });
   expect((await enroll(await paul.client(), { serviceAccountId: paul.accounts['10-8301-00']!, paymentMethodId: paul.cardId })).userErrors).toEqual([]);
   expect((await enroll(await lena.client(), { serviceAccountId: lena.accounts['10-8302-00']!, paymentMethodId: lena.cardId })).userErrors).toEqual([]);
   at(clock, '2026-03-12T15:10:00Z');
-  await platform.runJob('autopay.run', {}, { timeoutMs: 15_000 });
-});
-afterAll(async () => {
-  await platform.close();
-  await smtp.close();
+  await env.platform.runJob('autopay.run', {}, { timeoutMs: 15_000 });
 });
 
 const CLOSE = 'mutation Close($id: UUID!) { closeServiceAccount(serviceAccountId: $id) { userErrors { code } } }';
 const reminders = (email: string) =>
   tenantRows<{ id: string; status: string; failure_reason: string | null }>(
-    platform,
+    env.platform,
     'norwalk',
     `SELECT id, status, failure_reason FROM notification_outbox WHERE template = 'AUTOPAY_REMINDER' AND recipient = $1 ORDER BY created_at`,
     [email],
@@ -54,14 +46,14 @@ it('does not deliver, after the account was closed, a reminder announcing a dedu
   expect((await reminders(paul.email)).map((r) => r.status)).toEqual(['PENDING']);
 
   at(clock, '2026-03-13T17:00:00Z');
-  const staff = await signInStaff(platform, 'norwalk', 'ADMIN');
+  const staff = await signInStaff(env.platform, 'norwalk', 'ADMIN');
   expect((await staff.data<{ closeServiceAccount: { userErrors: unknown[] } }>(CLOSE, { id: paul.accounts['10-8301-00'] })).closeServiceAccount.userErrors).toEqual([]);
   // What the platform tells Paul now: nothing will be deducted.
   expect((await myAccounts(await paul.client()))['10-8301-00']!.autopay).toMatchObject({ status: 'NOT_ENROLLED', nextDeductionDate: null });
 
   // The relay comes back on the 14th, before the deduction day's run.
   at(clock, '2026-03-14T16:00:00Z');
-  const delivered = await deliverThroughCatcher(platform, smtp);
+  const delivered = await deliverThroughCatcher(env.platform, env.smtp);
   const subjectsTo = (email: string) => delivered.filter((m) => m.envelopeTo.includes(email)).map((m) => m.parsed.subject ?? '');
   expect(subjectsTo(paul.email).filter((subject) => /upcoming automatic payment/i.test(subject))).toEqual([]);
   expect((await reminders(paul.email)).map((r) => [r.status, r.failure_reason])).toEqual([['SUPPRESSED', 'WITHDRAWN']]);
@@ -70,7 +62,7 @@ it('does not deliver, after the account was closed, a reminder announcing a dedu
 }, 60_000);
 
 it('does not let staff send again, once the account is closed, a reminder that went out before', async () => {
-  const staff = await signInStaff(platform, 'norwalk', 'ADMIN');
+  const staff = await signInStaff(env.platform, 'norwalk', 'ADMIN');
   const [sent] = await reminders(lena.email);
   expect(sent?.status).toBe('SENT');
   expect((await staff.data<{ closeServiceAccount: { userErrors: unknown[] } }>(CLOSE, { id: lena.accounts['10-8302-00'] })).closeServiceAccount.userErrors).toEqual([]);

@@ -1,7 +1,6 @@
-import { FixedClock, startTestPlatform, type TestPlatform } from '@platform/testkit';
+import { FixedClock } from '@platform/testkit';
 import { tenantRows } from '../customers/customer-api';
-import { deliverThroughCatcher } from '../notifications/notification-api';
-import { startSmtpCatcher, type SmtpCatcher } from '../notifications/smtp-catcher';
+import { deliverThroughCatcher, platformWithMailCatcher } from '../notifications/notification-api';
 import { at, enroll, link, newCustomer, openAccountWithBill, type Customer } from './autopay-api';
 
 /*
@@ -20,20 +19,17 @@ import { at, enroll, link, newCustomer, openAccountWithBill, type Customer } fro
  */
 
 const clock = new FixedClock(new Date('2026-03-10T18:00:00Z'));
-let platform: TestPlatform;
-let smtp: SmtpCatcher;
 let ana: Customer;
 let ben: Customer;
 let carla: Customer;
 let dan: Customer;
+const env = platformWithMailCatcher({ clock, jobs: true });
 beforeAll(async () => {
-  smtp = await startSmtpCatcher();
-  platform = await startTestPlatform({ clock, jobs: true });
-  for (const number of ['10-8501-00', '10-8502-00', '10-8503-00']) await openAccountWithBill(platform, number, '60.00');
-  ana = await newCustomer(platform, { email: 'ana.unlinks@example.com', accounts: ['10-8501-00'] });
-  ben = await newCustomer(platform, { email: 'ben.relinks@example.com', accounts: ['10-8502-00'] });
-  dan = await newCustomer(platform, { email: 'dan.enrolled@example.com', accounts: ['10-8503-00'] });
-  carla = await newCustomer(platform, { email: 'carla.coholder@example.com', accounts: ['10-8503-00'] });
+  for (const number of ['10-8501-00', '10-8502-00', '10-8503-00']) await openAccountWithBill(env.platform, number, '60.00');
+  ana = await newCustomer(env.platform, { email: 'ana.unlinks@example.com', accounts: ['10-8501-00'] });
+  ben = await newCustomer(env.platform, { email: 'ben.relinks@example.com', accounts: ['10-8502-00'] });
+  dan = await newCustomer(env.platform, { email: 'dan.enrolled@example.com', accounts: ['10-8503-00'] });
+  carla = await newCustomer(env.platform, { email: 'carla.coholder@example.com', accounts: ['10-8503-00'] });
   for (const [customer, number] of [
     [ana, '10-8501-00'],
     [ben, '10-8502-00'],
@@ -41,11 +37,7 @@ beforeAll(async () => {
   ] as const)
     expect((await enroll(await customer.client(), { serviceAccountId: customer.accounts[number]!, paymentMethodId: customer.cardId })).userErrors).toEqual([]);
   at(clock, '2026-03-12T15:10:00Z');
-  await platform.runJob('autopay.run', {}, { timeoutMs: 15_000 });
-});
-afterAll(async () => {
-  await platform.close();
-  await smtp.close();
+  await env.platform.runJob('autopay.run', {}, { timeoutMs: 15_000 });
 });
 
 const UNLINK = 'mutation U($id: UUID!) { unlinkServiceAccount(serviceAccountId: $id) { userErrors { code } } }';
@@ -55,7 +47,7 @@ async function unlink(customer: Customer, accountNumber: string): Promise<void> 
 }
 const reminders = (email: string) =>
   tenantRows<{ status: string; failure_reason: string | null }>(
-    platform,
+    env.platform,
     'norwalk',
     `SELECT status, failure_reason FROM notification_outbox WHERE template = 'AUTOPAY_REMINDER' AND recipient = $1 ORDER BY created_at`,
     [email],
@@ -71,10 +63,10 @@ it('does not deliver to an enroller who unlinked the account the reminder of a d
   await link(await ben.client(), '10-8502-00', { serviceHouseNumber: '12345' });
   // The hourly pass reminds Ben again, of the deduction his enrolment, standing again, will make.
   at(clock, '2026-03-13T18:10:00Z');
-  await platform.runJob('autopay.run', {}, { timeoutMs: 15_000 });
+  await env.platform.runJob('autopay.run', {}, { timeoutMs: 15_000 });
 
   at(clock, '2026-03-14T16:00:00Z');
-  const delivered = await deliverThroughCatcher(platform, smtp);
+  const delivered = await deliverThroughCatcher(env.platform, env.smtp);
   const subjectsTo = (email: string) => delivered.filter((m) => m.envelopeTo.includes(email)).map((m) => m.parsed.subject ?? '');
   expect({ ana: subjectsTo(ana.email), ben: subjectsTo(ben.email), carla: subjectsTo(carla.email), dan: subjectsTo(dan.email) }).toEqual({
     ana: [],

@@ -1,8 +1,7 @@
-import { FixedClock, startTestPlatform, type TestPlatform } from '@platform/testkit';
+import { FixedClock } from '@platform/testkit';
 import { signInStaff } from '../billing/billing-api';
 import { tenantRows } from '../customers/customer-api';
-import { deliverThroughCatcher } from '../notifications/notification-api';
-import { startSmtpCatcher, type SmtpCatcher } from '../notifications/smtp-catcher';
+import { deliverThroughCatcher, platformWithMailCatcher } from '../notifications/notification-api';
 import { at, enroll, newCustomer, openAccountWithBill, processorCharges, type Customer } from './autopay-api';
 
 /*
@@ -17,18 +16,15 @@ import { at, enroll, newCustomer, openAccountWithBill, processorCharges, type Cu
  */
 
 const clock = new FixedClock(new Date('2026-03-10T18:00:00Z'));
-let platform: TestPlatform;
-let smtp: SmtpCatcher;
 let paul: Customer;
 let rita: Customer;
+const env = platformWithMailCatcher({ clock, jobs: true });
 beforeAll(async () => {
-  smtp = await startSmtpCatcher();
-  platform = await startTestPlatform({ clock, jobs: true });
-  await openAccountWithBill(platform, '10-8201-00', '60.00');
-  await openAccountWithBill(platform, '10-8202-00', '70.00');
-  await openAccountWithBill(platform, '10-8203-00', '80.00');
-  paul = await newCustomer(platform, { email: 'paul.ended@example.com', accounts: ['10-8201-00', '10-8202-00'] });
-  rita = await newCustomer(platform, { email: 'rita.ended@example.com', accounts: ['10-8203-00'] });
+  await openAccountWithBill(env.platform, '10-8201-00', '60.00');
+  await openAccountWithBill(env.platform, '10-8202-00', '70.00');
+  await openAccountWithBill(env.platform, '10-8203-00', '80.00');
+  paul = await newCustomer(env.platform, { email: 'paul.ended@example.com', accounts: ['10-8201-00', '10-8202-00'] });
+  rita = await newCustomer(env.platform, { email: 'rita.ended@example.com', accounts: ['10-8203-00'] });
   for (const [customer, accountNumber] of [
     [paul, '10-8201-00'],
     [paul, '10-8202-00'],
@@ -45,18 +41,14 @@ beforeAll(async () => {
     ['10-8203-00', 'PENDING', null],
   ]);
 });
-afterAll(async () => {
-  await platform.close();
-  await smtp.close();
-});
 
-const autopayPass = () => platform.runJob('autopay.run', {}, { timeoutMs: 15_000 });
+const autopayPass = () => env.platform.runJob('autopay.run', {}, { timeoutMs: 15_000 });
 
 /** Every autopay reminder in the outbox, by account: what became of it. */
 const reminders = async () =>
   (
     await tenantRows<{ account_number: string; status: string; failure_reason: string | null }>(
-      platform,
+      env.platform,
       'norwalk',
       `SELECT data->>'accountNumber' AS account_number, status, failure_reason FROM notification_outbox WHERE template = 'AUTOPAY_REMINDER' AND channel = 'EMAIL' ORDER BY 1, created_at`,
     )
@@ -65,7 +57,7 @@ const reminders = async () =>
 const enrolmentStatuses = async () =>
   (
     await tenantRows<{ account_number: string; status: string }>(
-      platform,
+      env.platform,
       'norwalk',
       'SELECT a.account_number, e.status FROM autopay_enrollments e JOIN service_accounts a ON a.id = e.service_account_id ORDER BY 1',
     )
@@ -74,14 +66,14 @@ const enrolmentStatuses = async () =>
 /** One delivery pass through the SMTP catcher, as the relay comes back: the subjects each recipient received in it. */
 async function deliver(): Promise<Record<string, string[]>> {
   const received: Record<string, string[]> = {};
-  for (const message of await deliverThroughCatcher(platform, smtp)) for (const to of message.envelopeTo) (received[to] ??= []).push(message.parsed.subject ?? '');
+  for (const message of await deliverThroughCatcher(env.platform, env.smtp)) for (const to of message.envelopeTo) (received[to] ??= []).push(message.parsed.subject ?? '');
   return received;
 }
 
 it('withdraws the reminders of the enrolments it ends, closed and unlinked, in the run that ends them', async () => {
   at(clock, '2026-03-13T17:00:00Z');
   const closed = await (
-    await signInStaff(platform, 'norwalk', 'ADMIN')
+    await signInStaff(env.platform, 'norwalk', 'ADMIN')
   ).data<{ closeServiceAccount: { userErrors: unknown[] } }>('mutation Close($id: UUID!) { closeServiceAccount(serviceAccountId: $id) { userErrors { code } } }', {
     id: paul.accounts['10-8201-00'],
   });
@@ -100,7 +92,7 @@ it('withdraws the reminders of the enrolments it ends, closed and unlinked, in t
     ['10-8202-00', 'CANCELLED'],
     ['10-8203-00', 'ENROLLED'],
   ]);
-  expect((await processorCharges(platform)).map((c) => c.amount)).toEqual(['8000']);
+  expect((await processorCharges(env.platform)).map((c) => c.amount)).toEqual(['8000']);
   expect(await reminders()).toEqual([
     ['10-8201-00', 'SUPPRESSED', 'WITHDRAWN'],
     ['10-8202-00', 'SUPPRESSED', 'WITHDRAWN'],

@@ -1,8 +1,7 @@
-import { FixedClock, startTestPlatform, type TestPlatform } from '@platform/testkit';
+import { FixedClock } from '@platform/testkit';
 import { IMPORT_LIST, signInStaff } from '../billing/billing-api';
 import { tenantRows } from '../customers/customer-api';
-import { deliverUntil, switchTextsOnConfirmed } from '../notifications/notification-api';
-import { startSmtpCatcher, type SmtpCatcher } from '../notifications/smtp-catcher';
+import { deliverUntil, switchTextsOnConfirmed, platformWithMailCatcher } from '../notifications/notification-api';
 import { at, enroll, newCustomer, processorCharges, type Customer } from './autopay-api';
 
 /*
@@ -17,28 +16,20 @@ import { at, enroll, newCustomer, processorCharges, type Customer } from './auto
 const clock = new FixedClock(new Date('2026-03-10T18:00:00Z'));
 const PHONE = '+15625550142';
 const ACCOUNT = '10-1001-00';
-let smtp: SmtpCatcher;
-let platform: TestPlatform;
 let pia: Customer;
-const autopayRun = () => platform.runJob('autopay.run', {}, { timeoutMs: 15_000 });
-
+const env = platformWithMailCatcher((smtp) => ({ clock, jobs: true, notifications: { smtpUrl: smtp.url } }));
 beforeAll(async () => {
-  smtp = await startSmtpCatcher();
-  platform = await startTestPlatform({ clock, jobs: true, notifications: { smtpUrl: smtp.url } });
-  pia = await newCustomer(platform, { email: 'pia.texts@example.com', accounts: [ACCOUNT], expMonth: 3, expYear: 2026 });
+  pia = await newCustomer(env.platform, { email: 'pia.texts@example.com', accounts: [ACCOUNT], expMonth: 3, expYear: 2026 });
   const me = await pia.client();
-  await switchTextsOnConfirmed(platform, me, '562-555-0142');
+  await switchTextsOnConfirmed(env.platform, me, '562-555-0142');
   expect((await enroll(me, { serviceAccountId: pia.accounts[ACCOUNT]!, paymentMethodId: pia.cardId })).userErrors).toEqual([]);
 });
-afterAll(async () => {
-  await platform?.close();
-  await smtp?.close();
-});
+const autopayRun = () => env.platform.runJob('autopay.run', {}, { timeoutMs: 15_000 });
 
 /** Pia's messages, but for her number's confirmation code. */
 const outbox = () =>
   tenantRows<{ channel: string; template: string; status: string }>(
-    platform,
+    env.platform,
     'norwalk',
     `SELECT channel, template, status FROM notification_outbox WHERE user_id = $1 AND template <> 'SMS_PHONE_CODE' ORDER BY created_at, channel, id`,
     [pia.userId],
@@ -47,29 +38,29 @@ const outbox = () =>
 it('texts the resident that autopay is suspended and the month is not paid when the run finds her card expired', async () => {
   at(clock, '2026-03-15T08:10:00Z');
   await autopayRun();
-  expect(await processorCharges(platform)).toHaveLength(1);
+  expect(await processorCharges(env.platform)).toHaveLength(1);
   // The March receipt went by email and by text: her texts work.
   expect(await outbox()).toEqual(expect.arrayContaining([expect.objectContaining({ channel: 'SMS', template: 'PAYMENT_RECEIPT' })]));
   // March's messages sent now, so April's texts are counted from a quiet outbox.
-  await deliverUntil(platform, async () => (await outbox()).every((n) => n.status !== 'PENDING'));
+  await deliverUntil(env.platform, async () => (await outbox()).every((n) => n.status !== 'PENDING'));
 
   at(clock, '2026-04-02T17:00:00Z');
-  const staff = await signInStaff(platform, 'norwalk', 'ADMIN');
+  const staff = await signInStaff(env.platform, 'norwalk', 'ADMIN');
   await staff.data(IMPORT_LIST, { bills: [{ billNumber: `B-APR-${ACCOUNT}`, accountNumber: ACCOUNT, issueDate: '2026-04-01', dueDate: '2026-04-22', water: '52.10' }] });
 
   at(clock, '2026-04-15T08:10:00Z');
-  const textsBefore = platform.sentSms.length;
+  const textsBefore = env.platform.sentSms.length;
   await autopayRun();
   // Nothing charged: the run suspended autopay before trying the expired card.
-  expect(await processorCharges(platform)).toHaveLength(1);
-  await deliverUntil(platform, async () => (await outbox()).every((n) => n.status !== 'PENDING'));
+  expect(await processorCharges(env.platform)).toHaveLength(1);
+  await deliverUntil(env.platform, async () => (await outbox()).every((n) => n.status !== 'PENDING'));
   const april = (await outbox()).filter((n) => n.template === 'AUTOPAY_SUSPENDED');
   // Emailed, and, as she asked, texted.
   expect(april).toEqual([
     { channel: 'EMAIL', template: 'AUTOPAY_SUSPENDED', status: 'SENT' },
     { channel: 'SMS', template: 'AUTOPAY_SUSPENDED', status: 'SENT' },
   ]);
-  expect(platform.sentSms.slice(textsBefore).map((sms) => [sms.to, sms.body])).toEqual([
+  expect(env.platform.sentSms.slice(textsBefore).map((sms) => [sms.to, sms.body])).toEqual([
     [
       PHONE,
       `City of Norwalk: autopay for account ${ACCOUNT} is suspended because your Visa ending in 4242 has expired, so this month will not be paid automatically. Please pay what is due and update your autopay payment method.`,

@@ -1,4 +1,4 @@
-import type { GraphQLTestClient, TestPlatform } from '@platform/testkit';
+import { startTestPlatform, type GraphQLTestClient, type TestPlatform, type TestPlatformOptions } from '@platform/testkit';
 import { CREATE_STAFF, GOOD_PASSWORD, RESET, bearer, latestToken, signIn } from '../customers/customer-api';
 
 /* GraphQL documents and helpers shared by the billing tests. */
@@ -85,6 +85,37 @@ export async function signInStaff(
   const login = await signIn(platform.client.asTenant(slug), username ?? email);
   if (!login.session) throw new Error(`staff sign-in failed: ${JSON.stringify(login.userErrors)}`);
   return bearer(platform.client.asTenant(slug), login.session);
+}
+
+/**
+ * A test file's platform, started with `options` before its tests and closed
+ * after them, with a Norwalk SUPPORT clerk and ADMIN signed in (one helper, so
+ * the files that act as both write the hooks once). Read the fields inside
+ * tests or later hooks: they exist once these hooks have run.
+ */
+export function platformWithNorwalkStaff(options: TestPlatformOptions): { readonly platform: TestPlatform; readonly support: GraphQLTestClient; readonly admin: GraphQLTestClient } {
+  let platform: TestPlatform | undefined;
+  let support: GraphQLTestClient | undefined;
+  let admin: GraphQLTestClient | undefined;
+  beforeAll(async () => {
+    platform = await startTestPlatform(options);
+    support = await signInStaff(platform, 'norwalk', 'SUPPORT');
+    admin = await signInStaff(platform, 'norwalk', 'ADMIN');
+  });
+  afterAll(async () => {
+    await platform?.close();
+  });
+  return {
+    get platform() {
+      return platform!;
+    },
+    get support() {
+      return support!;
+    },
+    get admin() {
+      return admin!;
+    },
+  };
 }
 
 let accountCount = 0;

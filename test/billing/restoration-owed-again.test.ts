@@ -1,6 +1,7 @@
 import { FixedClock, startTestPlatform, type GraphQLTestClient, type TestPlatform } from '@platform/testkit';
-import { cardToken, newKey, pay } from '../payments/payments-api';
-import { ADJUST, APPROVE_RESTORATION, BILL_HEADER, MARK_DISCONNECTED, importCsv, openAccount, signInStaff } from './billing-api';
+import { newKey } from '../payments/payments-api';
+import { ADJUST, APPROVE_RESTORATION, BILL_HEADER, importCsv, signInStaff } from './billing-api';
+import { disconnectedThenPaidInFull } from './awaiting-restoration';
 
 /*
  * A restoration request (RESTORATION_PENDING) is about money: it opens when a
@@ -27,25 +28,8 @@ type Changed = { serviceAccount: { status: string } | null; userErrors: { field:
 const BALANCE = `query B($id: UUID!) { serviceAccount(id: $id) { balance { posted { amount } pendingPayments { amount } } } }`;
 type Balance = { serviceAccount: { balance: { posted: { amount: string }; pendingPayments: { amount: string } } } };
 
-/** An account disconnected for a past-due $155.00 bill, then paid in full by a guest's card: its restoration is requested. */
-async function disconnectedThenPaid(accountNumber: string, billNumber: string) {
-  const account = await openAccount(support, { accountNumber });
-  expect((await importCsv(support, [BILL_HEADER, `${billNumber},${accountNumber},2026-09-01,2026-09-22,155.00,,`].join('\n'))).imported).toBe(1);
-  await platform.runJob('billing.disconnection-sweep');
-  expect((await support.data<{ markAccountDisconnected: Changed }>(MARK_DISCONNECTED, { id: account.id })).markAccountDisconnected.userErrors).toEqual([]);
-  const paid = await pay(platform.client.asTenant('norwalk'), {
-    idempotencyKey: newKey(),
-    allocations: [{ accountNumber, amount: '155.00' }],
-    token: await cardToken(platform),
-    payerEmail: 'resident@example.com',
-  });
-  expect(paid.userErrors).toEqual([]);
-  expect((await support.data<History>(HISTORY, { id: account.id })).serviceAccount.status).toBe('RESTORATION_PENDING');
-  return account;
-}
-
 it('does not record a fee charged while restoration waits as the payment having come back', async () => {
-  const account = await disconnectedThenPaid('64-0001-00', 'RF-6401');
+  const account = await disconnectedThenPaidInFull(platform, support, '64-0001-00', 'RF-6401');
   const fee = await admin.data<{ recordAccountAdjustment: { userErrors: unknown[] } }>(ADJUST, {
     input: { serviceAccountId: account.id, kind: 'FEE', amount: '25.00', memo: 'Reconnection fee', idempotencyKey: newKey('fee') },
   });
@@ -57,7 +41,7 @@ it('does not record a fee charged while restoration waits as the payment having 
 });
 
 it('does not tell staff "the payment has not posted" when it has, and a back bill imported since is what is owed', async () => {
-  const account = await disconnectedThenPaid('64-0002-00', 'RF-6402');
+  const account = await disconnectedThenPaidInFull(platform, support, '64-0002-00', 'RF-6402');
   // The next day the payment posts: the request is approvable.
   clock.set(new Date('2026-11-24T20:00:00Z'));
   await platform.runJob('payments.post');
@@ -76,7 +60,7 @@ it('does not tell staff "the payment has not posted" when it has, and a back bil
 }, 60_000);
 
 it('records a bill come due since, found as the payment posts, as owing again: the payment stands', async () => {
-  const account = await disconnectedThenPaid('64-0003-00', 'RF-6404');
+  const account = await disconnectedThenPaidInFull(platform, support, '64-0003-00', 'RF-6404');
   // A bill not due yet when imported does not withdraw the request...
   expect((await importCsv(support, [BILL_HEADER, 'RF-6405,64-0003-00,2026-11-20,2026-11-30,40.00,,'].join('\n'))).imported).toBe(1);
   expect((await support.data<History>(HISTORY, { id: account.id })).serviceAccount.status).toBe('RESTORATION_PENDING');
@@ -89,7 +73,7 @@ it('records a bill come due since, found as the payment posts, as owing again: t
 }, 60_000);
 
 it('withdraws a request as owing again once a bill issued since comes due while it waits for staff, and never tells them the posted payment "has not posted"', async () => {
-  const account = await disconnectedThenPaid('64-0004-00', 'RF-6406');
+  const account = await disconnectedThenPaidInFull(platform, support, '64-0004-00', 'RF-6406');
   // The card payment posts; the next bill is issued the same day, due December 14: the request stands, approvable.
   clock.set(new Date('2026-12-04T20:00:00Z'));
   await platform.runJob('payments.post');

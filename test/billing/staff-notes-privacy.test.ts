@@ -1,6 +1,6 @@
-import { FixedClock, startTestPlatform, type GraphQLTestClient, type TestPlatform } from '@platform/testkit';
+import { FixedClock } from '@platform/testkit';
 import { bearer, registerCustomer } from '../customers/customer-api';
-import { ADJUST, BILL_HEADER, importCsv, openAccount, signInStaff } from './billing-api';
+import { ADJUST, BILL_HEADER, importCsv, openAccount, platformWithNorwalkStaff } from './billing-api';
 
 /*
  * A resident who links an account sees its status history and ledger, but
@@ -9,15 +9,7 @@ import { ADJUST, BILL_HEADER, importCsv, openAccount, signInStaff } from './bill
  */
 
 const clock = new FixedClock(new Date('2026-11-23T18:00:00Z'));
-let platform: TestPlatform;
-let support: GraphQLTestClient;
-let admin: GraphQLTestClient;
-beforeAll(async () => {
-  platform = await startTestPlatform({ clock, jobs: true });
-  support = await signInStaff(platform, 'norwalk', 'SUPPORT');
-  admin = await signInStaff(platform, 'norwalk', 'ADMIN');
-});
-afterAll(() => platform.close());
+const env = platformWithNorwalkStaff({ clock, jobs: true });
 
 const DISCONNECT = `mutation($id: UUID!, $note: String) { markAccountDisconnected(serviceAccountId: $id, note: $note) { userErrors { code } } }`;
 const HISTORY = `query($id: UUID!) { serviceAccount(id: $id) { statusHistory { toStatus actor note } ledger(first: 10) { edges { node { kind recordedBy } } } } }`;
@@ -26,19 +18,19 @@ type Seen = { statusHistory: { toStatus: string; actor: string; note: string | n
 const NOTE = 'Resident threatened the crew last visit: send two techs';
 
 it("shows a resident the account's history without staff notes or staff ids, and staff with both", async () => {
-  const account = await openAccount(support, { accountNumber: '88-0001-00', addressLine1: '12345 Imperial Hwy' });
-  await importCsv(support, [BILL_HEADER, 'W-8801,88-0001-00,2026-09-01,2026-09-22,90.00,,'].join('\n'));
-  await platform.runJob('billing.disconnection-sweep');
-  expect((await support.data<{ markAccountDisconnected: { userErrors: unknown[] } }>(DISCONNECT, { id: account.id, note: NOTE })).markAccountDisconnected.userErrors).toEqual([]);
+  const account = await openAccount(env.support, { accountNumber: '88-0001-00', addressLine1: '12345 Imperial Hwy' });
+  await importCsv(env.support, [BILL_HEADER, 'W-8801,88-0001-00,2026-09-01,2026-09-22,90.00,,'].join('\n'));
+  await env.platform.runJob('billing.disconnection-sweep');
+  expect((await env.support.data<{ markAccountDisconnected: { userErrors: unknown[] } }>(DISCONNECT, { id: account.id, note: NOTE })).markAccountDisconnected.userErrors).toEqual([]);
   const fee = { serviceAccountId: account.id, kind: 'FEE', amount: '25.00', memo: 'Disconnection fee', idempotencyKey: 'fee-88-0001-00' };
-  expect((await admin.data<{ recordAccountAdjustment: { userErrors: unknown[] } }>(ADJUST, { input: fee })).recordAccountAdjustment.userErrors).toEqual([]);
+  expect((await env.admin.data<{ recordAccountAdjustment: { userErrors: unknown[] } }>(ADJUST, { input: fee })).recordAccountAdjustment.userErrors).toEqual([]);
 
-  const staffView = (await support.data<{ serviceAccount: Seen }>(HISTORY, { id: account.id })).serviceAccount;
+  const staffView = (await env.support.data<{ serviceAccount: Seen }>(HISTORY, { id: account.id })).serviceAccount;
   const disconnected = staffView.statusHistory.find((change) => change.toStatus === 'DISCONNECTED')!;
   expect(disconnected).toEqual({ toStatus: 'DISCONNECTED', actor: expect.stringMatching(/^[0-9a-f-]{36}$/), note: NOTE });
   expect(staffView.ledger.edges.find((e) => e.node.kind === 'FEE')?.node.recordedBy).toMatch(/^[0-9a-f-]{36}$/);
 
-  const guest = platform.client.asTenant('norwalk');
+  const guest = env.platform.client.asTenant('norwalk');
   const { session } = await registerCustomer(guest, { email: 'resident-88@example.com' });
   const resident = bearer(guest, session);
   const linked = await resident.data<{ linkServiceAccount: { userErrors: unknown[] } }>(

@@ -1,6 +1,4 @@
-import { startTestPlatform, type TestPlatform } from '@platform/testkit';
-import { outboxRow, queueMessage } from '../notifications/notification-api';
-import { startSmtpCatcher, type SmtpCatcher } from '../notifications/smtp-catcher';
+import { outboxRow, queueMessage, platformWithMailCatcher } from '../notifications/notification-api';
 import { runCliWith } from './run-cli';
 
 /*
@@ -10,24 +8,18 @@ import { runCliWith } from './run-cli';
  * JSON.parse of the output failed on the very run an operator needed to read.
  */
 
-let smtp: SmtpCatcher;
-let platform: TestPlatform;
-beforeAll(async () => {
-  smtp = await startSmtpCatcher();
-  platform = await startTestPlatform({ notifications: { smtpUrl: smtp.url } });
-});
-afterAll(async () => {
-  await platform.close();
-  await smtp.close();
-});
+const env = platformWithMailCatcher((smtp) => ({ notifications: { smtpUrl: smtp.url } }));
 
 it('notifications:deliver prints only its counts on stdout when a message bounces; the warning goes to stderr', async () => {
   const to = 'no-such-mailbox@example.com';
-  smtp.refuseRecipient = (recipient) => (recipient === to ? { code: 550, message: '5.1.1 <no-such-mailbox@example.com>: Recipient address rejected: User unknown' } : null);
-  const id = await queueMessage(platform, 'norwalk', { to });
+  env.smtp.refuseRecipient = (recipient) => (recipient === to ? { code: 550, message: '5.1.1 <no-such-mailbox@example.com>: Recipient address rejected: User unknown' } : null);
+  const id = await queueMessage(env.platform, 'norwalk', { to });
   // LOG_LEVEL as an operator leaves it: warn, the default.
-  const result = await runCliWith({ DATABASE_URL: platform.settings.adminUrl, DATABASE_NAME: platform.settings.databaseName, SMTP_URL: smtp.url, LOG_LEVEL: 'warn' }, 'notifications:deliver');
+  const result = await runCliWith(
+    { DATABASE_URL: env.platform.settings.adminUrl, DATABASE_NAME: env.platform.settings.databaseName, SMTP_URL: env.smtp.url, LOG_LEVEL: 'warn' },
+    'notifications:deliver',
+  );
   expect({ code: result.code, answer: JSON.parse(result.stdout) as unknown }).toMatchObject({ code: 0, answer: { ok: true, failed: 1 } });
   expect(result.stderr).toContain('notification failed for good');
-  expect(await outboxRow(platform, 'norwalk', id)).toMatchObject({ status: 'FAILED', failure_reason: 'BOUNCED' });
+  expect(await outboxRow(env.platform, 'norwalk', id)).toMatchObject({ status: 'FAILED', failure_reason: 'BOUNCED' });
 }, 90_000);

@@ -1,8 +1,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { startTestPlatform, type TestPlatform } from '@platform/testkit';
-import { outboxRow, queueMessage } from '../notifications/notification-api';
-import { startSmtpCatcher, type CaughtMessage, type SmtpCatcher } from '../notifications/smtp-catcher';
+import { outboxRow, queueMessage, platformWithMailCatcher } from '../notifications/notification-api';
+import { type CaughtMessage } from '../notifications/smtp-catcher';
 import { eventually } from '../processes/platform-process';
 
 /*
@@ -14,23 +13,14 @@ import { eventually } from '../processes/platform-process';
  */
 
 const CLI = path.join(__dirname, '../../services/gateway/dist/cli.js');
-let smtp: SmtpCatcher;
-let platform: TestPlatform;
-beforeAll(async () => {
-  smtp = await startSmtpCatcher();
-  platform = await startTestPlatform({ notifications: { smtpUrl: smtp.url } });
-});
-afterAll(async () => {
-  await platform.close();
-  await smtp.close();
-});
+const mail = platformWithMailCatcher((smtp) => ({ notifications: { smtpUrl: smtp.url } }));
 
 function startDelivery(): { exited: Promise<{ code: number | null; signal: string | null; stdout: string }>; signal(name: NodeJS.Signals): void } {
   const env = {
     ...process.env,
-    DATABASE_URL: platform.settings.adminUrl,
-    DATABASE_NAME: platform.settings.databaseName,
-    SMTP_URL: smtp.url,
+    DATABASE_URL: mail.platform.settings.adminUrl,
+    DATABASE_NAME: mail.platform.settings.databaseName,
+    SMTP_URL: mail.smtp.url,
     SMTP_TIMEOUT_MS: '5000',
     NOTIFICATION_CONCURRENCY: '1',
     // A claim long enough that a message left under a dead process's claim is not taken again during the test.
@@ -47,16 +37,16 @@ function startDelivery(): { exited: Promise<{ code: number | null; signal: strin
 it.each(['SIGTERM', 'SIGINT'] as const)(
   '%s stops a delivery pass cleanly: what was sent is recorded, the rest handed back, nothing sent twice',
   async (signal) => {
-    const before = smtp.accepted.length;
+    const before = mail.smtp.accepted.length;
     const ids: string[] = [];
-    for (let i = 0; i < 20; i++) ids.push(await queueMessage(platform, 'norman', { to: `cli-stop-${signal.toLowerCase()}-${i}@example.com` }));
+    for (let i = 0; i < 20; i++) ids.push(await queueMessage(mail.platform, 'norman', { to: `cli-stop-${signal.toLowerCase()}-${i}@example.com` }));
     // The outbox row a message the server took was sent for: its Message-ID is the row's id at the sender's domain.
     const rowOf = (message: CaughtMessage) => ids.find((id) => message.parsed.messageId?.startsWith(`<${id}@`));
     // Each message takes the server 400 ms to accept: the signal lands while one is on the wire.
-    smtp.reply = () => ({ beforeAccept: () => new Promise((resolve) => setTimeout(resolve, 400)) });
+    mail.smtp.reply = () => ({ beforeAccept: () => new Promise((resolve) => setTimeout(resolve, 400)) });
     const delivery = startDelivery();
     await eventually(
-      () => smtp.accepted.length - before,
+      () => mail.smtp.accepted.length - before,
       (n) => n >= 2,
       40_000,
     );
@@ -67,18 +57,18 @@ it.each(['SIGTERM', 'SIGINT'] as const)(
     expect(answer).toMatchObject({ ok: false, stopped: true });
 
     // Every message the server took is recorded SENT, and said so; none is left claimed.
-    const accepted = new Set(smtp.accepted.slice(before).map(rowOf));
+    const accepted = new Set(mail.smtp.accepted.slice(before).map(rowOf));
     expect(accepted.size).toBeGreaterThanOrEqual(2);
-    const rows = await Promise.all(ids.map((id) => outboxRow(platform, 'norman', id)));
+    const rows = await Promise.all(ids.map((id) => outboxRow(mail.platform, 'norman', id)));
     expect(rows.filter((row) => row.status === 'SENT').map((row) => row.id)).toEqual(ids.filter((id) => accepted.has(id)));
     expect(answer.sent).toBe(accepted.size);
 
     // The rest go out at once from the next pass (no claim to wait out), each exactly once.
-    smtp.reply = () => 'accept';
-    await platform.deliverNotifications();
-    expect((await Promise.all(ids.map((id) => outboxRow(platform, 'norman', id)))).map((row) => row.status)).toEqual(Array(20).fill('SENT'));
+    mail.smtp.reply = () => 'accept';
+    await mail.platform.deliverNotifications();
+    expect((await Promise.all(ids.map((id) => outboxRow(mail.platform, 'norman', id)))).map((row) => row.status)).toEqual(Array(20).fill('SENT'));
     const copies = new Map<string, number>();
-    for (const id of smtp.accepted.slice(before).map(rowOf)) if (id) copies.set(id, (copies.get(id) ?? 0) + 1);
+    for (const id of mail.smtp.accepted.slice(before).map(rowOf)) if (id) copies.set(id, (copies.get(id) ?? 0) + 1);
     expect([...copies.values()].filter((n) => n > 1)).toEqual([]);
     expect(copies.size).toBe(20);
   },

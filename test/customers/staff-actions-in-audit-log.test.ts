@@ -1,8 +1,7 @@
-import { FixedClock, startTestPlatform, type GraphQLTestClient, type TestPlatform } from '@platform/testkit';
+import { FixedClock, type GraphQLTestClient } from '@platform/testkit';
 import { startAutopayCli } from '../autopay/autopay-api';
 import { openAccount, signInStaff } from '../billing/billing-api';
-import { RESEND, deliverThroughCatcher, queueMessage } from '../notifications/notification-api';
-import { startSmtpCatcher, type SmtpCatcher } from '../notifications/smtp-catcher';
+import { RESEND, deliverThroughCatcher, queueMessage, platformWithMailCatcher } from '../notifications/notification-api';
 import { AUDIT_LOG, VIEWER } from './customer-api';
 
 /*
@@ -18,23 +17,16 @@ import { AUDIT_LOG, VIEWER } from './customer-api';
 const clock = new FixedClock(new Date('2026-11-23T18:00:00Z'));
 const ADMIN_ADDRESS = '203.0.113.41';
 const SUPPORT_ADDRESS = '203.0.113.42';
-let platform: TestPlatform;
-let smtp: SmtpCatcher;
 let admin: GraphQLTestClient;
 let adminId: string;
 let support: GraphQLTestClient;
 let supportId: string;
+const env = platformWithMailCatcher({ clock, trustProxy: true });
 beforeAll(async () => {
-  smtp = await startSmtpCatcher();
-  platform = await startTestPlatform({ clock, trustProxy: true });
-  admin = (await signInStaff(platform, 'norwalk', 'ADMIN')).withHeaders({ 'x-forwarded-for': ADMIN_ADDRESS });
+  admin = (await signInStaff(env.platform, 'norwalk', 'ADMIN')).withHeaders({ 'x-forwarded-for': ADMIN_ADDRESS });
   adminId = (await admin.data<{ viewer: { user: { id: string } } }>(VIEWER)).viewer.user.id;
-  support = (await signInStaff(platform, 'norwalk', 'SUPPORT')).withHeaders({ 'x-forwarded-for': SUPPORT_ADDRESS });
+  support = (await signInStaff(env.platform, 'norwalk', 'SUPPORT')).withHeaders({ 'x-forwarded-for': SUPPORT_ADDRESS });
   supportId = (await support.data<{ viewer: { user: { id: string } } }>(VIEWER)).viewer.user.id;
-});
-afterAll(async () => {
-  await platform.close();
-  await smtp.close();
 });
 
 type Entry = { kind: string; actor: string; clientIp: string; detail: Record<string, string> };
@@ -62,7 +54,7 @@ it("an ADMIN's autopay run is in the audit log, by the ADMIN, with the run and i
 
 it('a run from the command line is in the audit log too, by "cli"', async () => {
   // The command line runs on the system clock: an earlier date than the test clock's is in its past too.
-  const cli = await startAutopayCli(platform, '2026-11-19').exited;
+  const cli = await startAutopayCli(env.platform, '2026-11-19').exited;
   expect(cli.code).toBe(0);
   const { runId } = JSON.parse(cli.stdout) as { runId: string };
   const logged = (await auditLog()).filter((entry) => entry.kind === 'JOB_RUN' && entry.detail.runId === runId);
@@ -70,8 +62,8 @@ it('a run from the command line is in the audit log too, by "cli"', async () => 
 });
 
 it("an ADMIN's resend of a message is in the audit log, with the message and its copy, and no address", async () => {
-  const id = await queueMessage(platform, 'norwalk', { to: 'resend-audited@example.com', template: 'AUTOPAY_FAILED', data: { accountNumber: '10-1003-00', message: 'It did not go through.' } });
-  expect(await deliverThroughCatcher(platform, smtp)).toHaveLength(1);
+  const id = await queueMessage(env.platform, 'norwalk', { to: 'resend-audited@example.com', template: 'AUTOPAY_FAILED', data: { accountNumber: '10-1003-00', message: 'It did not go through.' } });
+  expect(await deliverThroughCatcher(env.platform, env.smtp)).toHaveLength(1);
   const { resendNotification } = await admin.data<{ resendNotification: { notification: { id: string } | null; userErrors: unknown[] } }>(RESEND, { id });
   expect(resendNotification.userErrors).toEqual([]);
   const copy = resendNotification.notification!.id;
@@ -93,7 +85,7 @@ it('a clerk opening an account is in the audit log, by the clerk, with the accou
 });
 
 it("an ADMIN reads one staff member's actions alone, of the kinds asked, a page at a time; and what was done to them", async () => {
-  const clerk = await signInStaff(platform, 'norwalk', 'SUPPORT');
+  const clerk = await signInStaff(env.platform, 'norwalk', 'SUPPORT');
   const clerkId = (await clerk.data<{ viewer: { user: { id: string } } }>(VIEWER)).viewer.user.id;
   const opened = [await openAccount(clerk), await openAccount(clerk), await openAccount(clerk)].map((account) => account.id);
   await openAccount(support);

@@ -1,9 +1,9 @@
-import { FixedClock, startTestPlatform, type TestPlatform } from '@platform/testkit';
+import { FixedClock } from '@platform/testkit';
 import { signInStaff } from '../billing/billing-api';
 import { REQUEST_RESET, registerCustomer } from '../customers/customer-api';
 import { CARDS, enroll, newCustomer } from '../autopay/autopay-api';
-import { RESEND, queueMessage } from './notification-api';
-import { startSmtpCatcher, type CaughtMessage, type SmtpCatcher } from './smtp-catcher';
+import { RESEND, queueMessage, platformWithMailCatcher } from './notification-api';
+import { type CaughtMessage } from './smtp-catcher';
 
 /*
  * Delivery on the job queue, as `pnpm start` runs it: the outbox's NOTIFY
@@ -12,44 +12,35 @@ import { startSmtpCatcher, type CaughtMessage, type SmtpCatcher } from './smtp-c
  */
 
 const clock = new FixedClock(new Date('2026-03-10T18:00:00Z'));
-let smtp: SmtpCatcher;
-let platform: TestPlatform;
-beforeAll(async () => {
-  smtp = await startSmtpCatcher();
-  // A slow poll (30 s), so what arrives within seconds came through the NOTIFY.
-  platform = await startTestPlatform({ clock, jobs: true, notifications: { smtpUrl: smtp.url, delivery: { pollIntervalMs: 30_000 } } });
-});
-afterAll(async () => {
-  await platform.close();
-  await smtp.close();
-});
+// A slow poll (30 s), so what arrives within seconds came through the NOTIFY.
+const env = platformWithMailCatcher((smtp) => ({ clock, jobs: true, notifications: { smtpUrl: smtp.url, delivery: { pollIntervalMs: 30_000 } } }));
 
 /** What reached `address`, once `count` messages have or `timeoutMs` has passed. */
 async function arrivedAt(address: string, count: number, timeoutMs: number): Promise<CaughtMessage[]> {
-  const arrived = () => smtp.accepted.filter((m) => m.envelopeTo.includes(address));
+  const arrived = () => env.smtp.accepted.filter((m) => m.envelopeTo.includes(address));
   const deadline = Date.now() + timeoutMs;
   while (arrived().length < count && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
   return arrived();
 }
 
 it('a message queued by a request is delivered moments later, without a poll', async () => {
-  await registerCustomer(platform.client.asTenant('norman'), { email: 'prompt@example.com', username: 'prompt_resident', name: 'Pat Prompt', phone: '405-555-0101' });
-  const before = smtp.accepted.length;
+  await registerCustomer(env.platform.client.asTenant('norman'), { email: 'prompt@example.com', username: 'prompt_resident', name: 'Pat Prompt', phone: '405-555-0101' });
+  const before = env.smtp.accepted.length;
   const started = Date.now();
-  await platform.client.asTenant('norman').data(REQUEST_RESET, { input: { identifier: 'prompt_resident' } });
-  const [email] = (await smtp.waitForAccepted(before + 1, 10_000)).slice(before);
+  await env.platform.client.asTenant('norman').data(REQUEST_RESET, { input: { identifier: 'prompt_resident' } });
+  const [email] = (await env.smtp.waitForAccepted(before + 1, 10_000)).slice(before);
   expect(email!.envelopeTo).toEqual(['prompt@example.com']);
   expect(email!.parsed.subject).toBe('Reset your City of Norman password');
   expect(Date.now() - started).toBeLessThan(10_000);
 });
 
 it("an autopay decline notice, in the customer's language, from the autopay run on the job queue", async () => {
-  const ana = await newCustomer(platform, { email: 'ana.autopay@example.com', accounts: ['10-1003-00'], card: CARDS.genericDecline, locale: 'ES' });
+  const ana = await newCustomer(env.platform, { email: 'ana.autopay@example.com', accounts: ['10-1003-00'], card: CARDS.genericDecline, locale: 'ES' });
   expect((await enroll(await ana.client(), { serviceAccountId: ana.accounts['10-1003-00']!, paymentMethodId: ana.cardId })).userErrors).toEqual([]);
   clock.set(new Date('2026-03-15T07:10:00Z'));
-  await platform.runJob('autopay.run', {}, { timeoutMs: 15_000 });
+  await env.platform.runJob('autopay.run', {}, { timeoutMs: 15_000 });
 
-  const notice = async () => smtp.accepted.find((m) => m.envelopeTo.includes('ana.autopay@example.com') && m.parsed.subject === 'Su pago automático no se realizó - City of Norwalk');
+  const notice = async () => env.smtp.accepted.find((m) => m.envelopeTo.includes('ana.autopay@example.com') && m.parsed.subject === 'Su pago automático no se realizó - City of Norwalk');
   const deadline = Date.now() + 10_000;
   while (!(await notice()) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
   const email = await notice();
@@ -68,9 +59,9 @@ async function invitationTokenEmailed(address: string): Promise<string> {
 }
 
 it("staff's resend goes out moments later, as a message queued by a request does, while the resident waits on the phone", async () => {
-  const admin = await signInStaff(platform, 'norwalk', 'ADMIN', invitationTokenEmailed);
+  const admin = await signInStaff(env.platform, 'norwalk', 'ADMIN', invitationTokenEmailed);
   const resident = 'on-the-phone@example.com';
-  const id = await queueMessage(platform, 'norwalk', { to: resident, template: 'AUTOPAY_FAILED', data: { accountNumber: '10-1003-00', message: 'It did not go through.' } });
+  const id = await queueMessage(env.platform, 'norwalk', { to: resident, template: 'AUTOPAY_FAILED', data: { accountNumber: '10-1003-00', message: 'It did not go through.' } });
   expect(await arrivedAt(resident, 1, 10_000)).toHaveLength(1);
   // The pass that sent it has ended (nothing else was due): only a wake-up sends the copy before the next poll.
   await new Promise((resolve) => setTimeout(resolve, 1_000));

@@ -83,12 +83,19 @@ async function deliveredTo(platform: TestPlatform, smtp: SmtpCatcher, email: str
 
 /**
  * A test file's platform, started with `options` before its tests and closed
- * after them, and an SMTP catcher for its email. Nothing is delivered until a
- * test says so: `deliveredTo(email)` is one delivery pass through the catcher
- * (the relay's return), and what reached that address in it. Read `platform`
- * inside tests (it exists once the hooks have run).
+ * after them, and an SMTP catcher for its email (one helper, so no file
+ * writes the start and the closing order again). Given options, the platform
+ * has no SMTP server: nothing is delivered until a test says so, and
+ * `deliveredTo(email)` is one delivery pass through the catcher (the relay's
+ * return), and what reached that address in it. Given a function of the
+ * catcher, its options are read once the catcher listens (`(smtp) => ({
+ * notifications: { smtpUrl: smtp.url } })` sends through it, and what earlier
+ * `beforeAll`s set up is there to use). Read `platform` and `smtp` inside
+ * tests or later hooks (they exist once these hooks have run); hooks run in
+ * the order they are declared, so an `afterAll` declared before this call
+ * runs before the platform closes.
  */
-export function platformWithMailCatcher(options: TestPlatformOptions): {
+export function platformWithMailCatcher(options: TestPlatformOptions | ((smtp: SmtpCatcher) => TestPlatformOptions)): {
   readonly platform: TestPlatform;
   /** The catcher itself, to make its server refuse an address (`reply`). */
   readonly smtp: SmtpCatcher;
@@ -98,7 +105,7 @@ export function platformWithMailCatcher(options: TestPlatformOptions): {
   let smtp: SmtpCatcher | undefined;
   beforeAll(async () => {
     smtp = await startSmtpCatcher();
-    platform = await startTestPlatform(options);
+    platform = await startTestPlatform(typeof options === 'function' ? options(smtp) : options);
   });
   afterAll(async () => {
     await platform?.close();

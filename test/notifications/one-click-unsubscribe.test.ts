@@ -1,7 +1,6 @@
-import { startTestPlatform, type TestPlatform } from '@platform/testkit';
 import { bearer, registerCustomer, tenantRows } from '../customers/customer-api';
-import { outboxRow, queueMessage } from './notification-api';
-import { startSmtpCatcher, type CaughtMessage, type SmtpCatcher } from './smtp-catcher';
+import { outboxRow, queueMessage, platformWithMailCatcher } from './notification-api';
+import { type CaughtMessage } from './smtp-catcher';
 
 /*
  * The one kind of email a resident may switch off (autopay reminders) says
@@ -12,16 +11,7 @@ import { startSmtpCatcher, type CaughtMessage, type SmtpCatcher } from './smtp-c
  * are parsed as a mail client would (mailparser).
  */
 
-let smtp: SmtpCatcher;
-let platform: TestPlatform;
-beforeAll(async () => {
-  smtp = await startSmtpCatcher();
-  platform = await startTestPlatform({ notifications: { smtpUrl: smtp.url } });
-});
-afterAll(async () => {
-  await platform.close();
-  await smtp.close();
-});
+const env = platformWithMailCatcher((smtp) => ({ notifications: { smtpUrl: smtp.url } }));
 
 const PREFERENCES = '{ notificationPreferences { autopayReminders smsOptIn smsPhone } }';
 const REMINDER = { template: 'AUTOPAY_REMINDER', data: { accountNumber: '10-1001-00', message: 'Your automatic payment of $40.00 will be taken on December 15.' } } as const;
@@ -31,7 +21,7 @@ const RECEIPT = {
 } as const;
 
 const caught = (id: string): CaughtMessage => {
-  const message = smtp.accepted.find((m) => (m.parsed.messageId ?? '').includes(id));
+  const message = env.smtp.accepted.find((m) => (m.parsed.messageId ?? '').includes(id));
   if (!message) throw new Error(`message ${id} was not delivered`);
   return message;
 };
@@ -55,7 +45,7 @@ const listUnsubscribe = (message: CaughtMessage): URL => {
 /** That address on this platform's gateway. */
 const oneClickUrl = (message: CaughtMessage): URL => {
   const named = listUnsubscribe(message);
-  return new URL(`${named.pathname}${named.search}`, platform.gateway.url);
+  return new URL(`${named.pathname}${named.search}`, env.platform.gateway.url);
 };
 /** What a mail provider sends on the recipient's click (RFC 8058 section 3.1). */
 const oneClick = (url: URL) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' });
@@ -66,18 +56,18 @@ const withParam = (url: URL, name: string, value: string) => {
 };
 
 async function resident(email: string) {
-  const { session, user } = await registerCustomer(platform.client.asTenant('norwalk'), { email });
-  const me = bearer(platform.client.asTenant('norwalk'), session);
+  const { session, user } = await registerCustomer(env.platform.client.asTenant('norwalk'), { email });
+  const me = bearer(env.platform.client.asTenant('norwalk'), session);
   return { user, preferences: async () => (await me.data<{ notificationPreferences: { autopayReminders: boolean } }>(PREFERENCES)).notificationPreferences.autopayReminders };
 }
 
 it('a reminder carries a one-click List-Unsubscribe and a link to the settings page; a receipt carries neither', async () => {
   const { user } = await resident('headers@example.com');
-  const reminder = await queueMessage(platform, 'norwalk', { to: 'headers@example.com', userId: user.id, ...REMINDER });
-  const receipt = await queueMessage(platform, 'norwalk', { to: 'headers@example.com', userId: user.id, ...RECEIPT });
-  await platform.deliverNotifications();
-  expect(await outboxRow(platform, 'norwalk', reminder)).toMatchObject({ status: 'SENT' });
-  expect(await outboxRow(platform, 'norwalk', receipt)).toMatchObject({ status: 'SENT' });
+  const reminder = await queueMessage(env.platform, 'norwalk', { to: 'headers@example.com', userId: user.id, ...REMINDER });
+  const receipt = await queueMessage(env.platform, 'norwalk', { to: 'headers@example.com', userId: user.id, ...RECEIPT });
+  await env.platform.deliverNotifications();
+  expect(await outboxRow(env.platform, 'norwalk', reminder)).toMatchObject({ status: 'SENT' });
+  expect(await outboxRow(env.platform, 'norwalk', receipt)).toMatchObject({ status: 'SENT' });
 
   expect(header(caught(reminder), 'List-Unsubscribe-Post')).toBe('List-Unsubscribe=One-Click');
   const address = listUnsubscribe(caught(reminder));
@@ -98,8 +88,8 @@ it('a reminder carries a one-click List-Unsubscribe and a link to the settings p
 
 it('a POST to the address switches reminders off for that user (once or twice), and the next reminder is not sent; receipts still go', async () => {
   const { user, preferences } = await resident('one-click@example.com');
-  const first = await queueMessage(platform, 'norwalk', { to: 'one-click@example.com', userId: user.id, ...REMINDER });
-  await platform.deliverNotifications();
+  const first = await queueMessage(env.platform, 'norwalk', { to: 'one-click@example.com', userId: user.id, ...REMINDER });
+  await env.platform.deliverNotifications();
   const url = oneClickUrl(caught(first));
 
   const response = await oneClick(url);
@@ -108,23 +98,23 @@ it('a POST to the address switches reminders off for that user (once or twice), 
   // A second click, or the provider retrying: the same answer, nothing else changed.
   expect((await oneClick(url)).status).toBe(200);
   expect(await preferences()).toBe(false);
-  expect(await tenantRows(platform, 'norwalk', 'SELECT autopay_reminders, sms_opt_in FROM notification_preferences WHERE user_id = $1', [user.id])).toEqual([
+  expect(await tenantRows(env.platform, 'norwalk', 'SELECT autopay_reminders, sms_opt_in FROM notification_preferences WHERE user_id = $1', [user.id])).toEqual([
     { autopay_reminders: false, sms_opt_in: false },
   ]);
 
-  const next = await queueMessage(platform, 'norwalk', { to: 'one-click@example.com', userId: user.id, ...REMINDER });
-  const receipt = await queueMessage(platform, 'norwalk', { to: 'one-click@example.com', userId: user.id, ...RECEIPT });
-  await platform.deliverNotifications();
-  expect(await outboxRow(platform, 'norwalk', next)).toMatchObject({ status: 'SUPPRESSED', failure_reason: 'UNSUBSCRIBED' });
-  expect(smtp.received.some((messageId) => messageId.includes(next))).toBe(false);
-  expect(await outboxRow(platform, 'norwalk', receipt)).toMatchObject({ status: 'SENT' });
+  const next = await queueMessage(env.platform, 'norwalk', { to: 'one-click@example.com', userId: user.id, ...REMINDER });
+  const receipt = await queueMessage(env.platform, 'norwalk', { to: 'one-click@example.com', userId: user.id, ...RECEIPT });
+  await env.platform.deliverNotifications();
+  expect(await outboxRow(env.platform, 'norwalk', next)).toMatchObject({ status: 'SUPPRESSED', failure_reason: 'UNSUBSCRIBED' });
+  expect(env.smtp.received.some((messageId) => messageId.includes(next))).toBe(false);
+  expect(await outboxRow(env.platform, 'norwalk', receipt)).toMatchObject({ status: 'SENT' });
 });
 
 it('a forged or altered address is refused and changes nothing; a GET (a mail scanner following the link) changes nothing either', async () => {
   const { user, preferences } = await resident('forged@example.com');
   const other = await resident('bystander@example.com');
-  const reminder = await queueMessage(platform, 'norwalk', { to: 'forged@example.com', userId: user.id, ...REMINDER });
-  await platform.deliverNotifications();
+  const reminder = await queueMessage(env.platform, 'norwalk', { to: 'forged@example.com', userId: user.id, ...REMINDER });
+  await env.platform.deliverNotifications();
   const url = oneClickUrl(caught(reminder));
 
   const token = url.searchParams.get('token')!;
@@ -146,14 +136,14 @@ it('a forged or altered address is refused and changes nothing; a GET (a mail sc
 
   expect([await preferences(), await other.preferences()]).toEqual([true, true]);
   for (const slug of ['norwalk', 'norman']) {
-    expect(await tenantRows(platform, slug, 'SELECT user_id FROM notification_preferences WHERE user_id IN ($1, $2)', [user.id, other.user.id])).toEqual([]);
+    expect(await tenantRows(env.platform, slug, 'SELECT user_id FROM notification_preferences WHERE user_id IN ($1, $2)', [user.id, other.user.id])).toEqual([]);
   }
 });
 
 it('the answer is in the language the email was in: a Spanish reminder is answered in Spanish in an English-first city', async () => {
   const { user } = await resident('en-espanol@example.com');
-  const reminder = await queueMessage(platform, 'norwalk', { to: 'en-espanol@example.com', userId: user.id, locale: 'es', ...REMINDER });
-  await platform.deliverNotifications();
+  const reminder = await queueMessage(env.platform, 'norwalk', { to: 'en-espanol@example.com', userId: user.id, locale: 'es', ...REMINDER });
+  await env.platform.deliverNotifications();
   const url = oneClickUrl(caught(reminder));
 
   const scanned = await fetch(url);

@@ -1,7 +1,6 @@
-import { FixedClock, startTestPlatform, type TestPlatform } from '@platform/testkit';
+import { FixedClock } from '@platform/testkit';
 import { GOOD_PASSWORD, REQUEST_RESET, UPDATE_PROFILE } from '../customers/customer-api';
-import { deliverThroughCatcher } from './notification-api';
-import { startSmtpCatcher, type SmtpCatcher } from './smtp-catcher';
+import { deliverThroughCatcher, platformWithMailCatcher } from './notification-api';
 import { at, enroll, newCustomer, openAccountWithBill, type Customer } from '../autopay/autopay-api';
 
 /*
@@ -13,37 +12,29 @@ import { at, enroll, newCustomer, openAccountWithBill, type Customer } from '../
  */
 
 const clock = new FixedClock(new Date('2026-03-10T18:00:00Z'));
-let smtp: SmtpCatcher;
-let platform: TestPlatform;
+// No SMTP server configured: messages wait in the outbox, as while the relay is down.
 let tomas: Customer;
+const env = platformWithMailCatcher({ clock, jobs: true });
+beforeAll(async () => {
+  await openAccountWithBill(env.platform, ACCOUNT, '75.00');
+  tomas = await newCustomer(env.platform, { email: OLD, accounts: [ACCOUNT] });
+  expect((await enroll(await tomas.client(), { serviceAccountId: tomas.accounts[ACCOUNT]!, paymentMethodId: tomas.cardId })).userErrors).toEqual([]);
+});
 const ACCOUNT = '10-2301-00';
 const OLD = 'tomas.work@example.com';
 const NEW = 'tomas.home@example.com';
 
-beforeAll(async () => {
-  smtp = await startSmtpCatcher();
-  // No SMTP server configured: messages wait in the outbox, as while the relay is down.
-  platform = await startTestPlatform({ clock, jobs: true });
-  await openAccountWithBill(platform, ACCOUNT, '75.00');
-  tomas = await newCustomer(platform, { email: OLD, accounts: [ACCOUNT] });
-  expect((await enroll(await tomas.client(), { serviceAccountId: tomas.accounts[ACCOUNT]!, paymentMethodId: tomas.cardId })).userErrors).toEqual([]);
-});
-afterAll(async () => {
-  await platform?.close();
-  await smtp?.close();
-});
-
 it('sends a reminder still waiting to the address the resident has now, not the one he gave up, and no ended link', async () => {
   at(clock, '2026-03-12T16:10:00Z');
-  await platform.runJob('autopay.run', {}, { timeoutMs: 15_000 });
-  expect((await platform.client.asTenant('norwalk').request(REQUEST_RESET, { input: { identifier: OLD } })).errors).toBeUndefined();
+  await env.platform.runJob('autopay.run', {}, { timeoutMs: 15_000 });
+  expect((await env.platform.client.asTenant('norwalk').request(REQUEST_RESET, { input: { identifier: OLD } })).errors).toBeUndefined();
 
   at(clock, '2026-03-13T16:00:00Z');
   const me = await tomas.client();
   const changed = await me.data<{ updateProfile: { user: { email: string } | null; userErrors: unknown[] } }>(UPDATE_PROFILE, { input: { email: NEW, currentPassword: GOOD_PASSWORD } });
   expect(changed.updateProfile.userErrors).toEqual([]);
 
-  const delivered = await deliverThroughCatcher(platform, smtp);
+  const delivered = await deliverThroughCatcher(env.platform, env.smtp);
   const byAddress = (address: string) => delivered.filter((m) => m.envelopeTo.includes(address)).map((m) => m.parsed.subject);
   expect({ old: byAddress(OLD), new: byAddress(NEW) }).toEqual({
     old: ['Your City of Norwalk account email was changed'],

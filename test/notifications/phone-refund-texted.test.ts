@@ -1,10 +1,8 @@
-import { startTestPlatform, type TestPlatform } from '@platform/testkit';
 import { signInStaff } from '../billing/billing-api';
 import { tenantRows } from '../customers/customer-api';
 import { REFUND, newKey } from '../payments/payments-api';
 import { callNorwalkToConfirm, callPayments } from '../phone/phone-call';
-import { RESEND, deliverUntil } from './notification-api';
-import { startSmtpCatcher, type SmtpCatcher } from './smtp-catcher';
+import { RESEND, deliverUntil, platformWithMailCatcher } from './notification-api';
 
 /*
  * A caller of the phone line gives no email: the receipt is texted to the
@@ -15,41 +13,32 @@ import { startSmtpCatcher, type SmtpCatcher } from './smtp-catcher';
  * receipt is then not resendable.
  */
 
-let smtp: SmtpCatcher;
-let platform: TestPlatform;
-beforeAll(async () => {
-  smtp = await startSmtpCatcher();
-  platform = await startTestPlatform({ notifications: { smtpUrl: smtp.url } });
-});
-afterAll(async () => {
-  await platform.close();
-  await smtp.close();
-});
+const env = platformWithMailCatcher((smtp) => ({ notifications: { smtpUrl: smtp.url } }));
 
 it('texts a phone payer their refund, and does not resend the texted receipt of a payment refunded in full', async () => {
-  const call = await callNorwalkToConfirm(platform, '2500');
+  const call = await callNorwalkToConfirm(env.platform, '2500');
   await call.press('1');
   expect((await call.press('2')).text).toContain('We are sending your confirmation number by text message');
   await call.press('3');
   await call.hangUp();
   const texts = () =>
     tenantRows<{ id: string; template: string; status: string }>(
-      platform,
+      env.platform,
       'norwalk',
       `SELECT id, template, status FROM notification_outbox WHERE channel = 'SMS' AND recipient = $1 AND template IN ('PAYMENT_RECEIPT', 'PAYMENT_REFUNDED') ORDER BY created_at`,
       [call.from],
     );
-  await deliverUntil(platform, async () => (await texts()).every((text) => text.status !== 'PENDING'));
-  const [payment] = await callPayments(platform, call);
-  const [row] = await tenantRows<{ total: string }>(platform, 'norwalk', 'SELECT total_cents::text AS total FROM payments WHERE id = $1', [payment!.id]);
+  await deliverUntil(env.platform, async () => (await texts()).every((text) => text.status !== 'PENDING'));
+  const [payment] = await callPayments(env.platform, call);
+  const [row] = await tenantRows<{ total: string }>(env.platform, 'norwalk', 'SELECT total_cents::text AS total FROM payments WHERE id = $1', [payment!.id]);
   const total = BigInt(row!.total);
 
-  const admin = await signInStaff(platform, 'norwalk', 'ADMIN');
+  const admin = await signInStaff(env.platform, 'norwalk', 'ADMIN');
   const refunded = await admin.data<{ refundPayment: { payment: { status: string } | null } }>(REFUND, {
     input: { paymentId: payment!.id, amount: `${total / 100n}.${String(total % 100n).padStart(2, '0')}`, reason: 'Charged twice', idempotencyKey: newKey('refund') },
   });
   expect(refunded.refundPayment.payment?.status).toBe('REFUNDED');
-  await deliverUntil(platform, async () => (await texts()).every((text) => text.status !== 'PENDING'));
+  await deliverUntil(env.platform, async () => (await texts()).every((text) => text.status !== 'PENDING'));
   expect((await texts()).map(({ template, status }) => [template, status])).toEqual([
     ['PAYMENT_RECEIPT', 'SENT'],
     ['PAYMENT_REFUNDED', 'SENT'],

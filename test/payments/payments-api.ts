@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { createHttpProcessor } from '@platform/processor';
 import { SANDBOX_BANK, SANDBOX_TEST_CARDS, createSandboxToken, listSandboxCharges } from '@platform/processor-sandbox';
-import { TEST_PROCESSOR_SECRET_KEY, type GraphQLTestClient, type TestPlatform } from '@platform/testkit';
-import { bearer, registerCustomer } from '../customers/customer-api';
+import { TEST_PROCESSOR_SECRET_KEY, startTestPlatform, type GraphQLTestClient, type TestPlatform, type TestPlatformOptions } from '@platform/testkit';
+import { bearer, registerCustomer, signIn } from '../customers/customer-api';
 
 /* GraphQL documents and helpers shared by the payments tests. */
 
@@ -40,8 +40,8 @@ export const CARDS = SANDBOX_TEST_CARDS;
 export const BANK = SANDBOX_BANK;
 
 /** What the city's hosted form does in the browser: card details go to the processor, a token comes back. */
-export function cardToken(platform: TestPlatform, number: string = CARDS.visa): Promise<string> {
-  return createSandboxToken(platform.processorUrl, { number, expMonth: 12, expYear: 2030, cvc: number.startsWith('3') ? '1234' : '123', postalCode: '90650', holderName: 'Pat Payer' });
+export function cardToken(platform: TestPlatform, number: string = CARDS.visa, goodThrough = { expMonth: 12, expYear: 2030 }): Promise<string> {
+  return createSandboxToken(platform.processorUrl, { number, ...goodThrough, cvc: number.startsWith('3') ? '1234' : '123', postalCode: '90650', holderName: 'Pat Payer' });
 }
 
 export function bankToken(platform: TestPlatform, accountNumber: string = BANK.accounts.settles): Promise<string> {
@@ -87,7 +87,7 @@ let keys = 0;
 export const newKey = (label = 'pay') => `${label}-${[process.pid, ++keys, Date.now()].map((part) => part.toString(36)).join('-')}`;
 
 /** A new Norwalk resident (`email`), signed in, with the demo account 10-1001-00 linked: their client and the account's id. */
-export async function residentWithDemoAccount(platform: TestPlatform, email: string): Promise<{ me: GraphQLTestClient; accountId: string }> {
+async function residentWithDemoAccount(platform: TestPlatform, email: string): Promise<{ me: GraphQLTestClient; accountId: string }> {
   const { session } = await registerCustomer(platform.client.asTenant('norwalk'), { email });
   const me = bearer(platform.client.asTenant('norwalk'), session);
   const { linkServiceAccount } = await me.data<{ linkServiceAccount: { serviceAccount: { id: string } } }>(
@@ -95,4 +95,42 @@ export async function residentWithDemoAccount(platform: TestPlatform, email: str
     { n: '10-1001-00', house: '12700' },
   );
   return { me, accountId: linkServiceAccount.serviceAccount.id };
+}
+
+/**
+ * A test file's platform, started with `options` before its tests and closed
+ * after them, with a resident (`email`) who has linked demo account
+ * 10-1001-00 (one helper, so the wallet tests write the hooks once). Read the
+ * fields inside tests: they exist once these hooks have run. `signInAgain()`
+ * replaces `me` with a new session, for a test whose clock outran the first.
+ */
+export function platformWithDemoResident(
+  options: TestPlatformOptions,
+  email: string,
+): { readonly platform: TestPlatform; readonly me: GraphQLTestClient; readonly accountId: string; signInAgain(): Promise<void> } {
+  let platform: TestPlatform | undefined;
+  let resident: { me: GraphQLTestClient; accountId: string } | undefined;
+  beforeAll(async () => {
+    platform = await startTestPlatform(options);
+    resident = await residentWithDemoAccount(platform, email);
+  });
+  afterAll(async () => {
+    await platform?.close();
+  });
+  return {
+    get platform() {
+      return platform!;
+    },
+    get me() {
+      return resident!.me;
+    },
+    get accountId() {
+      return resident!.accountId;
+    },
+    async signInAgain() {
+      const { session } = await signIn(platform!.client.asTenant('norwalk'), email);
+      if (!session) throw new Error(`${email} could not sign in again`);
+      resident = { ...resident!, me: bearer(platform!.client.asTenant('norwalk'), session) };
+    },
+  };
 }

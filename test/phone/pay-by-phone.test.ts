@@ -566,7 +566,7 @@ describe('a card the payment could not take', () => {
 
   it('five times declined, ends the call at the card-testing limit recorded as ended, not as a failed verification', async () => {
     const account = await norwalkAccountOwing(platform, '50.00');
-    const call = await callNorwalkToConfirm(platform, '1500', SANDBOX_TEST_CARDS.genericDecline, account.keys);
+    const call = await callNorwalkToConfirm(platform, '1500', SANDBOX_TEST_CARDS.genericDecline, { account: account.keys });
     expect((await call.press('1')).text).toContain('The card was declined.');
     for (let declines = 1; declines < 5; declines++) {
       await call.press('1');

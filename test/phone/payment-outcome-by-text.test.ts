@@ -44,7 +44,7 @@ async function since(before: { paid: number; cents: number; notKept: number }) {
 
 /** Pays `amount` (keys, in cents) on a Norwalk demo account (keys; default 10-1001-00), and asks for a text once told it is being confirmed. */
 async function payAndAskForText(amount: string, account?: string): Promise<PhoneCall> {
-  const call = await callNorwalkToConfirm(platform, amount, undefined, account);
+  const call = await callNorwalkToConfirm(platform, amount, undefined, { account });
   expect((await call.press('1')).text).toContain('is being confirmed');
   expect((await call.press('2')).said).toContain('We will send you a text message at the number you are calling from as soon as your payment is confirmed.');
   return call;
@@ -71,13 +71,13 @@ it('texts the outcome to callers told it is being confirmed who do not ask: one 
   // The two callers at once, each waiting out the processor's silence.
   const [hungUp, endedWith3] = await Promise.all([
     (async () => {
-      const call = await callNorwalkToConfirm(platform, '1313', undefined, (await norwalkAccountOwing(platform, '50.00')).keys);
+      const call = await callNorwalkToConfirm(platform, '1313', undefined, { account: (await norwalkAccountOwing(platform, '50.00')).keys });
       expect((await call.press('1')).text).toContain('Your payment of $13.13 is being confirmed');
       expect(await call.hangUp()).toBe(204);
       return call;
     })(),
     (async () => {
-      const call = await callNorwalkToConfirm(platform, '1314', undefined, (await norwalkAccountOwing(platform, '50.00')).keys);
+      const call = await callNorwalkToConfirm(platform, '1314', undefined, { account: (await norwalkAccountOwing(platform, '50.00')).keys });
       expect((await call.press('1')).text).toContain('Your payment of $13.14 is being confirmed');
       expect((await call.press('3')).hangsUp).toBe(true);
       expect(await call.hangUp()).toBe(204);

@@ -45,7 +45,7 @@ it('tells a caller whose amount due is over the city maximum so before any card,
 }, 60_000);
 
 it('asks a caller refused for the amount (the city lowered its maximum during the call) for another amount, not another card', async () => {
-  const call = await callNorwalkToConfirm(platform, '900', SANDBOX_TEST_CARDS.visa, '10100100');
+  const call = await callNorwalkToConfirm(platform, '900', SANDBOX_TEST_CARDS.visa, { account: '10100100' });
   await setMax('5.00');
   try {
     const refused = await call.press('1');

@@ -24,20 +24,30 @@ export async function norwalkAccountOwing(platform: TestPlatform, amount: string
   return { number: account.accountNumber, keys: account.accountNumber.replace(/\D/g, '') };
 }
 
-/** A call to Norwalk's line up to the card (`<Pay>`) for `cents` (keys, in cents) on a demo account (keys; default 10-1001-00). */
-export async function callNorwalkToCard(platform: TestPlatform, cents: string, account = '10100100'): Promise<PhoneCall> {
-  const call = new PhoneCall(platform, NORWALK_LINE);
+/** Norwalk's customer service, where its line puts a caller through (Norwalk publishes no hours: always). */
+export const NORWALK_CUSTOMER_SERVICE = '+15629295766';
+
+/** Who calls Norwalk's line: the account keyed (default demo 10-1001-00), the language chosen first (default English), and from which number (default one of its own). */
+export interface NorwalkCaller {
+  readonly account?: string;
+  readonly language?: 'en' | 'es';
+  readonly from?: string;
+}
+
+/** A call to Norwalk's line up to the card (`<Pay>`) for `cents` (keys, in cents): the preamble most phone tests share, written once. */
+export async function callNorwalkToCard(platform: TestPlatform, cents: string, caller: NorwalkCaller = {}): Promise<PhoneCall> {
+  const call = new PhoneCall(platform, NORWALK_LINE, caller.from);
   await call.dial();
-  await call.press('1');
-  await call.press(account);
+  await call.press(caller.language === 'es' ? '2' : '1');
+  await call.press(caller.account ?? '10100100');
   await call.press('2');
   await call.press(cents);
   return call;
 }
 
-/** A call to Norwalk's line up to the confirmation of `cents` (keys, in cents) on a demo account (keys; default 10-1001-00), with `card` (a test Visa). */
-export async function callNorwalkToConfirm(platform: TestPlatform, cents: string, card: string = SANDBOX_TEST_CARDS.visa, account?: string): Promise<PhoneCall> {
-  const call = await callNorwalkToCard(platform, cents, account);
+/** A call to Norwalk's line up to the confirmation of `cents` (keys, in cents), with `card` (a test Visa). */
+export async function callNorwalkToConfirm(platform: TestPlatform, cents: string, card: string = SANDBOX_TEST_CARDS.visa, caller: NorwalkCaller = {}): Promise<PhoneCall> {
+  const call = await callNorwalkToCard(platform, cents, caller);
   await call.payWith(card);
   return call;
 }

@@ -1,7 +1,7 @@
 import { SANDBOX_TEST_CARDS } from '@platform/processor-sandbox';
 import { startTestPlatform, type TestPlatform } from '@platform/testkit';
 import { tenantRows } from '../customers/customer-api';
-import { callNorwalkToCard, callPayments } from './phone-call';
+import { callNorwalkToCard, callPayments, NORWALK_CUSTOMER_SERVICE } from './phone-call';
 
 /*
  * Every `<Pay>` sends what the caller keys to the processor's connector. A
@@ -23,7 +23,6 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => platform.close());
 
-const CUSTOMER_SERVICE = '+15629295766';
 const NO_MORE_CARDS = ['We cannot take another card on this call. Nothing was charged.', 'Please hold while we transfer you to customer service.'];
 
 const outcomeOf = async (sid: string) => (await tenantRows<{ outcome: string }>(platform, 'norwalk', 'SELECT outcome FROM phone_calls WHERE call_sid = $1', [sid]))[0]?.outcome;
@@ -36,7 +35,7 @@ it('puts a caller whose cards fail six times through to customer service instead
   }
   expect((await call.payCallback({ Result: 'too-many-failed-attempts', PaymentError: 'invalid-card-number' })).said[0]).toBe('We could not read that card.');
   const seventh = await call.press('1');
-  expect({ said: seventh.said, asksForACard: seventh.pay, dials: seventh.dials }).toEqual({ said: NO_MORE_CARDS, asksForACard: false, dials: CUSTOMER_SERVICE });
+  expect({ said: seventh.said, asksForACard: seventh.pay, dials: seventh.dials }).toEqual({ said: NO_MORE_CARDS, asksForACard: false, dials: NORWALK_CUSTOMER_SERVICE });
   expect(await outcomeOf(call.sid)).toBe('TRANSFERRED');
 });
 
@@ -48,7 +47,7 @@ it('does not let a caller send card after card to the processor by asking for a 
   }
   expect((await call.payWith(SANDBOX_TEST_CARDS.visa)).text).toContain('You are paying $25.00');
   const seventh = await call.press('2');
-  expect({ said: seventh.said, asksForACard: seventh.pay, dials: seventh.dials }).toEqual({ said: NO_MORE_CARDS, asksForACard: false, dials: CUSTOMER_SERVICE });
+  expect({ said: seventh.said, asksForACard: seventh.pay, dials: seventh.dials }).toEqual({ said: NO_MORE_CARDS, asksForACard: false, dials: NORWALK_CUSTOMER_SERVICE });
   expect(await callPayments(platform, call)).toEqual([]);
 });
 

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { DEV_PAY_CONNECTOR_CREDENTIALS, SANDBOX_TEST_CARDS } from '@platform/processor-sandbox';
 import { startTestPlatform, type TestPlatform } from '@platform/testkit';
 import { tenantRows } from '../customers/customer-api';
-import { callNorwalkToCard, NORWALK_LINE, PhoneCall, type Heard } from './phone-call';
+import { callNorwalkToCard, PhoneCall, type Heard, NORWALK_CUSTOMER_SERVICE } from './phone-call';
 
 /*
  * `<Pay>` hands the card to the processor's Generic Pay Connector and reports
@@ -26,7 +26,6 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => platform.close());
 
-const CUSTOMER_SERVICE = '+15629295766';
 const UNAVAILABLE = ['We cannot take card payments right now, and nothing was charged. Please try again later.', 'Please hold while we transfer you to customer service.'];
 const REFUSED = ['The card processor did not accept that card. Nothing was charged.', 'To enter a card again, press 1. To end the call, press 3.', 'To speak with customer service, press 0.'];
 
@@ -63,7 +62,7 @@ it('tells a caller whose connector refuses the provider’s credentials that not
   const call = await callNorwalkToCard(platform, '2500');
   const { code, heard } = await payAtConnector(call, { number: SANDBOX_TEST_CARDS.visa }, { username: DEV_PAY_CONNECTOR_CREDENTIALS.username, password: 'rotated-yesterday' });
   expect(code).toBe('invalid_credentials');
-  expect({ said: heard.said, asksForACard: heard.pay, dials: heard.dials }).toEqual({ said: UNAVAILABLE, asksForACard: false, dials: CUSTOMER_SERVICE });
+  expect({ said: heard.said, asksForACard: heard.pay, dials: heard.dials }).toEqual({ said: UNAVAILABLE, asksForACard: false, dials: NORWALK_CUSTOMER_SERVICE });
   expect(await callRow(call.sid)).toEqual({ outcome: 'TRANSFERRED' });
 });
 
@@ -75,19 +74,15 @@ it.each([
 ])('tells %s as no card’s fault', async (_why, code) => {
   const call = await callNorwalkToCard(platform, '2500');
   const heard = await call.payCallback({ Result: 'payment-connector-error', ConnectorError: code, PaymentError: 'Something went wrong.' });
-  expect({ said: heard.said, asksForACard: heard.pay, dials: heard.dials }).toEqual({ said: UNAVAILABLE, asksForACard: false, dials: CUSTOMER_SERVICE });
+  expect({ said: heard.said, asksForACard: heard.pay, dials: heard.dials }).toEqual({ said: UNAVAILABLE, asksForACard: false, dials: NORWALK_CUSTOMER_SERVICE });
 });
 
 it('says so in Spanish', async () => {
-  const call = new PhoneCall(platform, NORWALK_LINE);
-  await call.dial();
-  await call.press('2');
-  await call.press('10100100');
-  await call.press('2');
-  expect((await call.press('2500')).pay).toBe(true);
+  const call = await callNorwalkToCard(platform, '2500', { language: 'es' });
+  expect(call.last?.pay).toBe(true);
   const { heard } = await payAtConnector(call, { number: SANDBOX_TEST_CARDS.visa }, { username: 'someone-else', password: 'wrong' });
   expect(heard.said[0]).toBe('No podemos aceptar pagos con tarjeta en este momento, y no se cobró nada. Por favor, intente de nuevo más tarde.');
-  expect(heard.dials).toBe(CUSTOMER_SERVICE);
+  expect(heard.dials).toBe(NORWALK_CUSTOMER_SERVICE);
 });
 
 it.each([

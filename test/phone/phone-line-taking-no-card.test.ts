@@ -1,7 +1,7 @@
 import { ownerUrl, withClient } from '@platform/db';
 import { startTestPlatform, type TestPlatform } from '@platform/testkit';
 import { tenantRows } from '../customers/customer-api';
-import { NORWALK_LINE, PhoneCall, NORMAN_LINE } from './phone-call';
+import { NORWALK_LINE, PhoneCall, NORMAN_LINE, NORWALK_CUSTOMER_SERVICE } from './phone-call';
 
 /*
  * The line takes payments by card alone (<Pay>). The settings refuse a line
@@ -36,7 +36,7 @@ it('tells a caller, in the language they chose, that the line takes no payments,
   const heard = await call.press('2');
   expect({ said: heard.said, dials: heard.dials, asksForACard: heard.pay, asksForKeys: heard.xml.includes('<Gather') }).toEqual({
     said: ['Esta línea no acepta pagos por teléfono. Puede pagar en línea.', 'Por favor espere mientras lo transferimos a servicio al cliente.'],
-    dials: '+15629295766',
+    dials: NORWALK_CUSTOMER_SERVICE,
     asksForACard: false,
     asksForKeys: false,
   });
@@ -74,7 +74,7 @@ it('never sends a card request naming no card type to a call under way when its 
   const heard = await call.press('2000');
   expect({ said: heard.said, dials: heard.dials, asksForACard: heard.pay }).toEqual({
     said: ['This line does not take payments by phone. You can pay online instead.', 'Please hold while we transfer you to customer service.'],
-    dials: '+15629295766',
+    dials: NORWALK_CUSTOMER_SERVICE,
     asksForACard: false,
   });
 });

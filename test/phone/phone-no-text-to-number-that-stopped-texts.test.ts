@@ -2,7 +2,7 @@ import { FixedClock, startTestPlatform, type TestPlatform } from '@platform/test
 import { tenantRows } from '../customers/customer-api';
 import { TEXT_BACK, textBack, textFrom } from '../notifications/notification-api';
 import { startSmtpCatcher, type SmtpCatcher } from '../notifications/smtp-catcher';
-import { NORWALK_LINE, norwalkAccountOwing, norwalkTextsTo, PhoneCall, type Heard } from './phone-call';
+import { norwalkAccountOwing, norwalkTextsTo, PhoneCall, type Heard, callNorwalkToConfirm } from './phone-call';
 
 /*
  * A caller whose number answered STOP to the city's texts can be texted
@@ -51,17 +51,10 @@ async function texts(from: string, word: 'STOP' | 'START'): Promise<void> {
   expect((await textBack(platform, textFrom(from, PLATFORM_SERVICE, word))).status).toBe(200);
 }
 
-/** A call from `from`, in `language` (1 English, 2 Spanish), up to the confirmation of `cents` (keys) on a new account owing $50. */
-async function callToConfirm(from: string, cents: string, language: '1' | '2' = '1'): Promise<PhoneCall> {
+/** A call from `from`, in `language`, up to the confirmation of `cents` (keys) on a new account owing $50. */
+async function callToConfirm(from: string, cents: string, language: 'en' | 'es' = 'en'): Promise<PhoneCall> {
   const account = await norwalkAccountOwing(platform, '50.00');
-  const call = new PhoneCall(platform, NORWALK_LINE, from);
-  await call.dial();
-  await call.press(language);
-  await call.press(account.keys);
-  await call.press('2');
-  await call.press(cents);
-  await call.payWith('4242424242424242');
-  return call;
+  return callNorwalkToConfirm(platform, cents, '4242424242424242', { account: account.keys, language, from });
 }
 
 /** What the city holds for a text to the caller: the texts queued for the number, and the number kept on the call's payment for its outcome. */
@@ -91,7 +84,7 @@ it('offers no text to a caller whose number answered STOP, and reads the confirm
 });
 
 it('says so in Spanish', async () => {
-  const call = await callToConfirm(newCallerNumber(), '2500', '2');
+  const call = await callToConfirm(newCallerNumber(), '2500', 'es');
   await texts(call.from, 'STOP');
   const receipt = await call.press('1');
   expect(receipt.text).toContain('Gracias. Su pago de $25.00 fue aceptado.');

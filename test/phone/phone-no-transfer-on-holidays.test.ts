@@ -1,7 +1,7 @@
 import { FixedClock } from '@platform/core';
 import { startTestPlatform, type TestPlatform } from '@platform/testkit';
 import { changeCitySettings } from '../tenants/city-settings';
-import { NORWALK_LINE, PhoneCall, NORMAN_LINE } from './phone-call';
+import { NORWALK_LINE, PhoneCall, NORMAN_LINE, NORWALK_CUSTOMER_SERVICE } from './phone-call';
 
 /*
  * 0 transfers a caller to customer service during its supportHours. Norman's
@@ -41,7 +41,7 @@ it('tells a Spanish-speaking caller so in Spanish, and still transfers where the
   const unpublished = new PhoneCall(platform, NORWALK_LINE);
   await unpublished.dial();
   await unpublished.press('1');
-  expect((await unpublished.press('0')).dials).toBe('+15629295766');
+  expect((await unpublished.press('0')).dials).toBe(NORWALK_CUSTOMER_SERVICE);
 
   await changeCitySettings(platform, 'norwalk', { contact: { supportHours: [{ days: ['MON', 'TUE', 'WED', 'THU', 'FRI'], opens: '08:00', closes: '17:00' }] } });
   const call = new PhoneCall(platform, NORWALK_LINE);

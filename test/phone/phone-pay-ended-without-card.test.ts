@@ -1,6 +1,6 @@
 import { startTestPlatform, type TestPlatform } from '@platform/testkit';
 import { tenantRows } from '../customers/customer-api';
-import { callNorwalkToCard, NORWALK_LINE, PhoneCall } from './phone-call';
+import { callNorwalkToCard, PhoneCall, NORWALK_CUSTOMER_SERVICE } from './phone-call';
 
 /*
  * `<Pay>` ends without a card for reasons Twilio's action reports in
@@ -21,8 +21,6 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => platform.close());
 
-const CUSTOMER_SERVICE = '+15629295766';
-
 const callRow = async (sid: string) =>
   (await tenantRows<{ outcome: string; ended_at_step: string | null }>(platform, 'norwalk', 'SELECT outcome, ended_at_step FROM phone_calls WHERE call_sid = $1', [sid]))[0];
 const payments = (call: PhoneCall) => tenantRows(platform, 'norwalk', 'SELECT id FROM payments WHERE idempotency_key LIKE $1', [`phone:${call.sid}:%`]);
@@ -34,7 +32,7 @@ it('tells a caller whose processor is not answering that nothing was charged and
     expect({ said: heard.said, asksForACard: heard.pay, dials: heard.dials }).toEqual({
       said: ['We cannot take card payments right now, and nothing was charged. Please try again later.', 'Please hold while we transfer you to customer service.'],
       asksForACard: false,
-      dials: CUSTOMER_SERVICE,
+      dials: NORWALK_CUSTOMER_SERVICE,
     });
     expect(await callRow(call.sid)).toEqual({ outcome: 'TRANSFERRED', ended_at_step: null });
     expect(await payments(call)).toEqual([]);
@@ -42,15 +40,11 @@ it('tells a caller whose processor is not answering that nothing was charged and
 });
 
 it('says so in Spanish', async () => {
-  const call = new PhoneCall(platform, NORWALK_LINE);
-  await call.dial();
-  await call.press('2');
-  await call.press('10100100');
-  await call.press('2');
-  expect((await call.press('2500')).pay).toBe(true);
+  const call = await callNorwalkToCard(platform, '2500', { language: 'es' });
+  expect(call.last?.pay).toBe(true);
   const heard = await call.payCallback({ Result: 'payment-connector-error' });
   expect(heard.said[0]).toBe('No podemos aceptar pagos con tarjeta en este momento, y no se cobró nada. Por favor, intente de nuevo más tarde.');
-  expect(heard.dials).toBe(CUSTOMER_SERVICE);
+  expect(heard.dials).toBe(NORWALK_CUSTOMER_SERVICE);
 });
 
 it('offers the card again, saying why, for what the caller can fix: keys not read, a star, a card the processor refused', async () => {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { SANDBOX_TEST_CARDS } from '@platform/processor-sandbox';
 import { startTestPlatform, type TestPlatform } from '@platform/testkit';
 import { tenantRows } from '../customers/customer-api';
-import { NORWALK_LINE, PhoneCall } from './phone-call';
+import { NORWALK_LINE, PhoneCall, callNorwalkToConfirm } from './phone-call';
 
 /*
  * A caller who withholds their number does not always reach the webhook as
@@ -26,13 +26,7 @@ const RESTRICTED = '+7378742833';
 const ANONYMOUS = '+266696687';
 
 it('does not text the receipt of a caller whose number is withheld ("RESTRICTED") to a stranger’s number', async () => {
-  const call = new PhoneCall(platform, NORWALK_LINE, RESTRICTED);
-  await call.dial();
-  await call.press('1');
-  await call.press('10100100');
-  await call.press('2');
-  await call.press('500');
-  await call.payWith(SANDBOX_TEST_CARDS.visa);
+  const call = await callNorwalkToConfirm(platform, '500', SANDBOX_TEST_CARDS.visa, { from: RESTRICTED });
   const receipt = await call.press('1');
   expect(receipt.text).toContain('Your payment of $5.00 was accepted.');
   // A withheld caller has no number to text: the menu offers no text, and 2 is a wrong key.

@@ -38,7 +38,7 @@ describe('a caller of a city that takes no credit', () => {
 
   it('who keys more than the account owes is told so before any card, and asked for another amount', async () => {
     const account = await norwalkAccountOwing(platform, '50.00');
-    const call = await callNorwalkToCard(platform, '50000', account.keys);
+    const call = await callNorwalkToCard(platform, '50000', { account: account.keys });
     expect({ pay: call.last?.pay, said: call.last?.said }).toEqual({ pay: false, said: ['This account owes $50.00; this city does not take more than is owed.', ENTER_AMOUNT] });
     await paysFiftyInstead(call);
   }, 60_000);
@@ -58,9 +58,9 @@ describe('a caller of a city that takes no credit', () => {
 
   it('whose account came to owe less while they keyed their card is asked for another amount, not another card', async () => {
     const account = await norwalkAccountOwing(platform, '50.00');
-    const call = await callNorwalkToConfirm(platform, '4000', SANDBOX_TEST_CARDS.visa, account.keys);
+    const call = await callNorwalkToConfirm(platform, '4000', SANDBOX_TEST_CARDS.visa, { account: account.keys });
     // Meanwhile another phone in the house pays $20.00 of it.
-    const other = await callNorwalkToConfirm(platform, '2000', SANDBOX_TEST_CARDS.visa, account.keys);
+    const other = await callNorwalkToConfirm(platform, '2000', SANDBOX_TEST_CARDS.visa, { account: account.keys });
     expect((await other.press('1')).text).toContain('Your payment of $20.00 was accepted.');
 
     const refused = await call.press('1');
@@ -76,8 +76,8 @@ describe('a caller of a city that takes no credit', () => {
 
   it('whose account came to owe less while they keyed their card has the next amount held to what it owes now, before any card', async () => {
     const account = await norwalkAccountOwing(platform, '50.00');
-    const call = await callNorwalkToConfirm(platform, '4000', SANDBOX_TEST_CARDS.visa, account.keys);
-    const other = await callNorwalkToConfirm(platform, '2000', SANDBOX_TEST_CARDS.visa, account.keys);
+    const call = await callNorwalkToConfirm(platform, '4000', SANDBOX_TEST_CARDS.visa, { account: account.keys });
+    const other = await callNorwalkToConfirm(platform, '2000', SANDBOX_TEST_CARDS.visa, { account: account.keys });
     expect((await other.press('1')).text).toContain('Your payment of $20.00 was accepted.');
     expect((await call.press('1')).said[0]).toBe('We could not take this payment. This account owes $30.00; this city does not take more than is owed.');
 
@@ -104,7 +104,7 @@ describe('a caller of a closed account, in a city that takes credit', () => {
   }
 
   it('who keys more than its final bill is told so before any card, as the payment would tell them, and asked for another amount', async () => {
-    const call = await callNorwalkToCard(platform, '6000', await closedAccountOwing('50.00'));
+    const call = await callNorwalkToCard(platform, '6000', { account: await closedAccountOwing('50.00') });
     expect({ pay: call.last?.pay, said: call.last?.said }).toEqual({ pay: false, said: ['This account is closed and owes $50.00; it takes no more than it owes.', ENTER_AMOUNT] });
     await paysFiftyInstead(call);
   }, 60_000);
@@ -125,10 +125,10 @@ describe('a caller of a closed account, in a city that takes credit', () => {
 it('tells a caller refused because a payment of the account is being confirmed why, and ends the call rather than offer another card', async () => {
   const account = await norwalkAccountOwing(platform, '50.00');
   // The processor does not answer this one in time: it is in doubt until reconciliation settles it.
-  const first = await callNorwalkToConfirm(platform, '1314', SANDBOX_TEST_CARDS.visa, account.keys);
+  const first = await callNorwalkToConfirm(platform, '1314', SANDBOX_TEST_CARDS.visa, { account: account.keys });
   expect((await first.press('1')).text).toContain('Your payment of $13.14 is being confirmed');
 
-  const second = await callNorwalkToConfirm(platform, '2000', SANDBOX_TEST_CARDS.visa, account.keys);
+  const second = await callNorwalkToConfirm(platform, '2000', SANDBOX_TEST_CARDS.visa, { account: account.keys });
   const refused = await second.press('1');
   expect(refused.said).toEqual([
     'We could not take this payment. A payment to this account is still being confirmed with the payment processor. So that you are not charged twice, please wait a few minutes and check for its receipt before paying again.',

@@ -27,7 +27,7 @@ const DISCONNECTED_ACCOUNT = '10100300';
 const accountStatus = async () => (await tenantRows<{ status: string }>(platform, 'norwalk', "SELECT status FROM service_accounts WHERE account_number = '10-1003-00'"))[0]!.status;
 
 it('neither promises nor tells restoration of service to a caller paying the amount due while another payment of the account is with the processor', async () => {
-  const first = await callNorwalkToConfirm(platform, '1314', SANDBOX_TEST_CARDS.visa, DISCONNECTED_ACCOUNT);
+  const first = await callNorwalkToConfirm(platform, '1314', SANDBOX_TEST_CARDS.visa, { account: DISCONNECTED_ACCOUNT });
   first.followRedirects = false;
   expect((await first.press('1')).said).toEqual(['Your payment is still being processed. Please stay on the line.']);
   // On a busy machine the line may answer that before the payment is even recorded; the second call is made once it is.

@@ -1,6 +1,6 @@
 import { SANDBOX_TEST_CARDS } from '@platform/processor-sandbox';
 import { startTestPlatform, type TestPlatform } from '@platform/testkit';
-import { NORMAN_LINE, NORWALK_LINE, PhoneCall, callStateText } from './phone-call';
+import { NORMAN_LINE, PhoneCall, callStateText, callNorwalkToConfirm } from './phone-call';
 
 /*
  * Callers press star where a decimal point goes ("5, 0, star" for fifty dollars) and star by mistake for pound. The
@@ -17,14 +17,8 @@ afterAll(() => platform.close());
 const callState = async (slug: string, sid: string) => JSON.parse(await callStateText(platform, slug, sid)) as Record<string, unknown>;
 
 it('reads star as a decimal point in an amount: "21*5" is $21.50', async () => {
-  const call = new PhoneCall(platform, NORWALK_LINE);
-  await call.dial();
-  await call.press('1');
-  await call.press('10100100');
-  await call.press('2');
-  await call.press('21*5');
-  const confirm = await call.payWith(SANDBOX_TEST_CARDS.visa);
-  expect(confirm.text).toContain('You are paying $21.50 with the Visa ending in 4, 2, 4, 2.');
+  const call = await callNorwalkToConfirm(platform, '21*5', SANDBOX_TEST_CARDS.visa);
+  expect(call.last?.text).toContain('You are paying $21.50 with the Visa ending in 4, 2, 4, 2.');
   await call.hangUp();
 });
 

@@ -1,6 +1,6 @@
 import { startTestPlatform, type TestPlatform } from '@platform/testkit';
 import { tenantRows } from '../customers/customer-api';
-import { NORWALK_LINE, PhoneCall } from './phone-call';
+import { NORWALK_LINE, PhoneCall, callNorwalkToCard, NORWALK_CUSTOMER_SERVICE } from './phone-call';
 
 /*
  * A caller who presses nothing three times running has gone, and the line
@@ -21,7 +21,6 @@ afterAll(() => platform.close());
 const NOT_A_CHOICE = 'That is not one of the choices.';
 const TRANSFERRING = 'Please hold while we transfer you to customer service.';
 /** Norwalk's billing division, where its line sends a caller it cannot help (it publishes no hours: always put through). */
-const NORWALK_CUSTOMER_SERVICE = '+15629295766';
 
 const outcomeOf = async (call: PhoneCall) => (await tenantRows<{ outcome: string }>(platform, 'norwalk', 'SELECT outcome FROM phone_calls WHERE call_sid = $1', [call.sid]))[0]?.outcome;
 
@@ -38,12 +37,9 @@ it('puts a caller who presses three wrong keys running at the language menu thro
 });
 
 it('does not ask a caller keying amounts it cannot take for ever', async () => {
-  const call = new PhoneCall(platform, NORWALK_LINE);
-  await call.dial();
-  await call.press('1');
-  await call.press('10100100');
-  await call.press('2');
-  for (let i = 0; i < 2; i++) expect((await call.press('000')).said[0]).toBe('That amount is not valid.');
+  const call = await callNorwalkToCard(platform, '000');
+  expect(call.last?.said[0]).toBe('That amount is not valid.');
+  expect((await call.press('000')).said[0]).toBe('That amount is not valid.');
   const third = await call.press('000');
   expect({ said: third.said, dials: third.dials }).toEqual({ said: ['That amount is not valid.', TRANSFERRING], dials: NORWALK_CUSTOMER_SERVICE });
 });

@@ -333,7 +333,7 @@ describe('a payment still unanswered when the hold runs out', () => {
     expect(adjusted.recordAccountAdjustment.userErrors).toEqual([]);
 
     // The sandbox holds its answer to $13.14 past the holds, then charges nothing.
-    const call = await callNorwalkToConfirm(platform, '1314', SANDBOX_TEST_CARDS.visa, '10100300');
+    const call = await callNorwalkToConfirm(platform, '1314', SANDBOX_TEST_CARDS.visa, { account: '10100300' });
     const heard = await call.press('1');
     expect(heard.text).toContain('Your payment of $13.14 is being confirmed');
     // Before: 'Because this payment pays the full balance, restoration of service has been requested', and none was.

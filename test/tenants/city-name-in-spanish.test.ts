@@ -2,7 +2,7 @@ import { SANDBOX_TEST_CARDS } from '@platform/processor-sandbox';
 import { startTestPlatform, type TestPlatform } from '@platform/testkit';
 import { startSmtpCatcher, type SmtpCatcher } from '../notifications/smtp-catcher';
 import { cardToken, newKey, pay } from '../payments/payments-api';
-import { NORWALK_LINE, PhoneCall } from '../phone/phone-call';
+import { callNorwalkToConfirm } from '../phone/phone-call';
 import { changeCitySettings } from './city-settings';
 
 /*
@@ -53,13 +53,7 @@ it('names the city in Spanish in a Spanish receipt, and in English in an English
 });
 
 it('texts a Spanish caller the confirmation under the Spanish name', async () => {
-  const call = new PhoneCall(platform, NORWALK_LINE);
-  await call.dial();
-  await call.press('2');
-  await call.press('10100100');
-  await call.press('2');
-  await call.press('400');
-  await call.payWith(SANDBOX_TEST_CARDS.visa);
+  const call = await callNorwalkToConfirm(platform, '400', SANDBOX_TEST_CARDS.visa, { language: 'es' });
   expect((await call.press('1')).text).toContain('Gracias. Su pago de $4.00 fue aceptado.');
   await call.press('2');
   await platform.settleBackgroundWork();
