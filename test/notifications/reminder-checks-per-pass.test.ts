@@ -62,7 +62,7 @@ async function outcomes(ids: readonly string[]): Promise<Record<string, string>>
 
 /** One delivery pass over the reminders of `accounts`; what became of each, and the statements it read billing with. */
 async function passOver(accounts: readonly string[]) {
-  const ids = [];
+  const ids: string[] = [];
   for (const account of accounts) ids.push(await remind(account));
   const { statements } = await counter.during(() => platform.deliverNotifications());
   const became = await outcomes(ids);
