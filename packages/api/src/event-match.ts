@@ -1,5 +1,3 @@
-import type { PlatformEvent } from './event-feed';
-
 /**
  * Events as the database can pick them out by itself, with no code of ours run
  * on each: a prefix of the type, and fields the payload holds (JSON
@@ -15,7 +13,7 @@ export interface EventMatch {
 }
 
 /** Whether the event is one of these, as the database tests it. */
-export function matchesAny(matches: readonly EventMatch[], event: PlatformEvent): boolean {
+export function matchesAny(matches: readonly EventMatch[], event: { readonly type: string; readonly payload: unknown }): boolean {
   const payload = typeof event.payload === 'object' && event.payload !== null ? (event.payload as Readonly<Record<string, unknown>>) : {};
   return matches.some((match) => event.type.startsWith(match.typePrefix) && Object.entries(match.payload ?? {}).every(([field, value]) => payload[field] === value));
 }

@@ -19,7 +19,7 @@ import type { NotificationTemplate } from './notification.entity';
 const AUTOPAY_GOING_ON: ReadonlySet<NotificationTemplate> = new Set(['AUTOPAY_REMINDER', 'AUTOPAY_CARD_EXPIRING', 'AUTOPAY_SUSPENDED']);
 
 /** Whether a message of this kind, about this account (AccountFiling), says autopay goes on for it: the kind read against its account. */
-export function saysAutopayGoesOn(template: NotificationTemplate, accountNumber: string | null): accountNumber is string {
+function saysAutopayGoesOn(template: NotificationTemplate, accountNumber: string | null): accountNumber is string {
   return AUTOPAY_GOING_ON.has(template) && accountNumber !== null;
 }
 
