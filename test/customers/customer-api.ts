@@ -86,7 +86,7 @@ export async function lastFinalCursor(platform: TestPlatform, slug: string): Pro
   const [committed] = await tenantRows<{ cursor: string }>(platform, slug, 'SELECT coalesce(max(cursor), 0)::text AS cursor FROM events');
   const hub = platform.gateway.events;
   const deadline = Date.now() + 20_000;
-  while (eventPlace(platform, tenant.id, await hub.latestCursor(tenant.id, [''])) < BigInt(committed!.cursor)) {
+  while (eventPlace(platform, tenant.id, await hub.latestCursor(tenant.id, [{ typePrefix: '' }])) < BigInt(committed!.cursor)) {
     if (Date.now() > deadline) throw new Error(`${slug}'s event ${committed!.cursor} did not become final`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }

@@ -36,7 +36,7 @@ async function untilFinal(tenantId: string) {
     manager.query<{ cursor: string }[]>("SELECT max(cursor)::text AS cursor FROM events WHERE type = 'probe.written'"),
   );
   const deadline = Date.now() + 20_000;
-  while ((await hub.latestCursor(tenantId, ['probe.'])) !== hub.cursors.seal(tenantId, BigInt(written!.cursor))) {
+  while ((await hub.latestCursor(tenantId, [{ typePrefix: 'probe.' }])) !== hub.cursors.seal(tenantId, BigInt(written!.cursor))) {
     if (Date.now() > deadline) throw new Error('the probe events did not become final');
     await new Promise((resolve) => setTimeout(resolve, 50));
   }

@@ -1,4 +1,5 @@
 import { DomainError, ErrorCode, translate, type Locale } from '@platform/core';
+import type { EventMatch } from './event-match';
 
 /** A state change as subscribers receive it (see @platform/events). */
 export interface PlatformEvent {
@@ -43,12 +44,12 @@ export interface EventFeed {
   /** The city's events as `options` say, each with its cursor sealed for the city. */
   follow(tenantId: string, options: FollowOptions): AsyncIterableIterator<PlatformEvent>;
   /**
-   * The cursor (sealed) of the city's latest final event whose type starts
-   * with one of `typePrefixes` and that `accept` keeps (null before the
-   * first): the feed following them with that `accept` from the start hands
-   * it over, so its subscriber has caught up once it has seen it.
+   * The cursor (sealed) of the city's latest final event that is one of
+   * `matches` (null before the first), in one query: the feed following
+   * those events (their type prefixes, `accept` = matchesAny) from the start
+   * hands it over, so its subscriber has caught up once it has seen it.
    */
-  latestCursor(tenantId: string, typePrefixes: readonly string[], accept?: (event: PlatformEvent) => boolean): Promise<string | null>;
+  latestCursor(tenantId: string, matches: readonly EventMatch[]): Promise<string | null>;
   /**
    * Whether `cursor` is one the feed gave out to the city: sealed for it, and
    * below the horizon readers stop at. Every cursor the feed gave out was

@@ -19,6 +19,7 @@ export {
   type PlatformEvent,
   type SubscriptionConnection,
 } from './event-feed';
+export { matchesAny, type EventMatch } from './event-match';
 export { endWhenSessionExpires } from './session-bound';
 export { eachIndependently } from './each-independently';
 export { selectsField } from './selects-field';

@@ -1,4 +1,4 @@
-import { platformMetrics, type EventFeed, type FollowOptions, type PlatformEvent } from '@platform/api';
+import { platformMetrics, type EventFeed, type EventMatch, type FollowOptions, type PlatformEvent } from '@platform/api';
 import { listeningClient } from '@platform/db';
 import type { Client } from 'pg';
 import type { Logger } from 'pino';
@@ -131,8 +131,8 @@ export class EventHub implements EventFeed {
     return follower;
   }
 
-  async latestCursor(tenantId: string, typePrefixes: readonly string[], accept?: (event: PlatformEvent) => boolean): Promise<string | null> {
-    const latest = await latestCursorOf(this.options.db, tenantId, typePrefixes, accept);
+  async latestCursor(tenantId: string, matches: readonly EventMatch[]): Promise<string | null> {
+    const latest = await latestCursorOf(this.options.db, tenantId, matches);
     return latest === null ? null : this.cursors.seal(tenantId, BigInt(latest));
   }
 

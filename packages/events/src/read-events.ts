@@ -1,4 +1,4 @@
-import type { PlatformEvent } from '@platform/api';
+import type { EventMatch, PlatformEvent } from '@platform/api';
 import { withTenant } from '@platform/db';
 import type { DataSource } from 'typeorm';
 
@@ -70,27 +70,19 @@ export async function latestCursor(db: DataSource, tenantId: string): Promise<bi
   return BigInt(row?.cursor ?? '0');
 }
 
-/** Events read at a time while looking back for the latest one a feed's `accept` keeps. */
-const LOOK_BACK_PAGE = 200;
-
 /**
- * The final cursor of a city's latest event of these kinds that `accept` keeps (null before the first): a cursor a
- * reader of that feed is handed. Walks the cursor index back from the end, a page at a time while `accept` keeps none.
+ * The final cursor of a city's latest event that is one of `matches` (null before the first): a cursor a reader of
+ * that feed is handed. One statement, the database testing each event back from the end along the cursor index, so
+ * nothing but the answer leaves it however many events of other kinds came after.
  */
-export async function latestCursorOf(db: DataSource, tenantId: string, typePrefixes: readonly string[], accept?: (event: PlatformEvent) => boolean): Promise<string | null> {
-  const patterns = typePrefixes.map((prefix) => `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-  let before: string | null = null;
-  for (;;) {
-    const rows: EventRow[] = await withTenant({ db, tenant: { id: tenantId } }, (manager) =>
-      manager.query(
-        `SELECT cursor::text AS cursor, type, subject_id, payload, occurred_at FROM events
-          WHERE type LIKE ANY($1::text[]) AND cursor < ${HORIZON} AND ($2::numeric IS NULL OR cursor < $2::numeric) ORDER BY cursor DESC LIMIT $3`,
-        [patterns, before, accept ? LOOK_BACK_PAGE : 1],
-      ),
-    );
-    const kept = rows.find((row) => !accept || accept(toPlatformEvent(row)));
-    if (kept) return kept.cursor;
-    if (rows.length < LOOK_BACK_PAGE || !accept) return null;
-    before = rows.at(-1)!.cursor;
-  }
+export async function latestCursorOf(db: DataSource, tenantId: string, matches: readonly EventMatch[]): Promise<string | null> {
+  if (matches.length === 0) return null;
+  const params = matches.flatMap((match) => [`${match.typePrefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`, JSON.stringify(match.payload ?? {})]);
+  // A plain OR the planner sees whole (not a join against a list), so it walks the cursor index back and stops at the first.
+  const anyMatch = matches.map((_, i) => `(e.type LIKE $${2 * i + 1} AND e.payload @> $${2 * i + 2}::jsonb)`).join(' OR ');
+  const [row] = await withTenant({ db, tenant: { id: tenantId } }, (manager) =>
+    // By the column, e.cursor, not the text the answer names `cursor`: text sorts a shorter cursor above a longer one.
+    manager.query<{ cursor: string }[]>(`SELECT e.cursor::text AS cursor FROM events e WHERE e.cursor < ${HORIZON} AND (${anyMatch}) ORDER BY e.cursor DESC LIMIT 1`, params),
+  );
+  return row?.cursor ?? null;
 }

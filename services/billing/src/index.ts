@@ -87,7 +87,7 @@ export { accountClosedMeanwhile, holdAccountsOpen } from './accounts/accounts-he
 export { closedAccountsPaidBy } from './ledger/closed-accounts-paid.queries';
 // For autopay: what a reminder announced, less what was paid down since, is the most its deduction takes; for
 // notifications, whether a reminder still waiting announces a deduction that will be made.
-export { accountPaidDownSince, paidDownSince } from './ledger/paid-down.queries';
+export { accountsPaidDownSince, paidDownSince } from './ledger/paid-down.queries';
 export { describePaymentTargets, type PaymentTarget } from './ledger/payment-targets.queries';
 export { maskAccountNumber } from './accounts/masking';
 export { referenceKey } from './accounts/account-number';
@@ -98,7 +98,7 @@ export { isCardNotAccountNumber, verifyServiceAccount, verifyServiceAccountToPay
 export type { AccountProof, ProofPurpose } from './lookup/account-proof';
 export { ServiceAccountEntity } from './accounts/service-account.entity';
 export type { AccountStatus } from './account-status/account-status.state';
-export { accountIsClosed, findServiceAccounts, readOwnedAccountsWithBalances } from './accounts/service-account.queries';
+export { closedAccountNumbers, findServiceAccounts, readOwnedAccountsWithBalances } from './accounts/service-account.queries';
 export { primeBalances } from './ledger/ledger.loaders';
 export { findPayable } from './payables/payable.queries';
 export { ServiceAccountType } from './accounts/service-account.types';

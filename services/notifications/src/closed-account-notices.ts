@@ -1,4 +1,4 @@
-import { accountIsClosed } from '@platform/billing';
+import { closedAccountNumbers } from '@platform/billing';
 import type { EntityManager } from 'typeorm';
 import type { NotificationTemplate } from './notification.entity';
 
@@ -19,11 +19,25 @@ import type { NotificationTemplate } from './notification.entity';
 const AUTOPAY_GOING_ON: ReadonlySet<NotificationTemplate> = new Set(['AUTOPAY_REMINDER', 'AUTOPAY_CARD_EXPIRING', 'AUTOPAY_SUSPENDED']);
 
 /** Whether a message of this kind, about this account (AccountFiling), says autopay goes on for it: the kind read against its account. */
-export function saysAutopayGoesOn(template: NotificationTemplate, accountNumber: string | null): accountNumber is string {
+function saysAutopayGoesOn(template: NotificationTemplate, accountNumber: string | null): accountNumber is string {
   return AUTOPAY_GOING_ON.has(template) && accountNumber !== null;
 }
 
+/** What a closed-account check reads of a message. */
+export interface AccountNotice {
+  readonly template: NotificationTemplate;
+  readonly accountNumber: string | null;
+}
+
 /** Whether such a message is about an account the city has closed since it was queued: untrue now, so not sent. */
-export async function aboutClosedAccount(manager: EntityManager, template: NotificationTemplate, accountNumber: string | null): Promise<boolean> {
-  return saysAutopayGoesOn(template, accountNumber) && (await accountIsClosed(manager, accountNumber));
+export async function aboutClosedAccount(manager: EntityManager, notice: AccountNotice): Promise<boolean> {
+  const [closed] = await aboutClosedAccounts(manager, [notice]);
+  return closed === true;
+}
+
+/** aboutClosedAccount for each of these messages, in their order, with one billing read for them all. */
+export async function aboutClosedAccounts(manager: EntityManager, notices: readonly AccountNotice[]): Promise<boolean[]> {
+  const numbers = notices.flatMap((n) => (saysAutopayGoesOn(n.template, n.accountNumber) ? [n.accountNumber] : []));
+  const closed = await closedAccountNumbers(manager, numbers);
+  return notices.map((n) => saysAutopayGoesOn(n.template, n.accountNumber) && closed.has(n.accountNumber));
 }

@@ -1,4 +1,4 @@
-import { accountPaidDownSince, type BillingScope } from '@platform/billing';
+import { accountsPaidDownSince, type BillingScope } from '@platform/billing';
 import { localDateOf } from '@platform/core';
 import type { EntityManager } from 'typeorm';
 import { announcedCharge } from './charge-announcements.service';
@@ -30,18 +30,26 @@ export interface ReminderMessage {
   readonly accountNumber: string | null;
 }
 
-/** Whether this message is a reminder that keeps what it binds: the ones paidDownWhole reads. */
-export function bindsDeduction(message: ReminderMessage): boolean {
-  return boundOf(message) !== null;
-}
-
 /** Whether what the reminder announced has been paid down whole since it went out, before its deduction day: the run will take nothing for it. */
 export async function paidDownWhole(manager: EntityManager, scope: BillingScope, message: ReminderMessage): Promise<boolean> {
-  const bound = boundOf(message);
-  if (bound === null) return false;
-  const charge = announcedCharge(message);
-  if (charge?.on && charge.on <= localDateOf(scope.clock.now(), scope.tenant.timeZone)) return false;
-  return (await accountPaidDownSince(manager, scope, bound.accountNumber, bound.since)) >= bound.amountDueCents;
+  const [whole] = await paidDownWholeAmong(manager, scope, [message]);
+  return whole === true;
+}
+
+/** paidDownWhole for each of these messages, in their order, with one billing read for them all (none when none binds a deduction). */
+export async function paidDownWholeAmong(manager: EntityManager, scope: BillingScope, messages: readonly ReminderMessage[]): Promise<boolean[]> {
+  const today = localDateOf(scope.clock.now(), scope.tenant.timeZone);
+  const bounds = messages.map((message) => {
+    const bound = boundOf(message);
+    const charge = announcedCharge(message);
+    // From its deduction day on, the deduction itself pays it down: not read.
+    return bound !== null && !(charge?.on && charge.on <= today) ? bound : null;
+  });
+  const read = bounds.filter((bound) => bound !== null);
+  if (read.length === 0) return messages.map(() => false);
+  const paidDown = await accountsPaidDownSince(manager, scope, read);
+  let next = 0;
+  return bounds.map((bound) => bound !== null && paidDown[next++]! >= bound.amountDueCents);
 }
 
 function boundOf(message: ReminderMessage): { accountNumber: string; amountDueCents: bigint; since: Date } | null {

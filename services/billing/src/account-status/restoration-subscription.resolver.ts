@@ -1,4 +1,4 @@
-import { Role, closeWhenTooSlow, endWhenSessionExpires, followFrom, requireTenant, type PlatformEvent, type RequestContext } from '@platform/api';
+import { Role, closeWhenTooSlow, endWhenSessionExpires, followFrom, matchesAny, requireTenant, type EventMatch, type PlatformEvent, type RequestContext } from '@platform/api';
 import { Arg, Authorized, Ctx, Field, FieldResolver, ID, ObjectType, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { AccountStatusChanged, RestorationPaymentPosted } from './account-status.events';
 import { AccountStatusEnum, RestorationBlockEnum } from '../billing.enums';
@@ -22,14 +22,17 @@ export class RestorationRequestEventType {
   @Field(() => ID, { nullable: true, description: 'The payment that opened the request, posted, or came back (null for a staff action).' }) paymentId: string | null;
 }
 
-/** The kinds of event the restoration feed reads (isRestorationEvent then keeps the ones about a request). */
-const RESTORATION_EVENT_TYPES = [AccountStatusChanged.typePrefix, RestorationPaymentPosted.typePrefix];
-
 /** A request opening or closing (a change into or out of RESTORATION_PENDING), or its payment posting. */
+const RESTORATION_EVENTS: readonly EventMatch[] = [
+  { typePrefix: AccountStatusChanged.typePrefix, payload: { to: 'RESTORATION_PENDING' } },
+  { typePrefix: AccountStatusChanged.typePrefix, payload: { from: 'RESTORATION_PENDING' } },
+  { typePrefix: RestorationPaymentPosted.typePrefix },
+];
+const RESTORATION_EVENT_TYPES = [...new Set(RESTORATION_EVENTS.map((match) => match.typePrefix))];
 const isRestorationEvent = (event: PlatformEvent) => {
-  if (RestorationPaymentPosted.includes(event)) return true;
-  const { from, to } = AccountStatusChanged.read(event);
-  return from === 'RESTORATION_PENDING' || to === 'RESTORATION_PENDING';
+  // Read through its kind first: a status change that does not fit it (a writer's bug) fails the feed, not skipped.
+  if (!RestorationPaymentPosted.includes(event)) AccountStatusChanged.read(event);
+  return matchesAny(RESTORATION_EVENTS, event);
 };
 
 function toRestorationRequestEvent(event: PlatformEvent): RestorationRequestEventType {
@@ -73,7 +76,7 @@ export class RestorationSubscriptionResolver {
   })
   restorationRequestsHead(@Ctx() ctx: RequestContext): Promise<string | null> {
     // An event the feed hands over: cursors are opaque, so a page knows it has passed the head by seeing it.
-    return ctx.events.latestCursor(requireTenant(ctx).tenant.id, RESTORATION_EVENT_TYPES, isRestorationEvent);
+    return ctx.events.latestCursor(requireTenant(ctx).tenant.id, RESTORATION_EVENTS);
   }
 
   @FieldResolver(() => Boolean, {

@@ -47,15 +47,20 @@ export function findServiceAccounts(manager: EntityManager, ids: readonly string
 }
 
 /**
- * Whether the city has closed the account with this number (any spelling of
- * it), in the caller's transaction; false for a number no account has.
- * Closing is final: nothing is charged to a closed account any more but what
- * it owes.
+ * Which of these account numbers (any spelling of each) name accounts the
+ * city has closed, in the caller's transaction, one statement for them all:
+ * the numbers as given; a number no account has is not among them. Closing is
+ * final: nothing is charged to a closed account any more but what it owes.
  */
-export async function accountIsClosed(manager: EntityManager, accountNumber: string): Promise<boolean> {
-  const key = referenceKey(accountNumber);
-  if (key === null) return false;
-  return manager.getRepository(ServiceAccountEntity).existsBy({ accountKey: key, status: 'CLOSED' });
+export async function closedAccountNumbers(manager: EntityManager, accountNumbers: readonly string[]): Promise<Set<string>> {
+  const keyed = accountNumbers.flatMap((number) => {
+    const key = referenceKey(number);
+    return key === null ? [] : [{ number, key }];
+  });
+  if (keyed.length === 0) return new Set();
+  const closed = await manager.query<{ account_key: string }[]>(`SELECT account_key FROM service_accounts WHERE account_key = ANY($1::text[]) AND status = 'CLOSED'`, [keyed.map((k) => k.key)]);
+  const closedKeys = new Set(closed.map((row) => row.account_key));
+  return new Set(keyed.filter((k) => closedKeys.has(k.key)).map((k) => k.number));
 }
 
 /** A service account's columns as a plain read returns them (dates as text, as the entity holds them). */

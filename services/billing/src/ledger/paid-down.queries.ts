@@ -36,16 +36,24 @@ export async function paidDownSince(manager: EntityManager, scope: BillingScope,
 }
 
 /**
- * paidDownSince for one account known by its number, as a message names the
- * account it is about; 0 when the city has no account of that number.
+ * paidDownSince for accounts known by their numbers, as messages name the
+ * accounts they are about, in the order asked; 0 for a number the city has no
+ * account of. Two statements however many are asked.
  */
-export async function accountPaidDownSince(manager: EntityManager, scope: BillingScope, accountNumber: string, since: Date): Promise<bigint> {
-  const key = referenceKey(accountNumber);
-  if (key === null) return 0n;
-  const [account] = await manager.query<{ id: string }[]>('SELECT id FROM service_accounts WHERE account_key = $1', [key]);
-  if (!account) return 0n;
-  const [cents] = await paidDownSince(manager, scope, [{ serviceAccountId: account.id, since }]);
-  return cents ?? 0n;
+export async function accountsPaidDownSince(manager: EntityManager, scope: BillingScope, asked: readonly { readonly accountNumber: string; readonly since: Date }[]): Promise<bigint[]> {
+  const keys = asked.map((a) => referenceKey(a.accountNumber));
+  const known = keys.filter((key): key is string => key !== null);
+  if (known.length === 0) return asked.map(() => 0n);
+  const accounts = await manager.query<{ id: string; account_key: string }[]>('SELECT id, account_key FROM service_accounts WHERE account_key = ANY($1::text[])', [known]);
+  const idOf = new Map(accounts.map((a) => [a.account_key, a.id]));
+  const found = asked.flatMap((a, i) => {
+    const id = idOf.get(keys[i] ?? '');
+    return id === undefined ? [] : [{ at: i, serviceAccountId: id, since: a.since }];
+  });
+  const cents = await paidDownSince(manager, scope, found);
+  const result = asked.map(() => 0n);
+  found.forEach((f, n) => (result[f.at] = cents[n]!));
+  return result;
 }
 
 /** The account in general, or a payable not created since (within the window). */

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { isDeliverableEmail, isSupportedLocale, type Clock, type Locale } from '@platform/core';
 import { withTenant } from '@platform/db';
+import type { BillingScope } from '@platform/billing';
 import { listTenants, toTenantRef, type Tenant } from '@platform/tenants';
 import type { Logger } from 'pino';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -8,8 +9,8 @@ import { messageIdFor, type EmailSender } from '../email/email-sender';
 import { unsubscribeUrl } from '../email/unsubscribe-link';
 import type { NotificationChannel, NotificationTemplate } from '../notification.entity';
 import { FORGET_ONE_TIME_TOKEN, ONE_TIME_CODE_TEMPLATE, WITHDRAW, oneTimeLinkExpired } from '../one-time-links';
-import { aboutClosedAccount, saysAutopayGoesOn } from '../closed-account-notices';
-import { bindsDeduction, paidDownWhole } from '../paid-down-reminders';
+import { aboutClosedAccounts } from '../closed-account-notices';
+import { paidDownWholeAmong } from '../paid-down-reminders';
 import { endTextsRefusedBy, isOptionalKind } from '../preferences/notification-preferences.service';
 import type { SmsSender } from '../sms/sms-sender';
 import { renderEmail } from '../templates/email-templates';
@@ -89,6 +90,8 @@ interface ClaimedRow extends SendGate {
   readonly attempts: number;
   /** The account it is about, if one (AccountFiling). */
   readonly account_number: string | null;
+  /** An autopay notice found untrue as it was claimed, by what billing records (see untrueNotices): withdrawn, not sent. */
+  readonly untrue: boolean;
 }
 
 /**
@@ -175,7 +178,7 @@ function sendDeadlineMarginMs(settings: Pick<DeliverySettings, 'claimMs'>): numb
 async function claimDue(deps: DeliveryDeps, tenant: Tenant, claimId: string, skipped: readonly NotificationChannel[]): Promise<ClaimedRow[]> {
   return withTenant({ db: deps.db, tenant }, async (manager) => {
     // Sent oldest due first, as claimed: an UPDATE returns its rows in no particular order.
-    return manager.query<ClaimedRow[]>(
+    const rows = await manager.query<Omit<ClaimedRow, 'untrue'>[]>(
       `WITH claimed AS (
          UPDATE notification_outbox o
             SET claim_id = $1, claimed_until = now() + make_interval(secs => $2::double precision / 1000), attempts = o.attempts + 1
@@ -190,7 +193,28 @@ async function claimDue(deps: DeliveryDeps, tenant: Tenant, claimId: string, ski
          FROM claimed ORDER BY next_attempt_at, id`,
       [claimId, deps.delivery.claimMs, deps.delivery.batchSize, skipped],
     );
+    const untrue = await untrueNotices(manager, { tenant: toTenantRef(tenant), clock: deps.clock }, rows);
+    return rows.map((row, i) => ({ ...row, untrue: untrue[i]! }));
   });
+}
+
+/**
+ * Which claimed autopay notices billing now makes untrue: one about an account
+ * the city closed since it was queued (autopay will not charge it), or a
+ * reminder whose announced amount was paid down whole since (a bill cancelled
+ * by a credit: no charge will be made). Read for the whole claim at once, in
+ * its transaction, rather than per message right before its send: a claim's
+ * sends take seconds, a notice held up by the relay days, and billing is then
+ * asked once per claim, not once per reminder.
+ */
+async function untrueNotices(manager: EntityManager, scope: BillingScope, rows: readonly Omit<ClaimedRow, 'untrue'>[]): Promise<boolean[]> {
+  const notices = rows.map((row) => ({ template: row.template, data: row.data, accountNumber: row.account_number }));
+  const closed = await aboutClosedAccounts(manager, notices);
+  // A notice about a closed account is withdrawn whatever was paid: billing is not asked about it again.
+  const open = notices.filter((_, i) => !closed[i]);
+  const paidDown = await paidDownWholeAmong(manager, scope, open);
+  let next = 0;
+  return closed.map((isClosed) => isClosed || paidDown[next++]!);
 }
 
 /**
@@ -207,13 +231,7 @@ async function deliverOne(deps: DeliveryDeps, tenant: Tenant, lane: Lane, row: C
   if (row.texts_withdrawn) return suppress(deps, tenant, lane, row, 'UNSUBSCRIBED', counts);
   // A reset link held up (by a relay refusing the platform all weekend, say) past its expiry would not work.
   if (oneTimeLinkExpired(row, deps.clock.now())) return suppress(deps, tenant, lane, row, 'EXPIRED', counts);
-  // An autopay notice held up (by the relay, say) until after the city closed its account: autopay will not charge it.
-  if (saysAutopayGoesOn(row.template, row.account_number) && (await withTenant({ db: deps.db, tenant }, (manager) => aboutClosedAccount(manager, row.template, row.account_number))))
-    return withdraw(deps, tenant, lane, row, counts);
-  // A reminder held up until what it announced was paid down whole (the bill cancelled by a credit): no charge will be made.
-  const reminder = { template: row.template, data: row.data, accountNumber: row.account_number };
-  if (bindsDeduction(reminder) && (await withTenant({ db: deps.db, tenant }, (manager) => paidDownWhole(manager, { tenant: toTenantRef(tenant), clock: deps.clock }, reminder))))
-    return withdraw(deps, tenant, lane, row, counts);
+  if (row.untrue) return withdraw(deps, tenant, lane, row, counts);
   // Every claim counts as an attempt, those whose worker died before recording an outcome too: a message that kills or
   // hangs its worker every time is given up on once its attempts are spent, not claimed again every time its claim lapses.
   if (row.attempts > deps.delivery.maxAttempts) {

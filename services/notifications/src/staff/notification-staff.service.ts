@@ -142,7 +142,7 @@ async function refusalToResend(manager: EntityManager, scope: BillingScope, orig
   // Withdrawn before it went out because what it says no longer holds (the payment was voided, the deduction will not happen).
   if (original.failureReason === 'WITHDRAWN') return 'notification.withdrawnNotResendable';
   if (original.retracted) return original.template === 'AUTOPAY_SUSPENDED' ? 'notification.suspensionOverNotResendable' : 'notification.chargeCalledOffNotResendable';
-  if (await aboutClosedAccount(manager, original.template, original.accountNumber)) return 'notification.accountClosedNotResendable';
+  if (await aboutClosedAccount(manager, original)) return 'notification.accountClosedNotResendable';
   const charge = announcedCharge(original);
   // From its day on, not only after: the run charges early on the day, and a copy sent later would announce as still to
   // come a charge already made or failed (whose receipt or failure notice tells the rest).

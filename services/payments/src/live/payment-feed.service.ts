@@ -19,7 +19,7 @@ export async function followPaymentFeed(ctx: RequestContext, after: string | nul
 
 /** Staff: the cursor of the city's latest payment event (null before the first). A board replaying the feed from the start has caught up once it has seen it. */
 export function paymentFeedHead(ctx: RequestContext): Promise<string | null> {
-  return ctx.events.latestCursor(requireTenant(ctx).tenant.id, [PaymentMoved.typePrefix]);
+  return ctx.events.latestCursor(requireTenant(ctx).tenant.id, [{ typePrefix: PaymentMoved.typePrefix }]);
 }
 
 export interface PaymentToFollow {
