@@ -58,13 +58,13 @@ it('an invitation link already used: said in Spanish after the switch, and what 
   await page.getByLabel('Email', { exact: true }).fill('twice.invited@norwalk.example');
   await page.getByLabel('Choose a password').fill('a long second password 2');
   await page.getByRole('button', { name: 'Set password and sign in' }).click();
-  await page.getByRole('alert').filter({ hasText: 'This link is no longer valid.' }).waitFor();
+  await page.getByRole('alert').filter({ hasText: 'This invitation link is no longer valid.' }).waitFor();
 
   await switchToSpanish(page);
   await page.getByRole('heading', { level: 1, name: 'Aceptar su invitación' }).waitFor();
   const alert = await words(page.getByRole('alert'));
   expect({
-    spanish: alert.includes('Este enlace ya no es válido.'),
+    spanish: alert.includes('Este enlace de invitación ya no es válido.'),
     english: /link|valid/i.test(alert.replace('válido', '')),
     email: await page.getByLabel('Correo electrónico', { exact: true }).inputValue(),
   }).toEqual({ spanish: true, english: false, email: 'twice.invited@norwalk.example' });
