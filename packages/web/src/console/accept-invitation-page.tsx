@@ -5,13 +5,15 @@ import { CityHeader } from '../shared/city-header';
 import { ErrorSummary } from '../shared/error-summary';
 import { Field } from '../shared/field';
 import { useT } from '../shared/locale';
-import { message, serverMessage, useMessageText, type Message } from '../shared/message';
+import { isServerWords, message, serverMessage, useMessageText, type Message } from '../shared/message';
+import { useSaidInLocale } from '../shared/said-in-locale';
 import { navigate } from '../shared/navigation';
 import { usePageTitle } from '../shared/page-title';
 import type { PageTenant } from '../shared/page-tenant';
 import { ResetPasswordDocument, SignInDocument, SignOutDocument } from '../shared/session-operations';
 import type { SessionStore } from '../shared/session-store';
 import { identifierInput } from '../shared/identifier-input';
+import { pageOwnProblems, wayInProblem } from './way-in-problems';
 
 const STAFF_ROLES = ['SUPPORT', 'ADMIN'];
 
@@ -19,13 +21,14 @@ const STAFF_ROLES = ['SUPPORT', 'ADMIN'];
 type Problems = Readonly<Record<string, Message>>;
 
 /** userErrors at this page's fields (`fields`: the last part of an error's path to a field id); the rest about the form (""). */
-function problemsAt(errors: readonly { readonly field: readonly string[]; readonly message: string }[], fields: Readonly<Record<string, string>>): Record<string, { readonly text: string }> {
-  const texts: Record<string, string> = {};
+function problemsAt(errors: readonly { readonly field: readonly string[]; readonly code: string; readonly message: string }[], fields: Readonly<Record<string, string>>): Record<string, Message> {
+  const byId = new Map<string, Message[]>();
   for (const error of errors) {
     const id = fields[error.field.at(-1) ?? ''] ?? '';
-    texts[id] = texts[id] ? `${texts[id]} ${error.message}` : error.message;
+    byId.set(id, [...(byId.get(id) ?? []), wayInProblem(error)]);
   }
-  return Object.fromEntries(Object.entries(texts).map(([id, text]) => [id, { text }]));
+  // Several at one field are the server's words run together; one alone may be the page's own (wayInProblem).
+  return Object.fromEntries([...byId].map(([id, said]) => [id, said.length === 1 ? said[0]! : { text: said.map((each) => ('text' in each ? each.text : '')).join(' ') }]));
 }
 
 /**
@@ -46,7 +49,7 @@ export function AcceptInvitationPage({ tenant, sessions }: { readonly tenant: Pa
   const field = { identifier: `${ids}-identifier`, password: `${ids}-password` };
   const [identifier, setIdentifier] = useState('');
   const [password, setPassword] = useState('');
-  const [problems, setProblems] = useState<Problems>((): Problems => (token ? {} : { '': message('invite.noToken') }));
+  const [problems, setProblems] = useSaidInLocale<Problems>((): Problems => (token ? {} : { '': message('invite.noToken') }), pageOwnProblems);
   const [reset, resetting] = useMutation(ResetPasswordDocument);
   const [signIn, signingIn] = useMutation(SignInDocument);
   const [signOut] = useMutation(SignOutDocument);
@@ -74,7 +77,10 @@ export function AcceptInvitationPage({ tenant, sessions }: { readonly tenant: Pa
       if (!result?.session || !result.user) {
         // The password is set either way: the form as a whole says so, after the server's words that are not about a field.
         const { '': rest, ...atFields } = problemsAt(result?.userErrors ?? [], { identifier: field.identifier, password: field.password });
-        return setProblems({ ...atFields, '': rest ? { text: `${rest.text} ${t('invite.setButNotSignedIn')}` } : message('invite.setButNotSignedIn') });
+        return setProblems({
+          ...atFields,
+          '': !rest ? message('invite.setButNotSignedIn') : isServerWords(rest) ? { text: `${rest.text} ${t('invite.setButNotSignedIn')}` } : message('invite.refusedButSet', { refusal: rest }),
+        });
       }
       if (!result.user.roles.some((role) => STAFF_ROLES.includes(role))) {
         await signOut({ variables: { refreshToken: result.session.refreshToken }, context: { anonymous: true } }).catch(() => undefined);

@@ -4,22 +4,24 @@ import { errorCode, errorMessage } from '../shared/api';
 import { CityHeader } from '../shared/city-header';
 import { useT } from '../shared/locale';
 import { message, serverMessage, useMessageText, type Message } from '../shared/message';
+import { useSaidInLocale } from '../shared/said-in-locale';
 import type { PageTenant } from '../shared/page-tenant';
 import { useErrorInTitle, usePageTitle } from '../shared/page-title';
 import { pageHref } from '../shared/tenant-slug';
 import { SignInDocument, SignOutDocument } from '../shared/session-operations';
 import type { SessionStore } from '../shared/session-store';
 import { identifierInput } from '../shared/identifier-input';
+import { pageOwnProblems, wayInProblem } from './way-in-problems';
 
 const STAFF_ROLES = ['SUPPORT', 'ADMIN'];
 
-interface Problems {
-  identifier?: Message;
-  password?: Message;
+type Problems = {
+  readonly identifier?: Message;
+  readonly password?: Message;
   /** About the sign-in as a whole (wrong details, not staff, too many attempts). */
-  form?: Message;
-  notStaff?: boolean;
-}
+  readonly form?: Message;
+  readonly notStaff?: boolean;
+};
 
 /** Issue 13 item 3: SUPPORT and ADMIN sign in with the city's identifier; anyone else is refused here. */
 export function SignInPage({ tenant, sessions }: { readonly tenant: PageTenant; readonly sessions: SessionStore }) {
@@ -29,7 +31,7 @@ export function SignInPage({ tenant, sessions }: { readonly tenant: PageTenant; 
   const byUsername = tenant.signInIdentifier === 'USERNAME';
   const [identifier, setIdentifier] = useState('');
   const [password, setPassword] = useState('');
-  const [problems, setProblems] = useState<Problems>({});
+  const [problems, setProblems] = useSaidInLocale<Problems>(() => ({}), pageOwnProblems);
   const [signIn, { loading }] = useMutation(SignInDocument);
   const [signOut] = useMutation(SignOutDocument);
   const summary = useRef<HTMLDivElement>(null);
@@ -44,9 +46,10 @@ export function SignInPage({ tenant, sessions }: { readonly tenant: PageTenant; 
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    const missing: Problems = {};
-    if (!identifier.trim()) missing.identifier = message(byUsername ? 'console.signIn.usernameRequired' : 'console.signIn.emailRequired');
-    if (!password) missing.password = message('console.signIn.passwordRequired');
+    const missing: Problems = {
+      ...(identifier.trim() ? {} : { identifier: message(byUsername ? 'console.signIn.usernameRequired' : 'console.signIn.emailRequired') }),
+      ...(password ? {} : { password: message('console.signIn.passwordRequired') }),
+    };
     if (missing.identifier || missing.password) return setProblems(missing);
     setProblems({});
 
@@ -55,17 +58,16 @@ export function SignInPage({ tenant, sessions }: { readonly tenant: PageTenant; 
       const result = data?.login;
       if (!result?.session || !result.user) {
         const userErrors = result?.userErrors ?? [];
-        const onField = (name: string) => userErrors.find((e) => e.field.at(-1) === name)?.message;
+        const onField = (name: string) => userErrors.find((e) => e.field.at(-1) === name);
         const identifierSaid = onField('identifier');
         const passwordSaid = onField('password');
-        const rest = userErrors
-          .filter((e) => !['identifier', 'password'].includes(e.field.at(-1) ?? ''))
-          .map((e) => e.message)
-          .join(' ');
+        const rest = userErrors.filter((e) => !['identifier', 'password'].includes(e.field.at(-1) ?? ''));
+        // One refusal about the form (wrong details, the usual one) in the page's own words where it has them.
+        const form = rest.length === 1 ? wayInProblem(rest[0]!) : serverMessage(rest.map((e) => e.message).join(' '), 'common.loadFailed');
         return setProblems({
-          ...(identifierSaid ? { identifier: { text: identifierSaid } } : {}),
-          ...(passwordSaid ? { password: { text: passwordSaid } } : {}),
-          ...(rest || !(identifierSaid || passwordSaid) ? { form: serverMessage(rest, 'common.loadFailed') } : {}),
+          ...(identifierSaid ? { identifier: wayInProblem(identifierSaid) } : {}),
+          ...(passwordSaid ? { password: wayInProblem(passwordSaid) } : {}),
+          ...(rest.length > 0 || !(identifierSaid || passwordSaid) ? { form } : {}),
         });
       }
       if (!result.user.roles.some((role) => STAFF_ROLES.includes(role))) {

@@ -4,6 +4,7 @@ import type { ConsoleImportBillsCsvMutation } from '../../gql/graphql';
 import { errorMessage } from '../../shared/api';
 import { DataTable } from '../../shared/data-table';
 import { useLocale, useT } from '../../shared/locale';
+import { isServerWords, message, useMessageText, type Message } from '../../shared/message';
 import { useErrorInTitle } from '../../shared/page-title';
 import { ImportBillsCsvDocument } from './admin-operations';
 import { MAX_IMPORT_ROWS, countCsvRecords, decodeCsvBytes } from './csv-records';
@@ -23,13 +24,14 @@ interface ChosenFile {
  */
 type Stage =
   | { readonly kind: 'choosing' }
-  | { readonly kind: 'problem'; readonly file: string; readonly message: string | null; readonly result: ImportResult | null }
+  | { readonly kind: 'problem'; readonly file: string; readonly message: Message | null; readonly result: ImportResult | null }
   | { readonly kind: 'ready'; readonly file: ChosenFile; readonly result: ImportResult }
   | { readonly kind: 'imported'; readonly file: string; readonly result: ImportResult };
 
 /** Issue 13 item 8 (ADMIN): upload a CSV of bills, see every bad row, import all or nothing. */
 export function BillImportPage() {
   const t = useT();
+  const say = useMessageText();
   const { locale } = useLocale();
   const count = (n: number) => n.toLocaleString(`${locale}-US`);
   const ids = useId();
@@ -42,6 +44,19 @@ export function BillImportPage() {
   const outcome = useRef<HTMLDivElement>(null);
 
   useErrorInTitle(stage.kind === 'problem');
+  const tooMany = (chosen: ChosenFile): Message => message('console.import.tooManyRows', { file: chosen.name, rows: count(chosen.rows), max: count(MAX_IMPORT_ROWS) });
+
+  // The API's words about a file (its rows' problems, a refusal of the whole) are in the language the check was asked
+  // in. After a switch the file is checked again, in the new one: a check writes nothing, so asking again is safe,
+  // and the rows' problems, line by line, are what the person has to read to fix the file.
+  const checkedIn = useRef(locale);
+  useEffect(() => {
+    if (checkedIn.current === locale) return;
+    checkedIn.current = locale;
+    const saidByApi = stage.kind === 'problem' && (stage.result !== null || (stage.message !== null && isServerWords(stage.message)));
+    if (saidByApi && file && !loading) void run(file, true);
+    // Only a switch of language asks again; the stage and file are read as they are then.
+  }, [locale]);
   // A problem, a count to confirm or a finished import: focus goes to it, so a screen reader reads it at once.
   useEffect(() => {
     if (stage.kind === 'problem') summary.current?.focus();
@@ -57,7 +72,7 @@ export function BillImportPage() {
     setFile(next);
     // Refused here rather than after sending a file the API would refuse as a whole.
     if (next.rows > MAX_IMPORT_ROWS) {
-      setStage({ kind: 'problem', file: next.name, message: t('console.import.tooManyRows', { file: next.name, rows: count(next.rows), max: count(MAX_IMPORT_ROWS) }), result: null });
+      setStage({ kind: 'problem', file: next.name, message: tooMany(next), result: null });
     }
   }
 
@@ -65,20 +80,20 @@ export function BillImportPage() {
     try {
       const { data } = await send({ variables: { input: { csv: chosen.text, dryRun } } });
       const result = data?.importBillsCsv;
-      if (!result) return setStage({ kind: 'problem', file: chosen.name, message: t('common.loadFailed'), result: null });
-      if (result.userErrors.length > 0) return setStage({ kind: 'problem', file: chosen.name, message: result.userErrors.map((e) => e.message).join(' '), result: null });
+      if (!result) return setStage({ kind: 'problem', file: chosen.name, message: message('common.loadFailed'), result: null });
+      if (result.userErrors.length > 0) return setStage({ kind: 'problem', file: chosen.name, message: { text: result.userErrors.map((e) => e.message).join(' ') }, result: null });
       if (result.rowErrorCount > 0) return setStage({ kind: 'problem', file: chosen.name, message: null, result });
       setStage(dryRun ? { kind: 'ready', file: chosen, result } : { kind: 'imported', file: chosen.name, result });
     } catch (error) {
-      setStage({ kind: 'problem', file: chosen.name, message: errorMessage(error) ?? t('common.loadFailed'), result: null });
+      const said = errorMessage(error);
+      setStage({ kind: 'problem', file: chosen.name, message: said ? { text: said } : message('common.loadFailed'), result: null });
     }
   }
 
   function check(event: FormEvent) {
     event.preventDefault();
-    if (!file) return setStage({ kind: 'problem', file: '', message: t('console.import.chooseFirst'), result: null });
-    if (file.rows > MAX_IMPORT_ROWS)
-      return setStage({ kind: 'problem', file: file.name, message: t('console.import.tooManyRows', { file: file.name, rows: count(file.rows), max: count(MAX_IMPORT_ROWS) }), result: null });
+    if (!file) return setStage({ kind: 'problem', file: '', message: message('console.import.chooseFirst'), result: null });
+    if (file.rows > MAX_IMPORT_ROWS) return setStage({ kind: 'problem', file: file.name, message: tooMany(file), result: null });
     void run(file, true);
   }
 
@@ -108,7 +123,7 @@ export function BillImportPage() {
       {stage.kind === 'problem' && (
         <div className="error-summary" role="alert" tabIndex={-1} ref={summary} aria-labelledby={`${ids}-summary`}>
           <h2 id={`${ids}-summary`}>{t('console.import.problemHeading')}</h2>
-          {stage.message && <p>{stage.message}</p>}
+          {stage.message && <p>{say(stage.message)}</p>}
           {stage.result && (
             <p>
               {t(stage.result.rowErrorCount === 1 ? 'console.import.problemCountOne' : 'console.import.problemCount', { count: stage.result.rowErrorCount, file: stage.file })}

@@ -189,6 +189,7 @@ export const en = {
   'console.signIn.signedOut': 'You are signed out.',
   'console.signIn.signedOutEverywhere': 'You are signed out on every device and browser.',
   'console.signIn.sessionEnded': 'Your session has ended. Please sign in again.',
+  'console.signIn.invalidCredentials': 'The sign-in details are not correct.',
   'console.nav.label': 'Console pages',
   'console.nav.board': 'Payments board',
   'console.nav.accounts': 'Accounts',
@@ -999,6 +1000,8 @@ export const en = {
   'invite.password': 'Choose a password',
   'invite.submit': 'Set password and sign in',
   'invite.noToken': 'This invitation link is incomplete. Open the link from the email again, or ask an administrator for a new invitation.',
+  'invite.linkNoLongerValid': 'This invitation link is no longer valid. Ask an administrator to send you a new invitation.',
+  'invite.refusedButSet': '{refusal} Your password is set, but signing in failed: check your email or username and sign in on the console.',
   'invite.setButNotSignedIn': 'Your password is set, but signing in failed: check your email or username and sign in on the console.',
 } as const;
 

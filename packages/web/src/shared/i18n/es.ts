@@ -191,6 +191,7 @@ export const es: Readonly<Record<MessageKey, string>> = {
   'console.signIn.signedOut': 'Cerró la sesión.',
   'console.signIn.signedOutEverywhere': 'Cerró la sesión en todos los dispositivos y navegadores.',
   'console.signIn.sessionEnded': 'Su sesión terminó. Inicie sesión de nuevo.',
+  'console.signIn.invalidCredentials': 'Los datos de inicio de sesión no son correctos.',
   'console.nav.label': 'Páginas de la consola',
   'console.nav.board': 'Tablero de pagos',
   'console.nav.accounts': 'Cuentas',
@@ -1006,5 +1007,7 @@ export const es: Readonly<Record<MessageKey, string>> = {
   'invite.password': 'Elija una contraseña',
   'invite.submit': 'Guardar contraseña e iniciar sesión',
   'invite.noToken': 'Este enlace de invitación está incompleto. Abra de nuevo el enlace del correo o pida una invitación nueva a un administrador.',
+  'invite.linkNoLongerValid': 'Este enlace de invitación ya no es válido. Pida a un administrador que le envíe una invitación nueva.',
+  'invite.refusedButSet': '{refusal} Su contraseña está lista, pero no se pudo iniciar sesión: revise su correo o nombre de usuario e inicie sesión en la consola.',
   'invite.setButNotSignedIn': 'Su contraseña está lista, pero no se pudo iniciar sesión: revise su correo o nombre de usuario e inicie sesión en la consola.',
 };
