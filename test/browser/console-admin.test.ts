@@ -268,8 +268,9 @@ describe('Load more at the City of Norman, when the network fails', () => {
       const request = JSON.parse(body) as { variables: { after?: string | null } };
       if (!request.variables.after) {
         const response = await route.fetch();
-        const json = (await response.json()) as { data: { autopayRun: { outcomes: { pageInfo: unknown } } } };
-        json.data.autopayRun.outcomes.pageInfo = { hasNextPage: true, endCursor: 'more' };
+        const json = (await response.json()) as { data: { autopayRun: { outcomes: { pageInfo: object } } } };
+        // Kept as the server wrote it but for these two: its __typename is what lets the client read the NextPage fragment.
+        json.data.autopayRun.outcomes.pageInfo = { ...json.data.autopayRun.outcomes.pageInfo, hasNextPage: true, endCursor: 'more' };
         return route.fulfill({ response, json });
       }
       if (!lost) {

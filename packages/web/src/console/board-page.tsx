@@ -14,6 +14,7 @@ import { LiveAnnouncement } from './live-announcement';
 import { LiveIndicator } from './live-indicator';
 import { BOARD_STATUSES, channelLabel, methodKindLabel, methodLabel, statusLabel, statusTone } from './payment-labels';
 import { PaymentDrawer } from './payment-drawer';
+import { ReplayEnd } from './replay-end';
 import { FindPayment, type FoundPayment } from './find-payment';
 import './board.css';
 
@@ -69,45 +70,28 @@ export function BoardPage({ tenant }: { readonly tenant: PageTenant }) {
     let current = EMPTY_BOARD;
     let pending: BoardEvent[] = [];
     let frame: number | null = null;
-    /*
-     * The replay is over once the board has shown the feed's head as it was
-     * when the page opened (or at once when the city has no payment yet): the
-     * feed replays every payment event, the head's among them. Cursors are
-     * opaque, so the board keeps those it has shown until it knows the head.
-     * Payments first seen after that (live, or replayed after a reconnect) are
-     * announced as new. Until the head is known (undefined) nothing is over.
-     */
-    let head: string | null | undefined;
-    const shownBeforeHead = new Set<string>();
-    let replayOver = false;
-    const catchUpIfThere = () => {
-      if (replayOver || head === undefined) return;
-      if (head !== null && !shownBeforeHead.has(head)) return;
-      replayOver = true;
-      shownBeforeHead.clear();
-      setCaughtUp(true);
+    // The board has caught up once it has shown the payments of the feed's replay; those first seen after it (live, or
+    // replayed after a reconnect) are announced as new.
+    const replay = new ReplayEnd();
+    const headIs = (head: string | null) => {
+      replay.headIs(head);
+      if (replay.isOver) setCaughtUp(true);
     };
     // Events are applied once per frame: a replay of thousands renders a few times, not thousands.
     const flush = () => {
       frame = null;
       const { board: next, added } = applyEvents(current, pending);
-      if (!replayOver) for (const event of pending) shownBeforeHead.add(event.cursor);
+      const caughtUpBefore = replay.isOver;
+      for (const event of pending) replay.seen(event.cursor);
       pending = [];
       current = next;
       setBoard(next);
-      if (!replayOver) catchUpIfThere();
+      if (!caughtUpBefore) setCaughtUp(replay.isOver);
       else if (added.length > 0) setAnnouncement((previous) => ({ count: added.length, n: (previous?.n ?? 0) + 1 }));
     };
     client.query({ query: BoardFeedHeadDocument, fetchPolicy: 'network-only' }).then(
-      ({ data }) => {
-        head = data?.paymentFeedHead ?? null;
-        catchUpIfThere();
-      },
-      // Without the head the board cannot tell replayed payments from new ones: it stops waiting, and may announce a few old ones.
-      () => {
-        head = null;
-        catchUpIfThere();
-      },
+      ({ data }) => headIs(data?.paymentFeedHead ?? null),
+      () => headIs(null),
     );
     const stop = followFeed(live.client, BoardFeedDocument, {}, FROM_THE_START, toBoardEvent, {
       onEvent(event) {

@@ -1,4 +1,5 @@
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
+import { useLoadMore } from '../shared/load-more-state';
 import { useT } from '../shared/locale';
 
 /**
@@ -9,25 +10,11 @@ import { useT } from '../shared/locale';
  */
 export function LoadMore({ hasMore, load, label, children }: { readonly hasMore: boolean; readonly load: () => Promise<unknown>; readonly label?: string; readonly children?: ReactNode }) {
   const t = useT();
-  const [loading, setLoading] = useState(false);
-  const [failed, setFailed] = useState(false);
+  const { loading, failed, loadMore } = useLoadMore(load);
   const alert = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (failed) alert.current?.focus();
   }, [failed]);
-
-  async function loadMore() {
-    if (loading) return;
-    setLoading(true);
-    setFailed(false);
-    try {
-      await load();
-    } catch {
-      setFailed(true);
-    } finally {
-      setLoading(false);
-    }
-  }
 
   if (!hasMore && !children) return null;
   return (
@@ -35,7 +22,7 @@ export function LoadMore({ hasMore, load, label, children }: { readonly hasMore:
       {failed && (
         <div className="error-summary" role="alert" tabIndex={-1} ref={alert}>
           <p>{t('console.admin.loadMoreFailed')}</p>
-          <button type="button" onClick={() => void loadMore()} disabled={loading}>
+          <button type="button" onClick={loadMore} disabled={loading}>
             {t('common.retry')}
           </button>
         </div>
@@ -43,7 +30,7 @@ export function LoadMore({ hasMore, load, label, children }: { readonly hasMore:
       <div className="actions">
         {hasMore && (
           // Busy, not disabled, while loading: a disabled button drops the focus of the keyboard user who pressed it.
-          <button type="button" onClick={() => void loadMore()} aria-disabled={loading || undefined}>
+          <button type="button" onClick={loadMore} aria-disabled={loading || undefined}>
             {loading ? t('console.admin.loadingMore') : (label ?? t('console.admin.loadMore'))}
           </button>
         )}

@@ -28,13 +28,7 @@ export const RestorationQueueDocument = graphql(`
 export const ApproveRestorationDocument = graphql(`
   mutation ApproveRestoration($serviceAccountId: UUID!) {
     approveRestoration(serviceAccountId: $serviceAccountId) {
-      serviceAccount {
-        id
-        status
-      }
-      userErrors {
-        ...Problem
-      }
+      ...AccountStatusAnswer
     }
   }
 `);

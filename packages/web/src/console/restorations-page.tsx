@@ -15,6 +15,7 @@ import { LiveAnnouncement } from './live-announcement';
 import { LiveIndicator } from './live-indicator';
 import { statusLabel } from './payment-labels';
 import { ApproveRestorationDocument, RestorationQueueDocument, RestorationQueueHeadDocument } from './restoration-operations';
+import { ReplayEnd } from './replay-end';
 import { applyRestorationEvent, type OpenRequest, type RestorationEvent, type RestorationQueue } from './restoration-queue';
 import './board.css';
 
@@ -46,32 +47,19 @@ export function RestorationsPage({ tenant }: { readonly tenant: PageTenant }) {
 
   useEffect(() => {
     let current: RestorationQueue = new Map();
-    /*
-     * The feed replays the queue from its start: a request is new once its event comes after the feed's head as it
-     * was when the page opened, which the feed hands over too. Cursors are opaque, so the page keeps those it has
-     * seen until it knows the head. Until then (undefined) nothing is new; without it (the query failed), as on the
-     * board, everything is, and a few old requests may be said once.
-     */
-    let head: string | null | undefined;
-    const seenBeforeHead = new Set<string>();
-    let pastHead = false;
-    const headKnown = (known: string | null) => {
-      head = known;
-      pastHead = known === null || seenBeforeHead.has(known);
-      seenBeforeHead.clear();
-    };
+    // The feed replays the queue from its start: a request is said as new once it opens after the replay.
+    const replay = new ReplayEnd();
     client.query({ query: RestorationQueueHeadDocument, fetchPolicy: 'network-only' }).then(
-      ({ data }) => headKnown(data?.restorationRequestsHead ?? null),
-      () => headKnown(null),
+      ({ data }) => replay.headIs(data?.restorationRequestsHead ?? null),
+      () => replay.headIs(null),
     );
     return followFeed(live.client, RestorationQueueDocument, {}, FROM_THE_START, toRestorationEvent, {
       onEvent(event) {
         const opens = event.to === 'RESTORATION_PENDING' && !current.has(event.serviceAccountId);
         current = applyRestorationEvent(current, event);
         setQueue(current);
-        if (opens && pastHead) setArrived((previous) => ({ accountNumber: event.accountNumber, n: (previous?.n ?? 0) + 1 }));
-        if (head === undefined) seenBeforeHead.add(event.cursor);
-        else if (event.cursor === head) pastHead = true;
+        if (opens && replay.isOver) setArrived((previous) => ({ accountNumber: event.accountNumber, n: (previous?.n ?? 0) + 1 }));
+        replay.seen(event.cursor);
       },
     });
   }, [live, client]);

@@ -11,9 +11,7 @@ export const GuestPayOptionsDocument = graphql(`
         payableKinds
       }
       payments {
-        hostedFieldsUrl
-        acceptedCardBrands
-        echeckAccepted
+        ...HostedForm
         maxPayment {
           cents
           formatted
@@ -109,6 +107,33 @@ export const MakeGuestPaymentDocument = graphql(`
   }
 `);
 
+/** What a payment charged in all and what refunds gave back of it, in exact cents and as shown (netOfRefunds reads both). */
+// Spread by name in the receipt, the resident's history and the staff account's payments; nothing reads the constant itself.
+const CHARGED_AND_REFUNDED_FIELDS = graphql(`
+  fragment ChargedAndRefunded on Payment {
+    total {
+      cents
+      formatted
+    }
+    refunded {
+      cents
+      formatted
+    }
+  }
+`);
+void CHARGED_AND_REFUNDED_FIELDS;
+
+/** What a page needs to open the city's hosted card and bank form: where it is and what it takes. */
+// Spread by name in the guest's and the signed-in resident's city options; nothing reads the constant itself.
+const HOSTED_FORM_FIELDS = graphql(`
+  fragment HostedForm on PaymentOptions {
+    hostedFieldsUrl
+    acceptedCardBrands
+    echeckAccepted
+  }
+`);
+void HOSTED_FORM_FIELDS;
+
 /** What a receipt shows of a payment (a guest's, or a registered resident's own). */
 // Spread by name in the receipt queries (the guest's below, the registered resident's); nothing reads the constant itself.
 const RECEIPT_FIELDS = graphql(`
@@ -126,14 +151,7 @@ const RECEIPT_FIELDS = graphql(`
       cents
       formatted
     }
-    total {
-      cents
-      formatted
-    }
-    refunded {
-      cents
-      formatted
-    }
+    ...ChargedAndRefunded
     method {
       label
     }

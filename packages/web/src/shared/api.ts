@@ -110,3 +110,13 @@ const PROBLEM_FIELDS = graphql(`
   }
 `);
 void PROBLEM_FIELDS;
+
+/** What a list fetched a page at a time reads to ask for the next page (`after: endCursor`) while there is one. */
+// Spread by name (`...NextPage`) in every paged query; nothing reads the constant itself.
+const NEXT_PAGE_FIELDS = graphql(`
+  fragment NextPage on PageInfo {
+    hasNextPage
+    endCursor
+  }
+`);
+void NEXT_PAGE_FIELDS;

@@ -18,8 +18,7 @@ export const AccountSearchDocument = graphql(`
         }
       }
       pageInfo {
-        hasNextPage
-        endCursor
+        ...NextPage
       }
     }
   }
@@ -147,8 +146,7 @@ export const AccountLedgerDocument = graphql(`
           }
         }
         pageInfo {
-          hasNextPage
-          endCursor
+          ...NextPage
         }
       }
     }
@@ -186,14 +184,7 @@ export const AccountPaymentsDocument = graphql(`
           refundable
           voidable
           givingBackBlockedBy
-          total {
-            cents
-            formatted
-          }
-          refunded {
-            cents
-            formatted
-          }
+          ...ChargedAndRefunded
           allocations {
             ...AccountShare
           }
@@ -206,8 +197,7 @@ export const AccountPaymentsDocument = graphql(`
         }
       }
       pageInfo {
-        hasNextPage
-        endCursor
+        ...NextPage
       }
     }
   }
@@ -216,16 +206,40 @@ export const AccountPaymentsDocument = graphql(`
 /** Everything the account page shows from the API: what an action may have changed is read again from these. */
 export const ACCOUNT_QUERIES = [AccountPageDocument, AccountPaymentsDocument, AccountLedgerDocument];
 
+/** What a staff action on an account answers: the account's new status (the cache updates the page with it), or why not. */
+// Spread by name in the disconnect and restore mutations, here and on the restorations page; nothing reads the constant itself.
+const ACCOUNT_STATUS_ANSWER_FIELDS = graphql(`
+  fragment AccountStatusAnswer on ServiceAccountPayload {
+    serviceAccount {
+      id
+      status
+    }
+    userErrors {
+      ...Problem
+    }
+  }
+`);
+void ACCOUNT_STATUS_ANSWER_FIELDS;
+
+/** What a refund or a void answers: the payment's new status, or why not. */
+// Spread by name in the refund and void mutations; nothing reads the constant itself.
+const PAYMENT_STATUS_ANSWER_FIELDS = graphql(`
+  fragment PaymentStatusAnswer on PaymentPayload {
+    payment {
+      id
+      status
+    }
+    userErrors {
+      ...Problem
+    }
+  }
+`);
+void PAYMENT_STATUS_ANSWER_FIELDS;
+
 export const RefundDocument = graphql(`
   mutation ConsoleRefund($input: RefundPaymentInput!) {
     refundPayment(input: $input) {
-      payment {
-        id
-        status
-      }
-      userErrors {
-        ...Problem
-      }
+      ...PaymentStatusAnswer
     }
   }
 `);
@@ -237,14 +251,7 @@ export const RefundCheckDocument = graphql(`
       id
       statusLabel
       refundable
-      total {
-        cents
-        formatted
-      }
-      refunded {
-        cents
-        formatted
-      }
+      ...ChargedAndRefunded
       allocations {
         ...AccountShare
       }
@@ -255,13 +262,7 @@ export const RefundCheckDocument = graphql(`
 export const VoidDocument = graphql(`
   mutation ConsoleVoid($input: VoidPaymentInput!) {
     voidPayment(input: $input) {
-      payment {
-        id
-        status
-      }
-      userErrors {
-        ...Problem
-      }
+      ...PaymentStatusAnswer
     }
   }
 `);
@@ -269,13 +270,7 @@ export const VoidDocument = graphql(`
 export const MarkDisconnectedDocument = graphql(`
   mutation ConsoleMarkDisconnected($id: UUID!, $note: String!) {
     markAccountDisconnected(serviceAccountId: $id, note: $note) {
-      serviceAccount {
-        id
-        status
-      }
-      userErrors {
-        ...Problem
-      }
+      ...AccountStatusAnswer
     }
   }
 `);
@@ -283,13 +278,7 @@ export const MarkDisconnectedDocument = graphql(`
 export const ApproveRestorationDocument = graphql(`
   mutation ConsoleApproveRestoration($id: UUID!, $note: String!) {
     approveRestoration(serviceAccountId: $id, note: $note) {
-      serviceAccount {
-        id
-        status
-      }
-      userErrors {
-        ...Problem
-      }
+      ...AccountStatusAnswer
     }
   }
 `);

@@ -120,3 +120,28 @@ export interface DialogFieldProps {
 export function DialogField(props: DialogFieldProps) {
   return <Field id={useId()} {...props} />;
 }
+
+interface TextProps {
+  readonly value: string;
+  readonly onChange: (value: string) => void;
+  readonly error: string | undefined;
+}
+
+/** An amount in dollars as staff type it ("12.50"): the decimal keypad on a phone, nothing filled in from before. */
+export function AmountField({ label, hint, value, onChange, error }: TextProps & { readonly label: string; readonly hint: string }) {
+  return (
+    <DialogField label={label} hint={hint} error={error}>
+      {(control) => <input {...control} inputMode="decimal" autoComplete="off" value={value} onChange={(event) => onChange(event.target.value)} />}
+    </DialogField>
+  );
+}
+
+/** Why staff do what they do, which the account's history keeps: every staff action asks for it. */
+export function ReasonField({ value, onChange, error }: TextProps) {
+  const t = useT();
+  return (
+    <DialogField label={t('accounts.action.reason')} error={error}>
+      {(control) => <textarea {...control} rows={3} value={value} onChange={(event) => onChange(event.target.value)} />}
+    </DialogField>
+  );
+}

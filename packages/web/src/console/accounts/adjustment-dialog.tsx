@@ -5,7 +5,7 @@ import { decimalFromCents, parseAmountCents } from '../../shared/decimal-amount'
 import { useT } from '../../shared/locale';
 import { message, type Message } from '../../shared/message';
 import type { Account } from './account-sections';
-import { ActionDialog, DialogField } from './action-dialog';
+import { ActionDialog, AmountField, DialogField, ReasonField } from './action-dialog';
 import { ACCOUNT_QUERIES, AdjustmentDocument } from './accounts-operations';
 import { attemptKeyFor, attemptSettled, useStaffAction } from './staff-action';
 
@@ -91,12 +91,8 @@ export function AdjustmentDialog({
           </select>
         )}
       </DialogField>
-      <DialogField label={t('accounts.adjust.amount')} hint={t('accounts.adjust.amountHint')} error={action.problems.amount}>
-        {(control) => <input {...control} inputMode="decimal" autoComplete="off" value={amount} onChange={(event) => setAmount(event.target.value)} />}
-      </DialogField>
-      <DialogField label={t('accounts.action.reason')} error={action.problems.reason}>
-        {(control) => <textarea {...control} rows={3} value={reason} onChange={(event) => setReason(event.target.value)} />}
-      </DialogField>
+      <AmountField label={t('accounts.adjust.amount')} hint={t('accounts.adjust.amountHint')} value={amount} onChange={setAmount} error={action.problems.amount} />
+      <ReasonField value={reason} onChange={setReason} error={action.problems.reason} />
     </ActionDialog>
   );
 }

@@ -1,7 +1,7 @@
 import { useApolloClient, useMutation } from '@apollo/client/react';
 import { useId, useState } from 'react';
 import { useLocale, useT } from '../../shared/locale';
-import { ActionDialog, DialogField } from './action-dialog';
+import { ActionDialog, AmountField, ReasonField } from './action-dialog';
 import { ACCOUNT_QUERIES, RefundCheckDocument, RefundDocument } from './accounts-operations';
 import { accountShare, methodText, type AccountPayment } from './payments-section';
 import { attemptKeyFor, attemptSettled, useStaffAction } from './staff-action';
@@ -148,12 +148,8 @@ export function RefundDialog({
           ))}
         </fieldset>
       )}
-      <DialogField label={t('accounts.refund.amount')} hint={t('accounts.refund.amountHint')} error={action.problems.amount}>
-        {(control) => <input {...control} inputMode="decimal" autoComplete="off" value={amount} onChange={(event) => setAmount(event.target.value)} />}
-      </DialogField>
-      <DialogField label={t('accounts.action.reason')} error={action.problems.reason}>
-        {(control) => <textarea {...control} rows={3} value={reason} onChange={(event) => setReason(event.target.value)} />}
-      </DialogField>
+      <AmountField label={t('accounts.refund.amount')} hint={t('accounts.refund.amountHint')} value={amount} onChange={setAmount} error={action.problems.amount} />
+      <ReasonField value={reason} onChange={setReason} error={action.problems.reason} />
     </ActionDialog>
   );
 }

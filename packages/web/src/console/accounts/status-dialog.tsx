@@ -1,7 +1,7 @@
 import { useMutation } from '@apollo/client/react';
 import { useState } from 'react';
 import { useT } from '../../shared/locale';
-import { ActionDialog, DialogField } from './action-dialog';
+import { ActionDialog, ReasonField } from './action-dialog';
 import { ACCOUNT_QUERIES, ApproveRestorationDocument, MarkDisconnectedDocument } from './accounts-operations';
 import { message, type Message } from '../../shared/message';
 import { useStaffAction } from './staff-action';
@@ -47,9 +47,7 @@ export function StatusDialog({
       onConfirm={() => void confirm()}
       onClose={onClose}
     >
-      <DialogField label={t('accounts.action.reason')} error={action.problems.reason}>
-        {(control) => <textarea {...control} rows={3} value={reason} onChange={(event) => setReason(event.target.value)} />}
-      </DialogField>
+      <ReasonField value={reason} onChange={setReason} error={action.problems.reason} />
     </ActionDialog>
   );
 }

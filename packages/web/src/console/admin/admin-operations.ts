@@ -46,8 +46,7 @@ export const AuditLogDocument = graphql(`
         }
       }
       pageInfo {
-        hasNextPage
-        endCursor
+        ...NextPage
       }
     }
   }
@@ -85,8 +84,7 @@ export const AutopayRunsDocument = graphql(`
         }
       }
       pageInfo {
-        hasNextPage
-        endCursor
+        ...NextPage
       }
     }
   }
@@ -114,8 +112,7 @@ export const AutopayRunDocument = graphql(`
           }
         }
         pageInfo {
-          hasNextPage
-          endCursor
+          ...NextPage
         }
       }
     }

@@ -34,9 +34,7 @@ export const AccountOptionsDocument = graphql(`
         methodsAllowedOnline
       }
       payments {
-        hostedFieldsUrl
-        acceptedCardBrands
-        echeckAccepted
+        ...HostedForm
       }
     }
   }
@@ -182,8 +180,7 @@ export const PaymentHistoryDocument = graphql(`
     viewer {
       payments(first: 50, after: $after) {
         pageInfo {
-          hasNextPage
-          endCursor
+          ...NextPage
         }
         edges {
           node {
@@ -191,14 +188,7 @@ export const PaymentHistoryDocument = graphql(`
             confirmationNumber
             madeAt
             statusLabel
-            total {
-              cents
-              formatted
-            }
-            refunded {
-              cents
-              formatted
-            }
+            ...ChargedAndRefunded
             allocations {
               maskedAccountNumber
             }

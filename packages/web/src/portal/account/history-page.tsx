@@ -1,5 +1,5 @@
 import { useQuery, useSubscription } from '@apollo/client/react';
-import { useState } from 'react';
+import { useLoadMore } from '../../shared/load-more-state';
 import { DataTable } from '../../shared/data-table';
 import { useFirstNewRow } from '../../shared/first-new-row';
 import { useLocale, useT } from '../../shared/locale';
@@ -95,21 +95,7 @@ function Total({ payment }: { readonly payment: Parameters<typeof netOfRefunds>[
  */
 function ShowOlderPayments({ load }: { readonly load: () => Promise<void> }) {
   const t = useT();
-  const [loading, setLoading] = useState(false);
-  const [failed, setFailed] = useState(false);
-
-  async function showOlder() {
-    if (loading) return;
-    setLoading(true);
-    setFailed(false);
-    try {
-      await load();
-    } catch {
-      setFailed(true);
-    } finally {
-      setLoading(false);
-    }
-  }
+  const { loading, failed, loadMore: showOlder } = useLoadMore(load);
 
   return (
     <>
@@ -120,7 +106,7 @@ function ShowOlderPayments({ load }: { readonly load: () => Promise<void> }) {
       )}
       <div className="actions">
         {/* Busy, not disabled, while loading: a disabled button drops the focus of the keyboard user who pressed it. */}
-        <button type="button" onClick={() => void showOlder()} aria-disabled={loading || undefined}>
+        <button type="button" onClick={showOlder} aria-disabled={loading || undefined}>
           {loading ? t('common.loading') : t('account.history.more')}
         </button>
       </div>
