@@ -1,7 +1,7 @@
 import { Suspense, lazy, useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { CityHeader } from '../shared/city-header';
 import { useT } from '../shared/locale';
-import { navigate, usePath } from '../shared/navigation';
+import { navigate, reachedInApp, usePath } from '../shared/navigation';
 import type { PageTenant } from '../shared/page-tenant';
 import type { SessionStore } from '../shared/session-store';
 import { pageHref } from '../shared/tenant-slug';
@@ -60,7 +60,8 @@ function GuestPortal({ tenant, sessions }: { readonly tenant: PageTenant; readon
     [tenant.slug],
   );
   const main = useRef<HTMLElement>(null);
-  const firstStep = useRef(true);
+  // Home reached from the account pages, the sign-in page or with Back is a new page too: only a tab opened here starts at its top.
+  const firstStep = useRef(!reachedInApp());
   useEffect(() => {
     scrollTo(0, 0);
     // Home from the flow (Cancel, Make another payment), the button pressed is gone: focus goes to the page's heading rather
