@@ -216,6 +216,10 @@ export function autopayPayments(platform: TestPlatform, slug: string): Promise<{
   );
 }
 
+/** Each attempt autopay made on a customer's account, oldest first: its cycle and attempt number ("2026-03/2"), and how it ended. */
+export const attemptsOn = async (platform: TestPlatform, customer: Customer, account: string): Promise<string[][]> =>
+  (await autopayPayments(platform, 'norwalk')).filter((p) => p.service_account_id === customer.accounts[account]).map((p) => [p.idempotency_key.split('/').slice(2).join('/'), p.status]);
+
 /**
  * `count` accounts of a city, each owing `amountCents`, linked to and
  * enrolled by one customer with one saved method, written in bulk as the

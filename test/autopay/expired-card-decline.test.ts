@@ -1,5 +1,5 @@
 import { FixedClock, startTestPlatform, type TestPlatform } from '@platform/testkit';
-import { CARDS, at, autopayNotices, autopayPayments, enroll, myAccounts, newCustomer, openAccountWithBill, type Customer } from './autopay-api';
+import { CARDS, at, attemptsOn, autopayNotices, enroll, myAccounts, newCustomer, openAccountWithBill, type Customer } from './autopay-api';
 
 /*
  * The card on file says it is good until 12/2030, but its bank has since
@@ -20,9 +20,6 @@ let noor: Customer;
 const EVA = '10-8811-00';
 const NOOR = '10-8812-00';
 const autopayRun = () => platform.runJob('autopay.run', {}, { timeoutMs: 15_000 });
-/** Each attempt autopay made on an account's card: its cycle and attempt number, and how it ended. */
-const attemptsOn = async (customer: Customer, account: string) =>
-  (await autopayPayments(platform, 'norwalk')).filter((p) => p.service_account_id === customer.accounts[account]).map((p) => [p.idempotency_key.split('/').slice(2).join('/'), p.status]);
 
 beforeAll(async () => {
   platform = await startTestPlatform({ clock, jobs: true });
@@ -44,7 +41,7 @@ beforeAll(async () => {
 afterAll(() => platform.close());
 
 it('tries a card the processor called expired once, and suspends its autopay as CARD_EXPIRED', async () => {
-  expect(await attemptsOn(eva, EVA)).toEqual([['2026-03/1', 'DECLINED']]);
+  expect(await attemptsOn(platform, eva, EVA)).toEqual([['2026-03/1', 'DECLINED']]);
   expect((await myAccounts(await eva.client()))[EVA]!.autopay).toMatchObject({ status: 'SUSPENDED', suspendedReason: 'CARD_EXPIRED', nextDeductionDate: null });
 });
 
@@ -62,7 +59,7 @@ it('tells the resident the charge failed with no retry, and that autopay stopped
 });
 
 it('still retries a card declined for insufficient funds on the city schedule', async () => {
-  expect(await attemptsOn(noor, NOOR)).toEqual([
+  expect(await attemptsOn(platform, noor, NOOR)).toEqual([
     ['2026-03/1', 'DECLINED'],
     ['2026-03/2', 'DECLINED'],
     ['2026-03/3', 'DECLINED'],
