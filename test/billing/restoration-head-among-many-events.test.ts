@@ -17,6 +17,8 @@ import { signInStaff } from './billing-api';
 let platform: TestPlatform;
 let staff: GraphQLTestClient;
 let counter: ReturnType<typeof countStatements>;
+/** The head the first test leaves: the latest restoration event. */
+let latestHead: string | null = null;
 beforeAll(async () => {
   platform = await startTestPlatform();
   staff = await signInStaff(platform, 'norwalk', 'SUPPORT');
@@ -85,4 +87,18 @@ it('is the latest restoration event, in one query, with thousands of other statu
   expect(after.cursor).toBe(fed.at(-1)!.cursor);
   expect(fed.map((e) => e.cursor)).toContain(opened.cursor);
   expect(after.statements).toBe(opened.statements);
+  latestHead = after.cursor;
+});
+
+it('is the latest by number, not by text: a request opened before cursors held the writing transaction does not come after it', async () => {
+  // Written by a platform of before the events-without-city-lock migration: a cursor of one digit, as text above all others.
+  const [tenant] = await platform.db.query<{ id: string }[]>("SELECT id FROM tenants WHERE slug = 'norwalk'");
+  const serviceAccountId = randomUUID();
+  const payload = { serviceAccountId, accountNumber: '77-9999-00', from: 'ACTIVE', to: 'RESTORATION_PENDING', reason: 'PAID_IN_FULL', actor: 'system', paymentId: null };
+  await tenantRows(platform, 'norwalk', `INSERT INTO events (tenant_id, cursor, type, subject_id, payload, occurred_at) VALUES ($1, 7, 'account.restoration_pending', $2, $3, now())`, [
+    tenant!.id,
+    serviceAccountId,
+    JSON.stringify(payload),
+  ]);
+  expect((await head()).cursor).toBe(latestHead);
 });
