@@ -215,6 +215,8 @@ export const en = {
   'payment.invalidToken': 'The payment details have expired or were already used. Please enter them again.',
   'payment.methodInAutopay': 'Autopay pays with this method. Choose another method for autopay, or cancel autopay, before removing it.',
   'payment.methodNotFound': 'That saved payment method was not found.',
+  'payment.savedBankAccountClosed': 'Your bank says this bank account no longer exists: nothing was charged, and it was taken out of your saved methods. Please use another method.',
+  'payment.savedMethodGone': 'The payment processor no longer holds this saved method: nothing was charged, and it was taken out of your saved methods. Please use another method.',
   'payment.notFound': 'No such payment.',
   'payment.followIdMismatch': "The payment id is not that of this confirmation number's payment. Send that payment's id, or none.",
   'payment.notRefundable': 'A payment whose status is "{status}" cannot be refunded.',

@@ -216,6 +216,8 @@ export const es: Record<MessageKey, string> = {
   'payment.invalidToken': 'Los datos de pago vencieron o ya se usaron. Escríbalos de nuevo.',
   'payment.methodInAutopay': 'El pago automático usa este método. Elija otro método para el pago automático, o cancélelo, antes de eliminarlo.',
   'payment.methodNotFound': 'No se encontró ese método de pago guardado.',
+  'payment.savedBankAccountClosed': 'Su banco dice que esta cuenta bancaria ya no existe: no se cobró nada y se quitó de sus métodos guardados. Use otro método.',
+  'payment.savedMethodGone': 'El procesador de pagos ya no guarda este método: no se cobró nada y se quitó de sus métodos guardados. Use otro método.',
   'payment.notFound': 'No existe ese pago.',
   'payment.followIdMismatch': 'El identificador de pago no es el del pago de este número de confirmación. Envíe el identificador de ese pago o ninguno.',
   'payment.notRefundable': 'No se puede reembolsar un pago en estado «{status}».',

@@ -10,6 +10,7 @@ import { lockPaymentWithLines, movePayment, type TransitionInput } from '../paym
 import type { PaymentLineEntity } from '../payment/payment-line.entity';
 import type { PaymentEntity } from '../payment/payment.entity';
 import type { TransitionReason } from '../payment/transition-reason';
+import { METHOD_GONE_AT_PROCESSOR, methodGoneIn, retireSavedMethod } from '../wallet/method-gone';
 
 /** The processor's key for a payment's charge: the payment's own id, so any retry of the call reuses it. */
 export const chargeKeyFor = (paymentId: string) => `payment-${paymentId}`;
@@ -47,6 +48,8 @@ export async function applyChargeOutcome(scope: PaymentScope, paymentId: string,
       if (payment.status === 'PENDING') await movePayment(manager, scope, payment, { to: 'UNKNOWN', actor, reason: { kind: 'NO_ANSWER', silence: result.reason } });
       return payment;
     }
+    const methodGone = payment.savedMethodId !== null && methodGoneIn(result);
+    if (methodGone) await retireSavedMethod(manager, payment.savedMethodId!, scope.clock.now());
     if (result.outcome === 'DECLINED') {
       await movePayment(manager, scope, payment, { to: 'DECLINED', actor, reason: { kind: 'DECLINED', code: result.code, message: result.message }, changes: { declineCode: result.code } });
       if (tellPayerOfFailure) await queuePaymentNotice(manager, scope, payment, 'PAYMENT_FAILED', {}, lines);
@@ -54,7 +57,7 @@ export async function applyChargeOutcome(scope: PaymentScope, paymentId: string,
     }
     if (result.outcome === 'REJECTED' || result.value === null) {
       const reason: TransitionReason = result.outcome === 'REJECTED' ? { kind: 'REFUSED', code: result.code, message: result.message } : { kind: 'NO_CHARGE' };
-      await movePayment(manager, scope, payment, { to: 'FAILED', actor, reason });
+      await movePayment(manager, scope, payment, { to: 'FAILED', actor, reason, changes: methodGone ? { declineCode: METHOD_GONE_AT_PROCESSOR } : {} });
       if (tellPayerOfFailure) await queuePaymentNotice(manager, scope, payment, 'PAYMENT_FAILED', {}, lines);
       return payment;
     }

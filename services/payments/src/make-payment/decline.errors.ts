@@ -1,5 +1,6 @@
 import { userError, type Locale, type MessageKey, type UserError, UserErrorCode } from '@platform/core';
 import type { PaymentEntity } from '../payment/payment.entity';
+import { METHOD_GONE_AT_PROCESSOR } from '../wallet/method-gone';
 
 /*
  * A decline is answered in one shape, wherever a payment is made: the
@@ -33,8 +34,11 @@ export function declineOf(payment: Pick<PaymentEntity, 'status' | 'declineCode' 
   const field = payment.savedMethodId ? ['input', 'savedMethodId'] : ['input', 'token'];
   if (payment.status === 'DECLINED') {
     const code = DECLINE_CODES[payment.declineCode ?? ''] ?? UserErrorCode.CARD_DECLINED;
+    // A saved account has no numbers the payer typed to check: the charge took it out of the wallet (method-gone.ts).
+    if (code === UserErrorCode.BANK_ACCOUNT_INVALID && payment.savedMethodId) return userError(locale, field, code, 'payment.savedBankAccountClosed');
     return userError(locale, field, code, MESSAGES[code]);
   }
+  if (payment.status === 'FAILED' && payment.declineCode === METHOD_GONE_AT_PROCESSOR) return userError(locale, field, UserErrorCode.METHOD_NOT_FOUND, 'payment.savedMethodGone');
   // Refused by the processor without a decline (a charge it would not make): nothing was taken.
   if (payment.status === 'FAILED') return userError(locale, field, UserErrorCode.PROCESSING_ERROR, 'payment.failed');
   return null;

@@ -78,7 +78,11 @@ export class PaymentType {
       'When an e-check was done with its bank: settled, or returned before it settled (dated when the return was recorded; `status` and `returnCode` say which). For a card, when its charge was known settled, or voided at the processor.',
   })
   settledAt: Date | null;
-  @Field(() => String, { nullable: true, description: 'Why the card was declined, e.g. INSUFFICIENT_FUNDS.' }) declineCode: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Why the card or bank account was declined, e.g. INSUFFICIENT_FUNDS; METHOD_NOT_FOUND on a FAILED payment whose saved method the processor no longer holds.',
+  })
+  declineCode: string | null;
   @Field(() => String, { nullable: true, description: 'An e-check return code, e.g. R01.' }) returnCode: string | null;
   @Field({
     description:
