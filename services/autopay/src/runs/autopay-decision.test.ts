@@ -107,9 +107,10 @@ describe('feeForDeduction', () => {
 });
 
 describe('suspensionForDecline', () => {
-  it('suspends at once a card its processor calls expired or a bank account it calls invalid, and leaves declines a retry may turn to the schedule', () => {
+  it('suspends at once a card its processor calls expired or a method it calls gone, and leaves declines a retry may turn to the schedule', () => {
     expect(suspensionForDecline('EXPIRED_CARD')).toBe('CARD_EXPIRED');
     expect(suspensionForDecline('INVALID_ACCOUNT')).toBe('METHOD_UNAVAILABLE');
+    expect(suspensionForDecline('METHOD_NOT_FOUND')).toBe('METHOD_UNAVAILABLE');
     for (const code of ['GENERIC_DECLINE', 'INSUFFICIENT_FUNDS', 'PROCESSING_ERROR', null]) expect(suspensionForDecline(code)).toBeNull();
   });
 });

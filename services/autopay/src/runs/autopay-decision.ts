@@ -26,14 +26,16 @@ export type SuspensionReason = (typeof SUSPENSION_REASONS)[number];
  * EXPIRED_CARD says what decideAttempt finds from the card's date before
  * charging (its issuer has reissued it, say), and no retry can turn it; the
  * card networks count each attempt on such a card against the city.
- * INVALID_ACCOUNT says the bank account is gone (closed since it was saved):
- * each retry would be declined at once, and the resident told each time it will
- * be tried again. Null for a decline a retry may turn (insufficient funds, a
- * generic decline), retried on the city's schedule.
+ * INVALID_ACCOUNT says the bank account is gone (closed since it was saved),
+ * METHOD_NOT_FOUND that the processor no longer holds the saved method
+ * (deleted in its dashboard; payments' METHOD_GONE_AT_PROCESSOR): payments
+ * takes either out of the wallet, and a retry would only promise the resident
+ * a charge that cannot come. Null for a decline a retry may turn (insufficient
+ * funds, a generic decline), retried on the city's schedule.
  */
 export function suspensionForDecline(declineCode: string | null): SuspensionReason | null {
   if (declineCode === 'EXPIRED_CARD') return 'CARD_EXPIRED';
-  return declineCode === 'INVALID_ACCOUNT' ? 'METHOD_UNAVAILABLE' : null;
+  return declineCode === 'INVALID_ACCOUNT' || declineCode === 'METHOD_NOT_FOUND' ? 'METHOD_UNAVAILABLE' : null;
 }
 
 /**
