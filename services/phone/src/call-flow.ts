@@ -649,14 +649,17 @@ function ask(scope: CallScope, state: CallState, before: string[]): Turn {
     case 'AMOUNT_MENU': {
       const last4 = spellOut(state.accountLast4 ?? '');
       const due = BigInt(state.amountDueCents ?? '0');
+      // A caller back after hanging up mid-payment would otherwise hear "nothing is due" of a payment that may yet be
+      // declined, or pay it again; a disconnected account's sentence says it already.
+      const underWay = state.paymentUnanswered === true && state.disconnected !== true ? t(locale, 'phone.paymentUnderWay') : '';
       if (due > 0n) {
-        answer.say(accountSummary(state, last4, due));
+        answer.say(accountSummary(state, last4, due), underWay);
         // Paying the amount due requests restoration only once billing has every payment of it: none is still with the processor.
         if (state.disconnected) {
           answer.say(state.paymentUnanswered ? t(locale, 'phone.disconnectedPaymentUnderWay') : t(locale, 'phone.disconnected', { amount: money$(due) }));
         }
         answer.say(t(locale, 'phone.payMenu'));
-      } else answer.say(t(locale, 'phone.nothingDue', { last4 }), t(locale, anythingPayable(scope, state) ? 'phone.payMenuNothingDue' : 'phone.nothingPayableMenu'));
+      } else answer.say(t(locale, 'phone.nothingDue', { last4 }), underWay, t(locale, anythingPayable(scope, state) ? 'phone.payMenuNothingDue' : 'phone.nothingPayableMenu'));
       return turn(answer.say(operator).menu());
     }
     case 'OTHER_AMOUNT':

@@ -532,6 +532,7 @@ export const en = {
   'phone.accountSummaryPastDue': 'For the account ending in {last4}, the amount due is {amount}, of which {pastDue} is past due: please pay now.',
   'phone.accountSummaryAllPastDue': 'For the account ending in {last4}, the amount due is {amount}, and it is past due: please pay now.',
   'phone.nothingDue': 'For the account ending in {last4}, nothing is due at this time.',
+  'phone.paymentUnderWay': 'A payment to this account is still being confirmed with the card company, and is taken off the amount due already.',
   'phone.disconnected':
     'Service at this account is disconnected. Paying the full balance of {amount} requests restoration of service: once the payment is received, our staff verify it and schedule the reconnection. You do not need to call again.',
   'phone.disconnectedPaymentUnderWay':

@@ -539,6 +539,7 @@ export const es: Record<MessageKey, string> = {
   'phone.accountSummaryPastDue': 'Para la cuenta que termina en {last4}, el monto a pagar es {amount}, del cual {pastDue} ya está vencido: por favor pague ahora.',
   'phone.accountSummaryAllPastDue': 'Para la cuenta que termina en {last4}, el monto a pagar es {amount}, y ya está vencido: por favor pague ahora.',
   'phone.nothingDue': 'Para la cuenta que termina en {last4}, no hay nada pendiente de pago en este momento.',
+  'phone.paymentUnderWay': 'Un pago a esta cuenta todavía se está confirmando con la compañía de la tarjeta, y ya está descontado del monto a pagar.',
   'phone.disconnected':
     'El servicio de esta cuenta está desconectado. Pagar el saldo total de {amount} solicita la reconexión del servicio: una vez recibido el pago, nuestro personal lo verifica y programa la reconexión. No necesita volver a llamar.',
   'phone.disconnectedPaymentUnderWay':
