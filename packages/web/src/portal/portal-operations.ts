@@ -152,6 +152,7 @@ const RECEIPT_FIELDS = graphql(`
       formatted
     }
     ...ChargedAndRefunded
+    returnCode
     method {
       label
     }

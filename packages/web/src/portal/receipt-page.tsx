@@ -10,6 +10,7 @@ import { formatLocalDate } from './local-date';
 import { GuestPaymentUpdatedDocument, GuestReceiptDocument } from './portal-operations';
 import { NotLoaded } from '../shared/not-loaded';
 import { netOfRefunds } from './net-of-refunds';
+import { NEVER_POSTS, returnedByBank } from './returned-by-bank';
 
 /** How the receipt names a payable a payment was made to by its number. */
 const PAID_PAYABLE: Readonly<Record<PayableKind, MessageKey>> = {
@@ -88,6 +89,7 @@ export function ReceiptView({ tenant, justPaid = false, confirmationNumber, paym
   const notFound = payment === null && !failed;
   const headingText = t(receiptHeading(status, justPaid));
   const refunds = payment ? netOfRefunds(payment, locale) : null;
+  const returned = payment ? returnedByBank(payment, locale) : null;
   usePageTitle(headingText);
 
   useEffect(() => heading.current?.focus(), []);
@@ -154,6 +156,16 @@ export function ReceiptView({ tenant, justPaid = false, confirmationNumber, paym
                 <dd className="money total">{refunds.net}</dd>
               </>
             )}
+            {returned && (
+              <>
+                <dt>{t('portal.receipt.returned')}</dt>
+                <dd className="money">
+                  {returned.code ? t('portal.receipt.returnedAmount', { amount: returned.takenBack, code: returned.code }) : t('portal.receipt.returnedAmountNoCode', { amount: returned.takenBack })}
+                </dd>
+                <dt>{t('portal.receipt.netAfterReturn')}</dt>
+                <dd className="money total">{returned.net}</dd>
+              </>
+            )}
             <dt>{t('portal.receipt.paidWith')}</dt>
             <dd>{payment.method.label}</dd>
             <dt>{t('portal.receipt.paid')}</dt>
@@ -170,8 +182,12 @@ export function ReceiptView({ tenant, justPaid = false, confirmationNumber, paym
             </dd>
             <dt>{t('portal.receipt.madeAt')}</dt>
             <dd>{new Intl.DateTimeFormat(`${locale}-US`, { dateStyle: 'long', timeStyle: 'short', timeZone: tenant.timezone }).format(new Date(payment.madeAt))}</dd>
-            <dt>{t('portal.receipt.posting')}</dt>
-            <dd>{formatLocalDate(payment.expectedPostingDate, locale)}</dd>
+            {!NEVER_POSTS.includes(payment.status) && (
+              <>
+                <dt>{t('portal.receipt.posting')}</dt>
+                <dd>{formatLocalDate(payment.expectedPostingDate, locale)}</dd>
+              </>
+            )}
           </dl>
         </section>
       )}
