@@ -35,9 +35,10 @@ const jsonFile = (name: string, content: unknown): string => writeFile(name, JSO
 const csvFile = (name: string, lines: string[]): string => writeFile(name, `${lines.join('\n')}\n`);
 
 describe('migrate', () => {
-  it('says which migrations it applied to a new database, and that none were pending on the next run', async () => {
+  it('says which migrations it applied to a new database, that none were pending on the next run, and that it has no city yet', async () => {
     const fresh = `${platform.settings.databaseName}_fresh`;
-    const migrate = () => runCli({ ...platform, settings: { ...platform.settings, databaseName: fresh } }, 'migrate');
+    const onFresh = (...args: string[]) => runCli({ ...platform, settings: { ...platform.settings, databaseName: fresh } }, ...args);
+    const migrate = () => onFresh('migrate');
     try {
       const first = await migrate();
       const [applied] = await withClient(platform.settings.adminUrl.replace(/\/[^/]*$/, `/${fresh}`), (client) =>
@@ -45,6 +46,12 @@ describe('migrate', () => {
       ).then((result) => result.rows);
       expect(first).toMatchObject({ code: 0, stdout: `applied ${applied!.names.length} migration(s):\n${applied!.names.map((name) => `  ${name}\n`).join('')}` });
       expect(await migrate()).toMatchObject({ code: 0, stdout: 'migrations are up to date\n' });
+      // A database with no city yet says so, rather than print nothing as if the command had failed.
+      expect(await onFresh('tenant:list')).toMatchObject({
+        code: 0,
+        stdout: '',
+        stderr: 'no cities yet: add one with tenant:create --file city.json\n',
+      });
     } finally {
       await withClient(platform.settings.adminUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS "${fresh}" WITH (FORCE)`));
     }

@@ -130,9 +130,14 @@ async function run(command: PlatformCommand, options: CliOptions, input: Input, 
       // Opening the database migrated it: say what that did.
       process.stdout.write(applied.length === 0 ? 'migrations are up to date\n' : `applied ${applied.length} migration(s):\n${applied.map((name) => `  ${name}\n`).join('')}`);
       return 0;
-    case 'tenant:list':
-      for (const tenant of await listTenants(db)) process.stdout.write(`${tenant.slug}\t${tenant.settings.displayName}\t${tenant.settings.timeZone}\n`);
+    case 'tenant:list': {
+      const tenants = await listTenants(db);
+      // An empty list on stdout alone looked like a command that failed silently; the hint goes to stderr so a
+      // script reading the tab-separated lines still reads none.
+      if (tenants.length === 0) process.stderr.write('no cities yet: add one with tenant:create --file city.json\n');
+      for (const tenant of tenants) process.stdout.write(`${tenant.slug}\t${tenant.settings.displayName}\t${tenant.settings.timeZone}\n`);
       return 0;
+    }
     case 'tenant:create': {
       const { slug, ...fields } = input && 'json' in input ? input.json : {};
       return report(await createTenant(ctx, settings.tenants ?? NO_PLATFORM_HOSTS, { slug: typeof slug === 'string' ? slug : '', settings: fields as TenantSettingsInput }, CLI_ACTOR));
