@@ -5,6 +5,7 @@ import { SANDBOX_TEST_CARDS, createSandboxToken, listSandboxCharges } from '@pla
 import { TEST_PROCESSOR_SECRET_KEY, type FixedClock, type GraphQLTestClient, type TestPlatform } from '@platform/testkit';
 import { IMPORT_LIST, OPEN_ACCOUNT, signInStaff } from '../billing/billing-api';
 import { bearer, registerCustomer, serviceHouseNumber, signIn, tenantRows } from '../customers/customer-api';
+import { link } from '../customers/linked-resident';
 import { BANK, bankToken } from '../payments/payments-api';
 
 /* GraphQL documents and helpers shared by the autopay tests. */
@@ -107,16 +108,6 @@ export async function newCustomer(
       return bearer(tenant, login.session);
     },
   };
-}
-
-/** Links an account with the proof its city asks for (tenant.accountLinking): `{ serviceHouseNumber }` at Norwalk, `{ lastPaymentAmount }` at Norman. */
-export async function link(me: GraphQLTestClient, accountNumber: string, proof: { serviceHouseNumber: string } | { lastPaymentAmount: string }): Promise<string> {
-  const { linkServiceAccount } = await me.data<{ linkServiceAccount: { serviceAccount: { id: string } | null; userErrors: unknown[] } }>(
-    'mutation Link($input: LinkServiceAccountInput!) { linkServiceAccount(input: $input) { serviceAccount { id } userErrors { code } } }',
-    { input: { accountNumber, ...proof } },
-  );
-  if (!linkServiceAccount.serviceAccount) throw new Error(`could not link ${accountNumber}: ${JSON.stringify(linkServiceAccount.userErrors)}`);
-  return linkServiceAccount.serviceAccount.id;
 }
 
 /** What the hosted form and savePaymentMethod do: the number goes to the processor only. */

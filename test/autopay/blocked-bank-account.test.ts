@@ -1,4 +1,4 @@
-import { FixedClock, startTestPlatform, type TestPlatform } from '@platform/testkit';
+import { autopayPlatform } from './autopay-platform';
 import { tenantRows } from '../customers/customer-api';
 import { changeCitySettings } from '../tenants/city-settings';
 import { CANCEL, at, autopayNotices, autopayPayments, enroll, enrolledOnReturnedBankAccount, myAccounts } from './autopay-api';
@@ -10,24 +10,20 @@ import { CANCEL, at, autopayNotices, autopayPayments, enroll, enrolledOnReturned
  * it, nor take it on again, and its run suspends her autopay before trying.
  */
 
-const clock = new FixedClock(new Date('2026-03-01T18:00:00Z'));
-let platform: TestPlatform;
+const env = autopayPlatform('2026-03-01T18:00:00Z');
+const { clock, autopayRun } = env;
 beforeAll(async () => {
-  platform = await startTestPlatform({ clock, jobs: true });
-  await changeCitySettings(platform, 'norwalk', { autopayRules: { methodsAllowedOnline: ['CARD', 'BANK_ACCOUNT'] } });
+  await changeCitySettings(env.platform, 'norwalk', { autopayRules: { methodsAllowedOnline: ['CARD', 'BANK_ACCOUNT'] } });
 });
-afterAll(() => platform.close());
-
-const autopayRun = () => platform.runJob('autopay.run', {}, { timeoutMs: 15_000 });
 
 it('neither reminds of nor takes on a charge on a bank account blocked after a return, and suspends before trying it', async () => {
   // March's debit is taken, posted, and returned R02 by the bank: the bank account is blocked.
-  const { customer: ana, accountId, bankId } = await enrolledOnReturnedBankAccount(platform, clock, '10-3201-00', 'ana.bank@example.com');
-  expect(await tenantRows(platform, 'norwalk', 'SELECT status, reason FROM bank_accounts')).toEqual([{ status: 'BLOCKED', reason: 'R02' }]);
-  expect((await autopayPayments(platform, 'norwalk')).map((p) => p.status)).toEqual(['RETURNED']);
+  const { customer: ana, accountId, bankId } = await enrolledOnReturnedBankAccount(env.platform, clock, '10-3201-00', 'ana.bank@example.com');
+  expect(await tenantRows(env.platform, 'norwalk', 'SELECT status, reason FROM bank_accounts')).toEqual([{ status: 'BLOCKED', reason: 'R02' }]);
+  expect((await autopayPayments(env.platform, 'norwalk')).map((p) => p.status)).toEqual(['RETURNED']);
 
   // April's reminder day: no promise of a debit the bank account cannot take.
-  const reminders = async () => (await autopayNotices(platform, 'norwalk', ana.email)).filter((n) => n.template === 'AUTOPAY_REMINDER').length;
+  const reminders = async () => (await autopayNotices(env.platform, 'norwalk', ana.email)).filter((n) => n.template === 'AUTOPAY_REMINDER').length;
   const remindedBefore = await reminders();
   at(clock, '2026-04-12T18:00:00Z');
   await autopayRun();
@@ -37,7 +33,7 @@ it('neither reminds of nor takes on a charge on a bank account blocked after a r
   at(clock, '2026-04-15T18:00:00Z');
   await autopayRun();
   expect((await myAccounts(await ana.client()))['10-3201-00']!.autopay).toMatchObject({ status: 'SUSPENDED' });
-  expect(await autopayPayments(platform, 'norwalk')).toHaveLength(1);
+  expect(await autopayPayments(env.platform, 'norwalk')).toHaveLength(1);
 
   // Nor is it taken on again.
   const me = await ana.client();

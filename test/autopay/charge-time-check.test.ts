@@ -1,5 +1,5 @@
 import { withTenant } from '@platform/db';
-import { FixedClock, startTestPlatform, type TestPlatform } from '@platform/testkit';
+import { autopayPlatform } from './autopay-platform';
 import { tenantRows } from '../customers/customer-api';
 import { cardToken, newKey, pay } from '../payments/payments-api';
 import { IMPORT_LIST, signInStaff } from '../billing/billing-api';
@@ -16,18 +16,16 @@ import { untilWaitingOnLocks } from '../db/lock-waits';
  * enrolment row (as a cancel in progress does) until the run waits on it.
  */
 
-const clock = new FixedClock(new Date('2026-03-10T18:00:00Z'));
-let platform: TestPlatform;
+const env = autopayPlatform('2026-03-10T18:00:00Z');
+const { clock } = env;
 let tenantId: string;
 beforeAll(async () => {
-  platform = await startTestPlatform({ clock, jobs: true });
-  [{ id: tenantId }] = (await platform.db.query<{ id: string }[]>(`SELECT id FROM tenants WHERE slug = 'norwalk'`)) as [{ id: string }];
+  [{ id: tenantId }] = (await env.platform.db.query<{ id: string }[]>(`SELECT id FROM tenants WHERE slug = 'norwalk'`)) as [{ id: string }];
 });
-afterAll(() => platform.close());
 
 async function enrolledCustomer(email: string, accountNumber: string, bill: string): Promise<{ customer: Customer; accountId: string }> {
-  await openAccountWithBill(platform, accountNumber, bill);
-  const customer = await newCustomer(platform, { email, accounts: [accountNumber] });
+  await openAccountWithBill(env.platform, accountNumber, bill);
+  const customer = await newCustomer(env.platform, { email, accounts: [accountNumber] });
   const accountId = customer.accounts[accountNumber]!;
   expect((await enroll(await customer.client(), { serviceAccountId: accountId, paymentMethodId: customer.cardId })).userErrors).toEqual([]);
   return { customer, accountId };
@@ -45,7 +43,7 @@ async function runWhileEnrollmentHeld(accountId: string, change: string | null, 
   const released = new Promise<void>((resolve) => (release = resolve));
   let held!: () => void;
   const isHeld = new Promise<void>((resolve) => (held = resolve));
-  const holding = withTenant({ db: platform.db, tenant: { id: tenantId } }, async (manager) => {
+  const holding = withTenant({ db: env.platform.db, tenant: { id: tenantId } }, async (manager) => {
     // NO KEY UPDATE, as an update of the row takes: the run's claim (a deduction referring to the enrolment) goes ahead.
     await manager.query(change ?? 'SELECT 1 FROM autopay_enrollments WHERE service_account_id = $1 FOR NO KEY UPDATE', [accountId]);
     held();
@@ -53,7 +51,7 @@ async function runWhileEnrollmentHeld(accountId: string, change: string | null, 
   });
   await isHeld;
   let finished = false;
-  const running = platform.runJob('autopay.run', {}, { timeoutMs: 15_000 }).finally(() => (finished = true));
+  const running = env.platform.runJob('autopay.run', {}, { timeoutMs: 15_000 }).finally(() => (finished = true));
   await confirmationsWaiting(1, () => finished);
   await meanwhile();
   release();
@@ -62,12 +60,12 @@ async function runWhileEnrollmentHeld(accountId: string, change: string | null, 
 }
 
 /** Resolves once `n` runs wait on a held row to confirm their charges (or `done` says there is no point waiting). */
-const confirmationsWaiting = (n: number, done: () => boolean) => untilWaitingOnLocks(platform.db, '%FOR NO KEY UPDATE OF e%', { n, finished: done });
+const confirmationsWaiting = (n: number, done: () => boolean) => untilWaitingOnLocks(env.platform.db, '%FOR NO KEY UPDATE OF e%', { n, finished: done });
 
 /** A cycle whose first attempt (on Norwalk's 15th) failed, as a run leaves it: a retry due on `retryOn`. */
 const firstAttemptFailed = (accountId: string, cycle: string, retryOn: string) =>
   tenantRows(
-    platform,
+    env.platform,
     'norwalk',
     `INSERT INTO autopay_deductions (tenant_id, service_account_id, cycle, deduction_date, status, attempts, first_attempted_on, next_attempt_on, updated_at)
      SELECT tenant_id, service_account_id, $2, ($2 || '-15')::date, 'RETRY_SCHEDULED', 1, ($2 || '-15')::date, $3::date, now() FROM autopay_enrollments WHERE service_account_id = $1`,
@@ -76,12 +74,12 @@ const firstAttemptFailed = (accountId: string, cycle: string, retryOn: string) =
 
 const deductionsOf = (accountId: string) =>
   tenantRows<{ cycle: string; status: string; attempts: number; next_attempt_on: string | null }>(
-    platform,
+    env.platform,
     'norwalk',
     'SELECT cycle, status, attempts, next_attempt_on::text FROM autopay_deductions WHERE service_account_id = $1 ORDER BY cycle',
     [accountId],
   );
-const paymentsOf = async (accountId: string) => (await autopayPayments(platform, 'norwalk')).filter((p) => p.service_account_id === accountId).map((p) => [p.status, p.amount_cents]);
+const paymentsOf = async (accountId: string) => (await autopayPayments(env.platform, 'norwalk')).filter((p) => p.service_account_id === accountId).map((p) => [p.status, p.amount_cents]);
 
 it('does not charge a customer whose cancel commits while the run waits to charge them', async () => {
   at(clock, '2026-03-10T18:00:00Z');
@@ -94,7 +92,7 @@ it('does not charge a customer whose cancel commits while the run waits to charg
   // Put back as if never claimed; enrolment cancelled, so no later run attempts the month.
   expect(await deductionsOf(accountId)).toEqual([]);
   at(clock, '2026-03-15T10:00:00Z');
-  await platform.runJob('autopay.run', {}, { timeoutMs: 15_000 });
+  await env.platform.runJob('autopay.run', {}, { timeoutMs: 15_000 });
   expect(await paymentsOf(accountId)).toEqual([]);
 });
 
@@ -105,10 +103,10 @@ it('charges a customer who paid part by other means meanwhile only what is left,
   at(clock, '2026-04-15T09:00:00Z');
   const owed = BigInt(centsOf(await amountDueNow(customer, '10-6002-00')));
   await runWhileEnrollmentHeld(accountId, null, async () => {
-    const web = await pay(platform.client.asTenant('norwalk'), {
+    const web = await pay(env.platform.client.asTenant('norwalk'), {
       idempotencyKey: newKey(),
       allocations: [{ accountNumber: '10-6002-00', amount: '25.00' }],
-      token: await cardToken(platform),
+      token: await cardToken(env.platform),
       payerEmail: 'pays.meanwhile@example.com',
     });
     expect(web.payment?.status).toBe('CAPTURED');
@@ -117,7 +115,7 @@ it('charges a customer who paid part by other means meanwhile only what is left,
   expect(await paymentsOf(accountId)).toEqual([]);
   expect(await deductionsOf(accountId)).toEqual([]);
   at(clock, '2026-04-15T10:00:00Z');
-  await platform.runJob('autopay.run', {}, { timeoutMs: 15_000 });
+  await env.platform.runJob('autopay.run', {}, { timeoutMs: 15_000 });
   expect(await paymentsOf(accountId)).toEqual([['CAPTURED', (owed - 2500n).toString()]]);
 });
 
@@ -130,10 +128,10 @@ it('puts a retry decided otherwise back as due today, and the next run settles i
   at(clock, '2026-05-18T09:00:00Z');
   const owed = await amountDueNow(customer, '10-6003-00');
   await runWhileEnrollmentHeld(accountId, null, async () => {
-    const web = await pay(platform.client.asTenant('norwalk'), {
+    const web = await pay(env.platform.client.asTenant('norwalk'), {
       idempotencyKey: newKey(),
       allocations: [{ accountNumber: '10-6003-00', amount: owed }],
-      token: await cardToken(platform),
+      token: await cardToken(env.platform),
       payerEmail: 'retry.meanwhile@example.com',
     });
     expect(web.payment?.status).toBe('CAPTURED');
@@ -142,7 +140,7 @@ it('puts a retry decided otherwise back as due today, and the next run settles i
   expect(await paymentsOf(accountId)).toEqual([]);
   expect(await deductionsOf(accountId)).toEqual([{ cycle: '2026-05', status: 'RETRY_SCHEDULED', attempts: 1, next_attempt_on: '2026-05-18' }]);
   at(clock, '2026-05-18T10:00:00Z');
-  await platform.runJob('autopay.run', {}, { timeoutMs: 15_000 });
+  await env.platform.runJob('autopay.run', {}, { timeoutMs: 15_000 });
   expect(await paymentsOf(accountId)).toEqual([]);
   expect(await deductionsOf(accountId)).toEqual([{ cycle: '2026-05', status: 'SKIPPED', attempts: 1, next_attempt_on: null }]);
 });
@@ -154,7 +152,7 @@ it('charges once, and records it, when a second run follows up the claim a run i
   // The scheduled run claims June's deduction and waits to confirm it; staff start another run meanwhile, which finds
   // the claim with no payment yet and charges it as claimed, under the same key.
   at(clock, '2026-06-15T09:00:00Z');
-  const admin = await signInStaff(platform, 'norwalk', 'ADMIN');
+  const admin = await signInStaff(env.platform, 'norwalk', 'ADMIN');
   let staffRun: Promise<{ runAutopay: { userErrors: unknown[] } }> | undefined;
   await runWhileEnrollmentHeld(accountId, null, async () => {
     let done = false;
@@ -176,7 +174,7 @@ it('charges an account once when two runs each confirm one of its cycles: a retr
   // The scheduled run claims July's retry for what is owed and waits to confirm it. A bill arrives; staff start a run,
   // which finds the claim decided otherwise now (more is owed), leaves it to its run, and claims August for all of it.
   at(clock, '2026-08-15T09:00:00Z');
-  const admin = await signInStaff(platform, 'norwalk', 'ADMIN');
+  const admin = await signInStaff(env.platform, 'norwalk', 'ADMIN');
   let staffRun: Promise<{ runAutopay: { userErrors: unknown[] } }> | undefined;
   await runWhileEnrollmentHeld(accountId, null, async () => {
     await admin.data(IMPORT_LIST, { bills: [{ billNumber: 'B-10-6005-00-2', accountNumber: '10-6005-00', issueDate: '2026-08-15', dueDate: '2026-09-05', water: '10.00' }] });
@@ -191,7 +189,7 @@ it('charges an account once when two runs each confirm one of its cycles: a retr
   expect(await deductionsOf(accountId)).toEqual([{ cycle: '2026-07', status: 'CHARGED', attempts: 2, next_attempt_on: null }]);
   // The next run charges what the bill added, and no more.
   at(clock, '2026-08-15T10:00:00Z');
-  await platform.runJob('autopay.run', {}, { timeoutMs: 15_000 });
+  await env.platform.runJob('autopay.run', {}, { timeoutMs: 15_000 });
   expect((await paymentsOf(accountId)).sort()).toEqual([
     ['CAPTURED', '1000'],
     ['CAPTURED', '4200'],

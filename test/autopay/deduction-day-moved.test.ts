@@ -1,4 +1,4 @@
-import { FixedClock, startTestPlatform, type TestPlatform } from '@platform/testkit';
+import { autopayPlatform } from './autopay-platform';
 import { IMPORT_LIST, OPEN_ACCOUNT, signInStaff } from '../billing/billing-api';
 import { tenantRows } from '../customers/customer-api';
 import { RUN_AUTOPAY, at, autopayNotices, enroll, myAccounts, newCustomer, openAccountWithBill, processorCharges, type Customer, type RunShape } from './autopay-api';
@@ -16,20 +16,19 @@ import { changeCitySettings } from '../tenants/city-settings';
  * the 5th as promised, and June on the 20th.
  */
 
-const clock = new FixedClock(new Date('2026-03-01T18:00:00Z'));
-let platform: TestPlatform;
+const env = autopayPlatform('2026-03-01T18:00:00Z');
+const { clock, autopayRun } = env;
 let maria: Customer;
 let james: Customer;
 let kim: Customer;
 beforeAll(async () => {
-  platform = await startTestPlatform({ clock, jobs: true });
   await moveDeduction({ reminderDaysBefore: 7 });
-  await openAccountWithBill(platform, '10-6001-00', '60.00');
-  await openAccountWithBill(platform, '10-6002-00', '70.00');
+  await openAccountWithBill(env.platform, '10-6001-00', '60.00');
+  await openAccountWithBill(env.platform, '10-6002-00', '70.00');
   await openAccount('10-6003-00');
-  maria = await newCustomer(platform, { email: 'maria.moved@example.com', accounts: ['10-6001-00'] });
-  james = await newCustomer(platform, { email: 'james.moved@example.com', accounts: ['10-6002-00'] });
-  kim = await newCustomer(platform, { email: 'kim.moved@example.com', accounts: ['10-6003-00'] });
+  maria = await newCustomer(env.platform, { email: 'maria.moved@example.com', accounts: ['10-6001-00'] });
+  james = await newCustomer(env.platform, { email: 'james.moved@example.com', accounts: ['10-6002-00'] });
+  kim = await newCustomer(env.platform, { email: 'kim.moved@example.com', accounts: ['10-6003-00'] });
   for (const [customer, account] of [
     [maria, '10-6001-00'],
     [james, '10-6002-00'],
@@ -39,21 +38,19 @@ beforeAll(async () => {
     expect(enrolled).toMatchObject({ userErrors: [], currentCycleCovered: true, firstDeductionDate: '2026-03-15' });
   }
 });
-afterAll(() => platform.close());
 
-const autopayRun = () => platform.runJob('autopay.run', {}, { timeoutMs: 15_000 });
 /** The hourly pass late in the morning of a city date (Los Angeles). */
 const passOn = async (date: string) => {
   at(clock, `${date}T18:00:00Z`);
   await autopayRun();
 };
-const chargedAmounts = async () => (await processorCharges(platform)).map((c) => c.amount).sort();
+const chargedAmounts = async () => (await processorCharges(env.platform)).map((c) => c.amount).sort();
 
-/** Changes Norwalk's autopay rules through the API, as the city's settings are changed (the platform operator's updateTenant). */
-const moveDeduction = (autopayRules: { deductionDay?: number; reminderDaysBefore?: number }) => changeCitySettings(platform, 'norwalk', { autopayRules });
+/** Changes Norwalk's autopay rules through the API, as the city's settings are changed (the env.platform operator's updateTenant). */
+const moveDeduction = (autopayRules: { deductionDay?: number; reminderDaysBefore?: number }) => changeCitySettings(env.platform, 'norwalk', { autopayRules });
 
 async function openAccount(accountNumber: string): Promise<void> {
-  const staff = await signInStaff(platform, 'norwalk', 'ADMIN');
+  const staff = await signInStaff(env.platform, 'norwalk', 'ADMIN');
   const opened = await staff.data<{ openServiceAccount: { userErrors: unknown[] } }>(OPEN_ACCOUNT, {
     input: { accountNumber, customerName: 'Kim Lee', addressLine1: '12350 Firestone Blvd', city: 'Norwalk', region: 'CA', postalCode: '90650' },
   });
@@ -63,7 +60,7 @@ async function openAccount(accountNumber: string): Promise<void> {
 async function importBills(bills: { billNumber: string; accountNumber: string; issueDate: string; dueDate: string; water: string }[]): Promise<void> {
   // On the day they are issued: the import refuses a bill issued after the city's today.
   at(clock, `${bills[0]!.issueDate}T18:00:00Z`);
-  const staff = await signInStaff(platform, 'norwalk', 'ADMIN');
+  const staff = await signInStaff(env.platform, 'norwalk', 'ADMIN');
   const imported = await staff.data<{ importBills: { imported: number } }>(IMPORT_LIST, { bills });
   expect(imported.importBills.imported).toBe(bills.length);
 }
@@ -71,7 +68,7 @@ async function importBills(bills: { billNumber: string; accountNumber: string; i
 /** March's deduction of each account, as autopay recorded it. */
 const marchDeductions = () =>
   tenantRows<{ account_number: string; status: string; deduction_date: string; first_attempted_on: string | null }>(
-    platform,
+    env.platform,
     'norwalk',
     `SELECT a.account_number, d.status, d.deduction_date::text, d.first_attempted_on::text
        FROM autopay_deductions d JOIN service_accounts a ON a.id = d.service_account_id WHERE d.cycle = '2026-03' ORDER BY a.account_number`,
@@ -81,7 +78,7 @@ const marchDeductions = () =>
 const nextDeduction = async (customer: Customer, accountNumber: string) => (await myAccounts(await customer.client()))[accountNumber]?.autopay.nextDeductionDate;
 
 /** The dates each reminder named, oldest first. */
-const remindedDates = async (customer: Customer) => (await autopayNotices(platform, 'norwalk', customer.email)).filter((n) => n.template === 'AUTOPAY_REMINDER').map((n) => n.data.deductionDate);
+const remindedDates = async (customer: Customer) => (await autopayNotices(env.platform, 'norwalk', customer.email)).filter((n) => n.template === 'AUTOPAY_REMINDER').map((n) => n.data.deductionDate);
 
 describe('a deduction day moved earlier after the reminders went out', () => {
   it('reminds Maria and James on the 8th of a charge on the 15th', async () => {
@@ -98,11 +95,11 @@ describe('a deduction day moved earlier after the reminders went out', () => {
     at(clock, '2026-03-10T17:00:00Z');
     await moveDeduction({ deductionDay: 5 });
     await passOn('2026-03-10');
-    const admin = await signInStaff(platform, 'norwalk', 'ADMIN');
+    const admin = await signInStaff(env.platform, 'norwalk', 'ADMIN');
     const run = await admin.data<{ runAutopay: { run: RunShape; userErrors: unknown[] } }>(RUN_AUTOPAY, { date: '2026-03-10' });
     expect(run.runAutopay).toMatchObject({ userErrors: [], run: { summary: { charged: 0, failed: 0, skipped: 0 } } });
     await passOn('2026-03-14');
-    expect(await processorCharges(platform)).toEqual([]);
+    expect(await processorCharges(env.platform)).toEqual([]);
     // The portal shows the date she was promised, not April 5.
     expect(await nextDeduction(maria, '10-6001-00')).toBe('2026-03-15');
   });
@@ -116,7 +113,7 @@ describe('a deduction day moved earlier after the reminders went out', () => {
   it('charges Maria and James once each on the 15th, the date their reminder named', async () => {
     await passOn('2026-03-15');
     await autopayRun();
-    const admin = await signInStaff(platform, 'norwalk', 'ADMIN');
+    const admin = await signInStaff(env.platform, 'norwalk', 'ADMIN');
     const rerun = await admin.data<{ runAutopay: { run: RunShape; userErrors: unknown[] } }>(RUN_AUTOPAY, { date: '2026-03-15' });
     expect(rerun.runAutopay).toMatchObject({ userErrors: [], run: { summary: { charged: 0 } } });
     expect(await chargedAmounts()).toEqual(['6000', '7000']);

@@ -1,6 +1,7 @@
 import { FixedClock, startTestPlatform, type GraphQLTestClient, type TestPlatform } from '@platform/testkit';
 import { signInStaff } from '../billing/billing-api';
 import { bearer, countRows, registerCustomer, serviceHouseNumber } from '../customers/customer-api';
+import { link } from '../customers/linked-resident';
 import { BANK } from '../payments/payments-api';
 import { createSandboxToken } from '@platform/processor-sandbox';
 import {
@@ -10,7 +11,6 @@ import {
   RUN_AUTOPAY,
   UPDATE,
   enroll,
-  link,
   myAccounts,
   newCustomer,
   saveCard,

@@ -1,4 +1,4 @@
-import { FixedClock, startTestPlatform, type TestPlatform } from '@platform/testkit';
+import { autopayPlatform } from './autopay-platform';
 import { IMPORT_LIST, OPEN_ACCOUNT, signInStaff } from '../billing/billing-api';
 import { tenantRows } from '../customers/customer-api';
 import { changeCitySettings } from '../tenants/city-settings';
@@ -13,8 +13,8 @@ import { CARDS, at, autopayNotices, enroll, myAccounts, newCustomer, processorCh
  * April 30; February 29, 2028.
  */
 
-const clock = new FixedClock(new Date('2026-02-10T18:00:00Z'));
-let platform: TestPlatform;
+const env = autopayPlatform('2026-02-10T18:00:00Z');
+const { clock, autopayRun } = env;
 let ana: Customer;
 /** A card that is always declined. */
 let carla: Customer;
@@ -22,27 +22,24 @@ let carla: Customer;
 let ben: Customer;
 
 beforeAll(async () => {
-  platform = await startTestPlatform({ clock, jobs: true });
-  await changeCitySettings(platform, 'norwalk', { autopayRules: { deductionDay: 31 } });
+  await changeCitySettings(env.platform, 'norwalk', { autopayRules: { deductionDay: 31 } });
   for (const accountNumber of ['10-7001-00', '10-7002-00', '10-7003-00']) await openAccount(accountNumber);
   await importBills('2026-02', { '10-7001-00': '40.00', '10-7002-00': '50.00', '10-7003-00': '30.00' });
   at(clock, '2026-02-10T18:00:00Z');
-  ana = await newCustomer(platform, { email: 'ana.monthend@example.com', accounts: ['10-7001-00'] });
-  carla = await newCustomer(platform, { email: 'carla.monthend@example.com', accounts: ['10-7002-00'], card: CARDS.genericDecline });
-  ben = await newCustomer(platform, { email: 'ben.monthend@example.com', accounts: ['10-7003-00'] });
+  ana = await newCustomer(env.platform, { email: 'ana.monthend@example.com', accounts: ['10-7001-00'] });
+  carla = await newCustomer(env.platform, { email: 'carla.monthend@example.com', accounts: ['10-7002-00'], card: CARDS.genericDecline });
+  ben = await newCustomer(env.platform, { email: 'ben.monthend@example.com', accounts: ['10-7003-00'] });
 });
-afterAll(() => platform.close());
 
-const autopayRun = () => platform.runJob('autopay.run', {}, { timeoutMs: 15_000 });
 /** The hourly pass late in the morning of a city date (Los Angeles). */
 const passOn = async (date: string) => {
   at(clock, `${date}T18:00:00Z`);
   await autopayRun();
 };
-const chargedAmounts = async () => (await processorCharges(platform)).map((c) => c.amount).sort();
+const chargedAmounts = async () => (await processorCharges(env.platform)).map((c) => c.amount).sort();
 
 async function openAccount(accountNumber: string): Promise<void> {
-  const staff = await signInStaff(platform, 'norwalk', 'ADMIN');
+  const staff = await signInStaff(env.platform, 'norwalk', 'ADMIN');
   const opened = await staff.data<{ openServiceAccount: { userErrors: unknown[] } }>(OPEN_ACCOUNT, {
     input: { accountNumber, customerName: 'Month End', addressLine1: '12400 Firestone Blvd', city: 'Norwalk', region: 'CA', postalCode: '90650' },
   });
@@ -52,7 +49,7 @@ async function openAccount(accountNumber: string): Promise<void> {
 /** A water bill for each account, issued on the month's first day (the clock is moved there) and due before its end. */
 async function importBills(month: string, amounts: Record<string, string>): Promise<void> {
   at(clock, `${month}-01T18:00:00Z`);
-  const staff = await signInStaff(platform, 'norwalk', 'ADMIN');
+  const staff = await signInStaff(env.platform, 'norwalk', 'ADMIN');
   const bills = Object.entries(amounts).map(([accountNumber, water]) => ({ billNumber: `${month}-${accountNumber}`, accountNumber, issueDate: `${month}-01`, dueDate: `${month}-28`, water }));
   const imported = await staff.data<{ importBills: { imported: number } }>(IMPORT_LIST, { bills });
   expect(imported.importBills.imported).toBe(bills.length);
@@ -64,12 +61,12 @@ const enrollIn = async (customer: Customer, accountNumber: string) => enroll(awa
 const nextDeduction = async (customer: Customer, accountNumber: string) => (await myAccounts(await customer.client()))[accountNumber]?.autopay.nextDeductionDate;
 
 /** The dates each reminder named, oldest first. */
-const remindedDates = async (customer: Customer) => (await autopayNotices(platform, 'norwalk', customer.email)).filter((n) => n.template === 'AUTOPAY_REMINDER').map((n) => n.data.deductionDate);
+const remindedDates = async (customer: Customer) => (await autopayNotices(env.platform, 'norwalk', customer.email)).filter((n) => n.template === 'AUTOPAY_REMINDER').map((n) => n.data.deductionDate);
 
 /** A cycle's deductions, as autopay recorded them. */
 const deductions = (cycle: string) =>
   tenantRows<{ account_number: string; status: string; deduction_date: string; first_attempted_on: string | null; next_attempt_on: string | null }>(
-    platform,
+    env.platform,
     'norwalk',
     `SELECT a.account_number, d.status, d.deduction_date::text, d.first_attempted_on::text, d.next_attempt_on::text
        FROM autopay_deductions d JOIN service_accounts a ON a.id = d.service_account_id WHERE d.cycle = $1 ORDER BY a.account_number`,
@@ -78,7 +75,7 @@ const deductions = (cycle: string) =>
 
 describe('February in a common year', () => {
   it('is the city’s day, and an enrolment before the 28th is told February’s deduction comes on the 28th', async () => {
-    const { tenant } = await platform.client.asTenant('norwalk').data<{ tenant: { autopayRules: { deductionDay: number } } }>('{ tenant { autopayRules { deductionDay } } }');
+    const { tenant } = await env.platform.client.asTenant('norwalk').data<{ tenant: { autopayRules: { deductionDay: number } } }>('{ tenant { autopayRules { deductionDay } } }');
     expect(tenant.autopayRules.deductionDay).toBe(31);
     expect(await enrollIn(ana, '10-7001-00')).toMatchObject({ userErrors: [], currentCycleCovered: true, firstDeductionDate: '2026-02-28' });
     expect(await enrollIn(carla, '10-7002-00')).toMatchObject({ userErrors: [], currentCycleCovered: true, firstDeductionDate: '2026-02-28' });

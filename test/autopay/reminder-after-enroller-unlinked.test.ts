@@ -1,7 +1,8 @@
 import { FixedClock } from '@platform/testkit';
 import { tenantRows } from '../customers/customer-api';
 import { deliverThroughCatcher, platformWithMailCatcher } from '../notifications/notification-api';
-import { at, enroll, link, newCustomer, openAccountWithBill, type Customer } from './autopay-api';
+import { link } from '../customers/linked-resident';
+import { at, enroll, newCustomer, openAccountWithBill, type Customer } from './autopay-api';
 
 /*
  * Norwalk deducts on the 15th and reminds three days before. The reminders

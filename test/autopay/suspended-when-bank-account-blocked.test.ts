@@ -1,4 +1,4 @@
-import { FixedClock, startTestPlatform, type TestPlatform } from '@platform/testkit';
+import { autopayPlatform } from './autopay-platform';
 import { tenantRows } from '../customers/customer-api';
 import { changeCitySettings } from '../tenants/city-settings';
 import { UPDATE, at, autopayNotices, autopayPayments, enrolledOnReturnedBankAccount, myAccounts, type AutopayPayload } from './autopay-api';
@@ -14,31 +14,27 @@ import { UPDATE, at, autopayNotices, autopayPayments, enrolledOnReturnedBankAcco
  * to pay another way or give another method.
  */
 
-const clock = new FixedClock(new Date('2026-03-01T18:00:00Z'));
-let platform: TestPlatform;
+const env = autopayPlatform('2026-03-01T18:00:00Z');
+const { clock, autopayRun } = env;
 beforeAll(async () => {
-  platform = await startTestPlatform({ clock, jobs: true });
-  await changeCitySettings(platform, 'norwalk', { autopayRules: { methodsAllowedOnline: ['CARD', 'BANK_ACCOUNT'] } });
+  await changeCitySettings(env.platform, 'norwalk', { autopayRules: { methodsAllowedOnline: ['CARD', 'BANK_ACCOUNT'] } });
 });
-afterAll(() => platform.close());
-
-const autopayRun = () => platform.runJob('autopay.run', {}, { timeoutMs: 15_000 });
 
 it('shows autopay suspended once its bank account is blocked, and the next hourly pass suspends it and tells the resident', async () => {
   // March's debit is taken, posted, and returned R02 by the bank: the bank account is blocked.
-  const { customer: ana, accountId } = await enrolledOnReturnedBankAccount(platform, clock, '10-3301-00', 'ana.blocked@example.com');
-  expect(await tenantRows(platform, 'norwalk', 'SELECT status, reason FROM bank_accounts')).toEqual([{ status: 'BLOCKED', reason: 'R02' }]);
+  const { customer: ana, accountId } = await enrolledOnReturnedBankAccount(env.platform, clock, '10-3301-00', 'ana.blocked@example.com');
+  expect(await tenantRows(env.platform, 'norwalk', 'SELECT status, reason FROM bank_accounts')).toEqual([{ status: 'BLOCKED', reason: 'R02' }]);
 
   // Before autopay's next pass: shown as the run will treat it.
   const page = async () => (await myAccounts(await ana.client()))['10-3301-00']!.autopay;
   expect(await page()).toMatchObject({ status: 'SUSPENDED', suspendedReason: 'METHOD_UNAVAILABLE', nextDeductionDate: null, method: expect.objectContaining({ kind: 'BANK_ACCOUNT' }) });
-  const suspendedNotices = async () => (await autopayNotices(platform, 'norwalk', ana.email)).filter((n) => n.template === 'AUTOPAY_SUSPENDED');
+  const suspendedNotices = async () => (await autopayNotices(env.platform, 'norwalk', ana.email)).filter((n) => n.template === 'AUTOPAY_SUSPENDED');
   expect(await suspendedNotices()).toEqual([]);
 
   // The hourly pass: suspended in earnest, and Ana told now, not on April 15.
   at(clock, '2026-03-18T19:10:00Z');
   await autopayRun();
-  expect(await tenantRows(platform, 'norwalk', 'SELECT status, suspension_reason FROM autopay_enrollments WHERE service_account_id = $1', [accountId])).toEqual([
+  expect(await tenantRows(env.platform, 'norwalk', 'SELECT status, suspension_reason FROM autopay_enrollments WHERE service_account_id = $1', [accountId])).toEqual([
     { status: 'SUSPENDED', suspension_reason: 'METHOD_UNAVAILABLE' },
   ]);
   expect(await suspendedNotices()).toHaveLength(1);
@@ -49,9 +45,9 @@ it('shows autopay suspended once its bank account is blocked, and the next hourl
     at(clock, when);
     await autopayRun();
   }
-  expect((await autopayNotices(platform, 'norwalk', ana.email)).filter((n) => n.template === 'AUTOPAY_REMINDER' && n.data.deductionDate === '2026-04-15')).toEqual([]);
+  expect((await autopayNotices(env.platform, 'norwalk', ana.email)).filter((n) => n.template === 'AUTOPAY_REMINDER' && n.data.deductionDate === '2026-04-15')).toEqual([]);
   expect(await suspendedNotices()).toHaveLength(1);
-  expect((await autopayPayments(platform, 'norwalk')).map((p) => p.status)).toEqual(['RETURNED']);
+  expect((await autopayPayments(env.platform, 'norwalk')).map((p) => p.status)).toEqual(['RETURNED']);
 
   // Given a card, it starts again, with a deduction to come.
   const resumed = (await (await ana.client()).data<{ updateAutopay: AutopayPayload }>(UPDATE, { input: { serviceAccountId: accountId, paymentMethodId: ana.cardId } })).updateAutopay;

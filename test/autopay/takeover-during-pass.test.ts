@@ -1,5 +1,5 @@
 import { withTenant } from '@platform/db';
-import { FixedClock, startTestPlatform, type TestPlatform } from '@platform/testkit';
+import { autopayPlatform } from './autopay-platform';
 import { tenantRows } from '../customers/customer-api';
 import { CARDS, at, autopayPayments, enroll, newCustomer, openAccountWithBill } from './autopay-api';
 import { untilWaitingOnLocks } from '../db/lock-waits';
@@ -14,22 +14,20 @@ import { untilWaitingOnLocks } from '../db/lock-waits';
  * reminder, still waiting, is withdrawn at the takeover.
  */
 
-const clock = new FixedClock(new Date('2026-03-10T18:00:00Z'));
-let platform: TestPlatform;
+const env = autopayPlatform('2026-03-10T18:00:00Z');
+const { clock } = env;
 let tenantId: string;
 beforeAll(async () => {
-  platform = await startTestPlatform({ clock, jobs: true });
-  [{ id: tenantId }] = (await platform.db.query<{ id: string }[]>(`SELECT id FROM tenants WHERE slug = 'norwalk'`)) as [{ id: string }];
+  [{ id: tenantId }] = (await env.platform.db.query<{ id: string }[]>(`SELECT id FROM tenants WHERE slug = 'norwalk'`)) as [{ id: string }];
 });
-afterAll(() => platform.close());
 
 const UNLINK = 'mutation U($id: UUID!) { unlinkServiceAccount(serviceAccountId: $id) { userErrors { code } } }';
-const untilWaiters = (n: number) => untilWaitingOnLocks(platform.db, '%', { n });
+const untilWaiters = (n: number) => untilWaitingOnLocks(env.platform.db, '%', { n });
 
 it('the holder who takes autopay over while a pass reminds the leaver is reminded before being charged', async () => {
-  await openAccountWithBill(platform, '10-7951-00', '61.00');
-  const leaver = await newCustomer(platform, { email: 'leaver-race@example.com', accounts: ['10-7951-00'] });
-  const stayer = await newCustomer(platform, { email: 'stayer-race@example.com', accounts: ['10-7951-00'], card: CARDS.mastercard });
+  await openAccountWithBill(env.platform, '10-7951-00', '61.00');
+  const leaver = await newCustomer(env.platform, { email: 'leaver-race@example.com', accounts: ['10-7951-00'] });
+  const stayer = await newCustomer(env.platform, { email: 'stayer-race@example.com', accounts: ['10-7951-00'], card: CARDS.mastercard });
   const accountId = leaver.accounts['10-7951-00']!;
   expect((await enroll(await leaver.client(), { serviceAccountId: accountId, paymentMethodId: leaver.cardId })).userErrors).toEqual([]);
   at(clock, '2026-03-12T15:10:00Z');
@@ -40,13 +38,13 @@ it('the holder who takes autopay over while a pass reminds the leaver is reminde
   let held!: () => void;
   const isHeld = new Promise<void>((resolve) => (held = resolve));
   // Anything holding the enrolment a moment (a customer's own update, say) lines the pass and the takeover up.
-  const holding = withTenant({ db: platform.db, tenant: { id: tenantId } }, async (manager) => {
+  const holding = withTenant({ db: env.platform.db, tenant: { id: tenantId } }, async (manager) => {
     await manager.query('SELECT 1 FROM autopay_enrollments WHERE service_account_id = $1 FOR UPDATE', [accountId]);
     held();
     await released;
   });
   await isHeld;
-  const pass = platform.runJob('autopay.run', {}, { timeoutMs: 30_000 });
+  const pass = env.platform.runJob('autopay.run', {}, { timeoutMs: 30_000 });
   pass.catch(() => undefined);
   await untilWaiters(1); // the pass, at lockUnchanged, having read the leaver as linked
   // The leaver's unlink ends their enrolment's reminders, under the enrolment's lock: it waits behind the pass.
@@ -61,7 +59,7 @@ it('the holder who takes autopay over while a pass reminds the leaver is reminde
   expect((await unlinked).unlinkServiceAccount.userErrors).toEqual([]);
   expect((await takeover).userErrors).toEqual([]);
 
-  const enrolment = await tenantRows<{ user_id: string; enrolled_at: string }>(platform, 'norwalk', 'SELECT user_id, enrolled_at::text FROM autopay_enrollments WHERE service_account_id = $1', [
+  const enrolment = await tenantRows<{ user_id: string; enrolled_at: string }>(env.platform, 'norwalk', 'SELECT user_id, enrolled_at::text FROM autopay_enrollments WHERE service_account_id = $1', [
     accountId,
   ]);
   expect(enrolment[0]!.user_id).toBe(stayer.userId);
@@ -69,14 +67,14 @@ it('the holder who takes autopay over while a pass reminds the leaver is reminde
   // Later passes, before the deduction on the 15th.
   for (const when of ['2026-03-13T15:10:00Z', '2026-03-14T15:10:00Z']) {
     at(clock, when);
-    await platform.runJob('autopay.run', {}, { timeoutMs: 15_000 });
+    await env.platform.runJob('autopay.run', {}, { timeoutMs: 15_000 });
   }
-  const toStayer = await tenantRows<{ status: string }>(platform, 'norwalk', "SELECT status FROM notification_outbox WHERE recipient = $1 AND template = 'AUTOPAY_REMINDER'", [stayer.email]);
-  const toLeaver = await tenantRows<{ status: string }>(platform, 'norwalk', "SELECT status, data FROM notification_outbox WHERE recipient = $1 AND template = 'AUTOPAY_REMINDER'", [leaver.email]);
+  const toStayer = await tenantRows<{ status: string }>(env.platform, 'norwalk', "SELECT status FROM notification_outbox WHERE recipient = $1 AND template = 'AUTOPAY_REMINDER'", [stayer.email]);
+  const toLeaver = await tenantRows<{ status: string }>(env.platform, 'norwalk', "SELECT status, data FROM notification_outbox WHERE recipient = $1 AND template = 'AUTOPAY_REMINDER'", [leaver.email]);
   expect(toLeaver.map((r) => r.status)).toEqual(['SUPPRESSED']);
   expect(toStayer.map((r) => r.status)).toEqual(['PENDING']);
   at(clock, '2026-03-15T18:00:00Z');
-  await platform.runJob('autopay.run', {}, { timeoutMs: 15_000 });
-  const charged = (await autopayPayments(platform, 'norwalk')).filter((p) => p.service_account_id === accountId);
+  await env.platform.runJob('autopay.run', {}, { timeoutMs: 15_000 });
+  const charged = (await autopayPayments(env.platform, 'norwalk')).filter((p) => p.service_account_id === accountId);
   expect(charged.map((p) => p.status)).toEqual(['CAPTURED']);
 }, 120_000);

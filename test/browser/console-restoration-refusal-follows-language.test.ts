@@ -1,9 +1,10 @@
-import { DEMO_STAFF, DEMO_STAFF_PASSWORD, demoSignIn } from '@platform/customers';
-import { FixedClock, startTestPlatform, type GraphQLTestClient, type TestPlatform } from '@platform/testkit';
-import { APPROVE_RESTORATION, MARK_DISCONNECTED } from '../billing/billing-api';
-import { bearer, signIn, tenantRows } from '../customers/customer-api';
+import { FixedClock } from '@platform/testkit';
+import { APPROVE_RESTORATION } from '../billing/billing-api';
+import { disconnectedThroughApi } from '../billing/disconnected-through-api';
+import { postOnPostingDay } from '../billing/posting-day';
+import { demoStaffClient } from '../customers/demo-staff';
 import { amountDue } from '../payments/payments-api';
-import { openPage, workerBrowser, type Browser } from './browser';
+import { platformInBrowser } from './browser';
 import { guestPays, signInAsSupport, waitUntil } from './console-staff';
 import { CITIES } from './web-pages';
 
@@ -13,67 +14,43 @@ import { CITIES } from './web-pages';
  * the resident at the window; the page's own words turned Spanish, but the API's English sentence stayed in the alert.
  * Asking again is no remedy (Approve restores someone's water), so the page keeps only what it can say itself.
  */
-const NOW = new Date();
-const clock = new FixedClock(NOW);
-let platform: TestPlatform;
-let browser: Browser;
-beforeAll(async () => {
-  [platform, browser] = await Promise.all([startTestPlatform({ clock, demoDataAt: 'today' }), workerBrowser()]);
-});
-afterAll(async () => {
-  await platform?.close();
-});
+
+const clock = new FixedClock(new Date());
+const env = platformInBrowser({ clock, demoDataAt: 'today' });
+beforeEach(() => env.tab.page.setDefaultTimeout(10_000));
 const [NORWALK] = CITIES;
 const ACCOUNT = { accountNumber: '10-1002-00' } as const; // past due
 
-async function apiAdmin(): Promise<GraphQLTestClient> {
-  const user = DEMO_STAFF.find((staff) => staff.tenant === NORWALK.slug && staff.role === 'ADMIN')!;
-  const login = await signIn(platform.client.asTenant(NORWALK.slug), demoSignIn(user), DEMO_STAFF_PASSWORD);
-  return bearer(platform.client.asTenant(NORWALK.slug), login.session!);
-}
-
 it("drops the API's English refusal of Approve once the clerk switches to Español", async () => {
-  const admin = await apiAdmin();
-  await admin.data('mutation { runDisconnectionSweep { markedEligible } }');
-  const [account] = await tenantRows<{ id: string }>(platform, NORWALK.slug, 'SELECT id FROM service_accounts WHERE account_number = $1', [ACCOUNT.accountNumber]);
-  expect((await admin.data<{ markAccountDisconnected: { userErrors: unknown[] } }>(MARK_DISCONNECTED, { id: account!.id })).markAccountDisconnected.userErrors).toEqual([]);
+  const admin = await demoStaffClient(env.platform, NORWALK.slug, 'ADMIN');
+  const accountId = await disconnectedThroughApi(env.platform, NORWALK.slug, ACCOUNT.accountNumber);
 
-  const tab = await openPage(browser);
+  const { tab } = env;
   const { page } = tab;
-  try {
-    page.setDefaultTimeout(10_000);
-    await signInAsSupport(page, platform, NORWALK);
-    await page.getByRole('navigation', { name: 'Console pages' }).getByRole('link', { name: 'Restorations' }).click();
-    await page.getByRole('status').filter({ hasText: 'Live updates: Live' }).waitFor();
-    const { due } = await amountDue(platform.client.asTenant(NORWALK.slug), ACCOUNT);
-    await guestPays(platform, NORWALK.slug, due, ACCOUNT);
-    clock.set(new Date(NOW.getTime() + 4 * 24 * 3600 * 1000));
-    try {
-      await (await apiAdmin()).data('mutation { runPosting { posted } }');
-    } finally {
-      clock.set(NOW);
-    }
-    const approve = page.getByRole('button', { name: `Approve restoration of ${ACCOUNT.accountNumber}` });
-    await waitUntil('Approve is enabled', () => approve.isEnabled());
+  await signInAsSupport(page, env.platform, NORWALK);
+  await page.getByRole('navigation', { name: 'Console pages' }).getByRole('link', { name: 'Restorations' }).click();
+  await page.getByRole('status').filter({ hasText: 'Live updates: Live' }).waitFor();
+  const { due } = await amountDue(env.platform.client.asTenant(NORWALK.slug), ACCOUNT);
+  await guestPays(env.platform, NORWALK.slug, due, ACCOUNT);
+  await postOnPostingDay(env.platform, clock, NORWALK.slug);
+  const approve = page.getByRole('button', { name: `Approve restoration of ${ACCOUNT.accountNumber}` });
+  await waitUntil('Approve is enabled', () => approve.isEnabled());
 
-    // The ADMIN approves it as the clerk's press is on its way: the server then answers the clerk's with its refusal.
-    await page.route('**/graphql', async (route) => {
-      if (!(route.request().postData() ?? '').includes('"operationName":"ApproveRestoration"')) return route.fallback();
-      const { approveRestoration } = await admin.data<{ approveRestoration: { userErrors: unknown[] } }>(APPROVE_RESTORATION, { id: account!.id });
-      expect(approveRestoration.userErrors).toEqual([]);
-      return route.fallback();
-    });
-    await approve.click();
-    await page.getByRole('button', { name: 'Yes, approve' }).click();
-    const alert = page.getByRole('alert').filter({ hasText: /\S/ });
-    await alert.waitFor();
-    const english = (await alert.innerText()).trim();
+  // The ADMIN approves it as the clerk's press is on its way: the server then answers the clerk's with its refusal.
+  await page.route('**/graphql', async (route) => {
+    if (!(route.request().postData() ?? '').includes('"operationName":"ApproveRestoration"')) return route.fallback();
+    const { approveRestoration } = await admin.data<{ approveRestoration: { userErrors: unknown[] } }>(APPROVE_RESTORATION, { id: accountId });
+    expect(approveRestoration.userErrors).toEqual([]);
+    return route.fallback();
+  });
+  await approve.click();
+  await page.getByRole('button', { name: 'Yes, approve' }).click();
+  const alert = page.getByRole('alert').filter({ hasText: /\S/ });
+  await alert.waitFor();
+  const english = (await alert.innerText()).trim();
 
-    await page.getByRole('button', { name: 'Español' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Reconexiones' }).waitFor();
-    expect(await page.getByRole('main').innerText()).not.toContain(english);
-    tab.expectNoConsoleErrors();
-  } finally {
-    await tab.close();
-  }
+  await page.getByRole('button', { name: 'Español' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Reconexiones' }).waitFor();
+  expect(await page.getByRole('main').innerText()).not.toContain(english);
+  tab.expectNoConsoleErrors();
 }, 120_000);

@@ -1,4 +1,5 @@
-import { GOOD_PASSWORD, bearer, registerCustomer, serviceHouseNumber } from '../customers/customer-api';
+import { GOOD_PASSWORD } from '../customers/customer-api';
+import { linkedResident } from '../customers/linked-resident';
 import { cardToken, newKey, pay } from '../payments/payments-api';
 import { expectNoSeriousAccessibilityViolations, platformInBrowser, type Page } from './browser';
 import { focused, waitUntil } from './console-staff';
@@ -19,14 +20,7 @@ const PAYMENTS = 55;
 const confirmations: string[] = [];
 
 beforeAll(async () => {
-  const client = env.platform.client.asTenant('norwalk');
-  const { session } = await registerCustomer(client, { email: EMAIL, locale: 'EN' });
-  const customer = bearer(client, session);
-  const { linkServiceAccount } = await customer.data<{ linkServiceAccount: { serviceAccount: { id: string } | null; userErrors: unknown[] } }>(
-    'mutation Link($input: LinkServiceAccountInput!) { linkServiceAccount(input: $input) { serviceAccount { id } userErrors { code message } } }',
-    { input: { accountNumber: ACCOUNT, serviceHouseNumber: await serviceHouseNumber(env.platform, 'norwalk', ACCOUNT) } },
-  );
-  expect(linkServiceAccount.userErrors).toEqual([]);
+  const { customer, accountId } = await linkedResident(env.platform, 'norwalk', { email: EMAIL, locale: 'EN' }, ACCOUNT);
   const { savePaymentMethod } = await customer.data<{ savePaymentMethod: { paymentMethod: { id: string } | null } }>(
     'mutation S($t: String!) { savePaymentMethod(token: $t) { paymentMethod { id } } }',
     { t: await cardToken(env.platform) },
@@ -34,7 +28,7 @@ beforeAll(async () => {
   for (let i = 0; i < PAYMENTS; i++) {
     const result = await pay(customer, {
       idempotencyKey: newKey('history'),
-      allocations: [{ serviceAccountId: linkServiceAccount.serviceAccount!.id, amount: '1.00' }],
+      allocations: [{ serviceAccountId: accountId, amount: '1.00' }],
       savedMethodId: savePaymentMethod.paymentMethod!.id,
     });
     if (!result.payment) throw new Error(`payment refused: ${JSON.stringify(result.userErrors)}`);

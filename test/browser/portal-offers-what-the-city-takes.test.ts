@@ -1,5 +1,5 @@
 import { SANDBOX_TEST_CARDS } from '@platform/processor-sandbox';
-import { bearer, registerCustomer, serviceHouseNumber } from '../customers/customer-api';
+import { linkedResident } from '../customers/linked-resident';
 import { cardToken } from '../payments/payments-api';
 import { changeCitySettings } from '../tenants/city-settings';
 import { expectNoSeriousAccessibilityViolations, platformInBrowser, type Page } from './browser';
@@ -21,14 +21,7 @@ const ACCOUNT = '10-1001-00';
 
 beforeAll(async () => {
   // The resident saved a card while the city took cards.
-  const client = env.platform.client.asTenant('norwalk');
-  const { session } = await registerCustomer(client, { email: RESIDENT, locale: 'EN' });
-  const resident = bearer(client, session);
-  const linked = await resident.data<{ linkServiceAccount: { userErrors: unknown[] } }>(
-    'mutation Link($input: LinkServiceAccountInput!) { linkServiceAccount(input: $input) { userErrors { code message } } }',
-    { input: { accountNumber: ACCOUNT, serviceHouseNumber: await serviceHouseNumber(env.platform, 'norwalk', ACCOUNT) } },
-  );
-  expect(linked.linkServiceAccount.userErrors).toEqual([]);
+  const { customer: resident } = await linkedResident(env.platform, 'norwalk', { email: RESIDENT, locale: 'EN' }, ACCOUNT);
   const saved = await resident.data<{ savePaymentMethod: { userErrors: unknown[] } }>('mutation Save($token: String!) { savePaymentMethod(token: $token) { userErrors { code } } }', {
     token: await cardToken(env.platform, SANDBOX_TEST_CARDS.visa),
   });

@@ -1,5 +1,5 @@
 import { FixedClock } from '@platform/testkit';
-import { bearer, registerCustomer, serviceHouseNumber } from '../customers/customer-api';
+import { linkedResident } from '../customers/linked-resident';
 import { BANK, bankToken, newKey, pay } from '../payments/payments-api';
 import { expectNoSeriousAccessibilityViolations, platformInBrowser, type Page } from './browser';
 import { openResidentPage, signInResident, switchToSpanish } from './portal-pages';
@@ -20,17 +20,10 @@ const EMAIL = 'returned.echeck@norwalk.example';
 let confirmation = '';
 
 beforeAll(async () => {
-  const client = env.platform.client.asTenant('norwalk');
-  const { session } = await registerCustomer(client, { email: EMAIL, locale: 'EN' });
-  const customer = bearer(client, session);
-  const { linkServiceAccount } = await customer.data<{ linkServiceAccount: { serviceAccount: { id: string } | null; userErrors: unknown[] } }>(
-    'mutation Link($input: LinkServiceAccountInput!) { linkServiceAccount(input: $input) { serviceAccount { id } userErrors { code message } } }',
-    { input: { accountNumber: '10-1001-00', serviceHouseNumber: await serviceHouseNumber(env.platform, 'norwalk', '10-1001-00') } },
-  );
-  expect(linkServiceAccount.userErrors).toEqual([]);
+  const { customer, accountId } = await linkedResident(env.platform, 'norwalk', { email: EMAIL, locale: 'EN' }, '10-1001-00');
   const echeck = await pay(customer, {
     idempotencyKey: newKey('returned'),
-    allocations: [{ serviceAccountId: linkServiceAccount.serviceAccount!.id, amount: '20.00' }],
+    allocations: [{ serviceAccountId: accountId, amount: '20.00' }],
     token: await bankToken(env.platform, BANK.accounts.returnsInsufficientFunds),
   });
   expect([echeck.payment?.status, echeck.userErrors]).toEqual(['AUTHORIZED', []]);

@@ -1,6 +1,6 @@
 import { FixedClock, startTestPlatform, type GraphQLTestClient, type GraphQLResponse, type TestPlatform } from '@platform/testkit';
 import { accountById, BILL_HEADER, CLOSE_ACCOUNT, type ClosedAccount, importCsv, openAccount, signInStaff } from '../billing/billing-api';
-import { link } from '../autopay/autopay-api';
+import { link } from '../customers/linked-resident';
 import { bearer, registerCustomer, serviceHouseNumber } from '../customers/customer-api';
 import { holdRows, untilWaitingOnLocks } from '../db/lock-waits';
 import { changeCitySettings } from '../tenants/city-settings';

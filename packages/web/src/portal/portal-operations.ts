@@ -108,8 +108,8 @@ export const MakeGuestPaymentDocument = graphql(`
 `);
 
 /** What a payment charged in all and what refunds gave back of it, in exact cents and as shown (netOfRefunds reads both). */
-// Spread by name in the receipt, the resident's history and the staff account's payments; nothing reads the constant itself.
-const CHARGED_AND_REFUNDED_FIELDS = graphql(`
+// Spread by name in the receipt, the resident's history and the staff account's payments; codegen reads this call, nothing at run time does.
+graphql(`
   fragment ChargedAndRefunded on Payment {
     total {
       cents
@@ -121,22 +121,20 @@ const CHARGED_AND_REFUNDED_FIELDS = graphql(`
     }
   }
 `);
-void CHARGED_AND_REFUNDED_FIELDS;
 
 /** What a page needs to open the city's hosted card and bank form: where it is and what it takes. */
-// Spread by name in the guest's and the signed-in resident's city options; nothing reads the constant itself.
-const HOSTED_FORM_FIELDS = graphql(`
+// Spread by name in the guest's and the signed-in resident's city options; codegen reads this call, nothing at run time does.
+graphql(`
   fragment HostedForm on PaymentOptions {
     hostedFieldsUrl
     acceptedCardBrands
     echeckAccepted
   }
 `);
-void HOSTED_FORM_FIELDS;
 
 /** What a receipt shows of a payment (a guest's, or a registered resident's own). */
-// Spread by name in the receipt queries (the guest's below, the registered resident's); nothing reads the constant itself.
-const RECEIPT_FIELDS = graphql(`
+// Spread by name in the receipt queries (the guest's below, the registered resident's); codegen reads this call, nothing at run time does.
+graphql(`
   fragment ReceiptPayment on Payment {
     id
     confirmationNumber
@@ -168,7 +166,6 @@ const RECEIPT_FIELDS = graphql(`
     }
   }
 `);
-void RECEIPT_FIELDS;
 
 export const GuestReceiptDocument = graphql(`
   query PortalGuestReceipt($confirmationNumber: String!, $receiptToken: String!) {

@@ -101,22 +101,20 @@ function codeOf(error: unknown): string | null {
 }
 
 /** What every mutation's `userErrors` answers: the problem's code, the path into the arguments, and the message to show. */
-// Spread by name (`...Problem`) in the mutations the pages send; nothing reads the constant itself.
-const PROBLEM_FIELDS = graphql(`
+// Spread by name (`...Problem`) in the mutations the pages send; codegen reads this call, nothing at run time does.
+graphql(`
   fragment Problem on UserError {
     field
     code
     message
   }
 `);
-void PROBLEM_FIELDS;
 
 /** What a list fetched a page at a time reads to ask for the next page (`after: endCursor`) while there is one. */
-// Spread by name (`...NextPage`) in every paged query; nothing reads the constant itself.
-const NEXT_PAGE_FIELDS = graphql(`
+// Spread by name (`...NextPage`) in every paged query; codegen reads this call, nothing at run time does.
+graphql(`
   fragment NextPage on PageInfo {
     hasNextPage
     endCursor
   }
 `);
-void NEXT_PAGE_FIELDS;

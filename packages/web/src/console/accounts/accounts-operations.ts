@@ -154,8 +154,8 @@ export const AccountLedgerDocument = graphql(`
 `);
 
 /** What a payment put on each account it paid, and what refunds gave back of it: the account page shows and refunds its own account's. */
-// Spread by name (`...AccountShare`) in the payment queries below; nothing reads the constant itself.
-const ACCOUNT_SHARE_FIELDS = graphql(`
+// Spread by name (`...AccountShare`) in the payment queries below; codegen reads this call, nothing at run time does.
+graphql(`
   fragment AccountShare on PaymentAllocation {
     serviceAccountId
     amount {
@@ -168,7 +168,6 @@ const ACCOUNT_SHARE_FIELDS = graphql(`
     }
   }
 `);
-void ACCOUNT_SHARE_FIELDS;
 
 /** The account's payments, newest first, a page at a time (LoadMore asks for the next with `after`). */
 export const AccountPaymentsDocument = graphql(`
@@ -207,8 +206,8 @@ export const AccountPaymentsDocument = graphql(`
 export const ACCOUNT_QUERIES = [AccountPageDocument, AccountPaymentsDocument, AccountLedgerDocument];
 
 /** What a staff action on an account answers: the account's new status (the cache updates the page with it), or why not. */
-// Spread by name in the disconnect and restore mutations, here and on the restorations page; nothing reads the constant itself.
-const ACCOUNT_STATUS_ANSWER_FIELDS = graphql(`
+// Spread by name in the disconnect and restore mutations, here and on the restorations page; codegen reads this call, nothing at run time does.
+graphql(`
   fragment AccountStatusAnswer on ServiceAccountPayload {
     serviceAccount {
       id
@@ -219,11 +218,10 @@ const ACCOUNT_STATUS_ANSWER_FIELDS = graphql(`
     }
   }
 `);
-void ACCOUNT_STATUS_ANSWER_FIELDS;
 
 /** What a refund or a void answers: the payment's new status, or why not. */
-// Spread by name in the refund and void mutations; nothing reads the constant itself.
-const PAYMENT_STATUS_ANSWER_FIELDS = graphql(`
+// Spread by name in the refund and void mutations; codegen reads this call, nothing at run time does.
+graphql(`
   fragment PaymentStatusAnswer on PaymentPayload {
     payment {
       id
@@ -234,7 +232,6 @@ const PAYMENT_STATUS_ANSWER_FIELDS = graphql(`
     }
   }
 `);
-void PAYMENT_STATUS_ANSWER_FIELDS;
 
 export const RefundDocument = graphql(`
   mutation ConsoleRefund($input: RefundPaymentInput!) {

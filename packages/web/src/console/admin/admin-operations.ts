@@ -52,8 +52,8 @@ export const AuditLogDocument = graphql(`
   }
 `);
 
-// Spread by name in the documents below (the generated documents carry it); nothing reads the constant itself.
-const RUN_FIELDS = graphql(`
+// Spread by name in the documents below (the generated documents carry it); codegen reads this call, nothing at run time does.
+graphql(`
   fragment ConsoleAutopayRun on AutopayRun {
     id
     runDate
@@ -72,7 +72,6 @@ const RUN_FIELDS = graphql(`
     }
   }
 `);
-void RUN_FIELDS;
 
 export const AutopayRunsDocument = graphql(`
   query ConsoleAutopayRuns($first: Int!, $after: String) {

@@ -2,8 +2,8 @@ import { graphql } from '../../gql';
 
 /* The GraphQL operations of the Staff page (ADMIN): the city's staff, adding one, inviting one again, changing one's role, taking one's access away and giving it back. */
 
-// Spread by name in the documents below (the generated documents carry it); nothing reads the constant itself.
-const STAFF_USER_FIELDS = graphql(`
+// Spread by name in the documents below (the generated documents carry it); codegen reads this call, nothing at run time does.
+graphql(`
   fragment ConsoleStaffUser on User {
     id
     name
@@ -14,10 +14,9 @@ const STAFF_USER_FIELDS = graphql(`
     invitationPending
   }
 `);
-void STAFF_USER_FIELDS;
 
 // Every change of one member answers alike (UserPayload); spread by name as above.
-const STAFF_CHANGE_FIELDS = graphql(`
+graphql(`
   fragment ConsoleStaffChange on UserPayload {
     user {
       ...ConsoleStaffUser
@@ -27,7 +26,6 @@ const STAFF_CHANGE_FIELDS = graphql(`
     }
   }
 `);
-void STAFF_CHANGE_FIELDS;
 
 export const StaffUsersDocument = graphql(`
   query ConsoleStaffUsers {

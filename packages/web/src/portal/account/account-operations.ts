@@ -222,8 +222,8 @@ export const OwnPaymentUpdatedDocument = graphql(`
  * What enrolling in Auto Pay, or changing it, answers: the new status, and what autopay does about this month with the
  * amounts that names, which the page says in its own language (not `notice`, in the language of the request).
  */
-// Spread by name in the enrol and update mutations; nothing reads the constant itself.
-const AUTOPAY_CHANGE_FIELDS = graphql(`
+// Spread by name in the enrol and update mutations; codegen reads this call, nothing at run time does.
+graphql(`
   fragment AutopayChange on AutopayPayload {
     autopay {
       status
@@ -255,7 +255,6 @@ const AUTOPAY_CHANGE_FIELDS = graphql(`
     }
   }
 `);
-void AUTOPAY_CHANGE_FIELDS;
 
 export const EnrollAutopayDocument = graphql(`
   mutation AccountEnrollAutopay($input: AutopayInput!) {
