@@ -89,7 +89,9 @@ it("suspends Luis's autopay on the account at the next pass and tells him, inste
   at(clock, '2026-03-15T16:10:00Z');
   await platform.runJob('autopay.run', {}, { timeoutMs: 15_000 });
   expect(await processorCharges(platform)).toHaveLength(charges);
-  // Enrolling on it again is refused: the city will not debit it.
+  // Enrolling on it again is refused with what the bank said, not "after a returned payment": no payment was returned.
   const again = await enroll(await luis.client(), { serviceAccountId: luis.accounts[LUIS]!, paymentMethodId: luisBankId });
-  expect(again.userErrors).toMatchObject([{ field: ['input', 'paymentMethodId'], code: 'BANK_ACCOUNT_BLOCKED' }]);
+  expect(again.userErrors).toMatchObject([
+    { field: ['input', 'paymentMethodId'], code: 'BANK_ACCOUNT_INVALID', message: 'The bank says this bank account no longer exists. Please use another method.' },
+  ]);
 });
