@@ -95,6 +95,7 @@ export { type SavedMethodCharge, type SavedMethodChargeResult, type SavedMethodC
 export { startSavedMethodCharges, type SavedMethodBatchResult, type SavedMethodChargeResults, type StartedCharges } from './saved-method-batch/saved-method-batch.service';
 export type { ConfirmCharges } from './saved-method-batch/pending-charges.service';
 export { ChargeSlots } from './saved-method-batch/charge-slots';
+export { blockedBankAccountRefusal } from './e-checks/closed-bank-account';
 export { holdSavedMethod, savedMethodsById, type SavedMethodSummary } from './wallet/wallet.queries';
 export { methodNotAccepted, type MethodNotAccepted } from './wallet/method-acceptance';
 export { accountsWithPaymentsUnanswered, paymentFeesById, paymentStandingsById, takenPaymentKeys, type PaymentStanding } from './payment/payment.queries';

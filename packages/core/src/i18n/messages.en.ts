@@ -195,6 +195,7 @@ export const en = {
   'payment.accountNotLinked': 'Link this account to your profile before paying it here.',
   'payment.allocationsRequired': 'Choose at least one account or bill to pay.',
   'payment.amountTooLarge': 'One payment can be at most {max}.',
+  'payment.bankAccountClosed': 'The bank says this bank account no longer exists. Please use another method.',
   'payment.bankAccountBlocked': 'This bank account cannot be used here after a returned payment. Please use another method.',
   'payment.echeckAwaitingBank':
     'An earlier e-check from this bank account to this account has not cleared its bank yet. Nothing was charged. Please pay with another method, or pay from this bank account again once that e-check has cleared (usually within a few business days).',

@@ -196,6 +196,7 @@ export const es: Record<MessageKey, string> = {
   'payment.accountNotLinked': 'Vincule esta cuenta a su perfil antes de pagarla aquí.',
   'payment.allocationsRequired': 'Elija al menos una cuenta o factura para pagar.',
   'payment.amountTooLarge': 'Un pago puede ser como máximo de {max}.',
+  'payment.bankAccountClosed': 'El banco dice que esta cuenta bancaria ya no existe. Use otro método.',
   'payment.bankAccountBlocked': 'Esta cuenta bancaria no se puede usar aquí tras un pago devuelto. Use otro método.',
   'payment.echeckAwaitingBank':
     'Un cheque electrónico anterior de esta cuenta bancaria a esta cuenta aún no ha sido compensado por su banco. No se cobró nada. Pague con otro método, o vuelva a pagar desde esta cuenta bancaria cuando ese cheque electrónico se haya compensado (normalmente en unos días hábiles).',

@@ -3,7 +3,7 @@ import { findServiceAccounts, loadBalance } from '@platform/billing';
 import { formatLocalDate, ok, parseMoney, refused, translate, userError, type IsoDate, type MessageKey, UserErrorCode, type UserError, type Result, cardValidOn } from '@platform/core';
 import { linkedPairs, linkedServiceAccounts } from '@platform/customers';
 import { withTenant } from '@platform/db';
-import { convenienceFeeCents, holdSavedMethod, methodNotAccepted, savedMethodsById, type SavedMethodSummary } from '@platform/payments';
+import { blockedBankAccountRefusal, convenienceFeeCents, holdSavedMethod, methodNotAccepted, savedMethodsById, type SavedMethodSummary } from '@platform/payments';
 import { tenantByIdLoader, type Tenant } from '@platform/tenants';
 import type { EntityManager } from 'typeorm';
 import { NO_SCHEDULE, cycleOf, enrollmentTermsAt, nextDeduction, nextDeductionDate, settledBeforeItsDay, type DeductionSchedule, type EnrollmentTerms } from '../autopay-calendar';
@@ -249,8 +249,8 @@ async function checkRequest(ctx: TenantContext, tenant: Tenant, request: Autopay
   } else if (notTaken) {
     errors.push(userError(ctx.locale, ['input', 'paymentMethodId'], notTaken.code, notTaken.key, notTaken.params));
   } else if (method.blocked) {
-    // Its bank returned a debit: every charge on it would be refused, after the reminder had promised it.
-    errors.push(userError(ctx.locale, ['input', 'paymentMethodId'], UserErrorCode.BANK_ACCOUNT_BLOCKED, 'payment.bankAccountBlocked'));
+    // Its bank returned a debit, or says it no longer exists: every charge on it would be refused, after the reminder had promised it.
+    errors.push(blockedBankAccountRefusal(ctx.locale, ['input', 'paymentMethodId'], { reason: method.blockedReason }));
   } else if (method.expMonth !== null && method.expYear !== null && !cardValidOn(method.expMonth, method.expYear, nextDeductionOn)) {
     fail('paymentMethodId', UserErrorCode.METHOD_EXPIRES_TOO_SOON, 'autopay.methodExpires', { date: formatLocalDate(nextDeductionOn, ctx.locale) });
   }

@@ -1,7 +1,7 @@
 import type { SavedMethodSummary } from '@platform/payments';
 import { amountDueForDeduction, decideAttempt, feeForDeduction, suspensionForDecline, type AttemptFacts } from './autopay-decision';
 
-const card: SavedMethodSummary = { id: 'm1', userId: 'u1', kind: 'CARD', brand: 'VISA', last4: '4242', expMonth: 3, expYear: 2026, removed: false, blocked: false };
+const card: SavedMethodSummary = { id: 'm1', userId: 'u1', kind: 'CARD', brand: 'VISA', last4: '4242', expMonth: 3, expYear: 2026, removed: false, blocked: false, blockedReason: null };
 const facts: AttemptFacts = { accountStatus: 'ACTIVE', enrolled: true, enrolledUserId: 'u1', linked: true, method: card, dueCents: 8805n, feeCents: 0n, maxAmountCents: null, date: '2026-03-15' };
 
 describe('decideAttempt', () => {
@@ -54,7 +54,7 @@ describe('decideAttempt', () => {
 
   it('suspends, before any debit, on a bank account blocked after a return', () => {
     const bank: SavedMethodSummary = { ...card, kind: 'BANK_ACCOUNT', brand: null, expMonth: null, expYear: null };
-    expect(decideAttempt({ ...facts, method: { ...bank, blocked: true } })).toEqual({ kind: 'SUSPEND', reason: 'METHOD_UNAVAILABLE' });
+    expect(decideAttempt({ ...facts, method: { ...bank, blocked: true, blockedReason: 'R02' } })).toEqual({ kind: 'SUSPEND', reason: 'METHOD_UNAVAILABLE' });
   });
 });
 

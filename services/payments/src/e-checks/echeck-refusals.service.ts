@@ -4,6 +4,7 @@ import type { PaymentScope } from '../payment-scope';
 import type { PaymentStatus } from '../payment/payment.state';
 import { BankAccountEntity } from './bank-account.entity';
 import { lockBankAccount } from './bank-account-lock';
+import { blockedBankAccountRefusal } from './closed-bank-account';
 
 /** An e-check in these, with no settlement recorded, may still come back from its bank: it is in flight, accepted or posted. */
 const AWAITING_BANK: readonly PaymentStatus[] = ['PENDING', 'UNKNOWN', 'AUTHORIZED', 'POSTED'];
@@ -19,7 +20,8 @@ export interface EcheckRefusalRules {
  * Takes the bank account's lock (lockBankAccount) and refuses, under it, a
  * new e-check the caller is about to record in the same transaction:
  *
- * - from a bank account the city has blocked: BANK_ACCOUNT_BLOCKED at
+ * - from a bank account the city has blocked: BANK_ACCOUNT_BLOCKED (or
+ *   BANK_ACCOUNT_INVALID, closed at its bank: blockedBankAccountRefusal) at
  *   `methodField`, and nothing else. resolvePaymentMethod says so before the
  *   processor is asked anything, but reads without the lock, and a return
  *   recorded meanwhile (recordReturn takes the lock first) blocks it after
@@ -54,7 +56,7 @@ export async function refuseEcheckFromBankAccount(
 ): Promise<UserError[]> {
   await lockBankAccount(manager, scope, fingerprint);
   const bankAccount = await manager.getRepository(BankAccountEntity).findOneBy({ fingerprint });
-  if (bankAccount?.status === 'BLOCKED') return [userError(rules.locale, rules.methodField, UserErrorCode.BANK_ACCOUNT_BLOCKED, 'payment.bankAccountBlocked')];
+  if (bankAccount?.status === 'BLOCKED') return [blockedBankAccountRefusal(rules.locale, rules.methodField, bankAccount)];
   const rows = await manager.query<{ service_account_id: string }[]>(
     `SELECT DISTINCT l.service_account_id
        FROM payments p JOIN payment_lines l ON l.payment_id = p.id

@@ -3,6 +3,7 @@ import { runPrepared, withTenant } from '@platform/db';
 import { answerAbout, type Charge, type ProcessorResult } from '@platform/processor';
 import type { EntityManager } from 'typeorm';
 import type { PaymentScope } from '../payment-scope';
+import { blockClosedBankAccount } from '../e-checks/closed-bank-account';
 import { recordReturn } from '../e-checks/echeck-return.service';
 import { queuePaymentNotice } from '../payment/payment-emails.service';
 import { LINES_OF_PAYMENT, paymentLineFromRow, type PaymentLineRow } from '../payment/payment.statements';
@@ -50,6 +51,8 @@ export async function applyChargeOutcome(scope: PaymentScope, paymentId: string,
     }
     const methodGone = payment.savedMethodId !== null && methodGoneIn(result);
     if (methodGone) await retireSavedMethod(manager, payment.savedMethodId!, scope.clock.now());
+    // The bank, not the payer's wallet, lost the account: every other resident's copy of it is as dead as this one.
+    if (payment.methodKind === 'BANK_ACCOUNT' && result.outcome === 'DECLINED' && result.code === 'INVALID_ACCOUNT') await blockClosedBankAccount(manager, scope, payment.methodFingerprint);
     if (result.outcome === 'DECLINED') {
       await movePayment(manager, scope, payment, { to: 'DECLINED', actor, reason: { kind: 'DECLINED', code: result.code, message: result.message }, changes: { declineCode: result.code } });
       if (tellPayerOfFailure) await queuePaymentNotice(manager, scope, payment, 'PAYMENT_FAILED', {}, lines);

@@ -17,6 +17,7 @@ import type { ChargeSource, PaymentProcessor } from '@platform/processor';
 import type { Tenant } from '@platform/tenants';
 import { IsNull } from 'typeorm';
 import { BankAccountEntity } from '../e-checks/bank-account.entity';
+import { blockedBankAccountRefusal } from '../e-checks/closed-bank-account';
 import type { BankCheckLimiter } from './decline-limits';
 import type { PaymentScope } from '../payment-scope';
 import { savedCardExpired } from '../wallet/card-expiry';
@@ -90,7 +91,7 @@ export async function resolvePaymentMethod(ctx: MethodScope, processor: PaymentP
   if (notTaken) return failure(ctx, field, notTaken.code, notTaken.key, notTaken.params);
   if (resolved.kind === 'BANK_ACCOUNT') {
     const known = await withTenant(ctx, (manager) => manager.getRepository(BankAccountEntity).findOneBy({ fingerprint: resolved.fingerprint }));
-    if (known?.status === 'BLOCKED') return failure(ctx, field, UserErrorCode.BANK_ACCOUNT_BLOCKED, 'payment.bankAccountBlocked');
+    if (known?.status === 'BLOCKED') return refused(blockedBankAccountRefusal(ctx.locale, field, known));
     if (!known && 'token' in resolved.source) {
       const token = resolved.source.token;
       if (!bankCheck) throw new Error('a new bank account is checked with the processor only under decline limits');

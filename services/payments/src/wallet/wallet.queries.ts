@@ -18,8 +18,10 @@ export interface SavedMethodSummary {
   readonly expYear: number | null;
   /** The customer removed it from their wallet; it can no longer be charged. */
   readonly removed: boolean;
-  /** A bank account the bank returned a debit from (closed, no such account): the city takes no more from it. */
+  /** A bank account the bank returned a debit from (closed, no such account), or said no longer exists: the city takes no more from it. */
   readonly blocked: boolean;
+  /** Why, when blocked: a return code ("R02"), or INVALID_ACCOUNT (closed at its bank); see blockedBankAccountRefusal. */
+  readonly blockedReason: string | null;
 }
 
 /** Saved methods by id, in the caller's tenant transaction; ids of another city, or unknown, are absent. */
@@ -29,11 +31,11 @@ export async function savedMethodsById(manager: EntityManager, ids: readonly str
   return new Map(rows.map((m) => [m.id, summaryOf(m, blocked)]));
 }
 
-/** The fingerprints, among these methods' bank accounts, of the accounts blocked after a return. */
-export async function blockedBankAccounts(manager: EntityManager, methods: readonly SavedMethodEntity[]): Promise<Set<string>> {
+/** The fingerprints, among these methods' bank accounts, of the accounts the city blocked, each with why. */
+export async function blockedBankAccounts(manager: EntityManager, methods: readonly SavedMethodEntity[]): Promise<Map<string, string | null>> {
   const fingerprints = methods.filter((m) => m.kind === 'BANK_ACCOUNT').map((m) => m.fingerprint);
-  if (fingerprints.length === 0) return new Set();
-  return new Set((await manager.getRepository(BankAccountEntity).findBy({ fingerprint: In(fingerprints), status: 'BLOCKED' })).map((b) => b.fingerprint));
+  if (fingerprints.length === 0) return new Map();
+  return new Map((await manager.getRepository(BankAccountEntity).findBy({ fingerprint: In(fingerprints), status: 'BLOCKED' })).map((b) => [b.fingerprint, b.reason]));
 }
 
 /**
@@ -49,9 +51,10 @@ export async function holdSavedMethod(manager: EntityManager, id: string): Promi
   return row && summaryOf(row, await blockedBankAccounts(manager, [row]));
 }
 
-function summaryOf(m: SavedMethodEntity, blocked: ReadonlySet<string>): SavedMethodSummary {
+function summaryOf(m: SavedMethodEntity, blocked: ReadonlyMap<string, string | null>): SavedMethodSummary {
   const { id, userId, kind, brand, last4, expMonth, expYear } = m;
-  return { id, userId, kind, brand, last4, expMonth, expYear, removed: m.removedAt !== null, blocked: kind === 'BANK_ACCOUNT' && blocked.has(m.fingerprint) };
+  const isBlocked = kind === 'BANK_ACCOUNT' && blocked.has(m.fingerprint);
+  return { id, userId, kind, brand, last4, expMonth, expYear, removed: m.removedAt !== null, blocked: isBlocked, blockedReason: isBlocked ? (blocked.get(m.fingerprint) ?? null) : null };
 }
 
 /** A user's saved methods still in their wallet, oldest first. */

@@ -5,6 +5,7 @@ import { withTenant } from '@platform/db';
 import type { PaymentProcessor } from '@platform/processor';
 import { tenantByIdLoader } from '@platform/tenants';
 import { IsNull, type EntityManager } from 'typeorm';
+import { blockClosedBankAccount } from '../e-checks/closed-bank-account';
 import { limitedBankCheck, walletDeclineLimitsFor } from '../make-payment/decline-limits';
 import { resolvePaymentMethod } from '../make-payment/payment-method.service';
 import { tokenRefusal } from '../make-payment/processor-token';
@@ -25,7 +26,9 @@ import { SavedMethodEntity } from './saved-method.entity';
  * method the wallet already holds. A renewed card (the same number with a
  * later expiry) renews that entry in place, keeping its id (which autopay
  * and the pages know it by), so it charges the new card; the processor's
- * copy that lost is deleted either way.
+ * copy that lost is deleted either way. A bank account its bank says no
+ * longer exists is refused, and blocked for the whole city
+ * (blockClosedBankAccount).
  * Every refusal points at `token`, the one argument.
  */
 export async function savePaymentMethod(ctx: TenantContext, processor: PaymentProcessor, token: string, renewed?: MethodRenewed): Promise<Result<SavedMethodEntity>> {
@@ -44,6 +47,12 @@ export async function savePaymentMethod(ctx: TenantContext, processor: PaymentPr
   if (!profileId) return unavailable(ctx, ['token']);
   const saved = await processor.saveMethod({ idempotencyKey: `save-${ctx.tenant.id}-${trimmed}`, profileId, token: trimmed });
   if (saved.outcome === 'UNKNOWN') return unavailable(ctx, ['token']);
+  if (saved.outcome === 'DECLINED' && saved.code === 'INVALID_ACCOUNT' && checked.value.kind === 'BANK_ACCOUNT') {
+    // The processor asks the bank on every save; the city asked once, when it first met the account, and still took it as good.
+    const { fingerprint } = checked.value;
+    await withTenant(ctx, (manager) => blockClosedBankAccount(manager, ctx, fingerprint));
+    return refused(userError(ctx.locale, ['token'], UserErrorCode.BANK_ACCOUNT_INVALID, 'payment.bankAccountClosed'));
+  }
   if (saved.outcome !== 'OK') return refused(userError(ctx.locale, ['token'], UserErrorCode.INVALID_TOKEN, 'payment.invalidToken'));
   const method = saved.value;
   const entity: SavedMethodEntity = Object.assign(new SavedMethodEntity(), {

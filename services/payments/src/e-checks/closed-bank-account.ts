@@ -1,0 +1,38 @@
+import { userError, type FieldPath, type Locale, UserErrorCode, type UserError } from '@platform/core';
+import type { EntityManager } from 'typeorm';
+import type { PaymentScope } from '../payment-scope';
+import type { BankAccountEntity } from './bank-account.entity';
+
+/**
+ * A bank account's block reason when its bank said it has no such account (the processor's INVALID_ACCOUNT decline):
+ * closed since the city first checked it, which it did once only (resolvePaymentMethod). Not a return code: nothing was
+ * debited, so no fee is owed and no return is recorded.
+ */
+const CLOSED_AT_BANK = 'INVALID_ACCOUNT';
+
+/**
+ * Blocks a bank account city-wide, in the caller's tenant transaction, once its bank says it no longer exists (a debit
+ * or a save declined INVALID_ACCOUNT). Whoever met it first, one resident's saved method, a guest's token, autopay, the
+ * same account (fingerprint) may sit in other residents' wallets and autopay: blocked, every one of them is refused
+ * before the processor is asked, autopay on it is suspended at its next pass instead of reminded of a debit that
+ * cannot be made, and it cannot be saved or enrolled again. A block already recorded (a return's) keeps its reason.
+ * For good: a closed account does not reopen under the same numbers.
+ */
+export async function blockClosedBankAccount(manager: EntityManager, scope: PaymentScope, fingerprint: string): Promise<void> {
+  await manager.query(
+    `INSERT INTO bank_accounts (tenant_id, fingerprint, status, reason, updated_at) VALUES ($1, $2, 'BLOCKED', $3, $4)
+     ON CONFLICT (tenant_id, fingerprint) DO UPDATE SET status = 'BLOCKED', reason = EXCLUDED.reason, updated_at = EXCLUDED.updated_at
+      WHERE bank_accounts.status <> 'BLOCKED'`,
+    [scope.tenant.id, fingerprint, CLOSED_AT_BANK, scope.clock.now()],
+  );
+}
+
+/**
+ * How a payment or a save from a blocked bank account is refused, at `field`: what the bank said of a closed account
+ * (BANK_ACCOUNT_INVALID, as its decline reads), else the city's block after a return (BANK_ACCOUNT_BLOCKED).
+ */
+export function blockedBankAccountRefusal(locale: Locale, field: FieldPath, account: Pick<BankAccountEntity, 'reason'>): UserError {
+  return account.reason === CLOSED_AT_BANK
+    ? userError(locale, field, UserErrorCode.BANK_ACCOUNT_INVALID, 'payment.bankAccountClosed')
+    : userError(locale, field, UserErrorCode.BANK_ACCOUNT_BLOCKED, 'payment.bankAccountBlocked');
+}
