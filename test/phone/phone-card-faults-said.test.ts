@@ -130,3 +130,66 @@ describe.each(['en', 'es'] as const)('in %s', (language) => {
     expect((await call.press('1')).pay).toBe(true);
   });
 });
+
+/*
+ * The provider checks some keys itself before any reach the connector (`<Pay validCardTypes>`, the date, the lengths)
+ * and asks again, playing the `<Prompt>` written for that step and that error. The line wrote one prompt a step and none
+ * for an error, so a caller who keyed an expired card's date, or a Discover card where the city takes none, heard only
+ * "Please enter the expiration date" (or the card number) again, never why. What the provider plays for each error is
+ * read here from the `<Pay>` the line answers, as the provider picks it: the step's prompt for that error type.
+ */
+type PayError = 'invalid-card-number' | 'invalid-card-type' | 'invalid-date' | 'invalid-security-code';
+
+/** The sentence the provider plays at `step` after `error`, from the `<Pay>` of `xml` (null: none written for it). */
+function promptAfter(xml: string, step: string, error: PayError): string | null {
+  const prompts = [...xml.matchAll(/<Prompt ([^>]*)>\s*<Say[^>]*>([^<]*)<\/Say>\s*<\/Prompt>/g)];
+  const found = prompts.find(([, attributes]) => attributes!.includes(`for="${step}"`) && (/errorType="([^"]*)"/.exec(attributes!)?.[1] ?? '').split(' ').includes(error));
+  return found ? found[2]!.replace(/&apos;/g, "'").replace(/&amp;/g, '&') : null;
+}
+
+const PAY_ERRORS: [string, string, PayError, { en: string; es: string }][] = [
+  [
+    'an expiry date already past',
+    'expiration-date',
+    'invalid-date',
+    {
+      en: 'This card has expired, or that date is not valid. To use another card, press star. Or enter the expiration date again, two digits for the month and two for the year, then press pound.',
+      es: 'Esta tarjeta está vencida, o esa fecha no es válida. Para usar otra tarjeta, oprima asterisco. O ingrese de nuevo la fecha de vencimiento, dos dígitos para el mes y dos para el año, y luego oprima la tecla de número.',
+    },
+  ],
+  [
+    'a card number of the wrong length or failing the Luhn check',
+    'payment-card-number',
+    'invalid-card-number',
+    {
+      en: 'That card number is not valid. Please enter your card number again, then press pound.',
+      es: 'Ese número de tarjeta no es válido. Ingrese de nuevo el número de su tarjeta y luego oprima la tecla de número.',
+    },
+  ],
+  [
+    'a card of a type the city does not take (Discover at Norwalk)',
+    'payment-card-number',
+    'invalid-card-type',
+    {
+      en: 'We do not accept that type of card. We accept Visa, Mastercard, and American Express. Please enter another card number, then press pound.',
+      es: 'No aceptamos ese tipo de tarjeta. Aceptamos Visa, Mastercard y American Express. Ingrese el número de otra tarjeta y luego oprima la tecla de número.',
+    },
+  ],
+  [
+    'a security code of the wrong length',
+    'security-code',
+    'invalid-security-code',
+    {
+      en: 'That security code is not right. It is the 3 digits on the back of your card, or the 4 digits on the front of an American Express card. Please enter it again, then press pound.',
+      es: 'Ese código de seguridad no es correcto. Son los 3 dígitos al reverso de su tarjeta, o los 4 dígitos al frente de una tarjeta American Express. Ingréselo de nuevo y luego oprima la tecla de número.',
+    },
+  ],
+];
+
+describe.each(['en', 'es'] as const)('the provider’s own checks, in %s', (language) => {
+  it.each(PAY_ERRORS)('tells %s as what it is, as the provider asks again', async (_what, step, error, told) => {
+    const call = await callNorwalkToCard(platform, '2500', { language });
+    expect(call.last?.pay).toBe(true);
+    expect(promptAfter(call.last!.xml, step, error)).toBe(told[language]);
+  });
+});

@@ -703,6 +703,12 @@ function ask(scope: CallScope, state: CallState, before: string[]): Turn {
             code: t(locale, 'phone.cardCodePrompt'),
             postalCode: t(locale, 'phone.cardPostalPrompt'),
           },
+          errorPrompts: [
+            { for: 'payment-card-number', errorType: 'invalid-card-number', text: t(locale, 'phone.cardNumberInvalidPrompt') },
+            { for: 'payment-card-number', errorType: 'invalid-card-type', text: t(locale, 'phone.cardTypeNotAcceptedPrompt', { accepted: acceptedCards(scope, locale) }) },
+            { for: 'expiration-date', errorType: 'invalid-date', text: t(locale, 'phone.cardDateInvalidPrompt') },
+            { for: 'security-code', errorType: 'invalid-security-code', text: t(locale, 'phone.cardCodeInvalidPrompt') },
+          ],
         }),
       };
     }

@@ -550,6 +550,13 @@ export const en = {
   'phone.cardExpiryPrompt': 'Please enter the expiration date as two digits for the month and two for the year, then press pound.',
   'phone.cardCodePrompt': 'Please enter the security code on your card, then press pound.',
   'phone.cardPostalPrompt': 'Please enter the billing ZIP code of your card, then press pound.',
+  // Played by the provider as it asks again, when its own check of a step's keys fails (<Prompt errorType>).
+  'phone.cardNumberInvalidPrompt': 'That card number is not valid. Please enter your card number again, then press pound.',
+  'phone.cardTypeNotAcceptedPrompt': 'We do not accept that type of card. We accept {accepted}. Please enter another card number, then press pound.',
+  'phone.cardDateInvalidPrompt':
+    'This card has expired, or that date is not valid. To use another card, press star. Or enter the expiration date again, two digits for the month and two for the year, then press pound.',
+  'phone.cardCodeInvalidPrompt':
+    'That security code is not right. It is the 3 digits on the back of your card, or the 4 digits on the front of an American Express card. Please enter it again, then press pound.',
   'phone.cardFailed': 'We could not read that card.',
   'phone.cardEntryStopped': 'You stopped entering your card. Nothing was charged.',
   'phone.cardRefused': 'The card processor did not accept that card. Nothing was charged.',

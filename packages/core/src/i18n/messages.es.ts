@@ -557,6 +557,12 @@ export const es: Record<MessageKey, string> = {
   'phone.cardExpiryPrompt': 'Ingrese la fecha de vencimiento con dos dígitos para el mes y dos para el año, y luego oprima la tecla de número.',
   'phone.cardCodePrompt': 'Ingrese el código de seguridad de su tarjeta y luego oprima la tecla de número.',
   'phone.cardPostalPrompt': 'Ingrese el código postal de facturación de su tarjeta y luego oprima la tecla de número.',
+  'phone.cardNumberInvalidPrompt': 'Ese número de tarjeta no es válido. Ingrese de nuevo el número de su tarjeta y luego oprima la tecla de número.',
+  'phone.cardTypeNotAcceptedPrompt': 'No aceptamos ese tipo de tarjeta. Aceptamos {accepted}. Ingrese el número de otra tarjeta y luego oprima la tecla de número.',
+  'phone.cardDateInvalidPrompt':
+    'Esta tarjeta está vencida, o esa fecha no es válida. Para usar otra tarjeta, oprima asterisco. O ingrese de nuevo la fecha de vencimiento, dos dígitos para el mes y dos para el año, y luego oprima la tecla de número.',
+  'phone.cardCodeInvalidPrompt':
+    'Ese código de seguridad no es correcto. Son los 3 dígitos al reverso de su tarjeta, o los 4 dígitos al frente de una tarjeta American Express. Ingréselo de nuevo y luego oprima la tecla de número.',
   'phone.cardFailed': 'No pudimos leer esa tarjeta.',
   'phone.cardEntryStopped': 'Dejó de ingresar su tarjeta. No se cobró nada.',
   'phone.cardRefused': 'El procesador de tarjetas no aceptó esa tarjeta. No se cobró nada.',
