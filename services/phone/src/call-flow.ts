@@ -311,6 +311,11 @@ function cardsUnavailable(scope: CallScope, state: CallState, params: Readonly<R
     { callSid: scope.callSid, result: params.Result, payErrorCode: params.PayErrorCode ?? null, connectorError: params.ConnectorError ?? null },
     'phone: <Pay> could not reach the processor',
   );
+  return noCardsNow(scope, state);
+}
+
+/** Nothing was charged and no card can be now: try later, and customer service while it is open, or its hours; counted for staff. */
+function noCardsNow(scope: CallScope, state: CallState): Turn {
   return { ...handOver(scope, state, [t(state.locale, 'phone.cardsUnavailable')]), cardsUnavailable: true };
 }
 
@@ -428,8 +433,10 @@ function retryAfter(refusal: UserError | undefined): RetryAfterRefusal {
     case UserErrorCode.CARD_BRAND_NOT_ACCEPTED:
     case UserErrorCode.CARD_NUMBER_NOT_ACCEPTED:
     case UserErrorCode.INVALID_TOKEN:
-    case UserErrorCode.PROCESSOR_UNAVAILABLE:
       return 'CARD';
+    // The processor did not answer as the card was charged (nothing was): another card would go to the same processor.
+    case UserErrorCode.PROCESSOR_UNAVAILABLE:
+      return 'UNAVAILABLE';
     case UserErrorCode.AMOUNT_TOO_LARGE:
     case UserErrorCode.EXCEEDS_AMOUNT_DUE:
       return 'AMOUNT';
@@ -474,6 +481,9 @@ async function turnFor(scope: CallScope, held: CallState, outcome: PaymentOutcom
         const owed = state.serviceAccountId === undefined ? {} : await amountDueHeard(scope.ctx, state.serviceAccountId);
         return ask(scope, { ...state, ...owed, card: undefined, amountCents: undefined, paysAmountDue: undefined, quotedTotalCents: undefined, attempt: next, step: 'OTHER_AMOUNT' }, [told]);
       }
+      case 'UNAVAILABLE':
+        scope.ctx.log.error({ callSid: scope.callSid }, 'phone: the processor did not answer as a card was charged; nothing was charged');
+        return noCardsNow(scope, { ...state, card: undefined, attempt: next });
       case 'NOTHING':
         return end(scope, state, [told, t(locale, 'phone.goodbye')], 'ENDED');
       case 'CARD':
