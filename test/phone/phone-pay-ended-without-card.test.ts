@@ -51,7 +51,10 @@ it('offers the card again, saying why, for what the caller can fix: keys not rea
   const cases = [
     [{ Result: 'too-many-failed-attempts', PaymentError: 'invalid-card-number' }, 'We could not read that card.'],
     [{ Result: 'caller-interrupted-with-star' }, 'You stopped entering your card. Nothing was charged.'],
-    [{ Result: 'payment-connector-error', ConnectorError: 'invalid_number', PaymentError: 'The card number is not valid.' }, 'The card processor did not accept that card. Nothing was charged.'],
+    [
+      { Result: 'payment-connector-error', ConnectorError: 'invalid_number', PaymentError: 'The card number is not valid.' },
+      'That card number is not valid. Nothing was charged. Check the number on your card and enter it again, or use another card.',
+    ],
   ] as const;
   for (const [result, why] of cases) {
     const call = await callNorwalkToCard(platform, '2500');

@@ -99,6 +99,11 @@ export interface TestPlatformOptions {
   readonly processorTimeoutMs?: number;
   /** How long the sandbox's magic amounts (13.13, 13.14) hang (default longer than the timeout). */
   readonly sandboxHangMs?: number;
+  /**
+   * Where the gateway reaches the processor's API, when not at the sandbox (default): an address nothing answers at
+   * plays a processor that is down while its tokenizing side (the phone provider's pay connector, at `processorUrl`) is up.
+   */
+  readonly gatewayProcessorUrl?: string;
   readonly queryLimits?: QueryLimits;
   readonly webSocketLimits?: Partial<WebSocketLimits>;
   /** Let tests pose as different clients through X-Forwarded-For. */
@@ -239,7 +244,7 @@ export async function startTestPlatform(options: TestPlatformOptions = {}): Prom
     inboundSms: options.notifications.inboundSms,
   };
   // Each gateway its own platform modules, as each process has: some keep work of their own (the phone line's payments under way).
-  const platformModulesWith = () => [...platformModules(sandbox.url, processorTimeoutMs, notificationSettings, options.phone), ...extraModules];
+  const platformModulesWith = () => [...platformModules(options.gatewayProcessorUrl ?? sandbox.url, processorTimeoutMs, notificationSettings, options.phone), ...extraModules];
   const modules = platformModulesWith();
   // Every running gateway's modules, for settleBackgroundWork.
   const runningModules = new Set<readonly ServiceModule[]>([modules]);

@@ -1,6 +1,21 @@
 import type { TenantContext } from '@platform/api';
 import { amountDueTerms, isCardNotAccountNumber, loadBalance, restorationsPaidBy, verifyServiceAccount } from '@platform/billing';
-import { DomainError, ErrorCode, formatLocalDate, formatMoney, money, settledWithin, toDecimalString, toE164, translate, UserErrorCode, type Locale, type UserError } from '@platform/core';
+import {
+  CARD_BRAND_NAMES,
+  DomainError,
+  ErrorCode,
+  formatLocalDate,
+  formatMoney,
+  money,
+  settledWithin,
+  toDecimalString,
+  toE164,
+  translate,
+  UserErrorCode,
+  type Locale,
+  type MessageKey,
+  type UserError,
+} from '@platform/core';
 import { withTenant } from '@platform/db';
 import {
   accountOverpaidMessage,
@@ -23,7 +38,7 @@ import type { CallOutcome } from './call.entity';
 import type { AmountDueHeard, CallPaymentsUnderWay, PaymentOutcome, RetryAfterRefusal } from './call-payments';
 import { withinCallerLimits } from './caller-limits';
 import { callerOutcomeOf } from './caller-payment-outcome';
-import { isCardFault } from './connector-error';
+import { cardFaultOf } from './connector-error';
 import { textableCaller } from './caller-texts';
 import { recordSettledPayment } from './settled-payment-record';
 import { Answer, PAY_CARD_TYPES, spellOut, spokenBrand } from './call-speech';
@@ -249,7 +264,7 @@ async function amountDueHeard(ctx: TenantContext, serviceAccountId: string): Pro
  * documents it). Only what the caller can fix offers the card again: keys
  * `<Pay>` could not read after its tries (`too-many-failed-attempts`), a `*`,
  * or a card the processor answered it would not take (`payment-connector-error`
- * with a `ConnectorError` code about the card: isCardFault). The connector
+ * with a `ConnectorError` code about the card: cardFaultOf, told as what was wrong). The connector
  * failing (no code of its own, or a code about itself: credentials, a
  * processor timing out behind it), or `<Pay>` failing on its side
  * (`validation-error`, `internal-error`), is no card's fault and
@@ -258,7 +273,7 @@ async function amountDueHeard(ctx: TenantContext, serviceAccountId: string): Pro
  */
 function cardGiven(scope: CallScope, state: CallState, params: Readonly<Record<string, string>>): Turn {
   const heard: CallState = { ...state, silences: 0 };
-  const cardAgain = (why: 'phone.cardFailed' | 'phone.cardEntryStopped' | 'phone.cardRefused') => ask(scope, { ...heard, step: 'CARD_FAILED' }, [t(state.locale, why)]);
+  const cardAgain = (why: MessageKey) => ask(scope, { ...heard, step: 'CARD_FAILED' }, [t(state.locale, why, { accepted: acceptedCards(scope, state.locale) })]);
   switch (params.Result) {
     case 'success':
       break;
@@ -267,8 +282,10 @@ function cardGiven(scope: CallScope, state: CallState, params: Readonly<Record<s
       return end(scope, heard, [], 'ABANDONED');
     case 'caller-interrupted-with-star':
       return cardAgain('phone.cardEntryStopped');
-    case 'payment-connector-error':
-      return isCardFault(params.ConnectorError ?? '') ? cardAgain('phone.cardRefused') : cardsUnavailable(scope, heard, params);
+    case 'payment-connector-error': {
+      const fault = cardFaultOf(params.ConnectorError ?? '');
+      return fault === null ? cardsUnavailable(scope, heard, params) : cardAgain(fault);
+    }
     case 'validation-error':
     case 'internal-error':
       return cardsUnavailable(scope, heard, params);
@@ -281,6 +298,12 @@ function cardGiven(scope: CallScope, state: CallState, params: Readonly<Record<s
   return ask(scope, quoted(scope, { ...heard, card: { token, brand: spokenBrand(params.PaymentCardType ?? '', heard.locale), last4 }, step: 'CONFIRM' }), []);
 }
 
+/** The card types the city takes, as a caller hears them listed ("Visa, Mastercard, and American Express"). */
+function acceptedCards(scope: CallScope, locale: Locale): string {
+  const names = scope.tenant.settings.paymentRules.acceptedCardBrands.map((brand) => CARD_BRAND_NAMES[brand]);
+  return new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' }).format(names);
+}
+
 /** No card can be taken now (the processor behind `<Pay>` did not answer, or its connector failed): nothing was charged; customer service while it is open, or its hours. */
 function cardsUnavailable(scope: CallScope, state: CallState, params: Readonly<Record<string, string>>): Turn {
   // Every caller hears this until the processor (or the line's <Pay>) is put right: staff are to know at once, and why.
@@ -288,6 +311,11 @@ function cardsUnavailable(scope: CallScope, state: CallState, params: Readonly<R
     { callSid: scope.callSid, result: params.Result, payErrorCode: params.PayErrorCode ?? null, connectorError: params.ConnectorError ?? null },
     'phone: <Pay> could not reach the processor',
   );
+  return noCardsNow(scope, state);
+}
+
+/** Nothing was charged and no card can be now: try later, and customer service while it is open, or its hours; counted for staff. */
+function noCardsNow(scope: CallScope, state: CallState): Turn {
   return { ...handOver(scope, state, [t(state.locale, 'phone.cardsUnavailable')]), cardsUnavailable: true };
 }
 
@@ -405,8 +433,10 @@ function retryAfter(refusal: UserError | undefined): RetryAfterRefusal {
     case UserErrorCode.CARD_BRAND_NOT_ACCEPTED:
     case UserErrorCode.CARD_NUMBER_NOT_ACCEPTED:
     case UserErrorCode.INVALID_TOKEN:
-    case UserErrorCode.PROCESSOR_UNAVAILABLE:
       return 'CARD';
+    // The processor did not answer as the card was charged (nothing was): another card would go to the same processor.
+    case UserErrorCode.PROCESSOR_UNAVAILABLE:
+      return 'UNAVAILABLE';
     case UserErrorCode.AMOUNT_TOO_LARGE:
     case UserErrorCode.EXCEEDS_AMOUNT_DUE:
       return 'AMOUNT';
@@ -451,6 +481,9 @@ async function turnFor(scope: CallScope, held: CallState, outcome: PaymentOutcom
         const owed = state.serviceAccountId === undefined ? {} : await amountDueHeard(scope.ctx, state.serviceAccountId);
         return ask(scope, { ...state, ...owed, card: undefined, amountCents: undefined, paysAmountDue: undefined, quotedTotalCents: undefined, attempt: next, step: 'OTHER_AMOUNT' }, [told]);
       }
+      case 'UNAVAILABLE':
+        scope.ctx.log.error({ callSid: scope.callSid }, 'phone: the processor did not answer as a card was charged; nothing was charged');
+        return noCardsNow(scope, { ...state, card: undefined, attempt: next });
       case 'NOTHING':
         return end(scope, state, [told, t(locale, 'phone.goodbye')], 'ENDED');
       case 'CARD':
@@ -680,6 +713,12 @@ function ask(scope: CallScope, state: CallState, before: string[]): Turn {
             code: t(locale, 'phone.cardCodePrompt'),
             postalCode: t(locale, 'phone.cardPostalPrompt'),
           },
+          errorPrompts: [
+            { for: 'payment-card-number', errorType: 'invalid-card-number', text: t(locale, 'phone.cardNumberInvalidPrompt') },
+            { for: 'payment-card-number', errorType: 'invalid-card-type', text: t(locale, 'phone.cardTypeNotAcceptedPrompt', { accepted: acceptedCards(scope, locale) }) },
+            { for: 'expiration-date', errorType: 'invalid-date', text: t(locale, 'phone.cardDateInvalidPrompt') },
+            { for: 'security-code', errorType: 'invalid-security-code', text: t(locale, 'phone.cardCodeInvalidPrompt') },
+          ],
         }),
       };
     }

@@ -26,11 +26,13 @@ export type AmountDueHeard = Required<Pick<CallState, 'amountDueCents' | 'pastDu
  * where it takes no credit, by the city's rule or closed: any card is refused that amount); proving
  * the account again (the payment's own proof failed: the proof made earlier
  * in the call no longer holds, as when a Norman payment posts meanwhile and
- * the last payment amount changes); or nothing on this call (a payment of
+ * the last payment amount changes); no card now (the processor did not
+ * answer: nothing was charged, and any card would go to it: try later,
+ * customer service); or nothing on this call (a payment of
  * the account is still being confirmed: any card and any amount is refused
  * until reconciliation settles it; or a refusal the line does not know).
  */
-export type RetryAfterRefusal = 'CARD' | 'AMOUNT' | 'ACCOUNT' | 'NOTHING';
+export type RetryAfterRefusal = 'CARD' | 'AMOUNT' | 'ACCOUNT' | 'UNAVAILABLE' | 'NOTHING';
 
 /** A payment this process started for a call. */
 export interface PaymentUnderWay {

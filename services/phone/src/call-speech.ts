@@ -3,7 +3,16 @@ import { twiml } from 'twilio';
 
 type VoiceResponse = twiml.VoiceResponse;
 type PayAttributes = NonNullable<Parameters<VoiceResponse['pay']>[0]>;
-type PromptFor = NonNullable<NonNullable<Parameters<ReturnType<VoiceResponse['pay']>['prompt']>[0]>['for']>;
+type PromptAttributes = NonNullable<Parameters<ReturnType<VoiceResponse['pay']>['prompt']>[0]>;
+type PromptFor = NonNullable<PromptAttributes['for']>;
+type PromptErrorType = NonNullable<PromptAttributes['errorType']>[number];
+
+/** What the caller hears when the provider's own check of a step's keys fails and it asks again: the step's prompt for that error. */
+export interface PayErrorPrompt {
+  readonly for: PromptFor;
+  readonly errorType: PromptErrorType;
+  readonly text: string;
+}
 type GatherAttributes = NonNullable<Parameters<VoiceResponse['gather']>[0]>;
 
 /** The voice each language is spoken in (Twilio's `<Say language>` and `<Pay language>`). */
@@ -71,6 +80,12 @@ export class Answer {
     readonly cardTypes: readonly string[];
     readonly description: string;
     readonly prompts: { readonly number: string; readonly expiry: string; readonly code: string; readonly postalCode: string };
+    /**
+     * The provider checks the number, its type, the date and the security code itself before the connector sees them,
+     * and asks again with the step's prompt for the error; with none written for an error, a caller whose card had
+     * expired heard "enter the expiration date" again and never why.
+     */
+    readonly errorPrompts: readonly PayErrorPrompt[];
   }): VoiceResponse {
     const response = this.spoken();
     const element = response.pay({
@@ -94,6 +109,7 @@ export class Answer {
     prompt('expiration-date', pay.prompts.expiry);
     prompt('security-code', pay.prompts.code);
     prompt('postal-code', pay.prompts.postalCode);
+    for (const error of pay.errorPrompts) element.prompt({ for: error.for, errorType: [error.errorType] }).say({ language: VOICE_LANGUAGE[this.locale] }, error.text);
     return response;
   }
 

@@ -1,26 +1,27 @@
-import { isCardFault } from './connector-error';
+import { cardFaultOf } from './connector-error';
 
-it('takes the connector’s refusals of what the caller keyed, and declines, for the card’s fault, whatever their case', () => {
-  expect(['invalid_number', 'card_expired', 'invalid_cvc', 'invalid_postal_code', 'INSUFFICIENT_FUNDS', 'GENERIC_DECLINE', ' invalid_number '].map(isCardFault)).toEqual([
-    true,
-    true,
-    true,
-    true,
-    true,
-    true,
-    true,
+it('takes the connector’s refusals of what the caller keyed, and declines, for the card’s fault, whatever their case, each told as what it is', () => {
+  expect(['invalid_number', 'card_expired', 'invalid_cvc', 'invalid_postal_code', 'INSUFFICIENT_FUNDS', 'GENERIC_DECLINE', ' invalid_number ', 'expired_card'].map(cardFaultOf)).toEqual([
+    'phone.cardNumberInvalid',
+    'phone.cardExpired',
+    'phone.cardCodeInvalid',
+    'phone.cardPostalInvalid',
+    'payment.insufficientFunds',
+    'payment.declined',
+    'phone.cardNumberInvalid',
+    'phone.cardExpired',
   ]);
 });
 
 it('takes any other code, or none, for no card’s fault: the connector’s own failures, and codes it has not learnt', () => {
-  expect(['', 'invalid_credentials', 'processor_timeout', 'internal_error', '503', 'invalid_request', 'transaction_id_reused', 'something_new'].map(isCardFault)).toEqual([
-    false,
-    false,
-    false,
-    false,
-    false,
-    false,
-    false,
-    false,
+  expect(['', 'invalid_credentials', 'processor_timeout', 'internal_error', '503', 'invalid_request', 'transaction_id_reused', 'something_new'].map(cardFaultOf)).toEqual([
+    null,
+    null,
+    null,
+    null,
+    null,
+    null,
+    null,
+    null,
   ]);
 });

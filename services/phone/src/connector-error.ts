@@ -1,3 +1,5 @@
+import type { MessageKey } from '@platform/core';
+
 /**
  * The processor's Generic Pay Connector answers `<Pay>` with an `error_code`
  * (Twilio's action reports it as `ConnectorError`) both when the card is at
@@ -10,26 +12,34 @@
  * declines (packages/processor's DeclineCode); any other code, or one this
  * list has not learnt yet, is told as the processor being unavailable, never
  * as a refused card.
+ *
+ * Each card fault is told as what the caller can act on: told only that the
+ * processor "did not accept that card", a caller whose card had expired keyed
+ * it again, and one who slipped a digit of the security code gave up on a
+ * good card.
  */
-const CARD_FAULTS: ReadonlySet<string> = new Set([
+const CARD_FAULTS: ReadonlyMap<string, MessageKey> = new Map<string, MessageKey>([
   // A field the caller keyed (packages/processor-sandbox/src/token-request.ts).
-  'invalid_number',
-  'card_brand_not_accepted',
-  'invalid_expiry_month',
-  'invalid_expiry_year',
-  'card_expired',
-  'invalid_cvc',
-  'invalid_postal_code',
-  'invalid_holder_name',
-  // The card network or the bank said no.
-  'generic_decline',
-  'insufficient_funds',
-  'expired_card',
-  'processing_error',
-  'invalid_account',
+  ['invalid_number', 'phone.cardNumberInvalid'],
+  ['card_brand_not_accepted', 'phone.cardTypeNotAccepted'],
+  ['invalid_expiry_month', 'phone.cardExpiryInvalid'],
+  ['invalid_expiry_year', 'phone.cardExpiryInvalid'],
+  ['card_expired', 'phone.cardExpired'],
+  ['invalid_cvc', 'phone.cardCodeInvalid'],
+  ['invalid_postal_code', 'phone.cardPostalInvalid'],
+  ['invalid_holder_name', 'phone.cardRefused'],
+  // The card network or the bank said no: as a decline of the charge says it.
+  ['generic_decline', 'payment.declined'],
+  ['insufficient_funds', 'payment.insufficientFunds'],
+  ['expired_card', 'phone.cardExpired'],
+  ['processing_error', 'payment.processingError'],
+  ['invalid_account', 'phone.cardRefused'],
 ]);
 
-/** Whether the connector's `error_code` is about the card the caller keyed, so that another card may go through; codes compared without case. */
-export function isCardFault(connectorError: string): boolean {
-  return CARD_FAULTS.has(connectorError.trim().toLowerCase());
+/**
+ * What the caller hears of the connector's `error_code` when it is about the card they keyed, so that another card
+ * (or the same, keyed again) may go through; null when it is not the card's fault. Codes compared without case.
+ */
+export function cardFaultOf(connectorError: string): MessageKey | null {
+  return CARD_FAULTS.get(connectorError.trim().toLowerCase()) ?? null;
 }

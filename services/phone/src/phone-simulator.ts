@@ -114,7 +114,7 @@ export async function simulateCall(options: SimulatorOptions): Promise<Simulated
 
   /** What the provider does for `<Pay>`: gathers the card, tokenizes it at the connector, and reports the result the provider's way. */
   async function collectCard(pay: TwimlNode, transactionId: string): Promise<Record<string, string> | null> {
-    const prompt = (kind: string) => pay.children.find((child) => child.name === 'Prompt' && child.attributes.for === kind)?.children[0]?.text ?? kind;
+    const prompt = (kind: string) => pay.children.find((child) => child.name === 'Prompt' && child.attributes.for === kind && child.attributes.errorType === undefined)?.children[0]?.text ?? kind;
     print(`  ${prompt('payment-card-number')}`);
     const number = await keys('card number, then #');
     if (number === null) return null;

@@ -551,9 +551,23 @@ export const en = {
   'phone.cardExpiryPrompt': 'Please enter the expiration date as two digits for the month and two for the year, then press pound.',
   'phone.cardCodePrompt': 'Please enter the security code on your card, then press pound.',
   'phone.cardPostalPrompt': 'Please enter the billing ZIP code of your card, then press pound.',
+  // Played by the provider as it asks again, when its own check of a step's keys fails (<Prompt errorType>).
+  'phone.cardNumberInvalidPrompt': 'That card number is not valid. Please enter your card number again, then press pound.',
+  'phone.cardTypeNotAcceptedPrompt': 'We do not accept that type of card. We accept {accepted}. Please enter another card number, then press pound.',
+  'phone.cardDateInvalidPrompt':
+    'This card has expired, or that date is not valid. To use another card, press star. Or enter the expiration date again, two digits for the month and two for the year, then press pound.',
+  'phone.cardCodeInvalidPrompt':
+    'That security code is not right. It is the 3 digits on the back of your card, or the 4 digits on the front of an American Express card. Please enter it again, then press pound.',
   'phone.cardFailed': 'We could not read that card.',
   'phone.cardEntryStopped': 'You stopped entering your card. Nothing was charged.',
   'phone.cardRefused': 'The card processor did not accept that card. Nothing was charged.',
+  // What the processor's connector found wrong with a card keyed on the phone (connector-error.ts): the caller can act on it.
+  'phone.cardExpired': 'This card has expired. Nothing was charged. Please enter another card.',
+  'phone.cardNumberInvalid': 'That card number is not valid. Nothing was charged. Check the number on your card and enter it again, or use another card.',
+  'phone.cardTypeNotAccepted': 'We do not accept that type of card. Nothing was charged. We accept {accepted}.',
+  'phone.cardExpiryInvalid': 'That expiration date is not valid. Nothing was charged. Enter two digits for the month and two for the year, as printed on your card.',
+  'phone.cardCodeInvalid': 'That security code is not right. Nothing was charged. It is the 3 digits on the back of your card, or the 4 digits on the front of an American Express card.',
+  'phone.cardPostalInvalid': 'That ZIP code is not valid. Nothing was charged. Enter the 5-digit billing ZIP code of your card.',
   'phone.cardsUnavailable': 'We cannot take card payments right now, and nothing was charged. Please try again later.',
   'phone.noMoreCards': 'We cannot take another card on this call. Nothing was charged.',
   'phone.cardFailedMenu': 'To enter a card again, press 1. To end the call, press 3.',
