@@ -35,6 +35,26 @@ describe('expectedPostingDate', () => {
     expect(expectedPostingDate(at('2026-11-02T05:30:00Z'), NORMAN)).toBe('2026-11-02');
   });
 
+  it('passes a cutoff in the hour clocks repeat the first time they show it, and one in the hour they skip as they skip it', () => {
+    // Fall back, 2026-11-01 in Norman: 1:00-1:59 AM is shown in daylight time (06:00-06:59Z), then again in standard time (07:00-07:59Z).
+    const repeated: PostingRules = { ...NORMAN, cutoffLocalTime: '01:30' };
+    expect(expectedPostingDate(at('2026-11-01T06:15:00Z'), repeated)).toBe('2026-11-02'); // 1:15 AM CDT, before the cutoff
+    expect(expectedPostingDate(at('2026-11-01T06:45:00Z'), repeated)).toBe('2026-11-03'); // 1:45 AM CDT, after it
+    expect(expectedPostingDate(at('2026-11-01T07:15:00Z'), repeated)).toBe('2026-11-03'); // 1:15 AM CST, half an hour later still
+    expect(expectedPostingDate(at('2026-11-01T07:45:00Z'), repeated)).toBe('2026-11-03'); // 1:45 AM CST
+    // The same cutoff the day before and after: shown once.
+    expect(expectedPostingDate(at('2026-10-31T06:15:00Z'), repeated)).toBe('2026-11-01');
+    expect(expectedPostingDate(at('2026-11-02T07:15:00Z'), repeated)).toBe('2026-11-03');
+    // Spring forward, 2026-03-08: 1:59 AM CST (07:59Z) is followed by 3:00 AM CDT (08:00Z); a 2:30 AM cutoff passes then.
+    const skipped: PostingRules = { ...NORMAN, cutoffLocalTime: '02:30' };
+    expect(expectedPostingDate(at('2026-03-08T07:59:00Z'), skipped)).toBe('2026-03-09');
+    expect(expectedPostingDate(at('2026-03-08T08:00:00Z'), skipped)).toBe('2026-03-10');
+    // Lord Howe sets its clocks back half an hour (2:00 AM +11 to 1:30 AM +10:30), on 2026-04-05.
+    const halfHour: PostingRules = { ...NORMAN, timeZone: 'Australia/Lord_Howe', cutoffLocalTime: '01:45' };
+    expect(expectedPostingDate(at('2026-04-04T14:50:00Z'), halfHour)).toBe('2026-04-07'); // 1:50 AM +11, after the cutoff
+    expect(expectedPostingDate(at('2026-04-04T15:10:00Z'), halfHour)).toBe('2026-04-07'); // 1:40 AM +10:30, after it still
+  });
+
   it('applies an afternoon cutoff: at or after it, the payment counts as the next day', () => {
     const rules: PostingRules = { ...NORMAN, cutoffLocalTime: '17:00' };
     expect(expectedPostingDate(at('2026-11-23T22:59:00Z'), rules)).toBe('2026-11-24'); // 16:59 Central
