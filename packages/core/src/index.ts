@@ -6,6 +6,7 @@ export * from './time-zone';
 export * from './payment-method';
 export * from './card-expiry';
 export * from './local-date';
+export { dateTimeFormat } from './intl-cache';
 export * from './card-validation';
 export * from './user-errors';
 export * from './ids';

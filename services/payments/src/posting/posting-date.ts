@@ -1,4 +1,4 @@
-import { addDays, localDateOf, type IsoDate } from '@platform/core';
+import { addDays, dateTimeFormat, localDateOf, type IsoDate } from '@platform/core';
 import { isPostingHoliday } from './federal-holidays';
 
 export interface PostingRules {
@@ -68,16 +68,9 @@ function cutoffPassed(madeAt: Date, madeOn: IsoDate, rules: PostingRules): boole
 
 const DAY_MS = 86_400_000;
 
-/** Per zone: building one costs more than formatting with it, and every payment asks. */
-const wallClocks = new Map<string, Intl.DateTimeFormat>();
-
 /** "YYYY-MM-DDTHH:MM" on the city's clock, 24-hour, at `instant` (ms). */
 function wallClockOf(instant: number, timeZone: string): string {
-  let format = wallClocks.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-    wallClocks.set(timeZone, format);
-  }
+  const format = dateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
   const parts = format.formatToParts(instant);
   const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '00';
   return `${part('year')}-${part('month')}-${part('day')}T${part('hour')}:${part('minute')}`;
